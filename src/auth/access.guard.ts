@@ -1,0 +1,61 @@
+import { ExecutionContext, ForbiddenException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import type { Request } from 'express';
+import { Role } from '../users/role';
+import { UsersService } from '../users/users.service';
+import { ACCESS_RULE, AccessRule } from './access.decorators';
+import { AuthenticatedUser } from './actor';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The single server-side gate, registered globally: authenticates the caller, then applies the
+ * route's declared access rule, resolving the caller's roles in the organization named by the URL.
+ */
+@Injectable()
+export class AccessGuard extends AuthGuard('jwt') {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly users: UsersService,
+  ) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]);
+    // Deny by default: a route that forgot to declare who may call it is closed, not open.
+    if (!rule) throw new ForbiddenException('This route declares no access rule.');
+    if (rule.kind === 'public') return true;
+
+    await super.canActivate(context);
+    const request = context.switchToHttp().getRequest<Request>();
+    const user = request.user as AuthenticatedUser;
+    if (rule.kind === 'authenticated') {
+      request.actor = { ...user, roles: [], departmentIds: [] };
+      return true;
+    }
+
+    const organizationId = request.params.organizationId;
+    if (typeof organizationId !== 'string' || !UUID.test(organizationId)) throw new NotFoundException('Organization not found.');
+    const memberships = await this.users.membershipsIn(organizationId, user.userId);
+    if (memberships.length === 0) throw new NotFoundException('Organization not found.');
+    const roles = [...new Set(memberships.map((membership) => membership.role))];
+    if (!rule.roles.some((role) => roles.includes(role))) {
+      throw new ForbiddenException(`This action needs one of these roles in the organization: ${rule.roles.join(', ')}.`);
+    }
+    request.actor = {
+      ...user,
+      organizationId,
+      roles,
+      departmentIds: memberships.filter((m) => m.role === Role.ProjectOwner && m.departmentId).map((m) => m.departmentId!),
+    };
+    return true;
+  }
+
+  override handleRequest<T>(error: unknown, user: T): T {
+    if (error) throw error;
+    if (!user) throw new UnauthorizedException('Sign-in required.');
+    return user;
+  }
+}

@@ -1,0 +1,69 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { AppConfig } from '../infra/config/app-config';
+import { apiPath } from '../infra/http/api-path';
+import { MembershipView } from '../users/users.dto';
+import { UsersService } from '../users/users.service';
+import { Authenticated, CurrentActor, Public } from './access.decorators';
+import { Actor } from './actor';
+import { ChangePasswordRequest, CurrentUserView, SignInRequest, SignInResponse } from './auth.dto';
+import { AuthService } from './auth.service';
+import { SESSION_COOKIE, sessionCookieOptions } from './session-cookie';
+
+@ApiTags('auth')
+@Controller(apiPath('auth'))
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: SignInResponse, description: 'Also sets the HttpOnly session cookie used by the web pages.' })
+  @ApiUnauthorizedResponse({ description: 'Invalid email or password (the same message for both).' })
+  @ApiTooManyRequestsResponse({ description: 'Too many failed attempts from this client for this account.' })
+  async login(@Body() body: SignInRequest, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SignInResponse> {
+    const session = await this.auth.signIn(body.email, body.password, { ip: request.ip ?? 'unknown', userAgent: request.headers['user-agent'] });
+    response.cookie(SESSION_COOKIE, session.accessToken, sessionCookieOptions(this.config.cookieSecure, session.expiresAt));
+    return {
+      accessToken: session.accessToken,
+      tokenType: 'Bearer',
+      expiresAt: session.expiresAt.toISOString(),
+      user: await this.currentUser(session.userId),
+    };
+  }
+
+  @Authenticated()
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBearerAuth()
+  async logout(@CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<void> {
+    await this.auth.signOut(actor.sessionId);
+    response.clearCookie(SESSION_COOKIE, sessionCookieOptions(this.config.cookieSecure));
+  }
+
+  @Authenticated()
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: CurrentUserView })
+  me(@CurrentActor() actor: Actor): Promise<CurrentUserView> {
+    return this.currentUser(actor.userId);
+  }
+
+  @Authenticated()
+  @Post('password')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBearerAuth()
+  async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordRequest): Promise<void> {
+    await this.auth.changePassword(actor, body.currentPassword, body.newPassword);
+  }
+
+  private async currentUser(userId: string): Promise<CurrentUserView> {
+    const user = await this.users.getWithMemberships(userId);
+    return { id: user.id, email: user.email, displayName: user.displayName, memberships: (user.memberships ?? []).map(MembershipView.from) };
+  }
+}

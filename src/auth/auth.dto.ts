@@ -1,0 +1,44 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { MembershipView } from '../users/users.dto';
+import { PASSWORD_MIN_LENGTH } from './password-policy';
+
+export class SignInRequest {
+  @ApiProperty({ example: 'planning@city.asahikawa.example.jp' })
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1, { message: 'password is required' })
+  @MaxLength(256)
+  password: string;
+}
+
+export class ChangePasswordRequest {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(256)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH })
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH, { message: `newPassword must be at least ${PASSWORD_MIN_LENGTH} characters` })
+  @MaxLength(256)
+  newPassword: string;
+}
+
+export class CurrentUserView {
+  @ApiProperty() id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ type: [MembershipView] }) memberships: MembershipView[];
+}
+
+export class SignInResponse {
+  @ApiProperty() accessToken: string;
+  @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
+  @ApiProperty() expiresAt: string;
+  @ApiProperty({ type: CurrentUserView }) user: CurrentUserView;
+}

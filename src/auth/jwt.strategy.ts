@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { Request } from 'express';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AppConfig } from '../infra/config/app-config';
+import { AuthenticatedUser } from './actor';
+import { AuthService, TokenPayload } from './auth.service';
+import { SESSION_COOKIE } from './session-cookie';
+
+/** Accepts the token from an Authorization: Bearer header (API clients) or the session cookie (web pages). */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    config: AppConfig,
+    private readonly auth: AuthService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromExtractors([
+        ExtractJwt.fromAuthHeaderAsBearerToken(),
+        (request: Request) => (request.cookies?.[SESSION_COOKIE] as string | undefined) ?? null,
+      ]),
+      secretOrKey: config.authSecret,
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
+  }
+
+  validate(payload: TokenPayload): Promise<AuthenticatedUser> {
+    return this.auth.resolveSession(payload);
+  }
+}

@@ -1,0 +1,61 @@
+import { Command, CommandRunner, Option } from 'nest-commander';
+import { randomBytes } from 'node:crypto';
+import { PASSWORD_MIN_LENGTH } from '../auth/password-policy';
+import { AdministratorBootstrap } from '../users/administrator-bootstrap';
+
+interface CreateAdminOptions {
+  email: string;
+  name?: string;
+  organizationCode: string;
+  organizationName: string;
+  password?: string;
+}
+
+@Command({
+  name: 'create-admin',
+  description: 'Create an administrator (and the municipality if new). Without --password (or ADMIN_PASSWORD) a random one is generated and printed once.',
+})
+export class CreateAdminCommand extends CommandRunner {
+  constructor(private readonly administrators: AdministratorBootstrap) {
+    super();
+  }
+
+  async run(_args: string[], options: CreateAdminOptions): Promise<void> {
+    const password = options.password ?? process.env.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
+    if (password.length < PASSWORD_MIN_LENGTH) throw new Error(`The password must be at least ${PASSWORD_MIN_LENGTH} characters.`);
+    const user = await this.administrators.createAdministrator({
+      email: options.email,
+      password,
+      displayName: options.name,
+      organizationCode: options.organizationCode,
+      organizationName: options.organizationName,
+    });
+    console.log(`Administrator ${user.email} can now sign in to organization ${options.organizationCode}.`);
+    if (!options.password && !process.env.ADMIN_PASSWORD) console.log(`Generated password (shown only now): ${password}`);
+  }
+
+  @Option({ flags: '--email <email>', description: 'e-mail address used to sign in', required: true })
+  parseEmail(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--name <name>', description: 'display name' })
+  parseName(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--organization-code <code>', description: '地方公共団体コード, e.g. 012041', required: true })
+  parseOrganizationCode(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--organization-name <name>', description: 'municipality name, e.g. 旭川市 (used when it does not exist yet)', required: true })
+  parseOrganizationName(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--password <password>', description: 'initial password (prefer ADMIN_PASSWORD in the environment to keep it out of shell history)' })
+  parsePassword(value: string): string {
+    return value;
+  }
+}

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+
+const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/kpi_verification';
+const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+// Only for development and tests: production must bring its own secret.
+const DEVELOPMENT_ONLY_SECRET = 'development-only-secret-do-not-use-in-production';
+
+const urlWithProtocol = (protocols: string[], example: string) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { message: `must be a URL like ${example}` },
+    );
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((value) => ['true', '1', 'yes'].includes(value));
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' }).default('development'),
+    PORT: z.coerce.number({ message: 'must be a port number' }).int().min(1).max(65535).default(3000),
+    APP_BASE_URL: urlWithProtocol(['http:', 'https:'], 'https://kpi.example.lg.jp').default('http://localhost:3000'),
+    DATABASE_URL: urlWithProtocol(['postgres:', 'postgresql:'], DEFAULT_DATABASE_URL).default(DEFAULT_DATABASE_URL),
+    REDIS_URL: urlWithProtocol(['redis:', 'rediss:'], DEFAULT_REDIS_URL).default(DEFAULT_REDIS_URL),
+    REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/, 'must be letters, digits, - or _').default('kpiv'),
+    AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with: openssl rand -base64 48)').optional(),
+    SESSION_TTL_HOURS: z.coerce.number({ message: 'must be a number of hours' }).int().min(1).max(720).default(12),
+    COOKIE_SECURE: booleanFlag.optional(),
+    RUN_WORKER: booleanFlag.default(true),
+    RUN_MIGRATIONS: booleanFlag.default(true),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+    LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
+    INITIAL_ADMIN_EMAIL: z.email({ message: 'must be an e-mail address' }).optional(),
+    INITIAL_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+    INITIAL_ADMIN_ORGANIZATION_CODE: z.string().optional(),
+    INITIAL_ADMIN_ORGANIZATION_NAME: z.string().min(1).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_SECRET'],
+        message: 'is required in production (generate one with: openssl rand -base64 48)',
+      });
+    }
+    const initialAdmin = [env.INITIAL_ADMIN_EMAIL, env.INITIAL_ADMIN_PASSWORD, env.INITIAL_ADMIN_ORGANIZATION_CODE, env.INITIAL_ADMIN_ORGANIZATION_NAME];
+    if (initialAdmin.some(Boolean) && !initialAdmin.every(Boolean)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['INITIAL_ADMIN_EMAIL'],
+        message: 'INITIAL_ADMIN_EMAIL, INITIAL_ADMIN_PASSWORD, INITIAL_ADMIN_ORGANIZATION_CODE and INITIAL_ADMIN_ORGANIZATION_NAME must be set together',
+      });
+    }
+  });
+
+export class ConfigError extends Error {}
+
+/** The validated configuration; injected by class so every consumer gets types, not strings. */
+export class AppConfig {
+  readonly environment: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly baseUrl: string;
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  readonly redisPrefix: string;
+  readonly authSecret: string;
+  readonly sessionTtlHours: number;
+  readonly cookieSecure: boolean;
+  readonly runWorker: boolean;
+  readonly runMigrations: boolean;
+  readonly logLevel: string;
+  readonly loginMaxFailures: number;
+  readonly loginFailureWindowSeconds: number;
+  readonly initialAdmin?: { email: string; password: string; organizationCode: string; organizationName: string };
+
+  constructor(values: AppConfig) {
+    Object.assign(this, values);
+  }
+}
+
+/**
+ * Reads and validates the environment. Throws ConfigError with one line naming the variable,
+ * what is wrong and how to fix it, so a misconfigured start stops before touching anything.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): AppConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0] ?? 'environment');
+    const got = typeof cleaned[name] === 'string' ? ` (got "${redact(name, cleaned[name] as string)}")` : '';
+    throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${got}. Set it in the environment or in .env (see .env.example).`);
+  }
+  const e = parsed.data;
+  return new AppConfig({
+    environment: e.NODE_ENV,
+    port: e.PORT,
+    baseUrl: e.APP_BASE_URL.replace(/\/$/, ''),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    authSecret: e.AUTH_SECRET ?? DEVELOPMENT_ONLY_SECRET,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
+    runWorker: e.RUN_WORKER,
+    runMigrations: e.RUN_MIGRATIONS,
+    logLevel: e.LOG_LEVEL,
+    loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    loginFailureWindowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,
+    initialAdmin: e.INITIAL_ADMIN_EMAIL
+      ? {
+          email: e.INITIAL_ADMIN_EMAIL,
+          password: e.INITIAL_ADMIN_PASSWORD!,
+          organizationCode: e.INITIAL_ADMIN_ORGANIZATION_CODE!,
+          organizationName: e.INITIAL_ADMIN_ORGANIZATION_NAME!,
+        }
+      : undefined,
+  });
+}
+
+function redact(name: string, value: string): string {
+  if (/SECRET|PASSWORD/.test(name)) return '***';
+  try {
+    const url = new URL(value);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return value;
+  }
+}
+
+/** Loads .env when present (Node's own loader), then validates. */
+export function loadConfigFromProcess(): AppConfig {
+  try {
+    process.loadEnvFile();
+  } catch {
+    // No .env file: the environment alone is the configuration.
+  }
+  return loadConfig(process.env);
+}

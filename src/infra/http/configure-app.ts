@@ -1,0 +1,34 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { SESSION_COOKIE } from '../../auth/session-cookie';
+import { AppConfig } from '../config/app-config';
+import { HttpExceptionFilter } from './http-exception.filter';
+import { createValidationPipe } from './validation';
+
+/** Everything main.ts and the e2e tests must set up identically on the HTTP app. */
+export function configureApp(app: INestApplication): INestApplication {
+  app.useLogger(app.get(Logger));
+  const config = app.get(AppConfig);
+  // Upgrading to https only makes sense where the app is served over https (COOKIE_SECURE).
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.cookieSecure ? [] : null } } }));
+  app.use(cookieParser());
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('地方創生交付金事業 効果検証 API')
+      .setDescription('Yearly effect verification of regional-revitalization grant projects.')
+      .setVersion('1')
+      .addBearerAuth()
+      .addCookieAuth(SESSION_COOKIE)
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  return app;
+}

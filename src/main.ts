@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { ConfigError, loadConfigFromProcess } from './infra/config/app-config';
+import { ensureDatabaseExists, migrateOnStart } from './infra/database/migrate';
+import { configureApp } from './infra/http/configure-app';
+import { AdministratorBootstrap } from './users/administrator-bootstrap';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfigFromProcess();
+  if (config.runMigrations) await ensureDatabaseExists(config.databaseUrl);
+  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+  configureApp(app);
+  const logger = app.get(Logger);
+  await migrateOnStart(app, config, logger);
+  await app.get(AdministratorBootstrap).ensureInitialAdministrator();
+  await app.listen(config.port);
+  logger.log(`Listening on ${config.baseUrl} (API docs: ${config.baseUrl}/api/docs, worker ${config.runWorker ? 'in this process' : 'separate'})`);
+}
+
+bootstrap().catch((error: unknown) => {
+  // One clear line for configuration mistakes; the stack only for the unexpected.
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

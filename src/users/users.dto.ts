@@ -1,0 +1,86 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsEmail, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { PASSWORD_MIN_LENGTH } from '../auth/password-policy';
+import { ROLE_LABELS } from '../common/glossary';
+import { Membership } from './membership.entity';
+import { Role } from './role';
+import { User } from './user.entity';
+
+export class RoleGrantRequest {
+  @ApiProperty({ enum: Role })
+  @IsEnum(Role, { message: `role must be one of: ${Object.values(Role).join(', ')}` })
+  role: Role;
+
+  @ApiPropertyOptional({ description: 'Required for project_owner: the department whose projects the user owns.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'departmentId must be a department id' })
+  departmentId?: string;
+}
+
+export class AddMemberRequest {
+  @ApiProperty()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: '旭川 太郎' })
+  @IsString()
+  @MinLength(1, { message: 'displayName is required' })
+  @MaxLength(100)
+  displayName: string;
+
+  @ApiPropertyOptional({ description: 'Initial password; required when the e-mail has no account yet.' })
+  @IsOptional()
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH, { message: `password must be at least ${PASSWORD_MIN_LENGTH} characters` })
+  @MaxLength(256)
+  password?: string;
+
+  @ApiProperty({ type: [RoleGrantRequest] })
+  @ValidateNested({ each: true })
+  @Type(() => RoleGrantRequest)
+  @ArrayMinSize(1, { message: 'roles must name at least one role' })
+  @ArrayMaxSize(10)
+  roles: RoleGrantRequest[];
+}
+
+export class MembershipView {
+  @ApiProperty() id: string;
+  @ApiProperty() organizationId: string;
+  @ApiPropertyOptional() organizationName?: string;
+  @ApiProperty({ enum: Role }) role: Role;
+  @ApiProperty({ example: '事業担当課' }) roleLabel: string;
+  @ApiProperty({ nullable: true, type: String }) departmentId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) departmentName?: string | null;
+
+  static from(membership: Membership): MembershipView {
+    return {
+      id: membership.id,
+      organizationId: membership.organizationId,
+      organizationName: membership.organization?.name,
+      role: membership.role,
+      roleLabel: ROLE_LABELS[membership.role],
+      departmentId: membership.departmentId,
+      departmentName: membership.department?.name ?? null,
+    };
+  }
+}
+
+export class MemberView {
+  @ApiProperty() id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty() isActive: boolean;
+  @ApiProperty({ type: [MembershipView] }) memberships: MembershipView[];
+
+  static from(user: User): MemberView {
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      isActive: user.isActive,
+      memberships: (user.memberships ?? []).map(MembershipView.from),
+    };
+  }
+}

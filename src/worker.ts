@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { AppConfig, ConfigError, loadConfigFromProcess } from './infra/config/app-config';
+import { ensureDatabaseExists, migrateOnStart } from './infra/database/migrate';
+
+/** Runs only the background processors (npm run start:worker); start the API with RUN_WORKER=false next to it. */
+async function bootstrap(): Promise<void> {
+  const config = new AppConfig({ ...loadConfigFromProcess(), runWorker: true });
+  if (config.runMigrations) await ensureDatabaseExists(config.databaseUrl);
+  const context = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: true });
+  const logger = context.get(Logger);
+  context.useLogger(logger);
+  context.enableShutdownHooks();
+  await migrateOnStart(context, config, logger);
+  logger.log('Worker started');
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

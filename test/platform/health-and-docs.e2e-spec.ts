@@ -1,0 +1,37 @@
+import { createTestApp, TestApp } from '../support/test-app';
+
+describe('Health, API document and HTTP conventions', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+
+  afterAll(() => t.close());
+
+  it('reports both PostgreSQL and Redis', async () => {
+    const response = await t.http().get('/health').expect(200);
+    expect(response.body.status).toBe('ok');
+    expect(response.body.info.database.status).toBe('up');
+    expect(response.body.info.redis.status).toBe('up');
+  });
+
+  it('serves the OpenAPI document and UI', async () => {
+    const document = await t.http().get('/api/docs/openapi.json').expect(200);
+    expect(document.body.paths['/api/v1/auth/login']).toBeDefined();
+    await t.http().get('/api/docs').expect(200);
+  });
+
+  it('sends security headers and a request id, echoing a sane incoming one', async () => {
+    const response = await t.http().get('/health').set('X-Request-Id', 'trace-123').expect(200);
+    expect(response.headers['x-request-id']).toBe('trace-123');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('answers an unknown route with the common error body', async () => {
+    const response = await t.http().get('/api/v1/nothing-here').expect(404);
+    expect(response.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+    expect(response.body.requestId).toEqual(expect.any(String));
+  });
+});

@@ -1,0 +1,33 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue, QueueEvents } from 'bullmq';
+import { SESSION_CLEANUP_QUEUE } from '../../src/auth/session-cleanup.worker';
+import { redisConnectionOptions } from '../../src/infra/queue/queue.module';
+import { createTestApp, seedOrganization, signIn, TestApp } from '../support/test-app';
+
+describe('Worker in the API process (RUN_WORKER=true)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ RUN_WORKER: 'true' });
+    await seedOrganization(t, '012041', '旭川市');
+  });
+
+  afterAll(() => t.close());
+
+  it('registers the daily session clean-up and processes it through real Redis', async () => {
+    const queue = t.app.get<Queue>(getQueueToken(SESSION_CLEANUP_QUEUE));
+    expect((await queue.getJobSchedulers()).map((scheduler) => scheduler.key)).toContain('daily-session-cleanup');
+
+    await signIn(t, 'admin@012041.example.jp');
+    await t.dataSource.query(`UPDATE sessions SET expires_at = now() - interval '60 days'`);
+    const events = new QueueEvents(SESSION_CLEANUP_QUEUE, { connection: redisConnectionOptions(t.config.redisUrl), prefix: `${t.config.redisPrefix}:bull` });
+    await events.waitUntilReady();
+    try {
+      const job = await queue.add('purge', {});
+      expect(await job.waitUntilFinished(events, 15_000)).toEqual({ deleted: 1 });
+    } finally {
+      await events.close();
+    }
+    expect(await t.dataSource.query('SELECT id FROM sessions')).toEqual([]);
+  });
+});

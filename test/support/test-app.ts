@@ -1,0 +1,80 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { AppConfig, loadConfig } from '../../src/infra/config/app-config';
+import { configureApp } from '../../src/infra/http/configure-app';
+import { RedisClient } from '../../src/infra/redis/redis.module';
+import { AdministratorBootstrap } from '../../src/users/administrator-bootstrap';
+import { Role } from '../../src/users/role';
+import { UsersService } from '../../src/users/users.service';
+import { createSuiteDatabase } from './test-database';
+
+export interface TestApp {
+  app: INestApplication;
+  http: () => ReturnType<typeof request>;
+  config: AppConfig;
+  dataSource: DataSource;
+  close: () => Promise<void>;
+}
+
+/**
+ * The real app on its own database and its own Redis key prefix, so suites never see each other's data.
+ * The worker is off unless a suite asks for it.
+ */
+export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createSuiteDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: database.url,
+    REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: `test-${randomBytes(6).toString('hex')}`,
+    AUTH_SECRET: randomBytes(32).toString('hex'),
+    RUN_WORKER: 'false',
+    ...overrides,
+  });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+  const app = configureApp(moduleRef.createNestApplication());
+  await app.init();
+  const dataSource = app.get<DataSource>(getDataSourceToken());
+  return {
+    app,
+    config,
+    dataSource,
+    http: () => request(app.getHttpServer()),
+    close: async () => {
+      const redis = app.get(RedisClient);
+      const keys = await redis.keys('*').catch(() => []);
+      if (keys.length > 0) await redis.del(...keys.map((key) => key.slice(config.redisPrefix.length + 1)));
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** Seeds a municipality with an administrator and returns ids for building scenarios. */
+export async function seedOrganization(testApp: TestApp, code: string, name: string) {
+  const admin = await testApp.app.get(AdministratorBootstrap).createAdministrator({
+    email: `admin@${code}.example.jp`,
+    password: TEST_PASSWORD,
+    organizationCode: code,
+    organizationName: name,
+  });
+  const organizationId = admin.memberships![0].organizationId;
+  return { organizationId, adminEmail: admin.email };
+}
+
+export async function addUser(testApp: TestApp, organizationId: string, email: string, role: Role, departmentId?: string) {
+  return testApp.app.get(UsersService).addMember(organizationId, { email, displayName: email.split('@')[0], password: TEST_PASSWORD }, [{ role, departmentId }]);
+}
+
+export async function signIn(testApp: TestApp, email: string, password = TEST_PASSWORD): Promise<string> {
+  const response = await testApp.http().post('/api/v1/auth/login').send({ email, password }).expect(200);
+  return response.body.accessToken as string;
+}
