@@ -8,6 +8,8 @@ import { LoggingModule } from './infra/logging/logging.module';
 import { QueueModule } from './infra/queue/queue.module';
 import { RedisModule } from './infra/redis/redis.module';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { ProjectsModule } from './projects/projects.module';
+import { ReportsModule } from './reports/reports.module';
 import { UsersModule } from './users/users.module';
 import { WorkersModule } from './workers.module';
 
@@ -25,6 +27,8 @@ export class AppModule {
         OrganizationsModule,
         UsersModule,
         AuthModule,
+        ProjectsModule,
+        ReportsModule,
         HealthModule,
         ...(config.runWorker ? [WorkersModule] : []),
       ],

@@ -15,6 +15,7 @@ interface ErrorBody {
 const PG_UNIQUE_VIOLATION = '23505';
 const PG_FOREIGN_KEY_VIOLATION = '23503';
 const PG_INVALID_TEXT = '22P02';
+const PG_CHECK_VIOLATION = '23514';
 
 /** Every error leaves the API in one shape: { statusCode, error, message, details?, requestId }. */
 @Catch()
@@ -45,6 +46,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const code = (exception.driverError as { code?: string } | undefined)?.code;
       if (code === PG_UNIQUE_VIOLATION) return this.plain(HttpStatus.CONFLICT, 'A record with the same unique values already exists.');
       if (code === PG_FOREIGN_KEY_VIOLATION) return this.plain(HttpStatus.UNPROCESSABLE_ENTITY, 'A referenced record does not exist or is still in use.');
+      if (code === PG_CHECK_VIOLATION) return this.plain(HttpStatus.UNPROCESSABLE_ENTITY, 'A value breaks a rule of the data (e.g. a grant portion above its amount); correct it and try again.');
       if (code === PG_INVALID_TEXT) return this.plain(HttpStatus.BAD_REQUEST, 'An identifier or value has an invalid format.');
     }
     return this.plain(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error. Quote the request id when reporting it.');

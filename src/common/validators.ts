@@ -1,0 +1,28 @@
+import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+
+type Comparison = 'at-most' | 'at-least';
+
+/** Compares a number with a sibling property of the same object; passes while either is missing (drafts). */
+function ComparedWithSibling(sibling: string, comparison: Comparison, defaultMessage: string, options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: comparison === 'at-most' ? 'notGreaterThan' : 'notLessThan',
+      target: target.constructor,
+      propertyName,
+      constraints: [sibling],
+      options: { message: `${propertyName} ${defaultMessage} ${sibling}`, ...options },
+      validator: {
+        validate(value: unknown, args: ValidationArguments) {
+          const other = (args.object as Record<string, unknown>)[sibling];
+          if (typeof value !== 'number' || typeof other !== 'number') return true;
+          return comparison === 'at-most' ? value <= other : value >= other;
+        },
+      },
+    });
+}
+
+/** e.g. うち交付金 ≤ 予算額 */
+export const NotGreaterThan = (sibling: string, options?: ValidationOptions) => ComparedWithSibling(sibling, 'at-most', 'must not exceed', options);
+
+/** e.g. plan end ≥ plan start */
+export const NotLessThan = (sibling: string, options?: ValidationOptions) => ComparedWithSibling(sibling, 'at-least', 'must not be less than', options);

@@ -1,0 +1,23 @@
+import { ConflictException } from '@nestjs/common';
+import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+
+/** A stale edit is refused whole, so nothing the other person saved is overwritten. */
+export function assertCurrentVersion(what: string, currentVersion: number, editedVersion: number): void {
+  if (currentVersion !== editedVersion) {
+    throw new ConflictException({
+      message: `The ${what} was changed by someone else (now version ${currentVersion}, you edited version ${editedVersion}). Reload it and apply your change again.`,
+      currentVersion,
+    });
+  }
+}
+
+/**
+ * Moves the version on exactly once per accepted edit. TypeORM's save() bumps it only when a column of the
+ * row itself changed; edits to child rows (KPIs, budget lines) must count too.
+ */
+export async function completeVersionBump<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, id: string, editedVersion: number): Promise<number> {
+  const row = (await manager.getRepository(entity).findOneOrFail({ where: { id } as never, select: { id: true, version: true } as never })) as unknown as { version: number };
+  if (row.version !== editedVersion) return row.version;
+  await manager.getRepository(entity).increment({ id } as never, 'version', 1);
+  return editedVersion + 1;
+}

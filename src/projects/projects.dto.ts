@@ -1,0 +1,209 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { FiscalYearInput, fiscalYearLabel, YearMonthInput, yearMonthLabel } from '../common/era-input';
+import { KPI_DIRECTION_LABELS } from '../common/glossary';
+import { NotLessThan } from '../common/validators';
+import { GrantProject } from './grant-project.entity';
+import { GrantType } from './grant-type.entity';
+import { KpiDefinition } from './kpi-definition.entity';
+import { KpiDirection } from './kpi-direction';
+
+export const MAX_KPIS = 4;
+const KPI_VALUE_LIMIT = 1e15;
+
+/** Numbers as typed in Japan: "18,500" is accepted for 18500. */
+const numberInput = () => Transform(({ value }) => (typeof value === 'string' && /^-?[\d,]+(\.\d+)?$/.test(value.trim()) ? Number(value.replace(/,/g, '')) : value));
+
+export class KpiDefinitionRequest {
+  @ApiProperty({ minimum: 1, maximum: 4, description: '指標① = 1 … 指標④ = 4' })
+  @IsInt({ message: 'position must be 1, 2, 3 or 4' })
+  @Min(1, { message: 'position must be 1, 2, 3 or 4' })
+  @Max(4, { message: 'position must be 1, 2, 3 or 4' })
+  position: number;
+
+  @ApiProperty({ example: '本事業を活用した商談成立数' })
+  @IsString()
+  @MinLength(1, { message: 'name is required' })
+  @MaxLength(500)
+  name: string;
+
+  @ApiPropertyOptional({ nullable: true, example: 0, description: '基準値' })
+  @IsOptional()
+  @numberInput()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'baseline must be a number' })
+  @Min(-KPI_VALUE_LIMIT)
+  @Max(KPI_VALUE_LIMIT)
+  baseline?: number | null;
+
+  @ApiPropertyOptional({ nullable: true, example: 120, description: '目標値' })
+  @IsOptional()
+  @numberInput()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'target must be a number' })
+  @Min(-KPI_VALUE_LIMIT)
+  @Max(KPI_VALUE_LIMIT)
+  target?: number | null;
+
+  @ApiPropertyOptional({ example: '件', description: '単位' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  unit?: string;
+
+  @YearMonthInput({ description: '目標年月, e.g. 2024-03 or R6.3月' })
+  targetYearMonth?: string | null;
+
+  @ApiPropertyOptional({ enum: KpiDirection, default: KpiDirection.HigherIsBetter })
+  @IsOptional()
+  @IsEnum(KpiDirection, { message: `direction must be one of: ${Object.values(KpiDirection).join(', ')}` })
+  direction?: KpiDirection;
+}
+
+export class CreateProjectRequest {
+  @ApiProperty({ description: 'Owning department (事業担当課)' })
+  @IsUUID('all', { message: 'departmentId must be a department id' })
+  departmentId: string;
+
+  @ApiPropertyOptional({ nullable: true, example: '1', description: "The municipality's own number (No)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  projectNumber?: string | null;
+
+  @ApiProperty({ example: 'ニューノーマル時代を切り拓く地域の稼ぐ力向上プロジェクト', description: '①国提出事業名' })
+  @IsString()
+  @MinLength(1, { message: 'name is required' })
+  @MaxLength(500)
+  name: string;
+
+  @ApiProperty({ example: 'promotion', description: 'code from GET /api/v1/grant-types' })
+  @IsString()
+  @MinLength(1, { message: 'grantTypeCode is required' })
+  @MaxLength(50)
+  grantTypeCode: string;
+
+  @FiscalYearInput({ description: '②実施計画期間 start (western fiscal year or 和暦)' })
+  planStartFiscalYear: number;
+
+  @FiscalYearInput({ description: '②実施計画期間 end' })
+  @NotLessThan('planStartFiscalYear', { message: 'planEndFiscalYear must not be before planStartFiscalYear' })
+  planEndFiscalYear: number;
+
+  @ApiPropertyOptional({ description: '③全体概要 (plain text)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  overview?: string;
+
+  @ApiPropertyOptional({ nullable: true, example: '【北海道共同申請】' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  jointApplicationNote?: string | null;
+
+  @ApiPropertyOptional({ type: [String], example: ['鷹栖町', '東神楽町'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  partnerMunicipalities?: string[];
+
+  @ApiPropertyOptional({ nullable: true, description: '施策' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  policyArea?: string | null;
+
+  @ApiPropertyOptional({ type: [KpiDefinitionRequest], description: 'Up to 4 KPIs (指標①–④); replaces the list' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_KPIS, { message: `kpis may hold at most ${MAX_KPIS} KPIs (指標①–④)` })
+  @ValidateNested({ each: true })
+  @Type(() => KpiDefinitionRequest)
+  kpis?: KpiDefinitionRequest[];
+}
+
+export class UpdateProjectRequest extends PartialType(CreateProjectRequest) {
+  @ApiProperty({ description: 'The version you edited; a stale one gets 409' })
+  @IsInt({ message: 'version is required (the version you loaded)' })
+  version: number;
+}
+
+export class KpiDefinitionView {
+  @ApiProperty() position: number;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: Number }) baseline: number | null;
+  @ApiProperty({ nullable: true, type: Number }) target: number | null;
+  @ApiProperty() unit: string;
+  @ApiProperty({ nullable: true, type: String, example: '2024-03' }) targetYearMonth: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'R6.3月' }) targetYearMonthLabel: string | null;
+  @ApiProperty({ enum: KpiDirection }) direction: KpiDirection;
+  @ApiProperty() directionLabel: string;
+
+  static from(kpi: KpiDefinition): KpiDefinitionView {
+    return {
+      position: kpi.position,
+      name: kpi.name,
+      baseline: kpi.baseline,
+      target: kpi.target,
+      unit: kpi.unit,
+      targetYearMonth: kpi.targetYearMonth,
+      targetYearMonthLabel: yearMonthLabel(kpi.targetYearMonth),
+      direction: kpi.direction,
+      directionLabel: KPI_DIRECTION_LABELS[kpi.direction],
+    };
+  }
+}
+
+export class ProjectView {
+  @ApiProperty() id: string;
+  @ApiProperty() organizationId: string;
+  @ApiProperty() departmentId: string;
+  @ApiProperty({ nullable: true, type: String }) departmentName: string | null;
+  @ApiProperty({ nullable: true, type: String }) projectNumber: string | null;
+  @ApiProperty() name: string;
+  @ApiProperty() grantTypeCode: string;
+  @ApiProperty({ nullable: true, type: String }) grantTypeLabel: string | null;
+  @ApiProperty() planStartFiscalYear: number;
+  @ApiProperty() planEndFiscalYear: number;
+  @ApiProperty({ example: 'R3年度～R5年度' }) planPeriodLabel: string;
+  @ApiProperty() overview: string;
+  @ApiProperty({ nullable: true, type: String }) jointApplicationNote: string | null;
+  @ApiProperty({ type: [String] }) partnerMunicipalities: string[];
+  @ApiProperty({ nullable: true, type: String }) policyArea: string | null;
+  @ApiProperty({ type: [KpiDefinitionView] }) kpis: KpiDefinitionView[];
+  @ApiProperty() version: number;
+
+  static from(project: GrantProject): ProjectView {
+    return {
+      id: project.id,
+      organizationId: project.organizationId,
+      departmentId: project.departmentId,
+      departmentName: project.department?.name ?? null,
+      projectNumber: project.projectNumber,
+      name: project.name,
+      grantTypeCode: project.grantTypeCode,
+      grantTypeLabel: project.grantType?.label ?? null,
+      planStartFiscalYear: project.planStartFiscalYear,
+      planEndFiscalYear: project.planEndFiscalYear,
+      planPeriodLabel: `${fiscalYearLabel(project.planStartFiscalYear)}～${fiscalYearLabel(project.planEndFiscalYear)}`,
+      overview: project.overview,
+      jointApplicationNote: project.jointApplicationNote,
+      partnerMunicipalities: project.partnerMunicipalities,
+      policyArea: project.policyArea,
+      kpis: [...(project.kpis ?? [])].sort((a, b) => a.position - b.position).map(KpiDefinitionView.from),
+      version: project.version,
+    };
+  }
+}
+
+export class GrantTypeView {
+  @ApiProperty({ example: 'promotion' }) code: string;
+  @ApiProperty({ example: '地方創生推進交付金' }) label: string;
+
+  static from(type: GrantType): GrantTypeView {
+    return { code: type.code, label: type.label };
+  }
+}
+

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { GrantProject } from './grant-project.entity';
+import { GrantType } from './grant-type.entity';
+import { KpiDefinition } from './kpi-definition.entity';
+import { GrantTypesController, ProjectsController } from './projects.controller';
+import { ProjectsRepository } from './projects.repository';
+import { ProjectsService } from './projects.service';
+
+@Module({
+  imports: [OrganizationsModule, TypeOrmModule.forFeature([GrantProject, KpiDefinition, GrantType])],
+  controllers: [ProjectsController, GrantTypesController],
+  providers: [ProjectsService, ProjectsRepository],
+  exports: [ProjectsService, ProjectsRepository],
+})
+export class ProjectsModule {}

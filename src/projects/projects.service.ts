@@ -1,0 +1,114 @@
+import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ownsDepartment, seesWholeOrganization } from '../auth/actor-scope';
+import { OrganizationActor } from '../auth/actor';
+import { assertCurrentVersion, completeVersionBump } from '../infra/database/optimistic-lock';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { GrantProject } from './grant-project.entity';
+import { KpiDefinition } from './kpi-definition.entity';
+import { KpiDirection } from './kpi-direction';
+import { CreateProjectRequest, KpiDefinitionRequest, UpdateProjectRequest } from './projects.dto';
+import { ProjectFilters, ProjectsRepository } from './projects.repository';
+
+@Injectable()
+export class ProjectsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly projects: ProjectsRepository,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  list(actor: OrganizationActor, filters: ProjectFilters): Promise<GrantProject[]> {
+    return this.projects.list(actor, filters);
+  }
+
+  async get(actor: OrganizationActor, projectId: string): Promise<GrantProject> {
+    const project = await this.projects.findVisible(actor, projectId);
+    if (!project) throw new NotFoundException('Project not found.');
+    return project;
+  }
+
+  async create(actor: OrganizationActor, request: CreateProjectRequest): Promise<GrantProject> {
+    await this.assertMayManageDepartment(actor, request.departmentId);
+    await this.assertGrantType(request.grantTypeCode);
+    const kpis = this.kpiEntities(request.kpis ?? []);
+    const id = await this.dataSource.transaction(async (manager) => {
+      const { kpis: _ignored, ...fields } = request;
+      const project = await manager.save(
+        manager.create(GrantProject, {
+          ...fields,
+          organizationId: actor.organizationId,
+          overview: request.overview ?? '',
+          partnerMunicipalities: request.partnerMunicipalities ?? [],
+        }),
+      );
+      await this.replaceKpis(manager, project.id, kpis);
+      return project.id;
+    });
+    return this.get(actor, id);
+  }
+
+  async update(actor: OrganizationActor, projectId: string, request: UpdateProjectRequest): Promise<GrantProject> {
+    const { version, kpis, ...fields } = request;
+    await this.dataSource.transaction(async (manager) => {
+      const project = await this.lockVisible(manager, actor, projectId);
+      assertCurrentVersion('project', project.version, version);
+      await this.assertMayManageDepartment(actor, project.departmentId);
+      if (fields.departmentId && fields.departmentId !== project.departmentId) await this.assertMayManageDepartment(actor, fields.departmentId);
+      if (fields.grantTypeCode) await this.assertGrantType(fields.grantTypeCode);
+      Object.assign(project, fields);
+      if (project.planEndFiscalYear < project.planStartFiscalYear) {
+        throw new BadRequestException({ message: 'The plan period ends before it starts.', details: [{ path: '/planEndFiscalYear', message: 'planEndFiscalYear must not be before planStartFiscalYear' }] });
+      }
+      await manager.save(project);
+      if (kpis) await this.replaceKpis(manager, project.id, this.kpiEntities(kpis));
+      await completeVersionBump(manager, GrantProject, project.id, version);
+    });
+    return this.get(actor, projectId);
+  }
+
+  /** Row-locks a project the caller may see, so concurrent edits serialize and the version check is reliable. */
+  private async lockVisible(manager: EntityManager, actor: OrganizationActor, projectId: string): Promise<GrantProject> {
+    if (!(await this.projects.findVisible(actor, projectId))) throw new NotFoundException('Project not found.');
+    return manager.findOneOrFail(GrantProject, { where: { id: projectId, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  private async assertMayManageDepartment(actor: OrganizationActor, departmentId: string): Promise<void> {
+    await this.organizations.getDepartment(actor.organizationId, departmentId);
+    if (!seesWholeOrganization(actor) && !ownsDepartment(actor, departmentId)) {
+      throw new ForbiddenException("Only the owning department, the planning division or an administrator may manage this department's projects.");
+    }
+  }
+
+  private async assertGrantType(code: string): Promise<void> {
+    if (!(await this.projects.grantTypeExists(code))) {
+      throw new BadRequestException({ message: `Unknown grant type "${code}".`, details: [{ path: '/grantTypeCode', message: 'grantTypeCode must be a code from GET /api/v1/grant-types' }] });
+    }
+  }
+
+  private kpiEntities(kpis: KpiDefinitionRequest[]): Partial<KpiDefinition>[] {
+    const seen = new Set<number>();
+    kpis.forEach((kpi, index) => {
+      if (seen.has(kpi.position)) {
+        throw new BadRequestException({ message: `Two KPIs share position ${kpi.position}.`, details: [{ path: `/kpis/${index}/position`, message: 'each KPI needs its own position (指標①–④)' }] });
+      }
+      seen.add(kpi.position);
+    });
+    return kpis.map((kpi) => ({
+      position: kpi.position,
+      name: kpi.name.trim(),
+      baseline: kpi.baseline ?? null,
+      target: kpi.target ?? null,
+      unit: kpi.unit?.trim() ?? '',
+      targetYearMonth: kpi.targetYearMonth ?? null,
+      direction: kpi.direction ?? KpiDirection.HigherIsBetter,
+    }));
+  }
+
+  /** KPIs are identified by position: results of later reports refer to 指標① etc., not to a row id. */
+  private async replaceKpis(manager: EntityManager, projectId: string, kpis: Partial<KpiDefinition>[]): Promise<void> {
+    await manager.delete(KpiDefinition, { projectId });
+    if (kpis.length > 0) await manager.insert(KpiDefinition, kpis.map((kpi) => ({ ...kpi, projectId })));
+  }
+}

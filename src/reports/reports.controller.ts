@@ -1,0 +1,133 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Allow, CurrentActor } from '../auth/access.decorators';
+import { OrganizationActor } from '../auth/actor';
+import { fiscalYearLabel } from '../common/era-input';
+import { REPORT_STATUS_LABELS } from '../common/glossary';
+import { apiPath } from '../infra/http/api-path';
+import { ALL_ROLES, Role } from '../users/role';
+import { ReportStatus } from '../workflow/report-status';
+import { FieldChange } from './report-diff';
+import { ReportRevision } from './report-revision.entity';
+import { ReportView } from './report-view';
+import { AcknowledgeWarningsRequest, CreateReportRequest, DiffQuery, ReportListQuery, UpdateReportRequest } from './reports.dto';
+import { ReportsService } from './reports.service';
+import { ResultReport } from './result-report.entity';
+
+const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
+const DEFAULT_PAGE_SIZE = 20;
+
+export class ReportListItem {
+  @ApiProperty() id: string;
+  @ApiProperty() projectId: string;
+  @ApiProperty({ nullable: true, type: String }) projectNumber: string | null;
+  @ApiProperty() projectName: string;
+  @ApiProperty({ nullable: true, type: String }) departmentName: string | null;
+  @ApiProperty() grantTypeCode: string;
+  @ApiProperty({ nullable: true, type: String }) grantTypeLabel: string | null;
+  @ApiProperty() fiscalYear: number;
+  @ApiProperty() fiscalYearLabel: string;
+  @ApiProperty({ enum: ReportStatus }) status: ReportStatus;
+  @ApiProperty() statusLabel: string;
+  @ApiProperty() version: number;
+  @ApiProperty() updatedAt: string;
+
+  static from(report: ResultReport): ReportListItem {
+    const project = report.project!;
+    return {
+      id: report.id,
+      projectId: report.projectId,
+      projectNumber: project.projectNumber,
+      projectName: project.name,
+      departmentName: project.department?.name ?? null,
+      grantTypeCode: project.grantTypeCode,
+      grantTypeLabel: project.grantType?.label ?? null,
+      fiscalYear: report.fiscalYear,
+      fiscalYearLabel: fiscalYearLabel(report.fiscalYear),
+      status: report.status,
+      statusLabel: REPORT_STATUS_LABELS[report.status],
+      version: report.version,
+      updatedAt: report.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class ReportPage {
+  @ApiProperty({ type: [ReportListItem] }) items: ReportListItem[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class RevisionView {
+  @ApiProperty() version: number;
+  @ApiProperty({ nullable: true, type: String }) changedBy: string | null;
+  @ApiProperty() changedAt: string;
+
+  static from(revision: ReportRevision): RevisionView {
+    return { version: revision.version, changedBy: revision.changedBy, changedAt: revision.changedAt.toISOString() };
+  }
+}
+
+/** 事業実施結果報告. Who sees which report is decided in ReportsRepository.visibleTo; who may change it in the workflow rules. */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller(apiPath('organizations/:organizationId/reports'))
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Allow(...ALL_ROLES)
+  @Get()
+  async list(@CurrentActor() actor: OrganizationActor, @Query() query: ReportListQuery): Promise<ReportPage> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+    const [reports, total] = await this.reports.list(actor, query, { page, pageSize });
+    return { items: reports.map(ReportListItem.from), total, page, pageSize };
+  }
+
+  @Allow(Role.ProjectOwner, Role.PlanningDivision, Role.Administrator)
+  @Post()
+  @ApiConflictResponse({ description: 'A report for this project and fiscal year already exists.' })
+  create(@CurrentActor() actor: OrganizationActor, @Body() body: CreateReportRequest): Promise<ReportView> {
+    return this.reports.create(actor, body);
+  }
+
+  @Allow(...ALL_ROLES)
+  @Get(':reportId')
+  get(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string): Promise<ReportView> {
+    return this.reports.get(actor, reportId);
+  }
+
+  @Allow(Role.ProjectOwner)
+  @Patch(':reportId')
+  @ApiConflictResponse({ description: 'Stale version (someone else saved first) or the report is no longer a draft; nothing was saved.' })
+  update(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Body() body: UpdateReportRequest): Promise<ReportView> {
+    return this.reports.update(actor, reportId, body);
+  }
+
+  @Allow(Role.ProjectOwner)
+  @Post(':reportId/warnings/acknowledge')
+  @HttpCode(HttpStatus.OK)
+  acknowledge(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Body() body: AcknowledgeWarningsRequest): Promise<ReportView> {
+    return this.reports.acknowledgeWarnings(actor, reportId, body);
+  }
+
+  @Allow(Role.ProjectOwner, Role.PlanningDivision)
+  @Delete(':reportId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async delete(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string): Promise<void> {
+    await this.reports.delete(actor, reportId);
+  }
+
+  @Allow(...ALL_ROLES)
+  @Get(':reportId/revisions')
+  async revisions(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string): Promise<RevisionView[]> {
+    return (await this.reports.revisions(actor, reportId)).map(RevisionView.from);
+  }
+
+  @Allow(...ALL_ROLES)
+  @Get(':reportId/revisions/diff')
+  diff(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Query() query: DiffQuery): Promise<FieldChange[]> {
+    return this.reports.diff(actor, reportId, query.from, query.to);
+  }
+}

@@ -1,0 +1,170 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { FiscalYearInput, YearMonthInput } from '../common/era-input';
+import { NotGreaterThan } from '../common/validators';
+import { ReportStatus } from '../workflow/report-status';
+import { EffectLevel } from './assessment';
+
+/** 千円 amounts: non-negative integers; "9,048" is accepted as typed in Excel. */
+const MAX_AMOUNT = 1_000_000_000_000;
+const amountInput = () => Transform(({ value }) => (typeof value === 'string' && /^\s*[\d,]+\s*$/.test(value) ? Number(value.replace(/[,\s]/g, '')) : value));
+
+function Amount(label: string) {
+  return applyDecorators(
+    ApiPropertyOptional({ type: Number, nullable: true, description: `${label} (千円, integer)` }),
+    amountInput(),
+    IsOptional(),
+    IsInt({ message: ({ property }) => `${property} must be a whole number of 千円` }),
+    Min(0, { message: ({ property }) => `${property} must not be negative` }),
+    Max(MAX_AMOUNT, { message: ({ property }) => `${property} is too large` }),
+  );
+}
+
+export class CreateReportRequest {
+  @ApiProperty()
+  @IsUUID('all', { message: 'projectId must be a project id' })
+  projectId: string;
+
+  @FiscalYearInput({ description: 'The fiscal year the report covers (2022 or R4)' })
+  fiscalYear: number;
+}
+
+export class BudgetLineRequest {
+  @ApiPropertyOptional({ description: '事業名' }) @IsOptional() @IsString() @MaxLength(500) name?: string;
+  @ApiPropertyOptional({ description: '概要' }) @IsOptional() @IsString() @MaxLength(20000) summary?: string;
+  @ApiPropertyOptional({ description: '主な事業実績' }) @IsOptional() @IsString() @MaxLength(20000) results?: string;
+  @Amount('予算額') budgetAmount?: number | null;
+  @Amount('うち交付金見込') @NotGreaterThan('budgetAmount', { message: 'budgetGrantAmount (うち交付金見込) must not exceed budgetAmount (予算額)' }) budgetGrantAmount?: number | null;
+  @Amount('実績額') actualAmount?: number | null;
+  @Amount('うち交付金') @NotGreaterThan('actualAmount', { message: 'actualGrantAmount (うち交付金) must not exceed actualAmount (実績額)' }) actualGrantAmount?: number | null;
+}
+
+export class TypedTotalsRequest {
+  @Amount('合計 予算額') budgetAmount?: number | null;
+  @Amount('合計 うち交付金見込') budgetGrantAmount?: number | null;
+  @Amount('合計 実績額') actualAmount?: number | null;
+  @Amount('合計 うち交付金') actualGrantAmount?: number | null;
+}
+
+export class YearlyActualRequest {
+  @FiscalYearInput() fiscalYear: number;
+
+  @ApiPropertyOptional({ type: Number, nullable: true })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'value must be a number' })
+  value?: number | null;
+}
+
+export class KpiResultRequest {
+  @ApiProperty({ minimum: 1, maximum: 4, description: 'The KPI (指標①–④) this result is for' })
+  @IsInt({ message: 'position must be 1, 2, 3 or 4' })
+  @Min(1, { message: 'position must be 1, 2, 3 or 4' })
+  @Max(4, { message: 'position must be 1, 2, 3 or 4' })
+  position: number;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, description: '最新値' })
+  @Transform(({ value }) => (typeof value === 'string' && /^-?[\d,]+(\.\d+)?$/.test(value.trim()) ? Number(value.replace(/,/g, '')) : value))
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'latestValue must be a number' })
+  latestValue?: number | null;
+
+  @YearMonthInput({ description: 'The month the latest value was measured, e.g. 2023-06 or R5.6月' })
+  latestAsOf?: string | null;
+
+  @ApiPropertyOptional({ description: '【参考値】' })
+  @IsOptional()
+  @IsBoolean({ message: 'isReference must be true or false' })
+  isReference?: boolean;
+
+  @ApiPropertyOptional({ type: [YearlyActualRequest] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => YearlyActualRequest)
+  yearlyActuals?: YearlyActualRequest[];
+}
+
+/** A save of the draft form: send the sections you changed; lists replace the stored ones. */
+export class UpdateReportRequest {
+  @ApiProperty({ description: 'The version you edited; a stale one gets 409 and nothing is saved' })
+  @IsInt({ message: 'version is required (the version you loaded)' })
+  version: number;
+
+  @YearMonthInput({ description: '実績額 as of (e.g. 2023-03 or R5.3)' })
+  actualAsOf?: string | null;
+
+  @ApiPropertyOptional({ type: [BudgetLineRequest], description: '④ in order' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100, { message: 'budgetLines may hold at most 100 lines' })
+  @ValidateNested({ each: true })
+  @Type(() => BudgetLineRequest)
+  budgetLines?: BudgetLineRequest[];
+
+  @ApiPropertyOptional({ type: TypedTotalsRequest, description: '④ 合計 as typed; compared with the computed totals' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TypedTotalsRequest)
+  typedTotals?: TypedTotalsRequest;
+
+  @ApiPropertyOptional({ type: [KpiResultRequest], description: '⑤ one per KPI of the project' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(4, { message: 'kpiResults may hold at most 4 results (指標①–④)' })
+  @ValidateNested({ each: true })
+  @Type(() => KpiResultRequest)
+  kpiResults?: KpiResultRequest[];
+
+  @ApiPropertyOptional({ enum: EffectLevel, nullable: true, description: '⑥ 事業効果' })
+  @IsOptional()
+  @IsEnum(EffectLevel, { message: `effectLevel must be one of: ${Object.values(EffectLevel).join(', ')}` })
+  effectLevel?: EffectLevel | null;
+
+  @ApiPropertyOptional({ description: '⑥ 事業効果 narrative' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  effectNarrative?: string;
+}
+
+export class AcknowledgeWarningsRequest {
+  @ApiProperty() @IsInt({ message: 'version is required (the version you loaded)' }) version: number;
+
+  @ApiProperty({ type: [String], description: 'keys of the warnings you confirm as intended' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  keys: string[];
+}
+
+export class ReportListQuery {
+  @FiscalYearInput({ optional: true }) fiscalYear?: number;
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'departmentId must be a department id' }) departmentId?: string;
+  @ApiPropertyOptional({ enum: ReportStatus }) @IsOptional() @IsEnum(ReportStatus, { message: `status must be one of: ${Object.values(ReportStatus).join(', ')}` }) status?: ReportStatus;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) grantTypeCode?: string;
+  @ApiPropertyOptional({ description: 'Text search in project names' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100, { message: 'pageSize must be at most 100' }) pageSize?: number;
+}
+
+export class DiffQuery {
+  @ApiProperty() @Type(() => Number) @IsInt({ message: 'from must be a version number' }) @Min(1) from: number;
+  @ApiProperty() @Type(() => Number) @IsInt({ message: 'to must be a version number' }) @Min(1) to: number;
+}

@@ -1,0 +1,213 @@
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ownsDepartment, seesWholeOrganization } from '../auth/actor-scope';
+import { OrganizationActor } from '../auth/actor';
+import { assertCurrentVersion, completeVersionBump } from '../infra/database/optimistic-lock';
+import { ProjectsService } from '../projects/projects.service';
+import { authorizeAction, ReportAction } from '../workflow/report-workflow';
+import { BudgetLine } from './budget-line.entity';
+import { KpiResult } from './kpi-result.entity';
+import { planYearIndex } from './report-calculations';
+import { diffDocuments, FieldChange } from './report-diff';
+import { ReportRevision } from './report-revision.entity';
+import { buildReportView, reportDocument, ReportView } from './report-view';
+import { AcknowledgeWarningsRequest, CreateReportRequest, KpiResultRequest, UpdateReportRequest } from './reports.dto';
+import { Page, ReportFilters, ReportsRepository } from './reports.repository';
+import { ResultReport } from './result-report.entity';
+
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reports: ReportsRepository,
+    private readonly projects: ProjectsService,
+  ) {}
+
+  list(actor: OrganizationActor, filters: ReportFilters, page: Page): Promise<[ResultReport[], number]> {
+    return this.reports.list(actor, filters, page);
+  }
+
+  async get(actor: OrganizationActor, reportId: string): Promise<ReportView> {
+    return buildReportView(...(await this.loadVisible(actor, reportId)));
+  }
+
+  async create(actor: OrganizationActor, request: CreateReportRequest): Promise<ReportView> {
+    const project = await this.projects.get(actor, request.projectId);
+    if (!seesWholeOrganization(actor) && !ownsDepartment(actor, project.departmentId)) {
+      throw new ForbiddenException('Only the owning department or the planning division may start a report for this project.');
+    }
+    if (planYearIndex(project.planStartFiscalYear, project.planEndFiscalYear, request.fiscalYear) === null) {
+      throw new BadRequestException({
+        message: `Fiscal year ${request.fiscalYear} lies outside the project's plan period ${project.planStartFiscalYear}–${project.planEndFiscalYear}.`,
+        details: [{ path: '/fiscalYear', message: 'fiscalYear must lie within the plan period (②実施計画期間)' }],
+      });
+    }
+    if (await this.reports.existsForYear(project.id, request.fiscalYear)) {
+      throw new ConflictException(`A report for this project and fiscal year ${request.fiscalYear} already exists.`);
+    }
+    const reportId = await this.dataSource.transaction(async (manager) => {
+      const report = await manager.save(
+        manager.create(ResultReport, { organizationId: actor.organizationId, projectId: project.id, fiscalYear: request.fiscalYear, createdBy: actor.userId, updatedBy: actor.userId }),
+      );
+      await this.recordRevision(manager, report.id, actor.userId);
+      return report.id;
+    });
+    return this.get(actor, reportId);
+  }
+
+  /** Saves a draft. Atomic: a stale version or any invalid part leaves the stored report exactly as it was. */
+  async update(actor: OrganizationActor, reportId: string, request: UpdateReportRequest): Promise<ReportView> {
+    await this.change(actor, reportId, ReportAction.Edit, request.version, async (manager, report, kpiPositions) => {
+      const { version: _version, budgetLines, typedTotals, kpiResults, ...fields } = request;
+      Object.assign(report, fields, { updatedBy: actor.userId });
+      if (typedTotals) {
+        Object.assign(report, {
+          typedBudgetTotal: typedTotals.budgetAmount ?? null,
+          typedBudgetGrantTotal: typedTotals.budgetGrantAmount ?? null,
+          typedActualTotal: typedTotals.actualAmount ?? null,
+          typedActualGrantTotal: typedTotals.actualGrantAmount ?? null,
+        });
+      }
+      await manager.save(report);
+      if (budgetLines) {
+        await manager.delete(BudgetLine, { reportId });
+        if (budgetLines.length > 0) {
+          await manager.insert(
+            BudgetLine,
+            budgetLines.map((line, position) => ({
+              reportId,
+              position,
+              name: line.name?.trim() ?? '',
+              summary: line.summary?.trim() ?? '',
+              results: line.results?.trim() ?? '',
+              budgetAmount: line.budgetAmount ?? null,
+              budgetGrantAmount: line.budgetGrantAmount ?? null,
+              actualAmount: line.actualAmount ?? null,
+              actualGrantAmount: line.actualGrantAmount ?? null,
+            })),
+          );
+        }
+      }
+      if (kpiResults) await this.replaceKpiResults(manager, reportId, kpiResults, kpiPositions);
+    });
+    return this.get(actor, reportId);
+  }
+
+  /** Confirms warnings as intended (e.g. a published total that really differs); only current warnings count. */
+  async acknowledgeWarnings(actor: OrganizationActor, reportId: string, request: AcknowledgeWarningsRequest): Promise<ReportView> {
+    const current = await this.get(actor, reportId);
+    const known = new Set(current.warnings.map((warning) => warning.key));
+    const unknown = request.keys.findIndex((key) => !known.has(key));
+    if (unknown >= 0) {
+      throw new BadRequestException({
+        message: 'A warning to confirm is not among the report\'s current warnings; reload the report.',
+        details: [{ path: `/keys/${unknown}`, message: 'not a current warning of this report' }],
+      });
+    }
+    await this.change(actor, reportId, ReportAction.Edit, request.version, async (manager, report) => {
+      const already = new Set(report.acknowledgedWarnings.map((ack) => ack.key));
+      const at = new Date().toISOString();
+      report.acknowledgedWarnings = [
+        ...report.acknowledgedWarnings.filter((ack) => known.has(ack.key)),
+        ...request.keys.filter((key) => !already.has(key)).map((key) => ({ key, userId: actor.userId, at })),
+      ];
+      report.updatedBy = actor.userId;
+      await manager.save(report);
+    });
+    return this.get(actor, reportId);
+  }
+
+  async delete(actor: OrganizationActor, reportId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const report = await this.lockVisible(manager, actor, reportId);
+      const project = await this.projects.get(actor, report.projectId);
+      authorizeAction(ReportAction.Delete, { status: report.status, organizationId: report.organizationId, departmentId: project.departmentId, assignedExpertIds: [] }, actor);
+      await manager.delete(ReportRevision, { reportId });
+      await manager.delete(ResultReport, { id: reportId });
+    });
+  }
+
+  async revisions(actor: OrganizationActor, reportId: string): Promise<ReportRevision[]> {
+    await this.loadVisible(actor, reportId);
+    return this.reports.listRevisions(actor.organizationId, reportId);
+  }
+
+  async diff(actor: OrganizationActor, reportId: string, fromVersion: number, toVersion: number): Promise<FieldChange[]> {
+    await this.loadVisible(actor, reportId);
+    const [from, to] = await Promise.all([
+      this.reports.findRevision(actor.organizationId, reportId, fromVersion),
+      this.reports.findRevision(actor.organizationId, reportId, toVersion),
+    ]);
+    if (!from || !to) throw new NotFoundException(`Version ${!from ? fromVersion : toVersion} of this report does not exist.`);
+    return diffDocuments(from.snapshot, to.snapshot);
+  }
+
+  /**
+   * The one path for changing a report: visibility, row lock, workflow rule, version check, the change,
+   * version bump and revision, all in one transaction.
+   */
+  private async change(
+    actor: OrganizationActor,
+    reportId: string,
+    action: ReportAction,
+    editedVersion: number,
+    apply: (manager: EntityManager, report: ResultReport, kpiPositions: number[]) => Promise<void>,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const report = await this.lockVisible(manager, actor, reportId);
+      const project = await this.projects.get(actor, report.projectId);
+      authorizeAction(action, { status: report.status, organizationId: report.organizationId, departmentId: project.departmentId, assignedExpertIds: [] }, actor);
+      assertCurrentVersion('report', report.version, editedVersion);
+      await apply(manager, report, (project.kpis ?? []).map((kpi) => kpi.position));
+      await completeVersionBump(manager, ResultReport, reportId, editedVersion);
+      await this.recordRevision(manager, reportId, actor.userId);
+    });
+  }
+
+  private async lockVisible(manager: EntityManager, actor: OrganizationActor, reportId: string): Promise<ResultReport> {
+    const report = (await this.reports.isVisible(actor, reportId, manager)) ? await this.reports.lockForChange(manager, actor.organizationId, reportId) : null;
+    if (!report) throw new NotFoundException('Report not found.');
+    return report;
+  }
+
+  private async loadVisible(actor: OrganizationActor, reportId: string): Promise<[ResultReport, NonNullable<ResultReport['project']>]> {
+    const report = (await this.reports.isVisible(actor, reportId)) ? await this.reports.loadFull(reportId) : null;
+    if (!report?.project) throw new NotFoundException('Report not found.');
+    return [report, report.project];
+  }
+
+  private async replaceKpiResults(manager: EntityManager, reportId: string, results: KpiResultRequest[], kpiPositions: number[]): Promise<void> {
+    const seen = new Set<number>();
+    results.forEach((result, index) => {
+      if (!kpiPositions.includes(result.position)) {
+        throw new BadRequestException({ message: `The project has no 指標${'①②③④'[result.position - 1]}.`, details: [{ path: `/kpiResults/${index}/position`, message: 'no KPI is defined at this position for the project' }] });
+      }
+      if (seen.has(result.position)) {
+        throw new BadRequestException({ message: `Two results for 指標${'①②③④'[result.position - 1]}.`, details: [{ path: `/kpiResults/${index}/position`, message: 'each KPI may have one result' }] });
+      }
+      seen.add(result.position);
+    });
+    await manager.delete(KpiResult, { reportId });
+    if (results.length > 0) {
+      await manager.insert(
+        KpiResult,
+        results.map((result) => ({
+          reportId,
+          position: result.position,
+          latestValue: result.latestValue ?? null,
+          latestAsOf: result.latestAsOf ?? null,
+          isReference: result.isReference ?? false,
+          yearlyActuals: (result.yearlyActuals ?? []).map(({ fiscalYear, value }) => ({ fiscalYear, value: value ?? null })).sort((a, b) => a.fiscalYear - b.fiscalYear),
+        })),
+      );
+    }
+  }
+
+  private async recordRevision(manager: EntityManager, reportId: string, userId: string): Promise<void> {
+    const report = await this.reports.loadFull(reportId, manager);
+    const revision = new ReportRevision();
+    Object.assign(revision, { organizationId: report!.organizationId, reportId, version: report!.version, snapshot: reportDocument(report!, report!.project!), changedBy: userId });
+    await manager.save(revision);
+  }
+}

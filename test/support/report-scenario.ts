@@ -1,0 +1,56 @@
+import { EFFECT_LEVEL_LABELS } from '../../src/common/glossary';
+import { SeedReport, YearMonthValue } from '../fixtures/seed-reports';
+import { TestApp } from './test-app';
+
+export function isoYearMonth(value: YearMonthValue | null): string | null {
+  return value ? `${value.year}-${String(value.month).padStart(2, '0')}` : null;
+}
+
+/** The enum value whose Japanese label is the published wording. */
+export function byLabel<T extends string>(labels: Record<T, string>, label: string): T {
+  const found = (Object.entries(labels) as [T, string][]).find(([, text]) => text === label);
+  if (!found) throw new Error(`No value is labelled "${label}"`);
+  return found[0];
+}
+
+export function projectRequest(seed: SeedReport, departmentId: string) {
+  return {
+    departmentId,
+    projectNumber: String(seed.number),
+    name: seed.projectName,
+    grantTypeCode: 'promotion',
+    planStartFiscalYear: seed.planStartFiscalYear,
+    planEndFiscalYear: seed.planEndFiscalYear,
+    overview: seed.overview,
+    kpis: seed.kpis.map((kpi) => ({
+      position: kpi.position,
+      name: kpi.name,
+      baseline: kpi.baseline,
+      target: kpi.target,
+      unit: kpi.unit,
+      targetYearMonth: isoYearMonth(kpi.targetYearMonth),
+    })),
+  };
+}
+
+export function reportUpdate(seed: SeedReport, version: number) {
+  return {
+    version,
+    // As the owner would type it: 和暦, e.g. "R5.3."
+    actualAsOf: seed.actualAsOfLabel.replace('実績', ''),
+    budgetLines: seed.budgetLines,
+    typedTotals: seed.publishedTotals,
+    kpiResults: seed.kpis.map((kpi) => ({ position: kpi.position, latestValue: kpi.latestValue, latestAsOf: isoYearMonth(kpi.latestAsOf) })),
+    effectLevel: byLabel(EFFECT_LEVEL_LABELS, seed.effectLevel),
+    effectNarrative: seed.effectNarrative,
+  };
+}
+
+/** Enters a published seed report through the API, as its owning department would. */
+export async function enterSeedReport(t: TestApp, token: string, organizationId: string, departmentId: string, seed: SeedReport) {
+  const auth = { Authorization: `Bearer ${token}` };
+  const project = await t.http().post(`/api/v1/organizations/${organizationId}/projects`).set(auth).send(projectRequest(seed, departmentId)).expect(201);
+  const draft = await t.http().post(`/api/v1/organizations/${organizationId}/reports`).set(auth).send({ projectId: project.body.id, fiscalYear: seed.fiscalYear }).expect(201);
+  const saved = await t.http().patch(`/api/v1/organizations/${organizationId}/reports/${draft.body.id}`).set(auth).send(reportUpdate(seed, draft.body.version)).expect(200);
+  return saved.body;
+}
