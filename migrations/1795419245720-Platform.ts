@@ -95,7 +95,7 @@ export class Platform1795419245720 implements MigrationInterface {
         `);
         await queryRunner.query(`
             ALTER TABLE "departments"
-            ADD CONSTRAINT "FK_71070628c130f2c9cd3cd5f082f" FOREIGN KEY ("organization_id") REFERENCES "organizations"("id") ON DELETE CASCADE ON UPDATE NO ACTION
+            ADD CONSTRAINT "FK_71070628c130f2c9cd3cd5f082f" FOREIGN KEY ("organization_id") REFERENCES "organizations"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
         await queryRunner.query(`
             ALTER TABLE "memberships"

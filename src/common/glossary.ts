@@ -58,3 +58,8 @@ export const POLICY_DECISION_LABELS: Record<PolicyDecision, { label: string; for
 export function planYearLabel(planYearIndex: number): string {
   return planYearIndex === 1 ? '初年度' : `${planYearIndex}年度目`;
 }
+
+/** 指標① … 指標④ */
+export function kpiLabel(position: number): string {
+  return `指標${'①②③④'[position - 1] ?? position}`;
+}

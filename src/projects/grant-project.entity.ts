@@ -1,6 +1,5 @@
-import { Check, Column, Entity, Index, ManyToOne, OneToMany, PrimaryGeneratedColumn, Relation, VersionColumn } from 'typeorm';
-import { Timestamped } from '../infra/database/timestamps';
-import { Organization } from '../organizations/organization.entity';
+import { Check, Column, Entity, Index, ManyToOne, OneToMany, Relation, VersionColumn } from 'typeorm';
+import { OrganizationOwned } from '../infra/database/organization-owned';
 import { Department } from '../organizations/department.entity';
 import { GrantType } from './grant-type.entity';
 import { KpiDefinition } from './kpi-definition.entity';
@@ -9,16 +8,7 @@ import { KpiDefinition } from './kpi-definition.entity';
 @Entity('grant_projects')
 @Index(['organizationId', 'departmentId'])
 @Check('"plan_end_fiscal_year" >= "plan_start_fiscal_year"')
-export class GrantProject extends Timestamped {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
-  organization?: Relation<Organization>;
-
+export class GrantProject extends OrganizationOwned {
   @Column({ type: 'uuid' })
   departmentId: string;
 

@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { applyDecorators } from '@nestjs/common';
+import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { FiscalYearInput, fiscalYearLabel, YearMonthInput, yearMonthLabel } from '../common/era-input';
 import { KPI_DIRECTION_LABELS } from '../common/glossary';
+import { NumberInput } from '../common/number-input';
 import { NotLessThan } from '../common/validators';
 import { GrantProject } from './grant-project.entity';
 import { GrantType } from './grant-type.entity';
@@ -12,14 +14,17 @@ import { KpiDirection } from './kpi-direction';
 export const MAX_KPIS = 4;
 const KPI_VALUE_LIMIT = 1e15;
 
-/** Numbers as typed in Japan: "18,500" is accepted for 18500. */
-const numberInput = () => Transform(({ value }) => (typeof value === 'string' && /^-?[\d,]+(\.\d+)?$/.test(value.trim()) ? Number(value.replace(/,/g, '')) : value));
+/** 指標① = 1 … 指標④ = 4 */
+export const KpiPosition = (description = '指標① = 1 … 指標④ = 4') =>
+  applyDecorators(
+    ApiProperty({ minimum: 1, maximum: MAX_KPIS, description }),
+    IsInt({ message: 'position must be 1, 2, 3 or 4' }),
+    Min(1, { message: 'position must be 1, 2, 3 or 4' }),
+    Max(MAX_KPIS, { message: 'position must be 1, 2, 3 or 4' }),
+  );
 
 export class KpiDefinitionRequest {
-  @ApiProperty({ minimum: 1, maximum: 4, description: '指標① = 1 … 指標④ = 4' })
-  @IsInt({ message: 'position must be 1, 2, 3 or 4' })
-  @Min(1, { message: 'position must be 1, 2, 3 or 4' })
-  @Max(4, { message: 'position must be 1, 2, 3 or 4' })
+  @KpiPosition()
   position: number;
 
   @ApiProperty({ example: '本事業を活用した商談成立数' })
@@ -30,7 +35,7 @@ export class KpiDefinitionRequest {
 
   @ApiPropertyOptional({ nullable: true, example: 0, description: '基準値' })
   @IsOptional()
-  @numberInput()
+  @NumberInput()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'baseline must be a number' })
   @Min(-KPI_VALUE_LIMIT)
   @Max(KPI_VALUE_LIMIT)
@@ -38,7 +43,7 @@ export class KpiDefinitionRequest {
 
   @ApiPropertyOptional({ nullable: true, example: 120, description: '目標値' })
   @IsOptional()
-  @numberInput()
+  @NumberInput()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'target must be a number' })
   @Min(-KPI_VALUE_LIMIT)
   @Max(KPI_VALUE_LIMIT)

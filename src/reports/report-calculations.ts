@@ -1,3 +1,4 @@
+import { kpiLabel } from '../common/glossary';
 import { KpiDirection } from '../projects/kpi-direction';
 
 /** Amounts of one ④ budget line in 千円; null while a draft is incomplete. */
@@ -91,7 +92,7 @@ export function kpiWarnings(kpis: KpiTarget[]): ReportWarning[] {
       {
         code: 'kpi_target_against_direction' as const,
         path: `/project/kpis/${index}/target`,
-        message: `指標${'①②③④'[kpi.position - 1] ?? kpi.position}: the target ${kpi.target} lies on the wrong side of the baseline ${kpi.baseline} for a KPI that should ${kpi.direction === KpiDirection.HigherIsBetter ? 'rise' : 'fall'}.`,
+        message: `${kpiLabel(kpi.position)}: the target ${kpi.target} lies on the wrong side of the baseline ${kpi.baseline} for a KPI that should ${kpi.direction === KpiDirection.HigherIsBetter ? 'rise' : 'fall'}.`,
         key: `kpi_target_against_direction:${kpi.position}:${kpi.baseline}:${kpi.target}:${kpi.direction}`,
       },
     ];

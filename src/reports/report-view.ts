@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { fiscalYearLabel, yearMonthLabel } from '../common/era-input';
-import { EFFECT_LEVEL_LABELS, PANEL_RATING_LABELS, planYearLabel, POLICY_DECISION_LABELS, REPORT_STATUS_LABELS } from '../common/glossary';
+import { EFFECT_LEVEL_LABELS, kpiLabel, PANEL_RATING_LABELS, planYearLabel, POLICY_DECISION_LABELS, REPORT_STATUS_LABELS } from '../common/glossary';
 import { FieldError } from '../infra/http/validation';
 import { GrantProject } from '../projects/grant-project.entity';
 import { KpiDefinitionView, ProjectView } from '../projects/projects.dto';
@@ -186,7 +186,7 @@ export function submissionProblems(document: ReportDocument, yearIndex: number |
   });
   document.project.kpis.forEach((kpi, index) => {
     const result = document.kpiResults.find((candidate) => candidate.position === kpi.position);
-    require(result?.latestValue !== undefined && result?.latestValue !== null, `/kpiResults/${index}/latestValue`, `指標${'①②③④'[kpi.position - 1]}: 最新値 is required`);
+    require(result?.latestValue !== undefined && result?.latestValue !== null, `/kpiResults/${index}/latestValue`, `${kpiLabel(kpi.position)}: 最新値 is required`);
   });
   require(document.effectLevel !== null, '/effectLevel', '⑥事業効果 is required');
   require(document.effectNarrative.trim() !== '', '/effectNarrative', '⑥事業効果 needs its explanation');

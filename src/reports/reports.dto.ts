@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -17,18 +17,19 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { FiscalYearInput, YearMonthInput } from '../common/era-input';
+import { NumberInput } from '../common/number-input';
 import { NotGreaterThan } from '../common/validators';
+import { KpiPosition } from '../projects/projects.dto';
 import { ReportStatus } from '../workflow/report-status';
 import { EffectLevel } from './assessment';
 
-/** 千円 amounts: non-negative integers; "9,048" is accepted as typed in Excel. */
+/** 千円 amounts: non-negative integers; "9,048" is accepted as pasted from Excel. */
 const MAX_AMOUNT = 1_000_000_000_000;
-const amountInput = () => Transform(({ value }) => (typeof value === 'string' && /^\s*[\d,]+\s*$/.test(value) ? Number(value.replace(/[,\s]/g, '')) : value));
 
 function Amount(label: string) {
   return applyDecorators(
     ApiPropertyOptional({ type: Number, nullable: true, description: `${label} (千円, integer)` }),
-    amountInput(),
+    NumberInput(),
     IsOptional(),
     IsInt({ message: ({ property }) => `${property} must be a whole number of 千円` }),
     Min(0, { message: ({ property }) => `${property} must not be negative` }),
@@ -72,14 +73,11 @@ export class YearlyActualRequest {
 }
 
 export class KpiResultRequest {
-  @ApiProperty({ minimum: 1, maximum: 4, description: 'The KPI (指標①–④) this result is for' })
-  @IsInt({ message: 'position must be 1, 2, 3 or 4' })
-  @Min(1, { message: 'position must be 1, 2, 3 or 4' })
-  @Max(4, { message: 'position must be 1, 2, 3 or 4' })
+  @KpiPosition('The KPI (指標①–④) this result is for')
   position: number;
 
   @ApiPropertyOptional({ type: Number, nullable: true, description: '最新値' })
-  @Transform(({ value }) => (typeof value === 'string' && /^-?[\d,]+(\.\d+)?$/.test(value.trim()) ? Number(value.replace(/,/g, '')) : value))
+  @NumberInput()
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'latestValue must be a number' })
   latestValue?: number | null;

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ownsDepartment, seesWholeOrganization } from '../auth/actor-scope';
 import { OrganizationActor } from '../auth/actor';
+import { kpiLabel } from '../common/glossary';
 import { assertCurrentVersion, completeVersionBump } from '../infra/database/optimistic-lock';
 import { ProjectsService } from '../projects/projects.service';
 import { authorizeAction, ReportAction } from '../workflow/report-workflow';
@@ -181,10 +182,10 @@ export class ReportsService {
     const seen = new Set<number>();
     results.forEach((result, index) => {
       if (!kpiPositions.includes(result.position)) {
-        throw new BadRequestException({ message: `The project has no 指標${'①②③④'[result.position - 1]}.`, details: [{ path: `/kpiResults/${index}/position`, message: 'no KPI is defined at this position for the project' }] });
+        throw new BadRequestException({ message: `The project has no ${kpiLabel(result.position)}.`, details: [{ path: `/kpiResults/${index}/position`, message: 'no KPI is defined at this position for the project' }] });
       }
       if (seen.has(result.position)) {
-        throw new BadRequestException({ message: `Two results for 指標${'①②③④'[result.position - 1]}.`, details: [{ path: `/kpiResults/${index}/position`, message: 'each KPI may have one result' }] });
+        throw new BadRequestException({ message: `Two results for ${kpiLabel(result.position)}.`, details: [{ path: `/kpiResults/${index}/position`, message: 'each KPI may have one result' }] });
       }
       seen.add(result.position);
     });

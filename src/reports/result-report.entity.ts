@@ -1,7 +1,6 @@
-import { Check, Column, Entity, Index, ManyToOne, OneToMany, PrimaryGeneratedColumn, Relation, VersionColumn } from 'typeorm';
+import { Check, Column, Entity, Index, ManyToOne, OneToMany, Relation, VersionColumn } from 'typeorm';
 import { numericTransformer, YEAR_MONTH_CHECK } from '../infra/database/column-types';
-import { Timestamped } from '../infra/database/timestamps';
-import { Organization } from '../organizations/organization.entity';
+import { OrganizationOwned } from '../infra/database/organization-owned';
 import { GrantProject } from '../projects/grant-project.entity';
 import { ReportStatus } from '../workflow/report-status';
 import { EffectLevel, PanelRating, PolicyDecision } from './assessment';
@@ -20,16 +19,7 @@ export interface WarningAcknowledgement {
 @Index(['organizationId', 'fiscalYear', 'status'])
 @Check(YEAR_MONTH_CHECK('actual_as_of'))
 @Check('"fiscal_year" BETWEEN 1989 AND 2200')
-export class ResultReport extends Timestamped {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
-  organization?: Relation<Organization>;
-
+export class ResultReport extends OrganizationOwned {
   @Column({ type: 'uuid' })
   projectId: string;
 
