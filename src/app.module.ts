@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { AppConfig } from './infra/config/app-config';
@@ -24,6 +25,7 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         QueueModule,
+        AuditModule,
         OrganizationsModule,
         UsersModule,
         AuthModule,

@@ -7,6 +7,13 @@ import { UsersService } from '../users/users.service';
 import { ACCESS_RULE, AccessRule } from './access.decorators';
 import { AuthenticatedUser } from './actor';
 
+/** 404 to the caller (the organization's existence is not disclosed), but audited as a denial. */
+export class NotAMemberException extends NotFoundException {
+  constructor() {
+    super('Organization not found.');
+  }
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -31,21 +38,23 @@ export class AccessGuard extends AuthGuard('jwt') {
     await super.canActivate(context);
     const request = context.switchToHttp().getRequest<Request>();
     const user = request.user as AuthenticatedUser;
+    const origin = { requestId: String(request.id ?? ''), ipAddress: request.ip ?? '' };
     if (rule.kind === 'authenticated') {
-      request.actor = { ...user, roles: [], departmentIds: [] };
+      request.actor = { ...user, ...origin, roles: [], departmentIds: [] };
       return true;
     }
 
     const organizationId = request.params.organizationId;
     if (typeof organizationId !== 'string' || !UUID.test(organizationId)) throw new NotFoundException('Organization not found.');
     const memberships = await this.users.membershipsIn(organizationId, user.userId);
-    if (memberships.length === 0) throw new NotFoundException('Organization not found.');
+    if (memberships.length === 0) throw new NotAMemberException();
     const roles = [...new Set(memberships.map((membership) => membership.role))];
     if (!rule.roles.some((role) => roles.includes(role))) {
       throw new ForbiddenException(`This action needs one of these roles in the organization: ${rule.roles.join(', ')}.`);
     }
     request.actor = {
       ...user,
+      ...origin,
       organizationId,
       roles,
       departmentIds: memberships.filter((m) => m.role === Role.ProjectOwner && m.departmentId).map((m) => m.departmentId!),

@@ -27,7 +27,7 @@ export class AuthController {
   @ApiUnauthorizedResponse({ description: 'Invalid email or password (the same message for both).' })
   @ApiTooManyRequestsResponse({ description: 'Too many failed attempts from this client for this account.' })
   async login(@Body() body: SignInRequest, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SignInResponse> {
-    const session = await this.auth.signIn(body.email, body.password, { ip: request.ip ?? 'unknown', userAgent: request.headers['user-agent'] });
+    const session = await this.auth.signIn(body.email, body.password, { ip: request.ip ?? 'unknown', requestId: String(request.id ?? ''), userAgent: request.headers['user-agent'] });
     response.cookie(SESSION_COOKIE, session.accessToken, sessionCookieOptions(this.config.cookieSecure, session.expiresAt));
     return {
       accessToken: session.accessToken,
@@ -42,7 +42,7 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()
   async logout(@CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<void> {
-    await this.auth.signOut(actor.sessionId);
+    await this.auth.signOut(actor);
     response.clearCookie(SESSION_COOKIE, sessionCookieOptions(this.config.cookieSecure));
   }
 

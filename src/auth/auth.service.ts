@@ -4,12 +4,14 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, LessThan, MoreThan, Not, Repository } from 'typeorm';
 import { AppConfig } from '../infra/config/app-config';
 import { normalizeEmail, UsersService } from '../users/users.service';
-import { AuthenticatedUser } from './actor';
+import { AuditLog } from '../audit/audit-log';
+import { Actor, auditActorOf, AuthenticatedUser } from './actor';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from '../users/password-hasher';
 import { Session } from './session.entity';
 
 export interface SignedInSession {
+  sessionId: string;
   accessToken: string;
   expiresAt: Date;
   userId: string;
@@ -22,6 +24,7 @@ export interface TokenPayload {
 
 export interface ClientInfo {
   ip: string;
+  requestId: string;
   userAgent?: string;
 }
 
@@ -37,19 +40,31 @@ export class AuthService {
     private readonly throttle: LoginThrottle,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
+    private readonly audit: AuditLog,
   ) {}
 
   async signIn(email: string, password: string, client: ClientInfo): Promise<SignedInSession> {
     const normalized = normalizeEmail(email);
-    await this.throttle.assertAllowed(normalized, client.ip);
+    const audit = (action: string, userId: string | null, details: Record<string, unknown> = {}) =>
+      this.audit.recordQuietly({ organizationId: null, actor: { userId, roles: [], requestId: client.requestId, ipAddress: client.ip }, action, details: { email: normalized, ...details } });
+    try {
+      await this.throttle.assertAllowed(normalized, client.ip);
+    } catch (error) {
+      await audit('auth.login_throttled', null);
+      throw error;
+    }
     const user = await this.users.findForSignIn(normalized);
     const passwordMatches = await this.passwords.verify(user?.passwordHash, password);
     if (!user || !user.isActive || !passwordMatches) {
       await this.throttle.recordFailure(normalized, client.ip);
+      // The log keeps the real reason; the caller only ever hears INVALID_CREDENTIALS.
+      await audit('auth.login_failed', user?.id ?? null, { reason: !user ? 'unknown_account' : !user.isActive ? 'inactive_account' : 'wrong_password' });
       throw new UnauthorizedException(INVALID_CREDENTIALS);
     }
     await this.throttle.clear(normalized, client.ip);
-    return this.openSession(user.id, client);
+    const session = await this.openSession(user.id, client);
+    await audit('auth.login_succeeded', user.id, { sessionId: session.sessionId });
+    return session;
   }
 
   /** Called for every authenticated request: the token must name a live session of an active user. */
@@ -62,12 +77,13 @@ export class AuthService {
     return { userId: session.userId, sessionId: session.id };
   }
 
-  async signOut(sessionId: string): Promise<void> {
-    await this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  async signOut(actor: Actor): Promise<void> {
+    await this.sessions.update({ id: actor.sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.audit.recordQuietly({ organizationId: null, actor: auditActorOf(actor), action: 'auth.logout', details: { sessionId: actor.sessionId } });
   }
 
   /** Changing the password ends every other session of the user. */
-  async changePassword(user: AuthenticatedUser, currentPassword: string, newPassword: string): Promise<void> {
+  async changePassword(user: Actor, currentPassword: string, newPassword: string): Promise<void> {
     const account = await this.users.get(user.userId);
     const withHash = await this.users.findForSignIn(account.email);
     if (!(await this.passwords.verify(withHash?.passwordHash, currentPassword))) {
@@ -78,6 +94,7 @@ export class AuthService {
     }
     await this.users.setPasswordHash(user.userId, await this.passwords.hash(newPassword));
     await this.sessions.update({ userId: user.userId, id: Not(user.sessionId), revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.audit.recordQuietly({ organizationId: null, actor: auditActorOf(user), action: 'auth.password_changed' });
   }
 
   /** Housekeeping for the worker: expired and revoked sessions are of no further use. */
@@ -94,6 +111,6 @@ export class AuthService {
     );
     const payload: TokenPayload = { sub: userId, sid: session.id };
     const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.sessionTtlHours * 3600 });
-    return { accessToken, expiresAt, userId };
+    return { sessionId: session.id, accessToken, expiresAt, userId };
   }
 }

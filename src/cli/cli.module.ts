@@ -1,14 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { AppConfig } from '../infra/config/app-config';
 import { ConfigModule } from '../infra/config/config.module';
 import { DatabaseModule } from '../infra/database/database.module';
 import { UsersModule } from '../users/users.module';
+import { AuditVerifyCommand } from './audit-verify.command';
 import { CreateAdminCommand } from './create-admin.command';
 
 /** Commands for operators (npm run cli -- <command>); no HTTP server, no worker. */
 @Module({})
 export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: CliModule, imports: [ConfigModule.forRoot(config), DatabaseModule, UsersModule], providers: [CreateAdminCommand] };
+    return { module: CliModule, imports: [ConfigModule.forRoot(config), DatabaseModule, AuditModule, UsersModule], providers: [CreateAdminCommand, AuditVerifyCommand] };
   }
 }

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { Brackets, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { seesWholeOrganization } from '../auth/actor-scope';
 import { OrganizationActor } from '../auth/actor';
 import { Role } from '../users/role';
 import { escapeLike } from '../projects/projects.repository';
+import { ACTIVE_ASSIGNMENT_STATUSES, ReviewAssignment } from '../reviews/review-assignment.entity';
 import { ReportStatus } from '../workflow/report-status';
 import { ReportRevision } from './report-revision.entity';
 import { ResultReport } from './result-report.entity';
@@ -44,6 +45,12 @@ export class ReportsRepository {
       new Brackets((visible) => {
         visible.where('false');
         if (actor.roles.includes(Role.ProjectOwner)) visible.orWhere('project.departmentId = ANY(:departmentIds)', { departmentIds: actor.departmentIds });
+        if (actor.roles.includes(Role.ExternalExpert)) {
+          visible.orWhere(
+            `EXISTS (SELECT 1 FROM review_assignments assignment WHERE assignment.report_id = report.id AND assignment.expert_user_id = :expertUserId AND assignment.status = ANY(:activeStatuses))`,
+            { expertUserId: actor.userId, activeStatuses: ACTIVE_ASSIGNMENT_STATUSES },
+          );
+        }
       }),
     );
   }
@@ -80,6 +87,15 @@ export class ReportsRepository {
   /** Row lock for a change: concurrent edits of one report serialize here. */
   lockForChange(manager: EntityManager, organizationId: string, reportId: string): Promise<ResultReport | null> {
     return manager.findOne(ResultReport, { where: { id: reportId, organizationId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Experts currently assigned (pending or accepted) to a report. */
+  async assignedExpertIds(reportId: string, manager?: EntityManager): Promise<string[]> {
+    const assignments = await (manager ?? this.reports.manager).find(ReviewAssignment, {
+      where: { reportId, status: In(ACTIVE_ASSIGNMENT_STATUSES) },
+      select: { expertUserId: true },
+    });
+    return assignments.map((assignment) => assignment.expertUserId);
   }
 
   listRevisions(organizationId: string, reportId: string): Promise<ReportRevision[]> {

@@ -2,9 +2,9 @@ import { BadRequestException, ConflictException, ForbiddenException, Injectable,
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ownsDepartment, seesWholeOrganization } from '../auth/actor-scope';
-import { OrganizationActor } from '../auth/actor';
+import { AuditLog } from '../audit/audit-log';
+import { auditActorOf, OrganizationActor } from '../auth/actor';
 import { kpiLabel } from '../common/glossary';
-import { assertCurrentVersion, completeVersionBump } from '../infra/database/optimistic-lock';
 import { ProjectsService } from '../projects/projects.service';
 import { authorizeAction, ReportAction } from '../workflow/report-workflow';
 import { BudgetLine } from './budget-line.entity';
@@ -12,7 +12,8 @@ import { KpiResult } from './kpi-result.entity';
 import { planYearIndex } from './report-calculations';
 import { diffDocuments, FieldChange } from './report-diff';
 import { ReportRevision } from './report-revision.entity';
-import { buildReportView, reportDocument, ReportView } from './report-view';
+import { ReportChanges } from './report-changes';
+import { buildReportView, ReportView } from './report-view';
 import { AcknowledgeWarningsRequest, CreateReportRequest, KpiResultRequest, UpdateReportRequest } from './reports.dto';
 import { Page, ReportFilters, ReportsRepository } from './reports.repository';
 import { ResultReport } from './result-report.entity';
@@ -23,6 +24,8 @@ export class ReportsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reports: ReportsRepository,
     private readonly projects: ProjectsService,
+    private readonly changes: ReportChanges,
+    private readonly audit: AuditLog,
   ) {}
 
   list(actor: OrganizationActor, filters: ReportFilters, page: Page): Promise<[ResultReport[], number]> {
@@ -51,7 +54,16 @@ export class ReportsService {
       const report = await manager.save(
         manager.create(ResultReport, { organizationId: actor.organizationId, projectId: project.id, fiscalYear: request.fiscalYear, createdBy: actor.userId, updatedBy: actor.userId }),
       );
-      await this.recordRevision(manager, report.id, actor.userId);
+      const full = (await this.reports.loadFull(report.id, manager))!;
+      await this.changes.saveRevision(manager, full, actor.userId);
+      await this.audit.append(manager, {
+        organizationId: actor.organizationId,
+        actor: auditActorOf(actor),
+        action: 'report.created',
+        entityType: 'report',
+        entityId: report.id,
+        details: { projectId: project.id, fiscalYear: request.fiscalYear },
+      });
       return report.id;
     });
     return this.get(actor, reportId);
@@ -59,9 +71,9 @@ export class ReportsService {
 
   /** Saves a draft. Atomic: a stale version or any invalid part leaves the stored report exactly as it was. */
   async update(actor: OrganizationActor, reportId: string, request: UpdateReportRequest): Promise<ReportView> {
-    await this.change(actor, reportId, ReportAction.Edit, request.version, async (manager, report, kpiPositions) => {
+    await this.changes.run(actor, reportId, { action: ReportAction.Edit, auditAction: 'report.edited', editedVersion: request.version }, async ({ manager, report }) => {
       const { version: _version, budgetLines, typedTotals, kpiResults, ...fields } = request;
-      Object.assign(report, fields, { updatedBy: actor.userId });
+      Object.assign(report, fields);
       if (typedTotals) {
         Object.assign(report, {
           typedBudgetTotal: typedTotals.budgetAmount ?? null,
@@ -90,7 +102,7 @@ export class ReportsService {
           );
         }
       }
-      if (kpiResults) await this.replaceKpiResults(manager, reportId, kpiResults, kpiPositions);
+      if (kpiResults) await this.replaceKpiResults(manager, reportId, kpiResults, await this.kpiPositions(actor, report.projectId));
     });
     return this.get(actor, reportId);
   }
@@ -106,15 +118,13 @@ export class ReportsService {
         details: [{ path: `/keys/${unknown}`, message: 'not a current warning of this report' }],
       });
     }
-    await this.change(actor, reportId, ReportAction.Edit, request.version, async (manager, report) => {
+    await this.changes.run(actor, reportId, { action: ReportAction.Edit, auditAction: 'report.warnings_acknowledged', editedVersion: request.version, auditDetails: { keys: request.keys } }, async ({ manager, report }) => {
       const already = new Set(report.acknowledgedWarnings.map((ack) => ack.key));
       const at = new Date().toISOString();
       report.acknowledgedWarnings = [
         ...report.acknowledgedWarnings.filter((ack) => known.has(ack.key)),
         ...request.keys.filter((key) => !already.has(key)).map((key) => ({ key, userId: actor.userId, at })),
       ];
-      report.updatedBy = actor.userId;
-      await manager.save(report);
     });
     return this.get(actor, reportId);
   }
@@ -123,9 +133,21 @@ export class ReportsService {
     await this.dataSource.transaction(async (manager) => {
       const report = await this.lockVisible(manager, actor, reportId);
       const project = await this.projects.get(actor, report.projectId);
-      authorizeAction(ReportAction.Delete, { status: report.status, organizationId: report.organizationId, departmentId: project.departmentId, assignedExpertIds: [] }, actor);
+      authorizeAction(
+        ReportAction.Delete,
+        { status: report.status, organizationId: report.organizationId, departmentId: project.departmentId, assignedExpertIds: [], proposedBy: null, submissionProblems: [] },
+        actor,
+      );
       await manager.delete(ReportRevision, { reportId });
       await manager.delete(ResultReport, { id: reportId });
+      await this.audit.append(manager, {
+        organizationId: actor.organizationId,
+        actor: auditActorOf(actor),
+        action: 'report.deleted',
+        entityType: 'report',
+        entityId: reportId,
+        details: { projectId: report.projectId, projectName: project.name, fiscalYear: report.fiscalYear },
+      });
     });
   }
 
@@ -142,28 +164,6 @@ export class ReportsService {
     ]);
     if (!from || !to) throw new NotFoundException(`Version ${!from ? fromVersion : toVersion} of this report does not exist.`);
     return diffDocuments(from.snapshot, to.snapshot);
-  }
-
-  /**
-   * The one path for changing a report: visibility, row lock, workflow rule, version check, the change,
-   * version bump and revision, all in one transaction.
-   */
-  private async change(
-    actor: OrganizationActor,
-    reportId: string,
-    action: ReportAction,
-    editedVersion: number,
-    apply: (manager: EntityManager, report: ResultReport, kpiPositions: number[]) => Promise<void>,
-  ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const report = await this.lockVisible(manager, actor, reportId);
-      const project = await this.projects.get(actor, report.projectId);
-      authorizeAction(action, { status: report.status, organizationId: report.organizationId, departmentId: project.departmentId, assignedExpertIds: [] }, actor);
-      assertCurrentVersion('report', report.version, editedVersion);
-      await apply(manager, report, (project.kpis ?? []).map((kpi) => kpi.position));
-      await completeVersionBump(manager, ResultReport, reportId, editedVersion);
-      await this.recordRevision(manager, reportId, actor.userId);
-    });
   }
 
   private async lockVisible(manager: EntityManager, actor: OrganizationActor, reportId: string): Promise<ResultReport> {
@@ -205,10 +205,7 @@ export class ReportsService {
     }
   }
 
-  private async recordRevision(manager: EntityManager, reportId: string, userId: string): Promise<void> {
-    const report = await this.reports.loadFull(reportId, manager);
-    const revision = new ReportRevision();
-    Object.assign(revision, { organizationId: report!.organizationId, reportId, version: report!.version, snapshot: reportDocument(report!, report!.project!), changedBy: userId });
-    await manager.save(revision);
+  private async kpiPositions(actor: OrganizationActor, projectId: string): Promise<number[]> {
+    return ((await this.projects.get(actor, projectId)).kpis ?? []).map((kpi) => kpi.position);
   }
 }

@@ -80,6 +80,22 @@ export class ResultReport extends OrganizationOwned {
   @OneToMany(() => KpiResult, (result) => result.report, { cascade: true })
   kpiResults?: Relation<KpiResult[]>;
 
+  /** ⑧ who proposed the policy (方針案) and who approved it: never the same person (four-eyes). */
+  @Column({ type: 'uuid', nullable: true })
+  proposedBy: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  proposedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  approvedBy: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  approvedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  publishedAt: Date | null;
+
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
 

@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { AuditLog } from '../../audit/audit-log';
 import { SESSION_COOKIE } from '../../auth/session-cookie';
 import { AppConfig } from '../config/app-config';
 import { HttpExceptionFilter } from './http-exception.filter';
@@ -16,7 +17,7 @@ export function configureApp(app: INestApplication): INestApplication {
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.cookieSecure ? [] : null } } }));
   app.use(cookieParser());
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalFilters(new HttpExceptionFilter(app.get(AuditLog)));
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

@@ -1,7 +1,10 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, ForbiddenException, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { QueryFailedError } from 'typeorm';
+import { AuditLog } from '../../audit/audit-log';
+import { NotAMemberException } from '../../auth/access.guard';
+import { AuthenticatedUser } from '../../auth/actor';
 
 interface ErrorBody {
   statusCode: number;
@@ -22,16 +25,36 @@ const PG_CHECK_VIOLATION = '23514';
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  constructor(private readonly audit: AuditLog) {}
+
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const context = host.switchToHttp();
     const request = context.getRequest<Request>();
     const response = context.getResponse<Response>();
+    if (exception instanceof ForbiddenException || exception instanceof NotAMemberException) await this.auditDenial(request, exception);
     const body = this.toBody(exception);
     body.requestId = String(request.id ?? '');
     const retryAfter = exception instanceof HttpException ? (exception.getResponse() as { retryAfterSeconds?: number }).retryAfterSeconds : undefined;
     if (retryAfter) response.setHeader('Retry-After', String(retryAfter));
     if (body.statusCode >= 500) this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
     response.status(body.statusCode).json(body);
+  }
+
+  /** Every permission denial is audited, whichever layer refused (access guard or workflow rule). */
+  private async auditDenial(request: Request, exception: HttpException): Promise<void> {
+    const user = request.user as AuthenticatedUser | undefined;
+    const organizationId = exception instanceof NotAMemberException ? null : (request.actor?.organizationId ?? stringParam(request.params?.organizationId));
+    await this.audit.recordQuietly({
+      organizationId,
+      actor: {
+        userId: user?.userId ?? null,
+        roles: request.actor?.roles ?? [],
+        requestId: String(request.id ?? ''),
+        ipAddress: request.ip ?? '',
+      },
+      action: 'access.denied',
+      details: { method: request.method, path: request.originalUrl, status: exception.getStatus(), reason: exception.message, requestedOrganizationId: stringParam(request.params?.organizationId) },
+    });
   }
 
   private toBody(exception: unknown): ErrorBody {
@@ -55,4 +78,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
   private plain(statusCode: number, message: string): ErrorBody {
     return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
   }
+}
+
+function stringParam(value: unknown): string | null {
+  return typeof value === 'string' && /^[0-9a-f-]{36}$/i.test(value) ? value : null;
 }

@@ -1,0 +1,30 @@
+import { canonicalJson, entryHash, GENESIS_HASH } from './audit-hash';
+
+describe('audit hashing', () => {
+  const content = {
+    chain: 'platform',
+    sequence: 1,
+    organizationId: null,
+    occurredAt: new Date('2026-11-23T00:00:00.000Z'),
+    actorUserId: null,
+    actorRoles: [],
+    action: 'auth.login_failed',
+    entityType: null,
+    entityId: null,
+    requestId: 'r1',
+    ipAddress: '127.0.0.1',
+    details: { b: 1, a: [{ d: 2, c: 3 }] },
+  };
+
+  it('is independent of key order', () => {
+    expect(canonicalJson({ b: 1, a: { d: 1, c: [2, { f: 1, e: 2 }] } })).toBe('{"a":{"c":[2,{"e":2,"f":1}],"d":1},"b":1}');
+  });
+
+  it('changes with any field and with the previous hash', () => {
+    const hash = entryHash(content, GENESIS_HASH);
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(entryHash({ ...content, details: { a: [{ c: 3, d: 2 }], b: 1 } }, GENESIS_HASH)).toBe(hash);
+    expect(entryHash({ ...content, action: 'auth.login_succeeded' }, GENESIS_HASH)).not.toBe(hash);
+    expect(entryHash(content, 'f'.repeat(64))).not.toBe(hash);
+  });
+});

@@ -1,0 +1,68 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditEntry } from './audit-entry.entity';
+import { entryHash, GENESIS_HASH } from './audit-hash';
+
+export interface AuditActor {
+  userId: string | null;
+  roles: string[];
+  requestId?: string;
+  ipAddress?: string;
+}
+
+export interface AuditEvent {
+  /** Null for events outside any organization (a failed sign-in of an unknown account). */
+  organizationId: string | null;
+  actor: AuditActor;
+  action: string;
+  entityType?: string;
+  entityId?: string;
+  details?: Record<string, unknown>;
+}
+
+export function chainOf(organizationId: string | null): string {
+  return organizationId ? `org:${organizationId}` : 'platform';
+}
+
+/** Writes the audit log. The only code that inserts into audit_entries. */
+@Injectable()
+export class AuditLog {
+  private readonly logger = new Logger(AuditLog.name);
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Inside the caller's transaction: the entry exists exactly when the change it describes does. */
+  async append(manager: EntityManager, event: AuditEvent): Promise<AuditEntry> {
+    const chain = chainOf(event.organizationId);
+    // Serializes writers of one chain until commit, so each entry links to the one before it.
+    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [chain]);
+    const previous = await manager.findOne(AuditEntry, { where: { chain }, order: { sequence: 'DESC' }, select: { sequence: true, hash: true } });
+    const content = {
+      chain,
+      sequence: (previous?.sequence ?? 0) + 1,
+      organizationId: event.organizationId,
+      occurredAt: new Date(),
+      actorUserId: event.actor.userId,
+      actorRoles: event.actor.roles,
+      action: event.action,
+      entityType: event.entityType ?? null,
+      entityId: event.entityId ?? null,
+      requestId: event.actor.requestId ?? null,
+      ipAddress: event.actor.ipAddress ?? null,
+      details: JSON.parse(JSON.stringify(event.details ?? {})) as Record<string, unknown>,
+    };
+    const previousHash = previous?.hash ?? GENESIS_HASH;
+    return manager.save(manager.create(AuditEntry, { ...content, previousHash, hash: entryHash(content, previousHash) }));
+  }
+
+  /** For events with no surrounding change (sign-ins, denials, exports): its own transaction. */
+  async record(event: AuditEvent): Promise<void> {
+    await this.dataSource.transaction((manager) => this.append(manager, event));
+  }
+
+  /** Like record, but an audit outage must not turn a refusal into a server error; it is logged loudly instead. */
+  async recordQuietly(event: AuditEvent): Promise<void> {
+    await this.record(event).catch((error: Error) => this.logger.error(`Could not write audit entry ${event.action}: ${error.message}`));
+  }
+}

@@ -1,0 +1,86 @@
+import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDate, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { stringify } from 'csv-stringify/sync';
+import { Allow, CurrentActor } from '../auth/access.decorators';
+import { auditActorOf, OrganizationActor } from '../auth/actor';
+import { apiPath } from '../infra/http/api-path';
+import { Role } from '../users/role';
+import { AuditEntry } from './audit-entry.entity';
+import { AuditLog } from './audit-log';
+import { AuditTrail, ChainVerification } from './audit-trail';
+
+const EXPORT_LIMIT = 100_000;
+
+export class AuditQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'reportId must be a report id' }) reportId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'actorUserId must be a user id' }) actorUserId?: string;
+  @ApiPropertyOptional({ example: 'report.submitted' }) @IsOptional() @IsString() @MaxLength(100) action?: string;
+  @ApiPropertyOptional({ example: '2026-04-01T00:00:00+09:00' }) @IsOptional() @Type(() => Date) @IsDate({ message: 'from must be a date-time' }) from?: Date;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Date) @IsDate({ message: 'to must be a date-time' }) to?: Date;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize?: number;
+}
+
+export class AuditEntryView {
+  @ApiProperty() id: string;
+  @ApiProperty() sequence: number;
+  @ApiProperty() occurredAt: string;
+  @ApiProperty({ nullable: true, type: String }) actorUserId: string | null;
+  @ApiProperty({ type: [String] }) actorRoles: string[];
+  @ApiProperty() action: string;
+  @ApiProperty({ nullable: true, type: String }) entityType: string | null;
+  @ApiProperty({ nullable: true, type: String }) entityId: string | null;
+  @ApiProperty({ nullable: true, type: String }) requestId: string | null;
+  @ApiProperty({ nullable: true, type: String }) ipAddress: string | null;
+  @ApiProperty() details: Record<string, unknown>;
+  @ApiProperty() hash: string;
+
+  static from(entry: AuditEntry): AuditEntryView {
+    const { id, sequence, occurredAt, actorUserId, actorRoles, action, entityType, entityId, requestId, ipAddress, details, hash } = entry;
+    return { id, sequence, occurredAt: occurredAt.toISOString(), actorUserId, actorRoles, action, entityType, entityId, requestId, ipAddress, details, hash };
+  }
+}
+
+/** 監査ログ of one organization, for the planning division and administrators. */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller(apiPath('organizations/:organizationId/audit'))
+export class AuditController {
+  constructor(
+    private readonly trail: AuditTrail,
+    private readonly log: AuditLog,
+  ) {}
+
+  @Allow(Role.PlanningDivision, Role.Administrator)
+  @Get()
+  async list(@CurrentActor() actor: OrganizationActor, @Query() query: AuditQuery) {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const [entries, total] = await this.trail.query(actor.organizationId, query, { page, pageSize });
+    return { items: entries.map(AuditEntryView.from), total, page, pageSize };
+  }
+
+  /** CSV (UTF-8 with BOM, so Excel opens it in Japanese); the export itself is audited. */
+  @Allow(Role.PlanningDivision, Role.Administrator)
+  @Get('export.csv')
+  @ApiProduces('text/csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="audit-log.csv"')
+  async export(@CurrentActor() actor: OrganizationActor, @Query() query: AuditQuery): Promise<StreamableFile> {
+    const [entries] = await this.trail.query(actor.organizationId, query, { page: 1, pageSize: EXPORT_LIMIT });
+    await this.log.record({ organizationId: actor.organizationId, actor: auditActorOf(actor), action: 'audit.exported', details: { filters: { ...query }, rows: entries.length } });
+    const csv = stringify(
+      entries.map((entry) => [entry.sequence, entry.occurredAt.toISOString(), entry.action, entry.actorUserId ?? '', entry.actorRoles.join(' '), entry.entityType ?? '', entry.entityId ?? '', entry.requestId ?? '', entry.ipAddress ?? '', JSON.stringify(entry.details), entry.hash]),
+      { header: true, columns: ['連番', '日時', '操作', '操作者', '役割', '対象種別', '対象ID', 'リクエストID', 'IPアドレス', '詳細', 'ハッシュ'] },
+    );
+    return new StreamableFile(Buffer.from(`\uFEFF${csv}`, 'utf8'));
+  }
+
+  @Allow(Role.Administrator)
+  @Get('verify')
+  verify(@CurrentActor() actor: OrganizationActor): Promise<ChainVerification> {
+    return this.trail.verify(actor.organizationId);
+  }
+}

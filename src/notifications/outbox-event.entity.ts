@@ -1,0 +1,34 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * A notification to send, written in the same transaction as the change that causes it (transactional
+ * outbox): it exists exactly when the change does, and a relay delivers it later.
+ */
+@Entity('notification_outbox')
+@Index(['dispatchedAt', 'createdAt'])
+export class OutboxEvent {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  organizationId: string;
+
+  /** e.g. report.submitted, expert.assigned, proposal.awaiting_approval */
+  @Column({ type: 'text' })
+  type: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  reportId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorUserId: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  payload: Record<string, unknown>;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  dispatchedAt: Date | null;
+}
