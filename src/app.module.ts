@@ -11,7 +11,9 @@ import { RedisModule } from './infra/redis/redis.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { ProjectsModule } from './projects/projects.module';
 import { ReportsModule } from './reports/reports.module';
+import { ReviewsModule } from './reviews/reviews.module';
 import { UsersModule } from './users/users.module';
+import { WorkflowModule } from './workflow/workflow.module';
 import { WorkersModule } from './workers.module';
 
 @Module({})
@@ -31,6 +33,8 @@ export class AppModule {
         AuthModule,
         ProjectsModule,
         ReportsModule,
+        WorkflowModule,
+        ReviewsModule,
         HealthModule,
         ...(config.runWorker ? [WorkersModule] : []),
       ],

@@ -30,7 +30,23 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** Only the listed fields are hashed, so a stored row (which also has id and hash) hashes as it did when written. */
 export function entryHash(content: HashedContent, previousHash: string): string {
-  const material = canonicalJson({ ...content, occurredAt: content.occurredAt.toISOString(), previousHash });
+  const { chain, sequence, organizationId, occurredAt, actorUserId, actorRoles, action, entityType, entityId, requestId, ipAddress, details } = content;
+  const material = canonicalJson({
+    chain,
+    sequence,
+    organizationId,
+    occurredAt: occurredAt.toISOString(),
+    actorUserId,
+    actorRoles,
+    action,
+    entityType,
+    entityId,
+    requestId,
+    ipAddress,
+    details,
+    previousHash,
+  });
   return createHash('sha256').update(material).digest('hex');
 }

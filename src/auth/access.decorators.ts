@@ -1,6 +1,7 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
 import { Role } from '../users/role';
+import { ReportAction, rolesFor } from '../workflow/report-workflow';
 import { Actor } from './actor';
 
 export const ACCESS_RULE = 'access-rule';
@@ -25,3 +26,6 @@ export const CurrentActor = createParamDecorator((_data: unknown, context: Execu
   if (!actor) throw new Error('CurrentActor used on a route without an access rule');
   return actor;
 });
+
+/** A report route for one workflow action: admits exactly the roles the workflow rules name for it. */
+export const AllowAction = (action: ReportAction) => Allow(...rolesFor(action));

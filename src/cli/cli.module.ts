@@ -3,6 +3,7 @@ import { AuditModule } from '../audit/audit.module';
 import { AppConfig } from '../infra/config/app-config';
 import { ConfigModule } from '../infra/config/config.module';
 import { DatabaseModule } from '../infra/database/database.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
 import { UsersModule } from '../users/users.module';
 import { AuditVerifyCommand } from './audit-verify.command';
 import { CreateAdminCommand } from './create-admin.command';
@@ -11,6 +12,6 @@ import { CreateAdminCommand } from './create-admin.command';
 @Module({})
 export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: CliModule, imports: [ConfigModule.forRoot(config), DatabaseModule, AuditModule, UsersModule], providers: [CreateAdminCommand, AuditVerifyCommand] };
+    return { module: CliModule, imports: [ConfigModule.forRoot(config), DatabaseModule, AuditModule, OrganizationsModule, UsersModule], providers: [CreateAdminCommand, AuditVerifyCommand] };
   }
 }

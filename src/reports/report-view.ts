@@ -110,7 +110,18 @@ export class ReportView {
   @ApiProperty({ type: [KpiResultView] }) kpis: KpiResultView[];
   @ApiProperty() effect: { level: EffectLevel | null; levelLabel: string | null; narrative: string };
   @ApiProperty() evaluation: { rating: PanelRating | null; ratingLabel: string | null; opinion: string };
-  @ApiProperty() policy: { decision: PolicyDecision | null; label: string | null; formText: string | null; reason: string };
+  @ApiProperty({ description: '⑧; proposedBy and approvedBy are always different users (four-eyes)' })
+  policy: {
+    decision: PolicyDecision | null;
+    label: string | null;
+    formText: string | null;
+    reason: string;
+    proposedBy: string | null;
+    proposedAt: string | null;
+    approvedBy: string | null;
+    approvedAt: string | null;
+  };
+  @ApiProperty({ nullable: true, type: String }) publishedAt: string | null;
   @ApiProperty({ type: [WarningView] }) warnings: WarningView[];
   @ApiProperty({ description: 'what still stands between this draft and submission' }) submission: { ready: boolean; problems: FieldError[] };
 }
@@ -162,7 +173,17 @@ export function buildReportView(report: ResultReport, project: GrantProject): Re
     kpis,
     effect: { level: report.effectLevel, levelLabel: report.effectLevel ? EFFECT_LEVEL_LABELS[report.effectLevel] : null, narrative: report.effectNarrative },
     evaluation: { rating: report.panelRating, ratingLabel: report.panelRating ? PANEL_RATING_LABELS[report.panelRating] : null, opinion: report.panelOpinion },
-    policy: { decision: report.policyDecision, label: policyLabels?.label ?? null, formText: policyLabels?.formText ?? null, reason: report.policyReason },
+    policy: {
+      decision: report.policyDecision,
+      label: policyLabels?.label ?? null,
+      formText: policyLabels?.formText ?? null,
+      reason: report.policyReason,
+      proposedBy: report.proposedBy,
+      proposedAt: report.proposedAt?.toISOString() ?? null,
+      approvedBy: report.approvedBy,
+      approvedAt: report.approvedAt?.toISOString() ?? null,
+    },
+    publishedAt: report.publishedAt?.toISOString() ?? null,
     warnings,
     submission: { ready: problems.length === 0, problems },
   };

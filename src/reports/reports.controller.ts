@@ -1,12 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Allow, CurrentActor } from '../auth/access.decorators';
+import { Allow, AllowAction, CurrentActor } from '../auth/access.decorators';
 import { OrganizationActor } from '../auth/actor';
 import { fiscalYearLabel } from '../common/era-input';
 import { REPORT_STATUS_LABELS } from '../common/glossary';
 import { apiPath } from '../infra/http/api-path';
 import { ALL_ROLES, Role } from '../users/role';
 import { ReportStatus } from '../workflow/report-status';
+import { ReportAction } from '../workflow/report-workflow';
 import { FieldChange } from './report-diff';
 import { ReportRevision } from './report-revision.entity';
 import { ReportView } from './report-view';
@@ -98,21 +99,21 @@ export class ReportsController {
     return this.reports.get(actor, reportId);
   }
 
-  @Allow(Role.ProjectOwner)
+  @AllowAction(ReportAction.Edit)
   @Patch(':reportId')
   @ApiConflictResponse({ description: 'Stale version (someone else saved first) or the report is no longer a draft; nothing was saved.' })
   update(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Body() body: UpdateReportRequest): Promise<ReportView> {
     return this.reports.update(actor, reportId, body);
   }
 
-  @Allow(Role.ProjectOwner)
+  @AllowAction(ReportAction.Edit)
   @Post(':reportId/warnings/acknowledge')
   @HttpCode(HttpStatus.OK)
   acknowledge(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Body() body: AcknowledgeWarningsRequest): Promise<ReportView> {
     return this.reports.acknowledgeWarnings(actor, reportId, body);
   }
 
-  @Allow(Role.ProjectOwner, Role.PlanningDivision)
+  @AllowAction(ReportAction.Delete)
   @Delete(':reportId')
   @HttpCode(HttpStatus.NO_CONTENT)
   async delete(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string): Promise<void> {

@@ -71,6 +71,11 @@ export const WORKFLOW_RULES: readonly WorkflowRule[] = [
   { action: ReportAction.Reopen, from: [Decided], to: Evaluated, by: [Administrator] },
 ];
 
+/** Every role that may ever do an action, for the access guard's first, coarse check of a route. */
+export function rolesFor(action: ReportAction): Role[] {
+  return [...new Set(WORKFLOW_RULES.filter((rule) => rule.action === action).flatMap((rule) => rule.by))];
+}
+
 /** The facts about one report that the rules need. */
 export interface ReportSubject {
   status: ReportStatus;

@@ -1,0 +1,92 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { castAsahikawa, Cast } from '../support/organization-scenario';
+import { createTestApp, TestApp } from '../support/test-app';
+
+describe('Audit log', () => {
+  let t: TestApp;
+  let cast: Cast;
+  const as = (name: string) => ({ Authorization: `Bearer ${cast.tokens[name]}` });
+  const auditPath = () => `/api/v1/organizations/${cast.organizationId}/audit`;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    cast = await castAsahikawa(t);
+  });
+
+  afterAll(() => t.close());
+
+  it('records sign-in success and failure, without telling the caller which part was wrong', async () => {
+    await t.http().post('/api/v1/auth/login').send({ email: 'owner@example.jp', password: 'wrong password' }).expect(401);
+    await t.http().post('/api/v1/auth/login').send({ email: 'nobody@example.jp', password: 'wrong password' }).expect(401);
+    const entries = await t.dataSource.query(`SELECT action, actor_user_id, details FROM audit_entries WHERE chain = 'platform' AND action LIKE 'auth.%' ORDER BY sequence`);
+    expect(entries.filter((entry: any) => entry.action === 'auth.login_succeeded').length).toBeGreaterThanOrEqual(6);
+    expect(entries.slice(-2)).toEqual([
+      { action: 'auth.login_failed', actor_user_id: cast.userIds.owner, details: { email: 'owner@example.jp', reason: 'wrong_password' } },
+      { action: 'auth.login_failed', actor_user_id: null, details: { email: 'nobody@example.jp', reason: 'unknown_account' } },
+    ]);
+  });
+
+  it('records permission denials, within the organization and across organizations', async () => {
+    await t.http().get(auditPath()).set(as('owner')).expect(403);
+    const foreign = '00000000-0000-4000-8000-000000000000';
+    await t.http().get(`/api/v1/organizations/${foreign}/audit`).set(as('owner')).expect(404);
+    const denials = await t.dataSource.query(`SELECT organization_id, actor_user_id, details FROM audit_entries WHERE action = 'access.denied' ORDER BY id`);
+    expect(denials).toEqual([
+      expect.objectContaining({ organization_id: cast.organizationId, actor_user_id: cast.userIds.owner, details: expect.objectContaining({ status: 403, method: 'GET' }) }),
+      expect.objectContaining({ organization_id: null, actor_user_id: cast.userIds.owner, details: expect.objectContaining({ status: 404, requestedOrganizationId: foreign }) }),
+    ]);
+  });
+
+  it('is queryable by action, actor and time, and exports CSV for Excel, auditing the export', async () => {
+    const byAction = (await t.http().get(auditPath()).query({ action: 'access.denied' }).set(as('planner')).expect(200)).body;
+    expect(byAction.items.map((entry: any) => entry.action)).toEqual(['access.denied']);
+    const byActor = (await t.http().get(auditPath()).query({ actorUserId: cast.userIds.owner }).set(as('planner')).expect(200)).body;
+    expect(byActor.total).toBe(1);
+    const future = (await t.http().get(auditPath()).query({ from: new Date(Date.now() + 60_000).toISOString() }).set(as('planner')).expect(200)).body;
+    expect(future.total).toBe(0);
+    await t.http().get(auditPath()).query({ from: 'yesterday' }).set(as('planner')).expect(400);
+
+    const csv = await t.http().get(`${auditPath()}/export.csv`).set(as('planner')).expect(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    const text = csv.text;
+    expect(text.startsWith('\uFEFF連番,日時,操作,操作者,役割')).toBe(true);
+    expect(text).toContain('access.denied');
+    const exported = (await t.http().get(auditPath()).query({ action: 'audit.exported' }).set(as('planner')).expect(200)).body;
+    expect(exported.items[0]).toMatchObject({ actorUserId: cast.userIds.planner, details: { rows: expect.any(Number) } });
+  });
+
+  it('cannot be changed or deleted through the database, even by the app', async () => {
+    await expect(t.dataSource.query(`UPDATE audit_entries SET action = 'nothing'`)).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query(`DELETE FROM audit_entries`)).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query(`TRUNCATE audit_entries`)).rejects.toThrow(/append-only/);
+  });
+
+  it('detects an entry edited directly in SQL, naming it (API and CLI)', async () => {
+    const ok = (await t.http().get(`${auditPath()}/verify`).set(as('admin')).expect(200)).body;
+    expect(ok).toMatchObject({ ok: true });
+    const [target] = await t.dataSource.query(`SELECT id, sequence FROM audit_entries WHERE organization_id = $1 ORDER BY sequence LIMIT 1 OFFSET 1`, [cast.organizationId]);
+
+    // A superuser bypassing the trigger, as an attacker with database access would.
+    const superuser = new Client({ connectionString: t.config.databaseUrl });
+    await superuser.connect();
+    await superuser.query(`SET session_replication_role = replica`);
+    await superuser.query(`UPDATE audit_entries SET details = '{"status": 200}' WHERE id = $1`, [target.id]);
+    await superuser.end();
+
+    const broken = (await t.http().get(`${auditPath()}/verify`).set(as('admin')).expect(200)).body;
+    expect(broken).toMatchObject({ ok: false, firstBroken: { id: target.id, sequence: target.sequence, reason: expect.stringMatching(/does not match/) } });
+    await t.http().get(`${auditPath()}/verify`).set(as('planner')).expect(403);
+
+    const cli = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '../../src/cli.ts'), 'audit:verify'], {
+      env: { ...process.env, DATABASE_URL: t.config.databaseUrl, LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(cli.stderr).toBe('');
+    expect(cli.stdout).toContain(`org:${cast.organizationId}: BROKEN at entry id ${target.id} (sequence ${target.sequence})`);
+    expect(cli.stdout).toMatch(/platform: OK/);
+    expect(cli.status).toBe(1);
+  });
+});

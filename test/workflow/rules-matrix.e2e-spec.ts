@@ -1,0 +1,172 @@
+import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
+import { castAsahikawa, Cast, dueInDays } from '../support/organization-scenario';
+import { projectRequest, reportUpdate } from '../support/report-scenario';
+import { createTestApp, TestApp } from '../support/test-app';
+
+type State = 'draft' | 'submitted' | 'in_expert_review' | 'evaluated' | 'decision_proposed' | 'decided' | 'published';
+type Actor = 'owner' | 'expert' | 'planning' | 'admin';
+
+const STATES: State[] = ['draft', 'submitted', 'in_expert_review', 'evaluated', 'decision_proposed', 'decided', 'published'];
+const ACTORS: Actor[] = ['owner', 'expert', 'planning', 'admin'];
+
+/**
+ * What the product promises, written out independently of the rules table it tests:
+ * for each state, the actions allowed, by whom, and the state they lead to.
+ */
+const ALLOWED: Record<State, Record<string, { by: Actor[]; to: State | 'deleted' }>> = {
+  draft: { edit: { by: ['owner'], to: 'draft' }, delete: { by: ['owner', 'planning'], to: 'deleted' }, submit: { by: ['owner'], to: 'submitted' } },
+  submitted: { withdraw: { by: ['owner'], to: 'draft' }, return: { by: ['planning'], to: 'draft' }, accept: { by: ['planning'], to: 'in_expert_review' } },
+  in_expert_review: {
+    respond_to_assignment: { by: ['expert'], to: 'in_expert_review' },
+    enter_opinion: { by: ['expert'], to: 'in_expert_review' },
+    ask_question: { by: ['expert'], to: 'in_expert_review' },
+    answer_question: { by: ['owner'], to: 'in_expert_review' },
+    evaluate: { by: ['planning'], to: 'evaluated' },
+    reassign_experts: { by: ['admin'], to: 'in_expert_review' },
+  },
+  evaluated: { answer_question: { by: ['owner'], to: 'evaluated' }, propose_policy: { by: ['planning'], to: 'decision_proposed' } },
+  decision_proposed: { approve_policy: { by: ['planning'], to: 'decided' }, send_back_proposal: { by: ['planning'], to: 'evaluated' } },
+  decided: { publish: { by: ['planning'], to: 'published' }, reopen: { by: ['admin'], to: 'evaluated' } },
+  published: {},
+};
+
+const ACTIONS = [
+  'edit', 'delete', 'submit', 'withdraw', 'return', 'accept', 'respond_to_assignment', 'enter_opinion', 'ask_question',
+  'answer_question', 'evaluate', 'propose_policy', 'approve_policy', 'send_back_proposal', 'publish', 'reassign_experts', 'reopen',
+];
+
+describe('Workflow rules: every (state, action, role)', () => {
+  let t: TestApp;
+  let cast: Cast;
+  let projectId = '';
+  let nextFiscalYear = 2101;
+  const seed = ASAHIKAWA_R4_REPORTS[0];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    cast = await castAsahikawa(t);
+  });
+
+  /** Projects with a long plan period: each fixture is a report of another fiscal year, so few projects are needed. */
+  async function nextSlot(): Promise<{ projectId: string; fiscalYear: number }> {
+    if (nextFiscalYear > 2100) {
+      const request = { ...projectRequest(seed, cast.departmentId), planStartFiscalYear: 1989, planEndFiscalYear: 2100 };
+      projectId = (await t.http().post(`/api/v1/organizations/${cast.organizationId}/projects`).set({ Authorization: `Bearer ${cast.tokens.owner}` }).send(request).expect(201)).body.id;
+      nextFiscalYear = 1989;
+    }
+    return { projectId, fiscalYear: nextFiscalYear++ };
+  }
+
+  afterAll(() => t.close());
+
+  const tokenOf: Record<Actor, string> = { owner: 'owner', expert: 'expertA', planning: 'approver', admin: 'admin' };
+  const base = () => `/api/v1/organizations/${cast.organizationId}/reports`;
+
+  interface Fixture {
+    id: string;
+    version: number;
+    assignmentId: string;
+    questionId: string;
+  }
+
+  /** A complete report put straight into a state, with expert A assigned and planner (not approver) as proposer. */
+  async function fixture(state: State, action: string): Promise<Fixture> {
+    const owner = { Authorization: `Bearer ${cast.tokens.owner}` };
+    const created = (await t.http().post(base()).set(owner).send(await nextSlot()).expect(201)).body;
+    const saved = (await t.http().patch(`${base()}/${created.id}`).set(owner).send(reportUpdate(seed, created.version)).expect(200)).body;
+    await t.dataSource.query(`UPDATE result_reports SET status = $2, proposed_by = $3 WHERE id = $1`, [saved.id, state, state === 'draft' ? null : cast.userIds.planner]);
+    const assignmentStatus = action === 'respond_to_assignment' ? 'pending' : 'accepted';
+    const [{ id: assignmentId }] = await t.dataSource.query(
+      `INSERT INTO review_assignments (organization_id, report_id, expert_user_id, due_date, status, assigned_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [cast.organizationId, saved.id, cast.userIds.expertA, dueInDays(7), assignmentStatus, cast.userIds.planner],
+    );
+    const [{ id: questionId }] = await t.dataSource.query(
+      `INSERT INTO report_comments (organization_id, report_id, kind, author_user_id, body) VALUES ($1, $2, 'question', $3, '質問') RETURNING id`,
+      [cast.organizationId, saved.id, cast.userIds.expertA],
+    );
+    return { id: saved.id, version: saved.version, assignmentId, questionId };
+  }
+
+  function call(action: string, actor: Actor, report: Fixture) {
+    const http = t.http();
+    const path = `${base()}/${report.id}`;
+    const auth = { Authorization: `Bearer ${cast.tokens[tokenOf[actor]]}` };
+    const due = dueInDays(10);
+    switch (action) {
+      case 'edit': return http.patch(path).set(auth).send({ version: report.version, effectNarrative: '変更' });
+      case 'delete': return http.delete(path).set(auth);
+      case 'submit': return http.post(`${path}/submit`).set(auth);
+      case 'withdraw': return http.post(`${path}/withdraw`).set(auth);
+      case 'return': return http.post(`${path}/return`).set(auth).send({ comment: '差戻し' });
+      case 'accept': return http.post(`${path}/accept`).set(auth).send({ experts: [cast.userIds.expertB], dueDate: due });
+      case 'respond_to_assignment': return http.post(`${path}/assignments/${report.assignmentId}/respond`).set(auth).send({ accept: true });
+      case 'enter_opinion': return http.put(`${path}/assignments/${report.assignmentId}/opinion`).set(auth).send({ rating: 'effective', opinion: '意見' });
+      case 'ask_question': return http.post(`${path}/questions`).set(auth).send({ body: '質問' });
+      case 'answer_question': return http.post(`${path}/questions/${report.questionId}/answer`).set(auth).send({ body: '回答' });
+      case 'evaluate': return http.post(`${path}/evaluate`).set(auth).send({ rating: 'effective', opinion: '総合意見' });
+      case 'propose_policy': return http.post(`${path}/propose`).set(auth).send({ decision: 'continue', reason: '理由' });
+      case 'approve_policy': return http.post(`${path}/approve`).set(auth);
+      case 'send_back_proposal': return http.post(`${path}/send-back`).set(auth).send({ comment: '再検討' });
+      case 'publish': return http.post(`${path}/publish`).set(auth);
+      case 'reassign_experts': return http.post(`${path}/assignments`).set(auth).send({ experts: [cast.userIds.expertB], dueDate: due });
+      case 'reopen': return http.post(`${path}/reopen`).set(auth).send({ reason: '再審議' });
+      default: throw new Error(action);
+    }
+  }
+
+  async function footprint(reportId: string) {
+    const [report] = await t.dataSource.query('SELECT status, version FROM result_reports WHERE id = $1', [reportId]);
+    const [{ audits }] = await t.dataSource.query(`SELECT count(*)::int AS audits FROM audit_entries WHERE entity_type = 'report' AND entity_id = $1`, [reportId]);
+    const [{ outbox }] = await t.dataSource.query('SELECT count(*)::int AS outbox FROM notification_outbox WHERE report_id = $1', [reportId]);
+    const [{ assignments }] = await t.dataSource.query('SELECT count(*)::int AS assignments FROM review_assignments WHERE report_id = $1', [reportId]);
+    return { report, audits, outbox, assignments };
+  }
+
+  it.each(STATES)('from %s', async (state) => {
+    const outcomes: string[] = [];
+    for (const action of ACTIONS) {
+      const allowed = ALLOWED[state][action];
+      const denied = ACTORS.filter((actor) => !allowed?.by.includes(actor));
+      const report = await fixture(state, action);
+      const before = await footprint(report.id);
+      for (const actor of denied) {
+        const response = await call(action, actor, report);
+        outcomes.push(`${action} by ${actor}: ${[403, 404, 409].includes(response.status) ? 'refused' : `UNEXPECTED ${response.status} ${JSON.stringify(response.body)}`}`);
+        expect(await footprint(report.id)).toEqual(before);
+      }
+      for (const [index, actor] of (allowed?.by ?? []).entries()) {
+        const target = index === 0 ? report : await fixture(state, action);
+        const response = await call(action, actor, target);
+        const after = await footprint(target.id);
+        const landed = allowed!.to === 'deleted' ? after.report === undefined : after.report?.status === allowed!.to;
+        outcomes.push(`${action} by ${actor}: ${response.status < 300 && landed ? 'done' : `UNEXPECTED ${response.status} ${JSON.stringify(response.body)}`}`);
+        if (allowed!.to !== 'deleted') {
+          expect(after.report.version).toBeGreaterThan(before.report.version);
+          expect(after.audits).toBe(before.audits + 1);
+        }
+      }
+    }
+    expect(outcomes.filter((outcome) => outcome.includes('UNEXPECTED'))).toEqual([]);
+    expect(outcomes.filter((outcome) => outcome.endsWith('done')).length).toBe(Object.values(ALLOWED[state]).reduce((sum, rule) => sum + rule.by.length, 0));
+  });
+
+  it('lets exactly one of 20 concurrent approvals through: 1 success, 19 conflicts, 1 audit entry, 1 outbox row', async () => {
+    const report = await fixture('decision_proposed', 'approve_policy');
+    const responses = await Promise.all(Array.from({ length: 20 }, () => call('approve_policy', 'planning', report)));
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(19);
+    const audits = await t.dataSource.query(`SELECT id FROM audit_entries WHERE entity_id = $1 AND action = 'policy.approved'`, [report.id]);
+    const outbox = await t.dataSource.query(`SELECT id FROM notification_outbox WHERE report_id = $1 AND type = 'report.decided'`, [report.id]);
+    expect(audits).toHaveLength(1);
+    expect(outbox).toHaveLength(1);
+  });
+
+  it('refuses to submit an incomplete draft with 422 listing the fields', async () => {
+    const owner = { Authorization: `Bearer ${cast.tokens.owner}` };
+    const created = (await t.http().post(base()).set(owner).send(await nextSlot()).expect(201)).body;
+    const response = await t.http().post(`${base()}/${created.id}/submit`).set(owner).expect(422);
+    expect(response.body.details.map((detail: { path: string }) => detail.path)).toEqual(expect.arrayContaining(['/budgetLines', '/effectLevel']));
+    expect((await footprint(created.id)).report.status).toBe('draft');
+  });
+});
