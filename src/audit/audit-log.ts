@@ -11,6 +11,9 @@ export interface AuditActor {
   ipAddress?: string;
 }
 
+/** Changes made by the system itself: start-up bootstrap, operator CLI commands. */
+export const SYSTEM_ACTOR: AuditActor = { userId: null, roles: ['system'] };
+
 export interface AuditEvent {
   /** Null for events outside any organization (a failed sign-in of an unknown account). */
   organizationId: string | null;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentActor } from '../auth/access.decorators';
-import { OrganizationActor } from '../auth/actor';
+import { auditActorOf, OrganizationActor } from '../auth/actor';
 import { apiPath } from '../infra/http/api-path';
 import { ALL_ROLES, Role } from '../users/role';
 import { DepartmentRequest, DepartmentView, OrganizationView } from './organizations.dto';
@@ -28,7 +28,7 @@ export class OrganizationsController {
   @Allow(Role.Administrator)
   @Post(':organizationId/departments')
   async createDepartment(@CurrentActor() actor: OrganizationActor, @Body() body: DepartmentRequest): Promise<DepartmentView> {
-    return DepartmentView.from(await this.organizations.createDepartment(actor.organizationId, body.name));
+    return DepartmentView.from(await this.organizations.createDepartment(actor.organizationId, body.name, auditActorOf(actor)));
   }
 
   @Allow(Role.Administrator)
@@ -38,6 +38,6 @@ export class OrganizationsController {
     @Param('departmentId', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) departmentId: string,
     @Body() body: DepartmentRequest,
   ): Promise<DepartmentView> {
-    return DepartmentView.from(await this.organizations.renameDepartment(actor.organizationId, departmentId, body.name));
+    return DepartmentView.from(await this.organizations.renameDepartment(actor.organizationId, departmentId, body.name, auditActorOf(actor)));
   }
 }

@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { AuditActor, AuditLog } from '../audit/audit-log';
 import { OrganizationScopedRepository } from '../infra/database/organization-scoped.repository';
 import { Department } from './department.entity';
 import { isValidLocalGovernmentCode } from './local-government-code';
@@ -13,6 +14,7 @@ export class OrganizationsService {
   constructor(
     @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
     @InjectRepository(Department) private readonly departmentRepository: Repository<Department>,
+    private readonly audit: AuditLog,
   ) {
     this.departments = new OrganizationScopedRepository(departmentRepository);
   }
@@ -47,16 +49,25 @@ export class OrganizationsService {
     return department;
   }
 
-  async createDepartment(organizationId: string, name: string): Promise<Department> {
+  async createDepartment(organizationId: string, name: string, by: AuditActor): Promise<Department> {
     if (await this.departments.exists(organizationId, { name: name.trim() })) {
       throw new ConflictException(`A department named "${name.trim()}" already exists.`);
     }
-    return this.departmentRepository.save(this.departmentRepository.create({ organizationId, name: name.trim() }));
+    return this.departmentRepository.manager.transaction(async (manager) => {
+      const department = await manager.save(manager.create(Department, { organizationId, name: name.trim() }));
+      await this.audit.append(manager, { organizationId, actor: by, action: 'department.created', entityType: 'department', entityId: department.id, details: { name: department.name } });
+      return department;
+    });
   }
 
-  async renameDepartment(organizationId: string, departmentId: string, name: string): Promise<Department> {
+  async renameDepartment(organizationId: string, departmentId: string, name: string, by: AuditActor): Promise<Department> {
     const department = await this.getDepartment(organizationId, departmentId);
+    const before = department.name;
     department.name = name.trim();
-    return this.departmentRepository.save(department);
+    return this.departmentRepository.manager.transaction(async (manager) => {
+      const saved = await manager.save(department);
+      await this.audit.append(manager, { organizationId, actor: by, action: 'department.renamed', entityType: 'department', entityId: departmentId, details: { changes: [{ path: '/name', before, after: saved.name }] } });
+      return saved;
+    });
   }
 }

@@ -212,3 +212,22 @@ export class GrantTypeView {
   }
 }
 
+
+/** The editable content of a project, for revisions and the audit log's before/after. */
+export function projectDocument(project: GrantProject) {
+  return {
+    projectNumber: project.projectNumber,
+    name: project.name,
+    departmentId: project.departmentId,
+    grantTypeCode: project.grantTypeCode,
+    planStartFiscalYear: project.planStartFiscalYear,
+    planEndFiscalYear: project.planEndFiscalYear,
+    overview: project.overview,
+    jointApplicationNote: project.jointApplicationNote,
+    partnerMunicipalities: project.partnerMunicipalities,
+    policyArea: project.policyArea,
+    kpis: [...(project.kpis ?? [])]
+      .sort((a, b) => a.position - b.position)
+      .map(({ position, name, baseline, target, unit, targetYearMonth, direction }) => ({ position, name, baseline, target, unit, targetYearMonth, direction })),
+  };
+}

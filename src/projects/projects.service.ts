@@ -2,13 +2,15 @@ import { BadRequestException, ForbiddenException, Injectable, NotFoundException 
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ownsDepartment, seesWholeOrganization } from '../auth/actor-scope';
-import { OrganizationActor } from '../auth/actor';
+import { AuditLog } from '../audit/audit-log';
+import { auditActorOf, OrganizationActor } from '../auth/actor';
 import { assertCurrentVersion, completeVersionBump } from '../infra/database/optimistic-lock';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { GrantProject } from './grant-project.entity';
 import { KpiDefinition } from './kpi-definition.entity';
 import { KpiDirection } from './kpi-direction';
-import { CreateProjectRequest, KpiDefinitionRequest, UpdateProjectRequest } from './projects.dto';
+import { diffDocuments } from '../common/document-diff';
+import { CreateProjectRequest, KpiDefinitionRequest, projectDocument, UpdateProjectRequest } from './projects.dto';
 import { ProjectFilters, ProjectsRepository } from './projects.repository';
 
 @Injectable()
@@ -17,6 +19,7 @@ export class ProjectsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly projects: ProjectsRepository,
     private readonly organizations: OrganizationsService,
+    private readonly audit: AuditLog,
   ) {}
 
   list(actor: OrganizationActor, filters: ProjectFilters): Promise<GrantProject[]> {
@@ -44,6 +47,7 @@ export class ProjectsService {
         }),
       );
       await this.replaceKpis(manager, project.id, kpis);
+      await this.audit.append(manager, { organizationId: actor.organizationId, actor: auditActorOf(actor), action: 'project.created', entityType: 'project', entityId: project.id, details: { name: project.name } });
       return project.id;
     });
     return this.get(actor, id);
@@ -54,6 +58,7 @@ export class ProjectsService {
     await this.dataSource.transaction(async (manager) => {
       const project = await this.lockVisible(manager, actor, projectId);
       assertCurrentVersion('project', project.version, version);
+      const before = projectDocument({ ...project, kpis: await manager.findBy(KpiDefinition, { projectId }) });
       await this.assertMayManageDepartment(actor, project.departmentId);
       if (fields.departmentId && fields.departmentId !== project.departmentId) await this.assertMayManageDepartment(actor, fields.departmentId);
       if (fields.grantTypeCode) await this.assertGrantType(fields.grantTypeCode);
@@ -64,6 +69,15 @@ export class ProjectsService {
       await manager.save(project);
       if (kpis) await this.replaceKpis(manager, project.id, this.kpiEntities(kpis));
       await completeVersionBump(manager, GrantProject, project.id, version);
+      const after = projectDocument({ ...project, kpis: await manager.findBy(KpiDefinition, { projectId }) });
+      await this.audit.append(manager, {
+        organizationId: actor.organizationId,
+        actor: auditActorOf(actor),
+        action: 'project.edited',
+        entityType: 'project',
+        entityId: projectId,
+        details: { changes: diffDocuments(before, after) },
+      });
     });
     return this.get(actor, projectId);
   }

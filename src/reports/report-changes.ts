@@ -6,7 +6,7 @@ import { auditActorOf, OrganizationActor } from '../auth/actor';
 import { assertCurrentVersion, completeVersionBump } from '../infra/database/optimistic-lock';
 import { enqueueNotifications, NotificationRequest } from '../notifications/outbox';
 import { authorizeAction, ReportAction, WorkflowRule } from '../workflow/report-workflow';
-import { diffDocuments } from './report-diff';
+import { diffDocuments } from '../common/document-diff';
 import { ReportRevision } from './report-revision.entity';
 import { buildReportView, reportDocument } from './report-view';
 import { ReportsRepository } from './reports.repository';

@@ -3,7 +3,7 @@ import { fiscalYearLabel, yearMonthLabel } from '../common/era-input';
 import { EFFECT_LEVEL_LABELS, kpiLabel, PANEL_RATING_LABELS, planYearLabel, POLICY_DECISION_LABELS, REPORT_STATUS_LABELS } from '../common/glossary';
 import { FieldError } from '../infra/http/validation';
 import { GrantProject } from '../projects/grant-project.entity';
-import { KpiDefinitionView, ProjectView } from '../projects/projects.dto';
+import { KpiDefinitionView, projectDocument, ProjectView } from '../projects/projects.dto';
 import { ReportStatus } from '../workflow/report-status';
 import { EffectLevel, PanelRating, PolicyDecision } from './assessment';
 import { YearlyActual } from './kpi-result.entity';
@@ -13,21 +13,7 @@ import { ResultReport } from './result-report.entity';
 /** The editable content of a report at one moment, project fields included; kept as each revision. */
 export function reportDocument(report: ResultReport, project: GrantProject) {
   return {
-    project: {
-      projectNumber: project.projectNumber,
-      name: project.name,
-      departmentId: project.departmentId,
-      grantTypeCode: project.grantTypeCode,
-      planStartFiscalYear: project.planStartFiscalYear,
-      planEndFiscalYear: project.planEndFiscalYear,
-      overview: project.overview,
-      jointApplicationNote: project.jointApplicationNote,
-      partnerMunicipalities: project.partnerMunicipalities,
-      policyArea: project.policyArea,
-      kpis: [...(project.kpis ?? [])]
-        .sort((a, b) => a.position - b.position)
-        .map(({ position, name, baseline, target, unit, targetYearMonth, direction }) => ({ position, name, baseline, target, unit, targetYearMonth, direction })),
-    },
+    project: projectDocument(project),
     fiscalYear: report.fiscalYear,
     status: report.status,
     actualAsOf: report.actualAsOf,

@@ -8,7 +8,7 @@ import { apiPath } from '../infra/http/api-path';
 import { ALL_ROLES, Role } from '../users/role';
 import { ReportStatus } from '../workflow/report-status';
 import { ReportAction } from '../workflow/report-workflow';
-import { FieldChange } from './report-diff';
+import { FieldChange } from '../common/document-diff';
 import { ReportRevision } from './report-revision.entity';
 import { ReportView } from './report-view';
 import { AcknowledgeWarningsRequest, CreateReportRequest, DiffQuery, ReportListQuery, UpdateReportRequest } from './reports.dto';

@@ -10,7 +10,7 @@ import { authorizeAction, ReportAction } from '../workflow/report-workflow';
 import { BudgetLine } from './budget-line.entity';
 import { KpiResult } from './kpi-result.entity';
 import { planYearIndex } from './report-calculations';
-import { diffDocuments, FieldChange } from './report-diff';
+import { diffDocuments, FieldChange } from '../common/document-diff';
 import { ReportRevision } from './report-revision.entity';
 import { ReportChanges } from './report-changes';
 import { buildReportView, ReportView } from './report-view';

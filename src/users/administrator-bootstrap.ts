@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { SYSTEM_ACTOR } from '../audit/audit-log';
 import { AppConfig } from '../infra/config/app-config';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { Role } from './role';
@@ -31,6 +32,7 @@ export class AdministratorBootstrap {
       organization.id,
       { email: spec.email, displayName: spec.displayName ?? 'システム管理者', password: spec.password },
       [{ role: Role.Administrator }],
+      SYSTEM_ACTOR,
     );
   }
 

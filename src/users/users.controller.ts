@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentActor } from '../auth/access.decorators';
-import { OrganizationActor } from '../auth/actor';
+import { auditActorOf, OrganizationActor } from '../auth/actor';
 import { apiPath } from '../infra/http/api-path';
 import { Role } from './role';
 import { AddMemberRequest, MembershipView, MemberView, RoleGrantRequest } from './users.dto';
@@ -24,18 +24,18 @@ export class UsersController {
 
   @Post('users')
   async add(@CurrentActor() actor: OrganizationActor, @Body() body: AddMemberRequest): Promise<MemberView> {
-    const user = await this.users.addMember(actor.organizationId, body, body.roles);
+    const user = await this.users.addMember(actor.organizationId, body, body.roles, auditActorOf(actor));
     return MemberView.from({ ...user, memberships: user.memberships?.filter((m) => m.organizationId === actor.organizationId) });
   }
 
   @Post('users/:userId/memberships')
   async grant(@CurrentActor() actor: OrganizationActor, @Param('userId', uuid) userId: string, @Body() body: RoleGrantRequest): Promise<MembershipView> {
-    return MembershipView.from(await this.users.grantRole(actor.organizationId, userId, body));
+    return MembershipView.from(await this.users.grantRole(actor.organizationId, userId, body, auditActorOf(actor)));
   }
 
   @Delete('memberships/:membershipId')
   @HttpCode(HttpStatus.NO_CONTENT)
   async revoke(@CurrentActor() actor: OrganizationActor, @Param('membershipId', uuid) membershipId: string): Promise<void> {
-    await this.users.revokeMembership(actor.organizationId, membershipId);
+    await this.users.revokeMembership(actor.organizationId, membershipId, auditActorOf(actor));
   }
 }

@@ -2,6 +2,7 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { PasswordHasher } from './password-hasher';
+import { AuditActor, AuditLog } from '../audit/audit-log';
 import { OrganizationScopedRepository } from '../infra/database/organization-scoped.repository';
 import { Department } from '../organizations/department.entity';
 import { Membership } from './membership.entity';
@@ -32,6 +33,7 @@ export class UsersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(Membership) membershipRepository: Repository<Membership>,
     private readonly passwords: PasswordHasher,
+    private readonly audit: AuditLog,
   ) {
     this.memberships = new OrganizationScopedRepository(membershipRepository);
   }
@@ -80,7 +82,7 @@ export class UsersService {
    * Adds people to an organization. An existing account (an expert already on another
    * municipality's panel) is reused; a new one needs an initial password.
    */
-  async addMember(organizationId: string, person: NewUser, grants: RoleGrant[]): Promise<User> {
+  async addMember(organizationId: string, person: NewUser, grants: RoleGrant[], by: AuditActor): Promise<User> {
     const passwordHash = person.password ? await this.passwords.hash(person.password) : undefined;
     const userId = await this.dataSource.transaction(async (manager) => {
       const email = normalizeEmail(person.email);
@@ -88,23 +90,34 @@ export class UsersService {
       if (!user) {
         if (!passwordHash) throw new BadRequestException({ message: 'A new user needs an initial password.', details: [{ path: '/password', message: 'password is required for a new user' }] });
         user = await manager.save(manager.create(User, { email, displayName: person.displayName.trim(), passwordHash }));
+        await this.audit.append(manager, { organizationId, actor: by, action: 'user.created', entityType: 'user', entityId: user.id, details: { email } });
       }
-      for (const grant of grants) await this.grant(manager, organizationId, user.id, grant);
+      for (const grant of grants) await this.grant(manager, organizationId, user.id, grant, by);
       return user.id;
     });
     return this.getWithMemberships(userId);
   }
 
   /** Only for people already in this organization; others are added by e-mail through addMember. */
-  async grantRole(organizationId: string, userId: string, grant: RoleGrant): Promise<Membership> {
+  async grantRole(organizationId: string, userId: string, grant: RoleGrant, by: AuditActor): Promise<Membership> {
     if (!(await this.memberships.exists(organizationId, { userId }))) throw new NotFoundException('User not found in this organization.');
-    return this.dataSource.transaction((manager) => this.grant(manager, organizationId, userId, grant));
+    return this.dataSource.transaction((manager) => this.grant(manager, organizationId, userId, grant, by));
   }
 
-  async revokeMembership(organizationId: string, membershipId: string): Promise<void> {
+  async revokeMembership(organizationId: string, membershipId: string, by: AuditActor): Promise<void> {
     const membership = await this.memberships.findOne(organizationId, { id: membershipId });
     if (!membership) throw new NotFoundException('Membership not found in this organization.');
-    await this.dataSource.getRepository(Membership).delete({ id: membership.id, organizationId });
+    await this.dataSource.transaction(async (manager) => {
+      await manager.delete(Membership, { id: membership.id, organizationId });
+      await this.audit.append(manager, {
+        organizationId,
+        actor: by,
+        action: 'membership.revoked',
+        entityType: 'user',
+        entityId: membership.userId,
+        details: { role: membership.role, departmentId: membership.departmentId },
+      });
+    });
   }
 
   async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
@@ -115,7 +128,7 @@ export class UsersService {
     return this.users.count();
   }
 
-  private async grant(manager: EntityManager, organizationId: string, userId: string, grant: RoleGrant): Promise<Membership> {
+  private async grant(manager: EntityManager, organizationId: string, userId: string, grant: RoleGrant, by: AuditActor): Promise<Membership> {
     const departmentId = grant.role === Role.ProjectOwner ? grant.departmentId ?? null : null;
     if (grant.role === Role.ProjectOwner) {
       if (!departmentId) {
@@ -126,6 +139,8 @@ export class UsersService {
     }
     const duplicate = await manager.existsBy(Membership, { userId, organizationId, role: grant.role, departmentId: departmentId ?? IsNull() });
     if (duplicate) throw new ConflictException('The user already holds this role here.');
-    return manager.save(manager.create(Membership, { userId, organizationId, role: grant.role, departmentId }));
+    const membership = await manager.save(manager.create(Membership, { userId, organizationId, role: grant.role, departmentId }));
+    await this.audit.append(manager, { organizationId, actor: by, action: 'membership.granted', entityType: 'user', entityId: userId, details: { role: grant.role, departmentId } });
+    return membership;
   }
 }

@@ -57,6 +57,23 @@ describe('Audit log', () => {
     expect(exported.items[0]).toMatchObject({ actorUserId: cast.userIds.planner, details: { rows: expect.any(Number) } });
   });
 
+  it('records edits of projects and departments with field-level before and after', async () => {
+    const projects = `/api/v1/organizations/${cast.organizationId}/projects`;
+    const project = (await t.http().post(projects).set(as('owner')).send({ departmentId: cast.departmentId, name: '監査される事業', grantTypeCode: 'promotion', planStartFiscalYear: 2022, planEndFiscalYear: 2024 }).expect(201)).body;
+    await t.http().patch(`${projects}/${project.id}`).set(as('owner')).send({ version: project.version, name: '名称を変えた事業', kpis: [{ position: 1, name: '指標', target: 10 }] }).expect(200);
+    await t.http().patch(`/api/v1/organizations/${cast.organizationId}/departments/${cast.departmentId}`).set(as('admin')).send({ name: '経済観光部' }).expect(200);
+    const edits = (await t.http().get(auditPath()).query({ action: 'project.edited' }).set(as('admin')).expect(200)).body.items;
+    expect(edits[0]).toMatchObject({ entityId: project.id, actorUserId: cast.userIds.owner });
+    expect(edits[0].details.changes).toEqual(
+      expect.arrayContaining([
+        { path: '/name', before: '監査される事業', after: '名称を変えた事業' },
+        { path: '/kpis/0/target', before: null, after: 10 },
+      ]),
+    );
+    const renamed = (await t.http().get(auditPath()).query({ action: 'department.renamed' }).set(as('admin')).expect(200)).body.items;
+    expect(renamed[0].details.changes).toEqual([{ path: '/name', before: '経済部', after: '経済観光部' }]);
+  });
+
   it('cannot be changed or deleted through the database, even by the app', async () => {
     await expect(t.dataSource.query(`UPDATE audit_entries SET action = 'nothing'`)).rejects.toThrow(/append-only/);
     await expect(t.dataSource.query(`DELETE FROM audit_entries`)).rejects.toThrow(/append-only/);

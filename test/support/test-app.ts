@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
+import { SYSTEM_ACTOR } from '../../src/audit/audit-log';
 import { AppConfig, loadConfig } from '../../src/infra/config/app-config';
 import { configureApp } from '../../src/infra/http/configure-app';
 import { RedisClient } from '../../src/infra/redis/redis.module';
@@ -71,7 +72,7 @@ export async function seedOrganization(testApp: TestApp, code: string, name: str
 }
 
 export async function addUser(testApp: TestApp, organizationId: string, email: string, role: Role, departmentId?: string) {
-  return testApp.app.get(UsersService).addMember(organizationId, { email, displayName: email.split('@')[0], password: TEST_PASSWORD }, [{ role, departmentId }]);
+  return testApp.app.get(UsersService).addMember(organizationId, { email, displayName: email.split('@')[0], password: TEST_PASSWORD }, [{ role, departmentId }], SYSTEM_ACTOR);
 }
 
 export async function signIn(testApp: TestApp, email: string, password = TEST_PASSWORD): Promise<string> {

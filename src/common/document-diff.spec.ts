@@ -1,4 +1,4 @@
-import { diffDocuments } from './report-diff';
+import { diffDocuments } from './document-diff';
 
 describe('diffDocuments', () => {
   it('lists changed, added and removed leaves by path', () => {
