@@ -8,6 +8,7 @@ import { DatabaseModule } from './infra/database/database.module';
 import { LoggingModule } from './infra/logging/logging.module';
 import { QueueModule } from './infra/queue/queue.module';
 import { RedisModule } from './infra/redis/redis.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { ProjectsModule } from './projects/projects.module';
 import { ReportsModule } from './reports/reports.module';
@@ -35,6 +36,7 @@ export class AppModule {
         ReportsModule,
         WorkflowModule,
         ReviewsModule,
+        NotificationsModule,
         HealthModule,
         ...(config.runWorker ? [WorkersModule] : []),
       ],

@@ -1,3 +1,4 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -6,10 +7,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../infra/config/app-config';
 import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
+import { AdministratorGate } from './administrator-gate';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottle } from './login-throttle';
+import { SESSION_CLEANUP_QUEUE } from './session-cleanup.worker';
 import { Session } from './session.entity';
 
 @Module({
@@ -17,13 +20,14 @@ import { Session } from './session.entity';
     UsersModule,
     PassportModule,
     TypeOrmModule.forFeature([Session]),
+    BullModule.registerQueue({ name: SESSION_CLEANUP_QUEUE }),
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({ secret: config.authSecret, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, LoginThrottle, JwtStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [AuthService],
+  providers: [AuthService, LoginThrottle, JwtStrategy, AdministratorGate, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AuthService, AdministratorGate, BullModule],
 })
 export class AuthModule {}

@@ -1,13 +1,14 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { processorOptions } from '../infra/queue/queue.module';
 import { AuthService } from './auth.service';
 
 export const SESSION_CLEANUP_QUEUE = 'session-cleanup';
 const KEEP_ENDED_SESSIONS_DAYS = 30;
 
 /** Deletes sessions that ended over a month ago; ended sessions stay a while for investigating incidents. */
-@Processor(SESSION_CLEANUP_QUEUE)
+@Processor(SESSION_CLEANUP_QUEUE, processorOptions())
 export class SessionCleanupProcessor extends WorkerHost {
   private readonly logger = new Logger(SessionCleanupProcessor.name);
 

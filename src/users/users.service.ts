@@ -120,6 +120,10 @@ export class UsersService {
     });
   }
 
+  isAdministratorAnywhere(userId: string): Promise<boolean> {
+    return this.dataSource.getRepository(Membership).existsBy({ userId, role: Role.Administrator });
+  }
+
   async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
     await this.users.update({ id: userId }, { passwordHash });
   }

@@ -30,8 +30,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ AUTH_SECRET: 'short' })).toThrow(/AUTH_SECRET must be at least 32 characters.*"\*\*\*"/);
   });
 
-  it('requires a secret in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET is required in production/);
+  it('requires a secret and an SMTP server in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.jp:587' })).toThrow(/AUTH_SECRET is required in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) })).toThrow(/SMTP_URL is required in production/);
   });
 
   it('hides a database password in the message', () => {

@@ -40,12 +40,26 @@ const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
     LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
+    SMTP_URL: urlWithProtocol(['smtp:', 'smtps:'], 'smtp://user:password@mail.example.lg.jp:587').optional(),
+    MAIL_FROM: z.string().min(3).default('地方創生効果検証システム <no-reply@localhost>'),
+    DEV_SMTP_SINK_PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(1025),
+    NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+    NOTIFICATION_BACKOFF_MS: z.coerce.number().int().min(1).max(86_400_000).default(30_000),
+    OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+    QUEUE_STALLED_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    REVIEW_REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(3),
+    REVIEW_DUE_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'must be a time of day such as 09:00').default('09:00'),
+    REVIEW_DAY_MS: z.coerce.number().int().min(100).max(86_400_000).default(86_400_000),
+    DIGEST_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as 08:00').default('08:00'),
     INITIAL_ADMIN_EMAIL: z.email({ message: 'must be an e-mail address' }).optional(),
     INITIAL_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
     INITIAL_ADMIN_ORGANIZATION_CODE: z.string().optional(),
     INITIAL_ADMIN_ORGANIZATION_NAME: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production (e.g. smtp://user:password@mail.example.lg.jp:587)' });
+    }
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
       ctx.addIssue({
         code: 'custom',
@@ -81,6 +95,19 @@ export class AppConfig {
   readonly logLevel: string;
   readonly loginMaxFailures: number;
   readonly loginFailureWindowSeconds: number;
+  /** Unset outside production: a development SMTP sink in the process receives the mail instead. */
+  readonly smtpUrl?: string;
+  readonly mailFrom: string;
+  readonly devSmtpSinkPort: number;
+  readonly notificationMaxAttempts: number;
+  readonly notificationBackoffMs: number;
+  readonly outboxRelayIntervalMs: number;
+  readonly queueStalledIntervalMs: number;
+  readonly reviewReminderDaysBefore: number;
+  /** Time of day (Japan) at which a due date falls due; with reviewDayMs, tests shorten the schedule. */
+  readonly reviewDueTime: string;
+  readonly reviewDayMs: number;
+  readonly digestTime: string;
   readonly initialAdmin?: { email: string; password: string; organizationCode: string; organizationName: string };
 
   constructor(values: AppConfig) {
@@ -117,6 +144,17 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     logLevel: e.LOG_LEVEL,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginFailureWindowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    devSmtpSinkPort: e.DEV_SMTP_SINK_PORT,
+    notificationMaxAttempts: e.NOTIFICATION_MAX_ATTEMPTS,
+    notificationBackoffMs: e.NOTIFICATION_BACKOFF_MS,
+    outboxRelayIntervalMs: e.OUTBOX_RELAY_INTERVAL_MS,
+    queueStalledIntervalMs: e.QUEUE_STALLED_INTERVAL_MS,
+    reviewReminderDaysBefore: e.REVIEW_REMINDER_DAYS_BEFORE,
+    reviewDueTime: e.REVIEW_DUE_TIME,
+    reviewDayMs: e.REVIEW_DAY_MS,
+    digestTime: e.DIGEST_TIME,
     initialAdmin: e.INITIAL_ADMIN_EMAIL
       ? {
           email: e.INITIAL_ADMIN_EMAIL,

@@ -4,6 +4,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AuditLog } from '../../audit/audit-log';
+import { mountQueueDashboard } from '../../notifications/queue-dashboard';
 import { SESSION_COOKIE } from '../../auth/session-cookie';
 import { AppConfig } from '../config/app-config';
 import { HttpExceptionFilter } from './http-exception.filter';
@@ -18,6 +19,7 @@ export function configureApp(app: INestApplication): INestApplication {
   app.use(cookieParser());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(app.get(AuditLog)));
+  mountQueueDashboard(app);
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

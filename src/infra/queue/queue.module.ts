@@ -29,3 +29,14 @@ export function redisConnectionOptions(redisUrl: string) {
   exports: [BullModule],
 })
 export class QueueModule {}
+
+/**
+ * Options of every processor. Decorators are evaluated when the code loads, before configuration is
+ * injected, so this reads the one setting it needs from the environment (validated again at start-up).
+ * A crashed worker's job is taken over after this long.
+ */
+export function processorOptions(): { stalledInterval: number; lockDuration: number } {
+  const configured = Number(process.env.QUEUE_STALLED_INTERVAL_MS);
+  const interval = Number.isInteger(configured) && configured >= 100 ? configured : 30_000;
+  return { stalledInterval: interval, lockDuration: interval };
+}

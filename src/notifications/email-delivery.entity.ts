@@ -1,0 +1,64 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export enum DeliveryStatus {
+  Pending = 'pending',
+  Sent = 'sent',
+  /** Every attempt failed; an administrator can retry it. */
+  Failed = 'failed',
+}
+
+/** One e-mail to send: for a single notification, or a daily digest of several. */
+@Entity('email_deliveries')
+@Index(['status', 'organizationId'])
+export class EmailDelivery {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  organizationId: string | null;
+
+  @Column({ type: 'uuid' })
+  userId: string;
+
+  /** The notification this mail is about; null for digests. Unique: one immediate mail per notification. */
+  @Index({ unique: true, where: '"notification_id" IS NOT NULL' })
+  @Column({ type: 'uuid', nullable: true })
+  notificationId: string | null;
+
+  @Column({ type: 'text' })
+  toAddress: string;
+
+  @Column({ type: 'text' })
+  subject: string;
+
+  @Column({ type: 'text' })
+  text: string;
+
+  @Column({ type: 'text' })
+  html: string;
+
+  @Column({ type: 'enum', enum: DeliveryStatus, enumName: 'delivery_status', default: DeliveryStatus.Pending })
+  status: DeliveryStatus;
+
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  /** Each administrator retry starts a new round of attempts under a new job id. */
+  @Column({ type: 'int', default: 0 })
+  retryRound: number;
+
+  @Column({ type: 'text', nullable: true })
+  lastError: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  messageId: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  sentAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

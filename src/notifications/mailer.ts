@@ -1,0 +1,60 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { createTransport, Transporter } from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
+import { AppConfig } from '../infra/config/app-config';
+import { MailContent } from './mail-content';
+
+/**
+ * Sends over SMTP. Without SMTP_URL (development), mail goes to an SMTP sink started in this process that
+ * logs what it receives — real SMTP all the way, nothing silently skipped.
+ */
+@Injectable()
+export class Mailer implements OnApplicationShutdown {
+  private readonly logger = new Logger(Mailer.name);
+  private transporter?: Promise<Transporter>;
+  private sink?: SMTPServer;
+
+  constructor(private readonly config: AppConfig) {}
+
+  async send(to: string, content: MailContent, messageId: string): Promise<string> {
+    const transporter = await (this.transporter ??= this.createTransporter());
+    const info = await transporter.sendMail({ from: this.config.mailFrom, to, subject: content.subject, text: content.text, html: content.html, messageId });
+    return info.messageId;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.transporter) (await this.transporter).close();
+    await new Promise<void>((resolve) => (this.sink ? this.sink.close(() => resolve()) : resolve()));
+  }
+
+  private async createTransporter(): Promise<Transporter> {
+    if (this.config.smtpUrl) return createTransport(this.config.smtpUrl);
+    const port = await this.startDevelopmentSink();
+    return createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+  }
+
+  private startDevelopmentSink(): Promise<number> {
+    this.sink = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData: (stream, session, callback) => {
+        let size = 0;
+        stream.on('data', (chunk: Buffer) => (size += chunk.length));
+        stream.on('end', () => {
+          this.logger.log(`Development SMTP sink received ${size} bytes for ${session.envelope.rcptTo.map((rcpt) => rcpt.address).join(', ')}`);
+          callback();
+        });
+      },
+    });
+    return new Promise((resolve, reject) => {
+      this.sink!.once('error', reject);
+      this.sink!.listen(this.config.devSmtpSinkPort, '127.0.0.1', () => {
+        const address = this.sink!.server.address();
+        const port = typeof address === 'object' && address ? address.port : this.config.devSmtpSinkPort;
+        this.logger.log(`No SMTP_URL: mail goes to the development SMTP sink on 127.0.0.1:${port}`);
+        resolve(port);
+      });
+    });
+  }
+}

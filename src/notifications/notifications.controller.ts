@@ -1,0 +1,77 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Allow, Authenticated, CurrentActor } from '../auth/access.decorators';
+import { Actor, OrganizationActor } from '../auth/actor';
+import { apiPath } from '../infra/http/api-path';
+import { Role } from '../users/role';
+import { FailedDeliveries } from './failed-deliveries';
+import { Inbox } from './inbox';
+import { ChannelChoicesRequest, FailedDeliveryView, InboxQuery, NotificationView } from './notifications.dto';
+
+const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
+
+/** The signed-in user's own inbox and notification settings. */
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Authenticated()
+@Controller(apiPath('notifications'))
+export class InboxController {
+  constructor(private readonly inbox: Inbox) {}
+
+  @Get()
+  async list(@CurrentActor() actor: Actor, @Query() query: InboxQuery) {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const [items, total] = await this.inbox.list(actor.userId, { unreadOnly: query.unreadOnly ?? false, page, pageSize });
+    return { items: items.map(NotificationView.from), total, page, pageSize, unread: await this.inbox.unreadCount(actor.userId) };
+  }
+
+  @Get('unread-count')
+  async unreadCount(@CurrentActor() actor: Actor): Promise<{ unread: number }> {
+    return { unread: await this.inbox.unreadCount(actor.userId) };
+  }
+
+  @Post(':notificationId/read')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async markRead(@CurrentActor() actor: Actor, @Param('notificationId', uuid) notificationId: string): Promise<void> {
+    await this.inbox.markRead(actor.userId, notificationId);
+  }
+
+  @Post('read-all')
+  @HttpCode(HttpStatus.OK)
+  async markAllRead(@CurrentActor() actor: Actor): Promise<{ marked: number }> {
+    return { marked: await this.inbox.markAllRead(actor.userId) };
+  }
+
+  /** Per kind of event: immediate e-mail, daily digest, or in-app only. */
+  @Get('preferences')
+  preferences(@CurrentActor() actor: Actor) {
+    return this.inbox.channels(actor.userId);
+  }
+
+  @Put('preferences')
+  async choose(@CurrentActor() actor: Actor, @Body() body: ChannelChoicesRequest) {
+    await this.inbox.choose(actor.userId, body.choices);
+    return this.inbox.channels(actor.userId);
+  }
+}
+
+/** E-mails that could not be delivered after every retry, for the organization's administrators. */
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Allow(Role.Administrator)
+@Controller(apiPath('organizations/:organizationId/notifications/failed'))
+export class FailedDeliveriesController {
+  constructor(private readonly failed: FailedDeliveries) {}
+
+  @Get()
+  async list(@CurrentActor() actor: OrganizationActor): Promise<FailedDeliveryView[]> {
+    return (await this.failed.list(actor.organizationId)).map(FailedDeliveryView.from);
+  }
+
+  @Post(':deliveryId/retry')
+  @HttpCode(HttpStatus.ACCEPTED)
+  async retry(@CurrentActor() actor: OrganizationActor, @Param('deliveryId', uuid) deliveryId: string): Promise<FailedDeliveryView> {
+    return FailedDeliveryView.from(await this.failed.retry(actor, deliveryId));
+  }
+}

@@ -1,0 +1,64 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { EmailDelivery } from './email-delivery.entity';
+import { NOTIFICATION_KINDS } from './notification-catalogue';
+import { Notification } from './notification.entity';
+import { DeliveryChannel } from './notification-preference.entity';
+
+export class InboxQuery {
+  @ApiPropertyOptional() @IsOptional() @Transform(({ value }) => value === 'true' || value === true) @IsBoolean() unreadOnly?: boolean;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
+}
+
+export class NotificationView {
+  @ApiProperty() id: string;
+  @ApiProperty() organizationId: string;
+  @ApiProperty({ example: 'report.submitted' }) type: string;
+  @ApiProperty({ nullable: true, type: String }) reportId: string | null;
+  @ApiProperty() title: string;
+  @ApiProperty() body: string;
+  @ApiProperty() link: string;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ nullable: true, type: String }) readAt: string | null;
+
+  static from(notification: Notification): NotificationView {
+    const { id, organizationId, type, reportId, title, body, link, createdAt, readAt } = notification;
+    return { id, organizationId, type, reportId, title, body, link, createdAt: createdAt.toISOString(), readAt: readAt?.toISOString() ?? null };
+  }
+}
+
+export class ChannelChoice {
+  @ApiProperty({ enum: Object.keys(NOTIFICATION_KINDS) })
+  @IsIn(Object.keys(NOTIFICATION_KINDS), { message: 'eventType must be a known kind of notification' })
+  eventType: string;
+
+  @ApiProperty({ enum: DeliveryChannel })
+  @IsEnum(DeliveryChannel, { message: `channel must be one of: ${Object.values(DeliveryChannel).join(', ')}` })
+  channel: DeliveryChannel;
+}
+
+export class ChannelChoicesRequest {
+  @ApiProperty({ type: [ChannelChoice] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ChannelChoice)
+  choices: ChannelChoice[];
+}
+
+export class FailedDeliveryView {
+  @ApiProperty() id: string;
+  @ApiProperty() userId: string;
+  @ApiProperty() toAddress: string;
+  @ApiProperty() subject: string;
+  @ApiProperty() attempts: number;
+  @ApiProperty({ nullable: true, type: String }) lastError: string | null;
+  @ApiProperty() updatedAt: string;
+
+  static from(delivery: EmailDelivery): FailedDeliveryView {
+    const { id, userId, toAddress, subject, attempts, lastError, updatedAt } = delivery;
+    return { id, userId, toAddress, subject, attempts, lastError, updatedAt: updatedAt.toISOString() };
+  }
+}
