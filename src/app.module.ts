@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
+import { ImportsModule } from './imports/imports.module';
 import { AppConfig } from './infra/config/app-config';
 import { ConfigModule } from './infra/config/config.module';
 import { DatabaseModule } from './infra/database/database.module';
@@ -14,6 +16,7 @@ import { ProjectsModule } from './projects/projects.module';
 import { ReportsModule } from './reports/reports.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { UsersModule } from './users/users.module';
+import { WebModule } from './web/web.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import { WorkersModule } from './workers.module';
 
@@ -36,8 +39,11 @@ export class AppModule {
         ReportsModule,
         WorkflowModule,
         ReviewsModule,
+        ImportsModule,
+        ExportsModule,
         NotificationsModule,
         HealthModule,
+        WebModule,
         ...(config.runWorker ? [WorkersModule] : []),
       ],
     };

@@ -1,5 +1,7 @@
 import { KpiDirection } from '../projects/kpi-direction';
 import { EffectLevel, PanelRating, PolicyDecision } from '../reports/assessment';
+import { CommentKind } from '../reviews/report-comment.entity';
+import { AssignmentStatus } from '../reviews/review-assignment.entity';
 import { Role } from '../users/role';
 import { ReportStatus } from '../workflow/report-status';
 
@@ -52,6 +54,21 @@ export const POLICY_DECISION_LABELS: Record<PolicyDecision, { label: string; for
   [PolicyDecision.End]: { label: '事業の終了', formText: '事業の終了 (当初予定通り事業を終了する(または、した))' },
   [PolicyDecision.Revise]: { label: '事業内容の見直し', formText: '事業内容の見直し (事業の内容を見直した上で継続する)' },
   [PolicyDecision.Stop]: { label: '事業の中止', formText: '事業の中止 (事業を中止する)' },
+};
+
+/** An external expert's answer to being asked for an opinion. */
+export const ASSIGNMENT_STATUS_LABELS: Record<AssignmentStatus, string> = {
+  [AssignmentStatus.Pending]: '回答待ち',
+  [AssignmentStatus.Accepted]: '引受け',
+  [AssignmentStatus.Declined]: '辞退',
+  [AssignmentStatus.Removed]: '割当解除',
+};
+
+/** Entries of a report's thread. */
+export const COMMENT_KIND_LABELS: Record<CommentKind, string> = {
+  [CommentKind.Question]: '質問',
+  [CommentKind.Answer]: '回答',
+  [CommentKind.Return]: '差戻し',
 };
 
 /** 実施計画期間 の何年度目: the first year is called 初年度. */

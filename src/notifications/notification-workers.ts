@@ -77,7 +77,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 }
 
-@Processor(NOTIFICATION_EVENTS_QUEUE, processorOptions())
+// Several at once: each event is independent and its handling is idempotent.
+@Processor(NOTIFICATION_EVENTS_QUEUE, processorOptions(8))
 export class NotificationEventsProcessor extends WorkerHost {
   constructor(
     private readonly delivery: NotificationDelivery,
@@ -97,7 +98,7 @@ export class NotificationEventsProcessor extends WorkerHost {
 }
 
 /** Sends one e-mail; retried with exponential backoff; after the last attempt it is marked failed for administrators. */
-@Processor(EMAIL_DELIVERIES_QUEUE, processorOptions())
+@Processor(EMAIL_DELIVERIES_QUEUE, processorOptions(4))
 export class EmailDeliveryProcessor extends WorkerHost {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,

@@ -21,6 +21,6 @@ import { ReviewDeadlines } from './review-deadlines';
   ],
   controllers: [InboxController, FailedDeliveriesController],
   providers: [Inbox, FailedDeliveries, NotificationDelivery, Recipients, ReviewDeadlines, Mailer],
-  exports: [BullModule, Inbox, NotificationDelivery, Recipients, ReviewDeadlines, Mailer],
+  exports: [BullModule, Inbox, FailedDeliveries, NotificationDelivery, Recipients, ReviewDeadlines, Mailer],
 })
 export class NotificationsModule {}

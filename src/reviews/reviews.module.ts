@@ -11,5 +11,6 @@ import { ReviewsService } from './reviews.service';
   imports: [ReportsModule, WorkflowModule, TypeOrmModule.forFeature([ReviewAssignment, ReportComment])],
   controllers: [ReviewsController],
   providers: [ReviewsService],
+  exports: [ReviewsService],
 })
 export class ReviewsModule {}

@@ -21,29 +21,40 @@ export async function runMigrationsWithLock(dataSource: DataSource): Promise<str
   }
 }
 
-/**
- * Creates the app's database on first start, so `npm start` works on a fresh PostgreSQL.
- * Connection failures become one actionable line instead of a driver stack trace.
- */
-export async function ensureDatabaseExists(databaseUrl: string): Promise<void> {
+/** A connection to the server's maintenance database, for creating and dropping databases. */
+async function withServer<T>(databaseUrl: string, work: (client: Client, name: string) => Promise<T>): Promise<T> {
   const target = new URL(databaseUrl);
-  const name = decodeURIComponent(target.pathname.slice(1));
   const maintenance = new URL(databaseUrl);
   maintenance.pathname = '/postgres';
   const client = new Client({ connectionString: maintenance.toString() });
   try {
     await client.connect();
   } catch (error) {
-    throw new ConfigError(
-      `Cannot connect to PostgreSQL at ${target.host} (${(error as Error).message}). Start it, or set DATABASE_URL to a reachable server.`,
-    );
+    throw new ConfigError(`Cannot connect to PostgreSQL at ${target.host} (${(error as Error).message}). Start it, or set DATABASE_URL to a reachable server.`);
   }
   try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    return await work(client, decodeURIComponent(target.pathname.slice(1)));
   } finally {
     await client.end();
   }
+}
+
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Creates the app's database on first start, so `npm start` works on a fresh PostgreSQL.
+ * Connection failures become one actionable line instead of a driver stack trace.
+ */
+export async function ensureDatabaseExists(databaseUrl: string): Promise<void> {
+  await withServer(databaseUrl, async (client, name) => {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (rowCount === 0) await client.query(`CREATE DATABASE ${quoted(name)}`);
+  });
+}
+
+/** For throw-away databases (benchmarks). */
+export async function dropDatabaseIfExists(databaseUrl: string): Promise<void> {
+  await withServer(databaseUrl, (client, name) => client.query(`DROP DATABASE IF EXISTS ${quoted(name)} WITH (FORCE)`));
 }
 
 /** Start-up step of both the API and the worker process: whichever starts first migrates, under the lock. */

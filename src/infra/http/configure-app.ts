@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
@@ -7,6 +8,7 @@ import { AuditLog } from '../../audit/audit-log';
 import { mountQueueDashboard } from '../../notifications/queue-dashboard';
 import { SESSION_COOKIE } from '../../auth/session-cookie';
 import { AppConfig } from '../config/app-config';
+import { configureWebPages } from '../../web/web-setup';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { createValidationPipe } from './validation';
 
@@ -17,9 +19,13 @@ export function configureApp(app: INestApplication): INestApplication {
   // Upgrading to https only makes sense where the app is served over https (COOKIE_SECURE).
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.cookieSecure ? [] : null } } }));
   app.use(cookieParser());
+  // A whole year's report sheet pasted as text is larger than the parser's 100 KB default.
+  (app as NestExpressApplication).useBodyParser('json', { limit: '10mb' });
+  (app as NestExpressApplication).useBodyParser('urlencoded', { limit: '10mb', extended: true });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(app.get(AuditLog)));
   mountQueueDashboard(app);
+  configureWebPages(app);
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

@@ -6,7 +6,7 @@ import { AuditLog } from '../../audit/audit-log';
 import { NotAMemberException } from '../../auth/access.guard';
 import { AuthenticatedUser } from '../../auth/actor';
 
-interface ErrorBody {
+export interface ErrorBody {
   statusCode: number;
   error: string;
   message: string;
@@ -31,13 +31,19 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const context = host.switchToHttp();
     const request = context.getRequest<Request>();
     const response = context.getResponse<Response>();
+    const body = await this.outcome(exception, request);
+    const retryAfter = exception instanceof HttpException ? (exception.getResponse() as { retryAfterSeconds?: number }).retryAfterSeconds : undefined;
+    if (retryAfter) response.setHeader('Retry-After', String(retryAfter));
+    response.status(body.statusCode).json(body);
+  }
+
+  /** What an error means for the caller, with its side effects (denials audited, server errors logged); the web pages show the same outcome as a page. */
+  async outcome(exception: unknown, request: Request): Promise<ErrorBody> {
     if (exception instanceof ForbiddenException || exception instanceof NotAMemberException) await this.auditDenial(request, exception);
     const body = this.toBody(exception);
     body.requestId = String(request.id ?? '');
-    const retryAfter = exception instanceof HttpException ? (exception.getResponse() as { retryAfterSeconds?: number }).retryAfterSeconds : undefined;
-    if (retryAfter) response.setHeader('Retry-After', String(retryAfter));
     if (body.statusCode >= 500) this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
-    response.status(body.statusCode).json(body);
+    return body;
   }
 
   /** Every permission denial is audited, whichever layer refused (access guard or workflow rule). */
@@ -64,6 +70,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const payload = typeof raw === 'string' ? { message: raw } : (raw as Record<string, unknown>);
       const message = Array.isArray(payload.message) ? payload.message.join('; ') : String(payload.message ?? exception.message);
       return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(payload.details ? { details: payload.details } : {}) };
+    }
+    // Errors of Express middleware (body too large, malformed JSON) carry their own 4xx status.
+    const status = (exception as { status?: unknown; expose?: unknown })?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500 && (exception as { expose?: unknown }).expose) {
+      return this.plain(status, (exception as Error).message);
     }
     if (exception instanceof QueryFailedError) {
       const code = (exception.driverError as { code?: string } | undefined)?.code;

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditLog } from '../audit/audit-log';
+import { auditActorOf, OrganizationActor } from '../auth/actor';
+import { buildReportView, ReportView } from '../reports/report-view';
+import { ReportsRepository } from '../reports/reports.repository';
+import { ReportsService } from '../reports/reports.service';
+
+export type ExportFormat = 'xlsx' | 'csv' | 'html' | 'summary.xlsx';
+
+/** Loads what a caller may export (the reports they may see) and records every export in the audit log. */
+@Injectable()
+export class ExportsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reports: ReportsRepository,
+    private readonly reportsService: ReportsService,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** One report, if the caller may see it (404 otherwise). */
+  report(actor: OrganizationActor, reportId: string): Promise<ReportView> {
+    return this.reportsService.get(actor, reportId);
+  }
+
+  /** Every report of a fiscal year the caller may see, in the order of their project numbers. */
+  async fiscalYear(actor: OrganizationActor, fiscalYear: number): Promise<ReportView[]> {
+    const reports = await this.reports
+      .visibleTo(actor)
+      .leftJoinAndSelect('report.budgetLines', 'budgetLine')
+      .leftJoinAndSelect('report.kpiResults', 'kpiResult')
+      .leftJoinAndSelect('project.kpis', 'kpi')
+      .leftJoinAndSelect('project.department', 'department')
+      .leftJoinAndSelect('project.grantType', 'grantType')
+      .andWhere('report.fiscalYear = :fiscalYear', { fiscalYear })
+      .getMany();
+    const byNumber = new Intl.Collator('ja-JP', { numeric: true });
+    return reports
+      .map((report) => buildReportView(report, report.project!))
+      .sort((a, b) => byNumber.compare(a.project.projectNumber ?? '\uffff', b.project.projectNumber ?? '\uffff') || byNumber.compare(a.project.name, b.project.name));
+  }
+
+  /** One audit entry per exported report, so each report's history shows who took it out and how. */
+  async recordExport(actor: OrganizationActor, views: ReportView[], format: ExportFormat, details: Record<string, unknown> = {}): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      for (const view of views) {
+        await this.audit.append(manager, {
+          organizationId: actor.organizationId,
+          actor: auditActorOf(actor),
+          action: 'report.exported',
+          entityType: 'report',
+          entityId: view.id,
+          details: { format, fiscalYear: view.fiscalYear, version: view.version, status: view.status, ...details },
+        });
+      }
+    });
+  }
+}

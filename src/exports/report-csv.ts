@@ -1,0 +1,56 @@
+import { stringify } from 'csv-stringify/sync';
+import { fiscalYearLabel } from '../common/era-input';
+import { kpiLabel } from '../common/glossary';
+import { ReportView } from '../reports/report-view';
+
+/**
+ * Open-data friendly: one row per KPI (a report without KPIs still gets one row), plain numbers without
+ * separators, ISO year-months, a column per fiscal year that has actuals. UTF-8 with BOM so Excel reads Japanese.
+ */
+export function reportsCsv(views: ReportView[]): Buffer {
+  const years = [...new Set(views.flatMap((view) => view.kpis.flatMap((kpi) => kpi.yearlyActuals.map((actual) => actual.fiscalYear))))].sort((a, b) => a - b);
+  const header = [
+    '年度',
+    '年度(和暦)',
+    '番号',
+    '国提出事業名',
+    '交付金',
+    '担当課',
+    '状態',
+    '指標',
+    '指標名',
+    '基準値',
+    '目標値',
+    '単位',
+    '目標年月',
+    '最新値',
+    '最新値の時点',
+    '参考値',
+    '達成率(%)',
+    ...years.map((year) => `実績値(${fiscalYearLabel(year)})`),
+    '事業効果',
+    '事業の評価',
+    '今後の方針',
+  ];
+  const rows = views.flatMap((view) => {
+    const report = [view.fiscalYear, view.fiscalYearLabel, view.project.projectNumber ?? '', view.project.name, view.project.grantTypeLabel ?? view.project.grantTypeCode, view.project.departmentName ?? '', view.statusLabel];
+    const assessment = [view.effect.levelLabel ?? '', view.evaluation.ratingLabel ?? '', view.policy.label ?? ''];
+    if (view.kpis.length === 0) return [[...report, ...Array(10 + years.length).fill(''), ...assessment]];
+    return view.kpis.map((kpi) => [
+      ...report,
+      kpiLabel(kpi.definition.position),
+      kpi.definition.name,
+      kpi.definition.baseline ?? '',
+      kpi.definition.target ?? '',
+      kpi.definition.unit,
+      kpi.definition.targetYearMonth ?? '',
+      kpi.latestValue ?? '',
+      kpi.latestAsOf ?? '',
+      kpi.isReference ? '参考値' : '',
+      kpi.achievementPercent ?? '',
+      ...years.map((year) => kpi.yearlyActuals.find((actual) => actual.fiscalYear === year)?.value ?? ''),
+      ...assessment,
+    ]);
+  });
+  return Buffer.from(`\uFEFF${stringify([header, ...rows])}`, 'utf8');
+}

@@ -1,0 +1,101 @@
+import { formatFiscalYear } from '../common/japanese-era';
+import { kpiLabel } from '../common/glossary';
+import { MAX_KPIS } from '../projects/projects.dto';
+import { ReportView } from '../reports/report-view';
+import { ReportStatus } from '../workflow/report-status';
+
+/** The official form's heading before the report title (事業実施結果報告, with (案) until published). */
+export const FORM_TITLE_PREFIX = '地方創生関連交付金事業及び企業版ふるさと納税活用事業に係る';
+
+export type LayoutCell = string | number | null;
+
+/** How a row looks on the sheet; the cells are what a reader (or the importer) sees. */
+export type LayoutRowKind = 'title' | 'heading' | 'header' | 'value' | 'text' | 'total';
+
+export interface LayoutRow {
+  kind: LayoutRowKind;
+  cells: LayoutCell[];
+  /** Column ranges [from, to] (0-based, inclusive) shown as one cell. */
+  merges?: [number, number][];
+}
+
+/** Eight columns, as the published sheets have them. */
+export const LAYOUT_COLUMNS = 8;
+const FULL: [number, number][] = [[0, LAYOUT_COLUMNS - 1]];
+const TWO_PARTS: [number, number][] = [
+  [0, 3],
+  [4, LAYOUT_COLUMNS - 1],
+];
+
+const numberFormat = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 10 });
+
+export function formatNumber(value: number | null): string {
+  return value === null ? '' : numberFormat.format(value);
+}
+
+/** "9,048 (4,524)": the amount and, in parentheses, its grant portion (千円). */
+export function formatAmount(amount: number | null, grant: number | null): string {
+  if (amount === null) return '';
+  return grant === null ? formatNumber(amount) : `${formatNumber(amount)} (${formatNumber(grant)})`;
+}
+
+/** "124 (R5.6月)", with 【参考値】 in front of a provisional value. */
+export function formatLatest(kpi: ReportView['kpis'][number]): string {
+  if (kpi.latestValue === null) return '';
+  return `${kpi.isReference ? '【参考値】' : ''}${formatNumber(kpi.latestValue)}${kpi.latestAsOfLabel ? ` (${kpi.latestAsOfLabel})` : ''}`;
+}
+
+export function isDraftLike(view: ReportView): boolean {
+  return view.status !== ReportStatus.Published;
+}
+
+/** ⑥ as one cell: the level, then the explanation. */
+export function effectText(view: ReportView): string {
+  return [view.effect.levelLabel, view.effect.narrative].filter((part) => part).join('\n');
+}
+
+/**
+ * One report in the official layout ①–⑧, with the totals computed from the lines. The importer reads exactly
+ * these rows back, so export → import → export gives the same content.
+ */
+export function reportLayout(view: ReportView): LayoutRow[] {
+  const draftMark = isDraftLike(view) ? '(案)' : '';
+  const project = view.project;
+  const totals = view.totals.computed;
+  const kpis = Array.from({ length: MAX_KPIS }, (_, index) => view.kpis.find((kpi) => kpi.definition.position === index + 1) ?? null);
+  return [
+    { kind: 'title', cells: [`${FORM_TITLE_PREFIX}${view.title}`], merges: FULL },
+    { kind: 'header', cells: ['No', '①国提出事業名', '', `②実施計画期間 (${formatFiscalYear(view.fiscalYear)}の実施年数)`], merges: [[1, 2], [3, LAYOUT_COLUMNS - 1]] },
+    { kind: 'value', cells: [project.projectNumber, project.name, '', view.planYearLabel ? `${project.planPeriodLabel} (${view.planYearLabel})` : project.planPeriodLabel], merges: [[1, 2], [3, LAYOUT_COLUMNS - 1]] },
+    { kind: 'heading', cells: ['③全体概要'], merges: FULL },
+    { kind: 'text', cells: [project.overview], merges: FULL },
+    { kind: 'heading', cells: [`④市予算事業(${formatFiscalYear(view.fiscalYear, 'long')})`], merges: FULL },
+    { kind: 'header', cells: ['事業名', '概要', '主な事業実績', '予算額 (うち交付金見込)', `実績額 (${view.actualAsOfLabel ? `${view.actualAsOfLabel}実績` : '実績'})`] },
+    ...view.budgetLines.map((line): LayoutRow => ({
+      kind: 'value',
+      cells: [line.name, line.summary, line.results, formatAmount(line.budgetAmount, line.budgetGrantAmount), formatAmount(line.actualAmount, line.actualGrantAmount)],
+    })),
+    { kind: 'total', cells: ['合計 (うち交付金対象)', '', '', formatAmount(totals.budgetAmount, totals.budgetGrantAmount), formatAmount(totals.actualAmount, totals.actualGrantAmount)], merges: [[0, 2]] },
+    { kind: 'heading', cells: ['⑤本事業における重要業績評価指標(KPI)', '', '', '', '⑥本事業終了後における実績値'], merges: TWO_PARTS },
+    { kind: 'header', cells: ['指標名', '', '基準値', '目標値', '単位', '目標年月', '最新値', '事業効果'], merges: [[0, 1]] },
+    ...kpis.map((kpi, index): LayoutRow => ({
+      kind: 'value',
+      cells: [
+        kpiLabel(index + 1),
+        kpi?.definition.name ?? '',
+        kpi?.definition.baseline ?? null,
+        kpi?.definition.target ?? null,
+        kpi?.definition.unit ?? '',
+        kpi?.definition.targetYearMonthLabel ?? '',
+        kpi ? formatLatest(kpi) : '',
+        index === 0 ? effectText(view) : '',
+      ],
+    })),
+    { kind: 'heading', cells: [`⑦外部有識者からの評価${draftMark}`], merges: FULL },
+    { kind: 'header', cells: ['事業の評価', '', '', '', `外部有識者からの意見${draftMark}`], merges: TWO_PARTS },
+    { kind: 'value', cells: [view.evaluation.ratingLabel ?? '', '', '', '', view.evaluation.opinion], merges: TWO_PARTS },
+    { kind: 'heading', cells: ['⑧実績値を踏まえた事業の今後について'], merges: FULL },
+    { kind: 'header', cells: ['今後の方針', '', '', '', '今後の方針の理由'], merges: TWO_PARTS },
+    { kind: 'value', cells: [view.policy.formText ?? '', '', '', '', view.policy.reason], merges: TWO_PARTS },
+  ];
+}

@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import { Environment } from 'nunjucks';
+import { formatFiscalYear } from '../common/japanese-era';
+import { kpiLabel } from '../common/glossary';
+import { ReportView } from '../reports/report-view';
+import { effectText, formatAmount, formatLatest, formatNumber, FORM_TITLE_PREFIX, isDraftLike } from './report-layout';
+
+/** デジタル庁デザインシステム's tokens as CSS variables, inlined so the page stands alone (saved, mailed, printed). */
+const DESIGN_TOKENS = readFileSync(require.resolve('@digital-go-jp/design-tokens/dist/tokens-simple.css'), 'utf8');
+
+const environment = new Environment(null, { autoescape: true });
+
+/** The report as a page that prints cleanly on A4: sections kept together where they fit, table headers repeated. */
+const TEMPLATE = `<!doctype html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ view.title }} {{ view.fiscalYearLabel }} {{ view.project.name }}</title>
+<style>
+{{ tokens | safe }}
+@page { size: A4 portrait; margin: 14mm 12mm 16mm; }
+* { box-sizing: border-box; }
+body { font-family: var(--font-family-sans); color: var(--color-neutral-solid-gray-900); font-size: 10.5pt; line-height: 1.6; max-width: 186mm; margin: 0 auto; padding: 24px 16px; }
+header { border-bottom: 2px solid var(--color-neutral-solid-gray-800); margin-bottom: 12px; }
+.form-title { margin: 0; font-size: 9.5pt; }
+h1 { font-size: 15pt; margin: 0 0 4px; }
+.draft { display: inline-block; border: 2px solid var(--color-neutral-solid-gray-800); padding: 0 8px; font-weight: bold; margin-left: 8px; }
+.meta { margin: 0 0 8px; color: var(--color-neutral-solid-gray-600); font-size: 9.5pt; }
+h2 { font-size: 11.5pt; margin: 16px 0 4px; padding: 2px 6px; background: var(--color-primitive-blue-50); border-left: 4px solid var(--color-primitive-blue-900); break-after: avoid; page-break-after: avoid; }
+table { width: 100%; border-collapse: collapse; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+th, td { border: 1px solid var(--color-neutral-solid-gray-420); padding: 3px 6px; vertical-align: top; text-align: left; }
+th { background: var(--color-neutral-solid-gray-50); font-weight: bold; }
+.number { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.text { white-space: pre-line; }
+.keep { break-inside: avoid; page-break-inside: avoid; }
+tfoot td { font-weight: bold; background: var(--color-neutral-solid-gray-50); }
+.note { font-size: 9pt; color: var(--color-neutral-solid-gray-600); }
+footer { margin-top: 16px; font-size: 8.5pt; color: var(--color-neutral-solid-gray-600); }
+@media print {
+  body { padding: 0; max-width: none; font-size: 10pt; }
+  .screen-only { display: none; }
+}
+</style>
+</head>
+<body>
+<p class="screen-only note">ブラウザの印刷機能(Ctrl+P / ⌘P)で A4 縦に印刷できます。</p>
+<header>
+  <p class="form-title">{{ formTitle }}</p>
+  <h1>{{ view.title }}{% if draft %}<span class="draft">案</span>{% endif %}</h1>
+  <p class="meta">{{ view.fiscalYearLabel }} ・ {{ view.statusLabel }}{% if view.project.departmentName %} ・ {{ view.project.departmentName }}{% endif %}{% if view.project.grantTypeLabel %} ・ {{ view.project.grantTypeLabel }}{% endif %}</p>
+</header>
+
+<section class="keep">
+  <table>
+    <thead><tr><th style="width:10%">No</th><th>①国提出事業名</th><th style="width:30%">②実施計画期間 ({{ fiscalYearShort }}の実施年数)</th></tr></thead>
+    <tbody><tr><td>{{ view.project.projectNumber }}</td><td>{{ view.project.name }}</td><td>{{ view.project.planPeriodLabel }}{% if view.planYearLabel %} ({{ view.planYearLabel }}){% endif %}</td></tr></tbody>
+  </table>
+</section>
+
+<section>
+  <h2>③全体概要</h2>
+  <p class="text">{{ view.project.overview }}</p>
+</section>
+
+<section>
+  <h2>④市予算事業({{ fiscalYearLong }})</h2>
+  <table>
+    <thead><tr><th style="width:16%">事業名</th><th>概要</th><th>主な事業実績</th><th style="width:13%">予算額<br>(うち交付金見込)</th><th style="width:13%">実績額<br>({{ actualAsOf }})</th></tr></thead>
+    <tbody>
+    {% for line in budgetLines %}<tr><td>{{ line.name }}</td><td class="text">{{ line.summary }}</td><td class="text">{{ line.results }}</td><td class="number">{{ line.budget }}</td><td class="number">{{ line.actual }}</td></tr>
+    {% endfor %}
+    </tbody>
+    <tfoot><tr><td colspan="3">合計 (うち交付金対象)</td><td class="number">{{ totals.budget }}</td><td class="number">{{ totals.actual }}</td></tr></tfoot>
+  </table>
+  <p class="note">単位: 千円。合計は各事業の額から計算しています。</p>
+</section>
+
+<section>
+  <h2>⑤本事業における重要業績評価指標(KPI) ・ ⑥本事業終了後における実績値</h2>
+  <table>
+    <thead><tr><th style="width:8%">指標</th><th>指標名</th><th style="width:9%">基準値</th><th style="width:9%">目標値</th><th style="width:7%">単位</th><th style="width:9%">目標年月</th><th style="width:13%">最新値</th><th style="width:8%">達成率</th></tr></thead>
+    <tbody>
+    {% for kpi in kpis %}<tr><td>{{ kpi.label }}</td><td>{{ kpi.name }}</td><td class="number">{{ kpi.baseline }}</td><td class="number">{{ kpi.target }}</td><td>{{ kpi.unit }}</td><td>{{ kpi.targetYearMonth }}</td><td class="number">{{ kpi.latest }}</td><td class="number">{{ kpi.achievement }}</td></tr>
+    {% endfor %}
+    </tbody>
+  </table>
+  <table class="keep" style="margin-top:6px"><tbody><tr><th style="width:16%">事業効果</th><td class="text">{{ effect }}</td></tr></tbody></table>
+</section>
+
+<section class="keep">
+  <h2>⑦外部有識者からの評価{% if draft %}(案){% endif %}</h2>
+  <table><tbody>
+    <tr><th style="width:16%">事業の評価</th><td>{{ view.evaluation.ratingLabel or '' }}</td></tr>
+    <tr><th>外部有識者からの意見{% if draft %}(案){% endif %}</th><td class="text">{{ view.evaluation.opinion }}</td></tr>
+  </tbody></table>
+</section>
+
+<section class="keep">
+  <h2>⑧実績値を踏まえた事業の今後について</h2>
+  <table><tbody>
+    <tr><th style="width:16%">今後の方針</th><td>{{ view.policy.formText or '' }}</td></tr>
+    <tr><th>今後の方針の理由</th><td class="text">{{ view.policy.reason }}</td></tr>
+  </tbody></table>
+</section>
+
+<footer>{{ printedAt }} 出力{% if view.publishedAt %} ・ 公表 {{ publishedOn }}{% endif %} ・ 版 {{ view.version }}</footer>
+</body>
+</html>
+`;
+
+const dateTime = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'long', timeStyle: 'short' });
+const date = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'long' });
+
+export function reportPage(view: ReportView, printedAt = new Date()): string {
+  const totals = view.totals.computed;
+  return environment.renderString(TEMPLATE, {
+    tokens: DESIGN_TOKENS,
+    formTitle: FORM_TITLE_PREFIX,
+    view,
+    draft: isDraftLike(view),
+    fiscalYearShort: formatFiscalYear(view.fiscalYear),
+    fiscalYearLong: formatFiscalYear(view.fiscalYear, 'long'),
+    actualAsOf: view.actualAsOfLabel ? `${view.actualAsOfLabel}実績` : '実績',
+    budgetLines: view.budgetLines.map((line) => ({ ...line, budget: formatAmount(line.budgetAmount, line.budgetGrantAmount), actual: formatAmount(line.actualAmount, line.actualGrantAmount) })),
+    totals: { budget: formatAmount(totals.budgetAmount, totals.budgetGrantAmount), actual: formatAmount(totals.actualAmount, totals.actualGrantAmount) },
+    kpis: view.kpis.map((kpi) => ({
+      label: kpiLabel(kpi.definition.position),
+      name: kpi.definition.name,
+      baseline: formatNumber(kpi.definition.baseline),
+      target: formatNumber(kpi.definition.target),
+      unit: kpi.definition.unit,
+      targetYearMonth: kpi.definition.targetYearMonthLabel ?? '',
+      latest: formatLatest(kpi),
+      achievement: kpi.achievementPercent === null ? '' : `${kpi.achievementPercent}%`,
+    })),
+    effect: effectText(view),
+    printedAt: dateTime.format(printedAt),
+    publishedOn: view.publishedAt ? date.format(new Date(view.publishedAt)) : '',
+  });
+}

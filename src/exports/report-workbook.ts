@@ -1,0 +1,63 @@
+import { Borders, Workbook, Worksheet } from 'exceljs';
+import { ReportView } from '../reports/report-view';
+import { LAYOUT_COLUMNS, LayoutRow, LayoutRowKind, reportLayout } from './report-layout';
+
+/** Column widths (characters) of the official sheet: names, two long texts, amounts, KPI cells, the effect text. */
+const COLUMN_WIDTHS = [20, 30, 34, 16, 16, 10, 14, 40];
+const LINE_HEIGHT = 15;
+const THIN: Borders = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } } as Borders;
+const FILL: Partial<Record<LayoutRowKind, string>> = { heading: 'FFE8F1FE', header: 'FFF2F2F2', total: 'FFF2F2F2' };
+
+/** Excel's sheet names: at most 31 characters, none of : \ / ? * [ ], unique within the workbook. */
+export function sheetName(view: ReportView, index: number, taken: Set<string>): string {
+  const base = (view.project.projectNumber ? `No${view.project.projectNumber} ` : `${index + 1} `) + view.project.name;
+  let name = base.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31).trim();
+  for (let suffix = 2; taken.has(name); suffix++) name = `${base.slice(0, 27).trim()} (${suffix})`;
+  taken.add(name);
+  return name;
+}
+
+/** One sheet per report in the official layout ①–⑧, set up to print on A4. */
+export async function reportsWorkbook(views: ReportView[]): Promise<Buffer> {
+  const workbook = new Workbook();
+  workbook.creator = '地方創生交付金事業 効果検証システム';
+  const taken = new Set<string>();
+  views.forEach((view, index) => writeSheet(workbook.addWorksheet(sheetName(view, index, taken)), reportLayout(view)));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function writeSheet(sheet: Worksheet, rows: LayoutRow[]): void {
+  sheet.columns = COLUMN_WIDTHS.map((width) => ({ width }));
+  sheet.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } };
+  sheet.headerFooter = { oddFooter: '&P / &N' };
+  rows.forEach((layout, index) => {
+    const row = sheet.getRow(index + 1);
+    const cells = [...layout.cells, ...Array(LAYOUT_COLUMNS - layout.cells.length).fill(null)];
+    cells.forEach((value, column) => {
+      const cell = row.getCell(column + 1);
+      cell.value = value === '' ? null : value;
+      cell.alignment = { wrapText: true, vertical: 'top' };
+      if (typeof value === 'number') cell.numFmt = '#,##0.##########';
+      if (layout.kind !== 'title') cell.border = THIN;
+      const fill = FILL[layout.kind];
+      if (fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };
+      if (layout.kind === 'title' || layout.kind === 'heading' || layout.kind === 'header') cell.font = { bold: layout.kind !== 'header', size: layout.kind === 'title' ? 13 : 11 };
+    });
+    for (const [from, to] of layout.merges ?? []) sheet.mergeCells(index + 1, from + 1, index + 1, to + 1);
+    row.height = LINE_HEIGHT * estimatedLines(layout);
+  });
+}
+
+/** Excel does not grow rows for wrapped text it did not lay out itself; estimate from the widths. */
+function estimatedLines(layout: LayoutRow): number {
+  const widthOf = (column: number) => {
+    const merge = layout.merges?.find(([from, to]) => column >= from && column <= to);
+    return merge ? COLUMN_WIDTHS.slice(merge[0], merge[1] + 1).reduce((sum, width) => sum + width, 0) : COLUMN_WIDTHS[column];
+  };
+  const lines = layout.cells.map((value, column) => {
+    const text = value === null ? '' : String(value);
+    // Japanese characters are about two columns wide.
+    return text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil((line.length * 2) / widthOf(column))), 0);
+  });
+  return Math.min(Math.max(1, ...lines), 60);
+}

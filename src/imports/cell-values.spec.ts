@@ -1,0 +1,52 @@
+import { findFiscalYear, plainText, readAmountWithGrant, readLatestValue, readNumber, readPlanPeriod, readYearMonth } from './cell-values';
+
+describe('cell values as published', () => {
+  it('strips markup: one line per <p>, a <ul> block stays one line, spaces collapsed', () => {
+    expect(plainText('<p>地方創生に効果があった</p> <p>R4年度は  中間目標を達成</p>')).toBe('地方創生に効果があった\nR4年度は 中間目標を達成');
+    expect(plainText('<ul style="list-style-type: none"> ・交流道の駅数 21駅 ・取引額 約1,496万円 ')).toBe('・交流道の駅数 21駅 ・取引額 約1,496万円');
+    expect(plainText('<ul><li>a</li><li>b &amp; c</li></ul>')).toBe('a b & c');
+    expect(plainText('  KPI①③④の中間目標 は達成  ')).toBe('KPI①③④の中間目標 は達成');
+  });
+
+  it('reads numbers with thousands separators, full-width digits and "-"', () => {
+    expect(readNumber('18,500')).toEqual({ ok: true, value: 18500 });
+    expect(readNumber('５１．９')).toEqual({ ok: true, value: 51.9 });
+    expect(readNumber('-')).toEqual({ ok: true, value: null });
+    expect(readNumber('')).toEqual({ ok: true, value: null });
+    expect(readNumber('1,2,3').ok).toBe(false);
+    expect(readNumber('12a').ok).toBe(false);
+  });
+
+  it('reads ④ amounts with the grant portion in parentheses', () => {
+    expect(readAmountWithGrant('9,048 (4,524)')).toEqual({ ok: true, value: { amount: 9048, grant: 4524 } });
+    expect(readAmountWithGrant('９，０４８（４，５２４）')).toEqual({ ok: true, value: { amount: 9048, grant: 4524 } });
+    expect(readAmountWithGrant('485')).toEqual({ ok: true, value: { amount: 485, grant: null } });
+    expect(readAmountWithGrant('9,048 (4,5x4)').ok).toBe(false);
+    expect(readAmountWithGrant('1.5 (1)').ok).toBe(false);
+    expect(readAmountWithGrant('-3 (1)').ok).toBe(false);
+  });
+
+  it('reads ⑤ latest values with their month and the 【参考値】 mark', () => {
+    expect(readLatestValue('124 (R5.6月)')).toEqual({ ok: true, value: { value: 124, asOf: '2023-06', isReference: false } });
+    expect(readLatestValue('1,027 (R5.3)')).toEqual({ ok: true, value: { value: 1027, asOf: '2023-03', isReference: false } });
+    expect(readLatestValue('【参考値】51.9 (R5.3)')).toEqual({ ok: true, value: { value: 51.9, asOf: '2023-03', isReference: true } });
+    expect(readLatestValue('67')).toEqual({ ok: true, value: { value: 67, asOf: null, isReference: false } });
+    expect(readLatestValue('67 (R5.13)').ok).toBe(false);
+  });
+
+  it('reads ② plan periods and the year of the plan', () => {
+    expect(readPlanPeriod('R3年度～R5年度 (2年度)')).toEqual({ ok: true, value: { start: 2021, end: 2023, planYear: 2 } });
+    expect(readPlanPeriod('R2年度～R4年度 (3年度目)')).toEqual({ ok: true, value: { start: 2020, end: 2022, planYear: 3 } });
+    expect(readPlanPeriod('令和元年度〜令和3年度（初年度）')).toEqual({ ok: true, value: { start: 2019, end: 2021, planYear: 1 } });
+    expect(readPlanPeriod('R5年度～R3年度').ok).toBe(false);
+    expect(readPlanPeriod('来年度から').ok).toBe(false);
+  });
+
+  it('finds the fiscal year named in a heading and reads year-months', () => {
+    expect(findFiscalYear('④市予算事業(令和4年度)')).toBe(2022);
+    expect(findFiscalYear('②実施計画期間 (R3年度の実施年数)')).toBe(2021);
+    expect(findFiscalYear('事業名')).toBeNull();
+    expect(readYearMonth('R5.3.')).toEqual({ ok: true, value: '2023-03' });
+    expect(readYearMonth('R6.3月')).toEqual({ ok: true, value: '2024-03' });
+  });
+});

@@ -1,0 +1,141 @@
+import { toIsoYearMonth } from '../common/era-input';
+import { parseFiscalYear, parseYearMonth } from '../common/japanese-era';
+
+/** A value read from a cell, or why it could not be read. Empty cells and "-" are null, not errors. */
+export type Reading<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+const read = <T>(value: T): Reading<T> => ({ ok: true, value });
+const fail = <T>(problem: string): Reading<T> => ({ ok: false, problem });
+
+/** Only for recognizing values: full-width digits, letters and brackets fold to ASCII. Never applied to stored text. */
+export function foldForMatching(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/g, '');
+}
+
+const EMPTY_MARKS = new Set(['', '-', '－', '―', '—', 'ー']);
+
+function isEmptyMark(text: string): boolean {
+  return EMPTY_MARKS.has(text.normalize('NFKC').trim());
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
+    if (name[0] === '#') return String.fromCodePoint(name[1].toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10));
+    return ENTITIES[name.toLowerCase()] ?? entity;
+  });
+}
+
+/**
+ * Cell text as stored: markup stripped (each <p>…</p> is one line, a <ul> block stays one line),
+ * runs of spaces collapsed, lines trimmed, empty lines dropped, lines joined with "\n".
+ */
+export function plainText(cell: string): string {
+  let text = cell.replace(/\r\n?/g, '\n');
+  if (/<\/?[a-z][^>]*>/i.test(text)) {
+    text = text
+      .replace(/<br\s*\/?>/gi, '\n')
+      .replace(/<\/?p(\s[^>]*)?>/gi, '\n')
+      .replace(/<\/?li(\s[^>]*)?>/gi, ' ')
+      .replace(/<[^>]+>/g, '');
+    text = decodeEntities(text);
+  }
+  return text
+    .split('\n')
+    .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
+    .filter((line) => line !== '')
+    .join('\n');
+}
+
+const GROUPED = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
+const PLAIN = /^-?\d+(\.\d+)?$/;
+
+/** "18,500" → 18500, "51.9" → 51.9; empty or "-" → null. */
+export function readNumber(cell: string): Reading<number | null> {
+  if (isEmptyMark(cell)) return read(null);
+  const text = cell.normalize('NFKC').replace(/\s+/g, '').replace(/^[▲△]/, '-');
+  if (!GROUPED.test(text) && !PLAIN.test(text)) return fail(`"${cell.trim()}" is not a number`);
+  return read(Number(text.replace(/,/g, '')));
+}
+
+/** 千円 amounts are whole and never negative. */
+function readAmount(text: string): Reading<number | null> {
+  const number = readNumber(text);
+  if (!number.ok || number.value === null) return number;
+  if (!Number.isInteger(number.value) || number.value < 0) return fail(`"${text.trim()}" is not a whole, non-negative amount of 千円`);
+  return number;
+}
+
+/** ④ amounts as printed: "9,048 (4,524)" is 9,048 千円 of which 4,524 千円 grant. */
+export function readAmountWithGrant(cell: string): Reading<{ amount: number | null; grant: number | null }> {
+  const text = cell.normalize('NFKC').trim();
+  if (isEmptyMark(text)) return read({ amount: null, grant: null });
+  const match = /^([^()]*?)\s*(?:\(([^()]*)\))?$/.exec(text);
+  if (!match) return fail(`"${cell.trim()}" is not an amount like 9,048 (4,524)`);
+  const amount = readAmount(match[1]);
+  const grant = match[2] === undefined ? read(null) : readAmount(match[2]);
+  if (!amount.ok || !grant.ok) return fail(`"${cell.trim()}" is not an amount like 9,048 (4,524)`);
+  return read({ amount: amount.value, grant: grant.value });
+}
+
+/** 'R6.3月', 'R7.3', '令和6年3月', '2024-03' → '2024-03'. */
+export function readYearMonth(cell: string): Reading<string | null> {
+  if (isEmptyMark(cell)) return read(null);
+  const parsed = parseYearMonth(cell.replace(/\.$/, '').trim());
+  return parsed ? read(toIsoYearMonth(parsed.year, parsed.month)) : fail(`"${cell.trim()}" is not a year-month like R6.3月`);
+}
+
+const REFERENCE_MARKS = /【\s*参考値\s*】|[(（]\s*参考値\s*[)）]|参考値/g;
+
+/** ⑤ 最新値 as printed: "124 (R5.6月)", "1,027 (R5.3)", "67", with an optional 【参考値】 mark anywhere. */
+export function readLatestValue(cell: string): Reading<{ value: number | null; asOf: string | null; isReference: boolean }> {
+  const isReference = cell.includes('参考値');
+  const text = cell.replace(REFERENCE_MARKS, ' ').normalize('NFKC').trim();
+  if (isEmptyMark(text)) return read({ value: null, asOf: null, isReference });
+  const match = /^([^()]*?)\s*(?:\(([^()]*)\))?$/.exec(text);
+  const value = match ? readNumber(match[1]) : null;
+  const asOf = match?.[2] === undefined ? read(null) : readYearMonth(match[2]);
+  if (!value?.ok || !asOf.ok) return fail(`"${cell.trim()}" is not a value like 124 or 124 (R5.6月)`);
+  return read({ value: value.value, asOf: asOf.value, isReference });
+}
+
+/** ② "R3年度～R5年度 (2年度)" → the plan period and which year of it the report covers. */
+export function readPlanPeriod(cell: string): Reading<{ start: number; end: number; planYear: number | null }> {
+  const text = cell.normalize('NFKC').trim();
+  const match = /^(.+?)\s*[~〜\-–]\s*([^()]+?)\s*(?:\(([^()]*)\))?$/.exec(text);
+  const start = match ? parseFiscalYear(match[1]) : null;
+  const end = match ? parseFiscalYear(match[2]) : null;
+  if (!match || start === null || end === null) return fail(`"${cell.trim()}" is not a plan period like R3年度～R5年度`);
+  if (end < start) return fail(`"${cell.trim()}": the plan period ends before it starts`);
+  return read({ start, end, planYear: match[3] === undefined ? null : readPlanYear(match[3]) });
+}
+
+/** (2年度), (3年度目), (初年度), (2年目) → 2, 3, 1, 2. */
+export function readPlanYear(text: string): number | null {
+  const folded = foldForMatching(text);
+  if (folded === '初年度') return 1;
+  const match = /^(\d+)年度?目?$/.exec(folded);
+  return match ? Number(match[1]) : null;
+}
+
+/** A fiscal year named anywhere in a heading: "④市予算事業(令和4年度)" → 2022. */
+export function findFiscalYear(text: string): number | null {
+  const match = /(令和|平成|R|H)\s*(元|\d{1,2})\s*年度/.exec(text.normalize('NFKC')) ?? /(\d{4})\s*年度/.exec(text.normalize('NFKC'));
+  return match ? parseFiscalYear(match.slice(1).join('')) : null;
+}
+
+/** The enum value whose Japanese label (from the glossary) the text is, ignoring spacing and full/half width. */
+export function matchLabel<T extends string>(labels: [T, string][], text: string): T | null {
+  const folded = foldForMatching(text);
+  return labels.find(([, label]) => foldForMatching(label) === folded)?.[0] ?? null;
+}
+
+/** The label the text begins with (longest first) and what follows it. */
+export function splitLeadingLabel<T extends string>(labels: [T, string][], text: string): { value: T; rest: string } | null {
+  const sorted = [...labels].sort((a, b) => b[1].length - a[1].length);
+  for (const [value, label] of sorted) {
+    if (text.startsWith(label)) return { value, rest: text.slice(label.length) };
+  }
+  return null;
+}

@@ -1,0 +1,179 @@
+import { KpiDirection } from '../projects/kpi-direction';
+import { EffectLevel, PanelRating, PolicyDecision } from '../reports/assessment';
+import { YearlyActual } from '../reports/kpi-result.entity';
+import { BudgetLineAmounts, TypedTotals } from '../reports/report-calculations';
+
+/** How a confirmed import lands: drafts of the owning department, or (administrators, past years) published history. */
+export enum ImportMode {
+  Draft = 'draft',
+  Published = 'published',
+}
+
+/** The layouts the importer reads; `auto` recognizes them by their markers. */
+export enum ImportLayout {
+  Auto = 'auto',
+  /** 事業実施結果報告, sections ①–⑧, one or more reports (the Asahikawa seed). */
+  ResultReport = 'result_report',
+  /** One row per KPI with yearly actuals R1…R4 (the Kushiro seed). */
+  KpiTable = 'kpi_table',
+}
+
+/** Where a row came from, for messages: a line of pasted text or a row of a worksheet. */
+export interface SourceLocation {
+  sheet?: string;
+  row: number;
+}
+
+export interface SourceRow {
+  cells: string[];
+  location: SourceLocation;
+}
+
+/** One worksheet of an upload, or the whole pasted text. */
+export interface SourceSheet {
+  name?: string;
+  rows: SourceRow[];
+}
+
+export type IssueSeverity = 'error' | 'warning';
+
+export type IssueCode =
+  | 'unrecognized_layout'
+  | 'no_reports'
+  | 'unreadable_value'
+  | 'missing_value'
+  | 'missing_section'
+  | 'total_mismatch'
+  | 'kpi_without_unit'
+  | 'kpi_missing'
+  | 'too_many'
+  | 'too_long'
+  | 'unknown_wording'
+  | 'grant_exceeds_amount'
+  | 'fiscal_year_mismatch'
+  | 'plan_year_mismatch'
+  | 'outside_plan_period'
+  | 'plan_period_derived'
+  | 'marked_draft'
+  | 'not_imported'
+  | 'not_a_past_year'
+  | 'report_exists'
+  | 'duplicate_in_file'
+  | 'project_updated'
+  | 'project_in_other_department';
+
+/** What the importer could not read or wants the user to check, pointing at the field of the dry-run result. */
+export interface ImportIssue {
+  severity: IssueSeverity;
+  code: IssueCode;
+  /** JSON-pointer-like path into the dry-run result, e.g. /reports/1/budgetLines/2/actualAmount */
+  path: string;
+  message: string;
+  /** e.g. "line 12" or "sheet No1, row 12" */
+  location?: string;
+  /** The cell text as read, when the issue is about a value. */
+  raw?: string;
+}
+
+export interface ParsedKpi {
+  position: number;
+  name: string;
+  baseline: number | null;
+  target: number | null;
+  unit: string;
+  targetYearMonth: string | null;
+  direction: KpiDirection;
+}
+
+export interface ParsedKpiResult {
+  position: number;
+  latestValue: number | null;
+  latestAsOf: string | null;
+  isReference: boolean;
+  yearlyActuals: YearlyActual[];
+}
+
+export interface ParsedBudgetLine extends BudgetLineAmounts {
+  name: string;
+  summary: string;
+  results: string;
+}
+
+export interface ParsedProject {
+  projectNumber: string | null;
+  name: string;
+  grantTypeCode: string;
+  planStartFiscalYear: number | null;
+  planEndFiscalYear: number | null;
+  /** The layout states no plan period; it was inferred (and must not overwrite a stored one). */
+  planPeriodInferred: boolean;
+  overview: string;
+  jointApplicationNote: string | null;
+  kpis: ParsedKpi[];
+}
+
+/** One report as read from the file; issue paths are relative to it (/project/name, /budgetLines/0/budgetAmount …). */
+export interface ParsedReport {
+  location: string;
+  fiscalYear: number | null;
+  /** The file marks it (案). */
+  markedDraft: boolean;
+  /** Kushiro's 【…】 section heading, if any. */
+  section: string | null;
+  project: ParsedProject;
+  /** Which year of the plan the file says this is ((2年度), (3年度目), (初年度)). */
+  statedPlanYear: number | null;
+  actualAsOf: string | null;
+  budgetLines: ParsedBudgetLine[];
+  typedTotals: TypedTotals;
+  kpiResults: ParsedKpiResult[];
+  effectLevel: EffectLevel | null;
+  effectNarrative: string;
+  panelRating: PanelRating | null;
+  panelOpinion: string;
+  policyDecision: PolicyDecision | null;
+  policyReason: string;
+  issues: ImportIssue[];
+}
+
+export interface GrantTypeRef {
+  code: string;
+  label: string;
+}
+
+export interface ParseOptions {
+  mode: ImportMode;
+  layout: ImportLayout;
+  grantTypes: GrantTypeRef[];
+  /** For layouts that do not name the grant (the ①–⑧ report). */
+  defaultGrantTypeCode: string;
+}
+
+export interface ParseResult {
+  layout: Exclude<ImportLayout, ImportLayout.Auto> | null;
+  reports: ParsedReport[];
+  /** Issues about the file as a whole (paths at the root). */
+  issues: ImportIssue[];
+}
+
+export function describeLocation(location: SourceLocation): string {
+  return location.sheet ? `sheet ${location.sheet}, row ${location.row}` : `line ${location.row}`;
+}
+
+/** A report with nothing read yet; the parsers fill in what the source holds. */
+export function emptyParsedReport(fields: Pick<ParsedReport, 'location' | 'fiscalYear' | 'markedDraft' | 'section' | 'project' | 'issues'>): ParsedReport {
+  return {
+    ...fields,
+    statedPlanYear: null,
+    actualAsOf: null,
+    budgetLines: [],
+    typedTotals: { budgetAmount: null, budgetGrantAmount: null, actualAmount: null, actualGrantAmount: null },
+    kpiResults: [],
+    effectLevel: null,
+    effectNarrative: '',
+    panelRating: null,
+    panelOpinion: '',
+    policyDecision: null,
+    policyReason: '',
+  };
+}

@@ -1,0 +1,131 @@
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EFFECT_LEVEL_LABELS, PANEL_RATING_LABELS, POLICY_DECISION_LABELS } from '../common/glossary';
+import { ASAHIKAWA_R4_REPORTS, KUSHIRO_R4_PROJECTS, YearMonthValue } from '../../test/fixtures/seed-reports';
+import { ImportLayout, ImportMode, ParseOptions } from './import-model';
+import { parseImport } from './import-parser';
+import { rowsFromText } from './source-rows';
+
+const seed = (file: string) => readFileSync(join(__dirname, '../demo/seeds', file), 'utf8');
+const options: ParseOptions = {
+  mode: ImportMode.Published,
+  layout: ImportLayout.Auto,
+  grantTypes: [
+    { code: 'promotion', label: '地方創生推進交付金' },
+    { code: 'base_development', label: '地方創生拠点整備交付金' },
+    { code: 'telework', label: '地方創生テレワーク交付金' },
+  ],
+  defaultGrantTypeCode: 'promotion',
+};
+const iso = (value: YearMonthValue | null) => (value ? `${value.year}-${String(value.month).padStart(2, '0')}` : null);
+
+describe('parseImport', () => {
+  it('reads the five Asahikawa reports exactly as published', () => {
+    const { layout, reports } = parseImport([rowsFromText(seed('asahikawa-r4-results-report.txt'))], options);
+    expect(layout).toBe('result_report');
+    expect(reports).toHaveLength(ASAHIKAWA_R4_REPORTS.length);
+    reports.forEach((report, index) => {
+      const expected = ASAHIKAWA_R4_REPORTS[index];
+      expect({
+        number: report.project.projectNumber,
+        name: report.project.name,
+        period: [report.project.planStartFiscalYear, report.project.planEndFiscalYear, report.statedPlanYear],
+        fiscalYear: report.fiscalYear,
+        overview: report.project.overview,
+        budgetLines: report.budgetLines,
+        totals: report.typedTotals,
+        kpis: report.project.kpis.map(({ position, name, baseline, target, unit, targetYearMonth }) => ({ position, name, baseline, target, unit, targetYearMonth })),
+        latest: report.kpiResults.map(({ latestValue, latestAsOf }) => [latestValue, latestAsOf]),
+        effect: [report.effectLevel && EFFECT_LEVEL_LABELS[report.effectLevel], report.effectNarrative],
+        evaluation: [report.panelRating && PANEL_RATING_LABELS[report.panelRating], report.panelOpinion],
+        policy: [report.policyDecision && POLICY_DECISION_LABELS[report.policyDecision].formText, report.policyReason],
+      }).toEqual({
+        number: String(expected.number),
+        name: expected.projectName,
+        period: [expected.planStartFiscalYear, expected.planEndFiscalYear, Number.parseInt(expected.planYearLabel, 10)],
+        fiscalYear: expected.fiscalYear,
+        overview: expected.overview,
+        budgetLines: expected.budgetLines,
+        totals: expected.publishedTotals,
+        kpis: expected.kpis.map(({ position, name, baseline, target, unit, targetYearMonth }) => ({ position, name, baseline, target, unit, targetYearMonth: iso(targetYearMonth) })),
+        latest: expected.kpis.map((kpi) => [kpi.latestValue, iso(kpi.latestAsOf)]),
+        effect: [expected.effectLevel, expected.effectNarrative],
+        evaluation: [expected.panelRating, expected.panelOpinion],
+        policy: [expected.policy, expected.policyReason],
+      });
+      expect(report.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
+    });
+  });
+
+  it('reads the Kushiro table: sections, grant types, KPIs and actuals per fiscal year', () => {
+    const { layout, reports } = parseImport([rowsFromText(seed('kushiro-r4-grant-kpi-results.txt'))], { ...options, mode: ImportMode.Draft });
+    expect(layout).toBe('kpi_table');
+    expect(
+      reports.map((report) => ({
+        section: report.section,
+        grantTypeCode: report.project.grantTypeCode,
+        name: report.project.name,
+        overview: report.project.overview,
+        kpis: report.project.kpis.map((kpi, index) => ({
+          name: kpi.name,
+          target: kpi.target,
+          unit: kpi.unit,
+          targetYearMonth: kpi.targetYearMonth,
+          actuals: Object.fromEntries(report.kpiResults[index].yearlyActuals.map((actual) => [actual.fiscalYear, actual.value])),
+        })),
+      })),
+    ).toEqual(
+      KUSHIRO_R4_PROJECTS.map((project) => ({
+        section: project.section,
+        grantTypeCode: options.grantTypes.find((type) => type.label === (project.grantType ?? '地方創生推進交付金'))!.code,
+        name: project.name,
+        overview: project.overview,
+        kpis: project.kpis.map((kpi) => ({ name: kpi.name, target: kpi.target, unit: kpi.unit, targetYearMonth: iso(kpi.targetYearMonth), actuals: kpi.actuals })),
+      })),
+    );
+    expect(reports.map((report) => [report.fiscalYear, report.project.planStartFiscalYear, report.project.planEndFiscalYear])).toEqual([
+      [2022, 2019, 2022],
+      [2022, 2020, 2022],
+      [2022, 2021, 2022],
+      [2022, 2022, 2022],
+      [2022, 2022, 2022],
+      [2022, 2022, 2024],
+    ]);
+  });
+
+  it('joins a budget cell broken across lines without quotes, and reads cells Excel quoted', () => {
+    const text = [
+      'No\t①国提出事業名\t\t②実施計画期間 (R4年度の実施年数)',
+      '1\t試しの事業\t\tR4年度～R6年度 (初年度)',
+      '③全体概要',
+      '"一行目',
+      '二行目"',
+      '④市予算事業(令和4年度)',
+      '事業名\t概要\t主な事業実績\t予算額 (うち交付金見込)\t実績額 (R5.3実績)',
+      '事業A\t概要A\t実績の前半',
+      '実績の後半\t1,000 (500)\t900 (450)',
+      '合計 (うち交付金対象)\t\t\t1,000 (500)\t900 (450)',
+    ].join('\n');
+    const [report] = parseImport([rowsFromText(text)], { ...options, mode: ImportMode.Draft }).reports;
+    expect(report.project.overview).toBe('一行目\n二行目');
+    expect(report.budgetLines).toEqual([{ name: '事業A', summary: '概要A', results: '実績の前半\n実績の後半', budgetAmount: 1000, budgetGrantAmount: 500, actualAmount: 900, actualGrantAmount: 450 }]);
+    expect(report.issues.filter((issue) => issue.code === 'total_mismatch')).toEqual([]);
+  });
+
+  it('never throws, whatever is pasted', () => {
+    const asahikawa = seed('asahikawa-r4-results-report.txt');
+    const lines = asahikawa.split('\n');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(lines.length - 1), fc.string({ maxLength: 12 }), fc.boolean())), fc.string(), (edits, noise) => {
+        const mutated = [...lines];
+        for (const [line, text, replace] of edits) mutated.splice(line, replace ? 1 : 0, text);
+        for (const text of [mutated.join('\n'), noise, `${noise}\t${mutated.slice(0, 30).join('\n')}`]) {
+          const result = parseImport([rowsFromText(text)], options);
+          expect(Array.isArray(result.reports)).toBe(true);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

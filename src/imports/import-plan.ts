@@ -1,0 +1,204 @@
+import { ownsDepartment, seesWholeOrganization } from '../auth/actor-scope';
+import { OrganizationActor } from '../auth/actor';
+import { diffDocuments, FieldChange } from '../common/document-diff';
+import { fiscalYearLabel } from '../common/era-input';
+import { GrantProject } from '../projects/grant-project.entity';
+import { projectDocument } from '../projects/projects.dto';
+import { foldForMatching } from './cell-values';
+import { ImportIssue, ImportMode, ParsedKpi, ParsedReport, ParseResult } from './import-model';
+import { IssueList, underReport } from './issues';
+
+/** What is stored already, as far as an import depends on it. */
+export interface StoredState {
+  /** The organization's projects (with their KPIs), keyed by projectKey(name). */
+  projects: Map<string, GrantProject>;
+  /** `${projectId}:${fiscalYear}` of every stored report. */
+  reportYears: Set<string>;
+  currentFiscalYear: number;
+}
+
+export interface ImportTarget {
+  actor: OrganizationActor;
+  mode: ImportMode;
+  departmentId: string;
+}
+
+/** The project a report will belong to: a new one, or a stored one with the file's values merged in. */
+export interface PlannedProject {
+  key: string;
+  existing: GrantProject | null;
+  departmentId: string;
+  projectNumber: string | null;
+  name: string;
+  grantTypeCode: string;
+  planStartFiscalYear: number;
+  planEndFiscalYear: number;
+  overview: string;
+  jointApplicationNote: string | null;
+  kpis: ParsedKpi[];
+  /** Field-level changes of a stored project (empty for a new one). */
+  changes: FieldChange[];
+}
+
+export interface PlannedReport {
+  index: number;
+  parsed: ParsedReport;
+  project: PlannedProject | null;
+  issues: ImportIssue[];
+}
+
+export interface ImportPlan {
+  layout: ParseResult['layout'];
+  reports: PlannedReport[];
+  projects: PlannedProject[];
+  /** Issues about the file as a whole. */
+  issues: ImportIssue[];
+  errorCount: number;
+  warningCount: number;
+}
+
+/** Names match across years and files regardless of spacing and full/half width. */
+export function projectKey(name: string): string {
+  return foldForMatching(name);
+}
+
+/**
+ * Checks the parsed file against what is stored and decides what a confirmed import would write.
+ * Pure: the same file and the same stored state always give the same plan (the dry run and the confirmation agree).
+ */
+export function planImport(parsed: ParseResult, stored: StoredState, target: ImportTarget): ImportPlan {
+  const projects = new Map<string, PlannedProject>();
+  const seenYears = new Set<string>();
+  const ownerOnly = !seesWholeOrganization(target.actor);
+  // Earlier years first, so the latest year's project values (KPIs, overview) win.
+  const order = parsed.reports.map((report, index) => ({ report, index })).sort((a, b) => (a.report.fiscalYear ?? 0) - (b.report.fiscalYear ?? 0));
+  const planned: PlannedReport[] = [];
+  for (const { report, index } of order) {
+    const issues = new IssueList();
+    const key = projectKey(report.project.name);
+    const fiscalYear = report.fiscalYear;
+    let project: PlannedProject | null = null;
+    if (key !== '' && fiscalYear !== null) {
+      const existing = stored.projects.get(key) ?? null;
+      const previous = projects.get(key);
+      project = mergeProject(previous ?? (existing ? storedAsPlanned(key, existing) : null), report, fiscalYear, target.departmentId);
+      projects.set(key, project);
+
+      const yearKey = `${key}:${fiscalYear}`;
+      if (seenYears.has(yearKey)) issues.error('duplicate_in_file', '/fiscalYear', `The file holds this project's ${fiscalYearLabel(fiscalYear)} report twice.`);
+      seenYears.add(yearKey);
+      if (existing && stored.reportYears.has(`${existing.id}:${fiscalYear}`)) {
+        issues.error('report_exists', '/fiscalYear', `A ${fiscalYearLabel(fiscalYear)} report of "${existing.name}" already exists; an import never overwrites one. Edit or delete it instead.`);
+      }
+      if (existing && existing.departmentId !== target.departmentId) {
+        if (ownerOnly && !ownsDepartment(target.actor, existing.departmentId)) {
+          issues.error('project_in_other_department', '/project/departmentId', `"${existing.name}" belongs to another department; you may import only your own department's projects.`);
+        } else {
+          issues.warning('project_in_other_department', '/project/departmentId', `"${existing.name}" already belongs to another department and stays there.`);
+        }
+      }
+    }
+    if (target.mode === ImportMode.Published && fiscalYear !== null && fiscalYear >= stored.currentFiscalYear) {
+      issues.error('not_a_past_year', '/fiscalYear', `Published history can be loaded only for past fiscal years; ${fiscalYearLabel(fiscalYear)} is not over yet. Import it as a draft.`);
+    }
+    if (target.mode === ImportMode.Published && report.markedDraft) {
+      issues.warning('marked_draft', '/status', 'The file marks this report (案), but it is loaded as published history.');
+    }
+    if (target.mode === ImportMode.Draft && (report.panelRating || report.panelOpinion || report.policyDecision || report.policyReason)) {
+      issues.warning('not_imported', '/panelRating', '⑦外部有識者からの評価 and ⑧今後の方針 are not imported into a draft: the planning division enters them in the review workflow.');
+    }
+    planned.push({ index, parsed: report, project, issues: [...underReport(index, report.issues), ...underReport(index, issues.items)] });
+  }
+  // Changes of stored projects are known only once every year of the file is merged.
+  for (const report of planned) {
+    const project = report.project ? projects.get(report.project.key)! : null;
+    report.project = project;
+    if (project?.existing) {
+      project.changes = diffDocuments(projectDocument(project.existing), projectDocument(asGrantProject(project)));
+      if (project.changes.length > 0) {
+        report.issues.push({
+          severity: 'warning',
+          code: 'project_updated',
+          path: `/reports/${report.index}/project`,
+          message: `The stored project "${project.name}" will be updated: ${project.changes.map((change) => change.path).join(', ')}.`,
+        });
+      }
+    }
+  }
+  planned.sort((a, b) => a.index - b.index);
+  const all = [...parsed.issues, ...planned.flatMap((report) => report.issues)];
+  return {
+    layout: parsed.layout,
+    reports: planned,
+    projects: [...projects.values()],
+    issues: parsed.issues,
+    errorCount: all.filter((issue) => issue.severity === 'error').length,
+    warningCount: all.filter((issue) => issue.severity === 'warning').length,
+  };
+}
+
+function storedAsPlanned(key: string, project: GrantProject): PlannedProject {
+  return {
+    key,
+    existing: project,
+    departmentId: project.departmentId,
+    projectNumber: project.projectNumber,
+    name: project.name,
+    grantTypeCode: project.grantTypeCode,
+    planStartFiscalYear: project.planStartFiscalYear,
+    planEndFiscalYear: project.planEndFiscalYear,
+    overview: project.overview,
+    jointApplicationNote: project.jointApplicationNote,
+    kpis: projectDocument(project).kpis,
+    changes: [],
+  };
+}
+
+/**
+ * The file's values over the stored (or earlier-year) ones. What the file leaves empty never erases a stored
+ * value, a stored project keeps its department and grant type, and an inferred plan period only widens a stored one.
+ */
+function mergeProject(base: PlannedProject | null, report: ParsedReport, fiscalYear: number, departmentId: string): PlannedProject {
+  const parsed = report.project;
+  const inferred = parsed.planPeriodInferred || parsed.planStartFiscalYear === null || parsed.planEndFiscalYear === null;
+  const planStart = base && inferred ? Math.min(base.planStartFiscalYear, fiscalYear) : (parsed.planStartFiscalYear ?? fiscalYear);
+  const planEnd = base && inferred ? Math.max(base.planEndFiscalYear, fiscalYear) : (parsed.planEndFiscalYear ?? fiscalYear);
+  const kpis = new Map((base?.kpis ?? []).map((kpi) => [kpi.position, kpi]));
+  for (const kpi of parsed.kpis) {
+    const before = kpis.get(kpi.position);
+    const same = before && projectKey(before.name) === projectKey(kpi.name);
+    kpis.set(kpi.position, same ? { ...kpi, baseline: kpi.baseline ?? before.baseline, target: kpi.target ?? before.target, unit: kpi.unit || before.unit, targetYearMonth: kpi.targetYearMonth ?? before.targetYearMonth } : kpi);
+  }
+  return {
+    key: projectKey(parsed.name),
+    existing: base?.existing ?? null,
+    departmentId: base?.existing?.departmentId ?? departmentId,
+    projectNumber: parsed.projectNumber ?? base?.projectNumber ?? null,
+    name: base?.existing?.name ?? parsed.name,
+    grantTypeCode: base?.existing?.grantTypeCode ?? parsed.grantTypeCode,
+    planStartFiscalYear: planStart,
+    planEndFiscalYear: planEnd,
+    overview: parsed.overview || (base?.overview ?? ''),
+    jointApplicationNote: parsed.jointApplicationNote ?? base?.jointApplicationNote ?? null,
+    kpis: [...kpis.values()].sort((a, b) => a.position - b.position),
+    changes: [],
+  };
+}
+
+/** The planned project in the shape of the entity, for projectDocument and the revision snapshot. */
+export function asGrantProject(project: PlannedProject): GrantProject {
+  return Object.assign(new GrantProject(), {
+    ...(project.existing ?? {}),
+    departmentId: project.departmentId,
+    projectNumber: project.projectNumber,
+    name: project.name,
+    grantTypeCode: project.grantTypeCode,
+    planStartFiscalYear: project.planStartFiscalYear,
+    planEndFiscalYear: project.planEndFiscalYear,
+    overview: project.overview,
+    jointApplicationNote: project.jointApplicationNote,
+    partnerMunicipalities: project.existing?.partnerMunicipalities ?? [],
+    policyArea: project.existing?.policyArea ?? null,
+    kpis: project.kpis.map((kpi) => ({ ...kpi })),
+  });
+}

@@ -1,0 +1,84 @@
+import { BadRequestException, Body, Controller, HttpCode, HttpStatus, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiOkResponse, ApiCreatedResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Allow, CurrentActor } from '../auth/access.decorators';
+import { OrganizationActor } from '../auth/actor';
+import { apiPath } from '../infra/http/api-path';
+import { Role } from '../users/role';
+import { ConfirmPastedImportRequest, ConfirmUploadRequest, DryRunView, ImportOptionsRequest, ImportResultView, MAX_UPLOAD_BYTES, PastedImportRequest, uploadSchema } from './imports.dto';
+import { ImportSource, ImportsService } from './imports.service';
+
+interface UploadedImportFile {
+  originalname: string;
+  buffer: Buffer;
+}
+
+const upload = FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 }, defParamCharset: 'utf8' });
+
+const PASTED = '貼り付け';
+
+function pasted(body: PastedImportRequest): ImportSource {
+  return { name: body.sourceName?.trim() || PASTED, bytes: Buffer.from(body.text, 'utf8') };
+}
+
+function uploaded(file: UploadedImportFile | undefined): ImportSource {
+  if (!file) throw new BadRequestException({ message: 'Attach the file to import.', details: [{ path: '/file', message: 'file is required (.xlsx or tab-separated text)' }] });
+  return { name: file.originalname, bytes: file.buffer };
+}
+
+/**
+ * 取込み of the published layouts (事業実施結果報告 ①–⑧, KPI tables with yearly actuals). First a dry run, which writes
+ * nothing; then the confirmation with the same file and the dry run's checksum, which writes all of it or nothing.
+ * Owners import into their own department as drafts; planning into any department; only administrators load
+ * past years as published history.
+ */
+@ApiTags('imports')
+@ApiBearerAuth()
+@Allow(Role.ProjectOwner, Role.PlanningDivision, Role.Administrator)
+@Controller(apiPath('organizations/:organizationId/imports'))
+export class ImportsController {
+  constructor(private readonly imports: ImportsService) {}
+
+  /** What the pasted cells hold, report by report and field by field, with warnings and errors. Writes nothing. */
+  @Post('dry-run')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: DryRunView })
+  dryRun(@CurrentActor() actor: OrganizationActor, @Body() body: PastedImportRequest): Promise<DryRunView> {
+    const { text: _text, sourceName: _name, ...settings } = body;
+    return this.imports.dryRun(actor, pasted(body), settings);
+  }
+
+  /** The same for an uploaded .xlsx workbook (every sheet) or text file. */
+  @Post('dry-run/upload')
+  @HttpCode(HttpStatus.OK)
+  @UseInterceptors(upload)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: uploadSchema(false) })
+  @ApiOkResponse({ type: DryRunView })
+  dryRunUpload(@CurrentActor() actor: OrganizationActor, @UploadedFile() file: UploadedImportFile | undefined, @Body() body: ImportOptionsRequest): Promise<DryRunView> {
+    return this.imports.dryRun(actor, uploaded(file), body);
+  }
+
+  /** Imports the pasted cells checked in the dry run: every report, or (on any error) nothing. */
+  @Post()
+  @ApiCreatedResponse({ type: ImportResultView })
+  @ApiConflictResponse({ description: 'The text differs from the one the dry run checked.' })
+  @ApiUnprocessableEntityResponse({ description: 'The file has errors; nothing was written. details lists them by path.' })
+  confirm(@CurrentActor() actor: OrganizationActor, @Body() body: ConfirmPastedImportRequest): Promise<ImportResultView> {
+    const { text: _text, sourceName: _name, checksum, ...settings } = body;
+    return this.imports.confirm(actor, pasted(body), settings, checksum);
+  }
+
+  /** Imports the uploaded file checked in the dry run. */
+  @Post('upload')
+  @UseInterceptors(upload)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: uploadSchema(true) })
+  @ApiCreatedResponse({ type: ImportResultView })
+  @ApiConflictResponse({ description: 'The file differs from the one the dry run checked.' })
+  @ApiUnprocessableEntityResponse({ description: 'The file has errors; nothing was written. details lists them by path.' })
+  confirmUpload(@CurrentActor() actor: OrganizationActor, @UploadedFile() file: UploadedImportFile | undefined, @Body() body: ConfirmUploadRequest): Promise<ImportResultView> {
+    const { checksum, ...settings } = body;
+    return this.imports.confirm(actor, uploaded(file), settings, checksum);
+  }
+}

@@ -1,0 +1,182 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { FieldChange } from '../common/document-diff';
+import { KpiDirection } from '../projects/kpi-direction';
+import { EffectLevel, PanelRating, PolicyDecision } from '../reports/assessment';
+import { YearlyActual } from '../reports/kpi-result.entity';
+import { BudgetLineView } from '../reports/report-view';
+import { ReportStatus } from '../workflow/report-status';
+import { ImportLayout, ImportMode } from './import-model';
+
+/** Pasted text of up to a few hundred reports; larger files go through the upload. */
+export const MAX_PASTED_CHARACTERS = 2_000_000;
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+const CHECKSUM = /^[0-9a-f]{64}$/;
+
+/** How the file is read and where it lands; the same for the dry run and the confirmation. */
+export class ImportOptionsRequest {
+  @ApiProperty({ description: 'Owning department (事業担当課) of new projects' })
+  @IsUUID('all', { message: 'departmentId must be a department id' })
+  departmentId: string;
+
+  @ApiPropertyOptional({ enum: ImportMode, default: ImportMode.Draft, description: 'draft: 作成中 reports of the department; published: past years loaded as 公表済 history (administrators only)' })
+  @IsOptional()
+  @IsEnum(ImportMode, { message: `mode must be one of: ${Object.values(ImportMode).join(', ')}` })
+  mode?: ImportMode;
+
+  @ApiPropertyOptional({ enum: ImportLayout, default: ImportLayout.Auto })
+  @IsOptional()
+  @IsEnum(ImportLayout, { message: `layout must be one of: ${Object.values(ImportLayout).join(', ')}` })
+  layout?: ImportLayout;
+
+  @ApiPropertyOptional({ default: 'promotion', description: 'Grant type of new projects when the file does not name one (GET /api/v1/grant-types)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  grantTypeCode?: string;
+}
+
+export class PastedImportRequest extends ImportOptionsRequest {
+  @ApiProperty({ description: 'Cells as copied from Excel: tab-separated, one row per line' })
+  @IsString()
+  @MinLength(1, { message: 'text is required (paste the sheet)' })
+  @MaxLength(MAX_PASTED_CHARACTERS, { message: `text is too long (at most ${MAX_PASTED_CHARACTERS} characters); upload the file instead` })
+  text: string;
+
+  @ApiPropertyOptional({ example: '旭川市R4事業実施結果報告.xlsx から貼り付け', description: 'Named in the audit log as the source' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  sourceName?: string;
+}
+
+export class ConfirmPastedImportRequest extends PastedImportRequest {
+  @ApiProperty({ description: 'The checksum the dry run returned for this text' })
+  @Matches(CHECKSUM, { message: 'checksum must be the 64-character checksum from the dry run' })
+  checksum: string;
+}
+
+export class ConfirmUploadRequest extends ImportOptionsRequest {
+  @ApiProperty({ description: 'The checksum the dry run returned for this file' })
+  @Matches(CHECKSUM, { message: 'checksum must be the 64-character checksum from the dry run' })
+  checksum: string;
+}
+
+/** OpenAPI schema of the multipart forms (the file arrives through multer, the fields as strings). */
+export function uploadSchema(withChecksum: boolean) {
+  return {
+    type: 'object',
+    required: ['file', 'departmentId', ...(withChecksum ? ['checksum'] : [])],
+    properties: {
+      file: { type: 'string', format: 'binary', description: '.xlsx workbook, or tab-separated text (UTF-8 or Shift_JIS)' },
+      departmentId: { type: 'string', format: 'uuid' },
+      mode: { type: 'string', enum: Object.values(ImportMode) },
+      layout: { type: 'string', enum: Object.values(ImportLayout) },
+      grantTypeCode: { type: 'string' },
+      ...(withChecksum ? { checksum: { type: 'string', pattern: CHECKSUM.source } } : {}),
+    },
+  };
+}
+
+export class ImportIssueView {
+  @ApiProperty({ enum: ['error', 'warning'] }) severity: 'error' | 'warning';
+  @ApiProperty({ example: 'total_mismatch' }) code: string;
+  @ApiProperty({ example: '/reports/0/typedTotals/actualAmount', description: 'JSON-pointer-like path into this result' }) path: string;
+  @ApiProperty() message: string;
+  @ApiPropertyOptional({ example: 'line 12' }) location?: string;
+  @ApiPropertyOptional({ description: 'the cell text as read' }) raw?: string;
+}
+
+export class ImportedKpiView {
+  @ApiProperty() position: number;
+  @ApiProperty({ example: '指標①' }) label: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: Number }) baseline: number | null;
+  @ApiProperty({ nullable: true, type: Number }) target: number | null;
+  @ApiProperty() unit: string;
+  @ApiProperty({ nullable: true, type: String, example: '2024-03' }) targetYearMonth: string | null;
+  @ApiProperty({ enum: KpiDirection }) direction: KpiDirection;
+}
+
+export class ImportedKpiResultView {
+  @ApiProperty() position: number;
+  @ApiProperty({ nullable: true, type: Number }) latestValue: number | null;
+  @ApiProperty({ nullable: true, type: String, example: '2023-06' }) latestAsOf: string | null;
+  @ApiProperty({ description: '【参考値】' }) isReference: boolean;
+  @ApiProperty() yearlyActuals: YearlyActual[];
+}
+
+export class ImportedProjectView {
+  @ApiProperty({ enum: ['create', 'update'] }) action: 'create' | 'update';
+  @ApiProperty({ nullable: true, type: String }) projectId: string | null;
+  @ApiProperty() departmentId: string;
+  @ApiProperty({ nullable: true, type: String }) projectNumber: string | null;
+  @ApiProperty() name: string;
+  @ApiProperty() grantTypeCode: string;
+  @ApiProperty({ nullable: true, type: Number }) planStartFiscalYear: number | null;
+  @ApiProperty({ nullable: true, type: Number }) planEndFiscalYear: number | null;
+  @ApiProperty({ nullable: true, type: String, example: 'R3年度～R5年度' }) planPeriodLabel: string | null;
+  @ApiProperty() overview: string;
+  @ApiProperty({ nullable: true, type: String }) jointApplicationNote: string | null;
+  @ApiProperty({ type: [ImportedKpiView] }) kpis: ImportedKpiView[];
+  @ApiProperty({ description: 'for a stored project: what the import changes' }) changes: FieldChange[];
+}
+
+export class ImportedReportView {
+  @ApiProperty() index: number;
+  @ApiProperty({ example: 'line 3' }) location: string;
+  @ApiProperty({ nullable: true, type: String, description: '【…】 section of a KPI table' }) section: string | null;
+  @ApiProperty({ nullable: true, type: Number }) fiscalYear: number | null;
+  @ApiProperty({ nullable: true, type: String, example: 'R4年度' }) fiscalYearLabel: string | null;
+  @ApiProperty({ enum: ReportStatus, description: 'the state it lands in' }) status: ReportStatus;
+  @ApiProperty({ description: 'the file marks it (案)' }) markedDraft: boolean;
+  @ApiProperty({ nullable: true, type: Number, description: 'the year of the plan the file states' }) statedPlanYear: number | null;
+  @ApiProperty({ nullable: true, type: String, example: '2年度目' }) planYearLabel: string | null;
+  @ApiProperty({ type: ImportedProjectView }) project: ImportedProjectView;
+  @ApiProperty({ nullable: true, type: String }) actualAsOf: string | null;
+  @ApiProperty({ type: [BudgetLineView] }) budgetLines: BudgetLineView[];
+  @ApiProperty({ description: '④ 合計 as printed' }) typedTotals: Record<string, number | null>;
+  @ApiProperty({ description: '④ 合計 computed from the lines' }) computedTotals: Record<string, number>;
+  @ApiProperty({ type: [ImportedKpiResultView] }) kpiResults: ImportedKpiResultView[];
+  @ApiProperty({ enum: EffectLevel, nullable: true }) effectLevel: EffectLevel | null;
+  @ApiProperty({ nullable: true, type: String }) effectLevelLabel: string | null;
+  @ApiProperty() effectNarrative: string;
+  @ApiProperty({ enum: PanelRating, nullable: true }) panelRating: PanelRating | null;
+  @ApiProperty({ nullable: true, type: String }) panelRatingLabel: string | null;
+  @ApiProperty() panelOpinion: string;
+  @ApiProperty({ enum: PolicyDecision, nullable: true }) policyDecision: PolicyDecision | null;
+  @ApiProperty({ nullable: true, type: String }) policyLabel: string | null;
+  @ApiProperty() policyReason: string;
+  @ApiProperty({ type: [ImportIssueView] }) errors: ImportIssueView[];
+  @ApiProperty({ type: [ImportIssueView] }) warnings: ImportIssueView[];
+}
+
+export class DryRunView {
+  @ApiProperty({ description: 'SHA-256 of the file (or pasted text, UTF-8); send it back to confirm' }) checksum: string;
+  @ApiProperty() sourceName: string;
+  @ApiProperty({ enum: [ImportLayout.ResultReport, ImportLayout.KpiTable], nullable: true }) layout: ImportLayout | null;
+  @ApiProperty({ enum: ImportMode }) mode: ImportMode;
+  @ApiProperty({ description: 'true when nothing is in error: confirming would write every report' }) canConfirm: boolean;
+  @ApiProperty() counts: { reports: number; newProjects: number; updatedProjects: number; errors: number; warnings: number };
+  @ApiProperty({ type: [ImportedReportView] }) reports: ImportedReportView[];
+  @ApiProperty({ type: [ImportIssueView], description: 'issues of the file as a whole' }) errors: ImportIssueView[];
+  @ApiProperty({ type: [ImportIssueView] }) warnings: ImportIssueView[];
+}
+
+export class ImportedReportRef {
+  @ApiProperty() index: number;
+  @ApiProperty() reportId: string;
+  @ApiProperty() projectId: string;
+  @ApiProperty() projectName: string;
+  @ApiProperty() projectCreated: boolean;
+  @ApiProperty() fiscalYear: number;
+  @ApiProperty({ enum: ReportStatus }) status: ReportStatus;
+}
+
+export class ImportResultView {
+  @ApiProperty() checksum: string;
+  @ApiProperty() sourceName: string;
+  @ApiProperty({ enum: ImportMode }) mode: ImportMode;
+  @ApiProperty({ type: [ImportedReportRef] }) reports: ImportedReportRef[];
+  @ApiProperty({ type: [ImportIssueView], description: 'the warnings accepted with the import' }) warnings: ImportIssueView[];
+}

@@ -1,0 +1,188 @@
+import { fiscalYearLabel } from '../common/era-input';
+import { kpiLabel } from '../common/glossary';
+import { fiscalYearOf, parseFiscalYear } from '../common/japanese-era';
+import { MAX_KPIS } from '../projects/projects.dto';
+import { KpiDirection } from '../projects/kpi-direction';
+import { foldForMatching, findFiscalYear, plainText, readNumber, readYearMonth } from './cell-values';
+import { describeLocation, emptyParsedReport, GrantTypeRef, ImportMode, ParsedReport, ParseOptions, SourceRow, SourceSheet } from './import-model';
+import { IssueList } from './issues';
+import { filledCells, isBlank, trimmed } from './layout-text';
+
+/** Header cells of the table (釧路市「地方創生推進交付金事業の実績」): two or more of them make a row a header row. */
+const HEADER_WORDS = [/名称$/, /^事業の概要$/, /^K\s*P\s*I/, /^指標$/, /^指標値$/, /^実績値$/, /^単位$/, /^年月$/];
+const FISCAL_YEAR_CELL = /^(令和|平成|R|H)\s*(元|\d{1,2})\s*年度$/;
+
+interface TableColumns {
+  name: number;
+  overview: number;
+  kpiName: number;
+  target: number;
+  unit: number;
+  targetYearMonth: number;
+  years: { column: number; fiscalYear: number }[];
+}
+
+/** A row of fiscal-year columns (R1年度 … R4年度) marks the table. */
+export function hasFiscalYearColumns(row: SourceRow): boolean {
+  return trimmed(row).filter((cell) => FISCAL_YEAR_CELL.test(cell.normalize('NFKC'))).length >= 2;
+}
+
+function isHeaderRow(row: SourceRow): boolean {
+  const cells = trimmed(row);
+  return hasFiscalYearColumns(row) || cells.filter((cell) => HEADER_WORDS.some((word) => word.test(cell))).length >= 2;
+}
+
+/**
+ * The multi-year KPI table: one project per row group, one KPI per row, one actual per fiscal year
+ * ('-' = none). Each project becomes a report of the table's fiscal year with its yearly actuals.
+ */
+export function parseKpiTables(sheets: SourceSheet[], options: ParseOptions): ParsedReport[] {
+  return sheets.flatMap((sheet) => readSheet(sheet, options));
+}
+
+function readSheet(sheet: SourceSheet, options: ParseOptions): ParsedReport[] {
+  const reports: ParsedReport[] = [];
+  let titleYear: number | null = null;
+  let section: string | null = null;
+  let headerRows: SourceRow[] = [];
+  let columns: TableColumns | null = null;
+  let current: { report: ParsedReport; issues: IssueList } | null = null;
+  const finish = () => {
+    if (current) reports.push(completeProject(current.report, current.issues, options));
+    current = null;
+  };
+  for (const row of sheet.rows) {
+    if (isBlank(row)) continue;
+    const cells = filledCells(row);
+    if (isHeaderRow(row)) {
+      finish();
+      headerRows = columns ? [row] : [...headerRows, row];
+      columns = hasFiscalYearColumns(row) ? tableColumns(headerRows) : null;
+      if (columns) headerRows = [];
+      continue;
+    }
+    if (cells.length === 1 && /^【.+】$/.test(cells[0])) {
+      finish();
+      section = cells[0].slice(1, -1).trim();
+      continue;
+    }
+    if (!columns) {
+      titleYear ??= findFiscalYear(cells.join(' '));
+      continue;
+    }
+    const text = trimmed(row);
+    const name = text[columns.name] ?? '';
+    if (name !== '') {
+      finish();
+      current = startProject(row, columns, section, titleYear, options);
+    }
+    if (current && (text[columns.kpiName] ?? '') !== '') readKpi(current.report, current.issues, row, columns);
+  }
+  finish();
+  return reports;
+}
+
+function tableColumns(headerRows: SourceRow[]): TableColumns {
+  const rows = headerRows.map(trimmed);
+  const find = (pattern: RegExp, fallback: number) => {
+    for (const cells of [...rows].reverse()) {
+      const index = cells.findIndex((cell) => pattern.test(cell));
+      if (index >= 0) return index;
+    }
+    return fallback;
+  };
+  const yearRow = rows[rows.length - 1];
+  const years = yearRow.flatMap((cell, column) => {
+    const fiscalYear = FISCAL_YEAR_CELL.test(cell.normalize('NFKC')) ? parseFiscalYear(cell) : null;
+    return fiscalYear === null ? [] : [{ column, fiscalYear }];
+  });
+  const target = find(/^指標値$/, 3);
+  return { name: find(/名称$/, 0), overview: find(/概要/, 1), kpiName: find(/^指標$/, target - 1), target, unit: find(/^単位$/, target + 1), targetYearMonth: find(/^年月$/, target + 2), years };
+}
+
+function startProject(row: SourceRow, columns: TableColumns, section: string | null, titleYear: number | null, options: ParseOptions): { report: ParsedReport; issues: IssueList } {
+  const issues = new IssueList();
+  const cells = trimmed(row);
+  const fullName = plainText(cells[columns.name]).replace(/\n/g, ' ');
+  // "【地方創生拠点整備交付金】 音別地域交流拠点施設整備事業": the grant, then the name.
+  const prefix = /^【([^】]+)】\s*/.exec(fullName);
+  const name = prefix ? fullName.slice(prefix[0].length) : fullName;
+  const named = prefix ? grantTypeNamed(options.grantTypes, prefix[1]) : undefined;
+  const grantType = named ?? (section ? grantTypeNamed(options.grantTypes, section) : undefined);
+  if (prefix && !named) {
+    issues.warning('unknown_wording', '/project/grantTypeCode', `【${prefix[1]}】 is not a known grant type; the project is filed under the grant type chosen for the import.`, row.location, prefix[1]);
+  }
+  const fiscalYear = titleYear ?? (columns.years.length > 0 ? Math.max(...columns.years.map((year) => year.fiscalYear)) : null);
+  if (fiscalYear === null) issues.error('missing_value', '/fiscalYear', 'The fiscal year is named nowhere (a title such as 令和4年度… or columns R1年度 …).', row.location);
+  const report = emptyParsedReport({
+    location: describeLocation(row.location),
+    fiscalYear,
+    markedDraft: false,
+    section,
+    project: { projectNumber: null, name, grantTypeCode: grantType?.code ?? options.defaultGrantTypeCode, planStartFiscalYear: null, planEndFiscalYear: null, planPeriodInferred: true, overview: plainText(cells[columns.overview] ?? ''), jointApplicationNote: null, kpis: [] },
+    issues: issues.items,
+  });
+  return { report, issues };
+}
+
+function grantTypeNamed(grantTypes: GrantTypeRef[], text: string): GrantTypeRef | undefined {
+  const folded = foldForMatching(text);
+  return grantTypes.find((type) => folded.includes(foldForMatching(type.label)));
+}
+
+function readKpi(report: ParsedReport, issues: IssueList, row: SourceRow, columns: TableColumns): void {
+  const cells = trimmed(row);
+  const index = report.project.kpis.length;
+  const position = index + 1;
+  const label = kpiLabel(position);
+  const path = `/project/kpis/${index}`;
+  if (position > MAX_KPIS) {
+    issues.error('too_many', '/project/kpis', `${report.project.name}: a project has at most ${MAX_KPIS} KPIs (指標①–④).`, row.location);
+    return;
+  }
+  const name = plainText(cells[columns.kpiName]).replace(/\n/g, ' ');
+  const target = readNumber(cells[columns.target] ?? '');
+  if (!target.ok) issues.error('unreadable_value', `${path}/target`, `${label} 指標値: ${target.problem}.`, row.location, cells[columns.target]);
+  else if (target.value === null) issues.warning('missing_value', `${path}/target`, `${label} 指標値 is empty.`, row.location);
+  const unit = plainText(cells[columns.unit] ?? '');
+  if (unit === '') issues.warning('kpi_without_unit', `${path}/unit`, `${label} ${name} has no unit (単位).`, row.location);
+  const targetYearMonth = readYearMonth(cells[columns.targetYearMonth] ?? '');
+  if (!targetYearMonth.ok) issues.error('unreadable_value', `${path}/targetYearMonth`, `${label} 年月: ${targetYearMonth.problem}.`, row.location, cells[columns.targetYearMonth]);
+  const yearlyActuals = columns.years.map(({ column, fiscalYear }, yearIndex) => {
+    const reading = readNumber(cells[column] ?? '');
+    if (!reading.ok) issues.error('unreadable_value', `/kpiResults/${index}/yearlyActuals/${yearIndex}/value`, `${label} ${fiscalYearLabel(fiscalYear)}: ${reading.problem}.`, row.location, cells[column]);
+    return { fiscalYear, value: reading.ok ? reading.value : null };
+  });
+  report.project.kpis.push({
+    position,
+    name,
+    baseline: null,
+    target: target.ok ? target.value : null,
+    unit,
+    targetYearMonth: targetYearMonth.ok ? targetYearMonth.value : null,
+    direction: KpiDirection.HigherIsBetter,
+  });
+  const latest = yearlyActuals.find((actual) => actual.fiscalYear === report.fiscalYear)?.value ?? null;
+  report.kpiResults.push({ position, latestValue: latest, latestAsOf: null, isReference: false, yearlyActuals });
+}
+
+/** The table states no plan period: it is taken from the years with actuals and the target months, and said so. */
+function completeProject(report: ParsedReport, issues: IssueList, options: ParseOptions): ParsedReport {
+  const { fiscalYear, project } = report;
+  if (project.kpis.length === 0) issues.warning('missing_value', '/project/kpis', `${project.name}: no KPI rows.`);
+  if (fiscalYear !== null) {
+    const actualYears = report.kpiResults.flatMap((result) => result.yearlyActuals.filter((actual) => actual.value !== null).map((actual) => actual.fiscalYear));
+    const targetYears = project.kpis.flatMap((kpi) => (kpi.targetYearMonth ? [fiscalYearOf({ year: Number(kpi.targetYearMonth.slice(0, 4)), month: Number(kpi.targetYearMonth.slice(5)) })] : []));
+    project.planStartFiscalYear = Math.min(fiscalYear, ...actualYears);
+    project.planEndFiscalYear = Math.max(fiscalYear, ...targetYears);
+    issues.warning(
+      'plan_period_derived',
+      '/project/planStartFiscalYear',
+      `This table states no plan period; ${fiscalYearLabel(project.planStartFiscalYear)}～${fiscalYearLabel(project.planEndFiscalYear)} is taken from the years with actuals and the KPIs' target months. Correct it on the project if it differs.`,
+    );
+  }
+  if (options.mode === ImportMode.Published) {
+    issues.error('missing_section', '/effectLevel', 'This table has no ⑥事業効果, ⑦評価 or ⑧今後の方針; import it as drafts and complete them in the workflow.');
+  }
+  return report;
+}

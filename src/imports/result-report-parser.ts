@@ -1,0 +1,492 @@
+import { fiscalYearOf } from '../common/japanese-era';
+import { kpiLabel } from '../common/glossary';
+import { MAX_KPIS } from '../projects/projects.dto';
+import { KpiDirection } from '../projects/kpi-direction';
+import { computeBudgetTotals, planYearIndex, totalWarnings } from '../reports/report-calculations';
+import { findFiscalYear, plainText, readAmountWithGrant, readLatestValue, readNumber, readPlanPeriod, readYearMonth } from './cell-values';
+import { IssueSeverity, ImportMode, ParsedBudgetLine, ParsedKpi, ParsedKpiResult, ParsedReport, ParseOptions, SourceRow, SourceSheet, describeLocation, emptyParsedReport } from './import-model';
+import { IssueList } from './issues';
+import { filledCells, firstFilled, isBlank, matchPolicy, matchRating, splitEffect, trimmed } from './layout-text';
+
+/** Limits of the report form (see reports.dto.ts and projects.dto.ts). */
+const MAX_BUDGET_LINES = 100;
+const MAX_NAME_LENGTH = 500;
+const MAX_TEXT_LENGTH = 20000;
+
+type Section = 'identity' | 'overview' | 'budget' | 'kpi' | 'evaluation' | 'policy';
+
+/** Section headings are short cells that start with their circled number. */
+const SECTION_MARKERS: [Section, RegExp][] = [
+  ['overview', /^③/],
+  ['budget', /^④/],
+  ['kpi', /^[⑤⑥]/],
+  ['evaluation', /^⑦/],
+  ['policy', /^⑧/],
+];
+const MAX_HEADING_LENGTH = 80;
+/** Column headers ("事業の評価", "今後の方針の理由") are shorter than any value worth reading. */
+const MAX_COLUMN_HEADER_LENGTH = 30;
+
+function sectionOf(row: SourceRow): Section | null {
+  const first = firstFilled(row);
+  if (first.length > MAX_HEADING_LENGTH) return null;
+  return SECTION_MARKERS.find(([, marker]) => marker.test(first))?.[0] ?? null;
+}
+
+/** The row that opens a report: "No | ①国提出事業名 | ②実施計画期間 (R4年度の実施年数)". */
+export function isReportStart(row: SourceRow): boolean {
+  return trimmed(row).some((cell) => cell.length <= MAX_HEADING_LENGTH && /^①/.test(cell) && /事業(の)?名/.test(cell));
+}
+
+/** The document title between reports; "(案)" marks what follows as a draft. */
+function isTitle(row: SourceRow): boolean {
+  const cells = filledCells(row);
+  return cells.length === 1 && cells[0].includes('事業実施結果報告');
+}
+
+const hasDraftMark = (text: string) => /[(（]\s*案\s*[)）]/.test(text);
+
+interface Block {
+  start: SourceRow;
+  rows: SourceRow[];
+  titledDraft: boolean;
+}
+
+/** Every report of every sheet, found by its ① heading rather than by line numbers. */
+export function parseResultReports(sheets: SourceSheet[], options: ParseOptions): ParsedReport[] {
+  return sheets.flatMap((sheet) => splitIntoBlocks(sheet.rows).map((block) => new ResultReportReader(block, options).read()));
+}
+
+function splitIntoBlocks(rows: SourceRow[]): Block[] {
+  const blocks: Block[] = [];
+  let titledDraft = false;
+  for (const row of rows) {
+    if (isReportStart(row)) {
+      blocks.push({ start: row, rows: [], titledDraft });
+      titledDraft = false;
+    } else if (isTitle(row)) {
+      titledDraft = hasDraftMark(firstFilled(row));
+    } else if (blocks.length > 0) {
+      blocks[blocks.length - 1].rows.push(row);
+    }
+  }
+  return blocks;
+}
+
+/** Which field each column of the KPI table holds, from its header ("基準値 | 目標値 | 単位 | 目標年月 | 最新値 | 事業効果"). */
+type KpiColumn = 'baseline' | 'target' | 'unit' | 'targetYearMonth' | 'latest' | 'effect' | 'other';
+const KPI_HEADERS: [KpiColumn, RegExp][] = [
+  ['baseline', /基準/],
+  ['target', /目標値|指標値/],
+  ['unit', /単位/],
+  ['targetYearMonth', /年月|達成時期/],
+  ['latest', /最新|実績/],
+  ['effect', /効果/],
+];
+const DEFAULT_KPI_COLUMNS: KpiColumn[] = ['baseline', 'target', 'unit', 'targetYearMonth', 'latest', 'effect'];
+const KPI_ROW = /^指標\s*([①②③④⑤⑥⑦⑧⑨⑩]|\d+)\s*([\s\S]*)$/;
+const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩';
+
+interface BudgetColumns {
+  name: number;
+  summary: number;
+  results: number;
+  budget: number;
+  actual: number;
+}
+
+/** Reads one report block, section by section, noting what it could not read. */
+class ResultReportReader {
+  private readonly issues = new IssueList();
+  private readonly required: IssueSeverity;
+  private readonly report: ParsedReport;
+  private headerFiscalYear: number | null = null;
+  private budgetFiscalYear: number | null = null;
+  private readonly seen = new Set<Section>();
+  private effectTexts: string[] = [];
+
+  constructor(
+    private readonly block: Block,
+    private readonly options: ParseOptions,
+  ) {
+    // Published history must be complete; a draft may leave ⑥–⑧ for later.
+    this.required = options.mode === ImportMode.Published ? 'error' : 'warning';
+    this.report = emptyParsedReport({
+      location: describeLocation(block.start.location),
+      fiscalYear: null,
+      markedDraft: block.titledDraft,
+      section: null,
+      project: { projectNumber: null, name: '', grantTypeCode: options.defaultGrantTypeCode, planStartFiscalYear: null, planEndFiscalYear: null, planPeriodInferred: false, overview: '', jointApplicationNote: null, kpis: [] },
+      issues: this.issues.items,
+    });
+  }
+
+  read(): ParsedReport {
+    const sections = this.sections();
+    this.readIdentity(sections.get('identity') ?? []);
+    this.readOverview(sections.get('overview') ?? []);
+    this.readBudget(sections.get('budget') ?? []);
+    this.readKpis(sections.get('kpi') ?? []);
+    this.readEvaluation(sections.get('evaluation') ?? []);
+    this.readPolicy(sections.get('policy') ?? []);
+    this.settleFiscalYear();
+    this.checkLengths();
+    return this.report;
+  }
+
+  /** Rows of each section, headings included; a section heading repeated (⑤ then ⑥) continues the same section. */
+  private sections(): Map<Section, SourceRow[]> {
+    const sections = new Map<Section, SourceRow[]>([['identity', []]]);
+    let current: Section = 'identity';
+    for (const row of this.block.rows) {
+      const section = sectionOf(row);
+      if (section) {
+        current = section;
+        this.seen.add(section);
+      }
+      if (!sections.has(current)) sections.set(current, []);
+      sections.get(current)!.push(row);
+    }
+    return sections;
+  }
+
+  private readIdentity(rows: SourceRow[]): void {
+    const header = trimmed(this.block.start);
+    const column = (pattern: RegExp) => header.findIndex((cell) => pattern.test(cell));
+    const numberColumn = column(/^(No|番号)/i);
+    const nameColumn = column(/^①/);
+    const periodColumn = column(/^②/);
+    this.headerFiscalYear = periodColumn >= 0 ? findFiscalYear(header[periodColumn]) : null;
+    const values = rows.find((row) => !isBlank(row));
+    if (!values) {
+      this.issues.error('missing_value', '/project/name', '①国提出事業名 and ②実施計画期間 are missing: the row below the ① heading is empty.', this.block.start.location);
+      return;
+    }
+    const cells = trimmed(values);
+    const between = (from: number, to: number) => cells.slice(Math.max(from, 0), to < 0 ? undefined : to).find((cell) => cell !== '') ?? '';
+    const number = numberColumn >= 0 ? cells[numberColumn] ?? '' : '';
+    this.report.project.projectNumber = number === '' ? null : plainText(number);
+    const name = plainText(between(nameColumn, periodColumn)).replace(/\n/g, ' ');
+    this.report.project.name = name;
+    this.report.project.jointApplicationNote = /【[^】]*共同申請】/.exec(name)?.[0] ?? null;
+    if (name === '') this.issues.error('missing_value', '/project/name', '①国提出事業名 is empty.', values.location);
+    const periodText = periodColumn >= 0 ? between(periodColumn, -1) : '';
+    const period = readPlanPeriod(periodText);
+    if (!period.ok) {
+      this.issues.error(periodText === '' ? 'missing_value' : 'unreadable_value', '/project/planStartFiscalYear', `②実施計画期間: ${periodText === '' ? 'empty' : period.problem}.`, values.location, periodText);
+      return;
+    }
+    Object.assign(this.report.project, { planStartFiscalYear: period.value.start, planEndFiscalYear: period.value.end });
+    this.report.statedPlanYear = period.value.planYear;
+  }
+
+  private readOverview(rows: SourceRow[]): void {
+    if (!this.seen.has('overview')) this.issues.warning('missing_section', '/project/overview', '③全体概要 was not found.');
+    this.report.project.overview = rows
+      .slice(1)
+      .flatMap(filledCells)
+      .map(plainText)
+      .filter((text) => text !== '')
+      .join('\n');
+  }
+
+  private readBudget(rows: SourceRow[]): void {
+    if (!this.seen.has('budget')) {
+      this.issues.warning('missing_section', '/budgetLines', '④市予算事業 was not found.');
+      return;
+    }
+    this.budgetFiscalYear = findFiscalYear(firstFilled(rows[0]));
+    const headerIndex = rows.findIndex((row) => trimmed(row).some((cell) => /事業名/.test(cell)) && trimmed(row).some((cell) => /予算/.test(cell)));
+    const columns = this.budgetColumns(headerIndex >= 0 ? rows[headerIndex] : null);
+    const body = rows.slice(headerIndex >= 0 ? headerIndex + 1 : 1).filter((row) => !isBlank(row));
+    const width = Math.max(columns.budget, columns.actual) + 1;
+    for (let index = 0; index < body.length; index++) {
+      const row = body[index];
+      if (/^合計/.test(firstFilled(row).replace(/\s+/g, ''))) {
+        this.readTypedTotals(row, columns);
+        continue;
+      }
+      // A cell broken across lines without quotes leaves two short rows; join them back.
+      let cells = [...row.cells];
+      while (lastFilledIndex(cells) + 1 < width && index + 1 < body.length && lastFilledIndex(body[index + 1].cells) + 1 < width && !/^合計/.test(firstFilled(body[index + 1]).replace(/\s+/g, ''))) {
+        const next = body[++index].cells;
+        const joinAt = lastFilledIndex(cells);
+        cells = [...cells.slice(0, joinAt), `${cells[joinAt]}\n${next[0] ?? ''}`, ...next.slice(1)];
+      }
+      this.readBudgetLine(cells, row, columns);
+    }
+    if (this.report.budgetLines.length > MAX_BUDGET_LINES) {
+      this.issues.error('too_many', '/budgetLines', `④市予算事業 has ${this.report.budgetLines.length} lines; at most ${MAX_BUDGET_LINES} are possible.`);
+    }
+    const computed = computeBudgetTotals(this.report.budgetLines);
+    for (const warning of totalWarnings(this.report.typedTotals, computed)) this.issues.warning('total_mismatch', warning.path, warning.message);
+  }
+
+  private budgetColumns(header: SourceRow | null): BudgetColumns {
+    const cells = header ? trimmed(header) : [];
+    const find = (pattern: RegExp, fallback: number) => {
+      const index = cells.findIndex((cell) => pattern.test(cell));
+      return index >= 0 ? index : fallback;
+    };
+    const actual = find(/実績額/, 4);
+    if (header) {
+      const asOfText = /[(（]([^)）]*)[)）]/.exec(cells[actual] ?? '')?.[1]?.replace(/実績/g, '') ?? '';
+      const asOf = readYearMonth(asOfText);
+      if (asOf.ok) this.report.actualAsOf = asOf.value;
+      else this.issues.warning('unreadable_value', '/actualAsOf', `実績額 as of: ${asOf.problem}.`, header.location, asOfText);
+    }
+    return { name: find(/事業名/, 0), summary: find(/概要/, 1), results: find(/事業実績|主な/, 2), budget: find(/予算額/, 3), actual };
+  }
+
+  private readBudgetLine(cells: string[], row: SourceRow, columns: BudgetColumns): void {
+    const index = this.report.budgetLines.length;
+    const path = `/budgetLines/${index}`;
+    const cell = (column: number) => cells[column] ?? '';
+    const line: ParsedBudgetLine = {
+      name: plainText(cell(columns.name)).replace(/\n/g, ' '),
+      summary: plainText(cell(columns.summary)),
+      results: plainText(cell(columns.results)),
+      budgetAmount: null,
+      budgetGrantAmount: null,
+      actualAmount: null,
+      actualGrantAmount: null,
+    };
+    for (const [column, amountField, grantField, label] of [
+      [columns.budget, 'budgetAmount', 'budgetGrantAmount', '予算額 (うち交付金見込)'],
+      [columns.actual, 'actualAmount', 'actualGrantAmount', '実績額 (うち交付金)'],
+    ] as const) {
+      const amounts = readAmountWithGrant(cell(column));
+      if (!amounts.ok) {
+        this.issues.error('unreadable_value', `${path}/${amountField}`, `④ ${line.name || `line ${index + 1}`}: ${label}: ${amounts.problem}.`, row.location, cell(column));
+        continue;
+      }
+      line[amountField] = amounts.value.amount;
+      line[grantField] = amounts.value.grant;
+      if (amounts.value.amount === null) this.issues.warning('missing_value', `${path}/${amountField}`, `④ ${line.name || `line ${index + 1}`}: ${label} is empty.`, row.location);
+      else if (amounts.value.grant === null) this.issues.warning('missing_value', `${path}/${grantField}`, `④ ${line.name}: ${label}: the grant portion in parentheses is missing.`, row.location, cell(column));
+      if (amounts.value.amount !== null && amounts.value.grant !== null && amounts.value.grant > amounts.value.amount) {
+        this.issues.error('grant_exceeds_amount', `${path}/${grantField}`, `④ ${line.name}: ${label}: the grant portion ${amounts.value.grant} exceeds the amount ${amounts.value.amount}.`, row.location, cell(column));
+      }
+    }
+    if (line.name === '') this.issues.warning('missing_value', `${path}/name`, `④ line ${index + 1}: 事業名 is empty.`, row.location);
+    this.report.budgetLines.push(line);
+  }
+
+  private readTypedTotals(row: SourceRow, columns: BudgetColumns): void {
+    for (const [column, amountField, grantField] of [
+      [columns.budget, 'budgetAmount', 'budgetGrantAmount'],
+      [columns.actual, 'actualAmount', 'actualGrantAmount'],
+    ] as const) {
+      const text = row.cells[column] ?? '';
+      const amounts = readAmountWithGrant(text);
+      if (!amounts.ok) {
+        this.issues.error('unreadable_value', `/typedTotals/${amountField}`, `④ 合計: ${amounts.problem}.`, row.location, text);
+        continue;
+      }
+      this.report.typedTotals[amountField] = amounts.value.amount;
+      this.report.typedTotals[grantField] = amounts.value.grant;
+    }
+  }
+
+  private readKpis(rows: SourceRow[]): void {
+    if (!this.seen.has('kpi')) {
+      this.issues.warning('missing_section', '/project/kpis', '⑤重要業績評価指標(KPI) was not found.');
+      return;
+    }
+    let columns = DEFAULT_KPI_COLUMNS;
+    let continuing = false;
+    for (const row of rows) {
+      const cells = trimmed(row);
+      const kpiRow = KPI_ROW.exec(cells[0] ?? '');
+      if (kpiRow) {
+        this.readKpiRow(row, kpiRow, columns);
+        continuing = true;
+      } else if (cells.some((cell) => /基準値|指標名/.test(cell))) {
+        columns = kpiColumns(cells);
+      } else if (isBlank(row)) {
+        continuing = false;
+      } else if (continuing && !sectionOf(row)) {
+        // The 事業効果 text broken onto the following lines.
+        this.effectTexts.push(...filledCells(row));
+      }
+    }
+    const positions = this.report.project.kpis.map((kpi) => kpi.position);
+    const last = Math.max(0, ...positions);
+    for (let position = 1; position < last; position++) {
+      if (!positions.includes(position)) this.issues.warning('kpi_missing', '/project/kpis', `${kpiLabel(position)} is missing although ${kpiLabel(last)} is there.`);
+    }
+    this.readEffect();
+  }
+
+  private readKpiRow(row: SourceRow, match: RegExpExecArray, columns: KpiColumn[]): void {
+    const position = CIRCLED.includes(match[1]) ? CIRCLED.indexOf(match[1]) + 1 : Number(match[1]);
+    const ownName = plainText(match[2]);
+    const values = row.cells.slice(ownName === '' ? 2 : 1).map((cell) => cell.trim());
+    const name = ownName !== '' ? ownName : plainText(row.cells[1] ?? '');
+    const cellOf = (column: KpiColumn) => {
+      const index = columns.indexOf(column);
+      return index >= 0 ? values[index] ?? '' : '';
+    };
+    // Cells beyond the known columns belong to the effect text as well.
+    this.effectTexts.push(cellOf('effect'), ...values.slice(columns.length));
+    if (name === '' && values.every((cell) => cell === '')) return;
+    const index = this.report.project.kpis.length;
+    const path = `/project/kpis/${index}`;
+    if (position > MAX_KPIS) {
+      this.issues.error('too_many', '/project/kpis', `${kpiLabel(position)}: a project has at most ${MAX_KPIS} KPIs (指標①–④).`, row.location);
+      return;
+    }
+    if (this.report.project.kpis.some((kpi) => kpi.position === position)) {
+      this.issues.error('duplicate_in_file', `${path}/position`, `${kpiLabel(position)} appears twice.`, row.location);
+      return;
+    }
+    const label = kpiLabel(position);
+    const number = (column: 'baseline' | 'target', field: string, text: string) => {
+      const reading = readNumber(text);
+      if (!reading.ok) this.issues.error('unreadable_value', `${path}/${column}`, `${label} ${field}: ${reading.problem}.`, row.location, text);
+      else if (reading.value === null) this.issues.warning('missing_value', `${path}/${column}`, `${label} ${field} is empty.`, row.location);
+      return reading.ok ? reading.value : null;
+    };
+    const baseline = number('baseline', '基準値', cellOf('baseline'));
+    const target = number('target', '目標値', cellOf('target'));
+    const targetYearMonth = readYearMonth(cellOf('targetYearMonth'));
+    if (!targetYearMonth.ok) this.issues.error('unreadable_value', `${path}/targetYearMonth`, `${label} 目標年月: ${targetYearMonth.problem}.`, row.location, cellOf('targetYearMonth'));
+    const unit = plainText(cellOf('unit'));
+    if (unit === '') this.issues.warning('kpi_without_unit', `${path}/unit`, `${label} ${name} has no unit (単位).`, row.location);
+    if (name === '') this.issues.error('missing_value', `${path}/name`, `${label}: 指標名 is empty.`, row.location);
+    const kpi: ParsedKpi = {
+      position,
+      name,
+      baseline,
+      target,
+      unit,
+      targetYearMonth: targetYearMonth.ok ? targetYearMonth.value : null,
+      // A target below the baseline only makes sense for a KPI that should fall (e.g. 待機児童数).
+      direction: baseline !== null && target !== null && target < baseline ? KpiDirection.LowerIsBetter : KpiDirection.HigherIsBetter,
+    };
+    const latest = readLatestValue(cellOf('latest'));
+    const result: ParsedKpiResult = { position, latestValue: null, latestAsOf: null, isReference: false, yearlyActuals: [] };
+    if (!latest.ok) this.issues.error('unreadable_value', `/kpiResults/${index}/latestValue`, `${label} 最新値: ${latest.problem}.`, row.location, cellOf('latest'));
+    else {
+      Object.assign(result, { latestValue: latest.value.value, latestAsOf: latest.value.asOf, isReference: latest.value.isReference });
+      if (latest.value.value === null) this.issues.warning('missing_value', `/kpiResults/${index}/latestValue`, `${label} 最新値 is empty.`, row.location);
+    }
+    this.report.project.kpis.push(kpi);
+    this.report.kpiResults.push(result);
+  }
+
+  private readEffect(): void {
+    const text = this.effectTexts.map(plainText).filter((part) => part !== '').join('\n');
+    const { level, narrative } = splitEffect(text);
+    this.report.effectLevel = level;
+    this.report.effectNarrative = narrative;
+    if (text === '') this.issues.add(this.required, 'missing_value', '/effectLevel', '⑥事業効果 is empty.');
+    else if (!level) this.issues.add(this.required, 'unknown_wording', '/effectLevel', '⑥事業効果 does not start with one of the national levels (地方創生に非常に効果的であった / 相当程度効果があった / 効果があった / 効果がなかった); the text is kept as the explanation.', undefined, text.slice(0, 80));
+  }
+
+  /** ⑦ and ⑧ share a shape: a heading, a header naming the two columns, the values, and text that may run on. */
+  private readTwoColumnSection(rows: SourceRow[], firstHeader: RegExp, secondHeader: RegExp): { first: string; second: string; at?: SourceRow } {
+    const body = rows.slice(1);
+    const isHeader = (row: SourceRow) => filledCells(row).every((cell) => cell.length <= MAX_COLUMN_HEADER_LENGTH) && filledCells(row).some((cell) => firstHeader.test(cell) || secondHeader.test(cell));
+    const headerIndex = body.findIndex(isHeader);
+    const header = headerIndex >= 0 ? trimmed(body[headerIndex]) : [];
+    if (rows.slice(0, headerIndex + 2).some((row) => row.cells.some(hasDraftMark))) this.report.markedDraft = true;
+    const valueIndex = body.findIndex((row, index) => index > headerIndex && !isBlank(row));
+    if (valueIndex < 0) return { first: '', second: '' };
+    const cells = trimmed(body[valueIndex]);
+    const firstColumn = Math.max(header.findIndex((cell) => firstHeader.test(cell) && !secondHeader.test(cell)), 0);
+    const secondColumn = header.findIndex((cell) => secondHeader.test(cell));
+    const first = secondColumn > firstColumn ? cells.slice(firstColumn, secondColumn).find((cell) => cell !== '') ?? '' : filledCells(body[valueIndex])[0] ?? '';
+    const rest = secondColumn > firstColumn ? cells.slice(secondColumn) : filledCells(body[valueIndex]).slice(1);
+    const continuation: string[] = [];
+    for (const row of body.slice(valueIndex + 1)) {
+      if (isBlank(row)) break;
+      continuation.push(...filledCells(row));
+    }
+    const second = [...rest, ...continuation].map(plainText).filter((text) => text !== '').join('\n');
+    return { first: plainText(first), second, at: body[valueIndex] };
+  }
+
+  private readEvaluation(rows: SourceRow[]): void {
+    if (!this.seen.has('evaluation')) {
+      if (this.options.mode === ImportMode.Published) this.issues.error('missing_section', '/panelRating', '⑦外部有識者からの評価 was not found; published history needs it.');
+      return;
+    }
+    const { first, second, at } = this.readTwoColumnSection(rows, /評価/, /意見/);
+    this.report.panelOpinion = second;
+    this.report.panelRating = first === '' ? null : matchRating(first);
+    if (first === '') this.issues.add(this.required, 'missing_value', '/panelRating', '⑦事業の評価 is empty.', at?.location);
+    else if (!this.report.panelRating) {
+      this.issues.add(this.required, 'unknown_wording', '/panelRating', '⑦事業の評価 is none of the national ratings (総合戦略のKPI達成に非常に有効であった / 相当程度有効であった / 有効であった / 有効とはいえない).', at?.location, first);
+    }
+    if (second === '') this.issues.add(this.required, 'missing_value', '/panelOpinion', '⑦外部有識者からの意見 is empty.', at?.location);
+  }
+
+  private readPolicy(rows: SourceRow[]): void {
+    if (!this.seen.has('policy')) {
+      if (this.options.mode === ImportMode.Published) this.issues.error('missing_section', '/policyDecision', '⑧今後の方針 was not found; published history needs it.');
+      return;
+    }
+    const { first, second, at } = this.readTwoColumnSection(rows, /方針/, /理由/);
+    this.report.policyReason = second;
+    this.report.policyDecision = first === '' ? null : matchPolicy(first);
+    if (first === '') this.issues.add(this.required, 'missing_value', '/policyDecision', '⑧今後の方針 is empty.', at?.location);
+    else if (!this.report.policyDecision) {
+      this.issues.add(this.required, 'unknown_wording', '/policyDecision', '⑧今後の方針 is none of the national choices (事業の継続 / 事業の発展 / 事業の終了 / 事業内容の見直し / 事業の中止).', at?.location, first);
+    }
+    if (second === '') this.issues.add(this.required, 'missing_value', '/policyReason', '⑧今後の方針の理由 is empty.', at?.location);
+  }
+
+  /** ④'s heading names the budget year; ②'s heading and the 実績額 month should agree with it. */
+  private settleFiscalYear(): void {
+    const asOf = this.report.actualAsOf;
+    const asOfFiscalYear = asOf ? fiscalYearOf({ year: Number(asOf.slice(0, 4)), month: Number(asOf.slice(5)) }) : null;
+    const fiscalYear = this.budgetFiscalYear ?? this.headerFiscalYear ?? asOfFiscalYear;
+    this.report.fiscalYear = fiscalYear;
+    if (fiscalYear === null) {
+      this.issues.error('missing_value', '/fiscalYear', 'The fiscal year is named nowhere (④市予算事業(令和4年度) or ②実施計画期間 (R4年度の実施年数)).', this.block.start.location);
+      return;
+    }
+    if (this.headerFiscalYear !== null && this.headerFiscalYear !== fiscalYear) {
+      this.issues.warning('fiscal_year_mismatch', '/fiscalYear', `②'s heading names fiscal year ${this.headerFiscalYear} but ④市予算事業 names ${fiscalYear}; the report is read as ${fiscalYear}.`, this.block.start.location);
+    }
+    const { planStartFiscalYear: start, planEndFiscalYear: end } = this.report.project;
+    if (start === null || end === null) return;
+    const planYear = planYearIndex(start, end, fiscalYear);
+    if (planYear === null) this.issues.error('outside_plan_period', '/fiscalYear', `Fiscal year ${fiscalYear} lies outside the plan period ${start}–${end} (②実施計画期間).`);
+    else if (this.report.statedPlanYear !== null && this.report.statedPlanYear !== planYear) {
+      this.issues.warning('plan_year_mismatch', '/statedPlanYear', `② says year ${this.report.statedPlanYear} of the plan, but fiscal year ${fiscalYear} is year ${planYear} of ${start}–${end}.`);
+    }
+  }
+
+  private checkLengths(): void {
+    const { project } = this.report;
+    const long = (path: string, text: string, limit: number, label: string) => {
+      if (text.length > limit) this.issues.error('too_long', path, `${label} has ${text.length} characters; at most ${limit} are possible.`);
+    };
+    long('/project/name', project.name, MAX_NAME_LENGTH, '①国提出事業名');
+    long('/project/overview', project.overview, MAX_TEXT_LENGTH, '③全体概要');
+    this.report.budgetLines.forEach((line, index) => {
+      long(`/budgetLines/${index}/name`, line.name, MAX_NAME_LENGTH, '④事業名');
+      long(`/budgetLines/${index}/summary`, line.summary, MAX_TEXT_LENGTH, '④概要');
+      long(`/budgetLines/${index}/results`, line.results, MAX_TEXT_LENGTH, '④主な事業実績');
+    });
+    project.kpis.forEach((kpi, index) => long(`/project/kpis/${index}/name`, kpi.name, MAX_NAME_LENGTH, '指標名'));
+    long('/effectNarrative', this.report.effectNarrative, MAX_TEXT_LENGTH, '⑥事業効果');
+    long('/panelOpinion', this.report.panelOpinion, MAX_TEXT_LENGTH, '⑦外部有識者からの意見');
+    long('/policyReason', this.report.policyReason, MAX_TEXT_LENGTH, '⑧今後の方針の理由');
+  }
+}
+
+function kpiColumns(header: string[]): KpiColumn[] {
+  const nameIndex = header.findIndex((cell) => /指標名/.test(cell));
+  return header
+    .slice(nameIndex + 1)
+    .filter((cell) => cell !== '')
+    .map((cell) => KPI_HEADERS.find(([, pattern]) => pattern.test(cell))?.[0] ?? 'other');
+}
+
+function lastFilledIndex(cells: string[]): number {
+  for (let index = cells.length - 1; index >= 0; index--) if (cells[index].trim() !== '') return index;
+  return -1;
+}

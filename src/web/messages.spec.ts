@@ -1,0 +1,48 @@
+import { fieldLabel, fieldMessage } from './messages';
+import { changedMiddle, displayValue } from './reports/changes';
+
+describe('fieldLabel', () => {
+  it('names the fields of the report form as the national form does', () => {
+    expect(fieldLabel('/budgetLines/2/actualGrantAmount')).toBe('④3行目のうち交付金');
+    expect(fieldLabel('/typedTotals/budgetAmount')).toBe('④合計(予算額)');
+    expect(fieldLabel('/kpiResults/0/latestAsOf')).toBe('⑤指標①の最新値の時点');
+    expect(fieldLabel('/kpiResults/1/yearlyActuals/0/value')).toBe('⑤指標②の年度別実績');
+    expect(fieldLabel('/project/kpis/3/target')).toBe('⑤指標④の目標値');
+    expect(fieldLabel('/project/overview')).toBe('③全体概要');
+    expect(fieldLabel('/comment', { '/comment': '差戻しの理由' })).toBe('差戻しの理由');
+  });
+});
+
+describe('fieldMessage', () => {
+  it('words the API’s validation messages in Japanese, naming the field', () => {
+    expect(fieldMessage({ path: '/budgetLines/0/budgetAmount', message: 'budgetAmount must be a whole number of 千円' })).toBe('④1行目の予算額は千円単位の整数で入力してください');
+    expect(fieldMessage({ path: '/budgetLines/0/budgetGrantAmount', message: 'budgetGrantAmount (うち交付金見込) must not exceed budgetAmount (予算額)' })).toBe('④1行目のうち交付金見込は予算額以下にしてください');
+    expect(fieldMessage({ path: '/actualAsOf', message: 'actualAsOf must be a year-month such as 2024-03 or R6.3月' })).toBe('④実績の時点は「R5.6」や「2023-06」のように年月で入力してください');
+    expect(fieldMessage({ path: '/effectLevel', message: '⑥事業効果 is required' })).toBe('⑥事業効果を選んでください');
+    expect(fieldMessage({ path: '/project/overview', message: '③全体概要 is required' })).toBe('③全体概要を入力してください');
+    expect(fieldMessage({ path: '/dueDate', message: 'dueDate must be today or later' })).toBe('意見の期限は今日以降の日付にしてください');
+  });
+
+  it('turns a submission problem about an unconfirmed warning into what to do about it', () => {
+    const message = fieldMessage({ path: '/typedTotals/actualAmount', message: 'confirm or correct: ④市予算事業 合計(実績額): entered 5,000 千円 but the lines add up to 5,198 千円.' });
+    expect(message).toBe('④合計(実績額)が各行の合計と一致しません。合計を直すか、このままでよければ「確認済みにする」を選んでください');
+  });
+
+  it('falls back to asking the user to check the field rather than showing English', () => {
+    expect(fieldMessage({ path: '/name', message: 'something new' })).toBe('名前を確認してください');
+  });
+});
+
+describe('version history values', () => {
+  it('shows coded values by their labels and year-months in 和暦', () => {
+    expect(displayValue('/status', 'decision_proposed')).toBe('方針案');
+    expect(displayValue('/kpiResults/0/latestAsOf', '2023-06')).toBe('R5.6月');
+    expect(displayValue('/budgetLines/0/budgetAmount', 9048)).toBe('9,048');
+    expect(displayValue('/effectNarrative', null)).toBe('(なし)');
+  });
+
+  it('isolates the edited middle of a long text', () => {
+    expect(changedMiddle('R4年度は中間目標を達成した。', 'R4年度は最終目標を達成した。')).toEqual({ prefix: 'R4年度は', removed: '中間', added: '最終', suffix: '目標を達成した。' });
+    expect(changedMiddle('同じ', '同じ')).toEqual({ prefix: '同じ', removed: '', added: '', suffix: '' });
+  });
+});

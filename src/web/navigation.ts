@@ -1,0 +1,44 @@
+import { Role } from '../users/role';
+
+/** Pages of one organization live under /o/:organizationId (the links in notification e-mails point there too). */
+export function organizationPath(organizationId: string, rest = ''): string {
+  return `/o/${organizationId}${rest ? `/${rest}` : ''}`;
+}
+
+export function reportPath(organizationId: string, reportId: string, rest = ''): string {
+  return organizationPath(organizationId, `reports/${reportId}${rest ? `/${rest}` : ''}`);
+}
+
+export interface NavigationLink {
+  href: string;
+  label: string;
+  current: boolean;
+}
+
+/** Each role's own starting page, in the order a user holding several roles is most likely to need them. */
+const ROLE_PAGES: { role: Role; path: string; label: string }[] = [
+  { role: Role.PlanningDivision, path: 'board', label: '年度ボード' },
+  { role: Role.PlanningDivision, path: 'summary', label: '年度のまとめ' },
+  { role: Role.ProjectOwner, path: 'my-reports', label: '自分の報告' },
+  { role: Role.ExternalExpert, path: 'assignments', label: '担当する報告' },
+  { role: Role.Administrator, path: 'board', label: '年度ボード' },
+  { role: Role.Administrator, path: 'admin/users', label: '利用者と役割' },
+  { role: Role.Administrator, path: 'admin/departments', label: '部署' },
+  { role: Role.Administrator, path: 'admin/organization', label: '団体' },
+  { role: Role.Administrator, path: 'admin/failed-notifications', label: '送信できなかった通知' },
+];
+
+export function navigationFor(organizationId: string, roles: Role[], currentPath: string): NavigationLink[] {
+  const links = new Map<string, NavigationLink>();
+  for (const page of ROLE_PAGES.filter((candidate) => roles.includes(candidate.role))) {
+    const href = organizationPath(organizationId, page.path);
+    if (!links.has(href)) links.set(href, { href, label: page.label, current: currentPath === href || currentPath.startsWith(`${href}/`) });
+  }
+  return [...links.values()];
+}
+
+/** Where a user lands in an organization: the first page of their roles. */
+export function startPageFor(organizationId: string, roles: Role[]): string {
+  const page = ROLE_PAGES.find((candidate) => roles.includes(candidate.role));
+  return organizationPath(organizationId, page?.path ?? 'inbox');
+}

@@ -1,0 +1,127 @@
+import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Allow, CurrentActor } from '../../auth/access.decorators';
+import { OrganizationActor } from '../../auth/actor';
+import { fiscalYearOf, formatFiscalYear, parseFiscalYear } from '../../common/japanese-era';
+import { REPORT_STATUS_LABELS } from '../../common/glossary';
+import { apiPath } from '../../infra/http/api-path';
+import { ReportView } from '../../reports/report-view';
+import { ReportListItem } from '../../reports/reports.controller';
+import { ReportsService } from '../../reports/reports.service';
+import { ACTIVE_ASSIGNMENT_STATUSES } from '../../reviews/review-assignment.entity';
+import { ReviewsService } from '../../reviews/reviews.service';
+import { Role } from '../../users/role';
+import { todayInJapan } from '../../workflow/dates';
+import { ReportStatus } from '../../workflow/report-status';
+import { FormState, PageError } from '../forms';
+import { organizationPath } from '../navigation';
+import { PageRenderer } from '../page-renderer';
+import { allReports } from '../reports/all-reports';
+import { WebExceptionFilter } from '../web-exception.filter';
+import { kpiChart, kpiSeries } from './kpi-chart';
+
+/** Downloads of a year from the export API (it takes the session cookie, so the links work from the pages). */
+function yearExports(organizationId: string, fiscalYear: number) {
+  const base = `/${apiPath(`organizations/${organizationId}`)}`;
+  return [
+    { label: '全報告(Excel・公表様式)', href: `${base}/exports/fiscal-years/${fiscalYear}?format=xlsx` },
+    { label: 'KPIの一覧(CSV)', href: `${base}/exports/fiscal-years/${fiscalYear}?format=csv` },
+    { label: '実績一覧(Excel)', href: `${base}/year-summaries/${fiscalYear}/xlsx` },
+  ];
+}
+
+/** The planning division's view of a fiscal year: every report by state, and what the year achieved. */
+@ApiExcludeController()
+@UseFilters(WebExceptionFilter)
+@Allow(Role.PlanningDivision, Role.Administrator)
+@Controller('o/:organizationId')
+export class PlanningController {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly reviews: ReviewsService,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get('board')
+  async board(@CurrentActor() actor: OrganizationActor, @Query('fiscalYear') requested: string | undefined, @Res() response: Response): Promise<void> {
+    const { fiscalYear, form } = await this.yearOf(actor, requested);
+    const today = todayInJapan();
+    const reports = (await allReports(this.reports, actor, { fiscalYear })).map(ReportListItem.from);
+    const reviewProgress = new Map<string, { total: number; done: number; overdue: number; nextDue: string | null }>();
+    for (const report of reports.filter((candidate) => candidate.status === ReportStatus.InExpertReview)) {
+      const active = (await this.reviews.listAssignments(actor, report.id)).filter((assignment) => ACTIVE_ASSIGNMENT_STATUSES.includes(assignment.status));
+      const waiting = active.filter((assignment) => !assignment.opinionSubmittedAt);
+      reviewProgress.set(report.id, {
+        total: active.length,
+        done: active.length - waiting.length,
+        overdue: waiting.filter((assignment) => assignment.dueDate < today).length,
+        nextDue: waiting.map((assignment) => assignment.dueDate).sort()[0] ?? null,
+      });
+    }
+    const columns = Object.values(ReportStatus).map((status) => ({
+      status,
+      label: REPORT_STATUS_LABELS[status],
+      reports: reports.filter((report) => report.status === status).map((report) => ({ ...report, review: reviewProgress.get(report.id) })),
+    }));
+    return this.pages.render(response, 'planning/board.njk', {
+      fiscalYear,
+      form,
+      errors: form.errors,
+      columns,
+      total: reports.length,
+      overdueReviews: [...reviewProgress.values()].reduce((sum, progress) => sum + progress.overdue, 0),
+      years: { previous: fiscalYear - 1, next: fiscalYear + 1 },
+      summaryHref: organizationPath(actor.organizationId, `summary?fiscalYear=${fiscalYear}`),
+      exportLinks: reports.length ? yearExports(actor.organizationId, fiscalYear) : [],
+    });
+  }
+
+  /** KPI achievement of every report of the year, with each KPI's values across the years its reports cover. */
+  @Get('summary')
+  async summary(@CurrentActor() actor: OrganizationActor, @Query('fiscalYear') requested: string | undefined, @Res() response: Response): Promise<void> {
+    const { fiscalYear, form } = await this.yearOf(actor, requested);
+    const everyYear = await allReports(this.reports, actor, {});
+    const ofYear = everyYear.filter((report) => report.fiscalYear === fiscalYear);
+    const rows = [];
+    for (const report of ofYear) {
+      const history: ReportView[] = [];
+      for (const earlier of everyYear.filter((candidate) => candidate.projectId === report.projectId && candidate.fiscalYear <= fiscalYear)) {
+        history.push(await this.reports.get(actor, earlier.id));
+      }
+      const view = history.find((candidate) => candidate.id === report.id)!;
+      rows.push({
+        view,
+        kpis: view.kpis.map((kpi) => ({ ...kpi, chart: kpiChart(kpiSeries(history, kpi.definition.position, fiscalYear), kpi.definition.target, kpi.definition.unit) })),
+      });
+    }
+    const kpis = rows.flatMap((row) => row.kpis);
+    const measured = kpis.filter((kpi) => kpi.achievementPercent !== null);
+    return this.pages.render(response, 'planning/summary.njk', {
+      fiscalYear,
+      form,
+      errors: form.errors,
+      rows,
+      counts: {
+        reports: rows.length,
+        kpis: kpis.length,
+        measured: measured.length,
+        achieved: measured.filter((kpi) => kpi.achievementPercent! >= 100).length,
+        published: rows.filter((row) => row.view.status === ReportStatus.Published).length,
+      },
+      years: { previous: fiscalYear - 1, next: fiscalYear + 1 },
+      boardHref: organizationPath(actor.organizationId, `board?fiscalYear=${fiscalYear}`),
+      exportLinks: rows.length ? yearExports(actor.organizationId, fiscalYear) : [],
+    });
+  }
+
+  /** The requested year (和暦 or western), else the latest year with reports, else the current fiscal year. */
+  private async yearOf(actor: OrganizationActor, requested: string | undefined): Promise<{ fiscalYear: number; form: FormState }> {
+    const parsed = requested ? parseFiscalYear(requested) : null;
+    const errors: PageError[] = requested && parsed === null ? [{ text: '年度は「R4」や「2022」のように入力してください', href: '#f-fiscalYear', path: '/fiscalYear' }] : [];
+    const [[latest]] = parsed ? [[]] : await this.reports.list(actor, {}, { page: 1, pageSize: 1 });
+    const [year, month] = todayInJapan().split('-').map(Number);
+    const fiscalYear = parsed ?? latest?.fiscalYear ?? fiscalYearOf({ year, month });
+    return { fiscalYear, form: new FormState({ '/fiscalYear': requested ?? formatFiscalYear(fiscalYear) }, errors) };
+  }
+}

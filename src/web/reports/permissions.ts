@@ -1,0 +1,53 @@
+import { HttpException } from '@nestjs/common';
+import { OrganizationActor } from '../../auth/actor';
+import { ReportView } from '../../reports/report-view';
+import { authorizeAction, ReportAction, ReportSubject } from '../../workflow/report-workflow';
+
+export interface ReportPermissions {
+  /** What the caller may do to the report now, by action, as the workflow rules decide. */
+  can: Record<ReportAction, boolean>;
+  /** Submitting is the caller's next step, but the draft is not complete yet. */
+  submissionIncomplete: boolean;
+  /** Approving is the caller's step, except that they proposed it themselves (four-eyes). */
+  approvalNeedsAnotherPlanner: boolean;
+}
+
+/**
+ * Asks the workflow rules (the same authorizeAction every change passes) which actions to offer, so a page shows
+ * exactly the buttons the server would accept. The server still checks every request; this only saves detours.
+ */
+export function permissionsFor(view: ReportView, actor: OrganizationActor, assignedExpertIds: string[]): ReportPermissions {
+  const subject = subjectOf(view, assignedExpertIds);
+  const allowed = (action: ReportAction, facts: ReportSubject = subject): boolean => {
+    try {
+      authorizeAction(action, facts, actor);
+      return true;
+    } catch (error) {
+      if (error instanceof HttpException) return false;
+      throw error;
+    }
+  };
+  const can = Object.fromEntries(Object.values(ReportAction).map((action) => [action, allowed(action)])) as Record<ReportAction, boolean>;
+  return {
+    can,
+    submissionIncomplete: !can[ReportAction.Submit] && allowed(ReportAction.Submit, { ...subject, submissionProblems: [] }),
+    approvalNeedsAnotherPlanner: !can[ReportAction.ApprovePolicy] && allowed(ReportAction.ApprovePolicy, { ...subject, proposedBy: null }),
+  };
+}
+
+/** Throws what the workflow rules say (403/409/422) when the caller may not do the action now; for pages that lead to one. */
+export function assertPermitted(action: ReportAction, view: ReportView, actor: OrganizationActor, assignedExpertIds: string[] = []): void {
+  authorizeAction(action, subjectOf(view, assignedExpertIds), actor);
+}
+
+/** The facts the workflow rules need, as the report's read model has them. */
+function subjectOf(view: ReportView, assignedExpertIds: string[]): ReportSubject {
+  return {
+    status: view.status,
+    organizationId: view.organizationId,
+    departmentId: view.project.departmentId,
+    assignedExpertIds,
+    proposedBy: view.policy.proposedBy,
+    submissionProblems: view.submission.problems,
+  };
+}

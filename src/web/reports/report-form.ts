@@ -1,0 +1,126 @@
+import { achievementRate, AMOUNT_FIELDS } from '../../reports/report-calculations';
+import { ReportView } from '../../reports/report-view';
+import { checked, FormBody, optional, rowIndices, text } from '../forms';
+
+/** The report form, section by section. ①② and ⑦⑧ are not the owning department's to edit. */
+export const SECTIONS = {
+  overview: { title: '③全体概要', anchor: 'section-3' },
+  budget: { title: '④市予算事業', anchor: 'section-4' },
+  kpis: { title: '⑤重要業績評価指標(KPI)', anchor: 'section-5' },
+  effect: { title: '⑥事業効果', anchor: 'section-6' },
+} as const;
+
+export type Section = keyof typeof SECTIONS;
+
+export function isSection(value: string): value is Section {
+  return value in SECTIONS;
+}
+
+/** The section page a field of the update request (or a submission problem) is on. */
+export function sectionOf(path: string): Section | null {
+  if (path.startsWith('/project/overview')) return 'overview';
+  if (/^\/(budgetLines|typedTotals|actualAsOf)/.test(path)) return 'budget';
+  if (/^\/(kpiResults|project\/kpis)/.test(path)) return 'kpis';
+  if (/^\/effect/.test(path)) return 'effect';
+  return null;
+}
+
+const BUDGET_TEXT_FIELDS = ['name', 'summary', 'results'] as const;
+
+const shown = (value: number | null | undefined): string => (value === null || value === undefined ? '' : String(value));
+
+/** Fiscal years a KPI's yearly actuals are asked for: the plan period up to the report's year, and any already entered. */
+export function yearlyActualYears(view: ReportView, entered: { fiscalYear: number }[] = []): number[] {
+  const years = new Set(entered.map((actual) => actual.fiscalYear));
+  for (let year = view.project.planStartFiscalYear; year <= view.fiscalYear; year++) years.add(year);
+  return [...years].sort((a, b) => a - b);
+}
+
+/** The stored report as form values, by pointer. */
+export function sectionValues(section: Section, view: ReportView): Record<string, string> {
+  const values: Record<string, string> = {};
+  switch (section) {
+    case 'overview':
+      values['/project/overview'] = view.project.overview;
+      values['/project/version'] = String(view.project.version);
+      break;
+    case 'budget':
+      values['/actualAsOf'] = view.actualAsOfLabel ?? '';
+      view.budgetLines.forEach((line, index) => {
+        for (const field of BUDGET_TEXT_FIELDS) values[`/budgetLines/${index}/${field}`] = line[field];
+        for (const field of AMOUNT_FIELDS) values[`/budgetLines/${index}/${field}`] = shown(line[field]);
+      });
+      for (const field of AMOUNT_FIELDS) values[`/typedTotals/${field}`] = shown(view.totals.typed[field]);
+      break;
+    case 'kpis':
+      view.kpis.forEach((kpi, index) => {
+        values[`/kpiResults/${index}/latestValue`] = shown(kpi.latestValue);
+        values[`/kpiResults/${index}/latestAsOf`] = kpi.latestAsOfLabel ?? '';
+        if (kpi.isReference) values[`/kpiResults/${index}/isReference`] = 'on';
+        yearlyActualYears(view, kpi.yearlyActuals).forEach((fiscalYear, row) => {
+          values[`/kpiResults/${index}/yearlyActuals/${row}/fiscalYear`] = String(fiscalYear);
+          values[`/kpiResults/${index}/yearlyActuals/${row}/value`] = shown(kpi.yearlyActuals.find((actual) => actual.fiscalYear === fiscalYear)?.value);
+        });
+      });
+      break;
+    case 'effect':
+      values['/effectLevel'] = view.effect.level ?? '';
+      values['/effectNarrative'] = view.effect.narrative;
+      break;
+  }
+  return values;
+}
+
+/** ④ as an update request. Untouched blank rows and rows marked for removal are left out; `rows` maps request rows to form rows. */
+export function budgetRequest(body: FormBody): { request: Record<string, unknown>; rows: number[] } {
+  const rows = rowIndices(body, '/budgetLines').filter((row) => {
+    if (checked(body, `/budgetLines/${row}/remove`)) return false;
+    return [...BUDGET_TEXT_FIELDS, ...AMOUNT_FIELDS].some((field) => text(body, `/budgetLines/${row}/${field}`).trim() !== '');
+  });
+  const budgetLines = rows.map((row) => ({
+    ...Object.fromEntries(BUDGET_TEXT_FIELDS.map((field) => [field, text(body, `/budgetLines/${row}/${field}`)])),
+    ...Object.fromEntries(AMOUNT_FIELDS.map((field) => [field, optional(body, `/budgetLines/${row}/${field}`)])),
+  }));
+  const typedTotals = Object.fromEntries(AMOUNT_FIELDS.map((field) => [field, optional(body, `/typedTotals/${field}`)]));
+  return { request: { actualAsOf: optional(body, '/actualAsOf'), budgetLines, typedTotals }, rows };
+}
+
+/** A number as typed ("1,234"); anything else is passed on as typed, for the validators to name. */
+function typedNumber(value: string | null): number | string | null {
+  if (value === null) return null;
+  const number = Number(value.replace(/,/g, ''));
+  return Number.isFinite(number) ? number : value;
+}
+
+/** ⑤ as an update request: one result per KPI of the project, in the project's order. */
+export function kpiRequest(body: FormBody, view: ReportView): { request: Record<string, unknown>; yearRows: number[][] } {
+  const yearRows: number[][] = [];
+  const kpiResults = view.kpis.map((kpi, index) => {
+    const prefix = `/kpiResults/${index}`;
+    const rows = rowIndices(body, `${prefix}/yearlyActuals`).filter((row) => optional(body, `${prefix}/yearlyActuals/${row}/value`) !== null);
+    yearRows.push(rows);
+    return {
+      position: kpi.definition.position,
+      latestValue: optional(body, `${prefix}/latestValue`),
+      latestAsOf: optional(body, `${prefix}/latestAsOf`),
+      isReference: checked(body, `${prefix}/isReference`),
+      yearlyActuals: rows.map((row) => ({
+        fiscalYear: typedNumber(optional(body, `${prefix}/yearlyActuals/${row}/fiscalYear`)),
+        value: typedNumber(optional(body, `${prefix}/yearlyActuals/${row}/value`)),
+      })),
+    };
+  });
+  return { request: { kpiResults }, yearRows };
+}
+
+export function effectRequest(body: FormBody): Record<string, unknown> {
+  return { effectLevel: optional(body, '/effectLevel'), effectNarrative: text(body, '/effectNarrative') };
+}
+
+/** Achievement of each KPI for the values as entered (the live preview of ⑤), by the domain's own formula. */
+export function achievementPreview(view: ReportView, latestValues: (number | null | undefined)[]) {
+  return view.kpis.map((kpi, index) => {
+    const rate = achievementRate({ baseline: kpi.definition.baseline, target: kpi.definition.target, latest: latestValues[index] ?? null, direction: kpi.definition.direction });
+    return { position: kpi.definition.position, name: kpi.definition.name, percent: rate === null ? null : Math.round(rate * 1000) / 10 };
+  });
+}

@@ -1,0 +1,114 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import { seesWholeOrganization } from '../../auth/actor-scope';
+import { OrganizationActor } from '../../auth/actor';
+import { apiPath } from '../../infra/http/api-path';
+import { ReportView } from '../../reports/report-view';
+import { ReportsService } from '../../reports/reports.service';
+import { CommentKind } from '../../reviews/report-comment.entity';
+import { ACTIVE_ASSIGNMENT_STATUSES } from '../../reviews/review-assignment.entity';
+import { AssignmentView, CommentView } from '../../reviews/reviews.dto';
+import { ReviewsService } from '../../reviews/reviews.service';
+import { Role } from '../../users/role';
+import { UsersService } from '../../users/users.service';
+import { todayInJapan } from '../../workflow/dates';
+import { fieldId, FormState, PageError } from '../forms';
+import { fieldMessage } from '../messages';
+import { reportPath } from '../navigation';
+import { PageRenderer } from '../page-renderer';
+import { permissionsFor } from './permissions';
+import { sectionOf } from './report-form';
+
+export type ReportTab = 'report' | 'history' | 'questions' | 'consolidate' | 'audit';
+
+/** A form of a report page that failed, shown again with what was entered and why it was refused. */
+export interface FailedForm {
+  name: string;
+  state: FormState;
+}
+
+/** Everything the pages of one report show, loaded through the same services the API uses. */
+@Injectable()
+export class ReportPages {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly reviews: ReviewsService,
+    private readonly users: UsersService,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  async load(actor: OrganizationActor, reportId: string) {
+    const view = await this.reports.get(actor, reportId);
+    const [assignments, comments, members] = await Promise.all([
+      this.reviews.listAssignments(actor, reportId),
+      this.reviews.listComments(actor, reportId),
+      this.users.listMembers(actor.organizationId),
+    ]);
+    const names = new Map(members.map((member) => [member.id, member.displayName]));
+    const nameOf = (userId: string | null) => (userId ? (names.get(userId) ?? '(この団体を離れた利用者)') : '—');
+    const active = assignments.filter((assignment) => ACTIVE_ASSIGNMENT_STATUSES.includes(assignment.status));
+    const today = todayInJapan();
+    const assignmentViews = assignments.map((assignment) => ({
+      ...AssignmentView.from(assignment),
+      expertName: nameOf(assignment.expertUserId),
+      overdue: ACTIVE_ASSIGNMENT_STATUSES.includes(assignment.status) && !assignment.opinionSubmittedAt && assignment.dueDate < today,
+    }));
+    const thread = comments.map((comment) => ({ ...CommentView.from(comment), authorName: nameOf(comment.authorUserId) }));
+    const questions = thread
+      .filter((comment) => comment.kind === CommentKind.Question)
+      .map((question) => ({ ...question, answers: thread.filter((comment) => comment.parentId === question.id) }));
+    const experts = members.filter((member) => member.memberships?.some((membership) => membership.role === Role.ExternalExpert));
+    return {
+      view,
+      permissions: permissionsFor(view, actor, active.map((assignment) => assignment.expertUserId)),
+      assignments: assignmentViews,
+      ownAssignment: assignmentViews.find((assignment) => assignment.expertUserId === actor.userId && assignment.status !== 'removed'),
+      questions,
+      openQuestions: questions.filter((question) => question.answers.length === 0).length,
+      returns: thread.filter((comment) => comment.kind === CommentKind.Return),
+      experts: experts.map((expert) => ({ id: expert.id, displayName: expert.displayName, email: expert.email })),
+      people: { proposer: nameOf(view.policy.proposedBy), approver: nameOf(view.policy.approvedBy) },
+      nameOf,
+      seesAudit: seesWholeOrganization(actor),
+      today,
+    };
+  }
+
+  /** Renders one tab of a report, optionally with a form that failed (HTTP 400/409/422 keeps the status honest). */
+  async render(response: Response, actor: OrganizationActor, reportId: string, tab: ReportTab, extra: Record<string, unknown> = {}, failed?: FailedForm, status?: number): Promise<void> {
+    const page = await this.load(actor, reportId);
+    const base = reportPath(actor.organizationId, reportId);
+    const tabs = [
+      { id: 'report', label: '報告書', href: base },
+      { id: 'history', label: '版の履歴', href: `${base}/history` },
+      { id: 'questions', label: `質問と回答${page.questions.length ? `(${page.questions.length})` : ''}`, href: `${base}/questions` },
+      ...(page.seesAudit ? [{ id: 'consolidate', label: '意見の取りまとめ', href: `${base}/consolidate` }, { id: 'audit', label: '監査ログ', href: `${base}/audit` }] : []),
+    ].map((candidate) => ({ ...candidate, current: candidate.id === tab }));
+    await this.pages.render(
+      response,
+      `reports/${tab}.njk`,
+      {
+        ...page,
+        base,
+        exportBase: `/${apiPath(`organizations/${actor.organizationId}/exports/reports/${reportId}`)}`,
+        tabs,
+        submissionProblems: submissionProblemLinks(page.view, base),
+        formFor: (name: string) => (failed?.name === name ? failed.state : new FormState()),
+        errors: failed?.state.errors ?? [],
+        ...extra,
+      },
+      status ?? (failed ? HttpStatus.BAD_REQUEST : HttpStatus.OK),
+    );
+  }
+}
+
+/** What still stands between a draft and submission, each linked to its field on its section page. */
+export function submissionProblemLinks(view: ReportView, base: string): PageError[] {
+  return view.submission.problems.map((problem) => ({ text: fieldMessage(problem), href: problemHref(base, problem.path), path: problem.path }));
+}
+
+/** The field of a submission problem, on its section page. */
+export function problemHref(base: string, path: string): string {
+  const section = sectionOf(path);
+  return section ? `${base}/sections/${section}#${path === '/budgetLines' ? 'budget-lines' : fieldId(path)}` : base;
+}

@@ -1,0 +1,79 @@
+import type { Environment } from 'nunjucks';
+import { formatFiscalYear } from '../common/japanese-era';
+import {
+  ASSIGNMENT_STATUS_LABELS,
+  COMMENT_KIND_LABELS,
+  EFFECT_LEVEL_LABELS,
+  KPI_DIRECTION_LABELS,
+  kpiLabel,
+  PANEL_RATING_LABELS,
+  POLICY_DECISION_LABELS,
+  REPORT_STATUS_LABELS,
+  ROLE_LABELS,
+} from '../common/glossary';
+import { fieldId } from './forms';
+import { fieldLabel, warningText } from './messages';
+
+const TIME_ZONE = 'Asia/Tokyo';
+const eraDate = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: TIME_ZONE });
+// A date-only value (a due date) is a calendar day, not an instant: format it without shifting the zone.
+const eraCalendarDay = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+const eraDateTime = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
+  era: 'long',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: TIME_ZONE,
+});
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const EMPTY = '—';
+
+/** 2022 → "R4年度(2022年度)": municipal staff think in 和暦, the national forms and spreadsheets mix both. */
+export function fiscalYearWithWestern(year: number): string {
+  return `${formatFiscalYear(year)}(${formatFiscalYear(year, 'western')})`;
+}
+
+/** 令和8年5月15日; a date-only string is the calendar day itself. */
+export function japaneseDate(value: string | Date | null | undefined): string {
+  if (!value) return EMPTY;
+  if (typeof value === 'string' && DATE_ONLY.test(value)) return eraCalendarDay.format(new Date(`${value}T00:00:00Z`));
+  return eraDate.format(new Date(value));
+}
+
+export function japaneseDateTime(value: string | Date | null | undefined): string {
+  return value ? eraDateTime.format(new Date(value)) : EMPTY;
+}
+
+/** 千円 amounts and KPI values with thousands separators. */
+export function formatNumber(value: number | null | undefined): string {
+  return value === null || value === undefined ? EMPTY : value.toLocaleString('ja-JP', { maximumFractionDigits: 3 });
+}
+
+export function formatPercent(value: number | null | undefined): string {
+  return value === null || value === undefined ? EMPTY : `${value.toLocaleString('ja-JP', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
+}
+
+export function registerViewHelpers(environment: Environment): void {
+  environment.addFilter('fiscalYear', fiscalYearWithWestern);
+  environment.addFilter('fiscalYearShort', (year: number) => formatFiscalYear(year));
+  environment.addFilter('date', japaneseDate);
+  environment.addFilter('dateTime', japaneseDateTime);
+  environment.addFilter('number', formatNumber);
+  environment.addFilter('percent', formatPercent);
+  environment.addFilter('kpiLabel', kpiLabel);
+  environment.addFilter('fieldLabelOf', (path: string) => fieldLabel(path));
+  environment.addFilter('warningText', warningText);
+  environment.addGlobal('fieldId', fieldId);
+  environment.addGlobal('labels', {
+    status: REPORT_STATUS_LABELS,
+    role: ROLE_LABELS,
+    effect: EFFECT_LEVEL_LABELS,
+    rating: PANEL_RATING_LABELS,
+    policy: POLICY_DECISION_LABELS,
+    assignment: ASSIGNMENT_STATUS_LABELS,
+    comment: COMMENT_KIND_LABELS,
+    direction: KPI_DIRECTION_LABELS,
+  });
+}

@@ -1,0 +1,63 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AuditLog } from '../audit/audit-log';
+import { ErrorBody, HttpExceptionFilter } from '../infra/http/http-exception.filter';
+import { ERROR_TITLES, generalMessage } from './messages';
+import { PageRenderer } from './page-renderer';
+
+/**
+ * Errors of the web pages as pages. The API's filter decides the outcome (it audits denials, logs server errors,
+ * gives the status and request id); this one only shows it: a sign-in page for 401, an error page otherwise.
+ */
+@Catch()
+@Injectable()
+export class WebExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(WebExceptionFilter.name);
+  private readonly api: HttpExceptionFilter;
+
+  constructor(
+    audit: AuditLog,
+    private readonly pages: PageRenderer,
+  ) {
+    this.api = new HttpExceptionFilter(audit);
+  }
+
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
+    const request = host.switchToHttp().getRequest<Request>();
+    const response = host.switchToHttp().getResponse<Response>();
+    const outcome = await this.api.outcome(exception, request);
+    if (response.headersSent) return;
+    if (outcome.statusCode === HttpStatus.UNAUTHORIZED) {
+      const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.originalUrl)}` : '';
+      response.redirect(HttpStatus.SEE_OTHER, `/sign-in${next}`);
+      return;
+    }
+    const data = {
+      title: ERROR_TITLES[outcome.statusCode] ?? 'エラーが発生しました',
+      message: this.messageFor(exception, outcome),
+      requestId: outcome.requestId,
+    };
+    try {
+      await this.pages.render(response, 'error.njk', data, outcome.statusCode);
+    } catch (renderError) {
+      this.logger.error({ err: renderError }, 'Could not render the error page');
+      response.status(outcome.statusCode).type('text/plain; charset=utf-8').send(`${data.title}\n${data.message}`);
+    }
+  }
+
+  private messageFor(exception: unknown, outcome: ErrorBody): string {
+    switch (outcome.statusCode) {
+      case HttpStatus.NOT_FOUND:
+        return 'お探しのページは見つかりませんでした。URLを確かめるか、一覧から選び直してください。';
+      case HttpStatus.TOO_MANY_REQUESTS:
+        return '短い時間に何度も失敗したため、一時的に受け付けを止めています。しばらく待ってからもう一度お試しください。';
+      case HttpStatus.PAYLOAD_TOO_LARGE:
+        return '一度に送信できる量を超えました。長い文章を分けて保存してください。';
+      default:
+        if (outcome.statusCode >= 500 || !(exception instanceof HttpException)) {
+          return 'システムでエラーが発生しました。時間をおいてもう一度お試しください。解決しない場合は、下の受付番号を添えて管理者に連絡してください。';
+        }
+        return generalMessage(exception);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import nunjucks from 'nunjucks';
+import { AppConfig } from '../infra/config/app-config';
+import { registerViewHelpers } from './view-helpers';
+
+/**
+ * `nest build` compiles TypeScript only, so templates and styles are read from src/web, where they are kept,
+ * both when running from source (tests) and from dist (npm start).
+ */
+const WEB_SOURCE_DIR = existsSync(join(__dirname, 'views')) ? __dirname : resolve(__dirname, '../../../src/web');
+
+/** The web pages' share of the HTTP set-up: templates and static assets. API routes are unaffected. */
+export function configureWebPages(app: INestApplication): void {
+  const expressApp = app as NestExpressApplication;
+  const config = app.get(AppConfig);
+  const environment = nunjucks.configure(join(WEB_SOURCE_DIR, 'views'), {
+    autoescape: true,
+    express: expressApp.getHttpAdapter().getInstance(),
+    noCache: config.environment !== 'production',
+  });
+  registerViewHelpers(environment);
+
+  // Scripts and styles are files (CSP script-src 'self'); vendor files are served from where npm installed them.
+  const maxAge = config.environment === 'production' ? '1d' : 0;
+  expressApp.useStaticAssets(join(WEB_SOURCE_DIR, 'assets'), { prefix: '/assets/', maxAge });
+  expressApp.useStaticAssets(dirname(require.resolve('@digital-go-jp/design-tokens/dist/tokens.css')), { prefix: '/assets/design-tokens/', maxAge });
+  expressApp.useStaticAssets(dirname(require.resolve('htmx.org/dist/htmx.min.js')), { prefix: '/assets/htmx/', maxAge });
+}

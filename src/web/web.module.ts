@@ -1,0 +1,57 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { ProjectsModule } from '../projects/projects.module';
+import { ReportsModule } from '../reports/reports.module';
+import { ReviewsModule } from '../reviews/reviews.module';
+import { UsersModule } from '../users/users.module';
+import { WorkflowModule } from '../workflow/workflow.module';
+import { AdminController } from './admin.controller';
+import { CsrfMiddleware } from './csrf.middleware';
+import { ExpertController } from './expert.controller';
+import { InboxPageController } from './inbox.controller';
+import { PageRenderer } from './page-renderer';
+import { PlanningController } from './planning/planning.controller';
+import { ReportActionsController } from './reports/report-actions.controller';
+import { ReportFormController } from './reports/report-form.controller';
+import { ReportPages } from './reports/report-pages';
+import { ReportViewController } from './reports/report-view.controller';
+import { SignInController } from './sign-in.controller';
+import { WebExceptionFilter } from './web-exception.filter';
+
+/** Every page controller; CSRF protection is applied to exactly these (the API is not among them). */
+const PAGE_CONTROLLERS = [
+  SignInController,
+  ReportFormController,
+  ReportViewController,
+  ReportActionsController,
+  ExpertController,
+  PlanningController,
+  AdminController,
+  InboxPageController,
+];
+
+/**
+ * Server-rendered pages for owners, experts, the planning division and administrators. Controllers call the same
+ * services as the API, so authorization and workflow rules are enforced in one place.
+ */
+@Module({
+  imports: [
+    AuthModule,
+    UsersModule,
+    OrganizationsModule,
+    ProjectsModule,
+    ReportsModule,
+    WorkflowModule,
+    NotificationsModule,
+    ReviewsModule,
+  ],
+  controllers: PAGE_CONTROLLERS,
+  providers: [PageRenderer, ReportPages, WebExceptionFilter],
+})
+export class WebModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CsrfMiddleware).forRoutes(...PAGE_CONTROLLERS);
+  }
+}

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseYearMonth } from '../../src/common/japanese-era';
+import { Role } from '../../src/users/role';
+import { SeedReport } from '../fixtures/seed-reports';
+import { isoYearMonth } from '../support/report-scenario';
+import { addUser, seedOrganization, signIn, TestApp } from '../support/test-app';
+
+/** The published documents, as kept in the repository for the demo data. */
+export function seedText(file: 'asahikawa-r4-results-report.txt' | 'kushiro-r4-grant-kpi-results.txt'): string {
+  return readFileSync(join(__dirname, '../../src/demo/seeds', file), 'utf8');
+}
+
+export interface Municipality {
+  organizationId: string;
+  departments: Record<'economy' | 'tourism', string>;
+  tokens: Record<'admin' | 'owner' | 'otherOwner' | 'planning' | 'expert', string>;
+}
+
+/** A municipality with two departments, an owner of each, a planning user and an expert, all signed in. */
+export async function municipality(t: TestApp, code: string, name: string): Promise<Municipality> {
+  const { organizationId } = await seedOrganization(t, code, name);
+  const admin = await signIn(t, `admin@${code}.example.jp`);
+  const department = async (departmentName: string) =>
+    (await t.http().post(`/api/v1/organizations/${organizationId}/departments`).set({ Authorization: `Bearer ${admin}` }).send({ name: departmentName }).expect(201)).body.id as string;
+  const departments = { economy: await department('経済部'), tourism: await department('観光スポーツ交流部') };
+  const people: [keyof Municipality['tokens'], Role, string?][] = [
+    ['owner', Role.ProjectOwner, departments.economy],
+    ['otherOwner', Role.ProjectOwner, departments.tourism],
+    ['planning', Role.PlanningDivision],
+    ['expert', Role.ExternalExpert],
+  ];
+  const tokens = { admin } as Municipality['tokens'];
+  for (const [person, role, departmentId] of people) {
+    const email = `${person.toLowerCase()}@${code}.example.jp`;
+    await addUser(t, organizationId, email, role, departmentId);
+    tokens[person] = await signIn(t, email);
+  }
+  return { organizationId, departments, tokens };
+}
+
+export const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** Every published field of a seed report, as the report API shows it. */
+export function expectReportToMatchSeed(view: any, seed: SeedReport): void {
+  expect({
+    projectNumber: view.project.projectNumber,
+    name: view.project.name,
+    planStartFiscalYear: view.project.planStartFiscalYear,
+    planEndFiscalYear: view.project.planEndFiscalYear,
+    overview: view.project.overview,
+    fiscalYear: view.fiscalYear,
+    planYearLabel: view.planYearLabel,
+    actualAsOf: view.actualAsOf,
+    budgetLines: view.budgetLines,
+    typedTotals: view.totals.typed,
+    computedTotals: view.totals.computed,
+    kpis: view.kpis.map((kpi: any) => ({
+      position: kpi.definition.position,
+      name: kpi.definition.name,
+      baseline: kpi.definition.baseline,
+      target: kpi.definition.target,
+      unit: kpi.definition.unit,
+      targetYearMonth: kpi.definition.targetYearMonth,
+      latestValue: kpi.latestValue,
+      latestAsOf: kpi.latestAsOf,
+    })),
+    effectLevel: view.effect.levelLabel,
+    effectNarrative: view.effect.narrative,
+    panelRating: view.evaluation.ratingLabel,
+    panelOpinion: view.evaluation.opinion,
+    policy: view.policy.formText,
+    policyReason: view.policy.reason,
+  }).toEqual({
+    projectNumber: String(seed.number),
+    name: seed.projectName,
+    planStartFiscalYear: seed.planStartFiscalYear,
+    planEndFiscalYear: seed.planEndFiscalYear,
+    overview: seed.overview,
+    fiscalYear: seed.fiscalYear,
+    // The form states it as (2年度) or (3年度目); the system names it one way.
+    planYearLabel: seed.planYearLabel.endsWith('目') ? seed.planYearLabel : `${seed.planYearLabel}目`,
+    actualAsOf: isoYearMonth(parseYearMonth(seed.actualAsOfLabel.replace('実績', ''))),
+    budgetLines: seed.budgetLines,
+    typedTotals: seed.publishedTotals,
+    computedTotals: seed.publishedTotals,
+    kpis: seed.kpis.map((kpi) => ({
+      position: kpi.position,
+      name: kpi.name,
+      baseline: kpi.baseline,
+      target: kpi.target,
+      unit: kpi.unit,
+      targetYearMonth: isoYearMonth(kpi.targetYearMonth),
+      latestValue: kpi.latestValue,
+      latestAsOf: isoYearMonth(kpi.latestAsOf),
+    })),
+    effectLevel: seed.effectLevel,
+    effectNarrative: seed.effectNarrative,
+    panelRating: seed.panelRating,
+    panelOpinion: seed.panelOpinion,
+    policy: seed.policy,
+    policyReason: seed.policyReason,
+  });
+}
