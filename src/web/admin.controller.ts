@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpException, HttpStatus, Param, ParseUUIDPipe, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, CurrentActor } from '../auth/access.decorators';
@@ -10,7 +10,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { Role } from '../users/role';
 import { AddMemberRequest, MemberView, RoleGrantRequest } from '../users/users.dto';
 import { UsersService } from '../users/users.service';
-import { FormBody, formErrors, FormState, formValues, optional, PageError, text, underPointer, validated } from './forms';
+import { FormBody, formErrors, FormState, formValues, optional, PageError, statusOf, text, underPointer, validated } from './forms';
 import { organizationPath } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -151,8 +151,4 @@ export class AdminController {
   private failedForm(failed?: { name: string; state: FormState }): { formFor: (name: string) => FormState; errors: PageError[] } {
     return { formFor: (name: string) => (failed?.name === name ? failed.state : new FormState()), errors: failed?.state.errors ?? [] };
   }
-}
-
-function statusOf(error: unknown): number {
-  return error instanceof HttpException ? error.getStatus() : HttpStatus.BAD_REQUEST;
 }

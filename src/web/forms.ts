@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, HttpException, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, ConflictException, HttpException, HttpStatus, UnprocessableEntityException } from '@nestjs/common';
 import { createValidationPipe, FieldError } from '../infra/http/validation';
 import { FieldLabels, generalMessage, fieldMessage } from './messages';
 
@@ -106,6 +106,11 @@ function detailsOf(error: HttpException): FieldError[] {
   const response = error.getResponse();
   const details = typeof response === 'object' ? (response as { details?: unknown }).details : undefined;
   return Array.isArray(details) ? (details as FieldError[]) : [];
+}
+
+/** The status a refused form is shown again with (400, 409, 422), so the response stays honest about the refusal. */
+export function statusOf(error: unknown): number {
+  return error instanceof HttpException ? error.getStatus() : HttpStatus.BAD_REQUEST;
 }
 
 /** Puts errors of a request under the pointer its fields have in the form (a nested or repeated form). */

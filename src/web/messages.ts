@@ -37,6 +37,9 @@ const PROJECT_FIELDS: Record<string, string> = {
   planEndFiscalYear: '②実施計画期間(最終年度)',
   departmentId: '事業担当課',
   grantTypeCode: '交付金の種類',
+  jointApplicationNote: '共同申請',
+  partnerMunicipalities: '連携市町村',
+  policyArea: '施策',
   version: '版',
 };
 
@@ -91,7 +94,7 @@ export function fieldLabel(path: string, labels: FieldLabels = {}): string {
   return path.replace(/^\//, '');
 }
 
-const CHOICE_FIELDS = /\/(effectLevel|rating|decision|experts|role|roles|projectId|departmentId|accept|keys)$/;
+const CHOICE_FIELDS = /\/(effectLevel|rating|decision|experts|role|roles|projectId|departmentId|grantTypeCode|direction|accept|keys)$/;
 
 const MISSING = /is required|must name at least one|must be one of|must be true or false|must be an? [\w ]*id$|must be 1, 2, 3 or 4/;
 
@@ -102,6 +105,8 @@ const FIELD_MESSAGE_RULES: Rule[] = [
   [/confirm or correct: .*wrong side of the baseline/, (label) => `${label}が、目指す方向とは逆の側にあります。値を確かめ、このままでよければ「確認済みにする」を選んでください`],
   [/confirm or correct/, (label) => `${label}が各行の合計と一致しません。合計を直すか、このままでよければ「確認済みにする」を選んでください`],
   [/plan period/, () => '年度が事業の②実施計画期間の外にあります'],
+  [/must not be before planStartFiscalYear/, (label) => `${label}は初年度と同じか、それより後の年度にしてください`],
+  [/must be a code from/, (label) => `${label}は一覧から選んでください`],
   [/needs at least one budget line/, () => '④市予算事業を1行以上入力してください'],
   [/needs its explanation/, () => '⑥事業効果の説明を入力してください'],
   [/departmentId is required for the project_owner role/, () => '事業担当課の役割には部署を選んでください'],
@@ -159,6 +164,13 @@ export function generalMessage(error: HttpException): string {
   return '入力内容を確認してください。';
 }
 
+/**
+ * A project form refused as stale is shown again with what the user typed, next to what is saved now; saving it
+ * again is then a deliberate overwrite.
+ */
+export const PROJECT_SAVED_BY_SOMEONE_ELSE =
+  'ほかの人が先にこの事業を保存したため、保存できませんでした。入力した内容はそのまま残しています。下の「いま保存されている内容」と見比べ、必要なら直してから、もう一度「保存する」を選んでください(あなたの入力内容で上書きします)。';
+
 /** Titles of the error page by status. */
 export const ERROR_TITLES: Partial<Record<number, string>> = {
   [HttpStatus.BAD_REQUEST]: '入力内容を確認してください',
@@ -196,6 +208,8 @@ export const NOTICES: Record<string, string> = {
   'membership-revoked': '役割を外しました。',
   'department-created': '部署を追加しました。',
   'department-renamed': '部署名を変更しました。',
+  'project-created': '国提出事業を登録しました。この事業の報告は「報告を作成する」から作成できます。',
+  'project-saved': '国提出事業の登録内容を保存しました。',
   'notification-retried': '通知メールを再送の待ち行列に入れました。',
 };
 

@@ -19,9 +19,12 @@ export interface NavigationLink {
 const ROLE_PAGES: { role: Role; path: string; label: string }[] = [
   { role: Role.PlanningDivision, path: 'board', label: '年度ボード' },
   { role: Role.PlanningDivision, path: 'summary', label: '年度のまとめ' },
+  { role: Role.PlanningDivision, path: 'projects', label: '国提出事業' },
   { role: Role.ProjectOwner, path: 'my-reports', label: '自分の報告' },
+  { role: Role.ProjectOwner, path: 'projects', label: '国提出事業' },
   { role: Role.ExternalExpert, path: 'assignments', label: '担当する報告' },
   { role: Role.Administrator, path: 'board', label: '年度ボード' },
+  { role: Role.Administrator, path: 'projects', label: '国提出事業' },
   { role: Role.Administrator, path: 'admin/users', label: '利用者と役割' },
   { role: Role.Administrator, path: 'admin/departments', label: '部署' },
   { role: Role.Administrator, path: 'admin/organization', label: '団体' },

@@ -13,6 +13,7 @@ import { ExpertController } from './expert.controller';
 import { InboxPageController } from './inbox.controller';
 import { PageRenderer } from './page-renderer';
 import { PlanningController } from './planning/planning.controller';
+import { ProjectPagesController } from './projects/project-pages.controller';
 import { ReportActionsController } from './reports/report-actions.controller';
 import { ReportFormController } from './reports/report-form.controller';
 import { ReportPages } from './reports/report-pages';
@@ -24,6 +25,7 @@ import { WebExceptionFilter } from './web-exception.filter';
 const PAGE_CONTROLLERS = [
   SignInController,
   ReportFormController,
+  ProjectPagesController,
   ReportViewController,
   ReportActionsController,
   ExpertController,

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpException, HttpStatus, Param, ParseUUIDPipe, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, HttpStatus, Param, ParseUUIDPipe, Post, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AllowAction, CurrentActor } from '../../auth/access.decorators';
@@ -10,7 +10,7 @@ import { ReviewsService } from '../../reviews/reviews.service';
 import { ReportAction } from '../../workflow/report-workflow';
 import { AssignExpertsRequest, CommentRequest, EvaluateRequest, ProposePolicyRequest, ReasonRequest } from '../../workflow/workflow.dto';
 import { WorkflowService } from '../../workflow/workflow.service';
-import { FormBody, formErrors, FormState, formValues, list, optional, text, underPointer, validated } from '../forms';
+import { FormBody, formErrors, FormState, formValues, list, optional, statusOf, text, underPointer, validated } from '../forms';
 import { organizationPath, reportPath } from '../navigation';
 import { FieldLabels } from '../messages';
 import { PageRenderer } from '../page-renderer';
@@ -254,9 +254,8 @@ export class ReportActionsController {
       const refused = formErrors(error, step.labels, step.hrefFor);
       if (!refused) throw error;
       const errors = step.errorPrefix ? underPointer(refused, step.errorPrefix) : refused;
-      const status = error instanceof HttpException ? error.getStatus() : HttpStatus.BAD_REQUEST;
       const extra = step.extra ? await step.extra() : {};
-      return this.reportPages.render(response, actor, reportId, step.tab ?? 'report', extra, { name: step.form, state: new FormState(formValues(step.body), errors) }, status);
+      return this.reportPages.render(response, actor, reportId, step.tab ?? 'report', extra, { name: step.form, state: new FormState(formValues(step.body), errors) }, statusOf(error));
     }
     this.pages.redirect(response, step.next ?? reportPath(actor.organizationId, reportId), step.notice);
   }

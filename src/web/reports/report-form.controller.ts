@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, HttpException, HttpStatus, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res, UseFilters } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpStatus, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, AllowAction, CurrentActor } from '../../auth/access.decorators';
@@ -14,7 +14,7 @@ import { ReportsService } from '../../reports/reports.service';
 import { Role } from '../../users/role';
 import { ReportStatus } from '../../workflow/report-status';
 import { ReportAction } from '../../workflow/report-workflow';
-import { FormBody, formErrors, FormState, formValues, PageError, remapRows, rowIndices, text, underPointer, validated } from '../forms';
+import { FormBody, formErrors, FormState, formValues, PageError, remapRows, rowIndices, statusOf, text, underPointer, validated } from '../forms';
 import { fieldLabel } from '../messages';
 import { organizationPath, reportPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
@@ -103,8 +103,7 @@ export class ReportFormController {
       const errors = formErrors(error, section === 'overview' ? { '/overview': fieldLabel('/project/overview') } : {});
       if (!errors) throw error;
       const shown = section === 'budget' ? remapRows(errors, '/budgetLines', budgetRequest(body).rows) : section === 'kpis' ? this.remapYearRows(errors, body, view) : section === 'overview' ? underPointer(errors, '/project') : errors;
-      const status = error instanceof HttpException ? error.getStatus() : HttpStatus.BAD_REQUEST;
-      return this.renderSection(response, actor, view, section as Section, new FormState(formValues(body), shown), status);
+      return this.renderSection(response, actor, view, section as Section, new FormState(formValues(body), shown), statusOf(error));
     }
     // The saved lines, then the new blank one to fill in.
     if (addingLine) return this.pages.redirect(response, `${base}/sections/budget#budget-line-${budgetRequest(body).rows.length + 1}`, 'saved');

@@ -1,0 +1,134 @@
+import { Body, ConflictException, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Allow, CurrentActor } from '../../auth/access.decorators';
+import { ownsDepartment, seesWholeOrganization } from '../../auth/actor-scope';
+import { OrganizationActor } from '../../auth/actor';
+import { OrganizationsService } from '../../organizations/organizations.service';
+import { CreateProjectRequest, ProjectView, UpdateProjectRequest } from '../../projects/projects.dto';
+import { ProjectsRepository } from '../../projects/projects.repository';
+import { ProjectsService } from '../../projects/projects.service';
+import { ReportListItem } from '../../reports/reports.controller';
+import { ReportsService } from '../../reports/reports.service';
+import { Role } from '../../users/role';
+import { FormBody, formErrors, FormState, formValues, PageError, remapRows, statusOf, text, validated } from '../forms';
+import { PROJECT_SAVED_BY_SOMEONE_ELSE } from '../messages';
+import { organizationPath } from '../navigation';
+import { PageRenderer } from '../page-renderer';
+import { allReports } from '../reports/all-reports';
+import { WebExceptionFilter } from '../web-exception.filter';
+import { KPI_ROWS, newProjectValues, projectFieldLabels, projectRequest, projectValues } from './project-form';
+
+const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
+
+/** Where the saved project is shown next to a refused stale edit; the error summary links there. */
+const SAVED_PROJECT_ANCHOR = 'saved-project';
+
+/**
+ * 国提出事業 as pages: the list, registration and editing. The same roles as the projects API; which departments
+ * a person may manage, and every other rule, is decided by ProjectsService on each save.
+ */
+@ApiExcludeController()
+@UseFilters(WebExceptionFilter)
+@Allow(Role.ProjectOwner, Role.PlanningDivision, Role.Administrator)
+@Controller('o/:organizationId/projects')
+export class ProjectPagesController {
+  constructor(
+    private readonly projects: ProjectsService,
+    private readonly projectCatalogue: ProjectsRepository,
+    private readonly organizations: OrganizationsService,
+    private readonly reports: ReportsService,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get()
+  async list(@CurrentActor() actor: OrganizationActor, @Res() response: Response): Promise<void> {
+    const [projects, reports] = await Promise.all([this.projects.list(actor, {}), allReports(this.reports, actor, {})]);
+    const reportItems = reports.map(ReportListItem.from).sort((a, b) => a.fiscalYear - b.fiscalYear);
+    return this.pages.render(response, 'projects/list.njk', {
+      projects: projects.map(ProjectView.from).map((project) => ({ ...project, reports: reportItems.filter((report) => report.projectId === project.id) })),
+    });
+  }
+
+  @Get('new')
+  async newProject(@CurrentActor() actor: OrganizationActor, @Res() response: Response): Promise<void> {
+    const departments = await this.departmentChoices(actor);
+    return this.renderForm(response, actor, new FormState(newProjectValues(departments.map((department) => department.id))));
+  }
+
+  @Post('new')
+  async create(@CurrentActor() actor: OrganizationActor, @Body() body: FormBody, @Res() response: Response): Promise<void> {
+    const { request, kpiRows } = projectRequest(body);
+    let project: { id: string };
+    try {
+      project = await this.projects.create(actor, await validated(CreateProjectRequest, request));
+    } catch (error) {
+      const errors = refusedFields(error, kpiRows);
+      if (!errors) throw error;
+      return this.renderForm(response, actor, new FormState(formValues(body), errors), undefined, statusOf(error));
+    }
+    this.pages.redirect(response, organizationPath(actor.organizationId, `projects#project-${project.id}`), 'project-created');
+  }
+
+  @Get(':projectId/edit')
+  async edit(@CurrentActor() actor: OrganizationActor, @Param('projectId', uuid) projectId: string, @Res() response: Response): Promise<void> {
+    const project = ProjectView.from(await this.projects.get(actor, projectId));
+    return this.renderForm(response, actor, new FormState(projectValues(project)), { project });
+  }
+
+  @Post(':projectId/edit')
+  async update(@CurrentActor() actor: OrganizationActor, @Param('projectId', uuid) projectId: string, @Body() body: FormBody, @Res() response: Response): Promise<void> {
+    const { request, kpiRows } = projectRequest(body);
+    try {
+      await this.projects.update(actor, projectId, await validated(UpdateProjectRequest, { ...request, version: Number(text(body, '/version')) }));
+    } catch (error) {
+      const project = ProjectView.from(await this.projects.get(actor, projectId));
+      if (error instanceof ConflictException) {
+        // The typed values stay; the form now carries the saved version, so saving again knowingly replaces it.
+        const state = new FormState({ ...formValues(body), '/version': String(project.version) }, [{ text: PROJECT_SAVED_BY_SOMEONE_ELSE, href: `#${SAVED_PROJECT_ANCHOR}` }]);
+        return this.renderForm(response, actor, state, { project, saved: project }, HttpStatus.CONFLICT);
+      }
+      const errors = refusedFields(error, kpiRows);
+      if (!errors) throw error;
+      return this.renderForm(response, actor, new FormState(formValues(body), errors), { project }, statusOf(error));
+    }
+    this.pages.redirect(response, organizationPath(actor.organizationId, `projects#project-${projectId}`), 'project-saved');
+  }
+
+  /**
+   * The departments to offer: all for those who see the whole organization, otherwise the person's own — asked of
+   * the same predicates the service's check uses, so the page never offers what a save would refuse.
+   */
+  private async departmentChoices(actor: OrganizationActor) {
+    const departments = await this.organizations.listDepartments(actor.organizationId);
+    return departments.filter((department) => seesWholeOrganization(actor) || ownsDepartment(actor, department.id));
+  }
+
+  private async renderForm(response: Response, actor: OrganizationActor, form: FormState, editing: { project: ProjectView; saved?: ProjectView } | undefined = undefined, status: number = HttpStatus.OK): Promise<void> {
+    const [departments, grantTypes] = await Promise.all([this.departmentChoices(actor), this.projectCatalogue.listGrantTypes()]);
+    const list = organizationPath(actor.organizationId, 'projects');
+    return this.pages.render(
+      response,
+      'projects/form.njk',
+      {
+        form,
+        errors: form.errors,
+        project: editing?.project,
+        saved: editing?.saved,
+        savedAnchor: SAVED_PROJECT_ANCHOR,
+        action: editing ? `${list}/${editing.project.id}/edit` : `${list}/new`,
+        back: list,
+        departments: departments.map((department) => ({ value: department.id, text: department.name })),
+        grantTypes: grantTypes.map((type) => ({ value: type.code, text: type.label })),
+        kpiRows: KPI_ROWS,
+      },
+      status,
+    );
+  }
+}
+
+/** Refused fields in Japanese, each beside its field; a KPI's errors beside the row group it was typed in. */
+function refusedFields(error: unknown, kpiRows: number[]): PageError[] | null {
+  const errors = formErrors(error, projectFieldLabels(kpiRows));
+  return errors && remapRows(errors, '/kpis', kpiRows);
+}
