@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CyclesModule } from './cycles/cycles.module';
 import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
@@ -38,6 +39,7 @@ export class AppModule {
         ProjectsModule,
         ReportsModule,
         WorkflowModule,
+        CyclesModule,
         ReviewsModule,
         ImportsModule,
         ExportsModule,

@@ -1,3 +1,4 @@
+import { CycleStatus } from '../cycles/fiscal-year-cycle.entity';
 import { KpiDirection } from '../projects/kpi-direction';
 import { EffectLevel, PanelRating, PolicyDecision } from '../reports/assessment';
 import { CommentKind } from '../reviews/report-comment.entity';
@@ -80,3 +81,8 @@ export function planYearLabel(planYearIndex: number): string {
 export function kpiLabel(position: number): string {
   return `指標${'①②③④'[position - 1] ?? position}`;
 }
+
+export const CYCLE_STATUS_LABELS: Record<CycleStatus, string> = {
+  [CycleStatus.Open]: '実施中',
+  [CycleStatus.Closed]: '終了',
+};

@@ -14,7 +14,9 @@ export type Audience =
   /** The expert who asked the question being answered (payload.askedBy). */
   | 'question_author'
   /** The planning user whose proposal was sent back (payload.proposedBy). */
-  | 'proposer';
+  | 'proposer'
+  /** Project owners of the department named in the event (payload.departmentId). */
+  | 'named_department';
 
 export interface MessageContext {
   projectName: string;
@@ -35,6 +37,13 @@ const quoted = (value: unknown) => (value ? `\n\n「${String(value)}」` : '');
 const report = (c: MessageContext) => `${c.projectName}(${c.fiscalYearLabel})`;
 
 export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
+  'cycle.opened': {
+    label: '年度の効果検証の開始',
+    audience: ['named_department'],
+    subject: (c) => `【開始】${String(c.payload.fiscalYearLabel ?? '')}の効果検証(提出期限 ${String(c.payload.submissionDueDate)})`,
+    message: (c) =>
+      `${String(c.payload.fiscalYearLabel ?? '')}の事業実施結果報告の作成が始まりました。担当する事業の報告(作成中)を入力し、${String(c.payload.submissionDueDate)} までに提出してください。`,
+  },
   'report.submitted': {
     label: '報告の提出',
     audience: ['planning'],

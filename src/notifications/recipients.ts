@@ -50,6 +50,8 @@ export class Recipients {
         return payloadId('askedBy');
       case 'proposer':
         return payloadId('proposedBy');
+      case 'named_department':
+        return typeof event.payload.departmentId === 'string' ? this.members(event.organizationId, Role.ProjectOwner, event.payload.departmentId) : [];
     }
   }
 

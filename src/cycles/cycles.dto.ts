@@ -1,0 +1,49 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsOptional } from 'class-validator';
+import { FiscalYearInput, fiscalYearLabel } from '../common/era-input';
+import { CYCLE_STATUS_LABELS } from '../common/glossary';
+import { CycleStatus, FiscalYearCycle } from './fiscal-year-cycle.entity';
+
+export class OpenCycleRequest {
+  @FiscalYearInput({ description: 'The fiscal year to verify (2024 or R6)' })
+  fiscalYear: number;
+
+  @ApiProperty({ example: '2025-05-31', description: 'Deadline for the owning departments to submit' })
+  @IsISO8601({ strict: true }, { message: 'submissionDueDate must be a date such as 2025-05-31' })
+  submissionDueDate: string;
+
+  @ApiPropertyOptional({ example: '2025-07-15', description: 'Usual due date for the experts\' opinions' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'reviewDueDate must be a date such as 2025-07-15' })
+  reviewDueDate?: string;
+}
+
+export class CycleView {
+  @ApiProperty() id: string;
+  @ApiProperty() fiscalYear: number;
+  @ApiProperty({ example: 'R6年度' }) fiscalYearLabel: string;
+  @ApiProperty() submissionDueDate: string;
+  @ApiProperty({ nullable: true, type: String }) reviewDueDate: string | null;
+  @ApiProperty({ enum: CycleStatus }) status: CycleStatus;
+  @ApiProperty() statusLabel: string;
+  @ApiProperty() openedAt: string;
+  @ApiProperty({ nullable: true, type: String }) closedAt: string | null;
+
+  static from(cycle: FiscalYearCycle): CycleView {
+    return {
+      id: cycle.id,
+      fiscalYear: cycle.fiscalYear,
+      fiscalYearLabel: fiscalYearLabel(cycle.fiscalYear),
+      submissionDueDate: cycle.submissionDueDate,
+      reviewDueDate: cycle.reviewDueDate,
+      status: cycle.status,
+      statusLabel: CYCLE_STATUS_LABELS[cycle.status],
+      openedAt: cycle.createdAt.toISOString(),
+      closedAt: cycle.closedAt?.toISOString() ?? null,
+    };
+  }
+}
+
+export class OpenedCycleView extends CycleView {
+  @ApiProperty({ description: 'Draft reports started for the projects whose plan period covers the year' }) draftsCreated: number;
+}
