@@ -84,6 +84,9 @@ export function rowIndices(body: FormBody, prefix: string): number[] {
 
 const validation = createValidationPipe();
 
+const NOT_A_NUMBER = /must be a number/;
+const OUT_OF_RANGE = /must not be (greater|less) than -?\d/;
+
 /** The API's own validation (same DTO, same pipe): a form can never accept what the API would refuse. */
 export async function validated<T extends object>(type: new () => T, value: object): Promise<T> {
   return (await validation.transform(value, { type: 'body', metatype: type, data: '' })) as T;
@@ -97,8 +100,11 @@ export function formErrors(error: unknown, labels: FieldLabels = {}, hrefFor: (p
   if (!(error instanceof BadRequestException || error instanceof ConflictException || error instanceof UnprocessableEntityException)) return null;
   const details = detailsOf(error);
   if (details.length === 0) return [{ text: generalMessage(error), href: '#main' }];
-  // One message per field, as GOV.UK does: a string typed as an amount fails "integer", "≥ 0" and "≤ max" at once.
-  const firstPerField = details.filter((detail, index) => details.findIndex((other) => other.path === detail.path) === index);
+  // One message per field, as GOV.UK does: a string typed as an amount fails "integer", "≥ 0" and "≤ max" at once,
+  // and what to fix is that it is not a number, whichever check came first.
+  const firstPerField = details
+    .filter((detail) => !(OUT_OF_RANGE.test(detail.message) && details.some((other) => other.path === detail.path && NOT_A_NUMBER.test(other.message))))
+    .filter((detail, index, kept) => kept.findIndex((other) => other.path === detail.path) === index);
   return firstPerField.map((detail) => ({ text: fieldMessage(detail, labels), href: hrefFor(detail.path), path: detail.path }));
 }
 

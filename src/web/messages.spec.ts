@@ -23,6 +23,14 @@ describe('fieldMessage', () => {
     expect(fieldMessage({ path: '/dueDate', message: 'dueDate must be today or later' })).toBe('意見の期限は今日以降の日付にしてください');
   });
 
+  it('words the project form’s refusals', () => {
+    expect(fieldMessage({ path: '/project/planEndFiscalYear', message: 'planEndFiscalYear must not be before planStartFiscalYear' })).toBe('②実施計画期間(最終年度)は初年度と同じか、それより後の年度にしてください');
+    expect(fieldMessage({ path: '/grantTypeCode', message: 'grantTypeCode is required' }, { '/grantTypeCode': '交付金の種類' })).toBe('交付金の種類を選んでください');
+    expect(fieldMessage({ path: '/project/grantTypeCode', message: 'grantTypeCode must be a code from GET /api/v1/grant-types' })).toBe('交付金の種類は一覧から選んでください');
+    expect(fieldMessage({ path: '/project/kpis/0/target', message: 'target must not be greater than 1000000000000000' })).toBe('⑤指標①の目標値が大きすぎます');
+    expect(fieldMessage({ path: '/project/policyArea', message: 'policyArea must be shorter than or equal to 500 characters' })).toBe('施策は500文字以内で入力してください');
+  });
+
   it('turns a submission problem about an unconfirmed warning into what to do about it', () => {
     const message = fieldMessage({ path: '/typedTotals/actualAmount', message: 'confirm or correct: ④市予算事業 合計(実績額): entered 5,000 千円 but the lines add up to 5,198 千円.' });
     expect(message).toBe('④合計(実績額)が各行の合計と一致しません。合計を直すか、このままでよければ「確認済みにする」を選んでください');

@@ -35,12 +35,13 @@ describe('the project form', () => {
   });
 
   it('names a refused KPI field by the group it was typed in, and puts it beside that field', async () => {
-    const { request, kpiRows } = projectRequest(posted({ '/planEndFiscalYear': 'R2', '/kpis/2/name': '指標', '/kpis/2/targetYearMonth': 'R6.13' }));
+    const { request, kpiRows } = projectRequest(posted({ '/planEndFiscalYear': 'R2', '/kpis/2/name': '指標', '/kpis/2/target': '十', '/kpis/2/targetYearMonth': 'R6.13' }));
     const error = await validated(CreateProjectRequest, request).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(BadRequestException);
     const errors = remapRows(formErrors(error, projectFieldLabels(kpiRows))!, '/kpis', kpiRows);
     expect(errors).toEqual([
       { text: '②実施計画期間(最終年度)は初年度と同じか、それより後の年度にしてください', href: '#f-planEndFiscalYear', path: '/planEndFiscalYear' },
+      { text: '⑤指標③の目標値は数値で入力してください', href: '#f-kpis-2-target', path: '/kpis/2/target' },
       { text: '⑤指標③の目標年月は「R5.6」や「2023-06」のように年月で入力してください', href: '#f-kpis-2-targetYearMonth', path: '/kpis/2/targetYearMonth' },
     ]);
   });

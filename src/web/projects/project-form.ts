@@ -113,3 +113,17 @@ export function projectFieldLabels(kpiRows: number[]): FieldLabels {
   return labels;
 }
 
+
+const comparable = (value: string | string[] | undefined): string => (Array.isArray(value) ? value.join(' ') : (value ?? '')).replace(/\s+/g, ' ').trim();
+
+/**
+ * Which fields of the saved project differ from the form as typed (a KPI counts as one, by its row), so a person
+ * told that someone else saved first sees what saving again would replace.
+ */
+export function differingFields(saved: Record<string, string>, typed: Record<string, string | string[]>): Record<string, boolean> {
+  const differs = (pointer: string) => comparable(saved[pointer]) !== comparable(typed[pointer]);
+  return Object.fromEntries([
+    ...PROJECT_FIELDS.map((field) => [`/${field}`, differs(`/${field}`)]),
+    ...KPI_ROWS.map((row) => [`/kpis/${row}`, [...KPI_TYPED_FIELDS, 'direction'].some((field) => differs(`/kpis/${row}/${field}`))]),
+  ]);
+}

@@ -17,9 +17,16 @@ import { organizationPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
 import { allReports } from '../reports/all-reports';
 import { WebExceptionFilter } from '../web-exception.filter';
-import { KPI_ROWS, newProjectValues, projectFieldLabels, projectRequest, projectValues } from './project-form';
+import { differingFields, KPI_ROWS, newProjectValues, projectFieldLabels, projectRequest, projectValues } from './project-form';
 
 const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
+
+/** The project being edited; after a stale edit also what is saved now, and which of its fields differ from the form. */
+interface FormContext {
+  project?: ProjectView;
+  saved?: ProjectView;
+  differs?: Record<string, boolean>;
+}
 
 /** Where the saved project is shown next to a refused stale edit; the error summary links there. */
 const SAVED_PROJECT_ANCHOR = 'saved-project';
@@ -65,7 +72,7 @@ export class ProjectPagesController {
     } catch (error) {
       const errors = refusedFields(error, kpiRows);
       if (!errors) throw error;
-      return this.renderForm(response, actor, new FormState(formValues(body), errors), undefined, statusOf(error));
+      return this.renderForm(response, actor, new FormState(formValues(body), errors), {}, statusOf(error));
     }
     this.pages.redirect(response, organizationPath(actor.organizationId, `projects#project-${project.id}`), 'project-created');
   }
@@ -85,8 +92,9 @@ export class ProjectPagesController {
       const project = ProjectView.from(await this.projects.get(actor, projectId));
       if (error instanceof ConflictException) {
         // The typed values stay; the form now carries the saved version, so saving again knowingly replaces it.
-        const state = new FormState({ ...formValues(body), '/version': String(project.version) }, [{ text: PROJECT_SAVED_BY_SOMEONE_ELSE, href: `#${SAVED_PROJECT_ANCHOR}` }]);
-        return this.renderForm(response, actor, state, { project, saved: project }, HttpStatus.CONFLICT);
+        const typed = formValues(body);
+        const state = new FormState({ ...typed, '/version': String(project.version) }, [{ text: PROJECT_SAVED_BY_SOMEONE_ELSE, href: `#${SAVED_PROJECT_ANCHOR}` }]);
+        return this.renderForm(response, actor, state, { project, saved: project, differs: differingFields(projectValues(project), typed) }, HttpStatus.CONFLICT);
       }
       const errors = refusedFields(error, kpiRows);
       if (!errors) throw error;
@@ -104,7 +112,7 @@ export class ProjectPagesController {
     return departments.filter((department) => seesWholeOrganization(actor) || ownsDepartment(actor, department.id));
   }
 
-  private async renderForm(response: Response, actor: OrganizationActor, form: FormState, editing: { project: ProjectView; saved?: ProjectView } | undefined = undefined, status: number = HttpStatus.OK): Promise<void> {
+  private async renderForm(response: Response, actor: OrganizationActor, form: FormState, context: FormContext = {}, status: number = HttpStatus.OK): Promise<void> {
     const [departments, grantTypes] = await Promise.all([this.departmentChoices(actor), this.projectCatalogue.listGrantTypes()]);
     const list = organizationPath(actor.organizationId, 'projects');
     return this.pages.render(
@@ -113,10 +121,12 @@ export class ProjectPagesController {
       {
         form,
         errors: form.errors,
-        project: editing?.project,
-        saved: editing?.saved,
+        project: context.project,
+        saved: context.saved,
+        savedKpis: KPI_ROWS.map((row) => context.saved?.kpis.find((kpi) => kpi.position === row + 1) ?? null),
+        differs: context.differs ?? {},
         savedAnchor: SAVED_PROJECT_ANCHOR,
-        action: editing ? `${list}/${editing.project.id}/edit` : `${list}/new`,
+        action: context.project ? `${list}/${context.project.id}/edit` : `${list}/new`,
         back: list,
         departments: departments.map((department) => ({ value: department.id, text: department.name })),
         grantTypes: grantTypes.map((type) => ({ value: type.code, text: type.label })),
