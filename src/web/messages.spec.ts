@@ -1,4 +1,5 @@
-import { fieldLabel, fieldMessage } from './messages';
+import { ConflictException } from '@nestjs/common';
+import { cycleClosedNotice, cycleOpenedNotice, fieldLabel, fieldMessage, generalMessage } from './messages';
 import { changedMiddle, displayValue } from './reports/changes';
 
 describe('fieldLabel', () => {
@@ -31,6 +32,13 @@ describe('fieldMessage', () => {
     expect(fieldMessage({ path: '/project/policyArea', message: 'policyArea must be shorter than or equal to 500 characters' })).toBe('施策は500文字以内で入力してください');
   });
 
+  it('words the 年度サイクル form’s refusals', () => {
+    expect(fieldMessage({ path: '/submissionDueDate', message: 'submissionDueDate must be a date such as 2025-05-31' })).toBe('提出期限は「2026-12-15」のように日付で入力してください');
+    expect(fieldMessage({ path: '/reviewDueDate', message: 'reviewDueDate must not be before submissionDueDate' })).toBe('意見の期限は提出期限と同じか、それより後の日付にしてください');
+    expect(generalMessage(new ConflictException('The cycle of fiscal year 2024 is already open (or closed).'))).toBe('この年度はすでに開始しています。終了した年度も、もう一度開始することはできません。');
+    expect(generalMessage(new ConflictException('The cycle is already closed.'))).toBe('この年度はすでに終了しています。');
+  });
+
   it('turns a submission problem about an unconfirmed warning into what to do about it', () => {
     const message = fieldMessage({ path: '/typedTotals/actualAmount', message: 'confirm or correct: ④市予算事業 合計(実績額): entered 5,000 千円 but the lines add up to 5,198 千円.' });
     expect(message).toBe('④合計(実績額)が各行の合計と一致しません。合計を直すか、このままでよければ「確認済みにする」を選んでください');
@@ -38,6 +46,14 @@ describe('fieldMessage', () => {
 
   it('falls back to asking the user to check the field rather than showing English', () => {
     expect(fieldMessage({ path: '/name', message: 'something new' })).toBe('名前を確認してください');
+  });
+});
+
+describe('年度サイクル confirmations', () => {
+  it('name the year and how many drafts opening it started', () => {
+    expect(cycleOpenedNotice(2024, 3)).toBe('R6年度を開始しました。作成中の報告を3件作成しました。');
+    expect(cycleOpenedNotice(2019, 0)).toMatch(/^R元年度を開始しました。新しく作成した報告はありません/);
+    expect(cycleClosedNotice(2024)).toBe('R6年度を終了しました。');
   });
 });
 

@@ -1,5 +1,6 @@
 import { ConflictException, ForbiddenException, HttpException, HttpStatus, UnprocessableEntityException } from '@nestjs/common';
 import { kpiLabel } from '../common/glossary';
+import { formatFiscalYear } from '../common/japanese-era';
 import { FieldError } from '../infra/http/validation';
 
 /**
@@ -66,6 +67,8 @@ const TOP_LEVEL_FIELDS: FieldLabels = {
   '/decision': '今後の方針',
   '/experts': '外部有識者',
   '/dueDate': '意見の期限',
+  '/submissionDueDate': '提出期限',
+  '/reviewDueDate': '意見の期限',
   '/body': '本文',
   '/accept': '回答',
   '/keys': '確認する警告',
@@ -106,6 +109,7 @@ const FIELD_MESSAGE_RULES: Rule[] = [
   [/confirm or correct/, (label) => `${label}が各行の合計と一致しません。合計を直すか、このままでよければ「確認済みにする」を選んでください`],
   [/plan period/, () => '年度が事業の②実施計画期間の外にあります'],
   [/must not be before planStartFiscalYear/, (label) => `${label}は初年度と同じか、それより後の年度にしてください`],
+  [/must not be before submissionDueDate/, (label) => `${label}は提出期限と同じか、それより後の日付にしてください`],
   [/must be a code from/, (label) => `${label}は一覧から選んでください`],
   [/needs at least one budget line/, () => '④市予算事業を1行以上入力してください'],
   [/needs its explanation/, () => '⑥事業効果の説明を入力してください'],
@@ -148,6 +152,8 @@ const GENERAL_MESSAGE_RULES: [RegExp, string][] = [
   [/already answered this assignment/, 'この依頼にはすでに回答しています。'],
   [/Accept the assignment before/, '意見を入力する前に、依頼を引き受けてください。'],
   [/report for this project and fiscal year .* already exists/, 'この事業のこの年度の報告はすでにあります。'],
+  [/cycle of fiscal year .* already open/, 'この年度はすでに開始しています。終了した年度も、もう一度開始することはできません。'],
+  [/cycle is already closed/, 'この年度はすでに終了しています。'],
   [/already holds this role/, 'この利用者はすでにこの役割を持っています。'],
   [/department named .* already exists/, '同じ名前の部署がすでにあります。'],
   [/four-eyes/, '方針案は、提案した人とは別の企画政策課の職員が承認します。'],
@@ -213,6 +219,18 @@ export const NOTICES: Record<string, string> = {
   'project-saved': '国提出事業の登録内容を保存しました。',
   'notification-retried': '通知メールを再送の待ち行列に入れました。',
 };
+
+/** The 年度サイクル page's confirmations name the year and what opening it did (the redirect carries the numbers). */
+export function cycleOpenedNotice(fiscalYear: number, draftsCreated: number): string {
+  const opened = `${formatFiscalYear(fiscalYear)}を開始しました。`;
+  return draftsCreated > 0
+    ? `${opened}作成中の報告を${draftsCreated}件作成しました。`
+    : `${opened}新しく作成した報告はありません(②実施計画期間がこの年度を含む事業がないか、どの事業にも報告がすでにあります)。`;
+}
+
+export function cycleClosedNotice(fiscalYear: number): string {
+  return `${formatFiscalYear(fiscalYear)}を終了しました。`;
+}
 
 /** What the audit log's action names mean, for the audit trail tab. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {

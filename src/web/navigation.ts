@@ -25,6 +25,7 @@ const ROLE_PAGES: { role: Role; path: string; label: string }[] = [
   { role: Role.ExternalExpert, path: 'assignments', label: '担当する報告' },
   { role: Role.Administrator, path: 'board', label: '年度ボード' },
   { role: Role.Administrator, path: 'projects', label: '国提出事業' },
+  { role: Role.Administrator, path: 'admin/cycles', label: '年度サイクル' },
   { role: Role.Administrator, path: 'admin/users', label: '利用者と役割' },
   { role: Role.Administrator, path: 'admin/departments', label: '部署' },
   { role: Role.Administrator, path: 'admin/organization', label: '団体' },

@@ -1,5 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { CyclesModule } from '../cycles/cycles.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { ProjectsModule } from '../projects/projects.module';
@@ -9,6 +10,7 @@ import { UsersModule } from '../users/users.module';
 import { WorkflowModule } from '../workflow/workflow.module';
 import { AdminController } from './admin.controller';
 import { CsrfMiddleware } from './csrf.middleware';
+import { CyclePagesController } from './cycles/cycle-pages.controller';
 import { ExpertController } from './expert.controller';
 import { InboxPageController } from './inbox.controller';
 import { PageRenderer } from './page-renderer';
@@ -31,6 +33,7 @@ const PAGE_CONTROLLERS = [
   ExpertController,
   PlanningController,
   AdminController,
+  CyclePagesController,
   InboxPageController,
 ];
 
@@ -48,6 +51,7 @@ const PAGE_CONTROLLERS = [
     WorkflowModule,
     NotificationsModule,
     ReviewsModule,
+    CyclesModule,
   ],
   controllers: PAGE_CONTROLLERS,
   providers: [PageRenderer, ReportPages, WebExceptionFilter],

@@ -5,6 +5,7 @@ import { Allow, CurrentActor } from '../../auth/access.decorators';
 import { OrganizationActor } from '../../auth/actor';
 import { fiscalYearOf, formatFiscalYear, parseFiscalYear } from '../../common/japanese-era';
 import { REPORT_STATUS_LABELS } from '../../common/glossary';
+import { CyclesService } from '../../cycles/cycles.service';
 import { apiPath } from '../../infra/http/api-path';
 import { ReportView } from '../../reports/report-view';
 import { ReportListItem } from '../../reports/reports.controller';
@@ -40,6 +41,7 @@ export class PlanningController {
   constructor(
     private readonly reports: ReportsService,
     private readonly reviews: ReviewsService,
+    private readonly cycles: CyclesService,
     private readonly pages: PageRenderer,
   ) {}
 
@@ -48,6 +50,7 @@ export class PlanningController {
     const { fiscalYear, form } = await this.yearOf(actor, requested);
     const today = todayInJapan();
     const reports = (await allReports(this.reports, actor, { fiscalYear })).map(ReportListItem.from);
+    const cycle = (await this.cycles.list(actor.organizationId)).find((candidate) => candidate.fiscalYear === fiscalYear);
     const reviewProgress = new Map<string, { total: number; done: number; overdue: number; nextDue: string | null }>();
     for (const report of reports.filter((candidate) => candidate.status === ReportStatus.InExpertReview)) {
       const active = (await this.reviews.listAssignments(actor, report.id)).filter((assignment) => ACTIVE_ASSIGNMENT_STATUSES.includes(assignment.status));
@@ -68,6 +71,7 @@ export class PlanningController {
       fiscalYear,
       form,
       errors: form.errors,
+      submissionDueDate: cycle?.submissionDueDate,
       columns,
       total: reports.length,
       overdueReviews: [...reviewProgress.values()].reduce((sum, progress) => sum + progress.overdue, 0),

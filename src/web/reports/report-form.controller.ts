@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { Allow, AllowAction, CurrentActor } from '../../auth/access.decorators';
 import { OrganizationActor } from '../../auth/actor';
 import { parseFiscalYear } from '../../common/japanese-era';
+import { CyclesService } from '../../cycles/cycles.service';
 import { UpdateProjectRequest } from '../../projects/projects.dto';
 import { ProjectsService } from '../../projects/projects.service';
 import { computeBudgetTotals, totalWarnings } from '../../reports/report-calculations';
@@ -33,6 +34,7 @@ export class ReportFormController {
   constructor(
     private readonly reports: ReportsService,
     private readonly projects: ProjectsService,
+    private readonly cycles: CyclesService,
     private readonly pages: PageRenderer,
   ) {}
 
@@ -45,8 +47,9 @@ export class ReportFormController {
     const everything = (await allReports(this.reports, actor, {})).map(ReportListItem.from);
     const shown = everything.filter((report) => (!fiscalYear || report.fiscalYear === fiscalYear) && (!status || report.status === status));
     const years = [...new Set(shown.map((report) => report.fiscalYear))].sort((a, b) => b - a);
+    const submissionDueDates = new Map((await this.cycles.list(actor.organizationId)).map((cycle) => [cycle.fiscalYear, cycle.submissionDueDate]));
     return this.pages.render(response, 'my-reports.njk', {
-      groups: years.map((year) => ({ fiscalYear: year, reports: shown.filter((report) => report.fiscalYear === year) })),
+      groups: years.map((year) => ({ fiscalYear: year, submissionDueDate: submissionDueDates.get(year), reports: shown.filter((report) => report.fiscalYear === year) })),
       fiscalYears: [...new Set(everything.map((report) => report.fiscalYear))].sort((a, b) => b - a),
       statuses: Object.values(ReportStatus),
       filters: { fiscalYear, status },

@@ -1,0 +1,88 @@
+import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Allow, CurrentActor } from '../../auth/access.decorators';
+import { OrganizationActor } from '../../auth/actor';
+import { CycleView, OpenCycleRequest } from '../../cycles/cycles.dto';
+import { CyclesService } from '../../cycles/cycles.service';
+import { CycleStatus } from '../../cycles/fiscal-year-cycle.entity';
+import { Role } from '../../users/role';
+import { FormBody, formErrors, FormState, formValues, optional, PageError, statusOf, text, validated } from '../forms';
+import { cycleClosedNotice, cycleOpenedNotice } from '../messages';
+import { organizationPath } from '../navigation';
+import { PageRenderer } from '../page-renderer';
+import { WebExceptionFilter } from '../web-exception.filter';
+
+const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
+
+/** What the redirect after opening or closing a year carries back to the page: ?opened=2024&drafts=3 or ?closed=2024. */
+type Outcome = Partial<Record<'opened' | 'drafts' | 'closed', string>>;
+
+/**
+ * The confirmation for a redirect's outcome. Only a year the list really has (in the state the step leaves it)
+ * is confirmed, so a hand-made link cannot announce a year that was never opened or closed.
+ */
+function confirmationOf(cycles: CycleView[], outcome: Outcome): string | undefined {
+  const opened = cycles.find((cycle) => String(cycle.fiscalYear) === outcome.opened);
+  if (opened && /^\d+$/.test(outcome.drafts ?? '')) return cycleOpenedNotice(opened.fiscalYear, Number(outcome.drafts));
+  const closed = cycles.find((cycle) => String(cycle.fiscalYear) === outcome.closed && cycle.status === CycleStatus.Closed);
+  return closed ? cycleClosedNotice(closed.fiscalYear) : undefined;
+}
+
+/** 年度サイクル: administrators open a fiscal year (a draft for every covering project, a notice to its department) and close it. */
+@ApiExcludeController()
+@UseFilters(WebExceptionFilter)
+@Allow(Role.Administrator)
+@Controller('o/:organizationId/admin/cycles')
+export class CyclePagesController {
+  constructor(
+    private readonly cycles: CyclesService,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get()
+  list(@CurrentActor() actor: OrganizationActor, @Query() outcome: Outcome, @Res() response: Response): Promise<void> {
+    return this.render(response, actor, { outcome });
+  }
+
+  @Post()
+  async open(@CurrentActor() actor: OrganizationActor, @Body() body: FormBody, @Res() response: Response): Promise<void> {
+    let opened: { fiscalYear: number; draftsCreated: number };
+    try {
+      const request = await validated(OpenCycleRequest, {
+        fiscalYear: text(body, '/fiscalYear'),
+        submissionDueDate: text(body, '/submissionDueDate'),
+        reviewDueDate: optional(body, '/reviewDueDate') ?? undefined,
+      });
+      const { cycle, draftsCreated } = await this.cycles.open(actor, request);
+      opened = { fiscalYear: cycle.fiscalYear, draftsCreated };
+    } catch (error) {
+      // "Already open" names no field: it is about the year typed.
+      const errors = formErrors(error)?.map((item) => (item.path ? item : { ...item, path: '/fiscalYear', href: '#f-fiscalYear' }));
+      if (!errors) throw error;
+      return this.render(response, actor, { form: new FormState(formValues(body), errors) }, statusOf(error));
+    }
+    this.pages.redirect(response, organizationPath(actor.organizationId, `admin/cycles?opened=${opened.fiscalYear}&drafts=${opened.draftsCreated}`));
+  }
+
+  @Post(':cycleId/close')
+  async close(@CurrentActor() actor: OrganizationActor, @Param('cycleId', uuid) cycleId: string, @Res() response: Response): Promise<void> {
+    let fiscalYear: number;
+    try {
+      fiscalYear = (await this.cycles.close(actor, cycleId)).fiscalYear;
+    } catch (error) {
+      // Closed already (a second click, or another administrator): said at the top, pointing at the year's row.
+      const errors = formErrors(error)?.map((item) => ({ ...item, href: `#cycle-${cycleId}` }));
+      if (!errors) throw error;
+      return this.render(response, actor, { errors }, statusOf(error));
+    }
+    this.pages.redirect(response, organizationPath(actor.organizationId, `admin/cycles?closed=${fiscalYear}`));
+  }
+
+  private async render(response: Response, actor: OrganizationActor, page: { form?: FormState; errors?: PageError[]; outcome?: Outcome }, status?: number): Promise<void> {
+    const cycles = (await this.cycles.list(actor.organizationId)).map(CycleView.from);
+    const form = page.form ?? new FormState();
+    const notice = page.outcome ? confirmationOf(cycles, page.outcome) : undefined;
+    return this.pages.render(response, 'admin/cycles.njk', { cycles, form, errors: page.errors ?? form.errors, ...(notice ? { notice } : {}) }, status);
+  }
+}
