@@ -137,18 +137,18 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
   };
 }
 
+/** The project fields an import reads and writes, taken from a stored or a planned project. */
+export function importedProjectFields(project: Pick<GrantProject, 'projectNumber' | 'name' | 'grantTypeCode' | 'planStartFiscalYear' | 'planEndFiscalYear' | 'overview' | 'jointApplicationNote'>) {
+  const { projectNumber, name, grantTypeCode, planStartFiscalYear, planEndFiscalYear, overview, jointApplicationNote } = project;
+  return { projectNumber, name, grantTypeCode, planStartFiscalYear, planEndFiscalYear, overview, jointApplicationNote };
+}
+
 function storedAsPlanned(key: string, project: GrantProject): PlannedProject {
   return {
     key,
     existing: project,
     departmentId: project.departmentId,
-    projectNumber: project.projectNumber,
-    name: project.name,
-    grantTypeCode: project.grantTypeCode,
-    planStartFiscalYear: project.planStartFiscalYear,
-    planEndFiscalYear: project.planEndFiscalYear,
-    overview: project.overview,
-    jointApplicationNote: project.jointApplicationNote,
+    ...importedProjectFields(project),
     kpis: projectDocument(project).kpis,
     changes: [],
   };
@@ -190,13 +190,7 @@ export function asGrantProject(project: PlannedProject): GrantProject {
   return Object.assign(new GrantProject(), {
     ...(project.existing ?? {}),
     departmentId: project.departmentId,
-    projectNumber: project.projectNumber,
-    name: project.name,
-    grantTypeCode: project.grantTypeCode,
-    planStartFiscalYear: project.planStartFiscalYear,
-    planEndFiscalYear: project.planEndFiscalYear,
-    overview: project.overview,
-    jointApplicationNote: project.jointApplicationNote,
+    ...importedProjectFields(project),
     partnerMunicipalities: project.existing?.partnerMunicipalities ?? [],
     policyArea: project.existing?.policyArea ?? null,
     kpis: project.kpis.map((kpi) => ({ ...kpi })),

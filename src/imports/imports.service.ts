@@ -24,7 +24,7 @@ import { todayInJapan } from '../workflow/dates';
 import { ReportStatus } from '../workflow/report-status';
 import { ImportIssue, ImportLayout, ImportMode, SourceSheet } from './import-model';
 import { parseImport } from './import-parser';
-import { ImportPlan, planImport, PlannedProject, PlannedReport, projectKey, StoredState } from './import-plan';
+import { ImportPlan, importedProjectFields, planImport, PlannedProject, PlannedReport, projectKey, StoredState } from './import-plan';
 import { DryRunView, ImportedReportRef, ImportedReportView, ImportResultView } from './imports.dto';
 import { decodeText, isLegacyExcel, isXlsx, rowsFromText, rowsFromWorkbook } from './source-rows';
 
@@ -248,15 +248,7 @@ class ImportWriter {
   }
 
   private async writeProject(project: PlannedProject): Promise<{ id: string; created: boolean }> {
-    const fields = {
-      projectNumber: project.projectNumber,
-      name: project.name,
-      grantTypeCode: project.grantTypeCode,
-      planStartFiscalYear: project.planStartFiscalYear,
-      planEndFiscalYear: project.planEndFiscalYear,
-      overview: project.overview,
-      jointApplicationNote: project.jointApplicationNote,
-    };
+    const fields = importedProjectFields(project);
     const organizationId = this.actor.organizationId;
     if (project.existing) {
       if (project.changes.length > 0) {
