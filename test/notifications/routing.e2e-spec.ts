@@ -125,6 +125,12 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
     expect((await t.http().get('/api/v1/notifications/unread-count').set(as('owner')).expect(200)).body.unread).toBe(0);
   });
 
+  it('tells the owning department, and only it, when a fiscal year is opened', async () => {
+    const opened = await step(() => t.http().post(`/api/v1/organizations/${cast.organizationId}/cycles`).set(as('admin')).send({ fiscalYear: 'R5', submissionDueDate: '2024-05-31' }).expect(201));
+    expect(opened).toEqual({ inbox: { 'cycle.opened': ['owner@example.jp'] }, mails: ['owner@example.jp'] });
+    expect(sink.to('owner@example.jp').at(-1)!.subject).toBe('【開始】R5年度の効果検証(提出期限 2024-05-31)');
+  });
+
   it('lets a user choose a daily digest per kind of event: one mail a day with everything waiting', async () => {
     const preferences = (await t.http().get('/api/v1/notifications/preferences').set(as('planner')).expect(200)).body;
     expect(preferences.find((preference: any) => preference.eventType === 'report.submitted')).toEqual({ eventType: 'report.submitted', label: '報告の提出', channel: 'immediate_email' });
