@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '../audit/audit-log';
+import { GrantProject } from '../projects/grant-project.entity';
 import { auditActorOf, OrganizationActor } from '../auth/actor';
 import { assertCurrentVersion, completeVersionBump } from '../infra/database/optimistic-lock';
 import { enqueueNotifications, NotificationRequest } from '../notifications/outbox';
@@ -17,7 +18,8 @@ export interface ChangeContext {
   /** Row-locked for this transaction. */
   report: ResultReport;
   rule: WorkflowRule;
-  departmentId: string;
+  /** The report's project as it stands, with its KPI definitions. */
+  project: GrantProject;
   assignedExpertIds: string[];
 }
 
@@ -71,7 +73,7 @@ export class ReportChanges {
       if (request.editedVersion !== undefined) assertCurrentVersion('report', report.version, request.editedVersion);
       const startVersion = report.version;
 
-      const notifications = (await change({ manager, report, rule, departmentId: project.departmentId, assignedExpertIds })) ?? [];
+      const notifications = (await change({ manager, report, rule, project, assignedExpertIds })) ?? [];
       if (rule.to) report.status = rule.to;
       report.updatedBy = actor.userId;
       await manager.save(report);

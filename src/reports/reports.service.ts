@@ -71,7 +71,7 @@ export class ReportsService {
 
   /** Saves a draft. Atomic: a stale version or any invalid part leaves the stored report exactly as it was. */
   async update(actor: OrganizationActor, reportId: string, request: UpdateReportRequest): Promise<ReportView> {
-    await this.changes.run(actor, reportId, { action: ReportAction.Edit, auditAction: 'report.edited', editedVersion: request.version }, async ({ manager, report }) => {
+    await this.changes.run(actor, reportId, { action: ReportAction.Edit, auditAction: 'report.edited', editedVersion: request.version }, async ({ manager, report, project }) => {
       const { version: _version, budgetLines, typedTotals, kpiResults, ...fields } = request;
       Object.assign(report, fields);
       if (typedTotals) {
@@ -102,7 +102,7 @@ export class ReportsService {
           );
         }
       }
-      if (kpiResults) await this.replaceKpiResults(manager, reportId, kpiResults, await this.kpiPositions(actor, report.projectId));
+      if (kpiResults) await this.replaceKpiResults(manager, reportId, kpiResults, (project.kpis ?? []).map((kpi) => kpi.position));
     });
     return this.get(actor, reportId);
   }
@@ -203,9 +203,5 @@ export class ReportsService {
         })),
       );
     }
-  }
-
-  private async kpiPositions(actor: OrganizationActor, projectId: string): Promise<number[]> {
-    return ((await this.projects.get(actor, projectId)).kpis ?? []).map((kpi) => kpi.position);
   }
 }

@@ -4,7 +4,7 @@ import { EntityManager, In, Repository } from 'typeorm';
 import { seesWholeOrganization } from '../auth/actor-scope';
 import { OrganizationActor } from '../auth/actor';
 import { ReportChanges } from '../reports/report-changes';
-import { ReportsService } from '../reports/reports.service';
+import { ReportsRepository } from '../reports/reports.repository';
 import { ResultReport } from '../reports/result-report.entity';
 import { Role } from '../users/role';
 import { ReportAction } from '../workflow/report-workflow';
@@ -21,13 +21,13 @@ export class ReviewsService {
     @InjectRepository(ReviewAssignment) private readonly assignments: Repository<ReviewAssignment>,
     @InjectRepository(ReportComment) private readonly comments: Repository<ReportComment>,
     private readonly changes: ReportChanges,
-    private readonly reports: ReportsService,
+    private readonly reportsRepository: ReportsRepository,
     private readonly workflow: WorkflowService,
   ) {}
 
   /** Planning and administrators see every assignment of the report; an expert only their own. */
   async listAssignments(actor: OrganizationActor, reportId: string): Promise<ReviewAssignment[]> {
-    await this.reports.get(actor, reportId);
+    await this.assertVisible(actor, reportId);
     const where = { organizationId: actor.organizationId, reportId };
     if (seesWholeOrganization(actor)) return this.assignments.find({ where, relations: { expert: true }, order: { createdAt: 'ASC' } });
     if (actor.roles.includes(Role.ExternalExpert)) return this.assignments.find({ where: { ...where, expertUserId: actor.userId }, relations: { expert: true } });
@@ -98,7 +98,7 @@ export class ReviewsService {
 
   /** The thread: everything for the owning department and planning; an expert sees their questions and the answers. */
   async listComments(actor: OrganizationActor, reportId: string): Promise<ReportComment[]> {
-    await this.reports.get(actor, reportId);
+    await this.assertVisible(actor, reportId);
     const all = await this.comments.find({ where: { organizationId: actor.organizationId, reportId }, order: { createdAt: 'ASC' } });
     const seesAll = seesWholeOrganization(actor) || actor.roles.includes(Role.ProjectOwner);
     if (seesAll) return all;
@@ -125,6 +125,10 @@ export class ReviewsService {
       await manager.save(assignment);
       return [this.workflow.event(report, actor, 'assignment.removed', { assignmentId, expertUserId: assignment.expertUserId, reason }), ...(await this.readyEvent(manager, report, actor))];
     });
+  }
+
+  private async assertVisible(actor: OrganizationActor, reportId: string): Promise<void> {
+    if (!(await this.reportsRepository.isVisible(actor, reportId))) throw new NotFoundException('Report not found.');
   }
 
   private async ownAssignment(manager: EntityManager, actor: OrganizationActor, report: ResultReport, assignmentId: string): Promise<ReviewAssignment> {
