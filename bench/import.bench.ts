@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from '../src/audit/audit-log';
-import { OrganizationActor } from '../src/auth/actor';
+import { OrganizationActor } from '../src/access/actor';
 import { DemoModule } from '../src/demo/demo.module';
 import { ImportMode } from '../src/imports/import-model';
 import { ImportsService } from '../src/imports/imports.service';
@@ -14,7 +14,7 @@ import { loadConfig } from '../src/infra/config/app-config';
 import { dropDatabaseIfExists, ensureDatabaseExists, runMigrationsWithLock } from '../src/infra/database/migrate';
 import { OrganizationsService } from '../src/organizations/organizations.service';
 import { AdministratorBootstrap } from '../src/users/administrator-bootstrap';
-import { Role } from '../src/users/role';
+import { Role } from '../src/access/role';
 
 /**
  * npm run bench:import — imports 1,000 reports (the five Asahikawa seed reports, 200 times under different project

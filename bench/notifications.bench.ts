@@ -4,14 +4,14 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { Queue, Worker } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../src/app.module';
+import { AppModule } from '../src/bootstrap/app.module';
 import { SYSTEM_ACTOR } from '../src/audit/audit-log';
 import { loadConfig } from '../src/infra/config/app-config';
 import { dropDatabaseIfExists, ensureDatabaseExists, runMigrationsWithLock } from '../src/infra/database/migrate';
 import { redisConnectionOptions } from '../src/infra/queue/queue.module';
 import { NOTIFICATION_KINDS } from '../src/notifications/notification-catalogue';
 import { AdministratorBootstrap } from '../src/users/administrator-bootstrap';
-import { Role } from '../src/users/role';
+import { Role } from '../src/access/role';
 import { UsersService } from '../src/users/users.service';
 
 /**

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { AppModule } from './app.module';
+import { AppModule } from './bootstrap/app.module';
 import { ConfigError, loadConfigFromProcess } from './infra/config/app-config';
 import { ensureDatabaseExists, migrateOnStart } from './infra/database/migrate';
-import { configureApp } from './infra/http/configure-app';
+import { configureApp } from './bootstrap/configure-app';
 import { AdministratorBootstrap } from './users/administrator-bootstrap';
 
 async function bootstrap(): Promise<void> {

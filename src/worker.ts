@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { AppModule } from './app.module';
+import { AppModule } from './bootstrap/app.module';
 import { AppConfig, ConfigError, loadConfigFromProcess } from './infra/config/app-config';
 import { ensureDatabaseExists, migrateOnStart } from './infra/database/migrate';
 

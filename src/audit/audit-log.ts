@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request } from 'express';
 import { DataSource, EntityManager } from 'typeorm';
+import { Actor } from '../access/actor';
 import { AuditEntry } from './audit-entry.entity';
 import { entryHash, GENESIS_HASH } from './audit-hash';
 
@@ -22,6 +24,32 @@ export interface AuditEvent {
   entityType?: string;
   entityId?: string;
   details?: Record<string, unknown>;
+}
+
+/** The actor as the audit log records it. */
+export function auditActorOf(actor: Actor): AuditActor {
+  return { userId: actor.userId, roles: actor.roles, requestId: actor.requestId, ipAddress: actor.ipAddress };
+}
+
+/** For events before anyone is signed in (sign-in attempts). */
+export function anonymousAuditActor(request: Request): AuditActor {
+  return { userId: null, roles: [], requestId: String(request.id ?? ''), ipAddress: request.ip ?? '' };
+}
+
+/** The one way to describe what a signed-in actor did: in their organization's chain, with their roles and origin. */
+export function actorEvent(
+  actor: Actor,
+  action: string,
+  entity?: { type: string; id: string },
+  details?: Record<string, unknown>,
+): AuditEvent {
+  return {
+    organizationId: actor.organizationId ?? null,
+    actor: auditActorOf(actor),
+    action,
+    ...(entity ? { entityType: entity.type, entityId: entity.id } : {}),
+    ...(details ? { details } : {}),
+  };
 }
 
 export function chainOf(organizationId: string | null): string {

@@ -3,12 +3,12 @@ import { ApiBearerAuth, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags }
 import { Type } from 'class-transformer';
 import { IsDate, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { stringify } from 'csv-stringify/sync';
-import { Allow, CurrentActor } from '../auth/access.decorators';
-import { auditActorOf, OrganizationActor } from '../auth/actor';
+import { Allow, CurrentActor } from '../access/access.decorators';
+import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
-import { Role } from '../users/role';
+import { Role } from '../access/role';
 import { AuditEntry } from './audit-entry.entity';
-import { AuditLog } from './audit-log';
+import { auditActorOf, AuditLog } from './audit-log';
 import { AuditTrail, ChainVerification } from './audit-trail';
 
 const EXPORT_LIMIT = 100_000;

@@ -2,17 +2,10 @@ import { ExecutionContext, ForbiddenException, Injectable, NotFoundException, Un
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
-import { Role } from '../users/role';
+import { Role } from '../access/role';
 import { UsersService } from '../users/users.service';
-import { ACCESS_RULE, AccessRule } from './access.decorators';
-import { AuthenticatedUser } from './actor';
-
-/** 404 to the caller (the organization's existence is not disclosed), but audited as a denial. */
-export class NotAMemberException extends NotFoundException {
-  constructor() {
-    super('Organization not found.');
-  }
-}
+import { ACCESS_RULE, AccessRule, NotAMemberException } from '../access/access.decorators';
+import { AuthenticatedUser } from '../access/actor';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { MembershipView } from '../users/users.dto';
-import { PASSWORD_MIN_LENGTH } from './password-policy';
+import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
 
 export class SignInRequest {
   @ApiProperty({ example: 'planning@city.asahikawa.example.jp' })

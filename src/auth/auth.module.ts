@@ -10,6 +10,7 @@ import { AccessGuard } from './access.guard';
 import { AdministratorGate } from './administrator-gate';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { DenialAudit } from './denial-audit';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottle } from './login-throttle';
 import { SESSION_CLEANUP_QUEUE } from './session-cleanup.worker';
@@ -27,7 +28,7 @@ import { Session } from './session.entity';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, LoginThrottle, JwtStrategy, AdministratorGate, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [AuthService, AdministratorGate, BullModule],
+  providers: [AuthService, LoginThrottle, JwtStrategy, AdministratorGate, DenialAudit, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AuthService, AdministratorGate, DenialAudit, BullModule],
 })
 export class AuthModule {}

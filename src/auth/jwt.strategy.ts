@@ -3,7 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '../infra/config/app-config';
-import { AuthenticatedUser } from './actor';
+import { AuthenticatedUser } from '../access/actor';
 import { AuthService, TokenPayload } from './auth.service';
 import { SESSION_COOKIE } from './session-cookie';
 

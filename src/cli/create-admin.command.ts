@@ -1,6 +1,6 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { randomBytes } from 'node:crypto';
-import { PASSWORD_MIN_LENGTH } from '../auth/password-policy';
+import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
 import { AdministratorBootstrap } from '../users/administrator-bootstrap';
 
 interface CreateAdminOptions {

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
-import { Allow, CurrentActor } from '../auth/access.decorators';
-import { OrganizationActor } from '../auth/actor';
+import { Allow, CurrentActor } from '../access/access.decorators';
+import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
-import { ALL_ROLES, Role } from '../users/role';
+import { ALL_ROLES, Role } from '../access/role';
 import { CycleView, OpenCycleRequest, OpenedCycleView } from './cycles.dto';
 import { CyclesService } from './cycles.service';
 

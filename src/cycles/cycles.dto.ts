@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
 import { FiscalYearInput, fiscalYearLabel } from '../common/era-input';
-import { CYCLE_STATUS_LABELS } from '../common/glossary';
+import { CYCLE_STATUS_LABELS } from './fiscal-year-cycle.entity';
 import { CycleStatus, FiscalYearCycle } from './fiscal-year-cycle.entity';
 
 export class OpenCycleRequest {

@@ -1,12 +1,16 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ProjectsModule } from '../projects/projects.module';
 import { ReportsModule } from '../reports/reports.module';
 import { CyclesController } from './cycles.controller';
+import { CyclesRepository } from './cycles.repository';
 import { CyclesService } from './cycles.service';
+import { FiscalYearCycle } from './fiscal-year-cycle.entity';
 
 @Module({
-  imports: [ReportsModule],
+  imports: [ProjectsModule, ReportsModule, TypeOrmModule.forFeature([FiscalYearCycle])],
   controllers: [CyclesController],
-  providers: [CyclesService],
+  providers: [CyclesService, CyclesRepository],
   exports: [CyclesService],
 })
 export class CyclesModule {}

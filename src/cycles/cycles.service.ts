@@ -1,29 +1,32 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
-import { AuditLog } from '../audit/audit-log';
-import { auditActorOf, OrganizationActor } from '../auth/actor';
+import { OrganizationActor } from '../access/actor';
+import { actorEvent, AuditLog } from '../audit/audit-log';
 import { fiscalYearLabel } from '../common/era-input';
-import { GrantProject } from '../projects/grant-project.entity';
-import { ReportChanges } from '../reports/report-changes';
-import { ReportsRepository } from '../reports/reports.repository';
-import { ResultReport } from '../reports/result-report.entity';
-import { enqueueNotifications } from '../notifications/outbox';
-import { CycleStatus, FiscalYearCycle } from './fiscal-year-cycle.entity';
+import { Transactions } from '../infra/database/transactions';
+import { OutboxRepository } from '../outbox/outbox.repository';
+import { ProjectsRepository } from '../projects/projects.repository';
+import { ReportDrafts } from '../reports/changes/report-drafts';
+import { ReportsRepository } from '../reports/report/reports.repository';
+import { ResultReport } from '../reports/report/result-report.entity';
 import { OpenCycleRequest } from './cycles.dto';
+import { CyclesRepository } from './cycles.repository';
+import { CycleStatus, FiscalYearCycle } from './fiscal-year-cycle.entity';
 
 /** Fiscal-year cycles: the yearly round of verification, opened and closed by administrators. */
 @Injectable()
 export class CyclesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly cycles: CyclesRepository,
+    private readonly projects: ProjectsRepository,
     private readonly reports: ReportsRepository,
-    private readonly changes: ReportChanges,
+    private readonly drafts: ReportDrafts,
     private readonly audit: AuditLog,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   list(organizationId: string): Promise<FiscalYearCycle[]> {
-    return this.dataSource.getRepository(FiscalYearCycle).find({ where: { organizationId }, order: { fiscalYear: 'DESC' } });
+    return this.cycles.list(organizationId);
   }
 
   /**
@@ -34,33 +37,34 @@ export class CyclesService {
     if (request.reviewDueDate && request.reviewDueDate < request.submissionDueDate) {
       throw new BadRequestException({ message: 'The review is due before the reports are.', details: [{ path: '/reviewDueDate', message: 'reviewDueDate must not be before submissionDueDate' }] });
     }
-    return this.dataSource.transaction(async (manager) => {
-      if (await manager.existsBy(FiscalYearCycle, { organizationId: actor.organizationId, fiscalYear: request.fiscalYear })) {
+    return this.transactions.run(async (manager) => {
+      if (await this.cycles.exists(manager, actor.organizationId, request.fiscalYear)) {
         throw new ConflictException(`The cycle of fiscal year ${request.fiscalYear} is already open (or closed).`);
       }
-      const cycle = await manager.save(
-        manager.create(FiscalYearCycle, { organizationId: actor.organizationId, fiscalYear: request.fiscalYear, submissionDueDate: request.submissionDueDate, reviewDueDate: request.reviewDueDate ?? null, openedBy: actor.userId }),
-      );
-      const projects = await manager.find(GrantProject, {
-        where: { organizationId: actor.organizationId, planStartFiscalYear: LessThanOrEqual(request.fiscalYear), planEndFiscalYear: MoreThanOrEqual(request.fiscalYear) },
+      const cycle = await this.cycles.create(manager, {
+        organizationId: actor.organizationId,
+        fiscalYear: request.fiscalYear,
+        submissionDueDate: request.submissionDueDate,
+        reviewDueDate: request.reviewDueDate ?? null,
+        openedBy: actor.userId,
       });
+      const projects = await this.projects.coveringYear(manager, actor.organizationId, request.fiscalYear);
       const drafts: ResultReport[] = [];
       for (const project of projects) {
-        if (await manager.existsBy(ResultReport, { projectId: project.id, fiscalYear: request.fiscalYear })) continue;
-        const draft = await manager.save(manager.create(ResultReport, { organizationId: actor.organizationId, projectId: project.id, fiscalYear: request.fiscalYear, createdBy: actor.userId, updatedBy: actor.userId }));
-        await this.changes.saveRevision(manager, (await this.reports.loadFull(draft.id, manager))!, actor.userId);
-        drafts.push(draft);
+        if (await this.reports.existsForYear(project.id, request.fiscalYear, manager)) continue;
+        drafts.push(await this.drafts.start(manager, { organizationId: actor.organizationId, projectId: project.id, fiscalYear: request.fiscalYear, userId: actor.userId }));
       }
-      await this.audit.append(manager, {
-        organizationId: actor.organizationId,
-        actor: auditActorOf(actor),
-        action: 'cycle.opened',
-        entityType: 'fiscal_year_cycle',
-        entityId: cycle.id,
-        details: { fiscalYear: request.fiscalYear, submissionDueDate: request.submissionDueDate, reviewDueDate: request.reviewDueDate ?? null, draftReportIds: drafts.map((draft) => draft.id) },
-      });
+      await this.audit.append(
+        manager,
+        actorEvent(actor, 'cycle.opened', { type: 'fiscal_year_cycle', id: cycle.id }, {
+          fiscalYear: request.fiscalYear,
+          submissionDueDate: request.submissionDueDate,
+          reviewDueDate: request.reviewDueDate ?? null,
+          draftReportIds: drafts.map((draft) => draft.id),
+        }),
+      );
       const departments = new Set(projects.filter((project) => drafts.some((draft) => draft.projectId === project.id)).map((project) => project.departmentId));
-      await enqueueNotifications(
+      await this.outbox.enqueue(
         manager,
         [...departments].map((departmentId) => ({
           organizationId: actor.organizationId,
@@ -74,14 +78,14 @@ export class CyclesService {
   }
 
   async close(actor: OrganizationActor, cycleId: string): Promise<FiscalYearCycle> {
-    return this.dataSource.transaction(async (manager) => {
-      const cycle = await manager.findOne(FiscalYearCycle, { where: { id: cycleId, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
+    return this.transactions.run(async (manager) => {
+      const cycle = await this.cycles.lock(manager, actor.organizationId, cycleId);
       if (!cycle) throw new NotFoundException('Cycle not found.');
       if (cycle.status === CycleStatus.Closed) throw new ConflictException('The cycle is already closed.');
       cycle.status = CycleStatus.Closed;
       cycle.closedAt = new Date();
-      await manager.save(cycle);
-      await this.audit.append(manager, { organizationId: actor.organizationId, actor: auditActorOf(actor), action: 'cycle.closed', entityType: 'fiscal_year_cycle', entityId: cycle.id, details: { fiscalYear: cycle.fiscalYear } });
+      await this.cycles.save(manager, cycle);
+      await this.audit.append(manager, actorEvent(actor, 'cycle.closed', { type: 'fiscal_year_cycle', id: cycle.id }, { fiscalYear: cycle.fiscalYear }));
       return cycle;
     });
   }

@@ -1,10 +1,15 @@
 import { Column, Entity, Index } from 'typeorm';
-import { OrganizationOwned } from '../infra/database/organization-owned';
+import { OrganizationOwned } from '../organizations/organization-owned';
 
 export enum CycleStatus {
   Open = 'open',
   Closed = 'closed',
 }
+
+export const CYCLE_STATUS_LABELS: Record<CycleStatus, string> = {
+  [CycleStatus.Open]: '実施中',
+  [CycleStatus.Closed]: '終了',
+};
 
 /**
  * A year's round of verification in one municipality: opened by an administrator with its deadlines, it starts a

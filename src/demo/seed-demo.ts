@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { PASSWORD_MIN_LENGTH } from '../auth/password-policy';
+import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
 import { ConfigError, loadConfigFromProcess } from '../infra/config/app-config';
 import { ensureDatabaseExists, runMigrationsWithLock } from '../infra/database/migrate';
 import { DemoModule } from './demo.module';

@@ -1,13 +1,13 @@
 import { BadRequestException, Controller, Get, HttpStatus, NotFoundException, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { Allow, CurrentActor } from '../auth/access.decorators';
-import { OrganizationActor } from '../auth/actor';
+import { Allow, CurrentActor } from '../access/access.decorators';
+import { OrganizationActor } from '../access/actor';
 import { fiscalYearLabel } from '../common/era-input';
 import { parseFiscalYear } from '../common/japanese-era';
 import { apiPath } from '../infra/http/api-path';
-import { ReportView } from '../reports/report-view';
-import { ALL_ROLES, Role } from '../users/role';
+import { ReportView } from '../reports/report/report-view';
+import { ALL_ROLES, Role } from '../access/role';
 import { ExportsService } from './exports.service';
 import { reportsCsv } from './report-csv';
 import { reportPage } from './report-page';

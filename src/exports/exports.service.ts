@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditLog } from '../audit/audit-log';
-import { auditActorOf, OrganizationActor } from '../auth/actor';
-import { buildReportView, ReportView } from '../reports/report-view';
-import { ReportsRepository } from '../reports/reports.repository';
+import { auditActorOf, AuditLog } from '../audit/audit-log';
+import { OrganizationActor } from '../access/actor';
+import { buildReportView, ReportView } from '../reports/report/report-view';
+import { ReportsRepository } from '../reports/report/reports.repository';
 import { ReportsService } from '../reports/reports.service';
 
 export type ExportFormat = 'xlsx' | 'csv' | 'html' | 'summary.xlsx';

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { fiscalYearLabel } from '../common/era-input';
-import { kpiLabel } from '../common/glossary';
-import { ReportView } from '../reports/report-view';
+import { kpiLabel } from '../projects/kpi-label';
+import { ReportView } from '../reports/report/report-view';
 
 /**
  * Open-data friendly: one row per KPI (a report without KPIs still gets one row), plain numbers without

@@ -1,8 +1,8 @@
 import { formatFiscalYear } from '../common/japanese-era';
-import { kpiLabel } from '../common/glossary';
+import { kpiLabel } from '../projects/kpi-label';
 import { MAX_KPIS } from '../projects/projects.dto';
-import { ReportView } from '../reports/report-view';
-import { ReportStatus } from '../workflow/report-status';
+import { ReportView } from '../reports/report/report-view';
+import { ReportStatus } from '../reports/rules/report-status';
 
 /** The official form's heading before the report title (事業実施結果報告, with (案) until published). */
 export const FORM_TITLE_PREFIX = '地方創生関連交付金事業及び企業版ふるさと納税活用事業に係る';

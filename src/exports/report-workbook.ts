@@ -1,5 +1,5 @@
 import { Borders, Workbook, Worksheet } from 'exceljs';
-import { ReportView } from '../reports/report-view';
+import { ReportView } from '../reports/report/report-view';
 import { LAYOUT_COLUMNS, LayoutRow, LayoutRowKind, reportLayout } from './report-layout';
 
 /** Column widths (characters) of the official sheet: names, two long texts, amounts, KPI cells, the effect text. */

@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Workbook } from 'exceljs';
 import { fiscalYearLabel } from '../common/era-input';
-import { kpiLabel } from '../common/glossary';
+import { kpiLabel } from '../projects/kpi-label';
 import { KpiDirection } from '../projects/kpi-direction';
-import { PolicyDecision } from '../reports/assessment';
-import { achievementRate } from '../reports/report-calculations';
-import { ReportView } from '../reports/report-view';
-import { ReportStatus } from '../workflow/report-status';
+import { PolicyDecision } from '../reports/report/assessment';
+import { achievementRate } from '../reports/report/report-calculations';
+import { ReportView } from '../reports/report/report-view';
+import { ReportStatus } from '../reports/rules/report-status';
 
 export class YearActualView {
   @ApiProperty() fiscalYear: number;

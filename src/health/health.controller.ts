@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { Public } from '../auth/access.decorators';
+import { Public } from '../access/access.decorators';
 import { RedisHealthIndicator } from './redis.health';
 
 @ApiTags('health')

@@ -125,7 +125,7 @@ export function findFiscalYear(text: string): number | null {
   return match ? parseFiscalYear(match.slice(1).join('')) : null;
 }
 
-/** The enum value whose Japanese label (from the glossary) the text is, ignoring spacing and full/half width. */
+/** The enum value whose Japanese label (the labels beside its enum) the text is, ignoring spacing and full/half width. */
 export function matchLabel<T extends string>(labels: [T, string][], text: string): T | null {
   const folded = foldForMatching(text);
   return labels.find(([, label]) => foldForMatching(label) === folded)?.[0] ?? null;

@@ -1,5 +1,5 @@
-import { ownsDepartment, seesWholeOrganization } from '../auth/actor-scope';
-import { OrganizationActor } from '../auth/actor';
+import { ownsDepartment, seesWholeOrganization } from '../access/actor-scope';
+import { OrganizationActor } from '../access/actor';
 import { diffDocuments, FieldChange } from '../common/document-diff';
 import { fiscalYearLabel } from '../common/era-input';
 import { GrantProject } from '../projects/grant-project.entity';

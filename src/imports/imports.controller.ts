@@ -1,10 +1,10 @@
 import { BadRequestException, Body, Controller, HttpCode, HttpStatus, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiOkResponse, ApiCreatedResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { Allow, CurrentActor } from '../auth/access.decorators';
-import { OrganizationActor } from '../auth/actor';
+import { Allow, CurrentActor } from '../access/access.decorators';
+import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
-import { Role } from '../users/role';
+import { Role } from '../access/role';
 import { ConfirmPastedImportRequest, ConfirmUploadRequest, DryRunView, ImportOptionsRequest, ImportResultView, MAX_UPLOAD_BYTES, PastedImportRequest, uploadSchema } from './imports.dto';
 import { ImportSource, ImportsService } from './imports.service';
 

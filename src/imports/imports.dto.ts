@@ -2,10 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { FieldChange } from '../common/document-diff';
 import { KpiDirection } from '../projects/kpi-direction';
-import { EffectLevel, PanelRating, PolicyDecision } from '../reports/assessment';
-import { YearlyActual } from '../reports/kpi-result.entity';
-import { BudgetLineView } from '../reports/report-view';
-import { ReportStatus } from '../workflow/report-status';
+import { EffectLevel, PanelRating, PolicyDecision } from '../reports/report/assessment';
+import { YearlyActual } from '../reports/report/kpi-result.entity';
+import { BudgetLineView } from '../reports/report/report-view';
+import { ReportStatus } from '../reports/rules/report-status';
 import { ImportLayout, ImportMode } from './import-model';
 
 /** Pasted text of up to a few hundred reports; larger files go through the upload. */

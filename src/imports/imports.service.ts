@@ -2,26 +2,25 @@ import { BadRequestException, ConflictException, ForbiddenException, Injectable,
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditLog } from '../audit/audit-log';
-import { ownsDepartment, seesWholeOrganization } from '../auth/actor-scope';
-import { auditActorOf, OrganizationActor } from '../auth/actor';
+import { auditActorOf, AuditLog } from '../audit/audit-log';
+import { ownsDepartment, seesWholeOrganization } from '../access/actor-scope';
+import { OrganizationActor } from '../access/actor';
 import { fiscalYearLabel } from '../common/era-input';
-import { EFFECT_LEVEL_LABELS, kpiLabel, PANEL_RATING_LABELS, planYearLabel, POLICY_DECISION_LABELS } from '../common/glossary';
+import { EFFECT_LEVEL_LABELS, PANEL_RATING_LABELS, POLICY_DECISION_LABELS } from '../reports/report/assessment';
+import { kpiLabel } from '../projects/kpi-label';
+import { planYearLabel } from '../reports/report/report-calculations';
 import { fiscalYearOf } from '../common/japanese-era';
 import { completeVersionBump } from '../infra/database/optimistic-lock';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { GrantProject } from '../projects/grant-project.entity';
 import { KpiDefinition } from '../projects/kpi-definition.entity';
 import { ProjectsRepository } from '../projects/projects.repository';
-import { BudgetLine } from '../reports/budget-line.entity';
-import { KpiResult } from '../reports/kpi-result.entity';
-import { computeBudgetTotals, planYearIndex } from '../reports/report-calculations';
-import { ReportChanges } from '../reports/report-changes';
-import { ReportsRepository } from '../reports/reports.repository';
-import { ResultReport } from '../reports/result-report.entity';
-import { Role } from '../users/role';
-import { todayInJapan } from '../workflow/dates';
-import { ReportStatus } from '../workflow/report-status';
+import { computeBudgetTotals, planYearIndex } from '../reports/report/report-calculations';
+import { ReportDrafts } from '../reports/changes/report-drafts';
+import { ResultReport } from '../reports/report/result-report.entity';
+import { Role } from '../access/role';
+import { todayInJapan } from '../common/dates';
+import { ReportStatus } from '../reports/rules/report-status';
 import { ImportIssue, ImportLayout, ImportMode, SourceSheet } from './import-model';
 import { parseImport } from './import-parser';
 import { ImportPlan, importedProjectFields, planImport, PlannedProject, PlannedReport, projectKey, StoredState } from './import-plan';
@@ -54,8 +53,7 @@ export class ImportsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly projects: ProjectsRepository,
     private readonly organizations: OrganizationsService,
-    private readonly reports: ReportsRepository,
-    private readonly changes: ReportChanges,
+    private readonly drafts: ReportDrafts,
     private readonly audit: AuditLog,
   ) {}
 
@@ -83,7 +81,7 @@ export class ImportsService {
           details: errors.map(({ path, message }) => ({ path, message })),
         });
       }
-      const reports = await new ImportWriter(manager, actor, mode, { file: source.name, checksum }, this.reports, this.changes, this.audit).write(plan);
+      const reports = await new ImportWriter(manager, actor, mode, { file: source.name, checksum }, this.drafts, this.audit).write(plan);
       await this.audit.append(manager, {
         organizationId: actor.organizationId,
         actor: auditActorOf(actor),
@@ -235,8 +233,7 @@ class ImportWriter {
     private readonly actor: OrganizationActor,
     private readonly mode: ImportMode,
     private readonly source: { file: string; checksum: string },
-    private readonly reports: ReportsRepository,
-    private readonly changes: ReportChanges,
+    private readonly drafts: ReportDrafts,
     private readonly audit: AuditLog,
   ) {}
 
@@ -276,30 +273,29 @@ class ImportWriter {
   private async writeReport({ index, parsed, project }: PlannedReport): Promise<ImportedReportRef> {
     const { id: projectId, created } = this.projectIds.get(project!.key)!;
     const published = this.mode === ImportMode.Published;
-    const { identifiers } = await this.manager.insert(ResultReport, {
+    const full = await this.drafts.start(this.manager, {
       organizationId: this.actor.organizationId,
       projectId,
       fiscalYear: parsed.fiscalYear!,
-      status: published ? ReportStatus.Published : ReportStatus.Draft,
-      actualAsOf: parsed.actualAsOf,
-      typedBudgetTotal: parsed.typedTotals.budgetAmount,
-      typedBudgetGrantTotal: parsed.typedTotals.budgetGrantAmount,
-      typedActualTotal: parsed.typedTotals.actualAmount,
-      typedActualGrantTotal: parsed.typedTotals.actualGrantAmount,
-      effectLevel: parsed.effectLevel,
-      effectNarrative: parsed.effectNarrative,
-      // ⑦ and ⑧ are the planning division's: a draft gets them through the workflow, history as published.
-      ...(published
-        ? { panelRating: parsed.panelRating, panelOpinion: parsed.panelOpinion, policyDecision: parsed.policyDecision, policyReason: parsed.policyReason, publishedAt: new Date() }
-        : {}),
-      createdBy: this.actor.userId,
-      updatedBy: this.actor.userId,
+      userId: this.actor.userId,
+      fields: {
+        status: published ? ReportStatus.Published : ReportStatus.Draft,
+        actualAsOf: parsed.actualAsOf,
+        typedBudgetTotal: parsed.typedTotals.budgetAmount,
+        typedBudgetGrantTotal: parsed.typedTotals.budgetGrantAmount,
+        typedActualTotal: parsed.typedTotals.actualAmount,
+        typedActualGrantTotal: parsed.typedTotals.actualGrantAmount,
+        effectLevel: parsed.effectLevel,
+        effectNarrative: parsed.effectNarrative,
+        // ⑦ and ⑧ are the planning division's: a draft gets them through the workflow, history as published.
+        ...(published
+          ? { panelRating: parsed.panelRating, panelOpinion: parsed.panelOpinion, policyDecision: parsed.policyDecision, policyReason: parsed.policyReason, publishedAt: new Date() }
+          : {}),
+      },
+      budgetLines: parsed.budgetLines,
+      kpiResults: parsed.kpiResults,
     });
-    const reportId = identifiers[0].id as string;
-    if (parsed.budgetLines.length > 0) await this.manager.insert(BudgetLine, parsed.budgetLines.map((line, position) => ({ ...line, reportId, position })));
-    if (parsed.kpiResults.length > 0) await this.manager.insert(KpiResult, parsed.kpiResults.map((result) => ({ ...result, reportId })));
-    const full = (await this.reports.loadFull(reportId, this.manager))!;
-    await this.changes.saveRevision(this.manager, full, this.actor.userId);
+    const reportId = full.id;
     await this.record('report.imported', 'report', reportId, { projectId, projectCreated: created, fiscalYear: full.fiscalYear, status: full.status });
     return { index, reportId, projectId, projectName: project!.name, projectCreated: created, fiscalYear: full.fiscalYear, status: full.status };
   }

@@ -1,5 +1,5 @@
 import { fiscalYearLabel } from '../common/era-input';
-import { kpiLabel } from '../common/glossary';
+import { kpiLabel } from '../projects/kpi-label';
 import { fiscalYearOf, parseFiscalYear } from '../common/japanese-era';
 import { MAX_KPIS } from '../projects/projects.dto';
 import { KpiDirection } from '../projects/kpi-direction';

@@ -1,9 +1,9 @@
-import { EFFECT_LEVEL_LABELS, PANEL_RATING_LABELS, POLICY_DECISION_LABELS } from '../common/glossary';
-import { EffectLevel, PanelRating, PolicyDecision } from '../reports/assessment';
+import { EFFECT_LEVEL_LABELS, PANEL_RATING_LABELS, POLICY_DECISION_LABELS } from '../reports/report/assessment';
+import { EffectLevel, PanelRating, PolicyDecision } from '../reports/report/assessment';
 import { foldForMatching, matchLabel, plainText, splitLeadingLabel } from './cell-values';
 import { SourceRow } from './import-model';
 
-/** Published wording → enum, through the glossary's labels (the single source of the national form's wording). */
+/** Published wording → enum, through the labels beside the enums (the single source of the national form's wording). */
 export const EFFECT_WORDING = Object.entries(EFFECT_LEVEL_LABELS) as [EffectLevel, string][];
 export const RATING_WORDING = Object.entries(PANEL_RATING_LABELS) as [PanelRating, string][];
 

@@ -1,8 +1,8 @@
 import { fiscalYearOf } from '../common/japanese-era';
-import { kpiLabel } from '../common/glossary';
+import { kpiLabel } from '../projects/kpi-label';
 import { MAX_KPIS } from '../projects/projects.dto';
 import { KpiDirection } from '../projects/kpi-direction';
-import { computeBudgetTotals, planYearIndex, totalWarnings } from '../reports/report-calculations';
+import { computeBudgetTotals, planYearIndex, totalWarnings } from '../reports/report/report-calculations';
 import { findFiscalYear, plainText, readAmountWithGrant, readLatestValue, readNumber, readPlanPeriod, readYearMonth } from './cell-values';
 import { IssueSeverity, ImportMode, ParsedBudgetLine, ParsedKpi, ParsedKpiResult, ParsedReport, ParseOptions, SourceRow, SourceSheet, describeLocation, emptyParsedReport } from './import-model';
 import { IssueList } from './issues';

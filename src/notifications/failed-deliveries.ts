@@ -1,8 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditLog } from '../audit/audit-log';
-import { auditActorOf, OrganizationActor } from '../auth/actor';
+import { auditActorOf, AuditLog } from '../audit/audit-log';
+import { OrganizationActor } from '../access/actor';
 import { DeliveryStatus, EmailDelivery } from './email-delivery.entity';
 import { NotificationDelivery } from './notification-delivery';
 

@@ -6,14 +6,14 @@ import { DataSource, In } from 'typeorm';
 import { fiscalYearLabel } from '../common/era-input';
 import { AppConfig } from '../infra/config/app-config';
 import { GrantProject } from '../projects/grant-project.entity';
-import { ResultReport } from '../reports/result-report.entity';
+import { ResultReport } from '../reports/report/result-report.entity';
 import { User } from '../users/user.entity';
 import { EmailDelivery } from './email-delivery.entity';
 import { renderNotificationMail } from './mail-content';
 import { MessageContext, NOTIFICATION_KINDS } from './notification-catalogue';
 import { Notification } from './notification.entity';
 import { DeliveryChannel, NotificationPreference } from './notification-preference.entity';
-import { OutboxEvent } from './outbox-event.entity';
+import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { EMAIL_DELIVERIES_QUEUE } from './queues';
 import { Recipients } from './recipients';
 

@@ -11,7 +11,7 @@ import { renderDigestMail } from './mail-content';
 import { Mailer } from './mailer';
 import { EmailJob, NotificationDelivery } from './notification-delivery';
 import { Notification } from './notification.entity';
-import { OutboxEvent } from './outbox-event.entity';
+import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { EMAIL_DELIVERIES_QUEUE, NOTIFICATION_DIGESTS_QUEUE, NOTIFICATION_EVENTS_QUEUE } from './queues';
 import { ReviewDeadlines } from './review-deadlines';
 

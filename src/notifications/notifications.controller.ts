@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Allow, Authenticated, CurrentActor } from '../auth/access.decorators';
-import { Actor, OrganizationActor } from '../auth/actor';
+import { Allow, Authenticated, CurrentActor } from '../access/access.decorators';
+import { Actor, OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
-import { Role } from '../users/role';
+import { Role } from '../access/role';
 import { FailedDeliveries } from './failed-deliveries';
 import { Inbox } from './inbox';
 import { ChannelChoicesRequest, FailedDeliveryView, InboxQuery, NotificationView } from './notifications.dto';

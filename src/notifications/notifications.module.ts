@@ -9,7 +9,7 @@ import { NotificationDelivery } from './notification-delivery';
 import { Notification } from './notification.entity';
 import { NotificationPreference } from './notification-preference.entity';
 import { FailedDeliveriesController, InboxController } from './notifications.controller';
-import { OutboxEvent } from './outbox-event.entity';
+import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { NOTIFICATION_QUEUES } from './queues';
 import { Recipients } from './recipients';
 import { ReviewDeadlines } from './review-deadlines';

@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { GrantProject } from '../projects/grant-project.entity';
-import { ResultReport } from '../reports/result-report.entity';
-import { ACTIVE_ASSIGNMENT_STATUSES, ReviewAssignment } from '../reviews/review-assignment.entity';
+import { ResultReport } from '../reports/report/result-report.entity';
+import { ReviewAssignment } from '../reports/reviews/review-assignment.entity';
+import { ACTIVE_ASSIGNMENT_STATUSES } from '../reports/rules/assignment-status';
 import { Membership } from '../users/membership.entity';
-import { Role } from '../users/role';
+import { Role } from '../access/role';
 import { User } from '../users/user.entity';
 import { Audience } from './notification-catalogue';
-import { OutboxEvent } from './outbox-event.entity';
+import { OutboxEvent } from '../outbox/outbox-event.entity';
 
 export interface Recipient {
   userId: string;

@@ -5,12 +5,13 @@ import { Job, Queue } from 'bullmq';
 import { DataSource, In } from 'typeorm';
 import { AppConfig } from '../infra/config/app-config';
 import { processorOptions } from '../infra/queue/queue.module';
-import { ResultReport } from '../reports/result-report.entity';
-import { ACTIVE_ASSIGNMENT_STATUSES, ReviewAssignment } from '../reviews/review-assignment.entity';
+import { ResultReport } from '../reports/report/result-report.entity';
+import { ReviewAssignment } from '../reports/reviews/review-assignment.entity';
+import { ACTIVE_ASSIGNMENT_STATUSES } from '../reports/rules/assignment-status';
 import { User } from '../users/user.entity';
-import { ReportStatus } from '../workflow/report-status';
+import { ReportStatus } from '../reports/rules/report-status';
 import { deterministicUuid } from './deterministic-id';
-import { OutboxEvent } from './outbox-event.entity';
+import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { REVIEW_DEADLINES_QUEUE } from './queues';
 
 export type DeadlineKind = 'reminder' | 'due_today' | 'overdue';

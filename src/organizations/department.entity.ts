@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { OrganizationOwned } from '../infra/database/organization-owned';
+import { OrganizationOwned } from './organization-owned';
 
 /** A department (課) of a municipality; project owners belong to one. */
 @Entity('departments')

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { auditActorOf } from '../audit/audit-log';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Allow, CurrentActor } from '../auth/access.decorators';
-import { auditActorOf, OrganizationActor } from '../auth/actor';
+import { Allow, CurrentActor } from '../access/access.decorators';
+import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
-import { ALL_ROLES, Role } from '../users/role';
+import { ALL_ROLES, Role } from '../access/role';
 import { DepartmentRequest, DepartmentView, OrganizationView } from './organizations.dto';
 import { OrganizationsService } from './organizations.service';
 

@@ -3,3 +3,8 @@ export enum KpiDirection {
   HigherIsBetter = 'higher_is_better',
   LowerIsBetter = 'lower_is_better',
 }
+
+export const KPI_DIRECTION_LABELS: Record<KpiDirection, string> = {
+  [KpiDirection.HigherIsBetter]: '増加を目指す',
+  [KpiDirection.LowerIsBetter]: '減少を目指す',
+};

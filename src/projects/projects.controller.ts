@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { Allow, Authenticated, CurrentActor } from '../auth/access.decorators';
-import { OrganizationActor } from '../auth/actor';
+import { Allow, Authenticated, CurrentActor } from '../access/access.decorators';
+import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
-import { Role } from '../users/role';
+import { Role } from '../access/role';
 import { CreateProjectRequest, GrantTypeView, ProjectView, UpdateProjectRequest } from './projects.dto';
 import { ProjectsRepository } from './projects.repository';
 import { ProjectsService } from './projects.service';

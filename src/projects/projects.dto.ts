@@ -3,7 +3,7 @@ import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { FiscalYearInput, fiscalYearLabel, YearMonthInput, yearMonthLabel } from '../common/era-input';
-import { KPI_DIRECTION_LABELS } from '../common/glossary';
+import { KPI_DIRECTION_LABELS } from './kpi-direction';
 import { NumberInput } from '../common/number-input';
 import { NotLessThan } from '../common/validators';
 import { GrantProject } from './grant-project.entity';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository, SelectQueryBuilder } from 'typeorm';
-import { seesWholeOrganization } from '../auth/actor-scope';
-import { OrganizationActor } from '../auth/actor';
+import { EntityManager, LessThanOrEqual, MoreThanOrEqual, Repository, SelectQueryBuilder } from 'typeorm';
+import { seesWholeOrganization } from '../access/actor-scope';
+import { OrganizationActor } from '../access/actor';
 import { GrantProject } from './grant-project.entity';
 import { GrantType } from './grant-type.entity';
 
@@ -52,6 +52,11 @@ export class ProjectsRepository {
 
   grantTypeExists(code: string): Promise<boolean> {
     return this.grantTypes.existsBy({ code });
+  }
+
+  /** Projects whose plan period covers the fiscal year (the ones that report on it). */
+  coveringYear(manager: EntityManager, organizationId: string, fiscalYear: number): Promise<GrantProject[]> {
+    return manager.find(GrantProject, { where: { organizationId, planStartFiscalYear: LessThanOrEqual(fiscalYear), planEndFiscalYear: MoreThanOrEqual(fiscalYear) } });
   }
 }
 

@@ -1,9 +1,9 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ownsDepartment, seesWholeOrganization } from '../auth/actor-scope';
-import { AuditLog } from '../audit/audit-log';
-import { auditActorOf, OrganizationActor } from '../auth/actor';
+import { ownsDepartment, seesWholeOrganization } from '../access/actor-scope';
+import { auditActorOf, AuditLog } from '../audit/audit-log';
+import { OrganizationActor } from '../access/actor';
 import { assertCurrentVersion, completeVersionBump } from '../infra/database/optimistic-lock';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { GrantProject } from './grant-project.entity';

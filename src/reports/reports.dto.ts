@@ -20,8 +20,8 @@ import { FiscalYearInput, YearMonthInput } from '../common/era-input';
 import { NumberInput } from '../common/number-input';
 import { NotGreaterThan } from '../common/validators';
 import { KpiPosition } from '../projects/projects.dto';
-import { ReportStatus } from '../workflow/report-status';
-import { EffectLevel } from './assessment';
+import { ReportStatus } from './rules/report-status';
+import { EffectLevel } from './report/assessment';
 
 /** 千円 amounts: non-negative integers; "9,048" is accepted as pasted from Excel. */
 const MAX_AMOUNT = 1_000_000_000_000;

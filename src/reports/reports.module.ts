@@ -1,19 +1,34 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProjectsModule } from '../projects/projects.module';
-import { BudgetLine } from './budget-line.entity';
-import { KpiResult } from './kpi-result.entity';
-import { ReportChanges } from './report-changes';
-import { ReportRevision } from './report-revision.entity';
+import { UsersModule } from '../users/users.module';
+import { ReportChanges } from './changes/report-changes';
+import { ReportDrafts } from './changes/report-drafts';
+import { ReportRevisions } from './changes/report-revisions';
+import { BudgetLine } from './report/budget-line.entity';
+import { KpiResult } from './report/kpi-result.entity';
+import { ReportReader } from './report/report-reader';
+import { ReportRevision } from './report/report-revision.entity';
 import { ReportsController } from './reports.controller';
-import { ReportsRepository } from './reports.repository';
+import { ReportsRepository } from './report/reports.repository';
 import { ReportsService } from './reports.service';
-import { ResultReport } from './result-report.entity';
+import { ResultReport } from './report/result-report.entity';
+import { ReportComment } from './reviews/report-comment.entity';
+import { ReviewAssignment } from './reviews/review-assignment.entity';
+import { ReviewsController } from './reviews/reviews.controller';
+import { ReviewsRepository } from './reviews/reviews.repository';
+import { ReviewsService } from './reviews/reviews.service';
+import { WorkflowController } from './workflow/workflow.controller';
+import { WorkflowService } from './workflow/workflow.service';
 
+/**
+ * The report aggregate: the report and its status, the rules, the change runner, the transitions and the reviews.
+ * One module, because they share one row lock and one change path.
+ */
 @Module({
-  imports: [ProjectsModule, TypeOrmModule.forFeature([ResultReport, BudgetLine, KpiResult, ReportRevision])],
-  controllers: [ReportsController],
-  providers: [ReportsService, ReportsRepository, ReportChanges],
-  exports: [ReportsService, ReportsRepository, ReportChanges],
+  imports: [ProjectsModule, UsersModule, TypeOrmModule.forFeature([ResultReport, BudgetLine, KpiResult, ReportRevision, ReviewAssignment, ReportComment])],
+  controllers: [ReportsController, WorkflowController, ReviewsController],
+  providers: [ReportsService, ReportsRepository, ReportReader, ReportChanges, ReportDrafts, ReportRevisions, WorkflowService, ReviewsService, ReviewsRepository],
+  exports: [ReportsService, ReportsRepository, ReportReader, ReportChanges, ReportDrafts, WorkflowService, ReviewsService, ReviewsRepository],
 })
 export class ReportsModule {}

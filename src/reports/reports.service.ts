@@ -1,30 +1,33 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { ownsDepartment, seesWholeOrganization } from '../auth/actor-scope';
-import { AuditLog } from '../audit/audit-log';
-import { auditActorOf, OrganizationActor } from '../auth/actor';
-import { kpiLabel } from '../common/glossary';
-import { ProjectsService } from '../projects/projects.service';
-import { authorizeAction, ReportAction } from '../workflow/report-workflow';
-import { BudgetLine } from './budget-line.entity';
-import { KpiResult } from './kpi-result.entity';
-import { planYearIndex } from './report-calculations';
+import type { EntityManager } from 'typeorm';
+import { ownsDepartment, seesWholeOrganization } from '../access/actor-scope';
+import { OrganizationActor } from '../access/actor';
+import { actorEvent, AuditLog } from '../audit/audit-log';
 import { diffDocuments, FieldChange } from '../common/document-diff';
-import { ReportRevision } from './report-revision.entity';
-import { ReportChanges } from './report-changes';
-import { buildReportView, ReportView } from './report-view';
+import { Transactions } from '../infra/database/transactions';
+import { kpiLabel } from '../projects/kpi-label';
+import { ProjectsService } from '../projects/projects.service';
+import { ReportChanges } from './changes/report-changes';
+import { ReportDrafts } from './changes/report-drafts';
+import { planYearIndex } from './report/report-calculations';
+import { ReportReader } from './report/report-reader';
+import { ReportRevision } from './report/report-revision.entity';
+import { ReportView } from './report/report-view';
+import { Page, ReportFilters, ReportsRepository } from './report/reports.repository';
+import { ResultReport } from './report/result-report.entity';
+import { authorizeAction, ReportAction } from './rules/report-workflow';
 import { AcknowledgeWarningsRequest, CreateReportRequest, KpiResultRequest, UpdateReportRequest } from './reports.dto';
-import { Page, ReportFilters, ReportsRepository } from './reports.repository';
-import { ResultReport } from './result-report.entity';
 
+/** Reports as the owning department and planning keep them: list, read, start, edit drafts, versions. */
 @Injectable()
 export class ReportsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly reports: ReportsRepository,
+    private readonly reader: ReportReader,
     private readonly projects: ProjectsService,
     private readonly changes: ReportChanges,
+    private readonly drafts: ReportDrafts,
     private readonly audit: AuditLog,
   ) {}
 
@@ -32,8 +35,8 @@ export class ReportsService {
     return this.reports.list(actor, filters, page);
   }
 
-  async get(actor: OrganizationActor, reportId: string): Promise<ReportView> {
-    return buildReportView(...(await this.loadVisible(actor, reportId)));
+  get(actor: OrganizationActor, reportId: string): Promise<ReportView> {
+    return this.reader.view(actor, reportId);
   }
 
   async create(actor: OrganizationActor, request: CreateReportRequest): Promise<ReportView> {
@@ -50,20 +53,9 @@ export class ReportsService {
     if (await this.reports.existsForYear(project.id, request.fiscalYear)) {
       throw new ConflictException(`A report for this project and fiscal year ${request.fiscalYear} already exists.`);
     }
-    const reportId = await this.dataSource.transaction(async (manager) => {
-      const report = await manager.save(
-        manager.create(ResultReport, { organizationId: actor.organizationId, projectId: project.id, fiscalYear: request.fiscalYear, createdBy: actor.userId, updatedBy: actor.userId }),
-      );
-      const full = (await this.reports.loadFull(report.id, manager))!;
-      await this.changes.saveRevision(manager, full, actor.userId);
-      await this.audit.append(manager, {
-        organizationId: actor.organizationId,
-        actor: auditActorOf(actor),
-        action: 'report.created',
-        entityType: 'report',
-        entityId: report.id,
-        details: { projectId: project.id, fiscalYear: request.fiscalYear },
-      });
+    const reportId = await this.transactions.run(async (manager) => {
+      const report = await this.drafts.start(manager, { organizationId: actor.organizationId, projectId: project.id, fiscalYear: request.fiscalYear, userId: actor.userId });
+      await this.audit.append(manager, actorEvent(actor, 'report.created', { type: 'report', id: report.id }, { projectId: project.id, fiscalYear: request.fiscalYear }));
       return report.id;
     });
     return this.get(actor, reportId);
@@ -82,25 +74,21 @@ export class ReportsService {
           typedActualGrantTotal: typedTotals.actualGrantAmount ?? null,
         });
       }
-      await manager.save(report);
+      await this.reports.save(manager, report);
       if (budgetLines) {
-        await manager.delete(BudgetLine, { reportId });
-        if (budgetLines.length > 0) {
-          await manager.insert(
-            BudgetLine,
-            budgetLines.map((line, position) => ({
-              reportId,
-              position,
-              name: line.name?.trim() ?? '',
-              summary: line.summary?.trim() ?? '',
-              results: line.results?.trim() ?? '',
-              budgetAmount: line.budgetAmount ?? null,
-              budgetGrantAmount: line.budgetGrantAmount ?? null,
-              actualAmount: line.actualAmount ?? null,
-              actualGrantAmount: line.actualGrantAmount ?? null,
-            })),
-          );
-        }
+        await this.reports.replaceBudgetLines(
+          manager,
+          reportId,
+          budgetLines.map((line) => ({
+            name: line.name?.trim() ?? '',
+            summary: line.summary?.trim() ?? '',
+            results: line.results?.trim() ?? '',
+            budgetAmount: line.budgetAmount ?? null,
+            budgetGrantAmount: line.budgetGrantAmount ?? null,
+            actualAmount: line.actualAmount ?? null,
+            actualGrantAmount: line.actualGrantAmount ?? null,
+          })),
+        );
       }
       if (kpiResults) await this.replaceKpiResults(manager, reportId, kpiResults, (project.kpis ?? []).map((kpi) => kpi.position));
     });
@@ -114,11 +102,11 @@ export class ReportsService {
     const unknown = request.keys.findIndex((key) => !known.has(key));
     if (unknown >= 0) {
       throw new BadRequestException({
-        message: 'A warning to confirm is not among the report\'s current warnings; reload the report.',
+        message: "A warning to confirm is not among the report's current warnings; reload the report.",
         details: [{ path: `/keys/${unknown}`, message: 'not a current warning of this report' }],
       });
     }
-    await this.changes.run(actor, reportId, { action: ReportAction.Edit, auditAction: 'report.warnings_acknowledged', editedVersion: request.version, auditDetails: { keys: request.keys } }, async ({ manager, report }) => {
+    await this.changes.run(actor, reportId, { action: ReportAction.Edit, auditAction: 'report.warnings_acknowledged', editedVersion: request.version, auditDetails: { keys: request.keys } }, async ({ report }) => {
       const already = new Set(report.acknowledgedWarnings.map((ack) => ack.key));
       const at = new Date().toISOString();
       report.acknowledgedWarnings = [
@@ -130,52 +118,36 @@ export class ReportsService {
   }
 
   async delete(actor: OrganizationActor, reportId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const report = await this.lockVisible(manager, actor, reportId);
+    await this.transactions.run(async (manager) => {
+      const report = (await this.reports.isVisible(actor, reportId, manager)) ? await this.reports.lockForChange(manager, actor.organizationId, reportId) : null;
+      if (!report) throw new NotFoundException('Report not found.');
       const project = await this.projects.get(actor, report.projectId);
       authorizeAction(
         ReportAction.Delete,
         { status: report.status, organizationId: report.organizationId, departmentId: project.departmentId, assignedExpertIds: [], proposedBy: null, submissionProblems: [] },
         actor,
       );
-      await manager.delete(ReportRevision, { reportId });
-      await manager.delete(ResultReport, { id: reportId });
-      await this.audit.append(manager, {
-        organizationId: actor.organizationId,
-        actor: auditActorOf(actor),
-        action: 'report.deleted',
-        entityType: 'report',
-        entityId: reportId,
-        details: { projectId: report.projectId, projectName: project.name, fiscalYear: report.fiscalYear },
-      });
+      await this.reports.delete(manager, reportId);
+      await this.audit.append(
+        manager,
+        actorEvent(actor, 'report.deleted', { type: 'report', id: reportId }, { projectId: report.projectId, projectName: project.name, fiscalYear: report.fiscalYear }),
+      );
     });
   }
 
   async revisions(actor: OrganizationActor, reportId: string): Promise<ReportRevision[]> {
-    await this.loadVisible(actor, reportId);
+    await this.reader.assertVisible(actor, reportId);
     return this.reports.listRevisions(actor.organizationId, reportId);
   }
 
   async diff(actor: OrganizationActor, reportId: string, fromVersion: number, toVersion: number): Promise<FieldChange[]> {
-    await this.loadVisible(actor, reportId);
+    await this.reader.assertVisible(actor, reportId);
     const [from, to] = await Promise.all([
       this.reports.findRevision(actor.organizationId, reportId, fromVersion),
       this.reports.findRevision(actor.organizationId, reportId, toVersion),
     ]);
     if (!from || !to) throw new NotFoundException(`Version ${!from ? fromVersion : toVersion} of this report does not exist.`);
     return diffDocuments(from.snapshot, to.snapshot);
-  }
-
-  private async lockVisible(manager: EntityManager, actor: OrganizationActor, reportId: string): Promise<ResultReport> {
-    const report = (await this.reports.isVisible(actor, reportId, manager)) ? await this.reports.lockForChange(manager, actor.organizationId, reportId) : null;
-    if (!report) throw new NotFoundException('Report not found.');
-    return report;
-  }
-
-  private async loadVisible(actor: OrganizationActor, reportId: string): Promise<[ResultReport, NonNullable<ResultReport['project']>]> {
-    const report = (await this.reports.isVisible(actor, reportId)) ? await this.reports.loadFull(reportId) : null;
-    if (!report?.project) throw new NotFoundException('Report not found.');
-    return [report, report.project];
   }
 
   private async replaceKpiResults(manager: EntityManager, reportId: string, results: KpiResultRequest[], kpiPositions: number[]): Promise<void> {
@@ -189,19 +161,16 @@ export class ReportsService {
       }
       seen.add(result.position);
     });
-    await manager.delete(KpiResult, { reportId });
-    if (results.length > 0) {
-      await manager.insert(
-        KpiResult,
-        results.map((result) => ({
-          reportId,
-          position: result.position,
-          latestValue: result.latestValue ?? null,
-          latestAsOf: result.latestAsOf ?? null,
-          isReference: result.isReference ?? false,
-          yearlyActuals: (result.yearlyActuals ?? []).map(({ fiscalYear, value }) => ({ fiscalYear, value: value ?? null })).sort((a, b) => a.fiscalYear - b.fiscalYear),
-        })),
-      );
-    }
+    await this.reports.replaceKpiResults(
+      manager,
+      reportId,
+      results.map((result) => ({
+        position: result.position,
+        latestValue: result.latestValue ?? null,
+        latestAsOf: result.latestAsOf ?? null,
+        isReference: result.isReference ?? false,
+        yearlyActuals: (result.yearlyActuals ?? []).map(({ fiscalYear, value }) => ({ fiscalYear, value: value ?? null })).sort((a, b) => a.fiscalYear - b.fiscalYear),
+      })),
+    );
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { SYSTEM_ACTOR } from '../audit/audit-log';
 import { AppConfig } from '../infra/config/app-config';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { Role } from './role';
+import { Role } from '../access/role';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
 

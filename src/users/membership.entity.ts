@@ -2,7 +2,7 @@ import { Check, Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Relati
 import { Timestamped } from '../infra/database/timestamps';
 import { Department } from '../organizations/department.entity';
 import { Organization } from '../organizations/organization.entity';
-import { Role } from './role';
+import { Role } from '../access/role';
 import { User } from './user.entity';
 
 /**

@@ -1,11 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Authenticated, CurrentActor } from '../auth/access.decorators';
-import { Actor } from '../auth/actor';
-import { ROLE_LABELS } from '../common/glossary';
+import { Authenticated, CurrentActor } from '../access/access.decorators';
+import { Actor } from '../access/actor';
+import { ROLE_LABELS } from '../access/role';
 import { apiPath } from '../infra/http/api-path';
 import { OrganizationView } from '../organizations/organizations.dto';
-import { Role } from './role';
+import { Role } from '../access/role';
 import { UsersService } from './users.service';
 
 export class MyOrganizationView extends OrganizationView {

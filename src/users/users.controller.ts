@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { auditActorOf } from '../audit/audit-log';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Allow, CurrentActor } from '../auth/access.decorators';
-import { auditActorOf, OrganizationActor } from '../auth/actor';
+import { Allow, CurrentActor } from '../access/access.decorators';
+import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
-import { Role } from './role';
+import { Role } from '../access/role';
 import { AddMemberRequest, MembershipView, MemberView, RoleGrantRequest } from './users.dto';
 import { UsersService } from './users.service';
 

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsEmail, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { PASSWORD_MIN_LENGTH } from '../auth/password-policy';
-import { ROLE_LABELS } from '../common/glossary';
+import { PASSWORD_MIN_LENGTH } from './password-policy';
+import { ROLE_LABELS } from '../access/role';
 import { Membership } from './membership.entity';
-import { Role } from './role';
+import { Role } from '../access/role';
 import { User } from './user.entity';
 
 export class RoleGrantRequest {

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { AdministratorBootstrap } from './administrator-bootstrap';
 import { Membership } from './membership.entity';
+import { MembershipsRepository } from './memberships.repository';
 import { MyOrganizationsController } from './my-organizations.controller';
 import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
@@ -12,7 +13,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [OrganizationsModule, TypeOrmModule.forFeature([User, Membership])],
   controllers: [MyOrganizationsController, UsersController],
-  providers: [UsersService, PasswordHasher, AdministratorBootstrap],
-  exports: [UsersService, PasswordHasher, AdministratorBootstrap],
+  providers: [UsersService, MembershipsRepository, PasswordHasher, AdministratorBootstrap],
+  exports: [UsersService, MembershipsRepository, PasswordHasher, AdministratorBootstrap],
 })
 export class UsersModule {}

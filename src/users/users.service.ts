@@ -6,7 +6,7 @@ import { AuditActor, AuditLog } from '../audit/audit-log';
 import { OrganizationScopedRepository } from '../infra/database/organization-scoped.repository';
 import { Department } from '../organizations/department.entity';
 import { Membership } from './membership.entity';
-import { Role } from './role';
+import { Role } from '../access/role';
 import { User } from './user.entity';
 
 export interface RoleGrant {

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Res, UseFilters } from '@nestjs/common';
+import { auditActorOf } from '../audit/audit-log';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Allow, CurrentActor } from '../auth/access.decorators';
-import { auditActorOf, OrganizationActor } from '../auth/actor';
+import { Allow, CurrentActor } from '../access/access.decorators';
+import { OrganizationActor } from '../access/actor';
 import { FailedDeliveries } from '../notifications/failed-deliveries';
 import { FailedDeliveryView } from '../notifications/notifications.dto';
 import { DepartmentRequest } from '../organizations/organizations.dto';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { Role } from '../users/role';
+import { Role } from '../access/role';
 import { AddMemberRequest, MemberView, RoleGrantRequest } from '../users/users.dto';
 import { UsersService } from '../users/users.service';
 import { FormBody, formErrors, FormState, formValues, optional, PageError, statusOf, text, underPointer, validated } from './forms';

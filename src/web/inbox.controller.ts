@@ -1,10 +1,10 @@
 import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Allow, CurrentActor } from '../auth/access.decorators';
-import { OrganizationActor } from '../auth/actor';
+import { Allow, CurrentActor } from '../access/access.decorators';
+import { OrganizationActor } from '../access/actor';
 import { Inbox } from '../notifications/inbox';
-import { ALL_ROLES } from '../users/role';
+import { ALL_ROLES } from '../access/role';
 import { organizationPath } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';

@@ -1,5 +1,5 @@
 import { ConflictException, ForbiddenException, HttpException, HttpStatus, UnprocessableEntityException } from '@nestjs/common';
-import { kpiLabel } from '../common/glossary';
+import { kpiLabel } from '../projects/kpi-label';
 import { formatFiscalYear } from '../common/japanese-era';
 import { FieldError } from '../infra/http/validation';
 

@@ -1,4 +1,4 @@
-import { Role } from '../users/role';
+import { Role } from '../access/role';
 
 /** Pages of one organization live under /o/:organizationId (the links in notification e-mails point there too). */
 export function organizationPath(organizationId: string, rest = ''): string {

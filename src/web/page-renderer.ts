@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Actor } from '../auth/actor';
+import { Actor } from '../access/actor';
 import { Inbox } from '../notifications/inbox';
 import { Organization } from '../organizations/organization.entity';
 import { UsersService } from '../users/users.service';

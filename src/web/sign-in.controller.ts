@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpException, HttpStatus, Post, Query, Res, UnauthorizedException, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Allow, Authenticated, CurrentActor, Public } from '../auth/access.decorators';
-import { Actor, OrganizationActor } from '../auth/actor';
+import { Allow, Authenticated, CurrentActor, Public } from '../access/access.decorators';
+import { Actor, OrganizationActor } from '../access/actor';
 import { SignInRequest } from '../auth/auth.dto';
 import { AuthService } from '../auth/auth.service';
 import { SESSION_COOKIE, sessionCookieOptions } from '../auth/session-cookie';
 import { AppConfig } from '../infra/config/app-config';
-import { ALL_ROLES } from '../users/role';
+import { ALL_ROLES } from '../access/role';
 import { UsersService } from '../users/users.service';
 import { FormBody, formErrors, FormState, formValues, PageError, text, validated } from './forms';
 import { startPageFor } from './navigation';

@@ -1,16 +1,12 @@
 import type { Environment } from 'nunjucks';
 import { formatFiscalYear } from '../common/japanese-era';
-import {
-  ASSIGNMENT_STATUS_LABELS,
-  COMMENT_KIND_LABELS,
-  EFFECT_LEVEL_LABELS,
-  KPI_DIRECTION_LABELS,
-  kpiLabel,
-  PANEL_RATING_LABELS,
-  POLICY_DECISION_LABELS,
-  REPORT_STATUS_LABELS,
-  ROLE_LABELS,
-} from '../common/glossary';
+import { ASSIGNMENT_STATUS_LABELS } from '../reports/rules/assignment-status';
+import { COMMENT_KIND_LABELS } from '../reports/reviews/report-comment.entity';
+import { EFFECT_LEVEL_LABELS, PANEL_RATING_LABELS, POLICY_DECISION_LABELS } from '../reports/report/assessment';
+import { KPI_DIRECTION_LABELS } from '../projects/kpi-direction';
+import { kpiLabel } from '../projects/kpi-label';
+import { REPORT_STATUS_LABELS } from '../reports/rules/report-status';
+import { ROLE_LABELS } from '../access/role';
 import { fieldId } from './forms';
 import { fieldLabel, warningText } from './messages';
 

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { AuditLog } from '../audit/audit-log';
+import { DenialAudit } from '../auth/denial-audit';
 import { ErrorBody, HttpExceptionFilter } from '../infra/http/http-exception.filter';
 import { ERROR_TITLES, generalMessage } from './messages';
 import { PageRenderer } from './page-renderer';
@@ -16,10 +16,10 @@ export class WebExceptionFilter implements ExceptionFilter {
   private readonly api: HttpExceptionFilter;
 
   constructor(
-    audit: AuditLog,
+    denialAudit: DenialAudit,
     private readonly pages: PageRenderer,
   ) {
-    this.api = new HttpExceptionFilter(audit);
+    this.api = new HttpExceptionFilter([denialAudit]);
   }
 
   async catch(exception: unknown, host: ArgumentsHost): Promise<void> {

@@ -5,9 +5,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { ProjectsModule } from '../projects/projects.module';
 import { ReportsModule } from '../reports/reports.module';
-import { ReviewsModule } from '../reviews/reviews.module';
 import { UsersModule } from '../users/users.module';
-import { WorkflowModule } from '../workflow/workflow.module';
 import { AdminController } from './admin.controller';
 import { CsrfMiddleware } from './csrf.middleware';
 import { CyclePagesController } from './cycles/cycle-pages.controller';
@@ -48,9 +46,7 @@ const PAGE_CONTROLLERS = [
     OrganizationsModule,
     ProjectsModule,
     ReportsModule,
-    WorkflowModule,
     NotificationsModule,
-    ReviewsModule,
     CyclesModule,
   ],
   controllers: PAGE_CONTROLLERS,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseYearMonth } from '../../src/common/japanese-era';
-import { Role } from '../../src/users/role';
+import { Role } from '../../src/access/role';
 import { SeedReport } from '../fixtures/seed-reports';
 import { isoYearMonth } from '../support/report-scenario';
 import { addUser, seedOrganization, signIn, TestApp } from '../support/test-app';

@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { NOTIFICATION_DIGESTS_QUEUE } from '../../src/notifications/queues';
-import { Role } from '../../src/users/role';
+import { Role } from '../../src/access/role';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { inboxByType, lastNotificationId, settle } from '../support/notification-scenario';
 import { castAsahikawa, Cast, dueInDays } from '../support/organization-scenario';

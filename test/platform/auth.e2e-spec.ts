@@ -1,5 +1,5 @@
 import { addUser, createTestApp, seedOrganization, signIn, TEST_PASSWORD, TestApp } from '../support/test-app';
-import { Role } from '../../src/users/role';
+import { Role } from '../../src/access/role';
 
 describe('Authentication', () => {
   let t: TestApp;

@@ -1,4 +1,4 @@
-import { Role } from '../../src/users/role';
+import { Role } from '../../src/access/role';
 import { addUser, createTestApp, seedOrganization, signIn, TestApp } from '../support/test-app';
 
 describe('Authorization across organizations and roles', () => {

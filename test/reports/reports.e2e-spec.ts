@@ -1,4 +1,4 @@
-import { Role } from '../../src/users/role';
+import { Role } from '../../src/access/role';
 import { ASAHIKAWA_R4_REPORTS, KUSHIRO_R4_PROJECTS } from '../fixtures/seed-reports';
 import { enterSeedReport, isoYearMonth, projectRequest, reportUpdate } from '../support/report-scenario';
 import { addUser, createTestApp, seedOrganization, signIn, TestApp } from '../support/test-app';

@@ -1,4 +1,4 @@
-import { Role } from '../../src/users/role';
+import { Role } from '../../src/access/role';
 import { addUser, seedOrganization, signIn, TestApp } from './test-app';
 
 export interface Cast {

@@ -1,4 +1,4 @@
-import { EFFECT_LEVEL_LABELS } from '../../src/common/glossary';
+import { EFFECT_LEVEL_LABELS } from '../../src/reports/report/assessment';
 import { SeedReport, YearMonthValue } from '../fixtures/seed-reports';
 import { TestApp } from './test-app';
 

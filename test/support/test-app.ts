@@ -4,13 +4,13 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../../src/app.module';
+import { AppModule } from '../../src/bootstrap/app.module';
 import { SYSTEM_ACTOR } from '../../src/audit/audit-log';
 import { AppConfig, loadConfig } from '../../src/infra/config/app-config';
-import { configureApp } from '../../src/infra/http/configure-app';
+import { configureApp } from '../../src/bootstrap/configure-app';
 import { RedisClient } from '../../src/infra/redis/redis.module';
 import { AdministratorBootstrap } from '../../src/users/administrator-bootstrap';
-import { Role } from '../../src/users/role';
+import { Role } from '../../src/access/role';
 import { UsersService } from '../../src/users/users.service';
 import { createSuiteDatabase } from './test-database';
 

@@ -5,7 +5,11 @@ import { typeOrmOptions } from '../../src/infra/database/typeorm-options';
 
 /** PostgreSQL server the tests use; override with TEST_DATABASE_URL (its database part is ignored). */
 export const TEST_SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const TEMPLATE_DATABASE = 'kpiv_test_template';
+/**
+ * The migrated template of this test run. Named per run (global setup sets it for the workers), so two runs on
+ * one server — two developers, or a developer and CI — never drop each other's template.
+ */
+export const TEMPLATE_DATABASE = (process.env.KPIV_TEST_TEMPLATE ??= `kpiv_test_template_${process.pid}`);
 
 export function databaseUrl(name: string): string {
   const url = new URL(TEST_SERVER_URL);

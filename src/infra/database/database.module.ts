@@ -1,8 +1,10 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
+import { Transactions } from './transactions';
 import { typeOrmOptions } from './typeorm-options';
 
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -10,5 +12,7 @@ import { typeOrmOptions } from './typeorm-options';
       useFactory: (config: AppConfig) => ({ ...typeOrmOptions(config.databaseUrl), autoLoadEntities: false, retryAttempts: 3, retryDelay: 2000 }),
     }),
   ],
+  providers: [Transactions],
+  exports: [Transactions],
 })
 export class DatabaseModule {}

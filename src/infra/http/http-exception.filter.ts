@@ -1,10 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, ForbiddenException, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { QueryFailedError } from 'typeorm';
-import { AuditLog } from '../../audit/audit-log';
-import { NotAMemberException } from '../../auth/access.guard';
-import { AuthenticatedUser } from '../../auth/actor';
 
 export interface ErrorBody {
   statusCode: number;
@@ -12,6 +9,11 @@ export interface ErrorBody {
   message: string;
   details?: unknown;
   requestId?: string;
+}
+
+/** Side effects an error has beyond its response (e.g. auditing denials); the composition root supplies them. */
+export interface ExceptionObserver {
+  observe(exception: unknown, request: Request): Promise<void>;
 }
 
 // PostgreSQL error codes that mean the input conflicts with stored data, not a server fault.
@@ -25,7 +27,7 @@ const PG_CHECK_VIOLATION = '23514';
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
 
-  constructor(private readonly audit: AuditLog) {}
+  constructor(private readonly observers: readonly ExceptionObserver[] = []) {}
 
   async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const context = host.switchToHttp();
@@ -37,30 +39,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
     response.status(body.statusCode).json(body);
   }
 
-  /** What an error means for the caller, with its side effects (denials audited, server errors logged); the web pages show the same outcome as a page. */
+  /** What an error means for the caller, with its side effects (observers, server errors logged); the web pages show the same outcome as a page. */
   async outcome(exception: unknown, request: Request): Promise<ErrorBody> {
-    if (exception instanceof ForbiddenException || exception instanceof NotAMemberException) await this.auditDenial(request, exception);
+    for (const observer of this.observers) await observer.observe(exception, request);
     const body = this.toBody(exception);
     body.requestId = String(request.id ?? '');
     if (body.statusCode >= 500) this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
     return body;
-  }
-
-  /** Every permission denial is audited, whichever layer refused (access guard or workflow rule). */
-  private async auditDenial(request: Request, exception: HttpException): Promise<void> {
-    const user = request.user as AuthenticatedUser | undefined;
-    const organizationId = exception instanceof NotAMemberException ? null : (request.actor?.organizationId ?? stringParam(request.params?.organizationId));
-    await this.audit.recordQuietly({
-      organizationId,
-      actor: {
-        userId: user?.userId ?? null,
-        roles: request.actor?.roles ?? [],
-        requestId: String(request.id ?? ''),
-        ipAddress: request.ip ?? '',
-      },
-      action: 'access.denied',
-      details: { method: request.method, path: request.originalUrl, status: exception.getStatus(), reason: exception.message, requestedOrganizationId: stringParam(request.params?.organizationId) },
-    });
   }
 
   private toBody(exception: unknown): ErrorBody {
@@ -89,8 +74,4 @@ export class HttpExceptionFilter implements ExceptionFilter {
   private plain(statusCode: number, message: string): ErrorBody {
     return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
   }
-}
-
-function stringParam(value: unknown): string | null {
-  return typeof value === 'string' && /^[0-9a-f-]{36}$/i.test(value) ? value : null;
 }

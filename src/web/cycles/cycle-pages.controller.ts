@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Allow, CurrentActor } from '../../auth/access.decorators';
-import { OrganizationActor } from '../../auth/actor';
+import { Allow, CurrentActor } from '../../access/access.decorators';
+import { OrganizationActor } from '../../access/actor';
 import { CycleView, OpenCycleRequest } from '../../cycles/cycles.dto';
 import { CyclesService } from '../../cycles/cycles.service';
 import { CycleStatus } from '../../cycles/fiscal-year-cycle.entity';
-import { Role } from '../../users/role';
+import { Role } from '../../access/role';
 import { FormBody, formErrors, FormState, formValues, optional, PageError, statusOf, text, validated } from '../forms';
 import { cycleClosedNotice, cycleOpenedNotice } from '../messages';
 import { organizationPath } from '../navigation';

@@ -1,7 +1,7 @@
-import { OrganizationActor } from '../../auth/actor';
-import { ReportFilters } from '../../reports/reports.repository';
+import { OrganizationActor } from '../../access/actor';
+import { ReportFilters } from '../../reports/report/reports.repository';
 import { ReportsService } from '../../reports/reports.service';
-import { ResultReport } from '../../reports/result-report.entity';
+import { ResultReport } from '../../reports/report/result-report.entity';
 
 const PAGE_SIZE = 100;
 

@@ -1,8 +1,9 @@
 import { FieldChange } from '../../common/document-diff';
 import { fiscalYearLabel, yearMonthLabel } from '../../common/era-input';
-import { EFFECT_LEVEL_LABELS, PANEL_RATING_LABELS, POLICY_DECISION_LABELS, REPORT_STATUS_LABELS } from '../../common/glossary';
-import { EffectLevel, PanelRating, PolicyDecision } from '../../reports/assessment';
-import { ReportStatus } from '../../workflow/report-status';
+import { EFFECT_LEVEL_LABELS, PANEL_RATING_LABELS, POLICY_DECISION_LABELS } from '../../reports/report/assessment';
+import { REPORT_STATUS_LABELS } from '../../reports/rules/report-status';
+import { EffectLevel, PanelRating, PolicyDecision } from '../../reports/report/assessment';
+import { ReportStatus } from '../../reports/rules/report-status';
 import { fieldLabel } from '../messages';
 
 /** A stored value as a reader expects it: labels for coded values, 和暦 for year-months, separators for numbers. */

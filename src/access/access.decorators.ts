@@ -1,0 +1,34 @@
+import { createParamDecorator, ExecutionContext, NotFoundException, SetMetadata } from '@nestjs/common';
+import type { Request } from 'express';
+import { Role } from './role';
+import { Actor } from './actor';
+
+export const ACCESS_RULE = 'access-rule';
+
+/** Every route declares one of these; a route without one is refused (deny by default). */
+export type AccessRule = { kind: 'public' } | { kind: 'authenticated' } | { kind: 'organization'; roles: Role[] };
+
+/** No sign-in needed (login, health). */
+export const Public = () => SetMetadata(ACCESS_RULE, { kind: 'public' } satisfies AccessRule);
+
+/** Any signed-in user, regardless of organization (own profile, logout). */
+export const Authenticated = () => SetMetadata(ACCESS_RULE, { kind: 'authenticated' } satisfies AccessRule);
+
+/**
+ * Route under /organizations/:organizationId that only the given roles of that organization may call.
+ * Non-members get 404 (the organization's existence is not disclosed), members without the role 403.
+ */
+export const Allow = (...roles: Role[]) => SetMetadata(ACCESS_RULE, { kind: 'organization', roles } satisfies AccessRule);
+
+export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
+  const actor = context.switchToHttp().getRequest<Request>().actor;
+  if (!actor) throw new Error('CurrentActor used on a route without an access rule');
+  return actor;
+});
+
+/** 404 to the caller (the organization's existence is not disclosed), but audited as a denial. */
+export class NotAMemberException extends NotFoundException {
+  constructor() {
+    super('Organization not found.');
+  }
+}

@@ -1,0 +1,29 @@
+import { Role } from './role';
+
+/** Who is calling, as established by the access guard for this request. */
+export interface Actor {
+  userId: string;
+  sessionId: string;
+  /** Present on routes under /organizations/:organizationId. */
+  organizationId?: string;
+  roles: Role[];
+  /** Departments the caller owns projects for (project-owner memberships) in this organization. */
+  departmentIds: string[];
+  /** Where the call came from, for the audit log. */
+  requestId: string;
+  ipAddress: string;
+}
+
+/** An actor on an organization route: the organization is always known. */
+export type OrganizationActor = Actor & { organizationId: string };
+
+export interface AuthenticatedUser {
+  userId: string;
+  sessionId: string;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    actor?: Actor;
+  }
+}

@@ -1,0 +1,43 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { DenialAudit } from '../auth/denial-audit';
+import { mountQueueDashboard } from '../notifications/queue-dashboard';
+import { SESSION_COOKIE } from '../auth/session-cookie';
+import { AppConfig } from '../infra/config/app-config';
+import { configureWebPages } from '../web/web-setup';
+import { HttpExceptionFilter } from '../infra/http/http-exception.filter';
+import { createValidationPipe } from '../infra/http/validation';
+
+/** Everything main.ts and the e2e tests must set up identically on the HTTP app. */
+export function configureApp(app: INestApplication): INestApplication {
+  app.useLogger(app.get(Logger));
+  const config = app.get(AppConfig);
+  // Upgrading to https only makes sense where the app is served over https (COOKIE_SECURE).
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.cookieSecure ? [] : null } } }));
+  app.use(cookieParser());
+  // A whole year's report sheet pasted as text is larger than the parser's 100 KB default.
+  (app as NestExpressApplication).useBodyParser('json', { limit: '10mb' });
+  (app as NestExpressApplication).useBodyParser('urlencoded', { limit: '10mb', extended: true });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter([app.get(DenialAudit)]));
+  mountQueueDashboard(app);
+  configureWebPages(app);
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('地方創生交付金事業 効果検証 API')
+      .setDescription('Yearly effect verification of regional-revitalization grant projects.')
+      .setVersion('1')
+      .addBearerAuth()
+      .addCookieAuth(SESSION_COOKIE)
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  return app;
+}

@@ -1,0 +1,99 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { OrganizationActor } from '../../access/actor';
+import { actorEvent, AuditLog } from '../../audit/audit-log';
+import { diffDocuments } from '../../common/document-diff';
+import { assertCurrentVersion, completeVersionBump } from '../../infra/database/optimistic-lock';
+import { Transactions } from '../../infra/database/transactions';
+import { NotificationRequest, OutboxRepository } from '../../outbox/outbox.repository';
+import { GrantProject } from '../../projects/grant-project.entity';
+import { buildReportView, reportDocument } from '../report/report-view';
+import { ReportsRepository } from '../report/reports.repository';
+import { ResultReport } from '../report/result-report.entity';
+import { authorizeAction, ReportAction, WorkflowRule } from '../rules/report-workflow';
+import { ReportRevisions } from './report-revisions';
+
+export interface ChangeContext {
+  manager: EntityManager;
+  /** Row-locked for this transaction. */
+  report: ResultReport;
+  rule: WorkflowRule;
+  /** The report's project as it stands, with its KPI definitions. */
+  project: GrantProject;
+  assignedExpertIds: string[];
+}
+
+export interface ChangeRequest {
+  action: ReportAction;
+  /** The audit log's name for what happened, e.g. report.submitted. */
+  auditAction: string;
+  /** For form saves: the version the user edited; a stale one is refused whole. */
+  editedVersion?: number;
+  auditDetails?: Record<string, unknown>;
+}
+
+/** A notification request about a report, caused by the actor (who is never notified of their own act). */
+export function reportNotification(report: ResultReport, actor: OrganizationActor, type: string, payload: Record<string, unknown> = {}): NotificationRequest {
+  return { organizationId: report.organizationId, type, reportId: report.id, actorUserId: actor.userId, payload };
+}
+
+/**
+ * The one path by which an existing report changes. In a single transaction: visibility (404), row lock,
+ * the workflow rule (403/409/422), the version check, the change itself, the state transition, a new
+ * version and revision, the audit entry with field-level before/after, and the notification requests.
+ * Concurrent changes of one report serialize on the row lock, so exactly one of competing transitions wins.
+ */
+@Injectable()
+export class ReportChanges {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly reports: ReportsRepository,
+    private readonly revisions: ReportRevisions,
+    private readonly audit: AuditLog,
+    private readonly outbox: OutboxRepository,
+  ) {}
+
+  async run(
+    actor: OrganizationActor,
+    reportId: string,
+    request: ChangeRequest,
+    change: (context: ChangeContext) => Promise<NotificationRequest[] | void>,
+  ): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      if (!(await this.reports.isVisible(actor, reportId, manager))) throw new NotFoundException('Report not found.');
+      const report = (await this.reports.lockForChange(manager, actor.organizationId, reportId))!;
+      const before = (await this.reports.loadFull(reportId, manager))!;
+      const project = before.project!;
+      const assignedExpertIds = await this.reports.assignedExpertIds(reportId, manager);
+      const rule = authorizeAction(
+        request.action,
+        {
+          status: report.status,
+          organizationId: report.organizationId,
+          departmentId: project.departmentId,
+          assignedExpertIds,
+          proposedBy: report.proposedBy,
+          submissionProblems: buildReportView(before, project).submission.problems,
+        },
+        actor,
+      );
+      if (request.editedVersion !== undefined) assertCurrentVersion('report', report.version, request.editedVersion);
+      const startVersion = report.version;
+
+      const notifications = (await change({ manager, report, rule, project, assignedExpertIds })) ?? [];
+      if (rule.to) report.status = rule.to;
+      report.updatedBy = actor.userId;
+      await this.reports.save(manager, report);
+      await completeVersionBump(manager, ResultReport, reportId, startVersion);
+
+      const after = (await this.reports.loadFull(reportId, manager))!;
+      const changes = diffDocuments(reportDocument(before, project), reportDocument(after, after.project!));
+      if (changes.length > 0) await this.revisions.record(manager, after, actor.userId);
+      await this.audit.append(
+        manager,
+        actorEvent(actor, request.auditAction, { type: 'report', id: reportId }, { ...request.auditDetails, fromStatus: before.status, toStatus: after.status, version: after.version, changes }),
+      );
+      await this.outbox.enqueue(manager, notifications);
+    });
+  }
+}

@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { reportDocument } from '../report/report-view';
+import { ReportsRepository } from '../report/reports.repository';
+import type { ResultReport } from '../report/result-report.entity';
+
+/** Every saved state of a report becomes a revision, so any two versions can be compared field by field. */
+@Injectable()
+export class ReportRevisions {
+  constructor(private readonly reports: ReportsRepository) {}
+
+  /** `report` loaded with its project and KPIs (loadFull). */
+  record(manager: EntityManager, report: ResultReport, userId: string): Promise<void> {
+    return this.reports.saveRevision(manager, {
+      organizationId: report.organizationId,
+      reportId: report.id,
+      version: report.version,
+      snapshot: reportDocument(report, report.project!),
+      changedBy: userId,
+    });
+  }
+}

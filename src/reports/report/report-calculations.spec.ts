@@ -1,0 +1,89 @@
+import { KpiDirection } from '../../projects/kpi-direction';
+import { achievementRate, computeBudgetTotals, kpiWarnings, planYearIndex, totalWarnings } from './report-calculations';
+
+describe('computeBudgetTotals', () => {
+  it('adds every amount column and treats blanks in a draft as zero', () => {
+    expect(
+      computeBudgetTotals([
+        { budgetAmount: 12_920, budgetGrantAmount: 6_460, actualAmount: 12_920, actualGrantAmount: 6_460 },
+        { budgetAmount: 485, budgetGrantAmount: 242, actualAmount: 95, actualGrantAmount: 47 },
+        { budgetAmount: null, budgetGrantAmount: null, actualAmount: null, actualGrantAmount: null },
+      ]),
+    ).toEqual({ budgetAmount: 13_405, budgetGrantAmount: 6_702, actualAmount: 13_015, actualGrantAmount: 6_507 });
+  });
+
+  it('is zero for no lines', () => {
+    expect(computeBudgetTotals([])).toEqual({ budgetAmount: 0, budgetGrantAmount: 0, actualAmount: 0, actualGrantAmount: 0 });
+  });
+});
+
+describe('achievementRate', () => {
+  const higher = KpiDirection.HigherIsBetter;
+  const lower = KpiDirection.LowerIsBetter;
+
+  it.each([
+    ['above target', { baseline: 0, target: 120, latest: 124, direction: higher }, 124 / 120],
+    ['partway', { baseline: 530, target: 1400, latest: 1027, direction: higher }, (1027 - 530) / (1400 - 530)],
+    ['below the baseline', { baseline: 1083, target: 1300, latest: 673, direction: higher }, (673 - 1083) / (1300 - 1083)],
+    ['decimal values', { baseline: 33, target: 75, latest: 51.9, direction: higher }, (51.9 - 33) / (75 - 33)],
+    ['lower is better, improved', { baseline: 100, target: 50, latest: 70, direction: lower }, 0.6],
+    ['lower is better, worsened', { baseline: 100, target: 50, latest: 120, direction: lower }, -0.4],
+    ['keep the level, met', { baseline: 10, target: 10, latest: 12, direction: higher }, 1.2],
+    ['keep the level, lower is better', { baseline: 10, target: 10, latest: 8, direction: lower }, 1.25],
+    ['keep zero, lower is better, met', { baseline: 0, target: 0, latest: 0, direction: lower }, 1],
+  ])('%s', (_name, measure, expected) => {
+    expect(achievementRate(measure)).toBeCloseTo(expected, 10);
+  });
+
+  it.each([
+    { baseline: null, target: 10, latest: 5, direction: higher },
+    { baseline: 0, target: null, latest: 5, direction: higher },
+    { baseline: 0, target: 10, latest: null, direction: higher },
+  ])('is null when a value is missing (%o)', (measure) => {
+    expect(achievementRate(measure)).toBeNull();
+  });
+});
+
+describe('totalWarnings', () => {
+  const computed = { budgetAmount: 54_554, budgetGrantAmount: 27_272, actualAmount: 52_569, actualGrantAmount: 26_284 };
+
+  it('names the section, the typed value and the computed one', () => {
+    const warnings = totalWarnings({ budgetAmount: 54_554, budgetGrantAmount: 27_000, actualAmount: null, actualGrantAmount: 26_284 }, computed);
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        code: 'total_mismatch',
+        path: '/typedTotals/budgetGrantAmount',
+        typed: 27_000,
+        computed: 27_272,
+        key: 'total_mismatch:budgetGrantAmount:27000:27272',
+      }),
+    ]);
+    expect(warnings[0].message).toContain('④市予算事業 合計');
+    expect(warnings[0].message).toContain('27,000');
+    expect(warnings[0].message).toContain('27,272');
+  });
+
+  it('is silent when totals match or none was typed', () => {
+    expect(totalWarnings({ ...computed }, computed)).toEqual([]);
+    expect(totalWarnings({ budgetAmount: null, budgetGrantAmount: null, actualAmount: null, actualGrantAmount: null }, computed)).toEqual([]);
+  });
+});
+
+describe('kpiWarnings', () => {
+  it('flags a target on the wrong side of the baseline', () => {
+    expect(kpiWarnings([{ position: 2, baseline: 100, target: 50, direction: KpiDirection.HigherIsBetter }])).toEqual([
+      expect.objectContaining({ code: 'kpi_target_against_direction', path: '/project/kpis/0/target' }),
+    ]);
+    expect(kpiWarnings([{ position: 1, baseline: 100, target: 50, direction: KpiDirection.LowerIsBetter }])).toEqual([]);
+  });
+});
+
+describe('planYearIndex', () => {
+  it('counts the plan years from 1 (初年度)', () => {
+    expect(planYearIndex(2021, 2023, 2021)).toBe(1);
+    expect(planYearIndex(2021, 2023, 2022)).toBe(2);
+    expect(planYearIndex(2020, 2022, 2022)).toBe(3);
+    expect(planYearIndex(2021, 2023, 2024)).toBeNull();
+    expect(planYearIndex(2021, 2023, 2020)).toBeNull();
+  });
+});

@@ -1,0 +1,111 @@
+import { kpiLabel } from '../../projects/kpi-label';
+import { KpiDirection } from '../../projects/kpi-direction';
+
+/** Amounts of one ④ budget line in 千円; null while a draft is incomplete. */
+export interface BudgetLineAmounts {
+  budgetAmount: number | null;
+  budgetGrantAmount: number | null;
+  actualAmount: number | null;
+  actualGrantAmount: number | null;
+}
+
+export type BudgetTotals = { [K in keyof BudgetLineAmounts]: number };
+export type TypedTotals = { [K in keyof BudgetLineAmounts]: number | null };
+
+export const AMOUNT_FIELDS = ['budgetAmount', 'budgetGrantAmount', 'actualAmount', 'actualGrantAmount'] as const;
+
+const AMOUNT_LABELS: Record<keyof BudgetLineAmounts, string> = {
+  budgetAmount: '予算額',
+  budgetGrantAmount: '予算額のうち交付金見込',
+  actualAmount: '実績額',
+  actualGrantAmount: '実績額のうち交付金',
+};
+
+/** Totals are always computed from the lines; a typed total is only ever compared against them. */
+export function computeBudgetTotals(lines: BudgetLineAmounts[]): BudgetTotals {
+  const totals: BudgetTotals = { budgetAmount: 0, budgetGrantAmount: 0, actualAmount: 0, actualGrantAmount: 0 };
+  for (const line of lines) for (const field of AMOUNT_FIELDS) totals[field] += line[field] ?? 0;
+  return totals;
+}
+
+export interface KpiMeasure {
+  baseline: number | null;
+  target: number | null;
+  latest: number | null;
+  direction: KpiDirection;
+}
+
+/**
+ * (latest − baseline) / (target − baseline). The same formula serves lower-is-better KPIs (both differences
+ * are negative). A KPI whose target equals its baseline ("keep the level") has no distance to cover, so it is
+ * measured against the target itself. Null when a value is missing or the rate is undefined.
+ */
+export function achievementRate({ baseline, target, latest, direction }: KpiMeasure): number | null {
+  if (baseline === null || target === null || latest === null) return null;
+  if (target !== baseline) return (latest - baseline) / (target - baseline);
+  if (direction === KpiDirection.HigherIsBetter) return target === 0 ? (latest >= 0 ? 1 : null) : latest / target;
+  return latest === 0 ? 1 : target / latest;
+}
+
+export interface ReportWarning {
+  code: 'total_mismatch' | 'kpi_target_against_direction';
+  /** JSON-pointer-like path of the field the warning is about. */
+  path: string;
+  message: string;
+  typed?: number;
+  computed?: number;
+  /** Identifies this warning with these values: an acknowledgement stops counting once the values change. */
+  key: string;
+}
+
+/** A typed-in total that differs from the computed sum is kept, but flagged (one published report has exactly this error). */
+export function totalWarnings(typed: TypedTotals, computed: BudgetTotals): ReportWarning[] {
+  return AMOUNT_FIELDS.flatMap((field) => {
+    const value = typed[field];
+    if (value === null || value === computed[field]) return [];
+    return [
+      {
+        code: 'total_mismatch' as const,
+        path: `/typedTotals/${field}`,
+        message: `④市予算事業 合計(${AMOUNT_LABELS[field]}): entered ${value.toLocaleString('ja-JP')} 千円 but the lines add up to ${computed[field].toLocaleString('ja-JP')} 千円.`,
+        typed: value,
+        computed: computed[field],
+        key: `total_mismatch:${field}:${value}:${computed[field]}`,
+      },
+    ];
+  });
+}
+
+export interface KpiTarget {
+  position: number;
+  baseline: number | null;
+  target: number | null;
+  direction: KpiDirection;
+}
+
+export function kpiWarnings(kpis: KpiTarget[]): ReportWarning[] {
+  return kpis.flatMap((kpi, index) => {
+    if (kpi.baseline === null || kpi.target === null || kpi.target === kpi.baseline) return [];
+    const against = kpi.direction === KpiDirection.HigherIsBetter ? kpi.target < kpi.baseline : kpi.target > kpi.baseline;
+    if (!against) return [];
+    return [
+      {
+        code: 'kpi_target_against_direction' as const,
+        path: `/project/kpis/${index}/target`,
+        message: `${kpiLabel(kpi.position)}: the target ${kpi.target} lies on the wrong side of the baseline ${kpi.baseline} for a KPI that should ${kpi.direction === KpiDirection.HigherIsBetter ? 'rise' : 'fall'}.`,
+        key: `kpi_target_against_direction:${kpi.position}:${kpi.baseline}:${kpi.target}:${kpi.direction}`,
+      },
+    ];
+  });
+}
+
+/** Which year of its plan period a fiscal year is (1 = 初年度); null when outside the period. */
+export function planYearIndex(planStartFiscalYear: number, planEndFiscalYear: number, fiscalYear: number): number | null {
+  if (fiscalYear < planStartFiscalYear || fiscalYear > planEndFiscalYear) return null;
+  return fiscalYear - planStartFiscalYear + 1;
+}
+
+/** 実施計画期間 の何年度目: the first year is called 初年度. */
+export function planYearLabel(planYearIndex: number): string {
+  return planYearIndex === 1 ? '初年度' : `${planYearIndex}年度目`;
+}

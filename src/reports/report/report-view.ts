@@ -1,0 +1,207 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { fiscalYearLabel, yearMonthLabel } from '../../common/era-input';
+import { EFFECT_LEVEL_LABELS, PANEL_RATING_LABELS, POLICY_DECISION_LABELS } from './assessment';
+import { kpiLabel } from '../../projects/kpi-label';
+import { planYearLabel } from './report-calculations';
+import { REPORT_STATUS_LABELS } from '../rules/report-status';
+import { FieldError } from '../../infra/http/validation';
+import { GrantProject } from '../../projects/grant-project.entity';
+import { KpiDefinitionView, projectDocument, ProjectView } from '../../projects/projects.dto';
+import { ReportStatus } from '../rules/report-status';
+import { EffectLevel, PanelRating, PolicyDecision } from './assessment';
+import { YearlyActual } from './kpi-result.entity';
+import { achievementRate, BudgetTotals, computeBudgetTotals, kpiWarnings, planYearIndex, ReportWarning, totalWarnings, TypedTotals } from './report-calculations';
+import { ResultReport } from './result-report.entity';
+
+/** The editable content of a report at one moment, project fields included; kept as each revision. */
+export function reportDocument(report: ResultReport, project: GrantProject) {
+  return {
+    project: projectDocument(project),
+    fiscalYear: report.fiscalYear,
+    status: report.status,
+    actualAsOf: report.actualAsOf,
+    budgetLines: [...(report.budgetLines ?? [])]
+      .sort((a, b) => a.position - b.position)
+      .map(({ name, summary, results, budgetAmount, budgetGrantAmount, actualAmount, actualGrantAmount }) => ({ name, summary, results, budgetAmount, budgetGrantAmount, actualAmount, actualGrantAmount })),
+    typedTotals: typedTotalsOf(report),
+    kpiResults: [...(report.kpiResults ?? [])]
+      .sort((a, b) => a.position - b.position)
+      .map(({ position, latestValue, latestAsOf, isReference, yearlyActuals }) => ({ position, latestValue, latestAsOf, isReference, yearlyActuals })),
+    effectLevel: report.effectLevel,
+    effectNarrative: report.effectNarrative,
+    panelRating: report.panelRating,
+    panelOpinion: report.panelOpinion,
+    policyDecision: report.policyDecision,
+    policyReason: report.policyReason,
+    acknowledgedWarningKeys: (report.acknowledgedWarnings ?? []).map((ack) => ack.key),
+  };
+}
+
+export type ReportDocument = ReturnType<typeof reportDocument>;
+
+export function typedTotalsOf(report: ResultReport): TypedTotals {
+  return {
+    budgetAmount: report.typedBudgetTotal,
+    budgetGrantAmount: report.typedBudgetGrantTotal,
+    actualAmount: report.typedActualTotal,
+    actualGrantAmount: report.typedActualGrantTotal,
+  };
+}
+
+export class BudgetLineView {
+  @ApiProperty() name: string;
+  @ApiProperty() summary: string;
+  @ApiProperty() results: string;
+  @ApiProperty({ nullable: true, type: Number }) budgetAmount: number | null;
+  @ApiProperty({ nullable: true, type: Number }) budgetGrantAmount: number | null;
+  @ApiProperty({ nullable: true, type: Number }) actualAmount: number | null;
+  @ApiProperty({ nullable: true, type: Number }) actualGrantAmount: number | null;
+}
+
+export class KpiResultView {
+  @ApiProperty({ type: KpiDefinitionView }) definition: KpiDefinitionView;
+  @ApiProperty({ nullable: true, type: Number }) latestValue: number | null;
+  @ApiProperty({ nullable: true, type: String, example: '2023-06' }) latestAsOf: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'R5.6月' }) latestAsOfLabel: string | null;
+  @ApiProperty({ description: '【参考値】' }) isReference: boolean;
+  @ApiProperty() yearlyActuals: YearlyActual[];
+  @ApiProperty({ nullable: true, type: Number, description: '(latest − baseline) / (target − baseline)' }) achievementRate: number | null;
+  @ApiProperty({ nullable: true, type: Number, example: 103.3, description: 'achievement rate in %, one decimal' }) achievementPercent: number | null;
+}
+
+export class WarningView {
+  @ApiProperty() code: string;
+  @ApiProperty() path: string;
+  @ApiProperty() message: string;
+  @ApiProperty() key: string;
+  @ApiProperty({ required: false }) typed?: number;
+  @ApiProperty({ required: false }) computed?: number;
+  @ApiProperty() acknowledged: boolean;
+}
+
+export class ReportView {
+  @ApiProperty() id: string;
+  @ApiProperty() organizationId: string;
+  @ApiProperty({ example: '事業実施結果報告(案)' }) title: string;
+  @ApiProperty() fiscalYear: number;
+  @ApiProperty({ example: 'R4年度' }) fiscalYearLabel: string;
+  @ApiProperty({ enum: ReportStatus }) status: ReportStatus;
+  @ApiProperty({ example: '作成中' }) statusLabel: string;
+  @ApiProperty() version: number;
+  @ApiProperty() updatedAt: string;
+  @ApiProperty({ type: ProjectView }) project: ProjectView;
+  @ApiProperty({ nullable: true, type: Number }) planYearIndex: number | null;
+  @ApiProperty({ nullable: true, type: String, example: '2年度目' }) planYearLabel: string | null;
+  @ApiProperty({ nullable: true, type: String }) actualAsOf: string | null;
+  @ApiProperty({ nullable: true, type: String }) actualAsOfLabel: string | null;
+  @ApiProperty({ type: [BudgetLineView] }) budgetLines: BudgetLineView[];
+  @ApiProperty({ description: 'computed from the lines; typed = as entered or imported' }) totals: { computed: BudgetTotals; typed: TypedTotals };
+  @ApiProperty({ type: [KpiResultView] }) kpis: KpiResultView[];
+  @ApiProperty() effect: { level: EffectLevel | null; levelLabel: string | null; narrative: string };
+  @ApiProperty() evaluation: { rating: PanelRating | null; ratingLabel: string | null; opinion: string };
+  @ApiProperty({ description: '⑧; proposedBy and approvedBy are always different users (four-eyes)' })
+  policy: {
+    decision: PolicyDecision | null;
+    label: string | null;
+    formText: string | null;
+    reason: string;
+    proposedBy: string | null;
+    proposedAt: string | null;
+    approvedBy: string | null;
+    approvedAt: string | null;
+  };
+  @ApiProperty({ nullable: true, type: String }) publishedAt: string | null;
+  @ApiProperty({ type: [WarningView] }) warnings: WarningView[];
+  @ApiProperty({ description: 'what still stands between this draft and submission' }) submission: { ready: boolean; problems: FieldError[] };
+}
+
+/** The read model of one full report: stored fields, labels and everything computed. */
+export function buildReportView(report: ResultReport, project: GrantProject): ReportView {
+  const document = reportDocument(report, project);
+  const definitions = [...(project.kpis ?? [])].sort((a, b) => a.position - b.position);
+  const computed = computeBudgetTotals(document.budgetLines);
+  const acknowledged = new Set((report.acknowledgedWarnings ?? []).map((ack) => ack.key));
+  const warnings = [...totalWarnings(document.typedTotals, computed), ...kpiWarnings(definitions)].map((warning) => ({
+    ...warning,
+    acknowledged: acknowledged.has(warning.key),
+  }));
+  const yearIndex = planYearIndex(project.planStartFiscalYear, project.planEndFiscalYear, report.fiscalYear);
+  const kpis = definitions.map((definition) => {
+    const result = document.kpiResults.find((candidate) => candidate.position === definition.position);
+    const rate = achievementRate({ baseline: definition.baseline, target: definition.target, latest: result?.latestValue ?? null, direction: definition.direction });
+    return {
+      definition: KpiDefinitionView.from(definition),
+      latestValue: result?.latestValue ?? null,
+      latestAsOf: result?.latestAsOf ?? null,
+      latestAsOfLabel: yearMonthLabel(result?.latestAsOf ?? null),
+      isReference: result?.isReference ?? false,
+      yearlyActuals: result?.yearlyActuals ?? [],
+      achievementRate: rate,
+      achievementPercent: rate === null ? null : Math.round(rate * 1000) / 10,
+    };
+  });
+  const policyLabels = report.policyDecision ? POLICY_DECISION_LABELS[report.policyDecision] : null;
+  const problems = submissionProblems(document, yearIndex, warnings);
+  return {
+    id: report.id,
+    organizationId: report.organizationId,
+    title: report.status === ReportStatus.Published ? '事業実施結果報告' : '事業実施結果報告(案)',
+    fiscalYear: report.fiscalYear,
+    fiscalYearLabel: fiscalYearLabel(report.fiscalYear),
+    status: report.status,
+    statusLabel: REPORT_STATUS_LABELS[report.status],
+    version: report.version,
+    updatedAt: report.updatedAt?.toISOString(),
+    project: ProjectView.from(project),
+    planYearIndex: yearIndex,
+    planYearLabel: yearIndex === null ? null : planYearLabel(yearIndex),
+    actualAsOf: report.actualAsOf,
+    actualAsOfLabel: yearMonthLabel(report.actualAsOf),
+    budgetLines: document.budgetLines,
+    totals: { computed, typed: document.typedTotals },
+    kpis,
+    effect: { level: report.effectLevel, levelLabel: report.effectLevel ? EFFECT_LEVEL_LABELS[report.effectLevel] : null, narrative: report.effectNarrative },
+    evaluation: { rating: report.panelRating, ratingLabel: report.panelRating ? PANEL_RATING_LABELS[report.panelRating] : null, opinion: report.panelOpinion },
+    policy: {
+      decision: report.policyDecision,
+      label: policyLabels?.label ?? null,
+      formText: policyLabels?.formText ?? null,
+      reason: report.policyReason,
+      proposedBy: report.proposedBy,
+      proposedAt: report.proposedAt?.toISOString() ?? null,
+      approvedBy: report.approvedBy,
+      approvedAt: report.approvedAt?.toISOString() ?? null,
+    },
+    publishedAt: report.publishedAt?.toISOString() ?? null,
+    warnings,
+    submission: { ready: problems.length === 0, problems },
+  };
+}
+
+/**
+ * What a draft still lacks before it may be submitted. A draft may be incomplete; a submission may not.
+ * Paths point at the fields of the update request (kpiResults by the KPI's place in the project's list).
+ */
+export function submissionProblems(document: ReportDocument, yearIndex: number | null, warnings: (ReportWarning & { acknowledged: boolean })[]): FieldError[] {
+  const problems: FieldError[] = [];
+  const require = (condition: boolean, path: string, message: string) => condition || problems.push({ path, message });
+  require(yearIndex !== null, '/fiscalYear', 'the fiscal year lies outside the project\'s plan period (②実施計画期間)');
+  require(document.project.overview.trim() !== '', '/project/overview', '③全体概要 is required');
+  require(document.budgetLines.length > 0, '/budgetLines', '④市予算事業 needs at least one budget line');
+  document.budgetLines.forEach((line, index) => {
+    require(line.name.trim() !== '', `/budgetLines/${index}/name`, '事業名 is required');
+    for (const field of ['budgetAmount', 'budgetGrantAmount', 'actualAmount', 'actualGrantAmount'] as const) {
+      require(line[field] !== null, `/budgetLines/${index}/${field}`, `${field} is required`);
+    }
+  });
+  document.project.kpis.forEach((kpi, index) => {
+    const result = document.kpiResults.find((candidate) => candidate.position === kpi.position);
+    require(result?.latestValue !== undefined && result?.latestValue !== null, `/kpiResults/${index}/latestValue`, `${kpiLabel(kpi.position)}: 最新値 is required`);
+  });
+  require(document.effectLevel !== null, '/effectLevel', '⑥事業効果 is required');
+  require(document.effectNarrative.trim() !== '', '/effectNarrative', '⑥事業効果 needs its explanation');
+  for (const warning of warnings.filter((candidate) => !candidate.acknowledged)) {
+    problems.push({ path: warning.path, message: `confirm or correct: ${warning.message}` });
+  }
+  return problems;
+}

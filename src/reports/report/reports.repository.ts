@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { seesWholeOrganization } from '../../access/actor-scope';
+import { OrganizationActor } from '../../access/actor';
+import { Role } from '../../access/role';
+import { escapeLike } from '../../projects/projects.repository';
+import { ACTIVE_ASSIGNMENT_STATUSES } from '../rules/assignment-status';
+import { ReportStatus } from '../rules/report-status';
+import { BudgetLine } from './budget-line.entity';
+import { KpiResult } from './kpi-result.entity';
+import { ReportRevision } from './report-revision.entity';
+import { ResultReport } from './result-report.entity';
+
+export interface ReportFilters {
+  fiscalYear?: number;
+  departmentId?: string;
+  status?: ReportStatus;
+  grantTypeCode?: string;
+  q?: string;
+}
+
+export interface Page {
+  page: number;
+  pageSize: number;
+}
+
+/** The only place that queries reports. Row-level visibility is applied here and nowhere else. */
+@Injectable()
+export class ReportsRepository {
+  constructor(
+    @InjectRepository(ResultReport) private readonly reports: Repository<ResultReport>,
+    @InjectRepository(ReportRevision) private readonly revisions: Repository<ReportRevision>,
+  ) {}
+
+  /**
+   * Planning and administrators see their organization's reports; project owners their departments';
+   * external experts only the reports assigned to them. A user with several roles sees the union.
+   */
+  visibleTo(actor: OrganizationActor, manager?: EntityManager): SelectQueryBuilder<ResultReport> {
+    const query = (manager ? manager.getRepository(ResultReport) : this.reports)
+      .createQueryBuilder('report')
+      .innerJoinAndSelect('report.project', 'project')
+      .where('report.organizationId = :organizationId', { organizationId: actor.organizationId });
+    if (seesWholeOrganization(actor)) return query;
+    return query.andWhere(
+      new Brackets((visible) => {
+        visible.where('false');
+        if (actor.roles.includes(Role.ProjectOwner)) visible.orWhere('project.departmentId = ANY(:departmentIds)', { departmentIds: actor.departmentIds });
+        if (actor.roles.includes(Role.ExternalExpert)) {
+          visible.orWhere(
+            `EXISTS (SELECT 1 FROM review_assignments assignment WHERE assignment.report_id = report.id AND assignment.expert_user_id = :expertUserId AND assignment.status = ANY(:activeStatuses))`,
+            { expertUserId: actor.userId, activeStatuses: ACTIVE_ASSIGNMENT_STATUSES },
+          );
+        }
+      }),
+    );
+  }
+
+  async list(actor: OrganizationActor, filters: ReportFilters, page: Page): Promise<[ResultReport[], number]> {
+    const query = this.visibleTo(actor)
+      .leftJoinAndSelect('project.department', 'department')
+      .leftJoinAndSelect('project.grantType', 'grantType')
+      .orderBy('report.fiscalYear', 'DESC')
+      .addOrderBy('project.projectNumber', 'ASC', 'NULLS LAST')
+      .addOrderBy('project.name', 'ASC')
+      .skip((page.page - 1) * page.pageSize)
+      .take(page.pageSize);
+    if (filters.fiscalYear) query.andWhere('report.fiscalYear = :fiscalYear', { fiscalYear: filters.fiscalYear });
+    if (filters.departmentId) query.andWhere('project.departmentId = :departmentId', { departmentId: filters.departmentId });
+    if (filters.status) query.andWhere('report.status = :status', { status: filters.status });
+    if (filters.grantTypeCode) query.andWhere('project.grantTypeCode = :grantTypeCode', { grantTypeCode: filters.grantTypeCode });
+    if (filters.q) query.andWhere('project.name ILIKE :q', { q: `%${escapeLike(filters.q)}%` });
+    return query.getManyAndCount();
+  }
+
+  async isVisible(actor: OrganizationActor, reportId: string, manager?: EntityManager): Promise<boolean> {
+    return (await this.visibleTo(actor, manager).andWhere('report.id = :reportId', { reportId }).getCount()) > 0;
+  }
+
+  /** The report with everything its read model needs; call after isVisible. */
+  loadFull(reportId: string, manager?: EntityManager): Promise<ResultReport | null> {
+    return (manager ?? this.reports.manager).findOne(ResultReport, {
+      where: { id: reportId },
+      relations: { budgetLines: true, kpiResults: true, project: { kpis: true, department: true, grantType: true } },
+    });
+  }
+
+  /** Row lock for a change: concurrent edits of one report serialize here. */
+  lockForChange(manager: EntityManager, organizationId: string, reportId: string): Promise<ResultReport | null> {
+    return manager.findOne(ResultReport, { where: { id: reportId, organizationId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Experts currently assigned (pending or accepted) to a report: the fact the workflow rules need about reviews. */
+  async assignedExpertIds(reportId: string, manager?: EntityManager): Promise<string[]> {
+    const rows: { expert_user_id: string }[] = await (manager ?? this.reports.manager).query(
+      'SELECT expert_user_id FROM review_assignments WHERE report_id = $1 AND status = ANY($2)',
+      [reportId, ACTIVE_ASSIGNMENT_STATUSES],
+    );
+    return rows.map((row) => row.expert_user_id);
+  }
+
+  /** A new report row; the caller (ReportDrafts) adds its lines, results and first revision in the same transaction. */
+  async insert(manager: EntityManager, fields: Partial<ResultReport>): Promise<string> {
+    const { identifiers } = await manager.insert(ResultReport, fields);
+    return identifiers[0].id as string;
+  }
+
+  save(manager: EntityManager, report: ResultReport): Promise<ResultReport> {
+    return manager.save(report);
+  }
+
+  /** ④ lines in form order; replaces whatever the report had. */
+  async replaceBudgetLines(manager: EntityManager, reportId: string, lines: Omit<BudgetLine, 'id' | 'reportId' | 'position' | 'report'>[]): Promise<void> {
+    await manager.delete(BudgetLine, { reportId });
+    if (lines.length > 0) await manager.insert(BudgetLine, lines.map((line, position) => ({ ...line, reportId, position })));
+  }
+
+  /** ⑤ results, one per KPI position; replaces whatever the report had. */
+  async replaceKpiResults(manager: EntityManager, reportId: string, results: Omit<KpiResult, 'id' | 'reportId' | 'report'>[]): Promise<void> {
+    await manager.delete(KpiResult, { reportId });
+    if (results.length > 0) await manager.insert(KpiResult, results.map((result) => ({ ...result, reportId })));
+  }
+
+  async delete(manager: EntityManager, reportId: string): Promise<void> {
+    await manager.delete(ReportRevision, { reportId });
+    await manager.delete(ResultReport, { id: reportId });
+  }
+
+  async saveRevision(manager: EntityManager, revision: Omit<ReportRevision, 'id' | 'changedAt'>): Promise<void> {
+    await manager.save(manager.create(ReportRevision, revision));
+  }
+
+  listRevisions(organizationId: string, reportId: string): Promise<ReportRevision[]> {
+    return this.revisions.find({ where: { organizationId, reportId }, order: { version: 'DESC' } });
+  }
+
+  findRevision(organizationId: string, reportId: string, version: number): Promise<ReportRevision | null> {
+    return this.revisions.findOneBy({ organizationId, reportId, version });
+  }
+
+  existsForYear(projectId: string, fiscalYear: number, manager?: EntityManager): Promise<boolean> {
+    return (manager ?? this.reports.manager).existsBy(ResultReport, { projectId, fiscalYear });
+  }
+
+  /** Which (project, year) pairs of an organization already have a report. */
+  async projectYears(manager: EntityManager, organizationId: string): Promise<{ projectId: string; fiscalYear: number }[]> {
+    return manager.find(ResultReport, { where: { organizationId }, select: { projectId: true, fiscalYear: true } });
+  }
+}

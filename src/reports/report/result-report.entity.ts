@@ -1,0 +1,107 @@
+import { Check, Column, Entity, Index, ManyToOne, OneToMany, Relation, VersionColumn } from 'typeorm';
+import { numericTransformer, YEAR_MONTH_CHECK } from '../../infra/database/column-types';
+import { OrganizationOwned } from '../../organizations/organization-owned';
+import { GrantProject } from '../../projects/grant-project.entity';
+import { ReportStatus } from '../rules/report-status';
+import { EffectLevel, PanelRating, PolicyDecision } from './assessment';
+import { BudgetLine } from './budget-line.entity';
+import { KpiResult } from './kpi-result.entity';
+
+export interface WarningAcknowledgement {
+  key: string;
+  userId: string;
+  at: string;
+}
+
+/** 事業実施結果報告: one per project and fiscal year, sections ①–⑧. Totals and rates are computed, not stored. */
+@Entity('result_reports')
+@Index(['projectId', 'fiscalYear'], { unique: true })
+@Index(['organizationId', 'fiscalYear', 'status'])
+@Check(YEAR_MONTH_CHECK('actual_as_of'))
+@Check('"fiscal_year" BETWEEN 1989 AND 2200')
+export class ResultReport extends OrganizationOwned {
+  @Column({ type: 'uuid' })
+  projectId: string;
+
+  @ManyToOne(() => GrantProject, { onDelete: 'RESTRICT' })
+  project?: Relation<GrantProject>;
+
+  @Column({ type: 'int' })
+  fiscalYear: number;
+
+  @Column({ type: 'enum', enum: ReportStatus, enumName: 'report_status', default: ReportStatus.Draft })
+  status: ReportStatus;
+
+  /** 実績額 as of (e.g. R5.3実績), 'YYYY-MM'. */
+  @Column({ type: 'char', length: 7, nullable: true })
+  actualAsOf: string | null;
+
+  /** ④ 合計 as typed or imported; only compared with the computed totals, never used as the total. */
+  @Column({ type: 'bigint', nullable: true, transformer: numericTransformer })
+  typedBudgetTotal: number | null;
+
+  @Column({ type: 'bigint', nullable: true, transformer: numericTransformer })
+  typedBudgetGrantTotal: number | null;
+
+  @Column({ type: 'bigint', nullable: true, transformer: numericTransformer })
+  typedActualTotal: number | null;
+
+  @Column({ type: 'bigint', nullable: true, transformer: numericTransformer })
+  typedActualGrantTotal: number | null;
+
+  /** Warnings the owner confirmed as intended; each names the values it was about. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  acknowledgedWarnings: WarningAcknowledgement[];
+
+  /** ⑥ 事業効果 */
+  @Column({ type: 'enum', enum: EffectLevel, enumName: 'effect_level', nullable: true })
+  effectLevel: EffectLevel | null;
+
+  @Column({ type: 'text', default: '' })
+  effectNarrative: string;
+
+  /** ⑦ filled by the planning division when consolidating the experts' opinions. */
+  @Column({ type: 'enum', enum: PanelRating, enumName: 'panel_rating', nullable: true })
+  panelRating: PanelRating | null;
+
+  @Column({ type: 'text', default: '' })
+  panelOpinion: string;
+
+  /** ⑧ filled by the planning division's decision. */
+  @Column({ type: 'enum', enum: PolicyDecision, enumName: 'policy_decision', nullable: true })
+  policyDecision: PolicyDecision | null;
+
+  @Column({ type: 'text', default: '' })
+  policyReason: string;
+
+  @OneToMany(() => BudgetLine, (line) => line.report, { cascade: true })
+  budgetLines?: Relation<BudgetLine[]>;
+
+  @OneToMany(() => KpiResult, (result) => result.report, { cascade: true })
+  kpiResults?: Relation<KpiResult[]>;
+
+  /** ⑧ who proposed the policy (方針案) and who approved it: never the same person (four-eyes). */
+  @Column({ type: 'uuid', nullable: true })
+  proposedBy: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  proposedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  approvedBy: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  approvedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  publishedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdBy: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  updatedBy: string | null;
+
+  @VersionColumn()
+  version: number;
+}

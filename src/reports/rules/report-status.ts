@@ -1,0 +1,20 @@
+/** Where a yearly report is in its verification cycle; see workflow rules for who moves it. */
+export enum ReportStatus {
+  Draft = 'draft',
+  Submitted = 'submitted',
+  InExpertReview = 'in_expert_review',
+  Evaluated = 'evaluated',
+  DecisionProposed = 'decision_proposed',
+  Decided = 'decided',
+  Published = 'published',
+}
+
+export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
+  [ReportStatus.Draft]: '作成中',
+  [ReportStatus.Submitted]: '提出済',
+  [ReportStatus.InExpertReview]: '有識者意見照会中',
+  [ReportStatus.Evaluated]: '評価済',
+  [ReportStatus.DecisionProposed]: '方針案',
+  [ReportStatus.Decided]: '方針決定',
+  [ReportStatus.Published]: '公表済',
+};

@@ -1,0 +1,129 @@
+import { ConflictException, ForbiddenException, UnprocessableEntityException } from '@nestjs/common';
+import { OrganizationActor } from '../../access/actor';
+import { REPORT_STATUS_LABELS } from './report-status';
+import { FieldError } from '../../infra/http/validation';
+import { Role } from '../../access/role';
+import { ReportStatus } from './report-status';
+
+/** Everything anyone can do to a yearly report. */
+export enum ReportAction {
+  Edit = 'edit',
+  Delete = 'delete',
+  Submit = 'submit',
+  Withdraw = 'withdraw',
+  Return = 'return',
+  Accept = 'accept',
+  RespondToAssignment = 'respond_to_assignment',
+  EnterOpinion = 'enter_opinion',
+  AskQuestion = 'ask_question',
+  AnswerQuestion = 'answer_question',
+  Evaluate = 'evaluate',
+  ProposePolicy = 'propose_policy',
+  ApprovePolicy = 'approve_policy',
+  SendBackProposal = 'send_back_proposal',
+  Publish = 'publish',
+  ReassignExperts = 'reassign_experts',
+  Reopen = 'reopen',
+}
+
+/** Conditions beyond role and state. */
+export type WorkflowCondition =
+  /** The draft passes submission validation (submission.problems is empty). */
+  | 'submission_ready'
+  /** Four-eyes: the approver is not the planning user who proposed. */
+  | 'not_the_proposer';
+
+export interface WorkflowRule {
+  action: ReportAction;
+  /** States the action may start from. */
+  from: ReportStatus[];
+  /** State it leads to; absent when the report stays where it is. */
+  to?: ReportStatus;
+  /** Roles that may do it, each within its relation to the report (see relationHolds). */
+  by: Role[];
+  requires?: WorkflowCondition[];
+}
+
+const { Draft, Submitted, InExpertReview, Evaluated, DecisionProposed, Decided, Published } = ReportStatus;
+const { ProjectOwner, ExternalExpert, PlanningDivision, Administrator } = Role;
+
+/**
+ * The workflow, declared as data in one place: who may do what from which state, and where it leads.
+ * Enforced only through authorizeAction below, which every change of a report passes.
+ */
+export const WORKFLOW_RULES: readonly WorkflowRule[] = [
+  { action: ReportAction.Edit, from: [Draft], by: [ProjectOwner] },
+  { action: ReportAction.Delete, from: [Draft], by: [ProjectOwner, PlanningDivision] },
+  { action: ReportAction.Submit, from: [Draft], to: Submitted, by: [ProjectOwner], requires: ['submission_ready'] },
+  { action: ReportAction.Withdraw, from: [Submitted], to: Draft, by: [ProjectOwner] },
+  { action: ReportAction.Return, from: [Submitted], to: Draft, by: [PlanningDivision] },
+  { action: ReportAction.Accept, from: [Submitted], to: InExpertReview, by: [PlanningDivision] },
+  { action: ReportAction.RespondToAssignment, from: [InExpertReview], by: [ExternalExpert] },
+  { action: ReportAction.EnterOpinion, from: [InExpertReview], by: [ExternalExpert] },
+  { action: ReportAction.AskQuestion, from: [InExpertReview], by: [ExternalExpert] },
+  { action: ReportAction.AnswerQuestion, from: [InExpertReview, Evaluated], by: [ProjectOwner] },
+  { action: ReportAction.Evaluate, from: [InExpertReview], to: Evaluated, by: [PlanningDivision] },
+  { action: ReportAction.ProposePolicy, from: [Evaluated], to: DecisionProposed, by: [PlanningDivision] },
+  { action: ReportAction.ApprovePolicy, from: [DecisionProposed], to: Decided, by: [PlanningDivision], requires: ['not_the_proposer'] },
+  { action: ReportAction.SendBackProposal, from: [DecisionProposed], to: Evaluated, by: [PlanningDivision] },
+  { action: ReportAction.Publish, from: [Decided], to: Published, by: [PlanningDivision] },
+  { action: ReportAction.ReassignExperts, from: [InExpertReview], by: [Administrator] },
+  { action: ReportAction.Reopen, from: [Decided], to: Evaluated, by: [Administrator] },
+];
+
+/** Every role that may ever do an action, for the access guard's first, coarse check of a route. */
+export function rolesFor(action: ReportAction): Role[] {
+  return [...new Set(WORKFLOW_RULES.filter((rule) => rule.action === action).flatMap((rule) => rule.by))];
+}
+
+/** The facts about one report that the rules need. */
+export interface ReportSubject {
+  status: ReportStatus;
+  organizationId: string;
+  departmentId: string;
+  /** Experts whose assignment is pending or accepted. */
+  assignedExpertIds: string[];
+  proposedBy: string | null;
+  submissionProblems: FieldError[];
+}
+
+/**
+ * A role counts only in its relation to the report: an owner for their department's reports,
+ * an expert for reports assigned to them, planning and administrators for their organization's.
+ */
+function relationHolds(role: Role, report: ReportSubject, actor: OrganizationActor): boolean {
+  if (!actor.roles.includes(role) || report.organizationId !== actor.organizationId) return false;
+  switch (role) {
+    case Role.ProjectOwner:
+      return actor.departmentIds.includes(report.departmentId);
+    case Role.ExternalExpert:
+      return report.assignedExpertIds.includes(actor.userId);
+    case Role.PlanningDivision:
+    case Role.Administrator:
+      return true;
+  }
+}
+
+function describe(action: ReportAction): string {
+  return action.replace(/_/g, ' ');
+}
+
+/**
+ * 403 when the caller may never do this to this report, 409 when they could but not in its current state,
+ * 403/422 when a condition fails. Returns the rule that applies; its `to` is the next state.
+ */
+export function authorizeAction(action: ReportAction, report: ReportSubject, actor: OrganizationActor): WorkflowRule {
+  const permitted = WORKFLOW_RULES.filter((rule) => rule.action === action && rule.by.some((role) => relationHolds(role, report, actor)));
+  if (permitted.length === 0) throw new ForbiddenException(`You may not ${describe(action)} this report.`);
+  const rule = permitted.find((candidate) => candidate.from.includes(report.status));
+  if (!rule) throw new ConflictException(`"${describe(action)}" is not possible while the report is ${REPORT_STATUS_LABELS[report.status]} (${report.status}).`);
+  for (const condition of rule.requires ?? []) {
+    if (condition === 'submission_ready' && report.submissionProblems.length > 0) {
+      throw new UnprocessableEntityException({ message: 'The report is not complete enough to submit; see details.', details: report.submissionProblems });
+    }
+    if (condition === 'not_the_proposer' && report.proposedBy === actor.userId) {
+      throw new ForbiddenException('The policy must be approved by a different planning user than the one who proposed it (four-eyes).');
+    }
+  }
+  return rule;
+}

@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { OrganizationActor } from '../../access/actor';
+import { ReportChanges, reportNotification } from '../changes/report-changes';
+import { ReportReader } from '../report/report-reader';
+import { ReportView } from '../report/report-view';
+import { CommentKind } from '../reviews/report-comment.entity';
+import { AssignExpertsRequest } from '../reviews/reviews.dto';
+import { ReviewsService } from '../reviews/reviews.service';
+import { ReportAction } from '../rules/report-workflow';
+import { EvaluateRequest, ProposePolicyRequest } from './workflow.dto';
+
+/**
+ * The transitions of the yearly report. Each is one call of ReportChanges.run, which enforces the rules
+ * of report-workflow.ts and writes the audit entry and notification requests with the change.
+ */
+@Injectable()
+export class WorkflowService {
+  constructor(
+    private readonly changes: ReportChanges,
+    private readonly reader: ReportReader,
+    private readonly reviews: ReviewsService,
+  ) {}
+
+  submit(actor: OrganizationActor, reportId: string): Promise<ReportView> {
+    return this.transition(actor, reportId, ReportAction.Submit, 'report.submitted', async ({ report }) => [reportNotification(report, actor, 'report.submitted')]);
+  }
+
+  withdraw(actor: OrganizationActor, reportId: string): Promise<ReportView> {
+    return this.transition(actor, reportId, ReportAction.Withdraw, 'report.withdrawn', async ({ report }) => [reportNotification(report, actor, 'report.withdrawn')]);
+  }
+
+  /** 差戻し: back to draft, with the planning division's reason on the report's thread. */
+  returnToDraft(actor: OrganizationActor, reportId: string, comment: string): Promise<ReportView> {
+    return this.transition(actor, reportId, ReportAction.Return, 'report.returned', async ({ manager, report }) => {
+      await this.reviews.addComment(manager, report, actor, CommentKind.Return, comment);
+      return [reportNotification(report, actor, 'report.returned', { comment })];
+    }, { comment });
+  }
+
+  /** Accepts a submission and asks one or more external experts of the organization for their opinion. */
+  accept(actor: OrganizationActor, reportId: string, request: AssignExpertsRequest): Promise<ReportView> {
+    return this.transition(actor, reportId, ReportAction.Accept, 'report.accepted', async ({ manager, report }) => {
+      const assignments = await this.reviews.assignExperts(manager, report, actor, request);
+      return this.reviews.assignedEvents(report, actor, assignments);
+    }, { experts: request.experts, dueDate: request.dueDate });
+  }
+
+  /** Closes the expert review with the panel's consolidated rating and opinion (⑦). */
+  evaluate(actor: OrganizationActor, reportId: string, request: EvaluateRequest): Promise<ReportView> {
+    return this.transition(actor, reportId, ReportAction.Evaluate, 'report.evaluated', async ({ report }) => {
+      report.panelRating = request.rating;
+      report.panelOpinion = request.opinion.trim();
+      return [reportNotification(report, actor, 'report.evaluated')];
+    });
+  }
+
+  /** 方針案 (⑧): awaits approval by another planning user. */
+  propose(actor: OrganizationActor, reportId: string, request: ProposePolicyRequest): Promise<ReportView> {
+    return this.transition(actor, reportId, ReportAction.ProposePolicy, 'policy.proposed', async ({ report }) => {
+      report.policyDecision = request.decision;
+      report.policyReason = request.reason.trim();
+      report.proposedBy = actor.userId;
+      report.proposedAt = new Date();
+      return [reportNotification(report, actor, 'proposal.awaiting_approval', { proposedBy: actor.userId })];
+    });
+  }
+
+  approve(actor: OrganizationActor, reportId: string): Promise<ReportView> {
+    return this.transition(actor, reportId, ReportAction.ApprovePolicy, 'policy.approved', async ({ report }) => {
+      report.approvedBy = actor.userId;
+      report.approvedAt = new Date();
+      return [reportNotification(report, actor, 'report.decided', { decision: report.policyDecision })];
+    });
+  }
+
+  /** The approver sends the proposal back for rework; the next proposal starts the four-eyes check anew. */
+  sendBack(actor: OrganizationActor, reportId: string, comment: string): Promise<ReportView> {
+    return this.transition(actor, reportId, ReportAction.SendBackProposal, 'policy.sent_back', async ({ report }) => {
+      const proposedBy = report.proposedBy;
+      report.proposedBy = null;
+      report.proposedAt = null;
+      return [reportNotification(report, actor, 'proposal.sent_back', { comment, proposedBy })];
+    }, { comment });
+  }
+
+  /** 公表: the final version, without (案). */
+  publish(actor: OrganizationActor, reportId: string): Promise<ReportView> {
+    return this.transition(actor, reportId, ReportAction.Publish, 'report.published', async ({ report }) => {
+      report.publishedAt = new Date();
+      return [reportNotification(report, actor, 'report.published')];
+    });
+  }
+
+  /** Administrators only, with a reason: a decided report goes back to evaluation so its policy can be redone. */
+  reopen(actor: OrganizationActor, reportId: string, reason: string): Promise<ReportView> {
+    return this.transition(actor, reportId, ReportAction.Reopen, 'report.reopened', async ({ report }) => {
+      report.proposedBy = null;
+      report.proposedAt = null;
+      report.approvedBy = null;
+      report.approvedAt = null;
+      return [reportNotification(report, actor, 'report.reopened', { reason })];
+    }, { reason });
+  }
+
+  private async transition(
+    actor: OrganizationActor,
+    reportId: string,
+    action: ReportAction,
+    auditAction: string,
+    change: Parameters<ReportChanges['run']>[3],
+    auditDetails?: Record<string, unknown>,
+  ): Promise<ReportView> {
+    await this.changes.run(actor, reportId, { action, auditAction, auditDetails }, change);
+    return this.reader.view(actor, reportId);
+  }
+}
