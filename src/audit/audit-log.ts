@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
+import { Transactions } from '../infra/database/transactions';
+import { AuditEntriesRepository } from './audit-entries.repository';
 import { AuditEntry } from './audit-entry.entity';
 import { entryHash, GENESIS_HASH } from './audit-hash';
 
@@ -43,9 +44,20 @@ export function actorEvent(
   entity?: { type: string; id: string },
   details?: Record<string, unknown>,
 ): AuditEvent {
+  return auditEvent(actor.organizationId ?? null, auditActorOf(actor), action, entity, details);
+}
+
+/** An event of any AuditActor, for services that also act on the system's behalf (SYSTEM_ACTOR) and so take one. */
+export function auditEvent(
+  organizationId: string | null,
+  actor: AuditActor,
+  action: string,
+  entity?: { type: string; id: string },
+  details?: Record<string, unknown>,
+): AuditEvent {
   return {
-    organizationId: actor.organizationId ?? null,
-    actor: auditActorOf(actor),
+    organizationId,
+    actor,
     action,
     ...(entity ? { entityType: entity.type, entityId: entity.id } : {}),
     ...(details ? { details } : {}),
@@ -56,19 +68,20 @@ export function chainOf(organizationId: string | null): string {
   return organizationId ? `org:${organizationId}` : 'platform';
 }
 
-/** Writes the audit log. The only code that inserts into audit_entries. */
+/** Writes the audit log: the only code that adds audit entries. */
 @Injectable()
 export class AuditLog {
   private readonly logger = new Logger(AuditLog.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly entries: AuditEntriesRepository,
+    private readonly transactions: Transactions,
+  ) {}
 
   /** Inside the caller's transaction: the entry exists exactly when the change it describes does. */
   async append(manager: EntityManager, event: AuditEvent): Promise<AuditEntry> {
     const chain = chainOf(event.organizationId);
-    // Serializes writers of one chain until commit, so each entry links to the one before it.
-    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [chain]);
-    const previous = await manager.findOne(AuditEntry, { where: { chain }, order: { sequence: 'DESC' }, select: { sequence: true, hash: true } });
+    const previous = await this.entries.lockChainHead(manager, chain);
     const content = {
       chain,
       sequence: (previous?.sequence ?? 0) + 1,
@@ -84,12 +97,12 @@ export class AuditLog {
       details: JSON.parse(JSON.stringify(event.details ?? {})) as Record<string, unknown>,
     };
     const previousHash = previous?.hash ?? GENESIS_HASH;
-    return manager.save(manager.create(AuditEntry, { ...content, previousHash, hash: entryHash(content, previousHash) }));
+    return this.entries.add(manager, { ...content, previousHash, hash: entryHash(content, previousHash) });
   }
 
   /** For events with no surrounding change (sign-ins, denials, exports): its own transaction. */
   async record(event: AuditEvent): Promise<void> {
-    await this.dataSource.transaction((manager) => this.append(manager, event));
+    await this.transactions.run((manager) => this.append(manager, event));
   }
 
   /** Like record, but an audit outage must not turn a refusal into a server error; it is logged loudly instead. */

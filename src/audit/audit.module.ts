@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditEntriesRepository } from './audit-entries.repository';
 import { AuditController } from './audit.controller';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditLog } from './audit-log';
@@ -10,7 +11,7 @@ import { AuditTrail } from './audit-trail';
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEntry])],
   controllers: [AuditController],
-  providers: [AuditLog, AuditTrail],
+  providers: [AuditEntriesRepository, AuditLog, AuditTrail],
   exports: [AuditLog, AuditTrail],
 })
 export class AuditModule {}

@@ -13,8 +13,9 @@ import { AuthService } from './auth.service';
 import { DenialAudit } from './denial-audit';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottle } from './login-throttle';
-import { SESSION_CLEANUP_QUEUE } from './session-cleanup.worker';
+import { SESSION_CLEANUP_QUEUE } from './session-cleanup.queue';
 import { Session } from './session.entity';
+import { SessionsRepository } from './sessions.repository';
 
 @Module({
   imports: [
@@ -28,7 +29,7 @@ import { Session } from './session.entity';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, LoginThrottle, JwtStrategy, AdministratorGate, DenialAudit, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [AuthService, SessionsRepository, LoginThrottle, JwtStrategy, AdministratorGate, DenialAudit, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [AuthService, AdministratorGate, DenialAudit, BullModule],
 })
 export class AuthModule {}

@@ -1,14 +1,12 @@
 import { BadRequestException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, LessThan, MoreThan, Not, Repository } from 'typeorm';
 import { AppConfig } from '../infra/config/app-config';
 import { normalizeEmail, UsersService } from '../users/users.service';
-import { auditActorOf, AuditLog } from '../audit/audit-log';
+import { auditActorOf, auditEvent, AuditLog } from '../audit/audit-log';
 import { Actor, AuthenticatedUser } from '../access/actor';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from '../users/password-hasher';
-import { Session } from './session.entity';
+import { SessionsRepository } from './sessions.repository';
 
 export interface SignedInSession {
   sessionId: string;
@@ -34,7 +32,7 @@ const INVALID_CREDENTIALS = 'Invalid email or password.';
 @Injectable()
 export class AuthService {
   constructor(
-    @InjectRepository(Session) private readonly sessions: Repository<Session>,
+    private readonly sessions: SessionsRepository,
     private readonly users: UsersService,
     private readonly passwords: PasswordHasher,
     private readonly throttle: LoginThrottle,
@@ -46,7 +44,7 @@ export class AuthService {
   async signIn(email: string, password: string, client: ClientInfo): Promise<SignedInSession> {
     const normalized = normalizeEmail(email);
     const audit = (action: string, userId: string | null, details: Record<string, unknown> = {}) =>
-      this.audit.recordQuietly({ organizationId: null, actor: { userId, roles: [], requestId: client.requestId, ipAddress: client.ip }, action, details: { email: normalized, ...details } });
+      this.audit.recordQuietly(auditEvent(null, { userId, roles: [], requestId: client.requestId, ipAddress: client.ip }, action, undefined, { email: normalized, ...details }));
     try {
       await this.throttle.assertAllowed(normalized, client.ip);
     } catch (error) {
@@ -69,17 +67,14 @@ export class AuthService {
 
   /** Called for every authenticated request: the token must name a live session of an active user. */
   async resolveSession(payload: TokenPayload): Promise<AuthenticatedUser> {
-    const session = await this.sessions.findOne({
-      where: { id: payload.sid, userId: payload.sub, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
-      relations: { user: true },
-    });
+    const session = await this.sessions.findLive(payload.sid, payload.sub);
     if (!session || !session.user?.isActive) throw new UnauthorizedException('Your session has ended. Please sign in again.');
     return { userId: session.userId, sessionId: session.id };
   }
 
   async signOut(actor: Actor): Promise<void> {
-    await this.sessions.update({ id: actor.sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
-    await this.audit.recordQuietly({ organizationId: null, actor: auditActorOf(actor), action: 'auth.logout', details: { sessionId: actor.sessionId } });
+    await this.sessions.revoke(actor.sessionId);
+    await this.audit.recordQuietly(auditEvent(null, auditActorOf(actor), 'auth.logout', undefined, { sessionId: actor.sessionId }));
   }
 
   /** Changing the password ends every other session of the user. */
@@ -93,22 +88,18 @@ export class AuthService {
       throw new BadRequestException({ message: 'The new password must differ from the current one.', details: [{ path: '/newPassword', message: 'must differ from the current password' }] });
     }
     await this.users.setPasswordHash(user.userId, await this.passwords.hash(newPassword));
-    await this.sessions.update({ userId: user.userId, id: Not(user.sessionId), revokedAt: IsNull() }, { revokedAt: new Date() });
-    await this.audit.recordQuietly({ organizationId: null, actor: auditActorOf(user), action: 'auth.password_changed' });
+    await this.sessions.revokeAllOfUserExcept(user.userId, user.sessionId);
+    await this.audit.recordQuietly(auditEvent(null, auditActorOf(user), 'auth.password_changed'));
   }
 
   /** Housekeeping for the worker: expired and revoked sessions are of no further use. */
   async purgeEndedSessions(olderThan: Date): Promise<number> {
-    const expired = await this.sessions.delete({ expiresAt: LessThan(olderThan) });
-    const revoked = await this.sessions.delete({ revokedAt: LessThan(olderThan) });
-    return (expired.affected ?? 0) + (revoked.affected ?? 0);
+    return this.sessions.deleteEndedBefore(olderThan);
   }
 
   private async openSession(userId: string, client: ClientInfo): Promise<SignedInSession> {
     const expiresAt = new Date(Date.now() + this.config.sessionTtlHours * 3600_000);
-    const session = await this.sessions.save(
-      this.sessions.create({ userId, expiresAt, ipAddress: client.ip, userAgent: client.userAgent?.slice(0, 500) ?? null, revokedAt: null }),
-    );
+    const session = await this.sessions.open({ userId, expiresAt, ipAddress: client.ip, userAgent: client.userAgent?.slice(0, 500) ?? null });
     const payload: TokenPayload = { sub: userId, sid: session.id };
     const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.sessionTtlHours * 3600 });
     return { sessionId: session.id, accessToken, expiresAt, userId };

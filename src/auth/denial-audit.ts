@@ -2,7 +2,7 @@ import { ForbiddenException, HttpException, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { NotAMemberException } from '../access/access.decorators';
 import { AuthenticatedUser } from '../access/actor';
-import { AuditLog } from '../audit/audit-log';
+import { auditEvent, AuditLog } from '../audit/audit-log';
 import { ExceptionObserver } from '../infra/http/http-exception.filter';
 
 /** Every permission denial is audited, whichever layer refused (access guard or workflow rule), API or page. */
@@ -17,17 +17,9 @@ export class DenialAudit implements ExceptionObserver {
   private async auditDenial(request: Request, exception: HttpException): Promise<void> {
     const user = request.user as AuthenticatedUser | undefined;
     const organizationId = exception instanceof NotAMemberException ? null : (request.actor?.organizationId ?? stringParam(request.params?.organizationId));
-    await this.audit.recordQuietly({
-      organizationId,
-      actor: {
-        userId: user?.userId ?? null,
-        roles: request.actor?.roles ?? [],
-        requestId: String(request.id ?? ''),
-        ipAddress: request.ip ?? '',
-      },
-      action: 'access.denied',
-      details: { method: request.method, path: request.originalUrl, status: exception.getStatus(), reason: exception.message, requestedOrganizationId: stringParam(request.params?.organizationId) },
-    });
+    const actor = { userId: user?.userId ?? null, roles: request.actor?.roles ?? [], requestId: String(request.id ?? ''), ipAddress: request.ip ?? '' };
+    const details = { method: request.method, path: request.originalUrl, status: exception.getStatus(), reason: exception.message, requestedOrganizationId: stringParam(request.params?.organizationId) };
+    await this.audit.recordQuietly(auditEvent(organizationId, actor, 'access.denied', undefined, details));
   }
 }
 

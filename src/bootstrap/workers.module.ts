@@ -1,16 +1,22 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
-import { SessionCleanupProcessor, SessionCleanupScheduler } from '../auth/session-cleanup.worker';
-import { DigestProcessor, DigestScheduler, EmailDeliveryProcessor, NotificationEventsProcessor, OutboxRelay } from '../notifications/notification-workers';
+import { SessionCleanupProcessor } from '../auth/session-cleanup.processor';
+import { SessionCleanupScheduler } from '../auth/session-cleanup.scheduler';
+import { DigestProcessor } from '../notifications/digest.processor';
+import { DigestScheduler } from '../notifications/digest.scheduler';
+import { EmailDeliveryProcessor } from '../notifications/email-delivery.processor';
+import { NotificationEventsProcessor } from '../notifications/notification-events.processor';
 import { NotificationsModule } from '../notifications/notifications.module';
-import { ReviewDeadlinesProcessor } from '../notifications/review-deadlines';
+import { OutboxRelay } from '../notifications/outbox-relay';
+import { ReviewDeadlinesProcessor } from '../notifications/review-deadlines.processor';
+import { ReportsModule } from '../reports/reports.module';
 
 /**
  * Every background processor, in one list. Imported by the API process when RUN_WORKER=true (default)
  * and by `npm run start:worker`, so workers can be scaled apart from the API.
  */
 @Module({
-  imports: [AuthModule, NotificationsModule],
+  imports: [AuthModule, NotificationsModule, ReportsModule],
   providers: [
     SessionCleanupProcessor,
     SessionCleanupScheduler,

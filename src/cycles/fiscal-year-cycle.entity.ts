@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { OrganizationOwned } from '../organizations/organization-owned';
+import { OrganizationOwned } from '../organizations/organization-owned.entity';
 
 export enum CycleStatus {
   Open = 'open',

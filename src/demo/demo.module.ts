@@ -5,6 +5,7 @@ import { AppConfig } from '../infra/config/app-config';
 import { ConfigModule } from '../infra/config/config.module';
 import { DatabaseModule } from '../infra/database/database.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { ProjectsModule } from '../projects/projects.module';
 import { UsersModule } from '../users/users.module';
 import { DemoSeed } from './demo-seed';
@@ -15,7 +16,7 @@ export class DemoModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: DemoModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, AuditModule, OrganizationsModule, UsersModule, ProjectsModule, ImportsModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, AuditModule, OutboxModule, OrganizationsModule, UsersModule, ProjectsModule, ImportsModule],
       providers: [DemoSeed],
     };
   }

@@ -1,11 +1,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
 import { ConfigError, loadConfigFromProcess } from '../infra/config/app-config';
-import { ensureDatabaseExists, runMigrationsWithLock } from '../infra/database/migrate';
+import { ensureDatabaseExists, migrateContext } from '../infra/database/migrate';
 import { DemoModule } from './demo.module';
 import { DemoSeed } from './demo-seed';
 
@@ -20,7 +18,7 @@ async function main(): Promise<void> {
   await ensureDatabaseExists(config.databaseUrl);
   const app = await NestFactory.createApplicationContext(DemoModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
-    await runMigrationsWithLock(app.get<DataSource>(getDataSourceToken()));
+    await migrateContext(app);
     const summary = await app.get(DemoSeed).run(password);
     for (const entry of summary.imports) console.log(`${entry.organization}: ${entry.file} — ${entry.outcome} (${entry.reports} reports, ${entry.warnings} warnings to review in a dry run)`);
     if (summary.projectsUpdated > 0) console.log(`旭川市: 施策 and partner towns set on ${summary.projectsUpdated} projects`);

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { auditActorOf, AuditLog } from '../audit/audit-log';
+import { actorEvent, AuditLog } from '../audit/audit-log';
 import { OrganizationActor } from '../access/actor';
+import { Transactions } from '../infra/database/transactions';
 import { buildReportView, ReportView } from '../reports/report/report-view';
 import { ReportsRepository } from '../reports/report/reports.repository';
 import { ReportsService } from '../reports/reports.service';
@@ -13,7 +12,7 @@ export type ExportFormat = 'xlsx' | 'csv' | 'html' | 'summary.xlsx';
 @Injectable()
 export class ExportsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly reports: ReportsRepository,
     private readonly reportsService: ReportsService,
     private readonly audit: AuditLog,
@@ -26,15 +25,7 @@ export class ExportsService {
 
   /** Every report of a fiscal year the caller may see, in the order of their project numbers. */
   async fiscalYear(actor: OrganizationActor, fiscalYear: number): Promise<ReportView[]> {
-    const reports = await this.reports
-      .visibleTo(actor)
-      .leftJoinAndSelect('report.budgetLines', 'budgetLine')
-      .leftJoinAndSelect('report.kpiResults', 'kpiResult')
-      .leftJoinAndSelect('project.kpis', 'kpi')
-      .leftJoinAndSelect('project.department', 'department')
-      .leftJoinAndSelect('project.grantType', 'grantType')
-      .andWhere('report.fiscalYear = :fiscalYear', { fiscalYear })
-      .getMany();
+    const reports = await this.reports.visibleInFiscalYear(actor, fiscalYear);
     const byNumber = new Intl.Collator('ja-JP', { numeric: true });
     return reports
       .map((report) => buildReportView(report, report.project!))
@@ -43,16 +34,12 @@ export class ExportsService {
 
   /** One audit entry per exported report, so each report's history shows who took it out and how. */
   async recordExport(actor: OrganizationActor, views: ReportView[], format: ExportFormat, details: Record<string, unknown> = {}): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       for (const view of views) {
-        await this.audit.append(manager, {
-          organizationId: actor.organizationId,
-          actor: auditActorOf(actor),
-          action: 'report.exported',
-          entityType: 'report',
-          entityId: view.id,
-          details: { format, fiscalYear: view.fiscalYear, version: view.version, status: view.status, ...details },
-        });
+        await this.audit.append(
+          manager,
+          actorEvent(actor, 'report.exported', { type: 'report', id: view.id }, { format, fiscalYear: view.fiscalYear, version: view.version, status: view.status, ...details }),
+        );
       }
     });
   }

@@ -1,8 +1,7 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, UnprocessableEntityException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { auditActorOf, AuditLog } from '../audit/audit-log';
+import type { EntityManager } from 'typeorm';
+import { actorEvent, AuditLog } from '../audit/audit-log';
 import { ownsDepartment, seesWholeOrganization } from '../access/actor-scope';
 import { OrganizationActor } from '../access/actor';
 import { fiscalYearLabel } from '../common/era-input';
@@ -10,21 +9,20 @@ import { EFFECT_LEVEL_LABELS, PANEL_RATING_LABELS, POLICY_DECISION_LABELS } from
 import { kpiLabel } from '../projects/kpi-label';
 import { planYearLabel } from '../reports/report/report-calculations';
 import { fiscalYearOf } from '../common/japanese-era';
-import { completeVersionBump } from '../infra/database/optimistic-lock';
+import { Transactions } from '../infra/database/transactions';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { GrantProject } from '../projects/grant-project.entity';
-import { KpiDefinition } from '../projects/kpi-definition.entity';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { computeBudgetTotals, planYearIndex } from '../reports/report/report-calculations';
-import { ReportDrafts } from '../reports/changes/report-drafts';
-import { ResultReport } from '../reports/report/result-report.entity';
+import { ReportsRepository } from '../reports/report/reports.repository';
 import { Role } from '../access/role';
 import { todayInJapan } from '../common/dates';
 import { ReportStatus } from '../reports/rules/report-status';
 import { ImportIssue, ImportLayout, ImportMode, SourceSheet } from './import-model';
 import { parseImport } from './import-parser';
-import { ImportPlan, importedProjectFields, planImport, PlannedProject, PlannedReport, projectKey, StoredState } from './import-plan';
-import { DryRunView, ImportedReportRef, ImportedReportView, ImportResultView } from './imports.dto';
+import { ImportPlan, planImport, PlannedReport, projectKey, StoredState } from './import-plan';
+import { ImportWriter } from './import-writer';
+import { DryRunView, ImportedReportView, ImportResultView } from './imports.dto';
 import { decodeText, isLegacyExcel, isXlsx, rowsFromText, rowsFromWorkbook } from './source-rows';
 
 /** A file to import: pasted text (as UTF-8) or an upload, with the name the audit log records. */
@@ -50,17 +48,19 @@ const DEFAULT_GRANT_TYPE = 'promotion';
 @Injectable()
 export class ImportsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly projects: ProjectsRepository,
+    private readonly reports: ReportsRepository,
     private readonly organizations: OrganizationsService,
-    private readonly drafts: ReportDrafts,
+    private readonly writer: ImportWriter,
     private readonly audit: AuditLog,
   ) {}
 
   async dryRun(actor: OrganizationActor, source: ImportSource, settings: ImportSettings): Promise<DryRunView> {
     const mode = settings.mode ?? ImportMode.Draft;
     const parsed = await this.parseAuthorized(actor, source, settings);
-    const plan = planImport(parsed, await this.storedState(this.dataSource.manager, actor.organizationId), { actor, mode, departmentId: settings.departmentId });
+    const stored = await this.transactions.run((manager) => this.storedState(manager, actor.organizationId));
+    const plan = planImport(parsed, stored, { actor, mode, departmentId: settings.departmentId });
     return dryRunView(plan, checksumOf(source), source.name, mode, settings.departmentId);
   }
 
@@ -70,9 +70,9 @@ export class ImportsService {
     if (checksumOf(source) !== checksum) {
       throw new ConflictException('This file differs from the one checked in the dry run (its checksum does not match). Run the dry run again and confirm what it shows.');
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       // One import per organization at a time: two confirmations of the same file cannot both create its projects.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`import:${actor.organizationId}`]);
+      await this.projects.lockImportsOf(manager, actor.organizationId);
       const plan = planImport(parsed, await this.storedState(manager, actor.organizationId), { actor, mode, departmentId: settings.departmentId });
       if (plan.errorCount > 0) {
         const errors = allIssues(plan).filter((issue) => issue.severity === 'error');
@@ -81,14 +81,10 @@ export class ImportsService {
           details: errors.map(({ path, message }) => ({ path, message })),
         });
       }
-      const reports = await new ImportWriter(manager, actor, mode, { file: source.name, checksum }, this.drafts, this.audit).write(plan);
-      await this.audit.append(manager, {
-        organizationId: actor.organizationId,
-        actor: auditActorOf(actor),
-        action: 'import.confirmed',
-        entityType: 'import',
-        entityId: checksum,
-        details: {
+      const reports = await this.writer.write(manager, { actor, mode, source: { file: source.name, checksum } }, plan);
+      await this.audit.append(
+        manager,
+        actorEvent(actor, 'import.confirmed', { type: 'import', id: checksum }, {
           source: source.name,
           checksum,
           layout: plan.layout,
@@ -96,8 +92,8 @@ export class ImportsService {
           departmentId: settings.departmentId,
           reports: reports.map(({ reportId, projectId, fiscalYear }) => ({ reportId, projectId, fiscalYear })),
           warnings: plan.warningCount,
-        },
-      });
+        }),
+      );
       return { checksum, sourceName: source.name, mode, reports, warnings: allIssues(plan).filter((issue) => issue.severity === 'warning') };
     });
   }
@@ -124,8 +120,8 @@ export class ImportsService {
   }
 
   private async storedState(manager: EntityManager, organizationId: string): Promise<StoredState> {
-    const projects = await manager.find(GrantProject, { where: { organizationId }, relations: { kpis: true }, order: { createdAt: 'ASC' } });
-    const reports = await manager.find(ResultReport, { where: { organizationId }, select: { projectId: true, fiscalYear: true } });
+    const projects = await this.projects.withKpisOf(manager, organizationId);
+    const reports = await this.reports.projectYears(manager, organizationId);
     const [year, month] = todayInJapan().split('-').map(Number);
     const byKey = new Map<string, GrantProject>();
     for (const project of projects) if (!byKey.has(projectKey(project.name))) byKey.set(projectKey(project.name), project);
@@ -222,92 +218,4 @@ function reportView({ index, parsed, project, issues }: PlannedReport, mode: Imp
     errors: issues.filter((issue) => issue.severity === 'error'),
     warnings: issues.filter((issue) => issue.severity === 'warning'),
   };
-}
-
-/** Writes a checked plan inside the caller's transaction, with a revision and an audit entry for everything it creates or changes. */
-class ImportWriter {
-  private readonly projectIds = new Map<string, { id: string; created: boolean }>();
-
-  constructor(
-    private readonly manager: EntityManager,
-    private readonly actor: OrganizationActor,
-    private readonly mode: ImportMode,
-    private readonly source: { file: string; checksum: string },
-    private readonly drafts: ReportDrafts,
-    private readonly audit: AuditLog,
-  ) {}
-
-  async write(plan: ImportPlan): Promise<ImportedReportRef[]> {
-    for (const project of plan.projects) this.projectIds.set(project.key, await this.writeProject(project));
-    const written: ImportedReportRef[] = [];
-    for (const report of plan.reports) written.push(await this.writeReport(report));
-    return written;
-  }
-
-  private async writeProject(project: PlannedProject): Promise<{ id: string; created: boolean }> {
-    const fields = importedProjectFields(project);
-    const organizationId = this.actor.organizationId;
-    if (project.existing) {
-      if (project.changes.length > 0) {
-        const stored = await this.manager.findOneOrFail(GrantProject, { where: { id: project.existing.id, organizationId }, lock: { mode: 'pessimistic_write' } });
-        const version = stored.version;
-        await this.manager.save(Object.assign(stored, fields));
-        await this.replaceKpis(stored.id, project);
-        await completeVersionBump(this.manager, GrantProject, stored.id, version);
-        await this.record('project.edited', 'project', stored.id, { changes: project.changes });
-      }
-      return { id: project.existing.id, created: false };
-    }
-    const { identifiers } = await this.manager.insert(GrantProject, { ...fields, organizationId, departmentId: project.departmentId, partnerMunicipalities: [] });
-    const id = identifiers[0].id as string;
-    await this.replaceKpis(id, project);
-    await this.record('project.created', 'project', id, { name: project.name });
-    return { id, created: true };
-  }
-
-  private async replaceKpis(projectId: string, project: PlannedProject): Promise<void> {
-    await this.manager.delete(KpiDefinition, { projectId });
-    if (project.kpis.length > 0) await this.manager.insert(KpiDefinition, project.kpis.map((kpi) => ({ ...kpi, projectId })));
-  }
-
-  private async writeReport({ index, parsed, project }: PlannedReport): Promise<ImportedReportRef> {
-    const { id: projectId, created } = this.projectIds.get(project!.key)!;
-    const published = this.mode === ImportMode.Published;
-    const full = await this.drafts.start(this.manager, {
-      organizationId: this.actor.organizationId,
-      projectId,
-      fiscalYear: parsed.fiscalYear!,
-      userId: this.actor.userId,
-      fields: {
-        status: published ? ReportStatus.Published : ReportStatus.Draft,
-        actualAsOf: parsed.actualAsOf,
-        typedBudgetTotal: parsed.typedTotals.budgetAmount,
-        typedBudgetGrantTotal: parsed.typedTotals.budgetGrantAmount,
-        typedActualTotal: parsed.typedTotals.actualAmount,
-        typedActualGrantTotal: parsed.typedTotals.actualGrantAmount,
-        effectLevel: parsed.effectLevel,
-        effectNarrative: parsed.effectNarrative,
-        // ⑦ and ⑧ are the planning division's: a draft gets them through the workflow, history as published.
-        ...(published
-          ? { panelRating: parsed.panelRating, panelOpinion: parsed.panelOpinion, policyDecision: parsed.policyDecision, policyReason: parsed.policyReason, publishedAt: new Date() }
-          : {}),
-      },
-      budgetLines: parsed.budgetLines,
-      kpiResults: parsed.kpiResults,
-    });
-    const reportId = full.id;
-    await this.record('report.imported', 'report', reportId, { projectId, projectCreated: created, fiscalYear: full.fiscalYear, status: full.status });
-    return { index, reportId, projectId, projectName: project!.name, projectCreated: created, fiscalYear: full.fiscalYear, status: full.status };
-  }
-
-  private async record(action: string, entityType: string, entityId: string, details: Record<string, unknown>): Promise<void> {
-    await this.audit.append(this.manager, {
-      organizationId: this.actor.organizationId,
-      actor: auditActorOf(this.actor),
-      action,
-      entityType,
-      entityId,
-      details: { ...details, source: this.source, mode: this.mode },
-    });
-  }
 }

@@ -1,19 +1,19 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { JobsOptions, Queue } from 'bullmq';
-import { DataSource, In } from 'typeorm';
 import { fiscalYearLabel } from '../common/era-input';
 import { AppConfig } from '../infra/config/app-config';
-import { GrantProject } from '../projects/grant-project.entity';
-import { ResultReport } from '../reports/report/result-report.entity';
-import { User } from '../users/user.entity';
+import { Transactions } from '../infra/database/transactions';
+import { OutboxEvent } from '../outbox/outbox-event.entity';
+import { ReportsRepository } from '../reports/report/reports.repository';
 import { EmailDelivery } from './email-delivery.entity';
+import { EmailDeliveriesRepository } from './email-deliveries.repository';
 import { renderNotificationMail } from './mail-content';
 import { MessageContext, NOTIFICATION_KINDS } from './notification-catalogue';
-import { Notification } from './notification.entity';
-import { DeliveryChannel, NotificationPreference } from './notification-preference.entity';
-import { OutboxEvent } from '../outbox/outbox-event.entity';
+import { DeliveryChannel } from './notification-preference.entity';
+import { NotificationPreferencesRepository } from './notification-preferences.repository';
+import { NotificationUsersRepository } from './notification-users.repository';
+import { NotificationsRepository } from './notifications.repository';
 import { EMAIL_DELIVERIES_QUEUE } from './queues';
 import { Recipients } from './recipients';
 
@@ -33,8 +33,13 @@ export function reportLink(baseUrl: string, organizationId: string, reportId: st
 @Injectable()
 export class NotificationDelivery {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(EMAIL_DELIVERIES_QUEUE) private readonly emails: Queue<EmailJob>,
+    private readonly transactions: Transactions,
+    private readonly notifications: NotificationsRepository,
+    private readonly deliveries: EmailDeliveriesRepository,
+    private readonly preferences: NotificationPreferencesRepository,
+    private readonly reports: ReportsRepository,
+    private readonly users: NotificationUsersRepository,
     private readonly recipients: Recipients,
     private readonly config: AppConfig,
   ) {}
@@ -47,32 +52,26 @@ export class NotificationDelivery {
     const people = await this.recipients.resolve(event, kind.audience);
     if (people.length === 0) return 0;
 
-    await this.dataSource.transaction(async (manager) => {
-      const preferences = await manager.findBy(NotificationPreference, { userId: In(people.map((person) => person.userId)), eventType: event.type });
+    await this.transactions.run(async (manager) => {
+      const preferences = await this.preferences.forEvent(manager, people.map((person) => person.userId), event.type);
       for (const person of people) {
         const channel = preferences.find((preference) => preference.userId === person.userId)?.channel ?? DeliveryChannel.ImmediateEmail;
-        const inserted = await manager
-          .createQueryBuilder()
-          .insert()
-          .into(Notification)
-          .values({ outboxEventId: event.id, organizationId: event.organizationId, userId: person.userId, type: event.type, reportId: event.reportId, ...item, pendingDigest: channel === DeliveryChannel.DailyDigest })
-          .orIgnore()
-          .returning(['id'])
-          .execute();
-        const notificationId = (inserted.raw as { id: string }[])[0]?.id;
+        const notificationId = await this.notifications.addOnce(manager, {
+          outboxEventId: event.id,
+          organizationId: event.organizationId,
+          userId: person.userId,
+          type: event.type,
+          reportId: event.reportId,
+          ...item,
+          pendingDigest: channel === DeliveryChannel.DailyDigest,
+        });
         if (!notificationId || channel !== DeliveryChannel.ImmediateEmail) continue;
-        await manager.insert(EmailDelivery, { organizationId: event.organizationId, userId: person.userId, notificationId, toAddress: person.email, ...renderNotificationMail(person.displayName, item) });
+        await this.deliveries.add(manager, { organizationId: event.organizationId, userId: person.userId, notificationId, toAddress: person.email, ...renderNotificationMail(person.displayName, item) });
       }
     });
 
     // Also picks up mails of an earlier run that crashed between commit and enqueue.
-    const pending = await this.dataSource
-      .getRepository(EmailDelivery)
-      .createQueryBuilder('delivery')
-      .innerJoin(Notification, 'notification', 'notification.id = delivery.notificationId')
-      .where('notification.outboxEventId = :id AND delivery.status = :status', { id: event.id, status: 'pending' })
-      .getMany();
-    await this.enqueueEmails(pending);
+    await this.enqueueEmails(await this.deliveries.pendingOfEvent(event.id));
     return people.length;
   }
 
@@ -92,11 +91,10 @@ export class NotificationDelivery {
   }
 
   private async context(event: OutboxEvent): Promise<MessageContext> {
-    const report = event.reportId ? await this.dataSource.getRepository(ResultReport).findOneBy({ id: event.reportId }) : null;
-    const project = report ? await this.dataSource.getRepository(GrantProject).findOneBy({ id: report.projectId }) : null;
-    const actor = event.actorUserId ? await this.dataSource.getRepository(User).findOneBy({ id: event.actorUserId }) : null;
+    const report = event.reportId ? await this.reports.findWithProject(event.reportId) : null;
+    const actor = event.actorUserId ? await this.users.findById(event.actorUserId) : null;
     return {
-      projectName: project?.name ?? '',
+      projectName: report?.project?.name ?? '',
       fiscalYearLabel: report ? fiscalYearLabel(report.fiscalYear) : '',
       actorName: actor?.displayName ?? 'システム',
       payload: event.payload,

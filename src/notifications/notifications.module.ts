@@ -1,6 +1,10 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ReportsModule } from '../reports/reports.module';
+import { User } from '../users/user.entity';
+import { UsersModule } from '../users/users.module';
+import { EmailDeliveriesRepository } from './email-deliveries.repository';
 import { EmailDelivery } from './email-delivery.entity';
 import { FailedDeliveries } from './failed-deliveries';
 import { Inbox } from './inbox';
@@ -8,19 +12,25 @@ import { Mailer } from './mailer';
 import { NotificationDelivery } from './notification-delivery';
 import { Notification } from './notification.entity';
 import { NotificationPreference } from './notification-preference.entity';
+import { NotificationPreferencesRepository } from './notification-preferences.repository';
+import { NotificationUsersRepository } from './notification-users.repository';
 import { FailedDeliveriesController, InboxController } from './notifications.controller';
-import { OutboxEvent } from '../outbox/outbox-event.entity';
+import { NotificationsRepository } from './notifications.repository';
 import { NOTIFICATION_QUEUES } from './queues';
 import { Recipients } from './recipients';
 import { ReviewDeadlines } from './review-deadlines';
 
+const REPOSITORIES = [NotificationsRepository, EmailDeliveriesRepository, NotificationPreferencesRepository, NotificationUsersRepository];
+
 @Module({
   imports: [
-    TypeOrmModule.forFeature([OutboxEvent, Notification, EmailDelivery, NotificationPreference]),
+    ReportsModule,
+    UsersModule,
+    TypeOrmModule.forFeature([Notification, EmailDelivery, NotificationPreference, User]),
     BullModule.registerQueue(...NOTIFICATION_QUEUES.map((name) => ({ name }))),
   ],
   controllers: [InboxController, FailedDeliveriesController],
-  providers: [Inbox, FailedDeliveries, NotificationDelivery, Recipients, ReviewDeadlines, Mailer],
-  exports: [BullModule, Inbox, FailedDeliveries, NotificationDelivery, Recipients, ReviewDeadlines, Mailer],
+  providers: [...REPOSITORIES, Inbox, FailedDeliveries, NotificationDelivery, Recipients, ReviewDeadlines, Mailer],
+  exports: [BullModule, ...REPOSITORIES, Inbox, FailedDeliveries, NotificationDelivery, Recipients, ReviewDeadlines, Mailer],
 })
 export class NotificationsModule {}

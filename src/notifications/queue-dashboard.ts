@@ -6,7 +6,7 @@ import { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 import { AdministratorGate } from '../auth/administrator-gate';
-import { SESSION_CLEANUP_QUEUE } from '../auth/session-cleanup.worker';
+import { SESSION_CLEANUP_QUEUE } from '../auth/session-cleanup.queue';
 import { NOTIFICATION_QUEUES } from './queues';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';

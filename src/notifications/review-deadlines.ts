@@ -1,22 +1,14 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Job, Queue } from 'bullmq';
-import { DataSource, In } from 'typeorm';
+import { Queue } from 'bullmq';
 import { AppConfig } from '../infra/config/app-config';
-import { processorOptions } from '../infra/queue/queue.module';
-import { ResultReport } from '../reports/report/result-report.entity';
-import { ReviewAssignment } from '../reports/reviews/review-assignment.entity';
-import { ACTIVE_ASSIGNMENT_STATUSES } from '../reports/rules/assignment-status';
-import { User } from '../users/user.entity';
-import { ReportStatus } from '../reports/rules/report-status';
-import { deterministicUuid } from './deterministic-id';
 import { OutboxEvent } from '../outbox/outbox-event.entity';
+import { ReviewsRepository } from '../reports/reviews/reviews.repository';
 import { REVIEW_DEADLINES_QUEUE } from './queues';
 
 export type DeadlineKind = 'reminder' | 'due_today' | 'overdue';
 
-interface DeadlineJob {
+export interface DeadlineJob {
   assignmentId: string;
   kind: DeadlineKind;
 }
@@ -48,7 +40,7 @@ const jobId = (assignmentId: string, kind: DeadlineKind) => `${assignmentId}-${k
 export class ReviewDeadlines {
   constructor(
     @InjectQueue(REVIEW_DEADLINES_QUEUE) private readonly queue: Queue<DeadlineJob>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reviews: ReviewsRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -58,10 +50,7 @@ export class ReviewDeadlines {
     if (event.type === 'expert.assigned' && assignmentId) await this.schedule(assignmentId, String(event.payload.dueDate));
     if (assignmentId && ['assignment.removed', 'assignment.declined'].includes(event.type)) await this.cancel([assignmentId]);
     if (assignmentId && event.type === 'opinion.entered' && !event.payload.revised) await this.cancel([assignmentId]);
-    if (event.type === 'report.evaluated' && event.reportId) {
-      const assignments = await this.dataSource.getRepository(ReviewAssignment).findBy({ reportId: event.reportId });
-      await this.cancel(assignments.map((assignment) => assignment.id));
-    }
+    if (event.type === 'report.evaluated' && event.reportId) await this.cancel(await this.reviews.assignmentIdsOf(event.reportId));
   }
 
   async schedule(assignmentId: string, dueDate: string): Promise<void> {
@@ -79,37 +68,5 @@ export class ReviewDeadlines {
     for (const assignmentId of assignmentIds) {
       for (const kind of ['reminder', 'due_today', 'overdue'] as const) await this.queue.remove(jobId(assignmentId, kind));
     }
-  }
-}
-
-/** A reminder fires: if the expert still owes an opinion on a report under review, it becomes a notification. */
-@Processor(REVIEW_DEADLINES_QUEUE, processorOptions())
-export class ReviewDeadlinesProcessor extends WorkerHost {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    super();
-  }
-
-  async process(job: Job<DeadlineJob>): Promise<string> {
-    const { assignmentId, kind } = job.data;
-    const assignment = await this.dataSource.getRepository(ReviewAssignment).findOneBy({ id: assignmentId, status: In(ACTIVE_ASSIGNMENT_STATUSES) });
-    if (!assignment || assignment.opinionSubmittedAt) return 'no longer needed';
-    const report = await this.dataSource.getRepository(ResultReport).findOneBy({ id: assignment.reportId });
-    if (report?.status !== ReportStatus.InExpertReview) return 'review closed';
-    const expert = await this.dataSource.getRepository(User).findOneBy({ id: assignment.expertUserId });
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(OutboxEvent)
-      .values({
-        id: deterministicUuid(`${assignmentId}:${kind}`),
-        organizationId: assignment.organizationId,
-        type: `review.${kind}`,
-        reportId: assignment.reportId,
-        actorUserId: null,
-        payload: { assignmentId, expertUserId: assignment.expertUserId, expertName: expert?.displayName ?? '', dueDate: assignment.dueDate },
-      })
-      .orIgnore()
-      .execute();
-    return 'notified';
   }
 }

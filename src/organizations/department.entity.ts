@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { OrganizationOwned } from './organization-owned';
+import { OrganizationOwned } from './organization-owned.entity';
 
 /** A department (課) of a municipality; project owners belong to one. */
 @Entity('departments')

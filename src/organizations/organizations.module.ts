@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Department } from './department.entity';
+import { DepartmentsRepository } from './departments.repository';
 import { Organization } from './organization.entity';
 import { OrganizationsController } from './organizations.controller';
+import { OrganizationsRepository } from './organizations.repository';
 import { OrganizationsService } from './organizations.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Organization, Department])],
   controllers: [OrganizationsController],
-  providers: [OrganizationsService],
-  exports: [OrganizationsService],
+  providers: [OrganizationsService, OrganizationsRepository, DepartmentsRepository],
+  exports: [OrganizationsService, DepartmentsRepository],
 })
 export class OrganizationsModule {}

@@ -1,32 +1,29 @@
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { AuditActor, AuditLog } from '../audit/audit-log';
-import { OrganizationScopedRepository } from '../infra/database/organization-scoped.repository';
+import { AuditActor, auditEvent, AuditLog } from '../audit/audit-log';
+import { Transactions } from '../infra/database/transactions';
 import { Department } from './department.entity';
+import { DepartmentsRepository } from './departments.repository';
 import { isValidLocalGovernmentCode } from './local-government-code';
 import { Organization } from './organization.entity';
+import { OrganizationsRepository } from './organizations.repository';
 
 @Injectable()
 export class OrganizationsService {
-  private readonly departments: OrganizationScopedRepository<Department>;
-
   constructor(
-    @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
-    @InjectRepository(Department) private readonly departmentRepository: Repository<Department>,
+    private readonly organizations: OrganizationsRepository,
+    private readonly departments: DepartmentsRepository,
+    private readonly transactions: Transactions,
     private readonly audit: AuditLog,
-  ) {
-    this.departments = new OrganizationScopedRepository(departmentRepository);
-  }
+  ) {}
 
   async get(organizationId: string): Promise<Organization> {
-    const organization = await this.organizations.findOneBy({ id: organizationId });
+    const organization = await this.organizations.findById(organizationId);
     if (!organization) throw new NotFoundException('Organization not found.');
     return organization;
   }
 
   findByCode(localGovernmentCode: string): Promise<Organization | null> {
-    return this.organizations.findOneBy({ localGovernmentCode });
+    return this.organizations.findByCode(localGovernmentCode);
   }
 
   async create(name: string, localGovernmentCode: string): Promise<Organization> {
@@ -36,26 +33,26 @@ export class OrganizationsService {
     if (await this.findByCode(localGovernmentCode)) {
       throw new ConflictException(`An organization with code ${localGovernmentCode} already exists.`);
     }
-    return this.organizations.save(this.organizations.create({ name: name.trim(), localGovernmentCode }));
+    return this.organizations.add({ name: name.trim(), localGovernmentCode });
   }
 
   listDepartments(organizationId: string): Promise<Department[]> {
-    return this.departments.find(organizationId, { order: { name: 'ASC' } });
+    return this.departments.listByName(organizationId);
   }
 
   async getDepartment(organizationId: string, departmentId: string): Promise<Department> {
-    const department = await this.departments.findOne(organizationId, { id: departmentId });
+    const department = await this.departments.findIn(organizationId, departmentId);
     if (!department) throw new NotFoundException('Department not found in this organization.');
     return department;
   }
 
   async createDepartment(organizationId: string, name: string, by: AuditActor): Promise<Department> {
-    if (await this.departments.exists(organizationId, { name: name.trim() })) {
+    if (await this.departments.nameTaken(organizationId, name.trim())) {
       throw new ConflictException(`A department named "${name.trim()}" already exists.`);
     }
-    return this.departmentRepository.manager.transaction(async (manager) => {
-      const department = await manager.save(manager.create(Department, { organizationId, name: name.trim() }));
-      await this.audit.append(manager, { organizationId, actor: by, action: 'department.created', entityType: 'department', entityId: department.id, details: { name: department.name } });
+    return this.transactions.run(async (manager) => {
+      const department = await this.departments.add(manager, { organizationId, name: name.trim() });
+      await this.audit.append(manager, auditEvent(organizationId, by, 'department.created', { type: 'department', id: department.id }, { name: department.name }));
       return department;
     });
   }
@@ -64,9 +61,10 @@ export class OrganizationsService {
     const department = await this.getDepartment(organizationId, departmentId);
     const before = department.name;
     department.name = name.trim();
-    return this.departmentRepository.manager.transaction(async (manager) => {
-      const saved = await manager.save(department);
-      await this.audit.append(manager, { organizationId, actor: by, action: 'department.renamed', entityType: 'department', entityId: departmentId, details: { changes: [{ path: '/name', before, after: saved.name }] } });
+    return this.transactions.run(async (manager) => {
+      const saved = await this.departments.save(manager, department);
+      const changes = [{ path: '/name', before, after: saved.name }];
+      await this.audit.append(manager, auditEvent(organizationId, by, 'department.renamed', { type: 'department', id: departmentId }, { changes }));
       return saved;
     });
   }

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, ManyToOne, OneToMany, Relation, VersionColumn } from 'typeorm';
-import { OrganizationOwned } from '../organizations/organization-owned';
+import { OrganizationOwned } from '../organizations/organization-owned.entity';
 import { Department } from '../organizations/department.entity';
 import { GrantType } from './grant-type.entity';
 import { KpiDefinition } from './kpi-definition.entity';

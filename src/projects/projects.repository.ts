@@ -5,6 +5,7 @@ import { seesWholeOrganization } from '../access/actor-scope';
 import { OrganizationActor } from '../access/actor';
 import { GrantProject } from './grant-project.entity';
 import { GrantType } from './grant-type.entity';
+import { KpiDefinition } from './kpi-definition.entity';
 
 export interface ProjectFilters {
   departmentId?: string;
@@ -52,6 +53,41 @@ export class ProjectsRepository {
 
   grantTypeExists(code: string): Promise<boolean> {
     return this.grantTypes.existsBy({ code });
+  }
+
+  /** Every project of the organization with its KPIs, oldest first (what an import compares a file with). */
+  withKpisOf(manager: EntityManager, organizationId: string): Promise<GrantProject[]> {
+    return manager.find(GrantProject, { where: { organizationId }, relations: { kpis: true }, order: { createdAt: 'ASC' } });
+  }
+
+  /** One import per organization at a time until commit: two confirmations of the same file cannot both create its projects. */
+  async lockImportsOf(manager: EntityManager, organizationId: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`import:${organizationId}`]);
+  }
+
+  /** Row lock for an edit: concurrent edits of one project serialize here, so the version check is reliable. */
+  lockForChange(manager: EntityManager, organizationId: string, projectId: string): Promise<GrantProject> {
+    return manager.findOneOrFail(GrantProject, { where: { id: projectId, organizationId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** A new project row; the caller adds its KPIs with replaceKpis in the same transaction. */
+  async insertProject(manager: EntityManager, fields: Partial<GrantProject>): Promise<string> {
+    const { identifiers } = await manager.insert(GrantProject, fields);
+    return identifiers[0].id as string;
+  }
+
+  save(manager: EntityManager, project: GrantProject): Promise<GrantProject> {
+    return manager.save(project);
+  }
+
+  kpisOf(manager: EntityManager, projectId: string): Promise<KpiDefinition[]> {
+    return manager.findBy(KpiDefinition, { projectId });
+  }
+
+  /** KPIs are identified by position: results of later reports refer to 指標① etc., not to a row id. */
+  async replaceKpis(manager: EntityManager, projectId: string, kpis: Omit<KpiDefinition, 'id' | 'projectId' | 'project'>[]): Promise<void> {
+    await manager.delete(KpiDefinition, { projectId });
+    if (kpis.length > 0) await manager.insert(KpiDefinition, kpis.map((kpi) => ({ ...kpi, projectId })));
   }
 
   /** Projects whose plan period covers the fiscal year (the ones that report on it). */

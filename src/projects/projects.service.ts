@@ -1,10 +1,10 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ownsDepartment, seesWholeOrganization } from '../access/actor-scope';
-import { auditActorOf, AuditLog } from '../audit/audit-log';
+import { actorEvent, AuditLog } from '../audit/audit-log';
 import { OrganizationActor } from '../access/actor';
 import { assertCurrentVersion, completeVersionBump } from '../infra/database/optimistic-lock';
+import { Transactions } from '../infra/database/transactions';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { GrantProject } from './grant-project.entity';
 import { KpiDefinition } from './kpi-definition.entity';
@@ -16,7 +16,7 @@ import { ProjectFilters, ProjectsRepository } from './projects.repository';
 @Injectable()
 export class ProjectsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly projects: ProjectsRepository,
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditLog,
@@ -36,29 +36,27 @@ export class ProjectsService {
     await this.assertMayManageDepartment(actor, request.departmentId);
     await this.assertGrantType(request.grantTypeCode);
     const kpis = this.kpiEntities(request.kpis ?? []);
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await this.transactions.run(async (manager) => {
       const { kpis: _ignored, ...fields } = request;
-      const project = await manager.save(
-        manager.create(GrantProject, {
-          ...fields,
-          organizationId: actor.organizationId,
-          overview: request.overview ?? '',
-          partnerMunicipalities: request.partnerMunicipalities ?? [],
-        }),
-      );
-      await this.replaceKpis(manager, project.id, kpis);
-      await this.audit.append(manager, { organizationId: actor.organizationId, actor: auditActorOf(actor), action: 'project.created', entityType: 'project', entityId: project.id, details: { name: project.name } });
-      return project.id;
+      const projectId = await this.projects.insertProject(manager, {
+        ...fields,
+        organizationId: actor.organizationId,
+        overview: request.overview ?? '',
+        partnerMunicipalities: request.partnerMunicipalities ?? [],
+      });
+      await this.projects.replaceKpis(manager, projectId, kpis);
+      await this.audit.append(manager, actorEvent(actor, 'project.created', { type: 'project', id: projectId }, { name: request.name }));
+      return projectId;
     });
     return this.get(actor, id);
   }
 
   async update(actor: OrganizationActor, projectId: string, request: UpdateProjectRequest): Promise<GrantProject> {
     const { version, kpis, ...fields } = request;
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       const project = await this.lockVisible(manager, actor, projectId);
       assertCurrentVersion('project', project.version, version);
-      const before = projectDocument({ ...project, kpis: await manager.findBy(KpiDefinition, { projectId }) });
+      const before = projectDocument({ ...project, kpis: await this.projects.kpisOf(manager, projectId) });
       await this.assertMayManageDepartment(actor, project.departmentId);
       if (fields.departmentId && fields.departmentId !== project.departmentId) await this.assertMayManageDepartment(actor, fields.departmentId);
       if (fields.grantTypeCode) await this.assertGrantType(fields.grantTypeCode);
@@ -66,18 +64,11 @@ export class ProjectsService {
       if (project.planEndFiscalYear < project.planStartFiscalYear) {
         throw new BadRequestException({ message: 'The plan period ends before it starts.', details: [{ path: '/planEndFiscalYear', message: 'planEndFiscalYear must not be before planStartFiscalYear' }] });
       }
-      await manager.save(project);
-      if (kpis) await this.replaceKpis(manager, project.id, this.kpiEntities(kpis));
+      await this.projects.save(manager, project);
+      if (kpis) await this.projects.replaceKpis(manager, project.id, this.kpiEntities(kpis));
       await completeVersionBump(manager, GrantProject, project.id, version);
-      const after = projectDocument({ ...project, kpis: await manager.findBy(KpiDefinition, { projectId }) });
-      await this.audit.append(manager, {
-        organizationId: actor.organizationId,
-        actor: auditActorOf(actor),
-        action: 'project.edited',
-        entityType: 'project',
-        entityId: projectId,
-        details: { changes: diffDocuments(before, after) },
-      });
+      const after = projectDocument({ ...project, kpis: await this.projects.kpisOf(manager, projectId) });
+      await this.audit.append(manager, actorEvent(actor, 'project.edited', { type: 'project', id: projectId }, { changes: diffDocuments(before, after) }));
     });
     return this.get(actor, projectId);
   }
@@ -85,7 +76,7 @@ export class ProjectsService {
   /** Row-locks a project the caller may see, so concurrent edits serialize and the version check is reliable. */
   private async lockVisible(manager: EntityManager, actor: OrganizationActor, projectId: string): Promise<GrantProject> {
     if (!(await this.projects.findVisible(actor, projectId))) throw new NotFoundException('Project not found.');
-    return manager.findOneOrFail(GrantProject, { where: { id: projectId, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
+    return this.projects.lockForChange(manager, actor.organizationId, projectId);
   }
 
   private async assertMayManageDepartment(actor: OrganizationActor, departmentId: string): Promise<void> {
@@ -101,7 +92,7 @@ export class ProjectsService {
     }
   }
 
-  private kpiEntities(kpis: KpiDefinitionRequest[]): Partial<KpiDefinition>[] {
+  private kpiEntities(kpis: KpiDefinitionRequest[]): Omit<KpiDefinition, 'id' | 'projectId' | 'project'>[] {
     const seen = new Set<number>();
     kpis.forEach((kpi, index) => {
       if (seen.has(kpi.position)) {
@@ -118,11 +109,5 @@ export class ProjectsService {
       targetYearMonth: kpi.targetYearMonth ?? null,
       direction: kpi.direction ?? KpiDirection.HigherIsBetter,
     }));
-  }
-
-  /** KPIs are identified by position: results of later reports refer to 指標① etc., not to a row id. */
-  private async replaceKpis(manager: EntityManager, projectId: string, kpis: Partial<KpiDefinition>[]): Promise<void> {
-    await manager.delete(KpiDefinition, { projectId });
-    if (kpis.length > 0) await manager.insert(KpiDefinition, kpis.map((kpi) => ({ ...kpi, projectId })));
   }
 }

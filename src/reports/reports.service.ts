@@ -74,7 +74,7 @@ export class ReportsService {
           typedActualGrantTotal: typedTotals.actualGrantAmount ?? null,
         });
       }
-      await this.reports.save(manager, report);
+      // ReportChanges saves the row once after the change, so the version moves on exactly once.
       if (budgetLines) {
         await this.reports.replaceBudgetLines(
           manager,

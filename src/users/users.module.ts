@@ -8,12 +8,13 @@ import { MyOrganizationsController } from './my-organizations.controller';
 import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
+import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
   imports: [OrganizationsModule, TypeOrmModule.forFeature([User, Membership])],
   controllers: [MyOrganizationsController, UsersController],
-  providers: [UsersService, MembershipsRepository, PasswordHasher, AdministratorBootstrap],
-  exports: [UsersService, MembershipsRepository, PasswordHasher, AdministratorBootstrap],
+  providers: [UsersService, UsersRepository, MembershipsRepository, PasswordHasher, AdministratorBootstrap],
+  exports: [UsersService, UsersRepository, MembershipsRepository, PasswordHasher, AdministratorBootstrap],
 })
 export class UsersModule {}

@@ -1,13 +1,14 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { PasswordHasher } from './password-hasher';
-import { AuditActor, AuditLog } from '../audit/audit-log';
-import { OrganizationScopedRepository } from '../infra/database/organization-scoped.repository';
-import { Department } from '../organizations/department.entity';
+import { AuditActor, auditEvent, AuditLog } from '../audit/audit-log';
+import { Transactions } from '../infra/database/transactions';
+import { DepartmentsRepository } from '../organizations/departments.repository';
 import { Membership } from './membership.entity';
+import { MembershipsRepository } from './memberships.repository';
 import { Role } from '../access/role';
 import { User } from './user.entity';
+import { UsersRepository } from './users.repository';
 
 export interface RoleGrant {
   role: Role;
@@ -26,49 +27,38 @@ export function normalizeEmail(email: string): string {
 
 @Injectable()
 export class UsersService {
-  private readonly memberships: OrganizationScopedRepository<Membership>;
-
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(User) private readonly users: Repository<User>,
-    @InjectRepository(Membership) membershipRepository: Repository<Membership>,
+    private readonly users: UsersRepository,
+    private readonly memberships: MembershipsRepository,
+    private readonly departments: DepartmentsRepository,
+    private readonly transactions: Transactions,
     private readonly passwords: PasswordHasher,
     private readonly audit: AuditLog,
-  ) {
-    this.memberships = new OrganizationScopedRepository(membershipRepository);
-  }
+  ) {}
 
   /** With the password hash, which is otherwise never selected. */
   findForSignIn(email: string): Promise<User | null> {
-    return this.users
-      .createQueryBuilder('user')
-      .addSelect('user.passwordHash')
-      .where('user.email = :email', { email: normalizeEmail(email) })
-      .getOne();
+    return this.users.findWithPasswordHash(normalizeEmail(email));
   }
 
   async get(userId: string): Promise<User> {
-    const user = await this.users.findOneBy({ id: userId });
+    const user = await this.users.findById(userId);
     if (!user) throw new NotFoundException('User not found.');
     return user;
   }
 
   async getWithMemberships(userId: string): Promise<User> {
-    const user = await this.users.findOne({
-      where: { id: userId },
-      relations: { memberships: { organization: true, department: true } },
-      order: { memberships: { createdAt: 'ASC' } },
-    });
+    const user = await this.users.findWithMemberships(userId);
     if (!user) throw new NotFoundException('User not found.');
     return user;
   }
 
   membershipsIn(organizationId: string, userId: string): Promise<Membership[]> {
-    return this.memberships.find(organizationId, { where: { userId } });
+    return this.memberships.ofUserIn(organizationId, userId);
   }
 
   async listMembers(organizationId: string): Promise<User[]> {
-    const memberships = await this.memberships.find(organizationId, { relations: { user: true, department: true }, order: { createdAt: 'ASC' } });
+    const memberships = await this.memberships.withUsersIn(organizationId);
     const byUser = new Map<string, User>();
     for (const membership of memberships) {
       const user = byUser.get(membership.userId) ?? Object.assign(membership.user!, { memberships: [] });
@@ -84,13 +74,13 @@ export class UsersService {
    */
   async addMember(organizationId: string, person: NewUser, grants: RoleGrant[], by: AuditActor): Promise<User> {
     const passwordHash = person.password ? await this.passwords.hash(person.password) : undefined;
-    const userId = await this.dataSource.transaction(async (manager) => {
+    const userId = await this.transactions.run(async (manager) => {
       const email = normalizeEmail(person.email);
-      let user = await manager.findOneBy(User, { email });
+      let user = await this.users.findByEmail(manager, email);
       if (!user) {
         if (!passwordHash) throw new BadRequestException({ message: 'A new user needs an initial password.', details: [{ path: '/password', message: 'password is required for a new user' }] });
-        user = await manager.save(manager.create(User, { email, displayName: person.displayName.trim(), passwordHash }));
-        await this.audit.append(manager, { organizationId, actor: by, action: 'user.created', entityType: 'user', entityId: user.id, details: { email } });
+        user = await this.users.add(manager, { email, displayName: person.displayName.trim(), passwordHash });
+        await this.audit.append(manager, auditEvent(organizationId, by, 'user.created', { type: 'user', id: user.id }, { email }));
       }
       for (const grant of grants) await this.grant(manager, organizationId, user.id, grant, by);
       return user.id;
@@ -100,32 +90,26 @@ export class UsersService {
 
   /** Only for people already in this organization; others are added by e-mail through addMember. */
   async grantRole(organizationId: string, userId: string, grant: RoleGrant, by: AuditActor): Promise<Membership> {
-    if (!(await this.memberships.exists(organizationId, { userId }))) throw new NotFoundException('User not found in this organization.');
-    return this.dataSource.transaction((manager) => this.grant(manager, organizationId, userId, grant, by));
+    if (!(await this.memberships.isMember(organizationId, userId))) throw new NotFoundException('User not found in this organization.');
+    return this.transactions.run((manager) => this.grant(manager, organizationId, userId, grant, by));
   }
 
   async revokeMembership(organizationId: string, membershipId: string, by: AuditActor): Promise<void> {
-    const membership = await this.memberships.findOne(organizationId, { id: membershipId });
+    const membership = await this.memberships.findIn(organizationId, membershipId);
     if (!membership) throw new NotFoundException('Membership not found in this organization.');
-    await this.dataSource.transaction(async (manager) => {
-      await manager.delete(Membership, { id: membership.id, organizationId });
-      await this.audit.append(manager, {
-        organizationId,
-        actor: by,
-        action: 'membership.revoked',
-        entityType: 'user',
-        entityId: membership.userId,
-        details: { role: membership.role, departmentId: membership.departmentId },
-      });
+    await this.transactions.run(async (manager) => {
+      await this.memberships.remove(manager, organizationId, membership.id);
+      const details = { role: membership.role, departmentId: membership.departmentId };
+      await this.audit.append(manager, auditEvent(organizationId, by, 'membership.revoked', { type: 'user', id: membership.userId }, details));
     });
   }
 
   isAdministratorAnywhere(userId: string): Promise<boolean> {
-    return this.dataSource.getRepository(Membership).existsBy({ userId, role: Role.Administrator });
+    return this.memberships.administersAnyOrganization(userId);
   }
 
   async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
-    await this.users.update({ id: userId }, { passwordHash });
+    await this.users.setPasswordHash(userId, passwordHash);
   }
 
   async countUsers(): Promise<number> {
@@ -138,13 +122,13 @@ export class UsersService {
       if (!departmentId) {
         throw new BadRequestException({ message: 'A project owner must belong to a department.', details: [{ path: '/departmentId', message: 'departmentId is required for the project_owner role' }] });
       }
-      const department = await manager.findOneBy(Department, { id: departmentId, organizationId });
+      const department = await this.departments.findIn(organizationId, departmentId, manager);
       if (!department) throw new NotFoundException('Department not found in this organization.');
     }
-    const duplicate = await manager.existsBy(Membership, { userId, organizationId, role: grant.role, departmentId: departmentId ?? IsNull() });
+    const duplicate = await this.memberships.holdsGrant(manager, { userId, organizationId, role: grant.role, departmentId });
     if (duplicate) throw new ConflictException('The user already holds this role here.');
-    const membership = await manager.save(manager.create(Membership, { userId, organizationId, role: grant.role, departmentId }));
-    await this.audit.append(manager, { organizationId, actor: by, action: 'membership.granted', entityType: 'user', entityId: userId, details: { role: grant.role, departmentId } });
+    const membership = await this.memberships.add(manager, { userId, organizationId, role: grant.role, departmentId });
+    await this.audit.append(manager, auditEvent(organizationId, by, 'membership.granted', { type: 'user', id: userId }, { role: grant.role, departmentId }));
     return membership;
   }
 }

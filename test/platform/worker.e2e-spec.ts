@@ -1,6 +1,6 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue, QueueEvents } from 'bullmq';
-import { SESSION_CLEANUP_QUEUE } from '../../src/auth/session-cleanup.worker';
+import { SESSION_CLEANUP_QUEUE } from '../../src/auth/session-cleanup.queue';
 import { redisConnectionOptions } from '../../src/infra/queue/queue.module';
 import { createTestApp, seedOrganization, signIn, TestApp } from '../support/test-app';
 

@@ -57,9 +57,14 @@ export async function dropDatabaseIfExists(databaseUrl: string): Promise<void> {
   await withServer(databaseUrl, (client, name) => client.query(`DROP DATABASE IF EXISTS ${quoted(name)} WITH (FORCE)`));
 }
 
+/** Migrates the database of a Nest application context (the app, the worker, the demo seed). */
+export function migrateContext(context: INestApplicationContext): Promise<string[]> {
+  return runMigrationsWithLock(context.get<DataSource>(getDataSourceToken()));
+}
+
 /** Start-up step of both the API and the worker process: whichever starts first migrates, under the lock. */
 export async function migrateOnStart(context: INestApplicationContext, config: AppConfig, logger: LoggerService): Promise<void> {
   if (!config.runMigrations) return;
-  const applied = await runMigrationsWithLock(context.get<DataSource>(getDataSourceToken()));
+  const applied = await migrateContext(context);
   if (applied.length > 0) logger.log(`Applied migrations: ${applied.join(', ')}`);
 }

@@ -147,4 +147,21 @@ export class ReportsRepository {
   async projectYears(manager: EntityManager, organizationId: string): Promise<{ projectId: string; fiscalYear: number }[]> {
     return manager.find(ResultReport, { where: { organizationId }, select: { projectId: true, fiscalYear: true } });
   }
+
+  /** Every report of a fiscal year the caller may see, with what its read model needs (year exports). */
+  visibleInFiscalYear(actor: OrganizationActor, fiscalYear: number): Promise<ResultReport[]> {
+    return this.visibleTo(actor)
+      .leftJoinAndSelect('report.budgetLines', 'budgetLine')
+      .leftJoinAndSelect('report.kpiResults', 'kpiResult')
+      .leftJoinAndSelect('project.kpis', 'kpi')
+      .leftJoinAndSelect('project.department', 'department')
+      .leftJoinAndSelect('project.grantType', 'grantType')
+      .andWhere('report.fiscalYear = :fiscalYear', { fiscalYear })
+      .getMany();
+  }
+
+  /** The report with its project (for notifications: the project's name and department). */
+  findWithProject(reportId: string): Promise<ResultReport | null> {
+    return this.reports.findOne({ where: { id: reportId }, relations: { project: true } });
+  }
 }

@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, ManyToOne, OneToMany, Relation, VersionColumn } from 'typeorm';
 import { numericTransformer, YEAR_MONTH_CHECK } from '../../infra/database/column-types';
-import { OrganizationOwned } from '../../organizations/organization-owned';
+import { OrganizationOwned } from '../../organizations/organization-owned.entity';
 import { GrantProject } from '../../projects/grant-project.entity';
 import { ReportStatus } from '../rules/report-status';
 import { EffectLevel, PanelRating, PolicyDecision } from './assessment';

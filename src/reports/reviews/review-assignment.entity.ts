@@ -1,5 +1,5 @@
 import { Column, Entity, Index, ManyToOne, Relation } from 'typeorm';
-import { OrganizationOwned } from '../../organizations/organization-owned';
+import { OrganizationOwned } from '../../organizations/organization-owned.entity';
 import { PanelRating } from '../report/assessment';
 import { AssignmentStatus } from '../rules/assignment-status';
 import { ResultReport } from '../report/result-report.entity';

@@ -101,3 +101,11 @@ export class AssignExpertsRequest {
   @IsISO8601({ strict: true }, { message: 'dueDate must be a date such as 2026-12-15' })
   dueDate: string;
 }
+
+export class ReasonRequest {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1, { message: 'reason is required' })
+  @MaxLength(TEXT_LIMIT)
+  reason: string;
+}

@@ -62,4 +62,14 @@ export class ReviewsRepository {
   addComment(manager: EntityManager, comment: Pick<ReportComment, 'organizationId' | 'reportId' | 'kind' | 'parentId' | 'authorUserId' | 'body'>): Promise<ReportComment> {
     return manager.save(manager.create(ReportComment, comment));
   }
+
+  /** Ids of every assignment of a report, whatever its state. */
+  async assignmentIdsOf(reportId: string): Promise<string[]> {
+    return (await this.assignments.find({ where: { reportId }, select: { id: true } })).map((assignment) => assignment.id);
+  }
+
+  /** A pending or accepted assignment with its report and expert. */
+  findActiveAssignmentWithReportAndExpert(assignmentId: string): Promise<ReviewAssignment | null> {
+    return this.assignments.findOne({ where: { id: assignmentId, status: In(ACTIVE_ASSIGNMENT_STATUSES) }, relations: { report: true, expert: true } });
+  }
 }

@@ -12,14 +12,6 @@ export class CommentRequest {
   comment: string;
 }
 
-export class ReasonRequest {
-  @ApiProperty()
-  @IsString()
-  @MinLength(1, { message: 'reason is required' })
-  @MaxLength(TEXT_LIMIT)
-  reason: string;
-}
-
 export class EvaluateRequest {
   @ApiProperty({ enum: PanelRating, description: '⑦ 事業の評価' })
   @IsEnum(PanelRating, { message: `rating must be one of: ${Object.values(PanelRating).join(', ')}` })

@@ -1,10 +1,9 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
 import { processorOptions } from '../infra/queue/queue.module';
 import { AuthService } from './auth.service';
+import { SESSION_CLEANUP_QUEUE } from './session-cleanup.queue';
 
-export const SESSION_CLEANUP_QUEUE = 'session-cleanup';
 const KEEP_ENDED_SESSIONS_DAYS = 30;
 
 /** Deletes sessions that ended over a month ago; ended sessions stay a while for investigating incidents. */
@@ -20,15 +19,5 @@ export class SessionCleanupProcessor extends WorkerHost {
     const deleted = await this.auth.purgeEndedSessions(new Date(Date.now() - KEEP_ENDED_SESSIONS_DAYS * 86_400_000));
     this.logger.log(`Purged ${deleted} ended sessions`);
     return { deleted };
-  }
-}
-
-@Injectable()
-export class SessionCleanupScheduler implements OnApplicationBootstrap {
-  constructor(@InjectQueue(SESSION_CLEANUP_QUEUE) private readonly queue: Queue) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    // Idempotent: every worker process upserts the same scheduler.
-    await this.queue.upsertJobScheduler('daily-session-cleanup', { pattern: '0 3 * * *', tz: 'Asia/Tokyo' }, { name: 'purge' });
   }
 }

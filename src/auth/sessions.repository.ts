@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, LessThan, MoreThan, Not, Repository } from 'typeorm';
+import { Session } from './session.entity';
+
+/** The only place that queries sign-in sessions. */
+@Injectable()
+export class SessionsRepository {
+  constructor(@InjectRepository(Session) private readonly sessions: Repository<Session>) {}
+
+  open(session: Pick<Session, 'userId' | 'expiresAt' | 'ipAddress' | 'userAgent'>): Promise<Session> {
+    return this.sessions.save(this.sessions.create({ ...session, revokedAt: null }));
+  }
+
+  /** A session of the user that is neither revoked nor expired, with its user. */
+  findLive(sessionId: string, userId: string): Promise<Session | null> {
+    return this.sessions.findOne({
+      where: { id: sessionId, userId, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+      relations: { user: true },
+    });
+  }
+
+  async revoke(sessionId: string): Promise<void> {
+    await this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  async revokeAllOfUserExcept(userId: string, keptSessionId: string): Promise<void> {
+    await this.sessions.update({ userId, id: Not(keptSessionId), revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /** Sessions that expired or were revoked before the given time; returns how many were deleted. */
+  async deleteEndedBefore(before: Date): Promise<number> {
+    const expired = await this.sessions.delete({ expiresAt: LessThan(before) });
+    const revoked = await this.sessions.delete({ revokedAt: LessThan(before) });
+    return (expired.affected ?? 0) + (revoked.affected ?? 0);
+  }
+}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { DeliveryStatus, EmailDelivery } from './email-delivery.entity';
+import { Notification } from './notification.entity';
+
+export type NewEmailDelivery = Pick<EmailDelivery, 'organizationId' | 'userId' | 'notificationId' | 'toAddress' | 'subject' | 'text' | 'html'>;
+
+/** The only place that queries e-mail deliveries. */
+@Injectable()
+export class EmailDeliveriesRepository {
+  constructor(@InjectRepository(EmailDelivery) private readonly deliveries: Repository<EmailDelivery>) {}
+
+  findById(deliveryId: string): Promise<EmailDelivery | null> {
+    return this.deliveries.findOneBy({ id: deliveryId });
+  }
+
+  /** The organization's failed e-mails, most recently failed first. */
+  failedOf(organizationId: string): Promise<EmailDelivery[]> {
+    return this.deliveries.find({ where: { organizationId, status: DeliveryStatus.Failed }, order: { updatedAt: 'DESC' }, take: 500 });
+  }
+
+  /** A failed e-mail of the organization, locked for an administrator's retry. */
+  lockFailed(manager: EntityManager, organizationId: string, deliveryId: string): Promise<EmailDelivery | null> {
+    return manager.findOne(EmailDelivery, { where: { id: deliveryId, organizationId, status: DeliveryStatus.Failed }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Still-pending e-mails of the notifications made from one outbox event. */
+  pendingOfEvent(outboxEventId: string): Promise<EmailDelivery[]> {
+    return this.deliveries
+      .createQueryBuilder('delivery')
+      .innerJoin(Notification, 'notification', 'notification.id = delivery.notificationId')
+      .where('notification.outboxEventId = :id AND delivery.status = :status', { id: outboxEventId, status: DeliveryStatus.Pending })
+      .getMany();
+  }
+
+  add(manager: EntityManager, delivery: NewEmailDelivery): Promise<EmailDelivery> {
+    return manager.save(manager.create(EmailDelivery, delivery));
+  }
+
+  save(manager: EntityManager, delivery: EmailDelivery): Promise<EmailDelivery> {
+    return manager.save(delivery);
+  }
+
+  async markSent(deliveryId: string, messageId: string, attempts: number): Promise<void> {
+    await this.deliveries.update({ id: deliveryId }, { status: DeliveryStatus.Sent, sentAt: new Date(), messageId, attempts, lastError: null });
+  }
+
+  async recordFailedAttempt(deliveryId: string, attempts: number, lastError: string): Promise<void> {
+    await this.deliveries.update({ id: deliveryId }, { attempts, lastError });
+  }
+
+  /** After the last attempt; only a still-pending e-mail becomes failed. */
+  async markFailed(deliveryId: string): Promise<void> {
+    await this.deliveries.update({ id: deliveryId, status: DeliveryStatus.Pending }, { status: DeliveryStatus.Failed });
+  }
+}

@@ -1,0 +1,38 @@
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Job } from 'bullmq';
+import { processorOptions } from '../infra/queue/queue.module';
+import { DeliveryStatus } from './email-delivery.entity';
+import { EmailDeliveriesRepository } from './email-deliveries.repository';
+import { Mailer } from './mailer';
+import { EmailJob } from './notification-delivery';
+import { EMAIL_DELIVERIES_QUEUE } from './queues';
+
+/** Sends one e-mail; retried with exponential backoff; after the last attempt it is marked failed for administrators. */
+@Processor(EMAIL_DELIVERIES_QUEUE, processorOptions(4))
+export class EmailDeliveryProcessor extends WorkerHost {
+  constructor(
+    private readonly deliveries: EmailDeliveriesRepository,
+    private readonly mailer: Mailer,
+  ) {
+    super();
+  }
+
+  async process(job: Job<EmailJob>): Promise<string> {
+    const delivery = await this.deliveries.findById(job.data.deliveryId);
+    if (!delivery || delivery.status === DeliveryStatus.Sent) return 'already sent';
+    try {
+      const messageId = await this.mailer.send(delivery.toAddress, delivery, `<${delivery.id}.${delivery.retryRound}@kpi-verification>`);
+      await this.deliveries.markSent(delivery.id, messageId, delivery.attempts + 1);
+      return 'sent';
+    } catch (error) {
+      await this.deliveries.recordFailedAttempt(delivery.id, delivery.attempts + 1, (error as Error).message.slice(0, 1000));
+      throw error;
+    }
+  }
+
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job<EmailJob>): Promise<void> {
+    if (job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    await this.deliveries.markFailed(job.data.deliveryId);
+  }
+}

@@ -1,0 +1,28 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Job } from 'bullmq';
+import { processorOptions } from '../infra/queue/queue.module';
+import { OutboxRepository } from '../outbox/outbox.repository';
+import { NotificationDelivery } from './notification-delivery';
+import { EventJob } from './outbox-relay';
+import { NOTIFICATION_EVENTS_QUEUE } from './queues';
+import { ReviewDeadlines } from './review-deadlines';
+
+// Several at once: each event is independent and its handling is idempotent.
+@Processor(NOTIFICATION_EVENTS_QUEUE, processorOptions(8))
+export class NotificationEventsProcessor extends WorkerHost {
+  constructor(
+    private readonly delivery: NotificationDelivery,
+    private readonly deadlines: ReviewDeadlines,
+    private readonly outbox: OutboxRepository,
+  ) {
+    super();
+  }
+
+  async process(job: Job<EventJob>): Promise<{ recipients: number }> {
+    const event = await this.outbox.findById(job.data.outboxEventId);
+    if (!event) return { recipients: 0 };
+    const recipients = await this.delivery.deliver(event);
+    await this.deadlines.onEvent(event);
+    return { recipients };
+  }
+}

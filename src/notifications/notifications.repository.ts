@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
+import { Notification } from './notification.entity';
+
+export type NewNotification = Pick<Notification, 'outboxEventId' | 'organizationId' | 'userId' | 'type' | 'reportId' | 'title' | 'body' | 'link' | 'pendingDigest'>;
+
+/** The only place that queries in-app notifications. */
+@Injectable()
+export class NotificationsRepository {
+  constructor(@InjectRepository(Notification) private readonly notifications: Repository<Notification>) {}
+
+  /** A page of the user's inbox, newest first, with the total. */
+  inboxPage(userId: string, options: { unreadOnly: boolean; page: number; pageSize: number }): Promise<[Notification[], number]> {
+    return this.notifications.findAndCount({
+      where: { userId, ...(options.unreadOnly ? { readAt: IsNull() } : {}) },
+      order: { createdAt: 'DESC' },
+      skip: (options.page - 1) * options.pageSize,
+      take: options.pageSize,
+    });
+  }
+
+  unreadCount(userId: string): Promise<number> {
+    return this.notifications.countBy({ userId, readAt: IsNull() });
+  }
+
+  /** Whether the notification exists and is the user's, read or not. */
+  belongsTo(userId: string, notificationId: string): Promise<boolean> {
+    return this.notifications.existsBy({ id: notificationId, userId });
+  }
+
+  /** Marks one unread notification of the user read; returns 0 when it is already read or not theirs. */
+  async markRead(userId: string, notificationId: string): Promise<number> {
+    return (await this.notifications.update({ id: notificationId, userId, readAt: IsNull() }, { readAt: new Date() })).affected ?? 0;
+  }
+
+  async markAllRead(userId: string): Promise<number> {
+    return (await this.notifications.update({ userId, readAt: IsNull() }, { readAt: new Date() })).affected ?? 0;
+  }
+
+  /** The new notification's id, or undefined when the recipient already has this event (a repeated run). */
+  async addOnce(manager: EntityManager, notification: NewNotification): Promise<string | undefined> {
+    const inserted = await manager.createQueryBuilder().insert().into(Notification).values(notification).orIgnore().returning(['id']).execute();
+    return (inserted.raw as { id: string }[])[0]?.id;
+  }
+
+  /** Everything waiting for a daily digest, oldest first, locked until the digest e-mails are written. */
+  lockAwaitingDigest(manager: EntityManager): Promise<Notification[]> {
+    return manager.find(Notification, { where: { pendingDigest: true }, order: { createdAt: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async clearAwaitingDigest(manager: EntityManager, notificationIds: string[]): Promise<void> {
+    await manager.update(Notification, { id: In(notificationIds) }, { pendingDigest: false });
+  }
+}

@@ -1,0 +1,63 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { AppConfig } from '../infra/config/app-config';
+import { Transactions } from '../infra/database/transactions';
+import { OutboxRepository } from '../outbox/outbox.repository';
+import { NOTIFICATION_EVENTS_QUEUE } from './queues';
+
+export interface EventJob {
+  outboxEventId: string;
+}
+
+const RELAY_BATCH = 200;
+
+/**
+ * Moves outbox rows into the queue, one job per row with the row's id as job id (a repeated add is a no-op).
+ * Rows are marked only after Redis took them, so while Redis is down they simply wait.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private timer?: NodeJS.Timeout;
+  private running = false;
+
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly transactions: Transactions,
+    @InjectQueue(NOTIFICATION_EVENTS_QUEUE) private readonly queue: Queue<EventJob>,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.tick(), this.config.outboxRelayIntervalMs);
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Relays what is waiting; returns how many rows were handed to the queue. */
+  async relay(): Promise<number> {
+    if ((await this.queue.client).status !== 'ready') return 0;
+    return this.transactions.run(async (manager) => {
+      const rows = await this.outbox.claimUndispatched(manager, RELAY_BATCH);
+      if (rows.length === 0) return 0;
+      await this.queue.addBulk(rows.map((row) => ({ name: row.type, data: { outboxEventId: row.id }, opts: { jobId: row.id, removeOnComplete: 1000, removeOnFail: 5000 } })));
+      await this.outbox.markDispatched(manager, rows.map((row) => row.id));
+      return rows.length;
+    });
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while ((await this.relay()) === RELAY_BATCH);
+    } catch (error) {
+      this.logger.warn(`Outbox relay waits: ${(error as Error).message}`);
+    } finally {
+      this.running = false;
+    }
+  }
+}

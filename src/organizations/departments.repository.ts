@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { OrganizationScopedRepository } from '../infra/database/organization-scoped.repository';
+import { Department } from './department.entity';
+
+/** The only place that queries departments; every read is bound to one organization. */
+@Injectable()
+export class DepartmentsRepository {
+  private readonly departments: OrganizationScopedRepository<Department>;
+
+  constructor(@InjectRepository(Department) repository: Repository<Department>) {
+    this.departments = new OrganizationScopedRepository(repository);
+  }
+
+  listByName(organizationId: string): Promise<Department[]> {
+    return this.departments.find(organizationId, { order: { name: 'ASC' } });
+  }
+
+  /** With a manager, inside the caller's transaction. */
+  findIn(organizationId: string, departmentId: string, manager?: EntityManager): Promise<Department | null> {
+    const departments = manager ? new OrganizationScopedRepository(manager.getRepository(Department)) : this.departments;
+    return departments.findOne(organizationId, { id: departmentId });
+  }
+
+  nameTaken(organizationId: string, name: string): Promise<boolean> {
+    return this.departments.exists(organizationId, { name });
+  }
+
+  add(manager: EntityManager, department: Pick<Department, 'organizationId' | 'name'>): Promise<Department> {
+    return manager.save(manager.create(Department, department));
+  }
+
+  save(manager: EntityManager, department: Department): Promise<Department> {
+    return manager.save(department);
+  }
+}

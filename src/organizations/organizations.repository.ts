@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Organization } from './organization.entity';
+
+/** The only place that queries organizations (municipalities). */
+@Injectable()
+export class OrganizationsRepository {
+  constructor(@InjectRepository(Organization) private readonly organizations: Repository<Organization>) {}
+
+  findById(organizationId: string): Promise<Organization | null> {
+    return this.organizations.findOneBy({ id: organizationId });
+  }
+
+  findByCode(localGovernmentCode: string): Promise<Organization | null> {
+    return this.organizations.findOneBy({ localGovernmentCode });
+  }
+
+  add(organization: Pick<Organization, 'name' | 'localGovernmentCode'>): Promise<Organization> {
+    return this.organizations.save(this.organizations.create(organization));
+  }
+}

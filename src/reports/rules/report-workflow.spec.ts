@@ -1,0 +1,146 @@
+import { ConflictException, ForbiddenException, HttpException, UnprocessableEntityException } from '@nestjs/common';
+import type { OrganizationActor } from '../../access/actor';
+import { Role } from '../../access/role';
+import { authorizeAction, ReportAction, type ReportSubject, rolesFor } from './report-workflow';
+import { ReportStatus } from './report-status';
+
+type State = `${ReportStatus}`;
+type Who = 'owner' | 'expert' | 'planning' | 'admin';
+
+const STATES = Object.values(ReportStatus);
+const ACTIONS = Object.values(ReportAction);
+const EVERYONE: Who[] = ['owner', 'expert', 'planning', 'admin'];
+
+/**
+ * What the product promises, written out independently of the rules table it tests:
+ * for each state, the actions allowed, by whom, and the state they lead to. Everything not listed is refused.
+ */
+const ALLOWED: Record<State, Partial<Record<`${ReportAction}`, { by: Who[]; to: State | 'deleted' }>>> = {
+  draft: { edit: { by: ['owner'], to: 'draft' }, delete: { by: ['owner', 'planning'], to: 'deleted' }, submit: { by: ['owner'], to: 'submitted' } },
+  submitted: { withdraw: { by: ['owner'], to: 'draft' }, return: { by: ['planning'], to: 'draft' }, accept: { by: ['planning'], to: 'in_expert_review' } },
+  in_expert_review: {
+    respond_to_assignment: { by: ['expert'], to: 'in_expert_review' },
+    enter_opinion: { by: ['expert'], to: 'in_expert_review' },
+    ask_question: { by: ['expert'], to: 'in_expert_review' },
+    answer_question: { by: ['owner'], to: 'in_expert_review' },
+    evaluate: { by: ['planning'], to: 'evaluated' },
+    reassign_experts: { by: ['admin'], to: 'in_expert_review' },
+  },
+  evaluated: { answer_question: { by: ['owner'], to: 'evaluated' }, propose_policy: { by: ['planning'], to: 'decision_proposed' } },
+  decision_proposed: { approve_policy: { by: ['planning'], to: 'decided' }, send_back_proposal: { by: ['planning'], to: 'evaluated' } },
+  decided: { publish: { by: ['planning'], to: 'published' }, reopen: { by: ['admin'], to: 'evaluated' } },
+  published: {},
+};
+
+const ORGANIZATION = 'org-asahikawa';
+const DEPARTMENT = 'dept-economy';
+
+function actor(userId: string, roles: Role[], departmentIds: string[] = [], organizationId = ORGANIZATION): OrganizationActor {
+  return { userId, sessionId: `session-${userId}`, organizationId, roles, departmentIds, requestId: 'request', ipAddress: '127.0.0.1' };
+}
+
+/** Each in their relation to the report: the owning department, an assigned expert, a planning user who did not propose. */
+const ACTORS: Record<Who, OrganizationActor> = {
+  owner: actor('owner', [Role.ProjectOwner], [DEPARTMENT]),
+  expert: actor('expert-a', [Role.ExternalExpert]),
+  planning: actor('approver', [Role.PlanningDivision]),
+  admin: actor('admin', [Role.Administrator]),
+};
+
+/** A complete report in `status`, with expert A assigned and the other planning user as proposer once past the draft. */
+function report(status: ReportStatus, facts: Partial<ReportSubject> = {}): ReportSubject {
+  return {
+    status,
+    organizationId: ORGANIZATION,
+    departmentId: DEPARTMENT,
+    assignedExpertIds: ['expert-a'],
+    proposedBy: status === ReportStatus.Draft ? null : 'planner',
+    submissionProblems: [],
+    ...facts,
+  };
+}
+
+function refusalOf(run: () => unknown): HttpException {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof HttpException) return error;
+    throw error;
+  }
+  throw new Error('Expected a refusal, but the action was authorized.');
+}
+
+/** Someone who may do the action in some state is told "not now" (409); anyone else "never" (403). */
+const mayEverDo = (action: ReportAction, who: Who) => STATES.some((state) => ALLOWED[state][action]?.by.includes(who));
+
+const TRIPLES = STATES.flatMap((state) =>
+  ACTIONS.flatMap((action) =>
+    EVERYONE.map((who) => {
+      const allowed = ALLOWED[state][action];
+      const expected = allowed?.by.includes(who) ? `allowed → ${allowed.to}` : mayEverDo(action, who) ? 'refused 409' : 'refused 403';
+      return { state, action, who, expected };
+    }),
+  ),
+);
+
+describe('authorizeAction: every (state, action, role)', () => {
+  it.each(TRIPLES)('from $state, $action by $who: $expected', ({ state, action, who, expected }) => {
+    const allowed = ALLOWED[state][action];
+    if (allowed?.by.includes(who)) {
+      const rule = authorizeAction(action, report(state), ACTORS[who]);
+      // Deleting removes the report instead of moving it; every other action names its next state or keeps this one.
+      expect(allowed.to === 'deleted' ? rule.to : (rule.to ?? state)).toBe(allowed.to === 'deleted' ? undefined : allowed.to);
+    } else {
+      const refusal = refusalOf(() => authorizeAction(action, report(state), ACTORS[who]));
+      expect(`refused ${refusal.getStatus()}`).toBe(expected);
+    }
+  });
+});
+
+describe('authorizeAction: conditions beyond role and state', () => {
+  it('refuses to submit an incomplete draft with 422, passing on what is missing', () => {
+    const problems = [{ path: '/effectLevel', message: '⑥事業効果 is required' }];
+
+    const refusal = refusalOf(() => authorizeAction(ReportAction.Submit, report(ReportStatus.Draft, { submissionProblems: problems }), ACTORS.owner));
+
+    expect(refusal).toBeInstanceOf(UnprocessableEntityException);
+    expect(refusal.getResponse()).toMatchObject({ details: problems });
+  });
+
+  it('refuses the proposer the approval of their own proposal (four-eyes), but not the sending back', () => {
+    const proposedByMe = report(ReportStatus.DecisionProposed, { proposedBy: ACTORS.planning.userId });
+
+    const refusal = refusalOf(() => authorizeAction(ReportAction.ApprovePolicy, proposedByMe, ACTORS.planning));
+
+    expect(refusal).toBeInstanceOf(ForbiddenException);
+    expect(refusal.message).toMatch(/four-eyes/);
+    expect(authorizeAction(ReportAction.SendBackProposal, proposedByMe, ACTORS.planning).to).toBe(ReportStatus.Evaluated);
+  });
+
+  it('counts a role only in its relation to the report', () => {
+    const otherDepartment = actor('owner-2', [Role.ProjectOwner], ['dept-tourism']);
+    const unassignedExpert = actor('expert-b', [Role.ExternalExpert]);
+    const otherOrganization = actor('planner-kushiro', [Role.PlanningDivision], [], 'org-kushiro');
+
+    expect(refusalOf(() => authorizeAction(ReportAction.Edit, report(ReportStatus.Draft), otherDepartment))).toBeInstanceOf(ForbiddenException);
+    expect(refusalOf(() => authorizeAction(ReportAction.EnterOpinion, report(ReportStatus.InExpertReview), unassignedExpert))).toBeInstanceOf(ForbiddenException);
+    expect(refusalOf(() => authorizeAction(ReportAction.Publish, report(ReportStatus.Decided), otherOrganization))).toBeInstanceOf(ForbiddenException);
+  });
+
+  it('lets a user with several roles act through whichever relation holds', () => {
+    const ownerAndExpert = actor('owner-expert', [Role.ProjectOwner, Role.ExternalExpert], [DEPARTMENT]);
+
+    expect(authorizeAction(ReportAction.AnswerQuestion, report(ReportStatus.InExpertReview), ownerAndExpert).action).toBe(ReportAction.AnswerQuestion);
+    expect(refusalOf(() => authorizeAction(ReportAction.AskQuestion, report(ReportStatus.InExpertReview), ownerAndExpert))).toBeInstanceOf(ForbiddenException);
+    expect(refusalOf(() => authorizeAction(ReportAction.Edit, report(ReportStatus.Submitted), ownerAndExpert))).toBeInstanceOf(ConflictException);
+  });
+});
+
+describe('rolesFor (the access guard’s coarse check of a route)', () => {
+  const ROLE_OF: Record<Who, Role> = { owner: Role.ProjectOwner, expert: Role.ExternalExpert, planning: Role.PlanningDivision, admin: Role.Administrator };
+
+  it.each(ACTIONS)('admits to %s exactly the roles that may do it in some state', (action) => {
+    const expected = EVERYONE.filter((who) => mayEverDo(action, who)).map((who) => ROLE_OF[who]);
+    expect([...rolesFor(action)].sort()).toEqual(expected.sort());
+  });
+});
