@@ -1,14 +1,16 @@
 import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { stringify } from 'csv-stringify/sync';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
+import { ApiFileResponse } from '../infra/http/file-response';
+import { ApiUuidParam } from '../infra/http/uuid-param';
 import { Role } from '../access/role';
 import { AuditEntry } from './audit-entry.entity';
-import { auditActorOf, AuditLog } from './audit-log';
+import { actorEvent, AuditLog } from './audit-log';
 import { AuditTrail, ChainVerification } from './audit-trail';
 
 const EXPORT_LIMIT = 100_000;
@@ -43,9 +45,30 @@ export class AuditEntryView {
   }
 }
 
+export class AuditPage {
+  @ApiProperty({ type: [AuditEntryView] }) items: AuditEntryView[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+class BrokenLinkView {
+  @ApiProperty() id: string;
+  @ApiProperty() sequence: number;
+  @ApiProperty() reason: string;
+}
+
+export class ChainVerificationView implements ChainVerification {
+  @ApiProperty() chain: string;
+  @ApiProperty() ok: boolean;
+  @ApiProperty() checked: number;
+  @ApiPropertyOptional({ type: BrokenLinkView, description: 'The first entry where the chain breaks' }) firstBroken?: BrokenLinkView;
+}
+
 /** 監査ログ of one organization, for the planning division and administrators. */
 @ApiTags('audit')
 @ApiBearerAuth()
+@ApiUuidParam('organizationId')
 @Controller(apiPath('organizations/:organizationId/audit'))
 export class AuditController {
   constructor(
@@ -55,6 +78,7 @@ export class AuditController {
 
   @Allow(Role.PlanningDivision, Role.Administrator)
   @Get()
+  @ApiOkResponse({ type: AuditPage })
   async list(@CurrentActor() actor: OrganizationActor, @Query() query: AuditQuery) {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
@@ -65,12 +89,12 @@ export class AuditController {
   /** CSV (UTF-8 with BOM, so Excel opens it in Japanese); the export itself is audited. */
   @Allow(Role.PlanningDivision, Role.Administrator)
   @Get('export.csv')
-  @ApiProduces('text/csv')
+  @ApiFileResponse('text/csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="audit-log.csv"')
   async export(@CurrentActor() actor: OrganizationActor, @Query() query: AuditQuery): Promise<StreamableFile> {
     const [entries] = await this.trail.query(actor.organizationId, query, { page: 1, pageSize: EXPORT_LIMIT });
-    await this.log.record({ organizationId: actor.organizationId, actor: auditActorOf(actor), action: 'audit.exported', details: { filters: { ...query }, rows: entries.length } });
+    await this.log.record(actorEvent(actor, 'audit.exported', undefined, { filters: { ...query }, rows: entries.length }));
     const csv = stringify(
       entries.map((entry) => [entry.sequence, entry.occurredAt.toISOString(), entry.action, entry.actorUserId ?? '', entry.actorRoles.join(' '), entry.entityType ?? '', entry.entityId ?? '', entry.requestId ?? '', entry.ipAddress ?? '', JSON.stringify(entry.details), entry.hash]),
       { header: true, columns: ['連番', '日時', '操作', '操作者', '役割', '対象種別', '対象ID', 'リクエストID', 'IPアドレス', '詳細', 'ハッシュ'] },
@@ -80,6 +104,7 @@ export class AuditController {
 
   @Allow(Role.Administrator)
   @Get('verify')
+  @ApiOkResponse({ type: ChainVerificationView })
   verify(@CurrentActor() actor: OrganizationActor): Promise<ChainVerification> {
     return this.trail.verify(actor.organizationId);
   }

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
+import { ApiUuidParam, UuidParam } from '../infra/http/uuid-param';
 import { ALL_ROLES, Role } from '../access/role';
 import { CycleView, OpenCycleRequest, OpenedCycleView } from './cycles.dto';
 import { CyclesService } from './cycles.service';
@@ -10,18 +11,21 @@ import { CyclesService } from './cycles.service';
 /** 年度サイクル: opening and closing each fiscal year's verification. */
 @ApiTags('cycles')
 @ApiBearerAuth()
+@ApiUuidParam('organizationId')
 @Controller(apiPath('organizations/:organizationId/cycles'))
 export class CyclesController {
   constructor(private readonly cycles: CyclesService) {}
 
   @Allow(...ALL_ROLES)
   @Get()
+  @ApiOkResponse({ type: [CycleView] })
   async list(@CurrentActor() actor: OrganizationActor): Promise<CycleView[]> {
     return (await this.cycles.list(actor.organizationId)).map(CycleView.from);
   }
 
   @Allow(Role.Administrator)
   @Post()
+  @ApiCreatedResponse({ type: OpenedCycleView })
   @ApiConflictResponse({ description: 'The year has a cycle already.' })
   async open(@CurrentActor() actor: OrganizationActor, @Body() body: OpenCycleRequest): Promise<OpenedCycleView> {
     const { cycle, draftsCreated } = await this.cycles.open(actor, body);
@@ -31,7 +35,8 @@ export class CyclesController {
   @Allow(Role.Administrator)
   @Post(':cycleId/close')
   @HttpCode(HttpStatus.OK)
-  async close(@CurrentActor() actor: OrganizationActor, @Param('cycleId', new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND })) cycleId: string): Promise<CycleView> {
+  @ApiOkResponse({ type: CycleView })
+  async close(@CurrentActor() actor: OrganizationActor, @UuidParam('cycleId') cycleId: string): Promise<CycleView> {
     return CycleView.from(await this.cycles.close(actor, cycleId));
   }
 }

@@ -1,11 +1,13 @@
-import { BadRequestException, Controller, Get, HttpStatus, NotFoundException, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Controller, Get, NotFoundException, Param, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { fiscalYearLabel } from '../common/era-input';
 import { parseFiscalYear } from '../common/japanese-era';
 import { apiPath } from '../infra/http/api-path';
+import { ApiFileResponse } from '../infra/http/file-response';
+import { ApiUuidParam, UuidParam } from '../infra/http/uuid-param';
 import { ReportView } from '../reports/report/report-view';
 import { ALL_ROLES, Role } from '../access/role';
 import { ExportsService } from './exports.service';
@@ -14,7 +16,6 @@ import { reportPage } from './report-page';
 import { reportsWorkbook } from './report-workbook';
 import { yearSummary, yearSummaryWorkbook, YearSummaryView } from './year-summary';
 
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** "2022", "R4", "令和4年度" in the path → 2022. */
@@ -51,6 +52,7 @@ function file(views: ReportView[], format: 'xlsx' | 'csv', name: string, fallbac
 /** 出力: reports in the official layout, as open data, and as printable pages. Every export is audited. */
 @ApiTags('exports')
 @ApiBearerAuth()
+@ApiUuidParam('organizationId')
 @Controller(apiPath('organizations/:organizationId'))
 export class ExportsController {
   constructor(private readonly exports: ExportsService) {}
@@ -58,8 +60,8 @@ export class ExportsController {
   /** One report (any report the caller may see). Not yet published: marked (案). */
   @Allow(...ALL_ROLES)
   @Get('exports/reports/:reportId')
-  @ApiProduces(XLSX, 'text/csv', 'text/html')
-  async report(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Query() query: ReportExportQuery): Promise<StreamableFile> {
+  @ApiFileResponse(XLSX, 'text/csv', 'text/html')
+  async report(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Query() query: ReportExportQuery): Promise<StreamableFile> {
     const view = await this.exports.report(actor, reportId);
     const format = query.format ?? 'xlsx';
     await this.exports.recordExport(actor, [view], format);
@@ -76,7 +78,7 @@ export class ExportsController {
   @Allow(...ALL_ROLES)
   @Get('exports/fiscal-years/:fiscalYear')
   @ApiParam({ name: 'fiscalYear', example: 'R4', description: '2022 or 和暦 (R4)' })
-  @ApiProduces(XLSX, 'text/csv')
+  @ApiFileResponse(XLSX, 'text/csv')
   async fiscalYear(@CurrentActor() actor: OrganizationActor, @Param('fiscalYear') fiscalYearText: string, @Query() query: YearExportQuery): Promise<StreamableFile> {
     const fiscalYear = fiscalYearParam(fiscalYearText);
     const views = await this.exports.fiscalYear(actor, fiscalYear);
@@ -99,7 +101,7 @@ export class ExportsController {
   @Allow(Role.PlanningDivision, Role.Administrator)
   @Get('year-summaries/:fiscalYear/xlsx')
   @ApiParam({ name: 'fiscalYear', example: 'R4' })
-  @ApiProduces(XLSX)
+  @ApiFileResponse(XLSX)
   async summaryWorkbook(@CurrentActor() actor: OrganizationActor, @Param('fiscalYear') fiscalYearText: string): Promise<StreamableFile> {
     const fiscalYear = fiscalYearParam(fiscalYearText);
     const views = await this.exports.fiscalYear(actor, fiscalYear);

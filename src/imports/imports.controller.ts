@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiOkResponse
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
+import { ApiUuidParam } from '../infra/http/uuid-param';
 import { Role } from '../access/role';
 import { ConfirmPastedImportRequest, ConfirmUploadRequest, DryRunView, ImportOptionsRequest, ImportResultView, MAX_UPLOAD_BYTES, PastedImportRequest, uploadSchema } from './imports.dto';
 import { ImportSource, ImportsService } from './imports.service';
@@ -34,6 +35,7 @@ function uploaded(file: UploadedImportFile | undefined): ImportSource {
  */
 @ApiTags('imports')
 @ApiBearerAuth()
+@ApiUuidParam('organizationId')
 @Allow(Role.ProjectOwner, Role.PlanningDivision, Role.Administrator)
 @Controller(apiPath('organizations/:organizationId/imports'))
 export class ImportsController {

@@ -1,14 +1,13 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Allow, Authenticated, CurrentActor } from '../access/access.decorators';
 import { Actor, OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
+import { ApiUuidParam, UuidParam } from '../infra/http/uuid-param';
 import { Role } from '../access/role';
 import { FailedDeliveries } from './failed-deliveries';
 import { Inbox } from './inbox';
-import { ChannelChoicesRequest, FailedDeliveryView, InboxQuery, NotificationView } from './notifications.dto';
-
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
+import { ChannelChoicesRequest, ChannelView, FailedDeliveryView, InboxPage, InboxQuery, MarkedReadView, NotificationView, UnreadCountView } from './notifications.dto';
 
 /** The signed-in user's own inbox and notification settings. */
 @ApiTags('notifications')
@@ -19,6 +18,7 @@ export class InboxController {
   constructor(private readonly inbox: Inbox) {}
 
   @Get()
+  @ApiOkResponse({ type: InboxPage })
   async list(@CurrentActor() actor: Actor, @Query() query: InboxQuery) {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
@@ -27,29 +27,34 @@ export class InboxController {
   }
 
   @Get('unread-count')
+  @ApiOkResponse({ type: UnreadCountView })
   async unreadCount(@CurrentActor() actor: Actor): Promise<{ unread: number }> {
     return { unread: await this.inbox.unreadCount(actor.userId) };
   }
 
   @Post(':notificationId/read')
   @HttpCode(HttpStatus.NO_CONTENT)
-  async markRead(@CurrentActor() actor: Actor, @Param('notificationId', uuid) notificationId: string): Promise<void> {
+  @ApiNoContentResponse({ description: 'Marked as read.' })
+  async markRead(@CurrentActor() actor: Actor, @UuidParam('notificationId') notificationId: string): Promise<void> {
     await this.inbox.markRead(actor.userId, notificationId);
   }
 
   @Post('read-all')
   @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: MarkedReadView })
   async markAllRead(@CurrentActor() actor: Actor): Promise<{ marked: number }> {
     return { marked: await this.inbox.markAllRead(actor.userId) };
   }
 
   /** Per kind of event: immediate e-mail, daily digest, or in-app only. */
   @Get('preferences')
+  @ApiOkResponse({ type: [ChannelView] })
   preferences(@CurrentActor() actor: Actor) {
     return this.inbox.channels(actor.userId);
   }
 
   @Put('preferences')
+  @ApiOkResponse({ type: [ChannelView] })
   async choose(@CurrentActor() actor: Actor, @Body() body: ChannelChoicesRequest) {
     await this.inbox.choose(actor.userId, body.choices);
     return this.inbox.channels(actor.userId);
@@ -59,19 +64,22 @@ export class InboxController {
 /** E-mails that could not be delivered after every retry, for the organization's administrators. */
 @ApiTags('notifications')
 @ApiBearerAuth()
+@ApiUuidParam('organizationId')
 @Allow(Role.Administrator)
 @Controller(apiPath('organizations/:organizationId/notifications/failed'))
 export class FailedDeliveriesController {
   constructor(private readonly failed: FailedDeliveries) {}
 
   @Get()
+  @ApiOkResponse({ type: [FailedDeliveryView] })
   async list(@CurrentActor() actor: OrganizationActor): Promise<FailedDeliveryView[]> {
     return (await this.failed.list(actor.organizationId)).map(FailedDeliveryView.from);
   }
 
   @Post(':deliveryId/retry')
   @HttpCode(HttpStatus.ACCEPTED)
-  async retry(@CurrentActor() actor: OrganizationActor, @Param('deliveryId', uuid) deliveryId: string): Promise<FailedDeliveryView> {
+  @ApiAcceptedResponse({ type: FailedDeliveryView })
+  async retry(@CurrentActor() actor: OrganizationActor, @UuidParam('deliveryId') deliveryId: string): Promise<FailedDeliveryView> {
     return FailedDeliveryView.from(await this.failed.retry(actor, deliveryId));
   }
 }

@@ -29,6 +29,21 @@ export class NotificationView {
   }
 }
 
+export class UnreadCountView {
+  @ApiProperty() unread: number;
+}
+
+export class InboxPage extends UnreadCountView {
+  @ApiProperty({ type: [NotificationView] }) items: NotificationView[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class MarkedReadView {
+  @ApiProperty() marked: number;
+}
+
 export class ChannelChoice {
   @ApiProperty({ enum: Object.keys(NOTIFICATION_KINDS) })
   @IsIn(Object.keys(NOTIFICATION_KINDS), { message: 'eventType must be a known kind of notification' })
@@ -37,6 +52,10 @@ export class ChannelChoice {
   @ApiProperty({ enum: DeliveryChannel })
   @IsEnum(DeliveryChannel, { message: `channel must be one of: ${Object.values(DeliveryChannel).join(', ')}` })
   channel: DeliveryChannel;
+}
+
+export class ChannelView extends ChannelChoice {
+  @ApiProperty({ example: '報告の提出' }) label: string;
 }
 
 export class ChannelChoicesRequest {

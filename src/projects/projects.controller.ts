@@ -1,15 +1,14 @@
-import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Allow, Authenticated, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
+import { ApiUuidParam, UuidParam } from '../infra/http/uuid-param';
 import { Role } from '../access/role';
 import { CreateProjectRequest, GrantTypeView, ProjectView, UpdateProjectRequest } from './projects.dto';
 import { ProjectsRepository } from './projects.repository';
 import { ProjectsService } from './projects.service';
-
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 
 export class ProjectListQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'departmentId must be a department id' }) departmentId?: string;
@@ -20,28 +19,33 @@ export class ProjectListQuery {
 /** 国提出事業. Experts read projects through the reports assigned to them, not here. */
 @ApiTags('projects')
 @ApiBearerAuth()
+@ApiUuidParam('organizationId')
 @Allow(Role.ProjectOwner, Role.PlanningDivision, Role.Administrator)
 @Controller(apiPath('organizations/:organizationId/projects'))
 export class ProjectsController {
   constructor(private readonly projects: ProjectsService) {}
 
   @Get()
+  @ApiOkResponse({ type: [ProjectView] })
   async list(@CurrentActor() actor: OrganizationActor, @Query() query: ProjectListQuery): Promise<ProjectView[]> {
     return (await this.projects.list(actor, query)).map(ProjectView.from);
   }
 
   @Post()
+  @ApiCreatedResponse({ type: ProjectView })
   async create(@CurrentActor() actor: OrganizationActor, @Body() body: CreateProjectRequest): Promise<ProjectView> {
     return ProjectView.from(await this.projects.create(actor, body));
   }
 
   @Get(':projectId')
-  async get(@CurrentActor() actor: OrganizationActor, @Param('projectId', uuid) projectId: string): Promise<ProjectView> {
+  @ApiOkResponse({ type: ProjectView })
+  async get(@CurrentActor() actor: OrganizationActor, @UuidParam('projectId') projectId: string): Promise<ProjectView> {
     return ProjectView.from(await this.projects.get(actor, projectId));
   }
 
   @Patch(':projectId')
-  async update(@CurrentActor() actor: OrganizationActor, @Param('projectId', uuid) projectId: string, @Body() body: UpdateProjectRequest): Promise<ProjectView> {
+  @ApiOkResponse({ type: ProjectView })
+  async update(@CurrentActor() actor: OrganizationActor, @UuidParam('projectId') projectId: string, @Body() body: UpdateProjectRequest): Promise<ProjectView> {
     return ProjectView.from(await this.projects.update(actor, projectId, body));
   }
 }
@@ -55,6 +59,7 @@ export class GrantTypesController {
   /** 交付金の種類 to choose from. */
   @Authenticated()
   @Get()
+  @ApiOkResponse({ type: [GrantTypeView] })
   async list(): Promise<GrantTypeView[]> {
     return (await this.projects.listGrantTypes()).map(GrantTypeView.from);
   }

@@ -1,22 +1,22 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { AllowAction } from './rules/allow-action';
 import { OrganizationActor } from '../access/actor';
 import { fiscalYearLabel } from '../common/era-input';
 import { REPORT_STATUS_LABELS } from './rules/report-status';
 import { apiPath } from '../infra/http/api-path';
+import { ApiUuidParam, UuidParam } from '../infra/http/uuid-param';
 import { ALL_ROLES, Role } from '../access/role';
 import { ReportStatus } from './rules/report-status';
 import { ReportAction } from './rules/report-workflow';
 import { FieldChange } from '../common/document-diff';
 import { ReportRevision } from './report/report-revision.entity';
 import { ReportView } from './report/report-view';
-import { AcknowledgeWarningsRequest, CreateReportRequest, DiffQuery, ReportListQuery, UpdateReportRequest } from './reports.dto';
+import { AcknowledgeWarningsRequest, CreateReportRequest, DiffQuery, FieldChangeView, ReportListQuery, UpdateReportRequest } from './reports.dto';
 import { ReportsService } from './reports.service';
 import { ResultReport } from './report/result-report.entity';
 
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 const DEFAULT_PAGE_SIZE = 20;
 
 export class ReportListItem {
@@ -74,12 +74,14 @@ export class RevisionView {
 /** 事業実施結果報告. Who sees which report is decided in ReportsRepository.visibleTo; who may change it in the workflow rules. */
 @ApiTags('reports')
 @ApiBearerAuth()
+@ApiUuidParam('organizationId')
 @Controller(apiPath('organizations/:organizationId/reports'))
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Allow(...ALL_ROLES)
   @Get()
+  @ApiOkResponse({ type: ReportPage })
   async list(@CurrentActor() actor: OrganizationActor, @Query() query: ReportListQuery): Promise<ReportPage> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
@@ -89,6 +91,7 @@ export class ReportsController {
 
   @Allow(Role.ProjectOwner, Role.PlanningDivision, Role.Administrator)
   @Post()
+  @ApiCreatedResponse({ type: ReportView })
   @ApiConflictResponse({ description: 'A report for this project and fiscal year already exists.' })
   create(@CurrentActor() actor: OrganizationActor, @Body() body: CreateReportRequest): Promise<ReportView> {
     return this.reports.create(actor, body);
@@ -96,40 +99,46 @@ export class ReportsController {
 
   @Allow(...ALL_ROLES)
   @Get(':reportId')
-  get(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string): Promise<ReportView> {
+  @ApiOkResponse({ type: ReportView })
+  get(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string): Promise<ReportView> {
     return this.reports.get(actor, reportId);
   }
 
   @AllowAction(ReportAction.Edit)
   @Patch(':reportId')
+  @ApiOkResponse({ type: ReportView })
   @ApiConflictResponse({ description: 'Stale version (someone else saved first) or the report is no longer a draft; nothing was saved.' })
-  update(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Body() body: UpdateReportRequest): Promise<ReportView> {
+  update(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: UpdateReportRequest): Promise<ReportView> {
     return this.reports.update(actor, reportId, body);
   }
 
   @AllowAction(ReportAction.Edit)
   @Post(':reportId/warnings/acknowledge')
   @HttpCode(HttpStatus.OK)
-  acknowledge(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Body() body: AcknowledgeWarningsRequest): Promise<ReportView> {
+  @ApiOkResponse({ type: ReportView })
+  acknowledge(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: AcknowledgeWarningsRequest): Promise<ReportView> {
     return this.reports.acknowledgeWarnings(actor, reportId, body);
   }
 
   @AllowAction(ReportAction.Delete)
   @Delete(':reportId')
   @HttpCode(HttpStatus.NO_CONTENT)
-  async delete(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string): Promise<void> {
+  @ApiNoContentResponse({ description: 'Report deleted.' })
+  async delete(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string): Promise<void> {
     await this.reports.delete(actor, reportId);
   }
 
   @Allow(...ALL_ROLES)
   @Get(':reportId/revisions')
-  async revisions(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string): Promise<RevisionView[]> {
+  @ApiOkResponse({ type: [RevisionView] })
+  async revisions(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string): Promise<RevisionView[]> {
     return (await this.reports.revisions(actor, reportId)).map(RevisionView.from);
   }
 
   @Allow(...ALL_ROLES)
   @Get(':reportId/revisions/diff')
-  diff(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Query() query: DiffQuery): Promise<FieldChange[]> {
+  @ApiOkResponse({ type: [FieldChangeView] })
+  diff(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Query() query: DiffQuery): Promise<FieldChange[]> {
     return this.reports.diff(actor, reportId, query.from, query.to);
   }
 }

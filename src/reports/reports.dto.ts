@@ -16,6 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { FieldChange } from '../common/document-diff';
 import { FiscalYearInput, YearMonthInput } from '../common/era-input';
 import { NumberInput } from '../common/number-input';
 import { NotGreaterThan } from '../common/validators';
@@ -165,4 +166,13 @@ export class ReportListQuery {
 export class DiffQuery {
   @ApiProperty() @Type(() => Number) @IsInt({ message: 'from must be a version number' }) @Min(1) from: number;
   @ApiProperty() @Type(() => Number) @IsInt({ message: 'to must be a version number' }) @Min(1) to: number;
+}
+
+/** A leaf of the report document (text, number or true/false); null on the side where the field is absent. */
+const LeafValue = (description: string) => ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }], nullable: true, description });
+
+export class FieldChangeView implements FieldChange {
+  @ApiProperty({ example: '/budgetLines/2/actualAmount' }) path: string;
+  @LeafValue('null when the field was added') before: unknown;
+  @LeafValue('null when the field was removed') after: unknown;
 }

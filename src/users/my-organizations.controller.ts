@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentActor } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { ROLE_LABELS } from '../access/role';
@@ -22,6 +22,7 @@ export class MyOrganizationsController {
 
   @Authenticated()
   @Get()
+  @ApiOkResponse({ type: [MyOrganizationView] })
   async list(@CurrentActor() actor: Actor): Promise<MyOrganizationView[]> {
     const user = await this.users.getWithMemberships(actor.userId);
     const byOrganization = new Map<string, MyOrganizationView>();

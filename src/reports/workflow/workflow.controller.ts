@@ -1,16 +1,16 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentActor } from '../../access/access.decorators';
 import { AllowAction } from '../rules/allow-action';
 import { OrganizationActor } from '../../access/actor';
 import { apiPath } from '../../infra/http/api-path';
+import { ApiUuidParam, UuidParam } from '../../infra/http/uuid-param';
 import { ReportView } from '../report/report-view';
 import { ReportAction } from '../rules/report-workflow';
-import { CommentRequest, EvaluateRequest, ProposePolicyRequest, ReasonRequest } from './workflow.dto';
+import { CommentRequest, EvaluateRequest, ProposePolicyRequest } from './workflow.dto';
+import { ReasonRequest } from '../reviews/reviews.dto';
 import { AssignExpertsRequest } from '../reviews/reviews.dto';
 import { WorkflowService } from './workflow.service';
-
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 
 /**
  * Transitions of a report. Each route admits the roles the workflow rules name for its action; the rules
@@ -18,6 +18,7 @@ const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
  */
 @ApiTags('workflow')
 @ApiBearerAuth()
+@ApiUuidParam('organizationId')
 @ApiConflictResponse({ description: 'Not possible in the report\'s current state (or someone else was faster).' })
 @ApiForbiddenResponse({ description: 'Your role or relation to this report does not allow it.' })
 @Controller(apiPath('organizations/:organizationId/reports/:reportId'))
@@ -27,71 +28,81 @@ export class WorkflowController {
   @AllowAction(ReportAction.Submit)
   @Post('submit')
   @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: ReportView })
   @ApiUnprocessableEntityResponse({ description: 'The draft fails submission validation; details list the fields.' })
-  submit(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string): Promise<ReportView> {
+  submit(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string): Promise<ReportView> {
     return this.workflow.submit(actor, reportId);
   }
 
   @AllowAction(ReportAction.Withdraw)
   @Post('withdraw')
   @HttpCode(HttpStatus.OK)
-  withdraw(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string): Promise<ReportView> {
+  @ApiOkResponse({ type: ReportView })
+  withdraw(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string): Promise<ReportView> {
     return this.workflow.withdraw(actor, reportId);
   }
 
   @AllowAction(ReportAction.Return)
   @Post('return')
   @HttpCode(HttpStatus.OK)
-  returnToDraft(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Body() body: CommentRequest): Promise<ReportView> {
+  @ApiOkResponse({ type: ReportView })
+  returnToDraft(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: CommentRequest): Promise<ReportView> {
     return this.workflow.returnToDraft(actor, reportId, body.comment);
   }
 
   @AllowAction(ReportAction.Accept)
   @Post('accept')
   @HttpCode(HttpStatus.OK)
-  accept(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Body() body: AssignExpertsRequest): Promise<ReportView> {
+  @ApiOkResponse({ type: ReportView })
+  accept(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: AssignExpertsRequest): Promise<ReportView> {
     return this.workflow.accept(actor, reportId, body);
   }
 
   @AllowAction(ReportAction.Evaluate)
   @Post('evaluate')
   @HttpCode(HttpStatus.OK)
-  evaluate(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Body() body: EvaluateRequest): Promise<ReportView> {
+  @ApiOkResponse({ type: ReportView })
+  evaluate(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: EvaluateRequest): Promise<ReportView> {
     return this.workflow.evaluate(actor, reportId, body);
   }
 
   @AllowAction(ReportAction.ProposePolicy)
   @Post('propose')
   @HttpCode(HttpStatus.OK)
-  propose(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Body() body: ProposePolicyRequest): Promise<ReportView> {
+  @ApiOkResponse({ type: ReportView })
+  propose(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: ProposePolicyRequest): Promise<ReportView> {
     return this.workflow.propose(actor, reportId, body);
   }
 
   @AllowAction(ReportAction.ApprovePolicy)
   @Post('approve')
   @HttpCode(HttpStatus.OK)
-  approve(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string): Promise<ReportView> {
+  @ApiOkResponse({ type: ReportView })
+  approve(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string): Promise<ReportView> {
     return this.workflow.approve(actor, reportId);
   }
 
   @AllowAction(ReportAction.SendBackProposal)
   @Post('send-back')
   @HttpCode(HttpStatus.OK)
-  sendBack(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Body() body: CommentRequest): Promise<ReportView> {
+  @ApiOkResponse({ type: ReportView })
+  sendBack(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: CommentRequest): Promise<ReportView> {
     return this.workflow.sendBack(actor, reportId, body.comment);
   }
 
   @AllowAction(ReportAction.Publish)
   @Post('publish')
   @HttpCode(HttpStatus.OK)
-  publish(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string): Promise<ReportView> {
+  @ApiOkResponse({ type: ReportView })
+  publish(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string): Promise<ReportView> {
     return this.workflow.publish(actor, reportId);
   }
 
   @AllowAction(ReportAction.Reopen)
   @Post('reopen')
   @HttpCode(HttpStatus.OK)
-  reopen(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Body() body: ReasonRequest): Promise<ReportView> {
+  @ApiOkResponse({ type: ReportView })
+  reopen(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: ReasonRequest): Promise<ReportView> {
     return this.workflow.reopen(actor, reportId, body.reason);
   }
 }
