@@ -9,6 +9,7 @@ import { mountQueueDashboard } from '../notifications/queue-dashboard';
 import { SESSION_COOKIE } from '../auth/session-cookie';
 import { AppConfig } from '../infra/config/app-config';
 import { configureWebPages } from '../web/web-setup';
+import { UnknownUrlFilter, WebExceptionFilter } from '../web/web-exception.filter';
 import { HttpExceptionFilter } from '../infra/http/http-exception.filter';
 import { createValidationPipe } from '../infra/http/validation';
 
@@ -23,7 +24,8 @@ export function configureApp(app: INestApplication): INestApplication {
   (app as NestExpressApplication).useBodyParser('json', { limit: '10mb' });
   (app as NestExpressApplication).useBodyParser('urlencoded', { limit: '10mb', extended: true });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new HttpExceptionFilter([app.get(DenialAudit)]));
+  const apiErrors = new HttpExceptionFilter([app.get(DenialAudit)]);
+  app.useGlobalFilters(apiErrors, new UnknownUrlFilter(apiErrors, app.get(WebExceptionFilter)));
   mountQueueDashboard(app);
   configureWebPages(app);
   app.enableShutdownHooks();

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Post, Res, UseFilters } from '@nestjs/common';
 import { auditActorOf } from '../audit/audit-log';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { UuidParam } from '../infra/http/uuid-param';
 import type { Response } from 'express';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
@@ -15,8 +16,6 @@ import { FormBody, formErrors, FormState, formValues, optional, PageError, statu
 import { organizationPath } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
-
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 
 /** The administrator's pages: people and their roles, departments, and the organization itself. */
 @ApiExcludeController()
@@ -56,7 +55,7 @@ export class AdminController {
   }
 
   @Post('users/:userId/memberships')
-  async grant(@CurrentActor() actor: OrganizationActor, @Param('userId', uuid) userId: string, @Body() body: FormBody, @Res() response: Response): Promise<void> {
+  async grant(@CurrentActor() actor: OrganizationActor, @UuidParam('userId') userId: string, @Body() body: FormBody, @Res() response: Response): Promise<void> {
     const prefix = `/grants/${userId}`;
     try {
       const request = await validated(RoleGrantRequest, { role: optional(body, `${prefix}/role`), departmentId: optional(body, `${prefix}/departmentId`) ?? undefined });
@@ -70,7 +69,7 @@ export class AdminController {
   }
 
   @Post('memberships/:membershipId/revoke')
-  async revoke(@CurrentActor() actor: OrganizationActor, @Param('membershipId', uuid) membershipId: string, @Res() response: Response): Promise<void> {
+  async revoke(@CurrentActor() actor: OrganizationActor, @UuidParam('membershipId') membershipId: string, @Res() response: Response): Promise<void> {
     await this.users.revokeMembership(actor.organizationId, membershipId, auditActorOf(actor));
     this.pages.redirect(response, organizationPath(actor.organizationId, 'admin/users'), 'membership-revoked');
   }
@@ -94,7 +93,7 @@ export class AdminController {
   }
 
   @Post('departments/:departmentId')
-  async renameDepartment(@CurrentActor() actor: OrganizationActor, @Param('departmentId', uuid) departmentId: string, @Body() body: FormBody, @Res() response: Response): Promise<void> {
+  async renameDepartment(@CurrentActor() actor: OrganizationActor, @UuidParam('departmentId') departmentId: string, @Body() body: FormBody, @Res() response: Response): Promise<void> {
     const prefix = `/departments/${departmentId}`;
     try {
       const request = await validated(DepartmentRequest, { name: text(body, `${prefix}/name`) });
@@ -118,7 +117,7 @@ export class AdminController {
   }
 
   @Post('failed-notifications/:deliveryId/retry')
-  async retryNotification(@CurrentActor() actor: OrganizationActor, @Param('deliveryId', uuid) deliveryId: string, @Res() response: Response): Promise<void> {
+  async retryNotification(@CurrentActor() actor: OrganizationActor, @UuidParam('deliveryId') deliveryId: string, @Res() response: Response): Promise<void> {
     await this.failed.retry(actor, deliveryId);
     this.pages.redirect(response, organizationPath(actor.organizationId, 'admin/failed-notifications'), 'notification-retried');
   }

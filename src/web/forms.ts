@@ -1,6 +1,7 @@
 import { BadRequestException, ConflictException, HttpException, HttpStatus, UnprocessableEntityException } from '@nestjs/common';
 import { createValidationPipe, FieldError } from '../infra/http/validation';
-import { FieldLabels, generalMessage, fieldMessage } from './messages';
+import { fieldMessage, generalMessage } from './messages/error-messages';
+import { FieldLabels } from './messages/field-labels';
 
 /**
  * Form fields are named by the JSON pointer of the request field they fill (name="/budgetLines/0/name"), so the

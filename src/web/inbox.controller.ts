@@ -1,5 +1,6 @@
-import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { UuidParam } from '../infra/http/uuid-param';
 import type { Response } from 'express';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
@@ -9,7 +10,6 @@ import { organizationPath } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
 
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 const PAGE_SIZE = 20;
 
 /** The path of a notification's link, so it opens on whichever address this site is served from. */
@@ -50,7 +50,7 @@ export class InboxPageController {
   }
 
   @Post(':notificationId/read')
-  async read(@CurrentActor() actor: OrganizationActor, @Param('notificationId', uuid) notificationId: string, @Res() response: Response): Promise<void> {
+  async read(@CurrentActor() actor: OrganizationActor, @UuidParam('notificationId') notificationId: string, @Res() response: Response): Promise<void> {
     await this.inbox.markRead(actor.userId, notificationId);
     this.pages.redirect(response, organizationPath(actor.organizationId, 'inbox'));
   }

@@ -5,7 +5,7 @@ import { Inbox } from '../notifications/inbox';
 import { Organization } from '../organizations/organization.entity';
 import { UsersService } from '../users/users.service';
 import { CSRF_FIELD } from './csrf.middleware';
-import { NOTICES } from './messages';
+import { NOTICES } from './messages/notices';
 import { navigationFor, organizationPath } from './navigation';
 
 /** Renders a page inside the layout: who is signed in, where, their navigation, unread count and the CSRF token. */

@@ -8,7 +8,7 @@ import { kpiLabel } from '../projects/kpi-label';
 import { REPORT_STATUS_LABELS } from '../reports/rules/report-status';
 import { ROLE_LABELS } from '../access/role';
 import { fieldId } from './forms';
-import { fieldLabel, warningText } from './messages';
+import { warningText } from './messages/error-messages';
 
 const TIME_ZONE = 'Asia/Tokyo';
 const eraDate = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: TIME_ZONE });
@@ -59,7 +59,6 @@ export function registerViewHelpers(environment: Environment): void {
   environment.addFilter('number', formatNumber);
   environment.addFilter('percent', formatPercent);
   environment.addFilter('kpiLabel', kpiLabel);
-  environment.addFilter('fieldLabelOf', (path: string) => fieldLabel(path));
   environment.addFilter('warningText', warningText);
   environment.addGlobal('fieldId', fieldId);
   environment.addGlobal('labels', {

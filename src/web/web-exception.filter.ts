@@ -1,8 +1,8 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DenialAudit } from '../auth/denial-audit';
 import { ErrorBody, HttpExceptionFilter } from '../infra/http/http-exception.filter';
-import { ERROR_TITLES, generalMessage } from './messages';
+import { ERROR_TITLES, generalMessage } from './messages/error-messages';
 import { PageRenderer } from './page-renderer';
 
 /**
@@ -59,5 +59,24 @@ export class WebExceptionFilter implements ExceptionFilter {
         }
         return generalMessage(exception);
     }
+  }
+}
+
+/**
+ * A 404 that no controller's filter answered, above all the router's for a URL that no route serves: under /api/
+ * the API's JSON body, elsewhere the error page, since a person typed or followed the link. Registered as a global
+ * filter after the API's (configure-app.ts), so it sees only NotFoundException.
+ */
+@Catch(NotFoundException)
+export class UnknownUrlFilter implements ExceptionFilter {
+  constructor(
+    private readonly api: ExceptionFilter,
+    private readonly pages: WebExceptionFilter,
+  ) {}
+
+  catch(exception: NotFoundException, host: ArgumentsHost): Promise<void> | void {
+    const path = host.switchToHttp().getRequest<Request>().path;
+    const underApi = path === '/api' || path.startsWith('/api/');
+    return underApi ? this.api.catch(exception, host) : this.pages.catch(exception, host);
   }
 }

@@ -5,7 +5,25 @@ import { AppConfig } from '../config/app-config';
 
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** JSON logs, one line per request, each with a request id that is also returned as X-Request-Id. */
+/**
+ * Readable lines for a developer watching a terminal (development is the default NODE_ENV); JSON wherever logs are
+ * parsed or kept: production, CI and tests, and any output that is not a terminal.
+ */
+function readableLogs(config: AppConfig): boolean {
+  return Boolean(process.stdout.isTTY) && config.environment === 'development';
+}
+
+/** pino-pretty: a request is one line (`request completed GET /nope → 404 (12 ms)`), other fields follow indented. */
+const PRETTY_OPTIONS = {
+  translateTime: 'SYS:HH:MM:ss.l',
+  ignore: 'pid,hostname,context,req,res,responseTime',
+  messageFormat: '{if context}[{context}] {end}{msg}{if req.method} {req.method} {req.url}{end}{if res.statusCode} → {res.statusCode}{end}{if responseTime} ({responseTime} ms){end}',
+};
+
+/**
+ * One line per request, each with a request id that is also returned as X-Request-Id: JSON, or pino-pretty's
+ * coloured lines in a development terminal.
+ */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
@@ -21,6 +39,7 @@ const INCOMING_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
           },
           redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
           autoLogging: { ignore: (request) => request.url === '/health' },
+          ...(readableLogs(config) ? { transport: { target: 'pino-pretty', options: PRETTY_OPTIONS } } : {}),
         },
       }),
     }),

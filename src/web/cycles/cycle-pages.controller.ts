@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { UuidParam } from '../../infra/http/uuid-param';
 import type { Response } from 'express';
 import { Allow, CurrentActor } from '../../access/access.decorators';
 import { OrganizationActor } from '../../access/actor';
@@ -8,12 +9,10 @@ import { CyclesService } from '../../cycles/cycles.service';
 import { CycleStatus } from '../../cycles/fiscal-year-cycle.entity';
 import { Role } from '../../access/role';
 import { FormBody, formErrors, FormState, formValues, optional, PageError, statusOf, text, validated } from '../forms';
-import { cycleClosedNotice, cycleOpenedNotice } from '../messages';
+import { cycleClosedNotice, cycleOpenedNotice } from '../messages/notices';
 import { organizationPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
 import { WebExceptionFilter } from '../web-exception.filter';
-
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 
 /** What the redirect after opening or closing a year carries back to the page: ?opened=2024&drafts=3 or ?closed=2024. */
 type Outcome = Partial<Record<'opened' | 'drafts' | 'closed', string>>;
@@ -66,7 +65,7 @@ export class CyclePagesController {
   }
 
   @Post(':cycleId/close')
-  async close(@CurrentActor() actor: OrganizationActor, @Param('cycleId', uuid) cycleId: string, @Res() response: Response): Promise<void> {
+  async close(@CurrentActor() actor: OrganizationActor, @UuidParam('cycleId') cycleId: string, @Res() response: Response): Promise<void> {
     let fiscalYear: number;
     try {
       fiscalYear = (await this.cycles.close(actor, cycleId)).fiscalYear;

@@ -2,7 +2,7 @@ import { fiscalYearLabel } from '../../common/era-input';
 import { KpiDirection } from '../../projects/kpi-direction';
 import { MAX_KPIS, ProjectView } from '../../projects/projects.dto';
 import { FormBody, optional, text } from '../forms';
-import { FieldLabels, fieldLabel } from '../messages';
+import { FieldLabels, fieldLabel } from '../messages/field-labels';
 
 /**
  * The project form (国提出事業の登録): fields named by the pointer of the request field they fill, and a fixed set

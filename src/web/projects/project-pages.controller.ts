@@ -1,5 +1,6 @@
-import { Body, ConflictException, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, HttpStatus, Post, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { UuidParam } from '../../infra/http/uuid-param';
 import type { Response } from 'express';
 import { Allow, CurrentActor } from '../../access/access.decorators';
 import { ownsDepartment, seesWholeOrganization } from '../../access/actor-scope';
@@ -12,14 +13,12 @@ import { ReportListItem } from '../../reports/reports.controller';
 import { ReportsService } from '../../reports/reports.service';
 import { Role } from '../../access/role';
 import { FormBody, formErrors, FormState, formValues, PageError, remapRows, statusOf, text, validated } from '../forms';
-import { PROJECT_SAVED_BY_SOMEONE_ELSE } from '../messages';
+import { PROJECT_SAVED_BY_SOMEONE_ELSE } from '../messages/error-messages';
 import { organizationPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
 import { allReports } from '../reports/all-reports';
 import { WebExceptionFilter } from '../web-exception.filter';
 import { differingFields, KPI_ROWS, newProjectValues, projectFieldLabels, projectRequest, projectValues } from './project-form';
-
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 
 /** The project being edited; after a stale edit also what is saved now, and which of its fields differ from the form. */
 interface FormContext {
@@ -78,13 +77,13 @@ export class ProjectPagesController {
   }
 
   @Get(':projectId/edit')
-  async edit(@CurrentActor() actor: OrganizationActor, @Param('projectId', uuid) projectId: string, @Res() response: Response): Promise<void> {
+  async edit(@CurrentActor() actor: OrganizationActor, @UuidParam('projectId') projectId: string, @Res() response: Response): Promise<void> {
     const project = ProjectView.from(await this.projects.get(actor, projectId));
     return this.renderForm(response, actor, new FormState(projectValues(project)), { project });
   }
 
   @Post(':projectId/edit')
-  async update(@CurrentActor() actor: OrganizationActor, @Param('projectId', uuid) projectId: string, @Body() body: FormBody, @Res() response: Response): Promise<void> {
+  async update(@CurrentActor() actor: OrganizationActor, @UuidParam('projectId') projectId: string, @Body() body: FormBody, @Res() response: Response): Promise<void> {
     const { request, kpiRows } = projectRequest(body);
     try {
       await this.projects.update(actor, projectId, await validated(UpdateProjectRequest, { ...request, version: Number(text(body, '/version')) }));

@@ -4,7 +4,7 @@ import { EFFECT_LEVEL_LABELS, PANEL_RATING_LABELS, POLICY_DECISION_LABELS } from
 import { REPORT_STATUS_LABELS } from '../../reports/rules/report-status';
 import { EffectLevel, PanelRating, PolicyDecision } from '../../reports/report/assessment';
 import { ReportStatus } from '../../reports/rules/report-status';
-import { fieldLabel } from '../messages';
+import { fieldLabel } from '../messages/field-labels';
 
 /** A stored value as a reader expects it: labels for coded values, 和暦 for year-months, separators for numbers. */
 export function displayValue(path: string, value: unknown): string {

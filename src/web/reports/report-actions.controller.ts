@@ -1,5 +1,6 @@
-import { Body, Controller, HttpStatus, Param, ParseUUIDPipe, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Post, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { UuidParam } from '../../infra/http/uuid-param';
 import type { Response } from 'express';
 import { CurrentActor } from '../../access/access.decorators';
 import { AllowAction } from '../../reports/rules/allow-action';
@@ -9,17 +10,16 @@ import { ReportsService } from '../../reports/reports.service';
 import { MessageRequest, OpinionRequest, RespondToAssignmentRequest } from '../../reports/reviews/reviews.dto';
 import { ReviewsService } from '../../reports/reviews/reviews.service';
 import { ReportAction } from '../../reports/rules/report-workflow';
-import { CommentRequest, EvaluateRequest, ProposePolicyRequest, ReasonRequest } from '../../reports/workflow/workflow.dto';
+import { CommentRequest, EvaluateRequest, ProposePolicyRequest } from '../../reports/workflow/workflow.dto';
+import { ReasonRequest } from '../../reports/reviews/reviews.dto';
 import { AssignExpertsRequest } from '../../reports/reviews/reviews.dto';
 import { WorkflowService } from '../../reports/workflow/workflow.service';
 import { FormBody, formErrors, FormState, formValues, list, optional, statusOf, text, underPointer, validated } from '../forms';
 import { organizationPath, reportPath } from '../navigation';
-import { FieldLabels } from '../messages';
+import { FieldLabels } from '../messages/field-labels';
 import { PageRenderer } from '../page-renderer';
 import { WebExceptionFilter } from '../web-exception.filter';
 import { problemHref, ReportPages, ReportTab } from './report-pages';
-
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 
 interface Step {
   /** The form on the page, shown again with the user's input when the step is refused. */
@@ -57,7 +57,7 @@ export class ReportActionsController {
 
   @AllowAction(ReportAction.Edit)
   @Post('warnings/acknowledge')
-  acknowledge(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Body() body: FormBody, @Res() response: Response) {
+  acknowledge(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: FormBody, @Res() response: Response) {
     return this.act(response, actor, reportId, {
       form: 'acknowledge',
       body,
@@ -68,20 +68,20 @@ export class ReportActionsController {
 
   @AllowAction(ReportAction.Submit)
   @Post('submit')
-  submit(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Body() body: FormBody, @Res() response: Response) {
+  submit(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: FormBody, @Res() response: Response) {
     const base = reportPath(actor.organizationId, reportId);
     return this.act(response, actor, reportId, { form: 'submit', body, notice: 'submitted', hrefFor: (path) => problemHref(base, path), run: () => this.workflow.submit(actor, reportId) });
   }
 
   @AllowAction(ReportAction.Withdraw)
   @Post('withdraw')
-  withdraw(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Body() body: FormBody, @Res() response: Response) {
+  withdraw(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: FormBody, @Res() response: Response) {
     return this.act(response, actor, reportId, { form: 'withdraw', body, notice: 'withdrawn', run: () => this.workflow.withdraw(actor, reportId) });
   }
 
   @AllowAction(ReportAction.Return)
   @Post('return')
-  returnToDraft(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Body() body: FormBody, @Res() response: Response) {
+  returnToDraft(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: FormBody, @Res() response: Response) {
     return this.act(response, actor, reportId, {
       form: 'return',
       labels: { '/comment': '差戻しの理由' },
@@ -93,7 +93,7 @@ export class ReportActionsController {
 
   @AllowAction(ReportAction.Accept)
   @Post('accept')
-  accept(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Body() body: FormBody, @Res() response: Response) {
+  accept(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: FormBody, @Res() response: Response) {
     return this.act(response, actor, reportId, {
       form: 'accept',
       labels: { '/experts': '意見を依頼する外部有識者', '/dueDate': '意見の期限' },
@@ -107,8 +107,8 @@ export class ReportActionsController {
   @Post('assignments/:assignmentId/respond')
   respond(
     @CurrentActor() actor: OrganizationActor,
-    @Param('reportId', uuid) reportId: string,
-    @Param('assignmentId', uuid) assignmentId: string,
+    @UuidParam('reportId') reportId: string,
+    @UuidParam('assignmentId') assignmentId: string,
     @Body() body: FormBody,
     @Res() response: Response,
   ) {
@@ -136,8 +136,8 @@ export class ReportActionsController {
   @Post('assignments/:assignmentId/opinion')
   enterOpinion(
     @CurrentActor() actor: OrganizationActor,
-    @Param('reportId', uuid) reportId: string,
-    @Param('assignmentId', uuid) assignmentId: string,
+    @UuidParam('reportId') reportId: string,
+    @UuidParam('assignmentId') assignmentId: string,
     @Body() body: FormBody,
     @Res() response: Response,
   ) {
@@ -153,7 +153,7 @@ export class ReportActionsController {
 
   @AllowAction(ReportAction.AskQuestion)
   @Post('questions')
-  ask(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Body() body: FormBody, @Res() response: Response) {
+  ask(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: FormBody, @Res() response: Response) {
     return this.act(response, actor, reportId, {
       form: 'ask',
       labels: { '/body': '質問' },
@@ -169,8 +169,8 @@ export class ReportActionsController {
   @Post('questions/:questionId/answer')
   answer(
     @CurrentActor() actor: OrganizationActor,
-    @Param('reportId', uuid) reportId: string,
-    @Param('questionId', uuid) questionId: string,
+    @UuidParam('reportId') reportId: string,
+    @UuidParam('questionId') questionId: string,
     @Body() body: FormBody,
     @Res() response: Response,
   ) {
@@ -189,7 +189,7 @@ export class ReportActionsController {
 
   @AllowAction(ReportAction.Evaluate)
   @Post('evaluate')
-  evaluate(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Body() body: FormBody, @Res() response: Response) {
+  evaluate(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: FormBody, @Res() response: Response) {
     return this.act(response, actor, reportId, {
       form: 'evaluate',
       labels: { '/rating': '事業の評価', '/opinion': '外部有識者からの意見' },
@@ -203,7 +203,7 @@ export class ReportActionsController {
 
   @AllowAction(ReportAction.ProposePolicy)
   @Post('propose')
-  propose(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Body() body: FormBody, @Res() response: Response) {
+  propose(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: FormBody, @Res() response: Response) {
     return this.act(response, actor, reportId, {
       form: 'propose',
       labels: { '/decision': '今後の方針', '/reason': '今後の方針の理由' },
@@ -215,13 +215,13 @@ export class ReportActionsController {
 
   @AllowAction(ReportAction.ApprovePolicy)
   @Post('approve')
-  approve(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Body() body: FormBody, @Res() response: Response) {
+  approve(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: FormBody, @Res() response: Response) {
     return this.act(response, actor, reportId, { form: 'approve', body, notice: 'approved', run: () => this.workflow.approve(actor, reportId) });
   }
 
   @AllowAction(ReportAction.SendBackProposal)
   @Post('send-back')
-  sendBack(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Body() body: FormBody, @Res() response: Response) {
+  sendBack(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: FormBody, @Res() response: Response) {
     return this.act(response, actor, reportId, {
       form: 'send-back',
       labels: { '/comment': '方針案を差し戻す理由' },
@@ -233,13 +233,13 @@ export class ReportActionsController {
 
   @AllowAction(ReportAction.Publish)
   @Post('publish')
-  publish(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Body() body: FormBody, @Res() response: Response) {
+  publish(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: FormBody, @Res() response: Response) {
     return this.act(response, actor, reportId, { form: 'publish', body, notice: 'published', run: () => this.workflow.publish(actor, reportId) });
   }
 
   @AllowAction(ReportAction.Reopen)
   @Post('reopen')
-  reopen(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Body() body: FormBody, @Res() response: Response) {
+  reopen(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: FormBody, @Res() response: Response) {
     return this.act(response, actor, reportId, {
       form: 'reopen',
       labels: { '/reason': 'やり直す理由' },

@@ -1,5 +1,6 @@
-import { BadRequestException, Body, Controller, Get, HttpStatus, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res, UseFilters } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpStatus, NotFoundException, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { UuidParam } from '../../infra/http/uuid-param';
 import type { Response } from 'express';
 import { Allow, CurrentActor } from '../../access/access.decorators';
 import { AllowAction } from '../../reports/rules/allow-action';
@@ -17,15 +18,13 @@ import { Role } from '../../access/role';
 import { ReportStatus } from '../../reports/rules/report-status';
 import { ReportAction } from '../../reports/rules/report-workflow';
 import { FormBody, formErrors, FormState, formValues, PageError, remapRows, rowIndices, statusOf, text, underPointer, validated } from '../forms';
-import { fieldLabel } from '../messages';
+import { fieldLabel } from '../messages/field-labels';
 import { organizationPath, reportPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
 import { WebExceptionFilter } from '../web-exception.filter';
 import { allReports } from './all-reports';
 import { assertPermitted } from './permissions';
 import { achievementPreview, budgetRequest, effectRequest, isSection, kpiRequest, Section, SECTIONS, sectionValues, yearlyActualYears } from './report-form';
-
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 
 /** The owning department's side: their reports by year and state, a new report, and the form section by section. */
 @ApiExcludeController()
@@ -83,7 +82,7 @@ export class ReportFormController {
 
   @AllowAction(ReportAction.Edit)
   @Get('reports/:reportId/sections/:section')
-  async section(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Param('section') section: string, @Res() response: Response): Promise<void> {
+  async section(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Param('section') section: string, @Res() response: Response): Promise<void> {
     const view = await this.editable(actor, reportId, section);
     return this.renderSection(response, actor, view, section as Section, new FormState(sectionValues(section as Section, view)));
   }
@@ -92,7 +91,7 @@ export class ReportFormController {
   @Post('reports/:reportId/sections/:section')
   async saveSection(
     @CurrentActor() actor: OrganizationActor,
-    @Param('reportId', uuid) reportId: string,
+    @UuidParam('reportId') reportId: string,
     @Param('section') section: string,
     @Body() body: FormBody,
     @Res() response: Response,
@@ -117,7 +116,7 @@ export class ReportFormController {
   /** Live totals (④) and achievement rates (⑤) while typing; the page works the same without it. */
   @AllowAction(ReportAction.Edit)
   @Post('reports/:reportId/sections/:section/preview')
-  async preview(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Param('section') section: string, @Body() body: FormBody, @Res() response: Response): Promise<void> {
+  async preview(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Param('section') section: string, @Body() body: FormBody, @Res() response: Response): Promise<void> {
     const view = await this.editable(actor, reportId, section);
     if (section === 'budget') return this.pages.renderFragment(response, 'reports/partials/budget-totals.njk', { totals: await this.budgetPreview(body, view) });
     if (section === 'kpis') return this.pages.renderFragment(response, 'reports/partials/kpi-achievement.njk', { achievement: await this.kpiPreview(body, view) });

@@ -13,11 +13,12 @@ import { Role } from '../../access/role';
 import { UsersService } from '../../users/users.service';
 import { todayInJapan } from '../../common/dates';
 import { fieldId, FormState, PageError } from '../forms';
-import { fieldMessage } from '../messages';
+import { fieldMessage } from '../messages/error-messages';
 import { reportPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
 import { permissionsFor } from './permissions';
 import { sectionOf } from './report-form';
+import { reportTab } from './report-tab';
 
 export type ReportTab = 'report' | 'history' | 'questions' | 'consolidate' | 'audit';
 
@@ -26,6 +27,8 @@ export interface FailedForm {
   name: string;
   state: FormState;
 }
+
+export type ReportPage = Awaited<ReturnType<ReportPages['load']>>;
 
 /** Everything the pages of one report show, loaded through the same services the API uses. */
 @Injectable()
@@ -84,6 +87,8 @@ export class ReportPages {
       { id: 'questions', label: `質問と回答${page.questions.length ? `(${page.questions.length})` : ''}`, href: `${base}/questions` },
       ...(page.seesAudit ? [{ id: 'consolidate', label: '意見の取りまとめ', href: `${base}/consolidate` }, { id: 'audit', label: '監査ログ', href: `${base}/audit` }] : []),
     ].map((candidate) => ({ ...candidate, current: candidate.id === tab }));
+    const submissionProblems = submissionProblemLinks(page.view, base);
+    const formFor = (name: string) => (failed?.name === name ? failed.state : new FormState());
     await this.pages.render(
       response,
       `reports/${tab}.njk`,
@@ -92,9 +97,10 @@ export class ReportPages {
         base,
         exportBase: `/${apiPath(`organizations/${actor.organizationId}/exports/reports/${reportId}`)}`,
         tabs,
-        submissionProblems: submissionProblemLinks(page.view, base),
-        formFor: (name: string) => (failed?.name === name ? failed.state : new FormState()),
+        submissionProblems,
+        formFor,
         errors: failed?.state.errors ?? [],
+        ...(tab === 'report' ? reportTab(page, base, submissionProblems, formFor) : {}),
         ...extra,
       },
       status ?? (failed ? HttpStatus.BAD_REQUEST : HttpStatus.OK),

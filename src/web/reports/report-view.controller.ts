@@ -1,5 +1,6 @@
-import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Query, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { UuidParam } from '../../infra/http/uuid-param';
 import type { Response } from 'express';
 import { AuditTrail } from '../../audit/audit-trail';
 import { Allow, CurrentActor } from '../../access/access.decorators';
@@ -12,12 +13,11 @@ import { ReviewsService } from '../../reports/reviews/reviews.service';
 import { ALL_ROLES, Role } from '../../access/role';
 import { UsersService } from '../../users/users.service';
 import { ReportStatus } from '../../reports/rules/report-status';
-import { AUDIT_ACTION_LABELS } from '../messages';
+import { AUDIT_ACTION_LABELS } from '../messages/field-labels';
 import { WebExceptionFilter } from '../web-exception.filter';
 import { changeRow } from './changes';
 import { ReportPages } from './report-pages';
 
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 const AUDIT_PAGE_SIZE = 50;
 
 /** The tabs of a report: the reading view, its versions, its questions, the consolidation of opinions and its audit trail. */
@@ -35,13 +35,13 @@ export class ReportViewController {
 
   @Allow(...ALL_ROLES)
   @Get()
-  report(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Res() response: Response): Promise<void> {
+  report(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Res() response: Response): Promise<void> {
     return this.pages.render(response, actor, reportId, 'report');
   }
 
   @Allow(...ALL_ROLES)
   @Get('history')
-  async history(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Query('from') from: string | undefined, @Query('to') to: string | undefined, @Res() response: Response): Promise<void> {
+  async history(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Query('from') from: string | undefined, @Query('to') to: string | undefined, @Res() response: Response): Promise<void> {
     const revisions = await this.reports.revisions(actor, reportId);
     const versions = revisions.map((revision) => revision.version);
     const pick = (value: string | undefined, fallback: number | undefined) => (versions.includes(Number(value)) ? Number(value) : fallback);
@@ -60,20 +60,20 @@ export class ReportViewController {
 
   @Allow(...ALL_ROLES)
   @Get('questions')
-  questions(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Res() response: Response): Promise<void> {
+  questions(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Res() response: Response): Promise<void> {
     return this.pages.render(response, actor, reportId, 'questions');
   }
 
   /** The individual opinions side by side, with the text they add up to as the start of ⑦. */
   @Allow(Role.PlanningDivision, Role.Administrator)
   @Get('consolidate')
-  async consolidate(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Res() response: Response): Promise<void> {
+  async consolidate(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Res() response: Response): Promise<void> {
     return this.pages.render(response, actor, reportId, 'consolidate', { opinions: await this.reviews.opinions(actor, reportId) });
   }
 
   @Allow(Role.PlanningDivision, Role.Administrator)
   @Get('audit')
-  async auditTrail(@CurrentActor() actor: OrganizationActor, @Param('reportId', uuid) reportId: string, @Query('page') pageParameter: string | undefined, @Res() response: Response): Promise<void> {
+  async auditTrail(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Query('page') pageParameter: string | undefined, @Res() response: Response): Promise<void> {
     await this.reports.get(actor, reportId);
     const page = Math.max(1, Number.parseInt(pageParameter ?? '1', 10) || 1);
     const [entries, total] = await this.audit.query(actor.organizationId, { reportId }, { page, pageSize: AUDIT_PAGE_SIZE });

@@ -1,18 +1,5 @@
 import { ConflictException } from '@nestjs/common';
-import { cycleClosedNotice, cycleOpenedNotice, fieldLabel, fieldMessage, generalMessage } from './messages';
-import { changedMiddle, displayValue } from './reports/changes';
-
-describe('fieldLabel', () => {
-  it('names the fields of the report form as the national form does', () => {
-    expect(fieldLabel('/budgetLines/2/actualGrantAmount')).toBe('④3行目のうち交付金');
-    expect(fieldLabel('/typedTotals/budgetAmount')).toBe('④合計(予算額)');
-    expect(fieldLabel('/kpiResults/0/latestAsOf')).toBe('⑤指標①の最新値の時点');
-    expect(fieldLabel('/kpiResults/1/yearlyActuals/0/value')).toBe('⑤指標②の年度別実績');
-    expect(fieldLabel('/project/kpis/3/target')).toBe('⑤指標④の目標値');
-    expect(fieldLabel('/project/overview')).toBe('③全体概要');
-    expect(fieldLabel('/comment', { '/comment': '差戻しの理由' })).toBe('差戻しの理由');
-  });
-});
+import { fieldMessage, generalMessage } from './error-messages';
 
 describe('fieldMessage', () => {
   it('words the API’s validation messages in Japanese, naming the field', () => {
@@ -46,27 +33,5 @@ describe('fieldMessage', () => {
 
   it('falls back to asking the user to check the field rather than showing English', () => {
     expect(fieldMessage({ path: '/name', message: 'something new' })).toBe('名前を確認してください');
-  });
-});
-
-describe('年度サイクル confirmations', () => {
-  it('name the year and how many drafts opening it started', () => {
-    expect(cycleOpenedNotice(2024, 3)).toBe('R6年度を開始しました。作成中の報告を3件作成しました。');
-    expect(cycleOpenedNotice(2019, 0)).toMatch(/^R元年度を開始しました。新しく作成した報告はありません/);
-    expect(cycleClosedNotice(2024)).toBe('R6年度を終了しました。');
-  });
-});
-
-describe('version history values', () => {
-  it('shows coded values by their labels and year-months in 和暦', () => {
-    expect(displayValue('/status', 'decision_proposed')).toBe('方針案');
-    expect(displayValue('/kpiResults/0/latestAsOf', '2023-06')).toBe('R5.6月');
-    expect(displayValue('/budgetLines/0/budgetAmount', 9048)).toBe('9,048');
-    expect(displayValue('/effectNarrative', null)).toBe('(なし)');
-  });
-
-  it('isolates the edited middle of a long text', () => {
-    expect(changedMiddle('R4年度は中間目標を達成した。', 'R4年度は最終目標を達成した。')).toEqual({ prefix: 'R4年度は', removed: '中間', added: '最終', suffix: '目標を達成した。' });
-    expect(changedMiddle('同じ', '同じ')).toEqual({ prefix: '同じ', removed: '', added: '', suffix: '' });
   });
 });

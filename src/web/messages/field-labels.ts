@@ -1,0 +1,121 @@
+import { kpiLabel } from '../../projects/kpi-label';
+
+/**
+ * The pages' Japanese names of what the services name in English: fields by JSON pointer, and the audit log's
+ * actions.
+ */
+export type FieldLabels = Record<string, string>;
+
+const BUDGET_LINE_FIELDS: Record<string, string> = {
+  name: '事業名',
+  summary: '概要',
+  results: '主な事業実績',
+  budgetAmount: '予算額',
+  budgetGrantAmount: 'うち交付金見込',
+  actualAmount: '実績額',
+  actualGrantAmount: 'うち交付金',
+};
+
+const TOTAL_FIELDS: Record<string, string> = {
+  budgetAmount: '合計(予算額)',
+  budgetGrantAmount: '合計(予算額のうち交付金見込)',
+  actualAmount: '合計(実績額)',
+  actualGrantAmount: '合計(実績額のうち交付金)',
+};
+
+const KPI_RESULT_FIELDS: Record<string, string> = { latestValue: '最新値', latestAsOf: '最新値の時点', isReference: '参考値', position: '指標', yearlyActuals: '年度別実績' };
+
+const KPI_DEFINITION_FIELDS: Record<string, string> = { name: '指標名', baseline: '基準値', target: '目標値', unit: '単位', targetYearMonth: '目標年月', direction: '目指す方向' };
+
+const PROJECT_FIELDS: Record<string, string> = {
+  name: '①国提出事業名',
+  projectNumber: 'No',
+  overview: '③全体概要',
+  planStartFiscalYear: '②実施計画期間(初年度)',
+  planEndFiscalYear: '②実施計画期間(最終年度)',
+  departmentId: '事業担当課',
+  grantTypeCode: '交付金の種類',
+  jointApplicationNote: '共同申請',
+  partnerMunicipalities: '連携市町村',
+  policyArea: '施策',
+  version: '版',
+};
+
+const TOP_LEVEL_FIELDS: FieldLabels = {
+  '/actualAsOf': '④実績の時点',
+  '/budgetLines': '④市予算事業',
+  '/effectLevel': '⑥事業効果',
+  '/effectNarrative': '⑥事業効果の説明',
+  '/panelRating': '⑦外部有識者からの評価',
+  '/panelOpinion': '⑦外部有識者からの意見',
+  '/policyDecision': '⑧今後の方針',
+  '/policyReason': '⑧今後の方針の理由',
+  '/status': '状態',
+  '/fiscalYear': '年度',
+  '/projectId': '国提出事業',
+  '/version': '版',
+  '/email': 'メールアドレス',
+  '/password': 'パスワード',
+  '/displayName': '氏名',
+  '/comment': 'コメント',
+  '/reason': '理由',
+  '/rating': '評価',
+  '/opinion': '意見',
+  '/decision': '今後の方針',
+  '/experts': '外部有識者',
+  '/dueDate': '意見の期限',
+  '/submissionDueDate': '提出期限',
+  '/reviewDueDate': '意見の期限',
+  '/body': '本文',
+  '/accept': '回答',
+  '/keys': '確認する警告',
+  '/role': '役割',
+  '/roles': '役割',
+  '/departmentId': '部署',
+  '/name': '名前',
+};
+
+/** The Japanese name of the field a JSON pointer names, for messages and the version history. */
+export function fieldLabel(path: string, labels: FieldLabels = {}): string {
+  const own = labels[path] ?? TOP_LEVEL_FIELDS[path];
+  if (own) return own;
+  let match = /^\/budgetLines\/(\d+)(?:\/(\w+))?$/.exec(path);
+  if (match) return `④${Number(match[1]) + 1}行目${match[2] ? `の${BUDGET_LINE_FIELDS[match[2]] ?? match[2]}` : ''}`;
+  match = /^\/typedTotals\/(\w+)$/.exec(path);
+  if (match) return `④${TOTAL_FIELDS[match[1]] ?? match[1]}`;
+  match = /^\/kpiResults\/(\d+)(?:\/(\w+))?(?:\/(\d+)\/\w+)?$/.exec(path);
+  if (match) return `⑤${kpiLabel(Number(match[1]) + 1)}${match[2] ? `の${KPI_RESULT_FIELDS[match[2]] ?? match[2]}` : ''}`;
+  match = /^\/project\/kpis\/(\d+)(?:\/(\w+))?$/.exec(path);
+  if (match) return `⑤${kpiLabel(Number(match[1]) + 1)}${match[2] ? `の${KPI_DEFINITION_FIELDS[match[2]] ?? match[2]}` : ''}`;
+  match = /^\/project\/(\w+)/.exec(path);
+  if (match) return PROJECT_FIELDS[match[1]] ?? match[1];
+  match = /^\/acknowledgedWarningKeys/.exec(path);
+  if (match) return '確認済みの警告';
+  return path.replace(/^\//, '');
+}
+
+/** What the audit log's action names mean, for the audit trail tab. */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'report.created': '報告の作成',
+  'report.edited': '報告の編集',
+  'report.warnings_acknowledged': '警告の確認',
+  'report.deleted': '報告の削除',
+  'report.submitted': '提出',
+  'report.withdrawn': '提出の取下げ',
+  'report.returned': '差戻し',
+  'report.accepted': '受理と外部有識者への依頼',
+  'assignment.accepted': '依頼の引受け',
+  'assignment.declined': '依頼の辞退',
+  'assignment.created': '外部有識者の追加',
+  'assignment.removed': '外部有識者の割当解除',
+  'opinion.entered': '意見の入力',
+  'question.asked': '質問',
+  'question.answered': '回答',
+  'report.evaluated': '評価の取りまとめ',
+  'policy.proposed': '方針案の提案',
+  'policy.approved': '方針の承認',
+  'policy.sent_back': '方針案の差戻し',
+  'report.published': '公表',
+  'report.reopened': '再開',
+  'access.denied': '拒否された操作',
+};

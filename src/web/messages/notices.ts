@@ -1,0 +1,44 @@
+import { formatFiscalYear } from '../../common/japanese-era';
+
+/** Confirmation shown after a redirect (?notice=…). */
+export const NOTICES: Record<string, string> = {
+  created: '報告を作成しました。①から⑥の各項目を入力してください。',
+  saved: '下書きを保存しました。',
+  acknowledged: '警告を確認済みにしました。',
+  submitted: '報告を提出しました。企画政策課が内容を確認します。',
+  withdrawn: '提出を取り下げました。作成中に戻りました。',
+  returned: '報告を事業担当課に差し戻しました。',
+  accepted: '報告を受理し、外部有識者に意見を依頼しました。',
+  'assignment-accepted': '依頼を引き受けました。意見と評価を入力してください。',
+  'assignment-declined': '依頼を辞退しました。',
+  opinion: '意見と評価を保存しました。照会が終わるまでは修正できます。',
+  asked: '質問を送りました。事業担当課が回答します。',
+  answered: '回答を送りました。',
+  evaluated: '外部有識者からの評価(⑦)を取りまとめました。',
+  proposed: '今後の方針案(⑧)を提案しました。別の企画政策課職員の承認を待っています。',
+  approved: '今後の方針を承認し、決定しました。',
+  'sent-back': '方針案を差し戻しました。',
+  published: '報告を公表しました。',
+  reopened: '報告を再開し、評価済に戻しました。',
+  'signed-out': 'サインアウトしました。',
+  'user-added': '利用者を追加しました。',
+  'role-granted': '役割を付与しました。',
+  'membership-revoked': '役割を外しました。',
+  'department-created': '部署を追加しました。',
+  'department-renamed': '部署名を変更しました。',
+  'project-created': '国提出事業を登録しました。この事業の報告は「報告を作成する」から作成できます。',
+  'project-saved': '国提出事業の登録内容を保存しました。',
+  'notification-retried': '通知メールを再送の待ち行列に入れました。',
+};
+
+/** The 年度サイクル page's confirmations name the year and what opening it did (the redirect carries the numbers). */
+export function cycleOpenedNotice(fiscalYear: number, draftsCreated: number): string {
+  const opened = `${formatFiscalYear(fiscalYear)}を開始しました。`;
+  return draftsCreated > 0
+    ? `${opened}作成中の報告を${draftsCreated}件作成しました。`
+    : `${opened}新しく作成した報告はありません(②実施計画期間がこの年度を含む事業がないか、どの事業にも報告がすでにあります)。`;
+}
+
+export function cycleClosedNotice(fiscalYear: number): string {
+  return `${formatFiscalYear(fiscalYear)}を終了しました。`;
+}
