@@ -1,4 +1,5 @@
-// Unit specs sit beside the code (src/**/*.spec.ts); e2e suites live in test/ and talk to real PostgreSQL and Redis.
+// Unit specs sit beside the code (src/**/*.spec.ts); e2e suites live in test/ and talk to real PostgreSQL and Redis;
+// medium specs (test/medium) call services directly on real PostgreSQL.
 const transform = {
   '^.+\\.ts$': [
     '@swc/jest',
@@ -27,6 +28,18 @@ module.exports = {
       testEnvironment: 'node',
       rootDir: __dirname,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      // swagger-parser (the OpenAPI document check) requires json-schema-ref-parser, which ships ES modules only.
+      transform: { ...transform, '^.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+      transformIgnorePatterns: ['/node_modules/(?!@apidevtools/json-schema-ref-parser/)'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      // Services on the real database without HTTP. In test/, not beside the code: they build on test/support's suite databases and factories.
+      displayName: 'medium',
+      testEnvironment: 'node',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'],
       transform,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -1,8 +1,9 @@
-import { Browser, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
-import { castAsahikawa, Cast, dueInDays } from '../support/organization-scenario';
+import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
 import { projectRequest } from '../support/report-scenario';
-import { createTestApp, TestApp } from '../support/test-app';
+import { journeySteps } from '../support/journey-steps';
+import { createTestApp, type TestApp } from '../support/test-app';
 import { DESKTOP, expectAccessible, expectNoHorizontalScroll, launchBrowser, notice, PHONE, screenshot, see, serve, signInPage } from './support/browser';
 
 /**
@@ -57,7 +58,9 @@ describe('Web pages: a yearly report from draft to publication in a real browser
     return pages[person];
   }
 
-  it('owner drafts the seed report section by section and submits it', async () => {
+  const step = journeySteps();
+
+  step('the owner starts the R4 report from their report list', async () => {
     const owner = await as('owner');
     await see(owner.getByRole('heading', { level: 1 }), '自分の報告');
     await check(owner);
@@ -71,15 +74,19 @@ describe('Web pages: a yearly report from draft to publication in a real browser
     await see(owner.locator('.report-header'), 'R4年度(2022年度)');
     reportUrl = new URL(owner.url()).pathname;
     await check(owner);
+  }, STEP_TIMEOUT);
 
-    // ③
+  step('the owner writes ③ 全体概要', async () => {
+    const owner = await as('owner');
     await owner.getByRole('link', { name: '③ 全体概要' }).click();
     await check(owner);
     await owner.getByLabel('全体概要').fill(seed.overview);
     await owner.getByRole('button', { name: '下書きを保存する' }).click();
     await see(notice(owner), '下書きを保存しました。');
+  }, STEP_TIMEOUT);
 
-    // ④ with the live total (htmx) while typing
+  step('the owner enters ④, the total updating live (htmx) while typing', async () => {
+    const owner = await as('owner');
     await owner.getByRole('link', { name: /④ 市予算事業/ }).click();
     await owner.getByLabel('実績の時点').fill('R5.3');
     const line = seed.budgetLines[0];
@@ -95,8 +102,10 @@ describe('Web pages: a yearly report from draft to publication in a real browser
     await check(owner, 'owner-budget-form');
     await owner.getByRole('button', { name: '下書きを保存する' }).click();
     await see(notice(owner), '下書きを保存しました。');
+  }, STEP_TIMEOUT);
 
-    // ⑤ with the live achievement rate
+  step('the owner enters ⑤, the achievement rate updating live', async () => {
+    const owner = await as('owner');
     await owner.getByRole('link', { name: '⑤ KPIの実績' }).click();
     for (const [index, kpi] of seed.kpis.entries()) {
       await owner.locator(`#f-kpiResults-${index}-latestValue`).fill(String(kpi.latestValue));
@@ -106,8 +115,10 @@ describe('Web pages: a yearly report from draft to publication in a real browser
     await check(owner);
     await owner.getByRole('button', { name: '下書きを保存する' }).click();
     await see(notice(owner));
+  }, STEP_TIMEOUT);
 
-    // ⑥
+  step('the owner writes ⑥ 事業効果 and, every section complete, submits', async () => {
+    const owner = await as('owner');
     await owner.getByRole('link', { name: '⑥ 事業効果' }).click();
     await owner.getByLabel(seed.effectLevel).check();
     await owner.getByLabel('事業効果の説明').fill(seed.effectNarrative);
@@ -122,26 +133,34 @@ describe('Web pages: a yearly report from draft to publication in a real browser
     await see(owner.locator('.report-header .tag'), '提出済');
   }, STEP_TIMEOUT);
 
-  it('planning sees it on the year board, returns it once with a reason, then accepts it and asks two experts with a due date', async () => {
+  step('planning sees the submission on the year board', async () => {
     const planner = await as('planner');
     await see(planner.getByRole('heading', { level: 1 }), 'R4年度(2022年度)の報告');
     await see(planner.locator('#status-submitted'), seed.projectName);
     await check(planner, 'planning-board');
+  }, STEP_TIMEOUT);
 
-    // First it goes back to the owner with a reason (the reason is required), and comes back corrected.
+  step('planning returns it once, with the reason it requires', async () => {
+    const planner = await as('planner');
     await planner.locator('#status-submitted').getByRole('link', { name: seed.projectName }).click();
     await planner.getByRole('button', { name: '差し戻す' }).click();
     await see(planner.locator('.error-summary'), '差戻しの理由を入力してください');
     await planner.getByLabel('差戻しの理由').fill('指標の最新値の時点を確認してください。');
     await planner.getByRole('button', { name: '差し戻す' }).click();
     await see(notice(planner), '差し戻しました');
+  }, STEP_TIMEOUT);
+
+  step('the owner reads the reason and submits again', async () => {
     const owner = await as('owner');
     await owner.goto(reportUrl);
     await see(owner.locator('.notice--warning'), '指標の最新値の時点を確認してください。');
     await check(owner, 'owner-returned');
     await owner.getByRole('button', { name: '企画政策課に提出する' }).click();
     await see(notice(owner), '報告を提出しました');
+  }, STEP_TIMEOUT);
 
+  step('planning accepts it and asks two experts, with a due date', async () => {
+    const planner = await as('planner');
     await planner.goto(reportUrl);
     await check(planner);
     await planner.getByLabel('experta').check();
@@ -152,11 +171,11 @@ describe('Web pages: a yearly report from draft to publication in a real browser
     await see(planner.locator('.report-header .tag'), '有識者意見照会中');
   }, STEP_TIMEOUT);
 
-  it('both experts accept and enter their opinions; one asks a question the owner answers', async () => {
-    for (const [expert, opinion] of [
-      ['expertA', opinionA],
-      ['expertB', opinionB],
-    ]) {
+  for (const [expert, opinion] of [
+    ['expertA', opinionA],
+    ['expertB', opinionB],
+  ]) {
+    step(`${expert} accepts the request and enters an opinion`, async () => {
       const page = await as(expert);
       await see(page.getByRole('heading', { level: 1 }), '担当する報告');
       await see(page.locator('main'), seed.projectName);
@@ -170,15 +189,19 @@ describe('Web pages: a yearly report from draft to publication in a real browser
       if (expert === 'expertA') await check(page, 'expert-opinion-form');
       await page.getByRole('button', { name: '意見と評価を保存する' }).click();
       await see(notice(page), '意見と評価を保存しました');
-    }
+    }, STEP_TIMEOUT);
+  }
 
+  step('expertA asks the owning department a question', async () => {
     const expertA = await as('expertA');
     await expertA.getByRole('link', { name: '事業担当課に質問する' }).click();
     await expertA.getByLabel('質問', { exact: true }).fill('ロシア関係事業の中止後の代替策はありますか。');
     await expertA.getByRole('button', { name: '質問を送る' }).click();
     await see(notice(expertA), '質問を送りました');
     await check(expertA);
+  }, STEP_TIMEOUT);
 
+  step('the owner answers it', async () => {
     const owner = await as('owner');
     await owner.goto(reportUrl);
     await owner.getByRole('link', { name: '質問を読んで回答する' }).click();
@@ -189,7 +212,7 @@ describe('Web pages: a yearly report from draft to publication in a real browser
     await check(owner);
   }, STEP_TIMEOUT);
 
-  it('planning consolidates the opinions side by side and proposes the policy; the proposer cannot approve it', async () => {
+  step('planning consolidates the two opinions, shown side by side', async () => {
     const planner = await as('planner');
     await planner.goto(reportUrl);
     await planner.getByRole('link', { name: '意見を取りまとめる' }).click();
@@ -201,7 +224,10 @@ describe('Web pages: a yearly report from draft to publication in a real browser
     await planner.getByLabel('外部有識者からの意見').fill(seed.panelOpinion);
     await planner.getByRole('button', { name: '評価を取りまとめる' }).click();
     await see(notice(planner), '取りまとめました');
+  }, STEP_TIMEOUT);
 
+  step('planning proposes the policy; the proposer cannot approve it', async () => {
+    const planner = await as('planner');
     await planner.getByLabel(seed.policy).check();
     await planner.getByLabel('今後の方針の理由').fill(seed.policyReason);
     await planner.getByRole('button', { name: '方針案を提案する' }).click();
@@ -211,18 +237,22 @@ describe('Web pages: a yearly report from draft to publication in a real browser
     await check(planner, 'planning-four-eyes');
   }, STEP_TIMEOUT);
 
-  it('a second planning user approves, the first publishes, and the owner sees the decision', async () => {
+  step('a second planning user approves it', async () => {
     const approver = await as('approver');
     await approver.goto(reportUrl);
     await see(approver.locator('.panel--four-eyes'), 'planner');
     await approver.getByRole('button', { name: '承認して決定する' }).click();
     await see(notice(approver), '承認し、決定しました');
+  }, STEP_TIMEOUT);
 
+  step('the first planning user publishes it', async () => {
     const planner = await as('planner');
     await planner.goto(reportUrl);
     await planner.getByRole('button', { name: '公表する' }).click();
     await see(notice(planner), '公表しました');
+  }, STEP_TIMEOUT);
 
+  step('the owner sees the decision, and downloads the report as Excel', async () => {
     const owner = await as('owner');
     await owner.goto(reportUrl);
     await see(owner.locator('.report-header .tag'), '公表済');
@@ -240,7 +270,7 @@ describe('Web pages: a yearly report from draft to publication in a real browser
     expect(download.headers()['content-type']).toContain('spreadsheetml');
   }, STEP_TIMEOUT);
 
-  it('shows the version history with the changes highlighted, and the audit trail to planning', async () => {
+  step('the owner sees the version history with the changes highlighted, but not the audit trail', async () => {
     const owner = await as('owner');
     await owner.goto(`${reportUrl}/history?from=1&to=5`);
     await see(owner.locator('.table--diff ins').first());
@@ -248,7 +278,9 @@ describe('Web pages: a yearly report from draft to publication in a real browser
     await check(owner, 'owner-history');
     await owner.goto(`${reportUrl}/audit`);
     await see(owner.getByRole('heading', { level: 1 }), 'この操作を行う権限がありません');
+  }, STEP_TIMEOUT);
 
+  step('planning sees the audit trail, the year summary with its KPI charts, and the inbox', async () => {
     const planner = await as('planner');
     await planner.goto(`${reportUrl}/audit`);
     await see(planner.locator('.audit-list'), '公表');
@@ -263,40 +295,48 @@ describe('Web pages: a yearly report from draft to publication in a real browser
     await check(planner);
   }, STEP_TIMEOUT);
 
-  it('gives administrators their pages', async () => {
-    const admin = await signInPage(browser, baseURL, 'admin@012041.example.jp');
-    for (const [path, shot] of [
-      ['admin/users', 'admin-users'],
-      ['admin/departments', undefined],
-      ['admin/failed-notifications', undefined],
-      ['admin/organization', undefined],
-    ] as const) {
-      await admin.goto(`/o/${cast.organizationId}/${path}`);
-      await check(admin, shot);
-    }
-    await see(admin.locator('main'), '012041');
+  // Independent of the report's journey: a failure there does not stop these.
+  describe('administration', () => {
+    const adminStep = journeySteps();
+    let admin: Page;
 
-    await admin.goto(`/o/${cast.organizationId}/admin/departments`);
-    await admin.getByLabel('部署名', { exact: true }).fill('経済部 産業振興課');
-    await admin.getByRole('button', { name: '追加する' }).click();
-    await see(notice(admin), '部署を追加しました');
+    adminStep('administrators have their pages', async () => {
+      admin = await signInPage(browser, baseURL, 'admin@012041.example.jp');
+      for (const [path, shot] of [
+        ['admin/users', 'admin-users'],
+        ['admin/departments', undefined],
+        ['admin/failed-notifications', undefined],
+        ['admin/organization', undefined],
+      ] as const) {
+        await admin.goto(`/o/${cast.organizationId}/${path}`);
+        await check(admin, shot);
+      }
+      await see(admin.locator('main'), '012041');
+    }, STEP_TIMEOUT);
 
-    await admin.goto(`/o/${cast.organizationId}/admin/users`);
-    await admin.getByLabel('メールアドレス').fill('sangyo@example.jp');
-    await admin.getByLabel('氏名').fill('産業 花子');
-    await admin.getByLabel('初期パスワード').fill('correct horse battery staple');
-    await admin.getByLabel('事業担当課', { exact: true }).check();
-    await admin.getByRole('button', { name: '追加する', exact: true }).click();
-    await see(admin.locator('.error-summary'), '事業担当課の役割には部署を選んでください');
-    await check(admin);
-    await admin.getByLabel('部署', { exact: true }).selectOption({ label: '経済部 産業振興課' });
-    await admin.getByLabel('初期パスワード').fill('correct horse battery staple');
-    await admin.getByRole('button', { name: '追加する', exact: true }).click();
-    await see(notice(admin), '利用者を追加しました');
-    await see(admin.locator('table'), '事業担当課(経済部 産業振興課)');
-  }, STEP_TIMEOUT);
+    adminStep('an administrator adds a department, and a project owner in it (the department is required)', async () => {
+      await admin.goto(`/o/${cast.organizationId}/admin/departments`);
+      await admin.getByLabel('部署名', { exact: true }).fill('経済部 産業振興課');
+      await admin.getByRole('button', { name: '追加する' }).click();
+      await see(notice(admin), '部署を追加しました');
 
-  it('fits every main page into a 360 px phone screen and a 1280 px desktop without sideways scrolling', async () => {
+      await admin.goto(`/o/${cast.organizationId}/admin/users`);
+      await admin.getByLabel('メールアドレス').fill('sangyo@example.jp');
+      await admin.getByLabel('氏名').fill('産業 花子');
+      await admin.getByLabel('初期パスワード').fill('correct horse battery staple');
+      await admin.getByLabel('事業担当課', { exact: true }).check();
+      await admin.getByRole('button', { name: '追加する', exact: true }).click();
+      await see(admin.locator('.error-summary'), '事業担当課の役割には部署を選んでください');
+      await check(admin);
+      await admin.getByLabel('部署', { exact: true }).selectOption({ label: '経済部 産業振興課' });
+      await admin.getByLabel('初期パスワード').fill('correct horse battery staple');
+      await admin.getByRole('button', { name: '追加する', exact: true }).click();
+      await see(notice(admin), '利用者を追加しました');
+      await see(admin.locator('table'), '事業担当課(経済部 産業振興課)');
+    }, STEP_TIMEOUT);
+  });
+
+  step('fits every main page into a 360 px phone screen and a 1280 px desktop without sideways scrolling', async () => {
     const visits: [string, string][] = [
       ['owner', `/o/${cast.organizationId}/my-reports`],
       ['owner', reportUrl],

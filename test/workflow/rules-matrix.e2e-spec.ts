@@ -1,41 +1,36 @@
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
-import { castAsahikawa, Cast, dueInDays } from '../support/organization-scenario';
+import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
 import { projectRequest, reportUpdate } from '../support/report-scenario';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, type TestApp } from '../support/test-app';
 
 type State = 'draft' | 'submitted' | 'in_expert_review' | 'evaluated' | 'decision_proposed' | 'decided' | 'published';
 type Actor = 'owner' | 'expert' | 'planning' | 'admin';
 
-const STATES: State[] = ['draft', 'submitted', 'in_expert_review', 'evaluated', 'decision_proposed', 'decided', 'published'];
-const ACTORS: Actor[] = ['owner', 'expert', 'planning', 'admin'];
-
 /**
- * What the product promises, written out independently of the rules table it tests:
- * for each state, the actions allowed, by whom, and the state they lead to.
+ * The exhaustive (state × action × role) table runs against the rules themselves in
+ * src/reports/rules/report-workflow.spec.ts. Over HTTP a sample is enough to show that the routes, the access guard and
+ * the services enforce those rules: a few actions that go through, and refusals that leave the report untouched.
  */
-const ALLOWED: Record<State, Record<string, { by: Actor[]; to: State | 'deleted' }>> = {
-  draft: { edit: { by: ['owner'], to: 'draft' }, delete: { by: ['owner', 'planning'], to: 'deleted' }, submit: { by: ['owner'], to: 'submitted' } },
-  submitted: { withdraw: { by: ['owner'], to: 'draft' }, return: { by: ['planning'], to: 'draft' }, accept: { by: ['planning'], to: 'in_expert_review' } },
-  in_expert_review: {
-    respond_to_assignment: { by: ['expert'], to: 'in_expert_review' },
-    enter_opinion: { by: ['expert'], to: 'in_expert_review' },
-    ask_question: { by: ['expert'], to: 'in_expert_review' },
-    answer_question: { by: ['owner'], to: 'in_expert_review' },
-    evaluate: { by: ['planning'], to: 'evaluated' },
-    reassign_experts: { by: ['admin'], to: 'in_expert_review' },
-  },
-  evaluated: { answer_question: { by: ['owner'], to: 'evaluated' }, propose_policy: { by: ['planning'], to: 'decision_proposed' } },
-  decision_proposed: { approve_policy: { by: ['planning'], to: 'decided' }, send_back_proposal: { by: ['planning'], to: 'evaluated' } },
-  decided: { publish: { by: ['planning'], to: 'published' }, reopen: { by: ['admin'], to: 'evaluated' } },
-  published: {},
-};
-
-const ACTIONS = [
-  'edit', 'delete', 'submit', 'withdraw', 'return', 'accept', 'respond_to_assignment', 'enter_opinion', 'ask_question',
-  'answer_question', 'evaluate', 'propose_policy', 'approve_policy', 'send_back_proposal', 'publish', 'reassign_experts', 'reopen',
+const ALLOWED_SAMPLES: [State, string, Actor, State | 'deleted'][] = [
+  ['draft', 'submit', 'owner', 'submitted'],
+  ['draft', 'delete', 'planning', 'deleted'],
+  ['submitted', 'accept', 'planning', 'in_expert_review'],
+  ['in_expert_review', 'enter_opinion', 'expert', 'in_expert_review'],
+  ['decision_proposed', 'approve_policy', 'planning', 'decided'],
+  ['decided', 'reopen', 'admin', 'evaluated'],
 ];
 
-describe('Workflow rules: every (state, action, role)', () => {
+/** A role that may never do it (403, from the guard or the rules) or may, but not in this state (409). */
+const REFUSED_SAMPLES: [State, string, Actor, number][] = [
+  ['draft', 'edit', 'planning', 403],
+  ['in_expert_review', 'enter_opinion', 'owner', 403],
+  ['decided', 'reopen', 'planning', 403],
+  ['submitted', 'edit', 'owner', 409],
+  ['evaluated', 'publish', 'planning', 409],
+  ['published', 'reopen', 'admin', 409],
+];
+
+describe('Workflow rules over HTTP: a sample of allowed and refused actions', () => {
   let t: TestApp;
   let cast: Cast;
   let projectId = '';
@@ -122,44 +117,31 @@ describe('Workflow rules: every (state, action, role)', () => {
     return { report, audits, outbox, assignments };
   }
 
-  it.each(STATES)('from %s', async (state) => {
-    const outcomes: string[] = [];
-    for (const action of ACTIONS) {
-      const allowed = ALLOWED[state][action];
-      const denied = ACTORS.filter((actor) => !allowed?.by.includes(actor));
-      const report = await fixture(state, action);
-      const before = await footprint(report.id);
-      for (const actor of denied) {
-        const response = await call(action, actor, report);
-        outcomes.push(`${action} by ${actor}: ${[403, 404, 409].includes(response.status) ? 'refused' : `UNEXPECTED ${response.status} ${JSON.stringify(response.body)}`}`);
-        expect(await footprint(report.id)).toEqual(before);
-      }
-      for (const [index, actor] of (allowed?.by ?? []).entries()) {
-        const target = index === 0 ? report : await fixture(state, action);
-        const response = await call(action, actor, target);
-        const after = await footprint(target.id);
-        const landed = allowed!.to === 'deleted' ? after.report === undefined : after.report?.status === allowed!.to;
-        outcomes.push(`${action} by ${actor}: ${response.status < 300 && landed ? 'done' : `UNEXPECTED ${response.status} ${JSON.stringify(response.body)}`}`);
-        if (allowed!.to !== 'deleted') {
-          expect(after.report.version).toBeGreaterThan(before.report.version);
-          expect(after.audits).toBe(before.audits + 1);
-        }
-      }
+  it.each(ALLOWED_SAMPLES)('from %s, %s by %s goes through (→ %s)', async (state, action, actor, to) => {
+    const report = await fixture(state, action);
+    const before = await footprint(report.id);
+
+    const response = await call(action, actor, report);
+
+    expect(response.status).toBeLessThan(300);
+    const after = await footprint(report.id);
+    if (to === 'deleted') {
+      expect(after.report).toBeUndefined();
+    } else {
+      // One new version and one audit entry per accepted change.
+      expect(after.report).toEqual({ status: to, version: before.report.version + 1 });
+      expect(after.audits).toBe(before.audits + 1);
     }
-    expect(outcomes.filter((outcome) => outcome.includes('UNEXPECTED'))).toEqual([]);
-    expect(outcomes.filter((outcome) => outcome.endsWith('done')).length).toBe(Object.values(ALLOWED[state]).reduce((sum, rule) => sum + rule.by.length, 0));
   });
 
-  it('lets exactly one of 20 concurrent approvals through: 1 success, 19 conflicts, 1 audit entry, 1 outbox row', async () => {
-    const report = await fixture('decision_proposed', 'approve_policy');
-    const responses = await Promise.all(Array.from({ length: 20 }, () => call('approve_policy', 'planning', report)));
-    const statuses = responses.map((response) => response.status);
-    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
-    expect(statuses.filter((status) => status === 409)).toHaveLength(19);
-    const audits = await t.dataSource.query(`SELECT id FROM audit_entries WHERE entity_id = $1 AND action = 'policy.approved'`, [report.id]);
-    const outbox = await t.dataSource.query(`SELECT id FROM notification_outbox WHERE report_id = $1 AND type = 'report.decided'`, [report.id]);
-    expect(audits).toHaveLength(1);
-    expect(outbox).toHaveLength(1);
+  it.each(REFUSED_SAMPLES)('from %s, %s by %s is refused with %d and changes nothing', async (state, action, actor, status) => {
+    const report = await fixture(state, action);
+    const before = await footprint(report.id);
+
+    const response = await call(action, actor, report);
+
+    expect(response.status).toBe(status);
+    expect(await footprint(report.id)).toEqual(before);
   });
 
   it('refuses to submit an incomplete draft with 422 listing the fields', async () => {

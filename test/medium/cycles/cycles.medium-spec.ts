@@ -1,0 +1,106 @@
+import { BadRequestException, ConflictException } from '@nestjs/common';
+import { CyclesService } from '../../../src/cycles/cycles.service';
+import { ReportStatus } from '../../../src/reports/rules/report-status';
+import type { GivenMunicipality } from '../support/given';
+import { createMediumApp, type MediumApp, refusalOf } from '../support/medium-app';
+
+describe('CyclesService: opening a fiscal year', () => {
+  let app: MediumApp;
+  let cycles: CyclesService;
+
+  beforeAll(async () => {
+    app = await createMediumApp();
+    cycles = app.get(CyclesService);
+  });
+
+  afterAll(() => app?.close());
+
+  const open2024 = (town: GivenMunicipality) => cycles.open(town.admin.actor, { fiscalYear: 2024, submissionDueDate: '2025-05-31', reviewDueDate: '2025-07-15' });
+
+  /** The organization's reports as (project, year, status, version), with how many revisions each has. */
+  async function reportsOf(town: GivenMunicipality) {
+    return app.dataSource.query(
+      `SELECT r.project_id AS "projectId", r.fiscal_year AS "fiscalYear", r.status, r.version, (SELECT count(*)::int FROM report_revisions v WHERE v.report_id = r.id) AS revisions
+       FROM result_reports r WHERE r.organization_id = $1 ORDER BY r.project_id, r.fiscal_year`,
+      [town.organization.id],
+    );
+  }
+
+  it('starts a draft for each project whose plan period covers the year, and for no other', async () => {
+    const town = await app.given.municipality();
+    const covering = [
+      await app.given.project(town.department, { planStartFiscalYear: 2020, planEndFiscalYear: 2024 }),
+      await app.given.project(town.department, { planStartFiscalYear: 2024, planEndFiscalYear: 2028 }),
+      await app.given.project(town.department, { planStartFiscalYear: 2022, planEndFiscalYear: 2026 }),
+    ];
+    await app.given.project(town.department, { planStartFiscalYear: 2019, planEndFiscalYear: 2023 });
+    await app.given.project(town.department, { planStartFiscalYear: 2025, planEndFiscalYear: 2029 });
+
+    const { cycle, draftsCreated } = await open2024(town);
+
+    expect(cycle).toMatchObject({ fiscalYear: 2024, submissionDueDate: '2025-05-31', reviewDueDate: '2025-07-15', openedBy: town.admin.id });
+    expect(draftsCreated).toBe(3);
+    const expected = covering.map((project) => ({ projectId: project.id, fiscalYear: 2024, status: ReportStatus.Draft, version: 1, revisions: 1 }));
+    expect(await reportsOf(town)).toEqual(expected.sort((a, b) => a.projectId.localeCompare(b.projectId)));
+    expect(await app.auditActions(cycle.id)).toEqual(['cycle.opened']);
+  });
+
+  it('leaves a report that already exists for the year as it is, and touches no other organization', async () => {
+    const town = await app.given.municipality();
+    const neighbour = await app.given.municipality();
+    const reported = await app.given.project(town.department);
+    await app.given.report(reported, { fiscalYear: 2024, status: ReportStatus.Submitted });
+    const fresh = await app.given.project(town.department);
+    await app.given.project(neighbour.department);
+
+    const { draftsCreated } = await open2024(town);
+
+    expect(draftsCreated).toBe(1);
+    expect((await reportsOf(town)).map(({ projectId, status }: { projectId: string; status: string }) => [projectId, status]).sort()).toEqual(
+      [
+        [reported.id, ReportStatus.Submitted],
+        [fresh.id, ReportStatus.Draft],
+      ].sort(),
+    );
+    expect(await reportsOf(neighbour)).toEqual([]);
+  });
+
+  it('tells each owning department that got a new draft, once, with the deadline', async () => {
+    const town = await app.given.municipality();
+    const tourism = await app.given.department(town.organization, '観光課');
+    const alreadyDone = await app.given.department(town.organization, '農政課');
+    await app.given.project(town.department);
+    await app.given.project(town.department);
+    await app.given.project(tourism);
+    await app.given.report(await app.given.project(alreadyDone), { fiscalYear: 2024 });
+
+    await open2024(town);
+
+    const notices = await app.outbox({ organizationId: town.organization.id });
+    expect(notices.map((notice) => notice.type)).toEqual(['cycle.opened', 'cycle.opened']);
+    expect(notices.map((notice) => notice.payload.departmentId).sort()).toEqual([town.department.id, tourism.id].sort());
+    expect(notices[0].payload).toMatchObject({ fiscalYear: 2024, fiscalYearLabel: 'R6年度', submissionDueDate: '2025-05-31' });
+  });
+
+  it('opens a year once: a second opening is refused with 409 and creates nothing', async () => {
+    const town = await app.given.municipality();
+    await app.given.project(town.department);
+    await open2024(town);
+    await app.given.project(town.department);
+    const before = await reportsOf(town);
+
+    expect(await refusalOf(open2024(town))).toBeInstanceOf(ConflictException);
+    expect(await reportsOf(town)).toEqual(before);
+  });
+
+  it('refuses a review due before the reports are (400), before anything is written', async () => {
+    const town = await app.given.municipality();
+    await app.given.project(town.department);
+
+    const refusal = await refusalOf(cycles.open(town.admin.actor, { fiscalYear: 2024, submissionDueDate: '2025-05-31', reviewDueDate: '2025-05-30' }));
+
+    expect(refusal).toBeInstanceOf(BadRequestException);
+    expect(await cycles.list(town.organization.id)).toEqual([]);
+    expect(await reportsOf(town)).toEqual([]);
+  });
+});

@@ -1,0 +1,180 @@
+import { ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
+import { PanelRating } from '../../../src/reports/report/assessment';
+import { ReportsService } from '../../../src/reports/reports.service';
+import { CommentKind } from '../../../src/reports/reviews/report-comment.entity';
+import { ReviewsService } from '../../../src/reports/reviews/reviews.service';
+import { AssignmentStatus } from '../../../src/reports/rules/assignment-status';
+import { ReportStatus } from '../../../src/reports/rules/report-status';
+import type { GivenMunicipality } from '../support/given';
+import { createMediumApp, type MediumApp, refusalOf } from '../support/medium-app';
+
+describe("ReviewsService: the external experts' part of a report", () => {
+  let app: MediumApp;
+  let reviews: ReviewsService;
+  let town: GivenMunicipality;
+
+  beforeAll(async () => {
+    app = await createMediumApp();
+    reviews = app.get(ReviewsService);
+    town = await app.given.municipality();
+  });
+
+  afterAll(() => app?.close());
+
+  async function reportIn(status: ReportStatus) {
+    return app.given.report(await app.given.project(town.department), { status });
+  }
+
+  const count = (rows: { type: string }[], type: string) => rows.filter((row) => row.type === type).length;
+
+  describe('respond to an assignment', () => {
+    it('an assigned expert accepts: the assignment is accepted and the report stays in review', async () => {
+      const report = await reportIn(ReportStatus.InExpertReview);
+      const assignment = await app.given.assignment(report, town.expertA);
+
+      const answered = await reviews.respond(town.expertA.actor, report.id, assignment.id, { accept: true });
+
+      expect(answered).toMatchObject({ status: AssignmentStatus.Accepted, respondedAt: expect.any(Date) });
+      expect((await app.footprint(report.id)).status).toBe(ReportStatus.InExpertReview);
+      expect(count(await app.outbox({ reportId: report.id }), 'assignment.accepted')).toBe(1);
+    });
+
+    it('declining keeps the reason and takes the report out of the expert’s sight', async () => {
+      const report = await reportIn(ReportStatus.InExpertReview);
+      const assignment = await app.given.assignment(report, town.expertA);
+
+      const answered = await reviews.respond(town.expertA.actor, report.id, assignment.id, { accept: false, reason: ' 利害関係があるため ' });
+
+      expect(answered).toMatchObject({ status: AssignmentStatus.Declined, declineReason: '利害関係があるため' });
+      expect(await refusalOf(app.get(ReportsService).get(town.expertA.actor, report.id))).toBeInstanceOf(NotFoundException);
+    });
+
+    it('is answered once: a second answer is refused with 409', async () => {
+      const report = await reportIn(ReportStatus.InExpertReview);
+      const assignment = await app.given.assignment(report, town.expertA);
+      await reviews.respond(town.expertA.actor, report.id, assignment.id, { accept: true });
+
+      expect(await refusalOf(reviews.respond(town.expertA.actor, report.id, assignment.id, { accept: false }))).toBeInstanceOf(ConflictException);
+    });
+
+    it("cannot be given for another expert's assignment (403), even by an expert of the same report", async () => {
+      const report = await reportIn(ReportStatus.InExpertReview);
+      const assignmentA = await app.given.assignment(report, town.expertA);
+      await app.given.assignment(report, town.expertB);
+
+      expect(await refusalOf(reviews.respond(town.expertB.actor, report.id, assignmentA.id, { accept: true }))).toBeInstanceOf(ForbiddenException);
+    });
+  });
+
+  describe('opinions', () => {
+    it('need the assignment accepted first (409)', async () => {
+      const report = await reportIn(ReportStatus.InExpertReview);
+      const assignment = await app.given.assignment(report, town.expertA);
+
+      const refusal = await refusalOf(reviews.enterOpinion(town.expertA.actor, report.id, assignment.id, { rating: PanelRating.Effective, opinion: '有効' }));
+
+      expect(refusal).toBeInstanceOf(ConflictException);
+    });
+
+    it('make the review ready with the last outstanding one; a later revision is announced as such, not as ready again', async () => {
+      const report = await reportIn(ReportStatus.InExpertReview);
+      const assignmentA = await app.given.assignment(report, town.expertA, { status: AssignmentStatus.Accepted });
+      const assignmentB = await app.given.assignment(report, town.expertB, { status: AssignmentStatus.Accepted });
+
+      await reviews.enterOpinion(town.expertA.actor, report.id, assignmentA.id, { rating: PanelRating.Effective, opinion: '有効である。' });
+      expect(count(await app.outbox({ reportId: report.id }), 'review.ready')).toBe(0);
+
+      await reviews.enterOpinion(town.expertB.actor, report.id, assignmentB.id, { rating: PanelRating.Effective, opinion: '継続が必要。' });
+      expect(count(await app.outbox({ reportId: report.id }), 'review.ready')).toBe(1);
+
+      await reviews.enterOpinion(town.expertA.actor, report.id, assignmentA.id, { rating: PanelRating.ConsiderablyEffective, opinion: '相当程度有効である。' });
+      const outbox = await app.outbox({ reportId: report.id });
+      expect(count(outbox, 'review.ready')).toBe(1);
+      expect(outbox.filter((row) => row.type === 'opinion.entered').map((row) => row.payload.revised)).toEqual([false, false, true]);
+    });
+
+    it('appear side by side for planning with a text to start the consolidated opinion from; an expert sees only their own', async () => {
+      const report = await reportIn(ReportStatus.InExpertReview);
+      await app.given.assignment(report, town.expertA, { status: AssignmentStatus.Accepted, opinion: '中間目標を達成した。' });
+      await app.given.assignment(report, town.expertB, { status: AssignmentStatus.Accepted, opinion: '販路開拓を続けるべき。' });
+      await app.given.assignment(report, await app.given.user({ organization: town.organization, roles: [], name: 'declined' }), { status: AssignmentStatus.Declined });
+
+      const forPlanning = await reviews.opinions(town.planner.actor, report.id);
+
+      expect(forPlanning.opinions.map((opinion) => opinion.opinion)).toEqual(['中間目標を達成した。', '販路開拓を続けるべき。']);
+      expect(forPlanning).toMatchObject({ suggestedOpinion: '中間目標を達成した。\n販路開拓を続けるべき。', allExpertsDone: true });
+      expect((await reviews.opinions(town.expertA.actor, report.id)).opinions.map((opinion) => opinion.expertUserId)).toEqual([town.expertA.id]);
+      expect(await reviews.listAssignments(town.owner.actor, report.id)).toEqual([]);
+    });
+
+    it('can no longer be revised once planning has evaluated (409)', async () => {
+      const report = await reportIn(ReportStatus.Evaluated);
+      const assignment = await app.given.assignment(report, town.expertA, { status: AssignmentStatus.Accepted, opinion: '有効である。' });
+
+      const refusal = await refusalOf(reviews.enterOpinion(town.expertA.actor, report.id, assignment.id, { rating: PanelRating.Effective, opinion: '遅れた修正' }));
+
+      expect(refusal).toBeInstanceOf(ConflictException);
+      expect((await app.get(ReviewsService).listAssignments(town.expertA.actor, report.id))[0].opinion).toBe('有効である。');
+    });
+  });
+
+  describe('questions and answers', () => {
+    it('an expert asks the owning department, who answers; both are announced', async () => {
+      const report = await reportIn(ReportStatus.InExpertReview);
+      await app.given.assignment(report, town.expertA, { status: AssignmentStatus.Accepted });
+
+      const question = await reviews.askQuestion(town.expertA.actor, report.id, 'ロシア関係事業の中止後の代替策はありますか。');
+      const answer = await reviews.answerQuestion(town.owner.actor, report.id, question.id, '他市場をターゲットにしています。');
+
+      expect(question).toMatchObject({ kind: CommentKind.Question, authorUserId: town.expertA.id, parentId: null });
+      expect(answer).toMatchObject({ kind: CommentKind.Answer, authorUserId: town.owner.id, parentId: question.id });
+      expect(await app.outbox({ reportId: report.id })).toEqual([
+        { type: 'question.asked', payload: { commentId: question.id } },
+        { type: 'question.answered', payload: { commentId: answer.id, questionId: question.id, askedBy: town.expertA.id } },
+      ]);
+    });
+
+    it('the owner and planning see the whole thread; an expert only their own questions and the answers to them', async () => {
+      const report = await reportIn(ReportStatus.InExpertReview);
+      await app.given.assignment(report, town.expertA, { status: AssignmentStatus.Accepted });
+      await app.given.assignment(report, town.expertB, { status: AssignmentStatus.Accepted });
+      const questionA = await reviews.askQuestion(town.expertA.actor, report.id, 'Aの質問');
+      const questionB = await reviews.askQuestion(town.expertB.actor, report.id, 'Bの質問');
+      await reviews.answerQuestion(town.owner.actor, report.id, questionA.id, 'Aへの回答');
+      await reviews.answerQuestion(town.owner.actor, report.id, questionB.id, 'Bへの回答');
+
+      const bodies = async (who: GivenMunicipality['owner']) => (await reviews.listComments(who.actor, report.id)).map((comment) => comment.body);
+      expect(await bodies(town.owner)).toEqual(['Aの質問', 'Bの質問', 'Aへの回答', 'Bへの回答']);
+      expect(await bodies(town.planner)).toEqual(['Aの質問', 'Bの質問', 'Aへの回答', 'Bへの回答']);
+      expect(await bodies(town.expertA)).toEqual(['Aの質問', 'Aへの回答']);
+      expect(await bodies(town.expertB)).toEqual(['Bの質問', 'Bへの回答']);
+    });
+
+    it('are closed to an expert not assigned to the report: it does not exist for them (404)', async () => {
+      const report = await reportIn(ReportStatus.InExpertReview);
+      await app.given.assignment(report, town.expertA, { status: AssignmentStatus.Accepted });
+
+      expect(await refusalOf(reviews.listComments(town.expertB.actor, report.id))).toBeInstanceOf(NotFoundException);
+      expect(await refusalOf(reviews.askQuestion(town.expertB.actor, report.id, '質問'))).toBeInstanceOf(NotFoundException);
+    });
+
+    it('may still be answered after evaluation, but no longer asked (409)', async () => {
+      const report = await reportIn(ReportStatus.Evaluated);
+      await app.given.assignment(report, town.expertA, { status: AssignmentStatus.Accepted, opinion: '有効である。' });
+      const question = await app.given.question(report, town.expertA);
+
+      await expect(reviews.answerQuestion(town.owner.actor, report.id, question.id, '回答します。')).resolves.toMatchObject({ parentId: question.id });
+      expect(await refusalOf(reviews.askQuestion(town.expertA.actor, report.id, '追加の質問'))).toBeInstanceOf(ConflictException);
+    });
+
+    it('an answer must name a question of this report (404), and nothing is written', async () => {
+      const report = await reportIn(ReportStatus.InExpertReview);
+      const other = await reportIn(ReportStatus.InExpertReview);
+      const questionElsewhere = await app.given.question(other, town.expertA);
+      const before = await app.footprint(report.id);
+
+      expect(await refusalOf(reviews.answerQuestion(town.owner.actor, report.id, questionElsewhere.id, '回答'))).toBeInstanceOf(NotFoundException);
+      expect(await app.footprint(report.id)).toEqual(before);
+    });
+  });
+});

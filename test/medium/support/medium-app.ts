@@ -1,0 +1,103 @@
+import { HttpException, type Type } from '@nestjs/common';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AuditModule } from '../../../src/audit/audit.module';
+import { CyclesModule } from '../../../src/cycles/cycles.module';
+import { loadConfig } from '../../../src/infra/config/app-config';
+import { ConfigModule } from '../../../src/infra/config/config.module';
+import { DatabaseModule } from '../../../src/infra/database/database.module';
+import { OutboxModule } from '../../../src/outbox/outbox.module';
+import { ReportsModule } from '../../../src/reports/reports.module';
+import { createSuiteDatabase } from '../../support/test-database';
+import { Given } from './given';
+
+/** What a change left behind for one report: the row, and how many entries it wrote around it. */
+export interface ReportFootprint {
+  status: string | undefined;
+  version: number | undefined;
+  revisions: number;
+  audits: number;
+  outbox: number;
+  assignments: number;
+  comments: number;
+}
+
+export interface MediumApp {
+  /** A provider of the real modules, e.g. `app.get(WorkflowService)`. */
+  get<T>(type: Type<T>): T;
+  given: Given;
+  dataSource: DataSource;
+  footprint(reportId: string): Promise<ReportFootprint>;
+  /** Notification requests written for a report or an organization, oldest change first (one change's by type). */
+  outbox(where: { reportId?: string; organizationId?: string }): Promise<{ type: string; payload: Record<string, unknown> }[]>;
+  /** Audit actions recorded about one entity, oldest first. */
+  auditActions(entityId: string): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * The report aggregate's modules as the app wires them, on the suite's own copy of the migrated template, without
+ * HTTP, Redis, queues or the worker: services are called directly, as their controllers would call them.
+ */
+export async function createMediumApp(): Promise<MediumApp> {
+  const database = await createSuiteDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, RUN_WORKER: 'false' });
+  let moduleRef: TestingModule | undefined;
+  try {
+    moduleRef = await Test.createTestingModule({
+      imports: [ConfigModule.forRoot(config), DatabaseModule, AuditModule, OutboxModule, ReportsModule, CyclesModule],
+    }).compile();
+    await moduleRef.init();
+  } catch (error) {
+    await moduleRef?.close();
+    await database.drop();
+    throw error;
+  }
+  const module = moduleRef;
+  const dataSource = module.get<DataSource>(getDataSourceToken());
+  const count = async (sql: string, reportId: string): Promise<number> => (await dataSource.query(sql, [reportId]))[0].count;
+  return {
+    get: (type) => module.get(type),
+    given: new Given(dataSource),
+    dataSource,
+    footprint: async (reportId) => {
+      const [report] = await dataSource.query('SELECT status, version FROM result_reports WHERE id = $1', [reportId]);
+      return {
+        status: report?.status,
+        version: report?.version,
+        revisions: await count('SELECT count(*)::int FROM report_revisions WHERE report_id = $1', reportId),
+        audits: await count(`SELECT count(*)::int FROM audit_entries WHERE entity_type = 'report' AND entity_id = $1`, reportId),
+        outbox: await count('SELECT count(*)::int FROM notification_outbox WHERE report_id = $1', reportId),
+        assignments: await count('SELECT count(*)::int FROM review_assignments WHERE report_id = $1', reportId),
+        comments: await count('SELECT count(*)::int FROM report_comments WHERE report_id = $1', reportId),
+      };
+    },
+    outbox: ({ reportId, organizationId }) =>
+      dataSource.query(
+        `SELECT type, payload FROM notification_outbox WHERE ($1::uuid IS NULL OR report_id = $1) AND ($2::uuid IS NULL OR organization_id = $2) ORDER BY created_at, type`,
+        [reportId ?? null, organizationId ?? null],
+      ),
+    auditActions: async (entityId) =>
+      (await dataSource.query('SELECT action FROM audit_entries WHERE entity_id = $1 ORDER BY sequence', [entityId])).map((row: { action: string }) => row.action),
+    close: async () => {
+      await module.close();
+      await database.drop();
+    },
+  };
+}
+
+/** The HTTP exception a call was refused with (fails the test when the call succeeds or fails otherwise). */
+export async function refusalOf(call: Promise<unknown>): Promise<HttpException> {
+  const outcome = await call.then(
+    () => new Error('Expected the call to be refused, but it succeeded.'),
+    (error: unknown) => error,
+  );
+  if (!(outcome instanceof HttpException)) throw outcome;
+  return outcome;
+}
+
+/** The `details` of a refusal (the field errors the API returns). */
+export function detailPaths(refusal: HttpException): string[] {
+  return ((refusal.getResponse() as { details?: { path: string }[] }).details ?? []).map((detail) => detail.path);
+}
