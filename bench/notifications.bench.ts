@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Queue, Worker } from 'bullmq';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { type DataSource } from 'typeorm';
 import { AppModule } from '../src/bootstrap/app.module';
 import { SYSTEM_ACTOR } from '../src/audit/audit-log';
 import { loadConfig } from '../src/infra/config/app-config';
@@ -23,7 +23,7 @@ const RECIPIENTS = 2;
 const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-async function until(check: () => Promise<boolean>): Promise<void> {
+async function until(check: () => boolean | Promise<boolean>): Promise<void> {
   while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
@@ -70,7 +70,7 @@ async function bareBullmqThroughput(): Promise<number> {
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
   const queue = new Queue('bare', { connection, prefix });
   let done = 0;
-  const worker = new Worker('bare', async () => undefined, { connection, prefix });
+  const worker = new Worker('bare', () => Promise.resolve(), { connection, prefix });
   worker.on('completed', () => done++);
   try {
     const total = EVENTS * RECIPIENTS;
@@ -78,7 +78,7 @@ async function bareBullmqThroughput(): Promise<number> {
       for (let start = 0; start < total; start += 500) {
         await queue.addBulk(Array.from({ length: Math.min(500, total - start) }, (_, index) => ({ name: 'noop', data: { index: start + index }, opts: { removeOnComplete: true } })));
       }
-      await until(async () => done >= total);
+      await until(() => done >= total);
     });
     return total / elapsed;
   } finally {

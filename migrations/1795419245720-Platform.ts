@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { type MigrationInterface, type QueryRunner } from "typeorm";
 
 export class Platform1795419245720 implements MigrationInterface {
     name = 'Platform1795419245720'

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { type MigrationInterface, type QueryRunner } from "typeorm";
 
 export class WorkflowAndAudit1795420333091 implements MigrationInterface {
     name = 'WorkflowAndAudit1795420333091'

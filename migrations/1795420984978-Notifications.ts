@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { type MigrationInterface, type QueryRunner } from "typeorm";
 
 export class Notifications1795420984978 implements MigrationInterface {
     name = 'Notifications1795420984978'

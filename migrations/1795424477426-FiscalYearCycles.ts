@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { type MigrationInterface, type QueryRunner } from "typeorm";
 
 export class FiscalYearCycles1795424477426 implements MigrationInterface {
     name = 'FiscalYearCycles1795424477426'

@@ -1,7 +1,7 @@
-import { createParamDecorator, ExecutionContext, NotFoundException, SetMetadata } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext, NotFoundException, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
-import { Role } from './role';
-import { Actor } from './actor';
+import { type Role } from './role';
+import { type Actor } from './actor';
 
 export const ACCESS_RULE = 'access-rule';
 

@@ -1,5 +1,5 @@
 import { Role } from './role';
-import { OrganizationActor } from './actor';
+import { type OrganizationActor } from './actor';
 
 /** Planning division and administrators see everything of their organization; others see their share. */
 export function seesWholeOrganization(actor: OrganizationActor): boolean {

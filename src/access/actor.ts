@@ -1,4 +1,4 @@
-import { Role } from './role';
+import { type Role } from './role';
 
 /** Who is calling, as established by the access guard for this request. */
 export interface Actor {

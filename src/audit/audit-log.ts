@@ -6,6 +6,7 @@ import { Transactions } from '../infra/database/transactions';
 import { AuditEntriesRepository } from './audit-entries.repository';
 import { AuditEntry } from './audit-entry.entity';
 import { entryHash, GENESIS_HASH } from './audit-hash';
+import { requestIdOf } from '../infra/http/request-id';
 
 export interface AuditActor {
   userId: string | null;
@@ -34,7 +35,7 @@ export function auditActorOf(actor: Actor): AuditActor {
 
 /** For events before anyone is signed in (sign-in attempts). */
 export function anonymousAuditActor(request: Request): AuditActor {
-  return { userId: null, roles: [], requestId: String(request.id ?? ''), ipAddress: request.ip ?? '' };
+  return { userId: null, roles: [], requestId: requestIdOf(request), ipAddress: request.ip ?? '' };
 }
 
 /** The one way to describe what a signed-in actor did: in their organization's chain, with their roles and origin. */

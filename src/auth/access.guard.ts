@@ -6,6 +6,7 @@ import { Role } from '../access/role';
 import { UsersService } from '../users/users.service';
 import { ACCESS_RULE, AccessRule, NotAMemberException } from '../access/access.decorators';
 import { AuthenticatedUser } from '../access/actor';
+import { requestIdOf } from '../infra/http/request-id';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -31,7 +32,7 @@ export class AccessGuard extends AuthGuard('jwt') {
     await super.canActivate(context);
     const request = context.switchToHttp().getRequest<Request>();
     const user = request.user as AuthenticatedUser;
-    const origin = { requestId: String(request.id ?? ''), ipAddress: request.ip ?? '' };
+    const origin = { requestId: requestIdOf(request), ipAddress: request.ip ?? '' };
     if (rule.kind === 'authenticated') {
       request.actor = { ...user, ...origin, roles: [], departmentIds: [] };
       return true;
@@ -56,7 +57,8 @@ export class AccessGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<T>(error: unknown, user: T): T {
-    if (error) throw error;
+    // Passport passes on whatever the strategy failed with; our strategy only throws Errors.
+    if (error) throw error instanceof Error ? error : new Error('Authentication failed.', { cause: error });
     if (!user) throw new UnauthorizedException('Sign-in required.');
     return user;
   }

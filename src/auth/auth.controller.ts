@@ -10,6 +10,7 @@ import { Actor } from '../access/actor';
 import { ChangePasswordRequest, CurrentUserView, SignInRequest, SignInResponse } from './auth.dto';
 import { AuthService } from './auth.service';
 import { SESSION_COOKIE, sessionCookieOptions } from './session-cookie';
+import { requestIdOf } from '../infra/http/request-id';
 
 @ApiTags('auth')
 @Controller(apiPath('auth'))
@@ -27,7 +28,7 @@ export class AuthController {
   @ApiUnauthorizedResponse({ description: 'Invalid email or password (the same message for both).' })
   @ApiTooManyRequestsResponse({ description: 'Too many failed attempts from this client for this account.' })
   async login(@Body() body: SignInRequest, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SignInResponse> {
-    const session = await this.auth.signIn(body.email, body.password, { ip: request.ip ?? 'unknown', requestId: String(request.id ?? ''), userAgent: request.headers['user-agent'] });
+    const session = await this.auth.signIn(body.email, body.password, { ip: request.ip ?? 'unknown', requestId: requestIdOf(request), userAgent: request.headers['user-agent'] });
     response.cookie(SESSION_COOKIE, session.accessToken, sessionCookieOptions(this.config.cookieSecure, session.expiresAt));
     return {
       accessToken: session.accessToken,

@@ -26,7 +26,7 @@ export function fiscalYearLabel(fiscalYear: number): string {
 export function FiscalYearInput(options: { optional?: boolean; description?: string } = {}) {
   return applyDecorators(
     (options.optional ? ApiPropertyOptional : ApiProperty)({ type: Number, example: 2022, description: options.description ?? 'Western fiscal year; 和暦 such as "R4" is accepted.' }),
-    Transform(({ value }) => (typeof value === 'string' ? (parseFiscalYear(value) ?? value) : value)),
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? (parseFiscalYear(value) ?? value) : value)),
     ...(options.optional ? [IsOptional()] : []),
     IsInt({ message: ({ property }) => `${property} must be a fiscal year such as 2022 or R4` }),
     Min(MIN_FISCAL_YEAR, { message: ({ property }) => `${property} must be ${MIN_FISCAL_YEAR} (H元) or later` }),
@@ -38,7 +38,7 @@ export function FiscalYearInput(options: { optional?: boolean; description?: str
 export function YearMonthInput(options: { description?: string } = {}) {
   return applyDecorators(
     ApiPropertyOptional({ type: String, nullable: true, example: '2024-03', description: options.description ?? 'Year-month; 和暦 such as "R6.3月" is accepted.' }),
-    Transform(({ value }) => {
+    Transform(({ value }: { value: unknown }) => {
       if (typeof value !== 'string') return value;
       const parsed = parseYearMonth(value);
       return parsed ? toIsoYearMonth(parsed.year, parsed.month) : value;

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import {
   ERAS,
-  EraStyle,
-  YearMonth,
+  type EraStyle,
+  type YearMonth,
   eraAt,
   fiscalYearOf,
   formatFiscalYear,

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { fiscalYearLabel } from '../common/era-input';
 import { kpiLabel } from '../projects/kpi-label';
-import { ReportView } from '../reports/report/report-view';
+import { type ReportView } from '../reports/report/report-view';
 
 /**
  * Open-data friendly: one row per KPI (a report without KPIs still gets one row), plain numbers without
@@ -35,7 +35,7 @@ export function reportsCsv(views: ReportView[]): Buffer {
   const rows = views.flatMap((view) => {
     const report = [view.fiscalYear, view.fiscalYearLabel, view.project.projectNumber ?? '', view.project.name, view.project.grantTypeLabel ?? view.project.grantTypeCode, view.project.departmentName ?? '', view.statusLabel];
     const assessment = [view.effect.levelLabel ?? '', view.evaluation.ratingLabel ?? '', view.policy.label ?? ''];
-    if (view.kpis.length === 0) return [[...report, ...Array(10 + years.length).fill(''), ...assessment]];
+    if (view.kpis.length === 0) return [[...report, ...Array<string>(10 + years.length).fill(''), ...assessment]];
     return view.kpis.map((kpi) => [
       ...report,
       kpiLabel(kpi.definition.position),

@@ -1,7 +1,7 @@
 import { formatFiscalYear } from '../common/japanese-era';
 import { kpiLabel } from '../projects/kpi-label';
 import { MAX_KPIS } from '../projects/projects.dto';
-import { ReportView } from '../reports/report/report-view';
+import { type ReportView } from '../reports/report/report-view';
 import { ReportStatus } from '../reports/rules/report-status';
 
 /** The official form's heading before the report title (事業実施結果報告, with (案) until published). */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Environment } from 'nunjucks';
 import { formatFiscalYear } from '../common/japanese-era';
 import { kpiLabel } from '../projects/kpi-label';
-import { ReportView } from '../reports/report/report-view';
+import { type ReportView } from '../reports/report/report-view';
 import { effectText, formatAmount, formatLatest, formatNumber, FORM_TITLE_PREFIX, isDraftLike } from './report-layout';
 
 /** デジタル庁デザインシステム's tokens as CSS variables, inlined so the page stands alone (saved, mailed, printed). */

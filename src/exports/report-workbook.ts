@@ -1,6 +1,6 @@
-import { Borders, Workbook, Worksheet } from 'exceljs';
-import { ReportView } from '../reports/report/report-view';
-import { LAYOUT_COLUMNS, LayoutRow, LayoutRowKind, reportLayout } from './report-layout';
+import { type Borders, Workbook, type Worksheet } from 'exceljs';
+import { type ReportView } from '../reports/report/report-view';
+import { LAYOUT_COLUMNS, type LayoutRow, type LayoutRowKind, reportLayout } from './report-layout';
 
 /** Column widths (characters) of the official sheet: names, two long texts, amounts, KPI cells, the effect text. */
 const COLUMN_WIDTHS = [20, 30, 34, 16, 16, 10, 14, 40];
@@ -32,7 +32,7 @@ function writeSheet(sheet: Worksheet, rows: LayoutRow[]): void {
   sheet.headerFooter = { oddFooter: '&P / &N' };
   rows.forEach((layout, index) => {
     const row = sheet.getRow(index + 1);
-    const cells = [...layout.cells, ...Array(LAYOUT_COLUMNS - layout.cells.length).fill(null)];
+    const cells = [...layout.cells, ...Array<null>(LAYOUT_COLUMNS - layout.cells.length).fill(null)];
     cells.forEach((value, column) => {
       const cell = row.getCell(column + 1);
       cell.value = value === '' ? null : value;

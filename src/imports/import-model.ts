@@ -1,7 +1,7 @@
-import { KpiDirection } from '../projects/kpi-direction';
-import { EffectLevel, PanelRating, PolicyDecision } from '../reports/report/assessment';
-import { YearlyActual } from '../reports/report/kpi-result.entity';
-import { BudgetLineAmounts, TypedTotals } from '../reports/report/report-calculations';
+import { type KpiDirection } from '../projects/kpi-direction';
+import { type EffectLevel, type PanelRating, type PolicyDecision } from '../reports/report/assessment';
+import { type YearlyActual } from '../reports/report/kpi-result.entity';
+import { type BudgetLineAmounts, type TypedTotals } from '../reports/report/report-calculations';
 
 /** How a confirmed import lands: drafts of the owning department, or (administrators, past years) published history. */
 export enum ImportMode {

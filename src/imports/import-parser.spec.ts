@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EFFECT_LEVEL_LABELS, PANEL_RATING_LABELS, POLICY_DECISION_LABELS } from '../reports/report/assessment';
-import { ASAHIKAWA_R4_REPORTS, KUSHIRO_R4_PROJECTS, YearMonthValue } from '../../test/fixtures/seed-reports';
-import { ImportLayout, ImportMode, ParseOptions } from './import-model';
+import { ASAHIKAWA_R4_REPORTS, KUSHIRO_R4_PROJECTS, type YearMonthValue } from '../../test/fixtures/seed-reports';
+import { ImportLayout, ImportMode, type ParseOptions } from './import-model';
 import { parseImport } from './import-parser';
 import { rowsFromText } from './source-rows';
 

@@ -1,4 +1,4 @@
-import { ImportLayout, ParseOptions, ParseResult, SourceSheet } from './import-model';
+import { ImportLayout, type ParseOptions, type ParseResult, type SourceSheet } from './import-model';
 import { IssueList } from './issues';
 import { hasFiscalYearColumns, parseKpiTables } from './kpi-table-parser';
 import { isReportStart, parseResultReports } from './result-report-parser';

@@ -1,11 +1,11 @@
 import { ownsDepartment, seesWholeOrganization } from '../access/actor-scope';
-import { OrganizationActor } from '../access/actor';
-import { diffDocuments, FieldChange } from '../common/document-diff';
+import { type OrganizationActor } from '../access/actor';
+import { diffDocuments, type FieldChange } from '../common/document-diff';
 import { fiscalYearLabel } from '../common/era-input';
 import { GrantProject } from '../projects/grant-project.entity';
 import { projectDocument } from '../projects/projects.dto';
 import { foldForMatching } from './cell-values';
-import { ImportIssue, ImportMode, ParsedKpi, ParsedReport, ParseResult } from './import-model';
+import { type ImportIssue, ImportMode, type ParsedKpi, type ParsedReport, type ParseResult } from './import-model';
 import { IssueList, underReport } from './issues';
 
 /** What is stored already, as far as an import depends on it. */

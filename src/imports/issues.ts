@@ -1,4 +1,4 @@
-import { describeLocation, ImportIssue, IssueCode, IssueSeverity, SourceLocation } from './import-model';
+import { describeLocation, type ImportIssue, type IssueCode, type IssueSeverity, type SourceLocation } from './import-model';
 
 /** Collects the issues of one report (paths relative to it) or of the whole file. */
 export class IssueList {

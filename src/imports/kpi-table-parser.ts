@@ -4,7 +4,7 @@ import { fiscalYearOf, parseFiscalYear } from '../common/japanese-era';
 import { MAX_KPIS } from '../projects/projects.dto';
 import { KpiDirection } from '../projects/kpi-direction';
 import { foldForMatching, findFiscalYear, plainText, readNumber, readYearMonth } from './cell-values';
-import { describeLocation, emptyParsedReport, GrantTypeRef, ImportMode, ParsedReport, ParseOptions, SourceRow, SourceSheet } from './import-model';
+import { describeLocation, emptyParsedReport, type GrantTypeRef, ImportMode, type ParsedReport, type ParseOptions, type SourceRow, type SourceSheet } from './import-model';
 import { IssueList } from './issues';
 import { filledCells, isBlank, trimmed } from './layout-text';
 

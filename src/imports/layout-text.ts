@@ -1,7 +1,7 @@
 import { EFFECT_LEVEL_LABELS, PANEL_RATING_LABELS, POLICY_DECISION_LABELS } from '../reports/report/assessment';
-import { EffectLevel, PanelRating, PolicyDecision } from '../reports/report/assessment';
+import { type EffectLevel, type PanelRating, type PolicyDecision } from '../reports/report/assessment';
 import { foldForMatching, matchLabel, plainText, splitLeadingLabel } from './cell-values';
-import { SourceRow } from './import-model';
+import { type SourceRow } from './import-model';
 
 /** Published wording → enum, through the labels beside the enums (the single source of the national form's wording). */
 export const EFFECT_WORDING = Object.entries(EFFECT_LEVEL_LABELS) as [EffectLevel, string][];

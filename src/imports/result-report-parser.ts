@@ -4,7 +4,7 @@ import { MAX_KPIS } from '../projects/projects.dto';
 import { KpiDirection } from '../projects/kpi-direction';
 import { computeBudgetTotals, planYearIndex, totalWarnings } from '../reports/report/report-calculations';
 import { findFiscalYear, plainText, readAmountWithGrant, readLatestValue, readNumber, readPlanPeriod, readYearMonth } from './cell-values';
-import { IssueSeverity, ImportMode, ParsedBudgetLine, ParsedKpi, ParsedKpiResult, ParsedReport, ParseOptions, SourceRow, SourceSheet, describeLocation, emptyParsedReport } from './import-model';
+import { type IssueSeverity, ImportMode, type ParsedBudgetLine, type ParsedKpi, type ParsedKpiResult, type ParsedReport, type ParseOptions, type SourceRow, type SourceSheet, describeLocation, emptyParsedReport } from './import-model';
 import { IssueList } from './issues';
 import { filledCells, firstFilled, isBlank, matchPolicy, matchRating, splitEffect, trimmed } from './layout-text';
 

@@ -1,5 +1,5 @@
-import { CellValue, ValueType, Workbook } from 'exceljs';
-import { SourceRow, SourceSheet } from './import-model';
+import { type CellValue, ValueType, Workbook } from 'exceljs';
+import { type SourceRow, type SourceSheet } from './import-model';
 
 /**
  * Tab-separated text as Excel puts it on the clipboard: a cell holding a line break, tab or quote is wrapped in

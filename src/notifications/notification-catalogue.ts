@@ -1,3 +1,5 @@
+import { textOf } from '../common/text';
+
 /**
  * Every kind of notification, in one place: who is told, and what they read. Recipients never include the
  * person who caused the event.
@@ -33,16 +35,19 @@ export interface NotificationKind {
   message: (context: MessageContext) => string;
 }
 
-const quoted = (value: unknown) => (value ? `\n\n「${String(value)}」` : '');
+const quoted = (value: unknown) => {
+  const text = textOf(value);
+  return text ? `\n\n「${text}」` : '';
+};
 const report = (c: MessageContext) => `${c.projectName}(${c.fiscalYearLabel})`;
 
 export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
   'cycle.opened': {
     label: '年度の効果検証の開始',
     audience: ['named_department'],
-    subject: (c) => `【開始】${String(c.payload.fiscalYearLabel ?? '')}の効果検証(提出期限 ${String(c.payload.submissionDueDate)})`,
+    subject: (c) => `【開始】${textOf(c.payload.fiscalYearLabel)}の効果検証(提出期限 ${String(c.payload.submissionDueDate)})`,
     message: (c) =>
-      `${String(c.payload.fiscalYearLabel ?? '')}の事業実施結果報告の作成が始まりました。担当する事業の報告(作成中)を入力し、${String(c.payload.submissionDueDate)} までに提出してください。`,
+      `${textOf(c.payload.fiscalYearLabel)}の事業実施結果報告の作成が始まりました。担当する事業の報告(作成中)を入力し、${String(c.payload.submissionDueDate)} までに提出してください。`,
   },
   'report.submitted': {
     label: '報告の提出',
@@ -114,7 +119,7 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     label: '意見照会の期限超過',
     audience: ['named_expert', 'planning'],
     subject: (c) => `【期限超過】${report(c)}`,
-    message: (c) => `${report(c)} への意見が期限 ${String(c.payload.dueDate)} を過ぎても入力されていません(${String(c.payload.expertName ?? '')})。`,
+    message: (c) => `${report(c)} への意見が期限 ${String(c.payload.dueDate)} を過ぎても入力されていません(${textOf(c.payload.expertName)})。`,
   },
   'question.asked': {
     label: '有識者からの質問',

@@ -106,7 +106,7 @@ export class ReportsService {
         details: [{ path: `/keys/${unknown}`, message: 'not a current warning of this report' }],
       });
     }
-    await this.changes.run(actor, reportId, { action: ReportAction.Edit, auditAction: 'report.warnings_acknowledged', editedVersion: request.version, auditDetails: { keys: request.keys } }, async ({ report }) => {
+    await this.changes.run(actor, reportId, { action: ReportAction.Edit, auditAction: 'report.warnings_acknowledged', editedVersion: request.version, auditDetails: { keys: request.keys } }, ({ report }) => {
       const already = new Set(report.acknowledgedWarnings.map((ack) => ack.key));
       const at = new Date().toISOString();
       report.acknowledgedWarnings = [

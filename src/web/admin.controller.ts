@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Post, Res, UseFilters } from '@nestjs/common';
 import { auditActorOf } from '../audit/audit-log';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { UuidParam } from '../infra/http/uuid-param';
@@ -133,7 +133,7 @@ export class AdminController {
     return this.pages.render(response, 'admin/organization.njk', { organizationDetails: organization, departmentCount: departments.length, memberCount: members.length, roleCounts });
   }
 
-  private async renderUsers(response: Response, actor: OrganizationActor, failed?: { name: string; state: FormState }, status?: number): Promise<void> {
+  private async renderUsers(response: Response, actor: OrganizationActor, failed?: { name: string; state: FormState }, status?: HttpStatus): Promise<void> {
     const [members, departments] = await Promise.all([this.users.listMembers(actor.organizationId), this.organizations.listDepartments(actor.organizationId)]);
     return this.pages.render(
       response,
@@ -143,7 +143,7 @@ export class AdminController {
     );
   }
 
-  private async renderDepartments(response: Response, actor: OrganizationActor, failed?: { name: string; state: FormState }, status?: number): Promise<void> {
+  private async renderDepartments(response: Response, actor: OrganizationActor, failed?: { name: string; state: FormState }, status?: HttpStatus): Promise<void> {
     const departments = await this.organizations.listDepartments(actor.organizationId);
     return this.pages.render(response, 'admin/departments.njk', { departments, ...this.failedForm(failed) }, status);
   }

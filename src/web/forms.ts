@@ -1,7 +1,8 @@
 import { BadRequestException, ConflictException, HttpException, HttpStatus, UnprocessableEntityException } from '@nestjs/common';
-import { createValidationPipe, FieldError } from '../infra/http/validation';
+import { textOf } from '../common/text';
+import { createValidationPipe, type FieldError } from '../infra/http/validation';
 import { fieldMessage, generalMessage } from './messages/error-messages';
-import { FieldLabels } from './messages/field-labels';
+import { type FieldLabels } from './messages/field-labels';
 
 /**
  * Form fields are named by the JSON pointer of the request field they fill (name="/budgetLines/0/name"), so the
@@ -53,13 +54,13 @@ export function formValues(body: FormBody): Record<string, string | string[]> {
   return Object.fromEntries(
     Object.entries(body)
       .filter(([key]) => key.startsWith('/'))
-      .map(([key, value]) => [key, Array.isArray(value) ? value.map(String) : String(value ?? '')]),
+      .map(([key, value]) => [key, Array.isArray(value) ? value.map(String) : textOf(value)]),
   );
 }
 
 export function text(body: FormBody, pointer: string): string {
   const value = body[pointer];
-  return Array.isArray(value) ? String(value[0] ?? '') : typeof value === 'string' ? value : '';
+  return Array.isArray(value) ? String(value[0] ?? '') : textOf(value);
 }
 
 /** A blank field means "not entered" (null); anything else goes to the validators as typed. */
@@ -116,7 +117,7 @@ function detailsOf(error: HttpException): FieldError[] {
 }
 
 /** The status a refused form is shown again with (400, 409, 422), so the response stays honest about the refusal. */
-export function statusOf(error: unknown): number {
+export function statusOf(error: unknown): HttpStatus {
   return error instanceof HttpException ? error.getStatus() : HttpStatus.BAD_REQUEST;
 }
 

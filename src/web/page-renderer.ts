@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Actor } from '../access/actor';
+import { textOf } from '../common/text';
 import { Inbox } from '../notifications/inbox';
 import { Organization } from '../organizations/organization.entity';
 import { UsersService } from '../users/users.service';
@@ -16,12 +17,12 @@ export class PageRenderer {
     private readonly inbox: Inbox,
   ) {}
 
-  async render(response: Response, template: string, data: Record<string, unknown> = {}, status: number = HttpStatus.OK): Promise<void> {
+  async render(response: Response, template: string, data: Record<string, unknown> = {}, status: HttpStatus = HttpStatus.OK): Promise<void> {
     const request = response.req;
     const context = {
       ...(request.actor ? await this.layout(request, request.actor) : {}),
       csrf: { field: CSRF_FIELD, token: request.csrfToken?.() ?? '' },
-      notice: NOTICES[String(request.query.notice ?? '')],
+      notice: NOTICES[textOf(request.query.notice)],
       ...data,
     };
     const html = await new Promise<string>((resolve, reject) => response.render(template, context, (error, output) => (error ? reject(error) : resolve(output))));

@@ -9,10 +9,11 @@ import { SESSION_COOKIE, sessionCookieOptions } from '../auth/session-cookie';
 import { AppConfig } from '../infra/config/app-config';
 import { ALL_ROLES } from '../access/role';
 import { UsersService } from '../users/users.service';
-import { FormBody, formErrors, FormState, formValues, PageError, text, validated } from './forms';
+import { FormBody, formErrors, FormState, formValues, PageError, statusOf, text, validated } from './forms';
 import { startPageFor } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
+import { requestIdOf } from '../infra/http/request-id';
 
 /** Only paths of this site: a sign-in link must never send the user elsewhere. */
 function localPath(next: unknown): string {
@@ -44,7 +45,7 @@ export class SignInController {
     const request = response.req;
     try {
       const credentials = await validated(SignInRequest, { email: text(body, '/email'), password: text(body, '/password') });
-      const session = await this.auth.signIn(credentials.email, credentials.password, { ip: request.ip ?? 'unknown', requestId: String(request.id ?? ''), userAgent: request.headers['user-agent'] });
+      const session = await this.auth.signIn(credentials.email, credentials.password, { ip: request.ip ?? 'unknown', requestId: requestIdOf(request), userAgent: request.headers['user-agent'] });
       response.cookie(SESSION_COOKIE, session.accessToken, sessionCookieOptions(this.config.cookieSecure, session.expiresAt));
       return this.pages.redirect(response, next);
     } catch (error) {
@@ -88,7 +89,7 @@ export class SignInController {
 
   private signInErrors(error: unknown): PageError[] | null {
     if (error instanceof UnauthorizedException) return [{ text: 'メールアドレスまたはパスワードが正しくありません。', href: '#f-email', path: '/email' }];
-    if (error instanceof HttpException && error.getStatus() === HttpStatus.TOO_MANY_REQUESTS) {
+    if (error instanceof HttpException && statusOf(error) === HttpStatus.TOO_MANY_REQUESTS) {
       const seconds = (error.getResponse() as { retryAfterSeconds?: number }).retryAfterSeconds ?? 60;
       return [{ text: `サインインの失敗が続いたため、一時的に受け付けを止めています。${Math.ceil(seconds / 60)}分ほど待ってからもう一度お試しください。`, href: '#f-email' }];
     }

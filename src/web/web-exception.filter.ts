@@ -5,6 +5,13 @@ import { ErrorBody, HttpExceptionFilter } from '../infra/http/http-exception.fil
 import { ERROR_TITLES, generalMessage } from './messages/error-messages';
 import { PageRenderer } from './page-renderer';
 
+/** The error page's message for statuses where the exception's own message would not help the reader. */
+const STATUS_MESSAGES: Partial<Record<HttpStatus, string>> = {
+  [HttpStatus.NOT_FOUND]: 'お探しのページは見つかりませんでした。URLを確かめるか、一覧から選び直してください。',
+  [HttpStatus.TOO_MANY_REQUESTS]: '短い時間に何度も失敗したため、一時的に受け付けを止めています。しばらく待ってからもう一度お試しください。',
+  [HttpStatus.PAYLOAD_TOO_LARGE]: '一度に送信できる量を超えました。長い文章を分けて保存してください。',
+};
+
 /**
  * Errors of the web pages as pages. The API's filter decides the outcome (it audits denials, logs server errors,
  * gives the status and request id); this one only shows it: a sign-in page for 401, an error page otherwise.
@@ -46,19 +53,12 @@ export class WebExceptionFilter implements ExceptionFilter {
   }
 
   private messageFor(exception: unknown, outcome: ErrorBody): string {
-    switch (outcome.statusCode) {
-      case HttpStatus.NOT_FOUND:
-        return 'お探しのページは見つかりませんでした。URLを確かめるか、一覧から選び直してください。';
-      case HttpStatus.TOO_MANY_REQUESTS:
-        return '短い時間に何度も失敗したため、一時的に受け付けを止めています。しばらく待ってからもう一度お試しください。';
-      case HttpStatus.PAYLOAD_TOO_LARGE:
-        return '一度に送信できる量を超えました。長い文章を分けて保存してください。';
-      default:
-        if (outcome.statusCode >= 500 || !(exception instanceof HttpException)) {
-          return 'システムでエラーが発生しました。時間をおいてもう一度お試しください。解決しない場合は、下の受付番号を添えて管理者に連絡してください。';
-        }
-        return generalMessage(exception);
+    const known = STATUS_MESSAGES[outcome.statusCode];
+    if (known) return known;
+    if (outcome.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR || !(exception instanceof HttpException)) {
+      return 'システムでエラーが発生しました。時間をおいてもう一度お試しください。解決しない場合は、下の受付番号を添えて管理者に連絡してください。';
     }
+    return generalMessage(exception);
   }
 }
 
@@ -70,11 +70,11 @@ export class WebExceptionFilter implements ExceptionFilter {
 @Catch(NotFoundException)
 export class UnknownUrlFilter implements ExceptionFilter {
   constructor(
-    private readonly api: ExceptionFilter,
+    private readonly api: HttpExceptionFilter,
     private readonly pages: WebExceptionFilter,
   ) {}
 
-  catch(exception: NotFoundException, host: ArgumentsHost): Promise<void> | void {
+  catch(exception: NotFoundException, host: ArgumentsHost): Promise<void> {
     const path = host.switchToHttp().getRequest<Request>().path;
     const underApi = path === '/api' || path.startsWith('/api/');
     return underApi ? this.api.catch(exception, host) : this.pages.catch(exception, host);

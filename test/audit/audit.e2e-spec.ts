@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { castAsahikawa, Cast } from '../support/organization-scenario';
-import { createTestApp, TestApp } from '../support/test-app';
+import { castAsahikawa, type Cast } from '../support/organization-scenario';
+import { createTestApp, type TestApp } from '../support/test-app';
 
 describe('Audit log', () => {
   let t: TestApp;

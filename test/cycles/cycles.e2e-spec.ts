@@ -1,7 +1,7 @@
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
-import { castAsahikawa, Cast } from '../support/organization-scenario';
+import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { projectRequest } from '../support/report-scenario';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, type TestApp } from '../support/test-app';
 
 describe('Fiscal-year cycles', () => {
   let t: TestApp;

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { rowsFromWorkbook } from '../../src/imports/source-rows';
 import { ASAHIKAWA_R4_REPORTS, KUSHIRO_R4_PROJECTS } from '../fixtures/seed-reports';
-import { as, Municipality, municipality, seedText } from '../imports/import-scenario';
-import { createTestApp, TestApp } from '../support/test-app';
+import { as, type Municipality, municipality, seedText } from '../imports/import-scenario';
+import { createTestApp, type TestApp } from '../support/test-app';
 
 const CHROMIUM = '/usr/bin/chromium';
 

@@ -3,7 +3,7 @@ import { ImportsService } from '../../src/imports/imports.service';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
 import { ProjectsService } from '../../src/projects/projects.service';
 import { UsersService } from '../../src/users/users.service';
-import { createTestApp, signIn, TestApp } from '../support/test-app';
+import { createTestApp, signIn, type TestApp } from '../support/test-app';
 import { as } from './import-scenario';
 
 describe('Demo data (npm run seed:demo)', () => {

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseYearMonth } from '../../src/common/japanese-era';
 import { Role } from '../../src/access/role';
-import { SeedReport } from '../fixtures/seed-reports';
+import { type SeedReport } from '../fixtures/seed-reports';
 import { isoYearMonth } from '../support/report-scenario';
-import { addUser, seedOrganization, signIn, TestApp } from '../support/test-app';
+import { addUser, seedOrganization, signIn, type TestApp } from '../support/test-app';
 
 /** The published documents, as kept in the repository for the demo data. */
 export function seedText(file: 'asahikawa-r4-results-report.txt' | 'kushiro-r4-grant-kpi-results.txt'): string {

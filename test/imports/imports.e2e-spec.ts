@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { rowsFromText } from '../../src/imports/source-rows';
 import { ASAHIKAWA_R4_REPORTS, KUSHIRO_R4_PROJECTS } from '../fixtures/seed-reports';
 import { isoYearMonth, projectRequest } from '../support/report-scenario';
-import { createTestApp, TestApp } from '../support/test-app';
-import { as, expectReportToMatchSeed, Municipality, municipality, seedText } from './import-scenario';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { as, expectReportToMatchSeed, type Municipality, municipality, seedText } from './import-scenario';
 
 const ASAHIKAWA = seedText('asahikawa-r4-results-report.txt');
 const KUSHIRO = seedText('kushiro-r4-grant-kpi-results.txt');

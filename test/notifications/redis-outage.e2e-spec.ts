@@ -1,10 +1,10 @@
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { settle } from '../support/notification-scenario';
-import { castAsahikawa, Cast } from '../support/organization-scenario';
+import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { projectRequest, reportUpdate } from '../support/report-scenario';
 import { freePort, OwnRedis } from '../support/redis-server';
 import { eventually, SmtpSink } from '../support/smtp-sink';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, type TestApp } from '../support/test-app';
 
 describe('Notifications while Redis is down', () => {
   let t: TestApp;
@@ -49,7 +49,7 @@ describe('Notifications while Redis is down', () => {
 
     await redis.start();
     const expected = REPORTS * 2; // each submission tells the two planning users
-    await eventually(async () => sink.received.length, (count) => count >= expected, 60_000);
+    await eventually(() => sink.received.length, (count) => count >= expected, 60_000);
     await settle(t, 30_000);
     const rows = await t.dataSource.query(`SELECT report_id, user_id FROM notifications WHERE type = 'report.submitted'`);
     expect(rows).toHaveLength(expected);

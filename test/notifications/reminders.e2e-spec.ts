@@ -1,8 +1,8 @@
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
-import { castAsahikawa, Cast } from '../support/organization-scenario';
+import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
 import { eventually, SmtpSink } from '../support/smtp-sink';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, type TestApp } from '../support/test-app';
 
 /** The due moment a few seconds ahead, expressed as a date and a time of day in Japan. */
 function dueInSeconds(seconds: number): { dueAt: number; dueDate: string; dueTime: string } {

@@ -1,13 +1,13 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Queue } from 'bullmq';
+import { type Queue } from 'bullmq';
 import { NOTIFICATION_DIGESTS_QUEUE } from '../../src/notifications/queues';
 import { Role } from '../../src/access/role';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { inboxByType, lastNotificationId, settle } from '../support/notification-scenario';
-import { castAsahikawa, Cast, dueInDays } from '../support/organization-scenario';
+import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
 import { eventually, SmtpSink } from '../support/smtp-sink';
-import { addUser, createTestApp, signIn, TestApp } from '../support/test-app';
+import { addUser, createTestApp, signIn, type TestApp } from '../support/test-app';
 
 describe('Notifications: who is told what, in the inbox and by e-mail', () => {
   let t: TestApp;

@@ -1,10 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
-import { castAsahikawa, Cast } from '../support/organization-scenario';
+import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
 import { eventually, SmtpSink } from '../support/smtp-sink';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, type TestApp } from '../support/test-app';
 
 /** A separate worker process (`npm run start:worker`'s entry point), which the test can kill. */
 function startWorker(t: TestApp, smtpUrl: string): ChildProcess {
@@ -56,15 +56,15 @@ describe('A worker killed while delivering', () => {
     const first = startWorker(t, smtpUrl);
     workers.push(first);
     await t.http().post(`/api/v1/organizations/${cast.organizationId}/reports/${report.id}/submit`).set({ Authorization: `Bearer ${cast.tokens.owner}` }).expect(200);
-    await eventually(async () => sink.stalled, (stalled) => stalled === 1, 60_000);
+    await eventually(() => sink.stalled, (stalled) => stalled === 1, 60_000);
 
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));
     stallPlanner = false;
     workers.push(startWorker(t, smtpUrl));
 
-    await eventually(async () => sink.to('planner@example.jp').length, (count) => count >= 1, 60_000);
-    await eventually(async () => sink.to('approver@example.jp').length, (count) => count >= 1, 60_000);
+    await eventually(() => sink.to('planner@example.jp').length, (count) => count >= 1, 60_000);
+    await eventually(() => sink.to('approver@example.jp').length, (count) => count >= 1, 60_000);
     // Give a duplicate every chance to show up.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(sink.to('planner@example.jp')).toHaveLength(1);

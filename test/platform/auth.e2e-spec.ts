@@ -1,4 +1,4 @@
-import { addUser, createTestApp, seedOrganization, signIn, TEST_PASSWORD, TestApp } from '../support/test-app';
+import { addUser, createTestApp, seedOrganization, signIn, TEST_PASSWORD, type TestApp } from '../support/test-app';
 import { Role } from '../../src/access/role';
 
 describe('Authentication', () => {

@@ -1,5 +1,5 @@
 import { Role } from '../../src/access/role';
-import { addUser, createTestApp, seedOrganization, signIn, TestApp } from '../support/test-app';
+import { addUser, createTestApp, seedOrganization, signIn, type TestApp } from '../support/test-app';
 
 describe('Authorization across organizations and roles', () => {
   let t: TestApp;

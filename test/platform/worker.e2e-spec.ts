@@ -1,8 +1,8 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Queue, QueueEvents } from 'bullmq';
+import { type Queue, QueueEvents } from 'bullmq';
 import { SESSION_CLEANUP_QUEUE } from '../../src/auth/session-cleanup.queue';
 import { redisConnectionOptions } from '../../src/infra/queue/queue.module';
-import { createTestApp, seedOrganization, signIn, TestApp } from '../support/test-app';
+import { createTestApp, seedOrganization, signIn, type TestApp } from '../support/test-app';
 
 describe('Worker in the API process (RUN_WORKER=true)', () => {
   let t: TestApp;

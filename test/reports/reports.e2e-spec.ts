@@ -1,7 +1,7 @@
 import { Role } from '../../src/access/role';
 import { ASAHIKAWA_R4_REPORTS, KUSHIRO_R4_PROJECTS } from '../fixtures/seed-reports';
 import { enterSeedReport, isoYearMonth, projectRequest, reportUpdate } from '../support/report-scenario';
-import { addUser, createTestApp, seedOrganization, signIn, TestApp } from '../support/test-app';
+import { addUser, createTestApp, seedOrganization, signIn, type TestApp } from '../support/test-app';
 
 describe('Reports: projects and yearly result reports', () => {
   let t: TestApp;

@@ -1,8 +1,8 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Queue } from 'bullmq';
+import { type Queue } from 'bullmq';
 import { EMAIL_DELIVERIES_QUEUE, NOTIFICATION_EVENTS_QUEUE } from '../../src/notifications/queues';
 import { eventually } from './smtp-sink';
-import { TestApp } from './test-app';
+import { type TestApp } from './test-app';
 
 /** Waits until every outbox row is relayed and every notification job and e-mail is done. */
 export async function settle(t: TestApp, timeoutMs = 20_000): Promise<void> {

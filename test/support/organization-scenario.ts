@@ -1,5 +1,5 @@
 import { Role } from '../../src/access/role';
-import { addUser, seedOrganization, signIn, TestApp } from './test-app';
+import { addUser, seedOrganization, signIn, type TestApp } from './test-app';
 
 export interface Cast {
   organizationId: string;

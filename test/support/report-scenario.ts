@@ -1,6 +1,6 @@
 import { EFFECT_LEVEL_LABELS } from '../../src/reports/report/assessment';
-import { SeedReport, YearMonthValue } from '../fixtures/seed-reports';
-import { TestApp } from './test-app';
+import { type SeedReport, type YearMonthValue } from '../fixtures/seed-reports';
+import { type TestApp } from './test-app';
 
 export function isoYearMonth(value: YearMonthValue | null): string | null {
   return value ? `${value.year}-${String(value.month).padStart(2, '0')}` : null;

@@ -1,6 +1,6 @@
-import { ParsedMail, simpleParser } from 'mailparser';
-import { AddressInfo } from 'node:net';
-import { SMTPServer, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { type AddressInfo } from 'node:net';
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 
 export interface ReceivedMail {
   to: string[];
@@ -64,7 +64,7 @@ export class SmtpSink {
 }
 
 /** Polls until the condition holds (for work done by queue workers), failing with the last value seen. */
-export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(read: () => T | Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await read();
   while (!done(value)) {

@@ -1,16 +1,16 @@
-import { INestApplication } from '@nestjs/common';
+import { type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
+import { type DataSource } from 'typeorm';
 import { AppModule } from '../../src/bootstrap/app.module';
 import { SYSTEM_ACTOR } from '../../src/audit/audit-log';
-import { AppConfig, loadConfig } from '../../src/infra/config/app-config';
+import { type AppConfig, loadConfig } from '../../src/infra/config/app-config';
 import { configureApp } from '../../src/bootstrap/configure-app';
 import { RedisClient } from '../../src/infra/redis/redis.module';
 import { AdministratorBootstrap } from '../../src/users/administrator-bootstrap';
-import { Role } from '../../src/access/role';
+import { type Role } from '../../src/access/role';
 import { UsersService } from '../../src/users/users.service';
 import { createSuiteDatabase } from './test-database';
 

@@ -1,8 +1,8 @@
-import { Browser, Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
-import { castAsahikawa, Cast } from '../support/organization-scenario';
+import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { projectRequest } from '../support/report-scenario';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, type TestApp } from '../support/test-app';
 import { DESKTOP, expectAccessible, expectNoHorizontalScroll, launchBrowser, notice, PHONE, screenshot, see, serve, signInPage } from './support/browser';
 
 const STEP_TIMEOUT = 60_000;

@@ -1,6 +1,6 @@
-import { Browser, Page } from 'playwright-core';
-import { castAsahikawa, Cast } from '../support/organization-scenario';
-import { createTestApp, TestApp } from '../support/test-app';
+import { type Browser, type Page } from 'playwright-core';
+import { castAsahikawa, type Cast } from '../support/organization-scenario';
+import { createTestApp, type TestApp } from '../support/test-app';
 import { DESKTOP, expectAccessible, expectNoHorizontalScroll, launchBrowser, notice, PHONE, screenshot, see, serve, signInPage } from './support/browser';
 
 const STEP_TIMEOUT = 60_000;

@@ -1,4 +1,4 @@
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, type TestApp } from '../support/test-app';
 
 /** A URL no route serves: people get the error page, API clients the JSON error body. */
 describe('Unknown URLs', () => {

@@ -1,9 +1,9 @@
-import { Browser, Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
-import { castAsahikawa, Cast } from '../support/organization-scenario';
+import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { projectRequest } from '../support/report-scenario';
 import { Role } from '../../src/access/role';
-import { addUser, createTestApp, seedOrganization, TEST_PASSWORD, TestApp } from '../support/test-app';
+import { addUser, createTestApp, seedOrganization, TEST_PASSWORD, type TestApp } from '../support/test-app';
 import { expectAccessible, launchBrowser, newPage, notice, see, serve, signInPage } from './support/browser';
 
 const STEP_TIMEOUT = 60_000;

@@ -125,7 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue.path[0] ?? 'environment');
-    const got = typeof cleaned[name] === 'string' ? ` (got "${redact(name, cleaned[name] as string)}")` : '';
+    const got = typeof cleaned[name] === 'string' ? ` (got "${redact(name, cleaned[name])}")` : '';
     throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${got}. Set it in the environment or in .env (see .env.example).`);
   }
   const e = parsed.data;

@@ -1,4 +1,4 @@
-import { ValueTransformer } from 'typeorm';
+import { type ValueTransformer } from 'typeorm';
 
 /** PostgreSQL numeric arrives as a string (exactness); KPI values are small enough for a JS number. */
 export const numericTransformer: ValueTransformer = {

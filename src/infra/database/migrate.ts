@@ -1,8 +1,8 @@
-import { INestApplicationContext, LoggerService } from '@nestjs/common';
+import { type INestApplicationContext, type LoggerService } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { AppConfig, ConfigError } from '../config/app-config';
+import { type DataSource } from 'typeorm';
+import { type AppConfig, ConfigError } from '../config/app-config';
 
 // Arbitrary constant: all processes of this app take the same lock, so two starting at once
 // (API and worker, or two replicas) never run the same migration twice.

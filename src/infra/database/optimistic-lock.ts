@@ -1,5 +1,5 @@
 import { ConflictException } from '@nestjs/common';
-import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 
 /** A stale edit is refused whole, so nothing the other person saved is overwritten. */
 export function assertCurrentVersion(what: string, currentVersion: number, editedVersion: number): void {

@@ -1,4 +1,4 @@
-import { FindManyOptions, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
+import { type FindManyOptions, type FindOptionsWhere, type ObjectLiteral, type Repository } from 'typeorm';
 
 interface OrganizationOwned extends ObjectLiteral {
   organizationId: string;

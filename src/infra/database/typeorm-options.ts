@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DataSourceOptions } from 'typeorm';
+import { type DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
 
 /** One definition of the connection, shared by the app, the CLI, the migration tool and the tests. */

@@ -2,9 +2,10 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { QueryFailedError } from 'typeorm';
+import { requestIdOf } from './request-id';
 
 export interface ErrorBody {
-  statusCode: number;
+  statusCode: HttpStatus;
   error: string;
   message: string;
   details?: unknown;
@@ -43,8 +44,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
   async outcome(exception: unknown, request: Request): Promise<ErrorBody> {
     for (const observer of this.observers) await observer.observe(exception, request);
     const body = this.toBody(exception);
-    body.requestId = String(request.id ?? '');
-    if (body.statusCode >= 500) this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
+    body.requestId = requestIdOf(request);
+    if (body.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR) this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
     return body;
   }
 
@@ -53,7 +54,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const statusCode = exception.getStatus();
       const raw = exception.getResponse();
       const payload = typeof raw === 'string' ? { message: raw } : (raw as Record<string, unknown>);
-      const message = Array.isArray(payload.message) ? payload.message.join('; ') : String(payload.message ?? exception.message);
+      const message = Array.isArray(payload.message) ? payload.message.join('; ') : typeof payload.message === 'string' ? payload.message : exception.message;
       return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(payload.details ? { details: payload.details } : {}) };
     }
     // Errors of Express middleware (body too large, malformed JSON) carry their own 4xx status.
@@ -71,7 +72,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     return this.plain(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error. Quote the request id when reporting it.');
   }
 
-  private plain(statusCode: number, message: string): ErrorBody {
+  private plain(statusCode: HttpStatus, message: string): ErrorBody {
     return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
   }
 }

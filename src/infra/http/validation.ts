@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, type ValidationError, ValidationPipe } from '@nestjs/common';
 
 export interface FieldError {
   /** JSON-pointer-like path of the field, e.g. /budgetLines/2/amount, so a form can show it beside the field. */

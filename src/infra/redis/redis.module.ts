@@ -11,7 +11,7 @@ export class RedisClient extends Redis implements OnApplicationShutdown {
     this.on('error', () => undefined);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     this.disconnect();
   }
 }

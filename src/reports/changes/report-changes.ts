@@ -32,6 +32,9 @@ export interface ChangeRequest {
   auditDetails?: Record<string, unknown>;
 }
 
+/** What a change does inside the runner's transaction; it returns the notifications it causes (sync or async). */
+export type ReportChange = (context: ChangeContext) => Promise<NotificationRequest[] | void> | NotificationRequest[] | void;
+
 /** A notification request about a report, caused by the actor (who is never notified of their own act). */
 export function reportNotification(report: ResultReport, actor: OrganizationActor, type: string, payload: Record<string, unknown> = {}): NotificationRequest {
   return { organizationId: report.organizationId, type, reportId: report.id, actorUserId: actor.userId, payload };
@@ -57,7 +60,7 @@ export class ReportChanges {
     actor: OrganizationActor,
     reportId: string,
     request: ChangeRequest,
-    change: (context: ChangeContext) => Promise<NotificationRequest[] | void>,
+    change: ReportChange,
   ): Promise<void> {
     await this.transactions.run(async (manager) => {
       if (!(await this.reports.isVisible(actor, reportId, manager))) throw new NotFoundException('Report not found.');

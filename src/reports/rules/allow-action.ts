@@ -1,5 +1,5 @@
 import { Allow } from '../../access/access.decorators';
-import { ReportAction, rolesFor } from './report-workflow';
+import { type ReportAction, rolesFor } from './report-workflow';
 
 /** A report route for one workflow action: admits exactly the roles the workflow rules name for it. */
 export const AllowAction = (action: ReportAction) => Allow(...rolesFor(action));

@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, UnprocessableEntityException } from '@nestjs/common';
-import { OrganizationActor } from '../../access/actor';
+import { type OrganizationActor } from '../../access/actor';
 import { REPORT_STATUS_LABELS } from './report-status';
-import { FieldError } from '../../infra/http/validation';
+import { type FieldError } from '../../infra/http/validation';
 import { Role } from '../../access/role';
 import { ReportStatus } from './report-status';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OrganizationActor } from '../../access/actor';
-import { ReportChanges, reportNotification } from '../changes/report-changes';
+import { type ReportChange, ReportChanges, reportNotification } from '../changes/report-changes';
 import { ReportReader } from '../report/report-reader';
 import { ReportView } from '../report/report-view';
 import { CommentKind } from '../reviews/report-comment.entity';
@@ -22,11 +22,11 @@ export class WorkflowService {
   ) {}
 
   submit(actor: OrganizationActor, reportId: string): Promise<ReportView> {
-    return this.transition(actor, reportId, ReportAction.Submit, 'report.submitted', async ({ report }) => [reportNotification(report, actor, 'report.submitted')]);
+    return this.transition(actor, reportId, ReportAction.Submit, 'report.submitted', ({ report }) => [reportNotification(report, actor, 'report.submitted')]);
   }
 
   withdraw(actor: OrganizationActor, reportId: string): Promise<ReportView> {
-    return this.transition(actor, reportId, ReportAction.Withdraw, 'report.withdrawn', async ({ report }) => [reportNotification(report, actor, 'report.withdrawn')]);
+    return this.transition(actor, reportId, ReportAction.Withdraw, 'report.withdrawn', ({ report }) => [reportNotification(report, actor, 'report.withdrawn')]);
   }
 
   /** 差戻し: back to draft, with the planning division's reason on the report's thread. */
@@ -47,7 +47,7 @@ export class WorkflowService {
 
   /** Closes the expert review with the panel's consolidated rating and opinion (⑦). */
   evaluate(actor: OrganizationActor, reportId: string, request: EvaluateRequest): Promise<ReportView> {
-    return this.transition(actor, reportId, ReportAction.Evaluate, 'report.evaluated', async ({ report }) => {
+    return this.transition(actor, reportId, ReportAction.Evaluate, 'report.evaluated', ({ report }) => {
       report.panelRating = request.rating;
       report.panelOpinion = request.opinion.trim();
       return [reportNotification(report, actor, 'report.evaluated')];
@@ -56,7 +56,7 @@ export class WorkflowService {
 
   /** 方針案 (⑧): awaits approval by another planning user. */
   propose(actor: OrganizationActor, reportId: string, request: ProposePolicyRequest): Promise<ReportView> {
-    return this.transition(actor, reportId, ReportAction.ProposePolicy, 'policy.proposed', async ({ report }) => {
+    return this.transition(actor, reportId, ReportAction.ProposePolicy, 'policy.proposed', ({ report }) => {
       report.policyDecision = request.decision;
       report.policyReason = request.reason.trim();
       report.proposedBy = actor.userId;
@@ -66,7 +66,7 @@ export class WorkflowService {
   }
 
   approve(actor: OrganizationActor, reportId: string): Promise<ReportView> {
-    return this.transition(actor, reportId, ReportAction.ApprovePolicy, 'policy.approved', async ({ report }) => {
+    return this.transition(actor, reportId, ReportAction.ApprovePolicy, 'policy.approved', ({ report }) => {
       report.approvedBy = actor.userId;
       report.approvedAt = new Date();
       return [reportNotification(report, actor, 'report.decided', { decision: report.policyDecision })];
@@ -75,7 +75,7 @@ export class WorkflowService {
 
   /** The approver sends the proposal back for rework; the next proposal starts the four-eyes check anew. */
   sendBack(actor: OrganizationActor, reportId: string, comment: string): Promise<ReportView> {
-    return this.transition(actor, reportId, ReportAction.SendBackProposal, 'policy.sent_back', async ({ report }) => {
+    return this.transition(actor, reportId, ReportAction.SendBackProposal, 'policy.sent_back', ({ report }) => {
       const proposedBy = report.proposedBy;
       report.proposedBy = null;
       report.proposedAt = null;
@@ -85,7 +85,7 @@ export class WorkflowService {
 
   /** 公表: the final version, without (案). */
   publish(actor: OrganizationActor, reportId: string): Promise<ReportView> {
-    return this.transition(actor, reportId, ReportAction.Publish, 'report.published', async ({ report }) => {
+    return this.transition(actor, reportId, ReportAction.Publish, 'report.published', ({ report }) => {
       report.publishedAt = new Date();
       return [reportNotification(report, actor, 'report.published')];
     });
@@ -93,7 +93,7 @@ export class WorkflowService {
 
   /** Administrators only, with a reason: a decided report goes back to evaluation so its policy can be redone. */
   reopen(actor: OrganizationActor, reportId: string, reason: string): Promise<ReportView> {
-    return this.transition(actor, reportId, ReportAction.Reopen, 'report.reopened', async ({ report }) => {
+    return this.transition(actor, reportId, ReportAction.Reopen, 'report.reopened', ({ report }) => {
       report.proposedBy = null;
       report.proposedAt = null;
       report.approvedBy = null;
@@ -107,7 +107,7 @@ export class WorkflowService {
     reportId: string,
     action: ReportAction,
     auditAction: string,
-    change: Parameters<ReportChanges['run']>[3],
+    change: ReportChange,
     auditDetails?: Record<string, unknown>,
   ): Promise<ReportView> {
     await this.changes.run(actor, reportId, { action, auditAction, auditDetails }, change);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { UuidParam } from '../../infra/http/uuid-param';
 import type { Response } from 'express';
@@ -78,7 +78,7 @@ export class CyclePagesController {
     this.pages.redirect(response, organizationPath(actor.organizationId, `admin/cycles?closed=${fiscalYear}`));
   }
 
-  private async render(response: Response, actor: OrganizationActor, page: { form?: FormState; errors?: PageError[]; outcome?: Outcome }, status?: number): Promise<void> {
+  private async render(response: Response, actor: OrganizationActor, page: { form?: FormState; errors?: PageError[]; outcome?: Outcome }, status?: HttpStatus): Promise<void> {
     const cycles = (await this.cycles.list(actor.organizationId)).map(CycleView.from);
     const form = page.form ?? new FormState();
     const notice = page.outcome ? confirmationOf(cycles, page.outcome) : undefined;

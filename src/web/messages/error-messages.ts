@@ -1,6 +1,6 @@
-import { ConflictException, ForbiddenException, HttpException, HttpStatus, UnprocessableEntityException } from '@nestjs/common';
-import { FieldError } from '../../infra/http/validation';
-import { fieldLabel, FieldLabels } from './field-labels';
+import { ConflictException, ForbiddenException, type HttpException, HttpStatus, UnprocessableEntityException } from '@nestjs/common';
+import { type FieldError } from '../../infra/http/validation';
+import { fieldLabel, type FieldLabels } from './field-labels';
 
 /**
  * The pages' Japanese wording of the services' English validation and workflow errors, and of report warnings.
@@ -89,7 +89,7 @@ export const PROJECT_SAVED_BY_SOMEONE_ELSE =
   'ほかの人が先にこの事業を保存したため、保存できませんでした。入力した内容はそのまま残しています。下の「いま保存されている内容」と見比べ、必要なら直してから、もう一度「保存する」を選んでください(あなたの入力内容で上書きします)。';
 
 /** Titles of the error page by status. */
-export const ERROR_TITLES: Partial<Record<number, string>> = {
+export const ERROR_TITLES: Partial<Record<HttpStatus, string>> = {
   [HttpStatus.BAD_REQUEST]: '入力内容を確認してください',
   [HttpStatus.FORBIDDEN]: 'この操作を行う権限がありません',
   [HttpStatus.NOT_FOUND]: 'ページが見つかりません',

@@ -1,4 +1,4 @@
-import { ReportView } from '../../reports/report/report-view';
+import { type ReportView } from '../../reports/report/report-view';
 import { kpiChart, kpiSeries } from './kpi-chart';
 
 function view(fiscalYear: number, latestValue: number | null, yearlyActuals: { fiscalYear: number; value: number | null }[] = []): ReportView {

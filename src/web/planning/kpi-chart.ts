@@ -1,5 +1,5 @@
 import { formatFiscalYear } from '../../common/japanese-era';
-import { ReportView } from '../../reports/report/report-view';
+import { type ReportView } from '../../reports/report/report-view';
 
 export interface ChartPoint {
   fiscalYear: number;

@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import { KpiDirection } from '../../projects/kpi-direction';
-import { CreateProjectRequest, ProjectView } from '../../projects/projects.dto';
+import { CreateProjectRequest, type ProjectView } from '../../projects/projects.dto';
 import { formErrors, remapRows, validated } from '../forms';
 import { newProjectValues, projectFieldLabels, projectRequest, projectValues } from './project-form';
 

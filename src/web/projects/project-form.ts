@@ -1,8 +1,8 @@
 import { fiscalYearLabel } from '../../common/era-input';
 import { KpiDirection } from '../../projects/kpi-direction';
-import { MAX_KPIS, ProjectView } from '../../projects/projects.dto';
-import { FormBody, optional, text } from '../forms';
-import { FieldLabels, fieldLabel } from '../messages/field-labels';
+import { MAX_KPIS, type ProjectView } from '../../projects/projects.dto';
+import { type FormBody, optional, text } from '../forms';
+import { type FieldLabels, fieldLabel } from '../messages/field-labels';
 
 /**
  * The project form (国提出事業の登録): fields named by the pointer of the request field they fill, and a fixed set
@@ -123,7 +123,7 @@ const comparable = (value: string | string[] | undefined): string => (Array.isAr
 export function differingFields(saved: Record<string, string>, typed: Record<string, string | string[]>): Record<string, boolean> {
   const differs = (pointer: string) => comparable(saved[pointer]) !== comparable(typed[pointer]);
   return Object.fromEntries([
-    ...PROJECT_FIELDS.map((field) => [`/${field}`, differs(`/${field}`)]),
-    ...KPI_ROWS.map((row) => [`/kpis/${row}`, [...KPI_TYPED_FIELDS, 'direction'].some((field) => differs(`/kpis/${row}/${field}`))]),
+    ...PROJECT_FIELDS.map((field): [string, boolean] => [`/${field}`, differs(`/${field}`)]),
+    ...KPI_ROWS.map((row): [string, boolean] => [`/kpis/${row}`, [...KPI_TYPED_FIELDS, 'direction'].some((field) => differs(`/kpis/${row}/${field}`))]),
   ]);
 }

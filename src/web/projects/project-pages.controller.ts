@@ -111,7 +111,7 @@ export class ProjectPagesController {
     return departments.filter((department) => seesWholeOrganization(actor) || ownsDepartment(actor, department.id));
   }
 
-  private async renderForm(response: Response, actor: OrganizationActor, form: FormState, context: FormContext = {}, status: number = HttpStatus.OK): Promise<void> {
+  private async renderForm(response: Response, actor: OrganizationActor, form: FormState, context: FormContext = {}, status: HttpStatus = HttpStatus.OK): Promise<void> {
     const [departments, grantTypes] = await Promise.all([this.departmentChoices(actor), this.projectCatalogue.listGrantTypes()]);
     const list = organizationPath(actor.organizationId, 'projects');
     return this.pages.render(

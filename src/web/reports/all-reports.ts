@@ -1,7 +1,7 @@
-import { OrganizationActor } from '../../access/actor';
-import { ReportFilters } from '../../reports/report/reports.repository';
-import { ReportsService } from '../../reports/reports.service';
-import { ResultReport } from '../../reports/report/result-report.entity';
+import { type OrganizationActor } from '../../access/actor';
+import { type ReportFilters } from '../../reports/report/reports.repository';
+import { type ReportsService } from '../../reports/reports.service';
+import { type ResultReport } from '../../reports/report/result-report.entity';
 
 const PAGE_SIZE = 100;
 

@@ -1,15 +1,17 @@
-import { FieldChange } from '../../common/document-diff';
+import { type FieldChange } from '../../common/document-diff';
 import { fiscalYearLabel, yearMonthLabel } from '../../common/era-input';
 import { EFFECT_LEVEL_LABELS, PANEL_RATING_LABELS, POLICY_DECISION_LABELS } from '../../reports/report/assessment';
 import { REPORT_STATUS_LABELS } from '../../reports/rules/report-status';
-import { EffectLevel, PanelRating, PolicyDecision } from '../../reports/report/assessment';
-import { ReportStatus } from '../../reports/rules/report-status';
+import { type EffectLevel, type PanelRating, type PolicyDecision } from '../../reports/report/assessment';
+import { type ReportStatus } from '../../reports/rules/report-status';
 import { fieldLabel } from '../messages/field-labels';
 
 /** A stored value as a reader expects it: labels for coded values, 和暦 for year-months, separators for numbers. */
 export function displayValue(path: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '(なし)';
   if (typeof value === 'boolean') return value ? 'はい' : 'いいえ';
+  // The leaves of a document diff are text and numbers from here on; anything else is shown as its JSON.
+  if (typeof value !== 'string' && typeof value !== 'number') return JSON.stringify(value);
   if (path === '/status') return REPORT_STATUS_LABELS[value as ReportStatus] ?? String(value);
   if (path === '/effectLevel') return EFFECT_LEVEL_LABELS[value as EffectLevel] ?? String(value);
   if (path === '/panelRating') return PANEL_RATING_LABELS[value as PanelRating] ?? String(value);

@@ -1,7 +1,7 @@
 import { HttpException } from '@nestjs/common';
-import { OrganizationActor } from '../../access/actor';
-import { ReportView } from '../../reports/report/report-view';
-import { authorizeAction, ReportAction, ReportSubject } from '../../reports/rules/report-workflow';
+import { type OrganizationActor } from '../../access/actor';
+import { type ReportView } from '../../reports/report/report-view';
+import { authorizeAction, ReportAction, type ReportSubject } from '../../reports/rules/report-workflow';
 
 export interface ReportPermissions {
   /** What the caller may do to the report now, by action, as the workflow rules decide. */

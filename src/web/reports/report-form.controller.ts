@@ -42,7 +42,7 @@ export class ReportFormController {
   @Get('my-reports')
   async myReports(@CurrentActor() actor: OrganizationActor, @Query() query: Record<string, string>, @Res() response: Response): Promise<void> {
     const fiscalYear = query.fiscalYear ? parseFiscalYear(query.fiscalYear) : null;
-    const status = Object.values(ReportStatus).find((candidate) => candidate === query.status);
+    const status = Object.values(ReportStatus).find((candidate: string) => candidate === query.status);
     const errors: PageError[] = query.fiscalYear && fiscalYear === null ? [{ text: '年度は「R4」や「2022」のように入力してください', href: '#f-fiscalYear', path: '/fiscalYear' }] : [];
     const everything = (await allReports(this.reports, actor, {})).map(ReportListItem.from);
     const shown = everything.filter((report) => (!fiscalYear || report.fiscalYear === fiscalYear) && (!status || report.status === status));
@@ -141,7 +141,7 @@ export class ReportFormController {
     return view;
   }
 
-  private async renderSection(response: Response, actor: OrganizationActor, view: ReportView, section: Section, form: FormState, status: number = HttpStatus.OK): Promise<void> {
+  private async renderSection(response: Response, actor: OrganizationActor, view: ReportView, section: Section, form: FormState, status: HttpStatus = HttpStatus.OK): Promise<void> {
     const base = reportPath(actor.organizationId, view.id);
     const submittedRows = rowIndices(form.values, '/budgetLines');
     const lastRow = submittedRows.length ? Math.max(...submittedRows) : -1;
@@ -167,7 +167,7 @@ export class ReportFormController {
     );
   }
 
-  private async renderNewReport(response: Response, actor: OrganizationActor, form: FormState, status: number = HttpStatus.OK): Promise<void> {
+  private async renderNewReport(response: Response, actor: OrganizationActor, form: FormState, status: HttpStatus = HttpStatus.OK): Promise<void> {
     const projects = await this.projects.list(actor, {});
     return this.pages.render(response, 'new-report.njk', { projects, form, errors: form.errors, back: organizationPath(actor.organizationId, 'my-reports') }, status);
   }

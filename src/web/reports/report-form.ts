@@ -1,6 +1,6 @@
 import { achievementRate, AMOUNT_FIELDS } from '../../reports/report/report-calculations';
-import { ReportView } from '../../reports/report/report-view';
-import { checked, FormBody, optional, rowIndices, text } from '../forms';
+import { type ReportView } from '../../reports/report/report-view';
+import { checked, type FormBody, optional, rowIndices, text } from '../forms';
 
 /** The report form, section by section. ①② and ⑦⑧ are not the owning department's to edit. */
 export const SECTIONS = {

@@ -6,7 +6,7 @@ import { apiPath } from '../../infra/http/api-path';
 import { ReportView } from '../../reports/report/report-view';
 import { ReportsService } from '../../reports/reports.service';
 import { CommentKind } from '../../reports/reviews/report-comment.entity';
-import { ACTIVE_ASSIGNMENT_STATUSES } from '../../reports/rules/assignment-status';
+import { ACTIVE_ASSIGNMENT_STATUSES, AssignmentStatus } from '../../reports/rules/assignment-status';
 import { AssignmentView, CommentView } from '../../reports/reviews/reviews.dto';
 import { ReviewsService } from '../../reports/reviews/reviews.service';
 import { Role } from '../../access/role';
@@ -65,7 +65,7 @@ export class ReportPages {
       view,
       permissions: permissionsFor(view, actor, active.map((assignment) => assignment.expertUserId)),
       assignments: assignmentViews,
-      ownAssignment: assignmentViews.find((assignment) => assignment.expertUserId === actor.userId && assignment.status !== 'removed'),
+      ownAssignment: assignmentViews.find((assignment) => assignment.expertUserId === actor.userId && assignment.status !== AssignmentStatus.Removed),
       questions,
       openQuestions: questions.filter((question) => question.answers.length === 0).length,
       returns: thread.filter((comment) => comment.kind === CommentKind.Return),
@@ -78,7 +78,7 @@ export class ReportPages {
   }
 
   /** Renders one tab of a report, optionally with a form that failed (HTTP 400/409/422 keeps the status honest). */
-  async render(response: Response, actor: OrganizationActor, reportId: string, tab: ReportTab, extra: Record<string, unknown> = {}, failed?: FailedForm, status?: number): Promise<void> {
+  async render(response: Response, actor: OrganizationActor, reportId: string, tab: ReportTab, extra: Record<string, unknown> = {}, failed?: FailedForm, status?: HttpStatus): Promise<void> {
     const page = await this.load(actor, reportId);
     const base = reportPath(actor.organizationId, reportId);
     const tabs = [

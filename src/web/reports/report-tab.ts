@@ -1,9 +1,9 @@
 import { PANEL_RATING_LABELS, POLICY_DECISION_LABELS } from '../../reports/report/assessment';
-import { FormState, PageError } from '../forms';
+import { FormState, type PageError } from '../forms';
 import { warningText } from '../messages/error-messages';
 import { fieldLabel } from '../messages/field-labels';
 import type { ReportPage } from './report-pages';
-import { Section, sectionOf } from './report-form';
+import { type Section, sectionOf } from './report-form';
 
 /** The owning department's tasks on a draft, one per section page, as the task list names them. */
 const TASK_TITLES: Record<Section, string> = {

@@ -1,9 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
+import { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Browser, BrowserContext, BrowserContextOptions, chromium, Locator, Page } from 'playwright-core';
-import { TEST_PASSWORD, TestApp } from '../../support/test-app';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Locator, type Page } from 'playwright-core';
+import { TEST_PASSWORD, type TestApp } from '../../support/test-app';
 
 /** Debian's chromium (installed by .ci/run with apt-get); Playwright never downloads a browser here. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
