@@ -21,12 +21,14 @@ import { Role } from '../src/access/role';
  * names) into a throw-away database and prints how long the dry run and the confirmation take. A benchmark, not a test.
  */
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 1000);
-const SERVER = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SERVER =
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function seedFile(copies: number): Buffer {
   const seed = readFileSync(join(__dirname, '../src/demo/seeds/asahikawa-r4-results-report.txt'), 'utf8');
   // Each copy renames the projects (the ① row holds "No <tab> name"), so every report is a new project.
-  const copy = (index: number) => seed.replace(/^(\d+)\t([^\t]+)/gm, (_row, number: string, name: string) => `${number}\t${name} (${index + 1})`);
+  const copy = (index: number) =>
+    seed.replace(/^(\d+)\t([^\t]+)/gm, (_row, number: string, name: string) => `${number}\t${name} (${index + 1})`);
   return Buffer.from(Array.from({ length: copies }, (_, index) => copy(index)).join('\n'), 'utf8');
 }
 
@@ -34,7 +36,9 @@ async function time<T>(label: string, work: () => Promise<T>): Promise<T> {
   const started = process.hrtime.bigint();
   const result = await work();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  console.log(`${label.padEnd(28)} ${seconds.toFixed(2)} s  (${(REPORTS / seconds).toFixed(0)} reports/s, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB)`);
+  console.log(
+    `${label.padEnd(28)} ${seconds.toFixed(2)} s  (${(REPORTS / seconds).toFixed(0)} reports/s, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB)`,
+  );
   return result;
 }
 
@@ -43,21 +47,42 @@ async function main(): Promise<void> {
   const url = new URL(SERVER);
   url.pathname = `/${database}`;
   await ensureDatabaseExists(url.toString());
-  const app = await NestFactory.createApplicationContext(DemoModule.forRoot(loadConfig({ NODE_ENV: 'test', DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' })), { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(
+    DemoModule.forRoot(loadConfig({ NODE_ENV: 'test', DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' })),
+    { logger: ['error'] },
+  );
   try {
     await runMigrationsWithLock(app.get<DataSource>(getDataSourceToken()));
-    const admin = await app.get(AdministratorBootstrap).createAdministrator({ email: 'bench@example.jp', password: randomBytes(12).toString('hex'), organizationCode: '012041', organizationName: '旭川市' });
+    const admin = await app.get(AdministratorBootstrap).createAdministrator({
+      email: 'bench@example.jp',
+      password: randomBytes(12).toString('hex'),
+      organizationCode: '012041',
+      organizationName: '旭川市',
+    });
     const organizationId = admin.memberships![0].organizationId;
     const department = await app.get(OrganizationsService).createDepartment(organizationId, '経済部', SYSTEM_ACTOR);
-    const actor: OrganizationActor = { userId: admin.id, sessionId: 'bench', organizationId, roles: [Role.Administrator], departmentIds: [], requestId: 'bench', ipAddress: '' };
+    const actor: OrganizationActor = {
+      userId: admin.id,
+      sessionId: 'bench',
+      organizationId,
+      roles: [Role.Administrator],
+      departmentIds: [],
+      requestId: 'bench',
+      ipAddress: '',
+    };
     const source = { name: 'bench.txt', bytes: seedFile(REPORTS / 5) };
     const settings = { departmentId: department.id, mode: ImportMode.Draft };
     const imports = app.get(ImportsService);
     console.log(`Importing ${REPORTS} reports (${(source.bytes.length / 2 ** 20).toFixed(1)} MiB of text)`);
     const checked = await time('dry run (read, check)', () => imports.dryRun(actor, source, settings));
-    if (!checked.canConfirm || checked.reports.length !== REPORTS) throw new Error(`The dry run did not accept ${REPORTS} reports: ${JSON.stringify(checked.counts)}`);
-    const result = await time('confirm (one transaction)', () => imports.confirm(actor, source, settings, checked.checksum));
-    console.log(`Written: ${result.reports.length} reports with their projects, budget lines, KPIs, revisions and audit entries.`);
+    if (!checked.canConfirm || checked.reports.length !== REPORTS)
+      throw new Error(`The dry run did not accept ${REPORTS} reports: ${JSON.stringify(checked.counts)}`);
+    const result = await time('confirm (one transaction)', () =>
+      imports.confirm(actor, source, settings, checked.checksum),
+    );
+    console.log(
+      `Written: ${result.reports.length} reports with their projects, budget lines, KPIs, revisions and audit entries.`,
+    );
   } finally {
     await app.close();
     await dropDatabaseIfExists(url.toString());

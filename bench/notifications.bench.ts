@@ -38,25 +38,48 @@ async function appThroughput(): Promise<number> {
   url.pathname = `/kpiv_bench_${randomBytes(4).toString('hex')}`;
   await ensureDatabaseExists(url.toString());
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: url.toString(), REDIS_URL, REDIS_PREFIX: prefix, OUTBOX_RELAY_INTERVAL_MS: '20' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: url.toString(),
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    OUTBOX_RELAY_INTERVAL_MS: '20',
+  });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'] });
   try {
     const dataSource = app.get<DataSource>(getDataSourceToken());
     await runMigrationsWithLock(dataSource);
-    const admin = await app.get(AdministratorBootstrap).createAdministrator({ email: 'bench@example.jp', password: randomBytes(12).toString('hex'), organizationCode: '012041', organizationName: '旭川市' });
+    const admin = await app.get(AdministratorBootstrap).createAdministrator({
+      email: 'bench@example.jp',
+      password: randomBytes(12).toString('hex'),
+      organizationCode: '012041',
+      organizationName: '旭川市',
+    });
     const organizationId = admin.memberships![0].organizationId;
     const users = app.get(UsersService);
     for (let i = 0; i < RECIPIENTS; i++) {
-      const user = await users.addMember(organizationId, { email: `planning${i}@example.jp`, displayName: `企画${i}`, password: randomBytes(12).toString('hex') }, [{ role: Role.PlanningDivision }], SYSTEM_ACTOR);
+      const user = await users.addMember(
+        organizationId,
+        { email: `planning${i}@example.jp`, displayName: `企画${i}`, password: randomBytes(12).toString('hex') },
+        [{ role: Role.PlanningDivision }],
+        SYSTEM_ACTOR,
+      );
       // Inbox only: the benchmark measures the notification pipeline, not an SMTP server.
-      await dataSource.query(`INSERT INTO notification_preferences (user_id, event_type, channel) SELECT $1, unnest($2::text[]), 'in_app_only'`, [user.id, Object.keys(NOTIFICATION_KINDS)]);
+      await dataSource.query(
+        `INSERT INTO notification_preferences (user_id, event_type, channel) SELECT $1, unnest($2::text[]), 'in_app_only'`,
+        [user.id, Object.keys(NOTIFICATION_KINDS)],
+      );
     }
     const elapsed = await seconds(async () => {
       await dataSource.query(
         `INSERT INTO notification_outbox (organization_id, type, payload) SELECT $1, 'report.withdrawn', '{}'::jsonb FROM generate_series(1, $2)`,
         [organizationId, EVENTS],
       );
-      await until(async () => (await dataSource.query('SELECT count(*)::int AS count FROM notifications'))[0].count >= EVENTS * RECIPIENTS);
+      await until(
+        async () =>
+          (await dataSource.query('SELECT count(*)::int AS count FROM notifications'))[0].count >= EVENTS * RECIPIENTS,
+      );
     });
     return (EVENTS * RECIPIENTS) / elapsed;
   } finally {
@@ -76,7 +99,13 @@ async function bareBullmqThroughput(): Promise<number> {
     const total = EVENTS * RECIPIENTS;
     const elapsed = await seconds(async () => {
       for (let start = 0; start < total; start += 500) {
-        await queue.addBulk(Array.from({ length: Math.min(500, total - start) }, (_, index) => ({ name: 'noop', data: { index: start + index }, opts: { removeOnComplete: true } })));
+        await queue.addBulk(
+          Array.from({ length: Math.min(500, total - start) }, (_, index) => ({
+            name: 'noop',
+            data: { index: start + index },
+            opts: { removeOnComplete: true },
+          })),
+        );
       }
       await until(() => done >= total);
     });

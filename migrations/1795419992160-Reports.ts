@@ -1,10 +1,10 @@
-import { type MigrationInterface, type QueryRunner } from "typeorm";
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class Reports1795419992160 implements MigrationInterface {
-    name = 'Reports1795419992160'
+  name = 'Reports1795419992160';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "grant_types" (
                 "code" text NOT NULL,
                 "label" text NOT NULL,
@@ -12,10 +12,10 @@ export class Reports1795419992160 implements MigrationInterface {
                 CONSTRAINT "PK_e704c2fc4f3d0977786bc5810a9" PRIMARY KEY ("code")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TYPE "public"."kpi_direction" AS ENUM('higher_is_better', 'lower_is_better')
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "kpi_definitions" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "project_id" uuid NOT NULL,
@@ -35,10 +35,10 @@ export class Reports1795419992160 implements MigrationInterface {
                 CONSTRAINT "PK_c68b23412c3d914579ce17c1d24" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "IDX_422b8a6f9bf7f422a9b43be341" ON "kpi_definitions" ("project_id", "position")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "grant_projects" (
                 "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
@@ -61,10 +61,10 @@ export class Reports1795419992160 implements MigrationInterface {
                 CONSTRAINT "PK_26d9122c852dbe62d4ef07a981e" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "IDX_c8f57b0a58a4d4b885710d5f13" ON "grant_projects" ("organization_id", "department_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "budget_lines" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "report_id" uuid NOT NULL,
@@ -97,10 +97,10 @@ export class Reports1795419992160 implements MigrationInterface {
                 CONSTRAINT "PK_4eabf9c9d7c8edc9ad302270c94" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "IDX_974f470a874fcc2a7db43e53a6" ON "budget_lines" ("report_id", "position")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "kpi_results" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "report_id" uuid NOT NULL,
@@ -116,10 +116,10 @@ export class Reports1795419992160 implements MigrationInterface {
                 CONSTRAINT "PK_57be4620ae2c0aa403040be0c4e" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "IDX_68575e59862dc9d66d1145031d" ON "kpi_results" ("report_id", "position")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TYPE "public"."report_status" AS ENUM(
                 'draft',
                 'submitted',
@@ -130,7 +130,7 @@ export class Reports1795419992160 implements MigrationInterface {
                 'published'
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TYPE "public"."effect_level" AS ENUM(
                 'very_effective',
                 'considerably_effective',
@@ -138,7 +138,7 @@ export class Reports1795419992160 implements MigrationInterface {
                 'not_effective'
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TYPE "public"."panel_rating" AS ENUM(
                 'very_effective',
                 'considerably_effective',
@@ -146,10 +146,10 @@ export class Reports1795419992160 implements MigrationInterface {
                 'not_effective'
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TYPE "public"."policy_decision" AS ENUM('continue', 'expand', 'end', 'revise', 'stop')
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "result_reports" (
                 "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
@@ -180,13 +180,13 @@ export class Reports1795419992160 implements MigrationInterface {
                 CONSTRAINT "PK_7b47e8112f9244a4d60ee62293b" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "IDX_c5de6b98629afeeebcefbd931e" ON "result_reports" ("organization_id", "fiscal_year", "status")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "IDX_c9227abd2293e9fe369b69add8" ON "result_reports" ("project_id", "fiscal_year")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "report_revisions" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "organization_id" uuid NOT NULL,
@@ -198,42 +198,42 @@ export class Reports1795419992160 implements MigrationInterface {
                 CONSTRAINT "PK_c98e9634bfa2d0bbae627cfa957" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "IDX_f88d60850001dde405cf43999f" ON "report_revisions" ("report_id", "version")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "kpi_definitions"
             ADD CONSTRAINT "FK_5d1a65b4aee18ac540128e19793" FOREIGN KEY ("project_id") REFERENCES "grant_projects"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "grant_projects"
             ADD CONSTRAINT "FK_43891d1ac31b05dfb376d46f58e" FOREIGN KEY ("organization_id") REFERENCES "organizations"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "grant_projects"
             ADD CONSTRAINT "FK_de2541f11947feac5f7ab06901e" FOREIGN KEY ("department_id") REFERENCES "departments"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "grant_projects"
             ADD CONSTRAINT "FK_7c30d7370e562472c69ccde3ae3" FOREIGN KEY ("grant_type_code") REFERENCES "grant_types"("code") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "budget_lines"
             ADD CONSTRAINT "FK_06f42b3f3cc879acdf40d7af83a" FOREIGN KEY ("report_id") REFERENCES "result_reports"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "kpi_results"
             ADD CONSTRAINT "FK_c1a915202efb52df37eeaf6b44a" FOREIGN KEY ("report_id") REFERENCES "result_reports"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "result_reports"
             ADD CONSTRAINT "FK_9769b09c93c72390873792d35dd" FOREIGN KEY ("organization_id") REFERENCES "organizations"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "result_reports"
             ADD CONSTRAINT "FK_03af42a87cba0e691e4bb1b7e38" FOREIGN KEY ("project_id") REFERENCES "grant_projects"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             INSERT INTO "grant_types" ("code", "label", "sort_order") VALUES
                 ('promotion', '地方創生推進交付金', 10),
                 ('base_development', '地方創生拠点整備交付金', 20),
@@ -242,90 +242,89 @@ export class Reports1795419992160 implements MigrationInterface {
                 ('new_regional_economy', '新しい地方経済・生活環境創生交付金', 50),
                 ('corporate_hometown_tax', '企業版ふるさと納税', 60)
         `);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             ALTER TABLE "result_reports" DROP CONSTRAINT "FK_03af42a87cba0e691e4bb1b7e38"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "result_reports" DROP CONSTRAINT "FK_9769b09c93c72390873792d35dd"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "kpi_results" DROP CONSTRAINT "FK_c1a915202efb52df37eeaf6b44a"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "budget_lines" DROP CONSTRAINT "FK_06f42b3f3cc879acdf40d7af83a"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "grant_projects" DROP CONSTRAINT "FK_7c30d7370e562472c69ccde3ae3"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "grant_projects" DROP CONSTRAINT "FK_de2541f11947feac5f7ab06901e"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "grant_projects" DROP CONSTRAINT "FK_43891d1ac31b05dfb376d46f58e"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "kpi_definitions" DROP CONSTRAINT "FK_5d1a65b4aee18ac540128e19793"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_f88d60850001dde405cf43999f"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "report_revisions"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_c9227abd2293e9fe369b69add8"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_c5de6b98629afeeebcefbd931e"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "result_reports"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TYPE "public"."policy_decision"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TYPE "public"."panel_rating"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TYPE "public"."effect_level"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TYPE "public"."report_status"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_68575e59862dc9d66d1145031d"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "kpi_results"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_974f470a874fcc2a7db43e53a6"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "budget_lines"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_c8f57b0a58a4d4b885710d5f13"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "grant_projects"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_422b8a6f9bf7f422a9b43be341"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "kpi_definitions"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TYPE "public"."kpi_direction"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "grant_types"
         `);
-    }
-
+  }
 }

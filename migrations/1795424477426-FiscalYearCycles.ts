@@ -1,13 +1,13 @@
-import { type MigrationInterface, type QueryRunner } from "typeorm";
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class FiscalYearCycles1795424477426 implements MigrationInterface {
-    name = 'FiscalYearCycles1795424477426'
+  name = 'FiscalYearCycles1795424477426';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TYPE "public"."cycle_status" AS ENUM('open', 'closed')
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "fiscal_year_cycles" (
                 "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
@@ -22,28 +22,27 @@ export class FiscalYearCycles1795424477426 implements MigrationInterface {
                 CONSTRAINT "PK_2fa7405fc99f75d650dec574807" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "IDX_65036f74bd804f65251fd02617" ON "fiscal_year_cycles" ("organization_id", "fiscal_year")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "fiscal_year_cycles"
             ADD CONSTRAINT "FK_453f543fa2d53767e5bcdb8730b" FOREIGN KEY ("organization_id") REFERENCES "organizations"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             ALTER TABLE "fiscal_year_cycles" DROP CONSTRAINT "FK_453f543fa2d53767e5bcdb8730b"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_65036f74bd804f65251fd02617"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "fiscal_year_cycles"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TYPE "public"."cycle_status"
         `);
-    }
-
+  }
 }

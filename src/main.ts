@@ -16,7 +16,9 @@ async function bootstrap(): Promise<void> {
   await migrateOnStart(app, config, logger);
   await app.get(AdministratorBootstrap).ensureInitialAdministrator();
   await app.listen(config.port);
-  logger.log(`Listening on ${config.baseUrl} (API docs: ${config.baseUrl}/api/docs, worker ${config.runWorker ? 'in this process' : 'separate'})`);
+  logger.log(
+    `Listening on ${config.baseUrl} (API docs: ${config.baseUrl}/api/docs, worker ${config.runWorker ? 'in this process' : 'separate'})`,
+  );
 }
 
 bootstrap().catch((error: unknown) => {

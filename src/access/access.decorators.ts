@@ -18,7 +18,8 @@ export const Authenticated = () => SetMetadata(ACCESS_RULE, { kind: 'authenticat
  * Route under /organizations/:organizationId that only the given roles of that organization may call.
  * Non-members get 404 (the organization's existence is not disclosed), members without the role 403.
  */
-export const Allow = (...roles: Role[]) => SetMetadata(ACCESS_RULE, { kind: 'organization', roles } satisfies AccessRule);
+export const Allow = (...roles: Role[]) =>
+  SetMetadata(ACCESS_RULE, { kind: 'organization', roles } satisfies AccessRule);
 
 export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
   const actor = context.switchToHttp().getRequest<Request>().actor;

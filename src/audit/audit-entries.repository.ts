@@ -22,7 +22,11 @@ export class AuditEntriesRepository {
   /** Serializes writers of one chain until commit, so each entry links to the one before it; null for an empty chain. */
   async lockChainHead(manager: EntityManager, chain: string): Promise<ChainHead | null> {
     await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [chain]);
-    return manager.findOne(AuditEntry, { where: { chain }, order: { sequence: 'DESC' }, select: { sequence: true, hash: true } });
+    return manager.findOne(AuditEntry, {
+      where: { chain },
+      order: { sequence: 'DESC' },
+      select: { sequence: true, hash: true },
+    });
   }
 
   /** Call after lockChainHead in the same transaction. */
@@ -31,9 +35,16 @@ export class AuditEntriesRepository {
   }
 
   /** One organization's entries, newest first, one page, with the total matching. */
-  search(organizationId: string, filters: AuditFilters, page: { page: number; pageSize: number }): Promise<[AuditEntry[], number]> {
-    const query = this.entries.createQueryBuilder('entry').where('entry.organizationId = :organizationId', { organizationId });
-    if (filters.reportId) query.andWhere(`entry.entityType = 'report' AND entry.entityId = :reportId`, { reportId: filters.reportId });
+  search(
+    organizationId: string,
+    filters: AuditFilters,
+    page: { page: number; pageSize: number },
+  ): Promise<[AuditEntry[], number]> {
+    const query = this.entries
+      .createQueryBuilder('entry')
+      .where('entry.organizationId = :organizationId', { organizationId });
+    if (filters.reportId)
+      query.andWhere(`entry.entityType = 'report' AND entry.entityId = :reportId`, { reportId: filters.reportId });
     if (filters.actorUserId) query.andWhere('entry.actorUserId = :actorUserId', { actorUserId: filters.actorUserId });
     if (filters.action) query.andWhere('entry.action = :action', { action: filters.action });
     if (filters.from) query.andWhere('entry.occurredAt >= :from', { from: filters.from });
@@ -46,7 +57,9 @@ export class AuditEntriesRepository {
   }
 
   async chains(): Promise<string[]> {
-    const rows: { chain: string }[] = await this.entries.query('SELECT DISTINCT chain FROM audit_entries ORDER BY chain');
+    const rows: { chain: string }[] = await this.entries.query(
+      'SELECT DISTINCT chain FROM audit_entries ORDER BY chain',
+    );
     return rows.map((row) => row.chain);
   }
 

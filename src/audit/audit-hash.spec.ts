@@ -17,11 +17,15 @@ describe('audit hashing', () => {
   };
 
   it('is independent of key order', () => {
-    expect(canonicalJson({ b: 1, a: { d: 1, c: [2, { f: 1, e: 2 }] } })).toBe('{"a":{"c":[2,{"e":2,"f":1}],"d":1},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: 1, c: [2, { f: 1, e: 2 }] } })).toBe(
+      '{"a":{"c":[2,{"e":2,"f":1}],"d":1},"b":1}',
+    );
   });
 
   it('ignores what is not content (a stored row also carries id and hash)', () => {
-    expect(entryHash({ ...content, id: '7', hash: 'x' } as typeof content, GENESIS_HASH)).toBe(entryHash(content, GENESIS_HASH));
+    expect(entryHash({ ...content, id: '7', hash: 'x' } as typeof content, GENESIS_HASH)).toBe(
+      entryHash(content, GENESIS_HASH),
+    );
   });
 
   it('changes with any field and with the previous hash', () => {

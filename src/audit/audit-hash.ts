@@ -32,7 +32,20 @@ export function canonicalJson(value: unknown): string {
 
 /** Only the listed fields are hashed, so a stored row (which also has id and hash) hashes as it did when written. */
 export function entryHash(content: HashedContent, previousHash: string): string {
-  const { chain, sequence, organizationId, occurredAt, actorUserId, actorRoles, action, entityType, entityId, requestId, ipAddress, details } = content;
+  const {
+    chain,
+    sequence,
+    organizationId,
+    occurredAt,
+    actorUserId,
+    actorRoles,
+    action,
+    entityType,
+    entityId,
+    requestId,
+    ipAddress,
+    details,
+  } = content;
   const material = canonicalJson({
     chain,
     sequence,

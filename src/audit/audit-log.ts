@@ -108,6 +108,8 @@ export class AuditLog {
 
   /** Like record, but an audit outage must not turn a refusal into a server error; it is logged loudly instead. */
   async recordQuietly(event: AuditEvent): Promise<void> {
-    await this.record(event).catch((error: Error) => this.logger.error(`Could not write audit entry ${event.action}: ${error.message}`));
+    await this.record(event).catch((error: Error) =>
+      this.logger.error(`Could not write audit entry ${event.action}: ${error.message}`),
+    );
   }
 }

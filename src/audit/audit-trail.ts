@@ -18,7 +18,11 @@ const VERIFY_BATCH = 1000;
 export class AuditTrail {
   constructor(private readonly entries: AuditEntriesRepository) {}
 
-  query(organizationId: string, filters: AuditFilters, page: { page: number; pageSize: number }): Promise<[AuditEntry[], number]> {
+  query(
+    organizationId: string,
+    filters: AuditFilters,
+    page: { page: number; pageSize: number },
+  ): Promise<[AuditEntry[], number]> {
     return this.entries.search(organizationId, filters, page);
   }
 
@@ -38,10 +42,16 @@ export class AuditTrail {
     for (;;) {
       const batch = await this.entries.inChainOrder(chain, checked, VERIFY_BATCH);
       for (const entry of batch) {
-        const broken = (reason: string): ChainVerification => ({ chain, ok: false, checked, firstBroken: { id: entry.id, sequence: entry.sequence, reason } });
+        const broken = (reason: string): ChainVerification => ({
+          chain,
+          ok: false,
+          checked,
+          firstBroken: { id: entry.id, sequence: entry.sequence, reason },
+        });
         if (entry.sequence !== expectedSequence) return broken(`entry ${expectedSequence} of the chain is missing`);
         if (entry.previousHash !== previousHash) return broken('does not link to the previous entry');
-        if (entryHash(entry, previousHash) !== entry.hash) return broken('content does not match its hash (modified after it was written)');
+        if (entryHash(entry, previousHash) !== entry.hash)
+          return broken('content does not match its hash (modified after it was written)');
         previousHash = entry.hash;
         expectedSequence++;
         checked++;

@@ -17,12 +17,25 @@ const EXPORT_LIMIT = 100_000;
 
 export class AuditQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'reportId must be a report id' }) reportId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'actorUserId must be a user id' }) actorUserId?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID('all', { message: 'actorUserId must be a user id' })
+  actorUserId?: string;
   @ApiPropertyOptional({ example: 'report.submitted' }) @IsOptional() @IsString() @MaxLength(100) action?: string;
-  @ApiPropertyOptional({ example: '2026-04-01T00:00:00+09:00' }) @IsOptional() @Type(() => Date) @IsDate({ message: 'from must be a date-time' }) from?: Date;
+  @ApiPropertyOptional({ example: '2026-04-01T00:00:00+09:00' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'from must be a date-time' })
+  from?: Date;
   @ApiPropertyOptional() @IsOptional() @Type(() => Date) @IsDate({ message: 'to must be a date-time' }) to?: Date;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize?: number;
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  pageSize?: number;
 }
 
 export class AuditEntryView {
@@ -40,8 +53,34 @@ export class AuditEntryView {
   @ApiProperty() hash: string;
 
   static from(entry: AuditEntry): AuditEntryView {
-    const { id, sequence, occurredAt, actorUserId, actorRoles, action, entityType, entityId, requestId, ipAddress, details, hash } = entry;
-    return { id, sequence, occurredAt: occurredAt.toISOString(), actorUserId, actorRoles, action, entityType, entityId, requestId, ipAddress, details, hash };
+    const {
+      id,
+      sequence,
+      occurredAt,
+      actorUserId,
+      actorRoles,
+      action,
+      entityType,
+      entityId,
+      requestId,
+      ipAddress,
+      details,
+      hash,
+    } = entry;
+    return {
+      id,
+      sequence,
+      occurredAt: occurredAt.toISOString(),
+      actorUserId,
+      actorRoles,
+      action,
+      entityType,
+      entityId,
+      requestId,
+      ipAddress,
+      details,
+      hash,
+    };
   }
 }
 
@@ -62,7 +101,8 @@ export class ChainVerificationView implements ChainVerification {
   @ApiProperty() chain: string;
   @ApiProperty() ok: boolean;
   @ApiProperty() checked: number;
-  @ApiPropertyOptional({ type: BrokenLinkView, description: 'The first entry where the chain breaks' }) firstBroken?: BrokenLinkView;
+  @ApiPropertyOptional({ type: BrokenLinkView, description: 'The first entry where the chain breaks' })
+  firstBroken?: BrokenLinkView;
 }
 
 /** 監査ログ of one organization, for the planning division and administrators. */
@@ -94,10 +134,39 @@ export class AuditController {
   @Header('Content-Disposition', 'attachment; filename="audit-log.csv"')
   async export(@CurrentActor() actor: OrganizationActor, @Query() query: AuditQuery): Promise<StreamableFile> {
     const [entries] = await this.trail.query(actor.organizationId, query, { page: 1, pageSize: EXPORT_LIMIT });
-    await this.log.record(actorEvent(actor, 'audit.exported', undefined, { filters: { ...query }, rows: entries.length }));
+    await this.log.record(
+      actorEvent(actor, 'audit.exported', undefined, { filters: { ...query }, rows: entries.length }),
+    );
     const csv = stringify(
-      entries.map((entry) => [entry.sequence, entry.occurredAt.toISOString(), entry.action, entry.actorUserId ?? '', entry.actorRoles.join(' '), entry.entityType ?? '', entry.entityId ?? '', entry.requestId ?? '', entry.ipAddress ?? '', JSON.stringify(entry.details), entry.hash]),
-      { header: true, columns: ['連番', '日時', '操作', '操作者', '役割', '対象種別', '対象ID', 'リクエストID', 'IPアドレス', '詳細', 'ハッシュ'] },
+      entries.map((entry) => [
+        entry.sequence,
+        entry.occurredAt.toISOString(),
+        entry.action,
+        entry.actorUserId ?? '',
+        entry.actorRoles.join(' '),
+        entry.entityType ?? '',
+        entry.entityId ?? '',
+        entry.requestId ?? '',
+        entry.ipAddress ?? '',
+        JSON.stringify(entry.details),
+        entry.hash,
+      ]),
+      {
+        header: true,
+        columns: [
+          '連番',
+          '日時',
+          '操作',
+          '操作者',
+          '役割',
+          '対象種別',
+          '対象ID',
+          'リクエストID',
+          'IPアドレス',
+          '詳細',
+          'ハッシュ',
+        ],
+      },
     );
     return new StreamableFile(Buffer.from(`\uFEFF${csv}`, 'utf8'));
   }

@@ -1,4 +1,10 @@
-import { ExecutionContext, ForbiddenException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import {
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
@@ -24,7 +30,10 @@ export class AccessGuard extends AuthGuard('jwt') {
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]);
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     // Deny by default: a route that forgot to declare who may call it is closed, not open.
     if (!rule) throw new ForbiddenException('This route declares no access rule.');
     if (rule.kind === 'public') return true;
@@ -39,19 +48,24 @@ export class AccessGuard extends AuthGuard('jwt') {
     }
 
     const organizationId = request.params.organizationId;
-    if (typeof organizationId !== 'string' || !UUID.test(organizationId)) throw new NotFoundException('Organization not found.');
+    if (typeof organizationId !== 'string' || !UUID.test(organizationId))
+      throw new NotFoundException('Organization not found.');
     const memberships = await this.users.membershipsIn(organizationId, user.userId);
     if (memberships.length === 0) throw new NotAMemberException();
     const roles = [...new Set(memberships.map((membership) => membership.role))];
     if (!rule.roles.some((role) => roles.includes(role))) {
-      throw new ForbiddenException(`This action needs one of these roles in the organization: ${rule.roles.join(', ')}.`);
+      throw new ForbiddenException(
+        `This action needs one of these roles in the organization: ${rule.roles.join(', ')}.`,
+      );
     }
     request.actor = {
       ...user,
       ...origin,
       organizationId,
       roles,
-      departmentIds: memberships.filter((m) => m.role === Role.ProjectOwner && m.departmentId).map((m) => m.departmentId!),
+      departmentIds: memberships
+        .filter((m) => m.role === Role.ProjectOwner && m.departmentId)
+        .map((m) => m.departmentId!),
     };
     return true;
   }

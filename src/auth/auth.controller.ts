@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../infra/config/app-config';
 import { apiPath } from '../infra/http/api-path';
@@ -27,9 +34,21 @@ export class AuthController {
   @ApiOkResponse({ type: SignInResponse, description: 'Also sets the HttpOnly session cookie used by the web pages.' })
   @ApiUnauthorizedResponse({ description: 'Invalid email or password (the same message for both).' })
   @ApiTooManyRequestsResponse({ description: 'Too many failed attempts from this client for this account.' })
-  async login(@Body() body: SignInRequest, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SignInResponse> {
-    const session = await this.auth.signIn(body.email, body.password, { ip: request.ip ?? 'unknown', requestId: requestIdOf(request), userAgent: request.headers['user-agent'] });
-    response.cookie(SESSION_COOKIE, session.accessToken, sessionCookieOptions(this.config.cookieSecure, session.expiresAt));
+  async login(
+    @Body() body: SignInRequest,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SignInResponse> {
+    const session = await this.auth.signIn(body.email, body.password, {
+      ip: request.ip ?? 'unknown',
+      requestId: requestIdOf(request),
+      userAgent: request.headers['user-agent'],
+    });
+    response.cookie(
+      SESSION_COOKIE,
+      session.accessToken,
+      sessionCookieOptions(this.config.cookieSecure, session.expiresAt),
+    );
     return {
       accessToken: session.accessToken,
       tokenType: 'Bearer',
@@ -67,6 +86,11 @@ export class AuthController {
 
   private async currentUser(userId: string): Promise<CurrentUserView> {
     const user = await this.users.getWithMemberships(userId);
-    return { id: user.id, email: user.email, displayName: user.displayName, memberships: (user.memberships ?? []).map(MembershipView.from) };
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      memberships: (user.memberships ?? []).map(MembershipView.from),
+    };
   }
 }

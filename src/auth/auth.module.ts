@@ -29,7 +29,15 @@ import { SessionsRepository } from './sessions.repository';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, SessionsRepository, LoginThrottle, JwtStrategy, AdministratorGate, DenialAudit, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [
+    AuthService,
+    SessionsRepository,
+    LoginThrottle,
+    JwtStrategy,
+    AdministratorGate,
+    DenialAudit,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
   exports: [AuthService, AdministratorGate, DenialAudit, BullModule],
 })
 export class AuthModule {}

@@ -44,7 +44,12 @@ export class AuthService {
   async signIn(email: string, password: string, client: ClientInfo): Promise<SignedInSession> {
     const normalized = normalizeEmail(email);
     const audit = (action: string, userId: string | null, details: Record<string, unknown> = {}) =>
-      this.audit.recordQuietly(auditEvent(null, { userId, roles: [], requestId: client.requestId, ipAddress: client.ip }, action, undefined, { email: normalized, ...details }));
+      this.audit.recordQuietly(
+        auditEvent(null, { userId, roles: [], requestId: client.requestId, ipAddress: client.ip }, action, undefined, {
+          email: normalized,
+          ...details,
+        }),
+      );
     try {
       await this.throttle.assertAllowed(normalized, client.ip);
     } catch (error) {
@@ -56,7 +61,9 @@ export class AuthService {
     if (!user || !user.isActive || !passwordMatches) {
       await this.throttle.recordFailure(normalized, client.ip);
       // The log keeps the real reason; the caller only ever hears INVALID_CREDENTIALS.
-      await audit('auth.login_failed', user?.id ?? null, { reason: !user ? 'unknown_account' : !user.isActive ? 'inactive_account' : 'wrong_password' });
+      await audit('auth.login_failed', user?.id ?? null, {
+        reason: !user ? 'unknown_account' : !user.isActive ? 'inactive_account' : 'wrong_password',
+      });
       throw new UnauthorizedException(INVALID_CREDENTIALS);
     }
     await this.throttle.clear(normalized, client.ip);
@@ -68,13 +75,16 @@ export class AuthService {
   /** Called for every authenticated request: the token must name a live session of an active user. */
   async resolveSession(payload: TokenPayload): Promise<AuthenticatedUser> {
     const session = await this.sessions.findLive(payload.sid, payload.sub);
-    if (!session || !session.user?.isActive) throw new UnauthorizedException('Your session has ended. Please sign in again.');
+    if (!session || !session.user?.isActive)
+      throw new UnauthorizedException('Your session has ended. Please sign in again.');
     return { userId: session.userId, sessionId: session.id };
   }
 
   async signOut(actor: Actor): Promise<void> {
     await this.sessions.revoke(actor.sessionId);
-    await this.audit.recordQuietly(auditEvent(null, auditActorOf(actor), 'auth.logout', undefined, { sessionId: actor.sessionId }));
+    await this.audit.recordQuietly(
+      auditEvent(null, auditActorOf(actor), 'auth.logout', undefined, { sessionId: actor.sessionId }),
+    );
   }
 
   /** Changing the password ends every other session of the user. */
@@ -82,10 +92,16 @@ export class AuthService {
     const account = await this.users.get(user.userId);
     const withHash = await this.users.findForSignIn(account.email);
     if (!(await this.passwords.verify(withHash?.passwordHash, currentPassword))) {
-      throw new BadRequestException({ message: 'The current password is not correct.', details: [{ path: '/currentPassword', message: 'does not match' }] });
+      throw new BadRequestException({
+        message: 'The current password is not correct.',
+        details: [{ path: '/currentPassword', message: 'does not match' }],
+      });
     }
     if (newPassword === currentPassword) {
-      throw new BadRequestException({ message: 'The new password must differ from the current one.', details: [{ path: '/newPassword', message: 'must differ from the current password' }] });
+      throw new BadRequestException({
+        message: 'The new password must differ from the current one.',
+        details: [{ path: '/newPassword', message: 'must differ from the current password' }],
+      });
     }
     await this.users.setPasswordHash(user.userId, await this.passwords.hash(newPassword));
     await this.sessions.revokeAllOfUserExcept(user.userId, user.sessionId);
@@ -99,7 +115,12 @@ export class AuthService {
 
   private async openSession(userId: string, client: ClientInfo): Promise<SignedInSession> {
     const expiresAt = new Date(Date.now() + this.config.sessionTtlHours * 3600_000);
-    const session = await this.sessions.open({ userId, expiresAt, ipAddress: client.ip, userAgent: client.userAgent?.slice(0, 500) ?? null });
+    const session = await this.sessions.open({
+      userId,
+      expiresAt,
+      ipAddress: client.ip,
+      userAgent: client.userAgent?.slice(0, 500) ?? null,
+    });
     const payload: TokenPayload = { sub: userId, sid: session.id };
     const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.sessionTtlHours * 3600 });
     return { sessionId: session.id, accessToken, expiresAt, userId };

@@ -12,14 +12,29 @@ export class DenialAudit implements ExceptionObserver {
   constructor(private readonly audit: AuditLog) {}
 
   async observe(exception: unknown, request: Request): Promise<void> {
-    if (exception instanceof ForbiddenException || exception instanceof NotAMemberException) await this.auditDenial(request, exception);
+    if (exception instanceof ForbiddenException || exception instanceof NotAMemberException)
+      await this.auditDenial(request, exception);
   }
 
   private async auditDenial(request: Request, exception: HttpException): Promise<void> {
     const user = request.user as AuthenticatedUser | undefined;
-    const organizationId = exception instanceof NotAMemberException ? null : (request.actor?.organizationId ?? stringParam(request.params?.organizationId));
-    const actor = { userId: user?.userId ?? null, roles: request.actor?.roles ?? [], requestId: requestIdOf(request), ipAddress: request.ip ?? '' };
-    const details = { method: request.method, path: request.originalUrl, status: exception.getStatus(), reason: exception.message, requestedOrganizationId: stringParam(request.params?.organizationId) };
+    const organizationId =
+      exception instanceof NotAMemberException
+        ? null
+        : (request.actor?.organizationId ?? stringParam(request.params?.organizationId));
+    const actor = {
+      userId: user?.userId ?? null,
+      roles: request.actor?.roles ?? [],
+      requestId: requestIdOf(request),
+      ipAddress: request.ip ?? '',
+    };
+    const details = {
+      method: request.method,
+      path: request.originalUrl,
+      status: exception.getStatus(),
+      reason: exception.message,
+      requestedOrganizationId: stringParam(request.params?.organizationId),
+    };
     await this.audit.recordQuietly(auditEvent(organizationId, actor, 'access.denied', undefined, details));
   }
 }

@@ -21,7 +21,10 @@ export class LoginThrottle {
       const [failures, ttl] = await Promise.all([this.redis.get(key), this.redis.ttl(key)]);
       if (Number(failures ?? 0) >= this.config.loginMaxFailures) {
         throw new HttpException(
-          { message: `Too many failed sign-in attempts. Try again in ${Math.max(ttl, 1)} seconds.`, retryAfterSeconds: Math.max(ttl, 1) },
+          {
+            message: `Too many failed sign-in attempts. Try again in ${Math.max(ttl, 1)} seconds.`,
+            retryAfterSeconds: Math.max(ttl, 1),
+          },
           HttpStatus.TOO_MANY_REQUESTS,
         );
       }

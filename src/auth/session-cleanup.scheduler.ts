@@ -9,6 +9,10 @@ export class SessionCleanupScheduler implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     // Idempotent: every worker process upserts the same scheduler.
-    await this.queue.upsertJobScheduler('daily-session-cleanup', { pattern: '0 3 * * *', tz: 'Asia/Tokyo' }, { name: 'purge' });
+    await this.queue.upsertJobScheduler(
+      'daily-session-cleanup',
+      { pattern: '0 3 * * *', tz: 'Asia/Tokyo' },
+      { name: 'purge' },
+    );
   }
 }

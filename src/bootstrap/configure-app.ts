@@ -18,7 +18,9 @@ export function configureApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
   const config = app.get(AppConfig);
   // Upgrading to https only makes sense where the app is served over https (COOKIE_SECURE).
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.cookieSecure ? [] : null } } }));
+  app.use(
+    helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.cookieSecure ? [] : null } } }),
+  );
   app.use(cookieParser());
   // A whole year's report sheet pasted as text is larger than the parser's 100 KB default.
   (app as NestExpressApplication).useBodyParser('json', { limit: '10mb' });

@@ -6,7 +6,10 @@ interface VerifyOptions {
   organizationCode?: string;
 }
 
-@Command({ name: 'audit:verify', description: 'Verify the audit log hash chains; exits 1 naming the first broken entry.' })
+@Command({
+  name: 'audit:verify',
+  description: 'Verify the audit log hash chains; exits 1 naming the first broken entry.',
+})
 export class AuditVerifyCommand extends CommandRunner {
   constructor(
     private readonly trail: AuditTrail,
@@ -16,7 +19,9 @@ export class AuditVerifyCommand extends CommandRunner {
   }
 
   async run(_args: string[], options: VerifyOptions): Promise<void> {
-    const chains = options.organizationCode ? [`org:${(await this.requireOrganization(options.organizationCode)).id}`] : await this.trail.chains();
+    const chains = options.organizationCode
+      ? [`org:${(await this.requireOrganization(options.organizationCode)).id}`]
+      : await this.trail.chains();
     let broken = false;
     for (const chain of chains) {
       const result = await this.trail.verify(chain === 'platform' ? null : chain.slice('org:'.length));
@@ -24,7 +29,9 @@ export class AuditVerifyCommand extends CommandRunner {
         console.log(`${chain}: OK (${result.checked} entries)`);
       } else {
         broken = true;
-        console.log(`${chain}: BROKEN at entry id ${result.firstBroken!.id} (sequence ${result.firstBroken!.sequence}): ${result.firstBroken!.reason}`);
+        console.log(
+          `${chain}: BROKEN at entry id ${result.firstBroken!.id} (sequence ${result.firstBroken!.sequence}): ${result.firstBroken!.reason}`,
+        );
       }
     }
     if (broken) process.exitCode = 1;

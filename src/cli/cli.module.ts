@@ -12,6 +12,10 @@ import { CreateAdminCommand } from './create-admin.command';
 @Module({})
 export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: CliModule, imports: [ConfigModule.forRoot(config), DatabaseModule, AuditModule, OrganizationsModule, UsersModule], providers: [CreateAdminCommand, AuditVerifyCommand] };
+    return {
+      module: CliModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, AuditModule, OrganizationsModule, UsersModule],
+      providers: [CreateAdminCommand, AuditVerifyCommand],
+    };
   }
 }

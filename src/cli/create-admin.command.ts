@@ -13,7 +13,8 @@ interface CreateAdminOptions {
 
 @Command({
   name: 'create-admin',
-  description: 'Create an administrator (and the municipality if new). Without --password (or ADMIN_PASSWORD) a random one is generated and printed once.',
+  description:
+    'Create an administrator (and the municipality if new). Without --password (or ADMIN_PASSWORD) a random one is generated and printed once.',
 })
 export class CreateAdminCommand extends CommandRunner {
   constructor(private readonly administrators: AdministratorBootstrap) {
@@ -22,7 +23,8 @@ export class CreateAdminCommand extends CommandRunner {
 
   async run(_args: string[], options: CreateAdminOptions): Promise<void> {
     const password = options.password ?? process.env.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
-    if (password.length < PASSWORD_MIN_LENGTH) throw new Error(`The password must be at least ${PASSWORD_MIN_LENGTH} characters.`);
+    if (password.length < PASSWORD_MIN_LENGTH)
+      throw new Error(`The password must be at least ${PASSWORD_MIN_LENGTH} characters.`);
     const user = await this.administrators.createAdministrator({
       email: options.email,
       password,
@@ -31,7 +33,8 @@ export class CreateAdminCommand extends CommandRunner {
       organizationName: options.organizationName,
     });
     console.log(`Administrator ${user.email} can now sign in to organization ${options.organizationCode}.`);
-    if (!options.password && !process.env.ADMIN_PASSWORD) console.log(`Generated password (shown only now): ${password}`);
+    if (!options.password && !process.env.ADMIN_PASSWORD)
+      console.log(`Generated password (shown only now): ${password}`);
   }
 
   @Option({ flags: '--email <email>', description: 'e-mail address used to sign in', required: true })
@@ -49,12 +52,19 @@ export class CreateAdminCommand extends CommandRunner {
     return value;
   }
 
-  @Option({ flags: '--organization-name <name>', description: 'municipality name, e.g. 旭川市 (used when it does not exist yet)', required: true })
+  @Option({
+    flags: '--organization-name <name>',
+    description: 'municipality name, e.g. 旭川市 (used when it does not exist yet)',
+    required: true,
+  })
   parseOrganizationName(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--password <password>', description: 'initial password (prefer ADMIN_PASSWORD in the environment to keep it out of shell history)' })
+  @Option({
+    flags: '--password <password>',
+    description: 'initial password (prefer ADMIN_PASSWORD in the environment to keep it out of shell history)',
+  })
   parsePassword(value: string): string {
     return value;
   }

@@ -3,7 +3,14 @@ import { diffDocuments } from './document-diff';
 describe('diffDocuments', () => {
   it('lists changed, added and removed leaves by path', () => {
     const before = { name: 'A', budgetLines: [{ name: 'x', amount: 1 }], kpis: [{ unit: '件' }] };
-    const after = { name: 'A', budgetLines: [{ name: 'x', amount: 2 }, { name: 'y', amount: 3 }], kpis: [] };
+    const after = {
+      name: 'A',
+      budgetLines: [
+        { name: 'x', amount: 2 },
+        { name: 'y', amount: 3 },
+      ],
+      kpis: [],
+    };
     expect(diffDocuments(before, after)).toEqual([
       { path: '/budgetLines/0/amount', before: 1, after: 2 },
       { path: '/kpis/0/unit', before: '件', after: null },

@@ -25,8 +25,14 @@ export function fiscalYearLabel(fiscalYear: number): string {
 /** Accepts a fiscal year as 2022, "2022", "R4", "令和4年度" or "R元"; stores the western year. */
 export function FiscalYearInput(options: { optional?: boolean; description?: string } = {}) {
   return applyDecorators(
-    (options.optional ? ApiPropertyOptional : ApiProperty)({ type: Number, example: 2022, description: options.description ?? 'Western fiscal year; 和暦 such as "R4" is accepted.' }),
-    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? (parseFiscalYear(value) ?? value) : value)),
+    (options.optional ? ApiPropertyOptional : ApiProperty)({
+      type: Number,
+      example: 2022,
+      description: options.description ?? 'Western fiscal year; 和暦 such as "R4" is accepted.',
+    }),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' ? (parseFiscalYear(value) ?? value) : value,
+    ),
     ...(options.optional ? [IsOptional()] : []),
     IsInt({ message: ({ property }) => `${property} must be a fiscal year such as 2022 or R4` }),
     Min(MIN_FISCAL_YEAR, { message: ({ property }) => `${property} must be ${MIN_FISCAL_YEAR} (H元) or later` }),
@@ -37,13 +43,20 @@ export function FiscalYearInput(options: { optional?: boolean; description?: str
 /** Accepts a year-month as "2024-03", "R6.3月", "R6.3" or "令和6年3月"; stores 'YYYY-MM'. Null clears it. */
 export function YearMonthInput(options: { description?: string } = {}) {
   return applyDecorators(
-    ApiPropertyOptional({ type: String, nullable: true, example: '2024-03', description: options.description ?? 'Year-month; 和暦 such as "R6.3月" is accepted.' }),
+    ApiPropertyOptional({
+      type: String,
+      nullable: true,
+      example: '2024-03',
+      description: options.description ?? 'Year-month; 和暦 such as "R6.3月" is accepted.',
+    }),
     Transform(({ value }: { value: unknown }) => {
       if (typeof value !== 'string') return value;
       const parsed = parseYearMonth(value);
       return parsed ? toIsoYearMonth(parsed.year, parsed.month) : value;
     }),
     IsOptional(),
-    Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: ({ property }) => `${property} must be a year-month such as 2024-03 or R6.3月` }),
+    Matches(/^\d{4}-(0[1-9]|1[0-2])$/, {
+      message: ({ property }) => `${property} must be a year-month such as 2024-03 or R6.3月`,
+    }),
   );
 }

@@ -106,7 +106,10 @@ export function fiscalYearOf(date: YearMonth): number {
  */
 export function formatFiscalYear(year: number, style: EraStyle = 'short'): string {
   if (style === 'western') return `${year}年度`;
-  const era = requireEra(ERAS.findLast((e) => e.start.year <= year), `fiscal year ${year}`);
+  const era = requireEra(
+    ERAS.findLast((e) => e.start.year <= year),
+    `fiscal year ${year}`,
+  );
   const label = eraYearLabel(era, year);
   return style === 'long' ? `${era.name}${label}年度` : `${era.code}${label}年度`;
 }

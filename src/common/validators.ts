@@ -3,7 +3,12 @@ import { registerDecorator, type ValidationArguments, type ValidationOptions } f
 type Comparison = 'at-most' | 'at-least';
 
 /** Compares a number with a sibling property of the same object; passes while either is missing (drafts). */
-function ComparedWithSibling(sibling: string, comparison: Comparison, defaultMessage: string, options?: ValidationOptions) {
+function ComparedWithSibling(
+  sibling: string,
+  comparison: Comparison,
+  defaultMessage: string,
+  options?: ValidationOptions,
+) {
   return (target: object, propertyName: string) =>
     registerDecorator({
       name: comparison === 'at-most' ? 'notGreaterThan' : 'notLessThan',
@@ -22,7 +27,9 @@ function ComparedWithSibling(sibling: string, comparison: Comparison, defaultMes
 }
 
 /** e.g. うち交付金 ≤ 予算額 */
-export const NotGreaterThan = (sibling: string, options?: ValidationOptions) => ComparedWithSibling(sibling, 'at-most', 'must not exceed', options);
+export const NotGreaterThan = (sibling: string, options?: ValidationOptions) =>
+  ComparedWithSibling(sibling, 'at-most', 'must not exceed', options);
 
 /** e.g. plan end ≥ plan start */
-export const NotLessThan = (sibling: string, options?: ValidationOptions) => ComparedWithSibling(sibling, 'at-least', 'must not be less than', options);
+export const NotLessThan = (sibling: string, options?: ValidationOptions) =>
+  ComparedWithSibling(sibling, 'at-least', 'must not be less than', options);

@@ -12,7 +12,7 @@ export class OpenCycleRequest {
   @IsISO8601({ strict: true }, { message: 'submissionDueDate must be a date such as 2025-05-31' })
   submissionDueDate: string;
 
-  @ApiPropertyOptional({ example: '2025-07-15', description: 'Usual due date for the experts\' opinions' })
+  @ApiPropertyOptional({ example: '2025-07-15', description: "Usual due date for the experts' opinions" })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'reviewDueDate must be a date such as 2025-07-15' })
   reviewDueDate?: string;
@@ -45,5 +45,6 @@ export class CycleView {
 }
 
 export class OpenedCycleView extends CycleView {
-  @ApiProperty({ description: 'Draft reports started for the projects whose plan period covers the year' }) draftsCreated: number;
+  @ApiProperty({ description: 'Draft reports started for the projects whose plan period covers the year' })
+  draftsCreated: number;
 }

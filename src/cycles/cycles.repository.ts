@@ -16,12 +16,18 @@ export class CyclesRepository {
     return manager.existsBy(FiscalYearCycle, { organizationId, fiscalYear });
   }
 
-  create(manager: EntityManager, cycle: Pick<FiscalYearCycle, 'organizationId' | 'fiscalYear' | 'submissionDueDate' | 'reviewDueDate' | 'openedBy'>): Promise<FiscalYearCycle> {
+  create(
+    manager: EntityManager,
+    cycle: Pick<FiscalYearCycle, 'organizationId' | 'fiscalYear' | 'submissionDueDate' | 'reviewDueDate' | 'openedBy'>,
+  ): Promise<FiscalYearCycle> {
     return manager.save(manager.create(FiscalYearCycle, cycle));
   }
 
   lock(manager: EntityManager, organizationId: string, cycleId: string): Promise<FiscalYearCycle | null> {
-    return manager.findOne(FiscalYearCycle, { where: { id: cycleId, organizationId }, lock: { mode: 'pessimistic_write' } });
+    return manager.findOne(FiscalYearCycle, {
+      where: { id: cycleId, organizationId },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   save(manager: EntityManager, cycle: FiscalYearCycle): Promise<FiscalYearCycle> {

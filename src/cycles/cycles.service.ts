@@ -33,9 +33,15 @@ export class CyclesService {
    * Opens the year: a draft report for every project whose plan period covers it (projects that have one already
    * keep theirs), and a notice to each owning department with the deadline. All or nothing.
    */
-  async open(actor: OrganizationActor, request: OpenCycleRequest): Promise<{ cycle: FiscalYearCycle; draftsCreated: number }> {
+  async open(
+    actor: OrganizationActor,
+    request: OpenCycleRequest,
+  ): Promise<{ cycle: FiscalYearCycle; draftsCreated: number }> {
     if (request.reviewDueDate && request.reviewDueDate < request.submissionDueDate) {
-      throw new BadRequestException({ message: 'The review is due before the reports are.', details: [{ path: '/reviewDueDate', message: 'reviewDueDate must not be before submissionDueDate' }] });
+      throw new BadRequestException({
+        message: 'The review is due before the reports are.',
+        details: [{ path: '/reviewDueDate', message: 'reviewDueDate must not be before submissionDueDate' }],
+      });
     }
     return this.transactions.run(async (manager) => {
       if (await this.cycles.exists(manager, actor.organizationId, request.fiscalYear)) {
@@ -52,25 +58,46 @@ export class CyclesService {
       const drafts: ResultReport[] = [];
       for (const project of projects) {
         if (await this.reports.existsForYear(project.id, request.fiscalYear, manager)) continue;
-        drafts.push(await this.drafts.start(manager, { organizationId: actor.organizationId, projectId: project.id, fiscalYear: request.fiscalYear, userId: actor.userId }));
+        drafts.push(
+          await this.drafts.start(manager, {
+            organizationId: actor.organizationId,
+            projectId: project.id,
+            fiscalYear: request.fiscalYear,
+            userId: actor.userId,
+          }),
+        );
       }
       await this.audit.append(
         manager,
-        actorEvent(actor, 'cycle.opened', { type: 'fiscal_year_cycle', id: cycle.id }, {
-          fiscalYear: request.fiscalYear,
-          submissionDueDate: request.submissionDueDate,
-          reviewDueDate: request.reviewDueDate ?? null,
-          draftReportIds: drafts.map((draft) => draft.id),
-        }),
+        actorEvent(
+          actor,
+          'cycle.opened',
+          { type: 'fiscal_year_cycle', id: cycle.id },
+          {
+            fiscalYear: request.fiscalYear,
+            submissionDueDate: request.submissionDueDate,
+            reviewDueDate: request.reviewDueDate ?? null,
+            draftReportIds: drafts.map((draft) => draft.id),
+          },
+        ),
       );
-      const departments = new Set(projects.filter((project) => drafts.some((draft) => draft.projectId === project.id)).map((project) => project.departmentId));
+      const departments = new Set(
+        projects
+          .filter((project) => drafts.some((draft) => draft.projectId === project.id))
+          .map((project) => project.departmentId),
+      );
       await this.outbox.enqueue(
         manager,
         [...departments].map((departmentId) => ({
           organizationId: actor.organizationId,
           type: 'cycle.opened',
           actorUserId: actor.userId,
-          payload: { departmentId, fiscalYear: request.fiscalYear, fiscalYearLabel: fiscalYearLabel(request.fiscalYear), submissionDueDate: request.submissionDueDate },
+          payload: {
+            departmentId,
+            fiscalYear: request.fiscalYear,
+            fiscalYearLabel: fiscalYearLabel(request.fiscalYear),
+            submissionDueDate: request.submissionDueDate,
+          },
         })),
       );
       return { cycle, draftsCreated: drafts.length };
@@ -85,7 +112,15 @@ export class CyclesService {
       cycle.status = CycleStatus.Closed;
       cycle.closedAt = new Date();
       await this.cycles.save(manager, cycle);
-      await this.audit.append(manager, actorEvent(actor, 'cycle.closed', { type: 'fiscal_year_cycle', id: cycle.id }, { fiscalYear: cycle.fiscalYear }));
+      await this.audit.append(
+        manager,
+        actorEvent(
+          actor,
+          'cycle.closed',
+          { type: 'fiscal_year_cycle', id: cycle.id },
+          { fiscalYear: cycle.fiscalYear },
+        ),
+      );
       return cycle;
     });
   }

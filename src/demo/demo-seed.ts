@@ -35,7 +35,12 @@ interface DemoMunicipality {
   seed: { file: string; department: string; mode: ImportMode };
 }
 
-const SHARED_EXPERT: DemoPerson = { key: 'expert', role: Role.ExternalExpert, displayName: '有識者 (デモ)', email: 'expert@panel.example.jp' };
+const SHARED_EXPERT: DemoPerson = {
+  key: 'expert',
+  role: Role.ExternalExpert,
+  displayName: '有識者 (デモ)',
+  email: 'expert@panel.example.jp',
+};
 
 const MUNICIPALITIES: DemoMunicipality[] = [
   {
@@ -48,7 +53,12 @@ const MUNICIPALITIES: DemoMunicipality[] = [
       { key: 'planning', role: Role.PlanningDivision, displayName: '旭川市 企画政策課 (デモ)' },
       { key: 'approver', role: Role.PlanningDivision, displayName: '旭川市 企画政策課 承認者 (デモ)' },
       { key: 'owner', role: Role.ProjectOwner, displayName: '旭川市 経済部 (デモ)', department: '経済部' },
-      { key: 'owner-tourism', role: Role.ProjectOwner, displayName: '旭川市 観光スポーツ交流部 (デモ)', department: '観光スポーツ交流部' },
+      {
+        key: 'owner-tourism',
+        role: Role.ProjectOwner,
+        displayName: '旭川市 観光スポーツ交流部 (デモ)',
+        department: '観光スポーツ交流部',
+      },
       SHARED_EXPERT,
     ],
     // Past years are published history; only an administrator may load them.
@@ -82,7 +92,13 @@ export interface DemoSummary {
   users: DemoUser[];
   /** True when an account was created with the given password (so it must be shown if generated). */
   passwordUsed: boolean;
-  imports: { organization: string; file: string; outcome: 'imported' | 'already loaded'; reports: number; warnings: number }[];
+  imports: {
+    organization: string;
+    file: string;
+    outcome: 'imported' | 'already loaded';
+    reports: number;
+    warnings: number;
+  }[];
   projectsUpdated: number;
 }
 
@@ -99,15 +115,30 @@ export class DemoSeed {
   async run(password: string): Promise<DemoSummary> {
     const summary: DemoSummary = { users: [], passwordUsed: false, imports: [], projectsUpdated: 0 };
     for (const municipality of MUNICIPALITIES) {
-      const organization = (await this.organizations.findByCode(municipality.code)) ?? (await this.organizations.create(municipality.name, municipality.code));
+      const organization =
+        (await this.organizations.findByCode(municipality.code)) ??
+        (await this.organizations.create(municipality.name, municipality.code));
       const departments = await this.departments(organization.id, municipality.departments);
       let adminId = '';
       for (const person of municipality.people) {
         const user = await this.member(organization.id, municipality, person, departments, password, summary);
         if (person.role === Role.Administrator) adminId = user;
       }
-      const actor: OrganizationActor = { userId: adminId, sessionId: 'seed-demo', organizationId: organization.id, roles: [Role.Administrator], departmentIds: [], requestId: 'seed:demo', ipAddress: '' };
-      const checked = await this.importSeed(actor, municipality, departments.get(municipality.seed.department)!, summary);
+      const actor: OrganizationActor = {
+        userId: adminId,
+        sessionId: 'seed-demo',
+        organizationId: organization.id,
+        roles: [Role.Administrator],
+        departmentIds: [],
+        requestId: 'seed:demo',
+        ipAddress: '',
+      };
+      const checked = await this.importSeed(
+        actor,
+        municipality,
+        departments.get(municipality.seed.department)!,
+        summary,
+      );
       if (municipality.code === '012041') summary.projectsUpdated += await this.linkPolicyAreasAndTowns(actor, checked);
     }
     return summary;
@@ -116,29 +147,64 @@ export class DemoSeed {
   private async departments(organizationId: string, names: string[]): Promise<Map<string, string>> {
     const existing = await this.organizations.listDepartments(organizationId);
     const ids = new Map(existing.map((department) => [department.name, department.id]));
-    for (const name of names) if (!ids.has(name)) ids.set(name, (await this.organizations.createDepartment(organizationId, name, SYSTEM_ACTOR)).id);
+    for (const name of names)
+      if (!ids.has(name))
+        ids.set(name, (await this.organizations.createDepartment(organizationId, name, SYSTEM_ACTOR)).id);
     return ids;
   }
 
-  private async member(organizationId: string, municipality: DemoMunicipality, person: DemoPerson, departments: Map<string, string>, password: string, summary: DemoSummary): Promise<string> {
+  private async member(
+    organizationId: string,
+    municipality: DemoMunicipality,
+    person: DemoPerson,
+    departments: Map<string, string>,
+    password: string,
+    summary: DemoSummary,
+  ): Promise<string> {
     const email = person.email ?? `${person.key}@${municipality.domain}`;
     const departmentId = person.department ? departments.get(person.department)! : null;
     const existing = await this.users.findForSignIn(email);
     const memberships = existing ? await this.users.membershipsIn(organizationId, existing.id) : [];
-    const holds = memberships.some((membership) => membership.role === person.role && membership.departmentId === departmentId);
-    const userId = holds ? existing!.id : (await this.users.addMember(organizationId, { email, displayName: person.displayName, password }, [{ role: person.role, departmentId }], SYSTEM_ACTOR)).id;
+    const holds = memberships.some(
+      (membership) => membership.role === person.role && membership.departmentId === departmentId,
+    );
+    const userId = holds
+      ? existing!.id
+      : (
+          await this.users.addMember(
+            organizationId,
+            { email, displayName: person.displayName, password },
+            [{ role: person.role, departmentId }],
+            SYSTEM_ACTOR,
+          )
+        ).id;
     if (!existing) summary.passwordUsed = true;
-    summary.users.push({ organization: municipality.name, email, role: `${ROLE_LABELS[person.role]}${person.department ? ` (${person.department})` : ''}`, created: !existing });
+    summary.users.push({
+      organization: municipality.name,
+      email,
+      role: `${ROLE_LABELS[person.role]}${person.department ? ` (${person.department})` : ''}`,
+      created: !existing,
+    });
     return userId;
   }
 
   /** Dry run, then confirm; a seed whose reports are all there already is left alone. */
-  private async importSeed(actor: OrganizationActor, municipality: DemoMunicipality, departmentId: string, summary: DemoSummary): Promise<DryRunView> {
+  private async importSeed(
+    actor: OrganizationActor,
+    municipality: DemoMunicipality,
+    departmentId: string,
+    summary: DemoSummary,
+  ): Promise<DryRunView> {
     const source = { name: municipality.seed.file, bytes: readFileSync(join(SEEDS, municipality.seed.file)) };
     const settings = { departmentId, mode: municipality.seed.mode };
     const checked = await this.imports.dryRun(actor, source, settings);
     const errors = checked.reports.flatMap((report) => report.errors);
-    const entry = { organization: municipality.name, file: municipality.seed.file, reports: checked.reports.length, warnings: checked.counts.warnings };
+    const entry = {
+      organization: municipality.name,
+      file: municipality.seed.file,
+      reports: checked.reports.length,
+      warnings: checked.counts.warnings,
+    };
     if (checked.canConfirm) {
       await this.imports.confirm(actor, source, settings, checked.checksum);
       summary.imports.push({ ...entry, outcome: 'imported' });
@@ -154,16 +220,21 @@ export class DemoSeed {
   /** 施策 from the 経済部 policy document and partner towns from the partnership table, where a project matches. */
   private async linkPolicyAreasAndTowns(actor: OrganizationActor, checked: DryRunView): Promise<number> {
     const areas = parsePolicyAreas(readFileSync(join(SEEDS, 'asahikawa-r6-economic-dept-policy.txt'), 'utf8'));
-    const partnership = parsePartnershipProjects(readFileSync(join(SEEDS, 'asahikawa-regional-partnership-projects.txt'), 'utf8'));
+    const partnership = parsePartnershipProjects(
+      readFileSync(join(SEEDS, 'asahikawa-regional-partnership-projects.txt'), 'utf8'),
+    );
     const projects = await this.projects.list(actor, {});
     let updated = 0;
     for (const report of checked.reports) {
       const project = projects.find((candidate) => candidate.name === report.project.name);
       if (!project) continue;
-      const text = [report.project.name, report.project.overview, ...report.budgetLines.map((line) => line.name)].join('\n');
+      const text = [report.project.name, report.project.overview, ...report.budgetLines.map((line) => line.name)].join(
+        '\n',
+      );
       const policyArea = policyAreaFor(report.budgetLines, areas);
       const partnerMunicipalities = partnershipFor(text, partnership)?.towns ?? [];
-      if (project.policyArea === policyArea && project.partnerMunicipalities.join() === partnerMunicipalities.join()) continue;
+      if (project.policyArea === policyArea && project.partnerMunicipalities.join() === partnerMunicipalities.join())
+        continue;
       await this.projects.update(actor, project.id, { version: project.version, policyArea, partnerMunicipalities });
       updated++;
     }

@@ -16,7 +16,16 @@ export class DemoModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: DemoModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, AuditModule, OutboxModule, OrganizationsModule, UsersModule, ProjectsModule, ImportsModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        AuditModule,
+        OutboxModule,
+        OrganizationsModule,
+        UsersModule,
+        ProjectsModule,
+        ImportsModule,
+      ],
       providers: [DemoSeed],
     };
   }

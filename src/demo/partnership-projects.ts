@@ -31,10 +31,13 @@ export function parsePartnershipProjects(text: string): PartnershipProject[] {
     if (content === '') continue;
     const item = trimmed[itemColumn] ?? '';
     const numbered = /^(\d+)\s+(.+)$/.exec(item);
-    const number = numbered?.[1] ?? (itemColumn > 0 && /^\d+$/.test(trimmed[itemColumn - 1] ?? '') ? trimmed[itemColumn - 1] : null);
+    const number =
+      numbered?.[1] ?? (itemColumn > 0 && /^\d+$/.test(trimmed[itemColumn - 1] ?? '') ? trimmed[itemColumn - 1] : null);
     // Every project is numbered; the totals row (連携事業数計) and rules are not.
     if (number === null) continue;
-    const towns = header.flatMap((town, column) => (column > contentColumn && town !== '' && town !== '連携町数' && trimmed[column] === TAKES_PART ? [town] : []));
+    const towns = header.flatMap((town, column) =>
+      column > contentColumn && town !== '' && town !== '連携町数' && trimmed[column] === TAKES_PART ? [town] : [],
+    );
     projects.push({ number, name: numbered?.[2] ?? item, content, towns });
   }
   return projects;
@@ -49,5 +52,9 @@ export const SHARED_TERMS = ['トライアルワーク', 'ICTパーク', 'ユネ
 export function partnershipFor(projectText: string, partnership: PartnershipProject[]): PartnershipProject | null {
   const project = foldForMatching(projectText);
   const terms = SHARED_TERMS.map(foldForMatching).filter((term) => project.includes(term));
-  return partnership.find((candidate) => terms.some((term) => foldForMatching(`${candidate.name}${candidate.content}`).includes(term))) ?? null;
+  return (
+    partnership.find((candidate) =>
+      terms.some((term) => foldForMatching(`${candidate.name}${candidate.content}`).includes(term)),
+    ) ?? null
+  );
 }

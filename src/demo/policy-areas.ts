@@ -45,11 +45,19 @@ export function parsePolicyAreas(text: string): PolicyArea[] {
     const item = ITEM.exec(line);
     if (item && area) {
       const amount = readNumber(item[4]);
-      area.items.push({ name: item[2].trim(), formerNames: [], amount: amount.ok ? amount.value : null, pledge: Boolean(item[3]), isNew: Boolean(item[1]), focus });
+      area.items.push({
+        name: item[2].trim(),
+        formerNames: [],
+        amount: amount.ok ? amount.value : null,
+        pledge: Boolean(item[3]),
+        isNew: Boolean(item[1]),
+        focus,
+      });
       return;
     }
     const former = FORMER.exec(line);
-    if (former && area?.items.length) area.items[area.items.length - 1].formerNames.push(...former[1].split(/[／/]/).map((name) => name.trim()));
+    if (former && area?.items.length)
+      area.items[area.items.length - 1].formerNames.push(...former[1].split(/[／/]/).map((name) => name.trim()));
   });
   return areas;
 }
@@ -58,11 +66,18 @@ export function parsePolicyAreas(text: string): PolicyArea[] {
  * The policy area most of a project's budget lines belong to (by count, then by amount); null when none matches.
  * Names are compared ignoring spacing, as the seeds break them across lines ("旭川工芸技術等 継承事業費").
  */
-export function policyAreaFor(lines: { name: string; budgetAmount: number | null }[], areas: PolicyArea[]): string | null {
+export function policyAreaFor(
+  lines: { name: string; budgetAmount: number | null }[],
+  areas: PolicyArea[],
+): string | null {
   const scores = areas.map((area) => {
     const names = new Set(area.items.flatMap((item) => [item.name, ...item.formerNames]).map(foldForMatching));
     const matched = lines.filter((line) => names.has(foldForMatching(line.name)));
-    return { area: area.name, count: matched.length, amount: matched.reduce((sum, line) => sum + (line.budgetAmount ?? 0), 0) };
+    return {
+      area: area.name,
+      count: matched.length,
+      amount: matched.reduce((sum, line) => sum + (line.budgetAmount ?? 0), 0),
+    };
   });
   const best = scores.filter((score) => score.count > 0).sort((a, b) => b.count - a.count || b.amount - a.amount)[0];
   return best?.area ?? null;

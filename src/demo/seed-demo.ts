@@ -14,20 +14,27 @@ import { DemoSeed } from './demo-seed';
 async function main(): Promise<void> {
   const config = loadConfigFromProcess();
   const password = process.env.DEMO_PASSWORD ?? randomBytes(12).toString('base64url');
-  if (password.length < PASSWORD_MIN_LENGTH) throw new ConfigError(`DEMO_PASSWORD must be at least ${PASSWORD_MIN_LENGTH} characters.`);
+  if (password.length < PASSWORD_MIN_LENGTH)
+    throw new ConfigError(`DEMO_PASSWORD must be at least ${PASSWORD_MIN_LENGTH} characters.`);
   await ensureDatabaseExists(config.databaseUrl);
   const app = await NestFactory.createApplicationContext(DemoModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
     await migrateContext(app);
     const summary = await app.get(DemoSeed).run(password);
-    for (const entry of summary.imports) console.log(`${entry.organization}: ${entry.file} — ${entry.outcome} (${entry.reports} reports, ${entry.warnings} warnings to review in a dry run)`);
-    if (summary.projectsUpdated > 0) console.log(`旭川市: 施策 and partner towns set on ${summary.projectsUpdated} projects`);
+    for (const entry of summary.imports)
+      console.log(
+        `${entry.organization}: ${entry.file} — ${entry.outcome} (${entry.reports} reports, ${entry.warnings} warnings to review in a dry run)`,
+      );
+    if (summary.projectsUpdated > 0)
+      console.log(`旭川市: 施策 and partner towns set on ${summary.projectsUpdated} projects`);
     console.log('\nDemo users:');
     const emails = [...new Set(summary.users.map((user) => user.email))];
     for (const email of emails) {
       const roles = summary.users.filter((user) => user.email === email);
       const created = roles.some((user) => user.created);
-      console.log(`  ${email.padEnd(38)} ${roles.map((user) => `${user.organization} ${user.role}`).join(', ')}${created ? '' : '  (already there; password unchanged)'}`);
+      console.log(
+        `  ${email.padEnd(38)} ${roles.map((user) => `${user.organization} ${user.role}`).join(', ')}${created ? '' : '  (already there; password unchanged)'}`,
+      );
     }
     if (!summary.passwordUsed) console.log('\nNo new account was created; the passwords are those set when they were.');
     else if (process.env.DEMO_PASSWORD) console.log('\nPassword of the new accounts: the value of DEMO_PASSWORD.');

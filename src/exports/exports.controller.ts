@@ -21,19 +21,31 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /** "2022", "R4", "令和4年度" in the path → 2022. */
 function fiscalYearParam(value: string): number {
   const fiscalYear = parseFiscalYear(value);
-  if (fiscalYear === null) throw new BadRequestException({ message: `"${value}" is not a fiscal year.`, details: [{ path: '/fiscalYear', message: 'fiscalYear must be a fiscal year such as 2022 or R4' }] });
+  if (fiscalYear === null)
+    throw new BadRequestException({
+      message: `"${value}" is not a fiscal year.`,
+      details: [{ path: '/fiscalYear', message: 'fiscalYear must be a fiscal year such as 2022 or R4' }],
+    });
   return fiscalYear;
 }
 
 export class ReportExportQuery {
-  @ApiPropertyOptional({ enum: ['xlsx', 'csv', 'html'], default: 'xlsx', description: 'xlsx: the official layout ①–⑧; csv: one row per KPI; html: a page that prints on A4' })
+  @ApiPropertyOptional({
+    enum: ['xlsx', 'csv', 'html'],
+    default: 'xlsx',
+    description: 'xlsx: the official layout ①–⑧; csv: one row per KPI; html: a page that prints on A4',
+  })
   @IsOptional()
   @IsIn(['xlsx', 'csv', 'html'], { message: 'format must be xlsx, csv or html' })
   format?: 'xlsx' | 'csv' | 'html';
 }
 
 export class YearExportQuery {
-  @ApiPropertyOptional({ enum: ['xlsx', 'csv'], default: 'xlsx', description: 'xlsx: one sheet per report in the official layout; csv: one row per KPI' })
+  @ApiPropertyOptional({
+    enum: ['xlsx', 'csv'],
+    default: 'xlsx',
+    description: 'xlsx: one sheet per report in the official layout; csv: one row per KPI',
+  })
   @IsOptional()
   @IsIn(['xlsx', 'csv'], { message: 'format must be xlsx or csv' })
   format?: 'xlsx' | 'csv';
@@ -41,10 +53,19 @@ export class YearExportQuery {
 
 /** Content-Disposition with the Japanese name for browsers and an ASCII fallback for the rest. */
 function download(content: Buffer, type: string, name: string, fallback: string): StreamableFile {
-  return new StreamableFile(content, { type, disposition: `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`, length: content.length });
+  return new StreamableFile(content, {
+    type,
+    disposition: `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    length: content.length,
+  });
 }
 
-function file(views: ReportView[], format: 'xlsx' | 'csv', name: string, fallback: string): Promise<StreamableFile> | StreamableFile {
+function file(
+  views: ReportView[],
+  format: 'xlsx' | 'csv',
+  name: string,
+  fallback: string,
+): Promise<StreamableFile> | StreamableFile {
   if (format === 'csv') return download(reportsCsv(views), 'text/csv; charset=utf-8', `${name}.csv`, `${fallback}.csv`);
   return reportsWorkbook(views).then((content) => download(content, XLSX, `${name}.xlsx`, `${fallback}.xlsx`));
 }
@@ -61,15 +82,27 @@ export class ExportsController {
   @Allow(...ALL_ROLES)
   @Get('exports/reports/:reportId')
   @ApiFileResponse(XLSX, 'text/csv', 'text/html')
-  async report(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Query() query: ReportExportQuery): Promise<StreamableFile> {
+  async report(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Query() query: ReportExportQuery,
+  ): Promise<StreamableFile> {
     const view = await this.exports.report(actor, reportId);
     const format = query.format ?? 'xlsx';
     await this.exports.recordExport(actor, [view], format);
-    const name = `事業実施結果報告_${view.fiscalYearLabel}_${view.project.projectNumber ? `No${view.project.projectNumber}_` : ''}${view.project.name}`.slice(0, 120);
+    const name =
+      `事業実施結果報告_${view.fiscalYearLabel}_${view.project.projectNumber ? `No${view.project.projectNumber}_` : ''}${view.project.name}`.slice(
+        0,
+        120,
+      );
     const fallback = `report-${view.fiscalYear}-${view.id.slice(0, 8)}`;
     if (format === 'html') {
       const page = Buffer.from(reportPage(view), 'utf8');
-      return new StreamableFile(page, { type: 'text/html; charset=utf-8', disposition: `inline; filename="${fallback}.html"; filename*=UTF-8''${encodeURIComponent(`${name}.html`)}`, length: page.length });
+      return new StreamableFile(page, {
+        type: 'text/html; charset=utf-8',
+        disposition: `inline; filename="${fallback}.html"; filename*=UTF-8''${encodeURIComponent(`${name}.html`)}`,
+        length: page.length,
+      });
     }
     return file([view], format, name, fallback);
   }
@@ -79,10 +112,15 @@ export class ExportsController {
   @Get('exports/fiscal-years/:fiscalYear')
   @ApiParam({ name: 'fiscalYear', example: 'R4', description: '2022 or 和暦 (R4)' })
   @ApiFileResponse(XLSX, 'text/csv')
-  async fiscalYear(@CurrentActor() actor: OrganizationActor, @Param('fiscalYear') fiscalYearText: string, @Query() query: YearExportQuery): Promise<StreamableFile> {
+  async fiscalYear(
+    @CurrentActor() actor: OrganizationActor,
+    @Param('fiscalYear') fiscalYearText: string,
+    @Query() query: YearExportQuery,
+  ): Promise<StreamableFile> {
     const fiscalYear = fiscalYearParam(fiscalYearText);
     const views = await this.exports.fiscalYear(actor, fiscalYear);
-    if (views.length === 0) throw new NotFoundException(`There is no report of ${fiscalYearLabel(fiscalYear)} that you may see.`);
+    if (views.length === 0)
+      throw new NotFoundException(`There is no report of ${fiscalYearLabel(fiscalYear)} that you may see.`);
     const format = query.format ?? 'xlsx';
     await this.exports.recordExport(actor, views, format, { scope: 'fiscal_year' });
     return file(views, format, `事業実施結果報告_${fiscalYearLabel(fiscalYear)}`, `reports-${fiscalYear}`);
@@ -93,7 +131,10 @@ export class ExportsController {
   @Get('year-summaries/:fiscalYear')
   @ApiParam({ name: 'fiscalYear', example: 'R4' })
   @ApiOkResponse({ type: YearSummaryView })
-  async summary(@CurrentActor() actor: OrganizationActor, @Param('fiscalYear') fiscalYearText: string): Promise<YearSummaryView> {
+  async summary(
+    @CurrentActor() actor: OrganizationActor,
+    @Param('fiscalYear') fiscalYearText: string,
+  ): Promise<YearSummaryView> {
     const fiscalYear = fiscalYearParam(fiscalYearText);
     return yearSummary(fiscalYear, await this.exports.fiscalYear(actor, fiscalYear));
   }
@@ -102,11 +143,19 @@ export class ExportsController {
   @Get('year-summaries/:fiscalYear/xlsx')
   @ApiParam({ name: 'fiscalYear', example: 'R4' })
   @ApiFileResponse(XLSX)
-  async summaryWorkbook(@CurrentActor() actor: OrganizationActor, @Param('fiscalYear') fiscalYearText: string): Promise<StreamableFile> {
+  async summaryWorkbook(
+    @CurrentActor() actor: OrganizationActor,
+    @Param('fiscalYear') fiscalYearText: string,
+  ): Promise<StreamableFile> {
     const fiscalYear = fiscalYearParam(fiscalYearText);
     const views = await this.exports.fiscalYear(actor, fiscalYear);
     if (views.length === 0) throw new NotFoundException(`There is no report of ${fiscalYearLabel(fiscalYear)}.`);
     await this.exports.recordExport(actor, views, 'summary.xlsx', { scope: 'year_summary' });
-    return download(await yearSummaryWorkbook(yearSummary(fiscalYear, views)), XLSX, `実績一覧_${fiscalYearLabel(fiscalYear)}.xlsx`, `year-summary-${fiscalYear}.xlsx`);
+    return download(
+      await yearSummaryWorkbook(yearSummary(fiscalYear, views)),
+      XLSX,
+      `実績一覧_${fiscalYearLabel(fiscalYear)}.xlsx`,
+      `year-summary-${fiscalYear}.xlsx`,
+    );
   }
 }

@@ -29,16 +29,30 @@ export class ExportsService {
     const byNumber = new Intl.Collator('ja-JP', { numeric: true });
     return reports
       .map((report) => buildReportView(report, report.project!))
-      .sort((a, b) => byNumber.compare(a.project.projectNumber ?? '\uffff', b.project.projectNumber ?? '\uffff') || byNumber.compare(a.project.name, b.project.name));
+      .sort(
+        (a, b) =>
+          byNumber.compare(a.project.projectNumber ?? '\uffff', b.project.projectNumber ?? '\uffff') ||
+          byNumber.compare(a.project.name, b.project.name),
+      );
   }
 
   /** One audit entry per exported report, so each report's history shows who took it out and how. */
-  async recordExport(actor: OrganizationActor, views: ReportView[], format: ExportFormat, details: Record<string, unknown> = {}): Promise<void> {
+  async recordExport(
+    actor: OrganizationActor,
+    views: ReportView[],
+    format: ExportFormat,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
     await this.transactions.run(async (manager) => {
       for (const view of views) {
         await this.audit.append(
           manager,
-          actorEvent(actor, 'report.exported', { type: 'report', id: view.id }, { format, fiscalYear: view.fiscalYear, version: view.version, status: view.status, ...details }),
+          actorEvent(
+            actor,
+            'report.exported',
+            { type: 'report', id: view.id },
+            { format, fiscalYear: view.fiscalYear, version: view.version, status: view.status, ...details },
+          ),
         );
       }
     });

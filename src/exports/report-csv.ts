@@ -8,7 +8,11 @@ import { type ReportView } from '../reports/report/report-view';
  * separators, ISO year-months, a column per fiscal year that has actuals. UTF-8 with BOM so Excel reads Japanese.
  */
 export function reportsCsv(views: ReportView[]): Buffer {
-  const years = [...new Set(views.flatMap((view) => view.kpis.flatMap((kpi) => kpi.yearlyActuals.map((actual) => actual.fiscalYear))))].sort((a, b) => a - b);
+  const years = [
+    ...new Set(
+      views.flatMap((view) => view.kpis.flatMap((kpi) => kpi.yearlyActuals.map((actual) => actual.fiscalYear))),
+    ),
+  ].sort((a, b) => a - b);
   const header = [
     '年度',
     '年度(和暦)',
@@ -33,7 +37,15 @@ export function reportsCsv(views: ReportView[]): Buffer {
     '今後の方針',
   ];
   const rows = views.flatMap((view) => {
-    const report = [view.fiscalYear, view.fiscalYearLabel, view.project.projectNumber ?? '', view.project.name, view.project.grantTypeLabel ?? view.project.grantTypeCode, view.project.departmentName ?? '', view.statusLabel];
+    const report = [
+      view.fiscalYear,
+      view.fiscalYearLabel,
+      view.project.projectNumber ?? '',
+      view.project.name,
+      view.project.grantTypeLabel ?? view.project.grantTypeCode,
+      view.project.departmentName ?? '',
+      view.statusLabel,
+    ];
     const assessment = [view.effect.levelLabel ?? '', view.evaluation.ratingLabel ?? '', view.policy.label ?? ''];
     if (view.kpis.length === 0) return [[...report, ...Array<string>(10 + years.length).fill(''), ...assessment]];
     return view.kpis.map((kpi) => [

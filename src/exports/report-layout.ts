@@ -62,22 +62,77 @@ export function reportLayout(view: ReportView): LayoutRow[] {
   const draftMark = isDraftLike(view) ? '(案)' : '';
   const project = view.project;
   const totals = view.totals.computed;
-  const kpis = Array.from({ length: MAX_KPIS }, (_, index) => view.kpis.find((kpi) => kpi.definition.position === index + 1) ?? null);
+  const kpis = Array.from(
+    { length: MAX_KPIS },
+    (_, index) => view.kpis.find((kpi) => kpi.definition.position === index + 1) ?? null,
+  );
   return [
     { kind: 'title', cells: [`${FORM_TITLE_PREFIX}${view.title}`], merges: FULL },
-    { kind: 'header', cells: ['No', '①国提出事業名', '', `②実施計画期間 (${formatFiscalYear(view.fiscalYear)}の実施年数)`], merges: [[1, 2], [3, LAYOUT_COLUMNS - 1]] },
-    { kind: 'value', cells: [project.projectNumber, project.name, '', view.planYearLabel ? `${project.planPeriodLabel} (${view.planYearLabel})` : project.planPeriodLabel], merges: [[1, 2], [3, LAYOUT_COLUMNS - 1]] },
+    {
+      kind: 'header',
+      cells: ['No', '①国提出事業名', '', `②実施計画期間 (${formatFiscalYear(view.fiscalYear)}の実施年数)`],
+      merges: [
+        [1, 2],
+        [3, LAYOUT_COLUMNS - 1],
+      ],
+    },
+    {
+      kind: 'value',
+      cells: [
+        project.projectNumber,
+        project.name,
+        '',
+        view.planYearLabel ? `${project.planPeriodLabel} (${view.planYearLabel})` : project.planPeriodLabel,
+      ],
+      merges: [
+        [1, 2],
+        [3, LAYOUT_COLUMNS - 1],
+      ],
+    },
     { kind: 'heading', cells: ['③全体概要'], merges: FULL },
     { kind: 'text', cells: [project.overview], merges: FULL },
     { kind: 'heading', cells: [`④市予算事業(${formatFiscalYear(view.fiscalYear, 'long')})`], merges: FULL },
-    { kind: 'header', cells: ['事業名', '概要', '主な事業実績', '予算額 (うち交付金見込)', `実績額 (${view.actualAsOfLabel ? `${view.actualAsOfLabel}実績` : '実績'})`] },
+    {
+      kind: 'header',
+      cells: [
+        '事業名',
+        '概要',
+        '主な事業実績',
+        '予算額 (うち交付金見込)',
+        `実績額 (${view.actualAsOfLabel ? `${view.actualAsOfLabel}実績` : '実績'})`,
+      ],
+    },
     ...view.budgetLines.map((line): LayoutRow => ({
       kind: 'value',
-      cells: [line.name, line.summary, line.results, formatAmount(line.budgetAmount, line.budgetGrantAmount), formatAmount(line.actualAmount, line.actualGrantAmount)],
+      cells: [
+        line.name,
+        line.summary,
+        line.results,
+        formatAmount(line.budgetAmount, line.budgetGrantAmount),
+        formatAmount(line.actualAmount, line.actualGrantAmount),
+      ],
     })),
-    { kind: 'total', cells: ['合計 (うち交付金対象)', '', '', formatAmount(totals.budgetAmount, totals.budgetGrantAmount), formatAmount(totals.actualAmount, totals.actualGrantAmount)], merges: [[0, 2]] },
-    { kind: 'heading', cells: ['⑤本事業における重要業績評価指標(KPI)', '', '', '', '⑥本事業終了後における実績値'], merges: TWO_PARTS },
-    { kind: 'header', cells: ['指標名', '', '基準値', '目標値', '単位', '目標年月', '最新値', '事業効果'], merges: [[0, 1]] },
+    {
+      kind: 'total',
+      cells: [
+        '合計 (うち交付金対象)',
+        '',
+        '',
+        formatAmount(totals.budgetAmount, totals.budgetGrantAmount),
+        formatAmount(totals.actualAmount, totals.actualGrantAmount),
+      ],
+      merges: [[0, 2]],
+    },
+    {
+      kind: 'heading',
+      cells: ['⑤本事業における重要業績評価指標(KPI)', '', '', '', '⑥本事業終了後における実績値'],
+      merges: TWO_PARTS,
+    },
+    {
+      kind: 'header',
+      cells: ['指標名', '', '基準値', '目標値', '単位', '目標年月', '最新値', '事業効果'],
+      merges: [[0, 1]],
+    },
     ...kpis.map((kpi, index): LayoutRow => ({
       kind: 'value',
       cells: [
@@ -93,7 +148,11 @@ export function reportLayout(view: ReportView): LayoutRow[] {
     })),
     { kind: 'heading', cells: [`⑦外部有識者からの評価${draftMark}`], merges: FULL },
     { kind: 'header', cells: ['事業の評価', '', '', '', `外部有識者からの意見${draftMark}`], merges: TWO_PARTS },
-    { kind: 'value', cells: [view.evaluation.ratingLabel ?? '', '', '', '', view.evaluation.opinion], merges: TWO_PARTS },
+    {
+      kind: 'value',
+      cells: [view.evaluation.ratingLabel ?? '', '', '', '', view.evaluation.opinion],
+      merges: TWO_PARTS,
+    },
     { kind: 'heading', cells: ['⑧実績値を踏まえた事業の今後について'], merges: FULL },
     { kind: 'header', cells: ['今後の方針', '', '', '', '今後の方針の理由'], merges: TWO_PARTS },
     { kind: 'value', cells: [view.policy.formText ?? '', '', '', '', view.policy.reason], merges: TWO_PARTS },

@@ -124,8 +124,15 @@ export function reportPage(view: ReportView, printedAt = new Date()): string {
     fiscalYearShort: formatFiscalYear(view.fiscalYear),
     fiscalYearLong: formatFiscalYear(view.fiscalYear, 'long'),
     actualAsOf: view.actualAsOfLabel ? `${view.actualAsOfLabel}実績` : '実績',
-    budgetLines: view.budgetLines.map((line) => ({ ...line, budget: formatAmount(line.budgetAmount, line.budgetGrantAmount), actual: formatAmount(line.actualAmount, line.actualGrantAmount) })),
-    totals: { budget: formatAmount(totals.budgetAmount, totals.budgetGrantAmount), actual: formatAmount(totals.actualAmount, totals.actualGrantAmount) },
+    budgetLines: view.budgetLines.map((line) => ({
+      ...line,
+      budget: formatAmount(line.budgetAmount, line.budgetGrantAmount),
+      actual: formatAmount(line.actualAmount, line.actualGrantAmount),
+    })),
+    totals: {
+      budget: formatAmount(totals.budgetAmount, totals.budgetGrantAmount),
+      actual: formatAmount(totals.actualAmount, totals.actualGrantAmount),
+    },
     kpis: view.kpis.map((kpi) => ({
       label: kpiLabel(kpi.definition.position),
       name: kpi.definition.name,

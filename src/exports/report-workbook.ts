@@ -5,13 +5,21 @@ import { LAYOUT_COLUMNS, type LayoutRow, type LayoutRowKind, reportLayout } from
 /** Column widths (characters) of the official sheet: names, two long texts, amounts, KPI cells, the effect text. */
 const COLUMN_WIDTHS = [20, 30, 34, 16, 16, 10, 14, 40];
 const LINE_HEIGHT = 15;
-const THIN: Borders = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } } as Borders;
+const THIN: Borders = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+} as Borders;
 const FILL: Partial<Record<LayoutRowKind, string>> = { heading: 'FFE8F1FE', header: 'FFF2F2F2', total: 'FFF2F2F2' };
 
 /** Excel's sheet names: at most 31 characters, none of : \ / ? * [ ], unique within the workbook. */
 export function sheetName(view: ReportView, index: number, taken: Set<string>): string {
   const base = (view.project.projectNumber ? `No${view.project.projectNumber} ` : `${index + 1} `) + view.project.name;
-  let name = base.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31).trim();
+  let name = base
+    .replace(/[:\\/?*[\]]/g, ' ')
+    .slice(0, 31)
+    .trim();
   for (let suffix = 2; taken.has(name); suffix++) name = `${base.slice(0, 27).trim()} (${suffix})`;
   taken.add(name);
   return name;
@@ -28,7 +36,14 @@ export async function reportsWorkbook(views: ReportView[]): Promise<Buffer> {
 
 function writeSheet(sheet: Worksheet, rows: LayoutRow[]): void {
   sheet.columns = COLUMN_WIDTHS.map((width) => ({ width }));
-  sheet.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } };
+  sheet.pageSetup = {
+    paperSize: 9,
+    orientation: 'portrait',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
   sheet.headerFooter = { oddFooter: '&P / &N' };
   rows.forEach((layout, index) => {
     const row = sheet.getRow(index + 1);
@@ -41,7 +56,8 @@ function writeSheet(sheet: Worksheet, rows: LayoutRow[]): void {
       if (layout.kind !== 'title') cell.border = THIN;
       const fill = FILL[layout.kind];
       if (fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };
-      if (layout.kind === 'title' || layout.kind === 'heading' || layout.kind === 'header') cell.font = { bold: layout.kind !== 'header', size: layout.kind === 'title' ? 13 : 11 };
+      if (layout.kind === 'title' || layout.kind === 'heading' || layout.kind === 'header')
+        cell.font = { bold: layout.kind !== 'header', size: layout.kind === 'title' ? 13 : 11 };
     });
     for (const [from, to] of layout.merges ?? []) sheet.mergeCells(index + 1, from + 1, index + 1, to + 1);
     row.height = LINE_HEIGHT * estimatedLines(layout);
@@ -52,7 +68,9 @@ function writeSheet(sheet: Worksheet, rows: LayoutRow[]): void {
 function estimatedLines(layout: LayoutRow): number {
   const widthOf = (column: number) => {
     const merge = layout.merges?.find(([from, to]) => column >= from && column <= to);
-    return merge ? COLUMN_WIDTHS.slice(merge[0], merge[1] + 1).reduce((sum, width) => sum + width, 0) : COLUMN_WIDTHS[column];
+    return merge
+      ? COLUMN_WIDTHS.slice(merge[0], merge[1] + 1).reduce((sum, width) => sum + width, 0)
+      : COLUMN_WIDTHS[column];
   };
   const lines = layout.cells.map((value, column) => {
     const text = value === null ? '' : String(value);

@@ -12,7 +12,8 @@ export class YearActualView {
   @ApiProperty() fiscalYear: number;
   @ApiProperty({ example: 'R4年度' }) fiscalYearLabel: string;
   @ApiProperty({ nullable: true, type: Number }) value: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'achievement of this value, in %' }) achievementPercent: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'achievement of this value, in %' }) achievementPercent:
+    number | null;
 }
 
 export class YearSummaryKpiView {
@@ -24,7 +25,11 @@ export class YearSummaryKpiView {
   @ApiProperty() unit: string;
   @ApiProperty({ nullable: true, type: String }) targetYearMonthLabel: string | null;
   @ApiProperty({ enum: KpiDirection }) direction: KpiDirection;
-  @ApiProperty({ type: [YearActualView], description: 'one per column of the summary; this year falls back to the latest value' }) actuals: YearActualView[];
+  @ApiProperty({
+    type: [YearActualView],
+    description: 'one per column of the summary; this year falls back to the latest value',
+  })
+  actuals: YearActualView[];
   @ApiProperty({ nullable: true, type: Number }) latestValue: number | null;
   @ApiProperty({ nullable: true, type: String }) latestAsOfLabel: string | null;
   @ApiProperty({ nullable: true, type: Number }) achievementPercent: number | null;
@@ -60,7 +65,12 @@ function percent(rate: number | null): number | null {
 
 /** Every project of a fiscal year with its KPIs, targets, actual per year, achievement and decision (as 釧路市 publishes it). */
 export function yearSummary(fiscalYear: number, views: ReportView[]): YearSummaryView {
-  const years = [...new Set([fiscalYear, ...views.flatMap((view) => view.kpis.flatMap((kpi) => kpi.yearlyActuals.map((actual) => actual.fiscalYear)))])]
+  const years = [
+    ...new Set([
+      fiscalYear,
+      ...views.flatMap((view) => view.kpis.flatMap((kpi) => kpi.yearlyActuals.map((actual) => actual.fiscalYear))),
+    ]),
+  ]
     .filter((year) => year <= fiscalYear)
     .sort((a, b) => a - b);
   return {
@@ -78,7 +88,15 @@ export function yearSummary(fiscalYear: number, views: ReportView[]): YearSummar
       statusLabel: view.statusLabel,
       kpis: view.kpis.map((kpi) => {
         const { definition } = kpi;
-        const measure = (value: number | null) => percent(achievementRate({ baseline: definition.baseline, target: definition.target, latest: value, direction: definition.direction }));
+        const measure = (value: number | null) =>
+          percent(
+            achievementRate({
+              baseline: definition.baseline,
+              target: definition.target,
+              latest: value,
+              direction: definition.direction,
+            }),
+          );
         return {
           position: definition.position,
           label: kpiLabel(definition.position),
@@ -91,7 +109,12 @@ export function yearSummary(fiscalYear: number, views: ReportView[]): YearSummar
           actuals: years.map((year) => {
             const stated = kpi.yearlyActuals.find((actual) => actual.fiscalYear === year);
             const value = stated ? stated.value : year === view.fiscalYear ? kpi.latestValue : null;
-            return { fiscalYear: year, fiscalYearLabel: fiscalYearLabel(year), value, achievementPercent: measure(value) };
+            return {
+              fiscalYear: year,
+              fiscalYearLabel: fiscalYearLabel(year),
+              value,
+              achievementPercent: measure(value),
+            };
           }),
           latestValue: kpi.latestValue,
           latestAsOfLabel: kpi.latestAsOfLabel,
@@ -107,21 +130,49 @@ export function yearSummary(fiscalYear: number, views: ReportView[]): YearSummar
   };
 }
 
-const COLUMNS_BEFORE_YEARS = ['番号', '事業の名称', '担当課', '交付金', '状態', '指標', '指標名', '基準値', '目標値', '単位', '目標年月'];
+const COLUMNS_BEFORE_YEARS = [
+  '番号',
+  '事業の名称',
+  '担当課',
+  '交付金',
+  '状態',
+  '指標',
+  '指標名',
+  '基準値',
+  '目標値',
+  '単位',
+  '目標年月',
+];
 const COLUMNS_AFTER_YEARS = ['達成率(%)', '事業効果', '事業の評価', '今後の方針', '今後の方針の理由'];
 
 /** The summary as one sheet: a row per KPI, the project's cells merged over its rows, printable on A4 landscape. */
 export async function yearSummaryWorkbook(summary: YearSummaryView): Promise<Buffer> {
   const workbook = new Workbook();
   const sheet = workbook.addWorksheet(`${summary.fiscalYearLabel} 実績一覧`);
-  sheet.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' };
-  const header = [...COLUMNS_BEFORE_YEARS, ...summary.years.map((year) => `実績値 ${fiscalYearLabel(year)}`), ...COLUMNS_AFTER_YEARS];
+  sheet.pageSetup = {
+    paperSize: 9,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: '2:2',
+  };
+  const header = [
+    ...COLUMNS_BEFORE_YEARS,
+    ...summary.years.map((year) => `実績値 ${fiscalYearLabel(year)}`),
+    ...COLUMNS_AFTER_YEARS,
+  ];
   sheet.addRow([`${summary.fiscalYearLabel} 地方創生関連交付金事業の実績`]).font = { bold: true, size: 13 };
   sheet.addRow(header).font = { bold: true };
   const widths = [6, 36, 14, 16, 10, 7, 36, 10, 10, 8, 10, ...summary.years.map(() => 11), 9, 22, 26, 14, 40];
   sheet.columns = widths.map((width) => ({ width }));
   const projectColumns = [1, 2, 3, 4, 5];
-  const assessmentColumns = [COLUMNS_BEFORE_YEARS.length + summary.years.length + 2, COLUMNS_BEFORE_YEARS.length + summary.years.length + 3, COLUMNS_BEFORE_YEARS.length + summary.years.length + 4, COLUMNS_BEFORE_YEARS.length + summary.years.length + 5];
+  const assessmentColumns = [
+    COLUMNS_BEFORE_YEARS.length + summary.years.length + 2,
+    COLUMNS_BEFORE_YEARS.length + summary.years.length + 3,
+    COLUMNS_BEFORE_YEARS.length + summary.years.length + 4,
+    COLUMNS_BEFORE_YEARS.length + summary.years.length + 5,
+  ];
   for (const project of summary.projects) {
     const first = sheet.rowCount + 1;
     const kpis = project.kpis.length > 0 ? project.kpis : [null];
@@ -147,13 +198,19 @@ export async function yearSummaryWorkbook(summary: YearSummaryView): Promise<Buf
       ]);
     }
     const last = sheet.rowCount;
-    if (last > first) for (const column of [...projectColumns, ...assessmentColumns]) sheet.mergeCells(first, column, last, column);
+    if (last > first)
+      for (const column of [...projectColumns, ...assessmentColumns]) sheet.mergeCells(first, column, last, column);
   }
   sheet.eachRow((row, rowNumber) => {
     if (rowNumber === 1) return;
     row.eachCell({ includeEmpty: true }, (cell) => {
       cell.alignment = { wrapText: true, vertical: 'top' };
-      cell.border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
+      cell.border = {
+        top: { style: 'thin' },
+        left: { style: 'thin' },
+        bottom: { style: 'thin' },
+        right: { style: 'thin' },
+      };
       if (typeof cell.value === 'number') cell.numFmt = '#,##0.##########';
     });
   });

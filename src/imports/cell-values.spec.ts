@@ -1,9 +1,21 @@
-import { findFiscalYear, plainText, readAmountWithGrant, readLatestValue, readNumber, readPlanPeriod, readYearMonth } from './cell-values';
+import {
+  findFiscalYear,
+  plainText,
+  readAmountWithGrant,
+  readLatestValue,
+  readNumber,
+  readPlanPeriod,
+  readYearMonth,
+} from './cell-values';
 
 describe('cell values as published', () => {
   it('strips markup: one line per <p>, a <ul> block stays one line, spaces collapsed', () => {
-    expect(plainText('<p>地方創生に効果があった</p> <p>R4年度は  中間目標を達成</p>')).toBe('地方創生に効果があった\nR4年度は 中間目標を達成');
-    expect(plainText('<ul style="list-style-type: none"> ・交流道の駅数 21駅 ・取引額 約1,496万円 ')).toBe('・交流道の駅数 21駅 ・取引額 約1,496万円');
+    expect(plainText('<p>地方創生に効果があった</p> <p>R4年度は  中間目標を達成</p>')).toBe(
+      '地方創生に効果があった\nR4年度は 中間目標を達成',
+    );
+    expect(plainText('<ul style="list-style-type: none"> ・交流道の駅数 21駅 ・取引額 約1,496万円 ')).toBe(
+      '・交流道の駅数 21駅 ・取引額 約1,496万円',
+    );
     expect(plainText('<ul><li>a</li><li>b &amp; c</li></ul>')).toBe('a b & c');
     expect(plainText('  KPI①③④の中間目標 は達成  ')).toBe('KPI①③④の中間目標 は達成');
   });
@@ -27,17 +39,35 @@ describe('cell values as published', () => {
   });
 
   it('reads ⑤ latest values with their month and the 【参考値】 mark', () => {
-    expect(readLatestValue('124 (R5.6月)')).toEqual({ ok: true, value: { value: 124, asOf: '2023-06', isReference: false } });
-    expect(readLatestValue('1,027 (R5.3)')).toEqual({ ok: true, value: { value: 1027, asOf: '2023-03', isReference: false } });
-    expect(readLatestValue('【参考値】51.9 (R5.3)')).toEqual({ ok: true, value: { value: 51.9, asOf: '2023-03', isReference: true } });
+    expect(readLatestValue('124 (R5.6月)')).toEqual({
+      ok: true,
+      value: { value: 124, asOf: '2023-06', isReference: false },
+    });
+    expect(readLatestValue('1,027 (R5.3)')).toEqual({
+      ok: true,
+      value: { value: 1027, asOf: '2023-03', isReference: false },
+    });
+    expect(readLatestValue('【参考値】51.9 (R5.3)')).toEqual({
+      ok: true,
+      value: { value: 51.9, asOf: '2023-03', isReference: true },
+    });
     expect(readLatestValue('67')).toEqual({ ok: true, value: { value: 67, asOf: null, isReference: false } });
     expect(readLatestValue('67 (R5.13)').ok).toBe(false);
   });
 
   it('reads ② plan periods and the year of the plan', () => {
-    expect(readPlanPeriod('R3年度～R5年度 (2年度)')).toEqual({ ok: true, value: { start: 2021, end: 2023, planYear: 2 } });
-    expect(readPlanPeriod('R2年度～R4年度 (3年度目)')).toEqual({ ok: true, value: { start: 2020, end: 2022, planYear: 3 } });
-    expect(readPlanPeriod('令和元年度〜令和3年度（初年度）')).toEqual({ ok: true, value: { start: 2019, end: 2021, planYear: 1 } });
+    expect(readPlanPeriod('R3年度～R5年度 (2年度)')).toEqual({
+      ok: true,
+      value: { start: 2021, end: 2023, planYear: 2 },
+    });
+    expect(readPlanPeriod('R2年度～R4年度 (3年度目)')).toEqual({
+      ok: true,
+      value: { start: 2020, end: 2022, planYear: 3 },
+    });
+    expect(readPlanPeriod('令和元年度〜令和3年度（初年度）')).toEqual({
+      ok: true,
+      value: { start: 2019, end: 2021, planYear: 1 },
+    });
     expect(readPlanPeriod('R5年度～R3年度').ok).toBe(false);
     expect(readPlanPeriod('来年度から').ok).toBe(false);
   });

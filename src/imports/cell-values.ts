@@ -22,7 +22,10 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
-    if (name[0] === '#') return String.fromCodePoint(name[1].toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10));
+    if (name[0] === '#')
+      return String.fromCodePoint(
+        name[1].toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10),
+      );
     return ENTITIES[name.toLowerCase()] ?? entity;
   });
 }
@@ -63,7 +66,8 @@ export function readNumber(cell: string): Reading<number | null> {
 function readAmount(text: string): Reading<number | null> {
   const number = readNumber(text);
   if (!number.ok || number.value === null) return number;
-  if (!Number.isInteger(number.value) || number.value < 0) return fail(`"${text.trim()}" is not a whole, non-negative amount of 千円`);
+  if (!Number.isInteger(number.value) || number.value < 0)
+    return fail(`"${text.trim()}" is not a whole, non-negative amount of 千円`);
   return number;
 }
 
@@ -83,13 +87,17 @@ export function readAmountWithGrant(cell: string): Reading<{ amount: number | nu
 export function readYearMonth(cell: string): Reading<string | null> {
   if (isEmptyMark(cell)) return read(null);
   const parsed = parseYearMonth(cell.replace(/\.$/, '').trim());
-  return parsed ? read(toIsoYearMonth(parsed.year, parsed.month)) : fail(`"${cell.trim()}" is not a year-month like R6.3月`);
+  return parsed
+    ? read(toIsoYearMonth(parsed.year, parsed.month))
+    : fail(`"${cell.trim()}" is not a year-month like R6.3月`);
 }
 
 const REFERENCE_MARKS = /【\s*参考値\s*】|[(（]\s*参考値\s*[)）]|参考値/g;
 
 /** ⑤ 最新値 as printed: "124 (R5.6月)", "1,027 (R5.3)", "67", with an optional 【参考値】 mark anywhere. */
-export function readLatestValue(cell: string): Reading<{ value: number | null; asOf: string | null; isReference: boolean }> {
+export function readLatestValue(
+  cell: string,
+): Reading<{ value: number | null; asOf: string | null; isReference: boolean }> {
   const isReference = cell.includes('参考値');
   const text = cell.replace(REFERENCE_MARKS, ' ').normalize('NFKC').trim();
   if (isEmptyMark(text)) return read({ value: null, asOf: null, isReference });
@@ -106,7 +114,8 @@ export function readPlanPeriod(cell: string): Reading<{ start: number; end: numb
   const match = /^(.+?)\s*[~〜\-–]\s*([^()]+?)\s*(?:\(([^()]*)\))?$/.exec(text);
   const start = match ? parseFiscalYear(match[1]) : null;
   const end = match ? parseFiscalYear(match[2]) : null;
-  if (!match || start === null || end === null) return fail(`"${cell.trim()}" is not a plan period like R3年度～R5年度`);
+  if (!match || start === null || end === null)
+    return fail(`"${cell.trim()}" is not a plan period like R3年度～R5年度`);
   if (end < start) return fail(`"${cell.trim()}": the plan period ends before it starts`);
   return read({ start, end, planYear: match[3] === undefined ? null : readPlanYear(match[3]) });
 }
@@ -121,7 +130,9 @@ export function readPlanYear(text: string): number | null {
 
 /** A fiscal year named anywhere in a heading: "④市予算事業(令和4年度)" → 2022. */
 export function findFiscalYear(text: string): number | null {
-  const match = /(令和|平成|R|H)\s*(元|\d{1,2})\s*年度/.exec(text.normalize('NFKC')) ?? /(\d{4})\s*年度/.exec(text.normalize('NFKC'));
+  const match =
+    /(令和|平成|R|H)\s*(元|\d{1,2})\s*年度/.exec(text.normalize('NFKC')) ??
+    /(\d{4})\s*年度/.exec(text.normalize('NFKC'));
   return match ? parseFiscalYear(match.slice(1).join('')) : null;
 }
 
@@ -132,7 +143,10 @@ export function matchLabel<T extends string>(labels: [T, string][], text: string
 }
 
 /** The label the text begins with (longest first) and what follows it. */
-export function splitLeadingLabel<T extends string>(labels: [T, string][], text: string): { value: T; rest: string } | null {
+export function splitLeadingLabel<T extends string>(
+  labels: [T, string][],
+  text: string,
+): { value: T; rest: string } | null {
   const sorted = [...labels].sort((a, b) => b[1].length - a[1].length);
   for (const [value, label] of sorted) {
     if (text.startsWith(label)) return { value, rest: text.slice(label.length) };

@@ -161,7 +161,9 @@ export function describeLocation(location: SourceLocation): string {
 }
 
 /** A report with nothing read yet; the parsers fill in what the source holds. */
-export function emptyParsedReport(fields: Pick<ParsedReport, 'location' | 'fiscalYear' | 'markedDraft' | 'section' | 'project' | 'issues'>): ParsedReport {
+export function emptyParsedReport(
+  fields: Pick<ParsedReport, 'location' | 'fiscalYear' | 'markedDraft' | 'section' | 'project' | 'issues'>,
+): ParsedReport {
   return {
     ...fields,
     statedPlanYear: null,

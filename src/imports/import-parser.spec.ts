@@ -35,7 +35,14 @@ describe('parseImport', () => {
         overview: report.project.overview,
         budgetLines: report.budgetLines,
         totals: report.typedTotals,
-        kpis: report.project.kpis.map(({ position, name, baseline, target, unit, targetYearMonth }) => ({ position, name, baseline, target, unit, targetYearMonth })),
+        kpis: report.project.kpis.map(({ position, name, baseline, target, unit, targetYearMonth }) => ({
+          position,
+          name,
+          baseline,
+          target,
+          unit,
+          targetYearMonth,
+        })),
         latest: report.kpiResults.map(({ latestValue, latestAsOf }) => [latestValue, latestAsOf]),
         effect: [report.effectLevel && EFFECT_LEVEL_LABELS[report.effectLevel], report.effectNarrative],
         evaluation: [report.panelRating && PANEL_RATING_LABELS[report.panelRating], report.panelOpinion],
@@ -48,7 +55,14 @@ describe('parseImport', () => {
         overview: expected.overview,
         budgetLines: expected.budgetLines,
         totals: expected.publishedTotals,
-        kpis: expected.kpis.map(({ position, name, baseline, target, unit, targetYearMonth }) => ({ position, name, baseline, target, unit, targetYearMonth: iso(targetYearMonth) })),
+        kpis: expected.kpis.map(({ position, name, baseline, target, unit, targetYearMonth }) => ({
+          position,
+          name,
+          baseline,
+          target,
+          unit,
+          targetYearMonth: iso(targetYearMonth),
+        })),
         latest: expected.kpis.map((kpi) => [kpi.latestValue, iso(kpi.latestAsOf)]),
         effect: [expected.effectLevel, expected.effectNarrative],
         evaluation: [expected.panelRating, expected.panelOpinion],
@@ -59,7 +73,10 @@ describe('parseImport', () => {
   });
 
   it('reads the Kushiro table: sections, grant types, KPIs and actuals per fiscal year', () => {
-    const { layout, reports } = parseImport([rowsFromText(seed('kushiro-r4-grant-kpi-results.txt'))], { ...options, mode: ImportMode.Draft });
+    const { layout, reports } = parseImport([rowsFromText(seed('kushiro-r4-grant-kpi-results.txt'))], {
+      ...options,
+      mode: ImportMode.Draft,
+    });
     expect(layout).toBe('kpi_table');
     expect(
       reports.map((report) => ({
@@ -72,19 +89,34 @@ describe('parseImport', () => {
           target: kpi.target,
           unit: kpi.unit,
           targetYearMonth: kpi.targetYearMonth,
-          actuals: Object.fromEntries(report.kpiResults[index].yearlyActuals.map((actual) => [actual.fiscalYear, actual.value])),
+          actuals: Object.fromEntries(
+            report.kpiResults[index].yearlyActuals.map((actual) => [actual.fiscalYear, actual.value]),
+          ),
         })),
       })),
     ).toEqual(
       KUSHIRO_R4_PROJECTS.map((project) => ({
         section: project.section,
-        grantTypeCode: options.grantTypes.find((type) => type.label === (project.grantType ?? '地方創生推進交付金'))!.code,
+        grantTypeCode: options.grantTypes.find((type) => type.label === (project.grantType ?? '地方創生推進交付金'))!
+          .code,
         name: project.name,
         overview: project.overview,
-        kpis: project.kpis.map((kpi) => ({ name: kpi.name, target: kpi.target, unit: kpi.unit, targetYearMonth: iso(kpi.targetYearMonth), actuals: kpi.actuals })),
+        kpis: project.kpis.map((kpi) => ({
+          name: kpi.name,
+          target: kpi.target,
+          unit: kpi.unit,
+          targetYearMonth: iso(kpi.targetYearMonth),
+          actuals: kpi.actuals,
+        })),
       })),
     );
-    expect(reports.map((report) => [report.fiscalYear, report.project.planStartFiscalYear, report.project.planEndFiscalYear])).toEqual([
+    expect(
+      reports.map((report) => [
+        report.fiscalYear,
+        report.project.planStartFiscalYear,
+        report.project.planEndFiscalYear,
+      ]),
+    ).toEqual([
       [2022, 2019, 2022],
       [2022, 2020, 2022],
       [2022, 2021, 2022],
@@ -109,7 +141,17 @@ describe('parseImport', () => {
     ].join('\n');
     const [report] = parseImport([rowsFromText(text)], { ...options, mode: ImportMode.Draft }).reports;
     expect(report.project.overview).toBe('一行目\n二行目');
-    expect(report.budgetLines).toEqual([{ name: '事業A', summary: '概要A', results: '実績の前半\n実績の後半', budgetAmount: 1000, budgetGrantAmount: 500, actualAmount: 900, actualGrantAmount: 450 }]);
+    expect(report.budgetLines).toEqual([
+      {
+        name: '事業A',
+        summary: '概要A',
+        results: '実績の前半\n実績の後半',
+        budgetAmount: 1000,
+        budgetGrantAmount: 500,
+        actualAmount: 900,
+        actualGrantAmount: 450,
+      },
+    ]);
     expect(report.issues.filter((issue) => issue.code === 'total_mismatch')).toEqual([]);
   });
 
@@ -117,14 +159,18 @@ describe('parseImport', () => {
     const asahikawa = seed('asahikawa-r4-results-report.txt');
     const lines = asahikawa.split('\n');
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(lines.length - 1), fc.string({ maxLength: 12 }), fc.boolean())), fc.string(), (edits, noise) => {
-        const mutated = [...lines];
-        for (const [line, text, replace] of edits) mutated.splice(line, replace ? 1 : 0, text);
-        for (const text of [mutated.join('\n'), noise, `${noise}\t${mutated.slice(0, 30).join('\n')}`]) {
-          const result = parseImport([rowsFromText(text)], options);
-          expect(Array.isArray(result.reports)).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.nat(lines.length - 1), fc.string({ maxLength: 12 }), fc.boolean())),
+        fc.string(),
+        (edits, noise) => {
+          const mutated = [...lines];
+          for (const [line, text, replace] of edits) mutated.splice(line, replace ? 1 : 0, text);
+          for (const text of [mutated.join('\n'), noise, `${noise}\t${mutated.slice(0, 30).join('\n')}`]) {
+            const result = parseImport([rowsFromText(text)], options);
+            expect(Array.isArray(result.reports)).toBe(true);
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -23,7 +23,8 @@ export function parseImport(sheets: SourceSheet[], options: ParseOptions): Parse
     );
     return { layout: null, reports: [], issues: issues.items };
   }
-  const reports = layout === ImportLayout.ResultReport ? parseResultReports(sheets, options) : parseKpiTables(sheets, options);
+  const reports =
+    layout === ImportLayout.ResultReport ? parseResultReports(sheets, options) : parseKpiTables(sheets, options);
   if (reports.length === 0) issues.error('no_reports', '/reports', 'No report was found in the file.');
   return { layout, reports, issues: issues.items };
 }

@@ -71,7 +71,9 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
   const seenYears = new Set<string>();
   const ownerOnly = !seesWholeOrganization(target.actor);
   // Earlier years first, so the latest year's project values (KPIs, overview) win.
-  const order = parsed.reports.map((report, index) => ({ report, index })).sort((a, b) => (a.report.fiscalYear ?? 0) - (b.report.fiscalYear ?? 0));
+  const order = parsed.reports
+    .map((report, index) => ({ report, index }))
+    .sort((a, b) => (a.report.fiscalYear ?? 0) - (b.report.fiscalYear ?? 0));
   const planned: PlannedReport[] = [];
   for (const { report, index } of order) {
     const issues = new IssueList();
@@ -81,33 +83,75 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
     if (key !== '' && fiscalYear !== null) {
       const existing = stored.projects.get(key) ?? null;
       const previous = projects.get(key);
-      project = mergeProject(previous ?? (existing ? storedAsPlanned(key, existing) : null), report, fiscalYear, target.departmentId);
+      project = mergeProject(
+        previous ?? (existing ? storedAsPlanned(key, existing) : null),
+        report,
+        fiscalYear,
+        target.departmentId,
+      );
       projects.set(key, project);
 
       const yearKey = `${key}:${fiscalYear}`;
-      if (seenYears.has(yearKey)) issues.error('duplicate_in_file', '/fiscalYear', `The file holds this project's ${fiscalYearLabel(fiscalYear)} report twice.`);
+      if (seenYears.has(yearKey))
+        issues.error(
+          'duplicate_in_file',
+          '/fiscalYear',
+          `The file holds this project's ${fiscalYearLabel(fiscalYear)} report twice.`,
+        );
       seenYears.add(yearKey);
       if (existing && stored.reportYears.has(`${existing.id}:${fiscalYear}`)) {
-        issues.error('report_exists', '/fiscalYear', `A ${fiscalYearLabel(fiscalYear)} report of "${existing.name}" already exists; an import never overwrites one. Edit or delete it instead.`);
+        issues.error(
+          'report_exists',
+          '/fiscalYear',
+          `A ${fiscalYearLabel(fiscalYear)} report of "${existing.name}" already exists; an import never overwrites one. Edit or delete it instead.`,
+        );
       }
       if (existing && existing.departmentId !== target.departmentId) {
         if (ownerOnly && !ownsDepartment(target.actor, existing.departmentId)) {
-          issues.error('project_in_other_department', '/project/departmentId', `"${existing.name}" belongs to another department; you may import only your own department's projects.`);
+          issues.error(
+            'project_in_other_department',
+            '/project/departmentId',
+            `"${existing.name}" belongs to another department; you may import only your own department's projects.`,
+          );
         } else {
-          issues.warning('project_in_other_department', '/project/departmentId', `"${existing.name}" already belongs to another department and stays there.`);
+          issues.warning(
+            'project_in_other_department',
+            '/project/departmentId',
+            `"${existing.name}" already belongs to another department and stays there.`,
+          );
         }
       }
     }
     if (target.mode === ImportMode.Published && fiscalYear !== null && fiscalYear >= stored.currentFiscalYear) {
-      issues.error('not_a_past_year', '/fiscalYear', `Published history can be loaded only for past fiscal years; ${fiscalYearLabel(fiscalYear)} is not over yet. Import it as a draft.`);
+      issues.error(
+        'not_a_past_year',
+        '/fiscalYear',
+        `Published history can be loaded only for past fiscal years; ${fiscalYearLabel(fiscalYear)} is not over yet. Import it as a draft.`,
+      );
     }
     if (target.mode === ImportMode.Published && report.markedDraft) {
-      issues.warning('marked_draft', '/status', 'The file marks this report (案), but it is loaded as published history.');
+      issues.warning(
+        'marked_draft',
+        '/status',
+        'The file marks this report (案), but it is loaded as published history.',
+      );
     }
-    if (target.mode === ImportMode.Draft && (report.panelRating || report.panelOpinion || report.policyDecision || report.policyReason)) {
-      issues.warning('not_imported', '/panelRating', '⑦外部有識者からの評価 and ⑧今後の方針 are not imported into a draft: the planning division enters them in the review workflow.');
+    if (
+      target.mode === ImportMode.Draft &&
+      (report.panelRating || report.panelOpinion || report.policyDecision || report.policyReason)
+    ) {
+      issues.warning(
+        'not_imported',
+        '/panelRating',
+        '⑦外部有識者からの評価 and ⑧今後の方針 are not imported into a draft: the planning division enters them in the review workflow.',
+      );
     }
-    planned.push({ index, parsed: report, project, issues: [...underReport(index, report.issues), ...underReport(index, issues.items)] });
+    planned.push({
+      index,
+      parsed: report,
+      project,
+      issues: [...underReport(index, report.issues), ...underReport(index, issues.items)],
+    });
   }
   // Changes of stored projects are known only once every year of the file is merged.
   for (const report of planned) {
@@ -138,8 +182,20 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
 }
 
 /** The project fields an import reads and writes, taken from a stored or a planned project. */
-export function importedProjectFields(project: Pick<GrantProject, 'projectNumber' | 'name' | 'grantTypeCode' | 'planStartFiscalYear' | 'planEndFiscalYear' | 'overview' | 'jointApplicationNote'>) {
-  const { projectNumber, name, grantTypeCode, planStartFiscalYear, planEndFiscalYear, overview, jointApplicationNote } = project;
+export function importedProjectFields(
+  project: Pick<
+    GrantProject,
+    | 'projectNumber'
+    | 'name'
+    | 'grantTypeCode'
+    | 'planStartFiscalYear'
+    | 'planEndFiscalYear'
+    | 'overview'
+    | 'jointApplicationNote'
+  >,
+) {
+  const { projectNumber, name, grantTypeCode, planStartFiscalYear, planEndFiscalYear, overview, jointApplicationNote } =
+    project;
   return { projectNumber, name, grantTypeCode, planStartFiscalYear, planEndFiscalYear, overview, jointApplicationNote };
 }
 
@@ -158,16 +214,35 @@ function storedAsPlanned(key: string, project: GrantProject): PlannedProject {
  * The file's values over the stored (or earlier-year) ones. What the file leaves empty never erases a stored
  * value, a stored project keeps its department and grant type, and an inferred plan period only widens a stored one.
  */
-function mergeProject(base: PlannedProject | null, report: ParsedReport, fiscalYear: number, departmentId: string): PlannedProject {
+function mergeProject(
+  base: PlannedProject | null,
+  report: ParsedReport,
+  fiscalYear: number,
+  departmentId: string,
+): PlannedProject {
   const parsed = report.project;
-  const inferred = parsed.planPeriodInferred || parsed.planStartFiscalYear === null || parsed.planEndFiscalYear === null;
-  const planStart = base && inferred ? Math.min(base.planStartFiscalYear, fiscalYear) : (parsed.planStartFiscalYear ?? fiscalYear);
-  const planEnd = base && inferred ? Math.max(base.planEndFiscalYear, fiscalYear) : (parsed.planEndFiscalYear ?? fiscalYear);
+  const inferred =
+    parsed.planPeriodInferred || parsed.planStartFiscalYear === null || parsed.planEndFiscalYear === null;
+  const planStart =
+    base && inferred ? Math.min(base.planStartFiscalYear, fiscalYear) : (parsed.planStartFiscalYear ?? fiscalYear);
+  const planEnd =
+    base && inferred ? Math.max(base.planEndFiscalYear, fiscalYear) : (parsed.planEndFiscalYear ?? fiscalYear);
   const kpis = new Map((base?.kpis ?? []).map((kpi) => [kpi.position, kpi]));
   for (const kpi of parsed.kpis) {
     const before = kpis.get(kpi.position);
     const same = before && projectKey(before.name) === projectKey(kpi.name);
-    kpis.set(kpi.position, same ? { ...kpi, baseline: kpi.baseline ?? before.baseline, target: kpi.target ?? before.target, unit: kpi.unit || before.unit, targetYearMonth: kpi.targetYearMonth ?? before.targetYearMonth } : kpi);
+    kpis.set(
+      kpi.position,
+      same
+        ? {
+            ...kpi,
+            baseline: kpi.baseline ?? before.baseline,
+            target: kpi.target ?? before.target,
+            unit: kpi.unit || before.unit,
+            targetYearMonth: kpi.targetYearMonth ?? before.targetYearMonth,
+          }
+        : kpi,
+    );
   }
   return {
     key: projectKey(parsed.name),

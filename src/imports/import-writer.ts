@@ -36,7 +36,8 @@ export class ImportWriter {
     const projects = new Map<string, WrittenProject>();
     for (const project of plan.projects) projects.set(project.key, await this.writeProject(manager, run, project));
     const written: ImportedReportRef[] = [];
-    for (const report of plan.reports) written.push(await this.writeReport(manager, run, report, projects.get(report.project!.key)!));
+    for (const report of plan.reports)
+      written.push(await this.writeReport(manager, run, report, projects.get(report.project!.key)!));
     return written;
   }
 
@@ -50,17 +51,33 @@ export class ImportWriter {
         await this.projects.save(manager, Object.assign(stored, fields));
         await this.projects.replaceKpis(manager, stored.id, project.kpis);
         await completeVersionBump(manager, GrantProject, stored.id, version);
-        await this.record(manager, run, 'project.edited', { type: 'project', id: stored.id }, { changes: project.changes });
+        await this.record(
+          manager,
+          run,
+          'project.edited',
+          { type: 'project', id: stored.id },
+          { changes: project.changes },
+        );
       }
       return { id: project.existing.id, created: false };
     }
-    const id = await this.projects.insertProject(manager, { ...fields, organizationId, departmentId: project.departmentId, partnerMunicipalities: [] });
+    const id = await this.projects.insertProject(manager, {
+      ...fields,
+      organizationId,
+      departmentId: project.departmentId,
+      partnerMunicipalities: [],
+    });
     await this.projects.replaceKpis(manager, id, project.kpis);
     await this.record(manager, run, 'project.created', { type: 'project', id }, { name: project.name });
     return { id, created: true };
   }
 
-  private async writeReport(manager: EntityManager, run: ImportRun, { index, parsed, project }: PlannedReport, { id: projectId, created }: WrittenProject): Promise<ImportedReportRef> {
+  private async writeReport(
+    manager: EntityManager,
+    run: ImportRun,
+    { index, parsed, project }: PlannedReport,
+    { id: projectId, created }: WrittenProject,
+  ): Promise<ImportedReportRef> {
     const published = run.mode === ImportMode.Published;
     const full = await this.drafts.start(manager, {
       organizationId: run.actor.organizationId,
@@ -78,18 +95,47 @@ export class ImportWriter {
         effectNarrative: parsed.effectNarrative,
         // ⑦ and ⑧ are the planning division's: a draft gets them through the workflow, history as published.
         ...(published
-          ? { panelRating: parsed.panelRating, panelOpinion: parsed.panelOpinion, policyDecision: parsed.policyDecision, policyReason: parsed.policyReason, publishedAt: new Date() }
+          ? {
+              panelRating: parsed.panelRating,
+              panelOpinion: parsed.panelOpinion,
+              policyDecision: parsed.policyDecision,
+              policyReason: parsed.policyReason,
+              publishedAt: new Date(),
+            }
           : {}),
       },
       budgetLines: parsed.budgetLines,
       kpiResults: parsed.kpiResults,
     });
     const reportId = full.id;
-    await this.record(manager, run, 'report.imported', { type: 'report', id: reportId }, { projectId, projectCreated: created, fiscalYear: full.fiscalYear, status: full.status });
-    return { index, reportId, projectId, projectName: project!.name, projectCreated: created, fiscalYear: full.fiscalYear, status: full.status };
+    await this.record(
+      manager,
+      run,
+      'report.imported',
+      { type: 'report', id: reportId },
+      { projectId, projectCreated: created, fiscalYear: full.fiscalYear, status: full.status },
+    );
+    return {
+      index,
+      reportId,
+      projectId,
+      projectName: project!.name,
+      projectCreated: created,
+      fiscalYear: full.fiscalYear,
+      status: full.status,
+    };
   }
 
-  private async record(manager: EntityManager, run: ImportRun, action: string, entity: { type: string; id: string }, details: Record<string, unknown>): Promise<void> {
-    await this.audit.append(manager, actorEvent(run.actor, action, entity, { ...details, source: run.source, mode: run.mode }));
+  private async record(
+    manager: EntityManager,
+    run: ImportRun,
+    action: string,
+    entity: { type: string; id: string },
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    await this.audit.append(
+      manager,
+      actorEvent(run.actor, action, entity, { ...details, source: run.source, mode: run.mode }),
+    );
   }
 }

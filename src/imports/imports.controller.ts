@@ -1,12 +1,39 @@
-import { BadRequestException, Body, Controller, HttpCode, HttpStatus, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  HttpCode,
+  HttpStatus,
+  Post,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiOkResponse, ApiCreatedResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiCreatedResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
 import { ApiUuidParam } from '../infra/http/uuid-param';
 import { Role } from '../access/role';
-import { ConfirmPastedImportRequest, ConfirmUploadRequest, DryRunView, ImportOptionsRequest, ImportResultView, MAX_UPLOAD_BYTES, PastedImportRequest, uploadSchema } from './imports.dto';
+import {
+  ConfirmPastedImportRequest,
+  ConfirmUploadRequest,
+  DryRunView,
+  ImportOptionsRequest,
+  ImportResultView,
+  MAX_UPLOAD_BYTES,
+  PastedImportRequest,
+  uploadSchema,
+} from './imports.dto';
 import { ImportSource, ImportsService } from './imports.service';
 
 interface UploadedImportFile {
@@ -23,7 +50,11 @@ function pasted(body: PastedImportRequest): ImportSource {
 }
 
 function uploaded(file: UploadedImportFile | undefined): ImportSource {
-  if (!file) throw new BadRequestException({ message: 'Attach the file to import.', details: [{ path: '/file', message: 'file is required (.xlsx or tab-separated text)' }] });
+  if (!file)
+    throw new BadRequestException({
+      message: 'Attach the file to import.',
+      details: [{ path: '/file', message: 'file is required (.xlsx or tab-separated text)' }],
+    });
   return { name: file.originalname, bytes: file.buffer };
 }
 
@@ -57,7 +88,11 @@ export class ImportsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: uploadSchema(false) })
   @ApiOkResponse({ type: DryRunView })
-  dryRunUpload(@CurrentActor() actor: OrganizationActor, @UploadedFile() file: UploadedImportFile | undefined, @Body() body: ImportOptionsRequest): Promise<DryRunView> {
+  dryRunUpload(
+    @CurrentActor() actor: OrganizationActor,
+    @UploadedFile() file: UploadedImportFile | undefined,
+    @Body() body: ImportOptionsRequest,
+  ): Promise<DryRunView> {
     return this.imports.dryRun(actor, uploaded(file), body);
   }
 
@@ -65,8 +100,13 @@ export class ImportsController {
   @Post()
   @ApiCreatedResponse({ type: ImportResultView })
   @ApiConflictResponse({ description: 'The text differs from the one the dry run checked.' })
-  @ApiUnprocessableEntityResponse({ description: 'The file has errors; nothing was written. details lists them by path.' })
-  confirm(@CurrentActor() actor: OrganizationActor, @Body() body: ConfirmPastedImportRequest): Promise<ImportResultView> {
+  @ApiUnprocessableEntityResponse({
+    description: 'The file has errors; nothing was written. details lists them by path.',
+  })
+  confirm(
+    @CurrentActor() actor: OrganizationActor,
+    @Body() body: ConfirmPastedImportRequest,
+  ): Promise<ImportResultView> {
     const { text: _text, sourceName: _name, checksum, ...settings } = body;
     return this.imports.confirm(actor, pasted(body), settings, checksum);
   }
@@ -78,8 +118,14 @@ export class ImportsController {
   @ApiBody({ schema: uploadSchema(true) })
   @ApiCreatedResponse({ type: ImportResultView })
   @ApiConflictResponse({ description: 'The file differs from the one the dry run checked.' })
-  @ApiUnprocessableEntityResponse({ description: 'The file has errors; nothing was written. details lists them by path.' })
-  confirmUpload(@CurrentActor() actor: OrganizationActor, @UploadedFile() file: UploadedImportFile | undefined, @Body() body: ConfirmUploadRequest): Promise<ImportResultView> {
+  @ApiUnprocessableEntityResponse({
+    description: 'The file has errors; nothing was written. details lists them by path.',
+  })
+  confirmUpload(
+    @CurrentActor() actor: OrganizationActor,
+    @UploadedFile() file: UploadedImportFile | undefined,
+    @Body() body: ConfirmUploadRequest,
+  ): Promise<ImportResultView> {
     const { checksum, ...settings } = body;
     return this.imports.confirm(actor, uploaded(file), settings, checksum);
   }

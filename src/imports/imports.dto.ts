@@ -19,7 +19,12 @@ export class ImportOptionsRequest {
   @IsUUID('all', { message: 'departmentId must be a department id' })
   departmentId: string;
 
-  @ApiPropertyOptional({ enum: ImportMode, default: ImportMode.Draft, description: 'draft: 作成中 reports of the department; published: past years loaded as 公表済 history (administrators only)' })
+  @ApiPropertyOptional({
+    enum: ImportMode,
+    default: ImportMode.Draft,
+    description:
+      'draft: 作成中 reports of the department; published: past years loaded as 公表済 history (administrators only)',
+  })
   @IsOptional()
   @IsEnum(ImportMode, { message: `mode must be one of: ${Object.values(ImportMode).join(', ')}` })
   mode?: ImportMode;
@@ -29,7 +34,10 @@ export class ImportOptionsRequest {
   @IsEnum(ImportLayout, { message: `layout must be one of: ${Object.values(ImportLayout).join(', ')}` })
   layout?: ImportLayout;
 
-  @ApiPropertyOptional({ default: 'promotion', description: 'Grant type of new projects when the file does not name one (GET /api/v1/grant-types)' })
+  @ApiPropertyOptional({
+    default: 'promotion',
+    description: 'Grant type of new projects when the file does not name one (GET /api/v1/grant-types)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(50)
@@ -40,10 +48,15 @@ export class PastedImportRequest extends ImportOptionsRequest {
   @ApiProperty({ description: 'Cells as copied from Excel: tab-separated, one row per line' })
   @IsString()
   @MinLength(1, { message: 'text is required (paste the sheet)' })
-  @MaxLength(MAX_PASTED_CHARACTERS, { message: `text is too long (at most ${MAX_PASTED_CHARACTERS} characters); upload the file instead` })
+  @MaxLength(MAX_PASTED_CHARACTERS, {
+    message: `text is too long (at most ${MAX_PASTED_CHARACTERS} characters); upload the file instead`,
+  })
   text: string;
 
-  @ApiPropertyOptional({ example: '旭川市R4事業実施結果報告.xlsx から貼り付け', description: 'Named in the audit log as the source' })
+  @ApiPropertyOptional({
+    example: '旭川市R4事業実施結果報告.xlsx から貼り付け',
+    description: 'Named in the audit log as the source',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -68,7 +81,11 @@ export function uploadSchema(withChecksum: boolean) {
     type: 'object',
     required: ['file', 'departmentId', ...(withChecksum ? ['checksum'] : [])],
     properties: {
-      file: { type: 'string', format: 'binary', description: '.xlsx workbook, or tab-separated text (UTF-8 or Shift_JIS)' },
+      file: {
+        type: 'string',
+        format: 'binary',
+        description: '.xlsx workbook, or tab-separated text (UTF-8 or Shift_JIS)',
+      },
       departmentId: { type: 'string', format: 'uuid' },
       mode: { type: 'string', enum: Object.values(ImportMode) },
       layout: { type: 'string', enum: Object.values(ImportLayout) },
@@ -81,7 +98,11 @@ export function uploadSchema(withChecksum: boolean) {
 export class ImportIssueView {
   @ApiProperty({ enum: ['error', 'warning'] }) severity: 'error' | 'warning';
   @ApiProperty({ example: 'total_mismatch' }) code: string;
-  @ApiProperty({ example: '/reports/0/typedTotals/actualAmount', description: 'JSON-pointer-like path into this result' }) path: string;
+  @ApiProperty({
+    example: '/reports/0/typedTotals/actualAmount',
+    description: 'JSON-pointer-like path into this result',
+  })
+  path: string;
   @ApiProperty() message: string;
   @ApiPropertyOptional({ example: 'line 12' }) location?: string;
   @ApiPropertyOptional({ description: 'the cell text as read' }) raw?: string;
@@ -130,7 +151,8 @@ export class ImportedReportView {
   @ApiProperty({ nullable: true, type: String, example: 'R4年度' }) fiscalYearLabel: string | null;
   @ApiProperty({ enum: ReportStatus, description: 'the state it lands in' }) status: ReportStatus;
   @ApiProperty({ description: 'the file marks it (案)' }) markedDraft: boolean;
-  @ApiProperty({ nullable: true, type: Number, description: 'the year of the plan the file states' }) statedPlanYear: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'the year of the plan the file states' }) statedPlanYear:
+    number | null;
   @ApiProperty({ nullable: true, type: String, example: '2年度目' }) planYearLabel: string | null;
   @ApiProperty({ type: ImportedProjectView }) project: ImportedProjectView;
   @ApiProperty({ nullable: true, type: String }) actualAsOf: string | null;
@@ -152,12 +174,21 @@ export class ImportedReportView {
 }
 
 export class DryRunView {
-  @ApiProperty({ description: 'SHA-256 of the file (or pasted text, UTF-8); send it back to confirm' }) checksum: string;
+  @ApiProperty({ description: 'SHA-256 of the file (or pasted text, UTF-8); send it back to confirm' })
+  checksum: string;
   @ApiProperty() sourceName: string;
-  @ApiProperty({ enum: [ImportLayout.ResultReport, ImportLayout.KpiTable], nullable: true }) layout: ImportLayout | null;
+  @ApiProperty({ enum: [ImportLayout.ResultReport, ImportLayout.KpiTable], nullable: true })
+  layout: ImportLayout | null;
   @ApiProperty({ enum: ImportMode }) mode: ImportMode;
-  @ApiProperty({ description: 'true when nothing is in error: confirming would write every report' }) canConfirm: boolean;
-  @ApiProperty() counts: { reports: number; newProjects: number; updatedProjects: number; errors: number; warnings: number };
+  @ApiProperty({ description: 'true when nothing is in error: confirming would write every report' })
+  canConfirm: boolean;
+  @ApiProperty() counts: {
+    reports: number;
+    newProjects: number;
+    updatedProjects: number;
+    errors: number;
+    warnings: number;
+  };
   @ApiProperty({ type: [ImportedReportView] }) reports: ImportedReportView[];
   @ApiProperty({ type: [ImportIssueView], description: 'issues of the file as a whole' }) errors: ImportIssueView[];
   @ApiProperty({ type: [ImportIssueView] }) warnings: ImportIssueView[];
@@ -178,5 +209,6 @@ export class ImportResultView {
   @ApiProperty() sourceName: string;
   @ApiProperty({ enum: ImportMode }) mode: ImportMode;
   @ApiProperty({ type: [ImportedReportRef] }) reports: ImportedReportRef[];
-  @ApiProperty({ type: [ImportIssueView], description: 'the warnings accepted with the import' }) warnings: ImportIssueView[];
+  @ApiProperty({ type: [ImportIssueView], description: 'the warnings accepted with the import' })
+  warnings: ImportIssueView[];
 }

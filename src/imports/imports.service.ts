@@ -1,4 +1,10 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { actorEvent, AuditLog } from '../audit/audit-log';
@@ -64,16 +70,27 @@ export class ImportsService {
     return dryRunView(plan, checksumOf(source), source.name, mode, settings.departmentId);
   }
 
-  async confirm(actor: OrganizationActor, source: ImportSource, settings: ImportSettings, checksum: string): Promise<ImportResultView> {
+  async confirm(
+    actor: OrganizationActor,
+    source: ImportSource,
+    settings: ImportSettings,
+    checksum: string,
+  ): Promise<ImportResultView> {
     const mode = settings.mode ?? ImportMode.Draft;
     const parsed = await this.parseAuthorized(actor, source, settings);
     if (checksumOf(source) !== checksum) {
-      throw new ConflictException('This file differs from the one checked in the dry run (its checksum does not match). Run the dry run again and confirm what it shows.');
+      throw new ConflictException(
+        'This file differs from the one checked in the dry run (its checksum does not match). Run the dry run again and confirm what it shows.',
+      );
     }
     return this.transactions.run(async (manager) => {
       // One import per organization at a time: two confirmations of the same file cannot both create its projects.
       await this.projects.lockImportsOf(manager, actor.organizationId);
-      const plan = planImport(parsed, await this.storedState(manager, actor.organizationId), { actor, mode, departmentId: settings.departmentId });
+      const plan = planImport(parsed, await this.storedState(manager, actor.organizationId), {
+        actor,
+        mode,
+        departmentId: settings.departmentId,
+      });
       if (plan.errorCount > 0) {
         const errors = allIssues(plan).filter((issue) => issue.severity === 'error');
         throw new UnprocessableEntityException({
@@ -84,17 +101,28 @@ export class ImportsService {
       const reports = await this.writer.write(manager, { actor, mode, source: { file: source.name, checksum } }, plan);
       await this.audit.append(
         manager,
-        actorEvent(actor, 'import.confirmed', { type: 'import', id: checksum }, {
-          source: source.name,
-          checksum,
-          layout: plan.layout,
-          mode,
-          departmentId: settings.departmentId,
-          reports: reports.map(({ reportId, projectId, fiscalYear }) => ({ reportId, projectId, fiscalYear })),
-          warnings: plan.warningCount,
-        }),
+        actorEvent(
+          actor,
+          'import.confirmed',
+          { type: 'import', id: checksum },
+          {
+            source: source.name,
+            checksum,
+            layout: plan.layout,
+            mode,
+            departmentId: settings.departmentId,
+            reports: reports.map(({ reportId, projectId, fiscalYear }) => ({ reportId, projectId, fiscalYear })),
+            warnings: plan.warningCount,
+          },
+        ),
       );
-      return { checksum, sourceName: source.name, mode, reports, warnings: allIssues(plan).filter((issue) => issue.severity === 'warning') };
+      return {
+        checksum,
+        sourceName: source.name,
+        mode,
+        reports,
+        warnings: allIssues(plan).filter((issue) => issue.severity === 'warning'),
+      };
     });
   }
 
@@ -102,11 +130,18 @@ export class ImportsService {
   private async parseAuthorized(actor: OrganizationActor, source: ImportSource, settings: ImportSettings) {
     const mode = settings.mode ?? ImportMode.Draft;
     if (mode === ImportMode.Published && !actor.roles.includes(Role.Administrator)) {
-      throw new ForbiddenException('Only administrators may load published history; import the reports as drafts instead.');
+      throw new ForbiddenException(
+        'Only administrators may load published history; import the reports as drafts instead.',
+      );
     }
-    const department = await this.organizations.getDepartment(actor.organizationId, settings.departmentId).catch(() => null);
+    const department = await this.organizations
+      .getDepartment(actor.organizationId, settings.departmentId)
+      .catch(() => null);
     if (!department) {
-      throw new BadRequestException({ message: 'The department does not exist in this organization.', details: [{ path: '/departmentId', message: 'departmentId must be a department of this organization' }] });
+      throw new BadRequestException({
+        message: 'The department does not exist in this organization.',
+        details: [{ path: '/departmentId', message: 'departmentId must be a department of this organization' }],
+      });
     }
     if (!seesWholeOrganization(actor) && !ownsDepartment(actor, department.id)) {
       throw new ForbiddenException('You may import only into your own department.');
@@ -114,9 +149,17 @@ export class ImportsService {
     const grantTypes = await this.projects.listGrantTypes();
     const defaultGrantTypeCode = settings.grantTypeCode ?? DEFAULT_GRANT_TYPE;
     if (!grantTypes.some((type) => type.code === defaultGrantTypeCode)) {
-      throw new BadRequestException({ message: `Unknown grant type "${defaultGrantTypeCode}".`, details: [{ path: '/grantTypeCode', message: 'grantTypeCode must be a code from GET /api/v1/grant-types' }] });
+      throw new BadRequestException({
+        message: `Unknown grant type "${defaultGrantTypeCode}".`,
+        details: [{ path: '/grantTypeCode', message: 'grantTypeCode must be a code from GET /api/v1/grant-types' }],
+      });
     }
-    return parseImport(await readSheets(source), { mode, layout: settings.layout ?? ImportLayout.Auto, grantTypes, defaultGrantTypeCode });
+    return parseImport(await readSheets(source), {
+      mode,
+      layout: settings.layout ?? ImportLayout.Auto,
+      grantTypes,
+      defaultGrantTypeCode,
+    });
   }
 
   private async storedState(manager: EntityManager, organizationId: string): Promise<StoredState> {
@@ -124,8 +167,13 @@ export class ImportsService {
     const reports = await this.reports.projectYears(manager, organizationId);
     const [year, month] = todayInJapan().split('-').map(Number);
     const byKey = new Map<string, GrantProject>();
-    for (const project of projects) if (!byKey.has(projectKey(project.name))) byKey.set(projectKey(project.name), project);
-    return { projects: byKey, reportYears: new Set(reports.map((report) => `${report.projectId}:${report.fiscalYear}`)), currentFiscalYear: fiscalYearOf({ year, month }) };
+    for (const project of projects)
+      if (!byKey.has(projectKey(project.name))) byKey.set(projectKey(project.name), project);
+    return {
+      projects: byKey,
+      reportYears: new Set(reports.map((report) => `${report.projectId}:${report.fiscalYear}`)),
+      currentFiscalYear: fiscalYearOf({ year, month }),
+    };
   }
 }
 
@@ -134,14 +182,22 @@ function checksumOf(source: ImportSource): string {
 }
 
 async function readSheets(source: ImportSource): Promise<SourceSheet[]> {
-  if (isLegacyExcel(source.bytes)) throw new BadRequestException('This is an old-format Excel file (.xls). Save it from Excel as "Excel ブック (*.xlsx)" and upload it again.');
+  if (isLegacyExcel(source.bytes))
+    throw new BadRequestException(
+      'This is an old-format Excel file (.xls). Save it from Excel as "Excel ブック (*.xlsx)" and upload it again.',
+    );
   if (isXlsx(source.bytes)) {
     return rowsFromWorkbook(source.bytes).catch(() => {
-      throw new BadRequestException('The file is not a readable .xlsx workbook. Save it from Excel as "Excel ブック (*.xlsx)" and upload it again.');
+      throw new BadRequestException(
+        'The file is not a readable .xlsx workbook. Save it from Excel as "Excel ブック (*.xlsx)" and upload it again.',
+      );
     });
   }
   const text = decodeText(source.bytes);
-  if (text === null) throw new BadRequestException('The file is neither an .xlsx workbook nor text in UTF-8 or Shift_JIS. Upload the .xlsx, or paste the cells.');
+  if (text === null)
+    throw new BadRequestException(
+      'The file is neither an .xlsx workbook nor text in UTF-8 or Shift_JIS. Upload the .xlsx, or paste the cells.',
+    );
   return [rowsFromText(text)];
 }
 
@@ -149,7 +205,13 @@ function allIssues(plan: ImportPlan): ImportIssue[] {
   return [...plan.issues, ...plan.reports.flatMap((report) => report.issues)];
 }
 
-function dryRunView(plan: ImportPlan, checksum: string, sourceName: string, mode: ImportMode, departmentId: string): DryRunView {
+function dryRunView(
+  plan: ImportPlan,
+  checksum: string,
+  sourceName: string,
+  mode: ImportMode,
+  departmentId: string,
+): DryRunView {
   const issues = allIssues(plan);
   return {
     checksum,
@@ -170,7 +232,11 @@ function dryRunView(plan: ImportPlan, checksum: string, sourceName: string, mode
   };
 }
 
-function reportView({ index, parsed, project, issues }: PlannedReport, mode: ImportMode, departmentId: string): ImportedReportView {
+function reportView(
+  { index, parsed, project, issues }: PlannedReport,
+  mode: ImportMode,
+  departmentId: string,
+): ImportedReportView {
   const fiscalYear = parsed.fiscalYear;
   const source = project ?? { ...parsed.project, existing: null, departmentId, changes: [] };
   const start = source.planStartFiscalYear;

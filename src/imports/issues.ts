@@ -1,11 +1,31 @@
-import { describeLocation, type ImportIssue, type IssueCode, type IssueSeverity, type SourceLocation } from './import-model';
+import {
+  describeLocation,
+  type ImportIssue,
+  type IssueCode,
+  type IssueSeverity,
+  type SourceLocation,
+} from './import-model';
 
 /** Collects the issues of one report (paths relative to it) or of the whole file. */
 export class IssueList {
   readonly items: ImportIssue[] = [];
 
-  add(severity: IssueSeverity, code: IssueCode, path: string, message: string, at?: SourceLocation, raw?: string): void {
-    this.items.push({ severity, code, path, message, ...(at ? { location: describeLocation(at) } : {}), ...(raw !== undefined && raw.trim() !== '' ? { raw: raw.trim() } : {}) });
+  add(
+    severity: IssueSeverity,
+    code: IssueCode,
+    path: string,
+    message: string,
+    at?: SourceLocation,
+    raw?: string,
+  ): void {
+    this.items.push({
+      severity,
+      code,
+      path,
+      message,
+      ...(at ? { location: describeLocation(at) } : {}),
+      ...(raw !== undefined && raw.trim() !== '' ? { raw: raw.trim() } : {}),
+    });
   }
 
   error(code: IssueCode, path: string, message: string, at?: SourceLocation, raw?: string): void {

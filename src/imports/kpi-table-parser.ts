@@ -4,7 +4,16 @@ import { fiscalYearOf, parseFiscalYear } from '../common/japanese-era';
 import { MAX_KPIS } from '../projects/projects.dto';
 import { KpiDirection } from '../projects/kpi-direction';
 import { foldForMatching, findFiscalYear, plainText, readNumber, readYearMonth } from './cell-values';
-import { describeLocation, emptyParsedReport, type GrantTypeRef, ImportMode, type ParsedReport, type ParseOptions, type SourceRow, type SourceSheet } from './import-model';
+import {
+  describeLocation,
+  emptyParsedReport,
+  type GrantTypeRef,
+  ImportMode,
+  type ParsedReport,
+  type ParseOptions,
+  type SourceRow,
+  type SourceSheet,
+} from './import-model';
 import { IssueList } from './issues';
 import { filledCells, isBlank, trimmed } from './layout-text';
 
@@ -97,10 +106,24 @@ function tableColumns(headerRows: SourceRow[]): TableColumns {
     return fiscalYear === null ? [] : [{ column, fiscalYear }];
   });
   const target = find(/^指標値$/, 3);
-  return { name: find(/名称$/, 0), overview: find(/概要/, 1), kpiName: find(/^指標$/, target - 1), target, unit: find(/^単位$/, target + 1), targetYearMonth: find(/^年月$/, target + 2), years };
+  return {
+    name: find(/名称$/, 0),
+    overview: find(/概要/, 1),
+    kpiName: find(/^指標$/, target - 1),
+    target,
+    unit: find(/^単位$/, target + 1),
+    targetYearMonth: find(/^年月$/, target + 2),
+    years,
+  };
 }
 
-function startProject(row: SourceRow, columns: TableColumns, section: string | null, titleYear: number | null, options: ParseOptions): { report: ParsedReport; issues: IssueList } {
+function startProject(
+  row: SourceRow,
+  columns: TableColumns,
+  section: string | null,
+  titleYear: number | null,
+  options: ParseOptions,
+): { report: ParsedReport; issues: IssueList } {
   const issues = new IssueList();
   const cells = trimmed(row);
   const fullName = plainText(cells[columns.name]).replace(/\n/g, ' ');
@@ -110,16 +133,39 @@ function startProject(row: SourceRow, columns: TableColumns, section: string | n
   const named = prefix ? grantTypeNamed(options.grantTypes, prefix[1]) : undefined;
   const grantType = named ?? (section ? grantTypeNamed(options.grantTypes, section) : undefined);
   if (prefix && !named) {
-    issues.warning('unknown_wording', '/project/grantTypeCode', `【${prefix[1]}】 is not a known grant type; the project is filed under the grant type chosen for the import.`, row.location, prefix[1]);
+    issues.warning(
+      'unknown_wording',
+      '/project/grantTypeCode',
+      `【${prefix[1]}】 is not a known grant type; the project is filed under the grant type chosen for the import.`,
+      row.location,
+      prefix[1],
+    );
   }
-  const fiscalYear = titleYear ?? (columns.years.length > 0 ? Math.max(...columns.years.map((year) => year.fiscalYear)) : null);
-  if (fiscalYear === null) issues.error('missing_value', '/fiscalYear', 'The fiscal year is named nowhere (a title such as 令和4年度… or columns R1年度 …).', row.location);
+  const fiscalYear =
+    titleYear ?? (columns.years.length > 0 ? Math.max(...columns.years.map((year) => year.fiscalYear)) : null);
+  if (fiscalYear === null)
+    issues.error(
+      'missing_value',
+      '/fiscalYear',
+      'The fiscal year is named nowhere (a title such as 令和4年度… or columns R1年度 …).',
+      row.location,
+    );
   const report = emptyParsedReport({
     location: describeLocation(row.location),
     fiscalYear,
     markedDraft: false,
     section,
-    project: { projectNumber: null, name, grantTypeCode: grantType?.code ?? options.defaultGrantTypeCode, planStartFiscalYear: null, planEndFiscalYear: null, planPeriodInferred: true, overview: plainText(cells[columns.overview] ?? ''), jointApplicationNote: null, kpis: [] },
+    project: {
+      projectNumber: null,
+      name,
+      grantTypeCode: grantType?.code ?? options.defaultGrantTypeCode,
+      planStartFiscalYear: null,
+      planEndFiscalYear: null,
+      planPeriodInferred: true,
+      overview: plainText(cells[columns.overview] ?? ''),
+      jointApplicationNote: null,
+      kpis: [],
+    },
     issues: issues.items,
   });
   return { report, issues };
@@ -137,20 +183,48 @@ function readKpi(report: ParsedReport, issues: IssueList, row: SourceRow, column
   const label = kpiLabel(position);
   const path = `/project/kpis/${index}`;
   if (position > MAX_KPIS) {
-    issues.error('too_many', '/project/kpis', `${report.project.name}: a project has at most ${MAX_KPIS} KPIs (指標①–④).`, row.location);
+    issues.error(
+      'too_many',
+      '/project/kpis',
+      `${report.project.name}: a project has at most ${MAX_KPIS} KPIs (指標①–④).`,
+      row.location,
+    );
     return;
   }
   const name = plainText(cells[columns.kpiName]).replace(/\n/g, ' ');
   const target = readNumber(cells[columns.target] ?? '');
-  if (!target.ok) issues.error('unreadable_value', `${path}/target`, `${label} 指標値: ${target.problem}.`, row.location, cells[columns.target]);
-  else if (target.value === null) issues.warning('missing_value', `${path}/target`, `${label} 指標値 is empty.`, row.location);
+  if (!target.ok)
+    issues.error(
+      'unreadable_value',
+      `${path}/target`,
+      `${label} 指標値: ${target.problem}.`,
+      row.location,
+      cells[columns.target],
+    );
+  else if (target.value === null)
+    issues.warning('missing_value', `${path}/target`, `${label} 指標値 is empty.`, row.location);
   const unit = plainText(cells[columns.unit] ?? '');
-  if (unit === '') issues.warning('kpi_without_unit', `${path}/unit`, `${label} ${name} has no unit (単位).`, row.location);
+  if (unit === '')
+    issues.warning('kpi_without_unit', `${path}/unit`, `${label} ${name} has no unit (単位).`, row.location);
   const targetYearMonth = readYearMonth(cells[columns.targetYearMonth] ?? '');
-  if (!targetYearMonth.ok) issues.error('unreadable_value', `${path}/targetYearMonth`, `${label} 年月: ${targetYearMonth.problem}.`, row.location, cells[columns.targetYearMonth]);
+  if (!targetYearMonth.ok)
+    issues.error(
+      'unreadable_value',
+      `${path}/targetYearMonth`,
+      `${label} 年月: ${targetYearMonth.problem}.`,
+      row.location,
+      cells[columns.targetYearMonth],
+    );
   const yearlyActuals = columns.years.map(({ column, fiscalYear }, yearIndex) => {
     const reading = readNumber(cells[column] ?? '');
-    if (!reading.ok) issues.error('unreadable_value', `/kpiResults/${index}/yearlyActuals/${yearIndex}/value`, `${label} ${fiscalYearLabel(fiscalYear)}: ${reading.problem}.`, row.location, cells[column]);
+    if (!reading.ok)
+      issues.error(
+        'unreadable_value',
+        `/kpiResults/${index}/yearlyActuals/${yearIndex}/value`,
+        `${label} ${fiscalYearLabel(fiscalYear)}: ${reading.problem}.`,
+        row.location,
+        cells[column],
+      );
     return { fiscalYear, value: reading.ok ? reading.value : null };
   });
   report.project.kpis.push({
@@ -171,8 +245,14 @@ function completeProject(report: ParsedReport, issues: IssueList, options: Parse
   const { fiscalYear, project } = report;
   if (project.kpis.length === 0) issues.warning('missing_value', '/project/kpis', `${project.name}: no KPI rows.`);
   if (fiscalYear !== null) {
-    const actualYears = report.kpiResults.flatMap((result) => result.yearlyActuals.filter((actual) => actual.value !== null).map((actual) => actual.fiscalYear));
-    const targetYears = project.kpis.flatMap((kpi) => (kpi.targetYearMonth ? [fiscalYearOf({ year: Number(kpi.targetYearMonth.slice(0, 4)), month: Number(kpi.targetYearMonth.slice(5)) })] : []));
+    const actualYears = report.kpiResults.flatMap((result) =>
+      result.yearlyActuals.filter((actual) => actual.value !== null).map((actual) => actual.fiscalYear),
+    );
+    const targetYears = project.kpis.flatMap((kpi) =>
+      kpi.targetYearMonth
+        ? [fiscalYearOf({ year: Number(kpi.targetYearMonth.slice(0, 4)), month: Number(kpi.targetYearMonth.slice(5)) })]
+        : [],
+    );
     project.planStartFiscalYear = Math.min(fiscalYear, ...actualYears);
     project.planEndFiscalYear = Math.max(fiscalYear, ...targetYears);
     issues.warning(
@@ -182,7 +262,11 @@ function completeProject(report: ParsedReport, issues: IssueList, options: Parse
     );
   }
   if (options.mode === ImportMode.Published) {
-    issues.error('missing_section', '/effectLevel', 'This table has no ⑥事業効果, ⑦評価 or ⑧今後の方針; import it as drafts and complete them in the workflow.');
+    issues.error(
+      'missing_section',
+      '/effectLevel',
+      'This table has no ⑥事業効果, ⑦評価 or ⑧今後の方針; import it as drafts and complete them in the workflow.',
+    );
   }
   return report;
 }

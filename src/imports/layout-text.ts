@@ -10,8 +10,16 @@ export const RATING_WORDING = Object.entries(PANEL_RATING_LABELS) as [PanelRatin
 /** ⑧ as printed: the full form text, the short label, or the label followed by a differently worded explanation. */
 export function matchPolicy(text: string): PolicyDecision | null {
   const folded = foldForMatching(text);
-  for (const [decision, { label, formText }] of Object.entries(POLICY_DECISION_LABELS) as [PolicyDecision, { label: string; formText: string }][]) {
-    if (folded === foldForMatching(formText) || folded === foldForMatching(label) || folded.startsWith(`${foldForMatching(label)}(`)) return decision;
+  for (const [decision, { label, formText }] of Object.entries(POLICY_DECISION_LABELS) as [
+    PolicyDecision,
+    { label: string; formText: string },
+  ][]) {
+    if (
+      folded === foldForMatching(formText) ||
+      folded === foldForMatching(label) ||
+      folded.startsWith(`${foldForMatching(label)}(`)
+    )
+      return decision;
   }
   return null;
 }
@@ -26,7 +34,8 @@ export function matchRating(text: string): PanelRating | null {
  */
 export function splitEffect(text: string): { level: EffectLevel | null; narrative: string } {
   const leading = splitLeadingLabel(EFFECT_WORDING, text);
-  if (!leading) return { level: matchLabel(EFFECT_WORDING, text), narrative: matchLabel(EFFECT_WORDING, text) ? '' : text };
+  if (!leading)
+    return { level: matchLabel(EFFECT_WORDING, text), narrative: matchLabel(EFFECT_WORDING, text) ? '' : text };
   const rest = leading.rest.trim();
   const wrapped = /^[(（]([\s\S]*)[)）]$/.exec(rest);
   return { level: leading.value, narrative: plainText(wrapped ? wrapped[1] : rest) };

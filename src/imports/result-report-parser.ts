@@ -3,8 +3,28 @@ import { kpiLabel } from '../projects/kpi-label';
 import { MAX_KPIS } from '../projects/projects.dto';
 import { KpiDirection } from '../projects/kpi-direction';
 import { computeBudgetTotals, planYearIndex, totalWarnings } from '../reports/report/report-calculations';
-import { findFiscalYear, plainText, readAmountWithGrant, readLatestValue, readNumber, readPlanPeriod, readYearMonth } from './cell-values';
-import { type IssueSeverity, ImportMode, type ParsedBudgetLine, type ParsedKpi, type ParsedKpiResult, type ParsedReport, type ParseOptions, type SourceRow, type SourceSheet, describeLocation, emptyParsedReport } from './import-model';
+import {
+  findFiscalYear,
+  plainText,
+  readAmountWithGrant,
+  readLatestValue,
+  readNumber,
+  readPlanPeriod,
+  readYearMonth,
+} from './cell-values';
+import {
+  type IssueSeverity,
+  ImportMode,
+  type ParsedBudgetLine,
+  type ParsedKpi,
+  type ParsedKpiResult,
+  type ParsedReport,
+  type ParseOptions,
+  type SourceRow,
+  type SourceSheet,
+  describeLocation,
+  emptyParsedReport,
+} from './import-model';
 import { IssueList } from './issues';
 import { filledCells, firstFilled, isBlank, matchPolicy, matchRating, splitEffect, trimmed } from './layout-text';
 
@@ -54,7 +74,9 @@ interface Block {
 
 /** Every report of every sheet, found by its ① heading rather than by line numbers. */
 export function parseResultReports(sheets: SourceSheet[], options: ParseOptions): ParsedReport[] {
-  return sheets.flatMap((sheet) => splitIntoBlocks(sheet.rows).map((block) => new ResultReportReader(block, options).read()));
+  return sheets.flatMap((sheet) =>
+    splitIntoBlocks(sheet.rows).map((block) => new ResultReportReader(block, options).read()),
+  );
 }
 
 function splitIntoBlocks(rows: SourceRow[]): Block[] {
@@ -116,7 +138,17 @@ class ResultReportReader {
       fiscalYear: null,
       markedDraft: block.titledDraft,
       section: null,
-      project: { projectNumber: null, name: '', grantTypeCode: options.defaultGrantTypeCode, planStartFiscalYear: null, planEndFiscalYear: null, planPeriodInferred: false, overview: '', jointApplicationNote: null, kpis: [] },
+      project: {
+        projectNumber: null,
+        name: '',
+        grantTypeCode: options.defaultGrantTypeCode,
+        planStartFiscalYear: null,
+        planEndFiscalYear: null,
+        planPeriodInferred: false,
+        overview: '',
+        jointApplicationNote: null,
+        kpis: [],
+      },
       issues: this.issues.items,
     });
   }
@@ -159,12 +191,18 @@ class ResultReportReader {
     this.headerFiscalYear = periodColumn >= 0 ? findFiscalYear(header[periodColumn]) : null;
     const values = rows.find((row) => !isBlank(row));
     if (!values) {
-      this.issues.error('missing_value', '/project/name', '①国提出事業名 and ②実施計画期間 are missing: the row below the ① heading is empty.', this.block.start.location);
+      this.issues.error(
+        'missing_value',
+        '/project/name',
+        '①国提出事業名 and ②実施計画期間 are missing: the row below the ① heading is empty.',
+        this.block.start.location,
+      );
       return;
     }
     const cells = trimmed(values);
-    const between = (from: number, to: number) => cells.slice(Math.max(from, 0), to < 0 ? undefined : to).find((cell) => cell !== '') ?? '';
-    const number = numberColumn >= 0 ? cells[numberColumn] ?? '' : '';
+    const between = (from: number, to: number) =>
+      cells.slice(Math.max(from, 0), to < 0 ? undefined : to).find((cell) => cell !== '') ?? '';
+    const number = numberColumn >= 0 ? (cells[numberColumn] ?? '') : '';
     this.report.project.projectNumber = number === '' ? null : plainText(number);
     const name = plainText(between(nameColumn, periodColumn)).replace(/\n/g, ' ');
     this.report.project.name = name;
@@ -173,15 +211,25 @@ class ResultReportReader {
     const periodText = periodColumn >= 0 ? between(periodColumn, -1) : '';
     const period = readPlanPeriod(periodText);
     if (!period.ok) {
-      this.issues.error(periodText === '' ? 'missing_value' : 'unreadable_value', '/project/planStartFiscalYear', `②実施計画期間: ${periodText === '' ? 'empty' : period.problem}.`, values.location, periodText);
+      this.issues.error(
+        periodText === '' ? 'missing_value' : 'unreadable_value',
+        '/project/planStartFiscalYear',
+        `②実施計画期間: ${periodText === '' ? 'empty' : period.problem}.`,
+        values.location,
+        periodText,
+      );
       return;
     }
-    Object.assign(this.report.project, { planStartFiscalYear: period.value.start, planEndFiscalYear: period.value.end });
+    Object.assign(this.report.project, {
+      planStartFiscalYear: period.value.start,
+      planEndFiscalYear: period.value.end,
+    });
     this.report.statedPlanYear = period.value.planYear;
   }
 
   private readOverview(rows: SourceRow[]): void {
-    if (!this.seen.has('overview')) this.issues.warning('missing_section', '/project/overview', '③全体概要 was not found.');
+    if (!this.seen.has('overview'))
+      this.issues.warning('missing_section', '/project/overview', '③全体概要 was not found.');
     this.report.project.overview = rows
       .slice(1)
       .flatMap(filledCells)
@@ -196,7 +244,9 @@ class ResultReportReader {
       return;
     }
     this.budgetFiscalYear = findFiscalYear(firstFilled(rows[0]));
-    const headerIndex = rows.findIndex((row) => trimmed(row).some((cell) => /事業名/.test(cell)) && trimmed(row).some((cell) => /予算/.test(cell)));
+    const headerIndex = rows.findIndex(
+      (row) => trimmed(row).some((cell) => /事業名/.test(cell)) && trimmed(row).some((cell) => /予算/.test(cell)),
+    );
     const columns = this.budgetColumns(headerIndex >= 0 ? rows[headerIndex] : null);
     const body = rows.slice(headerIndex >= 0 ? headerIndex + 1 : 1).filter((row) => !isBlank(row));
     const width = Math.max(columns.budget, columns.actual) + 1;
@@ -208,7 +258,12 @@ class ResultReportReader {
       }
       // A cell broken across lines without quotes leaves two short rows; join them back.
       let cells = [...row.cells];
-      while (lastFilledIndex(cells) + 1 < width && index + 1 < body.length && lastFilledIndex(body[index + 1].cells) + 1 < width && !/^合計/.test(firstFilled(body[index + 1]).replace(/\s+/g, ''))) {
+      while (
+        lastFilledIndex(cells) + 1 < width &&
+        index + 1 < body.length &&
+        lastFilledIndex(body[index + 1].cells) + 1 < width &&
+        !/^合計/.test(firstFilled(body[index + 1]).replace(/\s+/g, ''))
+      ) {
         const next = body[++index].cells;
         const joinAt = lastFilledIndex(cells);
         cells = [...cells.slice(0, joinAt), `${cells[joinAt]}\n${next[0] ?? ''}`, ...next.slice(1)];
@@ -216,10 +271,15 @@ class ResultReportReader {
       this.readBudgetLine(cells, row, columns);
     }
     if (this.report.budgetLines.length > MAX_BUDGET_LINES) {
-      this.issues.error('too_many', '/budgetLines', `④市予算事業 has ${this.report.budgetLines.length} lines; at most ${MAX_BUDGET_LINES} are possible.`);
+      this.issues.error(
+        'too_many',
+        '/budgetLines',
+        `④市予算事業 has ${this.report.budgetLines.length} lines; at most ${MAX_BUDGET_LINES} are possible.`,
+      );
     }
     const computed = computeBudgetTotals(this.report.budgetLines);
-    for (const warning of totalWarnings(this.report.typedTotals, computed)) this.issues.warning('total_mismatch', warning.path, warning.message);
+    for (const warning of totalWarnings(this.report.typedTotals, computed))
+      this.issues.warning('total_mismatch', warning.path, warning.message);
   }
 
   private budgetColumns(header: SourceRow | null): BudgetColumns {
@@ -233,9 +293,22 @@ class ResultReportReader {
       const asOfText = /[(（]([^)）]*)[)）]/.exec(cells[actual] ?? '')?.[1]?.replace(/実績/g, '') ?? '';
       const asOf = readYearMonth(asOfText);
       if (asOf.ok) this.report.actualAsOf = asOf.value;
-      else this.issues.warning('unreadable_value', '/actualAsOf', `実績額 as of: ${asOf.problem}.`, header.location, asOfText);
+      else
+        this.issues.warning(
+          'unreadable_value',
+          '/actualAsOf',
+          `実績額 as of: ${asOf.problem}.`,
+          header.location,
+          asOfText,
+        );
     }
-    return { name: find(/事業名/, 0), summary: find(/概要/, 1), results: find(/事業実績|主な/, 2), budget: find(/予算額/, 3), actual };
+    return {
+      name: find(/事業名/, 0),
+      summary: find(/概要/, 1),
+      results: find(/事業実績|主な/, 2),
+      budget: find(/予算額/, 3),
+      actual,
+    };
   }
 
   private readBudgetLine(cells: string[], row: SourceRow, columns: BudgetColumns): void {
@@ -257,18 +330,44 @@ class ResultReportReader {
     ] as const) {
       const amounts = readAmountWithGrant(cell(column));
       if (!amounts.ok) {
-        this.issues.error('unreadable_value', `${path}/${amountField}`, `④ ${line.name || `line ${index + 1}`}: ${label}: ${amounts.problem}.`, row.location, cell(column));
+        this.issues.error(
+          'unreadable_value',
+          `${path}/${amountField}`,
+          `④ ${line.name || `line ${index + 1}`}: ${label}: ${amounts.problem}.`,
+          row.location,
+          cell(column),
+        );
         continue;
       }
       line[amountField] = amounts.value.amount;
       line[grantField] = amounts.value.grant;
-      if (amounts.value.amount === null) this.issues.warning('missing_value', `${path}/${amountField}`, `④ ${line.name || `line ${index + 1}`}: ${label} is empty.`, row.location);
-      else if (amounts.value.grant === null) this.issues.warning('missing_value', `${path}/${grantField}`, `④ ${line.name}: ${label}: the grant portion in parentheses is missing.`, row.location, cell(column));
+      if (amounts.value.amount === null)
+        this.issues.warning(
+          'missing_value',
+          `${path}/${amountField}`,
+          `④ ${line.name || `line ${index + 1}`}: ${label} is empty.`,
+          row.location,
+        );
+      else if (amounts.value.grant === null)
+        this.issues.warning(
+          'missing_value',
+          `${path}/${grantField}`,
+          `④ ${line.name}: ${label}: the grant portion in parentheses is missing.`,
+          row.location,
+          cell(column),
+        );
       if (amounts.value.amount !== null && amounts.value.grant !== null && amounts.value.grant > amounts.value.amount) {
-        this.issues.error('grant_exceeds_amount', `${path}/${grantField}`, `④ ${line.name}: ${label}: the grant portion ${amounts.value.grant} exceeds the amount ${amounts.value.amount}.`, row.location, cell(column));
+        this.issues.error(
+          'grant_exceeds_amount',
+          `${path}/${grantField}`,
+          `④ ${line.name}: ${label}: the grant portion ${amounts.value.grant} exceeds the amount ${amounts.value.amount}.`,
+          row.location,
+          cell(column),
+        );
       }
     }
-    if (line.name === '') this.issues.warning('missing_value', `${path}/name`, `④ line ${index + 1}: 事業名 is empty.`, row.location);
+    if (line.name === '')
+      this.issues.warning('missing_value', `${path}/name`, `④ line ${index + 1}: 事業名 is empty.`, row.location);
     this.report.budgetLines.push(line);
   }
 
@@ -280,7 +379,13 @@ class ResultReportReader {
       const text = row.cells[column] ?? '';
       const amounts = readAmountWithGrant(text);
       if (!amounts.ok) {
-        this.issues.error('unreadable_value', `/typedTotals/${amountField}`, `④ 合計: ${amounts.problem}.`, row.location, text);
+        this.issues.error(
+          'unreadable_value',
+          `/typedTotals/${amountField}`,
+          `④ 合計: ${amounts.problem}.`,
+          row.location,
+          text,
+        );
         continue;
       }
       this.report.typedTotals[amountField] = amounts.value.amount;
@@ -313,7 +418,12 @@ class ResultReportReader {
     const positions = this.report.project.kpis.map((kpi) => kpi.position);
     const last = Math.max(0, ...positions);
     for (let position = 1; position < last; position++) {
-      if (!positions.includes(position)) this.issues.warning('kpi_missing', '/project/kpis', `${kpiLabel(position)} is missing although ${kpiLabel(last)} is there.`);
+      if (!positions.includes(position))
+        this.issues.warning(
+          'kpi_missing',
+          '/project/kpis',
+          `${kpiLabel(position)} is missing although ${kpiLabel(last)} is there.`,
+        );
     }
     this.readEffect();
   }
@@ -325,7 +435,7 @@ class ResultReportReader {
     const name = ownName !== '' ? ownName : plainText(row.cells[1] ?? '');
     const cellOf = (column: KpiColumn) => {
       const index = columns.indexOf(column);
-      return index >= 0 ? values[index] ?? '' : '';
+      return index >= 0 ? (values[index] ?? '') : '';
     };
     // Cells beyond the known columns belong to the effect text as well.
     this.effectTexts.push(cellOf('effect'), ...values.slice(columns.length));
@@ -333,7 +443,12 @@ class ResultReportReader {
     const index = this.report.project.kpis.length;
     const path = `/project/kpis/${index}`;
     if (position > MAX_KPIS) {
-      this.issues.error('too_many', '/project/kpis', `${kpiLabel(position)}: a project has at most ${MAX_KPIS} KPIs (指標①–④).`, row.location);
+      this.issues.error(
+        'too_many',
+        '/project/kpis',
+        `${kpiLabel(position)}: a project has at most ${MAX_KPIS} KPIs (指標①–④).`,
+        row.location,
+      );
       return;
     }
     if (this.report.project.kpis.some((kpi) => kpi.position === position)) {
@@ -343,16 +458,32 @@ class ResultReportReader {
     const label = kpiLabel(position);
     const number = (column: 'baseline' | 'target', field: string, text: string) => {
       const reading = readNumber(text);
-      if (!reading.ok) this.issues.error('unreadable_value', `${path}/${column}`, `${label} ${field}: ${reading.problem}.`, row.location, text);
-      else if (reading.value === null) this.issues.warning('missing_value', `${path}/${column}`, `${label} ${field} is empty.`, row.location);
+      if (!reading.ok)
+        this.issues.error(
+          'unreadable_value',
+          `${path}/${column}`,
+          `${label} ${field}: ${reading.problem}.`,
+          row.location,
+          text,
+        );
+      else if (reading.value === null)
+        this.issues.warning('missing_value', `${path}/${column}`, `${label} ${field} is empty.`, row.location);
       return reading.ok ? reading.value : null;
     };
     const baseline = number('baseline', '基準値', cellOf('baseline'));
     const target = number('target', '目標値', cellOf('target'));
     const targetYearMonth = readYearMonth(cellOf('targetYearMonth'));
-    if (!targetYearMonth.ok) this.issues.error('unreadable_value', `${path}/targetYearMonth`, `${label} 目標年月: ${targetYearMonth.problem}.`, row.location, cellOf('targetYearMonth'));
+    if (!targetYearMonth.ok)
+      this.issues.error(
+        'unreadable_value',
+        `${path}/targetYearMonth`,
+        `${label} 目標年月: ${targetYearMonth.problem}.`,
+        row.location,
+        cellOf('targetYearMonth'),
+      );
     const unit = plainText(cellOf('unit'));
-    if (unit === '') this.issues.warning('kpi_without_unit', `${path}/unit`, `${label} ${name} has no unit (単位).`, row.location);
+    if (unit === '')
+      this.issues.warning('kpi_without_unit', `${path}/unit`, `${label} ${name} has no unit (単位).`, row.location);
     if (name === '') this.issues.error('missing_value', `${path}/name`, `${label}: 指標名 is empty.`, row.location);
     const kpi: ParsedKpi = {
       position,
@@ -362,79 +493,159 @@ class ResultReportReader {
       unit,
       targetYearMonth: targetYearMonth.ok ? targetYearMonth.value : null,
       // A target below the baseline only makes sense for a KPI that should fall (e.g. 待機児童数).
-      direction: baseline !== null && target !== null && target < baseline ? KpiDirection.LowerIsBetter : KpiDirection.HigherIsBetter,
+      direction:
+        baseline !== null && target !== null && target < baseline
+          ? KpiDirection.LowerIsBetter
+          : KpiDirection.HigherIsBetter,
     };
     const latest = readLatestValue(cellOf('latest'));
-    const result: ParsedKpiResult = { position, latestValue: null, latestAsOf: null, isReference: false, yearlyActuals: [] };
-    if (!latest.ok) this.issues.error('unreadable_value', `/kpiResults/${index}/latestValue`, `${label} 最新値: ${latest.problem}.`, row.location, cellOf('latest'));
+    const result: ParsedKpiResult = {
+      position,
+      latestValue: null,
+      latestAsOf: null,
+      isReference: false,
+      yearlyActuals: [],
+    };
+    if (!latest.ok)
+      this.issues.error(
+        'unreadable_value',
+        `/kpiResults/${index}/latestValue`,
+        `${label} 最新値: ${latest.problem}.`,
+        row.location,
+        cellOf('latest'),
+      );
     else {
-      Object.assign(result, { latestValue: latest.value.value, latestAsOf: latest.value.asOf, isReference: latest.value.isReference });
-      if (latest.value.value === null) this.issues.warning('missing_value', `/kpiResults/${index}/latestValue`, `${label} 最新値 is empty.`, row.location);
+      Object.assign(result, {
+        latestValue: latest.value.value,
+        latestAsOf: latest.value.asOf,
+        isReference: latest.value.isReference,
+      });
+      if (latest.value.value === null)
+        this.issues.warning(
+          'missing_value',
+          `/kpiResults/${index}/latestValue`,
+          `${label} 最新値 is empty.`,
+          row.location,
+        );
     }
     this.report.project.kpis.push(kpi);
     this.report.kpiResults.push(result);
   }
 
   private readEffect(): void {
-    const text = this.effectTexts.map(plainText).filter((part) => part !== '').join('\n');
+    const text = this.effectTexts
+      .map(plainText)
+      .filter((part) => part !== '')
+      .join('\n');
     const { level, narrative } = splitEffect(text);
     this.report.effectLevel = level;
     this.report.effectNarrative = narrative;
     if (text === '') this.issues.add(this.required, 'missing_value', '/effectLevel', '⑥事業効果 is empty.');
-    else if (!level) this.issues.add(this.required, 'unknown_wording', '/effectLevel', '⑥事業効果 does not start with one of the national levels (地方創生に非常に効果的であった / 相当程度効果があった / 効果があった / 効果がなかった); the text is kept as the explanation.', undefined, text.slice(0, 80));
+    else if (!level)
+      this.issues.add(
+        this.required,
+        'unknown_wording',
+        '/effectLevel',
+        '⑥事業効果 does not start with one of the national levels (地方創生に非常に効果的であった / 相当程度効果があった / 効果があった / 効果がなかった); the text is kept as the explanation.',
+        undefined,
+        text.slice(0, 80),
+      );
   }
 
   /** ⑦ and ⑧ share a shape: a heading, a header naming the two columns, the values, and text that may run on. */
-  private readTwoColumnSection(rows: SourceRow[], firstHeader: RegExp, secondHeader: RegExp): { first: string; second: string; at?: SourceRow } {
+  private readTwoColumnSection(
+    rows: SourceRow[],
+    firstHeader: RegExp,
+    secondHeader: RegExp,
+  ): { first: string; second: string; at?: SourceRow } {
     const body = rows.slice(1);
-    const isHeader = (row: SourceRow) => filledCells(row).every((cell) => cell.length <= MAX_COLUMN_HEADER_LENGTH) && filledCells(row).some((cell) => firstHeader.test(cell) || secondHeader.test(cell));
+    const isHeader = (row: SourceRow) =>
+      filledCells(row).every((cell) => cell.length <= MAX_COLUMN_HEADER_LENGTH) &&
+      filledCells(row).some((cell) => firstHeader.test(cell) || secondHeader.test(cell));
     const headerIndex = body.findIndex(isHeader);
     const header = headerIndex >= 0 ? trimmed(body[headerIndex]) : [];
     if (rows.slice(0, headerIndex + 2).some((row) => row.cells.some(hasDraftMark))) this.report.markedDraft = true;
     const valueIndex = body.findIndex((row, index) => index > headerIndex && !isBlank(row));
     if (valueIndex < 0) return { first: '', second: '' };
     const cells = trimmed(body[valueIndex]);
-    const firstColumn = Math.max(header.findIndex((cell) => firstHeader.test(cell) && !secondHeader.test(cell)), 0);
+    const firstColumn = Math.max(
+      header.findIndex((cell) => firstHeader.test(cell) && !secondHeader.test(cell)),
+      0,
+    );
     const secondColumn = header.findIndex((cell) => secondHeader.test(cell));
-    const first = secondColumn > firstColumn ? cells.slice(firstColumn, secondColumn).find((cell) => cell !== '') ?? '' : filledCells(body[valueIndex])[0] ?? '';
+    const first =
+      secondColumn > firstColumn
+        ? (cells.slice(firstColumn, secondColumn).find((cell) => cell !== '') ?? '')
+        : (filledCells(body[valueIndex])[0] ?? '');
     const rest = secondColumn > firstColumn ? cells.slice(secondColumn) : filledCells(body[valueIndex]).slice(1);
     const continuation: string[] = [];
     for (const row of body.slice(valueIndex + 1)) {
       if (isBlank(row)) break;
       continuation.push(...filledCells(row));
     }
-    const second = [...rest, ...continuation].map(plainText).filter((text) => text !== '').join('\n');
+    const second = [...rest, ...continuation]
+      .map(plainText)
+      .filter((text) => text !== '')
+      .join('\n');
     return { first: plainText(first), second, at: body[valueIndex] };
   }
 
   private readEvaluation(rows: SourceRow[]): void {
     if (!this.seen.has('evaluation')) {
-      if (this.options.mode === ImportMode.Published) this.issues.error('missing_section', '/panelRating', '⑦外部有識者からの評価 was not found; published history needs it.');
+      if (this.options.mode === ImportMode.Published)
+        this.issues.error(
+          'missing_section',
+          '/panelRating',
+          '⑦外部有識者からの評価 was not found; published history needs it.',
+        );
       return;
     }
     const { first, second, at } = this.readTwoColumnSection(rows, /評価/, /意見/);
     this.report.panelOpinion = second;
     this.report.panelRating = first === '' ? null : matchRating(first);
-    if (first === '') this.issues.add(this.required, 'missing_value', '/panelRating', '⑦事業の評価 is empty.', at?.location);
+    if (first === '')
+      this.issues.add(this.required, 'missing_value', '/panelRating', '⑦事業の評価 is empty.', at?.location);
     else if (!this.report.panelRating) {
-      this.issues.add(this.required, 'unknown_wording', '/panelRating', '⑦事業の評価 is none of the national ratings (総合戦略のKPI達成に非常に有効であった / 相当程度有効であった / 有効であった / 有効とはいえない).', at?.location, first);
+      this.issues.add(
+        this.required,
+        'unknown_wording',
+        '/panelRating',
+        '⑦事業の評価 is none of the national ratings (総合戦略のKPI達成に非常に有効であった / 相当程度有効であった / 有効であった / 有効とはいえない).',
+        at?.location,
+        first,
+      );
     }
-    if (second === '') this.issues.add(this.required, 'missing_value', '/panelOpinion', '⑦外部有識者からの意見 is empty.', at?.location);
+    if (second === '')
+      this.issues.add(this.required, 'missing_value', '/panelOpinion', '⑦外部有識者からの意見 is empty.', at?.location);
   }
 
   private readPolicy(rows: SourceRow[]): void {
     if (!this.seen.has('policy')) {
-      if (this.options.mode === ImportMode.Published) this.issues.error('missing_section', '/policyDecision', '⑧今後の方針 was not found; published history needs it.');
+      if (this.options.mode === ImportMode.Published)
+        this.issues.error(
+          'missing_section',
+          '/policyDecision',
+          '⑧今後の方針 was not found; published history needs it.',
+        );
       return;
     }
     const { first, second, at } = this.readTwoColumnSection(rows, /方針/, /理由/);
     this.report.policyReason = second;
     this.report.policyDecision = first === '' ? null : matchPolicy(first);
-    if (first === '') this.issues.add(this.required, 'missing_value', '/policyDecision', '⑧今後の方針 is empty.', at?.location);
+    if (first === '')
+      this.issues.add(this.required, 'missing_value', '/policyDecision', '⑧今後の方針 is empty.', at?.location);
     else if (!this.report.policyDecision) {
-      this.issues.add(this.required, 'unknown_wording', '/policyDecision', '⑧今後の方針 is none of the national choices (事業の継続 / 事業の発展 / 事業の終了 / 事業内容の見直し / 事業の中止).', at?.location, first);
+      this.issues.add(
+        this.required,
+        'unknown_wording',
+        '/policyDecision',
+        '⑧今後の方針 is none of the national choices (事業の継続 / 事業の発展 / 事業の終了 / 事業内容の見直し / 事業の中止).',
+        at?.location,
+        first,
+      );
     }
-    if (second === '') this.issues.add(this.required, 'missing_value', '/policyReason', '⑧今後の方針の理由 is empty.', at?.location);
+    if (second === '')
+      this.issues.add(this.required, 'missing_value', '/policyReason', '⑧今後の方針の理由 is empty.', at?.location);
   }
 
   /** ④'s heading names the budget year; ②'s heading and the 実績額 month should agree with it. */
@@ -444,25 +655,45 @@ class ResultReportReader {
     const fiscalYear = this.budgetFiscalYear ?? this.headerFiscalYear ?? asOfFiscalYear;
     this.report.fiscalYear = fiscalYear;
     if (fiscalYear === null) {
-      this.issues.error('missing_value', '/fiscalYear', 'The fiscal year is named nowhere (④市予算事業(令和4年度) or ②実施計画期間 (R4年度の実施年数)).', this.block.start.location);
+      this.issues.error(
+        'missing_value',
+        '/fiscalYear',
+        'The fiscal year is named nowhere (④市予算事業(令和4年度) or ②実施計画期間 (R4年度の実施年数)).',
+        this.block.start.location,
+      );
       return;
     }
     if (this.headerFiscalYear !== null && this.headerFiscalYear !== fiscalYear) {
-      this.issues.warning('fiscal_year_mismatch', '/fiscalYear', `②'s heading names fiscal year ${this.headerFiscalYear} but ④市予算事業 names ${fiscalYear}; the report is read as ${fiscalYear}.`, this.block.start.location);
+      this.issues.warning(
+        'fiscal_year_mismatch',
+        '/fiscalYear',
+        `②'s heading names fiscal year ${this.headerFiscalYear} but ④市予算事業 names ${fiscalYear}; the report is read as ${fiscalYear}.`,
+        this.block.start.location,
+      );
     }
     const { planStartFiscalYear: start, planEndFiscalYear: end } = this.report.project;
     if (start === null || end === null) return;
     const planYear = planYearIndex(start, end, fiscalYear);
-    if (planYear === null) this.issues.error('outside_plan_period', '/fiscalYear', `Fiscal year ${fiscalYear} lies outside the plan period ${start}–${end} (②実施計画期間).`);
+    if (planYear === null)
+      this.issues.error(
+        'outside_plan_period',
+        '/fiscalYear',
+        `Fiscal year ${fiscalYear} lies outside the plan period ${start}–${end} (②実施計画期間).`,
+      );
     else if (this.report.statedPlanYear !== null && this.report.statedPlanYear !== planYear) {
-      this.issues.warning('plan_year_mismatch', '/statedPlanYear', `② says year ${this.report.statedPlanYear} of the plan, but fiscal year ${fiscalYear} is year ${planYear} of ${start}–${end}.`);
+      this.issues.warning(
+        'plan_year_mismatch',
+        '/statedPlanYear',
+        `② says year ${this.report.statedPlanYear} of the plan, but fiscal year ${fiscalYear} is year ${planYear} of ${start}–${end}.`,
+      );
     }
   }
 
   private checkLengths(): void {
     const { project } = this.report;
     const long = (path: string, text: string, limit: number, label: string) => {
-      if (text.length > limit) this.issues.error('too_long', path, `${label} has ${text.length} characters; at most ${limit} are possible.`);
+      if (text.length > limit)
+        this.issues.error('too_long', path, `${label} has ${text.length} characters; at most ${limit} are possible.`);
     };
     long('/project/name', project.name, MAX_NAME_LENGTH, '①国提出事業名');
     long('/project/overview', project.overview, MAX_TEXT_LENGTH, '③全体概要');

@@ -57,7 +57,8 @@ function readQuoted(input: string, start: number): { cell: string; end: number; 
       }
       const next = input[position + 1];
       // Only a quote that closes right before a separator was Excel's quoting.
-      if (next === undefined || next === '\t' || next === '\n') return { cell, end: position + 1, lineBreaks: cell.split('\n').length - 1 };
+      if (next === undefined || next === '\t' || next === '\n')
+        return { cell, end: position + 1, lineBreaks: cell.split('\n').length - 1 };
       return null;
     }
     cell += character;

@@ -28,14 +28,26 @@ export class DigestProcessor extends WorkerHost {
       const waiting = await this.notifications.lockAwaitingDigest(manager);
       if (waiting.length === 0) return [];
       const byUser = new Map<string, Notification[]>();
-      for (const notification of waiting) byUser.set(notification.userId, [...(byUser.get(notification.userId) ?? []), notification]);
+      for (const notification of waiting)
+        byUser.set(notification.userId, [...(byUser.get(notification.userId) ?? []), notification]);
       const users = await this.users.findByIds(manager, [...byUser.keys()]);
       const deliveries: EmailDelivery[] = [];
       for (const user of users) {
         const items = byUser.get(user.id)!;
-        deliveries.push(await this.deliveries.add(manager, { organizationId: null, userId: user.id, notificationId: null, toAddress: user.email, ...renderDigestMail(user.displayName, items) }));
+        deliveries.push(
+          await this.deliveries.add(manager, {
+            organizationId: null,
+            userId: user.id,
+            notificationId: null,
+            toAddress: user.email,
+            ...renderDigestMail(user.displayName, items),
+          }),
+        );
       }
-      await this.notifications.clearAwaitingDigest(manager, waiting.map((notification) => notification.id));
+      await this.notifications.clearAwaitingDigest(
+        manager,
+        waiting.map((notification) => notification.id),
+      );
       return deliveries;
     });
     await this.delivery.enqueueEmails(created);

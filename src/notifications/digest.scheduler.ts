@@ -13,6 +13,10 @@ export class DigestScheduler implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const [hour, minute] = this.config.digestTime.split(':').map(Number);
-    await this.queue.upsertJobScheduler('daily-digest', { pattern: `${minute} ${hour} * * *`, tz: 'Asia/Tokyo' }, { name: 'digest' });
+    await this.queue.upsertJobScheduler(
+      'daily-digest',
+      { pattern: `${minute} ${hour} * * *`, tz: 'Asia/Tokyo' },
+      { name: 'digest' },
+    );
   }
 }

@@ -4,7 +4,10 @@ import { EntityManager, Repository } from 'typeorm';
 import { DeliveryStatus, EmailDelivery } from './email-delivery.entity';
 import { Notification } from './notification.entity';
 
-export type NewEmailDelivery = Pick<EmailDelivery, 'organizationId' | 'userId' | 'notificationId' | 'toAddress' | 'subject' | 'text' | 'html'>;
+export type NewEmailDelivery = Pick<
+  EmailDelivery,
+  'organizationId' | 'userId' | 'notificationId' | 'toAddress' | 'subject' | 'text' | 'html'
+>;
 
 /** The only place that queries e-mail deliveries. */
 @Injectable()
@@ -17,12 +20,19 @@ export class EmailDeliveriesRepository {
 
   /** The organization's failed e-mails, most recently failed first. */
   failedOf(organizationId: string): Promise<EmailDelivery[]> {
-    return this.deliveries.find({ where: { organizationId, status: DeliveryStatus.Failed }, order: { updatedAt: 'DESC' }, take: 500 });
+    return this.deliveries.find({
+      where: { organizationId, status: DeliveryStatus.Failed },
+      order: { updatedAt: 'DESC' },
+      take: 500,
+    });
   }
 
   /** A failed e-mail of the organization, locked for an administrator's retry. */
   lockFailed(manager: EntityManager, organizationId: string, deliveryId: string): Promise<EmailDelivery | null> {
-    return manager.findOne(EmailDelivery, { where: { id: deliveryId, organizationId, status: DeliveryStatus.Failed }, lock: { mode: 'pessimistic_write' } });
+    return manager.findOne(EmailDelivery, {
+      where: { id: deliveryId, organizationId, status: DeliveryStatus.Failed },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   /** Still-pending e-mails of the notifications made from one outbox event. */
@@ -30,7 +40,10 @@ export class EmailDeliveriesRepository {
     return this.deliveries
       .createQueryBuilder('delivery')
       .innerJoin(Notification, 'notification', 'notification.id = delivery.notificationId')
-      .where('notification.outboxEventId = :id AND delivery.status = :status', { id: outboxEventId, status: DeliveryStatus.Pending })
+      .where('notification.outboxEventId = :id AND delivery.status = :status', {
+        id: outboxEventId,
+        status: DeliveryStatus.Pending,
+      })
       .getMany();
   }
 
@@ -43,7 +56,10 @@ export class EmailDeliveriesRepository {
   }
 
   async markSent(deliveryId: string, messageId: string, attempts: number): Promise<void> {
-    await this.deliveries.update({ id: deliveryId }, { status: DeliveryStatus.Sent, sentAt: new Date(), messageId, attempts, lastError: null });
+    await this.deliveries.update(
+      { id: deliveryId },
+      { status: DeliveryStatus.Sent, sentAt: new Date(), messageId, attempts, lastError: null },
+    );
   }
 
   async recordFailedAttempt(deliveryId: string, attempts: number, lastError: string): Promise<void> {

@@ -21,11 +21,19 @@ export class EmailDeliveryProcessor extends WorkerHost {
     const delivery = await this.deliveries.findById(job.data.deliveryId);
     if (!delivery || delivery.status === DeliveryStatus.Sent) return 'already sent';
     try {
-      const messageId = await this.mailer.send(delivery.toAddress, delivery, `<${delivery.id}.${delivery.retryRound}@kpi-verification>`);
+      const messageId = await this.mailer.send(
+        delivery.toAddress,
+        delivery,
+        `<${delivery.id}.${delivery.retryRound}@kpi-verification>`,
+      );
       await this.deliveries.markSent(delivery.id, messageId, delivery.attempts + 1);
       return 'sent';
     } catch (error) {
-      await this.deliveries.recordFailedAttempt(delivery.id, delivery.attempts + 1, (error as Error).message.slice(0, 1000));
+      await this.deliveries.recordFailedAttempt(
+        delivery.id,
+        delivery.attempts + 1,
+        (error as Error).message.slice(0, 1000),
+      );
       throw error;
     }
   }

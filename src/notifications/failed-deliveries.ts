@@ -27,7 +27,15 @@ export class FailedDeliveries {
       delivery.status = DeliveryStatus.Pending;
       delivery.retryRound += 1;
       await this.deliveries.save(manager, delivery);
-      await this.audit.append(manager, actorEvent(actor, 'notification.retried', { type: 'email_delivery', id: delivery.id }, { lastError: delivery.lastError }));
+      await this.audit.append(
+        manager,
+        actorEvent(
+          actor,
+          'notification.retried',
+          { type: 'email_delivery', id: delivery.id },
+          { lastError: delivery.lastError },
+        ),
+      );
       return delivery;
     });
     await this.delivery.enqueueEmails([retried]);

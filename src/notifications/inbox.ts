@@ -13,7 +13,10 @@ export class Inbox {
     private readonly preferences: NotificationPreferencesRepository,
   ) {}
 
-  list(userId: string, options: { unreadOnly: boolean; page: number; pageSize: number }): Promise<[Notification[], number]> {
+  list(
+    userId: string,
+    options: { unreadOnly: boolean; page: number; pageSize: number },
+  ): Promise<[Notification[], number]> {
     return this.notifications.inboxPage(userId, options);
   }
 
@@ -23,7 +26,8 @@ export class Inbox {
 
   async markRead(userId: string, notificationId: string): Promise<void> {
     const marked = await this.notifications.markRead(userId, notificationId);
-    if (!marked && !(await this.notifications.belongsTo(userId, notificationId))) throw new NotFoundException('Notification not found.');
+    if (!marked && !(await this.notifications.belongsTo(userId, notificationId)))
+      throw new NotFoundException('Notification not found.');
   }
 
   markAllRead(userId: string): Promise<number> {
@@ -36,7 +40,8 @@ export class Inbox {
     return Object.entries(NOTIFICATION_KINDS).map(([eventType, kind]) => ({
       eventType,
       label: kind.label,
-      channel: chosen.find((preference) => preference.eventType === eventType)?.channel ?? DeliveryChannel.ImmediateEmail,
+      channel:
+        chosen.find((preference) => preference.eventType === eventType)?.channel ?? DeliveryChannel.ImmediateEmail,
     }));
   }
 

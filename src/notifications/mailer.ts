@@ -18,7 +18,14 @@ export class Mailer implements OnApplicationShutdown {
 
   async send(to: string, content: MailContent, messageId: string): Promise<string> {
     const transporter = await (this.transporter ??= this.createTransporter());
-    const info = await transporter.sendMail({ from: this.config.mailFrom, to, subject: content.subject, text: content.text, html: content.html, messageId });
+    const info = await transporter.sendMail({
+      from: this.config.mailFrom,
+      to,
+      subject: content.subject,
+      text: content.text,
+      html: content.html,
+      messageId,
+    });
     return info.messageId;
   }
 
@@ -42,7 +49,9 @@ export class Mailer implements OnApplicationShutdown {
         let size = 0;
         stream.on('data', (chunk: Buffer) => (size += chunk.length));
         stream.on('end', () => {
-          this.logger.log(`Development SMTP sink received ${size} bytes for ${session.envelope.rcptTo.map((rcpt) => rcpt.address).join(', ')}`);
+          this.logger.log(
+            `Development SMTP sink received ${size} bytes for ${session.envelope.rcptTo.map((rcpt) => rcpt.address).join(', ')}`,
+          );
           callback();
         });
       },

@@ -45,7 +45,8 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
   'cycle.opened': {
     label: '年度の効果検証の開始',
     audience: ['named_department'],
-    subject: (c) => `【開始】${textOf(c.payload.fiscalYearLabel)}の効果検証(提出期限 ${String(c.payload.submissionDueDate)})`,
+    subject: (c) =>
+      `【開始】${textOf(c.payload.fiscalYearLabel)}の効果検証(提出期限 ${String(c.payload.submissionDueDate)})`,
     message: (c) =>
       `${textOf(c.payload.fiscalYearLabel)}の事業実施結果報告の作成が始まりました。担当する事業の報告(作成中)を入力し、${String(c.payload.submissionDueDate)} までに提出してください。`,
   },
@@ -53,7 +54,8 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     label: '報告の提出',
     audience: ['planning'],
     subject: (c) => `【提出】${report(c)}`,
-    message: (c) => `${c.actorName}さんが ${report(c)} の事業実施結果報告を提出しました。内容を確認し、受理または差戻しをしてください。`,
+    message: (c) =>
+      `${c.actorName}さんが ${report(c)} の事業実施結果報告を提出しました。内容を確認し、受理または差戻しをしてください。`,
   },
   'report.withdrawn': {
     label: '提出の取下げ',
@@ -65,13 +67,15 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     label: '差戻し',
     audience: ['owners'],
     subject: (c) => `【差戻し】${report(c)}`,
-    message: (c) => `${report(c)} の事業実施結果報告が差し戻されました。内容を修正して再提出してください。${quoted(c.payload.comment)}`,
+    message: (c) =>
+      `${report(c)} の事業実施結果報告が差し戻されました。内容を修正して再提出してください。${quoted(c.payload.comment)}`,
   },
   'expert.assigned': {
     label: '意見照会の依頼',
     audience: ['named_expert'],
     subject: (c) => `【意見照会】${report(c)}(期限 ${String(c.payload.dueDate)})`,
-    message: (c) => `${report(c)} について外部有識者としてのご意見をお願いします。期限は ${String(c.payload.dueDate)} です。依頼を承諾のうえ、意見と評価を入力してください。`,
+    message: (c) =>
+      `${report(c)} について外部有識者としてのご意見をお願いします。期限は ${String(c.payload.dueDate)} です。依頼を承諾のうえ、意見と評価を入力してください。`,
   },
   'assignment.accepted': {
     label: '意見照会の承諾',
@@ -83,7 +87,8 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     label: '意見照会の辞退',
     audience: ['planning'],
     subject: (c) => `【辞退】${report(c)}`,
-    message: (c) => `${c.actorName}さんが ${report(c)} の意見照会を辞退しました。必要に応じて別の有識者を依頼してください。`,
+    message: (c) =>
+      `${c.actorName}さんが ${report(c)} の意見照会を辞退しました。必要に応じて別の有識者を依頼してください。`,
   },
   'assignment.removed': {
     label: '意見照会の取消し',
@@ -101,7 +106,8 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     label: '全有識者の意見がそろった',
     audience: ['planning'],
     subject: (c) => `【評価可能】${report(c)}`,
-    message: (c) => `${report(c)} について依頼したすべての外部有識者の意見がそろいました。評価の取りまとめを行ってください。`,
+    message: (c) =>
+      `${report(c)} について依頼したすべての外部有識者の意見がそろいました。評価の取りまとめを行ってください。`,
   },
   'review.reminder': {
     label: '意見照会の期限前リマインダー',
@@ -119,7 +125,8 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     label: '意見照会の期限超過',
     audience: ['named_expert', 'planning'],
     subject: (c) => `【期限超過】${report(c)}`,
-    message: (c) => `${report(c)} への意見が期限 ${String(c.payload.dueDate)} を過ぎても入力されていません(${textOf(c.payload.expertName)})。`,
+    message: (c) =>
+      `${report(c)} への意見が期限 ${String(c.payload.dueDate)} を過ぎても入力されていません(${textOf(c.payload.expertName)})。`,
   },
   'question.asked': {
     label: '有識者からの質問',
@@ -143,7 +150,8 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     label: '方針案の承認依頼',
     audience: ['planning'],
     subject: (c) => `【承認依頼】${report(c)} の今後の方針`,
-    message: (c) => `${c.actorName}さんが ${report(c)} の今後の方針(案)を作成しました。内容を確認し、承認または差戻しをしてください(提案者本人は承認できません)。`,
+    message: (c) =>
+      `${c.actorName}さんが ${report(c)} の今後の方針(案)を作成しました。内容を確認し、承認または差戻しをしてください(提案者本人は承認できません)。`,
   },
   'proposal.sent_back': {
     label: '方針案の差戻し',

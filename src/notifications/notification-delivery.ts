@@ -48,14 +48,24 @@ export class NotificationDelivery {
     const kind = NOTIFICATION_KINDS[event.type];
     if (!kind) return 0;
     const context = await this.context(event);
-    const item = { title: kind.subject(context), body: kind.message(context), link: reportLink(this.config.baseUrl, event.organizationId, event.reportId) };
+    const item = {
+      title: kind.subject(context),
+      body: kind.message(context),
+      link: reportLink(this.config.baseUrl, event.organizationId, event.reportId),
+    };
     const people = await this.recipients.resolve(event, kind.audience);
     if (people.length === 0) return 0;
 
     await this.transactions.run(async (manager) => {
-      const preferences = await this.preferences.forEvent(manager, people.map((person) => person.userId), event.type);
+      const preferences = await this.preferences.forEvent(
+        manager,
+        people.map((person) => person.userId),
+        event.type,
+      );
       for (const person of people) {
-        const channel = preferences.find((preference) => preference.userId === person.userId)?.channel ?? DeliveryChannel.ImmediateEmail;
+        const channel =
+          preferences.find((preference) => preference.userId === person.userId)?.channel ??
+          DeliveryChannel.ImmediateEmail;
         const notificationId = await this.notifications.addOnce(manager, {
           outboxEventId: event.id,
           organizationId: event.organizationId,
@@ -66,7 +76,13 @@ export class NotificationDelivery {
           pendingDigest: channel === DeliveryChannel.DailyDigest,
         });
         if (!notificationId || channel !== DeliveryChannel.ImmediateEmail) continue;
-        await this.deliveries.add(manager, { organizationId: event.organizationId, userId: person.userId, notificationId, toAddress: person.email, ...renderNotificationMail(person.displayName, item) });
+        await this.deliveries.add(manager, {
+          organizationId: event.organizationId,
+          userId: person.userId,
+          notificationId,
+          toAddress: person.email,
+          ...renderNotificationMail(person.displayName, item),
+        });
       }
     });
 
@@ -76,7 +92,13 @@ export class NotificationDelivery {
   }
 
   async enqueueEmails(deliveries: EmailDelivery[]): Promise<void> {
-    await this.emails.addBulk(deliveries.map((delivery) => ({ name: 'send', data: { deliveryId: delivery.id }, opts: this.emailJobOptions(delivery) })));
+    await this.emails.addBulk(
+      deliveries.map((delivery) => ({
+        name: 'send',
+        data: { deliveryId: delivery.id },
+        opts: this.emailJobOptions(delivery),
+      })),
+    );
   }
 
   /** Job id per delivery and retry round: re-adding the same mail is a no-op, an administrator's retry is not. */

@@ -6,7 +6,9 @@ import { DeliveryChannel, NotificationPreference } from './notification-preferen
 /** The only place that queries users' channel choices. */
 @Injectable()
 export class NotificationPreferencesRepository {
-  constructor(@InjectRepository(NotificationPreference) private readonly preferences: Repository<NotificationPreference>) {}
+  constructor(
+    @InjectRepository(NotificationPreference) private readonly preferences: Repository<NotificationPreference>,
+  ) {}
 
   ofUser(userId: string): Promise<NotificationPreference[]> {
     return this.preferences.findBy({ userId });

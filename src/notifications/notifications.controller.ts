@@ -7,7 +7,16 @@ import { ApiUuidParam, UuidParam } from '../infra/http/uuid-param';
 import { Role } from '../access/role';
 import { FailedDeliveries } from './failed-deliveries';
 import { Inbox } from './inbox';
-import { ChannelChoicesRequest, ChannelView, FailedDeliveryView, InboxPage, InboxQuery, MarkedReadView, NotificationView, UnreadCountView } from './notifications.dto';
+import {
+  ChannelChoicesRequest,
+  ChannelView,
+  FailedDeliveryView,
+  InboxPage,
+  InboxQuery,
+  MarkedReadView,
+  NotificationView,
+  UnreadCountView,
+} from './notifications.dto';
 
 /** The signed-in user's own inbox and notification settings. */
 @ApiTags('notifications')
@@ -22,8 +31,18 @@ export class InboxController {
   async list(@CurrentActor() actor: Actor, @Query() query: InboxQuery) {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const [items, total] = await this.inbox.list(actor.userId, { unreadOnly: query.unreadOnly ?? false, page, pageSize });
-    return { items: items.map(NotificationView.from), total, page, pageSize, unread: await this.inbox.unreadCount(actor.userId) };
+    const [items, total] = await this.inbox.list(actor.userId, {
+      unreadOnly: query.unreadOnly ?? false,
+      page,
+      pageSize,
+    });
+    return {
+      items: items.map(NotificationView.from),
+      total,
+      page,
+      pageSize,
+      unread: await this.inbox.unreadCount(actor.userId),
+    };
   }
 
   @Get('unread-count')
@@ -79,7 +98,10 @@ export class FailedDeliveriesController {
   @Post(':deliveryId/retry')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ type: FailedDeliveryView })
-  async retry(@CurrentActor() actor: OrganizationActor, @UuidParam('deliveryId') deliveryId: string): Promise<FailedDeliveryView> {
+  async retry(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('deliveryId') deliveryId: string,
+  ): Promise<FailedDeliveryView> {
     return FailedDeliveryView.from(await this.failed.retry(actor, deliveryId));
   }
 }

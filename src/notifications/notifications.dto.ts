@@ -1,13 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { EmailDelivery } from './email-delivery.entity';
 import { NOTIFICATION_KINDS } from './notification-catalogue';
 import { Notification } from './notification.entity';
 import { DeliveryChannel } from './notification-preference.entity';
 
 export class InboxQuery {
-  @ApiPropertyOptional() @IsOptional() @Transform(({ value }) => value === 'true' || value === true) @IsBoolean() unreadOnly?: boolean;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(({ value }) => value === 'true' || value === true)
+  @IsBoolean()
+  unreadOnly?: boolean;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
   @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
 }
@@ -25,7 +40,17 @@ export class NotificationView {
 
   static from(notification: Notification): NotificationView {
     const { id, organizationId, type, reportId, title, body, link, createdAt, readAt } = notification;
-    return { id, organizationId, type, reportId, title, body, link, createdAt: createdAt.toISOString(), readAt: readAt?.toISOString() ?? null };
+    return {
+      id,
+      organizationId,
+      type,
+      reportId,
+      title,
+      body,
+      link,
+      createdAt: createdAt.toISOString(),
+      readAt: readAt?.toISOString() ?? null,
+    };
   }
 }
 

@@ -20,7 +20,12 @@ import { NOTIFICATION_QUEUES } from './queues';
 import { Recipients } from './recipients';
 import { ReviewDeadlines } from './review-deadlines';
 
-const REPOSITORIES = [NotificationsRepository, EmailDeliveriesRepository, NotificationPreferencesRepository, NotificationUsersRepository];
+const REPOSITORIES = [
+  NotificationsRepository,
+  EmailDeliveriesRepository,
+  NotificationPreferencesRepository,
+  NotificationUsersRepository,
+];
 
 @Module({
   imports: [
@@ -31,6 +36,15 @@ const REPOSITORIES = [NotificationsRepository, EmailDeliveriesRepository, Notifi
   ],
   controllers: [InboxController, FailedDeliveriesController],
   providers: [...REPOSITORIES, Inbox, FailedDeliveries, NotificationDelivery, Recipients, ReviewDeadlines, Mailer],
-  exports: [BullModule, ...REPOSITORIES, Inbox, FailedDeliveries, NotificationDelivery, Recipients, ReviewDeadlines, Mailer],
+  exports: [
+    BullModule,
+    ...REPOSITORIES,
+    Inbox,
+    FailedDeliveries,
+    NotificationDelivery,
+    Recipients,
+    ReviewDeadlines,
+    Mailer,
+  ],
 })
 export class NotificationsModule {}

@@ -3,7 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { Notification } from './notification.entity';
 
-export type NewNotification = Pick<Notification, 'outboxEventId' | 'organizationId' | 'userId' | 'type' | 'reportId' | 'title' | 'body' | 'link' | 'pendingDigest'>;
+export type NewNotification = Pick<
+  Notification,
+  'outboxEventId' | 'organizationId' | 'userId' | 'type' | 'reportId' | 'title' | 'body' | 'link' | 'pendingDigest'
+>;
 
 /** The only place that queries in-app notifications. */
 @Injectable()
@@ -11,7 +14,10 @@ export class NotificationsRepository {
   constructor(@InjectRepository(Notification) private readonly notifications: Repository<Notification>) {}
 
   /** A page of the user's inbox, newest first, with the total. */
-  inboxPage(userId: string, options: { unreadOnly: boolean; page: number; pageSize: number }): Promise<[Notification[], number]> {
+  inboxPage(
+    userId: string,
+    options: { unreadOnly: boolean; page: number; pageSize: number },
+  ): Promise<[Notification[], number]> {
     return this.notifications.findAndCount({
       where: { userId, ...(options.unreadOnly ? { readAt: IsNull() } : {}) },
       order: { createdAt: 'DESC' },
@@ -31,7 +37,10 @@ export class NotificationsRepository {
 
   /** Marks one unread notification of the user read; returns 0 when it is already read or not theirs. */
   async markRead(userId: string, notificationId: string): Promise<number> {
-    return (await this.notifications.update({ id: notificationId, userId, readAt: IsNull() }, { readAt: new Date() })).affected ?? 0;
+    return (
+      (await this.notifications.update({ id: notificationId, userId, readAt: IsNull() }, { readAt: new Date() }))
+        .affected ?? 0
+    );
   }
 
   async markAllRead(userId: string): Promise<number> {
@@ -40,13 +49,24 @@ export class NotificationsRepository {
 
   /** The new notification's id, or undefined when the recipient already has this event (a repeated run). */
   async addOnce(manager: EntityManager, notification: NewNotification): Promise<string | undefined> {
-    const inserted = await manager.createQueryBuilder().insert().into(Notification).values(notification).orIgnore().returning(['id']).execute();
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Notification)
+      .values(notification)
+      .orIgnore()
+      .returning(['id'])
+      .execute();
     return (inserted.raw as { id: string }[])[0]?.id;
   }
 
   /** Everything waiting for a daily digest, oldest first, locked until the digest e-mails are written. */
   lockAwaitingDigest(manager: EntityManager): Promise<Notification[]> {
-    return manager.find(Notification, { where: { pendingDigest: true }, order: { createdAt: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+    return manager.find(Notification, {
+      where: { pendingDigest: true },
+      order: { createdAt: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   async clearAwaitingDigest(manager: EntityManager, notificationIds: string[]): Promise<void> {

@@ -43,8 +43,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return this.transactions.run(async (manager) => {
       const rows = await this.outbox.claimUndispatched(manager, RELAY_BATCH);
       if (rows.length === 0) return 0;
-      await this.queue.addBulk(rows.map((row) => ({ name: row.type, data: { outboxEventId: row.id }, opts: { jobId: row.id, removeOnComplete: 1000, removeOnFail: 5000 } })));
-      await this.outbox.markDispatched(manager, rows.map((row) => row.id));
+      await this.queue.addBulk(
+        rows.map((row) => ({
+          name: row.type,
+          data: { outboxEventId: row.id },
+          opts: { jobId: row.id, removeOnComplete: 1000, removeOnFail: 5000 },
+        })),
+      );
+      await this.outbox.markDispatched(
+        manager,
+        rows.map((row) => row.id),
+      );
       return rows.length;
     });
   }

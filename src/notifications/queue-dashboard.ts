@@ -16,7 +16,9 @@ export function mountQueueDashboard(app: INestApplication): void {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
-    queues: [...NOTIFICATION_QUEUES, SESSION_CLEANUP_QUEUE].map((name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name), { strict: false }))),
+    queues: [...NOTIFICATION_QUEUES, SESSION_CLEANUP_QUEUE].map(
+      (name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name), { strict: false })),
+    ),
     serverAdapter,
   });
   const gate = app.get(AdministratorGate);
@@ -24,7 +26,9 @@ export function mountQueueDashboard(app: INestApplication): void {
     void gate.check(request).then((status) => {
       if (status === 200) return next();
       const message = status === 401 ? 'Sign-in required.' : 'Only administrators may open the queue dashboard.';
-      response.status(status).json({ statusCode: status, error: status === 401 ? 'Unauthorized' : 'Forbidden', message });
+      response
+        .status(status)
+        .json({ statusCode: status, error: status === 401 ? 'Unauthorized' : 'Forbidden', message });
     }, next);
   app.use(QUEUE_DASHBOARD_PATH, administratorsOnly, serverAdapter.getRouter());
 }

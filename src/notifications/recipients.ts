@@ -38,7 +38,9 @@ export class Recipients {
       case 'planning':
         return this.memberships.userIdsWithRole(event.organizationId, Role.PlanningDivision);
       case 'owners':
-        return report?.project ? this.memberships.userIdsWithRole(event.organizationId, Role.ProjectOwner, report.project.departmentId) : [];
+        return report?.project
+          ? this.memberships.userIdsWithRole(event.organizationId, Role.ProjectOwner, report.project.departmentId)
+          : [];
       case 'report_experts':
         return report ? this.reports.assignedExpertIds(report.id) : [];
       case 'named_expert':
@@ -48,7 +50,9 @@ export class Recipients {
       case 'proposer':
         return payloadId('proposedBy');
       case 'named_department':
-        return typeof event.payload.departmentId === 'string' ? this.memberships.userIdsWithRole(event.organizationId, Role.ProjectOwner, event.payload.departmentId) : [];
+        return typeof event.payload.departmentId === 'string'
+          ? this.memberships.userIdsWithRole(event.organizationId, Role.ProjectOwner, event.payload.departmentId)
+          : [];
     }
   }
 }

@@ -27,7 +27,12 @@ export class ReviewDeadlinesProcessor extends WorkerHost {
       organizationId: assignment.organizationId,
       type: `review.${kind}`,
       reportId: assignment.reportId,
-      payload: { assignmentId, expertUserId: assignment.expertUserId, expertName: assignment.expert?.displayName ?? '', dueDate: assignment.dueDate },
+      payload: {
+        assignmentId,
+        expertUserId: assignment.expertUserId,
+        expertName: assignment.expert?.displayName ?? '',
+        dueDate: assignment.dueDate,
+      },
     });
     return 'notified';
   }

@@ -12,11 +12,19 @@ describe('deadlineSchedule', () => {
   });
 
   it('skips reminders already past, but always keeps the overdue notice', () => {
-    expect(deadlineSchedule('2026-12-15', new Date('2026-12-14T00:00:00Z'), config).map((entry) => entry.kind)).toEqual(['due_today', 'overdue']);
-    expect(deadlineSchedule('2026-12-15', new Date('2026-12-20T00:00:00Z'), config).map((entry) => entry.kind)).toEqual(['overdue']);
+    expect(deadlineSchedule('2026-12-15', new Date('2026-12-14T00:00:00Z'), config).map((entry) => entry.kind)).toEqual(
+      ['due_today', 'overdue'],
+    );
+    expect(deadlineSchedule('2026-12-15', new Date('2026-12-20T00:00:00Z'), config).map((entry) => entry.kind)).toEqual(
+      ['overdue'],
+    );
   });
 
   it('sends no separate reminder when it is set to 0 days before', () => {
-    expect(deadlineSchedule('2026-12-15', new Date('2026-12-01T00:00:00Z'), { ...config, reviewReminderDaysBefore: 0 }).map((entry) => entry.kind)).toEqual(['due_today', 'overdue']);
+    expect(
+      deadlineSchedule('2026-12-15', new Date('2026-12-01T00:00:00Z'), { ...config, reviewReminderDaysBefore: 0 }).map(
+        (entry) => entry.kind,
+      ),
+    ).toEqual(['due_today', 'overdue']);
   });
 });

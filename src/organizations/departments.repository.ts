@@ -19,7 +19,9 @@ export class DepartmentsRepository {
 
   /** With a manager, inside the caller's transaction. */
   findIn(organizationId: string, departmentId: string, manager?: EntityManager): Promise<Department | null> {
-    const departments = manager ? new OrganizationScopedRepository(manager.getRepository(Department)) : this.departments;
+    const departments = manager
+      ? new OrganizationScopedRepository(manager.getRepository(Department))
+      : this.departments;
     return departments.findOne(organizationId, { id: departmentId });
   }
 

@@ -33,8 +33,13 @@ export class OrganizationsController {
   @Allow(Role.Administrator)
   @Post(':organizationId/departments')
   @ApiCreatedResponse({ type: DepartmentView })
-  async createDepartment(@CurrentActor() actor: OrganizationActor, @Body() body: DepartmentRequest): Promise<DepartmentView> {
-    return DepartmentView.from(await this.organizations.createDepartment(actor.organizationId, body.name, auditActorOf(actor)));
+  async createDepartment(
+    @CurrentActor() actor: OrganizationActor,
+    @Body() body: DepartmentRequest,
+  ): Promise<DepartmentView> {
+    return DepartmentView.from(
+      await this.organizations.createDepartment(actor.organizationId, body.name, auditActorOf(actor)),
+    );
   }
 
   @Allow(Role.Administrator)
@@ -45,6 +50,8 @@ export class OrganizationsController {
     @UuidParam('departmentId') departmentId: string,
     @Body() body: DepartmentRequest,
   ): Promise<DepartmentView> {
-    return DepartmentView.from(await this.organizations.renameDepartment(actor.organizationId, departmentId, body.name, auditActorOf(actor)));
+    return DepartmentView.from(
+      await this.organizations.renameDepartment(actor.organizationId, departmentId, body.name, auditActorOf(actor)),
+    );
   }
 }

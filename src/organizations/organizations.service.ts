@@ -28,7 +28,9 @@ export class OrganizationsService {
 
   async create(name: string, localGovernmentCode: string): Promise<Organization> {
     if (!isValidLocalGovernmentCode(localGovernmentCode)) {
-      throw new UnprocessableEntityException(`"${localGovernmentCode}" is not a valid 地方公共団体コード (6 digits with a check digit, e.g. 012041).`);
+      throw new UnprocessableEntityException(
+        `"${localGovernmentCode}" is not a valid 地方公共団体コード (6 digits with a check digit, e.g. 012041).`,
+      );
     }
     if (await this.findByCode(localGovernmentCode)) {
       throw new ConflictException(`An organization with code ${localGovernmentCode} already exists.`);
@@ -52,19 +54,36 @@ export class OrganizationsService {
     }
     return this.transactions.run(async (manager) => {
       const department = await this.departments.add(manager, { organizationId, name: name.trim() });
-      await this.audit.append(manager, auditEvent(organizationId, by, 'department.created', { type: 'department', id: department.id }, { name: department.name }));
+      await this.audit.append(
+        manager,
+        auditEvent(
+          organizationId,
+          by,
+          'department.created',
+          { type: 'department', id: department.id },
+          { name: department.name },
+        ),
+      );
       return department;
     });
   }
 
-  async renameDepartment(organizationId: string, departmentId: string, name: string, by: AuditActor): Promise<Department> {
+  async renameDepartment(
+    organizationId: string,
+    departmentId: string,
+    name: string,
+    by: AuditActor,
+  ): Promise<Department> {
     const department = await this.getDepartment(organizationId, departmentId);
     const before = department.name;
     department.name = name.trim();
     return this.transactions.run(async (manager) => {
       const saved = await this.departments.save(manager, department);
       const changes = [{ path: '/name', before, after: saved.name }];
-      await this.audit.append(manager, auditEvent(organizationId, by, 'department.renamed', { type: 'department', id: departmentId }, { changes }));
+      await this.audit.append(
+        manager,
+        auditEvent(organizationId, by, 'department.renamed', { type: 'department', id: departmentId }, { changes }),
+      );
       return saved;
     });
   }

@@ -5,5 +5,9 @@ import { OutboxRepository } from './outbox.repository';
 
 /** Global: every domain that changes something may announce it. */
 @Global()
-@Module({ imports: [TypeOrmModule.forFeature([OutboxEvent])], providers: [OutboxRepository], exports: [OutboxRepository] })
+@Module({
+  imports: [TypeOrmModule.forFeature([OutboxEvent])],
+  providers: [OutboxRepository],
+  exports: [OutboxRepository],
+})
 export class OutboxModule {}

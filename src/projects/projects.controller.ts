@@ -11,9 +11,16 @@ import { ProjectsRepository } from './projects.repository';
 import { ProjectsService } from './projects.service';
 
 export class ProjectListQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'departmentId must be a department id' }) departmentId?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID('all', { message: 'departmentId must be a department id' })
+  departmentId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) grantTypeCode?: string;
-  @ApiPropertyOptional({ description: 'Text search in project names' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ description: 'Text search in project names' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
 }
 
 /** 国提出事業. Experts read projects through the reports assigned to them, not here. */
@@ -45,7 +52,11 @@ export class ProjectsController {
 
   @Patch(':projectId')
   @ApiOkResponse({ type: ProjectView })
-  async update(@CurrentActor() actor: OrganizationActor, @UuidParam('projectId') projectId: string, @Body() body: UpdateProjectRequest): Promise<ProjectView> {
+  async update(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('projectId') projectId: string,
+    @Body() body: UpdateProjectRequest,
+  ): Promise<ProjectView> {
     return ProjectView.from(await this.projects.update(actor, projectId, body));
   }
 }

@@ -1,7 +1,21 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEnum,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { FiscalYearInput, fiscalYearLabel, YearMonthInput, yearMonthLabel } from '../common/era-input';
 import { KPI_DIRECTION_LABELS } from './kpi-direction';
 import { NumberInput } from '../common/number-input';
@@ -212,7 +226,6 @@ export class GrantTypeView {
   }
 }
 
-
 /** The editable content of a project, for revisions and the audit log's before/after. */
 export function projectDocument(project: GrantProject) {
   return {
@@ -228,6 +241,14 @@ export function projectDocument(project: GrantProject) {
     policyArea: project.policyArea,
     kpis: [...(project.kpis ?? [])]
       .sort((a, b) => a.position - b.position)
-      .map(({ position, name, baseline, target, unit, targetYearMonth, direction }) => ({ position, name, baseline, target, unit, targetYearMonth, direction })),
+      .map(({ position, name, baseline, target, unit, targetYearMonth, direction }) => ({
+        position,
+        name,
+        baseline,
+        target,
+        unit,
+        targetYearMonth,
+        direction,
+      })),
   };
 }

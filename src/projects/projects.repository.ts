@@ -36,9 +36,14 @@ export class ProjectsRepository {
   }
 
   list(actor: OrganizationActor, filters: ProjectFilters): Promise<GrantProject[]> {
-    const query = this.visibleTo(actor).orderBy('project.planStartFiscalYear', 'DESC').addOrderBy('project.name', 'ASC').addOrderBy('kpi.position', 'ASC');
-    if (filters.departmentId) query.andWhere('project.departmentId = :departmentId', { departmentId: filters.departmentId });
-    if (filters.grantTypeCode) query.andWhere('project.grantTypeCode = :grantTypeCode', { grantTypeCode: filters.grantTypeCode });
+    const query = this.visibleTo(actor)
+      .orderBy('project.planStartFiscalYear', 'DESC')
+      .addOrderBy('project.name', 'ASC')
+      .addOrderBy('kpi.position', 'ASC');
+    if (filters.departmentId)
+      query.andWhere('project.departmentId = :departmentId', { departmentId: filters.departmentId });
+    if (filters.grantTypeCode)
+      query.andWhere('project.grantTypeCode = :grantTypeCode', { grantTypeCode: filters.grantTypeCode });
     if (filters.q) query.andWhere('project.name ILIKE :q', { q: `%${escapeLike(filters.q)}%` });
     return query.getMany();
   }
@@ -57,7 +62,11 @@ export class ProjectsRepository {
 
   /** Every project of the organization with its KPIs, oldest first (what an import compares a file with). */
   withKpisOf(manager: EntityManager, organizationId: string): Promise<GrantProject[]> {
-    return manager.find(GrantProject, { where: { organizationId }, relations: { kpis: true }, order: { createdAt: 'ASC' } });
+    return manager.find(GrantProject, {
+      where: { organizationId },
+      relations: { kpis: true },
+      order: { createdAt: 'ASC' },
+    });
   }
 
   /** One import per organization at a time until commit: two confirmations of the same file cannot both create its projects. */
@@ -67,7 +76,10 @@ export class ProjectsRepository {
 
   /** Row lock for an edit: concurrent edits of one project serialize here, so the version check is reliable. */
   lockForChange(manager: EntityManager, organizationId: string, projectId: string): Promise<GrantProject> {
-    return manager.findOneOrFail(GrantProject, { where: { id: projectId, organizationId }, lock: { mode: 'pessimistic_write' } });
+    return manager.findOneOrFail(GrantProject, {
+      where: { id: projectId, organizationId },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   /** A new project row; the caller adds its KPIs with replaceKpis in the same transaction. */
@@ -85,14 +97,28 @@ export class ProjectsRepository {
   }
 
   /** KPIs are identified by position: results of later reports refer to 指標① etc., not to a row id. */
-  async replaceKpis(manager: EntityManager, projectId: string, kpis: Omit<KpiDefinition, 'id' | 'projectId' | 'project'>[]): Promise<void> {
+  async replaceKpis(
+    manager: EntityManager,
+    projectId: string,
+    kpis: Omit<KpiDefinition, 'id' | 'projectId' | 'project'>[],
+  ): Promise<void> {
     await manager.delete(KpiDefinition, { projectId });
-    if (kpis.length > 0) await manager.insert(KpiDefinition, kpis.map((kpi) => ({ ...kpi, projectId })));
+    if (kpis.length > 0)
+      await manager.insert(
+        KpiDefinition,
+        kpis.map((kpi) => ({ ...kpi, projectId })),
+      );
   }
 
   /** Projects whose plan period covers the fiscal year (the ones that report on it). */
   coveringYear(manager: EntityManager, organizationId: string, fiscalYear: number): Promise<GrantProject[]> {
-    return manager.find(GrantProject, { where: { organizationId, planStartFiscalYear: LessThanOrEqual(fiscalYear), planEndFiscalYear: MoreThanOrEqual(fiscalYear) } });
+    return manager.find(GrantProject, {
+      where: {
+        organizationId,
+        planStartFiscalYear: LessThanOrEqual(fiscalYear),
+        planEndFiscalYear: MoreThanOrEqual(fiscalYear),
+      },
+    });
   }
 }
 

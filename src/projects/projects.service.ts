@@ -45,7 +45,10 @@ export class ProjectsService {
         partnerMunicipalities: request.partnerMunicipalities ?? [],
       });
       await this.projects.replaceKpis(manager, projectId, kpis);
-      await this.audit.append(manager, actorEvent(actor, 'project.created', { type: 'project', id: projectId }, { name: request.name }));
+      await this.audit.append(
+        manager,
+        actorEvent(actor, 'project.created', { type: 'project', id: projectId }, { name: request.name }),
+      );
       return projectId;
     });
     return this.get(actor, id);
@@ -58,23 +61,41 @@ export class ProjectsService {
       assertCurrentVersion('project', project.version, version);
       const before = projectDocument({ ...project, kpis: await this.projects.kpisOf(manager, projectId) });
       await this.assertMayManageDepartment(actor, project.departmentId);
-      if (fields.departmentId && fields.departmentId !== project.departmentId) await this.assertMayManageDepartment(actor, fields.departmentId);
+      if (fields.departmentId && fields.departmentId !== project.departmentId)
+        await this.assertMayManageDepartment(actor, fields.departmentId);
       if (fields.grantTypeCode) await this.assertGrantType(fields.grantTypeCode);
       Object.assign(project, fields);
       if (project.planEndFiscalYear < project.planStartFiscalYear) {
-        throw new BadRequestException({ message: 'The plan period ends before it starts.', details: [{ path: '/planEndFiscalYear', message: 'planEndFiscalYear must not be before planStartFiscalYear' }] });
+        throw new BadRequestException({
+          message: 'The plan period ends before it starts.',
+          details: [
+            { path: '/planEndFiscalYear', message: 'planEndFiscalYear must not be before planStartFiscalYear' },
+          ],
+        });
       }
       await this.projects.save(manager, project);
       if (kpis) await this.projects.replaceKpis(manager, project.id, this.kpiEntities(kpis));
       await completeVersionBump(manager, GrantProject, project.id, version);
       const after = projectDocument({ ...project, kpis: await this.projects.kpisOf(manager, projectId) });
-      await this.audit.append(manager, actorEvent(actor, 'project.edited', { type: 'project', id: projectId }, { changes: diffDocuments(before, after) }));
+      await this.audit.append(
+        manager,
+        actorEvent(
+          actor,
+          'project.edited',
+          { type: 'project', id: projectId },
+          { changes: diffDocuments(before, after) },
+        ),
+      );
     });
     return this.get(actor, projectId);
   }
 
   /** Row-locks a project the caller may see, so concurrent edits serialize and the version check is reliable. */
-  private async lockVisible(manager: EntityManager, actor: OrganizationActor, projectId: string): Promise<GrantProject> {
+  private async lockVisible(
+    manager: EntityManager,
+    actor: OrganizationActor,
+    projectId: string,
+  ): Promise<GrantProject> {
     if (!(await this.projects.findVisible(actor, projectId))) throw new NotFoundException('Project not found.');
     return this.projects.lockForChange(manager, actor.organizationId, projectId);
   }
@@ -82,13 +103,18 @@ export class ProjectsService {
   private async assertMayManageDepartment(actor: OrganizationActor, departmentId: string): Promise<void> {
     await this.organizations.getDepartment(actor.organizationId, departmentId);
     if (!seesWholeOrganization(actor) && !ownsDepartment(actor, departmentId)) {
-      throw new ForbiddenException("Only the owning department, the planning division or an administrator may manage this department's projects.");
+      throw new ForbiddenException(
+        "Only the owning department, the planning division or an administrator may manage this department's projects.",
+      );
     }
   }
 
   private async assertGrantType(code: string): Promise<void> {
     if (!(await this.projects.grantTypeExists(code))) {
-      throw new BadRequestException({ message: `Unknown grant type "${code}".`, details: [{ path: '/grantTypeCode', message: 'grantTypeCode must be a code from GET /api/v1/grant-types' }] });
+      throw new BadRequestException({
+        message: `Unknown grant type "${code}".`,
+        details: [{ path: '/grantTypeCode', message: 'grantTypeCode must be a code from GET /api/v1/grant-types' }],
+      });
     }
   }
 
@@ -96,7 +122,10 @@ export class ProjectsService {
     const seen = new Set<number>();
     kpis.forEach((kpi, index) => {
       if (seen.has(kpi.position)) {
-        throw new BadRequestException({ message: `Two KPIs share position ${kpi.position}.`, details: [{ path: `/kpis/${index}/position`, message: 'each KPI needs its own position (指標①–④)' }] });
+        throw new BadRequestException({
+          message: `Two KPIs share position ${kpi.position}.`,
+          details: [{ path: `/kpis/${index}/position`, message: 'each KPI needs its own position (指標①–④)' }],
+        });
       }
       seen.add(kpi.position);
     });

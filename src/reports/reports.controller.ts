@@ -1,5 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { AllowAction } from './rules/allow-action';
 import { OrganizationActor } from '../access/actor';
@@ -13,7 +21,14 @@ import { ReportAction } from './rules/report-workflow';
 import { FieldChange } from '../common/document-diff';
 import { ReportRevision } from './report/report-revision.entity';
 import { ReportView } from './report/report-view';
-import { AcknowledgeWarningsRequest, CreateReportRequest, DiffQuery, FieldChangeView, ReportListQuery, UpdateReportRequest } from './reports.dto';
+import {
+  AcknowledgeWarningsRequest,
+  CreateReportRequest,
+  DiffQuery,
+  FieldChangeView,
+  ReportListQuery,
+  UpdateReportRequest,
+} from './reports.dto';
 import { ReportsService } from './reports.service';
 import { ResultReport } from './report/result-report.entity';
 
@@ -107,8 +122,14 @@ export class ReportsController {
   @AllowAction(ReportAction.Edit)
   @Patch(':reportId')
   @ApiOkResponse({ type: ReportView })
-  @ApiConflictResponse({ description: 'Stale version (someone else saved first) or the report is no longer a draft; nothing was saved.' })
-  update(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: UpdateReportRequest): Promise<ReportView> {
+  @ApiConflictResponse({
+    description: 'Stale version (someone else saved first) or the report is no longer a draft; nothing was saved.',
+  })
+  update(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: UpdateReportRequest,
+  ): Promise<ReportView> {
     return this.reports.update(actor, reportId, body);
   }
 
@@ -116,7 +137,11 @@ export class ReportsController {
   @Post(':reportId/warnings/acknowledge')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: ReportView })
-  acknowledge(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: AcknowledgeWarningsRequest): Promise<ReportView> {
+  acknowledge(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: AcknowledgeWarningsRequest,
+  ): Promise<ReportView> {
     return this.reports.acknowledgeWarnings(actor, reportId, body);
   }
 
@@ -131,14 +156,21 @@ export class ReportsController {
   @Allow(...ALL_ROLES)
   @Get(':reportId/revisions')
   @ApiOkResponse({ type: [RevisionView] })
-  async revisions(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string): Promise<RevisionView[]> {
+  async revisions(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+  ): Promise<RevisionView[]> {
     return (await this.reports.revisions(actor, reportId)).map(RevisionView.from);
   }
 
   @Allow(...ALL_ROLES)
   @Get(':reportId/revisions/diff')
   @ApiOkResponse({ type: [FieldChangeView] })
-  diff(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Query() query: DiffQuery): Promise<FieldChange[]> {
+  diff(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Query() query: DiffQuery,
+  ): Promise<FieldChange[]> {
     return this.reports.diff(actor, reportId, query.from, query.to);
   }
 }

@@ -52,9 +52,15 @@ export class BudgetLineRequest {
   @ApiPropertyOptional({ description: '概要' }) @IsOptional() @IsString() @MaxLength(20000) summary?: string;
   @ApiPropertyOptional({ description: '主な事業実績' }) @IsOptional() @IsString() @MaxLength(20000) results?: string;
   @Amount('予算額') budgetAmount?: number | null;
-  @Amount('うち交付金見込') @NotGreaterThan('budgetAmount', { message: 'budgetGrantAmount (うち交付金見込) must not exceed budgetAmount (予算額)' }) budgetGrantAmount?: number | null;
+  @Amount('うち交付金見込')
+  @NotGreaterThan('budgetAmount', {
+    message: 'budgetGrantAmount (うち交付金見込) must not exceed budgetAmount (予算額)',
+  })
+  budgetGrantAmount?: number | null;
   @Amount('実績額') actualAmount?: number | null;
-  @Amount('うち交付金') @NotGreaterThan('actualAmount', { message: 'actualGrantAmount (うち交付金) must not exceed actualAmount (実績額)' }) actualGrantAmount?: number | null;
+  @Amount('うち交付金')
+  @NotGreaterThan('actualAmount', { message: 'actualGrantAmount (うち交付金) must not exceed actualAmount (実績額)' })
+  actualGrantAmount?: number | null;
 }
 
 export class TypedTotalsRequest {
@@ -155,12 +161,28 @@ export class AcknowledgeWarningsRequest {
 
 export class ReportListQuery {
   @FiscalYearInput({ optional: true }) fiscalYear?: number;
-  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'departmentId must be a department id' }) departmentId?: string;
-  @ApiPropertyOptional({ enum: ReportStatus }) @IsOptional() @IsEnum(ReportStatus, { message: `status must be one of: ${Object.values(ReportStatus).join(', ')}` }) status?: ReportStatus;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID('all', { message: 'departmentId must be a department id' })
+  departmentId?: string;
+  @ApiPropertyOptional({ enum: ReportStatus })
+  @IsOptional()
+  @IsEnum(ReportStatus, { message: `status must be one of: ${Object.values(ReportStatus).join(', ')}` })
+  status?: ReportStatus;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) grantTypeCode?: string;
-  @ApiPropertyOptional({ description: 'Text search in project names' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ description: 'Text search in project names' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100, { message: 'pageSize must be at most 100' }) pageSize?: number;
+  @ApiPropertyOptional({ default: 20, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100, { message: 'pageSize must be at most 100' })
+  pageSize?: number;
 }
 
 export class DiffQuery {
@@ -169,7 +191,8 @@ export class DiffQuery {
 }
 
 /** A leaf of the report document (text, number or true/false); null on the side where the field is absent. */
-const LeafValue = (description: string) => ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }], nullable: true, description });
+const LeafValue = (description: string) =>
+  ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }], nullable: true, description });
 
 export class FieldChangeView implements FieldChange {
   @ApiProperty({ example: '/budgetLines/2/actualAmount' }) path: string;

@@ -26,9 +26,32 @@ import { WorkflowService } from './workflow/workflow.service';
  * One module, because they share one row lock and one change path.
  */
 @Module({
-  imports: [ProjectsModule, UsersModule, TypeOrmModule.forFeature([ResultReport, BudgetLine, KpiResult, ReportRevision, ReviewAssignment, ReportComment])],
+  imports: [
+    ProjectsModule,
+    UsersModule,
+    TypeOrmModule.forFeature([ResultReport, BudgetLine, KpiResult, ReportRevision, ReviewAssignment, ReportComment]),
+  ],
   controllers: [ReportsController, WorkflowController, ReviewsController],
-  providers: [ReportsService, ReportsRepository, ReportReader, ReportChanges, ReportDrafts, ReportRevisions, WorkflowService, ReviewsService, ReviewsRepository],
-  exports: [ReportsService, ReportsRepository, ReportReader, ReportChanges, ReportDrafts, WorkflowService, ReviewsService, ReviewsRepository],
+  providers: [
+    ReportsService,
+    ReportsRepository,
+    ReportReader,
+    ReportChanges,
+    ReportDrafts,
+    ReportRevisions,
+    WorkflowService,
+    ReviewsService,
+    ReviewsRepository,
+  ],
+  exports: [
+    ReportsService,
+    ReportsRepository,
+    ReportReader,
+    ReportChanges,
+    ReportDrafts,
+    WorkflowService,
+    ReviewsService,
+    ReviewsRepository,
+  ],
 })
 export class ReportsModule {}

@@ -1,4 +1,10 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ownsDepartment, seesWholeOrganization } from '../access/actor-scope';
 import { OrganizationActor } from '../access/actor';
@@ -42,7 +48,9 @@ export class ReportsService {
   async create(actor: OrganizationActor, request: CreateReportRequest): Promise<ReportView> {
     const project = await this.projects.get(actor, request.projectId);
     if (!seesWholeOrganization(actor) && !ownsDepartment(actor, project.departmentId)) {
-      throw new ForbiddenException('Only the owning department or the planning division may start a report for this project.');
+      throw new ForbiddenException(
+        'Only the owning department or the planning division may start a report for this project.',
+      );
     }
     if (planYearIndex(project.planStartFiscalYear, project.planEndFiscalYear, request.fiscalYear) === null) {
       throw new BadRequestException({
@@ -54,8 +62,21 @@ export class ReportsService {
       throw new ConflictException(`A report for this project and fiscal year ${request.fiscalYear} already exists.`);
     }
     const reportId = await this.transactions.run(async (manager) => {
-      const report = await this.drafts.start(manager, { organizationId: actor.organizationId, projectId: project.id, fiscalYear: request.fiscalYear, userId: actor.userId });
-      await this.audit.append(manager, actorEvent(actor, 'report.created', { type: 'report', id: report.id }, { projectId: project.id, fiscalYear: request.fiscalYear }));
+      const report = await this.drafts.start(manager, {
+        organizationId: actor.organizationId,
+        projectId: project.id,
+        fiscalYear: request.fiscalYear,
+        userId: actor.userId,
+      });
+      await this.audit.append(
+        manager,
+        actorEvent(
+          actor,
+          'report.created',
+          { type: 'report', id: report.id },
+          { projectId: project.id, fiscalYear: request.fiscalYear },
+        ),
+      );
       return report.id;
     });
     return this.get(actor, reportId);
@@ -63,40 +84,55 @@ export class ReportsService {
 
   /** Saves a draft. Atomic: a stale version or any invalid part leaves the stored report exactly as it was. */
   async update(actor: OrganizationActor, reportId: string, request: UpdateReportRequest): Promise<ReportView> {
-    await this.changes.run(actor, reportId, { action: ReportAction.Edit, auditAction: 'report.edited', editedVersion: request.version }, async ({ manager, report, project }) => {
-      const { version: _version, budgetLines, typedTotals, kpiResults, ...fields } = request;
-      Object.assign(report, fields);
-      if (typedTotals) {
-        Object.assign(report, {
-          typedBudgetTotal: typedTotals.budgetAmount ?? null,
-          typedBudgetGrantTotal: typedTotals.budgetGrantAmount ?? null,
-          typedActualTotal: typedTotals.actualAmount ?? null,
-          typedActualGrantTotal: typedTotals.actualGrantAmount ?? null,
-        });
-      }
-      // ReportChanges saves the row once after the change, so the version moves on exactly once.
-      if (budgetLines) {
-        await this.reports.replaceBudgetLines(
-          manager,
-          reportId,
-          budgetLines.map((line) => ({
-            name: line.name?.trim() ?? '',
-            summary: line.summary?.trim() ?? '',
-            results: line.results?.trim() ?? '',
-            budgetAmount: line.budgetAmount ?? null,
-            budgetGrantAmount: line.budgetGrantAmount ?? null,
-            actualAmount: line.actualAmount ?? null,
-            actualGrantAmount: line.actualGrantAmount ?? null,
-          })),
-        );
-      }
-      if (kpiResults) await this.replaceKpiResults(manager, reportId, kpiResults, (project.kpis ?? []).map((kpi) => kpi.position));
-    });
+    await this.changes.run(
+      actor,
+      reportId,
+      { action: ReportAction.Edit, auditAction: 'report.edited', editedVersion: request.version },
+      async ({ manager, report, project }) => {
+        const { version: _version, budgetLines, typedTotals, kpiResults, ...fields } = request;
+        Object.assign(report, fields);
+        if (typedTotals) {
+          Object.assign(report, {
+            typedBudgetTotal: typedTotals.budgetAmount ?? null,
+            typedBudgetGrantTotal: typedTotals.budgetGrantAmount ?? null,
+            typedActualTotal: typedTotals.actualAmount ?? null,
+            typedActualGrantTotal: typedTotals.actualGrantAmount ?? null,
+          });
+        }
+        // ReportChanges saves the row once after the change, so the version moves on exactly once.
+        if (budgetLines) {
+          await this.reports.replaceBudgetLines(
+            manager,
+            reportId,
+            budgetLines.map((line) => ({
+              name: line.name?.trim() ?? '',
+              summary: line.summary?.trim() ?? '',
+              results: line.results?.trim() ?? '',
+              budgetAmount: line.budgetAmount ?? null,
+              budgetGrantAmount: line.budgetGrantAmount ?? null,
+              actualAmount: line.actualAmount ?? null,
+              actualGrantAmount: line.actualGrantAmount ?? null,
+            })),
+          );
+        }
+        if (kpiResults)
+          await this.replaceKpiResults(
+            manager,
+            reportId,
+            kpiResults,
+            (project.kpis ?? []).map((kpi) => kpi.position),
+          );
+      },
+    );
     return this.get(actor, reportId);
   }
 
   /** Confirms warnings as intended (e.g. a published total that really differs); only current warnings count. */
-  async acknowledgeWarnings(actor: OrganizationActor, reportId: string, request: AcknowledgeWarningsRequest): Promise<ReportView> {
+  async acknowledgeWarnings(
+    actor: OrganizationActor,
+    reportId: string,
+    request: AcknowledgeWarningsRequest,
+  ): Promise<ReportView> {
     const current = await this.get(actor, reportId);
     const known = new Set(current.warnings.map((warning) => warning.key));
     const unknown = request.keys.findIndex((key) => !known.has(key));
@@ -106,31 +142,55 @@ export class ReportsService {
         details: [{ path: `/keys/${unknown}`, message: 'not a current warning of this report' }],
       });
     }
-    await this.changes.run(actor, reportId, { action: ReportAction.Edit, auditAction: 'report.warnings_acknowledged', editedVersion: request.version, auditDetails: { keys: request.keys } }, ({ report }) => {
-      const already = new Set(report.acknowledgedWarnings.map((ack) => ack.key));
-      const at = new Date().toISOString();
-      report.acknowledgedWarnings = [
-        ...report.acknowledgedWarnings.filter((ack) => known.has(ack.key)),
-        ...request.keys.filter((key) => !already.has(key)).map((key) => ({ key, userId: actor.userId, at })),
-      ];
-    });
+    await this.changes.run(
+      actor,
+      reportId,
+      {
+        action: ReportAction.Edit,
+        auditAction: 'report.warnings_acknowledged',
+        editedVersion: request.version,
+        auditDetails: { keys: request.keys },
+      },
+      ({ report }) => {
+        const already = new Set(report.acknowledgedWarnings.map((ack) => ack.key));
+        const at = new Date().toISOString();
+        report.acknowledgedWarnings = [
+          ...report.acknowledgedWarnings.filter((ack) => known.has(ack.key)),
+          ...request.keys.filter((key) => !already.has(key)).map((key) => ({ key, userId: actor.userId, at })),
+        ];
+      },
+    );
     return this.get(actor, reportId);
   }
 
   async delete(actor: OrganizationActor, reportId: string): Promise<void> {
     await this.transactions.run(async (manager) => {
-      const report = (await this.reports.isVisible(actor, reportId, manager)) ? await this.reports.lockForChange(manager, actor.organizationId, reportId) : null;
+      const report = (await this.reports.isVisible(actor, reportId, manager))
+        ? await this.reports.lockForChange(manager, actor.organizationId, reportId)
+        : null;
       if (!report) throw new NotFoundException('Report not found.');
       const project = await this.projects.get(actor, report.projectId);
       authorizeAction(
         ReportAction.Delete,
-        { status: report.status, organizationId: report.organizationId, departmentId: project.departmentId, assignedExpertIds: [], proposedBy: null, submissionProblems: [] },
+        {
+          status: report.status,
+          organizationId: report.organizationId,
+          departmentId: project.departmentId,
+          assignedExpertIds: [],
+          proposedBy: null,
+          submissionProblems: [],
+        },
         actor,
       );
       await this.reports.delete(manager, reportId);
       await this.audit.append(
         manager,
-        actorEvent(actor, 'report.deleted', { type: 'report', id: reportId }, { projectId: report.projectId, projectName: project.name, fiscalYear: report.fiscalYear }),
+        actorEvent(
+          actor,
+          'report.deleted',
+          { type: 'report', id: reportId },
+          { projectId: report.projectId, projectName: project.name, fiscalYear: report.fiscalYear },
+        ),
       );
     });
   }
@@ -140,24 +200,43 @@ export class ReportsService {
     return this.reports.listRevisions(actor.organizationId, reportId);
   }
 
-  async diff(actor: OrganizationActor, reportId: string, fromVersion: number, toVersion: number): Promise<FieldChange[]> {
+  async diff(
+    actor: OrganizationActor,
+    reportId: string,
+    fromVersion: number,
+    toVersion: number,
+  ): Promise<FieldChange[]> {
     await this.reader.assertVisible(actor, reportId);
     const [from, to] = await Promise.all([
       this.reports.findRevision(actor.organizationId, reportId, fromVersion),
       this.reports.findRevision(actor.organizationId, reportId, toVersion),
     ]);
-    if (!from || !to) throw new NotFoundException(`Version ${!from ? fromVersion : toVersion} of this report does not exist.`);
+    if (!from || !to)
+      throw new NotFoundException(`Version ${!from ? fromVersion : toVersion} of this report does not exist.`);
     return diffDocuments(from.snapshot, to.snapshot);
   }
 
-  private async replaceKpiResults(manager: EntityManager, reportId: string, results: KpiResultRequest[], kpiPositions: number[]): Promise<void> {
+  private async replaceKpiResults(
+    manager: EntityManager,
+    reportId: string,
+    results: KpiResultRequest[],
+    kpiPositions: number[],
+  ): Promise<void> {
     const seen = new Set<number>();
     results.forEach((result, index) => {
       if (!kpiPositions.includes(result.position)) {
-        throw new BadRequestException({ message: `The project has no ${kpiLabel(result.position)}.`, details: [{ path: `/kpiResults/${index}/position`, message: 'no KPI is defined at this position for the project' }] });
+        throw new BadRequestException({
+          message: `The project has no ${kpiLabel(result.position)}.`,
+          details: [
+            { path: `/kpiResults/${index}/position`, message: 'no KPI is defined at this position for the project' },
+          ],
+        });
       }
       if (seen.has(result.position)) {
-        throw new BadRequestException({ message: `Two results for ${kpiLabel(result.position)}.`, details: [{ path: `/kpiResults/${index}/position`, message: 'each KPI may have one result' }] });
+        throw new BadRequestException({
+          message: `Two results for ${kpiLabel(result.position)}.`,
+          details: [{ path: `/kpiResults/${index}/position`, message: 'each KPI may have one result' }],
+        });
       }
       seen.add(result.position);
     });
@@ -169,7 +248,9 @@ export class ReportsService {
         latestValue: result.latestValue ?? null,
         latestAsOf: result.latestAsOf ?? null,
         isReference: result.isReference ?? false,
-        yearlyActuals: (result.yearlyActuals ?? []).map(({ fiscalYear, value }) => ({ fiscalYear, value: value ?? null })).sort((a, b) => a.fiscalYear - b.fiscalYear),
+        yearlyActuals: (result.yearlyActuals ?? [])
+          .map(({ fiscalYear, value }) => ({ fiscalYear, value: value ?? null }))
+          .sort((a, b) => a.fiscalYear - b.fiscalYear),
       })),
     );
   }

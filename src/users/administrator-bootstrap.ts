@@ -27,7 +27,8 @@ export class AdministratorBootstrap {
 
   async createAdministrator(spec: AdministratorSpec): Promise<User> {
     const organization =
-      (await this.organizations.findByCode(spec.organizationCode)) ?? (await this.organizations.create(spec.organizationName, spec.organizationCode));
+      (await this.organizations.findByCode(spec.organizationCode)) ??
+      (await this.organizations.create(spec.organizationName, spec.organizationCode));
     return this.users.addMember(
       organization.id,
       { email: spec.email, displayName: spec.displayName ?? 'システム管理者', password: spec.password },

@@ -19,7 +19,10 @@ export class MembershipsRepository {
   }
 
   /** The exact grant: the role, and for project owners the department. */
-  holdsGrant(manager: EntityManager, grant: Pick<Membership, 'organizationId' | 'userId' | 'role' | 'departmentId'>): Promise<boolean> {
+  holdsGrant(
+    manager: EntityManager,
+    grant: Pick<Membership, 'organizationId' | 'userId' | 'role' | 'departmentId'>,
+  ): Promise<boolean> {
     return manager.existsBy(Membership, { ...grant, departmentId: grant.departmentId ?? IsNull() });
   }
 
@@ -37,14 +40,20 @@ export class MembershipsRepository {
 
   /** Every membership of the organization with its user and department, oldest first. */
   withUsersIn(organizationId: string): Promise<Membership[]> {
-    return this.scoped.find(organizationId, { relations: { user: true, department: true }, order: { createdAt: 'ASC' } });
+    return this.scoped.find(organizationId, {
+      relations: { user: true, department: true },
+      order: { createdAt: 'ASC' },
+    });
   }
 
   findIn(organizationId: string, membershipId: string): Promise<Membership | null> {
     return this.scoped.findOne(organizationId, { id: membershipId });
   }
 
-  add(manager: EntityManager, membership: Pick<Membership, 'organizationId' | 'userId' | 'role' | 'departmentId'>): Promise<Membership> {
+  add(
+    manager: EntityManager,
+    membership: Pick<Membership, 'organizationId' | 'userId' | 'role' | 'departmentId'>,
+  ): Promise<Membership> {
     return manager.save(manager.create(Membership, membership));
   }
 
@@ -54,7 +63,11 @@ export class MembershipsRepository {
 
   /** Users holding the role in the organization; for project owners optionally only those of one department. */
   async userIdsWithRole(organizationId: string, role: Role, departmentId?: string): Promise<string[]> {
-    const memberships = await this.memberships.findBy({ organizationId, role, ...(departmentId ? { departmentId } : {}) });
+    const memberships = await this.memberships.findBy({
+      organizationId,
+      role,
+      ...(departmentId ? { departmentId } : {}),
+    });
     return memberships.map((membership) => membership.userId);
   }
 }

@@ -27,7 +27,11 @@ export class MyOrganizationsController {
     const user = await this.users.getWithMemberships(actor.userId);
     const byOrganization = new Map<string, MyOrganizationView>();
     for (const membership of user.memberships ?? []) {
-      const entry = byOrganization.get(membership.organizationId) ?? { ...OrganizationView.from(membership.organization!), roles: [], roleLabels: [] };
+      const entry = byOrganization.get(membership.organizationId) ?? {
+        ...OrganizationView.from(membership.organization!),
+        roles: [],
+        roleLabels: [],
+      };
       if (!entry.roles.includes(membership.role)) {
         entry.roles.push(membership.role);
         entry.roleLabels.push(ROLE_LABELS[membership.role]);

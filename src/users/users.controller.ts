@@ -28,19 +28,29 @@ export class UsersController {
   @ApiCreatedResponse({ type: MemberView })
   async add(@CurrentActor() actor: OrganizationActor, @Body() body: AddMemberRequest): Promise<MemberView> {
     const user = await this.users.addMember(actor.organizationId, body, body.roles, auditActorOf(actor));
-    return MemberView.from({ ...user, memberships: user.memberships?.filter((m) => m.organizationId === actor.organizationId) });
+    return MemberView.from({
+      ...user,
+      memberships: user.memberships?.filter((m) => m.organizationId === actor.organizationId),
+    });
   }
 
   @Post('users/:userId/memberships')
   @ApiCreatedResponse({ type: MembershipView })
-  async grant(@CurrentActor() actor: OrganizationActor, @UuidParam('userId') userId: string, @Body() body: RoleGrantRequest): Promise<MembershipView> {
+  async grant(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('userId') userId: string,
+    @Body() body: RoleGrantRequest,
+  ): Promise<MembershipView> {
     return MembershipView.from(await this.users.grantRole(actor.organizationId, userId, body, auditActorOf(actor)));
   }
 
   @Delete('memberships/:membershipId')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Membership revoked.' })
-  async revoke(@CurrentActor() actor: OrganizationActor, @UuidParam('membershipId') membershipId: string): Promise<void> {
+  async revoke(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('membershipId') membershipId: string,
+  ): Promise<void> {
     await this.users.revokeMembership(actor.organizationId, membershipId, auditActorOf(actor));
   }
 }

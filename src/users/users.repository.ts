@@ -10,7 +10,11 @@ export class UsersRepository {
 
   /** With the password hash, which is otherwise never selected. */
   findWithPasswordHash(email: string): Promise<User | null> {
-    return this.users.createQueryBuilder('user').addSelect('user.passwordHash').where('user.email = :email', { email }).getOne();
+    return this.users
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('user.email = :email', { email })
+      .getOne();
   }
 
   findById(userId: string): Promise<User | null> {

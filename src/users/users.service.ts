@@ -78,9 +78,16 @@ export class UsersService {
       const email = normalizeEmail(person.email);
       let user = await this.users.findByEmail(manager, email);
       if (!user) {
-        if (!passwordHash) throw new BadRequestException({ message: 'A new user needs an initial password.', details: [{ path: '/password', message: 'password is required for a new user' }] });
+        if (!passwordHash)
+          throw new BadRequestException({
+            message: 'A new user needs an initial password.',
+            details: [{ path: '/password', message: 'password is required for a new user' }],
+          });
         user = await this.users.add(manager, { email, displayName: person.displayName.trim(), passwordHash });
-        await this.audit.append(manager, auditEvent(organizationId, by, 'user.created', { type: 'user', id: user.id }, { email }));
+        await this.audit.append(
+          manager,
+          auditEvent(organizationId, by, 'user.created', { type: 'user', id: user.id }, { email }),
+        );
       }
       for (const grant of grants) await this.grant(manager, organizationId, user.id, grant, by);
       return user.id;
@@ -90,7 +97,8 @@ export class UsersService {
 
   /** Only for people already in this organization; others are added by e-mail through addMember. */
   async grantRole(organizationId: string, userId: string, grant: RoleGrant, by: AuditActor): Promise<Membership> {
-    if (!(await this.memberships.isMember(organizationId, userId))) throw new NotFoundException('User not found in this organization.');
+    if (!(await this.memberships.isMember(organizationId, userId)))
+      throw new NotFoundException('User not found in this organization.');
     return this.transactions.run((manager) => this.grant(manager, organizationId, userId, grant, by));
   }
 
@@ -100,7 +108,10 @@ export class UsersService {
     await this.transactions.run(async (manager) => {
       await this.memberships.remove(manager, organizationId, membership.id);
       const details = { role: membership.role, departmentId: membership.departmentId };
-      await this.audit.append(manager, auditEvent(organizationId, by, 'membership.revoked', { type: 'user', id: membership.userId }, details));
+      await this.audit.append(
+        manager,
+        auditEvent(organizationId, by, 'membership.revoked', { type: 'user', id: membership.userId }, details),
+      );
     });
   }
 
@@ -116,19 +127,42 @@ export class UsersService {
     return this.users.count();
   }
 
-  private async grant(manager: EntityManager, organizationId: string, userId: string, grant: RoleGrant, by: AuditActor): Promise<Membership> {
-    const departmentId = grant.role === Role.ProjectOwner ? grant.departmentId ?? null : null;
+  private async grant(
+    manager: EntityManager,
+    organizationId: string,
+    userId: string,
+    grant: RoleGrant,
+    by: AuditActor,
+  ): Promise<Membership> {
+    const departmentId = grant.role === Role.ProjectOwner ? (grant.departmentId ?? null) : null;
     if (grant.role === Role.ProjectOwner) {
       if (!departmentId) {
-        throw new BadRequestException({ message: 'A project owner must belong to a department.', details: [{ path: '/departmentId', message: 'departmentId is required for the project_owner role' }] });
+        throw new BadRequestException({
+          message: 'A project owner must belong to a department.',
+          details: [{ path: '/departmentId', message: 'departmentId is required for the project_owner role' }],
+        });
       }
       const department = await this.departments.findIn(organizationId, departmentId, manager);
       if (!department) throw new NotFoundException('Department not found in this organization.');
     }
-    const duplicate = await this.memberships.holdsGrant(manager, { userId, organizationId, role: grant.role, departmentId });
+    const duplicate = await this.memberships.holdsGrant(manager, {
+      userId,
+      organizationId,
+      role: grant.role,
+      departmentId,
+    });
     if (duplicate) throw new ConflictException('The user already holds this role here.');
     const membership = await this.memberships.add(manager, { userId, organizationId, role: grant.role, departmentId });
-    await this.audit.append(manager, auditEvent(organizationId, by, 'membership.granted', { type: 'user', id: userId }, { role: grant.role, departmentId }));
+    await this.audit.append(
+      manager,
+      auditEvent(
+        organizationId,
+        by,
+        'membership.granted',
+        { type: 'user', id: userId },
+        { role: grant.role, departmentId },
+      ),
+    );
     return membership;
   }
 }

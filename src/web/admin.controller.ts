@@ -12,7 +12,18 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { Role } from '../access/role';
 import { AddMemberRequest, MemberView, RoleGrantRequest } from '../users/users.dto';
 import { UsersService } from '../users/users.service';
-import { FormBody, formErrors, FormState, formValues, optional, PageError, statusOf, text, underPointer, validated } from './forms';
+import {
+  FormBody,
+  formErrors,
+  FormState,
+  formValues,
+  optional,
+  PageError,
+  statusOf,
+  text,
+  underPointer,
+  validated,
+} from './forms';
 import { organizationPath } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -36,7 +47,11 @@ export class AdminController {
   }
 
   @Post('users')
-  async addUser(@CurrentActor() actor: OrganizationActor, @Body() body: FormBody, @Res() response: Response): Promise<void> {
+  async addUser(
+    @CurrentActor() actor: OrganizationActor,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ): Promise<void> {
     try {
       const request = await validated(AddMemberRequest, {
         email: text(body, '/email'),
@@ -47,29 +62,55 @@ export class AdminController {
       await this.users.addMember(actor.organizationId, request, request.roles, auditActorOf(actor));
     } catch (error) {
       // The single role of this form is /roles/0 in the request.
-      const errors = formErrors(error)?.map((item) => (item.path?.startsWith('/roles/0/') ? { ...item, path: item.path.slice('/roles/0'.length), href: `#f-${item.path.slice('/roles/0/'.length)}` } : item));
+      const errors = formErrors(error)?.map((item) =>
+        item.path?.startsWith('/roles/0/')
+          ? { ...item, path: item.path.slice('/roles/0'.length), href: `#f-${item.path.slice('/roles/0/'.length)}` }
+          : item,
+      );
       if (!errors) throw error;
-      return this.renderUsers(response, actor, { name: 'add', state: new FormState(formValues({ ...body, '/password': '' }), errors) }, statusOf(error));
+      return this.renderUsers(
+        response,
+        actor,
+        { name: 'add', state: new FormState(formValues({ ...body, '/password': '' }), errors) },
+        statusOf(error),
+      );
     }
     this.pages.redirect(response, organizationPath(actor.organizationId, 'admin/users'), 'user-added');
   }
 
   @Post('users/:userId/memberships')
-  async grant(@CurrentActor() actor: OrganizationActor, @UuidParam('userId') userId: string, @Body() body: FormBody, @Res() response: Response): Promise<void> {
+  async grant(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('userId') userId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ): Promise<void> {
     const prefix = `/grants/${userId}`;
     try {
-      const request = await validated(RoleGrantRequest, { role: optional(body, `${prefix}/role`), departmentId: optional(body, `${prefix}/departmentId`) ?? undefined });
+      const request = await validated(RoleGrantRequest, {
+        role: optional(body, `${prefix}/role`),
+        departmentId: optional(body, `${prefix}/departmentId`) ?? undefined,
+      });
       await this.users.grantRole(actor.organizationId, userId, request, auditActorOf(actor));
     } catch (error) {
       const errors = formErrors(error);
       if (!errors) throw error;
-      return this.renderUsers(response, actor, { name: `grant-${userId}`, state: new FormState(formValues(body), underPointer(errors, prefix)) }, statusOf(error));
+      return this.renderUsers(
+        response,
+        actor,
+        { name: `grant-${userId}`, state: new FormState(formValues(body), underPointer(errors, prefix)) },
+        statusOf(error),
+      );
     }
     this.pages.redirect(response, organizationPath(actor.organizationId, 'admin/users'), 'role-granted');
   }
 
   @Post('memberships/:membershipId/revoke')
-  async revoke(@CurrentActor() actor: OrganizationActor, @UuidParam('membershipId') membershipId: string, @Res() response: Response): Promise<void> {
+  async revoke(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('membershipId') membershipId: string,
+    @Res() response: Response,
+  ): Promise<void> {
     await this.users.revokeMembership(actor.organizationId, membershipId, auditActorOf(actor));
     this.pages.redirect(response, organizationPath(actor.organizationId, 'admin/users'), 'membership-revoked');
   }
@@ -80,20 +121,36 @@ export class AdminController {
   }
 
   @Post('departments')
-  async createDepartment(@CurrentActor() actor: OrganizationActor, @Body() body: FormBody, @Res() response: Response): Promise<void> {
+  async createDepartment(
+    @CurrentActor() actor: OrganizationActor,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ): Promise<void> {
     try {
       const request = await validated(DepartmentRequest, { name: text(body, '/name') });
       await this.organizations.createDepartment(actor.organizationId, request.name, auditActorOf(actor));
     } catch (error) {
-      const errors = formErrors(error, { '/name': '部署名' })?.map((item) => (item.path ? item : { ...item, path: '/name', href: '#f-name' }));
+      const errors = formErrors(error, { '/name': '部署名' })?.map((item) =>
+        item.path ? item : { ...item, path: '/name', href: '#f-name' },
+      );
       if (!errors) throw error;
-      return this.renderDepartments(response, actor, { name: 'create', state: new FormState(formValues(body), errors) }, statusOf(error));
+      return this.renderDepartments(
+        response,
+        actor,
+        { name: 'create', state: new FormState(formValues(body), errors) },
+        statusOf(error),
+      );
     }
     this.pages.redirect(response, organizationPath(actor.organizationId, 'admin/departments'), 'department-created');
   }
 
   @Post('departments/:departmentId')
-  async renameDepartment(@CurrentActor() actor: OrganizationActor, @UuidParam('departmentId') departmentId: string, @Body() body: FormBody, @Res() response: Response): Promise<void> {
+  async renameDepartment(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('departmentId') departmentId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ): Promise<void> {
     const prefix = `/departments/${departmentId}`;
     try {
       const request = await validated(DepartmentRequest, { name: text(body, `${prefix}/name`) });
@@ -101,7 +158,12 @@ export class AdminController {
     } catch (error) {
       const errors = formErrors(error, { '/name': '部署名' });
       if (!errors) throw error;
-      return this.renderDepartments(response, actor, { name: `rename-${departmentId}`, state: new FormState(formValues(body), underPointer(errors, prefix)) }, statusOf(error));
+      return this.renderDepartments(
+        response,
+        actor,
+        { name: `rename-${departmentId}`, state: new FormState(formValues(body), underPointer(errors, prefix)) },
+        statusOf(error),
+      );
     }
     this.pages.redirect(response, organizationPath(actor.organizationId, 'admin/departments'), 'department-renamed');
   }
@@ -109,17 +171,31 @@ export class AdminController {
   /** E-mails that failed every attempt (the same list as …/notifications/failed), with a way to send them again. */
   @Get('failed-notifications')
   async failedNotifications(@CurrentActor() actor: OrganizationActor, @Res() response: Response): Promise<void> {
-    const [deliveries, members] = await Promise.all([this.failed.list(actor.organizationId), this.users.listMembers(actor.organizationId)]);
+    const [deliveries, members] = await Promise.all([
+      this.failed.list(actor.organizationId),
+      this.users.listMembers(actor.organizationId),
+    ]);
     const names = new Map(members.map((member) => [member.id, member.displayName]));
     return this.pages.render(response, 'admin/failed-notifications.njk', {
-      deliveries: deliveries.map((delivery) => ({ ...FailedDeliveryView.from(delivery), recipientName: names.get(delivery.userId) ?? '—' })),
+      deliveries: deliveries.map((delivery) => ({
+        ...FailedDeliveryView.from(delivery),
+        recipientName: names.get(delivery.userId) ?? '—',
+      })),
     });
   }
 
   @Post('failed-notifications/:deliveryId/retry')
-  async retryNotification(@CurrentActor() actor: OrganizationActor, @UuidParam('deliveryId') deliveryId: string, @Res() response: Response): Promise<void> {
+  async retryNotification(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('deliveryId') deliveryId: string,
+    @Res() response: Response,
+  ): Promise<void> {
     await this.failed.retry(actor, deliveryId);
-    this.pages.redirect(response, organizationPath(actor.organizationId, 'admin/failed-notifications'), 'notification-retried');
+    this.pages.redirect(
+      response,
+      organizationPath(actor.organizationId, 'admin/failed-notifications'),
+      'notification-retried',
+    );
   }
 
   @Get('organization')
@@ -129,26 +205,59 @@ export class AdminController {
       this.organizations.listDepartments(actor.organizationId),
       this.users.listMembers(actor.organizationId),
     ]);
-    const roleCounts = Object.values(Role).map((role) => ({ role, count: members.filter((member) => member.memberships?.some((membership) => membership.role === role)).length }));
-    return this.pages.render(response, 'admin/organization.njk', { organizationDetails: organization, departmentCount: departments.length, memberCount: members.length, roleCounts });
+    const roleCounts = Object.values(Role).map((role) => ({
+      role,
+      count: members.filter((member) => member.memberships?.some((membership) => membership.role === role)).length,
+    }));
+    return this.pages.render(response, 'admin/organization.njk', {
+      organizationDetails: organization,
+      departmentCount: departments.length,
+      memberCount: members.length,
+      roleCounts,
+    });
   }
 
-  private async renderUsers(response: Response, actor: OrganizationActor, failed?: { name: string; state: FormState }, status?: HttpStatus): Promise<void> {
-    const [members, departments] = await Promise.all([this.users.listMembers(actor.organizationId), this.organizations.listDepartments(actor.organizationId)]);
+  private async renderUsers(
+    response: Response,
+    actor: OrganizationActor,
+    failed?: { name: string; state: FormState },
+    status?: HttpStatus,
+  ): Promise<void> {
+    const [members, departments] = await Promise.all([
+      this.users.listMembers(actor.organizationId),
+      this.organizations.listDepartments(actor.organizationId),
+    ]);
     return this.pages.render(
       response,
       'admin/users.njk',
-      { members: members.map(MemberView.from), departments, roles: Object.values(Role), ...this.failedForm(failed), currentUserId: actor.userId },
+      {
+        members: members.map(MemberView.from),
+        departments,
+        roles: Object.values(Role),
+        ...this.failedForm(failed),
+        currentUserId: actor.userId,
+      },
       status,
     );
   }
 
-  private async renderDepartments(response: Response, actor: OrganizationActor, failed?: { name: string; state: FormState }, status?: HttpStatus): Promise<void> {
+  private async renderDepartments(
+    response: Response,
+    actor: OrganizationActor,
+    failed?: { name: string; state: FormState },
+    status?: HttpStatus,
+  ): Promise<void> {
     const departments = await this.organizations.listDepartments(actor.organizationId);
     return this.pages.render(response, 'admin/departments.njk', { departments, ...this.failedForm(failed) }, status);
   }
 
-  private failedForm(failed?: { name: string; state: FormState }): { formFor: (name: string) => FormState; errors: PageError[] } {
-    return { formFor: (name: string) => (failed?.name === name ? failed.state : new FormState()), errors: failed?.state.errors ?? [] };
+  private failedForm(failed?: { name: string; state: FormState }): {
+    formFor: (name: string) => FormState;
+    errors: PageError[];
+  } {
+    return {
+      formFor: (name: string) => (failed?.name === name ? failed.state : new FormState()),
+      errors: failed?.state.errors ?? [],
+    };
   }
 }

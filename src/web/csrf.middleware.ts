@@ -22,7 +22,8 @@ export class CsrfMiddleware implements NestMiddleware {
       // The __Host- prefix needs a Secure cookie, which a plain-http development server cannot set.
       cookieName: config.cookieSecure ? '__Host-kpiv_csrf' : 'kpiv_csrf',
       cookieOptions: { sameSite: 'strict', secure: config.cookieSecure, httpOnly: true, path: '/' },
-      getCsrfTokenFromRequest: (request) => (request.body as Record<string, string> | undefined)?.[CSRF_FIELD] ?? request.headers['x-csrf-token'],
+      getCsrfTokenFromRequest: (request) =>
+        (request.body as Record<string, string> | undefined)?.[CSRF_FIELD] ?? request.headers['x-csrf-token'],
     });
   }
 
@@ -31,7 +32,8 @@ export class CsrfMiddleware implements NestMiddleware {
       if (!error) return next();
       response.status(HttpStatus.FORBIDDEN).render('error.njk', {
         title: '送信を受け付けられませんでした',
-        message: 'ページの有効期限が切れたか、このサービスの外から送信されました。前のページに戻って読み込み直し、もう一度送信してください。',
+        message:
+          'ページの有効期限が切れたか、このサービスの外から送信されました。前のページに戻って読み込み直し、もう一度送信してください。',
       });
     });
   }

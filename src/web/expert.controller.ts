@@ -32,9 +32,15 @@ export class ExpertController {
     const rows = [];
     for (const report of await allReports(this.reports, actor, {})) {
       const own = (await this.reviews.listAssignments(actor, report.id)).find(
-        (assignment) => assignment.expertUserId === actor.userId && ACTIVE_ASSIGNMENT_STATUSES.includes(assignment.status),
+        (assignment) =>
+          assignment.expertUserId === actor.userId && ACTIVE_ASSIGNMENT_STATUSES.includes(assignment.status),
       );
-      if (own) rows.push({ report: ReportListItem.from(report), assignment: AssignmentView.from(own), overdue: !own.opinionSubmittedAt && own.dueDate < today });
+      if (own)
+        rows.push({
+          report: ReportListItem.from(report),
+          assignment: AssignmentView.from(own),
+          overdue: !own.opinionSubmittedAt && own.dueDate < today,
+        });
     }
     rows.sort((a, b) => a.assignment.dueDate.localeCompare(b.assignment.dueDate));
     return this.pages.render(response, 'assignments.njk', {

@@ -1,4 +1,10 @@
-import { BadRequestException, ConflictException, HttpException, HttpStatus, UnprocessableEntityException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  HttpException,
+  HttpStatus,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { textOf } from '../common/text';
 import { createValidationPipe, type FieldError } from '../infra/http/validation';
 import { fieldMessage, generalMessage } from './messages/error-messages';
@@ -81,7 +87,14 @@ export function checked(body: FormBody, pointer: string): boolean {
 /** Indices of the rows of a repeated group present in the form, e.g. the budget lines, in order. */
 export function rowIndices(body: FormBody, prefix: string): number[] {
   const pattern = new RegExp(`^${prefix.replace(/[/]/g, '\\/')}\\/(\\d+)\\/`);
-  return [...new Set(Object.keys(body).map((key) => pattern.exec(key)?.[1]).filter((index): index is string => index !== undefined).map(Number))].sort((a, b) => a - b);
+  return [
+    ...new Set(
+      Object.keys(body)
+        .map((key) => pattern.exec(key)?.[1])
+        .filter((index): index is string => index !== undefined)
+        .map(Number),
+    ),
+  ].sort((a, b) => a - b);
 }
 
 const validation = createValidationPipe();
@@ -98,16 +111,35 @@ export async function validated<T extends object>(type: new () => T, value: obje
  * Errors a form shows to its user and lets them correct: invalid fields (400/422) and changes that came too late
  * (409). Anything else (403, 404, 500) is not the user's input and goes to the error page.
  */
-export function formErrors(error: unknown, labels: FieldLabels = {}, hrefFor: (path: string) => string = (path) => `#${fieldId(path)}`): PageError[] | null {
-  if (!(error instanceof BadRequestException || error instanceof ConflictException || error instanceof UnprocessableEntityException)) return null;
+export function formErrors(
+  error: unknown,
+  labels: FieldLabels = {},
+  hrefFor: (path: string) => string = (path) => `#${fieldId(path)}`,
+): PageError[] | null {
+  if (!(
+    error instanceof BadRequestException ||
+    error instanceof ConflictException ||
+    error instanceof UnprocessableEntityException
+  ))
+    return null;
   const details = detailsOf(error);
   if (details.length === 0) return [{ text: generalMessage(error), href: '#main' }];
   // One message per field, as GOV.UK does: a string typed as an amount fails "integer", "≥ 0" and "≤ max" at once,
   // and what to fix is that it is not a number, whichever check came first.
   const firstPerField = details
-    .filter((detail) => !(OUT_OF_RANGE.test(detail.message) && details.some((other) => other.path === detail.path && NOT_A_NUMBER.test(other.message))))
+    .filter(
+      (detail) =>
+        !(
+          OUT_OF_RANGE.test(detail.message) &&
+          details.some((other) => other.path === detail.path && NOT_A_NUMBER.test(other.message))
+        ),
+    )
     .filter((detail, index, kept) => kept.findIndex((other) => other.path === detail.path) === index);
-  return firstPerField.map((detail) => ({ text: fieldMessage(detail, labels), href: hrefFor(detail.path), path: detail.path }));
+  return firstPerField.map((detail) => ({
+    text: fieldMessage(detail, labels),
+    href: hrefFor(detail.path),
+    path: detail.path,
+  }));
 }
 
 function detailsOf(error: HttpException): FieldError[] {
@@ -123,14 +155,19 @@ export function statusOf(error: unknown): HttpStatus {
 
 /** Puts errors of a request under the pointer its fields have in the form (a nested or repeated form). */
 export function underPointer(errors: PageError[], prefix: string): PageError[] {
-  return errors.map((error) => (error.path ? { ...error, path: `${prefix}${error.path}`, href: `#${fieldId(`${prefix}${error.path}`)}` } : error));
+  return errors.map((error) =>
+    error.path ? { ...error, path: `${prefix}${error.path}`, href: `#${fieldId(`${prefix}${error.path}`)}` } : error,
+  );
 }
 
 /** Maps error paths of a request back to form rows when blank or removed rows were left out of it. */
 export function remapRows(errors: PageError[], prefix: string, formRows: number[]): PageError[] {
   const pattern = new RegExp(`^${prefix.replace(/[/]/g, '\\/')}\\/(\\d+)(?=\\/|$)`);
   return errors.map((error) => {
-    const path = error.path?.replace(pattern, (_match, index: string) => `${prefix}/${formRows[Number(index)] ?? index}`);
+    const path = error.path?.replace(
+      pattern,
+      (_match, index: string) => `${prefix}/${formRows[Number(index)] ?? index}`,
+    );
     return path === error.path ? error : { ...error, path, href: `#${fieldId(path!)}` };
   });
 }

@@ -34,9 +34,17 @@ export class InboxPageController {
   ) {}
 
   @Get()
-  async list(@CurrentActor() actor: OrganizationActor, @Query('page') pageParameter: string | undefined, @Res() response: Response): Promise<void> {
+  async list(
+    @CurrentActor() actor: OrganizationActor,
+    @Query('page') pageParameter: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
     const page = Math.max(1, Number.parseInt(pageParameter ?? '1', 10) || 1);
-    const [notifications, total] = await this.inbox.list(actor.userId, { unreadOnly: false, page, pageSize: PAGE_SIZE });
+    const [notifications, total] = await this.inbox.list(actor.userId, {
+      unreadOnly: false,
+      page,
+      pageSize: PAGE_SIZE,
+    });
     return this.pages.render(response, 'inbox.njk', {
       notifications: notifications.map((notification) => ({ ...notification, href: localLink(notification.link) })),
       pagination: { page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), total },
@@ -50,7 +58,11 @@ export class InboxPageController {
   }
 
   @Post(':notificationId/read')
-  async read(@CurrentActor() actor: OrganizationActor, @UuidParam('notificationId') notificationId: string, @Res() response: Response): Promise<void> {
+  async read(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('notificationId') notificationId: string,
+    @Res() response: Response,
+  ): Promise<void> {
     await this.inbox.markRead(actor.userId, notificationId);
     this.pages.redirect(response, organizationPath(actor.organizationId, 'inbox'));
   }

@@ -36,7 +36,8 @@ export function navigationFor(organizationId: string, roles: Role[], currentPath
   const links = new Map<string, NavigationLink>();
   for (const page of ROLE_PAGES.filter((candidate) => roles.includes(candidate.role))) {
     const href = organizationPath(organizationId, page.path);
-    if (!links.has(href)) links.set(href, { href, label: page.label, current: currentPath === href || currentPath.startsWith(`${href}/`) });
+    if (!links.has(href))
+      links.set(href, { href, label: page.label, current: currentPath === href || currentPath.startsWith(`${href}/`) });
   }
   return [...links.values()];
 }

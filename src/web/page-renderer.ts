@@ -17,7 +17,12 @@ export class PageRenderer {
     private readonly inbox: Inbox,
   ) {}
 
-  async render(response: Response, template: string, data: Record<string, unknown> = {}, status: HttpStatus = HttpStatus.OK): Promise<void> {
+  async render(
+    response: Response,
+    template: string,
+    data: Record<string, unknown> = {},
+    status: HttpStatus = HttpStatus.OK,
+  ): Promise<void> {
     const request = response.req;
     const context = {
       ...(request.actor ? await this.layout(request, request.actor) : {}),
@@ -25,13 +30,17 @@ export class PageRenderer {
       notice: NOTICES[textOf(request.query.notice)],
       ...data,
     };
-    const html = await new Promise<string>((resolve, reject) => response.render(template, context, (error, output) => (error ? reject(error) : resolve(output))));
+    const html = await new Promise<string>((resolve, reject) =>
+      response.render(template, context, (error, output) => (error ? reject(error) : resolve(output))),
+    );
     response.status(status).type('html').send(html);
   }
 
   /** A piece of a page, without the layout, for htmx to swap in. */
   async renderFragment(response: Response, template: string, data: Record<string, unknown>): Promise<void> {
-    const html = await new Promise<string>((resolve, reject) => response.render(template, data, (error, output) => (error ? reject(error) : resolve(output))));
+    const html = await new Promise<string>((resolve, reject) =>
+      response.render(template, data, (error, output) => (error ? reject(error) : resolve(output))),
+    );
     response.type('html').send(html);
   }
 
@@ -43,18 +52,33 @@ export class PageRenderer {
   }
 
   private async layout(request: Request, actor: Actor) {
-    const [user, unread] = await Promise.all([this.users.getWithMemberships(actor.userId), this.inbox.unreadCount(actor.userId)]);
+    const [user, unread] = await Promise.all([
+      this.users.getWithMemberships(actor.userId),
+      this.inbox.unreadCount(actor.userId),
+    ]);
     const memberships = user.memberships ?? [];
-    const organizations = [...new Map(memberships.map((membership) => [membership.organizationId, membership.organization!])).values()];
-    const organization: Organization | undefined = organizations.find((candidate) => candidate.id === actor.organizationId);
-    const roles = memberships.filter((membership) => membership.organizationId === organization?.id).map((membership) => membership.role);
+    const organizations = [
+      ...new Map(memberships.map((membership) => [membership.organizationId, membership.organization!])).values(),
+    ];
+    const organization: Organization | undefined = organizations.find(
+      (candidate) => candidate.id === actor.organizationId,
+    );
+    const roles = memberships
+      .filter((membership) => membership.organizationId === organization?.id)
+      .map((membership) => membership.role);
     return {
       user: { displayName: user.displayName, email: user.email },
       organization,
       organizations,
       roles,
       navigation: organization ? navigationFor(organization.id, roles, request.path) : [],
-      inbox: organization ? { href: organizationPath(organization.id, 'inbox'), unread, current: request.path === organizationPath(organization.id, 'inbox') } : undefined,
+      inbox: organization
+        ? {
+            href: organizationPath(organization.id, 'inbox'),
+            unread,
+            current: request.path === organizationPath(organization.id, 'inbox'),
+          }
+        : undefined,
     };
   }
 }

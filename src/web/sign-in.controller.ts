@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpException, HttpStatus, Post, Query, Res, UnauthorizedException, UseFilters } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpException,
+  HttpStatus,
+  Post,
+  Query,
+  Res,
+  UnauthorizedException,
+  UseFilters,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, Authenticated, CurrentActor, Public } from '../access/access.decorators';
@@ -44,15 +55,31 @@ export class SignInController {
     const next = localPath(body.next);
     const request = response.req;
     try {
-      const credentials = await validated(SignInRequest, { email: text(body, '/email'), password: text(body, '/password') });
-      const session = await this.auth.signIn(credentials.email, credentials.password, { ip: request.ip ?? 'unknown', requestId: requestIdOf(request), userAgent: request.headers['user-agent'] });
-      response.cookie(SESSION_COOKIE, session.accessToken, sessionCookieOptions(this.config.cookieSecure, session.expiresAt));
+      const credentials = await validated(SignInRequest, {
+        email: text(body, '/email'),
+        password: text(body, '/password'),
+      });
+      const session = await this.auth.signIn(credentials.email, credentials.password, {
+        ip: request.ip ?? 'unknown',
+        requestId: requestIdOf(request),
+        userAgent: request.headers['user-agent'],
+      });
+      response.cookie(
+        SESSION_COOKIE,
+        session.accessToken,
+        sessionCookieOptions(this.config.cookieSecure, session.expiresAt),
+      );
       return this.pages.redirect(response, next);
     } catch (error) {
       const errors = this.signInErrors(error);
       if (!errors) throw error;
       const values = formValues({ '/email': text(body, '/email') });
-      return this.pages.render(response, 'sign-in.njk', { form: new FormState(values, errors), errors, next }, HttpStatus.BAD_REQUEST);
+      return this.pages.render(
+        response,
+        'sign-in.njk',
+        { form: new FormState(values, errors), errors, next },
+        HttpStatus.BAD_REQUEST,
+      );
     }
   }
 
@@ -72,11 +99,24 @@ export class SignInController {
     const memberships = user.memberships ?? [];
     const organizationIds = [...new Set(memberships.map((membership) => membership.organizationId))];
     if (organizationIds.length === 1) {
-      return response.redirect(HttpStatus.SEE_OTHER, startPageFor(organizationIds[0], memberships.map((membership) => membership.role)));
+      return response.redirect(
+        HttpStatus.SEE_OTHER,
+        startPageFor(
+          organizationIds[0],
+          memberships.map((membership) => membership.role),
+        ),
+      );
     }
     const choices = organizationIds.map((organizationId) => {
       const own = memberships.filter((membership) => membership.organizationId === organizationId);
-      return { organization: own[0].organization!, roles: own.map((membership) => membership.role), href: startPageFor(organizationId, own.map((membership) => membership.role)) };
+      return {
+        organization: own[0].organization!,
+        roles: own.map((membership) => membership.role),
+        href: startPageFor(
+          organizationId,
+          own.map((membership) => membership.role),
+        ),
+      };
     });
     return this.pages.render(response, 'organizations.njk', { choices });
   }
@@ -88,10 +128,16 @@ export class SignInController {
   }
 
   private signInErrors(error: unknown): PageError[] | null {
-    if (error instanceof UnauthorizedException) return [{ text: 'メールアドレスまたはパスワードが正しくありません。', href: '#f-email', path: '/email' }];
+    if (error instanceof UnauthorizedException)
+      return [{ text: 'メールアドレスまたはパスワードが正しくありません。', href: '#f-email', path: '/email' }];
     if (error instanceof HttpException && statusOf(error) === HttpStatus.TOO_MANY_REQUESTS) {
       const seconds = (error.getResponse() as { retryAfterSeconds?: number }).retryAfterSeconds ?? 60;
-      return [{ text: `サインインの失敗が続いたため、一時的に受け付けを止めています。${Math.ceil(seconds / 60)}分ほど待ってからもう一度お試しください。`, href: '#f-email' }];
+      return [
+        {
+          text: `サインインの失敗が続いたため、一時的に受け付けを止めています。${Math.ceil(seconds / 60)}分ほど待ってからもう一度お試しください。`,
+          href: '#f-email',
+        },
+      ];
     }
     return formErrors(error);
   }

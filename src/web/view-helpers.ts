@@ -11,9 +11,21 @@ import { fieldId } from './forms';
 import { warningText } from './messages/error-messages';
 
 const TIME_ZONE = 'Asia/Tokyo';
-const eraDate = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: TIME_ZONE });
+const eraDate = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
+  era: 'long',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  timeZone: TIME_ZONE,
+});
 // A date-only value (a due date) is a calendar day, not an instant: format it without shifting the zone.
-const eraCalendarDay = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+const eraCalendarDay = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
+  era: 'long',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
 const eraDateTime = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
   era: 'long',
   year: 'numeric',
@@ -48,7 +60,9 @@ export function formatNumber(value: number | null | undefined): string {
 }
 
 export function formatPercent(value: number | null | undefined): string {
-  return value === null || value === undefined ? EMPTY : `${value.toLocaleString('ja-JP', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
+  return value === null || value === undefined
+    ? EMPTY
+    : `${value.toLocaleString('ja-JP', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
 }
 
 export function registerViewHelpers(environment: Environment): void {

@@ -1,4 +1,13 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Injectable,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DenialAudit } from '../auth/denial-audit';
 import { ErrorBody, HttpExceptionFilter } from '../infra/http/http-exception.filter';
@@ -8,7 +17,8 @@ import { PageRenderer } from './page-renderer';
 /** The error page's message for statuses where the exception's own message would not help the reader. */
 const STATUS_MESSAGES: Partial<Record<HttpStatus, string>> = {
   [HttpStatus.NOT_FOUND]: 'お探しのページは見つかりませんでした。URLを確かめるか、一覧から選び直してください。',
-  [HttpStatus.TOO_MANY_REQUESTS]: '短い時間に何度も失敗したため、一時的に受け付けを止めています。しばらく待ってからもう一度お試しください。',
+  [HttpStatus.TOO_MANY_REQUESTS]:
+    '短い時間に何度も失敗したため、一時的に受け付けを止めています。しばらく待ってからもう一度お試しください。',
   [HttpStatus.PAYLOAD_TOO_LARGE]: '一度に送信できる量を超えました。長い文章を分けて保存してください。',
 };
 

@@ -26,6 +26,12 @@ export function configureWebPages(app: INestApplication): void {
   // Scripts and styles are files (CSP script-src 'self'); vendor files are served from where npm installed them.
   const maxAge = config.environment === 'production' ? '1d' : 0;
   expressApp.useStaticAssets(join(WEB_SOURCE_DIR, 'assets'), { prefix: '/assets/', maxAge });
-  expressApp.useStaticAssets(dirname(require.resolve('@digital-go-jp/design-tokens/dist/tokens.css')), { prefix: '/assets/design-tokens/', maxAge });
-  expressApp.useStaticAssets(dirname(require.resolve('htmx.org/dist/htmx.min.js')), { prefix: '/assets/htmx/', maxAge });
+  expressApp.useStaticAssets(dirname(require.resolve('@digital-go-jp/design-tokens/dist/tokens.css')), {
+    prefix: '/assets/design-tokens/',
+    maxAge,
+  });
+  expressApp.useStaticAssets(dirname(require.resolve('htmx.org/dist/htmx.min.js')), {
+    prefix: '/assets/htmx/',
+    maxAge,
+  });
 }

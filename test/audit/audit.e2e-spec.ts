@@ -18,13 +18,31 @@ describe('Audit log', () => {
   afterAll(() => t.close());
 
   it('records sign-in success and failure, without telling the caller which part was wrong', async () => {
-    await t.http().post('/api/v1/auth/login').send({ email: 'owner@example.jp', password: 'wrong password' }).expect(401);
-    await t.http().post('/api/v1/auth/login').send({ email: 'nobody@example.jp', password: 'wrong password' }).expect(401);
-    const entries = await t.dataSource.query(`SELECT action, actor_user_id, details FROM audit_entries WHERE chain = 'platform' AND action LIKE 'auth.%' ORDER BY sequence`);
+    await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'owner@example.jp', password: 'wrong password' })
+      .expect(401);
+    await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'nobody@example.jp', password: 'wrong password' })
+      .expect(401);
+    const entries = await t.dataSource.query(
+      `SELECT action, actor_user_id, details FROM audit_entries WHERE chain = 'platform' AND action LIKE 'auth.%' ORDER BY sequence`,
+    );
     expect(entries.filter((entry: any) => entry.action === 'auth.login_succeeded').length).toBeGreaterThanOrEqual(6);
     expect(entries.slice(-2)).toEqual([
-      { action: 'auth.login_failed', actor_user_id: cast.userIds.owner, details: { email: 'owner@example.jp', reason: 'wrong_password' } },
-      { action: 'auth.login_failed', actor_user_id: null, details: { email: 'nobody@example.jp', reason: 'unknown_account' } },
+      {
+        action: 'auth.login_failed',
+        actor_user_id: cast.userIds.owner,
+        details: { email: 'owner@example.jp', reason: 'wrong_password' },
+      },
+      {
+        action: 'auth.login_failed',
+        actor_user_id: null,
+        details: { email: 'nobody@example.jp', reason: 'unknown_account' },
+      },
     ]);
   });
 
@@ -32,19 +50,39 @@ describe('Audit log', () => {
     await t.http().get(auditPath()).set(as('owner')).expect(403);
     const foreign = '00000000-0000-4000-8000-000000000000';
     await t.http().get(`/api/v1/organizations/${foreign}/audit`).set(as('owner')).expect(404);
-    const denials = await t.dataSource.query(`SELECT organization_id, actor_user_id, details FROM audit_entries WHERE action = 'access.denied' ORDER BY id`);
+    const denials = await t.dataSource.query(
+      `SELECT organization_id, actor_user_id, details FROM audit_entries WHERE action = 'access.denied' ORDER BY id`,
+    );
     expect(denials).toEqual([
-      expect.objectContaining({ organization_id: cast.organizationId, actor_user_id: cast.userIds.owner, details: expect.objectContaining({ status: 403, method: 'GET' }) }),
-      expect.objectContaining({ organization_id: null, actor_user_id: cast.userIds.owner, details: expect.objectContaining({ status: 404, requestedOrganizationId: foreign }) }),
+      expect.objectContaining({
+        organization_id: cast.organizationId,
+        actor_user_id: cast.userIds.owner,
+        details: expect.objectContaining({ status: 403, method: 'GET' }),
+      }),
+      expect.objectContaining({
+        organization_id: null,
+        actor_user_id: cast.userIds.owner,
+        details: expect.objectContaining({ status: 404, requestedOrganizationId: foreign }),
+      }),
     ]);
   });
 
   it('is queryable by action, actor and time, and exports CSV for Excel, auditing the export', async () => {
-    const byAction = (await t.http().get(auditPath()).query({ action: 'access.denied' }).set(as('planner')).expect(200)).body;
+    const byAction = (await t.http().get(auditPath()).query({ action: 'access.denied' }).set(as('planner')).expect(200))
+      .body;
     expect(byAction.items.map((entry: any) => entry.action)).toEqual(['access.denied']);
-    const byActor = (await t.http().get(auditPath()).query({ actorUserId: cast.userIds.owner }).set(as('planner')).expect(200)).body;
+    const byActor = (
+      await t.http().get(auditPath()).query({ actorUserId: cast.userIds.owner }).set(as('planner')).expect(200)
+    ).body;
     expect(byActor.total).toBe(1);
-    const future = (await t.http().get(auditPath()).query({ from: new Date(Date.now() + 60_000).toISOString() }).set(as('planner')).expect(200)).body;
+    const future = (
+      await t
+        .http()
+        .get(auditPath())
+        .query({ from: new Date(Date.now() + 60_000).toISOString() })
+        .set(as('planner'))
+        .expect(200)
+    ).body;
     expect(future.total).toBe(0);
     await t.http().get(auditPath()).query({ from: 'yesterday' }).set(as('planner')).expect(400);
 
@@ -53,16 +91,45 @@ describe('Audit log', () => {
     const text = csv.text;
     expect(text.startsWith('\uFEFF連番,日時,操作,操作者,役割')).toBe(true);
     expect(text).toContain('access.denied');
-    const exported = (await t.http().get(auditPath()).query({ action: 'audit.exported' }).set(as('planner')).expect(200)).body;
-    expect(exported.items[0]).toMatchObject({ actorUserId: cast.userIds.planner, details: { rows: expect.any(Number) } });
+    const exported = (
+      await t.http().get(auditPath()).query({ action: 'audit.exported' }).set(as('planner')).expect(200)
+    ).body;
+    expect(exported.items[0]).toMatchObject({
+      actorUserId: cast.userIds.planner,
+      details: { rows: expect.any(Number) },
+    });
   });
 
   it('records edits of projects and departments with field-level before and after', async () => {
     const projects = `/api/v1/organizations/${cast.organizationId}/projects`;
-    const project = (await t.http().post(projects).set(as('owner')).send({ departmentId: cast.departmentId, name: '監査される事業', grantTypeCode: 'promotion', planStartFiscalYear: 2022, planEndFiscalYear: 2024 }).expect(201)).body;
-    await t.http().patch(`${projects}/${project.id}`).set(as('owner')).send({ version: project.version, name: '名称を変えた事業', kpis: [{ position: 1, name: '指標', target: 10 }] }).expect(200);
-    await t.http().patch(`/api/v1/organizations/${cast.organizationId}/departments/${cast.departmentId}`).set(as('admin')).send({ name: '経済観光部' }).expect(200);
-    const edits = (await t.http().get(auditPath()).query({ action: 'project.edited' }).set(as('admin')).expect(200)).body.items;
+    const project = (
+      await t
+        .http()
+        .post(projects)
+        .set(as('owner'))
+        .send({
+          departmentId: cast.departmentId,
+          name: '監査される事業',
+          grantTypeCode: 'promotion',
+          planStartFiscalYear: 2022,
+          planEndFiscalYear: 2024,
+        })
+        .expect(201)
+    ).body;
+    await t
+      .http()
+      .patch(`${projects}/${project.id}`)
+      .set(as('owner'))
+      .send({ version: project.version, name: '名称を変えた事業', kpis: [{ position: 1, name: '指標', target: 10 }] })
+      .expect(200);
+    await t
+      .http()
+      .patch(`/api/v1/organizations/${cast.organizationId}/departments/${cast.departmentId}`)
+      .set(as('admin'))
+      .send({ name: '経済観光部' })
+      .expect(200);
+    const edits = (await t.http().get(auditPath()).query({ action: 'project.edited' }).set(as('admin')).expect(200))
+      .body.items;
     expect(edits[0]).toMatchObject({ entityId: project.id, actorUserId: cast.userIds.owner });
     expect(edits[0].details.changes).toEqual(
       expect.arrayContaining([
@@ -70,7 +137,9 @@ describe('Audit log', () => {
         { path: '/kpis/0/target', before: null, after: 10 },
       ]),
     );
-    const renamed = (await t.http().get(auditPath()).query({ action: 'department.renamed' }).set(as('admin')).expect(200)).body.items;
+    const renamed = (
+      await t.http().get(auditPath()).query({ action: 'department.renamed' }).set(as('admin')).expect(200)
+    ).body.items;
     expect(renamed[0].details.changes).toEqual([{ path: '/name', before: '経済部', after: '経済観光部' }]);
   });
 
@@ -83,7 +152,10 @@ describe('Audit log', () => {
   it('detects an entry edited directly in SQL, naming it (API and CLI)', async () => {
     const ok = (await t.http().get(`${auditPath()}/verify`).set(as('admin')).expect(200)).body;
     expect(ok).toMatchObject({ ok: true });
-    const [target] = await t.dataSource.query(`SELECT id, sequence FROM audit_entries WHERE organization_id = $1 ORDER BY sequence LIMIT 1 OFFSET 1`, [cast.organizationId]);
+    const [target] = await t.dataSource.query(
+      `SELECT id, sequence FROM audit_entries WHERE organization_id = $1 ORDER BY sequence LIMIT 1 OFFSET 1`,
+      [cast.organizationId],
+    );
 
     // A superuser bypassing the trigger, as an attacker with database access would.
     const superuser = new Client({ connectionString: t.config.databaseUrl });
@@ -93,16 +165,25 @@ describe('Audit log', () => {
     await superuser.end();
 
     const broken = (await t.http().get(`${auditPath()}/verify`).set(as('admin')).expect(200)).body;
-    expect(broken).toMatchObject({ ok: false, firstBroken: { id: target.id, sequence: target.sequence, reason: expect.stringMatching(/does not match/) } });
+    expect(broken).toMatchObject({
+      ok: false,
+      firstBroken: { id: target.id, sequence: target.sequence, reason: expect.stringMatching(/does not match/) },
+    });
     await t.http().get(`${auditPath()}/verify`).set(as('planner')).expect(403);
 
-    const cli = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '../../src/cli.ts'), 'audit:verify'], {
-      env: { ...process.env, DATABASE_URL: t.config.databaseUrl, LOG_LEVEL: 'silent' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const cli = spawnSync(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', join(__dirname, '../../src/cli.ts'), 'audit:verify'],
+      {
+        env: { ...process.env, DATABASE_URL: t.config.databaseUrl, LOG_LEVEL: 'silent' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     expect(cli.stderr).toBe('');
-    expect(cli.stdout).toContain(`org:${cast.organizationId}: BROKEN at entry id ${target.id} (sequence ${target.sequence})`);
+    expect(cli.stdout).toContain(
+      `org:${cast.organizationId}: BROKEN at entry id ${target.id} (sequence ${target.sequence})`,
+    );
     expect(cli.stdout).toMatch(/platform: OK/);
     expect(cli.status).toBe(1);
   });

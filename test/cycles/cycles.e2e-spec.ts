@@ -20,30 +20,103 @@ describe('Fiscal-year cycles', () => {
     const projects = `/api/v1/organizations/${cast.organizationId}/projects`;
     const [covering, alreadyStarted, ended] = await Promise.all(
       [
-        { ...projectRequest(ASAHIKAWA_R4_REPORTS[0], cast.departmentId), planStartFiscalYear: 'R5', planEndFiscalYear: 'R7' },
-        { ...projectRequest(ASAHIKAWA_R4_REPORTS[1], cast.departmentId), planStartFiscalYear: 'R3', planEndFiscalYear: 'R7' },
-        { ...projectRequest(ASAHIKAWA_R4_REPORTS[2], cast.departmentId), planStartFiscalYear: 'R2', planEndFiscalYear: 'R4' },
+        {
+          ...projectRequest(ASAHIKAWA_R4_REPORTS[0], cast.departmentId),
+          planStartFiscalYear: 'R5',
+          planEndFiscalYear: 'R7',
+        },
+        {
+          ...projectRequest(ASAHIKAWA_R4_REPORTS[1], cast.departmentId),
+          planStartFiscalYear: 'R3',
+          planEndFiscalYear: 'R7',
+        },
+        {
+          ...projectRequest(ASAHIKAWA_R4_REPORTS[2], cast.departmentId),
+          planStartFiscalYear: 'R2',
+          planEndFiscalYear: 'R4',
+        },
       ].map(async (request) => (await t.http().post(projects).set(as('owner')).send(request).expect(201)).body),
     );
-    await t.http().post(`/api/v1/organizations/${cast.organizationId}/reports`).set(as('owner')).send({ projectId: alreadyStarted.id, fiscalYear: 'R6' }).expect(201);
+    await t
+      .http()
+      .post(`/api/v1/organizations/${cast.organizationId}/reports`)
+      .set(as('owner'))
+      .send({ projectId: alreadyStarted.id, fiscalYear: 'R6' })
+      .expect(201);
 
-    await t.http().post(cycles()).set(as('planner')).send({ fiscalYear: 'R6', submissionDueDate: '2025-05-31' }).expect(403);
-    await t.http().post(cycles()).set(as('admin')).send({ fiscalYear: 'R6', submissionDueDate: '2025-05-31', reviewDueDate: '2025-05-01' }).expect(400);
-    await t.http().post(cycles()).set(as('admin')).send({ fiscalYear: 'R6', submissionDueDate: '31/05/2025' }).expect(400);
-    const opened = (await t.http().post(cycles()).set(as('admin')).send({ fiscalYear: 'R6', submissionDueDate: '2025-05-31', reviewDueDate: '2025-07-15' }).expect(201)).body;
-    expect(opened).toMatchObject({ fiscalYear: 2024, fiscalYearLabel: 'R6年度', status: 'open', statusLabel: '実施中', draftsCreated: 1 });
-    await t.http().post(cycles()).set(as('admin')).send({ fiscalYear: 2024, submissionDueDate: '2025-05-31' }).expect(409);
+    await t
+      .http()
+      .post(cycles())
+      .set(as('planner'))
+      .send({ fiscalYear: 'R6', submissionDueDate: '2025-05-31' })
+      .expect(403);
+    await t
+      .http()
+      .post(cycles())
+      .set(as('admin'))
+      .send({ fiscalYear: 'R6', submissionDueDate: '2025-05-31', reviewDueDate: '2025-05-01' })
+      .expect(400);
+    await t
+      .http()
+      .post(cycles())
+      .set(as('admin'))
+      .send({ fiscalYear: 'R6', submissionDueDate: '31/05/2025' })
+      .expect(400);
+    const opened = (
+      await t
+        .http()
+        .post(cycles())
+        .set(as('admin'))
+        .send({ fiscalYear: 'R6', submissionDueDate: '2025-05-31', reviewDueDate: '2025-07-15' })
+        .expect(201)
+    ).body;
+    expect(opened).toMatchObject({
+      fiscalYear: 2024,
+      fiscalYearLabel: 'R6年度',
+      status: 'open',
+      statusLabel: '実施中',
+      draftsCreated: 1,
+    });
+    await t
+      .http()
+      .post(cycles())
+      .set(as('admin'))
+      .send({ fiscalYear: 2024, submissionDueDate: '2025-05-31' })
+      .expect(409);
 
-    const drafts = (await t.http().get(`/api/v1/organizations/${cast.organizationId}/reports`).query({ fiscalYear: 2024 }).set(as('owner')).expect(200)).body.items;
+    const drafts = (
+      await t
+        .http()
+        .get(`/api/v1/organizations/${cast.organizationId}/reports`)
+        .query({ fiscalYear: 2024 })
+        .set(as('owner'))
+        .expect(200)
+    ).body.items;
     expect(drafts.map((report: any) => report.projectId).sort()).toEqual([covering.id, alreadyStarted.id].sort());
     expect(drafts.some((report: any) => report.projectId === ended.id)).toBe(false);
 
-    const outbox = await t.dataSource.query(`SELECT type, payload FROM notification_outbox WHERE type = 'cycle.opened'`);
-    expect(outbox).toEqual([{ type: 'cycle.opened', payload: expect.objectContaining({ departmentId: cast.departmentId, submissionDueDate: '2025-05-31' }) }]);
-    const audit = (await t.http().get(`/api/v1/organizations/${cast.organizationId}/audit`).query({ action: 'cycle.opened' }).set(as('admin')).expect(200)).body.items;
+    const outbox = await t.dataSource.query(
+      `SELECT type, payload FROM notification_outbox WHERE type = 'cycle.opened'`,
+    );
+    expect(outbox).toEqual([
+      {
+        type: 'cycle.opened',
+        payload: expect.objectContaining({ departmentId: cast.departmentId, submissionDueDate: '2025-05-31' }),
+      },
+    ]);
+    const audit = (
+      await t
+        .http()
+        .get(`/api/v1/organizations/${cast.organizationId}/audit`)
+        .query({ action: 'cycle.opened' })
+        .set(as('admin'))
+        .expect(200)
+    ).body.items;
     expect(audit[0].details.draftReportIds).toHaveLength(1);
 
-    expect((await t.http().get(cycles()).set(as('owner')).expect(200)).body.map((cycle: any) => cycle.fiscalYearLabel)).toEqual(['R6年度']);
+    expect(
+      (await t.http().get(cycles()).set(as('owner')).expect(200)).body.map((cycle: any) => cycle.fiscalYearLabel),
+    ).toEqual(['R6年度']);
     const closed = (await t.http().post(`${cycles()}/${opened.id}/close`).set(as('admin')).expect(200)).body;
     expect(closed).toMatchObject({ status: 'closed', statusLabel: '終了', closedAt: expect.any(String) });
     await t.http().post(`${cycles()}/${opened.id}/close`).set(as('admin')).expect(409);

@@ -16,7 +16,9 @@ function binary(response: any, callback: (error: Error | null, body: Buffer) => 
 
 /** Every sheet's cell values, row by row (a merged range once): what "the same file content" means for a workbook. */
 async function sheetContents(xlsx: Buffer): Promise<Record<string, string[][]>> {
-  return Object.fromEntries((await rowsFromWorkbook(xlsx)).map((sheet) => [sheet.name, sheet.rows.map((row) => row.cells)]));
+  return Object.fromEntries(
+    (await rowsFromWorkbook(xlsx)).map((sheet) => [sheet.name, sheet.rows.map((row) => row.cells)]),
+  );
 }
 
 describe('Exports: the official layout, CSV, printable pages and the year summary', () => {
@@ -28,16 +30,41 @@ describe('Exports: the official layout, CSV, printable pages and the year summar
 
   const org = (m: Municipality) => `/api/v1/organizations/${m.organizationId}`;
 
-  async function importText(m: Municipality, token: string, text: string, mode: string, departmentId = m.departments.economy) {
+  async function importText(
+    m: Municipality,
+    token: string,
+    text: string,
+    mode: string,
+    departmentId = m.departments.economy,
+  ) {
     const body = { text, departmentId, mode };
-    const checked = (await t.http().post(`${org(m)}/imports/dry-run`).set(as(token)).send(body).expect(200)).body;
+    const checked = (
+      await t
+        .http()
+        .post(`${org(m)}/imports/dry-run`)
+        .set(as(token))
+        .send(body)
+        .expect(200)
+    ).body;
     expect(checked.counts.errors).toBe(0);
-    return (await t.http().post(`${org(m)}/imports`).set(as(token)).send({ ...body, checksum: checked.checksum }).expect(201)).body;
+    return (
+      await t
+        .http()
+        .post(`${org(m)}/imports`)
+        .set(as(token))
+        .send({ ...body, checksum: checked.checksum })
+        .expect(201)
+    ).body;
   }
 
   async function importWorkbook(m: Municipality, token: string, xlsx: Buffer, mode: string) {
     const upload = (path: string, checksum?: string) => {
-      const request = t.http().post(`${org(m)}/imports/${path}`).set(as(token)).field('departmentId', m.departments.economy).field('mode', mode);
+      const request = t
+        .http()
+        .post(`${org(m)}/imports/${path}`)
+        .set(as(token))
+        .field('departmentId', m.departments.economy)
+        .field('mode', mode);
       return (checksum ? request.field('checksum', checksum) : request).attach('file', xlsx, 'export.xlsx');
     };
     const checked = (await upload('dry-run/upload').expect(200)).body;
@@ -46,32 +73,70 @@ describe('Exports: the official layout, CSV, printable pages and the year summar
     return (await upload('upload', checked.checksum).expect(201)).body;
   }
 
-  const download = (m: Municipality, token: string, path: string, query: object = {}) => t.http().get(`${org(m)}/${path}`).query(query).set(as(token)).buffer(true).parse(binary);
+  const download = (m: Municipality, token: string, path: string, query: object = {}) =>
+    t
+      .http()
+      .get(`${org(m)}/${path}`)
+      .query(query)
+      .set(as(token))
+      .buffer(true)
+      .parse(binary);
 
   beforeAll(async () => {
     t = await createTestApp();
     asahikawa = await municipality(t, '012041', '旭川市');
     copy = await municipality(t, '012033', '小樽市');
     kushiro = await municipality(t, '012068', '釧路市');
-    published = (await importText(asahikawa, asahikawa.tokens.admin, seedText('asahikawa-r4-results-report.txt'), 'published')).reports;
+    published = (
+      await importText(asahikawa, asahikawa.tokens.admin, seedText('asahikawa-r4-results-report.txt'), 'published')
+    ).reports;
     await importText(kushiro, kushiro.tokens.planning, seedText('kushiro-r4-grant-kpi-results.txt'), 'draft');
   });
 
   afterAll(() => t.close());
 
   it('exports one report in the official layout ①–⑧ with computed totals, audited', async () => {
-    const response = await download(asahikawa, asahikawa.tokens.owner, `exports/reports/${published[2].reportId}`).expect(200);
+    const response = await download(
+      asahikawa,
+      asahikawa.tokens.owner,
+      `exports/reports/${published[2].reportId}`,
+    ).expect(200);
     expect(response.headers['content-type']).toContain('spreadsheetml');
-    expect(response.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('事業実施結果報告_R4年度_No3_')}`);
+    expect(response.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent('事業実施結果報告_R4年度_No3_')}`,
+    );
     const [rows] = Object.values(await sheetContents(response.body));
     const seed = ASAHIKAWA_R4_REPORTS[2];
     expect(rows[0][0]).toBe('地方創生関連交付金事業及び企業版ふるさと納税活用事業に係る事業実施結果報告');
     expect(rows[2]).toEqual(['3', seed.projectName, '', 'R2年度～R4年度 (3年度目)', '', '', '', '']);
-    expect(rows.find((row) => row[0].startsWith('合計'))).toEqual(['合計 (うち交付金対象)', '', '', '13,405 (6,702)', '13,015 (6,507)', '', '', '']);
-    expect(rows.find((row) => row[0] === '指標①')?.slice(1, 7)).toEqual([seed.kpis[0].name, '0', '350', '人', 'R6.3月', '67']);
+    expect(rows.find((row) => row[0].startsWith('合計'))).toEqual([
+      '合計 (うち交付金対象)',
+      '',
+      '',
+      '13,405 (6,702)',
+      '13,015 (6,507)',
+      '',
+      '',
+      '',
+    ]);
+    expect(rows.find((row) => row[0] === '指標①')?.slice(1, 7)).toEqual([
+      seed.kpis[0].name,
+      '0',
+      '350',
+      '人',
+      'R6.3月',
+      '67',
+    ]);
     expect(rows.find((row) => row[0] === '今後の方針')).toBeDefined();
     expect(rows.some((row) => row.includes(seed.policy))).toBe(true);
-    const audit = (await t.http().get(`${org(asahikawa)}/audit`).query({ action: 'report.exported', reportId: published[2].reportId }).set(as(asahikawa.tokens.admin)).expect(200)).body.items;
+    const audit = (
+      await t
+        .http()
+        .get(`${org(asahikawa)}/audit`)
+        .query({ action: 'report.exported', reportId: published[2].reportId })
+        .set(as(asahikawa.tokens.admin))
+        .expect(200)
+    ).body.items;
     expect(audit[0].details).toMatchObject({ format: 'xlsx', fiscalYear: 2022, status: 'published' });
   });
 
@@ -85,41 +150,84 @@ describe('Exports: the official layout, CSV, printable pages and the year summar
     expect(await sheetContents(second)).toEqual(firstContent);
 
     // The data itself survived too, not only its printout.
-    const original = (await t.http().get(`${org(asahikawa)}/reports/${published[3].reportId}`).set(as(asahikawa.tokens.planning)).expect(200)).body;
-    const reimported = (await t.http().get(`${org(copy)}/reports/${imported.reports[3].reportId}`).set(as(copy.tokens.planning)).expect(200)).body;
-    const content = (view: any) => ({ budgetLines: view.budgetLines, totals: view.totals, kpis: view.kpis, effect: view.effect, evaluation: view.evaluation, policy: view.policy.formText, reason: view.policy.reason, overview: view.project.overview });
+    const original = (
+      await t
+        .http()
+        .get(`${org(asahikawa)}/reports/${published[3].reportId}`)
+        .set(as(asahikawa.tokens.planning))
+        .expect(200)
+    ).body;
+    const reimported = (
+      await t
+        .http()
+        .get(`${org(copy)}/reports/${imported.reports[3].reportId}`)
+        .set(as(copy.tokens.planning))
+        .expect(200)
+    ).body;
+    const content = (view: any) => ({
+      budgetLines: view.budgetLines,
+      totals: view.totals,
+      kpis: view.kpis,
+      effect: view.effect,
+      evaluation: view.evaluation,
+      policy: view.policy.formText,
+      reason: view.policy.reason,
+      overview: view.project.overview,
+    });
     expect(content(reimported)).toEqual(content(original));
   });
 
   it('keeps (案) on drafts through the round trip', async () => {
-    const [kushiroDraft] = (await t.http().get(`${org(kushiro)}/reports`).set(as(kushiro.tokens.planning)).expect(200)).body.items;
-    const first = (await download(kushiro, kushiro.tokens.planning, `exports/reports/${kushiroDraft.id}`).expect(200)).body;
+    const [kushiroDraft] = (
+      await t
+        .http()
+        .get(`${org(kushiro)}/reports`)
+        .set(as(kushiro.tokens.planning))
+        .expect(200)
+    ).body.items;
+    const first = (await download(kushiro, kushiro.tokens.planning, `exports/reports/${kushiroDraft.id}`).expect(200))
+      .body;
     const firstContent = await sheetContents(first);
     const [rows] = Object.values(firstContent);
     expect(rows[0][0]).toMatch(/事業実施結果報告\(案\)$/);
     expect(rows.some((row) => row[0] === '⑦外部有識者からの評価(案)')).toBe(true);
     const imported = await importWorkbook(copy, copy.tokens.planning, first, 'draft');
-    const second = (await download(copy, copy.tokens.planning, `exports/reports/${imported.reports[0].reportId}`).expect(200)).body;
+    const second = (
+      await download(copy, copy.tokens.planning, `exports/reports/${imported.reports[0].reportId}`).expect(200)
+    ).body;
     expect(Object.values(await sheetContents(second))).toEqual(Object.values(firstContent));
   });
 
   it('exports CSV with one row per KPI, UTF-8 with BOM', async () => {
-    const response = await download(asahikawa, asahikawa.tokens.planning, 'exports/fiscal-years/R4', { format: 'csv' }).expect(200);
+    const response = await download(asahikawa, asahikawa.tokens.planning, 'exports/fiscal-years/R4', {
+      format: 'csv',
+    }).expect(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     const text = response.body.toString('utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
     const lines = text.slice(1).trim().split('\n');
-    expect(lines[0]).toBe('年度,年度(和暦),番号,国提出事業名,交付金,担当課,状態,指標,指標名,基準値,目標値,単位,目標年月,最新値,最新値の時点,参考値,達成率(%),事業効果,事業の評価,今後の方針');
+    expect(lines[0]).toBe(
+      '年度,年度(和暦),番号,国提出事業名,交付金,担当課,状態,指標,指標名,基準値,目標値,単位,目標年月,最新値,最新値の時点,参考値,達成率(%),事業効果,事業の評価,今後の方針',
+    );
     expect(lines).toHaveLength(1 + ASAHIKAWA_R4_REPORTS.reduce((sum, seed) => sum + seed.kpis.length, 0));
-    expect(lines[1]).toBe(`2022,R4年度,1,${ASAHIKAWA_R4_REPORTS[0].projectName},地方創生推進交付金,経済部,公表済,指標①,本事業を活用した商談成立数,0,120,件,2024-03,124,2023-06,,103.3,地方創生に効果があった,総合戦略のKPI達成に有効であった,事業の継続`);
+    expect(lines[1]).toBe(
+      `2022,R4年度,1,${ASAHIKAWA_R4_REPORTS[0].projectName},地方創生推進交付金,経済部,公表済,指標①,本事業を活用した商談成立数,0,120,件,2024-03,124,2023-06,,103.3,地方創生に効果があった,総合戦略のKPI達成に有効であった,事業の継続`,
+    );
 
-    const kushiroCsv = (await download(kushiro, kushiro.tokens.planning, 'exports/fiscal-years/R4', { format: 'csv' }).expect(200)).body.toString('utf8');
+    const kushiroCsv = (
+      await download(kushiro, kushiro.tokens.planning, 'exports/fiscal-years/R4', { format: 'csv' }).expect(200)
+    ).body.toString('utf8');
     expect(kushiroCsv.split('\n')[0]).toContain('実績値(R元年度),実績値(R2年度),実績値(R3年度),実績値(R4年度)');
     expect(kushiroCsv).toContain('本事業による雇用創出数,,15,人,2023-03,18,,,,21,6,25,18');
   });
 
   it('renders a printable page, escaped, that fits A4', async () => {
-    const response = await t.http().get(`${org(asahikawa)}/exports/reports/${published[3].reportId}`).query({ format: 'html' }).set(as(asahikawa.tokens.planning)).expect(200);
+    const response = await t
+      .http()
+      .get(`${org(asahikawa)}/exports/reports/${published[3].reportId}`)
+      .query({ format: 'html' })
+      .set(as(asahikawa.tokens.planning))
+      .expect(200);
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
     const html = response.text;
     expect(html).toContain('@page { size: A4 portrait');
@@ -128,9 +236,36 @@ describe('Exports: the official layout, CSV, printable pages and the year summar
     for (const kpi of ASAHIKAWA_R4_REPORTS[3].kpis) expect(html).toContain(kpi.name);
     expect(html).toContain('54,554 (27,272)');
 
-    const project = (await t.http().post(`${org(asahikawa)}/projects`).set(as(asahikawa.tokens.owner)).send({ departmentId: asahikawa.departments.economy, name: '<script>alert(1)</script>事業', grantTypeCode: 'promotion', planStartFiscalYear: 2024, planEndFiscalYear: 2026 }).expect(201)).body;
-    const draft = (await t.http().post(`${org(asahikawa)}/reports`).set(as(asahikawa.tokens.owner)).send({ projectId: project.id, fiscalYear: 2024 }).expect(201)).body;
-    const page = (await t.http().get(`${org(asahikawa)}/exports/reports/${draft.id}`).query({ format: 'html' }).set(as(asahikawa.tokens.owner)).expect(200)).text;
+    const project = (
+      await t
+        .http()
+        .post(`${org(asahikawa)}/projects`)
+        .set(as(asahikawa.tokens.owner))
+        .send({
+          departmentId: asahikawa.departments.economy,
+          name: '<script>alert(1)</script>事業',
+          grantTypeCode: 'promotion',
+          planStartFiscalYear: 2024,
+          planEndFiscalYear: 2026,
+        })
+        .expect(201)
+    ).body;
+    const draft = (
+      await t
+        .http()
+        .post(`${org(asahikawa)}/reports`)
+        .set(as(asahikawa.tokens.owner))
+        .send({ projectId: project.id, fiscalYear: 2024 })
+        .expect(201)
+    ).body;
+    const page = (
+      await t
+        .http()
+        .get(`${org(asahikawa)}/exports/reports/${draft.id}`)
+        .query({ format: 'html' })
+        .set(as(asahikawa.tokens.owner))
+        .expect(200)
+    ).text;
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;事業');
     expect(page).not.toContain('<script>');
     expect(page).toContain('⑦外部有識者からの評価(案)');
@@ -144,7 +279,8 @@ describe('Exports: the official layout, CSV, printable pages and the year summar
       const pdf = await tab.pdf({ preferCSSPageSize: true });
       const pages = [...pdf.toString('latin1').matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\]/g)];
       expect(pages.length).toBeGreaterThanOrEqual(1);
-      for (const [, width, height] of pages) expect([Math.round(Number(width)), Math.round(Number(height))]).toEqual([595, 842]);
+      for (const [, width, height] of pages)
+        expect([Math.round(Number(width)), Math.round(Number(height))]).toEqual([595, 842]);
       // Nothing wider than the printable width of A4 (210mm − 2 × 12mm at 96 dpi).
       await tab.setViewportSize({ width: 703, height: 1000 });
       expect(await tab.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(703);
@@ -154,27 +290,57 @@ describe('Exports: the official layout, CSV, printable pages and the year summar
   });
 
   it('summarizes a fiscal year for the planning division like the Kushiro table', async () => {
-    const summary = (await t.http().get(`${org(kushiro)}/year-summaries/R4`).set(as(kushiro.tokens.planning)).expect(200)).body;
+    const summary = (
+      await t
+        .http()
+        .get(`${org(kushiro)}/year-summaries/R4`)
+        .set(as(kushiro.tokens.planning))
+        .expect(200)
+    ).body;
     expect(summary).toMatchObject({ fiscalYear: 2022, fiscalYearLabel: 'R4年度', years: [2019, 2020, 2021, 2022] });
-    expect(summary.projects.map((project: any) => project.name).sort()).toEqual(KUSHIRO_R4_PROJECTS.map((project) => project.name).sort());
+    expect(summary.projects.map((project: any) => project.name).sort()).toEqual(
+      KUSHIRO_R4_PROJECTS.map((project) => project.name).sort(),
+    );
     for (const seed of KUSHIRO_R4_PROJECTS) {
       const project = summary.projects.find((candidate: any) => candidate.name === seed.name);
-      expect(project.kpis.map((kpi: any) => [kpi.name, kpi.target, Object.fromEntries(kpi.actuals.map((actual: any) => [actual.fiscalYear, actual.value]))])).toEqual(
-        seed.kpis.map((kpi) => [kpi.name, kpi.target, kpi.actuals]),
-      );
+      expect(
+        project.kpis.map((kpi: any) => [
+          kpi.name,
+          kpi.target,
+          Object.fromEntries(kpi.actuals.map((actual: any) => [actual.fiscalYear, actual.value])),
+        ]),
+      ).toEqual(seed.kpis.map((kpi) => [kpi.name, kpi.target, kpi.actuals]));
     }
 
-    const asahikawaSummary = (await t.http().get(`${org(asahikawa)}/year-summaries/2022`).set(as(asahikawa.tokens.planning)).expect(200)).body;
+    const asahikawaSummary = (
+      await t
+        .http()
+        .get(`${org(asahikawa)}/year-summaries/2022`)
+        .set(as(asahikawa.tokens.planning))
+        .expect(200)
+    ).body;
     const first = asahikawaSummary.projects[0];
-    expect(first).toMatchObject({ projectNumber: '1', decision: 'continue', decisionLabel: '事業の継続', ratingLabel: '総合戦略のKPI達成に有効であった' });
-    expect(first.kpis[0]).toMatchObject({ achievementPercent: 103.3, actuals: [{ fiscalYear: 2022, value: 124, achievementPercent: 103.3 }] });
+    expect(first).toMatchObject({
+      projectNumber: '1',
+      decision: 'continue',
+      decisionLabel: '事業の継続',
+      ratingLabel: '総合戦略のKPI達成に有効であった',
+    });
+    expect(first.kpis[0]).toMatchObject({
+      achievementPercent: 103.3,
+      actuals: [{ fiscalYear: 2022, value: 124, achievementPercent: 103.3 }],
+    });
 
     const workbook = await download(kushiro, kushiro.tokens.planning, 'year-summaries/R4/xlsx').expect(200);
     const [rows] = Object.values(await sheetContents(workbook.body));
-    expect(rows[1]).toEqual(expect.arrayContaining(['事業の名称', '実績値 R元年度', '実績値 R4年度', '達成率(%)', '今後の方針']));
+    expect(rows[1]).toEqual(
+      expect.arrayContaining(['事業の名称', '実績値 R元年度', '実績値 R4年度', '達成率(%)', '今後の方針']),
+    );
     // The project's cells span its KPI rows.
     const start = rows.findIndex((row) => row[1] === KUSHIRO_R4_PROJECTS[0].name);
-    expect(rows.slice(start, start + 3).map((row) => [row[1], row[6]])).toEqual(KUSHIRO_R4_PROJECTS[0].kpis.map((kpi, index) => [index === 0 ? KUSHIRO_R4_PROJECTS[0].name : '', kpi.name]));
+    expect(rows.slice(start, start + 3).map((row) => [row[1], row[6]])).toEqual(
+      KUSHIRO_R4_PROJECTS[0].kpis.map((kpi, index) => [index === 0 ? KUSHIRO_R4_PROJECTS[0].name : '', kpi.name]),
+    );
   });
 
   it('exports only what the caller may see', async () => {
@@ -183,7 +349,9 @@ describe('Exports: the official layout, CSV, printable pages and the year summar
     await download(asahikawa, asahikawa.tokens.expert, 'exports/fiscal-years/R4').expect(404);
     await download(asahikawa, asahikawa.tokens.owner, 'year-summaries/R4').expect(403);
     await download(asahikawa, asahikawa.tokens.planning, 'exports/fiscal-years/next-year').expect(400);
-    await download(asahikawa, asahikawa.tokens.planning, `exports/reports/${published[0].reportId}`, { format: 'pdf' }).expect(400);
+    await download(asahikawa, asahikawa.tokens.planning, `exports/reports/${published[0].reportId}`, {
+      format: 'pdf',
+    }).expect(400);
     await download(kushiro, asahikawa.tokens.planning, 'exports/fiscal-years/R4').expect(404);
   });
 });

@@ -13,7 +13,12 @@ describe('Demo data (npm run seed:demo)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    seed = new DemoSeed(t.app.get(OrganizationsService), t.app.get(UsersService), t.app.get(ImportsService), t.app.get(ProjectsService));
+    seed = new DemoSeed(
+      t.app.get(OrganizationsService),
+      t.app.get(UsersService),
+      t.app.get(ImportsService),
+      t.app.get(ProjectsService),
+    );
   });
 
   afterAll(() => t.close());
@@ -26,7 +31,9 @@ describe('Demo data (npm run seed:demo)', () => {
       ['釧路市', 'imported', 6],
     ]);
     expect(first.projectsUpdated).toBe(4);
-    expect(new Set(first.users.map((user) => user.role.replace(/ \(.*\)$/, '')))).toEqual(new Set(['システム管理者', '企画政策課', '事業担当課', '外部有識者']));
+    expect(new Set(first.users.map((user) => user.role.replace(/ \(.*\)$/, '')))).toEqual(
+      new Set(['システム管理者', '企画政策課', '事業担当課', '外部有識者']),
+    );
 
     const second = await seed.run('another password');
     expect(second).toMatchObject({ passwordUsed: false, projectsUpdated: 0 });
@@ -34,12 +41,19 @@ describe('Demo data (npm run seed:demo)', () => {
 
     const planning = await signIn(t, 'planning@asahikawa.example.jp', password);
     const [organization] = (await t.http().get('/api/v1/organizations').set(as(planning)).expect(200)).body;
-    const reports = (await t.http().get(`/api/v1/organizations/${organization.id}/reports`).set(as(planning)).expect(200)).body;
+    const reports = (
+      await t.http().get(`/api/v1/organizations/${organization.id}/reports`).set(as(planning)).expect(200)
+    ).body;
     expect(reports.total).toBe(5);
     expect(reports.items.every((item: any) => item.status === 'published')).toBe(true);
-    const projects = (await t.http().get(`/api/v1/organizations/${organization.id}/projects`).set(as(planning)).expect(200)).body;
+    const projects = (
+      await t.http().get(`/api/v1/organizations/${organization.id}/projects`).set(as(planning)).expect(200)
+    ).body;
     const ictPark = projects.find((project: any) => project.name.startsWith('青少年ICTパーク'));
-    expect(ictPark).toMatchObject({ policyArea: '中心市街地と商店街の活性化', partnerMunicipalities: ['鷹栖町', '東神楽町', '当麻町', '比布町', '愛別町', '上川町', '東川町', '美瑛町'] });
+    expect(ictPark).toMatchObject({
+      policyArea: '中心市街地と商店街の活性化',
+      partnerMunicipalities: ['鷹栖町', '東神楽町', '当麻町', '比布町', '愛別町', '上川町', '東川町', '美瑛町'],
+    });
     await signIn(t, 'expert@panel.example.jp', password);
   });
 });

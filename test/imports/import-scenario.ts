@@ -22,7 +22,14 @@ export async function municipality(t: TestApp, code: string, name: string): Prom
   const { organizationId } = await seedOrganization(t, code, name);
   const admin = await signIn(t, `admin@${code}.example.jp`);
   const department = async (departmentName: string) =>
-    (await t.http().post(`/api/v1/organizations/${organizationId}/departments`).set({ Authorization: `Bearer ${admin}` }).send({ name: departmentName }).expect(201)).body.id as string;
+    (
+      await t
+        .http()
+        .post(`/api/v1/organizations/${organizationId}/departments`)
+        .set({ Authorization: `Bearer ${admin}` })
+        .send({ name: departmentName })
+        .expect(201)
+    ).body.id as string;
   const departments = { economy: await department('経済部'), tourism: await department('観光スポーツ交流部') };
   const people: [keyof Municipality['tokens'], Role, string?][] = [
     ['owner', Role.ProjectOwner, departments.economy],

@@ -40,26 +40,43 @@ describe('Imports: the published layouts, with a dry run and an all-or-nothing c
   afterAll(() => t.close());
 
   const imports = (m: Municipality, rest = '') => `/api/v1/organizations/${m.organizationId}/imports${rest}`;
-  const dryRun = (m: Municipality, token: string, body: object) => t.http().post(imports(m, '/dry-run')).set(as(token)).send(body);
+  const dryRun = (m: Municipality, token: string, body: object) =>
+    t.http().post(imports(m, '/dry-run')).set(as(token)).send(body);
   const confirm = (m: Municipality, token: string, body: object) => t.http().post(imports(m)).set(as(token)).send(body);
   const reportCount = async (m: Municipality) =>
-    (await t.http().get(`/api/v1/organizations/${m.organizationId}/reports`).set(as(m.tokens.planning)).expect(200)).body.total as number;
-  const projectCount = async (m: Municipality) => (await t.http().get(`/api/v1/organizations/${m.organizationId}/projects`).set(as(m.tokens.planning)).expect(200)).body.length as number;
+    (await t.http().get(`/api/v1/organizations/${m.organizationId}/reports`).set(as(m.tokens.planning)).expect(200))
+      .body.total as number;
+  const projectCount = async (m: Municipality) =>
+    (await t.http().get(`/api/v1/organizations/${m.organizationId}/projects`).set(as(m.tokens.planning)).expect(200))
+      .body.length as number;
 
   describe('the Asahikawa R4 seed, loaded by an administrator as published history', () => {
     let checked: any;
     let imported: any;
 
     beforeAll(async () => {
-      const body = { text: ASAHIKAWA, sourceName: SOURCE, departmentId: asahikawa.departments.economy, mode: 'published' };
+      const body = {
+        text: ASAHIKAWA,
+        sourceName: SOURCE,
+        departmentId: asahikawa.departments.economy,
+        mode: 'published',
+      };
       checked = (await dryRun(asahikawa, asahikawa.tokens.admin, body).expect(200)).body;
-      imported = (await confirm(asahikawa, asahikawa.tokens.admin, { ...body, checksum: checked.checksum }).expect(201)).body;
+      imported = (await confirm(asahikawa, asahikawa.tokens.admin, { ...body, checksum: checked.checksum }).expect(201))
+        .body;
     });
 
     it('the dry run finds 5 reports, no errors, and says what it doubts', () => {
-      expect(checked).toMatchObject({ layout: 'result_report', mode: 'published', canConfirm: true, counts: { reports: 5, newProjects: 5, updatedProjects: 0, errors: 0 } });
+      expect(checked).toMatchObject({
+        layout: 'result_report',
+        mode: 'published',
+        canConfirm: true,
+        counts: { reports: 5, newProjects: 5, updatedProjects: 0, errors: 0 },
+      });
       expect(checked.checksum).toMatch(/^[0-9a-f]{64}$/);
-      const warnings = checked.reports.flatMap((report: any) => report.warnings.map((warning: any) => [warning.code, warning.path]));
+      const warnings = checked.reports.flatMap((report: any) =>
+        report.warnings.map((warning: any) => [warning.code, warning.path]),
+      );
       // The document is marked (案); reports 3–5 head ② with "R3年度の実施年数" although ④ is 令和4年度.
       expect(warnings.sort()).toEqual(
         [
@@ -67,7 +84,13 @@ describe('Imports: the published layouts, with a dry run and an all-or-nothing c
           ...[2, 3, 4].map((index) => ['fiscal_year_mismatch', `/reports/${index}/fiscalYear`]),
         ].sort(),
       );
-      expect(checked.reports[3]).toMatchObject({ fiscalYearLabel: 'R4年度', planYearLabel: '3年度目', statedPlanYear: 3, status: 'published', project: { action: 'create', planPeriodLabel: 'R2年度～R6年度' } });
+      expect(checked.reports[3]).toMatchObject({
+        fiscalYearLabel: 'R4年度',
+        planYearLabel: '3年度目',
+        statedPlanYear: 3,
+        status: 'published',
+        project: { action: 'create', planPeriodLabel: 'R2年度～R6年度' },
+      });
       expect(checked.reports[2].project.jointApplicationNote).toBe('【北海道共同申請】');
     });
 
@@ -75,8 +98,20 @@ describe('Imports: the published layouts, with a dry run and an all-or-nothing c
       expect(imported.reports).toHaveLength(5);
       for (const [index, seed] of ASAHIKAWA_R4_REPORTS.entries()) {
         const ref = imported.reports[index];
-        expect(ref).toMatchObject({ index, projectName: seed.projectName, fiscalYear: seed.fiscalYear, status: 'published', projectCreated: true });
-        const view = (await t.http().get(`/api/v1/organizations/${asahikawa.organizationId}/reports/${ref.reportId}`).set(as(asahikawa.tokens.planning)).expect(200)).body;
+        expect(ref).toMatchObject({
+          index,
+          projectName: seed.projectName,
+          fiscalYear: seed.fiscalYear,
+          status: 'published',
+          projectCreated: true,
+        });
+        const view = (
+          await t
+            .http()
+            .get(`/api/v1/organizations/${asahikawa.organizationId}/reports/${ref.reportId}`)
+            .set(as(asahikawa.tokens.planning))
+            .expect(200)
+        ).body;
         expectReportToMatchSeed(view, seed);
         expect(view).toMatchObject({ status: 'published', title: '事業実施結果報告', warnings: [] });
         expect(view.publishedAt).not.toBeNull();
@@ -84,24 +119,54 @@ describe('Imports: the published layouts, with a dry run and an all-or-nothing c
     });
 
     it('names the source file in the audit log, once per file and per report', async () => {
-      const audit = (action: string) => t.http().get(`/api/v1/organizations/${asahikawa.organizationId}/audit`).query({ action }).set(as(asahikawa.tokens.admin)).expect(200);
+      const audit = (action: string) =>
+        t
+          .http()
+          .get(`/api/v1/organizations/${asahikawa.organizationId}/audit`)
+          .query({ action })
+          .set(as(asahikawa.tokens.admin))
+          .expect(200);
       const file = (await audit('import.confirmed')).body.items;
       expect(file).toHaveLength(1);
-      expect(file[0].details).toMatchObject({ source: SOURCE, checksum: checked.checksum, mode: 'published', layout: 'result_report' });
+      expect(file[0].details).toMatchObject({
+        source: SOURCE,
+        checksum: checked.checksum,
+        mode: 'published',
+        layout: 'result_report',
+      });
       expect(file[0].details.reports).toHaveLength(5);
       const perReport = (await audit('report.imported')).body.items;
       expect(perReport).toHaveLength(5);
-      expect(perReport.map((entry: any) => entry.details.source)).toEqual(Array(5).fill({ file: SOURCE, checksum: checked.checksum }));
-      expect((await t.http().get(`/api/v1/organizations/${asahikawa.organizationId}/audit/verify`).set(as(asahikawa.tokens.admin)).expect(200)).body.ok).toBe(true);
+      expect(perReport.map((entry: any) => entry.details.source)).toEqual(
+        Array(5).fill({ file: SOURCE, checksum: checked.checksum }),
+      );
+      expect(
+        (
+          await t
+            .http()
+            .get(`/api/v1/organizations/${asahikawa.organizationId}/audit/verify`)
+            .set(as(asahikawa.tokens.admin))
+            .expect(200)
+        ).body.ok,
+      ).toBe(true);
     });
 
     it('never overwrites: importing the same file again is refused whole', async () => {
-      const body = { text: ASAHIKAWA, sourceName: SOURCE, departmentId: asahikawa.departments.economy, mode: 'published' };
+      const body = {
+        text: ASAHIKAWA,
+        sourceName: SOURCE,
+        departmentId: asahikawa.departments.economy,
+        mode: 'published',
+      };
       const again = (await dryRun(asahikawa, asahikawa.tokens.admin, body).expect(200)).body;
       expect(again.canConfirm).toBe(false);
-      expect(again.reports.map((report: any) => report.errors.map((error: any) => error.code))).toEqual(Array(5).fill(['report_exists']));
+      expect(again.reports.map((report: any) => report.errors.map((error: any) => error.code))).toEqual(
+        Array(5).fill(['report_exists']),
+      );
       expect(again.reports[0].project).toMatchObject({ action: 'update', changes: [] });
-      const refused = await confirm(asahikawa, asahikawa.tokens.admin, { ...body, checksum: again.checksum }).expect(422);
+      const refused = await confirm(asahikawa, asahikawa.tokens.admin, { ...body, checksum: again.checksum }).expect(
+        422,
+      );
       expect(refused.body.details).toHaveLength(5);
       expect(refused.body.details[0]).toMatchObject({ path: '/reports/0/fiscalYear' });
       expect(await reportCount(asahikawa)).toBe(5);
@@ -116,7 +181,12 @@ describe('Imports: the published layouts, with a dry run and an all-or-nothing c
       const random = () => (state = (state * 48271) % 2147483647) / 2147483647;
       const pad = () => [' ', '  ', '\u3000', ''][Math.floor(random() * 4)];
       const shuffled = ASAHIKAWA.split('\n')
-        .map((line) => line.split('\t').map((cell) => (cell === '' ? (random() < 0.3 ? ' ' : '') : `${pad()}${cell}${pad()}`)).join('\t'))
+        .map((line) =>
+          line
+            .split('\t')
+            .map((cell) => (cell === '' ? (random() < 0.3 ? ' ' : '') : `${pad()}${cell}${pad()}`))
+            .join('\t'),
+        )
         .flatMap((line) => (random() < 0.3 ? [line, ''] : [`${line}${random() < 0.3 ? '\t\t' : ''}`]))
         .join('\r\n');
       const original = (await dryRun(drafts, drafts.tokens.owner, base()).expect(200)).body;
@@ -127,10 +197,20 @@ describe('Imports: the published layouts, with a dry run and an all-or-nothing c
     });
 
     it('warns about a missing KPI row and imports the rest', async () => {
-      const text = replaceOnce(ASAHIKAWA, '指標②\t海外展開に向けた商品サービスの開発件数\t0\t30\t件\tR6.3月\t22 (R5.6月)\t\n', '');
+      const text = replaceOnce(
+        ASAHIKAWA,
+        '指標②\t海外展開に向けた商品サービスの開発件数\t0\t30\t件\tR6.3月\t22 (R5.6月)\t\n',
+        '',
+      );
       const result = (await dryRun(drafts, drafts.tokens.owner, { ...base(), text }).expect(200)).body;
       expect(result.canConfirm).toBe(true);
-      expect(result.reports[0].warnings).toContainEqual(expect.objectContaining({ code: 'kpi_missing', path: '/reports/0/project/kpis', message: expect.stringContaining('指標②') }));
+      expect(result.reports[0].warnings).toContainEqual(
+        expect.objectContaining({
+          code: 'kpi_missing',
+          path: '/reports/0/project/kpis',
+          message: expect.stringContaining('指標②'),
+        }),
+      );
       expect(result.reports[0].project.kpis.map((kpi: any) => kpi.label)).toEqual(['指標①', '指標③']);
     });
 
@@ -138,42 +218,90 @@ describe('Imports: the published layouts, with a dry run and an all-or-nothing c
       const text = replaceOnce(ASAHIKAWA, '13,405 (6,702)\t13,015 (6,507)', '13,405 (6,702)\t13,105 (6,507)');
       const result = (await dryRun(drafts, drafts.tokens.owner, { ...base(), text }).expect(200)).body;
       const report = result.reports[2];
-      expect(report.warnings).toContainEqual(expect.objectContaining({ code: 'total_mismatch', path: '/reports/2/typedTotals/actualAmount', message: expect.stringMatching(/13,105.*13,015/) }));
+      expect(report.warnings).toContainEqual(
+        expect.objectContaining({
+          code: 'total_mismatch',
+          path: '/reports/2/typedTotals/actualAmount',
+          message: expect.stringMatching(/13,105.*13,015/),
+        }),
+      );
       expect(report.typedTotals.actualAmount).toBe(13_105);
       expect(report.computedTotals.actualAmount).toBe(13_015);
       expect(result.canConfirm).toBe(true);
     });
 
     it('reports an unknown policy wording: a warning for drafts (⑧ is not imported), an error for published history', async () => {
-      const text = replaceOnce(ASAHIKAWA, '事業の終了 (当初予定通り事業を終了する(または、した))', '事業の縮小 (規模を縮小して継続する)');
+      const text = replaceOnce(
+        ASAHIKAWA,
+        '事業の終了 (当初予定通り事業を終了する(または、した))',
+        '事業の縮小 (規模を縮小して継続する)',
+      );
       const draft = (await dryRun(drafts, drafts.tokens.owner, { ...base(), text }).expect(200)).body;
-      expect(draft.reports[2].warnings).toContainEqual(expect.objectContaining({ code: 'unknown_wording', path: '/reports/2/policyDecision', raw: '事業の縮小 (規模を縮小して継続する)' }));
-      expect(draft.reports[2].warnings).toContainEqual(expect.objectContaining({ code: 'not_imported', path: '/reports/2/panelRating' }));
-      const history = (await dryRun(drafts, drafts.tokens.admin, { ...base(), text, mode: 'published' }).expect(200)).body;
+      expect(draft.reports[2].warnings).toContainEqual(
+        expect.objectContaining({
+          code: 'unknown_wording',
+          path: '/reports/2/policyDecision',
+          raw: '事業の縮小 (規模を縮小して継続する)',
+        }),
+      );
+      expect(draft.reports[2].warnings).toContainEqual(
+        expect.objectContaining({ code: 'not_imported', path: '/reports/2/panelRating' }),
+      );
+      const history = (await dryRun(drafts, drafts.tokens.admin, { ...base(), text, mode: 'published' }).expect(200))
+        .body;
       expect(history.canConfirm).toBe(false);
-      expect(history.reports[2].errors).toEqual([expect.objectContaining({ code: 'unknown_wording', path: '/reports/2/policyDecision' })]);
+      expect(history.reports[2].errors).toEqual([
+        expect.objectContaining({ code: 'unknown_wording', path: '/reports/2/policyDecision' }),
+      ]);
     });
 
     it('rejects broken numbers field by field and writes nothing', async () => {
-      let text = replaceOnce(ASAHIKAWA, '9,048 (4,524)\t5,198 (2,599)\t\t\t\n合計', '9,O48 (4,524)\t5,198 (2,599)\t\t\t\n合計');
+      let text = replaceOnce(
+        ASAHIKAWA,
+        '9,048 (4,524)\t5,198 (2,599)\t\t\t\n合計',
+        '9,O48 (4,524)\t5,198 (2,599)\t\t\t\n合計',
+      );
       text = replaceOnce(text, '124 (R5.6月)', '12a4 (R5.6月)');
       text = replaceOnce(text, '1,083\t1,300\t千泊\tR7.3', '1,083\t1,300\t千泊\tR7.13');
       const result = (await dryRun(drafts, drafts.tokens.owner, { ...base(), text }).expect(200)).body;
       expect(result.canConfirm).toBe(false);
       expect(result.counts.errors).toBe(3);
       expect(result.reports[0].errors).toEqual([
-        expect.objectContaining({ code: 'unreadable_value', path: '/reports/0/budgetLines/0/budgetAmount', raw: '9,O48 (4,524)', location: 'line 9' }),
-        expect.objectContaining({ code: 'unreadable_value', path: '/reports/0/kpiResults/0/latestValue', raw: '12a4 (R5.6月)' }),
+        expect.objectContaining({
+          code: 'unreadable_value',
+          path: '/reports/0/budgetLines/0/budgetAmount',
+          raw: '9,O48 (4,524)',
+          location: 'line 9',
+        }),
+        expect.objectContaining({
+          code: 'unreadable_value',
+          path: '/reports/0/kpiResults/0/latestValue',
+          raw: '12a4 (R5.6月)',
+        }),
       ]);
-      expect(result.reports[4].errors).toEqual([expect.objectContaining({ path: '/reports/4/project/kpis/2/targetYearMonth', raw: 'R7.13' })]);
-      const refused = await confirm(drafts, drafts.tokens.owner, { ...base(), text, checksum: result.checksum }).expect(422);
-      expect(refused.body.details.map((detail: any) => detail.path)).toEqual(['/reports/0/budgetLines/0/budgetAmount', '/reports/0/kpiResults/0/latestValue', '/reports/4/project/kpis/2/targetYearMonth']);
+      expect(result.reports[4].errors).toEqual([
+        expect.objectContaining({ path: '/reports/4/project/kpis/2/targetYearMonth', raw: 'R7.13' }),
+      ]);
+      const refused = await confirm(drafts, drafts.tokens.owner, { ...base(), text, checksum: result.checksum }).expect(
+        422,
+      );
+      expect(refused.body.details.map((detail: any) => detail.path)).toEqual([
+        '/reports/0/budgetLines/0/budgetAmount',
+        '/reports/0/kpiResults/0/latestValue',
+        '/reports/4/project/kpis/2/targetYearMonth',
+      ]);
       expect(await reportCount(drafts)).toBe(0);
       expect(await projectCount(drafts)).toBe(0);
     });
 
     it('never crashes on text that is no report at all', async () => {
-      for (const text of ['hello\tworld', '①国提出事業名', '\t\t\n\n', '"unterminated\tquote\n", "x"', 'No\t①国提出事業名\t②実施計画期間\n\t\t\n④市予算事業\n合計\t\t\tabc']) {
+      for (const text of [
+        'hello\tworld',
+        '①国提出事業名',
+        '\t\t\n\n',
+        '"unterminated\tquote\n", "x"',
+        'No\t①国提出事業名\t②実施計画期間\n\t\t\n④市予算事業\n合計\t\t\tabc',
+      ]) {
         const result = (await dryRun(drafts, drafts.tokens.owner, { ...base(), text }).expect(200)).body;
         expect(result.canConfirm).toBe(false);
         expect(result.counts.errors).toBeGreaterThan(0);
@@ -183,24 +311,47 @@ describe('Imports: the published layouts, with a dry run and an all-or-nothing c
     it('refuses a changed file at confirmation, and writes nothing if the stored state changed since the dry run', async () => {
       const checked = (await dryRun(drafts, drafts.tokens.owner, base()).expect(200)).body;
       expect(checked.canConfirm).toBe(true);
-      await confirm(drafts, drafts.tokens.owner, { ...base(), text: `${ASAHIKAWA}\n`, checksum: checked.checksum }).expect(409);
+      await confirm(drafts, drafts.tokens.owner, {
+        ...base(),
+        text: `${ASAHIKAWA}\n`,
+        checksum: checked.checksum,
+      }).expect(409);
 
       // Someone enters report No.3 by hand between the dry run and the confirmation.
       const seed = ASAHIKAWA_R4_REPORTS[2];
-      const project = (await t.http().post(`/api/v1/organizations/${drafts.organizationId}/projects`).set(as(drafts.tokens.owner)).send(projectRequest(seed, drafts.departments.economy)).expect(201)).body;
-      await t.http().post(`/api/v1/organizations/${drafts.organizationId}/reports`).set(as(drafts.tokens.owner)).send({ projectId: project.id, fiscalYear: 2022 }).expect(201);
+      const project = (
+        await t
+          .http()
+          .post(`/api/v1/organizations/${drafts.organizationId}/projects`)
+          .set(as(drafts.tokens.owner))
+          .send(projectRequest(seed, drafts.departments.economy))
+          .expect(201)
+      ).body;
+      await t
+        .http()
+        .post(`/api/v1/organizations/${drafts.organizationId}/reports`)
+        .set(as(drafts.tokens.owner))
+        .send({ projectId: project.id, fiscalYear: 2022 })
+        .expect(201);
       const refused = await confirm(drafts, drafts.tokens.owner, { ...base(), checksum: checked.checksum }).expect(422);
       expect(refused.body.details).toEqual([expect.objectContaining({ path: '/reports/2/fiscalYear' })]);
       expect(await reportCount(drafts)).toBe(1);
       expect(await projectCount(drafts)).toBe(1);
-      await t.http().delete(`/api/v1/organizations/${drafts.organizationId}/reports/${(await t.http().get(`/api/v1/organizations/${drafts.organizationId}/reports`).set(as(drafts.tokens.owner))).body.items[0].id}`).set(as(drafts.tokens.owner)).expect(204);
+      await t
+        .http()
+        .delete(
+          `/api/v1/organizations/${drafts.organizationId}/reports/${(await t.http().get(`/api/v1/organizations/${drafts.organizationId}/reports`).set(as(drafts.tokens.owner))).body.items[0].id}`,
+        )
+        .set(as(drafts.tokens.owner))
+        .expect(204);
     });
 
-    it('lands as drafts of the owner\'s department, without ⑦ and ⑧, reusing a stored project', async () => {
+    it("lands as drafts of the owner's department, without ⑦ and ⑧, reusing a stored project", async () => {
       const checked = (await dryRun(drafts, drafts.tokens.owner, base()).expect(200)).body;
       expect(checked.counts).toMatchObject({ reports: 5, newProjects: 4, updatedProjects: 1 });
       expect(checked.reports[2].project).toMatchObject({ action: 'update' });
-      const result = (await confirm(drafts, drafts.tokens.owner, { ...base(), checksum: checked.checksum }).expect(201)).body;
+      const result = (await confirm(drafts, drafts.tokens.owner, { ...base(), checksum: checked.checksum }).expect(201))
+        .body;
       expect(result.reports.map((report: any) => [report.status, report.projectCreated])).toEqual([
         ['draft', true],
         ['draft', true],
@@ -208,13 +359,36 @@ describe('Imports: the published layouts, with a dry run and an all-or-nothing c
         ['draft', true],
         ['draft', true],
       ]);
-      const view = (await t.http().get(`/api/v1/organizations/${drafts.organizationId}/reports/${result.reports[0].reportId}`).set(as(drafts.tokens.owner)).expect(200)).body;
+      const view = (
+        await t
+          .http()
+          .get(`/api/v1/organizations/${drafts.organizationId}/reports/${result.reports[0].reportId}`)
+          .set(as(drafts.tokens.owner))
+          .expect(200)
+      ).body;
       const seed = ASAHIKAWA_R4_REPORTS[0];
-      expect(view).toMatchObject({ status: 'draft', title: '事業実施結果報告(案)', evaluation: { rating: null, opinion: '' }, policy: { decision: null, reason: '' } });
-      expect(view.effect).toEqual({ level: 'effective', levelLabel: seed.effectLevel, narrative: seed.effectNarrative });
+      expect(view).toMatchObject({
+        status: 'draft',
+        title: '事業実施結果報告(案)',
+        evaluation: { rating: null, opinion: '' },
+        policy: { decision: null, reason: '' },
+      });
+      expect(view.effect).toEqual({
+        level: 'effective',
+        levelLabel: seed.effectLevel,
+        narrative: seed.effectNarrative,
+      });
       expect(view.project.departmentId).toBe(drafts.departments.economy);
       expect(view.submission).toEqual({ ready: true, problems: [] });
-      expect((await t.http().get(`/api/v1/organizations/${drafts.organizationId}/reports/${result.reports[0].reportId}/revisions`).set(as(drafts.tokens.owner)).expect(200)).body).toHaveLength(1);
+      expect(
+        (
+          await t
+            .http()
+            .get(`/api/v1/organizations/${drafts.organizationId}/reports/${result.reports[0].reportId}/revisions`)
+            .set(as(drafts.tokens.owner))
+            .expect(200)
+        ).body,
+      ).toHaveLength(1);
     });
 
     it('reads an uploaded workbook and text file like pasted text', async () => {
@@ -222,9 +396,19 @@ describe('Imports: the published layouts, with a dry run and an all-or-nothing c
       const sheet = workbook.addWorksheet('R4');
       for (const row of rowsFromText(ASAHIKAWA).rows) sheet.addRow(row.cells);
       const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
-      const pasted = (await dryRun(asahikawa, asahikawa.tokens.planning, { text: ASAHIKAWA, departmentId: asahikawa.departments.tourism }).expect(200)).body;
+      const pasted = (
+        await dryRun(asahikawa, asahikawa.tokens.planning, {
+          text: ASAHIKAWA,
+          departmentId: asahikawa.departments.tourism,
+        }).expect(200)
+      ).body;
       const upload = (file: Buffer, name: string) =>
-        t.http().post(imports(asahikawa, '/dry-run/upload')).set(as(asahikawa.tokens.planning)).field('departmentId', asahikawa.departments.tourism).attach('file', file, name);
+        t
+          .http()
+          .post(imports(asahikawa, '/dry-run/upload'))
+          .set(as(asahikawa.tokens.planning))
+          .field('departmentId', asahikawa.departments.tourism)
+          .attach('file', file, name);
       const fromWorkbook = (await upload(xlsx, '旭川市R4.xlsx').expect(200)).body;
       expect(fromWorkbook.sourceName).toBe('旭川市R4.xlsx');
       expect(fromWorkbook.reports[0].location).toBe('sheet R4, row 3');
@@ -234,9 +418,17 @@ describe('Imports: the published layouts, with a dry run and an all-or-nothing c
 
       await upload(Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(100, 7)]), 'broken.xlsx').expect(400);
       await upload(Buffer.from([0xff, 0xfe, 0x00, 0x81, 0xff, 0x80]), 'binary.bin').expect(400);
-      const legacy = await upload(Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(100)]), 'old.xls').expect(400);
+      const legacy = await upload(
+        Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(100)]),
+        'old.xls',
+      ).expect(400);
       expect(legacy.body.message).toContain('.xlsx');
-      await t.http().post(imports(asahikawa, '/dry-run/upload')).set(as(asahikawa.tokens.planning)).field('departmentId', asahikawa.departments.tourism).expect(400);
+      await t
+        .http()
+        .post(imports(asahikawa, '/dry-run/upload'))
+        .set(as(asahikawa.tokens.planning))
+        .field('departmentId', asahikawa.departments.tourism)
+        .expect(400);
     });
   });
 
@@ -251,21 +443,47 @@ describe('Imports: the published layouts, with a dry run and an all-or-nothing c
     await dryRun(drafts, drafts.tokens.owner, { departmentId: body.departmentId }).expect(400);
     await dryRun(asahikawa, drafts.tokens.owner, body).expect(404);
     // The stored projects of this file belong to 経済部: the other department's owner may not add years to them.
-    const other = (await dryRun(drafts, drafts.tokens.admin, { ...body, departmentId: drafts.departments.tourism }).expect(200)).body;
+    const other = (
+      await dryRun(drafts, drafts.tokens.admin, { ...body, departmentId: drafts.departments.tourism }).expect(200)
+    ).body;
     expect(other.reports[0].warnings).toContainEqual(expect.objectContaining({ code: 'project_in_other_department' }));
   });
 
   it('imports the Kushiro KPI table: projects, KPIs and yearly actuals R1…R4', async () => {
-    const body = { text: KUSHIRO, sourceName: 'kushiro-r4-grant-kpi-results.txt', departmentId: kushiro.departments.economy };
+    const body = {
+      text: KUSHIRO,
+      sourceName: 'kushiro-r4-grant-kpi-results.txt',
+      departmentId: kushiro.departments.economy,
+    };
     const checked = (await dryRun(kushiro, kushiro.tokens.planning, body).expect(200)).body;
-    expect(checked).toMatchObject({ layout: 'kpi_table', canConfirm: true, counts: { reports: 6, newProjects: 6, errors: 0 } });
-    expect(checked.reports.map((report: any) => report.warnings.map((warning: any) => warning.code))).toEqual(Array(6).fill(['plan_period_derived']));
-    const result = (await confirm(kushiro, kushiro.tokens.planning, { ...body, checksum: checked.checksum }).expect(201)).body;
+    expect(checked).toMatchObject({
+      layout: 'kpi_table',
+      canConfirm: true,
+      counts: { reports: 6, newProjects: 6, errors: 0 },
+    });
+    expect(checked.reports.map((report: any) => report.warnings.map((warning: any) => warning.code))).toEqual(
+      Array(6).fill(['plan_period_derived']),
+    );
+    const result = (
+      await confirm(kushiro, kushiro.tokens.planning, { ...body, checksum: checked.checksum }).expect(201)
+    ).body;
     const grantLabels = { null: '地方創生推進交付金' } as Record<string, string>;
     for (const [index, seed] of KUSHIRO_R4_PROJECTS.entries()) {
-      const view = (await t.http().get(`/api/v1/organizations/${kushiro.organizationId}/reports/${result.reports[index].reportId}`).set(as(kushiro.tokens.planning)).expect(200)).body;
+      const view = (
+        await t
+          .http()
+          .get(`/api/v1/organizations/${kushiro.organizationId}/reports/${result.reports[index].reportId}`)
+          .set(as(kushiro.tokens.planning))
+          .expect(200)
+      ).body;
       expect(checked.reports[index].section).toBe(seed.section);
-      expect({ name: view.project.name, grant: view.project.grantTypeLabel, overview: view.project.overview, fiscalYear: view.fiscalYear, status: view.status }).toEqual({
+      expect({
+        name: view.project.name,
+        grant: view.project.grantTypeLabel,
+        overview: view.project.overview,
+        fiscalYear: view.fiscalYear,
+        status: view.status,
+      }).toEqual({
         name: seed.name,
         grant: seed.grantType ?? grantLabels.null,
         overview: seed.overview,
@@ -282,7 +500,14 @@ describe('Imports: the published layouts, with a dry run and an all-or-nothing c
           latestValue: kpi.latestValue,
         })),
       ).toEqual(
-        seed.kpis.map((kpi) => ({ name: kpi.name, target: kpi.target, unit: kpi.unit, targetYearMonth: isoYearMonth(kpi.targetYearMonth), actuals: kpi.actuals, latestValue: kpi.actuals[2022] })),
+        seed.kpis.map((kpi) => ({
+          name: kpi.name,
+          target: kpi.target,
+          unit: kpi.unit,
+          targetYearMonth: isoYearMonth(kpi.targetYearMonth),
+          actuals: kpi.actuals,
+          latestValue: kpi.actuals[2022],
+        })),
       );
       expect(view.planYearLabel).not.toBeNull();
     }

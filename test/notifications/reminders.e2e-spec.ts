@@ -39,23 +39,52 @@ describe('Review deadlines: reminders, due-day and overdue notices', () => {
   const as = (name: string) => ({ Authorization: `Bearer ${cast.tokens[name]}` });
 
   it('fire at the right times for an expert who has not answered, and are cancelled for one who has', async () => {
-    const report = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, ASAHIKAWA_R4_REPORTS[2]);
+    const report = await enterSeedReport(
+      t,
+      cast.tokens.owner,
+      cast.organizationId,
+      cast.departmentId,
+      ASAHIKAWA_R4_REPORTS[2],
+    );
     const path = (rest: string) => `/api/v1/organizations/${cast.organizationId}/reports/${report.id}${rest}`;
     await t.http().post(path('/submit')).set(as('owner')).expect(200);
-    await t.http().post(path('/accept')).set(as('planner')).send({ experts: [cast.userIds.expertA, cast.userIds.expertB], dueDate: due.dueDate }).expect(200);
+    await t
+      .http()
+      .post(path('/accept'))
+      .set(as('planner'))
+      .send({ experts: [cast.userIds.expertA, cast.userIds.expertB], dueDate: due.dueDate })
+      .expect(200);
     // Expert A answers at once: their reminders must not come.
-    const assignments = (await t.http().get(path('/assignments')).set(as('planner')).expect(200)).body as { id: string; expertUserId: string }[];
+    const assignments = (await t.http().get(path('/assignments')).set(as('planner')).expect(200)).body as {
+      id: string;
+      expertUserId: string;
+    }[];
     const assignmentA = assignments.find((assignment) => assignment.expertUserId === cast.userIds.expertA)!.id;
-    await t.http().post(path(`/assignments/${assignmentA}/respond`)).set(as('expertA')).send({ accept: true }).expect(200);
-    await t.http().put(path(`/assignments/${assignmentA}/opinion`)).set(as('expertA')).send({ rating: 'effective', opinion: '有効' }).expect(200);
+    await t
+      .http()
+      .post(path(`/assignments/${assignmentA}/respond`))
+      .set(as('expertA'))
+      .send({ accept: true })
+      .expect(200);
+    await t
+      .http()
+      .put(path(`/assignments/${assignmentA}/opinion`))
+      .set(as('expertA'))
+      .send({ rating: 'effective', opinion: '有効' })
+      .expect(200);
 
     const rows = await eventually(
-      () => t.dataSource.query(`SELECT n.type, u.email, n.created_at FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.type LIKE 'review.%' ORDER BY n.created_at, u.email`),
+      () =>
+        t.dataSource.query(
+          `SELECT n.type, u.email, n.created_at FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.type LIKE 'review.%' ORDER BY n.created_at, u.email`,
+        ),
       (found: unknown[]) => found.length >= 4,
       20_000,
     );
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const final = await t.dataSource.query(`SELECT n.type, u.email, n.created_at FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.type LIKE 'review.%' ORDER BY n.created_at, u.email`);
+    const final = await t.dataSource.query(
+      `SELECT n.type, u.email, n.created_at FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.type LIKE 'review.%' ORDER BY n.created_at, u.email`,
+    );
     expect(final.length).toBe(rows.length);
     expect(final.map((row: any) => [row.type, row.email])).toEqual([
       ['review.reminder', 'expertb@example.jp'],
@@ -66,11 +95,19 @@ describe('Review deadlines: reminders, due-day and overdue notices', () => {
     ]);
     const at = (type: string) => new Date(final.find((row: any) => row.type === type).created_at).getTime();
     // Each fires at its moment (a little after: relay and delivery take a moment), never before.
-    for (const [type, expected] of [['review.reminder', due.dueAt - 2 * DAY_MS], ['review.due_today', due.dueAt], ['review.overdue', due.dueAt + DAY_MS]] as const) {
+    for (const [type, expected] of [
+      ['review.reminder', due.dueAt - 2 * DAY_MS],
+      ['review.due_today', due.dueAt],
+      ['review.overdue', due.dueAt + DAY_MS],
+    ] as const) {
       expect(at(type)).toBeGreaterThanOrEqual(expected);
       expect(at(type)).toBeLessThan(expected + 1500);
     }
-    expect(sink.to('expertb@example.jp').map((mail) => mail.subject.slice(0, 6))).toEqual(expect.arrayContaining(['【リマインダ', '【本日期限】', '【期限超過】']));
-    expect(sink.to('experta@example.jp').filter((mail) => /リマインダー|本日期限|期限超過/.test(mail.subject))).toEqual([]);
+    expect(sink.to('expertb@example.jp').map((mail) => mail.subject.slice(0, 6))).toEqual(
+      expect.arrayContaining(['【リマインダ', '【本日期限】', '【期限超過】']),
+    );
+    expect(sink.to('experta@example.jp').filter((mail) => /リマインダー|本日期限|期限超過/.test(mail.subject))).toEqual(
+      [],
+    );
   }, 60_000);
 });

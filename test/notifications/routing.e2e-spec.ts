@@ -20,11 +20,24 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
 
   beforeAll(async () => {
     const smtpUrl = await sink.start();
-    t = await createTestApp({ RUN_WORKER: 'true', SMTP_URL: smtpUrl, OUTBOX_RELAY_INTERVAL_MS: '50', NOTIFICATION_MAX_ATTEMPTS: '2', NOTIFICATION_BACKOFF_MS: '50' });
+    t = await createTestApp({
+      RUN_WORKER: 'true',
+      SMTP_URL: smtpUrl,
+      OUTBOX_RELAY_INTERVAL_MS: '50',
+      NOTIFICATION_MAX_ATTEMPTS: '2',
+      NOTIFICATION_BACKOFF_MS: '50',
+    });
     cast = await castAsahikawa(t);
     // Bystanders who must never hear of this report: an owner of another department, a planning user of another town.
     const admin = { Authorization: `Bearer ${cast.tokens.admin}` };
-    const otherDepartment = (await t.http().post(`/api/v1/organizations/${cast.organizationId}/departments`).set(admin).send({ name: '福祉保険部' }).expect(201)).body.id;
+    const otherDepartment = (
+      await t
+        .http()
+        .post(`/api/v1/organizations/${cast.organizationId}/departments`)
+        .set(admin)
+        .send({ name: '福祉保険部' })
+        .expect(201)
+    ).body.id;
     await addUser(t, cast.organizationId, 'bystander-owner@example.jp', Role.ProjectOwner, otherDepartment);
     reportId = (await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed)).id;
   });
@@ -48,8 +61,20 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
   const planning = ['approver@example.jp', 'planner@example.jp'];
 
   it('tells exactly the right people at every step, once', async () => {
-    expect(await step(() => t.http().post(path('/submit')).set(as('owner')).expect(200))).toEqual({ inbox: { 'report.submitted': planning }, mails: planning });
-    expect(await step(() => t.http().post(path('/return')).set(as('planner')).send({ comment: '予算額の内訳を確認してください。' }).expect(200))).toEqual({
+    expect(await step(() => t.http().post(path('/submit')).set(as('owner')).expect(200))).toEqual({
+      inbox: { 'report.submitted': planning },
+      mails: planning,
+    });
+    expect(
+      await step(() =>
+        t
+          .http()
+          .post(path('/return'))
+          .set(as('planner'))
+          .send({ comment: '予算額の内訳を確認してください。' })
+          .expect(200),
+      ),
+    ).toEqual({
       inbox: { 'report.returned': ['owner@example.jp'] },
       mails: ['owner@example.jp'],
     });
@@ -61,47 +86,131 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
 
     await step(() => t.http().post(path('/submit')).set(as('owner')).expect(200));
     const due = dueInDays(14);
-    expect(await step(() => t.http().post(path('/accept')).set(as('planner')).send({ experts: [cast.userIds.expertA, cast.userIds.expertB], dueDate: due }).expect(200))).toEqual({
+    expect(
+      await step(() =>
+        t
+          .http()
+          .post(path('/accept'))
+          .set(as('planner'))
+          .send({ experts: [cast.userIds.expertA, cast.userIds.expertB], dueDate: due })
+          .expect(200),
+      ),
+    ).toEqual({
       inbox: { 'expert.assigned': ['experta@example.jp', 'expertb@example.jp'] },
       mails: ['experta@example.jp', 'expertb@example.jp'],
     });
     expect(sink.to('experta@example.jp').at(-1)!.text).toContain(due);
 
-    const assignments = (await t.http().get(path('/assignments')).set(as('planner')).expect(200)).body as { id: string; expertUserId: string }[];
-    const assignmentOf = (expert: string) => assignments.find((assignment) => assignment.expertUserId === cast.userIds[expert])!.id;
-    expect(await step(() => t.http().post(path(`/assignments/${assignmentOf('expertA')}/respond`)).set(as('expertA')).send({ accept: true }).expect(200))).toEqual({
+    const assignments = (await t.http().get(path('/assignments')).set(as('planner')).expect(200)).body as {
+      id: string;
+      expertUserId: string;
+    }[];
+    const assignmentOf = (expert: string) =>
+      assignments.find((assignment) => assignment.expertUserId === cast.userIds[expert])!.id;
+    expect(
+      await step(() =>
+        t
+          .http()
+          .post(path(`/assignments/${assignmentOf('expertA')}/respond`))
+          .set(as('expertA'))
+          .send({ accept: true })
+          .expect(200),
+      ),
+    ).toEqual({
       inbox: { 'assignment.accepted': planning },
       mails: planning,
     });
-    const question = await step(() => t.http().post(path('/questions')).set(as('expertA')).send({ body: '実績の内訳は?' }).expect(201));
+    const question = await step(() =>
+      t.http().post(path('/questions')).set(as('expertA')).send({ body: '実績の内訳は?' }).expect(201),
+    );
     expect(question).toEqual({ inbox: { 'question.asked': ['owner@example.jp'] }, mails: ['owner@example.jp'] });
     const [{ id: questionId }] = await t.dataSource.query(`SELECT id FROM report_comments WHERE kind = 'question'`);
-    expect(await step(() => t.http().post(path(`/questions/${questionId}/answer`)).set(as('owner')).send({ body: '内訳は④のとおりです。' }).expect(201))).toEqual({
+    expect(
+      await step(() =>
+        t
+          .http()
+          .post(path(`/questions/${questionId}/answer`))
+          .set(as('owner'))
+          .send({ body: '内訳は④のとおりです。' })
+          .expect(201),
+      ),
+    ).toEqual({
       inbox: { 'question.answered': ['experta@example.jp'] },
       mails: ['experta@example.jp'],
     });
-    expect(await step(() => t.http().put(path(`/assignments/${assignmentOf('expertA')}/opinion`)).set(as('expertA')).send({ rating: 'effective', opinion: '有効である。' }).expect(200))).toEqual({
+    expect(
+      await step(() =>
+        t
+          .http()
+          .put(path(`/assignments/${assignmentOf('expertA')}/opinion`))
+          .set(as('expertA'))
+          .send({ rating: 'effective', opinion: '有効である。' })
+          .expect(200),
+      ),
+    ).toEqual({
       inbox: { 'opinion.entered': planning },
       mails: planning,
     });
-    await step(() => t.http().post(path(`/assignments/${assignmentOf('expertB')}/respond`)).set(as('expertB')).send({ accept: true }).expect(200));
-    expect(await step(() => t.http().put(path(`/assignments/${assignmentOf('expertB')}/opinion`)).set(as('expertB')).send({ rating: 'effective', opinion: '継続すべき。' }).expect(200))).toEqual({
+    await step(() =>
+      t
+        .http()
+        .post(path(`/assignments/${assignmentOf('expertB')}/respond`))
+        .set(as('expertB'))
+        .send({ accept: true })
+        .expect(200),
+    );
+    expect(
+      await step(() =>
+        t
+          .http()
+          .put(path(`/assignments/${assignmentOf('expertB')}/opinion`))
+          .set(as('expertB'))
+          .send({ rating: 'effective', opinion: '継続すべき。' })
+          .expect(200),
+      ),
+    ).toEqual({
       inbox: { 'opinion.entered': planning, 'review.ready': planning },
       mails: [...planning, ...planning].sort(),
     });
-    expect(await step(() => t.http().post(path('/evaluate')).set(as('planner')).send({ rating: 'effective', opinion: seed.panelOpinion }).expect(200))).toEqual({
+    expect(
+      await step(() =>
+        t
+          .http()
+          .post(path('/evaluate'))
+          .set(as('planner'))
+          .send({ rating: 'effective', opinion: seed.panelOpinion })
+          .expect(200),
+      ),
+    ).toEqual({
       inbox: { 'report.evaluated': ['owner@example.jp'] },
       mails: ['owner@example.jp'],
     });
-    expect(await step(() => t.http().post(path('/propose')).set(as('planner')).send({ decision: 'continue', reason: seed.policyReason }).expect(200))).toEqual({
+    expect(
+      await step(() =>
+        t
+          .http()
+          .post(path('/propose'))
+          .set(as('planner'))
+          .send({ decision: 'continue', reason: seed.policyReason })
+          .expect(200),
+      ),
+    ).toEqual({
       inbox: { 'proposal.awaiting_approval': ['approver@example.jp'] },
       mails: ['approver@example.jp'],
     });
     const everyone = ['experta@example.jp', 'expertb@example.jp', 'owner@example.jp'];
-    expect(await step(() => t.http().post(path('/approve')).set(as('approver')).expect(200))).toEqual({ inbox: { 'report.decided': everyone }, mails: everyone });
+    expect(await step(() => t.http().post(path('/approve')).set(as('approver')).expect(200))).toEqual({
+      inbox: { 'report.decided': everyone },
+      mails: everyone,
+    });
 
     // An expert who wants publication notices only in the app gets no mail for them.
-    await t.http().put('/api/v1/notifications/preferences').set(as('expertB')).send({ choices: [{ eventType: 'report.published', channel: 'in_app_only' }] }).expect(200);
+    await t
+      .http()
+      .put('/api/v1/notifications/preferences')
+      .set(as('expertB'))
+      .send({ choices: [{ eventType: 'report.published', channel: 'in_app_only' }] })
+      .expect(200);
     expect(await step(() => t.http().post(path('/publish')).set(as('planner')).expect(200))).toEqual({
       inbox: { 'report.published': everyone },
       mails: ['experta@example.jp', 'owner@example.jp'],
@@ -116,38 +225,79 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
   it('keeps an inbox per user with unread count, list and mark read', async () => {
     const inbox = (await t.http().get('/api/v1/notifications').set(as('owner')).expect(200)).body;
     expect(inbox.unread).toBe(inbox.total);
-    expect(inbox.items[0]).toMatchObject({ type: 'report.published', reportId, title: expect.stringContaining('【公表】') });
+    expect(inbox.items[0]).toMatchObject({
+      type: 'report.published',
+      reportId,
+      title: expect.stringContaining('【公表】'),
+    });
     await t.http().post(`/api/v1/notifications/${inbox.items[0].id}/read`).set(as('owner')).expect(204);
-    expect((await t.http().get('/api/v1/notifications/unread-count').set(as('owner')).expect(200)).body.unread).toBe(inbox.total - 1);
+    expect((await t.http().get('/api/v1/notifications/unread-count').set(as('owner')).expect(200)).body.unread).toBe(
+      inbox.total - 1,
+    );
     await t.http().post(`/api/v1/notifications/${inbox.items[0].id}/read`).set(as('expertA')).expect(404);
-    expect((await t.http().get('/api/v1/notifications').query({ unreadOnly: 'true' }).set(as('owner')).expect(200)).body.total).toBe(inbox.total - 1);
-    expect((await t.http().post('/api/v1/notifications/read-all').set(as('owner')).expect(200)).body.marked).toBe(inbox.total - 1);
+    expect(
+      (await t.http().get('/api/v1/notifications').query({ unreadOnly: 'true' }).set(as('owner')).expect(200)).body
+        .total,
+    ).toBe(inbox.total - 1);
+    expect((await t.http().post('/api/v1/notifications/read-all').set(as('owner')).expect(200)).body.marked).toBe(
+      inbox.total - 1,
+    );
     expect((await t.http().get('/api/v1/notifications/unread-count').set(as('owner')).expect(200)).body.unread).toBe(0);
   });
 
   it('tells the owning department, and only it, when a fiscal year is opened', async () => {
-    const opened = await step(() => t.http().post(`/api/v1/organizations/${cast.organizationId}/cycles`).set(as('admin')).send({ fiscalYear: 'R5', submissionDueDate: '2024-05-31' }).expect(201));
+    const opened = await step(() =>
+      t
+        .http()
+        .post(`/api/v1/organizations/${cast.organizationId}/cycles`)
+        .set(as('admin'))
+        .send({ fiscalYear: 'R5', submissionDueDate: '2024-05-31' })
+        .expect(201),
+    );
     expect(opened).toEqual({ inbox: { 'cycle.opened': ['owner@example.jp'] }, mails: ['owner@example.jp'] });
     expect(sink.to('owner@example.jp').at(-1)!.subject).toBe('【開始】R5年度の効果検証(提出期限 2024-05-31)');
   });
 
   it('lets a user choose a daily digest per kind of event: one mail a day with everything waiting', async () => {
     const preferences = (await t.http().get('/api/v1/notifications/preferences').set(as('planner')).expect(200)).body;
-    expect(preferences.find((preference: any) => preference.eventType === 'report.submitted')).toEqual({ eventType: 'report.submitted', label: '報告の提出', channel: 'immediate_email' });
-    await t.http().put('/api/v1/notifications/preferences').set(as('planner')).send({ choices: [{ eventType: 'report.submitted', channel: 'weekly' }] }).expect(400);
-    await t.http().put('/api/v1/notifications/preferences').set(as('planner')).send({ choices: [{ eventType: 'report.submitted', channel: 'daily_digest' }] }).expect(200);
+    expect(preferences.find((preference: any) => preference.eventType === 'report.submitted')).toEqual({
+      eventType: 'report.submitted',
+      label: '報告の提出',
+      channel: 'immediate_email',
+    });
+    await t
+      .http()
+      .put('/api/v1/notifications/preferences')
+      .set(as('planner'))
+      .send({ choices: [{ eventType: 'report.submitted', channel: 'weekly' }] })
+      .expect(400);
+    await t
+      .http()
+      .put('/api/v1/notifications/preferences')
+      .set(as('planner'))
+      .send({ choices: [{ eventType: 'report.submitted', channel: 'daily_digest' }] })
+      .expect(200);
 
     const others = ASAHIKAWA_R4_REPORTS.slice(2, 4);
     for (const other of others) {
       const report = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, other);
-      await t.http().post(`/api/v1/organizations/${cast.organizationId}/reports/${report.id}/submit`).set(as('owner')).expect(200);
+      await t
+        .http()
+        .post(`/api/v1/organizations/${cast.organizationId}/reports/${report.id}/submit`)
+        .set(as('owner'))
+        .expect(200);
     }
     await settle(t);
     const plannerMails = sink.to('planner@example.jp').length;
-    expect(sink.to('approver@example.jp').filter((mail) => mail.subject.startsWith('【提出】')).length).toBeGreaterThanOrEqual(2);
+    expect(
+      sink.to('approver@example.jp').filter((mail) => mail.subject.startsWith('【提出】')).length,
+    ).toBeGreaterThanOrEqual(2);
 
     const digest = await t.app.get<Queue>(getQueueToken(NOTIFICATION_DIGESTS_QUEUE)).add('digest', {});
-    await eventually(() => digest.getState(), (state) => state === 'completed');
+    await eventually(
+      () => digest.getState(),
+      (state) => state === 'completed',
+    );
     await settle(t);
     const mails = sink.to('planner@example.jp').slice(plannerMails);
     expect(mails).toHaveLength(1);
@@ -157,26 +307,63 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
 
   it('retries a failing mail with backoff, then shows it to administrators, who can send it again', async () => {
     sink.hooks.reject = (recipients) => (recipients.includes('expertb@example.jp') ? 'mailbox unavailable' : undefined);
-    const [{ id: assignmentB }] = await t.dataSource.query(`SELECT id FROM review_assignments WHERE expert_user_id = $1 LIMIT 1`, [cast.userIds.expertB]);
-    await t.dataSource.query(`INSERT INTO notification_outbox (organization_id, type, report_id, payload) VALUES ($1, 'expert.assigned', $2, $3)`, [
-      cast.organizationId,
-      reportId,
-      JSON.stringify({ assignmentId: assignmentB, expertUserId: cast.userIds.expertB, dueDate: dueInDays(3) }),
-    ]);
+    const [{ id: assignmentB }] = await t.dataSource.query(
+      `SELECT id FROM review_assignments WHERE expert_user_id = $1 LIMIT 1`,
+      [cast.userIds.expertB],
+    );
+    await t.dataSource.query(
+      `INSERT INTO notification_outbox (organization_id, type, report_id, payload) VALUES ($1, 'expert.assigned', $2, $3)`,
+      [
+        cast.organizationId,
+        reportId,
+        JSON.stringify({ assignmentId: assignmentB, expertUserId: cast.userIds.expertB, dueDate: dueInDays(3) }),
+      ],
+    );
     const failed = await eventually(
-      async () => (await t.http().get(`/api/v1/organizations/${cast.organizationId}/notifications/failed`).set(as('admin')).expect(200)).body,
+      async () =>
+        (
+          await t
+            .http()
+            .get(`/api/v1/organizations/${cast.organizationId}/notifications/failed`)
+            .set(as('admin'))
+            .expect(200)
+        ).body,
       (list: any[]) => list.length === 1,
     );
-    expect(failed[0]).toMatchObject({ toAddress: 'expertb@example.jp', attempts: 2, lastError: expect.stringContaining('mailbox unavailable') });
-    await t.http().get(`/api/v1/organizations/${cast.organizationId}/notifications/failed`).set(as('planner')).expect(403);
+    expect(failed[0]).toMatchObject({
+      toAddress: 'expertb@example.jp',
+      attempts: 2,
+      lastError: expect.stringContaining('mailbox unavailable'),
+    });
+    await t
+      .http()
+      .get(`/api/v1/organizations/${cast.organizationId}/notifications/failed`)
+      .set(as('planner'))
+      .expect(403);
 
     sink.hooks.reject = undefined;
     const before = sink.to('expertb@example.jp').length;
-    await t.http().post(`/api/v1/organizations/${cast.organizationId}/notifications/failed/${failed[0].id}/retry`).set(as('admin')).expect(202);
+    await t
+      .http()
+      .post(`/api/v1/organizations/${cast.organizationId}/notifications/failed/${failed[0].id}/retry`)
+      .set(as('admin'))
+      .expect(202);
     await settle(t);
     expect(sink.to('expertb@example.jp').length).toBe(before + 1);
-    expect((await t.http().get(`/api/v1/organizations/${cast.organizationId}/notifications/failed`).set(as('admin')).expect(200)).body).toEqual([]);
-    await t.http().post(`/api/v1/organizations/${cast.organizationId}/notifications/failed/${failed[0].id}/retry`).set(as('admin')).expect(404);
+    expect(
+      (
+        await t
+          .http()
+          .get(`/api/v1/organizations/${cast.organizationId}/notifications/failed`)
+          .set(as('admin'))
+          .expect(200)
+      ).body,
+    ).toEqual([]);
+    await t
+      .http()
+      .post(`/api/v1/organizations/${cast.organizationId}/notifications/failed/${failed[0].id}/retry`)
+      .set(as('admin'))
+      .expect(404);
   });
 
   it('opens the queue dashboard to administrators only', async () => {

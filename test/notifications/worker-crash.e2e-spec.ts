@@ -48,29 +48,55 @@ describe('A worker killed while delivering', () => {
   });
 
   it('has its job retried by another worker, and the mail is received once', async () => {
-    const report = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, ASAHIKAWA_R4_REPORTS[4]);
+    const report = await enterSeedReport(
+      t,
+      cast.tokens.owner,
+      cast.organizationId,
+      cast.departmentId,
+      ASAHIKAWA_R4_REPORTS[4],
+    );
     // The first mail to the planner hangs in the middle of the SMTP transfer.
     let stallPlanner = true;
     sink.hooks.stall = (recipients) => recipients.includes('planner@example.jp') && stallPlanner;
 
     const first = startWorker(t, smtpUrl);
     workers.push(first);
-    await t.http().post(`/api/v1/organizations/${cast.organizationId}/reports/${report.id}/submit`).set({ Authorization: `Bearer ${cast.tokens.owner}` }).expect(200);
-    await eventually(() => sink.stalled, (stalled) => stalled === 1, 60_000);
+    await t
+      .http()
+      .post(`/api/v1/organizations/${cast.organizationId}/reports/${report.id}/submit`)
+      .set({ Authorization: `Bearer ${cast.tokens.owner}` })
+      .expect(200);
+    await eventually(
+      () => sink.stalled,
+      (stalled) => stalled === 1,
+      60_000,
+    );
 
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));
     stallPlanner = false;
     workers.push(startWorker(t, smtpUrl));
 
-    await eventually(() => sink.to('planner@example.jp').length, (count) => count >= 1, 60_000);
-    await eventually(() => sink.to('approver@example.jp').length, (count) => count >= 1, 60_000);
+    await eventually(
+      () => sink.to('planner@example.jp').length,
+      (count) => count >= 1,
+      60_000,
+    );
+    await eventually(
+      () => sink.to('approver@example.jp').length,
+      (count) => count >= 1,
+      60_000,
+    );
     // Give a duplicate every chance to show up.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(sink.to('planner@example.jp')).toHaveLength(1);
     expect(sink.to('approver@example.jp')).toHaveLength(1);
-    const [{ status }] = await t.dataSource.query(`SELECT d.status FROM email_deliveries d WHERE d.to_address = 'planner@example.jp'`);
+    const [{ status }] = await t.dataSource.query(
+      `SELECT d.status FROM email_deliveries d WHERE d.to_address = 'planner@example.jp'`,
+    );
     expect(status).toBe('sent');
-    expect(await t.dataSource.query(`SELECT count(*)::int AS count FROM notifications WHERE type = 'report.submitted'`)).toEqual([{ count: 2 }]);
+    expect(
+      await t.dataSource.query(`SELECT count(*)::int AS count FROM notifications WHERE type = 'report.submitted'`),
+    ).toEqual([{ count: 2 }]);
   }, 180_000);
 });

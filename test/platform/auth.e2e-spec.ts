@@ -14,9 +14,16 @@ describe('Authentication', () => {
   afterAll(() => t.close());
 
   it('signs in with e-mail and password, returning a bearer token and an HttpOnly SameSite cookie', async () => {
-    const response = await t.http().post('/api/v1/auth/login').send({ email: 'Expert@Example.jp', password: TEST_PASSWORD }).expect(200);
+    const response = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'Expert@Example.jp', password: TEST_PASSWORD })
+      .expect(200);
     expect(response.body.tokenType).toBe('Bearer');
-    expect(response.body.user).toMatchObject({ email: 'expert@example.jp', memberships: [{ organizationId, role: 'external_expert', roleLabel: '外部有識者' }] });
+    expect(response.body.user).toMatchObject({
+      email: 'expert@example.jp',
+      memberships: [{ organizationId, role: 'external_expert', roleLabel: '外部有識者' }],
+    });
     const cookie = String(response.headers['set-cookie']);
     expect(cookie).toMatch(/kpiv_session=/);
     expect(cookie).toMatch(/HttpOnly/);
@@ -27,8 +34,16 @@ describe('Authentication', () => {
   });
 
   it('answers a wrong password and an unknown account with the same 401', async () => {
-    const wrongPassword = await t.http().post('/api/v1/auth/login').send({ email: 'expert@example.jp', password: 'not the password' }).expect(401);
-    const unknownAccount = await t.http().post('/api/v1/auth/login').send({ email: 'nobody@example.jp', password: 'not the password' }).expect(401);
+    const wrongPassword = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'expert@example.jp', password: 'not the password' })
+      .expect(401);
+    const unknownAccount = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'nobody@example.jp', password: 'not the password' })
+      .expect(401);
     expect(wrongPassword.body.message).toBe('Invalid email or password.');
     expect(unknownAccount.body.message).toBe(wrongPassword.body.message);
   });
@@ -36,7 +51,10 @@ describe('Authentication', () => {
   it('rejects a malformed request with 400 naming the field', async () => {
     const response = await t.http().post('/api/v1/auth/login').send({ email: 'not-an-email' }).expect(400);
     expect(response.body.details).toEqual(
-      expect.arrayContaining([expect.objectContaining({ path: '/email' }), expect.objectContaining({ path: '/password' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ path: '/email' }),
+        expect.objectContaining({ path: '/password' }),
+      ]),
     );
   });
 
@@ -45,7 +63,11 @@ describe('Authentication', () => {
     for (let attempt = 1; attempt <= 5; attempt++) {
       await t.http().post('/api/v1/auth/login').send({ email: 'target@example.jp', password: 'guess' }).expect(401);
     }
-    const throttled = await t.http().post('/api/v1/auth/login').send({ email: 'target@example.jp', password: TEST_PASSWORD }).expect(429);
+    const throttled = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'target@example.jp', password: TEST_PASSWORD })
+      .expect(429);
     expect(throttled.body.message).toMatch(/Too many failed sign-in attempts/);
     expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
   });
@@ -61,12 +83,31 @@ describe('Authentication', () => {
     await addUser(t, organizationId, 'changer@example.jp', Role.PlanningDivision);
     const other = await signIn(t, 'changer@example.jp');
     const current = await signIn(t, 'changer@example.jp');
-    await t.http().post('/api/v1/auth/password').set('Authorization', `Bearer ${current}`).send({ currentPassword: 'wrong', newPassword: 'a brand new passphrase' }).expect(400);
-    await t.http().post('/api/v1/auth/password').set('Authorization', `Bearer ${current}`).send({ currentPassword: TEST_PASSWORD, newPassword: 'short' }).expect(400);
-    await t.http().post('/api/v1/auth/password').set('Authorization', `Bearer ${current}`).send({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase' }).expect(204);
+    await t
+      .http()
+      .post('/api/v1/auth/password')
+      .set('Authorization', `Bearer ${current}`)
+      .send({ currentPassword: 'wrong', newPassword: 'a brand new passphrase' })
+      .expect(400);
+    await t
+      .http()
+      .post('/api/v1/auth/password')
+      .set('Authorization', `Bearer ${current}`)
+      .send({ currentPassword: TEST_PASSWORD, newPassword: 'short' })
+      .expect(400);
+    await t
+      .http()
+      .post('/api/v1/auth/password')
+      .set('Authorization', `Bearer ${current}`)
+      .send({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase' })
+      .expect(204);
     await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${current}`).expect(200);
     await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${other}`).expect(401);
-    await t.http().post('/api/v1/auth/login').send({ email: 'changer@example.jp', password: TEST_PASSWORD }).expect(401);
+    await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'changer@example.jp', password: TEST_PASSWORD })
+      .expect(401);
     await signIn(t, 'changer@example.jp', 'a brand new passphrase');
   });
 

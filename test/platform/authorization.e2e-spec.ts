@@ -22,58 +22,118 @@ describe('Authorization across organizations and roles', () => {
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 
   it('lets an administrator manage departments and users of their own organization', async () => {
-    const department = await t.http().post(`/api/v1/organizations/${asahikawa}/departments`).set(as(asahikawaAdmin)).send({ name: '経済部 産業振興課' }).expect(201);
-    await t.http()
+    const department = await t
+      .http()
+      .post(`/api/v1/organizations/${asahikawa}/departments`)
+      .set(as(asahikawaAdmin))
+      .send({ name: '経済部 産業振興課' })
+      .expect(201);
+    await t
+      .http()
       .post(`/api/v1/organizations/${asahikawa}/users`)
       .set(as(asahikawaAdmin))
-      .send({ email: 'owner@example.jp', displayName: '担当 花子', password: 'owner password 123', roles: [{ role: 'project_owner', departmentId: department.body.id }] })
+      .send({
+        email: 'owner@example.jp',
+        displayName: '担当 花子',
+        password: 'owner password 123',
+        roles: [{ role: 'project_owner', departmentId: department.body.id }],
+      })
       .expect(201);
     const users = await t.http().get(`/api/v1/organizations/${asahikawa}/users`).set(as(asahikawaAdmin)).expect(200);
-    expect(users.body.map((user: { email: string }) => user.email)).toEqual(expect.arrayContaining(['owner@example.jp', 'expert@example.jp']));
+    expect(users.body.map((user: { email: string }) => user.email)).toEqual(
+      expect.arrayContaining(['owner@example.jp', 'expert@example.jp']),
+    );
   });
 
   it('gives 404 for another organization: its existence is not disclosed', async () => {
     await t.http().get(`/api/v1/organizations/${kushiro}`).set(as(asahikawaAdmin)).expect(404);
     await t.http().get(`/api/v1/organizations/${kushiro}/users`).set(as(asahikawaAdmin)).expect(404);
-    await t.http().post(`/api/v1/organizations/${kushiro}/departments`).set(as(asahikawaAdmin)).send({ name: '乗っ取り課' }).expect(404);
-    const kushiroDepartments = await t.dataSource.query('SELECT * FROM departments WHERE organization_id = $1', [kushiro]);
+    await t
+      .http()
+      .post(`/api/v1/organizations/${kushiro}/departments`)
+      .set(as(asahikawaAdmin))
+      .send({ name: '乗っ取り課' })
+      .expect(404);
+    const kushiroDepartments = await t.dataSource.query('SELECT * FROM departments WHERE organization_id = $1', [
+      kushiro,
+    ]);
     expect(kushiroDepartments).toHaveLength(0);
   });
 
   it('forbids an expert from calling an administrator endpoint', async () => {
-    const response = await t.http().get(`/api/v1/organizations/${asahikawa}/users`).set(as(asahikawaExpert)).expect(403);
+    const response = await t
+      .http()
+      .get(`/api/v1/organizations/${asahikawa}/users`)
+      .set(as(asahikawaExpert))
+      .expect(403);
     expect(response.body.message).toMatch(/administrator/);
-    await t.http().post(`/api/v1/organizations/${asahikawa}/departments`).set(as(asahikawaExpert)).send({ name: '新設課' }).expect(403);
+    await t
+      .http()
+      .post(`/api/v1/organizations/${asahikawa}/departments`)
+      .set(as(asahikawaExpert))
+      .send({ name: '新設課' })
+      .expect(403);
   });
 
   it('lets an expert sit on two panels with one account', async () => {
     await addUser(t, kushiro, 'expert@example.jp', Role.ExternalExpert);
     const mine = await t.http().get('/api/v1/organizations').set(as(asahikawaExpert)).expect(200);
-    expect(mine.body.map((organization: { localGovernmentCode: string }) => organization.localGovernmentCode).sort()).toEqual(['012041', '012068']);
+    expect(
+      mine.body.map((organization: { localGovernmentCode: string }) => organization.localGovernmentCode).sort(),
+    ).toEqual(['012041', '012068']);
     await t.http().get(`/api/v1/organizations/${kushiro}/departments`).set(as(asahikawaExpert)).expect(200);
   });
 
   it('requires a department for a project owner and rejects a department of another organization', async () => {
     const kushiroAdmin = await signIn(t, 'admin@012068.example.jp');
-    const kushiroDepartment = await t.http().post(`/api/v1/organizations/${kushiro}/departments`).set(as(kushiroAdmin)).send({ name: '産業振興部' }).expect(201);
-    const missing = await t.http()
+    const kushiroDepartment = await t
+      .http()
+      .post(`/api/v1/organizations/${kushiro}/departments`)
+      .set(as(kushiroAdmin))
+      .send({ name: '産業振興部' })
+      .expect(201);
+    const missing = await t
+      .http()
       .post(`/api/v1/organizations/${asahikawa}/users`)
       .set(as(asahikawaAdmin))
-      .send({ email: 'nodept@example.jp', displayName: 'x', password: 'owner password 123', roles: [{ role: 'project_owner' }] })
+      .send({
+        email: 'nodept@example.jp',
+        displayName: 'x',
+        password: 'owner password 123',
+        roles: [{ role: 'project_owner' }],
+      })
       .expect(400);
     expect(missing.body.details).toEqual([expect.objectContaining({ path: '/departmentId' })]);
-    await t.http()
+    await t
+      .http()
       .post(`/api/v1/organizations/${asahikawa}/users`)
       .set(as(asahikawaAdmin))
-      .send({ email: 'crossdept@example.jp', displayName: 'x', password: 'owner password 123', roles: [{ role: 'project_owner', departmentId: kushiroDepartment.body.id }] })
+      .send({
+        email: 'crossdept@example.jp',
+        displayName: 'x',
+        password: 'owner password 123',
+        roles: [{ role: 'project_owner', departmentId: kushiroDepartment.body.id }],
+      })
       .expect(404);
-    const [{ count }] = await t.dataSource.query("SELECT count(*)::int AS count FROM users WHERE email IN ('nodept@example.jp', 'crossdept@example.jp')");
+    const [{ count }] = await t.dataSource.query(
+      "SELECT count(*)::int AS count FROM users WHERE email IN ('nodept@example.jp', 'crossdept@example.jp')",
+    );
     expect(count).toBe(0);
   });
 
   it('rejects unknown fields and malformed ids with a 4xx, never a 500', async () => {
-    await t.http().post(`/api/v1/organizations/${asahikawa}/departments`).set(as(asahikawaAdmin)).send({ name: 'x', organizationId: kushiro }).expect(400);
+    await t
+      .http()
+      .post(`/api/v1/organizations/${asahikawa}/departments`)
+      .set(as(asahikawaAdmin))
+      .send({ name: 'x', organizationId: kushiro })
+      .expect(400);
     await t.http().get('/api/v1/organizations/not-a-uuid').set(as(asahikawaAdmin)).expect(404);
-    await t.http().patch(`/api/v1/organizations/${asahikawa}/departments/not-a-uuid`).set(as(asahikawaAdmin)).send({ name: 'x' }).expect(404);
+    await t
+      .http()
+      .patch(`/api/v1/organizations/${asahikawa}/departments/not-a-uuid`)
+      .set(as(asahikawaAdmin))
+      .send({ name: 'x' })
+      .expect(404);
   });
 });

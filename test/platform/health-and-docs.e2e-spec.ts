@@ -30,9 +30,18 @@ describe('Health, API document and HTTP conventions', () => {
   });
 
   it('answers malformed and oversized bodies with a 4xx, not a 500', async () => {
-    const malformed = await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"email": ').expect(400);
+    const malformed = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"email": ')
+      .expect(400);
     expect(malformed.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
-    const huge = await t.http().post('/api/v1/auth/login').send({ email: 'a@example.jp', password: 'x'.repeat(11 * 1024 * 1024) }).expect(413);
+    const huge = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'a@example.jp', password: 'x'.repeat(11 * 1024 * 1024) })
+      .expect(413);
     expect(huge.body.message).toMatch(/too large/i);
   });
 

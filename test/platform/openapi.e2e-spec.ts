@@ -18,7 +18,9 @@ function operationsOf(document: OpenAPIObject): Operation[] {
       const operation = item?.[method];
       if (!operation) return [];
       const parameters = [...shared, ...((operation.parameters ?? []) as ParameterObject[])];
-      const pathParameters = parameters.filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name);
+      const pathParameters = parameters
+        .filter((parameter) => parameter.in === 'path')
+        .map((parameter) => parameter.name);
       return [{ label: `${method.toUpperCase()} ${path}`, path, operation, pathParameters }];
     });
   });

@@ -20,7 +20,10 @@ describe('Worker in the API process (RUN_WORKER=true)', () => {
 
     await signIn(t, 'admin@012041.example.jp');
     await t.dataSource.query(`UPDATE sessions SET expires_at = now() - interval '60 days'`);
-    const events = new QueueEvents(SESSION_CLEANUP_QUEUE, { connection: redisConnectionOptions(t.config.redisUrl), prefix: `${t.config.redisPrefix}:bull` });
+    const events = new QueueEvents(SESSION_CLEANUP_QUEUE, {
+      connection: redisConnectionOptions(t.config.redisUrl),
+      prefix: `${t.config.redisPrefix}:bull`,
+    });
     await events.waitUntilReady();
     try {
       const job = await queue.add('purge', {});

@@ -19,14 +19,30 @@ describe('Reports: projects and yearly result reports', () => {
     t = await createTestApp();
     ({ organizationId: org } = await seedOrganization(t, '012041', '旭川市'));
     const admin = await signIn(t, 'admin@012041.example.jp');
-    economy = (await t.http().post(`/api/v1/organizations/${org}/departments`).set(as(admin)).send({ name: '経済部' }).expect(201)).body.id;
-    tourism = (await t.http().post(`/api/v1/organizations/${org}/departments`).set(as(admin)).send({ name: '観光スポーツ交流部' }).expect(201)).body.id;
+    economy = (
+      await t
+        .http()
+        .post(`/api/v1/organizations/${org}/departments`)
+        .set(as(admin))
+        .send({ name: '経済部' })
+        .expect(201)
+    ).body.id;
+    tourism = (
+      await t
+        .http()
+        .post(`/api/v1/organizations/${org}/departments`)
+        .set(as(admin))
+        .send({ name: '観光スポーツ交流部' })
+        .expect(201)
+    ).body.id;
     await addUser(t, org, 'owner@example.jp', Role.ProjectOwner, economy);
     await addUser(t, org, 'other-owner@example.jp', Role.ProjectOwner, tourism);
     await addUser(t, org, 'planning@example.jp', Role.PlanningDivision);
     await addUser(t, org, 'expert@example.jp', Role.ExternalExpert);
     [owner, otherOwner, planning, expert] = await Promise.all(
-      ['owner@example.jp', 'other-owner@example.jp', 'planning@example.jp', 'expert@example.jp'].map((email) => signIn(t, email)),
+      ['owner@example.jp', 'other-owner@example.jp', 'planning@example.jp', 'expert@example.jp'].map((email) =>
+        signIn(t, email),
+      ),
     );
   });
 
@@ -39,26 +55,33 @@ describe('Reports: projects and yearly result reports', () => {
       for (const seed of ASAHIKAWA_R4_REPORTS) views[seed.number] = await enterSeedReport(t, owner, org, economy, seed);
     });
 
-    it.each(ASAHIKAWA_R4_REPORTS.map((seed) => [seed.number, seed] as const))('No.%i: computed totals equal the published 合計', (number, seed) => {
-      expect(views[number].totals.computed).toEqual(seed.publishedTotals);
-      expect(views[number].warnings).toEqual([]);
-    });
+    it.each(ASAHIKAWA_R4_REPORTS.map((seed) => [seed.number, seed] as const))(
+      'No.%i: computed totals equal the published 合計',
+      (number, seed) => {
+        expect(views[number].totals.computed).toEqual(seed.publishedTotals);
+        expect(views[number].warnings).toEqual([]);
+      },
+    );
 
     it('No.4 keeps its 10 budget lines in order, 4 KPIs and every published text', async () => {
       const seed = ASAHIKAWA_R4_REPORTS.find((report) => report.number === 4)!;
       const view = (await t.http().get(`${reportsPath()}/${views[4].id}`).set(as(planning)).expect(200)).body;
       expect(view.budgetLines).toEqual(seed.budgetLines);
       expect(view.kpis).toHaveLength(4);
-      expect(view.kpis.map((kpi: any) => [kpi.definition.name, kpi.definition.unit, kpi.latestValue, kpi.latestAsOfLabel])).toEqual(
-        seed.kpis.map((kpi) => [kpi.name, kpi.unit, kpi.latestValue, 'R5.3月']),
-      );
+      expect(
+        view.kpis.map((kpi: any) => [kpi.definition.name, kpi.definition.unit, kpi.latestValue, kpi.latestAsOfLabel]),
+      ).toEqual(seed.kpis.map((kpi) => [kpi.name, kpi.unit, kpi.latestValue, 'R5.3月']));
       expect(view.project.name).toBe(seed.projectName);
       expect(view.project.overview).toBe(seed.overview);
       expect(view.project.planPeriodLabel).toBe('R2年度～R6年度');
       expect(view.planYearLabel).toBe('3年度目');
       expect(view.fiscalYearLabel).toBe('R4年度');
       expect(view.actualAsOf).toBe('2023-03');
-      expect(view.effect).toEqual({ level: 'effective', levelLabel: seed.effectLevel, narrative: seed.effectNarrative });
+      expect(view.effect).toEqual({
+        level: 'effective',
+        levelLabel: seed.effectLevel,
+        narrative: seed.effectNarrative,
+      });
       expect(view.title).toBe('事業実施結果報告(案)');
       expect(view.submission).toEqual({ ready: true, problems: [] });
     });
@@ -72,20 +95,45 @@ describe('Reports: projects and yearly result reports', () => {
     });
 
     it('lists with filters and pagination, each owner seeing only their department', async () => {
-      const all = await t.http().get(reportsPath()).query({ fiscalYear: 'R4', pageSize: 2 }).set(as(planning)).expect(200);
+      const all = await t
+        .http()
+        .get(reportsPath())
+        .query({ fiscalYear: 'R4', pageSize: 2 })
+        .set(as(planning))
+        .expect(200);
       expect(all.body.total).toBe(5);
       expect(all.body.items).toHaveLength(2);
-      expect(all.body.items[0]).toMatchObject({ projectNumber: '1', fiscalYearLabel: 'R4年度', statusLabel: '作成中', grantTypeLabel: '地方創生推進交付金' });
-      const secondPage = await t.http().get(reportsPath()).query({ fiscalYear: 2022, pageSize: 2, page: 3 }).set(as(planning)).expect(200);
+      expect(all.body.items[0]).toMatchObject({
+        projectNumber: '1',
+        fiscalYearLabel: 'R4年度',
+        statusLabel: '作成中',
+        grantTypeLabel: '地方創生推進交付金',
+      });
+      const secondPage = await t
+        .http()
+        .get(reportsPath())
+        .query({ fiscalYear: 2022, pageSize: 2, page: 3 })
+        .set(as(planning))
+        .expect(200);
       expect(secondPage.body.items.map((item: any) => item.projectNumber)).toEqual(['5']);
 
       const search = await t.http().get(reportsPath()).query({ q: 'eスポーツ' }).set(as(planning)).expect(200);
       expect(search.body.items.map((item: any) => item.projectNumber)).toEqual(['5']);
-      const byDepartment = await t.http().get(reportsPath()).query({ departmentId: tourism }).set(as(planning)).expect(200);
+      const byDepartment = await t
+        .http()
+        .get(reportsPath())
+        .query({ departmentId: tourism })
+        .set(as(planning))
+        .expect(200);
       expect(byDepartment.body.total).toBe(0);
       const byStatus = await t.http().get(reportsPath()).query({ status: 'submitted' }).set(as(planning)).expect(200);
       expect(byStatus.body.total).toBe(0);
-      const byGrant = await t.http().get(reportsPath()).query({ grantTypeCode: 'promotion' }).set(as(owner)).expect(200);
+      const byGrant = await t
+        .http()
+        .get(reportsPath())
+        .query({ grantTypeCode: 'promotion' })
+        .set(as(owner))
+        .expect(200);
       expect(byGrant.body.total).toBe(5);
 
       expect((await t.http().get(reportsPath()).set(as(otherOwner)).expect(200)).body.total).toBe(0);
@@ -96,44 +144,98 @@ describe('Reports: projects and yearly result reports', () => {
 
     it('gives 404 to an owner of another department and to an unassigned expert', async () => {
       await t.http().get(`${reportsPath()}/${views[1].id}`).set(as(otherOwner)).expect(404);
-      await t.http().patch(`${reportsPath()}/${views[1].id}`).set(as(otherOwner)).send({ version: views[1].version, effectNarrative: 'x' }).expect(404);
+      await t
+        .http()
+        .patch(`${reportsPath()}/${views[1].id}`)
+        .set(as(otherOwner))
+        .send({ version: views[1].version, effectNarrative: 'x' })
+        .expect(404);
       await t.http().get(`${reportsPath()}/${views[1].id}`).set(as(expert)).expect(404);
-      await t.http().get(`/api/v1/organizations/${org}/projects/${views[1].project.id}`).set(as(otherOwner)).expect(404);
+      await t
+        .http()
+        .get(`/api/v1/organizations/${org}/projects/${views[1].project.id}`)
+        .set(as(otherOwner))
+        .expect(404);
     });
   });
 
   async function newDraft(name: string) {
     const seed = { ...ASAHIKAWA_R4_REPORTS[2], projectName: name };
-    const project = await t.http().post(`/api/v1/organizations/${org}/projects`).set(as(owner)).send(projectRequest(seed, economy)).expect(201);
-    const draft = await t.http().post(reportsPath()).set(as(owner)).send({ projectId: project.body.id, fiscalYear: 'R4' }).expect(201);
+    const project = await t
+      .http()
+      .post(`/api/v1/organizations/${org}/projects`)
+      .set(as(owner))
+      .send(projectRequest(seed, economy))
+      .expect(201);
+    const draft = await t
+      .http()
+      .post(reportsPath())
+      .set(as(owner))
+      .send({ projectId: project.body.id, fiscalYear: 'R4' })
+      .expect(201);
     return { seed, project: project.body, draft: draft.body };
   }
 
   it('flags a typed total that differs from the sum, blocks submission until confirmed or fixed', async () => {
     const { seed, draft } = await newDraft('合計誤りのある事業');
     const wrong = { ...seed.publishedTotals, actualAmount: 13_105 };
-    const saved = (await t.http().patch(`${reportsPath()}/${draft.id}`).set(as(owner)).send({ ...reportUpdate(seed, draft.version), typedTotals: wrong }).expect(200)).body;
+    const saved = (
+      await t
+        .http()
+        .patch(`${reportsPath()}/${draft.id}`)
+        .set(as(owner))
+        .send({ ...reportUpdate(seed, draft.version), typedTotals: wrong })
+        .expect(200)
+    ).body;
     expect(saved.totals.computed.actualAmount).toBe(13_015);
     expect(saved.warnings).toEqual([
-      expect.objectContaining({ code: 'total_mismatch', path: '/typedTotals/actualAmount', typed: 13_105, computed: 13_015, acknowledged: false }),
+      expect.objectContaining({
+        code: 'total_mismatch',
+        path: '/typedTotals/actualAmount',
+        typed: 13_105,
+        computed: 13_015,
+        acknowledged: false,
+      }),
     ]);
     expect(saved.warnings[0].message).toMatch(/④市予算事業 合計\(実績額\).*13,105.*13,015/);
     expect(saved.submission.ready).toBe(false);
     expect(saved.submission.problems).toEqual([expect.objectContaining({ path: '/typedTotals/actualAmount' })]);
 
-    await t.http().post(`${reportsPath()}/${draft.id}/warnings/acknowledge`).set(as(owner)).send({ version: saved.version, keys: ['total_mismatch:actualAmount:1:2'] }).expect(400);
+    await t
+      .http()
+      .post(`${reportsPath()}/${draft.id}/warnings/acknowledge`)
+      .set(as(owner))
+      .send({ version: saved.version, keys: ['total_mismatch:actualAmount:1:2'] })
+      .expect(400);
     const confirmed = (
-      await t.http().post(`${reportsPath()}/${draft.id}/warnings/acknowledge`).set(as(owner)).send({ version: saved.version, keys: [saved.warnings[0].key] }).expect(200)
+      await t
+        .http()
+        .post(`${reportsPath()}/${draft.id}/warnings/acknowledge`)
+        .set(as(owner))
+        .send({ version: saved.version, keys: [saved.warnings[0].key] })
+        .expect(200)
     ).body;
     expect(confirmed.warnings[0].acknowledged).toBe(true);
     expect(confirmed.submission.ready).toBe(true);
 
     // A different wrong value is a new warning: the old confirmation does not cover it.
     const changed = (
-      await t.http().patch(`${reportsPath()}/${draft.id}`).set(as(owner)).send({ version: confirmed.version, typedTotals: { ...wrong, actualAmount: 99 } }).expect(200)
+      await t
+        .http()
+        .patch(`${reportsPath()}/${draft.id}`)
+        .set(as(owner))
+        .send({ version: confirmed.version, typedTotals: { ...wrong, actualAmount: 99 } })
+        .expect(200)
     ).body;
     expect(changed.warnings).toEqual([expect.objectContaining({ typed: 99, acknowledged: false })]);
-    const fixed = (await t.http().patch(`${reportsPath()}/${draft.id}`).set(as(owner)).send({ version: changed.version, typedTotals: seed.publishedTotals }).expect(200)).body;
+    const fixed = (
+      await t
+        .http()
+        .patch(`${reportsPath()}/${draft.id}`)
+        .set(as(owner))
+        .send({ version: changed.version, typedTotals: seed.publishedTotals })
+        .expect(200)
+    ).body;
     expect(fixed.warnings).toEqual([]);
     expect(fixed.submission.ready).toBe(true);
   });
@@ -142,13 +244,24 @@ describe('Reports: projects and yearly result reports', () => {
     const { draft } = await newDraft('未完成の事業');
     expect(draft.submission.ready).toBe(false);
     expect(draft.submission.problems.map((problem: any) => problem.path)).toEqual(
-      expect.arrayContaining(['/budgetLines', '/kpiResults/0/latestValue', '/kpiResults/2/latestValue', '/effectLevel', '/effectNarrative']),
+      expect.arrayContaining([
+        '/budgetLines',
+        '/kpiResults/0/latestValue',
+        '/kpiResults/2/latestValue',
+        '/effectLevel',
+        '/effectNarrative',
+      ]),
     );
   });
 
   it('lets exactly one of two concurrent edits win; the other gets 409 and loses nothing stored', async () => {
     const { draft } = await newDraft('同時編集される事業');
-    const edit = (narrative: string) => t.http().patch(`${reportsPath()}/${draft.id}`).set(as(owner)).send({ version: draft.version, effectNarrative: narrative });
+    const edit = (narrative: string) =>
+      t
+        .http()
+        .patch(`${reportsPath()}/${draft.id}`)
+        .set(as(owner))
+        .send({ version: draft.version, effectNarrative: narrative });
     const responses = await Promise.all([edit('Aさんの説明'), edit('Bさんの説明')]);
     expect(responses.map((response) => response.status).sort()).toEqual([200, 409]);
     const winner = responses.find((response) => response.status === 200)!.body;
@@ -164,7 +277,10 @@ describe('Reports: projects and yearly result reports', () => {
     const base = reportUpdate(seed, draft.version);
     const cases: [object, string][] = [
       [{ budgetLines: [{ ...seed.budgetLines[0], budgetAmount: -1 }] }, '/budgetLines/0/budgetAmount'],
-      [{ budgetLines: [seed.budgetLines[0], { ...seed.budgetLines[1], actualGrantAmount: 96 }] }, '/budgetLines/1/actualGrantAmount'],
+      [
+        { budgetLines: [seed.budgetLines[0], { ...seed.budgetLines[1], actualGrantAmount: 96 }] },
+        '/budgetLines/1/actualGrantAmount',
+      ],
       [{ budgetLines: [{ ...seed.budgetLines[0], actualAmount: 1.5 }] }, '/budgetLines/0/actualAmount'],
       [{ kpiResults: [{ position: 4, latestValue: 1 }] }, '/kpiResults/0/position'],
       [{ kpiResults: [{ position: 1, latestValue: 'many' }] }, '/kpiResults/0/latestValue'],
@@ -172,7 +288,11 @@ describe('Reports: projects and yearly result reports', () => {
       [{ effectLevel: 'great' }, '/effectLevel'],
     ];
     for (const [change, path] of cases) {
-      const response = await t.http().patch(`${reportsPath()}/${draft.id}`).set(as(owner)).send({ ...base, ...change });
+      const response = await t
+        .http()
+        .patch(`${reportsPath()}/${draft.id}`)
+        .set(as(owner))
+        .send({ ...base, ...change });
       expect({ path, status: response.status }).toEqual({ path, status: 400 });
       expect(response.body.details.map((detail: any) => detail.path)).toContain(path);
     }
@@ -184,32 +304,77 @@ describe('Reports: projects and yearly result reports', () => {
   it('validates projects: at most 4 KPIs, plan period, grant type, 和暦 input', async () => {
     const seed = ASAHIKAWA_R4_REPORTS[3];
     const projects = `/api/v1/organizations/${org}/projects`;
-    const five = { ...projectRequest(seed, economy), kpis: [1, 2, 3, 4, 5].map((position) => ({ position: Math.min(position, 4), name: `指標${position}` })) };
-    expect((await t.http().post(projects).set(as(owner)).send(five).expect(400)).body.details).toEqual([expect.objectContaining({ path: '/kpis' })]);
+    const five = {
+      ...projectRequest(seed, economy),
+      kpis: [1, 2, 3, 4, 5].map((position) => ({ position: Math.min(position, 4), name: `指標${position}` })),
+    };
+    expect((await t.http().post(projects).set(as(owner)).send(five).expect(400)).body.details).toEqual([
+      expect.objectContaining({ path: '/kpis' }),
+    ]);
     const reversed = { ...projectRequest(seed, economy), planStartFiscalYear: 'R6', planEndFiscalYear: 'R2' };
-    expect((await t.http().post(projects).set(as(owner)).send(reversed).expect(400)).body.details).toEqual([expect.objectContaining({ path: '/planEndFiscalYear' })]);
-    await t.http().post(projects).set(as(owner)).send({ ...projectRequest(seed, economy), grantTypeCode: 'unknown' }).expect(400);
-    await t.http().post(projects).set(as(owner)).send({ ...projectRequest(seed, economy), planStartFiscalYear: 1900 }).expect(400);
+    expect((await t.http().post(projects).set(as(owner)).send(reversed).expect(400)).body.details).toEqual([
+      expect.objectContaining({ path: '/planEndFiscalYear' }),
+    ]);
+    await t
+      .http()
+      .post(projects)
+      .set(as(owner))
+      .send({ ...projectRequest(seed, economy), grantTypeCode: 'unknown' })
+      .expect(400);
+    await t
+      .http()
+      .post(projects)
+      .set(as(owner))
+      .send({ ...projectRequest(seed, economy), planStartFiscalYear: 1900 })
+      .expect(400);
     await t.http().post(projects).set(as(owner)).send(projectRequest(seed, tourism)).expect(403);
 
-    const wareki = { ...projectRequest(seed, economy), name: '和暦で入力した事業', planStartFiscalYear: '令和2年度', planEndFiscalYear: 'R6', kpis: [{ position: 1, name: '指標', baseline: '1,083', target: '1,300', targetYearMonth: 'R7.3月' }] };
+    const wareki = {
+      ...projectRequest(seed, economy),
+      name: '和暦で入力した事業',
+      planStartFiscalYear: '令和2年度',
+      planEndFiscalYear: 'R6',
+      kpis: [{ position: 1, name: '指標', baseline: '1,083', target: '1,300', targetYearMonth: 'R7.3月' }],
+    };
     const created = (await t.http().post(projects).set(as(owner)).send(wareki).expect(201)).body;
-    expect(created).toMatchObject({ planStartFiscalYear: 2020, planEndFiscalYear: 2024, planPeriodLabel: 'R2年度～R6年度' });
-    expect(created.kpis[0]).toMatchObject({ baseline: 1083, target: 1300, targetYearMonth: '2025-03', targetYearMonthLabel: 'R7.3月' });
+    expect(created).toMatchObject({
+      planStartFiscalYear: 2020,
+      planEndFiscalYear: 2024,
+      planPeriodLabel: 'R2年度～R6年度',
+    });
+    expect(created.kpis[0]).toMatchObject({
+      baseline: 1083,
+      target: 1300,
+      targetYearMonth: '2025-03',
+      targetYearMonthLabel: 'R7.3月',
+    });
 
     await t.http().post(reportsPath()).set(as(owner)).send({ projectId: created.id, fiscalYear: 2019 }).expect(400);
     await t.http().post(reportsPath()).set(as(owner)).send({ projectId: created.id, fiscalYear: 2022 }).expect(201);
     await t.http().post(reportsPath()).set(as(owner)).send({ projectId: created.id, fiscalYear: 'R4' }).expect(409);
 
-    const updated = (await t.http().patch(`${projects}/${created.id}`).set(as(owner)).send({ version: created.version, kpis: [] }).expect(200)).body;
+    const updated = (
+      await t
+        .http()
+        .patch(`${projects}/${created.id}`)
+        .set(as(owner))
+        .send({ version: created.version, kpis: [] })
+        .expect(200)
+    ).body;
     expect(updated.version).toBe(created.version + 1);
-    await t.http().patch(`${projects}/${created.id}`).set(as(owner)).send({ version: created.version, name: '古い版からの編集' }).expect(409);
+    await t
+      .http()
+      .patch(`${projects}/${created.id}`)
+      .set(as(owner))
+      .send({ version: created.version, name: '古い版からの編集' })
+      .expect(409);
   });
 
   it('holds Kushiro-style yearly actuals (R1…R4, "-" = none) and the 【参考値】 flag', async () => {
     const kushiro = KUSHIRO_R4_PROJECTS[0];
     const project = (
-      await t.http()
+      await t
+        .http()
         .post(`/api/v1/organizations/${org}/projects`)
         .set(as(owner))
         .send({
@@ -219,20 +384,40 @@ describe('Reports: projects and yearly result reports', () => {
           planStartFiscalYear: 'R1',
           planEndFiscalYear: 'R4',
           overview: kushiro.overview,
-          kpis: kushiro.kpis.map((kpi, index) => ({ position: index + 1, name: kpi.name, target: kpi.target, unit: kpi.unit, targetYearMonth: isoYearMonth(kpi.targetYearMonth) })),
+          kpis: kushiro.kpis.map((kpi, index) => ({
+            position: index + 1,
+            name: kpi.name,
+            target: kpi.target,
+            unit: kpi.unit,
+            targetYearMonth: isoYearMonth(kpi.targetYearMonth),
+          })),
         })
         .expect(201)
     ).body;
-    const draft = (await t.http().post(reportsPath()).set(as(owner)).send({ projectId: project.id, fiscalYear: 'R4' }).expect(201)).body;
+    const draft = (
+      await t.http().post(reportsPath()).set(as(owner)).send({ projectId: project.id, fiscalYear: 'R4' }).expect(201)
+    ).body;
     const kpiResults = kushiro.kpis.map((kpi, index) => ({
       position: index + 1,
       latestValue: kpi.actuals[2022],
       isReference: index === 2,
-      yearlyActuals: Object.entries(kpi.actuals).map(([fiscalYear, value]) => ({ fiscalYear: Number(fiscalYear), value })),
+      yearlyActuals: Object.entries(kpi.actuals).map(([fiscalYear, value]) => ({
+        fiscalYear: Number(fiscalYear),
+        value,
+      })),
     }));
-    const saved = (await t.http().patch(`${reportsPath()}/${draft.id}`).set(as(owner)).send({ version: draft.version, kpiResults }).expect(200)).body;
+    const saved = (
+      await t
+        .http()
+        .patch(`${reportsPath()}/${draft.id}`)
+        .set(as(owner))
+        .send({ version: draft.version, kpiResults })
+        .expect(200)
+    ).body;
     expect(saved.kpis.map((kpi: any) => kpi.yearlyActuals)).toEqual(
-      kushiro.kpis.map((kpi) => [2019, 2020, 2021, 2022].map((fiscalYear) => ({ fiscalYear, value: kpi.actuals[fiscalYear] }))),
+      kushiro.kpis.map((kpi) =>
+        [2019, 2020, 2021, 2022].map((fiscalYear) => ({ fiscalYear, value: kpi.actuals[fiscalYear] })),
+      ),
     );
     expect(saved.kpis.map((kpi: any) => kpi.isReference)).toEqual([false, false, true]);
     expect(saved.planYearLabel).toBe('4年度目');
@@ -240,27 +425,65 @@ describe('Reports: projects and yearly result reports', () => {
 
   it('keeps every saved version and returns a field-level diff between two', async () => {
     const { seed, draft } = await newDraft('履歴を見る事業');
-    const first = (await t.http().patch(`${reportsPath()}/${draft.id}`).set(as(owner)).send(reportUpdate(seed, draft.version)).expect(200)).body;
-    const lines = seed.budgetLines.map((line, index) => (index === 1 ? { ...line, actualAmount: 100, actualGrantAmount: 50 } : line));
-    const second = (await t.http().patch(`${reportsPath()}/${draft.id}`).set(as(owner)).send({ version: first.version, budgetLines: lines }).expect(200)).body;
+    const first = (
+      await t
+        .http()
+        .patch(`${reportsPath()}/${draft.id}`)
+        .set(as(owner))
+        .send(reportUpdate(seed, draft.version))
+        .expect(200)
+    ).body;
+    const lines = seed.budgetLines.map((line, index) =>
+      index === 1 ? { ...line, actualAmount: 100, actualGrantAmount: 50 } : line,
+    );
+    const second = (
+      await t
+        .http()
+        .patch(`${reportsPath()}/${draft.id}`)
+        .set(as(owner))
+        .send({ version: first.version, budgetLines: lines })
+        .expect(200)
+    ).body;
 
     const revisions = (await t.http().get(`${reportsPath()}/${draft.id}/revisions`).set(as(planning)).expect(200)).body;
     expect(revisions.map((revision: any) => revision.version)).toEqual([second.version, first.version, draft.version]);
     expect(revisions[0].changedBy).toEqual(expect.any(String));
 
-    const diff = (await t.http().get(`${reportsPath()}/${draft.id}/revisions/diff`).query({ from: first.version, to: second.version }).set(as(owner)).expect(200)).body;
+    const diff = (
+      await t
+        .http()
+        .get(`${reportsPath()}/${draft.id}/revisions/diff`)
+        .query({ from: first.version, to: second.version })
+        .set(as(owner))
+        .expect(200)
+    ).body;
     expect(diff).toEqual([
       { path: '/budgetLines/1/actualAmount', before: 95, after: 100 },
       { path: '/budgetLines/1/actualGrantAmount', before: 47, after: 50 },
     ]);
-    await t.http().get(`${reportsPath()}/${draft.id}/revisions/diff`).query({ from: 1, to: 99 }).set(as(owner)).expect(404);
+    await t
+      .http()
+      .get(`${reportsPath()}/${draft.id}/revisions/diff`)
+      .query({ from: 1, to: 99 })
+      .set(as(owner))
+      .expect(404);
   });
 
   it('lets only the owning department edit, and only a draft', async () => {
     const { draft } = await newDraft('提出後は編集できない事業');
-    await t.http().patch(`${reportsPath()}/${draft.id}`).set(as(planning)).send({ version: draft.version, effectNarrative: 'x' }).expect(403);
+    await t
+      .http()
+      .patch(`${reportsPath()}/${draft.id}`)
+      .set(as(planning))
+      .send({ version: draft.version, effectNarrative: 'x' })
+      .expect(403);
     await t.dataSource.query(`UPDATE result_reports SET status = 'submitted' WHERE id = $1`, [draft.id]);
-    const response = await t.http().patch(`${reportsPath()}/${draft.id}`).set(as(owner)).send({ version: draft.version, effectNarrative: 'x' }).expect(409);
+    const response = await t
+      .http()
+      .patch(`${reportsPath()}/${draft.id}`)
+      .set(as(owner))
+      .send({ version: draft.version, effectNarrative: 'x' })
+      .expect(409);
     expect(response.body.message).toMatch(/提出済/);
     await t.http().delete(`${reportsPath()}/${draft.id}`).set(as(owner)).expect(409);
   });

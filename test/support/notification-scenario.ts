@@ -6,13 +6,23 @@ import { type TestApp } from './test-app';
 
 /** Waits until every outbox row is relayed and every notification job and e-mail is done. */
 export async function settle(t: TestApp, timeoutMs = 20_000): Promise<void> {
-  const queues = [NOTIFICATION_EVENTS_QUEUE, EMAIL_DELIVERIES_QUEUE].map((name) => t.app.get<Queue>(getQueueToken(name)));
+  const queues = [NOTIFICATION_EVENTS_QUEUE, EMAIL_DELIVERIES_QUEUE].map((name) =>
+    t.app.get<Queue>(getQueueToken(name)),
+  );
   await eventually(
     async () => {
-      const [{ waiting }] = await t.dataSource.query('SELECT count(*)::int AS waiting FROM notification_outbox WHERE dispatched_at IS NULL');
-      const [{ pending }] = await t.dataSource.query(`SELECT count(*)::int AS pending FROM email_deliveries WHERE status = 'pending'`);
-      const counts = await Promise.all(queues.map((queue) => queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
-      return waiting + pending + counts.reduce((sum, count) => sum + Object.values(count).reduce((a, b) => a + b, 0), 0);
+      const [{ waiting }] = await t.dataSource.query(
+        'SELECT count(*)::int AS waiting FROM notification_outbox WHERE dispatched_at IS NULL',
+      );
+      const [{ pending }] = await t.dataSource.query(
+        `SELECT count(*)::int AS pending FROM email_deliveries WHERE status = 'pending'`,
+      );
+      const counts = await Promise.all(
+        queues.map((queue) => queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')),
+      );
+      return (
+        waiting + pending + counts.reduce((sum, count) => sum + Object.values(count).reduce((a, b) => a + b, 0), 0)
+      );
     },
     (busy) => busy === 0,
     timeoutMs,

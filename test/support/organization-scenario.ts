@@ -12,7 +12,14 @@ export interface Cast {
 export async function castAsahikawa(t: TestApp): Promise<Cast> {
   const { organizationId } = await seedOrganization(t, '012041', '旭川市');
   const admin = await signIn(t, 'admin@012041.example.jp');
-  const departmentId = (await t.http().post(`/api/v1/organizations/${organizationId}/departments`).set({ Authorization: `Bearer ${admin}` }).send({ name: '経済部' }).expect(201)).body.id;
+  const departmentId = (
+    await t
+      .http()
+      .post(`/api/v1/organizations/${organizationId}/departments`)
+      .set({ Authorization: `Bearer ${admin}` })
+      .send({ name: '経済部' })
+      .expect(201)
+  ).body.id;
   const people: [string, Role][] = [
     ['owner', Role.ProjectOwner],
     ['expertA', Role.ExternalExpert],
@@ -23,7 +30,13 @@ export async function castAsahikawa(t: TestApp): Promise<Cast> {
   const userIds: Record<string, string> = {};
   const tokens: Record<string, string> = { admin };
   for (const [name, role] of people) {
-    const user = await addUser(t, organizationId, `${name.toLowerCase()}@example.jp`, role, role === Role.ProjectOwner ? departmentId : undefined);
+    const user = await addUser(
+      t,
+      organizationId,
+      `${name.toLowerCase()}@example.jp`,
+      role,
+      role === Role.ProjectOwner ? departmentId : undefined,
+    );
     userIds[name] = user.id;
     tokens[name] = await signIn(t, `${name.toLowerCase()}@example.jp`);
   }

@@ -31,8 +31,16 @@ export class OwnRedis {
   /** Starts it, unless it is running already. */
   async start(): Promise<void> {
     if (this.running) return;
-    this.process = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    await eventually(() => this.ping(), (up) => up, 10_000);
+    this.process = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
+    await eventually(
+      () => this.ping(),
+      (up) => up,
+      10_000,
+    );
   }
 
   async stop(): Promise<void> {
@@ -45,7 +53,12 @@ export class OwnRedis {
   }
 
   private async ping(): Promise<boolean> {
-    const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+    const client = new Redis(this.url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      retryStrategy: () => null,
+    });
     client.on('error', () => undefined);
     try {
       await client.connect();

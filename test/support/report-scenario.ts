@@ -40,17 +40,42 @@ export function reportUpdate(seed: SeedReport, version: number) {
     actualAsOf: seed.actualAsOfLabel.replace('実績', ''),
     budgetLines: seed.budgetLines,
     typedTotals: seed.publishedTotals,
-    kpiResults: seed.kpis.map((kpi) => ({ position: kpi.position, latestValue: kpi.latestValue, latestAsOf: isoYearMonth(kpi.latestAsOf) })),
+    kpiResults: seed.kpis.map((kpi) => ({
+      position: kpi.position,
+      latestValue: kpi.latestValue,
+      latestAsOf: isoYearMonth(kpi.latestAsOf),
+    })),
     effectLevel: byLabel(EFFECT_LEVEL_LABELS, seed.effectLevel),
     effectNarrative: seed.effectNarrative,
   };
 }
 
 /** Enters a published seed report through the API, as its owning department would. */
-export async function enterSeedReport(t: TestApp, token: string, organizationId: string, departmentId: string, seed: SeedReport) {
+export async function enterSeedReport(
+  t: TestApp,
+  token: string,
+  organizationId: string,
+  departmentId: string,
+  seed: SeedReport,
+) {
   const auth = { Authorization: `Bearer ${token}` };
-  const project = await t.http().post(`/api/v1/organizations/${organizationId}/projects`).set(auth).send(projectRequest(seed, departmentId)).expect(201);
-  const draft = await t.http().post(`/api/v1/organizations/${organizationId}/reports`).set(auth).send({ projectId: project.body.id, fiscalYear: seed.fiscalYear }).expect(201);
-  const saved = await t.http().patch(`/api/v1/organizations/${organizationId}/reports/${draft.body.id}`).set(auth).send(reportUpdate(seed, draft.body.version)).expect(200);
+  const project = await t
+    .http()
+    .post(`/api/v1/organizations/${organizationId}/projects`)
+    .set(auth)
+    .send(projectRequest(seed, departmentId))
+    .expect(201);
+  const draft = await t
+    .http()
+    .post(`/api/v1/organizations/${organizationId}/reports`)
+    .set(auth)
+    .send({ projectId: project.body.id, fiscalYear: seed.fiscalYear })
+    .expect(201);
+  const saved = await t
+    .http()
+    .patch(`/api/v1/organizations/${organizationId}/reports/${draft.body.id}`)
+    .set(auth)
+    .send(reportUpdate(seed, draft.body.version))
+    .expect(200);
   return saved.body;
 }

@@ -46,7 +46,11 @@ export class SmtpSink {
     return this.received.filter((mail) => mail.to.includes(address));
   }
 
-  private async onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback: (error?: Error | null) => void): Promise<void> {
+  private async onData(
+    stream: SMTPServerDataStream,
+    session: SMTPServerSession,
+    callback: (error?: Error | null) => void,
+  ): Promise<void> {
     const recipients = session.envelope.rcptTo.map((rcpt) => rcpt.address);
     const parsed: ParsedMail = await simpleParser(stream);
     if (this.hooks.stall?.(recipients)) {
@@ -58,17 +62,28 @@ export class SmtpSink {
       callback(Object.assign(new Error(rejection), { responseCode: 550 }));
       return;
     }
-    this.received.push({ to: recipients, subject: parsed.subject ?? '', text: parsed.text ?? '', html: typeof parsed.html === 'string' ? parsed.html : '', messageId: parsed.messageId ?? '' });
+    this.received.push({
+      to: recipients,
+      subject: parsed.subject ?? '',
+      text: parsed.text ?? '',
+      html: typeof parsed.html === 'string' ? parsed.html : '',
+      messageId: parsed.messageId ?? '',
+    });
     callback();
   }
 }
 
 /** Polls until the condition holds (for work done by queue workers), failing with the last value seen. */
-export async function eventually<T>(read: () => T | Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  read: () => T | Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await read();
   while (!done(value)) {
-    if (Date.now() > deadline) throw new Error(`Condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    if (Date.now() > deadline)
+      throw new Error(`Condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
     value = await read();
   }

@@ -71,8 +71,21 @@ export async function seedOrganization(testApp: TestApp, code: string, name: str
   return { organizationId, adminEmail: admin.email };
 }
 
-export async function addUser(testApp: TestApp, organizationId: string, email: string, role: Role, departmentId?: string) {
-  return testApp.app.get(UsersService).addMember(organizationId, { email, displayName: email.split('@')[0], password: TEST_PASSWORD }, [{ role, departmentId }], SYSTEM_ACTOR);
+export async function addUser(
+  testApp: TestApp,
+  organizationId: string,
+  email: string,
+  role: Role,
+  departmentId?: string,
+) {
+  return testApp.app
+    .get(UsersService)
+    .addMember(
+      organizationId,
+      { email, displayName: email.split('@')[0], password: TEST_PASSWORD },
+      [{ role, departmentId }],
+      SYSTEM_ACTOR,
+    );
 }
 
 export async function signIn(testApp: TestApp, email: string, password = TEST_PASSWORD): Promise<string> {

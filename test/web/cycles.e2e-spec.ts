@@ -3,7 +3,18 @@ import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { projectRequest } from '../support/report-scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { DESKTOP, expectAccessible, expectNoHorizontalScroll, launchBrowser, notice, PHONE, screenshot, see, serve, signInPage } from './support/browser';
+import {
+  DESKTOP,
+  expectAccessible,
+  expectNoHorizontalScroll,
+  launchBrowser,
+  notice,
+  PHONE,
+  screenshot,
+  see,
+  serve,
+  signInPage,
+} from './support/browser';
 
 const STEP_TIMEOUT = 60_000;
 
@@ -30,7 +41,11 @@ describe('Web pages: opening and closing a fiscal year (年度サイクル)', ()
         .http()
         .post(`/api/v1/organizations/${cast.organizationId}/projects`)
         .set({ Authorization: `Bearer ${cast.tokens.owner}` })
-        .send({ ...projectRequest(ASAHIKAWA_R4_REPORTS[index], cast.departmentId), planStartFiscalYear, planEndFiscalYear })
+        .send({
+          ...projectRequest(ASAHIKAWA_R4_REPORTS[index], cast.departmentId),
+          planStartFiscalYear,
+          planEndFiscalYear,
+        })
         .expect(201);
     }
     cyclesPath = `/o/${cast.organizationId}/admin/cycles`;
@@ -45,7 +60,13 @@ describe('Web pages: opening and closing a fiscal year (年度サイクル)', ()
   });
 
   async function storedCycles() {
-    return (await t.http().get(`/api/v1/organizations/${cast.organizationId}/cycles`).set({ Authorization: `Bearer ${cast.tokens.admin}` }).expect(200)).body;
+    return (
+      await t
+        .http()
+        .get(`/api/v1/organizations/${cast.organizationId}/cycles`)
+        .set({ Authorization: `Bearer ${cast.tokens.admin}` })
+        .expect(200)
+    ).body;
   }
 
   async function errorSummary(page: Page): Promise<string[]> {
@@ -54,92 +75,150 @@ describe('Web pages: opening and closing a fiscal year (年度サイクル)', ()
   }
 
   async function submitOpenForm(page: Page): Promise<number> {
-    const [response] = await Promise.all([page.waitForResponse((candidate) => candidate.request().method() === 'POST'), page.getByRole('button', { name: '年度を開始する' }).click()]);
+    const [response] = await Promise.all([
+      page.waitForResponse((candidate) => candidate.request().method() === 'POST'),
+      page.getByRole('button', { name: '年度を開始する' }).click(),
+    ]);
     await page.waitForLoadState();
     return response.status();
   }
 
-  it('opens a year without JavaScript, naming a wrong date beside its field, then closes it', async () => {
-    await admin.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '年度サイクル' }).click();
-    await see(admin.getByRole('heading', { level: 1, name: '年度サイクル' }));
-    await see(admin.locator('.empty'), '開始した年度はまだありません');
+  it(
+    'opens a year without JavaScript, naming a wrong date beside its field, then closes it',
+    async () => {
+      await admin
+        .getByRole('navigation', { name: 'メインメニュー' })
+        .getByRole('link', { name: '年度サイクル' })
+        .click();
+      await see(admin.getByRole('heading', { level: 1, name: '年度サイクル' }));
+      await see(admin.locator('.empty'), '開始した年度はまだありません');
 
-    await admin.getByLabel('年度', { exact: true }).fill('R6');
-    await admin.getByLabel('提出期限').fill('2025-05-31');
-    await admin.getByLabel('意見の期限(任意)').fill('2025-05-01');
-    expect(await submitOpenForm(admin)).toBe(400);
-    expect(await errorSummary(admin)).toEqual(['意見の期限は提出期限と同じか、それより後の日付にしてください']);
-    const reviewGroup = admin.locator('.form-group--error', { has: admin.locator('#f-reviewDueDate') });
-    expect(await reviewGroup.locator('.error-message').innerText()).toContain('意見の期限は提出期限と同じか、それより後の日付にしてください');
-    expect(await admin.locator('#f-reviewDueDate').getAttribute('aria-invalid')).toBe('true');
-    expect(await admin.locator('.error-summary a').getAttribute('href')).toBe('#f-reviewDueDate');
-    expect(await admin.getByLabel('年度', { exact: true }).inputValue()).toBe('R6');
-    expect(await admin.getByLabel('提出期限').inputValue()).toBe('2025-05-31');
-    expect(await admin.title()).toMatch(/^エラー: 年度サイクル/);
-    expect(await storedCycles()).toEqual([]);
+      await admin.getByLabel('年度', { exact: true }).fill('R6');
+      await admin.getByLabel('提出期限').fill('2025-05-31');
+      await admin.getByLabel('意見の期限(任意)').fill('2025-05-01');
+      expect(await submitOpenForm(admin)).toBe(400);
+      expect(await errorSummary(admin)).toEqual(['意見の期限は提出期限と同じか、それより後の日付にしてください']);
+      const reviewGroup = admin.locator('.form-group--error', { has: admin.locator('#f-reviewDueDate') });
+      expect(await reviewGroup.locator('.error-message').innerText()).toContain(
+        '意見の期限は提出期限と同じか、それより後の日付にしてください',
+      );
+      expect(await admin.locator('#f-reviewDueDate').getAttribute('aria-invalid')).toBe('true');
+      expect(await admin.locator('.error-summary a').getAttribute('href')).toBe('#f-reviewDueDate');
+      expect(await admin.getByLabel('年度', { exact: true }).inputValue()).toBe('R6');
+      expect(await admin.getByLabel('提出期限').inputValue()).toBe('2025-05-31');
+      expect(await admin.title()).toMatch(/^エラー: 年度サイクル/);
+      expect(await storedCycles()).toEqual([]);
 
-    await admin.getByLabel('意見の期限(任意)').fill('2025-07-15');
-    expect(await submitOpenForm(admin)).toBe(303);
-    await see(notice(admin), 'R6年度を開始しました。作成中の報告を2件作成しました。');
-    const row = admin.locator('tbody tr', { hasText: 'R6年度(2024年度)' });
-    expect((await row.locator('th, td').allInnerTexts()).slice(0, 6)).toEqual(['R6年度(2024年度)', '令和7年5月31日', '令和7年7月15日', '実施中', expect.stringMatching(/^令和\d+年\d+月\d+日$/), '—']);
-    expect(await row.getByRole('button', { name: /^終了する.*R6年度$/ }).count()).toBe(1);
-    const drafts = (await t.http().get(`/api/v1/organizations/${cast.organizationId}/reports`).query({ fiscalYear: 2024 }).set({ Authorization: `Bearer ${cast.tokens.owner}` }).expect(200)).body.items;
-    expect(drafts.map((report: { status: string }) => report.status)).toEqual(['draft', 'draft']);
-    await screenshot(admin, 'admin-cycles');
+      await admin.getByLabel('意見の期限(任意)').fill('2025-07-15');
+      expect(await submitOpenForm(admin)).toBe(303);
+      await see(notice(admin), 'R6年度を開始しました。作成中の報告を2件作成しました。');
+      const row = admin.locator('tbody tr', { hasText: 'R6年度(2024年度)' });
+      expect((await row.locator('th, td').allInnerTexts()).slice(0, 6)).toEqual([
+        'R6年度(2024年度)',
+        '令和7年5月31日',
+        '令和7年7月15日',
+        '実施中',
+        expect.stringMatching(/^令和\d+年\d+月\d+日$/),
+        '—',
+      ]);
+      expect(await row.getByRole('button', { name: /^終了する.*R6年度$/ }).count()).toBe(1);
+      const drafts = (
+        await t
+          .http()
+          .get(`/api/v1/organizations/${cast.organizationId}/reports`)
+          .query({ fiscalYear: 2024 })
+          .set({ Authorization: `Bearer ${cast.tokens.owner}` })
+          .expect(200)
+      ).body.items;
+      expect(drafts.map((report: { status: string }) => report.status)).toEqual(['draft', 'draft']);
+      await screenshot(admin, 'admin-cycles');
 
-    // The same year again (here typed in western years) is refused beside the year.
-    await admin.getByLabel('年度', { exact: true }).fill('2024');
-    await admin.getByLabel('提出期限').fill('2025-06-30');
-    expect(await submitOpenForm(admin)).toBe(409);
-    expect(await errorSummary(admin)).toEqual(['この年度はすでに開始しています。終了した年度も、もう一度開始することはできません。']);
-    expect(await admin.locator('.form-group--error #f-fiscalYear').count()).toBe(1);
-    expect(await storedCycles()).toHaveLength(1);
+      // The same year again (here typed in western years) is refused beside the year.
+      await admin.getByLabel('年度', { exact: true }).fill('2024');
+      await admin.getByLabel('提出期限').fill('2025-06-30');
+      expect(await submitOpenForm(admin)).toBe(409);
+      expect(await errorSummary(admin)).toEqual([
+        'この年度はすでに開始しています。終了した年度も、もう一度開始することはできません。',
+      ]);
+      expect(await admin.locator('.form-group--error #f-fiscalYear').count()).toBe(1);
+      expect(await storedCycles()).toHaveLength(1);
 
-    await admin.getByRole('button', { name: /^終了する.*R6年度$/ }).click();
-    await see(notice(admin), 'R6年度を終了しました。');
-    expect(await row.locator('td').nth(2).innerText()).toBe('終了');
-    expect(await row.getByRole('button').count()).toBe(0);
-    expect(await storedCycles()).toMatchObject([{ fiscalYear: 2024, status: 'closed', closedAt: expect.any(String) }]);
-  }, STEP_TIMEOUT);
+      await admin.getByRole('button', { name: /^終了する.*R6年度$/ }).click();
+      await see(notice(admin), 'R6年度を終了しました。');
+      expect(await row.locator('td').nth(2).innerText()).toBe('終了');
+      expect(await row.getByRole('button').count()).toBe(0);
+      expect(await storedCycles()).toMatchObject([
+        { fiscalYear: 2024, status: 'closed', closedAt: expect.any(String) },
+      ]);
+    },
+    STEP_TIMEOUT,
+  );
 
-  it('shows the year’s submission deadline on the board and on the owner’s reports', async () => {
-    await admin.goto(`/o/${cast.organizationId}/board?fiscalYear=R6`);
-    await see(admin.locator('.deadline'), '提出期限 令和7年5月31日');
-    const owner = await signInPage(browser, baseURL, 'owner@example.jp');
-    await see(owner.locator('section', { has: owner.getByRole('heading', { name: 'R6年度(2024年度)' }) }).locator('.deadline'), '提出期限 令和7年5月31日');
-  }, STEP_TIMEOUT);
+  it(
+    'shows the year’s submission deadline on the board and on the owner’s reports',
+    async () => {
+      await admin.goto(`/o/${cast.organizationId}/board?fiscalYear=R6`);
+      await see(admin.locator('.deadline'), '提出期限 令和7年5月31日');
+      const owner = await signInPage(browser, baseURL, 'owner@example.jp');
+      await see(
+        owner
+          .locator('section', { has: owner.getByRole('heading', { name: 'R6年度(2024年度)' }) })
+          .locator('.deadline'),
+        '提出期限 令和7年5月31日',
+      );
+    },
+    STEP_TIMEOUT,
+  );
 
-  it('passes axe-core with the table and with a refused form, and fits 360 px and 1280 px', async () => {
-    // axe-core runs inside the page, so this administrator has JavaScript on.
-    const page = await signInPage(browser, baseURL, 'admin@012041.example.jp');
-    await page.goto(cyclesPath);
-    await see(page.locator('tbody tr'), 'R6年度(2024年度)');
-    await expectAccessible(page);
-    await page.getByRole('button', { name: '年度を開始する' }).click();
-    expect(await errorSummary(page)).toEqual(['年度は「R4」や「2022」のように年度で入力してください', '提出期限は「2026-12-15」のように日付で入力してください']);
-    await expectAccessible(page);
-    for (const viewport of [PHONE, DESKTOP]) {
-      await page.setViewportSize(viewport);
+  it(
+    'passes axe-core with the table and with a refused form, and fits 360 px and 1280 px',
+    async () => {
+      // axe-core runs inside the page, so this administrator has JavaScript on.
+      const page = await signInPage(browser, baseURL, 'admin@012041.example.jp');
       await page.goto(cyclesPath);
-      await expectNoHorizontalScroll(page);
-    }
-    await page.setViewportSize(PHONE);
-    await expectAccessible(page);
-    await screenshot(page, 'admin-cycles-phone');
-  }, STEP_TIMEOUT);
+      await see(page.locator('tbody tr'), 'R6年度(2024年度)');
+      await expectAccessible(page);
+      await page.getByRole('button', { name: '年度を開始する' }).click();
+      expect(await errorSummary(page)).toEqual([
+        '年度は「R4」や「2022」のように年度で入力してください',
+        '提出期限は「2026-12-15」のように日付で入力してください',
+      ]);
+      await expectAccessible(page);
+      for (const viewport of [PHONE, DESKTOP]) {
+        await page.setViewportSize(viewport);
+        await page.goto(cyclesPath);
+        await expectNoHorizontalScroll(page);
+      }
+      await page.setViewportSize(PHONE);
+      await expectAccessible(page);
+      await screenshot(page, 'admin-cycles-phone');
+    },
+    STEP_TIMEOUT,
+  );
 
-  it('refuses the page and the form to anyone but an administrator', async () => {
-    const planner = await signInPage(browser, baseURL, 'planner@example.jp');
-    expect(await planner.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '年度サイクル' }).count()).toBe(0);
-    // The planner's own CSRF token (from the sign-out form), so only the role can be what refuses the post below.
-    const token = await planner.locator('input[name="_csrf"]').first().inputValue();
-    const page = await planner.goto(cyclesPath);
-    expect(page?.status()).toBe(403);
-    await see(planner.getByRole('heading', { level: 1 }), 'この操作を行う権限がありません');
+  it(
+    'refuses the page and the form to anyone but an administrator',
+    async () => {
+      const planner = await signInPage(browser, baseURL, 'planner@example.jp');
+      expect(
+        await planner
+          .getByRole('navigation', { name: 'メインメニュー' })
+          .getByRole('link', { name: '年度サイクル' })
+          .count(),
+      ).toBe(0);
+      // The planner's own CSRF token (from the sign-out form), so only the role can be what refuses the post below.
+      const token = await planner.locator('input[name="_csrf"]').first().inputValue();
+      const page = await planner.goto(cyclesPath);
+      expect(page?.status()).toBe(403);
+      await see(planner.getByRole('heading', { level: 1 }), 'この操作を行う権限がありません');
 
-    const posted = await planner.request.post(cyclesPath, { form: { _csrf: token, '/fiscalYear': 'R7', '/submissionDueDate': '2026-05-31' }, maxRedirects: 0 });
-    expect(posted.status()).toBe(403);
-    expect(await storedCycles()).toHaveLength(1);
-  }, STEP_TIMEOUT);
+      const posted = await planner.request.post(cyclesPath, {
+        form: { _csrf: token, '/fiscalYear': 'R7', '/submissionDueDate': '2026-05-31' },
+        maxRedirects: 0,
+      });
+      expect(posted.status()).toBe(403);
+      expect(await storedCycles()).toHaveLength(1);
+    },
+    STEP_TIMEOUT,
+  );
 });

@@ -25,9 +25,17 @@ describe('Unknown URLs', () => {
     expect(response.text).toContain('ページが見つかりません');
   });
 
-  it.each(['/api/v1/nope', '/api/nope', '/api/v1/organizations/x/nope'])('answers the API URL %s with the JSON 404 body', async (path) => {
-    const response = await t.http().get(path).expect(404);
-    expect(response.headers['content-type']).toMatch(/^application\/json/);
-    expect(response.body).toEqual({ statusCode: 404, error: 'Not Found', message: `Cannot GET ${path}`, requestId: response.headers['x-request-id'] });
-  });
+  it.each(['/api/v1/nope', '/api/nope', '/api/v1/organizations/x/nope'])(
+    'answers the API URL %s with the JSON 404 body',
+    async (path) => {
+      const response = await t.http().get(path).expect(404);
+      expect(response.headers['content-type']).toMatch(/^application\/json/);
+      expect(response.body).toEqual({
+        statusCode: 404,
+        error: 'Not Found',
+        message: `Cannot GET ${path}`,
+        requestId: response.headers['x-request-id'],
+      });
+    },
+  );
 });

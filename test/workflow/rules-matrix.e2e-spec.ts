@@ -45,8 +45,19 @@ describe('Workflow rules over HTTP: a sample of allowed and refused actions', ()
   /** Projects with a long plan period: each fixture is a report of another fiscal year, so few projects are needed. */
   async function nextSlot(): Promise<{ projectId: string; fiscalYear: number }> {
     if (nextFiscalYear > 2100) {
-      const request = { ...projectRequest(seed, cast.departmentId), planStartFiscalYear: 1989, planEndFiscalYear: 2100 };
-      projectId = (await t.http().post(`/api/v1/organizations/${cast.organizationId}/projects`).set({ Authorization: `Bearer ${cast.tokens.owner}` }).send(request).expect(201)).body.id;
+      const request = {
+        ...projectRequest(seed, cast.departmentId),
+        planStartFiscalYear: 1989,
+        planEndFiscalYear: 2100,
+      };
+      projectId = (
+        await t
+          .http()
+          .post(`/api/v1/organizations/${cast.organizationId}/projects`)
+          .set({ Authorization: `Bearer ${cast.tokens.owner}` })
+          .send(request)
+          .expect(201)
+      ).body.id;
       nextFiscalYear = 1989;
     }
     return { projectId, fiscalYear: nextFiscalYear++ };
@@ -67,9 +78,22 @@ describe('Workflow rules over HTTP: a sample of allowed and refused actions', ()
   /** A complete report put straight into a state, with expert A assigned and planner (not approver) as proposer. */
   async function fixture(state: State, action: string): Promise<Fixture> {
     const owner = { Authorization: `Bearer ${cast.tokens.owner}` };
-    const created = (await t.http().post(base()).set(owner).send(await nextSlot()).expect(201)).body;
-    const saved = (await t.http().patch(`${base()}/${created.id}`).set(owner).send(reportUpdate(seed, created.version)).expect(200)).body;
-    await t.dataSource.query(`UPDATE result_reports SET status = $2, proposed_by = $3 WHERE id = $1`, [saved.id, state, state === 'draft' ? null : cast.userIds.planner]);
+    const created = (
+      await t
+        .http()
+        .post(base())
+        .set(owner)
+        .send(await nextSlot())
+        .expect(201)
+    ).body;
+    const saved = (
+      await t.http().patch(`${base()}/${created.id}`).set(owner).send(reportUpdate(seed, created.version)).expect(200)
+    ).body;
+    await t.dataSource.query(`UPDATE result_reports SET status = $2, proposed_by = $3 WHERE id = $1`, [
+      saved.id,
+      state,
+      state === 'draft' ? null : cast.userIds.planner,
+    ]);
     const assignmentStatus = action === 'respond_to_assignment' ? 'pending' : 'accepted';
     const [{ id: assignmentId }] = await t.dataSource.query(
       `INSERT INTO review_assignments (organization_id, report_id, expert_user_id, due_date, status, assigned_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
@@ -88,32 +112,68 @@ describe('Workflow rules over HTTP: a sample of allowed and refused actions', ()
     const auth = { Authorization: `Bearer ${cast.tokens[tokenOf[actor]]}` };
     const due = dueInDays(10);
     switch (action) {
-      case 'edit': return http.patch(path).set(auth).send({ version: report.version, effectNarrative: '変更' });
-      case 'delete': return http.delete(path).set(auth);
-      case 'submit': return http.post(`${path}/submit`).set(auth);
-      case 'withdraw': return http.post(`${path}/withdraw`).set(auth);
-      case 'return': return http.post(`${path}/return`).set(auth).send({ comment: '差戻し' });
-      case 'accept': return http.post(`${path}/accept`).set(auth).send({ experts: [cast.userIds.expertB], dueDate: due });
-      case 'respond_to_assignment': return http.post(`${path}/assignments/${report.assignmentId}/respond`).set(auth).send({ accept: true });
-      case 'enter_opinion': return http.put(`${path}/assignments/${report.assignmentId}/opinion`).set(auth).send({ rating: 'effective', opinion: '意見' });
-      case 'ask_question': return http.post(`${path}/questions`).set(auth).send({ body: '質問' });
-      case 'answer_question': return http.post(`${path}/questions/${report.questionId}/answer`).set(auth).send({ body: '回答' });
-      case 'evaluate': return http.post(`${path}/evaluate`).set(auth).send({ rating: 'effective', opinion: '総合意見' });
-      case 'propose_policy': return http.post(`${path}/propose`).set(auth).send({ decision: 'continue', reason: '理由' });
-      case 'approve_policy': return http.post(`${path}/approve`).set(auth);
-      case 'send_back_proposal': return http.post(`${path}/send-back`).set(auth).send({ comment: '再検討' });
-      case 'publish': return http.post(`${path}/publish`).set(auth);
-      case 'reassign_experts': return http.post(`${path}/assignments`).set(auth).send({ experts: [cast.userIds.expertB], dueDate: due });
-      case 'reopen': return http.post(`${path}/reopen`).set(auth).send({ reason: '再審議' });
-      default: throw new Error(action);
+      case 'edit':
+        return http.patch(path).set(auth).send({ version: report.version, effectNarrative: '変更' });
+      case 'delete':
+        return http.delete(path).set(auth);
+      case 'submit':
+        return http.post(`${path}/submit`).set(auth);
+      case 'withdraw':
+        return http.post(`${path}/withdraw`).set(auth);
+      case 'return':
+        return http.post(`${path}/return`).set(auth).send({ comment: '差戻し' });
+      case 'accept':
+        return http
+          .post(`${path}/accept`)
+          .set(auth)
+          .send({ experts: [cast.userIds.expertB], dueDate: due });
+      case 'respond_to_assignment':
+        return http.post(`${path}/assignments/${report.assignmentId}/respond`).set(auth).send({ accept: true });
+      case 'enter_opinion':
+        return http
+          .put(`${path}/assignments/${report.assignmentId}/opinion`)
+          .set(auth)
+          .send({ rating: 'effective', opinion: '意見' });
+      case 'ask_question':
+        return http.post(`${path}/questions`).set(auth).send({ body: '質問' });
+      case 'answer_question':
+        return http.post(`${path}/questions/${report.questionId}/answer`).set(auth).send({ body: '回答' });
+      case 'evaluate':
+        return http.post(`${path}/evaluate`).set(auth).send({ rating: 'effective', opinion: '総合意見' });
+      case 'propose_policy':
+        return http.post(`${path}/propose`).set(auth).send({ decision: 'continue', reason: '理由' });
+      case 'approve_policy':
+        return http.post(`${path}/approve`).set(auth);
+      case 'send_back_proposal':
+        return http.post(`${path}/send-back`).set(auth).send({ comment: '再検討' });
+      case 'publish':
+        return http.post(`${path}/publish`).set(auth);
+      case 'reassign_experts':
+        return http
+          .post(`${path}/assignments`)
+          .set(auth)
+          .send({ experts: [cast.userIds.expertB], dueDate: due });
+      case 'reopen':
+        return http.post(`${path}/reopen`).set(auth).send({ reason: '再審議' });
+      default:
+        throw new Error(action);
     }
   }
 
   async function footprint(reportId: string) {
     const [report] = await t.dataSource.query('SELECT status, version FROM result_reports WHERE id = $1', [reportId]);
-    const [{ audits }] = await t.dataSource.query(`SELECT count(*)::int AS audits FROM audit_entries WHERE entity_type = 'report' AND entity_id = $1`, [reportId]);
-    const [{ outbox }] = await t.dataSource.query('SELECT count(*)::int AS outbox FROM notification_outbox WHERE report_id = $1', [reportId]);
-    const [{ assignments }] = await t.dataSource.query('SELECT count(*)::int AS assignments FROM review_assignments WHERE report_id = $1', [reportId]);
+    const [{ audits }] = await t.dataSource.query(
+      `SELECT count(*)::int AS audits FROM audit_entries WHERE entity_type = 'report' AND entity_id = $1`,
+      [reportId],
+    );
+    const [{ outbox }] = await t.dataSource.query(
+      'SELECT count(*)::int AS outbox FROM notification_outbox WHERE report_id = $1',
+      [reportId],
+    );
+    const [{ assignments }] = await t.dataSource.query(
+      'SELECT count(*)::int AS assignments FROM review_assignments WHERE report_id = $1',
+      [reportId],
+    );
     return { report, audits, outbox, assignments };
   }
 
@@ -134,21 +194,33 @@ describe('Workflow rules over HTTP: a sample of allowed and refused actions', ()
     }
   });
 
-  it.each(REFUSED_SAMPLES)('from %s, %s by %s is refused with %d and changes nothing', async (state, action, actor, status) => {
-    const report = await fixture(state, action);
-    const before = await footprint(report.id);
+  it.each(REFUSED_SAMPLES)(
+    'from %s, %s by %s is refused with %d and changes nothing',
+    async (state, action, actor, status) => {
+      const report = await fixture(state, action);
+      const before = await footprint(report.id);
 
-    const response = await call(action, actor, report);
+      const response = await call(action, actor, report);
 
-    expect(response.status).toBe(status);
-    expect(await footprint(report.id)).toEqual(before);
-  });
+      expect(response.status).toBe(status);
+      expect(await footprint(report.id)).toEqual(before);
+    },
+  );
 
   it('refuses to submit an incomplete draft with 422 listing the fields', async () => {
     const owner = { Authorization: `Bearer ${cast.tokens.owner}` };
-    const created = (await t.http().post(base()).set(owner).send(await nextSlot()).expect(201)).body;
+    const created = (
+      await t
+        .http()
+        .post(base())
+        .set(owner)
+        .send(await nextSlot())
+        .expect(201)
+    ).body;
     const response = await t.http().post(`${base()}/${created.id}/submit`).set(owner).expect(422);
-    expect(response.body.details.map((detail: { path: string }) => detail.path)).toEqual(expect.arrayContaining(['/budgetLines', '/effectLevel']));
+    expect(response.body.details.map((detail: { path: string }) => detail.path)).toEqual(
+      expect.arrayContaining(['/budgetLines', '/effectLevel']),
+    );
     expect((await footprint(created.id)).report.status).toBe('draft');
   });
 });

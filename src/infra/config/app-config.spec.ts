@@ -31,8 +31,12 @@ describe('loadConfig', () => {
   });
 
   it('requires a secret and an SMTP server in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.jp:587' })).toThrow(/AUTH_SECRET is required in production/);
-    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) })).toThrow(/SMTP_URL is required in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.jp:587' })).toThrow(
+      /AUTH_SECRET is required in production/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) })).toThrow(
+      /SMTP_URL is required in production/,
+    );
   });
 
   it('hides a database password in the message', () => {

@@ -26,13 +26,21 @@ const booleanFlag = z
 
 const envSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' }).default('development'),
+    NODE_ENV: z
+      .enum(['development', 'production', 'test'], { message: 'must be development, production or test' })
+      .default('development'),
     PORT: z.coerce.number({ message: 'must be a port number' }).int().min(1).max(65535).default(3000),
     APP_BASE_URL: urlWithProtocol(['http:', 'https:'], 'https://kpi.example.lg.jp').default('http://localhost:3000'),
     DATABASE_URL: urlWithProtocol(['postgres:', 'postgresql:'], DEFAULT_DATABASE_URL).default(DEFAULT_DATABASE_URL),
     REDIS_URL: urlWithProtocol(['redis:', 'rediss:'], DEFAULT_REDIS_URL).default(DEFAULT_REDIS_URL),
-    REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/, 'must be letters, digits, - or _').default('kpiv'),
-    AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with: openssl rand -base64 48)').optional(),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]+$/, 'must be letters, digits, - or _')
+      .default('kpiv'),
+    AUTH_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters (generate one with: openssl rand -base64 48)')
+      .optional(),
     SESSION_TTL_HOURS: z.coerce.number({ message: 'must be a number of hours' }).int().min(1).max(720).default(12),
     COOKIE_SECURE: booleanFlag.optional(),
     RUN_WORKER: booleanFlag.default(true),
@@ -48,9 +56,15 @@ const envSchema = z
     OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
     QUEUE_STALLED_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
     REVIEW_REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(3),
-    REVIEW_DUE_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'must be a time of day such as 09:00').default('09:00'),
+    REVIEW_DUE_TIME: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'must be a time of day such as 09:00')
+      .default('09:00'),
     REVIEW_DAY_MS: z.coerce.number().int().min(100).max(86_400_000).default(86_400_000),
-    DIGEST_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as 08:00').default('08:00'),
+    DIGEST_TIME: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as 08:00')
+      .default('08:00'),
     INITIAL_ADMIN_EMAIL: z.email({ message: 'must be an e-mail address' }).optional(),
     INITIAL_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
     INITIAL_ADMIN_ORGANIZATION_CODE: z.string().optional(),
@@ -58,7 +72,11 @@ const envSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
-      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production (e.g. smtp://user:password@mail.example.lg.jp:587)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMTP_URL'],
+        message: 'is required in production (e.g. smtp://user:password@mail.example.lg.jp:587)',
+      });
     }
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
       ctx.addIssue({
@@ -67,12 +85,18 @@ const envSchema = z
         message: 'is required in production (generate one with: openssl rand -base64 48)',
       });
     }
-    const initialAdmin = [env.INITIAL_ADMIN_EMAIL, env.INITIAL_ADMIN_PASSWORD, env.INITIAL_ADMIN_ORGANIZATION_CODE, env.INITIAL_ADMIN_ORGANIZATION_NAME];
+    const initialAdmin = [
+      env.INITIAL_ADMIN_EMAIL,
+      env.INITIAL_ADMIN_PASSWORD,
+      env.INITIAL_ADMIN_ORGANIZATION_CODE,
+      env.INITIAL_ADMIN_ORGANIZATION_NAME,
+    ];
     if (initialAdmin.some(Boolean) && !initialAdmin.every(Boolean)) {
       ctx.addIssue({
         code: 'custom',
         path: ['INITIAL_ADMIN_EMAIL'],
-        message: 'INITIAL_ADMIN_EMAIL, INITIAL_ADMIN_PASSWORD, INITIAL_ADMIN_ORGANIZATION_CODE and INITIAL_ADMIN_ORGANIZATION_NAME must be set together',
+        message:
+          'INITIAL_ADMIN_EMAIL, INITIAL_ADMIN_PASSWORD, INITIAL_ADMIN_ORGANIZATION_CODE and INITIAL_ADMIN_ORGANIZATION_NAME must be set together',
       });
     }
   });
@@ -126,7 +150,9 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     const issue = parsed.error.issues[0];
     const name = String(issue.path[0] ?? 'environment');
     const got = typeof cleaned[name] === 'string' ? ` (got "${redact(name, cleaned[name])}")` : '';
-    throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${got}. Set it in the environment or in .env (see .env.example).`);
+    throw new ConfigError(
+      `Invalid configuration: ${name} ${issue.message}${got}. Set it in the environment or in .env (see .env.example).`,
+    );
   }
   const e = parsed.data;
   return new AppConfig({

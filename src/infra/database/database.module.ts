@@ -9,7 +9,12 @@ import { typeOrmOptions } from './typeorm-options';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ ...typeOrmOptions(config.databaseUrl), autoLoadEntities: false, retryAttempts: 3, retryDelay: 2000 }),
+      useFactory: (config: AppConfig) => ({
+        ...typeOrmOptions(config.databaseUrl),
+        autoLoadEntities: false,
+        retryAttempts: 3,
+        retryDelay: 2000,
+      }),
     }),
   ],
   providers: [Transactions],

@@ -30,7 +30,9 @@ async function withServer<T>(databaseUrl: string, work: (client: Client, name: s
   try {
     await client.connect();
   } catch (error) {
-    throw new ConfigError(`Cannot connect to PostgreSQL at ${target.host} (${(error as Error).message}). Start it, or set DATABASE_URL to a reachable server.`);
+    throw new ConfigError(
+      `Cannot connect to PostgreSQL at ${target.host} (${(error as Error).message}). Start it, or set DATABASE_URL to a reachable server.`,
+    );
   }
   try {
     return await work(client, decodeURIComponent(target.pathname.slice(1)));
@@ -63,7 +65,11 @@ export function migrateContext(context: INestApplicationContext): Promise<string
 }
 
 /** Start-up step of both the API and the worker process: whichever starts first migrates, under the lock. */
-export async function migrateOnStart(context: INestApplicationContext, config: AppConfig, logger: LoggerService): Promise<void> {
+export async function migrateOnStart(
+  context: INestApplicationContext,
+  config: AppConfig,
+  logger: LoggerService,
+): Promise<void> {
   if (!config.runMigrations) return;
   const applied = await migrateContext(context);
   if (applied.length > 0) logger.log(`Applied migrations: ${applied.join(', ')}`);

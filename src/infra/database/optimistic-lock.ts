@@ -15,8 +15,17 @@ export function assertCurrentVersion(what: string, currentVersion: number, edite
  * Moves the version on exactly once per accepted edit. TypeORM's save() bumps it only when a column of the
  * row itself changed; edits to child rows (KPIs, budget lines) must count too.
  */
-export async function completeVersionBump<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, id: string, editedVersion: number): Promise<number> {
-  const row = (await manager.getRepository(entity).findOneOrFail({ where: { id } as never, select: { id: true, version: true } as never })) as unknown as { version: number };
+export async function completeVersionBump<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  id: string,
+  editedVersion: number,
+): Promise<number> {
+  const row = (await manager
+    .getRepository(entity)
+    .findOneOrFail({ where: { id } as never, select: { id: true, version: true } as never })) as unknown as {
+    version: number;
+  };
   if (row.version !== editedVersion) return row.version;
   await manager.getRepository(entity).increment({ id } as never, 'version', 1);
   return editedVersion + 1;

@@ -19,7 +19,11 @@ export class OrganizationScopedRepository<T extends OrganizationOwned> {
     return this.repository.findAndCount({ ...options, where: this.scope(organizationId, options.where) });
   }
 
-  findOne(organizationId: string, where: FindOptionsWhere<T>, options: Omit<FindManyOptions<T>, 'where'> = {}): Promise<T | null> {
+  findOne(
+    organizationId: string,
+    where: FindOptionsWhere<T>,
+    options: Omit<FindManyOptions<T>, 'where'> = {},
+  ): Promise<T | null> {
     return this.repository.findOne({ ...options, where: this.scope(organizationId, where) });
   }
 
@@ -27,7 +31,10 @@ export class OrganizationScopedRepository<T extends OrganizationOwned> {
     return this.repository.exists({ where: this.scope(organizationId, where) });
   }
 
-  private scope(organizationId: string, where: FindManyOptions<T>['where']): FindOptionsWhere<T> | FindOptionsWhere<T>[] {
+  private scope(
+    organizationId: string,
+    where: FindManyOptions<T>['where'],
+  ): FindOptionsWhere<T> | FindOptionsWhere<T>[] {
     const bound = { organizationId } as FindOptionsWhere<T>;
     if (Array.isArray(where)) return where.map((clause) => ({ ...clause, ...bound }));
     return { ...(where ?? {}), ...bound };

@@ -35,7 +35,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const request = context.getRequest<Request>();
     const response = context.getResponse<Response>();
     const body = await this.outcome(exception, request);
-    const retryAfter = exception instanceof HttpException ? (exception.getResponse() as { retryAfterSeconds?: number }).retryAfterSeconds : undefined;
+    const retryAfter =
+      exception instanceof HttpException
+        ? (exception.getResponse() as { retryAfterSeconds?: number }).retryAfterSeconds
+        : undefined;
     if (retryAfter) response.setHeader('Retry-After', String(retryAfter));
     response.status(body.statusCode).json(body);
   }
@@ -45,7 +48,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     for (const observer of this.observers) await observer.observe(exception, request);
     const body = this.toBody(exception);
     body.requestId = requestIdOf(request);
-    if (body.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR) this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
+    if (body.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR)
+      this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
     return body;
   }
 
@@ -54,8 +58,17 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const statusCode = exception.getStatus();
       const raw = exception.getResponse();
       const payload = typeof raw === 'string' ? { message: raw } : (raw as Record<string, unknown>);
-      const message = Array.isArray(payload.message) ? payload.message.join('; ') : typeof payload.message === 'string' ? payload.message : exception.message;
-      return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(payload.details ? { details: payload.details } : {}) };
+      const message = Array.isArray(payload.message)
+        ? payload.message.join('; ')
+        : typeof payload.message === 'string'
+          ? payload.message
+          : exception.message;
+      return {
+        statusCode,
+        error: STATUS_CODES[statusCode] ?? 'Error',
+        message,
+        ...(payload.details ? { details: payload.details } : {}),
+      };
     }
     // Errors of Express middleware (body too large, malformed JSON) carry their own 4xx status.
     const status = (exception as { status?: unknown; expose?: unknown })?.status;
@@ -64,12 +77,22 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof QueryFailedError) {
       const code = (exception.driverError as { code?: string } | undefined)?.code;
-      if (code === PG_UNIQUE_VIOLATION) return this.plain(HttpStatus.CONFLICT, 'A record with the same unique values already exists.');
-      if (code === PG_FOREIGN_KEY_VIOLATION) return this.plain(HttpStatus.UNPROCESSABLE_ENTITY, 'A referenced record does not exist or is still in use.');
-      if (code === PG_CHECK_VIOLATION) return this.plain(HttpStatus.UNPROCESSABLE_ENTITY, 'A value breaks a rule of the data (e.g. a grant portion above its amount); correct it and try again.');
-      if (code === PG_INVALID_TEXT) return this.plain(HttpStatus.BAD_REQUEST, 'An identifier or value has an invalid format.');
+      if (code === PG_UNIQUE_VIOLATION)
+        return this.plain(HttpStatus.CONFLICT, 'A record with the same unique values already exists.');
+      if (code === PG_FOREIGN_KEY_VIOLATION)
+        return this.plain(HttpStatus.UNPROCESSABLE_ENTITY, 'A referenced record does not exist or is still in use.');
+      if (code === PG_CHECK_VIOLATION)
+        return this.plain(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          'A value breaks a rule of the data (e.g. a grant portion above its amount); correct it and try again.',
+        );
+      if (code === PG_INVALID_TEXT)
+        return this.plain(HttpStatus.BAD_REQUEST, 'An identifier or value has an invalid format.');
     }
-    return this.plain(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error. Quote the request id when reporting it.');
+    return this.plain(
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      'Internal server error. Quote the request id when reporting it.',
+    );
   }
 
   private plain(statusCode: HttpStatus, message: string): ErrorBody {

@@ -20,6 +20,9 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     exceptionFactory: (errors) =>
-      new BadRequestException({ message: 'The request has invalid fields; see details.', details: flattenValidationErrors(errors) }),
+      new BadRequestException({
+        message: 'The request has invalid fields; see details.',
+        details: flattenValidationErrors(errors),
+      }),
   });
 }

@@ -17,7 +17,8 @@ function readableLogs(config: AppConfig): boolean {
 const PRETTY_OPTIONS = {
   translateTime: 'SYS:HH:MM:ss.l',
   ignore: 'pid,hostname,context,req,res,responseTime',
-  messageFormat: '{if context}[{context}] {end}{msg}{if req.method} {req.method} {req.url}{end}{if res.statusCode} → {res.statusCode}{end}{if responseTime} ({responseTime} ms){end}',
+  messageFormat:
+    '{if context}[{context}] {end}{msg}{if req.method} {req.method} {req.url}{end}{if res.statusCode} → {res.statusCode}{end}{if responseTime} ({responseTime} ms){end}',
 };
 
 /**

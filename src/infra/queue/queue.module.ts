@@ -51,7 +51,12 @@ export function redisConnectionOptions(redisUrl: string) {
       useFactory: (config: AppConfig) => ({
         connection: redisConnectionOptions(config.redisUrl),
         prefix: `${config.redisPrefix}:bull`,
-        defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: false },
+        defaultJobOptions: {
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 1000 },
+          removeOnComplete: 1000,
+          removeOnFail: false,
+        },
       }),
     }),
   ],
@@ -65,7 +70,11 @@ export class QueueModule {}
  * injected, so this reads the one setting it needs from the environment (validated again at start-up).
  * A crashed worker's job is taken over after this long.
  */
-export function processorOptions(concurrency = 1): { stalledInterval: number; lockDuration: number; concurrency: number } {
+export function processorOptions(concurrency = 1): {
+  stalledInterval: number;
+  lockDuration: number;
+  concurrency: number;
+} {
   const configured = Number(process.env.QUEUE_STALLED_INTERVAL_MS);
   const interval = Number.isInteger(configured) && configured >= 100 ? configured : 30_000;
   return { stalledInterval: interval, lockDuration: interval, concurrency };

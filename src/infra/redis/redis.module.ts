@@ -7,7 +7,12 @@ import { AppConfig } from '../config/app-config';
 export class RedisClient extends Redis implements OnApplicationShutdown {
   constructor(@Inject(AppConfig) config: AppConfig) {
     // No offline queue: when Redis is down, callers get an error at once instead of hanging.
-    super(config.redisUrl, { keyPrefix: `${config.redisPrefix}:`, enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+    super(config.redisUrl, {
+      keyPrefix: `${config.redisPrefix}:`,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      lazyConnect: false,
+    });
     this.on('error', () => undefined);
   }
 

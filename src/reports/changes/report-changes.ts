@@ -33,10 +33,17 @@ export interface ChangeRequest {
 }
 
 /** What a change does inside the runner's transaction; it returns the notifications it causes (sync or async). */
-export type ReportChange = (context: ChangeContext) => Promise<NotificationRequest[] | void> | NotificationRequest[] | void;
+export type ReportChange = (
+  context: ChangeContext,
+) => Promise<NotificationRequest[] | void> | NotificationRequest[] | void;
 
 /** A notification request about a report, caused by the actor (who is never notified of their own act). */
-export function reportNotification(report: ResultReport, actor: OrganizationActor, type: string, payload: Record<string, unknown> = {}): NotificationRequest {
+export function reportNotification(
+  report: ResultReport,
+  actor: OrganizationActor,
+  type: string,
+  payload: Record<string, unknown> = {},
+): NotificationRequest {
   return { organizationId: report.organizationId, type, reportId: report.id, actorUserId: actor.userId, payload };
 }
 
@@ -56,12 +63,7 @@ export class ReportChanges {
     private readonly outbox: OutboxRepository,
   ) {}
 
-  async run(
-    actor: OrganizationActor,
-    reportId: string,
-    request: ChangeRequest,
-    change: ReportChange,
-  ): Promise<void> {
+  async run(actor: OrganizationActor, reportId: string, request: ChangeRequest, change: ReportChange): Promise<void> {
     await this.transactions.run(async (manager) => {
       if (!(await this.reports.isVisible(actor, reportId, manager))) throw new NotFoundException('Report not found.');
       const report = (await this.reports.lockForChange(manager, actor.organizationId, reportId))!;
@@ -94,7 +96,18 @@ export class ReportChanges {
       if (changes.length > 0) await this.revisions.record(manager, after, actor.userId);
       await this.audit.append(
         manager,
-        actorEvent(actor, request.auditAction, { type: 'report', id: reportId }, { ...request.auditDetails, fromStatus: before.status, toStatus: after.status, version: after.version, changes }),
+        actorEvent(
+          actor,
+          request.auditAction,
+          { type: 'report', id: reportId },
+          {
+            ...request.auditDetails,
+            fromStatus: before.status,
+            toStatus: after.status,
+            version: after.version,
+            changes,
+          },
+        ),
       );
       await this.outbox.enqueue(manager, notifications);
     });

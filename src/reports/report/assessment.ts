@@ -41,9 +41,18 @@ export enum PolicyDecision {
 
 /** ⑧ 今後の方針: the short label and the full wording of the national form. */
 export const POLICY_DECISION_LABELS: Record<PolicyDecision, { label: string; formText: string }> = {
-  [PolicyDecision.Continue]: { label: '事業の継続', formText: '事業の継続 (計画通りに事業を継続する(または、概ね同内容で継続する))' },
-  [PolicyDecision.Expand]: { label: '事業の発展', formText: '事業の発展 (事業が効果的であったことから取組の追加等更に発展させる)' },
+  [PolicyDecision.Continue]: {
+    label: '事業の継続',
+    formText: '事業の継続 (計画通りに事業を継続する(または、概ね同内容で継続する))',
+  },
+  [PolicyDecision.Expand]: {
+    label: '事業の発展',
+    formText: '事業の発展 (事業が効果的であったことから取組の追加等更に発展させる)',
+  },
   [PolicyDecision.End]: { label: '事業の終了', formText: '事業の終了 (当初予定通り事業を終了する(または、した))' },
-  [PolicyDecision.Revise]: { label: '事業内容の見直し', formText: '事業内容の見直し (事業の内容を見直した上で継続する)' },
+  [PolicyDecision.Revise]: {
+    label: '事業内容の見直し',
+    formText: '事業内容の見直し (事業の内容を見直した上で継続する)',
+  },
   [PolicyDecision.Stop]: { label: '事業の中止', formText: '事業の中止 (事業を中止する)' },
 };

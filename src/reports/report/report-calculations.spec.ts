@@ -13,7 +13,12 @@ describe('computeBudgetTotals', () => {
   });
 
   it('is zero for no lines', () => {
-    expect(computeBudgetTotals([])).toEqual({ budgetAmount: 0, budgetGrantAmount: 0, actualAmount: 0, actualGrantAmount: 0 });
+    expect(computeBudgetTotals([])).toEqual({
+      budgetAmount: 0,
+      budgetGrantAmount: 0,
+      actualAmount: 0,
+      actualGrantAmount: 0,
+    });
   });
 });
 
@@ -24,7 +29,11 @@ describe('achievementRate', () => {
   it.each([
     ['above target', { baseline: 0, target: 120, latest: 124, direction: higher }, 124 / 120],
     ['partway', { baseline: 530, target: 1400, latest: 1027, direction: higher }, (1027 - 530) / (1400 - 530)],
-    ['below the baseline', { baseline: 1083, target: 1300, latest: 673, direction: higher }, (673 - 1083) / (1300 - 1083)],
+    [
+      'below the baseline',
+      { baseline: 1083, target: 1300, latest: 673, direction: higher },
+      (673 - 1083) / (1300 - 1083),
+    ],
     ['decimal values', { baseline: 33, target: 75, latest: 51.9, direction: higher }, (51.9 - 33) / (75 - 33)],
     ['lower is better, improved', { baseline: 100, target: 50, latest: 70, direction: lower }, 0.6],
     ['lower is better, worsened', { baseline: 100, target: 50, latest: 120, direction: lower }, -0.4],
@@ -48,7 +57,10 @@ describe('totalWarnings', () => {
   const computed = { budgetAmount: 54_554, budgetGrantAmount: 27_272, actualAmount: 52_569, actualGrantAmount: 26_284 };
 
   it('names the section, the typed value and the computed one', () => {
-    const warnings = totalWarnings({ budgetAmount: 54_554, budgetGrantAmount: 27_000, actualAmount: null, actualGrantAmount: 26_284 }, computed);
+    const warnings = totalWarnings(
+      { budgetAmount: 54_554, budgetGrantAmount: 27_000, actualAmount: null, actualGrantAmount: 26_284 },
+      computed,
+    );
     expect(warnings).toEqual([
       expect.objectContaining({
         code: 'total_mismatch',
@@ -65,7 +77,12 @@ describe('totalWarnings', () => {
 
   it('is silent when totals match or none was typed', () => {
     expect(totalWarnings({ ...computed }, computed)).toEqual([]);
-    expect(totalWarnings({ budgetAmount: null, budgetGrantAmount: null, actualAmount: null, actualGrantAmount: null }, computed)).toEqual([]);
+    expect(
+      totalWarnings(
+        { budgetAmount: null, budgetGrantAmount: null, actualAmount: null, actualGrantAmount: null },
+        computed,
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -74,7 +91,9 @@ describe('kpiWarnings', () => {
     expect(kpiWarnings([{ position: 2, baseline: 100, target: 50, direction: KpiDirection.HigherIsBetter }])).toEqual([
       expect.objectContaining({ code: 'kpi_target_against_direction', path: '/project/kpis/0/target' }),
     ]);
-    expect(kpiWarnings([{ position: 1, baseline: 100, target: 50, direction: KpiDirection.LowerIsBetter }])).toEqual([]);
+    expect(kpiWarnings([{ position: 1, baseline: 100, target: 50, direction: KpiDirection.LowerIsBetter }])).toEqual(
+      [],
+    );
   });
 });
 

@@ -86,7 +86,8 @@ export interface KpiTarget {
 export function kpiWarnings(kpis: KpiTarget[]): ReportWarning[] {
   return kpis.flatMap((kpi, index) => {
     if (kpi.baseline === null || kpi.target === null || kpi.target === kpi.baseline) return [];
-    const against = kpi.direction === KpiDirection.HigherIsBetter ? kpi.target < kpi.baseline : kpi.target > kpi.baseline;
+    const against =
+      kpi.direction === KpiDirection.HigherIsBetter ? kpi.target < kpi.baseline : kpi.target > kpi.baseline;
     if (!against) return [];
     return [
       {
@@ -100,7 +101,11 @@ export function kpiWarnings(kpis: KpiTarget[]): ReportWarning[] {
 }
 
 /** Which year of its plan period a fiscal year is (1 = 初年度); null when outside the period. */
-export function planYearIndex(planStartFiscalYear: number, planEndFiscalYear: number, fiscalYear: number): number | null {
+export function planYearIndex(
+  planStartFiscalYear: number,
+  planEndFiscalYear: number,
+  fiscalYear: number,
+): number | null {
   if (fiscalYear < planStartFiscalYear || fiscalYear > planEndFiscalYear) return null;
   return fiscalYear - planStartFiscalYear + 1;
 }

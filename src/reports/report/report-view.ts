@@ -10,7 +10,16 @@ import { KpiDefinitionView, projectDocument, ProjectView } from '../../projects/
 import { ReportStatus } from '../rules/report-status';
 import { EffectLevel, PanelRating, PolicyDecision } from './assessment';
 import { YearlyActual } from './kpi-result.entity';
-import { achievementRate, BudgetTotals, computeBudgetTotals, kpiWarnings, planYearIndex, ReportWarning, totalWarnings, TypedTotals } from './report-calculations';
+import {
+  achievementRate,
+  BudgetTotals,
+  computeBudgetTotals,
+  kpiWarnings,
+  planYearIndex,
+  ReportWarning,
+  totalWarnings,
+  TypedTotals,
+} from './report-calculations';
 import { ResultReport } from './result-report.entity';
 
 /** The editable content of a report at one moment, project fields included; kept as each revision. */
@@ -22,11 +31,25 @@ export function reportDocument(report: ResultReport, project: GrantProject) {
     actualAsOf: report.actualAsOf,
     budgetLines: [...(report.budgetLines ?? [])]
       .sort((a, b) => a.position - b.position)
-      .map(({ name, summary, results, budgetAmount, budgetGrantAmount, actualAmount, actualGrantAmount }) => ({ name, summary, results, budgetAmount, budgetGrantAmount, actualAmount, actualGrantAmount })),
+      .map(({ name, summary, results, budgetAmount, budgetGrantAmount, actualAmount, actualGrantAmount }) => ({
+        name,
+        summary,
+        results,
+        budgetAmount,
+        budgetGrantAmount,
+        actualAmount,
+        actualGrantAmount,
+      })),
     typedTotals: typedTotalsOf(report),
     kpiResults: [...(report.kpiResults ?? [])]
       .sort((a, b) => a.position - b.position)
-      .map(({ position, latestValue, latestAsOf, isReference, yearlyActuals }) => ({ position, latestValue, latestAsOf, isReference, yearlyActuals })),
+      .map(({ position, latestValue, latestAsOf, isReference, yearlyActuals }) => ({
+        position,
+        latestValue,
+        latestAsOf,
+        isReference,
+        yearlyActuals,
+      })),
     effectLevel: report.effectLevel,
     effectNarrative: report.effectNarrative,
     panelRating: report.panelRating,
@@ -65,8 +88,10 @@ export class KpiResultView {
   @ApiProperty({ nullable: true, type: String, example: 'R5.6月' }) latestAsOfLabel: string | null;
   @ApiProperty({ description: '【参考値】' }) isReference: boolean;
   @ApiProperty() yearlyActuals: YearlyActual[];
-  @ApiProperty({ nullable: true, type: Number, description: '(latest − baseline) / (target − baseline)' }) achievementRate: number | null;
-  @ApiProperty({ nullable: true, type: Number, example: 103.3, description: 'achievement rate in %, one decimal' }) achievementPercent: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: '(latest − baseline) / (target − baseline)' })
+  achievementRate: number | null;
+  @ApiProperty({ nullable: true, type: Number, example: 103.3, description: 'achievement rate in %, one decimal' })
+  achievementPercent: number | null;
 }
 
 export class WarningView {
@@ -95,7 +120,10 @@ export class ReportView {
   @ApiProperty({ nullable: true, type: String }) actualAsOf: string | null;
   @ApiProperty({ nullable: true, type: String }) actualAsOfLabel: string | null;
   @ApiProperty({ type: [BudgetLineView] }) budgetLines: BudgetLineView[];
-  @ApiProperty({ description: 'computed from the lines; typed = as entered or imported' }) totals: { computed: BudgetTotals; typed: TypedTotals };
+  @ApiProperty({ description: 'computed from the lines; typed = as entered or imported' }) totals: {
+    computed: BudgetTotals;
+    typed: TypedTotals;
+  };
   @ApiProperty({ type: [KpiResultView] }) kpis: KpiResultView[];
   @ApiProperty() effect: { level: EffectLevel | null; levelLabel: string | null; narrative: string };
   @ApiProperty() evaluation: { rating: PanelRating | null; ratingLabel: string | null; opinion: string };
@@ -112,7 +140,10 @@ export class ReportView {
   };
   @ApiProperty({ nullable: true, type: String }) publishedAt: string | null;
   @ApiProperty({ type: [WarningView] }) warnings: WarningView[];
-  @ApiProperty({ description: 'what still stands between this draft and submission' }) submission: { ready: boolean; problems: FieldError[] };
+  @ApiProperty({ description: 'what still stands between this draft and submission' }) submission: {
+    ready: boolean;
+    problems: FieldError[];
+  };
 }
 
 /** The read model of one full report: stored fields, labels and everything computed. */
@@ -128,7 +159,12 @@ export function buildReportView(report: ResultReport, project: GrantProject): Re
   const yearIndex = planYearIndex(project.planStartFiscalYear, project.planEndFiscalYear, report.fiscalYear);
   const kpis = definitions.map((definition) => {
     const result = document.kpiResults.find((candidate) => candidate.position === definition.position);
-    const rate = achievementRate({ baseline: definition.baseline, target: definition.target, latest: result?.latestValue ?? null, direction: definition.direction });
+    const rate = achievementRate({
+      baseline: definition.baseline,
+      target: definition.target,
+      latest: result?.latestValue ?? null,
+      direction: definition.direction,
+    });
     return {
       definition: KpiDefinitionView.from(definition),
       latestValue: result?.latestValue ?? null,
@@ -160,8 +196,16 @@ export function buildReportView(report: ResultReport, project: GrantProject): Re
     budgetLines: document.budgetLines,
     totals: { computed, typed: document.typedTotals },
     kpis,
-    effect: { level: report.effectLevel, levelLabel: report.effectLevel ? EFFECT_LEVEL_LABELS[report.effectLevel] : null, narrative: report.effectNarrative },
-    evaluation: { rating: report.panelRating, ratingLabel: report.panelRating ? PANEL_RATING_LABELS[report.panelRating] : null, opinion: report.panelOpinion },
+    effect: {
+      level: report.effectLevel,
+      levelLabel: report.effectLevel ? EFFECT_LEVEL_LABELS[report.effectLevel] : null,
+      narrative: report.effectNarrative,
+    },
+    evaluation: {
+      rating: report.panelRating,
+      ratingLabel: report.panelRating ? PANEL_RATING_LABELS[report.panelRating] : null,
+      opinion: report.panelOpinion,
+    },
     policy: {
       decision: report.policyDecision,
       label: policyLabels?.label ?? null,
@@ -182,10 +226,14 @@ export function buildReportView(report: ResultReport, project: GrantProject): Re
  * What a draft still lacks before it may be submitted. A draft may be incomplete; a submission may not.
  * Paths point at the fields of the update request (kpiResults by the KPI's place in the project's list).
  */
-export function submissionProblems(document: ReportDocument, yearIndex: number | null, warnings: (ReportWarning & { acknowledged: boolean })[]): FieldError[] {
+export function submissionProblems(
+  document: ReportDocument,
+  yearIndex: number | null,
+  warnings: (ReportWarning & { acknowledged: boolean })[],
+): FieldError[] {
   const problems: FieldError[] = [];
   const require = (condition: boolean, path: string, message: string) => condition || problems.push({ path, message });
-  require(yearIndex !== null, '/fiscalYear', 'the fiscal year lies outside the project\'s plan period (②実施計画期間)');
+  require(yearIndex !== null, '/fiscalYear', "the fiscal year lies outside the project's plan period (②実施計画期間)");
   require(document.project.overview.trim() !== '', '/project/overview', '③全体概要 is required');
   require(document.budgetLines.length > 0, '/budgetLines', '④市予算事業 needs at least one budget line');
   document.budgetLines.forEach((line, index) => {
@@ -196,7 +244,9 @@ export function submissionProblems(document: ReportDocument, yearIndex: number |
   });
   document.project.kpis.forEach((kpi, index) => {
     const result = document.kpiResults.find((candidate) => candidate.position === kpi.position);
-    require(result?.latestValue !== undefined && result?.latestValue !== null, `/kpiResults/${index}/latestValue`, `${kpiLabel(kpi.position)}: 最新値 is required`);
+    require(result?.latestValue !== undefined &&
+      result?.latestValue !==
+        null, `/kpiResults/${index}/latestValue`, `${kpiLabel(kpi.position)}: 最新値 is required`);
   });
   require(document.effectLevel !== null, '/effectLevel', '⑥事業効果 is required');
   require(document.effectNarrative.trim() !== '', '/effectNarrative', '⑥事業効果 needs its explanation');

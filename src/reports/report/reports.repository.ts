@@ -46,7 +46,8 @@ export class ReportsRepository {
     return query.andWhere(
       new Brackets((visible) => {
         visible.where('false');
-        if (actor.roles.includes(Role.ProjectOwner)) visible.orWhere('project.departmentId = ANY(:departmentIds)', { departmentIds: actor.departmentIds });
+        if (actor.roles.includes(Role.ProjectOwner))
+          visible.orWhere('project.departmentId = ANY(:departmentIds)', { departmentIds: actor.departmentIds });
         if (actor.roles.includes(Role.ExternalExpert)) {
           visible.orWhere(
             `EXISTS (SELECT 1 FROM review_assignments assignment WHERE assignment.report_id = report.id AND assignment.expert_user_id = :expertUserId AND assignment.status = ANY(:activeStatuses))`,
@@ -67,9 +68,11 @@ export class ReportsRepository {
       .skip((page.page - 1) * page.pageSize)
       .take(page.pageSize);
     if (filters.fiscalYear) query.andWhere('report.fiscalYear = :fiscalYear', { fiscalYear: filters.fiscalYear });
-    if (filters.departmentId) query.andWhere('project.departmentId = :departmentId', { departmentId: filters.departmentId });
+    if (filters.departmentId)
+      query.andWhere('project.departmentId = :departmentId', { departmentId: filters.departmentId });
     if (filters.status) query.andWhere('report.status = :status', { status: filters.status });
-    if (filters.grantTypeCode) query.andWhere('project.grantTypeCode = :grantTypeCode', { grantTypeCode: filters.grantTypeCode });
+    if (filters.grantTypeCode)
+      query.andWhere('project.grantTypeCode = :grantTypeCode', { grantTypeCode: filters.grantTypeCode });
     if (filters.q) query.andWhere('project.name ILIKE :q', { q: `%${escapeLike(filters.q)}%` });
     return query.getManyAndCount();
   }
@@ -88,7 +91,10 @@ export class ReportsRepository {
 
   /** Row lock for a change: concurrent edits of one report serialize here. */
   lockForChange(manager: EntityManager, organizationId: string, reportId: string): Promise<ResultReport | null> {
-    return manager.findOne(ResultReport, { where: { id: reportId, organizationId }, lock: { mode: 'pessimistic_write' } });
+    return manager.findOne(ResultReport, {
+      where: { id: reportId, organizationId },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   /** Experts currently assigned (pending or accepted) to a report: the fact the workflow rules need about reviews. */
@@ -111,15 +117,31 @@ export class ReportsRepository {
   }
 
   /** ④ lines in form order; replaces whatever the report had. */
-  async replaceBudgetLines(manager: EntityManager, reportId: string, lines: Omit<BudgetLine, 'id' | 'reportId' | 'position' | 'report'>[]): Promise<void> {
+  async replaceBudgetLines(
+    manager: EntityManager,
+    reportId: string,
+    lines: Omit<BudgetLine, 'id' | 'reportId' | 'position' | 'report'>[],
+  ): Promise<void> {
     await manager.delete(BudgetLine, { reportId });
-    if (lines.length > 0) await manager.insert(BudgetLine, lines.map((line, position) => ({ ...line, reportId, position })));
+    if (lines.length > 0)
+      await manager.insert(
+        BudgetLine,
+        lines.map((line, position) => ({ ...line, reportId, position })),
+      );
   }
 
   /** ⑤ results, one per KPI position; replaces whatever the report had. */
-  async replaceKpiResults(manager: EntityManager, reportId: string, results: Omit<KpiResult, 'id' | 'reportId' | 'report'>[]): Promise<void> {
+  async replaceKpiResults(
+    manager: EntityManager,
+    reportId: string,
+    results: Omit<KpiResult, 'id' | 'reportId' | 'report'>[],
+  ): Promise<void> {
     await manager.delete(KpiResult, { reportId });
-    if (results.length > 0) await manager.insert(KpiResult, results.map((result) => ({ ...result, reportId })));
+    if (results.length > 0)
+      await manager.insert(
+        KpiResult,
+        results.map((result) => ({ ...result, reportId })),
+      );
   }
 
   async delete(manager: EntityManager, reportId: string): Promise<void> {
@@ -144,7 +166,10 @@ export class ReportsRepository {
   }
 
   /** Which (project, year) pairs of an organization already have a report. */
-  async projectYears(manager: EntityManager, organizationId: string): Promise<{ projectId: string; fiscalYear: number }[]> {
+  async projectYears(
+    manager: EntityManager,
+    organizationId: string,
+  ): Promise<{ projectId: string; fiscalYear: number }[]> {
     return manager.find(ResultReport, { where: { organizationId }, select: { projectId: true, fiscalYear: true } });
   }
 

@@ -47,4 +47,3 @@ export class ReviewAssignment extends OrganizationOwned {
   @Column({ type: 'timestamptz', nullable: true })
   opinionSubmittedAt: Date | null;
 }
-

@@ -9,7 +9,14 @@ import { ALL_ROLES, Role } from '../../access/role';
 import { ReportAction } from '../rules/report-workflow';
 import { ReasonRequest } from './reviews.dto';
 import { AssignExpertsRequest } from './reviews.dto';
-import { AssignmentView, CommentView, MessageRequest, OpinionRequest, OpinionsView, RespondToAssignmentRequest } from './reviews.dto';
+import {
+  AssignmentView,
+  CommentView,
+  MessageRequest,
+  OpinionRequest,
+  OpinionsView,
+  RespondToAssignmentRequest,
+} from './reviews.dto';
 import { ReviewsService } from './reviews.service';
 
 /** 外部有識者の意見照会: assignments, opinions, and the question thread of a report. */
@@ -23,14 +30,21 @@ export class ReviewsController {
   @Allow(Role.PlanningDivision, Role.Administrator, Role.ExternalExpert)
   @Get('assignments')
   @ApiOkResponse({ type: [AssignmentView] })
-  async assignments(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string): Promise<AssignmentView[]> {
+  async assignments(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+  ): Promise<AssignmentView[]> {
     return (await this.reviews.listAssignments(actor, reportId)).map(AssignmentView.from);
   }
 
   @AllowAction(ReportAction.ReassignExperts)
   @Post('assignments')
   @ApiCreatedResponse({ type: [AssignmentView] })
-  async addExperts(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: AssignExpertsRequest): Promise<AssignmentView[]> {
+  async addExperts(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: AssignExpertsRequest,
+  ): Promise<AssignmentView[]> {
     return (await this.reviews.addExperts(actor, reportId, body)).map(AssignmentView.from);
   }
 
@@ -83,14 +97,21 @@ export class ReviewsController {
   @Allow(...ALL_ROLES)
   @Get('comments')
   @ApiOkResponse({ type: [CommentView] })
-  async comments(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string): Promise<CommentView[]> {
+  async comments(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+  ): Promise<CommentView[]> {
     return (await this.reviews.listComments(actor, reportId)).map(CommentView.from);
   }
 
   @AllowAction(ReportAction.AskQuestion)
   @Post('questions')
   @ApiCreatedResponse({ type: CommentView })
-  async ask(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: MessageRequest): Promise<CommentView> {
+  async ask(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: MessageRequest,
+  ): Promise<CommentView> {
     return CommentView.from(await this.reviews.askQuestion(actor, reportId, body.body));
   }
 

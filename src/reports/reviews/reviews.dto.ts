@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { PANEL_RATING_LABELS } from '../report/assessment';
 import { PanelRating } from '../report/assessment';
 import { CommentKind, ReportComment } from './report-comment.entity';
@@ -72,7 +84,8 @@ export class AssignmentView {
 
 export class OpinionsView {
   @ApiProperty({ type: [AssignmentView] }) opinions: AssignmentView[];
-  @ApiProperty({ description: 'The individual opinions joined, to start the consolidated opinion (⑦) from' }) suggestedOpinion: string;
+  @ApiProperty({ description: 'The individual opinions joined, to start the consolidated opinion (⑦) from' })
+  suggestedOpinion: string;
   @ApiProperty({ description: 'Every active assignment has an opinion' }) allExpertsDone: boolean;
 }
 
@@ -85,7 +98,14 @@ export class CommentView {
   @ApiProperty() createdAt: string;
 
   static from(comment: ReportComment): CommentView {
-    return { id: comment.id, kind: comment.kind, parentId: comment.parentId, authorUserId: comment.authorUserId, body: comment.body, createdAt: comment.createdAt.toISOString() };
+    return {
+      id: comment.id,
+      kind: comment.kind,
+      parentId: comment.parentId,
+      authorUserId: comment.authorUserId,
+      body: comment.body,
+      createdAt: comment.createdAt.toISOString(),
+    };
   }
 }
 

@@ -30,7 +30,11 @@ export class ReviewsRepository {
     return manager.findOneBy(ReviewAssignment, { id: assignmentId, reportId });
   }
 
-  findActiveAssignment(manager: EntityManager, reportId: string, assignmentId: string): Promise<ReviewAssignment | null> {
+  findActiveAssignment(
+    manager: EntityManager,
+    reportId: string,
+    assignmentId: string,
+  ): Promise<ReviewAssignment | null> {
     return manager.findOneBy(ReviewAssignment, { id: assignmentId, reportId, status: In(ACTIVE_ASSIGNMENT_STATUSES) });
   }
 
@@ -47,7 +51,10 @@ export class ReviewsRepository {
     return manager.save(assignment);
   }
 
-  createAssignments(manager: EntityManager, assignments: Pick<ReviewAssignment, 'organizationId' | 'reportId' | 'expertUserId' | 'dueDate' | 'assignedBy'>[]): Promise<ReviewAssignment[]> {
+  createAssignments(
+    manager: EntityManager,
+    assignments: Pick<ReviewAssignment, 'organizationId' | 'reportId' | 'expertUserId' | 'dueDate' | 'assignedBy'>[],
+  ): Promise<ReviewAssignment[]> {
     return manager.save(assignments.map((assignment) => manager.create(ReviewAssignment, assignment)));
   }
 
@@ -59,17 +66,25 @@ export class ReviewsRepository {
     return manager.findOneBy(ReportComment, { id: questionId, reportId, kind: CommentKind.Question });
   }
 
-  addComment(manager: EntityManager, comment: Pick<ReportComment, 'organizationId' | 'reportId' | 'kind' | 'parentId' | 'authorUserId' | 'body'>): Promise<ReportComment> {
+  addComment(
+    manager: EntityManager,
+    comment: Pick<ReportComment, 'organizationId' | 'reportId' | 'kind' | 'parentId' | 'authorUserId' | 'body'>,
+  ): Promise<ReportComment> {
     return manager.save(manager.create(ReportComment, comment));
   }
 
   /** Ids of every assignment of a report, whatever its state. */
   async assignmentIdsOf(reportId: string): Promise<string[]> {
-    return (await this.assignments.find({ where: { reportId }, select: { id: true } })).map((assignment) => assignment.id);
+    return (await this.assignments.find({ where: { reportId }, select: { id: true } })).map(
+      (assignment) => assignment.id,
+    );
   }
 
   /** A pending or accepted assignment with its report and expert. */
   findActiveAssignmentWithReportAndExpert(assignmentId: string): Promise<ReviewAssignment | null> {
-    return this.assignments.findOne({ where: { id: assignmentId, status: In(ACTIVE_ASSIGNMENT_STATUSES) }, relations: { report: true, expert: true } });
+    return this.assignments.findOne({
+      where: { id: assignmentId, status: In(ACTIVE_ASSIGNMENT_STATUSES) },
+      relations: { report: true, expert: true },
+    });
   }
 }

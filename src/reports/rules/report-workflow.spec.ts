@@ -16,8 +16,16 @@ const EVERYONE: Who[] = ['owner', 'expert', 'planning', 'admin'];
  * for each state, the actions allowed, by whom, and the state they lead to. Everything not listed is refused.
  */
 const ALLOWED: Record<State, Partial<Record<`${ReportAction}`, { by: Who[]; to: State | 'deleted' }>>> = {
-  draft: { edit: { by: ['owner'], to: 'draft' }, delete: { by: ['owner', 'planning'], to: 'deleted' }, submit: { by: ['owner'], to: 'submitted' } },
-  submitted: { withdraw: { by: ['owner'], to: 'draft' }, return: { by: ['planning'], to: 'draft' }, accept: { by: ['planning'], to: 'in_expert_review' } },
+  draft: {
+    edit: { by: ['owner'], to: 'draft' },
+    delete: { by: ['owner', 'planning'], to: 'deleted' },
+    submit: { by: ['owner'], to: 'submitted' },
+  },
+  submitted: {
+    withdraw: { by: ['owner'], to: 'draft' },
+    return: { by: ['planning'], to: 'draft' },
+    accept: { by: ['planning'], to: 'in_expert_review' },
+  },
   in_expert_review: {
     respond_to_assignment: { by: ['expert'], to: 'in_expert_review' },
     enter_opinion: { by: ['expert'], to: 'in_expert_review' },
@@ -26,8 +34,14 @@ const ALLOWED: Record<State, Partial<Record<`${ReportAction}`, { by: Who[]; to: 
     evaluate: { by: ['planning'], to: 'evaluated' },
     reassign_experts: { by: ['admin'], to: 'in_expert_review' },
   },
-  evaluated: { answer_question: { by: ['owner'], to: 'evaluated' }, propose_policy: { by: ['planning'], to: 'decision_proposed' } },
-  decision_proposed: { approve_policy: { by: ['planning'], to: 'decided' }, send_back_proposal: { by: ['planning'], to: 'evaluated' } },
+  evaluated: {
+    answer_question: { by: ['owner'], to: 'evaluated' },
+    propose_policy: { by: ['planning'], to: 'decision_proposed' },
+  },
+  decision_proposed: {
+    approve_policy: { by: ['planning'], to: 'decided' },
+    send_back_proposal: { by: ['planning'], to: 'evaluated' },
+  },
   decided: { publish: { by: ['planning'], to: 'published' }, reopen: { by: ['admin'], to: 'evaluated' } },
   published: {},
 };
@@ -35,8 +49,21 @@ const ALLOWED: Record<State, Partial<Record<`${ReportAction}`, { by: Who[]; to: 
 const ORGANIZATION = 'org-asahikawa';
 const DEPARTMENT = 'dept-economy';
 
-function actor(userId: string, roles: Role[], departmentIds: string[] = [], organizationId = ORGANIZATION): OrganizationActor {
-  return { userId, sessionId: `session-${userId}`, organizationId, roles, departmentIds, requestId: 'request', ipAddress: '127.0.0.1' };
+function actor(
+  userId: string,
+  roles: Role[],
+  departmentIds: string[] = [],
+  organizationId = ORGANIZATION,
+): OrganizationActor {
+  return {
+    userId,
+    sessionId: `session-${userId}`,
+    organizationId,
+    roles,
+    departmentIds,
+    requestId: 'request',
+    ipAddress: '127.0.0.1',
+  };
 }
 
 /** Each in their relation to the report: the owning department, an assigned expert, a planning user who did not propose. */
@@ -77,7 +104,11 @@ const TRIPLES = STATES.flatMap((state) =>
   ACTIONS.flatMap((action) =>
     EVERYONE.map((who) => {
       const allowed = ALLOWED[state][action];
-      const expected = allowed?.by.includes(who) ? `allowed → ${allowed.to}` : mayEverDo(action, who) ? 'refused 409' : 'refused 403';
+      const expected = allowed?.by.includes(who)
+        ? `allowed → ${allowed.to}`
+        : mayEverDo(action, who)
+          ? 'refused 409'
+          : 'refused 403';
       return { state, action, who, expected };
     }),
   ),
@@ -89,7 +120,9 @@ describe('authorizeAction: every (state, action, role)', () => {
     if (allowed?.by.includes(who)) {
       const rule = authorizeAction(action, report(state), ACTORS[who]);
       // Deleting removes the report instead of moving it; every other action names its next state or keeps this one.
-      expect(allowed.to === 'deleted' ? rule.to : (rule.to ?? state)).toBe(allowed.to === 'deleted' ? undefined : allowed.to);
+      expect(allowed.to === 'deleted' ? rule.to : (rule.to ?? state)).toBe(
+        allowed.to === 'deleted' ? undefined : allowed.to,
+      );
     } else {
       const refusal = refusalOf(() => authorizeAction(action, report(state), ACTORS[who]));
       expect(`refused ${refusal.getStatus()}`).toBe(expected);
@@ -101,7 +134,9 @@ describe('authorizeAction: conditions beyond role and state', () => {
   it('refuses to submit an incomplete draft with 422, passing on what is missing', () => {
     const problems = [{ path: '/effectLevel', message: '⑥事業効果 is required' }];
 
-    const refusal = refusalOf(() => authorizeAction(ReportAction.Submit, report(ReportStatus.Draft, { submissionProblems: problems }), ACTORS.owner));
+    const refusal = refusalOf(() =>
+      authorizeAction(ReportAction.Submit, report(ReportStatus.Draft, { submissionProblems: problems }), ACTORS.owner),
+    );
 
     expect(refusal).toBeInstanceOf(UnprocessableEntityException);
     expect(refusal.getResponse()).toMatchObject({ details: problems });
@@ -114,7 +149,9 @@ describe('authorizeAction: conditions beyond role and state', () => {
 
     expect(refusal).toBeInstanceOf(ForbiddenException);
     expect(refusal.message).toMatch(/four-eyes/);
-    expect(authorizeAction(ReportAction.SendBackProposal, proposedByMe, ACTORS.planning).to).toBe(ReportStatus.Evaluated);
+    expect(authorizeAction(ReportAction.SendBackProposal, proposedByMe, ACTORS.planning).to).toBe(
+      ReportStatus.Evaluated,
+    );
   });
 
   it('counts a role only in its relation to the report', () => {
@@ -122,22 +159,41 @@ describe('authorizeAction: conditions beyond role and state', () => {
     const unassignedExpert = actor('expert-b', [Role.ExternalExpert]);
     const otherOrganization = actor('planner-kushiro', [Role.PlanningDivision], [], 'org-kushiro');
 
-    expect(refusalOf(() => authorizeAction(ReportAction.Edit, report(ReportStatus.Draft), otherDepartment))).toBeInstanceOf(ForbiddenException);
-    expect(refusalOf(() => authorizeAction(ReportAction.EnterOpinion, report(ReportStatus.InExpertReview), unassignedExpert))).toBeInstanceOf(ForbiddenException);
-    expect(refusalOf(() => authorizeAction(ReportAction.Publish, report(ReportStatus.Decided), otherOrganization))).toBeInstanceOf(ForbiddenException);
+    expect(
+      refusalOf(() => authorizeAction(ReportAction.Edit, report(ReportStatus.Draft), otherDepartment)),
+    ).toBeInstanceOf(ForbiddenException);
+    expect(
+      refusalOf(() =>
+        authorizeAction(ReportAction.EnterOpinion, report(ReportStatus.InExpertReview), unassignedExpert),
+      ),
+    ).toBeInstanceOf(ForbiddenException);
+    expect(
+      refusalOf(() => authorizeAction(ReportAction.Publish, report(ReportStatus.Decided), otherOrganization)),
+    ).toBeInstanceOf(ForbiddenException);
   });
 
   it('lets a user with several roles act through whichever relation holds', () => {
     const ownerAndExpert = actor('owner-expert', [Role.ProjectOwner, Role.ExternalExpert], [DEPARTMENT]);
 
-    expect(authorizeAction(ReportAction.AnswerQuestion, report(ReportStatus.InExpertReview), ownerAndExpert).action).toBe(ReportAction.AnswerQuestion);
-    expect(refusalOf(() => authorizeAction(ReportAction.AskQuestion, report(ReportStatus.InExpertReview), ownerAndExpert))).toBeInstanceOf(ForbiddenException);
-    expect(refusalOf(() => authorizeAction(ReportAction.Edit, report(ReportStatus.Submitted), ownerAndExpert))).toBeInstanceOf(ConflictException);
+    expect(
+      authorizeAction(ReportAction.AnswerQuestion, report(ReportStatus.InExpertReview), ownerAndExpert).action,
+    ).toBe(ReportAction.AnswerQuestion);
+    expect(
+      refusalOf(() => authorizeAction(ReportAction.AskQuestion, report(ReportStatus.InExpertReview), ownerAndExpert)),
+    ).toBeInstanceOf(ForbiddenException);
+    expect(
+      refusalOf(() => authorizeAction(ReportAction.Edit, report(ReportStatus.Submitted), ownerAndExpert)),
+    ).toBeInstanceOf(ConflictException);
   });
 });
 
 describe('rolesFor (the access guard’s coarse check of a route)', () => {
-  const ROLE_OF: Record<Who, Role> = { owner: Role.ProjectOwner, expert: Role.ExternalExpert, planning: Role.PlanningDivision, admin: Role.Administrator };
+  const ROLE_OF: Record<Who, Role> = {
+    owner: Role.ProjectOwner,
+    expert: Role.ExternalExpert,
+    planning: Role.PlanningDivision,
+    admin: Role.Administrator,
+  };
 
   it.each(ACTIONS)('admits to %s exactly the roles that may do it in some state', (action) => {
     const expected = EVERYONE.filter((who) => mayEverDo(action, who)).map((who) => ROLE_OF[who]);

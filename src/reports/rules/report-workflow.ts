@@ -64,7 +64,13 @@ export const WORKFLOW_RULES: readonly WorkflowRule[] = [
   { action: ReportAction.AnswerQuestion, from: [InExpertReview, Evaluated], by: [ProjectOwner] },
   { action: ReportAction.Evaluate, from: [InExpertReview], to: Evaluated, by: [PlanningDivision] },
   { action: ReportAction.ProposePolicy, from: [Evaluated], to: DecisionProposed, by: [PlanningDivision] },
-  { action: ReportAction.ApprovePolicy, from: [DecisionProposed], to: Decided, by: [PlanningDivision], requires: ['not_the_proposer'] },
+  {
+    action: ReportAction.ApprovePolicy,
+    from: [DecisionProposed],
+    to: Decided,
+    by: [PlanningDivision],
+    requires: ['not_the_proposer'],
+  },
   { action: ReportAction.SendBackProposal, from: [DecisionProposed], to: Evaluated, by: [PlanningDivision] },
   { action: ReportAction.Publish, from: [Decided], to: Published, by: [PlanningDivision] },
   { action: ReportAction.ReassignExperts, from: [InExpertReview], by: [Administrator] },
@@ -113,16 +119,26 @@ function describe(action: ReportAction): string {
  * 403/422 when a condition fails. Returns the rule that applies; its `to` is the next state.
  */
 export function authorizeAction(action: ReportAction, report: ReportSubject, actor: OrganizationActor): WorkflowRule {
-  const permitted = WORKFLOW_RULES.filter((rule) => rule.action === action && rule.by.some((role) => relationHolds(role, report, actor)));
+  const permitted = WORKFLOW_RULES.filter(
+    (rule) => rule.action === action && rule.by.some((role) => relationHolds(role, report, actor)),
+  );
   if (permitted.length === 0) throw new ForbiddenException(`You may not ${describe(action)} this report.`);
   const rule = permitted.find((candidate) => candidate.from.includes(report.status));
-  if (!rule) throw new ConflictException(`"${describe(action)}" is not possible while the report is ${REPORT_STATUS_LABELS[report.status]} (${report.status}).`);
+  if (!rule)
+    throw new ConflictException(
+      `"${describe(action)}" is not possible while the report is ${REPORT_STATUS_LABELS[report.status]} (${report.status}).`,
+    );
   for (const condition of rule.requires ?? []) {
     if (condition === 'submission_ready' && report.submissionProblems.length > 0) {
-      throw new UnprocessableEntityException({ message: 'The report is not complete enough to submit; see details.', details: report.submissionProblems });
+      throw new UnprocessableEntityException({
+        message: 'The report is not complete enough to submit; see details.',
+        details: report.submissionProblems,
+      });
     }
     if (condition === 'not_the_proposer' && report.proposedBy === actor.userId) {
-      throw new ForbiddenException('The policy must be approved by a different planning user than the one who proposed it (four-eyes).');
+      throw new ForbiddenException(
+        'The policy must be approved by a different planning user than the one who proposed it (four-eyes).',
+      );
     }
   }
   return rule;

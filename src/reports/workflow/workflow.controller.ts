@@ -1,5 +1,12 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { CurrentActor } from '../../access/access.decorators';
 import { AllowAction } from '../rules/allow-action';
 import { OrganizationActor } from '../../access/actor';
@@ -19,7 +26,7 @@ import { WorkflowService } from './workflow.service';
 @ApiTags('workflow')
 @ApiBearerAuth()
 @ApiUuidParam('organizationId')
-@ApiConflictResponse({ description: 'Not possible in the report\'s current state (or someone else was faster).' })
+@ApiConflictResponse({ description: "Not possible in the report's current state (or someone else was faster)." })
 @ApiForbiddenResponse({ description: 'Your role or relation to this report does not allow it.' })
 @Controller(apiPath('organizations/:organizationId/reports/:reportId'))
 export class WorkflowController {
@@ -46,7 +53,11 @@ export class WorkflowController {
   @Post('return')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: ReportView })
-  returnToDraft(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: CommentRequest): Promise<ReportView> {
+  returnToDraft(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: CommentRequest,
+  ): Promise<ReportView> {
     return this.workflow.returnToDraft(actor, reportId, body.comment);
   }
 
@@ -54,7 +65,11 @@ export class WorkflowController {
   @Post('accept')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: ReportView })
-  accept(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: AssignExpertsRequest): Promise<ReportView> {
+  accept(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: AssignExpertsRequest,
+  ): Promise<ReportView> {
     return this.workflow.accept(actor, reportId, body);
   }
 
@@ -62,7 +77,11 @@ export class WorkflowController {
   @Post('evaluate')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: ReportView })
-  evaluate(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: EvaluateRequest): Promise<ReportView> {
+  evaluate(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: EvaluateRequest,
+  ): Promise<ReportView> {
     return this.workflow.evaluate(actor, reportId, body);
   }
 
@@ -70,7 +89,11 @@ export class WorkflowController {
   @Post('propose')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: ReportView })
-  propose(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: ProposePolicyRequest): Promise<ReportView> {
+  propose(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: ProposePolicyRequest,
+  ): Promise<ReportView> {
     return this.workflow.propose(actor, reportId, body);
   }
 
@@ -86,7 +109,11 @@ export class WorkflowController {
   @Post('send-back')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: ReportView })
-  sendBack(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: CommentRequest): Promise<ReportView> {
+  sendBack(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: CommentRequest,
+  ): Promise<ReportView> {
     return this.workflow.sendBack(actor, reportId, body.comment);
   }
 
@@ -102,7 +129,11 @@ export class WorkflowController {
   @Post('reopen')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: ReportView })
-  reopen(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: ReasonRequest): Promise<ReportView> {
+  reopen(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: ReasonRequest,
+  ): Promise<ReportView> {
     return this.workflow.reopen(actor, reportId, body.reason);
   }
 }

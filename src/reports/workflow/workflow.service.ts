@@ -22,27 +22,45 @@ export class WorkflowService {
   ) {}
 
   submit(actor: OrganizationActor, reportId: string): Promise<ReportView> {
-    return this.transition(actor, reportId, ReportAction.Submit, 'report.submitted', ({ report }) => [reportNotification(report, actor, 'report.submitted')]);
+    return this.transition(actor, reportId, ReportAction.Submit, 'report.submitted', ({ report }) => [
+      reportNotification(report, actor, 'report.submitted'),
+    ]);
   }
 
   withdraw(actor: OrganizationActor, reportId: string): Promise<ReportView> {
-    return this.transition(actor, reportId, ReportAction.Withdraw, 'report.withdrawn', ({ report }) => [reportNotification(report, actor, 'report.withdrawn')]);
+    return this.transition(actor, reportId, ReportAction.Withdraw, 'report.withdrawn', ({ report }) => [
+      reportNotification(report, actor, 'report.withdrawn'),
+    ]);
   }
 
   /** 差戻し: back to draft, with the planning division's reason on the report's thread. */
   returnToDraft(actor: OrganizationActor, reportId: string, comment: string): Promise<ReportView> {
-    return this.transition(actor, reportId, ReportAction.Return, 'report.returned', async ({ manager, report }) => {
-      await this.reviews.addComment(manager, report, actor, CommentKind.Return, comment);
-      return [reportNotification(report, actor, 'report.returned', { comment })];
-    }, { comment });
+    return this.transition(
+      actor,
+      reportId,
+      ReportAction.Return,
+      'report.returned',
+      async ({ manager, report }) => {
+        await this.reviews.addComment(manager, report, actor, CommentKind.Return, comment);
+        return [reportNotification(report, actor, 'report.returned', { comment })];
+      },
+      { comment },
+    );
   }
 
   /** Accepts a submission and asks one or more external experts of the organization for their opinion. */
   accept(actor: OrganizationActor, reportId: string, request: AssignExpertsRequest): Promise<ReportView> {
-    return this.transition(actor, reportId, ReportAction.Accept, 'report.accepted', async ({ manager, report }) => {
-      const assignments = await this.reviews.assignExperts(manager, report, actor, request);
-      return this.reviews.assignedEvents(report, actor, assignments);
-    }, { experts: request.experts, dueDate: request.dueDate });
+    return this.transition(
+      actor,
+      reportId,
+      ReportAction.Accept,
+      'report.accepted',
+      async ({ manager, report }) => {
+        const assignments = await this.reviews.assignExperts(manager, report, actor, request);
+        return this.reviews.assignedEvents(report, actor, assignments);
+      },
+      { experts: request.experts, dueDate: request.dueDate },
+    );
   }
 
   /** Closes the expert review with the panel's consolidated rating and opinion (⑦). */
@@ -75,12 +93,19 @@ export class WorkflowService {
 
   /** The approver sends the proposal back for rework; the next proposal starts the four-eyes check anew. */
   sendBack(actor: OrganizationActor, reportId: string, comment: string): Promise<ReportView> {
-    return this.transition(actor, reportId, ReportAction.SendBackProposal, 'policy.sent_back', ({ report }) => {
-      const proposedBy = report.proposedBy;
-      report.proposedBy = null;
-      report.proposedAt = null;
-      return [reportNotification(report, actor, 'proposal.sent_back', { comment, proposedBy })];
-    }, { comment });
+    return this.transition(
+      actor,
+      reportId,
+      ReportAction.SendBackProposal,
+      'policy.sent_back',
+      ({ report }) => {
+        const proposedBy = report.proposedBy;
+        report.proposedBy = null;
+        report.proposedAt = null;
+        return [reportNotification(report, actor, 'proposal.sent_back', { comment, proposedBy })];
+      },
+      { comment },
+    );
   }
 
   /** 公表: the final version, without (案). */
@@ -93,13 +118,20 @@ export class WorkflowService {
 
   /** Administrators only, with a reason: a decided report goes back to evaluation so its policy can be redone. */
   reopen(actor: OrganizationActor, reportId: string, reason: string): Promise<ReportView> {
-    return this.transition(actor, reportId, ReportAction.Reopen, 'report.reopened', ({ report }) => {
-      report.proposedBy = null;
-      report.proposedAt = null;
-      report.approvedBy = null;
-      report.approvedAt = null;
-      return [reportNotification(report, actor, 'report.reopened', { reason })];
-    }, { reason });
+    return this.transition(
+      actor,
+      reportId,
+      ReportAction.Reopen,
+      'report.reopened',
+      ({ report }) => {
+        report.proposedBy = null;
+        report.proposedAt = null;
+        report.approvedBy = null;
+        report.approvedAt = null;
+        return [reportNotification(report, actor, 'report.reopened', { reason })];
+      },
+      { reason },
+    );
   }
 
   private async transition(

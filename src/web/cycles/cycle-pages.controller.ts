@@ -24,7 +24,9 @@ type Outcome = Partial<Record<'opened' | 'drafts' | 'closed', string>>;
 function confirmationOf(cycles: CycleView[], outcome: Outcome): string | undefined {
   const opened = cycles.find((cycle) => String(cycle.fiscalYear) === outcome.opened);
   if (opened && /^\d+$/.test(outcome.drafts ?? '')) return cycleOpenedNotice(opened.fiscalYear, Number(outcome.drafts));
-  const closed = cycles.find((cycle) => String(cycle.fiscalYear) === outcome.closed && cycle.status === CycleStatus.Closed);
+  const closed = cycles.find(
+    (cycle) => String(cycle.fiscalYear) === outcome.closed && cycle.status === CycleStatus.Closed,
+  );
   return closed ? cycleClosedNotice(closed.fiscalYear) : undefined;
 }
 
@@ -45,7 +47,11 @@ export class CyclePagesController {
   }
 
   @Post()
-  async open(@CurrentActor() actor: OrganizationActor, @Body() body: FormBody, @Res() response: Response): Promise<void> {
+  async open(
+    @CurrentActor() actor: OrganizationActor,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ): Promise<void> {
     let opened: { fiscalYear: number; draftsCreated: number };
     try {
       const request = await validated(OpenCycleRequest, {
@@ -57,15 +63,24 @@ export class CyclePagesController {
       opened = { fiscalYear: cycle.fiscalYear, draftsCreated };
     } catch (error) {
       // "Already open" names no field: it is about the year typed.
-      const errors = formErrors(error)?.map((item) => (item.path ? item : { ...item, path: '/fiscalYear', href: '#f-fiscalYear' }));
+      const errors = formErrors(error)?.map((item) =>
+        item.path ? item : { ...item, path: '/fiscalYear', href: '#f-fiscalYear' },
+      );
       if (!errors) throw error;
       return this.render(response, actor, { form: new FormState(formValues(body), errors) }, statusOf(error));
     }
-    this.pages.redirect(response, organizationPath(actor.organizationId, `admin/cycles?opened=${opened.fiscalYear}&drafts=${opened.draftsCreated}`));
+    this.pages.redirect(
+      response,
+      organizationPath(actor.organizationId, `admin/cycles?opened=${opened.fiscalYear}&drafts=${opened.draftsCreated}`),
+    );
   }
 
   @Post(':cycleId/close')
-  async close(@CurrentActor() actor: OrganizationActor, @UuidParam('cycleId') cycleId: string, @Res() response: Response): Promise<void> {
+  async close(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('cycleId') cycleId: string,
+    @Res() response: Response,
+  ): Promise<void> {
     let fiscalYear: number;
     try {
       fiscalYear = (await this.cycles.close(actor, cycleId)).fiscalYear;
@@ -78,10 +93,20 @@ export class CyclePagesController {
     this.pages.redirect(response, organizationPath(actor.organizationId, `admin/cycles?closed=${fiscalYear}`));
   }
 
-  private async render(response: Response, actor: OrganizationActor, page: { form?: FormState; errors?: PageError[]; outcome?: Outcome }, status?: HttpStatus): Promise<void> {
+  private async render(
+    response: Response,
+    actor: OrganizationActor,
+    page: { form?: FormState; errors?: PageError[]; outcome?: Outcome },
+    status?: HttpStatus,
+  ): Promise<void> {
     const cycles = (await this.cycles.list(actor.organizationId)).map(CycleView.from);
     const form = page.form ?? new FormState();
     const notice = page.outcome ? confirmationOf(cycles, page.outcome) : undefined;
-    return this.pages.render(response, 'admin/cycles.njk', { cycles, form, errors: page.errors ?? form.errors, ...(notice ? { notice } : {}) }, status);
+    return this.pages.render(
+      response,
+      'admin/cycles.njk',
+      { cycles, form, errors: page.errors ?? form.errors, ...(notice ? { notice } : {}) },
+      status,
+    );
   }
 }

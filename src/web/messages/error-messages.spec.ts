@@ -3,32 +3,80 @@ import { fieldMessage, generalMessage } from './error-messages';
 
 describe('fieldMessage', () => {
   it('words the API’s validation messages in Japanese, naming the field', () => {
-    expect(fieldMessage({ path: '/budgetLines/0/budgetAmount', message: 'budgetAmount must be a whole number of 千円' })).toBe('④1行目の予算額は千円単位の整数で入力してください');
-    expect(fieldMessage({ path: '/budgetLines/0/budgetGrantAmount', message: 'budgetGrantAmount (うち交付金見込) must not exceed budgetAmount (予算額)' })).toBe('④1行目のうち交付金見込は予算額以下にしてください');
-    expect(fieldMessage({ path: '/actualAsOf', message: 'actualAsOf must be a year-month such as 2024-03 or R6.3月' })).toBe('④実績の時点は「R5.6」や「2023-06」のように年月で入力してください');
+    expect(
+      fieldMessage({ path: '/budgetLines/0/budgetAmount', message: 'budgetAmount must be a whole number of 千円' }),
+    ).toBe('④1行目の予算額は千円単位の整数で入力してください');
+    expect(
+      fieldMessage({
+        path: '/budgetLines/0/budgetGrantAmount',
+        message: 'budgetGrantAmount (うち交付金見込) must not exceed budgetAmount (予算額)',
+      }),
+    ).toBe('④1行目のうち交付金見込は予算額以下にしてください');
+    expect(
+      fieldMessage({ path: '/actualAsOf', message: 'actualAsOf must be a year-month such as 2024-03 or R6.3月' }),
+    ).toBe('④実績の時点は「R5.6」や「2023-06」のように年月で入力してください');
     expect(fieldMessage({ path: '/effectLevel', message: '⑥事業効果 is required' })).toBe('⑥事業効果を選んでください');
-    expect(fieldMessage({ path: '/project/overview', message: '③全体概要 is required' })).toBe('③全体概要を入力してください');
-    expect(fieldMessage({ path: '/dueDate', message: 'dueDate must be today or later' })).toBe('意見の期限は今日以降の日付にしてください');
+    expect(fieldMessage({ path: '/project/overview', message: '③全体概要 is required' })).toBe(
+      '③全体概要を入力してください',
+    );
+    expect(fieldMessage({ path: '/dueDate', message: 'dueDate must be today or later' })).toBe(
+      '意見の期限は今日以降の日付にしてください',
+    );
   });
 
   it('words the project form’s refusals', () => {
-    expect(fieldMessage({ path: '/project/planEndFiscalYear', message: 'planEndFiscalYear must not be before planStartFiscalYear' })).toBe('②実施計画期間(最終年度)は初年度と同じか、それより後の年度にしてください');
-    expect(fieldMessage({ path: '/grantTypeCode', message: 'grantTypeCode is required' }, { '/grantTypeCode': '交付金の種類' })).toBe('交付金の種類を選んでください');
-    expect(fieldMessage({ path: '/project/grantTypeCode', message: 'grantTypeCode must be a code from GET /api/v1/grant-types' })).toBe('交付金の種類は一覧から選んでください');
-    expect(fieldMessage({ path: '/project/kpis/0/target', message: 'target must not be greater than 1000000000000000' })).toBe('⑤指標①の目標値が大きすぎます');
-    expect(fieldMessage({ path: '/project/policyArea', message: 'policyArea must be shorter than or equal to 500 characters' })).toBe('施策は500文字以内で入力してください');
+    expect(
+      fieldMessage({
+        path: '/project/planEndFiscalYear',
+        message: 'planEndFiscalYear must not be before planStartFiscalYear',
+      }),
+    ).toBe('②実施計画期間(最終年度)は初年度と同じか、それより後の年度にしてください');
+    expect(
+      fieldMessage(
+        { path: '/grantTypeCode', message: 'grantTypeCode is required' },
+        { '/grantTypeCode': '交付金の種類' },
+      ),
+    ).toBe('交付金の種類を選んでください');
+    expect(
+      fieldMessage({
+        path: '/project/grantTypeCode',
+        message: 'grantTypeCode must be a code from GET /api/v1/grant-types',
+      }),
+    ).toBe('交付金の種類は一覧から選んでください');
+    expect(
+      fieldMessage({ path: '/project/kpis/0/target', message: 'target must not be greater than 1000000000000000' }),
+    ).toBe('⑤指標①の目標値が大きすぎます');
+    expect(
+      fieldMessage({
+        path: '/project/policyArea',
+        message: 'policyArea must be shorter than or equal to 500 characters',
+      }),
+    ).toBe('施策は500文字以内で入力してください');
   });
 
   it('words the 年度サイクル form’s refusals', () => {
-    expect(fieldMessage({ path: '/submissionDueDate', message: 'submissionDueDate must be a date such as 2025-05-31' })).toBe('提出期限は「2026-12-15」のように日付で入力してください');
-    expect(fieldMessage({ path: '/reviewDueDate', message: 'reviewDueDate must not be before submissionDueDate' })).toBe('意見の期限は提出期限と同じか、それより後の日付にしてください');
-    expect(generalMessage(new ConflictException('The cycle of fiscal year 2024 is already open (or closed).'))).toBe('この年度はすでに開始しています。終了した年度も、もう一度開始することはできません。');
-    expect(generalMessage(new ConflictException('The cycle is already closed.'))).toBe('この年度はすでに終了しています。');
+    expect(
+      fieldMessage({ path: '/submissionDueDate', message: 'submissionDueDate must be a date such as 2025-05-31' }),
+    ).toBe('提出期限は「2026-12-15」のように日付で入力してください');
+    expect(
+      fieldMessage({ path: '/reviewDueDate', message: 'reviewDueDate must not be before submissionDueDate' }),
+    ).toBe('意見の期限は提出期限と同じか、それより後の日付にしてください');
+    expect(generalMessage(new ConflictException('The cycle of fiscal year 2024 is already open (or closed).'))).toBe(
+      'この年度はすでに開始しています。終了した年度も、もう一度開始することはできません。',
+    );
+    expect(generalMessage(new ConflictException('The cycle is already closed.'))).toBe(
+      'この年度はすでに終了しています。',
+    );
   });
 
   it('turns a submission problem about an unconfirmed warning into what to do about it', () => {
-    const message = fieldMessage({ path: '/typedTotals/actualAmount', message: 'confirm or correct: ④市予算事業 合計(実績額): entered 5,000 千円 but the lines add up to 5,198 千円.' });
-    expect(message).toBe('④合計(実績額)が各行の合計と一致しません。合計を直すか、このままでよければ「確認済みにする」を選んでください');
+    const message = fieldMessage({
+      path: '/typedTotals/actualAmount',
+      message: 'confirm or correct: ④市予算事業 合計(実績額): entered 5,000 千円 but the lines add up to 5,198 千円.',
+    });
+    expect(message).toBe(
+      '④合計(実績額)が各行の合計と一致しません。合計を直すか、このままでよければ「確認済みにする」を選んでください',
+    );
   });
 
   it('falls back to asking the user to check the field rather than showing English', () => {

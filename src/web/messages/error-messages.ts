@@ -1,4 +1,10 @@
-import { ConflictException, ForbiddenException, type HttpException, HttpStatus, UnprocessableEntityException } from '@nestjs/common';
+import {
+  ConflictException,
+  ForbiddenException,
+  type HttpException,
+  HttpStatus,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { type FieldError } from '../../infra/http/validation';
 import { fieldLabel, type FieldLabels } from './field-labels';
 
@@ -7,16 +13,25 @@ import { fieldLabel, type FieldLabels } from './field-labels';
  * The services stay the only judges; this only translates.
  */
 
-const CHOICE_FIELDS = /\/(effectLevel|rating|decision|experts|role|roles|projectId|departmentId|grantTypeCode|direction|accept|keys)$/;
+const CHOICE_FIELDS =
+  /\/(effectLevel|rating|decision|experts|role|roles|projectId|departmentId|grantTypeCode|direction|accept|keys)$/;
 
-const MISSING = /is required|must name at least one|must be one of|must be true or false|must be an? [\w ]*id$|must be 1, 2, 3 or 4/;
+const MISSING =
+  /is required|must name at least one|must be one of|must be true or false|must be an? [\w ]*id$|must be 1, 2, 3 or 4/;
 
 type Rule = [RegExp, (label: string, match: RegExpExecArray) => string];
 
 /** Ordered: the first pattern that matches the English message gives the Japanese one. */
 const FIELD_MESSAGE_RULES: Rule[] = [
-  [/confirm or correct: .*wrong side of the baseline/, (label) => `${label}が、目指す方向とは逆の側にあります。値を確かめ、このままでよければ「確認済みにする」を選んでください`],
-  [/confirm or correct/, (label) => `${label}が各行の合計と一致しません。合計を直すか、このままでよければ「確認済みにする」を選んでください`],
+  [
+    /confirm or correct: .*wrong side of the baseline/,
+    (label) =>
+      `${label}が、目指す方向とは逆の側にあります。値を確かめ、このままでよければ「確認済みにする」を選んでください`,
+  ],
+  [
+    /confirm or correct/,
+    (label) => `${label}が各行の合計と一致しません。合計を直すか、このままでよければ「確認済みにする」を選んでください`,
+  ],
   [/plan period/, () => '年度が事業の②実施計画期間の外にあります'],
   [/must not be before planStartFiscalYear/, (label) => `${label}は初年度と同じか、それより後の年度にしてください`],
   [/must not be before submissionDueDate/, (label) => `${label}は提出期限と同じか、それより後の日付にしてください`],
@@ -33,7 +48,10 @@ const FIELD_MESSAGE_RULES: Rule[] = [
   [/must be a number/, (label) => `${label}は数値で入力してください`],
   [/year-month/, (label) => `${label}は「R5.6」や「2023-06」のように年月で入力してください`],
   [/fiscal year|\(H元\) or later|or earlier/, (label) => `${label}は「R4」や「2022」のように年度で入力してください`],
-  [/shorter than or equal to (\d+)|at most (\d+) characters/, (label, match) => `${label}は${match[1] ?? match[2]}文字以内で入力してください`],
+  [
+    /shorter than or equal to (\d+)|at most (\d+) characters/,
+    (label, match) => `${label}は${match[1] ?? match[2]}文字以内で入力してください`,
+  ],
   [/at least (\d+) characters/, (label, match) => `${label}は${match[1]}文字以上で入力してください`],
   [/e-mail address/, (label) => `${label}は「name@city.example.lg.jp」の形式で入力してください`],
   [/must be a date/, (label) => `${label}は「2026-12-15」のように日付で入力してください`],
@@ -52,17 +70,27 @@ export function fieldMessage(error: FieldError, labels: FieldLabels = {}): strin
     const match = pattern.exec(error.message);
     if (match) return message(label, match);
   }
-  if (MISSING.test(error.message)) return CHOICE_FIELDS.test(error.path) ? `${label}を選んでください` : `${label}を入力してください`;
+  if (MISSING.test(error.message))
+    return CHOICE_FIELDS.test(error.path) ? `${label}を選んでください` : `${label}を入力してください`;
   return `${label}を確認してください`;
 }
 
 const GENERAL_MESSAGE_RULES: [RegExp, string][] = [
-  [/changed by someone else/, 'ほかの人が先に保存したため、保存できませんでした。ページを読み込み直し、最新の内容を確かめてからもう一度入力してください。'],
-  [/is not possible while the report is/, '報告の状態が変わったため、この操作はできません。ページを読み込み直してください。'],
+  [
+    /changed by someone else/,
+    'ほかの人が先に保存したため、保存できませんでした。ページを読み込み直し、最新の内容を確かめてからもう一度入力してください。',
+  ],
+  [
+    /is not possible while the report is/,
+    '報告の状態が変わったため、この操作はできません。ページを読み込み直してください。',
+  ],
   [/already answered this assignment/, 'この依頼にはすでに回答しています。'],
   [/Accept the assignment before/, '意見を入力する前に、依頼を引き受けてください。'],
   [/report for this project and fiscal year .* already exists/, 'この事業のこの年度の報告はすでにあります。'],
-  [/cycle of fiscal year .* already open/, 'この年度はすでに開始しています。終了した年度も、もう一度開始することはできません。'],
+  [
+    /cycle of fiscal year .* already open/,
+    'この年度はすでに開始しています。終了した年度も、もう一度開始することはできません。',
+  ],
   [/cycle is already closed/, 'この年度はすでに終了しています。'],
   [/already holds this role/, 'この利用者はすでにこの役割を持っています。'],
   [/department named .* already exists/, '同じ名前の部署がすでにあります。'],

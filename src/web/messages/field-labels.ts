@@ -23,9 +23,22 @@ const TOTAL_FIELDS: Record<string, string> = {
   actualGrantAmount: '合計(実績額のうち交付金)',
 };
 
-const KPI_RESULT_FIELDS: Record<string, string> = { latestValue: '最新値', latestAsOf: '最新値の時点', isReference: '参考値', position: '指標', yearlyActuals: '年度別実績' };
+const KPI_RESULT_FIELDS: Record<string, string> = {
+  latestValue: '最新値',
+  latestAsOf: '最新値の時点',
+  isReference: '参考値',
+  position: '指標',
+  yearlyActuals: '年度別実績',
+};
 
-const KPI_DEFINITION_FIELDS: Record<string, string> = { name: '指標名', baseline: '基準値', target: '目標値', unit: '単位', targetYearMonth: '目標年月', direction: '目指す方向' };
+const KPI_DEFINITION_FIELDS: Record<string, string> = {
+  name: '指標名',
+  baseline: '基準値',
+  target: '目標値',
+  unit: '単位',
+  targetYearMonth: '目標年月',
+  direction: '目指す方向',
+};
 
 const PROJECT_FIELDS: Record<string, string> = {
   name: '①国提出事業名',
@@ -84,9 +97,11 @@ export function fieldLabel(path: string, labels: FieldLabels = {}): string {
   match = /^\/typedTotals\/(\w+)$/.exec(path);
   if (match) return `④${TOTAL_FIELDS[match[1]] ?? match[1]}`;
   match = /^\/kpiResults\/(\d+)(?:\/(\w+))?(?:\/(\d+)\/\w+)?$/.exec(path);
-  if (match) return `⑤${kpiLabel(Number(match[1]) + 1)}${match[2] ? `の${KPI_RESULT_FIELDS[match[2]] ?? match[2]}` : ''}`;
+  if (match)
+    return `⑤${kpiLabel(Number(match[1]) + 1)}${match[2] ? `の${KPI_RESULT_FIELDS[match[2]] ?? match[2]}` : ''}`;
   match = /^\/project\/kpis\/(\d+)(?:\/(\w+))?$/.exec(path);
-  if (match) return `⑤${kpiLabel(Number(match[1]) + 1)}${match[2] ? `の${KPI_DEFINITION_FIELDS[match[2]] ?? match[2]}` : ''}`;
+  if (match)
+    return `⑤${kpiLabel(Number(match[1]) + 1)}${match[2] ? `の${KPI_DEFINITION_FIELDS[match[2]] ?? match[2]}` : ''}`;
   match = /^\/project\/(\w+)/.exec(path);
   if (match) return PROJECT_FIELDS[match[1]] ?? match[1];
   match = /^\/acknowledgedWarningKeys/.exec(path);

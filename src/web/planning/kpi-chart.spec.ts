@@ -1,13 +1,28 @@
 import { type ReportView } from '../../reports/report/report-view';
 import { kpiChart, kpiSeries } from './kpi-chart';
 
-function view(fiscalYear: number, latestValue: number | null, yearlyActuals: { fiscalYear: number; value: number | null }[] = []): ReportView {
+function view(
+  fiscalYear: number,
+  latestValue: number | null,
+  yearlyActuals: { fiscalYear: number; value: number | null }[] = [],
+): ReportView {
   return { fiscalYear, kpis: [{ definition: { position: 1 }, latestValue, yearlyActuals }] } as unknown as ReportView;
 }
 
 describe('kpiSeries', () => {
   it('takes each report’s latest value for its year and lets yearly actuals of newer reports fill and correct years', () => {
-    const series = kpiSeries([view(2022, 18, [{ fiscalYear: 2019, value: 21 }, { fiscalYear: 2020, value: 6 }, { fiscalYear: 2021, value: null }]), view(2021, 25)], 1, 2022);
+    const series = kpiSeries(
+      [
+        view(2022, 18, [
+          { fiscalYear: 2019, value: 21 },
+          { fiscalYear: 2020, value: 6 },
+          { fiscalYear: 2021, value: null },
+        ]),
+        view(2021, 25),
+      ],
+      1,
+      2022,
+    );
     expect(series).toEqual([
       { fiscalYear: 2019, value: 21 },
       { fiscalYear: 2020, value: 6 },

@@ -55,7 +55,12 @@ export function kpiChart(points: ChartPoint[], target: number | null, unit: stri
   const x = (fiscalYear: number) => PAD.left + ((fiscalYear - first) / years) * (WIDTH - PAD.left - PAD.right);
   const y = (value: number) => PAD.top + (1 - (value - low) / span) * (HEIGHT - PAD.top - PAD.bottom);
   const round = (value: number) => Math.round(value * 10) / 10;
-  const dots = points.map((point) => ({ x: round(x(point.fiscalYear)), y: round(y(point.value)), fiscalYear: point.fiscalYear, value: point.value }));
+  const dots = points.map((point) => ({
+    x: round(x(point.fiscalYear)),
+    y: round(y(point.value)),
+    fiscalYear: point.fiscalYear,
+    value: point.value,
+  }));
   const describe = (value: number) => `${value.toLocaleString('ja-JP')}${unit}`;
   return {
     width: WIDTH,

@@ -46,14 +46,22 @@ export class PlanningController {
   ) {}
 
   @Get('board')
-  async board(@CurrentActor() actor: OrganizationActor, @Query('fiscalYear') requested: string | undefined, @Res() response: Response): Promise<void> {
+  async board(
+    @CurrentActor() actor: OrganizationActor,
+    @Query('fiscalYear') requested: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
     const { fiscalYear, form } = await this.yearOf(actor, requested);
     const today = todayInJapan();
     const reports = (await allReports(this.reports, actor, { fiscalYear })).map(ReportListItem.from);
-    const cycle = (await this.cycles.list(actor.organizationId)).find((candidate) => candidate.fiscalYear === fiscalYear);
+    const cycle = (await this.cycles.list(actor.organizationId)).find(
+      (candidate) => candidate.fiscalYear === fiscalYear,
+    );
     const reviewProgress = new Map<string, { total: number; done: number; overdue: number; nextDue: string | null }>();
     for (const report of reports.filter((candidate) => candidate.status === ReportStatus.InExpertReview)) {
-      const active = (await this.reviews.listAssignments(actor, report.id)).filter((assignment) => ACTIVE_ASSIGNMENT_STATUSES.includes(assignment.status));
+      const active = (await this.reviews.listAssignments(actor, report.id)).filter((assignment) =>
+        ACTIVE_ASSIGNMENT_STATUSES.includes(assignment.status),
+      );
       const waiting = active.filter((assignment) => !assignment.opinionSubmittedAt);
       reviewProgress.set(report.id, {
         total: active.length,
@@ -65,7 +73,9 @@ export class PlanningController {
     const columns = Object.values(ReportStatus).map((status) => ({
       status,
       label: REPORT_STATUS_LABELS[status],
-      reports: reports.filter((report) => report.status === status).map((report) => ({ ...report, review: reviewProgress.get(report.id) })),
+      reports: reports
+        .filter((report) => report.status === status)
+        .map((report) => ({ ...report, review: reviewProgress.get(report.id) })),
     }));
     return this.pages.render(response, 'planning/board.njk', {
       fiscalYear,
@@ -83,20 +93,33 @@ export class PlanningController {
 
   /** KPI achievement of every report of the year, with each KPI's values across the years its reports cover. */
   @Get('summary')
-  async summary(@CurrentActor() actor: OrganizationActor, @Query('fiscalYear') requested: string | undefined, @Res() response: Response): Promise<void> {
+  async summary(
+    @CurrentActor() actor: OrganizationActor,
+    @Query('fiscalYear') requested: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
     const { fiscalYear, form } = await this.yearOf(actor, requested);
     const everyYear = await allReports(this.reports, actor, {});
     const ofYear = everyYear.filter((report) => report.fiscalYear === fiscalYear);
     const rows = [];
     for (const report of ofYear) {
       const history: ReportView[] = [];
-      for (const earlier of everyYear.filter((candidate) => candidate.projectId === report.projectId && candidate.fiscalYear <= fiscalYear)) {
+      for (const earlier of everyYear.filter(
+        (candidate) => candidate.projectId === report.projectId && candidate.fiscalYear <= fiscalYear,
+      )) {
         history.push(await this.reports.get(actor, earlier.id));
       }
       const view = history.find((candidate) => candidate.id === report.id)!;
       rows.push({
         view,
-        kpis: view.kpis.map((kpi) => ({ ...kpi, chart: kpiChart(kpiSeries(history, kpi.definition.position, fiscalYear), kpi.definition.target, kpi.definition.unit) })),
+        kpis: view.kpis.map((kpi) => ({
+          ...kpi,
+          chart: kpiChart(
+            kpiSeries(history, kpi.definition.position, fiscalYear),
+            kpi.definition.target,
+            kpi.definition.unit,
+          ),
+        })),
       });
     }
     const kpis = rows.flatMap((row) => row.kpis);
@@ -120,9 +143,15 @@ export class PlanningController {
   }
 
   /** The requested year (和暦 or western), else the latest year with reports, else the current fiscal year. */
-  private async yearOf(actor: OrganizationActor, requested: string | undefined): Promise<{ fiscalYear: number; form: FormState }> {
+  private async yearOf(
+    actor: OrganizationActor,
+    requested: string | undefined,
+  ): Promise<{ fiscalYear: number; form: FormState }> {
     const parsed = requested ? parseFiscalYear(requested) : null;
-    const errors: PageError[] = requested && parsed === null ? [{ text: '年度は「R4」や「2022」のように入力してください', href: '#f-fiscalYear', path: '/fiscalYear' }] : [];
+    const errors: PageError[] =
+      requested && parsed === null
+        ? [{ text: '年度は「R4」や「2022」のように入力してください', href: '#f-fiscalYear', path: '/fiscalYear' }]
+        : [];
     const [[latest]] = parsed ? [[]] : await this.reports.list(actor, {}, { page: 1, pageSize: 1 });
     const [year, month] = todayInJapan().split('-').map(Number);
     const fiscalYear = parsed ?? latest?.fiscalYear ?? fiscalYearOf({ year, month });

@@ -8,7 +8,14 @@ const DEPARTMENT = '6f1c1f8e-8a54-4c1e-9a43-0f5d7f1f3a10';
 
 /** A form as the browser posts it: the four KPI groups are always there, their direction radios preset. */
 function posted(fields: Record<string, string>): Record<string, string> {
-  return { ...newProjectValues([DEPARTMENT]), '/name': '地域の稼ぐ力向上プロジェクト', '/grantTypeCode': 'promotion', '/planStartFiscalYear': 'R3', '/planEndFiscalYear': '令和5年度', ...fields };
+  return {
+    ...newProjectValues([DEPARTMENT]),
+    '/name': '地域の稼ぐ力向上プロジェクト',
+    '/grantTypeCode': 'promotion',
+    '/planStartFiscalYear': 'R3',
+    '/planEndFiscalYear': '令和5年度',
+    ...fields,
+  };
 }
 
 describe('the project form', () => {
@@ -27,22 +34,57 @@ describe('the project form', () => {
     );
     expect(kpiRows).toEqual([0, 2]);
     const parsed = await validated(CreateProjectRequest, request);
-    expect(parsed).toMatchObject({ departmentId: DEPARTMENT, planStartFiscalYear: 2021, planEndFiscalYear: 2023, partnerMunicipalities: ['鷹栖町', '東神楽町'], projectNumber: null });
+    expect(parsed).toMatchObject({
+      departmentId: DEPARTMENT,
+      planStartFiscalYear: 2021,
+      planEndFiscalYear: 2023,
+      partnerMunicipalities: ['鷹栖町', '東神楽町'],
+      projectNumber: null,
+    });
     expect(parsed.kpis).toEqual([
-      expect.objectContaining({ position: 1, name: '商談成立数', baseline: 0, target: 1200, unit: '件', targetYearMonth: '2024-03', direction: KpiDirection.HigherIsBetter }),
-      expect.objectContaining({ position: 3, name: '待機児童数', baseline: null, target: null, direction: KpiDirection.LowerIsBetter }),
+      expect.objectContaining({
+        position: 1,
+        name: '商談成立数',
+        baseline: 0,
+        target: 1200,
+        unit: '件',
+        targetYearMonth: '2024-03',
+        direction: KpiDirection.HigherIsBetter,
+      }),
+      expect.objectContaining({
+        position: 3,
+        name: '待機児童数',
+        baseline: null,
+        target: null,
+        direction: KpiDirection.LowerIsBetter,
+      }),
     ]);
   });
 
   it('names a refused KPI field by the group it was typed in, and puts it beside that field', async () => {
-    const { request, kpiRows } = projectRequest(posted({ '/planEndFiscalYear': 'R2', '/kpis/2/name': '指標', '/kpis/2/target': '十', '/kpis/2/targetYearMonth': 'R6.13' }));
+    const { request, kpiRows } = projectRequest(
+      posted({
+        '/planEndFiscalYear': 'R2',
+        '/kpis/2/name': '指標',
+        '/kpis/2/target': '十',
+        '/kpis/2/targetYearMonth': 'R6.13',
+      }),
+    );
     const error = await validated(CreateProjectRequest, request).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(BadRequestException);
     const errors = remapRows(formErrors(error, projectFieldLabels(kpiRows))!, '/kpis', kpiRows);
     expect(errors).toEqual([
-      { text: '②実施計画期間(最終年度)は初年度と同じか、それより後の年度にしてください', href: '#f-planEndFiscalYear', path: '/planEndFiscalYear' },
+      {
+        text: '②実施計画期間(最終年度)は初年度と同じか、それより後の年度にしてください',
+        href: '#f-planEndFiscalYear',
+        path: '/planEndFiscalYear',
+      },
       { text: '⑤指標③の目標値は数値で入力してください', href: '#f-kpis-2-target', path: '/kpis/2/target' },
-      { text: '⑤指標③の目標年月は「R5.6」や「2023-06」のように年月で入力してください', href: '#f-kpis-2-targetYearMonth', path: '/kpis/2/targetYearMonth' },
+      {
+        text: '⑤指標③の目標年月は「R5.6」や「2023-06」のように年月で入力してください',
+        href: '#f-kpis-2-targetYearMonth',
+        path: '/kpis/2/targetYearMonth',
+      },
     ]);
   });
 
@@ -58,14 +100,41 @@ describe('the project form', () => {
       jointApplicationNote: null,
       partnerMunicipalities: ['当麻町', '比布町'],
       policyArea: null,
-      kpis: [{ position: 2, name: '観光入込客数', baseline: 10.5, target: 12, unit: '千泊', targetYearMonth: '2022-03', targetYearMonthLabel: 'R4.3月', direction: KpiDirection.HigherIsBetter, directionLabel: '' }],
+      kpis: [
+        {
+          position: 2,
+          name: '観光入込客数',
+          baseline: 10.5,
+          target: 12,
+          unit: '千泊',
+          targetYearMonth: '2022-03',
+          targetYearMonthLabel: 'R4.3月',
+          direction: KpiDirection.HigherIsBetter,
+          directionLabel: '',
+        },
+      ],
       version: 4,
     } as unknown as ProjectView;
     const values = projectValues(project);
-    expect(values).toMatchObject({ '/planStartFiscalYear': 'R元年度', '/partnerMunicipalities': '当麻町\n比布町', '/kpis/1/targetYearMonth': 'R4.3月', '/version': '4' });
+    expect(values).toMatchObject({
+      '/planStartFiscalYear': 'R元年度',
+      '/partnerMunicipalities': '当麻町\n比布町',
+      '/kpis/1/targetYearMonth': 'R4.3月',
+      '/version': '4',
+    });
     const { version: _version, kpis, ...fields } = project;
     const parsed = await validated(CreateProjectRequest, projectRequest(values).request);
     expect(parsed).toMatchObject(fields);
-    expect(parsed.kpis).toEqual([{ position: 2, name: '観光入込客数', baseline: 10.5, target: 12, unit: '千泊', targetYearMonth: '2022-03', direction: kpis[0].direction }]);
+    expect(parsed.kpis).toEqual([
+      {
+        position: 2,
+        name: '観光入込客数',
+        baseline: 10.5,
+        target: 12,
+        unit: '千泊',
+        targetYearMonth: '2022-03',
+        direction: kpis[0].direction,
+      },
+    ]);
   });
 });

@@ -10,7 +10,18 @@ import { type FieldLabels, fieldLabel } from '../messages/field-labels';
  */
 export const KPI_ROWS: number[] = Array.from({ length: MAX_KPIS }, (_, row) => row);
 
-const PROJECT_FIELDS = ['departmentId', 'projectNumber', 'name', 'grantTypeCode', 'planStartFiscalYear', 'planEndFiscalYear', 'overview', 'jointApplicationNote', 'partnerMunicipalities', 'policyArea'] as const;
+const PROJECT_FIELDS = [
+  'departmentId',
+  'projectNumber',
+  'name',
+  'grantTypeCode',
+  'planStartFiscalYear',
+  'planEndFiscalYear',
+  'overview',
+  'jointApplicationNote',
+  'partnerMunicipalities',
+  'policyArea',
+] as const;
 
 /** The KPI fields a person types; the direction is a pair of radios with a default, so it says nothing about a row being used. */
 const KPI_TYPED_FIELDS = ['name', 'baseline', 'target', 'unit', 'targetYearMonth'] as const;
@@ -61,7 +72,8 @@ export function projectRequest(body: FormBody): { request: Record<string, unknow
   return { request, kpiRows };
 }
 
-const shown = (value: string | number | null | undefined): string => (value === null || value === undefined ? '' : String(value));
+const shown = (value: string | number | null | undefined): string =>
+  value === null || value === undefined ? '' : String(value);
 
 /** A new project's form: every KPI heads upwards unless chosen otherwise; a single department is chosen already. */
 export function newProjectValues(departmentIds: string[]): Record<string, string> {
@@ -105,7 +117,9 @@ export function projectValues(project: ProjectView): Record<string, string> {
  * using the same labels as the report form's ⑤.
  */
 export function projectFieldLabels(kpiRows: number[]): FieldLabels {
-  const labels: FieldLabels = Object.fromEntries(PROJECT_FIELDS.map((field) => [`/${field}`, fieldLabel(`/project/${field}`)]));
+  const labels: FieldLabels = Object.fromEntries(
+    PROJECT_FIELDS.map((field) => [`/${field}`, fieldLabel(`/project/${field}`)]),
+  );
   kpiRows.forEach((row, index) => {
     labels[`/kpis/${index}`] = fieldLabel(`/project/kpis/${row}`);
     for (const field of KPI_FIELDS) labels[`/kpis/${index}/${field}`] = fieldLabel(`/project/kpis/${row}/${field}`);
@@ -113,17 +127,23 @@ export function projectFieldLabels(kpiRows: number[]): FieldLabels {
   return labels;
 }
 
-
-const comparable = (value: string | string[] | undefined): string => (Array.isArray(value) ? value.join(' ') : (value ?? '')).replace(/\s+/g, ' ').trim();
+const comparable = (value: string | string[] | undefined): string =>
+  (Array.isArray(value) ? value.join(' ') : (value ?? '')).replace(/\s+/g, ' ').trim();
 
 /**
  * Which fields of the saved project differ from the form as typed (a KPI counts as one, by its row), so a person
  * told that someone else saved first sees what saving again would replace.
  */
-export function differingFields(saved: Record<string, string>, typed: Record<string, string | string[]>): Record<string, boolean> {
+export function differingFields(
+  saved: Record<string, string>,
+  typed: Record<string, string | string[]>,
+): Record<string, boolean> {
   const differs = (pointer: string) => comparable(saved[pointer]) !== comparable(typed[pointer]);
   return Object.fromEntries([
     ...PROJECT_FIELDS.map((field): [string, boolean] => [`/${field}`, differs(`/${field}`)]),
-    ...KPI_ROWS.map((row): [string, boolean] => [`/kpis/${row}`, [...KPI_TYPED_FIELDS, 'direction'].some((field) => differs(`/kpis/${row}/${field}`))]),
+    ...KPI_ROWS.map((row): [string, boolean] => [
+      `/kpis/${row}`,
+      [...KPI_TYPED_FIELDS, 'direction'].some((field) => differs(`/kpis/${row}/${field}`)),
+    ]),
   ]);
 }

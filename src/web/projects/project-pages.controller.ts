@@ -18,7 +18,14 @@ import { organizationPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
 import { allReports } from '../reports/all-reports';
 import { WebExceptionFilter } from '../web-exception.filter';
-import { differingFields, KPI_ROWS, newProjectValues, projectFieldLabels, projectRequest, projectValues } from './project-form';
+import {
+  differingFields,
+  KPI_ROWS,
+  newProjectValues,
+  projectFieldLabels,
+  projectRequest,
+  projectValues,
+} from './project-form';
 
 /** The project being edited; after a stale edit also what is saved now, and which of its fields differ from the form. */
 interface FormContext {
@@ -52,18 +59,28 @@ export class ProjectPagesController {
     const [projects, reports] = await Promise.all([this.projects.list(actor, {}), allReports(this.reports, actor, {})]);
     const reportItems = reports.map(ReportListItem.from).sort((a, b) => a.fiscalYear - b.fiscalYear);
     return this.pages.render(response, 'projects/list.njk', {
-      projects: projects.map(ProjectView.from).map((project) => ({ ...project, reports: reportItems.filter((report) => report.projectId === project.id) })),
+      projects: projects
+        .map(ProjectView.from)
+        .map((project) => ({ ...project, reports: reportItems.filter((report) => report.projectId === project.id) })),
     });
   }
 
   @Get('new')
   async newProject(@CurrentActor() actor: OrganizationActor, @Res() response: Response): Promise<void> {
     const departments = await this.departmentChoices(actor);
-    return this.renderForm(response, actor, new FormState(newProjectValues(departments.map((department) => department.id))));
+    return this.renderForm(
+      response,
+      actor,
+      new FormState(newProjectValues(departments.map((department) => department.id))),
+    );
   }
 
   @Post('new')
-  async create(@CurrentActor() actor: OrganizationActor, @Body() body: FormBody, @Res() response: Response): Promise<void> {
+  async create(
+    @CurrentActor() actor: OrganizationActor,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ): Promise<void> {
     const { request, kpiRows } = projectRequest(body);
     let project: { id: string };
     try {
@@ -73,33 +90,62 @@ export class ProjectPagesController {
       if (!errors) throw error;
       return this.renderForm(response, actor, new FormState(formValues(body), errors), {}, statusOf(error));
     }
-    this.pages.redirect(response, organizationPath(actor.organizationId, `projects#project-${project.id}`), 'project-created');
+    this.pages.redirect(
+      response,
+      organizationPath(actor.organizationId, `projects#project-${project.id}`),
+      'project-created',
+    );
   }
 
   @Get(':projectId/edit')
-  async edit(@CurrentActor() actor: OrganizationActor, @UuidParam('projectId') projectId: string, @Res() response: Response): Promise<void> {
+  async edit(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('projectId') projectId: string,
+    @Res() response: Response,
+  ): Promise<void> {
     const project = ProjectView.from(await this.projects.get(actor, projectId));
     return this.renderForm(response, actor, new FormState(projectValues(project)), { project });
   }
 
   @Post(':projectId/edit')
-  async update(@CurrentActor() actor: OrganizationActor, @UuidParam('projectId') projectId: string, @Body() body: FormBody, @Res() response: Response): Promise<void> {
+  async update(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('projectId') projectId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ): Promise<void> {
     const { request, kpiRows } = projectRequest(body);
     try {
-      await this.projects.update(actor, projectId, await validated(UpdateProjectRequest, { ...request, version: Number(text(body, '/version')) }));
+      await this.projects.update(
+        actor,
+        projectId,
+        await validated(UpdateProjectRequest, { ...request, version: Number(text(body, '/version')) }),
+      );
     } catch (error) {
       const project = ProjectView.from(await this.projects.get(actor, projectId));
       if (error instanceof ConflictException) {
         // The typed values stay; the form now carries the saved version, so saving again knowingly replaces it.
         const typed = formValues(body);
-        const state = new FormState({ ...typed, '/version': String(project.version) }, [{ text: PROJECT_SAVED_BY_SOMEONE_ELSE, href: `#${SAVED_PROJECT_ANCHOR}` }]);
-        return this.renderForm(response, actor, state, { project, saved: project, differs: differingFields(projectValues(project), typed) }, HttpStatus.CONFLICT);
+        const state = new FormState({ ...typed, '/version': String(project.version) }, [
+          { text: PROJECT_SAVED_BY_SOMEONE_ELSE, href: `#${SAVED_PROJECT_ANCHOR}` },
+        ]);
+        return this.renderForm(
+          response,
+          actor,
+          state,
+          { project, saved: project, differs: differingFields(projectValues(project), typed) },
+          HttpStatus.CONFLICT,
+        );
       }
       const errors = refusedFields(error, kpiRows);
       if (!errors) throw error;
       return this.renderForm(response, actor, new FormState(formValues(body), errors), { project }, statusOf(error));
     }
-    this.pages.redirect(response, organizationPath(actor.organizationId, `projects#project-${projectId}`), 'project-saved');
+    this.pages.redirect(
+      response,
+      organizationPath(actor.organizationId, `projects#project-${projectId}`),
+      'project-saved',
+    );
   }
 
   /**
@@ -111,8 +157,17 @@ export class ProjectPagesController {
     return departments.filter((department) => seesWholeOrganization(actor) || ownsDepartment(actor, department.id));
   }
 
-  private async renderForm(response: Response, actor: OrganizationActor, form: FormState, context: FormContext = {}, status: HttpStatus = HttpStatus.OK): Promise<void> {
-    const [departments, grantTypes] = await Promise.all([this.departmentChoices(actor), this.projectCatalogue.listGrantTypes()]);
+  private async renderForm(
+    response: Response,
+    actor: OrganizationActor,
+    form: FormState,
+    context: FormContext = {},
+    status: HttpStatus = HttpStatus.OK,
+  ): Promise<void> {
+    const [departments, grantTypes] = await Promise.all([
+      this.departmentChoices(actor),
+      this.projectCatalogue.listGrantTypes(),
+    ]);
     const list = organizationPath(actor.organizationId, 'projects');
     return this.pages.render(
       response,

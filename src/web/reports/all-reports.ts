@@ -6,7 +6,11 @@ import { type ResultReport } from '../../reports/report/result-report.entity';
 const PAGE_SIZE = 100;
 
 /** Every report the caller may see that matches, page by page through the same list the API pages through. */
-export async function allReports(reports: ReportsService, actor: OrganizationActor, filters: ReportFilters): Promise<ResultReport[]> {
+export async function allReports(
+  reports: ReportsService,
+  actor: OrganizationActor,
+  filters: ReportFilters,
+): Promise<ResultReport[]> {
   const found: ResultReport[] = [];
   for (let page = 1; ; page++) {
     const [items, total] = await reports.list(actor, filters, { page, pageSize: PAGE_SIZE });

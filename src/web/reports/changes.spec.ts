@@ -9,7 +9,12 @@ describe('version history values', () => {
   });
 
   it('isolates the edited middle of a long text', () => {
-    expect(changedMiddle('R4年度は中間目標を達成した。', 'R4年度は最終目標を達成した。')).toEqual({ prefix: 'R4年度は', removed: '中間', added: '最終', suffix: '目標を達成した。' });
+    expect(changedMiddle('R4年度は中間目標を達成した。', 'R4年度は最終目標を達成した。')).toEqual({
+      prefix: 'R4年度は',
+      removed: '中間',
+      added: '最終',
+      suffix: '目標を達成した。',
+    });
     expect(changedMiddle('同じ', '同じ')).toEqual({ prefix: '同じ', removed: '', added: '', suffix: '' });
   });
 });

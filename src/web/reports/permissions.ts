@@ -16,7 +16,11 @@ export interface ReportPermissions {
  * Asks the workflow rules (the same authorizeAction every change passes) which actions to offer, so a page shows
  * exactly the buttons the server would accept. The server still checks every request; this only saves detours.
  */
-export function permissionsFor(view: ReportView, actor: OrganizationActor, assignedExpertIds: string[]): ReportPermissions {
+export function permissionsFor(
+  view: ReportView,
+  actor: OrganizationActor,
+  assignedExpertIds: string[],
+): ReportPermissions {
   const subject = subjectOf(view, assignedExpertIds);
   const allowed = (action: ReportAction, facts: ReportSubject = subject): boolean => {
     try {
@@ -27,16 +31,26 @@ export function permissionsFor(view: ReportView, actor: OrganizationActor, assig
       throw error;
     }
   };
-  const can = Object.fromEntries(Object.values(ReportAction).map((action) => [action, allowed(action)])) as Record<ReportAction, boolean>;
+  const can = Object.fromEntries(Object.values(ReportAction).map((action) => [action, allowed(action)])) as Record<
+    ReportAction,
+    boolean
+  >;
   return {
     can,
-    submissionIncomplete: !can[ReportAction.Submit] && allowed(ReportAction.Submit, { ...subject, submissionProblems: [] }),
-    approvalNeedsAnotherPlanner: !can[ReportAction.ApprovePolicy] && allowed(ReportAction.ApprovePolicy, { ...subject, proposedBy: null }),
+    submissionIncomplete:
+      !can[ReportAction.Submit] && allowed(ReportAction.Submit, { ...subject, submissionProblems: [] }),
+    approvalNeedsAnotherPlanner:
+      !can[ReportAction.ApprovePolicy] && allowed(ReportAction.ApprovePolicy, { ...subject, proposedBy: null }),
   };
 }
 
 /** Throws what the workflow rules say (403/409/422) when the caller may not do the action now; for pages that lead to one. */
-export function assertPermitted(action: ReportAction, view: ReportView, actor: OrganizationActor, assignedExpertIds: string[] = []): void {
+export function assertPermitted(
+  action: ReportAction,
+  view: ReportView,
+  actor: OrganizationActor,
+  assignedExpertIds: string[] = [],
+): void {
   authorizeAction(action, subjectOf(view, assignedExpertIds), actor);
 }
 

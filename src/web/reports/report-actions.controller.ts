@@ -14,7 +14,18 @@ import { CommentRequest, EvaluateRequest, ProposePolicyRequest } from '../../rep
 import { ReasonRequest } from '../../reports/reviews/reviews.dto';
 import { AssignExpertsRequest } from '../../reports/reviews/reviews.dto';
 import { WorkflowService } from '../../reports/workflow/workflow.service';
-import { FormBody, formErrors, FormState, formValues, list, optional, statusOf, text, underPointer, validated } from '../forms';
+import {
+  FormBody,
+  formErrors,
+  FormState,
+  formValues,
+  list,
+  optional,
+  statusOf,
+  text,
+  underPointer,
+  validated,
+} from '../forms';
 import { organizationPath, reportPath } from '../navigation';
 import { FieldLabels } from '../messages/field-labels';
 import { PageRenderer } from '../page-renderer';
@@ -57,49 +68,103 @@ export class ReportActionsController {
 
   @AllowAction(ReportAction.Edit)
   @Post('warnings/acknowledge')
-  acknowledge(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: FormBody, @Res() response: Response) {
+  acknowledge(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
     return this.act(response, actor, reportId, {
       form: 'acknowledge',
       body,
       notice: 'acknowledged',
-      run: async () => this.reports.acknowledgeWarnings(actor, reportId, await validated(AcknowledgeWarningsRequest, { version: Number(text(body, '/version')), keys: list(body, '/keys') })),
+      run: async () =>
+        this.reports.acknowledgeWarnings(
+          actor,
+          reportId,
+          await validated(AcknowledgeWarningsRequest, {
+            version: Number(text(body, '/version')),
+            keys: list(body, '/keys'),
+          }),
+        ),
     });
   }
 
   @AllowAction(ReportAction.Submit)
   @Post('submit')
-  submit(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: FormBody, @Res() response: Response) {
+  submit(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
     const base = reportPath(actor.organizationId, reportId);
-    return this.act(response, actor, reportId, { form: 'submit', body, notice: 'submitted', hrefFor: (path) => problemHref(base, path), run: () => this.workflow.submit(actor, reportId) });
+    return this.act(response, actor, reportId, {
+      form: 'submit',
+      body,
+      notice: 'submitted',
+      hrefFor: (path) => problemHref(base, path),
+      run: () => this.workflow.submit(actor, reportId),
+    });
   }
 
   @AllowAction(ReportAction.Withdraw)
   @Post('withdraw')
-  withdraw(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: FormBody, @Res() response: Response) {
-    return this.act(response, actor, reportId, { form: 'withdraw', body, notice: 'withdrawn', run: () => this.workflow.withdraw(actor, reportId) });
+  withdraw(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
+    return this.act(response, actor, reportId, {
+      form: 'withdraw',
+      body,
+      notice: 'withdrawn',
+      run: () => this.workflow.withdraw(actor, reportId),
+    });
   }
 
   @AllowAction(ReportAction.Return)
   @Post('return')
-  returnToDraft(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: FormBody, @Res() response: Response) {
+  returnToDraft(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
     return this.act(response, actor, reportId, {
       form: 'return',
       labels: { '/comment': '差戻しの理由' },
       body,
       notice: 'returned',
-      run: async () => this.workflow.returnToDraft(actor, reportId, (await validated(CommentRequest, { comment: text(body, '/comment') })).comment),
+      run: async () =>
+        this.workflow.returnToDraft(
+          actor,
+          reportId,
+          (await validated(CommentRequest, { comment: text(body, '/comment') })).comment,
+        ),
     });
   }
 
   @AllowAction(ReportAction.Accept)
   @Post('accept')
-  accept(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: FormBody, @Res() response: Response) {
+  accept(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
     return this.act(response, actor, reportId, {
       form: 'accept',
       labels: { '/experts': '意見を依頼する外部有識者', '/dueDate': '意見の期限' },
       body,
       notice: 'accepted',
-      run: async () => this.workflow.accept(actor, reportId, await validated(AssignExpertsRequest, { experts: list(body, '/experts'), dueDate: text(body, '/dueDate') })),
+      run: async () =>
+        this.workflow.accept(
+          actor,
+          reportId,
+          await validated(AssignExpertsRequest, { experts: list(body, '/experts'), dueDate: text(body, '/dueDate') }),
+        ),
     });
   }
 
@@ -121,7 +186,9 @@ export class ReportActionsController {
       body,
       notice: accepting ? 'assignment-accepted' : 'assignment-declined',
       // A declined report is no longer the expert's to see: back to their list.
-      next: accepting ? `${reportPath(actor.organizationId, reportId)}#opinion` : organizationPath(actor.organizationId, 'assignments'),
+      next: accepting
+        ? `${reportPath(actor.organizationId, reportId)}#opinion`
+        : organizationPath(actor.organizationId, 'assignments'),
       run: async () =>
         this.reviews.respond(
           actor,
@@ -147,13 +214,24 @@ export class ReportActionsController {
       body,
       notice: 'opinion',
       next: `${reportPath(actor.organizationId, reportId)}#opinion`,
-      run: async () => this.reviews.enterOpinion(actor, reportId, assignmentId, await validated(OpinionRequest, { rating: optional(body, '/rating'), opinion: text(body, '/opinion') })),
+      run: async () =>
+        this.reviews.enterOpinion(
+          actor,
+          reportId,
+          assignmentId,
+          await validated(OpinionRequest, { rating: optional(body, '/rating'), opinion: text(body, '/opinion') }),
+        ),
     });
   }
 
   @AllowAction(ReportAction.AskQuestion)
   @Post('questions')
-  ask(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: FormBody, @Res() response: Response) {
+  ask(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
     return this.act(response, actor, reportId, {
       form: 'ask',
       labels: { '/body': '質問' },
@@ -161,7 +239,12 @@ export class ReportActionsController {
       tab: 'questions',
       notice: 'asked',
       next: reportPath(actor.organizationId, reportId, 'questions'),
-      run: async () => this.reviews.askQuestion(actor, reportId, (await validated(MessageRequest, { body: text(body, '/body') })).body),
+      run: async () =>
+        this.reviews.askQuestion(
+          actor,
+          reportId,
+          (await validated(MessageRequest, { body: text(body, '/body') })).body,
+        ),
     });
   }
 
@@ -183,13 +266,24 @@ export class ReportActionsController {
       notice: 'answered',
       next: reportPath(actor.organizationId, reportId, 'questions'),
       errorPrefix: prefix,
-      run: async () => this.reviews.answerQuestion(actor, reportId, questionId, (await validated(MessageRequest, { body: text(body, `${prefix}/body`) })).body),
+      run: async () =>
+        this.reviews.answerQuestion(
+          actor,
+          reportId,
+          questionId,
+          (await validated(MessageRequest, { body: text(body, `${prefix}/body`) })).body,
+        ),
     });
   }
 
   @AllowAction(ReportAction.Evaluate)
   @Post('evaluate')
-  evaluate(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: FormBody, @Res() response: Response) {
+  evaluate(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
     return this.act(response, actor, reportId, {
       form: 'evaluate',
       labels: { '/rating': '事業の評価', '/opinion': '外部有識者からの意見' },
@@ -197,55 +291,113 @@ export class ReportActionsController {
       tab: 'consolidate',
       notice: 'evaluated',
       extra: async () => ({ opinions: await this.reviews.opinions(actor, reportId) }),
-      run: async () => this.workflow.evaluate(actor, reportId, await validated(EvaluateRequest, { rating: optional(body, '/rating'), opinion: text(body, '/opinion') })),
+      run: async () =>
+        this.workflow.evaluate(
+          actor,
+          reportId,
+          await validated(EvaluateRequest, { rating: optional(body, '/rating'), opinion: text(body, '/opinion') }),
+        ),
     });
   }
 
   @AllowAction(ReportAction.ProposePolicy)
   @Post('propose')
-  propose(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: FormBody, @Res() response: Response) {
+  propose(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
     return this.act(response, actor, reportId, {
       form: 'propose',
       labels: { '/decision': '今後の方針', '/reason': '今後の方針の理由' },
       body,
       notice: 'proposed',
-      run: async () => this.workflow.propose(actor, reportId, await validated(ProposePolicyRequest, { decision: optional(body, '/decision'), reason: text(body, '/reason') })),
+      run: async () =>
+        this.workflow.propose(
+          actor,
+          reportId,
+          await validated(ProposePolicyRequest, {
+            decision: optional(body, '/decision'),
+            reason: text(body, '/reason'),
+          }),
+        ),
     });
   }
 
   @AllowAction(ReportAction.ApprovePolicy)
   @Post('approve')
-  approve(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: FormBody, @Res() response: Response) {
-    return this.act(response, actor, reportId, { form: 'approve', body, notice: 'approved', run: () => this.workflow.approve(actor, reportId) });
+  approve(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
+    return this.act(response, actor, reportId, {
+      form: 'approve',
+      body,
+      notice: 'approved',
+      run: () => this.workflow.approve(actor, reportId),
+    });
   }
 
   @AllowAction(ReportAction.SendBackProposal)
   @Post('send-back')
-  sendBack(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: FormBody, @Res() response: Response) {
+  sendBack(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
     return this.act(response, actor, reportId, {
       form: 'send-back',
       labels: { '/comment': '方針案を差し戻す理由' },
       body,
       notice: 'sent-back',
-      run: async () => this.workflow.sendBack(actor, reportId, (await validated(CommentRequest, { comment: text(body, '/comment') })).comment),
+      run: async () =>
+        this.workflow.sendBack(
+          actor,
+          reportId,
+          (await validated(CommentRequest, { comment: text(body, '/comment') })).comment,
+        ),
     });
   }
 
   @AllowAction(ReportAction.Publish)
   @Post('publish')
-  publish(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: FormBody, @Res() response: Response) {
-    return this.act(response, actor, reportId, { form: 'publish', body, notice: 'published', run: () => this.workflow.publish(actor, reportId) });
+  publish(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
+    return this.act(response, actor, reportId, {
+      form: 'publish',
+      body,
+      notice: 'published',
+      run: () => this.workflow.publish(actor, reportId),
+    });
   }
 
   @AllowAction(ReportAction.Reopen)
   @Post('reopen')
-  reopen(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Body() body: FormBody, @Res() response: Response) {
+  reopen(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
     return this.act(response, actor, reportId, {
       form: 'reopen',
       labels: { '/reason': 'やり直す理由' },
       body,
       notice: 'reopened',
-      run: async () => this.workflow.reopen(actor, reportId, (await validated(ReasonRequest, { reason: text(body, '/reason') })).reason),
+      run: async () =>
+        this.workflow.reopen(
+          actor,
+          reportId,
+          (await validated(ReasonRequest, { reason: text(body, '/reason') })).reason,
+        ),
     });
   }
 
@@ -257,7 +409,15 @@ export class ReportActionsController {
       if (!refused) throw error;
       const errors = step.errorPrefix ? underPointer(refused, step.errorPrefix) : refused;
       const extra = step.extra ? await step.extra() : {};
-      return this.reportPages.render(response, actor, reportId, step.tab ?? 'report', extra, { name: step.form, state: new FormState(formValues(step.body), errors) }, statusOf(error));
+      return this.reportPages.render(
+        response,
+        actor,
+        reportId,
+        step.tab ?? 'report',
+        extra,
+        { name: step.form, state: new FormState(formValues(step.body), errors) },
+        statusOf(error),
+      );
     }
     this.pages.redirect(response, step.next ?? reportPath(actor.organizationId, reportId), step.notice);
   }

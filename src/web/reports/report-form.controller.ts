@@ -1,4 +1,16 @@
-import { BadRequestException, Body, Controller, Get, HttpStatus, NotFoundException, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpStatus,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Res,
+  UseFilters,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { UuidParam } from '../../infra/http/uuid-param';
 import type { Response } from 'express';
@@ -17,14 +29,36 @@ import { ReportsService } from '../../reports/reports.service';
 import { Role } from '../../access/role';
 import { ReportStatus } from '../../reports/rules/report-status';
 import { ReportAction } from '../../reports/rules/report-workflow';
-import { FormBody, formErrors, FormState, formValues, PageError, remapRows, rowIndices, statusOf, text, underPointer, validated } from '../forms';
+import {
+  FormBody,
+  formErrors,
+  FormState,
+  formValues,
+  PageError,
+  remapRows,
+  rowIndices,
+  statusOf,
+  text,
+  underPointer,
+  validated,
+} from '../forms';
 import { fieldLabel } from '../messages/field-labels';
 import { organizationPath, reportPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
 import { WebExceptionFilter } from '../web-exception.filter';
 import { allReports } from './all-reports';
 import { assertPermitted } from './permissions';
-import { achievementPreview, budgetRequest, effectRequest, isSection, kpiRequest, Section, SECTIONS, sectionValues, yearlyActualYears } from './report-form';
+import {
+  achievementPreview,
+  budgetRequest,
+  effectRequest,
+  isSection,
+  kpiRequest,
+  Section,
+  SECTIONS,
+  sectionValues,
+  yearlyActualYears,
+} from './report-form';
 
 /** The owning department's side: their reports by year and state, a new report, and the form section by section. */
 @ApiExcludeController()
@@ -40,16 +74,31 @@ export class ReportFormController {
 
   @Allow(Role.ProjectOwner, Role.PlanningDivision, Role.Administrator)
   @Get('my-reports')
-  async myReports(@CurrentActor() actor: OrganizationActor, @Query() query: Record<string, string>, @Res() response: Response): Promise<void> {
+  async myReports(
+    @CurrentActor() actor: OrganizationActor,
+    @Query() query: Record<string, string>,
+    @Res() response: Response,
+  ): Promise<void> {
     const fiscalYear = query.fiscalYear ? parseFiscalYear(query.fiscalYear) : null;
     const status = Object.values(ReportStatus).find((candidate: string) => candidate === query.status);
-    const errors: PageError[] = query.fiscalYear && fiscalYear === null ? [{ text: '年度は「R4」や「2022」のように入力してください', href: '#f-fiscalYear', path: '/fiscalYear' }] : [];
+    const errors: PageError[] =
+      query.fiscalYear && fiscalYear === null
+        ? [{ text: '年度は「R4」や「2022」のように入力してください', href: '#f-fiscalYear', path: '/fiscalYear' }]
+        : [];
     const everything = (await allReports(this.reports, actor, {})).map(ReportListItem.from);
-    const shown = everything.filter((report) => (!fiscalYear || report.fiscalYear === fiscalYear) && (!status || report.status === status));
+    const shown = everything.filter(
+      (report) => (!fiscalYear || report.fiscalYear === fiscalYear) && (!status || report.status === status),
+    );
     const years = [...new Set(shown.map((report) => report.fiscalYear))].sort((a, b) => b - a);
-    const submissionDueDates = new Map((await this.cycles.list(actor.organizationId)).map((cycle) => [cycle.fiscalYear, cycle.submissionDueDate]));
+    const submissionDueDates = new Map(
+      (await this.cycles.list(actor.organizationId)).map((cycle) => [cycle.fiscalYear, cycle.submissionDueDate]),
+    );
     return this.pages.render(response, 'my-reports.njk', {
-      groups: years.map((year) => ({ fiscalYear: year, submissionDueDate: submissionDueDates.get(year), reports: shown.filter((report) => report.fiscalYear === year) })),
+      groups: years.map((year) => ({
+        fiscalYear: year,
+        submissionDueDate: submissionDueDates.get(year),
+        reports: shown.filter((report) => report.fiscalYear === year),
+      })),
       fiscalYears: [...new Set(everything.map((report) => report.fiscalYear))].sort((a, b) => b - a),
       statuses: Object.values(ReportStatus),
       filters: { fiscalYear, status },
@@ -61,20 +110,33 @@ export class ReportFormController {
 
   @Allow(Role.ProjectOwner, Role.PlanningDivision, Role.Administrator)
   @Get('new-report')
-  async newReport(@CurrentActor() actor: OrganizationActor, @Query('projectId') projectId: string | undefined, @Res() response: Response): Promise<void> {
+  async newReport(
+    @CurrentActor() actor: OrganizationActor,
+    @Query('projectId') projectId: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
     return this.renderNewReport(response, actor, new FormState({ '/projectId': projectId ?? '' }));
   }
 
   @Allow(Role.ProjectOwner, Role.PlanningDivision, Role.Administrator)
   @Post('reports')
-  async create(@CurrentActor() actor: OrganizationActor, @Body() body: FormBody, @Res() response: Response): Promise<void> {
+  async create(
+    @CurrentActor() actor: OrganizationActor,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ): Promise<void> {
     try {
-      const request = await validated(CreateReportRequest, { projectId: text(body, '/projectId'), fiscalYear: text(body, '/fiscalYear') });
+      const request = await validated(CreateReportRequest, {
+        projectId: text(body, '/projectId'),
+        fiscalYear: text(body, '/fiscalYear'),
+      });
       const report = await this.reports.create(actor, request);
       return this.pages.redirect(response, reportPath(actor.organizationId, report.id), 'created');
     } catch (error) {
       // "Already exists" names no field: it is about the year chosen for the project.
-      const errors = formErrors(error)?.map((item) => (item.path ? item : { ...item, path: '/fiscalYear', href: '#f-fiscalYear' }));
+      const errors = formErrors(error)?.map((item) =>
+        item.path ? item : { ...item, path: '/fiscalYear', href: '#f-fiscalYear' },
+      );
       if (!errors) throw error;
       return this.renderNewReport(response, actor, new FormState(formValues(body), errors), HttpStatus.BAD_REQUEST);
     }
@@ -82,9 +144,20 @@ export class ReportFormController {
 
   @AllowAction(ReportAction.Edit)
   @Get('reports/:reportId/sections/:section')
-  async section(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Param('section') section: string, @Res() response: Response): Promise<void> {
+  async section(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Param('section') section: string,
+    @Res() response: Response,
+  ): Promise<void> {
     const view = await this.editable(actor, reportId, section);
-    return this.renderSection(response, actor, view, section as Section, new FormState(sectionValues(section as Section, view)));
+    return this.renderSection(
+      response,
+      actor,
+      view,
+      section as Section,
+      new FormState(sectionValues(section as Section, view)),
+    );
   }
 
   @AllowAction(ReportAction.Edit)
@@ -105,32 +178,75 @@ export class ReportFormController {
       // ③ is saved as a field of the project: its errors come back as /overview, the form has it under /project.
       const errors = formErrors(error, section === 'overview' ? { '/overview': fieldLabel('/project/overview') } : {});
       if (!errors) throw error;
-      const shown = section === 'budget' ? remapRows(errors, '/budgetLines', budgetRequest(body).rows) : section === 'kpis' ? this.remapYearRows(errors, body, view) : section === 'overview' ? underPointer(errors, '/project') : errors;
-      return this.renderSection(response, actor, view, section as Section, new FormState(formValues(body), shown), statusOf(error));
+      const shown =
+        section === 'budget'
+          ? remapRows(errors, '/budgetLines', budgetRequest(body).rows)
+          : section === 'kpis'
+            ? this.remapYearRows(errors, body, view)
+            : section === 'overview'
+              ? underPointer(errors, '/project')
+              : errors;
+      return this.renderSection(
+        response,
+        actor,
+        view,
+        section as Section,
+        new FormState(formValues(body), shown),
+        statusOf(error),
+      );
     }
     // The saved lines, then the new blank one to fill in.
-    if (addingLine) return this.pages.redirect(response, `${base}/sections/budget#budget-line-${budgetRequest(body).rows.length + 1}`, 'saved');
+    if (addingLine)
+      return this.pages.redirect(
+        response,
+        `${base}/sections/budget#budget-line-${budgetRequest(body).rows.length + 1}`,
+        'saved',
+      );
     return this.pages.redirect(response, `${base}#${SECTIONS[section as Section].anchor}`, 'saved');
   }
 
   /** Live totals (④) and achievement rates (⑤) while typing; the page works the same without it. */
   @AllowAction(ReportAction.Edit)
   @Post('reports/:reportId/sections/:section/preview')
-  async preview(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Param('section') section: string, @Body() body: FormBody, @Res() response: Response): Promise<void> {
+  async preview(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Param('section') section: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ): Promise<void> {
     const view = await this.editable(actor, reportId, section);
-    if (section === 'budget') return this.pages.renderFragment(response, 'reports/partials/budget-totals.njk', { totals: await this.budgetPreview(body, view) });
-    if (section === 'kpis') return this.pages.renderFragment(response, 'reports/partials/kpi-achievement.njk', { achievement: await this.kpiPreview(body, view) });
+    if (section === 'budget')
+      return this.pages.renderFragment(response, 'reports/partials/budget-totals.njk', {
+        totals: await this.budgetPreview(body, view),
+      });
+    if (section === 'kpis')
+      return this.pages.renderFragment(response, 'reports/partials/kpi-achievement.njk', {
+        achievement: await this.kpiPreview(body, view),
+      });
     throw new NotFoundException('This section has no preview.');
   }
 
   private async save(actor: OrganizationActor, view: ReportView, section: Section, body: FormBody): Promise<void> {
     if (section === 'overview') {
-      const request = await validated(UpdateProjectRequest, { version: Number(text(body, '/project/version')), overview: text(body, '/project/overview') });
+      const request = await validated(UpdateProjectRequest, {
+        version: Number(text(body, '/project/version')),
+        overview: text(body, '/project/overview'),
+      });
       await this.projects.update(actor, view.project.id, request);
       return;
     }
-    const fields = section === 'budget' ? budgetRequest(body).request : section === 'kpis' ? kpiRequest(body, view).request : effectRequest(body);
-    await this.reports.update(actor, view.id, await validated(UpdateReportRequest, { version: Number(text(body, '/version')), ...fields }));
+    const fields =
+      section === 'budget'
+        ? budgetRequest(body).request
+        : section === 'kpis'
+          ? kpiRequest(body, view).request
+          : effectRequest(body);
+    await this.reports.update(
+      actor,
+      view.id,
+      await validated(UpdateReportRequest, { version: Number(text(body, '/version')), ...fields }),
+    );
   }
 
   /** A section page is only for a report the caller may edit now (the workflow rules decide). */
@@ -141,11 +257,23 @@ export class ReportFormController {
     return view;
   }
 
-  private async renderSection(response: Response, actor: OrganizationActor, view: ReportView, section: Section, form: FormState, status: HttpStatus = HttpStatus.OK): Promise<void> {
+  private async renderSection(
+    response: Response,
+    actor: OrganizationActor,
+    view: ReportView,
+    section: Section,
+    form: FormState,
+    status: HttpStatus = HttpStatus.OK,
+  ): Promise<void> {
     const base = reportPath(actor.organizationId, view.id);
     const submittedRows = rowIndices(form.values, '/budgetLines');
     const lastRow = submittedRows.length ? Math.max(...submittedRows) : -1;
-    const lastRowBlank = lastRow >= 0 && !Object.entries(form.values).some(([key, value]) => key.startsWith(`/budgetLines/${lastRow}/`) && !key.endsWith('/remove') && String(value).trim() !== '');
+    const lastRowBlank =
+      lastRow >= 0 &&
+      !Object.entries(form.values).some(
+        ([key, value]) =>
+          key.startsWith(`/budgetLines/${lastRow}/`) && !key.endsWith('/remove') && String(value).trim() !== '',
+      );
     const budgetRows = lastRowBlank ? submittedRows : [...submittedRows, lastRow + 1];
     return this.pages.render(
       response,
@@ -161,24 +289,57 @@ export class ReportFormController {
         budgetRows,
         totals: section === 'budget' ? await this.budgetPreview(form.values, view) : null,
         achievement: section === 'kpis' ? await this.kpiPreview(form.values, view) : null,
-        yearRows: view.kpis.map((kpi, index) => yearlyActualYears(view, kpi.yearlyActuals).map((fiscalYear, row) => ({ row, fiscalYear, pointer: `/kpiResults/${index}/yearlyActuals/${row}` }))),
+        yearRows: view.kpis.map((kpi, index) =>
+          yearlyActualYears(view, kpi.yearlyActuals).map((fiscalYear, row) => ({
+            row,
+            fiscalYear,
+            pointer: `/kpiResults/${index}/yearlyActuals/${row}`,
+          })),
+        ),
       },
       status,
     );
   }
 
-  private async renderNewReport(response: Response, actor: OrganizationActor, form: FormState, status: HttpStatus = HttpStatus.OK): Promise<void> {
+  private async renderNewReport(
+    response: Response,
+    actor: OrganizationActor,
+    form: FormState,
+    status: HttpStatus = HttpStatus.OK,
+  ): Promise<void> {
     const projects = await this.projects.list(actor, {});
-    return this.pages.render(response, 'new-report.njk', { projects, form, errors: form.errors, back: organizationPath(actor.organizationId, 'my-reports') }, status);
+    return this.pages.render(
+      response,
+      'new-report.njk',
+      { projects, form, errors: form.errors, back: organizationPath(actor.organizationId, 'my-reports') },
+      status,
+    );
   }
 
   /** Totals of the lines as entered, and how the typed totals compare; nothing is saved. */
   private async budgetPreview(body: FormBody, view: ReportView) {
     try {
       const request = await validated(UpdateReportRequest, { version: view.version, ...budgetRequest(body).request });
-      const computed = computeBudgetTotals((request.budgetLines ?? []).map((line) => ({ budgetAmount: line.budgetAmount ?? null, budgetGrantAmount: line.budgetGrantAmount ?? null, actualAmount: line.actualAmount ?? null, actualGrantAmount: line.actualGrantAmount ?? null })));
-      const typed = { budgetAmount: request.typedTotals?.budgetAmount ?? null, budgetGrantAmount: request.typedTotals?.budgetGrantAmount ?? null, actualAmount: request.typedTotals?.actualAmount ?? null, actualGrantAmount: request.typedTotals?.actualGrantAmount ?? null };
-      return { computed, typed, mismatches: totalWarnings(typed, computed).map((warning) => ({ ...warning, label: fieldLabel(warning.path) })), readable: true };
+      const computed = computeBudgetTotals(
+        (request.budgetLines ?? []).map((line) => ({
+          budgetAmount: line.budgetAmount ?? null,
+          budgetGrantAmount: line.budgetGrantAmount ?? null,
+          actualAmount: line.actualAmount ?? null,
+          actualGrantAmount: line.actualGrantAmount ?? null,
+        })),
+      );
+      const typed = {
+        budgetAmount: request.typedTotals?.budgetAmount ?? null,
+        budgetGrantAmount: request.typedTotals?.budgetGrantAmount ?? null,
+        actualAmount: request.typedTotals?.actualAmount ?? null,
+        actualGrantAmount: request.typedTotals?.actualGrantAmount ?? null,
+      };
+      return {
+        computed,
+        typed,
+        mismatches: totalWarnings(typed, computed).map((warning) => ({ ...warning, label: fieldLabel(warning.path) })),
+        readable: true,
+      };
     } catch (error) {
       if (!(error instanceof BadRequestException)) throw error;
       return { readable: false };
@@ -187,8 +348,17 @@ export class ReportFormController {
 
   private async kpiPreview(body: FormBody, view: ReportView) {
     try {
-      const request = await validated(UpdateReportRequest, { version: view.version, ...kpiRequest(body, view).request });
-      return { rows: achievementPreview(view, (request.kpiResults ?? []).map((result) => result.latestValue)), readable: true };
+      const request = await validated(UpdateReportRequest, {
+        version: view.version,
+        ...kpiRequest(body, view).request,
+      });
+      return {
+        rows: achievementPreview(
+          view,
+          (request.kpiResults ?? []).map((result) => result.latestValue),
+        ),
+        readable: true,
+      };
     } catch (error) {
       if (!(error instanceof BadRequestException)) throw error;
       return { rows: achievementPreview(view, []), readable: false };
@@ -197,6 +367,9 @@ export class ReportFormController {
 
   private remapYearRows(errors: PageError[], body: FormBody, view: ReportView): PageError[] {
     const { yearRows } = kpiRequest(body, view);
-    return yearRows.reduce((mapped, rows, index) => remapRows(mapped, `/kpiResults/${index}/yearlyActuals`, rows), errors);
+    return yearRows.reduce(
+      (mapped, rows, index) => remapRows(mapped, `/kpiResults/${index}/yearlyActuals`, rows),
+      errors,
+    );
   }
 }

@@ -27,7 +27,8 @@ export function sectionOf(path: string): Section | null {
 
 const BUDGET_TEXT_FIELDS = ['name', 'summary', 'results'] as const;
 
-const shown = (value: number | null | undefined): string => (value === null || value === undefined ? '' : String(value));
+const shown = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '' : String(value);
 
 /** Fiscal years a KPI's yearly actuals are asked for: the plan period up to the report's year, and any already entered. */
 export function yearlyActualYears(view: ReportView, entered: { fiscalYear: number }[] = []): number[] {
@@ -59,7 +60,9 @@ export function sectionValues(section: Section, view: ReportView): Record<string
         if (kpi.isReference) values[`/kpiResults/${index}/isReference`] = 'on';
         yearlyActualYears(view, kpi.yearlyActuals).forEach((fiscalYear, row) => {
           values[`/kpiResults/${index}/yearlyActuals/${row}/fiscalYear`] = String(fiscalYear);
-          values[`/kpiResults/${index}/yearlyActuals/${row}/value`] = shown(kpi.yearlyActuals.find((actual) => actual.fiscalYear === fiscalYear)?.value);
+          values[`/kpiResults/${index}/yearlyActuals/${row}/value`] = shown(
+            kpi.yearlyActuals.find((actual) => actual.fiscalYear === fiscalYear)?.value,
+          );
         });
       });
       break;
@@ -75,13 +78,17 @@ export function sectionValues(section: Section, view: ReportView): Record<string
 export function budgetRequest(body: FormBody): { request: Record<string, unknown>; rows: number[] } {
   const rows = rowIndices(body, '/budgetLines').filter((row) => {
     if (checked(body, `/budgetLines/${row}/remove`)) return false;
-    return [...BUDGET_TEXT_FIELDS, ...AMOUNT_FIELDS].some((field) => text(body, `/budgetLines/${row}/${field}`).trim() !== '');
+    return [...BUDGET_TEXT_FIELDS, ...AMOUNT_FIELDS].some(
+      (field) => text(body, `/budgetLines/${row}/${field}`).trim() !== '',
+    );
   });
   const budgetLines = rows.map((row) => ({
     ...Object.fromEntries(BUDGET_TEXT_FIELDS.map((field) => [field, text(body, `/budgetLines/${row}/${field}`)])),
     ...Object.fromEntries(AMOUNT_FIELDS.map((field) => [field, optional(body, `/budgetLines/${row}/${field}`)])),
   }));
-  const typedTotals = Object.fromEntries(AMOUNT_FIELDS.map((field) => [field, optional(body, `/typedTotals/${field}`)]));
+  const typedTotals = Object.fromEntries(
+    AMOUNT_FIELDS.map((field) => [field, optional(body, `/typedTotals/${field}`)]),
+  );
   return { request: { actualAsOf: optional(body, '/actualAsOf'), budgetLines, typedTotals }, rows };
 }
 
@@ -93,11 +100,16 @@ function typedNumber(value: string | null): number | string | null {
 }
 
 /** ⑤ as an update request: one result per KPI of the project, in the project's order. */
-export function kpiRequest(body: FormBody, view: ReportView): { request: Record<string, unknown>; yearRows: number[][] } {
+export function kpiRequest(
+  body: FormBody,
+  view: ReportView,
+): { request: Record<string, unknown>; yearRows: number[][] } {
   const yearRows: number[][] = [];
   const kpiResults = view.kpis.map((kpi, index) => {
     const prefix = `/kpiResults/${index}`;
-    const rows = rowIndices(body, `${prefix}/yearlyActuals`).filter((row) => optional(body, `${prefix}/yearlyActuals/${row}/value`) !== null);
+    const rows = rowIndices(body, `${prefix}/yearlyActuals`).filter(
+      (row) => optional(body, `${prefix}/yearlyActuals/${row}/value`) !== null,
+    );
     yearRows.push(rows);
     return {
       position: kpi.definition.position,
@@ -120,7 +132,16 @@ export function effectRequest(body: FormBody): Record<string, unknown> {
 /** Achievement of each KPI for the values as entered (the live preview of ⑤), by the domain's own formula. */
 export function achievementPreview(view: ReportView, latestValues: (number | null | undefined)[]) {
   return view.kpis.map((kpi, index) => {
-    const rate = achievementRate({ baseline: kpi.definition.baseline, target: kpi.definition.target, latest: latestValues[index] ?? null, direction: kpi.definition.direction });
-    return { position: kpi.definition.position, name: kpi.definition.name, percent: rate === null ? null : Math.round(rate * 1000) / 10 };
+    const rate = achievementRate({
+      baseline: kpi.definition.baseline,
+      target: kpi.definition.target,
+      latest: latestValues[index] ?? null,
+      direction: kpi.definition.direction,
+    });
+    return {
+      position: kpi.definition.position,
+      name: kpi.definition.name,
+      percent: rate === null ? null : Math.round(rate * 1000) / 10,
+    };
   });
 }

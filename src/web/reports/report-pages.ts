@@ -54,18 +54,32 @@ export class ReportPages {
     const assignmentViews = assignments.map((assignment) => ({
       ...AssignmentView.from(assignment),
       expertName: nameOf(assignment.expertUserId),
-      overdue: ACTIVE_ASSIGNMENT_STATUSES.includes(assignment.status) && !assignment.opinionSubmittedAt && assignment.dueDate < today,
+      overdue:
+        ACTIVE_ASSIGNMENT_STATUSES.includes(assignment.status) &&
+        !assignment.opinionSubmittedAt &&
+        assignment.dueDate < today,
     }));
-    const thread = comments.map((comment) => ({ ...CommentView.from(comment), authorName: nameOf(comment.authorUserId) }));
+    const thread = comments.map((comment) => ({
+      ...CommentView.from(comment),
+      authorName: nameOf(comment.authorUserId),
+    }));
     const questions = thread
       .filter((comment) => comment.kind === CommentKind.Question)
       .map((question) => ({ ...question, answers: thread.filter((comment) => comment.parentId === question.id) }));
-    const experts = members.filter((member) => member.memberships?.some((membership) => membership.role === Role.ExternalExpert));
+    const experts = members.filter((member) =>
+      member.memberships?.some((membership) => membership.role === Role.ExternalExpert),
+    );
     return {
       view,
-      permissions: permissionsFor(view, actor, active.map((assignment) => assignment.expertUserId)),
+      permissions: permissionsFor(
+        view,
+        actor,
+        active.map((assignment) => assignment.expertUserId),
+      ),
       assignments: assignmentViews,
-      ownAssignment: assignmentViews.find((assignment) => assignment.expertUserId === actor.userId && assignment.status !== AssignmentStatus.Removed),
+      ownAssignment: assignmentViews.find(
+        (assignment) => assignment.expertUserId === actor.userId && assignment.status !== AssignmentStatus.Removed,
+      ),
       questions,
       openQuestions: questions.filter((question) => question.answers.length === 0).length,
       returns: thread.filter((comment) => comment.kind === CommentKind.Return),
@@ -78,14 +92,31 @@ export class ReportPages {
   }
 
   /** Renders one tab of a report, optionally with a form that failed (HTTP 400/409/422 keeps the status honest). */
-  async render(response: Response, actor: OrganizationActor, reportId: string, tab: ReportTab, extra: Record<string, unknown> = {}, failed?: FailedForm, status?: HttpStatus): Promise<void> {
+  async render(
+    response: Response,
+    actor: OrganizationActor,
+    reportId: string,
+    tab: ReportTab,
+    extra: Record<string, unknown> = {},
+    failed?: FailedForm,
+    status?: HttpStatus,
+  ): Promise<void> {
     const page = await this.load(actor, reportId);
     const base = reportPath(actor.organizationId, reportId);
     const tabs = [
       { id: 'report', label: '報告書', href: base },
       { id: 'history', label: '版の履歴', href: `${base}/history` },
-      { id: 'questions', label: `質問と回答${page.questions.length ? `(${page.questions.length})` : ''}`, href: `${base}/questions` },
-      ...(page.seesAudit ? [{ id: 'consolidate', label: '意見の取りまとめ', href: `${base}/consolidate` }, { id: 'audit', label: '監査ログ', href: `${base}/audit` }] : []),
+      {
+        id: 'questions',
+        label: `質問と回答${page.questions.length ? `(${page.questions.length})` : ''}`,
+        href: `${base}/questions`,
+      },
+      ...(page.seesAudit
+        ? [
+            { id: 'consolidate', label: '意見の取りまとめ', href: `${base}/consolidate` },
+            { id: 'audit', label: '監査ログ', href: `${base}/audit` },
+          ]
+        : []),
     ].map((candidate) => ({ ...candidate, current: candidate.id === tab }));
     const submissionProblems = submissionProblemLinks(page.view, base);
     const formFor = (name: string) => (failed?.name === name ? failed.state : new FormState());
@@ -110,7 +141,11 @@ export class ReportPages {
 
 /** What still stands between a draft and submission, each linked to its field on its section page. */
 export function submissionProblemLinks(view: ReportView, base: string): PageError[] {
-  return view.submission.problems.map((problem) => ({ text: fieldMessage(problem), href: problemHref(base, problem.path), path: problem.path }));
+  return view.submission.problems.map((problem) => ({
+    text: fieldMessage(problem),
+    href: problemHref(base, problem.path),
+    path: problem.path,
+  }));
 }
 
 /** The field of a submission problem, on its section page. */

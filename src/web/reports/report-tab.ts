@@ -25,7 +25,12 @@ export interface Choice {
  * template only displays: the draft's task list, the warnings still to confirm, the choices of each form and the
  * forms' states (a refused form comes back with what was entered).
  */
-export function reportTab(page: ReportPage, base: string, submissionProblems: PageError[], formFor: (name: string) => FormState) {
+export function reportTab(
+  page: ReportPage,
+  base: string,
+  submissionProblems: PageError[],
+  formFor: (name: string) => FormState,
+) {
   return {
     can: page.permissions.can,
     lastReturn: page.returns[page.returns.length - 1],
@@ -33,14 +38,23 @@ export function reportTab(page: ReportPage, base: string, submissionProblems: Pa
       id: section,
       title: TASK_TITLES[section],
       href: `${base}/sections/${section}`,
-      complete: !submissionProblems.some((problem) => problem.path !== undefined && sectionOf(problem.path) === section),
+      complete: !submissionProblems.some(
+        (problem) => problem.path !== undefined && sectionOf(problem.path) === section,
+      ),
     })),
     warningsToConfirm: page.view.warnings
       .filter((warning) => !warning.acknowledged)
       .map((warning): Choice => ({ value: warning.key, text: `${fieldLabel(warning.path)}:${warningText(warning)}` })),
-    expertChoices: page.experts.map((expert): Choice => ({ value: expert.id, text: expert.displayName, hint: expert.email })),
+    expertChoices: page.experts.map((expert): Choice => ({
+      value: expert.id,
+      text: expert.displayName,
+      hint: expert.email,
+    })),
     ratingChoices: Object.entries(PANEL_RATING_LABELS).map(([value, text]): Choice => ({ value, text })),
-    decisionChoices: Object.entries(POLICY_DECISION_LABELS).map(([value, label]): Choice => ({ value, text: label.formText })),
+    decisionChoices: Object.entries(POLICY_DECISION_LABELS).map(([value, label]): Choice => ({
+      value,
+      text: label.formText,
+    })),
     forms: {
       acknowledge: formFor('acknowledge'),
       respond: formFor('respond'),

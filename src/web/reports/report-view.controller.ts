@@ -35,23 +35,44 @@ export class ReportViewController {
 
   @Allow(...ALL_ROLES)
   @Get()
-  report(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Res() response: Response): Promise<void> {
+  report(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Res() response: Response,
+  ): Promise<void> {
     return this.pages.render(response, actor, reportId, 'report');
   }
 
   @Allow(...ALL_ROLES)
   @Get('history')
-  async history(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Query('from') from: string | undefined, @Query('to') to: string | undefined, @Res() response: Response): Promise<void> {
+  async history(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Query('from') from: string | undefined,
+    @Query('to') to: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
     const revisions = await this.reports.revisions(actor, reportId);
     const versions = revisions.map((revision) => revision.version);
-    const pick = (value: string | undefined, fallback: number | undefined) => (versions.includes(Number(value)) ? Number(value) : fallback);
+    const pick = (value: string | undefined, fallback: number | undefined) =>
+      versions.includes(Number(value)) ? Number(value) : fallback;
     const toVersion = pick(to, versions[0]);
-    const fromVersion = pick(from, versions.find((version) => toVersion !== undefined && version < toVersion) ?? versions[versions.length - 1]);
-    const changes = fromVersion !== undefined && toVersion !== undefined && fromVersion !== toVersion ? await this.reports.diff(actor, reportId, fromVersion, toVersion) : [];
+    const fromVersion = pick(
+      from,
+      versions.find((version) => toVersion !== undefined && version < toVersion) ?? versions[versions.length - 1],
+    );
+    const changes =
+      fromVersion !== undefined && toVersion !== undefined && fromVersion !== toVersion
+        ? await this.reports.diff(actor, reportId, fromVersion, toVersion)
+        : [];
     const members = await this.users.listMembers(actor.organizationId);
     const names = new Map(members.map((member) => [member.id, member.displayName]));
     return this.pages.render(response, actor, reportId, 'history', {
-      revisions: revisions.map((revision) => ({ version: revision.version, changedAt: revision.changedAt, changedBy: revision.changedBy ? (names.get(revision.changedBy) ?? '—') : '—' })),
+      revisions: revisions.map((revision) => ({
+        version: revision.version,
+        changedAt: revision.changedAt,
+        changedBy: revision.changedBy ? (names.get(revision.changedBy) ?? '—') : '—',
+      })),
       fromVersion,
       toVersion,
       changes: changes.map(changeRow),
@@ -60,35 +81,64 @@ export class ReportViewController {
 
   @Allow(...ALL_ROLES)
   @Get('questions')
-  questions(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Res() response: Response): Promise<void> {
+  questions(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Res() response: Response,
+  ): Promise<void> {
     return this.pages.render(response, actor, reportId, 'questions');
   }
 
   /** The individual opinions side by side, with the text they add up to as the start of ⑦. */
   @Allow(Role.PlanningDivision, Role.Administrator)
   @Get('consolidate')
-  async consolidate(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Res() response: Response): Promise<void> {
-    return this.pages.render(response, actor, reportId, 'consolidate', { opinions: await this.reviews.opinions(actor, reportId) });
+  async consolidate(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    return this.pages.render(response, actor, reportId, 'consolidate', {
+      opinions: await this.reviews.opinions(actor, reportId),
+    });
   }
 
   @Allow(Role.PlanningDivision, Role.Administrator)
   @Get('audit')
-  async auditTrail(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string, @Query('page') pageParameter: string | undefined, @Res() response: Response): Promise<void> {
+  async auditTrail(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Query('page') pageParameter: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
     await this.reports.get(actor, reportId);
     const page = Math.max(1, Number.parseInt(pageParameter ?? '1', 10) || 1);
-    const [entries, total] = await this.audit.query(actor.organizationId, { reportId }, { page, pageSize: AUDIT_PAGE_SIZE });
+    const [entries, total] = await this.audit.query(
+      actor.organizationId,
+      { reportId },
+      { page, pageSize: AUDIT_PAGE_SIZE },
+    );
     const members = await this.users.listMembers(actor.organizationId);
     const names = new Map(members.map((member) => [member.id, member.displayName]));
     return this.pages.render(response, actor, reportId, 'audit', {
       entries: entries.map((entry) => {
-        const details = entry.details as { fromStatus?: ReportStatus; toStatus?: ReportStatus; changes?: FieldChange[]; comment?: string; reason?: string; body?: string };
+        const details = entry.details as {
+          fromStatus?: ReportStatus;
+          toStatus?: ReportStatus;
+          changes?: FieldChange[];
+          comment?: string;
+          reason?: string;
+          body?: string;
+        };
         return {
           sequence: entry.sequence,
           occurredAt: entry.occurredAt,
           actorName: entry.actorUserId ? (names.get(entry.actorUserId) ?? '—') : 'システム',
           roles: entry.actorRoles.map((role) => ROLE_LABELS[role as Role] ?? role).join('・'),
           action: AUDIT_ACTION_LABELS[entry.action] ?? entry.action,
-          transition: details.fromStatus && details.toStatus && details.fromStatus !== details.toStatus ? `${REPORT_STATUS_LABELS[details.fromStatus]} → ${REPORT_STATUS_LABELS[details.toStatus]}` : null,
+          transition:
+            details.fromStatus && details.toStatus && details.fromStatus !== details.toStatus
+              ? `${REPORT_STATUS_LABELS[details.fromStatus]} → ${REPORT_STATUS_LABELS[details.toStatus]}`
+              : null,
           changes: (details.changes ?? []).map(changeRow),
           note: details.comment ?? details.reason ?? details.body ?? null,
           hash: entry.hash,

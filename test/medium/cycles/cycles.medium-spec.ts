@@ -15,7 +15,8 @@ describe('CyclesService: opening a fiscal year', () => {
 
   afterAll(() => app?.close());
 
-  const open2024 = (town: GivenMunicipality) => cycles.open(town.admin.actor, { fiscalYear: 2024, submissionDueDate: '2025-05-31', reviewDueDate: '2025-07-15' });
+  const open2024 = (town: GivenMunicipality) =>
+    cycles.open(town.admin.actor, { fiscalYear: 2024, submissionDueDate: '2025-05-31', reviewDueDate: '2025-07-15' });
 
   /** The organization's reports as (project, year, status, version), with how many revisions each has. */
   async function reportsOf(town: GivenMunicipality) {
@@ -38,9 +39,20 @@ describe('CyclesService: opening a fiscal year', () => {
 
     const { cycle, draftsCreated } = await open2024(town);
 
-    expect(cycle).toMatchObject({ fiscalYear: 2024, submissionDueDate: '2025-05-31', reviewDueDate: '2025-07-15', openedBy: town.admin.id });
+    expect(cycle).toMatchObject({
+      fiscalYear: 2024,
+      submissionDueDate: '2025-05-31',
+      reviewDueDate: '2025-07-15',
+      openedBy: town.admin.id,
+    });
     expect(draftsCreated).toBe(3);
-    const expected = covering.map((project) => ({ projectId: project.id, fiscalYear: 2024, status: ReportStatus.Draft, version: 1, revisions: 1 }));
+    const expected = covering.map((project) => ({
+      projectId: project.id,
+      fiscalYear: 2024,
+      status: ReportStatus.Draft,
+      version: 1,
+      revisions: 1,
+    }));
     expect(await reportsOf(town)).toEqual(expected.sort((a, b) => a.projectId.localeCompare(b.projectId)));
     expect(await app.auditActions(cycle.id)).toEqual(['cycle.opened']);
   });
@@ -56,7 +68,11 @@ describe('CyclesService: opening a fiscal year', () => {
     const { draftsCreated } = await open2024(town);
 
     expect(draftsCreated).toBe(1);
-    expect((await reportsOf(town)).map(({ projectId, status }: { projectId: string; status: string }) => [projectId, status]).sort()).toEqual(
+    expect(
+      (await reportsOf(town))
+        .map(({ projectId, status }: { projectId: string; status: string }) => [projectId, status])
+        .sort(),
+    ).toEqual(
       [
         [reported.id, ReportStatus.Submitted],
         [fresh.id, ReportStatus.Draft],
@@ -78,8 +94,14 @@ describe('CyclesService: opening a fiscal year', () => {
 
     const notices = await app.outbox({ organizationId: town.organization.id });
     expect(notices.map((notice) => notice.type)).toEqual(['cycle.opened', 'cycle.opened']);
-    expect(notices.map((notice) => notice.payload.departmentId).sort()).toEqual([town.department.id, tourism.id].sort());
-    expect(notices[0].payload).toMatchObject({ fiscalYear: 2024, fiscalYearLabel: 'R6年度', submissionDueDate: '2025-05-31' });
+    expect(notices.map((notice) => notice.payload.departmentId).sort()).toEqual(
+      [town.department.id, tourism.id].sort(),
+    );
+    expect(notices[0].payload).toMatchObject({
+      fiscalYear: 2024,
+      fiscalYearLabel: 'R6年度',
+      submissionDueDate: '2025-05-31',
+    });
   });
 
   it('opens a year once: a second opening is refused with 409 and creates nothing', async () => {
@@ -97,7 +119,9 @@ describe('CyclesService: opening a fiscal year', () => {
     const town = await app.given.municipality();
     await app.given.project(town.department);
 
-    const refusal = await refusalOf(cycles.open(town.admin.actor, { fiscalYear: 2024, submissionDueDate: '2025-05-31', reviewDueDate: '2025-05-30' }));
+    const refusal = await refusalOf(
+      cycles.open(town.admin.actor, { fiscalYear: 2024, submissionDueDate: '2025-05-31', reviewDueDate: '2025-05-30' }),
+    );
 
     expect(refusal).toBeInstanceOf(BadRequestException);
     expect(await cycles.list(town.organization.id)).toEqual([]);

@@ -19,7 +19,13 @@ describe('ReportsService: starting and saving drafts', () => {
 
   afterAll(() => app?.close());
 
-  const budgetLine = { name: '販路開拓事業', budgetAmount: 9048, budgetGrantAmount: 4524, actualAmount: 8800, actualGrantAmount: 4400 };
+  const budgetLine = {
+    name: '販路開拓事業',
+    budgetAmount: 9048,
+    budgetGrantAmount: 4524,
+    actualAmount: 8800,
+    actualGrantAmount: 4400,
+  };
 
   describe('create', () => {
     it('lets the owning department start an empty draft for a year of the plan period: version 1, its first revision, audited', async () => {
@@ -27,7 +33,14 @@ describe('ReportsService: starting and saving drafts', () => {
 
       const view = await reports.create(town.owner.actor, { projectId: project.id, fiscalYear: 2023 });
 
-      expect(view).toMatchObject({ status: ReportStatus.Draft, fiscalYear: 2023, version: 1, planYearLabel: '3年度目', budgetLines: [], submission: { ready: false } });
+      expect(view).toMatchObject({
+        status: ReportStatus.Draft,
+        fiscalYear: 2023,
+        version: 1,
+        planYearLabel: '3年度目',
+        budgetLines: [],
+        submission: { ready: false },
+      });
       expect(await app.footprint(view.id)).toMatchObject({ revisions: 1, audits: 1, outbox: 0 });
       expect(await app.auditActions(view.id)).toEqual(['report.created']);
     });
@@ -35,7 +48,9 @@ describe('ReportsService: starting and saving drafts', () => {
     it('lets planning start one as well', async () => {
       const project = await app.given.project(town.department);
 
-      await expect(reports.create(town.planner.actor, { projectId: project.id, fiscalYear: 2022 })).resolves.toMatchObject({ status: ReportStatus.Draft });
+      await expect(
+        reports.create(town.planner.actor, { projectId: project.id, fiscalYear: 2022 }),
+      ).resolves.toMatchObject({ status: ReportStatus.Draft });
     });
 
     it('refuses a year outside the plan period (400) and one already reported on (409)', async () => {
@@ -45,36 +60,57 @@ describe('ReportsService: starting and saving drafts', () => {
       const outside = await refusalOf(reports.create(town.owner.actor, { projectId: project.id, fiscalYear: 2025 }));
       expect(outside).toBeInstanceOf(BadRequestException);
       expect(detailPaths(outside)).toEqual(['/fiscalYear']);
-      expect(await refusalOf(reports.create(town.owner.actor, { projectId: project.id, fiscalYear: 2022 }))).toBeInstanceOf(ConflictException);
+      expect(
+        await refusalOf(reports.create(town.owner.actor, { projectId: project.id, fiscalYear: 2022 })),
+      ).toBeInstanceOf(ConflictException);
     });
 
     it("does not show another department's project to an owner (404)", async () => {
       const project = await app.given.project(await app.given.department(town.organization));
 
-      expect(await refusalOf(reports.create(town.owner.actor, { projectId: project.id, fiscalYear: 2022 }))).toBeInstanceOf(NotFoundException);
+      expect(
+        await refusalOf(reports.create(town.owner.actor, { projectId: project.id, fiscalYear: 2022 })),
+      ).toBeInstanceOf(NotFoundException);
     });
   });
 
   describe('update (saving a draft)', () => {
-    const ownDraft = async () => app.given.report(await app.given.project(town.department), { complete: false, savedBy: town.owner });
+    const ownDraft = async () =>
+      app.given.report(await app.given.project(town.department), { complete: false, savedBy: town.owner });
 
     it('saves the sections sent and nothing else; the version moves on by one and a revision records the change', async () => {
       const report = await ownDraft();
       const before = await app.footprint(report.id);
 
-      const view = await reports.update(town.owner.actor, report.id, { version: report.version, budgetLines: [budgetLine], effectLevel: EffectLevel.Effective });
+      const view = await reports.update(town.owner.actor, report.id, {
+        version: report.version,
+        budgetLines: [budgetLine],
+        effectLevel: EffectLevel.Effective,
+      });
 
-      expect(view).toMatchObject({ version: report.version + 1, effect: { level: EffectLevel.Effective, narrative: '' } });
+      expect(view).toMatchObject({
+        version: report.version + 1,
+        effect: { level: EffectLevel.Effective, narrative: '' },
+      });
       expect(view.budgetLines).toEqual([{ ...budgetLine, summary: '', results: '' }]);
       expect(view.totals.computed).toMatchObject({ budgetAmount: 9048, actualGrantAmount: 4400 });
-      expect(await app.footprint(report.id)).toMatchObject({ revisions: before.revisions + 1, audits: before.audits + 1 });
+      expect(await app.footprint(report.id)).toMatchObject({
+        revisions: before.revisions + 1,
+        audits: before.audits + 1,
+      });
       expect(await app.auditActions(report.id)).toEqual(['report.edited']);
     });
 
     it('moves the version on by one also when someone else saved the draft last', async () => {
-      const report = await app.given.report(await app.given.project(town.department), { complete: false, savedBy: town.planner });
+      const report = await app.given.report(await app.given.project(town.department), {
+        complete: false,
+        savedBy: town.planner,
+      });
 
-      const view = await reports.update(town.owner.actor, report.id, { version: report.version, effectNarrative: '担当課が追記' });
+      const view = await reports.update(town.owner.actor, report.id, {
+        version: report.version,
+        effectNarrative: '担当課が追記',
+      });
 
       expect(view.version).toBe(report.version + 1);
     });
@@ -85,12 +121,21 @@ describe('ReportsService: starting and saving drafts', () => {
       await reports.update(town.owner.actor, report.id, { version: loaded, effectNarrative: '最初の保存' });
       const before = await app.footprint(report.id);
 
-      const refusal = await refusalOf(reports.update(town.owner.actor, report.id, { version: loaded, effectNarrative: '古い版からの保存', budgetLines: [budgetLine] }));
+      const refusal = await refusalOf(
+        reports.update(town.owner.actor, report.id, {
+          version: loaded,
+          effectNarrative: '古い版からの保存',
+          budgetLines: [budgetLine],
+        }),
+      );
 
       expect(refusal).toBeInstanceOf(ConflictException);
       expect(refusal.getResponse()).toMatchObject({ currentVersion: loaded + 1 });
       expect(await app.footprint(report.id)).toEqual(before);
-      expect(await reports.get(town.owner.actor, report.id)).toMatchObject({ effect: { narrative: '最初の保存' }, budgetLines: [] });
+      expect(await reports.get(town.owner.actor, report.id)).toMatchObject({
+        effect: { narrative: '最初の保存' },
+        budgetLines: [],
+      });
     });
 
     it('refuses the whole save when one part is invalid: the valid parts are not written either', async () => {
@@ -98,28 +143,50 @@ describe('ReportsService: starting and saving drafts', () => {
       const before = await app.footprint(report.id);
 
       const refusal = await refusalOf(
-        reports.update(town.owner.actor, report.id, { version: report.version, effectNarrative: '保存されない', budgetLines: [budgetLine], kpiResults: [{ position: 2, latestValue: 5 }] }),
+        reports.update(town.owner.actor, report.id, {
+          version: report.version,
+          effectNarrative: '保存されない',
+          budgetLines: [budgetLine],
+          kpiResults: [{ position: 2, latestValue: 5 }],
+        }),
       );
 
       expect(refusal).toBeInstanceOf(BadRequestException);
       expect(detailPaths(refusal)).toEqual(['/kpiResults/0/position']);
       expect(await app.footprint(report.id)).toEqual(before);
-      expect(await reports.get(town.owner.actor, report.id)).toMatchObject({ effect: { narrative: '' }, budgetLines: [] });
+      expect(await reports.get(town.owner.actor, report.id)).toMatchObject({
+        effect: { narrative: '' },
+        budgetLines: [],
+      });
     });
 
     it('is for the owning department while the report is a draft: planning gets 403, a submitted report 409', async () => {
       const draft = await app.given.report(await app.given.project(town.department));
-      const submitted = await app.given.report(await app.given.project(town.department), { status: ReportStatus.Submitted });
+      const submitted = await app.given.report(await app.given.project(town.department), {
+        status: ReportStatus.Submitted,
+      });
 
-      expect(await refusalOf(reports.update(town.planner.actor, draft.id, { version: draft.version, effectNarrative: '変更' }))).toBeInstanceOf(ForbiddenException);
-      expect(await refusalOf(reports.update(town.owner.actor, submitted.id, { version: submitted.version, effectNarrative: '変更' }))).toBeInstanceOf(ConflictException);
+      expect(
+        await refusalOf(
+          reports.update(town.planner.actor, draft.id, { version: draft.version, effectNarrative: '変更' }),
+        ),
+      ).toBeInstanceOf(ForbiddenException);
+      expect(
+        await refusalOf(
+          reports.update(town.owner.actor, submitted.id, { version: submitted.version, effectNarrative: '変更' }),
+        ),
+      ).toBeInstanceOf(ConflictException);
     });
 
     it('answers 404 to an external expert who is not assigned to the report', async () => {
       const report = await app.given.report(await app.given.project(town.department));
       const expertOnly = await app.given.user({ organization: town.organization, roles: [Role.ExternalExpert] });
 
-      expect(await refusalOf(reports.update(expertOnly.actor, report.id, { version: report.version, effectNarrative: '変更' }))).toBeInstanceOf(NotFoundException);
+      expect(
+        await refusalOf(
+          reports.update(expertOnly.actor, report.id, { version: report.version, effectNarrative: '変更' }),
+        ),
+      ).toBeInstanceOf(NotFoundException);
     });
   });
 });

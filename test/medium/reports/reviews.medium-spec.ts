@@ -43,10 +43,15 @@ describe("ReviewsService: the external experts' part of a report", () => {
       const report = await reportIn(ReportStatus.InExpertReview);
       const assignment = await app.given.assignment(report, town.expertA);
 
-      const answered = await reviews.respond(town.expertA.actor, report.id, assignment.id, { accept: false, reason: ' 利害関係があるため ' });
+      const answered = await reviews.respond(town.expertA.actor, report.id, assignment.id, {
+        accept: false,
+        reason: ' 利害関係があるため ',
+      });
 
       expect(answered).toMatchObject({ status: AssignmentStatus.Declined, declineReason: '利害関係があるため' });
-      expect(await refusalOf(app.get(ReportsService).get(town.expertA.actor, report.id))).toBeInstanceOf(NotFoundException);
+      expect(await refusalOf(app.get(ReportsService).get(town.expertA.actor, report.id))).toBeInstanceOf(
+        NotFoundException,
+      );
     });
 
     it('is answered once: a second answer is refused with 409', async () => {
@@ -54,7 +59,9 @@ describe("ReviewsService: the external experts' part of a report", () => {
       const assignment = await app.given.assignment(report, town.expertA);
       await reviews.respond(town.expertA.actor, report.id, assignment.id, { accept: true });
 
-      expect(await refusalOf(reviews.respond(town.expertA.actor, report.id, assignment.id, { accept: false }))).toBeInstanceOf(ConflictException);
+      expect(
+        await refusalOf(reviews.respond(town.expertA.actor, report.id, assignment.id, { accept: false })),
+      ).toBeInstanceOf(ConflictException);
     });
 
     it("cannot be given for another expert's assignment (403), even by an expert of the same report", async () => {
@@ -62,7 +69,9 @@ describe("ReviewsService: the external experts' part of a report", () => {
       const assignmentA = await app.given.assignment(report, town.expertA);
       await app.given.assignment(report, town.expertB);
 
-      expect(await refusalOf(reviews.respond(town.expertB.actor, report.id, assignmentA.id, { accept: true }))).toBeInstanceOf(ForbiddenException);
+      expect(
+        await refusalOf(reviews.respond(town.expertB.actor, report.id, assignmentA.id, { accept: true })),
+      ).toBeInstanceOf(ForbiddenException);
     });
   });
 
@@ -71,7 +80,12 @@ describe("ReviewsService: the external experts' part of a report", () => {
       const report = await reportIn(ReportStatus.InExpertReview);
       const assignment = await app.given.assignment(report, town.expertA);
 
-      const refusal = await refusalOf(reviews.enterOpinion(town.expertA.actor, report.id, assignment.id, { rating: PanelRating.Effective, opinion: '有効' }));
+      const refusal = await refusalOf(
+        reviews.enterOpinion(town.expertA.actor, report.id, assignment.id, {
+          rating: PanelRating.Effective,
+          opinion: '有効',
+        }),
+      );
 
       expect(refusal).toBeInstanceOf(ConflictException);
     });
@@ -81,40 +95,81 @@ describe("ReviewsService: the external experts' part of a report", () => {
       const assignmentA = await app.given.assignment(report, town.expertA, { status: AssignmentStatus.Accepted });
       const assignmentB = await app.given.assignment(report, town.expertB, { status: AssignmentStatus.Accepted });
 
-      await reviews.enterOpinion(town.expertA.actor, report.id, assignmentA.id, { rating: PanelRating.Effective, opinion: '有効である。' });
+      await reviews.enterOpinion(town.expertA.actor, report.id, assignmentA.id, {
+        rating: PanelRating.Effective,
+        opinion: '有効である。',
+      });
       expect(count(await app.outbox({ reportId: report.id }), 'review.ready')).toBe(0);
 
-      await reviews.enterOpinion(town.expertB.actor, report.id, assignmentB.id, { rating: PanelRating.Effective, opinion: '継続が必要。' });
+      await reviews.enterOpinion(town.expertB.actor, report.id, assignmentB.id, {
+        rating: PanelRating.Effective,
+        opinion: '継続が必要。',
+      });
       expect(count(await app.outbox({ reportId: report.id }), 'review.ready')).toBe(1);
 
-      await reviews.enterOpinion(town.expertA.actor, report.id, assignmentA.id, { rating: PanelRating.ConsiderablyEffective, opinion: '相当程度有効である。' });
+      await reviews.enterOpinion(town.expertA.actor, report.id, assignmentA.id, {
+        rating: PanelRating.ConsiderablyEffective,
+        opinion: '相当程度有効である。',
+      });
       const outbox = await app.outbox({ reportId: report.id });
       expect(count(outbox, 'review.ready')).toBe(1);
-      expect(outbox.filter((row) => row.type === 'opinion.entered').map((row) => row.payload.revised)).toEqual([false, false, true]);
+      expect(outbox.filter((row) => row.type === 'opinion.entered').map((row) => row.payload.revised)).toEqual([
+        false,
+        false,
+        true,
+      ]);
     });
 
     it('appear side by side for planning with a text to start the consolidated opinion from; an expert sees only their own', async () => {
       const report = await reportIn(ReportStatus.InExpertReview);
-      await app.given.assignment(report, town.expertA, { status: AssignmentStatus.Accepted, opinion: '中間目標を達成した。' });
-      await app.given.assignment(report, town.expertB, { status: AssignmentStatus.Accepted, opinion: '販路開拓を続けるべき。' });
-      await app.given.assignment(report, await app.given.user({ organization: town.organization, roles: [], name: 'declined' }), { status: AssignmentStatus.Declined });
+      await app.given.assignment(report, town.expertA, {
+        status: AssignmentStatus.Accepted,
+        opinion: '中間目標を達成した。',
+      });
+      await app.given.assignment(report, town.expertB, {
+        status: AssignmentStatus.Accepted,
+        opinion: '販路開拓を続けるべき。',
+      });
+      await app.given.assignment(
+        report,
+        await app.given.user({ organization: town.organization, roles: [], name: 'declined' }),
+        { status: AssignmentStatus.Declined },
+      );
 
       const forPlanning = await reviews.opinions(town.planner.actor, report.id);
 
-      expect(forPlanning.opinions.map((opinion) => opinion.opinion)).toEqual(['中間目標を達成した。', '販路開拓を続けるべき。']);
-      expect(forPlanning).toMatchObject({ suggestedOpinion: '中間目標を達成した。\n販路開拓を続けるべき。', allExpertsDone: true });
-      expect((await reviews.opinions(town.expertA.actor, report.id)).opinions.map((opinion) => opinion.expertUserId)).toEqual([town.expertA.id]);
+      expect(forPlanning.opinions.map((opinion) => opinion.opinion)).toEqual([
+        '中間目標を達成した。',
+        '販路開拓を続けるべき。',
+      ]);
+      expect(forPlanning).toMatchObject({
+        suggestedOpinion: '中間目標を達成した。\n販路開拓を続けるべき。',
+        allExpertsDone: true,
+      });
+      expect(
+        (await reviews.opinions(town.expertA.actor, report.id)).opinions.map((opinion) => opinion.expertUserId),
+      ).toEqual([town.expertA.id]);
       expect(await reviews.listAssignments(town.owner.actor, report.id)).toEqual([]);
     });
 
     it('can no longer be revised once planning has evaluated (409)', async () => {
       const report = await reportIn(ReportStatus.Evaluated);
-      const assignment = await app.given.assignment(report, town.expertA, { status: AssignmentStatus.Accepted, opinion: '有効である。' });
+      const assignment = await app.given.assignment(report, town.expertA, {
+        status: AssignmentStatus.Accepted,
+        opinion: '有効である。',
+      });
 
-      const refusal = await refusalOf(reviews.enterOpinion(town.expertA.actor, report.id, assignment.id, { rating: PanelRating.Effective, opinion: '遅れた修正' }));
+      const refusal = await refusalOf(
+        reviews.enterOpinion(town.expertA.actor, report.id, assignment.id, {
+          rating: PanelRating.Effective,
+          opinion: '遅れた修正',
+        }),
+      );
 
       expect(refusal).toBeInstanceOf(ConflictException);
-      expect((await app.get(ReviewsService).listAssignments(town.expertA.actor, report.id))[0].opinion).toBe('有効である。');
+      expect((await app.get(ReviewsService).listAssignments(town.expertA.actor, report.id))[0].opinion).toBe(
+        '有効である。',
+      );
     });
   });
 
@@ -123,14 +178,26 @@ describe("ReviewsService: the external experts' part of a report", () => {
       const report = await reportIn(ReportStatus.InExpertReview);
       await app.given.assignment(report, town.expertA, { status: AssignmentStatus.Accepted });
 
-      const question = await reviews.askQuestion(town.expertA.actor, report.id, 'ロシア関係事業の中止後の代替策はありますか。');
-      const answer = await reviews.answerQuestion(town.owner.actor, report.id, question.id, '他市場をターゲットにしています。');
+      const question = await reviews.askQuestion(
+        town.expertA.actor,
+        report.id,
+        'ロシア関係事業の中止後の代替策はありますか。',
+      );
+      const answer = await reviews.answerQuestion(
+        town.owner.actor,
+        report.id,
+        question.id,
+        '他市場をターゲットにしています。',
+      );
 
       expect(question).toMatchObject({ kind: CommentKind.Question, authorUserId: town.expertA.id, parentId: null });
       expect(answer).toMatchObject({ kind: CommentKind.Answer, authorUserId: town.owner.id, parentId: question.id });
       expect(await app.outbox({ reportId: report.id })).toEqual([
         { type: 'question.asked', payload: { commentId: question.id } },
-        { type: 'question.answered', payload: { commentId: answer.id, questionId: question.id, askedBy: town.expertA.id } },
+        {
+          type: 'question.answered',
+          payload: { commentId: answer.id, questionId: question.id, askedBy: town.expertA.id },
+        },
       ]);
     });
 
@@ -143,7 +210,8 @@ describe("ReviewsService: the external experts' part of a report", () => {
       await reviews.answerQuestion(town.owner.actor, report.id, questionA.id, 'Aへの回答');
       await reviews.answerQuestion(town.owner.actor, report.id, questionB.id, 'Bへの回答');
 
-      const bodies = async (who: GivenMunicipality['owner']) => (await reviews.listComments(who.actor, report.id)).map((comment) => comment.body);
+      const bodies = async (who: GivenMunicipality['owner']) =>
+        (await reviews.listComments(who.actor, report.id)).map((comment) => comment.body);
       expect(await bodies(town.owner)).toEqual(['Aの質問', 'Bの質問', 'Aへの回答', 'Bへの回答']);
       expect(await bodies(town.planner)).toEqual(['Aの質問', 'Bの質問', 'Aへの回答', 'Bへの回答']);
       expect(await bodies(town.expertA)).toEqual(['Aの質問', 'Aへの回答']);
@@ -155,7 +223,9 @@ describe("ReviewsService: the external experts' part of a report", () => {
       await app.given.assignment(report, town.expertA, { status: AssignmentStatus.Accepted });
 
       expect(await refusalOf(reviews.listComments(town.expertB.actor, report.id))).toBeInstanceOf(NotFoundException);
-      expect(await refusalOf(reviews.askQuestion(town.expertB.actor, report.id, '質問'))).toBeInstanceOf(NotFoundException);
+      expect(await refusalOf(reviews.askQuestion(town.expertB.actor, report.id, '質問'))).toBeInstanceOf(
+        NotFoundException,
+      );
     });
 
     it('may still be answered after evaluation, but no longer asked (409)', async () => {
@@ -163,8 +233,12 @@ describe("ReviewsService: the external experts' part of a report", () => {
       await app.given.assignment(report, town.expertA, { status: AssignmentStatus.Accepted, opinion: '有効である。' });
       const question = await app.given.question(report, town.expertA);
 
-      await expect(reviews.answerQuestion(town.owner.actor, report.id, question.id, '回答します。')).resolves.toMatchObject({ parentId: question.id });
-      expect(await refusalOf(reviews.askQuestion(town.expertA.actor, report.id, '追加の質問'))).toBeInstanceOf(ConflictException);
+      await expect(
+        reviews.answerQuestion(town.owner.actor, report.id, question.id, '回答します。'),
+      ).resolves.toMatchObject({ parentId: question.id });
+      expect(await refusalOf(reviews.askQuestion(town.expertA.actor, report.id, '追加の質問'))).toBeInstanceOf(
+        ConflictException,
+      );
     });
 
     it('an answer must name a question of this report (404), and nothing is written', async () => {
@@ -173,7 +247,9 @@ describe("ReviewsService: the external experts' part of a report", () => {
       const questionElsewhere = await app.given.question(other, town.expertA);
       const before = await app.footprint(report.id);
 
-      expect(await refusalOf(reviews.answerQuestion(town.owner.actor, report.id, questionElsewhere.id, '回答'))).toBeInstanceOf(NotFoundException);
+      expect(
+        await refusalOf(reviews.answerQuestion(town.owner.actor, report.id, questionElsewhere.id, '回答')),
+      ).toBeInstanceOf(NotFoundException);
       expect(await app.footprint(report.id)).toEqual(before);
     });
   });

@@ -1,4 +1,10 @@
-import { BadRequestException, ConflictException, ForbiddenException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { Role } from '../../../src/access/role';
 import { PANEL_RATING_LABELS, PanelRating, PolicyDecision } from '../../../src/reports/report/assessment';
 import { ReportsService } from '../../../src/reports/reports.service';
@@ -38,8 +44,15 @@ describe('WorkflowService: the transitions of a yearly report', () => {
 
       const view = await workflow.submit(town.owner.actor, report.id);
 
-      expect(view).toMatchObject({ status: ReportStatus.Submitted, statusLabel: '提出済', version: before.version! + 1 });
-      expect(await app.footprint(report.id)).toMatchObject({ revisions: before.revisions + 1, audits: before.audits + 1 });
+      expect(view).toMatchObject({
+        status: ReportStatus.Submitted,
+        statusLabel: '提出済',
+        version: before.version! + 1,
+      });
+      expect(await app.footprint(report.id)).toMatchObject({
+        revisions: before.revisions + 1,
+        audits: before.audits + 1,
+      });
       expect(await app.auditActions(report.id)).toEqual(['report.submitted']);
       expect(typesOf(await app.outbox({ reportId: report.id }))).toEqual(['report.submitted']);
     });
@@ -51,13 +64,19 @@ describe('WorkflowService: the transitions of a yearly report', () => {
       const refusal = await refusalOf(workflow.submit(town.owner.actor, report.id));
 
       expect(refusal).toBeInstanceOf(UnprocessableEntityException);
-      expect(detailPaths(refusal)).toEqual(expect.arrayContaining(['/budgetLines', '/kpiResults/0/latestValue', '/effectLevel', '/effectNarrative']));
+      expect(detailPaths(refusal)).toEqual(
+        expect.arrayContaining(['/budgetLines', '/kpiResults/0/latestValue', '/effectLevel', '/effectNarrative']),
+      );
       expect(await app.footprint(report.id)).toEqual(before);
     });
 
-    it("answers 404 to an owner of another department: for them the report does not exist", async () => {
+    it('answers 404 to an owner of another department: for them the report does not exist', async () => {
       const report = await reportIn(ReportStatus.Draft);
-      const elsewhere = await app.given.user({ organization: town.organization, roles: [Role.ProjectOwner], department: await app.given.department(town.organization) });
+      const elsewhere = await app.given.user({
+        organization: town.organization,
+        roles: [Role.ProjectOwner],
+        department: await app.given.department(town.organization),
+      });
 
       expect(await refusalOf(workflow.submit(elsewhere.actor, report.id))).toBeInstanceOf(NotFoundException);
     });
@@ -75,19 +94,33 @@ describe('WorkflowService: the transitions of a yearly report', () => {
     it("sends a submission back to draft with the planning division's reason on the thread, and tells the owner why", async () => {
       const report = await reportIn(ReportStatus.Submitted);
 
-      const view = await workflow.returnToDraft(town.planner.actor, report.id, '指標の最新値の時点を確認してください。');
+      const view = await workflow.returnToDraft(
+        town.planner.actor,
+        report.id,
+        '指標の最新値の時点を確認してください。',
+      );
 
       expect(view.status).toBe(ReportStatus.Draft);
       const thread = await app.get(ReviewsService).listComments(town.owner.actor, report.id);
-      expect(thread).toEqual([expect.objectContaining({ kind: CommentKind.Return, authorUserId: town.planner.id, body: '指標の最新値の時点を確認してください。' })]);
-      expect(await app.outbox({ reportId: report.id })).toEqual([{ type: 'report.returned', payload: { comment: '指標の最新値の時点を確認してください。' } }]);
+      expect(thread).toEqual([
+        expect.objectContaining({
+          kind: CommentKind.Return,
+          authorUserId: town.planner.id,
+          body: '指標の最新値の時点を確認してください。',
+        }),
+      ]);
+      expect(await app.outbox({ reportId: report.id })).toEqual([
+        { type: 'report.returned', payload: { comment: '指標の最新値の時点を確認してください。' } },
+      ]);
     });
 
     it('is for the planning division only: the owner is refused with 403 and nothing is written', async () => {
       const report = await reportIn(ReportStatus.Submitted);
       const before = await app.footprint(report.id);
 
-      expect(await refusalOf(workflow.returnToDraft(town.owner.actor, report.id, '取り下げ'))).toBeInstanceOf(ForbiddenException);
+      expect(await refusalOf(workflow.returnToDraft(town.owner.actor, report.id, '取り下げ'))).toBeInstanceOf(
+        ForbiddenException,
+      );
       expect(await app.footprint(report.id)).toEqual(before);
     });
   });
@@ -97,7 +130,10 @@ describe('WorkflowService: the transitions of a yearly report', () => {
       const report = await reportIn(ReportStatus.Submitted);
       const dueDate = dueInDays(14);
 
-      const view = await workflow.accept(town.planner.actor, report.id, { experts: [town.expertA.id, town.expertB.id], dueDate });
+      const view = await workflow.accept(town.planner.actor, report.id, {
+        experts: [town.expertA.id, town.expertB.id],
+        dueDate,
+      });
 
       expect(view.status).toBe(ReportStatus.InExpertReview);
       const assignments = await app.get(ReviewsService).listAssignments(town.planner.actor, report.id);
@@ -109,14 +145,21 @@ describe('WorkflowService: the transitions of a yearly report', () => {
       );
       const requests = (await app.outbox({ reportId: report.id })).filter((row) => row.type === 'expert.assigned');
       expect(requests.map((row) => row.payload.expertUserId).sort()).toEqual([town.expertA.id, town.expertB.id].sort());
-      await expect(app.get(ReportsService).get(town.expertA.actor, report.id)).resolves.toMatchObject({ id: report.id });
+      await expect(app.get(ReportsService).get(town.expertA.actor, report.id)).resolves.toMatchObject({
+        id: report.id,
+      });
     });
 
     it('asks external experts of the organization only: anyone else refuses the whole acceptance with 400', async () => {
       const report = await reportIn(ReportStatus.Submitted);
       const before = await app.footprint(report.id);
 
-      const refusal = await refusalOf(workflow.accept(town.planner.actor, report.id, { experts: [town.expertA.id, town.owner.id], dueDate: dueInDays(14) }));
+      const refusal = await refusalOf(
+        workflow.accept(town.planner.actor, report.id, {
+          experts: [town.expertA.id, town.owner.id],
+          dueDate: dueInDays(14),
+        }),
+      );
 
       expect(refusal).toBeInstanceOf(BadRequestException);
       expect(detailPaths(refusal)).toEqual(['/experts/1']);
@@ -126,7 +169,9 @@ describe('WorkflowService: the transitions of a yearly report', () => {
     it('refuses a due date that has already passed (400)', async () => {
       const report = await reportIn(ReportStatus.Submitted);
 
-      const refusal = await refusalOf(workflow.accept(town.planner.actor, report.id, { experts: [town.expertA.id], dueDate: dueInDays(-2) }));
+      const refusal = await refusalOf(
+        workflow.accept(town.planner.actor, report.id, { experts: [town.expertA.id], dueDate: dueInDays(-2) }),
+      );
 
       expect(refusal).toBeInstanceOf(BadRequestException);
       expect(detailPaths(refusal)).toEqual(['/dueDate']);
@@ -139,10 +184,17 @@ describe('WorkflowService: the transitions of a yearly report', () => {
       const report = await reportIn(ReportStatus.InExpertReview);
       await app.given.assignment(report, town.expertA, { status: AssignmentStatus.Accepted, opinion: '有効である。' });
 
-      const view = await workflow.evaluate(town.planner.actor, report.id, { rating: PanelRating.ConsiderablyEffective, opinion: ' 相当程度有効であった。 ' });
+      const view = await workflow.evaluate(town.planner.actor, report.id, {
+        rating: PanelRating.ConsiderablyEffective,
+        opinion: ' 相当程度有効であった。 ',
+      });
 
       expect(view.status).toBe(ReportStatus.Evaluated);
-      expect(view.evaluation).toEqual({ rating: PanelRating.ConsiderablyEffective, ratingLabel: PANEL_RATING_LABELS[PanelRating.ConsiderablyEffective], opinion: '相当程度有効であった。' });
+      expect(view.evaluation).toEqual({
+        rating: PanelRating.ConsiderablyEffective,
+        ratingLabel: PANEL_RATING_LABELS[PanelRating.ConsiderablyEffective],
+        opinion: '相当程度有効であった。',
+      });
       expect(typesOf(await app.outbox({ reportId: report.id }))).toEqual(['report.evaluated']);
     });
   });
@@ -151,11 +203,21 @@ describe('WorkflowService: the transitions of a yearly report', () => {
     it("records the planning user as proposer; the proposal awaits another planning user's approval", async () => {
       const report = await reportIn(ReportStatus.Evaluated);
 
-      const view = await workflow.propose(town.planner.actor, report.id, { decision: PolicyDecision.Expand, reason: '取組を追加する。' });
+      const view = await workflow.propose(town.planner.actor, report.id, {
+        decision: PolicyDecision.Expand,
+        reason: '取組を追加する。',
+      });
 
       expect(view.status).toBe(ReportStatus.DecisionProposed);
-      expect(view.policy).toMatchObject({ decision: PolicyDecision.Expand, reason: '取組を追加する。', proposedBy: town.planner.id, approvedBy: null });
-      expect(await app.outbox({ reportId: report.id })).toEqual([{ type: 'proposal.awaiting_approval', payload: { proposedBy: town.planner.id } }]);
+      expect(view.policy).toMatchObject({
+        decision: PolicyDecision.Expand,
+        reason: '取組を追加する。',
+        proposedBy: town.planner.id,
+        approvedBy: null,
+      });
+      expect(await app.outbox({ reportId: report.id })).toEqual([
+        { type: 'proposal.awaiting_approval', payload: { proposedBy: town.planner.id } },
+      ]);
     });
   });
 
@@ -166,8 +228,14 @@ describe('WorkflowService: the transitions of a yearly report', () => {
       const view = await workflow.approve(town.approver.actor, report.id);
 
       expect(view).toMatchObject({ status: ReportStatus.Decided, title: '事業実施結果報告(案)' });
-      expect(view.policy).toMatchObject({ proposedBy: town.planner.id, approvedBy: town.approver.id, approvedAt: expect.any(String) });
-      expect(await app.outbox({ reportId: report.id })).toEqual([{ type: 'report.decided', payload: { decision: PolicyDecision.Continue } }]);
+      expect(view.policy).toMatchObject({
+        proposedBy: town.planner.id,
+        approvedBy: town.approver.id,
+        approvedAt: expect.any(String),
+      });
+      expect(await app.outbox({ reportId: report.id })).toEqual([
+        { type: 'report.decided', payload: { decision: PolicyDecision.Continue } },
+      ]);
     });
 
     it('refuses the proposer with 403 and leaves the proposal as it was', async () => {
@@ -185,12 +253,19 @@ describe('WorkflowService: the transitions of a yearly report', () => {
       const report = await reportIn(ReportStatus.DecisionProposed, { proposedBy: town.planner.id });
       const before = await app.footprint(report.id);
 
-      const outcomes = await Promise.allSettled(Array.from({ length: 8 }, () => workflow.approve(town.approver.actor, report.id)));
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 8 }, () => workflow.approve(town.approver.actor, report.id)),
+      );
 
       expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
       const refused = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
       expect(refused.map((outcome) => outcome.reason)).toEqual(Array(7).fill(expect.any(ConflictException)));
-      expect(await app.footprint(report.id)).toMatchObject({ status: ReportStatus.Decided, version: before.version! + 1, audits: before.audits + 1, outbox: before.outbox + 1 });
+      expect(await app.footprint(report.id)).toMatchObject({
+        status: ReportStatus.Decided,
+        version: before.version! + 1,
+        audits: before.audits + 1,
+        outbox: before.outbox + 1,
+      });
     });
   });
 
@@ -199,11 +274,20 @@ describe('WorkflowService: the transitions of a yearly report', () => {
       const report = await reportIn(ReportStatus.DecisionProposed, { proposedBy: town.planner.id });
 
       const sentBack = await workflow.sendBack(town.approver.actor, report.id, '方針を再検討してください。');
-      expect(sentBack).toMatchObject({ status: ReportStatus.Evaluated, policy: { proposedBy: null, proposedAt: null } });
+      expect(sentBack).toMatchObject({
+        status: ReportStatus.Evaluated,
+        policy: { proposedBy: null, proposedAt: null },
+      });
 
-      await workflow.propose(town.approver.actor, report.id, { decision: PolicyDecision.Revise, reason: '内容を見直す。' });
+      await workflow.propose(town.approver.actor, report.id, {
+        decision: PolicyDecision.Revise,
+        reason: '内容を見直す。',
+      });
       expect(await refusalOf(workflow.approve(town.approver.actor, report.id))).toBeInstanceOf(ForbiddenException);
-      expect((await workflow.approve(town.planner.actor, report.id)).policy).toMatchObject({ proposedBy: town.approver.id, approvedBy: town.planner.id });
+      expect((await workflow.approve(town.planner.actor, report.id)).policy).toMatchObject({
+        proposedBy: town.approver.id,
+        approvedBy: town.planner.id,
+      });
     });
   });
 
@@ -213,7 +297,12 @@ describe('WorkflowService: the transitions of a yearly report', () => {
 
       const view = await workflow.publish(town.planner.actor, report.id);
 
-      expect(view).toMatchObject({ status: ReportStatus.Published, statusLabel: '公表済', title: '事業実施結果報告', publishedAt: expect.any(String) });
+      expect(view).toMatchObject({
+        status: ReportStatus.Published,
+        statusLabel: '公表済',
+        title: '事業実施結果報告',
+        publishedAt: expect.any(String),
+      });
     });
 
     it('publishes only what has been decided: a proposal is refused with 409', async () => {
@@ -231,15 +320,21 @@ describe('WorkflowService: the transitions of a yearly report', () => {
 
       expect(view.status).toBe(ReportStatus.Evaluated);
       expect(view.policy).toMatchObject({ proposedBy: null, proposedAt: null, approvedBy: null, approvedAt: null });
-      expect(await app.outbox({ reportId: report.id })).toEqual([{ type: 'report.reopened', payload: { reason: '再審議のため' } }]);
+      expect(await app.outbox({ reportId: report.id })).toEqual([
+        { type: 'report.reopened', payload: { reason: '再審議のため' } },
+      ]);
     });
 
     it('is for administrators only (planning gets 403), and never after publication (409)', async () => {
       const decided = await reportIn(ReportStatus.Decided, decidedOptions());
       const published = await reportIn(ReportStatus.Published, decidedOptions());
 
-      expect(await refusalOf(workflow.reopen(town.planner.actor, decided.id, '再審議'))).toBeInstanceOf(ForbiddenException);
-      expect(await refusalOf(workflow.reopen(town.admin.actor, published.id, '再審議'))).toBeInstanceOf(ConflictException);
+      expect(await refusalOf(workflow.reopen(town.planner.actor, decided.id, '再審議'))).toBeInstanceOf(
+        ForbiddenException,
+      );
+      expect(await refusalOf(workflow.reopen(town.admin.actor, published.id, '再審議'))).toBeInstanceOf(
+        ConflictException,
+      );
     });
   });
 });

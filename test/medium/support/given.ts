@@ -73,7 +73,11 @@ export class Given {
   organization(fields: Partial<Organization> = {}): Promise<Organization> {
     // Unique within the suite's database; codes from 9xxxxx belong to no real municipality (no check digit on insert).
     const number = this.next();
-    return this.insert(Organization, { name: `テスト市${number}`, localGovernmentCode: `9${String(number).padStart(5, '0')}`, ...fields });
+    return this.insert(Organization, {
+      name: `テスト市${number}`,
+      localGovernmentCode: `9${String(number).padStart(5, '0')}`,
+      ...fields,
+    });
   }
 
   department(organization: Organization, name = `部署${this.next()}`): Promise<Department> {
@@ -81,14 +85,24 @@ export class Given {
   }
 
   /** A user holding `roles` in the organization; project owners belong to `department`. */
-  async user(options: { organization: Organization; roles: Role[]; department?: Department; name?: string }): Promise<GivenUser> {
+  async user(options: {
+    organization: Organization;
+    roles: Role[];
+    department?: Department;
+    name?: string;
+  }): Promise<GivenUser> {
     const { organization, roles, department } = options;
     if (roles.includes(Role.ProjectOwner) && !department) throw new Error('A project owner needs a department.');
     const name = options.name ?? `user${this.next()}`;
     const email = `${name.toLowerCase()}.${randomBytes(3).toString('hex')}@example.jp`;
     const user = await this.insert(User, { email, displayName: name, passwordHash: 'not-used-by-service-specs' });
     for (const role of roles) {
-      await this.insert(Membership, { userId: user.id, organizationId: organization.id, role, departmentId: role === Role.ProjectOwner ? department!.id : null });
+      await this.insert(Membership, {
+        userId: user.id,
+        organizationId: organization.id,
+        role,
+        departmentId: role === Role.ProjectOwner ? department!.id : null,
+      });
     }
     return {
       id: user.id,
@@ -108,7 +122,8 @@ export class Given {
   async municipality(): Promise<GivenMunicipality> {
     const organization = await this.organization();
     const department = await this.department(organization, '経済部');
-    const person = (name: string, role: Role) => this.user({ organization, roles: [role], department: role === Role.ProjectOwner ? department : undefined, name });
+    const person = (name: string, role: Role) =>
+      this.user({ organization, roles: [role], department: role === Role.ProjectOwner ? department : undefined, name });
     return {
       organization,
       department,
@@ -133,7 +148,15 @@ export class Given {
       overview: '地域の販路を開拓する。',
       ...fields,
     });
-    await this.insert(KpiDefinition, { projectId: project.id, position: 1, name: '商談件数', baseline: 100, target: 120, unit: '件', targetYearMonth: '2025-03' });
+    await this.insert(KpiDefinition, {
+      projectId: project.id,
+      position: 1,
+      name: '商談件数',
+      baseline: 100,
+      target: 120,
+      unit: '件',
+      targetYearMonth: '2025-03',
+    });
     return project;
   }
 
@@ -144,11 +167,20 @@ export class Given {
    */
   async report(
     project: GrantProject,
-    options: { status?: ReportStatus; fiscalYear?: number; complete?: boolean; proposedBy?: string; approvedBy?: string; savedBy?: GivenUser } = {},
+    options: {
+      status?: ReportStatus;
+      fiscalYear?: number;
+      complete?: boolean;
+      proposedBy?: string;
+      approvedBy?: string;
+      savedBy?: GivenUser;
+    } = {},
   ): Promise<ResultReport> {
     const status = options.status ?? ReportStatus.Draft;
-    if (reached(status, ReportStatus.DecisionProposed) && !options.proposedBy) throw new Error(`A report in ${status} needs proposedBy.`);
-    if (reached(status, ReportStatus.Decided) && !options.approvedBy) throw new Error(`A report in ${status} needs approvedBy.`);
+    if (reached(status, ReportStatus.DecisionProposed) && !options.proposedBy)
+      throw new Error(`A report in ${status} needs proposedBy.`);
+    if (reached(status, ReportStatus.Decided) && !options.approvedBy)
+      throw new Error(`A report in ${status} needs approvedBy.`);
     const complete = options.complete ?? true;
     const report = await this.insert(ResultReport, {
       organizationId: project.organizationId,
@@ -157,15 +189,43 @@ export class Given {
       status,
       createdBy: options.savedBy?.id ?? null,
       updatedBy: options.savedBy?.id ?? null,
-      ...(complete ? { actualAsOf: '2023-03', effectLevel: EffectLevel.Effective, effectNarrative: '商談件数が目標を上回った。' } : {}),
-      ...(reached(status, ReportStatus.Evaluated) ? { panelRating: PanelRating.Effective, panelOpinion: '有効であった。' } : {}),
-      ...(reached(status, ReportStatus.DecisionProposed) ? { policyDecision: PolicyDecision.Continue, policyReason: '継続する。', proposedBy: options.proposedBy, proposedAt: new Date() } : {}),
+      ...(complete
+        ? { actualAsOf: '2023-03', effectLevel: EffectLevel.Effective, effectNarrative: '商談件数が目標を上回った。' }
+        : {}),
+      ...(reached(status, ReportStatus.Evaluated)
+        ? { panelRating: PanelRating.Effective, panelOpinion: '有効であった。' }
+        : {}),
+      ...(reached(status, ReportStatus.DecisionProposed)
+        ? {
+            policyDecision: PolicyDecision.Continue,
+            policyReason: '継続する。',
+            proposedBy: options.proposedBy,
+            proposedAt: new Date(),
+          }
+        : {}),
       ...(reached(status, ReportStatus.Decided) ? { approvedBy: options.approvedBy, approvedAt: new Date() } : {}),
       ...(reached(status, ReportStatus.Published) ? { publishedAt: new Date() } : {}),
     });
     if (complete) {
-      await this.insert(BudgetLine, { reportId: report.id, position: 0, name: '販路開拓事業', summary: '', results: '', budgetAmount: 9048, budgetGrantAmount: 4524, actualAmount: 8800, actualGrantAmount: 4400 });
-      await this.insert(KpiResult, { reportId: report.id, position: 1, latestValue: 124, latestAsOf: '2023-03', isReference: false, yearlyActuals: [] });
+      await this.insert(BudgetLine, {
+        reportId: report.id,
+        position: 0,
+        name: '販路開拓事業',
+        summary: '',
+        results: '',
+        budgetAmount: 9048,
+        budgetGrantAmount: 4524,
+        actualAmount: 8800,
+        actualGrantAmount: 4400,
+      });
+      await this.insert(KpiResult, {
+        reportId: report.id,
+        position: 1,
+        latestValue: 124,
+        latestAsOf: '2023-03',
+        isReference: false,
+        yearlyActuals: [],
+      });
     }
     return report;
   }
@@ -183,12 +243,20 @@ export class Given {
       dueDate: options.dueDate ?? dueInDays(14),
       status: options.status ?? AssignmentStatus.Pending,
       assignedBy: options.assignedBy?.id ?? expert.id,
-      ...(options.opinion ? { rating: PanelRating.Effective, opinion: options.opinion, opinionSubmittedAt: new Date() } : {}),
+      ...(options.opinion
+        ? { rating: PanelRating.Effective, opinion: options.opinion, opinionSubmittedAt: new Date() }
+        : {}),
     });
   }
 
   /** An expert's question on the report's thread. */
   question(report: ResultReport, author: GivenUser, body = '代替策はありますか。'): Promise<ReportComment> {
-    return this.insert(ReportComment, { organizationId: report.organizationId, reportId: report.id, kind: CommentKind.Question, authorUserId: author.id, body });
+    return this.insert(ReportComment, {
+      organizationId: report.organizationId,
+      reportId: report.id,
+      kind: CommentKind.Question,
+      authorUserId: author.id,
+      body,
+    });
   }
 }

@@ -30,7 +30,10 @@ export interface MediumApp {
   dataSource: DataSource;
   footprint(reportId: string): Promise<ReportFootprint>;
   /** Notification requests written for a report or an organization, oldest change first (one change's by type). */
-  outbox(where: { reportId?: string; organizationId?: string }): Promise<{ type: string; payload: Record<string, unknown> }[]>;
+  outbox(where: {
+    reportId?: string;
+    organizationId?: string;
+  }): Promise<{ type: string; payload: Record<string, unknown> }[]>;
   /** Audit actions recorded about one entity, oldest first. */
   auditActions(entityId: string): Promise<string[]>;
   close(): Promise<void>;
@@ -56,7 +59,8 @@ export async function createMediumApp(): Promise<MediumApp> {
   }
   const module = moduleRef;
   const dataSource = module.get<DataSource>(getDataSourceToken());
-  const count = async (sql: string, reportId: string): Promise<number> => (await dataSource.query(sql, [reportId]))[0].count;
+  const count = async (sql: string, reportId: string): Promise<number> =>
+    (await dataSource.query(sql, [reportId]))[0].count;
   return {
     get: (type) => module.get(type),
     given: new Given(dataSource),
@@ -67,7 +71,10 @@ export async function createMediumApp(): Promise<MediumApp> {
         status: report?.status,
         version: report?.version,
         revisions: await count('SELECT count(*)::int FROM report_revisions WHERE report_id = $1', reportId),
-        audits: await count(`SELECT count(*)::int FROM audit_entries WHERE entity_type = 'report' AND entity_id = $1`, reportId),
+        audits: await count(
+          `SELECT count(*)::int FROM audit_entries WHERE entity_type = 'report' AND entity_id = $1`,
+          reportId,
+        ),
         outbox: await count('SELECT count(*)::int FROM notification_outbox WHERE report_id = $1', reportId),
         assignments: await count('SELECT count(*)::int FROM review_assignments WHERE report_id = $1', reportId),
         comments: await count('SELECT count(*)::int FROM report_comments WHERE report_id = $1', reportId),
@@ -79,7 +86,9 @@ export async function createMediumApp(): Promise<MediumApp> {
         [reportId ?? null, organizationId ?? null],
       ),
     auditActions: async (entityId) =>
-      (await dataSource.query('SELECT action FROM audit_entries WHERE entity_id = $1 ORDER BY sequence', [entityId])).map((row: { action: string }) => row.action),
+      (
+        await dataSource.query('SELECT action FROM audit_entries WHERE entity_id = $1 ORDER BY sequence', [entityId])
+      ).map((row: { action: string }) => row.action),
     close: async () => {
       await module.close();
       await database.drop();

@@ -2,12 +2,28 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Locator, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { TEST_PASSWORD, type TestApp } from '../../support/test-app';
 
 /** Debian's chromium (installed by .ci/run with apt-get); Playwright never downloads a browser here. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export const ARTIFACTS = join(__dirname, '../../../test-artifacts/web');
 
@@ -27,14 +43,29 @@ export async function serve(t: TestApp): Promise<string> {
 export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 360, height: 740 };
 
-export async function newPage(browser: Browser, baseURL: string, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: DESKTOP, ...options });
+export async function newPage(
+  browser: Browser,
+  baseURL: string,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL,
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+    viewport: DESKTOP,
+    ...options,
+  });
   context.setDefaultTimeout(10_000);
   return { context, page: await context.newPage() };
 }
 
 /** Signs in through the sign-in page, as a person would. */
-export async function signInPage(browser: Browser, baseURL: string, email: string, options: BrowserContextOptions = {}): Promise<Page> {
+export async function signInPage(
+  browser: Browser,
+  baseURL: string,
+  email: string,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
   const { page } = await newPage(browser, baseURL, options);
   await page.goto('/sign-in');
   await page.getByLabel('メールアドレス').fill(email);
@@ -47,14 +78,24 @@ export async function signInPage(browser: Browser, baseURL: string, email: strin
 /** No serious or critical axe-core violation (WCAG 2.1 A/AA rules, as JIS X 8341-3 AA asks). */
 export async function expectAccessible(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect({ url: page.url(), violations: serious.map((violation) => `${violation.id}: ${violation.help} → ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`) }).toEqual({ url: page.url(), violations: [] });
+  const serious = results.violations.filter(
+    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+  );
+  expect({
+    url: page.url(),
+    violations: serious.map(
+      (violation) =>
+        `${violation.id}: ${violation.help} → ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`,
+    ),
+  }).toEqual({ url: page.url(), violations: [] });
 }
 
 /** Nothing wider than the window: tables scroll inside their own region, the page itself never sideways. */
 export async function expectNoHorizontalScroll(page: Page): Promise<void> {
   // A string, evaluated in the page: the test project's TypeScript has no DOM types.
-  const { scrollWidth, clientWidth } = await page.evaluate<{ scrollWidth: number; clientWidth: number }>('({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })');
+  const { scrollWidth, clientWidth } = await page.evaluate<{ scrollWidth: number; clientWidth: number }>(
+    '({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })',
+  );
   expect({ url: page.url(), scrollWidth }).toEqual({ url: page.url(), scrollWidth: clientWidth });
 }
 
