@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../infra/config/app-config';
-import { RedisClient } from '../infra/redis/redis.module';
+import { RedisClient } from '../infra/redis/redis-client';
 
 /**
  * Counts failed log-ins per (account, client address) in Redis so every app process shares the count.

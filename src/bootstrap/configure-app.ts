@@ -9,7 +9,8 @@ import { mountQueueDashboard } from '../notifications/queue-dashboard';
 import { SESSION_COOKIE } from '../auth/session-cookie';
 import { AppConfig } from '../infra/config/app-config';
 import { configureWebPages } from '../web/web-setup';
-import { UnknownUrlFilter, WebExceptionFilter } from '../web/web-exception.filter';
+import { UnknownUrlFilter } from '../web/unknown-url.filter';
+import { WebExceptionFilter } from '../web/web-exception.filter';
 import { HttpExceptionFilter } from '../infra/http/http-exception.filter';
 import { createValidationPipe } from '../infra/http/validation';
 

@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../access/access.decorators';
-import { RedisHealthIndicator } from './redis.health';
+import { RedisHealthIndicator } from './redis-health-indicator';
 
 @ApiTags('health')
 @Controller('health')

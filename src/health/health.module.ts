@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
-import { RedisHealthIndicator } from './redis.health';
+import { RedisHealthIndicator } from './redis-health-indicator';
 
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],

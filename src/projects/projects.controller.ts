@@ -1,13 +1,12 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { Allow, Authenticated, CurrentActor } from '../access/access.decorators';
+import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
 import { ApiUuidParam, UuidParam } from '../infra/http/uuid-param';
 import { Role } from '../access/role';
-import { CreateProjectRequest, GrantTypeView, ProjectView, UpdateProjectRequest } from './projects.dto';
-import { ProjectsRepository } from './projects.repository';
+import { CreateProjectRequest, ProjectView, UpdateProjectRequest } from './projects.dto';
 import { ProjectsService } from './projects.service';
 
 export class ProjectListQuery {
@@ -58,20 +57,5 @@ export class ProjectsController {
     @Body() body: UpdateProjectRequest,
   ): Promise<ProjectView> {
     return ProjectView.from(await this.projects.update(actor, projectId, body));
-  }
-}
-
-@ApiTags('projects')
-@ApiBearerAuth()
-@Controller(apiPath('grant-types'))
-export class GrantTypesController {
-  constructor(private readonly projects: ProjectsRepository) {}
-
-  /** 交付金の種類 to choose from. */
-  @Authenticated()
-  @Get()
-  @ApiOkResponse({ type: [GrantTypeView] })
-  async list(): Promise<GrantTypeView[]> {
-    return (await this.projects.listGrantTypes()).map(GrantTypeView.from);
   }
 }

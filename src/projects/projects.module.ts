@@ -4,7 +4,8 @@ import { OrganizationsModule } from '../organizations/organizations.module';
 import { GrantProject } from './grant-project.entity';
 import { GrantType } from './grant-type.entity';
 import { KpiDefinition } from './kpi-definition.entity';
-import { GrantTypesController, ProjectsController } from './projects.controller';
+import { GrantTypesController } from './grant-types.controller';
+import { ProjectsController } from './projects.controller';
 import { ProjectsRepository } from './projects.repository';
 import { ProjectsService } from './projects.service';
 

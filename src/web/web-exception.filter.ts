@@ -1,13 +1,4 @@
-import {
-  ArgumentsHost,
-  Catch,
-  ExceptionFilter,
-  HttpException,
-  HttpStatus,
-  Injectable,
-  Logger,
-  NotFoundException,
-} from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DenialAudit } from '../auth/denial-audit';
 import { ErrorBody, HttpExceptionFilter } from '../infra/http/http-exception.filter';
@@ -69,24 +60,5 @@ export class WebExceptionFilter implements ExceptionFilter {
       return 'システムでエラーが発生しました。時間をおいてもう一度お試しください。解決しない場合は、下の受付番号を添えて管理者に連絡してください。';
     }
     return generalMessage(exception);
-  }
-}
-
-/**
- * A 404 that no controller's filter answered, above all the router's for a URL that no route serves: under /api/
- * the API's JSON body, elsewhere the error page, since a person typed or followed the link. Registered as a global
- * filter after the API's (configure-app.ts), so it sees only NotFoundException.
- */
-@Catch(NotFoundException)
-export class UnknownUrlFilter implements ExceptionFilter {
-  constructor(
-    private readonly api: HttpExceptionFilter,
-    private readonly pages: WebExceptionFilter,
-  ) {}
-
-  catch(exception: NotFoundException, host: ArgumentsHost): Promise<void> {
-    const path = host.switchToHttp().getRequest<Request>().path;
-    const underApi = path === '/api' || path.startsWith('/api/');
-    return underApi ? this.api.catch(exception, host) : this.pages.catch(exception, host);
   }
 }

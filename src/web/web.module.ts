@@ -10,7 +10,7 @@ import { AdminController } from './admin.controller';
 import { CsrfMiddleware } from './csrf.middleware';
 import { CyclePagesController } from './cycles/cycle-pages.controller';
 import { ExpertController } from './expert.controller';
-import { InboxPageController } from './inbox.controller';
+import { InboxPageController } from './inbox-page.controller';
 import { PageRenderer } from './page-renderer';
 import { PlanningController } from './planning/planning.controller';
 import { ProjectPagesController } from './projects/project-pages.controller';

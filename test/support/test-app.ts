@@ -8,7 +8,7 @@ import { AppModule } from '../../src/bootstrap/app.module';
 import { SYSTEM_ACTOR } from '../../src/audit/audit-log';
 import { type AppConfig, loadConfig } from '../../src/infra/config/app-config';
 import { configureApp } from '../../src/bootstrap/configure-app';
-import { RedisClient } from '../../src/infra/redis/redis.module';
+import { RedisClient } from '../../src/infra/redis/redis-client';
 import { AdministratorBootstrap } from '../../src/users/administrator-bootstrap';
 import { type Role } from '../../src/access/role';
 import { UsersService } from '../../src/users/users.service';

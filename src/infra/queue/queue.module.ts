@@ -1,34 +1,8 @@
 import { BullModule } from '@nestjs/bullmq';
-import { Global, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
-import { Queue } from 'bullmq';
+import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig } from '../config/app-config';
-
-const ERROR_LOG_INTERVAL_MS = 30_000;
-
-/**
- * Gives every queue an error listener: without one BullMQ prints each failed reconnect to the console.
- * While Redis is away the outage is logged once per queue and interval, and /health reports it.
- */
-@Injectable()
-export class QueueErrorLogging implements OnApplicationBootstrap {
-  private readonly logger = new Logger('Queues');
-
-  constructor(private readonly discovery: DiscoveryService) {}
-
-  onApplicationBootstrap(): void {
-    for (const wrapper of this.discovery.getProviders()) {
-      const queue: unknown = wrapper.isDependencyTreeStatic() ? wrapper.instance : undefined;
-      if (!(queue instanceof Queue)) continue;
-      let lastLogged = 0;
-      queue.on('error', (error: Error) => {
-        if (Date.now() - lastLogged < ERROR_LOG_INTERVAL_MS) return;
-        lastLogged = Date.now();
-        this.logger.warn(`Queue ${queue.name}: ${error.message}`);
-      });
-    }
-  }
-}
+import { QueueErrorLogging } from './queue-error-logging';
 
 export function redisConnectionOptions(redisUrl: string) {
   const url = new URL(redisUrl);

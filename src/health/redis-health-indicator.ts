@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { RedisClient } from '../infra/redis/redis.module';
+import { RedisClient } from '../infra/redis/redis-client';
 
 @Injectable()
 export class RedisHealthIndicator {

@@ -1,16 +1,13 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Allow, Authenticated, CurrentActor } from '../access/access.decorators';
-import { Actor, OrganizationActor } from '../access/actor';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Authenticated, CurrentActor } from '../access/access.decorators';
+import { Actor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
-import { ApiUuidParam, UuidParam } from '../infra/http/uuid-param';
-import { Role } from '../access/role';
-import { FailedDeliveries } from './failed-deliveries';
+import { UuidParam } from '../infra/http/uuid-param';
 import { Inbox } from './inbox';
 import {
   ChannelChoicesRequest,
   ChannelView,
-  FailedDeliveryView,
   InboxPage,
   InboxQuery,
   MarkedReadView,
@@ -77,31 +74,5 @@ export class InboxController {
   async choose(@CurrentActor() actor: Actor, @Body() body: ChannelChoicesRequest) {
     await this.inbox.choose(actor.userId, body.choices);
     return this.inbox.channels(actor.userId);
-  }
-}
-
-/** E-mails that could not be delivered after every retry, for the organization's administrators. */
-@ApiTags('notifications')
-@ApiBearerAuth()
-@ApiUuidParam('organizationId')
-@Allow(Role.Administrator)
-@Controller(apiPath('organizations/:organizationId/notifications/failed'))
-export class FailedDeliveriesController {
-  constructor(private readonly failed: FailedDeliveries) {}
-
-  @Get()
-  @ApiOkResponse({ type: [FailedDeliveryView] })
-  async list(@CurrentActor() actor: OrganizationActor): Promise<FailedDeliveryView[]> {
-    return (await this.failed.list(actor.organizationId)).map(FailedDeliveryView.from);
-  }
-
-  @Post(':deliveryId/retry')
-  @HttpCode(HttpStatus.ACCEPTED)
-  @ApiAcceptedResponse({ type: FailedDeliveryView })
-  async retry(
-    @CurrentActor() actor: OrganizationActor,
-    @UuidParam('deliveryId') deliveryId: string,
-  ): Promise<FailedDeliveryView> {
-    return FailedDeliveryView.from(await this.failed.retry(actor, deliveryId));
   }
 }
