@@ -1,6 +1,7 @@
 import { BadRequestException, Controller, Get, NotFoundException, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { fiscalYearLabel } from '../common/era-input';
@@ -38,6 +39,17 @@ export class ReportExportQuery {
   @IsOptional()
   @IsIn(['xlsx', 'csv', 'html'], { message: 'format must be xlsx, csv or html' })
   format?: 'xlsx' | 'csv' | 'html';
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    description: 'a published edition (第N版) as it was published; default: the report as it is now',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'edition must be a whole number such as 1' })
+  @Min(1, { message: 'edition must be 1 or more' })
+  @Max(1000, { message: 'edition must be 1000 or less' })
+  edition?: number;
 }
 
 export class YearExportQuery {
@@ -87,11 +99,11 @@ export class ExportsController {
     @UuidParam('reportId') reportId: string,
     @Query() query: ReportExportQuery,
   ): Promise<StreamableFile> {
-    const view = await this.exports.report(actor, reportId);
+    const view = await this.exports.report(actor, reportId, query.edition);
     const format = query.format ?? 'xlsx';
-    await this.exports.recordExport(actor, [view], format);
+    await this.exports.recordExport(actor, [view], format, query.edition ? { edition: query.edition } : {});
     const name =
-      `事業実施結果報告_${view.fiscalYearLabel}_${view.project.projectNumber ? `No${view.project.projectNumber}_` : ''}${view.project.name}`.slice(
+      `事業実施結果報告_${view.fiscalYearLabel}_${view.project.projectNumber ? `No${view.project.projectNumber}_` : ''}${query.edition ? `第${query.edition}版_` : ''}${view.project.name}`.slice(
         0,
         120,
       );

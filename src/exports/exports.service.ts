@@ -3,6 +3,7 @@ import { actorEvent, AuditLog } from '../audit/audit-log';
 import { OrganizationActor } from '../access/actor';
 import { Transactions } from '../infra/database/transactions';
 import { buildReportView, ReportView } from '../reports/report/report-view';
+import { ReportReader } from '../reports/report/report-reader';
 import { ReportsRepository } from '../reports/report/reports.repository';
 import { ReportsService } from '../reports/reports.service';
 
@@ -15,12 +16,15 @@ export class ExportsService {
     private readonly transactions: Transactions,
     private readonly reports: ReportsRepository,
     private readonly reportsService: ReportsService,
+    private readonly reader: ReportReader,
     private readonly audit: AuditLog,
   ) {}
 
-  /** One report, if the caller may see it (404 otherwise). */
-  report(actor: OrganizationActor, reportId: string): Promise<ReportView> {
-    return this.reportsService.get(actor, reportId);
+  /** One report, if the caller may see it (404 otherwise): as it is now, or one published edition as it was. */
+  report(actor: OrganizationActor, reportId: string, edition?: number): Promise<ReportView> {
+    return edition === undefined
+      ? this.reportsService.get(actor, reportId)
+      : this.reader.edition(actor, reportId, edition);
   }
 
   /** Every report of a fiscal year the caller may see, in the order of their project numbers. */

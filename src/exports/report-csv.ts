@@ -35,6 +35,9 @@ export function reportsCsv(views: ReportView[]): Buffer {
     '事業効果',
     '事業の評価',
     '今後の方針',
+    '版',
+    '訂正日',
+    '訂正の理由',
   ];
   const rows = views.flatMap((view) => {
     const report = [
@@ -46,7 +49,15 @@ export function reportsCsv(views: ReportView[]): Buffer {
       view.project.departmentName ?? '',
       view.statusLabel,
     ];
-    const assessment = [view.effect.levelLabel ?? '', view.evaluation.ratingLabel ?? '', view.policy.label ?? ''];
+    const latest = view.editions.at(-1);
+    const assessment = [
+      view.effect.levelLabel ?? '',
+      view.evaluation.ratingLabel ?? '',
+      view.policy.label ?? '',
+      latest?.edition ?? '',
+      latest?.correctionReason ? latest.publishedAt.slice(0, 10) : '',
+      latest?.correctionReason ?? '',
+    ];
     if (view.kpis.length === 0) return [[...report, ...Array<string>(10 + years.length).fill(''), ...assessment]];
     return view.kpis.map((kpi) => [
       ...report,

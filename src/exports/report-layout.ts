@@ -54,6 +54,23 @@ export function effectText(view: ReportView): string {
   return [view.effect.levelLabel, view.effect.narrative].filter((part) => part).join('\n');
 }
 
+const publicationDate = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'long' });
+
+/**
+ * 訂正履歴 of a corrected report, newest first: 「第2版 2026年11月29日 訂正（理由）」 … 「第1版 2023年6月30日 公表」.
+ * Empty until a report has been corrected: a report published once needs no history.
+ */
+export function correctionHistory(view: ReportView): string[] {
+  if (view.editions.length < 2) return [];
+  return [...view.editions]
+    .reverse()
+    .map(({ edition, publishedAt, correctionReason }) =>
+      correctionReason
+        ? `第${edition}版 ${publicationDate.format(new Date(publishedAt))} 訂正（${correctionReason}）`
+        : `第${edition}版 ${publicationDate.format(new Date(publishedAt))} 公表`,
+    );
+}
+
 /**
  * One report in the official layout ①–⑧, with the totals computed from the lines. The importer reads exactly
  * these rows back, so export → import → export gives the same content.
@@ -156,5 +173,12 @@ export function reportLayout(view: ReportView): LayoutRow[] {
     { kind: 'heading', cells: ['⑧実績値を踏まえた事業の今後について'], merges: FULL },
     { kind: 'header', cells: ['今後の方針', '', '', '', '今後の方針の理由'], merges: TWO_PARTS },
     { kind: 'value', cells: [view.policy.formText ?? '', '', '', '', view.policy.reason], merges: TWO_PARTS },
+    // Only on corrected reports, after ⑧, so an uncorrected report's sheet is the official form unchanged.
+    ...(correctionHistory(view).length > 0
+      ? [
+          { kind: 'heading' as const, cells: ['訂正履歴'], merges: FULL },
+          ...correctionHistory(view).map((line): LayoutRow => ({ kind: 'text', cells: [line], merges: FULL })),
+        ]
+      : []),
   ];
 }

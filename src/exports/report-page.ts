@@ -3,7 +3,15 @@ import { Environment } from 'nunjucks';
 import { formatFiscalYear } from '../common/japanese-era';
 import { kpiLabel } from '../projects/kpi-label';
 import { type ReportView } from '../reports/report/report-view';
-import { effectText, formatAmount, formatLatest, formatNumber, FORM_TITLE_PREFIX, isDraftLike } from './report-layout';
+import {
+  correctionHistory,
+  effectText,
+  formatAmount,
+  formatLatest,
+  formatNumber,
+  FORM_TITLE_PREFIX,
+  isDraftLike,
+} from './report-layout';
 
 /** デジタル庁デザインシステム's tokens as CSS variables, inlined so the page stands alone (saved, mailed, printed). */
 const DESIGN_TOKENS = readFileSync(require.resolve('@digital-go-jp/design-tokens/dist/tokens-simple.css'), 'utf8');
@@ -106,6 +114,13 @@ footer { margin-top: 16px; font-size: 8.5pt; color: var(--color-neutral-solid-gr
   </tbody></table>
 </section>
 
+{% if corrections.length %}
+<section class="keep">
+  <h2>訂正履歴</h2>
+  <ul>{% for line in corrections %}<li>{{ line }}</li>{% endfor %}</ul>
+</section>
+{% endif %}
+
 <footer>{{ printedAt }} 出力{% if view.publishedAt %} ・ 公表 {{ publishedOn }}{% endif %} ・ 版 {{ view.version }}</footer>
 </body>
 </html>
@@ -121,6 +136,7 @@ export function reportPage(view: ReportView, printedAt = new Date()): string {
     formTitle: FORM_TITLE_PREFIX,
     view,
     draft: isDraftLike(view),
+    corrections: correctionHistory(view),
     fiscalYearShort: formatFiscalYear(view.fiscalYear),
     fiscalYearLong: formatFiscalYear(view.fiscalYear, 'long'),
     actualAsOf: view.actualAsOfLabel ? `${view.actualAsOfLabel}実績` : '実績',

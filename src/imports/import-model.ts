@@ -59,7 +59,7 @@ export type IssueCode =
   | 'not_a_past_year'
   | 'report_exists'
   | 'duplicate_in_file'
-  | 'project_updated'
+  | 'kept_in_year_plan'
   | 'project_in_other_department';
 
 /** What the importer could not read or wants the user to check, pointing at the field of the dry-run result. */

@@ -36,7 +36,7 @@ export interface PlannedProject {
   overview: string;
   jointApplicationNote: string | null;
   kpis: ParsedKpi[];
-  /** Field-level changes of a stored project (empty for a new one). */
+  /** Where this year's plan differs from the stored project (kept in the report's copy; the project stays). */
   changes: FieldChange[];
 }
 
@@ -44,6 +44,8 @@ export interface PlannedReport {
   index: number;
   parsed: ParsedReport;
   project: PlannedProject | null;
+  /** The project as the file gives it for this report's year (earlier years of the file merged in): its plan copy. */
+  yearPlan: PlannedProject | null;
   issues: ImportIssue[];
 }
 
@@ -150,23 +152,31 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
       index,
       parsed: report,
       project,
+      yearPlan: project,
       issues: [...underReport(index, report.issues), ...underReport(index, issues.items)],
     });
   }
-  // Changes of stored projects are known only once every year of the file is merged.
+  // An import never changes a stored project: where a year's plan differs, the difference is kept in that report's copy.
   for (const report of planned) {
-    const project = report.project ? projects.get(report.project.key)! : null;
-    report.project = project;
-    if (project?.existing) {
-      project.changes = diffDocuments(projectDocument(project.existing), projectDocument(asGrantProject(project)));
-      if (project.changes.length > 0) {
-        report.issues.push({
-          severity: 'warning',
-          code: 'project_updated',
-          path: `/reports/${report.index}/project`,
-          message: `The stored project "${project.name}" will be updated: ${project.changes.map((change) => change.path).join(', ')}.`,
-        });
-      }
+    report.project = report.project ? projects.get(report.project.key)! : null;
+    const existing = report.yearPlan?.existing;
+    if (!existing || !report.yearPlan || report.parsed.fiscalYear === null) continue;
+    report.yearPlan.changes = diffDocuments(
+      projectDocument(existing),
+      projectDocument(asGrantProject(report.yearPlan)),
+    );
+    if (report.yearPlan.changes.length > 0) {
+      report.issues.push({
+        severity: 'warning',
+        code: 'kept_in_year_plan',
+        path: `/reports/${report.index}/project`,
+        message:
+          `${fiscalYearLabel(report.parsed.fiscalYear)}の報告は当時の計画で記録されます。登録済みの事業「${existing.name}」は変わりません` +
+          ` (the report keeps its year's plan; the stored project stays as it is): ` +
+          report.yearPlan.changes
+            .map((change) => `${change.path} 当時 ${String(change.after)} / 現在 ${String(change.before)}`)
+            .join('、'),
+      });
     }
   }
   planned.sort((a, b) => a.index - b.index);

@@ -2,8 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OrganizationActor } from '../access/actor';
 import { actorEvent, AuditLog } from '../audit/audit-log';
-import { completeVersionBump } from '../infra/database/optimistic-lock';
-import { GrantProject } from '../projects/grant-project.entity';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { ReportDrafts } from '../reports/changes/report-drafts';
 import { ReportStatus } from '../reports/rules/report-status';
@@ -44,23 +42,8 @@ export class ImportWriter {
   private async writeProject(manager: EntityManager, run: ImportRun, project: PlannedProject): Promise<WrittenProject> {
     const fields = importedProjectFields(project);
     const organizationId = run.actor.organizationId;
-    if (project.existing) {
-      if (project.changes.length > 0) {
-        const stored = await this.projects.lockForChange(manager, organizationId, project.existing.id);
-        const version = stored.version;
-        await this.projects.save(manager, Object.assign(stored, fields));
-        await this.projects.replaceKpis(manager, stored.id, project.kpis);
-        await completeVersionBump(manager, GrantProject, stored.id, version);
-        await this.record(
-          manager,
-          run,
-          'project.edited',
-          { type: 'project', id: stored.id },
-          { changes: project.changes },
-        );
-      }
-      return { id: project.existing.id, created: false };
-    }
+    // A stored project is never changed by an import; each report keeps where its year differs (ReportDrafts).
+    if (project.existing) return { id: project.existing.id, created: false };
     const id = await this.projects.insertProject(manager, {
       ...fields,
       organizationId,
@@ -75,7 +58,7 @@ export class ImportWriter {
   private async writeReport(
     manager: EntityManager,
     run: ImportRun,
-    { index, parsed, project }: PlannedReport,
+    { index, parsed, project, yearPlan }: PlannedReport,
     { id: projectId, created }: WrittenProject,
   ): Promise<ImportedReportRef> {
     const published = run.mode === ImportMode.Published;
@@ -84,6 +67,9 @@ export class ImportWriter {
       projectId,
       fiscalYear: parsed.fiscalYear!,
       userId: run.actor.userId,
+      planDiffers: yearPlan
+        ? { ...importedProjectFields(yearPlan), kpis: yearPlan.kpis.map((kpi) => ({ ...kpi })) }
+        : undefined,
       fields: {
         status: published ? ReportStatus.Published : ReportStatus.Draft,
         actualAsOf: parsed.actualAsOf,

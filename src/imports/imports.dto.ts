@@ -128,7 +128,11 @@ export class ImportedKpiResultView {
 }
 
 export class ImportedProjectView {
-  @ApiProperty({ enum: ['create', 'update'] }) action: 'create' | 'update';
+  @ApiProperty({
+    enum: ['create', 'link'],
+    description: 'create a project, or link the report to a stored one (never changed)',
+  })
+  action: 'create' | 'link';
   @ApiProperty({ nullable: true, type: String }) projectId: string | null;
   @ApiProperty() departmentId: string;
   @ApiProperty({ nullable: true, type: String }) projectNumber: string | null;
@@ -140,7 +144,11 @@ export class ImportedProjectView {
   @ApiProperty() overview: string;
   @ApiProperty({ nullable: true, type: String }) jointApplicationNote: string | null;
   @ApiProperty({ type: [ImportedKpiView] }) kpis: ImportedKpiView[];
-  @ApiProperty({ description: 'for a stored project: what the import changes' }) changes: FieldChange[];
+  @ApiProperty({
+    description:
+      "for a stored project: where this report's year differs; kept in the report's plan copy, the project stays",
+  })
+  changes: FieldChange[];
 }
 
 export class ImportedReportView {
@@ -185,7 +193,8 @@ export class DryRunView {
   @ApiProperty() counts: {
     reports: number;
     newProjects: number;
-    updatedProjects: number;
+    /** Stored projects the reports are linked to (an import never changes them). */
+    linkedProjects: number;
     errors: number;
     warnings: number;
   };

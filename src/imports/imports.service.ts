@@ -222,7 +222,7 @@ function dryRunView(
     counts: {
       reports: plan.reports.length,
       newProjects: plan.projects.filter((project) => !project.existing).length,
-      updatedProjects: plan.projects.filter((project) => project.existing && project.changes.length > 0).length,
+      linkedProjects: plan.projects.filter((project) => project.existing).length,
       errors: issues.filter((issue) => issue.severity === 'error').length,
       warnings: issues.filter((issue) => issue.severity === 'warning').length,
     },
@@ -233,7 +233,7 @@ function dryRunView(
 }
 
 function reportView(
-  { index, parsed, project, issues }: PlannedReport,
+  { index, parsed, yearPlan: project, issues }: PlannedReport,
   mode: ImportMode,
   departmentId: string,
 ): ImportedReportView {
@@ -253,7 +253,7 @@ function reportView(
     statedPlanYear: parsed.statedPlanYear,
     planYearLabel: planYear === null ? null : planYearLabel(planYear),
     project: {
-      action: source.existing ? 'update' : 'create',
+      action: source.existing ? 'link' : 'create',
       projectId: source.existing?.id ?? null,
       departmentId: source.departmentId,
       projectNumber: source.projectNumber,

@@ -177,4 +177,11 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     subject: (c) => `【再開】${report(c)}`,
     message: (c) => `${report(c)} の方針決定が管理者により再開されました。${quoted(c.payload.reason)}`,
   },
+  'report.correction_started': {
+    label: '公表済み報告の訂正',
+    audience: ['planning', 'owners'],
+    subject: (c) => `【訂正】${report(c)}`,
+    message: (c) =>
+      `公表済みの ${report(c)} が訂正のため管理者により再開されました。訂正後に公表すると新しい版になり、公表済みの版はそのまま残ります。${quoted(c.payload.reason)}`,
+  },
 };

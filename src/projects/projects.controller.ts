@@ -6,7 +6,7 @@ import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
 import { ApiUuidParam, UuidParam } from '../infra/http/uuid-param';
 import { Role } from '../access/role';
-import { CreateProjectRequest, ProjectView, UpdateProjectRequest } from './projects.dto';
+import { CreateProjectRequest, ProjectUpdateView, ProjectView, UpdateProjectRequest } from './projects.dto';
 import { ProjectsService } from './projects.service';
 
 export class ProjectListQuery {
@@ -50,12 +50,13 @@ export class ProjectsController {
   }
 
   @Patch(':projectId')
-  @ApiOkResponse({ type: ProjectView })
+  @ApiOkResponse({ type: ProjectUpdateView })
   async update(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('projectId') projectId: string,
     @Body() body: UpdateProjectRequest,
-  ): Promise<ProjectView> {
-    return ProjectView.from(await this.projects.update(actor, projectId, body));
+  ): Promise<ProjectUpdateView> {
+    const { project, updatedDraftReportIds } = await this.projects.update(actor, projectId, body);
+    return { ...ProjectView.from(project), updatedDraftReportIds };
   }
 }

@@ -217,6 +217,14 @@ export class ProjectView {
   }
 }
 
+export class ProjectUpdateView extends ProjectView {
+  @ApiProperty({
+    type: [String],
+    description: 'draft reports whose plan copy followed this edit; reports past submission keep their year’s plan',
+  })
+  updatedDraftReportIds: string[];
+}
+
 export class GrantTypeView {
   @ApiProperty({ example: 'promotion' }) code: string;
   @ApiProperty({ example: '地方創生推進交付金' }) label: string;

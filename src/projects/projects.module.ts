@@ -5,6 +5,7 @@ import { GrantProject } from './grant-project.entity';
 import { GrantType } from './grant-type.entity';
 import { KpiDefinition } from './kpi-definition.entity';
 import { GrantTypesController } from './grant-types.controller';
+import { ProjectEdits } from './project-edits';
 import { ProjectsController } from './projects.controller';
 import { ProjectsRepository } from './projects.repository';
 import { ProjectsService } from './projects.service';
@@ -12,7 +13,7 @@ import { ProjectsService } from './projects.service';
 @Module({
   imports: [OrganizationsModule, TypeOrmModule.forFeature([GrantProject, KpiDefinition, GrantType])],
   controllers: [ProjectsController, GrantTypesController],
-  providers: [ProjectsService, ProjectsRepository],
-  exports: [ProjectsService, ProjectsRepository],
+  providers: [ProjectsService, ProjectsRepository, ProjectEdits],
+  exports: [ProjectsService, ProjectsRepository, ProjectEdits],
 })
 export class ProjectsModule {}

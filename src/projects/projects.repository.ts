@@ -111,6 +111,14 @@ export class ProjectsRepository {
   }
 
   /** Projects whose plan period covers the fiscal year (the ones that report on it). */
+  /** The project with everything a report's plan copy takes from it (KPIs, department, grant type). */
+  withPlan(manager: EntityManager, projectId: string): Promise<GrantProject> {
+    return manager.findOneOrFail(GrantProject, {
+      where: { id: projectId },
+      relations: { kpis: true, department: true, grantType: true },
+    });
+  }
+
   coveringYear(manager: EntityManager, organizationId: string, fiscalYear: number): Promise<GrantProject[]> {
     return manager.find(GrantProject, {
       where: {

@@ -11,6 +11,7 @@ import { KpiDefinition } from './kpi-definition.entity';
 import { KpiDirection } from './kpi-direction';
 import { diffDocuments } from '../common/document-diff';
 import { CreateProjectRequest, KpiDefinitionRequest, projectDocument, UpdateProjectRequest } from './projects.dto';
+import { ProjectEdits } from './project-edits';
 import { ProjectFilters, ProjectsRepository } from './projects.repository';
 
 @Injectable()
@@ -20,6 +21,7 @@ export class ProjectsService {
     private readonly projects: ProjectsRepository,
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditLog,
+    private readonly edits: ProjectEdits,
   ) {}
 
   list(actor: OrganizationActor, filters: ProjectFilters): Promise<GrantProject[]> {
@@ -54,9 +56,17 @@ export class ProjectsService {
     return this.get(actor, id);
   }
 
-  async update(actor: OrganizationActor, projectId: string, request: UpdateProjectRequest): Promise<GrantProject> {
+  /**
+   * Edits the project; its draft reports follow (their plan copies become the project as it is now), reports past
+   * submission keep their year's plan. Answers which drafts followed.
+   */
+  async update(
+    actor: OrganizationActor,
+    projectId: string,
+    request: UpdateProjectRequest,
+  ): Promise<{ project: GrantProject; updatedDraftReportIds: string[] }> {
     const { version, kpis, ...fields } = request;
-    await this.transactions.run(async (manager) => {
+    const updatedDraftReportIds = await this.transactions.run(async (manager) => {
       const project = await this.lockVisible(manager, actor, projectId);
       assertCurrentVersion('project', project.version, version);
       const before = projectDocument({ ...project, kpis: await this.projects.kpisOf(manager, projectId) });
@@ -77,17 +87,19 @@ export class ProjectsService {
       if (kpis) await this.projects.replaceKpis(manager, project.id, this.kpiEntities(kpis));
       await completeVersionBump(manager, GrantProject, project.id, version);
       const after = projectDocument({ ...project, kpis: await this.projects.kpisOf(manager, projectId) });
+      const followed = await this.edits.announce(manager, projectId, actor);
       await this.audit.append(
         manager,
         actorEvent(
           actor,
           'project.edited',
           { type: 'project', id: projectId },
-          { changes: diffDocuments(before, after) },
+          { changes: diffDocuments(before, after), updatedDraftReportIds: followed },
         ),
       );
+      return followed;
     });
-    return this.get(actor, projectId);
+    return { project: await this.get(actor, projectId), updatedDraftReportIds };
   }
 
   /** Row-locks a project the caller may see, so concurrent edits serialize and the version check is reliable. */

@@ -1,6 +1,19 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseIntPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiParam,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -172,5 +185,18 @@ export class ReportsController {
     @Query() query: DiffQuery,
   ): Promise<FieldChange[]> {
     return this.reports.diff(actor, reportId, query.from, query.to);
+  }
+
+  /** 第N版: a published edition exactly as it was published; the report's `editions` lists them. */
+  @Allow(...ALL_ROLES)
+  @Get(':reportId/editions/:edition')
+  @ApiParam({ name: 'edition', type: Number, example: 1 })
+  @ApiOkResponse({ type: ReportView })
+  edition(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Param('edition', new ParseIntPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND })) edition: number,
+  ): Promise<ReportView> {
+    return this.reports.edition(actor, reportId, edition);
   }
 }

@@ -2,11 +2,16 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProjectsModule } from '../projects/projects.module';
 import { UsersModule } from '../users/users.module';
+import { DraftPlans } from './changes/draft-plans';
 import { ReportChanges } from './changes/report-changes';
 import { ReportDrafts } from './changes/report-drafts';
+import { ReportEditions } from './changes/report-editions';
 import { ReportRevisions } from './changes/report-revisions';
 import { BudgetLine } from './report/budget-line.entity';
 import { KpiResult } from './report/kpi-result.entity';
+import { ReportEdition } from './report/report-edition.entity';
+import { ReportEditionsRepository } from './report/report-editions.repository';
+import { ReportPlan } from './report/report-plan.entity';
 import { ReportReader } from './report/report-reader';
 import { ReportRevision } from './report/report-revision.entity';
 import { ReportsController } from './reports.controller';
@@ -29,7 +34,16 @@ import { WorkflowService } from './workflow/workflow.service';
   imports: [
     ProjectsModule,
     UsersModule,
-    TypeOrmModule.forFeature([ResultReport, BudgetLine, KpiResult, ReportRevision, ReviewAssignment, ReportComment]),
+    TypeOrmModule.forFeature([
+      ResultReport,
+      BudgetLine,
+      KpiResult,
+      ReportRevision,
+      ReportPlan,
+      ReportEdition,
+      ReviewAssignment,
+      ReportComment,
+    ]),
   ],
   controllers: [ReportsController, WorkflowController, ReviewsController],
   providers: [
@@ -39,6 +53,9 @@ import { WorkflowService } from './workflow/workflow.service';
     ReportChanges,
     ReportDrafts,
     ReportRevisions,
+    ReportEditions,
+    ReportEditionsRepository,
+    DraftPlans,
     WorkflowService,
     ReviewsService,
     ReviewsRepository,

@@ -45,6 +45,10 @@ export class ReportsService {
     return this.reader.view(actor, reportId);
   }
 
+  edition(actor: OrganizationActor, reportId: string, edition: number): Promise<ReportView> {
+    return this.reader.edition(actor, reportId, edition);
+  }
+
   async create(actor: OrganizationActor, request: CreateReportRequest): Promise<ReportView> {
     const project = await this.projects.get(actor, request.projectId);
     if (!seesWholeOrganization(actor) && !ownsDepartment(actor, project.departmentId)) {

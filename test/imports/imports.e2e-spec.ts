@@ -71,7 +71,7 @@ describe('Imports: the published layouts, with a dry run and an all-or-nothing c
         layout: 'result_report',
         mode: 'published',
         canConfirm: true,
-        counts: { reports: 5, newProjects: 5, updatedProjects: 0, errors: 0 },
+        counts: { reports: 5, newProjects: 5, linkedProjects: 0, errors: 0 },
       });
       expect(checked.checksum).toMatch(/^[0-9a-f]{64}$/);
       const warnings = checked.reports.flatMap((report: any) =>
@@ -163,7 +163,7 @@ describe('Imports: the published layouts, with a dry run and an all-or-nothing c
       expect(again.reports.map((report: any) => report.errors.map((error: any) => error.code))).toEqual(
         Array(5).fill(['report_exists']),
       );
-      expect(again.reports[0].project).toMatchObject({ action: 'update', changes: [] });
+      expect(again.reports[0].project).toMatchObject({ action: 'link', changes: [] });
       const refused = await confirm(asahikawa, asahikawa.tokens.admin, { ...body, checksum: again.checksum }).expect(
         422,
       );
@@ -348,8 +348,8 @@ describe('Imports: the published layouts, with a dry run and an all-or-nothing c
 
     it("lands as drafts of the owner's department, without ⑦ and ⑧, reusing a stored project", async () => {
       const checked = (await dryRun(drafts, drafts.tokens.owner, base()).expect(200)).body;
-      expect(checked.counts).toMatchObject({ reports: 5, newProjects: 4, updatedProjects: 1 });
-      expect(checked.reports[2].project).toMatchObject({ action: 'update' });
+      expect(checked.counts).toMatchObject({ reports: 5, newProjects: 4, linkedProjects: 1 });
+      expect(checked.reports[2].project).toMatchObject({ action: 'link' });
       const result = (await confirm(drafts, drafts.tokens.owner, { ...base(), checksum: checked.checksum }).expect(201))
         .body;
       expect(result.reports.map((report: any) => [report.status, report.projectCreated])).toEqual([

@@ -10,11 +10,15 @@ import { GrantProject } from '../../projects/grant-project.entity';
 import { buildReportView, reportDocument } from '../report/report-view';
 import { ReportsRepository } from '../report/reports.repository';
 import { ResultReport } from '../report/result-report.entity';
+import { ReportStatus } from '../rules/report-status';
 import { authorizeAction, ReportAction, WorkflowRule } from '../rules/report-workflow';
+import { ReportEditions } from './report-editions';
 import { ReportRevisions } from './report-revisions';
 
 export interface ChangeContext {
   manager: EntityManager;
+  /** The report as it was before this change, fully loaded (its project as planned that year). */
+  before: ResultReport;
   /** Row-locked for this transaction. */
   report: ResultReport;
   rule: WorkflowRule;
@@ -59,6 +63,7 @@ export class ReportChanges {
     private readonly transactions: Transactions,
     private readonly reports: ReportsRepository,
     private readonly revisions: ReportRevisions,
+    private readonly editions: ReportEditions,
     private readonly audit: AuditLog,
     private readonly outbox: OutboxRepository,
   ) {}
@@ -85,7 +90,7 @@ export class ReportChanges {
       if (request.editedVersion !== undefined) assertCurrentVersion('report', report.version, request.editedVersion);
       const startVersion = report.version;
 
-      const notifications = (await change({ manager, report, rule, project, assignedExpertIds })) ?? [];
+      const notifications = (await change({ manager, before, report, rule, project, assignedExpertIds })) ?? [];
       if (rule.to) report.status = rule.to;
       report.updatedBy = actor.userId;
       await this.reports.save(manager, report);
@@ -94,6 +99,14 @@ export class ReportChanges {
       const after = (await this.reports.loadFull(reportId, manager))!;
       const changes = diffDocuments(reportDocument(before, project), reportDocument(after, after.project!));
       if (changes.length > 0) await this.revisions.record(manager, after, actor.userId);
+      if (after.status === ReportStatus.Published && before.status !== ReportStatus.Published) {
+        await this.editions.record(
+          manager,
+          after,
+          actor.userId,
+          before.status === ReportStatus.Correcting ? before.correctionReason : null,
+        );
+      }
       await this.audit.append(
         manager,
         actorEvent(

@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { ProjectsRepository } from '../../projects/projects.repository';
 import type { BudgetLine } from '../report/budget-line.entity';
 import type { KpiResult } from '../report/kpi-result.entity';
+import { type PlanContent, planOf } from '../report/report-plan';
 import { ReportsRepository } from '../report/reports.repository';
 import type { ResultReport } from '../report/result-report.entity';
+import { ReportStatus } from '../rules/report-status';
+import { ReportEditions } from './report-editions';
 import { ReportRevisions } from './report-revisions';
 
 export interface NewReport {
@@ -11,6 +15,8 @@ export interface NewReport {
   projectId: string;
   fiscalYear: number;
   userId: string;
+  /** Where the year's plan differs from the project as it is now (an earlier year's imported report). */
+  planDiffers?: Partial<PlanContent>;
   /** Content known from the start (an imported report); a new draft starts empty. */
   fields?: Partial<ResultReport>;
   budgetLines?: Omit<BudgetLine, 'id' | 'reportId' | 'position' | 'report'>[];
@@ -18,29 +24,38 @@ export interface NewReport {
 }
 
 /**
- * The one path by which a report comes into being (creation, cycle opening, import): the report row, its
- * content and its first revision, inside the caller's transaction. The caller audits it, since only it knows why.
+ * The one path by which a report comes into being (creation, cycle opening, import): the report row with its copy of
+ * the year's plan, its content and its first revision (and edition, when it arrives published), inside the caller's
+ * transaction. The caller audits it, since only it knows why.
  */
 @Injectable()
 export class ReportDrafts {
   constructor(
     private readonly reports: ReportsRepository,
+    private readonly projects: ProjectsRepository,
     private readonly revisions: ReportRevisions,
+    private readonly editions: ReportEditions,
   ) {}
 
   async start(manager: EntityManager, report: NewReport): Promise<ResultReport> {
+    const { status = ReportStatus.Draft, ...fields } = report.fields ?? {};
     const reportId = await this.reports.insert(manager, {
-      ...report.fields,
+      ...fields,
       organizationId: report.organizationId,
       projectId: report.projectId,
       fiscalYear: report.fiscalYear,
       createdBy: report.userId,
       updatedBy: report.userId,
     });
+    const plan = { ...planOf(await this.projects.withPlan(manager, report.projectId)), ...report.planDiffers };
+    await this.reports.insertPlan(manager, reportId, plan);
     if (report.budgetLines?.length) await this.reports.replaceBudgetLines(manager, reportId, report.budgetLines);
     if (report.kpiResults?.length) await this.reports.replaceKpiResults(manager, reportId, report.kpiResults);
+    // Parts are written while the report is a draft: a published report's parts are frozen (PostgreSQL triggers).
+    if (status !== ReportStatus.Draft) await this.reports.setStatus(manager, reportId, status);
     const full = (await this.reports.loadFull(reportId, manager))!;
     await this.revisions.record(manager, full, report.userId);
+    if (status === ReportStatus.Published) await this.editions.record(manager, full, report.userId, null);
     return full;
   }
 }

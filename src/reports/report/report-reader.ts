@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { OrganizationActor } from '../../access/actor';
 import { GrantProject } from '../../projects/grant-project.entity';
+import { ReportEditionsRepository } from './report-editions.repository';
 import { buildReportView, ReportView } from './report-view';
 import { ReportsRepository } from './reports.repository';
 import { ResultReport } from './result-report.entity';
@@ -8,7 +9,28 @@ import { ResultReport } from './result-report.entity';
 /** Reads one report as the actor may see it: 404 for a report outside their share, never a hint it exists. */
 @Injectable()
 export class ReportReader {
-  constructor(private readonly reports: ReportsRepository) {}
+  constructor(
+    private readonly reports: ReportsRepository,
+    private readonly editions: ReportEditionsRepository,
+  ) {}
+
+  /** One published edition exactly as it was published, with the history of editions up to it. */
+  async edition(actor: OrganizationActor, reportId: string, edition: number): Promise<ReportView> {
+    await this.assertVisible(actor, reportId);
+    const found = await this.editions.find(actor.organizationId, reportId, edition);
+    if (!found) throw new NotFoundException(`Edition ${edition} of this report does not exist.`);
+    const history = await this.editions.listOf(actor.organizationId, reportId);
+    return {
+      ...found.snapshot,
+      editions: history
+        .filter((earlier) => earlier.edition <= edition)
+        .map(({ edition: number, publishedAt, correctionReason }) => ({
+          edition: number,
+          publishedAt: publishedAt.toISOString(),
+          correctionReason,
+        })),
+    };
+  }
 
   async view(actor: OrganizationActor, reportId: string): Promise<ReportView> {
     return buildReportView(...(await this.loadVisible(actor, reportId)));

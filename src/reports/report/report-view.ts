@@ -104,6 +104,13 @@ export class WarningView {
   @ApiProperty() acknowledged: boolean;
 }
 
+export class EditionView {
+  @ApiProperty({ example: 2 }) edition: number;
+  @ApiProperty() publishedAt: string;
+  @ApiProperty({ nullable: true, type: String, description: '訂正の理由 (null for the first edition)' })
+  correctionReason: string | null;
+}
+
 export class ReportView {
   @ApiProperty() id: string;
   @ApiProperty() organizationId: string;
@@ -139,6 +146,13 @@ export class ReportView {
     approvedAt: string | null;
   };
   @ApiProperty({ nullable: true, type: String }) publishedAt: string | null;
+  @ApiProperty({
+    type: [EditionView],
+    description: 'every publication, oldest first; from the 2nd on, a correction (訂正) with its reason',
+  })
+  editions: EditionView[];
+  @ApiProperty({ nullable: true, type: String, description: 'while 訂正中: why the published report was reopened' })
+  correctionReason: string | null;
   @ApiProperty({ type: [WarningView] }) warnings: WarningView[];
   @ApiProperty({ description: 'what still stands between this draft and submission' }) submission: {
     ready: boolean;
@@ -217,6 +231,12 @@ export function buildReportView(report: ResultReport, project: GrantProject): Re
       approvedAt: report.approvedAt?.toISOString() ?? null,
     },
     publishedAt: report.publishedAt?.toISOString() ?? null,
+    editions: (report.editions ?? []).map(({ edition, publishedAt, correctionReason }) => ({
+      edition,
+      publishedAt: publishedAt.toISOString(),
+      correctionReason,
+    })),
+    correctionReason: report.status === ReportStatus.Correcting ? report.correctionReason : null,
     warnings,
     submission: { ready: problems.length === 0, problems },
   };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { Brackets, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { seesWholeOrganization } from '../../access/actor-scope';
 import { OrganizationActor } from '../../access/actor';
 import { Role } from '../../access/role';
@@ -9,6 +9,9 @@ import { ACTIVE_ASSIGNMENT_STATUSES } from '../rules/assignment-status';
 import { ReportStatus } from '../rules/report-status';
 import { BudgetLine } from './budget-line.entity';
 import { KpiResult } from './kpi-result.entity';
+import { ReportEdition } from './report-edition.entity';
+import { type PlanContent, projectAsPlanned } from './report-plan';
+import { ReportPlan } from './report-plan.entity';
 import { ReportRevision } from './report-revision.entity';
 import { ResultReport } from './result-report.entity';
 
@@ -74,19 +77,53 @@ export class ReportsRepository {
     if (filters.grantTypeCode)
       query.andWhere('project.grantTypeCode = :grantTypeCode', { grantTypeCode: filters.grantTypeCode });
     if (filters.q) query.andWhere('project.name ILIKE :q', { q: `%${escapeLike(filters.q)}%` });
-    return query.getManyAndCount();
+    const [reports, total] = await query.leftJoinAndSelect('report.plan', 'plan').getManyAndCount();
+    return [reports.map(asOfItsYear), total];
   }
 
   async isVisible(actor: OrganizationActor, reportId: string, manager?: EntityManager): Promise<boolean> {
     return (await this.visibleTo(actor, manager).andWhere('report.id = :reportId', { reportId }).getCount()) > 0;
   }
 
-  /** The report with everything its read model needs; call after isVisible. */
-  loadFull(reportId: string, manager?: EntityManager): Promise<ResultReport | null> {
-    return (manager ?? this.reports.manager).findOne(ResultReport, {
+  /** The report with everything its read model needs, its project as planned that year; call after isVisible. */
+  async loadFull(reportId: string, manager?: EntityManager): Promise<ResultReport | null> {
+    const on = manager ?? this.reports.manager;
+    const report = await on.findOne(ResultReport, {
       where: { id: reportId },
-      relations: { budgetLines: true, kpiResults: true, project: { kpis: true, department: true, grantType: true } },
+      relations: {
+        budgetLines: true,
+        kpiResults: true,
+        plan: true,
+        project: { kpis: true, department: true, grantType: true },
+      },
     });
+    if (!report) return null;
+    await this.attachEditions(on, [report]);
+    return asOfItsYear(report);
+  }
+
+  /** The report's own copy of its year's plan, written when it starts. */
+  async insertPlan(manager: EntityManager, reportId: string, plan: PlanContent): Promise<void> {
+    await manager.insert(ReportPlan, { ...plan, reportId });
+  }
+
+  /** A draft follows its project: its copy is replaced by what the project is now. */
+  async replacePlan(manager: EntityManager, reportId: string, plan: PlanContent): Promise<void> {
+    await manager.update(ReportPlan, { reportId }, plan);
+  }
+
+  /** Drafts of a project, whose plan copies still follow it. */
+  async draftIdsOf(manager: EntityManager, projectId: string): Promise<string[]> {
+    const drafts = await manager.find(ResultReport, {
+      where: { projectId, status: ReportStatus.Draft },
+      select: { id: true },
+    });
+    return drafts.map((draft) => draft.id);
+  }
+
+  /** Moves a report just written into the state it was imported in (its parts are written while it is a draft). */
+  async setStatus(manager: EntityManager, reportId: string, status: ReportStatus): Promise<void> {
+    await manager.update(ResultReport, { id: reportId }, { status });
   }
 
   /** Row lock for a change: concurrent edits of one report serialize here. */
@@ -181,12 +218,33 @@ export class ReportsRepository {
       .leftJoinAndSelect('project.kpis', 'kpi')
       .leftJoinAndSelect('project.department', 'department')
       .leftJoinAndSelect('project.grantType', 'grantType')
+      .leftJoinAndSelect('report.plan', 'plan')
       .andWhere('report.fiscalYear = :fiscalYear', { fiscalYear })
-      .getMany();
+      .getMany()
+      .then(async (reports) => (await this.attachEditions(this.reports.manager, reports)).map(asOfItsYear));
+  }
+
+  /** The history of publications of each report, without the published snapshots themselves. */
+  private async attachEditions(manager: EntityManager, reports: ResultReport[]): Promise<ResultReport[]> {
+    const editions = reports.length
+      ? await manager.find(ReportEdition, {
+          where: { reportId: In(reports.map((report) => report.id)) },
+          select: { id: true, reportId: true, edition: true, publishedAt: true, correctionReason: true },
+          order: { edition: 'ASC' },
+        })
+      : [];
+    for (const report of reports) report.editions = editions.filter((edition) => edition.reportId === report.id);
+    return reports;
   }
 
   /** The report with its project (for notifications: the project's name and department). */
   findWithProject(reportId: string): Promise<ResultReport | null> {
     return this.reports.findOne({ where: { id: reportId }, relations: { project: true } });
   }
+}
+
+/** A report read with its plan copy shows its project as it stood that year. */
+function asOfItsYear(report: ResultReport): ResultReport {
+  if (report.project && report.plan) report.project = projectAsPlanned(report.project, report.plan);
+  return report;
 }

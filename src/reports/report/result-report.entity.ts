@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, ManyToOne, OneToMany, Relation, VersionColumn } from 'typeorm';
+import { Check, Column, Entity, Index, ManyToOne, OneToMany, OneToOne, Relation, VersionColumn } from 'typeorm';
 import { numericTransformer, YEAR_MONTH_CHECK } from '../../infra/database/column-types';
 import { OrganizationOwned } from '../../organizations/organization-owned.entity';
 import { GrantProject } from '../../projects/grant-project.entity';
@@ -6,6 +6,8 @@ import { ReportStatus } from '../rules/report-status';
 import { EffectLevel, PanelRating, PolicyDecision } from './assessment';
 import { BudgetLine } from './budget-line.entity';
 import { KpiResult } from './kpi-result.entity';
+import { ReportEdition } from './report-edition.entity';
+import { ReportPlan } from './report-plan.entity';
 
 export interface WarningAcknowledgement {
   key: string;
@@ -79,6 +81,18 @@ export class ResultReport extends OrganizationOwned {
 
   @OneToMany(() => KpiResult, (result) => result.report, { cascade: true })
   kpiResults?: Relation<KpiResult[]>;
+
+  /** The project as it stood in this report's year (see ReportPlan). */
+  @OneToOne(() => ReportPlan, (plan) => plan.report)
+  plan?: Relation<ReportPlan>;
+
+  /** Every publication, oldest first; the last one is what the public reads. */
+  @OneToMany(() => ReportEdition, (edition) => edition.report)
+  editions?: Relation<ReportEdition[]>;
+
+  /** Why an administrator reopened the published report for a correction (訂正); shown with the next edition. */
+  @Column({ type: 'text', nullable: true })
+  correctionReason: string | null;
 
   /** ⑧ who proposed the policy (方針案) and who approved it: never the same person (four-eyes). */
   @Column({ type: 'uuid', nullable: true })

@@ -7,6 +7,8 @@ export enum ReportStatus {
   DecisionProposed = 'decision_proposed',
   Decided = 'decided',
   Published = 'published',
+  /** 訂正中: a published report reopened by an administrator; publishing it again makes a new edition. */
+  Correcting = 'correcting',
 }
 
 export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
@@ -17,4 +19,5 @@ export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
   [ReportStatus.DecisionProposed]: '方針案',
   [ReportStatus.Decided]: '方針決定',
   [ReportStatus.Published]: '公表済',
+  [ReportStatus.Correcting]: '訂正中',
 };

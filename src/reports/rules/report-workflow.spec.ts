@@ -43,7 +43,11 @@ const ALLOWED: Record<State, Partial<Record<`${ReportAction}`, { by: Who[]; to: 
     send_back_proposal: { by: ['planning'], to: 'evaluated' },
   },
   decided: { publish: { by: ['planning'], to: 'published' }, reopen: { by: ['admin'], to: 'evaluated' } },
-  published: {},
+  published: { start_correction: { by: ['admin'], to: 'correcting' } },
+  correcting: {
+    edit: { by: ['owner'], to: 'correcting' },
+    publish: { by: ['planning'], to: 'published' },
+  },
 };
 
 const ORGANIZATION = 'org-asahikawa';

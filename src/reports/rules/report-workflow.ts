@@ -24,6 +24,8 @@ export enum ReportAction {
   Publish = 'publish',
   ReassignExperts = 'reassign_experts',
   Reopen = 'reopen',
+  /** 訂正: an administrator reopens a published report, with a reason, for a corrected edition. */
+  StartCorrection = 'start_correction',
 }
 
 /** Conditions beyond role and state. */
@@ -44,7 +46,7 @@ export interface WorkflowRule {
   requires?: WorkflowCondition[];
 }
 
-const { Draft, Submitted, InExpertReview, Evaluated, DecisionProposed, Decided, Published } = ReportStatus;
+const { Draft, Submitted, InExpertReview, Evaluated, DecisionProposed, Decided, Published, Correcting } = ReportStatus;
 const { ProjectOwner, ExternalExpert, PlanningDivision, Administrator } = Role;
 
 /**
@@ -52,7 +54,7 @@ const { ProjectOwner, ExternalExpert, PlanningDivision, Administrator } = Role;
  * Enforced only through authorizeAction below, which every change of a report passes.
  */
 export const WORKFLOW_RULES: readonly WorkflowRule[] = [
-  { action: ReportAction.Edit, from: [Draft], by: [ProjectOwner] },
+  { action: ReportAction.Edit, from: [Draft, Correcting], by: [ProjectOwner] },
   { action: ReportAction.Delete, from: [Draft], by: [ProjectOwner, PlanningDivision] },
   { action: ReportAction.Submit, from: [Draft], to: Submitted, by: [ProjectOwner], requires: ['submission_ready'] },
   { action: ReportAction.Withdraw, from: [Submitted], to: Draft, by: [ProjectOwner] },
@@ -72,9 +74,11 @@ export const WORKFLOW_RULES: readonly WorkflowRule[] = [
     requires: ['not_the_proposer'],
   },
   { action: ReportAction.SendBackProposal, from: [DecisionProposed], to: Evaluated, by: [PlanningDivision] },
-  { action: ReportAction.Publish, from: [Decided], to: Published, by: [PlanningDivision] },
+  // Publishing a correction makes the next edition; every earlier one stays as it was published.
+  { action: ReportAction.Publish, from: [Decided, Correcting], to: Published, by: [PlanningDivision] },
   { action: ReportAction.ReassignExperts, from: [InExpertReview], by: [Administrator] },
   { action: ReportAction.Reopen, from: [Decided], to: Evaluated, by: [Administrator] },
+  { action: ReportAction.StartCorrection, from: [Published], to: Correcting, by: [Administrator] },
 ];
 
 /** Every role that may ever do an action, for the access guard's first, coarse check of a route. */

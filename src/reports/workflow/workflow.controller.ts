@@ -136,4 +136,19 @@ export class WorkflowController {
   ): Promise<ReportView> {
     return this.workflow.reopen(actor, reportId, body.reason);
   }
+
+  @AllowAction(ReportAction.StartCorrection)
+  @Post('correct')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({
+    type: ReportView,
+    description: '訂正: the published report opens for correction; publish it again for a new edition',
+  })
+  startCorrection(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: ReasonRequest,
+  ): Promise<ReportView> {
+    return this.workflow.startCorrection(actor, reportId, body.reason);
+  }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OrganizationActor } from '../../access/actor';
 import { type ReportChange, ReportChanges, reportNotification } from '../changes/report-changes';
+import { ReportEditions } from '../changes/report-editions';
 import { ReportReader } from '../report/report-reader';
 import { ReportView } from '../report/report-view';
 import { CommentKind } from '../reviews/report-comment.entity';
@@ -19,6 +20,7 @@ export class WorkflowService {
     private readonly changes: ReportChanges,
     private readonly reader: ReportReader,
     private readonly reviews: ReviewsService,
+    private readonly editions: ReportEditions,
   ) {}
 
   submit(actor: OrganizationActor, reportId: string): Promise<ReportView> {
@@ -129,6 +131,25 @@ export class WorkflowService {
         report.approvedBy = null;
         report.approvedAt = null;
         return [reportNotification(report, actor, 'report.reopened', { reason })];
+      },
+      { reason },
+    );
+  }
+
+  /**
+   * 訂正: administrators only, with a reason. The published report opens for correction; publishing it again makes a
+   * new edition, and every earlier edition stays as it was published.
+   */
+  startCorrection(actor: OrganizationActor, reportId: string, reason: string): Promise<ReportView> {
+    return this.transition(
+      actor,
+      reportId,
+      ReportAction.StartCorrection,
+      'report.correction_started',
+      async ({ manager, before, report }) => {
+        await this.editions.recordFirst(manager, before);
+        report.correctionReason = reason.trim();
+        return [reportNotification(report, actor, 'report.correction_started', { reason: report.correctionReason })];
       },
       { reason },
     );

@@ -132,5 +132,6 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'policy.sent_back': '方針案の差戻し',
   'report.published': '公表',
   'report.reopened': '再開',
+  'report.correction_started': '訂正開始',
   'access.denied': '拒否された操作',
 };

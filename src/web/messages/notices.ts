@@ -20,6 +20,7 @@ export const NOTICES: Record<string, string> = {
   'sent-back': '方針案を差し戻しました。',
   published: '報告を公表しました。',
   reopened: '報告を再開し、評価済に戻しました。',
+  'correction-started': '訂正を始めました。訂正した報告を公表すると新しい版になります。',
   'signed-out': 'サインアウトしました。',
   'user-added': '利用者を追加しました。',
   'role-granted': '役割を付与しました。',
@@ -28,6 +29,8 @@ export const NOTICES: Record<string, string> = {
   'department-renamed': '部署名を変更しました。',
   'project-created': '国提出事業を登録しました。この事業の報告は「報告を作成する」から作成できます。',
   'project-saved': '国提出事業の登録内容を保存しました。',
+  'project-saved-drafts-followed':
+    '国提出事業の登録内容を保存しました。作成中の報告にも反映しました。提出済み・公表済みの報告は、その年度の計画のまま変わりません。',
   'notification-retried': '通知メールを再送の待ち行列に入れました。',
 };
 

@@ -115,12 +115,14 @@ export class ProjectPagesController {
     @Res() response: Response,
   ): Promise<void> {
     const { request, kpiRows } = projectRequest(body);
+    let updatedDrafts: number;
     try {
-      await this.projects.update(
+      const { updatedDraftReportIds } = await this.projects.update(
         actor,
         projectId,
         await validated(UpdateProjectRequest, { ...request, version: Number(text(body, '/version')) }),
       );
+      updatedDrafts = updatedDraftReportIds.length;
     } catch (error) {
       const project = ProjectView.from(await this.projects.get(actor, projectId));
       if (error instanceof ConflictException) {
@@ -144,7 +146,7 @@ export class ProjectPagesController {
     this.pages.redirect(
       response,
       organizationPath(actor.organizationId, `projects#project-${projectId}`),
-      'project-saved',
+      updatedDrafts > 0 ? 'project-saved-drafts-followed' : 'project-saved',
     );
   }
 

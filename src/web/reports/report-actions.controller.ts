@@ -401,6 +401,28 @@ export class ReportActionsController {
     });
   }
 
+  @AllowAction(ReportAction.StartCorrection)
+  @Post('correct')
+  startCorrection(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
+    return this.act(response, actor, reportId, {
+      form: 'correct',
+      labels: { '/reason': '訂正の理由' },
+      body,
+      notice: 'correction-started',
+      run: async () =>
+        this.workflow.startCorrection(
+          actor,
+          reportId,
+          (await validated(ReasonRequest, { reason: text(body, '/reason') })).reason,
+        ),
+    });
+  }
+
   private async act(response: Response, actor: OrganizationActor, reportId: string, step: Step): Promise<void> {
     try {
       await step.run();

@@ -64,6 +64,7 @@ export function reportTab(
       propose: formFor('propose'),
       sendBack: formFor('send-back'),
       reopen: formFor('reopen'),
+      correct: formFor('correct'),
     },
   };
 }

@@ -9,6 +9,8 @@ import { KpiDefinition } from '../../../src/projects/kpi-definition.entity';
 import { EffectLevel, PanelRating, PolicyDecision } from '../../../src/reports/report/assessment';
 import { BudgetLine } from '../../../src/reports/report/budget-line.entity';
 import { KpiResult } from '../../../src/reports/report/kpi-result.entity';
+import { planOf } from '../../../src/reports/report/report-plan';
+import { ReportPlan } from '../../../src/reports/report/report-plan.entity';
 import { ResultReport } from '../../../src/reports/report/result-report.entity';
 import { CommentKind, ReportComment } from '../../../src/reports/reviews/report-comment.entity';
 import { ReviewAssignment } from '../../../src/reports/reviews/review-assignment.entity';
@@ -182,11 +184,12 @@ export class Given {
     if (reached(status, ReportStatus.Decided) && !options.approvedBy)
       throw new Error(`A report in ${status} needs approvedBy.`);
     const complete = options.complete ?? true;
+    // Written as a draft, then moved to its state: a published report's parts are frozen in PostgreSQL.
     const report = await this.insert(ResultReport, {
       organizationId: project.organizationId,
       projectId: project.id,
       fiscalYear: options.fiscalYear ?? 2022,
-      status,
+      status: ReportStatus.Draft,
       createdBy: options.savedBy?.id ?? null,
       updatedBy: options.savedBy?.id ?? null,
       ...(complete
@@ -226,6 +229,14 @@ export class Given {
         isReference: false,
         yearlyActuals: [],
       });
+    }
+    const planned = await this.dataSource
+      .getRepository(GrantProject)
+      .findOneOrFail({ where: { id: project.id }, relations: { kpis: true, department: true, grantType: true } });
+    await this.insert(ReportPlan, { ...planOf(planned), reportId: report.id });
+    if (status !== ReportStatus.Draft) {
+      await this.dataSource.getRepository(ResultReport).update({ id: report.id }, { status });
+      report.status = status;
     }
     return report;
   }

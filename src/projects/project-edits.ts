@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { OrganizationActor } from '../access/actor';
+
+/** Something that must follow a project edit inside the same transaction; answers which of its records followed. */
+export interface ProjectEditFollower {
+  projectEdited(manager: EntityManager, projectId: string, actor: OrganizationActor): Promise<string[]>;
+}
+
+/**
+ * Projects sit below reports, yet a project edit must reach the reports that still follow their project (drafts):
+ * reports register here, and a project edit announces itself without knowing who listens.
+ */
+@Injectable()
+export class ProjectEdits {
+  private readonly followers: ProjectEditFollower[] = [];
+
+  follow(follower: ProjectEditFollower): void {
+    this.followers.push(follower);
+  }
+
+  async announce(manager: EntityManager, projectId: string, actor: OrganizationActor): Promise<string[]> {
+    const followed: string[] = [];
+    for (const follower of this.followers) followed.push(...(await follower.projectEdited(manager, projectId, actor)));
+    return followed;
+  }
+}

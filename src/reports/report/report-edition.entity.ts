@@ -1,0 +1,45 @@
+import { Check, Column, Entity, ManyToOne, PrimaryGeneratedColumn, Relation, Unique } from 'typeorm';
+import type { ReportView } from './report-view';
+import { ResultReport } from './result-report.entity';
+
+/**
+ * One publication of a report (公表): what was published, when, and — from the second edition on — why it was corrected
+ * (訂正). Written once and never changed: PostgreSQL refuses UPDATE and DELETE on this table.
+ */
+@Entity('report_editions')
+@Unique(['reportId', 'edition'])
+@Check('"edition" = 1 OR "correction_reason" IS NOT NULL')
+export class ReportEdition {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  organizationId: string;
+
+  @Column({ type: 'uuid' })
+  reportId: string;
+
+  @ManyToOne(() => ResultReport, (report) => report.editions, { onDelete: 'RESTRICT' })
+  report?: Relation<ResultReport>;
+
+  /** 第1版, 第2版 … */
+  @Column({ type: 'int' })
+  edition: number;
+
+  /** The report's version that was published. */
+  @Column({ type: 'int' })
+  reportVersion: number;
+
+  @Column({ type: 'timestamptz' })
+  publishedAt: Date;
+
+  @Column({ type: 'uuid', nullable: true })
+  publishedBy: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  correctionReason: string | null;
+
+  /** The report exactly as it was published (the API's read model, plan copy and labels included). */
+  @Column({ type: 'jsonb' })
+  snapshot: ReportView;
+}

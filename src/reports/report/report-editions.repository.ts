@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { ReportEdition } from './report-edition.entity';
+
+/** The only place that queries published editions. Editions are inserted, never updated (PostgreSQL enforces it). */
+@Injectable()
+export class ReportEditionsRepository {
+  constructor(@InjectRepository(ReportEdition) private readonly editions: Repository<ReportEdition>) {}
+
+  count(manager: EntityManager, reportId: string): Promise<number> {
+    return manager.countBy(ReportEdition, { reportId });
+  }
+
+  add(manager: EntityManager, edition: Omit<ReportEdition, 'id' | 'report'>): Promise<ReportEdition> {
+    return manager.save(manager.create(ReportEdition, edition));
+  }
+
+  /** Without the snapshots: the history of a report's publications. */
+  listOf(organizationId: string, reportId: string): Promise<ReportEdition[]> {
+    return this.editions.find({
+      where: { organizationId, reportId },
+      select: {
+        id: true,
+        reportId: true,
+        edition: true,
+        reportVersion: true,
+        publishedAt: true,
+        publishedBy: true,
+        correctionReason: true,
+      },
+      order: { edition: 'ASC' },
+    });
+  }
+
+  find(organizationId: string, reportId: string, edition: number): Promise<ReportEdition | null> {
+    return this.editions.findOneBy({ organizationId, reportId, edition });
+  }
+}

@@ -1,0 +1,75 @@
+import type { Department } from '../../organizations/department.entity';
+import type { GrantProject } from '../../projects/grant-project.entity';
+import type { GrantType } from '../../projects/grant-type.entity';
+import type { KpiDefinition } from '../../projects/kpi-definition.entity';
+import type { PlannedKpi, ReportPlan } from './report-plan.entity';
+
+export type PlanContent = Omit<ReportPlan, 'reportId' | 'report' | 'createdAt' | 'updatedAt'>;
+
+/** What the project is now, as a report's plan copy: the project loaded with its KPIs, department and grant type. */
+export function planOf(project: GrantProject): PlanContent {
+  return {
+    organizationId: project.organizationId,
+    projectNumber: project.projectNumber,
+    name: project.name,
+    departmentId: project.departmentId,
+    departmentName: project.department?.name ?? '',
+    grantTypeCode: project.grantTypeCode,
+    grantTypeLabel: project.grantType?.label ?? null,
+    planStartFiscalYear: project.planStartFiscalYear,
+    planEndFiscalYear: project.planEndFiscalYear,
+    overview: project.overview,
+    jointApplicationNote: project.jointApplicationNote,
+    partnerMunicipalities: [...project.partnerMunicipalities],
+    policyArea: project.policyArea,
+    kpis: [...(project.kpis ?? [])]
+      .sort((a, b) => a.position - b.position)
+      .map(({ position, name, baseline, target, unit, targetYearMonth, direction }) => ({
+        position,
+        name,
+        baseline,
+        target,
+        unit,
+        targetYearMonth,
+        direction,
+      })),
+  };
+}
+
+/**
+ * The project as it stood in the report's year: its identity (id, version, organization) from the live project, every
+ * planned field from the report's copy. Views, exports and rates read a report's project through this.
+ */
+export function projectAsPlanned(project: GrantProject, plan: PlanContent): GrantProject {
+  const kpis: KpiDefinition[] = plan.kpis.map((kpi: PlannedKpi) => ({
+    ...kpi,
+    id: `${project.id}:${kpi.position}`,
+    projectId: project.id,
+  }));
+  const department = {
+    id: plan.departmentId,
+    organizationId: plan.organizationId,
+    name: plan.departmentName,
+  } as Department;
+  const grantType: GrantType = {
+    code: plan.grantTypeCode,
+    label: plan.grantTypeLabel ?? plan.grantTypeCode,
+    sortOrder: 0,
+  };
+  return {
+    ...project,
+    projectNumber: plan.projectNumber,
+    name: plan.name,
+    departmentId: plan.departmentId,
+    department,
+    grantTypeCode: plan.grantTypeCode,
+    grantType,
+    planStartFiscalYear: plan.planStartFiscalYear,
+    planEndFiscalYear: plan.planEndFiscalYear,
+    overview: plan.overview,
+    jointApplicationNote: plan.jointApplicationNote,
+    partnerMunicipalities: plan.partnerMunicipalities,
+    policyArea: plan.policyArea,
+    kpis,
+  };
+}

@@ -1,0 +1,168 @@
+import { ConflictException, ForbiddenException } from '@nestjs/common';
+import { ProjectsService } from '../../../src/projects/projects.service';
+import { ReportsService } from '../../../src/reports/reports.service';
+import { ReportStatus } from '../../../src/reports/rules/report-status';
+import { WorkflowService } from '../../../src/reports/workflow/workflow.service';
+import { type GivenMunicipality } from '../support/given';
+import { createMediumApp, type MediumApp, refusalOf } from '../support/medium-app';
+
+describe('The multi-year record: each report keeps its year’s plan, and published means frozen', () => {
+  let app: MediumApp;
+  let town: GivenMunicipality;
+  let projects: ProjectsService;
+  let reports: ReportsService;
+  let workflow: WorkflowService;
+
+  beforeAll(async () => {
+    app = await createMediumApp();
+    projects = app.get(ProjectsService);
+    reports = app.get(ReportsService);
+    workflow = app.get(WorkflowService);
+    town = await app.given.municipality();
+  });
+
+  afterAll(() => app?.close());
+
+  const targetOf = async (reportId: string) =>
+    (await reports.get(town.planner.actor, reportId)).kpis[0].definition.target;
+
+  describe('a project edit', () => {
+    it('reaches its drafts as a new version, and leaves reports past submission on their year’s plan', async () => {
+      const project = await app.given.project(town.department);
+      const draft = await app.given.report(project, { fiscalYear: 2023, status: ReportStatus.Draft });
+      const submitted = await app.given.report(project, { fiscalYear: 2022, status: ReportStatus.Submitted });
+      const before = { draft: await app.footprint(draft.id), submitted: await app.footprint(submitted.id) };
+      const stored = await projects.get(town.planner.actor, project.id);
+
+      const { updatedDraftReportIds } = await projects.update(town.planner.actor, project.id, {
+        version: stored.version,
+        planEndFiscalYear: 2026,
+        kpis: [{ position: 1, name: '商談成立数', baseline: 100, target: 150, unit: '件' }],
+      });
+
+      expect(updatedDraftReportIds).toEqual([draft.id]);
+      expect(await targetOf(draft.id)).toBe(150);
+      expect(await app.footprint(draft.id)).toMatchObject({
+        version: before.draft.version! + 1,
+        revisions: before.draft.revisions + 1,
+      });
+      expect(await targetOf(submitted.id)).toBe(120);
+      expect((await reports.get(town.planner.actor, submitted.id)).project.planEndFiscalYear).toBe(2024);
+      expect(await app.footprint(submitted.id)).toEqual(before.submitted);
+    });
+  });
+
+  describe('a published report, in PostgreSQL itself', () => {
+    let reportId: string;
+
+    beforeAll(async () => {
+      const report = await app.given.report(await app.given.project(town.department), {
+        status: ReportStatus.Published,
+        proposedBy: town.planner.id,
+        approvedBy: town.approver.id,
+      });
+      reportId = report.id;
+    });
+
+    it.each([
+      ['the report', `UPDATE result_reports SET effect_narrative = '書き換え' WHERE id = $1`],
+      ['the report', `DELETE FROM result_reports WHERE id = $1`],
+      ['its budget lines', `UPDATE budget_lines SET actual_amount = 1 WHERE report_id = $1`],
+      ['its budget lines', `DELETE FROM budget_lines WHERE report_id = $1`],
+      ['its budget lines', `INSERT INTO budget_lines (report_id, position, name) VALUES ($1, 9, '追加')`],
+      ['its KPI results', `UPDATE kpi_results SET latest_value = 1 WHERE report_id = $1`],
+      ['its KPI results', `DELETE FROM kpi_results WHERE report_id = $1`],
+      ['its plan copy', `UPDATE report_plans SET kpis = '[]' WHERE report_id = $1`],
+      ['its plan copy', `DELETE FROM report_plans WHERE report_id = $1`],
+    ])('refuses a change of %s through the app’s own connection: %s', async (_what, sql) => {
+      const before = await app.dataSource.query(
+        `SELECT r.*, (SELECT json_agg(b) FROM budget_lines b WHERE b.report_id = r.id) AS lines,
+                (SELECT json_agg(k) FROM kpi_results k WHERE k.report_id = r.id) AS results,
+                (SELECT row_to_json(p) FROM report_plans p WHERE p.report_id = r.id) AS plan
+         FROM result_reports r WHERE r.id = $1`,
+        [reportId],
+      );
+
+      await expect(app.dataSource.query(sql, [reportId])).rejects.toThrow(/published/);
+
+      expect(
+        await app.dataSource.query(
+          `SELECT r.*, (SELECT json_agg(b) FROM budget_lines b WHERE b.report_id = r.id) AS lines,
+                  (SELECT json_agg(k) FROM kpi_results k WHERE k.report_id = r.id) AS results,
+                  (SELECT row_to_json(p) FROM report_plans p WHERE p.report_id = r.id) AS plan
+           FROM result_reports r WHERE r.id = $1`,
+          [reportId],
+        ),
+      ).toEqual(before);
+    });
+
+    it('refuses a project edit’s reach: the published report keeps its plan', async () => {
+      const view = await reports.get(town.planner.actor, reportId);
+      const stored = await projects.get(town.planner.actor, view.project.id);
+      await projects.update(town.planner.actor, stored.id, {
+        version: stored.version,
+        name: '改称後の事業名',
+        kpis: [{ position: 1, name: '別の指標', baseline: 0, target: 1, unit: '件' }],
+      });
+      // Everything but the live project's version (what a project edit is checked against) is the report's own.
+      const withoutProjectVersion = ({ project: { version: _version, ...project }, ...rest }: typeof view) => ({
+        ...rest,
+        project,
+      });
+      expect(withoutProjectVersion(await reports.get(town.planner.actor, reportId))).toEqual(
+        withoutProjectVersion(view),
+      );
+    });
+  });
+
+  describe('a correction (訂正)', () => {
+    it('is started by an administrator with a reason, and publishing it again makes edition 2; edition 1 stays', async () => {
+      const report = await app.given.report(await app.given.project(town.department), {
+        status: ReportStatus.Published,
+        proposedBy: town.planner.id,
+        approvedBy: town.approver.id,
+      });
+      const published = await reports.get(town.planner.actor, report.id);
+
+      expect(await refusalOf(workflow.startCorrection(town.planner.actor, report.id, '誤記'))).toBeInstanceOf(
+        ForbiddenException,
+      );
+      const opened = await workflow.startCorrection(town.admin.actor, report.id, '④の実績額の誤記を訂正');
+      expect(opened).toMatchObject({ status: ReportStatus.Correcting, correctionReason: '④の実績額の誤記を訂正' });
+      expect(opened.editions).toEqual([{ edition: 1, publishedAt: expect.any(String), correctionReason: null }]);
+
+      await reports.update(town.owner.actor, report.id, { version: opened.version, effectNarrative: '訂正後の説明' });
+      const republished = await workflow.publish(town.planner.actor, report.id);
+
+      expect(republished).toMatchObject({ status: ReportStatus.Published, effect: { narrative: '訂正後の説明' } });
+      expect(republished.editions.map(({ edition, correctionReason }) => [edition, correctionReason])).toEqual([
+        [1, null],
+        [2, '④の実績額の誤記を訂正'],
+      ]);
+      const first = await reports.edition(town.planner.actor, report.id, 1);
+      expect(first).toMatchObject({
+        effect: published.effect,
+        budgetLines: published.budgetLines,
+        kpis: published.kpis,
+      });
+      expect(first.editions).toHaveLength(1);
+      expect((await reports.edition(town.planner.actor, report.id, 2)).effect.narrative).toBe('訂正後の説明');
+      expect(await app.auditActions(report.id)).toEqual(
+        expect.arrayContaining(['report.correction_started', 'report.edited', 'report.published']),
+      );
+      await expect(
+        app.dataSource.query(`UPDATE report_editions SET correction_reason = 'x' WHERE report_id = $1`, [report.id]),
+      ).rejects.toThrow(/permanent/);
+      await expect(
+        app.dataSource.query(`DELETE FROM report_editions WHERE report_id = $1`, [report.id]),
+      ).rejects.toThrow(/permanent/);
+    });
+
+    it('is possible only from a published report (409 otherwise)', async () => {
+      const draft = await app.given.report(await app.given.project(town.department));
+      expect(await refusalOf(workflow.startCorrection(town.admin.actor, draft.id, '誤記'))).toBeInstanceOf(
+        ConflictException,
+      );
+    });
+  });
+});
