@@ -1,8 +1,10 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { numericTransformer } from '../infra/database/column-types';
 import { Timestamped } from '../infra/database/timestamps';
 
 /** A municipality using the system (tenant). */
 @Entity('organizations')
+@Check('"effect_close_threshold" > 0 AND "effect_close_threshold" < 1')
 export class Organization extends Timestamped {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -13,4 +15,11 @@ export class Organization extends Timestamped {
   /** 地方公共団体コード (6 digits with check digit). */
   @Column({ type: 'char', length: 6, unique: true })
   localGovernmentCode: string;
+
+  /**
+   * ⑥ suggestion: the mean KPI achievement from which an unmet target still counts as 相当程度効果があった
+   * (municipal guides say around 70–80 %); each municipality sets its own.
+   */
+  @Column({ type: 'numeric', precision: 4, scale: 3, default: () => '0.8', transformer: numericTransformer })
+  effectCloseThreshold: number;
 }

@@ -6,7 +6,7 @@ import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
 import { ApiUuidParam, UuidParam } from '../infra/http/uuid-param';
 import { ALL_ROLES, Role } from '../access/role';
-import { DepartmentRequest, DepartmentView, OrganizationView } from './organizations.dto';
+import { DepartmentRequest, DepartmentView, OrganizationSettingsRequest, OrganizationView } from './organizations.dto';
 import { OrganizationsService } from './organizations.service';
 
 @ApiTags('organizations')
@@ -21,6 +21,19 @@ export class OrganizationsController {
   @ApiOkResponse({ type: OrganizationView })
   async get(@CurrentActor() actor: OrganizationActor): Promise<OrganizationView> {
     return OrganizationView.from(await this.organizations.get(actor.organizationId));
+  }
+
+  /** The municipality's own settings (administrators). */
+  @Allow(Role.Administrator)
+  @Patch(':organizationId/settings')
+  @ApiOkResponse({ type: OrganizationView })
+  async updateSettings(
+    @CurrentActor() actor: OrganizationActor,
+    @Body() body: OrganizationSettingsRequest,
+  ): Promise<OrganizationView> {
+    return OrganizationView.from(
+      await this.organizations.updateSettings(actor.organizationId, body, auditActorOf(actor)),
+    );
   }
 
   @Allow(...ALL_ROLES)

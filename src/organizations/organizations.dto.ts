@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Department } from './department.entity';
 import { Organization } from './organization.entity';
 
@@ -7,10 +7,29 @@ export class OrganizationView {
   @ApiProperty() id: string;
   @ApiProperty({ example: '旭川市' }) name: string;
   @ApiProperty({ example: '012041', description: '地方公共団体コード' }) localGovernmentCode: string;
+  @ApiProperty({
+    example: 0.8,
+    description: '⑥ suggestion: mean KPI achievement from which 相当程度効果があった is suggested',
+  })
+  effectCloseThreshold: number;
 
   static from(organization: Organization): OrganizationView {
-    return { id: organization.id, name: organization.name, localGovernmentCode: organization.localGovernmentCode };
+    return {
+      id: organization.id,
+      name: organization.name,
+      localGovernmentCode: organization.localGovernmentCode,
+      effectCloseThreshold: organization.effectCloseThreshold,
+    };
   }
+}
+
+export class OrganizationSettingsRequest {
+  @ApiPropertyOptional({ example: 0.8, minimum: 0.5, maximum: 0.95 })
+  @IsOptional()
+  @IsNumber({}, { message: 'effectCloseThreshold must be a number such as 0.8 (80 %)' })
+  @Min(0.5, { message: 'effectCloseThreshold must be at least 0.5 (50 %)' })
+  @Max(0.95, { message: 'effectCloseThreshold must be at most 0.95 (95 %)' })
+  effectCloseThreshold?: number;
 }
 
 export class DepartmentRequest {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { Organization } from './organization.entity';
 
 /** The only place that queries organizations (municipalities). */
@@ -18,5 +18,9 @@ export class OrganizationsRepository {
 
   add(organization: Pick<Organization, 'name' | 'localGovernmentCode'>): Promise<Organization> {
     return this.organizations.save(this.organizations.create(organization));
+  }
+
+  save(manager: EntityManager, organization: Organization): Promise<Organization> {
+    return manager.save(organization);
   }
 }

@@ -87,4 +87,33 @@ export class OrganizationsService {
       return saved;
     });
   }
+
+  /** A municipality's own settings, audited with before and after. */
+  async updateSettings(organizationId: string, settings: OrganizationSettings, by: AuditActor): Promise<Organization> {
+    const organization = await this.get(organizationId);
+    const changes = Object.entries(settings)
+      .filter(([key, value]) => value !== undefined && organization[key as keyof OrganizationSettings] !== value)
+      .map(([key, value]) => ({
+        path: `/${key}`,
+        before: organization[key as keyof OrganizationSettings],
+        after: value,
+      }));
+    Object.assign(organization, settings);
+    return this.transactions.run(async (manager) => {
+      const saved = await this.organizations.save(manager, organization);
+      await this.audit.append(
+        manager,
+        auditEvent(
+          organizationId,
+          by,
+          'organization.settings_changed',
+          { type: 'organization', id: organizationId },
+          { changes },
+        ),
+      );
+      return saved;
+    });
+  }
 }
+
+export type OrganizationSettings = Partial<Pick<Organization, 'effectCloseThreshold'>>;

@@ -147,6 +147,30 @@ export class UpdateReportRequest {
   @IsString()
   @MaxLength(20000)
   effectNarrative?: string;
+
+  @ApiPropertyOptional({ description: '⑥ why another level than the suggested one (required then)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  effectLevelReason?: string;
+
+  @ApiPropertyOptional({ description: '要因分析: the factors behind the results' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  resultFactors?: string;
+
+  @ApiPropertyOptional({ description: '要因分析: the measures to take' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  improvementMeasures?: string;
+
+  @ApiPropertyOptional({ description: 'PDCA: what was done about the previous year’s 今後の方針' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  previousPolicyFollowUp?: string;
 }
 
 export class AcknowledgeWarningsRequest {

@@ -207,11 +207,11 @@ describe('Exports: the official layout, CSV, printable pages and the year summar
     expect(text.startsWith('\uFEFF')).toBe(true);
     const lines = text.slice(1).trim().split('\n');
     expect(lines[0]).toBe(
-      '年度,年度(和暦),番号,国提出事業名,交付金,担当課,状態,指標,指標名,基準値,目標値,単位,目標年月,最新値,最新値の時点,参考値,達成率(%),事業効果,事業の評価,今後の方針,版,訂正日,訂正の理由',
+      '年度,年度(和暦),番号,国提出事業名,交付金,担当課,状態,指標,指標名,基準値,目標値,単位,目標年月,最新値,最新値の時点,参考値,達成率(%),事業効果,事業の評価,今後の方針,事業効果の目安,要因分析(結果の要因),要因分析(今後講じる措置),前年度の方針への対応,版,訂正日,訂正の理由',
     );
     expect(lines).toHaveLength(1 + ASAHIKAWA_R4_REPORTS.reduce((sum, seed) => sum + seed.kpis.length, 0));
     expect(lines[1]).toBe(
-      `2022,R4年度,1,${ASAHIKAWA_R4_REPORTS[0].projectName},地方創生推進交付金,経済部,公表済,指標①,本事業を活用した商談成立数,0,120,件,2024-03,124,2023-06,,103.3,地方創生に効果があった,総合戦略のKPI達成に有効であった,事業の継続,1,,`,
+      `2022,R4年度,1,${ASAHIKAWA_R4_REPORTS[0].projectName},地方創生推進交付金,経済部,公表済,指標①,本事業を活用した商談成立数,0,120,件,2024-03,124,2023-06,,103.3,地方創生に効果があった,総合戦略のKPI達成に有効であった,事業の継続,地方創生に相当程度効果があった,,,,1,,`,
     );
 
     const kushiroCsv = (

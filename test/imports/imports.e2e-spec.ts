@@ -373,13 +373,17 @@ describe('Imports: the published layouts, with a dry run and an all-or-nothing c
         evaluation: { rating: null, opinion: '' },
         policy: { decision: null, reason: '' },
       });
-      expect(view.effect).toEqual({
+      expect(view.effect).toMatchObject({
         level: 'effective',
         levelLabel: seed.effectLevel,
         narrative: seed.effectNarrative,
       });
       expect(view.project.departmentId).toBe(drafts.departments.economy);
-      expect(view.submission).toEqual({ ready: true, problems: [] });
+      // The published level is more cautious than the KPI-based suggestion: the owner explains it before submitting.
+      expect(view.submission).toEqual({
+        ready: false,
+        problems: [{ path: '/effectLevelReason', message: expect.stringContaining('地方創生に相当程度効果があった') }],
+      });
       expect(
         (
           await t

@@ -77,7 +77,7 @@ describe('Reports: projects and yearly result reports', () => {
       expect(view.planYearLabel).toBe('3年度目');
       expect(view.fiscalYearLabel).toBe('R4年度');
       expect(view.actualAsOf).toBe('2023-03');
-      expect(view.effect).toEqual({
+      expect(view.effect).toMatchObject({
         level: 'effective',
         levelLabel: seed.effectLevel,
         narrative: seed.effectNarrative,

@@ -33,6 +33,8 @@ export function projectRequest(seed: SeedReport, departmentId: string) {
   };
 }
 
+export const SEED_EFFECT_REASON = 'KPIの達成状況に加え、事業の定性的な成果と課題も踏まえて判断した。';
+
 export function reportUpdate(seed: SeedReport, version: number) {
   return {
     version,
@@ -47,6 +49,8 @@ export function reportUpdate(seed: SeedReport, version: number) {
     })),
     effectLevel: byLabel(EFFECT_LEVEL_LABELS, seed.effectLevel),
     effectNarrative: seed.effectNarrative,
+    // Municipalities often judge more cautiously than the KPI-based suggestion; a reason is then required.
+    effectLevelReason: SEED_EFFECT_REASON,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
-import { projectRequest } from '../support/report-scenario';
+import { projectRequest, SEED_EFFECT_REASON } from '../support/report-scenario';
 import { journeySteps } from '../support/journey-steps';
 import { createTestApp, type TestApp } from '../support/test-app';
 import {
@@ -169,6 +169,7 @@ describe('Web pages: a yearly report from draft to publication in a real browser
       await owner.getByRole('link', { name: '⑥ 事業効果' }).click();
       await owner.getByLabel(seed.effectLevel).check();
       await owner.getByLabel('事業効果の説明').fill(seed.effectNarrative);
+      await owner.getByLabel('目安と異なる評価を選んだ理由').fill(SEED_EFFECT_REASON);
       await check(owner);
       await owner.getByRole('button', { name: '下書きを保存する' }).click();
 

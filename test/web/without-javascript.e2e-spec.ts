@@ -1,7 +1,7 @@
 import { type Browser, type Page } from 'playwright-core';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
-import { projectRequest } from '../support/report-scenario';
+import { projectRequest, SEED_EFFECT_REASON } from '../support/report-scenario';
 import { Role } from '../../src/access/role';
 import { addUser, createTestApp, seedOrganization, TEST_PASSWORD, type TestApp } from '../support/test-app';
 import { expectAccessible, launchBrowser, newPage, notice, see, serve, signInPage } from './support/browser';
@@ -142,6 +142,9 @@ describe('Web forms without JavaScript', () => {
       expect(new URL(page.url()).pathname).toBe(`${reportPath}/sections/effect`);
       await page.getByLabel(seed.effectLevel).check();
       await page.getByLabel('事業効果の説明').fill(seed.effectNarrative);
+      // Asked only when the KPIs give a suggestion to differ from.
+      const reason = page.getByLabel('目安と異なる評価を選んだ理由');
+      if ((await reason.count()) > 0) await reason.fill(SEED_EFFECT_REASON);
       await page.getByRole('button', { name: '下書きを保存する' }).click();
       await see(page.locator('#section-6'), seed.effectLevel);
     },

@@ -20,7 +20,8 @@ import {
   totalWarnings,
   TypedTotals,
 } from './report-calculations';
-import { ResultReport } from './result-report.entity';
+import { DEFAULT_CLOSE_THRESHOLD, suggestEffectLevel } from './effect-suggestion';
+import { type PreviousDecision, ResultReport } from './result-report.entity';
 
 /** The editable content of a report at one moment, project fields included; kept as each revision. */
 export function reportDocument(report: ResultReport, project: GrantProject) {
@@ -52,6 +53,10 @@ export function reportDocument(report: ResultReport, project: GrantProject) {
       })),
     effectLevel: report.effectLevel,
     effectNarrative: report.effectNarrative,
+    effectLevelReason: report.effectLevelReason ?? '',
+    resultFactors: report.resultFactors ?? '',
+    improvementMeasures: report.improvementMeasures ?? '',
+    previousPolicyFollowUp: report.previousPolicyFollowUp ?? '',
     panelRating: report.panelRating,
     panelOpinion: report.panelOpinion,
     policyDecision: report.policyDecision,
@@ -111,6 +116,42 @@ export class EditionView {
   correctionReason: string | null;
 }
 
+export class EffectSuggestionView {
+  @ApiProperty({ enum: EffectLevel }) level: EffectLevel;
+  @ApiProperty({ example: '地方創生に効果があった' }) levelLabel: string;
+  @ApiProperty({ example: '指標① 18.8%(平均 18.8%、相当程度の基準 80.0%)' }) basis: string;
+  @ApiProperty({ description: 'only 【参考値】 were available' }) provisional: boolean;
+}
+
+export class EffectView {
+  @ApiProperty({ enum: EffectLevel, nullable: true }) level: EffectLevel | null;
+  @ApiProperty({ nullable: true, type: String }) levelLabel: string | null;
+  @ApiProperty() narrative: string;
+  @ApiProperty({ type: EffectSuggestionView, nullable: true, description: 'suggested from the year’s KPI achievement' })
+  suggested: EffectSuggestionView | null;
+  @ApiProperty({ description: 'why the owner chose another level than the suggested one (required then)' })
+  reason: string;
+}
+
+export class PreviousDecisionView {
+  @ApiProperty() fiscalYear: number;
+  @ApiProperty({ example: 'R4年度' }) fiscalYearLabel: string;
+  @ApiProperty({ enum: PolicyDecision }) decision: PolicyDecision;
+  @ApiProperty({ example: '事業の継続' }) label: string;
+  @ApiProperty() reason: string;
+}
+
+export class FollowUpView {
+  @ApiProperty({ type: PreviousDecisionView, nullable: true, description: 'the latest earlier year’s 今後の方針' })
+  previousDecision: PreviousDecisionView | null;
+  @ApiProperty({ description: 'what was done about it (required once there is one)' }) response: string;
+}
+
+export class AnalysisView {
+  @ApiProperty({ description: '要因分析: the factors behind the results' }) factors: string;
+  @ApiProperty({ description: '要因分析: the measures to take' }) measures: string;
+}
+
 export class ReportView {
   @ApiProperty() id: string;
   @ApiProperty() organizationId: string;
@@ -132,7 +173,10 @@ export class ReportView {
     typed: TypedTotals;
   };
   @ApiProperty({ type: [KpiResultView] }) kpis: KpiResultView[];
-  @ApiProperty() effect: { level: EffectLevel | null; levelLabel: string | null; narrative: string };
+  @ApiProperty({ type: EffectView }) effect: EffectView;
+  @ApiProperty({ type: AnalysisView }) analysis: AnalysisView;
+  @ApiProperty({ type: FollowUpView, description: 'PDCA: the previous year’s decision and what was done about it' })
+  followUp: FollowUpView;
   @ApiProperty() evaluation: { rating: PanelRating | null; ratingLabel: string | null; opinion: string };
   @ApiProperty({ description: '⑧; proposedBy and approvedBy are always different users (four-eyes)' })
   policy: {
@@ -191,7 +235,15 @@ export function buildReportView(report: ResultReport, project: GrantProject): Re
     };
   });
   const policyLabels = report.policyDecision ? POLICY_DECISION_LABELS[report.policyDecision] : null;
-  const problems = submissionProblems(document, yearIndex, warnings);
+  const suggestion = suggestEffectLevel(
+    kpis.map((kpi) => ({ position: kpi.definition.position, rate: kpi.achievementRate, isReference: kpi.isReference })),
+    report.effectCloseThreshold ?? report.organization?.effectCloseThreshold ?? DEFAULT_CLOSE_THRESHOLD,
+  );
+  const previous = report.previousDecision ?? null;
+  const problems = submissionProblems(document, yearIndex, warnings, {
+    suggested: suggestion?.level ?? null,
+    previous,
+  });
   return {
     id: report.id,
     organizationId: report.organizationId,
@@ -214,6 +266,19 @@ export function buildReportView(report: ResultReport, project: GrantProject): Re
       level: report.effectLevel,
       levelLabel: report.effectLevel ? EFFECT_LEVEL_LABELS[report.effectLevel] : null,
       narrative: report.effectNarrative,
+      suggested: suggestion && { ...suggestion, levelLabel: EFFECT_LEVEL_LABELS[suggestion.level] },
+      reason: document.effectLevelReason,
+    },
+    analysis: { factors: document.resultFactors, measures: document.improvementMeasures },
+    followUp: {
+      previousDecision: previous && {
+        fiscalYear: previous.fiscalYear,
+        fiscalYearLabel: fiscalYearLabel(previous.fiscalYear),
+        decision: previous.decision,
+        label: POLICY_DECISION_LABELS[previous.decision].label,
+        reason: previous.reason,
+      },
+      response: document.previousPolicyFollowUp,
     },
     evaluation: {
       rating: report.panelRating,
@@ -250,6 +315,7 @@ export function submissionProblems(
   document: ReportDocument,
   yearIndex: number | null,
   warnings: (ReportWarning & { acknowledged: boolean })[],
+  context: { suggested: EffectLevel | null; previous: PreviousDecision | null } = { suggested: null, previous: null },
 ): FieldError[] {
   const problems: FieldError[] = [];
   const require = (condition: boolean, path: string, message: string) => condition || problems.push({ path, message });
@@ -270,6 +336,15 @@ export function submissionProblems(
   });
   require(document.effectLevel !== null, '/effectLevel', '⑥事業効果 is required');
   require(document.effectNarrative.trim() !== '', '/effectNarrative', '⑥事業効果 needs its explanation');
+  require(document.effectLevel === null ||
+    context.suggested === null ||
+    document.effectLevel === context.suggested ||
+    document.effectLevelReason.trim() !==
+      '', '/effectLevelReason', `⑥: say why you chose another level than the suggested 「${context.suggested ? EFFECT_LEVEL_LABELS[context.suggested] : ''}」`);
+  require(context.previous === null ||
+    document.previousPolicyFollowUp.trim() !== '', '/previousPolicyFollowUp', context.previous
+    ? `前年度の今後の方針への対応 is required: ${fiscalYearLabel(context.previous.fiscalYear)} decided 「${POLICY_DECISION_LABELS[context.previous.decision].label}」`
+    : '');
   for (const warning of warnings.filter((candidate) => !candidate.acknowledged)) {
     problems.push({ path: warning.path, message: `confirm or correct: ${warning.message}` });
   }

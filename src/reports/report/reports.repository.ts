@@ -91,6 +91,7 @@ export class ReportsRepository {
     const report = await on.findOne(ResultReport, {
       where: { id: reportId },
       relations: {
+        organization: true,
         budgetLines: true,
         kpiResults: true,
         plan: true,
@@ -99,6 +100,7 @@ export class ReportsRepository {
     });
     if (!report) return null;
     await this.attachEditions(on, [report]);
+    await this.attachPreviousDecisions(on, [report]);
     return asOfItsYear(report);
   }
 
@@ -219,9 +221,38 @@ export class ReportsRepository {
       .leftJoinAndSelect('project.department', 'department')
       .leftJoinAndSelect('project.grantType', 'grantType')
       .leftJoinAndSelect('report.plan', 'plan')
+      .leftJoinAndSelect('report.organization', 'organization')
       .andWhere('report.fiscalYear = :fiscalYear', { fiscalYear })
       .getMany()
-      .then(async (reports) => (await this.attachEditions(this.reports.manager, reports)).map(asOfItsYear));
+      .then(async (reports) => {
+        await this.attachEditions(this.reports.manager, reports);
+        await this.attachPreviousDecisions(this.reports.manager, reports);
+        return reports.map(asOfItsYear);
+      });
+  }
+
+  /** PDCA: each draft learns the latest earlier year's decided 今後の方針 of its project (later reports keep theirs). */
+  private async attachPreviousDecisions(manager: EntityManager, all: ResultReport[]): Promise<void> {
+    const reports = all.filter((report) => report.status === ReportStatus.Draft);
+    const decided = reports.length
+      ? await manager.find(ResultReport, {
+          where: {
+            projectId: In([...new Set(reports.map((report) => report.projectId))]),
+            status: In([ReportStatus.Decided, ReportStatus.Published, ReportStatus.Correcting]),
+          },
+          select: { id: true, projectId: true, fiscalYear: true, policyDecision: true, policyReason: true },
+          order: { fiscalYear: 'DESC' },
+        })
+      : [];
+    for (const report of reports) {
+      const previous = decided.find(
+        (earlier) =>
+          earlier.projectId === report.projectId && earlier.fiscalYear < report.fiscalYear && earlier.policyDecision,
+      );
+      report.previousDecision = previous?.policyDecision
+        ? { fiscalYear: previous.fiscalYear, decision: previous.policyDecision, reason: previous.policyReason }
+        : null;
+    }
   }
 
   /** The history of publications of each report, without the published snapshots themselves. */
@@ -240,6 +271,18 @@ export class ReportsRepository {
   /** The report with its project (for notifications: the project's name and department). */
   findWithProject(reportId: string): Promise<ResultReport | null> {
     return this.reports.findOne({ where: { id: reportId }, relations: { project: true } });
+  }
+
+  /** Every report of a project the caller may see, oldest year first, each with its plan copy and KPI results. */
+  async visibleOfProject(actor: OrganizationActor, projectId: string): Promise<ResultReport[]> {
+    const reports = await this.visibleTo(actor)
+      .leftJoinAndSelect('report.kpiResults', 'kpiResult')
+      .leftJoinAndSelect('report.plan', 'plan')
+      .leftJoinAndSelect('project.kpis', 'kpi')
+      .andWhere('report.projectId = :projectId', { projectId })
+      .orderBy('report.fiscalYear', 'ASC')
+      .getMany();
+    return reports.map(asOfItsYear);
   }
 }
 

@@ -62,6 +62,22 @@ export class ResultReport extends OrganizationOwned {
   @Column({ type: 'text', default: '' })
   effectNarrative: string;
 
+  /** ⑥ why the owner chose another level than the one suggested by the KPI achievement (required then). */
+  @Column({ type: 'text', default: '' })
+  effectLevelReason: string;
+
+  /** 要因分析: the factors behind this year's results. */
+  @Column({ type: 'text', default: '' })
+  resultFactors: string;
+
+  /** 要因分析: the measures to take from them. */
+  @Column({ type: 'text', default: '' })
+  improvementMeasures: string;
+
+  /** PDCA: what was done about the previous year's 今後の方針 (required once there is one). */
+  @Column({ type: 'text', default: '' })
+  previousPolicyFollowUp: string;
+
   /** ⑦ filled by the planning division when consolidating the experts' opinions. */
   @Column({ type: 'enum', enum: PanelRating, enumName: 'panel_rating', nullable: true })
   panelRating: PanelRating | null;
@@ -118,4 +134,21 @@ export class ResultReport extends OrganizationOwned {
 
   @VersionColumn()
   version: number;
+
+  /**
+   * The latest earlier year's decided 今後の方針, which previousPolicyFollowUp answers: looked up afresh while the
+   * report is a draft, kept from its submission on (so importing or deciding another year never changes it).
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  previousDecision: PreviousDecision | null;
+
+  /** The municipality's ⑥ suggestion threshold as it stood at submission (drafts use the current one). */
+  @Column({ type: 'numeric', precision: 4, scale: 3, nullable: true, transformer: numericTransformer })
+  effectCloseThreshold: number | null;
+}
+
+export interface PreviousDecision {
+  fiscalYear: number;
+  decision: PolicyDecision;
+  reason: string;
 }

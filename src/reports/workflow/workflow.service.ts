@@ -24,9 +24,12 @@ export class WorkflowService {
   ) {}
 
   submit(actor: OrganizationActor, reportId: string): Promise<ReportView> {
-    return this.transition(actor, reportId, ReportAction.Submit, 'report.submitted', ({ report }) => [
-      reportNotification(report, actor, 'report.submitted'),
-    ]);
+    return this.transition(actor, reportId, ReportAction.Submit, 'report.submitted', ({ before, report }) => {
+      // What the report answers and is measured against is fixed with its submission.
+      report.previousDecision = before.previousDecision;
+      report.effectCloseThreshold = before.organization?.effectCloseThreshold ?? null;
+      return [reportNotification(report, actor, 'report.submitted')];
+    });
   }
 
   withdraw(actor: OrganizationActor, reportId: string): Promise<ReportView> {

@@ -21,7 +21,7 @@ export function sectionOf(path: string): Section | null {
   if (path.startsWith('/project/overview')) return 'overview';
   if (/^\/(budgetLines|typedTotals|actualAsOf)/.test(path)) return 'budget';
   if (/^\/(kpiResults|project\/kpis)/.test(path)) return 'kpis';
-  if (/^\/effect/.test(path)) return 'effect';
+  if (/^\/(effect|resultFactors|improvementMeasures|previousPolicyFollowUp)/.test(path)) return 'effect';
   return null;
 }
 
@@ -69,6 +69,10 @@ export function sectionValues(section: Section, view: ReportView): Record<string
     case 'effect':
       values['/effectLevel'] = view.effect.level ?? '';
       values['/effectNarrative'] = view.effect.narrative;
+      values['/effectLevelReason'] = view.effect.reason;
+      values['/resultFactors'] = view.analysis.factors;
+      values['/improvementMeasures'] = view.analysis.measures;
+      values['/previousPolicyFollowUp'] = view.followUp.response;
       break;
   }
   return values;
@@ -126,7 +130,14 @@ export function kpiRequest(
 }
 
 export function effectRequest(body: FormBody): Record<string, unknown> {
-  return { effectLevel: optional(body, '/effectLevel'), effectNarrative: text(body, '/effectNarrative') };
+  return {
+    effectLevel: optional(body, '/effectLevel'),
+    effectNarrative: text(body, '/effectNarrative'),
+    effectLevelReason: text(body, '/effectLevelReason'),
+    resultFactors: text(body, '/resultFactors'),
+    improvementMeasures: text(body, '/improvementMeasures'),
+    previousPolicyFollowUp: text(body, '/previousPolicyFollowUp'),
+  };
 }
 
 /** Achievement of each KPI for the values as entered (the live preview of ⑤), by the domain's own formula. */

@@ -1,5 +1,6 @@
 import { ConflictException, ForbiddenException } from '@nestjs/common';
 import { ProjectsService } from '../../../src/projects/projects.service';
+import { EffectLevel } from '../../../src/reports/report/assessment';
 import { ReportsService } from '../../../src/reports/reports.service';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
 import { WorkflowService } from '../../../src/reports/workflow/workflow.service';
@@ -163,6 +164,73 @@ describe('The multi-year record: each report keeps its year’s plan, and publis
       expect(await refusalOf(workflow.startCorrection(town.admin.actor, draft.id, '誤記'))).toBeInstanceOf(
         ConflictException,
       );
+    });
+  });
+
+  describe('each year follows up the last (PDCA)', () => {
+    const problemPaths = async (reportId: string) =>
+      (await reports.get(town.owner.actor, reportId)).submission.problems.map((problem) => problem.path);
+
+    it('shows the previous year’s decided 今後の方針 and asks what was done about it before submission', async () => {
+      const project = await app.given.project(town.department);
+      await app.given.report(project, {
+        fiscalYear: 2021,
+        status: ReportStatus.Published,
+        proposedBy: town.planner.id,
+        approvedBy: town.approver.id,
+      });
+      const draft = await app.given.report(project, { fiscalYear: 2022 });
+
+      const view = await reports.get(town.owner.actor, draft.id);
+      expect(view.followUp).toEqual({
+        previousDecision: {
+          fiscalYear: 2021,
+          fiscalYearLabel: 'R3年度',
+          decision: 'continue',
+          label: '事業の継続',
+          reason: '継続する。',
+        },
+        response: '',
+      });
+      expect(await problemPaths(draft.id)).toEqual(['/previousPolicyFollowUp']);
+      expect(await refusalOf(workflow.submit(town.owner.actor, draft.id))).toMatchObject({
+        response: { details: [{ path: '/previousPolicyFollowUp' }] },
+      });
+
+      await reports.update(town.owner.actor, draft.id, {
+        version: view.version,
+        previousPolicyFollowUp: '継続の方針を受け、商談会を2回増やした。',
+        resultFactors: '商談会の回数を増やしたこと。',
+        improvementMeasures: '来年度は海外バイヤーも招く。',
+      });
+      const submitted = await workflow.submit(town.owner.actor, draft.id);
+      expect(submitted).toMatchObject({
+        status: ReportStatus.Submitted,
+        followUp: { response: '継続の方針を受け、商談会を2回増やした。' },
+        analysis: { factors: '商談会の回数を増やしたこと。', measures: '来年度は海外バイヤーも招く。' },
+      });
+    });
+
+    it('suggests ⑥ from the KPI achievement, and asks for a reason when the owner chooses another level', async () => {
+      // 指標① 100 → 120, 124 reached: every KPI met its target.
+      const draft = await app.given.report(await app.given.project(town.department));
+      const view = await reports.get(town.owner.actor, draft.id);
+      expect(view.effect.suggested).toMatchObject({ level: 'very_effective', provisional: false });
+      expect(view.submission.ready).toBe(true);
+
+      const cautious = await reports.update(town.owner.actor, draft.id, {
+        version: view.version,
+        effectLevel: EffectLevel.Effective,
+      });
+      expect(cautious.submission.problems.map((problem) => problem.path)).toEqual(['/effectLevelReason']);
+      const explained = await reports.update(town.owner.actor, draft.id, {
+        version: cautious.version,
+        effectLevelReason: '指標は達成したが、来訪者数は横ばいのため。',
+      });
+      expect(explained).toMatchObject({
+        effect: { level: 'effective', reason: '指標は達成したが、来訪者数は横ばいのため。' },
+      });
+      expect(explained.submission.ready).toBe(true);
     });
   });
 });

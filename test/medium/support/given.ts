@@ -193,7 +193,11 @@ export class Given {
       createdBy: options.savedBy?.id ?? null,
       updatedBy: options.savedBy?.id ?? null,
       ...(complete
-        ? { actualAsOf: '2023-03', effectLevel: EffectLevel.Effective, effectNarrative: '商談件数が目標を上回った。' }
+        ? {
+            actualAsOf: '2023-03',
+            effectLevel: EffectLevel.VeryEffective,
+            effectNarrative: '商談件数が目標を上回った。',
+          }
         : {}),
       ...(reached(status, ReportStatus.Evaluated)
         ? { panelRating: PanelRating.Effective, panelOpinion: '有効であった。' }

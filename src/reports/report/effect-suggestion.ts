@@ -1,0 +1,50 @@
+import { kpiLabel } from '../../projects/kpi-label';
+import { EffectLevel } from './assessment';
+
+export interface MeasuredKpi {
+  position: number;
+  /** achievementRate: (latest − baseline) / (target − baseline), lower-is-better included; null when unknown. */
+  rate: number | null;
+  /** 【参考値】: a provisional value. */
+  isReference: boolean;
+}
+
+export interface EffectSuggestion {
+  level: EffectLevel;
+  /** How the suggestion was reached, in the words shown beside it. */
+  basis: string;
+  /** Only 【参考値】 were available: the suggestion rests on provisional values. */
+  provisional: boolean;
+}
+
+/** Where a municipality has not set its own (the guides' "around 70–80 %"). */
+export const DEFAULT_CLOSE_THRESHOLD = 0.8;
+
+const percent = (rate: number) => `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+
+/**
+ * ⑥ on the Cabinet Office's scale, from the year's KPI achievement: 非常に効果的 when every KPI reached its target;
+ * otherwise by the mean achievement (each KPI counted up to 100 %, so one overachiever cannot hide the others):
+ * 相当程度 from `closeThreshold`, 効果があった above the baseline, 効果がなかった at or below it. 【参考値】 count only
+ * when there is nothing else. Null without any measurable KPI.
+ */
+export function suggestEffectLevel(kpis: MeasuredKpi[], closeThreshold: number): EffectSuggestion | null {
+  const measured = kpis.filter((kpi): kpi is MeasuredKpi & { rate: number } => kpi.rate !== null);
+  const confirmed = measured.filter((kpi) => !kpi.isReference);
+  const counted = confirmed.length > 0 ? confirmed : measured;
+  if (counted.length === 0) return null;
+  const mean = counted.reduce((sum, kpi) => sum + Math.min(kpi.rate, 1), 0) / counted.length;
+  const level = counted.every((kpi) => kpi.rate >= 1)
+    ? EffectLevel.VeryEffective
+    : mean >= closeThreshold
+      ? EffectLevel.ConsiderablyEffective
+      : mean > 0
+        ? EffectLevel.Effective
+        : EffectLevel.NotEffective;
+  const rates = counted.map((kpi) => `${kpiLabel(kpi.position)} ${percent(kpi.rate)}`).join('、');
+  return {
+    level,
+    basis: `${rates}(平均 ${percent(mean)}、相当程度の基準 ${percent(closeThreshold)})`,
+    provisional: confirmed.length === 0,
+  };
+}
