@@ -9,9 +9,12 @@ import { parseFiscalYear } from '../common/japanese-era';
 import { apiPath } from '../infra/http/api-path';
 import { ApiFileResponse } from '../infra/http/file-response';
 import { ApiUuidParam, UuidParam } from '../infra/http/uuid-param';
+import { LedgerService } from '../reports/ledger/ledger.service';
 import { ReportView } from '../reports/report/report-view';
 import { ALL_ROLES, Role } from '../access/role';
 import { ExportsService } from './exports.service';
+import { ledgerCsv } from './ledger-csv';
+import { ledgerWorkbook } from './ledger-workbook';
 import { reportsCsv } from './report-csv';
 import { reportPage } from './report-page';
 import { reportsWorkbook } from './report-workbook';
@@ -63,6 +66,17 @@ export class YearExportQuery {
   format?: 'xlsx' | 'csv';
 }
 
+export class LedgerExportQuery {
+  @ApiPropertyOptional({
+    enum: ['xlsx', 'csv'],
+    default: 'xlsx',
+    description: 'xlsx: a table per KPI with the years as rows; csv: one row per KPI and year',
+  })
+  @IsOptional()
+  @IsIn(['xlsx', 'csv'], { message: 'format must be xlsx or csv' })
+  format?: 'xlsx' | 'csv';
+}
+
 /** Content-Disposition with the Japanese name for browsers and an ASCII fallback for the rest. */
 function download(content: Buffer, type: string, name: string, fallback: string): StreamableFile {
   return new StreamableFile(content, {
@@ -88,7 +102,10 @@ function file(
 @ApiUuidParam('organizationId')
 @Controller(apiPath('organizations/:organizationId'))
 export class ExportsController {
-  constructor(private readonly exports: ExportsService) {}
+  constructor(
+    private readonly exports: ExportsService,
+    private readonly ledgers: LedgerService,
+  ) {}
 
   /** One report (any report the caller may see). Not yet published: marked (案). */
   @Allow(...ALL_ROLES)
@@ -136,6 +153,28 @@ export class ExportsController {
     const format = query.format ?? 'xlsx';
     await this.exports.recordExport(actor, views, format, { scope: 'fiscal_year' });
     return file(views, format, `事業実施結果報告_${fiscalYearLabel(fiscalYear)}`, `reports-${fiscalYear}`);
+  }
+
+  /** 年度別KPI台帳 of a project, from the reports of it the caller may see; audited as an export of each. */
+  @Allow(...ALL_ROLES)
+  @Get('projects/:projectId/ledger/export')
+  @ApiFileResponse(XLSX, 'text/csv')
+  async ledger(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('projectId') projectId: string,
+    @Query() query: LedgerExportQuery,
+  ): Promise<StreamableFile> {
+    const ledger = await this.ledgers.ledger(actor, projectId);
+    if (ledger.reports.length === 0)
+      throw new NotFoundException('There is no report of this project that you may see.');
+    const format = query.format ?? 'xlsx';
+    await this.exports.recordExport(actor, ledger.reports, format, { scope: 'project_ledger', projectId });
+    const { projectNumber, name } = ledger.project;
+    const title = `年度別KPI台帳_${projectNumber ? `No${projectNumber}_` : ''}${name}`.slice(0, 120);
+    const fallback = `kpi-ledger-${projectId.slice(0, 8)}`;
+    if (format === 'csv')
+      return download(ledgerCsv(ledger), 'text/csv; charset=utf-8', `${title}.csv`, `${fallback}.csv`);
+    return download(await ledgerWorkbook(ledger), XLSX, `${title}.xlsx`, `${fallback}.xlsx`);
   }
 
   /** 実績一覧 for the planning division: every project of the year with KPIs, yearly actuals, achievement and decision. */

@@ -43,7 +43,7 @@ export class ExportsService {
   /** One audit entry per exported report, so each report's history shows who took it out and how. */
   async recordExport(
     actor: OrganizationActor,
-    views: ReportView[],
+    views: Pick<ReportView, 'id' | 'fiscalYear' | 'version' | 'status'>[],
     format: ExportFormat,
     details: Record<string, unknown> = {},
   ): Promise<void> {

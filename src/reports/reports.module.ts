@@ -7,6 +7,8 @@ import { ReportChanges } from './changes/report-changes';
 import { ReportDrafts } from './changes/report-drafts';
 import { ReportEditions } from './changes/report-editions';
 import { ReportRevisions } from './changes/report-revisions';
+import { LedgerController } from './ledger/ledger.controller';
+import { LedgerService } from './ledger/ledger.service';
 import { BudgetLine } from './report/budget-line.entity';
 import { KpiResult } from './report/kpi-result.entity';
 import { ReportEdition } from './report/report-edition.entity';
@@ -45,7 +47,7 @@ import { WorkflowService } from './workflow/workflow.service';
       ReportComment,
     ]),
   ],
-  controllers: [ReportsController, WorkflowController, ReviewsController],
+  controllers: [ReportsController, WorkflowController, ReviewsController, LedgerController],
   providers: [
     ReportsService,
     ReportsRepository,
@@ -59,6 +61,7 @@ import { WorkflowService } from './workflow/workflow.service';
     WorkflowService,
     ReviewsService,
     ReviewsRepository,
+    LedgerService,
   ],
   exports: [
     ReportsService,
@@ -69,6 +72,7 @@ import { WorkflowService } from './workflow/workflow.service';
     WorkflowService,
     ReviewsService,
     ReviewsRepository,
+    LedgerService,
   ],
 })
 export class ReportsModule {}

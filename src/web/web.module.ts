@@ -13,6 +13,7 @@ import { ExpertController } from './expert.controller';
 import { InboxPageController } from './inbox-page.controller';
 import { PageRenderer } from './page-renderer';
 import { PlanningController } from './planning/planning.controller';
+import { LedgerPageController } from './projects/ledger-page.controller';
 import { ProjectPagesController } from './projects/project-pages.controller';
 import { ReportActionsController } from './reports/report-actions.controller';
 import { ReportFormController } from './reports/report-form.controller';
@@ -26,6 +27,7 @@ const PAGE_CONTROLLERS = [
   SignInController,
   ReportFormController,
   ProjectPagesController,
+  LedgerPageController,
   ReportViewController,
   ReportActionsController,
   ExpertController,

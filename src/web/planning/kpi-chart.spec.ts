@@ -1,38 +1,44 @@
-import { type ReportView } from '../../reports/report/report-view';
-import { kpiChart, kpiSeries } from './kpi-chart';
+import { type KpiLedgerView } from '../../reports/ledger/kpi-ledger';
+import { kpiChart, ledgerSeries } from './kpi-chart';
 
-function view(
-  fiscalYear: number,
-  latestValue: number | null,
-  yearlyActuals: { fiscalYear: number; value: number | null }[] = [],
-): ReportView {
-  return { fiscalYear, kpis: [{ definition: { position: 1 }, latestValue, yearlyActuals }] } as unknown as ReportView;
+function ledger(values: [number, number | null][]): KpiLedgerView {
+  return {
+    kpis: [{ position: 1, years: values.map(([fiscalYear, value]) => ({ fiscalYear, value })) }],
+  } as unknown as KpiLedgerView;
 }
 
-describe('kpiSeries', () => {
-  it('takes each report’s latest value for its year and lets yearly actuals of newer reports fill and correct years', () => {
-    const series = kpiSeries(
-      [
-        view(2022, 18, [
-          { fiscalYear: 2019, value: 21 },
-          { fiscalYear: 2020, value: 6 },
-          { fiscalYear: 2021, value: null },
+describe('ledgerSeries', () => {
+  it('takes the ledger’s value of each year, leaving out years without one', () => {
+    expect(
+      ledgerSeries(
+        ledger([
+          [2019, 21],
+          [2020, 6],
+          [2021, null],
+          [2022, 18],
         ]),
-        view(2021, 25),
-      ],
-      1,
-      2022,
-    );
-    expect(series).toEqual([
+        1,
+        2022,
+      ),
+    ).toEqual([
       { fiscalYear: 2019, value: 21 },
       { fiscalYear: 2020, value: 6 },
-      { fiscalYear: 2021, value: 25 },
       { fiscalYear: 2022, value: 18 },
     ]);
   });
 
-  it('leaves out years after the one summarized', () => {
-    expect(kpiSeries([view(2021, 25), view(2022, 18)], 1, 2021)).toEqual([{ fiscalYear: 2021, value: 25 }]);
+  it('leaves out years after the one summarized, and KPIs the ledger does not have', () => {
+    expect(
+      ledgerSeries(
+        ledger([
+          [2021, 25],
+          [2022, 18],
+        ]),
+        1,
+        2021,
+      ),
+    ).toEqual([{ fiscalYear: 2021, value: 25 }]);
+    expect(ledgerSeries(ledger([[2021, 25]]), 2, 2021)).toEqual([]);
   });
 });
 

@@ -1,31 +1,16 @@
 import { formatFiscalYear } from '../../common/japanese-era';
-import { type ReportView } from '../../reports/report/report-view';
+import { type KpiLedgerView } from '../../reports/ledger/kpi-ledger';
 
 export interface ChartPoint {
   fiscalYear: number;
   value: number;
 }
 
-/**
- * A KPI's values across fiscal years from a project's reports: each report's latest value stands for its year,
- * and yearly actuals (釧路市's R1…R4 columns) are the record of their year where present, newer reports winning.
- */
-export function kpiSeries(views: ReportView[], position: number, upToFiscalYear: number): ChartPoint[] {
-  const byYear = new Map<number, number>();
-  const ordered = [...views].sort((a, b) => a.fiscalYear - b.fiscalYear);
-  for (const view of ordered) {
-    const latest = view.kpis.find((kpi) => kpi.definition.position === position)?.latestValue;
-    if (latest !== null && latest !== undefined) byYear.set(view.fiscalYear, latest);
-  }
-  for (const view of ordered) {
-    for (const actual of view.kpis.find((kpi) => kpi.definition.position === position)?.yearlyActuals ?? []) {
-      if (actual.value !== null) byYear.set(actual.fiscalYear, actual.value);
-    }
-  }
-  return [...byYear.entries()]
-    .filter(([fiscalYear]) => fiscalYear <= upToFiscalYear)
-    .sort(([a], [b]) => a - b)
-    .map(([fiscalYear, value]) => ({ fiscalYear, value }));
+/** A KPI's values across fiscal years as the project's KPI ledger records them, up to the year summarized. */
+export function ledgerSeries(ledger: KpiLedgerView, position: number, upToFiscalYear: number): ChartPoint[] {
+  return (ledger.kpis.find((kpi) => kpi.position === position)?.years ?? [])
+    .filter((year): year is typeof year & { value: number } => year.value !== null && year.fiscalYear <= upToFiscalYear)
+    .map(({ fiscalYear, value }) => ({ fiscalYear, value }));
 }
 
 export interface KpiChart {

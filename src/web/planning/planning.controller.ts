@@ -7,7 +7,6 @@ import { fiscalYearOf, formatFiscalYear, parseFiscalYear } from '../../common/ja
 import { REPORT_STATUS_LABELS } from '../../reports/rules/report-status';
 import { CyclesService } from '../../cycles/cycles.service';
 import { apiPath } from '../../infra/http/api-path';
-import { ReportView } from '../../reports/report/report-view';
 import { ReportListItem } from '../../reports/reports.controller';
 import { ReportsService } from '../../reports/reports.service';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../../reports/rules/assignment-status';
@@ -20,7 +19,8 @@ import { organizationPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
 import { allReports } from '../reports/all-reports';
 import { WebExceptionFilter } from '../web-exception.filter';
-import { kpiChart, kpiSeries } from './kpi-chart';
+import { kpiChart, ledgerSeries } from './kpi-chart';
+import { LedgerService } from '../../reports/ledger/ledger.service';
 
 /** Downloads of a year from the export API (it takes the session cookie, so the links work from the pages). */
 function yearExports(organizationId: string, fiscalYear: number) {
@@ -43,6 +43,7 @@ export class PlanningController {
     private readonly reviews: ReviewsService,
     private readonly cycles: CyclesService,
     private readonly pages: PageRenderer,
+    private readonly ledger: LedgerService,
   ) {}
 
   @Get('board')
@@ -99,23 +100,18 @@ export class PlanningController {
     @Res() response: Response,
   ): Promise<void> {
     const { fiscalYear, form } = await this.yearOf(actor, requested);
-    const everyYear = await allReports(this.reports, actor, {});
-    const ofYear = everyYear.filter((report) => report.fiscalYear === fiscalYear);
+    const ofYear = await allReports(this.reports, actor, { fiscalYear });
     const rows = [];
     for (const report of ofYear) {
-      const history: ReportView[] = [];
-      for (const earlier of everyYear.filter(
-        (candidate) => candidate.projectId === report.projectId && candidate.fiscalYear <= fiscalYear,
-      )) {
-        history.push(await this.reports.get(actor, earlier.id));
-      }
-      const view = history.find((candidate) => candidate.id === report.id)!;
+      const view = await this.reports.get(actor, report.id);
+      // The chart reads the project's KPI ledger: the same values, year by year, as the ledger page and its exports.
+      const ledger = await this.ledger.ledger(actor, report.projectId);
       rows.push({
         view,
         kpis: view.kpis.map((kpi) => ({
           ...kpi,
           chart: kpiChart(
-            kpiSeries(history, kpi.definition.position, fiscalYear),
+            ledgerSeries(ledger, kpi.definition.position, fiscalYear),
             kpi.definition.target,
             kpi.definition.unit,
           ),

@@ -1,0 +1,335 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { fiscalYearLabel, yearMonthLabel } from '../../common/era-input';
+import { type GrantProject } from '../../projects/grant-project.entity';
+import { type KpiDefinition } from '../../projects/kpi-definition.entity';
+import { KPI_DIRECTION_LABELS } from '../../projects/kpi-direction';
+import { kpiLabel } from '../../projects/kpi-label';
+import { KpiDefinitionView, ProjectView } from '../../projects/projects.dto';
+import { achievementRate, planYearIndex, planYearLabel } from '../report/report-calculations';
+import { type ResultReport } from '../report/result-report.entity';
+import { REPORT_STATUS_LABELS, ReportStatus } from '../rules/report-status';
+
+/** Where a year's actual comes from: its own report's 最新値, or the yearly actuals another report listed. */
+export enum LedgerValueSource {
+  LatestValue = 'latest_value',
+  YearlyActual = 'yearly_actual',
+}
+
+const CHANGE_FIELDS = [
+  'planPeriod',
+  'added',
+  'removed',
+  'name',
+  'baseline',
+  'target',
+  'unit',
+  'targetYearMonth',
+  'direction',
+] as const;
+export type PlanChangeField = (typeof CHANGE_FIELDS)[number];
+
+export class LedgerPlanChangeView {
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'the KPI (1–4) the change is about; null: the plan period',
+  })
+  position: number | null;
+  @ApiProperty({ enum: CHANGE_FIELDS }) field: PlanChangeField;
+  @ApiProperty({ example: '目標値' }) label: string;
+  @ApiProperty({ nullable: true, type: String, example: '27' }) before: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '32' }) after: string | null;
+  @ApiProperty({ example: '目標値 27 → 32' }) text: string;
+}
+
+/** A plan amendment: how the plan of a year's report differs from that of the previous year's report. */
+export class LedgerAmendmentView {
+  @ApiProperty() fromFiscalYear: number;
+  @ApiProperty({ example: 'R5年度' }) fromFiscalYearLabel: string;
+  @ApiProperty() fiscalYear: number;
+  @ApiProperty({ example: 'R6年度' }) fiscalYearLabel: string;
+  @ApiProperty({ type: [LedgerPlanChangeView] }) changes: LedgerPlanChangeView[];
+}
+
+/** One report in the ledger: the year it covers and the plan it was verified against. */
+export class LedgerReportView {
+  @ApiProperty() id: string;
+  @ApiProperty() fiscalYear: number;
+  @ApiProperty({ example: 'R4年度' }) fiscalYearLabel: string;
+  @ApiProperty({ enum: ReportStatus }) status: ReportStatus;
+  @ApiProperty({ example: '公表済' }) statusLabel: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ example: 'R2年度～R4年度', description: '②実施計画期間 as planned that year' })
+  planPeriodLabel: string;
+  @ApiProperty({ nullable: true, type: String, example: '3年度目' }) planYearLabel: string | null;
+}
+
+/** One fiscal year of one KPI. */
+export class LedgerYearView {
+  @ApiProperty() fiscalYear: number;
+  @ApiProperty({ example: 'R4年度' }) fiscalYearLabel: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "the year's own report; null: a year known only from another report's yearly actuals",
+  })
+  reportId: string | null;
+  @ApiProperty({ enum: ReportStatus, nullable: true }) status: ReportStatus | null;
+  @ApiProperty({ nullable: true, type: String }) statusLabel: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2年度目' }) planYearLabel: string | null;
+  @ApiProperty({
+    type: KpiDefinitionView,
+    nullable: true,
+    description: "the KPI as that year's report planned it; null without a report or when that year's plan lacked it",
+  })
+  definition: KpiDefinitionView | null;
+  @ApiProperty({ nullable: true, type: Number }) value: number | null;
+  @ApiProperty({ nullable: true, type: String, example: '2023-06' }) asOf: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'R5.6月' }) asOfLabel: string | null;
+  @ApiProperty({ description: '【参考値】' }) isReference: boolean;
+  @ApiProperty({ enum: LedgerValueSource, nullable: true }) valueSource: LedgerValueSource | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'the report year whose record gave the value' })
+  valueSourceFiscalYear: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: 88.9,
+    description: "achievement against that year's target, %",
+  })
+  achievementPercent: number | null;
+  @ApiProperty({ nullable: true, type: Number, example: 66.7, description: 'achievement against the final target, %' })
+  finalAchievementPercent: number | null;
+  @ApiProperty({
+    type: [LedgerPlanChangeView],
+    description: "amendments in force from this year on: the plan period's and this KPI's",
+  })
+  changes: LedgerPlanChangeView[];
+}
+
+export class LedgerKpiView {
+  @ApiProperty() position: number;
+  @ApiProperty({ example: '指標①' }) label: string;
+  @ApiProperty({
+    type: KpiDefinitionView,
+    description: 'the KPI as the latest plan that has it gives it: the final target',
+  })
+  final: KpiDefinitionView;
+  @ApiProperty({ type: [LedgerYearView], description: 'oldest year first' }) years: LedgerYearView[];
+}
+
+/** 年度別KPI台帳: each KPI of a project across the fiscal years of its reports, against each year's plan. */
+export class KpiLedgerView {
+  @ApiProperty({
+    type: ProjectView,
+    description: 'the project as planned in its latest report (as it is now without one)',
+  })
+  project: ProjectView;
+  @ApiProperty({ type: [LedgerReportView], description: 'the reports the caller may see, oldest year first' })
+  reports: LedgerReportView[];
+  @ApiProperty({ type: [LedgerKpiView] }) kpis: LedgerKpiView[];
+  @ApiProperty({ type: [LedgerAmendmentView] }) amendments: LedgerAmendmentView[];
+}
+
+function percent(rate: number | null): number | null {
+  return rate === null ? null : Math.round(rate * 1000) / 10;
+}
+
+function planPeriodLabel(project: GrantProject): string {
+  return `${fiscalYearLabel(project.planStartFiscalYear)}～${fiscalYearLabel(project.planEndFiscalYear)}`;
+}
+
+function kpiOf(report: ResultReport, position: number): KpiDefinition | undefined {
+  return report.project!.kpis?.find((kpi) => kpi.position === position);
+}
+
+const FIELD_LABELS: Record<PlanChangeField, string> = {
+  planPeriod: '実施計画期間',
+  added: '指標の追加',
+  removed: '指標の削除',
+  name: '指標名',
+  baseline: '基準値',
+  target: '目標値',
+  unit: '単位',
+  targetYearMonth: '目標年月',
+  direction: '目指す方向',
+};
+
+const shown = (value: number | string | null): string | null =>
+  value === null
+    ? null
+    : typeof value === 'number'
+      ? value.toLocaleString('ja-JP', { maximumFractionDigits: 3 })
+      : value;
+
+/** One change in words: "目標値 27 → 32"; an added or removed KPI by its name. */
+function change(
+  position: number | null,
+  field: PlanChangeField,
+  before: string | null,
+  after: string | null,
+): LedgerPlanChangeView {
+  const label = FIELD_LABELS[field];
+  const text =
+    field === 'added'
+      ? `${label}: ${after}`
+      : field === 'removed'
+        ? `${label}: ${before}`
+        : `${label} ${before ?? '—'} → ${after ?? '—'}`;
+  return { position, field, label, before, after, text };
+}
+
+/** What the plan of `current` changes against that of `previous`: the period and each KPI's definition. */
+function planChanges(previous: GrantProject, current: GrantProject): LedgerPlanChangeView[] {
+  const changes: LedgerPlanChangeView[] = [];
+  if (planPeriodLabel(previous) !== planPeriodLabel(current))
+    changes.push(change(null, 'planPeriod', planPeriodLabel(previous), planPeriodLabel(current)));
+  const positions = [...new Set([...(previous.kpis ?? []), ...(current.kpis ?? [])].map((kpi) => kpi.position))];
+  for (const position of positions.sort((a, b) => a - b)) {
+    const before = previous.kpis?.find((kpi) => kpi.position === position);
+    const after = current.kpis?.find((kpi) => kpi.position === position);
+    if (!before || !after) {
+      changes.push(change(position, before ? 'removed' : 'added', before?.name ?? null, after?.name ?? null));
+      continue;
+    }
+    const compared: [PlanChangeField, string | null, string | null][] = [
+      ['name', before.name, after.name],
+      ['baseline', shown(before.baseline), shown(after.baseline)],
+      ['target', shown(before.target), shown(after.target)],
+      ['unit', before.unit, after.unit],
+      ['targetYearMonth', yearMonthLabel(before.targetYearMonth), yearMonthLabel(after.targetYearMonth)],
+      ['direction', KPI_DIRECTION_LABELS[before.direction], KPI_DIRECTION_LABELS[after.direction]],
+    ];
+    for (const [field, was, is] of compared) if (was !== is) changes.push(change(position, field, was, is));
+  }
+  return changes;
+}
+
+/**
+ * The ledger of a project from its reports (each read as planned in its year, oldest first). A year's actual is its
+ * report's 最新値; a year without a report of its own, or whose report has no 最新値, takes the actual that a report
+ * listed for it among its yearly actuals (釧路市's R1…R4 columns), the newest report winning.
+ */
+export function buildKpiLedger(project: GrantProject, reports: ResultReport[]): KpiLedgerView {
+  const ordered = [...reports].sort((a, b) => a.fiscalYear - b.fiscalYear);
+  const amendments = ordered.slice(1).flatMap((report, index) => {
+    const previous = ordered[index];
+    const changes = planChanges(previous.project!, report.project!);
+    return changes.length === 0
+      ? []
+      : [
+          {
+            fromFiscalYear: previous.fiscalYear,
+            fromFiscalYearLabel: fiscalYearLabel(previous.fiscalYear),
+            fiscalYear: report.fiscalYear,
+            fiscalYearLabel: fiscalYearLabel(report.fiscalYear),
+            changes,
+          },
+        ];
+  });
+  const plans = ordered.length > 0 ? ordered.map((report) => report.project!) : [project];
+  const positions = [...new Set(plans.flatMap((plan) => (plan.kpis ?? []).map((kpi) => kpi.position)))].sort(
+    (a, b) => a - b,
+  );
+  return {
+    project: ProjectView.from(ordered.at(-1)?.project ?? project),
+    reports: ordered.map((report) => {
+      const planned = report.project!;
+      const index = planYearIndex(planned.planStartFiscalYear, planned.planEndFiscalYear, report.fiscalYear);
+      return {
+        id: report.id,
+        fiscalYear: report.fiscalYear,
+        fiscalYearLabel: fiscalYearLabel(report.fiscalYear),
+        status: report.status,
+        statusLabel: REPORT_STATUS_LABELS[report.status],
+        version: report.version,
+        planPeriodLabel: planPeriodLabel(planned),
+        planYearLabel: index === null ? null : planYearLabel(index),
+      };
+    }),
+    kpis: positions.map((position) => {
+      const final = [...plans]
+        .reverse()
+        .flatMap((plan) => plan.kpis?.find((kpi) => kpi.position === position) ?? [])[0];
+      return {
+        position,
+        label: kpiLabel(position),
+        final: KpiDefinitionView.from(final),
+        years: kpiYears(ordered, position, final, amendments),
+      };
+    }),
+    amendments,
+  };
+}
+
+function kpiYears(
+  reports: ResultReport[],
+  position: number,
+  final: KpiDefinition,
+  amendments: LedgerAmendmentView[],
+): LedgerYearView[] {
+  const resultOf = (report: ResultReport) => report.kpiResults?.find((result) => result.position === position);
+  /** Each year's actual as the reports' yearly actuals give it, newer reports overriding older ones. */
+  const listed = new Map<number, { value: number; fiscalYear: number }>();
+  for (const report of reports)
+    for (const actual of resultOf(report)?.yearlyActuals ?? [])
+      if (actual.value !== null) listed.set(actual.fiscalYear, { value: actual.value, fiscalYear: report.fiscalYear });
+  const measured = (
+    definition: Pick<KpiDefinition, 'baseline' | 'target' | 'direction'> | undefined,
+    value: number | null,
+  ) => (definition ? percent(achievementRate({ ...definition, latest: value })) : null);
+
+  const reported = reports.flatMap((report): LedgerYearView[] => {
+    const definition = kpiOf(report, position);
+    const result = resultOf(report);
+    const latest = result?.latestValue ?? null;
+    const stated = latest === null ? listed.get(report.fiscalYear) : undefined;
+    if (!definition && latest === null && !stated) return [];
+    const value = latest ?? stated?.value ?? null;
+    const planned = report.project!;
+    const index = planYearIndex(planned.planStartFiscalYear, planned.planEndFiscalYear, report.fiscalYear);
+    return [
+      {
+        fiscalYear: report.fiscalYear,
+        fiscalYearLabel: fiscalYearLabel(report.fiscalYear),
+        reportId: report.id,
+        status: report.status,
+        statusLabel: REPORT_STATUS_LABELS[report.status],
+        planYearLabel: index === null ? null : planYearLabel(index),
+        definition: definition ? KpiDefinitionView.from(definition) : null,
+        value,
+        asOf: latest === null ? null : (result?.latestAsOf ?? null),
+        asOfLabel: latest === null ? null : yearMonthLabel(result?.latestAsOf ?? null),
+        isReference: latest !== null && (result?.isReference ?? false),
+        valueSource: latest !== null ? LedgerValueSource.LatestValue : stated ? LedgerValueSource.YearlyActual : null,
+        valueSourceFiscalYear: latest !== null ? report.fiscalYear : (stated?.fiscalYear ?? null),
+        achievementPercent: measured(definition, value),
+        finalAchievementPercent: measured(final, value),
+        changes: (amendments.find((amendment) => amendment.fiscalYear === report.fiscalYear)?.changes ?? []).filter(
+          (candidate) => candidate.position === null || candidate.position === position,
+        ),
+      },
+    ];
+  });
+  const reportYears = new Set(reports.map((report) => report.fiscalYear));
+  const unreported = [...listed.entries()]
+    .filter(([fiscalYear]) => !reportYears.has(fiscalYear))
+    .map(([fiscalYear, stated]): LedgerYearView => ({
+      fiscalYear,
+      fiscalYearLabel: fiscalYearLabel(fiscalYear),
+      reportId: null,
+      status: null,
+      statusLabel: null,
+      planYearLabel: null,
+      definition: null,
+      value: stated.value,
+      asOf: null,
+      asOfLabel: null,
+      isReference: false,
+      valueSource: LedgerValueSource.YearlyActual,
+      valueSourceFiscalYear: stated.fiscalYear,
+      achievementPercent: null,
+      finalAchievementPercent: measured(final, stated.value),
+      changes: [],
+    }));
+  return [...reported, ...unreported].sort((a, b) => a.fiscalYear - b.fiscalYear);
+}
