@@ -9,6 +9,20 @@ export enum ImportMode {
   Published = 'published',
 }
 
+/** What the user chose for a report whose name is close to a stored project's: add it to that project, or a new one. */
+export enum ProjectChoiceKind {
+  Link = 'link',
+  New = 'new',
+}
+
+/** One such choice; it travels with the dry run and the confirmation, and the checksum covers it. */
+export interface ProjectChoice {
+  reportIndex: number;
+  choice: ProjectChoiceKind;
+  /** For a link: the proposed stored project. */
+  projectId?: string | null;
+}
+
 /** The layouts the importer reads; `auto` recognizes them by their markers. */
 export enum ImportLayout {
   Auto = 'auto',
@@ -60,7 +74,9 @@ export type IssueCode =
   | 'report_exists'
   | 'duplicate_in_file'
   | 'kept_in_year_plan'
-  | 'project_in_other_department';
+  | 'project_in_other_department'
+  | 'similar_project'
+  | 'invalid_project_choice';
 
 /** What the importer could not read or wants the user to check, pointing at the field of the dry-run result. */
 export interface ImportIssue {

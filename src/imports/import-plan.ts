@@ -5,8 +5,17 @@ import { fiscalYearLabel } from '../common/era-input';
 import { GrantProject } from '../projects/grant-project.entity';
 import { projectDocument } from '../projects/projects.dto';
 import { foldForMatching } from './cell-values';
-import { type ImportIssue, ImportMode, type ParsedKpi, type ParsedReport, type ParseResult } from './import-model';
+import {
+  type ImportIssue,
+  ImportMode,
+  type ParsedKpi,
+  type ParsedReport,
+  type ParseResult,
+  type ProjectChoice,
+  ProjectChoiceKind,
+} from './import-model';
 import { IssueList, underReport } from './issues';
+import { closestStoredProject, type ProjectCandidate } from './project-candidates';
 
 /** What is stored already, as far as an import depends on it. */
 export interface StoredState {
@@ -21,6 +30,8 @@ export interface ImportTarget {
   actor: OrganizationActor;
   mode: ImportMode;
   departmentId: string;
+  /** The user's choices for reports whose name is close to a stored project's. */
+  projectChoices?: ProjectChoice[];
 }
 
 /** The project a report will belong to: a new one, or a stored one with the file's values merged in. */
@@ -46,6 +57,10 @@ export interface PlannedReport {
   project: PlannedProject | null;
   /** The project as the file gives it for this report's year (earlier years of the file merged in): its plan copy. */
   yearPlan: PlannedProject | null;
+  /** A stored project whose name is close to the file's, proposed as the same project. */
+  candidate: ProjectCandidate | null;
+  /** What the user chose for the candidate (null: not chosen yet). */
+  choice: ProjectChoiceKind | null;
   issues: ImportIssue[];
 }
 
@@ -76,22 +91,35 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
   const order = parsed.reports
     .map((report, index) => ({ report, index }))
     .sort((a, b) => (a.report.fiscalYear ?? 0) - (b.report.fiscalYear ?? 0));
+  const fileIssues = new IssueList();
+  const choices = choicesByReport(target.projectChoices ?? [], parsed.reports.length, fileIssues);
   const planned: PlannedReport[] = [];
   for (const { report, index } of order) {
     const issues = new IssueList();
-    const key = projectKey(report.project.name);
+    const nameKey = projectKey(report.project.name);
     const fiscalYear = report.fiscalYear;
+    const chosen = choices.get(index) ?? null;
     let project: PlannedProject | null = null;
-    if (key !== '' && fiscalYear !== null) {
-      const existing = stored.projects.get(key) ?? null;
+    let yearPlan: PlannedProject | null = null;
+    let candidate: ProjectCandidate | null = null;
+    if (nameKey !== '' && fiscalYear !== null) {
+      let existing = stored.projects.get(nameKey) ?? null;
+      if (!existing) {
+        candidate = closestStoredProject(report.project, stored.projects.values());
+        if (candidate) existing = chosenProject(candidate, chosen, issues);
+      }
+      const key = existing ? projectKey(existing.name) : nameKey;
       const previous = projects.get(key);
       project = mergeProject(
         previous ?? (existing ? storedAsPlanned(key, existing) : null),
+        key,
         report,
         fiscalYear,
         target.departmentId,
       );
       projects.set(key, project);
+      // Linked to a project of another spelling: the report keeps the name as that year's report wrote it.
+      yearPlan = candidate && existing ? { ...project, name: report.project.name } : project;
 
       const yearKey = `${key}:${fiscalYear}`;
       if (seenYears.has(yearKey))
@@ -124,6 +152,14 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
         }
       }
     }
+    if (!candidate && chosen?.choice === ProjectChoiceKind.Link) {
+      issues.error(
+        'invalid_project_choice',
+        '/project/name',
+        'この報告には紐づけ先として提案した登録済みの事業がありません。もう一度内容を確認してから選んでください' +
+          ' (no stored project is proposed for this report, so it cannot be linked; run the dry run again).',
+      );
+    }
     if (target.mode === ImportMode.Published && fiscalYear !== null && fiscalYear >= stored.currentFiscalYear) {
       issues.error(
         'not_a_past_year',
@@ -152,7 +188,9 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
       index,
       parsed: report,
       project,
-      yearPlan: project,
+      yearPlan,
+      candidate,
+      choice: candidate ? (chosen?.choice ?? null) : null,
       issues: [...underReport(index, report.issues), ...underReport(index, issues.items)],
     });
   }
@@ -180,12 +218,13 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
     }
   }
   planned.sort((a, b) => a.index - b.index);
-  const all = [...parsed.issues, ...planned.flatMap((report) => report.issues)];
+  const fileLevel = [...parsed.issues, ...fileIssues.items];
+  const all = [...fileLevel, ...planned.flatMap((report) => report.issues)];
   return {
     layout: parsed.layout,
     reports: planned,
     projects: [...projects.values()],
-    issues: parsed.issues,
+    issues: fileLevel,
     errorCount: all.filter((issue) => issue.severity === 'error').length,
     warningCount: all.filter((issue) => issue.severity === 'warning').length,
   };
@@ -209,6 +248,60 @@ export function importedProjectFields(
   return { projectNumber, name, grantTypeCode, planStartFiscalYear, planEndFiscalYear, overview, jointApplicationNote };
 }
 
+/** The choices by report; a choice for no report of the file, or a second one for a report, is an error of the file. */
+function choicesByReport(choices: ProjectChoice[], reportCount: number, issues: IssueList): Map<number, ProjectChoice> {
+  const byReport = new Map<number, ProjectChoice>();
+  choices.forEach((choice, position) => {
+    const path = `/projectChoices/${position}/reportIndex`;
+    if (choice.reportIndex >= reportCount) {
+      issues.error(
+        'invalid_project_choice',
+        path,
+        `選択した報告 ${choice.reportIndex} はファイルにありません (the file has no report ${choice.reportIndex}; it holds ${reportCount}).`,
+      );
+    } else if (byReport.has(choice.reportIndex)) {
+      issues.error(
+        'invalid_project_choice',
+        path,
+        `報告 ${choice.reportIndex} が二度選ばれています (report ${choice.reportIndex} is chosen twice; choose once).`,
+      );
+    } else {
+      byReport.set(choice.reportIndex, choice);
+    }
+  });
+  return byReport;
+}
+
+/** The stored project a report joins by the user's choice; without a valid choice the import cannot be confirmed. */
+function chosenProject(
+  candidate: ProjectCandidate,
+  chosen: ProjectChoice | null,
+  issues: IssueList,
+): GrantProject | null {
+  const stored = candidate.project;
+  const number = stored.projectNumber ? ` (No.${stored.projectNumber})` : '';
+  if (!chosen) {
+    issues.error(
+      'similar_project',
+      '/project/name',
+      `登録済みの事業「${stored.name}」${number}と名称が近い事業です。同じ事業として紐づけるか、新しい事業として登録するかを選んでください` +
+        ` (the name is close to the stored project "${stored.name}": choose link to add this report to it, or new to register a new project).`,
+    );
+    return null;
+  }
+  if (chosen.choice === ProjectChoiceKind.New) return null;
+  if (chosen.projectId !== stored.id) {
+    issues.error(
+      'invalid_project_choice',
+      '/project/name',
+      `紐づけられるのは提案した登録済みの事業「${stored.name}」だけです。もう一度内容を確認してから選んでください` +
+        ` (a link must point at the proposed stored project "${stored.name}"; run the dry run again and choose).`,
+    );
+    return null;
+  }
+  return stored;
+}
+
 function storedAsPlanned(key: string, project: GrantProject): PlannedProject {
   return {
     key,
@@ -226,6 +319,7 @@ function storedAsPlanned(key: string, project: GrantProject): PlannedProject {
  */
 function mergeProject(
   base: PlannedProject | null,
+  key: string,
   report: ParsedReport,
   fiscalYear: number,
   departmentId: string,
@@ -255,7 +349,7 @@ function mergeProject(
     );
   }
   return {
-    key: projectKey(parsed.name),
+    key,
     existing: base?.existing ?? null,
     departmentId: base?.existing?.departmentId ?? departmentId,
     projectNumber: parsed.projectNumber ?? base?.projectNumber ?? null,

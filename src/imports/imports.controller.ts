@@ -34,7 +34,7 @@ import {
   PastedImportRequest,
   uploadSchema,
 } from './imports.dto';
-import { ImportSource, ImportsService } from './imports.service';
+import { ImportSource, ImportsService, pastedSource } from './imports.service';
 
 interface UploadedImportFile {
   originalname: string;
@@ -42,12 +42,6 @@ interface UploadedImportFile {
 }
 
 const upload = FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 }, defParamCharset: 'utf8' });
-
-const PASTED = '貼り付け';
-
-function pasted(body: PastedImportRequest): ImportSource {
-  return { name: body.sourceName?.trim() || PASTED, bytes: Buffer.from(body.text, 'utf8') };
-}
 
 function uploaded(file: UploadedImportFile | undefined): ImportSource {
   if (!file)
@@ -78,7 +72,7 @@ export class ImportsController {
   @ApiOkResponse({ type: DryRunView })
   dryRun(@CurrentActor() actor: OrganizationActor, @Body() body: PastedImportRequest): Promise<DryRunView> {
     const { text: _text, sourceName: _name, ...settings } = body;
-    return this.imports.dryRun(actor, pasted(body), settings);
+    return this.imports.dryRun(actor, pastedSource(body), settings);
   }
 
   /** The same for an uploaded .xlsx workbook (every sheet) or text file. */
@@ -108,7 +102,7 @@ export class ImportsController {
     @Body() body: ConfirmPastedImportRequest,
   ): Promise<ImportResultView> {
     const { text: _text, sourceName: _name, checksum, ...settings } = body;
-    return this.imports.confirm(actor, pasted(body), settings, checksum);
+    return this.imports.confirm(actor, pastedSource(body), settings, checksum);
   }
 
   /** Imports the uploaded file checked in the dry run. */

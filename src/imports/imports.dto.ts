@@ -1,17 +1,70 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { type ClassConstructor, plainToInstance, Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { FieldChange } from '../common/document-diff';
 import { KpiDirection } from '../projects/kpi-direction';
 import { EffectLevel, PanelRating, PolicyDecision } from '../reports/report/assessment';
 import { YearlyActual } from '../reports/report/kpi-result.entity';
 import { BudgetLineView } from '../reports/report/report-view';
 import { ReportStatus } from '../reports/rules/report-status';
-import { ImportLayout, ImportMode } from './import-model';
+import { ImportLayout, ImportMode, ProjectChoiceKind } from './import-model';
 
 /** Pasted text of up to a few hundred reports; larger files go through the upload. */
 export const MAX_PASTED_CHARACTERS = 2_000_000;
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 const CHECKSUM = /^[0-9a-f]{64}$/;
+const MAX_PROJECT_CHOICES = 5000;
+
+/**
+ * A multipart form sends a list as JSON text: parsed into instances of `type` (the transformer runs this after its own
+ * step, which leaves text alone). What does not parse is left for the validators to name.
+ */
+function jsonListOf<T>(type: ClassConstructor<T>) {
+  return ({ value }: { value: unknown }): unknown => {
+    if (typeof value !== 'string') return value;
+    if (value.trim() === '') return undefined;
+    try {
+      const parsed = JSON.parse(value) as unknown;
+      return Array.isArray(parsed) ? plainToInstance(type, parsed as object[]) : parsed;
+    } catch {
+      return value;
+    }
+  };
+}
+
+/** For a report whose name is close to a stored project's (its `candidate` in the dry run): link to it, or a new project. */
+export class ProjectChoiceRequest {
+  @ApiProperty({ description: 'reports[].index of the dry run' })
+  @IsInt({ message: 'reportIndex must be the index of a report of the dry run' })
+  @Min(0, { message: 'reportIndex must be the index of a report of the dry run' })
+  reportIndex: number;
+
+  @ApiProperty({
+    enum: ProjectChoiceKind,
+    description: 'link: the report joins the proposed stored project (its name stays); new: a new project is created',
+  })
+  @IsEnum(ProjectChoiceKind, { message: `choice must be one of: ${Object.values(ProjectChoiceKind).join(', ')}` })
+  choice: ProjectChoiceKind;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'for link: candidate.projectId of the dry run' })
+  @ValidateIf((request: ProjectChoiceRequest) => request.choice === ProjectChoiceKind.Link)
+  @IsUUID('all', { message: 'projectId must be the candidate.projectId of the dry run' })
+  projectId?: string;
+}
 
 /** How the file is read and where it lands; the same for the dry run and the confirmation. */
 export class ImportOptionsRequest {
@@ -42,6 +95,23 @@ export class ImportOptionsRequest {
   @IsString()
   @MaxLength(50)
   grantTypeCode?: string;
+
+  @ApiPropertyOptional({
+    type: [ProjectChoiceRequest],
+    description:
+      'One per report the dry run proposes a stored project for (reports[].candidate); the checksum covers them. ' +
+      'In a multipart form: the list as JSON text.',
+  })
+  @IsOptional()
+  @Transform(jsonListOf(ProjectChoiceRequest))
+  @IsArray({ message: 'projectChoices must be a list of { reportIndex, choice, projectId }' })
+  @ArrayMaxSize(MAX_PROJECT_CHOICES)
+  @ValidateNested({
+    each: true,
+    message: 'each of projectChoices must be an object { reportIndex, choice, projectId }',
+  })
+  @Type(() => ProjectChoiceRequest)
+  projectChoices?: ProjectChoiceRequest[];
 }
 
 export class PastedImportRequest extends ImportOptionsRequest {
@@ -90,6 +160,11 @@ export function uploadSchema(withChecksum: boolean) {
       mode: { type: 'string', enum: Object.values(ImportMode) },
       layout: { type: 'string', enum: Object.values(ImportLayout) },
       grantTypeCode: { type: 'string' },
+      projectChoices: {
+        type: 'string',
+        description: 'JSON list of { reportIndex, choice: "link" | "new", projectId }',
+        example: '[{"reportIndex":0,"choice":"link","projectId":"…"}]',
+      },
       ...(withChecksum ? { checksum: { type: 'string', pattern: CHECKSUM.source } } : {}),
     },
   };
@@ -151,6 +226,40 @@ export class ImportedProjectView {
   changes: FieldChange[];
 }
 
+export class TextRangeView {
+  @ApiProperty({ description: 'UTF-16 offset of the first character, as String.prototype.slice takes it' })
+  start: number;
+  @ApiProperty({ description: 'offset after the last character' }) end: number;
+}
+
+export class NameDifferencesView {
+  @ApiProperty({ type: [TextRangeView], description: 'characters of the stored name the file does not have' })
+  inName: TextRangeView[];
+  @ApiProperty({ type: [TextRangeView], description: "characters of the file's name the stored one does not have" })
+  inNameInFile: TextRangeView[];
+}
+
+export class ProjectCandidateView {
+  @ApiProperty({ description: 'the stored project proposed; send it as projectId of a link choice' }) projectId: string;
+  @ApiProperty({ nullable: true, type: String }) projectNumber: string | null;
+  @ApiProperty({ description: 'the stored name (a link keeps it)' }) name: string;
+  @ApiProperty({ description: "the name as this year's report writes it (a link keeps it in the report)" })
+  nameInFile: string;
+  @ApiProperty({
+    example: 0.97,
+    description: '1 − edit distance / length of the longer name (spacing and width aside)',
+  })
+  similarity: number;
+  @ApiProperty() sameProjectNumber: boolean;
+  @ApiProperty({ type: NameDifferencesView }) differences: NameDifferencesView;
+  @ApiProperty({
+    enum: ProjectChoiceKind,
+    nullable: true,
+    description: 'the choice sent with this request; null: the import cannot be confirmed until one is made',
+  })
+  choice: ProjectChoiceKind | null;
+}
+
 export class ImportedReportView {
   @ApiProperty() index: number;
   @ApiProperty({ example: 'line 3' }) location: string;
@@ -163,6 +272,12 @@ export class ImportedReportView {
     number | null;
   @ApiProperty({ nullable: true, type: String, example: '2年度目' }) planYearLabel: string | null;
   @ApiProperty({ type: ImportedProjectView }) project: ImportedProjectView;
+  @ApiProperty({
+    type: ProjectCandidateView,
+    nullable: true,
+    description: 'a stored project whose name is close to the one in the file: choose link or new (projectChoices)',
+  })
+  candidate: ProjectCandidateView | null;
   @ApiProperty({ nullable: true, type: String }) actualAsOf: string | null;
   @ApiProperty({ type: [BudgetLineView] }) budgetLines: BudgetLineView[];
   @ApiProperty({ description: '④ 合計 as printed' }) typedTotals: Record<string, number | null>;
@@ -182,7 +297,10 @@ export class ImportedReportView {
 }
 
 export class DryRunView {
-  @ApiProperty({ description: 'SHA-256 of the file (or pasted text, UTF-8); send it back to confirm' })
+  @ApiProperty({
+    description:
+      'SHA-256 of the file (or pasted text, UTF-8), combined with the projectChoices when there are any; send it back with the same choices to confirm',
+  })
   checksum: string;
   @ApiProperty() sourceName: string;
   @ApiProperty({ enum: [ImportLayout.ResultReport, ImportLayout.KpiTable], nullable: true })

@@ -24,7 +24,7 @@ import { ReportsRepository } from '../reports/report/reports.repository';
 import { Role } from '../access/role';
 import { todayInJapan } from '../common/dates';
 import { ReportStatus } from '../reports/rules/report-status';
-import { ImportIssue, ImportLayout, ImportMode, SourceSheet } from './import-model';
+import { ImportIssue, ImportLayout, ImportMode, ProjectChoice, SourceSheet } from './import-model';
 import { parseImport } from './import-parser';
 import { ImportPlan, planImport, PlannedReport, projectKey, StoredState } from './import-plan';
 import { ImportWriter } from './import-writer';
@@ -37,11 +37,18 @@ export interface ImportSource {
   bytes: Buffer;
 }
 
+/** Pasted cells as a source: the text as UTF-8, named as the user names it (or 貼り付け) in the audit log. */
+export function pastedSource({ text, sourceName }: { text: string; sourceName?: string }): ImportSource {
+  return { name: sourceName?.trim() || '貼り付け', bytes: Buffer.from(text, 'utf8') };
+}
+
 export interface ImportSettings {
   departmentId: string;
   mode?: ImportMode;
   layout?: ImportLayout;
   grantTypeCode?: string;
+  /** For reports whose name is close to a stored project's: link to it or create a new one. */
+  projectChoices?: ProjectChoice[];
 }
 
 const DEFAULT_GRANT_TYPE = 'promotion';
@@ -66,8 +73,8 @@ export class ImportsService {
     const mode = settings.mode ?? ImportMode.Draft;
     const parsed = await this.parseAuthorized(actor, source, settings);
     const stored = await this.transactions.run((manager) => this.storedState(manager, actor.organizationId));
-    const plan = planImport(parsed, stored, { actor, mode, departmentId: settings.departmentId });
-    return dryRunView(plan, checksumOf(source), source.name, mode, settings.departmentId);
+    const plan = planImport(parsed, stored, importTarget(actor, settings));
+    return dryRunView(plan, checksumOf(source, settings), source.name, mode, settings.departmentId);
   }
 
   async confirm(
@@ -78,19 +85,19 @@ export class ImportsService {
   ): Promise<ImportResultView> {
     const mode = settings.mode ?? ImportMode.Draft;
     const parsed = await this.parseAuthorized(actor, source, settings);
-    if (checksumOf(source) !== checksum) {
+    if (checksumOf(source, settings) !== checksum) {
       throw new ConflictException(
-        'This file differs from the one checked in the dry run (its checksum does not match). Run the dry run again and confirm what it shows.',
+        'This file or the project choices differ from the ones checked in the dry run (the checksum does not match). Run the dry run again and confirm what it shows.',
       );
     }
     return this.transactions.run(async (manager) => {
       // One import per organization at a time: two confirmations of the same file cannot both create its projects.
       await this.projects.lockImportsOf(manager, actor.organizationId);
-      const plan = planImport(parsed, await this.storedState(manager, actor.organizationId), {
-        actor,
-        mode,
-        departmentId: settings.departmentId,
-      });
+      const plan = planImport(
+        parsed,
+        await this.storedState(manager, actor.organizationId),
+        importTarget(actor, settings),
+      );
       if (plan.errorCount > 0) {
         const errors = allIssues(plan).filter((issue) => issue.severity === 'error');
         throw new UnprocessableEntityException({
@@ -111,6 +118,7 @@ export class ImportsService {
             layout: plan.layout,
             mode,
             departmentId: settings.departmentId,
+            projectChoices: canonicalChoices(settings.projectChoices),
             reports: reports.map(({ reportId, projectId, fiscalYear }) => ({ reportId, projectId, fiscalYear })),
             warnings: plan.warningCount,
           },
@@ -177,8 +185,29 @@ export class ImportsService {
   }
 }
 
-function checksumOf(source: ImportSource): string {
-  return createHash('sha256').update(source.bytes).digest('hex');
+function importTarget(actor: OrganizationActor, settings: ImportSettings) {
+  return {
+    actor,
+    mode: settings.mode ?? ImportMode.Draft,
+    departmentId: settings.departmentId,
+    projectChoices: settings.projectChoices ?? [],
+  };
+}
+
+/** The choices in one order and shape, so the same choices always give the same checksum. */
+function canonicalChoices(choices: ProjectChoice[] = []): ProjectChoice[] {
+  return [...choices]
+    .sort((a, b) => a.reportIndex - b.reportIndex)
+    .map(({ reportIndex, choice, projectId }) => ({ reportIndex, choice, projectId: projectId ?? null }));
+}
+
+const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+
+/** The file's SHA-256; with project choices, a hash of it and the choices, so the confirmation writes what was checked. */
+function checksumOf(source: ImportSource, settings: ImportSettings): string {
+  const file = sha256(source.bytes);
+  const choices = canonicalChoices(settings.projectChoices);
+  return choices.length === 0 ? file : sha256(`${file}\n${JSON.stringify(choices)}`);
 }
 
 async function readSheets(source: ImportSource): Promise<SourceSheet[]> {
@@ -233,7 +262,7 @@ function dryRunView(
 }
 
 function reportView(
-  { index, parsed, yearPlan: project, issues }: PlannedReport,
+  { index, parsed, yearPlan: project, candidate, choice, issues }: PlannedReport,
   mode: ImportMode,
   departmentId: string,
 ): ImportedReportView {
@@ -267,6 +296,18 @@ function reportView(
       kpis: source.kpis.map((kpi) => ({ ...kpi, label: kpiLabel(kpi.position) })),
       changes: source.changes,
     },
+    candidate: candidate
+      ? {
+          projectId: candidate.project.id,
+          projectNumber: candidate.project.projectNumber,
+          name: candidate.project.name,
+          nameInFile: parsed.project.name,
+          similarity: Math.round(candidate.similarity * 1000) / 1000,
+          sameProjectNumber: candidate.sameProjectNumber,
+          differences: { inName: candidate.storedNameRanges, inNameInFile: candidate.fileNameRanges },
+          choice,
+        }
+      : null,
     actualAsOf: parsed.actualAsOf,
     budgetLines: parsed.budgetLines,
     typedTotals: parsed.typedTotals,

@@ -1,6 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { CyclesModule } from '../cycles/cycles.module';
+import { ImportsModule } from '../imports/imports.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { ProjectsModule } from '../projects/projects.module';
@@ -10,6 +11,7 @@ import { AdminController } from './admin.controller';
 import { CsrfMiddleware } from './csrf.middleware';
 import { CyclePagesController } from './cycles/cycle-pages.controller';
 import { ExpertController } from './expert.controller';
+import { ImportPageController } from './imports/import-page.controller';
 import { InboxPageController } from './inbox-page.controller';
 import { PageRenderer } from './page-renderer';
 import { PlanningController } from './planning/planning.controller';
@@ -35,6 +37,7 @@ const PAGE_CONTROLLERS = [
   AdminController,
   CyclePagesController,
   InboxPageController,
+  ImportPageController,
 ];
 
 /**
@@ -50,6 +53,7 @@ const PAGE_CONTROLLERS = [
     ReportsModule,
     NotificationsModule,
     CyclesModule,
+    ImportsModule,
   ],
   controllers: PAGE_CONTROLLERS,
   providers: [PageRenderer, ReportPages, WebExceptionFilter],

@@ -1,0 +1,79 @@
+import { type TextRange } from '../../common/text-similarity';
+import { ProjectChoiceKind } from '../../imports/import-model';
+import { type DryRunView, type ImportedReportView, type ImportIssueView } from '../../imports/imports.dto';
+import { fieldId, type FormBody, optional, type PageError, rowIndices, text } from '../forms';
+
+/** The radio group of report `index`'s choice between its proposed stored project and a new one. */
+export const choicePointer = (index: number) => `/projectChoices/${index}/choice`;
+const projectIdPointer = (index: number) => `/projectChoices/${index}/projectId`;
+
+/** The form as a pasted-import request; a report whose radios are both unchosen sends no choice. */
+export function importRequest(body: FormBody) {
+  return {
+    text: text(body, '/text'),
+    departmentId: text(body, '/departmentId'),
+    mode: optional(body, '/mode') ?? undefined,
+    sourceName: optional(body, '/sourceName') ?? undefined,
+    projectChoices: rowIndices(body, '/projectChoices').flatMap((reportIndex) => {
+      const choice = optional(body, choicePointer(reportIndex));
+      if (choice === null) return [];
+      const projectId =
+        choice === String(ProjectChoiceKind.Link) ? text(body, projectIdPointer(reportIndex)) : undefined;
+      return [{ reportIndex, choice, projectId }];
+    }),
+  };
+}
+
+/** A name in pieces, the differing characters marked, for <mark>. */
+export function markedParts(name: string, ranges: TextRange[]): { text: string; marked: boolean }[] {
+  const parts: { text: string; marked: boolean }[] = [];
+  let offset = 0;
+  for (const { start, end } of ranges) {
+    if (start > offset) parts.push({ text: name.slice(offset, start), marked: false });
+    parts.push({ text: name.slice(start, end), marked: true });
+    offset = end;
+  }
+  if (offset < name.length) parts.push({ text: name.slice(offset), marked: false });
+  return parts;
+}
+
+/** Where the page shows an issue: a report's choice beside its radios, anything else at its report or the file. */
+function issueError(issue: ImportIssueView, report?: ImportedReportView): PageError {
+  if (report?.candidate && /^\/reports\/\d+\/project\/name$/.test(issue.path)) {
+    const pointer = choicePointer(report.index);
+    return { text: issue.message, href: `#${fieldId(pointer)}`, path: pointer };
+  }
+  return { text: issue.message, href: report ? `#report-${report.index}` : '#import-file' };
+}
+
+/** Every error of a dry run, for the summary at the top of the page (and beside the radios they are about). */
+export function dryRunErrors(dryRun: DryRunView): PageError[] {
+  return [
+    ...dryRun.errors.map((issue) => issueError(issue)),
+    ...dryRun.reports.flatMap((report) => report.errors.map((issue) => issueError(issue, report))),
+  ];
+}
+
+/** The dry run as the page lists it: per report the name, what happens to it and, if proposed, the two names marked. */
+export function dryRunRows(dryRun: DryRunView) {
+  return dryRun.reports.map((report) => ({
+    index: report.index,
+    location: report.location,
+    fiscalYearLabel: report.fiscalYearLabel,
+    projectNumber: report.project.projectNumber,
+    name: report.project.name,
+    action: report.project.action,
+    candidate: report.candidate && {
+      projectId: report.candidate.projectId,
+      projectNumber: report.candidate.projectNumber,
+      storedName: markedParts(report.candidate.name, report.candidate.differences.inName),
+      fileName: markedParts(report.candidate.nameInFile, report.candidate.differences.inNameInFile),
+      similarityPercent: Math.round(report.candidate.similarity * 100),
+      choice: report.candidate.choice ?? '',
+      pointer: choicePointer(report.index),
+      projectIdName: projectIdPointer(report.index),
+    },
+    errors: report.errors.filter((issue) => !(report.candidate && issue.path.endsWith('/project/name'))),
+    warnings: report.warnings,
+  }));
+}

@@ -1,0 +1,94 @@
+import { type Browser, type Page } from 'playwright-core';
+import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
+import { castAsahikawa, type Cast } from '../support/organization-scenario';
+import { projectRequest } from '../support/report-scenario';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { expectAccessible, launchBrowser, notice, see, serve, signInPage } from '../web/support/browser';
+import { seedText } from './import-scenario';
+
+const STEP_TIMEOUT = 60_000;
+const STORED_NAME = 'ものづくり企業のデザイン力向上による持続可能な都市創造プロジェクト';
+const FILE_NAME = 'ものづくり企業のデザイン力向上による持続可能な都市創出プロジェクト';
+
+/** The import page (plain forms, no script needed): a report whose name is close to a stored project's waits for the user's choice. */
+describe('Web page: importing a sheet whose project is spelled otherwise than the stored one', () => {
+  let t: TestApp;
+  let cast: Cast;
+  let baseURL: string;
+  let browser: Browser;
+  let owner: Page;
+  let projectId: string;
+
+  const api = (path: string) => `/api/v1/organizations/${cast.organizationId}${path}`;
+  const get = async (path: string) =>
+    (
+      await t
+        .http()
+        .get(api(path))
+        .set({ Authorization: `Bearer ${cast.tokens.planner}` })
+        .expect(200)
+    ).body;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    cast = await castAsahikawa(t);
+    projectId = (
+      await t
+        .http()
+        .post(api('/projects'))
+        .set({ Authorization: `Bearer ${cast.tokens.owner}` })
+        .send(projectRequest(ASAHIKAWA_R4_REPORTS[3], cast.departmentId))
+        .expect(201)
+    ).body.id;
+    baseURL = await serve(t);
+    browser = await launchBrowser();
+    owner = await signInPage(browser, baseURL, 'owner@example.jp');
+  }, STEP_TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it(
+    'marks the differing characters, offers link or new, and imports only once one is chosen',
+    async () => {
+      await owner
+        .getByRole('navigation', { name: 'メインメニュー' })
+        .getByRole('link', { name: '報告の取込み' })
+        .click();
+      await see(owner.getByRole('heading', { level: 1, name: '報告の取込み' }));
+      await owner
+        .getByLabel('貼り付ける内容')
+        .fill(seedText('asahikawa-r4-results-report.txt').replace(STORED_NAME, FILE_NAME));
+      await owner.getByRole('button', { name: '内容を確認する' }).click();
+
+      const card = owner.locator('#report-3');
+      await see(owner.locator('.error-summary'), `登録済みの事業「${STORED_NAME}」`);
+      expect(await card.locator('mark').allInnerTexts()).toEqual(['造', '出']);
+      await expect(owner.getByRole('button', { name: '取り込む' }).count()).resolves.toBe(0);
+      await expect(owner.locator('input[type="radio"][value="link"]').count()).resolves.toBe(1);
+      await expectAccessible(owner);
+
+      await card.getByLabel(/同じ事業として紐づける/).check();
+      await owner.getByRole('button', { name: '選択を反映して確認し直す' }).click();
+      await see(owner.getByRole('button', { name: '取り込む' }));
+      await expect(owner.locator('.error-summary').count()).resolves.toBe(0);
+      await see(owner.locator('#report-3'), '登録済みの事業に報告を追加します');
+      expect(
+        await owner
+          .locator('#report-3')
+          .getByLabel(/同じ事業として紐づける/)
+          .isChecked(),
+      ).toBe(true);
+
+      await owner.getByRole('button', { name: '取り込む' }).click();
+      await see(notice(owner), '5件の報告を取り込みました');
+      expect((await get(`/projects/${projectId}`)).name).toBe(STORED_NAME);
+      expect(await get('/projects')).toHaveLength(5);
+      const linked = (await get('/reports')).items.find((item: any) => item.projectId === projectId);
+      expect((await get(`/reports/${linked.id}`)).project.name).toBe(FILE_NAME);
+    },
+    STEP_TIMEOUT,
+  );
+});
