@@ -4,7 +4,15 @@ import type { OrganizationActor } from '../access/actor';
 
 /** Something that must follow a project edit inside the same transaction; answers which of its records followed. */
 export interface ProjectEditFollower {
-  projectEdited(manager: EntityManager, projectId: string, actor: OrganizationActor): Promise<string[]>;
+  /** `fromFiscalYear`: a plan amendment's 適用年度; records of earlier years keep the plan they had. */
+  projectEdited(
+    manager: EntityManager,
+    projectId: string,
+    actor: OrganizationActor,
+    fromFiscalYear: number | null,
+  ): Promise<string[]>;
+  /** Whether the project's record has begun (a report past draft): from then on a plan change is an amendment. */
+  recordBegun(manager: EntityManager, projectId: string): Promise<boolean>;
 }
 
 /**
@@ -19,9 +27,20 @@ export class ProjectEdits {
     this.followers.push(follower);
   }
 
-  async announce(manager: EntityManager, projectId: string, actor: OrganizationActor): Promise<string[]> {
+  async announce(
+    manager: EntityManager,
+    projectId: string,
+    actor: OrganizationActor,
+    fromFiscalYear: number | null,
+  ): Promise<string[]> {
     const followed: string[] = [];
-    for (const follower of this.followers) followed.push(...(await follower.projectEdited(manager, projectId, actor)));
+    for (const follower of this.followers)
+      followed.push(...(await follower.projectEdited(manager, projectId, actor, fromFiscalYear)));
     return followed;
+  }
+
+  async recordBegun(manager: EntityManager, projectId: string): Promise<boolean> {
+    for (const follower of this.followers) if (await follower.recordBegun(manager, projectId)) return true;
+    return false;
   }
 }

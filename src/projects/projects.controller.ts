@@ -6,7 +6,13 @@ import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
 import { ApiUuidParam, UuidParam } from '../infra/http/uuid-param';
 import { Role } from '../access/role';
-import { CreateProjectRequest, ProjectUpdateView, ProjectView, UpdateProjectRequest } from './projects.dto';
+import {
+  CreateProjectRequest,
+  PlanAmendmentView,
+  ProjectUpdateView,
+  ProjectView,
+  UpdateProjectRequest,
+} from './projects.dto';
 import { ProjectsService } from './projects.service';
 
 export class ProjectListQuery {
@@ -58,5 +64,15 @@ export class ProjectsController {
   ): Promise<ProjectUpdateView> {
     const { project, updatedDraftReportIds } = await this.projects.update(actor, projectId, body);
     return { ...ProjectView.from(project), updatedDraftReportIds };
+  }
+
+  /** 計画変更の履歴, newest first. */
+  @Get(':projectId/amendments')
+  @ApiOkResponse({ type: [PlanAmendmentView] })
+  async amendments(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('projectId') projectId: string,
+  ): Promise<PlanAmendmentView[]> {
+    return (await this.projects.amendmentsOf(actor, projectId)).map(PlanAmendmentView.from);
   }
 }

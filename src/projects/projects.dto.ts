@@ -23,6 +23,8 @@ import { NotLessThan } from '../common/validators';
 import { GrantProject } from './grant-project.entity';
 import { GrantType } from './grant-type.entity';
 import { KpiDefinition } from './kpi-definition.entity';
+import type { FieldChange } from '../common/document-diff';
+import { PlanAmendment } from './plan-amendment.entity';
 import { KpiDirection } from './kpi-direction';
 
 export const MAX_KPIS = 4;
@@ -143,10 +145,53 @@ export class CreateProjectRequest {
   kpis?: KpiDefinitionRequest[];
 }
 
+export class PlanAmendmentRequest {
+  @FiscalYearInput({ description: '適用年度: reports of this fiscal year and later follow the amended plan' })
+  effectiveFiscalYear: number;
+
+  @ApiProperty({ description: '計画変更の理由' })
+  @IsString()
+  @MinLength(1, { message: 'reason is required (why the plan changes)' })
+  @MaxLength(2000)
+  reason: string;
+}
+
 export class UpdateProjectRequest extends PartialType(CreateProjectRequest) {
   @ApiProperty({ description: 'The version you edited; a stale one gets 409' })
   @IsInt({ message: 'version is required (the version you loaded)' })
   version: number;
+
+  @ApiPropertyOptional({
+    type: PlanAmendmentRequest,
+    description:
+      '計画変更: required when targets, KPIs or the plan period change once a report of the project is past draft',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PlanAmendmentRequest)
+  amendment?: PlanAmendmentRequest;
+}
+
+export class PlanAmendmentView {
+  @ApiProperty() id: string;
+  @ApiProperty() effectiveFiscalYear: number;
+  @ApiProperty({ example: 'R6年度' }) effectiveFiscalYearLabel: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ description: 'plan period and KPI definitions, before and after' }) changes: FieldChange[];
+  @ApiProperty() amendedBy: string;
+  @ApiProperty() amendedAt: string;
+
+  static from(amendment: PlanAmendment): PlanAmendmentView {
+    return {
+      id: amendment.id,
+      effectiveFiscalYear: amendment.effectiveFiscalYear,
+      effectiveFiscalYearLabel: fiscalYearLabel(amendment.effectiveFiscalYear),
+      reason: amendment.reason,
+      changes: amendment.changes,
+      amendedBy: amendment.amendedBy,
+      amendedAt: amendment.amendedAt.toISOString(),
+    };
+  }
 }
 
 export class KpiDefinitionView {

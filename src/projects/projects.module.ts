@@ -5,15 +5,17 @@ import { GrantProject } from './grant-project.entity';
 import { GrantType } from './grant-type.entity';
 import { KpiDefinition } from './kpi-definition.entity';
 import { GrantTypesController } from './grant-types.controller';
+import { PlanAmendment } from './plan-amendment.entity';
+import { PlanAmendmentsRepository } from './plan-amendments.repository';
 import { ProjectEdits } from './project-edits';
 import { ProjectsController } from './projects.controller';
 import { ProjectsRepository } from './projects.repository';
 import { ProjectsService } from './projects.service';
 
 @Module({
-  imports: [OrganizationsModule, TypeOrmModule.forFeature([GrantProject, KpiDefinition, GrantType])],
+  imports: [OrganizationsModule, TypeOrmModule.forFeature([GrantProject, KpiDefinition, GrantType, PlanAmendment])],
   controllers: [ProjectsController, GrantTypesController],
-  providers: [ProjectsService, ProjectsRepository, ProjectEdits],
+  providers: [ProjectsService, ProjectsRepository, ProjectEdits, PlanAmendmentsRepository],
   exports: [ProjectsService, ProjectsRepository, ProjectEdits],
 })
 export class ProjectsModule {}

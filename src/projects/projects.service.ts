@@ -11,6 +11,8 @@ import { KpiDefinition } from './kpi-definition.entity';
 import { KpiDirection } from './kpi-direction';
 import { diffDocuments } from '../common/document-diff';
 import { CreateProjectRequest, KpiDefinitionRequest, projectDocument, UpdateProjectRequest } from './projects.dto';
+import { PlanAmendment } from './plan-amendment.entity';
+import { PlanAmendmentsRepository } from './plan-amendments.repository';
 import { ProjectEdits } from './project-edits';
 import { ProjectFilters, ProjectsRepository } from './projects.repository';
 
@@ -22,7 +24,14 @@ export class ProjectsService {
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditLog,
     private readonly edits: ProjectEdits,
+    private readonly amendments: PlanAmendmentsRepository,
   ) {}
+
+  /** 計画変更の履歴: newest first. */
+  async amendmentsOf(actor: OrganizationActor, projectId: string): Promise<PlanAmendment[]> {
+    await this.get(actor, projectId);
+    return this.amendments.listOf(actor.organizationId, projectId);
+  }
 
   list(actor: OrganizationActor, filters: ProjectFilters): Promise<GrantProject[]> {
     return this.projects.list(actor, filters);
@@ -65,7 +74,7 @@ export class ProjectsService {
     projectId: string,
     request: UpdateProjectRequest,
   ): Promise<{ project: GrantProject; updatedDraftReportIds: string[] }> {
-    const { version, kpis, ...fields } = request;
+    const { version, kpis, amendment, ...fields } = request;
     const updatedDraftReportIds = await this.transactions.run(async (manager) => {
       const project = await this.lockVisible(manager, actor, projectId);
       assertCurrentVersion('project', project.version, version);
@@ -87,7 +96,46 @@ export class ProjectsService {
       if (kpis) await this.projects.replaceKpis(manager, project.id, this.kpiEntities(kpis));
       await completeVersionBump(manager, GrantProject, project.id, version);
       const after = projectDocument({ ...project, kpis: await this.projects.kpisOf(manager, projectId) });
-      const followed = await this.edits.announce(manager, projectId, actor);
+      const planChanges = diffDocuments(planOf(before), planOf(after));
+      if (amendment && planChanges.length === 0) {
+        throw new BadRequestException({
+          message: 'The amendment changes nothing of the plan: leave it out, or change the targets or plan period.',
+          details: [{ path: '/amendment', message: 'no target, KPI or plan period changed' }],
+        });
+      }
+      if (!amendment && planChanges.length > 0 && (await this.edits.recordBegun(manager, projectId))) {
+        throw new BadRequestException({
+          message:
+            '提出済みの報告がある事業の目標値・指標・計画期間の変更は計画変更です。適用年度と理由を入力してください ' +
+            '(a report of this project is past draft: a plan change needs its effective fiscal year and reason).',
+          details: [{ path: '/amendment', message: 'amendment (effectiveFiscalYear, reason) is required' }],
+        });
+      }
+      if (amendment) {
+        const recorded = await this.amendments.add(manager, {
+          organizationId: actor.organizationId,
+          projectId,
+          effectiveFiscalYear: amendment.effectiveFiscalYear,
+          reason: amendment.reason.trim(),
+          changes: planChanges,
+          amendedBy: actor.userId,
+        });
+        await this.audit.append(
+          manager,
+          actorEvent(
+            actor,
+            'project.amended',
+            { type: 'project', id: projectId },
+            {
+              amendmentId: recorded.id,
+              effectiveFiscalYear: recorded.effectiveFiscalYear,
+              reason: recorded.reason,
+              changes: planChanges,
+            },
+          ),
+        );
+      }
+      const followed = await this.edits.announce(manager, projectId, actor, amendment?.effectiveFiscalYear ?? null);
       await this.audit.append(
         manager,
         actorEvent(
@@ -151,4 +199,13 @@ export class ProjectsService {
       direction: kpi.direction ?? KpiDirection.HigherIsBetter,
     }));
   }
+}
+
+/** The part of a project that is its plan: the period and the KPI definitions (a change of it is an amendment). */
+function planOf(document: ReturnType<typeof projectDocument>) {
+  return {
+    planStartFiscalYear: document.planStartFiscalYear,
+    planEndFiscalYear: document.planEndFiscalYear,
+    kpis: document.kpis,
+  };
 }

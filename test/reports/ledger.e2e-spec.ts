@@ -81,7 +81,12 @@ describe('The KPI ledger of a project: API, exports and page', () => {
       .http()
       .patch(`${api()}/projects/${projectId}`)
       .set(as(cast.tokens.planner))
-      .send({ version: project.version, planEndFiscalYear: 2024, kpis: [kpi(32, '2025-03')] })
+      .send({
+        version: project.version,
+        planEndFiscalYear: 2024,
+        kpis: [kpi(32, '2025-03')],
+        amendment: { effectiveFiscalYear: 2022, reason: '計画期間の延長と目標の引上げ' },
+      })
       .expect(200);
     await yearReport(2022, 30, '2023-03', false);
   });

@@ -27,8 +27,13 @@ export class DraftPlans implements ProjectEditFollower, OnModuleInit {
     this.projectEdits.follow(this);
   }
 
-  async projectEdited(manager: EntityManager, projectId: string, actor: OrganizationActor): Promise<string[]> {
-    const draftIds = await this.reports.draftIdsOf(manager, projectId);
+  async projectEdited(
+    manager: EntityManager,
+    projectId: string,
+    actor: OrganizationActor,
+    fromFiscalYear: number | null,
+  ): Promise<string[]> {
+    const draftIds = await this.reports.draftIdsOf(manager, projectId, fromFiscalYear);
     if (draftIds.length === 0) return [];
     const plan = planOf(await this.projects.withPlan(manager, projectId));
     for (const reportId of draftIds) {
@@ -38,5 +43,9 @@ export class DraftPlans implements ProjectEditFollower, OnModuleInit {
       await this.revisions.record(manager, (await this.reports.loadFull(reportId, manager))!, actor.userId);
     }
     return draftIds;
+  }
+
+  recordBegun(manager: EntityManager, projectId: string): Promise<boolean> {
+    return this.reports.hasReportPastDraft(manager, projectId);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { Brackets, EntityManager, In, MoreThanOrEqual, Not, Repository, SelectQueryBuilder } from 'typeorm';
 import { seesWholeOrganization } from '../../access/actor-scope';
 import { OrganizationActor } from '../../access/actor';
 import { Role } from '../../access/role';
@@ -115,12 +115,20 @@ export class ReportsRepository {
   }
 
   /** Drafts of a project, whose plan copies still follow it. */
-  async draftIdsOf(manager: EntityManager, projectId: string): Promise<string[]> {
+  async draftIdsOf(manager: EntityManager, projectId: string, fromFiscalYear: number | null = null): Promise<string[]> {
     const drafts = await manager.find(ResultReport, {
-      where: { projectId, status: ReportStatus.Draft },
+      where: {
+        projectId,
+        status: ReportStatus.Draft,
+        ...(fromFiscalYear === null ? {} : { fiscalYear: MoreThanOrEqual(fromFiscalYear) }),
+      },
       select: { id: true },
     });
     return drafts.map((draft) => draft.id);
+  }
+
+  hasReportPastDraft(manager: EntityManager, projectId: string): Promise<boolean> {
+    return manager.existsBy(ResultReport, { projectId, status: Not(ReportStatus.Draft) });
   }
 
   /** Moves a report just written into the state it was imported in (its parts are written while it is a draft). */

@@ -1,8 +1,8 @@
 import { BadRequestException } from '@nestjs/common';
 import { KpiDirection } from '../../projects/kpi-direction';
-import { CreateProjectRequest, type ProjectView } from '../../projects/projects.dto';
+import { CreateProjectRequest, type ProjectView, UpdateProjectRequest } from '../../projects/projects.dto';
 import { formErrors, remapRows, validated } from '../forms';
-import { newProjectValues, projectFieldLabels, projectRequest, projectValues } from './project-form';
+import { newProjectValues, planChangeText, projectFieldLabels, projectRequest, projectValues } from './project-form';
 
 const DEPARTMENT = '6f1c1f8e-8a54-4c1e-9a43-0f5d7f1f3a10';
 
@@ -136,5 +136,28 @@ describe('the project form', () => {
         direction: kpis[0].direction,
       },
     ]);
+  });
+});
+
+describe('計画変更 on the project form', () => {
+  it('sends an amendment only when the user filled one in, as typed (和暦 read by the request)', async () => {
+    expect(projectRequest({ '/name': '事業' }).request).not.toHaveProperty('amendment');
+    const { request } = projectRequest({
+      '/name': '事業',
+      '/amendment/effectiveFiscalYear': 'R6',
+      '/amendment/reason': '目標の引上げ',
+    });
+    const parsed = await validated(UpdateProjectRequest, { version: 3, amendment: request.amendment });
+    expect(parsed.amendment).toEqual({ effectiveFiscalYear: 2024, reason: '目標の引上げ' });
+  });
+
+  it('words each change of an amendment', () => {
+    expect(planChangeText({ path: '/kpis/0/target', before: 120, after: 150 })).toBe('指標① 目標値: 120 → 150');
+    expect(planChangeText({ path: '/planEndFiscalYear', before: 2024, after: 2026 })).toBe(
+      '②実施計画期間(最終年度): 2024 → 2026',
+    );
+    expect(planChangeText({ path: '/kpis/1/name', before: undefined, after: '来訪者数' })).toBe(
+      '指標② 指標名: (なし) → 来訪者数',
+    );
   });
 });

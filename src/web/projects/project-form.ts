@@ -1,6 +1,9 @@
 import { fiscalYearLabel } from '../../common/era-input';
 import { KpiDirection } from '../../projects/kpi-direction';
 import { MAX_KPIS, type ProjectView } from '../../projects/projects.dto';
+import type { FieldChange } from '../../common/document-diff';
+import { textOf } from '../../common/text';
+import { kpiLabel } from '../../projects/kpi-label';
 import { type FormBody, optional, text } from '../forms';
 import { type FieldLabels, fieldLabel } from '../messages/field-labels';
 
@@ -68,6 +71,15 @@ export function projectRequest(body: FormBody): { request: Record<string, unknow
         direction: optional(body, `${p}/direction`) ?? undefined,
       };
     }),
+    // 計画変更: sent only when the user filled it in, so ordinary edits stay ordinary.
+    ...(optional(body, '/amendment/effectiveFiscalYear') || optional(body, '/amendment/reason')
+      ? {
+          amendment: {
+            effectiveFiscalYear: text(body, '/amendment/effectiveFiscalYear').trim(),
+            reason: text(body, '/amendment/reason'),
+          },
+        }
+      : {}),
   };
   return { request, kpiRows };
 }
@@ -146,4 +158,26 @@ export function differingFields(
       [...KPI_TYPED_FIELDS, 'direction'].some((field) => differs(`/kpis/${row}/${field}`)),
     ]),
   ]);
+}
+
+const PLAN_FIELDS: Record<string, string> = {
+  planStartFiscalYear: '②実施計画期間(初年度)',
+  planEndFiscalYear: '②実施計画期間(最終年度)',
+  name: '指標名',
+  baseline: '基準値',
+  target: '目標値',
+  unit: '単位',
+  targetYearMonth: '目標年月',
+  direction: '目指す方向',
+};
+
+/** One change of a plan amendment in words: 「指標① 目標値: 120 → 150」. */
+export function planChangeText(change: FieldChange): string {
+  const [, first, index, field] = change.path.split('/');
+  const what =
+    first === 'kpis'
+      ? `${kpiLabel(Number(index) + 1)} ${PLAN_FIELDS[field] ?? field ?? ''}`
+      : (PLAN_FIELDS[first] ?? first);
+  const shown = (value: unknown) => (typeof value === 'number' ? String(value) : textOf(value) || '(なし)');
+  return `${what.trim()}: ${shown(change.before)} → ${shown(change.after)}`;
 }

@@ -6,7 +6,12 @@ import { Allow, CurrentActor } from '../../access/access.decorators';
 import { ownsDepartment, seesWholeOrganization } from '../../access/actor-scope';
 import { OrganizationActor } from '../../access/actor';
 import { OrganizationsService } from '../../organizations/organizations.service';
-import { CreateProjectRequest, ProjectView, UpdateProjectRequest } from '../../projects/projects.dto';
+import {
+  CreateProjectRequest,
+  PlanAmendmentView,
+  ProjectView,
+  UpdateProjectRequest,
+} from '../../projects/projects.dto';
 import { ProjectsRepository } from '../../projects/projects.repository';
 import { ProjectsService } from '../../projects/projects.service';
 import { ReportListItem } from '../../reports/reports.controller';
@@ -22,6 +27,7 @@ import {
   differingFields,
   KPI_ROWS,
   newProjectValues,
+  planChangeText,
   projectFieldLabels,
   projectRequest,
   projectValues,
@@ -166,9 +172,10 @@ export class ProjectPagesController {
     context: FormContext = {},
     status: HttpStatus = HttpStatus.OK,
   ): Promise<void> {
-    const [departments, grantTypes] = await Promise.all([
+    const [departments, grantTypes, amendments] = await Promise.all([
       this.departmentChoices(actor),
       this.projectCatalogue.listGrantTypes(),
+      context.project ? this.projects.amendmentsOf(actor, context.project.id) : [],
     ]);
     const list = organizationPath(actor.organizationId, 'projects');
     return this.pages.render(
@@ -187,6 +194,10 @@ export class ProjectPagesController {
         departments: departments.map((department) => ({ value: department.id, text: department.name })),
         grantTypes: grantTypes.map((type) => ({ value: type.code, text: type.label })),
         kpiRows: KPI_ROWS,
+        amendments: amendments.map((amendment) => ({
+          ...PlanAmendmentView.from(amendment),
+          lines: amendment.changes.map(planChangeText),
+        })),
       },
       status,
     );

@@ -39,6 +39,7 @@ describe('The multi-year record: each report keeps its year’s plan, and publis
         version: stored.version,
         planEndFiscalYear: 2026,
         kpis: [{ position: 1, name: '商談成立数', baseline: 100, target: 150, unit: '件' }],
+        amendment: { effectiveFiscalYear: 2023, reason: '計画期間の延長と目標の引上げ' },
       });
 
       expect(updatedDraftReportIds).toEqual([draft.id]);
@@ -104,6 +105,7 @@ describe('The multi-year record: each report keeps its year’s plan, and publis
         version: stored.version,
         name: '改称後の事業名',
         kpis: [{ position: 1, name: '別の指標', baseline: 0, target: 1, unit: '件' }],
+        amendment: { effectiveFiscalYear: 2020, reason: '指標の差し替え' },
       });
       // Everything but the live project's version (what a project edit is checked against) is the report's own.
       const withoutProjectVersion = ({ project: { version: _version, ...project }, ...rest }: typeof view) => ({
@@ -231,6 +233,69 @@ describe('The multi-year record: each report keeps its year’s plan, and publis
         effect: { level: 'effective', reason: '指標は達成したが、来訪者数は横ばいのため。' },
       });
       expect(explained.submission.ready).toBe(true);
+    });
+  });
+
+  describe('a plan amendment (計画変更)', () => {
+    // The given project's 指標① with another target.
+    const kpi = (target: number) => [
+      { position: 1, name: '商談件数', baseline: 100, target, unit: '件', targetYearMonth: '2025-03' },
+    ];
+
+    it('is required, with its effective year and reason, once a report of the project is past draft', async () => {
+      const project = await app.given.project(town.department);
+      await app.given.report(project, { fiscalYear: 2021, status: ReportStatus.Submitted });
+      const stored = await projects.get(town.planner.actor, project.id);
+
+      const refusal = await refusalOf(
+        projects.update(town.planner.actor, project.id, { version: stored.version, kpis: kpi(150) }),
+      );
+      expect(refusal).toMatchObject({ response: { details: [{ path: '/amendment' }] } });
+      expect((await projects.get(town.planner.actor, project.id)).kpis?.[0].target).toBe(120);
+      expect(await projects.amendmentsOf(town.planner.actor, project.id)).toEqual([]);
+
+      // Text-only edits are no amendment.
+      await projects.update(town.planner.actor, project.id, { version: stored.version, overview: '概要を補足' });
+    });
+
+    it('is recorded with what it changed; drafts from its year on follow, earlier drafts keep their plan', async () => {
+      const project = await app.given.project(town.department);
+      await app.given.report(project, { fiscalYear: 2021, status: ReportStatus.Submitted });
+      const draft2022 = await app.given.report(project, { fiscalYear: 2022 });
+      const draft2023 = await app.given.report(project, { fiscalYear: 2023 });
+      const stored = await projects.get(town.planner.actor, project.id);
+
+      const { updatedDraftReportIds } = await projects.update(town.planner.actor, project.id, {
+        version: stored.version,
+        kpis: kpi(150),
+        amendment: { effectiveFiscalYear: 2023, reason: '中間評価を受けて目標を引き上げる' },
+      });
+
+      expect(updatedDraftReportIds).toEqual([draft2023.id]);
+      expect(await targetOf(draft2023.id)).toBe(150);
+      expect(await targetOf(draft2022.id)).toBe(120);
+      expect(await projects.amendmentsOf(town.planner.actor, project.id)).toEqual([
+        expect.objectContaining({
+          effectiveFiscalYear: 2023,
+          reason: '中間評価を受けて目標を引き上げる',
+          changes: [{ path: '/kpis/0/target', before: 120, after: 150 }],
+          amendedBy: town.planner.id,
+        }),
+      ]);
+      expect(await app.auditActions(project.id)).toEqual(expect.arrayContaining(['project.amended', 'project.edited']));
+    });
+
+    it('is refused when it changes nothing of the plan', async () => {
+      const project = await app.given.project(town.department);
+      const stored = await projects.get(town.planner.actor, project.id);
+      const refusal = await refusalOf(
+        projects.update(town.planner.actor, project.id, {
+          version: stored.version,
+          overview: '概要だけ',
+          amendment: { effectiveFiscalYear: 2022, reason: '理由' },
+        }),
+      );
+      expect(refusal).toMatchObject({ response: { details: [{ path: '/amendment' }] } });
     });
   });
 });
