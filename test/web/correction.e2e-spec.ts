@@ -1,0 +1,84 @@
+import { type Browser } from 'playwright-core';
+import { seedText } from '../imports/import-scenario';
+import { castAsahikawa, type Cast } from '../support/organization-scenario';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { expectAccessible, launchBrowser, notice, see, serve, signInPage } from './support/browser';
+
+const STEP_TIMEOUT = 60_000;
+
+/** 訂正: a published report is corrected only as a new edition, and its page says so. */
+describe('Web pages: correcting a published report (訂正)', () => {
+  let t: TestApp;
+  let cast: Cast;
+  let baseURL: string;
+  let browser: Browser;
+  let reportPath: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    cast = await castAsahikawa(t);
+    const api = `/api/v1/organizations/${cast.organizationId}`;
+    const auth = { Authorization: `Bearer ${cast.tokens.admin}` };
+    const body = {
+      text: seedText('asahikawa-r4-results-report.txt'),
+      sourceName: 'asahikawa-r4-results-report.txt',
+      departmentId: cast.departmentId,
+      mode: 'published',
+    };
+    const checked = (await t.http().post(`${api}/imports/dry-run`).set(auth).send(body).expect(200)).body;
+    const imported = (
+      await t
+        .http()
+        .post(`${api}/imports`)
+        .set(auth)
+        .send({ ...body, checksum: checked.checksum })
+        .expect(201)
+    ).body;
+    reportPath = `/o/${cast.organizationId}/reports/${imported.reports[0].reportId}`;
+    baseURL = await serve(t);
+    browser = await launchBrowser();
+  }, STEP_TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it(
+    'an administrator opens it with a reason, the owner corrects ⑥, planning publishes edition 2',
+    async () => {
+      const admin = await signInPage(browser, baseURL, 'admin@012041.example.jp', { javaScriptEnabled: false });
+      await admin.goto(reportPath);
+      await admin.getByRole('button', { name: '訂正を始める' }).click();
+      await see(admin.locator('.error-summary'), '訂正の理由');
+      await admin.getByLabel('訂正の理由').fill('⑥の説明の誤記を訂正');
+      await admin.getByRole('button', { name: '訂正を始める' }).click();
+      await see(notice(admin), '訂正を始めました');
+      await see(admin.locator('#correcting-title'), 'この報告は訂正中です');
+
+      const owner = await signInPage(browser, baseURL, 'owner@example.jp', { javaScriptEnabled: false });
+      await owner.goto(`${reportPath}/sections/effect`);
+      await owner.getByLabel('事業効果の説明').fill('訂正後の事業効果の説明');
+      await owner.getByRole('button', { name: '下書きを保存する' }).click();
+      await see(owner.locator('#section-6'), '訂正後の事業効果の説明');
+
+      const planner = await signInPage(browser, baseURL, 'planner@example.jp');
+      await planner.goto(reportPath);
+      await see(planner.locator('#publish-title'), '訂正した報告を公表する');
+      await planner.getByRole('button', { name: '公表する' }).click();
+      await see(notice(planner), '公表しました');
+      const history = planner.locator('section[aria-labelledby="editions-title"]');
+      await see(history, '第2版');
+      await see(history, '訂正: ⑥の説明の誤記を訂正');
+      await see(history, '第1版');
+      await expectAccessible(planner);
+
+      const first = await planner.request.get(
+        `/api/v1/organizations/${cast.organizationId}/exports/reports/${reportPath.split('/').pop()}?format=html&edition=1`,
+      );
+      expect(first.status()).toBe(200);
+      expect(await first.text()).not.toContain('訂正後の事業効果の説明');
+    },
+    STEP_TIMEOUT,
+  );
+});
