@@ -1,14 +1,20 @@
 import {
   BadRequestException,
   Body,
+  type CallHandler,
   Controller,
+  type ExecutionContext,
   HttpCode,
   HttpStatus,
+  Injectable,
+  type NestInterceptor,
+  PayloadTooLargeException,
   Post,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
+import { catchError, type Observable } from 'rxjs';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -41,7 +47,29 @@ interface UploadedImportFile {
   buffer: Buffer;
 }
 
-const upload = FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 }, defParamCharset: 'utf8' });
+const fileInterceptor = FileInterceptor('file', {
+  limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 },
+  defParamCharset: 'utf8',
+});
+
+/** Multer's 413 says only "File too large": say how large a file may be. */
+@Injectable()
+class UploadSizeMessage implements NestInterceptor {
+  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    return next.handle().pipe(
+      catchError((error: unknown) => {
+        if (!(error instanceof PayloadTooLargeException)) throw error;
+        const megabytes = MAX_UPLOAD_BYTES / 1024 / 1024;
+        throw new PayloadTooLargeException(
+          `ファイルが大きすぎます（${megabytes} MB まで）。報告の表だけを残して保存し、もう一度アップロードしてください。` +
+            ` The file is too large (at most ${megabytes} MB). Keep only the report tables, save it and upload it again.`,
+        );
+      }),
+    );
+  }
+}
+
+const upload = [UploadSizeMessage, fileInterceptor];
 
 function uploaded(file: UploadedImportFile | undefined): ImportSource {
   if (!file)
@@ -78,7 +106,7 @@ export class ImportsController {
   /** The same for an uploaded .xlsx workbook (every sheet) or text file. */
   @Post('dry-run/upload')
   @HttpCode(HttpStatus.OK)
-  @UseInterceptors(upload)
+  @UseInterceptors(...upload)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: uploadSchema(false) })
   @ApiOkResponse({ type: DryRunView })
@@ -107,7 +135,7 @@ export class ImportsController {
 
   /** Imports the uploaded file checked in the dry run. */
   @Post('upload')
-  @UseInterceptors(upload)
+  @UseInterceptors(...upload)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: uploadSchema(true) })
   @ApiCreatedResponse({ type: ImportResultView })

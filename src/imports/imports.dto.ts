@@ -25,7 +25,8 @@ import { ImportLayout, ImportMode, ProjectChoiceKind } from './import-model';
 
 /** Pasted text of up to a few hundred reports; larger files go through the upload. */
 export const MAX_PASTED_CHARACTERS = 2_000_000;
-export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+/** A report workbook is well under 1 MB; 5 MB leaves room for pictures and stops a hostile upload early. */
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 const CHECKSUM = /^[0-9a-f]{64}$/;
 const MAX_PROJECT_CHOICES = 5000;
 

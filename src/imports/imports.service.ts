@@ -29,7 +29,14 @@ import { parseImport } from './import-parser';
 import { ImportPlan, planImport, PlannedReport, projectKey, StoredState } from './import-plan';
 import { ImportWriter } from './import-writer';
 import { DryRunView, ImportedReportView, ImportResultView } from './imports.dto';
-import { decodeText, isLegacyExcel, isXlsx, rowsFromText, rowsFromWorkbook } from './source-rows';
+import {
+  decodeText,
+  isLegacyExcel,
+  isXlsx,
+  rowsFromText,
+  rowsFromWorkbook,
+  WorkbookTooLargeError,
+} from './source-rows';
 
 /** A file to import: pasted text (as UTF-8) or an upload, with the name the audit log records. */
 export interface ImportSource {
@@ -216,7 +223,8 @@ async function readSheets(source: ImportSource): Promise<SourceSheet[]> {
       'This is an old-format Excel file (.xls). Save it from Excel as "Excel ブック (*.xlsx)" and upload it again.',
     );
   if (isXlsx(source.bytes)) {
-    return rowsFromWorkbook(source.bytes).catch(() => {
+    return rowsFromWorkbook(source.bytes).catch((error: unknown) => {
+      if (error instanceof WorkbookTooLargeError) throw new BadRequestException(error.message);
       throw new BadRequestException(
         'The file is not a readable .xlsx workbook. Save it from Excel as "Excel ブック (*.xlsx)" and upload it again.',
       );

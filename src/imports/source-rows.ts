@@ -1,5 +1,10 @@
-import { type CellValue, ValueType, Workbook } from 'exceljs';
+import { type CellValue, stream } from 'exceljs';
+import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import { inflateRaw } from 'node:zlib';
 import { type SourceRow, type SourceSheet } from './import-model';
+
+const inflate = promisify(inflateRaw);
 
 /**
  * Tab-separated text as Excel puts it on the clipboard: a cell holding a line break, tab or quote is wrapped in
@@ -90,22 +95,156 @@ export function isXlsx(bytes: Buffer): boolean {
   return bytes.length > 4 && bytes.readUInt32LE(0) === 0x04034b50;
 }
 
-/** Every worksheet as rows of cell strings, so a workbook goes through the same parser as pasted text. */
+// A real report sheet is a few hundred rows by about ten columns: these limits leave a wide margin and still refuse a
+// hostile workbook (cells in column XFD, a million rows, a zip bomb) before its work or memory grows with it.
+export const WORKBOOK_LIMITS = {
+  sheets: 50,
+  rows: 2_000,
+  columns: 50,
+  valuesPerSheet: 20_000,
+  /** Over the whole workbook: each row's span to its last cell element (empty styled ones too), plus one per row. */
+  cellsRead: 200_000,
+  /** Uncompressed size of all zip entries: a 2,000 × 50 sheet is about 10 MB of XML. */
+  unzippedBytes: 64 * 1024 * 1024,
+};
+
+/** A workbook refused for its size, with a message (Japanese and English) that tells the user what to change. */
+export class WorkbookTooLargeError extends Error {}
+
+const TOO_LARGE_ADVICE =
+  '報告の表だけを残したブックを保存して、もう一度アップロードしてください。' +
+  ' Keep only the report tables in the workbook, save it and upload it again.';
+
+function tooLarge(japanese: string, english: string): WorkbookTooLargeError {
+  return new WorkbookTooLargeError(`${japanese} ${english} ${TOO_LARGE_ADVICE}`);
+}
+
+/**
+ * Inflates every entry of the zip with a cap on the output, so a zip bomb is refused after at most
+ * `unzippedBytes` of work, whatever sizes its headers claim. Also counts the worksheets.
+ */
+async function checkZipSize(bytes: Buffer): Promise<void> {
+  const entries = zipEntries(bytes);
+  const sheets = entries.filter((entry) => /^xl\/worksheets\/[^/]+\.xml$/.test(entry.name)).length;
+  if (sheets > WORKBOOK_LIMITS.sheets)
+    throw tooLarge(
+      `シートが多すぎます（${sheets} 枚。${WORKBOOK_LIMITS.sheets} 枚まで）。`,
+      `The workbook has too many sheets (${sheets}; at most ${WORKBOOK_LIMITS.sheets}).`,
+    );
+  let budget = WORKBOOK_LIMITS.unzippedBytes;
+  for (const entry of entries) {
+    if (entry.method !== 0 && entry.method !== 8) throw new Error(`unsupported zip compression ${entry.method}`);
+    const data = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+    let size = data.length;
+    if (entry.method === 8) {
+      try {
+        size = (await inflate(data, { maxOutputLength: budget + 1 })).length;
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'ERR_BUFFER_TOO_LARGE') throw error;
+        size = budget + 1;
+      }
+    }
+    budget -= size;
+    if (budget < 0)
+      throw tooLarge(
+        `ブックの中身が大きすぎます（展開して ${WORKBOOK_LIMITS.unzippedBytes / 1024 / 1024} MB まで）。`,
+        `The workbook is too large once unzipped (at most ${WORKBOOK_LIMITS.unzippedBytes / 1024 / 1024} MB).`,
+      );
+  }
+}
+
+interface ZipEntry {
+  name: string;
+  method: number;
+  compressedSize: number;
+  dataStart: number;
+}
+
+/** The entries of the zip's central directory (no zip64: a report workbook is far below 4 GB). */
+function zipEntries(bytes: Buffer): ZipEntry[] {
+  const endRecord = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (endRecord < 0 || endRecord + 22 > bytes.length) throw new Error('no end of central directory');
+  const count = bytes.readUInt16LE(endRecord + 10);
+  let position = bytes.readUInt32LE(endRecord + 16);
+  const entries: ZipEntry[] = [];
+  for (let index = 0; index < count; index++) {
+    if (position + 46 > bytes.length || bytes.readUInt32LE(position) !== 0x02014b50) throw new Error('bad zip entry');
+    const nameLength = bytes.readUInt16LE(position + 28);
+    const local = bytes.readUInt32LE(position + 42);
+    if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== 0x04034b50) throw new Error('bad zip entry');
+    const entry = {
+      name: bytes.toString('utf8', position + 46, position + 46 + nameLength),
+      method: bytes.readUInt16LE(position + 10),
+      compressedSize: bytes.readUInt32LE(position + 20),
+      dataStart: local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28),
+    };
+    if (entry.dataStart + entry.compressedSize > bytes.length) throw new Error('bad zip entry');
+    entries.push(entry);
+    position += 46 + nameLength + bytes.readUInt16LE(position + 30) + bytes.readUInt16LE(position + 32);
+  }
+  return entries;
+}
+
+/**
+ * Every worksheet as rows of cell strings, so a workbook goes through the same parser as pasted text. Read row by row
+ * with the streaming reader, which keeps only the cells present (a row with one cell in column XFD stays one cell),
+ * and stops at the first row or cell beyond WORKBOOK_LIMITS with a WorkbookTooLargeError.
+ */
 export async function rowsFromWorkbook(bytes: Buffer): Promise<SourceSheet[]> {
-  const workbook = new Workbook();
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  return workbook.worksheets.map((sheet) => {
-    const rows: SourceRow[] = [];
-    sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-      const cells: string[] = [];
-      row.eachCell({ includeEmpty: true }, (cell, column) => {
-        // A merged range keeps its value in its first cell only; the others would repeat it.
-        cells[column - 1] = cell.type === ValueType.Merge ? '' : cellText(cell.value, cell.text);
-      });
-      rows.push({ cells: Array.from(cells, (cell) => cell ?? ''), location: { sheet: sheet.name, row: rowNumber } });
-    });
-    return { name: sheet.name, rows };
+  await checkZipSize(bytes);
+  // Styles are read for the number formats, which tell dates from numbers.
+  const workbook = new stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
   });
+  const sheets: SourceSheet[] = [];
+  let cellsRead = 0;
+  for await (const sheet of workbook) {
+    const name = (sheet as unknown as { name: string }).name;
+    const rows: SourceRow[] = [];
+    let values = 0;
+    for await (const row of sheet) {
+      // A row's span up to its last cell element, empty (styled) ones included, is the work it cost to read.
+      cellsRead += row.cellCount + 1;
+      const cells: string[] = [];
+      row.eachCell((cell, column) => {
+        if (column > WORKBOOK_LIMITS.columns)
+          throw tooLarge(
+            `シート「${name}」のセル ${cell.address} は ${WORKBOOK_LIMITS.columns} 列目より右にあります。`,
+            `Sheet "${name}" has a value in ${cell.address}, beyond column ${WORKBOOK_LIMITS.columns}.`,
+          );
+        if (row.number > WORKBOOK_LIMITS.rows)
+          throw tooLarge(
+            `シート「${name}」の ${row.number} 行目に値があります（${WORKBOOK_LIMITS.rows} 行まで）。`,
+            `Sheet "${name}" has values in row ${row.number} (at most ${WORKBOOK_LIMITS.rows} rows).`,
+          );
+        values++;
+        // Merged ranges keep their value in their first cell; the streaming reader leaves the others empty.
+        cells[column - 1] = cellText(cell.value, cell.text);
+      });
+      if (values > WORKBOOK_LIMITS.valuesPerSheet || cellsRead > WORKBOOK_LIMITS.cellsRead)
+        throw tooLarge(
+          `シート「${name}」のセルが多すぎます（値のあるセルは 1 シート ${WORKBOOK_LIMITS.valuesPerSheet} 個まで）。`,
+          `Sheet "${name}" has too many cells (at most ${WORKBOOK_LIMITS.valuesPerSheet} with values per sheet).`,
+        );
+      if (row.number > WORKBOOK_LIMITS.rows) continue;
+      // Rows without cells are not in the file; the parser sees them as the blank lines they are.
+      while (rows.length < row.number - 1) rows.push({ cells: [], location: { sheet: name, row: rows.length + 1 } });
+      const width = Math.min(row.cellCount, WORKBOOK_LIMITS.columns);
+      rows.push({
+        cells: Array.from({ length: width }, (_, index) => cells[index] ?? ''),
+        location: { sheet: name, row: row.number },
+      });
+    }
+    sheets.push({ name, rows });
+  }
+  // The reader meets the sheets in the zip's order; the user knows them in the order of their tabs.
+  const tabs = ((workbook as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets ?? []).map(
+    (sheet) => sheet.name,
+  );
+  return sheets.sort((a, b) => tabs.indexOf(a.name ?? '') - tabs.indexOf(b.name ?? ''));
 }
 
 function cellText(value: CellValue, text: string): string {
