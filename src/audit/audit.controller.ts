@@ -5,6 +5,7 @@ import { IsDate, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from
 import { stringify } from 'csv-stringify/sync';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
+import { PageNumber } from '../common/number-input';
 import { apiPath } from '../infra/http/api-path';
 import { ApiFileResponse } from '../infra/http/file-response';
 import { ApiUuidParam } from '../infra/http/uuid-param';
@@ -28,7 +29,7 @@ export class AuditQuery {
   @IsDate({ message: 'from must be a date-time' })
   from?: Date;
   @ApiPropertyOptional() @IsOptional() @Type(() => Date) @IsDate({ message: 'to must be a date-time' }) to?: Date;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @PageNumber() page?: number;
   @ApiPropertyOptional({ default: 50, maximum: 500 })
   @IsOptional()
   @Type(() => Number)

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
 import { formatFiscalYear, formatYearMonth, parseFiscalYear, parseYearMonth } from './japanese-era';
 
 export const MIN_FISCAL_YEAR = 1989;
@@ -10,6 +10,16 @@ export const MAX_FISCAL_YEAR = 2100;
 /** 'YYYY-MM' ↔ {year, month}; the API stores and returns ISO year-months. */
 export function toIsoYearMonth(year: number, month: number): string {
   return `${year}-${String(month).padStart(2, '0')}`;
+}
+
+/**
+ * The one strict reading of a year-month: ISO 'YYYY-MM' or 和暦 (R5.3, 令和5年3月) between 1989-01 (H元) and
+ * 2100-12, as 'YYYY-MM'; null otherwise. Outside that range no era label exists, so nothing else may be stored.
+ */
+export function parseYearMonthInput(input: string): string | null {
+  const parsed = parseYearMonth(input);
+  if (!parsed || parsed.year < MIN_FISCAL_YEAR || parsed.year > MAX_FISCAL_YEAR) return null;
+  return toIsoYearMonth(parsed.year, parsed.month);
 }
 
 export function yearMonthLabel(isoYearMonth: string | null): string | null {
@@ -49,14 +59,19 @@ export function YearMonthInput(options: { description?: string } = {}) {
       example: '2024-03',
       description: options.description ?? 'Year-month; 和暦 such as "R6.3月" is accepted.',
     }),
-    Transform(({ value }: { value: unknown }) => {
-      if (typeof value !== 'string') return value;
-      const parsed = parseYearMonth(value);
-      return parsed ? toIsoYearMonth(parsed.year, parsed.month) : value;
-    }),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' ? (parseYearMonthInput(value) ?? value) : value,
+    ),
     IsOptional(),
-    Matches(/^\d{4}-(0[1-9]|1[0-2])$/, {
-      message: ({ property }) => `${property} must be a year-month such as 2024-03 or R6.3月`,
-    }),
+    ValidateBy(
+      {
+        name: 'isYearMonth',
+        validator: { validate: (value: unknown) => typeof value === 'string' && parseYearMonthInput(value) === value },
+      },
+      {
+        message: ({ property }) =>
+          `${property} must be a year-month from 1989-01 (H元.1) to ${MAX_FISCAL_YEAR}-12, such as 2024-03 or R6.3月`,
+      },
+    ),
   );
 }

@@ -1,4 +1,7 @@
-import { Transform } from 'class-transformer';
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 const JAPANESE_NUMBER = /^-?[\d,]+(\.\d+)?$/;
 
@@ -7,3 +10,28 @@ export const NumberInput = () =>
   Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' && JAPANESE_NUMBER.test(value.trim()) ? Number(value.trim().replace(/,/g, '')) : value,
   );
+
+/** Pages past this are never useful and would overflow the query's offset. */
+export const MAX_PAGE = 10_000;
+/** Versions are int4 columns. */
+export const MAX_VERSION = 2_147_483_647;
+
+/** `?page=` of a list: 1..MAX_PAGE. */
+export const PageNumber = () =>
+  applyDecorators(
+    ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_PAGE }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt({ message: 'page must be a whole number' }),
+    Min(1, { message: 'page must be at least 1' }),
+    Max(MAX_PAGE, { message: `page must be at most ${MAX_PAGE}` }),
+  );
+
+/** A version number of a report or project (the one edited, or one of the revisions compared); fits an int4. */
+export const VersionNumber = (message: string) => applyDecorators(IsInt({ message }), Max(MAX_VERSION, { message }));
+
+/** `?page=` of a page (not the API): anything unreadable is page 1, and pages stop at MAX_PAGE. */
+export function pageParameterOf(parameter: string | undefined): number {
+  const page = Number.parseInt(parameter ?? '1', 10);
+  return Number.isSafeInteger(page) && page >= 1 ? Math.min(page, MAX_PAGE) : 1;
+}

@@ -1,4 +1,11 @@
-import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import {
+  registerDecorator,
+  ValidateBy,
+  ValidateIf,
+  type ValidationArguments,
+  type ValidationOptions,
+} from 'class-validator';
+import { isCalendarDate } from './dates';
 
 type Comparison = 'at-most' | 'at-least';
 
@@ -33,3 +40,16 @@ export const NotGreaterThan = (sibling: string, options?: ValidationOptions) =>
 /** e.g. plan end ≥ plan start */
 export const NotLessThan = (sibling: string, options?: ValidationOptions) =>
   ComparedWithSibling(sibling, 'at-least', 'must not be less than', options);
+
+/** A field that may be left out but not sent as null: unlike @IsOptional, null goes on to the other validators. */
+export const Omittable = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+/** A due date: a real calendar day as 'YYYY-MM-DD' (see isCalendarDate). */
+export const IsCalendarDate = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: { validate: (value: unknown) => isCalendarDate(value) },
+    },
+    { message: ({ property }) => `${property} must be a date such as 2026-12-15`, ...options },
+  );

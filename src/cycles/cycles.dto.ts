@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { FiscalYearInput, fiscalYearLabel } from '../common/era-input';
+import { IsCalendarDate } from '../common/validators';
 import { CYCLE_STATUS_LABELS } from './fiscal-year-cycle.entity';
 import { CycleStatus, FiscalYearCycle } from './fiscal-year-cycle.entity';
 
@@ -9,12 +10,12 @@ export class OpenCycleRequest {
   fiscalYear: number;
 
   @ApiProperty({ example: '2025-05-31', description: 'Deadline for the owning departments to submit' })
-  @IsISO8601({ strict: true }, { message: 'submissionDueDate must be a date such as 2025-05-31' })
+  @IsCalendarDate({ message: 'submissionDueDate must be a date such as 2025-05-31' })
   submissionDueDate: string;
 
   @ApiPropertyOptional({ example: '2025-07-15', description: "Usual due date for the experts' opinions" })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'reviewDueDate must be a date such as 2025-07-15' })
+  @IsCalendarDate({ message: 'reviewDueDate must be a date such as 2025-07-15' })
   reviewDueDate?: string;
 }
 

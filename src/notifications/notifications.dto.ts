@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsEnum,
@@ -12,6 +13,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { PageNumber } from '../common/number-input';
 import { EmailDelivery } from './email-delivery.entity';
 import { NOTIFICATION_KINDS } from './notification-catalogue';
 import { Notification } from './notification.entity';
@@ -23,7 +25,7 @@ export class InboxQuery {
   @Transform(({ value }) => value === 'true' || value === true)
   @IsBoolean()
   unreadOnly?: boolean;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @PageNumber() page?: number;
   @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
 }
 
@@ -87,6 +89,9 @@ export class ChannelChoicesRequest {
   @ApiProperty({ type: [ChannelChoice] })
   @IsArray()
   @ArrayMaxSize(100)
+  @ArrayUnique((choice: Partial<ChannelChoice> | null) => choice?.eventType, {
+    message: 'choices must name each eventType at most once',
+  })
   @ValidateNested({ each: true })
   @Type(() => ChannelChoice)
   choices: ChannelChoice[];

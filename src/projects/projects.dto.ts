@@ -18,8 +18,8 @@ import {
 } from 'class-validator';
 import { FiscalYearInput, fiscalYearLabel, YearMonthInput, yearMonthLabel } from '../common/era-input';
 import { KPI_DIRECTION_LABELS } from './kpi-direction';
-import { NumberInput } from '../common/number-input';
-import { NotLessThan } from '../common/validators';
+import { NumberInput, VersionNumber } from '../common/number-input';
+import { NotLessThan, Omittable } from '../common/validators';
 import { GrantProject } from './grant-project.entity';
 import { GrantType } from './grant-type.entity';
 import { KpiDefinition } from './kpi-definition.entity';
@@ -66,7 +66,7 @@ export class KpiDefinitionRequest {
   target?: number | null;
 
   @ApiPropertyOptional({ example: '件', description: '単位' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(50)
   unit?: string;
@@ -75,7 +75,7 @@ export class KpiDefinitionRequest {
   targetYearMonth?: string | null;
 
   @ApiPropertyOptional({ enum: KpiDirection, default: KpiDirection.HigherIsBetter })
-  @IsOptional()
+  @Omittable()
   @IsEnum(KpiDirection, { message: `direction must be one of: ${Object.values(KpiDirection).join(', ')}` })
   direction?: KpiDirection;
 }
@@ -111,7 +111,7 @@ export class CreateProjectRequest {
   planEndFiscalYear: number;
 
   @ApiPropertyOptional({ description: '③全体概要 (plain text)' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(20000)
   overview?: string;
@@ -123,7 +123,7 @@ export class CreateProjectRequest {
   jointApplicationNote?: string | null;
 
   @ApiPropertyOptional({ type: [String], example: ['鷹栖町', '東神楽町'] })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
@@ -137,7 +137,7 @@ export class CreateProjectRequest {
   policyArea?: string | null;
 
   @ApiPropertyOptional({ type: [KpiDefinitionRequest], description: 'Up to 4 KPIs (指標①–④); replaces the list' })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(MAX_KPIS, { message: `kpis may hold at most ${MAX_KPIS} KPIs (指標①–④)` })
   @ValidateNested({ each: true })
@@ -156,9 +156,9 @@ export class PlanAmendmentRequest {
   reason: string;
 }
 
-export class UpdateProjectRequest extends PartialType(CreateProjectRequest) {
+export class UpdateProjectRequest extends PartialType(CreateProjectRequest, { skipNullProperties: false }) {
   @ApiProperty({ description: 'The version you edited; a stale one gets 409' })
-  @IsInt({ message: 'version is required (the version you loaded)' })
+  @VersionNumber('version is required (the version you loaded)')
   version: number;
 
   @ApiPropertyOptional({
@@ -166,7 +166,7 @@ export class UpdateProjectRequest extends PartialType(CreateProjectRequest) {
     description:
       '計画変更: required when targets, KPIs or the plan period change once a report of the project is past draft',
   })
-  @IsOptional()
+  @Omittable()
   @ValidateNested()
   @Type(() => PlanAmendmentRequest)
   amendment?: PlanAmendmentRequest;

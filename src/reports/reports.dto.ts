@@ -18,8 +18,8 @@ import {
 } from 'class-validator';
 import { FieldChange } from '../common/document-diff';
 import { FiscalYearInput, YearMonthInput } from '../common/era-input';
-import { NumberInput } from '../common/number-input';
-import { NotGreaterThan } from '../common/validators';
+import { NumberInput, PageNumber, VersionNumber } from '../common/number-input';
+import { NotGreaterThan, Omittable } from '../common/validators';
 import { KpiPosition } from '../projects/projects.dto';
 import { ReportStatus } from './rules/report-status';
 import { EffectLevel } from './report/assessment';
@@ -48,9 +48,9 @@ export class CreateReportRequest {
 }
 
 export class BudgetLineRequest {
-  @ApiPropertyOptional({ description: '事業名' }) @IsOptional() @IsString() @MaxLength(500) name?: string;
-  @ApiPropertyOptional({ description: '概要' }) @IsOptional() @IsString() @MaxLength(20000) summary?: string;
-  @ApiPropertyOptional({ description: '主な事業実績' }) @IsOptional() @IsString() @MaxLength(20000) results?: string;
+  @ApiPropertyOptional({ description: '事業名' }) @Omittable() @IsString() @MaxLength(500) name?: string;
+  @ApiPropertyOptional({ description: '概要' }) @Omittable() @IsString() @MaxLength(20000) summary?: string;
+  @ApiPropertyOptional({ description: '主な事業実績' }) @Omittable() @IsString() @MaxLength(20000) results?: string;
   @Amount('予算額') budgetAmount?: number | null;
   @Amount('うち交付金見込')
   @NotGreaterThan('budgetAmount', {
@@ -93,12 +93,12 @@ export class KpiResultRequest {
   latestAsOf?: string | null;
 
   @ApiPropertyOptional({ description: '【参考値】' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean({ message: 'isReference must be true or false' })
   isReference?: boolean;
 
   @ApiPropertyOptional({ type: [YearlyActualRequest] })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(30)
   @ValidateNested({ each: true })
@@ -109,14 +109,14 @@ export class KpiResultRequest {
 /** A save of the draft form: send the sections you changed; lists replace the stored ones. */
 export class UpdateReportRequest {
   @ApiProperty({ description: 'The version you edited; a stale one gets 409 and nothing is saved' })
-  @IsInt({ message: 'version is required (the version you loaded)' })
+  @VersionNumber('version is required (the version you loaded)')
   version: number;
 
   @YearMonthInput({ description: '実績額 as of (e.g. 2023-03 or R5.3)' })
   actualAsOf?: string | null;
 
   @ApiPropertyOptional({ type: [BudgetLineRequest], description: '④ in order' })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(100, { message: 'budgetLines may hold at most 100 lines' })
   @ValidateNested({ each: true })
@@ -124,13 +124,13 @@ export class UpdateReportRequest {
   budgetLines?: BudgetLineRequest[];
 
   @ApiPropertyOptional({ type: TypedTotalsRequest, description: '④ 合計 as typed; compared with the computed totals' })
-  @IsOptional()
+  @Omittable()
   @ValidateNested()
   @Type(() => TypedTotalsRequest)
   typedTotals?: TypedTotalsRequest;
 
   @ApiPropertyOptional({ type: [KpiResultRequest], description: '⑤ one per KPI of the project' })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(4, { message: 'kpiResults may hold at most 4 results (指標①–④)' })
   @ValidateNested({ each: true })
@@ -143,38 +143,38 @@ export class UpdateReportRequest {
   effectLevel?: EffectLevel | null;
 
   @ApiPropertyOptional({ description: '⑥ 事業効果 narrative' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(20000)
   effectNarrative?: string;
 
   @ApiPropertyOptional({ description: '⑥ why another level than the suggested one (required then)' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(20000)
   effectLevelReason?: string;
 
   @ApiPropertyOptional({ description: '要因分析: the factors behind the results' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(20000)
   resultFactors?: string;
 
   @ApiPropertyOptional({ description: '要因分析: the measures to take' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(20000)
   improvementMeasures?: string;
 
   @ApiPropertyOptional({ description: 'PDCA: what was done about the previous year’s 今後の方針' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(20000)
   previousPolicyFollowUp?: string;
 }
 
 export class AcknowledgeWarningsRequest {
-  @ApiProperty() @IsInt({ message: 'version is required (the version you loaded)' }) version: number;
+  @ApiProperty() @VersionNumber('version is required (the version you loaded)') version: number;
 
   @ApiProperty({ type: [String], description: 'keys of the warnings you confirm as intended' })
   @IsArray()
@@ -199,7 +199,7 @@ export class ReportListQuery {
   @IsString()
   @MaxLength(200)
   q?: string;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @PageNumber() page?: number;
   @ApiPropertyOptional({ default: 20, maximum: 100 })
   @IsOptional()
   @Type(() => Number)
@@ -210,8 +210,8 @@ export class ReportListQuery {
 }
 
 export class DiffQuery {
-  @ApiProperty() @Type(() => Number) @IsInt({ message: 'from must be a version number' }) @Min(1) from: number;
-  @ApiProperty() @Type(() => Number) @IsInt({ message: 'to must be a version number' }) @Min(1) to: number;
+  @ApiProperty() @Type(() => Number) @VersionNumber('from must be a version number') @Min(1) from: number;
+  @ApiProperty() @Type(() => Number) @VersionNumber('to must be a version number') @Min(1) to: number;
 }
 
 /** A leaf of the report document (text, number or true/false); null on the side where the field is absent. */

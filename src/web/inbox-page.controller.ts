@@ -1,5 +1,6 @@
 import { Controller, Get, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { pageParameterOf } from '../common/number-input';
 import { UuidParam } from '../infra/http/uuid-param';
 import type { Response } from 'express';
 import { Allow, CurrentActor } from '../access/access.decorators';
@@ -39,7 +40,7 @@ export class InboxPageController {
     @Query('page') pageParameter: string | undefined,
     @Res() response: Response,
   ): Promise<void> {
-    const page = Math.max(1, Number.parseInt(pageParameter ?? '1', 10) || 1);
+    const page = pageParameterOf(pageParameter);
     const [notifications, total] = await this.inbox.list(actor.userId, {
       unreadOnly: false,
       page,

@@ -1,4 +1,4 @@
-import { BadRequestException, type ValidationError, ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, BadRequestException, type ValidationError, ValidationPipe } from '@nestjs/common';
 
 export interface FieldError {
   /** JSON-pointer-like path of the field, e.g. /budgetLines/2/amount, so a form can show it beside the field. */
@@ -14,15 +14,56 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
+/** NUL cannot be stored in PostgreSQL text; a lone surrogate is not Unicode text at all. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function hasForbiddenCharacters(text: string): boolean {
+  return text.includes('\u0000') || LONE_SURROGATE.test(text);
+}
+
+/** Parsed JSON, form and query objects (query strings parse to null-prototype objects); not buffers or class instances. */
+function isPlainObject(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** Paths of every string (and key) in parsed input that holds a forbidden character. */
+export function forbiddenTextPaths(value: unknown, path = ''): string[] {
+  if (typeof value === 'string') return hasForbiddenCharacters(value) ? [path || '/'] : [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => forbiddenTextPaths(item, `${path}/${index}`));
+  if (value === null || typeof value !== 'object' || !isPlainObject(value)) return [];
+  return Object.entries(value).flatMap(([key, item]) =>
+    hasForbiddenCharacters(key) ? [`${path}/${key}`] : forbiddenTextPaths(item, `${path}/${key}`),
+  );
+}
+
+function invalidFields(details: FieldError[]): BadRequestException {
+  return new BadRequestException({ message: 'The request has invalid fields; see details.', details });
+}
+
+/**
+ * The DTOs' class-validator rules, after one rule for every body, query string and path parameter of the API and
+ * the pages alike: text never holds NUL or a lone surrogate.
+ */
+class InputValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const paths = forbiddenTextPaths(value, metadata.data ? `/${metadata.data}` : '');
+      if (paths.length) {
+        throw invalidFields(
+          paths.map((path) => ({ path, message: `${path} must not contain NUL or unpaired surrogates` })),
+        );
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new InputValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) =>
-      new BadRequestException({
-        message: 'The request has invalid fields; see details.',
-        details: flattenValidationErrors(errors),
-      }),
+    exceptionFactory: (errors) => invalidFields(flattenValidationErrors(errors)),
   });
 }

@@ -5,13 +5,13 @@ import {
   IsArray,
   IsBoolean,
   IsEnum,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { IsCalendarDate } from '../../common/validators';
 import { PANEL_RATING_LABELS } from '../report/assessment';
 import { PanelRating } from '../report/assessment';
 import { CommentKind, ReportComment } from './report-comment.entity';
@@ -118,7 +118,7 @@ export class AssignExpertsRequest {
   experts: string[];
 
   @ApiProperty({ example: '2026-12-15', description: 'Due date of the opinions (date, Japan time)' })
-  @IsISO8601({ strict: true }, { message: 'dueDate must be a date such as 2026-12-15' })
+  @IsCalendarDate({ message: 'dueDate must be a date such as 2026-12-15' })
   dueDate: string;
 }
 

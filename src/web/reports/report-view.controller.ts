@@ -1,5 +1,6 @@
 import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { pageParameterOf } from '../../common/number-input';
 import { UuidParam } from '../../infra/http/uuid-param';
 import type { Response } from 'express';
 import { AuditTrail } from '../../audit/audit-trail';
@@ -111,7 +112,7 @@ export class ReportViewController {
     @Res() response: Response,
   ): Promise<void> {
     await this.reports.get(actor, reportId);
-    const page = Math.max(1, Number.parseInt(pageParameter ?? '1', 10) || 1);
+    const page = pageParameterOf(pageParameter);
     const [entries, total] = await this.audit.query(
       actor.organizationId,
       { reportId },

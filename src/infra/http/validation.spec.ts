@@ -1,0 +1,39 @@
+import { createValidationPipe, forbiddenTextPaths } from './validation';
+
+describe('forbiddenTextPaths', () => {
+  it('names every string or key holding NUL or a lone surrogate', () => {
+    expect(
+      forbiddenTextPaths({
+        ok: 'テキスト 😀',
+        nul: 'a\u0000b',
+        lines: [{ name: 'x' }, { name: '\udc00' }],
+        high: '\ud83d',
+        ['k\u0000']: 'v',
+      }),
+    ).toEqual(['/nul', '/lines/1/name', '/high', '/k\u0000']);
+  });
+
+  it('walks query strings, which parse to null-prototype objects', () => {
+    expect(forbiddenTextPaths(Object.assign(Object.create(null), { q: '\u0000' }))).toEqual(['/q']);
+  });
+
+  it('leaves numbers, nulls and buffers alone', () => {
+    expect(forbiddenTextPaths({ n: 1, z: null, file: Buffer.from([0, 0xdc]) })).toEqual([]);
+  });
+});
+
+describe('createValidationPipe', () => {
+  const pipe = createValidationPipe();
+
+  it('refuses a query parameter holding NUL, naming it', async () => {
+    await expect(pipe.transform('a\u0000', { type: 'query', metatype: String, data: 'q' })).rejects.toMatchObject({
+      status: 400,
+      response: { details: [{ path: '/q', message: '/q must not contain NUL or unpaired surrogates' }] },
+    });
+  });
+
+  it('passes what it does not check: the values of custom parameter decorators', async () => {
+    const actor = { name: '\u0000' };
+    await expect(pipe.transform(actor, { type: 'custom', metatype: Object, data: undefined })).resolves.toBe(actor);
+  });
+});

@@ -1,0 +1,231 @@
+import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
+import { type Cast, castAsahikawa } from '../support/organization-scenario';
+import { enterSeedReport } from '../support/report-scenario';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
+
+/** Input an attacker (or a careless paste) sends: each is refused with 400 naming the field, and nothing is saved. */
+describe('Hostile input', () => {
+  let t: TestApp;
+  let cast: Cast;
+  let report: { id: string; projectId: string };
+  const as = (who: string) => ({ Authorization: `Bearer ${cast.tokens[who]}` });
+  const org = () => `/api/v1/organizations/${cast.organizationId}`;
+  const reportPath = () => `${org()}/reports/${report.id}`;
+  const projectPath = () => `${org()}/projects/${report.projectId}`;
+  const stored = async () => (await t.http().get(reportPath()).set(as('planner')).expect(200)).body;
+  const storedProject = async () => (await t.http().get(projectPath()).set(as('planner')).expect(200)).body;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    cast = await castAsahikawa(t);
+    const seed = ASAHIKAWA_R4_REPORTS[0];
+    const view = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed);
+    report = { id: view.id, projectId: view.project.id };
+  });
+
+  afterAll(() => t.close());
+
+  const refused = (response: { status: number; body: { details?: { path: string }[] } }, path: string) => {
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ path })]));
+  };
+
+  describe('year-months and fiscal years before H元 or after 2100', () => {
+    it.each(['1900-01', '0000-01', '1988-12', '2101-01'])(
+      'refuses actualAsOf %j and keeps the report',
+      async (value) => {
+        const before = await stored();
+        const response = await t
+          .http()
+          .patch(reportPath())
+          .set(as('owner'))
+          .send({ version: before.version, actualAsOf: value });
+        refused(response, '/actualAsOf');
+        expect(await stored()).toEqual(before);
+      },
+    );
+
+    it('refuses a KPI result measured in 1900-01', async () => {
+      const before = await stored();
+      const response = await t
+        .http()
+        .patch(reportPath())
+        .set(as('owner'))
+        .send({ version: before.version, kpiResults: [{ position: 1, latestValue: 1, latestAsOf: '1900-01' }] });
+      refused(response, '/kpiResults/0/latestAsOf');
+      expect(await stored()).toEqual(before);
+    });
+
+    it('refuses a KPI target month of 1988-12 and keeps the project', async () => {
+      const before = await storedProject();
+      const response = await t
+        .http()
+        .patch(projectPath())
+        .set(as('owner'))
+        .send({
+          version: before.version,
+          kpis: [{ position: 1, name: '商談成立数', targetYearMonth: '1988-12' }],
+        });
+      refused(response, '/kpis/0/targetYearMonth');
+      expect(await storedProject()).toEqual(before);
+      await t.http().get(`${org()}/reports?fiscalYear=2022`).set(as('planner')).expect(200);
+    });
+
+    it.each([1988, 2101, 'H0'])('refuses the fiscal year %j', async (fiscalYear) => {
+      const response = await t
+        .http()
+        .post(`${org()}/reports`)
+        .set(as('owner'))
+        .send({ projectId: report.projectId, fiscalYear });
+      refused(response, '/fiscalYear');
+      refused(await t.http().get(`${org()}/reports?fiscalYear=${fiscalYear}`).set(as('planner')), '/fiscalYear');
+    });
+  });
+
+  describe('due dates', () => {
+    it.each(['2026-W51-1', '2026-12', '2026-350', '20261220', '2026-12-20T10:00:00Z', '2026-02-30'])(
+      'refuses %j as the experts’ due date and as a cycle’s',
+      async (dueDate) => {
+        const assign = await t
+          .http()
+          .post(`${reportPath()}/assignments`)
+          .set(as('admin'))
+          .send({ experts: [cast.userIds.expertA], dueDate });
+        refused(assign, '/dueDate');
+        const open = await t
+          .http()
+          .post(`${org()}/cycles`)
+          .set(as('admin'))
+          .send({ fiscalYear: 2026, submissionDueDate: dueDate, reviewDueDate: dueDate });
+        refused(open, '/submissionDueDate');
+        refused(open, '/reviewDueDate');
+      },
+    );
+
+    it('leaves no assignment or cycle behind', async () => {
+      expect((await t.http().get(`${reportPath()}/assignments`).set(as('planner')).expect(200)).body).toEqual([]);
+      expect((await t.http().get(`${org()}/cycles`).set(as('planner')).expect(200)).body).toEqual([]);
+    });
+  });
+
+  describe('page and version numbers', () => {
+    it.each([
+      ['reports', () => `${org()}/reports?page=1e18`, 'planner'],
+      ['audit', () => `${org()}/audit?page=1e18`, 'planner'],
+      ['notifications', () => '/api/v1/notifications?page=1e18', 'owner'],
+      ['reports, page 10,001', () => `${org()}/reports?page=10001`, 'planner'],
+    ])('refuses a page past 10,000 of %s', async (_list, url, who) => {
+      refused(await t.http().get(url()).set(as(who)), '/page');
+    });
+
+    it('refuses revision numbers past int4', async () => {
+      refused(await t.http().get(`${reportPath()}/revisions/diff?from=2147483648&to=1`).set(as('planner')), '/from');
+      refused(await t.http().get(`${reportPath()}/revisions/diff?from=1&to=1e18`).set(as('planner')), '/to');
+      refused(await t.http().patch(reportPath()).set(as('owner')).send({ version: 2147483648 }), '/version');
+    });
+  });
+
+  describe('null and text that cannot be stored', () => {
+    it.each([
+      ['effectNarrative', { effectNarrative: null }, '/effectNarrative'],
+      ['budgetLines', { budgetLines: null }, '/budgetLines'],
+      ['a budget line name', { budgetLines: [{ name: null }] }, '/budgetLines/0/name'],
+      ['NUL', { effectNarrative: 'a\u0000b' }, '/effectNarrative'],
+      ['a lone surrogate', { resultFactors: 'x\udc00' }, '/resultFactors'],
+      ['a NUL in a budget line', { budgetLines: [{ name: '事業\u0000' }] }, '/budgetLines/0/name'],
+    ])('refuses %s in a report and keeps it', async (_case, fields, path) => {
+      const before = await stored();
+      refused(
+        await t
+          .http()
+          .patch(reportPath())
+          .set(as('owner'))
+          .send({ version: before.version, ...fields }),
+        path,
+      );
+      expect(await stored()).toEqual(before);
+    });
+
+    it.each([
+      ['a null name', { name: null }, '/name'],
+      ['a null plan start', { planStartFiscalYear: null }, '/planStartFiscalYear'],
+      ['a null overview', { overview: null }, '/overview'],
+      ['a NUL in the name', { name: '事業\u0000' }, '/name'],
+    ])('refuses %s of a project and keeps it', async (_case, fields, path) => {
+      const before = await storedProject();
+      refused(
+        await t
+          .http()
+          .patch(projectPath())
+          .set(as('owner'))
+          .send({ version: before.version, ...fields }),
+        path,
+      );
+      expect(await storedProject()).toEqual(before);
+    });
+
+    it('refuses NUL and lone surrogates in search filters', async () => {
+      refused(await t.http().get(`${org()}/reports?q=%00`).set(as('planner')), '/q');
+      // A lone surrogate cannot survive URL decoding: its UTF-8 bytes arrive as U+FFFD, harmless text.
+      expect((await t.http().get(`${org()}/reports?q=%ED%B0%80`).set(as('planner'))).status).toBe(200);
+      refused(await t.http().get(`${org()}/audit?action=a%00`).set(as('planner')), '/action');
+    });
+  });
+
+  it('refuses the same event type twice in notification preferences', async () => {
+    const choices = [
+      { eventType: 'report.submitted', channel: 'email' },
+      { eventType: 'report.submitted', channel: 'in_app' },
+    ];
+    const before = (await t.http().get('/api/v1/notifications/preferences').set(as('planner')).expect(200)).body;
+    refused(await t.http().put('/api/v1/notifications/preferences').set(as('planner')).send({ choices }), '/choices');
+    expect((await t.http().get('/api/v1/notifications/preferences').set(as('planner')).expect(200)).body).toEqual(
+      before,
+    );
+  });
+
+  describe('the pages', () => {
+    async function sessionCookie(email: string): Promise<string> {
+      const login = await t.http().post('/api/v1/auth/login').send({ email, password: TEST_PASSWORD }).expect(200);
+      return String(login.headers['set-cookie']).split(';')[0];
+    }
+
+    async function signedInPage(section: string) {
+      const cookies = [await sessionCookie('owner@example.jp')];
+      const url = `/o/${cast.organizationId}/reports/${report.id}/sections/${section}`;
+      const page = await t.http().get(url).set('Cookie', cookies.join('; ')).expect(200);
+      for (const cookie of [page.headers['set-cookie'] ?? []].flat()) cookies.push(cookie.split(';')[0]);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
+      expect(csrf).toBeDefined();
+      return (form: Record<string, string>) =>
+        t
+          .http()
+          .post(url)
+          .set('Cookie', cookies.join('; '))
+          .type('form')
+          .send({ _csrf: csrf!, ...form });
+    }
+
+    it.each(['inbox', 'reports/:reportId/audit'])('show %s for a page number past any list', async (path) => {
+      const cookie = await sessionCookie('planner@example.jp');
+      const url = `/o/${cast.organizationId}/${path.replace(':reportId', report.id)}?page=99999999999999999999`;
+      await t.http().get(url).set('Cookie', cookie).expect(200);
+    });
+
+    it('refuses a year-month before H元 on the budget section and keeps the report', async () => {
+      const before = await stored();
+      const post = await signedInPage('budget');
+      const response = await post({ '/version': String(before.version), '/actualAsOf': '1900-01' });
+      expect(response.status).toBe(400);
+      expect(await stored()).toEqual(before);
+    });
+
+    it('refuses NUL in a text field on the effect section and keeps the report', async () => {
+      const before = await stored();
+      const post = await signedInPage('effect');
+      const response = await post({ '/version': String(before.version), '/effectNarrative': 'a\u0000b' });
+      expect(response.status).toBe(400);
+      expect(await stored()).toEqual(before);
+    });
+  });
+});
