@@ -2,9 +2,9 @@ import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { stringify } from 'csv-stringify/sync';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
+import { spreadsheetCsv } from '../common/csv';
 import { PageNumber } from '../common/number-input';
 import { apiPath } from '../infra/http/api-path';
 import { ApiFileResponse } from '../infra/http/file-response';
@@ -138,7 +138,20 @@ export class AuditController {
     await this.log.record(
       actorEvent(actor, 'audit.exported', undefined, { filters: { ...query }, rows: entries.length }),
     );
-    const csv = stringify(
+    const csv = spreadsheetCsv(
+      [
+        '連番',
+        '日時',
+        '操作',
+        '操作者',
+        '役割',
+        '対象種別',
+        '対象ID',
+        'リクエストID',
+        'IPアドレス',
+        '詳細',
+        'ハッシュ',
+      ],
       entries.map((entry) => [
         entry.sequence,
         entry.occurredAt.toISOString(),
@@ -152,24 +165,8 @@ export class AuditController {
         JSON.stringify(entry.details),
         entry.hash,
       ]),
-      {
-        header: true,
-        columns: [
-          '連番',
-          '日時',
-          '操作',
-          '操作者',
-          '役割',
-          '対象種別',
-          '対象ID',
-          'リクエストID',
-          'IPアドレス',
-          '詳細',
-          'ハッシュ',
-        ],
-      },
     );
-    return new StreamableFile(Buffer.from(`\uFEFF${csv}`, 'utf8'));
+    return new StreamableFile(csv);
   }
 
   @Allow(Role.Administrator)

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { spreadsheetCsv } from '../common/csv';
 import { fiscalYearLabel } from '../common/era-input';
 import { type KpiLedgerView, type LedgerYearView, LedgerValueSource } from '../reports/ledger/kpi-ledger';
 
@@ -58,5 +58,5 @@ export function ledgerCsv(ledger: KpiLedgerView): Buffer {
       year.changes.map((change) => change.text).join(' / '),
     ]),
   );
-  return Buffer.from(`\uFEFF${stringify([header, ...rows])}`, 'utf8');
+  return spreadsheetCsv(header, rows);
 }

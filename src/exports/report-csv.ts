@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { spreadsheetCsv } from '../common/csv';
 import { fiscalYearLabel } from '../common/era-input';
 import { kpiLabel } from '../projects/kpi-label';
 import { type ReportView } from '../reports/report/report-view';
@@ -83,5 +83,5 @@ export function reportsCsv(views: ReportView[]): Buffer {
       ...assessment,
     ]);
   });
-  return Buffer.from(`\uFEFF${stringify([header, ...rows])}`, 'utf8');
+  return spreadsheetCsv(header, rows);
 }
