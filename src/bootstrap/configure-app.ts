@@ -2,6 +2,7 @@ import { type INestApplication } from '@nestjs/common';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
+import { json, urlencoded } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { DenialAudit } from '../auth/denial-audit';
@@ -11,6 +12,7 @@ import { AppConfig } from '../infra/config/app-config';
 import { configureWebPages } from '../web/web-setup';
 import { UnknownUrlFilter } from '../web/unknown-url.filter';
 import { WebExceptionFilter } from '../web/web-exception.filter';
+import { apiPath } from '../infra/http/api-path';
 import { HttpExceptionFilter } from '../infra/http/http-exception.filter';
 import { createValidationPipe } from '../infra/http/validation';
 
@@ -23,9 +25,13 @@ export function configureApp(app: INestApplication): INestApplication {
     helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.cookieSecure ? [] : null } } }),
   );
   app.use(cookieParser());
-  // A whole year's report sheet pasted as text is larger than the parser's 100 KB default.
-  (app as NestExpressApplication).useBodyParser('json', { limit: '10mb' });
-  (app as NestExpressApplication).useBodyParser('urlencoded', { limit: '10mb', extended: true });
+  // Each body is bounded by what its route needs: sign-in a few fields, an import a whole year's sheet pasted as
+  // text, anything else a report. The route-scoped parsers run first; the general one skips bodies already read.
+  const bodies = (limit: string) => [json({ limit }), urlencoded({ limit, extended: true })];
+  app.use([`/${apiPath('auth')}`, '/sign-in'], ...bodies('16kb'));
+  app.use([/^\/api\/v1\/organizations\/[^/]+\/imports/, /^\/o\/[^/]+\/imports/], ...bodies('10mb'));
+  (app as NestExpressApplication).useBodyParser('json', { limit: '1mb' });
+  (app as NestExpressApplication).useBodyParser('urlencoded', { limit: '1mb', extended: true });
   app.useGlobalPipes(createValidationPipe());
   const apiErrors = new HttpExceptionFilter([app.get(DenialAudit)]);
   app.useGlobalFilters(apiErrors, new UnknownUrlFilter(apiErrors, app.get(WebExceptionFilter)));

@@ -1,4 +1,4 @@
-import { createValidationPipe, forbiddenTextPaths } from './validation';
+import { createValidationPipe, forbiddenTextPaths, MAX_NESTING_DEPTH, nestsDeeperThan } from './validation';
 
 describe('forbiddenTextPaths', () => {
   it('names every string or key holding NUL or a lone surrogate', () => {
@@ -35,5 +35,15 @@ describe('createValidationPipe', () => {
   it('passes what it does not check: the values of custom parameter decorators', async () => {
     const actor = { name: '\u0000' };
     await expect(pipe.transform(actor, { type: 'custom', metatype: Object, data: undefined })).resolves.toBe(actor);
+  });
+});
+
+describe('nestsDeeperThan', () => {
+  it('measures arrays and objects alike, without recursion', () => {
+    expect(nestsDeeperThan({ a: [{ b: 1 }] }, 3)).toBe(false);
+    expect(nestsDeeperThan({ a: [{ b: {} }] }, 3)).toBe(true);
+    expect(nestsDeeperThan('text', 0)).toBe(false);
+    const deep = JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`) as unknown;
+    expect(nestsDeeperThan(deep, MAX_NESTING_DEPTH)).toBe(true);
   });
 });

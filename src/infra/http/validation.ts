@@ -37,6 +37,21 @@ export function forbiddenTextPaths(value: unknown, path = ''): string[] {
   );
 }
 
+/** Far deeper than any request of ours (a report is 4 levels), shallow enough that walking it costs nothing. */
+export const MAX_NESTING_DEPTH = 32;
+
+/** Whether parsed input nests deeper than `limit` arrays or objects; iterative, so no input can exhaust the stack. */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const item of Object.values(current)) pending.push([item, depth + 1]);
+  }
+  return false;
+}
+
 function invalidFields(details: FieldError[]): BadRequestException {
   return new BadRequestException({ message: 'The request has invalid fields; see details.', details });
 }
@@ -48,6 +63,11 @@ function invalidFields(details: FieldError[]): BadRequestException {
 class InputValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
+      if (nestsDeeperThan(value, MAX_NESTING_DEPTH)) {
+        throw invalidFields([
+          { path: metadata.data ? `/${metadata.data}` : '/', message: `nests deeper than ${MAX_NESTING_DEPTH} levels` },
+        ]);
+      }
       const paths = forbiddenTextPaths(value, metadata.data ? `/${metadata.data}` : '');
       if (paths.length) {
         throw invalidFields(
