@@ -6,7 +6,7 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { seesWholeOrganization } from '../../access/actor-scope';
+import { ownsDepartment, seesWholeOrganization } from '../../access/actor-scope';
 import { OrganizationActor } from '../../access/actor';
 import { Role } from '../../access/role';
 import { todayInJapan } from '../../common/dates';
@@ -169,9 +169,11 @@ export class ReviewsService {
 
   /** The thread: everything for the owning department and planning; an expert sees their questions and the answers. */
   async listComments(actor: OrganizationActor, reportId: string): Promise<ReportComment[]> {
-    await this.reader.assertVisible(actor, reportId);
+    const [, project] = await this.reader.loadVisible(actor, reportId);
     const all = await this.reviews.commentsOf(actor.organizationId, reportId);
-    const seesAll = seesWholeOrganization(actor) || actor.roles.includes(Role.ProjectOwner);
+    // An owner role counts for its own department's reports only: an expert who owns another department's
+    // projects still sees just their own questions here.
+    const seesAll = seesWholeOrganization(actor) || ownsDepartment(actor, project.departmentId);
     if (seesAll) return all;
     const mine = new Set(
       all

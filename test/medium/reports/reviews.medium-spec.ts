@@ -1,3 +1,4 @@
+import { Role } from '../../../src/access/role';
 import { ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
 import { PanelRating } from '../../../src/reports/report/assessment';
 import { ReportsService } from '../../../src/reports/reports.service';
@@ -216,6 +217,23 @@ describe("ReviewsService: the external experts' part of a report", () => {
       expect(await bodies(town.planner)).toEqual(['Aの質問', 'Bの質問', 'Aへの回答', 'Bへの回答']);
       expect(await bodies(town.expertA)).toEqual(['Aの質問', 'Aへの回答']);
       expect(await bodies(town.expertB)).toEqual(['Bの質問', 'Bへの回答']);
+    });
+
+    it('shows an expert who also owns another department’s projects only their own questions', async () => {
+      const report = await reportIn(ReportStatus.InExpertReview);
+      const otherDepartment = await app.given.department(town.organization, '観光部');
+      const expertAndOwner = await app.given.user({
+        organization: town.organization,
+        roles: [Role.ExternalExpert, Role.ProjectOwner],
+        department: otherDepartment,
+      });
+      await app.given.assignment(report, expertAndOwner, { status: AssignmentStatus.Accepted });
+      await app.given.assignment(report, town.expertB, { status: AssignmentStatus.Accepted });
+      await reviews.askQuestion(expertAndOwner.actor, report.id, '自分の質問');
+      await reviews.askQuestion(town.expertB.actor, report.id, '他の有識者の質問');
+
+      const seen = (await reviews.listComments(expertAndOwner.actor, report.id)).map((comment) => comment.body);
+      expect(seen).toEqual(['自分の質問']);
     });
 
     it('are closed to an expert not assigned to the report: it does not exist for them (404)', async () => {
