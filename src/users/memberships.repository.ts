@@ -57,6 +57,14 @@ export class MembershipsRepository {
     return manager.save(manager.create(Membership, membership));
   }
 
+  /** The organization's administrator memberships, row-locked: two removals at once cannot both pass the last-one check. */
+  lockAdministrators(manager: EntityManager, organizationId: string): Promise<Membership[]> {
+    return manager.find(Membership, {
+      where: { organizationId, role: Role.Administrator },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
   async remove(manager: EntityManager, organizationId: string, membershipId: string): Promise<void> {
     await manager.delete(Membership, { id: membershipId, organizationId });
   }

@@ -106,6 +106,15 @@ export class UsersService {
     const membership = await this.memberships.findIn(organizationId, membershipId);
     if (!membership) throw new NotFoundException('Membership not found in this organization.');
     await this.transactions.run(async (manager) => {
+      if (membership.role === Role.Administrator) {
+        const administrators = await this.memberships.lockAdministrators(manager, organizationId);
+        if (administrators.length <= 1) {
+          throw new ConflictException(
+            'これはこの団体の最後のシステム管理者の役割です。先に別の人をシステム管理者にしてください ' +
+              '(the last administrator of the organization cannot be removed; make someone else administrator first).',
+          );
+        }
+      }
       await this.memberships.remove(manager, organizationId, membership.id);
       const details = { role: membership.role, departmentId: membership.departmentId };
       await this.audit.append(
