@@ -3,7 +3,7 @@ import { fiscalYearLabel, yearMonthLabel } from '../../common/era-input';
 import { type GrantProject } from '../../projects/grant-project.entity';
 import { type KpiDefinition } from '../../projects/kpi-definition.entity';
 import { KPI_DIRECTION_LABELS } from '../../projects/kpi-direction';
-import { kpiLabel } from '../../projects/kpi-label';
+import { KPI_DEFINITION_LABELS, kpiLabel } from '../../projects/kpi-label';
 import { KpiDefinitionView, ProjectView } from '../../projects/projects.dto';
 import { achievementRate, planYearIndex, planYearLabel } from '../report/report-calculations';
 import { type ResultReport } from '../report/result-report.entity';
@@ -146,12 +146,7 @@ const FIELD_LABELS: Record<PlanChangeField, string> = {
   planPeriod: '実施計画期間',
   added: '指標の追加',
   removed: '指標の削除',
-  name: '指標名',
-  baseline: '基準値',
-  target: '目標値',
-  unit: '単位',
-  targetYearMonth: '目標年月',
-  direction: '目指す方向',
+  ...KPI_DEFINITION_LABELS,
 };
 
 const shown = (value: number | string | null): string | null =>

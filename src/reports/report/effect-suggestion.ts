@@ -17,9 +17,6 @@ export interface EffectSuggestion {
   provisional: boolean;
 }
 
-/** Where a municipality has not set its own (the guides' "around 70–80 %"). */
-export const DEFAULT_CLOSE_THRESHOLD = 0.8;
-
 const percent = (rate: number) => `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
 
 /**

@@ -5,6 +5,7 @@ import { kpiLabel } from '../../projects/kpi-label';
 import { planYearLabel } from './report-calculations';
 import { REPORT_STATUS_LABELS } from '../rules/report-status';
 import { FieldError } from '../../infra/http/validation';
+import { DEFAULT_EFFECT_CLOSE_THRESHOLD } from '../../organizations/organization.entity';
 import { GrantProject } from '../../projects/grant-project.entity';
 import { KpiDefinitionView, projectDocument, ProjectView } from '../../projects/projects.dto';
 import { ReportStatus } from '../rules/report-status';
@@ -20,7 +21,7 @@ import {
   totalWarnings,
   TypedTotals,
 } from './report-calculations';
-import { DEFAULT_CLOSE_THRESHOLD, suggestEffectLevel } from './effect-suggestion';
+import { suggestEffectLevel } from './effect-suggestion';
 import { type PreviousDecision, ResultReport } from './result-report.entity';
 
 /** The editable content of a report at one moment, project fields included; kept as each revision. */
@@ -237,7 +238,7 @@ export function buildReportView(report: ResultReport, project: GrantProject): Re
   const policyLabels = report.policyDecision ? POLICY_DECISION_LABELS[report.policyDecision] : null;
   const suggestion = suggestEffectLevel(
     kpis.map((kpi) => ({ position: kpi.definition.position, rate: kpi.achievementRate, isReference: kpi.isReference })),
-    report.effectCloseThreshold ?? report.organization?.effectCloseThreshold ?? DEFAULT_CLOSE_THRESHOLD,
+    report.effectCloseThreshold ?? report.organization?.effectCloseThreshold ?? DEFAULT_EFFECT_CLOSE_THRESHOLD,
   );
   const previous = report.previousDecision ?? null;
   const problems = submissionProblems(document, yearIndex, warnings, {

@@ -1,4 +1,4 @@
-import { kpiLabel } from '../../projects/kpi-label';
+import { KPI_DEFINITION_LABELS, kpiLabel } from '../../projects/kpi-label';
 
 /**
  * The pages' Japanese names of what the services name in English: fields by JSON pointer, and the audit log's
@@ -31,14 +31,7 @@ const KPI_RESULT_FIELDS: Record<string, string> = {
   yearlyActuals: '年度別実績',
 };
 
-const KPI_DEFINITION_FIELDS: Record<string, string> = {
-  name: '指標名',
-  baseline: '基準値',
-  target: '目標値',
-  unit: '単位',
-  targetYearMonth: '目標年月',
-  direction: '目指す方向',
-};
+const KPI_DEFINITION_FIELDS: Record<string, string> = KPI_DEFINITION_LABELS;
 
 const PROJECT_FIELDS: Record<string, string> = {
   name: '①国提出事業名',

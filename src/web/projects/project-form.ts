@@ -3,7 +3,7 @@ import { KpiDirection } from '../../projects/kpi-direction';
 import { MAX_KPIS, type ProjectView } from '../../projects/projects.dto';
 import type { FieldChange } from '../../common/document-diff';
 import { textOf } from '../../common/text';
-import { kpiLabel } from '../../projects/kpi-label';
+import { KPI_DEFINITION_LABELS, kpiLabel } from '../../projects/kpi-label';
 import { type FormBody, optional, text } from '../forms';
 import { type FieldLabels, fieldLabel } from '../messages/field-labels';
 
@@ -163,12 +163,7 @@ export function differingFields(
 const PLAN_FIELDS: Record<string, string> = {
   planStartFiscalYear: '②実施計画期間(初年度)',
   planEndFiscalYear: '②実施計画期間(最終年度)',
-  name: '指標名',
-  baseline: '基準値',
-  target: '目標値',
-  unit: '単位',
-  targetYearMonth: '目標年月',
-  direction: '目指す方向',
+  ...KPI_DEFINITION_LABELS,
 };
 
 /** One change of a plan amendment in words: 「指標① 目標値: 120 → 150」. */
