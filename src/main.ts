@@ -4,11 +4,13 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './bootstrap/app.module';
 import { ConfigError, loadConfigFromProcess } from './infra/config/app-config';
 import { ensureDatabaseExists, migrateOnStart } from './infra/database/migrate';
+import { assertRedisReachable } from './infra/redis/redis-reachable';
 import { configureApp } from './bootstrap/configure-app';
 import { AdministratorBootstrap } from './users/administrator-bootstrap';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigFromProcess();
+  await assertRedisReachable(config.redisUrl);
   if (config.runMigrations) await ensureDatabaseExists(config.databaseUrl);
   const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
   configureApp(app);
