@@ -22,6 +22,11 @@ describe('Health, API document and HTTP conventions', () => {
     await t.http().get('/api/docs').expect(200);
   });
 
+  it('serves a favicon where browsers look for it', async () => {
+    const response = await t.http().get('/favicon.ico').expect(200);
+    expect(response.headers['content-type']).toContain('image/svg+xml');
+  });
+
   it('sends security headers and a request id, echoing a sane incoming one', async () => {
     const response = await t.http().get('/health').set('X-Request-Id', 'trace-123').expect(200);
     expect(response.headers['x-request-id']).toBe('trace-123');
