@@ -1,4 +1,5 @@
-import { MAX_PAGE, pageParameterOf } from './number-input';
+import fc from 'fast-check';
+import { MAX_PAGE, pageParameterOf, parseNumberText } from './number-input';
 
 describe('pageParameterOf', () => {
   it.each([
@@ -13,3 +14,49 @@ describe('pageParameterOf', () => {
     expect(pageParameterOf(parameter)).toBe(page);
   });
 });
+
+describe('parseNumberText', () => {
+  it.each([
+    ['11500', 11500],
+    ['11,500', 11500],
+    ['１１，５００', 11500],
+    ['１２', 12],
+    ['５１．９', 51.9],
+    [' 1 234 ', 1234],
+    ['-3', -3],
+    ['－３', -3],
+    ['▲4,524', -4524],
+    ['△12', -12],
+    ['−7', -7],
+  ])('reads %j as %d', (text, number) => {
+    expect(parseNumberText(text)).toBe(number);
+  });
+
+  it.each(['', '1,2345', '12,34', '1.2.3', '12件', 'abc', '1e3', '0x10', 'Infinity', '--1'])('refuses %j', (text) => {
+    expect(parseNumberText(text)).toBeNull();
+  });
+
+  it('reads every number written with thousands separators, in ASCII or full width', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.boolean(), (number, fullWidth) => {
+        const grouped = number.toLocaleString('en-US');
+        const typed = fullWidth ? toFullWidth(grouped) : grouped;
+        expect(parseNumberText(typed)).toBe(number);
+      }),
+    );
+  });
+
+  it('reads every decimal as JavaScript writes it', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e9, max: 1e9, noNaN: true, noDefaultInfinity: true }), (number) => {
+        fc.pre(!String(number).includes('e'));
+        expect(parseNumberText(String(number))).toBe(number === 0 ? 0 : number);
+      }),
+    );
+  });
+});
+
+/** What the IME types: U+FF01..U+FF5E for ASCII 0x21..0x7E. */
+function toFullWidth(text: string): string {
+  return text.replace(/[!-~]/g, (char) => String.fromCharCode(char.charCodeAt(0) + 0xfee0));
+}

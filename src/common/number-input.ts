@@ -3,13 +3,27 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
-const JAPANESE_NUMBER = /^-?[\d,]+(\.\d+)?$/;
+const GROUPED = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
+const PLAIN = /^-?\d+(\.\d+)?$/;
 
-/** Numbers as typed or pasted from Excel: "18,500" is 18500. Anything else is left for the validators to reject. */
+/**
+ * The one reading of a number as people type or paste it, for the API, the pages and the import alike:
+ * NFKC folds the IME's full-width digits and 「，」「．」「－」, spaces are dropped, ▲/△ (as printed in
+ * Japanese accounts) is a minus, and thousands separators must group by three. Null when it is not a number.
+ */
+export function parseNumberText(text: string): number | null {
+  const folded = text
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/^[▲△−]/, '-');
+  if (!GROUPED.test(folded) && !PLAIN.test(folded)) return null;
+  const number = Number(folded.replace(/,/g, ''));
+  return Number.isFinite(number) ? number : null;
+}
+
+/** Numbers as typed or pasted from Excel: "18,500" and 「１８，５００」 are 18500. Others go to the validators. */
 export const NumberInput = () =>
-  Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' && JAPANESE_NUMBER.test(value.trim()) ? Number(value.trim().replace(/,/g, '')) : value,
-  );
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? (parseNumberText(value) ?? value) : value));
 
 /** Pages past this are never useful and would overflow the query's offset. */
 export const MAX_PAGE = 10_000;

@@ -1,4 +1,5 @@
 import { toIsoYearMonth } from '../common/era-input';
+import { parseNumberText } from '../common/number-input';
 import { parseFiscalYear, parseYearMonth } from '../common/japanese-era';
 
 /** A value read from a cell, or why it could not be read. Empty cells and "-" are null, not errors. */
@@ -51,15 +52,11 @@ export function plainText(cell: string): string {
     .join('\n');
 }
 
-const GROUPED = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
-const PLAIN = /^-?\d+(\.\d+)?$/;
-
 /** "18,500" → 18500, "51.9" → 51.9; empty or "-" → null. */
 export function readNumber(cell: string): Reading<number | null> {
   if (isEmptyMark(cell)) return read(null);
-  const text = cell.normalize('NFKC').replace(/\s+/g, '').replace(/^[▲△]/, '-');
-  if (!GROUPED.test(text) && !PLAIN.test(text)) return fail(`"${cell.trim()}" is not a number`);
-  return read(Number(text.replace(/,/g, '')));
+  const number = parseNumberText(cell);
+  return number === null ? fail(`"${cell.trim()}" is not a number`) : read(number);
 }
 
 /** 千円 amounts are whole and never negative. */

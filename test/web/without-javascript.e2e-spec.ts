@@ -90,7 +90,7 @@ describe('Web forms without JavaScript', () => {
       await page.locator('#f-budgetLines-0-name').fill('戦略的国内外市場開拓推進費');
       await page.locator('#f-budgetLines-0-budgetAmount').fill('九千');
       await page.locator('#f-budgetLines-0-budgetGrantAmount').fill('4524');
-      await page.locator('#f-budgetLines-0-actualAmount').fill('5,198');
+      await page.locator('#f-budgetLines-0-actualAmount').fill('５，１９８'); // as typed with the IME on
       await page.locator('#f-budgetLines-0-actualGrantAmount').fill('6000');
       await page.getByLabel('実績の時点').fill('R5.13');
       await page.getByRole('button', { name: '下書きを保存する' }).click();
@@ -106,9 +106,9 @@ describe('Web forms without JavaScript', () => {
       expect(await page.locator('#f-budgetLines-0-budgetAmount').inputValue()).toBe('九千');
       expect(await page.locator('.error-summary a').first().getAttribute('href')).toBe('#f-actualAsOf');
 
-      await page.locator('#f-budgetLines-0-budgetAmount').fill('9,048');
+      await page.locator('#f-budgetLines-0-budgetAmount').fill('９，０４８');
       await page.locator('#f-budgetLines-0-actualGrantAmount').fill('2599');
-      await page.getByLabel('実績の時点').fill('R5.3');
+      await page.getByLabel('実績の時点').fill('Ｒ５．３');
       await page.getByRole('button', { name: '保存して行を追加する' }).click();
       await see(notice(page), '下書きを保存しました');
       expect(new URL(page.url()).pathname).toBe(`${reportPath}/sections/budget`);

@@ -1,3 +1,4 @@
+import { parseNumberText } from '../../common/number-input';
 import { achievementRate, AMOUNT_FIELDS } from '../../reports/report/report-calculations';
 import { type ReportView } from '../../reports/report/report-view';
 import { checked, type FormBody, optional, rowIndices, text } from '../forms';
@@ -96,11 +97,9 @@ export function budgetRequest(body: FormBody): { request: Record<string, unknown
   return { request: { actualAsOf: optional(body, '/actualAsOf'), budgetLines, typedTotals }, rows };
 }
 
-/** A number as typed ("1,234"); anything else is passed on as typed, for the validators to name. */
+/** A number as typed ("1,234", 「１，２３４」); anything else is passed on as typed, for the validators to name. */
 function typedNumber(value: string | null): number | string | null {
-  if (value === null) return null;
-  const number = Number(value.replace(/,/g, ''));
-  return Number.isFinite(number) ? number : value;
+  return value === null ? null : (parseNumberText(value) ?? value);
 }
 
 /** ⑤ as an update request: one result per KPI of the project, in the project's order. */
