@@ -2,7 +2,7 @@ import { type INestApplication } from '@nestjs/common';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { Request, Response } from 'express';
+import type { Express } from 'express';
 import nunjucks from 'nunjucks';
 import { AppConfig } from '../infra/config/app-config';
 import { registerViewHelpers } from './view-helpers';
@@ -28,11 +28,10 @@ export function configureWebPages(app: INestApplication): void {
   const maxAge = config.environment === 'production' ? '1d' : 0;
   expressApp.useStaticAssets(join(WEB_SOURCE_DIR, 'assets'), { prefix: '/assets/', maxAge });
   // Browsers and feed readers ask for /favicon.ico whatever the pages link to.
-  expressApp
-    .getHttpAdapter()
-    .get('/favicon.ico', (_request: Request, response: Response) =>
-      response.type('image/svg+xml').sendFile(join(WEB_SOURCE_DIR, 'assets/favicon.svg'), { maxAge }),
-    );
+  const http: Express = expressApp.getHttpAdapter().getInstance();
+  http.get('/favicon.ico', (_request, response) =>
+    response.type('image/svg+xml').sendFile(join(WEB_SOURCE_DIR, 'assets/favicon.svg'), { maxAge }),
+  );
   expressApp.useStaticAssets(dirname(require.resolve('@digital-go-jp/design-tokens/dist/tokens.css')), {
     prefix: '/assets/design-tokens/',
     maxAge,
