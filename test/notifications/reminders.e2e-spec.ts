@@ -58,7 +58,9 @@ describe('Review deadlines: reminders, due-day and overdue notices', () => {
     const assignments = (await t.http().get(path('/assignments')).set(as('planner')).expect(200)).body as {
       id: string;
       expertUserId: string;
+      expertName: string | null;
     }[];
+    expect(assignments.map((assignment) => assignment.expertName).sort()).toEqual(['experta', 'expertb']);
     const assignmentA = assignments.find((assignment) => assignment.expertUserId === cast.userIds.expertA)!.id;
     await t
       .http()
@@ -109,5 +111,8 @@ describe('Review deadlines: reminders, due-day and overdue notices', () => {
     expect(sink.to('experta@example.jp').filter((mail) => /リマインダー|本日期限|期限超過/.test(mail.subject))).toEqual(
       [],
     );
+    // The planning division is told whose opinion is late.
+    const overdue = sink.to('planner@example.jp').find((mail) => mail.subject.startsWith('【期限超過】'));
+    expect(overdue?.text).toContain('(expertb)');
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, ManyToOne, Relation } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 'typeorm';
 import { OrganizationOwned } from '../../organizations/organization-owned.entity';
 import { PanelRating } from '../report/assessment';
 import { AssignmentStatus } from '../rules/assignment-status';
@@ -20,6 +20,7 @@ export class ReviewAssignment extends OrganizationOwned {
   expertUserId: string;
 
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'expert_user_id' })
   expert?: Relation<User>;
 
   @Column({ type: 'date' })
