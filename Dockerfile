@@ -13,6 +13,8 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+# Owned by the app's user, so that a volume mounted here (AUDIT_CHECKPOINT_DIR) is writable.
+RUN mkdir -p var/audit-checkpoints && chown node:node var/audit-checkpoints
 USER node
 EXPOSE 3000
 CMD ["node", "dist/src/main.js"]

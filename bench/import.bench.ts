@@ -1,17 +1,15 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from '../src/audit/audit-log';
 import { type OrganizationActor } from '../src/access/actor';
 import { DemoModule } from '../src/demo/demo.module';
 import { ImportMode } from '../src/imports/import-model';
 import { ImportsService } from '../src/imports/imports.service';
 import { loadConfig } from '../src/infra/config/app-config';
-import { dropDatabaseIfExists, ensureDatabaseExists, runMigrationsWithLock } from '../src/infra/database/migrate';
+import { dropDatabase, prepareDatabase } from '../src/infra/database/migrate';
 import { OrganizationsService } from '../src/organizations/organizations.service';
 import { AdministratorBootstrap } from '../src/users/administrator-bootstrap';
 import { Role } from '../src/access/role';
@@ -43,16 +41,20 @@ async function time<T>(label: string, work: () => Promise<T>): Promise<T> {
 }
 
 async function main(): Promise<void> {
-  const database = `kpiv_bench_${randomBytes(4).toString('hex')}`;
+  // As in production: the app's role on a database the owner role migrated.
   const url = new URL(SERVER);
-  url.pathname = `/${database}`;
-  await ensureDatabaseExists(url.toString());
-  const app = await NestFactory.createApplicationContext(
-    DemoModule.forRoot(loadConfig({ NODE_ENV: 'test', DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' })),
-    { logger: ['error'] },
-  );
+  url.username = 'kpiv_app';
+  url.password = '';
+  url.pathname = `/kpiv_bench_${randomBytes(4).toString('hex')}`;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: url.toString(),
+    DATABASE_ADMIN_URL: SERVER,
+    LOG_LEVEL: 'silent',
+  });
+  await prepareDatabase(config);
+  const app = await NestFactory.createApplicationContext(DemoModule.forRoot(config), { logger: ['error'] });
   try {
-    await runMigrationsWithLock(app.get<DataSource>(getDataSourceToken()));
     const admin = await app.get(AdministratorBootstrap).createAdministrator({
       email: 'bench@example.jp',
       password: randomBytes(12).toString('hex'),
@@ -85,7 +87,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await app.close();
-    await dropDatabaseIfExists(url.toString());
+    await dropDatabase(config);
   }
 }
 

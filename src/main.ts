@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './bootstrap/app.module';
 import { ConfigError, loadConfigFromProcess } from './infra/config/app-config';
-import { ensureDatabaseExists, migrateOnStart } from './infra/database/migrate';
+import { prepareDatabase } from './infra/database/migrate';
 import { assertRedisReachable } from './infra/redis/redis-reachable';
 import { configureApp } from './bootstrap/configure-app';
 import { AdministratorBootstrap } from './users/administrator-bootstrap';
@@ -11,11 +11,11 @@ import { AdministratorBootstrap } from './users/administrator-bootstrap';
 async function bootstrap(): Promise<void> {
   const config = loadConfigFromProcess();
   await assertRedisReachable(config.redisUrl);
-  if (config.runMigrations) await ensureDatabaseExists(config.databaseUrl);
+  const applied = config.runMigrations ? await prepareDatabase(config) : [];
   const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
   configureApp(app);
   const logger = app.get(Logger);
-  await migrateOnStart(app, config, logger);
+  if (applied.length > 0) logger.log(`Applied migrations: ${applied.join(', ')}`);
   await app.get(AdministratorBootstrap).ensureInitialAdministrator();
   await app.listen(config.port);
   logger.log(

@@ -3,19 +3,19 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './bootstrap/app.module';
 import { AppConfig, ConfigError, loadConfigFromProcess } from './infra/config/app-config';
-import { ensureDatabaseExists, migrateOnStart } from './infra/database/migrate';
+import { prepareDatabase } from './infra/database/migrate';
 import { assertRedisReachable } from './infra/redis/redis-reachable';
 
 /** Runs only the background processors (npm run start:worker); start the API with RUN_WORKER=false next to it. */
 async function bootstrap(): Promise<void> {
   const config = new AppConfig({ ...loadConfigFromProcess(), runWorker: true });
   await assertRedisReachable(config.redisUrl);
-  if (config.runMigrations) await ensureDatabaseExists(config.databaseUrl);
+  const applied = config.runMigrations ? await prepareDatabase(config) : [];
   const context = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: true });
   const logger = context.get(Logger);
   context.useLogger(logger);
   context.enableShutdownHooks();
-  await migrateOnStart(context, config, logger);
+  if (applied.length > 0) logger.log(`Applied migrations: ${applied.join(', ')}`);
   logger.log('Worker started');
 }
 

@@ -3,8 +3,9 @@ import { basename, join, relative } from 'node:path';
 
 /**
  * One naming rule for everything Nest instantiates: a file holds one such class and is named after it in kebab-case,
- * with the Nest role (Service, Repository, Controller, Module, Guard, Filter, Middleware, Processor, Scheduler, Strategy, Command)
- * as a dotted suffix: ReportsService → reports.service.ts, AuditLog → audit-log.ts, AccessGuard → access.guard.ts.
+ * with the Nest role (Service, Repository, Controller, Module, Guard, Filter, Interceptor, Middleware, Processor,
+ * Scheduler, Strategy, Command) as a dotted suffix: ReportsService → reports.service.ts, AuditLog → audit-log.ts,
+ * AccessGuard → access.guard.ts.
  */
 const ROLES = [
   'Service',
@@ -13,6 +14,7 @@ const ROLES = [
   'Module',
   'Guard',
   'Filter',
+  'Interceptor',
   'Middleware',
   'Processor',
   'Scheduler',

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
 import { ConfigError, loadConfigFromProcess } from '../infra/config/app-config';
-import { ensureDatabaseExists, migrateContext } from '../infra/database/migrate';
+import { prepareDatabase } from '../infra/database/migrate';
 import { DemoModule } from './demo.module';
 import { DemoSeed } from './demo-seed';
 
@@ -16,10 +16,9 @@ async function main(): Promise<void> {
   const password = process.env.DEMO_PASSWORD ?? randomBytes(12).toString('base64url');
   if (password.length < PASSWORD_MIN_LENGTH)
     throw new ConfigError(`DEMO_PASSWORD must be at least ${PASSWORD_MIN_LENGTH} characters.`);
-  await ensureDatabaseExists(config.databaseUrl);
+  await prepareDatabase(config);
   const app = await NestFactory.createApplicationContext(DemoModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
-    await migrateContext(app);
     const summary = await app.get(DemoSeed).run(password);
     for (const entry of summary.imports)
       console.log(

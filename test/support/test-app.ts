@@ -2,6 +2,9 @@ import { type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { type DataSource } from 'typeorm';
 import { AppModule } from '../../src/bootstrap/app.module';
@@ -18,24 +21,30 @@ export interface TestApp {
   app: INestApplication;
   http: () => ReturnType<typeof request>;
   config: AppConfig;
+  /** Connected as the app's role, like the app itself. */
   dataSource: DataSource;
+  /** The suite's database as a superuser, for tests that tamper with it as an attacker with full access would. */
+  superuserUrl: string;
   close: () => Promise<void>;
 }
 
 /**
- * The real app on its own database and its own Redis key prefix, so suites never see each other's data.
- * The worker is off unless a suite asks for it.
+ * The real app on its own database and its own Redis key prefix, so suites never see each other's data. It connects
+ * as the app's role, as in production: every suite also shows that the app needs no more privilege than that.
+ * The worker is off unless a suite asks for it. Audit checkpoints go to a folder of the suite's own, removed on close.
  */
 export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   const database = await createSuiteDatabase();
+  const checkpoints = mkdtempSync(join(tmpdir(), 'kpiv-audit-checkpoints-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
-    DATABASE_URL: database.url,
+    ...database.settings,
     REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     REDIS_PREFIX: `test-${randomBytes(6).toString('hex')}`,
     AUTH_SECRET: randomBytes(32).toString('hex'),
     RUN_WORKER: 'false',
+    AUDIT_CHECKPOINT_DIR: checkpoints,
     ...overrides,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
@@ -46,6 +55,7 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     app,
     config,
     dataSource,
+    superuserUrl: database.superuserUrl,
     http: () => request(app.getHttpServer()),
     close: async () => {
       const redis = app.get(RedisClient);
@@ -53,6 +63,7 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
       if (keys.length > 0) await redis.del(...keys.map((key) => key.slice(config.redisPrefix.length + 1)));
       await app.close();
       await database.drop();
+      rmSync(checkpoints, { recursive: true, force: true });
     },
   };
 }

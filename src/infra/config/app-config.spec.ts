@@ -1,10 +1,12 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { resolve } from 'node:path';
 import { AppConfig, ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('works on this machine with no variables set', () => {
     const config = loadConfig({});
     expect(config).toBeInstanceOf(AppConfig);
-    expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/kpi_verification');
+    expect(config.databaseUrl).toBe('postgres://kpiv_app@127.0.0.1:5432/kpi_verification');
     expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
     expect(config.runWorker).toBe(true);
     expect(config.cookieSecure).toBe(false);
@@ -20,6 +22,43 @@ describe('loadConfig', () => {
       expect(message).toContain('"localhost:5432/db"');
       expect(message).not.toContain('\n');
     }
+  });
+
+  it('connects the app and the migrations as two roles of one database, set up by the local superuser', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://app:secret@db.example.jp:5433/kpi?sslmode=require' })).toMatchObject({
+      databaseUrl: 'postgres://app:secret@db.example.jp:5433/kpi?sslmode=require',
+      databaseOwnerUrl: 'postgres://kpiv_owner@db.example.jp:5433/kpi?sslmode=require',
+      databaseAdminUrl: 'postgres://postgres@db.example.jp:5433/postgres?sslmode=require',
+    });
+  });
+
+  it('has no superuser connection in production unless one is given', () => {
+    const signingKey = generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' });
+    const production = loadConfig({
+      NODE_ENV: 'production',
+      AUTH_SECRET: 'x'.repeat(32),
+      SMTP_URL: 'smtp://mail.example.jp:587',
+      AUDIT_SIGNING_KEY: signingKey.toString('base64'),
+    });
+    expect(production.databaseAdminUrl).toBeUndefined();
+  });
+
+  it('refuses an app role that would own the tables, or an owner on another database', () => {
+    expect(() =>
+      loadConfig({
+        DATABASE_URL: 'postgres://kpiv@127.0.0.1:5432/kpi',
+        DATABASE_OWNER_URL: 'postgres://kpiv@127.0.0.1:5432/kpi',
+      }),
+    ).toThrow(/DATABASE_OWNER_URL must name another role than DATABASE_URL \(kpiv\)/);
+    expect(() =>
+      loadConfig({
+        DATABASE_URL: 'postgres://kpiv_app@127.0.0.1:5432/kpi',
+        DATABASE_OWNER_URL: 'postgres://kpiv_owner:hunter2@127.0.0.1:5432/other',
+      }),
+    ).toThrow(/DATABASE_OWNER_URL must point at the same server and database as DATABASE_URL .*kpiv_owner:\*\*\*@/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://127.0.0.1:5432/kpi' })).toThrow(
+      /DATABASE_URL must name its role/,
+    );
   });
 
   it('rejects a malformed REDIS_URL', () => {
@@ -43,7 +82,46 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://user:hunter2@db/x' })).toThrow(/mysql:\/\/user:\*\*\*@db\/x/);
   });
 
+  it('allows four times the per-account failures per client address unless set', () => {
+    expect(loadConfig({ LOGIN_MAX_FAILURES: '3' }).loginMaxFailuresPerIp).toBe(12);
+    expect(loadConfig({ LOGIN_MAX_FAILURES: '3', LOGIN_MAX_FAILURES_PER_IP: '50' }).loginMaxFailuresPerIp).toBe(50);
+  });
+
   it('requires the initial administrator variables together', () => {
     expect(() => loadConfig({ INITIAL_ADMIN_EMAIL: 'admin@example.jp' })).toThrow(/must be set together/);
+  });
+
+  describe('audit checkpoints', () => {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const base64 = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+    const production = { NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32), SMTP_URL: 'smtp://mail.example.jp:587' };
+
+    it('go to ./var/audit-checkpoints unless AUDIT_CHECKPOINT_DIR says otherwise, as an absolute path', () => {
+      expect(loadConfig({}).auditCheckpointDir).toBe(resolve('var/audit-checkpoints'));
+      expect(loadConfig({ AUDIT_CHECKPOINT_DIR: '/srv/audit' }).auditCheckpointDir).toBe('/srv/audit');
+    });
+
+    it('are signed with an Ed25519 key given as PEM (also with \\n for line breaks) or as base64 PKCS#8', () => {
+      for (const value of [pem, pem.replace(/\n/g, '\\n'), base64])
+        expect(loadConfig({ AUDIT_SIGNING_KEY: value }).auditSigningKey?.equals(privateKey)).toBe(true);
+      expect(loadConfig({}).auditSigningKey).toBeUndefined();
+    });
+
+    it('refuse a key of another type or no key at all, saying how to generate one and never echoing it', () => {
+      const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({
+        format: 'pem',
+        type: 'pkcs8',
+      });
+      for (const value of [rsa.toString(), 'not a key'])
+        expect(() => loadConfig({ AUDIT_SIGNING_KEY: value })).toThrow(
+          /^Invalid configuration: AUDIT_SIGNING_KEY must be an Ed25519 private key.*openssl genpkey -algorithm ed25519.*"\*\*\*"/,
+        );
+    });
+
+    it('need a key of their own in production', () => {
+      expect(() => loadConfig(production)).toThrow(/AUDIT_SIGNING_KEY is required in production/);
+      expect(loadConfig({ ...production, AUDIT_SIGNING_KEY: base64 }).auditSigningKey).toBeDefined();
+    });
   });
 });

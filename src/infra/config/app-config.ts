@@ -1,9 +1,18 @@
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
-const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/kpi_verification';
+const DEFAULT_DATABASE_URL = 'postgres://kpiv_app@127.0.0.1:5432/kpi_verification';
+// Owns the schema and runs the migrations; the app's own role (DATABASE_URL) owns nothing.
+const DEFAULT_OWNER_ROLE = 'kpiv_owner';
+// Role names go into GRANT statements and must be plain identifiers.
+const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 // Only for development and tests: production must bring its own secret.
 const DEVELOPMENT_ONLY_SECRET = 'development-only-secret-do-not-use-in-production';
+const DEFAULT_AUDIT_CHECKPOINT_DIR = './var/audit-checkpoints';
+/** Prints a new Ed25519 private key as one line of base64 (PKCS#8), ready for AUDIT_SIGNING_KEY. */
+export const GENERATE_AUDIT_SIGNING_KEY = 'openssl genpkey -algorithm ed25519 -outform DER | openssl base64 -A';
 
 const urlWithProtocol = (protocols: string[], example: string) =>
   z
@@ -20,6 +29,26 @@ const urlWithProtocol = (protocols: string[], example: string) =>
       { message: `must be a URL like ${example}` },
     );
 
+/** An Ed25519 private key as PEM (line breaks may be written as \\n) or as one line of base64 PKCS#8 (DER). */
+const ed25519PrivateKey = z
+  .string()
+  .trim()
+  .transform((value, ctx): KeyObject => {
+    try {
+      const key = value.includes('-----BEGIN')
+        ? createPrivateKey(value.replace(/\\n/g, '\n'))
+        : createPrivateKey({ key: Buffer.from(value, 'base64'), format: 'der', type: 'pkcs8' });
+      if (key.asymmetricKeyType === 'ed25519') return key;
+    } catch {
+      // Not a key at all: reported below like a key of another type.
+    }
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be an Ed25519 private key, PEM or base64 PKCS#8 (generate one with: ${GENERATE_AUDIT_SIGNING_KEY})`,
+    });
+    return z.NEVER;
+  });
+
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((value) => ['true', '1', 'yes'].includes(value));
@@ -32,6 +61,14 @@ const envSchema = z
     PORT: z.coerce.number({ message: 'must be a port number' }).int().min(1).max(65535).default(3000),
     APP_BASE_URL: urlWithProtocol(['http:', 'https:'], 'https://kpi.example.lg.jp').default('http://localhost:3000'),
     DATABASE_URL: urlWithProtocol(['postgres:', 'postgresql:'], DEFAULT_DATABASE_URL).default(DEFAULT_DATABASE_URL),
+    DATABASE_OWNER_URL: urlWithProtocol(
+      ['postgres:', 'postgresql:'],
+      'postgres://kpiv_owner:password@127.0.0.1:5432/kpi_verification',
+    ).optional(),
+    DATABASE_ADMIN_URL: urlWithProtocol(
+      ['postgres:', 'postgresql:'],
+      'postgres://postgres@127.0.0.1:5432/postgres',
+    ).optional(),
     REDIS_URL: urlWithProtocol(['redis:', 'rediss:'], DEFAULT_REDIS_URL).default(DEFAULT_REDIS_URL),
     REDIS_PREFIX: z
       .string()
@@ -47,6 +84,7 @@ const envSchema = z
     RUN_MIGRATIONS: booleanFlag.default(true),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+    LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).optional(),
     LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
     SMTP_URL: urlWithProtocol(['smtp:', 'smtps:'], 'smtp://user:password@mail.example.lg.jp:587').optional(),
     MAIL_FROM: z.string().min(3).default('地方創生効果検証システム <no-reply@localhost>'),
@@ -65,6 +103,9 @@ const envSchema = z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as 08:00')
       .default('08:00'),
+    INVITATION_TTL_DAYS: z.coerce.number({ message: 'must be a number of days' }).int().min(1).max(90).default(7),
+    AUDIT_CHECKPOINT_DIR: z.string().trim().min(1).default(DEFAULT_AUDIT_CHECKPOINT_DIR),
+    AUDIT_SIGNING_KEY: ed25519PrivateKey.optional(),
     INITIAL_ADMIN_EMAIL: z.email({ message: 'must be an e-mail address' }).optional(),
     INITIAL_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
     INITIAL_ADMIN_ORGANIZATION_CODE: z.string().optional(),
@@ -85,6 +126,15 @@ const envSchema = z
         message: 'is required in production (generate one with: openssl rand -base64 48)',
       });
     }
+    if (env.NODE_ENV === 'production' && !env.AUDIT_SIGNING_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUDIT_SIGNING_KEY'],
+        message: `is required in production (generate one with: ${GENERATE_AUDIT_SIGNING_KEY})`,
+      });
+    }
+    for (const issue of databaseRoleIssues(env.DATABASE_URL, env.DATABASE_OWNER_URL))
+      ctx.addIssue({ code: 'custom', ...issue });
     const initialAdmin = [
       env.INITIAL_ADMIN_EMAIL,
       env.INITIAL_ADMIN_PASSWORD,
@@ -108,7 +158,12 @@ export class AppConfig {
   readonly environment: 'development' | 'production' | 'test';
   readonly port: number;
   readonly baseUrl: string;
+  /** The app's connection: a role that owns nothing and may only read and write rows (src/infra/database/migrate.ts). */
   readonly databaseUrl: string;
+  /** The role that owns the schema; migrations run as it. */
+  readonly databaseOwnerUrl: string;
+  /** A superuser connection that creates both roles and the database when missing; unset, they must exist already. */
+  readonly databaseAdminUrl?: string;
   readonly redisUrl: string;
   readonly redisPrefix: string;
   readonly authSecret: string;
@@ -117,7 +172,10 @@ export class AppConfig {
   readonly runWorker: boolean;
   readonly runMigrations: boolean;
   readonly logLevel: string;
+  /** Failed password attempts per account (from any address) before further attempts are refused. */
   readonly loginMaxFailures: number;
+  /** Failed password attempts from one client address (over all accounts) before further attempts are refused. */
+  readonly loginMaxFailuresPerIp: number;
   readonly loginFailureWindowSeconds: number;
   /** Unset outside production: a development SMTP sink in the process receives the mail instead. */
   readonly smtpUrl?: string;
@@ -132,6 +190,12 @@ export class AppConfig {
   readonly reviewDueTime: string;
   readonly reviewDayMs: number;
   readonly digestTime: string;
+  /** Where signed checkpoints of the audit chains are written: outside the database, ideally on storage its administrators cannot rewrite. */
+  readonly auditCheckpointDir: string;
+  /** Signs the checkpoints; unset outside production, where a key derived from authSecret is used. */
+  readonly auditSigningKey?: KeyObject;
+  /** How long the link in an invitation e-mail can be used. */
+  readonly invitationTtlDays: number;
   readonly initialAdmin?: { email: string; password: string; organizationCode: string; organizationName: string };
 
   constructor(values: AppConfig) {
@@ -160,6 +224,11 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     port: e.PORT,
     baseUrl: e.APP_BASE_URL.replace(/\/$/, ''),
     databaseUrl: e.DATABASE_URL,
+    databaseOwnerUrl: e.DATABASE_OWNER_URL ?? withRole(e.DATABASE_URL, DEFAULT_OWNER_ROLE),
+    // On a developer machine the local superuser sets the roles up; production names its own or provisions them.
+    databaseAdminUrl:
+      e.DATABASE_ADMIN_URL ??
+      (e.NODE_ENV === 'production' ? undefined : withRole(e.DATABASE_URL, 'postgres', 'postgres')),
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
     authSecret: e.AUTH_SECRET ?? DEVELOPMENT_ONLY_SECRET,
@@ -169,6 +238,8 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     runMigrations: e.RUN_MIGRATIONS,
     logLevel: e.LOG_LEVEL,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    // An office behind one address has several people mistyping; one attacker trying many accounts is still stopped.
+    loginMaxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP ?? e.LOGIN_MAX_FAILURES * 4,
     loginFailureWindowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
@@ -181,6 +252,9 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     reviewDueTime: e.REVIEW_DUE_TIME,
     reviewDayMs: e.REVIEW_DAY_MS,
     digestTime: e.DIGEST_TIME,
+    auditCheckpointDir: resolve(e.AUDIT_CHECKPOINT_DIR),
+    auditSigningKey: e.AUDIT_SIGNING_KEY,
+    invitationTtlDays: e.INVITATION_TTL_DAYS,
     initialAdmin: e.INITIAL_ADMIN_EMAIL
       ? {
           email: e.INITIAL_ADMIN_EMAIL,
@@ -192,8 +266,52 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   });
 }
 
+/** The app and the migrations connect to one database as two different roles. */
+function databaseRoleIssues(appUrl: string, ownerUrl: string | undefined): { path: string[]; message: string }[] {
+  // Malformed URLs are reported by their own fields.
+  if (!URL.canParse(appUrl) || (ownerUrl && !URL.canParse(ownerUrl))) return [];
+  const roles = { DATABASE_URL: roleOf(appUrl), DATABASE_OWNER_URL: ownerUrl ? roleOf(ownerUrl) : DEFAULT_OWNER_ROLE };
+  const issues = Object.entries(roles)
+    .filter(([, role]) => !ROLE_NAME.test(role))
+    .map(([name]) => ({
+      path: [name],
+      message:
+        'must name its role (the user) in lower-case letters, digits and _, e.g. postgres://kpiv_app@host:5432/db',
+    }));
+  if (roles.DATABASE_URL === roles.DATABASE_OWNER_URL)
+    issues.push({
+      path: ['DATABASE_OWNER_URL'],
+      message: `must name another role than DATABASE_URL (${roles.DATABASE_URL}): the app's role must not own the tables`,
+    });
+  if (ownerUrl && databaseOf(ownerUrl) !== databaseOf(appUrl))
+    issues.push({
+      path: ['DATABASE_OWNER_URL'],
+      message: `must point at the same server and database as DATABASE_URL (${databaseOf(appUrl)})`,
+    });
+  return issues;
+}
+
+/** The role (user) a PostgreSQL URL connects as. */
+export function roleOf(databaseUrl: string): string {
+  return decodeURIComponent(new URL(databaseUrl).username);
+}
+
+function databaseOf(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  return `${url.hostname}:${url.port || '5432'}${url.pathname}`;
+}
+
+/** The same server (and database, unless another is named) as another role, whose password is not known here. */
+function withRole(databaseUrl: string, role: string, database?: string): string {
+  const url = new URL(databaseUrl);
+  url.username = role;
+  url.password = '';
+  if (database) url.pathname = `/${database}`;
+  return url.toString();
+}
+
 function redact(name: string, value: string): string {
-  if (/SECRET|PASSWORD/.test(name)) return '***';
+  if (/SECRET|PASSWORD|KEY/.test(name)) return '***';
   try {
     const url = new URL(value);
     if (url.password) url.password = '***';

@@ -9,6 +9,7 @@ import { ConfigModule } from '../../../src/infra/config/config.module';
 import { DatabaseModule } from '../../../src/infra/database/database.module';
 import { OutboxModule } from '../../../src/outbox/outbox.module';
 import { ReportsModule } from '../../../src/reports/reports.module';
+import { TasksModule } from '../../../src/tasks/tasks.module';
 import { createSuiteDatabase } from '../../support/test-database';
 import { Given } from './given';
 
@@ -40,16 +41,24 @@ export interface MediumApp {
 }
 
 /**
- * The report aggregate's modules as the app wires them, on the suite's own copy of the migrated template, without
- * HTTP, Redis, queues or the worker: services are called directly, as their controllers would call them.
+ * The report aggregate's modules, the year's cycles and 対応が必要 as the app wires them, on the suite's own copy of the
+ * migrated template, without HTTP, Redis, queues or the worker: services are called directly, as controllers would.
  */
 export async function createMediumApp(): Promise<MediumApp> {
   const database = await createSuiteDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, RUN_WORKER: 'false' });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...database.settings, RUN_WORKER: 'false' });
   let moduleRef: TestingModule | undefined;
   try {
     moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config), DatabaseModule, AuditModule, OutboxModule, ReportsModule, CyclesModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        AuditModule,
+        OutboxModule,
+        ReportsModule,
+        CyclesModule,
+        TasksModule,
+      ],
     }).compile();
     await moduleRef.init();
   } catch (error) {
