@@ -33,7 +33,10 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: SignInResponse, description: 'Also sets the HttpOnly session cookie used by the web pages.' })
   @ApiUnauthorizedResponse({ description: 'Invalid email or password (the same message for both).' })
-  @ApiTooManyRequestsResponse({ description: 'Too many failed attempts from this client for this account.' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'Too many wrong passwords for this account or from this client address; Retry-After gives the seconds to wait.',
+  })
   async login(
     @Body() body: SignInRequest,
     @Req() request: Request,
@@ -80,6 +83,10 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()
   @ApiNoContentResponse({ description: 'Password changed.' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'Too many wrong current passwords (counted with failed sign-ins); Retry-After gives the seconds to wait.',
+  })
   async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordRequest): Promise<void> {
     await this.auth.changePassword(actor, body.currentPassword, body.newPassword);
   }

@@ -2,9 +2,9 @@ import { BadRequestException, Injectable, UnauthorizedException } from '@nestjs/
 import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '../infra/config/app-config';
 import { normalizeEmail, UsersService } from '../users/users.service';
-import { auditActorOf, auditEvent, AuditLog } from '../audit/audit-log';
+import { actorEvent, auditActorOf, auditEvent, AuditLog } from '../audit/audit-log';
 import { Actor, AuthenticatedUser } from '../access/actor';
-import { LoginThrottle } from './login-throttle';
+import { LoginThrottle, TooManyAttemptsException } from './login-throttle';
 import { PasswordHasher } from '../users/password-hasher';
 import { SessionsRepository } from './sessions.repository';
 
@@ -50,23 +50,24 @@ export class AuthService {
           ...details,
         }),
       );
+    const user = await this.users.findForSignIn(normalized);
+    let passwordMatches: boolean;
     try {
-      await this.throttle.assertAllowed(normalized, client.ip);
+      passwordMatches = await this.throttle.attempt(
+        { account: normalized, address: client.ip },
+        async () => (await this.passwords.verify(user?.passwordHash, password)) && Boolean(user?.isActive),
+      );
     } catch (error) {
-      await audit('auth.login_throttled', null);
+      if (error instanceof TooManyAttemptsException) await audit('auth.login_throttled', null);
       throw error;
     }
-    const user = await this.users.findForSignIn(normalized);
-    const passwordMatches = await this.passwords.verify(user?.passwordHash, password);
-    if (!user || !user.isActive || !passwordMatches) {
-      await this.throttle.recordFailure(normalized, client.ip);
+    if (!user || !passwordMatches) {
       // The log keeps the real reason; the caller only ever hears INVALID_CREDENTIALS.
       await audit('auth.login_failed', user?.id ?? null, {
         reason: !user ? 'unknown_account' : !user.isActive ? 'inactive_account' : 'wrong_password',
       });
       throw new UnauthorizedException(INVALID_CREDENTIALS);
     }
-    await this.throttle.clear(normalized, client.ip);
     const session = await this.openSession(user.id, client);
     await audit('auth.login_succeeded', user.id, { sessionId: session.sessionId });
     return session;
@@ -91,7 +92,22 @@ export class AuthService {
   async changePassword(user: Actor, currentPassword: string, newPassword: string): Promise<void> {
     const account = await this.users.get(user.userId);
     const withHash = await this.users.findForSignIn(account.email);
-    if (!(await this.passwords.verify(withHash?.passwordHash, currentPassword))) {
+    // The same counters as sign-in: a wrong current password is one more guess at the same secret.
+    let currentMatches: boolean;
+    try {
+      currentMatches = await this.throttle.attempt(
+        { account: normalizeEmail(account.email), address: user.ipAddress },
+        () => this.passwords.verify(withHash?.passwordHash, currentPassword),
+      );
+    } catch (error) {
+      if (error instanceof TooManyAttemptsException)
+        await this.audit.recordQuietly(actorEvent(user, 'auth.password_change_throttled'));
+      throw error;
+    }
+    if (!currentMatches) {
+      await this.audit.recordQuietly(
+        actorEvent(user, 'auth.password_change_failed', undefined, { reason: 'wrong_password' }),
+      );
       throw new BadRequestException({
         message: 'The current password is not correct.',
         details: [{ path: '/currentPassword', message: 'does not match' }],
@@ -105,7 +121,7 @@ export class AuthService {
     }
     await this.users.setPasswordHash(user.userId, await this.passwords.hash(newPassword));
     await this.sessions.revokeAllOfUserExcept(user.userId, user.sessionId);
-    await this.audit.recordQuietly(auditEvent(null, auditActorOf(user), 'auth.password_changed'));
+    await this.audit.recordQuietly(actorEvent(user, 'auth.password_changed'));
   }
 
   /** Housekeeping for the worker: expired and revoked sessions are of no further use. */

@@ -7,7 +7,10 @@ import { AuthenticatedUser } from '../access/actor';
 import { AuthService, TokenPayload } from './auth.service';
 import { SESSION_COOKIE } from './session-cookie';
 
-/** Accepts the token from an Authorization: Bearer header (API clients) or the session cookie (web pages). */
+/**
+ * Accepts the token from an Authorization: Bearer header (API clients) or the session cookie (web pages); a cookie
+ * request that changes something must also carry the CSRF token (CsrfProtection, checked by the AccessGuard).
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(

@@ -5,7 +5,7 @@ import { textOf } from '../common/text';
 import { Inbox } from '../notifications/inbox';
 import { Organization } from '../organizations/organization.entity';
 import { UsersService } from '../users/users.service';
-import { CSRF_FIELD } from './csrf.middleware';
+import { CSRF_FIELD } from '../auth/csrf-protection';
 import { NOTICES } from './messages/notices';
 import { navigationFor, organizationPath } from './navigation';
 

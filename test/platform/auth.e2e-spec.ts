@@ -58,6 +58,15 @@ describe('Authentication', () => {
     );
   });
 
+  it('refuses a lone surrogate in the e-mail with 400, not a server error', async () => {
+    const response = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'a\udc00@b.jp', password: 'not the password' })
+      .expect(400);
+    expect(response.body.details).toEqual([expect.objectContaining({ path: '/email' })]);
+  });
+
   it('throttles the 6th rapid failure, even with the right password', async () => {
     await addUser(t, organizationId, 'target@example.jp', Role.ExternalExpert);
     for (let attempt = 1; attempt <= 5; attempt++) {
@@ -68,7 +77,7 @@ describe('Authentication', () => {
       .post('/api/v1/auth/login')
       .send({ email: 'target@example.jp', password: TEST_PASSWORD })
       .expect(429);
-    expect(throttled.body.message).toMatch(/Too many failed sign-in attempts/);
+    expect(throttled.body.message).toMatch(/Too many failed password attempts/);
     expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
   });
 
@@ -109,6 +118,88 @@ describe('Authentication', () => {
       .send({ email: 'changer@example.jp', password: TEST_PASSWORD })
       .expect(401);
     await signIn(t, 'changer@example.jp', 'a brand new passphrase');
+  });
+
+  describe('the session cookie on the API', () => {
+    const newPassword = 'a brand new passphrase';
+
+    async function cookieSession(email: string) {
+      const login = await t.http().post('/api/v1/auth/login').send({ email, password: TEST_PASSWORD }).expect(200);
+      const session = String(login.headers['set-cookie']).split(';')[0];
+      // Any page of the site gives the signed-in browser its CSRF token and cookie.
+      const page = await t.http().get('/sign-in').set('Cookie', session).expect(200);
+      const csrfCookie = [page.headers['set-cookie'] ?? []].flat()[0].split(';')[0];
+      return {
+        token: login.body.accessToken as string,
+        cookie: session,
+        cookies: `${session}; ${csrfCookie}`,
+        csrf: /name="_csrf" value="([^"]+)"/.exec(page.text)![1],
+      };
+    }
+
+    it('refuses a cross-site form post that only has the cookie, changing nothing', async () => {
+      await addUser(t, organizationId, 'victim@example.jp', Role.PlanningDivision);
+      const victim = await cookieSession('victim@example.jp');
+
+      const forged = await t
+        .http()
+        .post('/api/v1/auth/password')
+        .set('Cookie', victim.cookies)
+        .set('Origin', 'https://attacker.example')
+        .type('form')
+        .send({ currentPassword: TEST_PASSWORD, newPassword })
+        .expect(403);
+
+      expect(forged.body.message).toMatch(/must carry the CSRF token in the x-csrf-token header/);
+      await signIn(t, 'victim@example.jp');
+      await t.http().post('/api/v1/auth/logout').set('Cookie', victim.cookie).expect(403);
+      await t.http().get('/api/v1/auth/me').set('Cookie', victim.cookie).expect(200);
+      const [denial] = await t.dataSource.query(
+        `SELECT details FROM audit_entries WHERE action = 'access.denied' AND details->>'path' = '/api/v1/auth/password'`,
+      );
+      expect(denial.details).toMatchObject({ method: 'POST', status: 403 });
+    });
+
+    it('accepts the cookie with the page’s CSRF token in the x-csrf-token header', async () => {
+      await addUser(t, organizationId, 'page-user@example.jp', Role.PlanningDivision);
+      const user = await cookieSession('page-user@example.jp');
+
+      await t
+        .http()
+        .post('/api/v1/auth/password')
+        .set('Cookie', user.cookies)
+        .set('x-csrf-token', user.csrf)
+        .send({ currentPassword: TEST_PASSWORD, newPassword })
+        .expect(204);
+      await signIn(t, 'page-user@example.jp', newPassword);
+    });
+
+    it('refuses a CSRF token of another session', async () => {
+      await addUser(t, organizationId, 'other-session@example.jp', Role.PlanningDivision);
+      const first = await cookieSession('other-session@example.jp');
+      const second = await cookieSession('other-session@example.jp');
+
+      await t
+        .http()
+        .post('/api/v1/auth/logout')
+        .set('Cookie', first.cookies)
+        .set('x-csrf-token', second.csrf)
+        .expect(403);
+    });
+
+    it('needs no CSRF token with a bearer token, even when the cookie is sent along', async () => {
+      await addUser(t, organizationId, 'api-client@example.jp', Role.PlanningDivision);
+      const client = await cookieSession('api-client@example.jp');
+
+      await t
+        .http()
+        .post('/api/v1/auth/password')
+        .set('Authorization', `Bearer ${client.token}`)
+        .set('Cookie', client.cookie)
+        .send({ currentPassword: TEST_PASSWORD, newPassword })
+        .expect(204);
+      await signIn(t, 'api-client@example.jp', newPassword);
+    });
   });
 
   it('refuses a forged or missing token', async () => {

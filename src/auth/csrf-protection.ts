@@ -1,0 +1,54 @@
+import { ForbiddenException, Injectable } from '@nestjs/common';
+import { doubleCsrf, type CsrfRequestMethod, type DoubleCsrfProtection, type DoubleCsrfUtilities } from 'csrf-csrf';
+import type { Request } from 'express';
+import { ExtractJwt } from 'passport-jwt';
+import { AppConfig } from '../infra/config/app-config';
+import { SESSION_COOKIE } from './session-cookie';
+
+/** The hidden field every page form carries (see views/macros/forms.njk). */
+export const CSRF_FIELD = '_csrf';
+/** Where script sends the same token (htmx and API calls made with the session cookie). */
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** Methods that change nothing, so a forged one gains an attacker nothing. */
+const SAFE_METHODS: CsrfRequestMethod[] = ['GET', 'HEAD', 'OPTIONS'];
+
+const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
+
+/**
+ * The double-submit CSRF token, bound to the session cookie: a browser attaches that cookie to requests other sites
+ * make it send, so every request the cookie authenticates must also carry the token. A bearer token is only ever sent
+ * by code that holds it, so bearer requests need none.
+ */
+@Injectable()
+export class CsrfProtection {
+  private readonly csrf: DoubleCsrfUtilities;
+
+  constructor(config: AppConfig) {
+    this.csrf = doubleCsrf({
+      getSecret: () => `${config.authSecret}:csrf`,
+      getSessionIdentifier: (request) => (request.cookies?.[SESSION_COOKIE] as string | undefined) ?? '',
+      // The __Host- prefix needs a Secure cookie, which a plain-http development server cannot set.
+      cookieName: config.cookieSecure ? '__Host-kpiv_csrf' : 'kpiv_csrf',
+      cookieOptions: { sameSite: 'strict', secure: config.cookieSecure, httpOnly: true, path: '/' },
+      ignoredMethods: SAFE_METHODS,
+      getCsrfTokenFromRequest: (request) =>
+        (request.body as Record<string, string> | undefined)?.[CSRF_FIELD] ?? request.headers[CSRF_HEADER],
+    });
+  }
+
+  /** Express middleware for the pages: refuses a forged form (passing the error on) and offers request.csrfToken(). */
+  get pageProtection(): DoubleCsrfProtection {
+    return this.csrf.doubleCsrfProtection;
+  }
+
+  /** For every authenticated request, pages and API alike, once the caller is known. */
+  assertNotForged(request: Request): void {
+    if (SAFE_METHODS.includes(request.method as CsrfRequestMethod) || bearerToken(request)) return;
+    if (this.csrf.validateRequest(request)) return;
+    throw new ForbiddenException(
+      `A request signed in by the session cookie must carry the CSRF token in the ${CSRF_HEADER} header ` +
+        `(the ${CSRF_FIELD} value of a page of this site). API clients should send Authorization: Bearer <token> instead.`,
+    );
+  }
+}
