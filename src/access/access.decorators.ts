@@ -1,4 +1,10 @@
-import { createParamDecorator, type ExecutionContext, NotFoundException, SetMetadata } from '@nestjs/common';
+import {
+  createParamDecorator,
+  type ExecutionContext,
+  NotFoundException,
+  SetMetadata,
+  UnauthorizedException,
+} from '@nestjs/common';
 import type { Request } from 'express';
 import { type Role } from './role';
 import { type Actor } from './actor';
@@ -31,5 +37,26 @@ export const CurrentActor = createParamDecorator((_data: unknown, context: Execu
 export class NotAMemberException extends NotFoundException {
   constructor() {
     super('Organization not found.');
+  }
+}
+
+/**
+ * 404 for a resource that exists but lies outside the caller's scope (another department's report, another
+ * organization's id): answered like an unknown id, but audited as a denial.
+ */
+export class NotFoundInScopeException extends NotFoundException {}
+
+/** The answer when a lookup within the caller's scope found nothing: a scope refusal if the resource exists at all. */
+export async function notFoundInScope(existsAnywhere: Promise<boolean>, message: string): Promise<NotFoundException> {
+  return (await existsAnywhere) ? new NotFoundInScopeException(message) : new NotFoundException(message);
+}
+
+/**
+ * 401 of the access gates: no live session on a route that needs one. Audited as a denial; a failed sign-in is not
+ * one of these (the sign-in audits it itself).
+ */
+export class SignInRequiredException extends UnauthorizedException {
+  constructor(message = 'Sign-in required.') {
+    super(message);
   }
 }

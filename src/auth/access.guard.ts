@@ -10,21 +10,23 @@ import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { Role } from '../access/role';
 import { UsersService } from '../users/users.service';
-import { ACCESS_RULE, AccessRule, NotAMemberException } from '../access/access.decorators';
+import { ACCESS_RULE, AccessRule, NotAMemberException, SignInRequiredException } from '../access/access.decorators';
 import { AuthenticatedUser } from '../access/actor';
 import { requestIdOf } from '../infra/http/request-id';
+import { CsrfProtection } from './csrf-protection';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The single server-side gate, registered globally: authenticates the caller, then applies the
- * route's declared access rule, resolving the caller's roles in the organization named by the URL.
+ * The single server-side gate, registered globally: authenticates the caller (refusing a forged cookie request),
+ * then applies the route's declared access rule, resolving the caller's roles in the organization named by the URL.
  */
 @Injectable()
 export class AccessGuard extends AuthGuard('jwt') {
   constructor(
     private readonly reflector: Reflector,
     private readonly users: UsersService,
+    private readonly csrf: CsrfProtection,
   ) {
     super();
   }
@@ -40,6 +42,7 @@ export class AccessGuard extends AuthGuard('jwt') {
 
     await super.canActivate(context);
     const request = context.switchToHttp().getRequest<Request>();
+    this.csrf.assertNotForged(request);
     const user = request.user as AuthenticatedUser;
     const origin = { requestId: requestIdOf(request), ipAddress: request.ip ?? '' };
     if (rule.kind === 'authenticated') {
@@ -71,9 +74,10 @@ export class AccessGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<T>(error: unknown, user: T): T {
-    // Passport passes on whatever the strategy failed with; our strategy only throws Errors.
+    // Passport passes on whatever the strategy failed with; our strategy only throws Errors (401 for an ended session).
+    if (error instanceof UnauthorizedException) throw new SignInRequiredException(error.message);
     if (error) throw error instanceof Error ? error : new Error('Authentication failed.', { cause: error });
-    if (!user) throw new UnauthorizedException('Sign-in required.');
+    if (!user) throw new SignInRequiredException();
     return user;
   }
 }

@@ -5,14 +5,16 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../infra/config/app-config';
+import { OrganizationsModule } from '../organizations/organizations.module';
 import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
-import { AdministratorGate } from './administrator-gate';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { CsrfProtection } from './csrf-protection';
 import { DenialAudit } from './denial-audit';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottle } from './login-throttle';
+import { PlatformOperatorGate } from './platform-operator-gate';
 import { SESSION_CLEANUP_QUEUE } from './session-cleanup.queue';
 import { Session } from './session.entity';
 import { SessionsRepository } from './sessions.repository';
@@ -20,6 +22,7 @@ import { SessionsRepository } from './sessions.repository';
 @Module({
   imports: [
     UsersModule,
+    OrganizationsModule,
     PassportModule,
     TypeOrmModule.forFeature([Session]),
     BullModule.registerQueue({ name: SESSION_CLEANUP_QUEUE }),
@@ -34,10 +37,11 @@ import { SessionsRepository } from './sessions.repository';
     SessionsRepository,
     LoginThrottle,
     JwtStrategy,
-    AdministratorGate,
+    PlatformOperatorGate,
     DenialAudit,
+    CsrfProtection,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AuthService, AdministratorGate, DenialAudit, BullModule],
+  exports: [AuthService, PlatformOperatorGate, DenialAudit, CsrfProtection, BullModule],
 })
 export class AuthModule {}

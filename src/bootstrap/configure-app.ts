@@ -35,7 +35,7 @@ export function configureApp(app: INestApplication): INestApplication {
   app.useGlobalPipes(createValidationPipe());
   const apiErrors = new HttpExceptionFilter([app.get(DenialAudit)]);
   app.useGlobalFilters(apiErrors, new UnknownUrlFilter(apiErrors, app.get(WebExceptionFilter)));
-  mountQueueDashboard(app);
+  mountQueueDashboard(app, apiErrors);
   configureWebPages(app);
   app.enableShutdownHooks();
 

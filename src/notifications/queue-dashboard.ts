@@ -5,14 +5,20 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { type INestApplication } from '@nestjs/common';
 import { type Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
-import { AdministratorGate } from '../auth/administrator-gate';
+import { PlatformOperatorGate } from '../auth/platform-operator-gate';
 import { SESSION_CLEANUP_QUEUE } from '../auth/session-cleanup.queue';
+import { type HttpExceptionFilter } from '../infra/http/http-exception.filter';
 import { NOTIFICATION_QUEUES } from './queues';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
-/** The BullMQ dashboard (@bull-board) for administrators: jobs, failures, retries of every queue. */
-export function mountQueueDashboard(app: INestApplication): void {
+/**
+ * The BullMQ dashboard (@bull-board): jobs, failures, retries of every queue. Platform operators only: the queues hold
+ * every municipality's jobs and the dashboard can pause, empty or obliterate them, which is beyond any one
+ * organization's administrator. The role is a flag on the account granted by the CLI rather than a setting, so each grant
+ * is audited and takes effect without a restart. Refusals get the API's error body and are audited like any denial.
+ */
+export function mountQueueDashboard(app: INestApplication, errors: HttpExceptionFilter): void {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
@@ -21,14 +27,15 @@ export function mountQueueDashboard(app: INestApplication): void {
     ),
     serverAdapter,
   });
-  const gate = app.get(AdministratorGate);
-  const administratorsOnly = (request: Request, response: Response, next: NextFunction) =>
-    void gate.check(request).then((status) => {
-      if (status === 200) return next();
-      const message = status === 401 ? 'Sign-in required.' : 'Only administrators may open the queue dashboard.';
-      response
-        .status(status)
-        .json({ statusCode: status, error: status === 401 ? 'Unauthorized' : 'Forbidden', message });
-    }, next);
-  app.use(QUEUE_DASHBOARD_PATH, administratorsOnly, serverAdapter.getRouter());
+  const gate = app.get(PlatformOperatorGate);
+  const operatorsOnly = (request: Request, response: Response, next: NextFunction) =>
+    void gate
+      .refusal(request)
+      .then(async (refusal) => {
+        if (!refusal) return next();
+        const body = await errors.outcome(refusal, request);
+        response.status(body.statusCode).json(body);
+      })
+      .catch(next);
+  app.use(QUEUE_DASHBOARD_PATH, operatorsOnly, serverAdapter.getRouter());
 }

@@ -52,6 +52,11 @@ export class ProjectsRepository {
     return this.visibleTo(actor).andWhere('project.id = :projectId', { projectId }).getOne();
   }
 
+  /** In any organization and share: whether a project the caller may not see is out of scope or unknown. */
+  existsAnywhere(projectId: string): Promise<boolean> {
+    return this.projects.existsBy({ id: projectId });
+  }
+
   listGrantTypes(): Promise<GrantType[]> {
     return this.grantTypes.find({ order: { sortOrder: 'ASC', code: 'ASC' } });
   }

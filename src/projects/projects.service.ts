@@ -1,5 +1,6 @@
-import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { notFoundInScope } from '../access/access.decorators';
 import { ownsDepartment, seesWholeOrganization } from '../access/actor-scope';
 import { actorEvent, AuditLog } from '../audit/audit-log';
 import { OrganizationActor } from '../access/actor';
@@ -39,7 +40,7 @@ export class ProjectsService {
 
   async get(actor: OrganizationActor, projectId: string): Promise<GrantProject> {
     const project = await this.projects.findVisible(actor, projectId);
-    if (!project) throw new NotFoundException('Project not found.');
+    if (!project) throw await notFoundInScope(this.projects.existsAnywhere(projectId), 'Project not found.');
     return project;
   }
 
@@ -156,7 +157,8 @@ export class ProjectsService {
     actor: OrganizationActor,
     projectId: string,
   ): Promise<GrantProject> {
-    if (!(await this.projects.findVisible(actor, projectId))) throw new NotFoundException('Project not found.');
+    if (!(await this.projects.findVisible(actor, projectId)))
+      throw await notFoundInScope(this.projects.existsAnywhere(projectId), 'Project not found.');
     return this.projects.lockForChange(manager, actor.organizationId, projectId);
   }
 

@@ -6,6 +6,7 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { notFoundInScope } from '../access/access.decorators';
 import { ownsDepartment, seesWholeOrganization } from '../access/actor-scope';
 import { OrganizationActor } from '../access/actor';
 import { actorEvent, AuditLog } from '../audit/audit-log';
@@ -172,7 +173,7 @@ export class ReportsService {
       const report = (await this.reports.isVisible(actor, reportId, manager))
         ? await this.reports.lockForChange(manager, actor.organizationId, reportId)
         : null;
-      if (!report) throw new NotFoundException('Report not found.');
+      if (!report) throw await notFoundInScope(this.reports.existsAnywhere(reportId), 'Report not found.');
       const project = await this.projects.get(actor, report.projectId);
       authorizeAction(
         ReportAction.Delete,

@@ -1,26 +1,17 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpException,
-  HttpStatus,
-  Post,
-  Query,
-  Res,
-  UnauthorizedException,
-  UseFilters,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Post, Query, Res, UnauthorizedException, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, Authenticated, CurrentActor, Public } from '../access/access.decorators';
 import { Actor, OrganizationActor } from '../access/actor';
 import { SignInRequest } from '../auth/auth.dto';
 import { AuthService } from '../auth/auth.service';
+import { TooManyAttemptsException } from '../auth/login-throttle';
 import { SESSION_COOKIE, sessionCookieOptions } from '../auth/session-cookie';
 import { AppConfig } from '../infra/config/app-config';
-import { ALL_ROLES } from '../access/role';
+import { ALL_ROLES, Role } from '../access/role';
+import { TasksService } from '../tasks/tasks.service';
 import { UsersService } from '../users/users.service';
-import { FormBody, formErrors, FormState, formValues, PageError, statusOf, text, validated } from './forms';
+import { FormBody, formErrors, FormState, formValues, PageError, text, validated } from './forms';
 import { startPageFor } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -39,6 +30,7 @@ export class SignInController {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
+    private readonly tasks: TasksService,
     private readonly config: AppConfig,
     private readonly pages: PageRenderer,
   ) {}
@@ -71,14 +63,15 @@ export class SignInController {
       );
       return this.pages.redirect(response, next);
     } catch (error) {
-      const errors = this.signInErrors(error);
-      if (!errors) throw error;
+      const refusal = this.signInRefusal(error);
+      if (!refusal) throw error;
+      if (refusal.retryAfterSeconds) response.setHeader('Retry-After', String(refusal.retryAfterSeconds));
       const values = formValues({ '/email': text(body, '/email') });
       return this.pages.render(
         response,
         'sign-in.njk',
-        { form: new FormState(values, errors), errors, next },
-        HttpStatus.BAD_REQUEST,
+        { form: new FormState(values, refusal.errors), errors: refusal.errors, next },
+        refusal.status,
       );
     }
   }
@@ -107,11 +100,18 @@ export class SignInController {
         ),
       );
     }
+    // Experts often sit on several municipalities' panels: each organization says how many opinions it awaits.
+    const awaited = memberships.some((membership) => membership.role === Role.ExternalExpert)
+      ? await this.tasks.opinionsAwaitedFrom(actor.userId)
+      : new Map<string, { open: number; overdue: number }>();
     const choices = organizationIds.map((organizationId) => {
       const own = memberships.filter((membership) => membership.organizationId === organizationId);
       return {
         organization: own[0].organization!,
         roles: own.map((membership) => membership.role),
+        opinions: own.some((membership) => membership.role === Role.ExternalExpert)
+          ? (awaited.get(organizationId) ?? { open: 0, overdue: 0 })
+          : null,
         href: startPageFor(
           organizationId,
           own.map((membership) => membership.role),
@@ -127,18 +127,28 @@ export class SignInController {
     response.redirect(HttpStatus.SEE_OTHER, startPageFor(actor.organizationId, actor.roles));
   }
 
-  private signInErrors(error: unknown): PageError[] | null {
+  private signInRefusal(
+    error: unknown,
+  ): { errors: PageError[]; status: HttpStatus; retryAfterSeconds?: number } | null {
     if (error instanceof UnauthorizedException)
-      return [{ text: 'メールアドレスまたはパスワードが正しくありません。', href: '#f-email', path: '/email' }];
-    if (error instanceof HttpException && statusOf(error) === HttpStatus.TOO_MANY_REQUESTS) {
-      const seconds = (error.getResponse() as { retryAfterSeconds?: number }).retryAfterSeconds ?? 60;
-      return [
-        {
-          text: `サインインの失敗が続いたため、一時的に受け付けを止めています。${Math.ceil(seconds / 60)}分ほど待ってからもう一度お試しください。`,
-          href: '#f-email',
-        },
-      ];
+      return {
+        errors: [{ text: 'メールアドレスまたはパスワードが正しくありません。', href: '#f-email', path: '/email' }],
+        status: HttpStatus.BAD_REQUEST,
+      };
+    if (error instanceof TooManyAttemptsException) {
+      const { retryAfterSeconds } = error.getResponse() as { retryAfterSeconds: number };
+      return {
+        errors: [
+          {
+            text: `パスワードの誤りが続いたため、このアカウントまたはこの接続元からのサインインを一時的に止めています。${Math.ceil(retryAfterSeconds / 60)}分ほど待ってからもう一度お試しください。`,
+            href: '#f-email',
+          },
+        ],
+        status: HttpStatus.TOO_MANY_REQUESTS,
+        retryAfterSeconds,
+      };
     }
-    return formErrors(error);
+    const errors = formErrors(error);
+    return errors ? { errors, status: HttpStatus.BAD_REQUEST } : null;
   }
 }

@@ -7,7 +7,7 @@ import { inboxByType, lastNotificationId, settle } from '../support/notification
 import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
 import { eventually, SmtpSink } from '../support/smtp-sink';
-import { addUser, createTestApp, signIn, type TestApp } from '../support/test-app';
+import { addUser, createTestApp, type TestApp } from '../support/test-app';
 
 describe('Notifications: who is told what, in the inbox and by e-mail', () => {
   let t: TestApp;
@@ -364,15 +364,5 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
       .post(`/api/v1/organizations/${cast.organizationId}/notifications/failed/${failed[0].id}/retry`)
       .set(as('admin'))
       .expect(404);
-  });
-
-  it('opens the queue dashboard to administrators only', async () => {
-    await t.http().get('/admin/queues').expect(401);
-    await t.http().get('/admin/queues').set(as('expertA')).expect(403);
-    const dashboard = await t.http().get('/admin/queues').set(as('admin')).expect(200);
-    expect(dashboard.text).toContain('<');
-    const api = await t.http().get('/admin/queues/api/queues').set(as('admin')).expect(200);
-    expect(JSON.stringify(api.body)).toContain('notification-events');
-    expect(await signIn(t, 'admin@012041.example.jp')).toEqual(expect.any(String));
   });
 });

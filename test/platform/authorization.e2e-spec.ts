@@ -21,7 +21,7 @@ describe('Authorization across organizations and roles', () => {
 
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-  it('lets an administrator manage departments and users of their own organization', async () => {
+  it('lets an administrator manage departments and invite users to their own organization', async () => {
     const department = await t
       .http()
       .post(`/api/v1/organizations/${asahikawa}/departments`)
@@ -32,17 +32,25 @@ describe('Authorization across organizations and roles', () => {
       .http()
       .post(`/api/v1/organizations/${asahikawa}/users`)
       .set(as(asahikawaAdmin))
-      .send({
-        email: 'owner@example.jp',
-        displayName: '担当 花子',
-        password: 'owner password 123',
-        roles: [{ role: 'project_owner', departmentId: department.body.id }],
-      })
-      .expect(201);
+      .send({ email: 'owner@example.jp', roles: [{ role: 'project_owner', departmentId: department.body.id }] })
+      .expect(202);
     const users = await t.http().get(`/api/v1/organizations/${asahikawa}/users`).set(as(asahikawaAdmin)).expect(200);
-    expect(users.body.map((user: { email: string }) => user.email)).toEqual(
-      expect.arrayContaining(['owner@example.jp', 'expert@example.jp']),
-    );
+    expect(users.body.map((user: { email: string }) => user.email)).toEqual([
+      'admin@012041.example.jp',
+      'expert@example.jp',
+    ]);
+    const invitations = await t
+      .http()
+      .get(`/api/v1/organizations/${asahikawa}/invitations`)
+      .set(as(asahikawaAdmin))
+      .expect(200);
+    expect(invitations.body).toEqual([
+      expect.objectContaining({
+        email: 'owner@example.jp',
+        status: 'pending',
+        roles: [expect.objectContaining({ role: 'project_owner', departmentName: '経済部 産業振興課' })],
+      }),
+    ]);
   });
 
   it('gives 404 for another organization: its existence is not disclosed', async () => {
@@ -96,12 +104,7 @@ describe('Authorization across organizations and roles', () => {
       .http()
       .post(`/api/v1/organizations/${asahikawa}/users`)
       .set(as(asahikawaAdmin))
-      .send({
-        email: 'nodept@example.jp',
-        displayName: 'x',
-        password: 'owner password 123',
-        roles: [{ role: 'project_owner' }],
-      })
+      .send({ email: 'nodept@example.jp', roles: [{ role: 'project_owner' }] })
       .expect(400);
     expect(missing.body.details).toEqual([expect.objectContaining({ path: '/departmentId' })]);
     await t
@@ -110,13 +113,11 @@ describe('Authorization across organizations and roles', () => {
       .set(as(asahikawaAdmin))
       .send({
         email: 'crossdept@example.jp',
-        displayName: 'x',
-        password: 'owner password 123',
         roles: [{ role: 'project_owner', departmentId: kushiroDepartment.body.id }],
       })
       .expect(404);
     const [{ count }] = await t.dataSource.query(
-      "SELECT count(*)::int AS count FROM users WHERE email IN ('nodept@example.jp', 'crossdept@example.jp')",
+      "SELECT count(*)::int AS count FROM invitations WHERE email IN ('nodept@example.jp', 'crossdept@example.jp')",
     );
     expect(count).toBe(0);
   });

@@ -1,5 +1,6 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { notFoundInScope } from '../../access/access.decorators';
 import { OrganizationActor } from '../../access/actor';
 import { actorEvent, AuditLog } from '../../audit/audit-log';
 import { diffDocuments } from '../../common/document-diff';
@@ -70,7 +71,8 @@ export class ReportChanges {
 
   async run(actor: OrganizationActor, reportId: string, request: ChangeRequest, change: ReportChange): Promise<void> {
     await this.transactions.run(async (manager) => {
-      if (!(await this.reports.isVisible(actor, reportId, manager))) throw new NotFoundException('Report not found.');
+      if (!(await this.reports.isVisible(actor, reportId, manager)))
+        throw await notFoundInScope(this.reports.existsAnywhere(reportId), 'Report not found.');
       const report = (await this.reports.lockForChange(manager, actor.organizationId, reportId))!;
       const before = (await this.reports.loadFull(reportId, manager))!;
       const project = before.project!;

@@ -1,4 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
+import { notFoundInScope } from '../../access/access.decorators';
 import { OrganizationActor } from '../../access/actor';
 import { GrantProject } from '../../projects/grant-project.entity';
 import { ReportEditionsRepository } from './report-editions.repository';
@@ -38,11 +39,12 @@ export class ReportReader {
 
   async loadVisible(actor: OrganizationActor, reportId: string): Promise<[ResultReport, GrantProject]> {
     const report = (await this.reports.isVisible(actor, reportId)) ? await this.reports.loadFull(reportId) : null;
-    if (!report?.project) throw new NotFoundException('Report not found.');
+    if (!report?.project) throw await notFoundInScope(this.reports.existsAnywhere(reportId), 'Report not found.');
     return [report, report.project];
   }
 
   async assertVisible(actor: OrganizationActor, reportId: string): Promise<void> {
-    if (!(await this.reports.isVisible(actor, reportId))) throw new NotFoundException('Report not found.');
+    if (!(await this.reports.isVisible(actor, reportId)))
+      throw await notFoundInScope(this.reports.existsAnywhere(reportId), 'Report not found.');
   }
 }

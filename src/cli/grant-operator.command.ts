@@ -1,0 +1,38 @@
+import { Command, CommandRunner, Option } from 'nest-commander';
+import { PlatformOperators } from '../users/platform-operators';
+
+interface GrantOperatorOptions {
+  email: string;
+  revoke?: boolean;
+}
+
+@Command({
+  name: 'grant-operator',
+  description:
+    'Make an existing user a platform operator (the queue dashboard of every municipality), or with --revoke no longer one. Audited.',
+})
+export class GrantOperatorCommand extends CommandRunner {
+  constructor(private readonly operators: PlatformOperators) {
+    super();
+  }
+
+  async run(_args: string[], options: GrantOperatorOptions): Promise<void> {
+    const granted = !options.revoke;
+    if (!(await this.operators.set(options.email, granted))) {
+      console.error(`No user with e-mail ${options.email}.`);
+      process.exitCode = 1;
+      return;
+    }
+    console.log(`${options.email} is ${granted ? 'now' : 'no longer'} a platform operator.`);
+  }
+
+  @Option({ flags: '--email <email>', description: 'e-mail address of the user', required: true })
+  parseEmail(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--revoke', description: 'take the role away instead' })
+  parseRevoke(): boolean {
+    return true;
+  }
+}

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
+import { type Cast, castAsahikawa } from '../support/organization-scenario';
+import { enterSeedReport } from '../support/report-scenario';
+import { createTestApp, seedOrganization, TEST_PASSWORD, type TestApp } from '../support/test-app';
+
+/**
+ * Every refusal leaves one 'access.denied' entry, in the chain of the organization the URL names when it exists (so its
+ * administrators see who probed it), else in the platform chain; an unknown URL or id is not a refusal.
+ */
+describe('Auditing of denials', () => {
+  let t: TestApp;
+  let cast: Cast;
+  let kushiro: string;
+  let reportId: string;
+  const as = (who: string) => ({ Authorization: `Bearer ${cast.tokens[who]}` });
+  const api = (organizationId: string) => `/api/v1/organizations/${organizationId}`;
+
+  /** The denial entries written for requests to this path (with its query), oldest first. */
+  const denialsOf = (path: string) =>
+    t.dataSource.query(
+      `SELECT organization_id, chain, actor_user_id, details FROM audit_entries
+       WHERE action = 'access.denied' AND details->>'path' = $1 ORDER BY id`,
+      [path],
+    );
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    cast = await castAsahikawa(t);
+    ({ organizationId: kushiro } = await seedOrganization(t, '012068', '釧路市'));
+    const seed = ASAHIKAWA_R4_REPORTS[0];
+    reportId = (await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed)).id;
+  });
+
+  afterAll(() => t.close());
+
+  it('records a request without a session once, in the chain of the organization it names', async () => {
+    const path = `${api(cast.organizationId)}/reports`;
+    await t.http().get(path).expect(401);
+    await t.http().get(path).set('Authorization', 'Bearer not-a-token').expect(401);
+    expect(await denialsOf(path)).toEqual([
+      {
+        organization_id: cast.organizationId,
+        chain: `org:${cast.organizationId}`,
+        actor_user_id: null,
+        details: {
+          method: 'GET',
+          path,
+          status: 401,
+          reason: 'Sign-in required.',
+          requestedOrganizationId: cast.organizationId,
+        },
+      },
+      expect.objectContaining({
+        organization_id: cast.organizationId,
+        details: expect.objectContaining({ status: 401 }),
+      }),
+    ]);
+  });
+
+  it('records a page opened without a session, and a route of no organization in the platform chain', async () => {
+    const page = `/o/${cast.organizationId}/my-reports`;
+    await t.http().get(page).expect(303);
+    await t.http().get('/api/v1/auth/me').expect(401);
+    expect(await denialsOf(page)).toEqual([
+      expect.objectContaining({
+        organization_id: cast.organizationId,
+        details: expect.objectContaining({ status: 401 }),
+      }),
+    ]);
+    expect(await denialsOf('/api/v1/auth/me')).toEqual([
+      expect.objectContaining({
+        organization_id: null,
+        chain: 'platform',
+        details: expect.objectContaining({ status: 401 }),
+      }),
+    ]);
+  });
+
+  it('leaves a failed sign-in to its own entry', async () => {
+    await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'owner@example.jp', password: 'wrong password' })
+      .expect(401);
+    expect(await denialsOf('/api/v1/auth/login')).toEqual([]);
+  });
+
+  it("records a member of another organization probing it in the probed organization's chain", async () => {
+    const path = `${api(kushiro)}/users`;
+    await t.http().get(path).set(as('admin')).expect(404);
+    expect(await denialsOf(path)).toEqual([
+      expect.objectContaining({
+        organization_id: kushiro,
+        actor_user_id: cast.userIds.admin,
+        details: expect.objectContaining({ status: 404, reason: 'Organization not found.' }),
+      }),
+    ]);
+    const unknown = `${api(randomUUID())}/users`;
+    await t.http().get(unknown).set(as('admin')).expect(404);
+    expect(await denialsOf(unknown)).toEqual([expect.objectContaining({ organization_id: null, chain: 'platform' })]);
+  });
+
+  it('records a report outside the caller’s scope, but not an id or URL that names nothing', async () => {
+    const outOfScope = `${api(cast.organizationId)}/reports/${reportId}`;
+    await t.http().get(outOfScope).set(as('expertA')).expect(404);
+    expect(await denialsOf(outOfScope)).toEqual([
+      expect.objectContaining({
+        organization_id: cast.organizationId,
+        actor_user_id: cast.userIds.expertA,
+        details: expect.objectContaining({ status: 404, reason: 'Report not found.' }),
+      }),
+    ]);
+    const page = `/o/${cast.organizationId}/reports/${reportId}`;
+    await t
+      .http()
+      .get(page)
+      .set('Cookie', await sessionCookie('expertb@example.jp'))
+      .expect(404);
+    expect(await denialsOf(page)).toEqual([expect.objectContaining({ actor_user_id: cast.userIds.expertB })]);
+
+    const unknownReport = `${api(cast.organizationId)}/reports/${randomUUID()}`;
+    await t.http().get(unknownReport).set(as('planner')).expect(404);
+    await t
+      .http()
+      .get(`${api(cast.organizationId)}/nothing-here`)
+      .set(as('planner'))
+      .expect(404);
+    await t.http().get(`/o/${cast.organizationId}/nothing-here`).expect(404);
+    expect(await denialsOf(unknownReport)).toEqual([]);
+    expect(await denialsOf(`${api(cast.organizationId)}/nothing-here`)).toEqual([]);
+    expect(await denialsOf(`/o/${cast.organizationId}/nothing-here`)).toEqual([]);
+  });
+
+  it('records a page form refused by the CSRF check', async () => {
+    const path = `/o/${cast.organizationId}/reports/${reportId}/sections/effect`;
+    const response = await t
+      .http()
+      .post(path)
+      .set('Cookie', await sessionCookie('owner@example.jp'))
+      .type('form')
+      .send({ '/effectNarrative': 'forged' })
+      .expect(403);
+    expect(response.text).toContain('送信を受け付けられませんでした');
+    expect(await denialsOf(path)).toEqual([
+      expect.objectContaining({
+        organization_id: cast.organizationId,
+        details: expect.objectContaining({ method: 'POST', status: 403 }),
+      }),
+    ]);
+  });
+
+  async function sessionCookie(email: string): Promise<string> {
+    const login = await t.http().post('/api/v1/auth/login').send({ email, password: TEST_PASSWORD }).expect(200);
+    return String(login.headers['set-cookie']).split(';')[0];
+  }
+});

@@ -1,0 +1,67 @@
+import { castAsahikawa, type Cast } from '../support/organization-scenario';
+import { runCli } from '../support/cli';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+/** The BullMQ dashboard holds every municipality's jobs: only platform operators, granted by the CLI, reach it. */
+describe('Queue dashboard', () => {
+  let t: TestApp;
+  let cast: Cast;
+  const as = (name: string) => ({ Authorization: `Bearer ${cast.tokens[name]}` });
+  const denials = () =>
+    t.dataSource.query(
+      `SELECT chain, actor_user_id, details FROM audit_entries
+       WHERE action = 'access.denied' AND details->>'path' LIKE '/admin/queues%' ORDER BY id`,
+    );
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    cast = await castAsahikawa(t);
+  });
+
+  afterAll(() => t.close());
+
+  it('refuses a caller without a session with 401 and an administrator of an organization with 403, auditing both', async () => {
+    const anonymous = await t.http().get('/admin/queues').expect(401);
+    expect(anonymous.body).toMatchObject({ statusCode: 401, message: 'Sign-in required.' });
+    const administrator = await t.http().get('/admin/queues/api/queues').set(as('admin')).expect(403);
+    expect(administrator.body.message).toMatch(/platform operators/);
+    await t.http().put('/admin/queues/api/queues/notification-events/pause').set(as('admin')).expect(403);
+    expect(await denials()).toEqual([
+      {
+        chain: 'platform',
+        actor_user_id: null,
+        details: expect.objectContaining({ path: '/admin/queues', status: 401 }),
+      },
+      {
+        chain: 'platform',
+        actor_user_id: cast.userIds.admin,
+        details: expect.objectContaining({ method: 'GET', path: '/admin/queues/api/queues', status: 403 }),
+      },
+      expect.objectContaining({ details: expect.objectContaining({ method: 'PUT', status: 403 }) }),
+    ]);
+  });
+
+  it('opens to a platform operator granted by the CLI, and closes again when revoked, audited', async () => {
+    const granted = runCli(t, ['grant-operator', '--email', 'Admin@012041.example.jp']);
+    expect(granted.stderr).toBe('');
+    expect(granted.status).toBe(0);
+    expect((await t.http().get('/admin/queues').set(as('admin')).expect(200)).text).toContain('<');
+    const api = await t.http().get('/admin/queues/api/queues').set(as('admin')).expect(200);
+    expect(JSON.stringify(api.body)).toContain('notification-events');
+
+    expect(runCli(t, ['grant-operator', '--email', 'admin@012041.example.jp', '--revoke']).status).toBe(0);
+    await t.http().get('/admin/queues').set(as('admin')).expect(403);
+    const grants = await t.dataSource.query(
+      `SELECT chain, action, entity_id, details FROM audit_entries WHERE action LIKE 'user.platform_operator_%' ORDER BY id`,
+    );
+    expect(grants).toEqual([
+      {
+        chain: 'platform',
+        action: 'user.platform_operator_granted',
+        entity_id: cast.userIds.admin,
+        details: { email: 'admin@012041.example.jp' },
+      },
+      expect.objectContaining({ action: 'user.platform_operator_revoked', entity_id: cast.userIds.admin }),
+    ]);
+  }, 120_000); // two runs of the CLI, each compiling the app as an operator's `npm run cli` does
+});
