@@ -40,7 +40,10 @@ export class ExportsService {
       );
   }
 
-  /** One audit entry per exported report, so each report's history shows who took it out and how. */
+  /**
+   * One audit entry per exported report, so each report's history shows who took it out and how. Called once the file
+   * is built, so an export that failed is not recorded as taken out.
+   */
   async recordExport(
     actor: OrganizationActor,
     views: Pick<ReportView, 'id' | 'fiscalYear' | 'version' | 'status'>[],

@@ -1,4 +1,5 @@
 import { type Borders, Workbook, type Worksheet } from 'exceljs';
+import { cutToLength } from '../common/text';
 import { type ReportView } from '../reports/report/report-view';
 import { LAYOUT_COLUMNS, type LayoutRow, type LayoutRowKind, reportLayout } from './report-layout';
 
@@ -15,12 +16,11 @@ const FILL: Partial<Record<LayoutRowKind, string>> = { heading: 'FFE8F1FE', head
 
 /** Excel's sheet names: at most 31 characters, none of : \ / ? * [ ], unique within the workbook. */
 export function sheetName(view: ReportView, index: number, taken: Set<string>): string {
-  const base = (view.project.projectNumber ? `No${view.project.projectNumber} ` : `${index + 1} `) + view.project.name;
-  let name = base
-    .replace(/[:\\/?*[\]]/g, ' ')
-    .slice(0, 31)
-    .trim();
-  for (let suffix = 2; taken.has(name); suffix++) name = `${base.slice(0, 27).trim()} (${suffix})`;
+  const base = (
+    (view.project.projectNumber ? `No${view.project.projectNumber} ` : `${index + 1} `) + view.project.name
+  ).replace(/[:\\/?*[\]]/g, ' ');
+  let name = cutToLength(base, 31).trim();
+  for (let suffix = 2; taken.has(name); suffix++) name = `${cutToLength(base, 27).trim()} (${suffix})`;
   taken.add(name);
   return name;
 }

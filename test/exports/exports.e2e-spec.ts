@@ -1,8 +1,10 @@
+import { Workbook } from 'exceljs';
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { rowsFromWorkbook } from '../../src/imports/source-rows';
 import { ASAHIKAWA_R4_REPORTS, KUSHIRO_R4_PROJECTS } from '../fixtures/seed-reports';
 import { as, type Municipality, municipality, seedText } from '../imports/import-scenario';
+import { projectRequest } from '../support/report-scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -341,6 +343,67 @@ describe('Exports: the official layout, CSV, printable pages and the year summar
     expect(rows.slice(start, start + 3).map((row) => [row[1], row[6]])).toEqual(
       KUSHIRO_R4_PROJECTS[0].kpis.map((kpi, index) => [index === 0 ? KUSHIRO_R4_PROJECTS[0].name : '', kpi.name]),
     );
+  });
+
+  describe('a report whose file name would end in half an emoji', () => {
+    const prefix = '事業実施結果報告_R4年度_No99_';
+    // The emoji takes the 120th and 121st UTF-16 code units, where the file name is cut.
+    const kept = 'あ'.repeat(119 - prefix.length);
+    let reportId: string;
+    const auditedFormats = async () =>
+      (
+        await t.dataSource.query(
+          `SELECT details->>'format' AS format FROM audit_entries WHERE action = 'report.exported' AND entity_id = $1 ORDER BY id`,
+          [reportId],
+        )
+      ).map((entry: { format: string }) => entry.format);
+
+    beforeAll(async () => {
+      const owner = as(asahikawa.tokens.owner);
+      const project = await t
+        .http()
+        .post(`${org(asahikawa)}/projects`)
+        .set(owner)
+        .send({
+          ...projectRequest(ASAHIKAWA_R4_REPORTS[0], asahikawa.departments.economy),
+          projectNumber: '99',
+          name: `${kept}🌸まつり`,
+        })
+        .expect(201);
+      reportId = (
+        await t
+          .http()
+          .post(`${org(asahikawa)}/reports`)
+          .set(owner)
+          .send({ projectId: project.body.id, fiscalYear: 2022 })
+          .expect(201)
+      ).body.id;
+    });
+
+    it('exports it in every format, named up to the emoji, each audited once', async () => {
+      for (const format of ['xlsx', 'csv', 'html']) {
+        const response = await download(asahikawa, asahikawa.tokens.owner, `exports/reports/${reportId}`, {
+          format,
+        }).expect(200);
+        expect(response.headers['content-disposition']).toContain(
+          `filename*=UTF-8''${encodeURIComponent(`${prefix}${kept}.${format}`)}`,
+        );
+      }
+      expect(await auditedFormats()).toEqual(['xlsx', 'csv', 'html']);
+    });
+
+    it('writes no export entry when the file cannot be built', async () => {
+      const before = await auditedFormats();
+      const addWorksheet = jest.spyOn(Workbook.prototype, 'addWorksheet').mockImplementationOnce(() => {
+        throw new Error('The workbook cannot be built.');
+      });
+      try {
+        await download(asahikawa, asahikawa.tokens.owner, `exports/reports/${reportId}`).expect(500);
+      } finally {
+        addWorksheet.mockRestore();
+      }
+      expect(await auditedFormats()).toEqual(before);
+    });
   });
 
   it('exports only what the caller may see', async () => {

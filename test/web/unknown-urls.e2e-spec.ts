@@ -1,11 +1,19 @@
-import { createTestApp, type TestApp } from '../support/test-app';
+import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
+import { type Cast, castAsahikawa } from '../support/organization-scenario';
+import { enterSeedReport } from '../support/report-scenario';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
 
 /** A URL no route serves: people get the error page, API clients the JSON error body. */
 describe('Unknown URLs', () => {
   let t: TestApp;
+  let cast: Cast;
+  let reportId: string;
 
   beforeAll(async () => {
     t = await createTestApp();
+    cast = await castAsahikawa(t);
+    const seed = ASAHIKAWA_R4_REPORTS[0];
+    reportId = (await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed)).id;
   });
 
   afterAll(async () => {
@@ -19,6 +27,23 @@ describe('Unknown URLs', () => {
     expect(response.text).toContain('お探しのページは見つかりませんでした。');
     expect(response.text).toContain(response.headers['x-request-id']);
   });
+
+  it.each(['__proto__', 'constructor', 'toString'])(
+    'answers a report form section named %s, which every object has, with the HTML 404 page',
+    async (section) => {
+      const login = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ email: 'owner@example.jp', password: TEST_PASSWORD })
+        .expect(200);
+      const response = await t
+        .http()
+        .get(`/o/${cast.organizationId}/reports/${reportId}/sections/${section}`)
+        .set('Cookie', String(login.headers['set-cookie']).split(';')[0])
+        .expect(404);
+      expect(response.text).toContain('ページが見つかりません');
+    },
+  );
 
   it('answers a form posted to an unknown page URL with the HTML 404 page too', async () => {
     const response = await t.http().post('/nope').type('form').send({ name: 'value' }).expect(404);

@@ -8,3 +8,8 @@ export function ApiFileResponse(...mediaTypes: string[]): MethodDecorator {
     ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } }),
   );
 }
+
+/** Content-Disposition with the Japanese name for browsers (RFC 6266 filename*) and an ASCII fallback for the rest. */
+export function contentDisposition(disposition: 'attachment' | 'inline', name: string, fallback: string): string {
+  return `${disposition}; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
