@@ -63,6 +63,19 @@ export class AuditEntriesRepository {
     return rows.map((row) => row.chain);
   }
 
+  /** The last entry of every chain, or of the given chains, with the organization the chain belongs to. */
+  heads(chains?: string[]): Promise<(ChainHead & Pick<AuditEntry, 'chain' | 'organizationId'>)[]> {
+    return this.entries.query(
+      `SELECT DISTINCT ON (chain) chain, organization_id AS "organizationId", sequence, hash
+       FROM audit_entries ${chains ? 'WHERE chain = ANY($1)' : ''} ORDER BY chain, sequence DESC`,
+      chains ? [chains] : [],
+    );
+  }
+
+  atSequence(chain: string, sequence: number): Promise<ChainHead | null> {
+    return this.entries.findOne({ where: { chain, sequence }, select: { sequence: true, hash: true } });
+  }
+
   /** A slice of a chain in sequence order, for verifying it batch by batch. */
   inChainOrder(chain: string, offset: number, limit: number): Promise<AuditEntry[]> {
     return this.entries.find({ where: { chain }, order: { sequence: 'ASC' }, skip: offset, take: limit });

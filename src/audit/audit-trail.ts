@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AuditEntriesRepository, AuditFilters } from './audit-entries.repository';
 import { AuditEntry } from './audit-entry.entity';
+import { type SignedCheckpoint } from './audit-checkpoint';
+import { AuditCheckpointFiles } from './audit-checkpoint-files';
 import { entryHash, GENESIS_HASH } from './audit-hash';
 import { chainOf } from './audit-log';
 
@@ -9,6 +11,21 @@ export interface ChainVerification {
   ok: boolean;
   checked: number;
   firstBroken?: { id: string; sequence: number; reason: string };
+  /** The newest checkpoint this installation signed, which the chain must still reach with the same hash. */
+  checkpoint?: { file: string; sequence: number; hash: string; recordedAt: string };
+  /** Entries the checkpoint vouches for that are gone from the end of the chain. */
+  missing?: { from: number; to: number };
+  /** Checkpoint files newer than `checkpoint` that cannot be trusted: altered, unsigned, of another key, misplaced. */
+  badCheckpoints: { file: string; reason: string }[];
+  /** Every finding as a sentence; empty when ok. */
+  problems: string[];
+}
+
+/** How far a walk along a chain got, and what it saw at the checkpoint's sequence. */
+interface Walk {
+  checked: number;
+  firstBroken?: ChainVerification['firstBroken'];
+  atCheckpoint?: { id: string; hash: string };
 }
 
 const VERIFY_BATCH = 1000;
@@ -16,7 +33,10 @@ const VERIFY_BATCH = 1000;
 /** Reads the audit log: queries for planning and administrators, and verification of the hash chains. */
 @Injectable()
 export class AuditTrail {
-  constructor(private readonly entries: AuditEntriesRepository) {}
+  constructor(
+    private readonly entries: AuditEntriesRepository,
+    private readonly checkpoints: AuditCheckpointFiles,
+  ) {}
 
   query(
     organizationId: string,
@@ -26,37 +46,115 @@ export class AuditTrail {
     return this.entries.search(organizationId, filters, page);
   }
 
-  chains(): Promise<string[]> {
-    return this.entries.chains();
+  /** Chains with entries, and chains with checkpoints: a chain emptied in the database still has to answer for them. */
+  async chains(): Promise<string[]> {
+    const [stored, checkpointed] = await Promise.all([this.entries.chains(), this.checkpoints.chains()]);
+    return [...new Set([...stored, ...checkpointed])].sort();
+  }
+
+  /** The last entry of each chain (all chains, or those of the given organizations; null: the platform chain). */
+  heads(organizationIds?: (string | null)[]) {
+    return this.entries.heads(organizationIds?.map(chainOf));
   }
 
   /**
    * Recomputes every hash of a chain in order. Names the first entry whose content no longer matches its hash,
-   * whose link to the previous entry is broken, or that follows a gap (a deleted entry).
+   * whose link to the previous entry is broken, or that follows a gap (a deleted entry). Then holds the chain to its
+   * newest signed checkpoint, which catches what the chain alone cannot show: entries deleted from its end, or the
+   * chain rewritten with fresh hashes.
    */
   async verify(organizationId: string | null): Promise<ChainVerification> {
     const chain = chainOf(organizationId);
+    const { checkpoint, badCheckpoints } = await this.newestTrustedCheckpoint(chain);
+    const walk = await this.walk(chain, checkpoint?.sequence);
+    const result: ChainVerification = {
+      chain,
+      ok: true,
+      checked: walk.checked,
+      ...(walk.firstBroken ? { firstBroken: walk.firstBroken } : {}),
+      badCheckpoints,
+      problems: [],
+    };
+    if (checkpoint) {
+      const { file, sequence, hash, recordedAt } = checkpoint;
+      result.checkpoint = { file, sequence, hash, recordedAt };
+      // Past a break the chain cannot be compared with the checkpoint; the break is what gets reported.
+      if (!walk.firstBroken && walk.checked < sequence) {
+        result.missing = { from: walk.checked + 1, to: sequence };
+        result.problems.push(missingEntries(walk.checked, checkpoint));
+      } else if (!walk.firstBroken && walk.atCheckpoint!.hash !== hash) {
+        result.firstBroken = { id: walk.atCheckpoint!.id, sequence, reason: rewritten(checkpoint) };
+      }
+    }
+    if (result.firstBroken) {
+      const { id, sequence, reason } = result.firstBroken;
+      result.problems.unshift(`BROKEN at entry id ${id} (sequence ${sequence}): ${reason}`);
+    }
+    result.problems.push(...badCheckpoints.map(({ file, reason }) => `checkpoint file ${file} ${reason}`));
+    result.ok = result.problems.length === 0;
+    return result;
+  }
+
+  /**
+   * Why a chain whose last entry is `head` no longer holds what `checkpoint` recorded (entries gone from its end, or
+   * that entry rewritten), or null when it still does. A checkpoint is not signed over such a chain: the newest
+   * checkpoint would then vouch for the shortened chain.
+   */
+  async departureFrom(checkpoint: SignedCheckpoint, head: { sequence: number; hash: string }): Promise<string | null> {
+    if (head.sequence < checkpoint.sequence) return missingEntries(head.sequence, checkpoint);
+    const entry =
+      head.sequence === checkpoint.sequence
+        ? head
+        : await this.entries.atSequence(checkpoint.chain, checkpoint.sequence);
+    return entry?.hash === checkpoint.hash ? null : `entry ${checkpoint.sequence} ${rewritten(checkpoint)}`;
+  }
+
+  /** The newest checkpoint that this installation's key signed, and the untrustworthy files found before it. */
+  async newestTrustedCheckpoint(chain: string) {
+    const badCheckpoints: { file: string; reason: string }[] = [];
+    for await (const stored of this.checkpoints.newestFirst(chain)) {
+      if (!stored.problem) {
+        const checkpoint: SignedCheckpoint & { file: string } = { ...stored.checkpoint!, file: stored.file };
+        return { checkpoint, badCheckpoints };
+      }
+      badCheckpoints.push({ file: stored.file, reason: stored.problem.reason });
+    }
+    return { checkpoint: undefined, badCheckpoints };
+  }
+
+  private async walk(chain: string, checkpointSequence: number | undefined): Promise<Walk> {
     let previousHash = GENESIS_HASH;
-    let expectedSequence = 1;
+    let atCheckpoint: Walk['atCheckpoint'];
     let checked = 0;
     for (;;) {
       const batch = await this.entries.inChainOrder(chain, checked, VERIFY_BATCH);
       for (const entry of batch) {
-        const broken = (reason: string): ChainVerification => ({
-          chain,
-          ok: false,
+        const broken = (reason: string): Walk => ({
           checked,
           firstBroken: { id: entry.id, sequence: entry.sequence, reason },
         });
-        if (entry.sequence !== expectedSequence) return broken(`entry ${expectedSequence} of the chain is missing`);
+        if (entry.sequence !== checked + 1) return broken(`entry ${checked + 1} of the chain is missing`);
         if (entry.previousHash !== previousHash) return broken('does not link to the previous entry');
         if (entryHash(entry, previousHash) !== entry.hash)
           return broken('content does not match its hash (modified after it was written)');
+        if (entry.sequence === checkpointSequence) atCheckpoint = { id: entry.id, hash: entry.hash };
         previousHash = entry.hash;
-        expectedSequence++;
         checked++;
       }
-      if (batch.length < VERIFY_BATCH) return { chain, ok: true, checked };
+      if (batch.length < VERIFY_BATCH) return { checked, atCheckpoint };
     }
   }
+}
+
+/** "entries 37–41 missing after the last entry 36; checkpoint of 2026-11-29T03:15:00.123Z recorded 41" */
+function missingEntries(last: number, checkpoint: SignedCheckpoint): string {
+  const from = last + 1;
+  const entries = from === checkpoint.sequence ? `entry ${from}` : `entries ${from}–${checkpoint.sequence}`;
+  const missing =
+    last === 0 ? `${entries} missing: the chain has no entries` : `${entries} missing after the last entry ${last}`;
+  return `${missing}; checkpoint of ${checkpoint.recordedAt} recorded ${checkpoint.sequence}`;
+}
+
+function rewritten(checkpoint: SignedCheckpoint): string {
+  return `has a hash other than the checkpoint of ${checkpoint.recordedAt} recorded (the chain was rewritten up to here)`;
 }

@@ -98,12 +98,45 @@ class BrokenLinkView {
   @ApiProperty() reason: string;
 }
 
+class VerifiedCheckpointView {
+  @ApiProperty({ description: 'Relative to AUDIT_CHECKPOINT_DIR' }) file: string;
+  @ApiProperty() sequence: number;
+  @ApiProperty() hash: string;
+  @ApiProperty() recordedAt: string;
+}
+
+class MissingEntriesView {
+  @ApiProperty() from: number;
+  @ApiProperty() to: number;
+}
+
+class BadCheckpointView {
+  @ApiProperty() file: string;
+  @ApiProperty() reason: string;
+}
+
 export class ChainVerificationView implements ChainVerification {
   @ApiProperty() chain: string;
   @ApiProperty() ok: boolean;
   @ApiProperty() checked: number;
   @ApiPropertyOptional({ type: BrokenLinkView, description: 'The first entry where the chain breaks' })
   firstBroken?: BrokenLinkView;
+  @ApiPropertyOptional({
+    type: VerifiedCheckpointView,
+    description: 'The newest checkpoint signed by this installation, which the chain must still reach',
+  })
+  checkpoint?: VerifiedCheckpointView;
+  @ApiPropertyOptional({
+    type: MissingEntriesView,
+    description: 'Entries the checkpoint recorded that are gone from the end of the chain',
+  })
+  missing?: MissingEntriesView;
+  @ApiProperty({
+    type: [BadCheckpointView],
+    description: 'Newer checkpoint files that cannot be trusted (altered, unsigned, signed by another key)',
+  })
+  badCheckpoints: BadCheckpointView[];
+  @ApiProperty({ type: [String], description: 'Every finding as a sentence; empty when ok' }) problems: string[];
 }
 
 /** 監査ログ of one organization, for the planning division and administrators. */

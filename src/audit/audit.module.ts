@@ -1,9 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditCheckpointFiles } from './audit-checkpoint-files';
 import { AuditEntriesRepository } from './audit-entries.repository';
 import { AuditController } from './audit.controller';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditLog } from './audit-log';
+import { AuditSigningKey } from './audit-signing-key';
 import { AuditTrail } from './audit-trail';
 
 /** Global: every module writes to the audit log. */
@@ -11,7 +13,7 @@ import { AuditTrail } from './audit-trail';
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEntry])],
   controllers: [AuditController],
-  providers: [AuditEntriesRepository, AuditLog, AuditTrail],
-  exports: [AuditLog, AuditTrail],
+  providers: [AuditEntriesRepository, AuditLog, AuditTrail, AuditSigningKey, AuditCheckpointFiles],
+  exports: [AuditLog, AuditTrail, AuditSigningKey, AuditCheckpointFiles],
 })
 export class AuditModule {}

@@ -1,4 +1,8 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { AUDIT_CHECKPOINTS_QUEUE } from '../audit/audit-checkpoint.queue';
+import { AuditCheckpointProcessor } from '../audit/audit-checkpoint.processor';
+import { AuditCheckpointScheduler } from '../audit/audit-checkpoint.scheduler';
 import { AuthModule } from '../auth/auth.module';
 import { SessionCleanupProcessor } from '../auth/session-cleanup.processor';
 import { SessionCleanupScheduler } from '../auth/session-cleanup.scheduler';
@@ -16,7 +20,12 @@ import { ReportsModule } from '../reports/reports.module';
  * and by `npm run start:worker`, so workers can be scaled apart from the API.
  */
 @Module({
-  imports: [AuthModule, NotificationsModule, ReportsModule],
+  imports: [
+    AuthModule,
+    NotificationsModule,
+    ReportsModule,
+    BullModule.registerQueue({ name: AUDIT_CHECKPOINTS_QUEUE }),
+  ],
   providers: [
     SessionCleanupProcessor,
     SessionCleanupScheduler,
@@ -26,6 +35,8 @@ import { ReportsModule } from '../reports/reports.module';
     ReviewDeadlinesProcessor,
     DigestProcessor,
     DigestScheduler,
+    AuditCheckpointProcessor,
+    AuditCheckpointScheduler,
   ],
 })
 export class WorkersModule {}

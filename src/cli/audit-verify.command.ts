@@ -1,6 +1,7 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { AuditTrail } from '../audit/audit-trail';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { chainLabels } from './chain-labels';
 
 interface VerifyOptions {
   organizationCode?: string;
@@ -8,7 +9,9 @@ interface VerifyOptions {
 
 @Command({
   name: 'audit:verify',
-  description: 'Verify the audit log hash chains; exits 1 naming the first broken entry.',
+  description:
+    'Verify the audit log hash chains, each against its newest signed checkpoint; exits 1 naming the first broken ' +
+    'entry, entries missing from the end, or a checkpoint file that cannot be trusted.',
 })
 export class AuditVerifyCommand extends CommandRunner {
   constructor(
@@ -22,16 +25,19 @@ export class AuditVerifyCommand extends CommandRunner {
     const chains = options.organizationCode
       ? [`org:${(await this.requireOrganization(options.organizationCode)).id}`]
       : await this.trail.chains();
+    const labels = await chainLabels(this.organizations, chains);
     let broken = false;
     for (const chain of chains) {
       const result = await this.trail.verify(chain === 'platform' ? null : chain.slice('org:'.length));
+      const label = labels.get(chain)!;
       if (result.ok) {
-        console.log(`${chain}: OK (${result.checked} entries)`);
+        const reaching = result.checkpoint
+          ? `, reaching the checkpoint of ${result.checkpoint.recordedAt} at ${result.checkpoint.sequence}`
+          : '';
+        console.log(`${label}: OK (${result.checked} entries${reaching})`);
       } else {
         broken = true;
-        console.log(
-          `${chain}: BROKEN at entry id ${result.firstBroken!.id} (sequence ${result.firstBroken!.sequence}): ${result.firstBroken!.reason}`,
-        );
+        for (const problem of result.problems) console.log(`${label}: ${problem}`);
       }
     }
     if (broken) process.exitCode = 1;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrganizationCodes } from '../audit/organization-codes';
 import { Department } from './department.entity';
 import { DepartmentsRepository } from './departments.repository';
 import { Organization } from './organization.entity';
@@ -10,7 +11,13 @@ import { OrganizationsService } from './organizations.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Organization, Department])],
   controllers: [OrganizationsController],
-  providers: [OrganizationsService, OrganizationsRepository, DepartmentsRepository],
-  exports: [OrganizationsService, DepartmentsRepository],
+  providers: [
+    OrganizationsService,
+    OrganizationsRepository,
+    DepartmentsRepository,
+    // The audit checkpoints name municipalities by code (AuditCheckpointsModule.forRoot(OrganizationsModule)).
+    { provide: OrganizationCodes, useExisting: OrganizationsService },
+  ],
+  exports: [OrganizationsService, DepartmentsRepository, OrganizationCodes],
 })
 export class OrganizationsModule {}

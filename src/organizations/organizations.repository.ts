@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { Organization } from './organization.entity';
 
 /** The only place that queries organizations (municipalities). */
@@ -12,8 +12,16 @@ export class OrganizationsRepository {
     return this.organizations.findOneBy({ id: organizationId });
   }
 
+  exists(organizationId: string): Promise<boolean> {
+    return this.organizations.existsBy({ id: organizationId });
+  }
+
   findByCode(localGovernmentCode: string): Promise<Organization | null> {
     return this.organizations.findOneBy({ localGovernmentCode });
+  }
+
+  findByIds(organizationIds: string[]): Promise<Organization[]> {
+    return this.organizations.findBy({ id: In(organizationIds) });
   }
 
   add(organization: Pick<Organization, 'name' | 'localGovernmentCode'>): Promise<Organization> {

@@ -1,5 +1,6 @@
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { AuditActor, auditEvent, AuditLog } from '../audit/audit-log';
+import { OrganizationCodes } from '../audit/organization-codes';
 import { Transactions } from '../infra/database/transactions';
 import { Department } from './department.entity';
 import { DepartmentsRepository } from './departments.repository';
@@ -8,7 +9,7 @@ import { Organization } from './organization.entity';
 import { OrganizationsRepository } from './organizations.repository';
 
 @Injectable()
-export class OrganizationsService {
+export class OrganizationsService implements OrganizationCodes {
   constructor(
     private readonly organizations: OrganizationsRepository,
     private readonly departments: DepartmentsRepository,
@@ -22,8 +23,18 @@ export class OrganizationsService {
     return organization;
   }
 
+  exists(organizationId: string): Promise<boolean> {
+    return this.organizations.exists(organizationId);
+  }
+
   findByCode(localGovernmentCode: string): Promise<Organization | null> {
     return this.organizations.findByCode(localGovernmentCode);
+  }
+
+  async codesOf(organizationIds: string[]): Promise<Map<string, string>> {
+    if (organizationIds.length === 0) return new Map();
+    const organizations = await this.organizations.findByIds(organizationIds);
+    return new Map(organizations.map((organization) => [organization.id, organization.localGovernmentCode]));
   }
 
   async create(name: string, localGovernmentCode: string): Promise<Organization> {

@@ -33,6 +33,7 @@ const ROLE_PAGES: { role: Role; path: string; label: string }[] = [
   { role: Role.Administrator, path: 'admin/departments', label: '部署' },
   { role: Role.Administrator, path: 'admin/organization', label: '団体' },
   { role: Role.Administrator, path: 'admin/failed-notifications', label: '送信できなかった通知' },
+  { role: Role.Administrator, path: 'admin/audit', label: '監査ログ' },
 ];
 
 export function navigationFor(organizationId: string, roles: Role[], currentPath: string): NavigationLink[] {
