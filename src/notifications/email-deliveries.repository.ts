@@ -7,7 +7,8 @@ import { Notification } from './notification.entity';
 export type NewEmailDelivery = Pick<
   EmailDelivery,
   'organizationId' | 'userId' | 'notificationId' | 'toAddress' | 'subject' | 'text' | 'html'
->;
+> &
+  Partial<Pick<EmailDelivery, 'id'>>;
 
 /** The only place that queries e-mail deliveries. */
 @Injectable()

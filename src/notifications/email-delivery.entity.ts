@@ -7,7 +7,7 @@ export enum DeliveryStatus {
   Failed = 'failed',
 }
 
-/** One e-mail to send: for a single notification, or a daily digest of several. */
+/** One e-mail to send: for a single notification, a daily digest of several, or an invitation. */
 @Entity('email_deliveries')
 @Index(['status', 'organizationId'])
 export class EmailDelivery {
@@ -17,8 +17,9 @@ export class EmailDelivery {
   @Column({ type: 'uuid', nullable: true })
   organizationId: string | null;
 
-  @Column({ type: 'uuid' })
-  userId: string;
+  /** Null for an invitation: its address may have no account (yet). */
+  @Column({ type: 'uuid', nullable: true })
+  userId: string | null;
 
   /** The notification this mail is about; null for digests. Unique: one immediate mail per notification. */
   @Index({ unique: true, where: '"notification_id" IS NOT NULL' })

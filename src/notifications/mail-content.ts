@@ -1,4 +1,5 @@
 import nunjucks from 'nunjucks';
+import { japaneseDateTime } from '../common/dates';
 
 export interface MailContent {
   subject: string;
@@ -13,6 +14,9 @@ export interface MailItem {
 }
 
 const SIGNATURE = '地方創生交付金事業 効果検証システム';
+const NOTIFICATION_FOOTER = 'このメールは送信専用です。通知の受け取り方はシステムの「通知設定」で変更できます。';
+const INVITATION_FOOTER =
+  'このメールは送信専用です。心当たりがない場合は、このメールを破棄してください。リンクを開かなければ何も起きません。';
 const html = new nunjucks.Environment(null, { autoescape: true });
 
 const ITEM_HTML = `<h2 style="font-size:16px;margin:24px 0 8px">{{ item.title }}</h2>
@@ -20,20 +24,20 @@ const ITEM_HTML = `<h2 style="font-size:16px;margin:24px 0 8px">{{ item.title }}
 <p style="margin:0 0 16px"><a href="{{ item.link }}">{{ item.link }}</a></p>`;
 
 const LAYOUT_HTML = `<!doctype html><html lang="ja"><body style="font-family:sans-serif;color:#1a1a1c;line-height:1.7">
-<p>{{ name }} 様</p>{{ items | safe }}<hr><p style="color:#626264;font-size:12px">${SIGNATURE}<br>このメールは送信専用です。通知の受け取り方はシステムの「通知設定」で変更できます。</p>
+<p>{{ name }} 様</p>{{ items | safe }}<hr><p style="color:#626264;font-size:12px">${SIGNATURE}<br>{{ footer }}</p>
 </body></html>`;
 
-function render(name: string, subject: string, items: MailItem[]): MailContent {
+function render(name: string, subject: string, items: MailItem[], footer = NOTIFICATION_FOOTER): MailContent {
   const text = [
     `${name} 様`,
     '',
     ...items.flatMap((item) => [`■ ${item.title}`, item.body, item.link, '']),
     '--',
     SIGNATURE,
-    'このメールは送信専用です。通知の受け取り方はシステムの「通知設定」で変更できます。',
+    footer,
   ].join('\n');
   const body = items.map((item) => html.renderString(ITEM_HTML, { item })).join('');
-  return { subject, text, html: html.renderString(LAYOUT_HTML, { name, items: body }) };
+  return { subject, text, html: html.renderString(LAYOUT_HTML, { name, items: body, footer }) };
 }
 
 /** One notification as an e-mail: Japanese subject, plain text and HTML, with the link to the report. */
@@ -44,4 +48,38 @@ export function renderNotificationMail(recipientName: string, item: MailItem): M
 /** The day's notifications of one person in one e-mail (daily digest preference). */
 export function renderDigestMail(recipientName: string, items: MailItem[]): MailContent {
   return render(recipientName, `【まとめ】本日の通知 ${items.length} 件`, items);
+}
+
+export interface InvitationMailFacts {
+  email: string;
+  organizationName: string;
+  inviterName: string | null;
+  /** e.g. 事業担当課(経済部) */
+  roles: string[];
+  expiresAt: Date;
+  link: string;
+}
+
+/** The same mail whether or not the address has an account: the page behind the link tells them apart. */
+export function renderInvitationMail(facts: InvitationMailFacts): MailContent {
+  const { organizationName } = facts;
+  const from = facts.inviterName
+    ? `${facts.inviterName}さん(${organizationName}のシステム管理者)から`
+    : `${organizationName}のシステム管理者から`;
+  return render(
+    facts.email,
+    `【招待】${organizationName}の効果検証システムへの招待`,
+    [
+      {
+        title: `${organizationName}への招待`,
+        body:
+          `${from}、地方創生交付金事業 効果検証システムに「${facts.roles.join('、')}」として参加するよう招待されています。\n` +
+          `下のリンクを開き、${japaneseDateTime(facts.expiresAt)}までに承諾または辞退してください。` +
+          'アカウントをお持ちの方はサインインして承諾し、お持ちでない方は氏名とパスワードを設定すると参加できます。' +
+          'リンクは一度だけ使えます。',
+        link: facts.link,
+      },
+    ],
+    INVITATION_FOOTER,
+  );
 }

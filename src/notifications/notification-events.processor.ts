@@ -1,7 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { processorOptions } from '../infra/queue/queue.module';
+import { INVITATION_CREATED_EVENT } from '../invitations/invitations.service';
 import { OutboxRepository } from '../outbox/outbox.repository';
+import { InvitationMail } from './invitation-mail';
 import { NotificationDelivery } from './notification-delivery';
 import { EventJob } from './outbox-relay';
 import { NOTIFICATION_EVENTS_QUEUE } from './queues';
@@ -14,6 +16,7 @@ export class NotificationEventsProcessor extends WorkerHost {
     private readonly delivery: NotificationDelivery,
     private readonly deadlines: ReviewDeadlines,
     private readonly outbox: OutboxRepository,
+    private readonly invitationMail: InvitationMail,
   ) {
     super();
   }
@@ -21,6 +24,8 @@ export class NotificationEventsProcessor extends WorkerHost {
   async process(job: Job<EventJob>): Promise<{ recipients: number }> {
     const event = await this.outbox.findById(job.data.outboxEventId);
     if (!event) return { recipients: 0 };
+    // An invitation goes to an address, not to users of the organization as the catalogue's events do.
+    if (event.type === INVITATION_CREATED_EVENT) return { recipients: await this.invitationMail.deliver(event) };
     const recipients = await this.delivery.deliver(event);
     await this.deadlines.onEvent(event);
     return { recipients };

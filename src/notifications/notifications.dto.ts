@@ -11,9 +11,9 @@ import {
   IsOptional,
   Max,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { PageNumber } from '../common/number-input';
+import { NestedRequest } from '../common/validators';
 import { EmailDelivery } from './email-delivery.entity';
 import { NOTIFICATION_KINDS } from './notification-catalogue';
 import { Notification } from './notification.entity';
@@ -92,14 +92,13 @@ export class ChannelChoicesRequest {
   @ArrayUnique((choice: Partial<ChannelChoice> | null) => choice?.eventType, {
     message: 'choices must name each eventType at most once',
   })
-  @ValidateNested({ each: true })
-  @Type(() => ChannelChoice)
+  @NestedRequest(() => ChannelChoice, { each: true })
   choices: ChannelChoice[];
 }
 
 export class FailedDeliveryView {
   @ApiProperty() id: string;
-  @ApiProperty() userId: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Null for an invitation.' }) userId: string | null;
   @ApiProperty() toAddress: string;
   @ApiProperty() subject: string;
   @ApiProperty() attempts: number;

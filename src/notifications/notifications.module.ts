@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { InvitationsModule } from '../invitations/invitations.module';
 import { ReportsModule } from '../reports/reports.module';
 import { User } from '../users/user.entity';
 import { UsersModule } from '../users/users.module';
@@ -8,6 +9,7 @@ import { EmailDeliveriesRepository } from './email-deliveries.repository';
 import { EmailDelivery } from './email-delivery.entity';
 import { FailedDeliveries } from './failed-deliveries';
 import { Inbox } from './inbox';
+import { InvitationMail } from './invitation-mail';
 import { Mailer } from './mailer';
 import { NotificationDelivery } from './notification-delivery';
 import { Notification } from './notification.entity';
@@ -32,17 +34,28 @@ const REPOSITORIES = [
   imports: [
     ReportsModule,
     UsersModule,
+    InvitationsModule,
     TypeOrmModule.forFeature([Notification, EmailDelivery, NotificationPreference, User]),
     BullModule.registerQueue(...NOTIFICATION_QUEUES.map((name) => ({ name }))),
   ],
   controllers: [InboxController, FailedDeliveriesController],
-  providers: [...REPOSITORIES, Inbox, FailedDeliveries, NotificationDelivery, Recipients, ReviewDeadlines, Mailer],
+  providers: [
+    ...REPOSITORIES,
+    Inbox,
+    FailedDeliveries,
+    NotificationDelivery,
+    InvitationMail,
+    Recipients,
+    ReviewDeadlines,
+    Mailer,
+  ],
   exports: [
     BullModule,
     ...REPOSITORIES,
     Inbox,
     FailedDeliveries,
     NotificationDelivery,
+    InvitationMail,
     Recipients,
     ReviewDeadlines,
     Mailer,

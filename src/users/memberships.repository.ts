@@ -26,12 +26,12 @@ export class MembershipsRepository {
     return manager.existsBy(Membership, { ...grant, departmentId: grant.departmentId ?? IsNull() });
   }
 
-  administersAnyOrganization(userId: string): Promise<boolean> {
-    return this.memberships.existsBy({ userId, role: Role.Administrator });
-  }
-
   isMember(organizationId: string, userId: string): Promise<boolean> {
     return this.scoped.exists(organizationId, { userId });
+  }
+
+  hasMemberWithEmail(manager: EntityManager, organizationId: string, email: string): Promise<boolean> {
+    return manager.exists(Membership, { where: { organizationId, user: { email } } });
   }
 
   ofUserIn(organizationId: string, userId: string): Promise<Membership[]> {

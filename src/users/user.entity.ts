@@ -21,6 +21,10 @@ export class User extends Timestamped {
   @Column({ type: 'boolean', default: true })
   isActive: boolean;
 
+  /** Runs the platform itself (the queue dashboard across every organization); granted by the operator CLI only. */
+  @Column({ type: 'boolean', default: false, select: false })
+  platformOperator: boolean;
+
   @OneToMany(() => Membership, (membership) => membership.user)
   memberships?: Relation<Membership[]>;
 }

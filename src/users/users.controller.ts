@@ -6,10 +6,10 @@ import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
 import { ApiUuidParam, UuidParam } from '../infra/http/uuid-param';
 import { Role } from '../access/role';
-import { AddMemberRequest, MembershipView, MemberView, RoleGrantRequest } from './users.dto';
+import { MembershipView, MemberView, RoleGrantRequest } from './users.dto';
 import { UsersService } from './users.service';
 
-/** People and their roles within one organization; administrators only. */
+/** People and their roles within one organization; administrators only. New people are invited (src/invitations). */
 @ApiTags('users')
 @ApiBearerAuth()
 @ApiUuidParam('organizationId')
@@ -22,16 +22,6 @@ export class UsersController {
   @ApiOkResponse({ type: [MemberView] })
   async list(@CurrentActor() actor: OrganizationActor): Promise<MemberView[]> {
     return (await this.users.listMembers(actor.organizationId)).map(MemberView.from);
-  }
-
-  @Post('users')
-  @ApiCreatedResponse({ type: MemberView })
-  async add(@CurrentActor() actor: OrganizationActor, @Body() body: AddMemberRequest): Promise<MemberView> {
-    const user = await this.users.addMember(actor.organizationId, body, body.roles, auditActorOf(actor));
-    return MemberView.from({
-      ...user,
-      memberships: user.memberships?.filter((m) => m.organizationId === actor.organizationId),
-    });
   }
 
   @Post('users/:userId/memberships')

@@ -1,18 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsEmail,
-  IsEnum,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
-import { PASSWORD_MIN_LENGTH } from './password-policy';
+import { IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { ROLE_LABELS } from '../access/role';
 import { Membership } from './membership.entity';
 import { Role } from '../access/role';
@@ -27,33 +14,6 @@ export class RoleGrantRequest {
   @IsOptional()
   @IsUUID('all', { message: 'departmentId must be a department id' })
   departmentId?: string;
-}
-
-export class AddMemberRequest {
-  @ApiProperty()
-  @IsEmail({}, { message: 'email must be an e-mail address' })
-  @MaxLength(254)
-  email: string;
-
-  @ApiProperty({ example: '旭川 太郎' })
-  @IsString()
-  @MinLength(1, { message: 'displayName is required' })
-  @MaxLength(100)
-  displayName: string;
-
-  @ApiPropertyOptional({ description: 'Initial password; required when the e-mail has no account yet.' })
-  @IsOptional()
-  @IsString()
-  @MinLength(PASSWORD_MIN_LENGTH, { message: `password must be at least ${PASSWORD_MIN_LENGTH} characters` })
-  @MaxLength(256)
-  password?: string;
-
-  @ApiProperty({ type: [RoleGrantRequest] })
-  @ValidateNested({ each: true })
-  @Type(() => RoleGrantRequest)
-  @ArrayMinSize(1, { message: 'roles must name at least one role' })
-  @ArrayMaxSize(10)
-  roles: RoleGrantRequest[];
 }
 
 export class MembershipView {

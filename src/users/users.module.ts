@@ -6,6 +6,7 @@ import { Membership } from './membership.entity';
 import { MembershipsRepository } from './memberships.repository';
 import { MyOrganizationsController } from './my-organizations.controller';
 import { PasswordHasher } from './password-hasher';
+import { PlatformOperators } from './platform-operators';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
@@ -14,7 +15,21 @@ import { UsersService } from './users.service';
 @Module({
   imports: [OrganizationsModule, TypeOrmModule.forFeature([User, Membership])],
   controllers: [MyOrganizationsController, UsersController],
-  providers: [UsersService, UsersRepository, MembershipsRepository, PasswordHasher, AdministratorBootstrap],
-  exports: [UsersService, UsersRepository, MembershipsRepository, PasswordHasher, AdministratorBootstrap],
+  providers: [
+    UsersService,
+    UsersRepository,
+    MembershipsRepository,
+    PasswordHasher,
+    AdministratorBootstrap,
+    PlatformOperators,
+  ],
+  exports: [
+    UsersService,
+    UsersRepository,
+    MembershipsRepository,
+    PasswordHasher,
+    AdministratorBootstrap,
+    PlatformOperators,
+  ],
 })
 export class UsersModule {}

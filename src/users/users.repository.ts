@@ -34,6 +34,18 @@ export class UsersRepository {
     return manager.findOneBy(User, { email });
   }
 
+  isPlatformOperator(userId: string): Promise<boolean> {
+    return this.users.existsBy({ id: userId, platformOperator: true });
+  }
+
+  async setPlatformOperator(manager: EntityManager, userId: string, platformOperator: boolean): Promise<void> {
+    await manager.update(User, { id: userId }, { platformOperator });
+  }
+
+  existsByEmail(email: string, manager?: EntityManager): Promise<boolean> {
+    return (manager ?? this.users.manager).existsBy(User, { email });
+  }
+
   add(manager: EntityManager, user: Pick<User, 'email' | 'displayName' | 'passwordHash'>): Promise<User> {
     return manager.save(manager.create(User, user));
   }

@@ -18,7 +18,7 @@ export interface RoleGrant {
 export interface NewUser {
   email: string;
   displayName: string;
-  password?: string;
+  password: string;
 }
 
 export function normalizeEmail(email: string): string {
@@ -69,33 +69,91 @@ export class UsersService {
   }
 
   /**
-   * Adds people to an organization. An existing account (an expert already on another
-   * municipality's panel) is reused; a new one needs an initial password.
+   * For the system itself (the first administrator, the demo data): adds people to an organization, reusing an
+   * existing account. People an administrator adds are invited instead and join only by accepting.
    */
   async addMember(organizationId: string, person: NewUser, grants: RoleGrant[], by: AuditActor): Promise<User> {
-    const passwordHash = person.password ? await this.passwords.hash(person.password) : undefined;
+    const passwordHash = await this.passwords.hash(person.password);
     const userId = await this.transactions.run(async (manager) => {
       const email = normalizeEmail(person.email);
-      let user = await this.users.findByEmail(manager, email);
-      if (!user) {
-        if (!passwordHash)
-          throw new BadRequestException({
-            message: 'A new user needs an initial password.',
-            details: [{ path: '/password', message: 'password is required for a new user' }],
-          });
-        user = await this.users.add(manager, { email, displayName: person.displayName.trim(), passwordHash });
-        await this.audit.append(
+      const user =
+        (await this.users.findByEmail(manager, email)) ??
+        (await this.createAccount(
           manager,
-          auditEvent(organizationId, by, 'user.created', { type: 'user', id: user.id }, { email }),
-        );
-      }
+          organizationId,
+          { email, displayName: person.displayName, passwordHash },
+          by,
+        ));
       for (const grant of grants) await this.grant(manager, organizationId, user.id, grant, by);
       return user.id;
     });
     return this.getWithMemberships(userId);
   }
 
-  /** Only for people already in this organization; others are added by e-mail through addMember. */
+  /** Inside the caller's transaction: a new account, audited in the organization it is created for. */
+  async createAccount(
+    manager: EntityManager,
+    organizationId: string,
+    person: Pick<User, 'email' | 'displayName' | 'passwordHash'>,
+    by: AuditActor,
+  ): Promise<User> {
+    const email = normalizeEmail(person.email);
+    const user = await this.users.add(manager, {
+      email,
+      displayName: person.displayName.trim(),
+      passwordHash: person.passwordHash,
+    });
+    await this.audit.append(
+      manager,
+      auditEvent(organizationId, by, 'user.created', { type: 'user', id: user.id }, { email }),
+    );
+    return user;
+  }
+
+  hasAccount(email: string, manager?: EntityManager): Promise<boolean> {
+    return this.users.existsByEmail(normalizeEmail(email), manager);
+  }
+
+  /** Whether the address is the account of someone who holds a role in the organization. */
+  isMemberByEmail(manager: EntityManager, organizationId: string, email: string): Promise<boolean> {
+    return this.memberships.hasMemberWithEmail(manager, organizationId, normalizeEmail(email));
+  }
+
+  /**
+   * The grants as they would be stored (a department only for project owners), each checked against the
+   * organization: what an invitation promises must be grantable.
+   */
+  async checkGrants(manager: EntityManager, organizationId: string, grants: RoleGrant[]): Promise<RoleGrant[]> {
+    const checked: RoleGrant[] = [];
+    for (const grant of grants) {
+      const departmentId = await this.departmentOf(manager, organizationId, grant);
+      if (!checked.some((other) => other.role === grant.role && other.departmentId === departmentId))
+        checked.push({ role: grant.role, departmentId });
+    }
+    return checked;
+  }
+
+  /** Inside the caller's transaction: those of the grants the user does not hold yet (accepting an invitation). */
+  async grantMissing(
+    manager: EntityManager,
+    organizationId: string,
+    userId: string,
+    grants: RoleGrant[],
+    by: AuditActor,
+  ): Promise<void> {
+    for (const grant of grants) {
+      const departmentId = grant.role === Role.ProjectOwner ? (grant.departmentId ?? null) : null;
+      const held = await this.memberships.holdsGrant(manager, {
+        userId,
+        organizationId,
+        role: grant.role,
+        departmentId,
+      });
+      if (!held) await this.grant(manager, organizationId, userId, grant, by);
+    }
+  }
+
+  /** Only for people already in this organization; others are invited (src/invitations) and join by accepting. */
   async grantRole(organizationId: string, userId: string, grant: RoleGrant, by: AuditActor): Promise<Membership> {
     if (!(await this.memberships.isMember(organizationId, userId)))
       throw new NotFoundException('User not found in this organization.');
@@ -124,10 +182,6 @@ export class UsersService {
     });
   }
 
-  isAdministratorAnywhere(userId: string): Promise<boolean> {
-    return this.memberships.administersAnyOrganization(userId);
-  }
-
   async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
     await this.users.setPasswordHash(userId, passwordHash);
   }
@@ -143,17 +197,7 @@ export class UsersService {
     grant: RoleGrant,
     by: AuditActor,
   ): Promise<Membership> {
-    const departmentId = grant.role === Role.ProjectOwner ? (grant.departmentId ?? null) : null;
-    if (grant.role === Role.ProjectOwner) {
-      if (!departmentId) {
-        throw new BadRequestException({
-          message: 'A project owner must belong to a department.',
-          details: [{ path: '/departmentId', message: 'departmentId is required for the project_owner role' }],
-        });
-      }
-      const department = await this.departments.findIn(organizationId, departmentId, manager);
-      if (!department) throw new NotFoundException('Department not found in this organization.');
-    }
+    const departmentId = await this.departmentOf(manager, organizationId, grant);
     const duplicate = await this.memberships.holdsGrant(manager, {
       userId,
       organizationId,
@@ -173,5 +217,19 @@ export class UsersService {
       ),
     );
     return membership;
+  }
+
+  /** Project owners are bound to one of the organization's departments; other roles to none. */
+  private async departmentOf(manager: EntityManager, organizationId: string, grant: RoleGrant): Promise<string | null> {
+    if (grant.role !== Role.ProjectOwner) return null;
+    if (!grant.departmentId) {
+      throw new BadRequestException({
+        message: 'A project owner must belong to a department.',
+        details: [{ path: '/departmentId', message: 'departmentId is required for the project_owner role' }],
+      });
+    }
+    const department = await this.departments.findIn(organizationId, grant.departmentId, manager);
+    if (!department) throw new NotFoundException('Department not found in this organization.');
+    return grant.departmentId;
   }
 }

@@ -5,12 +5,15 @@ import { UuidParam } from '../infra/http/uuid-param';
 import type { Response } from 'express';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
+import { AppConfig } from '../infra/config/app-config';
+import { InvitationRequest, InvitationView } from '../invitations/invitations.dto';
+import { InvitationsService } from '../invitations/invitations.service';
 import { FailedDeliveries } from '../notifications/failed-deliveries';
 import { FailedDeliveryView } from '../notifications/notifications.dto';
 import { DepartmentRequest } from '../organizations/organizations.dto';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { Role } from '../access/role';
-import { AddMemberRequest, MemberView, RoleGrantRequest } from '../users/users.dto';
+import { MemberView, RoleGrantRequest } from '../users/users.dto';
 import { UsersService } from '../users/users.service';
 import {
   FormBody,
@@ -36,9 +39,11 @@ import { WebExceptionFilter } from './web-exception.filter';
 export class AdminController {
   constructor(
     private readonly users: UsersService,
+    private readonly invitations: InvitationsService,
     private readonly organizations: OrganizationsService,
     private readonly failed: FailedDeliveries,
     private readonly pages: PageRenderer,
+    private readonly config: AppConfig,
   ) {}
 
   @Get('users')
@@ -46,20 +51,19 @@ export class AdminController {
     return this.renderUsers(response, actor);
   }
 
+  /** Adding someone is inviting them: they join when they accept the e-mailed link. */
   @Post('users')
-  async addUser(
+  async invite(
     @CurrentActor() actor: OrganizationActor,
     @Body() body: FormBody,
     @Res() response: Response,
   ): Promise<void> {
     try {
-      const request = await validated(AddMemberRequest, {
+      const request = await validated(InvitationRequest, {
         email: text(body, '/email'),
-        displayName: text(body, '/displayName'),
-        password: optional(body, '/password') ?? undefined,
         roles: [{ role: optional(body, '/role'), departmentId: optional(body, '/departmentId') ?? undefined }],
       });
-      await this.users.addMember(actor.organizationId, request, request.roles, auditActorOf(actor));
+      await this.invitations.invite(actor, request.email, request.roles);
     } catch (error) {
       // The single role of this form is /roles/0 in the request.
       const errors = formErrors(error)?.map((item) =>
@@ -71,11 +75,21 @@ export class AdminController {
       return this.renderUsers(
         response,
         actor,
-        { name: 'add', state: new FormState(formValues({ ...body, '/password': '' }), errors) },
+        { name: 'add', state: new FormState(formValues(body), errors) },
         statusOf(error),
       );
     }
-    this.pages.redirect(response, organizationPath(actor.organizationId, 'admin/users'), 'user-added');
+    this.pages.redirect(response, organizationPath(actor.organizationId, 'admin/users'), 'invitation-sent');
+  }
+
+  @Post('invitations/:invitationId/revoke')
+  async revokeInvitation(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('invitationId') invitationId: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    await this.invitations.revoke(actor, invitationId);
+    this.pages.redirect(response, organizationPath(actor.organizationId, 'admin/users'), 'invitation-revoked');
   }
 
   @Post('users/:userId/memberships')
@@ -179,7 +193,7 @@ export class AdminController {
     return this.pages.render(response, 'admin/failed-notifications.njk', {
       deliveries: deliveries.map((delivery) => ({
         ...FailedDeliveryView.from(delivery),
-        recipientName: names.get(delivery.userId) ?? '—',
+        recipientName: (delivery.userId && names.get(delivery.userId)) ?? '—',
       })),
     });
   }
@@ -223,8 +237,9 @@ export class AdminController {
     failed?: { name: string; state: FormState },
     status?: HttpStatus,
   ): Promise<void> {
-    const [members, departments] = await Promise.all([
+    const [members, invitations, departments] = await Promise.all([
       this.users.listMembers(actor.organizationId),
+      this.invitations.list(actor.organizationId),
       this.organizations.listDepartments(actor.organizationId),
     ]);
     return this.pages.render(
@@ -232,10 +247,15 @@ export class AdminController {
       'admin/users.njk',
       {
         members: members.map(MemberView.from),
+        // Answered ones are in the audit log; the page keeps what still needs the administrator.
+        invitations: invitations
+          .map(InvitationView.from)
+          .filter((invitation) => invitation.status === 'pending' || invitation.status === 'expired'),
         departments,
         roles: Object.values(Role),
         ...this.failedForm(failed),
         currentUserId: actor.userId,
+        invitationTtlDays: this.config.invitationTtlDays,
       },
       status,
     );

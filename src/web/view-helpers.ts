@@ -1,4 +1,5 @@
 import type { Environment } from 'nunjucks';
+import { japaneseDateTime } from '../common/dates';
 import { formatFiscalYear } from '../common/japanese-era';
 import { ASSIGNMENT_STATUS_LABELS } from '../reports/rules/assignment-status';
 import { COMMENT_KIND_LABELS } from '../reports/reviews/report-comment.entity';
@@ -26,15 +27,6 @@ const eraCalendarDay = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
   day: 'numeric',
   timeZone: 'UTC',
 });
-const eraDateTime = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
-  era: 'long',
-  year: 'numeric',
-  month: 'long',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: TIME_ZONE,
-});
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const EMPTY = '—';
 
@@ -48,10 +40,6 @@ export function japaneseDate(value: string | Date | null | undefined): string {
   if (!value) return EMPTY;
   if (typeof value === 'string' && DATE_ONLY.test(value)) return eraCalendarDay.format(new Date(`${value}T00:00:00Z`));
   return eraDate.format(new Date(value));
-}
-
-export function japaneseDateTime(value: string | Date | null | undefined): string {
-  return value ? eraDateTime.format(new Date(value)) : EMPTY;
 }
 
 /** 千円 amounts and KPI values with thousands separators. */

@@ -1,6 +1,7 @@
 import { Role } from '../../src/access/role';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { eventually, SmtpSink } from '../support/smtp-sink';
+import { addUser, createTestApp, seedOrganization, signIn, TEST_PASSWORD, type TestApp } from '../support/test-app';
 
 describe('Memberships: an organization always keeps an administrator', () => {
   let t: TestApp;
@@ -48,5 +49,239 @@ describe('Memberships: an organization always keeps an administrator', () => {
       .expect(204);
     // The former administrator is no member any more; the new one is the only administrator.
     expect(await administratorMemberships(cast.tokens.planner)).toHaveLength(1);
+  });
+});
+
+describe('Memberships by invitation: nobody joins an organization without accepting', () => {
+  let t: TestApp;
+  let cast: Cast;
+  let kushiro: string;
+  let kushiroAdmin: string;
+  const sink = new SmtpSink();
+  const admin = () => ({ Authorization: `Bearer ${cast.tokens.admin}` });
+  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const api = (path: string) => `/api/v1/organizations/${cast.organizationId}${path}`;
+  const KUSHIRO_ADMIN = 'admin@012068.example.jp';
+
+  beforeAll(async () => {
+    const smtpUrl = await sink.start();
+    t = await createTestApp({ RUN_WORKER: 'true', SMTP_URL: smtpUrl, OUTBOX_RELAY_INTERVAL_MS: '50' });
+    cast = await castAsahikawa(t);
+    ({ organizationId: kushiro } = await seedOrganization(t, '012068', '釧路市'));
+    kushiroAdmin = await signIn(t, KUSHIRO_ADMIN);
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await sink.stop();
+  });
+
+  const invite = (email: string, roles: object[] = [{ role: Role.ExternalExpert }]) =>
+    t.http().post(api('/users')).set(admin()).send({ email, roles });
+
+  /** The token of the link in the last invitation mail to the address, once the worker has sent it. */
+  async function linkTokenFor(address: string): Promise<string> {
+    const mails = await eventually(
+      () => sink.to(address),
+      (received) => received.length > 0,
+    );
+    const link = /https?:\/\/\S+\/invitations\/([A-Za-z0-9_-]{43})/.exec(mails.at(-1)!.text);
+    expect(link).not.toBeNull();
+    return link![1];
+  }
+
+  const memberEmails = async () =>
+    (await t.http().get(api('/users')).set(admin()).expect(200)).body.map((user: { email: string }) => user.email);
+
+  const accountCount = async (email: string) =>
+    (await t.dataSource.query('SELECT count(*)::int AS count FROM users WHERE email = $1', [email]))[0].count;
+
+  it("answers adding another municipality's administrator exactly as adding an unknown address, and adds neither", async () => {
+    const existing = await invite(KUSHIRO_ADMIN, [{ role: Role.Administrator }]).expect(202);
+    const unknown = await invite('nobody@example.jp', [{ role: Role.Administrator }]).expect(202);
+
+    const answer = (email: string) => ({
+      message: `An invitation was sent to ${email}.`,
+      invitationId: expect.any(String),
+      email,
+      expiresAt: expect.any(String),
+    });
+    expect(existing.body).toEqual(answer(KUSHIRO_ADMIN));
+    expect(unknown.body).toEqual(answer('nobody@example.jp'));
+    expect(Object.keys(existing.body)).toEqual(Object.keys(unknown.body));
+
+    expect(await memberEmails()).not.toEqual(expect.arrayContaining([KUSHIRO_ADMIN]));
+    await t.http().get(api('/users')).set(bearer(kushiroAdmin)).expect(404);
+    const theirs = await t.http().get('/api/v1/organizations').set(bearer(kushiroAdmin)).expect(200);
+    expect(theirs.body.map((organization: { id: string }) => organization.id)).toEqual([kushiro]);
+    expect(await accountCount('nobody@example.jp')).toBe(0);
+  });
+
+  it('mails a link that makes the invitee a member with the requested roles once they accept, signed in as themselves', async () => {
+    const email = 'expert@kushiro.example.jp';
+    await addUser(t, kushiro, email, Role.ExternalExpert);
+    const invitee = await signIn(t, email);
+    await invite(email, [
+      { role: Role.ExternalExpert },
+      { role: Role.ProjectOwner, departmentId: cast.departmentId },
+    ]).expect(202);
+
+    const token = await linkTokenFor(email);
+    const mail = sink.to(email).at(-1)!;
+    expect(mail.subject).toBe('【招待】旭川市の効果検証システムへの招待');
+    expect(mail.text).toContain('「外部有識者、事業担当課(経済部)」');
+    // The token lives in the mail only; the database keeps its hash.
+    const [stored] = await t.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM invitations WHERE token_hash = encode(sha256(convert_to($1::text, 'UTF8')), 'hex')) AS hashed,
+              (SELECT count(*)::int FROM invitations WHERE token_hash = $1::text) AS plain,
+              (SELECT count(*)::int FROM notification_outbox WHERE payload::text LIKE '%' || $1::text || '%') AS in_outbox`,
+      [token],
+    );
+    expect(stored).toEqual({ hashed: 1, plain: 0, in_outbox: 0 });
+    expect(await memberEmails()).not.toContain(email);
+
+    await t.http().post('/api/v1/invitations/accept').send({ token }).expect(401);
+    const someoneElse = await t
+      .http()
+      .post('/api/v1/invitations/accept')
+      .set(bearer(cast.tokens.planner))
+      .send({ token })
+      .expect(403);
+    expect(someoneElse.body.message).toMatch(/another e-mail address/);
+    expect(await memberEmails()).not.toContain(email);
+
+    const accepted = await t.http().post('/api/v1/invitations/accept').set(bearer(invitee)).send({ token }).expect(200);
+    expect(accepted.body.organizationId).toBe(cast.organizationId);
+    expect(
+      accepted.body.memberships.map((membership: { role: string; departmentId: string | null }) => [
+        membership.role,
+        membership.departmentId,
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        [Role.ExternalExpert, null],
+        [Role.ProjectOwner, cast.departmentId],
+      ]),
+    );
+    expect(accepted.body.memberships).toHaveLength(2);
+    expect(await memberEmails()).toContain(email);
+    await t.http().get(`/api/v1/organizations/${cast.organizationId}/departments`).set(bearer(invitee)).expect(200);
+
+    const reused = await t.http().post('/api/v1/invitations/accept').set(bearer(invitee)).send({ token }).expect(410);
+    expect(reused.body.message).toMatch(/already been accepted.*works once/);
+  });
+
+  it('lets a new person set their name and password: the account and the membership are made on accepting', async () => {
+    const email = 'newcomer@example.jp';
+    await invite(email, [{ role: Role.PlanningDivision }]).expect(202);
+    const token = await linkTokenFor(email);
+    expect(await accountCount(email)).toBe(0);
+
+    const weak = await t
+      .http()
+      .post('/api/v1/invitations/register')
+      .send({ token, displayName: '新人 花子', password: 'short' })
+      .expect(400);
+    expect(weak.body.details).toEqual([expect.objectContaining({ path: '/password' })]);
+    expect(await accountCount(email)).toBe(0);
+
+    const joined = await t
+      .http()
+      .post('/api/v1/invitations/register')
+      .send({ token, displayName: '新人 花子', password: TEST_PASSWORD })
+      .expect(201);
+    expect(joined.body.memberships.map((membership: { role: string }) => membership.role)).toEqual([
+      Role.PlanningDivision,
+    ]);
+    const newcomer = await signIn(t, email);
+    const theirs = await t.http().get('/api/v1/organizations').set(bearer(newcomer)).expect(200);
+    expect(theirs.body).toEqual([expect.objectContaining({ id: cast.organizationId, roles: [Role.PlanningDivision] })]);
+    expect(await memberEmails()).toContain(email);
+
+    const again = await t
+      .http()
+      .post('/api/v1/invitations/register')
+      .send({ token, displayName: '乗っ取り', password: 'another password 123' })
+      .expect(410);
+    expect(again.body.message).toMatch(/already been accepted/);
+  });
+
+  it('refuses an expired, a revoked, a declined and an unknown link with a message that says which', async () => {
+    const register = (token: string) =>
+      t.http().post('/api/v1/invitations/register').send({ token, displayName: '誰か', password: TEST_PASSWORD });
+
+    await invite('late@example.jp').expect(202);
+    const late = await linkTokenFor('late@example.jp');
+    await t.dataSource.query(`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE email = $1`, [
+      'late@example.jp',
+    ]);
+    expect((await register(late).expect(410)).body.message).toMatch(/expired.*invite you again/);
+
+    const sent = await invite('withdrawn@example.jp').expect(202);
+    const withdrawn = await linkTokenFor('withdrawn@example.jp');
+    await t
+      .http()
+      .delete(api(`/invitations/${sent.body.invitationId}`))
+      .set(admin())
+      .expect(204);
+    expect((await register(withdrawn).expect(410)).body.message).toMatch(/withdrawn/);
+    await t
+      .http()
+      .delete(api(`/invitations/${sent.body.invitationId}`))
+      .set(admin())
+      .expect(409);
+
+    await invite('no-thanks@example.jp').expect(202);
+    const declined = await linkTokenFor('no-thanks@example.jp');
+    await t.http().post('/api/v1/invitations/decline').send({ token: declined }).expect(204);
+    expect((await register(declined).expect(410)).body.message).toMatch(/declined/);
+
+    expect((await register('A'.repeat(43)).expect(404)).body.message).toMatch(/not valid/);
+    await register('not-a-token').expect(400);
+
+    for (const email of ['late@example.jp', 'withdrawn@example.jp', 'no-thanks@example.jp'])
+      expect(await accountCount(email)).toBe(0);
+    const statuses = (await t.http().get(api('/invitations')).set(admin()).expect(200)).body.map(
+      (invitation: { email: string; status: string }) => [invitation.email, invitation.status],
+    );
+    expect(statuses).toEqual(
+      expect.arrayContaining([
+        ['late@example.jp', 'expired'],
+        ['withdrawn@example.jp', 'revoked'],
+        ['no-thanks@example.jp', 'declined'],
+        ['newcomer@example.jp', 'accepted'],
+        ['nobody@example.jp', 'pending'],
+      ]),
+    );
+  });
+
+  it('invites neither a current member nor an address with an open invitation, and checks the roles first', async () => {
+    expect((await invite('planner@example.jp').expect(409)).body.message).toMatch(/member of this organization/);
+    expect((await invite('nobody@example.jp').expect(409)).body.message).toMatch(/still open/);
+    const missing = await invite('owner2@example.jp', [{ role: Role.ProjectOwner }]).expect(400);
+    expect(missing.body.details).toEqual([expect.objectContaining({ path: '/departmentId' })]);
+    await t
+      .http()
+      .post(api('/users'))
+      .set(admin())
+      .send({ email: 'x@example.jp', roles: [{ role: Role.ExternalExpert }], password: 'not any more 123' })
+      .expect(400);
+    const [{ count }] = await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM invitations WHERE email IN ('owner2@example.jp', 'x@example.jp')`,
+    );
+    expect(count).toBe(0);
+  });
+
+  it('audits every step in the organization’s log', async () => {
+    const actions = await t.dataSource.query(
+      `SELECT DISTINCT action FROM audit_entries WHERE entity_type = 'invitation' AND organization_id = $1 ORDER BY action`,
+      [cast.organizationId],
+    );
+    expect(actions.map((row: { action: string }) => row.action)).toEqual([
+      'invitation.accepted',
+      'invitation.created',
+      'invitation.declined',
+      'invitation.revoked',
+    ]);
   });
 });

@@ -421,6 +421,7 @@ describe('Web pages: a yearly report from draft to publication in a real browser
           ['admin/departments', undefined],
           ['admin/failed-notifications', undefined],
           ['admin/organization', undefined],
+          ['admin/audit', 'admin-audit'],
         ] as const) {
           await admin.goto(`/o/${cast.organizationId}/${path}`);
           await check(admin, shot);
@@ -431,7 +432,7 @@ describe('Web pages: a yearly report from draft to publication in a real browser
     );
 
     adminStep(
-      'an administrator adds a department, and a project owner in it (the department is required)',
+      'an administrator adds a department, and invites a project owner in it (the department is required)',
       async () => {
         await admin.goto(`/o/${cast.organizationId}/admin/departments`);
         await admin.getByLabel('部署名', { exact: true }).fill('経済部 産業振興課');
@@ -440,16 +441,13 @@ describe('Web pages: a yearly report from draft to publication in a real browser
 
         await admin.goto(`/o/${cast.organizationId}/admin/users`);
         await admin.getByLabel('メールアドレス').fill('sangyo@example.jp');
-        await admin.getByLabel('氏名').fill('産業 花子');
-        await admin.getByLabel('初期パスワード').fill('correct horse battery staple');
         await admin.getByLabel('事業担当課', { exact: true }).check();
-        await admin.getByRole('button', { name: '追加する', exact: true }).click();
+        await admin.getByRole('button', { name: '招待する', exact: true }).click();
         await see(admin.locator('.error-summary'), '事業担当課の役割には部署を選んでください');
         await check(admin);
         await admin.getByLabel('部署', { exact: true }).selectOption({ label: '経済部 産業振興課' });
-        await admin.getByLabel('初期パスワード').fill('correct horse battery staple');
-        await admin.getByRole('button', { name: '追加する', exact: true }).click();
-        await see(notice(admin), '利用者を追加しました');
+        await admin.getByRole('button', { name: '招待する', exact: true }).click();
+        await see(notice(admin), '招待メールを送りました');
         await see(admin.locator('table'), '事業担当課(経済部 産業振興課)');
       },
       STEP_TIMEOUT,

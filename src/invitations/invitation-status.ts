@@ -1,0 +1,47 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { type Invitation } from './invitation.entity';
+
+export type InvitationStatus = 'pending' | 'expired' | 'accepted' | 'declined' | 'revoked';
+
+export const INVITATION_STATUS_LABELS: Record<InvitationStatus, string> = {
+  pending: '回答待ち',
+  expired: '期限切れ',
+  accepted: '承諾済み',
+  declined: '辞退',
+  revoked: '取消し',
+};
+
+export function invitationStatus(
+  invitation: Pick<Invitation, 'acceptedAt' | 'declinedAt' | 'revokedAt' | 'expiresAt'>,
+  now = new Date(),
+): InvitationStatus {
+  if (invitation.acceptedAt) return 'accepted';
+  if (invitation.declinedAt) return 'declined';
+  if (invitation.revokedAt) return 'revoked';
+  return invitation.expiresAt <= now ? 'expired' : 'pending';
+}
+
+/** Why a link cannot be used; an unknown link is a 404, one that was valid once is gone (410). */
+export type UnusableReason = Exclude<InvitationStatus, 'pending'> | 'unknown';
+
+const MESSAGES: Record<UnusableReason, string> = {
+  unknown: 'This invitation link is not valid. Check that the whole link from the e-mail was used.',
+  expired: 'This invitation has expired. Ask the administrator who invited you to invite you again.',
+  revoked: "This invitation was withdrawn by the organization's administrator.",
+  accepted: 'This invitation has already been accepted: an invitation link works once. Sign in instead.',
+  declined: 'This invitation was declined. Ask the administrator for a new one if that was a mistake.',
+};
+
+export class InvitationUnusableException extends HttpException {
+  constructor(readonly reason: UnusableReason) {
+    super(MESSAGES[reason], reason === 'unknown' ? HttpStatus.NOT_FOUND : HttpStatus.GONE);
+  }
+}
+
+/** The invitation behind a link, if it can still be answered. */
+export function usable(invitation: Invitation | null, now = new Date()): Invitation {
+  if (!invitation) throw new InvitationUnusableException('unknown');
+  const status = invitationStatus(invitation, now);
+  if (status !== 'pending') throw new InvitationUnusableException(status);
+  return invitation;
+}

@@ -1,0 +1,105 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Role } from '../access/role';
+import { NestedRequest } from '../common/validators';
+import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
+import { MembershipView, RoleGrantRequest } from '../users/users.dto';
+import { INVITATION_STATUS_LABELS, invitationStatus, type InvitationStatus } from './invitation-status';
+import { INVITATION_TOKEN_PATTERN } from './invitation-token';
+import { type DescribedGrant, type InvitationDetails } from './invitations.service';
+
+export class InvitationRequest {
+  @ApiProperty({ example: 'tanaka@city.example.lg.jp' })
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ type: [RoleGrantRequest], description: 'The roles the person gets on accepting.' })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'roles must name at least one role' })
+  @ArrayMaxSize(10)
+  @NestedRequest(() => RoleGrantRequest, { each: true })
+  roles: RoleGrantRequest[];
+}
+
+/** The same for every address: nothing in it tells whether the address has an account. */
+export class InvitationSentView {
+  @ApiProperty({ example: 'An invitation was sent to tanaka@city.example.lg.jp.' }) message: string;
+  @ApiProperty() invitationId: string;
+  @ApiProperty() email: string;
+  @ApiProperty() expiresAt: string;
+}
+
+export class InvitedRoleView {
+  @ApiProperty({ enum: Role }) role: Role;
+  @ApiProperty({ example: '事業担当課' }) roleLabel: string;
+  @ApiProperty({ nullable: true, type: String }) departmentId: string | null;
+  @ApiProperty({ nullable: true, type: String }) departmentName: string | null;
+
+  static from(grant: DescribedGrant): InvitedRoleView {
+    const { role, roleLabel, departmentId, departmentName } = grant;
+    return { role, roleLabel, departmentId, departmentName };
+  }
+}
+
+const STATUSES = Object.keys(INVITATION_STATUS_LABELS) as InvitationStatus[];
+
+export class InvitationView {
+  @ApiProperty() id: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ enum: STATUSES }) status: InvitationStatus;
+  @ApiProperty({ example: '回答待ち' }) statusLabel: string;
+  @ApiProperty({ type: [InvitedRoleView] }) roles: InvitedRoleView[];
+  @ApiProperty({ nullable: true, type: String, description: 'Display name of the administrator who invited.' })
+  invitedBy: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() expiresAt: string;
+  @ApiProperty({ nullable: true, type: String, description: 'When it was accepted, declined or revoked.' })
+  answeredAt: string | null;
+
+  static from(details: InvitationDetails): InvitationView {
+    const { invitation } = details;
+    const status = invitationStatus(invitation);
+    const answeredAt = invitation.acceptedAt ?? invitation.declinedAt ?? invitation.revokedAt;
+    return {
+      id: invitation.id,
+      email: invitation.email,
+      status,
+      statusLabel: INVITATION_STATUS_LABELS[status],
+      roles: details.grants.map(InvitedRoleView.from),
+      invitedBy: details.inviterName,
+      createdAt: invitation.createdAt.toISOString(),
+      expiresAt: invitation.expiresAt.toISOString(),
+      answeredAt: answeredAt?.toISOString() ?? null,
+    };
+  }
+}
+
+export class InvitationTokenRequest {
+  @ApiProperty({ description: 'The code at the end of the invitation link (…/invitations/{token}).' })
+  @IsString()
+  @Matches(INVITATION_TOKEN_PATTERN, { message: 'token must be the code from the invitation link' })
+  token: string;
+}
+
+/** Accepting without an account: the person names themselves and chooses a password. */
+export class InvitationRegistrationRequest extends InvitationTokenRequest {
+  @ApiProperty({ example: '旭川 太郎' })
+  @IsString()
+  @Matches(/\S/, { message: 'displayName is required' })
+  @MaxLength(100)
+  displayName: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH })
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH, { message: `password must be at least ${PASSWORD_MIN_LENGTH} characters` })
+  @MaxLength(256)
+  password: string;
+}
+
+export class InvitationAcceptedView {
+  @ApiProperty() organizationId: string;
+  @ApiProperty() userId: string;
+  @ApiProperty({ type: [MembershipView], description: "The person's roles in the organization now." })
+  memberships: MembershipView[];
+}

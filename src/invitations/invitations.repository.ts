@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
+import { OrganizationScopedRepository } from '../infra/database/organization-scoped.repository';
+import { Invitation } from './invitation.entity';
+
+const LIST_LIMIT = 500;
+
+/** The only place that queries invitations. */
+@Injectable()
+export class InvitationsRepository {
+  private readonly scoped: OrganizationScopedRepository<Invitation>;
+
+  constructor(@InjectRepository(Invitation) private readonly invitations: Repository<Invitation>) {
+    this.scoped = new OrganizationScopedRepository(invitations);
+  }
+
+  add(
+    manager: EntityManager,
+    invitation: Pick<Invitation, 'organizationId' | 'email' | 'grants' | 'invitedById' | 'expiresAt'>,
+  ): Promise<Invitation> {
+    return manager.save(manager.create(Invitation, invitation));
+  }
+
+  save(manager: EntityManager, invitation: Invitation): Promise<Invitation> {
+    return manager.save(invitation);
+  }
+
+  /** An unanswered, unexpired invitation of the organization to the address. */
+  hasOpen(manager: EntityManager, organizationId: string, email: string, now: Date): Promise<boolean> {
+    return manager.existsBy(Invitation, {
+      organizationId,
+      email,
+      acceptedAt: IsNull(),
+      declinedAt: IsNull(),
+      revokedAt: IsNull(),
+      expiresAt: MoreThan(now),
+    });
+  }
+
+  /** The organization's invitations with who sent them, newest first. */
+  listIn(organizationId: string): Promise<Invitation[]> {
+    return this.scoped.find(organizationId, {
+      relations: { invitedBy: true },
+      order: { createdAt: 'DESC' },
+      take: LIST_LIMIT,
+    });
+  }
+
+  lockIn(manager: EntityManager, organizationId: string, invitationId: string): Promise<Invitation | null> {
+    return manager.findOne(Invitation, {
+      where: { id: invitationId, organizationId },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  lockById(manager: EntityManager, invitationId: string): Promise<Invitation | null> {
+    return manager.findOne(Invitation, { where: { id: invitationId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  lockByTokenHash(manager: EntityManager, tokenHash: string): Promise<Invitation | null> {
+    return manager.findOne(Invitation, { where: { tokenHash }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** With the organization and who sent it, for the invitee's page. */
+  findByTokenHash(tokenHash: string): Promise<Invitation | null> {
+    return this.invitations.findOne({ where: { tokenHash }, relations: { organization: true, invitedBy: true } });
+  }
+
+  /** With the organization and who sent it, inside the caller's transaction (the mail). */
+  findWithSender(manager: EntityManager, invitationId: string): Promise<Invitation | null> {
+    return manager.findOne(Invitation, {
+      where: { id: invitationId },
+      relations: { organization: true, invitedBy: true },
+    });
+  }
+}

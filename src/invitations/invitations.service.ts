@@ -1,0 +1,260 @@
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { OrganizationActor } from '../access/actor';
+import { Role, ROLE_LABELS } from '../access/role';
+import { actorEvent, AuditActor, auditEvent, AuditLog } from '../audit/audit-log';
+import { AppConfig } from '../infra/config/app-config';
+import { Transactions } from '../infra/database/transactions';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { OutboxRepository } from '../outbox/outbox.repository';
+import { PasswordHasher } from '../users/password-hasher';
+import { normalizeEmail, RoleGrant, UsersService } from '../users/users.service';
+import { Invitation } from './invitation.entity';
+import { invitationStatus, InvitationUnusableException, usable } from './invitation-status';
+import { INVITATION_TOKEN_PATTERN, invitationTokenHash, newInvitationToken } from './invitation-token';
+import { InvitationsRepository } from './invitations.repository';
+
+/** The outbox event whose delivery writes the invitation e-mail (src/notifications/invitation-mail.ts). */
+export const INVITATION_CREATED_EVENT = 'invitation.created';
+
+const DAY_MS = 86_400_000;
+
+export interface DescribedGrant {
+  role: Role;
+  roleLabel: string;
+  departmentId: string | null;
+  departmentName: string | null;
+}
+
+/** An invitation as people read it: who invites, to which organization, for which roles. */
+export interface InvitationDetails {
+  invitation: Invitation;
+  organizationName: string;
+  inviterName: string | null;
+  grants: DescribedGrant[];
+}
+
+/**
+ * Memberships by consent. An administrator names an e-mail address and the roles; the address gets a link, and only
+ * the person who opens it and accepts becomes a member (an existing account signed in, or a new one made then). The
+ * answer to the administrator never says whether the address has an account.
+ */
+@Injectable()
+export class InvitationsService {
+  constructor(
+    private readonly invitations: InvitationsRepository,
+    private readonly users: UsersService,
+    private readonly organizations: OrganizationsService,
+    private readonly passwords: PasswordHasher,
+    private readonly outbox: OutboxRepository,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditLog,
+    private readonly config: AppConfig,
+  ) {}
+
+  async invite(actor: OrganizationActor, email: string, grants: RoleGrant[]): Promise<Invitation> {
+    const address = normalizeEmail(email);
+    const organizationId = actor.organizationId;
+    return this.transactions.run(async (manager) => {
+      const checked = await this.users.checkGrants(manager, organizationId, grants);
+      // Both refusals are about what the administrator already sees on the users page, not about accounts elsewhere.
+      if (await this.users.isMemberByEmail(manager, organizationId, address))
+        throw new ConflictException(
+          'This address belongs to a member of this organization already; give them the role from the list of users.',
+        );
+      const now = new Date();
+      if (await this.invitations.hasOpen(manager, organizationId, address, now))
+        throw new ConflictException('An invitation to this address is still open; revoke it first to invite again.');
+      const invitation = await this.invitations.add(manager, {
+        organizationId,
+        email: address,
+        grants: checked.map((grant) => ({ role: grant.role, departmentId: grant.departmentId ?? null })),
+        invitedById: actor.userId,
+        expiresAt: new Date(now.getTime() + this.config.invitationTtlDays * DAY_MS),
+      });
+      await this.outbox.enqueue(manager, [
+        {
+          organizationId,
+          type: INVITATION_CREATED_EVENT,
+          actorUserId: actor.userId,
+          payload: { invitationId: invitation.id },
+        },
+      ]);
+      await this.audit.append(
+        manager,
+        actorEvent(
+          actor,
+          'invitation.created',
+          { type: 'invitation', id: invitation.id },
+          { email: address, grants: invitation.grants, expiresAt: invitation.expiresAt.toISOString() },
+        ),
+      );
+      return invitation;
+    });
+  }
+
+  /** The organization's invitations, newest first, each with its roles by name. */
+  async list(organizationId: string): Promise<InvitationDetails[]> {
+    const [invitations, organization, departmentNames] = await Promise.all([
+      this.invitations.listIn(organizationId),
+      this.organizations.get(organizationId),
+      this.departmentNames(organizationId),
+    ]);
+    return invitations.map((invitation) => this.describe(invitation, organization.name, departmentNames));
+  }
+
+  /** An unanswered invitation (expired ones too, so they leave the list) is withdrawn; its link stops working. */
+  async revoke(actor: OrganizationActor, invitationId: string): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      const invitation = await this.invitations.lockIn(manager, actor.organizationId, invitationId);
+      if (!invitation) throw new NotFoundException('Invitation not found in this organization.');
+      const status = invitationStatus(invitation);
+      if (status !== 'pending' && status !== 'expired')
+        throw new ConflictException(`This invitation was ${status} already.`);
+      invitation.revokedAt = new Date();
+      await this.invitations.save(manager, invitation);
+      await this.audit.append(
+        manager,
+        actorEvent(actor, 'invitation.revoked', { type: 'invitation', id: invitation.id }, { email: invitation.email }),
+      );
+    });
+  }
+
+  /**
+   * Inside the caller's transaction (the one writing the mail): a fresh token for an invitation still waiting for
+   * its mail. Null when the mail was written already (a repeated delivery) or the invitation was revoked meanwhile.
+   */
+  async issueToken(
+    manager: EntityManager,
+    invitationId: string,
+  ): Promise<{ token: string; details: InvitationDetails } | null> {
+    const invitation = await this.invitations.lockById(manager, invitationId);
+    if (!invitation || invitation.tokenHash || invitationStatus(invitation) !== 'pending') return null;
+    const token = newInvitationToken();
+    invitation.tokenHash = invitationTokenHash(token);
+    await this.invitations.save(manager, invitation);
+    const described = (await this.invitations.findWithSender(manager, invitationId))!;
+    const departmentNames = await this.departmentNames(invitation.organizationId);
+    return { token, details: this.describe(described, described.organization!.name, departmentNames) };
+  }
+
+  /** What the link offers, and whether the address has an account (only the link's holder learns that). */
+  async open(token: string): Promise<InvitationDetails & { hasAccount: boolean }> {
+    const invitation = usable(await this.invitations.findByTokenHash(this.hashOf(token)));
+    const departmentNames = await this.departmentNames(invitation.organizationId);
+    return {
+      ...this.describe(invitation, invitation.organization!.name, departmentNames),
+      hasAccount: await this.users.hasAccount(invitation.email),
+    };
+  }
+
+  /** The signed-in account of the invited address joins with the invited roles. */
+  async accept(token: string, userId: string, by: AuditActor): Promise<Invitation> {
+    const user = await this.users.get(userId);
+    return this.answer(token, async (manager, invitation) => {
+      if (user.email !== invitation.email)
+        throw new ForbiddenException(
+          'This invitation is for another e-mail address: sign in with the account of the invited address to accept it.',
+        );
+      await this.users.grantMissing(manager, invitation.organizationId, user.id, invitation.grants, by);
+      invitation.acceptedAt = new Date();
+      await this.record(manager, invitation, by, 'invitation.accepted', { userId: user.id });
+      return invitation;
+    });
+  }
+
+  /** Someone without an account accepts: the account and the memberships are made together. */
+  async register(
+    token: string,
+    person: { displayName: string; password: string },
+    origin: AuditActor,
+  ): Promise<{ invitation: Invitation; userId: string }> {
+    // Refuse a dead link before spending a password hash on it; the answer below checks again under the lock.
+    usable(await this.invitations.findByTokenHash(this.hashOf(token)));
+    const passwordHash = await this.passwords.hash(person.password);
+    return this.answer(token, async (manager, invitation) => {
+      if (await this.users.hasAccount(invitation.email, manager))
+        throw new ConflictException(
+          'This address has an account already: sign in with it and accept the invitation there.',
+        );
+      const user = await this.users.createAccount(
+        manager,
+        invitation.organizationId,
+        { email: invitation.email, displayName: person.displayName, passwordHash },
+        origin,
+      );
+      const by = { ...origin, userId: user.id };
+      await this.users.grantMissing(manager, invitation.organizationId, user.id, invitation.grants, by);
+      invitation.acceptedAt = new Date();
+      await this.record(manager, invitation, by, 'invitation.accepted', { userId: user.id, newAccount: true });
+      return { invitation, userId: user.id };
+    });
+  }
+
+  /** Whoever holds the link may turn the offer down; nothing else changes. */
+  decline(token: string, by: AuditActor): Promise<Invitation> {
+    return this.answer(token, async (manager, invitation) => {
+      invitation.declinedAt = new Date();
+      await this.record(manager, invitation, by, 'invitation.declined');
+      return invitation;
+    });
+  }
+
+  /** Runs an answer on the link's invitation, locked, once: a second answer finds it answered and is refused. */
+  private answer<T>(token: string, work: (manager: EntityManager, invitation: Invitation) => Promise<T>): Promise<T> {
+    const tokenHash = this.hashOf(token);
+    return this.transactions.run(async (manager) =>
+      work(manager, usable(await this.invitations.lockByTokenHash(manager, tokenHash))),
+    );
+  }
+
+  private async record(
+    manager: EntityManager,
+    invitation: Invitation,
+    by: AuditActor,
+    action: string,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
+    await this.invitations.save(manager, invitation);
+    await this.audit.append(
+      manager,
+      auditEvent(
+        invitation.organizationId,
+        by,
+        action,
+        { type: 'invitation', id: invitation.id },
+        {
+          email: invitation.email,
+          ...details,
+        },
+      ),
+    );
+  }
+
+  private hashOf(token: string): string {
+    if (!INVITATION_TOKEN_PATTERN.test(token)) throw new InvitationUnusableException('unknown');
+    return invitationTokenHash(token);
+  }
+
+  private async departmentNames(organizationId: string): Promise<Map<string, string>> {
+    const departments = await this.organizations.listDepartments(organizationId);
+    return new Map(departments.map((department) => [department.id, department.name]));
+  }
+
+  private describe(
+    invitation: Invitation,
+    organizationName: string,
+    departmentNames: Map<string, string>,
+  ): InvitationDetails {
+    return {
+      invitation,
+      organizationName,
+      inviterName: invitation.invitedBy?.displayName ?? null,
+      grants: invitation.grants.map((grant) => ({
+        ...grant,
+        roleLabel: ROLE_LABELS[grant.role],
+        departmentName: grant.departmentId ? (departmentNames.get(grant.departmentId) ?? null) : null,
+      })),
+    };
+  }
+}

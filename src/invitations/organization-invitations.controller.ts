@@ -1,0 +1,62 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Allow, CurrentActor } from '../access/access.decorators';
+import { OrganizationActor } from '../access/actor';
+import { Role } from '../access/role';
+import { apiPath } from '../infra/http/api-path';
+import { ApiUuidParam, UuidParam } from '../infra/http/uuid-param';
+import { InvitationRequest, InvitationSentView, InvitationView } from './invitations.dto';
+import { InvitationsService } from './invitations.service';
+
+/** Adding people to an organization: by invitation only, and the same answer for every address. */
+@ApiTags('users')
+@ApiBearerAuth()
+@ApiUuidParam('organizationId')
+@Allow(Role.Administrator)
+@Controller(apiPath('organizations/:organizationId'))
+export class OrganizationInvitationsController {
+  constructor(private readonly invitations: InvitationsService) {}
+
+  @Post('users')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiAcceptedResponse({
+    type: InvitationSentView,
+    description:
+      'An invitation e-mail goes to the address, whether or not it has an account; the person becomes a member ' +
+      'with these roles only by accepting it.',
+  })
+  @ApiConflictResponse({ description: 'The address is a member already, or an invitation to it is still open.' })
+  async invite(@CurrentActor() actor: OrganizationActor, @Body() body: InvitationRequest): Promise<InvitationSentView> {
+    const invitation = await this.invitations.invite(actor, body.email, body.roles);
+    return {
+      message: `An invitation was sent to ${invitation.email}.`,
+      invitationId: invitation.id,
+      email: invitation.email,
+      expiresAt: invitation.expiresAt.toISOString(),
+    };
+  }
+
+  @Get('invitations')
+  @ApiOkResponse({ type: [InvitationView], description: 'Every invitation of the organization, newest first.' })
+  async list(@CurrentActor() actor: OrganizationActor): Promise<InvitationView[]> {
+    return (await this.invitations.list(actor.organizationId)).map(InvitationView.from);
+  }
+
+  @Delete('invitations/:invitationId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'Revoked: the link no longer works.' })
+  @ApiConflictResponse({ description: 'The invitation was accepted, declined or revoked already.' })
+  async revoke(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('invitationId') invitationId: string,
+  ): Promise<void> {
+    await this.invitations.revoke(actor, invitationId);
+  }
+}

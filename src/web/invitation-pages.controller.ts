@@ -1,0 +1,172 @@
+import { Body, Controller, Get, HttpStatus, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { CookieOptions, Request, Response } from 'express';
+import { Authenticated, CurrentActor, Public } from '../access/access.decorators';
+import { Actor } from '../access/actor';
+import { anonymousAuditActor, auditActorOf } from '../audit/audit-log';
+import { AppConfig } from '../infra/config/app-config';
+import { InvitationUnusableException } from '../invitations/invitation-status';
+import { InvitationRegistrationRequest } from '../invitations/invitations.dto';
+import { InvitationDetails, InvitationsService } from '../invitations/invitations.service';
+import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
+import { UsersService } from '../users/users.service';
+import { FormBody, formErrors, FormState, formValues, statusOf, text, validated } from './forms';
+import { INVITATION_UNUSABLE_MESSAGES } from './messages/error-messages';
+import { startPageFor } from './navigation';
+import { PageRenderer } from './page-renderer';
+import { WebExceptionFilter } from './web-exception.filter';
+
+/** Carries the link's token across the sign-in of an existing account, so no signed-in URL has to hold it. */
+const INVITATION_COOKIE = 'kpiv_invitation';
+const INVITATION_COOKIE_MS = 60 * 60 * 1000;
+
+/** What the invitation page offers: who may answer, and how. */
+type Step = 'register' | 'sign-in' | 'respond' | 'wrong-account' | 'declined';
+
+/**
+ * The page behind the link in an invitation e-mail. A new person names themselves and chooses a password; an
+ * existing account signs in on the usual page and comes back to accept; anyone holding the link may decline. Only the
+ * link itself carries the token in its URL (the forms post it), so refusals and redirects never write it anywhere.
+ */
+@ApiExcludeController()
+@UseFilters(WebExceptionFilter)
+@Controller('invitations')
+export class InvitationPagesController {
+  constructor(
+    private readonly invitations: InvitationsService,
+    private readonly users: UsersService,
+    private readonly pages: PageRenderer,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Where an existing account lands after signing in; declared before :token, which would match it too. */
+  @Authenticated()
+  @Get('respond')
+  async respond(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const token = (request.cookies as Record<string, string | undefined>)[INVITATION_COOKIE] ?? '';
+    try {
+      const [details, user] = await Promise.all([this.invitations.open(token), this.users.get(actor.userId)]);
+      if (user.email !== details.invitation.email)
+        return await this.render(
+          response,
+          token,
+          details,
+          'wrong-account',
+          { signedInAs: user.email },
+          HttpStatus.FORBIDDEN,
+        );
+      return await this.render(response, token, details, 'respond');
+    } catch (error) {
+      return this.refuse(response, error);
+    }
+  }
+
+  @Public()
+  @Get(':token')
+  async show(@Param('token') token: string, @Res() response: Response): Promise<void> {
+    try {
+      const details = await this.invitations.open(token);
+      if (details.hasAccount)
+        response.cookie(INVITATION_COOKIE, token, { ...this.cookieOptions(), maxAge: INVITATION_COOKIE_MS });
+      return await this.render(response, token, details, details.hasAccount ? 'sign-in' : 'register');
+    } catch (error) {
+      return this.refuse(response, error);
+    }
+  }
+
+  @Authenticated()
+  @Post('accept')
+  async accept(@CurrentActor() actor: Actor, @Body() body: FormBody, @Res() response: Response): Promise<void> {
+    try {
+      const invitation = await this.invitations.accept(text(body, 'token'), actor.userId, auditActorOf(actor));
+      const memberships = await this.users.membershipsIn(invitation.organizationId, actor.userId);
+      response.clearCookie(INVITATION_COOKIE, this.cookieOptions());
+      const start = startPageFor(
+        invitation.organizationId,
+        memberships.map((membership) => membership.role),
+      );
+      return this.pages.redirect(response, start, 'invitation-accepted');
+    } catch (error) {
+      return this.refuse(response, error);
+    }
+  }
+
+  @Public()
+  @Post('register')
+  async register(@Body() body: FormBody, @Res() response: Response): Promise<void> {
+    const token = text(body, 'token');
+    try {
+      const details = await this.invitations.open(token);
+      try {
+        const request = await validated(InvitationRegistrationRequest, {
+          token,
+          displayName: text(body, '/displayName'),
+          password: text(body, '/password'),
+        });
+        const { invitation } = await this.invitations.register(token, request, anonymousAuditActor(response.req));
+        const start = startPageFor(
+          invitation.organizationId,
+          invitation.grants.map((grant) => grant.role),
+        );
+        return this.pages.redirect(response, `/sign-in?next=${encodeURIComponent(start)}`, 'invitation-registered');
+      } catch (error) {
+        const errors = formErrors(error);
+        if (!errors) throw error;
+        const form = new FormState(formValues({ ...body, '/password': '' }), errors);
+        return await this.render(response, token, details, 'register', { form, errors }, statusOf(error));
+      }
+    } catch (error) {
+      return this.refuse(response, error);
+    }
+  }
+
+  @Public()
+  @Post('decline')
+  async decline(@Body() body: FormBody, @Res() response: Response): Promise<void> {
+    const token = text(body, 'token');
+    try {
+      const details = await this.invitations.open(token);
+      await this.invitations.decline(token, anonymousAuditActor(response.req));
+      response.clearCookie(INVITATION_COOKIE, this.cookieOptions());
+      return await this.render(response, token, details, 'declined');
+    } catch (error) {
+      return this.refuse(response, error);
+    }
+  }
+
+  private render(
+    response: Response,
+    token: string,
+    details: InvitationDetails,
+    step: Step,
+    extra: Record<string, unknown> = {},
+    status: HttpStatus = HttpStatus.OK,
+  ): Promise<void> {
+    return this.pages.render(
+      response,
+      'invitation.njk',
+      { token, details, step, form: new FormState(), passwordMinLength: PASSWORD_MIN_LENGTH, ...extra },
+      status,
+    );
+  }
+
+  /** A dead link gets its own explanation; anything else goes to the error page. */
+  private refuse(response: Response, error: unknown): Promise<void> {
+    if (!(error instanceof InvitationUnusableException)) throw error;
+    return this.pages.render(
+      response,
+      'invitation.njk',
+      { step: 'unusable', message: INVITATION_UNUSABLE_MESSAGES[error.reason] },
+      error.getStatus(),
+    );
+  }
+
+  private cookieOptions(): CookieOptions {
+    return {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.cookieSecure,
+      path: '/invitations',
+    };
+  }
+}

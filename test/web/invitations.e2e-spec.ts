@@ -1,0 +1,168 @@
+import { type Browser, type Page } from 'playwright-core';
+import { Role } from '../../src/access/role';
+import { journeySteps } from '../support/journey-steps';
+import { castAsahikawa, type Cast } from '../support/organization-scenario';
+import { eventually, SmtpSink } from '../support/smtp-sink';
+import { createTestApp, seedOrganization, TEST_PASSWORD, type TestApp } from '../support/test-app';
+import {
+  expectAccessible,
+  launchBrowser,
+  newPage,
+  notice,
+  screenshot,
+  see,
+  serve,
+  signInPage,
+} from './support/browser';
+
+const STEP_TIMEOUT = 60_000;
+
+/** 利用者と役割 → invitation e-mail → the invitee's page, for a new person and for an account of another town. */
+describe('Web pages: joining an organization by invitation', () => {
+  let t: TestApp;
+  let cast: Cast;
+  let baseURL: string;
+  let browser: Browser;
+  let admin: Page;
+  const sink = new SmtpSink();
+  const step = journeySteps();
+  const usersPage = () => `/o/${cast.organizationId}/admin/users`;
+
+  beforeAll(async () => {
+    const smtpUrl = await sink.start();
+    t = await createTestApp({ RUN_WORKER: 'true', SMTP_URL: smtpUrl, OUTBOX_RELAY_INTERVAL_MS: '50' });
+    cast = await castAsahikawa(t);
+    await seedOrganization(t, '012068', '釧路市');
+    baseURL = await serve(t);
+    browser = await launchBrowser();
+    admin = await signInPage(browser, baseURL, 'admin@012041.example.jp');
+  }, STEP_TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    await sink.stop();
+  });
+
+  /** The path of the link in the invitation mail to the address (the mail names the configured base URL). */
+  async function invitationPath(address: string): Promise<string> {
+    const [mail] = await eventually(
+      () => sink.to(address),
+      (mails) => mails.length > 0,
+    );
+    return /\/invitations\/[A-Za-z0-9_-]{43}/.exec(mail.text)![0];
+  }
+
+  async function invite(address: string, roleLabel: string): Promise<void> {
+    await admin.goto(usersPage());
+    await admin.getByLabel('メールアドレス').fill(address);
+    await admin.getByLabel(roleLabel, { exact: true }).check();
+    await admin.getByRole('button', { name: '招待する', exact: true }).click();
+    await see(notice(admin), '招待メールを送りました');
+  }
+
+  step(
+    'an administrator invites a new person, who sees the invitation on the users page until they answer',
+    async () => {
+      await invite('newcomer@example.jp', '企画政策課');
+      const pending = admin.locator('section', { hasText: '回答待ちの招待' }).locator('tbody tr');
+      await see(pending, 'newcomer@example.jp');
+      expect(await pending.filter({ hasText: 'newcomer@example.jp' }).innerText()).toContain('企画政策課');
+      await expectAccessible(admin);
+      await screenshot(admin, 'admin-users-invitations');
+    },
+    STEP_TIMEOUT,
+  );
+
+  step(
+    'the new person opens the link, is told what is missing, then sets a name and password and signs in as a member',
+    async () => {
+      const path = await invitationPath('newcomer@example.jp');
+      const { page } = await newPage(browser, baseURL);
+      await page.goto(path);
+      await see(page.locator('h1'), '旭川市への招待');
+      await expectAccessible(page);
+      await screenshot(page, 'invitation-new-person');
+
+      await page.getByRole('button', { name: 'アカウントを作成して参加する' }).click();
+      await see(page.locator('.error-summary'), '氏名を入力してください');
+      await expectAccessible(page);
+
+      await page.getByLabel('氏名').fill('新人 花子');
+      await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+      await page.getByRole('button', { name: 'アカウントを作成して参加する' }).click();
+      await see(notice(page), 'アカウントを作成し、招待を承諾しました');
+      await page.getByLabel('メールアドレス').fill('newcomer@example.jp');
+      await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+      await page.getByRole('button', { name: 'サインイン', exact: true }).click();
+      await page.waitForURL((url) => url.pathname === `/o/${cast.organizationId}/board`);
+
+      await page.goto(path);
+      await see(page.locator('h1'), 'この招待は使えません');
+      await see(page.locator('main'), '招待のリンクは一度しか使えません');
+      await expectAccessible(page);
+    },
+    STEP_TIMEOUT,
+  );
+
+  step(
+    "another town's administrator signs in from the link and accepts: only then are they a member",
+    async () => {
+      await invite('admin@012068.example.jp', '外部有識者');
+      const path = await invitationPath('admin@012068.example.jp');
+      const members = () =>
+        t.dataSource.query<{ role: Role }[]>(
+          `SELECT m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = $1 AND m.organization_id = $2`,
+          ['admin@012068.example.jp', cast.organizationId],
+        );
+
+      // Signed in as someone else, the link cannot be accepted.
+      await admin.goto(path);
+      await admin.getByRole('link', { name: 'サインインして回答する' }).click();
+      await see(admin.locator('main'), 'いまは admin@012041.example.jp でサインインしています');
+      expect(await admin.getByRole('button', { name: '承諾して参加する' }).count()).toBe(0);
+
+      const { page } = await newPage(browser, baseURL);
+      await page.goto(path);
+      await see(page.locator('main'), 'のアカウントでサインインすると');
+      await expectAccessible(page);
+      await page.getByRole('link', { name: 'サインインして回答する' }).click();
+      await page.getByLabel('メールアドレス').fill('admin@012068.example.jp');
+      await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+      await page.getByRole('button', { name: 'サインイン', exact: true }).click();
+      await see(page.getByRole('button', { name: '承諾して参加する' }));
+      await expectAccessible(page);
+      expect(await members()).toEqual([]);
+
+      await page.getByRole('button', { name: '承諾して参加する' }).click();
+      await see(notice(page), '招待を承諾しました');
+      expect(page.url()).toContain(`/o/${cast.organizationId}/assignments`);
+      expect(await members()).toEqual([{ role: Role.ExternalExpert }]);
+      // The sign-in on the way (a refusal, then a redirect) left the token in no audit entry.
+      const [{ count }] = await t.dataSource.query(
+        `SELECT count(*)::int AS count FROM audit_entries WHERE details::text LIKE '%' || $1::text || '%'`,
+        [path.split('/').at(-1)],
+      );
+      expect(count).toBe(0);
+    },
+    STEP_TIMEOUT,
+  );
+
+  step(
+    'a revoked invitation leaves the list, and its link explains that it was withdrawn',
+    async () => {
+      await invite('changed-mind@example.jp', '外部有識者');
+      const path = await invitationPath('changed-mind@example.jp');
+      await admin.getByRole('button', { name: /^取り消す.*changed-mind@example\.jp/ }).click();
+      await see(notice(admin), '招待を取り消しました');
+      expect(await admin.locator('main').innerText()).not.toContain('changed-mind@example.jp');
+
+      const { page } = await newPage(browser, baseURL);
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(410);
+      await see(page.locator('main'), 'システム管理者が取り消しました');
+      await expectAccessible(page);
+    },
+    STEP_TIMEOUT,
+  );
+});
