@@ -1,10 +1,11 @@
 import { BadRequestException } from '@nestjs/common';
 import { createValidationPipe } from '../infra/http/validation';
-import { FiscalYearInput, parseYearMonthInput, YearMonthInput } from './era-input';
+import { DateInput, FiscalYearInput, parseDateInput, parseYearMonthInput, YearMonthInput } from './era-input';
 
 class Sample {
   @YearMonthInput() asOf?: string | null;
   @FiscalYearInput({ optional: true }) fiscalYear?: number;
+  @DateInput({ optional: true }) dueDate?: string;
 }
 
 const pipe = createValidationPipe();
@@ -33,6 +34,67 @@ describe('parseYearMonthInput', () => {
     'refuses %j',
     (input) => {
       expect(parseYearMonthInput(input)).toBeNull();
+    },
+  );
+});
+
+describe('parseDateInput', () => {
+  it.each([
+    ['2026-12-20', '2026-12-20'],
+    ['令和8年12月20日', '2026-12-20'],
+    ['R8.12.20', '2026-12-20'],
+    ['R8/12/20', '2026-12-20'],
+    ['Ｒ８．１２．２０', '2026-12-20'],
+    ['2026年12月20日', '2026-12-20'],
+    ['2024-02-29', '2024-02-29'],
+    ['R元.5.1', '2019-05-01'],
+    ['H31.4.30', '2019-04-30'],
+    ['H元.1.8', '1989-01-08'],
+    ['1989-01-01', '1989-01-01'],
+    ['2100-12-31', '2100-12-31'],
+  ])('%j → %j', (input, expected) => {
+    expect(parseDateInput(input)).toBe(expected);
+  });
+
+  it.each([
+    ['a week date', '2026-W51-1'],
+    ['an ordinal date', '2026-350'],
+    ['a compact date', '20261220'],
+    ['a date-time', '2026-12-20T10:00:00Z'],
+    ['a date and time', '2026-12-20 10:00'],
+    ['a year-month', '2026-12'],
+    ['a day that does not exist', '2025-02-29'],
+    ['April 31st', '2026-04-31'],
+    ['month 13', '2026-13-01'],
+    ['year 0', '0000-01-01'],
+    ['a date before H元', '1988-12-31'],
+    ['a date after 2100', '2101-01-01'],
+    ['mixed separators', '2026-12/20'],
+    ['H元.1.7 (still 昭和)', 'H元.1.7'],
+    ['R1.4.30 (still 平成)', 'R1.4.30'],
+    ['H31.5.1 (already 令和)', 'H31.5.1'],
+    ['R0', 'R0.1.1'],
+    ['a day-first date', '20/12/2026'],
+    ['nothing', ''],
+  ])('refuses %s (%j)', (_case, input) => {
+    expect(parseDateInput(input)).toBeNull();
+  });
+});
+
+describe('DateInput', () => {
+  it('stores a 和暦 date as ISO', async () => {
+    await expect(validate({ dueDate: '令和8年12月20日' })).resolves.toEqual({ dueDate: '2026-12-20' });
+  });
+
+  it.each(['2026-W51-1', '20261220', '2026-12-20T10:00:00Z', '1900-01-01', 20261220])(
+    'refuses %j with a message naming both ways to write it',
+    async (dueDate) => {
+      const [error, ...others] = await refusal({ dueDate });
+      expect(others).toEqual([]);
+      expect(error).toEqual({
+        path: '/dueDate',
+        message: 'dueDate must be a date from 1989-01-01 to 2100-12-31, such as 2026-12-15 or R8.12.15',
+      });
     },
   );
 });

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
-import { formatFiscalYear, formatYearMonth, parseFiscalYear, parseYearMonth } from './japanese-era';
+import { formatFiscalYear, formatYearMonth, parseDate, parseFiscalYear, parseYearMonth } from './japanese-era';
 
 export const MIN_FISCAL_YEAR = 1989;
 export const MAX_FISCAL_YEAR = 2100;
@@ -20,6 +20,17 @@ export function parseYearMonthInput(input: string): string | null {
   const parsed = parseYearMonth(input);
   if (!parsed || parsed.year < MIN_FISCAL_YEAR || parsed.year > MAX_FISCAL_YEAR) return null;
   return toIsoYearMonth(parsed.year, parsed.month);
+}
+
+/**
+ * The one strict reading of a date (a due date): ISO 'YYYY-MM-DD' or 和暦 (R8.12.20, 令和8年12月20日) from 1989-01-01 to
+ * 2100-12-31, as 'YYYY-MM-DD'; null otherwise. Week dates (2026-W51-1), ordinal dates (2026-350), compact forms
+ * (20261220) and date-times are refused rather than guessed at: due dates are stored and compared as these strings.
+ */
+export function parseDateInput(input: string): string | null {
+  const parsed = parseDate(input);
+  if (!parsed || parsed.year < MIN_FISCAL_YEAR || parsed.year > MAX_FISCAL_YEAR) return null;
+  return `${toIsoYearMonth(parsed.year, parsed.month)}-${String(parsed.day).padStart(2, '0')}`;
 }
 
 export function yearMonthLabel(isoYearMonth: string | null): string | null {
@@ -71,6 +82,32 @@ export function YearMonthInput(options: { description?: string } = {}) {
       {
         message: ({ property }) =>
           `${property} must be a year-month from 1989-01 (H元.1) to ${MAX_FISCAL_YEAR}-12, such as 2024-03 or R6.3月`,
+      },
+    ),
+  );
+}
+
+/** Accepts a date as "2026-12-15", "R8.12.15" or "令和8年12月15日"; stores 'YYYY-MM-DD'. */
+export function DateInput(options: { optional?: boolean; example?: string; description?: string } = {}) {
+  return applyDecorators(
+    (options.optional ? ApiPropertyOptional : ApiProperty)({
+      type: String,
+      format: 'date',
+      example: options.example ?? '2026-12-15',
+      description: `${options.description ?? 'Date'}; 和暦 such as "R8.12.15" is accepted.`,
+    }),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' ? (parseDateInput(value) ?? value) : value,
+    ),
+    ...(options.optional ? [IsOptional()] : []),
+    ValidateBy(
+      {
+        name: 'isDate',
+        validator: { validate: (value: unknown) => typeof value === 'string' && parseDateInput(value) === value },
+      },
+      {
+        message: ({ property }) =>
+          `${property} must be a date from ${MIN_FISCAL_YEAR}-01-01 to ${MAX_FISCAL_YEAR}-12-31, such as 2026-12-15 or R8.12.15`,
       },
     ),
   );

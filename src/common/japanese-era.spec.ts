@@ -1,12 +1,14 @@
 import fc from 'fast-check';
 import {
   ERAS,
+  type CalendarDate,
   type EraStyle,
   type YearMonth,
   eraAt,
   fiscalYearOf,
   formatFiscalYear,
   formatYearMonth,
+  parseDate,
   parseFiscalYear,
   parseYearMonth,
 } from './japanese-era';
@@ -14,10 +16,10 @@ import {
 const STYLES: EraStyle[] = ['short', 'long', 'western'];
 
 describe('ERAS', () => {
-  it('lists Heisei then Reiwa with their start months', () => {
-    expect(ERAS.map((e) => [e.code, e.name, e.start.year, e.start.month])).toEqual([
-      ['H', '平成', 1989, 1],
-      ['R', '令和', 2019, 5],
+  it('lists Heisei then Reiwa with their first days', () => {
+    expect(ERAS.map((e) => [e.code, e.name, e.start.year, e.start.month, e.firstDay])).toEqual([
+      ['H', '平成', 1989, 1, 8],
+      ['R', '令和', 2019, 5, 1],
     ]);
   });
 
@@ -112,6 +114,54 @@ describe('parseYearMonth', () => {
     '2023-13',
   ])('rejects %j', (input) => {
     expect(parseYearMonth(input)).toBeNull();
+  });
+});
+
+describe('parseDate', () => {
+  it.each<[string, CalendarDate]>([
+    ['R8.12.20', { year: 2026, month: 12, day: 20 }],
+    ['令和8年12月20日', { year: 2026, month: 12, day: 20 }],
+    ['R8年12月20日', { year: 2026, month: 12, day: 20 }],
+    ['R8-12-20', { year: 2026, month: 12, day: 20 }],
+    ['R8/12/20', { year: 2026, month: 12, day: 20 }],
+    ['令和元年5月1日', { year: 2019, month: 5, day: 1 }],
+    ['H31.4.30', { year: 2019, month: 4, day: 30 }],
+    ['平成元年1月8日', { year: 1989, month: 1, day: 8 }],
+    ['2026-12-20', { year: 2026, month: 12, day: 20 }],
+    ['2026/1/5', { year: 2026, month: 1, day: 5 }],
+    ['2026年12月20日', { year: 2026, month: 12, day: 20 }],
+    ['２０２６－１２－２０', { year: 2026, month: 12, day: 20 }],
+    [' 令和８年 １２月 ２０日 ', { year: 2026, month: 12, day: 20 }],
+  ])('%j → %o', (input, expected) => {
+    expect(parseDate(input)).toEqual(expected);
+  });
+
+  it.each([
+    '2026-W51-1',
+    '2026-350',
+    '20261220',
+    '2026-12-20T10:00:00Z',
+    '2026-12-20T10:00',
+    '2026-12',
+    'R8.12',
+    '2026-12/20',
+    'R8.12.20.',
+    '2025-02-29',
+    '2026-04-31',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-12-00',
+    'H元.1.7',
+    'R1.4.30',
+    'H31.5.1',
+    'R0.1.1',
+    'R100.1.1',
+    '1988-12-31',
+    '令和8年12月20',
+    '20/12/2026',
+    '',
+  ])('rejects %j', (input) => {
+    expect(parseDate(input)).toBeNull();
   });
 });
 

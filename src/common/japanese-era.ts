@@ -1,7 +1,8 @@
-// Japanese era (和暦) parsing and formatting for fiscal years (年度, April–March)
-// and calendar year-months as municipalities write them.
+// Japanese era (和暦) parsing and formatting for fiscal years (年度, April–March),
+// calendar year-months and dates as municipalities write them.
 
 export type YearMonth = { year: number; month: number };
+export type CalendarDate = YearMonth & { day: number };
 export type EraStyle = 'short' | 'long' | 'western';
 
 export interface Era {
@@ -9,14 +10,16 @@ export interface Era {
   code: string;
   /** Kanji name used in `令和4年度`. */
   name: string;
-  /** First calendar month of the era (month granularity is all we need). */
+  /** First calendar month of the era (all that year-months need). */
   start: YearMonth;
+  /** Day of that month the era began, for dates: 平成 began on 1989-01-08, after 昭和64年1月7日. */
+  firstDay: number;
 }
 
 /** Supported eras, oldest first. */
 export const ERAS: readonly Era[] = [
-  { code: 'H', name: '平成', start: { year: 1989, month: 1 } },
-  { code: 'R', name: '令和', start: { year: 2019, month: 5 } },
+  { code: 'H', name: '平成', start: { year: 1989, month: 1 }, firstDay: 8 },
+  { code: 'R', name: '令和', start: { year: 2019, month: 5 }, firstDay: 1 },
 ];
 
 /** The current era has no known end; cap its years so typos like `R400` are rejected. */
@@ -30,6 +33,10 @@ const ERA_TOKEN = ERAS.flatMap((e) => [e.code, e.name]).join('|');
 const FISCAL_RE = new RegExp(`^(?:(${ERA_TOKEN})(${FIRST_YEAR}|\\d{1,3})|(\\d{4}))(?:年度)?$`);
 const YEAR_MONTH_RE = new RegExp(
   `^(?:(${ERA_TOKEN})(${FIRST_YEAR}|\\d{1,3})|(\\d{4}))(?:[./-]|年)(\\d{1,2})(?:月|\\.)?$`,
+);
+/** Year, month and day with one separator throughout, or 年月日; nothing else (no week or ordinal dates, no times). */
+const DATE_RE = new RegExp(
+  `^(?:(${ERA_TOKEN})(${FIRST_YEAR}|\\d{1,3})|(\\d{4}))(?:([./-])(\\d{1,2})\\4(\\d{1,2})|年(\\d{1,2})月(\\d{1,2})日)$`,
 );
 
 /** NFKC folds full-width digits/letters/punctuation to ASCII; spaces are noise. */
@@ -65,6 +72,17 @@ export function eraAt(ym: YearMonth): Era | undefined {
   return ERAS.findLast((e) => e.start.year * 12 + e.start.month <= key);
 }
 
+/** The era in effect on the given day, if any. */
+function eraOn(date: CalendarDate): Era | undefined {
+  const key = (date.year * 12 + date.month) * 32 + date.day;
+  return ERAS.findLast((e) => (e.start.year * 12 + e.start.month) * 32 + e.firstDay <= key);
+}
+
+function isRealDay(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 function eraYearLabel(era: Era, year: number): string {
   const n = year - era.start.year + 1;
   return n === 1 ? FIRST_YEAR : String(n);
@@ -93,6 +111,19 @@ export function parseYearMonth(input: string): YearMonth | null {
   // An era year is only valid while that era was in effect (R1.4 was really H31.4).
   if (!m[3] && eraAt({ year, month }) !== findEra(m[1])) return null;
   return { year, month };
+}
+
+/** `R8.12.20`, `令和8年12月20日`, `2026-12-20`, `2026年12月20日`, … → a real calendar day, or null. */
+export function parseDate(input: string): CalendarDate | null {
+  const m = DATE_RE.exec(normalize(input));
+  if (!m) return null;
+  const month = Number(m[5] ?? m[7]);
+  const day = Number(m[6] ?? m[8]);
+  const year = m[3] ? Number(m[3]) : eraToWestern(m[1], m[2]);
+  if (year === null || !westernInRange(year) || !isRealDay(year, month, day)) return null;
+  // As for year-months: R1.4.30 was really H31.4.30, and H元.1.7 was still 昭和.
+  if (!m[3] && eraOn({ year, month, day }) !== findEra(m[1])) return null;
+  return { year, month, day };
 }
 
 /** Fiscal years run April–March and are named by the year they start in. */

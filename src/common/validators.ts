@@ -1,11 +1,13 @@
+import { applyDecorators } from '@nestjs/common';
+import { type ClassConstructor, Type } from 'class-transformer';
 import {
+  IsObject,
   registerDecorator,
-  ValidateBy,
   ValidateIf,
+  ValidateNested,
   type ValidationArguments,
   type ValidationOptions,
 } from 'class-validator';
-import { isCalendarDate } from './dates';
 
 type Comparison = 'at-most' | 'at-least';
 
@@ -44,12 +46,22 @@ export const NotLessThan = (sibling: string, options?: ValidationOptions) =>
 /** A field that may be left out but not sent as null: unlike @IsOptional, null goes on to the other validators. */
 export const Omittable = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
-/** A due date: a real calendar day as 'YYYY-MM-DD' (see isCalendarDate). */
-export const IsCalendarDate = (options?: ValidationOptions) =>
-  ValidateBy(
-    {
-      name: 'isCalendarDate',
-      validator: { validate: (value: unknown) => isCalendarDate(value) },
-    },
-    { message: ({ property }) => `${property} must be a date such as 2026-12-15`, ...options },
+/**
+ * A nested request object of `type`, or with `each` a list of them. @ValidateNested alone passes an array where the
+ * object belongs (and a list inside a list), which would reach the services without any of its fields checked.
+ */
+export function NestedRequest(
+  type: () => ClassConstructor<object>,
+  options: { each?: boolean; message?: string } = {},
+) {
+  const each = options.each ?? false;
+  return applyDecorators(
+    IsObject({
+      each,
+      message: ({ property }) =>
+        options.message ?? (each ? `each of ${property} must be an object` : `${property} must be an object`),
+    }),
+    ValidateNested({ each }),
+    Type(type),
   );
+}

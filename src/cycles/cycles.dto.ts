@@ -1,7 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
-import { FiscalYearInput, fiscalYearLabel } from '../common/era-input';
-import { IsCalendarDate } from '../common/validators';
+import { ApiProperty } from '@nestjs/swagger';
+import { DateInput, FiscalYearInput, fiscalYearLabel } from '../common/era-input';
 import { CYCLE_STATUS_LABELS } from './fiscal-year-cycle.entity';
 import { CycleStatus, FiscalYearCycle } from './fiscal-year-cycle.entity';
 
@@ -9,13 +7,10 @@ export class OpenCycleRequest {
   @FiscalYearInput({ description: 'The fiscal year to verify (2024 or R6)' })
   fiscalYear: number;
 
-  @ApiProperty({ example: '2025-05-31', description: 'Deadline for the owning departments to submit' })
-  @IsCalendarDate({ message: 'submissionDueDate must be a date such as 2025-05-31' })
+  @DateInput({ example: '2025-05-31', description: 'Deadline for the owning departments to submit' })
   submissionDueDate: string;
 
-  @ApiPropertyOptional({ example: '2025-07-15', description: "Usual due date for the experts' opinions" })
-  @IsOptional()
-  @IsCalendarDate({ message: 'reviewDueDate must be a date such as 2025-07-15' })
+  @DateInput({ optional: true, example: '2025-07-15', description: "Usual due date for the experts' opinions" })
   reviewDueDate?: string;
 }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { type ClassConstructor, plainToInstance, Transform, Type } from 'class-transformer';
+import { type ClassConstructor, plainToInstance, Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -13,9 +13,9 @@ import {
   Min,
   MinLength,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import { FieldChange } from '../common/document-diff';
+import { NestedRequest, Omittable } from '../common/validators';
 import { KpiDirection } from '../projects/kpi-direction';
 import { EffectLevel, PanelRating, PolicyDecision } from '../reports/report/assessment';
 import { YearlyActual } from '../reports/report/kpi-result.entity';
@@ -103,15 +103,14 @@ export class ImportOptionsRequest {
       'One per report the dry run proposes a stored project for (reports[].candidate); the checksum covers them. ' +
       'In a multipart form: the list as JSON text.',
   })
-  @IsOptional()
+  @Omittable()
   @Transform(jsonListOf(ProjectChoiceRequest))
   @IsArray({ message: 'projectChoices must be a list of { reportIndex, choice, projectId }' })
   @ArrayMaxSize(MAX_PROJECT_CHOICES)
-  @ValidateNested({
+  @NestedRequest(() => ProjectChoiceRequest, {
     each: true,
     message: 'each of projectChoices must be an object { reportIndex, choice, projectId }',
   })
-  @Type(() => ProjectChoiceRequest)
   projectChoices?: ProjectChoiceRequest[];
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsNumber, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Omittable } from '../common/validators';
 import { Department } from './department.entity';
 import { Organization } from './organization.entity';
 
@@ -25,7 +26,7 @@ export class OrganizationView {
 
 export class OrganizationSettingsRequest {
   @ApiPropertyOptional({ example: 0.8, minimum: 0.5, maximum: 0.95 })
-  @IsOptional()
+  @Omittable()
   @IsNumber({}, { message: 'effectCloseThreshold must be a number such as 0.8 (80 %)' })
   @Min(0.5, { message: 'effectCloseThreshold must be at least 0.5 (50 %)' })
   @Max(0.95, { message: 'effectCloseThreshold must be at most 0.95 (95 %)' })

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -14,12 +13,11 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
 import { FiscalYearInput, fiscalYearLabel, YearMonthInput, yearMonthLabel } from '../common/era-input';
 import { KPI_DIRECTION_LABELS } from './kpi-direction';
 import { NumberInput, VersionNumber } from '../common/number-input';
-import { NotLessThan, Omittable } from '../common/validators';
+import { NestedRequest, NotLessThan, Omittable } from '../common/validators';
 import { GrantProject } from './grant-project.entity';
 import { GrantType } from './grant-type.entity';
 import { KpiDefinition } from './kpi-definition.entity';
@@ -140,8 +138,7 @@ export class CreateProjectRequest {
   @Omittable()
   @IsArray()
   @ArrayMaxSize(MAX_KPIS, { message: `kpis may hold at most ${MAX_KPIS} KPIs (指標①–④)` })
-  @ValidateNested({ each: true })
-  @Type(() => KpiDefinitionRequest)
+  @NestedRequest(() => KpiDefinitionRequest, { each: true })
   kpis?: KpiDefinitionRequest[];
 }
 
@@ -167,8 +164,7 @@ export class UpdateProjectRequest extends PartialType(CreateProjectRequest, { sk
       '計画変更: required when targets, KPIs or the plan period change once a report of the project is past draft',
   })
   @Omittable()
-  @ValidateNested()
-  @Type(() => PlanAmendmentRequest)
+  @NestedRequest(() => PlanAmendmentRequest)
   amendment?: PlanAmendmentRequest;
 }
 

@@ -1,19 +1,6 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseIntPipe,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiParam,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -27,6 +14,7 @@ import { OrganizationActor } from '../access/actor';
 import { fiscalYearLabel } from '../common/era-input';
 import { REPORT_STATUS_LABELS } from './rules/report-status';
 import { apiPath } from '../infra/http/api-path';
+import { OrdinalParam } from '../infra/http/ordinal-param';
 import { ApiUuidParam, UuidParam } from '../infra/http/uuid-param';
 import { ALL_ROLES, Role } from '../access/role';
 import { ReportStatus } from './rules/report-status';
@@ -190,12 +178,11 @@ export class ReportsController {
   /** 第N版: a published edition exactly as it was published; the report's `editions` lists them. */
   @Allow(...ALL_ROLES)
   @Get(':reportId/editions/:edition')
-  @ApiParam({ name: 'edition', type: Number, example: 1 })
   @ApiOkResponse({ type: ReportView })
   edition(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('reportId') reportId: string,
-    @Param('edition', new ParseIntPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND })) edition: number,
+    @OrdinalParam('edition') edition: number,
   ): Promise<ReportView> {
     return this.reports.edition(actor, reportId, edition);
   }

@@ -14,12 +14,11 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { FieldChange } from '../common/document-diff';
 import { FiscalYearInput, YearMonthInput } from '../common/era-input';
 import { NumberInput, PageNumber, VersionNumber } from '../common/number-input';
-import { NotGreaterThan, Omittable } from '../common/validators';
+import { NestedRequest, NotGreaterThan, Omittable } from '../common/validators';
 import { KpiPosition } from '../projects/projects.dto';
 import { ReportStatus } from './rules/report-status';
 import { EffectLevel } from './report/assessment';
@@ -101,8 +100,7 @@ export class KpiResultRequest {
   @Omittable()
   @IsArray()
   @ArrayMaxSize(30)
-  @ValidateNested({ each: true })
-  @Type(() => YearlyActualRequest)
+  @NestedRequest(() => YearlyActualRequest, { each: true })
   yearlyActuals?: YearlyActualRequest[];
 }
 
@@ -119,22 +117,19 @@ export class UpdateReportRequest {
   @Omittable()
   @IsArray()
   @ArrayMaxSize(100, { message: 'budgetLines may hold at most 100 lines' })
-  @ValidateNested({ each: true })
-  @Type(() => BudgetLineRequest)
+  @NestedRequest(() => BudgetLineRequest, { each: true })
   budgetLines?: BudgetLineRequest[];
 
   @ApiPropertyOptional({ type: TypedTotalsRequest, description: '④ 合計 as typed; compared with the computed totals' })
   @Omittable()
-  @ValidateNested()
-  @Type(() => TypedTotalsRequest)
+  @NestedRequest(() => TypedTotalsRequest)
   typedTotals?: TypedTotalsRequest;
 
   @ApiPropertyOptional({ type: [KpiResultRequest], description: '⑤ one per KPI of the project' })
   @Omittable()
   @IsArray()
   @ArrayMaxSize(4, { message: 'kpiResults may hold at most 4 results (指標①–④)' })
-  @ValidateNested({ each: true })
-  @Type(() => KpiResultRequest)
+  @NestedRequest(() => KpiResultRequest, { each: true })
   kpiResults?: KpiResultRequest[];
 
   @ApiPropertyOptional({ enum: EffectLevel, nullable: true, description: '⑥ 事業効果' })

@@ -67,12 +67,14 @@ describe('Fiscal-year cycles', () => {
         .http()
         .post(cycles())
         .set(as('admin'))
-        .send({ fiscalYear: 'R6', submissionDueDate: '2025-05-31', reviewDueDate: '2025-07-15' })
+        .send({ fiscalYear: 'R6', submissionDueDate: 'R7.5.31', reviewDueDate: '令和7年7月15日' })
         .expect(201)
     ).body;
     expect(opened).toMatchObject({
       fiscalYear: 2024,
       fiscalYearLabel: 'R6年度',
+      submissionDueDate: '2025-05-31',
+      reviewDueDate: '2025-07-15',
       status: 'open',
       statusLabel: '実施中',
       draftsCreated: 1,

@@ -123,6 +123,13 @@ describe('Hostile input', () => {
       refused(await t.http().get(`${reportPath()}/revisions/diff?from=1&to=1e18`).set(as('planner')), '/to');
       refused(await t.http().patch(reportPath()).set(as('owner')).send({ version: 2147483648 }), '/version');
     });
+
+    it.each(['2147483648', '99999999999999999999', '0'])(
+      'answers 404 for edition %s, as for any edition that does not exist',
+      async (edition) => {
+        await t.http().get(`${reportPath()}/editions/${edition}`).set(as('planner')).expect(404);
+      },
+    );
   });
 
   describe('null and text that cannot be stored', () => {
@@ -133,6 +140,8 @@ describe('Hostile input', () => {
       ['NUL', { effectNarrative: 'a\u0000b' }, '/effectNarrative'],
       ['a lone surrogate', { resultFactors: 'x\udc00' }, '/resultFactors'],
       ['a NUL in a budget line', { budgetLines: [{ name: '事業\u0000' }] }, '/budgetLines/0/name'],
+      ['a list as the typed totals', { typedTotals: [] }, '/typedTotals'],
+      ['a list inside the KPI results', { kpiResults: [[]] }, '/kpiResults'],
     ])('refuses %s in a report and keeps it', async (_case, fields, path) => {
       const before = await stored();
       refused(
@@ -170,6 +179,35 @@ describe('Hostile input', () => {
       expect((await t.http().get(`${org()}/reports?q=%ED%B0%80`).set(as('planner'))).status).toBe(200);
       refused(await t.http().get(`${org()}/audit?action=a%00`).set(as('planner')), '/action');
     });
+  });
+
+  it('refuses null as the effect threshold and keeps the setting', async () => {
+    const before = (await t.http().get(org()).set(as('admin')).expect(200)).body;
+    refused(
+      await t.http().patch(`${org()}/settings`).set(as('admin')).send({ effectCloseThreshold: null }),
+      '/effectCloseThreshold',
+    );
+    expect((await t.http().get(org()).set(as('admin')).expect(200)).body).toEqual(before);
+  });
+
+  it('refuses null as the project choices of an import', async () => {
+    const dryRun = await t
+      .http()
+      .post(`${org()}/imports/dry-run`)
+      .set(as('owner'))
+      .send({ departmentId: cast.departmentId, text: '事業名\tテスト', projectChoices: null });
+    refused(dryRun, '/projectChoices');
+  });
+
+  it('refuses a list inside the notification preferences', async () => {
+    refused(
+      await t
+        .http()
+        .put('/api/v1/notifications/preferences')
+        .set(as('planner'))
+        .send({ choices: [[]] }),
+      '/choices',
+    );
   });
 
   it('refuses the same event type twice in notification preferences', async () => {

@@ -94,7 +94,8 @@ describe('Web pages: opening and closing a fiscal year (年度サイクル)', ()
       await see(admin.locator('.empty'), '開始した年度はまだありません');
 
       await admin.getByLabel('年度', { exact: true }).fill('R6');
-      await admin.getByLabel('提出期限').fill('2025-05-31');
+      // Dates as people type them, in 和暦 or ISO.
+      await admin.getByLabel('提出期限').fill('令和7年5月31日');
       await admin.getByLabel('意見の期限(任意)').fill('2025-05-01');
       expect(await submitOpenForm(admin)).toBe(400);
       expect(await errorSummary(admin)).toEqual(['意見の期限は提出期限と同じか、それより後の日付にしてください']);
@@ -105,11 +106,11 @@ describe('Web pages: opening and closing a fiscal year (年度サイクル)', ()
       expect(await admin.locator('#f-reviewDueDate').getAttribute('aria-invalid')).toBe('true');
       expect(await admin.locator('.error-summary a').getAttribute('href')).toBe('#f-reviewDueDate');
       expect(await admin.getByLabel('年度', { exact: true }).inputValue()).toBe('R6');
-      expect(await admin.getByLabel('提出期限').inputValue()).toBe('2025-05-31');
+      expect(await admin.getByLabel('提出期限').inputValue()).toBe('令和7年5月31日');
       expect(await admin.title()).toMatch(/^エラー: 年度サイクル/);
       expect(await storedCycles()).toEqual([]);
 
-      await admin.getByLabel('意見の期限(任意)').fill('2025-07-15');
+      await admin.getByLabel('意見の期限(任意)').fill('R7.7.15');
       expect(await submitOpenForm(admin)).toBe(303);
       await see(notice(admin), 'R6年度を開始しました。作成中の報告を2件作成しました。');
       const row = admin.locator('tbody tr', { hasText: 'R6年度(2024年度)' });
@@ -181,7 +182,7 @@ describe('Web pages: opening and closing a fiscal year (年度サイクル)', ()
       await page.getByRole('button', { name: '年度を開始する' }).click();
       expect(await errorSummary(page)).toEqual([
         '年度は「R4」や「2022」のように年度で入力してください',
-        '提出期限は「2026-12-15」のように日付で入力してください',
+        '提出期限は「R8.12.15」や「2026-12-15」のように日付で入力してください',
       ]);
       await expectAccessible(page);
       for (const viewport of [PHONE, DESKTOP]) {

@@ -1,4 +1,10 @@
-import { createValidationPipe, forbiddenTextPaths, MAX_NESTING_DEPTH, nestsDeeperThan } from './validation';
+import {
+  createValidationPipe,
+  forbiddenTextPaths,
+  MAX_LIST_LENGTH,
+  MAX_NESTING_DEPTH,
+  shapeProblem,
+} from './validation';
 
 describe('forbiddenTextPaths', () => {
   it('names every string or key holding NUL or a lone surrogate', () => {
@@ -38,12 +44,19 @@ describe('createValidationPipe', () => {
   });
 });
 
-describe('nestsDeeperThan', () => {
-  it('measures arrays and objects alike, without recursion', () => {
-    expect(nestsDeeperThan({ a: [{ b: 1 }] }, 3)).toBe(false);
-    expect(nestsDeeperThan({ a: [{ b: {} }] }, 3)).toBe(true);
-    expect(nestsDeeperThan('text', 0)).toBe(false);
+describe('shapeProblem', () => {
+  it('measures the nesting of arrays and objects alike, without recursion', () => {
+    expect(shapeProblem({ a: [{ b: 1 }] }, 3)).toBeNull();
+    expect(shapeProblem({ a: [{ b: {} }] }, 3)).toBe('nests deeper than 3 levels');
+    expect(shapeProblem('text', 0)).toBeNull();
     const deep = JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`) as unknown;
-    expect(nestsDeeperThan(deep, MAX_NESTING_DEPTH)).toBe(true);
+    expect(shapeProblem(deep)).toBe(`nests deeper than ${MAX_NESTING_DEPTH} levels`);
+  });
+
+  it('refuses a list longer than any request needs, wherever it is', () => {
+    expect(shapeProblem({ lines: new Array(MAX_LIST_LENGTH).fill(0) })).toBeNull();
+    expect(shapeProblem({ a: { lines: new Array(MAX_LIST_LENGTH + 1).fill(0) } })).toBe(
+      `holds a list of more than ${MAX_LIST_LENGTH} items`,
+    );
   });
 });

@@ -39,17 +39,29 @@ export function forbiddenTextPaths(value: unknown, path = ''): string[] {
 
 /** Far deeper than any request of ours (a report is 4 levels), shallow enough that walking it costs nothing. */
 export const MAX_NESTING_DEPTH = 32;
+/** Above every list a DTO allows (the longest, an import's project choices, is 5,000): refused before validation. */
+export const MAX_LIST_LENGTH = 10_000;
 
-/** Whether parsed input nests deeper than `limit` arrays or objects; iterative, so no input can exhaust the stack. */
-export function nestsDeeperThan(value: unknown, limit: number): boolean {
+/**
+ * What makes parsed input too costly to validate: nesting deeper than `maxDepth` arrays or objects, or a list longer
+ * than `maxListLength` (class-validator would check every item before the DTO's own size limit). Iterative, so no
+ * input can exhaust the stack; null when the shape is fine.
+ */
+export function shapeProblem(
+  value: unknown,
+  maxDepth = MAX_NESTING_DEPTH,
+  maxListLength = MAX_LIST_LENGTH,
+): string | null {
   const pending: [unknown, number][] = [[value, 0]];
   while (pending.length > 0) {
     const [current, depth] = pending.pop()!;
     if (current === null || typeof current !== 'object') continue;
-    if (depth >= limit) return true;
+    if (depth >= maxDepth) return `nests deeper than ${maxDepth} levels`;
+    if (Array.isArray(current) && current.length > maxListLength)
+      return `holds a list of more than ${maxListLength} items`;
     for (const item of Object.values(current)) pending.push([item, depth + 1]);
   }
-  return false;
+  return null;
 }
 
 function invalidFields(details: FieldError[]): BadRequestException {
@@ -63,11 +75,8 @@ function invalidFields(details: FieldError[]): BadRequestException {
 class InputValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
-      if (nestsDeeperThan(value, MAX_NESTING_DEPTH)) {
-        throw invalidFields([
-          { path: metadata.data ? `/${metadata.data}` : '/', message: `nests deeper than ${MAX_NESTING_DEPTH} levels` },
-        ]);
-      }
+      const problem = shapeProblem(value);
+      if (problem) throw invalidFields([{ path: metadata.data ? `/${metadata.data}` : '/', message: problem }]);
       const paths = forbiddenTextPaths(value, metadata.data ? `/${metadata.data}` : '');
       if (paths.length) {
         throw invalidFields(

@@ -11,7 +11,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { IsCalendarDate } from '../../common/validators';
+import { DateInput } from '../../common/era-input';
 import { PANEL_RATING_LABELS } from '../report/assessment';
 import { PanelRating } from '../report/assessment';
 import { CommentKind, ReportComment } from './report-comment.entity';
@@ -117,8 +117,7 @@ export class AssignExpertsRequest {
   @IsUUID('all', { each: true, message: 'each expert must be a user id' })
   experts: string[];
 
-  @ApiProperty({ example: '2026-12-15', description: 'Due date of the opinions (date, Japan time)' })
-  @IsCalendarDate({ message: 'dueDate must be a date such as 2026-12-15' })
+  @DateInput({ description: 'Due date of the opinions (Japan time)' })
   dueDate: string;
 }
 
