@@ -17,9 +17,11 @@ describe('Review deadlines: reminders, due-day and overdue notices', () => {
   const sink = new SmtpSink();
   // A "day" of one second and a reminder two "days" ahead: the whole schedule plays out in seconds.
   const DAY_MS = 1000;
-  const due = dueInSeconds(6);
+  let due: ReturnType<typeof dueInSeconds>;
 
   beforeAll(async () => {
+    // Far enough ahead that the first reminder (two "days" before) comes after the set-up, even on a busy machine.
+    due = dueInSeconds(12);
     t = await createTestApp({
       RUN_WORKER: 'true',
       SMTP_URL: await sink.start(),
