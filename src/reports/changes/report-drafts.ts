@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { ProjectsRepository } from '../../projects/projects.repository';
 import type { BudgetLine } from '../report/budget-line.entity';
 import type { KpiResult } from '../report/kpi-result.entity';
+import { kpiYearValues } from '../report/kpi-year-values';
 import { type PlanContent, planOf } from '../report/report-plan';
 import { ReportsRepository } from '../report/reports.repository';
 import type { ResultReport } from '../report/result-report.entity';
@@ -17,7 +18,7 @@ export interface NewReport {
   userId: string;
   /** Where the year's plan differs from the project as it is now (an earlier year's imported report). */
   planDiffers?: Partial<PlanContent>;
-  /** Content known from the start (an imported report); a new draft starts empty. */
+  /** Content known from the start (an imported report); a new draft starts with earlier years' actuals only. */
   fields?: Partial<ResultReport>;
   budgetLines?: Omit<BudgetLine, 'id' | 'reportId' | 'position' | 'report'>[];
   kpiResults?: Omit<KpiResult, 'id' | 'reportId' | 'report'>[];
@@ -49,13 +50,37 @@ export class ReportDrafts {
     });
     const plan = { ...planOf(await this.projects.withPlan(manager, report.projectId)), ...report.planDiffers };
     await this.reports.insertPlan(manager, reportId, plan);
+    const kpiResults = report.fields ? report.kpiResults : await this.earlierActuals(manager, report, plan);
     if (report.budgetLines?.length) await this.reports.replaceBudgetLines(manager, reportId, report.budgetLines);
-    if (report.kpiResults?.length) await this.reports.replaceKpiResults(manager, reportId, report.kpiResults);
+    if (kpiResults?.length) await this.reports.replaceKpiResults(manager, reportId, kpiResults);
     // Parts are written while the report is a draft: a published report's parts are frozen (PostgreSQL triggers).
     if (status !== ReportStatus.Draft) await this.reports.setStatus(manager, reportId, status);
     const full = (await this.reports.loadFull(reportId, manager))!;
     await this.revisions.record(manager, full, report.userId);
     if (status === ReportStatus.Published) await this.editions.record(manager, full, report.userId, null);
     return full;
+  }
+
+  /**
+   * 年度ごとの実績 of a new draft, filled in from the published record as the report form shows it (kpiYearValues):
+   * each earlier year's published 最新値, else what the latest published report listed for it.
+   */
+  private async earlierActuals(
+    manager: EntityManager,
+    report: NewReport,
+    plan: PlanContent,
+  ): Promise<Omit<KpiResult, 'id' | 'reportId' | 'report'>[]> {
+    const published = (await this.reports.publishedOf(manager, [report.projectId])).filter(
+      (earlier) => earlier.fiscalYear < report.fiscalYear,
+    );
+    if (published.length === 0) return [];
+    return plan.kpis.flatMap(({ position }) => {
+      const yearlyActuals = kpiYearValues(published, position)
+        .filter((value) => value.fiscalYear < report.fiscalYear)
+        .map(({ fiscalYear, value }) => ({ fiscalYear, value }));
+      return yearlyActuals.length === 0
+        ? []
+        : [{ position, latestValue: null, latestAsOf: null, isReference: false, yearlyActuals }];
+    });
   }
 }

@@ -5,15 +5,12 @@ import { type KpiDefinition } from '../../projects/kpi-definition.entity';
 import { KPI_DIRECTION_LABELS } from '../../projects/kpi-direction';
 import { KPI_DEFINITION_LABELS, kpiLabel } from '../../projects/kpi-label';
 import { KpiDefinitionView, ProjectView } from '../../projects/projects.dto';
+import { type KpiYearValue, kpiYearValues, LedgerValueSource } from '../report/kpi-year-values';
 import { achievementRate, planYearIndex, planYearLabel } from '../report/report-calculations';
 import { type ResultReport } from '../report/result-report.entity';
 import { REPORT_STATUS_LABELS, ReportStatus } from '../rules/report-status';
 
-/** Where a year's actual comes from: its own report's 最新値, or the yearly actuals another report listed. */
-export enum LedgerValueSource {
-  LatestValue = 'latest_value',
-  YearlyActual = 'yearly_actual',
-}
+export { LedgerValueSource };
 
 const CHANGE_FIELDS = [
   'planPeriod',
@@ -200,9 +197,8 @@ function planChanges(previous: GrantProject, current: GrantProject): LedgerPlanC
 }
 
 /**
- * The ledger of a project from its reports (each read as planned in its year, oldest first). A year's actual is its
- * report's 最新値; a year without a report of its own, or whose report has no 最新値, takes the actual that a report
- * listed for it among its yearly actuals (釧路市's R1…R4 columns), the newest report winning.
+ * The ledger of a project from its reports (each read as planned in its year, oldest first). Each year's actual is
+ * read by kpiYearValues, the rule the report form and new drafts follow too.
  */
 export function buildKpiLedger(project: GrantProject, reports: ResultReport[]): KpiLedgerView {
   const ordered = [...reports].sort((a, b) => a.fiscalYear - b.fiscalYear);
@@ -262,24 +258,24 @@ function kpiYears(
   final: KpiDefinition,
   amendments: LedgerAmendmentView[],
 ): LedgerYearView[] {
-  const resultOf = (report: ResultReport) => report.kpiResults?.find((result) => result.position === position);
-  /** Each year's actual as the reports' yearly actuals give it, newer reports overriding older ones. */
-  const listed = new Map<number, { value: number; fiscalYear: number }>();
-  for (const report of reports)
-    for (const actual of resultOf(report)?.yearlyActuals ?? [])
-      if (actual.value !== null) listed.set(actual.fiscalYear, { value: actual.value, fiscalYear: report.fiscalYear });
+  const values = new Map(kpiYearValues(reports, position).map((value) => [value.fiscalYear, value]));
   const measured = (
     definition: Pick<KpiDefinition, 'baseline' | 'target' | 'direction'> | undefined,
     value: number | null,
   ) => (definition ? percent(achievementRate({ ...definition, latest: value })) : null);
+  const recorded = (found: KpiYearValue | undefined) => ({
+    value: found?.value ?? null,
+    asOf: found?.asOf ?? null,
+    asOfLabel: yearMonthLabel(found?.asOf ?? null),
+    isReference: found?.isReference ?? false,
+    valueSource: found?.source ?? null,
+    valueSourceFiscalYear: found?.sourceFiscalYear ?? null,
+  });
 
   const reported = reports.flatMap((report): LedgerYearView[] => {
     const definition = kpiOf(report, position);
-    const result = resultOf(report);
-    const latest = result?.latestValue ?? null;
-    const stated = latest === null ? listed.get(report.fiscalYear) : undefined;
-    if (!definition && latest === null && !stated) return [];
-    const value = latest ?? stated?.value ?? null;
+    const found = values.get(report.fiscalYear);
+    if (!definition && !found) return [];
     const planned = report.project!;
     const index = planYearIndex(planned.planStartFiscalYear, planned.planEndFiscalYear, report.fiscalYear);
     return [
@@ -291,14 +287,9 @@ function kpiYears(
         statusLabel: REPORT_STATUS_LABELS[report.status],
         planYearLabel: index === null ? null : planYearLabel(index),
         definition: definition ? KpiDefinitionView.from(definition) : null,
-        value,
-        asOf: latest === null ? null : (result?.latestAsOf ?? null),
-        asOfLabel: latest === null ? null : yearMonthLabel(result?.latestAsOf ?? null),
-        isReference: latest !== null && (result?.isReference ?? false),
-        valueSource: latest !== null ? LedgerValueSource.LatestValue : stated ? LedgerValueSource.YearlyActual : null,
-        valueSourceFiscalYear: latest !== null ? report.fiscalYear : (stated?.fiscalYear ?? null),
-        achievementPercent: measured(definition, value),
-        finalAchievementPercent: measured(final, value),
+        ...recorded(found),
+        achievementPercent: measured(definition, found?.value ?? null),
+        finalAchievementPercent: measured(final, found?.value ?? null),
         changes: (amendments.find((amendment) => amendment.fiscalYear === report.fiscalYear)?.changes ?? []).filter(
           (candidate) => candidate.position === null || candidate.position === position,
         ),
@@ -306,24 +297,19 @@ function kpiYears(
     ];
   });
   const reportYears = new Set(reports.map((report) => report.fiscalYear));
-  const unreported = [...listed.entries()]
-    .filter(([fiscalYear]) => !reportYears.has(fiscalYear))
-    .map(([fiscalYear, stated]): LedgerYearView => ({
-      fiscalYear,
-      fiscalYearLabel: fiscalYearLabel(fiscalYear),
+  const unreported = [...values.values()]
+    .filter((found) => !reportYears.has(found.fiscalYear))
+    .map((found): LedgerYearView => ({
+      fiscalYear: found.fiscalYear,
+      fiscalYearLabel: fiscalYearLabel(found.fiscalYear),
       reportId: null,
       status: null,
       statusLabel: null,
       planYearLabel: null,
       definition: null,
-      value: stated.value,
-      asOf: null,
-      asOfLabel: null,
-      isReference: false,
-      valueSource: LedgerValueSource.YearlyActual,
-      valueSourceFiscalYear: stated.fiscalYear,
+      ...recorded(found),
       achievementPercent: null,
-      finalAchievementPercent: measured(final, stated.value),
+      finalAchievementPercent: measured(final, found.value),
       changes: [],
     }));
   return [...reported, ...unreported].sort((a, b) => a.fiscalYear - b.fiscalYear);

@@ -1,5 +1,13 @@
 import { KpiDirection } from '../../projects/kpi-direction';
-import { achievementRate, computeBudgetTotals, kpiWarnings, planYearIndex, totalWarnings } from './report-calculations';
+import { type KpiYearValue, LedgerValueSource } from './kpi-year-values';
+import {
+  achievementRate,
+  computeBudgetTotals,
+  kpiWarnings,
+  planYearIndex,
+  publishedValueWarnings,
+  totalWarnings,
+} from './report-calculations';
 
 describe('computeBudgetTotals', () => {
   it('adds every amount column and treats blanks in a draft as zero', () => {
@@ -94,6 +102,71 @@ describe('kpiWarnings', () => {
     expect(kpiWarnings([{ position: 1, baseline: 100, target: 50, direction: KpiDirection.LowerIsBetter }])).toEqual(
       [],
     );
+  });
+});
+
+describe('publishedValueWarnings', () => {
+  const published = (fiscalYear: number, value: number, asOf: string): KpiYearValue => ({
+    fiscalYear,
+    value,
+    asOf,
+    isReference: false,
+    source: LedgerValueSource.LatestValue,
+    sourceFiscalYear: fiscalYear,
+    published: true,
+  });
+  const r4 = published(2022, 124, '2023-06');
+  const entry = (latest: number | null, latestAsOf: string | null, direction = KpiDirection.HigherIsBetter) => ({
+    position: 1,
+    direction,
+    latest,
+    latestAsOf,
+    earlier: [published(2021, 90, '2022-03'), r4],
+  });
+
+  it('flags a 最新値 that moved against the direction since last year’s published value', () => {
+    expect(publishedValueWarnings([entry(100, '2024-03')], 2023)).toEqual([
+      {
+        code: 'kpi_against_last_year',
+        path: '/kpiResults/0/latestValue',
+        message: expect.stringContaining('from 124 (R5.6月) published for R4年度') as string,
+        typed: 100,
+        published: { fiscalYear: 2022, value: 124, asOf: '2023-06' },
+        key: 'kpi_against_last_year:1:2022:124:100:higher_is_better',
+      },
+    ]);
+    expect(publishedValueWarnings([entry(130, '2024-03', KpiDirection.LowerIsBetter)], 2023)).toEqual([
+      expect.objectContaining({ code: 'kpi_against_last_year', typed: 130 }),
+    ]);
+  });
+
+  it('is silent for a move in the KPI’s direction, an unchanged value, or no value yet', () => {
+    expect(publishedValueWarnings([entry(130, '2024-03'), entry(124, '2024-03')], 2023)).toEqual([]);
+    expect(publishedValueWarnings([entry(100, '2024-03', KpiDirection.LowerIsBetter)], 2023)).toEqual([]);
+    expect(publishedValueWarnings([entry(null, null)], 2023)).toEqual([]);
+  });
+
+  it('flags a 最新値 that differs from a value published for the same month', () => {
+    expect(publishedValueWarnings([entry(131, '2023-06')], 2023)).toEqual([
+      expect.objectContaining({
+        code: 'kpi_differs_from_published',
+        typed: 131,
+        published: { fiscalYear: 2022, value: 124, asOf: '2023-06' },
+        key: 'kpi_differs_from_published:1:2023-06:2022:124:131',
+      }),
+    ]);
+    expect(publishedValueWarnings([entry(124, '2023-06')], 2023)).toEqual([]);
+  });
+
+  it('compares only with published values of earlier years', () => {
+    const unpublished = { ...r4, published: false };
+    expect(publishedValueWarnings([{ ...entry(100, '2023-06'), earlier: [unpublished] }], 2023)).toEqual([]);
+    expect(publishedValueWarnings([entry(80, '2023-06')], 2022)).toEqual([
+      expect.objectContaining({
+        code: 'kpi_against_last_year',
+        published: { fiscalYear: 2021, value: 90, asOf: '2022-03' },
+      }),
+    ]);
   });
 });
 

@@ -11,12 +11,14 @@ import { KpiDefinitionView, projectDocument, ProjectView } from '../../projects/
 import { ReportStatus } from '../rules/report-status';
 import { EffectLevel, PanelRating, PolicyDecision } from './assessment';
 import { YearlyActual } from './kpi-result.entity';
+import { type KpiYearValue, kpiYearValues, lastPublishedBefore, LedgerValueSource } from './kpi-year-values';
 import {
   achievementRate,
   BudgetTotals,
   computeBudgetTotals,
   kpiWarnings,
   planYearIndex,
+  publishedValueWarnings,
   ReportWarning,
   totalWarnings,
   TypedTotals,
@@ -87,6 +89,23 @@ export class BudgetLineView {
   @ApiProperty({ nullable: true, type: Number }) actualGrantAmount: number | null;
 }
 
+/** A KPI's actual of one earlier fiscal year, read by the same rule as the KPI ledger. */
+export class KpiYearValueView {
+  @ApiProperty() fiscalYear: number;
+  @ApiProperty({ example: 'R4年度' }) fiscalYearLabel: string;
+  @ApiProperty() value: number;
+  @ApiProperty({ nullable: true, type: String, example: '2023-06' }) asOf: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'R5.6月' }) asOfLabel: string | null;
+  @ApiProperty({ description: '【参考値】' }) isReference: boolean;
+  @ApiProperty({ enum: LedgerValueSource }) source: LedgerValueSource;
+  @ApiProperty({ description: 'the report year whose record gave the value' }) sourceFiscalYear: number;
+  @ApiProperty({ description: "the 最新値 of that year's published report" }) published: boolean;
+
+  static from(value: KpiYearValue): KpiYearValueView {
+    return { ...value, fiscalYearLabel: fiscalYearLabel(value.fiscalYear), asOfLabel: yearMonthLabel(value.asOf) };
+  }
+}
+
 export class KpiResultView {
   @ApiProperty({ type: KpiDefinitionView }) definition: KpiDefinitionView;
   @ApiProperty({ nullable: true, type: Number }) latestValue: number | null;
@@ -98,6 +117,25 @@ export class KpiResultView {
   achievementRate: number | null;
   @ApiProperty({ nullable: true, type: Number, example: 103.3, description: 'achievement rate in %, one decimal' })
   achievementPercent: number | null;
+  @ApiProperty({
+    type: [KpiYearValueView],
+    description:
+      "the years before this report's: each year's published 最新値, else what this report's yearly actuals say; a published report keeps its own yearly actuals",
+  })
+  earlierYears: KpiYearValueView[];
+  @ApiProperty({
+    type: KpiYearValueView,
+    nullable: true,
+    description:
+      "last year's published value: the latest earlier year's published 最新値 (null once this report is published)",
+  })
+  lastPublished: KpiYearValueView | null;
+}
+
+export class PublishedValueView {
+  @ApiProperty() fiscalYear: number;
+  @ApiProperty() value: number;
+  @ApiProperty({ nullable: true, type: String, example: '2023-06' }) asOf: string | null;
 }
 
 export class WarningView {
@@ -107,6 +145,8 @@ export class WarningView {
   @ApiProperty() key: string;
   @ApiProperty({ required: false }) typed?: number;
   @ApiProperty({ required: false }) computed?: number;
+  @ApiProperty({ required: false, type: PublishedValueView, description: 'the published value compared with' })
+  published?: PublishedValueView;
   @ApiProperty() acknowledged: boolean;
 }
 
@@ -210,14 +250,40 @@ export function buildReportView(report: ResultReport, project: GrantProject): Re
   const document = reportDocument(report, project);
   const definitions = [...(project.kpis ?? [])].sort((a, b) => a.position - b.position);
   const computed = computeBudgetTotals(document.budgetLines);
+  // The published record of earlier years, and where it is silent, what this report lists for them.
+  const record = [
+    ...(report.publishedEarlier ?? []),
+    { fiscalYear: report.fiscalYear, status: report.status, kpiResults: document.kpiResults },
+  ];
+  const earlierYears = new Map(
+    definitions.map((definition) => [
+      definition.position,
+      kpiYearValues(record, definition.position).filter((value) => value.fiscalYear < report.fiscalYear),
+    ]),
+  );
   const acknowledged = new Set((report.acknowledgedWarnings ?? []).map((ack) => ack.key));
-  const warnings = [...totalWarnings(document.typedTotals, computed), ...kpiWarnings(definitions)].map((warning) => ({
-    ...warning,
-    acknowledged: acknowledged.has(warning.key),
-  }));
+  const warnings = [
+    ...totalWarnings(document.typedTotals, computed),
+    ...kpiWarnings(definitions),
+    ...publishedValueWarnings(
+      definitions.map((definition) => {
+        const result = document.kpiResults.find((candidate) => candidate.position === definition.position);
+        return {
+          position: definition.position,
+          direction: definition.direction,
+          latest: result?.latestValue ?? null,
+          latestAsOf: result?.latestAsOf ?? null,
+          earlier: earlierYears.get(definition.position)!,
+        };
+      }),
+      report.fiscalYear,
+    ),
+  ].map((warning) => ({ ...warning, acknowledged: acknowledged.has(warning.key) }));
   const yearIndex = planYearIndex(project.planStartFiscalYear, project.planEndFiscalYear, report.fiscalYear);
   const kpis = definitions.map((definition) => {
     const result = document.kpiResults.find((candidate) => candidate.position === definition.position);
+    const earlier = earlierYears.get(definition.position)!;
+    const last = lastPublishedBefore(earlier, report.fiscalYear);
     const rate = achievementRate({
       baseline: definition.baseline,
       target: definition.target,
@@ -233,6 +299,8 @@ export function buildReportView(report: ResultReport, project: GrantProject): Re
       yearlyActuals: result?.yearlyActuals ?? [],
       achievementRate: rate,
       achievementPercent: rate === null ? null : Math.round(rate * 1000) / 10,
+      earlierYears: earlier.map(KpiYearValueView.from),
+      lastPublished: last && KpiYearValueView.from(last),
     };
   });
   const policyLabels = report.policyDecision ? POLICY_DECISION_LABELS[report.policyDecision] : null;

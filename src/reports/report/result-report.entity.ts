@@ -142,6 +142,13 @@ export class ResultReport extends OrganizationOwned {
   @Column({ type: 'jsonb', nullable: true })
   previousDecision: PreviousDecision | null;
 
+  /**
+   * Not stored: the project's published reports of earlier years with their ⑤ results, which ReportsRepository
+   * attaches to a report not yet published where a read model is built (last year's published values and the
+   * warnings against them).
+   */
+  publishedEarlier?: ResultReport[];
+
   /** The municipality's ⑥ suggestion threshold as it stood at submission (drafts use the current one). */
   @Column({ type: 'numeric', precision: 4, scale: 3, nullable: true, transformer: numericTransformer })
   effectCloseThreshold: number | null;

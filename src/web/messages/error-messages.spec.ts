@@ -1,5 +1,5 @@
 import { ConflictException } from '@nestjs/common';
-import { fieldMessage, generalMessage } from './error-messages';
+import { fieldMessage, generalMessage, warningText } from './error-messages';
 
 describe('fieldMessage', () => {
   it('words the API’s validation messages in Japanese, naming the field', () => {
@@ -56,8 +56,11 @@ describe('fieldMessage', () => {
 
   it('words the 年度サイクル form’s refusals', () => {
     expect(
-      fieldMessage({ path: '/submissionDueDate', message: 'submissionDueDate must be a date such as 2025-05-31' }),
-    ).toBe('提出期限は「2026-12-15」のように日付で入力してください');
+      fieldMessage({
+        path: '/submissionDueDate',
+        message: 'submissionDueDate must be a date from 1989-01-01 to 2100-12-31, such as 2026-12-15 or R8.12.15',
+      }),
+    ).toBe('提出期限は「R8.12.15」や「2026-12-15」のように日付で入力してください');
     expect(
       fieldMessage({ path: '/reviewDueDate', message: 'reviewDueDate must not be before submissionDueDate' }),
     ).toBe('意見の期限は提出期限と同じか、それより後の日付にしてください');
@@ -79,7 +82,41 @@ describe('fieldMessage', () => {
     );
   });
 
+  it('asks to confirm a KPI value that moved against the direction or differs from a published one', () => {
+    expect(
+      fieldMessage({
+        path: '/kpiResults/0/latestValue',
+        message:
+          'confirm or correct: 指標①: the latest value 100 moves against the direction of a KPI that should rise, from 124 (R5.6月) published for R4年度.',
+      }),
+    ).toBe(
+      '⑤指標①の最新値が、前年度の公表値から目指す方向とは逆に動いています。値を確かめ、このままでよければ「確認済みにする」を選んでください',
+    );
+    expect(
+      fieldMessage({
+        path: '/kpiResults/1/latestValue',
+        message:
+          'confirm or correct: 指標②: the latest value 131 for R5.6月 differs from 124 published for the same month in the R4年度 report.',
+      }),
+    ).toBe(
+      '⑤指標②の最新値が、同じ時点について公表した値と異なります。値を確かめ、このままでよければ「確認済みにする」を選んでください',
+    );
+  });
+
   it('falls back to asking the user to check the field rather than showing English', () => {
     expect(fieldMessage({ path: '/name', message: 'something new' })).toBe('名前を確認してください');
+  });
+});
+
+describe('warningText', () => {
+  const published = { fiscalYear: 2022, value: 1240, asOf: '2023-06' };
+
+  it('names the published value a KPI warning compares with, its year and its month', () => {
+    expect(warningText({ code: 'kpi_against_last_year', typed: 1000, published })).toBe(
+      '1,000 が、R4年度の公表値 1,240(R5.6月) から、目指す方向とは逆に動いています',
+    );
+    expect(warningText({ code: 'kpi_differs_from_published', typed: 1310, published })).toBe(
+      '1,310 が、R4年度の報告で公表した同じ時点(R5.6月)の値 1,240 と異なります',
+    );
   });
 });

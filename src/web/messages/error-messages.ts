@@ -5,7 +5,9 @@ import {
   HttpStatus,
   UnprocessableEntityException,
 } from '@nestjs/common';
+import { fiscalYearLabel, yearMonthLabel } from '../../common/era-input';
 import { type FieldError } from '../../infra/http/validation';
+import { type UnusableReason } from '../../invitations/invitation-status';
 import { fieldLabel, type FieldLabels } from './field-labels';
 
 /**
@@ -29,6 +31,16 @@ const FIELD_MESSAGE_RULES: Rule[] = [
       `${label}が、目指す方向とは逆の側にあります。値を確かめ、このままでよければ「確認済みにする」を選んでください`,
   ],
   [
+    /confirm or correct: .*moves against the direction/,
+    (label) =>
+      `${label}が、前年度の公表値から目指す方向とは逆に動いています。値を確かめ、このままでよければ「確認済みにする」を選んでください`,
+  ],
+  [
+    /confirm or correct: .*published for the same month/,
+    (label) =>
+      `${label}が、同じ時点について公表した値と異なります。値を確かめ、このままでよければ「確認済みにする」を選んでください`,
+  ],
+  [
     /confirm or correct/,
     (label) => `${label}が各行の合計と一致しません。合計を直すか、このままでよければ「確認済みにする」を選んでください`,
   ],
@@ -39,7 +51,6 @@ const FIELD_MESSAGE_RULES: Rule[] = [
   [/needs at least one budget line/, () => '④市予算事業を1行以上入力してください'],
   [/needs its explanation/, () => '⑥事業効果の説明を入力してください'],
   [/departmentId is required for the project_owner role/, () => '事業担当課の役割には部署を選んでください'],
-  [/password is required for a new user/, () => '新しい利用者には初期パスワードを入力してください'],
   [/whole number/, (label) => `${label}は千円単位の整数で入力してください`],
   [/must not be negative/, (label) => `${label}は0以上で入力してください`],
   [/too large|must not be greater than \d/, (label) => `${label}が大きすぎます`],
@@ -54,7 +65,7 @@ const FIELD_MESSAGE_RULES: Rule[] = [
   ],
   [/at least (\d+) characters/, (label, match) => `${label}は${match[1]}文字以上で入力してください`],
   [/e-mail address/, (label) => `${label}は「name@city.example.lg.jp」の形式で入力してください`],
-  [/must be a date/, (label) => `${label}は「2026-12-15」のように日付で入力してください`],
+  [/must be a date/, (label) => `${label}は「R8.12.15」や「2026-12-15」のように日付で入力してください`],
   [/today or later/, (label) => `${label}は今日以降の日付にしてください`],
   [/not an external expert/, () => '外部有識者ではない人が選ばれています'],
   [/already assigned/, () => 'この外部有識者はすでに割り当てられています'],
@@ -77,6 +88,11 @@ export function fieldMessage(error: FieldError, labels: FieldLabels = {}): strin
 
 const GENERAL_MESSAGE_RULES: [RegExp, string][] = [
   [
+    /audit log no longer holds what its last checkpoint recorded/,
+    '監査ログから、前回のチェックポイントが記録した記録が失われています(削除または改ざんの疑い)。チェックポイントは作成していません。システムの運用者に監査ログの検証(audit:verify)を依頼してください。',
+  ],
+  [/no entries to checkpoint yet/, '監査ログにまだ記録がないため、チェックポイントは作成できません。'],
+  [
     /changed by someone else/,
     'ほかの人が先に保存したため、保存できませんでした。ページを読み込み直し、最新の内容を確かめてからもう一度入力してください。',
   ],
@@ -93,6 +109,19 @@ const GENERAL_MESSAGE_RULES: [RegExp, string][] = [
   ],
   [/cycle is already closed/, 'この年度はすでに終了しています。'],
   [/already holds this role/, 'この利用者はすでにこの役割を持っています。'],
+  [
+    /belongs to a member of this organization already/,
+    'このメールアドレスの人はすでにこの団体の利用者です。一覧の「役割を追加」から役割を付与してください。',
+  ],
+  [
+    /invitation to this address is still open/,
+    'このメールアドレスへの招待がまだ回答待ちです。招待し直すときは、先に「回答待ちの招待」で取り消してください。',
+  ],
+  [
+    /address has an account already/,
+    'このメールアドレスにはすでにアカウントがあります。そのアカウントでサインインしてから、招待を承諾してください。',
+  ],
+  [/invitation was (accepted|declined|revoked) already/, 'この招待はすでに承諾・辞退されたか、取り消されています。'],
   [/department named .* already exists/, '同じ名前の部署がすでにあります。'],
   [/four-eyes/, '方針案は、提案した人とは別の企画政策課の職員が承認します。'],
   [/not complete enough to submit/, '提出する前に、入力が足りない項目を直してください。'],
@@ -116,6 +145,17 @@ export function generalMessage(error: HttpException): string {
 export const PROJECT_SAVED_BY_SOMEONE_ELSE =
   'ほかの人が先にこの事業を保存したため、保存できませんでした。入力した内容はそのまま残しています。下の「いま保存されている内容」と見比べ、必要なら直してから、もう一度「保存する」を選んでください(あなたの入力内容で上書きします)。';
 
+/** Why an invitation link cannot be used, for the invitee's page. */
+export const INVITATION_UNUSABLE_MESSAGES: Record<UnusableReason, string> = {
+  unknown:
+    'この招待のリンクは正しくありません。メールに書かれたリンクを、途中で切れずにすべて開いたか確かめてください。',
+  expired: 'この招待は回答の期限を過ぎました。招待した団体のシステム管理者に、もう一度招待するよう依頼してください。',
+  revoked: 'この招待は、団体のシステム管理者が取り消しました。',
+  accepted: 'この招待はすでに承諾されています。招待のリンクは一度しか使えません。サインインしてご利用ください。',
+  declined:
+    'この招待はすでに辞退されています。誤って辞退した場合は、システム管理者にもう一度招待するよう依頼してください。',
+};
+
 /** Titles of the error page by status. */
 export const ERROR_TITLES: Partial<Record<HttpStatus, string>> = {
   [HttpStatus.BAD_REQUEST]: '入力内容を確認してください',
@@ -128,9 +168,23 @@ export const ERROR_TITLES: Partial<Record<HttpStatus, string>> = {
 };
 
 /** A report warning in Japanese, from its code and the values it carries. */
-export function warningText(warning: { code: string; typed?: number; computed?: number }): string {
+export function warningText(warning: {
+  code: string;
+  typed?: number;
+  computed?: number;
+  published?: { fiscalYear: number; value: number; asOf: string | null };
+}): string {
+  const number = (value: number | undefined) => value?.toLocaleString('ja-JP');
+  const { published } = warning;
   if (warning.code === 'total_mismatch') {
-    return `入力された合計 ${warning.typed?.toLocaleString('ja-JP')}千円 が、各行の合計 ${warning.computed?.toLocaleString('ja-JP')}千円 と一致しません`;
+    return `入力された合計 ${number(warning.typed)}千円 が、各行の合計 ${number(warning.computed)}千円 と一致しません`;
+  }
+  if (warning.code === 'kpi_against_last_year' && published) {
+    const month = published.asOf ? `(${yearMonthLabel(published.asOf)})` : '';
+    return `${number(warning.typed)} が、${fiscalYearLabel(published.fiscalYear)}の公表値 ${number(published.value)}${month} から、目指す方向とは逆に動いています`;
+  }
+  if (warning.code === 'kpi_differs_from_published' && published) {
+    return `${number(warning.typed)} が、${fiscalYearLabel(published.fiscalYear)}の報告で公表した同じ時点(${yearMonthLabel(published.asOf)})の値 ${number(published.value)} と異なります`;
   }
   return '目標値が基準値に対して、目指す方向(増加・減少)とは逆の側にあります';
 }

@@ -23,12 +23,12 @@ import { UpdateProjectRequest } from '../../projects/projects.dto';
 import { ProjectsService } from '../../projects/projects.service';
 import { computeBudgetTotals, totalWarnings } from '../../reports/report/report-calculations';
 import { ReportView } from '../../reports/report/report-view';
-import { ReportListItem } from '../../reports/reports.controller';
 import { CreateReportRequest, UpdateReportRequest } from '../../reports/reports.dto';
 import { ReportsService } from '../../reports/reports.service';
 import { Role } from '../../access/role';
 import { ReportStatus } from '../../reports/rules/report-status';
 import { ReportAction } from '../../reports/rules/report-workflow';
+import { TasksService } from '../../tasks/tasks.service';
 import {
   FormBody,
   formErrors,
@@ -46,7 +46,6 @@ import { fieldLabel } from '../messages/field-labels';
 import { organizationPath, reportPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
 import { WebExceptionFilter } from '../web-exception.filter';
-import { allReports } from './all-reports';
 import { assertPermitted } from './permissions';
 import {
   achievementPreview,
@@ -54,6 +53,7 @@ import {
   effectRequest,
   isSection,
   kpiRequest,
+  publishedValuePreview,
   Section,
   SECTIONS,
   sectionValues,
@@ -69,6 +69,7 @@ export class ReportFormController {
     private readonly reports: ReportsService,
     private readonly projects: ProjectsService,
     private readonly cycles: CyclesService,
+    private readonly tasks: TasksService,
     private readonly pages: PageRenderer,
   ) {}
 
@@ -85,21 +86,25 @@ export class ReportFormController {
       query.fiscalYear && fiscalYear === null
         ? [{ text: '年度は「R4」や「2022」のように入力してください', href: '#f-fiscalYear', path: '/fiscalYear' }]
         : [];
-    const everything = (await allReports(this.reports, actor, {})).map(ReportListItem.from);
+    const [everything, waiting, cycles] = await Promise.all([
+      this.tasks.reportList(actor, {}),
+      this.tasks.ownerTasks(actor),
+      this.cycles.list(actor.organizationId),
+    ]);
     const shown = everything.filter(
-      (report) => (!fiscalYear || report.fiscalYear === fiscalYear) && (!status || report.status === status),
+      ({ report }) => (!fiscalYear || report.fiscalYear === fiscalYear) && (!status || report.status === status),
     );
-    const years = [...new Set(shown.map((report) => report.fiscalYear))].sort((a, b) => b - a);
-    const submissionDueDates = new Map(
-      (await this.cycles.list(actor.organizationId)).map((cycle) => [cycle.fiscalYear, cycle.submissionDueDate]),
-    );
+    const years = [...new Set(shown.map(({ report }) => report.fiscalYear))].sort((a, b) => b - a);
+    const submissionDueDates = new Map(cycles.map((cycle) => [cycle.fiscalYear, cycle.submissionDueDate]));
     return this.pages.render(response, 'my-reports.njk', {
+      ownsProjects: actor.roles.includes(Role.ProjectOwner),
+      waiting,
       groups: years.map((year) => ({
         fiscalYear: year,
         submissionDueDate: submissionDueDates.get(year),
-        reports: shown.filter((report) => report.fiscalYear === year),
+        tasks: shown.filter(({ report }) => report.fiscalYear === year),
       })),
-      fiscalYears: [...new Set(everything.map((report) => report.fiscalYear))].sort((a, b) => b - a),
+      fiscalYears: [...new Set(everything.map(({ report }) => report.fiscalYear))].sort((a, b) => b - a),
       statuses: Object.values(ReportStatus),
       filters: { fiscalYear, status },
       total: shown.length,
@@ -357,11 +362,12 @@ export class ReportFormController {
           view,
           (request.kpiResults ?? []).map((result) => result.latestValue),
         ),
+        warnings: publishedValuePreview(view, request.kpiResults ?? []),
         readable: true,
       };
     } catch (error) {
       if (!(error instanceof BadRequestException)) throw error;
-      return { rows: achievementPreview(view, []), readable: false };
+      return { rows: achievementPreview(view, []), warnings: [], readable: false };
     }
   }
 

@@ -1,7 +1,8 @@
 import { parseNumberText } from '../../common/number-input';
-import { achievementRate, AMOUNT_FIELDS } from '../../reports/report/report-calculations';
+import { achievementRate, AMOUNT_FIELDS, publishedValueWarnings } from '../../reports/report/report-calculations';
 import { type ReportView } from '../../reports/report/report-view';
 import { checked, type FormBody, optional, rowIndices, text } from '../forms';
+import { fieldLabel } from '../messages/field-labels';
 
 /** The report form, section by section. ①② and ⑦⑧ are not the owning department's to edit. */
 export const SECTIONS = {
@@ -13,8 +14,9 @@ export const SECTIONS = {
 
 export type Section = keyof typeof SECTIONS;
 
+/** Own keys only: `in` would also accept what every object inherits (__proto__, constructor, toString). */
 export function isSection(value: string): value is Section {
-  return value in SECTIONS;
+  return Object.hasOwn(SECTIONS, value);
 }
 
 /** The section page a field of the update request (or a submission problem) is on. */
@@ -154,4 +156,25 @@ export function achievementPreview(view: ReportView, latestValues: (number | nul
       percent: rate === null ? null : Math.round(rate * 1000) / 10,
     };
   });
+}
+
+/**
+ * The warnings against the published record (last year's value, a value published for the same month) for the ⑤
+ * values as entered, by the same rule as the saved report's; each says whether it was already confirmed.
+ */
+export function publishedValuePreview(
+  view: ReportView,
+  entered: ({ latestValue?: number | null; latestAsOf?: string | null } | undefined)[],
+) {
+  const confirmed = new Set(view.warnings.filter((warning) => warning.acknowledged).map((warning) => warning.key));
+  return publishedValueWarnings(
+    view.kpis.map((kpi, index) => ({
+      position: kpi.definition.position,
+      direction: kpi.definition.direction,
+      latest: entered[index]?.latestValue ?? null,
+      latestAsOf: entered[index]?.latestAsOf ?? null,
+      earlier: kpi.earlierYears,
+    })),
+    view.fiscalYear,
+  ).map((warning) => ({ ...warning, label: fieldLabel(warning.path), acknowledged: confirmed.has(warning.key) }));
 }
