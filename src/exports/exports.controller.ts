@@ -4,10 +4,11 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
-import { fiscalYearLabel } from '../common/era-input';
+import { fiscalYearLabel, MAX_FISCAL_YEAR, MIN_FISCAL_YEAR } from '../common/era-input';
 import { parseFiscalYear } from '../common/japanese-era';
+import { cutToLength } from '../common/text';
 import { apiPath } from '../infra/http/api-path';
-import { ApiFileResponse } from '../infra/http/file-response';
+import { ApiFileResponse, contentDisposition } from '../infra/http/file-response';
 import { ApiUuidParam, UuidParam } from '../infra/http/uuid-param';
 import { LedgerService } from '../reports/ledger/ledger.service';
 import { ReportView } from '../reports/report/report-view';
@@ -25,7 +26,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /** "2022", "R4", "令和4年度" in the path → 2022. */
 function fiscalYearParam(value: string): number {
   const fiscalYear = parseFiscalYear(value);
-  if (fiscalYear === null)
+  if (fiscalYear === null || fiscalYear < MIN_FISCAL_YEAR || fiscalYear > MAX_FISCAL_YEAR)
     throw new BadRequestException({
       message: `"${value}" is not a fiscal year.`,
       details: [{ path: '/fiscalYear', message: 'fiscalYear must be a fiscal year such as 2022 or R4' }],
@@ -77,12 +78,21 @@ export class LedgerExportQuery {
   format?: 'xlsx' | 'csv';
 }
 
-/** Content-Disposition with the Japanese name for browsers and an ASCII fallback for the rest. */
 function download(content: Buffer, type: string, name: string, fallback: string): StreamableFile {
   return new StreamableFile(content, {
     type,
-    disposition: `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    disposition: contentDisposition('attachment', name, fallback),
     length: content.length,
+  });
+}
+
+/** The report as a page that prints on A4, shown in the browser rather than saved. */
+function printablePage(view: ReportView, name: string, fallback: string): StreamableFile {
+  const page = Buffer.from(reportPage(view), 'utf8');
+  return new StreamableFile(page, {
+    type: 'text/html; charset=utf-8',
+    disposition: contentDisposition('inline', `${name}.html`, `${fallback}.html`),
+    length: page.length,
   });
 }
 
@@ -96,7 +106,10 @@ function file(
   return reportsWorkbook(views).then((content) => download(content, XLSX, `${name}.xlsx`, `${fallback}.xlsx`));
 }
 
-/** 出力: reports in the official layout, as open data, and as printable pages. Every export is audited. */
+/**
+ * 出力: reports in the official layout, as open data, and as printable pages. Every export is audited, once its file
+ * is built: an export that fails leaves no entry saying it was taken out.
+ */
 @ApiTags('exports')
 @ApiBearerAuth()
 @ApiUuidParam('organizationId')
@@ -118,22 +131,15 @@ export class ExportsController {
   ): Promise<StreamableFile> {
     const view = await this.exports.report(actor, reportId, query.edition);
     const format = query.format ?? 'xlsx';
-    await this.exports.recordExport(actor, [view], format, query.edition ? { edition: query.edition } : {});
-    const name =
-      `事業実施結果報告_${view.fiscalYearLabel}_${view.project.projectNumber ? `No${view.project.projectNumber}_` : ''}${query.edition ? `第${query.edition}版_` : ''}${view.project.name}`.slice(
-        0,
-        120,
-      );
+    const name = cutToLength(
+      `事業実施結果報告_${view.fiscalYearLabel}_${view.project.projectNumber ? `No${view.project.projectNumber}_` : ''}${query.edition ? `第${query.edition}版_` : ''}${view.project.name}`,
+      120,
+    );
     const fallback = `report-${view.fiscalYear}-${view.id.slice(0, 8)}`;
-    if (format === 'html') {
-      const page = Buffer.from(reportPage(view), 'utf8');
-      return new StreamableFile(page, {
-        type: 'text/html; charset=utf-8',
-        disposition: `inline; filename="${fallback}.html"; filename*=UTF-8''${encodeURIComponent(`${name}.html`)}`,
-        length: page.length,
-      });
-    }
-    return file([view], format, name, fallback);
+    const exported =
+      format === 'html' ? printablePage(view, name, fallback) : await file([view], format, name, fallback);
+    await this.exports.recordExport(actor, [view], format, query.edition ? { edition: query.edition } : {});
+    return exported;
   }
 
   /** Every report of a fiscal year the caller may see: one sheet per report, or one CSV row per KPI. */
@@ -151,8 +157,14 @@ export class ExportsController {
     if (views.length === 0)
       throw new NotFoundException(`There is no report of ${fiscalYearLabel(fiscalYear)} that you may see.`);
     const format = query.format ?? 'xlsx';
+    const exported = await file(
+      views,
+      format,
+      `事業実施結果報告_${fiscalYearLabel(fiscalYear)}`,
+      `reports-${fiscalYear}`,
+    );
     await this.exports.recordExport(actor, views, format, { scope: 'fiscal_year' });
-    return file(views, format, `事業実施結果報告_${fiscalYearLabel(fiscalYear)}`, `reports-${fiscalYear}`);
+    return exported;
   }
 
   /** 年度別KPI台帳 of a project, from the reports of it the caller may see; audited as an export of each. */
@@ -168,13 +180,15 @@ export class ExportsController {
     if (ledger.reports.length === 0)
       throw new NotFoundException('There is no report of this project that you may see.');
     const format = query.format ?? 'xlsx';
-    await this.exports.recordExport(actor, ledger.reports, format, { scope: 'project_ledger', projectId });
     const { projectNumber, name } = ledger.project;
-    const title = `年度別KPI台帳_${projectNumber ? `No${projectNumber}_` : ''}${name}`.slice(0, 120);
+    const title = cutToLength(`年度別KPI台帳_${projectNumber ? `No${projectNumber}_` : ''}${name}`, 120);
     const fallback = `kpi-ledger-${projectId.slice(0, 8)}`;
-    if (format === 'csv')
-      return download(ledgerCsv(ledger), 'text/csv; charset=utf-8', `${title}.csv`, `${fallback}.csv`);
-    return download(await ledgerWorkbook(ledger), XLSX, `${title}.xlsx`, `${fallback}.xlsx`);
+    const exported =
+      format === 'csv'
+        ? download(ledgerCsv(ledger), 'text/csv; charset=utf-8', `${title}.csv`, `${fallback}.csv`)
+        : download(await ledgerWorkbook(ledger), XLSX, `${title}.xlsx`, `${fallback}.xlsx`);
+    await this.exports.recordExport(actor, ledger.reports, format, { scope: 'project_ledger', projectId });
+    return exported;
   }
 
   /** 実績一覧 for the planning division: every project of the year with KPIs, yearly actuals, achievement and decision. */
@@ -187,7 +201,7 @@ export class ExportsController {
     @Param('fiscalYear') fiscalYearText: string,
   ): Promise<YearSummaryView> {
     const fiscalYear = fiscalYearParam(fiscalYearText);
-    return yearSummary(fiscalYear, await this.exports.fiscalYear(actor, fiscalYear));
+    return this.yearSummaryOf(actor, fiscalYear, await this.exports.fiscalYear(actor, fiscalYear));
   }
 
   @Allow(Role.PlanningDivision, Role.Administrator)
@@ -201,12 +215,25 @@ export class ExportsController {
     const fiscalYear = fiscalYearParam(fiscalYearText);
     const views = await this.exports.fiscalYear(actor, fiscalYear);
     if (views.length === 0) throw new NotFoundException(`There is no report of ${fiscalYearLabel(fiscalYear)}.`);
-    await this.exports.recordExport(actor, views, 'summary.xlsx', { scope: 'year_summary' });
-    return download(
-      await yearSummaryWorkbook(yearSummary(fiscalYear, views)),
+    const exported = download(
+      await yearSummaryWorkbook(await this.yearSummaryOf(actor, fiscalYear, views)),
       XLSX,
       `実績一覧_${fiscalYearLabel(fiscalYear)}.xlsx`,
       `year-summary-${fiscalYear}.xlsx`,
     );
+    await this.exports.recordExport(actor, views, 'summary.xlsx', { scope: 'year_summary' });
+    return exported;
+  }
+
+  private async yearSummaryOf(
+    actor: OrganizationActor,
+    fiscalYear: number,
+    views: ReportView[],
+  ): Promise<YearSummaryView> {
+    const ledgers = await this.ledgers.ledgersOfReportedProjects(
+      actor,
+      views.map((view) => view.project.id),
+    );
+    return yearSummary(fiscalYear, views, ledgers);
   }
 }

@@ -5,6 +5,7 @@ import { kpiLabel } from '../projects/kpi-label';
 import { KpiDirection } from '../projects/kpi-direction';
 import { PolicyDecision } from '../reports/report/assessment';
 import { achievementRate } from '../reports/report/report-calculations';
+import { type KpiLedgerView } from '../reports/ledger/kpi-ledger';
 import { ReportView } from '../reports/report/report-view';
 import { ReportStatus } from '../reports/rules/report-status';
 
@@ -64,11 +65,20 @@ function percent(rate: number | null): number | null {
 }
 
 /** Every project of a fiscal year with its KPIs, targets, actual per year, achievement and decision (as 釧路市 publishes it). */
-export function yearSummary(fiscalYear: number, views: ReportView[]): YearSummaryView {
+export function yearSummary(
+  fiscalYear: number,
+  views: ReportView[],
+  ledgers: Map<string, KpiLedgerView>,
+): YearSummaryView {
+  // Earlier years come from each project's KPI ledger: the same values as the ledger, its exports and the charts.
+  const ledgerYears = (view: ReportView, position: number) =>
+    ledgers.get(view.project.id)?.kpis.find((kpi) => kpi.position === position)?.years ?? [];
   const years = [
     ...new Set([
       fiscalYear,
-      ...views.flatMap((view) => view.kpis.flatMap((kpi) => kpi.yearlyActuals.map((actual) => actual.fiscalYear))),
+      ...views.flatMap((view) =>
+        view.kpis.flatMap((kpi) => ledgerYears(view, kpi.definition.position).map((year) => year.fiscalYear)),
+      ),
     ]),
   ]
     .filter((year) => year <= fiscalYear)
@@ -107,8 +117,10 @@ export function yearSummary(fiscalYear: number, views: ReportView[]): YearSummar
           targetYearMonthLabel: definition.targetYearMonthLabel,
           direction: definition.direction,
           actuals: years.map((year) => {
-            const stated = kpi.yearlyActuals.find((actual) => actual.fiscalYear === year);
-            const value = stated ? stated.value : year === view.fiscalYear ? kpi.latestValue : null;
+            const value =
+              year === view.fiscalYear
+                ? kpi.latestValue
+                : (ledgerYears(view, definition.position).find((entry) => entry.fiscalYear === year)?.value ?? null);
             return {
               fiscalYear: year,
               fiscalYearLabel: fiscalYearLabel(year),

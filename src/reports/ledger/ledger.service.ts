@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OrganizationActor } from '../../access/actor';
 import { ProjectsService } from '../../projects/projects.service';
+import { type ResultReport } from '../report/result-report.entity';
 import { ReportsRepository } from '../report/reports.repository';
 import { buildKpiLedger, KpiLedgerView } from './kpi-ledger';
 
@@ -20,5 +21,18 @@ export class LedgerService {
     const reports = await this.reports.visibleOfProject(actor, projectId);
     const project = reports.at(-1)?.project ?? (await this.projects.get(actor, projectId));
     return buildKpiLedger(project, reports);
+  }
+
+  /** The ledgers of projects each with a report the caller sees (a year's reports), keyed by project id. */
+  async ledgersOfReportedProjects(actor: OrganizationActor, projectIds: string[]): Promise<Map<string, KpiLedgerView>> {
+    const byProject = new Map<string, ResultReport[]>();
+    for (const report of await this.reports.visibleOfProjects(actor, [...new Set(projectIds)]))
+      byProject.set(report.projectId, [...(byProject.get(report.projectId) ?? []), report]);
+    return new Map(
+      [...byProject].map(([projectId, ofProject]) => [
+        projectId,
+        buildKpiLedger(ofProject.at(-1)!.project!, ofProject),
+      ]),
+    );
   }
 }
