@@ -1,10 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { OrganizationScopeInterceptor } from '../access/organization-scope.interceptor';
+import { AuditCheckpointsModule } from '../audit/audit-checkpoints.module';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { CyclesModule } from '../cycles/cycles.module';
 import { ExportsModule } from '../exports/exports.module';
 import { HealthModule } from '../health/health.module';
 import { ImportsModule } from '../imports/imports.module';
+import { InvitationsModule } from '../invitations/invitations.module';
 import { AppConfig } from '../infra/config/app-config';
 import { ConfigModule } from '../infra/config/config.module';
 import { DatabaseModule } from '../infra/database/database.module';
@@ -16,6 +20,7 @@ import { OrganizationsModule } from '../organizations/organizations.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { ProjectsModule } from '../projects/projects.module';
 import { ReportsModule } from '../reports/reports.module';
+import { TasksModule } from '../tasks/tasks.module';
 import { UsersModule } from '../users/users.module';
 import { WebModule } from '../web/web.module';
 import { WorkersModule } from './workers.module';
@@ -34,11 +39,14 @@ export class AppModule {
         AuditModule,
         OutboxModule,
         OrganizationsModule,
+        AuditCheckpointsModule.forRoot(OrganizationsModule),
         UsersModule,
         AuthModule,
+        InvitationsModule,
         ProjectsModule,
         ReportsModule,
         CyclesModule,
+        TasksModule,
         ImportsModule,
         ExportsModule,
         NotificationsModule,
@@ -46,6 +54,7 @@ export class AppModule {
         WebModule,
         ...(config.runWorker ? [WorkersModule] : []),
       ],
+      providers: [{ provide: APP_INTERCEPTOR, useClass: OrganizationScopeInterceptor }],
     };
   }
 }

@@ -2,17 +2,21 @@ import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { CyclesModule } from '../cycles/cycles.module';
 import { ImportsModule } from '../imports/imports.module';
+import { InvitationsModule } from '../invitations/invitations.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { ProjectsModule } from '../projects/projects.module';
 import { ReportsModule } from '../reports/reports.module';
+import { TasksModule } from '../tasks/tasks.module';
 import { UsersModule } from '../users/users.module';
 import { AdminController } from './admin.controller';
+import { AuditPageController } from './audit-page.controller';
 import { CsrfMiddleware } from './csrf.middleware';
 import { CyclePagesController } from './cycles/cycle-pages.controller';
 import { ExpertController } from './expert.controller';
 import { ImportPageController } from './imports/import-page.controller';
 import { InboxPageController } from './inbox-page.controller';
+import { InvitationPagesController } from './invitation-pages.controller';
 import { PageRenderer } from './page-renderer';
 import { PlanningController } from './planning/planning.controller';
 import { LedgerPageController } from './projects/ledger-page.controller';
@@ -24,7 +28,7 @@ import { ReportViewController } from './reports/report-view.controller';
 import { SignInController } from './sign-in.controller';
 import { WebExceptionFilter } from './web-exception.filter';
 
-/** Every page controller; CSRF protection is applied to exactly these (the API is not among them). */
+/** Every page controller; a forged form to one of these gets an explanatory page (the API answers 403 JSON). */
 const PAGE_CONTROLLERS = [
   SignInController,
   ReportFormController,
@@ -35,9 +39,11 @@ const PAGE_CONTROLLERS = [
   ExpertController,
   PlanningController,
   AdminController,
+  AuditPageController,
   CyclePagesController,
   InboxPageController,
   ImportPageController,
+  InvitationPagesController,
 ];
 
 /**
@@ -54,6 +60,8 @@ const PAGE_CONTROLLERS = [
     NotificationsModule,
     CyclesModule,
     ImportsModule,
+    InvitationsModule,
+    TasksModule,
   ],
   controllers: PAGE_CONTROLLERS,
   providers: [PageRenderer, ReportPages, WebExceptionFilter],

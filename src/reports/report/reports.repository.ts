@@ -1,14 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, EntityManager, In, MoreThanOrEqual, Not, Repository, SelectQueryBuilder } from 'typeorm';
+import {
+  Brackets,
+  EntityManager,
+  In,
+  MoreThanOrEqual,
+  Not,
+  type ObjectLiteral,
+  Repository,
+  SelectQueryBuilder,
+} from 'typeorm';
 import { seesWholeOrganization } from '../../access/actor-scope';
 import { OrganizationActor } from '../../access/actor';
 import { Role } from '../../access/role';
 import { escapeLike } from '../../projects/projects.repository';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../rules/assignment-status';
 import { ReportStatus } from '../rules/report-status';
+import { ReportAction, statesFor } from '../rules/report-workflow';
 import { BudgetLine } from './budget-line.entity';
 import { KpiResult } from './kpi-result.entity';
+import { PUBLISHED_STATUSES } from './kpi-year-values';
 import { ReportEdition } from './report-edition.entity';
 import { type PlanContent, projectAsPlanned } from './report-plan';
 import { ReportPlan } from './report-plan.entity';
@@ -26,6 +37,80 @@ export interface ReportFilters {
 export interface Page {
   page: number;
   pageSize: number;
+}
+
+/** What a report waits for, read with it in the same query: its badges and the 対応が必要 lists are made of these. */
+export interface ReportAttention {
+  /** 差戻し理由: the latest return's reason, while the report is a draft because of it (not resubmitted since). */
+  returnReason: string | null;
+  /** Experts' questions without an answer, while the owning department may still answer them. */
+  openQuestions: number;
+  /** Opinions asked of experts whose assignment still counts, and how many of them are in. */
+  opinionsAsked: number;
+  opinionsGiven: number;
+  /** Opinions still awaited (the report in review) whose due date has passed, and the earliest due date awaited. */
+  overdueOpinions: number;
+  nextOpinionDue: string | null;
+}
+
+export interface ReportWithAttention {
+  report: ResultReport;
+  attention: ReportAttention;
+}
+
+// The states in which each fact still asks something of someone, as the workflow rules say.
+const OPEN_QUESTION_STATES = statesFor(ReportAction.AnswerQuestion);
+const OPINION_STATES = statesFor(ReportAction.EnterOpinion);
+
+// Comment kinds are those of report_comments (CommentKind, one layer up). A return counts until the report is
+// submitted again: a draft withdrawn after its resubmission is the owner's own, not a returned one.
+const RETURN_REASON = `(SELECT returned.body FROM report_comments returned
+  WHERE returned.report_id = report.id AND returned.kind = 'return' AND report.status = :attentionDraft
+    AND NOT EXISTS (SELECT 1 FROM report_revisions resubmitted WHERE resubmitted.report_id = report.id
+      AND resubmitted.snapshot ->> 'status' = :attentionSubmitted AND resubmitted.changed_at > returned.created_at)
+  ORDER BY returned.created_at DESC LIMIT 1)`;
+const OPEN_QUESTIONS = `(SELECT count(*)::int FROM report_comments question
+  WHERE question.report_id = report.id AND question.kind = 'question' AND report.status = ANY(:attentionAnswerable)
+    AND NOT EXISTS (SELECT 1 FROM report_comments answer WHERE answer.parent_id = question.id AND answer.kind = 'answer'))`;
+const ASKED = `FROM review_assignments asked WHERE asked.report_id = report.id AND asked.status = ANY(:attentionActive)`;
+const AWAITED = `${ASKED} AND asked.opinion_submitted_at IS NULL AND report.status = ANY(:attentionInReview)`;
+const OVERDUE_OPINIONS = `(SELECT count(*)::int ${AWAITED} AND asked.due_date < :attentionToday)`;
+
+/**
+ * Adds the columns of ReportAttention to a query whose report is aliased `report`; read them back with attentionOf.
+ * `today` (YYYY-MM-DD, Japan) decides what is overdue.
+ */
+export function withAttention<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  today: string,
+): SelectQueryBuilder<T> {
+  return query
+    .addSelect(RETURN_REASON, 'attention_return_reason')
+    .addSelect(OPEN_QUESTIONS, 'attention_open_questions')
+    .addSelect(`(SELECT count(*)::int ${ASKED})`, 'attention_opinions_asked')
+    .addSelect(`(SELECT count(*)::int ${ASKED} AND asked.opinion_submitted_at IS NOT NULL)`, 'attention_opinions_given')
+    .addSelect(OVERDUE_OPINIONS, 'attention_overdue_opinions')
+    .addSelect(`(SELECT min(asked.due_date)::text ${AWAITED})`, 'attention_next_opinion_due')
+    .setParameters({
+      attentionDraft: ReportStatus.Draft,
+      attentionSubmitted: ReportStatus.Submitted,
+      attentionAnswerable: OPEN_QUESTION_STATES,
+      attentionActive: ACTIVE_ASSIGNMENT_STATUSES,
+      attentionInReview: OPINION_STATES,
+      attentionToday: today,
+    });
+}
+
+/** The attention columns of one raw row of a query built with withAttention. */
+export function attentionOf(raw: Record<string, unknown>): ReportAttention {
+  return {
+    returnReason: (raw.attention_return_reason as string | null) ?? null,
+    openQuestions: Number(raw.attention_open_questions),
+    opinionsAsked: Number(raw.attention_opinions_asked),
+    opinionsGiven: Number(raw.attention_opinions_given),
+    overdueOpinions: Number(raw.attention_overdue_opinions),
+    nextOpinionDue: (raw.attention_next_opinion_due as string | null) ?? null,
+  };
 }
 
 /** The only place that queries reports. Row-level visibility is applied here and nowhere else. */
@@ -62,14 +147,62 @@ export class ReportsRepository {
   }
 
   async list(actor: OrganizationActor, filters: ReportFilters, page: Page): Promise<[ResultReport[], number]> {
+    const query = this.listed(actor, filters)
+      .skip((page.page - 1) * page.pageSize)
+      .take(page.pageSize);
+    const [reports, total] = await query.getManyAndCount();
+    return [reports.map(asOfItsYear), total];
+  }
+
+  /** Every visible report that matches, in list order, each with what it waits for; one query, no paging. */
+  listWithAttention(actor: OrganizationActor, filters: ReportFilters, today: string): Promise<ReportWithAttention[]> {
+    return readAttentive(withAttention(this.listed(actor, filters), today));
+  }
+
+  /**
+   * 事業担当課: the reports of the caller's own departments that wait for them — drafts (returned ones with the
+   * reason), reports under correction, and reports with questions they have not answered.
+   */
+  awaitingOwner(actor: OrganizationActor, today: string): Promise<ReportWithAttention[]> {
+    const query = this.attentive(actor, today)
+      .andWhere('project.departmentId = ANY(:ownDepartmentIds)', { ownDepartmentIds: actor.departmentIds })
+      .andWhere(
+        new Brackets((waiting) =>
+          waiting
+            .where('report.status = ANY(:editable)', { editable: statesFor(ReportAction.Edit) })
+            .orWhere(`${OPEN_QUESTIONS} > 0`),
+        ),
+      );
+    return readAttentive(query);
+  }
+
+  /** 企画政策課: submissions to check (accept or return). */
+  submittedForCheck(actor: OrganizationActor, today: string): Promise<ReportWithAttention[]> {
+    return readAttentive(
+      this.attentive(actor, today).andWhere('report.status = ANY(:checkable)', {
+        checkable: statesFor(ReportAction.Accept),
+      }),
+    );
+  }
+
+  /** 方針案 the caller may approve: never their own proposals (four-eyes, the rules' not_the_proposer). */
+  proposalsApprovableBy(actor: OrganizationActor, today: string): Promise<ReportWithAttention[]> {
+    return readAttentive(
+      this.attentive(actor, today)
+        .andWhere('report.status = ANY(:approvable)', { approvable: statesFor(ReportAction.ApprovePolicy) })
+        .andWhere('report.proposedBy IS DISTINCT FROM :approverId', { approverId: actor.userId }),
+    );
+  }
+
+  /** The visible reports matching the filters, with what a list shows, in list order. */
+  private listed(actor: OrganizationActor, filters: ReportFilters): SelectQueryBuilder<ResultReport> {
     const query = this.visibleTo(actor)
       .leftJoinAndSelect('project.department', 'department')
       .leftJoinAndSelect('project.grantType', 'grantType')
+      .leftJoinAndSelect('report.plan', 'plan')
       .orderBy('report.fiscalYear', 'DESC')
       .addOrderBy('project.projectNumber', 'ASC', 'NULLS LAST')
-      .addOrderBy('project.name', 'ASC')
-      .skip((page.page - 1) * page.pageSize)
-      .take(page.pageSize);
+      .addOrderBy('project.name', 'ASC');
     if (filters.fiscalYear) query.andWhere('report.fiscalYear = :fiscalYear', { fiscalYear: filters.fiscalYear });
     if (filters.departmentId)
       query.andWhere('project.departmentId = :departmentId', { departmentId: filters.departmentId });
@@ -77,12 +210,20 @@ export class ReportsRepository {
     if (filters.grantTypeCode)
       query.andWhere('project.grantTypeCode = :grantTypeCode', { grantTypeCode: filters.grantTypeCode });
     if (filters.q) query.andWhere('project.name ILIKE :q', { q: `%${escapeLike(filters.q)}%` });
-    const [reports, total] = await query.leftJoinAndSelect('report.plan', 'plan').getManyAndCount();
-    return [reports.map(asOfItsYear), total];
+    return query;
+  }
+
+  private attentive(actor: OrganizationActor, today: string): SelectQueryBuilder<ResultReport> {
+    return withAttention(this.listed(actor, {}), today);
   }
 
   async isVisible(actor: OrganizationActor, reportId: string, manager?: EntityManager): Promise<boolean> {
     return (await this.visibleTo(actor, manager).andWhere('report.id = :reportId', { reportId }).getCount()) > 0;
+  }
+
+  /** In any organization and share: whether a report the caller may not see is out of scope or unknown. */
+  existsAnywhere(reportId: string): Promise<boolean> {
+    return this.reports.existsBy({ id: reportId });
   }
 
   /** The report with everything its read model needs, its project as planned that year; call after isVisible. */
@@ -101,6 +242,7 @@ export class ReportsRepository {
     if (!report) return null;
     await this.attachEditions(on, [report]);
     await this.attachPreviousDecisions(on, [report]);
+    await this.attachPublishedEarlier(on, [report]);
     return asOfItsYear(report);
   }
 
@@ -235,6 +377,7 @@ export class ReportsRepository {
       .then(async (reports) => {
         await this.attachEditions(this.reports.manager, reports);
         await this.attachPreviousDecisions(this.reports.manager, reports);
+        await this.attachPublishedEarlier(this.reports.manager, reports);
         return reports.map(asOfItsYear);
       });
   }
@@ -263,6 +406,33 @@ export class ReportsRepository {
     }
   }
 
+  /** The published record of projects (see PUBLISHED_STATUSES), oldest year first, each with its ⑤ results. */
+  publishedOf(manager: EntityManager, projectIds: string[]): Promise<ResultReport[]> {
+    if (projectIds.length === 0) return Promise.resolve([]);
+    return manager.find(ResultReport, {
+      where: { projectId: In([...new Set(projectIds)]), status: In([...PUBLISHED_STATUSES]) },
+      relations: { kpiResults: true },
+      order: { fiscalYear: 'ASC' },
+    });
+  }
+
+  /**
+   * Each report not yet on the published record learns its project's published reports of earlier years (public
+   * record, whoever reads the report). A published report is read as it was published: nothing published since
+   * changes it.
+   */
+  private async attachPublishedEarlier(manager: EntityManager, all: ResultReport[]): Promise<void> {
+    const reports = all.filter((report) => !PUBLISHED_STATUSES.includes(report.status));
+    const published = await this.publishedOf(
+      manager,
+      reports.map((report) => report.projectId),
+    );
+    for (const report of reports)
+      report.publishedEarlier = published.filter(
+        (earlier) => earlier.projectId === report.projectId && earlier.fiscalYear < report.fiscalYear,
+      );
+  }
+
   /** The history of publications of each report, without the published snapshots themselves. */
   private async attachEditions(manager: EntityManager, reports: ResultReport[]): Promise<ResultReport[]> {
     const editions = reports.length
@@ -283,19 +453,32 @@ export class ReportsRepository {
 
   /** Every report of a project the caller may see, oldest year first, each with its plan copy and KPI results. */
   async visibleOfProject(actor: OrganizationActor, projectId: string): Promise<ResultReport[]> {
+    return this.visibleOfProjects(actor, [projectId]);
+  }
+
+  /** The reports of these projects the actor may see, with ⑤ and plan, oldest year first; in one query. */
+  async visibleOfProjects(actor: OrganizationActor, projectIds: string[]): Promise<ResultReport[]> {
+    if (projectIds.length === 0) return [];
     const reports = await this.visibleTo(actor)
       .leftJoinAndSelect('report.kpiResults', 'kpiResult')
       .leftJoinAndSelect('report.plan', 'plan')
       .leftJoinAndSelect('project.kpis', 'kpi')
-      .andWhere('report.projectId = :projectId', { projectId })
+      .andWhere('report.projectId IN (:...projectIds)', { projectIds })
       .orderBy('report.fiscalYear', 'ASC')
       .getMany();
     return reports.map(asOfItsYear);
   }
 }
 
+/** Runs a query built with withAttention; its report is `report`, one row each (only to-one joins). */
+async function readAttentive(query: SelectQueryBuilder<ResultReport>): Promise<ReportWithAttention[]> {
+  const { entities, raw } = await query.getRawAndEntities<Record<string, unknown>>();
+  const attention = new Map(raw.map((row) => [row.report_id as string, attentionOf(row)]));
+  return entities.map((report) => ({ report: asOfItsYear(report), attention: attention.get(report.id)! }));
+}
+
 /** A report read with its plan copy shows its project as it stood that year. */
-function asOfItsYear(report: ResultReport): ResultReport {
+export function asOfItsYear(report: ResultReport): ResultReport {
   if (report.project && report.plan) report.project = projectAsPlanned(report.project, report.plan);
   return report;
 }

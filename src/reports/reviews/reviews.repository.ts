@@ -1,9 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { type OrganizationActor } from '../../access/actor';
+import { seesWholeOrganization } from '../../access/actor-scope';
+import { User } from '../../users/user.entity';
+import { asOfItsYear, attentionOf, type ReportWithAttention, withAttention } from '../report/reports.repository';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../rules/assignment-status';
+import { ReportAction, statesFor } from '../rules/report-workflow';
 import { CommentKind, ReportComment } from './report-comment.entity';
 import { ReviewAssignment } from './review-assignment.entity';
+
+/** An expert's assignment, with its report as a list shows it and what the report waits for. */
+export interface AssignmentWithReport extends ReportWithAttention {
+  assignment: ReviewAssignment;
+}
+
+/** Opinions still awaited by an organization from one expert: what the organization picker counts. */
+export interface OpinionsAwaited {
+  organizationId: string;
+  open: number;
+  overdue: number;
+}
+
+/** Opinions are awaited while their report is in review (the rules' enter_opinion). */
+const OPINION_STATES = statesFor(ReportAction.EnterOpinion);
 
 /** The only place that queries review assignments and a report's thread. */
 @Injectable()
@@ -80,6 +100,62 @@ export class ReviewsRepository {
     );
   }
 
+  /** The caller's own assignments that still count, with their reports, the earliest due date first. */
+  assignmentsOfExpert(actor: OrganizationActor, today: string): Promise<AssignmentWithReport[]> {
+    return readWithReports(
+      this.withReports(today)
+        .andWhere('assignment.organizationId = :organizationId', { organizationId: actor.organizationId })
+        .andWhere('assignment.expertUserId = :expertUserId', { expertUserId: actor.userId }),
+    );
+  }
+
+  /**
+   * Every assignment of the organization whose opinion is past its due date and still awaited, with its expert,
+   * the longest overdue first. Only those who see the whole organization (planning, administrators) see them.
+   */
+  async overdueOpinions(actor: OrganizationActor, today: string): Promise<AssignmentWithReport[]> {
+    if (!seesWholeOrganization(actor)) return [];
+    return readWithReports(
+      this.withReports(today)
+        // By expert_user_id: the entity's `expert` relation maps a column of its own (expert_id) that stays empty.
+        .leftJoinAndMapOne('assignment.expert', User, 'expert', 'expert.id = assignment.expertUserId')
+        .andWhere('assignment.organizationId = :organizationId', { organizationId: actor.organizationId })
+        .andWhere('assignment.opinionSubmittedAt IS NULL')
+        .andWhere('report.status = ANY(:opinionStates)', { opinionStates: OPINION_STATES })
+        .andWhere('assignment.dueDate < :today', { today }),
+    );
+  }
+
+  /** Per organization, the opinions one expert still owes (their report in review) and how many are overdue. */
+  async opinionsAwaitedFrom(expertUserId: string, today: string): Promise<OpinionsAwaited[]> {
+    const rows: { organization_id: string; open: number; overdue: number }[] = await this.assignments.manager.query(
+      `SELECT assignment.organization_id, count(*)::int AS open, count(*) FILTER (WHERE assignment.due_date < $4)::int AS overdue
+         FROM review_assignments assignment JOIN result_reports report ON report.id = assignment.report_id
+        WHERE assignment.expert_user_id = $1 AND assignment.status = ANY($2) AND assignment.opinion_submitted_at IS NULL
+          AND report.status = ANY($3)
+        GROUP BY assignment.organization_id`,
+      [expertUserId, ACTIVE_ASSIGNMENT_STATUSES, OPINION_STATES, today],
+    );
+    return rows.map((row) => ({ organizationId: row.organization_id, open: row.open, overdue: row.overdue }));
+  }
+
+  /** Assignments that still count, each with its report, project and what the report waits for; by due date. */
+  private withReports(today: string): SelectQueryBuilder<ReviewAssignment> {
+    return withAttention(
+      this.assignments
+        .createQueryBuilder('assignment')
+        .innerJoinAndSelect('assignment.report', 'report')
+        .innerJoinAndSelect('report.project', 'project')
+        .leftJoinAndSelect('project.department', 'department')
+        .leftJoinAndSelect('project.grantType', 'grantType')
+        .leftJoinAndSelect('report.plan', 'plan')
+        .where('assignment.status = ANY(:activeStatuses)', { activeStatuses: ACTIVE_ASSIGNMENT_STATUSES })
+        .orderBy('assignment.dueDate', 'ASC')
+        .addOrderBy('project.name', 'ASC'),
+      today,
+    );
+  }
+
   /** A pending or accepted assignment with its report and expert. */
   findActiveAssignmentWithReportAndExpert(assignmentId: string): Promise<ReviewAssignment | null> {
     return this.assignments.findOne({
@@ -87,4 +163,15 @@ export class ReviewsRepository {
       relations: { report: true, expert: true },
     });
   }
+}
+
+/** Runs a query built by withReports: one row per assignment (only to-one joins). */
+async function readWithReports(query: SelectQueryBuilder<ReviewAssignment>): Promise<AssignmentWithReport[]> {
+  const { entities, raw } = await query.getRawAndEntities<Record<string, unknown>>();
+  const attention = new Map(raw.map((row) => [row.assignment_id as string, attentionOf(row)]));
+  return entities.map((assignment) => ({
+    assignment,
+    report: asOfItsYear(assignment.report!),
+    attention: attention.get(assignment.id)!,
+  }));
 }

@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, HttpException, UnprocessableEntityException } from '@nestjs/common';
 import type { OrganizationActor } from '../../access/actor';
 import { Role } from '../../access/role';
-import { authorizeAction, ReportAction, type ReportSubject, rolesFor } from './report-workflow';
+import { authorizeAction, ReportAction, type ReportSubject, rolesFor, statesFor } from './report-workflow';
 import { ReportStatus } from './report-status';
 
 type State = `${ReportStatus}`;
@@ -202,5 +202,12 @@ describe('rolesFor (the access guard’s coarse check of a route)', () => {
   it.each(ACTIONS)('admits to %s exactly the roles that may do it in some state', (action) => {
     const expected = EVERYONE.filter((who) => mayEverDo(action, who)).map((who) => ROLE_OF[who]);
     expect([...rolesFor(action)].sort()).toEqual(expected.sort());
+  });
+});
+
+describe('statesFor (what lists of things to do now ask the rules)', () => {
+  it.each(ACTIONS)('gives for %s exactly the states it may start from', (action) => {
+    const expected = STATES.filter((state) => ALLOWED[state][action] !== undefined);
+    expect([...statesFor(action)].sort()).toEqual([...expected].sort());
   });
 });

@@ -86,6 +86,11 @@ export function rolesFor(action: ReportAction): Role[] {
   return [...new Set(WORKFLOW_RULES.filter((rule) => rule.action === action).flatMap((rule) => rule.by))];
 }
 
+/** Every state an action may start from, for queries that list what someone can do now (e.g. 対応が必要). */
+export function statesFor(action: ReportAction): ReportStatus[] {
+  return [...new Set(WORKFLOW_RULES.filter((rule) => rule.action === action).flatMap((rule) => rule.from))];
+}
+
 /** The facts about one report that the rules need. */
 export interface ReportSubject {
   status: ReportStatus;

@@ -22,7 +22,11 @@ export const NOTICES: Record<string, string> = {
   reopened: '報告を再開し、評価済に戻しました。',
   'correction-started': '訂正を始めました。訂正した報告を公表すると新しい版になります。',
   'signed-out': 'サインアウトしました。',
-  'user-added': '利用者を追加しました。',
+  'invitation-sent': '招待メールを送りました。相手が承諾すると、この団体の利用者に加わります。',
+  'invitation-revoked': '招待を取り消しました。招待メールのリンクはもう使えません。',
+  'invitation-accepted': '招待を承諾しました。この団体の利用者になりました。',
+  'invitation-registered':
+    'アカウントを作成し、招待を承諾しました。招待されたメールアドレスと、いま決めたパスワードでサインインしてください。',
   'role-granted': '役割を付与しました。',
   'membership-revoked': '役割を外しました。',
   'department-created': '部署を追加しました。',
@@ -32,6 +36,7 @@ export const NOTICES: Record<string, string> = {
   'project-saved-drafts-followed':
     '国提出事業の登録内容を保存しました。作成中の報告にも反映しました。提出済み・公表済みの報告は、その年度の計画のまま変わりません。',
   'notification-retried': '通知メールを再送の待ち行列に入れました。',
+  'checkpoint-created': '監査ログのチェックポイントを作成しました。印刷するかメールで監査人に渡してください。',
 };
 
 /** The 年度サイクル page's confirmations name the year and what opening it did (the redirect carries the numbers). */

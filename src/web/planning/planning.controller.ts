@@ -7,10 +7,7 @@ import { fiscalYearOf, formatFiscalYear, parseFiscalYear } from '../../common/ja
 import { REPORT_STATUS_LABELS } from '../../reports/rules/report-status';
 import { CyclesService } from '../../cycles/cycles.service';
 import { apiPath } from '../../infra/http/api-path';
-import { ReportListItem } from '../../reports/reports.controller';
 import { ReportsService } from '../../reports/reports.service';
-import { ACTIVE_ASSIGNMENT_STATUSES } from '../../reports/rules/assignment-status';
-import { ReviewsService } from '../../reports/reviews/reviews.service';
 import { Role } from '../../access/role';
 import { todayInJapan } from '../../common/dates';
 import { ReportStatus } from '../../reports/rules/report-status';
@@ -21,6 +18,7 @@ import { allReports } from '../reports/all-reports';
 import { WebExceptionFilter } from '../web-exception.filter';
 import { kpiChart, ledgerSeries } from './kpi-chart';
 import { LedgerService } from '../../reports/ledger/ledger.service';
+import { TasksService } from '../../tasks/tasks.service';
 
 /** Downloads of a year from the export API (it takes the session cookie, so the links work from the pages). */
 function yearExports(organizationId: string, fiscalYear: number) {
@@ -40,8 +38,8 @@ function yearExports(organizationId: string, fiscalYear: number) {
 export class PlanningController {
   constructor(
     private readonly reports: ReportsService,
-    private readonly reviews: ReviewsService,
     private readonly cycles: CyclesService,
+    private readonly tasks: TasksService,
     private readonly pages: PageRenderer,
     private readonly ledger: LedgerService,
   ) {}
@@ -53,42 +51,30 @@ export class PlanningController {
     @Res() response: Response,
   ): Promise<void> {
     const { fiscalYear, form } = await this.yearOf(actor, requested);
-    const today = todayInJapan();
-    const reports = (await allReports(this.reports, actor, { fiscalYear })).map(ReportListItem.from);
-    const cycle = (await this.cycles.list(actor.organizationId)).find(
-      (candidate) => candidate.fiscalYear === fiscalYear,
-    );
-    const reviewProgress = new Map<string, { total: number; done: number; overdue: number; nextDue: string | null }>();
-    for (const report of reports.filter((candidate) => candidate.status === ReportStatus.InExpertReview)) {
-      const active = (await this.reviews.listAssignments(actor, report.id)).filter((assignment) =>
-        ACTIVE_ASSIGNMENT_STATUSES.includes(assignment.status),
-      );
-      const waiting = active.filter((assignment) => !assignment.opinionSubmittedAt);
-      reviewProgress.set(report.id, {
-        total: active.length,
-        done: active.length - waiting.length,
-        overdue: waiting.filter((assignment) => assignment.dueDate < today).length,
-        nextDue: waiting.map((assignment) => assignment.dueDate).sort()[0] ?? null,
-      });
-    }
+    const [tasks, waiting, cycles] = await Promise.all([
+      this.tasks.reportList(actor, { fiscalYear }),
+      this.tasks.planningTasks(actor),
+      this.cycles.list(actor.organizationId),
+    ]);
+    const cycle = cycles.find((candidate) => candidate.fiscalYear === fiscalYear);
     const columns = Object.values(ReportStatus).map((status) => ({
       status,
       label: REPORT_STATUS_LABELS[status],
-      reports: reports
-        .filter((report) => report.status === status)
-        .map((report) => ({ ...report, review: reviewProgress.get(report.id) })),
+      tasks: tasks.filter((task) => task.report.status === status),
     }));
     return this.pages.render(response, 'planning/board.njk', {
       fiscalYear,
       form,
       errors: form.errors,
       submissionDueDate: cycle?.submissionDueDate,
+      waiting,
+      waitingCount: waiting.toCheck.length + waiting.toApprove.length + waiting.overdueOpinions.length,
       columns,
-      total: reports.length,
-      overdueReviews: [...reviewProgress.values()].reduce((sum, progress) => sum + progress.overdue, 0),
+      total: tasks.length,
+      overdueReviews: tasks.reduce((sum, task) => sum + task.opinions.overdue, 0),
       years: { previous: fiscalYear - 1, next: fiscalYear + 1 },
       summaryHref: organizationPath(actor.organizationId, `summary?fiscalYear=${fiscalYear}`),
-      exportLinks: reports.length ? yearExports(actor.organizationId, fiscalYear) : [],
+      exportLinks: tasks.length ? yearExports(actor.organizationId, fiscalYear) : [],
     });
   }
 
@@ -101,11 +87,15 @@ export class PlanningController {
   ): Promise<void> {
     const { fiscalYear, form } = await this.yearOf(actor, requested);
     const ofYear = await allReports(this.reports, actor, { fiscalYear });
+    // The charts read each project's KPI ledger: the same values, year by year, as the ledger page and its exports.
+    const ledgers = await this.ledger.ledgersOfReportedProjects(
+      actor,
+      ofYear.map((report) => report.projectId),
+    );
     const rows = [];
     for (const report of ofYear) {
       const view = await this.reports.get(actor, report.id);
-      // The chart reads the project's KPI ledger: the same values, year by year, as the ledger page and its exports.
-      const ledger = await this.ledger.ledger(actor, report.projectId);
+      const ledger = ledgers.get(report.projectId)!;
       rows.push({
         view,
         kpis: view.kpis.map((kpi) => ({

@@ -14,14 +14,12 @@ import {
 } from '../../projects/projects.dto';
 import { ProjectsRepository } from '../../projects/projects.repository';
 import { ProjectsService } from '../../projects/projects.service';
-import { ReportListItem } from '../../reports/reports.controller';
-import { ReportsService } from '../../reports/reports.service';
+import { TasksService } from '../../tasks/tasks.service';
 import { Role } from '../../access/role';
 import { FormBody, formErrors, FormState, formValues, PageError, remapRows, statusOf, text, validated } from '../forms';
 import { PROJECT_SAVED_BY_SOMEONE_ELSE } from '../messages/error-messages';
 import { organizationPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
-import { allReports } from '../reports/all-reports';
 import { WebExceptionFilter } from '../web-exception.filter';
 import {
   differingFields,
@@ -56,18 +54,18 @@ export class ProjectPagesController {
     private readonly projects: ProjectsService,
     private readonly projectCatalogue: ProjectsRepository,
     private readonly organizations: OrganizationsService,
-    private readonly reports: ReportsService,
+    private readonly tasks: TasksService,
     private readonly pages: PageRenderer,
   ) {}
 
   @Get()
   async list(@CurrentActor() actor: OrganizationActor, @Res() response: Response): Promise<void> {
-    const [projects, reports] = await Promise.all([this.projects.list(actor, {}), allReports(this.reports, actor, {})]);
-    const reportItems = reports.map(ReportListItem.from).sort((a, b) => a.fiscalYear - b.fiscalYear);
+    const [projects, reports] = await Promise.all([this.projects.list(actor, {}), this.tasks.reportList(actor, {})]);
+    const oldestFirst = reports.sort((a, b) => a.report.fiscalYear - b.report.fiscalYear);
     return this.pages.render(response, 'projects/list.njk', {
       projects: projects
         .map(ProjectView.from)
-        .map((project) => ({ ...project, reports: reportItems.filter((report) => report.projectId === project.id) })),
+        .map((project) => ({ ...project, tasks: oldestFirst.filter(({ report }) => report.projectId === project.id) })),
     });
   }
 

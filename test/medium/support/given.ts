@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource, DeepPartial } from 'typeorm';
 import type { OrganizationActor } from '../../../src/access/actor';
 import { Role } from '../../../src/access/role';
+import { FiscalYearCycle } from '../../../src/cycles/fiscal-year-cycle.entity';
 import { Department } from '../../../src/organizations/department.entity';
 import { Organization } from '../../../src/organizations/organization.entity';
 import { GrantProject } from '../../../src/projects/grant-project.entity';
@@ -11,6 +12,7 @@ import { BudgetLine } from '../../../src/reports/report/budget-line.entity';
 import { KpiResult } from '../../../src/reports/report/kpi-result.entity';
 import { planOf } from '../../../src/reports/report/report-plan';
 import { ReportPlan } from '../../../src/reports/report/report-plan.entity';
+import { ReportRevision } from '../../../src/reports/report/report-revision.entity';
 import { ResultReport } from '../../../src/reports/report/result-report.entity';
 import { CommentKind, ReportComment } from '../../../src/reports/reviews/report-comment.entity';
 import { ReviewAssignment } from '../../../src/reports/reviews/review-assignment.entity';
@@ -119,6 +121,11 @@ export class Given {
         ipAddress: '127.0.0.1',
       },
     };
+  }
+
+  /** A further role of an existing user in another organization, e.g. an expert on two municipalities' panels. */
+  async membership(user: GivenUser, organization: Organization, role: Role.ExternalExpert | Role.PlanningDivision) {
+    await this.insert(Membership, { userId: user.id, organizationId: organization.id, role, departmentId: null });
   }
 
   async municipality(): Promise<GivenMunicipality> {
@@ -266,10 +273,62 @@ export class Given {
 
   /** An expert's question on the report's thread. */
   question(report: ResultReport, author: GivenUser, body = '代替策はありますか。'): Promise<ReportComment> {
+    return this.comment(report, CommentKind.Question, author, body);
+  }
+
+  /** The owning department's answer to a question. */
+  answer(question: ReportComment, author: GivenUser, body = '代替策を検討中です。'): Promise<ReportComment> {
+    const report = { id: question.reportId, organizationId: question.organizationId };
+    return this.comment(report, CommentKind.Answer, author, body, question.id);
+  }
+
+  /** 差戻し: the planning division's reason on the thread of a report given as a draft again. */
+  returned(
+    report: ResultReport,
+    planner: GivenUser,
+    reason = '指標の最新値の時点を確認してください。',
+  ): Promise<ReportComment> {
+    if (report.status !== ReportStatus.Draft) throw new Error('A returned report is a draft again.');
+    return this.comment(report, CommentKind.Return, planner, reason);
+  }
+
+  /** The revision a submission writes (its snapshot's status is what later reads of the history look at). */
+  async submission(report: ResultReport, owner: GivenUser): Promise<void> {
+    const [{ next }] = await this.dataSource.query(
+      'SELECT coalesce(max(version), 0) + 1 AS next FROM report_revisions WHERE report_id = $1',
+      [report.id],
+    );
+    await this.insert(ReportRevision, {
+      organizationId: report.organizationId,
+      reportId: report.id,
+      version: next,
+      snapshot: { status: ReportStatus.Submitted },
+      changedBy: owner.id,
+    });
+  }
+
+  /** The year's 年度サイクル with its submission deadline. */
+  cycle(organization: Organization, fiscalYear: number, submissionDueDate: string, openedBy: GivenUser) {
+    return this.insert(FiscalYearCycle, {
+      organizationId: organization.id,
+      fiscalYear,
+      submissionDueDate,
+      openedBy: openedBy.id,
+    });
+  }
+
+  private comment(
+    report: Pick<ResultReport, 'id' | 'organizationId'>,
+    kind: CommentKind,
+    author: GivenUser,
+    body: string,
+    parentId: string | null = null,
+  ): Promise<ReportComment> {
     return this.insert(ReportComment, {
       organizationId: report.organizationId,
       reportId: report.id,
-      kind: CommentKind.Question,
+      kind,
+      parentId,
       authorUserId: author.id,
       body,
     });

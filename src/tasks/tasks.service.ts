@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import { type OrganizationActor } from '../access/actor';
+import { todayInJapan } from '../common/dates';
+import { CyclesService } from '../cycles/cycles.service';
+import { ReportListItem } from '../reports/reports.controller';
+import { type ReportFilters, ReportsRepository, type ReportWithAttention } from '../reports/report/reports.repository';
+import { AssignmentView } from '../reports/reviews/reviews.dto';
+import { type AssignmentWithReport, ReviewsRepository } from '../reports/reviews/reviews.repository';
+import { ReportAction, rolesFor, statesFor } from '../reports/rules/report-workflow';
+import { deadlineOf, reportBadges } from './report-badges';
+import { MyTasksView, OpinionTask, ReportTask } from './tasks.dto';
+
+/** The submission deadline of each fiscal year with a cycle. */
+type SubmissionDueDates = Map<number, string>;
+
+/** A draft is due by its year's submission deadline (the rules' submit). */
+const SUBMITTABLE = statesFor(ReportAction.Submit);
+/** An expert's opinion is awaited while its report is in review (the rules' enter_opinion). */
+const OPINION_STATES = statesFor(ReportAction.EnterOpinion);
+
+/**
+ * 対応が必要 and the badges of every report list: what waits for whom, from the same queries for the pages and
+ * the API. Whether a role acts on a list at all is the workflow rules' answer (rolesFor).
+ */
+@Injectable()
+export class TasksService {
+  constructor(
+    private readonly reports: ReportsRepository,
+    private readonly reviews: ReviewsRepository,
+    private readonly cycles: CyclesService,
+  ) {}
+
+  /** The reports of a list page (every visible one that matches), each with its badges. */
+  async reportList(actor: OrganizationActor, filters: ReportFilters): Promise<ReportTask[]> {
+    const today = todayInJapan();
+    const [entries, dueDates] = await Promise.all([
+      this.reports.listWithAttention(actor, filters, today),
+      this.submissionDueDates(actor),
+    ]);
+    return entries.map((entry) => reportTask(entry, dueDates, today));
+  }
+
+  /** 事業担当課: returned drafts first, then unanswered questions, then the nearest deadline. */
+  async ownerTasks(actor: OrganizationActor): Promise<ReportTask[]> {
+    if (!acts(actor, ReportAction.Edit)) return [];
+    const today = todayInJapan();
+    const [entries, dueDates] = await Promise.all([
+      this.reports.awaitingOwner(actor, today),
+      this.submissionDueDates(actor),
+    ]);
+    return entries.map((entry) => reportTask(entry, dueDates, today)).sort(byUrgency);
+  }
+
+  /** 企画政策課: submissions to check, proposals the caller may approve, and overdue opinions to chase. */
+  async planningTasks(
+    actor: OrganizationActor,
+  ): Promise<Pick<MyTasksView, 'toCheck' | 'toApprove' | 'overdueOpinions'>> {
+    const today = todayInJapan();
+    const [toCheck, toApprove, overdue, dueDates] = await Promise.all([
+      acts(actor, ReportAction.Accept) ? this.reports.submittedForCheck(actor, today) : [],
+      acts(actor, ReportAction.ApprovePolicy) ? this.reports.proposalsApprovableBy(actor, today) : [],
+      this.reviews.overdueOpinions(actor, today),
+      this.submissionDueDates(actor),
+    ]);
+    return {
+      toCheck: toCheck.map((entry) => reportTask(entry, dueDates, today)),
+      toApprove: toApprove.map((entry) => reportTask(entry, dueDates, today)),
+      overdueOpinions: overdue.map((entry) => opinionTask(entry, today)),
+    };
+  }
+
+  /** 外部有識者: the caller's assignments, those awaiting their opinion (by due date) apart from the rest. */
+  async expertTasks(actor: OrganizationActor): Promise<{ waiting: OpinionTask[]; others: OpinionTask[] }> {
+    if (!acts(actor, ReportAction.EnterOpinion)) return { waiting: [], others: [] };
+    const today = todayInJapan();
+    const tasks = (await this.reviews.assignmentsOfExpert(actor, today)).map((entry) => opinionTask(entry, today));
+    return {
+      waiting: tasks.filter((task) => task.deadline !== null),
+      others: tasks.filter((task) => task.deadline === null),
+    };
+  }
+
+  /** Everything that waits for the caller in the organization, as the API returns it. */
+  async myTasks(actor: OrganizationActor): Promise<MyTasksView> {
+    const [owner, planning, expert] = await Promise.all([
+      this.ownerTasks(actor),
+      this.planningTasks(actor),
+      this.expertTasks(actor),
+    ]);
+    const lists = { owner, ...planning, opinionsToGive: expert.waiting };
+    return { ...lists, total: Object.values(lists).reduce((sum, list) => sum + list.length, 0) };
+  }
+
+  /** For the organization picker: the opinions each organization still awaits from the caller, by organization. */
+  async opinionsAwaitedFrom(userId: string): Promise<Map<string, { open: number; overdue: number }>> {
+    const counts = await this.reviews.opinionsAwaitedFrom(userId, todayInJapan());
+    return new Map(counts.map(({ organizationId, open, overdue }) => [organizationId, { open, overdue }]));
+  }
+
+  private async submissionDueDates(actor: OrganizationActor): Promise<SubmissionDueDates> {
+    const cycles = await this.cycles.list(actor.organizationId);
+    return new Map(cycles.map((cycle) => [cycle.fiscalYear, cycle.submissionDueDate]));
+  }
+}
+
+/** Whether any of the caller's roles may ever do the action (their relation to each report is the query's part). */
+function acts(actor: OrganizationActor, action: ReportAction): boolean {
+  return rolesFor(action).some((role) => actor.roles.includes(role));
+}
+
+/** A report's deadline is its year's submission deadline, while it is a draft to submit. */
+function reportTask(
+  { report, attention }: ReportWithAttention,
+  dueDates: SubmissionDueDates,
+  today: string,
+): ReportTask {
+  const dueDate = SUBMITTABLE.includes(report.status) ? dueDates.get(report.fiscalYear) : undefined;
+  const deadline = dueDate ? deadlineOf(dueDate, today) : null;
+  return {
+    report: ReportListItem.from(report),
+    badges: reportBadges({ ...attention, deadline }),
+    returnReason: attention.returnReason,
+    openQuestions: attention.openQuestions,
+    deadline,
+    opinions: {
+      asked: attention.opinionsAsked,
+      given: attention.opinionsGiven,
+      overdue: attention.overdueOpinions,
+      nextDue: attention.nextOpinionDue,
+    },
+  };
+}
+
+/** An assignment's deadline is its own due date, while its opinion is awaited; other experts' delays are not its. */
+function opinionTask({ assignment, report, attention }: AssignmentWithReport, today: string): OpinionTask {
+  const awaited = !assignment.opinionSubmittedAt && OPINION_STATES.includes(report.status);
+  const deadline = awaited ? deadlineOf(assignment.dueDate, today) : null;
+  return {
+    report: ReportListItem.from(report),
+    assignment: AssignmentView.from(assignment),
+    badges: reportBadges({ ...attention, overdueOpinions: 0, deadline }),
+    deadline,
+  };
+}
+
+/** Returned first, then unanswered questions, then the nearest deadline (none last), then list order. */
+function byUrgency(a: ReportTask, b: ReportTask): number {
+  const rank = (task: ReportTask) => (task.returnReason !== null ? 0 : task.openQuestions > 0 ? 1 : 2);
+  const daysLeft = (task: ReportTask) => task.deadline?.daysLeft ?? Number.MAX_SAFE_INTEGER;
+  return rank(a) - rank(b) || daysLeft(a) - daysLeft(b);
+}

@@ -1,0 +1,270 @@
+import { Role } from '../../../src/access/role';
+import { todayInJapan } from '../../../src/common/dates';
+import { ReportsRepository } from '../../../src/reports/report/reports.repository';
+import { ReviewsRepository } from '../../../src/reports/reviews/reviews.repository';
+import { AssignmentStatus } from '../../../src/reports/rules/assignment-status';
+import { ReportStatus } from '../../../src/reports/rules/report-status';
+import { WorkflowService } from '../../../src/reports/workflow/workflow.service';
+import { BadgeKind } from '../../../src/tasks/report-badges';
+import { TasksService } from '../../../src/tasks/tasks.service';
+import type { GivenMunicipality } from '../support/given';
+import { createMediumApp, type MediumApp } from '../support/medium-app';
+
+const DAY_MS = 86_400_000;
+const today = todayInJapan();
+/** A calendar day counted from today in Japan, as the lists count them. */
+const inDays = (days: number) => new Date(Date.parse(today) + days * DAY_MS).toISOString().slice(0, 10);
+
+describe('対応が必要: what waits for whom, and the facts behind every badge', () => {
+  let app: MediumApp;
+  let reports: ReportsRepository;
+  let reviews: ReviewsRepository;
+  let tasks: TasksService;
+
+  beforeAll(async () => {
+    app = await createMediumApp();
+    reports = app.get(ReportsRepository);
+    reviews = app.get(ReviewsRepository);
+    tasks = app.get(TasksService);
+  });
+
+  afterAll(() => app?.close());
+
+  /** Each specification in its own municipality, so no list holds another's reports. */
+  async function town(): Promise<GivenMunicipality> {
+    return app.given.municipality();
+  }
+
+  async function reportIn(where: GivenMunicipality, status: ReportStatus, options = {}) {
+    return app.given.report(await app.given.project(where.department), { status, ...options });
+  }
+
+  const idsOf = (entries: { report: { id: string } }[]) => entries.map((entry) => entry.report.id);
+
+  describe('the owning department (ReportsRepository.awaitingOwner)', () => {
+    it('holds a returned draft with the reason of its latest return', async () => {
+      const city = await town();
+      const report = await reportIn(city, ReportStatus.Draft);
+      await app.given.returned(report, city.planner, '最初の理由');
+      await app.given.submission(report, city.owner);
+      await app.given.returned(report, city.planner, '指標の最新値の時点を確認してください。');
+
+      const [entry] = await reports.awaitingOwner(city.owner.actor, today);
+
+      expect(entry.report.id).toBe(report.id);
+      expect(entry.attention).toMatchObject({
+        returnReason: '指標の最新値の時点を確認してください。',
+        openQuestions: 0,
+      });
+    });
+
+    it('does not call a draft returned once it was submitted again after the return (and withdrawn)', async () => {
+      const city = await town();
+      const report = await reportIn(city, ReportStatus.Draft);
+      await app.given.returned(report, city.planner);
+      await app.given.submission(report, city.owner);
+
+      const [entry] = await reports.awaitingOwner(city.owner.actor, today);
+
+      expect(entry).toMatchObject({ report: { id: report.id }, attention: { returnReason: null } });
+    });
+
+    it('reads a return and a withdrawal made through the workflow the same way', async () => {
+      const city = await town();
+      const report = await reportIn(city, ReportStatus.Draft);
+      const workflow = app.get(WorkflowService);
+      await workflow.submit(city.owner.actor, report.id);
+      await workflow.returnToDraft(city.planner.actor, report.id, '予算額を確認してください。');
+      const returned = await reports.awaitingOwner(city.owner.actor, today);
+
+      await workflow.submit(city.owner.actor, report.id);
+      await workflow.withdraw(city.owner.actor, report.id);
+      const withdrawn = await reports.awaitingOwner(city.owner.actor, today);
+
+      expect(returned.map((entry) => entry.attention.returnReason)).toEqual(['予算額を確認してください。']);
+      expect(withdrawn.map((entry) => entry.attention.returnReason)).toEqual([null]);
+    });
+
+    it('holds a report in review with an unanswered question, counting only questions without an answer', async () => {
+      const city = await town();
+      const asked = await reportIn(city, ReportStatus.InExpertReview);
+      await app.given.question(asked, city.expertA, 'KPIの時点は?');
+      const answered = await app.given.question(asked, city.expertA, '代替策は?');
+      await app.given.answer(answered, city.owner);
+      const allAnswered = await reportIn(city, ReportStatus.InExpertReview);
+      await app.given.answer(await app.given.question(allAnswered, city.expertB), city.owner);
+
+      const entries = await reports.awaitingOwner(city.owner.actor, today);
+
+      expect(entries.map(({ report, attention }) => [report.id, attention.openQuestions])).toEqual([[asked.id, 1]]);
+    });
+
+    it("holds only the caller's own departments' reports, and nothing for someone who owns no project", async () => {
+      const city = await town();
+      const elsewhere = await app.given.department(city.organization, '福祉部');
+      await app.given.report(await app.given.project(elsewhere));
+      const own = await reportIn(city, ReportStatus.Draft);
+
+      expect(idsOf(await reports.awaitingOwner(city.owner.actor, today))).toEqual([own.id]);
+      expect(await reports.awaitingOwner(city.planner.actor, today)).toEqual([]);
+    });
+
+    it('leaves out what waits for others: a submission, a report in review without questions', async () => {
+      const city = await town();
+      await reportIn(city, ReportStatus.Submitted);
+      await reportIn(city, ReportStatus.InExpertReview);
+
+      expect(await reports.awaitingOwner(city.owner.actor, today)).toEqual([]);
+    });
+  });
+
+  describe('the planning division', () => {
+    it('checks submissions (ReportsRepository.submittedForCheck)', async () => {
+      const city = await town();
+      const submitted = await reportIn(city, ReportStatus.Submitted);
+      await reportIn(city, ReportStatus.Draft);
+      await reportIn(city, ReportStatus.InExpertReview);
+
+      expect(idsOf(await reports.submittedForCheck(city.planner.actor, today))).toEqual([submitted.id]);
+    });
+
+    it('is offered a proposal to approve by everyone but its proposer (four-eyes)', async () => {
+      const city = await town();
+      const proposal = await reportIn(city, ReportStatus.DecisionProposed, { proposedBy: city.planner.id });
+
+      expect(await reports.proposalsApprovableBy(city.planner.actor, today)).toEqual([]);
+      expect(idsOf(await reports.proposalsApprovableBy(city.approver.actor, today))).toEqual([proposal.id]);
+    });
+
+    it('sees overdue opinions with their experts: awaited, in review, and due before today (ReviewsRepository)', async () => {
+      const city = await town();
+      const report = await reportIn(city, ReportStatus.InExpertReview);
+      const late = await app.given.assignment(report, city.expertA, { dueDate: inDays(-1) });
+      await app.given.assignment(report, city.expertB, { dueDate: inDays(-3), opinion: '有効であった。' });
+      const dueToday = await reportIn(city, ReportStatus.InExpertReview);
+      await app.given.assignment(dueToday, city.expertA, { dueDate: today });
+      const closed = await reportIn(city, ReportStatus.Evaluated);
+      await app.given.assignment(closed, city.expertA, { dueDate: inDays(-5) });
+      const removed = await reportIn(city, ReportStatus.InExpertReview);
+      await app.given.assignment(removed, city.expertA, { dueDate: inDays(-5), status: AssignmentStatus.Removed });
+
+      const overdue = await reviews.overdueOpinions(city.planner.actor, today);
+
+      expect(
+        overdue.map(({ assignment, report: of, attention }) => ({
+          assignmentId: assignment.id,
+          expert: assignment.expert?.displayName,
+          reportId: of.id,
+          overdueOpinions: attention.overdueOpinions,
+          opinions: [attention.opinionsAsked, attention.opinionsGiven],
+        })),
+      ).toEqual([
+        { assignmentId: late.id, expert: 'expertA', reportId: report.id, overdueOpinions: 1, opinions: [2, 1] },
+      ]);
+      expect(await reviews.overdueOpinions(city.owner.actor, today)).toEqual([]);
+      expect(await reviews.overdueOpinions(city.expertA.actor, today)).toEqual([]);
+    });
+  });
+
+  describe('external experts (ReviewsRepository)', () => {
+    it('list their own assignments that still count, the earliest due first', async () => {
+      const city = await town();
+      const later = await app.given.assignment(await reportIn(city, ReportStatus.InExpertReview), city.expertA, {
+        dueDate: inDays(10),
+      });
+      const sooner = await app.given.assignment(await reportIn(city, ReportStatus.InExpertReview), city.expertA, {
+        dueDate: inDays(2),
+      });
+      await app.given.assignment(await reportIn(city, ReportStatus.InExpertReview), city.expertB);
+      await app.given.assignment(await reportIn(city, ReportStatus.InExpertReview), city.expertA, {
+        status: AssignmentStatus.Declined,
+      });
+
+      const own = await reviews.assignmentsOfExpert(city.expertA.actor, today);
+
+      expect(own.map(({ assignment }) => assignment.id)).toEqual([sooner.id, later.id]);
+    });
+
+    it('count per organization the opinions still owed, and the overdue ones', async () => {
+      const city = await town();
+      const other = await app.given.organization();
+      await app.given.membership(city.expertA, other, Role.ExternalExpert);
+      const otherProject = await app.given.project(await app.given.department(other));
+      await app.given.assignment(await reportIn(city, ReportStatus.InExpertReview), city.expertA, {
+        dueDate: inDays(-1),
+      });
+      await app.given.assignment(await reportIn(city, ReportStatus.InExpertReview), city.expertA, {
+        dueDate: inDays(3),
+      });
+      await app.given.assignment(await reportIn(city, ReportStatus.InExpertReview), city.expertA, {
+        opinion: '有効であった。',
+      });
+      await app.given.assignment(
+        await app.given.report(otherProject, { status: ReportStatus.InExpertReview }),
+        city.expertA,
+      );
+
+      const counts = await reviews.opinionsAwaitedFrom(city.expertA.id, today);
+
+      expect(counts.sort((a, b) => a.open - b.open)).toEqual([
+        { organizationId: other.id, open: 1, overdue: 0 },
+        { organizationId: city.organization.id, open: 2, overdue: 1 },
+      ]);
+    });
+  });
+
+  describe('TasksService: the lists as the pages and the API show them', () => {
+    it("orders the owner's list returned, questioned, then by deadline, with days left and badges", async () => {
+      const city = await town();
+      await app.given.cycle(city.organization, 2022, inDays(3), city.admin);
+      await app.given.cycle(city.organization, 2021, inDays(-2), city.admin);
+      const dueSoon = await reportIn(city, ReportStatus.Draft);
+      const late = await reportIn(city, ReportStatus.Draft, { fiscalYear: 2021 });
+      const questioned = await reportIn(city, ReportStatus.InExpertReview);
+      await app.given.question(questioned, city.expertA);
+      const returned = await reportIn(city, ReportStatus.Draft);
+      await app.given.returned(returned, city.planner, '時点を確認してください。');
+
+      const owner = await tasks.ownerTasks(city.owner.actor);
+
+      expect(
+        owner.map((task) => ({
+          id: task.report.id,
+          badges: task.badges.map((badge) => badge.label),
+          deadline: task.deadline?.label ?? null,
+        })),
+      ).toEqual([
+        { id: returned.id, badges: ['差戻し'], deadline: '期限まで3日' },
+        { id: questioned.id, badges: ['質問あり'], deadline: null },
+        { id: late.id, badges: ['期限超過'], deadline: '期限超過(2日)' },
+        { id: dueSoon.id, badges: [], deadline: '期限まで3日' },
+      ]);
+      expect(owner[0].returnReason).toBe('時点を確認してください。');
+    });
+
+    it('gives each role its own lists and counts them together', async () => {
+      const city = await town();
+      await reportIn(city, ReportStatus.Submitted);
+      await reportIn(city, ReportStatus.DecisionProposed, { proposedBy: city.planner.id });
+      const review = await reportIn(city, ReportStatus.InExpertReview);
+      await app.given.assignment(review, city.expertA, { dueDate: inDays(-1) });
+
+      const planner = await tasks.myTasks(city.planner.actor);
+      const approver = await tasks.myTasks(city.approver.actor);
+      const expert = await tasks.myTasks(city.expertA.actor);
+
+      expect(planner).toMatchObject({ owner: [], toApprove: [], opinionsToGive: [], total: 2 });
+      expect(planner.toCheck).toHaveLength(1);
+      expect(planner.overdueOpinions.map((task) => task.badges.map((badge) => badge.kind))).toEqual([
+        [BadgeKind.Overdue],
+      ]);
+      expect(approver).toMatchObject({ total: 3 });
+      expect(expert).toMatchObject({ owner: [], toCheck: [], toApprove: [], overdueOpinions: [], total: 1 });
+      expect(expert.opinionsToGive[0]).toMatchObject({
+        report: { id: review.id },
+        deadline: { overdue: true, daysLeft: -1 },
+        badges: [{ kind: BadgeKind.Overdue, label: '期限超過' }],
+      });
+    });
+  });
+});

@@ -1,0 +1,258 @@
+import type { Browser, Page } from 'playwright-core';
+import { Role } from '../../src/access/role';
+import { todayInJapan } from '../../src/common/dates';
+import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
+import { castAsahikawa, type Cast } from '../support/organization-scenario';
+import { enterSeedReport } from '../support/report-scenario';
+import { addUser, createTestApp, seedOrganization, type TestApp } from '../support/test-app';
+import {
+  DESKTOP,
+  expectAccessible,
+  expectNoHorizontalScroll,
+  launchBrowser,
+  PHONE,
+  screenshot,
+  see,
+  serve,
+  signInPage,
+} from './support/browser';
+
+const STEP_TIMEOUT = 90_000;
+const DAY_MS = 86_400_000;
+/** A calendar day counted from today in Japan, as the pages count deadlines. */
+const inDays = (days: number) => new Date(Date.parse(todayInJapan()) + days * DAY_MS).toISOString().slice(0, 10);
+const RETURN_REASON = '指標の最新値の時点を確認してください。';
+
+/**
+ * 対応が必要: each role's landing page opens with what waits for that person — returned reports with the reason,
+ * unanswered questions and deadlines for the owning department, checks and approvals (never of one's own proposal)
+ * and overdue opinions for planning, due opinions for experts — and every report list carries the same badges.
+ */
+describe('Web pages: 対応が必要 first on every landing page, with badges in every list', () => {
+  const [returned, questioned, proposed, submitted, draft] = ASAHIKAWA_R4_REPORTS;
+  let t: TestApp;
+  let cast: Cast;
+  let baseURL: string;
+  let browser: Browser;
+  const ids: Record<string, string> = {};
+  const pages: Record<string, Page> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    cast = await castAsahikawa(t);
+    const api = (token: string) => ({ Authorization: `Bearer ${cast.tokens[token]}` });
+    const reportPath = (name: string, rest: string) =>
+      `/api/v1/organizations/${cast.organizationId}/reports/${ids[name]}/${rest}`;
+    const post = (who: string, name: string, rest: string, body: object = {}) =>
+      t.http().post(reportPath(name, rest)).set(api(who)).send(body).expect(200);
+    const seeds = { returned, questioned, proposed, submitted, draft };
+    for (const [name, seed] of Object.entries(seeds)) {
+      ids[name] = (await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed)).id;
+    }
+    await t
+      .http()
+      .post(`/api/v1/organizations/${cast.organizationId}/cycles`)
+      .set(api('admin'))
+      .send({ fiscalYear: 'R4', submissionDueDate: inDays(5) })
+      .expect(201);
+
+    await post('owner', 'returned', 'submit');
+    await post('planner', 'returned', 'return', { comment: RETURN_REASON });
+
+    await post('owner', 'questioned', 'submit');
+    await post('planner', 'questioned', 'accept', {
+      experts: [cast.userIds.expertA, cast.userIds.expertB],
+      dueDate: inDays(14),
+    });
+    await t
+      .http()
+      .post(reportPath('questioned', 'questions'))
+      .set(api('expertA'))
+      .send({ body: '実績の内訳は?' })
+      .expect(201);
+    // No form accepts a due date in the past: expert B's opinion is made overdue as time would.
+    await t.dataSource.query(
+      'UPDATE review_assignments SET due_date = $1 WHERE report_id = $2 AND expert_user_id = $3',
+      [inDays(-2), ids.questioned, cast.userIds.expertB],
+    );
+
+    await post('owner', 'proposed', 'submit');
+    await post('planner', 'proposed', 'accept', { experts: [cast.userIds.expertA], dueDate: inDays(14) });
+    const [assignment] = (await t.http().get(reportPath('proposed', 'assignments')).set(api('planner')).expect(200))
+      .body as { id: string }[];
+    await post('expertA', 'proposed', `assignments/${assignment.id}/respond`, { accept: true });
+    await t
+      .http()
+      .put(reportPath('proposed', `assignments/${assignment.id}/opinion`))
+      .set(api('expertA'))
+      .send({ rating: 'effective', opinion: '有効である。' })
+      .expect(200);
+    await post('planner', 'proposed', 'evaluate', { rating: 'effective', opinion: proposed.panelOpinion });
+    await post('planner', 'proposed', 'propose', { decision: 'continue', reason: proposed.policyReason });
+
+    await post('owner', 'submitted', 'submit');
+
+    // Expert A also sits on Kushiro's panel, so they choose an organization first.
+    const { organizationId: kushiroId } = await seedOrganization(t, '012068', '釧路市');
+    await addUser(t, kushiroId, 'experta@example.jp', Role.ExternalExpert);
+
+    baseURL = await serve(t);
+    browser = await launchBrowser();
+  }, STEP_TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function as(person: string): Promise<Page> {
+    pages[person] ??= await signInPage(browser, baseURL, `${person.toLowerCase()}@example.jp`);
+    return pages[person];
+  }
+
+  /** The attention section: the first section of the page's main content. */
+  function attention(page: Page) {
+    return page.locator('main section.attention');
+  }
+
+  /** Each entry of a list of 対応が必要 as the reader sees it: title, then its status and badges. */
+  async function entries(page: Page, list = attention(page)) {
+    const items = list.locator('.attention-list__item');
+    const found: { title: string; tags: string[] }[] = [];
+    for (const item of await items.all()) {
+      found.push({
+        title: await item.locator('.attention-list__title').innerText(),
+        tags: await item.locator('.attention-list__tags .tag').allInnerTexts(),
+      });
+    }
+    return found;
+  }
+
+  /** 対応が必要 is the first heading under the page title, at a phone's width and a desktop's. */
+  async function checkLayout(page: Page, shot: string): Promise<void> {
+    for (const [viewport, suffix] of [
+      [PHONE, 'phone'],
+      [DESKTOP, 'desktop'],
+    ] as const) {
+      await page.setViewportSize(viewport);
+      await page.reload();
+      expect(await page.locator('main h2').first().innerText()).toMatch(/^対応が必要/);
+      expect(await attention(page).isVisible()).toBe(true);
+      await expectNoHorizontalScroll(page);
+      await expectAccessible(page);
+      await screenshot(page, `${shot}-${suffix}`, suffix === 'desktop');
+    }
+  }
+
+  const title = (seed: (typeof ASAHIKAWA_R4_REPORTS)[number]) => `R4年度 No.${seed.number} ${seed.projectName}`;
+
+  it(
+    'shows the owning department its returned report with the reason, the question, and days to the deadline',
+    async () => {
+      const owner = await as('owner');
+      await see(owner.getByRole('heading', { level: 1, name: '自分の報告' }));
+      await see(attention(owner).getByRole('heading', { name: '対応が必要(3件)' }));
+
+      expect(await entries(owner)).toEqual([
+        { title: title(returned), tags: ['作成中', '差戻し'] },
+        { title: title(questioned), tags: ['有識者意見照会中', '質問あり', '期限超過'] },
+        { title: title(draft), tags: ['作成中'] },
+      ]);
+      const first = attention(owner).locator('.attention-list__item').first();
+      expect(await first.locator('.attention-list__reason').innerText()).toContain(RETURN_REASON);
+      expect(await first.locator('.attention-list__deadline').innerText()).toContain('期限まで5日');
+      expect(await attention(owner).locator('.attention-list__item').nth(1).innerText()).toContain('未回答の質問 1件');
+
+      // The same badges in the full list below.
+      const row = owner.locator('table tr', { hasText: returned.projectName });
+      expect(await row.locator('.tag').allInnerTexts()).toEqual(['作成中', '差戻し']);
+
+      // The API's list is the page's, in the same order.
+      const api = await t
+        .http()
+        .get(`/api/v1/organizations/${cast.organizationId}/my-tasks`)
+        .set({ Authorization: `Bearer ${cast.tokens.owner}` })
+        .expect(200);
+      expect(api.body.owner.map((task: { report: { id: string } }) => task.report.id)).toEqual([
+        ids.returned,
+        ids.questioned,
+        ids.draft,
+      ]);
+      expect(api.body.owner[0]).toMatchObject({
+        returnReason: RETURN_REASON,
+        badges: [{ kind: 'returned', label: '差戻し' }],
+        deadline: { daysLeft: 5, overdue: false, label: '期限まで5日' },
+      });
+
+      await checkLayout(owner, 'landing-owner');
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'shows planning the submission to check and the overdue opinion, and a proposal only to the other planner',
+    async () => {
+      const planner = await as('planner');
+      await see(planner.getByRole('heading', { level: 1 }), 'R4年度(2022年度)の報告');
+      const section = attention(planner);
+      await see(section.getByRole('heading', { name: '対応が必要(2件)' }));
+      expect(await entries(planner)).toEqual([
+        { title: title(submitted), tags: ['提出済'] },
+        { title: title(questioned), tags: ['回答待ち', '質問あり', '期限超過'] },
+      ]);
+      expect(await section.innerText()).toContain('外部有識者 expertb');
+      expect(await section.innerText()).not.toContain('承認できる方針案');
+      // The board's cards carry the badges too.
+      const card = planner.locator('#status-in_expert_review .board-card', { hasText: questioned.projectName });
+      expect(await card.locator('.tag').allInnerTexts()).toEqual(['質問あり', '期限超過']);
+      await checkLayout(planner, 'landing-planner');
+
+      const approver = await as('approver');
+      await see(attention(approver).getByRole('heading', { name: '承認できる方針案(1件)' }));
+      expect((await entries(approver, attention(approver).locator('ul').nth(1))).map((entry) => entry.title)).toEqual([
+        title(proposed),
+      ]);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'shows an expert their overdue opinion first, with its badges',
+    async () => {
+      const expert = await as('expertB');
+      await see(expert.getByRole('heading', { level: 1, name: '担当する報告' }));
+      await see(attention(expert).getByRole('heading', { name: '対応が必要(1件)' }));
+      expect(await entries(expert)).toEqual([{ title: title(questioned), tags: ['回答待ち', '質問あり', '期限超過'] }]);
+      expect(await attention(expert).locator('.attention-list__deadline').innerText()).toContain('期限超過(2日)');
+      await checkLayout(expert, 'landing-expert');
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'tells an expert on two panels, on the organization picker, how many opinions each one awaits',
+    async () => {
+      const expert = await as('expertA');
+      await see(expert.getByRole('heading', { level: 1, name: '団体を選ぶ' }));
+      const card = (name: string) => expert.locator('.card', { hasText: name });
+      expect(await card('旭川市').locator('.attention-list__tags').innerText()).toBe('意見をお待ちしている報告 1件');
+      expect(await card('釧路市').locator('.attention-list__tags').innerText()).toBe(
+        '意見をお待ちしている報告はありません',
+      );
+      for (const viewport of [PHONE, DESKTOP]) {
+        await expert.setViewportSize(viewport);
+        await expectNoHorizontalScroll(expert);
+        await expectAccessible(expert);
+      }
+
+      await expert.getByRole('link', { name: '旭川市' }).click();
+      await see(expert.getByRole('heading', { level: 1, name: '担当する報告' }));
+      expect(await entries(expert)).toEqual([{ title: title(questioned), tags: ['回答待ち', '質問あり'] }]);
+      expect(await attention(expert).locator('.attention-list__deadline').innerText()).toContain('期限まで14日');
+      // The report whose opinion is in is listed below, not as something to do.
+      const row = expert.locator('table tr', { hasText: proposed.projectName });
+      expect(await row.locator('.tag').allInnerTexts()).toEqual(['方針案']);
+    },
+    STEP_TIMEOUT,
+  );
+});
