@@ -15,8 +15,12 @@ import { WebExceptionFilter } from '../web/web-exception.filter';
 import { apiPath } from '../infra/http/api-path';
 import { HttpExceptionFilter } from '../infra/http/http-exception.filter';
 import { createValidationPipe } from '../infra/http/validation';
+import type { Server } from 'node:http';
 
 /** Everything main.ts and the e2e tests must set up identically on the HTTP app. */
+export const HEADERS_TIMEOUT_MS = 20_000;
+export const REQUEST_TIMEOUT_MS = 60_000;
+
 export function configureApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
   const config = app.get(AppConfig);
@@ -32,6 +36,11 @@ export function configureApp(app: INestApplication): INestApplication {
   app.use([/^\/api\/v1\/organizations\/[^/]+\/imports/, /^\/o\/[^/]+\/imports/], ...bodies('10mb'));
   (app as NestExpressApplication).useBodyParser('json', { limit: '1mb' });
   (app as NestExpressApplication).useBodyParser('urlencoded', { limit: '1mb', extended: true });
+  // A client that trickles its headers or body (slowloris) must not hold a connection for Node's default 5 minutes;
+  // a minute still lets the largest upload (5 MB) arrive over a slow line.
+  const server = app.getHttpServer() as Server;
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
   app.useGlobalPipes(createValidationPipe());
   const apiErrors = new HttpExceptionFilter([app.get(DenialAudit)]);
   app.useGlobalFilters(apiErrors, new UnknownUrlFilter(apiErrors, app.get(WebExceptionFilter)));

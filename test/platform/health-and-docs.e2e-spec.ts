@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from '../../src/bootstrap/configure-app';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 describe('Health, API document and HTTP conventions', () => {
@@ -20,6 +22,12 @@ describe('Health, API document and HTTP conventions', () => {
     const document = await t.http().get('/api/docs/openapi.json').expect(200);
     expect(document.body.paths['/api/v1/auth/login']).toBeDefined();
     await t.http().get('/api/docs').expect(200);
+  });
+
+  it('gives a client a bounded time to send its request', () => {
+    const server = t.app.getHttpServer() as Server;
+    expect(server.headersTimeout).toBe(HEADERS_TIMEOUT_MS);
+    expect(server.requestTimeout).toBe(REQUEST_TIMEOUT_MS);
   });
 
   it('serves a favicon where browsers look for it', async () => {
