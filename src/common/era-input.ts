@@ -2,7 +2,16 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
-import { formatFiscalYear, formatYearMonth, parseDate, parseFiscalYear, parseYearMonth } from './japanese-era';
+import {
+  type CalendarProblem,
+  dateProblem,
+  formatFiscalYear,
+  formatYearMonth,
+  parseDate,
+  parseFiscalYear,
+  parseYearMonth,
+  yearMonthProblem,
+} from './japanese-era';
 
 export const MIN_FISCAL_YEAR = 1989;
 export const MAX_FISCAL_YEAR = 2100;
@@ -80,8 +89,12 @@ export function YearMonthInput(options: { description?: string } = {}) {
         validator: { validate: (value: unknown) => typeof value === 'string' && parseYearMonthInput(value) === value },
       },
       {
-        message: ({ property }) =>
-          `${property} must be a year-month from 1989-01 (H元.1) to ${MAX_FISCAL_YEAR}-12, such as 2024-03 or R6.3月`,
+        message: ({ property, value }) =>
+          calendarMessage(
+            property,
+            typeof value === 'string' ? yearMonthProblem(value) : null,
+            `must be a year-month from 1989-01 (H元.1) to ${MAX_FISCAL_YEAR}-12, such as 2024-03 or R6.3月`,
+          ),
       },
     ),
   );
@@ -106,9 +119,29 @@ export function DateInput(options: { optional?: boolean; example?: string; descr
         validator: { validate: (value: unknown) => typeof value === 'string' && parseDateInput(value) === value },
       },
       {
-        message: ({ property }) =>
-          `${property} must be a date from ${MIN_FISCAL_YEAR}-01-01 to ${MAX_FISCAL_YEAR}-12-31, such as 2026-12-15 or R8.12.15`,
+        message: ({ property, value }) =>
+          calendarMessage(
+            property,
+            typeof value === 'string' ? dateProblem(value) : null,
+            `must be a date from ${MIN_FISCAL_YEAR}-01-01 to ${MAX_FISCAL_YEAR}-12-31, such as 2026-12-15 or R8.12.15`,
+          ),
       },
     ),
   );
+}
+
+/** Says which part of a typed year-month or date is wrong; the general form otherwise. */
+function calendarMessage(property: string, problem: CalendarProblem | null, general: string): string {
+  switch (problem) {
+    case 'month':
+      return `${property} has a month outside 1 to 12`;
+    case 'day':
+      return `${property} has a day that its month does not have`;
+    case 'era-year':
+      return `${property} has an era year that did not exist then (令和 began in May 2019 as R元; 平成 ended in April 2019 as H31)`;
+    case 'range':
+    case 'unreadable':
+    case null:
+      return `${property} ${general}`;
+  }
 }

@@ -11,6 +11,8 @@ import {
   parseDate,
   parseFiscalYear,
   parseYearMonth,
+  dateProblem,
+  yearMonthProblem,
 } from './japanese-era';
 
 const STYLES: EraStyle[] = ['short', 'long', 'western'];
@@ -162,6 +164,46 @@ describe('parseDate', () => {
     '',
   ])('rejects %j', (input) => {
     expect(parseDate(input)).toBeNull();
+  });
+});
+
+describe('yearMonthProblem and dateProblem', () => {
+  it.each([
+    ['R5.3', null],
+    ['Ｒ５．３', null],
+    ['令和元年5月', null],
+    ['R5.13', 'month'],
+    ['2023-00', 'month'],
+    ['R元.4', 'era-year'],
+    ['H32.1', 'era-year'],
+    ['R120.1', 'era-year'],
+    ['1900-01', 'range'],
+    ['R5年三月', 'unreadable'],
+    ['soon', 'unreadable'],
+  ])('year-month %j → %s', (input, problem) => {
+    expect(yearMonthProblem(input)).toBe(problem);
+  });
+
+  it.each([
+    ['R8.12.20', null],
+    ['令和8年2月30日', 'day'],
+    ['2026-02-29', 'day'],
+    ['R8.13.1', 'month'],
+    ['H元.1.7', 'era-year'],
+    ['H40.1.1', 'era-year'],
+    ['1900-01-01', 'range'],
+    ['2026-W51-1', 'unreadable'],
+  ])('date %j → %s', (input, problem) => {
+    expect(dateProblem(input)).toBe(problem);
+  });
+
+  it('finds a problem exactly when the parser refuses', () => {
+    fc.assert(
+      fc.property(fc.string(), (input) => {
+        expect(yearMonthProblem(input) === null).toBe(parseYearMonth(input) !== null);
+        expect(dateProblem(input) === null).toBe(parseDate(input) !== null);
+      }),
+    );
   });
 });
 

@@ -126,6 +126,31 @@ export function parseDate(input: string): CalendarDate | null {
   return { year, month, day };
 }
 
+/** Why typed text is not a year-month or date, so a message can say exactly what to fix. */
+export type CalendarProblem = 'month' | 'day' | 'era-year' | 'range' | 'unreadable';
+
+/** What is wrong with a year-month that `parseYearMonth` refuses (null when it reads). */
+export function yearMonthProblem(input: string): CalendarProblem | null {
+  if (parseYearMonth(input)) return null;
+  const m = YEAR_MONTH_RE.exec(normalize(input));
+  if (!m) return 'unreadable';
+  const month = Number(m[4]);
+  return month < 1 || month > 12 ? 'month' : m[3] ? 'range' : 'era-year';
+}
+
+/** What is wrong with a date that `parseDate` refuses (null when it reads). */
+export function dateProblem(input: string): CalendarProblem | null {
+  if (parseDate(input)) return null;
+  const m = DATE_RE.exec(normalize(input));
+  if (!m) return 'unreadable';
+  const month = Number(m[5] ?? m[7]);
+  if (month < 1 || month > 12) return 'month';
+  const year = m[3] ? Number(m[3]) : eraToWestern(m[1], m[2]);
+  if (year === null) return 'era-year';
+  if (!westernInRange(year)) return 'range';
+  return isRealDay(year, month, Number(m[6] ?? m[8])) ? 'era-year' : 'day';
+}
+
 /** Fiscal years run April–March and are named by the year they start in. */
 export function fiscalYearOf(date: YearMonth): number {
   return date.month >= 4 ? date.year : date.year - 1;

@@ -100,10 +100,10 @@ describe('Web pages: registering and editing a grant project (国提出事業)',
 
       expect(await errorSummary(owner)).toEqual([
         '②実施計画期間(最終年度)は初年度と同じか、それより後の年度にしてください',
-        '⑤指標②の目標年月は「R5.6」や「2023-06」のように年月で入力してください',
+        '⑤指標②の目標年月の月は1〜12で入力してください',
       ]);
       const monthGroup = owner.locator('.form-group--error', { has: owner.locator('#f-kpis-1-targetYearMonth') });
-      expect(await monthGroup.locator('.error-message').innerText()).toContain('⑤指標②の目標年月は');
+      expect(await monthGroup.locator('.error-message').innerText()).toContain('⑤指標②の目標年月の月は1〜12で');
       expect(await owner.locator('#f-kpis-1-targetYearMonth').getAttribute('aria-invalid')).toBe('true');
       expect(await owner.locator('.error-summary a').last().getAttribute('href')).toBe('#f-kpis-1-targetYearMonth');
       // What was typed is all still there.

@@ -96,7 +96,7 @@ describe('Web forms without JavaScript', () => {
       await page.getByRole('button', { name: '下書きを保存する' }).click();
 
       expect(await errorSummary(page)).toEqual([
-        '④実績の時点は「R5.6」や「2023-06」のように年月で入力してください',
+        '④実績の時点の月は1〜12で入力してください',
         '④1行目の予算額は千円単位の整数で入力してください',
         '④1行目のうち交付金は実績額以下にしてください',
       ]);

@@ -15,6 +15,9 @@ describe('fieldMessage', () => {
     expect(
       fieldMessage({ path: '/actualAsOf', message: 'actualAsOf must be a year-month such as 2024-03 or R6.3月' }),
     ).toBe('④実績の時点は「R5.6」や「2023-06」のように年月で入力してください');
+    expect(fieldMessage({ path: '/actualAsOf', message: 'actualAsOf has a month outside 1 to 12' })).toBe(
+      '④実績の時点の月は1〜12で入力してください',
+    );
     expect(fieldMessage({ path: '/effectLevel', message: '⑥事業効果 is required' })).toBe('⑥事業効果を選んでください');
     expect(fieldMessage({ path: '/project/overview', message: '③全体概要 is required' })).toBe(
       '③全体概要を入力してください',

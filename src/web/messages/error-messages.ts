@@ -57,6 +57,12 @@ const FIELD_MESSAGE_RULES: Rule[] = [
   [/must not be less than -\d/, (label) => `${label}が小さすぎます`],
   [/must not exceed \w+ \((.+)\)/, (label, match) => `${label}は${match[1]}以下にしてください`],
   [/must be a number/, (label) => `${label}は数値で入力してください`],
+  [/has a month outside 1 to 12/, (label) => `${label}の月は1〜12で入力してください`],
+  [/has a day that its month does not have/, (label) => `${label}の日はその月にある日を入力してください`],
+  [
+    /has an era year that did not exist/,
+    (label) => `${label}の元号と年が合いません(令和は2019年5月からR元、平成は2019年4月のH31まで)`,
+  ],
   [/year-month/, (label) => `${label}は「R5.6」や「2023-06」のように年月で入力してください`],
   [/fiscal year|\(H元\) or later|or earlier/, (label) => `${label}は「R4」や「2022」のように年度で入力してください`],
   [
@@ -108,6 +114,22 @@ const GENERAL_MESSAGE_RULES: [RegExp, string][] = [
     'この年度はすでに開始しています。終了した年度も、もう一度開始することはできません。',
   ],
   [/cycle is already closed/, 'この年度はすでに終了しています。'],
+  [/deadlines of a closed cycle/, 'この年度はすでに終了しているため、期限は変更できません。'],
+  [
+    /last administrator of the organization/,
+    'この団体の最後のシステム管理者です。先に別の人をシステム管理者にしてください。',
+  ],
+  [/account is deactivated already/, 'この人の利用はすでに停止されています。'],
+  [/account is not deactivated/, 'この人の利用は停止されていません。'],
+  [/cannot deactivate your own account/, '自分のアカウントは停止できません。ほかのシステム管理者に依頼してください。'],
+  [
+    /holds roles in another organization/,
+    'この人はほかの団体でも役割を持っているため、利用を停止できません。この団体での役割を外してください。',
+  ],
+  [
+    /reactivate it before sending a password reset link/,
+    '利用を停止しているアカウントには再設定のリンクを送れません。先に利用を再開してください。',
+  ],
   [/already holds this role/, 'この利用者はすでにこの役割を持っています。'],
   [
     /belongs to a member of this organization already/,
