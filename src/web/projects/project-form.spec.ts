@@ -81,7 +81,7 @@ describe('the project form', () => {
       },
       { text: '⑤指標③の目標値は数値で入力してください', href: '#f-kpis-2-target', path: '/kpis/2/target' },
       {
-        text: '⑤指標③の目標年月は「R5.6」や「2023-06」のように年月で入力してください',
+        text: '⑤指標③の目標年月の月は1〜12で入力してください',
         href: '#f-kpis-2-targetYearMonth',
         path: '/kpis/2/targetYearMonth',
       },
