@@ -21,7 +21,7 @@ describe('Review deadlines: reminders, due-day and overdue notices', () => {
 
   beforeAll(async () => {
     // Far enough ahead that the first reminder (two "days" before) comes after the set-up, even on a busy machine.
-    due = dueInSeconds(12);
+    due = dueInSeconds(20);
     t = await createTestApp({
       RUN_WORKER: 'true',
       SMTP_URL: await sink.start(),
