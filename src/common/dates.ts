@@ -8,6 +8,9 @@ export function todayInJapan(now = new Date()): string {
   }).format(now);
 }
 
+const TIME_ZONE = 'Asia/Tokyo';
+const EMPTY = '—';
+
 const eraDateTime = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
   era: 'long',
   year: 'numeric',
@@ -15,10 +18,33 @@ const eraDateTime = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
   day: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
-  timeZone: 'Asia/Tokyo',
+  timeZone: TIME_ZONE,
 });
+const eraDate = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
+  era: 'long',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  timeZone: TIME_ZONE,
+});
+// A date-only value (a due date) is a calendar day, not an instant: format it without shifting the zone.
+const eraCalendarDay = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
+  era: 'long',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** 令和8年12月6日 08:31 (Japan time), for pages and e-mails; a dash when there is no value. */
 export function japaneseDateTime(value: string | Date | null | undefined): string {
-  return value ? eraDateTime.format(new Date(value)) : '—';
+  return value ? eraDateTime.format(new Date(value)) : EMPTY;
+}
+
+/** 令和8年5月15日, for pages and e-mails; a date-only string (YYYY-MM-DD) is the calendar day itself. */
+export function japaneseDate(value: string | Date | null | undefined): string {
+  if (!value) return EMPTY;
+  if (typeof value === 'string' && DATE_ONLY.test(value)) return eraCalendarDay.format(new Date(`${value}T00:00:00Z`));
+  return eraDate.format(new Date(value));
 }

@@ -5,6 +5,7 @@ import { Actor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
 import { UuidParam } from '../infra/http/uuid-param';
 import { Inbox } from './inbox';
+import { NotificationCategory } from './notification-catalogue';
 import {
   ChannelChoicesRequest,
   ChannelView,
@@ -25,20 +26,27 @@ export class InboxController {
 
   @Get()
   @ApiOkResponse({ type: InboxPage })
-  async list(@CurrentActor() actor: Actor, @Query() query: InboxQuery) {
+  async list(@CurrentActor() actor: Actor, @Query() query: InboxQuery): Promise<InboxPage> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const [items, total] = await this.inbox.list(actor.userId, {
-      unreadOnly: query.unreadOnly ?? false,
-      page,
-      pageSize,
-    });
+    const [[items, total], unread, action, info] = await Promise.all([
+      this.inbox.list(actor.userId, {
+        unreadOnly: query.unreadOnly ?? false,
+        page,
+        pageSize,
+        category: query.category,
+      }),
+      this.inbox.unreadCount(actor.userId),
+      this.inbox.unreadCount(actor.userId, NotificationCategory.Action),
+      this.inbox.unreadCount(actor.userId, NotificationCategory.Info),
+    ]);
     return {
       items: items.map(NotificationView.from),
       total,
       page,
       pageSize,
-      unread: await this.inbox.unreadCount(actor.userId),
+      unread,
+      unreadByCategory: { action, info },
     };
   }
 
@@ -48,6 +56,7 @@ export class InboxController {
     return { unread: await this.inbox.unreadCount(actor.userId) };
   }
 
+  /** What following a notification's link does on the web pages; a client that shows the notification calls it. */
   @Post(':notificationId/read')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Marked as read.' })
@@ -62,7 +71,7 @@ export class InboxController {
     return { marked: await this.inbox.markAllRead(actor.userId) };
   }
 
-  /** Per kind of event: immediate e-mail, daily digest, or in-app only. */
+  /** Per kind of event: immediate e-mail, daily digest, in-app only, or off; the kind's default until chosen. */
   @Get('preferences')
   @ApiOkResponse({ type: [ChannelView] })
   preferences(@CurrentActor() actor: Actor) {

@@ -1,9 +1,29 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { NOTIFICATION_KINDS } from './notification-catalogue';
+import { Role } from '../access/role';
+import {
+  ACTION_KINDS,
+  AUDIENCE_ROLES,
+  channelFor,
+  NOTIFICATION_KINDS,
+  NotificationCategory,
+} from './notification-catalogue';
 import { Notification } from './notification.entity';
 import { DeliveryChannel } from './notification-preference.entity';
 import { NotificationPreferencesRepository } from './notification-preferences.repository';
-import { NotificationsRepository } from './notifications.repository';
+import { NotificationsRepository, TypeFilter } from './notifications.repository';
+
+export interface ChannelSetting {
+  eventType: string;
+  label: string;
+  category: NotificationCategory;
+  channel: DeliveryChannel;
+  defaultChannel: DeliveryChannel;
+}
+
+function typesOf(category: NotificationCategory | undefined): TypeFilter | undefined {
+  if (!category) return undefined;
+  return category === NotificationCategory.Action ? { only: ACTION_KINDS } : { except: ACTION_KINDS };
+}
 
 /** A user's in-app inbox and their choice of channel per kind of event. */
 @Injectable()
@@ -15,13 +35,14 @@ export class Inbox {
 
   list(
     userId: string,
-    options: { unreadOnly: boolean; page: number; pageSize: number },
+    options: { unreadOnly: boolean; page: number; pageSize: number; category?: NotificationCategory },
   ): Promise<[Notification[], number]> {
-    return this.notifications.inboxPage(userId, options);
+    const { category, ...page } = options;
+    return this.notifications.inboxPage(userId, { ...page, types: typesOf(category) });
   }
 
-  unreadCount(userId: string): Promise<number> {
-    return this.notifications.unreadCount(userId);
+  unreadCount(userId: string, category?: NotificationCategory): Promise<number> {
+    return this.notifications.unreadCount(userId, typesOf(category));
   }
 
   async markRead(userId: string, notificationId: string): Promise<void> {
@@ -30,19 +51,33 @@ export class Inbox {
       throw new NotFoundException('Notification not found.');
   }
 
-  markAllRead(userId: string): Promise<number> {
-    return this.notifications.markAllRead(userId);
+  /** Following a notification's link: it is read from then on. Returns it, for its link. */
+  async open(userId: string, notificationId: string): Promise<Notification> {
+    const notification = await this.notifications.findOfUser(userId, notificationId);
+    if (!notification) throw new NotFoundException('Notification not found.');
+    await this.notifications.markRead(userId, notificationId);
+    return notification;
   }
 
-  /** Every kind of event with the user's channel (immediate e-mail unless they chose otherwise). */
-  async channels(userId: string): Promise<{ eventType: string; label: string; channel: DeliveryChannel }[]> {
+  markAllRead(userId: string, category?: NotificationCategory): Promise<number> {
+    return this.notifications.markAllRead(userId, typesOf(category));
+  }
+
+  /**
+   * Every kind of event with the user's channel (the kind's default unless they chose otherwise); with roles, only the
+   * kinds that can reach someone holding them.
+   */
+  async channels(userId: string, roles?: Role[]): Promise<ChannelSetting[]> {
     const chosen = await this.preferences.ofUser(userId);
-    return Object.entries(NOTIFICATION_KINDS).map(([eventType, kind]) => ({
-      eventType,
-      label: kind.label,
-      channel:
-        chosen.find((preference) => preference.eventType === eventType)?.channel ?? DeliveryChannel.ImmediateEmail,
-    }));
+    return Object.entries(NOTIFICATION_KINDS)
+      .filter(([, kind]) => !roles || kind.audience.some((audience) => roles.includes(AUDIENCE_ROLES[audience])))
+      .map(([eventType, kind]) => ({
+        eventType,
+        label: kind.label,
+        category: kind.category,
+        channel: channelFor(eventType, chosen.find((preference) => preference.eventType === eventType)?.channel),
+        defaultChannel: kind.defaultChannel,
+      }));
   }
 
   choose(userId: string, choices: { eventType: string; channel: DeliveryChannel }[]): Promise<void> {

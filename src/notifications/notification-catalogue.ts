@@ -1,12 +1,17 @@
+import { Role } from '../access/role';
+import { japaneseDate } from '../common/dates';
 import { textOf } from '../common/text';
+import { DeliveryChannel } from './notification-preference.entity';
 
 /**
- * Every kind of notification, in one place: who is told, and what they read. Recipients never include the
- * person who caused the event.
+ * Every kind of notification, in one place: who is told, what they read, whether it asks them to act, and how it
+ * reaches them unless they choose otherwise. Recipients never include the person who caused the event.
  */
 export type Audience =
   /** Planning division of the report's organization. */
   | 'planning'
+  /** Planning users who may approve the proposed policy: not its proposer (four-eyes, payload.proposedBy). */
+  | 'approvers'
   /** Project owners of the report's department. */
   | 'owners'
   /** Experts currently or formerly assigned who did not decline (pending, accepted). */
@@ -20,6 +25,40 @@ export type Audience =
   /** Project owners of the department named in the event (payload.departmentId). */
   | 'named_department';
 
+/** The role each audience is drawn from, so a person sees settings only for the kinds that can reach them. */
+export const AUDIENCE_ROLES: Record<Audience, Role> = {
+  planning: Role.PlanningDivision,
+  approvers: Role.PlanningDivision,
+  owners: Role.ProjectOwner,
+  report_experts: Role.ExternalExpert,
+  named_expert: Role.ExternalExpert,
+  question_author: Role.ExternalExpert,
+  proposer: Role.PlanningDivision,
+  named_department: Role.ProjectOwner,
+};
+
+/**
+ * 要対応: the workflow waits for the recipient (approve, accept or return, enter an opinion, answer, resubmit).
+ * お知らせ: everything else, to read when convenient.
+ */
+export enum NotificationCategory {
+  Action = 'action',
+  Info = 'info',
+}
+
+export const NOTIFICATION_CATEGORY_LABELS: Record<NotificationCategory, string> = {
+  [NotificationCategory.Action]: '要対応',
+  [NotificationCategory.Info]: 'お知らせ',
+};
+
+/** How each channel reads in the settings. */
+export const DELIVERY_CHANNEL_LABELS: Record<DeliveryChannel, string> = {
+  [DeliveryChannel.ImmediateEmail]: 'すぐにメールで受け取る',
+  [DeliveryChannel.DailyDigest]: '1日1回まとめてメールで受け取る',
+  [DeliveryChannel.InAppOnly]: '通知一覧だけで受け取る',
+  [DeliveryChannel.Off]: '受け取らない',
+};
+
 export interface MessageContext {
   projectName: string;
   fiscalYearLabel: string;
@@ -31,6 +70,13 @@ export interface NotificationKind {
   /** What users see in their preferences. */
   label: string;
   audience: Audience[];
+  category: NotificationCategory;
+  /**
+   * Until a person chooses: what asks them to act is mailed at once; progress reports that come several times per
+   * report (each expert's acceptance and opinion) stay in the inbox, so planning gets a few mails per report, not one
+   * per step.
+   */
+  defaultChannel: DeliveryChannel;
   subject: (context: MessageContext) => string;
   message: (context: MessageContext) => string;
 }
@@ -40,19 +86,27 @@ const quoted = (value: unknown) => {
   return text ? `\n\n「${text}」` : '';
 };
 const report = (c: MessageContext) => `${c.projectName}(${c.fiscalYearLabel})`;
+/** Due dates travel as YYYY-MM-DD; people read them in 和暦 (令和8年12月25日). */
+const date = (value: unknown) => japaneseDate(textOf(value));
+const { Action, Info } = NotificationCategory;
+const { ImmediateEmail, DailyDigest, InAppOnly } = DeliveryChannel;
 
 export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
   'cycle.opened': {
     label: '年度の効果検証の開始',
     audience: ['named_department'],
+    category: Action,
+    defaultChannel: ImmediateEmail,
     subject: (c) =>
-      `【開始】${textOf(c.payload.fiscalYearLabel)}の効果検証(提出期限 ${String(c.payload.submissionDueDate)})`,
+      `【開始】${textOf(c.payload.fiscalYearLabel)}の効果検証(提出期限 ${date(c.payload.submissionDueDate)})`,
     message: (c) =>
-      `${textOf(c.payload.fiscalYearLabel)}の事業実施結果報告の作成が始まりました。担当する事業の報告(作成中)を入力し、${String(c.payload.submissionDueDate)} までに提出してください。`,
+      `${textOf(c.payload.fiscalYearLabel)}の事業実施結果報告の作成が始まりました。担当する事業の報告(作成中)を入力し、${date(c.payload.submissionDueDate)}までに提出してください。`,
   },
   'report.submitted': {
     label: '報告の提出',
     audience: ['planning'],
+    category: Action,
+    defaultChannel: ImmediateEmail,
     subject: (c) => `【提出】${report(c)}`,
     message: (c) =>
       `${c.actorName}さんが ${report(c)} の事業実施結果報告を提出しました。内容を確認し、受理または差戻しをしてください。`,
@@ -60,12 +114,16 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
   'report.withdrawn': {
     label: '提出の取下げ',
     audience: ['planning'],
+    category: Info,
+    defaultChannel: DailyDigest,
     subject: (c) => `【取下げ】${report(c)}`,
     message: (c) => `${c.actorName}さんが ${report(c)} の提出を取り下げました。`,
   },
   'report.returned': {
     label: '差戻し',
     audience: ['owners'],
+    category: Action,
+    defaultChannel: ImmediateEmail,
     subject: (c) => `【差戻し】${report(c)}`,
     message: (c) =>
       `${report(c)} の事業実施結果報告が差し戻されました。内容を修正して再提出してください。${quoted(c.payload.comment)}`,
@@ -73,19 +131,25 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
   'expert.assigned': {
     label: '意見照会の依頼',
     audience: ['named_expert'],
-    subject: (c) => `【意見照会】${report(c)}(期限 ${String(c.payload.dueDate)})`,
+    category: Action,
+    defaultChannel: ImmediateEmail,
+    subject: (c) => `【意見照会】${report(c)}(期限 ${date(c.payload.dueDate)})`,
     message: (c) =>
-      `${report(c)} について外部有識者としてのご意見をお願いします。期限は ${String(c.payload.dueDate)} です。依頼を承諾のうえ、意見と評価を入力してください。`,
+      `${report(c)} について外部有識者としてのご意見をお願いします。期限は${date(c.payload.dueDate)}です。依頼を承諾のうえ、意見と評価を入力してください。`,
   },
   'assignment.accepted': {
     label: '意見照会の承諾',
     audience: ['planning'],
+    category: Info,
+    defaultChannel: InAppOnly,
     subject: (c) => `【承諾】${report(c)}`,
     message: (c) => `${c.actorName}さんが ${report(c)} の意見照会を承諾しました。`,
   },
   'assignment.declined': {
     label: '意見照会の辞退',
     audience: ['planning'],
+    category: Info,
+    defaultChannel: ImmediateEmail,
     subject: (c) => `【辞退】${report(c)}`,
     message: (c) =>
       `${c.actorName}さんが ${report(c)} の意見照会を辞退しました。必要に応じて別の有識者を依頼してください。`,
@@ -93,18 +157,24 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
   'assignment.removed': {
     label: '意見照会の取消し',
     audience: ['named_expert'],
+    category: Info,
+    defaultChannel: ImmediateEmail,
     subject: (c) => `【取消し】${report(c)}`,
     message: (c) => `${report(c)} への意見照会は取り消されました。ご協力ありがとうございました。`,
   },
   'opinion.entered': {
     label: '有識者意見の入力',
     audience: ['planning'],
+    category: Info,
+    defaultChannel: InAppOnly,
     subject: (c) => `【意見】${report(c)}`,
     message: (c) => `${c.actorName}さんが ${report(c)} への意見を${c.payload.revised ? '修正' : '入力'}しました。`,
   },
   'review.ready': {
     label: '全有識者の意見がそろった',
     audience: ['planning'],
+    category: Action,
+    defaultChannel: ImmediateEmail,
     subject: (c) => `【評価可能】${report(c)}`,
     message: (c) =>
       `${report(c)} について依頼したすべての外部有識者の意見がそろいました。評価の取りまとめを行ってください。`,
@@ -112,76 +182,114 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
   'review.reminder': {
     label: '意見照会の期限前リマインダー',
     audience: ['named_expert'],
-    subject: (c) => `【リマインダー】${report(c)}(期限 ${String(c.payload.dueDate)})`,
-    message: (c) => `${report(c)} への意見の期限は ${String(c.payload.dueDate)} です。ご対応をお願いします。`,
+    category: Action,
+    defaultChannel: ImmediateEmail,
+    subject: (c) => `【リマインダー】${report(c)}(期限 ${date(c.payload.dueDate)})`,
+    message: (c) => `${report(c)} への意見の期限は${date(c.payload.dueDate)}です。ご対応をお願いします。`,
   },
   'review.due_today': {
     label: '意見照会の期限当日',
     audience: ['named_expert'],
+    category: Action,
+    defaultChannel: ImmediateEmail,
     subject: (c) => `【本日期限】${report(c)}`,
-    message: (c) => `${report(c)} への意見の期限は本日 ${String(c.payload.dueDate)} です。`,
+    message: (c) => `${report(c)} への意見の期限は本日(${date(c.payload.dueDate)})です。`,
   },
   'review.overdue': {
     label: '意見照会の期限超過',
     audience: ['named_expert', 'planning'],
+    category: Action,
+    defaultChannel: ImmediateEmail,
     subject: (c) => `【期限超過】${report(c)}`,
     message: (c) =>
-      `${report(c)} への意見が期限 ${String(c.payload.dueDate)} を過ぎても入力されていません(${textOf(c.payload.expertName)})。`,
+      `${report(c)} への意見が期限(${date(c.payload.dueDate)})を過ぎても入力されていません(${textOf(c.payload.expertName)})。`,
   },
   'question.asked': {
     label: '有識者からの質問',
     audience: ['owners'],
+    category: Action,
+    defaultChannel: ImmediateEmail,
     subject: (c) => `【質問】${report(c)}`,
     message: (c) => `${c.actorName}さんから ${report(c)} について質問がありました。回答してください。`,
   },
   'question.answered': {
     label: '質問への回答',
     audience: ['question_author'],
+    category: Info,
+    defaultChannel: ImmediateEmail,
     subject: (c) => `【回答】${report(c)}`,
     message: (c) => `${report(c)} についてのご質問に事業担当課が回答しました。`,
   },
   'report.evaluated': {
     label: '評価の取りまとめ',
     audience: ['owners'],
+    category: Info,
+    defaultChannel: ImmediateEmail,
     subject: (c) => `【評価】${report(c)}`,
     message: (c) => `${report(c)} の外部有識者からの評価が取りまとめられました。`,
   },
   'proposal.awaiting_approval': {
     label: '方針案の承認依頼',
-    audience: ['planning'],
+    audience: ['approvers'],
+    category: Action,
+    defaultChannel: ImmediateEmail,
     subject: (c) => `【承認依頼】${report(c)} の今後の方針`,
     message: (c) =>
-      `${c.actorName}さんが ${report(c)} の今後の方針(案)を作成しました。内容を確認し、承認または差戻しをしてください(提案者本人は承認できません)。`,
+      `${c.actorName}さんが ${report(c)} の今後の方針(案)を作成しました。内容を確認し、承認または差戻しをしてください。`,
   },
   'proposal.sent_back': {
     label: '方針案の差戻し',
     audience: ['proposer'],
+    category: Action,
+    defaultChannel: ImmediateEmail,
     subject: (c) => `【方針案差戻し】${report(c)}`,
     message: (c) => `${report(c)} の今後の方針(案)が差し戻されました。${quoted(c.payload.comment)}`,
   },
   'report.decided': {
     label: '方針の決定',
     audience: ['owners', 'report_experts'],
+    category: Info,
+    defaultChannel: ImmediateEmail,
     subject: (c) => `【方針決定】${report(c)}`,
     message: (c) => `${report(c)} の今後の方針が決定しました。`,
   },
   'report.published': {
     label: '公表',
     audience: ['owners', 'report_experts'],
+    category: Info,
+    defaultChannel: ImmediateEmail,
     subject: (c) => `【公表】${report(c)}`,
     message: (c) => `${report(c)} の事業実施結果報告が公表されました。`,
   },
   'report.reopened': {
     label: '方針決定の再開',
     audience: ['planning', 'owners'],
+    category: Info,
+    defaultChannel: ImmediateEmail,
     subject: (c) => `【再開】${report(c)}`,
     message: (c) => `${report(c)} の方針決定が管理者により再開されました。${quoted(c.payload.reason)}`,
   },
   'report.correction_started': {
     label: '公表済み報告の訂正',
     audience: ['planning', 'owners'],
+    category: Info,
+    defaultChannel: ImmediateEmail,
     subject: (c) => `【訂正】${report(c)}`,
     message: (c) =>
       `公表済みの ${report(c)} が訂正のため管理者により再開されました。訂正後に公表すると新しい版になり、公表済みの版はそのまま残ります。${quoted(c.payload.reason)}`,
   },
 };
+
+/** The kinds that ask the recipient to act; any other type, even one no longer in the catalogue, is お知らせ. */
+export const ACTION_KINDS: readonly string[] = Object.keys(NOTIFICATION_KINDS).filter(
+  (eventType) => NOTIFICATION_KINDS[eventType].category === NotificationCategory.Action,
+);
+
+export function categoryOf(eventType: string): NotificationCategory {
+  return ACTION_KINDS.includes(eventType) ? NotificationCategory.Action : NotificationCategory.Info;
+}
+
+/** What a person gets of one kind: their choice, or the kind's default. */
+export function channelFor(eventType: string, chosen: DeliveryChannel | undefined): DeliveryChannel {
+  return chosen ?? NOTIFICATION_KINDS[eventType]?.defaultChannel ?? DeliveryChannel.ImmediateEmail;
+}

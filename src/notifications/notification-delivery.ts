@@ -9,7 +9,7 @@ import { ReportsRepository } from '../reports/report/reports.repository';
 import { EmailDelivery } from './email-delivery.entity';
 import { EmailDeliveriesRepository } from './email-deliveries.repository';
 import { renderNotificationMail } from './mail-content';
-import { MessageContext, NOTIFICATION_KINDS } from './notification-catalogue';
+import { channelFor, MessageContext, NOTIFICATION_KINDS } from './notification-catalogue';
 import { DeliveryChannel } from './notification-preference.entity';
 import { NotificationPreferencesRepository } from './notification-preferences.repository';
 import { NotificationUsersRepository } from './notification-users.repository';
@@ -56,16 +56,20 @@ export class NotificationDelivery {
     const people = await this.recipients.resolve(event, kind.audience);
     if (people.length === 0) return 0;
 
-    await this.transactions.run(async (manager) => {
+    const told = await this.transactions.run(async (manager) => {
       const preferences = await this.preferences.forEvent(
         manager,
         people.map((person) => person.userId),
         event.type,
       );
+      let count = 0;
       for (const person of people) {
-        const channel =
-          preferences.find((preference) => preference.userId === person.userId)?.channel ??
-          DeliveryChannel.ImmediateEmail;
+        const channel = channelFor(
+          event.type,
+          preferences.find((preference) => preference.userId === person.userId)?.channel,
+        );
+        if (channel === DeliveryChannel.Off) continue;
+        count++;
         const notificationId = await this.notifications.addOnce(manager, {
           outboxEventId: event.id,
           organizationId: event.organizationId,
@@ -84,11 +88,12 @@ export class NotificationDelivery {
           ...renderNotificationMail(person.displayName, item),
         });
       }
+      return count;
     });
 
     // Also picks up mails of an earlier run that crashed between commit and enqueue.
     await this.enqueueEmails(await this.deliveries.pendingOfEvent(event.id));
-    return people.length;
+    return told;
   }
 
   async enqueueEmails(deliveries: EmailDelivery[]): Promise<void> {

@@ -15,7 +15,7 @@ import {
 import { PageNumber } from '../common/number-input';
 import { NestedRequest } from '../common/validators';
 import { EmailDelivery } from './email-delivery.entity';
-import { NOTIFICATION_KINDS } from './notification-catalogue';
+import { categoryOf, NOTIFICATION_KINDS, NotificationCategory } from './notification-catalogue';
 import { Notification } from './notification.entity';
 import { DeliveryChannel } from './notification-preference.entity';
 
@@ -27,12 +27,24 @@ export class InboxQuery {
   unreadOnly?: boolean;
   @PageNumber() page?: number;
   @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
+
+  @ApiPropertyOptional({ enum: NotificationCategory, description: 'action: 要対応 only; info: お知らせ only.' })
+  @IsOptional()
+  @IsEnum(NotificationCategory, {
+    message: `category must be one of: ${Object.values(NotificationCategory).join(', ')}`,
+  })
+  category?: NotificationCategory;
 }
 
 export class NotificationView {
   @ApiProperty() id: string;
   @ApiProperty() organizationId: string;
   @ApiProperty({ example: 'report.submitted' }) type: string;
+  @ApiProperty({
+    enum: NotificationCategory,
+    description: 'action (要対応): asks the recipient to act; info (お知らせ): to read.',
+  })
+  category: NotificationCategory;
   @ApiProperty({ nullable: true, type: String }) reportId: string | null;
   @ApiProperty() title: string;
   @ApiProperty() body: string;
@@ -46,6 +58,7 @@ export class NotificationView {
       id,
       organizationId,
       type,
+      category: categoryOf(type),
       reportId,
       title,
       body,
@@ -60,7 +73,13 @@ export class UnreadCountView {
   @ApiProperty() unread: number;
 }
 
+export class UnreadByCategoryView {
+  @ApiProperty() action: number;
+  @ApiProperty() info: number;
+}
+
 export class InboxPage extends UnreadCountView {
+  @ApiProperty({ type: UnreadByCategoryView }) unreadByCategory: UnreadByCategoryView;
   @ApiProperty({ type: [NotificationView] }) items: NotificationView[];
   @ApiProperty() total: number;
   @ApiProperty() page: number;
@@ -83,6 +102,9 @@ export class ChannelChoice {
 
 export class ChannelView extends ChannelChoice {
   @ApiProperty({ example: '報告の提出' }) label: string;
+  @ApiProperty({ enum: NotificationCategory }) category: NotificationCategory;
+  @ApiProperty({ enum: DeliveryChannel, description: 'The channel while the user has not chosen one.' })
+  defaultChannel: DeliveryChannel;
 }
 
 export class ChannelChoicesRequest {

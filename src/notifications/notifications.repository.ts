@@ -1,12 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, IsNull, Repository } from 'typeorm';
+import { EntityManager, FindOptionsWhere, In, IsNull, Not, Repository } from 'typeorm';
 import { Notification } from './notification.entity';
 
 export type NewNotification = Pick<
   Notification,
   'outboxEventId' | 'organizationId' | 'userId' | 'type' | 'reportId' | 'title' | 'body' | 'link' | 'pendingDigest'
 >;
+
+/** Some types of notification, or all but some. */
+export type TypeFilter = { only: readonly string[] } | { except: readonly string[] };
+
+function typeCondition(types: TypeFilter | undefined): FindOptionsWhere<Notification> {
+  if (!types) return {};
+  return { type: 'only' in types ? In([...types.only]) : Not(In([...types.except])) };
+}
 
 /** The only place that queries in-app notifications. */
 @Injectable()
@@ -16,18 +24,23 @@ export class NotificationsRepository {
   /** A page of the user's inbox, newest first, with the total. */
   inboxPage(
     userId: string,
-    options: { unreadOnly: boolean; page: number; pageSize: number },
+    options: { unreadOnly: boolean; page: number; pageSize: number; types?: TypeFilter },
   ): Promise<[Notification[], number]> {
     return this.notifications.findAndCount({
-      where: { userId, ...(options.unreadOnly ? { readAt: IsNull() } : {}) },
+      where: { userId, ...(options.unreadOnly ? { readAt: IsNull() } : {}), ...typeCondition(options.types) },
       order: { createdAt: 'DESC' },
       skip: (options.page - 1) * options.pageSize,
       take: options.pageSize,
     });
   }
 
-  unreadCount(userId: string): Promise<number> {
-    return this.notifications.countBy({ userId, readAt: IsNull() });
+  unreadCount(userId: string, types?: TypeFilter): Promise<number> {
+    return this.notifications.countBy({ userId, readAt: IsNull(), ...typeCondition(types) });
+  }
+
+  /** One notification of the user's, or null when there is none of that id in their inbox. */
+  findOfUser(userId: string, notificationId: string): Promise<Notification | null> {
+    return this.notifications.findOneBy({ id: notificationId, userId });
   }
 
   /** Whether the notification exists and is the user's, read or not. */
@@ -43,8 +56,11 @@ export class NotificationsRepository {
     );
   }
 
-  async markAllRead(userId: string): Promise<number> {
-    return (await this.notifications.update({ userId, readAt: IsNull() }, { readAt: new Date() })).affected ?? 0;
+  async markAllRead(userId: string, types?: TypeFilter): Promise<number> {
+    return (
+      (await this.notifications.update({ userId, readAt: IsNull(), ...typeCondition(types) }, { readAt: new Date() }))
+        .affected ?? 0
+    );
   }
 
   /** The new notification's id, or undefined when the recipient already has this event (a repeated run). */

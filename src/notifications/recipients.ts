@@ -3,6 +3,7 @@ import { Role } from '../access/role';
 import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { ReportsRepository } from '../reports/report/reports.repository';
 import { ResultReport } from '../reports/report/result-report.entity';
+import { ReportAction, rolesFor } from '../reports/rules/report-workflow';
 import { MembershipsRepository } from '../users/memberships.repository';
 import { Audience } from './notification-catalogue';
 import { NotificationUsersRepository } from './notification-users.repository';
@@ -37,6 +38,16 @@ export class Recipients {
     switch (audience) {
       case 'planning':
         return this.memberships.userIdsWithRole(event.organizationId, Role.PlanningDivision);
+      case 'approvers': {
+        // Four-eyes (report-workflow.ts, not_the_proposer): whoever proposed cannot approve, so is not asked to.
+        const proposer = payloadId('proposedBy');
+        const ids = await Promise.all(
+          rolesFor(ReportAction.ApprovePolicy).map((role) =>
+            this.memberships.userIdsWithRole(event.organizationId, role),
+          ),
+        );
+        return ids.flat().filter((id) => !proposer.includes(id));
+      }
       case 'owners':
         return report?.project
           ? this.memberships.userIdsWithRole(event.organizationId, Role.ProjectOwner, report.project.departmentId)

@@ -1,29 +1,47 @@
-import { Controller, Get, Post, Query, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { pageParameterOf } from '../common/number-input';
+import { textOf } from '../common/text';
 import { UuidParam } from '../infra/http/uuid-param';
 import type { Response } from 'express';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { Inbox } from '../notifications/inbox';
+import {
+  DELIVERY_CHANNEL_LABELS,
+  NOTIFICATION_CATEGORY_LABELS,
+  NotificationCategory,
+} from '../notifications/notification-catalogue';
+import { DeliveryChannel } from '../notifications/notification-preference.entity';
+import { ChannelChoicesRequest } from '../notifications/notifications.dto';
 import { ALL_ROLES } from '../access/role';
+import { FormBody, formErrors, FormState, formValues, rowIndices, statusOf, text, validated } from './forms';
 import { organizationPath } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
 
 const PAGE_SIZE = 20;
+const CATEGORIES = [NotificationCategory.Action, NotificationCategory.Info];
 
 /** The path of a notification's link, so it opens on whichever address this site is served from. */
 function localLink(link: string): string {
   try {
     const url = new URL(link);
-    return `${url.pathname}${url.search}${url.hash}`;
+    // "//host" would leave this site: links are the app's own pages only.
+    return url.pathname.startsWith('//') ? '/' : `${url.pathname}${url.search}${url.hash}`;
   } catch {
     return '/';
   }
 }
 
-/** Everyone's notifications (the same inbox as /api/v1/notifications). */
+/** 要対応 unless お知らせ is asked for: what waits for the user comes first. */
+function tabCategory(tab: unknown): NotificationCategory {
+  return textOf(tab) === (NotificationCategory.Info as string)
+    ? NotificationCategory.Info
+    : NotificationCategory.Action;
+}
+
+/** Everyone's notifications (the same inbox as /api/v1/notifications) and how they reach them. */
 @ApiExcludeController()
 @UseFilters(WebExceptionFilter)
 @Allow(...ALL_ROLES)
@@ -37,34 +55,143 @@ export class InboxPageController {
   @Get()
   async list(
     @CurrentActor() actor: OrganizationActor,
+    @Query('tab') tab: string | undefined,
     @Query('page') pageParameter: string | undefined,
     @Res() response: Response,
   ): Promise<void> {
+    const category = tabCategory(tab);
     const page = pageParameterOf(pageParameter);
-    const [notifications, total] = await this.inbox.list(actor.userId, {
-      unreadOnly: false,
-      page,
-      pageSize: PAGE_SIZE,
-    });
+    const inboxPath = organizationPath(actor.organizationId, 'inbox');
+    const [[notifications, total], ...unread] = await Promise.all([
+      this.inbox.list(actor.userId, { unreadOnly: false, page, pageSize: PAGE_SIZE, category }),
+      ...CATEGORIES.map((each) => this.inbox.unreadCount(actor.userId, each)),
+    ]);
     return this.pages.render(response, 'inbox.njk', {
-      notifications: notifications.map((notification) => ({ ...notification, href: localLink(notification.link) })),
+      category,
+      categoryLabel: NOTIFICATION_CATEGORY_LABELS[category],
+      unreadHere: unread[CATEGORIES.indexOf(category)],
+      tabs: CATEGORIES.map((each, index) => ({
+        category: each,
+        label: NOTIFICATION_CATEGORY_LABELS[each],
+        href: `${inboxPath}?tab=${each}`,
+        current: each === category,
+        unread: unread[index],
+      })),
+      notifications: notifications.map((notification) => ({
+        ...notification,
+        // Through the inbox, so that opening a notification marks it read.
+        href: `${inboxPath}/${notification.id}/open`,
+      })),
       pagination: { page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), total },
     });
   }
 
+  /**
+   * Opening a notification: marks it read, then goes where it points. A GET, so it is an ordinary link (new tab,
+   * copy, no JavaScript) — it only changes the user's own read mark and needs the notification's id, which nobody else
+   * knows.
+   */
+  @Get(':notificationId/open')
+  async open(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('notificationId') notificationId: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    const notification = await this.inbox.open(actor.userId, notificationId);
+    this.pages.redirect(response, localLink(notification.link));
+  }
+
   @Post('read-all')
-  async readAll(@CurrentActor() actor: OrganizationActor, @Res() response: Response): Promise<void> {
-    await this.inbox.markAllRead(actor.userId);
-    this.pages.redirect(response, organizationPath(actor.organizationId, 'inbox'));
+  async readAll(
+    @CurrentActor() actor: OrganizationActor,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ): Promise<void> {
+    const category = tabCategory(body.tab);
+    await this.inbox.markAllRead(actor.userId, category);
+    this.pages.redirect(response, this.tabPath(actor, category));
   }
 
   @Post(':notificationId/read')
   async read(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('notificationId') notificationId: string,
+    @Body() body: FormBody,
     @Res() response: Response,
   ): Promise<void> {
     await this.inbox.markRead(actor.userId, notificationId);
-    this.pages.redirect(response, organizationPath(actor.organizationId, 'inbox'));
+    this.pages.redirect(response, this.tabPath(actor, tabCategory(body.tab)));
+  }
+
+  /** 通知設定: per kind of event that can reach the user's roles here, how (or whether) it reaches them. */
+  @Get('settings')
+  async settings(@CurrentActor() actor: OrganizationActor, @Res() response: Response): Promise<void> {
+    return this.renderSettings(response, actor, new FormState());
+  }
+
+  @Post('settings')
+  async saveSettings(
+    @CurrentActor() actor: OrganizationActor,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ): Promise<void> {
+    try {
+      const request = await validated(ChannelChoicesRequest, {
+        choices: rowIndices(body, '/choices').map((index) => ({
+          eventType: text(body, `/choices/${index}/eventType`),
+          channel: text(body, `/choices/${index}/channel`),
+        })),
+      });
+      await this.inbox.choose(actor.userId, request.choices);
+    } catch (error) {
+      const kinds = await this.inbox.channels(actor.userId, actor.roles);
+      const labels = Object.fromEntries(
+        kinds.map((kind, index) => [`/choices/${index}/channel`, `「${kind.label}」の受け取り方`]),
+      );
+      const errors = formErrors(error, { '/choices': '通知の種類', ...labels });
+      if (!errors) throw error;
+      return this.renderSettings(response, actor, new FormState(formValues(body), errors), statusOf(error));
+    }
+    this.pages.redirect(
+      response,
+      organizationPath(actor.organizationId, 'inbox/settings'),
+      'notification-settings-saved',
+    );
+  }
+
+  private tabPath(actor: OrganizationActor, category: NotificationCategory): string {
+    return `${organizationPath(actor.organizationId, 'inbox')}?tab=${category}`;
+  }
+
+  private async renderSettings(
+    response: Response,
+    actor: OrganizationActor,
+    form: FormState,
+    status?: HttpStatus,
+  ): Promise<void> {
+    const channels = await this.inbox.channels(actor.userId, actor.roles);
+    const kinds = channels.map((setting, index) => ({
+      ...setting,
+      index,
+      chosen: form.value(`/choices/${index}/channel`) || setting.channel,
+      options: Object.values(DeliveryChannel).map((channel) => ({
+        value: channel,
+        text: `${DELIVERY_CHANNEL_LABELS[channel]}${channel === setting.defaultChannel ? '(標準)' : ''}`,
+      })),
+    }));
+    return this.pages.render(
+      response,
+      'inbox-settings.njk',
+      {
+        form,
+        errors: form.errors,
+        inboxPath: organizationPath(actor.organizationId, 'inbox'),
+        groups: CATEGORIES.map((category) => ({
+          label: NOTIFICATION_CATEGORY_LABELS[category],
+          kinds: kinds.filter((kind) => kind.category === category),
+        })).filter((group) => group.kinds.length > 0),
+      },
+      status,
+    );
   }
 }

@@ -1,5 +1,5 @@
 import type { Environment } from 'nunjucks';
-import { japaneseDateTime } from '../common/dates';
+import { japaneseDate, japaneseDateTime } from '../common/dates';
 import { formatFiscalYear } from '../common/japanese-era';
 import { ASSIGNMENT_STATUS_LABELS } from '../reports/rules/assignment-status';
 import { COMMENT_KIND_LABELS } from '../reports/reviews/report-comment.entity';
@@ -11,35 +11,11 @@ import { ROLE_LABELS } from '../access/role';
 import { fieldId } from './forms';
 import { warningText } from './messages/error-messages';
 
-const TIME_ZONE = 'Asia/Tokyo';
-const eraDate = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
-  era: 'long',
-  year: 'numeric',
-  month: 'long',
-  day: 'numeric',
-  timeZone: TIME_ZONE,
-});
-// A date-only value (a due date) is a calendar day, not an instant: format it without shifting the zone.
-const eraCalendarDay = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
-  era: 'long',
-  year: 'numeric',
-  month: 'long',
-  day: 'numeric',
-  timeZone: 'UTC',
-});
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const EMPTY = '—';
 
 /** 2022 → "R4年度(2022年度)": municipal staff think in 和暦, the national forms and spreadsheets mix both. */
 export function fiscalYearWithWestern(year: number): string {
   return `${formatFiscalYear(year)}(${formatFiscalYear(year, 'western')})`;
-}
-
-/** 令和8年5月15日; a date-only string is the calendar day itself. */
-export function japaneseDate(value: string | Date | null | undefined): string {
-  if (!value) return EMPTY;
-  if (typeof value === 'string' && DATE_ONLY.test(value)) return eraCalendarDay.format(new Date(`${value}T00:00:00Z`));
-  return eraDate.format(new Date(value));
 }
 
 /** 千円 amounts and KPI values with thousands separators. */

@@ -2,12 +2,13 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { type Queue } from 'bullmq';
 import { NOTIFICATION_DIGESTS_QUEUE } from '../../src/notifications/queues';
 import { Role } from '../../src/access/role';
+import { japaneseDate } from '../../src/common/dates';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { inboxByType, lastNotificationId, settle } from '../support/notification-scenario';
 import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
 import { eventually, SmtpSink } from '../support/smtp-sink';
-import { addUser, createTestApp, type TestApp } from '../support/test-app';
+import { addUser, createTestApp, sessionCookie, signIn, type TestApp } from '../support/test-app';
 
 describe('Notifications: who is told what, in the inbox and by e-mail', () => {
   let t: TestApp;
@@ -39,6 +40,9 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
         .expect(201)
     ).body.id;
     await addUser(t, cast.organizationId, 'bystander-owner@example.jp', Role.ProjectOwner, otherDepartment);
+    // A third planning user, so that "the others" of a proposer are more than one person.
+    await addUser(t, cast.organizationId, 'deputy@example.jp', Role.PlanningDivision);
+    cast.tokens.deputy = await signIn(t, 'deputy@example.jp');
     reportId = (await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed)).id;
   });
 
@@ -58,12 +62,20 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
     return { inbox: await inboxByType(t, since), mails: mails.sort() };
   }
 
-  const planning = ['approver@example.jp', 'planner@example.jp'];
+  const planning = ['approver@example.jp', 'deputy@example.jp', 'planner@example.jp'];
 
   it('tells exactly the right people at every step, once', async () => {
+    // The deputy does not check submissions and turned them off: neither inbox nor mail.
+    await t
+      .http()
+      .put('/api/v1/notifications/preferences')
+      .set(as('deputy'))
+      .send({ choices: [{ eventType: 'report.submitted', channel: 'off' }] })
+      .expect(200);
+    const checkers = ['approver@example.jp', 'planner@example.jp'];
     expect(await step(() => t.http().post(path('/submit')).set(as('owner')).expect(200))).toEqual({
-      inbox: { 'report.submitted': planning },
-      mails: planning,
+      inbox: { 'report.submitted': checkers },
+      mails: checkers,
     });
     expect(
       await step(() =>
@@ -99,7 +111,10 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
       inbox: { 'expert.assigned': ['experta@example.jp', 'expertb@example.jp'] },
       mails: ['experta@example.jp', 'expertb@example.jp'],
     });
-    expect(sink.to('experta@example.jp').at(-1)!.text).toContain(due);
+    const assigned = sink.to('experta@example.jp').at(-1)!;
+    expect(assigned.subject).toContain(`(期限 ${japaneseDate(due)})`);
+    expect(assigned.text).toMatch(/期限は令和\d+年\d{1,2}月\d{1,2}日です/);
+    expect(`${assigned.subject}${assigned.text}${assigned.html}`).not.toContain(due);
 
     const assignments = (await t.http().get(path('/assignments')).set(as('planner')).expect(200)).body as {
       id: string;
@@ -117,8 +132,9 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
           .expect(200),
       ),
     ).toEqual({
+      // Progress reported once per expert stays in the inbox unless someone asks for mail.
       inbox: { 'assignment.accepted': planning },
-      mails: planning,
+      mails: [],
     });
     const question = await step(() =>
       t.http().post(path('/questions')).set(as('expertA')).send({ body: '実績の内訳は?' }).expect(201),
@@ -149,7 +165,7 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
       ),
     ).toEqual({
       inbox: { 'opinion.entered': planning },
-      mails: planning,
+      mails: [],
     });
     await step(() =>
       t
@@ -170,7 +186,7 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
       ),
     ).toEqual({
       inbox: { 'opinion.entered': planning, 'review.ready': planning },
-      mails: [...planning, ...planning].sort(),
+      mails: planning,
     });
     expect(
       await step(() =>
@@ -195,8 +211,9 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
           .expect(200),
       ),
     ).toEqual({
-      inbox: { 'proposal.awaiting_approval': ['approver@example.jp'] },
-      mails: ['approver@example.jp'],
+      // Four-eyes: the other planning users may approve; the proposer may not and is not asked to.
+      inbox: { 'proposal.awaiting_approval': ['approver@example.jp', 'deputy@example.jp'] },
+      mails: ['approver@example.jp', 'deputy@example.jp'],
     });
     const everyone = ['experta@example.jp', 'expertb@example.jp', 'owner@example.jp'];
     expect(await step(() => t.http().post(path('/approve')).set(as('approver')).expect(200))).toEqual({
@@ -245,6 +262,54 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
     expect((await t.http().get('/api/v1/notifications/unread-count').set(as('owner')).expect(200)).body.unread).toBe(0);
   });
 
+  it('sets apart what asks the user to act (要対応) from what is only news (お知らせ)', async () => {
+    const inbox = (category?: string) =>
+      t
+        .http()
+        .get('/api/v1/notifications')
+        .query(category ? { category, pageSize: 100 } : { pageSize: 100 })
+        .set(as('approver'));
+    const all = (await inbox().expect(200)).body;
+    const action = (await inbox('action').expect(200)).body;
+    const info = (await inbox('info').expect(200)).body;
+    const types = (page: { items: { type: string }[] }) => [...new Set(page.items.map((item) => item.type))].sort();
+    expect(types(action)).toEqual(['proposal.awaiting_approval', 'report.submitted', 'review.ready']);
+    expect(types(info)).toEqual(['assignment.accepted', 'opinion.entered']);
+    expect(action.items.every((item: { category: string }) => item.category === 'action')).toBe(true);
+    expect(info.items.every((item: { category: string }) => item.category === 'info')).toBe(true);
+    expect(action.total + info.total).toBe(all.total);
+    expect(all.unreadByCategory).toEqual({ action: action.total, info: info.total });
+    expect((await inbox('urgent').expect(400)).body.details).toEqual([
+      expect.objectContaining({ path: '/category', message: expect.stringContaining('action, info') }),
+    ]);
+  });
+
+  it('marks a notification read when the user opens it from the inbox page, and goes where it points', async () => {
+    const cookie = await sessionCookie(t, 'deputy@example.jp');
+    const { items } = (
+      await t.http().get('/api/v1/notifications').query({ category: 'action' }).set(as('deputy')).expect(200)
+    ).body;
+    const request = items.find((item: { type: string }) => item.type === 'proposal.awaiting_approval');
+    expect(request.readAt).toBeNull();
+    const inboxPath = `/o/${cast.organizationId}/inbox`;
+
+    const opened = await t.http().get(`${inboxPath}/${request.id}/open`).set('Cookie', cookie).expect(303);
+    expect(opened.headers.location).toBe(`/o/${cast.organizationId}/reports/${reportId}`);
+    const after = (await t.http().get('/api/v1/notifications').query({ category: 'action' }).set(as('deputy'))).body;
+    expect(after.items.find((item: { id: string }) => item.id === request.id).readAt).not.toBeNull();
+    expect(after.unreadByCategory.action).toBe(
+      items.filter((item: { readAt: string | null }) => !item.readAt).length - 1,
+    );
+
+    // Another person's notification is not theirs to open, nor is an id that names none.
+    await t
+      .http()
+      .get(`${inboxPath}/${request.id}/open`)
+      .set('Cookie', await sessionCookie(t, 'owner@example.jp'))
+      .expect(404);
+    await t.http().get(`${inboxPath}/not-an-id/open`).set('Cookie', cookie).expect(404);
+  });
+
   it('tells the owning department, and only it, when a fiscal year is opened', async () => {
     const opened = await step(() =>
       t
@@ -255,7 +320,9 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
         .expect(201),
     );
     expect(opened).toEqual({ inbox: { 'cycle.opened': ['owner@example.jp'] }, mails: ['owner@example.jp'] });
-    expect(sink.to('owner@example.jp').at(-1)!.subject).toBe('【開始】R5年度の効果検証(提出期限 2024-05-31)');
+    const mail = sink.to('owner@example.jp').at(-1)!;
+    expect(mail.subject).toBe('【開始】R5年度の効果検証(提出期限 令和6年5月31日)');
+    expect(mail.text).toContain('令和6年5月31日までに提出してください');
   });
 
   it('lets a user choose a daily digest per kind of event: one mail a day with everything waiting', async () => {
@@ -263,7 +330,9 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
     expect(preferences.find((preference: any) => preference.eventType === 'report.submitted')).toEqual({
       eventType: 'report.submitted',
       label: '報告の提出',
+      category: 'action',
       channel: 'immediate_email',
+      defaultChannel: 'immediate_email',
     });
     await t
       .http()

@@ -103,3 +103,9 @@ export async function signIn(testApp: TestApp, email: string, password = TEST_PA
   const response = await testApp.http().post('/api/v1/auth/login').send({ email, password }).expect(200);
   return response.body.accessToken as string;
 }
+
+/** The session cookie ("name=value") of a signed-in user, for requests to the web pages. */
+export async function sessionCookie(testApp: TestApp, email: string, password = TEST_PASSWORD): Promise<string> {
+  const response = await testApp.http().post('/api/v1/auth/login').send({ email, password }).expect(200);
+  return String(response.headers['set-cookie']).split(';')[0];
+}
