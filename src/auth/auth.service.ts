@@ -1,5 +1,6 @@
-import { BadRequestException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../infra/config/app-config';
 import { normalizeEmail, UsersService } from '../users/users.service';
 import { actorEvent, auditActorOf, auditEvent, AuditLog } from '../audit/audit-log';
@@ -26,8 +27,18 @@ export interface ClientInfo {
   userAgent?: string;
 }
 
-// One message for unknown account, wrong password and disabled account: no hint which part was wrong.
+// One message for unknown account and wrong password: no hint which part was wrong.
 const INVALID_CREDENTIALS = 'Invalid email or password.';
+
+/**
+ * The right password of a deactivated account: said plainly, since only someone who knows the password learns it,
+ * and the person should ask their administrator rather than retry or reset the password.
+ */
+export class AccountDeactivatedException extends ForbiddenException {
+  constructor() {
+    super('This account has been deactivated by an administrator. Ask the administrator of your organization.');
+  }
+}
 
 @Injectable()
 export class AuthService {
@@ -53,9 +64,8 @@ export class AuthService {
     const user = await this.users.findForSignIn(normalized);
     let passwordMatches: boolean;
     try {
-      passwordMatches = await this.throttle.attempt(
-        { account: normalized, address: client.ip },
-        async () => (await this.passwords.verify(user?.passwordHash, password)) && Boolean(user?.isActive),
+      passwordMatches = await this.throttle.attempt({ account: normalized, address: client.ip }, () =>
+        this.passwords.verify(user?.passwordHash, password),
       );
     } catch (error) {
       if (error instanceof TooManyAttemptsException) await audit('auth.login_throttled', null);
@@ -63,10 +73,12 @@ export class AuthService {
     }
     if (!user || !passwordMatches) {
       // The log keeps the real reason; the caller only ever hears INVALID_CREDENTIALS.
-      await audit('auth.login_failed', user?.id ?? null, {
-        reason: !user ? 'unknown_account' : !user.isActive ? 'inactive_account' : 'wrong_password',
-      });
+      await audit('auth.login_failed', user?.id ?? null, { reason: !user ? 'unknown_account' : 'wrong_password' });
       throw new UnauthorizedException(INVALID_CREDENTIALS);
+    }
+    if (user.deactivatedAt) {
+      await audit('auth.login_failed', user.id, { reason: 'deactivated_account' });
+      throw new AccountDeactivatedException();
     }
     const session = await this.openSession(user.id, client);
     await audit('auth.login_succeeded', user.id, { sessionId: session.sessionId });
@@ -76,7 +88,7 @@ export class AuthService {
   /** Called for every authenticated request: the token must name a live session of an active user. */
   async resolveSession(payload: TokenPayload): Promise<AuthenticatedUser> {
     const session = await this.sessions.findLive(payload.sid, payload.sub);
-    if (!session || !session.user?.isActive)
+    if (!session || !session.user || session.user.deactivatedAt)
       throw new UnauthorizedException('Your session has ended. Please sign in again.');
     return { userId: session.userId, sessionId: session.id };
   }
@@ -122,6 +134,16 @@ export class AuthService {
     await this.users.setPasswordHash(user.userId, await this.passwords.hash(newPassword));
     await this.sessions.revokeAllOfUserExcept(user.userId, user.sessionId);
     await this.audit.recordQuietly(actorEvent(user, 'auth.password_changed'));
+  }
+
+  /** Inside the caller's transaction (a deactivation, a password reset): the user is signed out everywhere. */
+  endAllSessions(manager: EntityManager, userId: string): Promise<void> {
+    return this.sessions.revokeAllOfUser(manager, userId);
+  }
+
+  /** After a password reset: wrong guesses at the old password no longer hold the account back. */
+  forgetFailedSignIns(email: string): Promise<void> {
+    return this.throttle.forgetAccount(normalizeEmail(email));
   }
 
   /** Housekeeping for the worker: expired and revoked sessions are of no further use. */

@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../infra/config/app-config';
-import { RedisClient } from '../infra/redis/redis-client';
+import { AttemptCounters } from '../infra/redis/attempt-counters';
 
 /** Who is guessing: the account whose password is tried and the client address trying it. */
 export interface PasswordGuess {
@@ -21,37 +21,6 @@ export class TooManyAttemptsException extends HttpException {
 }
 
 /**
- * Admits one attempt when neither counter (KEYS: account, address) has reached its limit (ARGV 1 and 2), counting it
- * in both for ARGV[3] seconds; otherwise returns the seconds until the reached counters expire. One script, so
- * parallel requests cannot all read "below the limit" before any of them is counted.
- */
-const ADMIT = `
-local wait = 0
-for i, key in ipairs(KEYS) do
-  if tonumber(redis.call('GET', key) or '0') >= tonumber(ARGV[i]) then
-    local ttl = redis.call('PTTL', key)
-    if ttl < 0 then
-      redis.call('EXPIRE', key, ARGV[3])
-      ttl = tonumber(ARGV[3]) * 1000
-    end
-    wait = math.max(wait, math.floor((ttl + 999) / 1000))
-  end
-end
-if wait > 0 then return wait end
-for _, key in ipairs(KEYS) do
-  if redis.call('INCR', key) == 1 then redis.call('EXPIRE', key, ARGV[3]) end
-end
-return 0
-`;
-
-/** Takes an admitted attempt back from each counter in KEYS, never below zero and keeping its expiry. */
-const GIVE_BACK = `
-for _, key in ipairs(KEYS) do
-  if tonumber(redis.call('GET', key) or '0') > 0 then redis.call('DECR', key) end
-end
-`;
-
-/**
  * Limits password guesses (sign-in and the current password on a password change) per account and per client
  * address, in Redis so every app process shares the counts. Each attempt is counted before its password is checked;
  * a correct password takes it back, so only failures count and a user who knows their password is never slowed down.
@@ -61,7 +30,7 @@ export class LoginThrottle {
   private readonly logger = new Logger(LoginThrottle.name);
 
   constructor(
-    private readonly redis: RedisClient,
+    private readonly counters: AttemptCounters,
     private readonly config: AppConfig,
   ) {}
 
@@ -82,26 +51,27 @@ export class LoginThrottle {
       throw error;
     }
     if (correct && counted) {
-      await this.redis.del(account).catch((error: Error) => this.unavailable(error));
+      await this.forgetAccount(guess.account);
       await this.giveBack(address);
     }
     return correct;
+  }
+
+  /** The account's failures are forgotten (its password was just reset by the holder of its mailbox). */
+  async forgetAccount(account: string): Promise<void> {
+    await this.counters.clear(`login-failures:account:${account}`).catch((error: Error) => this.unavailable(error));
   }
 
   /** Whether the attempt was counted: false when Redis is down, in which case sign-in stays possible. */
   private async admit(account: string, address: string): Promise<boolean> {
     let wait: number;
     try {
-      wait = Number(
-        await this.redis.eval(
-          ADMIT,
-          2,
-          account,
-          address,
-          this.config.loginMaxFailures,
-          this.config.loginMaxFailuresPerIp,
-          this.config.loginFailureWindowSeconds,
-        ),
+      wait = await this.counters.admit(
+        [
+          { key: account, limit: this.config.loginMaxFailures },
+          { key: address, limit: this.config.loginMaxFailuresPerIp },
+        ],
+        this.config.loginFailureWindowSeconds,
       );
     } catch (error) {
       this.unavailable(error as Error);
@@ -112,7 +82,7 @@ export class LoginThrottle {
   }
 
   private async giveBack(...keys: string[]): Promise<void> {
-    await this.redis.eval(GIVE_BACK, keys.length, ...keys).catch((error: Error) => this.unavailable(error));
+    await this.counters.giveBack(keys).catch((error: Error) => this.unavailable(error));
   }
 
   private unavailable(error: Error): void {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, LessThan, MoreThan, Not, Repository } from 'typeorm';
+import { EntityManager, IsNull, LessThan, MoreThan, Not, Repository } from 'typeorm';
 import { Session } from './session.entity';
 
 /** The only place that queries sign-in sessions. */
@@ -26,6 +26,11 @@ export class SessionsRepository {
 
   async revokeAllOfUserExcept(userId: string, keptSessionId: string): Promise<void> {
     await this.sessions.update({ userId, id: Not(keptSessionId), revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /** Inside the caller's transaction: every live session of the user ends. */
+  async revokeAllOfUser(manager: EntityManager, userId: string): Promise<void> {
+    await manager.update(Session, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   /** Sessions that expired or were revoked before the given time; returns how many were deleted. */

@@ -1,11 +1,18 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
 import { ApiUuidParam, UuidParam } from '../infra/http/uuid-param';
 import { ALL_ROLES, Role } from '../access/role';
-import { CycleView, OpenCycleRequest, OpenedCycleView } from './cycles.dto';
+import { CycleDeadlinesService } from './cycle-deadlines.service';
+import {
+  ChangedDeadlinesView,
+  CycleDeadlinesRequest,
+  CycleView,
+  OpenCycleRequest,
+  OpenedCycleView,
+} from './cycles.dto';
 import { CyclesService } from './cycles.service';
 
 /** 年度サイクル: opening and closing each fiscal year's verification. */
@@ -14,7 +21,10 @@ import { CyclesService } from './cycles.service';
 @ApiUuidParam('organizationId')
 @Controller(apiPath('organizations/:organizationId/cycles'))
 export class CyclesController {
-  constructor(private readonly cycles: CyclesService) {}
+  constructor(
+    private readonly cycles: CyclesService,
+    private readonly deadlines: CycleDeadlinesService,
+  ) {}
 
   @Allow(...ALL_ROLES)
   @Get()
@@ -30,6 +40,22 @@ export class CyclesController {
   async open(@CurrentActor() actor: OrganizationActor, @Body() body: OpenCycleRequest): Promise<OpenedCycleView> {
     const { cycle, draftsCreated } = await this.cycles.open(actor, body);
     return { ...CycleView.from(cycle), draftsCreated };
+  }
+
+  @Allow(Role.PlanningDivision, Role.Administrator)
+  @Put(':cycleId/deadlines')
+  @ApiOkResponse({
+    type: ChangedDeadlinesView,
+    description: 'The open year’s deadlines; awaited opinions due on the previous review due date move with it.',
+  })
+  @ApiConflictResponse({ description: 'The year is closed.' })
+  async changeDeadlines(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('cycleId') cycleId: string,
+    @Body() body: CycleDeadlinesRequest,
+  ): Promise<ChangedDeadlinesView> {
+    const { cycle, movedAssignments } = await this.deadlines.change(actor, cycleId, body);
+    return { ...CycleView.from(cycle), movedAssignments };
   }
 
   @Allow(Role.Administrator)

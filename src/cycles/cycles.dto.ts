@@ -44,3 +44,22 @@ export class OpenedCycleView extends CycleView {
   @ApiProperty({ description: 'Draft reports started for the projects whose plan period covers the year' })
   draftsCreated: number;
 }
+
+export class CycleDeadlinesRequest {
+  @DateInput({ example: '2025-06-15', description: 'The new deadline for the owning departments to submit' })
+  submissionDueDate: string;
+
+  @DateInput({
+    optional: true,
+    example: '2025-07-31',
+    description:
+      "The new usual due date for the experts' opinions (blank: none); opinions still awaited that were due on the " +
+      'previous one move with it, reminders included',
+  })
+  reviewDueDate?: string;
+}
+
+export class ChangedDeadlinesView extends CycleView {
+  @ApiProperty({ description: 'Opinions still awaited whose due date moved with the review due date' })
+  movedAssignments: number;
+}

@@ -5,7 +5,7 @@ import { NestedRequest } from '../common/validators';
 import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
 import { MembershipView, RoleGrantRequest } from '../users/users.dto';
 import { INVITATION_STATUS_LABELS, invitationStatus, type InvitationStatus } from './invitation-status';
-import { INVITATION_TOKEN_PATTERN } from './invitation-token';
+import { SECRET_TOKEN_PATTERN } from '../common/secret-token';
 import { type DescribedGrant, type InvitationDetails } from './invitations.service';
 
 export class InvitationRequest {
@@ -78,7 +78,7 @@ export class InvitationView {
 export class InvitationTokenRequest {
   @ApiProperty({ description: 'The code at the end of the invitation link (…/invitations/{token}).' })
   @IsString()
-  @Matches(INVITATION_TOKEN_PATTERN, { message: 'token must be the code from the invitation link' })
+  @Matches(SECRET_TOKEN_PATTERN, { message: 'token must be the code from the invitation link' })
   token: string;
 }
 

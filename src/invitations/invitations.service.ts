@@ -11,7 +11,7 @@ import { PasswordHasher } from '../users/password-hasher';
 import { normalizeEmail, RoleGrant, UsersService } from '../users/users.service';
 import { Invitation } from './invitation.entity';
 import { invitationStatus, InvitationUnusableException, usable } from './invitation-status';
-import { INVITATION_TOKEN_PATTERN, invitationTokenHash, newInvitationToken } from './invitation-token';
+import { newSecretToken, SECRET_TOKEN_PATTERN, secretTokenHash } from '../common/secret-token';
 import { InvitationsRepository } from './invitations.repository';
 
 /** The outbox event whose delivery writes the invitation e-mail (src/notifications/invitation-mail.ts). */
@@ -130,8 +130,8 @@ export class InvitationsService {
   ): Promise<{ token: string; details: InvitationDetails } | null> {
     const invitation = await this.invitations.lockById(manager, invitationId);
     if (!invitation || invitation.tokenHash || invitationStatus(invitation) !== 'pending') return null;
-    const token = newInvitationToken();
-    invitation.tokenHash = invitationTokenHash(token);
+    const token = newSecretToken();
+    invitation.tokenHash = secretTokenHash(token);
     await this.invitations.save(manager, invitation);
     const described = (await this.invitations.findWithSender(manager, invitationId))!;
     const departmentNames = await this.departmentNames(invitation.organizationId);
@@ -232,8 +232,8 @@ export class InvitationsService {
   }
 
   private hashOf(token: string): string {
-    if (!INVITATION_TOKEN_PATTERN.test(token)) throw new InvitationUnusableException('unknown');
-    return invitationTokenHash(token);
+    if (!SECRET_TOKEN_PATTERN.test(token)) throw new InvitationUnusableException('unknown');
+    return secretTokenHash(token);
   }
 
   private async departmentNames(organizationId: string): Promise<Map<string, string>> {

@@ -83,3 +83,37 @@ export function renderInvitationMail(facts: InvitationMailFacts): MailContent {
     INVITATION_FOOTER,
   );
 }
+
+const PASSWORD_RESET_FOOTER =
+  'このメールは送信専用です。心当たりがない場合は、このメールを破棄してください。リンクを開かなければパスワードは変わりません。';
+
+export interface PasswordResetMailFacts {
+  email: string;
+  displayName: string;
+  /** Sent by an administrator rather than asked for on the sign-in page. */
+  sentByAdministrator: boolean;
+  expiresAt: Date;
+  link: string;
+}
+
+/** The link to set a new password; it says how it came about, so an unexpected one is recognised as such. */
+export function renderPasswordResetMail(facts: PasswordResetMailFacts): MailContent {
+  const origin = facts.sentByAdministrator
+    ? '所属団体のシステム管理者が、あなたのアカウントのパスワード再設定用のリンクを送りました。'
+    : 'サインインのページで、このメールアドレスのパスワード再設定が依頼されました。';
+  return render(
+    facts.displayName,
+    '【パスワード再設定】効果検証システムのパスワード再設定',
+    [
+      {
+        title: 'パスワードの再設定',
+        body:
+          `${origin}\n` +
+          `下のリンクを開き、${japaneseDateTime(facts.expiresAt)}までに新しいパスワードを設定してください。` +
+          'リンクは一度だけ使えます。パスワードを設定すると、ほかの端末でのサインインはすべて終了します。',
+        link: facts.link,
+      },
+    ],
+    PASSWORD_RESET_FOOTER,
+  );
+}

@@ -1,11 +1,13 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
+import { PASSWORD_RESET_REQUESTED_EVENT } from '../accounts/password-resets.service';
 import { processorOptions } from '../infra/queue/queue.module';
 import { INVITATION_CREATED_EVENT } from '../invitations/invitations.service';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { InvitationMail } from './invitation-mail';
 import { NotificationDelivery } from './notification-delivery';
 import { EventJob } from './outbox-relay';
+import { PasswordResetMail } from './password-reset-mail';
 import { NOTIFICATION_EVENTS_QUEUE } from './queues';
 import { ReviewDeadlines } from './review-deadlines';
 
@@ -17,6 +19,7 @@ export class NotificationEventsProcessor extends WorkerHost {
     private readonly deadlines: ReviewDeadlines,
     private readonly outbox: OutboxRepository,
     private readonly invitationMail: InvitationMail,
+    private readonly passwordResetMail: PasswordResetMail,
   ) {
     super();
   }
@@ -26,6 +29,8 @@ export class NotificationEventsProcessor extends WorkerHost {
     if (!event) return { recipients: 0 };
     // An invitation goes to an address, not to users of the organization as the catalogue's events do.
     if (event.type === INVITATION_CREATED_EVENT) return { recipients: await this.invitationMail.deliver(event) };
+    if (event.type === PASSWORD_RESET_REQUESTED_EVENT)
+      return { recipients: await this.passwordResetMail.deliver(event) };
     const recipients = await this.delivery.deliver(event);
     await this.deadlines.onEvent(event);
     return { recipients };

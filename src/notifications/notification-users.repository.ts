@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { User } from '../users/user.entity';
 
 /** Reads of users that notifications need: recipients' addresses and names, the actor's name. */
@@ -17,8 +17,8 @@ export class NotificationUsersRepository {
     return manager.findBy(User, { id: In(userIds) });
   }
 
-  /** Of the given users, those still active, by e-mail address. */
+  /** Of the given users, those not deactivated, by e-mail address. */
   activeUsers(userIds: string[]): Promise<User[]> {
-    return this.users.find({ where: { id: In(userIds), isActive: true }, order: { email: 'ASC' } });
+    return this.users.find({ where: { id: In(userIds), deactivatedAt: IsNull() }, order: { email: 'ASC' } });
   }
 }

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '../accounts/accounts.module';
 import { InvitationsModule } from '../invitations/invitations.module';
 import { ReportsModule } from '../reports/reports.module';
 import { User } from '../users/user.entity';
@@ -19,6 +20,7 @@ import { NotificationUsersRepository } from './notification-users.repository';
 import { FailedDeliveriesController } from './failed-deliveries.controller';
 import { InboxController } from './inbox.controller';
 import { NotificationsRepository } from './notifications.repository';
+import { PasswordResetMail } from './password-reset-mail';
 import { NOTIFICATION_QUEUES } from './queues';
 import { Recipients } from './recipients';
 import { ReviewDeadlines } from './review-deadlines';
@@ -35,6 +37,7 @@ const REPOSITORIES = [
     ReportsModule,
     UsersModule,
     InvitationsModule,
+    AccountsModule,
     TypeOrmModule.forFeature([Notification, EmailDelivery, NotificationPreference, User]),
     BullModule.registerQueue(...NOTIFICATION_QUEUES.map((name) => ({ name }))),
   ],
@@ -45,6 +48,7 @@ const REPOSITORIES = [
     FailedDeliveries,
     NotificationDelivery,
     InvitationMail,
+    PasswordResetMail,
     Recipients,
     ReviewDeadlines,
     Mailer,
@@ -56,6 +60,7 @@ const REPOSITORIES = [
     FailedDeliveries,
     NotificationDelivery,
     InvitationMail,
+    PasswordResetMail,
     Recipients,
     ReviewDeadlines,
     Mailer,

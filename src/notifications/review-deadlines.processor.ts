@@ -23,7 +23,8 @@ export class ReviewDeadlinesProcessor extends WorkerHost {
     const assignment = await this.reviews.findActiveAssignmentWithReportAndExpert(assignmentId);
     if (!assignment || assignment.opinionSubmittedAt) return 'no longer needed';
     if (assignment.report?.status !== ReportStatus.InExpertReview) return 'review closed';
-    await this.outbox.enqueueOnce(deterministicUuid(`${assignmentId}:${kind}`), {
+    // Once per due date: a repeated job sends nothing twice, a moved due date gets its own reminders.
+    await this.outbox.enqueueOnce(deterministicUuid(`${assignmentId}:${kind}:${assignment.dueDate}`), {
       organizationId: assignment.organizationId,
       type: `review.${kind}`,
       reportId: assignment.reportId,

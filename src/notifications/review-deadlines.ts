@@ -52,11 +52,16 @@ export class ReviewDeadlines {
     private readonly config: AppConfig,
   ) {}
 
-  /** Reacts to workflow events: new assignments get reminders; finished or removed ones lose them. */
+  /** Reacts to workflow events: new assignments get reminders, moved ones new reminders; finished or removed ones lose them. */
   async onEvent(event: OutboxEvent): Promise<void> {
     const assignmentId = typeof event.payload.assignmentId === 'string' ? event.payload.assignmentId : null;
     if (event.type === 'expert.assigned' && assignmentId)
       await this.schedule(assignmentId, String(event.payload.dueDate));
+    // The year's review due date moved (src/cycles/cycle-deadlines.service.ts): reminders for the new date only.
+    if (event.type === 'assignment.due_date_changed' && assignmentId) {
+      await this.cancel([assignmentId]);
+      await this.schedule(assignmentId, String(event.payload.dueDate));
+    }
     if (assignmentId && ['assignment.removed', 'assignment.declined'].includes(event.type))
       await this.cancel([assignmentId]);
     if (assignmentId && event.type === 'opinion.entered' && !event.payload.revised) await this.cancel([assignmentId]);

@@ -18,8 +18,12 @@ export class User extends Timestamped {
   @Column({ type: 'text', select: false })
   passwordHash: string;
 
-  @Column({ type: 'boolean', default: true })
-  isActive: boolean;
+  /**
+   * Set when an administrator deactivates the account (the person left): no sign-in, no session, no mail. The account
+   * and its memberships stay, so its history keeps its name and it can be reactivated.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  deactivatedAt: Date | null;
 
   /** Runs the platform itself (the queue dashboard across every organization); granted by the operator CLI only. */
   @Column({ type: 'boolean', default: false, select: false })

@@ -42,7 +42,9 @@ export class MemberView {
   @ApiProperty() id: string;
   @ApiProperty() email: string;
   @ApiProperty() displayName: string;
-  @ApiProperty() isActive: boolean;
+  @ApiProperty({ description: 'False once an administrator deactivated the account (停止中): it cannot sign in.' })
+  isActive: boolean;
+  @ApiProperty({ nullable: true, type: String }) deactivatedAt: string | null;
   @ApiProperty({ type: [MembershipView] }) memberships: MembershipView[];
 
   static from(user: User): MemberView {
@@ -50,7 +52,8 @@ export class MemberView {
       id: user.id,
       email: user.email,
       displayName: user.displayName,
-      isActive: user.isActive,
+      isActive: !user.deactivatedAt,
+      deactivatedAt: user.deactivatedAt?.toISOString() ?? null,
       memberships: (user.memberships ?? []).map(MembershipView.from),
     };
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { User } from './user.entity';
 
 /** The only place that queries user accounts. */
@@ -50,8 +50,24 @@ export class UsersRepository {
     return manager.save(manager.create(User, user));
   }
 
-  async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
-    await this.users.update({ id: userId }, { passwordHash });
+  async setPasswordHash(userId: string, passwordHash: string, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.users.manager).update(User, { id: userId }, { passwordHash });
+  }
+
+  /** Row-locked: a deactivation and a password reset of the same account run one after the other. */
+  lock(manager: EntityManager, userId: string): Promise<User | null> {
+    return manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async setDeactivatedAt(manager: EntityManager, userId: string, deactivatedAt: Date | null): Promise<void> {
+    await manager.update(User, { id: userId }, { deactivatedAt });
+  }
+
+  /** How many of the users are not deactivated. */
+  countActive(manager: EntityManager, userIds: string[]): Promise<number> {
+    return userIds.length === 0
+      ? Promise.resolve(0)
+      : manager.countBy(User, { id: In(userIds), deactivatedAt: IsNull() });
   }
 
   count(): Promise<number> {

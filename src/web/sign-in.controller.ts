@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { Allow, Authenticated, CurrentActor, Public } from '../access/access.decorators';
 import { Actor, OrganizationActor } from '../access/actor';
 import { SignInRequest } from '../auth/auth.dto';
-import { AuthService } from '../auth/auth.service';
+import { AccountDeactivatedException, AuthService } from '../auth/auth.service';
 import { TooManyAttemptsException } from '../auth/login-throttle';
 import { SESSION_COOKIE, sessionCookieOptions } from '../auth/session-cookie';
 import { AppConfig } from '../infra/config/app-config';
@@ -134,6 +134,17 @@ export class SignInController {
       return {
         errors: [{ text: 'メールアドレスまたはパスワードが正しくありません。', href: '#f-email', path: '/email' }],
         status: HttpStatus.BAD_REQUEST,
+      };
+    if (error instanceof AccountDeactivatedException)
+      return {
+        errors: [
+          {
+            text: 'このアカウントは利用を停止されています。利用を再開するには、所属団体のシステム管理者に連絡してください。',
+            href: '#f-email',
+            path: '/email',
+          },
+        ],
+        status: HttpStatus.FORBIDDEN,
       };
     if (error instanceof TooManyAttemptsException) {
       const { retryAfterSeconds } = error.getResponse() as { retryAfterSeconds: number };

@@ -104,6 +104,15 @@ const envSchema = z
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as 08:00')
       .default('08:00'),
     INVITATION_TTL_DAYS: z.coerce.number({ message: 'must be a number of days' }).int().min(1).max(90).default(7),
+    PASSWORD_RESET_TTL_MINUTES: z.coerce
+      .number({ message: 'must be a number of minutes' })
+      .int()
+      .min(5)
+      .max(1440)
+      .default(60),
+    PASSWORD_RESET_MAX_REQUESTS: z.coerce.number().int().min(1).max(100).default(3),
+    PASSWORD_RESET_MAX_REQUESTS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
+    PASSWORD_RESET_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(3600),
     AUDIT_CHECKPOINT_DIR: z.string().trim().min(1).default(DEFAULT_AUDIT_CHECKPOINT_DIR),
     AUDIT_SIGNING_KEY: ed25519PrivateKey.optional(),
     INITIAL_ADMIN_EMAIL: z.email({ message: 'must be an e-mail address' }).optional(),
@@ -196,6 +205,12 @@ export class AppConfig {
   readonly auditSigningKey?: KeyObject;
   /** How long the link in an invitation e-mail can be used. */
   readonly invitationTtlDays: number;
+  /** How long the link in a password reset e-mail can be used. */
+  readonly passwordResetTtlMinutes: number;
+  /** Reset e-mails asked for one address, and from one client address, within the window; more get 429. */
+  readonly passwordResetMaxRequests: number;
+  readonly passwordResetMaxRequestsPerIp: number;
+  readonly passwordResetWindowSeconds: number;
   readonly initialAdmin?: { email: string; password: string; organizationCode: string; organizationName: string };
 
   constructor(values: AppConfig) {
@@ -255,6 +270,10 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     auditCheckpointDir: resolve(e.AUDIT_CHECKPOINT_DIR),
     auditSigningKey: e.AUDIT_SIGNING_KEY,
     invitationTtlDays: e.INVITATION_TTL_DAYS,
+    passwordResetTtlMinutes: e.PASSWORD_RESET_TTL_MINUTES,
+    passwordResetMaxRequests: e.PASSWORD_RESET_MAX_REQUESTS,
+    passwordResetMaxRequestsPerIp: e.PASSWORD_RESET_MAX_REQUESTS_PER_IP,
+    passwordResetWindowSeconds: e.PASSWORD_RESET_WINDOW_SECONDS,
     initialAdmin: e.INITIAL_ADMIN_EMAIL
       ? {
           email: e.INITIAL_ADMIN_EMAIL,

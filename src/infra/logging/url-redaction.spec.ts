@@ -12,8 +12,21 @@ describe('URLs in the request log', () => {
     });
   });
 
+  it('keep the path of a password reset link but not its token', () => {
+    expect(withoutSecrets(`/password-reset/${token}`)).toBe('/password-reset/[Redacted]');
+    expect(redactRequest({ url: `/password-reset/${token}`, params: { path: ['password-reset', token] } })).toEqual({
+      url: '/password-reset/[Redacted]',
+      params: '[Redacted]',
+    });
+  });
+
   it('leave every other request as it is', () => {
-    for (const url of ['/invitations/respond', '/o/1/admin/users?notice=invitation-sent', `/reports/${token}x`]) {
+    for (const url of [
+      '/invitations/respond',
+      '/password-reset/sent',
+      '/o/1/admin/users?notice=invitation-sent',
+      `/reports/${token}x`,
+    ]) {
       expect(withoutSecrets(url)).toBe(url);
       expect(redactRequest({ url, params: { path: ['reports'] } })).toEqual({ url, params: { path: ['reports'] } });
     }

@@ -10,8 +10,10 @@ import { ACTIVE_ASSIGNMENT_STATUSES, AssignmentStatus } from '../../reports/rule
 import { AssignmentView, CommentView } from '../../reports/reviews/reviews.dto';
 import { ReviewsService } from '../../reports/reviews/reviews.service';
 import { Role } from '../../access/role';
+import { ReportAction } from '../../reports/rules/report-workflow';
 import { UsersService } from '../../users/users.service';
 import { todayInJapan } from '../../common/dates';
+import { CyclesService } from '../../cycles/cycles.service';
 import { fieldId, FormState, PageError } from '../forms';
 import { fieldMessage } from '../messages/error-messages';
 import { reportPath } from '../navigation';
@@ -38,6 +40,7 @@ export class ReportPages {
     private readonly reviews: ReviewsService,
     private readonly users: UsersService,
     private readonly pages: PageRenderer,
+    private readonly cycles: CyclesService,
   ) {}
 
   async load(actor: OrganizationActor, reportId: string) {
@@ -69,26 +72,45 @@ export class ReportPages {
     const experts = members.filter((member) =>
       member.memberships?.some((membership) => membership.role === Role.ExternalExpert),
     );
+    const permissions = permissionsFor(
+      view,
+      actor,
+      active.map((assignment) => assignment.expertUserId),
+    );
+    const returns = thread.filter((comment) => comment.kind === CommentKind.Return);
+    const lastReturn = returns[returns.length - 1];
+    // A return makes the report a draft again, so a submission to check that has one on its thread is a resubmission.
+    const checked = permissions.can[ReportAction.Accept] || permissions.can[ReportAction.Return];
     return {
       view,
-      permissions: permissionsFor(
-        view,
-        actor,
-        active.map((assignment) => assignment.expertUserId),
-      ),
+      permissions,
       assignments: assignmentViews,
       ownAssignment: assignmentViews.find(
         (assignment) => assignment.expertUserId === actor.userId && assignment.status !== AssignmentStatus.Removed,
       ),
       questions,
       openQuestions: questions.filter((question) => question.answers.length === 0).length,
-      returns: thread.filter((comment) => comment.kind === CommentKind.Return),
-      experts: experts.map((expert) => ({ id: expert.id, displayName: expert.displayName, email: expert.email })),
+      returns,
+      resubmission:
+        lastReturn && checked
+          ? { lastReturn, returnedVersion: await this.reports.versionReturned(actor, reportId) }
+          : null,
+      experts: experts
+        // A deactivated account (someone who left) cannot be asked for an opinion.
+        .filter((expert) => !expert.deactivatedAt)
+        .map((expert) => ({ id: expert.id, displayName: expert.displayName, email: expert.email })),
+      // The accept form offers the year's review due date (年度サイクル) as the experts' due date.
+      reviewDueDate: permissions.can[ReportAction.Accept] ? await this.reviewDueDateOf(actor, view.fiscalYear) : null,
       people: { proposer: nameOf(view.policy.proposedBy), approver: nameOf(view.policy.approvedBy) },
       nameOf,
       seesAudit: seesWholeOrganization(actor),
       today,
     };
+  }
+
+  private async reviewDueDateOf(actor: OrganizationActor, fiscalYear: number): Promise<string | null> {
+    const cycles = await this.cycles.list(actor.organizationId);
+    return cycles.find((cycle) => cycle.fiscalYear === fiscalYear)?.reviewDueDate ?? null;
   }
 
   /** Renders one tab of a report, optionally with a form that failed (HTTP 400/409/422 keeps the status honest). */

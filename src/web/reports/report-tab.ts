@@ -1,4 +1,5 @@
 import { PANEL_RATING_LABELS, POLICY_DECISION_LABELS } from '../../reports/report/assessment';
+import { ReportAction } from '../../reports/rules/report-workflow';
 import { FormState, type PageError } from '../forms';
 import { warningText } from '../messages/error-messages';
 import { fieldLabel } from '../messages/field-labels';
@@ -12,6 +13,19 @@ const TASK_TITLES: Record<Section, string> = {
   kpis: '⑤ KPIの実績',
   effect: '⑥ 事業効果',
 };
+
+/** What the planning division (and administrators) act with; their panels follow the report, read before deciding. */
+const DECISIONS: ReportAction[] = [
+  ReportAction.Accept,
+  ReportAction.Return,
+  ReportAction.Evaluate,
+  ReportAction.ProposePolicy,
+  ReportAction.ApprovePolicy,
+  ReportAction.SendBackProposal,
+  ReportAction.Publish,
+  ReportAction.Reopen,
+  ReportAction.StartCorrection,
+];
 
 /** One option of a radio or checkbox group (views/macros/forms.njk). */
 export interface Choice {
@@ -34,6 +48,17 @@ export function reportTab(
   return {
     can: page.permissions.can,
     lastReturn: page.returns[page.returns.length - 1],
+    resubmission: page.resubmission && {
+      reason: page.resubmission.lastReturn.body,
+      returnedBy: page.resubmission.lastReturn.authorName,
+      returnedAt: page.resubmission.lastReturn.createdAt,
+      returnedVersion: page.resubmission.returnedVersion,
+      changesHref:
+        page.resubmission.returnedVersion === null
+          ? null
+          : `${base}/history?from=${page.resubmission.returnedVersion}&to=${page.view.version}`,
+    },
+    decisionsBelow: DECISIONS.some((action) => page.permissions.can[action]),
     tasks: (Object.keys(TASK_TITLES) as Section[]).map((section) => ({
       id: section,
       title: TASK_TITLES[section],
@@ -59,7 +84,7 @@ export function reportTab(
       acknowledge: formFor('acknowledge'),
       respond: formFor('respond'),
       opinion: startingFromSaved(formFor('opinion'), page.ownAssignment),
-      accept: formFor('accept'),
+      accept: offeringDueDate(formFor('accept'), page.reviewDueDate, page.today),
       return: formFor('return'),
       propose: formFor('propose'),
       sendBack: formFor('send-back'),
@@ -67,6 +92,12 @@ export function reportTab(
       correct: formFor('correct'),
     },
   };
+}
+
+/** A fresh accept form offers the year's review due date as the experts' due date, unless that day has passed. */
+function offeringDueDate(form: FormState, dueDate: string | null, today: string): FormState {
+  if (form.errors.length > 0 || form.value('/dueDate') || !dueDate || dueDate < today) return form;
+  return new FormState({ ...form.values, '/dueDate': dueDate }, form.errors);
 }
 
 /** The expert's opinion form shows what they saved, unless they have just typed something else into it. */

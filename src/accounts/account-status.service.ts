@@ -1,0 +1,75 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { OrganizationActor } from '../access/actor';
+import { actorEvent, AuditLog } from '../audit/audit-log';
+import { AuthService } from '../auth/auth.service';
+import { Transactions } from '../infra/database/transactions';
+import { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { PasswordResetsService } from './password-resets.service';
+
+/**
+ * Deactivating the account of someone who left, and reactivating it. It is a state of the account (sign-in is per
+ * account), so an organization's administrator may change it only for people whose every role is in that
+ * organization; someone who also works for another municipality leaves this one by losing their roles here.
+ */
+@Injectable()
+export class AccountStatusService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly auth: AuthService,
+    private readonly resets: PasswordResetsService,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** No more sign-in, sessions or reset links; the account, its roles and its history stay. */
+  async deactivate(actor: OrganizationActor, userId: string): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      const user = await this.ownAccount(manager, actor, userId);
+      if (user.deactivatedAt) throw new ConflictException('This account is deactivated already.');
+      if (user.id === actor.userId)
+        throw new ConflictException('You cannot deactivate your own account; ask another administrator.');
+      await this.users.keepAnotherAdministrator(manager, actor.organizationId, user.id);
+      await this.users.setDeactivatedAt(manager, user.id, new Date());
+      await this.auth.endAllSessions(manager, user.id);
+      await this.resets.endOpenLinks(manager, user.id);
+      await this.audit.append(
+        manager,
+        actorEvent(actor, 'user.deactivated', { type: 'user', id: user.id }, { email: user.email }),
+      );
+    });
+  }
+
+  /** The person can sign in again with their password (or ask for a reset link). */
+  async reactivate(actor: OrganizationActor, userId: string): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      const user = await this.ownAccount(manager, actor, userId);
+      if (!user.deactivatedAt) throw new ConflictException('This account is not deactivated.');
+      await this.users.setDeactivatedAt(manager, user.id, null);
+      await this.audit.append(
+        manager,
+        actorEvent(
+          actor,
+          'user.reactivated',
+          { type: 'user', id: user.id },
+          { email: user.email, deactivatedAt: user.deactivatedAt.toISOString() },
+        ),
+      );
+    });
+  }
+
+  /** The account, locked, of a member whose roles are all in the actor's organization. */
+  private async ownAccount(manager: EntityManager, actor: OrganizationActor, userId: string): Promise<User> {
+    // Read outside the organization's transaction, whose row-level security hides other organizations' roles:
+    // whether there are any is the question here, and only that yes or no reaches the administrator.
+    const organizations = await this.users.organizationIdsOf(userId);
+    if (!organizations.includes(actor.organizationId))
+      throw new NotFoundException('User not found in this organization.');
+    if (organizations.length > 1)
+      throw new ConflictException(
+        'This person also holds roles in another organization: remove their roles here instead of deactivating the account.',
+      );
+    return this.users.lockAccount(manager, userId);
+  }
+}

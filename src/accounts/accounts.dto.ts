@@ -1,0 +1,35 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { SECRET_TOKEN_PATTERN } from '../common/secret-token';
+import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
+
+export class PasswordResetRequest {
+  @ApiProperty({ example: 'tanaka@city.example.lg.jp' })
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email: string;
+}
+
+/** The same for every address: nothing in it tells whether the address has an account. */
+export class PasswordResetRequestedView {
+  @ApiProperty({ example: 'If this address has an account, a link to set a new password was sent to it.' })
+  message: string;
+}
+
+export class NewPasswordRequest {
+  @ApiProperty({ description: 'The code at the end of the link in the e-mail (…/password-reset/{token}).' })
+  @IsString()
+  @Matches(SECRET_TOKEN_PATTERN, { message: 'token must be the code from the password reset link' })
+  token: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH })
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH, { message: `password must be at least ${PASSWORD_MIN_LENGTH} characters` })
+  @MaxLength(256)
+  password: string;
+}
+
+export class PasswordResetSentView {
+  @ApiProperty({ example: 'A link to set a new password was sent to tanaka@city.example.lg.jp.' }) message: string;
+  @ApiProperty() expiresAt: string;
+}

@@ -1,0 +1,103 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { OrganizationActor } from '../access/actor';
+import { actorEvent, AuditLog } from '../audit/audit-log';
+import { todayInJapan } from '../common/dates';
+import { Transactions } from '../infra/database/transactions';
+import { OutboxRepository } from '../outbox/outbox.repository';
+import { ReviewsRepository } from '../reports/reviews/reviews.repository';
+import { CycleDeadlinesRequest } from './cycles.dto';
+import { CyclesRepository } from './cycles.repository';
+import { CycleStatus, FiscalYearCycle } from './fiscal-year-cycle.entity';
+
+/**
+ * The workflow event of an opinion whose due date moved: ReviewDeadlines (src/notifications/review-deadlines.ts)
+ * replaces its reminders with ones for the new date.
+ */
+const ASSIGNMENT_DUE_DATE_CHANGED_EVENT = 'assignment.due_date_changed';
+
+/**
+ * Moving the deadlines of a year under way (planning or an administrator). The submission deadline is read wherever
+ * it is shown; opinions still awaited that were due on the year's review due date (the date offered when they were
+ * asked) move with it, and their reminders follow. A due date set otherwise for one report stays as it was.
+ */
+@Injectable()
+export class CycleDeadlinesService {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly cycles: CyclesRepository,
+    private readonly reviews: ReviewsRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async change(
+    actor: OrganizationActor,
+    cycleId: string,
+    request: CycleDeadlinesRequest,
+  ): Promise<{ cycle: FiscalYearCycle; movedAssignments: number }> {
+    const reviewDueDate = request.reviewDueDate ?? null;
+    if (reviewDueDate && reviewDueDate < request.submissionDueDate)
+      throw new BadRequestException({
+        message: 'The review is due before the reports are.',
+        details: [{ path: '/reviewDueDate', message: 'reviewDueDate must not be before submissionDueDate' }],
+      });
+    return this.transactions.run(async (manager) => {
+      const cycle = await this.cycles.lock(manager, actor.organizationId, cycleId);
+      if (!cycle) throw new NotFoundException('Cycle not found.');
+      if (cycle.status === CycleStatus.Closed)
+        throw new ConflictException('The deadlines of a closed cycle cannot be changed.');
+      const previous = { submissionDueDate: cycle.submissionDueDate, reviewDueDate: cycle.reviewDueDate };
+      if (previous.submissionDueDate === request.submissionDueDate && previous.reviewDueDate === reviewDueDate)
+        return { cycle, movedAssignments: 0 };
+      // Moving awaited opinions to a day gone by would make them overdue at once.
+      if (reviewDueDate && reviewDueDate !== previous.reviewDueDate && reviewDueDate < todayInJapan())
+        throw new BadRequestException({
+          message: 'The new review due date has already passed.',
+          details: [{ path: '/reviewDueDate', message: 'reviewDueDate must be today or later' }],
+        });
+      cycle.submissionDueDate = request.submissionDueDate;
+      cycle.reviewDueDate = reviewDueDate;
+      await this.cycles.save(manager, cycle);
+      const moved =
+        previous.reviewDueDate && reviewDueDate && previous.reviewDueDate !== reviewDueDate
+          ? await this.reviews.moveAwaitedDueDates(
+              manager,
+              actor.organizationId,
+              cycle.fiscalYear,
+              previous.reviewDueDate,
+              reviewDueDate,
+            )
+          : [];
+      await this.audit.append(
+        manager,
+        actorEvent(
+          actor,
+          'cycle.deadlines_changed',
+          { type: 'fiscal_year_cycle', id: cycle.id },
+          {
+            fiscalYear: cycle.fiscalYear,
+            submissionDueDate: { from: previous.submissionDueDate, to: cycle.submissionDueDate },
+            reviewDueDate: { from: previous.reviewDueDate, to: cycle.reviewDueDate },
+            movedAssignmentIds: moved.map((assignment) => assignment.id),
+          },
+        ),
+      );
+      await this.outbox.enqueue(
+        manager,
+        moved.map((assignment) => ({
+          organizationId: actor.organizationId,
+          type: ASSIGNMENT_DUE_DATE_CHANGED_EVENT,
+          reportId: assignment.reportId,
+          actorUserId: actor.userId,
+          payload: {
+            assignmentId: assignment.id,
+            expertUserId: assignment.expertUserId,
+            dueDate: assignment.dueDate,
+            previousDueDate: previous.reviewDueDate,
+          },
+        })),
+      );
+      return { cycle, movedAssignments: moved.length };
+    });
+  }
+}

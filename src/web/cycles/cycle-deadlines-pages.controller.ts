@@ -1,0 +1,99 @@
+import { Body, Controller, Get, HttpStatus, NotFoundException, Post, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Allow, CurrentActor } from '../../access/access.decorators';
+import { OrganizationActor } from '../../access/actor';
+import { Role } from '../../access/role';
+import { CycleDeadlinesService } from '../../cycles/cycle-deadlines.service';
+import { CycleDeadlinesRequest, CycleView } from '../../cycles/cycles.dto';
+import { CyclesService } from '../../cycles/cycles.service';
+import { UuidParam } from '../../infra/http/uuid-param';
+import { FormBody, formErrors, FormState, formValues, optional, statusOf, text, validated } from '../forms';
+import { organizationPath } from '../navigation';
+import { PageRenderer } from '../page-renderer';
+import { WebExceptionFilter } from '../web-exception.filter';
+
+/** 期限の変更: planning or an administrator moves the submission and review due dates of a year under way. */
+@ApiExcludeController()
+@UseFilters(WebExceptionFilter)
+@Allow(Role.PlanningDivision, Role.Administrator)
+@Controller('o/:organizationId/cycles/:cycleId/deadlines')
+export class CycleDeadlinesPagesController {
+  constructor(
+    private readonly cycles: CyclesService,
+    private readonly deadlines: CycleDeadlinesService,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get()
+  async page(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('cycleId') cycleId: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    const cycle = await this.cycle(actor, cycleId);
+    const form = new FormState({
+      '/submissionDueDate': cycle.submissionDueDate,
+      '/reviewDueDate': cycle.reviewDueDate ?? '',
+    });
+    return this.render(response, actor, cycle, form);
+  }
+
+  @Post()
+  async change(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('cycleId') cycleId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ): Promise<void> {
+    try {
+      const request = await validated(CycleDeadlinesRequest, {
+        submissionDueDate: text(body, '/submissionDueDate'),
+        reviewDueDate: optional(body, '/reviewDueDate') ?? undefined,
+      });
+      await this.deadlines.change(actor, cycleId, request);
+    } catch (error) {
+      const errors = formErrors(error);
+      if (!errors) throw error;
+      const cycle = await this.cycle(actor, cycleId);
+      return this.render(response, actor, cycle, new FormState(formValues(body), errors), statusOf(error));
+    }
+    this.pages.redirect(
+      response,
+      organizationPath(actor.organizationId, `cycles/${cycleId}/deadlines`),
+      'cycle-deadlines-changed',
+    );
+  }
+
+  private async cycle(actor: OrganizationActor, cycleId: string): Promise<CycleView> {
+    const cycle = (await this.cycles.list(actor.organizationId)).find((candidate) => candidate.id === cycleId);
+    if (!cycle) throw new NotFoundException('Cycle not found.');
+    return CycleView.from(cycle);
+  }
+
+  private render(
+    response: Response,
+    actor: OrganizationActor,
+    cycle: CycleView,
+    form: FormState,
+    status = HttpStatus.OK,
+  ): Promise<void> {
+    return this.pages.render(
+      response,
+      'cycles/deadlines.njk',
+      {
+        cycle,
+        form,
+        errors: form.errors,
+        // Where the person came from: the year's board for planning, the list of years for administrators.
+        back: actor.roles.includes(Role.Administrator)
+          ? { href: organizationPath(actor.organizationId, 'admin/cycles'), text: '年度サイクルへ戻る' }
+          : {
+              href: organizationPath(actor.organizationId, `board?fiscalYear=${cycle.fiscalYear}`),
+              text: '年度ボードへ戻る',
+            },
+      },
+      status,
+    );
+  }
+}

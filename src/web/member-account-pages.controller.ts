@@ -1,0 +1,123 @@
+import { Controller, Get, HttpStatus, NotFoundException, Post, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Allow, CurrentActor } from '../access/access.decorators';
+import { OrganizationActor } from '../access/actor';
+import { Role } from '../access/role';
+import { AccountStatusService } from '../accounts/account-status.service';
+import { PasswordResetsService } from '../accounts/password-resets.service';
+import { AppConfig } from '../infra/config/app-config';
+import { UuidParam } from '../infra/http/uuid-param';
+import { MembershipView } from '../users/users.dto';
+import { UsersService } from '../users/users.service';
+import { formErrors, PageError, statusOf } from './forms';
+import { organizationPath } from './navigation';
+import { PageRenderer } from './page-renderer';
+import { WebExceptionFilter } from './web-exception.filter';
+
+/**
+ * One member's account, for the administrator: send a password reset link, deactivate the account of someone who left
+ * (or reactivate it). Each action is a form of its own on this page, so a confirmation step can be put before it.
+ */
+@ApiExcludeController()
+@UseFilters(WebExceptionFilter)
+@Allow(Role.Administrator)
+@Controller('o/:organizationId/admin/users/:userId')
+export class MemberAccountPagesController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly resets: PasswordResetsService,
+    private readonly status: AccountStatusService,
+    private readonly pages: PageRenderer,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  page(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('userId') userId: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    return this.render(response, actor, userId);
+  }
+
+  @Post('password-reset')
+  sendPasswordReset(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('userId') userId: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    return this.act(response, actor, userId, 'password-reset-sent', () =>
+      this.resets.sendByAdministrator(actor, userId),
+    );
+  }
+
+  @Post('deactivate')
+  deactivate(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('userId') userId: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    return this.act(response, actor, userId, 'user-deactivated', () => this.status.deactivate(actor, userId));
+  }
+
+  @Post('reactivate')
+  reactivate(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('userId') userId: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    return this.act(response, actor, userId, 'user-reactivated', () => this.status.reactivate(actor, userId));
+  }
+
+  /** Runs the action; a refusal (409: the last administrator, one's own account…) is shown on the page. */
+  private async act(
+    response: Response,
+    actor: OrganizationActor,
+    userId: string,
+    notice: string,
+    run: () => Promise<unknown>,
+  ): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      const errors = formErrors(error);
+      if (!errors) throw error;
+      return this.render(response, actor, userId, errors, statusOf(error));
+    }
+    this.pages.redirect(response, organizationPath(actor.organizationId, `admin/users/${userId}`), notice);
+  }
+
+  private async render(
+    response: Response,
+    actor: OrganizationActor,
+    userId: string,
+    errors: PageError[] = [],
+    status = HttpStatus.OK,
+  ): Promise<void> {
+    const user = await this.users.getWithMemberships(userId);
+    const memberships = user.memberships ?? [];
+    const here = memberships.filter((membership) => membership.organizationId === actor.organizationId);
+    if (here.length === 0) throw new NotFoundException('User not found in this organization.');
+    return this.pages.render(
+      response,
+      'admin/member.njk',
+      {
+        member: {
+          id: user.id,
+          displayName: user.displayName,
+          email: user.email,
+          deactivatedAt: user.deactivatedAt,
+          memberships: here.map(MembershipView.from),
+        },
+        // Deactivation is of the whole account: only for people whose every role is in this organization.
+        elsewhere: memberships.some((membership) => membership.organizationId !== actor.organizationId),
+        isSelf: user.id === actor.userId,
+        ttlMinutes: this.config.passwordResetTtlMinutes,
+        usersHref: organizationPath(actor.organizationId, 'admin/users'),
+        errors,
+      },
+      status,
+    );
+  }
+}

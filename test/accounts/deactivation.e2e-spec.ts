@@ -1,0 +1,170 @@
+import { Role } from '../../src/access/role';
+import { SESSION_COOKIE } from '../../src/auth/session-cookie';
+import { castAsahikawa, type Cast } from '../support/organization-scenario';
+import { addUser, createTestApp, seedOrganization, signIn, TEST_PASSWORD, type TestApp } from '../support/test-app';
+
+/** An administrator deactivates the account of someone who left; the account and its history stay. */
+describe('Deactivating an account', () => {
+  let t: TestApp;
+  let cast: Cast;
+  const as = (name: string) => ({ Authorization: `Bearer ${cast.tokens[name]}` });
+  const api = (path: string) => `/api/v1/organizations/${cast.organizationId}${path}`;
+  const login = (email: string, password = TEST_PASSWORD) =>
+    t.http().post('/api/v1/auth/login').send({ email, password });
+  const member = async (userId: string) =>
+    ((await t.http().get(api('/users')).set(as('admin')).expect(200)).body as any[]).find((user) => user.id === userId);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    cast = await castAsahikawa(t);
+  });
+
+  afterAll(() => t.close());
+
+  it('refuses sign-in with a clear message, and refuses the tokens issued before', async () => {
+    const oldToken = cast.tokens.expertB;
+    await t
+      .http()
+      .post(api(`/users/${cast.userIds.expertB}/deactivate`))
+      .set(as('planner'))
+      .expect(403);
+    await t
+      .http()
+      .post(api(`/users/${cast.userIds.expertB}/deactivate`))
+      .set(as('admin'))
+      .expect(204);
+
+    await t
+      .http()
+      .get('/api/v1/auth/me')
+      .set({ Authorization: `Bearer ${oldToken}` })
+      .expect(401);
+    const page = await t.http().get('/').set('Cookie', `${SESSION_COOKIE}=${oldToken}`).expect(303);
+    expect(page.headers.location).toMatch(/^\/sign-in/);
+    const refused = await login('expertb@example.jp').expect(403);
+    expect(refused.body.message).toMatch(/deactivated by an administrator/);
+    // A wrong password still learns nothing about the account.
+    const wrong = await login('expertb@example.jp', 'not the password').expect(401);
+    expect(wrong.body.message).toBe('Invalid email or password.');
+
+    const [{ revoked }] = await t.dataSource.query(
+      `SELECT count(*)::int AS revoked FROM sessions WHERE user_id = $1 AND revoked_at IS NOT NULL`,
+      [cast.userIds.expertB],
+    );
+    expect(revoked).toBeGreaterThan(0);
+    // History kept: the person is still listed with their role, as deactivated.
+    expect(await member(cast.userIds.expertB)).toMatchObject({
+      isActive: false,
+      memberships: [expect.objectContaining({ role: Role.ExternalExpert })],
+    });
+    const [audit] = await t.dataSource.query(
+      `SELECT organization_id, actor_user_id, details FROM audit_entries WHERE action = 'user.deactivated'`,
+    );
+    expect(audit).toEqual({
+      organization_id: cast.organizationId,
+      actor_user_id: cast.userIds.admin,
+      details: { email: 'expertb@example.jp' },
+    });
+  });
+
+  it('says so on the sign-in page, in Japanese', async () => {
+    const form = await t.http().get('/sign-in').expect(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
+    const cookies = [form.headers['set-cookie'] ?? []].flat().map((cookie) => cookie.split(';')[0]);
+    const page = await t
+      .http()
+      .post('/sign-in')
+      .set('Cookie', cookies.join('; '))
+      .type('form')
+      .send({ _csrf: csrf, '/email': 'expertb@example.jp', '/password': TEST_PASSWORD })
+      .expect(403);
+    expect(page.text).toContain('このアカウントは利用を停止されています');
+  });
+
+  it('sends no reset link to a deactivated account, yet answers as for any address', async () => {
+    const answer = await t.http().post('/api/v1/auth/password-reset').send({ email: 'expertb@example.jp' }).expect(202);
+    expect(answer.body.message).toMatch(/If this address has an account/);
+    await t
+      .http()
+      .post(api(`/users/${cast.userIds.expertB}/password-reset`))
+      .set(as('admin'))
+      .expect(409);
+    const [{ resets }] = await t.dataSource.query(
+      `SELECT count(*)::int AS resets FROM password_resets WHERE user_id = $1`,
+      [cast.userIds.expertB],
+    );
+    expect(resets).toBe(0);
+  });
+
+  it('can be undone: reactivated, the person signs in with their password again', async () => {
+    await t
+      .http()
+      .post(api(`/users/${cast.userIds.expertB}/deactivate`))
+      .set(as('admin'))
+      .expect(409);
+    await t
+      .http()
+      .post(api(`/users/${cast.userIds.expertB}/reactivate`))
+      .set(as('admin'))
+      .expect(204);
+    await t
+      .http()
+      .post(api(`/users/${cast.userIds.expertB}/reactivate`))
+      .set(as('admin'))
+      .expect(409);
+    await signIn(t, 'expertb@example.jp');
+    expect(await member(cast.userIds.expertB)).toMatchObject({ isActive: true, deactivatedAt: null });
+  });
+
+  it('keeps an administrator who can sign in: not oneself, and a deactivated one does not count', async () => {
+    const self = await t
+      .http()
+      .post(api(`/users/${cast.userIds.admin}/deactivate`))
+      .set(as('admin'))
+      .expect(409);
+    expect(self.body.message).toMatch(/your own account/);
+
+    await t
+      .http()
+      .post(api(`/users/${cast.userIds.approver}/memberships`))
+      .set(as('admin'))
+      .send({ role: Role.Administrator })
+      .expect(201);
+    await t
+      .http()
+      .post(api(`/users/${cast.userIds.approver}/deactivate`))
+      .set(as('admin'))
+      .expect(204);
+    // The other administrator is deactivated: removing the administrator role of the one left is refused.
+    const own = (await member(cast.userIds.admin)).memberships.find(
+      (membership: { role: Role }) => membership.role === Role.Administrator,
+    );
+    const refused = await t
+      .http()
+      .delete(api(`/memberships/${own.id}`))
+      .set(as('admin'))
+      .expect(409);
+    expect(refused.body.message).toContain('最後のシステム管理者');
+  });
+
+  it('is for people whose every role is in this organization; others lose their roles here instead', async () => {
+    const { organizationId: kushiro } = await seedOrganization(t, '012068', '釧路市');
+    await addUser(t, kushiro, 'experta@example.jp', Role.ExternalExpert);
+    const refused = await t
+      .http()
+      .post(api(`/users/${cast.userIds.expertA}/deactivate`))
+      .set(as('admin'))
+      .expect(409);
+    expect(refused.body.message).toMatch(/another organization/);
+    await signIn(t, 'experta@example.jp');
+
+    // Not a member here at all: as if unknown.
+    const kushiroAdmin = (await t.dataSource.query(`SELECT id FROM users WHERE email = 'admin@012068.example.jp'`))[0]
+      .id;
+    await t
+      .http()
+      .post(api(`/users/${kushiroAdmin}/deactivate`))
+      .set(as('admin'))
+      .expect(404);
+  });
+});

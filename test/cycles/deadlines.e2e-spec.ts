@@ -1,0 +1,159 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { type Queue } from 'bullmq';
+import { SESSION_COOKIE } from '../../src/auth/session-cookie';
+import { REVIEW_DEADLINES_QUEUE } from '../../src/notifications/queues';
+import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
+import { settle } from '../support/notification-scenario';
+import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
+import { enterSeedReport } from '../support/report-scenario';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+/** The moment a due date falls due: the due time (default 09:00) in Japan. */
+const dueMoment = (date: string) => Date.parse(`${date}T09:00:00+09:00`);
+
+/** 期限の変更: the deadlines of a year under way move; awaited opinions and their reminders follow the review date. */
+describe('Changing the deadlines of a fiscal-year cycle', () => {
+  let t: TestApp;
+  let cast: Cast;
+  let cycleId: string;
+  let reports: { id: string }[];
+  const as = (name: string) => ({ Authorization: `Bearer ${cast.tokens[name]}` });
+  const api = (path: string) => `/api/v1/organizations/${cast.organizationId}${path}`;
+  const reviewDueDate = dueInDays(30);
+  const ownDueDate = dueInDays(40);
+  const newReviewDueDate = dueInDays(35);
+
+  const assignmentsOf = async (reportId: string) =>
+    (
+      await t
+        .http()
+        .get(api(`/reports/${reportId}/assignments`))
+        .set(as('planner'))
+        .expect(200)
+    ).body as {
+      id: string;
+      expertUserId: string;
+      dueDate: string;
+    }[];
+
+  beforeAll(async () => {
+    t = await createTestApp({ RUN_WORKER: 'true', OUTBOX_RELAY_INTERVAL_MS: '50' });
+    cast = await castAsahikawa(t);
+    reports = [];
+    for (const seed of ASAHIKAWA_R4_REPORTS.slice(0, 3)) {
+      const report = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed);
+      await t
+        .http()
+        .post(api(`/reports/${report.id}/submit`))
+        .set(as('owner'))
+        .expect(200);
+      reports.push(report);
+    }
+    cycleId = (
+      await t
+        .http()
+        .post(api('/cycles'))
+        .set(as('admin'))
+        .send({ fiscalYear: 'R4', submissionDueDate: dueInDays(10), reviewDueDate })
+        .expect(201)
+    ).body.id;
+  });
+
+  afterAll(() => t.close());
+
+  it("offers the year's review due date as the experts' due date when planning accepts a submission", async () => {
+    const page = await t
+      .http()
+      .get(`/o/${cast.organizationId}/reports/${reports[0].id}`)
+      .set('Cookie', `${SESSION_COOKIE}=${cast.tokens.planner}`)
+      .expect(200);
+    expect(page.text).toMatch(new RegExp(`name="/dueDate" type="text" value="${reviewDueDate}"`));
+  });
+
+  it('moves the deadlines, audited; awaited opinions due on the old review date move with it, reminders too', async () => {
+    // Report 0: both experts asked by the year's date, expert A has answered. Report 1: another date of its own.
+    await t
+      .http()
+      .post(api(`/reports/${reports[0].id}/accept`))
+      .set(as('planner'))
+      .send({ experts: [cast.userIds.expertA, cast.userIds.expertB], dueDate: reviewDueDate })
+      .expect(200);
+    await t
+      .http()
+      .post(api(`/reports/${reports[1].id}/accept`))
+      .set(as('planner'))
+      .send({ experts: [cast.userIds.expertB], dueDate: ownDueDate })
+      .expect(200);
+    const answered = (await assignmentsOf(reports[0].id)).find((a) => a.expertUserId === cast.userIds.expertA)!;
+    const path = api(`/reports/${reports[0].id}/assignments/${answered.id}`);
+    await t.http().post(`${path}/respond`).set(as('expertA')).send({ accept: true }).expect(200);
+    await t.http().put(`${path}/opinion`).set(as('expertA')).send({ rating: 'effective', opinion: '有効' }).expect(200);
+    await settle(t);
+
+    const changed = await t
+      .http()
+      .put(api(`/cycles/${cycleId}/deadlines`))
+      .set(as('planner'))
+      .send({ submissionDueDate: dueInDays(12), reviewDueDate: newReviewDueDate })
+      .expect(200);
+    expect(changed.body).toMatchObject({
+      submissionDueDate: dueInDays(12),
+      reviewDueDate: newReviewDueDate,
+      movedAssignments: 1,
+    });
+    const listed = (await t.http().get(api('/cycles')).set(as('owner')).expect(200)).body;
+    expect(listed[0]).toMatchObject({ submissionDueDate: dueInDays(12), reviewDueDate: newReviewDueDate });
+
+    const due = async (reportId: string, expert: string) =>
+      (await assignmentsOf(reportId)).find((a) => a.expertUserId === cast.userIds[expert])!;
+    const moved = await due(reports[0].id, 'expertB');
+    expect(moved.dueDate).toBe(newReviewDueDate);
+    expect((await due(reports[0].id, 'expertA')).dueDate).toBe(reviewDueDate);
+    expect((await due(reports[1].id, 'expertB')).dueDate).toBe(ownDueDate);
+
+    const [audit] = await t.dataSource.query(
+      `SELECT actor_user_id, details FROM audit_entries WHERE action = 'cycle.deadlines_changed'`,
+    );
+    expect(audit).toEqual({
+      actor_user_id: cast.userIds.planner,
+      details: {
+        fiscalYear: 2022,
+        submissionDueDate: { from: dueInDays(10), to: dueInDays(12) },
+        reviewDueDate: { from: reviewDueDate, to: newReviewDueDate },
+        movedAssignmentIds: [moved.id],
+      },
+    });
+
+    await settle(t);
+    const queue = t.app.get<Queue>(getQueueToken(REVIEW_DEADLINES_QUEUE));
+    const dueToday = await queue.getJob(`${moved.id}-due_today`);
+    // Scheduled for the new date (give or take the moment between reading the clock and adding the job).
+    expect(Math.abs(dueToday!.timestamp + dueToday!.opts.delay! - dueMoment(newReviewDueDate))).toBeLessThan(1000);
+  });
+
+  it('refuses what it must, changing nothing: other roles, a review due before the submission, a closed year', async () => {
+    const change = (name: string, body: object) =>
+      t
+        .http()
+        .put(api(`/cycles/${cycleId}/deadlines`))
+        .set(as(name))
+        .send(body);
+    await change('owner', { submissionDueDate: dueInDays(20) }).expect(403);
+    const early = await change('planner', { submissionDueDate: dueInDays(20), reviewDueDate: dueInDays(15) }).expect(
+      400,
+    );
+    expect(JSON.stringify(early.body)).toContain('reviewDueDate must not be before submissionDueDate');
+    await t
+      .http()
+      .post(api(`/cycles/${cycleId}/close`))
+      .set(as('admin'))
+      .expect(200);
+    await change('admin', { submissionDueDate: dueInDays(20) }).expect(409);
+    const listed = (await t.http().get(api('/cycles')).set(as('owner')).expect(200)).body;
+    expect(listed[0]).toMatchObject({ submissionDueDate: dueInDays(12), reviewDueDate: newReviewDueDate });
+    const [{ count }] = await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM audit_entries WHERE action = 'cycle.deadlines_changed'`,
+    );
+    expect(count).toBe(1);
+  });
+});
