@@ -205,6 +205,12 @@ export class ReportsService {
     return this.reports.listRevisions(actor.organizationId, reportId);
   }
 
+  /** The version the latest 差戻し sent back, to compare a resubmission with; null if never returned. */
+  async versionReturned(actor: OrganizationActor, reportId: string): Promise<number | null> {
+    await this.reader.assertVisible(actor, reportId);
+    return this.reports.versionReturned(actor.organizationId, reportId);
+  }
+
   async diff(
     actor: OrganizationActor,
     reportId: string,

@@ -4,11 +4,19 @@ import { reportTab } from './report-tab';
 
 const base = '/o/org/reports/report';
 
-function pageWith(overrides: { warnings?: unknown[]; ownAssignment?: unknown } = {}): ReportPage {
+function pageWith(
+  overrides: {
+    warnings?: unknown[];
+    ownAssignment?: unknown;
+    can?: Record<string, boolean>;
+    resubmission?: unknown;
+  } = {},
+): ReportPage {
   return {
-    view: { warnings: overrides.warnings ?? [] },
-    permissions: { can: { edit: true } },
+    view: { warnings: overrides.warnings ?? [], version: 7 },
+    permissions: { can: overrides.can ?? { edit: true } },
     returns: [],
+    resubmission: overrides.resubmission ?? null,
     experts: [],
     ownAssignment: overrides.ownAssignment,
   } as unknown as ReportPage;
@@ -64,5 +72,47 @@ describe('reportTab', () => {
       '書き直した意見',
       '評価を選んでください',
     ]);
+  });
+
+  it('shows a resubmission with the return’s reason and a link from the version returned to the current one', () => {
+    const lastReturn = {
+      body: '指標の最新値の時点を確認してください。',
+      authorName: 'planner',
+      createdAt: '2026-11-20T01:00:00Z',
+    };
+    const tab = reportTab(
+      pageWith({ can: { accept: true, return: true }, resubmission: { lastReturn, returnedVersion: 4 } }),
+      base,
+      [],
+      () => new FormState(),
+    );
+    expect(tab.resubmission).toEqual({
+      reason: '指標の最新値の時点を確認してください。',
+      returnedBy: 'planner',
+      returnedAt: '2026-11-20T01:00:00Z',
+      returnedVersion: 4,
+      changesHref: `${base}/history?from=4&to=7`,
+    });
+  });
+
+  it('links to no changes when no submitted version precedes the return (e.g. imported reports)', () => {
+    const lastReturn = { body: '理由', authorName: 'planner', createdAt: '2026-11-20T01:00:00Z' };
+    const tab = reportTab(
+      pageWith({ resubmission: { lastReturn, returnedVersion: null } }),
+      base,
+      [],
+      () => new FormState(),
+    );
+    expect(tab.resubmission?.changesHref).toBeNull();
+  });
+
+  it('points to the decisions after the report only when one of them is offered to the reader', () => {
+    const offered = (can: Record<string, boolean>) =>
+      reportTab(pageWith({ can }), base, [], () => new FormState()).decisionsBelow;
+    expect(offered({ edit: true, submit: true })).toBe(false);
+    expect(offered({ enter_opinion: true })).toBe(false);
+    expect(offered({ accept: true, return: true })).toBe(true);
+    expect(offered({ send_back_proposal: true })).toBe(true);
+    expect(offered({ publish: true })).toBe(true);
   });
 });

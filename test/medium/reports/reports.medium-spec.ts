@@ -189,4 +189,31 @@ describe('ReportsService: starting and saving drafts', () => {
       ).toBeInstanceOf(NotFoundException);
     });
   });
+
+  describe('versionReturned (what a resubmission is compared with)', () => {
+    it('is the last version submitted before the latest 差戻し, whatever was submitted after it', async () => {
+      const report = await app.given.report(await app.given.project(town.department));
+      await app.given.submission(report, town.owner);
+      await app.given.returned(report, town.planner, '最初の理由');
+      await app.given.submission(report, town.owner);
+      await app.given.returned(report, town.planner, '二度目の理由');
+      await app.given.submission(report, town.owner);
+
+      expect(await reports.versionReturned(town.planner.actor, report.id)).toBe(2);
+    });
+
+    it('is null for a report never returned', async () => {
+      const report = await app.given.report(await app.given.project(town.department));
+      await app.given.submission(report, town.owner);
+
+      expect(await reports.versionReturned(town.planner.actor, report.id)).toBeNull();
+    });
+
+    it('answers 404 to an external expert who is not assigned to the report', async () => {
+      const report = await app.given.report(await app.given.project(town.department));
+      const expertOnly = await app.given.user({ organization: town.organization, roles: [Role.ExternalExpert] });
+
+      expect(await refusalOf(reports.versionReturned(expertOnly.actor, report.id))).toBeInstanceOf(NotFoundException);
+    });
+  });
 });
