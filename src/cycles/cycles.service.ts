@@ -1,9 +1,11 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { OrganizationActor } from '../access/actor';
 import { actorEvent, AuditLog } from '../audit/audit-log';
 import { fiscalYearLabel } from '../common/era-input';
 import { Transactions } from '../infra/database/transactions';
 import { OutboxRepository } from '../outbox/outbox.repository';
+import { GrantProject } from '../projects/grant-project.entity';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { ReportDrafts } from '../reports/changes/report-drafts';
 import { ReportsRepository } from '../reports/report/reports.repository';
@@ -37,16 +39,8 @@ export class CyclesService {
     actor: OrganizationActor,
     request: OpenCycleRequest,
   ): Promise<{ cycle: FiscalYearCycle; draftsCreated: number }> {
-    if (request.reviewDueDate && request.reviewDueDate < request.submissionDueDate) {
-      throw new BadRequestException({
-        message: 'The review is due before the reports are.',
-        details: [{ path: '/reviewDueDate', message: 'reviewDueDate must not be before submissionDueDate' }],
-      });
-    }
     return this.transactions.run(async (manager) => {
-      if (await this.cycles.exists(manager, actor.organizationId, request.fiscalYear)) {
-        throw new ConflictException(`The cycle of fiscal year ${request.fiscalYear} is already open (or closed).`);
-      }
+      const projects = await this.projectsToStart(manager, actor.organizationId, request);
       const cycle = await this.cycles.create(manager, {
         organizationId: actor.organizationId,
         fiscalYear: request.fiscalYear,
@@ -54,10 +48,8 @@ export class CyclesService {
         reviewDueDate: request.reviewDueDate ?? null,
         openedBy: actor.userId,
       });
-      const projects = await this.projects.coveringYear(manager, actor.organizationId, request.fiscalYear);
       const drafts: ResultReport[] = [];
       for (const project of projects) {
-        if (await this.reports.existsForYear(project.id, request.fiscalYear, manager)) continue;
         drafts.push(
           await this.drafts.start(manager, {
             organizationId: actor.organizationId,
@@ -81,11 +73,7 @@ export class CyclesService {
           },
         ),
       );
-      const departments = new Set(
-        projects
-          .filter((project) => drafts.some((draft) => draft.projectId === project.id))
-          .map((project) => project.departmentId),
-      );
+      const departments = new Set(projects.map((project) => project.departmentId));
       await this.outbox.enqueue(
         manager,
         [...departments].map((departmentId) => ({
@@ -102,6 +90,42 @@ export class CyclesService {
       );
       return { cycle, draftsCreated: drafts.length };
     });
+  }
+
+  /** What opening the year would do now, for the page that asks before it is done: the same checks, nothing written. */
+  async preview(
+    actor: OrganizationActor,
+    request: OpenCycleRequest,
+  ): Promise<{ draftsToCreate: number; departmentsToNotify: number }> {
+    const projects = await this.transactions.run((manager) =>
+      this.projectsToStart(manager, actor.organizationId, request),
+    );
+    return {
+      draftsToCreate: projects.length,
+      departmentsToNotify: new Set(projects.map((project) => project.departmentId)).size,
+    };
+  }
+
+  /** The projects whose plan period covers the year and that have no report of it yet; refuses a year opened before. */
+  private async projectsToStart(
+    manager: EntityManager,
+    organizationId: string,
+    request: OpenCycleRequest,
+  ): Promise<GrantProject[]> {
+    if (request.reviewDueDate && request.reviewDueDate < request.submissionDueDate) {
+      throw new BadRequestException({
+        message: 'The review is due before the reports are.',
+        details: [{ path: '/reviewDueDate', message: 'reviewDueDate must not be before submissionDueDate' }],
+      });
+    }
+    if (await this.cycles.exists(manager, organizationId, request.fiscalYear)) {
+      throw new ConflictException(`The cycle of fiscal year ${request.fiscalYear} is already open (or closed).`);
+    }
+    const projects: GrantProject[] = [];
+    for (const project of await this.projects.coveringYear(manager, organizationId, request.fiscalYear)) {
+      if (!(await this.reports.existsForYear(project.id, request.fiscalYear, manager))) projects.push(project);
+    }
+    return projects;
   }
 
   async close(actor: OrganizationActor, cycleId: string): Promise<FiscalYearCycle> {

@@ -53,6 +53,11 @@ describe('Web pages: correcting a published report (訂正)', () => {
       await see(admin.locator('.error-summary'), '訂正の理由');
       await admin.getByLabel('訂正の理由').fill('⑥の説明の誤記を訂正');
       await admin.getByRole('button', { name: '訂正を始める' }).click();
+      // A correction cannot be undone: the page says what it does, with the reason as entered, before it starts.
+      await see(admin.getByRole('heading', { level: 1 }), '公表済みの報告の訂正を始めますか');
+      await see(admin.locator('.summary-list'), '⑥の説明の誤記を訂正');
+      await see(admin.locator('main'), '公表済みの第1版は変わらず残ります。訂正した報告を公表すると第2版になり');
+      await admin.getByRole('button', { name: '訂正を始める' }).click();
       await see(notice(admin), '訂正を始めました');
       await see(admin.locator('#correcting-title'), 'この報告は訂正中です');
 
@@ -65,6 +70,10 @@ describe('Web pages: correcting a published report (訂正)', () => {
       const planner = await signInPage(browser, baseURL, 'planner@example.jp');
       await planner.goto(reportPath);
       await see(planner.locator('#publish-title'), '訂正した報告を公表する');
+      await planner.getByRole('link', { name: '公表する', exact: true }).click();
+      await see(planner.getByRole('heading', { level: 1 }), '訂正した報告を公表しますか');
+      await see(planner.locator('main'), '訂正した報告を第2版として公表します。');
+      await expectAccessible(planner);
       await planner.getByRole('button', { name: '公表する' }).click();
       await see(notice(planner), '公表しました');
       const history = planner.locator('section[aria-labelledby="editions-title"]');

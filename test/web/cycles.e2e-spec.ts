@@ -111,6 +111,12 @@ describe('Web pages: opening and closing a fiscal year (年度サイクル)', ()
       expect(await storedCycles()).toEqual([]);
 
       await admin.getByLabel('意見の期限(任意)').fill('R7.7.15');
+      // Opening cannot be undone: first a page says what it will do; nothing is stored until it is confirmed.
+      expect(await submitOpenForm(admin)).toBe(200);
+      await see(admin.getByRole('heading', { level: 1 }), 'R6年度を開始しますか');
+      await see(admin.locator('main'), 'まだ報告がない2件に、作成中の報告を作ります。');
+      await see(admin.locator('main'), '1つの部署の事業担当課に、提出期限(令和7年5月31日)を通知します。');
+      expect(await storedCycles()).toEqual([]);
       expect(await submitOpenForm(admin)).toBe(303);
       await see(notice(admin), 'R6年度を開始しました。作成中の報告を2件作成しました。');
       const row = admin.locator('tbody tr', { hasText: 'R6年度(2024年度)' });
@@ -122,7 +128,7 @@ describe('Web pages: opening and closing a fiscal year (年度サイクル)', ()
         expect.stringMatching(/^令和\d+年\d+月\d+日$/),
         '—',
       ]);
-      expect(await row.getByRole('button', { name: /^終了する.*R6年度$/ }).count()).toBe(1);
+      expect(await row.getByRole('link', { name: /^終了する.*R6年度$/ }).count()).toBe(1);
       const drafts = (
         await t
           .http()
@@ -144,10 +150,12 @@ describe('Web pages: opening and closing a fiscal year (年度サイクル)', ()
       expect(await admin.locator('.form-group--error #f-fiscalYear').count()).toBe(1);
       expect(await storedCycles()).toHaveLength(1);
 
-      await admin.getByRole('button', { name: /^終了する.*R6年度$/ }).click();
+      await admin.getByRole('link', { name: /^終了する.*R6年度$/ }).click();
+      await see(admin.locator('main'), '公表まで終わっていない報告が2件残っています(作成中 2件)。');
+      await admin.getByRole('button', { name: '年度を終了する' }).click();
       await see(notice(admin), 'R6年度を終了しました。');
       expect(await row.locator('td').nth(2).innerText()).toBe('終了');
-      expect(await row.getByRole('button').count()).toBe(0);
+      expect(await row.getByRole('link').count()).toBe(0);
       expect(await storedCycles()).toMatchObject([
         { fiscalYear: 2024, status: 'closed', closedAt: expect.any(String) },
       ]);

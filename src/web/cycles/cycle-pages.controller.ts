@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpStatus, Post, Query, Res, UseFilters } from '@nestjs/common';
+import {
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  HttpStatus,
+  NotFoundException,
+  Post,
+  Query,
+  Res,
+  UseFilters,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { UuidParam } from '../../infra/http/uuid-param';
 import type { Response } from 'express';
@@ -7,10 +18,16 @@ import { OrganizationActor } from '../../access/actor';
 import { CycleView, OpenCycleRequest } from '../../cycles/cycles.dto';
 import { CyclesService } from '../../cycles/cycles.service';
 import { CycleStatus } from '../../cycles/fiscal-year-cycle.entity';
+import { japaneseDate } from '../../common/dates';
 import { Role } from '../../access/role';
+import { REPORT_STATUS_LABELS, ReportStatus } from '../../reports/rules/report-status';
+import { ReportsService } from '../../reports/reports.service';
+import { isConfirmed, renderConfirmation } from '../confirmation';
 import { FormBody, formErrors, FormState, formValues, optional, PageError, statusOf, text, validated } from '../forms';
+import { CONFIRMATIONS } from '../messages/confirmations';
 import { cycleClosedNotice, cycleOpenedNotice } from '../messages/notices';
 import { organizationPath } from '../navigation';
+import { allReports } from '../reports/all-reports';
 import { PageRenderer } from '../page-renderer';
 import { WebExceptionFilter } from '../web-exception.filter';
 
@@ -38,6 +55,7 @@ function confirmationOf(cycles: CycleView[], outcome: Outcome): string | undefin
 export class CyclePagesController {
   constructor(
     private readonly cycles: CyclesService,
+    private readonly reports: ReportsService,
     private readonly pages: PageRenderer,
   ) {}
 
@@ -59,6 +77,26 @@ export class CyclePagesController {
         submissionDueDate: text(body, '/submissionDueDate'),
         reviewDueDate: optional(body, '/reviewDueDate') ?? undefined,
       });
+      // Opening cannot be undone: first what it would do, with the form's values posted again from that page.
+      if (!isConfirmed(body)) {
+        const preview = await this.cycles.preview(actor, request);
+        return await renderConfirmation(this.pages, response, {
+          ...CONFIRMATIONS.openCycle({
+            fiscalYear: request.fiscalYear,
+            submissionDueDate: request.submissionDueDate,
+            drafts: preview.draftsToCreate,
+            departments: preview.departmentsToNotify,
+          }),
+          caption: 'システム管理・年度サイクル',
+          action: organizationPath(actor.organizationId, 'admin/cycles'),
+          back: organizationPath(actor.organizationId, 'admin/cycles'),
+          facts: [
+            { label: '提出期限', value: japaneseDate(request.submissionDueDate) },
+            { label: '意見の期限', value: japaneseDate(request.reviewDueDate) },
+          ],
+          body,
+        });
+      }
       const { cycle, draftsCreated } = await this.cycles.open(actor, request);
       opened = { fiscalYear: cycle.fiscalYear, draftsCreated };
     } catch (error) {
@@ -75,14 +113,26 @@ export class CyclePagesController {
     );
   }
 
-  @Post(':cycleId/close')
-  async close(
+  /** The 終了する button leads here: what closing the year leaves unfinished, and the form that closes it. */
+  @Get(':cycleId/close')
+  confirmClosing(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('cycleId') cycleId: string,
     @Res() response: Response,
   ): Promise<void> {
+    return this.close(actor, cycleId, {}, response);
+  }
+
+  @Post(':cycleId/close')
+  async close(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('cycleId') cycleId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ): Promise<void> {
     let fiscalYear: number;
     try {
+      if (!isConfirmed(body)) return await this.confirmClose(response, actor, cycleId);
       fiscalYear = (await this.cycles.close(actor, cycleId)).fiscalYear;
     } catch (error) {
       // Closed already (a second click, or another administrator): said at the top, pointing at the year's row.
@@ -91,6 +141,33 @@ export class CyclePagesController {
       return this.render(response, actor, { errors }, statusOf(error));
     }
     this.pages.redirect(response, organizationPath(actor.organizationId, `admin/cycles?closed=${fiscalYear}`));
+  }
+
+  /** The year's reports not yet published, by state, so the administrator sees what the year leaves unfinished. */
+  private async confirmClose(response: Response, actor: OrganizationActor, cycleId: string): Promise<void> {
+    const cycle = (await this.cycles.list(actor.organizationId)).find((candidate) => candidate.id === cycleId);
+    if (!cycle) throw new NotFoundException('Cycle not found.');
+    // The same refusal as closing it (a second tab, another administrator), before any confirmation.
+    if (cycle.status === CycleStatus.Closed) throw new ConflictException('The cycle is already closed.');
+    const reports = await allReports(this.reports, actor, { fiscalYear: cycle.fiscalYear });
+    const unfinished = Object.values(ReportStatus)
+      .filter((status) => status !== ReportStatus.Published)
+      .map((status) => ({
+        label: REPORT_STATUS_LABELS[status],
+        count: reports.filter((report) => report.status === status).length,
+      }))
+      .filter((status) => status.count > 0);
+    const cycles = organizationPath(actor.organizationId, 'admin/cycles');
+    return renderConfirmation(this.pages, response, {
+      ...CONFIRMATIONS.closeCycle({ fiscalYear: cycle.fiscalYear, total: reports.length, unfinished }),
+      caption: 'システム管理・年度サイクル',
+      action: `${cycles}/${cycle.id}/close`,
+      back: cycles,
+      facts: [
+        { label: '提出期限', value: japaneseDate(cycle.submissionDueDate) },
+        { label: 'この年度の報告', value: `${reports.length}件` },
+      ],
+    });
   }
 
   private async render(

@@ -22,6 +22,7 @@ export const NOTICES: Record<string, string> = {
   reopened: '報告を再開し、評価済に戻しました。',
   'correction-started': '訂正を始めました。訂正した報告を公表すると新しい版になります。',
   'signed-out': 'サインアウトしました。',
+  'password-reset-done': '新しいパスワードを設定しました。メールアドレスと新しいパスワードでサインインしてください。',
   'invitation-sent': '招待メールを送りました。相手が承諾すると、この団体の利用者に加わります。',
   'invitation-revoked': '招待を取り消しました。招待メールのリンクはもう使えません。',
   'invitation-accepted': '招待を承諾しました。この団体の利用者になりました。',
@@ -29,6 +30,11 @@ export const NOTICES: Record<string, string> = {
     'アカウントを作成し、招待を承諾しました。招待されたメールアドレスと、いま決めたパスワードでサインインしてください。',
   'role-granted': '役割を付与しました。',
   'membership-revoked': '役割を外しました。',
+  'cycle-deadlines-changed':
+    '期限を変更しました。意見の期限を変えたときは、それまでの期限で依頼していて意見がまだ入力されていない意見照会も、新しい期限になりました。',
+  'password-reset-sent': 'パスワード再設定用のリンクを、この利用者のメールアドレスに送りました。',
+  'user-deactivated': '利用を停止しました。この人はサインインできなくなり、サインイン中の画面も使えなくなりました。',
+  'user-reactivated': '利用を再開しました。この人はまたサインインできます。',
   'department-created': '部署を追加しました。',
   'department-renamed': '部署名を変更しました。',
   'project-created': '国提出事業を登録しました。この事業の報告は「報告を作成する」から作成できます。',
@@ -36,6 +42,7 @@ export const NOTICES: Record<string, string> = {
   'project-saved-drafts-followed':
     '国提出事業の登録内容を保存しました。作成中の報告にも反映しました。提出済み・公表済みの報告は、その年度の計画のまま変わりません。',
   'notification-retried': '通知メールを再送の待ち行列に入れました。',
+  'notification-settings-saved': '通知設定を保存しました。',
   'checkpoint-created': '監査ログのチェックポイントを作成しました。印刷するかメールで監査人に渡してください。',
 };
 

@@ -1,14 +1,17 @@
-import { Body, Controller, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Post, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { UuidParam } from '../../infra/http/uuid-param';
 import type { Response } from 'express';
 import { CurrentActor } from '../../access/access.decorators';
 import { AllowAction } from '../../reports/rules/allow-action';
 import { OrganizationActor } from '../../access/actor';
+import { PANEL_RATING_LABELS } from '../../reports/report/assessment';
 import { AcknowledgeWarningsRequest } from '../../reports/reports.dto';
 import { ReportsService } from '../../reports/reports.service';
 import { MessageRequest, OpinionRequest, RespondToAssignmentRequest } from '../../reports/reviews/reviews.dto';
 import { ReviewsService } from '../../reports/reviews/reviews.service';
+import { ACTIVE_ASSIGNMENT_STATUSES } from '../../reports/rules/assignment-status';
+import { ReportStatus } from '../../reports/rules/report-status';
 import { ReportAction } from '../../reports/rules/report-workflow';
 import { CommentRequest, EvaluateRequest, ProposePolicyRequest } from '../../reports/workflow/workflow.dto';
 import { ReasonRequest } from '../../reports/reviews/reviews.dto';
@@ -26,11 +29,14 @@ import {
   underPointer,
   validated,
 } from '../forms';
+import { type ConfirmationPage, isConfirmed, renderConfirmation } from '../confirmation';
+import { CONFIRMATIONS, type ConfirmationText } from '../messages/confirmations';
 import { organizationPath, reportPath } from '../navigation';
 import { FieldLabels } from '../messages/field-labels';
 import { PageRenderer } from '../page-renderer';
 import { WebExceptionFilter } from '../web-exception.filter';
-import { problemHref, ReportPages, ReportTab } from './report-pages';
+import { assertPermitted } from './permissions';
+import { problemHref, type ReportPage, ReportPages, ReportTab } from './report-pages';
 
 interface Step {
   /** The form on the page, shown again with the user's input when the step is refused. */
@@ -48,7 +54,20 @@ interface Step {
   hrefFor?: (path: string) => string;
   /** The fields' labels on this form, so a message names the field as the user sees it. */
   labels?: FieldLabels;
+  /** An action that cannot be undone: it runs only when posted from its confirmation page (see confirmFirst). */
+  confirm?: StepConfirmation;
 }
+
+/** The confirmation page of a step: what it says about this report, worked out from the report's page. */
+interface StepConfirmation {
+  action: ReportAction;
+  /** The step's route under the report, where the confirmation page posts. */
+  path: string;
+  /** Checks the form's input (a refusal goes back to the form) and words the page, with what was entered. */
+  page: (report: ReportPage) => ConfirmationContent | Promise<ConfirmationContent>;
+}
+
+type ConfirmationContent = ConfirmationText & Pick<ConfirmationPage, 'facts'>;
 
 /**
  * The workflow's steps as form posts. Each validates with the API's DTO and calls the same service method as the
@@ -154,17 +173,23 @@ export class ReportActionsController {
     @Body() body: FormBody,
     @Res() response: Response,
   ) {
+    const request = () =>
+      validated(AssignExpertsRequest, { experts: list(body, '/experts'), dueDate: text(body, '/dueDate') });
     return this.act(response, actor, reportId, {
       form: 'accept',
       labels: { '/experts': '意見を依頼する外部有識者', '/dueDate': '意見の期限' },
       body,
       notice: 'accepted',
-      run: async () =>
-        this.workflow.accept(
-          actor,
-          reportId,
-          await validated(AssignExpertsRequest, { experts: list(body, '/experts'), dueDate: text(body, '/dueDate') }),
-        ),
+      confirm: {
+        action: ReportAction.Accept,
+        path: 'accept',
+        page: async ({ experts }) => {
+          const { experts: chosen, dueDate } = await request();
+          const names = chosen.map((id) => experts.find((expert) => expert.id === id)?.displayName ?? id);
+          return CONFIRMATIONS.accept({ experts: names, dueDate });
+        },
+      },
+      run: async () => this.workflow.accept(actor, reportId, await request()),
     });
   }
 
@@ -180,6 +205,8 @@ export class ReportActionsController {
     const answer = text(body, '/accept');
     const accepting = answer === 'true';
     const accept = accepting ? true : answer === 'false' ? false : undefined;
+    const request = () =>
+      validated(RespondToAssignmentRequest, { accept, reason: optional(body, '/reason') ?? undefined });
     return this.act(response, actor, reportId, {
       form: 'respond',
       labels: { '/accept': '依頼への回答', '/reason': '辞退する場合の理由' },
@@ -189,13 +216,22 @@ export class ReportActionsController {
       next: accepting
         ? `${reportPath(actor.organizationId, reportId)}#opinion`
         : organizationPath(actor.organizationId, 'assignments'),
-      run: async () =>
-        this.reviews.respond(
-          actor,
-          reportId,
-          assignmentId,
-          await validated(RespondToAssignmentRequest, { accept, reason: optional(body, '/reason') ?? undefined }),
-        ),
+      // Declining cannot be taken back; accepting is the expected answer and needs no second step.
+      confirm:
+        accept === false
+          ? {
+              action: ReportAction.RespondToAssignment,
+              path: `assignments/${assignmentId}/respond`,
+              page: async () => {
+                const { reason } = await request();
+                return {
+                  ...CONFIRMATIONS.decline(),
+                  facts: reason ? [{ label: '辞退する場合の理由', value: reason }] : [],
+                };
+              },
+            }
+          : undefined,
+      run: async () => this.reviews.respond(actor, reportId, assignmentId, await request()),
     });
   }
 
@@ -284,6 +320,8 @@ export class ReportActionsController {
     @Body() body: FormBody,
     @Res() response: Response,
   ) {
+    const request = () =>
+      validated(EvaluateRequest, { rating: optional(body, '/rating'), opinion: text(body, '/opinion') });
     return this.act(response, actor, reportId, {
       form: 'evaluate',
       labels: { '/rating': '事業の評価', '/opinion': '外部有識者からの意見' },
@@ -291,12 +329,25 @@ export class ReportActionsController {
       tab: 'consolidate',
       notice: 'evaluated',
       extra: async () => ({ opinions: await this.reviews.opinions(actor, reportId) }),
-      run: async () =>
-        this.workflow.evaluate(
-          actor,
-          reportId,
-          await validated(EvaluateRequest, { rating: optional(body, '/rating'), opinion: text(body, '/opinion') }),
-        ),
+      confirm: {
+        action: ReportAction.Evaluate,
+        path: 'evaluate',
+        page: async ({ assignments }) => {
+          const { rating, opinion } = await request();
+          const asked = assignments.filter((assignment) => ACTIVE_ASSIGNMENT_STATUSES.includes(assignment.status));
+          return {
+            ...CONFIRMATIONS.evaluate({
+              rating: PANEL_RATING_LABELS[rating],
+              asked: asked.length,
+              withoutOpinion: asked
+                .filter((assignment) => !assignment.opinionSubmittedAt)
+                .map((assignment) => assignment.expertName ?? ''),
+            }),
+            facts: [{ label: '外部有識者からの意見', value: opinion }],
+          };
+        },
+      },
+      run: async () => this.workflow.evaluate(actor, reportId, await request()),
     });
   }
 
@@ -325,6 +376,17 @@ export class ReportActionsController {
     });
   }
 
+  /** The 承認して決定する button leads here: the confirmation page, whose form posts below. */
+  @AllowAction(ReportAction.ApprovePolicy)
+  @Get('approve')
+  confirmApproval(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Res() response: Response,
+  ) {
+    return this.approve(actor, reportId, {}, response);
+  }
+
   @AllowAction(ReportAction.ApprovePolicy)
   @Post('approve')
   approve(
@@ -337,6 +399,18 @@ export class ReportActionsController {
       form: 'approve',
       body,
       notice: 'approved',
+      confirm: {
+        action: ReportAction.ApprovePolicy,
+        path: 'approve',
+        page: ({ view, people }) => ({
+          ...CONFIRMATIONS.approve({ policy: view.policy.label ?? '', proposer: people.proposer }),
+          facts: [
+            { label: '⑦ 外部有識者による事業の評価', value: view.evaluation.ratingLabel ?? '—' },
+            { label: '⑧ 方針案', value: view.policy.formText ?? '—' },
+            { label: '⑧ 今後の方針の理由', value: view.policy.reason },
+          ],
+        }),
+      },
       run: () => this.workflow.approve(actor, reportId),
     });
   }
@@ -363,6 +437,17 @@ export class ReportActionsController {
     });
   }
 
+  /** The 公表する button leads here: the confirmation page, whose form posts below. */
+  @AllowAction(ReportAction.Publish)
+  @Get('publish')
+  confirmPublication(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Res() response: Response,
+  ) {
+    return this.publish(actor, reportId, {}, response);
+  }
+
   @AllowAction(ReportAction.Publish)
   @Post('publish')
   publish(
@@ -375,6 +460,21 @@ export class ReportActionsController {
       form: 'publish',
       body,
       notice: 'published',
+      confirm: {
+        action: ReportAction.Publish,
+        path: 'publish',
+        page: ({ view }) => {
+          const correcting = view.status === ReportStatus.Correcting;
+          return {
+            ...CONFIRMATIONS.publish({ correcting, edition: view.editions.length + 1 }),
+            facts: [
+              { label: '⑦ 外部有識者による事業の評価', value: view.evaluation.ratingLabel ?? '—' },
+              { label: '⑧ 今後の方針', value: view.policy.label ?? '—' },
+              ...(correcting ? [{ label: '訂正の理由', value: view.correctionReason ?? '' }] : []),
+            ],
+          };
+        },
+      },
       run: () => this.workflow.publish(actor, reportId),
     });
   }
@@ -387,17 +487,24 @@ export class ReportActionsController {
     @Body() body: FormBody,
     @Res() response: Response,
   ) {
+    const reason = async () => (await validated(ReasonRequest, { reason: text(body, '/reason') })).reason;
     return this.act(response, actor, reportId, {
       form: 'reopen',
       labels: { '/reason': 'やり直す理由' },
       body,
       notice: 'reopened',
-      run: async () =>
-        this.workflow.reopen(
-          actor,
-          reportId,
-          (await validated(ReasonRequest, { reason: text(body, '/reason') })).reason,
-        ),
+      confirm: {
+        action: ReportAction.Reopen,
+        path: 'reopen',
+        page: async ({ view, people }) => ({
+          ...CONFIRMATIONS.reopen({ policy: view.policy.label ?? '' }),
+          facts: [
+            { label: '承認した人', value: people.approver },
+            { label: 'やり直す理由', value: await reason() },
+          ],
+        }),
+      },
+      run: async () => this.workflow.reopen(actor, reportId, await reason()),
     });
   }
 
@@ -409,22 +516,29 @@ export class ReportActionsController {
     @Body() body: FormBody,
     @Res() response: Response,
   ) {
+    const reason = async () => (await validated(ReasonRequest, { reason: text(body, '/reason') })).reason;
     return this.act(response, actor, reportId, {
       form: 'correct',
       labels: { '/reason': '訂正の理由' },
       body,
       notice: 'correction-started',
-      run: async () =>
-        this.workflow.startCorrection(
-          actor,
-          reportId,
-          (await validated(ReasonRequest, { reason: text(body, '/reason') })).reason,
-        ),
+      confirm: {
+        action: ReportAction.StartCorrection,
+        path: 'correct',
+        // A report published before editions were kept has none yet; what it shows is its first edition.
+        page: async ({ view }) => ({
+          ...CONFIRMATIONS.correct({ edition: Math.max(view.editions.length, 1) }),
+          facts: [{ label: '訂正の理由', value: await reason() }],
+        }),
+      },
+      run: async () => this.workflow.startCorrection(actor, reportId, await reason()),
     });
   }
 
   private async act(response: Response, actor: OrganizationActor, reportId: string, step: Step): Promise<void> {
     try {
+      if (step.confirm && !isConfirmed(step.body))
+        return await this.confirmFirst(response, actor, reportId, step, step.confirm);
       await step.run();
     } catch (error) {
       const refused = formErrors(error, step.labels, step.hrefFor);
@@ -442,5 +556,38 @@ export class ReportActionsController {
       );
     }
     this.pages.redirect(response, step.next ?? reportPath(actor.organizationId, reportId), step.notice);
+  }
+
+  /**
+   * Instead of the action: its confirmation page, once the workflow rules allow the action now and the form's input
+   * is valid (otherwise the refusal shows on the report as usual). 「戻る」 leads back to where the form was.
+   */
+  private async confirmFirst(
+    response: Response,
+    actor: OrganizationActor,
+    reportId: string,
+    step: Step,
+    { action, path, page }: StepConfirmation,
+  ): Promise<void> {
+    const report = await this.reportPages.load(actor, reportId);
+    if (!report.permissions.can[action]) {
+      const assigned = report.assignments.filter((assignment) =>
+        ACTIVE_ASSIGNMENT_STATUSES.includes(assignment.status),
+      );
+      assertPermitted(
+        action,
+        report.view,
+        actor,
+        assigned.map((assignment) => assignment.expertUserId),
+      );
+    }
+    const content = await page(report);
+    return renderConfirmation(this.pages, response, {
+      ...content,
+      caption: `${report.view.project.name}(${report.view.fiscalYearLabel})`,
+      action: reportPath(actor.organizationId, reportId, path),
+      back: reportPath(actor.organizationId, reportId, step.tab && step.tab !== 'report' ? step.tab : ''),
+      body: step.body,
+    });
   }
 }

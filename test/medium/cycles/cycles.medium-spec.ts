@@ -104,6 +104,24 @@ describe('CyclesService: opening a fiscal year', () => {
     });
   });
 
+  it('previews what opening would do (drafts to start, departments to tell) and writes nothing', async () => {
+    const town = await app.given.municipality();
+    const tourism = await app.given.department(town.organization, '観光課');
+    await app.given.project(town.department);
+    await app.given.project(town.department);
+    await app.given.project(tourism);
+    await app.given.report(await app.given.project(tourism), { fiscalYear: 2024 });
+    const request = { fiscalYear: 2024, submissionDueDate: '2025-05-31' };
+
+    expect(await cycles.preview(town.admin.actor, request)).toEqual({ draftsToCreate: 3, departmentsToNotify: 2 });
+    expect(await cycles.list(town.organization.id)).toEqual([]);
+    expect(await reportsOf(town)).toHaveLength(1);
+    expect(await app.outbox({ organizationId: town.organization.id })).toEqual([]);
+
+    await cycles.open(town.admin.actor, request);
+    expect(await refusalOf(cycles.preview(town.admin.actor, request))).toBeInstanceOf(ConflictException);
+  });
+
   it('opens a year once: a second opening is refused with 409 and creates nothing', async () => {
     const town = await app.given.municipality();
     await app.given.project(town.department);

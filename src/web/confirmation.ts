@@ -1,0 +1,39 @@
+import type { Response } from 'express';
+import { type FormBody, formValues } from './forms';
+import { type ConfirmationText } from './messages/confirmations';
+import { type PageRenderer } from './page-renderer';
+
+/**
+ * Only a confirmation page's form carries this field. A post without it never performs an action that cannot be
+ * undone: it shows the confirmation page instead (so a stale page or a link cannot act in one click).
+ */
+export const CONFIRMED_FIELD = 'confirmed';
+
+export function isConfirmed(body: FormBody): boolean {
+  return body[CONFIRMED_FIELD] === 'yes';
+}
+
+/** One "check before you act" page: the wording of its action and the facts of this case. */
+export interface ConfirmationPage extends ConfirmationText {
+  /** Above the heading: what the action is about (a report, a fiscal year, a person). */
+  caption: string;
+  /** Where the confirmed form posts: the action's own route. */
+  action: string;
+  /** 「戻る」: the page the user came from; following it changes nothing. */
+  back: string;
+  /** What the action is about, as rows of a summary list. */
+  facts?: { label: string; value: string }[];
+  /** The form that led here (a reason, the chosen experts): shown as entered above, posted again when confirmed. */
+  body?: FormBody;
+}
+
+/** Renders views/confirm.njk, the one template of every confirmation page. */
+export function renderConfirmation(pages: PageRenderer, response: Response, page: ConfirmationPage): Promise<void> {
+  const { body, ...shown } = page;
+  const carried = Object.entries(formValues(body ?? {})).flatMap(([name, value]) =>
+    (Array.isArray(value) ? value : [value]).map((item) => ({ name, value: item })),
+  );
+  return pages.render(response, 'confirm.njk', {
+    confirmation: { ...shown, carried, confirmedField: CONFIRMED_FIELD },
+  });
+}

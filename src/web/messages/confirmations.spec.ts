@@ -1,0 +1,76 @@
+import { CONFIRMATIONS } from './confirmations';
+
+describe('Confirmation pages say what an action that cannot be undone will do', () => {
+  it('closing a year counts the reports it leaves unpublished, by state', () => {
+    const page = CONFIRMATIONS.closeCycle({
+      fiscalYear: 2023,
+      total: 4,
+      unfinished: [
+        { label: '作成中', count: 3 },
+        { label: '提出済', count: 1 },
+      ],
+    });
+    expect(page.title).toBe('R5年度を終了しますか');
+    expect(page.button).toBe('年度を終了する');
+    expect(page.consequences[0]).toBe(
+      '公表まで終わっていない報告が4件残っています(作成中 3件、提出済 1件)。年度を終了しても、これらの報告はそのまま残ります。',
+    );
+    expect(page.warning).toBe('終了した年度は元に戻せず、もう一度開始することもできません。');
+  });
+
+  it('closing a year whose reports are all published, or that has none, says so', () => {
+    expect(CONFIRMATIONS.closeCycle({ fiscalYear: 2023, total: 2, unfinished: [] }).consequences[0]).toBe(
+      'この年度の報告2件は、すべて公表済みです。',
+    );
+    expect(CONFIRMATIONS.closeCycle({ fiscalYear: 2023, total: 0, unfinished: [] }).consequences[0]).toBe(
+      'この年度の報告はありません。',
+    );
+  });
+
+  it('opening a year names the drafts it will start and the departments it will notify, or that there are none', () => {
+    const opening = CONFIRMATIONS.openCycle({
+      fiscalYear: 2024,
+      submissionDueDate: '2025-05-31',
+      drafts: 2,
+      departments: 1,
+    });
+    expect(opening.title).toBe('R6年度を開始しますか');
+    expect(opening.consequences).toEqual([
+      '②実施計画期間がこの年度を含む事業のうち、まだ報告がない2件に、作成中の報告を作ります。',
+      'その事業を担当する1つの部署の事業担当課に、提出期限(令和7年5月31日)を通知します。',
+    ]);
+    expect(
+      CONFIRMATIONS.openCycle({ fiscalYear: 2024, submissionDueDate: '2025-05-31', drafts: 0, departments: 0 })
+        .consequences,
+    ).toEqual([expect.stringContaining('新しく作る報告はなく、通知も送りません')]);
+  });
+
+  it('consolidating the opinions names the experts who have not entered one', () => {
+    const missing = CONFIRMATIONS.evaluate({ rating: '有効であった', asked: 2, withoutOpinion: ['expertB'] });
+    expect(missing.consequences[1]).toBe(
+      '意見をまだ入力していない外部有識者が1人います(expertB)。取りまとめると、意見を入力できなくなります。',
+    );
+    expect(CONFIRMATIONS.evaluate({ rating: '有効であった', asked: 2, withoutOpinion: [] }).consequences[1]).toBe(
+      '依頼した外部有識者2人の意見はすべてそろっています。取りまとめると、意見は修正できなくなります。',
+    );
+  });
+
+  it('removing a role says whether the person keeps other roles in the organization', () => {
+    expect(
+      CONFIRMATIONS.revokeMembership({ member: '山田', role: '事業担当課(観光課)', otherRoles: ['外部有識者'] })
+        .consequences[1],
+    ).toBe('ほかの役割(外部有識者)はそのまま残ります。');
+    expect(
+      CONFIRMATIONS.revokeMembership({ member: '山田', role: '事業担当課(観光課)', otherRoles: [] }).consequences[1],
+    ).toBe('山田さんにはこの団体での役割がなくなり、この団体のページを使えなくなります。');
+  });
+
+  it('publishing a correction names the edition it becomes', () => {
+    expect(CONFIRMATIONS.publish({ correcting: true, edition: 2 }).consequences[0]).toMatch(
+      /^訂正した報告を第2版として公表します。/,
+    );
+    expect(CONFIRMATIONS.correct({ edition: 1 }).consequences[1]).toBe(
+      '公表済みの第1版は変わらず残ります。訂正した報告を公表すると第2版になり、訂正の理由が出力にも記されます。',
+    );
+  });
+});

@@ -1,0 +1,170 @@
+import { japaneseDate } from '../../common/dates';
+import { formatFiscalYear } from '../../common/japanese-era';
+
+/** What a confirmation page (views/confirm.njk) says before an action that cannot be undone. */
+export interface ConfirmationText {
+  /** The page's heading: the question it asks. */
+  title: string;
+  /** The primary button: what the user does (「〇〇する」). */
+  button: string;
+  /** What will happen and what it affects, one paragraph each. */
+  consequences: string[];
+  /** What cannot be taken back, beside the button. */
+  warning: string;
+  /** Removes or ends something (a red button), rather than taking the work a step further. */
+  destructive?: boolean;
+}
+
+/** How many of something, as a person reads it: 3件, 2人. */
+const count = (n: number, unit: string) => `${n}${unit}`;
+
+/**
+ * Every confirmation page's wording, by action, from the facts the page has looked up. The pages compute the facts
+ * (counts, names) from the same services the actions use; the words are only here.
+ */
+export const CONFIRMATIONS = {
+  publish: (facts: { correcting: boolean; edition: number }): ConfirmationText => ({
+    title: facts.correcting ? '訂正した報告を公表しますか' : 'この報告を公表しますか',
+    button: '公表する',
+    consequences: facts.correcting
+      ? [
+          `訂正した報告を第${facts.edition}版として公表します。これまでの版は公表したときのまま残り、訂正の日付と理由が出力にも記されます。`,
+          '事業担当課と、意見を寄せた外部有識者に通知します。',
+        ]
+      : [
+          '報告の表題から「(案)」が外れ、公表済みの報告として確定します。',
+          '事業担当課と、意見を寄せた外部有識者に通知します。',
+          '公表した内容は変更できません。誤りを直すには、システム管理者が訂正を始め、新しい版として公表し直します。',
+        ],
+    warning: '公表は取り消せません。',
+  }),
+
+  approve: (facts: { policy: string; proposer: string }): ConfirmationText => ({
+    title: '方針案を承認して決定しますか',
+    button: '承認して決定する',
+    consequences: [
+      `${facts.proposer}さんが提案した方針案「${facts.policy}」を、⑧今後の方針として決定します。`,
+      '事業担当課と外部有識者に、決定した方針を通知します。',
+      '決定した後は、企画政策課では方針を変えられません。やり直せるのはシステム管理者だけです。',
+    ],
+    warning: '承認は取り消せません。',
+  }),
+
+  reopen: (facts: { policy: string }): ConfirmationText => ({
+    title: '決定した方針をやり直しますか',
+    button: '評価済に戻す',
+    consequences: [
+      `決定した⑧今後の方針「${facts.policy}」とその承認を取り消し、報告を「評価済」に戻します。`,
+      '方針は企画政策課が改めて提案し、提案した人とは別の職員が承認し直します。',
+      '企画政策課と事業担当課に、やり直す理由とともに通知します。',
+    ],
+    warning: '取り消した承認は元に戻せません。',
+    destructive: true,
+  }),
+
+  correct: (facts: { edition: number }): ConfirmationText => ({
+    title: '公表済みの報告の訂正を始めますか',
+    button: '訂正を始める',
+    consequences: [
+      '報告は「訂正中」になり、事業担当課が内容を直せるようになります。',
+      `公表済みの第${facts.edition}版は変わらず残ります。訂正した報告を公表すると第${facts.edition + 1}版になり、訂正の理由が出力にも記されます。`,
+      '企画政策課と事業担当課に、訂正の理由とともに通知します。',
+    ],
+    warning: '訂正は取り消せません。訂正中の報告は、公表し直すまで訂正中のままです。',
+  }),
+
+  accept: (facts: { experts: string[]; dueDate: string }): ConfirmationText => ({
+    title: '受理して外部有識者に依頼しますか',
+    button: '受理して依頼する',
+    consequences: [
+      `報告を受理し、外部有識者${count(facts.experts.length, '人')}(${facts.experts.join('、')})に意見照会を依頼して通知します。意見の期限は${japaneseDate(facts.dueDate)}です。`,
+      '受理した後は、事業担当課は提出を取り下げられず、企画政策課も報告を差し戻せません。',
+    ],
+    warning: '受理は取り消せません。',
+  }),
+
+  evaluate: (facts: { rating: string; asked: number; withoutOpinion: string[] }): ConfirmationText => ({
+    title: '意見照会を終えて評価を取りまとめますか',
+    button: '評価を取りまとめる',
+    consequences: [
+      `外部有識者からの評価(⑦)を「${facts.rating}」として確定し、外部有識者への意見照会を終えます。`,
+      facts.withoutOpinion.length
+        ? `意見をまだ入力していない外部有識者が${count(facts.withoutOpinion.length, '人')}います(${facts.withoutOpinion.join('、')})。取りまとめると、意見を入力できなくなります。`
+        : `依頼した外部有識者${count(facts.asked, '人')}の意見はすべてそろっています。取りまとめると、意見は修正できなくなります。`,
+      '事業担当課に通知します。',
+    ],
+    warning: '取りまとめは取り消せません。',
+  }),
+
+  decline: (): ConfirmationText => ({
+    title: 'この意見照会を辞退しますか',
+    button: '辞退する',
+    consequences: [
+      '辞退すると、この報告はあなたの担当から外れ、表示されなくなります。',
+      '企画政策課に辞退を通知します。',
+    ],
+    warning: '辞退した後で引き受けることはできません。',
+    destructive: true,
+  }),
+
+  openCycle: (facts: {
+    fiscalYear: number;
+    submissionDueDate: string;
+    drafts: number;
+    departments: number;
+  }): ConfirmationText => ({
+    title: `${formatFiscalYear(facts.fiscalYear)}を開始しますか`,
+    button: '年度を開始する',
+    consequences: facts.drafts
+      ? [
+          `②実施計画期間がこの年度を含む事業のうち、まだ報告がない${count(facts.drafts, '件')}に、作成中の報告を作ります。`,
+          `その事業を担当する${count(facts.departments, 'つ')}の部署の事業担当課に、提出期限(${japaneseDate(facts.submissionDueDate)})を通知します。`,
+        ]
+      : [
+          '②実施計画期間がこの年度を含む事業で、報告がまだないものはありません。新しく作る報告はなく、通知も送りません。',
+        ],
+    warning: '開始した年度は取り消せず、同じ年度をもう一度開始することもできません。',
+  }),
+
+  closeCycle: (facts: { fiscalYear: number; total: number; unfinished: { label: string; count: number }[] }) => {
+    const unfinished = facts.unfinished.reduce((sum, status) => sum + status.count, 0);
+    const breakdown = facts.unfinished.map((status) => `${status.label} ${count(status.count, '件')}`).join('、');
+    return {
+      title: `${formatFiscalYear(facts.fiscalYear)}を終了しますか`,
+      button: '年度を終了する',
+      consequences: [
+        unfinished
+          ? `公表まで終わっていない報告が${count(unfinished, '件')}残っています(${breakdown})。年度を終了しても、これらの報告はそのまま残ります。`
+          : facts.total
+            ? `この年度の報告${count(facts.total, '件')}は、すべて公表済みです。`
+            : 'この年度の報告はありません。',
+        `${formatFiscalYear(facts.fiscalYear)}を終了した年度として記録します。`,
+      ],
+      warning: '終了した年度は元に戻せず、もう一度開始することもできません。',
+      destructive: true,
+    } satisfies ConfirmationText;
+  },
+
+  revokeMembership: (facts: { member: string; role: string; otherRoles: string[] }): ConfirmationText => ({
+    title: `${facts.member}さんの役割を外しますか`,
+    button: '役割を外す',
+    consequences: [
+      `${facts.member}さんから「${facts.role}」の役割を外します。この役割でしていた操作はできなくなります。`,
+      facts.otherRoles.length
+        ? `ほかの役割(${facts.otherRoles.join('、')})はそのまま残ります。`
+        : `${facts.member}さんにはこの団体での役割がなくなり、この団体のページを使えなくなります。`,
+    ],
+    warning: '外した役割を戻すには、「役割を追加」からもう一度追加します。',
+    destructive: true,
+  }),
+
+  revokeInvitation: (facts: { email: string }): ConfirmationText => ({
+    title: '招待を取り消しますか',
+    button: '招待を取り消す',
+    consequences: [
+      `${facts.email} への招待を取り消します。招待メールのリンクは使えなくなり、開くと取り消されたことが表示されます。`,
+    ],
+    warning: '取り消した招待は元に戻せません。もう一度招待するには、新しく招待を送ります。',
+    destructive: true,
+  }),
+} satisfies Record<string, (facts: never) => ConfirmationText>;
