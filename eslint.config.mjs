@@ -19,7 +19,7 @@ const layers = [
   ['tasks'],
   ['cycles', 'imports', 'exports', 'health'],
   ['notifications'],
-  ['invitations'],
+  ['invitations', 'accounts'],
   ['reports', 'reports-workflow', 'reports-reviews', 'reports-changes', 'reports-report', 'reports-rules'],
   ['projects', 'outbox'],
   ['auth'],

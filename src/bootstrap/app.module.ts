@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { OrganizationScopeInterceptor } from '../access/organization-scope.interceptor';
+import { AccountsModule } from '../accounts/accounts.module';
 import { AuditCheckpointsModule } from '../audit/audit-checkpoints.module';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
@@ -43,6 +44,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         InvitationsModule,
+        AccountsModule,
         ProjectsModule,
         ReportsModule,
         CyclesModule,

@@ -2,16 +2,41 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, LessThanOrEqual, MoreThanOrEqual, Repository, SelectQueryBuilder } from 'typeorm';
 import { seesWholeOrganization } from '../access/actor-scope';
+import { containing, numberOrder, numberSearched, type OrderTerm } from '../infra/database/list-queries';
 import { OrganizationActor } from '../access/actor';
 import { GrantProject } from './grant-project.entity';
 import { GrantType } from './grant-type.entity';
 import { KpiDefinition } from './kpi-definition.entity';
 
+/** Where a project's plan period stands in a fiscal year: running, not begun yet, or over. */
+export const PLAN_PERIOD_STATES = ['ongoing', 'upcoming', 'ended'] as const;
+export type PlanPeriodState = (typeof PLAN_PERIOD_STATES)[number];
+
 export interface ProjectFilters {
   departmentId?: string;
   grantTypeCode?: string;
+  /** Text in the project's name, or its number (exactly, "No.3" or "3"). */
   q?: string;
+  /** Projects whose plan period is in this state in the fiscal year. */
+  period?: { state: PlanPeriodState; fiscalYear: number };
 }
+
+/** The orders a project list offers; the first is the default (the newest plans first). */
+export const PROJECT_SORTS = ['start', 'number', 'name', 'department'] as const;
+export type ProjectSort = (typeof PROJECT_SORTS)[number];
+
+const PERIOD_CONDITIONS: Record<PlanPeriodState, string> = {
+  ongoing: 'project.planStartFiscalYear <= :periodYear AND project.planEndFiscalYear >= :periodYear',
+  upcoming: 'project.planStartFiscalYear > :periodYear',
+  ended: 'project.planEndFiscalYear < :periodYear',
+};
+
+const PROJECT_ORDER: Record<ProjectSort, OrderTerm[]> = {
+  start: [['project.planStartFiscalYear', 'DESC']],
+  number: numberOrder('project.projectNumber'),
+  name: [],
+  department: [['department.name', 'ASC'], ...numberOrder('project.projectNumber')],
+};
 
 /** The only place that queries projects; every query is bound to the caller's organization and share. */
 @Injectable()
@@ -35,16 +60,25 @@ export class ProjectsRepository {
     return query;
   }
 
-  list(actor: OrganizationActor, filters: ProjectFilters): Promise<GrantProject[]> {
-    const query = this.visibleTo(actor)
-      .orderBy('project.planStartFiscalYear', 'DESC')
-      .addOrderBy('project.name', 'ASC')
-      .addOrderBy('kpi.position', 'ASC');
+  /** The visible projects that match, in the chosen order (then by name); each with its KPIs in order. */
+  list(actor: OrganizationActor, filters: ProjectFilters, sort: ProjectSort = 'start'): Promise<GrantProject[]> {
+    const query = this.visibleTo(actor);
+    for (const [term, order] of PROJECT_ORDER[sort]) query.addOrderBy(term, order, 'NULLS LAST');
+    query.addOrderBy('project.name', 'ASC').addOrderBy('project.id', 'ASC').addOrderBy('kpi.position', 'ASC');
     if (filters.departmentId)
       query.andWhere('project.departmentId = :departmentId', { departmentId: filters.departmentId });
     if (filters.grantTypeCode)
       query.andWhere('project.grantTypeCode = :grantTypeCode', { grantTypeCode: filters.grantTypeCode });
-    if (filters.q) query.andWhere('project.name ILIKE :q', { q: `%${escapeLike(filters.q)}%` });
+    if (filters.q) {
+      query.andWhere('(project.name ILIKE :pattern OR lower(project.projectNumber) = lower(:number))', {
+        pattern: containing(filters.q),
+        number: numberSearched(filters.q),
+      });
+    }
+    if (filters.period) {
+      const { state, fiscalYear } = filters.period;
+      query.andWhere(PERIOD_CONDITIONS[state], { periodYear: fiscalYear });
+    }
     return query.getMany();
   }
 
@@ -133,8 +167,4 @@ export class ProjectsRepository {
       },
     });
   }
-}
-
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }

@@ -15,7 +15,7 @@ import { CreateProjectRequest, KpiDefinitionRequest, projectDocument, UpdateProj
 import { PlanAmendment } from './plan-amendment.entity';
 import { PlanAmendmentsRepository } from './plan-amendments.repository';
 import { ProjectEdits } from './project-edits';
-import { ProjectFilters, ProjectsRepository } from './projects.repository';
+import { ProjectFilters, ProjectSort, ProjectsRepository } from './projects.repository';
 
 @Injectable()
 export class ProjectsService {
@@ -34,8 +34,8 @@ export class ProjectsService {
     return this.amendments.listOf(actor.organizationId, projectId);
   }
 
-  list(actor: OrganizationActor, filters: ProjectFilters): Promise<GrantProject[]> {
-    return this.projects.list(actor, filters);
+  list(actor: OrganizationActor, filters: ProjectFilters, sort?: ProjectSort): Promise<GrantProject[]> {
+    return this.projects.list(actor, filters, sort);
   }
 
   async get(actor: OrganizationActor, projectId: string): Promise<GrantProject> {

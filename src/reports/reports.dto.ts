@@ -189,7 +189,7 @@ export class ReportListQuery {
   @IsEnum(ReportStatus, { message: `status must be one of: ${Object.values(ReportStatus).join(', ')}` })
   status?: ReportStatus;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) grantTypeCode?: string;
-  @ApiPropertyOptional({ description: 'Text search in project names' })
+  @ApiPropertyOptional({ description: 'Text in project names, or a project number (exactly, with or without "No.")' })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -3,7 +3,12 @@ import { type OrganizationActor } from '../access/actor';
 import { todayInJapan } from '../common/dates';
 import { CyclesService } from '../cycles/cycles.service';
 import { ReportListItem } from '../reports/reports.controller';
-import { type ReportFilters, ReportsRepository, type ReportWithAttention } from '../reports/report/reports.repository';
+import {
+  type ReportFilters,
+  type ReportSort,
+  ReportsRepository,
+  type ReportWithAttention,
+} from '../reports/report/reports.repository';
 import { AssignmentView } from '../reports/reviews/reviews.dto';
 import { type AssignmentWithReport, ReviewsRepository } from '../reports/reviews/reviews.repository';
 import { ReportAction, rolesFor, statesFor } from '../reports/rules/report-workflow';
@@ -30,11 +35,11 @@ export class TasksService {
     private readonly cycles: CyclesService,
   ) {}
 
-  /** The reports of a list page (every visible one that matches), each with its badges. */
-  async reportList(actor: OrganizationActor, filters: ReportFilters): Promise<ReportTask[]> {
+  /** The reports of a list page (every visible one that matches, in list or the chosen order), each with its badges. */
+  async reportList(actor: OrganizationActor, filters: ReportFilters, sort?: ReportSort): Promise<ReportTask[]> {
     const today = todayInJapan();
     const [entries, dueDates] = await Promise.all([
-      this.reports.listWithAttention(actor, filters, today),
+      this.reports.listWithAttention(actor, filters, today, sort),
       this.submissionDueDates(actor),
     ]);
     return entries.map((entry) => reportTask(entry, dueDates, today));

@@ -1,9 +1,40 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import {
+  EntityManager,
+  type FindOperator,
+  type FindOptionsOrder,
+  type FindOptionsWhere,
+  ILike,
+  IsNull,
+  Not,
+  Raw,
+  Repository,
+} from 'typeorm';
+import { containing } from '../infra/database/list-queries';
 import { OrganizationScopedRepository } from '../infra/database/organization-scoped.repository';
 import { Role } from '../access/role';
 import { Membership } from './membership.entity';
+import { type User } from './user.entity';
+
+export interface MemberFilters {
+  /** Text in the name or the e-mail address. */
+  q?: string;
+  role?: Role;
+  departmentId?: string;
+  /** In use (true) or stopped (停止中, false). */
+  isActive?: boolean;
+}
+
+/** The orders the list of an organization's users offers; the first is the default. */
+export const MEMBER_SORTS = ['joined', 'name', 'email'] as const;
+export type MemberSort = (typeof MEMBER_SORTS)[number];
+
+const MEMBER_ORDER: Record<MemberSort, FindOptionsOrder<Membership>> = {
+  joined: { createdAt: 'ASC', id: 'ASC' },
+  name: { user: { displayName: 'ASC' }, createdAt: 'ASC', id: 'ASC' },
+  email: { user: { email: 'ASC' }, createdAt: 'ASC', id: 'ASC' },
+};
 
 /** Queries of who holds which role in which organization. */
 @Injectable()
@@ -34,16 +65,60 @@ export class MembershipsRepository {
     return manager.exists(Membership, { where: { organizationId, user: { email } } });
   }
 
+  /** The organizations the user holds any role in, the one joined first first. */
+  async organizationIdsOf(userId: string, manager?: EntityManager): Promise<string[]> {
+    const memberships = await (manager ?? this.memberships.manager).find(Membership, {
+      where: { userId },
+      select: { organizationId: true, createdAt: true },
+      order: { createdAt: 'ASC' },
+    });
+    return [...new Set(memberships.map((membership) => membership.organizationId))];
+  }
+
   ofUserIn(organizationId: string, userId: string): Promise<Membership[]> {
     return this.scoped.find(organizationId, { where: { userId } });
   }
 
-  /** Every membership of the organization with its user and department, oldest first. */
-  withUsersIn(organizationId: string): Promise<Membership[]> {
+  /**
+   * Every membership of the organization with its user and department, of the users that match: a user matches by
+   * name or e-mail address, by account state, and by holding a role (and department) here — and then comes with
+   * every membership of theirs. In the chosen order of their users (by default the oldest membership first).
+   */
+  withUsersIn(organizationId: string, filters: MemberFilters = {}, sort: MemberSort = 'joined'): Promise<Membership[]> {
+    const user: FindOptionsWhere<User> =
+      filters.isActive === undefined ? {} : { deactivatedAt: filters.isActive ? IsNull() : Not(IsNull()) };
+    const holding = this.holdingIn(organizationId, filters);
+    const base: FindOptionsWhere<Membership> = holding ? { userId: holding } : {};
+    const where = filters.q
+      ? [
+          { ...base, user: { ...user, displayName: ILike(containing(filters.q)) } },
+          { ...base, user: { ...user, email: ILike(containing(filters.q)) } },
+        ]
+      : { ...base, ...(filters.isActive === undefined ? {} : { user }) };
     return this.scoped.find(organizationId, {
       relations: { user: true, department: true },
-      order: { createdAt: 'ASC' },
+      where,
+      order: MEMBER_ORDER[sort],
     });
+  }
+
+  /** Users holding the role (and the department) in the organization, as a condition on a membership's userId. */
+  private holdingIn(organizationId: string, filters: MemberFilters): FindOperator<string> | null {
+    if (!filters.role && !filters.departmentId) return null;
+    const conditions = ['held.organization_id = :heldIn'];
+    const parameters: Record<string, string> = { heldIn: organizationId };
+    if (filters.role) {
+      conditions.push('held.role = :heldRole');
+      parameters.heldRole = filters.role;
+    }
+    if (filters.departmentId) {
+      conditions.push('held.department_id = :heldDepartmentId');
+      parameters.heldDepartmentId = filters.departmentId;
+    }
+    return Raw(
+      (userId) => `${userId} IN (SELECT held.user_id FROM memberships held WHERE ${conditions.join(' AND ')})`,
+      parameters,
+    );
   }
 
   findIn(organizationId: string, membershipId: string): Promise<Membership | null> {

@@ -5,7 +5,7 @@ import { AuditActor, auditEvent, AuditLog } from '../audit/audit-log';
 import { Transactions } from '../infra/database/transactions';
 import { DepartmentsRepository } from '../organizations/departments.repository';
 import { Membership } from './membership.entity';
-import { MembershipsRepository } from './memberships.repository';
+import { type MemberFilters, type MemberSort, MembershipsRepository } from './memberships.repository';
 import { Role } from '../access/role';
 import { User } from './user.entity';
 import { UsersRepository } from './users.repository';
@@ -57,8 +57,9 @@ export class UsersService {
     return this.memberships.ofUserIn(organizationId, userId);
   }
 
-  async listMembers(organizationId: string): Promise<User[]> {
-    const memberships = await this.memberships.withUsersIn(organizationId);
+  /** The organization's users, each with their memberships here; those that match, in the chosen order. */
+  async listMembers(organizationId: string, filters: MemberFilters = {}, sort?: MemberSort): Promise<User[]> {
+    const memberships = await this.memberships.withUsersIn(organizationId, filters, sort);
     const byUser = new Map<string, User>();
     for (const membership of memberships) {
       const user = byUser.get(membership.userId) ?? Object.assign(membership.user!, { memberships: [] });
@@ -164,15 +165,8 @@ export class UsersService {
     const membership = await this.memberships.findIn(organizationId, membershipId);
     if (!membership) throw new NotFoundException('Membership not found in this organization.');
     await this.transactions.run(async (manager) => {
-      if (membership.role === Role.Administrator) {
-        const administrators = await this.memberships.lockAdministrators(manager, organizationId);
-        if (administrators.length <= 1) {
-          throw new ConflictException(
-            'これはこの団体の最後のシステム管理者の役割です。先に別の人をシステム管理者にしてください ' +
-              '(the last administrator of the organization cannot be removed; make someone else administrator first).',
-          );
-        }
-      }
+      if (membership.role === Role.Administrator)
+        await this.keepAnotherAdministrator(manager, organizationId, membership.userId);
       await this.memberships.remove(manager, organizationId, membership.id);
       const details = { role: membership.role, departmentId: membership.departmentId };
       await this.audit.append(
@@ -182,8 +176,43 @@ export class UsersService {
     });
   }
 
-  async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
-    await this.users.setPasswordHash(userId, passwordHash);
+  /**
+   * Inside the caller's transaction, with the organization's administrator roles locked (two removals at once cannot
+   * both pass): refuses when no administrator other than the user would be left who can still sign in.
+   */
+  async keepAnotherAdministrator(manager: EntityManager, organizationId: string, userId: string): Promise<void> {
+    const administrators = await this.memberships.lockAdministrators(manager, organizationId);
+    const others = administrators.map((administrator) => administrator.userId).filter((id) => id !== userId);
+    if ((await this.users.countActive(manager, others)) === 0)
+      throw new ConflictException(
+        'これはこの団体の最後のシステム管理者です。先に別の人をシステム管理者にしてください ' +
+          '(the last administrator of the organization cannot be removed; make someone else administrator first).',
+      );
+  }
+
+  /** Inside the caller's transaction (a reset link or an administrator's change), or on its own. */
+  async setPasswordHash(userId: string, passwordHash: string, manager?: EntityManager): Promise<void> {
+    await this.users.setPasswordHash(userId, passwordHash, manager);
+  }
+
+  /** Inside the caller's transaction: the account, row-locked. */
+  async lockAccount(manager: EntityManager, userId: string): Promise<User> {
+    const user = await this.users.lock(manager, userId);
+    if (!user) throw new NotFoundException('User not found.');
+    return user;
+  }
+
+  /** Inside the caller's transaction: deactivates (a time) or reactivates (null) the account; nothing else changes. */
+  setDeactivatedAt(manager: EntityManager, userId: string, deactivatedAt: Date | null): Promise<void> {
+    return this.users.setDeactivatedAt(manager, userId, deactivatedAt);
+  }
+
+  /**
+   * The organizations the user holds any role in, the one joined first first. In an organization's transaction
+   * row-level security shows only that organization's; without a manager, all of them.
+   */
+  organizationIdsOf(userId: string, manager?: EntityManager): Promise<string[]> {
+    return this.memberships.organizationIdsOf(userId, manager);
   }
 
   async countUsers(): Promise<number> {

@@ -1,10 +1,22 @@
-import { Body, Controller, Get, HttpStatus, Post, Res, UseFilters } from '@nestjs/common';
+import {
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  HttpStatus,
+  NotFoundException,
+  Post,
+  Query,
+  Res,
+  UseFilters,
+} from '@nestjs/common';
 import { auditActorOf } from '../audit/audit-log';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { UuidParam } from '../infra/http/uuid-param';
 import type { Response } from 'express';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
+import { japaneseDateTime } from '../common/dates';
 import { AppConfig } from '../infra/config/app-config';
 import { InvitationRequest, InvitationView } from '../invitations/invitations.dto';
 import { InvitationsService } from '../invitations/invitations.service';
@@ -12,7 +24,8 @@ import { FailedDeliveries } from '../notifications/failed-deliveries';
 import { FailedDeliveryView } from '../notifications/notifications.dto';
 import { DepartmentRequest } from '../organizations/organizations.dto';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { Role } from '../access/role';
+import { Role, ROLE_LABELS } from '../access/role';
+import { MEMBER_SORTS, type MemberSort } from '../users/memberships.repository';
 import { MemberView, RoleGrantRequest } from '../users/users.dto';
 import { UsersService } from '../users/users.service';
 import {
@@ -27,9 +40,27 @@ import {
   underPointer,
   validated,
 } from './forms';
+import { choicesOf, readListQuery } from './list-query';
+import { isConfirmed, renderConfirmation } from './confirmation';
+import { CONFIRMATIONS } from './messages/confirmations';
 import { organizationPath } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
+
+/** Accounts in use, or deactivated (停止中). */
+const MEMBER_STATES = ['active', 'deactivated'] as const;
+const MEMBER_STATE_LABELS: Record<(typeof MEMBER_STATES)[number], string> = { active: '利用中', deactivated: '停止中' };
+
+const MEMBER_SORT_LABELS: Record<MemberSort, string> = {
+  joined: '登録の古い順',
+  name: '氏名順',
+  email: 'メールアドレス順',
+};
+
+/** A role as the users page shows it: 事業担当課(観光課). */
+function roleText(role: { roleLabel: string; departmentName?: string | null }): string {
+  return role.departmentName ? `${role.roleLabel}(${role.departmentName})` : role.roleLabel;
+}
 
 /** The administrator's pages: people and their roles, departments, and the organization itself. */
 @ApiExcludeController()
@@ -46,9 +77,14 @@ export class AdminController {
     private readonly config: AppConfig,
   ) {}
 
+  /** Search, filters and sort of the list are in the URL, so a filtered view can be bookmarked. */
   @Get('users')
-  usersPage(@CurrentActor() actor: OrganizationActor, @Res() response: Response): Promise<void> {
-    return this.renderUsers(response, actor);
+  usersPage(
+    @CurrentActor() actor: OrganizationActor,
+    @Query() query: Record<string, unknown>,
+    @Res() response: Response,
+  ): Promise<void> {
+    return this.renderUsers(response, actor, undefined, undefined, query);
   }
 
   /** Adding someone is inviting them: they join when they accept the e-mailed link. */
@@ -82,12 +118,41 @@ export class AdminController {
     this.pages.redirect(response, organizationPath(actor.organizationId, 'admin/users'), 'invitation-sent');
   }
 
-  @Post('invitations/:invitationId/revoke')
-  async revokeInvitation(
+  /** The 取り消す button leads here: the confirmation page, whose form posts below. */
+  @Get('invitations/:invitationId/revoke')
+  confirmInvitationRevocation(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('invitationId') invitationId: string,
     @Res() response: Response,
   ): Promise<void> {
+    return this.revokeInvitation(actor, invitationId, {}, response);
+  }
+
+  @Post('invitations/:invitationId/revoke')
+  async revokeInvitation(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('invitationId') invitationId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ): Promise<void> {
+    if (!isConfirmed(body)) {
+      const invitation = (await this.invitations.list(actor.organizationId))
+        .map(InvitationView.from)
+        .find((candidate) => candidate.id === invitationId);
+      if (!invitation) throw new NotFoundException('Invitation not found in this organization.');
+      if (invitation.status !== 'pending' && invitation.status !== 'expired')
+        throw new ConflictException(`This invitation was ${invitation.status} already.`);
+      return renderConfirmation(this.pages, response, {
+        ...CONFIRMATIONS.revokeInvitation({ email: invitation.email }),
+        caption: 'システム管理・利用者と役割',
+        action: organizationPath(actor.organizationId, `admin/invitations/${invitation.id}/revoke`),
+        back: organizationPath(actor.organizationId, 'admin/users'),
+        facts: [
+          { label: '招待した役割', value: invitation.roles.map(roleText).join('、') },
+          { label: '回答の期限', value: `${japaneseDateTime(invitation.expiresAt)}(${invitation.statusLabel})` },
+        ],
+      });
+    }
     await this.invitations.revoke(actor, invitationId);
     this.pages.redirect(response, organizationPath(actor.organizationId, 'admin/users'), 'invitation-revoked');
   }
@@ -119,12 +184,44 @@ export class AdminController {
     this.pages.redirect(response, organizationPath(actor.organizationId, 'admin/users'), 'role-granted');
   }
 
-  @Post('memberships/:membershipId/revoke')
-  async revoke(
+  /** The 外す button leads here: the confirmation page, whose form posts below. */
+  @Get('memberships/:membershipId/revoke')
+  confirmRevocation(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('membershipId') membershipId: string,
     @Res() response: Response,
   ): Promise<void> {
+    return this.revoke(actor, membershipId, {}, response);
+  }
+
+  @Post('memberships/:membershipId/revoke')
+  async revoke(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('membershipId') membershipId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ): Promise<void> {
+    if (!isConfirmed(body)) {
+      const member = (await this.users.listMembers(actor.organizationId))
+        .map(MemberView.from)
+        .find((candidate) => candidate.memberships.some((membership) => membership.id === membershipId));
+      if (!member) throw new NotFoundException('Membership not found in this organization.');
+      const revoked = member.memberships.find((membership) => membership.id === membershipId)!;
+      return renderConfirmation(this.pages, response, {
+        ...CONFIRMATIONS.revokeMembership({
+          member: member.displayName,
+          role: roleText(revoked),
+          otherRoles: member.memberships.filter((membership) => membership !== revoked).map(roleText),
+        }),
+        caption: 'システム管理・利用者と役割',
+        action: organizationPath(actor.organizationId, `admin/memberships/${membershipId}/revoke`),
+        back: organizationPath(actor.organizationId, 'admin/users'),
+        facts: [
+          { label: '氏名', value: member.displayName },
+          { label: 'メールアドレス', value: member.email },
+        ],
+      });
+    }
     await this.users.revokeMembership(actor.organizationId, membershipId, auditActorOf(actor));
     this.pages.redirect(response, organizationPath(actor.organizationId, 'admin/users'), 'membership-revoked');
   }
@@ -236,11 +333,29 @@ export class AdminController {
     actor: OrganizationActor,
     failed?: { name: string; state: FormState },
     status?: HttpStatus,
+    query: Record<string, unknown> = {},
   ): Promise<void> {
-    const [members, invitations, departments] = await Promise.all([
-      this.users.listMembers(actor.organizationId),
+    const departments = await this.organizations.listDepartments(actor.organizationId);
+    const parameters = {
+      role: { label: '役割', choices: choicesOf(Object.values(Role), ROLE_LABELS) },
+      departmentId: { label: '担当部署', choices: departments.map(({ id, name }) => ({ value: id, text: name })) },
+      state: { label: '状態', choices: choicesOf(MEMBER_STATES, MEMBER_STATE_LABELS) },
+      sort: { label: '並び順', choices: choicesOf(MEMBER_SORTS, MEMBER_SORT_LABELS) },
+    };
+    const list = readListQuery(query, parameters);
+    const { role, departmentId, state, sort } = list.chosen;
+    const [members, invitations] = await Promise.all([
+      this.users.listMembers(
+        actor.organizationId,
+        {
+          q: list.q,
+          role: role as Role | undefined,
+          departmentId,
+          isActive: state === undefined ? undefined : state === 'active',
+        },
+        sort as MemberSort | undefined,
+      ),
       this.invitations.list(actor.organizationId),
-      this.organizations.listDepartments(actor.organizationId),
     ]);
     return this.pages.render(
       response,
@@ -256,8 +371,10 @@ export class AdminController {
         ...this.failedForm(failed),
         currentUserId: actor.userId,
         invitationTtlDays: this.config.invitationTtlDays,
+        list,
+        parameters,
       },
-      status,
+      status ?? (list.errors.length ? HttpStatus.BAD_REQUEST : HttpStatus.OK),
     );
   }
 

@@ -1,4 +1,5 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
 import { AuthModule } from '../auth/auth.module';
 import { CyclesModule } from '../cycles/cycles.module';
 import { ImportsModule } from '../imports/imports.module';
@@ -12,12 +13,15 @@ import { UsersModule } from '../users/users.module';
 import { AdminController } from './admin.controller';
 import { AuditPageController } from './audit-page.controller';
 import { CsrfMiddleware } from './csrf.middleware';
+import { CycleDeadlinesPagesController } from './cycles/cycle-deadlines-pages.controller';
 import { CyclePagesController } from './cycles/cycle-pages.controller';
 import { ExpertController } from './expert.controller';
 import { ImportPageController } from './imports/import-page.controller';
 import { InboxPageController } from './inbox-page.controller';
 import { InvitationPagesController } from './invitation-pages.controller';
+import { MemberAccountPagesController } from './member-account-pages.controller';
 import { PageRenderer } from './page-renderer';
+import { PasswordResetPagesController } from './password-reset-pages.controller';
 import { PlanningController } from './planning/planning.controller';
 import { LedgerPageController } from './projects/ledger-page.controller';
 import { ProjectPagesController } from './projects/project-pages.controller';
@@ -41,9 +45,12 @@ const PAGE_CONTROLLERS = [
   AdminController,
   AuditPageController,
   CyclePagesController,
+  CycleDeadlinesPagesController,
   InboxPageController,
   ImportPageController,
   InvitationPagesController,
+  PasswordResetPagesController,
+  MemberAccountPagesController,
 ];
 
 /**
@@ -61,6 +68,7 @@ const PAGE_CONTROLLERS = [
     CyclesModule,
     ImportsModule,
     InvitationsModule,
+    AccountsModule,
     TasksModule,
   ],
   controllers: PAGE_CONTROLLERS,

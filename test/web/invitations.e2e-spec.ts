@@ -153,7 +153,9 @@ describe('Web pages: joining an organization by invitation', () => {
     async () => {
       await invite('changed-mind@example.jp', '外部有識者');
       const path = await invitationPath('changed-mind@example.jp');
-      await admin.getByRole('button', { name: /^取り消す.*changed-mind@example\.jp/ }).click();
+      await admin.getByRole('link', { name: /^取り消す.*changed-mind@example\.jp/ }).click();
+      await see(admin.locator('main'), 'changed-mind@example.jp への招待を取り消します。');
+      await admin.getByRole('button', { name: '招待を取り消す' }).click();
       await see(notice(admin), '招待を取り消しました');
       expect(await admin.locator('main').innerText()).not.toContain('changed-mind@example.jp');
 

@@ -231,6 +231,11 @@ describe('Web pages: a yearly report from draft to publication in a real browser
       await planner.getByLabel('expertb').check();
       await planner.getByLabel('意見の期限').fill(dueInDays(14));
       await planner.getByRole('button', { name: '受理して依頼する' }).click();
+      // Accepting cannot be undone: a page says whom it asks, and the request goes out only from there.
+      await see(planner.getByRole('heading', { level: 1 }), '受理して外部有識者に依頼しますか');
+      await see(planner.locator('main'), '外部有識者2人(experta、expertb)に意見照会を依頼して通知します。');
+      await check(planner, 'planning-accept-confirmation');
+      await planner.getByRole('button', { name: '受理して依頼する' }).click();
       await see(notice(planner), '外部有識者に意見を依頼しました');
       await see(planner.locator('.report-header .tag'), '有識者意見照会中');
     },
@@ -305,6 +310,9 @@ describe('Web pages: a yearly report from draft to publication in a real browser
       await planner.getByLabel('総合戦略のKPI達成に有効であった').check();
       await planner.getByLabel('外部有識者からの意見').fill(seed.panelOpinion);
       await planner.getByRole('button', { name: '評価を取りまとめる' }).click();
+      await see(planner.getByRole('heading', { level: 1 }), '意見照会を終えて評価を取りまとめますか');
+      await see(planner.locator('main'), '依頼した外部有識者2人の意見はすべてそろっています。');
+      await planner.getByRole('button', { name: '評価を取りまとめる' }).click();
       await see(notice(planner), '取りまとめました');
     },
     STEP_TIMEOUT,
@@ -319,7 +327,7 @@ describe('Web pages: a yearly report from draft to publication in a real browser
       await planner.getByRole('button', { name: '方針案を提案する' }).click();
       await see(notice(planner), '別の企画政策課職員の承認を待っています');
       await see(planner.locator('.panel--four-eyes'), 'あなたが提案した方針案のため、あなたは承認できません');
-      expect(await planner.getByRole('button', { name: '承認して決定する' }).count()).toBe(0);
+      expect(await planner.getByRole('link', { name: '承認して決定する' }).count()).toBe(0);
       await check(planner, 'planning-four-eyes');
     },
     STEP_TIMEOUT,
@@ -331,6 +339,10 @@ describe('Web pages: a yearly report from draft to publication in a real browser
       const approver = await as('approver');
       await approver.goto(reportUrl);
       await see(approver.locator('.panel--four-eyes'), 'planner');
+      await approver.getByRole('link', { name: '承認して決定する' }).click();
+      await see(approver.getByRole('heading', { level: 1 }), '方針案を承認して決定しますか');
+      await see(approver.locator('main'), 'plannerさんが提案した方針案「事業の継続」');
+      await check(approver);
       await approver.getByRole('button', { name: '承認して決定する' }).click();
       await see(notice(approver), '承認し、決定しました');
     },
@@ -342,6 +354,9 @@ describe('Web pages: a yearly report from draft to publication in a real browser
     async () => {
       const planner = await as('planner');
       await planner.goto(reportUrl);
+      await planner.getByRole('link', { name: '公表する', exact: true }).click();
+      await see(planner.getByRole('heading', { level: 1 }), 'この報告を公表しますか');
+      await check(planner, 'planning-publish-confirmation');
       await planner.getByRole('button', { name: '公表する' }).click();
       await see(notice(planner), '公表しました');
     },

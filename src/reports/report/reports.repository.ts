@@ -13,7 +13,7 @@ import {
 import { seesWholeOrganization } from '../../access/actor-scope';
 import { OrganizationActor } from '../../access/actor';
 import { Role } from '../../access/role';
-import { escapeLike } from '../../projects/projects.repository';
+import { containing, numberOrder, numberSearched, type OrderTerm } from '../../infra/database/list-queries';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../rules/assignment-status';
 import { ReportStatus } from '../rules/report-status';
 import { ReportAction, statesFor } from '../rules/report-workflow';
@@ -26,13 +26,30 @@ import { ReportPlan } from './report-plan.entity';
 import { ReportRevision } from './report-revision.entity';
 import { ResultReport } from './result-report.entity';
 
+/** Department, grant type, name and number are matched as the list shows them: as planned in the report's year. */
 export interface ReportFilters {
   fiscalYear?: number;
   departmentId?: string;
   status?: ReportStatus;
   grantTypeCode?: string;
+  /** Text in the project's name, or its number (exactly, "No.3" or "3"). */
   q?: string;
 }
+
+// A report's project as its year's plan copy has it (the project itself for a report without one).
+const PLANNED_NUMBER = 'COALESCE(plan.projectNumber, project.projectNumber)';
+const PLANNED_NAME = 'COALESCE(plan.name, project.name)';
+
+/** The orders a report list offers, within each fiscal year (newest year first). */
+export const REPORT_SORTS = ['number', 'name', 'department', 'updated'] as const;
+export type ReportSort = (typeof REPORT_SORTS)[number];
+
+const REPORT_ORDER: Record<ReportSort, OrderTerm[]> = {
+  number: numberOrder(PLANNED_NUMBER),
+  name: [[PLANNED_NAME, 'ASC']],
+  department: [['COALESCE(plan.departmentName, department.name)', 'ASC'], ...numberOrder(PLANNED_NUMBER)],
+  updated: [['report.updatedAt', 'DESC']],
+};
 
 export interface Page {
   page: number;
@@ -154,9 +171,23 @@ export class ReportsRepository {
     return [reports.map(asOfItsYear), total];
   }
 
-  /** Every visible report that matches, in list order, each with what it waits for; one query, no paging. */
-  listWithAttention(actor: OrganizationActor, filters: ReportFilters, today: string): Promise<ReportWithAttention[]> {
-    return readAttentive(withAttention(this.listed(actor, filters), today));
+  /**
+   * Every visible report that matches, each with what it waits for; one query, no paging. In list order, or newest
+   * year first and within a year in the chosen order.
+   */
+  listWithAttention(
+    actor: OrganizationActor,
+    filters: ReportFilters,
+    today: string,
+    sort?: ReportSort,
+  ): Promise<ReportWithAttention[]> {
+    const query = this.listed(actor, filters);
+    if (sort) {
+      query.orderBy('report.fiscalYear', 'DESC');
+      for (const [term, order] of REPORT_ORDER[sort]) query.addOrderBy(term, order, 'NULLS LAST');
+      query.addOrderBy(PLANNED_NAME, 'ASC').addOrderBy('report.id', 'ASC');
+    }
+    return readAttentive(withAttention(query, today));
   }
 
   /**
@@ -205,11 +236,20 @@ export class ReportsRepository {
       .addOrderBy('project.name', 'ASC');
     if (filters.fiscalYear) query.andWhere('report.fiscalYear = :fiscalYear', { fiscalYear: filters.fiscalYear });
     if (filters.departmentId)
-      query.andWhere('project.departmentId = :departmentId', { departmentId: filters.departmentId });
+      query.andWhere('COALESCE(plan.departmentId, project.departmentId) = :departmentId', {
+        departmentId: filters.departmentId,
+      });
     if (filters.status) query.andWhere('report.status = :status', { status: filters.status });
     if (filters.grantTypeCode)
-      query.andWhere('project.grantTypeCode = :grantTypeCode', { grantTypeCode: filters.grantTypeCode });
-    if (filters.q) query.andWhere('project.name ILIKE :q', { q: `%${escapeLike(filters.q)}%` });
+      query.andWhere('COALESCE(plan.grantTypeCode, project.grantTypeCode) = :grantTypeCode', {
+        grantTypeCode: filters.grantTypeCode,
+      });
+    if (filters.q) {
+      query.andWhere(`(${PLANNED_NAME} ILIKE :pattern OR lower(${PLANNED_NUMBER}) = lower(:number))`, {
+        pattern: containing(filters.q),
+        number: numberSearched(filters.q),
+      });
+    }
     return query;
   }
 
@@ -348,6 +388,25 @@ export class ReportsRepository {
 
   findRevision(organizationId: string, reportId: string, version: number): Promise<ReportRevision | null> {
     return this.revisions.findOneBy({ organizationId, reportId, version });
+  }
+
+  /**
+   * The version the latest 差戻し sent back: the last one submitted before it (comment kinds as in
+   * RETURN_REASON); null when the report was never returned.
+   */
+  async versionReturned(organizationId: string, reportId: string): Promise<number | null> {
+    const row = await this.revisions
+      .createQueryBuilder('revision')
+      .select('max(revision.version)::int', 'version')
+      .where('revision.organizationId = :organizationId', { organizationId })
+      .andWhere('revision.reportId = :reportId', { reportId })
+      .andWhere(`revision.snapshot ->> 'status' = :submitted`, { submitted: ReportStatus.Submitted })
+      .andWhere(
+        `revision.changedAt < (SELECT max(returned.created_at) FROM report_comments returned
+          WHERE returned.report_id = revision.report_id AND returned.kind = 'return')`,
+      )
+      .getRawOne<{ version: number | null }>();
+    return row?.version ?? null;
   }
 
   existsForYear(projectId: string, fiscalYear: number, manager?: EntityManager): Promise<boolean> {

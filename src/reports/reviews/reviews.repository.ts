@@ -156,6 +156,32 @@ export class ReviewsRepository {
     );
   }
 
+  /**
+   * Inside the caller's transaction: the opinions on the year's reports in review that are still awaited and due on
+   * `from` get `to` as their due date (a year's deadline was moved). Returns them, changed.
+   */
+  async moveAwaitedDueDates(
+    manager: EntityManager,
+    organizationId: string,
+    fiscalYear: number,
+    from: string,
+    to: string,
+  ): Promise<ReviewAssignment[]> {
+    const awaited = await manager
+      .createQueryBuilder(ReviewAssignment, 'assignment')
+      .innerJoin('assignment.report', 'report')
+      .where('assignment.organizationId = :organizationId', { organizationId })
+      .andWhere('report.fiscalYear = :fiscalYear', { fiscalYear })
+      .andWhere('report.status = ANY(:opinionStates)', { opinionStates: OPINION_STATES })
+      .andWhere('assignment.status = ANY(:activeStatuses)', { activeStatuses: ACTIVE_ASSIGNMENT_STATUSES })
+      .andWhere('assignment.opinionSubmittedAt IS NULL')
+      .andWhere('assignment.dueDate = :from', { from })
+      .setLock('pessimistic_write', undefined, ['assignment'])
+      .getMany();
+    for (const assignment of awaited) assignment.dueDate = to;
+    return awaited.length > 0 ? manager.save(awaited) : [];
+  }
+
   /** A pending or accepted assignment with its report and expert. */
   findActiveAssignmentWithReportAndExpert(assignmentId: string): Promise<ReviewAssignment | null> {
     return this.assignments.findOne({

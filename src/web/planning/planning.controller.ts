@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, CurrentActor } from '../../access/access.decorators';
@@ -6,6 +6,7 @@ import { OrganizationActor } from '../../access/actor';
 import { fiscalYearOf, formatFiscalYear, parseFiscalYear } from '../../common/japanese-era';
 import { REPORT_STATUS_LABELS } from '../../reports/rules/report-status';
 import { CyclesService } from '../../cycles/cycles.service';
+import { CycleStatus } from '../../cycles/fiscal-year-cycle.entity';
 import { apiPath } from '../../infra/http/api-path';
 import { ReportsService } from '../../reports/reports.service';
 import { Role } from '../../access/role';
@@ -19,6 +20,18 @@ import { WebExceptionFilter } from '../web-exception.filter';
 import { kpiChart, ledgerSeries } from './kpi-chart';
 import { LedgerService } from '../../reports/ledger/ledger.service';
 import { TasksService } from '../../tasks/tasks.service';
+import { textOf } from '../../common/text';
+import { OrganizationsService } from '../../organizations/organizations.service';
+import { ProjectsRepository } from '../../projects/projects.repository';
+import { REPORT_SORTS, type ReportSort } from '../../reports/report/reports.repository';
+import { choicesOf, readListQuery } from '../list-query';
+
+const REPORT_SORT_LABELS: Record<ReportSort, string> = {
+  number: 'No順',
+  name: '事業名順',
+  department: '担当課順',
+  updated: '更新の新しい順',
+};
 
 /** Downloads of a year from the export API (it takes the session cookie, so the links work from the pages). */
 function yearExports(organizationId: string, fiscalYear: number) {
@@ -42,40 +55,72 @@ export class PlanningController {
     private readonly tasks: TasksService,
     private readonly pages: PageRenderer,
     private readonly ledger: LedgerService,
+    private readonly organizations: OrganizationsService,
+    private readonly projects: ProjectsRepository,
   ) {}
 
+  /** The year's reports by state; search, filters and sort are in the URL, so a filtered board can be bookmarked. */
   @Get('board')
   async board(
     @CurrentActor() actor: OrganizationActor,
-    @Query('fiscalYear') requested: string | undefined,
+    @Query() query: Record<string, unknown>,
     @Res() response: Response,
   ): Promise<void> {
-    const { fiscalYear, form } = await this.yearOf(actor, requested);
+    const { fiscalYear, form } = await this.yearOf(actor, textOf(query.fiscalYear) || undefined);
+    const [departments, grantTypes] = await Promise.all([
+      this.organizations.listDepartments(actor.organizationId),
+      this.projects.listGrantTypes(),
+    ]);
+    const parameters = {
+      departmentId: { label: '担当課', choices: departments.map(({ id, name }) => ({ value: id, text: name })) },
+      status: { label: '状態', choices: choicesOf(Object.values(ReportStatus), REPORT_STATUS_LABELS) },
+      grantTypeCode: { label: '交付金', choices: grantTypes.map(({ code, label }) => ({ value: code, text: label })) },
+      sort: { label: '並び順', choices: choicesOf(REPORT_SORTS, REPORT_SORT_LABELS) },
+    };
+    const list = readListQuery(query, parameters);
+    // The chosen values are among the choices, so of these types.
+    const status = list.chosen.status as ReportStatus | undefined;
+    const sort = (list.chosen.sort as ReportSort | undefined) ?? 'number';
+    const { departmentId, grantTypeCode } = list.chosen;
     const [tasks, waiting, cycles] = await Promise.all([
-      this.tasks.reportList(actor, { fiscalYear }),
+      this.tasks.reportList(actor, { fiscalYear, q: list.q, departmentId, status, grantTypeCode }, sort),
       this.tasks.planningTasks(actor),
       this.cycles.list(actor.organizationId),
     ]);
     const cycle = cycles.find((candidate) => candidate.fiscalYear === fiscalYear);
-    const columns = Object.values(ReportStatus).map((status) => ({
-      status,
-      label: REPORT_STATUS_LABELS[status],
-      tasks: tasks.filter((task) => task.report.status === status),
-    }));
-    return this.pages.render(response, 'planning/board.njk', {
-      fiscalYear,
-      form,
-      errors: form.errors,
-      submissionDueDate: cycle?.submissionDueDate,
-      waiting,
-      waitingCount: waiting.toCheck.length + waiting.toApprove.length + waiting.overdueOpinions.length,
-      columns,
-      total: tasks.length,
-      overdueReviews: tasks.reduce((sum, task) => sum + task.opinions.overdue, 0),
-      years: { previous: fiscalYear - 1, next: fiscalYear + 1 },
-      summaryHref: organizationPath(actor.organizationId, `summary?fiscalYear=${fiscalYear}`),
-      exportLinks: tasks.length ? yearExports(actor.organizationId, fiscalYear) : [],
-    });
+    const columns = Object.values(ReportStatus)
+      .filter((candidate) => !status || candidate === status)
+      .map((candidate) => ({
+        status: candidate,
+        label: REPORT_STATUS_LABELS[candidate],
+        tasks: tasks.filter((task) => task.report.status === candidate),
+      }));
+    const errors = [...form.errors, ...list.errors];
+    return this.pages.render(
+      response,
+      'planning/board.njk',
+      {
+        fiscalYear,
+        form,
+        errors,
+        list,
+        parameters,
+        submissionDueDate: cycle?.submissionDueDate,
+        deadlinesHref:
+          cycle?.status === CycleStatus.Open
+            ? organizationPath(actor.organizationId, `cycles/${cycle.id}/deadlines`)
+            : undefined,
+        waiting,
+        waitingCount: waiting.toCheck.length + waiting.toApprove.length + waiting.overdueOpinions.length,
+        columns,
+        total: tasks.length,
+        overdueReviews: tasks.reduce((sum, task) => sum + task.opinions.overdue, 0),
+        years: { previous: fiscalYear - 1, next: fiscalYear + 1 },
+        summaryHref: organizationPath(actor.organizationId, `summary?fiscalYear=${fiscalYear}`),
+        exportLinks: tasks.length ? yearExports(actor.organizationId, fiscalYear) : [],
+      },
+      list.errors.length ? HttpStatus.BAD_REQUEST : HttpStatus.OK,
+    );
   }
 
   /** KPI achievement of every report of the year, with each KPI's values across the years its reports cover. */

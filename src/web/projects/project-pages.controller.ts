@@ -1,4 +1,4 @@
-import { Body, ConflictException, Controller, Get, HttpStatus, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, HttpStatus, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { UuidParam } from '../../infra/http/uuid-param';
 import type { Response } from 'express';
@@ -12,7 +12,13 @@ import {
   ProjectView,
   UpdateProjectRequest,
 } from '../../projects/projects.dto';
-import { ProjectsRepository } from '../../projects/projects.repository';
+import {
+  PLAN_PERIOD_STATES,
+  type PlanPeriodState,
+  PROJECT_SORTS,
+  type ProjectSort,
+  ProjectsRepository,
+} from '../../projects/projects.repository';
 import { ProjectsService } from '../../projects/projects.service';
 import { TasksService } from '../../tasks/tasks.service';
 import { Role } from '../../access/role';
@@ -21,6 +27,9 @@ import { PROJECT_SAVED_BY_SOMEONE_ELSE } from '../messages/error-messages';
 import { organizationPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
 import { WebExceptionFilter } from '../web-exception.filter';
+import { choicesOf, readListQuery } from '../list-query';
+import { todayInJapan } from '../../common/dates';
+import { fiscalYearOf } from '../../common/japanese-era';
 import {
   differingFields,
   KPI_ROWS,
@@ -37,6 +46,20 @@ interface FormContext {
   saved?: ProjectView;
   differs?: Record<string, boolean>;
 }
+
+/** A plan period's state in the current fiscal year. */
+const PLAN_PERIOD_LABELS: Record<PlanPeriodState, string> = {
+  ongoing: '実施中',
+  upcoming: '開始前',
+  ended: '終了',
+};
+
+const PROJECT_SORT_LABELS: Record<ProjectSort, string> = {
+  start: '計画開始の新しい順',
+  number: 'No順',
+  name: '事業名順',
+  department: '事業担当課順',
+};
 
 /** Where the saved project is shown next to a refused stale edit; the error summary links there. */
 const SAVED_PROJECT_ANCHOR = 'saved-project';
@@ -58,15 +81,54 @@ export class ProjectPagesController {
     private readonly pages: PageRenderer,
   ) {}
 
+  /** The projects that match the search and filters of the URL (so the view can be bookmarked), in its order. */
   @Get()
-  async list(@CurrentActor() actor: OrganizationActor, @Res() response: Response): Promise<void> {
-    const [projects, reports] = await Promise.all([this.projects.list(actor, {}), this.tasks.reportList(actor, {})]);
+  async list(
+    @CurrentActor() actor: OrganizationActor,
+    @Query() query: Record<string, unknown>,
+    @Res() response: Response,
+  ): Promise<void> {
+    const [departments, grantTypes] = await Promise.all([
+      this.departmentChoices(actor),
+      this.projectCatalogue.listGrantTypes(),
+    ]);
+    const parameters = {
+      departmentId: { label: '事業担当課', choices: departments.map(({ id, name }) => ({ value: id, text: name })) },
+      grantTypeCode: { label: '交付金', choices: grantTypes.map(({ code, label }) => ({ value: code, text: label })) },
+      period: { label: '実施計画期間', choices: choicesOf(PLAN_PERIOD_STATES, PLAN_PERIOD_LABELS) },
+      sort: { label: '並び順', choices: choicesOf(PROJECT_SORTS, PROJECT_SORT_LABELS) },
+    };
+    const list = readListQuery(query, parameters);
+    const { departmentId, grantTypeCode, period, sort } = list.chosen;
+    const [year, month] = todayInJapan().split('-').map(Number);
+    const [projects, reports] = await Promise.all([
+      this.projects.list(
+        actor,
+        {
+          q: list.q,
+          departmentId,
+          grantTypeCode,
+          period: period ? { state: period as PlanPeriodState, fiscalYear: fiscalYearOf({ year, month }) } : undefined,
+        },
+        sort as ProjectSort | undefined,
+      ),
+      this.tasks.reportList(actor, {}),
+    ]);
     const oldestFirst = reports.sort((a, b) => a.report.fiscalYear - b.report.fiscalYear);
-    return this.pages.render(response, 'projects/list.njk', {
-      projects: projects
-        .map(ProjectView.from)
-        .map((project) => ({ ...project, tasks: oldestFirst.filter(({ report }) => report.projectId === project.id) })),
-    });
+    return this.pages.render(
+      response,
+      'projects/list.njk',
+      {
+        projects: projects.map(ProjectView.from).map((project) => ({
+          ...project,
+          tasks: oldestFirst.filter(({ report }) => report.projectId === project.id),
+        })),
+        list,
+        parameters,
+        errors: list.errors,
+      },
+      list.errors.length ? HttpStatus.BAD_REQUEST : HttpStatus.OK,
+    );
   }
 
   @Get('new')

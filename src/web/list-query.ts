@@ -1,0 +1,76 @@
+import { textOf } from '../common/text';
+import { fieldId, FormState, type PageError } from './forms';
+
+/** One option of a list's filter or sort: the value in the URL and what the page shows. */
+export interface Choice {
+  value: string;
+  text: string;
+}
+
+/** A filter or sort parameter of a list page: its label on the form and the values it takes. */
+export interface ChoiceParameter {
+  label: string;
+  choices: Choice[];
+}
+
+/** Longer than any project name or e-mail address one would search for. */
+export const SEARCH_MAX_LENGTH = 100;
+
+/** The parameter that orders a list; it narrows nothing, so it alone leaves nothing to clear. */
+const SORT = 'sort';
+
+/**
+ * Where the filter form's fields are in its FormState (/list/q, /list/status …), so that their ids (f-list-q …) never
+ * clash with a field of another form on the page that fills a request field of the same name.
+ */
+export const LIST_FORM = '/list';
+
+export interface ListQuery<P extends string> {
+  /** The search text (trimmed), when given and usable. */
+  q?: string;
+  /** Each parameter's value, when given and one of its choices. */
+  chosen: Partial<Record<P, string>>;
+  /** The form as the page shows it again: every value as it came, with a message beside each one set aside. */
+  form: FormState;
+  errors: PageError[];
+  /** Whether a search or filter narrows the list (the page then offers to clear them). */
+  filtered: boolean;
+}
+
+/**
+ * A list page's search (q), filters and sort, read from its URL so that a filtered view can be bookmarked and
+ * reloaded. A value that is not one of its parameter's choices (an edited or outdated link) or a search that is too
+ * long is set aside with a message beside its field, and the list shows as if it had not been given.
+ */
+export function readListQuery<P extends string>(
+  query: Record<string, unknown>,
+  parameters: Record<P, ChoiceParameter>,
+): ListQuery<P> {
+  const values: Record<string, string> = {};
+  const errors: PageError[] = [];
+  const text = textOf(query.q).trim();
+  values[`${LIST_FORM}/q`] = text;
+  const q = text.length > SEARCH_MAX_LENGTH ? undefined : text || undefined;
+  if (text.length > SEARCH_MAX_LENGTH)
+    errors.push(refused('q', `検索する文字は${SEARCH_MAX_LENGTH}文字以内で入力してください`));
+  const chosen: Partial<Record<P, string>> = {};
+  for (const name of Object.keys(parameters) as P[]) {
+    const { label, choices } = parameters[name];
+    const value = textOf(query[name]);
+    values[`${LIST_FORM}/${name}`] = value;
+    if (value === '') continue;
+    if (choices.some((choice) => choice.value === value)) chosen[name] = value;
+    else errors.push(refused(name, `「${label}」に指定された値は選べません。一覧から選んでください`));
+  }
+  const filtered = q !== undefined || Object.keys(chosen).some((name) => name !== SORT);
+  return { q, chosen, form: new FormState(values, errors), errors, filtered };
+}
+
+function refused(name: string, text: string): PageError {
+  return { text, href: `#${fieldId(`${LIST_FORM}/${name}`)}`, path: `${LIST_FORM}/${name}` };
+}
+
+/** Choices from a list of keys and their labels, in the list's order. */
+export function choicesOf<K extends string>(keys: readonly K[], labels: Record<K, string>): Choice[] {
+  return keys.map((key) => ({ value: key, text: labels[key] }));
+}
