@@ -1,5 +1,6 @@
 import { EFFECT_LEVEL_LABELS } from '../../src/reports/report/assessment';
 import { type SeedReport, type YearMonthValue } from '../fixtures/seed-reports';
+import { type Cast, dueInDays } from './organization-scenario';
 import { type TestApp } from './test-app';
 
 export function isoYearMonth(value: YearMonthValue | null): string | null {
@@ -82,4 +83,44 @@ export async function enterSeedReport(
     .send(reportUpdate(seed, draft.body.version))
     .expect(200);
   return saved.body;
+}
+
+/**
+ * Takes a submitted report through its review to a proposed policy, by the API: planning accepts it and asks expert A,
+ * who accepts and gives an opinion; planning consolidates the panel's evaluation and proposes to continue.
+ */
+export async function reviewAndPropose(t: TestApp, cast: Cast, reportId: string, seed: SeedReport): Promise<void> {
+  const path = (rest: string) => `/api/v1/organizations/${cast.organizationId}/reports/${reportId}${rest}`;
+  const as = (who: string) => ({ Authorization: `Bearer ${cast.tokens[who]}` });
+  await t
+    .http()
+    .post(path('/accept'))
+    .set(as('planner'))
+    .send({ experts: [cast.userIds.expertA], dueDate: dueInDays(14) })
+    .expect(200);
+  const [assignment] = (await t.http().get(path('/assignments')).set(as('expertA')).expect(200)).body;
+  await t
+    .http()
+    .post(path(`/assignments/${assignment.id}/respond`))
+    .set(as('expertA'))
+    .send({ accept: true })
+    .expect(200);
+  await t
+    .http()
+    .put(path(`/assignments/${assignment.id}/opinion`))
+    .set(as('expertA'))
+    .send({ rating: 'effective', opinion: '中間目標を達成しており有効である。' })
+    .expect(200);
+  await t
+    .http()
+    .post(path('/evaluate'))
+    .set(as('planner'))
+    .send({ rating: 'effective', opinion: seed.panelOpinion })
+    .expect(200);
+  await t
+    .http()
+    .post(path('/propose'))
+    .set(as('planner'))
+    .send({ decision: 'continue', reason: seed.policyReason })
+    .expect(200);
 }

@@ -1,8 +1,8 @@
 import { type Browser, type Page } from 'playwright-core';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { journeySteps } from '../support/journey-steps';
-import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
-import { enterSeedReport, projectRequest } from '../support/report-scenario';
+import { castAsahikawa, type Cast } from '../support/organization-scenario';
+import { enterSeedReport, projectRequest, reviewAndPropose } from '../support/report-scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
 import {
   DESKTOP,
@@ -43,37 +43,7 @@ describe('Web pages: confirming actions that cannot be undone', () => {
     const report = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed);
     const path = (rest = '') => api(`/reports/${report.id}${rest}`);
     await t.http().post(path('/submit')).set(as('owner')).expect(200);
-    await t
-      .http()
-      .post(path('/accept'))
-      .set(as('planner'))
-      .send({ experts: [cast.userIds.expertA], dueDate: dueInDays(14) })
-      .expect(200);
-    const [assignment] = (await t.http().get(path('/assignments')).set(as('expertA')).expect(200)).body;
-    await t
-      .http()
-      .post(path(`/assignments/${assignment.id}/respond`))
-      .set(as('expertA'))
-      .send({ accept: true })
-      .expect(200);
-    await t
-      .http()
-      .put(path(`/assignments/${assignment.id}/opinion`))
-      .set(as('expertA'))
-      .send({ rating: 'effective', opinion: '中間目標を達成しており有効である。' })
-      .expect(200);
-    await t
-      .http()
-      .post(path('/evaluate'))
-      .set(as('planner'))
-      .send({ rating: 'effective', opinion: seed.panelOpinion })
-      .expect(200);
-    await t
-      .http()
-      .post(path('/propose'))
-      .set(as('planner'))
-      .send({ decision: 'continue', reason: seed.policyReason })
-      .expect(200);
+    await reviewAndPropose(t, cast, report.id, seed);
     await t.http().post(path('/approve')).set(as('approver')).expect(200);
     for (const other of ASAHIKAWA_R4_REPORTS.slice(1, 4)) {
       await t.http().post(api('/projects')).set(as('owner')).send(projectRequest(other, cast.departmentId)).expect(201);

@@ -2,8 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { japaneseDateTime } from '../../src/common/dates';
 import { PANEL_RATING_LABELS, POLICY_DECISION_LABELS } from '../../src/reports/report/assessment';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
-import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
-import { enterSeedReport } from '../support/report-scenario';
+import { castAsahikawa, type Cast } from '../support/organization-scenario';
+import { enterSeedReport, reviewAndPropose } from '../support/report-scenario';
 import { journeySteps } from '../support/journey-steps';
 import { createTestApp, type TestApp } from '../support/test-app';
 import {
@@ -138,37 +138,7 @@ describe('Web pages: planning reads a report, then decides', () => {
   step(
     'the approval panel shows ⑦ and ⑧ with its reason as proposed, after the report',
     async () => {
-      await t
-        .http()
-        .post(api('/accept'))
-        .set(as('planner'))
-        .send({ experts: [cast.userIds.expertA], dueDate: dueInDays(14) })
-        .expect(200);
-      const [assignment] = (await t.http().get(api('/assignments')).set(as('expertA')).expect(200)).body;
-      await t
-        .http()
-        .post(api(`/assignments/${assignment.id}/respond`))
-        .set(as('expertA'))
-        .send({ accept: true })
-        .expect(200);
-      await t
-        .http()
-        .put(api(`/assignments/${assignment.id}/opinion`))
-        .set(as('expertA'))
-        .send({ rating: 'effective', opinion: '中間目標を達成しており有効である。' })
-        .expect(200);
-      await t
-        .http()
-        .post(api('/evaluate'))
-        .set(as('planner'))
-        .send({ rating: 'effective', opinion: seed.panelOpinion })
-        .expect(200);
-      await t
-        .http()
-        .post(api('/propose'))
-        .set(as('planner'))
-        .send({ decision: 'continue', reason: seed.policyReason })
-        .expect(200);
+      await reviewAndPropose(t, cast, reportId, seed);
 
       const approver = await signInPage(browser, baseURL, 'approver@example.jp');
       for (const viewport of [PHONE, DESKTOP]) {
