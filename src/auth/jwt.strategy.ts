@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
+import { createSecretKey } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '../infra/config/app-config';
 import { AuthenticatedUser } from '../access/actor';
@@ -22,7 +23,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
         ExtractJwt.fromAuthHeaderAsBearerToken(),
         (request: Request) => (request.cookies?.[SESSION_COOKIE] as string | undefined) ?? null,
       ]),
-      secretOrKey: config.authSecret,
+      // Given a string, jsonwebtoken first tries (and fails) to parse it as a public key on every request; a key object
+      // made once skips that. passport-jwt's types predate key objects, which jsonwebtoken accepts.
+      secretOrKey: createSecretKey(Buffer.from(config.authSecret)) as unknown as Buffer,
       algorithms: ['HS256'],
       ignoreExpiration: false,
     });

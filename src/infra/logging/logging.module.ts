@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
-import { redactRequest } from './url-redaction';
+import { requestLogRecord, responseLogRecord } from './url-redaction';
 
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -39,8 +39,7 @@ const PRETTY_OPTIONS = {
             response.setHeader('X-Request-Id', id);
             return id;
           },
-          redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-          serializers: { req: redactRequest },
+          serializers: { req: requestLogRecord, res: responseLogRecord },
           autoLogging: { ignore: (request) => request.url === '/health' },
           ...(readableLogs(config) ? { transport: { target: 'pino-pretty', options: PRETTY_OPTIONS } } : {}),
         },

@@ -8,8 +8,30 @@ export function withoutSecrets(url: string): string {
   return url.replace(SECRET_PATH_SEGMENTS, '$1[Redacted]');
 }
 
-/** pino's serialized request without such secrets: in the URL, and in the route parameters taken from it. */
-export function redactRequest<T extends { url: string; params?: unknown }>(request: T): T {
-  const url = withoutSecrets(request.url);
-  return url === request.url ? request : Object.assign(request, { url, params: '[Redacted]' });
+/** What pino serializes of a request. */
+interface SerializedRequest {
+  id: unknown;
+  method: string;
+  url: string;
+  remoteAddress?: string;
+  headers: Record<string, unknown>;
+}
+
+/**
+ * A request's log record: what identifies it, without secrets in its URL. Headers (hundreds of bytes on every line)
+ * and route parameters (which may hold a link's token) are left out.
+ */
+export function requestLogRecord(request: SerializedRequest) {
+  return {
+    id: request.id,
+    method: request.method,
+    url: withoutSecrets(request.url),
+    remoteAddress: request.remoteAddress,
+    userAgent: request.headers['user-agent'],
+  };
+}
+
+/** A response's log record: its status; the time is on the line itself. */
+export function responseLogRecord(response: { statusCode: number }) {
+  return { statusCode: response.statusCode };
 }
