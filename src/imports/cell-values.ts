@@ -132,21 +132,3 @@ export function findFiscalYear(text: string): number | null {
     /(\d{4})\s*年度/.exec(text.normalize('NFKC'));
   return match ? parseFiscalYear(match.slice(1).join('')) : null;
 }
-
-/** The enum value whose Japanese label (the labels beside its enum) the text is, ignoring spacing and full/half width. */
-export function matchLabel<T extends string>(labels: [T, string][], text: string): T | null {
-  const folded = foldForMatching(text);
-  return labels.find(([, label]) => foldForMatching(label) === folded)?.[0] ?? null;
-}
-
-/** The label the text begins with (longest first) and what follows it. */
-export function splitLeadingLabel<T extends string>(
-  labels: [T, string][],
-  text: string,
-): { value: T; rest: string } | null {
-  const sorted = [...labels].sort((a, b) => b[1].length - a[1].length);
-  for (const [value, label] of sorted) {
-    if (text.startsWith(label)) return { value, rest: text.slice(label.length) };
-  }
-  return null;
-}

@@ -1,5 +1,6 @@
 import { type KpiDirection } from '../projects/kpi-direction';
 import { type EffectLevel, type PanelRating, type PolicyDecision } from '../reports/report/assessment';
+import { type AssessmentChoice, type AssessmentScale } from '../reports/report/assessment-choices';
 import { type YearlyActual } from '../reports/report/kpi-result.entity';
 import { type BudgetLineAmounts, type TypedTotals } from '../reports/report/report-calculations';
 
@@ -149,7 +150,27 @@ export interface ParsedReport {
   panelOpinion: string;
   policyDecision: PolicyDecision | null;
   policyReason: string;
+  /** ⑥–⑧ as the file words them: the option of the organization (else the national one) each was read as. */
+  wording: {
+    effectLevel: ChosenWording | null;
+    panelRating: ChosenWording | null;
+    policyDecision: ChosenWording | null;
+  };
   issues: ImportIssue[];
+}
+
+/** The option a printed ⑥–⑧ matched: its key, and the wording the report keeps. */
+export interface ChosenWording {
+  key: string;
+  label: string;
+  formText: string;
+}
+
+/** What a file's ⑥–⑧ are read against: the organization's options (retired ones too); the national ones follow. */
+export interface ImportWording {
+  effectLevel: AssessmentChoice<AssessmentScale.EffectLevel>[];
+  panelRating: AssessmentChoice<AssessmentScale.PanelRating>[];
+  policyDecision: AssessmentChoice<AssessmentScale.PolicyDecision>[];
 }
 
 export interface GrantTypeRef {
@@ -163,6 +184,8 @@ export interface ParseOptions {
   grantTypes: GrantTypeRef[];
   /** For layouts that do not name the grant (the ①–⑧ report). */
   defaultGrantTypeCode: string;
+  /** The organization's wording of ⑥–⑧ (without: the national wording only). */
+  wording?: ImportWording;
 }
 
 export interface ParseResult {
@@ -193,5 +216,6 @@ export function emptyParsedReport(
     panelOpinion: '',
     policyDecision: null,
     policyReason: '',
+    wording: { effectLevel: null, panelRating: null, policyDecision: null },
   };
 }

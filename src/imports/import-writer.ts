@@ -78,13 +78,20 @@ export class ImportWriter {
         typedActualTotal: parsed.typedTotals.actualAmount,
         typedActualGrantTotal: parsed.typedTotals.actualGrantAmount,
         effectLevel: parsed.effectLevel,
+        effectLevelOption: parsed.wording.effectLevel?.key ?? null,
+        effectLevelLabel: parsed.wording.effectLevel?.label ?? null,
         effectNarrative: parsed.effectNarrative,
         // ⑦ and ⑧ are the planning division's: a draft gets them through the workflow, history as published.
         ...(published
           ? {
               panelRating: parsed.panelRating,
+              panelRatingOption: parsed.wording.panelRating?.key ?? null,
+              panelRatingLabel: parsed.wording.panelRating?.label ?? null,
               panelOpinion: parsed.panelOpinion,
               policyDecision: parsed.policyDecision,
+              policyDecisionOption: parsed.wording.policyDecision?.key ?? null,
+              policyDecisionLabel: parsed.wording.policyDecision?.label ?? null,
+              policyDecisionFormText: parsed.wording.policyDecision?.formText ?? null,
               policyReason: parsed.policyReason,
               publishedAt: new Date(),
             }

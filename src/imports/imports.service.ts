@@ -11,7 +11,8 @@ import { actorEvent, AuditLog } from '../audit/audit-log';
 import { ownsDepartment, seesWholeOrganization } from '../access/actor-scope';
 import { OrganizationActor } from '../access/actor';
 import { fiscalYearLabel } from '../common/era-input';
-import { EFFECT_LEVEL_LABELS, PANEL_RATING_LABELS, POLICY_DECISION_LABELS } from '../reports/report/assessment';
+import { AssessmentScale } from '../reports/report/assessment-choices';
+import { AssessmentOptions } from '../reports/report/assessment-options';
 import { kpiLabel } from '../projects/kpi-label';
 import { planYearLabel } from '../reports/report/report-calculations';
 import { fiscalYearOf } from '../common/japanese-era';
@@ -74,6 +75,7 @@ export class ImportsService {
     private readonly organizations: OrganizationsService,
     private readonly writer: ImportWriter,
     private readonly audit: AuditLog,
+    private readonly options: AssessmentOptions,
   ) {}
 
   async dryRun(actor: OrganizationActor, source: ImportSource, settings: ImportSettings): Promise<DryRunView> {
@@ -169,11 +171,17 @@ export class ImportsService {
         details: [{ path: '/grantTypeCode', message: 'grantTypeCode must be a code from GET /api/v1/grant-types' }],
       });
     }
+    const [effectLevel, panelRating, policyDecision] = await Promise.all([
+      this.options.list(actor.organizationId, AssessmentScale.EffectLevel),
+      this.options.list(actor.organizationId, AssessmentScale.PanelRating),
+      this.options.list(actor.organizationId, AssessmentScale.PolicyDecision),
+    ]);
     return parseImport(await readSheets(source), {
       mode,
       layout: settings.layout ?? ImportLayout.Auto,
       grantTypes,
       defaultGrantTypeCode,
+      wording: { effectLevel, panelRating, policyDecision },
     });
   }
 
@@ -322,13 +330,13 @@ function reportView(
     computedTotals: computeBudgetTotals(parsed.budgetLines),
     kpiResults: parsed.kpiResults,
     effectLevel: parsed.effectLevel,
-    effectLevelLabel: parsed.effectLevel ? EFFECT_LEVEL_LABELS[parsed.effectLevel] : null,
+    effectLevelLabel: parsed.wording.effectLevel?.label ?? null,
     effectNarrative: parsed.effectNarrative,
     panelRating: parsed.panelRating,
-    panelRatingLabel: parsed.panelRating ? PANEL_RATING_LABELS[parsed.panelRating] : null,
+    panelRatingLabel: parsed.wording.panelRating?.label ?? null,
     panelOpinion: parsed.panelOpinion,
     policyDecision: parsed.policyDecision,
-    policyLabel: parsed.policyDecision ? POLICY_DECISION_LABELS[parsed.policyDecision].label : null,
+    policyLabel: parsed.wording.policyDecision?.label ?? null,
     policyReason: parsed.policyReason,
     errors: issues.filter((issue) => issue.severity === 'error'),
     warnings: issues.filter((issue) => issue.severity === 'warning'),

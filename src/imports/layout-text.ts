@@ -1,44 +1,76 @@
-import { EFFECT_LEVEL_LABELS, PANEL_RATING_LABELS, POLICY_DECISION_LABELS } from '../reports/report/assessment';
-import { type EffectLevel, type PanelRating, type PolicyDecision } from '../reports/report/assessment';
-import { foldForMatching, matchLabel, plainText, splitLeadingLabel } from './cell-values';
-import { type SourceRow } from './import-model';
+import { type AssessmentChoice, AssessmentScale, builtInChoices } from '../reports/report/assessment-choices';
+import { foldForMatching, plainText } from './cell-values';
+import { type ChosenWording, type ImportWording, type SourceRow } from './import-model';
 
-/** Published wording → enum, through the labels beside the enums (the single source of the national form's wording). */
-export const EFFECT_WORDING = Object.entries(EFFECT_LEVEL_LABELS) as [EffectLevel, string][];
-export const RATING_WORDING = Object.entries(PANEL_RATING_LABELS) as [PanelRating, string][];
+/** A file read without an organization's wording: the national one (the labels beside the enums). */
+export const NATIONAL_WORDING: ImportWording = {
+  effectLevel: builtInChoices(AssessmentScale.EffectLevel),
+  panelRating: builtInChoices(AssessmentScale.PanelRating),
+  policyDecision: builtInChoices(AssessmentScale.PolicyDecision),
+};
 
-/** ⑧ as printed: the full form text, the short label, or the label followed by a differently worded explanation. */
-export function matchPolicy(text: string): PolicyDecision | null {
-  const folded = foldForMatching(text);
-  for (const [decision, { label, formText }] of Object.entries(POLICY_DECISION_LABELS) as [
-    PolicyDecision,
-    { label: string; formText: string },
-  ][]) {
-    if (
-      folded === foldForMatching(formText) ||
-      folded === foldForMatching(label) ||
-      folded.startsWith(`${foldForMatching(label)}(`)
-    )
-      return decision;
-  }
-  return null;
+/** The organization's options first (a relabelled kind reads as its own option), then the national wording. */
+function candidates<S extends AssessmentScale>(own: AssessmentChoice<S>[], scale: S): AssessmentChoice<S>[] {
+  return [...own, ...builtInChoices(scale)];
 }
 
-export function matchRating(text: string): PanelRating | null {
-  return matchLabel(RATING_WORDING, text);
+/** ⑧ as printed: the full form text, the short label, or the label followed by a differently worded explanation. */
+export function matchPolicy(
+  text: string,
+  own: AssessmentChoice<AssessmentScale.PolicyDecision>[] = [],
+): AssessmentChoice<AssessmentScale.PolicyDecision> | null {
+  const folded = foldForMatching(text);
+  return (
+    candidates(own, AssessmentScale.PolicyDecision).find(
+      ({ label, formText }) =>
+        folded === foldForMatching(formText) ||
+        folded === foldForMatching(label) ||
+        folded.startsWith(`${foldForMatching(label)}(`),
+    ) ?? null
+  );
+}
+
+export function matchRating(
+  text: string,
+  own: AssessmentChoice<AssessmentScale.PanelRating>[] = [],
+): AssessmentChoice<AssessmentScale.PanelRating> | null {
+  const folded = foldForMatching(text);
+  return candidates(own, AssessmentScale.PanelRating).find(({ label }) => foldForMatching(label) === folded) ?? null;
 }
 
 /**
  * ⑥ as printed in the 事業効果 cell: the level, then its explanation, sometimes in parentheses
  * ("地方創生に効果があった (新型コロナ…)") or as a second paragraph.
  */
-export function splitEffect(text: string): { level: EffectLevel | null; narrative: string } {
-  const leading = splitLeadingLabel(EFFECT_WORDING, text);
-  if (!leading)
-    return { level: matchLabel(EFFECT_WORDING, text), narrative: matchLabel(EFFECT_WORDING, text) ? '' : text };
-  const rest = leading.rest.trim();
+export function splitEffect(
+  text: string,
+  own: AssessmentChoice<AssessmentScale.EffectLevel>[] = [],
+): { level: AssessmentChoice<AssessmentScale.EffectLevel> | null; narrative: string } {
+  const choices = candidates(own, AssessmentScale.EffectLevel);
+  const folded = foldForMatching(text);
+  const whole = choices.find(({ label }) => foldForMatching(label) === folded);
+  if (whole) return { level: whole, narrative: '' };
+  // The longest label the text begins with, so that one label that starts another is not taken for it.
+  const leading = [...choices]
+    .sort((a, b) => b.label.length - a.label.length)
+    .find(({ label }) => text.startsWith(label));
+  if (!leading) return { level: null, narrative: text };
+  const rest = text.slice(leading.label.length).trim();
   const wrapped = /^[(（]([\s\S]*)[)）]$/.exec(rest);
-  return { level: leading.value, narrative: plainText(wrapped ? wrapped[1] : rest) };
+  return { level: leading, narrative: plainText(wrapped ? wrapped[1] : rest) };
+}
+
+/** What a report keeps of the option its printed ⑥–⑧ matched. */
+export function wordingOf({ key, label, formText }: AssessmentChoice): ChosenWording {
+  return { key, label, formText };
+}
+
+/** The labels a printed value is read against, for a message that says which were expected. */
+export function labelsOf(own: AssessmentChoice[]): string {
+  return own
+    .filter((choice) => !choice.retired)
+    .map((choice) => choice.label)
+    .join(' / ');
 }
 
 export const trimmed = (row: SourceRow) => row.cells.map((cell) => cell.trim());

@@ -19,6 +19,7 @@ import {
   type ParsedKpi,
   type ParsedKpiResult,
   type ParsedReport,
+  type ImportWording,
   type ParseOptions,
   type SourceRow,
   type SourceSheet,
@@ -26,7 +27,18 @@ import {
   emptyParsedReport,
 } from './import-model';
 import { IssueList } from './issues';
-import { filledCells, firstFilled, isBlank, matchPolicy, matchRating, splitEffect, trimmed } from './layout-text';
+import {
+  filledCells,
+  firstFilled,
+  isBlank,
+  matchPolicy,
+  matchRating,
+  labelsOf,
+  NATIONAL_WORDING,
+  splitEffect,
+  wordingOf,
+  trimmed,
+} from './layout-text';
 
 /** Limits of the report form (see reports.dto.ts and projects.dto.ts). */
 const MAX_BUDGET_LINES = 100;
@@ -126,6 +138,7 @@ class ResultReportReader {
   private budgetFiscalYear: number | null = null;
   private readonly seen = new Set<Section>();
   private effectTexts: string[] = [];
+  private readonly wording: ImportWording;
 
   constructor(
     private readonly block: Block,
@@ -133,6 +146,7 @@ class ResultReportReader {
   ) {
     // Published history must be complete; a draft may leave ⑥–⑧ for later.
     this.required = options.mode === ImportMode.Published ? 'error' : 'warning';
+    this.wording = options.wording ?? NATIONAL_WORDING;
     this.report = emptyParsedReport({
       location: describeLocation(block.start.location),
       fiscalYear: null,
@@ -537,8 +551,9 @@ class ResultReportReader {
       .map(plainText)
       .filter((part) => part !== '')
       .join('\n');
-    const { level, narrative } = splitEffect(text);
-    this.report.effectLevel = level;
+    const { level, narrative } = splitEffect(text, this.wording.effectLevel);
+    this.report.effectLevel = level?.kind ?? null;
+    this.report.wording.effectLevel = level && wordingOf(level);
     this.report.effectNarrative = narrative;
     if (text === '') this.issues.add(this.required, 'missing_value', '/effectLevel', '⑥事業効果 is empty.');
     else if (!level)
@@ -546,7 +561,7 @@ class ResultReportReader {
         this.required,
         'unknown_wording',
         '/effectLevel',
-        '⑥事業効果 does not start with one of the national levels (地方創生に非常に効果的であった / 相当程度効果があった / 効果があった / 効果がなかった); the text is kept as the explanation.',
+        `⑥事業効果 does not start with one of the levels (${labelsOf(this.wording.effectLevel)}); the text is kept as the explanation.`,
         undefined,
         text.slice(0, 80),
       );
@@ -602,7 +617,9 @@ class ResultReportReader {
     }
     const { first, second, at } = this.readTwoColumnSection(rows, /評価/, /意見/);
     this.report.panelOpinion = second;
-    this.report.panelRating = first === '' ? null : matchRating(first);
+    const rating = first === '' ? null : matchRating(first, this.wording.panelRating);
+    this.report.panelRating = rating?.kind ?? null;
+    this.report.wording.panelRating = rating && wordingOf(rating);
     if (first === '')
       this.issues.add(this.required, 'missing_value', '/panelRating', '⑦事業の評価 is empty.', at?.location);
     else if (!this.report.panelRating) {
@@ -610,7 +627,7 @@ class ResultReportReader {
         this.required,
         'unknown_wording',
         '/panelRating',
-        '⑦事業の評価 is none of the national ratings (総合戦略のKPI達成に非常に有効であった / 相当程度有効であった / 有効であった / 有効とはいえない).',
+        `⑦事業の評価 is none of the ratings (${labelsOf(this.wording.panelRating)}).`,
         at?.location,
         first,
       );
@@ -631,7 +648,9 @@ class ResultReportReader {
     }
     const { first, second, at } = this.readTwoColumnSection(rows, /方針/, /理由/);
     this.report.policyReason = second;
-    this.report.policyDecision = first === '' ? null : matchPolicy(first);
+    const decision = first === '' ? null : matchPolicy(first, this.wording.policyDecision);
+    this.report.policyDecision = decision?.kind ?? null;
+    this.report.wording.policyDecision = decision && wordingOf(decision);
     if (first === '')
       this.issues.add(this.required, 'missing_value', '/policyDecision', '⑧今後の方針 is empty.', at?.location);
     else if (!this.report.policyDecision) {
@@ -639,7 +658,7 @@ class ResultReportReader {
         this.required,
         'unknown_wording',
         '/policyDecision',
-        '⑧今後の方針 is none of the national choices (事業の継続 / 事業の発展 / 事業の終了 / 事業内容の見直し / 事業の中止).',
+        `⑧今後の方針 is none of the choices (${labelsOf(this.wording.policyDecision)}).`,
         at?.location,
         first,
       );

@@ -22,6 +22,7 @@ import { NestedRequest, NotGreaterThan, Omittable } from '../common/validators';
 import { KpiPosition } from '../projects/projects.dto';
 import { ReportStatus } from './rules/report-status';
 import { EffectLevel } from './report/assessment';
+import { AssessmentOptionKey } from './report/assessment-option-key';
 
 /** 千円 amounts: non-negative integers; "9,048" is accepted as pasted from Excel. */
 const MAX_AMOUNT = 1_000_000_000_000;
@@ -132,10 +133,8 @@ export class UpdateReportRequest {
   @NestedRequest(() => KpiResultRequest, { each: true })
   kpiResults?: KpiResultRequest[];
 
-  @ApiPropertyOptional({ enum: EffectLevel, nullable: true, description: '⑥ 事業効果' })
-  @IsOptional()
-  @IsEnum(EffectLevel, { message: `effectLevel must be one of: ${Object.values(EffectLevel).join(', ')}` })
-  effectLevel?: EffectLevel | null;
+  @AssessmentOptionKey('⑥ 事業効果', EffectLevel, { optional: true })
+  effectLevel?: string | null;
 
   @ApiPropertyOptional({ description: '⑥ 事業効果 narrative' })
   @Omittable()

@@ -7,7 +7,12 @@ import { ReportChanges } from './changes/report-changes';
 import { ReportDrafts } from './changes/report-drafts';
 import { ReportEditions } from './changes/report-editions';
 import { ReportRevisions } from './changes/report-revisions';
+import { AssessmentOptionsController } from './assessment-options.controller';
+import { AssessmentOptionsService } from './assessment-options.service';
 import { LedgerController } from './ledger/ledger.controller';
+import { AssessmentOption } from './report/assessment-option.entity';
+import { AssessmentOptions } from './report/assessment-options';
+import { AssessmentOptionsRepository } from './report/assessment-options.repository';
 import { LedgerService } from './ledger/ledger.service';
 import { BudgetLine } from './report/budget-line.entity';
 import { KpiResult } from './report/kpi-result.entity';
@@ -45,9 +50,16 @@ import { WorkflowService } from './workflow/workflow.service';
       ReportEdition,
       ReviewAssignment,
       ReportComment,
+      AssessmentOption,
     ]),
   ],
-  controllers: [ReportsController, WorkflowController, ReviewsController, LedgerController],
+  controllers: [
+    ReportsController,
+    WorkflowController,
+    ReviewsController,
+    LedgerController,
+    AssessmentOptionsController,
+  ],
   providers: [
     ReportsService,
     ReportsRepository,
@@ -62,6 +74,9 @@ import { WorkflowService } from './workflow/workflow.service';
     ReviewsService,
     ReviewsRepository,
     LedgerService,
+    AssessmentOptions,
+    AssessmentOptionsRepository,
+    AssessmentOptionsService,
   ],
   exports: [
     ReportsService,
@@ -73,6 +88,8 @@ import { WorkflowService } from './workflow/workflow.service';
     ReviewsService,
     ReviewsRepository,
     LedgerService,
+    AssessmentOptions,
+    AssessmentOptionsService,
   ],
 })
 export class ReportsModule {}

@@ -16,6 +16,8 @@ import { kpiLabel } from '../projects/kpi-label';
 import { ProjectsService } from '../projects/projects.service';
 import { ReportChanges } from './changes/report-changes';
 import { ReportDrafts } from './changes/report-drafts';
+import { AssessmentScale } from './report/assessment-choices';
+import { AssessmentOptions } from './report/assessment-options';
 import { planYearIndex } from './report/report-calculations';
 import { ReportReader } from './report/report-reader';
 import { ReportRevision } from './report/report-revision.entity';
@@ -36,6 +38,7 @@ export class ReportsService {
     private readonly changes: ReportChanges,
     private readonly drafts: ReportDrafts,
     private readonly audit: AuditLog,
+    private readonly options: AssessmentOptions,
   ) {}
 
   list(actor: OrganizationActor, filters: ReportFilters, page: Page): Promise<[ResultReport[], number]> {
@@ -94,8 +97,9 @@ export class ReportsService {
       reportId,
       { action: ReportAction.Edit, auditAction: 'report.edited', editedVersion: request.version },
       async ({ manager, report, project }) => {
-        const { version: _version, budgetLines, typedTotals, kpiResults, ...fields } = request;
+        const { version: _version, budgetLines, typedTotals, kpiResults, effectLevel, ...fields } = request;
         Object.assign(report, fields);
+        if (effectLevel !== undefined) await this.chooseEffectLevel(manager, report, effectLevel);
         if (typedTotals) {
           Object.assign(report, {
             typedBudgetTotal: typedTotals.budgetAmount ?? null,
@@ -225,6 +229,23 @@ export class ReportsService {
     if (!from || !to)
       throw new NotFoundException(`Version ${!from ? fromVersion : toVersion} of this report does not exist.`);
     return diffDocuments(from.snapshot, to.snapshot);
+  }
+
+  /** ⑥ as one of the organization's options: the kind adds up, the report keeps the wording chosen. */
+  private async chooseEffectLevel(manager: EntityManager, report: ResultReport, key: string | null): Promise<void> {
+    const level =
+      key === null
+        ? null
+        : await this.options.choose(report.organizationId, AssessmentScale.EffectLevel, key, {
+            path: '/effectLevel',
+            currentKey: report.effectLevelOption ?? report.effectLevel,
+            manager,
+          });
+    // Saving the form again with the same, since retired, option keeps the wording the report has.
+    if (level && level.key === (report.effectLevelOption ?? report.effectLevel) && level.retired) return;
+    report.effectLevel = level?.kind ?? null;
+    report.effectLevelOption = level?.key ?? null;
+    report.effectLevelLabel = level?.label ?? null;
   }
 
   private async replaceKpiResults(

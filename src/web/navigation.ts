@@ -32,6 +32,7 @@ const ROLE_PAGES: { role: Role; path: string; label: string }[] = [
   { role: Role.Administrator, path: 'admin/users', label: '利用者と役割' },
   { role: Role.Administrator, path: 'admin/departments', label: '部署' },
   { role: Role.Administrator, path: 'admin/organization', label: '団体' },
+  { role: Role.Administrator, path: 'admin/assessment-options', label: '評価区分の文言' },
   { role: Role.Administrator, path: 'admin/failed-notifications', label: '送信できなかった通知' },
   { role: Role.Administrator, path: 'admin/audit', label: '監査ログ' },
 ];

@@ -11,6 +11,7 @@ import { ReportsModule } from '../reports/reports.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { UsersModule } from '../users/users.module';
 import { AdminController } from './admin.controller';
+import { AssessmentOptionsPagesController } from './assessment-options-pages.controller';
 import { AuditPageController } from './audit-page.controller';
 import { CsrfMiddleware } from './csrf.middleware';
 import { CycleDeadlinesPagesController } from './cycles/cycle-deadlines-pages.controller';
@@ -51,6 +52,7 @@ const PAGE_CONTROLLERS = [
   InvitationPagesController,
   PasswordResetPagesController,
   MemberAccountPagesController,
+  AssessmentOptionsPagesController,
 ];
 
 /**

@@ -209,6 +209,7 @@ describe('Workflow: one published Asahikawa report from draft to publication, st
     const final = (await t.http().get(path(id)).set(as('owner')).expect(200)).body;
     expect(final.evaluation).toEqual({
       rating: 'effective',
+      option: 'effective',
       ratingLabel: seed.panelRating,
       opinion: seed.panelOpinion,
     });

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { fiscalYearLabel, yearMonthLabel } from '../../common/era-input';
-import { EFFECT_LEVEL_LABELS, PANEL_RATING_LABELS, POLICY_DECISION_LABELS } from './assessment';
+import { EFFECT_LEVEL_LABELS } from './assessment';
+import { AssessmentScale, storedWording } from './assessment-choices';
 import { kpiLabel } from '../../projects/kpi-label';
 import { planYearLabel } from './report-calculations';
 import { REPORT_STATUS_LABELS } from '../rules/report-status';
@@ -55,6 +56,7 @@ export function reportDocument(report: ResultReport, project: GrantProject) {
         yearlyActuals,
       })),
     effectLevel: report.effectLevel,
+    ...wordingFields(report),
     effectNarrative: report.effectNarrative,
     effectLevelReason: report.effectLevelReason ?? '',
     resultFactors: report.resultFactors ?? '',
@@ -69,6 +71,22 @@ export function reportDocument(report: ResultReport, project: GrantProject) {
 }
 
 export type ReportDocument = ReturnType<typeof reportDocument>;
+
+/**
+ * The municipality's wording of ⑥–⑧ as chosen, so that a change between two options of one kind is a change too.
+ * Only where kept: reports from before wording was kept have none, and their revisions stay comparable.
+ */
+function wordingFields(report: ResultReport): {
+  effectLevelLabel?: string;
+  panelRatingLabel?: string;
+  policyDecisionLabel?: string;
+} {
+  return {
+    ...(report.effectLevelLabel ? { effectLevelLabel: report.effectLevelLabel } : {}),
+    ...(report.panelRatingLabel ? { panelRatingLabel: report.panelRatingLabel } : {}),
+    ...(report.policyDecisionLabel ? { policyDecisionLabel: report.policyDecisionLabel } : {}),
+  };
+}
 
 export function typedTotalsOf(report: ResultReport): TypedTotals {
   return {
@@ -165,7 +183,10 @@ export class EffectSuggestionView {
 }
 
 export class EffectView {
-  @ApiProperty({ enum: EffectLevel, nullable: true }) level: EffectLevel | null;
+  @ApiProperty({ enum: EffectLevel, nullable: true, description: 'the national kind (adds up across municipalities)' })
+  level: EffectLevel | null;
+  @ApiProperty({ nullable: true, type: String, description: "the key of the municipality's option" })
+  option: string | null;
   @ApiProperty({ nullable: true, type: String }) levelLabel: string | null;
   @ApiProperty() narrative: string;
   @ApiProperty({ type: EffectSuggestionView, nullable: true, description: 'suggested from the year’s KPI achievement' })
@@ -178,7 +199,7 @@ export class PreviousDecisionView {
   @ApiProperty() fiscalYear: number;
   @ApiProperty({ example: 'R4年度' }) fiscalYearLabel: string;
   @ApiProperty({ enum: PolicyDecision }) decision: PolicyDecision;
-  @ApiProperty({ example: '事業の継続' }) label: string;
+  @ApiProperty({ example: '事業の継続', description: 'as worded when it was decided' }) label: string;
   @ApiProperty() reason: string;
 }
 
@@ -218,10 +239,15 @@ export class ReportView {
   @ApiProperty({ type: AnalysisView }) analysis: AnalysisView;
   @ApiProperty({ type: FollowUpView, description: 'PDCA: the previous year’s decision and what was done about it' })
   followUp: FollowUpView;
-  @ApiProperty() evaluation: { rating: PanelRating | null; ratingLabel: string | null; opinion: string };
-  @ApiProperty({ description: '⑧; proposedBy and approvedBy are always different users (four-eyes)' })
+  @ApiProperty({ description: "⑦; rating is the national kind, option the municipality's option, as worded then" })
+  evaluation: { rating: PanelRating | null; option: string | null; ratingLabel: string | null; opinion: string };
+  @ApiProperty({
+    description:
+      "⑧; decision is the national kind, option the municipality's option, label and formText as worded when proposed; proposedBy and approvedBy are always different users (four-eyes)",
+  })
   policy: {
     decision: PolicyDecision | null;
+    option: string | null;
     label: string | null;
     formText: string | null;
     reason: string;
@@ -303,7 +329,10 @@ export function buildReportView(report: ResultReport, project: GrantProject): Re
       lastPublished: last && KpiYearValueView.from(last),
     };
   });
-  const policyLabels = report.policyDecision ? POLICY_DECISION_LABELS[report.policyDecision] : null;
+  const policyWording = storedWording(AssessmentScale.PolicyDecision, report.policyDecision, {
+    label: report.policyDecisionLabel,
+    formText: report.policyDecisionFormText,
+  });
   const suggestion = suggestEffectLevel(
     kpis.map((kpi) => ({ position: kpi.definition.position, rate: kpi.achievementRate, isReference: kpi.isReference })),
     report.effectCloseThreshold ?? report.organization?.effectCloseThreshold ?? DEFAULT_EFFECT_CLOSE_THRESHOLD,
@@ -333,7 +362,10 @@ export function buildReportView(report: ResultReport, project: GrantProject): Re
     kpis,
     effect: {
       level: report.effectLevel,
-      levelLabel: report.effectLevel ? EFFECT_LEVEL_LABELS[report.effectLevel] : null,
+      option: report.effectLevel && (report.effectLevelOption ?? report.effectLevel),
+      levelLabel:
+        storedWording(AssessmentScale.EffectLevel, report.effectLevel, { label: report.effectLevelLabel })?.label ??
+        null,
       narrative: report.effectNarrative,
       suggested: suggestion && { ...suggestion, levelLabel: EFFECT_LEVEL_LABELS[suggestion.level] },
       reason: document.effectLevelReason,
@@ -344,20 +376,24 @@ export function buildReportView(report: ResultReport, project: GrantProject): Re
         fiscalYear: previous.fiscalYear,
         fiscalYearLabel: fiscalYearLabel(previous.fiscalYear),
         decision: previous.decision,
-        label: POLICY_DECISION_LABELS[previous.decision].label,
+        label: previousDecisionLabel(previous),
         reason: previous.reason,
       },
       response: document.previousPolicyFollowUp,
     },
     evaluation: {
       rating: report.panelRating,
-      ratingLabel: report.panelRating ? PANEL_RATING_LABELS[report.panelRating] : null,
+      option: report.panelRating && (report.panelRatingOption ?? report.panelRating),
+      ratingLabel:
+        storedWording(AssessmentScale.PanelRating, report.panelRating, { label: report.panelRatingLabel })?.label ??
+        null,
       opinion: report.panelOpinion,
     },
     policy: {
       decision: report.policyDecision,
-      label: policyLabels?.label ?? null,
-      formText: policyLabels?.formText ?? null,
+      option: report.policyDecision && (report.policyDecisionOption ?? report.policyDecision),
+      label: policyWording?.label ?? null,
+      formText: policyWording?.formText ?? null,
       reason: report.policyReason,
       proposedBy: report.proposedBy,
       proposedAt: report.proposedAt?.toISOString() ?? null,
@@ -412,10 +448,15 @@ export function submissionProblems(
       '', '/effectLevelReason', `⑥: say why you chose another level than the suggested 「${context.suggested ? EFFECT_LEVEL_LABELS[context.suggested] : ''}」`);
   require(context.previous === null ||
     document.previousPolicyFollowUp.trim() !== '', '/previousPolicyFollowUp', context.previous
-    ? `前年度の今後の方針への対応 is required: ${fiscalYearLabel(context.previous.fiscalYear)} decided 「${POLICY_DECISION_LABELS[context.previous.decision].label}」`
+    ? `前年度の今後の方針への対応 is required: ${fiscalYearLabel(context.previous.fiscalYear)} decided 「${previousDecisionLabel(context.previous)}」`
     : '');
   for (const warning of warnings.filter((candidate) => !candidate.acknowledged)) {
     problems.push({ path: warning.path, message: `confirm or correct: ${warning.message}` });
   }
   return problems;
+}
+
+/** The previous year's 今後の方針 as it was worded when decided. */
+function previousDecisionLabel(previous: PreviousDecision): string {
+  return storedWording(AssessmentScale.PolicyDecision, previous.decision, { label: previous.label ?? null })!.label;
 }

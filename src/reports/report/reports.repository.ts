@@ -448,9 +448,17 @@ export class ReportsRepository {
       ? await manager.find(ResultReport, {
           where: {
             projectId: In([...new Set(reports.map((report) => report.projectId))]),
-            status: In([ReportStatus.Decided, ReportStatus.Published, ReportStatus.Correcting]),
+            // Withdrawing a publication (公表の取消) leaves the decision itself standing.
+            status: In([ReportStatus.Decided, ReportStatus.Published, ReportStatus.Correcting, ReportStatus.Withdrawn]),
           },
-          select: { id: true, projectId: true, fiscalYear: true, policyDecision: true, policyReason: true },
+          select: {
+            id: true,
+            projectId: true,
+            fiscalYear: true,
+            policyDecision: true,
+            policyDecisionLabel: true,
+            policyReason: true,
+          },
           order: { fiscalYear: 'DESC' },
         })
       : [];
@@ -460,7 +468,12 @@ export class ReportsRepository {
           earlier.projectId === report.projectId && earlier.fiscalYear < report.fiscalYear && earlier.policyDecision,
       );
       report.previousDecision = previous?.policyDecision
-        ? { fiscalYear: previous.fiscalYear, decision: previous.policyDecision, reason: previous.policyReason }
+        ? {
+            fiscalYear: previous.fiscalYear,
+            decision: previous.policyDecision,
+            label: previous.policyDecisionLabel,
+            reason: previous.policyReason,
+          }
         : null;
     }
   }

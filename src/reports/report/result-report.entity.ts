@@ -59,6 +59,13 @@ export class ResultReport extends OrganizationOwned {
   @Column({ type: 'enum', enum: EffectLevel, enumName: 'effect_level', nullable: true })
   effectLevel: EffectLevel | null;
 
+  /** ⑥ the municipality's option (its key) and its wording when the owner chose it; null before wording was kept. */
+  @Column({ type: 'text', nullable: true })
+  effectLevelOption: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  effectLevelLabel: string | null;
+
   @Column({ type: 'text', default: '' })
   effectNarrative: string;
 
@@ -82,12 +89,29 @@ export class ResultReport extends OrganizationOwned {
   @Column({ type: 'enum', enum: PanelRating, enumName: 'panel_rating', nullable: true })
   panelRating: PanelRating | null;
 
+  /** ⑦ the option and its wording when the planning division consolidated the panel's evaluation. */
+  @Column({ type: 'text', nullable: true })
+  panelRatingOption: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  panelRatingLabel: string | null;
+
   @Column({ type: 'text', default: '' })
   panelOpinion: string;
 
   /** ⑧ filled by the planning division's decision. */
   @Column({ type: 'enum', enum: PolicyDecision, enumName: 'policy_decision', nullable: true })
   policyDecision: PolicyDecision | null;
+
+  /** ⑧ the option and its wording (label and the form's long text) when the policy was proposed. */
+  @Column({ type: 'text', nullable: true })
+  policyDecisionOption: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  policyDecisionLabel: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  policyDecisionFormText: string | null;
 
   @Column({ type: 'text', default: '' })
   policyReason: string;
@@ -157,5 +181,7 @@ export class ResultReport extends OrganizationOwned {
 export interface PreviousDecision {
   fiscalYear: number;
   decision: PolicyDecision;
+  /** The wording it was decided with (absent in decisions kept before wording was). */
+  label?: string | null;
   reason: string;
 }

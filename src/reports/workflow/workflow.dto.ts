@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEnum, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MaxLength, MinLength } from 'class-validator';
 import { PanelRating, PolicyDecision } from '../report/assessment';
+import { AssessmentOptionKey } from '../report/assessment-option-key';
 
 const TEXT_LIMIT = 20000;
 
@@ -13,9 +14,8 @@ export class CommentRequest {
 }
 
 export class EvaluateRequest {
-  @ApiProperty({ enum: PanelRating, description: '⑦ 事業の評価' })
-  @IsEnum(PanelRating, { message: `rating must be one of: ${Object.values(PanelRating).join(', ')}` })
-  rating: PanelRating;
+  @AssessmentOptionKey('⑦ 事業の評価', PanelRating)
+  rating: string;
 
   @ApiProperty({ description: '⑦ 外部有識者からの意見 (consolidated)' })
   @IsString()
@@ -25,9 +25,8 @@ export class EvaluateRequest {
 }
 
 export class ProposePolicyRequest {
-  @ApiProperty({ enum: PolicyDecision, description: '⑧ 今後の方針' })
-  @IsEnum(PolicyDecision, { message: `decision must be one of: ${Object.values(PolicyDecision).join(', ')}` })
-  decision: PolicyDecision;
+  @AssessmentOptionKey('⑧ 今後の方針', PolicyDecision)
+  decision: string;
 
   @ApiProperty({ description: '⑧ 今後の方針の理由' })
   @IsString()

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { OrganizationActor } from '../../access/actor';
 import { type ReportChange, ReportChanges, reportNotification } from '../changes/report-changes';
 import { ReportEditions } from '../changes/report-editions';
+import { AssessmentScale } from '../report/assessment-choices';
+import { AssessmentOptions } from '../report/assessment-options';
 import { ReportReader } from '../report/report-reader';
 import { ReportView } from '../report/report-view';
 import { CommentKind } from '../reviews/report-comment.entity';
@@ -21,6 +23,7 @@ export class WorkflowService {
     private readonly reader: ReportReader,
     private readonly reviews: ReviewsService,
     private readonly editions: ReportEditions,
+    private readonly options: AssessmentOptions,
   ) {}
 
   submit(actor: OrganizationActor, reportId: string): Promise<ReportView> {
@@ -70,8 +73,16 @@ export class WorkflowService {
 
   /** Closes the expert review with the panel's consolidated rating and opinion (⑦). */
   evaluate(actor: OrganizationActor, reportId: string, request: EvaluateRequest): Promise<ReportView> {
-    return this.transition(actor, reportId, ReportAction.Evaluate, 'report.evaluated', ({ report }) => {
-      report.panelRating = request.rating;
+    return this.transition(actor, reportId, ReportAction.Evaluate, 'report.evaluated', async ({ manager, report }) => {
+      const rating = await this.options.choose(report.organizationId, AssessmentScale.PanelRating, request.rating, {
+        path: '/rating',
+        currentKey: report.panelRatingOption ?? report.panelRating,
+        manager,
+      });
+      // The kind adds up across municipalities; the report keeps the wording it was evaluated with.
+      report.panelRating = rating.kind;
+      report.panelRatingOption = rating.key;
+      report.panelRatingLabel = rating.label;
       report.panelOpinion = request.opinion.trim();
       return [reportNotification(report, actor, 'report.evaluated')];
     });
@@ -79,13 +90,28 @@ export class WorkflowService {
 
   /** 方針案 (⑧): awaits approval by another planning user. */
   propose(actor: OrganizationActor, reportId: string, request: ProposePolicyRequest): Promise<ReportView> {
-    return this.transition(actor, reportId, ReportAction.ProposePolicy, 'policy.proposed', ({ report }) => {
-      report.policyDecision = request.decision;
-      report.policyReason = request.reason.trim();
-      report.proposedBy = actor.userId;
-      report.proposedAt = new Date();
-      return [reportNotification(report, actor, 'proposal.awaiting_approval', { proposedBy: actor.userId })];
-    });
+    return this.transition(
+      actor,
+      reportId,
+      ReportAction.ProposePolicy,
+      'policy.proposed',
+      async ({ manager, report }) => {
+        const decision = await this.options.choose(
+          report.organizationId,
+          AssessmentScale.PolicyDecision,
+          request.decision,
+          { path: '/decision', currentKey: report.policyDecisionOption ?? report.policyDecision, manager },
+        );
+        report.policyDecision = decision.kind;
+        report.policyDecisionOption = decision.key;
+        report.policyDecisionLabel = decision.label;
+        report.policyDecisionFormText = decision.formText;
+        report.policyReason = request.reason.trim();
+        report.proposedBy = actor.userId;
+        report.proposedAt = new Date();
+        return [reportNotification(report, actor, 'proposal.awaiting_approval', { proposedBy: actor.userId })];
+      },
+    );
   }
 
   approve(actor: OrganizationActor, reportId: string): Promise<ReportView> {

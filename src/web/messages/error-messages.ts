@@ -16,7 +16,7 @@ import { fieldLabel, type FieldLabels } from './field-labels';
  */
 
 const CHOICE_FIELDS =
-  /\/(effectLevel|rating|decision|experts|role|roles|projectId|departmentId|grantTypeCode|direction|accept|keys)$/;
+  /\/(effectLevel|rating|decision|kind|experts|role|roles|projectId|departmentId|grantTypeCode|direction|accept|keys)$/;
 
 const MISSING =
   /is required|must name at least one|must be one of|must be true or false|must be an? [\w ]*id$|must be 1, 2, 3 or 4/;
@@ -78,6 +78,13 @@ const FIELD_MESSAGE_RULES: Rule[] = [
   [/not a current warning/, () => '警告の内容が変わりました。ページを読み込み直してください'],
   [/does not match/, (label) => `${label}が正しくありません`],
   [/must differ/, (label) => `${label}は今と違うものにしてください`],
+  [
+    /is already the label of option (\d+)/,
+    (label, match) => `${label}が${match[1]}番目の選択肢と同じです。別の文言にしてください`,
+  ],
+  [/retired, never removed/, () => '選択肢は削除できません。使わない選択肢は「使わない」にしてください'],
+  [/must stay active|needs at least one option/, (label) => `${label}を1つ以上、使うままにしてください`],
+  [/at most (\d+) options/, (label, match) => `${label}は${match[1]}個までです`],
 ];
 
 /** One field error in Japanese; the label comes from the error's path. */
@@ -106,6 +113,11 @@ const GENERAL_MESSAGE_RULES: [RegExp, string][] = [
     /is not possible while the report is/,
     '報告の状態が変わったため、この操作はできません。ページを読み込み直してください。',
   ],
+  [
+    /can be published together; nothing was published/,
+    '一括公表する報告のうち、方針決定済みではなくなった報告があるため、どの報告も公表しませんでした。年度ボードからもう一度一括公表を開き、一覧を確かめてください。',
+  ],
+  [/no decided report of .* to publish/, 'この年度には、公表できる方針決定済みの報告がありません。'],
   [/already answered this assignment/, 'この依頼にはすでに回答しています。'],
   [/Accept the assignment before/, '意見を入力する前に、依頼を引き受けてください。'],
   [/report for this project and fiscal year .* already exists/, 'この事業のこの年度の報告はすでにあります。'],

@@ -37,6 +37,8 @@ export const NOTICES: Record<string, string> = {
   'user-reactivated': '利用を再開しました。この人はまたサインインできます。',
   'department-created': '部署を追加しました。',
   'department-renamed': '部署名を変更しました。',
+  'assessment-options-saved':
+    '評価区分の文言を保存しました。これから選ぶ報告に使われます。すでに選んだ報告は、選んだときの文言のままです。',
   'project-created': '国提出事業を登録しました。この事業の報告は「報告を作成する」から作成できます。',
   'project-saved': '国提出事業の登録内容を保存しました。',
   'project-saved-drafts-followed':

@@ -5,7 +5,8 @@ import type { Response } from 'express';
 import { CurrentActor } from '../../access/access.decorators';
 import { AllowAction } from '../../reports/rules/allow-action';
 import { OrganizationActor } from '../../access/actor';
-import { PANEL_RATING_LABELS } from '../../reports/report/assessment';
+import { AssessmentScale } from '../../reports/report/assessment-choices';
+import { AssessmentOptions } from '../../reports/report/assessment-options';
 import { AcknowledgeWarningsRequest } from '../../reports/reports.dto';
 import { ReportsService } from '../../reports/reports.service';
 import { MessageRequest, OpinionRequest, RespondToAssignmentRequest } from '../../reports/reviews/reviews.dto';
@@ -83,6 +84,7 @@ export class ReportActionsController {
     private readonly reports: ReportsService,
     private readonly reportPages: ReportPages,
     private readonly pages: PageRenderer,
+    private readonly options: AssessmentOptions,
   ) {}
 
   @AllowAction(ReportAction.Edit)
@@ -332,12 +334,16 @@ export class ReportActionsController {
       confirm: {
         action: ReportAction.Evaluate,
         path: 'evaluate',
-        page: async ({ assignments }) => {
+        page: async ({ assignments, view }) => {
           const { rating, opinion } = await request();
+          const chosen = await this.options.choose(actor.organizationId, AssessmentScale.PanelRating, rating, {
+            path: '/rating',
+            currentKey: view.evaluation.option,
+          });
           const asked = assignments.filter((assignment) => ACTIVE_ASSIGNMENT_STATUSES.includes(assignment.status));
           return {
             ...CONFIRMATIONS.evaluate({
-              rating: PANEL_RATING_LABELS[rating],
+              rating: chosen.label,
               asked: asked.length,
               withoutOpinion: asked
                 .filter((assignment) => !assignment.opinionSubmittedAt)

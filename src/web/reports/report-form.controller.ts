@@ -21,6 +21,8 @@ import { parseFiscalYear } from '../../common/japanese-era';
 import { CyclesService } from '../../cycles/cycles.service';
 import { UpdateProjectRequest } from '../../projects/projects.dto';
 import { ProjectsService } from '../../projects/projects.service';
+import { AssessmentScale, offeredChoices } from '../../reports/report/assessment-choices';
+import { AssessmentOptions } from '../../reports/report/assessment-options';
 import { computeBudgetTotals, totalWarnings } from '../../reports/report/report-calculations';
 import { ReportView } from '../../reports/report/report-view';
 import { CreateReportRequest, UpdateReportRequest } from '../../reports/reports.dto';
@@ -71,6 +73,7 @@ export class ReportFormController {
     private readonly cycles: CyclesService,
     private readonly tasks: TasksService,
     private readonly pages: PageRenderer,
+    private readonly options: AssessmentOptions,
   ) {}
 
   @Allow(Role.ProjectOwner, Role.PlanningDivision, Role.Administrator)
@@ -294,6 +297,14 @@ export class ReportFormController {
         budgetRows,
         totals: section === 'budget' ? await this.budgetPreview(form.values, view) : null,
         achievement: section === 'kpis' ? await this.kpiPreview(form.values, view) : null,
+        // ⑥ as the municipality words it (the report's own option stays offered if retired since).
+        effectLevels:
+          section === 'effect'
+            ? offeredChoices(
+                await this.options.list(actor.organizationId, AssessmentScale.EffectLevel),
+                view.effect.option,
+              )
+            : [],
         yearRows: view.kpis.map((kpi, index) =>
           yearlyActualYears(view, kpi.yearlyActuals).map((fiscalYear, row) => ({
             row,

@@ -70,7 +70,7 @@ export function sectionValues(section: Section, view: ReportView): Record<string
       });
       break;
     case 'effect':
-      values['/effectLevel'] = view.effect.level ?? '';
+      values['/effectLevel'] = view.effect.option ?? '';
       values['/effectNarrative'] = view.effect.narrative;
       values['/effectLevelReason'] = view.effect.reason;
       values['/resultFactors'] = view.analysis.factors;

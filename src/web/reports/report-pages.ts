@@ -3,6 +3,8 @@ import type { Response } from 'express';
 import { seesWholeOrganization } from '../../access/actor-scope';
 import { OrganizationActor } from '../../access/actor';
 import { apiPath } from '../../infra/http/api-path';
+import { AssessmentScale, offeredChoices } from '../../reports/report/assessment-choices';
+import { AssessmentOptions } from '../../reports/report/assessment-options';
 import { ReportView } from '../../reports/report/report-view';
 import { ReportsService } from '../../reports/reports.service';
 import { CommentKind } from '../../reports/reviews/report-comment.entity';
@@ -41,14 +43,17 @@ export class ReportPages {
     private readonly users: UsersService,
     private readonly pages: PageRenderer,
     private readonly cycles: CyclesService,
+    private readonly options: AssessmentOptions,
   ) {}
 
   async load(actor: OrganizationActor, reportId: string) {
     const view = await this.reports.get(actor, reportId);
-    const [assignments, comments, members] = await Promise.all([
+    const [assignments, comments, members, ratings, decisions] = await Promise.all([
       this.reviews.listAssignments(actor, reportId),
       this.reviews.listComments(actor, reportId),
       this.users.listMembers(actor.organizationId),
+      this.options.list(actor.organizationId, AssessmentScale.PanelRating),
+      this.options.list(actor.organizationId, AssessmentScale.PolicyDecision),
     ]);
     const names = new Map(members.map((member) => [member.id, member.displayName]));
     const nameOf = (userId: string | null) => (userId ? (names.get(userId) ?? '(この団体を離れた利用者)') : '—');
@@ -102,6 +107,11 @@ export class ReportPages {
       // The accept form offers the year's review due date (年度サイクル) as the experts' due date.
       reviewDueDate: permissions.can[ReportAction.Accept] ? await this.reviewDueDateOf(actor, view.fiscalYear) : null,
       people: { proposer: nameOf(view.policy.proposedBy), approver: nameOf(view.policy.approvedBy) },
+      // ⑦ and ⑧ as the municipality words them (the report's own option stays offered if retired since).
+      assessment: {
+        ratings: offeredChoices(ratings, view.evaluation.option),
+        decisions: offeredChoices(decisions, view.policy.option),
+      },
       nameOf,
       seesAudit: seesWholeOrganization(actor),
       today,

@@ -10,6 +10,7 @@ function pageWith(
     ownAssignment?: unknown;
     can?: Record<string, boolean>;
     resubmission?: unknown;
+    decisions?: unknown[];
   } = {},
 ): ReportPage {
   return {
@@ -19,6 +20,7 @@ function pageWith(
     resubmission: overrides.resubmission ?? null,
     experts: [],
     ownAssignment: overrides.ownAssignment,
+    assessment: { ratings: [], decisions: overrides.decisions ?? [] },
   } as unknown as ReportPage;
 }
 
@@ -104,6 +106,17 @@ describe('reportTab', () => {
       () => new FormState(),
     );
     expect(tab.resubmission?.changesHref).toBeNull();
+  });
+
+  it('offers the municipality’s ⑧ options by key, worded as the form’s long text', () => {
+    const decisions = [
+      { key: 'continue', kind: 'continue', label: '現状通り事業継続', formText: '現状通り事業継続', retired: false },
+      { key: 'custom_1a2b', kind: 'revise', label: '改善し事業継続', formText: '改善し事業継続(内容を改善する)' },
+    ];
+    expect(reportTab(pageWith({ decisions }), base, [], () => new FormState()).decisionChoices).toEqual([
+      { value: 'continue', text: '現状通り事業継続' },
+      { value: 'custom_1a2b', text: '改善し事業継続(内容を改善する)' },
+    ]);
   });
 
   it('points to the decisions after the report only when one of them is offered to the reader', () => {

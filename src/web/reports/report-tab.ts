@@ -1,4 +1,4 @@
-import { PANEL_RATING_LABELS, POLICY_DECISION_LABELS } from '../../reports/report/assessment';
+import { PANEL_RATING_LABELS } from '../../reports/report/assessment';
 import { ReportAction } from '../../reports/rules/report-workflow';
 import { FormState, type PageError } from '../forms';
 import { warningText } from '../messages/error-messages';
@@ -76,10 +76,7 @@ export function reportTab(
       hint: expert.email,
     })),
     ratingChoices: Object.entries(PANEL_RATING_LABELS).map(([value, text]): Choice => ({ value, text })),
-    decisionChoices: Object.entries(POLICY_DECISION_LABELS).map(([value, label]): Choice => ({
-      value,
-      text: label.formText,
-    })),
+    decisionChoices: page.assessment.decisions.map((choice): Choice => ({ value: choice.key, text: choice.formText })),
     forms: {
       acknowledge: formFor('acknowledge'),
       respond: formFor('respond'),

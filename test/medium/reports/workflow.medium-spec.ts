@@ -192,6 +192,7 @@ describe('WorkflowService: the transitions of a yearly report', () => {
       expect(view.status).toBe(ReportStatus.Evaluated);
       expect(view.evaluation).toEqual({
         rating: PanelRating.ConsiderablyEffective,
+        option: 'considerably_effective',
         ratingLabel: PANEL_RATING_LABELS[PanelRating.ConsiderablyEffective],
         opinion: '相当程度有効であった。',
       });

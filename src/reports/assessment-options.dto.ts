@@ -1,0 +1,99 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { NestedRequest, Omittable } from '../common/validators';
+import {
+  type AssessmentChoice,
+  AssessmentScale,
+  builtInWording,
+  kindsOf,
+  MAX_FORM_TEXT_LENGTH,
+  MAX_LABEL_LENGTH,
+  MAX_OPTIONS,
+  SCALE_TITLES,
+} from './report/assessment-choices';
+
+export class AssessmentOptionRequest {
+  @ApiPropertyOptional({ description: 'the key of an option of the list; leave it out to add a new option' })
+  @Omittable()
+  @IsString({ message: 'key must be the key of an option' })
+  @MaxLength(100, { message: 'key is not the key of an option' })
+  key?: string;
+
+  @ApiProperty({
+    description:
+      'the national kind it counts as (a value of the list: ⑥ and ⑦ very_effective…not_effective, ⑧ continue, expand, end, revise, stop); an option keeps its kind',
+  })
+  @IsString({ message: 'kind is required' })
+  @MaxLength(100, { message: 'kind is not a kind of this list' })
+  kind: string;
+
+  @ApiProperty({ example: '現状通り事業継続', description: 'the wording reports show' })
+  @IsString({ message: 'label is required' })
+  @MaxLength(MAX_LABEL_LENGTH, { message: `label may be at most ${MAX_LABEL_LENGTH} characters` })
+  label: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: '⑧ only: the long wording of the form’s cell (empty: the label)',
+  })
+  @IsOptional()
+  @IsString({ message: 'formText must be text' })
+  @MaxLength(MAX_FORM_TEXT_LENGTH, { message: `formText may be at most ${MAX_FORM_TEXT_LENGTH} characters` })
+  formText?: string | null;
+
+  @ApiPropertyOptional({ description: 'no longer offered; reports decided with it keep it' })
+  @Omittable()
+  @IsBoolean({ message: 'retired must be true or false' })
+  retired?: boolean;
+}
+
+/** The whole list in its order: every current option (retire one instead of leaving it out) and any new ones. */
+export class AssessmentOptionsRequest {
+  @ApiProperty({ type: [AssessmentOptionRequest] })
+  @IsArray({ message: 'options must be a list' })
+  @ArrayMaxSize(MAX_OPTIONS, { message: `a list may hold at most ${MAX_OPTIONS} options` })
+  @NestedRequest(() => AssessmentOptionRequest, { each: true })
+  options: AssessmentOptionRequest[];
+}
+
+export class AssessmentOptionView {
+  @ApiProperty({ example: 'continue' }) key: string;
+  @ApiProperty({ example: 'continue', description: 'the national kind it counts as' }) kind: string;
+  @ApiProperty({ example: '事業の継続', description: 'the national wording of the kind' }) kindLabel: string;
+  @ApiProperty({ example: '現状通り事業継続' }) label: string;
+  @ApiProperty({ description: '⑧: the long wording of the form’s cell; the label on the other lists' })
+  formText: string;
+  @ApiProperty() retired: boolean;
+}
+
+export class AssessmentKindView {
+  @ApiProperty({ example: 'continue' }) kind: string;
+  @ApiProperty({ example: '事業の継続', description: 'the national wording' }) label: string;
+}
+
+export class AssessmentScaleView {
+  @ApiProperty({ enum: AssessmentScale }) scale: AssessmentScale;
+  @ApiProperty({ example: '⑧ 今後の方針' }) title: string;
+  @ApiProperty({ description: 'false while the organization uses the national list' }) customized: boolean;
+  @ApiProperty({ type: [AssessmentKindView], description: 'the national kinds an option may count as' })
+  kinds: AssessmentKindView[];
+  @ApiProperty({ type: [AssessmentOptionView] }) options: AssessmentOptionView[];
+
+  static from(scale: AssessmentScale, choices: AssessmentChoice[], customized: boolean): AssessmentScaleView {
+    return {
+      scale,
+      title: SCALE_TITLES[scale],
+      customized,
+      kinds: kindsOf(scale).map((kind) => ({ kind, label: builtInWording(scale, kind).label })),
+      options: choices.map((choice) => ({
+        key: choice.key,
+        kind: choice.kind,
+        kindLabel: builtInWording(scale, choice.kind).label,
+        label: choice.label,
+        formText: choice.formText,
+        retired: choice.retired,
+      })),
+    };
+  }
+}
