@@ -1,14 +1,14 @@
-import { BadRequestException, Controller, Get, NotFoundException, Param, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
-import { fiscalYearLabel, MAX_FISCAL_YEAR, MIN_FISCAL_YEAR } from '../common/era-input';
-import { parseFiscalYear } from '../common/japanese-era';
+import { fiscalYearLabel } from '../common/era-input';
 import { cutToLength } from '../common/text';
 import { apiPath } from '../infra/http/api-path';
 import { ApiFileResponse, contentDisposition } from '../infra/http/file-response';
+import { fiscalYearParam } from '../infra/http/fiscal-year-param';
 import { ApiUuidParam, UuidParam } from '../infra/http/uuid-param';
 import { LedgerService } from '../reports/ledger/ledger.service';
 import { ReportView } from '../reports/report/report-view';
@@ -22,17 +22,6 @@ import { reportsWorkbook } from './report-workbook';
 import { yearSummary, yearSummaryWorkbook, YearSummaryView } from './year-summary';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** "2022", "R4", "令和4年度" in the path → 2022. */
-function fiscalYearParam(value: string): number {
-  const fiscalYear = parseFiscalYear(value);
-  if (fiscalYear === null || fiscalYear < MIN_FISCAL_YEAR || fiscalYear > MAX_FISCAL_YEAR)
-    throw new BadRequestException({
-      message: `"${value}" is not a fiscal year.`,
-      details: [{ path: '/fiscalYear', message: 'fiscalYear must be a fiscal year such as 2022 or R4' }],
-    });
-  return fiscalYear;
-}
 
 export class ReportExportQuery {
   @ApiPropertyOptional({

@@ -278,6 +278,15 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     message: (c) =>
       `公表済みの ${report(c)} が訂正のため管理者により再開されました。訂正後に公表すると新しい版になり、公表済みの版はそのまま残ります。${quoted(c.payload.reason)}`,
   },
+  'report.publication_withdrawn': {
+    label: '公表の取消',
+    audience: ['planning', 'owners'],
+    category: Info,
+    defaultChannel: ImmediateEmail,
+    subject: (c) => `【公表取消】${report(c)}`,
+    message: (c) =>
+      `公表済みの ${report(c)} の公表が管理者により取り消されました。報告の内容と公表済みの版はそのまま残ります。もう一度公表するには、管理者が訂正を始め、訂正した報告を公表します。${quoted(c.payload.reason)}`,
+  },
 };
 
 /** The kinds that ask the recipient to act; any other type, even one no longer in the catalogue, is お知らせ. */

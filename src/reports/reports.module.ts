@@ -30,6 +30,8 @@ import { ReviewAssignment } from './reviews/review-assignment.entity';
 import { ReviewsController } from './reviews/reviews.controller';
 import { ReviewsRepository } from './reviews/reviews.repository';
 import { ReviewsService } from './reviews/reviews.service';
+import { BulkPublicationController } from './workflow/bulk-publication.controller';
+import { BulkPublicationService } from './workflow/bulk-publication.service';
 import { WorkflowController } from './workflow/workflow.controller';
 import { WorkflowService } from './workflow/workflow.service';
 
@@ -56,6 +58,7 @@ import { WorkflowService } from './workflow/workflow.service';
   controllers: [
     ReportsController,
     WorkflowController,
+    BulkPublicationController,
     ReviewsController,
     LedgerController,
     AssessmentOptionsController,
@@ -71,6 +74,7 @@ import { WorkflowService } from './workflow/workflow.service';
     ReportEditionsRepository,
     DraftPlans,
     WorkflowService,
+    BulkPublicationService,
     ReviewsService,
     ReviewsRepository,
     LedgerService,
@@ -85,6 +89,7 @@ import { WorkflowService } from './workflow/workflow.service';
     ReportChanges,
     ReportDrafts,
     WorkflowService,
+    BulkPublicationService,
     ReviewsService,
     ReviewsRepository,
     LedgerService,

@@ -24,6 +24,7 @@ import { MemberAccountPagesController } from './member-account-pages.controller'
 import { PageRenderer } from './page-renderer';
 import { PasswordResetPagesController } from './password-reset-pages.controller';
 import { PlanningController } from './planning/planning.controller';
+import { YearPublicationPagesController } from './planning/year-publication-pages.controller';
 import { LedgerPageController } from './projects/ledger-page.controller';
 import { ProjectPagesController } from './projects/project-pages.controller';
 import { ReportActionsController } from './reports/report-actions.controller';
@@ -43,6 +44,7 @@ const PAGE_CONTROLLERS = [
   ReportActionsController,
   ExpertController,
   PlanningController,
+  YearPublicationPagesController,
   AdminController,
   AuditPageController,
   CyclePagesController,

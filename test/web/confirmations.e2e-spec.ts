@@ -100,7 +100,7 @@ describe('Web pages: confirming actions that cannot be undone', () => {
       expect(page.heading).toBe('この報告を公表しますか');
       expect(page.text).toContain(`${seed.projectName}(R4年度)`);
       expect(page.text).toContain('報告の表題から「(案)」が外れ、公表済みの報告として確定します。');
-      expect(page.text).toContain('公表は取り消せません。');
+      expect(page.text).toContain('公表は元に戻せません。公表を取り消せるのはシステム管理者だけ');
       expect(await reportStatus()).toBe('decided');
 
       await planner.getByRole('link', { name: '戻る' }).click();

@@ -70,61 +70,73 @@ export class ReportChanges {
   ) {}
 
   async run(actor: OrganizationActor, reportId: string, request: ChangeRequest, change: ReportChange): Promise<void> {
-    await this.transactions.run(async (manager) => {
-      if (!(await this.reports.isVisible(actor, reportId, manager)))
-        throw await notFoundInScope(this.reports.existsAnywhere(reportId), 'Report not found.');
-      const report = (await this.reports.lockForChange(manager, actor.organizationId, reportId))!;
-      const before = (await this.reports.loadFull(reportId, manager))!;
-      const project = before.project!;
-      const assignedExpertIds = await this.reports.assignedExpertIds(reportId, manager);
-      const rule = authorizeAction(
-        request.action,
-        {
-          status: report.status,
-          organizationId: report.organizationId,
-          departmentId: project.departmentId,
-          assignedExpertIds,
-          proposedBy: report.proposedBy,
-          submissionProblems: buildReportView(before, project).submission.problems,
-        },
-        actor,
-      );
-      if (request.editedVersion !== undefined) assertCurrentVersion('report', report.version, request.editedVersion);
-      const startVersion = report.version;
+    await this.transactions.run((manager) => this.runIn(manager, actor, reportId, request, change));
+  }
 
-      const notifications = (await change({ manager, before, report, rule, project, assignedExpertIds })) ?? [];
-      if (rule.to) report.status = rule.to;
-      report.updatedBy = actor.userId;
-      await this.reports.save(manager, report);
-      await completeVersionBump(manager, ResultReport, reportId, startVersion);
+  /**
+   * The same change inside the caller's transaction, for a use case that changes several reports all or nothing
+   * (一括公表). The caller runs it in Transactions and takes the reports in a fixed order (by id) against deadlocks.
+   */
+  async runIn(
+    manager: EntityManager,
+    actor: OrganizationActor,
+    reportId: string,
+    request: ChangeRequest,
+    change: ReportChange,
+  ): Promise<void> {
+    if (!(await this.reports.isVisible(actor, reportId, manager)))
+      throw await notFoundInScope(this.reports.existsAnywhere(reportId), 'Report not found.');
+    const report = (await this.reports.lockForChange(manager, actor.organizationId, reportId))!;
+    const before = (await this.reports.loadFull(reportId, manager))!;
+    const project = before.project!;
+    const assignedExpertIds = await this.reports.assignedExpertIds(reportId, manager);
+    const rule = authorizeAction(
+      request.action,
+      {
+        status: report.status,
+        organizationId: report.organizationId,
+        departmentId: project.departmentId,
+        assignedExpertIds,
+        proposedBy: report.proposedBy,
+        submissionProblems: buildReportView(before, project).submission.problems,
+      },
+      actor,
+    );
+    if (request.editedVersion !== undefined) assertCurrentVersion('report', report.version, request.editedVersion);
+    const startVersion = report.version;
 
-      const after = (await this.reports.loadFull(reportId, manager))!;
-      const changes = diffDocuments(reportDocument(before, project), reportDocument(after, after.project!));
-      if (changes.length > 0) await this.revisions.record(manager, after, actor.userId);
-      if (after.status === ReportStatus.Published && before.status !== ReportStatus.Published) {
-        await this.editions.record(
-          manager,
-          after,
-          actor.userId,
-          before.status === ReportStatus.Correcting ? before.correctionReason : null,
-        );
-      }
-      await this.audit.append(
+    const notifications = (await change({ manager, before, report, rule, project, assignedExpertIds })) ?? [];
+    if (rule.to) report.status = rule.to;
+    report.updatedBy = actor.userId;
+    await this.reports.save(manager, report);
+    await completeVersionBump(manager, ResultReport, reportId, startVersion);
+
+    const after = (await this.reports.loadFull(reportId, manager))!;
+    const changes = diffDocuments(reportDocument(before, project), reportDocument(after, after.project!));
+    if (changes.length > 0) await this.revisions.record(manager, after, actor.userId);
+    if (after.status === ReportStatus.Published && before.status !== ReportStatus.Published) {
+      await this.editions.record(
         manager,
-        actorEvent(
-          actor,
-          request.auditAction,
-          { type: 'report', id: reportId },
-          {
-            ...request.auditDetails,
-            fromStatus: before.status,
-            toStatus: after.status,
-            version: after.version,
-            changes,
-          },
-        ),
+        after,
+        actor.userId,
+        before.status === ReportStatus.Correcting ? before.correctionReason : null,
       );
-      await this.outbox.enqueue(manager, notifications);
-    });
+    }
+    await this.audit.append(
+      manager,
+      actorEvent(
+        actor,
+        request.auditAction,
+        { type: 'report', id: reportId },
+        {
+          ...request.auditDetails,
+          fromStatus: before.status,
+          toStatus: after.status,
+          version: after.version,
+          changes,
+        },
+      ),
+    );
+    await this.outbox.enqueue(manager, notifications);
   }
 }

@@ -264,6 +264,13 @@ export class ReportView {
   editions: EditionView[];
   @ApiProperty({ nullable: true, type: String, description: 'while 訂正中: why the published report was reopened' })
   correctionReason: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: '公表の取消: when the publication was withdrawn; kept until a corrected edition is published',
+  })
+  withdrawnAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '公表の取消: why' }) withdrawalReason: string | null;
   @ApiProperty({ type: [WarningView] }) warnings: WarningView[];
   @ApiProperty({ description: 'what still stands between this draft and submission' }) submission: {
     ready: boolean;
@@ -407,6 +414,8 @@ export function buildReportView(report: ResultReport, project: GrantProject): Re
       correctionReason,
     })),
     correctionReason: report.status === ReportStatus.Correcting ? report.correctionReason : null,
+    withdrawnAt: report.withdrawnAt?.toISOString() ?? null,
+    withdrawalReason: report.withdrawalReason ?? null,
     warnings,
     submission: { ready: problems.length === 0, problems },
   };

@@ -226,8 +226,12 @@ export class ReportsRepository {
   }
 
   /** The visible reports matching the filters, with what a list shows, in list order. */
-  private listed(actor: OrganizationActor, filters: ReportFilters): SelectQueryBuilder<ResultReport> {
-    const query = this.visibleTo(actor)
+  private listed(
+    actor: OrganizationActor,
+    filters: ReportFilters,
+    manager?: EntityManager,
+  ): SelectQueryBuilder<ResultReport> {
+    const query = this.visibleTo(actor, manager)
       .leftJoinAndSelect('project.department', 'department')
       .leftJoinAndSelect('project.grantType', 'grantType')
       .leftJoinAndSelect('report.plan', 'plan')
@@ -251,6 +255,16 @@ export class ReportsRepository {
       });
     }
     return query;
+  }
+
+  /** 一括公表: the decided reports of a fiscal year the caller may see, in list order (No, then name). */
+  async decidedInFiscalYear(
+    actor: OrganizationActor,
+    fiscalYear: number,
+    manager?: EntityManager,
+  ): Promise<ResultReport[]> {
+    const reports = await this.listed(actor, { fiscalYear, status: ReportStatus.Decided }, manager).getMany();
+    return reports.map(asOfItsYear);
   }
 
   private attentive(actor: OrganizationActor, today: string): SelectQueryBuilder<ResultReport> {

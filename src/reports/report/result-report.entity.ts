@@ -150,6 +150,14 @@ export class ResultReport extends OrganizationOwned {
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
 
+  /** 公表の取消: when an administrator withdrew the publication. */
+  @Column({ type: 'timestamptz', nullable: true })
+  withdrawnAt: Date | null;
+
+  /** 公表の取消: why; shown on the public notice that replaces the report. */
+  @Column({ type: 'text', nullable: true })
+  withdrawalReason: string | null;
+
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
 

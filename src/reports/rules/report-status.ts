@@ -9,6 +9,8 @@ export enum ReportStatus {
   Published = 'published',
   /** 訂正中: a published report reopened by an administrator; publishing it again makes a new edition. */
   Correcting = 'correcting',
+  /** 公表の取消: an administrator took the publication back, with a reason; the public site keeps a notice of it. */
+  Withdrawn = 'withdrawn',
 }
 
 export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
@@ -20,4 +22,5 @@ export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
   [ReportStatus.Decided]: '方針決定',
   [ReportStatus.Published]: '公表済',
   [ReportStatus.Correcting]: '訂正中',
+  [ReportStatus.Withdrawn]: '公表取消',
 };

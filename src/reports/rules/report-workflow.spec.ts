@@ -43,11 +43,15 @@ const ALLOWED: Record<State, Partial<Record<`${ReportAction}`, { by: Who[]; to: 
     send_back_proposal: { by: ['planning'], to: 'evaluated' },
   },
   decided: { publish: { by: ['planning'], to: 'published' }, reopen: { by: ['admin'], to: 'evaluated' } },
-  published: { start_correction: { by: ['admin'], to: 'correcting' } },
+  published: {
+    start_correction: { by: ['admin'], to: 'correcting' },
+    withdraw_publication: { by: ['admin'], to: 'withdrawn' },
+  },
   correcting: {
     edit: { by: ['owner'], to: 'correcting' },
     publish: { by: ['planning'], to: 'published' },
   },
+  withdrawn: { start_correction: { by: ['admin'], to: 'correcting' } },
 };
 
 const ORGANIZATION = 'org-asahikawa';

@@ -24,8 +24,10 @@ export enum ReportAction {
   Publish = 'publish',
   ReassignExperts = 'reassign_experts',
   Reopen = 'reopen',
-  /** 訂正: an administrator reopens a published report, with a reason, for a corrected edition. */
+  /** 訂正: an administrator reopens a published (or withdrawn) report, with a reason, for a corrected edition. */
   StartCorrection = 'start_correction',
+  /** 公表の取消: an administrator takes a publication back, with a reason; the report stays frozen as it was. */
+  WithdrawPublication = 'withdraw_publication',
 }
 
 /** Conditions beyond role and state. */
@@ -46,7 +48,8 @@ export interface WorkflowRule {
   requires?: WorkflowCondition[];
 }
 
-const { Draft, Submitted, InExpertReview, Evaluated, DecisionProposed, Decided, Published, Correcting } = ReportStatus;
+const { Draft, Submitted, InExpertReview, Evaluated, DecisionProposed, Decided, Published, Correcting, Withdrawn } =
+  ReportStatus;
 const { ProjectOwner, ExternalExpert, PlanningDivision, Administrator } = Role;
 
 /**
@@ -78,7 +81,9 @@ export const WORKFLOW_RULES: readonly WorkflowRule[] = [
   { action: ReportAction.Publish, from: [Decided, Correcting], to: Published, by: [PlanningDivision] },
   { action: ReportAction.ReassignExperts, from: [InExpertReview], by: [Administrator] },
   { action: ReportAction.Reopen, from: [Decided], to: Evaluated, by: [Administrator] },
-  { action: ReportAction.StartCorrection, from: [Published], to: Correcting, by: [Administrator] },
+  // A withdrawn report comes back only as a corrected edition; publishing that makes it public again.
+  { action: ReportAction.StartCorrection, from: [Published, Withdrawn], to: Correcting, by: [Administrator] },
+  { action: ReportAction.WithdrawPublication, from: [Published], to: Withdrawn, by: [Administrator] },
 ];
 
 /** Every role that may ever do an action, for the access guard's first, coarse check of a route. */

@@ -14,7 +14,7 @@ import { apiPath } from '../../infra/http/api-path';
 import { ApiUuidParam, UuidParam } from '../../infra/http/uuid-param';
 import { ReportView } from '../report/report-view';
 import { ReportAction } from '../rules/report-workflow';
-import { CommentRequest, EvaluateRequest, ProposePolicyRequest } from './workflow.dto';
+import { CommentRequest, EvaluateRequest, ProposePolicyRequest, WithdrawPublicationRequest } from './workflow.dto';
 import { ReasonRequest } from '../reviews/reviews.dto';
 import { AssignExpertsRequest } from '../reviews/reviews.dto';
 import { WorkflowService } from './workflow.service';
@@ -150,5 +150,21 @@ export class WorkflowController {
     @Body() body: ReasonRequest,
   ): Promise<ReportView> {
     return this.workflow.startCorrection(actor, reportId, body.reason);
+  }
+
+  @AllowAction(ReportAction.WithdrawPublication)
+  @Post('withdraw-publication')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({
+    type: ReportView,
+    description:
+      '公表の取消: the report leaves publication and stays frozen; correct and publish it to make it public again',
+  })
+  withdrawPublication(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: WithdrawPublicationRequest,
+  ): Promise<ReportView> {
+    return this.workflow.withdrawPublication(actor, reportId, body.reason);
   }
 }

@@ -1,6 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { PanelRating, PolicyDecision } from '../report/assessment';
+import { AssessmentScale, storedWording } from '../report/assessment-choices';
+import type { ResultReport } from '../report/result-report.entity';
 import { AssessmentOptionKey } from '../report/assessment-option-key';
 
 const TEXT_LIMIT = 20000;
@@ -33,4 +45,61 @@ export class ProposePolicyRequest {
   @MinLength(1, { message: 'reason is required' })
   @MaxLength(TEXT_LIMIT)
   reason: string;
+}
+
+export class WithdrawPublicationRequest {
+  @ApiProperty({ description: '公表の取消の理由 (kept with the report and shown where it was published)' })
+  @IsString()
+  @Matches(/\S/, { message: 'reason is required' })
+  @MaxLength(TEXT_LIMIT)
+  reason: string;
+}
+
+/** 一括公表: a limit far above any municipality's projects of one year. */
+const BULK_LIMIT = 500;
+
+export class BulkPublicationRequest {
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: 'the decided reports of the fiscal year to publish (all of them, or some)',
+  })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'reportIds must name at least one report' })
+  @ArrayMaxSize(BULK_LIMIT)
+  @ArrayUnique({ message: 'reportIds must name each report once' })
+  @IsUUID('all', { each: true, message: 'each of reportIds must be a report id' })
+  reportIds: string[];
+}
+
+/** One report of a year's publication (一括公表): listed before, and returned once published. */
+export class BulkPublicationItem {
+  @ApiProperty() id: string;
+  @ApiProperty({ nullable: true, type: String }) projectNumber: string | null;
+  @ApiProperty() projectName: string;
+  @ApiProperty({ nullable: true, type: String }) departmentName: string | null;
+  @ApiProperty({ enum: PolicyDecision, nullable: true }) policyDecision: PolicyDecision | null;
+  @ApiProperty({ nullable: true, type: String, example: '事業の継続', description: 'as worded when it was decided' })
+  policyLabel: string | null;
+
+  static from(report: ResultReport): BulkPublicationItem {
+    const project = report.project!;
+    return {
+      id: report.id,
+      projectNumber: project.projectNumber,
+      projectName: project.name,
+      departmentName: project.department?.name ?? null,
+      policyDecision: report.policyDecision,
+      policyLabel:
+        storedWording(AssessmentScale.PolicyDecision, report.policyDecision, { label: report.policyDecisionLabel })
+          ?.label ?? null,
+    };
+  }
+}
+
+export class BulkPublicationView {
+  @ApiProperty() fiscalYear: number;
+  @ApiProperty({ example: 'R4年度' }) fiscalYearLabel: string;
+  @ApiProperty({ type: [BulkPublicationItem], description: 'the reports published, each now its own edition' })
+  published: BulkPublicationItem[];
 }

@@ -12,6 +12,16 @@ import { ReviewsService } from '../reviews/reviews.service';
 import { ReportAction } from '../rules/report-workflow';
 import { EvaluateRequest, ProposePolicyRequest } from './workflow.dto';
 
+/** The change of one publication (公表), shared by the single and the year's bulk publication. */
+export function publishing(actor: OrganizationActor): ReportChange {
+  return ({ report }) => {
+    report.publishedAt = new Date();
+    report.withdrawnAt = null;
+    report.withdrawalReason = null;
+    return [reportNotification(report, actor, 'report.published')];
+  };
+}
+
 /**
  * The transitions of the yearly report. Each is one call of ReportChanges.run, which enforces the rules
  * of report-workflow.ts and writes the audit entry and notification requests with the change.
@@ -139,12 +149,9 @@ export class WorkflowService {
     );
   }
 
-  /** 公表: the final version, without (案). */
+  /** 公表: the final version, without (案). A corrected edition of a withdrawn report makes it public again. */
   publish(actor: OrganizationActor, reportId: string): Promise<ReportView> {
-    return this.transition(actor, reportId, ReportAction.Publish, 'report.published', ({ report }) => {
-      report.publishedAt = new Date();
-      return [reportNotification(report, actor, 'report.published')];
-    });
+    return this.transition(actor, reportId, ReportAction.Publish, 'report.published', publishing(actor));
   }
 
   /** Administrators only, with a reason: a decided report goes back to evaluation so its policy can be redone. */
@@ -181,6 +188,26 @@ export class WorkflowService {
         return [reportNotification(report, actor, 'report.correction_started', { reason: report.correctionReason })];
       },
       { reason },
+    );
+  }
+
+  /**
+   * 公表の取消: administrators only, with a reason. The report leaves publication but stays frozen as published (every
+   * edition stays too); correcting it and publishing again makes it public again.
+   */
+  withdrawPublication(actor: OrganizationActor, reportId: string, reason: string): Promise<ReportView> {
+    const withdrawalReason = reason.trim();
+    return this.transition(
+      actor,
+      reportId,
+      ReportAction.WithdrawPublication,
+      'report.publication_withdrawn',
+      ({ report }) => {
+        report.withdrawnAt = new Date();
+        report.withdrawalReason = withdrawalReason;
+        return [reportNotification(report, actor, 'report.publication_withdrawn', { reason: withdrawalReason })];
+      },
+      { reason: withdrawalReason },
     );
   }
 

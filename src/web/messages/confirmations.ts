@@ -15,6 +15,10 @@ export interface ConfirmationText {
   destructive?: boolean;
 }
 
+/** 公表 stands: only an administrator may withdraw it (公表の取消), and that is on the record too. */
+const PUBLICATION_IS_FINAL =
+  '公表は元に戻せません。公表を取り消せるのはシステム管理者だけで、取り消したことも記録に残ります。';
+
 /** How many of something, as a person reads it: 3件, 2人. */
 const count = (n: number, unit: string) => `${n}${unit}`;
 
@@ -36,7 +40,18 @@ export const CONFIRMATIONS = {
           '事業担当課と、意見を寄せた外部有識者に通知します。',
           '公表した内容は変更できません。誤りを直すには、システム管理者が訂正を始め、新しい版として公表し直します。',
         ],
-    warning: '公表は取り消せません。',
+    warning: PUBLICATION_IS_FINAL,
+  }),
+
+  publishYear: (facts: { fiscalYear: number; reports: number; departments: number }): ConfirmationText => ({
+    title: `${formatFiscalYear(facts.fiscalYear)}の方針決定済みの報告を一括公表しますか`,
+    button: `${count(facts.reports, '件')}を公表する`,
+    consequences: [
+      `下の${count(facts.reports, '件')}の報告を公表します。それぞれの表題から「(案)」が外れ、公表済みの報告(第1版)として確定します。`,
+      `報告ごとに監査ログに記録し、${count(facts.departments, 'つ')}の部署の事業担当課と、意見を寄せた外部有識者に通知します。`,
+      '1件でも公表できない報告があるとき(この画面を開いた後に状態が変わったときなど)は、どの報告も公表しません。',
+    ],
+    warning: PUBLICATION_IS_FINAL,
   }),
 
   approve: (facts: { policy: string; proposer: string }): ConfirmationText => ({
@@ -71,6 +86,18 @@ export const CONFIRMATIONS = {
       '企画政策課と事業担当課に、訂正の理由とともに通知します。',
     ],
     warning: '訂正は取り消せません。訂正中の報告は、公表し直すまで訂正中のままです。',
+  }),
+
+  withdrawPublication: (facts: { edition: number }): ConfirmationText => ({
+    title: '公表を取り消しますか',
+    button: '公表を取り消す',
+    consequences: [
+      '報告は「公表取消」になり、公表済みの報告として扱われなくなります。取り消した日付と理由は記録され、公表していた場所には取り消したことが表示されます。',
+      `報告の内容と公表済みの第${facts.edition}版までの版は変わらず残ります。もう一度公表するには、訂正を始めて公表し直します(新しい版になります)。`,
+      '企画政策課と事業担当課に、取り消した理由とともに通知します。',
+    ],
+    warning: '公表の取消は元に戻せません。',
+    destructive: true,
   }),
 
   accept: (facts: { experts: string[]; dueDate: string }): ConfirmationText => ({

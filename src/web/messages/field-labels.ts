@@ -133,5 +133,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'report.published': '公表',
   'report.reopened': '再開',
   'report.correction_started': '訂正開始',
+  'report.publication_withdrawn': '公表の取消',
+  'assessment_options.changed': '評価区分の文言の変更',
   'access.denied': '拒否された操作',
 };

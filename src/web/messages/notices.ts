@@ -21,6 +21,8 @@ export const NOTICES: Record<string, string> = {
   published: '報告を公表しました。',
   reopened: '報告を再開し、評価済に戻しました。',
   'correction-started': '訂正を始めました。訂正した報告を公表すると新しい版になります。',
+  'year-published': '方針決定済みの報告を一括公表しました。各報告の事業担当課と外部有識者に通知しました。',
+  'publication-withdrawn': '公表を取り消しました。もう一度公表するには、訂正を始めて公表し直します。',
   'signed-out': 'サインアウトしました。',
   'password-reset-done': '新しいパスワードを設定しました。メールアドレスと新しいパスワードでサインインしてください。',
   'invitation-sent': '招待メールを送りました。相手が承諾すると、この団体の利用者に加わります。',

@@ -12,6 +12,7 @@ import { ReportsService } from '../../reports/reports.service';
 import { Role } from '../../access/role';
 import { todayInJapan } from '../../common/dates';
 import { ReportStatus } from '../../reports/rules/report-status';
+import { ReportAction, rolesFor } from '../../reports/rules/report-workflow';
 import { FormState, PageError } from '../forms';
 import { organizationPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
@@ -117,6 +118,10 @@ export class PlanningController {
         overdueReviews: tasks.reduce((sum, task) => sum + task.opinions.overdue, 0),
         years: { previous: fiscalYear - 1, next: fiscalYear + 1 },
         summaryHref: organizationPath(actor.organizationId, `summary?fiscalYear=${fiscalYear}`),
+        // 一括公表 lists every decided report of the year, whatever the filters show.
+        yearPublicationHref: rolesFor(ReportAction.Publish).some((role) => actor.roles.includes(role))
+          ? organizationPath(actor.organizationId, `board/publication?fiscalYear=${fiscalYear}`)
+          : undefined,
         exportLinks: tasks.length ? yearExports(actor.organizationId, fiscalYear) : [],
       },
       list.errors.length ? HttpStatus.BAD_REQUEST : HttpStatus.OK,

@@ -4,6 +4,7 @@ import { UuidParam } from '../../infra/http/uuid-param';
 import type { Response } from 'express';
 import { CurrentActor } from '../../access/access.decorators';
 import { AllowAction } from '../../reports/rules/allow-action';
+import { japaneseDate } from '../../common/dates';
 import { OrganizationActor } from '../../access/actor';
 import { AssessmentScale } from '../../reports/report/assessment-choices';
 import { AssessmentOptions } from '../../reports/report/assessment-options';
@@ -14,7 +15,12 @@ import { ReviewsService } from '../../reports/reviews/reviews.service';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../../reports/rules/assignment-status';
 import { ReportStatus } from '../../reports/rules/report-status';
 import { ReportAction } from '../../reports/rules/report-workflow';
-import { CommentRequest, EvaluateRequest, ProposePolicyRequest } from '../../reports/workflow/workflow.dto';
+import {
+  CommentRequest,
+  EvaluateRequest,
+  ProposePolicyRequest,
+  WithdrawPublicationRequest,
+} from '../../reports/workflow/workflow.dto';
 import { ReasonRequest } from '../../reports/reviews/reviews.dto';
 import { AssignExpertsRequest } from '../../reports/reviews/reviews.dto';
 import { WorkflowService } from '../../reports/workflow/workflow.service';
@@ -538,6 +544,39 @@ export class ReportActionsController {
         }),
       },
       run: async () => this.workflow.startCorrection(actor, reportId, await reason()),
+    });
+  }
+
+  @AllowAction(ReportAction.WithdrawPublication)
+  @Post('withdraw-publication')
+  withdrawPublication(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
+    // Its own pointer: the correction form beside it on the same page also asks for a reason.
+    const prefix = '/withdrawal';
+    const reason = async () =>
+      (await validated(WithdrawPublicationRequest, { reason: text(body, `${prefix}/reason`) })).reason.trim();
+    return this.act(response, actor, reportId, {
+      form: 'withdraw-publication',
+      labels: { '/reason': '公表を取り消す理由' },
+      body,
+      errorPrefix: prefix,
+      notice: 'publication-withdrawn',
+      confirm: {
+        action: ReportAction.WithdrawPublication,
+        path: 'withdraw-publication',
+        page: async ({ view }) => ({
+          ...CONFIRMATIONS.withdrawPublication({ edition: Math.max(view.editions.length, 1) }),
+          facts: [
+            { label: '公表日', value: japaneseDate(view.publishedAt) },
+            { label: '公表を取り消す理由', value: await reason() },
+          ],
+        }),
+      },
+      run: async () => this.workflow.withdrawPublication(actor, reportId, await reason()),
     });
   }
 

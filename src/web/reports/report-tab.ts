@@ -25,6 +25,7 @@ const DECISIONS: ReportAction[] = [
   ReportAction.Publish,
   ReportAction.Reopen,
   ReportAction.StartCorrection,
+  ReportAction.WithdrawPublication,
 ];
 
 /** One option of a radio or checkbox group (views/macros/forms.njk). */
@@ -87,6 +88,7 @@ export function reportTab(
       sendBack: formFor('send-back'),
       reopen: formFor('reopen'),
       correct: formFor('correct'),
+      withdrawPublication: formFor('withdraw-publication'),
     },
   };
 }

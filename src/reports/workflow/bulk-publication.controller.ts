@@ -1,0 +1,43 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentActor } from '../../access/access.decorators';
+import { OrganizationActor } from '../../access/actor';
+import { apiPath } from '../../infra/http/api-path';
+import { fiscalYearParam } from '../../infra/http/fiscal-year-param';
+import { ApiUuidParam } from '../../infra/http/uuid-param';
+import { AllowAction } from '../rules/allow-action';
+import { ReportAction } from '../rules/report-workflow';
+import { BulkPublicationService } from './bulk-publication.service';
+import { BulkPublicationRequest, BulkPublicationView } from './workflow.dto';
+
+/** 一括公表: a fiscal year's decided reports published in one action, each as if published alone. */
+@ApiTags('workflow')
+@ApiBearerAuth()
+@ApiUuidParam('organizationId')
+@Controller(apiPath('organizations/:organizationId/fiscal-years/:fiscalYear/publications'))
+export class BulkPublicationController {
+  constructor(private readonly publications: BulkPublicationService) {}
+
+  @AllowAction(ReportAction.Publish)
+  @Post()
+  @ApiParam({ name: 'fiscalYear', example: 'R4', description: '2022 or 和暦 (R4)' })
+  @ApiCreatedResponse({ type: BulkPublicationView })
+  @ApiConflictResponse({
+    description: 'A report named is not a decided report of that year (details name it); nothing was published.',
+  })
+  @ApiForbiddenResponse({ description: 'Only the planning division publishes.' })
+  publish(
+    @CurrentActor() actor: OrganizationActor,
+    @Param('fiscalYear') fiscalYear: string,
+    @Body() body: BulkPublicationRequest,
+  ): Promise<BulkPublicationView> {
+    return this.publications.publish(actor, fiscalYearParam(fiscalYear), body.reportIds);
+  }
+}

@@ -1,0 +1,79 @@
+import { Body, ConflictException, Controller, Get, Post, Query, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentActor } from '../../access/access.decorators';
+import { OrganizationActor } from '../../access/actor';
+import { fiscalYearLabel } from '../../common/era-input';
+import { textOf } from '../../common/text';
+import { fiscalYearParam } from '../../infra/http/fiscal-year-param';
+import { AllowAction } from '../../reports/rules/allow-action';
+import { ReportAction } from '../../reports/rules/report-workflow';
+import { BulkPublicationService } from '../../reports/workflow/bulk-publication.service';
+import { BulkPublicationRequest } from '../../reports/workflow/workflow.dto';
+import { isConfirmed, renderConfirmation } from '../confirmation';
+import { type FormBody, list, text, validated } from '../forms';
+import { CONFIRMATIONS } from '../messages/confirmations';
+import { organizationPath } from '../navigation';
+import { PageRenderer } from '../page-renderer';
+import { WebExceptionFilter } from '../web-exception.filter';
+
+/**
+ * 一括公表 from the year board: a page listing every decided report of the year that will be published, whose confirmed
+ * form publishes them through the same use case as the API (all or nothing).
+ */
+@ApiExcludeController()
+@UseFilters(WebExceptionFilter)
+@AllowAction(ReportAction.Publish)
+@Controller('o/:organizationId/board/publication')
+export class YearPublicationPagesController {
+  constructor(
+    private readonly publications: BulkPublicationService,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get()
+  confirm(
+    @CurrentActor() actor: OrganizationActor,
+    @Query('fiscalYear') fiscalYear: unknown,
+    @Res() response: Response,
+  ): Promise<void> {
+    return this.confirmation(response, actor, fiscalYearParam(textOf(fiscalYear)));
+  }
+
+  @Post()
+  async publish(
+    @CurrentActor() actor: OrganizationActor,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ): Promise<void> {
+    const fiscalYear = fiscalYearParam(text(body, '/fiscalYear'));
+    // A post without the confirmation (a stale page, a forged link) only shows the list as it is now.
+    if (!isConfirmed(body)) return this.confirmation(response, actor, fiscalYear);
+    const { reportIds } = await validated(BulkPublicationRequest, { reportIds: list(body, '/reportIds') });
+    await this.publications.publish(actor, fiscalYear, reportIds);
+    this.pages.redirect(
+      response,
+      organizationPath(actor.organizationId, `board?fiscalYear=${fiscalYear}`),
+      'year-published',
+    );
+  }
+
+  /** The reports as listed here are the ones the confirmed form names: anything decided later waits for the next time. */
+  private async confirmation(response: Response, actor: OrganizationActor, fiscalYear: number): Promise<void> {
+    const reports = await this.publications.publishable(actor, fiscalYear);
+    if (reports.length === 0)
+      throw new ConflictException(`There is no decided report of ${fiscalYearLabel(fiscalYear)} to publish.`);
+    const departments = new Set(reports.map((report) => report.departmentName));
+    return renderConfirmation(this.pages, response, {
+      ...CONFIRMATIONS.publishYear({ fiscalYear, reports: reports.length, departments: departments.size }),
+      caption: '企画政策課・年度ボード',
+      action: organizationPath(actor.organizationId, 'board/publication'),
+      back: organizationPath(actor.organizationId, `board?fiscalYear=${fiscalYear}`),
+      facts: reports.map((report) => ({
+        label: `${report.projectNumber ? `No.${report.projectNumber} ` : ''}${report.projectName}`,
+        value: `${report.departmentName ?? '—'}・⑧ 今後の方針: ${report.policyLabel ?? '—'}`,
+      })),
+      body: { '/fiscalYear': String(fiscalYear), '/reportIds': reports.map((report) => report.id) },
+    });
+  }
+}
