@@ -1,13 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { fiscalYearLabel, yearMonthLabel } from '../../common/era-input';
 import { type GrantProject } from '../../projects/grant-project.entity';
-import { type KpiDefinition } from '../../projects/kpi-definition.entity';
 import { KPI_DIRECTION_LABELS } from '../../projects/kpi-direction';
 import { KPI_DEFINITION_LABELS, kpiLabel } from '../../projects/kpi-label';
 import { KpiDefinitionView, ProjectView } from '../../projects/projects.dto';
-import { type KpiYearValue, kpiYearValues, LedgerValueSource } from '../report/kpi-year-values';
+import { type KpiYearValue, kpiYearValues, LedgerValueSource, type ReportedKpiValues } from '../report/kpi-year-values';
 import { achievementRate, planYearIndex, planYearLabel } from '../report/report-calculations';
 import { type ResultReport } from '../report/result-report.entity';
+import { type ReportView } from '../report/report-view';
 import { REPORT_STATUS_LABELS, ReportStatus } from '../rules/report-status';
 
 export { LedgerValueSource };
@@ -131,12 +131,54 @@ function percent(rate: number | null): number | null {
   return rate === null ? null : Math.round(rate * 1000) / 10;
 }
 
-function planPeriodLabel(project: GrantProject): string {
+/**
+ * What the ledger reads of one year's report: its ⑤ results (by the kpiYearValues rule) and the plan it was verified
+ * against. Live reports and published editions (report_editions snapshots) both give it, so one rule builds both.
+ */
+export interface LedgerReport extends ReportedKpiValues {
+  id: string;
+  version: number;
+  plan: ProjectView;
+}
+
+/** A report as loaded with its plan copy (the project as it stood that year). */
+export function ledgerReportOf(report: ResultReport): LedgerReport {
+  return {
+    id: report.id,
+    fiscalYear: report.fiscalYear,
+    status: report.status,
+    version: report.version,
+    kpiResults: report.kpiResults,
+    plan: ProjectView.from(report.project!),
+  };
+}
+
+/** A published edition: the report exactly as it was published, its plan included. */
+export function ledgerReportOfEdition(view: ReportView): LedgerReport {
+  return {
+    id: view.id,
+    fiscalYear: view.fiscalYear,
+    status: view.status,
+    version: view.version,
+    kpiResults: view.kpis.map((kpi) => ({
+      position: kpi.definition.position,
+      latestValue: kpi.latestValue,
+      latestAsOf: kpi.latestAsOf,
+      isReference: kpi.isReference,
+      yearlyActuals: kpi.yearlyActuals,
+    })),
+    plan: view.project,
+  };
+}
+
+type PlanPeriod = Pick<ProjectView, 'planStartFiscalYear' | 'planEndFiscalYear'>;
+
+function planPeriodLabel(project: PlanPeriod): string {
   return `${fiscalYearLabel(project.planStartFiscalYear)}～${fiscalYearLabel(project.planEndFiscalYear)}`;
 }
 
-function kpiOf(report: ResultReport, position: number): KpiDefinition | undefined {
-  return report.project!.kpis?.find((kpi) => kpi.position === position);
+function kpiOf(report: LedgerReport, position: number): KpiDefinitionView | undefined {
+  return report.plan.kpis.find((kpi) => kpi.position === position);
 }
 
 const FIELD_LABELS: Record<PlanChangeField, string> = {
@@ -171,11 +213,11 @@ function change(
 }
 
 /** What the plan of `current` changes against that of `previous`: the period and each KPI's definition. */
-function planChanges(previous: GrantProject, current: GrantProject): LedgerPlanChangeView[] {
+function planChanges(previous: ProjectView, current: ProjectView): LedgerPlanChangeView[] {
   const changes: LedgerPlanChangeView[] = [];
   if (planPeriodLabel(previous) !== planPeriodLabel(current))
     changes.push(change(null, 'planPeriod', planPeriodLabel(previous), planPeriodLabel(current)));
-  const positions = [...new Set([...(previous.kpis ?? []), ...(current.kpis ?? [])].map((kpi) => kpi.position))];
+  const positions = [...new Set([...previous.kpis, ...current.kpis].map((kpi) => kpi.position))];
   for (const position of positions.sort((a, b) => a - b)) {
     const before = previous.kpis?.find((kpi) => kpi.position === position);
     const after = current.kpis?.find((kpi) => kpi.position === position);
@@ -201,10 +243,23 @@ function planChanges(previous: GrantProject, current: GrantProject): LedgerPlanC
  * read by kpiYearValues, the rule the report form and new drafts follow too.
  */
 export function buildKpiLedger(project: GrantProject, reports: ResultReport[]): KpiLedgerView {
+  return kpiLedger(ProjectView.from(project), reports.map(ledgerReportOf));
+}
+
+/**
+ * The public ledger of a project: from the current published edition of each of its published years only, so a year
+ * not (or no longer) published never appears. `editions` must not be empty.
+ */
+export function publishedKpiLedger(editions: ReportView[]): KpiLedgerView {
+  const ordered = [...editions].sort((a, b) => a.fiscalYear - b.fiscalYear);
+  return kpiLedger(ordered.at(-1)!.project, ordered.map(ledgerReportOfEdition));
+}
+
+function kpiLedger(project: ProjectView, reports: LedgerReport[]): KpiLedgerView {
   const ordered = [...reports].sort((a, b) => a.fiscalYear - b.fiscalYear);
   const amendments = ordered.slice(1).flatMap((report, index) => {
     const previous = ordered[index];
-    const changes = planChanges(previous.project!, report.project!);
+    const changes = planChanges(previous.plan, report.plan);
     return changes.length === 0
       ? []
       : [
@@ -217,14 +272,12 @@ export function buildKpiLedger(project: GrantProject, reports: ResultReport[]): 
           },
         ];
   });
-  const plans = ordered.length > 0 ? ordered.map((report) => report.project!) : [project];
-  const positions = [...new Set(plans.flatMap((plan) => (plan.kpis ?? []).map((kpi) => kpi.position)))].sort(
-    (a, b) => a - b,
-  );
+  const plans = ordered.length > 0 ? ordered.map((report) => report.plan) : [project];
+  const positions = [...new Set(plans.flatMap((plan) => plan.kpis.map((kpi) => kpi.position)))].sort((a, b) => a - b);
   return {
-    project: ProjectView.from(ordered.at(-1)?.project ?? project),
+    project: ordered.at(-1)?.plan ?? project,
     reports: ordered.map((report) => {
-      const planned = report.project!;
+      const planned = report.plan;
       const index = planYearIndex(planned.planStartFiscalYear, planned.planEndFiscalYear, report.fiscalYear);
       return {
         id: report.id,
@@ -238,13 +291,11 @@ export function buildKpiLedger(project: GrantProject, reports: ResultReport[]): 
       };
     }),
     kpis: positions.map((position) => {
-      const final = [...plans]
-        .reverse()
-        .flatMap((plan) => plan.kpis?.find((kpi) => kpi.position === position) ?? [])[0];
+      const final = [...plans].reverse().flatMap((plan) => plan.kpis.find((kpi) => kpi.position === position) ?? [])[0];
       return {
         position,
         label: kpiLabel(position),
-        final: KpiDefinitionView.from(final),
+        final,
         years: kpiYears(ordered, position, final, amendments),
       };
     }),
@@ -253,14 +304,14 @@ export function buildKpiLedger(project: GrantProject, reports: ResultReport[]): 
 }
 
 function kpiYears(
-  reports: ResultReport[],
+  reports: LedgerReport[],
   position: number,
-  final: KpiDefinition,
+  final: KpiDefinitionView,
   amendments: LedgerAmendmentView[],
 ): LedgerYearView[] {
   const values = new Map(kpiYearValues(reports, position).map((value) => [value.fiscalYear, value]));
   const measured = (
-    definition: Pick<KpiDefinition, 'baseline' | 'target' | 'direction'> | undefined,
+    definition: Pick<KpiDefinitionView, 'baseline' | 'target' | 'direction'> | undefined,
     value: number | null,
   ) => (definition ? percent(achievementRate({ ...definition, latest: value })) : null);
   const recorded = (found: KpiYearValue | undefined) => ({
@@ -276,7 +327,7 @@ function kpiYears(
     const definition = kpiOf(report, position);
     const found = values.get(report.fiscalYear);
     if (!definition && !found) return [];
-    const planned = report.project!;
+    const planned = report.plan;
     const index = planYearIndex(planned.planStartFiscalYear, planned.planEndFiscalYear, report.fiscalYear);
     return [
       {
@@ -286,7 +337,7 @@ function kpiYears(
         status: report.status,
         statusLabel: REPORT_STATUS_LABELS[report.status],
         planYearLabel: index === null ? null : planYearLabel(index),
-        definition: definition ? KpiDefinitionView.from(definition) : null,
+        definition: definition ?? null,
         ...recorded(found),
         achievementPercent: measured(definition, found?.value ?? null),
         finalAchievementPercent: measured(final, found?.value ?? null),
