@@ -21,4 +21,10 @@ describe('spreadsheetCsv', () => {
       '普通',
     ]);
   });
+
+  it('ends every record with CRLF when asked (RFC 4180, for open data), also after a cell with a line break', () => {
+    expect(spreadsheetCsv(['年度', '説明'], [[2022, '1行目\n2行目']], 'crlf').toString('utf8')).toBe(
+      '\uFEFF年度,説明\r\n2022,"1行目\n2行目"\r\n',
+    );
+  });
 });

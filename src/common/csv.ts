@@ -5,11 +5,16 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
  * CSV for people who open it in Excel: UTF-8 with a BOM so Japanese reads, and text that would start a formula
- * prefixed with an apostrophe so it stays text (numbers stay numbers).
+ * prefixed with an apostrophe so it stays text (numbers stay numbers). Open data ends its lines with CRLF (RFC 4180).
  */
-export function spreadsheetCsv(header: string[], rows: unknown[][]): Buffer {
+export function spreadsheetCsv(header: string[], rows: unknown[][], lineBreak: 'lf' | 'crlf' = 'lf'): Buffer {
   const safe = rows.map((row) =>
     row.map((cell) => (typeof cell === 'string' && FORMULA_START.test(cell) ? `'${cell}` : cell)),
   );
-  return Buffer.from(`\uFEFF${stringify([header, ...safe])}`, 'utf8');
+  // A line break inside a cell is quoted whichever line break ends the records (the library quotes only the latter).
+  const csv = stringify([header, ...safe], {
+    record_delimiter: lineBreak === 'crlf' ? 'windows' : 'unix',
+    quoted_match: /[\r\n]/,
+  });
+  return Buffer.from(`\uFEFF${csv}`, 'utf8');
 }
