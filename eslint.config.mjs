@@ -17,7 +17,7 @@ const layers = [
   ['web'],
   ['demo'],
   ['tasks'],
-  ['cycles', 'imports', 'exports', 'health'],
+  ['cycles', 'imports', 'exports', 'health', 'publication'],
   ['notifications'],
   ['invitations', 'accounts'],
   ['reports', 'reports-workflow', 'reports-reviews', 'reports-changes', 'reports-report', 'reports-rules'],

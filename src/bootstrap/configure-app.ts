@@ -11,6 +11,7 @@ import { SESSION_COOKIE } from '../auth/session-cookie';
 import { AppConfig } from '../infra/config/app-config';
 import { configureWebPages } from '../web/web-setup';
 import { UnknownUrlFilter } from '../web/unknown-url.filter';
+import { PublicExceptionFilter } from '../web/public/public-exception.filter';
 import { WebExceptionFilter } from '../web/web-exception.filter';
 import { apiPath } from '../infra/http/api-path';
 import { HttpExceptionFilter } from '../infra/http/http-exception.filter';
@@ -43,7 +44,10 @@ export function configureApp(app: INestApplication): INestApplication {
   server.requestTimeout = REQUEST_TIMEOUT_MS;
   app.useGlobalPipes(createValidationPipe());
   const apiErrors = new HttpExceptionFilter([app.get(DenialAudit)]);
-  app.useGlobalFilters(apiErrors, new UnknownUrlFilter(apiErrors, app.get(WebExceptionFilter)));
+  app.useGlobalFilters(
+    apiErrors,
+    new UnknownUrlFilter(apiErrors, app.get(WebExceptionFilter), app.get(PublicExceptionFilter)),
+  );
   mountQueueDashboard(app, apiErrors);
   configureWebPages(app);
   app.enableShutdownHooks();

@@ -48,3 +48,8 @@ export function japaneseDate(value: string | Date | null | undefined): string {
   if (typeof value === 'string' && DATE_ONLY.test(value)) return eraCalendarDay.format(new Date(`${value}T00:00:00Z`));
   return eraDate.format(new Date(value));
 }
+
+/** 令和6年6月30日 (2024-06-30): 和暦 for readers, the ISO date beside it for everyone else (public pages). */
+export function japaneseAndIsoDate(value: string | Date | null | undefined): string {
+  return value ? `${japaneseDate(value)} (${todayInJapan(new Date(value))})` : EMPTY;
+}

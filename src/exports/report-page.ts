@@ -135,12 +135,14 @@ footer { margin-top: 16px; font-size: 8.5pt; color: var(--color-neutral-solid-gr
 const dateTime = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'long', timeStyle: 'short' });
 const date = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'long' });
 
-export function reportPage(view: ReportView, printedAt = new Date()): string {
+/**
+ * The report's cells as the official form shows them (amounts with their grant portion, 最新値 with its month, ⑥ as
+ * one text): what this page and the public report page render, each in its own markup.
+ */
+export function reportSheet(view: ReportView) {
   const totals = view.totals.computed;
-  return environment.renderString(TEMPLATE, {
-    tokens: DESIGN_TOKENS,
+  return {
     formTitle: FORM_TITLE_PREFIX,
-    view,
     draft: isDraftLike(view),
     corrections: correctionHistory(view),
     fiscalYearShort: formatFiscalYear(view.fiscalYear),
@@ -166,6 +168,16 @@ export function reportPage(view: ReportView, printedAt = new Date()): string {
       achievement: kpi.achievementPercent === null ? '' : `${kpi.achievementPercent}%`,
     })),
     effect: effectText(view),
+  };
+}
+
+export type ReportSheet = ReturnType<typeof reportSheet>;
+
+export function reportPage(view: ReportView, printedAt = new Date()): string {
+  return environment.renderString(TEMPLATE, {
+    ...reportSheet(view),
+    tokens: DESIGN_TOKENS,
+    view,
     printedAt: dateTime.format(printedAt),
     publishedOn: view.publishedAt ? date.format(new Date(view.publishedAt)) : '',
   });

@@ -5,6 +5,12 @@ import { Timestamped } from '../infra/database/timestamps';
 /** ⑥ suggestion threshold where a municipality has not set its own (the guides' "around 70–80 %"). */
 export const DEFAULT_EFFECT_CLOSE_THRESHOLD = 0.8;
 
+/** The licence of published reports and open data where a municipality has not chosen another. */
+export const DEFAULT_OPEN_DATA_LICENCE = {
+  name: 'クリエイティブ・コモンズ 表示 4.0 国際 (CC BY 4.0)',
+  url: 'https://creativecommons.org/licenses/by/4.0/deed.ja',
+};
+
 /** A municipality using the system (tenant). */
 @Entity('organizations')
 @Check('"effect_close_threshold" > 0 AND "effect_close_threshold" < 1')
@@ -31,4 +37,15 @@ export class Organization extends Timestamped {
     transformer: numericTransformer,
   })
   effectCloseThreshold: number;
+
+  /** Whether the public pages list the names of the external experts of a report's panel (some municipalities do). */
+  @Column({ type: 'boolean', default: false })
+  publishPanelMemberNames: boolean;
+
+  /** The licence stated on the public pages and in every open-data file. */
+  @Column({ type: 'text', default: DEFAULT_OPEN_DATA_LICENCE.name })
+  openDataLicence: string;
+
+  @Column({ type: 'text', default: DEFAULT_OPEN_DATA_LICENCE.url })
+  openDataLicenceUrl: string;
 }

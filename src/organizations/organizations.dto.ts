@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNumber, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsNumber, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Omittable } from '../common/validators';
 import { Department } from './department.entity';
 import { Organization } from './organization.entity';
@@ -13,6 +13,15 @@ export class OrganizationView {
     description: '⑥ suggestion: mean KPI achievement from which 相当程度効果があった is suggested',
   })
   effectCloseThreshold: number;
+  @ApiProperty({ description: 'whether the public pages list the experts who gave an opinion on a report (⑦)' })
+  publishPanelMemberNames: boolean;
+  @ApiProperty({
+    example: 'クリエイティブ・コモンズ 表示 4.0 国際 (CC BY 4.0)',
+    description: 'licence of the public record',
+  })
+  openDataLicence: string;
+  @ApiProperty({ example: 'https://creativecommons.org/licenses/by/4.0/deed.ja' })
+  openDataLicenceUrl: string;
 
   static from(organization: Organization): OrganizationView {
     return {
@@ -20,6 +29,9 @@ export class OrganizationView {
       name: organization.name,
       localGovernmentCode: organization.localGovernmentCode,
       effectCloseThreshold: organization.effectCloseThreshold,
+      publishPanelMemberNames: organization.publishPanelMemberNames,
+      openDataLicence: organization.openDataLicence,
+      openDataLicenceUrl: organization.openDataLicenceUrl,
     };
   }
 }
@@ -31,6 +43,30 @@ export class OrganizationSettingsRequest {
   @Min(0.5, { message: 'effectCloseThreshold must be at least 0.5 (50 %)' })
   @Max(0.95, { message: 'effectCloseThreshold must be at most 0.95 (95 %)' })
   effectCloseThreshold?: number;
+
+  @ApiPropertyOptional({ description: 'list the names of the experts who gave an opinion on a public report' })
+  @Omittable()
+  @IsBoolean({ message: 'publishPanelMemberNames must be true or false' })
+  publishPanelMemberNames?: boolean;
+
+  @ApiPropertyOptional({ example: 'クリエイティブ・コモンズ 表示 4.0 国際 (CC BY 4.0)', maxLength: 200 })
+  @Omittable()
+  @IsString({ message: 'openDataLicence must be the name of a licence' })
+  @Matches(/\S/, { message: 'openDataLicence must not be empty' })
+  @MaxLength(200, { message: 'openDataLicence must be at most 200 characters' })
+  openDataLicence?: string;
+
+  @ApiPropertyOptional({ example: 'https://creativecommons.org/licenses/by/4.0/deed.ja', maxLength: 500 })
+  @Omittable()
+  @IsString({ message: 'openDataLicenceUrl must be an http(s) URL' })
+  @MaxLength(500, { message: 'openDataLicenceUrl must be at most 500 characters' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true },
+    {
+      message: 'openDataLicenceUrl must be an http(s) URL such as https://creativecommons.org/licenses/by/4.0/deed.ja',
+    },
+  )
+  openDataLicenceUrl?: string;
 }
 
 export class DepartmentRequest {

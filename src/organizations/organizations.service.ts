@@ -31,6 +31,10 @@ export class OrganizationsService implements OrganizationCodes {
     return this.organizations.findByCode(localGovernmentCode);
   }
 
+  findByIds(organizationIds: string[]): Promise<Organization[]> {
+    return this.organizations.findByIds(organizationIds);
+  }
+
   async codesOf(organizationIds: string[]): Promise<Map<string, string>> {
     if (organizationIds.length === 0) return new Map();
     const organizations = await this.organizations.findByIds(organizationIds);
@@ -127,4 +131,6 @@ export class OrganizationsService implements OrganizationCodes {
   }
 }
 
-export type OrganizationSettings = Partial<Pick<Organization, 'effectCloseThreshold'>>;
+export type OrganizationSettings = Partial<
+  Pick<Organization, 'effectCloseThreshold' | 'publishPanelMemberNames' | 'openDataLicence' | 'openDataLicenceUrl'>
+>;

@@ -22,7 +22,7 @@ import { InvitationRequest, InvitationView } from '../invitations/invitations.dt
 import { InvitationsService } from '../invitations/invitations.service';
 import { FailedDeliveries } from '../notifications/failed-deliveries';
 import { FailedDeliveryView } from '../notifications/notifications.dto';
-import { DepartmentRequest } from '../organizations/organizations.dto';
+import { DepartmentRequest, OrganizationSettingsRequest } from '../organizations/organizations.dto';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { Role, ROLE_LABELS } from '../access/role';
 import { MEMBER_SORTS, type MemberSort } from '../users/memberships.repository';
@@ -55,6 +55,12 @@ const MEMBER_SORT_LABELS: Record<MemberSort, string> = {
   joined: '登録の古い順',
   name: '氏名順',
   email: 'メールアドレス順',
+};
+
+const PUBLICATION_SETTING_LABELS = {
+  '/publishPanelMemberNames': '外部有識者の氏名の掲載',
+  '/openDataLicence': '利用条件(ライセンス)の名称',
+  '/openDataLicenceUrl': '利用条件(ライセンス)のURL',
 };
 
 /** A role as the users page shows it: 事業担当課(観光課). */
@@ -310,7 +316,47 @@ export class AdminController {
   }
 
   @Get('organization')
-  async organizationPage(@CurrentActor() actor: OrganizationActor, @Res() response: Response): Promise<void> {
+  organizationPage(@CurrentActor() actor: OrganizationActor, @Res() response: Response): Promise<void> {
+    return this.renderOrganization(response, actor);
+  }
+
+  /** What the public site shows of the organization's reports: panel members' names, and the licence. */
+  @Post('organization/publication')
+  async updatePublicationSettings(
+    @CurrentActor() actor: OrganizationActor,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ): Promise<void> {
+    try {
+      const request = await validated(OrganizationSettingsRequest, {
+        publishPanelMemberNames: text(body, '/publishPanelMemberNames') === 'true',
+        openDataLicence: text(body, '/openDataLicence').trim(),
+        openDataLicenceUrl: text(body, '/openDataLicenceUrl').trim(),
+      });
+      await this.organizations.updateSettings(actor.organizationId, request, auditActorOf(actor));
+    } catch (error) {
+      const errors = formErrors(error, PUBLICATION_SETTING_LABELS);
+      if (!errors) throw error;
+      return this.renderOrganization(
+        response,
+        actor,
+        { name: 'publication', state: new FormState(formValues(body), errors) },
+        statusOf(error),
+      );
+    }
+    this.pages.redirect(
+      response,
+      organizationPath(actor.organizationId, 'admin/organization'),
+      'publication-settings-saved',
+    );
+  }
+
+  private async renderOrganization(
+    response: Response,
+    actor: OrganizationActor,
+    failed?: { name: string; state: FormState },
+    status?: HttpStatus,
+  ): Promise<void> {
     const [organization, departments, members] = await Promise.all([
       this.organizations.get(actor.organizationId),
       this.organizations.listDepartments(actor.organizationId),
@@ -320,12 +366,25 @@ export class AdminController {
       role,
       count: members.filter((member) => member.memberships?.some((membership) => membership.role === role)).length,
     }));
-    return this.pages.render(response, 'admin/organization.njk', {
-      organizationDetails: organization,
-      departmentCount: departments.length,
-      memberCount: members.length,
-      roleCounts,
+    const current = new FormState({
+      '/publishPanelMemberNames': String(organization.publishPanelMemberNames),
+      '/openDataLicence': organization.openDataLicence,
+      '/openDataLicenceUrl': organization.openDataLicenceUrl,
     });
+    return this.pages.render(
+      response,
+      'admin/organization.njk',
+      {
+        organizationDetails: organization,
+        departmentCount: departments.length,
+        memberCount: members.length,
+        roleCounts,
+        publicHref: `/public/${organization.localGovernmentCode}/`,
+        ...this.failedForm(failed),
+        publication: failed?.name === 'publication' ? failed.state : current,
+      },
+      status,
+    );
   }
 
   private async renderUsers(

@@ -1,5 +1,5 @@
 import type { Environment } from 'nunjucks';
-import { japaneseDate, japaneseDateTime } from '../common/dates';
+import { japaneseAndIsoDate, japaneseDate, japaneseDateTime } from '../common/dates';
 import { formatFiscalYear } from '../common/japanese-era';
 import { ASSIGNMENT_STATUS_LABELS } from '../reports/rules/assignment-status';
 import { COMMENT_KIND_LABELS } from '../reports/reviews/report-comment.entity';
@@ -34,6 +34,7 @@ export function registerViewHelpers(environment: Environment): void {
   environment.addFilter('fiscalYearShort', (year: number) => formatFiscalYear(year));
   environment.addFilter('date', japaneseDate);
   environment.addFilter('dateTime', japaneseDateTime);
+  environment.addFilter('dateWithIso', japaneseAndIsoDate);
   environment.addFilter('number', formatNumber);
   environment.addFilter('percent', formatPercent);
   environment.addFilter('kpiLabel', kpiLabel);

@@ -7,6 +7,7 @@ import { InvitationsModule } from '../invitations/invitations.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { ProjectsModule } from '../projects/projects.module';
+import { PublicationModule } from '../publication/publication.module';
 import { ReportsModule } from '../reports/reports.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { UsersModule } from '../users/users.module';
@@ -23,6 +24,9 @@ import { InvitationPagesController } from './invitation-pages.controller';
 import { MemberAccountPagesController } from './member-account-pages.controller';
 import { PageRenderer } from './page-renderer';
 import { PasswordResetPagesController } from './password-reset-pages.controller';
+import { PublicExceptionFilter } from './public/public-exception.filter';
+import { PublicPagesController } from './public/public-pages.controller';
+import { SitemapController } from './public/sitemap.controller';
 import { PlanningController } from './planning/planning.controller';
 import { YearPublicationPagesController } from './planning/year-publication-pages.controller';
 import { LedgerPageController } from './projects/ledger-page.controller';
@@ -74,9 +78,11 @@ const PAGE_CONTROLLERS = [
     InvitationsModule,
     AccountsModule,
     TasksModule,
+    PublicationModule,
   ],
-  controllers: PAGE_CONTROLLERS,
-  providers: [PageRenderer, ReportPages, WebExceptionFilter],
+  // The public site sets no cookie, so a shared cache may keep its pages: no CSRF middleware, no session.
+  controllers: [...PAGE_CONTROLLERS, PublicPagesController, SitemapController],
+  providers: [PageRenderer, ReportPages, WebExceptionFilter, PublicExceptionFilter],
 })
 export class WebModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -11,6 +11,35 @@ export function seedText(file: 'asahikawa-r4-results-report.txt' | 'kushiro-r4-g
   return readFileSync(join(__dirname, '../../src/demo/seeds', file), 'utf8');
 }
 
+const TITLE = '地方創生関連交付金事業及び企業版ふるさと納税活用事業に係る事業実施結果報告';
+const ICT_PARK = '青少年ICTパークプロジェクト';
+
+/** Replaces text that must be there: a changed seed would otherwise make this scenario silently meaningless. */
+function replaced(text: string, from: string | RegExp, to: string): string {
+  expect(text).toMatch(from);
+  return text.replace(from, to);
+}
+
+/**
+ * The ICT park project's R2 report as it would have been written: the first year of a plan that then ended in R4,
+ * with the lower target of that plan (27 instead of 32), built from the published R4 report of the same project.
+ */
+export function ictParkR2Report(): string {
+  const asahikawa = seedText('asahikawa-r4-results-report.txt');
+  let text = asahikawa.slice(asahikawa.lastIndexOf(TITLE));
+  expect(text).toContain(ICT_PARK);
+  text = replaced(text, '(R3年度の実施年数)', '(R2年度の実施年数)');
+  text = replaced(text, 'R2年度～R6年度 (3年度目)', 'R2年度～R4年度 (初年度)');
+  text = replaced(text, '④市予算事業(令和4年度)', '④市予算事業(令和2年度)');
+  text = replaced(text, '(R5.3実績)', '(R3.3実績)');
+  text = replaced(
+    text,
+    /指標①\t情報通信業就職者数\t0\t32\t人\tR7\.3\t6 \(R5\.3\)/,
+    '指標①\t情報通信業就職者数\t0\t27\t人\tR5.3\t6 (R3.3)',
+  );
+  return text.replace(/R7\.3/g, 'R5.3').replace(/\(R5\.3\)/g, '(R3.3)');
+}
+
 export interface Municipality {
   organizationId: string;
   departments: Record<'economy' | 'tourism', string>;

@@ -5,7 +5,7 @@ import { type OrganizationActor } from '../../access/actor';
 import { seesWholeOrganization } from '../../access/actor-scope';
 import { User } from '../../users/user.entity';
 import { asOfItsYear, attentionOf, type ReportWithAttention, withAttention } from '../report/reports.repository';
-import { ACTIVE_ASSIGNMENT_STATUSES } from '../rules/assignment-status';
+import { ACTIVE_ASSIGNMENT_STATUSES, AssignmentStatus } from '../rules/assignment-status';
 import { ReportAction, statesFor } from '../rules/report-workflow';
 import { CommentKind, ReportComment } from './report-comment.entity';
 import { ReviewAssignment } from './review-assignment.entity';
@@ -40,6 +40,26 @@ export class ReviewsRepository {
       relations: { expert: true },
       order: { createdAt: 'ASC' },
     });
+  }
+
+  /**
+   * The names of the experts who gave an opinion on a report (the panel of its ⑦), by name: only what a municipality
+   * that lists its panel members publishes, never their opinions or e-mail addresses.
+   */
+  async panelMemberNamesOf(organizationId: string, reportId: string): Promise<string[]> {
+    const rows = await this.assignments
+      .createQueryBuilder('assignment')
+      .innerJoin('assignment.expert', 'expert')
+      .select('DISTINCT expert.displayName', 'name')
+      .where('assignment.organizationId = :organizationId AND assignment.reportId = :reportId', {
+        organizationId,
+        reportId,
+      })
+      .andWhere('assignment.opinionSubmittedAt IS NOT NULL')
+      .andWhere('assignment.status <> :removed', { removed: AssignmentStatus.Removed })
+      .orderBy('name')
+      .getRawMany<{ name: string }>();
+    return rows.map((row) => row.name);
   }
 
   getAssignment(assignmentId: string): Promise<ReviewAssignment> {

@@ -38,6 +38,7 @@ export const NOTICES: Record<string, string> = {
   'user-deactivated': '利用を停止しました。この人はサインインできなくなり、サインイン中の画面も使えなくなりました。',
   'user-reactivated': '利用を再開しました。この人はまたサインインできます。',
   'department-created': '部署を追加しました。',
+  'publication-settings-saved': '公表ページの設定を保存しました。',
   'department-renamed': '部署名を変更しました。',
   'assessment-options-saved':
     '評価区分の文言を保存しました。これから選ぶ報告に使われます。すでに選んだ報告は、選んだときの文言のままです。',

@@ -8,6 +8,7 @@ import { loadConfig } from '../../../src/infra/config/app-config';
 import { ConfigModule } from '../../../src/infra/config/config.module';
 import { DatabaseModule } from '../../../src/infra/database/database.module';
 import { OutboxModule } from '../../../src/outbox/outbox.module';
+import { PublicationModule } from '../../../src/publication/publication.module';
 import { ReportsModule } from '../../../src/reports/reports.module';
 import { TasksModule } from '../../../src/tasks/tasks.module';
 import { createSuiteDatabase } from '../../support/test-database';
@@ -58,6 +59,7 @@ export async function createMediumApp(): Promise<MediumApp> {
         ReportsModule,
         CyclesModule,
         TasksModule,
+        PublicationModule,
       ],
     }).compile();
     await moduleRef.init();

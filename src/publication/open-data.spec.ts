@@ -1,0 +1,284 @@
+import { parse } from 'csv-parse/sync';
+import { KpiDirection } from '../projects/kpi-direction';
+import { type GrantProject } from '../projects/grant-project.entity';
+import { EffectLevel, PanelRating, PolicyDecision } from '../reports/report/assessment';
+import { buildReportView } from '../reports/report/report-view';
+import { type ResultReport } from '../reports/report/result-report.entity';
+import { ReportStatus } from '../reports/rules/report-status';
+import {
+  columnDefinitionCsv,
+  datasetCsv,
+  datasetRecords,
+  KPI_DATASET,
+  type OpenDataset,
+  openDataJson,
+  REPORT_DATASET,
+  type ReportRow,
+} from './open-data';
+import { type PublicOrganization } from './public-record.service';
+
+const organization: PublicOrganization = {
+  id: 'org-asahikawa',
+  name: '旭川市',
+  code: '012041',
+  licence: { name: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/deed.ja' },
+  publishPanelMemberNames: false,
+};
+
+const project = {
+  id: 'project-1',
+  organizationId: organization.id,
+  departmentId: 'department-1',
+  department: { name: '経済部' },
+  projectNumber: '1',
+  name: 'ニューノーマル時代を切り拓く地域の稼ぐ力向上プロジェクト',
+  grantTypeCode: 'promotion',
+  grantType: { code: 'promotion', label: '地方創生推進交付金' },
+  planStartFiscalYear: 2021,
+  planEndFiscalYear: 2023,
+  overview: '=販路拡大の取組を進める。',
+  jointApplicationNote: null,
+  partnerMunicipalities: [],
+  policyArea: null,
+  version: 1,
+  kpis: [
+    {
+      position: 1,
+      name: '本事業を活用した商談成立数',
+      baseline: 0,
+      target: 120,
+      unit: '件',
+      targetYearMonth: '2024-03',
+      direction: KpiDirection.HigherIsBetter,
+    },
+    {
+      position: 2,
+      name: '廃棄される食品の量',
+      baseline: 1234.5,
+      target: 1000,
+      unit: 't',
+      targetYearMonth: '2019-05',
+      direction: KpiDirection.LowerIsBetter,
+    },
+  ],
+} as unknown as GrantProject;
+
+const report = {
+  id: 'report-1',
+  organizationId: organization.id,
+  fiscalYear: 2022,
+  status: ReportStatus.Published,
+  version: 7,
+  actualAsOf: '2023-03',
+  budgetLines: [
+    {
+      position: 1,
+      name: '市場開拓',
+      summary: '',
+      results: '',
+      budgetAmount: 9048,
+      budgetGrantAmount: 4524,
+      actualAmount: 5198,
+      actualGrantAmount: 2599,
+    },
+    {
+      position: 2,
+      name: '調査',
+      summary: '',
+      results: '',
+      budgetAmount: 1000,
+      budgetGrantAmount: 500,
+      actualAmount: 800,
+      actualGrantAmount: null,
+    },
+  ],
+  typedBudgetTotal: 99999,
+  typedBudgetGrantTotal: null,
+  typedActualTotal: null,
+  typedActualGrantTotal: null,
+  kpiResults: [
+    { position: 1, latestValue: 124, latestAsOf: '2023-06', isReference: false, yearlyActuals: [] },
+    { position: 2, latestValue: null, latestAsOf: null, isReference: true, yearlyActuals: [] },
+  ],
+  effectLevel: EffectLevel.ConsiderablyEffective,
+  effectNarrative: '商談成立数は目標を上回った。\n海外展開は道半ばである。',
+  panelRating: PanelRating.Effective,
+  panelOpinion: '中間目標を達成しており有効である。',
+  policyDecision: PolicyDecision.Continue,
+  policyReason: '計画どおり継続する。',
+  acknowledgedWarnings: [],
+  editions: [],
+} as unknown as ResultReport;
+
+const row: ReportRow = {
+  organization,
+  report: {
+    reportId: 'report-1',
+    edition: 2,
+    // 15:30 UTC on 30 June is already 1 July in Japan.
+    publishedAt: new Date('2023-06-30T15:30:00Z'),
+    correctionReason: '指標②の単位の誤りを訂正',
+    view: buildReportView(report, project),
+  },
+  pageUrl: 'https://kpi.example.lg.jp/public/012041/reports/report-1',
+};
+
+/** The CSV as a reader sees it: BOM removed, each record an object keyed by the header. */
+function parseCsv(body: Buffer): Record<string, string>[] {
+  return parse<Record<string, string>>(body, { bom: true, columns: true });
+}
+
+function header(body: Buffer): string[] {
+  const [first]: string[][] = parse(body, { bom: true, to_line: 1 });
+  return first;
+}
+
+describe.each([
+  ['KPI', KPI_DATASET],
+  ['report', REPORT_DATASET],
+] as [string, OpenDataset<unknown>][])('The %s dataset', (_name, dataset) => {
+  it('declares its columns once: the CSV header, the column file and the JSON keys all come from it', () => {
+    const definitions = parseCsv(columnDefinitionCsv(dataset));
+    expect(header(columnDefinitionCsv(dataset))).toEqual(['項目名', '型', '説明', '単位', 'JSONのキー']);
+    expect(header(datasetCsv(dataset, [row]))).toEqual(definitions.map((definition) => definition['項目名']));
+    expect(Object.keys(datasetRecords(dataset, [row])[0])).toEqual(
+      definitions.map((definition) => definition['JSONのキー']),
+    );
+    expect(definitions.every((definition) => definition['説明'] !== '')).toBe(true);
+  });
+
+  it('has unique names and camelCase keys, and starts with the code and name of the municipality', () => {
+    const names = dataset.columns.map((column) => column.name);
+    const keys = dataset.columns.map((column) => column.key);
+    expect(new Set(names).size).toBe(names.length);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.every((key) => /^[a-z][A-Za-z]*$/.test(key))).toBe(true);
+    expect(names.slice(0, 2)).toEqual(['全国地方公共団体コード', '団体名']);
+  });
+
+  it('is UTF-8 with a BOM and CRLF line ends, and a row of JSON holds what the same CSV row holds', () => {
+    const body = datasetCsv(dataset, [row]);
+    expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    // Records end with CRLF; a line break inside a text (the ⑥ narrative) stays inside its quoted cell.
+    const text = body.toString('utf8');
+    expect(text).toMatch(/\r\n$/);
+    expect(text.replace(/"[^"]*"/g, '').replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    expect(text.split('\r\n')).toHaveLength(datasetRecords(dataset, [row]).length + 2);
+    const csv = parseCsv(body);
+    const json = datasetRecords(dataset, [row]);
+    csv.forEach((record, index) =>
+      dataset.columns.forEach((column) => {
+        const value = json[index][column.key];
+        expect(record[column.name].replace(/^'/, '')).toBe(value === null ? '' : String(value));
+      }),
+    );
+  });
+
+  it('types every value as its column says: numbers as numbers, dates as ISO dates', () => {
+    for (const record of datasetRecords(dataset, [row]))
+      for (const column of dataset.columns) {
+        const value = record[column.key];
+        if (value === null) continue;
+        const expected = { 文字列: 'string', 数値: 'number', 日付: 'string', 年月: 'string', 真偽値: 'boolean' };
+        expect([column.name, typeof value]).toEqual([column.name, expected[column.type]]);
+        if (column.type === '日付') expect(value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        if (column.type === '年月') expect(value).toMatch(/^\d{4}-\d{2}$/);
+      }
+  });
+});
+
+describe('KPI rows', () => {
+  const [first, second] = datasetRecords(KPI_DATASET, [row]);
+
+  it('give one row per KPI with the published numbers, and empty cells where there is no value', () => {
+    expect(first).toMatchObject({
+      localGovernmentCode: '012041',
+      organizationName: '旭川市',
+      fiscalYear: 2022,
+      fiscalYearJapanese: '令和4年度',
+      projectNumber: '1',
+      department: '経済部',
+      grantType: '地方創生推進交付金',
+      kpiNumber: 1,
+      baseline: 0,
+      target: 120,
+      unit: '件',
+      latestValue: 124,
+      isReference: false,
+      achievementPercent: 103.3,
+    });
+    expect(second).toMatchObject({ kpiNumber: 2, baseline: 1234.5, latestValue: null, isReference: true });
+    const csv = parseCsv(datasetCsv(KPI_DATASET, [row]));
+    expect(csv[1]).toMatchObject({ 基準値: '1234.5', 最新値: '', 達成率: '', 参考値か: 'true' });
+  });
+
+  it('give year-months and dates in ISO 8601 with 和暦 beside, publication dates in Japan time', () => {
+    expect(first).toMatchObject({
+      targetYearMonth: '2024-03',
+      targetYearMonthJapanese: '令和6年3月',
+      latestAsOf: '2023-06',
+      latestAsOfJapanese: '令和5年6月',
+      publishedOn: '2023-07-01',
+      publishedOnJapanese: '令和5年7月1日',
+    });
+    // May 2019 is 令和元年, a month after 平成 ended.
+    expect(second).toMatchObject({ targetYearMonth: '2019-05', targetYearMonthJapanese: '令和元年5月' });
+  });
+
+  it("carry the decided ⑥–⑧ with the national kinds, the edition and the report's public page", () => {
+    expect(first).toMatchObject({
+      effectLevel: '地方創生に相当程度効果があった',
+      effectLevelKind: 'considerably_effective',
+      panelRating: '総合戦略のKPI達成に有効であった',
+      panelRatingKind: 'effective',
+      policyDecision: '事業の継続',
+      policyDecisionKind: 'continue',
+      edition: 2,
+      pageUrl: 'https://kpi.example.lg.jp/public/012041/reports/report-1',
+    });
+  });
+});
+
+describe('Report rows', () => {
+  const [record] = datasetRecords(REPORT_DATASET, [row]);
+
+  it('give the plan period and the ④ totals in 千円 as the sums of the lines, whatever total was typed', () => {
+    expect(record).toMatchObject({
+      planStartFiscalYear: 2021,
+      planEndFiscalYear: 2023,
+      planPeriodJapanese: '令和3年度～令和5年度',
+      planYear: 2,
+      budgetAmount: 10048,
+      budgetGrantAmount: 5024,
+      actualAmount: 5998,
+      actualGrantAmount: 2599,
+      correctionReason: '指標②の単位の誤りを訂正',
+      panelOpinion: '中間目標を達成しており有効である。',
+      policyReason: '計画どおり継続する。',
+    });
+    const amounts = REPORT_DATASET.columns.filter((column) => column.unit === '千円').map((column) => column.key);
+    expect(amounts).toEqual(['budgetAmount', 'budgetGrantAmount', 'actualAmount', 'actualGrantAmount']);
+  });
+
+  it('keep text that a spreadsheet would run as a formula as text in the CSV (the JSON has it as written)', () => {
+    expect(record.overview).toBe('=販路拡大の取組を進める。');
+    expect(parseCsv(datasetCsv(REPORT_DATASET, [row]))[0]['全体概要']).toBe("'=販路拡大の取組を進める。");
+  });
+});
+
+describe('data.json', () => {
+  it('holds both datasets with their columns, the licence and when the record last changed', () => {
+    const changedAt = new Date('2023-07-01T00:00:00Z');
+    const data = openDataJson(organization, 2022, [row], changedAt);
+    expect(data).toMatchObject({
+      organization: { localGovernmentCode: '012041', name: '旭川市' },
+      fiscalYear: 2022,
+      licence: organization.licence,
+      updatedAt: '2023-07-01T00:00:00.000Z',
+    });
+    expect(data.datasets.kpis.records).toHaveLength(2);
+    expect(data.datasets.reports.records).toHaveLength(1);
+    expect(data.datasets.kpis.columns.map((column) => column.name)).toEqual(KPI_DATASET.columns.map((c) => c.name));
+    expect(JSON.parse(JSON.stringify(data))).toEqual(data);
+  });
+});

@@ -1,0 +1,434 @@
+import { spreadsheetCsv } from '../common/csv';
+import { japaneseDate, todayInJapan } from '../common/dates';
+import { formatFiscalYear, formatYearMonth } from '../common/japanese-era';
+import { type KpiResultView } from '../reports/report/report-view';
+import { type PublicOrganization, type PublishedReport } from './public-record.service';
+
+/**
+ * Open data of the public record, in the manner of 自治体標準オープンデータセット: per dataset ONE list of columns, from
+ * which the CSV header, every row, the JSON records and the column-definition file are all made, so they cannot
+ * disagree. CSV headers are the Japanese 項目名; JSON keys are English camelCase (code-friendly), and the column file
+ * and the JSON's `columns` give both. Numbers are numbers (amounts in 千円, as the column file says), dates ISO 8601
+ * with 和暦 in the next column. Only what the published editions hold is read: never people, opinions or drafts.
+ */
+
+/** 型 of the column file. */
+export type ColumnType = '文字列' | '数値' | '日付' | '年月' | '真偽値';
+
+export type Cell = string | number | boolean | null;
+
+export interface OpenDataColumn<R> {
+  /** 項目名: the CSV header. */
+  name: string;
+  /** The JSON key. */
+  key: string;
+  type: ColumnType;
+  /** 説明 */
+  description: string;
+  /** 単位 ('' where none). */
+  unit: string;
+  value: (row: R) => Cell;
+}
+
+/** One report as the open data reads it: its published edition and where its public page is. */
+export interface ReportRow {
+  organization: PublicOrganization;
+  report: PublishedReport;
+  pageUrl: string;
+}
+
+export interface KpiRow extends ReportRow {
+  kpi: KpiResultView;
+}
+
+export interface OpenDataset<R> {
+  id: 'kpis' | 'reports';
+  title: string;
+  columns: readonly OpenDataColumn<R>[];
+  rows: (reports: ReportRow[]) => R[];
+}
+
+const AMOUNT_UNIT = '千円';
+const KPI_UNIT = '「単位」列のとおり';
+
+function column<R>(
+  name: string,
+  key: string,
+  type: ColumnType,
+  description: string,
+  value: (row: R) => Cell,
+  unit = '',
+): OpenDataColumn<R> {
+  return { name, key, type, description, unit, value };
+}
+
+/** 'YYYY-MM' → 令和6年3月. */
+function yearMonthInJapanese(isoYearMonth: string | null): string | null {
+  if (!isoYearMonth) return null;
+  const [year, month] = isoYearMonth.split('-').map(Number);
+  return formatYearMonth({ year, month }, 'long');
+}
+
+/** The columns that say whose report of which project and year a row belongs to: the first of both datasets. */
+function identificationColumns<R extends ReportRow>(): OpenDataColumn<R>[] {
+  return [
+    column(
+      '全国地方公共団体コード',
+      'localGovernmentCode',
+      '文字列',
+      '総務省の全国地方公共団体コード(検査数字を含む6桁)',
+      (row) => row.organization.code,
+    ),
+    column('団体名', 'organizationName', '文字列', '地方公共団体名', (row) => row.organization.name),
+    column(
+      '報告ID',
+      'reportId',
+      '文字列',
+      '事業実施結果報告を識別するID。KPIのデータと報告のデータはこの値で結び付く',
+      (row) => row.report.reportId,
+    ),
+    column(
+      '年度',
+      'fiscalYear',
+      '数値',
+      '報告の対象年度(西暦。4月から翌年3月まで)',
+      (row) => row.report.view.fiscalYear,
+    ),
+    column('年度（和暦）', 'fiscalYearJapanese', '文字列', '年度の和暦表記(例: 令和4年度)', (row) =>
+      formatFiscalYear(row.report.view.fiscalYear, 'long'),
+    ),
+    column(
+      '事業番号',
+      'projectNumber',
+      '文字列',
+      '報告書の事業番号(No)',
+      (row) => row.report.view.project.projectNumber,
+    ),
+    column('事業名', 'projectName', '文字列', '① 国提出事業名', (row) => row.report.view.project.name),
+    column('担当部署', 'department', '文字列', '事業を担当する部署', (row) => row.report.view.project.departmentName),
+    column(
+      '交付金の種類',
+      'grantType',
+      '文字列',
+      '事業に充てた交付金等の種類(例: 地方創生推進交付金)',
+      (row) => row.report.view.project.grantTypeLabel ?? row.report.view.project.grantTypeCode,
+    ),
+  ];
+}
+
+/* ⑥–⑧ as decided: the municipality's own wording, and the national kind it counts as (to add up across them). */
+
+function effectColumns<R extends ReportRow>(): OpenDataColumn<R>[] {
+  return [
+    column(
+      '事業効果',
+      'effectLevel',
+      '文字列',
+      '⑥ 事業効果(担当部署による評価。団体の表記)',
+      (row) => row.report.view.effect.levelLabel,
+    ),
+    column(
+      '事業効果区分',
+      'effectLevelKind',
+      '文字列',
+      '⑥ の全国共通の区分: very_effective(非常に効果的)、considerably_effective(相当程度)、effective(効果があった)、not_effective(効果がなかった)',
+      (row) => row.report.view.effect.level,
+    ),
+  ];
+}
+
+function ratingColumns<R extends ReportRow>(): OpenDataColumn<R>[] {
+  return [
+    column(
+      '評価',
+      'panelRating',
+      '文字列',
+      '⑦ 外部有識者による事業の評価(団体の表記)',
+      (row) => row.report.view.evaluation.ratingLabel,
+    ),
+    column(
+      '評価区分',
+      'panelRatingKind',
+      '文字列',
+      '⑦ の全国共通の区分: very_effective(非常に有効)、considerably_effective(相当程度有効)、effective(有効)、not_effective(有効とはいえない)',
+      (row) => row.report.view.evaluation.rating,
+    ),
+  ];
+}
+
+function policyColumns<R extends ReportRow>(): OpenDataColumn<R>[] {
+  return [
+    column('今後の方針', 'policyDecision', '文字列', '⑧ 今後の方針(団体の表記)', (row) => row.report.view.policy.label),
+    column(
+      '方針区分',
+      'policyDecisionKind',
+      '文字列',
+      '⑧ の全国共通の区分: continue(継続)、expand(発展)、revise(見直し)、end(終了)、stop(中止)',
+      (row) => row.report.view.policy.decision,
+    ),
+  ];
+}
+
+/** Which edition a row comes from and where to read it. */
+function publicationColumns<R extends ReportRow>(): OpenDataColumn<R>[] {
+  return [
+    column('版', 'edition', '数値', '公表の版(第1版が最初の公表。訂正のたびに増える)', (row) => row.report.edition),
+    column('公表日', 'publishedOn', '日付', 'この版の公表日(YYYY-MM-DD、日本時間)', (row) =>
+      todayInJapan(row.report.publishedAt),
+    ),
+    column('公表日（和暦）', 'publishedOnJapanese', '文字列', '公表日の和暦表記(例: 令和5年6月30日)', (row) =>
+      japaneseDate(row.report.publishedAt),
+    ),
+  ];
+}
+
+const pageUrlColumn = <R extends ReportRow>(): OpenDataColumn<R> =>
+  column('報告ページURL', 'pageUrl', '文字列', '公表している報告のページのURL', (row) => row.pageUrl);
+
+/** One row per KPI of each published report (指標①–④). */
+export const KPI_DATASET: OpenDataset<KpiRow> = {
+  id: 'kpis',
+  title: 'KPI(重要業績評価指標)の実績',
+  rows: (reports) => reports.flatMap((row) => row.report.view.kpis.map((kpi) => ({ ...row, kpi }))),
+  columns: [
+    ...identificationColumns<KpiRow>(),
+    column('指標番号', 'kpiNumber', '数値', '⑤ の指標の番号(指標①なら1)', (row) => row.kpi.definition.position),
+    column('指標名', 'kpiName', '文字列', '⑤ 指標名', (row) => row.kpi.definition.name),
+    column('基準値', 'baseline', '数値', '事業開始前の値', (row) => row.kpi.definition.baseline, KPI_UNIT),
+    column('目標値', 'target', '数値', '目標年月までの目標', (row) => row.kpi.definition.target, KPI_UNIT),
+    column(
+      '単位',
+      'unit',
+      '文字列',
+      '基準値・目標値・最新値の単位(例: 件、人、千円/人)',
+      (row) => row.kpi.definition.unit,
+    ),
+    column(
+      '目標年月',
+      'targetYearMonth',
+      '年月',
+      '目標を達成する年月(YYYY-MM)',
+      (row) => row.kpi.definition.targetYearMonth,
+    ),
+    column('目標年月（和暦）', 'targetYearMonthJapanese', '文字列', '目標年月の和暦表記(例: 令和6年3月)', (row) =>
+      yearMonthInJapanese(row.kpi.definition.targetYearMonth),
+    ),
+    column(
+      '目指す方向',
+      'direction',
+      '文字列',
+      '増加を目指す、または減少を目指す(達成率の計算に使う)',
+      (row) => row.kpi.definition.directionLabel,
+    ),
+    column('最新値', 'latestValue', '数値', '報告時点の実績値', (row) => row.kpi.latestValue, KPI_UNIT),
+    column('最新値の時点', 'latestAsOf', '年月', '最新値がいつの値か(YYYY-MM)', (row) => row.kpi.latestAsOf),
+    column('最新値の時点（和暦）', 'latestAsOfJapanese', '文字列', '最新値の時点の和暦表記', (row) =>
+      yearMonthInJapanese(row.kpi.latestAsOf),
+    ),
+    column(
+      '参考値か',
+      'isReference',
+      '真偽値',
+      'true: 最新値は【参考値】(確定前の暫定値など)。false: 確定値',
+      (row) => row.kpi.isReference,
+    ),
+    column(
+      '達成率',
+      'achievementPercent',
+      '数値',
+      '(最新値 − 基準値) ÷ (目標値 − 基準値) × 100、小数第1位まで。減少を目指す指標は減った分で計算する',
+      (row) => row.kpi.achievementPercent,
+      '%',
+    ),
+    ...effectColumns<KpiRow>(),
+    ...ratingColumns<KpiRow>(),
+    ...policyColumns<KpiRow>(),
+    ...publicationColumns<KpiRow>(),
+    pageUrlColumn<KpiRow>(),
+  ],
+};
+
+/** One row per published report: the plan period, ④ totals and ⑥–⑧ with their texts. */
+export const REPORT_DATASET: OpenDataset<ReportRow> = {
+  id: 'reports',
+  title: '事業実施結果報告',
+  rows: (reports) => reports,
+  columns: [
+    ...identificationColumns<ReportRow>(),
+    column(
+      '実施計画期間（開始年度）',
+      'planStartFiscalYear',
+      '数値',
+      '② 実施計画期間の最初の年度(西暦)',
+      (row) => row.report.view.project.planStartFiscalYear,
+    ),
+    column(
+      '実施計画期間（終了年度）',
+      'planEndFiscalYear',
+      '数値',
+      '② 実施計画期間の最後の年度(西暦)',
+      (row) => row.report.view.project.planEndFiscalYear,
+    ),
+    column(
+      '実施計画期間（和暦）',
+      'planPeriodJapanese',
+      '文字列',
+      '② 実施計画期間の和暦表記(例: 令和3年度～令和5年度)',
+      (row) =>
+        `${formatFiscalYear(row.report.view.project.planStartFiscalYear, 'long')}～${formatFiscalYear(row.report.view.project.planEndFiscalYear, 'long')}`,
+    ),
+    column(
+      '計画の年次',
+      'planYear',
+      '数値',
+      '報告の年度が実施計画期間の何年度目か',
+      (row) => row.report.view.planYearIndex,
+    ),
+    column('全体概要', 'overview', '文字列', '③ 全体概要', (row) => row.report.view.project.overview),
+    column(
+      '予算額',
+      'budgetAmount',
+      '数値',
+      '④ 市予算事業の予算額の合計(各事業の額の和)',
+      (row) => row.report.view.totals.computed.budgetAmount,
+      AMOUNT_UNIT,
+    ),
+    column(
+      '予算額のうち交付金',
+      'budgetGrantAmount',
+      '数値',
+      '④ 予算額のうち交付金見込の合計',
+      (row) => row.report.view.totals.computed.budgetGrantAmount,
+      AMOUNT_UNIT,
+    ),
+    column(
+      '実績額',
+      'actualAmount',
+      '数値',
+      '④ 市予算事業の実績額の合計(各事業の額の和)',
+      (row) => row.report.view.totals.computed.actualAmount,
+      AMOUNT_UNIT,
+    ),
+    column(
+      '実績額のうち交付金',
+      'actualGrantAmount',
+      '数値',
+      '④ 実績額のうち交付金の合計',
+      (row) => row.report.view.totals.computed.actualGrantAmount,
+      AMOUNT_UNIT,
+    ),
+    ...effectColumns<ReportRow>(),
+    column(
+      '事業効果の説明',
+      'effectNarrative',
+      '文字列',
+      '⑥ 事業効果の説明',
+      (row) => row.report.view.effect.narrative,
+    ),
+    column(
+      '要因分析（結果の要因）',
+      'resultFactors',
+      '文字列',
+      'KPIの結果の要因',
+      (row) => row.report.view.analysis.factors,
+    ),
+    column(
+      '要因分析（今後の取組）',
+      'improvementMeasures',
+      '文字列',
+      '結果を踏まえて講じる措置',
+      (row) => row.report.view.analysis.measures,
+    ),
+    column(
+      '前年度の方針への対応',
+      'previousPolicyFollowUp',
+      '文字列',
+      '前年度に決めた今後の方針に対して行ったこと',
+      (row) => row.report.view.followUp.response,
+    ),
+    ...ratingColumns<ReportRow>(),
+    column(
+      '外部有識者からの意見',
+      'panelOpinion',
+      '文字列',
+      '⑦ 外部有識者の意見をまとめたもの(個々の委員の意見ではない)',
+      (row) => row.report.view.evaluation.opinion,
+    ),
+    ...policyColumns<ReportRow>(),
+    column('今後の方針の理由', 'policyReason', '文字列', '⑧ 今後の方針の理由', (row) => row.report.view.policy.reason),
+    ...publicationColumns<ReportRow>(),
+    column(
+      '訂正理由',
+      'correctionReason',
+      '文字列',
+      'この版が訂正である場合、その理由(第1版は空欄)',
+      (row) => row.report.correctionReason,
+    ),
+    pageUrlColumn<ReportRow>(),
+  ],
+};
+
+/** Cells as they go into the CSV: a boolean as true/false (the CSV library would write 1 and nothing). */
+function csvCell(cell: Cell): Cell {
+  return typeof cell === 'boolean' ? String(cell) : cell;
+}
+
+/** The CSV of a dataset: UTF-8 with BOM and CRLF; an empty cell where a value is null. */
+export function datasetCsv<R>(dataset: OpenDataset<R>, reports: ReportRow[]): Buffer {
+  const rows = dataset.rows(reports).map((row) => dataset.columns.map((col) => csvCell(col.value(row))));
+  return spreadsheetCsv(
+    dataset.columns.map((col) => col.name),
+    rows,
+    'crlf',
+  );
+}
+
+/** The JSON records of a dataset, keyed by each column's key. */
+export function datasetRecords<R>(dataset: OpenDataset<R>, reports: ReportRow[]): Record<string, Cell>[] {
+  return dataset
+    .rows(reports)
+    .map((row) => Object.fromEntries(dataset.columns.map((col) => [col.key, col.value(row)])));
+}
+
+export interface ColumnDefinition {
+  name: string;
+  key: string;
+  type: ColumnType;
+  description: string;
+  unit: string;
+}
+
+export function columnDefinitions<R>(dataset: OpenDataset<R>): ColumnDefinition[] {
+  return dataset.columns.map(({ name, key, type, description, unit }) => ({ name, key, type, description, unit }));
+}
+
+/** The column-definition file (項目名, 型, 説明, 単位), with the JSON key of each column last. */
+export function columnDefinitionCsv<R>(dataset: OpenDataset<R>): Buffer {
+  return spreadsheetCsv(
+    ['項目名', '型', '説明', '単位', 'JSONのキー'],
+    columnDefinitions(dataset).map(({ name, type, description, unit, key }) => [name, type, description, unit, key]),
+    'crlf',
+  );
+}
+
+/** data.json: both datasets with their column definitions, the licence, and when the public record last changed. */
+export function openDataJson(
+  organization: PublicOrganization,
+  fiscalYear: number | null,
+  reports: ReportRow[],
+  updatedAt: Date | null,
+) {
+  const dataset = <R>(definition: OpenDataset<R>) => ({
+    title: definition.title,
+    columns: columnDefinitions(definition),
+    records: datasetRecords(definition, reports),
+  });
+  return {
+    organization: { localGovernmentCode: organization.code, name: organization.name },
+    fiscalYear,
+    licence: organization.licence,
+    // When the public record last changed, not when this file was made: the same data gives the same file (ETag).
+    updatedAt: updatedAt?.toISOString() ?? null,
+    datasets: { kpis: dataset(KPI_DATASET), reports: dataset(REPORT_DATASET) },
+  };
+}

@@ -1,0 +1,18 @@
+export const PUBLIC_SITE_NAME = '地方創生交付金事業 効果検証 公表ページ';
+
+/** The stable public URLs (paths from the site root): the pages, and the open data that links to them. */
+export const publicPaths = {
+  index: () => '/public/',
+  organization: (code: string) => `/public/${code}/`,
+  year: (code: string, fiscalYear: number) => `/public/${code}/${fiscalYear}/`,
+  summary: (code: string, fiscalYear: number) => `/public/${code}/${fiscalYear}/summary`,
+  report: (code: string, reportId: string) => `/public/${code}/reports/${reportId}`,
+  edition: (code: string, reportId: string, edition: number) =>
+    `/public/${code}/reports/${reportId}/editions/${edition}`,
+  openData: (code: string) => `/public/${code}/open-data/`,
+  /** A year's file, every year's (`all`), or a column-definition file (`columns`). */
+  openDataFile: (code: string, scope: number | 'all' | 'columns', file: OpenDataFile) =>
+    `/public/${code}/open-data/${scope}/${file}`,
+};
+
+export type OpenDataFile = 'kpis.csv' | 'reports.csv' | 'data.json';

@@ -1,0 +1,189 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import { isValidLocalGovernmentCode } from '../organizations/local-government-code';
+import { type Organization } from '../organizations/organization.entity';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { type ReportEdition } from '../reports/report/report-edition.entity';
+import { type ReportView } from '../reports/report/report-view';
+import { type KpiLedgerView, publishedKpiLedger } from '../reports/ledger/kpi-ledger';
+import { ReviewsRepository } from '../reports/reviews/reviews.repository';
+import {
+  type PublicEditionEntry,
+  type PublicRecordEntry,
+  PublicationsRepository,
+  type PublishedYear,
+} from './publications.repository';
+
+/** A municipality as the public sees it: name, code and what it decided about publication. */
+export interface PublicOrganization {
+  id: string;
+  name: string;
+  code: string;
+  licence: { name: string; url: string };
+  publishPanelMemberNames: boolean;
+}
+
+/** One edition of a published report: its content exactly as published, and when. */
+export interface PublishedReport {
+  reportId: string;
+  edition: number;
+  publishedAt: Date;
+  correctionReason: string | null;
+  view: ReportView;
+}
+
+export interface EditionSummary {
+  edition: number;
+  publishedAt: Date;
+  correctionReason: string | null;
+}
+
+/** A withdrawn publication as the year's list names it: the project as last published, and when it was withdrawn. */
+export interface WithdrawnNotice {
+  entry: PublicRecordEntry;
+  projectNumber: string | null;
+  projectName: string;
+}
+
+/** What the public URL of a report shows: the current edition, or the notice that the publication was withdrawn. */
+export type PublicReportRecord =
+  | { state: 'published'; current: PublishedReport; editions: EditionSummary[] }
+  | { state: 'withdrawn'; entry: PublicRecordEntry; last: PublishedReport; editions: EditionSummary[] };
+
+const NOT_PUBLISHED = '公表されていないか、存在しないページです。';
+
+function publishedReport(edition: ReportEdition): PublishedReport {
+  return {
+    reportId: edition.reportId,
+    edition: edition.edition,
+    publishedAt: edition.publishedAt,
+    correctionReason: edition.correctionReason,
+    view: edition.snapshot,
+  };
+}
+
+/**
+ * The public record of each municipality: only what was published, from the editions that never change. Anything not
+ * on the record answers 404 the same way whether it exists or not, so a guessed URL learns nothing.
+ */
+@Injectable()
+export class PublicRecordService {
+  constructor(
+    private readonly publications: PublicationsRepository,
+    private readonly organizations: OrganizationsService,
+    private readonly reviews: ReviewsRepository,
+  ) {}
+
+  async organization(code: string): Promise<PublicOrganization> {
+    const organization = isValidLocalGovernmentCode(code) ? await this.organizations.findByCode(code) : null;
+    if (!organization) throw new NotFoundException(NOT_PUBLISHED);
+    return publicOrganization(organization);
+  }
+
+  /** Every municipality with something on its public record. */
+  async organizationsWithRecord(): Promise<PublicOrganization[]> {
+    const found = await this.organizations.findByIds(await this.publications.publishingOrganizationIds());
+    return found.map(publicOrganization).sort((a, b) => a.code.localeCompare(b.code));
+  }
+
+  years(organization: PublicOrganization): Promise<PublishedYear[]> {
+    return this.publications.publishedYears(organization.id);
+  }
+
+  /** The current edition of every public report of a fiscal year (or of all years), by year and project number. */
+  async currentReports(organization: PublicOrganization, fiscalYear?: number): Promise<PublishedReport[]> {
+    return (await this.publications.currentEditions(organization.id, { fiscalYear })).map(publishedReport);
+  }
+
+  /** The current editions of one project across its published years, oldest first (its public KPI ledger). */
+  async projectRecord(organization: PublicOrganization, projectId: string): Promise<PublishedReport[]> {
+    return (await this.publications.currentEditions(organization.id, { projectId })).map(publishedReport);
+  }
+
+  withdrawn(organization: PublicOrganization, fiscalYear?: number): Promise<PublicRecordEntry[]> {
+    return this.publications.withdrawn(organization.id, fiscalYear);
+  }
+
+  async report(organization: PublicOrganization, reportId: string): Promise<PublicReportRecord> {
+    const entry = isUUID(reportId) ? await this.publications.recordEntry(organization.id, reportId) : null;
+    if (!entry) throw new NotFoundException(NOT_PUBLISHED);
+    const editions = (await this.publications.editionsOf(organization.id, reportId)).map(
+      ({ edition, publishedAt, correctionReason }) => ({ edition, publishedAt, correctionReason }),
+    );
+    const last = await this.publications.edition(organization.id, reportId, editions.at(-1)!.edition);
+    const current = publishedReport(last!);
+    return entry.withdrawnAt !== null
+      ? { state: 'withdrawn', entry, last: current, editions }
+      : { state: 'published', current, editions };
+  }
+
+  /** An earlier (or the current) edition of a public report; a withdrawn report's editions are withdrawn with it. */
+  async edition(organization: PublicOrganization, reportId: string, edition: number): Promise<PublishedReport> {
+    const record = await this.report(organization, reportId);
+    const found =
+      record.state === 'published' && Number.isSafeInteger(edition)
+        ? await this.publications.edition(organization.id, reportId, edition)
+        : null;
+    if (!found) throw new NotFoundException(NOT_PUBLISHED);
+    return publishedReport(found);
+  }
+
+  /** The public KPI ledger of each of these projects, from the current editions of their published years. */
+  async ledgers(organization: PublicOrganization, projectIds: string[]): Promise<Map<string, KpiLedgerView>> {
+    const byProject = new Map<string, ReportView[]>();
+    const editions = await this.publications.currentEditions(organization.id, { projectIds: [...new Set(projectIds)] });
+    for (const { snapshot } of editions)
+      byProject.set(snapshot.project.id, [...(byProject.get(snapshot.project.id) ?? []), snapshot]);
+    return new Map([...byProject].map(([projectId, views]) => [projectId, publishedKpiLedger(views)]));
+  }
+
+  /** The panel members' names under ⑦, only where the municipality chose to publish them. */
+  panelMemberNames(organization: PublicOrganization, reportId: string): Promise<string[]> {
+    return organization.publishPanelMemberNames
+      ? this.reviews.panelMemberNamesOf(organization.id, reportId)
+      : Promise.resolve([]);
+  }
+
+  /** Withdrawn publications of a year (or all years), each named as it was last published. */
+  async withdrawnNotices(organization: PublicOrganization, fiscalYear?: number): Promise<WithdrawnNotice[]> {
+    const entries = await this.publications.withdrawn(organization.id, fiscalYear);
+    const last = new Map(
+      (
+        await this.publications.lastEditionsOf(
+          organization.id,
+          entries.map((entry) => entry.reportId),
+        )
+      ).map((edition) => [edition.reportId, edition.snapshot.project]),
+    );
+    return entries.map((entry) => ({
+      entry,
+      projectNumber: last.get(entry.reportId)?.projectNumber ?? null,
+      projectName: last.get(entry.reportId)?.name ?? '',
+    }));
+  }
+
+  /** Every edition of every public report, without content (the sitemap). */
+  editionEntries(organization: PublicOrganization): Promise<PublicEditionEntry[]> {
+    return this.publications.publicEditionEntries(organization.id);
+  }
+
+  /**
+   * When what is public about a municipality (or, without a code, about any) last changed: pages' Last-Modified, and
+   * the stamp under which built pages are kept (PublicResponses). A code that names no municipality changed never.
+   */
+  changedAt(code: string | null): Promise<Date | null> {
+    return code === null || isValidLocalGovernmentCode(code)
+      ? this.publications.recordChangedAt(code)
+      : Promise.resolve(null);
+  }
+}
+
+function publicOrganization(organization: Organization): PublicOrganization {
+  return {
+    id: organization.id,
+    name: organization.name,
+    code: organization.localGovernmentCode,
+    licence: { name: organization.openDataLicence, url: organization.openDataLicenceUrl },
+    publishPanelMemberNames: organization.publishPanelMemberNames,
+  };
+}

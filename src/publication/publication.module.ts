@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { ReportEdition } from '../reports/report/report-edition.entity';
+import { ReportsModule } from '../reports/reports.module';
+import { OpenDataController } from './open-data.controller';
+import { PublicationsRepository } from './publications.repository';
+import { PublicRecordService } from './public-record.service';
+
+/** What citizens may read: the public record of published reports, and the open data made from it. */
+@Module({
+  imports: [TypeOrmModule.forFeature([ReportEdition]), OrganizationsModule, ReportsModule],
+  controllers: [OpenDataController],
+  providers: [PublicationsRepository, PublicRecordService],
+  exports: [PublicRecordService],
+})
+export class PublicationModule {}

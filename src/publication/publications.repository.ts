@@ -1,0 +1,199 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository, type SelectQueryBuilder } from 'typeorm';
+import { ReportEdition } from '../reports/report/report-edition.entity';
+import { PUBLISHED_STATUSES } from '../reports/report/kpi-year-values';
+import { ReportStatus } from '../reports/rules/report-status';
+
+/** A report that has been on the public record: its latest facts, without any edition's content. */
+export interface PublicRecordEntry {
+  reportId: string;
+  projectId: string;
+  fiscalYear: number;
+  status: ReportStatus;
+  withdrawnAt: Date | null;
+  withdrawalReason: string | null;
+}
+
+/** One edition of a public report, without its content: what the sitemap lists. */
+export interface PublicEditionEntry {
+  reportId: string;
+  fiscalYear: number;
+  edition: number;
+  publishedAt: Date;
+}
+
+export interface PublishedYear {
+  fiscalYear: number;
+  reports: number;
+  lastPublishedAt: Date;
+}
+
+/**
+ * The only place that reads what citizens may see. Everything public comes from report_editions, which hold only what
+ * was published and never change; a report counts while it is published or being corrected (its last edition stays
+ * public until the next one), and a withdrawn one only as a notice.
+ */
+@Injectable()
+export class PublicationsRepository {
+  constructor(@InjectRepository(ReportEdition) private readonly editions: Repository<ReportEdition>) {}
+
+  /** Fiscal years with at least one public report, newest first. */
+  async publishedYears(organizationId: string): Promise<PublishedYear[]> {
+    const rows = await this.publicEditions(organizationId)
+      .select('report.fiscalYear', 'fiscalYear')
+      .addSelect('count(DISTINCT report.id)::int', 'reports')
+      .addSelect('max(edition.publishedAt)', 'lastPublishedAt')
+      .groupBy('report.fiscalYear')
+      .orderBy('report.fiscalYear', 'DESC')
+      .getRawMany<{ fiscalYear: number; reports: number; lastPublishedAt: Date }>();
+    return rows;
+  }
+
+  /**
+   * The current (latest) edition of every public report, with its content; of one fiscal year, one project, or all.
+   * Ordered by year, then project number.
+   */
+  currentEditions(
+    organizationId: string,
+    scope: { fiscalYear?: number; projectId?: string; projectIds?: string[] } = {},
+  ): Promise<ReportEdition[]> {
+    const query = this.publicEditions(organizationId)
+      .distinctOn(['edition.reportId'])
+      .orderBy('edition.reportId')
+      .addOrderBy('edition.edition', 'DESC');
+    if (scope.fiscalYear !== undefined) query.andWhere('report.fiscalYear = :fiscalYear', scope);
+    if (scope.projectId !== undefined) query.andWhere('report.projectId = :projectId', scope);
+    if (scope.projectIds !== undefined) query.andWhere('report.projectId = ANY(:projectIds)', scope);
+    return query.getMany().then((found) =>
+      found.sort(
+        (a, b) =>
+          a.snapshot.fiscalYear - b.snapshot.fiscalYear ||
+          (a.snapshot.project.projectNumber ?? '').localeCompare(b.snapshot.project.projectNumber ?? '', 'ja', {
+            numeric: true,
+          }) ||
+          a.snapshot.project.name.localeCompare(b.snapshot.project.name, 'ja'),
+      ),
+    );
+  }
+
+  /** A report that has ever been published (null otherwise: drafts and decided reports do not exist publicly). */
+  async recordEntry(organizationId: string, reportId: string): Promise<PublicRecordEntry | null> {
+    const row = await this.editions
+      .createQueryBuilder('edition')
+      .innerJoin('edition.report', 'report')
+      .select('report.id', 'reportId')
+      .addSelect('report.projectId', 'projectId')
+      .addSelect('report.fiscalYear', 'fiscalYear')
+      .addSelect('report.status', 'status')
+      .addSelect('report.withdrawnAt', 'withdrawnAt')
+      .addSelect('report.withdrawalReason', 'withdrawalReason')
+      .where('edition.organizationId = :organizationId AND edition.reportId = :reportId', {
+        organizationId,
+        reportId,
+      })
+      .andWhere(`report.status IN (:...statuses)`, { statuses: [...PUBLISHED_STATUSES, ReportStatus.Withdrawn] })
+      .limit(1)
+      .getRawOne<PublicRecordEntry>();
+    return row ?? null;
+  }
+
+  /** Every edition of a report, oldest first; with content only when asked for one edition. */
+  editionsOf(organizationId: string, reportId: string): Promise<ReportEdition[]> {
+    return this.editions.find({
+      where: { organizationId, reportId },
+      select: { id: true, reportId: true, edition: true, publishedAt: true, correctionReason: true },
+      order: { edition: 'ASC' },
+    });
+  }
+
+  edition(organizationId: string, reportId: string, edition: number): Promise<ReportEdition | null> {
+    return this.editions.findOneBy({ organizationId, reportId, edition });
+  }
+
+  /** The last edition of each of these reports, whatever their state now (a withdrawn report's notice names it). */
+  lastEditionsOf(organizationId: string, reportIds: string[]): Promise<ReportEdition[]> {
+    if (reportIds.length === 0) return Promise.resolve([]);
+    return this.editions
+      .createQueryBuilder('edition')
+      .where('edition.organizationId = :organizationId AND edition.reportId = ANY(:reportIds)', {
+        organizationId,
+        reportIds,
+      })
+      .distinctOn(['edition.reportId'])
+      .orderBy('edition.reportId')
+      .addOrderBy('edition.edition', 'DESC')
+      .getMany();
+  }
+
+  /** Every edition of every public report of the organization, without content, by report and edition. */
+  publicEditionEntries(organizationId: string): Promise<PublicEditionEntry[]> {
+    return this.publicEditions(organizationId)
+      .select('edition.reportId', 'reportId')
+      .addSelect('report.fiscalYear', 'fiscalYear')
+      .addSelect('edition.edition', 'edition')
+      .addSelect('edition.publishedAt', 'publishedAt')
+      .orderBy('report.fiscalYear', 'ASC')
+      .addOrderBy('edition.reportId')
+      .addOrderBy('edition.edition')
+      .getRawMany<PublicEditionEntry>();
+  }
+
+  /** Withdrawn publications of a year (or all years), newest first: the public lists keep a line for each. */
+  async withdrawn(organizationId: string, fiscalYear?: number): Promise<PublicRecordEntry[]> {
+    const query = this.editions
+      .createQueryBuilder('edition')
+      .innerJoin('edition.report', 'report')
+      .select('report.id', 'reportId')
+      .distinct(true)
+      .addSelect('report.projectId', 'projectId')
+      .addSelect('report.fiscalYear', 'fiscalYear')
+      .addSelect('report.status', 'status')
+      .addSelect('report.withdrawnAt', 'withdrawnAt')
+      .addSelect('report.withdrawalReason', 'withdrawalReason')
+      .where('edition.organizationId = :organizationId', { organizationId })
+      .andWhere('report.withdrawnAt IS NOT NULL')
+      .orderBy('report.withdrawnAt', 'DESC');
+    if (fiscalYear !== undefined) query.andWhere('report.fiscalYear = :fiscalYear', { fiscalYear });
+    return query.getRawMany<PublicRecordEntry>();
+  }
+
+  /**
+   * When anything public about one municipality (or, without a code, about any) last changed: a publication, correction
+   * or withdrawal, or the organization's own settings (its name, whether panel members are named). Null: no such one.
+   */
+  async recordChangedAt(localGovernmentCode: string | null): Promise<Date | null> {
+    const [row] = await this.editions.query<{ changedAt: Date | null }[]>(
+      `SELECT greatest(max(o.updated_at), max(e.published_at), max(r.withdrawn_at)) AS "changedAt"
+         FROM organizations o
+         LEFT JOIN report_editions e ON e.organization_id = o.id
+         LEFT JOIN result_reports r ON r.id = e.report_id
+        WHERE $1::text IS NULL OR o.local_government_code = $1`,
+      [localGovernmentCode],
+    );
+    return row?.changedAt ? new Date(row.changedAt) : null;
+  }
+
+  /** Organizations with anything on the public record, for the site's index and sitemap. */
+  async publishingOrganizationIds(): Promise<string[]> {
+    const rows = await this.editions
+      .createQueryBuilder('edition')
+      .innerJoin('edition.report', 'report')
+      .select('DISTINCT edition.organizationId', 'organizationId')
+      .where('report.status IN (:...statuses)', { statuses: [...PUBLISHED_STATUSES, ReportStatus.Withdrawn] })
+      .getRawMany<{ organizationId: string }>();
+    return rows.map((row) => row.organizationId);
+  }
+
+  private publicEditions(organizationId: string): SelectQueryBuilder<ReportEdition> {
+    return (
+      this.editions
+        .createQueryBuilder('edition')
+        .innerJoin('edition.report', 'report')
+        .where('edition.organizationId = :organizationId', { organizationId })
+        .andWhere('report.status IN (:...statuses)', { statuses: PUBLISHED_STATUSES })
+        // Withdrawn, then reopened for a correction: it stays withdrawn until the corrected edition is published.
+        .andWhere('report.withdrawnAt IS NULL')
+    );
+  }
+}

@@ -1,0 +1,131 @@
+import { NotFoundException } from '@nestjs/common';
+import { PublicRecordService } from '../../../src/publication/public-record.service';
+import { ReportsService } from '../../../src/reports/reports.service';
+import { ReportStatus } from '../../../src/reports/rules/report-status';
+import { WorkflowService } from '../../../src/reports/workflow/workflow.service';
+import { type GivenMunicipality } from '../support/given';
+import { createMediumApp, type MediumApp, refusalOf } from '../support/medium-app';
+
+describe('The public record: what citizens may read of a municipality', () => {
+  let app: MediumApp;
+  let town: GivenMunicipality;
+  let record: PublicRecordService;
+  let workflow: WorkflowService;
+  let reports: ReportsService;
+  const reportIds: Partial<Record<ReportStatus, string>> = {};
+
+  beforeAll(async () => {
+    app = await createMediumApp();
+    record = app.get(PublicRecordService);
+    workflow = app.get(WorkflowService);
+    reports = app.get(ReportsService);
+    town = await app.given.municipality();
+    for (const status of [
+      ReportStatus.Draft,
+      ReportStatus.Submitted,
+      ReportStatus.InExpertReview,
+      ReportStatus.Evaluated,
+      ReportStatus.DecisionProposed,
+      ReportStatus.Decided,
+    ]) {
+      const report = await app.given.report(
+        await app.given.project(town.department, { name: `未公表の事業 ${status}` }),
+        {
+          status,
+          fiscalYear: 2023,
+          proposedBy: town.planner.id,
+          approvedBy: town.approver.id,
+        },
+      );
+      reportIds[status] = report.id;
+    }
+    const decided = await app.given.report(await app.given.project(town.department, { name: '公表する事業' }), {
+      status: ReportStatus.Decided,
+      fiscalYear: 2023,
+      proposedBy: town.planner.id,
+      approvedBy: town.approver.id,
+    });
+    await workflow.publish(town.planner.actor, decided.id);
+    reportIds[ReportStatus.Published] = decided.id;
+  });
+
+  afterAll(() => app?.close());
+
+  const organization = () => record.organization(town.organization.localGovernmentCode);
+
+  it('is found by 地方公共団体コード; an unknown or malformed code is 404', async () => {
+    expect(await organization()).toMatchObject({ id: town.organization.id, name: town.organization.name });
+    expect(await refusalOf(record.organization('000000'))).toBeInstanceOf(NotFoundException);
+    expect(await refusalOf(record.organization('../x'))).toBeInstanceOf(NotFoundException);
+  });
+
+  it('lists only published reports, each as its edition was published', async () => {
+    const current = await record.currentReports(await organization(), 2023);
+
+    expect(current.map((report) => report.reportId)).toEqual([reportIds[ReportStatus.Published]]);
+    expect(current[0]).toMatchObject({ edition: 1, view: { title: '事業実施結果報告', status: 'published' } });
+    expect(await record.years(await organization())).toEqual([
+      { fiscalYear: 2023, reports: 1, lastPublishedAt: current[0].publishedAt },
+    ]);
+  });
+
+  it('answers 404 for a report in any state before publication, as for an id that does not exist', async () => {
+    const unpublished = Object.entries(reportIds).filter(([status]) => status !== String(ReportStatus.Published));
+    for (const [, reportId] of unpublished) {
+      expect(await refusalOf(record.report(await organization(), reportId))).toBeInstanceOf(NotFoundException);
+      expect(await refusalOf(record.edition(await organization(), reportId, 1))).toBeInstanceOf(NotFoundException);
+    }
+    expect(await refusalOf(record.report(await organization(), 'not-a-uuid'))).toBeInstanceOf(NotFoundException);
+  });
+
+  it('keeps showing the last edition while a correction is under way, and the corrected one after it', async () => {
+    const reportId = reportIds[ReportStatus.Published]!;
+    const opened = await workflow.startCorrection(town.admin.actor, reportId, '指標の誤記');
+    await reports.update(town.owner.actor, reportId, { version: opened.version, effectNarrative: '訂正中の下書き' });
+
+    const during = await record.report(await organization(), reportId);
+    expect(during).toMatchObject({ state: 'published', current: { edition: 1 } });
+    expect(JSON.stringify(during)).not.toContain('訂正中の下書き');
+
+    await workflow.publish(town.planner.actor, reportId);
+    const after = await record.report(await organization(), reportId);
+    expect(after).toMatchObject({
+      state: 'published',
+      current: { edition: 2, correctionReason: '指標の誤記', view: { effect: { narrative: '訂正中の下書き' } } },
+    });
+    expect(after.editions.map((edition) => edition.edition)).toEqual([1, 2]);
+    expect((await record.edition(await organization(), reportId, 1)).view.effect.narrative).not.toBe('訂正中の下書き');
+    expect(await record.changedAt(town.organization.localGovernmentCode)).toEqual(after.editions[1].publishedAt);
+  });
+
+  it('shows a withdrawn publication as withdrawn, also while it is being corrected, until it is published again', async () => {
+    const decided = await app.given.report(await app.given.project(town.department, { name: '取り消す事業' }), {
+      status: ReportStatus.Decided,
+      fiscalYear: 2023,
+      proposedBy: town.planner.id,
+      approvedBy: town.approver.id,
+    });
+    await workflow.publish(town.planner.actor, decided.id);
+    await workflow.withdrawPublication(town.admin.actor, decided.id, '個人情報の記載');
+    const listed = async () =>
+      (await record.currentReports(await organization(), 2023)).map((report) => report.reportId);
+
+    expect(await record.report(await organization(), decided.id)).toMatchObject({
+      state: 'withdrawn',
+      entry: { withdrawalReason: '個人情報の記載' },
+    });
+    expect(await listed()).not.toContain(decided.id);
+
+    await workflow.startCorrection(town.admin.actor, decided.id, '該当箇所の削除');
+    expect(await record.report(await organization(), decided.id)).toMatchObject({ state: 'withdrawn' });
+    expect(await listed()).not.toContain(decided.id);
+    expect(await refusalOf(record.edition(await organization(), decided.id, 1))).toBeInstanceOf(NotFoundException);
+
+    await workflow.publish(town.planner.actor, decided.id);
+    expect(await record.report(await organization(), decided.id)).toMatchObject({
+      state: 'published',
+      current: { edition: 2 },
+    });
+    expect(await listed()).toContain(decided.id);
+  });
+});

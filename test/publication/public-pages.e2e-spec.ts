@@ -1,0 +1,424 @@
+import { type Browser } from 'playwright-core';
+import { ASAHIKAWA_R4_REPORTS, type SeedReport } from '../fixtures/seed-reports';
+import { ictParkR2Report, seedText } from '../imports/import-scenario';
+import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
+import { enterSeedReport, reviewAndPropose } from '../support/report-scenario';
+import { createTestApp, type TestApp } from '../support/test-app';
+import {
+  DESKTOP,
+  notice,
+  see,
+  signInPage,
+  expectAccessible,
+  expectNoHorizontalScroll,
+  launchBrowser,
+  newPage,
+  PHONE,
+  serve,
+} from '../web/support/browser';
+
+const CODE = '012041';
+const ICT_PARK = '青少年ICTパークプロジェクト';
+/** What reviewAndPropose has expert A write: an individual opinion, never public. */
+const EXPERT_OPINION = '中間目標を達成しており有効である。';
+const CORRECTED_NARRATIVE = '訂正後の事業効果の説明(公表ページ)';
+const WITHDRAWAL_REASON = 'KPIの実績値に誤りがあったため取り消します';
+const NON_PUBLISHED = ['draft', 'submitted', 'in_expert_review', 'evaluated', 'decision_proposed', 'decided'] as const;
+type Stage = (typeof NON_PUBLISHED)[number] | 'published';
+
+/**
+ * The public site: anyone reads what a municipality published, without signing in, and nothing else. Pages are
+ * cacheable by a shared cache (no cookie, ETag/Last-Modified, 304), corrections and withdrawals show, and every page
+ * meets JIS X 8341-3 AA in a browser, with or without JavaScript.
+ */
+describe('Public pages of published reports', () => {
+  let t: TestApp;
+  let cast: Cast;
+  const reportIds = {} as Record<Stage, string>;
+  let ictParkR4: string;
+  let withdrawnId: string;
+  const bodies = new Map<string, string>();
+
+  const api = (path: string) => `/api/v1/organizations/${cast.organizationId}${path}`;
+  const as = (who: string) => ({ Authorization: `Bearer ${cast.tokens[who]}` });
+  /** A public GET, as anyone: the body is kept so the last test can search every public response. */
+  const get = async (path: string, status = 200, headers: Record<string, string> = {}) => {
+    const response = await t.http().get(path).set(headers).expect(status);
+    bodies.set(`${path} ${status}`, response.text ?? '');
+    return response;
+  };
+  const importPublished = async (text: string, sourceName: string) => {
+    const body = { text, sourceName, departmentId: cast.departmentId, mode: 'published' };
+    const checked = (await t.http().post(api('/imports/dry-run')).set(as('admin')).send(body).expect(200)).body;
+    return (
+      await t
+        .http()
+        .post(api('/imports'))
+        .set(as('admin'))
+        .send({ ...body, checksum: checked.checksum })
+        .expect(201)
+    ).body;
+  };
+
+  /** A report of its own project taken by the API as far as `stage`. */
+  async function reportAt(stage: Stage, index: number): Promise<string> {
+    const seed: SeedReport = {
+      ...ASAHIKAWA_R4_REPORTS[0],
+      number: 100 + index,
+      projectName: `公表ページ検証事業 ${stage}`,
+    };
+    const id = (await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed)).id;
+    const step = (path: string, who: string, body: object = {}) =>
+      t
+        .http()
+        .post(api(`/reports/${id}${path}`))
+        .set(as(who))
+        .send(body)
+        .expect(200);
+    if (stage === 'draft') return id;
+    await step('/submit', 'owner');
+    if (stage === 'submitted') return id;
+    if (stage === 'in_expert_review' || stage === 'evaluated') {
+      await step('/accept', 'planner', { experts: [cast.userIds.expertA], dueDate: dueInDays(14) });
+      if (stage === 'in_expert_review') return id;
+      const [assignment] = (
+        await t
+          .http()
+          .get(api(`/reports/${id}/assignments`))
+          .set(as('expertA'))
+          .expect(200)
+      ).body;
+      await step(`/assignments/${assignment.id}/respond`, 'expertA', { accept: true });
+      await t
+        .http()
+        .put(api(`/reports/${id}/assignments/${assignment.id}/opinion`))
+        .set(as('expertA'))
+        .send({ rating: 'effective', opinion: EXPERT_OPINION })
+        .expect(200);
+      await step('/evaluate', 'planner', { rating: 'effective', opinion: seed.panelOpinion });
+      return id;
+    }
+    await reviewAndPropose(t, cast, id, seed);
+    if (stage === 'decision_proposed') return id;
+    await step('/approve', 'approver');
+    if (stage === 'decided') return id;
+    await step('/publish', 'planner');
+    return id;
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    cast = await castAsahikawa(t);
+    const r4 = await importPublished(seedText('asahikawa-r4-results-report.txt'), 'asahikawa-r4-results-report.txt');
+    await importPublished(ictParkR2Report(), 'ict-park-r2.txt');
+    const imported = r4.reports as { reportId: string; projectName: string }[];
+    ictParkR4 = imported.find((report) => report.projectName.includes(ICT_PARK))!.reportId;
+    withdrawnId = imported.find((report) => !report.projectName.includes(ICT_PARK))!.reportId;
+    for (const [index, stage] of [...NON_PUBLISHED, 'published' as const].entries())
+      reportIds[stage] = await reportAt(stage, index);
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const reportPath = (reportId: string) => `/public/${CODE}/reports/${reportId}`;
+
+  it('lists the municipality, its published years with counts, links to the year summaries and the open data', async () => {
+    expect((await get('/public/')).text).toContain(`href="/public/${CODE}/"`);
+    const municipality = (await get(`/public/${CODE}/`)).text;
+    expect(municipality).toContain('旭川市');
+    expect(municipality).toContain(`href="/public/${CODE}/2022/"`);
+    expect(municipality).toContain(`href="/public/${CODE}/2020/"`);
+    expect(municipality).toContain(`href="/public/${CODE}/2022/summary"`);
+    expect(municipality).toContain(`href="/public/${CODE}/open-data/"`);
+    expect(municipality).toContain('CC BY 4.0');
+    // R4: the five imported reports and the one published through the workflow.
+    expect(municipality).toMatch(/R4年度\(2022年度\)<\/a><\/th>\s*<td class="numeric">6件/);
+  });
+
+  it('shows a published report on the year list, the year summary and its own page in the ①–⑧ layout', async () => {
+    const year = (await get(`/public/${CODE}/2022/`)).text;
+    expect(year).toContain(`href="${reportPath(reportIds.published)}"`);
+    expect(year).toContain('公表ページ検証事業 published');
+    const summary = (await get(`/public/${CODE}/2022/summary`)).text;
+    expect(summary).toContain('公表ページ検証事業 published');
+    expect(summary).toContain('目標を達成したKPI');
+    const page = (await get(reportPath(reportIds.published))).text;
+    for (const heading of [
+      '①国提出事業名',
+      '③全体概要',
+      '④市予算事業',
+      '⑤本事業における重要業績評価指標',
+      '⑦外部有識者からの評価',
+      '⑧実績値を踏まえた事業の今後について',
+    ])
+      expect(page).toContain(heading);
+    expect(page).toContain(ASAHIKAWA_R4_REPORTS[0].panelOpinion.split('\n')[0]);
+    expect(page).not.toContain('(案)');
+    expect(page).toMatch(/令和\d+年\d+月\d+日 \(\d{4}-\d{2}-\d{2}\)/);
+  });
+
+  it('filters the year list by grant type, decision and department with a plain GET form', async () => {
+    const year = await get(`/public/${CODE}/2022/`);
+    expect(year.text).toContain('<form method="get"');
+    const filtered = (await get(`/public/${CODE}/2022/?decision=${encodeURIComponent('事業の継続')}`)).text;
+    expect(filtered).toContain('公表ページ検証事業 published');
+    const unknown = await get(`/public/${CODE}/2022/?department=nonexistent`);
+    expect(unknown.text).toContain('選べません');
+  });
+
+  it('gives the project’s KPI ledger across its published years, as a chart and as a table', async () => {
+    const page = (await get(reportPath(ictParkR4))).text;
+    expect(page).toContain('KPIの推移(公表した年度)');
+    expect(page).toMatch(/<svg class="kpi-chart"[^>]*role="img"/);
+    expect(page).toMatch(/<th scope="row"><a href="\/public\/012041\/reports\/[^"]+">R2年度<\/a><\/th>/);
+    expect(page).toMatch(/<th scope="row"><a href="\/public\/012041\/reports\/[^"]+">R4年度<\/a><\/th>/);
+  });
+
+  it.each(NON_PUBLISHED)('answers 404 for a %s report: by page, edition and in no list', async (stage) => {
+    const id = reportIds[stage];
+    const notFound = (await get(reportPath(id), 404)).text;
+    expect(notFound).toContain('公表されていないか、存在しないページです');
+    await get(`${reportPath(id)}/editions/1`, 404);
+    expect((await get(`/public/${CODE}/2022/`)).text).not.toContain(id);
+    expect((await get(`/public/${CODE}/2022/summary`)).text).not.toContain(`公表ページ検証事業 ${stage}<`);
+    expect((await get('/sitemap.xml')).text).not.toContain(id);
+  });
+
+  it('answers the same 404 for guessed addresses: an unknown report, code, year or edition', async () => {
+    await get(reportPath('00000000-0000-4000-8000-000000000000'), 404);
+    await get(reportPath('not-a-uuid'), 404);
+    await get('/public/999999/', 404);
+    await get(`/public/${CODE}/2019/`, 404);
+    await get(`/public/${CODE}/2019/summary`, 404);
+    await get(`${reportPath(reportIds.published)}/editions/2`, 404);
+    await get(`${reportPath(reportIds.published)}/editions/x`, 404);
+    // An address no route serves gets the public site's page too: no sign-in link, nothing about the reader.
+    const unserved = (await get(`/public/${CODE}/reports/${reportIds.published}/nothing/here`, 404)).text;
+    expect(unserved).toContain('公表されていないか、存在しないページです');
+    expect(unserved).not.toContain('サインイン');
+  });
+
+  it('lists panel members’ names only when the municipality chose to', async () => {
+    expect((await get(reportPath(reportIds.published))).text).not.toContain('experta');
+    await t.http().patch(api('/settings')).set(as('admin')).send({ publishPanelMemberNames: true }).expect(200);
+    // Not kept for the search of every public response below: here the names are meant to be public.
+    const page = (await t.http().get(reportPath(reportIds.published)).expect(200)).text;
+    expect(page).toContain('意見を述べた外部有識者');
+    expect(page).toContain('<li>experta</li>');
+    // Imported history has no panel in the system: nothing to list.
+    expect((await get(reportPath(ictParkR4))).text).not.toContain('意見を述べた外部有識者');
+    await t.http().patch(api('/settings')).set(as('admin')).send({ publishPanelMemberNames: false }).expect(200);
+    expect((await get(reportPath(reportIds.published))).text).not.toContain('experta');
+  });
+
+  it('shows a correction as edition 2 with its history, and edition 1 as it was, marked as earlier', async () => {
+    const report = `/reports/${reportIds.published}`;
+    await t
+      .http()
+      .post(api(`${report}/correct`))
+      .set(as('admin'))
+      .send({ reason: '⑥の説明の誤記を訂正' })
+      .expect(200);
+    // While it is being corrected, the published edition stays public.
+    expect((await get(reportPath(reportIds.published))).text).not.toContain(CORRECTED_NARRATIVE);
+    const { version } = (await t.http().get(api(report)).set(as('owner')).expect(200)).body;
+    await t
+      .http()
+      .patch(api(report))
+      .set(as('owner'))
+      .send({ version, effectNarrative: CORRECTED_NARRATIVE })
+      .expect(200);
+    await t
+      .http()
+      .post(api(`${report}/publish`))
+      .set(as('planner'))
+      .expect(200);
+
+    const page = (await get(reportPath(reportIds.published))).text;
+    expect(page).toContain(CORRECTED_NARRATIVE);
+    expect(page).toContain('訂正履歴');
+    expect(page).toContain('⑥の説明の誤記を訂正');
+    expect(page).toContain(`href="${reportPath(reportIds.published)}/editions/1"`);
+    const first = (await get(`${reportPath(reportIds.published)}/editions/1`)).text;
+    expect(first).not.toContain(CORRECTED_NARRATIVE);
+    expect(first).toMatch(
+      /第1版\(令和\d+年\d+月\d+日 \(\d{4}-\d{2}-\d{2}\)公表\)— <a href="[^"]+">最新版はこちら<\/a>/,
+    );
+    expect(first).toContain(
+      `<link rel="canonical" href="${t.config.baseUrl}${reportPath(reportIds.published)}/editions/1">`,
+    );
+  });
+
+  it('replaces a withdrawn publication by a 410 notice with date and reason, listed only as withdrawn', async () => {
+    await t
+      .http()
+      .post(api(`/reports/${withdrawnId}/withdraw-publication`))
+      .set(as('admin'))
+      .send({ reason: WITHDRAWAL_REASON })
+      .expect(200);
+    const notice = (await get(reportPath(withdrawnId), 410)).text;
+    expect(notice).toContain('この報告の公表は取り消されました');
+    expect(notice).toContain(WITHDRAWAL_REASON);
+    expect(notice).toMatch(/令和\d+年\d+月\d+日 \(\d{4}-\d{2}-\d{2}\)/);
+    expect(notice).not.toContain('③全体概要');
+    await get(`${reportPath(withdrawnId)}/editions/1`, 410);
+    const year = (await get(`/public/${CODE}/2022/`)).text;
+    expect(year).toMatch(/公表を取り消しました \(令和\d+年\d+月\d+日 \(\d{4}-\d{2}-\d{2}\)\)/);
+    expect((await get(`/public/${CODE}/2022/summary`)).text).not.toContain(withdrawnId);
+    expect((await get('/sitemap.xml')).text).not.toContain(withdrawnId);
+  });
+
+  it('lists every public page in sitemap.xml with lastmod, and robots.txt points at it', async () => {
+    const sitemap = await get('/sitemap.xml');
+    expect(sitemap.headers['content-type']).toMatch(/application\/xml/);
+    const base = t.config.baseUrl;
+    for (const path of [
+      '/public/',
+      `/public/${CODE}/`,
+      `/public/${CODE}/open-data/`,
+      `/public/${CODE}/2022/`,
+      `/public/${CODE}/2022/summary`,
+      `/public/${CODE}/2020/`,
+      reportPath(reportIds.published),
+      `${reportPath(reportIds.published)}/editions/1`,
+      reportPath(ictParkR4),
+    ])
+      expect(sitemap.text).toMatch(new RegExp(`<loc>${base}${path}</loc><lastmod>\\d{4}-\\d{2}-\\d{2}T`));
+    const robots = (await get('/robots.txt')).text;
+    expect(robots).toContain(`Sitemap: ${base}/sitemap.xml`);
+  });
+
+  it('sets no cookie and lets a shared cache keep every page; a conditional GET answers 304', async () => {
+    const paths = [
+      '/public/',
+      `/public/${CODE}/`,
+      `/public/${CODE}/2022/`,
+      `/public/${CODE}/2022/summary`,
+      reportPath(reportIds.published),
+      `${reportPath(reportIds.published)}/editions/1`,
+      '/sitemap.xml',
+      '/robots.txt',
+    ];
+    for (const path of paths) {
+      const response = await get(path);
+      expect({ path, cookie: response.headers['set-cookie'] }).toEqual({ path, cookie: undefined });
+      expect(response.headers['cache-control']).toMatch(/^public, max-age=\d+/);
+      expect(response.headers.etag).toBeDefined();
+    }
+    for (const status of [404, 410]) {
+      const path = status === 404 ? reportPath(reportIds.draft) : reportPath(withdrawnId);
+      expect((await get(path, status)).headers['set-cookie']).toBeUndefined();
+    }
+    const page = await get(reportPath(reportIds.published));
+    expect(page.headers['last-modified']).toBeDefined();
+    const byTag = await t.http().get(reportPath(reportIds.published)).set('If-None-Match', page.headers.etag);
+    expect(byTag.status).toBe(304);
+    const byDate = await t
+      .http()
+      .get(reportPath(reportIds.published))
+      .set('If-Modified-Since', page.headers['last-modified']);
+    expect(byDate.status).toBe(304);
+    const stale = await t
+      .http()
+      .get(reportPath(reportIds.published))
+      .set('If-Modified-Since', new Date(Date.parse(page.headers['last-modified']) - 60_000).toUTCString());
+    expect(stale.status).toBe(200);
+  });
+
+  it('has canonical, description and OGP tags with absolute URLs on every page', async () => {
+    const page = (await get(`/public/${CODE}/2022/`)).text;
+    const url = `${t.config.baseUrl}/public/${CODE}/2022/`;
+    expect(page).toContain(`<link rel="canonical" href="${url}">`);
+    expect(page).toContain(`<meta property="og:url" content="${url}">`);
+    expect(page).toMatch(/<meta name="description" content="[^"]+">/);
+    expect(page).toMatch(/<meta property="og:title" content="[^"]+">/);
+    expect(page).toContain('<html lang="ja"');
+  });
+
+  it('never puts an expert’s own opinion, a person’s e-mail, name or user id on any public response', () => {
+    const userIds = Object.values(cast.userIds);
+    expect(bodies.size).toBeGreaterThan(20);
+    for (const [request, body] of bodies) {
+      const leaks = [EXPERT_OPINION, '@example.jp', 'experta', 'planner', 'approver', ...userIds].filter((secret) =>
+        body.includes(secret),
+      );
+      expect({ request, leaks }).toEqual({ request, leaks: [] });
+    }
+  });
+
+  describe('in a browser', () => {
+    let browser: Browser;
+    let baseURL: string;
+
+    beforeAll(async () => {
+      baseURL = await serve(t);
+      browser = await launchBrowser();
+    }, 60_000);
+
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    const pages = () => [
+      '/public/',
+      `/public/${CODE}/`,
+      `/public/${CODE}/2022/`,
+      `/public/${CODE}/2022/summary`,
+      reportPath(reportIds.published),
+      `${reportPath(reportIds.published)}/editions/1`,
+      reportPath(withdrawnId),
+    ];
+
+    // axe-core runs as a script in the page, so it checks with JavaScript on; the pages carry no script at all, so
+    // with JavaScript off the reader gets the very same document (checked below).
+    it.each([
+      ['360 px', PHONE],
+      ['1280 px', DESKTOP],
+    ])(
+      'meets WCAG 2.1 AA (axe) on every kind of public page at %s',
+      async (_width, viewport) => {
+        const { context, page } = await newPage(browser, baseURL, { viewport });
+        for (const path of pages()) {
+          await page.goto(path);
+          await expectAccessible(page);
+          await expectNoHorizontalScroll(page);
+        }
+        await context.close();
+      },
+      150_000,
+    );
+
+    it('lets an administrator choose on the 団体 page to list panel members’ names, and refuses a bad licence URL', async () => {
+      const admin = await signInPage(browser, baseURL, `admin@${CODE}.example.jp`, { javaScriptEnabled: false });
+      await admin.goto(`/o/${cast.organizationId}/admin/organization`);
+      await admin.getByLabel('利用条件(ライセンス)のURL').fill('not a url');
+      await admin.getByRole('button', { name: '保存する' }).click();
+      await see(admin.locator('.error-summary'), '利用条件(ライセンス)のURL');
+      await admin.getByLabel('利用条件(ライセンス)のURL').fill('https://creativecommons.org/licenses/by/4.0/deed.ja');
+      await admin.getByLabel('掲載する', { exact: false }).check();
+      await admin.getByRole('button', { name: '保存する' }).click();
+      await see(notice(admin), '公表ページの設定を保存しました');
+      await admin.goto(reportPath(reportIds.published));
+      await see(admin.locator('.panel-members'), 'experta');
+      await admin.context().close();
+    }, 60_000);
+
+    it('works with JavaScript off: the same pages, and the year list filters by a plain form', async () => {
+      const { context, page } = await newPage(browser, baseURL, { viewport: PHONE, javaScriptEnabled: false });
+      for (const path of pages()) {
+        await page.goto(path);
+        expect(await page.locator('script').count()).toBe(0);
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        await expectNoHorizontalScroll(page);
+      }
+      await page.goto(`/public/${CODE}/2022/`);
+      await page.getByLabel('交付金').selectOption({ index: 1 });
+      await page.getByRole('button', { name: 'この条件で表示する' }).click();
+      await page.waitForURL(/grantType=/);
+      await page.getByRole('link', { name: '条件を解除' }).waitFor();
+      await context.close();
+    }, 60_000);
+  });
+});
