@@ -1,4 +1,4 @@
-import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../access/access.decorators';
@@ -17,6 +17,7 @@ import {
 import { setPublicCaching } from './public-caching';
 import { type OpenDataFile, PUBLIC_SITE_NAME, publicPaths } from './public-paths';
 import { type PublicOrganization, PublicRecordService } from './public-record.service';
+import { PublicResponseCacheInterceptor } from './public-response-cache.interceptor';
 
 const CSV_TYPE = 'text/csv; charset=utf-8; header=present';
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -45,6 +46,7 @@ function fileName(code: string, scope: Scope | 'columns', file: OpenDataFile): s
  */
 @ApiExcludeController()
 @Public()
+@UseInterceptors(PublicResponseCacheInterceptor)
 @Controller('public/:code/open-data')
 export class OpenDataController {
   constructor(

@@ -5,13 +5,15 @@ import { ReportEdition } from '../reports/report/report-edition.entity';
 import { ReportsModule } from '../reports/reports.module';
 import { OpenDataController } from './open-data.controller';
 import { PublicationsRepository } from './publications.repository';
+import { PublicResponseCacheInterceptor } from './public-response-cache.interceptor';
+import { PublicResponses } from './public-responses';
 import { PublicRecordService } from './public-record.service';
 
 /** What citizens may read: the public record of published reports, and the open data made from it. */
 @Module({
   imports: [TypeOrmModule.forFeature([ReportEdition]), OrganizationsModule, ReportsModule],
   controllers: [OpenDataController],
-  providers: [PublicationsRepository, PublicRecordService],
-  exports: [PublicRecordService],
+  providers: [PublicationsRepository, PublicRecordService, PublicResponses, PublicResponseCacheInterceptor],
+  exports: [PublicRecordService, PublicResponses, PublicResponseCacheInterceptor],
 })
 export class PublicationModule {}

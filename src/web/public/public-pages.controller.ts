@@ -31,6 +31,7 @@ import { fiscalYearWithWestern } from '../view-helpers';
 import { publicPaths } from '../../publication/public-paths';
 import { type Breadcrumb, type PublicPageMeta, sendPublicPage } from './public-page';
 import { PublicExceptionFilter } from './public-exception.filter';
+import { PublicResponseCacheInterceptor } from '../../publication/public-response-cache.interceptor';
 
 const NOT_PUBLISHED = '公表されていないか、存在しないページです。';
 
@@ -55,6 +56,7 @@ const decisionOf = (report: PublishedReport) => report.view.policy.label ?? '';
 @ApiExcludeController()
 @UseFilters(PublicExceptionFilter)
 @Public()
+@UseInterceptors(PublicResponseCacheInterceptor)
 @Controller('public')
 export class PublicPagesController {
   constructor(

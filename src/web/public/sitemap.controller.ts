@@ -1,4 +1,4 @@
-import { Controller, Get, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Res, UseFilters, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../../access/access.decorators';
@@ -7,6 +7,7 @@ import { setPublicCaching } from '../../publication/public-caching';
 import { PublicRecordService } from '../../publication/public-record.service';
 import { publicPaths } from '../../publication/public-paths';
 import { PublicExceptionFilter } from './public-exception.filter';
+import { PublicResponseCacheInterceptor } from '../../publication/public-response-cache.interceptor';
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 const escapeXml = (text: string) => text.replace(/[&<>"']/g, (character) => XML_ESCAPES[character]);
@@ -23,6 +24,7 @@ interface SitemapEntry {
 @ApiExcludeController()
 @UseFilters(PublicExceptionFilter)
 @Public()
+@UseInterceptors(PublicResponseCacheInterceptor)
 @Controller()
 export class SitemapController {
   constructor(
