@@ -1,0 +1,157 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import Redis from 'ioredis';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { AppModule } from '../../src/bootstrap/app.module';
+import { configureApp } from '../../src/bootstrap/configure-app';
+import { DemoModule } from '../../src/demo/demo.module';
+import { DemoSeed } from '../../src/demo/demo-seed';
+import { type AppConfig, loadConfig } from '../../src/infra/config/app-config';
+import { apiPath } from '../../src/infra/http/api-path';
+import { dropDatabase, prepareDatabase } from '../../src/infra/database/migrate';
+import { assertRedisReachable } from '../../src/infra/redis/redis-reachable';
+import { AdministratorBootstrap } from '../../src/users/administrator-bootstrap';
+import { type ServerProcess, serveParent, startServerProcess } from './server-process';
+
+/**
+ * The real app for a benchmark: src/main.ts's start-up in a process of its own, on a throw-away database prepared as
+ * in production (the app's role on a database the owner role migrated) and on its own Redis key prefix.
+ */
+const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface BenchApp extends ServerProcess {
+  config: AppConfig;
+  /** A query as the superuser on the benchmark's database (no row-level security): to look up what to request. */
+  query<Row>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /** Stops the app, then drops its database, its Redis keys and its audit checkpoints. */
+  close(): Promise<void>;
+}
+
+export interface BenchAppOptions {
+  /** Settings over the defaults below, e.g. `{ RUN_WORKER: 'true' }`. */
+  settings?: Record<string, string>;
+  /** Writes what the benchmark reads, before the app starts; the demo data (`npm run seed:demo`) by default. */
+  load?: (config: AppConfig) => Promise<void>;
+}
+
+export async function startBenchApp(options: BenchAppOptions = {}): Promise<BenchApp> {
+  const id = randomBytes(4).toString('hex');
+  const database = new URL(SERVER);
+  database.username = 'kpiv_app';
+  database.password = '';
+  database.pathname = `/kpiv_bench_${id}`;
+  const checkpoints = mkdtempSync(join(tmpdir(), 'kpiv-bench-checkpoints-'));
+  const settings: Record<string, string> = {
+    // As served: production compiles each template once (other environments re-read them on every request).
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: database.toString(),
+    DATABASE_ADMIN_URL: SERVER,
+    REDIS_URL,
+    REDIS_PREFIX: `bench-${id}`,
+    AUTH_SECRET: randomBytes(32).toString('hex'),
+    AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
+      .privateKey.export({ format: 'der', type: 'pkcs8' })
+      .toString('base64'),
+    // Required in production; nothing is mailed while the worker is off.
+    SMTP_URL: 'smtp://127.0.0.1:2525',
+    // The worker is a process of its own in production (README, "Running the worker separately").
+    RUN_WORKER: 'false',
+    AUDIT_CHECKPOINT_DIR: checkpoints,
+    ...options.settings,
+  };
+  const config = loadConfig(settings);
+  let server: ServerProcess | undefined;
+  const close = async () => {
+    process.off('SIGINT', interrupted);
+    try {
+      await server?.stop();
+    } finally {
+      await dropDatabase(config);
+      await deleteRedisKeys(config);
+      rmSync(checkpoints, { recursive: true, force: true });
+    }
+  };
+  const interrupted = () => void close().finally(() => process.exit(130));
+  process.once('SIGINT', interrupted);
+  try {
+    await assertRedisReachable(config.redisUrl);
+    await prepareDatabase(config);
+    await (options.load ?? loadDemoData)(config);
+    server = await startServerProcess(__filename, settings);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const superuser = new URL(SERVER);
+  superuser.pathname = database.pathname;
+  return {
+    ...server,
+    config,
+    close,
+    query: async <Row>(sql: string, params?: unknown[]) => {
+      const client = new Client({ connectionString: superuser.toString() });
+      await client.connect();
+      try {
+        return (await client.query(sql, params)).rows as Row[];
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+/** The password of every demo user in this run's throw-away database. */
+export const DEMO_PASSWORD = randomBytes(12).toString('base64url');
+
+/**
+ * What `npm run seed:demo` loads: 旭川市's R4 results as published reports, 釧路市's as drafts, a user per role
+ * (admin@asahikawa.example.jp, planning@…, owner@…, expert@panel.example.jp; see src/demo/demo-seed.ts).
+ */
+export async function loadDemoData(config: AppConfig): Promise<void> {
+  const context = await NestFactory.createApplicationContext(DemoModule.forRoot(config), { logger: ['error'] });
+  try {
+    await context.get(DemoSeed).run(DEMO_PASSWORD);
+  } finally {
+    await context.close();
+  }
+}
+
+/** A bearer token of a demo user, for measuring API routes. */
+export async function bearerToken(app: BenchApp, email: string, password = DEMO_PASSWORD): Promise<string> {
+  const response = await fetch(`${app.url}/${apiPath('auth/login')}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!response.ok) throw new Error(`Signing in as ${email} answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+async function deleteRedisKeys(config: AppConfig): Promise<void> {
+  const redis = new Redis(config.redisUrl, { lazyConnect: true });
+  try {
+    await redis.connect();
+    for await (const keys of redis.scanStream({ match: `${config.redisPrefix}:*`, count: 1000 }))
+      if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
+  } finally {
+    redis.disconnect();
+  }
+}
+
+// The app's process: main.ts's bootstrap, on a port the system picks, on the database prepared above.
+if (require.main === module)
+  serveParent<Record<string, string>>(async (settings) => {
+    const app = await NestFactory.create(AppModule.forRoot(loadConfig(settings)), { bufferLogs: true });
+    configureApp(app);
+    await app.get(AdministratorBootstrap).ensureInitialAdministrator();
+    await app.listen(0, '127.0.0.1');
+    return ((app.getHttpServer() as Server).address() as AddressInfo).port;
+  });

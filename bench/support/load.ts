@@ -1,0 +1,86 @@
+import autocannon from 'autocannon';
+
+/** Concurrent clients of every measurement (the figures in README are at 32). */
+export const CONNECTIONS = 32;
+const WARM_UP_SECONDS = 2;
+
+/** What to request: one URL, or autocannon's `requests` for a sequence (e.g. a different report on each). */
+export type Target = Pick<autocannon.Options, 'url' | 'method' | 'headers' | 'body' | 'requests'>;
+
+export interface LoadResult {
+  requests: number;
+  seconds: number;
+  requestsPerSecond: number;
+  /** Latency percentiles in milliseconds. */
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
+
+export interface LoadRun {
+  seconds: number;
+  /** Answers other than 2xx fail the run unless allowed: a fast error page must not pass for a fast page. */
+  allowNon2xx?: boolean;
+}
+
+/**
+ * A warm-up (not counted), then the measured run at CONNECTIONS connections. Connection errors always fail it.
+ * A limit is measured for as long as the work beside it: runs of equal length, not of an equal number of requests,
+ * since a bare server answers a few thousand requests in a tenth of a second, too short to measure.
+ */
+export async function measure(target: Target, run: LoadRun): Promise<LoadResult> {
+  await load(target, WARM_UP_SECONDS, run.allowNon2xx);
+  const result = await load(target, run.seconds, run.allowNon2xx);
+  return {
+    requests: result.requests.total,
+    seconds: result.duration,
+    requestsPerSecond: result.requests.total / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+  };
+}
+
+async function load(target: Target, seconds: number, allowNon2xx = false): Promise<autocannon.Result> {
+  const result = await autocannon({ ...target, duration: seconds, connections: CONNECTIONS });
+  const url = `${target.method ?? 'GET'} ${target.url}`;
+  if (result.errors > 0)
+    throw new Error(`${url}: ${result.errors} connection errors (${result.timeouts} timeouts); is the server up?`);
+  if (result.non2xx > 0 && !allowNon2xx)
+    throw new Error(
+      `${url}: ${result.non2xx} of ${result.requests.total} answers were not 2xx ` +
+        `(3xx ${result['3xx']}, 4xx ${result['4xx']}, 5xx ${result['5xx']}); fix the route or the data before measuring.`,
+    );
+  return result;
+}
+
+const milliseconds = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+
+/** One line per measurement: `public report page   612 req/s  p50 51 ms  p99 88 ms  (6,150 requests in 10.0 s)`. */
+export function describeLoad(label: string, result: LoadResult): string {
+  const rate = `${result.requestsPerSecond.toFixed(0)} req/s`;
+  const extra = result.non2xx > 0 ? `, ${result.non2xx} non-2xx` : '';
+  return (
+    `${label.padEnd(32)} ${rate.padStart(12)}  p50 ${milliseconds(result.p50).padStart(7)}  p99 ${milliseconds(result.p99).padStart(7)}` +
+    `  (${result.requests.toLocaleString('en')} requests in ${result.seconds.toFixed(1)} s${extra})`
+  );
+}
+
+/** `ratio <work> / <limit>: 0.31`, the line every benchmark prints per comparison (two significant digits below 0.1). */
+export function ratioLine(work: string, limit: string, ratio: number): string {
+  return `ratio ${work} / ${limit}: ${ratio >= 0.1 ? ratio.toFixed(2) : ratio.toPrecision(2)}`;
+}
+
+export interface SampledResponse {
+  headers: Headers;
+  body: Buffer;
+  contentType: string;
+}
+
+/** One request before measuring: it must succeed, and its body is what the limit beside the route answers. */
+export async function sampleResponse(url: string, headers: Record<string, string> = {}): Promise<SampledResponse> {
+  const response = await fetch(url, { headers });
+  const body = Buffer.from(await response.arrayBuffer());
+  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}: ${body.toString('utf8').slice(0, 300)}`);
+  return { headers: response.headers, body, contentType: response.headers.get('content-type') ?? 'text/plain' };
+}
