@@ -1,6 +1,6 @@
 import { Workbook } from 'exceljs';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { as, ictParkR2Report, type Municipality, municipality, seedText } from './import-scenario';
+import { as, ictParkR2Report, type Municipality, municipality, seedText, importAsPublished } from './import-scenario';
 
 const ASAHIKAWA = seedText('asahikawa-r4-results-report.txt');
 describe('The multi-year record: an earlier year imported after a later one changes nothing published', () => {
@@ -28,19 +28,14 @@ describe('The multi-year record: an earlier year imported after a later one chan
     await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
     return workbook.worksheets.map((sheet) => sheet.getSheetValues());
   };
-  const importPublished = async (text: string, sourceName: string) => {
-    const body = { text, sourceName, departmentId: asahikawa.departments.economy, mode: 'published' };
-    const checked = (
-      await t.http().post(api('/imports/dry-run')).set(as(asahikawa.tokens.admin)).send(body).expect(200)
-    ).body;
-    await t
-      .http()
-      .post(api('/imports'))
-      .set(as(asahikawa.tokens.admin))
-      .send({ ...body, checksum: checked.checksum })
-      .expect(201);
-    return checked;
-  };
+  const importPublished = async (text: string, sourceName: string) =>
+    (
+      await importAsPublished(t, asahikawa.organizationId, asahikawa.tokens.admin, {
+        text,
+        sourceName,
+        departmentId: asahikawa.departments.economy,
+      })
+    ).checked;
 
   beforeAll(async () => {
     t = await createTestApp();

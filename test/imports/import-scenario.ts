@@ -77,6 +77,31 @@ export async function municipality(t: TestApp, code: string, name: string): Prom
 
 export const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 
+/**
+ * Brings reports in as already published, as a municipality brings its earlier years: the dry run, then the
+ * confirmation of exactly what it checked. Returns both answers (the dry run's lists what was read).
+ */
+export async function importAsPublished(
+  t: TestApp,
+  organizationId: string,
+  token: string,
+  document: { text: string; sourceName: string; departmentId: string },
+  // Both are the import API's answers as JSON.
+): Promise<{ checked: any; imported: any }> {
+  const api = `/api/v1/organizations/${organizationId}`;
+  const body = { ...document, mode: 'published' };
+  const checked = (await t.http().post(`${api}/imports/dry-run`).set(as(token)).send(body).expect(200)).body;
+  const imported = (
+    await t
+      .http()
+      .post(`${api}/imports`)
+      .set(as(token))
+      .send({ ...body, checksum: checked.checksum })
+      .expect(201)
+  ).body;
+  return { checked, imported };
+}
+
 /** Every published field of a seed report, as the report API shows it. */
 export function expectReportToMatchSeed(view: any, seed: SeedReport): void {
   expect({

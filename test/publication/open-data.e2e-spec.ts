@@ -2,7 +2,14 @@ import { parse } from 'csv-parse/sync';
 import type { Response } from 'supertest';
 import { Role } from '../../src/access/role';
 import { ASAHIKAWA_R4_REPORTS, type SeedReport } from '../fixtures/seed-reports';
-import { as, ictParkR2Report, type Municipality, municipality, seedText } from '../imports/import-scenario';
+import {
+  as,
+  ictParkR2Report,
+  type Municipality,
+  municipality,
+  seedText,
+  importAsPublished,
+} from '../imports/import-scenario';
 import { enterSeedReport, isoYearMonth, reviewAndPropose } from '../support/report-scenario';
 import { addUser, createTestApp, seedOrganization, signIn, type TestApp } from '../support/test-app';
 import {
@@ -59,18 +66,14 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
         response.on('end', () => done(null, Buffer.concat(chunks)));
       });
 
-  const importPublished = async (text: string, sourceName: string) => {
-    const body = { text, sourceName, departmentId: asahikawa.departments.economy, mode: 'published' };
-    const checked = (
-      await t.http().post(api('/imports/dry-run')).set(as(asahikawa.tokens.admin)).send(body).expect(200)
-    ).body;
-    await t
-      .http()
-      .post(api('/imports'))
-      .set(as(asahikawa.tokens.admin))
-      .send({ ...body, checksum: checked.checksum })
-      .expect(201);
-  };
+  const importPublished = async (text: string, sourceName: string) =>
+    (
+      await importAsPublished(t, asahikawa.organizationId, asahikawa.tokens.admin, {
+        text,
+        sourceName,
+        departmentId: asahikawa.departments.economy,
+      })
+    ).checked;
 
   /** A report of a new project of the same year, entered by its owner and taken as far as `until`. */
   const unpublished = async (projectName: string, until: 'draft' | 'decided') => {

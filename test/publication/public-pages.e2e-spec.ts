@@ -1,6 +1,6 @@
 import { type Browser } from 'playwright-core';
 import { ASAHIKAWA_R4_REPORTS, type SeedReport } from '../fixtures/seed-reports';
-import { ictParkR2Report, seedText } from '../imports/import-scenario';
+import { ictParkR2Report, importAsPublished, seedText } from '../imports/import-scenario';
 import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
 import { enterSeedReport, reviewAndPropose } from '../support/report-scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -47,18 +47,14 @@ describe('Public pages of published reports', () => {
     bodies.set(`${path} ${status}`, response.text ?? '');
     return response;
   };
-  const importPublished = async (text: string, sourceName: string) => {
-    const body = { text, sourceName, departmentId: cast.departmentId, mode: 'published' };
-    const checked = (await t.http().post(api('/imports/dry-run')).set(as('admin')).send(body).expect(200)).body;
-    return (
-      await t
-        .http()
-        .post(api('/imports'))
-        .set(as('admin'))
-        .send({ ...body, checksum: checked.checksum })
-        .expect(201)
-    ).body;
-  };
+  const importPublished = async (text: string, sourceName: string) =>
+    (
+      await importAsPublished(t, cast.organizationId, cast.tokens.admin, {
+        text,
+        sourceName,
+        departmentId: cast.departmentId,
+      })
+    ).imported;
 
   /** A report of its own project taken by the API as far as `stage`. */
   async function reportAt(stage: Stage, index: number): Promise<string> {

@@ -1,5 +1,5 @@
 import { type Browser } from 'playwright-core';
-import { seedText } from '../imports/import-scenario';
+import { importAsPublished, seedText } from '../imports/import-scenario';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { expectAccessible, launchBrowser, notice, see, serve, signInPage } from './support/browser';
@@ -17,23 +17,11 @@ describe('Web pages: withdrawing a publication (公表の取消)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     cast = await castAsahikawa(t);
-    const api = `/api/v1/organizations/${cast.organizationId}`;
-    const auth = { Authorization: `Bearer ${cast.tokens.admin}` };
-    const body = {
+    const { imported } = await importAsPublished(t, cast.organizationId, cast.tokens.admin, {
       text: seedText('asahikawa-r4-results-report.txt'),
       sourceName: 'asahikawa-r4-results-report.txt',
       departmentId: cast.departmentId,
-      mode: 'published',
-    };
-    const checked = (await t.http().post(`${api}/imports/dry-run`).set(auth).send(body).expect(200)).body;
-    const imported = (
-      await t
-        .http()
-        .post(`${api}/imports`)
-        .set(auth)
-        .send({ ...body, checksum: checked.checksum })
-        .expect(201)
-    ).body;
+    });
     reportPath = `/o/${cast.organizationId}/reports/${imported.reports[0].reportId}`;
     baseURL = await serve(t);
     browser = await launchBrowser();

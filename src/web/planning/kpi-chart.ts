@@ -57,3 +57,15 @@ export function kpiChart(points: ChartPoint[], target: number | null, unit: stri
     description: `${points.map((point) => `${formatFiscalYear(point.fiscalYear)} ${describe(point.value)}`).join('、')}${target === null ? '' : `(目標 ${describe(target)})`}`,
   };
 }
+
+/** Each KPI of a ledger with the chart of every year it records, against its final target. */
+export function ledgerKpisWithCharts(ledger: KpiLedgerView) {
+  return ledger.kpis.map((kpi) => ({
+    ...kpi,
+    chart: kpiChart(
+      kpi.years.flatMap((year) => (year.value === null ? [] : [{ fiscalYear: year.fiscalYear, value: year.value }])),
+      kpi.final.target,
+      kpi.final.unit,
+    ),
+  }));
+}

@@ -10,7 +10,7 @@ import { UuidParam } from '../../infra/http/uuid-param';
 import { LedgerService } from '../../reports/ledger/ledger.service';
 import { organizationPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
-import { kpiChart } from '../planning/kpi-chart';
+import { ledgerKpisWithCharts } from '../planning/kpi-chart';
 import { WebExceptionFilter } from '../web-exception.filter';
 
 /**
@@ -38,16 +38,7 @@ export class LedgerPageController {
     const seesProjects = seesWholeOrganization(actor) || actor.roles.includes(Role.ProjectOwner);
     return this.pages.render(response, 'projects/ledger.njk', {
       ledger,
-      kpis: ledger.kpis.map((kpi) => ({
-        ...kpi,
-        chart: kpiChart(
-          kpi.years.flatMap((year) =>
-            year.value === null ? [] : [{ fiscalYear: year.fiscalYear, value: year.value }],
-          ),
-          kpi.final.target,
-          kpi.final.unit,
-        ),
-      })),
+      kpis: ledgerKpisWithCharts(ledger),
       exportLinks: ledger.reports.length
         ? [
             { label: '年度別KPI台帳(Excel)', href: `${download}?format=xlsx` },

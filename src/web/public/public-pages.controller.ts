@@ -26,7 +26,7 @@ import {
 } from '../../publication/public-record.service';
 import { type KpiLedgerView } from '../../reports/ledger/kpi-ledger';
 import { type Choice, readListQuery } from '../list-query';
-import { kpiChart } from '../planning/kpi-chart';
+import { ledgerKpisWithCharts } from '../planning/kpi-chart';
 import { fiscalYearWithWestern } from '../view-helpers';
 import { publicPaths } from '../../publication/public-paths';
 import { type Breadcrumb, type PublicPageMeta, sendPublicPage } from './public-page';
@@ -340,16 +340,7 @@ export class PublicPagesController {
         })),
         ledger: ledger && {
           ...ledger,
-          kpis: ledger.kpis.map((kpi) => ({
-            ...kpi,
-            chart: kpiChart(
-              kpi.years.flatMap((year) =>
-                year.value === null ? [] : [{ fiscalYear: year.fiscalYear, value: year.value }],
-              ),
-              kpi.final.target,
-              kpi.final.unit,
-            ),
-          })),
+          kpis: ledgerKpisWithCharts(ledger),
         },
         panelMembers,
         reportHref: (reportId: string) => publicPaths.report(code, reportId),
