@@ -95,11 +95,6 @@ export class PublicRecordService {
     return (await this.publications.currentEditions(organization.id, { fiscalYear })).map(publishedReport);
   }
 
-  /** The current editions of one project across its published years, oldest first (its public KPI ledger). */
-  async projectRecord(organization: PublicOrganization, projectId: string): Promise<PublishedReport[]> {
-    return (await this.publications.currentEditions(organization.id, { projectId })).map(publishedReport);
-  }
-
   withdrawn(organization: PublicOrganization, fiscalYear?: number): Promise<PublicRecordEntry[]> {
     return this.publications.withdrawn(organization.id, fiscalYear);
   }

@@ -6,13 +6,17 @@ import { expectAccessible, launchBrowser, notice, see, serve, signInPage } from 
 
 const STEP_TIMEOUT = 60_000;
 
-/** 訂正: a published report is corrected only as a new edition, and its page says so. */
-describe('Web pages: correcting a published report (訂正)', () => {
+/**
+ * A published report changes only as a correction (訂正: a new edition) or a withdrawal (公表の取消), and its page says
+ * which.
+ */
+describe('Web pages: correcting (訂正) or withdrawing (公表の取消) a published report', () => {
   let t: TestApp;
   let cast: Cast;
   let baseURL: string;
   let browser: Browser;
   let reportPath: string;
+  let withdrawnPath: string;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -23,6 +27,7 @@ describe('Web pages: correcting a published report (訂正)', () => {
       departmentId: cast.departmentId,
     });
     reportPath = `/o/${cast.organizationId}/reports/${imported.reports[0].reportId}`;
+    withdrawnPath = `/o/${cast.organizationId}/reports/${imported.reports[1].reportId}`;
     baseURL = await serve(t);
     browser = await launchBrowser();
   }, STEP_TIMEOUT);
@@ -75,6 +80,32 @@ describe('Web pages: correcting a published report (訂正)', () => {
       );
       expect(first.status()).toBe(200);
       expect(await first.text()).not.toContain('訂正後の事業効果の説明');
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    '公表の取消: an administrator gives a reason, confirms, and the report page says when and why, without JavaScript',
+    async () => {
+      const admin = await signInPage(browser, baseURL, 'admin@012041.example.jp', { javaScriptEnabled: false });
+      await admin.goto(withdrawnPath);
+      await admin.getByRole('button', { name: '公表を取り消す' }).click();
+      await see(admin.locator('.error-summary'), '公表を取り消す理由');
+      await admin.getByLabel('公表を取り消す理由').fill('KPIの実績値に誤りがあったため');
+      await admin.getByRole('button', { name: '公表を取り消す' }).click();
+      await see(admin.getByRole('heading', { level: 1 }), '公表を取り消しますか');
+      await see(admin.locator('.summary-list'), 'KPIの実績値に誤りがあったため');
+      await admin.getByRole('button', { name: '公表を取り消す' }).click();
+      await see(notice(admin), '公表を取り消しました');
+      await see(admin.locator('#withdrawn-title'), 'この報告の公表は取り消されています');
+      await see(admin.locator('main'), 'KPIの実績値に誤りがあったため');
+      expect(await admin.getByRole('button', { name: '公表を取り消す' }).count()).toBe(0);
+
+      // The accessibility check runs its script in the page: a second session, with JavaScript.
+      const reader = await signInPage(browser, baseURL, 'admin@012041.example.jp');
+      await reader.goto(withdrawnPath);
+      await see(reader.locator('#withdrawn-title'), 'この報告の公表は取り消されています');
+      await expectAccessible(reader);
     },
     STEP_TIMEOUT,
   );
