@@ -27,6 +27,8 @@ import { ReportsService } from './reports.service';
 import { ResultReport } from './report/result-report.entity';
 import { ReportComment } from './reviews/report-comment.entity';
 import { ReviewAssignment } from './reviews/review-assignment.entity';
+import { ReviewSettings } from './reviews/review-settings.entity';
+import { ReviewSettingsRepository } from './reviews/review-settings.repository';
 import { ReviewsController } from './reviews/reviews.controller';
 import { ReviewsRepository } from './reviews/reviews.repository';
 import { ReviewsService } from './reviews/reviews.service';
@@ -52,6 +54,7 @@ import { WorkflowService } from './workflow/workflow.service';
       ReportEdition,
       ReviewAssignment,
       ReportComment,
+      ReviewSettings,
       AssessmentOption,
     ]),
   ],
@@ -77,6 +80,7 @@ import { WorkflowService } from './workflow/workflow.service';
     BulkPublicationService,
     ReviewsService,
     ReviewsRepository,
+    ReviewSettingsRepository,
     LedgerService,
     AssessmentOptions,
     AssessmentOptionsRepository,
@@ -92,6 +96,7 @@ import { WorkflowService } from './workflow/workflow.service';
     BulkPublicationService,
     ReviewsService,
     ReviewsRepository,
+    ReviewSettingsRepository,
     LedgerService,
     AssessmentOptions,
     AssessmentOptionsService,

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { DEFAULT_LINK_VALID_DAYS_AFTER_DUE, DEFAULT_REMINDER_OFFSETS, ReviewSettings } from './review-settings.entity';
+
+export type ReviewSettingsValues = Pick<
+  ReviewSettings,
+  'reminderOffsets' | 'linkValidDaysAfterDue' | 'autoInviteAlternates'
+>;
+
+export const DEFAULT_REVIEW_SETTINGS: ReviewSettingsValues = {
+  reminderOffsets: DEFAULT_REMINDER_OFFSETS,
+  linkValidDaysAfterDue: DEFAULT_LINK_VALID_DAYS_AFTER_DUE,
+  autoInviteAlternates: false,
+};
+
+/** The only place that queries a municipality's review settings; an organization without a row has the defaults. */
+@Injectable()
+export class ReviewSettingsRepository {
+  constructor(@InjectRepository(ReviewSettings) private readonly settings: Repository<ReviewSettings>) {}
+
+  async of(organizationId: string, manager?: EntityManager): Promise<ReviewSettingsValues> {
+    const repository = manager?.getRepository(ReviewSettings) ?? this.settings;
+    const row = await repository.findOneBy({ organizationId });
+    if (!row) return { ...DEFAULT_REVIEW_SETTINGS, reminderOffsets: [...DEFAULT_REMINDER_OFFSETS] };
+    const { reminderOffsets, linkValidDaysAfterDue, autoInviteAlternates } = row;
+    return { reminderOffsets, linkValidDaysAfterDue, autoInviteAlternates };
+  }
+
+  async save(manager: EntityManager, organizationId: string, values: ReviewSettingsValues): Promise<void> {
+    await manager.upsert(ReviewSettings, { organizationId, ...values }, ['organizationId']);
+  }
+}
