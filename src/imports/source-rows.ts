@@ -2,6 +2,7 @@ import { type CellValue, stream } from 'exceljs';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { inflateRaw } from 'node:zlib';
+import { zipSync, type Zippable } from 'fflate';
 import { type SourceRow, type SourceSheet } from './import-model';
 
 const inflate = promisify(inflateRaw);
@@ -123,7 +124,7 @@ function tooLarge(japanese: string, english: string): WorkbookTooLargeError {
  * Inflates every entry of the zip with a cap on the output, so a zip bomb is refused after at most
  * `unzippedBytes` of work, whatever sizes its headers claim. Also counts the worksheets.
  */
-async function checkZipSize(bytes: Buffer): Promise<void> {
+async function unzipBounded(bytes: Buffer): Promise<Map<string, Uint8Array>> {
   const entries = zipEntries(bytes);
   const sheets = entries.filter((entry) => /^xl\/worksheets\/[^/]+\.xml$/.test(entry.name)).length;
   if (sheets > WORKBOOK_LIMITS.sheets)
@@ -131,26 +132,60 @@ async function checkZipSize(bytes: Buffer): Promise<void> {
       `シートが多すぎます（${sheets} 枚。${WORKBOOK_LIMITS.sheets} 枚まで）。`,
       `The workbook has too many sheets (${sheets}; at most ${WORKBOOK_LIMITS.sheets}).`,
     );
+  const files = new Map<string, Uint8Array>();
   let budget = WORKBOOK_LIMITS.unzippedBytes;
   for (const entry of entries) {
     if (entry.method !== 0 && entry.method !== 8) throw new Error(`unsupported zip compression ${entry.method}`);
-    const data = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
-    let size = data.length;
+    let data: Uint8Array = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
     if (entry.method === 8) {
       try {
-        size = (await inflate(data, { maxOutputLength: budget + 1 })).length;
+        data = await inflate(data, { maxOutputLength: budget + 1 });
       } catch (error) {
-        if ((error as { code?: string }).code !== 'ERR_BUFFER_TOO_LARGE') throw error;
-        size = budget + 1;
+        if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw unzippedTooLarge();
+        throw error;
       }
     }
-    budget -= size;
-    if (budget < 0)
-      throw tooLarge(
-        `ブックの中身が大きすぎます（展開して ${WORKBOOK_LIMITS.unzippedBytes / 1024 / 1024} MB まで）。`,
-        `The workbook is too large once unzipped (at most ${WORKBOOK_LIMITS.unzippedBytes / 1024 / 1024} MB).`,
-      );
+    budget -= data.length;
+    if (budget < 0) throw unzippedTooLarge();
+    if (!entry.name.endsWith('/')) files.set(entry.name, data);
   }
+  return files;
+}
+
+function unzippedTooLarge(): WorkbookTooLargeError {
+  const megabytes = WORKBOOK_LIMITS.unzippedBytes / 1024 / 1024;
+  return tooLarge(
+    `ブックの中身が大きすぎます（展開して ${megabytes} MB まで）。`,
+    `The workbook is too large once unzipped (at most ${megabytes} MB).`,
+  );
+}
+
+/** The parts exceljs's streaming reader must meet before any worksheet, in this order. */
+const WORKBOOK_PARTS = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'];
+const EMPTY_SHARED_STRINGS = new TextEncoder().encode(
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>',
+);
+
+/**
+ * The same workbook, stored (not compressed) in the order exceljs's streaming reader needs. Met in another order — as
+ * exceljs itself writes, xl/workbook.xml last — the reader parks worksheets in temporary files and intermittently
+ * stops before the last parts (exceljs issues #2790, #3064), losing sheet names or whole sheets.
+ */
+function inReadingOrder(files: Map<string, Uint8Array>): Buffer {
+  const sheetNumber = (name: string) => Number(/^xl\/worksheets\/sheet(\d+)\.xml$/.exec(name)?.[1] ?? NaN);
+  const worksheets = [...files.keys()]
+    .filter((name) => !Number.isNaN(sheetNumber(name)))
+    .sort((a, b) => sheetNumber(a) - sheetNumber(b));
+  // Without shared strings (every text inline) the reader would also park the worksheets: it waits for them.
+  const ordered: Zippable = {};
+  for (const name of WORKBOOK_PARTS) {
+    const data = files.get(name) ?? (name === 'xl/sharedStrings.xml' ? EMPTY_SHARED_STRINGS : undefined);
+    if (data) ordered[name] = data;
+  }
+  for (const name of worksheets) ordered[name] = files.get(name)!;
+  for (const [name, data] of files) if (!(name in ordered)) ordered[name] = data;
+  return Buffer.from(zipSync(ordered, { level: 0 }));
 }
 
 interface ZipEntry {
@@ -191,9 +226,9 @@ function zipEntries(bytes: Buffer): ZipEntry[] {
  * and stops at the first row or cell beyond WORKBOOK_LIMITS with a WorkbookTooLargeError.
  */
 export async function rowsFromWorkbook(bytes: Buffer): Promise<SourceSheet[]> {
-  await checkZipSize(bytes);
+  const files = await unzipBounded(bytes);
   // Styles are read for the number formats, which tell dates from numbers.
-  const workbook = new stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+  const workbook = new stream.xlsx.WorkbookReader(Readable.from([inReadingOrder(files)]), {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
@@ -240,7 +275,7 @@ export async function rowsFromWorkbook(bytes: Buffer): Promise<SourceSheet[]> {
     }
     sheets.push({ name, rows });
   }
-  // The reader meets the sheets in the zip's order; the user knows them in the order of their tabs.
+  // The reader meets the sheets in the order of their parts; the user knows them in the order of their tabs.
   const tabs = ((workbook as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets ?? []).map(
     (sheet) => sheet.name,
   );
