@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { SYSTEM_ACTOR } from '../src/audit/audit-log';
 import { type OrganizationActor } from '../src/access/actor';
 import { DemoModule } from '../src/demo/demo.module';
@@ -13,6 +11,7 @@ import { dropDatabase, prepareDatabase } from '../src/infra/database/migrate';
 import { OrganizationsService } from '../src/organizations/organizations.service';
 import { AdministratorBootstrap } from '../src/users/administrator-bootstrap';
 import { Role } from '../src/access/role';
+import { SEED_REPORTS, seedReports } from './support/seed-reports';
 
 /**
  * npm run bench:import — imports 1,000 reports (the five Asahikawa seed reports, 200 times under different project
@@ -21,14 +20,6 @@ import { Role } from '../src/access/role';
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 1000);
 const SERVER =
   process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-function seedFile(copies: number): Buffer {
-  const seed = readFileSync(join(__dirname, '../src/demo/seeds/asahikawa-r4-results-report.txt'), 'utf8');
-  // Each copy renames the projects (the ① row holds "No <tab> name"), so every report is a new project.
-  const copy = (index: number) =>
-    seed.replace(/^(\d+)\t([^\t]+)/gm, (_row, number: string, name: string) => `${number}\t${name} (${index + 1})`);
-  return Buffer.from(Array.from({ length: copies }, (_, index) => copy(index)).join('\n'), 'utf8');
-}
 
 async function time<T>(label: string, work: () => Promise<T>): Promise<T> {
   const started = process.hrtime.bigint();
@@ -72,7 +63,7 @@ async function main(): Promise<void> {
       requestId: 'bench',
       ipAddress: '',
     };
-    const source = { name: 'bench.txt', bytes: seedFile(REPORTS / 5) };
+    const source = { name: 'bench.txt', bytes: seedReports(REPORTS / SEED_REPORTS) };
     const settings = { departmentId: department.id, mode: ImportMode.Draft };
     const imports = app.get(ImportsService);
     console.log(`Importing ${REPORTS} reports (${(source.bytes.length / 2 ** 20).toFixed(1)} MiB of text)`);

@@ -1,8 +1,8 @@
 import { get } from 'node:http';
 import { cpus, loadavg } from 'node:os';
-import { startBareHttp } from './support/bare-http';
 import { type BenchApp, startBenchApp } from './support/bench-app';
-import { CONNECTIONS, describeLoad, measure, ratioLine, sampleResponse } from './support/load';
+import { BARE_HTTP, measureBesideBareHttp } from './support/beside-bare-http';
+import { CONNECTIONS, ratioLine } from './support/load';
 import { mebibytes, sampleRss } from './support/server-process';
 
 /**
@@ -11,7 +11,6 @@ import { mebibytes, sampleRss } from './support/server-process';
  * A benchmark, not a test.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const LIMIT = 'bare http';
 
 interface PublishedReport {
   code: string;
@@ -68,19 +67,11 @@ async function main(): Promise<void> {
     const ratios: string[] = [];
     for (const { work, path } of routes) {
       const url = `${app.url}${path}`;
-      const sample = await sampleResponse(url);
-      console.log(`\nGET ${path} → ${sample.contentType}, ${sample.body.length.toLocaleString('en')} bytes`);
-      console.log(await describeCaching(url, sample.headers));
-      const measured = await measure({ url }, { seconds: SECONDS });
-      console.log(describeLoad(work, measured));
-      const bare = await startBareHttp(sample.body, sample.contentType);
-      try {
-        const limit = await measure({ url: bare.url }, { seconds: SECONDS });
-        console.log(describeLoad(`${LIMIT} (same bytes)`, limit));
-        ratios.push(ratioLine(work, LIMIT, measured.requestsPerSecond / limit.requestsPerSecond));
-      } finally {
-        await bare.stop();
-      }
+      const { ratio } = await measureBesideBareHttp(work, url, {
+        seconds: SECONDS,
+        describe: (sample) => describeCaching(url, sample.headers),
+      });
+      ratios.push(ratioLine(work, BARE_HTTP, ratio));
     }
     const memory = await rss.stop();
     console.log(

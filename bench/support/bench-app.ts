@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import Redis from 'ioredis';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
@@ -23,7 +24,8 @@ import { type ServerProcess, serveParent, startServerProcess } from './server-pr
  * The real app for a benchmark: src/main.ts's start-up in a process of its own, on a throw-away database prepared as
  * in production (the app's role on a database the owner role migrated) and on its own Redis key prefix.
  */
-const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** The PostgreSQL server (as its superuser) that benchmarks create their throw-away databases on. */
+export const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface BenchApp extends ServerProcess {
@@ -114,11 +116,20 @@ export const DEMO_PASSWORD = randomBytes(12).toString('base64url');
 /**
  * What `npm run seed:demo` loads: 旭川市's R4 results as published reports, 釧路市's as drafts, a user per role
  * (admin@asahikawa.example.jp, planning@…, owner@…, expert@panel.example.jp; see src/demo/demo-seed.ts).
+ * `more` adds what a benchmark needs beyond it, through the app's own services.
  */
-export async function loadDemoData(config: AppConfig): Promise<void> {
-  const context = await NestFactory.createApplicationContext(DemoModule.forRoot(config), { logger: ['error'] });
+export async function loadDemoData(
+  config: AppConfig,
+  more?: (context: INestApplicationContext) => Promise<void>,
+): Promise<void> {
+  // Thrown, not a process exit, so that startBenchApp still drops the database when the app cannot start.
+  const context = await NestFactory.createApplicationContext(DemoModule.forRoot(config), {
+    logger: ['error'],
+    abortOnError: false,
+  });
   try {
     await context.get(DemoSeed).run(DEMO_PASSWORD);
+    await more?.(context);
   } finally {
     await context.close();
   }

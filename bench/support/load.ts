@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 
 /** Concurrent clients of every measurement (the figures in README are at 32). */
 export const CONNECTIONS = 32;
-const WARM_UP_SECONDS = 2;
+export const WARM_UP_SECONDS = 2;
 
 /** What to request: one URL, or autocannon's `requests` for a sequence (e.g. a different report on each). */
 export type Target = Pick<autocannon.Options, 'url' | 'method' | 'headers' | 'body' | 'requests'>;
@@ -21,6 +21,11 @@ export interface LoadRun {
   seconds: number;
   /** Answers other than 2xx fail the run unless allowed: a fast error page must not pass for a fast page. */
   allowNon2xx?: boolean;
+  /**
+   * For work that uses something up with each request (a report that a transition moves on): how many requests are
+   * left. The warm-up and the run then each end after their time or when none are left, whichever comes first.
+   */
+  remaining?: () => number;
 }
 
 /**
@@ -29,8 +34,8 @@ export interface LoadRun {
  * since a bare server answers a few thousand requests in a tenth of a second, too short to measure.
  */
 export async function measure(target: Target, run: LoadRun): Promise<LoadResult> {
-  await load(target, WARM_UP_SECONDS, run.allowNon2xx);
-  const result = await load(target, run.seconds, run.allowNon2xx);
+  await load(target, WARM_UP_SECONDS, run);
+  const result = await load(target, run.seconds, run);
   return {
     requests: result.requests.total,
     seconds: result.duration,
@@ -41,9 +46,27 @@ export async function measure(target: Target, run: LoadRun): Promise<LoadResult>
   };
 }
 
-async function load(target: Target, seconds: number, allowNon2xx = false): Promise<autocannon.Result> {
-  const result = await autocannon({ ...target, duration: seconds, connections: CONNECTIONS });
+async function load(target: Target, seconds: number, run: LoadRun): Promise<autocannon.Result> {
   const url = `${target.method ?? 'GET'} ${target.url}`;
+  const amount = run.remaining?.();
+  if (amount === undefined)
+    return checked(url, await autocannon({ ...target, duration: seconds, connections: CONNECTIONS }), run);
+  if (amount < 1) throw new Error(`${url}: nothing left to request; prepare more before measuring.`);
+  // Without a callback autocannon returns its instance, which is also the promise of the result.
+  const instance = autocannon({
+    ...target,
+    amount,
+    connections: Math.min(CONNECTIONS, amount),
+  }) as Promise<autocannon.Result> & Pick<autocannon.Instance, 'stop'>;
+  const timer = setTimeout(() => instance.stop(), seconds * 1000);
+  try {
+    return checked(url, await instance, run);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function checked(url: string, result: autocannon.Result, { allowNon2xx = false }: LoadRun): autocannon.Result {
   if (result.errors > 0)
     throw new Error(`${url}: ${result.errors} connection errors (${result.timeouts} timeouts); is the server up?`);
   if (result.non2xx > 0 && !allowNon2xx)
@@ -57,8 +80,8 @@ async function load(target: Target, seconds: number, allowNon2xx = false): Promi
 const milliseconds = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 
 /** One line per measurement: `public report page   612 req/s  p50 51 ms  p99 88 ms  (6,150 requests in 10.0 s)`. */
-export function describeLoad(label: string, result: LoadResult): string {
-  const rate = `${result.requestsPerSecond.toFixed(0)} req/s`;
+export function describeLoad(label: string, result: LoadResult, unit = 'req/s'): string {
+  const rate = `${result.requestsPerSecond.toFixed(0)} ${unit}`;
   const extra = result.non2xx > 0 ? `, ${result.non2xx} non-2xx` : '';
   return (
     `${label.padEnd(32)} ${rate.padStart(12)}  p50 ${milliseconds(result.p50).padStart(7)}  p99 ${milliseconds(result.p99).padStart(7)}` +

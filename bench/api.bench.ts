@@ -1,0 +1,298 @@
+import { type INestApplicationContext } from '@nestjs/common';
+import { cpus, loadavg } from 'node:os';
+import { type OrganizationActor } from '../src/access/actor';
+import { Role } from '../src/access/role';
+import { SESSION_COOKIE } from '../src/auth/session-cookie';
+import { ImportMode } from '../src/imports/import-model';
+import { ImportsService } from '../src/imports/imports.service';
+import { apiPath } from '../src/infra/http/api-path';
+import { OrganizationsService } from '../src/organizations/organizations.service';
+import { ReportsService } from '../src/reports/reports.service';
+import { ReportStatus } from '../src/reports/rules/report-status';
+import { UsersService } from '../src/users/users.service';
+import { type BenchApp, bearerToken, loadDemoData, startBenchApp } from './support/bench-app';
+import { BARE_HTTP, measureBesideBareHttp } from './support/beside-bare-http';
+import { CONNECTIONS, describeLoad, type LoadResult, measure, ratioLine, type Target } from './support/load';
+import { measurePgbench } from './support/pgbench';
+import { SEED_REPORTS, seedReports } from './support/seed-reports';
+import { mebibytes, sampleRss } from './support/server-process';
+
+/**
+ * npm run bench:api — the API at 32 connections on the demo data: reads (a report, the report list with filters, the
+ * year board page) each next to a bare Node `http` server answering the same bytes, and transitions (submit, accept,
+ * evaluate) of one organization next to pgbench's TPC-B at 32 clients, all in the same run, with the API's RSS through
+ * it; the targets of issue #16 beside the figures. A benchmark, not a test: it fails on errors, never on a target.
+ */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** Drafts prepared for the transitions: each request moves a report of its own on, so a run uses them up. */
+const REPORTS = Number(process.env.BENCH_REPORTS ?? 1000);
+const PGBENCH = 'pgbench';
+
+/** The reads live in 旭川市 (its published year, as demo-loaded); the transitions in 釧路市, on drafts made for them. */
+const READ_ORGANIZATION = '012041';
+const WRITE_ORGANIZATION = '012068';
+const WRITE_DEPARTMENT = '産業振興部';
+
+const TARGETS = {
+  read: { ratio: 0.25, p99: 50, limit: BARE_HTTP },
+  transition: { ratio: 0.15, p99: 150, limit: PGBENCH },
+  rssMebibytes: 250,
+};
+
+interface Measured {
+  work: string;
+  result: LoadResult;
+  ratio: number;
+  target?: (typeof TARGETS)['read'];
+}
+
+/**
+ * The transitions' drafts: the seed's reports as new projects of 釧路市, imported, then completed by the owning department
+ * as the form asks (some of the seed's ⑥ levels differ from the suggested one and need their reason) so that each can be
+ * submitted.
+ */
+async function prepareDrafts(context: INestApplicationContext): Promise<string[]> {
+  const organizations = context.get(OrganizationsService);
+  const users = context.get(UsersService);
+  const organization = (await organizations.findByCode(WRITE_ORGANIZATION))!;
+  const department = (await organizations.listDepartments(organization.id)).find(
+    (candidate) => candidate.name === WRITE_DEPARTMENT,
+  )!;
+  const actor = async (email: string, role: Role, departmentIds: string[] = []): Promise<OrganizationActor> => ({
+    userId: (await users.findForSignIn(email))!.id,
+    sessionId: 'bench',
+    organizationId: organization.id,
+    roles: [role],
+    departmentIds,
+    requestId: 'bench:api',
+    ipAddress: '',
+  });
+  const imports = context.get(ImportsService);
+  const admin = await actor('admin@kushiro.example.jp', Role.Administrator);
+  const source = { name: 'bench-api.txt', bytes: seedReports(Math.ceil(REPORTS / SEED_REPORTS)) };
+  const settings = { departmentId: department.id, mode: ImportMode.Draft };
+  const checked = await imports.dryRun(admin, source, settings);
+  if (!checked.canConfirm) throw new Error(`The drafts could not be imported: ${JSON.stringify(checked.counts)}`);
+  const reportIds = (await imports.confirm(admin, source, settings, checked.checksum)).reports.map(
+    (report) => report.reportId,
+  );
+  const owner = await actor('owner@kushiro.example.jp', Role.ProjectOwner, [department.id]);
+  const reports = context.get(ReportsService);
+  let next = 0;
+  const complete = async () => {
+    for (let reportId = reportIds[next++]; reportId; reportId = reportIds[next++]) {
+      const view = await reports.get(owner, reportId);
+      const problems = view.submission.problems.map((problem) => problem.path);
+      if (problems.join() === '/effectLevelReason')
+        await reports.update(owner, reportId, {
+          version: view.version,
+          effectLevelReason: '指標の実績と事業の成果を総合して判断した',
+        });
+      else if (problems.length > 0) throw new Error(`Draft ${reportId} cannot be submitted: ${problems.join(', ')}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, complete));
+  return reportIds;
+}
+
+async function readRoutes(app: BenchApp) {
+  const [read] = await app.query<{
+    organizationId: string;
+    reportId: string;
+    fiscalYear: number;
+    departmentId: string;
+  }>(
+    `SELECT o.id AS "organizationId", r.id AS "reportId", r.fiscal_year AS "fiscalYear", p.department_id AS "departmentId"
+       FROM result_reports r JOIN organizations o ON o.id = r.organization_id JOIN grant_projects p ON p.id = r.project_id
+      WHERE o.local_government_code = $1 AND r.status = 'published' ORDER BY r.fiscal_year DESC, p.name LIMIT 1`,
+    [READ_ORGANIZATION],
+  );
+  if (!read) throw new Error('The demo data holds no published report.');
+  const token = await bearerToken(app, 'planning@asahikawa.example.jp');
+  const bearer = { authorization: `Bearer ${token}` };
+  const reports = apiPath(`organizations/${read.organizationId}/reports`);
+  const filters = new URLSearchParams({
+    fiscalYear: String(read.fiscalYear),
+    status: ReportStatus.Published,
+    departmentId: read.departmentId,
+  });
+  return [
+    { work: 'report GET', path: `${reports}/${read.reportId}`, headers: bearer, target: TARGETS.read },
+    { work: 'report list', path: `${reports}?${filters.toString()}`, headers: bearer, target: TARGETS.read },
+    {
+      // As the browser asks for it: the same token in the session cookie.
+      work: 'year board page',
+      path: `o/${read.organizationId}/board?fiscalYear=${read.fiscalYear}`,
+      headers: { cookie: `${SESSION_COOKIE}=${token}` },
+    },
+  ];
+}
+
+async function transitions(app: BenchApp) {
+  const [write] = await app.query<{ organizationId: string; expertId: string }>(
+    `SELECT o.id AS "organizationId", u.id AS "expertId" FROM organizations o, users u
+      WHERE o.local_government_code = $1 AND u.email = 'expert@panel.example.jp'`,
+    [WRITE_ORGANIZATION],
+  );
+  const owner = await bearerToken(app, 'owner@kushiro.example.jp');
+  const planning = await bearerToken(app, 'planning@kushiro.example.jp');
+  const dueDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  return {
+    organizationId: write.organizationId,
+    steps: [
+      { work: 'submit', route: 'submit', from: ReportStatus.Draft, token: owner, body: {} },
+      {
+        work: 'accept',
+        route: 'accept',
+        from: ReportStatus.Submitted,
+        token: planning,
+        body: { experts: [write.expertId], dueDate },
+      },
+      {
+        work: 'evaluate',
+        route: 'evaluate',
+        from: ReportStatus.InExpertReview,
+        token: planning,
+        body: { rating: 'effective', opinion: '外部有識者の意見を取りまとめた (bench)' },
+      },
+    ],
+  };
+}
+
+/** POSTs walking through `reportIds`, one report per request, so that each is a real transition; the first refusal kept. */
+function walk(app: BenchApp, organizationId: string, reportIds: string[], route: string, token: string, body: object) {
+  let next = 0;
+  let refusal: string | undefined;
+  const target: Target = {
+    url: app.url,
+    method: 'POST',
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => ({
+          ...request,
+          path: `/${apiPath(`organizations/${organizationId}/reports/${reportIds[next++]}/${route}`)}`,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+        onResponse: (status, responseBody) => {
+          if (status >= 300) refusal ??= `${status} ${responseBody.slice(0, 300)}`;
+        },
+      },
+    ],
+  };
+  return { target, remaining: () => reportIds.length - next, used: () => next, refusal: () => refusal };
+}
+
+/**
+ * A run stops its clients, not the transitions they asked for: those still in flight finish in the app, and must not
+ * overlap the next measurement. Waits until the reports still in `from` stop changing.
+ */
+async function settled(app: BenchApp, reportIds: string[], from: ReportStatus): Promise<void> {
+  const waiting = async () =>
+    (
+      await app.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM result_reports WHERE id = ANY($1) AND status = $2`,
+        [reportIds, from],
+      )
+    )[0].count;
+  for (let before = -1, now = await waiting(); now !== before; before = now, now = await waiting())
+    await new Promise((resolve) => setTimeout(resolve, 500));
+}
+
+function targetLine({ work, result, ratio, target }: Measured): string | undefined {
+  if (!target) return undefined;
+  const meets = ratio >= target.ratio && result.p99 < target.p99;
+  const figures = `${ratioLine(work, target.limit, ratio).replace(/^ratio /, '')}, p99 ${result.p99.toFixed(0)} ms`;
+  return `target ${work}: ≥ ${target.ratio} of ${target.limit} and p99 < ${target.p99} ms — ${meets ? 'meets' : 'below target'} (${figures})`;
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `bench:api — ${cpus().length} cores (load average ${loadavg()[0].toFixed(1)}), Node ${process.version}, ` +
+      `${CONNECTIONS} connections, ${SECONDS} s per measurement after a 2 s warm-up`,
+  );
+  const started = performance.now();
+  let drafts: string[] = [];
+  const app = await startBenchApp({
+    load: (config) => loadDemoData(config, async (context) => void (drafts = await prepareDrafts(context))),
+  });
+  console.log(
+    `app ready on a throw-away database with the demo data and ${drafts.length} drafts of ${WRITE_ORGANIZATION} ` +
+      `in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
+  try {
+    const rss = sampleRss(app);
+    const measured: Measured[] = [];
+    for (const { work, path, headers, target } of await readRoutes(app)) {
+      const { measured: result, ratio } = await measureBesideBareHttp(work, `${app.url}/${path}`, {
+        seconds: SECONDS,
+        headers,
+      });
+      measured.push({ work, result, ratio, target });
+    }
+
+    const { organizationId, steps } = await transitions(app);
+    console.log(`\ntransitions in one organization (${WRITE_ORGANIZATION}), each request on a report of its own`);
+    const moved: { work: string; result: LoadResult }[] = [];
+    for (const [index, { work, route, from, token, body }] of steps.entries()) {
+      const reportIds = (
+        await app.query<{ id: string }>(
+          `SELECT id FROM result_reports WHERE id = ANY($1) AND status = $2 ORDER BY created_at, id`,
+          [drafts, from],
+        )
+      ).map(({ id }) => id);
+      const walking = walk(app, organizationId, reportIds, route, token, body);
+      const run = async (seconds: number) =>
+        measure(walking.target, { seconds, remaining: walking.remaining }).catch((error: Error) => {
+          throw new Error(`${work}: ${error.message}; first refusal: ${walking.refusal() ?? '(none)'}`);
+        });
+      const result = await run(SECONDS);
+      const ranOut = walking.remaining() === 0 && result.seconds < SECONDS - 0.5;
+      // The next step's reports are the ones this step moved: half a run more (not measured), so that it has enough.
+      if (index < steps.length - 1 && walking.remaining() > 0) await run(SECONDS / 2);
+      await settled(app, reportIds, from);
+      const note = ranOut
+        ? `  (ran out: all ${reportIds.length} reports ${from} used; BENCH_REPORTS prepares more drafts)`
+        : '';
+      console.log(`${describeLoad(work, result)}${note}`);
+      moved.push({ work, result });
+    }
+
+    console.log(`\n${PGBENCH} TPC-B (scale 10, ${CONNECTIONS} clients, its own database on the same server)`);
+    const pgbench = await measurePgbench(SECONDS);
+    console.log(describeLoad(PGBENCH, pgbench, 'tps'));
+    for (const { work, result } of moved)
+      measured.push({
+        work,
+        result,
+        ratio: result.requestsPerSecond / pgbench.requestsPerSecond,
+        target: TARGETS.transition,
+      });
+
+    const memory = await rss.stop();
+    console.log(
+      `\napp RSS: ${mebibytes(memory.startBytes)} at start, peak ${mebibytes(memory.peakBytes)}, ${mebibytes(memory.endBytes)} at the end`,
+    );
+    console.log(
+      measured.map(({ work, ratio, target }) => ratioLine(work, target?.limit ?? BARE_HTTP, ratio)).join('\n'),
+    );
+    console.log('\ntargets of issue #16 (same run; not checked, only shown):');
+    for (const line of measured.map(targetLine)) if (line) console.log(line);
+    const rssMeets = memory.peakBytes < TARGETS.rssMebibytes * 2 ** 20;
+    console.log(
+      `target API RSS: < ${TARGETS.rssMebibytes} MiB through the run — ${rssMeets ? 'meets' : 'below target'} ` +
+        `(peak ${mebibytes(memory.peakBytes)})`,
+    );
+  } finally {
+    await app.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
