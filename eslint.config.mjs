@@ -19,7 +19,7 @@ const layers = [
   ['tasks'],
   ['cycles', 'imports', 'exports', 'health', 'publication'],
   ['notifications'],
-  ['invitations', 'accounts'],
+  ['invitations', 'accounts', 'review-links'],
   ['reports', 'reports-workflow', 'reports-reviews', 'reports-changes', 'reports-report', 'reports-rules'],
   ['projects', 'outbox'],
   ['auth'],

@@ -27,6 +27,14 @@ export const Authenticated = () => SetMetadata(ACCESS_RULE, { kind: 'authenticat
 export const Allow = (...roles: Role[]) =>
   SetMetadata(ACCESS_RULE, { kind: 'organization', roles } satisfies AccessRule);
 
+export const LINK_SESSION_ALLOWED = 'link-session-allowed';
+
+/**
+ * The route may also be called by a session opened with an expert's one-click link (within its organization, report
+ * and assignment only). Without it such a session is refused: deny by default.
+ */
+export const LinkSessionAllowed = () => SetMetadata(LINK_SESSION_ALLOWED, true);
+
 export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
   const actor = context.switchToHttp().getRequest<Request>().actor;
   if (!actor) throw new Error('CurrentActor used on a route without an access rule');

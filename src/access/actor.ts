@@ -12,14 +12,24 @@ export interface Actor {
   /** Where the call came from, for the audit log. */
   requestId: string;
   ipAddress: string;
+  /** Set when the session was opened by an expert's one-click link: the one assignment it may act on. */
+  linkScope?: SessionScope;
 }
 
 /** An actor on an organization route: the organization is always known. */
 export type OrganizationActor = Actor & { organizationId: string };
 
+/** What a session opened by a one-click link is limited to: one assignment of one report of one organization. */
+export interface SessionScope {
+  organizationId: string;
+  reportId: string;
+  assignmentId: string;
+}
+
 export interface AuthenticatedUser {
   userId: string;
   sessionId: string;
+  scope?: SessionScope;
 }
 
 declare module 'express-serve-static-core' {

@@ -10,8 +10,15 @@ import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { Role } from '../access/role';
 import { UsersService } from '../users/users.service';
-import { ACCESS_RULE, AccessRule, NotAMemberException, SignInRequiredException } from '../access/access.decorators';
-import { AuthenticatedUser } from '../access/actor';
+import {
+  ACCESS_RULE,
+  AccessRule,
+  LINK_SESSION_ALLOWED,
+  NotAMemberException,
+  NotFoundInScopeException,
+  SignInRequiredException,
+} from '../access/access.decorators';
+import { AuthenticatedUser, SessionScope } from '../access/actor';
 import { requestIdOf } from '../infra/http/request-id';
 import { CsrfProtection } from './csrf-protection';
 
@@ -45,6 +52,7 @@ export class AccessGuard extends AuthGuard('jwt') {
     this.csrf.assertNotForged(request);
     const user = request.user as AuthenticatedUser;
     const origin = { requestId: requestIdOf(request), ipAddress: request.ip ?? '' };
+    if (user.scope) return this.admitLinkSession(context, request, rule, user, user.scope, origin);
     if (rule.kind === 'authenticated') {
       request.actor = { ...user, ...origin, roles: [], departmentIds: [] };
       return true;
@@ -70,6 +78,44 @@ export class AccessGuard extends AuthGuard('jwt') {
         .filter((m) => m.role === Role.ProjectOwner && m.departmentId)
         .map((m) => m.departmentId!),
     };
+    return true;
+  }
+
+  /**
+   * A session opened by an expert's one-click link: only routes that opt in, only its organization, report and
+   * assignment, and only as the external expert it was opened for (no other role of the same person counts).
+   */
+  private async admitLinkSession(
+    context: ExecutionContext,
+    request: Request,
+    rule: AccessRule,
+    user: AuthenticatedUser,
+    scope: SessionScope,
+    origin: { requestId: string; ipAddress: string },
+  ): Promise<boolean> {
+    const allowed = this.reflector.getAllAndOverride<boolean | undefined>(LINK_SESSION_ALLOWED, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!allowed)
+      throw new ForbiddenException(
+        'This session was opened by a one-click link and may only act on its assignment. Sign in to do anything else.',
+      );
+    const actor = { ...user, ...origin, roles: [Role.ExternalExpert], departmentIds: [], linkScope: scope };
+    if (rule.kind === 'authenticated') {
+      request.actor = actor;
+      return true;
+    }
+    const { organizationId, reportId, assignmentId } = request.params;
+    if (organizationId !== scope.organizationId) throw new NotAMemberException();
+    if (reportId !== scope.reportId || (assignmentId !== undefined && assignmentId !== scope.assignmentId))
+      throw new NotFoundInScopeException('Not found within what this link opens.');
+    if (rule.kind !== 'organization' || !rule.roles.includes(Role.ExternalExpert))
+      throw new ForbiddenException('This action is not open to a one-click link session.');
+    // Still an expert of the organization: a link outlives no membership.
+    const memberships = await this.users.membershipsIn(organizationId, user.userId);
+    if (!memberships.some((membership) => membership.role === Role.ExternalExpert)) throw new NotAMemberException();
+    request.actor = { ...actor, organizationId };
     return true;
   }
 

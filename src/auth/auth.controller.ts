@@ -12,7 +12,7 @@ import { AppConfig } from '../infra/config/app-config';
 import { apiPath } from '../infra/http/api-path';
 import { MembershipView } from '../users/users.dto';
 import { UsersService } from '../users/users.service';
-import { Authenticated, CurrentActor, Public } from '../access/access.decorators';
+import { Authenticated, CurrentActor, LinkSessionAllowed, Public } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { ChangePasswordRequest, CurrentUserView, SignInRequest, SignInResponse } from './auth.dto';
 import { AuthService } from './auth.service';
@@ -60,6 +60,7 @@ export class AuthController {
     };
   }
 
+  @LinkSessionAllowed()
   @Authenticated()
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)

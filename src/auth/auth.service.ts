@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../infra/config/app-config';
 import { normalizeEmail, UsersService } from '../users/users.service';
 import { actorEvent, auditActorOf, auditEvent, AuditLog } from '../audit/audit-log';
-import { Actor, AuthenticatedUser } from '../access/actor';
+import { Actor, AuthenticatedUser, SessionScope } from '../access/actor';
 import { LoginThrottle, TooManyAttemptsException } from './login-throttle';
 import { PasswordHasher } from '../users/password-hasher';
 import { SessionsRepository } from './sessions.repository';
@@ -90,7 +90,33 @@ export class AuthService {
     const session = await this.sessions.findLive(payload.sid, payload.sub);
     if (!session || !session.user || session.user.deactivatedAt)
       throw new UnauthorizedException('Your session has ended. Please sign in again.');
-    return { userId: session.userId, sessionId: session.id };
+    const { scopeOrganizationId, scopeReportId, scopeAssignmentId } = session;
+    const scope =
+      scopeOrganizationId && scopeReportId && scopeAssignmentId
+        ? { organizationId: scopeOrganizationId, reportId: scopeReportId, assignmentId: scopeAssignmentId }
+        : undefined;
+    return { userId: session.userId, sessionId: session.id, ...(scope ? { scope } : {}) };
+  }
+
+  /**
+   * Inside the caller's transaction (the use of an expert's one-click link): a session limited to one assignment,
+   * lasting no longer than the link. One such session per assignment: an earlier one ends, so a forwarded or stolen
+   * link cannot keep a second session alive beside the expert's.
+   */
+  async openLinkSession(
+    manager: EntityManager,
+    userId: string,
+    scope: SessionScope,
+    client: ClientInfo,
+    linkExpiresAt: Date,
+  ): Promise<SignedInSession> {
+    await this.sessions.revokeScopedToAssignment(manager, scope.assignmentId);
+    return this.openSession(userId, client, manager, scope, linkExpiresAt);
+  }
+
+  /** Inside the caller's transaction (a revoked link, a removed assignment): the assignment's link sessions end. */
+  endLinkSessions(manager: EntityManager, assignmentId: string): Promise<void> {
+    return this.sessions.revokeScopedToAssignment(manager, assignmentId);
   }
 
   async signOut(actor: Actor): Promise<void> {
@@ -151,16 +177,32 @@ export class AuthService {
     return this.sessions.deleteEndedBefore(olderThan);
   }
 
-  private async openSession(userId: string, client: ClientInfo): Promise<SignedInSession> {
-    const expiresAt = new Date(Date.now() + this.config.sessionTtlHours * 3600_000);
-    const session = await this.sessions.open({
-      userId,
-      expiresAt,
-      ipAddress: client.ip,
-      userAgent: client.userAgent?.slice(0, 500) ?? null,
-    });
+  private async openSession(
+    userId: string,
+    client: ClientInfo,
+    manager?: EntityManager,
+    scope?: SessionScope,
+    notAfter?: Date,
+  ): Promise<SignedInSession> {
+    const ttlMs = Math.min(
+      this.config.sessionTtlHours * 3600_000,
+      notAfter ? notAfter.getTime() - Date.now() : Number.POSITIVE_INFINITY,
+    );
+    const expiresAt = new Date(Date.now() + ttlMs);
+    const session = await this.sessions.open(
+      {
+        userId,
+        expiresAt,
+        ipAddress: client.ip,
+        userAgent: client.userAgent?.slice(0, 500) ?? null,
+        scopeOrganizationId: scope?.organizationId ?? null,
+        scopeReportId: scope?.reportId ?? null,
+        scopeAssignmentId: scope?.assignmentId ?? null,
+      },
+      manager,
+    );
     const payload: TokenPayload = { sub: userId, sid: session.id };
-    const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.sessionTtlHours * 3600 });
+    const accessToken = await this.jwt.signAsync(payload, { expiresIn: Math.max(1, Math.floor(ttlMs / 1000)) });
     return { sessionId: session.id, accessToken, expiresAt, userId };
   }
 }

@@ -4,6 +4,7 @@ import { User } from '../users/user.entity';
 /** A signed-in session; tokens name it so logout and password change can revoke them. */
 @Entity('sessions')
 @Index(['userId'])
+@Index(['scopeAssignmentId'])
 export class Session {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -28,4 +29,17 @@ export class Session {
 
   @Column({ type: 'text', nullable: true })
   userAgent: string | null;
+
+  /**
+   * Set together for a session opened by an expert's one-click link: it may act on this one assignment of this
+   * report only (the AccessGuard enforces it). Plain ids: the sign-in layer knows nothing of reports.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  scopeOrganizationId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  scopeReportId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  scopeAssignmentId: string | null;
 }

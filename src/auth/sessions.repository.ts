@@ -8,8 +8,13 @@ import { Session } from './session.entity';
 export class SessionsRepository {
   constructor(@InjectRepository(Session) private readonly sessions: Repository<Session>) {}
 
-  open(session: Pick<Session, 'userId' | 'expiresAt' | 'ipAddress' | 'userAgent'>): Promise<Session> {
-    return this.sessions.save(this.sessions.create({ ...session, revokedAt: null }));
+  open(
+    session: Pick<Session, 'userId' | 'expiresAt' | 'ipAddress' | 'userAgent'> &
+      Partial<Pick<Session, 'scopeOrganizationId' | 'scopeReportId' | 'scopeAssignmentId'>>,
+    manager?: EntityManager,
+  ): Promise<Session> {
+    const repository = manager?.getRepository(Session) ?? this.sessions;
+    return repository.save(repository.create({ ...session, revokedAt: null }));
   }
 
   /** A session of the user that is neither revoked nor expired, with its user. */
@@ -31,6 +36,11 @@ export class SessionsRepository {
   /** Inside the caller's transaction: every live session of the user ends. */
   async revokeAllOfUser(manager: EntityManager, userId: string): Promise<void> {
     await manager.update(Session, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /** Inside the caller's transaction: every live session opened by a link to the assignment ends. */
+  async revokeScopedToAssignment(manager: EntityManager, assignmentId: string): Promise<void> {
+    await manager.update(Session, { scopeAssignmentId: assignmentId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   /** Sessions that expired or were revoked before the given time; returns how many were deleted. */

@@ -21,6 +21,7 @@ import { OrganizationsModule } from '../organizations/organizations.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { ProjectsModule } from '../projects/projects.module';
 import { ReportsModule } from '../reports/reports.module';
+import { ReviewLinksModule } from '../review-links/review-links.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { UsersModule } from '../users/users.module';
 import { WebModule } from '../web/web.module';
@@ -45,6 +46,7 @@ export class AppModule {
         AuthModule,
         InvitationsModule,
         AccountsModule,
+        ReviewLinksModule,
         ProjectsModule,
         ReportsModule,
         CyclesModule,

@@ -8,7 +8,7 @@ export type NewEmailDelivery = Pick<
   EmailDelivery,
   'organizationId' | 'userId' | 'notificationId' | 'toAddress' | 'subject' | 'text' | 'html'
 > &
-  Partial<Pick<EmailDelivery, 'id'>>;
+  Partial<Pick<EmailDelivery, 'id' | 'attachments'>>;
 
 /** The only place that queries e-mail deliveries. */
 @Injectable()

@@ -7,6 +7,13 @@ export enum DeliveryStatus {
   Failed = 'failed',
 }
 
+/** A file sent with an e-mail (a calendar entry): small text, kept with the mail so a retry sends the same. */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
 /** One e-mail to send: for a single notification, a daily digest of several, or an invitation. */
 @Entity('email_deliveries')
 @Index(['status', 'organizationId'])
@@ -37,6 +44,9 @@ export class EmailDelivery {
 
   @Column({ type: 'text' })
   html: string;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  attachments: MailAttachment[];
 
   @Column({ type: 'enum', enum: DeliveryStatus, enumName: 'delivery_status', default: DeliveryStatus.Pending })
   status: DeliveryStatus;

@@ -25,6 +25,7 @@ export class EmailDeliveryProcessor extends WorkerHost {
         delivery.toAddress,
         delivery,
         `<${delivery.id}.${delivery.retryRound}@kpi-verification>`,
+        delivery.attachments,
       );
       await this.deliveries.markSent(delivery.id, messageId, delivery.attempts + 1);
       return 'sent';

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { AppConfig } from '../infra/config/app-config';
+import { MailAttachment } from './email-delivery.entity';
 import { MailContent } from './mail-content';
 
 /**
@@ -16,7 +17,7 @@ export class Mailer implements OnApplicationShutdown {
 
   constructor(private readonly config: AppConfig) {}
 
-  async send(to: string, content: MailContent, messageId: string): Promise<string> {
+  async send(to: string, content: MailContent, messageId: string, attachments: MailAttachment[] = []): Promise<string> {
     const transporter = await (this.transporter ??= this.createTransporter());
     const info = await transporter.sendMail({
       from: this.config.mailFrom,
@@ -24,6 +25,7 @@ export class Mailer implements OnApplicationShutdown {
       subject: content.subject,
       text: content.text,
       html: content.html,
+      attachments,
       messageId,
     });
     return info.messageId;

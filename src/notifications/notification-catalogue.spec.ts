@@ -22,7 +22,7 @@ describe('the notification catalogue', () => {
     return `${kind.subject(context(payload))}\n${kind.message(context(payload))}`;
   };
 
-  it.each(['expert.assigned', 'review.reminder', 'review.due_today', 'review.overdue'])(
+  it.each(['expert.assigned', 'review.reminder', 'review.due_today', 'review.after_due', 'review.overdue'])(
     'writes the due date of %s in 和暦',
     (eventType) => {
       const text = read(eventType, { dueDate: '2026-12-25', expertName: '有識者 一郎' });
@@ -30,6 +30,22 @@ describe('the notification catalogue', () => {
       expect(text).not.toContain('2026-12-25');
     },
   );
+
+  it('words reminders as the municipality set them, placeholders filled in, the default wording otherwise', () => {
+    const payload = { dueDate: '2026-12-25', expertName: '有識者 一郎', daysFromDue: -3 };
+    expect(read('review.reminder', payload)).toBe(
+      '【リマインダー】旭川市産業振興事業(R8年度)(期限 令和8年12月25日)\n旭川市産業振興事業(R8年度) への意見の期限は令和8年12月25日です。ご対応をお願いします。',
+    );
+    const own = NOTIFICATION_KINDS['review.reminder'];
+    const withText = {
+      ...context(payload),
+      reminderText: { subject: '{{氏名}}様 あと{{残り日数}}日', body: '{{事業名}}: {{期限}}まで({{不明}})' },
+    };
+    expect(own.subject(withText)).toBe('有識者 一郎様 あと3日');
+    expect(own.message(withText)).toBe('旭川市産業振興事業: 令和8年12月25日まで({{不明}})');
+    expect(NOTIFICATION_KINDS['review.after_due'].audience).toEqual(['named_expert']);
+    expect(NOTIFICATION_KINDS['review.overdue'].audience).toEqual(['planning']);
+  });
 
   it('writes the submission due date of an opened fiscal year in 和暦, 元年 included', () => {
     const text = read('cycle.opened', { fiscalYearLabel: 'R元年度', submissionDueDate: '2019-05-31' });
@@ -47,15 +63,61 @@ describe('the notification catalogue', () => {
         'review.ready',
         'review.reminder',
         'review.due_today',
+        'review.after_due',
         'review.overdue',
         'question.asked',
         'proposal.awaiting_approval',
         'proposal.sent_back',
+        'alternate.none_left',
+        'assignment.reopened',
       ].sort(),
     );
     expect(categoryOf('proposal.awaiting_approval')).toBe(NotificationCategory.Action);
     expect(categoryOf('report.published')).toBe(NotificationCategory.Info);
     expect(categoryOf('a.kind.no.longer.sent')).toBe(NotificationCategory.Info);
+  });
+
+  it('tells the expert of a moved due date in 和暦, old and new', () => {
+    const text = read('assignment.due_date_changed', { previousDueDate: '2026-12-25', dueDate: '2027-01-08' });
+    expect(text).toContain('令和8年12月25日から令和9年1月8日に変更されました');
+    expect(text).not.toContain('2027-01-08');
+  });
+
+  it('tells planning whom an alternate was invited in place of a declined or dismissed expert, or that none is left', () => {
+    expect(read('alternate.invited', { cause: 'declined', expertName: '補欠 三郎', dueDate: '2026-12-25' })).toContain(
+      '辞退されたため、補欠の補欠 三郎さんに期限令和8年12月25日で自動的に依頼しました',
+    );
+    expect(read('alternate.invited', { cause: 'dismissed', expertName: '補欠 三郎', dueDate: '2026-12-25' })).toContain(
+      '解除されたため',
+    );
+    expect(read('alternate.none_left', { cause: 'declined' })).toContain('依頼できる補欠の有識者が残っていません');
+    expect(NOTIFICATION_KINDS['alternate.invited'].audience).toEqual(['planning']);
+  });
+
+  it('tells planning why an expert declined, and what conflict of interest an accepting one declared', () => {
+    expect(read('assignment.declined', { declineReasonKind: 'outside_expertise', reason: '' })).toContain(
+      '辞退しました。理由: 専門外。',
+    );
+    expect(read('assignment.declined', { declineReasonKind: 'other', reason: '海外出張のため' })).toContain(
+      '理由: その他。必要に応じて別の有識者を依頼してください。\n\n「海外出張のため」',
+    );
+    const declared = read('assignment.accepted', {
+      conflictOfInterest: 'declared',
+      conflictOfInterestDetails: '申請者の顧問を務めている',
+    });
+    expect(declared).toContain('利害関係の申告があります');
+    expect(declared).toContain('「申請者の顧問を務めている」');
+    expect(read('assignment.accepted', { conflictOfInterest: 'none' })).not.toContain('利害関係');
+  });
+
+  it('tells a dismissed expert politely that the request was closed, and a reopened one the new due date in 和暦', () => {
+    const dismissed = read('assignment.dismissed', { note: '連絡がつかないため' });
+    expect(dismissed).toContain('終了させていただきました');
+    // The planning division's note is for the record, not for the expert.
+    expect(dismissed).not.toContain('連絡がつかない');
+    expect(NOTIFICATION_KINDS['assignment.dismissed'].audience).toEqual(['named_expert']);
+    expect(read('assignment.reopened', { dueDate: '2026-12-25' })).toContain('期限は令和8年12月25日です');
+    expect(NOTIFICATION_KINDS['assignment.reopened'].audience).toEqual(['named_expert']);
   });
 
   it('asks for approval only planning users who may approve, never the proposer', () => {

@@ -1,6 +1,14 @@
 import { Role } from '../access/role';
 import { japaneseDate } from '../common/dates';
 import { textOf } from '../common/text';
+import { DECLINE_REASON_LABELS, type DeclineReason } from '../reports/rules/assignment-answer';
+import {
+  DEFAULT_REMINDER_TEMPLATES,
+  ReminderKind,
+  renderReminderText,
+  type ReminderText,
+  reminderValues,
+} from '../reports/reviews/reminder-templates';
 import { DeliveryChannel } from './notification-preference.entity';
 
 /**
@@ -64,6 +72,8 @@ export interface MessageContext {
   fiscalYearLabel: string;
   actorName: string;
   payload: Record<string, unknown>;
+  /** For a reminder: the municipality's wording of it (意見照会の設定); the default wording without one. */
+  reminderText?: ReminderText;
 }
 
 export interface NotificationKind {
@@ -88,6 +98,20 @@ const quoted = (value: unknown) => {
 const report = (c: MessageContext) => `${c.projectName}(${c.fiscalYearLabel})`;
 /** Due dates travel as YYYY-MM-DD; people read them in 和暦 (令和8年12月25日). */
 const date = (value: unknown) => japaneseDate(textOf(value));
+/** 理由: 時間がない。 — the declining expert's reason as the planning division reads it. */
+const declineReason = (payload: Record<string, unknown>) => {
+  const kind = textOf(payload.declineReasonKind);
+  return kind in DECLINE_REASON_LABELS ? `理由: ${DECLINE_REASON_LABELS[kind as DeclineReason]}。` : '';
+};
+/** A reminder's subject and message: its wording with the placeholders filled in. */
+const reminder = (kind: ReminderKind) => {
+  const render = (c: MessageContext, part: keyof ReminderText) =>
+    renderReminderText(
+      (c.reminderText ?? DEFAULT_REMINDER_TEMPLATES[kind])[part],
+      reminderValues(c.projectName, c.fiscalYearLabel, c.payload),
+    );
+  return { subject: (c: MessageContext) => render(c, 'subject'), message: (c: MessageContext) => render(c, 'body') };
+};
 const { Action, Info } = NotificationCategory;
 const { ImmediateEmail, DailyDigest, InAppOnly } = DeliveryChannel;
 
@@ -143,7 +167,12 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     category: Info,
     defaultChannel: InAppOnly,
     subject: (c) => `【承諾】${report(c)}`,
-    message: (c) => `${c.actorName}さんが ${report(c)} の意見照会を承諾しました。`,
+    message: (c) =>
+      `${c.actorName}さんが ${report(c)} の意見照会を承諾しました。${
+        c.payload.conflictOfInterest === 'declared'
+          ? `利害関係の申告があります。内容を確認し、依頼を続けるか判断してください。${quoted(c.payload.conflictOfInterestDetails)}`
+          : ''
+      }`,
   },
   'assignment.declined': {
     label: '意見照会の辞退',
@@ -152,7 +181,35 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     defaultChannel: ImmediateEmail,
     subject: (c) => `【辞退】${report(c)}`,
     message: (c) =>
-      `${c.actorName}さんが ${report(c)} の意見照会を辞退しました。必要に応じて別の有識者を依頼してください。`,
+      `${c.actorName}さんが ${report(c)} の意見照会を辞退しました。${declineReason(c.payload)}必要に応じて別の有識者を依頼してください。${quoted(c.payload.reason)}`,
+  },
+  'assignment.due_date_changed': {
+    label: '意見照会の期限変更',
+    audience: ['named_expert'],
+    category: Info,
+    // At once: the mail carries the updated calendar entry (src/notifications/review-calendar.ts).
+    defaultChannel: ImmediateEmail,
+    subject: (c) => `【期限変更】${report(c)}(期限 ${date(c.payload.dueDate)})`,
+    message: (c) =>
+      `${report(c)} への意見の期限が${date(c.payload.previousDueDate)}から${date(c.payload.dueDate)}に変更されました。`,
+  },
+  'alternate.invited': {
+    label: '補欠の有識者への自動依頼',
+    audience: ['planning'],
+    category: Info,
+    defaultChannel: ImmediateEmail,
+    subject: (c) => `【補欠依頼】${report(c)}`,
+    message: (c) =>
+      `${report(c)} の意見照会が${c.payload.cause === 'dismissed' ? '解除' : '辞退'}されたため、補欠の${textOf(c.payload.expertName)}さんに期限${date(c.payload.dueDate)}で自動的に依頼しました。`,
+  },
+  'alternate.none_left': {
+    label: '補欠の有識者がいない',
+    audience: ['planning'],
+    category: Action,
+    defaultChannel: ImmediateEmail,
+    subject: (c) => `【補欠なし】${report(c)}`,
+    message: (c) =>
+      `${report(c)} の意見照会が${c.payload.cause === 'dismissed' ? '解除' : '辞退'}されましたが、依頼できる補欠の有識者が残っていません。必要に応じて別の有識者を依頼してください。`,
   },
   'assignment.removed': {
     label: '意見照会の取消し',
@@ -161,6 +218,24 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     defaultChannel: ImmediateEmail,
     subject: (c) => `【取消し】${report(c)}`,
     message: (c) => `${report(c)} への意見照会は取り消されました。ご協力ありがとうございました。`,
+  },
+  'assignment.dismissed': {
+    label: '未回答による意見照会の解除',
+    audience: ['named_expert'],
+    category: Info,
+    defaultChannel: ImmediateEmail,
+    subject: (c) => `【意見照会の終了】${report(c)}`,
+    message: (c) =>
+      `${report(c)} への意見照会は、ご回答をいただけないまま期限を過ぎたため、企画政策課で終了させていただきました。ご多用のところご検討いただき、ありがとうございました。ご回答の予定があった場合は、企画政策課にご連絡ください。`,
+  },
+  'assignment.reopened': {
+    label: '意見照会の再依頼',
+    audience: ['named_expert'],
+    category: Action,
+    defaultChannel: ImmediateEmail,
+    subject: (c) => `【意見照会(再依頼)】${report(c)}(期限 ${date(c.payload.dueDate)})`,
+    message: (c) =>
+      `${report(c)} について、改めて外部有識者としてのご意見をお願いします。期限は${date(c.payload.dueDate)}です。依頼を承諾のうえ、意見と評価を入力してください。`,
   },
   'opinion.entered': {
     label: '有識者意見の入力',
@@ -179,25 +254,32 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     message: (c) =>
       `${report(c)} について依頼したすべての外部有識者の意見がそろいました。評価の取りまとめを行ってください。`,
   },
+  // The reminders to an expert, on the municipality's days and in its wording (意見照会の設定).
   'review.reminder': {
     label: '意見照会の期限前リマインダー',
     audience: ['named_expert'],
     category: Action,
     defaultChannel: ImmediateEmail,
-    subject: (c) => `【リマインダー】${report(c)}(期限 ${date(c.payload.dueDate)})`,
-    message: (c) => `${report(c)} への意見の期限は${date(c.payload.dueDate)}です。ご対応をお願いします。`,
+    ...reminder(ReminderKind.Before),
   },
   'review.due_today': {
     label: '意見照会の期限当日',
     audience: ['named_expert'],
     category: Action,
     defaultChannel: ImmediateEmail,
-    subject: (c) => `【本日期限】${report(c)}`,
-    message: (c) => `${report(c)} への意見の期限は本日(${date(c.payload.dueDate)})です。`,
+    ...reminder(ReminderKind.DueToday),
   },
+  'review.after_due': {
+    label: '意見照会の期限後の催促',
+    audience: ['named_expert'],
+    category: Action,
+    defaultChannel: ImmediateEmail,
+    ...reminder(ReminderKind.AfterDue),
+  },
+  /** The planning division learns, a day after the due date, whose opinion is still missing. */
   'review.overdue': {
     label: '意見照会の期限超過',
-    audience: ['named_expert', 'planning'],
+    audience: ['planning'],
     category: Action,
     defaultChannel: ImmediateEmail,
     subject: (c) => `【期限超過】${report(c)}`,

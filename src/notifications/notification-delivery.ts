@@ -6,6 +6,8 @@ import { AppConfig } from '../infra/config/app-config';
 import { Transactions } from '../infra/database/transactions';
 import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { ReportsRepository } from '../reports/report/reports.repository';
+import { reminderKindOfEvent } from '../reports/reviews/reminder-templates';
+import { ReminderTemplatesRepository } from '../reports/reviews/reminder-templates.repository';
 import { EmailDelivery } from './email-delivery.entity';
 import { EmailDeliveriesRepository } from './email-deliveries.repository';
 import { renderNotificationMail } from './mail-content';
@@ -16,6 +18,8 @@ import { NotificationUsersRepository } from './notification-users.repository';
 import { NotificationsRepository } from './notifications.repository';
 import { EMAIL_DELIVERIES_QUEUE } from './queues';
 import { Recipients } from './recipients';
+import { ExpertLinks } from './expert-links';
+import { reviewCalendarAttachments } from './review-calendar';
 
 export interface EmailJob {
   deliveryId: string;
@@ -41,7 +45,9 @@ export class NotificationDelivery {
     private readonly reports: ReportsRepository,
     private readonly users: NotificationUsersRepository,
     private readonly recipients: Recipients,
+    private readonly expertLinks: ExpertLinks,
     private readonly config: AppConfig,
+    private readonly reminderTemplates: ReminderTemplatesRepository,
   ) {}
 
   async deliver(event: OutboxEvent): Promise<number> {
@@ -85,7 +91,17 @@ export class NotificationDelivery {
           userId: person.userId,
           notificationId,
           toAddress: person.email,
-          ...renderNotificationMail(person.displayName, item),
+          // The expert's mail about their own assignment carries their one-click link instead of the report's.
+          ...renderNotificationMail(
+            person.displayName,
+            await this.expertLinks.mailItem(manager, event, person.userId, item),
+          ),
+          attachments: reviewCalendarAttachments(event, person, {
+            projectName: context.projectName,
+            link: item.link,
+            baseUrl: this.config.baseUrl,
+            mailFrom: this.config.mailFrom,
+          }),
         });
       }
       return count;
@@ -120,11 +136,13 @@ export class NotificationDelivery {
   private async context(event: OutboxEvent): Promise<MessageContext> {
     const report = event.reportId ? await this.reports.findWithProject(event.reportId) : null;
     const actor = event.actorUserId ? await this.users.findById(event.actorUserId) : null;
+    const reminder = reminderKindOfEvent(event.type);
     return {
       projectName: report?.project?.name ?? '',
       fiscalYearLabel: report ? fiscalYearLabel(report.fiscalYear) : '',
       actorName: actor?.displayName ?? 'システム',
       payload: event.payload,
+      reminderText: reminder ? await this.reminderTemplates.textOf(event.organizationId, reminder) : undefined,
     };
   }
 }

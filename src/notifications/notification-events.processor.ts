@@ -2,6 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { PASSWORD_RESET_REQUESTED_EVENT } from '../accounts/password-resets.service';
 import { processorOptions } from '../infra/queue/queue.module';
+import { AlternateInvitations } from './alternate-invitations';
 import { INVITATION_CREATED_EVENT } from '../invitations/invitations.service';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { InvitationMail } from './invitation-mail';
@@ -10,6 +11,9 @@ import { EventJob } from './outbox-relay';
 import { PasswordResetMail } from './password-reset-mail';
 import { NOTIFICATION_EVENTS_QUEUE } from './queues';
 import { ReviewDeadlines } from './review-deadlines';
+import { REVIEW_LINK_REQUESTED_EVENT } from '../review-links/review-links';
+import { ExpertLinks } from './expert-links';
+import { ReviewLinkMail } from './review-link-mail';
 
 // Several at once: each event is independent and its handling is idempotent.
 @Processor(NOTIFICATION_EVENTS_QUEUE, processorOptions(8))
@@ -20,6 +24,9 @@ export class NotificationEventsProcessor extends WorkerHost {
     private readonly outbox: OutboxRepository,
     private readonly invitationMail: InvitationMail,
     private readonly passwordResetMail: PasswordResetMail,
+    private readonly reviewLinkMail: ReviewLinkMail,
+    private readonly expertLinks: ExpertLinks,
+    private readonly alternateInvitations: AlternateInvitations,
   ) {
     super();
   }
@@ -31,8 +38,11 @@ export class NotificationEventsProcessor extends WorkerHost {
     if (event.type === INVITATION_CREATED_EVENT) return { recipients: await this.invitationMail.deliver(event) };
     if (event.type === PASSWORD_RESET_REQUESTED_EVENT)
       return { recipients: await this.passwordResetMail.deliver(event) };
+    if (event.type === REVIEW_LINK_REQUESTED_EVENT) return { recipients: await this.reviewLinkMail.deliver(event) };
     const recipients = await this.delivery.deliver(event);
     await this.deadlines.onEvent(event);
+    await this.expertLinks.onEvent(event);
+    await this.alternateInvitations.onEvent(event);
     return { recipients };
   }
 }

@@ -2,15 +2,19 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
+import { ReviewLinksModule } from '../review-links/review-links.module';
 import { InvitationsModule } from '../invitations/invitations.module';
 import { ReportsModule } from '../reports/reports.module';
 import { User } from '../users/user.entity';
 import { UsersModule } from '../users/users.module';
+import { AlternateInvitations } from './alternate-invitations';
 import { EmailDeliveriesRepository } from './email-deliveries.repository';
 import { EmailDelivery } from './email-delivery.entity';
 import { FailedDeliveries } from './failed-deliveries';
 import { Inbox } from './inbox';
 import { InvitationMail } from './invitation-mail';
+import { ExpertLinks } from './expert-links';
+import { ReviewLinkMail } from './review-link-mail';
 import { Mailer } from './mailer';
 import { NotificationDelivery } from './notification-delivery';
 import { Notification } from './notification.entity';
@@ -38,6 +42,7 @@ const REPOSITORIES = [
     UsersModule,
     InvitationsModule,
     AccountsModule,
+    ReviewLinksModule,
     TypeOrmModule.forFeature([Notification, EmailDelivery, NotificationPreference, User]),
     BullModule.registerQueue(...NOTIFICATION_QUEUES.map((name) => ({ name }))),
   ],
@@ -49,8 +54,11 @@ const REPOSITORIES = [
     NotificationDelivery,
     InvitationMail,
     PasswordResetMail,
+    ExpertLinks,
+    ReviewLinkMail,
     Recipients,
     ReviewDeadlines,
+    AlternateInvitations,
     Mailer,
   ],
   exports: [
@@ -61,8 +69,11 @@ const REPOSITORIES = [
     NotificationDelivery,
     InvitationMail,
     PasswordResetMail,
+    ExpertLinks,
+    ReviewLinkMail,
     Recipients,
     ReviewDeadlines,
+    AlternateInvitations,
     Mailer,
   ],
 })

@@ -8,7 +8,7 @@ import {
   ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
-import { Allow, CurrentActor } from '../access/access.decorators';
+import { Allow, CurrentActor, LinkSessionAllowed } from '../access/access.decorators';
 import { AllowAction } from './rules/allow-action';
 import { OrganizationActor } from '../access/actor';
 import { fiscalYearLabel } from '../common/era-input';
@@ -113,6 +113,7 @@ export class ReportsController {
     return this.reports.create(actor, body);
   }
 
+  @LinkSessionAllowed()
   @Allow(...ALL_ROLES)
   @Get(':reportId')
   @ApiOkResponse({ type: ReportView })

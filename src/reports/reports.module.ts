@@ -26,10 +26,19 @@ import { ReportsRepository } from './report/reports.repository';
 import { ReportsService } from './reports.service';
 import { ResultReport } from './report/result-report.entity';
 import { ReportComment } from './reviews/report-comment.entity';
+import { ReviewAlternate } from './reviews/review-alternate.entity';
+import { ReviewAlternatesController } from './reviews/review-alternates.controller';
+import { ReviewAlternatesRepository } from './reviews/review-alternates.repository';
+import { ReviewAlternatesService } from './reviews/review-alternates.service';
 import { ReviewAssignment } from './reviews/review-assignment.entity';
 import { ReviewSettings } from './reviews/review-settings.entity';
+import { ReminderTemplate } from './reviews/reminder-template.entity';
+import { ReminderTemplatesRepository } from './reviews/reminder-templates.repository';
+import { ReviewSettingsController } from './reviews/review-settings.controller';
+import { ReviewSettingsService } from './reviews/review-settings.service';
 import { ReviewSettingsRepository } from './reviews/review-settings.repository';
 import { ReviewsController } from './reviews/reviews.controller';
+import { ExpertStatisticsController } from './reviews/expert-statistics.controller';
 import { ReviewsRepository } from './reviews/reviews.repository';
 import { ReviewsService } from './reviews/reviews.service';
 import { BulkPublicationController } from './workflow/bulk-publication.controller';
@@ -55,6 +64,8 @@ import { WorkflowService } from './workflow/workflow.service';
       ReviewAssignment,
       ReportComment,
       ReviewSettings,
+      ReminderTemplate,
+      ReviewAlternate,
       AssessmentOption,
     ]),
   ],
@@ -63,6 +74,9 @@ import { WorkflowService } from './workflow/workflow.service';
     WorkflowController,
     BulkPublicationController,
     ReviewsController,
+    ReviewAlternatesController,
+    ExpertStatisticsController,
+    ReviewSettingsController,
     LedgerController,
     AssessmentOptionsController,
   ],
@@ -81,6 +95,10 @@ import { WorkflowService } from './workflow/workflow.service';
     ReviewsService,
     ReviewsRepository,
     ReviewSettingsRepository,
+    ReviewAlternatesRepository,
+    ReviewAlternatesService,
+    ReminderTemplatesRepository,
+    ReviewSettingsService,
     LedgerService,
     AssessmentOptions,
     AssessmentOptionsRepository,
@@ -97,6 +115,9 @@ import { WorkflowService } from './workflow/workflow.service';
     ReviewsService,
     ReviewsRepository,
     ReviewSettingsRepository,
+    ReviewAlternatesService,
+    ReminderTemplatesRepository,
+    ReviewSettingsService,
     LedgerService,
     AssessmentOptions,
     AssessmentOptionsService,

@@ -8,6 +8,7 @@ import { UsersService } from '../users/users.service';
 import { CSRF_FIELD } from '../auth/csrf-protection';
 import { NOTICES } from './messages/notices';
 import { navigationFor, organizationPath } from './navigation';
+import { linkSessionLayout } from './link-session';
 
 /** Renders a page inside the layout: who is signed in, where, their navigation, unread count and the CSRF token. */
 @Injectable()
@@ -66,6 +67,12 @@ export class PageRenderer {
     const roles = memberships
       .filter((membership) => membership.organizationId === organization?.id)
       .map((membership) => membership.role);
+    if (actor.linkScope)
+      return {
+        ...linkSessionLayout(request.path, actor.linkScope),
+        user: { displayName: user.displayName, email: user.email },
+        organization,
+      };
     return {
       user: { displayName: user.displayName, email: user.email },
       organization,

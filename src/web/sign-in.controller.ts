@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Post, Query, Res, UnauthorizedException, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Allow, Authenticated, CurrentActor, Public } from '../access/access.decorators';
+import { Allow, Authenticated, CurrentActor, LinkSessionAllowed, Public } from '../access/access.decorators';
 import { Actor, OrganizationActor } from '../access/actor';
 import { SignInRequest } from '../auth/auth.dto';
 import { AccountDeactivatedException, AuthService } from '../auth/auth.service';
@@ -76,6 +76,7 @@ export class SignInController {
     }
   }
 
+  @LinkSessionAllowed()
   @Authenticated()
   @Post('sign-out')
   async signOut(@CurrentActor() actor: Actor, @Res() response: Response): Promise<void> {

@@ -1,5 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
+import { ReviewLinksModule } from '../review-links/review-links.module';
 import { AuthModule } from '../auth/auth.module';
 import { CyclesModule } from '../cycles/cycles.module';
 import { ImportsModule } from '../imports/imports.module';
@@ -13,6 +14,7 @@ import { TasksModule } from '../tasks/tasks.module';
 import { UsersModule } from '../users/users.module';
 import { AdminController } from './admin.controller';
 import { AssessmentOptionsPagesController } from './assessment-options-pages.controller';
+import { ReviewSettingsPagesController } from './review-settings-pages.controller';
 import { AuditPageController } from './audit-page.controller';
 import { CsrfMiddleware } from './csrf.middleware';
 import { CycleDeadlinesPagesController } from './cycles/cycle-deadlines-pages.controller';
@@ -28,6 +30,7 @@ import { PublicExceptionFilter } from './public/public-exception.filter';
 import { PublicPagesController } from './public/public-pages.controller';
 import { SitemapController } from './public/sitemap.controller';
 import { PlanningController } from './planning/planning.controller';
+import { ExpertsPageController } from './planning/experts-page.controller';
 import { YearPublicationPagesController } from './planning/year-publication-pages.controller';
 import { LedgerPageController } from './projects/ledger-page.controller';
 import { ProjectPagesController } from './projects/project-pages.controller';
@@ -35,6 +38,7 @@ import { ReportActionsController } from './reports/report-actions.controller';
 import { ReportFormController } from './reports/report-form.controller';
 import { ReportPages } from './reports/report-pages';
 import { ReportViewController } from './reports/report-view.controller';
+import { ReviewLinkPagesController } from './review-link-pages.controller';
 import { SignInController } from './sign-in.controller';
 import { WebExceptionFilter } from './web-exception.filter';
 
@@ -48,6 +52,7 @@ const PAGE_CONTROLLERS = [
   ReportActionsController,
   ExpertController,
   PlanningController,
+  ExpertsPageController,
   YearPublicationPagesController,
   AdminController,
   AuditPageController,
@@ -57,8 +62,10 @@ const PAGE_CONTROLLERS = [
   ImportPageController,
   InvitationPagesController,
   PasswordResetPagesController,
+  ReviewLinkPagesController,
   MemberAccountPagesController,
   AssessmentOptionsPagesController,
+  ReviewSettingsPagesController,
 ];
 
 /**
@@ -77,6 +84,7 @@ const PAGE_CONTROLLERS = [
     ImportsModule,
     InvitationsModule,
     AccountsModule,
+    ReviewLinksModule,
     TasksModule,
     PublicationModule,
   ],

@@ -2,6 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { type Queue } from 'bullmq';
 import { SESSION_COOKIE } from '../../src/auth/session-cookie';
 import { REVIEW_DEADLINES_QUEUE } from '../../src/notifications/queues';
+import { deadlineJobId } from '../../src/notifications/review-deadlines';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { settle } from '../support/notification-scenario';
 import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
@@ -86,7 +87,12 @@ describe('Changing the deadlines of a fiscal-year cycle', () => {
       .expect(200);
     const answered = (await assignmentsOf(reports[0].id)).find((a) => a.expertUserId === cast.userIds.expertA)!;
     const path = api(`/reports/${reports[0].id}/assignments/${answered.id}`);
-    await t.http().post(`${path}/respond`).set(as('expertA')).send({ accept: true }).expect(200);
+    await t
+      .http()
+      .post(`${path}/respond`)
+      .set(as('expertA'))
+      .send({ accept: true, conflictOfInterest: 'none' })
+      .expect(200);
     await t.http().put(`${path}/opinion`).set(as('expertA')).send({ rating: 'effective', opinion: '有効' }).expect(200);
     await settle(t);
 
@@ -126,7 +132,7 @@ describe('Changing the deadlines of a fiscal-year cycle', () => {
 
     await settle(t);
     const queue = t.app.get<Queue>(getQueueToken(REVIEW_DEADLINES_QUEUE));
-    const dueToday = await queue.getJob(`${moved.id}-due_today`);
+    const dueToday = await queue.getJob(deadlineJobId(moved.id, newReviewDueDate, 0));
     // Scheduled for the new date (give or take the moment between reading the clock and adding the job).
     expect(Math.abs(dueToday!.timestamp + dueToday!.opts.delay! - dueMoment(newReviewDueDate))).toBeLessThan(1000);
   });

@@ -11,23 +11,24 @@ function dueInSeconds(seconds: number): { dueAt: number; dueDate: string; dueTim
   return { dueAt, dueDate: japan.slice(0, 10), dueTime: japan.slice(11, 19) };
 }
 
-describe('Review deadlines: reminders, due-day and overdue notices', () => {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('Review deadlines: the municipality’s reminder days and wording, remind now, and reminders that stop', () => {
   let t: TestApp;
   let cast: Cast;
   const sink = new SmtpSink();
-  // A "day" of one second and a reminder two "days" ahead: the whole schedule plays out in seconds.
+  // A "day" of one second: the whole schedule plays out in seconds.
   const DAY_MS = 1000;
   let due: ReturnType<typeof dueInSeconds>;
 
   beforeAll(async () => {
     // Far enough ahead that the first reminder (two "days" before) comes after the set-up, even on a busy machine.
-    due = dueInSeconds(20);
+    due = dueInSeconds(45);
     t = await createTestApp({
       RUN_WORKER: 'true',
       SMTP_URL: await sink.start(),
       OUTBOX_RELAY_INTERVAL_MS: '50',
       REVIEW_DAY_MS: String(DAY_MS),
-      REVIEW_REMINDER_DAYS_BEFORE: '2',
       REVIEW_DUE_TIME: due.dueTime,
     });
     cast = await castAsahikawa(t);
@@ -39,16 +40,12 @@ describe('Review deadlines: reminders, due-day and overdue notices', () => {
   });
 
   const as = (name: string) => ({ Authorization: `Bearer ${cast.tokens[name]}` });
+  const api = (rest: string) => `/api/v1/organizations/${cast.organizationId}${rest}`;
 
-  it('fire at the right times for an expert who has not answered, and are cancelled for one who has', async () => {
-    const report = await enterSeedReport(
-      t,
-      cast.tokens.owner,
-      cast.organizationId,
-      cast.departmentId,
-      ASAHIKAWA_R4_REPORTS[2],
-    );
-    const path = (rest: string) => `/api/v1/organizations/${cast.organizationId}/reports/${report.id}${rest}`;
+  /** A submitted report accepted for review with both experts, due at `due`; its assignments by expert. */
+  async function inReview(seed: (typeof ASAHIKAWA_R4_REPORTS)[number]) {
+    const report = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed);
+    const path = (rest: string) => api(`/reports/${report.id}${rest}`);
     await t.http().post(path('/submit')).set(as('owner')).expect(200);
     await t
       .http()
@@ -56,65 +53,150 @@ describe('Review deadlines: reminders, due-day and overdue notices', () => {
       .set(as('planner'))
       .send({ experts: [cast.userIds.expertA, cast.userIds.expertB], dueDate: due.dueDate })
       .expect(200);
-    // Expert A answers at once: their reminders must not come.
     const assignments = (await t.http().get(path('/assignments')).set(as('planner')).expect(200)).body as {
       id: string;
       expertUserId: string;
-      expertName: string | null;
+      lastRemindedAt: string | null;
     }[];
-    expect(assignments.map((assignment) => assignment.expertName).sort()).toEqual(['experta', 'expertb']);
-    const assignmentA = assignments.find((assignment) => assignment.expertUserId === cast.userIds.expertA)!.id;
+    const of = (expert: string) => assignments.find((assignment) => assignment.expertUserId === cast.userIds[expert])!;
+    return { id: report.id, path, a: of('expertA').id, b: of('expertB').id };
+  }
+
+  const reviewNotifications = (reportId: string) =>
+    t.dataSource.query<{ type: string; email: string; created_at: Date }[]>(
+      `SELECT n.type, u.email, n.created_at FROM notifications n JOIN users u ON u.id = n.user_id
+        WHERE n.type LIKE 'review.%' AND n.report_id = $1 ORDER BY n.created_at, u.email`,
+      [reportId],
+    );
+
+  it('fire on the configured days in order, in the municipality’s wording; remind now sends one; removal and dismissal stop the rest', async () => {
+    // Reminders two "days" before, on the due day and one after; the before-reminder in the municipality's words.
+    const saved = await t
+      .http()
+      .put(api('/review-settings'))
+      .set(as('planner'))
+      .send({
+        reminderOffsets: [1, -2, 0],
+        linkValidDaysAfterDue: 30,
+        autoInviteAlternates: false,
+        reminderTemplates: {
+          before: {
+            subject: '{{氏名}}様 意見のお願い(あと{{残り日数}}日)',
+            body: '{{事業名}}への意見は{{期限}}までにお願いします。',
+          },
+        },
+      })
+      .expect(200);
+    expect(saved.body.reminderOffsets).toEqual([-2, 0, 1]);
+
+    const answered = await inReview(ASAHIKAWA_R4_REPORTS[2]);
+    const stopped = await inReview(ASAHIKAWA_R4_REPORTS[3]);
+    // Expert A answers the first report at once: their reminders must not come.
     await t
       .http()
-      .post(path(`/assignments/${assignmentA}/respond`))
+      .post(answered.path(`/assignments/${answered.a}/respond`))
       .set(as('expertA'))
-      .send({ accept: true })
+      .send({ accept: true, conflictOfInterest: 'none' })
       .expect(200);
     await t
       .http()
-      .put(path(`/assignments/${assignmentA}/opinion`))
+      .put(answered.path(`/assignments/${answered.a}/opinion`))
       .set(as('expertA'))
       .send({ rating: 'effective', opinion: '有効' })
       .expect(200);
 
+    // On the second report: one reminder to expert B now, then A is taken off and B dismissed.
+    const reminded = await t
+      .http()
+      .post(stopped.path(`/assignments/${stopped.b}/remind`))
+      .set(as('planner'))
+      .expect(200);
+    expect(Date.now() - Date.parse(reminded.body.lastRemindedAt)).toBeLessThan(5000);
+    await t
+      .http()
+      .delete(stopped.path(`/assignments/${stopped.a}`))
+      .set(as('admin'))
+      .send({ reason: '担当替え' })
+      .expect(204);
+    await t
+      .http()
+      .post(stopped.path(`/assignments/${stopped.b}/dismiss`))
+      .set(as('planner'))
+      .send({ note: '回答がないため' })
+      .expect(200);
+    // Nothing to remind of any more: refused, and nothing sent.
+    const refused = await t
+      .http()
+      .post(stopped.path(`/assignments/${stopped.b}/remind`))
+      .set(as('planner'))
+      .expect(409);
+    expect(refused.body.message).toContain('no longer active');
+    await t
+      .http()
+      .post(answered.path(`/assignments/${answered.a}/remind`))
+      .set(as('planner'))
+      .expect(409);
+    expect(Date.now()).toBeLessThan(due.dueAt - 2 * DAY_MS);
+
     const rows = await eventually(
-      () =>
-        t.dataSource.query(
-          `SELECT n.type, u.email, n.created_at FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.type LIKE 'review.%' ORDER BY n.created_at, u.email`,
-        ),
-      (found: unknown[]) => found.length >= 4,
-      20_000,
+      () => reviewNotifications(answered.id),
+      (found: unknown[]) => found.length >= 5,
+      // Until a little after the last moment (a day after the due date), however long the set-up took.
+      due.dueAt + DAY_MS - Date.now() + 10_000,
     );
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    const final = await t.dataSource.query(
-      `SELECT n.type, u.email, n.created_at FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.type LIKE 'review.%' ORDER BY n.created_at, u.email`,
-    );
+    await sleep(1500);
+    const final = await reviewNotifications(answered.id);
     expect(final.length).toBe(rows.length);
-    expect(final.map((row: any) => [row.type, row.email])).toEqual([
-      ['review.reminder', 'expertb@example.jp'],
-      ['review.due_today', 'expertb@example.jp'],
-      ['review.overdue', 'approver@example.jp'],
-      ['review.overdue', 'expertb@example.jp'],
-      ['review.overdue', 'planner@example.jp'],
+    const expertB = final.filter((row) => row.email === 'expertb@example.jp');
+    expect(expertB.map((row) => row.type)).toEqual(['review.reminder', 'review.due_today', 'review.after_due']);
+    expect(final.filter((row) => row.type === 'review.overdue').map((row) => row.email)).toEqual([
+      'approver@example.jp',
+      'planner@example.jp',
     ]);
-    const at = (type: string) => new Date(final.find((row: any) => row.type === type).created_at).getTime();
+    expect(final.filter((row) => row.email === 'experta@example.jp')).toEqual([]);
     // Each fires at its moment (a little after: relay and delivery take a moment), never before.
+    const at = (type: string) => new Date(final.find((row) => row.type === type)!.created_at).getTime();
     for (const [type, expected] of [
       ['review.reminder', due.dueAt - 2 * DAY_MS],
       ['review.due_today', due.dueAt],
+      ['review.after_due', due.dueAt + DAY_MS],
       ['review.overdue', due.dueAt + DAY_MS],
     ] as const) {
       expect(at(type)).toBeGreaterThanOrEqual(expected);
       expect(at(type)).toBeLessThan(expected + 1500);
     }
-    expect(sink.to('expertb@example.jp').map((mail) => mail.subject.slice(0, 6))).toEqual(
-      expect.arrayContaining(['【リマインダ', '【本日期限】', '【期限超過】']),
+    const mails = await eventually(
+      () => sink.to('expertb@example.jp').filter((mail) => /様 意見のお願い|本日期限|期限超過/.test(mail.subject)),
+      (found: unknown[]) => found.length >= 4,
+      10_000,
     );
-    expect(sink.to('experta@example.jp').filter((mail) => /リマインダー|本日期限|期限超過/.test(mail.subject))).toEqual(
-      [],
+    expect(mails.map((mail) => mail.subject)).toEqual(
+      expect.arrayContaining(['expertb様 意見のお願い(あと2日)', expect.stringMatching(/^【本日期限】/)]),
     );
+    const before = mails.find((mail) => mail.subject === 'expertb様 意見のお願い(あと2日)')!;
+    expect(before.text).toMatch(/への意見は令和\d+年\d+月\d+日までにお願いします。/);
     // The planning division is told whose opinion is late.
     const overdue = sink.to('planner@example.jp').find((mail) => mail.subject.startsWith('【期限超過】'));
     expect(overdue?.text).toContain('(expertb)');
-  }, 60_000);
+
+    // The second report: exactly the one reminder sent at once (on the due day: worded for it), nothing after.
+    expect((await reviewNotifications(stopped.id)).map((row) => [row.type, row.email])).toEqual([
+      ['review.due_today', 'expertb@example.jp'],
+    ]);
+    const [{ last_reminded_at: lastReminded }] = await t.dataSource.query(
+      'SELECT last_reminded_at FROM review_assignments WHERE id = $1',
+      [stopped.b],
+    );
+    expect(new Date(lastReminded).toISOString()).toBe(reminded.body.lastRemindedAt);
+    // The scheduled reminders of the first report's expert B are recorded as sent too.
+    const [{ last_reminded_at: scheduled }] = await t.dataSource.query(
+      'SELECT last_reminded_at FROM review_assignments WHERE id = $1',
+      [answered.b],
+    );
+    expect(new Date(scheduled).getTime()).toBeGreaterThanOrEqual(due.dueAt + DAY_MS);
+    const [audit] = await t.dataSource.query(
+      `SELECT actor_user_id, details->>'assignmentId' AS assignment FROM audit_entries WHERE action = 'assignment.reminded'`,
+    );
+    expect(audit).toEqual({ actor_user_id: cast.userIds.planner, assignment: stopped.b });
+  }, 120_000);
 });

@@ -128,7 +128,7 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
           .http()
           .post(path(`/assignments/${assignmentOf('expertA')}/respond`))
           .set(as('expertA'))
-          .send({ accept: true })
+          .send({ accept: true, conflictOfInterest: 'none' })
           .expect(200),
       ),
     ).toEqual({
@@ -172,7 +172,7 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
         .http()
         .post(path(`/assignments/${assignmentOf('expertB')}/respond`))
         .set(as('expertB'))
-        .send({ accept: true })
+        .send({ accept: true, conflictOfInterest: 'none' })
         .expect(200),
     );
     expect(

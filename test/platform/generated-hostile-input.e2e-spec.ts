@@ -75,7 +75,7 @@ describe('Generated hostile input on every API operation', () => {
       .http()
       .post(`${org()}/reports/${reviewed.id}/assignments/${assignment.id}/respond`)
       .set(as('expertA'))
-      .send({ accept: true })
+      .send({ accept: true, conflictOfInterest: 'none' })
       .expect(200);
     const question = await t
       .http()

@@ -131,7 +131,7 @@ describe('Public responses leak nothing private', () => {
       ['expertB', '乙'],
     ] as const) {
       const assignment = assignments.find((candidate) => candidate.expertUserId === userIds[who])!;
-      await post(path(`/assignments/${assignment.id}/respond`), who, { accept: true });
+      await post(path(`/assignments/${assignment.id}/respond`), who, { accept: true, conflictOfInterest: 'none' });
       await t
         .http()
         .put(api(path(`/assignments/${assignment.id}/opinion`)))

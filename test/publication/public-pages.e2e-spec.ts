@@ -84,7 +84,7 @@ describe('Public pages of published reports', () => {
           .set(as('expertA'))
           .expect(200)
       ).body;
-      await step(`/assignments/${assignment.id}/respond`, 'expertA', { accept: true });
+      await step(`/assignments/${assignment.id}/respond`, 'expertA', { accept: true, conflictOfInterest: 'none' });
       await t
         .http()
         .put(api(`/reports/${id}/assignments/${assignment.id}/opinion`))

@@ -103,7 +103,7 @@ export async function reviewAndPropose(t: TestApp, cast: Cast, reportId: string,
     .http()
     .post(path(`/assignments/${assignment.id}/respond`))
     .set(as('expertA'))
-    .send({ accept: true })
+    .send({ accept: true, conflictOfInterest: 'none' })
     .expect(200);
   await t
     .http()

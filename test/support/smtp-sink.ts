@@ -8,6 +8,8 @@ export interface ReceivedMail {
   text: string;
   html: string;
   messageId: string;
+  /** Attached files as text (calendar entries). */
+  attachments: { filename: string; contentType: string; content: string }[];
 }
 
 export interface SinkHooks {
@@ -68,6 +70,11 @@ export class SmtpSink {
       text: parsed.text ?? '',
       html: typeof parsed.html === 'string' ? parsed.html : '',
       messageId: parsed.messageId ?? '',
+      attachments: parsed.attachments.map((attachment) => ({
+        filename: attachment.filename ?? '',
+        contentType: attachment.contentType,
+        content: attachment.content.toString('utf8'),
+      })),
     });
     callback();
   }

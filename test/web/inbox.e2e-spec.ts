@@ -51,7 +51,7 @@ describe('Web inbox: 要対応 apart from お知らせ, opening marks read', () 
       .http()
       .post(`${api}/assignments/${assignment.id}/respond`)
       .set(as('expertA'))
-      .send({ accept: true })
+      .send({ accept: true, conflictOfInterest: 'none' })
       .expect(200);
     await settle(t);
     reportPath = `/o/${cast.organizationId}/reports/${report.id}`;

@@ -255,6 +255,7 @@ describe('Web pages: a yearly report from draft to publication in a real browser
         if (expert === 'expertA') await check(page, 'expert-assignments');
         await page.getByRole('link', { name: seed.projectName }).click();
         await page.getByLabel('引き受ける').check();
+        await page.getByLabel('利害関係はない').check();
         await page.getByRole('button', { name: '回答する' }).click();
         await see(notice(page), '依頼を引き受けました');
         await page.getByLabel('総合戦略のKPI達成に有効であった').check();

@@ -80,7 +80,10 @@ describe('Web pages: 対応が必要 first on every landing page, with badges in
     await post('planner', 'proposed', 'accept', { experts: [cast.userIds.expertA], dueDate: inDays(14) });
     const [assignment] = (await t.http().get(reportPath('proposed', 'assignments')).set(api('planner')).expect(200))
       .body as { id: string }[];
-    await post('expertA', 'proposed', `assignments/${assignment.id}/respond`, { accept: true });
+    await post('expertA', 'proposed', `assignments/${assignment.id}/respond`, {
+      accept: true,
+      conflictOfInterest: 'none',
+    });
     await t
       .http()
       .put(reportPath('proposed', `assignments/${assignment.id}/opinion`))

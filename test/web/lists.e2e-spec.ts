@@ -68,7 +68,10 @@ describe('Web pages: records as cards on a phone, and lists filtered through the
     }
     const [assignment] = (await t.http().get(`${org}/reports/${ids.reviewed}/assignments`).set(api('planner')))
       .body as { id: string }[];
-    await post('expertA', 'reviewed', `assignments/${assignment.id}/respond`, { accept: true });
+    await post('expertA', 'reviewed', `assignments/${assignment.id}/respond`, {
+      accept: true,
+      conflictOfInterest: 'none',
+    });
     await t
       .http()
       .put(`${org}/reports/${ids.reviewed}/assignments/${assignment.id}/opinion`)

@@ -78,13 +78,13 @@ describe('Workflow: one published Asahikawa report from draft to publication, st
       .http()
       .post(path(id, `/assignments/${assignmentA.id}/respond`))
       .set(as('expertA'))
-      .send({ accept: true })
+      .send({ accept: true, conflictOfInterest: 'none' })
       .expect(200);
     await t
       .http()
       .post(path(id, `/assignments/${assignmentB.id}/respond`))
       .set(as('expertB'))
-      .send({ accept: true })
+      .send({ accept: true, conflictOfInterest: 'none' })
       .expect(200);
     await t
       .http()

@@ -18,6 +18,7 @@ const ALLOWED_SAMPLES: [State, string, Actor, State | 'deleted'][] = [
   ['in_expert_review', 'enter_opinion', 'expert', 'in_expert_review'],
   ['decision_proposed', 'approve_policy', 'planning', 'decided'],
   ['decided', 'reopen', 'admin', 'evaluated'],
+  ['in_expert_review', 'dismiss_expert', 'planning', 'in_expert_review'],
 ];
 
 /** A role that may never do it (403, from the guard or the rules) or may, but not in this state (409). */
@@ -28,6 +29,8 @@ const REFUSED_SAMPLES: [State, string, Actor, number][] = [
   ['submitted', 'edit', 'owner', 409],
   ['evaluated', 'publish', 'planning', 409],
   ['published', 'reopen', 'admin', 409],
+  ['in_expert_review', 'dismiss_expert', 'expert', 403],
+  ['evaluated', 'reopen_assignment', 'planning', 409],
 ];
 
 describe('Workflow rules over HTTP: a sample of allowed and refused actions', () => {
@@ -128,7 +131,10 @@ describe('Workflow rules over HTTP: a sample of allowed and refused actions', ()
           .set(auth)
           .send({ experts: [cast.userIds.expertB], dueDate: due });
       case 'respond_to_assignment':
-        return http.post(`${path}/assignments/${report.assignmentId}/respond`).set(auth).send({ accept: true });
+        return http
+          .post(`${path}/assignments/${report.assignmentId}/respond`)
+          .set(auth)
+          .send({ accept: true, conflictOfInterest: 'none' });
       case 'enter_opinion':
         return http
           .put(`${path}/assignments/${report.assignmentId}/opinion`)
@@ -155,6 +161,10 @@ describe('Workflow rules over HTTP: a sample of allowed and refused actions', ()
           .send({ experts: [cast.userIds.expertB], dueDate: due });
       case 'reopen':
         return http.post(`${path}/reopen`).set(auth).send({ reason: '再審議' });
+      case 'dismiss_expert':
+        return http.post(`${path}/assignments/${report.assignmentId}/dismiss`).set(auth).send({ note: '未回答' });
+      case 'reopen_assignment':
+        return http.post(`${path}/assignments/${report.assignmentId}/reopen`).set(auth).send({ dueDate: due });
       default:
         throw new Error(action);
     }

@@ -93,7 +93,6 @@ const envSchema = z
     NOTIFICATION_BACKOFF_MS: z.coerce.number().int().min(1).max(86_400_000).default(30_000),
     OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
     QUEUE_STALLED_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
-    REVIEW_REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(3),
     REVIEW_DUE_TIME: z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'must be a time of day such as 09:00')
@@ -194,7 +193,6 @@ export class AppConfig {
   readonly notificationBackoffMs: number;
   readonly outboxRelayIntervalMs: number;
   readonly queueStalledIntervalMs: number;
-  readonly reviewReminderDaysBefore: number;
   /** Time of day (Japan) at which a due date falls due; with reviewDayMs, tests shorten the schedule. */
   readonly reviewDueTime: string;
   readonly reviewDayMs: number;
@@ -263,7 +261,6 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     notificationBackoffMs: e.NOTIFICATION_BACKOFF_MS,
     outboxRelayIntervalMs: e.OUTBOX_RELAY_INTERVAL_MS,
     queueStalledIntervalMs: e.QUEUE_STALLED_INTERVAL_MS,
-    reviewReminderDaysBefore: e.REVIEW_REMINDER_DAYS_BEFORE,
     reviewDueTime: e.REVIEW_DUE_TIME,
     reviewDayMs: e.REVIEW_DAY_MS,
     digestTime: e.DIGEST_TIME,

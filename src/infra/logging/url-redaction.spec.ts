@@ -22,6 +22,11 @@ describe('URLs in the request log', () => {
     expect(JSON.stringify(requestLogRecord(request(`/password-reset/${token}`)))).not.toContain(token);
   });
 
+  it("keep the path of an expert's one-click link but not its token", () => {
+    expect(withoutSecrets(`/review-links/${token}`)).toBe('/review-links/[Redacted]');
+    expect(JSON.stringify(requestLogRecord(request(`/review-links/${token}`)))).not.toContain(token);
+  });
+
   it('leave every other request as it is', () => {
     for (const url of [
       '/invitations/respond',

@@ -1,8 +1,8 @@
 /**
- * Links that work as a password until used (an invitation's or a password reset's token): a log line keeps where,
- * not the secret.
+ * Links that work as a password until used (an invitation's, a password reset's or an expert's one-click link's
+ * token): a log line keeps where, not the secret.
  */
-const SECRET_PATH_SEGMENTS = /(\/(?:invitations|password-reset)\/)[A-Za-z0-9_-]{43}(?=[/?#]|$)/g;
+const SECRET_PATH_SEGMENTS = /(\/(?:invitations|password-reset|review-links)\/)[A-Za-z0-9_-]{43}(?=[/?#]|$)/g;
 
 export function withoutSecrets(url: string): string {
   return url.replace(SECRET_PATH_SEGMENTS, '$1[Redacted]');

@@ -2,6 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 'typeorm'
 import { OrganizationOwned } from '../../organizations/organization-owned.entity';
 import { PanelRating } from '../report/assessment';
 import { AssignmentStatus } from '../rules/assignment-status';
+import { ConflictOfInterest, DeclineReason, type SuggestedExpert } from '../rules/assignment-answer';
 import { ResultReport } from '../report/result-report.entity';
 import { User } from '../../users/user.entity';
 
@@ -35,8 +36,30 @@ export class ReviewAssignment extends OrganizationOwned {
   @Column({ type: 'timestamptz', nullable: true })
   respondedAt: Date | null;
 
+  /** The expert's free text on declining; required with the reason その他. */
   @Column({ type: 'text', default: '' })
   declineReason: string;
+
+  @Column({ type: 'enum', enum: DeclineReason, enumName: 'decline_reason', nullable: true })
+  declineReasonKind: DeclineReason | null;
+
+  /** Someone the declining expert suggests asking instead. */
+  @Column({ type: 'jsonb', nullable: true })
+  suggestedExpert: SuggestedExpert | null;
+
+  /** Declared on accepting; null for an assignment not accepted (or accepted before declarations were asked). */
+  @Column({ type: 'enum', enum: ConflictOfInterest, enumName: 'conflict_of_interest', nullable: true })
+  conflictOfInterest: ConflictOfInterest | null;
+
+  @Column({ type: 'text', default: '' })
+  conflictOfInterestDetails: string;
+
+  /** The planning division's note on dismissing a non-responding expert (未回答で解除). */
+  @Column({ type: 'text', default: '' })
+  dismissalNote: string;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  dismissedAt: Date | null;
 
   /** The expert's own rating (same four levels as the panel's). */
   @Column({ type: 'enum', enum: PanelRating, enumName: 'panel_rating', nullable: true })
@@ -47,4 +70,8 @@ export class ReviewAssignment extends OrganizationOwned {
 
   @Column({ type: 'timestamptz', nullable: true })
   opinionSubmittedAt: Date | null;
+
+  /** When the expert was last reminded (催促), by schedule or by the planning division's 「今すぐ催促」. */
+  @Column({ type: 'timestamptz', nullable: true })
+  lastRemindedAt: Date | null;
 }

@@ -3,6 +3,8 @@ import { OrganizationOwned } from '../../organizations/organization-owned.entity
 
 /** Reminder days relative to the due date where a municipality has not set its own (−7 = a week before). */
 export const DEFAULT_REMINDER_OFFSETS = [-7, -3, 0, 1, 3];
+/** Reminders go out at most this many days before or after the due date. */
+export const MAX_REMINDER_OFFSET = 60;
 /** How long an expert's one-click link stays valid after the due date, unless the municipality sets otherwise. */
 export const DEFAULT_LINK_VALID_DAYS_AFTER_DUE = 30;
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Allow, CurrentActor } from '../../access/access.decorators';
+import { Allow, CurrentActor, LinkSessionAllowed } from '../../access/access.decorators';
 import { AllowAction } from '../rules/allow-action';
 import { OrganizationActor } from '../../access/actor';
 import { apiPath } from '../../infra/http/api-path';
@@ -12,9 +12,11 @@ import { AssignExpertsRequest } from './reviews.dto';
 import {
   AssignmentView,
   CommentView,
+  DismissAssignmentRequest,
   MessageRequest,
   OpinionRequest,
   OpinionsView,
+  ReopenAssignmentRequest,
   RespondToAssignmentRequest,
 } from './reviews.dto';
 import { ReviewsService } from './reviews.service';
@@ -27,6 +29,7 @@ import { ReviewsService } from './reviews.service';
 export class ReviewsController {
   constructor(private readonly reviews: ReviewsService) {}
 
+  @LinkSessionAllowed()
   @Allow(Role.PlanningDivision, Role.Administrator, Role.ExternalExpert)
   @Get('assignments')
   @ApiOkResponse({ type: [AssignmentView] })
@@ -61,6 +64,48 @@ export class ReviewsController {
     await this.reviews.removeExpert(actor, reportId, assignmentId, body.reason);
   }
 
+  /** 未回答で解除: closes the assignment of an expert who does not answer; they are told, and reminders stop. */
+  @AllowAction(ReportAction.DismissExpert)
+  @Post('assignments/:assignmentId/dismiss')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: AssignmentView })
+  async dismiss(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @UuidParam('assignmentId') assignmentId: string,
+    @Body() body: DismissAssignmentRequest,
+  ): Promise<AssignmentView> {
+    return AssignmentView.from(await this.reviews.dismiss(actor, reportId, assignmentId, body.note));
+  }
+
+  /** Asks a declined or dismissed expert again (back to 回答待ち); the expert is told. */
+  @AllowAction(ReportAction.ReopenAssignment)
+  @Post('assignments/:assignmentId/reopen')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: AssignmentView })
+  async reopen(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @UuidParam('assignmentId') assignmentId: string,
+    @Body() body: ReopenAssignmentRequest,
+  ): Promise<AssignmentView> {
+    return AssignmentView.from(await this.reviews.reopen(actor, reportId, assignmentId, body));
+  }
+
+  /** 今すぐ催促: one reminder to the expert at once (409 once their opinion is in or the assignment ended). */
+  @AllowAction(ReportAction.RemindExpert)
+  @Post('assignments/:assignmentId/remind')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: AssignmentView, description: 'The assignment, with lastRemindedAt now.' })
+  async remind(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @UuidParam('assignmentId') assignmentId: string,
+  ): Promise<AssignmentView> {
+    return AssignmentView.from(await this.reviews.remind(actor, reportId, assignmentId));
+  }
+
+  @LinkSessionAllowed()
   @AllowAction(ReportAction.RespondToAssignment)
   @Post('assignments/:assignmentId/respond')
   @HttpCode(HttpStatus.OK)
@@ -74,6 +119,7 @@ export class ReviewsController {
     return AssignmentView.from(await this.reviews.respond(actor, reportId, assignmentId, body));
   }
 
+  @LinkSessionAllowed()
   @AllowAction(ReportAction.EnterOpinion)
   @Put('assignments/:assignmentId/opinion')
   @ApiOkResponse({ type: AssignmentView })
@@ -94,6 +140,7 @@ export class ReviewsController {
     return this.reviews.opinions(actor, reportId);
   }
 
+  @LinkSessionAllowed()
   @Allow(...ALL_ROLES)
   @Get('comments')
   @ApiOkResponse({ type: [CommentView] })
@@ -104,6 +151,7 @@ export class ReviewsController {
     return (await this.reviews.listComments(actor, reportId)).map(CommentView.from);
   }
 
+  @LinkSessionAllowed()
   @AllowAction(ReportAction.AskQuestion)
   @Post('questions')
   @ApiCreatedResponse({ type: CommentView })

@@ -4,32 +4,135 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsEmail,
   IsEnum,
   IsOptional,
   IsString,
   IsUUID,
+  Length,
   MaxLength,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
-import { DateInput } from '../../common/era-input';
+import { DateInput, FiscalYearInput } from '../../common/era-input';
+import { NestedRequest } from '../../common/validators';
+import {
+  CONFLICT_OF_INTEREST_LABELS,
+  ConflictOfInterest,
+  DECLINE_REASON_LABELS,
+  DeclineReason,
+  type SuggestedExpert,
+} from '../rules/assignment-answer';
 import { PANEL_RATING_LABELS } from '../report/assessment';
 import { PanelRating } from '../report/assessment';
 import { CommentKind, ReportComment } from './report-comment.entity';
 import { ReviewAssignment } from './review-assignment.entity';
-import { AssignmentStatus } from '../rules/assignment-status';
+import { type ExpertStatistics } from './reviews.repository';
+import { ASSIGNMENT_STATUS_LABELS, AssignmentStatus } from '../rules/assignment-status';
 
 const TEXT_LIMIT = 20000;
 
+/** Someone a declining expert suggests asking instead. */
+export class SuggestedExpertRequest {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1, { message: 'name is required' })
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(320)
+  email: string;
+
+  @ApiPropertyOptional({ description: 'e.g. 〇〇大学経済学部' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  affiliation?: string;
+}
+
+/** A text that must be given (in this case), up to 2000 characters; one message whichever way it fails. */
+const RequiredText = (field: string, when: string) =>
+  Length(1, 2000, {
+    message: ({ value }) =>
+      typeof value === 'string' && value.length > 2000
+        ? `${field} must be shorter than or equal to 2000 characters`
+        : `${field} is required ${when}`,
+  });
+
+const accepting = (request: RespondToAssignmentRequest) => request.accept === true;
+const declining = (request: RespondToAssignmentRequest) => request.accept === false;
+
+/**
+ * Accepting declares any conflict of interest (none, or declared with what it is); declining says why (時間がない,
+ * 利害関係がある, 専門外, その他 with text) and may suggest someone else.
+ */
 export class RespondToAssignmentRequest {
   @ApiProperty({ description: 'true to accept, false to decline' })
   @IsBoolean({ message: 'accept must be true or false' })
   accept: boolean;
 
-  @ApiPropertyOptional({ description: 'why you decline (optional)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @ApiPropertyOptional({
+    enum: ConflictOfInterest,
+    description: `Required when accepting: ${Object.entries(CONFLICT_OF_INTEREST_LABELS)
+      .map(([value, label]) => `${value} (${label})`)
+      .join(', ')}`,
+  })
+  @ValidateIf(accepting)
+  @IsEnum(ConflictOfInterest, {
+    message: `conflictOfInterest is required when accepting and must be one of: ${Object.values(ConflictOfInterest).join(', ')}`,
+  })
+  conflictOfInterest?: ConflictOfInterest;
+
+  @ApiPropertyOptional({ description: 'What the conflict is; required when conflictOfInterest is declared' })
+  @ValidateIf(
+    (request: RespondToAssignmentRequest) =>
+      accepting(request) && request.conflictOfInterest === ConflictOfInterest.Declared,
+  )
+  @RequiredText('conflictOfInterestDetails', 'when a conflict of interest is declared')
+  conflictOfInterestDetails?: string;
+
+  @ApiPropertyOptional({
+    enum: DeclineReason,
+    description: `Required when declining: ${Object.entries(DECLINE_REASON_LABELS)
+      .map(([value, label]) => `${value} (${label})`)
+      .join(', ')}`,
+  })
+  @ValidateIf(declining)
+  @IsEnum(DeclineReason, {
+    message: `declineReasonKind is required when declining and must be one of: ${Object.values(DeclineReason).join(', ')}`,
+  })
+  declineReasonKind?: DeclineReason;
+
+  @ApiPropertyOptional({ description: 'Why you decline, in your words; required with the reason other (その他)' })
+  @ValidateIf(
+    (request: RespondToAssignmentRequest) =>
+      request.reason !== undefined || request.declineReasonKind === DeclineReason.Other,
+  )
+  @RequiredText('reason', 'when the reason is other')
   reason?: string;
+
+  @ApiPropertyOptional({ type: SuggestedExpertRequest, description: 'Someone you suggest asking instead (declining)' })
+  @IsOptional()
+  @NestedRequest(() => SuggestedExpertRequest)
+  suggestedExpert?: SuggestedExpertRequest;
+}
+
+export class DismissAssignmentRequest {
+  @ApiProperty({ description: 'Why the assignment is closed (未回答で解除); kept on it and in the audit log' })
+  @IsString()
+  @MinLength(1, { message: 'note is required' })
+  @MaxLength(2000)
+  note: string;
+}
+
+export class ReopenAssignmentRequest {
+  @DateInput({
+    optional: true,
+    description: 'New due date (Japan time); the old one is kept when left out and still in the future',
+  })
+  dueDate?: string;
 }
 
 export class OpinionRequest {
@@ -63,7 +166,21 @@ export class AssignmentView {
   @ApiProperty({ nullable: true, type: String }) ratingLabel: string | null;
   @ApiProperty() opinion: string;
   @ApiProperty({ nullable: true, type: String }) opinionSubmittedAt: string | null;
-  @ApiProperty() declineReason: string;
+  @ApiProperty({ nullable: true, type: String, description: 'when the expert was last reminded (最終催促)' })
+  lastRemindedAt: string | null;
+  @ApiProperty({ description: 'The expert’s own words on declining' }) declineReason: string;
+  @ApiProperty({ enum: DeclineReason, nullable: true }) declineReasonKind: DeclineReason | null;
+  @ApiProperty({ nullable: true, type: String }) declineReasonLabel: string | null;
+  @ApiProperty({ type: SuggestedExpertRequest, nullable: true }) suggestedExpert: SuggestedExpert | null;
+  @ApiProperty({ enum: ConflictOfInterest, nullable: true, description: 'Declared on accepting' })
+  conflictOfInterest: ConflictOfInterest | null;
+  @ApiProperty({ description: 'What the declared conflict of interest is, for planning to weigh' })
+  conflictOfInterestDetails: string;
+  @ApiProperty({ description: 'The expert declared a conflict of interest (利害関係の申告あり)' })
+  conflictDeclared: boolean;
+  @ApiProperty() statusLabel: string;
+  @ApiProperty({ description: 'Why planning closed the assignment (未回答で解除)' }) dismissalNote: string;
+  @ApiProperty({ nullable: true, type: String }) dismissedAt: string | null;
 
   static from(assignment: ReviewAssignment): AssignmentView {
     return {
@@ -77,7 +194,17 @@ export class AssignmentView {
       ratingLabel: assignment.rating ? PANEL_RATING_LABELS[assignment.rating] : null,
       opinion: assignment.opinion,
       opinionSubmittedAt: assignment.opinionSubmittedAt?.toISOString() ?? null,
+      lastRemindedAt: assignment.lastRemindedAt?.toISOString() ?? null,
       declineReason: assignment.declineReason,
+      declineReasonKind: assignment.declineReasonKind,
+      declineReasonLabel: assignment.declineReasonKind ? DECLINE_REASON_LABELS[assignment.declineReasonKind] : null,
+      suggestedExpert: assignment.suggestedExpert,
+      conflictOfInterest: assignment.conflictOfInterest,
+      conflictOfInterestDetails: assignment.conflictOfInterestDetails,
+      conflictDeclared: assignment.conflictOfInterest === ConflictOfInterest.Declared,
+      statusLabel: ASSIGNMENT_STATUS_LABELS[assignment.status],
+      dismissalNote: assignment.dismissalNote,
+      dismissedAt: assignment.dismissedAt?.toISOString() ?? null,
     };
   }
 }
@@ -127,4 +254,41 @@ export class ReasonRequest {
   @MinLength(1, { message: 'reason is required' })
   @MaxLength(TEXT_LIMIT)
   reason: string;
+}
+
+export class ExpertStatisticsQuery {
+  @FiscalYearInput({
+    optional: true,
+    description: 'Only requests on reports of this fiscal year; all years when left out',
+  })
+  fiscalYear?: number;
+}
+
+/** How one expert has answered the organization's requests for opinions. */
+export class ExpertStatisticsView {
+  @ApiProperty() expertUserId: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ description: 'The account is deactivated (someone who left the panel)' }) deactivated: boolean;
+  @ApiProperty({ description: 'Requests for an opinion (removals by an administrator not counted)' })
+  invitations: number;
+  @ApiProperty() accepted: number;
+  @ApiProperty() declined: number;
+  @ApiProperty({ enum: DeclineReason, nullable: true }) lastDeclineReasonKind: DeclineReason | null;
+  @ApiProperty({ nullable: true, type: String }) lastDeclineReasonLabel: string | null;
+  @ApiProperty({ nullable: true, type: String }) lastDeclinedAt: string | null;
+  @ApiProperty({ description: '未回答で解除' }) dismissed: number;
+  @ApiProperty({ description: 'Opinions awaited past their due date on reports in review' }) overdue: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Median days from the request to the opinion' })
+  medianDaysToOpinion: number | null;
+
+  static from(statistics: ExpertStatistics): ExpertStatisticsView {
+    return {
+      ...statistics,
+      lastDeclineReasonLabel: statistics.lastDeclineReasonKind
+        ? DECLINE_REASON_LABELS[statistics.lastDeclineReasonKind]
+        : null,
+      lastDeclinedAt: statistics.lastDeclinedAt?.toISOString() ?? null,
+    };
+  }
 }

@@ -5,7 +5,9 @@ import { type OrganizationActor } from '../../access/actor';
 import { seesWholeOrganization } from '../../access/actor-scope';
 import { User } from '../../users/user.entity';
 import { asOfItsYear, attentionOf, type ReportWithAttention, withAttention } from '../report/reports.repository';
+import { type DeclineReason } from '../rules/assignment-answer';
 import { ACTIVE_ASSIGNMENT_STATUSES, AssignmentStatus } from '../rules/assignment-status';
+import { Role } from '../../access/role';
 import { ReportAction, statesFor } from '../rules/report-workflow';
 import { CommentKind, ReportComment } from './report-comment.entity';
 import { ReviewAssignment } from './review-assignment.entity';
@@ -20,6 +22,25 @@ export interface OpinionsAwaited {
   organizationId: string;
   open: number;
   overdue: number;
+}
+
+/** How one expert of an organization has answered its requests for opinions (in a fiscal year, or in all). */
+export interface ExpertStatistics {
+  expertUserId: string;
+  displayName: string;
+  email: string;
+  deactivated: boolean;
+  /** Every request, whatever came of it, but removals (an administrator's reassignment, not the expert's doing). */
+  invitations: number;
+  accepted: number;
+  declined: number;
+  lastDeclineReasonKind: DeclineReason | null;
+  lastDeclinedAt: Date | null;
+  dismissed: number;
+  /** Opinions still awaited past their due date on reports in review. */
+  overdue: number;
+  /** Days from the request (the assignment's creation) to the opinion, the median; null without any opinion. */
+  medianDaysToOpinion: number | null;
 }
 
 /** Opinions are awaited while their report is in review (the rules' enter_opinion). */
@@ -159,6 +180,80 @@ export class ReviewsRepository {
     return rows.map((row) => ({ organizationId: row.organization_id, open: row.open, overdue: row.overdue }));
   }
 
+  /**
+   * Per expert of the organization (every holder of the role, asked or not, by name): their assignments counted by
+   * outcome, the last decline's reason and date, and the median days to an opinion; of one fiscal year's reports or all.
+   */
+  async expertStatistics(
+    organizationId: string,
+    fiscalYear: number | null,
+    today: string,
+  ): Promise<ExpertStatistics[]> {
+    const rows: {
+      expert_user_id: string;
+      display_name: string;
+      email: string;
+      deactivated: boolean;
+      invitations: number;
+      accepted: number;
+      declined: number;
+      last_decline_reason_kind: DeclineReason | null;
+      last_declined_at: Date | null;
+      dismissed: number;
+      overdue: number;
+      median_days_to_opinion: number | null;
+    }[] = await this.assignments.manager.query(
+      `SELECT expert.id AS expert_user_id, expert.display_name, expert.email,
+              expert.deactivated_at IS NOT NULL AS deactivated,
+              count(assignment.id)::int AS invitations,
+              count(*) FILTER (WHERE assignment.status = 'accepted')::int AS accepted,
+              count(*) FILTER (WHERE assignment.status = 'declined')::int AS declined,
+              (array_agg(assignment.decline_reason_kind ORDER BY assignment.responded_at DESC)
+                 FILTER (WHERE assignment.status = 'declined'))[1] AS last_decline_reason_kind,
+              max(assignment.responded_at) FILTER (WHERE assignment.status = 'declined') AS last_declined_at,
+              count(*) FILTER (WHERE assignment.status = 'dismissed')::int AS dismissed,
+              count(*) FILTER (WHERE assignment.status = ANY($3) AND assignment.opinion_submitted_at IS NULL
+                                 AND assignment.due_date < $5 AND report.status = ANY($4))::int AS overdue,
+              round((percentile_cont(0.5) WITHIN GROUP (
+                ORDER BY extract(epoch FROM assignment.opinion_submitted_at - assignment.created_at) / 86400
+              ) FILTER (WHERE assignment.opinion_submitted_at IS NOT NULL))::numeric, 1)::float AS median_days_to_opinion
+         FROM memberships membership
+         JOIN users expert ON expert.id = membership.user_id
+         LEFT JOIN (review_assignments assignment JOIN result_reports report ON report.id = assignment.report_id)
+           ON assignment.expert_user_id = expert.id AND assignment.organization_id = membership.organization_id
+          AND assignment.status <> 'removed' AND ($2::int IS NULL OR report.fiscal_year = $2)
+        WHERE membership.organization_id = $1 AND membership.role = $6
+        GROUP BY expert.id
+        ORDER BY expert.display_name, expert.email`,
+      [organizationId, fiscalYear, ACTIVE_ASSIGNMENT_STATUSES, OPINION_STATES, today, Role.ExternalExpert],
+    );
+    return rows.map((row) => ({
+      expertUserId: row.expert_user_id,
+      displayName: row.display_name,
+      email: row.email,
+      deactivated: row.deactivated,
+      invitations: row.invitations,
+      accepted: row.accepted,
+      declined: row.declined,
+      lastDeclineReasonKind: row.last_decline_reason_kind,
+      lastDeclinedAt: row.last_declined_at,
+      dismissed: row.dismissed,
+      overdue: row.overdue,
+      medianDaysToOpinion: row.median_days_to_opinion,
+    }));
+  }
+
+  /** The fiscal years of the reports the organization has asked experts about, the latest first. */
+  async fiscalYearsAsked(organizationId: string): Promise<number[]> {
+    const rows: { fiscal_year: number }[] = await this.assignments.manager.query(
+      `SELECT DISTINCT report.fiscal_year FROM review_assignments assignment
+         JOIN result_reports report ON report.id = assignment.report_id
+        WHERE assignment.organization_id = $1 ORDER BY report.fiscal_year DESC`,
+      [organizationId],
+    );
+    return rows.map((row) => row.fiscal_year);
+  }
+
   /** Assignments that still count, each with its report, project and what the report waits for; by due date. */
   private withReports(today: string): SelectQueryBuilder<ReviewAssignment> {
     return withAttention(
@@ -200,6 +295,32 @@ export class ReviewsRepository {
       .getMany();
     for (const assignment of awaited) assignment.dueDate = to;
     return awaited.length > 0 ? manager.save(awaited) : [];
+  }
+
+  /** An assignment of the report with its expert, whatever its state. */
+  findAssignmentWithExpert(
+    manager: EntityManager,
+    reportId: string,
+    assignmentId: string,
+  ): Promise<ReviewAssignment | null> {
+    return manager.findOne(ReviewAssignment, { where: { id: assignmentId, reportId }, relations: { expert: true } });
+  }
+
+  async markReminded(assignmentId: string, at: Date): Promise<void> {
+    await this.assignments.update({ id: assignmentId }, { lastRemindedAt: at });
+  }
+
+  /** The organization's opinions still awaited on reports in review, for rescheduling their reminders. */
+  awaitedAssignmentsOf(organizationId: string): Promise<Pick<ReviewAssignment, 'id' | 'dueDate'>[]> {
+    return this.assignments
+      .createQueryBuilder('assignment')
+      .innerJoin('assignment.report', 'report')
+      .select(['assignment.id', 'assignment.dueDate'])
+      .where('assignment.organizationId = :organizationId', { organizationId })
+      .andWhere('report.status = ANY(:opinionStates)', { opinionStates: OPINION_STATES })
+      .andWhere('assignment.status = ANY(:activeStatuses)', { activeStatuses: ACTIVE_ASSIGNMENT_STATUSES })
+      .andWhere('assignment.opinionSubmittedAt IS NULL')
+      .getMany();
   }
 
   /** A pending or accepted assignment with its report and expert. */

@@ -15,18 +15,27 @@ import { MembershipsRepository } from '../../users/memberships.repository';
 import { ReportChanges, reportNotification } from '../changes/report-changes';
 import { ReportReader } from '../report/report-reader';
 import { ResultReport } from '../report/result-report.entity';
-import { ACTIVE_ASSIGNMENT_STATUSES, AssignmentStatus } from '../rules/assignment-status';
+import { ConflictOfInterest, DeclineReason } from '../rules/assignment-answer';
+import {
+  ACTIVE_ASSIGNMENT_STATUSES,
+  ASSIGNMENT_STATUS_LABELS,
+  AssignmentStatus,
+  DISMISSIBLE_ASSIGNMENT_STATUSES,
+  REOPENABLE_ASSIGNMENT_STATUSES,
+} from '../rules/assignment-status';
 import { ReportAction } from '../rules/report-workflow';
 import { CommentKind, ReportComment } from './report-comment.entity';
+import { daysFromDueDate, reminderRequest } from './reminder-templates';
 import { ReviewAssignment } from './review-assignment.entity';
 import {
   AssignExpertsRequest,
   AssignmentView,
   OpinionRequest,
   OpinionsView,
+  ReopenAssignmentRequest,
   RespondToAssignmentRequest,
 } from './reviews.dto';
-import { ReviewsRepository } from './reviews.repository';
+import { type ExpertStatistics, ReviewsRepository } from './reviews.repository';
 
 /** The external experts' part: assignments, opinions, and questions to the owning department. */
 @Injectable()
@@ -60,37 +69,166 @@ export class ReviewsService {
     };
   }
 
+  /**
+   * The expert answers: accepting declares any conflict of interest (a declared one is shown to planning, who decide);
+   * declining says why and may suggest someone else.
+   */
   async respond(
     actor: OrganizationActor,
     reportId: string,
     assignmentId: string,
     request: RespondToAssignmentRequest,
   ): Promise<ReviewAssignment> {
+    const answer = normalizedAnswer(request);
     await this.changes.run(
       actor,
       reportId,
       {
         action: ReportAction.RespondToAssignment,
         auditAction: request.accept ? 'assignment.accepted' : 'assignment.declined',
-        auditDetails: { assignmentId, reason: request.reason },
+        auditDetails: { assignmentId, ...answer },
       },
       async ({ manager, report }) => {
         const assignment = await this.ownAssignment(manager, actor, report, assignmentId);
         if (assignment.status !== AssignmentStatus.Pending)
           throw new ConflictException('You have already answered this assignment.');
-        assignment.status = request.accept ? AssignmentStatus.Accepted : AssignmentStatus.Declined;
-        assignment.respondedAt = new Date();
-        assignment.declineReason = request.accept ? '' : (request.reason ?? '').trim();
+        Object.assign(assignment, answer, {
+          status: request.accept ? AssignmentStatus.Accepted : AssignmentStatus.Declined,
+          respondedAt: new Date(),
+        });
         await this.reviews.saveAssignment(manager, assignment);
-        const events = [
-          reportNotification(report, actor, request.accept ? 'assignment.accepted' : 'assignment.declined', {
+        if (request.accept) {
+          return [
+            reportNotification(report, actor, 'assignment.accepted', {
+              assignmentId,
+              conflictOfInterest: answer.conflictOfInterest,
+              conflictOfInterestDetails: answer.conflictOfInterestDetails,
+            }),
+          ];
+        }
+        return [
+          reportNotification(report, actor, 'assignment.declined', {
             assignmentId,
+            expertUserId: assignment.expertUserId,
+            declineReasonKind: answer.declineReasonKind,
+            reason: answer.declineReason,
           }),
+          ...(await this.readyEvent(manager, report, actor)),
         ];
-        return request.accept ? events : [...events, ...(await this.readyEvent(manager, report, actor))];
       },
     );
     return this.reviews.getAssignment(assignmentId);
+  }
+
+  /**
+   * 未回答で解除: planning closes the assignment of an expert who has not answered, or accepted but gave no opinion.
+   * It stops counting (reminders stop on the notification) and the expert is told, politely.
+   */
+  async dismiss(
+    actor: OrganizationActor,
+    reportId: string,
+    assignmentId: string,
+    note: string,
+  ): Promise<ReviewAssignment> {
+    const trimmed = note.trim();
+    await this.changes.run(
+      actor,
+      reportId,
+      {
+        action: ReportAction.DismissExpert,
+        auditAction: 'assignment.dismissed',
+        auditDetails: { assignmentId, note: trimmed },
+      },
+      async ({ manager, report }) => {
+        const assignment = await this.assignmentOfReport(manager, report, assignmentId);
+        const refusal = dismissalRefusal(assignment);
+        if (refusal) throw new ConflictException(refusal);
+        Object.assign(assignment, {
+          status: AssignmentStatus.Dismissed,
+          dismissalNote: trimmed,
+          dismissedAt: new Date(),
+        });
+        await this.reviews.saveAssignment(manager, assignment);
+        return [
+          reportNotification(report, actor, 'assignment.dismissed', {
+            assignmentId,
+            expertUserId: assignment.expertUserId,
+            note: trimmed,
+          }),
+          ...(await this.readyEvent(manager, report, actor)),
+        ];
+      },
+    );
+    return this.reviews.getAssignment(assignmentId);
+  }
+
+  /**
+   * Asks a declined or dismissed expert again: the assignment is pending once more, due on the date given, or on its
+   * old due date while that has not passed. The earlier answer stays in the audit log.
+   */
+  async reopen(
+    actor: OrganizationActor,
+    reportId: string,
+    assignmentId: string,
+    request: ReopenAssignmentRequest,
+  ): Promise<ReviewAssignment> {
+    await this.changes.run(
+      actor,
+      reportId,
+      {
+        action: ReportAction.ReopenAssignment,
+        auditAction: 'assignment.reopened',
+        auditDetails: { assignmentId, dueDate: request.dueDate ?? null },
+      },
+      async ({ manager, report }) => {
+        const assignment = await this.assignmentOfReport(manager, report, assignmentId);
+        if (!REOPENABLE_ASSIGNMENT_STATUSES.includes(assignment.status))
+          throw new ConflictException(
+            `Only a declined or dismissed assignment can be reopened; this one is ${ASSIGNMENT_STATUS_LABELS[assignment.status]} (${assignment.status}).`,
+          );
+        const dueDate = reopenedDueDate(assignment.dueDate, request.dueDate);
+        if (
+          !(await this.memberships.holdsRole(
+            report.organizationId,
+            assignment.expertUserId,
+            Role.ExternalExpert,
+            manager,
+          ))
+        )
+          throw new ConflictException('This person is no longer an external expert of the organization.');
+        Object.assign(assignment, {
+          status: AssignmentStatus.Pending,
+          dueDate,
+          respondedAt: null,
+          declineReason: '',
+          declineReasonKind: null,
+          suggestedExpert: null,
+          conflictOfInterest: null,
+          conflictOfInterestDetails: '',
+          dismissalNote: '',
+          dismissedAt: null,
+        });
+        await this.reviews.saveAssignment(manager, assignment);
+        return [
+          reportNotification(report, actor, 'assignment.reopened', {
+            assignmentId,
+            expertUserId: assignment.expertUserId,
+            dueDate,
+          }),
+        ];
+      },
+    );
+    return this.reviews.getAssignment(assignmentId);
+  }
+
+  /** The fiscal years whose reports the organization has asked experts about, for choosing a year's statistics. */
+  fiscalYearsAsked(actor: OrganizationActor): Promise<number[]> {
+    return this.reviews.fiscalYearsAsked(actor.organizationId);
+  }
+
+  /** Each expert of the organization with how they have answered, in one fiscal year or in all. */
+  expertStatistics(actor: OrganizationActor, fiscalYear?: number): Promise<ExpertStatistics[]> {
+    return this.reviews.expertStatistics(actor.organizationId, fiscalYear ?? null, todayInJapan());
   }
 
   /** Enters or revises the expert's opinion; possible until the planning division closes the review. */
@@ -233,6 +371,32 @@ export class ReviewsService {
     );
   }
 
+  /**
+   * 今すぐ催促: one reminder to an expert who still owes an answer or an opinion, at once, worded for where the due
+   * date stands (before it, on it, after it). Refused (409) once the opinion is in or the assignment no longer counts.
+   */
+  async remind(actor: OrganizationActor, reportId: string, assignmentId: string): Promise<ReviewAssignment> {
+    await this.changes.run(
+      actor,
+      reportId,
+      { action: ReportAction.RemindExpert, auditAction: 'assignment.reminded', auditDetails: { assignmentId } },
+      async ({ manager, report }) => {
+        const assignment = await this.reviews.findAssignmentWithExpert(manager, report.id, assignmentId);
+        if (!assignment) throw new NotFoundException('Assignment not found on this report.');
+        if (!ACTIVE_ASSIGNMENT_STATUSES.includes(assignment.status))
+          throw new ConflictException(
+            `This assignment is ${assignment.status}, no longer active: there is no one to remind.`,
+          );
+        if (assignment.opinionSubmittedAt)
+          throw new ConflictException('The expert has given their opinion already: there is nothing to remind of.');
+        assignment.lastRemindedAt = new Date();
+        await this.reviews.saveAssignment(manager, assignment);
+        return [reminderRequest(assignment, daysFromDueDate(assignment.dueDate, todayInJapan()), actor.userId)];
+      },
+    );
+    return this.reviews.getAssignment(assignmentId);
+  }
+
   /** New assignments inside a report change, validated: each must be an external expert of this organization, due today or later. */
   async assignExperts(
     manager: EntityManager,
@@ -247,6 +411,25 @@ export class ReviewsService {
       });
     }
     const experts = [...new Set(request.experts)];
+    await this.assertAssignable(manager, report, experts);
+    return this.reviews.createAssignments(
+      manager,
+      experts.map((expertUserId) => ({
+        organizationId: report.organizationId,
+        reportId: report.id,
+        expertUserId,
+        dueDate: request.dueDate,
+        assignedBy: actor.userId,
+      })),
+    );
+  }
+
+  /** 400 unless each may be asked for an opinion on the report: an external expert of its organization, not assigned yet. */
+  async assertAssignable(
+    manager: EntityManager,
+    report: Pick<ResultReport, 'id' | 'organizationId'>,
+    experts: string[],
+  ): Promise<void> {
     for (const [index, expertUserId] of experts.entries()) {
       if (!(await this.memberships.holdsRole(report.organizationId, expertUserId, Role.ExternalExpert, manager))) {
         throw new BadRequestException({
@@ -262,16 +445,6 @@ export class ReviewsService {
         });
       }
     }
-    return this.reviews.createAssignments(
-      manager,
-      experts.map((expertUserId) => ({
-        organizationId: report.organizationId,
-        reportId: report.id,
-        expertUserId,
-        dueDate: request.dueDate,
-        assignedBy: actor.userId,
-      })),
-    );
   }
 
   assignedEvents(
@@ -306,15 +479,25 @@ export class ReviewsService {
     });
   }
 
-  private async ownAssignment(
+  /** Any assignment of the report but a removed one (a removal was a mistake and is not shown as an assignment). */
+  private async assignmentOfReport(
     manager: EntityManager,
-    actor: OrganizationActor,
     report: ResultReport,
     assignmentId: string,
   ): Promise<ReviewAssignment> {
     const assignment = await this.reviews.findAssignment(manager, report.id, assignmentId);
     if (!assignment || assignment.status === AssignmentStatus.Removed)
       throw new NotFoundException('Assignment not found on this report.');
+    return assignment;
+  }
+
+  private async ownAssignment(
+    manager: EntityManager,
+    actor: OrganizationActor,
+    report: ResultReport,
+    assignmentId: string,
+  ): Promise<ReviewAssignment> {
+    const assignment = await this.assignmentOfReport(manager, report, assignmentId);
     if (assignment.expertUserId !== actor.userId)
       throw new ForbiddenException('This assignment belongs to another expert.');
     return assignment;
@@ -332,4 +515,89 @@ export class ReviewsService {
       active.every((assignment) => assignment.status === AssignmentStatus.Accepted && assignment.opinionSubmittedAt);
     return done ? [reportNotification(report, actor, 'review.ready')] : [];
   }
+}
+
+/** What an answer writes on the assignment; the other side's fields are emptied (an answer is one or the other). */
+function normalizedAnswer(request: RespondToAssignmentRequest) {
+  // The request's validators say the same; checked here too so that no caller can skip the declaration or the reason.
+  if (request.accept && !request.conflictOfInterest)
+    throw new BadRequestException({
+      message: 'Declare whether you have a conflict of interest.',
+      details: [{ path: '/conflictOfInterest', message: 'conflictOfInterest is required when accepting' }],
+    });
+  if (!request.accept && !request.declineReasonKind)
+    throw new BadRequestException({
+      message: 'Say why you decline.',
+      details: [{ path: '/declineReasonKind', message: 'declineReasonKind is required when declining' }],
+    });
+  if (request.accept) {
+    const declared = request.conflictOfInterest === ConflictOfInterest.Declared;
+    const details = declared ? (request.conflictOfInterestDetails ?? '').trim() : '';
+    if (declared && !details)
+      throw new BadRequestException({
+        message: 'Say what the conflict of interest is.',
+        details: [
+          {
+            path: '/conflictOfInterestDetails',
+            message: 'conflictOfInterestDetails is required when a conflict of interest is declared',
+          },
+        ],
+      });
+    return {
+      conflictOfInterest: request.conflictOfInterest ?? null,
+      conflictOfInterestDetails: details,
+      declineReasonKind: null,
+      declineReason: '',
+      suggestedExpert: null,
+    };
+  }
+  const reason = (request.reason ?? '').trim();
+  if (request.declineReasonKind === DeclineReason.Other && !reason)
+    throw new BadRequestException({
+      message: 'Say why you decline.',
+      details: [{ path: '/reason', message: 'reason is required when the reason is other' }],
+    });
+  const suggested = request.suggestedExpert;
+  return {
+    conflictOfInterest: null,
+    conflictOfInterestDetails: '',
+    declineReasonKind: request.declineReasonKind ?? null,
+    declineReason: reason,
+    suggestedExpert: suggested
+      ? {
+          name: suggested.name.trim(),
+          email: suggested.email.trim(),
+          affiliation: (suggested.affiliation ?? '').trim(),
+        }
+      : null,
+  };
+}
+
+/** Why an assignment cannot be dismissed, or null when it can (no answer yet, or accepted without an opinion). */
+function dismissalRefusal(assignment: ReviewAssignment): string | null {
+  if (assignment.status === AssignmentStatus.Dismissed) return 'This assignment has been dismissed already.';
+  if (assignment.status === AssignmentStatus.Declined)
+    return 'The expert has declined this assignment; there is nothing to dismiss.';
+  if (assignment.opinionSubmittedAt)
+    return 'The expert has given their opinion; an assignment with an opinion cannot be dismissed.';
+  return DISMISSIBLE_ASSIGNMENT_STATUSES.includes(assignment.status)
+    ? null
+    : `This assignment cannot be dismissed while it is ${ASSIGNMENT_STATUS_LABELS[assignment.status]} (${assignment.status}).`;
+}
+
+/** The due date of a reopened assignment: the one given (today or later), else the old one unless it has passed. */
+function reopenedDueDate(oldDueDate: string, requested: string | undefined): string {
+  const today = todayInJapan();
+  if (requested !== undefined && requested < today)
+    throw new BadRequestException({
+      message: 'The due date has already passed.',
+      details: [{ path: '/dueDate', message: 'dueDate must be today or later' }],
+    });
+  if (requested !== undefined) return requested;
+  if (oldDueDate < today)
+    throw new BadRequestException({
+      message: 'The old due date has passed; give a new one.',
+      details: [{ path: '/dueDate', message: 'dueDate is required: the old due date has passed' }],
+    });
+  return oldDueDate;
 }

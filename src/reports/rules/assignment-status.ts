@@ -6,6 +6,8 @@ export enum AssignmentStatus {
   Declined = 'declined',
   /** Taken off the report by an administrator (reassignment). */
   Removed = 'removed',
+  /** Closed by the planning division because the expert did not answer or give an opinion (未回答で解除). */
+  Dismissed = 'dismissed',
 }
 
 /** An external expert's answer to being asked for an opinion. */
@@ -14,7 +16,14 @@ export const ASSIGNMENT_STATUS_LABELS: Record<AssignmentStatus, string> = {
   [AssignmentStatus.Accepted]: '引受け',
   [AssignmentStatus.Declined]: '辞退',
   [AssignmentStatus.Removed]: '割当解除',
+  [AssignmentStatus.Dismissed]: '未回答で解除',
 };
 
 /** Assignments that still count: the expert sees the report and is expected to answer. */
 export const ACTIVE_ASSIGNMENT_STATUSES = [AssignmentStatus.Pending, AssignmentStatus.Accepted];
+
+/** Assignments the planning division may close for want of an answer: not answered, or accepted without an opinion yet. */
+export const DISMISSIBLE_ASSIGNMENT_STATUSES = [AssignmentStatus.Pending, AssignmentStatus.Accepted];
+
+/** Assignments the planning division may ask again (back to pending): the expert declined, or was dismissed. */
+export const REOPENABLE_ASSIGNMENT_STATUSES = [AssignmentStatus.Declined, AssignmentStatus.Dismissed];

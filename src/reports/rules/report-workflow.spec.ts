@@ -33,6 +33,10 @@ const ALLOWED: Record<State, Partial<Record<`${ReportAction}`, { by: Who[]; to: 
     answer_question: { by: ['owner'], to: 'in_expert_review' },
     evaluate: { by: ['planning'], to: 'evaluated' },
     reassign_experts: { by: ['admin'], to: 'in_expert_review' },
+    remind_expert: { by: ['planning'], to: 'in_expert_review' },
+    dismiss_expert: { by: ['planning', 'admin'], to: 'in_expert_review' },
+    reopen_assignment: { by: ['planning', 'admin'], to: 'in_expert_review' },
+    invite_alternate: { by: ['planning', 'admin'], to: 'in_expert_review' },
   },
   evaluated: {
     answer_question: { by: ['owner'], to: 'evaluated' },

@@ -23,6 +23,14 @@ export enum ReportAction {
   SendBackProposal = 'send_back_proposal',
   Publish = 'publish',
   ReassignExperts = 'reassign_experts',
+  /** 今すぐ催促: planning sends an expert who still owes an answer or opinion a reminder at once. */
+  RemindExpert = 'remind_expert',
+  /** 未回答で解除: planning closes the assignment of an expert who does not answer or give an opinion, with a note. */
+  DismissExpert = 'dismiss_expert',
+  /** Planning asks a declined or dismissed expert again, with a due date. */
+  ReopenAssignment = 'reopen_assignment',
+  /** An alternate listed by planning is asked in place of an expert who declined or was dismissed (automatically). */
+  InviteAlternate = 'invite_alternate',
   Reopen = 'reopen',
   /** 訂正: an administrator reopens a published (or withdrawn) report, with a reason, for a corrected edition. */
   StartCorrection = 'start_correction',
@@ -80,6 +88,11 @@ export const WORKFLOW_RULES: readonly WorkflowRule[] = [
   // Publishing a correction makes the next edition; every earlier one stays as it was published.
   { action: ReportAction.Publish, from: [Decided, Correcting], to: Published, by: [PlanningDivision] },
   { action: ReportAction.ReassignExperts, from: [InExpertReview], by: [Administrator] },
+  { action: ReportAction.RemindExpert, from: [InExpertReview], by: [PlanningDivision] },
+  // Chasing the panel is the planning division's daily work; administrators stand in for them.
+  { action: ReportAction.DismissExpert, from: [InExpertReview], by: [PlanningDivision, Administrator] },
+  { action: ReportAction.ReopenAssignment, from: [InExpertReview], by: [PlanningDivision, Administrator] },
+  { action: ReportAction.InviteAlternate, from: [InExpertReview], by: [PlanningDivision, Administrator] },
   { action: ReportAction.Reopen, from: [Decided], to: Evaluated, by: [Administrator] },
   // A withdrawn report comes back only as a corrected edition; publishing that makes it public again.
   { action: ReportAction.StartCorrection, from: [Published, Withdrawn], to: Correcting, by: [Administrator] },

@@ -73,4 +73,20 @@ describe('Confirmation pages say what an action that cannot be undone will do', 
       '公表済みの第1版は変わらず残ります。訂正した報告を公表すると第2版になり、訂正の理由が出力にも記されます。',
     );
   });
+
+  it('dismissing an expert says whether they had accepted, and that the note stays on the record, not in their mail', () => {
+    const pending = CONFIRMATIONS.dismissExpert({ expert: '有識者 一郎', accepted: false });
+    expect(pending.title).toBe('有識者 一郎さんへの意見照会を未回答で解除しますか');
+    expect(pending.consequences[0]).toContain('依頼にまだ回答していません');
+    expect(pending.consequences[1]).toContain('解除の理由は本人には伝えず、記録に残します');
+    expect(CONFIRMATIONS.dismissExpert({ expert: '有識者 一郎', accepted: true }).consequences[0]).toContain(
+      '意見をまだ入力していません',
+    );
+  });
+
+  it('reopening an assignment names the due date the expert is told, in 和暦', () => {
+    expect(CONFIRMATIONS.reopenAssignment({ expert: '有識者 一郎', dueDate: '2026-12-25' }).consequences[0]).toBe(
+      '有識者 一郎さんへの意見照会を「回答待ち」に戻し、意見の期限を令和8年12月25日として本人に通知します。',
+    );
+  });
 });

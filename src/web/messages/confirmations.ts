@@ -130,8 +130,32 @@ export const CONFIRMATIONS = {
       '辞退すると、この報告はあなたの担当から外れ、表示されなくなります。',
       '企画政策課に辞退を通知します。',
     ],
-    warning: '辞退した後で引き受けることはできません。',
+    warning: '辞退は取り消せません。後から引き受けるには、企画政策課に依頼し直してもらう必要があります。',
     destructive: true,
+  }),
+
+  dismissExpert: (facts: { expert: string; accepted: boolean }): ConfirmationText => ({
+    title: `${facts.expert}さんへの意見照会を未回答で解除しますか`,
+    button: '未回答で解除する',
+    consequences: [
+      facts.accepted
+        ? `${facts.expert}さんは依頼を引き受けましたが、意見をまだ入力していません。解除すると、この報告の意見照会から外れ、意見を入力できなくなります。`
+        : `${facts.expert}さんは依頼にまだ回答していません。解除すると、この報告の意見照会から外れます。`,
+      'リマインダーの送信を止め、意見照会を終了したことを本人に通知します。解除の理由は本人には伝えず、記録に残します。',
+      '残りの外部有識者の意見がすべてそろっていれば、評価を取りまとめられるようになります。',
+    ],
+    warning: '解除した依頼は、「再依頼する」から同じ方にもう一度依頼できます。',
+    destructive: true,
+  }),
+
+  reopenAssignment: (facts: { expert: string; dueDate: string }): ConfirmationText => ({
+    title: `${facts.expert}さんにもう一度依頼しますか`,
+    button: '再依頼する',
+    consequences: [
+      `${facts.expert}さんへの意見照会を「回答待ち」に戻し、意見の期限を${japaneseDate(facts.dueDate)}として本人に通知します。`,
+      'これまでの辞退や解除の記録は監査ログに残ります。',
+    ],
+    warning: '再依頼した後で取りやめるには、改めて未回答で解除します。',
   }),
 
   openCycle: (facts: {

@@ -16,7 +16,7 @@ import { fieldLabel, type FieldLabels } from './field-labels';
  */
 
 const CHOICE_FIELDS =
-  /\/(effectLevel|rating|decision|kind|experts|role|roles|projectId|departmentId|grantTypeCode|direction|accept|keys)$/;
+  /\/(effectLevel|rating|decision|kind|experts|role|roles|projectId|departmentId|grantTypeCode|direction|accept|keys|conflictOfInterest|declineReasonKind)$/;
 
 const MISSING =
   /is required|must name at least one|must be one of|must be true or false|must be an? [\w ]*id$|must be 1, 2, 3 or 4/;
@@ -25,6 +25,21 @@ type Rule = [RegExp, (label: string, match: RegExpExecArray) => string];
 
 /** Ordered: the first pattern that matches the English message gives the Japanese one. */
 const FIELD_MESSAGE_RULES: Rule[] = [
+  [
+    /has "(.*)", which is not a whole number of days/,
+    (label, match) =>
+      `${label}の「${match[1]}」は整数ではありません。「-7, -3, 0, 1, 3」のように、日数を整数でカンマで区切って入力してください`,
+  ],
+  [/reminderOffsets must not be (less|greater) than/, (label) => `${label}は-60から60までの日数で入力してください`],
+  [/must not repeat a day/, (label) => `${label}に同じ日が2回以上あります。1回ずつにしてください`],
+  [/at most (\d+) days/, (label, match) => `${label}は${match[1]}日までです`],
+  [/linkValidDaysAfterDue must not be/, (label) => `${label}は1から365までの日数で入力してください`],
+  [/whole numbers? of days/, (label) => `${label}は整数の日数で入力してください`],
+  [
+    /unknown placeholder (\{\{[^}]*\}\})/,
+    (label, match) => `${label}に使えない差し込み項目 ${match[1]} があります。一覧にある差し込み項目を使ってください`,
+  ],
+  [/must be one line/, (label) => `${label}は改行せずに1行で入力してください`],
   [
     /confirm or correct: .*wrong side of the baseline/,
     (label) =>
@@ -73,6 +88,7 @@ const FIELD_MESSAGE_RULES: Rule[] = [
   [/e-mail address/, (label) => `${label}は「name@city.example.lg.jp」の形式で入力してください`],
   [/must be a date/, (label) => `${label}は「R8.12.15」や「2026-12-15」のように日付で入力してください`],
   [/today or later/, (label) => `${label}は今日以降の日付にしてください`],
+  [/old due date has passed/, (label) => `もとの期限を過ぎているため、新しい${label}を入力してください`],
   [/not an external expert/, () => '外部有識者ではない人が選ばれています'],
   [/already assigned/, () => 'この外部有識者はすでに割り当てられています'],
   [/not a current warning/, () => '警告の内容が変わりました。ページを読み込み直してください'],
@@ -119,7 +135,23 @@ const GENERAL_MESSAGE_RULES: [RegExp, string][] = [
   ],
   [/no decided report of .* to publish/, 'この年度には、公表できる方針決定済みの報告がありません。'],
   [/already answered this assignment/, 'この依頼にはすでに回答しています。'],
+  [/no longer active: there is no one to remind/, 'この意見照会は終了しているため、催促できません。'],
+  [/nothing to remind of/, 'この外部有識者はすでに意見を入力しているため、催促できません。'],
   [/Accept the assignment before/, '意見を入力する前に、依頼を引き受けてください。'],
+  [/has been dismissed already/, 'この依頼はすでに未回答で解除しています。'],
+  [
+    /has declined this assignment; there is nothing to dismiss/,
+    'この外部有識者は依頼を辞退しているため、解除できません。',
+  ],
+  [/has given their opinion; an assignment with an opinion/, '意見が入力済みの依頼は解除できません。'],
+  [
+    /Only a declined or dismissed assignment can be reopened/,
+    '再依頼できるのは、辞退または未回答で解除した依頼だけです。ページを読み込み直してください。',
+  ],
+  [
+    /no longer an external expert of the organization/,
+    'この人は現在この団体の外部有識者ではないため、再依頼できません。',
+  ],
   [/report for this project and fiscal year .* already exists/, 'この事業のこの年度の報告はすでにあります。'],
   [
     /cycle of fiscal year .* already open/,

@@ -11,6 +11,9 @@ export const NOTICES: Record<string, string> = {
   accepted: '報告を受理し、外部有識者に意見を依頼しました。',
   'assignment-accepted': '依頼を引き受けました。意見と評価を入力してください。',
   'assignment-declined': '依頼を辞退しました。',
+  'alternates-saved': '補欠の外部有識者を保存しました。辞退・解除があれば、設定に従って順に依頼します。',
+  'assignment-dismissed': '意見照会を未回答で解除しました。本人に通知しました。',
+  'assignment-reopened': '外部有識者にもう一度依頼しました。本人に通知しました。',
   opinion: '意見と評価を保存しました。照会が終わるまでは修正できます。',
   asked: '質問を送りました。事業担当課が回答します。',
   answered: '回答を送りました。',
@@ -28,6 +31,8 @@ export const NOTICES: Record<string, string> = {
   'invitation-sent': '招待メールを送りました。相手が承諾すると、この団体の利用者に加わります。',
   'invitation-revoked': '招待を取り消しました。招待メールのリンクはもう使えません。',
   'invitation-accepted': '招待を承諾しました。この団体の利用者になりました。',
+  'review-links-revoked':
+    'この有識者に送ったログイン用リンクをすべて無効にし、リンクで開いていた画面も終了しました。有識者は、アカウントがあれば通常のサインインで引き続き利用できます。',
   'invitation-registered':
     'アカウントを作成し、招待を承諾しました。招待されたメールアドレスと、いま決めたパスワードでサインインしてください。',
   'role-granted': '役割を付与しました。',
@@ -42,6 +47,9 @@ export const NOTICES: Record<string, string> = {
   'department-renamed': '部署名を変更しました。',
   'assessment-options-saved':
     '評価区分の文言を保存しました。これから選ぶ報告に使われます。すでに選んだ報告は、選んだときの文言のままです。',
+  'review-settings-saved':
+    '意見照会の設定を保存しました。まだ意見が入力されていない意見照会の催促も、新しい催促する日で送ります。',
+  reminded: '外部有識者に催促のメールを送りました。',
   'project-created': '国提出事業を登録しました。この事業の報告は「報告を作成する」から作成できます。',
   'project-saved': '国提出事業の登録内容を保存しました。',
   'project-saved-drafts-followed':

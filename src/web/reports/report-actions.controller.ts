@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { UuidParam } from '../../infra/http/uuid-param';
 import type { Response } from 'express';
-import { CurrentActor } from '../../access/access.decorators';
+import { CurrentActor, LinkSessionAllowed } from '../../access/access.decorators';
 import { AllowAction } from '../../reports/rules/allow-action';
 import { japaneseDate } from '../../common/dates';
 import { OrganizationActor } from '../../access/actor';
@@ -10,9 +10,18 @@ import { AssessmentScale } from '../../reports/report/assessment-choices';
 import { AssessmentOptions } from '../../reports/report/assessment-options';
 import { AcknowledgeWarningsRequest } from '../../reports/reports.dto';
 import { ReportsService } from '../../reports/reports.service';
-import { MessageRequest, OpinionRequest, RespondToAssignmentRequest } from '../../reports/reviews/reviews.dto';
+import {
+  DismissAssignmentRequest,
+  MessageRequest,
+  OpinionRequest,
+  ReopenAssignmentRequest,
+  RespondToAssignmentRequest,
+} from '../../reports/reviews/reviews.dto';
+import { DECLINE_REASON_LABELS } from '../../reports/rules/assignment-answer';
+import { AlternatesRequest } from '../../reports/reviews/review-alternates.dto';
+import { ReviewAlternatesService } from '../../reports/reviews/review-alternates.service';
 import { ReviewsService } from '../../reports/reviews/reviews.service';
-import { ACTIVE_ASSIGNMENT_STATUSES } from '../../reports/rules/assignment-status';
+import { ACTIVE_ASSIGNMENT_STATUSES, AssignmentStatus } from '../../reports/rules/assignment-status';
 import { ReportStatus } from '../../reports/rules/report-status';
 import { ReportAction } from '../../reports/rules/report-workflow';
 import {
@@ -41,6 +50,7 @@ import { CONFIRMATIONS, type ConfirmationText } from '../messages/confirmations'
 import { organizationPath, reportPath } from '../navigation';
 import { FieldLabels } from '../messages/field-labels';
 import { PageRenderer } from '../page-renderer';
+import { LINK_SESSION_DECLINED_PATH } from '../link-session';
 import { WebExceptionFilter } from '../web-exception.filter';
 import { assertPermitted } from './permissions';
 import { problemHref, type ReportPage, ReportPages, ReportTab } from './report-pages';
@@ -76,6 +86,18 @@ interface StepConfirmation {
 
 type ConfirmationContent = ConfirmationText & Pick<ConfirmationPage, 'facts'>;
 
+/** The expert's answer form, as its fields are labelled on the page. */
+const RESPOND_LABELS = {
+  '/accept': '依頼への回答',
+  '/conflictOfInterest': '利害関係の申告',
+  '/conflictOfInterestDetails': '利害関係の内容',
+  '/declineReasonKind': '辞退の理由',
+  '/reason': '辞退の理由の説明',
+  '/suggestedExpert/name': '推薦する方の氏名',
+  '/suggestedExpert/email': '推薦する方のメールアドレス',
+  '/suggestedExpert/affiliation': '推薦する方の所属',
+};
+
 /**
  * The workflow's steps as form posts. Each validates with the API's DTO and calls the same service method as the
  * API route, so the rules are enforced once; on success the browser is redirected (POST, redirect, GET).
@@ -91,6 +113,7 @@ export class ReportActionsController {
     private readonly reportPages: ReportPages,
     private readonly pages: PageRenderer,
     private readonly options: AssessmentOptions,
+    private readonly alternates: ReviewAlternatesService,
   ) {}
 
   @AllowAction(ReportAction.Edit)
@@ -173,6 +196,32 @@ export class ReportActionsController {
     });
   }
 
+  /** 補欠: the alternates to ask in order when an expert declines or is dismissed; blank rows are left out. */
+  @AllowAction(ReportAction.InviteAlternate)
+  @Post('alternates')
+  listAlternates(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
+    const experts = Object.keys(body)
+      .filter((pointer) => /^\/experts\/\d+$/.test(pointer))
+      .sort((a, b) => Number(a.split('/')[2]) - Number(b.split('/')[2]))
+      .map((pointer) => text(body, pointer))
+      .filter((expert) => expert !== '');
+    // Closed up, so that a refusal's /experts/<index> names the row the list shows again.
+    const listed = Object.fromEntries(experts.map((expert, index) => [`/experts/${index}`, expert]));
+    return this.act(response, actor, reportId, {
+      form: 'alternates',
+      labels: Object.fromEntries(experts.map((_, index) => [`/experts/${index}`, `補欠${index + 1}`])),
+      body: listed,
+      notice: 'alternates-saved',
+      run: async () =>
+        this.alternates.replace(actor, reportId, (await validated(AlternatesRequest, { experts })).experts),
+    });
+  }
+
   @AllowAction(ReportAction.Accept)
   @Post('accept')
   accept(
@@ -201,6 +250,26 @@ export class ReportActionsController {
     });
   }
 
+  /** 今すぐ催促 beside an expert who still owes an answer or an opinion: one reminder mail at once. */
+  @AllowAction(ReportAction.RemindExpert)
+  @Post('assignments/:assignmentId/remind')
+  remind(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @UuidParam('assignmentId') assignmentId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
+    return this.act(response, actor, reportId, {
+      form: 'remind',
+      body,
+      notice: 'reminded',
+      next: `${reportPath(actor.organizationId, reportId)}#review-title`,
+      run: () => this.reviews.remind(actor, reportId, assignmentId),
+    });
+  }
+
+  @LinkSessionAllowed()
   @AllowAction(ReportAction.RespondToAssignment)
   @Post('assignments/:assignmentId/respond')
   respond(
@@ -213,28 +282,72 @@ export class ReportActionsController {
     const answer = text(body, '/accept');
     const accepting = answer === 'true';
     const accept = accepting ? true : answer === 'false' ? false : undefined;
+    // Only the chosen answer's fields go to the request: what was typed under the other one is not part of it.
+    const suggested = {
+      name: optional(body, '/suggestedExpert/name'),
+      email: optional(body, '/suggestedExpert/email'),
+      affiliation: optional(body, '/suggestedExpert/affiliation'),
+    };
     const request = () =>
-      validated(RespondToAssignmentRequest, { accept, reason: optional(body, '/reason') ?? undefined });
+      validated(RespondToAssignmentRequest, {
+        accept,
+        ...(accept === true
+          ? {
+              conflictOfInterest: optional(body, '/conflictOfInterest') ?? undefined,
+              conflictOfInterestDetails: optional(body, '/conflictOfInterestDetails') ?? undefined,
+            }
+          : {}),
+        ...(accept === false
+          ? {
+              declineReasonKind: optional(body, '/declineReasonKind') ?? undefined,
+              reason: optional(body, '/reason') ?? undefined,
+              suggestedExpert:
+                suggested.name || suggested.email || suggested.affiliation
+                  ? {
+                      name: suggested.name ?? '',
+                      email: suggested.email ?? '',
+                      affiliation: suggested.affiliation ?? undefined,
+                    }
+                  : undefined,
+            }
+          : {}),
+      });
     return this.act(response, actor, reportId, {
       form: 'respond',
-      labels: { '/accept': '依頼への回答', '/reason': '辞退する場合の理由' },
+      labels: RESPOND_LABELS,
       body,
       notice: accepting ? 'assignment-accepted' : 'assignment-declined',
       // A declined report is no longer the expert's to see: back to their list.
       next: accepting
         ? `${reportPath(actor.organizationId, reportId)}#opinion`
-        : organizationPath(actor.organizationId, 'assignments'),
-      // Declining cannot be taken back; accepting is the expected answer and needs no second step.
+        : actor.linkScope
+          ? // A one-click link session opens this assignment only, not the expert's list.
+            LINK_SESSION_DECLINED_PATH
+          : organizationPath(actor.organizationId, 'assignments'),
+      // Declining takes the report out of the expert's hands; accepting is the expected answer and needs no second step.
       confirm:
         accept === false
           ? {
               action: ReportAction.RespondToAssignment,
               path: `assignments/${assignmentId}/respond`,
               page: async () => {
-                const { reason } = await request();
+                const { declineReasonKind, reason, suggestedExpert } = await request();
                 return {
                   ...CONFIRMATIONS.decline(),
-                  facts: reason ? [{ label: '辞退する場合の理由', value: reason }] : [],
+                  facts: [
+                    { label: RESPOND_LABELS['/declineReasonKind'], value: DECLINE_REASON_LABELS[declineReasonKind!] },
+                    ...(reason ? [{ label: RESPOND_LABELS['/reason'], value: reason }] : []),
+                    ...(suggestedExpert
+                      ? [
+                          {
+                            label: '代わりに推薦する方',
+                            value: [suggestedExpert.name, suggestedExpert.affiliation, suggestedExpert.email]
+                              .filter(Boolean)
+                              .join('・'),
+                          },
+                        ]
+                      : []),
+                  ],
                 };
               },
             }
@@ -243,6 +356,85 @@ export class ReportActionsController {
     });
   }
 
+  /** 未回答で解除: planning closes an assignment whose expert does not answer, with a note, after a confirmation. */
+  @AllowAction(ReportAction.DismissExpert)
+  @Post('assignments/:assignmentId/dismiss')
+  dismiss(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @UuidParam('assignmentId') assignmentId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
+    const prefix = `/assignments/${assignmentId}/dismissal`;
+    const note = async () => (await validated(DismissAssignmentRequest, { note: text(body, `${prefix}/note`) })).note;
+    return this.act(response, actor, reportId, {
+      form: `dismiss-${assignmentId}`,
+      labels: { '/note': '解除の理由(記録に残ります)' },
+      body,
+      errorPrefix: prefix,
+      notice: 'assignment-dismissed',
+      next: `${reportPath(actor.organizationId, reportId)}#review-title`,
+      confirm: {
+        action: ReportAction.DismissExpert,
+        path: `assignments/${assignmentId}/dismiss`,
+        page: async ({ assignments }) => {
+          const assignment = assignments.find((candidate) => candidate.id === assignmentId);
+          return {
+            ...CONFIRMATIONS.dismissExpert({
+              expert: assignment?.expertName ?? '',
+              accepted: assignment?.status === AssignmentStatus.Accepted,
+            }),
+            facts: [
+              { label: '意見の期限', value: assignment ? japaneseDate(assignment.dueDate) : '—' },
+              { label: '解除の理由(記録に残ります)', value: await note() },
+            ],
+          };
+        },
+      },
+      run: async () => this.reviews.dismiss(actor, reportId, assignmentId, await note()),
+    });
+  }
+
+  /** Asks a declined or dismissed expert again, with a due date, after a confirmation. */
+  @AllowAction(ReportAction.ReopenAssignment)
+  @Post('assignments/:assignmentId/reopen')
+  reopenAssignment(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @UuidParam('assignmentId') assignmentId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
+    const prefix = `/assignments/${assignmentId}/reopening`;
+    const request = () =>
+      validated(ReopenAssignmentRequest, { dueDate: optional(body, `${prefix}/dueDate`) ?? undefined });
+    return this.act(response, actor, reportId, {
+      form: `reopen-${assignmentId}`,
+      labels: { '/dueDate': '新しい意見の期限' },
+      body,
+      errorPrefix: prefix,
+      notice: 'assignment-reopened',
+      next: `${reportPath(actor.organizationId, reportId)}#review-title`,
+      confirm: {
+        action: ReportAction.ReopenAssignment,
+        path: `assignments/${assignmentId}/reopen`,
+        page: async ({ assignments, today }) => {
+          const { dueDate } = await request();
+          const assignment = assignments.find((candidate) => candidate.id === assignmentId);
+          const kept = assignment && assignment.dueDate >= today ? assignment.dueDate : undefined;
+          return CONFIRMATIONS.reopenAssignment({
+            expert: assignment?.expertName ?? '',
+            // Without a date the service keeps the old one, or refuses when it has passed (shown on the form).
+            dueDate: dueDate ?? kept ?? today,
+          });
+        },
+      },
+      run: async () => this.reviews.reopen(actor, reportId, assignmentId, await request()),
+    });
+  }
+
+  @LinkSessionAllowed()
   @AllowAction(ReportAction.EnterOpinion)
   @Post('assignments/:assignmentId/opinion')
   enterOpinion(
@@ -268,6 +460,7 @@ export class ReportActionsController {
     });
   }
 
+  @LinkSessionAllowed()
   @AllowAction(ReportAction.AskQuestion)
   @Post('questions')
   ask(

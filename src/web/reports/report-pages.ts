@@ -10,6 +10,7 @@ import { ReportsService } from '../../reports/reports.service';
 import { CommentKind } from '../../reports/reviews/report-comment.entity';
 import { ACTIVE_ASSIGNMENT_STATUSES, AssignmentStatus } from '../../reports/rules/assignment-status';
 import { AssignmentView, CommentView } from '../../reports/reviews/reviews.dto';
+import { ReviewAlternatesService } from '../../reports/reviews/review-alternates.service';
 import { ReviewsService } from '../../reports/reviews/reviews.service';
 import { Role } from '../../access/role';
 import { ReportAction } from '../../reports/rules/report-workflow';
@@ -19,6 +20,7 @@ import { CyclesService } from '../../cycles/cycles.service';
 import { fieldId, FormState, PageError } from '../forms';
 import { fieldMessage } from '../messages/error-messages';
 import { reportPath } from '../navigation';
+import { LINK_SESSION_REPORT_TABS } from '../link-session';
 import { PageRenderer } from '../page-renderer';
 import { permissionsFor } from './permissions';
 import { sectionOf } from './report-form';
@@ -44,6 +46,7 @@ export class ReportPages {
     private readonly pages: PageRenderer,
     private readonly cycles: CyclesService,
     private readonly options: AssessmentOptions,
+    private readonly alternates: ReviewAlternatesService,
   ) {}
 
   async load(actor: OrganizationActor, reportId: string) {
@@ -104,6 +107,10 @@ export class ReportPages {
         // A deactivated account (someone who left) cannot be asked for an opinion.
         .filter((expert) => !expert.deactivatedAt)
         .map((expert) => ({ id: expert.id, displayName: expert.displayName, email: expert.email })),
+      // Choosing experts: how each has answered requests, in the report's year and in all.
+      expertStatistics: permissions.can[ReportAction.Accept]
+        ? await this.expertStatisticsOf(actor, view.fiscalYear)
+        : null,
       // The accept form offers the year's review due date (年度サイクル) as the experts' due date.
       reviewDueDate: permissions.can[ReportAction.Accept] ? await this.reviewDueDateOf(actor, view.fiscalYear) : null,
       people: { proposer: nameOf(view.policy.proposedBy), approver: nameOf(view.policy.approvedBy) },
@@ -112,10 +119,20 @@ export class ReportPages {
         ratings: offeredChoices(ratings, view.evaluation.option),
         decisions: offeredChoices(decisions, view.policy.option),
       },
+      // 補欠: asked in order when an expert declines or is dismissed, while the report is in expert review.
+      alternates: permissions.can[ReportAction.InviteAlternate] ? await this.alternates.list(actor, reportId) : [],
       nameOf,
       seesAudit: seesWholeOrganization(actor),
       today,
     };
+  }
+
+  private async expertStatisticsOf(actor: OrganizationActor, fiscalYear: number) {
+    const [inYear, inAll] = await Promise.all([
+      this.reviews.expertStatistics(actor, fiscalYear),
+      this.reviews.expertStatistics(actor),
+    ]);
+    return { fiscalYear, inYear, inAll };
   }
 
   private async reviewDueDateOf(actor: OrganizationActor, fiscalYear: number): Promise<string | null> {
@@ -149,7 +166,9 @@ export class ReportPages {
             { id: 'audit', label: '監査ログ', href: `${base}/audit` },
           ]
         : []),
-    ].map((candidate) => ({ ...candidate, current: candidate.id === tab }));
+    ]
+      .filter((candidate) => !actor.linkScope || LINK_SESSION_REPORT_TABS.includes(candidate.id))
+      .map((candidate) => ({ ...candidate, current: candidate.id === tab }));
     const submissionProblems = submissionProblemLinks(page.view, base);
     const formFor = (name: string) => (failed?.name === name ? failed.state : new FormState());
     await this.pages.render(

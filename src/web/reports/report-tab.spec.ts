@@ -11,6 +11,9 @@ function pageWith(
     can?: Record<string, boolean>;
     resubmission?: unknown;
     decisions?: unknown[];
+    experts?: unknown[];
+    assignments?: unknown[];
+    alternates?: unknown[];
   } = {},
 ): ReportPage {
   return {
@@ -18,7 +21,10 @@ function pageWith(
     permissions: { can: overrides.can ?? { edit: true } },
     returns: [],
     resubmission: overrides.resubmission ?? null,
-    experts: [],
+    experts: overrides.experts ?? [],
+    assignments: overrides.assignments ?? [],
+    alternates: overrides.alternates ?? [],
+    nameOf: (userId: string) => `name of ${userId}`,
     ownAssignment: overrides.ownAssignment,
     assessment: { ratings: [], decisions: overrides.decisions ?? [] },
   } as unknown as ReportPage;
@@ -127,5 +133,30 @@ describe('reportTab', () => {
     expect(offered({ accept: true, return: true })).toBe(true);
     expect(offered({ send_back_proposal: true })).toBe(true);
     expect(offered({ publish: true })).toBe(true);
+  });
+
+  it('offers as alternates the experts not yet asked, and shows the list waiting in order', () => {
+    const expert = (id: string) => ({ id, displayName: id, email: `${id}@example.jp` });
+    const tab = reportTab(
+      pageWith({
+        experts: ['a', 'b', 'c', 'd', 'e'].map(expert),
+        assignments: [
+          { expertUserId: 'a', status: 'declined' },
+          { expertUserId: 'e', status: 'removed' },
+        ],
+        alternates: [
+          { expertUserId: 'b', invitedAssignmentId: 'assignment-b', causeEventId: 'event-1' },
+          { expertUserId: 'd', invitedAssignmentId: null, causeEventId: null },
+          { expertUserId: 'c', invitedAssignmentId: null, causeEventId: null },
+        ],
+      }),
+      base,
+      [],
+      () => new FormState(),
+    );
+    expect(tab.askedAlternates).toEqual([{ name: 'name of b' }]);
+    expect(tab.alternateChoices.map((choice) => choice.value)).toEqual(['c', 'd', 'e']);
+    expect(tab.forms.alternates.values).toEqual({ '/experts/0': 'd', '/experts/1': 'c' });
+    expect(tab.alternateSlots).toEqual([0, 1, 2]);
   });
 });

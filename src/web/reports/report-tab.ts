@@ -1,4 +1,10 @@
+import { japaneseDate } from '../../common/dates';
+import { formatFiscalYear } from '../../common/japanese-era';
 import { PANEL_RATING_LABELS } from '../../reports/report/assessment';
+import type { ExpertStatistics } from '../../reports/reviews/reviews.repository';
+import { CONFLICT_OF_INTEREST_LABELS, DECLINE_REASON_LABELS } from '../../reports/rules/assignment-answer';
+import { AssignmentStatus } from '../../reports/rules/assignment-status';
+import { isAsked } from '../../reports/reviews/review-alternates.service';
 import { ReportAction } from '../../reports/rules/report-workflow';
 import { FormState, type PageError } from '../forms';
 import { warningText } from '../messages/error-messages';
@@ -74,8 +80,11 @@ export function reportTab(
     expertChoices: page.experts.map((expert): Choice => ({
       value: expert.id,
       text: expert.displayName,
-      hint: expert.email,
+      hint: [expert.email, ...statisticsLines(page.expertStatistics, expert.id)].join(' '),
     })),
+    ...alternatesOf(page),
+    conflictChoices: choicesOf(CONFLICT_OF_INTEREST_LABELS),
+    declineChoices: choicesOf(DECLINE_REASON_LABELS),
     ratingChoices: Object.entries(PANEL_RATING_LABELS).map(([value, text]): Choice => ({ value, text })),
     decisionChoices: page.assessment.decisions.map((choice): Choice => ({ value: choice.key, text: choice.formText })),
     forms: {
@@ -87,10 +96,74 @@ export function reportTab(
       propose: formFor('propose'),
       sendBack: formFor('send-back'),
       reopen: formFor('reopen'),
+      alternates: listingAlternates(formFor('alternates'), page.alternates),
       correct: formFor('correct'),
       withdrawPublication: formFor('withdraw-publication'),
+      // Each assignment's own dismissal and reopening forms on the planning division's panel.
+      dismissAssignment: Object.fromEntries(
+        page.assignments.map((assignment) => [assignment.id, formFor(`dismiss-${assignment.id}`)]),
+      ),
+      reopenAssignment: Object.fromEntries(
+        page.assignments.map((assignment) => [assignment.id, formFor(`reopen-${assignment.id}`)]),
+      ),
     },
   };
+}
+
+/** How many alternates the form offers to list, in order, at least. */
+const ALTERNATE_SLOTS = 3;
+
+/**
+ * The alternates already asked (a record), and for the form the experts who could still be listed: not assigned to
+ * this report, not asked as an alternate already.
+ */
+function alternatesOf(page: ReportPage) {
+  const asked = page.alternates.filter(isAsked);
+  const waiting = page.alternates.length - asked.length;
+  const taken = new Set([
+    ...page.assignments
+      .filter((assignment) => assignment.status !== AssignmentStatus.Removed)
+      .map((assignment) => assignment.expertUserId),
+    ...asked.map((alternate) => alternate.expertUserId),
+  ]);
+  return {
+    askedAlternates: asked.map((alternate) => ({ name: page.nameOf(alternate.expertUserId) })),
+    alternateChoices: page.experts
+      .filter((expert) => !taken.has(expert.id))
+      .map((expert): Choice => ({ value: expert.id, text: expert.displayName })),
+    alternateSlots: Array.from({ length: Math.max(ALTERNATE_SLOTS, waiting) }, (_, index) => index),
+  };
+}
+
+/** The alternates form shows the list waiting to be asked, unless it has just been refused with other input. */
+function listingAlternates(form: FormState, alternates: ReportPage['alternates']): FormState {
+  if (form.errors.length > 0) return form;
+  const waiting = alternates.filter((alternate) => !isAsked(alternate));
+  return new FormState(
+    Object.fromEntries(waiting.map((alternate, index) => [`/experts/${index}`, alternate.expertUserId])),
+  );
+}
+
+function choicesOf(labels: Record<string, string>): Choice[] {
+  return Object.entries(labels).map(([value, text]) => ({ value, text }));
+}
+
+/**
+ * One compact line per period on how an expert has answered the organization's requests, beside their name where
+ * planning chooses whom to ask: 「R8年度: 依頼2・引受1・辞退1(専門外、令和8年6月1日)・解除0・期限超過0・意見まで中央値4.5日」.
+ */
+export function statisticsLines(statistics: ReportPage['expertStatistics'], expertUserId: string): string[] {
+  if (!statistics) return [];
+  const line = (label: string, all: ExpertStatistics[]) => {
+    const of = all.find((candidate) => candidate.expertUserId === expertUserId);
+    if (!of || of.invitations === 0) return `${label}: 依頼なし`;
+    const lastDecline = of.lastDeclinedAt
+      ? `(${of.lastDeclineReasonKind ? DECLINE_REASON_LABELS[of.lastDeclineReasonKind] : '理由なし'}、${japaneseDate(of.lastDeclinedAt)})`
+      : '';
+    const median = of.medianDaysToOpinion === null ? '' : `・意見まで中央値${of.medianDaysToOpinion}日`;
+    return `${label}: 依頼${of.invitations}・引受${of.accepted}・辞退${of.declined}${lastDecline}・解除${of.dismissed}・期限超過${of.overdue}${median}`;
+  };
+  return [line(formatFiscalYear(statistics.fiscalYear), statistics.inYear), line('全期間', statistics.inAll)];
 }
 
 /** A fresh accept form offers the year's review due date as the experts' due date, unless that day has passed. */

@@ -4,7 +4,7 @@ import { pageParameterOf } from '../../common/number-input';
 import { UuidParam } from '../../infra/http/uuid-param';
 import type { Response } from 'express';
 import { AuditTrail } from '../../audit/audit-trail';
-import { Allow, CurrentActor } from '../../access/access.decorators';
+import { Allow, CurrentActor, LinkSessionAllowed } from '../../access/access.decorators';
 import { OrganizationActor } from '../../access/actor';
 import { FieldChange } from '../../common/document-diff';
 import { REPORT_STATUS_LABELS } from '../../reports/rules/report-status';
@@ -34,6 +34,7 @@ export class ReportViewController {
     private readonly audit: AuditTrail,
   ) {}
 
+  @LinkSessionAllowed()
   @Allow(...ALL_ROLES)
   @Get()
   report(
@@ -80,6 +81,7 @@ export class ReportViewController {
     });
   }
 
+  @LinkSessionAllowed()
   @Allow(...ALL_ROLES)
   @Get('questions')
   questions(

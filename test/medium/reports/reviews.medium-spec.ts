@@ -4,6 +4,7 @@ import { PanelRating } from '../../../src/reports/report/assessment';
 import { ReportsService } from '../../../src/reports/reports.service';
 import { CommentKind } from '../../../src/reports/reviews/report-comment.entity';
 import { ReviewsService } from '../../../src/reports/reviews/reviews.service';
+import { ConflictOfInterest, DeclineReason } from '../../../src/reports/rules/assignment-answer';
 import { AssignmentStatus } from '../../../src/reports/rules/assignment-status';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
 import type { GivenMunicipality } from '../support/given';
@@ -33,7 +34,10 @@ describe("ReviewsService: the external experts' part of a report", () => {
       const report = await reportIn(ReportStatus.InExpertReview);
       const assignment = await app.given.assignment(report, town.expertA);
 
-      const answered = await reviews.respond(town.expertA.actor, report.id, assignment.id, { accept: true });
+      const answered = await reviews.respond(town.expertA.actor, report.id, assignment.id, {
+        accept: true,
+        conflictOfInterest: ConflictOfInterest.None,
+      });
 
       expect(answered).toMatchObject({ status: AssignmentStatus.Accepted, respondedAt: expect.any(Date) });
       expect((await app.footprint(report.id)).status).toBe(ReportStatus.InExpertReview);
@@ -46,6 +50,7 @@ describe("ReviewsService: the external experts' part of a report", () => {
 
       const answered = await reviews.respond(town.expertA.actor, report.id, assignment.id, {
         accept: false,
+        declineReasonKind: DeclineReason.ConflictOfInterest,
         reason: ' 利害関係があるため ',
       });
 
@@ -58,10 +63,18 @@ describe("ReviewsService: the external experts' part of a report", () => {
     it('is answered once: a second answer is refused with 409', async () => {
       const report = await reportIn(ReportStatus.InExpertReview);
       const assignment = await app.given.assignment(report, town.expertA);
-      await reviews.respond(town.expertA.actor, report.id, assignment.id, { accept: true });
+      await reviews.respond(town.expertA.actor, report.id, assignment.id, {
+        accept: true,
+        conflictOfInterest: ConflictOfInterest.None,
+      });
 
       expect(
-        await refusalOf(reviews.respond(town.expertA.actor, report.id, assignment.id, { accept: false })),
+        await refusalOf(
+          reviews.respond(town.expertA.actor, report.id, assignment.id, {
+            accept: false,
+            declineReasonKind: DeclineReason.NoTime,
+          }),
+        ),
       ).toBeInstanceOf(ConflictException);
     });
 
@@ -71,7 +84,12 @@ describe("ReviewsService: the external experts' part of a report", () => {
       await app.given.assignment(report, town.expertB);
 
       expect(
-        await refusalOf(reviews.respond(town.expertB.actor, report.id, assignmentA.id, { accept: true })),
+        await refusalOf(
+          reviews.respond(town.expertB.actor, report.id, assignmentA.id, {
+            accept: true,
+            conflictOfInterest: ConflictOfInterest.None,
+          }),
+        ),
       ).toBeInstanceOf(ForbiddenException);
     });
   });

@@ -252,11 +252,25 @@ export class Given {
     return report;
   }
 
-  /** An expert's assignment to the report, pending unless told; an opinion only when given one. */
+  /**
+   * An expert's assignment to the report, pending unless told; an opinion only when given one. `fields` sets the rest
+   * as a history would have left it (when it was asked, answered, why declined).
+   */
   assignment(
     report: ResultReport,
     expert: GivenUser,
-    options: { status?: AssignmentStatus; assignedBy?: GivenUser; opinion?: string; dueDate?: string } = {},
+    options: {
+      status?: AssignmentStatus;
+      assignedBy?: GivenUser;
+      opinion?: string;
+      dueDate?: string;
+      fields?: Partial<
+        Pick<
+          ReviewAssignment,
+          'createdAt' | 'respondedAt' | 'declineReasonKind' | 'declineReason' | 'opinionSubmittedAt'
+        >
+      >;
+    } = {},
   ): Promise<ReviewAssignment> {
     return this.insert(ReviewAssignment, {
       organizationId: report.organizationId,
@@ -268,6 +282,7 @@ export class Given {
       ...(options.opinion
         ? { rating: PanelRating.Effective, opinion: options.opinion, opinionSubmittedAt: new Date() }
         : {}),
+      ...options.fields,
     });
   }
 

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
+import { ACTIVE_ASSIGNMENT_STATUSES } from '../reports/rules/assignment-status';
+import { ReviewAssignment } from '../reports/reviews/review-assignment.entity';
+import { ReviewLink } from './review-link.entity';
+
+/** The only place that queries experts' one-click links. */
+@Injectable()
+export class ReviewLinksRepository {
+  constructor(@InjectRepository(ReviewLink) private readonly links: Repository<ReviewLink>) {}
+
+  add(
+    manager: EntityManager,
+    link: Pick<ReviewLink, 'organizationId' | 'assignmentId' | 'tokenHash' | 'expiresAt'>,
+  ): Promise<ReviewLink> {
+    return manager.save(manager.create(ReviewLink, { ...link, revokedAt: null, lastUsedAt: null }));
+  }
+
+  /** With its assignment, whatever the assignment's state. */
+  findByTokenHash(tokenHash: string): Promise<ReviewLink | null> {
+    return this.links.findOne({ where: { tokenHash }, relations: { assignment: true } });
+  }
+
+  lockByTokenHash(manager: EntityManager, tokenHash: string): Promise<ReviewLink | null> {
+    return manager.findOne(ReviewLink, { where: { tokenHash }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  save(manager: EntityManager, link: ReviewLink): Promise<ReviewLink> {
+    return manager.save(link);
+  }
+
+  /** The assignment if the expert is still expected to answer it (pending or accepted). */
+  findActiveAssignment(manager: EntityManager, assignmentId: string): Promise<ReviewAssignment | null> {
+    return manager.findOneBy(ReviewAssignment, { id: assignmentId, status: In(ACTIVE_ASSIGNMENT_STATUSES) });
+  }
+
+  /** The assignment, whatever its state. */
+  findAssignment(manager: EntityManager, assignmentId: string): Promise<ReviewAssignment | null> {
+    return manager.findOneBy(ReviewAssignment, { id: assignmentId });
+  }
+
+  /** Every link of the assignment not yet revoked stops working; returns how many. */
+  async revokeAllOf(manager: EntityManager, assignmentId: string, at: Date): Promise<number> {
+    const result = await manager.update(ReviewLink, { assignmentId, revokedAt: IsNull() }, { revokedAt: at });
+    return result.affected ?? 0;
+  }
+
+  /** The assignment's links not revoked last until the given time (its due date moved). */
+  async setExpiryOf(manager: EntityManager, assignmentId: string, expiresAt: Date): Promise<void> {
+    await manager.update(ReviewLink, { assignmentId, revokedAt: IsNull() }, { expiresAt });
+  }
+}

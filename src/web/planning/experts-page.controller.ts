@@ -1,0 +1,66 @@
+import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Allow, CurrentActor } from '../../access/access.decorators';
+import { OrganizationActor } from '../../access/actor';
+import { Role } from '../../access/role';
+import { todayInJapan } from '../../common/dates';
+import { fiscalYearOf, formatFiscalYear, parseFiscalYear } from '../../common/japanese-era';
+import { textOf } from '../../common/text';
+import { CyclesService } from '../../cycles/cycles.service';
+import { apiPath } from '../../infra/http/api-path';
+import { ExpertStatisticsView } from '../../reports/reviews/reviews.dto';
+import { ReviewsService } from '../../reports/reviews/reviews.service';
+import { FormState, type PageError } from '../forms';
+import { PageRenderer } from '../page-renderer';
+import { WebExceptionFilter } from '../web-exception.filter';
+
+/**
+ * 外部有識者の一覧: every expert of the organization with how they have answered its requests, in one fiscal year or
+ * in all, for the planning division choosing whom to ask.
+ */
+@ApiExcludeController()
+@UseFilters(WebExceptionFilter)
+@Allow(Role.PlanningDivision, Role.Administrator)
+@Controller('o/:organizationId/experts')
+export class ExpertsPageController {
+  constructor(
+    private readonly reviews: ReviewsService,
+    private readonly cycles: CyclesService,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get()
+  async list(
+    @CurrentActor() actor: OrganizationActor,
+    @Query() query: Record<string, unknown>,
+    @Res() response: Response,
+  ): Promise<void> {
+    const requested = textOf(query.fiscalYear).trim();
+    const parsed = requested ? parseFiscalYear(requested) : null;
+    const errors: PageError[] =
+      requested && parsed === null
+        ? [{ text: '年度は一覧から選んでください', href: '#f-fiscalYear', path: '/fiscalYear' }]
+        : [];
+    const [year, month] = todayInJapan().split('-').map(Number);
+    const years = new Set([
+      fiscalYearOf({ year, month }),
+      ...(await this.cycles.list(actor.organizationId)).map((cycle) => cycle.fiscalYear),
+      ...(await this.reviews.fiscalYearsAsked(actor)),
+      ...(parsed ? [parsed] : []),
+    ]);
+    const experts = (await this.reviews.expertStatistics(actor, parsed ?? undefined)).map(ExpertStatisticsView.from);
+    const query_ = parsed ? `?fiscalYear=${parsed}` : '';
+    return this.pages.render(response, 'experts/list.njk', {
+      fiscalYear: parsed,
+      periodLabel: parsed ? formatFiscalYear(parsed) : '全期間',
+      form: new FormState({ '/fiscalYear': parsed ? String(parsed) : '' }, errors),
+      errors,
+      yearChoices: [...years]
+        .sort((a, b) => b - a)
+        .map((fiscalYear) => ({ value: String(fiscalYear), text: formatFiscalYear(fiscalYear) })),
+      experts,
+      apiHref: `/${apiPath(`organizations/${actor.organizationId}/expert-statistics`)}${query_}`,
+    });
+  }
+}

@@ -1,0 +1,137 @@
+import { BadRequestException, Body, Controller, Get, HttpStatus, Post, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Allow, CurrentActor } from '../access/access.decorators';
+import { OrganizationActor } from '../access/actor';
+import { Role } from '../access/role';
+import { REMINDER_KIND_LABELS, REMINDER_KINDS } from '../reports/reviews/reminder-templates';
+import { ReviewSettingsRequest, type ReviewSettingsView } from '../reports/reviews/review-settings.dto';
+import { ReviewSettingsService } from '../reports/reviews/review-settings.service';
+import { checked, FormBody, formErrors, FormState, formValues, statusOf, text, validated } from './forms';
+import { type FieldLabels } from './messages/field-labels';
+import { organizationPath } from './navigation';
+import { PageRenderer } from './page-renderer';
+import { WebExceptionFilter } from './web-exception.filter';
+
+const template = (kind: string, field: string) => `/reminderTemplates/${kind}/${field}`;
+
+const FIELD_LABELS: FieldLabels = {
+  '/reminderOffsets': '催促する日',
+  '/linkValidDaysAfterDue': 'リンクを使える期間(期限後の日数)',
+  '/autoInviteAlternates': '補欠の有識者への自動依頼',
+  ...Object.fromEntries(
+    REMINDER_KINDS.flatMap((kind) => [
+      [template(kind, 'subject'), `${REMINDER_KIND_LABELS[kind]}の件名`],
+      [template(kind, 'body'), `${REMINDER_KIND_LABELS[kind]}の本文`],
+    ]),
+  ),
+};
+
+/** −7 and the like, as people type them: full-width digits, the minus sign (−) or a dash, commas or spaces between. */
+const DAY = /^[+-]?\d+$/;
+
+/**
+ * The reminder days typed as 「-7, -3, 0, 1, 3」: whole numbers only (the request's validators check the range and
+ * repeats). Blank: no reminders.
+ */
+export function reminderDaysOf(typed: string): number[] {
+  const tokens = typed
+    .normalize('NFKC')
+    .replace(/[\u2212\u2010-\u2015\u30fc]/g, '-')
+    .split(/[\s,、]+/)
+    .filter((token) => token !== '');
+  const wrong = tokens.find((token) => !DAY.test(token));
+  if (wrong !== undefined)
+    throw new BadRequestException({
+      message: 'The request has invalid fields; see details.',
+      details: [
+        { path: '/reminderOffsets', message: `reminderOffsets has "${wrong}", which is not a whole number of days` },
+      ],
+    });
+  return tokens.map(Number);
+}
+
+/** The settings as the form shows them before anything is entered. */
+function formOf(view: ReviewSettingsView): FormState {
+  const values: Record<string, string> = {
+    '/reminderOffsets': view.reminderOffsets.join(', '),
+    '/linkValidDaysAfterDue': String(view.linkValidDaysAfterDue),
+    '/autoInviteAlternates': String(view.autoInviteAlternates),
+  };
+  for (const reminder of view.reminderTemplates) {
+    values[template(reminder.kind, 'subject')] = reminder.subject;
+    values[template(reminder.kind, 'body')] = reminder.body;
+  }
+  return new FormState(values);
+}
+
+/** 意見照会の設定: reminder days and wordings, how long experts' links work, and alternates. */
+@ApiExcludeController()
+@UseFilters(WebExceptionFilter)
+@Allow(Role.PlanningDivision, Role.Administrator)
+@Controller('o/:organizationId/admin/review-settings')
+export class ReviewSettingsPagesController {
+  constructor(
+    private readonly settings: ReviewSettingsService,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get()
+  page(@CurrentActor() actor: OrganizationActor, @Res() response: Response): Promise<void> {
+    return this.render(response, actor);
+  }
+
+  @Post()
+  async save(
+    @CurrentActor() actor: OrganizationActor,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ): Promise<void> {
+    try {
+      const days = text(body, '/linkValidDaysAfterDue').normalize('NFKC').trim();
+      const request = await validated(ReviewSettingsRequest, {
+        reminderOffsets: reminderDaysOf(text(body, '/reminderOffsets')),
+        linkValidDaysAfterDue: /^\d+$/.test(days) ? Number(days) : days,
+        autoInviteAlternates: text(body, '/autoInviteAlternates') === 'true',
+        reminderTemplates: Object.fromEntries(
+          REMINDER_KINDS.map((kind) => [
+            kind,
+            checked(body, template(kind, 'reset'))
+              ? null
+              : { subject: text(body, template(kind, 'subject')), body: text(body, template(kind, 'body')) },
+          ]),
+        ),
+      });
+      await this.settings.update(actor, request);
+    } catch (error) {
+      const errors = formErrors(error, FIELD_LABELS);
+      if (!errors) throw error;
+      return this.render(response, actor, new FormState(formValues(body), errors), statusOf(error));
+    }
+    this.pages.redirect(
+      response,
+      organizationPath(actor.organizationId, 'admin/review-settings'),
+      'review-settings-saved',
+    );
+  }
+
+  private async render(
+    response: Response,
+    actor: OrganizationActor,
+    failed?: FormState,
+    status: HttpStatus = HttpStatus.OK,
+  ): Promise<void> {
+    const view = await this.settings.get(actor.organizationId);
+    return this.pages.render(
+      response,
+      'admin/review-settings.njk',
+      {
+        settings: view,
+        form: failed ?? formOf(view),
+        errors: failed?.errors ?? [],
+        templatePointer: (kind: string, field: string) => template(kind, field),
+      },
+      status,
+    );
+  }
+}

@@ -1,0 +1,113 @@
+import ICAL from 'ical.js';
+import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
+import { settle } from '../support/notification-scenario';
+import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
+import { enterSeedReport } from '../support/report-scenario';
+import { eventually, type ReceivedMail, SmtpSink } from '../support/smtp-sink';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+/** The calendar entry a mail carries, as a calendar application reads it. */
+function calendarEntryOf(mail: ReceivedMail) {
+  const files = mail.attachments.filter((attachment) => attachment.contentType.startsWith('text/calendar'));
+  expect(files).toHaveLength(1);
+  const calendar = new ICAL.Component(ICAL.parse(files[0].content) as unknown[]);
+  const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
+  return {
+    method: calendar.getFirstPropertyValue('method'),
+    uid: event.uid,
+    sequence: event.sequence,
+    allDay: event.startDate.isDate,
+    day: event.startDate.toString(),
+    summary: event.summary,
+    description: event.description,
+  };
+}
+
+/** 意見提出期限 in the expert's calendar: the invitation carries it, and a moved due date replaces it. */
+describe('The calendar entry of an expert’s due date', () => {
+  let t: TestApp;
+  let cast: Cast;
+  const sink = new SmtpSink();
+  const seed = ASAHIKAWA_R4_REPORTS[0];
+  let reportId: string;
+  let cycleId: string;
+  const reviewDueDate = dueInDays(30);
+  const newReviewDueDate = dueInDays(37);
+  const as = (name: string) => ({ Authorization: `Bearer ${cast.tokens[name]}` });
+  const api = (path: string) => `/api/v1/organizations/${cast.organizationId}${path}`;
+
+  beforeAll(async () => {
+    const smtpUrl = await sink.start();
+    t = await createTestApp({ RUN_WORKER: 'true', SMTP_URL: smtpUrl, OUTBOX_RELAY_INTERVAL_MS: '50' });
+    cast = await castAsahikawa(t);
+    reportId = (await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed)).id;
+    await t
+      .http()
+      .post(api(`/reports/${reportId}/submit`))
+      .set(as('owner'))
+      .expect(200);
+    cycleId = (
+      await t
+        .http()
+        .post(api('/cycles'))
+        .set(as('admin'))
+        .send({ fiscalYear: 'R4', submissionDueDate: dueInDays(10), reviewDueDate })
+        .expect(201)
+    ).body.id;
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await sink.stop();
+  });
+
+  it('comes with the invitation, and with the same UID and a higher SEQUENCE when the due date moves', async () => {
+    await t
+      .http()
+      .post(api(`/reports/${reportId}/accept`))
+      .set(as('planner'))
+      .send({ experts: [cast.userIds.expertA], dueDate: reviewDueDate })
+      .expect(200);
+    const [assignment] = (
+      await t
+        .http()
+        .get(api(`/reports/${reportId}/assignments`))
+        .set(as('planner'))
+        .expect(200)
+    ).body as { id: string }[];
+    const [invitation] = await eventually(
+      () => sink.to('experta@example.jp'),
+      (mails) => mails.length === 1,
+    );
+    const first = calendarEntryOf(invitation);
+    expect(first).toMatchObject({
+      method: 'REQUEST',
+      uid: `review-${assignment.id}@${new URL(t.config.baseUrl).hostname}`,
+      sequence: 0,
+      // The due date is a day in Japan: an all-day entry on it, whatever zone the expert's calendar is in.
+      allDay: true,
+      day: reviewDueDate,
+      summary: `意見提出期限:${seed.projectName}`,
+    });
+    expect(first.description).toContain(`/o/${cast.organizationId}/reports/${reportId}`);
+
+    await settle(t);
+    await t
+      .http()
+      .put(api(`/cycles/${cycleId}/deadlines`))
+      .set(as('planner'))
+      .send({ submissionDueDate: dueInDays(10), reviewDueDate: newReviewDueDate })
+      .expect(200);
+    await settle(t);
+    const mails = sink.to('experta@example.jp');
+    expect(mails).toHaveLength(2);
+    expect(mails[1].subject).toContain('【期限変更】');
+    const updated = calendarEntryOf(mails[1]);
+    expect(updated).toMatchObject({ method: 'REQUEST', uid: first.uid, allDay: true, day: newReviewDueDate });
+    expect(updated.sequence).toBeGreaterThan(first.sequence);
+  });
+
+  it('goes only to the expert: planning’s mails carry none', () => {
+    expect(sink.to('planner@example.jp').every((mail) => mail.attachments.length === 0)).toBe(true);
+  });
+});
