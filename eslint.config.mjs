@@ -17,6 +17,8 @@ const layers = [
   ['web'],
   ['demo'],
   ['tasks'],
+  // Above exports and imports: the meeting pack writes their official layout and reads back with their bounded reader.
+  ['committee-packs'],
   ['cycles', 'imports', 'exports', 'health', 'publication'],
   ['notifications'],
   ['invitations', 'accounts', 'review-links'],

@@ -6,6 +6,7 @@ import { AuditCheckpointsModule } from '../audit/audit-checkpoints.module';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { CyclesModule } from '../cycles/cycles.module';
+import { CommitteePacksModule } from '../committee-packs/committee-packs.module';
 import { ExportsModule } from '../exports/exports.module';
 import { HealthModule } from '../health/health.module';
 import { ImportsModule } from '../imports/imports.module';
@@ -53,6 +54,7 @@ export class AppModule {
         TasksModule,
         ImportsModule,
         ExportsModule,
+        CommitteePacksModule,
         NotificationsModule,
         HealthModule,
         WebModule,

@@ -21,8 +21,9 @@ export interface LayoutRow {
 
 /** Eight columns, as the published sheets have them. */
 export const LAYOUT_COLUMNS = 8;
-const FULL: [number, number][] = [[0, LAYOUT_COLUMNS - 1]];
-const TWO_PARTS: [number, number][] = [
+export const FULL: [number, number][] = [[0, LAYOUT_COLUMNS - 1]];
+/** The two halves of a row, as ⑦ and ⑧ have them: the choice on the left, its text on the right. */
+export const TWO_PARTS: [number, number][] = [
   [0, 3],
   [4, LAYOUT_COLUMNS - 1],
 ];
@@ -77,6 +78,30 @@ export function correctionHistory(view: ReportView): string[] {
  */
 export function reportLayout(view: ReportView): LayoutRow[] {
   const draftMark = isDraftLike(view) ? '(案)' : '';
+  return [
+    ...layoutThroughEffect(view),
+    { kind: 'heading', cells: [`⑦外部有識者からの評価${draftMark}`], merges: FULL },
+    { kind: 'header', cells: ['事業の評価', '', '', '', `外部有識者からの意見${draftMark}`], merges: TWO_PARTS },
+    {
+      kind: 'value',
+      cells: [view.evaluation.ratingLabel ?? '', '', '', '', view.evaluation.opinion],
+      merges: TWO_PARTS,
+    },
+    { kind: 'heading', cells: ['⑧実績値を踏まえた事業の今後について'], merges: FULL },
+    { kind: 'header', cells: ['今後の方針', '', '', '', '今後の方針の理由'], merges: TWO_PARTS },
+    { kind: 'value', cells: [view.policy.formText ?? '', '', '', '', view.policy.reason], merges: TWO_PARTS },
+    // Only on corrected reports, after ⑧, so an uncorrected report's sheet is the official form unchanged.
+    ...(correctionHistory(view).length > 0
+      ? [
+          { kind: 'heading' as const, cells: ['訂正履歴'], merges: FULL },
+          ...correctionHistory(view).map((line): LayoutRow => ({ kind: 'text', cells: [line], merges: FULL })),
+        ]
+      : []),
+  ];
+}
+
+/** The title and ①–⑥ of the official layout: what the owning department wrote, before the panel's part. */
+export function layoutThroughEffect(view: ReportView): LayoutRow[] {
   const project = view.project;
   const totals = view.totals.computed;
   const kpis = Array.from(
@@ -163,22 +188,5 @@ export function reportLayout(view: ReportView): LayoutRow[] {
         index === 0 ? effectText(view) : '',
       ],
     })),
-    { kind: 'heading', cells: [`⑦外部有識者からの評価${draftMark}`], merges: FULL },
-    { kind: 'header', cells: ['事業の評価', '', '', '', `外部有識者からの意見${draftMark}`], merges: TWO_PARTS },
-    {
-      kind: 'value',
-      cells: [view.evaluation.ratingLabel ?? '', '', '', '', view.evaluation.opinion],
-      merges: TWO_PARTS,
-    },
-    { kind: 'heading', cells: ['⑧実績値を踏まえた事業の今後について'], merges: FULL },
-    { kind: 'header', cells: ['今後の方針', '', '', '', '今後の方針の理由'], merges: TWO_PARTS },
-    { kind: 'value', cells: [view.policy.formText ?? '', '', '', '', view.policy.reason], merges: TWO_PARTS },
-    // Only on corrected reports, after ⑧, so an uncorrected report's sheet is the official form unchanged.
-    ...(correctionHistory(view).length > 0
-      ? [
-          { kind: 'heading' as const, cells: ['訂正履歴'], merges: FULL },
-          ...correctionHistory(view).map((line): LayoutRow => ({ kind: 'text', cells: [line], merges: FULL })),
-        ]
-      : []),
   ];
 }

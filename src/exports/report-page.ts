@@ -18,13 +18,13 @@ const DESIGN_TOKENS = readFileSync(require.resolve('@digital-go-jp/design-tokens
 
 const environment = new Environment(null, { autoescape: true });
 
-/** The report as a page that prints cleanly on A4: sections kept together where they fit, table headers repeated. */
-const TEMPLATE = `<!doctype html>
+/** A standalone page that prints cleanly on A4: sections kept together where they fit, table headers repeated. */
+const DOCUMENT = `<!doctype html>
 <html lang="ja">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ view.title }} {{ view.fiscalYearLabel }} {{ view.project.name }}</title>
+<title>{{ title }}</title>
 <style>
 {{ tokens | safe }}
 @page { size: A4 portrait; margin: 14mm 12mm 16mm; }
@@ -47,6 +47,9 @@ th { background: var(--color-neutral-solid-gray-50); font-weight: bold; }
 tfoot td { font-weight: bold; background: var(--color-neutral-solid-gray-50); }
 .note { font-size: 9pt; color: var(--color-neutral-solid-gray-600); }
 footer { margin-top: 16px; font-size: 8.5pt; color: var(--color-neutral-solid-gray-600); }
+.toc ol { padding-left: 1.5em; }
+.toc a { color: inherit; }
+.pack-report { break-before: page; page-break-before: always; }
 @media print {
   body { padding: 0; max-width: none; font-size: 10pt; }
   .screen-only { display: none; }
@@ -55,7 +58,13 @@ footer { margin-top: 16px; font-size: 8.5pt; color: var(--color-neutral-solid-gr
 </head>
 <body>
 <p class="screen-only note">ブラウザの印刷機能(Ctrl+P / ⌘P)で A4 縦に印刷できます。</p>
-<header>
+{{ content | safe }}
+</body>
+</html>
+`;
+
+/** One report: its heading, ①–⑧ and the footer with when it was printed and its version. */
+const REPORT = `<header>
   <p class="form-title">{{ formTitle }}</p>
   <h1>{{ view.title }}{% if draft %}<span class="draft">案</span>{% endif %}</h1>
   <p class="meta">{{ view.fiscalYearLabel }} ・ {{ view.statusLabel }}{% if view.project.departmentName %} ・ {{ view.project.departmentName }}{% endif %}{% if view.project.grantTypeLabel %} ・ {{ view.project.grantTypeLabel }}{% endif %}</p>
@@ -128,8 +137,6 @@ footer { margin-top: 16px; font-size: 8.5pt; color: var(--color-neutral-solid-gr
 {% endif %}
 
 <footer>{{ printedAt }} 出力{% if view.publishedAt %} ・ 公表 {{ publishedOn }}{% endif %} ・ 版 {{ view.version }}</footer>
-</body>
-</html>
 `;
 
 const dateTime = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'long', timeStyle: 'short' });
@@ -173,12 +180,24 @@ export function reportSheet(view: ReportView) {
 
 export type ReportSheet = ReturnType<typeof reportSheet>;
 
-export function reportPage(view: ReportView, printedAt = new Date()): string {
-  return environment.renderString(TEMPLATE, {
+/** One report's part of a page (heading, ①–⑧, footer), for a page of its own or of several reports. */
+export function reportSection(view: ReportView, printedAt = new Date()): string {
+  return environment.renderString(REPORT, {
     ...reportSheet(view),
-    tokens: DESIGN_TOKENS,
     view,
     printedAt: dateTime.format(printedAt),
     publishedOn: view.publishedAt ? date.format(new Date(view.publishedAt)) : '',
   });
+}
+
+/** A standalone A4 page around `content` (already escaped HTML), styled like the report page. */
+export function printableDocument(title: string, content: string): string {
+  return environment.renderString(DOCUMENT, { title, tokens: DESIGN_TOKENS, content });
+}
+
+export function reportPage(view: ReportView, printedAt = new Date()): string {
+  return printableDocument(
+    `${view.title} ${view.fiscalYearLabel} ${view.project.name}`,
+    reportSection(view, printedAt),
+  );
 }

@@ -34,7 +34,8 @@ export async function reportsWorkbook(views: ReportView[]): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-function writeSheet(sheet: Worksheet, rows: LayoutRow[]): void {
+/** Writes layout rows from the sheet's first row, with the official sheet's widths, borders and A4 page setup. */
+export function writeSheet(sheet: Worksheet, rows: LayoutRow[]): void {
   sheet.columns = COLUMN_WIDTHS.map((width) => ({ width }));
   sheet.pageSetup = {
     paperSize: 9,

@@ -42,7 +42,7 @@ import {
 } from './imports.dto';
 import { ImportSource, ImportsService, pastedSource } from './imports.service';
 
-interface UploadedImportFile {
+export interface UploadedImportFile {
   originalname: string;
   buffer: Buffer;
 }
@@ -69,7 +69,8 @@ class UploadSizeMessage implements NestInterceptor {
   }
 }
 
-const upload = [UploadSizeMessage, fileInterceptor];
+/** An upload of one file (field `file`) at most MAX_UPLOAD_BYTES, refused with a message that says the limit. */
+export const upload = [UploadSizeMessage, fileInterceptor];
 
 function uploaded(file: UploadedImportFile | undefined): ImportSource {
   if (!file)

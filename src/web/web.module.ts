@@ -2,6 +2,7 @@ import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { ReviewLinksModule } from '../review-links/review-links.module';
 import { AuthModule } from '../auth/auth.module';
+import { CommitteePacksModule } from '../committee-packs/committee-packs.module';
 import { CyclesModule } from '../cycles/cycles.module';
 import { ImportsModule } from '../imports/imports.module';
 import { InvitationsModule } from '../invitations/invitations.module';
@@ -29,6 +30,7 @@ import { PasswordResetPagesController } from './password-reset-pages.controller'
 import { PublicExceptionFilter } from './public/public-exception.filter';
 import { PublicPagesController } from './public/public-pages.controller';
 import { SitemapController } from './public/sitemap.controller';
+import { CommitteePackPagesController } from './planning/committee-pack-pages.controller';
 import { PlanningController } from './planning/planning.controller';
 import { ExpertsPageController } from './planning/experts-page.controller';
 import { YearPublicationPagesController } from './planning/year-publication-pages.controller';
@@ -40,6 +42,7 @@ import { ReportPages } from './reports/report-pages';
 import { ReportViewController } from './reports/report-view.controller';
 import { ReviewLinkPagesController } from './review-link-pages.controller';
 import { SignInController } from './sign-in.controller';
+import { UploadMiddleware } from './upload.middleware';
 import { WebExceptionFilter } from './web-exception.filter';
 
 /** Every page controller; a forged form to one of these gets an explanatory page (the API answers 403 JSON). */
@@ -54,6 +57,7 @@ const PAGE_CONTROLLERS = [
   PlanningController,
   ExpertsPageController,
   YearPublicationPagesController,
+  CommitteePackPagesController,
   AdminController,
   AuditPageController,
   CyclePagesController,
@@ -82,6 +86,7 @@ const PAGE_CONTROLLERS = [
     NotificationsModule,
     CyclesModule,
     ImportsModule,
+    CommitteePacksModule,
     InvitationsModule,
     AccountsModule,
     ReviewLinksModule,
@@ -94,6 +99,8 @@ const PAGE_CONTROLLERS = [
 })
 export class WebModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
+    // The upload's form carries its CSRF token in the multipart body: read it first.
+    consumer.apply(UploadMiddleware).forRoutes(CommitteePackPagesController);
     consumer.apply(CsrfMiddleware).forRoutes(...PAGE_CONTROLLERS);
   }
 }

@@ -264,6 +264,58 @@ export class ReviewsService {
     return this.reviews.getAssignment(assignmentId);
   }
 
+  /**
+   * 外部評価委員会: the planning division records the opinion an expert gave at the panel's meeting, on the expert's
+   * behalf; the audit entry names the expert and says so. Only for an accepted assignment: accepting (with its
+   * conflict-of-interest declaration) stays the expert's own act. Inside the caller's transaction, so that a meeting's
+   * record is written all or nothing.
+   */
+  async enterOpinionOnBehalfIn(
+    manager: EntityManager,
+    actor: OrganizationActor,
+    reportId: string,
+    assignment: { id: string; expertUserId: string },
+    request: OpinionRequest,
+    source: string,
+  ): Promise<void> {
+    await this.changes.runIn(
+      manager,
+      actor,
+      reportId,
+      {
+        action: ReportAction.EnterOpinionOnBehalf,
+        auditAction: 'opinion.entered_on_behalf',
+        auditDetails: {
+          assignmentId: assignment.id,
+          onBehalfOfExpertUserId: assignment.expertUserId,
+          enteredBy: 'planning_division',
+          source,
+        },
+      },
+      async ({ report }) => {
+        const stored = await this.reviews.findAssignment(manager, report.id, assignment.id);
+        if (!stored || stored.expertUserId !== assignment.expertUserId)
+          throw new NotFoundException('Assignment not found on this report.');
+        if (stored.status !== AssignmentStatus.Accepted)
+          throw new ConflictException('The expert has not accepted this assignment; their opinion cannot be recorded.');
+        const before = { rating: stored.rating, opinion: stored.opinion };
+        const firstTime = !stored.opinionSubmittedAt;
+        stored.rating = request.rating;
+        stored.opinion = request.opinion.trim();
+        stored.opinionSubmittedAt = new Date();
+        await this.reviews.saveAssignment(manager, stored);
+        const entered = reportNotification(report, actor, 'opinion.entered', {
+          assignmentId: assignment.id,
+          revised: !firstTime,
+          onBehalfOfExpertUserId: assignment.expertUserId,
+          before,
+          after: { rating: stored.rating, opinion: stored.opinion },
+        });
+        return firstTime ? [entered, ...(await this.readyEvent(manager, report, actor))] : [entered];
+      },
+    );
+  }
+
   async askQuestion(actor: OrganizationActor, reportId: string, body: string): Promise<ReportComment> {
     let question!: ReportComment;
     await this.changes.run(

@@ -29,6 +29,7 @@ const ALLOWED: Record<State, Partial<Record<`${ReportAction}`, { by: Who[]; to: 
   in_expert_review: {
     respond_to_assignment: { by: ['expert'], to: 'in_expert_review' },
     enter_opinion: { by: ['expert'], to: 'in_expert_review' },
+    enter_opinion_on_behalf: { by: ['planning'], to: 'in_expert_review' },
     ask_question: { by: ['expert'], to: 'in_expert_review' },
     answer_question: { by: ['owner'], to: 'in_expert_review' },
     evaluate: { by: ['planning'], to: 'evaluated' },

@@ -15,6 +15,8 @@ export enum ReportAction {
   Accept = 'accept',
   RespondToAssignment = 'respond_to_assignment',
   EnterOpinion = 'enter_opinion',
+  /** 外部評価委員会: planning records an opinion an expert gave at the panel's meeting, on the expert's behalf. */
+  EnterOpinionOnBehalf = 'enter_opinion_on_behalf',
   AskQuestion = 'ask_question',
   AnswerQuestion = 'answer_question',
   Evaluate = 'evaluate',
@@ -73,6 +75,7 @@ export const WORKFLOW_RULES: readonly WorkflowRule[] = [
   { action: ReportAction.Accept, from: [Submitted], to: InExpertReview, by: [PlanningDivision] },
   { action: ReportAction.RespondToAssignment, from: [InExpertReview], by: [ExternalExpert] },
   { action: ReportAction.EnterOpinion, from: [InExpertReview], by: [ExternalExpert] },
+  { action: ReportAction.EnterOpinionOnBehalf, from: [InExpertReview], by: [PlanningDivision] },
   { action: ReportAction.AskQuestion, from: [InExpertReview], by: [ExternalExpert] },
   { action: ReportAction.AnswerQuestion, from: [InExpertReview, Evaluated], by: [ProjectOwner] },
   { action: ReportAction.Evaluate, from: [InExpertReview], to: Evaluated, by: [PlanningDivision] },

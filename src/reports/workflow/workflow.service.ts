@@ -22,6 +22,27 @@ export function publishing(actor: OrganizationActor): ReportChange {
   };
 }
 
+/** The change of the panel's evaluation (⑦), shared by the report's own form and the committee meeting pack's import. */
+export function evaluating(
+  options: AssessmentOptions,
+  actor: OrganizationActor,
+  request: Pick<EvaluateRequest, 'rating' | 'opinion'>,
+): ReportChange {
+  return async ({ manager, report }) => {
+    const rating = await options.choose(report.organizationId, AssessmentScale.PanelRating, request.rating, {
+      path: '/rating',
+      currentKey: report.panelRatingOption ?? report.panelRating,
+      manager,
+    });
+    // The kind adds up across municipalities; the report keeps the wording it was evaluated with.
+    report.panelRating = rating.kind;
+    report.panelRatingOption = rating.key;
+    report.panelRatingLabel = rating.label;
+    report.panelOpinion = request.opinion.trim();
+    return [reportNotification(report, actor, 'report.evaluated')];
+  };
+}
+
 /**
  * The transitions of the yearly report. Each is one call of ReportChanges.run, which enforces the rules
  * of report-workflow.ts and writes the audit entry and notification requests with the change.
@@ -83,19 +104,13 @@ export class WorkflowService {
 
   /** Closes the expert review with the panel's consolidated rating and opinion (⑦). */
   evaluate(actor: OrganizationActor, reportId: string, request: EvaluateRequest): Promise<ReportView> {
-    return this.transition(actor, reportId, ReportAction.Evaluate, 'report.evaluated', async ({ manager, report }) => {
-      const rating = await this.options.choose(report.organizationId, AssessmentScale.PanelRating, request.rating, {
-        path: '/rating',
-        currentKey: report.panelRatingOption ?? report.panelRating,
-        manager,
-      });
-      // The kind adds up across municipalities; the report keeps the wording it was evaluated with.
-      report.panelRating = rating.kind;
-      report.panelRatingOption = rating.key;
-      report.panelRatingLabel = rating.label;
-      report.panelOpinion = request.opinion.trim();
-      return [reportNotification(report, actor, 'report.evaluated')];
-    });
+    return this.transition(
+      actor,
+      reportId,
+      ReportAction.Evaluate,
+      'report.evaluated',
+      evaluating(this.options, actor, request),
+    );
   }
 
   /** 方針案 (⑧): awaits approval by another planning user. */

@@ -132,6 +132,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'review_link.renewal_refused': 'ログイン用リンクの再送依頼(送信なし)',
   'review_link.renewal_throttled': 'ログイン用リンクの再送依頼(回数超過)',
   'opinion.entered': '意見の入力',
+  'opinion.entered_on_behalf': '意見の代理入力(外部評価委員会)',
+  'committee_pack.imported': '外部評価委員会資料の取込み',
   'question.asked': '質問',
   'question.answered': '回答',
   'report.evaluated': '評価の取りまとめ',

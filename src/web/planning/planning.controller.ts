@@ -5,6 +5,7 @@ import { Allow, CurrentActor } from '../../access/access.decorators';
 import { OrganizationActor } from '../../access/actor';
 import { fiscalYearOf, formatFiscalYear, parseFiscalYear } from '../../common/japanese-era';
 import { REPORT_STATUS_LABELS } from '../../reports/rules/report-status';
+import { PACK_STATUSES } from '../../committee-packs/committee-pack';
 import { CyclesService } from '../../cycles/cycles.service';
 import { CycleStatus } from '../../cycles/fiscal-year-cycle.entity';
 import { apiPath } from '../../infra/http/api-path';
@@ -42,6 +43,19 @@ function yearExports(organizationId: string, fiscalYear: number) {
     { label: 'KPIの一覧(CSV)', href: `${base}/exports/fiscal-years/${fiscalYear}?format=csv` },
     { label: '実績一覧(Excel)', href: `${base}/year-summaries/${fiscalYear}/xlsx` },
   ];
+}
+
+/** 外部評価委員会資料 of the year, once a report of it is in (or past) expert review: downloads and the import's form. */
+function committeePackLinks(organizationId: string, fiscalYear: number, statuses: ReportStatus[]) {
+  const count = statuses.filter((status) => PACK_STATUSES.includes(status)).length;
+  if (count === 0) return undefined;
+  const base = `/${apiPath(`organizations/${organizationId}/committee-packs`)}`;
+  return {
+    count,
+    workbookHref: `${base}/${fiscalYear}.xlsx`,
+    pageHref: `${base}/${fiscalYear}`,
+    importHref: organizationPath(organizationId, `committee-packs/${fiscalYear}/import`),
+  };
 }
 
 /** The planning division's view of a fiscal year: every report by state, and what the year achieved. */
@@ -123,6 +137,11 @@ export class PlanningController {
           ? organizationPath(actor.organizationId, `board/publication?fiscalYear=${fiscalYear}`)
           : undefined,
         exportLinks: tasks.length ? yearExports(actor.organizationId, fiscalYear) : [],
+        committeePack: committeePackLinks(
+          actor.organizationId,
+          fiscalYear,
+          tasks.map((task) => task.report.status),
+        ),
       },
       list.errors.length ? HttpStatus.BAD_REQUEST : HttpStatus.OK,
     );

@@ -1,0 +1,142 @@
+import {
+  Body,
+  Controller,
+  HttpStatus,
+  PayloadTooLargeException,
+  Param,
+  Post,
+  Req,
+  Res,
+  UploadedFile,
+  UseFilters,
+} from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Allow, CurrentActor } from '../../access/access.decorators';
+import { OrganizationActor } from '../../access/actor';
+import { Role } from '../../access/role';
+import { CommitteePackDryRunView, CommitteePackImportResultView } from '../../committee-packs/committee-packs.dto';
+import { CommitteePacksService } from '../../committee-packs/committee-packs.service';
+import { type UploadedImportFile } from '../../imports/imports.controller';
+import { fiscalYearParam } from '../../infra/http/fiscal-year-param';
+import { type FormBody, formErrors, type PageError, statusOf, text } from '../forms';
+import { organizationPath } from '../navigation';
+import { PageRenderer } from '../page-renderer';
+import { type UploadRequest } from '../upload.middleware';
+import { WebExceptionFilter } from '../web-exception.filter';
+
+const FILE_FIELD = { href: '#f-file', path: '/file' };
+
+/**
+ * 外部評価委員会資料の取込み from the planning division's year board: the filled workbook is checked (the dry run, which
+ * lists every change per report and what keeps it out), then taken in by choosing the same file again.
+ */
+@ApiExcludeController()
+@UseFilters(WebExceptionFilter)
+@Allow(Role.PlanningDivision, Role.Administrator)
+@Controller('o/:organizationId/committee-packs/:fiscalYear/import')
+export class CommitteePackPagesController {
+  constructor(
+    private readonly packs: CommitteePacksService,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Post()
+  async check(
+    @CurrentActor() actor: OrganizationActor,
+    @Param('fiscalYear') fiscalYearText: string,
+    @Req() request: UploadRequest,
+    @UploadedFile() file: UploadedImportFile | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
+    const fiscalYear = fiscalYearParam(fiscalYearText);
+    try {
+      const dryRun = await this.packs.dryRun(actor, fiscalYear, this.source(request, file));
+      return this.render(response, actor, fiscalYear, { dryRun });
+    } catch (error) {
+      return this.refused(response, actor, fiscalYear, error);
+    }
+  }
+
+  @Post('confirm')
+  async confirm(
+    @CurrentActor() actor: OrganizationActor,
+    @Param('fiscalYear') fiscalYearText: string,
+    @Req() request: UploadRequest,
+    @UploadedFile() file: UploadedImportFile | undefined,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ): Promise<void> {
+    const fiscalYear = fiscalYearParam(fiscalYearText);
+    try {
+      const source = this.source(request, file);
+      const imported = await this.packs.confirm(actor, fiscalYear, source, text(body, '/checksum'));
+      return this.render(response, actor, fiscalYear, { imported });
+    } catch (error) {
+      return this.refused(response, actor, fiscalYear, error);
+    }
+  }
+
+  private source(request: UploadRequest, file: UploadedImportFile | undefined) {
+    if (request.uploadError instanceof Error) throw request.uploadError;
+    if (!file) throw new UploadMissing();
+    return { name: file.originalname, bytes: file.buffer };
+  }
+
+  private refused(response: Response, actor: OrganizationActor, fiscalYear: number, error: unknown): Promise<void> {
+    if (error instanceof UploadMissing)
+      return this.render(
+        response,
+        actor,
+        fiscalYear,
+        { errors: [{ text: '記入した外部評価委員会資料(.xlsx)を選んでください', ...FILE_FIELD }] },
+        HttpStatus.BAD_REQUEST,
+      );
+    const errors = formErrors(error, {}, () => FILE_FIELD.href);
+    if (errors) return this.render(response, actor, fiscalYear, { errors }, statusOf(error));
+    if (error instanceof PayloadTooLargeException)
+      return this.render(
+        response,
+        actor,
+        fiscalYear,
+        {
+          errors: [
+            { text: 'ファイルが大きすぎます。外部評価委員会資料のブックをそのまま選んでください', ...FILE_FIELD },
+          ],
+        },
+        HttpStatus.PAYLOAD_TOO_LARGE,
+      );
+    throw error;
+  }
+
+  private render(
+    response: Response,
+    actor: OrganizationActor,
+    fiscalYear: number,
+    {
+      dryRun,
+      imported,
+      errors = [],
+    }: { dryRun?: CommitteePackDryRunView; imported?: CommitteePackImportResultView; errors?: PageError[] },
+    status?: HttpStatus,
+  ): Promise<void> {
+    const base = organizationPath(actor.organizationId, `committee-packs/${fiscalYear}/import`);
+    return this.pages.render(
+      response,
+      'planning/committee-pack-import.njk',
+      {
+        fiscalYear,
+        dryRun,
+        imported,
+        errors: [...errors, ...(dryRun?.errors ?? []).map((message) => ({ text: message, href: '#dry-run' }))],
+        checkHref: base,
+        confirmHref: `${base}/confirm`,
+        boardHref: organizationPath(actor.organizationId, `board?fiscalYear=${fiscalYear}`),
+      },
+      status,
+    );
+  }
+}
+
+/** No file was chosen: said beside the file field, not as an error page. */
+class UploadMissing extends Error {}
