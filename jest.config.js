@@ -45,5 +45,7 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
   ],
-  testTimeout: 30000,
+  // Room for an app's start and set-up on a loaded two-core machine (a busy neighbour suite once took a start past 30 s);
+  // a timeout here guards against a hang, it measures nothing.
+  testTimeout: 60000,
 };
