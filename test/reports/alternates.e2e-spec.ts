@@ -51,6 +51,19 @@ describe('Alternates of a report’s experts', () => {
       .put(api(reportId, '/alternates'))
       .set(as('planner'))
       .send({ experts: experts.map((name) => cast.userIds[name]) });
+  /** Each named expert's row of the organization's expert statistics (all years). */
+  async function statisticsOf(experts: string[]) {
+    const rows = (
+      await t
+        .http()
+        .get(`/api/v1/organizations/${cast.organizationId}/expert-statistics`)
+        .set(as('planner'))
+        .expect(200)
+    ).body as { expertUserId: string; invitations: number; declined: number; lastDeclineReasonKind: string | null }[];
+    return Object.fromEntries(
+      experts.map((expert) => [expert, rows.find((row) => row.expertUserId === cast.userIds[expert])!]),
+    );
+  }
   const decline = async (reportId: string) =>
     t
       .http()
@@ -162,6 +175,7 @@ describe('Alternates of a report’s experts', () => {
     await autoInvite(true);
     const reportId = await inReview(2);
     await listAlternates(reportId, ['expertC', 'expertD']).expect(200);
+    const before = await statisticsOf(['expertA', 'expertC']);
     expect(await told(() => decline(reportId))).toEqual({
       'assignment.declined': planning,
       'alternate.invited': planning,
@@ -180,6 +194,10 @@ describe('Alternates of a report’s experts', () => {
     expect(audit.details).toMatchObject({ alternateExpertUserId: cast.userIds.expertC, cause: 'declined' });
     const listed = (await t.http().get(api(reportId, '/alternates')).set(as('planner')).expect(200)).body;
     expect(listed[0]).toMatchObject({ expertUserId: cast.userIds.expertC, invitedAssignmentId: asked.id });
+    // The experts' statistics count the decline, with its reason, and the alternate's invitation.
+    const after = await statisticsOf(['expertA', 'expertC']);
+    expect(after.expertA).toMatchObject({ declined: before.expertA.declined + 1, lastDeclineReasonKind: 'no_time' });
+    expect(after.expertC.invitations).toBe(before.expertC.invitations + 1);
 
     // The same event handled again (a retried job) asks no one else.
     const [{ id: eventId }] = await t.dataSource.query(
