@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   Body,
   Controller,
   Get,
@@ -26,8 +25,7 @@ import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { Role } from '../access/role';
 import { fiscalYearLabel } from '../common/era-input';
-import { upload, type UploadedImportFile } from '../imports/imports.controller';
-import { type ImportSource } from '../imports/imports.service';
+import { upload, uploaded, type UploadedImportFile } from '../imports/imports.controller';
 import { apiPath } from '../infra/http/api-path';
 import { ApiFileResponse, contentDisposition } from '../infra/http/file-response';
 import { fiscalYearParam } from '../infra/http/fiscal-year-param';
@@ -51,14 +49,11 @@ const fileSchema = (withChecksum: boolean) => ({
   },
 });
 
-function uploaded(file: UploadedImportFile | undefined): ImportSource {
-  if (!file)
-    throw new BadRequestException({
-      message: 'Attach the filled workbook of the committee meeting pack.',
-      details: [{ path: '/file', message: 'file is required (.xlsx)' }],
-    });
-  return { name: file.originalname, bytes: file.buffer };
-}
+const filledPack = (file: UploadedImportFile | undefined) =>
+  uploaded(file, {
+    message: 'Attach the filled workbook of the committee meeting pack.',
+    hint: 'file is required (.xlsx)',
+  });
 
 /**
  * 外部評価委員会資料: the planning division takes the year's reports to the panel's meeting as a workbook and a
@@ -128,7 +123,7 @@ export class CommitteePacksController {
     @Param('fiscalYear') fiscalYearText: string,
     @UploadedFile() file: UploadedImportFile | undefined,
   ): Promise<CommitteePackDryRunView> {
-    return this.packs.dryRun(actor, fiscalYearParam(fiscalYearText), uploaded(file));
+    return this.packs.dryRun(actor, fiscalYearParam(fiscalYearText), filledPack(file));
   }
 
   /** Writes what the dry run of the same file showed: every report's changes, or (on any error) nothing. */
@@ -146,6 +141,6 @@ export class CommitteePacksController {
     @UploadedFile() file: UploadedImportFile | undefined,
     @Body() body: CommitteePackConfirmRequest,
   ): Promise<CommitteePackImportResultView> {
-    return this.packs.confirm(actor, fiscalYearParam(fiscalYearText), uploaded(file), body.checksum);
+    return this.packs.confirm(actor, fiscalYearParam(fiscalYearText), filledPack(file), body.checksum);
   }
 }

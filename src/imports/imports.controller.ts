@@ -72,12 +72,13 @@ class UploadSizeMessage implements NestInterceptor {
 /** An upload of one file (field `file`) at most MAX_UPLOAD_BYTES, refused with a message that says the limit. */
 export const upload = [UploadSizeMessage, fileInterceptor];
 
-function uploaded(file: UploadedImportFile | undefined): ImportSource {
+/** The uploaded file as an import source; without one, a 400 that says what to attach. */
+export function uploaded(
+  file: UploadedImportFile | undefined,
+  missing = { message: 'Attach the file to import.', hint: 'file is required (.xlsx or tab-separated text)' },
+): ImportSource {
   if (!file)
-    throw new BadRequestException({
-      message: 'Attach the file to import.',
-      details: [{ path: '/file', message: 'file is required (.xlsx or tab-separated text)' }],
-    });
+    throw new BadRequestException({ message: missing.message, details: [{ path: '/file', message: missing.hint }] });
   return { name: file.originalname, bytes: file.buffer };
 }
 
