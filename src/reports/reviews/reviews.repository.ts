@@ -134,13 +134,6 @@ export class ReviewsRepository {
     return manager.save(manager.create(ReportComment, comment));
   }
 
-  /** Ids of every assignment of a report, whatever its state. */
-  async assignmentIdsOf(reportId: string): Promise<string[]> {
-    return (await this.assignments.find({ where: { reportId }, select: { id: true } })).map(
-      (assignment) => assignment.id,
-    );
-  }
-
   /** The caller's own assignments that still count, with their reports, the earliest due date first. */
   assignmentsOfExpert(actor: OrganizationActor, today: string): Promise<AssignmentWithReport[]> {
     return readWithReports(
