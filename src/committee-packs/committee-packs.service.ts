@@ -152,23 +152,27 @@ export class CommitteePacksService {
     const views = (await this.exports.fiscalYear(actor, fiscalYear)).filter((view) =>
       PACK_STATUSES.includes(view.status),
     );
-    const reports: PackReport[] = [];
-    for (const view of views) {
-      const assignments = await this.reviews.assignmentsOf(actor.organizationId, view.id);
-      reports.push({
-        view,
-        experts: assignments
-          .filter((assignment) => ACTIVE_ASSIGNMENT_STATUSES.includes(assignment.status))
-          .map((assignment) => ({
-            assignmentId: assignment.id,
-            expertUserId: assignment.expertUserId,
-            name: assignment.expert?.displayName || assignment.expert?.email || '外部有識者',
-            status: assignment.status,
-            rating: assignment.rating,
-            opinion: assignment.opinion,
-          })),
-      });
-    }
+    const assignments = views.length
+      ? await this.reviews.assignmentsOfReports(
+          actor.organizationId,
+          views.map((view) => view.id),
+        )
+      : [];
+    const reports: PackReport[] = views.map((view) => ({
+      view,
+      experts: assignments
+        .filter(
+          (assignment) => assignment.reportId === view.id && ACTIVE_ASSIGNMENT_STATUSES.includes(assignment.status),
+        )
+        .map((assignment) => ({
+          assignmentId: assignment.id,
+          expertUserId: assignment.expertUserId,
+          name: assignment.expert?.displayName || assignment.expert?.email || '外部有識者',
+          status: assignment.status,
+          rating: assignment.rating,
+          opinion: assignment.opinion,
+        })),
+    }));
     const [organization, ratings] = await Promise.all([
       this.organizations.get(actor.organizationId),
       this.options.list(actor.organizationId, AssessmentScale.PanelRating),

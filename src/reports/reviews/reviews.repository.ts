@@ -55,6 +55,15 @@ export class ReviewsRepository {
   ) {}
 
   /** Every assignment of a report with its expert, or only one expert's. */
+  /** Every assignment of several reports with its expert, in one query (a year's committee pack). */
+  assignmentsOfReports(organizationId: string, reportIds: string[]): Promise<ReviewAssignment[]> {
+    return this.assignments.find({
+      where: { organizationId, reportId: In(reportIds) },
+      relations: { expert: true },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
   assignmentsOf(organizationId: string, reportId: string, expertUserId?: string): Promise<ReviewAssignment[]> {
     return this.assignments.find({
       where: { organizationId, reportId, ...(expertUserId ? { expertUserId } : {}) },
