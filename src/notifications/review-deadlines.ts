@@ -68,14 +68,18 @@ export class ReviewDeadlines {
     if (['expert.assigned', 'assignment.due_date_changed', 'assignment.reopened'].includes(event.type) && assignmentId)
       await this.schedule(event.organizationId, assignmentId, String(event.payload.dueDate));
     if (event.type === REVIEW_SETTINGS_CHANGED_EVENT) {
+      const { reminderOffsets } = await this.settings.of(event.organizationId);
       for (const awaited of await this.reviews.awaitedAssignmentsOf(event.organizationId))
-        await this.schedule(event.organizationId, awaited.id, awaited.dueDate);
+        await this.add(awaited.id, awaited.dueDate, reminderOffsets);
     }
   }
 
   /** Adds the jobs of the assignment's due date; those already there (same id) stay as they are. */
-  async schedule(organizationId: string, assignmentId: string, dueDate: string): Promise<void> {
-    const { reminderOffsets } = await this.settings.of(organizationId);
+  private async schedule(organizationId: string, assignmentId: string, dueDate: string): Promise<void> {
+    await this.add(assignmentId, dueDate, (await this.settings.of(organizationId)).reminderOffsets);
+  }
+
+  private async add(assignmentId: string, dueDate: string, reminderOffsets: number[]): Promise<void> {
     const now = new Date();
     await this.queue.addBulk(
       deadlineSchedule(dueDate, reminderOffsets, now, this.config).map(({ daysFromDue, at }) => ({
