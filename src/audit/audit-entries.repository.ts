@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, IsNull, MoreThan, QueryDeepPartialEntity, Repository } from 'typeorm';
 import { AuditEntry } from './audit-entry.entity';
 
 export interface AuditFilters {
@@ -11,27 +11,72 @@ export interface AuditFilters {
   to?: Date;
 }
 
-/** The last entry of a chain: what the next entry links to. */
-export type ChainHead = Pick<AuditEntry, 'sequence' | 'hash'>;
+/** The last sealed entry of a chain: what the next entry links to. */
+export interface ChainHead {
+  sequence: number;
+  hash: string;
+}
+
+/** An entry as the sealer chained it. */
+export type SealedEntry = AuditEntry & ChainHead & { previousHash: string };
+
+/** What AuditLog writes; the sealer adds the rest. */
+export type UnsealedEntry = Omit<AuditEntry, 'id' | 'sequence' | 'previousHash' | 'hash'>;
+
+export interface Seal extends ChainHead {
+  id: string;
+  previousHash: string;
+}
 
 /** The only place that queries audit_entries. */
 @Injectable()
 export class AuditEntriesRepository {
   constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
 
-  /** Serializes writers of one chain until commit, so each entry links to the one before it; null for an empty chain. */
-  async lockChainHead(manager: EntityManager, chain: string): Promise<ChainHead | null> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [chain]);
-    return manager.findOne(AuditEntry, {
-      where: { chain },
-      order: { sequence: 'DESC' },
-      select: { sequence: true, hash: true },
-    });
+  /** Inside the caller's transaction, unsealed, in one statement however many. */
+  async add(manager: EntityManager, entries: UnsealedEntry[]): Promise<void> {
+    // The insert builder's typing has no room for a JSON column of unknown values.
+    if (entries.length > 0) await manager.insert(AuditEntry, entries as QueryDeepPartialEntity<AuditEntry>[]);
   }
 
-  /** Call after lockChainHead in the same transaction. */
-  add(manager: EntityManager, entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry> {
-    return manager.save(manager.create(AuditEntry, entry));
+  /** Serializes the sealers of one chain (in any process) until commit; writers never take it. */
+  async lockChainForSealing(manager: EntityManager, chain: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [chain]);
+  }
+
+  /** The last sealed entry of a chain, or null while it has none. */
+  async sealedHead(manager: EntityManager, chain: string): Promise<ChainHead | null> {
+    const [head]: ChainHead[] = await manager.query(
+      `SELECT sequence, hash FROM audit_entries WHERE chain = $1 AND sequence IS NOT NULL ORDER BY sequence DESC LIMIT 1`,
+      [chain],
+    );
+    return head ?? null;
+  }
+
+  /** Committed entries still to be sealed, in the order they were written. */
+  unsealed(manager: EntityManager, chain: string, limit: number): Promise<AuditEntry[]> {
+    return manager.find(AuditEntry, { where: { chain, hash: IsNull() }, order: { id: 'ASC' }, take: limit });
+  }
+
+  async seal(manager: EntityManager, seals: Seal[]): Promise<void> {
+    await manager.query(
+      `UPDATE audit_entries AS entry SET sequence = seal.sequence, previous_hash = seal.previous_hash, hash = seal.hash
+       FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[]) AS seal(id, sequence, previous_hash, hash)
+       WHERE entry.id = seal.id`,
+      [
+        seals.map((seal) => seal.id),
+        seals.map((seal) => seal.sequence),
+        seals.map((seal) => seal.previousHash),
+        seals.map((seal) => seal.hash),
+      ],
+    );
+  }
+
+  async chainsWithUnsealed(): Promise<string[]> {
+    const rows: { chain: string }[] = await this.entries.query(
+      'SELECT DISTINCT chain FROM audit_entries WHERE hash IS NULL',
+    );
+    return rows.map((row) => row.chain);
   }
 
   /** One organization's entries, newest first, one page, with the total matching. */
@@ -49,8 +94,9 @@ export class AuditEntriesRepository {
     if (filters.action) query.andWhere('entry.action = :action', { action: filters.action });
     if (filters.from) query.andWhere('entry.occurredAt >= :from', { from: filters.from });
     if (filters.to) query.andWhere('entry.occurredAt < :to', { to: filters.to });
+    // By id: unsealed entries have no sequence yet, and ids follow the order entries were written.
     return query
-      .orderBy('entry.sequence', 'DESC')
+      .orderBy('entry.id', 'DESC')
       .skip((page.page - 1) * page.pageSize)
       .take(page.pageSize)
       .getManyAndCount();
@@ -63,21 +109,26 @@ export class AuditEntriesRepository {
     return rows.map((row) => row.chain);
   }
 
-  /** The last entry of every chain, or of the given chains, with the organization the chain belongs to. */
+  /** The last sealed entry of every chain, or of the given chains, with the organization the chain belongs to. */
   heads(chains?: string[]): Promise<(ChainHead & Pick<AuditEntry, 'chain' | 'organizationId'>)[]> {
     return this.entries.query(
       `SELECT DISTINCT ON (chain) chain, organization_id AS "organizationId", sequence, hash
-       FROM audit_entries ${chains ? 'WHERE chain = ANY($1)' : ''} ORDER BY chain, sequence DESC`,
+       FROM audit_entries WHERE sequence IS NOT NULL ${chains ? 'AND chain = ANY($1)' : ''} ORDER BY chain, sequence DESC`,
       chains ? [chains] : [],
     );
   }
 
-  atSequence(chain: string, sequence: number): Promise<ChainHead | null> {
-    return this.entries.findOne({ where: { chain, sequence }, select: { sequence: true, hash: true } });
+  async atSequence(chain: string, sequence: number): Promise<ChainHead | null> {
+    const entry = await this.entries.findOne({ where: { chain, sequence }, select: { sequence: true, hash: true } });
+    return entry as ChainHead | null;
   }
 
-  /** A slice of a chain in sequence order, for verifying it batch by batch. */
-  inChainOrder(chain: string, offset: number, limit: number): Promise<AuditEntry[]> {
-    return this.entries.find({ where: { chain }, order: { sequence: 'ASC' }, skip: offset, take: limit });
+  /** The sealed entries after `afterSequence`, in sequence order: a walk by key, flat in time and memory at any length. */
+  inChainOrder(chain: string, afterSequence: number, limit: number): Promise<SealedEntry[]> {
+    return this.entries.find({
+      where: { chain, sequence: MoreThan(afterSequence) },
+      order: { sequence: 'ASC' },
+      take: limit,
+    }) as Promise<SealedEntry[]>;
   }
 }

@@ -1,11 +1,13 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * One line of the audit log. Append-only (a database trigger refuses UPDATE, DELETE and TRUNCATE) and
- * tamper-evident: `hash` covers the entry's content and the previous entry's hash in the same chain.
+ * One line of the audit log. Append-only (database triggers refuse DELETE, TRUNCATE and every UPDATE but the one that
+ * seals an entry) and tamper-evident: `hash` covers the entry's content and the previous entry's hash in the same chain.
+ * An entry is written unsealed with its change and sealed (sequence, previousHash, hash) by AuditSealer after commit.
  */
 @Entity('audit_entries')
 @Index(['chain', 'sequence'], { unique: true })
+@Index('IDX_audit_entries_unsealed', ['chain', 'id'], { where: '"hash" IS NULL' })
 @Index(['organizationId', 'occurredAt'])
 @Index(['organizationId', 'entityType', 'entityId'])
 export class AuditEntry {
@@ -16,8 +18,9 @@ export class AuditEntry {
   @Column({ type: 'text' })
   chain: string;
 
-  @Column({ type: 'int' })
-  sequence: number;
+  /** Null until sealed. */
+  @Column({ type: 'int', nullable: true })
+  sequence: number | null;
 
   @Column({ type: 'uuid', nullable: true })
   organizationId: string | null;
@@ -51,9 +54,9 @@ export class AuditEntry {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   details: Record<string, unknown>;
 
-  @Column({ type: 'char', length: 64 })
-  previousHash: string;
+  @Column({ type: 'char', length: 64, nullable: true })
+  previousHash: string | null;
 
-  @Column({ type: 'char', length: 64 })
-  hash: string;
+  @Column({ type: 'char', length: 64, nullable: true })
+  hash: string | null;
 }

@@ -4,8 +4,6 @@ import type { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { Transactions } from '../infra/database/transactions';
 import { AuditEntriesRepository } from './audit-entries.repository';
-import { AuditEntry } from './audit-entry.entity';
-import { entryHash, GENESIS_HASH } from './audit-hash';
 import { requestIdOf } from '../infra/http/request-id';
 
 export interface AuditActor {
@@ -79,26 +77,33 @@ export class AuditLog {
     private readonly transactions: Transactions,
   ) {}
 
-  /** Inside the caller's transaction: the entry exists exactly when the change it describes does. */
-  async append(manager: EntityManager, event: AuditEvent): Promise<AuditEntry> {
-    const chain = chainOf(event.organizationId);
-    const previous = await this.entries.lockChainHead(manager, chain);
-    const content = {
-      chain,
-      sequence: (previous?.sequence ?? 0) + 1,
-      organizationId: event.organizationId,
-      occurredAt: new Date(),
-      actorUserId: event.actor.userId,
-      actorRoles: event.actor.roles,
-      action: event.action,
-      entityType: event.entityType ?? null,
-      entityId: event.entityId ?? null,
-      requestId: event.actor.requestId ?? null,
-      ipAddress: event.actor.ipAddress ?? null,
-      details: JSON.parse(JSON.stringify(event.details ?? {})) as Record<string, unknown>,
-    };
-    const previousHash = previous?.hash ?? GENESIS_HASH;
-    return this.entries.add(manager, { ...content, previousHash, hash: entryHash(content, previousHash) });
+  /**
+   * Inside the caller's transaction: the entry exists exactly when the change it describes does. It is written unsealed
+   * and takes no lock, so writers of one organization do not wait for each other; AuditSealer chains it after commit.
+   */
+  async append(manager: EntityManager, event: AuditEvent): Promise<void> {
+    await this.appendAll(manager, [event]);
+  }
+
+  /** Many events of one change (an import) in one statement. */
+  async appendAll(manager: EntityManager, events: AuditEvent[]): Promise<void> {
+    const occurredAt = new Date();
+    await this.entries.add(
+      manager,
+      events.map((event) => ({
+        chain: chainOf(event.organizationId),
+        organizationId: event.organizationId,
+        occurredAt,
+        actorUserId: event.actor.userId,
+        actorRoles: event.actor.roles,
+        action: event.action,
+        entityType: event.entityType ?? null,
+        entityId: event.entityId ?? null,
+        requestId: event.actor.requestId ?? null,
+        ipAddress: event.actor.ipAddress ?? null,
+        details: event.details ?? {},
+      })),
+    );
   }
 
   /** For events with no surrounding change (sign-ins, denials, exports): its own transaction. */

@@ -5,6 +5,7 @@ import { type SignedCheckpoint } from './audit-checkpoint';
 import { AuditCheckpointFiles } from './audit-checkpoint-files';
 import { entryHash, GENESIS_HASH } from './audit-hash';
 import { chainOf } from './audit-log';
+import { AuditSealer } from './audit-sealer';
 
 export interface ChainVerification {
   chain: string;
@@ -36,6 +37,7 @@ export class AuditTrail {
   constructor(
     private readonly entries: AuditEntriesRepository,
     private readonly checkpoints: AuditCheckpointFiles,
+    private readonly sealer: AuditSealer,
   ) {}
 
   query(
@@ -52,19 +54,26 @@ export class AuditTrail {
     return [...new Set([...stored, ...checkpointed])].sort();
   }
 
-  /** The last entry of each chain (all chains, or those of the given organizations; null: the platform chain). */
-  heads(organizationIds?: (string | null)[]) {
-    return this.entries.heads(organizationIds?.map(chainOf));
+  /**
+   * The last entry of each chain (all chains, or those of the given organizations; null: the platform chain), once
+   * what was committed before the call is sealed.
+   */
+  async heads(organizationIds?: (string | null)[]) {
+    const chains = organizationIds?.map(chainOf);
+    if (chains) for (const chain of chains) await this.sealer.seal(chain);
+    else await this.sealer.sealAll();
+    return this.entries.heads(chains);
   }
 
   /**
-   * Recomputes every hash of a chain in order. Names the first entry whose content no longer matches its hash,
+   * Seals what was committed before the call, then recomputes every hash of a chain in order. Names the first entry whose content no longer matches its hash,
    * whose link to the previous entry is broken, or that follows a gap (a deleted entry). Then holds the chain to its
    * newest signed checkpoint, which catches what the chain alone cannot show: entries deleted from its end, or the
    * chain rewritten with fresh hashes.
    */
   async verify(organizationId: string | null): Promise<ChainVerification> {
     const chain = chainOf(organizationId);
+    await this.sealer.seal(chain);
     const { checkpoint, badCheckpoints } = await this.newestTrustedCheckpoint(chain);
     const walk = await this.walk(chain, checkpoint?.sequence);
     const result: ChainVerification = {

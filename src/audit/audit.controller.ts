@@ -41,7 +41,13 @@ export class AuditQuery {
 
 export class AuditEntryView {
   @ApiProperty() id: string;
-  @ApiProperty() sequence: number;
+  /** Null for the moment between the change's commit and its sealing. */
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Place in the chain; null until sealed (moments after commit)',
+  })
+  sequence: number | null;
   @ApiProperty() occurredAt: string;
   @ApiProperty({ nullable: true, type: String }) actorUserId: string | null;
   @ApiProperty({ type: [String] }) actorRoles: string[];
@@ -51,7 +57,7 @@ export class AuditEntryView {
   @ApiProperty({ nullable: true, type: String }) requestId: string | null;
   @ApiProperty({ nullable: true, type: String }) ipAddress: string | null;
   @ApiProperty() details: Record<string, unknown>;
-  @ApiProperty() hash: string;
+  @ApiProperty({ nullable: true, type: String, description: 'null until sealed' }) hash: string | null;
 
   static from(entry: AuditEntry): AuditEntryView {
     const {

@@ -5,6 +5,7 @@ import { AuditEntriesRepository } from './audit-entries.repository';
 import { AuditController } from './audit.controller';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditLog } from './audit-log';
+import { AuditSealer } from './audit-sealer';
 import { AuditSigningKey } from './audit-signing-key';
 import { AuditTrail } from './audit-trail';
 
@@ -13,7 +14,7 @@ import { AuditTrail } from './audit-trail';
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEntry])],
   controllers: [AuditController],
-  providers: [AuditEntriesRepository, AuditLog, AuditTrail, AuditSigningKey, AuditCheckpointFiles],
-  exports: [AuditLog, AuditTrail, AuditSigningKey, AuditCheckpointFiles],
+  providers: [AuditEntriesRepository, AuditLog, AuditSealer, AuditTrail, AuditSigningKey, AuditCheckpointFiles],
+  exports: [AuditLog, AuditSealer, AuditTrail, AuditSigningKey, AuditCheckpointFiles],
 })
 export class AuditModule {}

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { AUDIT_CHECKPOINTS_QUEUE } from '../audit/audit-checkpoint.queue';
 import { AuditCheckpointProcessor } from '../audit/audit-checkpoint.processor';
 import { AuditCheckpointScheduler } from '../audit/audit-checkpoint.scheduler';
+import { AuditSealing } from '../audit/audit-sealing';
 import { AuthModule } from '../auth/auth.module';
 import { SessionCleanupProcessor } from '../auth/session-cleanup.processor';
 import { SessionCleanupScheduler } from '../auth/session-cleanup.scheduler';
@@ -37,6 +38,7 @@ import { ReportsModule } from '../reports/reports.module';
     DigestScheduler,
     AuditCheckpointProcessor,
     AuditCheckpointScheduler,
+    AuditSealing,
   ],
 })
 export class WorkersModule {}

@@ -7,7 +7,7 @@ import { createTestApp, signIn, TEST_PASSWORD, type TestApp } from '../support/t
 const NEW_PASSWORD = 'a longer new passphrase for the owner';
 
 async function auditRows(t: TestApp, action: string): Promise<{ details: any; organization_id: string | null }[]> {
-  return t.dataSource.query(`SELECT details, organization_id FROM audit_entries WHERE action = $1 ORDER BY sequence`, [
+  return t.dataSource.query(`SELECT details, organization_id FROM audit_entries WHERE action = $1 ORDER BY id`, [
     action,
   ]);
 }

@@ -28,7 +28,7 @@ describe('Audit log', () => {
       .send({ email: 'nobody@example.jp', password: 'wrong password' })
       .expect(401);
     const entries = await t.dataSource.query(
-      `SELECT action, actor_user_id, details FROM audit_entries WHERE chain = 'platform' AND action LIKE 'auth.%' ORDER BY sequence`,
+      `SELECT action, actor_user_id, details FROM audit_entries WHERE chain = 'platform' AND action LIKE 'auth.%' ORDER BY id`,
     );
     expect(entries.filter((entry: any) => entry.action === 'auth.login_succeeded').length).toBeGreaterThanOrEqual(6);
     expect(entries.slice(-2)).toEqual([
@@ -145,6 +145,11 @@ describe('Audit log', () => {
   it('cannot be changed or deleted through the database, even by the app', async () => {
     const refused = /permission denied for table audit_entries/;
     await expect(t.dataSource.query(`UPDATE audit_entries SET action = 'nothing'`)).rejects.toThrow(refused);
+    // The app may set the chain columns of an unsealed entry, once: a sealed entry stays as it is.
+    await t.http().get(`${auditPath()}/verify`).set(as('admin')).expect(200);
+    await expect(
+      t.dataSource.query(`UPDATE audit_entries SET hash = repeat('0', 64) WHERE hash IS NOT NULL`),
+    ).rejects.toThrow(/only sealing an unsealed entry is allowed/);
     await expect(t.dataSource.query(`DELETE FROM audit_entries`)).rejects.toThrow(refused);
     await expect(t.dataSource.query(`TRUNCATE audit_entries`)).rejects.toThrow(refused);
   });

@@ -252,7 +252,7 @@ describe("Experts' one-click links", () => {
     expect(comments.body).toHaveLength(1);
     // Done as the expert themselves, in the organization's chain.
     const [entry] = await t.dataSource.query(
-      `SELECT actor_user_id, organization_id FROM audit_entries WHERE action = 'opinion.entered' ORDER BY sequence DESC LIMIT 1`,
+      `SELECT actor_user_id, organization_id FROM audit_entries WHERE action = 'opinion.entered' ORDER BY id DESC LIMIT 1`,
     );
     expect(entry).toEqual({ actor_user_id: cast.userIds.expertA, organization_id: cast.organizationId });
   });
@@ -389,7 +389,7 @@ describe("Experts' one-click links", () => {
     );
     expect(entry.actor_user_id).toBe(cast.userIds.planner);
     const refused = await t.dataSource.query(
-      `SELECT details FROM audit_entries WHERE action = 'review_link.refused' ORDER BY sequence`,
+      `SELECT details FROM audit_entries WHERE action = 'review_link.refused' ORDER BY id`,
     );
     expect(refused.map((row: { details: { reason: string } }) => row.details.reason)).toContain('revoked');
   });

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
+import { DatabaseNotifications } from './database-notifications';
 import { Transactions } from './transactions';
 import { typeOrmOptions } from './typeorm-options';
 
@@ -17,7 +18,7 @@ import { typeOrmOptions } from './typeorm-options';
       }),
     }),
   ],
-  providers: [Transactions],
-  exports: [Transactions],
+  providers: [Transactions, DatabaseNotifications],
+  exports: [Transactions, DatabaseNotifications],
 })
 export class DatabaseModule {}

@@ -166,7 +166,8 @@ function handOverSchema(client: Client, owner: string): string {
 
 /**
  * Rows only: no TRUNCATE, REFERENCES or TRIGGER, nothing on the migrations table, no UPDATE or DELETE on the
- * insert-only tables. Starting from REVOKE ALL (in one transaction) also takes back anything granted earlier by hand.
+ * insert-only tables but the audit entries' chain columns, which the sealer sets once (a trigger refuses any other
+ * update). Starting from REVOKE ALL (in one transaction) also takes back anything granted earlier by hand.
  */
 async function grantToApp(owner: DataSource, roles: Roles): Promise<void> {
   const app = quoted(roles.app);
@@ -176,6 +177,7 @@ async function grantToApp(owner: DataSource, roles: Roles): Promise<void> {
     REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${app};
     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app};
     REVOKE UPDATE, DELETE ON ${INSERT_ONLY_TABLES.map(quoted).join(', ')} FROM ${app};
+    GRANT UPDATE (sequence, previous_hash, hash) ON audit_entries TO ${app};
     REVOKE ALL ON ${quoted(owner.options.migrationsTableName ?? 'migrations')} FROM ${app};
     REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ${app};
     GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${app};

@@ -98,7 +98,7 @@ export async function createMediumApp(): Promise<MediumApp> {
       ),
     auditActions: async (entityId) =>
       (
-        await dataSource.query('SELECT action FROM audit_entries WHERE entity_id = $1 ORDER BY sequence', [entityId])
+        await dataSource.query('SELECT action FROM audit_entries WHERE entity_id = $1 ORDER BY id', [entityId])
       ).map((row: { action: string }) => row.action),
     close: async () => {
       await module.close();
