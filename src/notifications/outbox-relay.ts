@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { AppConfig } from '../infra/config/app-config';
+import { DatabaseNotifications } from '../infra/database/database-notifications';
 import { Transactions } from '../infra/database/transactions';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { NOTIFICATION_EVENTS_QUEUE } from './queues';
@@ -11,26 +12,35 @@ export interface EventJob {
 }
 
 const RELAY_BATCH = 200;
+/** Channel the notification_outbox insert trigger notifies at commit. */
+const OUTBOX_CHANNEL = 'notification_outbox';
 
 /**
- * Moves outbox rows into the queue, one job per row with the row's id as job id (a repeated add is a no-op).
- * Rows are marked only after Redis took them, so while Redis is down they simply wait.
+ * Moves outbox rows into the queue, one job per row with the row's id as job id (a repeated add is a no-op), a batch
+ * per round trip. Woken at the commit of every transaction that wrote to the outbox and when Redis is back; the timer
+ * is only a safety net. Rows are marked only after Redis took them, so while Redis is down they simply wait.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private timer?: NodeJS.Timeout;
   private running = false;
+  /** Woken while relaying: go round once more, since the rows that woke it may have come after the last read. */
+  private again = false;
 
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly transactions: Transactions,
     @InjectQueue(NOTIFICATION_EVENTS_QUEUE) private readonly queue: Queue<EventJob>,
     private readonly config: AppConfig,
+    private readonly notifications: DatabaseNotifications,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    await this.notifications.listen(OUTBOX_CHANNEL, () => void this.tick());
+    (await this.queue.client).on('ready', () => void this.tick());
     this.timer = setInterval(() => void this.tick(), this.config.outboxRelayIntervalMs);
+    void this.tick();
   }
 
   onApplicationShutdown(): void {
@@ -59,10 +69,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async tick(): Promise<void> {
-    if (this.running) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
     this.running = true;
     try {
-      while ((await this.relay()) === RELAY_BATCH);
+      do {
+        this.again = false;
+        while ((await this.relay()) === RELAY_BATCH);
+      } while (this.again);
     } catch (error) {
       this.logger.warn(`Outbox relay waits: ${(error as Error).message}`);
     } finally {
