@@ -25,6 +25,8 @@ export const REQUEST_TIMEOUT_MS = 60_000;
 export function configureApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
   const config = app.get(AppConfig);
+  // Behind N proxies the client's address (audit entries, throttling per address) is the Nth from the right.
+  if (config.trustProxyHops > 0) (app as NestExpressApplication).set('trust proxy', config.trustProxyHops);
   // Upgrading to https only makes sense where the app is served over https (COOKIE_SECURE).
   app.use(
     helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.cookieSecure ? [] : null } } }),

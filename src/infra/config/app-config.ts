@@ -65,6 +65,7 @@ const envSchema = z
       ['postgres:', 'postgresql:'],
       'postgres://kpiv_owner:password@127.0.0.1:5432/kpi_verification',
     ).optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
     DATABASE_ADMIN_URL: urlWithProtocol(
       ['postgres:', 'postgresql:'],
       'postgres://postgres@127.0.0.1:5432/postgres',
@@ -92,6 +93,7 @@ const envSchema = z
     NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
     NOTIFICATION_BACKOFF_MS: z.coerce.number().int().min(1).max(86_400_000).default(30_000),
     OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     QUEUE_STALLED_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
     REVIEW_DUE_TIME: z
       .string()
@@ -172,6 +174,10 @@ export class AppConfig {
   readonly databaseOwnerUrl: string;
   /** A superuser connection that creates both roles and the database when missing; unset, they must exist already. */
   readonly databaseAdminUrl?: string;
+  /** Reverse proxies in front of the API whose X-Forwarded-For is believed: 0 when clients connect directly. */
+  readonly trustProxyHops: number;
+  /** Connections of this process's pool: N API processes and M workers hold up to (N + M) × this of the server's. */
+  readonly databasePoolSize: number;
   readonly redisUrl: string;
   readonly redisPrefix: string;
   readonly authSecret: string;
@@ -237,6 +243,8 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     port: e.PORT,
     baseUrl: e.APP_BASE_URL.replace(/\/$/, ''),
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    trustProxyHops: e.TRUST_PROXY_HOPS,
     databaseOwnerUrl: e.DATABASE_OWNER_URL ?? withRole(e.DATABASE_URL, DEFAULT_OWNER_ROLE),
     // On a developer machine the local superuser sets the roles up; production names its own or provisions them.
     databaseAdminUrl:

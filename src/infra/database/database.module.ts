@@ -11,7 +11,7 @@ import { typeOrmOptions } from './typeorm-options';
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        ...typeOrmOptions(config.databaseUrl),
+        ...typeOrmOptions(config.databaseUrl, config.databasePoolSize),
         autoLoadEntities: false,
         retryAttempts: 3,
         retryDelay: 2000,

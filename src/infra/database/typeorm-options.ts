@@ -3,7 +3,7 @@ import { type DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
 
 /** One definition of the connection, shared by the app, the CLI, the migration tool and the tests. */
-export function typeOrmOptions(databaseUrl: string): DataSourceOptions {
+export function typeOrmOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -17,6 +17,6 @@ export function typeOrmOptions(databaseUrl: string): DataSourceOptions {
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     migrationsRun: false,
-    extra: { max: 10 },
+    extra: { max: poolSize },
   };
 }
