@@ -1,21 +1,13 @@
-import { type INestApplicationContext } from '@nestjs/common';
 import { cpus, loadavg } from 'node:os';
-import { type OrganizationActor } from '../src/access/actor';
-import { Role } from '../src/access/role';
 import { SESSION_COOKIE } from '../src/auth/session-cookie';
-import { ImportMode } from '../src/imports/import-model';
-import { ImportsService } from '../src/imports/imports.service';
 import { apiPath } from '../src/infra/http/api-path';
-import { OrganizationsService } from '../src/organizations/organizations.service';
-import { ReportsService } from '../src/reports/reports.service';
 import { ReportStatus } from '../src/reports/rules/report-status';
-import { UsersService } from '../src/users/users.service';
 import { type BenchApp, bearerToken, loadDemoData, startBenchApp } from './support/bench-app';
 import { BARE_HTTP, measureBesideBareHttp } from './support/beside-bare-http';
-import { CONNECTIONS, describeLoad, type LoadResult, measure, ratioLine, type Target } from './support/load';
+import { CONNECTIONS, describeLoad, type LoadResult, measure, ratioLine } from './support/load';
 import { measurePgbench } from './support/pgbench';
-import { SEED_REPORTS, seedReports } from './support/seed-reports';
 import { mebibytes, sampleRss } from './support/server-process';
+import { prepareDrafts, settled, walk, WRITE_ORGANIZATION } from './support/transitions';
 
 /**
  * npm run bench:api — the API at 32 connections on the demo data: reads (a report, the report list with filters, the
@@ -30,8 +22,6 @@ const PGBENCH = 'pgbench';
 
 /** The reads live in 旭川市 (its published year, as demo-loaded); the transitions in 釧路市, on drafts made for them. */
 const READ_ORGANIZATION = '012041';
-const WRITE_ORGANIZATION = '012068';
-const WRITE_DEPARTMENT = '産業振興部';
 
 const TARGETS = {
   read: { ratio: 0.25, p99: 50, limit: BARE_HTTP },
@@ -44,55 +34,6 @@ interface Measured {
   result: LoadResult;
   ratio: number;
   target?: (typeof TARGETS)['read'];
-}
-
-/**
- * The transitions' drafts: the seed's reports as new projects of 釧路市, imported, then completed by the owning department
- * as the form asks (some of the seed's ⑥ levels differ from the suggested one and need their reason) so that each can be
- * submitted.
- */
-async function prepareDrafts(context: INestApplicationContext): Promise<string[]> {
-  const organizations = context.get(OrganizationsService);
-  const users = context.get(UsersService);
-  const organization = (await organizations.findByCode(WRITE_ORGANIZATION))!;
-  const department = (await organizations.listDepartments(organization.id)).find(
-    (candidate) => candidate.name === WRITE_DEPARTMENT,
-  )!;
-  const actor = async (email: string, role: Role, departmentIds: string[] = []): Promise<OrganizationActor> => ({
-    userId: (await users.findForSignIn(email))!.id,
-    sessionId: 'bench',
-    organizationId: organization.id,
-    roles: [role],
-    departmentIds,
-    requestId: 'bench:api',
-    ipAddress: '',
-  });
-  const imports = context.get(ImportsService);
-  const admin = await actor('admin@kushiro.example.jp', Role.Administrator);
-  const source = { name: 'bench-api.txt', bytes: seedReports(Math.ceil(REPORTS / SEED_REPORTS)) };
-  const settings = { departmentId: department.id, mode: ImportMode.Draft };
-  const checked = await imports.dryRun(admin, source, settings);
-  if (!checked.canConfirm) throw new Error(`The drafts could not be imported: ${JSON.stringify(checked.counts)}`);
-  const reportIds = (await imports.confirm(admin, source, settings, checked.checksum)).reports.map(
-    (report) => report.reportId,
-  );
-  const owner = await actor('owner@kushiro.example.jp', Role.ProjectOwner, [department.id]);
-  const reports = context.get(ReportsService);
-  let next = 0;
-  const complete = async () => {
-    for (let reportId = reportIds[next++]; reportId; reportId = reportIds[next++]) {
-      const view = await reports.get(owner, reportId);
-      const problems = view.submission.problems.map((problem) => problem.path);
-      if (problems.join() === '/effectLevelReason')
-        await reports.update(owner, reportId, {
-          version: view.version,
-          effectLevelReason: '指標の実績と事業の成果を総合して判断した',
-        });
-      else if (problems.length > 0) throw new Error(`Draft ${reportId} cannot be submitted: ${problems.join(', ')}`);
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, complete));
-  return reportIds;
 }
 
 async function readRoutes(app: BenchApp) {
@@ -159,47 +100,6 @@ async function transitions(app: BenchApp) {
   };
 }
 
-/** POSTs walking through `reportIds`, one report per request, so that each is a real transition; the first refusal kept. */
-function walk(app: BenchApp, organizationId: string, reportIds: string[], route: string, token: string, body: object) {
-  let next = 0;
-  let refusal: string | undefined;
-  const target: Target = {
-    url: app.url,
-    method: 'POST',
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request) => ({
-          ...request,
-          path: `/${apiPath(`organizations/${organizationId}/reports/${reportIds[next++]}/${route}`)}`,
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        }),
-        onResponse: (status, responseBody) => {
-          if (status >= 300) refusal ??= `${status} ${responseBody.slice(0, 300)}`;
-        },
-      },
-    ],
-  };
-  return { target, remaining: () => reportIds.length - next, used: () => next, refusal: () => refusal };
-}
-
-/**
- * A run stops its clients, not the transitions they asked for: those still in flight finish in the app, and must not
- * overlap the next measurement. Waits until the reports still in `from` stop changing.
- */
-async function settled(app: BenchApp, reportIds: string[], from: ReportStatus): Promise<void> {
-  const waiting = async () =>
-    (
-      await app.query<{ count: number }>(
-        `SELECT count(*)::int AS count FROM result_reports WHERE id = ANY($1) AND status = $2`,
-        [reportIds, from],
-      )
-    )[0].count;
-  for (let before = -1, now = await waiting(); now !== before; before = now, now = await waiting())
-    await new Promise((resolve) => setTimeout(resolve, 500));
-}
-
 function targetLine({ work, result, ratio, target }: Measured): string | undefined {
   if (!target) return undefined;
   const meets = ratio >= target.ratio && result.p99 < target.p99;
@@ -215,7 +115,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   let drafts: string[] = [];
   const app = await startBenchApp({
-    load: (config) => loadDemoData(config, async (context) => void (drafts = await prepareDrafts(context))),
+    load: (config) => loadDemoData(config, async (context) => void (drafts = await prepareDrafts(context, REPORTS))),
   });
   console.log(
     `app ready on a throw-away database with the demo data and ${drafts.length} drafts of ${WRITE_ORGANIZATION} ` +

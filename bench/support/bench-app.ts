@@ -30,6 +30,8 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface BenchApp extends ServerProcess {
   config: AppConfig;
+  /** What the app was started with: for more processes on the same database and Redis (startApiProcess). */
+  settings: Record<string, string>;
   /** A query as the superuser on the benchmark's database (no row-level security): to look up what to request. */
   query<Row>(sql: string, params?: unknown[]): Promise<Row[]>;
   /** Stops the app, then drops its database, its Redis keys and its audit checkpoints. */
@@ -97,6 +99,7 @@ export async function startBenchApp(options: BenchAppOptions = {}): Promise<Benc
   return {
     ...server,
     config,
+    settings,
     close,
     query: async <Row>(sql: string, params?: unknown[]) => {
       const client = new Client({ connectionString: superuser.toString() });
@@ -108,6 +111,11 @@ export async function startBenchApp(options: BenchAppOptions = {}): Promise<Benc
       }
     },
   };
+}
+
+/** Another API process, as a second instance behind a reverse proxy would be; the caller stops it. */
+export function startApiProcess(settings: Record<string, string>): Promise<ServerProcess> {
+  return startServerProcess(__filename, settings);
 }
 
 /** The password of every demo user in this run's throw-away database. */

@@ -19,6 +19,8 @@ export interface LoadResult {
 
 export interface LoadRun {
   seconds: number;
+  /** Concurrent clients; CONNECTIONS unless said (one: what a single user waits for, without queueing). */
+  connections?: number;
   /** Answers other than 2xx fail the run unless allowed: a fast error page must not pass for a fast page. */
   allowNon2xx?: boolean;
   /**
@@ -29,7 +31,8 @@ export interface LoadRun {
 }
 
 /**
- * A warm-up (not counted), then the measured run at CONNECTIONS connections. Connection errors always fail it.
+ * A warm-up (not counted), then the measured run at the run's connections (CONNECTIONS unless said). Connection errors
+ * always fail it.
  * A limit is measured for as long as the work beside it: runs of equal length, not of an equal number of requests,
  * since a bare server answers a few thousand requests in a tenth of a second, too short to measure.
  */
@@ -48,15 +51,15 @@ export async function measure(target: Target, run: LoadRun): Promise<LoadResult>
 
 async function load(target: Target, seconds: number, run: LoadRun): Promise<autocannon.Result> {
   const url = `${target.method ?? 'GET'} ${target.url}`;
+  const connections = run.connections ?? CONNECTIONS;
   const amount = run.remaining?.();
-  if (amount === undefined)
-    return checked(url, await autocannon({ ...target, duration: seconds, connections: CONNECTIONS }), run);
+  if (amount === undefined) return checked(url, await autocannon({ ...target, duration: seconds, connections }), run);
   if (amount < 1) throw new Error(`${url}: nothing left to request; prepare more before measuring.`);
   // Without a callback autocannon returns its instance, which is also the promise of the result.
   const instance = autocannon({
     ...target,
     amount,
-    connections: Math.min(CONNECTIONS, amount),
+    connections: Math.min(connections, amount),
   }) as Promise<autocannon.Result> & Pick<autocannon.Instance, 'stop'>;
   const timer = setTimeout(() => instance.stop(), seconds * 1000);
   try {
