@@ -97,9 +97,9 @@ export async function createMediumApp(): Promise<MediumApp> {
         [reportId ?? null, organizationId ?? null],
       ),
     auditActions: async (entityId) =>
-      (
-        await dataSource.query('SELECT action FROM audit_entries WHERE entity_id = $1 ORDER BY id', [entityId])
-      ).map((row: { action: string }) => row.action),
+      (await dataSource.query('SELECT action FROM audit_entries WHERE entity_id = $1 ORDER BY id', [entityId])).map(
+        (row: { action: string }) => row.action,
+      ),
     close: async () => {
       await module.close();
       await database.drop();
