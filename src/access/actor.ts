@@ -26,10 +26,18 @@ export interface SessionScope {
   assignmentId: string;
 }
 
+/** One role the caller holds in an organization (a project owner's for one department). */
+export interface MembershipGrant {
+  role: Role;
+  departmentId: string | null;
+}
+
 export interface AuthenticatedUser {
   userId: string;
   sessionId: string;
   scope?: SessionScope;
+  /** The caller's roles in the organization the request's URL names, read with the session; absent when it names none. */
+  memberships?: MembershipGrant[];
 }
 
 declare module 'express-serve-static-core' {

@@ -9,7 +9,6 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { Role } from '../access/role';
-import { UsersService } from '../users/users.service';
 import {
   ACCESS_RULE,
   AccessRule,
@@ -24,6 +23,12 @@ import { CsrfProtection } from './csrf-protection';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The organization a route under /organizations/:organizationId names, if its id is well-formed. */
+export function organizationNamedBy(request: Request): string | undefined {
+  const organizationId = request.params?.organizationId;
+  return typeof organizationId === 'string' && UUID.test(organizationId) ? organizationId : undefined;
+}
+
 /**
  * The single server-side gate, registered globally: authenticates the caller (refusing a forged cookie request),
  * then applies the route's declared access rule, resolving the caller's roles in the organization named by the URL.
@@ -32,7 +37,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class AccessGuard extends AuthGuard('jwt') {
   constructor(
     private readonly reflector: Reflector,
-    private readonly users: UsersService,
     private readonly csrf: CsrfProtection,
   ) {
     super();
@@ -58,10 +62,10 @@ export class AccessGuard extends AuthGuard('jwt') {
       return true;
     }
 
-    const organizationId = request.params.organizationId;
-    if (typeof organizationId !== 'string' || !UUID.test(organizationId))
-      throw new NotFoundException('Organization not found.');
-    const memberships = await this.users.membershipsIn(organizationId, user.userId);
+    const organizationId = organizationNamedBy(request);
+    if (!organizationId) throw new NotFoundException('Organization not found.');
+    // Read with the session (JwtStrategy), in the same query.
+    const memberships = user.memberships ?? [];
     if (memberships.length === 0) throw new NotAMemberException();
     const roles = [...new Set(memberships.map((membership) => membership.role))];
     if (!rule.roles.some((role) => roles.includes(role))) {
@@ -85,14 +89,14 @@ export class AccessGuard extends AuthGuard('jwt') {
    * A session opened by an expert's one-click link: only routes that opt in, only its organization, report and
    * assignment, and only as the external expert it was opened for (no other role of the same person counts).
    */
-  private async admitLinkSession(
+  private admitLinkSession(
     context: ExecutionContext,
     request: Request,
     rule: AccessRule,
     user: AuthenticatedUser,
     scope: SessionScope,
     origin: { requestId: string; ipAddress: string },
-  ): Promise<boolean> {
+  ): boolean {
     const allowed = this.reflector.getAllAndOverride<boolean | undefined>(LINK_SESSION_ALLOWED, [
       context.getHandler(),
       context.getClass(),
@@ -113,8 +117,8 @@ export class AccessGuard extends AuthGuard('jwt') {
     if (rule.kind !== 'organization' || !rule.roles.includes(Role.ExternalExpert))
       throw new ForbiddenException('This action is not open to a one-click link session.');
     // Still an expert of the organization: a link outlives no membership.
-    const memberships = await this.users.membershipsIn(organizationId, user.userId);
-    if (!memberships.some((membership) => membership.role === Role.ExternalExpert)) throw new NotAMemberException();
+    if (!user.memberships?.some((membership) => membership.role === Role.ExternalExpert))
+      throw new NotAMemberException();
     request.actor = { ...actor, organizationId };
     return true;
   }

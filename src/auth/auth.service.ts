@@ -85,9 +85,12 @@ export class AuthService {
     return session;
   }
 
-  /** Called for every authenticated request: the token must name a live session of an active user. */
-  async resolveSession(payload: TokenPayload): Promise<AuthenticatedUser> {
-    const session = await this.sessions.findLive(payload.sid, payload.sub);
+  /**
+   * Called for every authenticated request: the token must name a live session of an active user. Given the
+   * organization the request names, the user's memberships there come with it.
+   */
+  async resolveSession(payload: TokenPayload, organizationId?: string): Promise<AuthenticatedUser> {
+    const session = await this.sessions.findLive(payload.sid, payload.sub, organizationId);
     if (!session || !session.user || session.user.deactivatedAt)
       throw new UnauthorizedException('Your session has ended. Please sign in again.');
     const { scopeOrganizationId, scopeReportId, scopeAssignmentId } = session;
@@ -95,7 +98,13 @@ export class AuthService {
       scopeOrganizationId && scopeReportId && scopeAssignmentId
         ? { organizationId: scopeOrganizationId, reportId: scopeReportId, assignmentId: scopeAssignmentId }
         : undefined;
-    return { userId: session.userId, sessionId: session.id, ...(scope ? { scope } : {}) };
+    const memberships = session.user.memberships?.map(({ role, departmentId }) => ({ role, departmentId }));
+    return {
+      userId: session.userId,
+      sessionId: session.id,
+      ...(scope ? { scope } : {}),
+      ...(organizationId ? { memberships: memberships ?? [] } : {}),
+    };
   }
 
   /**

@@ -5,6 +5,7 @@ import { createSecretKey } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '../infra/config/app-config';
 import { AuthenticatedUser } from '../access/actor';
+import { organizationNamedBy } from './access.guard';
 import { AuthService, TokenPayload } from './auth.service';
 import { SESSION_COOKIE } from './session-cookie';
 
@@ -28,10 +29,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       secretOrKey: createSecretKey(Buffer.from(config.authSecret)) as unknown as Buffer,
       algorithms: ['HS256'],
       ignoreExpiration: false,
+      // The organization the route names: the caller's memberships there are read with the session.
+      passReqToCallback: true,
     });
   }
 
-  validate(payload: TokenPayload): Promise<AuthenticatedUser> {
-    return this.auth.resolveSession(payload);
+  validate(request: Request, payload: TokenPayload): Promise<AuthenticatedUser> {
+    return this.auth.resolveSession(payload, organizationNamedBy(request));
   }
 }

@@ -17,12 +17,21 @@ export class SessionsRepository {
     return repository.save(repository.create({ ...session, revokedAt: null }));
   }
 
-  /** A session of the user that is neither revoked nor expired, with its user. */
-  findLive(sessionId: string, userId: string): Promise<Session | null> {
-    return this.sessions.findOne({
-      where: { id: sessionId, userId, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
-      relations: { user: true },
-    });
+  /**
+   * A session of the user that is neither revoked nor expired, with its user and, given an organization, the user's
+   * memberships there: what every authenticated request checks, in one query.
+   */
+  findLive(sessionId: string, userId: string, organizationId?: string): Promise<Session | null> {
+    const query = this.sessions
+      .createQueryBuilder('session')
+      .innerJoin('session.user', 'user')
+      .addSelect(['user.id', 'user.deactivatedAt'])
+      .where({ id: sessionId, userId, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) });
+    if (organizationId)
+      query
+        .leftJoin('user.memberships', 'membership', 'membership.organizationId = :organizationId', { organizationId })
+        .addSelect(['membership.id', 'membership.role', 'membership.departmentId']);
+    return query.getOne();
   }
 
   async revoke(sessionId: string): Promise<void> {
