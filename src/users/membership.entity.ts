@@ -12,6 +12,8 @@ import { User } from './user.entity';
 @Entity('memberships')
 @Index(['userId', 'organizationId', 'role', 'departmentId'], { unique: true, where: '"department_id" IS NOT NULL' })
 @Index(['userId', 'organizationId', 'role'], { unique: true, where: '"department_id" IS NULL' })
+// Every authenticated request reads the caller's memberships in the organization: neither partial index above serves it.
+@Index(['userId', 'organizationId'])
 @Check('"role" <> \'project_owner\' OR "department_id" IS NOT NULL')
 export class Membership extends Timestamped {
   @PrimaryGeneratedColumn('uuid')

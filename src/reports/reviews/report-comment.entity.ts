@@ -21,6 +21,8 @@ export const COMMENT_KIND_LABELS: Record<CommentKind, string> = {
 /** The thread on a report: questions and answers, and return comments. Visible to the planning division. */
 @Entity('report_comments')
 @Index(['reportId', 'createdAt'])
+// A question's answer, which every list's open-question badge looks for.
+@Index(['parentId'])
 export class ReportComment extends OrganizationOwned {
   @Column({ type: 'uuid' })
   reportId: string;

@@ -10,6 +10,9 @@ import { User } from '../../users/user.entity';
 @Entity('review_assignments')
 @Index(['reportId', 'expertUserId'], { unique: true, where: `"status" <> 'removed'` })
 @Index(['expertUserId', 'status'])
+// The opinions still awaited, by report (badges) and by organization (overdue list): few at any time, whatever the
+// history. The status is in the predicate: under row-level security an enum comparison (not leakproof) narrows no scan.
+@Index(['reportId', 'organizationId', 'dueDate'], { where: `"opinion_submitted_at" IS NULL AND "status" <> 'removed'` })
 export class ReviewAssignment extends OrganizationOwned {
   @Column({ type: 'uuid' })
   reportId: string;

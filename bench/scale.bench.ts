@@ -1,0 +1,399 @@
+import { NestFactory } from '@nestjs/core';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { SESSION_COOKIE } from '../src/auth/session-cookie';
+import { AppModule } from '../src/bootstrap/app.module';
+import { configureApp } from '../src/bootstrap/configure-app';
+import { loadConfig, roleOf } from '../src/infra/config/app-config';
+import { apiPath } from '../src/infra/http/api-path';
+import { dropDatabase, prepareDatabase } from '../src/infra/database/migrate';
+import { ReportStatus } from '../src/reports/rules/report-status';
+import { type BenchApp, bearerToken, SERVER, startBenchApp } from './support/bench-app';
+import { describeLoad, type LoadResult, measure, sampleResponse } from './support/load';
+import {
+  generateNationalData,
+  type GeneratedData,
+  LAST_YEAR,
+  MEASURED_CODE,
+  NATIONAL_SIZES,
+  type NationalSizes,
+  planningEmail,
+} from './support/national-data';
+import {
+  type CapturedQuery,
+  captureQueries,
+  type ExplainedQuery,
+  explainQueries,
+  LARGE_TABLE_ROWS,
+} from './support/query-plans';
+import { mebibytes } from './support/server-process';
+
+/**
+ * npm run bench:scale — issue #16, national scale: what every municipality of Japan would hold after ten years (1,741
+ * organizations, 100,000 reports with their parts, 1,000,000 sealed audit entries; see support/national-data.ts),
+ * written into a throw-away database by set-based SQL as the owner role, then one organization's view measured on it
+ * (the largest: the report list with filters, the year board page, one report's audit query), each at one connection
+ * (what one user waits) and at 32 (as bench:api), with EXPLAIN (ANALYZE, BUFFERS) of every statement those routes run;
+ * `audit:verify` of every chain as the operator runs it, with its RSS; and all migrations on an empty database.
+ * BENCH_SCALE (1) scales the three sizes (BENCH_ORGANIZATIONS, BENCH_REPORTS, BENCH_AUDIT_ENTRIES set one alone);
+ * BENCH_SECONDS (10) is each measurement's length. A benchmark, not a test: it fails on errors, never on a target.
+ */
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const sized = (variable: string, full: number, least: number) =>
+  Number(process.env[variable] ?? Math.max(least, Math.round(full * SCALE)));
+const SIZES: NationalSizes = {
+  organizations: sized('BENCH_ORGANIZATIONS', NATIONAL_SIZES.organizations, 2),
+  reports: sized('BENCH_REPORTS', NATIONAL_SIZES.reports, 100),
+  auditEntries: sized('BENCH_AUDIT_ENTRIES', NATIONAL_SIZES.auditEntries, 1000),
+};
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** audit:verify is stopped after this long (a verifier that reads a chain by OFFSET slows down with its length). */
+const VERIFY_LIMIT_SECONDS = Number(process.env.BENCH_VERIFY_LIMIT_SECONDS ?? 600);
+const CONNECTIONS = [1, 32];
+
+const TARGETS = { readP99Ms: 100, verifySeconds: 30, migrationSeconds: 60, verifyGrowth: 1.25 };
+
+interface Route {
+  work: string;
+  path: string;
+  headers: Record<string, string>;
+}
+
+interface Target {
+  name: string;
+  figure: string;
+  meets: boolean;
+}
+
+const seconds = (from: number) => (performance.now() - from) / 1000;
+
+/** Every migration, on an empty database of its own, as the app's start-up runs them (roles, database, grants too). */
+async function timeMigrations(): Promise<{ seconds: number; applied: number }> {
+  const url = new URL(SERVER);
+  url.username = 'kpiv_app';
+  url.password = '';
+  url.pathname = `/kpiv_bench_${randomBytes(4).toString('hex')}`;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: url.toString(),
+    DATABASE_ADMIN_URL: SERVER,
+    LOG_LEVEL: 'silent',
+  });
+  const started = performance.now();
+  try {
+    const applied = await prepareDatabase(config);
+    return { seconds: seconds(started), applied: applied.length };
+  } finally {
+    await dropDatabase(config);
+  }
+}
+
+function describeData(generated: GeneratedData): void {
+  const table = (name: string) => (generated.rows[name] ?? 0).toLocaleString('en');
+  console.log(
+    `\nwritten: ${table('organizations')} organizations, ${table('departments')} departments, ${table('users')} users, ` +
+      `${table('grant_projects')} projects with ${table('kpi_definitions')} KPIs, ${table('result_reports')} reports with ` +
+      `${table('budget_lines')} budget lines, ${table('kpi_results')} KPI results, ${table('report_revisions')} revisions, ` +
+      `${table('report_editions')} editions, ${table('review_assignments')} review assignments, ` +
+      `${table('report_comments')} comments; ${table('audit_entries')} audit entries`,
+  );
+  console.log(
+    `audit entries by action: ${generated.auditMix.map(({ action, entries }) => `${action} ${entries.toLocaleString('en')}`).join(', ')}`,
+  );
+  console.log(`generated in ${generated.seconds.toFixed(0)} s`);
+}
+
+/**
+ * The measured organization's view: its report list of the last fully published year, filtered by state and by its
+ * department with the most reports that year; its board of the year being verified (every state); the audit query of
+ * its report with the longest trail.
+ */
+async function routesOf(app: BenchApp, token: string): Promise<{ routes: Route[]; about: string }> {
+  const listedYear = LAST_YEAR - 1;
+  const [view] = await app.query<{ organizationId: string; departmentId: string; reports: number; reportId: string }>(
+    `WITH organization AS (SELECT id FROM organizations WHERE local_government_code = $1)
+     SELECT organization.id AS "organizationId",
+       (SELECT p.department_id FROM result_reports r JOIN grant_projects p ON p.id = r.project_id
+         WHERE r.organization_id = organization.id AND r.fiscal_year = $2 GROUP BY p.department_id
+         ORDER BY count(*) DESC, p.department_id LIMIT 1) AS "departmentId",
+       (SELECT count(*)::int FROM result_reports r WHERE r.organization_id = organization.id) AS reports,
+       (SELECT entity_id FROM audit_entries WHERE organization_id = organization.id AND entity_type = 'report'
+         GROUP BY entity_id ORDER BY count(*) DESC, entity_id LIMIT 1) AS "reportId"
+     FROM organization`,
+    [MEASURED_CODE, listedYear],
+  );
+  const bearer = { authorization: `Bearer ${token}` };
+  const filters = new URLSearchParams({
+    fiscalYear: String(listedYear),
+    status: ReportStatus.Published,
+    departmentId: view.departmentId,
+  });
+  const organization = `organizations/${view.organizationId}`;
+  return {
+    about: `${MEASURED_CODE} (the largest organization: ${view.reports.toLocaleString('en')} reports)`,
+    routes: [
+      { work: 'report list', path: `${apiPath(`${organization}/reports`)}?${filters.toString()}`, headers: bearer },
+      {
+        // As the browser asks for it: the same token in the session cookie.
+        work: 'year board page',
+        path: `o/${view.organizationId}/board?fiscalYear=${LAST_YEAR}`,
+        headers: { cookie: `${SESSION_COOKIE}=${token}` },
+      },
+      {
+        work: 'report audit query',
+        path: `${apiPath(`${organization}/audit`)}?reportId=${view.reportId}`,
+        headers: bearer,
+      },
+    ],
+  };
+}
+
+/**
+ * The statements each route runs, captured in an instance of the app in this process on the same database (the
+ * measured one runs in a process of its own), once the route has answered once (caches warm, templates compiled).
+ */
+async function captureRoutes(app: BenchApp, routes: Route[]): Promise<Map<string, CapturedQuery[]>> {
+  const nest = await NestFactory.create(AppModule.forRoot(app.config), { logger: false });
+  configureApp(nest);
+  await nest.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${((nest.getHttpServer() as Server).address() as AddressInfo).port}`;
+  const captured = new Map<string, CapturedQuery[]>();
+  try {
+    for (const route of routes) {
+      await sampleResponse(`${url}/${route.path}`, route.headers);
+      const capture = captureQueries();
+      try {
+        await sampleResponse(`${url}/${route.path}`, route.headers);
+      } finally {
+        captured.set(route.work, capture.stop());
+      }
+    }
+  } finally {
+    await nest.close();
+  }
+  return captured;
+}
+
+const milliseconds = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+
+function describePlans(work: string, statements: number, explained: ExplainedQuery[]): void {
+  const execution = explained.reduce((sum, query) => sum + query.execution, 0);
+  console.log(
+    `\n${work}: ${statements} statements, ${explained.length} distinct reads explained, ` +
+      `${milliseconds(execution)} of execution in all`,
+  );
+  for (const query of [...explained].sort((a, b) => b.execution - a.execution))
+    console.log(
+      `  ${milliseconds(query.execution).padStart(9)}  hit ${String(query.sharedHit).padStart(6)}  read ` +
+        `${String(query.sharedRead).padStart(5)}  ${query.text.replace(/\s+/g, ' ').slice(0, 110)}`,
+    );
+  const scanning = explained.filter((query) => query.plan);
+  if (scanning.length === 0)
+    console.log(`  no statement reads a table of more than ${LARGE_TABLE_ROWS.toLocaleString('en')} rows whole`);
+  for (const query of scanning) {
+    const scans = query.fullScans.map(
+      ({ table, rows, scan }) => `${scan} on ${table} (${rows.toLocaleString('en')} rows)`,
+    );
+    console.log(`\n  ${scans.join(', ')} in:\n${query.text}\n  parameters: ${JSON.stringify(query.values)}`);
+    console.log(query.plan!.replace(/^/gm, '    '));
+  }
+}
+
+interface VerifyRun {
+  seconds: number;
+  exitCode: number | null;
+  finished: boolean;
+  chains: number;
+  chainsOk: number;
+  entries: number;
+  problems: string[];
+  /** RSS when 10 %, 25 %, 50 % and 75 % of the chains were verified and at the last sample, and the peak. */
+  rssAt: { share: number; bytes: number }[];
+  peakBytes: number;
+}
+
+/** The operator's command (src/cli.ts audit:verify), compiled like the built app, against the benchmark's database. */
+async function runVerify(app: BenchApp, chains: number): Promise<VerifyRun> {
+  // The app's own settings: its database, Redis, signing key and checkpoint directory; the migrations are done.
+  const env = { ...process.env, ...app.settings, RUN_MIGRATIONS: 'false' };
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    ['-r', join(__dirname, 'support/swc-register.js'), join(__dirname, '../src/cli.ts'), 'audit:verify'],
+    { cwd: join(__dirname, '..'), env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const run: VerifyRun = {
+    seconds: 0,
+    exitCode: null,
+    finished: false,
+    chains: 0,
+    chainsOk: 0,
+    entries: 0,
+    problems: [],
+    rssAt: [],
+    peakBytes: 0,
+  };
+  const shares = [0.1, 0.25, 0.5, 0.75];
+  let lastBytes = 0;
+  const sample = () => {
+    const bytes = rssOf(child);
+    if (bytes === undefined) return;
+    lastBytes = bytes;
+    run.peakBytes = Math.max(run.peakBytes, bytes);
+    while (shares.length > 0 && run.chains >= shares[0] * chains) run.rssAt.push({ share: shares.shift()!, bytes });
+  };
+  const timer = setInterval(sample, 200);
+  const limit = setTimeout(() => child.kill('SIGTERM'), VERIFY_LIMIT_SECONDS * 1000);
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    const ok = /: OK \((\d+) entries/.exec(line);
+    if (ok) {
+      run.chains++;
+      run.chainsOk++;
+      run.entries += Number(ok[1]);
+    } else if (run.problems.length < 10) run.problems.push(line);
+    sample();
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+  clearInterval(timer);
+  clearTimeout(limit);
+  run.seconds = seconds(started);
+  run.exitCode = code;
+  run.finished = code !== null;
+  if (lastBytes) run.rssAt.push({ share: run.chains / chains, bytes: lastBytes });
+  if (stderr.trim()) run.problems.push(...stderr.trim().split('\n').slice(0, 10));
+  return run;
+}
+
+/** The resident set size of a running child, from /proc (Linux). */
+function rssOf(child: ChildProcess): number | undefined {
+  try {
+    const kib = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+    return kib ? Number(kib[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `bench:scale — ${cpus().length} cores (load average ${loadavg()[0].toFixed(1)}), Node ${process.version}; ` +
+      `${SIZES.organizations.toLocaleString('en')} organizations, ${SIZES.reports.toLocaleString('en')} reports, ` +
+      `${SIZES.auditEntries.toLocaleString('en')} audit entries (BENCH_SCALE ${SCALE}); ${SECONDS} s per measurement`,
+  );
+  const started = performance.now();
+  const targets: Target[] = [];
+
+  const migrations = await timeMigrations();
+  console.log(`\nall ${migrations.applied} migrations on an empty database: ${migrations.seconds.toFixed(1)} s`);
+  targets.push({
+    name: 'migrations from empty',
+    figure: `${migrations.seconds.toFixed(1)} s for ${migrations.applied} migrations, target < ${TARGETS.migrationSeconds} s`,
+    meets: migrations.seconds < TARGETS.migrationSeconds,
+  });
+
+  const password = randomBytes(12).toString('base64url');
+  let generated: GeneratedData | undefined;
+  console.log('\ngenerating (set-based SQL as the owner role):');
+  const app = await startBenchApp({
+    load: async (config) => void (generated = await generateNationalData(config, SIZES, password, console.log)),
+  });
+  try {
+    describeData(generated!);
+    const token = await bearerToken(app, planningEmail(MEASURED_CODE), password);
+    const { routes, about } = await routesOf(app, token);
+
+    console.log(`\nEXPLAIN (ANALYZE, BUFFERS) of every statement the routes run, as the app's role, in ${about}:`);
+    const captured = await captureRoutes(app, routes);
+    for (const route of routes) {
+      const statements = captured.get(route.work)!;
+      describePlans(
+        route.work,
+        statements.length,
+        await explainQueries(superuserUrl(app), roleOf(app.config.databaseUrl), statements),
+      );
+    }
+
+    console.log(`\none organization's view, ${about}:`);
+    const measured: { work: string; connections: number; result: LoadResult }[] = [];
+    for (const route of routes) {
+      const url = `${app.url}/${route.path}`;
+      const sample = await sampleResponse(url, route.headers);
+      console.log(`\nGET /${route.path} → ${sample.contentType}, ${sample.body.length.toLocaleString('en')} bytes`);
+      for (const connections of CONNECTIONS) {
+        const result = await measure({ url, headers: route.headers }, { seconds: SECONDS, connections });
+        const label = `${route.work} (${connections} connection${connections > 1 ? 's' : ''})`;
+        console.log(describeLoad(label, result));
+        measured.push({ work: route.work, connections, result });
+      }
+    }
+    for (const { work, connections, result } of measured)
+      targets.push({
+        name: `${work} p99 at ${connections} connection${connections > 1 ? 's' : ''}`,
+        figure: `p50 ${milliseconds(result.p50)}, p99 ${milliseconds(result.p99)}, target p99 < ${TARGETS.readP99Ms} ms`,
+        meets: result.p99 < TARGETS.readP99Ms,
+      });
+
+    const chains = (
+      await app.query<{ chains: number }>(`SELECT count(DISTINCT chain)::int AS chains FROM audit_entries`)
+    )[0].chains;
+    console.log(
+      `\naudit:verify, the operator's command (src/cli.ts), over every chain (${chains.toLocaleString('en')})`,
+    );
+    const verify = await runVerify(app, chains);
+    const verified = `${verify.entries.toLocaleString('en')} entries in ${verify.chainsOk.toLocaleString('en')} of ${chains.toLocaleString('en')} chains OK`;
+    console.log(
+      verify.finished
+        ? `finished in ${verify.seconds.toFixed(1)} s, exit code ${verify.exitCode}: ${verified}`
+        : `stopped after ${VERIFY_LIMIT_SECONDS} s (BENCH_VERIFY_LIMIT_SECONDS): ${verified} by then`,
+    );
+    for (const problem of verify.problems) console.log(`  ${problem}`);
+    const rss = verify.rssAt.map(({ share, bytes }) => `${(share * 100).toFixed(0)} % ${mebibytes(bytes)}`).join(', ');
+    console.log(`RSS of the command by share of chains verified: ${rss}; peak ${mebibytes(verify.peakBytes)}`);
+    targets.push({
+      name: 'audit:verify',
+      figure: verify.finished
+        ? `${verify.seconds.toFixed(1)} s for ${verified}, target < ${TARGETS.verifySeconds} s`
+        : `not finished in ${VERIFY_LIMIT_SECONDS} s (${verified} by then), target < ${TARGETS.verifySeconds} s`,
+      meets: verify.finished && verify.exitCode === 0 && verify.seconds < TARGETS.verifySeconds,
+    });
+    // Flat: what the command holds does not grow with the entries it has verified (the peak is a collector's sawtooth).
+    const early = verify.rssAt[0]?.bytes ?? verify.peakBytes;
+    const late = verify.rssAt[verify.rssAt.length - 1]?.bytes ?? verify.peakBytes;
+    targets.push({
+      name: 'audit:verify memory flat',
+      figure:
+        `${mebibytes(early)} at 10 % of chains, ${mebibytes(late)} at the end (peak ${mebibytes(verify.peakBytes)}), ` +
+        `target end ≤ ${TARGETS.verifyGrowth} × 10 %`,
+      meets: late <= early * TARGETS.verifyGrowth,
+    });
+  } finally {
+    await app.close();
+  }
+
+  console.log(`\ntargets of issue #16 (one run of ${seconds(started).toFixed(0)} s; not checked, only shown):`);
+  for (const { name, figure, meets } of targets)
+    console.log(`target ${name}: ${figure} (${meets ? 'meets' : 'below target'})`);
+}
+
+/** The benchmark's database as the superuser: explained statements switch to the app's role themselves. */
+function superuserUrl(app: BenchApp): string {
+  const url = new URL(SERVER);
+  url.pathname = new URL(app.config.databaseUrl).pathname;
+  return url.toString();
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
