@@ -21,7 +21,7 @@ import { AssessmentOptions } from './report/assessment-options';
 import { planYearIndex } from './report/report-calculations';
 import { ReportReader } from './report/report-reader';
 import { ReportRevision } from './report/report-revision.entity';
-import { ReportView } from './report/report-view';
+import { buildReportView, ReportView } from './report/report-view';
 import { Page, ReportFilters, ReportsRepository } from './report/reports.repository';
 import { ResultReport } from './report/result-report.entity';
 import { authorizeAction, ReportAction } from './rules/report-workflow';
@@ -92,7 +92,7 @@ export class ReportsService {
 
   /** Saves a draft. Atomic: a stale version or any invalid part leaves the stored report exactly as it was. */
   async update(actor: OrganizationActor, reportId: string, request: UpdateReportRequest): Promise<ReportView> {
-    await this.changes.run(
+    const after = await this.changes.run(
       actor,
       reportId,
       { action: ReportAction.Edit, auditAction: 'report.edited', editedVersion: request.version },
@@ -133,7 +133,7 @@ export class ReportsService {
           );
       },
     );
-    return this.get(actor, reportId);
+    return buildReportView(after, after.project!);
   }
 
   /** Confirms warnings as intended (e.g. a published total that really differs); only current warnings count. */
@@ -151,7 +151,7 @@ export class ReportsService {
         details: [{ path: `/keys/${unknown}`, message: 'not a current warning of this report' }],
       });
     }
-    await this.changes.run(
+    const after = await this.changes.run(
       actor,
       reportId,
       {
@@ -169,7 +169,7 @@ export class ReportsService {
         ];
       },
     );
-    return this.get(actor, reportId);
+    return buildReportView(after, after.project!);
   }
 
   async delete(actor: OrganizationActor, reportId: string): Promise<void> {

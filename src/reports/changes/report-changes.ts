@@ -4,7 +4,7 @@ import { notFoundInScope } from '../../access/access.decorators';
 import { OrganizationActor } from '../../access/actor';
 import { actorEvent, AuditLog } from '../../audit/audit-log';
 import { diffDocuments } from '../../common/document-diff';
-import { assertCurrentVersion, completeVersionBump } from '../../infra/database/optimistic-lock';
+import { assertCurrentVersion } from '../../infra/database/optimistic-lock';
 import { Transactions } from '../../infra/database/transactions';
 import { NotificationRequest, OutboxRepository } from '../../outbox/outbox.repository';
 import { GrantProject } from '../../projects/grant-project.entity';
@@ -69,8 +69,9 @@ export class ReportChanges {
     private readonly outbox: OutboxRepository,
   ) {}
 
-  async run(actor: OrganizationActor, reportId: string, request: ChangeRequest, change: ReportChange): Promise<void> {
-    await this.transactions.run((manager) => this.runIn(manager, actor, reportId, request, change));
+  /** Returns the report as the change left it, loaded fully (loadFull). */
+  run(actor: OrganizationActor, reportId: string, request: ChangeRequest, change: ReportChange): Promise<ResultReport> {
+    return this.transactions.run((manager) => this.runIn(manager, actor, reportId, request, change));
   }
 
   /**
@@ -83,13 +84,14 @@ export class ReportChanges {
     reportId: string,
     request: ChangeRequest,
     change: ReportChange,
-  ): Promise<void> {
-    if (!(await this.reports.isVisible(actor, reportId, manager)))
-      throw await notFoundInScope(this.reports.existsAnywhere(reportId), 'Report not found.');
-    const report = (await this.reports.lockForChange(manager, actor.organizationId, reportId))!;
+  ): Promise<ResultReport> {
+    const locked = await this.reports.lockVisible(manager, actor, reportId);
+    if (!locked) throw await notFoundInScope(this.reports.existsAnywhere(reportId), 'Report not found.');
+    const { report, assignedExpertIds } = locked;
+    // What the change alters is written by comparison with the row as locked.
+    const asLocked = structuredClone(report);
     const before = (await this.reports.loadFull(reportId, manager))!;
     const project = before.project!;
-    const assignedExpertIds = await this.reports.assignedExpertIds(reportId, manager);
     const rule = authorizeAction(
       request.action,
       {
@@ -98,29 +100,31 @@ export class ReportChanges {
         departmentId: project.departmentId,
         assignedExpertIds,
         proposedBy: report.proposedBy,
-        submissionProblems: buildReportView(before, project).submission.problems,
+        // Only the rules that require a complete submission read it: the read model is built for them alone.
+        get submissionProblems() {
+          return buildReportView(before, project).submission.problems;
+        },
       },
       actor,
     );
     if (request.editedVersion !== undefined) assertCurrentVersion('report', report.version, request.editedVersion);
-    const startVersion = report.version;
 
     const notifications = (await change({ manager, before, report, rule, project, assignedExpertIds })) ?? [];
     if (rule.to) report.status = rule.to;
     report.updatedBy = actor.userId;
-    await this.reports.save(manager, report);
-    await completeVersionBump(manager, ResultReport, reportId, startVersion);
+    await this.reports.writeChange(manager, asLocked, report);
 
     const after = (await this.reports.loadFull(reportId, manager))!;
     const changes = diffDocuments(reportDocument(before, project), reportDocument(after, after.project!));
     if (changes.length > 0) await this.revisions.record(manager, after, actor.userId);
     if (after.status === ReportStatus.Published && before.status !== ReportStatus.Published) {
-      await this.editions.record(
+      const edition = await this.editions.record(
         manager,
         after,
         actor.userId,
         before.status === ReportStatus.Correcting ? before.correctionReason : null,
       );
+      after.editions = [...(after.editions ?? []), edition];
     }
     await this.audit.append(
       manager,
@@ -138,5 +142,6 @@ export class ReportChanges {
       ),
     );
     await this.outbox.enqueue(manager, notifications);
+    return after;
   }
 }

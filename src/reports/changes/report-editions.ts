@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ReportEditionsRepository } from '../report/report-editions.repository';
 import { buildReportView } from '../report/report-view';
+import type { ReportEdition } from '../report/report-edition.entity';
 import type { ResultReport } from '../report/result-report.entity';
 
 /** Every publication of a report becomes an edition that is never changed; a correction is the next edition. */
@@ -9,15 +10,15 @@ import type { ResultReport } from '../report/result-report.entity';
 export class ReportEditions {
   constructor(private readonly editions: ReportEditionsRepository) {}
 
-  /** `report` as loaded by loadFull, just published. */
+  /** `report` as loaded by loadFull, just published; returns the new edition. */
   async record(
     manager: EntityManager,
     report: ResultReport,
     userId: string | null,
     correctionReason: string | null,
-  ): Promise<void> {
+  ): Promise<ReportEdition> {
     const edition = (await this.editions.count(manager, report.id)) + 1;
-    await this.editions.add(manager, {
+    return this.editions.add(manager, {
       organizationId: report.organizationId,
       reportId: report.id,
       edition,

@@ -38,7 +38,7 @@ export class ReportReader {
   }
 
   async loadVisible(actor: OrganizationActor, reportId: string): Promise<[ResultReport, GrantProject]> {
-    const report = (await this.reports.isVisible(actor, reportId)) ? await this.reports.loadFull(reportId) : null;
+    const report = await this.reports.loadVisible(actor, reportId);
     if (!report?.project) throw await notFoundInScope(this.reports.existsAnywhere(reportId), 'Report not found.');
     return [report, report.project];
   }

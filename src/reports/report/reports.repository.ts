@@ -20,7 +20,6 @@ import { ReportAction, statesFor } from '../rules/report-workflow';
 import { BudgetLine } from './budget-line.entity';
 import { KpiResult } from './kpi-result.entity';
 import { PUBLISHED_STATUSES } from './kpi-year-values';
-import { ReportEdition } from './report-edition.entity';
 import { type PlanContent, projectAsPlanned } from './report-plan';
 import { ReportPlan } from './report-plan.entity';
 import { ReportRevision } from './report-revision.entity';
@@ -143,9 +142,14 @@ export class ReportsRepository {
    * external experts only the reports assigned to them. A user with several roles sees the union.
    */
   visibleTo(actor: OrganizationActor, manager?: EntityManager): SelectQueryBuilder<ResultReport> {
+    return this.visible(actor, manager).addSelect('project');
+  }
+
+  /** As visibleTo, with `project` joined but not selected. */
+  private visible(actor: OrganizationActor, manager?: EntityManager): SelectQueryBuilder<ResultReport> {
     const query = (manager ? manager.getRepository(ResultReport) : this.reports)
       .createQueryBuilder('report')
-      .innerJoinAndSelect('report.project', 'project')
+      .innerJoin('report.project', 'project')
       .where('report.organizationId = :organizationId', { organizationId: actor.organizationId });
     if (seesWholeOrganization(actor)) return query;
     return query.andWhere(
@@ -163,12 +167,18 @@ export class ReportsRepository {
     );
   }
 
+  /**
+   * One page and the total in one query: every join is to-one, so LIMIT pages the rows themselves (skip/take would
+   * first select the page's ids), and a window count says how many match. Past the last page no row says it.
+   */
   async list(actor: OrganizationActor, filters: ReportFilters, page: Page): Promise<[ResultReport[], number]> {
-    const query = this.listed(actor, filters)
-      .skip((page.page - 1) * page.pageSize)
-      .take(page.pageSize);
-    const [reports, total] = await query.getManyAndCount();
-    return [reports.map(asOfItsYear), total];
+    const { entities, raw } = await this.listed(actor, filters)
+      .addSelect('count(*) OVER ()', 'total')
+      .offset((page.page - 1) * page.pageSize)
+      .limit(page.pageSize)
+      .getRawAndEntities<{ total: string }>();
+    const total = raw.length > 0 ? Number(raw[0].total) : await this.listed(actor, filters).getCount();
+    return [entities.map(asOfItsYear), total];
   }
 
   /**
@@ -272,7 +282,28 @@ export class ReportsRepository {
   }
 
   async isVisible(actor: OrganizationActor, reportId: string, manager?: EntityManager): Promise<boolean> {
-    return (await this.visibleTo(actor, manager).andWhere('report.id = :reportId', { reportId }).getCount()) > 0;
+    return (await this.visible(actor, manager).andWhere('report.id = :reportId', { reportId }).getCount()) > 0;
+  }
+
+  /**
+   * Row lock for a change of a report the actor may see (null when they may not), with the experts currently assigned
+   * to it (pending or accepted): the facts the workflow rules need about the report's row, in one statement.
+   */
+  async lockVisible(
+    manager: EntityManager,
+    actor: OrganizationActor,
+    reportId: string,
+  ): Promise<{ report: ResultReport; assignedExpertIds: string[] } | null> {
+    const { entities, raw } = await this.visible(actor, manager)
+      .andWhere('report.id = :reportId', { reportId })
+      .addSelect(
+        'ARRAY(SELECT active.expert_user_id FROM review_assignments active WHERE active.report_id = report.id AND active.status = ANY(:assignedStatuses))',
+        'assigned_expert_ids',
+      )
+      .setParameter('assignedStatuses', ACTIVE_ASSIGNMENT_STATUSES)
+      .setLock('pessimistic_write', undefined, ['report'])
+      .getRawAndEntities<{ assigned_expert_ids: string[] }>();
+    return entities[0] ? { report: entities[0], assignedExpertIds: raw[0].assigned_expert_ids } : null;
   }
 
   /** In any organization and share: whether a report the caller may not see is out of scope or unknown. */
@@ -280,23 +311,32 @@ export class ReportsRepository {
     return this.reports.existsBy({ id: reportId });
   }
 
-  /** The report with everything its read model needs, its project as planned that year; call after isVisible. */
+  /**
+   * The report with everything its read model needs, its project as planned that year; call once the caller is known
+   * to see it (isVisible, lockVisible).
+   */
   async loadFull(reportId: string, manager?: EntityManager): Promise<ResultReport | null> {
     const on = manager ?? this.reports.manager;
-    const report = await on.findOne(ResultReport, {
-      where: { id: reportId },
-      relations: {
-        organization: true,
-        budgetLines: true,
-        kpiResults: true,
-        plan: true,
-        project: { kpis: true, department: true, grantType: true },
-      },
-    });
+    const query = on
+      .getRepository(ResultReport)
+      .createQueryBuilder('report')
+      .innerJoinAndSelect('report.project', 'project');
+    return this.readFull(on, query.where('report.id = :reportId', { reportId }));
+  }
+
+  /** loadFull of a report the actor may see; null when they may not. */
+  loadVisible(actor: OrganizationActor, reportId: string): Promise<ResultReport | null> {
+    return this.readFull(this.reports.manager, this.visibleTo(actor).andWhere('report.id = :reportId', { reportId }));
+  }
+
+  /** One report of a query of `report` with its `project`: its parts in the same query, earlier years in one more. */
+  private async readFull(
+    manager: EntityManager,
+    query: SelectQueryBuilder<ResultReport>,
+  ): Promise<ResultReport | null> {
+    const report = await withReadModelParts(query).getOne();
     if (!report) return null;
-    await this.attachEditions(on, [report]);
-    await this.attachPreviousDecisions(on, [report]);
-    await this.attachPublishedEarlier(on, [report]);
+    await this.attachEarlierYears(manager, [report]);
     return asOfItsYear(report);
   }
 
@@ -332,6 +372,27 @@ export class ReportsRepository {
     await manager.update(ResultReport, { id: reportId }, { status });
   }
 
+  /**
+   * Writes the columns a change altered in the row-locked report (compared with `asLocked`, the row as locked) and moves
+   * its version on by one, in one statement: save() would first read the row again to find them. The version moves on
+   * even when no column changed, since a change of the report's parts is a new version too.
+   */
+  async writeChange(manager: EntityManager, asLocked: ResultReport, report: ResultReport): Promise<void> {
+    const changed = manager.getRepository(ResultReport).metadata.columns.filter(
+      (column) =>
+        !column.isVersion &&
+        !column.isUpdateDate &&
+        // As JSON, the form in which a column's value (dates, jsonb) compares by content.
+        JSON.stringify(column.getEntityValue(asLocked)) !== JSON.stringify(column.getEntityValue(report)),
+    );
+    await manager
+      .createQueryBuilder()
+      .update(ResultReport)
+      .set(Object.fromEntries(changed.map((column) => [column.propertyName, column.getEntityValue(report)])))
+      .where('id = :id', { id: report.id })
+      .execute();
+  }
+
   /** Row lock for a change: concurrent edits of one report serialize here. */
   lockForChange(manager: EntityManager, organizationId: string, reportId: string): Promise<ResultReport | null> {
     return manager.findOne(ResultReport, {
@@ -353,10 +414,6 @@ export class ReportsRepository {
   async insert(manager: EntityManager, fields: Partial<ResultReport>): Promise<string> {
     const { identifiers } = await manager.insert(ResultReport, fields);
     return identifiers[0].id as string;
-  }
-
-  save(manager: EntityManager, report: ResultReport): Promise<ResultReport> {
-    return manager.save(report);
   }
 
   /** ④ lines in form order; replaces whatever the report had. */
@@ -436,28 +493,22 @@ export class ReportsRepository {
   }
 
   /** Every report of a fiscal year the caller may see, with what its read model needs (year exports). */
-  visibleInFiscalYear(actor: OrganizationActor, fiscalYear: number): Promise<ResultReport[]> {
-    return this.visibleTo(actor)
-      .leftJoinAndSelect('report.budgetLines', 'budgetLine')
-      .leftJoinAndSelect('report.kpiResults', 'kpiResult')
-      .leftJoinAndSelect('project.kpis', 'kpi')
-      .leftJoinAndSelect('project.department', 'department')
-      .leftJoinAndSelect('project.grantType', 'grantType')
-      .leftJoinAndSelect('report.plan', 'plan')
-      .leftJoinAndSelect('report.organization', 'organization')
+  async visibleInFiscalYear(actor: OrganizationActor, fiscalYear: number): Promise<ResultReport[]> {
+    const reports = await withReadModelParts(this.visibleTo(actor))
       .andWhere('report.fiscalYear = :fiscalYear', { fiscalYear })
-      .getMany()
-      .then(async (reports) => {
-        await this.attachEditions(this.reports.manager, reports);
-        await this.attachPreviousDecisions(this.reports.manager, reports);
-        await this.attachPublishedEarlier(this.reports.manager, reports);
-        return reports.map(asOfItsYear);
-      });
+      .getMany();
+    await this.attachEarlierYears(this.reports.manager, reports);
+    return reports.map(asOfItsYear);
   }
 
-  /** PDCA: each draft learns the latest earlier year's decided 今後の方針 of its project (later reports keep theirs). */
-  private async attachPreviousDecisions(manager: EntityManager, all: ResultReport[]): Promise<void> {
-    const reports = all.filter((report) => report.status === ReportStatus.Draft);
+  /**
+   * What a read model draws on from the project's earlier years, in one query: PDCA, each draft learns the latest
+   * earlier year's decided 今後の方針 (later reports keep theirs); and each report not yet on the published record
+   * learns its project's published reports of earlier years with their ⑤ results (public record, whoever reads the
+   * report). A published report is read as it was published: nothing published since changes it.
+   */
+  private async attachEarlierYears(manager: EntityManager, all: ResultReport[]): Promise<void> {
+    const reports = all.filter((report) => !PUBLISHED_STATUSES.includes(report.status));
     const decided = reports.length
       ? await manager.find(ResultReport, {
           where: {
@@ -465,22 +516,17 @@ export class ReportsRepository {
             // Withdrawing a publication (公表の取消) leaves the decision itself standing.
             status: In([ReportStatus.Decided, ReportStatus.Published, ReportStatus.Correcting, ReportStatus.Withdrawn]),
           },
-          select: {
-            id: true,
-            projectId: true,
-            fiscalYear: true,
-            policyDecision: true,
-            policyDecisionLabel: true,
-            policyReason: true,
-          },
-          order: { fiscalYear: 'DESC' },
+          relations: { kpiResults: true },
+          order: { fiscalYear: 'ASC' },
         })
       : [];
     for (const report of reports) {
-      const previous = decided.find(
-        (earlier) =>
-          earlier.projectId === report.projectId && earlier.fiscalYear < report.fiscalYear && earlier.policyDecision,
+      const earlier = decided.filter(
+        (candidate) => candidate.projectId === report.projectId && candidate.fiscalYear < report.fiscalYear,
       );
+      report.publishedEarlier = earlier.filter((candidate) => PUBLISHED_STATUSES.includes(candidate.status));
+      if (report.status !== ReportStatus.Draft) continue;
+      const previous = earlier.findLast((candidate) => candidate.policyDecision);
       report.previousDecision = previous?.policyDecision
         ? {
             fiscalYear: previous.fiscalYear,
@@ -500,36 +546,6 @@ export class ReportsRepository {
       relations: { kpiResults: true },
       order: { fiscalYear: 'ASC' },
     });
-  }
-
-  /**
-   * Each report not yet on the published record learns its project's published reports of earlier years (public
-   * record, whoever reads the report). A published report is read as it was published: nothing published since
-   * changes it.
-   */
-  private async attachPublishedEarlier(manager: EntityManager, all: ResultReport[]): Promise<void> {
-    const reports = all.filter((report) => !PUBLISHED_STATUSES.includes(report.status));
-    const published = await this.publishedOf(
-      manager,
-      reports.map((report) => report.projectId),
-    );
-    for (const report of reports)
-      report.publishedEarlier = published.filter(
-        (earlier) => earlier.projectId === report.projectId && earlier.fiscalYear < report.fiscalYear,
-      );
-  }
-
-  /** The history of publications of each report, without the published snapshots themselves. */
-  private async attachEditions(manager: EntityManager, reports: ResultReport[]): Promise<ResultReport[]> {
-    const editions = reports.length
-      ? await manager.find(ReportEdition, {
-          where: { reportId: In(reports.map((report) => report.id)) },
-          select: { id: true, reportId: true, edition: true, publishedAt: true, correctionReason: true },
-          order: { edition: 'ASC' },
-        })
-      : [];
-    for (const report of reports) report.editions = editions.filter((edition) => edition.reportId === report.id);
-    return reports;
   }
 
   /** The report with its project (for notifications: the project's name and department). */
@@ -554,6 +570,24 @@ export class ReportsRepository {
       .getMany();
     return reports.map(asOfItsYear);
   }
+}
+
+/**
+ * Joins to a query of `report` with its `project` what the read model needs: lines, results, plan copy, KPIs,
+ * department, grant type, organization, and the history of publications without the published snapshots.
+ */
+function withReadModelParts(query: SelectQueryBuilder<ResultReport>): SelectQueryBuilder<ResultReport> {
+  return query
+    .leftJoinAndSelect('report.organization', 'organization')
+    .leftJoinAndSelect('report.budgetLines', 'budgetLine')
+    .leftJoinAndSelect('report.kpiResults', 'kpiResult')
+    .leftJoinAndSelect('report.plan', 'plan')
+    .leftJoinAndSelect('project.kpis', 'kpi')
+    .leftJoinAndSelect('project.department', 'department')
+    .leftJoinAndSelect('project.grantType', 'grantType')
+    .leftJoin('report.editions', 'edition')
+    .addSelect(['edition.id', 'edition.edition', 'edition.publishedAt', 'edition.correctionReason'])
+    .addOrderBy('edition.edition', 'ASC');
 }
 
 /** Runs a query built with withAttention; its report is `report`, one row each (only to-one joins). */

@@ -4,8 +4,7 @@ import { type ReportChange, ReportChanges, reportNotification } from '../changes
 import { ReportEditions } from '../changes/report-editions';
 import { AssessmentScale } from '../report/assessment-choices';
 import { AssessmentOptions } from '../report/assessment-options';
-import { ReportReader } from '../report/report-reader';
-import { ReportView } from '../report/report-view';
+import { buildReportView, ReportView } from '../report/report-view';
 import { CommentKind } from '../reviews/report-comment.entity';
 import { AssignExpertsRequest } from '../reviews/reviews.dto';
 import { ReviewsService } from '../reviews/reviews.service';
@@ -51,7 +50,6 @@ export function evaluating(
 export class WorkflowService {
   constructor(
     private readonly changes: ReportChanges,
-    private readonly reader: ReportReader,
     private readonly reviews: ReviewsService,
     private readonly editions: ReportEditions,
     private readonly options: AssessmentOptions,
@@ -234,7 +232,9 @@ export class WorkflowService {
     change: ReportChange,
     auditDetails?: Record<string, unknown>,
   ): Promise<ReportView> {
-    await this.changes.run(actor, reportId, { action, auditAction, auditDetails }, change);
-    return this.reader.view(actor, reportId);
+    // Who sees a report follows its project and its experts, which no transition takes from its actor: the report as
+    // the change left it is the answer, not read again.
+    const after = await this.changes.run(actor, reportId, { action, auditAction, auditDetails }, change);
+    return buildReportView(after, after.project!);
   }
 }
