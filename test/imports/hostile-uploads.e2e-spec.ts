@@ -3,8 +3,12 @@ import { createHash } from 'node:crypto';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { as, type Municipality, municipality } from './import-scenario';
 
-/** Far more than reading a report workbook needs, far less than the gigabytes the hostile files used to take. */
-const RSS_GROWTH_BOUND = 300 * 1024 * 1024;
+/**
+ * Far more than reading a report workbook needs, far less than the gigabytes the hostile files used to take. The test
+ * process hosts the app and collects garbage when it likes: the 100,000-row sheet's shared strings, read before its
+ * rows, took it from 290 to 350 MB from run to run, so the bound leaves room for that.
+ */
+const RSS_GROWTH_BOUND = 400 * 1024 * 1024;
 
 async function workbookOf(fill: (workbook: Workbook) => void): Promise<Buffer> {
   const workbook = new Workbook();
