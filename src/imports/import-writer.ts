@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OrganizationActor } from '../access/actor';
-import { actorEvent, AuditLog } from '../audit/audit-log';
+import { actorEvent, type AuditEvent, AuditLog } from '../audit/audit-log';
 import { ProjectsRepository } from '../projects/projects.repository';
-import { ReportDrafts } from '../reports/changes/report-drafts';
+import { NewReport, ReportDrafts } from '../reports/changes/report-drafts';
 import { ReportStatus } from '../reports/rules/report-status';
 import { ImportMode } from './import-model';
 import { ImportPlan, importedProjectFields, PlannedProject, PlannedReport } from './import-plan';
@@ -21,7 +21,16 @@ interface WrittenProject {
   created: boolean;
 }
 
-/** Writes a checked plan inside the caller's transaction, with a revision and an audit entry for everything it creates or changes. */
+/**
+ * Projects or reports written together, one statement per table: few statements, and between two chunks a turn for the
+ * process's other requests.
+ */
+const CHUNK = 200;
+
+/**
+ * Writes a checked plan inside the caller's transaction, with a revision and an audit entry for everything it creates
+ * or changes: a chunk of projects or reports at a time, one statement per table, nothing read back.
+ */
 @Injectable()
 export class ImportWriter {
   constructor(
@@ -31,104 +40,128 @@ export class ImportWriter {
   ) {}
 
   async write(manager: EntityManager, run: ImportRun, plan: ImportPlan): Promise<ImportedReportRef[]> {
+    // A stored project is never changed by an import; each report keeps where its year differs (ReportDrafts).
     const projects = new Map<string, WrittenProject>();
-    for (const project of plan.projects) projects.set(project.key, await this.writeProject(manager, run, project));
+    for (const project of plan.projects)
+      if (project.existing) projects.set(project.key, { id: project.existing.id, created: false });
+    const created = plan.projects.filter((project) => !project.existing);
+    for (const chunk of chunks(created)) {
+      const ids = await this.writeProjects(manager, run, chunk);
+      chunk.forEach((project, index) => projects.set(project.key, { id: ids[index], created: true }));
+    }
     const written: ImportedReportRef[] = [];
-    for (const report of plan.reports)
-      written.push(await this.writeReport(manager, run, report, projects.get(report.project!.key)!));
+    for (const chunk of chunks(plan.reports)) written.push(...(await this.writeReports(manager, run, chunk, projects)));
     return written;
   }
 
-  private async writeProject(manager: EntityManager, run: ImportRun, project: PlannedProject): Promise<WrittenProject> {
-    const fields = importedProjectFields(project);
-    const organizationId = run.actor.organizationId;
-    // A stored project is never changed by an import; each report keeps where its year differs (ReportDrafts).
-    if (project.existing) return { id: project.existing.id, created: false };
-    const id = await this.projects.insertProject(manager, {
-      ...fields,
-      organizationId,
-      departmentId: project.departmentId,
-      partnerMunicipalities: [],
-    });
-    await this.projects.replaceKpis(manager, id, project.kpis);
-    await this.record(manager, run, 'project.created', { type: 'project', id }, { name: project.name });
-    return { id, created: true };
+  private async writeProjects(manager: EntityManager, run: ImportRun, created: PlannedProject[]): Promise<string[]> {
+    const ids = await this.projects.insertProjects(
+      manager,
+      created.map((project) => ({
+        ...importedProjectFields(project),
+        organizationId: run.actor.organizationId,
+        departmentId: project.departmentId,
+        partnerMunicipalities: [],
+      })),
+    );
+    await this.projects.insertKpis(
+      manager,
+      created.flatMap((project, index) => project.kpis.map((kpi) => ({ ...kpi, projectId: ids[index] }))),
+    );
+    await this.audit.appendAll(
+      manager,
+      created.map((project, index) =>
+        importEvent(run, 'project.created', { type: 'project', id: ids[index] }, { name: project.name }),
+      ),
+    );
+    return ids;
   }
 
-  private async writeReport(
+  private async writeReports(
     manager: EntityManager,
     run: ImportRun,
-    { index, parsed, project, yearPlan }: PlannedReport,
-    { id: projectId, created }: WrittenProject,
-  ): Promise<ImportedReportRef> {
-    const published = run.mode === ImportMode.Published;
-    const full = await this.drafts.start(manager, {
-      organizationId: run.actor.organizationId,
-      projectId,
-      fiscalYear: parsed.fiscalYear!,
-      userId: run.actor.userId,
-      planDiffers: yearPlan
-        ? { ...importedProjectFields(yearPlan), kpis: yearPlan.kpis.map((kpi) => ({ ...kpi })) }
-        : undefined,
-      fields: {
-        status: published ? ReportStatus.Published : ReportStatus.Draft,
-        actualAsOf: parsed.actualAsOf,
-        typedBudgetTotal: parsed.typedTotals.budgetAmount,
-        typedBudgetGrantTotal: parsed.typedTotals.budgetGrantAmount,
-        typedActualTotal: parsed.typedTotals.actualAmount,
-        typedActualGrantTotal: parsed.typedTotals.actualGrantAmount,
-        effectLevel: parsed.effectLevel,
-        effectLevelOption: parsed.wording.effectLevel?.key ?? null,
-        effectLevelLabel: parsed.wording.effectLevel?.label ?? null,
-        effectNarrative: parsed.effectNarrative,
-        // ⑦ and ⑧ are the planning division's: a draft gets them through the workflow, history as published.
-        ...(published
-          ? {
-              panelRating: parsed.panelRating,
-              panelRatingOption: parsed.wording.panelRating?.key ?? null,
-              panelRatingLabel: parsed.wording.panelRating?.label ?? null,
-              panelOpinion: parsed.panelOpinion,
-              policyDecision: parsed.policyDecision,
-              policyDecisionOption: parsed.wording.policyDecision?.key ?? null,
-              policyDecisionLabel: parsed.wording.policyDecision?.label ?? null,
-              policyDecisionFormText: parsed.wording.policyDecision?.formText ?? null,
-              policyReason: parsed.policyReason,
-              publishedAt: new Date(),
-            }
-          : {}),
-      },
-      budgetLines: parsed.budgetLines,
-      kpiResults: parsed.kpiResults,
+    reports: PlannedReport[],
+    projects: Map<string, WrittenProject>,
+  ): Promise<ImportedReportRef[]> {
+    const started = await this.drafts.startAll(
+      manager,
+      reports.map((report) => newReport(run, report, projects.get(report.project!.key)!.id)),
+    );
+    const written = reports.map(({ index, project }, position): ImportedReportRef => {
+      const { id: projectId, created } = projects.get(project!.key)!;
+      const { id: reportId, fiscalYear, status } = started[position];
+      return { index, reportId, projectId, projectName: project!.name, projectCreated: created, fiscalYear, status };
     });
-    const reportId = full.id;
-    await this.record(
+    await this.audit.appendAll(
       manager,
-      run,
-      'report.imported',
-      { type: 'report', id: reportId },
-      { projectId, projectCreated: created, fiscalYear: full.fiscalYear, status: full.status },
+      written.map(({ reportId, projectId, projectCreated, fiscalYear, status }) =>
+        importEvent(
+          run,
+          'report.imported',
+          { type: 'report', id: reportId },
+          { projectId, projectCreated, fiscalYear, status },
+        ),
+      ),
     );
-    return {
-      index,
-      reportId,
-      projectId,
-      projectName: project!.name,
-      projectCreated: created,
-      fiscalYear: full.fiscalYear,
-      status: full.status,
-    };
+    return written;
   }
+}
 
-  private async record(
-    manager: EntityManager,
-    run: ImportRun,
-    action: string,
-    entity: { type: string; id: string },
-    details: Record<string, unknown>,
-  ): Promise<void> {
-    await this.audit.append(
-      manager,
-      actorEvent(run.actor, action, entity, { ...details, source: run.source, mode: run.mode }),
-    );
-  }
+/** An audit entry of what the import created, naming the file and the mode. */
+function importEvent(
+  run: ImportRun,
+  action: string,
+  entity: { type: string; id: string },
+  details: Record<string, unknown>,
+): AuditEvent {
+  return actorEvent(run.actor, action, entity, { ...details, source: run.source, mode: run.mode });
+}
+
+/** The report as ReportDrafts starts it: its year's plan where it differs from the project, and what the file holds. */
+function newReport(run: ImportRun, { parsed, yearPlan }: PlannedReport, projectId: string): NewReport {
+  const published = run.mode === ImportMode.Published;
+  return {
+    organizationId: run.actor.organizationId,
+    projectId,
+    fiscalYear: parsed.fiscalYear!,
+    userId: run.actor.userId,
+    planDiffers: yearPlan
+      ? { ...importedProjectFields(yearPlan), kpis: yearPlan.kpis.map((kpi) => ({ ...kpi })) }
+      : undefined,
+    fields: {
+      status: published ? ReportStatus.Published : ReportStatus.Draft,
+      actualAsOf: parsed.actualAsOf,
+      typedBudgetTotal: parsed.typedTotals.budgetAmount,
+      typedBudgetGrantTotal: parsed.typedTotals.budgetGrantAmount,
+      typedActualTotal: parsed.typedTotals.actualAmount,
+      typedActualGrantTotal: parsed.typedTotals.actualGrantAmount,
+      effectLevel: parsed.effectLevel,
+      effectLevelOption: parsed.wording.effectLevel?.key ?? null,
+      effectLevelLabel: parsed.wording.effectLevel?.label ?? null,
+      effectNarrative: parsed.effectNarrative,
+      // ⑦ and ⑧ are the planning division's: a draft gets them through the workflow, history as published.
+      ...(published
+        ? {
+            panelRating: parsed.panelRating,
+            panelRatingOption: parsed.wording.panelRating?.key ?? null,
+            panelRatingLabel: parsed.wording.panelRating?.label ?? null,
+            panelOpinion: parsed.panelOpinion,
+            policyDecision: parsed.policyDecision,
+            policyDecisionOption: parsed.wording.policyDecision?.key ?? null,
+            policyDecisionLabel: parsed.wording.policyDecision?.label ?? null,
+            policyDecisionFormText: parsed.wording.policyDecision?.formText ?? null,
+            policyReason: parsed.policyReason,
+            publishedAt: new Date(),
+          }
+        : {}),
+    },
+    budgetLines: parsed.budgetLines,
+    kpiResults: parsed.kpiResults,
+  };
+}
+
+function chunks<T>(items: T[]): T[][] {
+  return Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, index) =>
+    items.slice(index * CHUNK, (index + 1) * CHUNK),
+  );
 }

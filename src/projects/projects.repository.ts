@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, LessThanOrEqual, MoreThanOrEqual, Repository, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, LessThanOrEqual, MoreThanOrEqual, Repository, SelectQueryBuilder } from 'typeorm';
 import { seesWholeOrganization } from '../access/actor-scope';
 import { containing, numberOrder, numberSearched, type OrderTerm } from '../infra/database/list-queries';
 import { OrganizationActor } from '../access/actor';
@@ -127,12 +127,24 @@ export class ProjectsRepository {
     return identifiers[0].id as string;
   }
 
+  /** New project rows in one statement, their ids in the same order; the caller adds their KPIs with insertKpis. */
+  async insertProjects(manager: EntityManager, projects: Partial<GrantProject>[]): Promise<string[]> {
+    if (projects.length === 0) return [];
+    const { identifiers } = await manager.insert(GrantProject, projects);
+    return identifiers.map((identifier) => identifier.id as string);
+  }
+
   save(manager: EntityManager, project: GrantProject): Promise<GrantProject> {
     return manager.save(project);
   }
 
   kpisOf(manager: EntityManager, projectId: string): Promise<KpiDefinition[]> {
     return manager.findBy(KpiDefinition, { projectId });
+  }
+
+  /** The KPIs of projects just inserted (which have none yet), in one statement. */
+  async insertKpis(manager: EntityManager, kpis: Omit<KpiDefinition, 'id' | 'project'>[]): Promise<void> {
+    if (kpis.length > 0) await manager.insert(KpiDefinition, kpis);
   }
 
   /** KPIs are identified by position: results of later reports refer to 指標① etc., not to a row id. */
@@ -154,6 +166,15 @@ export class ProjectsRepository {
   withPlan(manager: EntityManager, projectId: string): Promise<GrantProject> {
     return manager.findOneOrFail(GrantProject, {
       where: { id: projectId },
+      relations: { kpis: true, department: true, grantType: true },
+    });
+  }
+
+  /** withPlan of many projects in one query. */
+  withPlanOf(manager: EntityManager, projectIds: string[]): Promise<GrantProject[]> {
+    if (projectIds.length === 0) return Promise.resolve([]);
+    return manager.find(GrantProject, {
+      where: { id: In([...new Set(projectIds)]) },
       relations: { kpis: true, department: true, grantType: true },
     });
   }

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { Organization } from '../../organizations/organization.entity';
 import { ProjectsRepository } from '../../projects/projects.repository';
 import type { BudgetLine } from '../report/budget-line.entity';
 import type { KpiResult } from '../report/kpi-result.entity';
 import { kpiYearValues } from '../report/kpi-year-values';
-import { type PlanContent, planOf } from '../report/report-plan';
+import { type PlanContent, planOf, projectAsPlanned } from '../report/report-plan';
 import { ReportsRepository } from '../report/reports.repository';
 import type { ResultReport } from '../report/result-report.entity';
 import { ReportStatus } from '../rules/report-status';
@@ -39,48 +40,121 @@ export class ReportDrafts {
   ) {}
 
   async start(manager: EntityManager, report: NewReport): Promise<ResultReport> {
-    const { status = ReportStatus.Draft, ...fields } = report.fields ?? {};
-    const reportId = await this.reports.insert(manager, {
-      ...fields,
-      organizationId: report.organizationId,
-      projectId: report.projectId,
-      fiscalYear: report.fiscalYear,
-      createdBy: report.userId,
-      updatedBy: report.userId,
-    });
-    const plan = { ...planOf(await this.projects.withPlan(manager, report.projectId)), ...report.planDiffers };
-    await this.reports.insertPlan(manager, reportId, plan);
-    const kpiResults = report.fields ? report.kpiResults : await this.earlierActuals(manager, report, plan);
-    if (report.budgetLines?.length) await this.reports.replaceBudgetLines(manager, reportId, report.budgetLines);
-    if (kpiResults?.length) await this.reports.replaceKpiResults(manager, reportId, kpiResults);
-    // Parts are written while the report is a draft: a published report's parts are frozen (PostgreSQL triggers).
-    if (status !== ReportStatus.Draft) await this.reports.setStatus(manager, reportId, status);
-    const full = (await this.reports.loadFull(reportId, manager))!;
-    await this.revisions.record(manager, full, report.userId);
-    if (status === ReportStatus.Published) await this.editions.record(manager, full, report.userId, null);
-    return full;
+    const [started] = await this.startAll(manager, [report]);
+    return (await this.reports.loadFull(started.id, manager))!;
   }
 
   /**
-   * 年度ごとの実績 of a new draft, filled in from the published record as the report form shows it (kpiYearValues):
-   * each earlier year's published 最新値, else what the latest published report listed for it.
+   * start for many reports (an import) with one statement per table. Each comes back as loadFull would read it (its
+   * parts, its project as planned that year), built from what was written rather than read again.
    */
-  private async earlierActuals(
-    manager: EntityManager,
-    report: NewReport,
-    plan: PlanContent,
-  ): Promise<Omit<KpiResult, 'id' | 'reportId' | 'report'>[]> {
-    const published = (await this.reports.publishedOf(manager, [report.projectId])).filter(
-      (earlier) => earlier.fiscalYear < report.fiscalYear,
+  async startAll(manager: EntityManager, reports: NewReport[]): Promise<ResultReport[]> {
+    if (reports.length === 0) return [];
+    const withPlans = await this.projects.withPlanOf(
+      manager,
+      reports.map((report) => report.projectId),
     );
-    if (published.length === 0) return [];
-    return plan.kpis.flatMap(({ position }) => {
-      const yearlyActuals = kpiYearValues(published, position)
-        .filter((value) => value.fiscalYear < report.fiscalYear)
-        .map(({ fiscalYear, value }) => ({ fiscalYear, value }));
-      return yearlyActuals.length === 0
-        ? []
-        : [{ position, latestValue: null, latestAsOf: null, isReference: false, yearlyActuals }];
+    const projects = new Map(withPlans.map((project) => [project.id, project]));
+    const plans = reports.map((report) => ({ ...planOf(projects.get(report.projectId)!), ...report.planDiffers }));
+    // Only a new draft starts from the published record; an imported report brings its own results.
+    const published = await this.reports.publishedOf(
+      manager,
+      reports.filter((report) => !report.fields).map((report) => report.projectId),
+    );
+    const rows = await this.reports.insertAll(
+      manager,
+      reports.map((report) => {
+        const { status: _status, ...fields } = report.fields ?? {};
+        return {
+          ...fields,
+          organizationId: report.organizationId,
+          projectId: report.projectId,
+          fiscalYear: report.fiscalYear,
+          createdBy: report.userId,
+          updatedBy: report.userId,
+        };
+      }),
+    );
+    const storedPlans = await this.reports.insertPlans(
+      manager,
+      rows.map((row, index) => ({ ...plans[index], reportId: row.id })),
+    );
+    const lines = byReport(
+      await this.reports.insertBudgetLines(
+        manager,
+        reports.flatMap((report, index) =>
+          (report.budgetLines ?? []).map((line, position) => ({ ...line, reportId: rows[index].id, position })),
+        ),
+      ),
+    );
+    const results = byReport(
+      await this.reports.insertKpiResults(
+        manager,
+        reports.flatMap((report, index) =>
+          (report.fields ? (report.kpiResults ?? []) : earlierActuals(report, plans[index], published)).map(
+            (result) => ({ ...result, reportId: rows[index].id }),
+          ),
+        ),
+      ),
+    );
+    // Parts are written while the report is a draft: a published report's parts are frozen (PostgreSQL triggers).
+    const statuses = reports.map((report) => report.fields?.status ?? ReportStatus.Draft);
+    const rowsById = new Map(rows.map((row) => [row.id, row]));
+    for (const status of new Set(statuses)) {
+      if (status === ReportStatus.Draft) continue;
+      const ids = rows.filter((_row, index) => statuses[index] === status).map((row) => row.id);
+      for (const moved of await this.reports.setStatusOfAll(manager, ids, status))
+        Object.assign(rowsById.get(moved.id)!, moved);
+    }
+    rows.forEach((row, index) => {
+      row.plan = storedPlans[index];
+      row.project = projectAsPlanned(projects.get(row.projectId)!, row.plan);
+      row.budgetLines = lines.get(row.id) ?? [];
+      row.kpiResults = results.get(row.id) ?? [];
+      row.editions = [];
     });
+    const started = rows.map((report, index) => ({ report, userId: reports[index].userId }));
+    await this.revisions.recordAll(manager, started);
+    const publishedNow = started.filter(({ report }) => report.status === ReportStatus.Published);
+    // The edition's read model takes the ⑥ threshold from the organization, as loadFull reads it with the report.
+    const organizations = new Map<string, Organization>();
+    for (const { report } of publishedNow) {
+      if (!organizations.has(report.organizationId))
+        organizations.set(report.organizationId, await this.reports.organizationOf(manager, report.organizationId));
+      report.organization = organizations.get(report.organizationId);
+    }
+    await this.editions.recordFirstOfNew(manager, publishedNow);
+    return rows;
   }
+}
+
+/** A report's parts of one kind, by report. */
+function byReport<T extends { reportId: string }>(parts: T[]): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const part of parts) grouped.set(part.reportId, [...(grouped.get(part.reportId) ?? []), part]);
+  return grouped;
+}
+
+/**
+ * 年度ごとの実績 of a new draft, filled in from the published record as the report form shows it (kpiYearValues):
+ * each earlier year's published 最新値, else what the latest published report listed for it. `published` holds the
+ * published reports of (at least) the draft's project.
+ */
+function earlierActuals(
+  report: NewReport,
+  plan: PlanContent,
+  published: ResultReport[],
+): Omit<KpiResult, 'id' | 'reportId' | 'report'>[] {
+  const earlier = published.filter(
+    (candidate) => candidate.projectId === report.projectId && candidate.fiscalYear < report.fiscalYear,
+  );
+  if (earlier.length === 0) return [];
+  return plan.kpis.flatMap(({ position }) => {
+    const yearlyActuals = kpiYearValues(earlier, position)
+      .filter((value) => value.fiscalYear < report.fiscalYear)
+      .map(({ fiscalYear, value }) => ({ fiscalYear, value }));
+    return yearlyActuals.length === 0
+      ? []
+      : [{ position, latestValue: null, latestAsOf: null, isReference: false, yearlyActuals }];
+  });
 }

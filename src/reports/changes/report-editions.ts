@@ -18,16 +18,18 @@ export class ReportEditions {
     correctionReason: string | null,
   ): Promise<ReportEdition> {
     const edition = (await this.editions.count(manager, report.id)) + 1;
-    return this.editions.add(manager, {
-      organizationId: report.organizationId,
-      reportId: report.id,
-      edition,
-      reportVersion: report.version,
-      publishedAt: report.publishedAt ?? new Date(),
-      publishedBy: userId,
-      correctionReason: edition === 1 ? null : correctionReason,
-      snapshot: buildReportView(report, report.project!),
-    });
+    return this.editions.add(manager, editionOf(report, edition, userId, correctionReason));
+  }
+
+  /** Reports that come into being published (ReportDrafts): the first edition of each, in one statement. */
+  async recordFirstOfNew(
+    manager: EntityManager,
+    published: { report: ResultReport; userId: string | null }[],
+  ): Promise<void> {
+    await this.editions.addAll(
+      manager,
+      published.map(({ report, userId }) => editionOf(report, 1, userId, null)),
+    );
   }
 
   /**
@@ -37,4 +39,23 @@ export class ReportEditions {
   async recordFirst(manager: EntityManager, report: ResultReport): Promise<void> {
     if ((await this.editions.count(manager, report.id)) === 0) await this.record(manager, report, null, null);
   }
+}
+
+/** `report` (as loadFull gives it, just published) as its `edition`-th edition. */
+function editionOf(
+  report: ResultReport,
+  edition: number,
+  userId: string | null,
+  correctionReason: string | null,
+): Omit<ReportEdition, 'id' | 'report'> {
+  return {
+    organizationId: report.organizationId,
+    reportId: report.id,
+    edition,
+    reportVersion: report.version,
+    publishedAt: report.publishedAt ?? new Date(),
+    publishedBy: userId,
+    correctionReason: edition === 1 ? null : correctionReason,
+    snapshot: buildReportView(report, report.project!),
+  };
 }

@@ -11,12 +11,24 @@ export class ReportRevisions {
 
   /** `report` loaded with its project and KPIs (loadFull). */
   record(manager: EntityManager, report: ResultReport, userId: string): Promise<void> {
-    return this.reports.saveRevision(manager, {
-      organizationId: report.organizationId,
-      reportId: report.id,
-      version: report.version,
-      snapshot: reportDocument(report, report.project!),
-      changedBy: userId,
-    });
+    return this.reports.saveRevision(manager, revisionOf(report, userId));
   }
+
+  /** The revisions of many reports (ReportDrafts: their first), in one statement. */
+  recordAll(manager: EntityManager, revised: { report: ResultReport; userId: string }[]): Promise<void> {
+    return this.reports.insertRevisions(
+      manager,
+      revised.map(({ report, userId }) => revisionOf(report, userId)),
+    );
+  }
+}
+
+function revisionOf(report: ResultReport, userId: string) {
+  return {
+    organizationId: report.organizationId,
+    reportId: report.id,
+    version: report.version,
+    snapshot: reportDocument(report, report.project!),
+    changedBy: userId,
+  };
 }

@@ -16,6 +16,11 @@ export class ReportEditionsRepository {
     return manager.save(manager.create(ReportEdition, edition));
   }
 
+  /** Editions of many reports in one statement. */
+  async addAll(manager: EntityManager, editions: Omit<ReportEdition, 'id' | 'report'>[]): Promise<void> {
+    if (editions.length > 0) await manager.insert(ReportEdition, editions);
+  }
+
   /** Without the snapshots: the history of a report's publications. */
   listOf(organizationId: string, reportId: string): Promise<ReportEdition[]> {
     return this.editions.find({

@@ -2,17 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   Brackets,
+  type DeepPartial,
   EntityManager,
+  type EntityTarget,
   In,
   MoreThanOrEqual,
   Not,
   type ObjectLiteral,
+  type QueryDeepPartialEntity,
   Repository,
   SelectQueryBuilder,
 } from 'typeorm';
 import { seesWholeOrganization } from '../../access/actor-scope';
 import { OrganizationActor } from '../../access/actor';
 import { Role } from '../../access/role';
+import { Organization } from '../../organizations/organization.entity';
 import { containing, numberOrder, numberSearched, type OrderTerm } from '../../infra/database/list-queries';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../rules/assignment-status';
 import { ReportStatus } from '../rules/report-status';
@@ -38,6 +42,9 @@ export interface ReportFilters {
 // A report's project as its year's plan copy has it (the project itself for a report without one).
 const PLANNED_NUMBER = 'COALESCE(plan.projectNumber, project.projectNumber)';
 const PLANNED_NAME = 'COALESCE(plan.name, project.name)';
+
+/** Nine parameters a line: a statement stays well below PostgreSQL's 65,535. */
+const LINES_PER_STATEMENT = 5000;
 
 /** The orders a report list offers, within each fiscal year (newest year first). */
 export const REPORT_SORTS = ['number', 'name', 'department', 'updated'] as const;
@@ -340,11 +347,6 @@ export class ReportsRepository {
     return asOfItsYear(report);
   }
 
-  /** The report's own copy of its year's plan, written when it starts. */
-  async insertPlan(manager: EntityManager, reportId: string, plan: PlanContent): Promise<void> {
-    await manager.insert(ReportPlan, { ...plan, reportId });
-  }
-
   /** A draft follows its project: its copy is replaced by what the project is now. */
   async replacePlan(manager: EntityManager, reportId: string, plan: PlanContent): Promise<void> {
     await manager.update(ReportPlan, { reportId }, plan);
@@ -365,11 +367,6 @@ export class ReportsRepository {
 
   hasReportPastDraft(manager: EntityManager, projectId: string): Promise<boolean> {
     return manager.existsBy(ResultReport, { projectId, status: Not(ReportStatus.Draft) });
-  }
-
-  /** Moves a report just written into the state it was imported in (its parts are written while it is a draft). */
-  async setStatus(manager: EntityManager, reportId: string, status: ReportStatus): Promise<void> {
-    await manager.update(ResultReport, { id: reportId }, { status });
   }
 
   /**
@@ -410,10 +407,69 @@ export class ReportsRepository {
     return rows.map((row) => row.expert_user_id);
   }
 
-  /** A new report row; the caller (ReportDrafts) adds its lines, results and first revision in the same transaction. */
-  async insert(manager: EntityManager, fields: Partial<ResultReport>): Promise<string> {
-    const { identifiers } = await manager.insert(ResultReport, fields);
-    return identifiers[0].id as string;
+  /**
+   * New report rows in one statement; each comes back as stored (generated and default values included), so the caller
+   * (ReportDrafts) builds its first revision without reading it back.
+   */
+  async insertAll(manager: EntityManager, reports: Partial<ResultReport>[]): Promise<ResultReport[]> {
+    if (reports.length === 0) return [];
+    const { generatedMaps } = await manager.insert(ResultReport, reports);
+    return asStored(manager, ResultReport, reports, generatedMaps);
+  }
+
+  /** The plan copies of reports just inserted, in one statement; they come back as stored. */
+  async insertPlans(manager: EntityManager, plans: (PlanContent & { reportId: string })[]): Promise<ReportPlan[]> {
+    if (plans.length === 0) return [];
+    const { generatedMaps } = await manager.insert(ReportPlan, plans);
+    return asStored(manager, ReportPlan, plans, generatedMaps);
+  }
+
+  /**
+   * ④ lines of reports just inserted, in one statement for up to LINES_PER_STATEMENT of them (a report may have 100);
+   * they come back as stored.
+   */
+  async insertBudgetLines(manager: EntityManager, lines: Omit<BudgetLine, 'id' | 'report'>[]): Promise<BudgetLine[]> {
+    const stored: BudgetLine[] = [];
+    for (let start = 0; start < lines.length; start += LINES_PER_STATEMENT) {
+      const slice = lines.slice(start, start + LINES_PER_STATEMENT);
+      const { generatedMaps } = await manager.insert(BudgetLine, slice);
+      stored.push(...asStored(manager, BudgetLine, slice, generatedMaps));
+    }
+    return stored;
+  }
+
+  /** ⑤ results of reports just inserted, in one statement; they come back as stored. */
+  async insertKpiResults(manager: EntityManager, results: Omit<KpiResult, 'id' | 'report'>[]): Promise<KpiResult[]> {
+    if (results.length === 0) return [];
+    const { generatedMaps } = await manager.insert(KpiResult, results);
+    return asStored(manager, KpiResult, results, generatedMaps);
+  }
+
+  /** Moves reports just written into the state they arrive in, in one statement; returns what that changed in each row. */
+  async setStatusOfAll(
+    manager: EntityManager,
+    reportIds: string[],
+    status: ReportStatus,
+  ): Promise<Pick<ResultReport, 'id' | 'status' | 'version' | 'updatedAt'>[]> {
+    if (reportIds.length === 0) return [];
+    const updated = await manager
+      .createQueryBuilder()
+      .update(ResultReport)
+      .set({ status })
+      .whereInIds(reportIds)
+      .returning(['id', 'version', 'updatedAt'])
+      .execute();
+    return (updated.raw as { id: string; version: number; updated_at: Date }[]).map((row) => ({
+      id: row.id,
+      status,
+      version: row.version,
+      updatedAt: row.updated_at,
+    }));
+  }
+
+  /** The organization as a report's read model takes it (loadFull reads it with the report). */
+  organizationOf(manager: EntityManager, organizationId: string): Promise<Organization> {
+    return manager.findOneByOrFail(Organization, { id: organizationId });
   }
 
   /** ④ lines in form order; replaces whatever the report had. */
@@ -451,6 +507,13 @@ export class ReportsRepository {
 
   async saveRevision(manager: EntityManager, revision: Omit<ReportRevision, 'id' | 'changedAt'>): Promise<void> {
     await manager.save(manager.create(ReportRevision, revision));
+  }
+
+  /** Revisions of many reports in one statement. */
+  async insertRevisions(manager: EntityManager, revisions: Omit<ReportRevision, 'id' | 'changedAt'>[]): Promise<void> {
+    // The insert builder's typing has no room for a JSON column of unknown values.
+    if (revisions.length > 0)
+      await manager.insert(ReportRevision, revisions as QueryDeepPartialEntity<ReportRevision>[]);
   }
 
   listRevisions(organizationId: string, reportId: string): Promise<ReportRevision[]> {
@@ -601,4 +664,22 @@ async function readAttentive(query: SelectQueryBuilder<ResultReport>): Promise<R
 export function asOfItsYear(report: ResultReport): ResultReport {
   if (report.project && report.plan) report.project = projectAsPlanned(report.project, report.plan);
   return report;
+}
+
+/**
+ * Rows just inserted as a read would return them: the values written, what the database generated or defaulted
+ * (RETURNING), and null in every other column — so a document built from them equals one built from the rows read back.
+ */
+function asStored<T extends ObjectLiteral>(
+  manager: EntityManager,
+  target: EntityTarget<T>,
+  rows: object[],
+  generatedMaps: ObjectLiteral[],
+): T[] {
+  const { columns } = manager.connection.getMetadata(target);
+  return rows.map((row, index) => {
+    const entity = manager.create(target, { ...row, ...generatedMaps[index] } as DeepPartial<T>);
+    for (const column of columns) if (column.getEntityValue(entity) === undefined) column.setEntityValue(entity, null);
+    return entity;
+  });
 }
