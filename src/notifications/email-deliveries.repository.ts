@@ -10,6 +10,9 @@ export type NewEmailDelivery = Pick<
 > &
   Partial<Pick<EmailDelivery, 'id' | 'attachments'>>;
 
+/** What an e-mail's job is made of. */
+export type QueuedDelivery = Pick<EmailDelivery, 'id' | 'retryRound'>;
+
 /** The only place that queries e-mail deliveries. */
 @Injectable()
 export class EmailDeliveriesRepository {
@@ -50,6 +53,22 @@ export class EmailDeliveriesRepository {
 
   add(manager: EntityManager, delivery: NewEmailDelivery): Promise<EmailDelivery> {
     return manager.save(manager.create(EmailDelivery, delivery));
+  }
+
+  /** Several in one statement; returns what their jobs need. */
+  async addAll(manager: EntityManager, deliveries: NewEmailDelivery[]): Promise<QueuedDelivery[]> {
+    if (deliveries.length === 0) return [];
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(EmailDelivery)
+      .values(deliveries)
+      .returning(['id', 'retryRound'])
+      .execute();
+    return (inserted.raw as { id: string; retry_round: number }[]).map((row) => ({
+      id: row.id,
+      retryRound: row.retry_round,
+    }));
   }
 
   save(manager: EntityManager, delivery: EmailDelivery): Promise<EmailDelivery> {

@@ -1,23 +1,24 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
+import type { EntityManager } from 'typeorm';
 import { fiscalYearLabel } from '../common/era-input';
 import { AppConfig } from '../infra/config/app-config';
 import { Transactions } from '../infra/database/transactions';
 import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { ReportsRepository } from '../reports/report/reports.repository';
+import { ResultReport } from '../reports/report/result-report.entity';
 import { reminderKindOfEvent } from '../reports/reviews/reminder-templates';
 import { ReminderTemplatesRepository } from '../reports/reviews/reminder-templates.repository';
 import { EmailDelivery } from './email-delivery.entity';
-import { EmailDeliveriesRepository } from './email-deliveries.repository';
-import { renderNotificationMail } from './mail-content';
-import { channelFor, MessageContext, NOTIFICATION_KINDS } from './notification-catalogue';
+import { EmailDeliveriesRepository, NewEmailDelivery, QueuedDelivery } from './email-deliveries.repository';
+import { MailItem, renderNotificationMail } from './mail-content';
+import { MessageContext, NOTIFICATION_KINDS } from './notification-catalogue';
 import { DeliveryChannel } from './notification-preference.entity';
-import { NotificationPreferencesRepository } from './notification-preferences.repository';
 import { NotificationUsersRepository } from './notification-users.repository';
 import { NotificationsRepository } from './notifications.repository';
 import { EMAIL_DELIVERIES_QUEUE } from './queues';
-import { Recipients } from './recipients';
+import { Recipient, Recipients } from './recipients';
 import { ExpertLinks } from './expert-links';
 import { reviewCalendarAttachments } from './review-calendar';
 
@@ -41,7 +42,6 @@ export class NotificationDelivery {
     private readonly transactions: Transactions,
     private readonly notifications: NotificationsRepository,
     private readonly deliveries: EmailDeliveriesRepository,
-    private readonly preferences: NotificationPreferencesRepository,
     private readonly reports: ReportsRepository,
     private readonly users: NotificationUsersRepository,
     private readonly recipients: Recipients,
@@ -50,69 +50,55 @@ export class NotificationDelivery {
     private readonly reminderTemplates: ReminderTemplatesRepository,
   ) {}
 
-  async deliver(event: OutboxEvent): Promise<number> {
+  /** retry: this event's job ran before, so that run may have committed mails without enqueueing them. */
+  async deliver(event: OutboxEvent, { retry }: { retry: boolean }): Promise<number> {
     const kind = NOTIFICATION_KINDS[event.type];
     if (!kind) return 0;
-    const context = await this.context(event);
+    const report = event.reportId ? await this.reports.findWithProject(event.reportId) : null;
+    const people = (await this.recipients.resolve(event, kind.audience, report)).filter(
+      (person) => person.channel !== DeliveryChannel.Off,
+    );
+    if (people.length === 0) return 0;
+    const context = await this.context(event, report);
     const item = {
       title: kind.subject(context),
       body: kind.message(context),
       link: reportLink(this.config.baseUrl, event.organizationId, event.reportId),
     };
-    const people = await this.recipients.resolve(event, kind.audience);
-    if (people.length === 0) return 0;
 
-    const told = await this.transactions.run(async (manager) => {
-      const preferences = await this.preferences.forEvent(
-        manager,
-        people.map((person) => person.userId),
-        event.type,
-      );
-      let count = 0;
-      for (const person of people) {
-        const channel = channelFor(
-          event.type,
-          preferences.find((preference) => preference.userId === person.userId)?.channel,
-        );
-        if (channel === DeliveryChannel.Off) continue;
-        count++;
-        const notificationId = await this.notifications.addOnce(manager, {
-          outboxEventId: event.id,
-          organizationId: event.organizationId,
-          userId: person.userId,
-          type: event.type,
-          reportId: event.reportId,
-          ...item,
-          pendingDigest: channel === DeliveryChannel.DailyDigest,
-        });
-        if (!notificationId || channel !== DeliveryChannel.ImmediateEmail) continue;
-        await this.deliveries.add(manager, {
-          organizationId: event.organizationId,
-          userId: person.userId,
-          notificationId,
-          toAddress: person.email,
-          // The expert's mail about their own assignment carries their one-click link instead of the report's.
-          ...renderNotificationMail(
-            person.displayName,
-            await this.expertLinks.mailItem(manager, event, person.userId, item),
-          ),
-          attachments: reviewCalendarAttachments(event, person, {
-            projectName: context.projectName,
-            link: item.link,
-            baseUrl: this.config.baseUrl,
-            mailFrom: this.config.mailFrom,
-          }),
-        });
-      }
-      return count;
-    });
+    const notifications = people.map((person) => ({
+      outboxEventId: event.id,
+      organizationId: event.organizationId,
+      userId: person.userId,
+      type: event.type,
+      reportId: event.reportId,
+      ...item,
+      pendingDigest: person.channel === DeliveryChannel.DailyDigest,
+    }));
+    const mailed = people.filter((person) => person.channel === DeliveryChannel.ImmediateEmail);
+    const { mails, repeated } =
+      mailed.length === 0
+        ? // Inbox rows alone are one statement, atomic without a transaction.
+          { mails: [], repeated: (await this.notifications.addOnceEach(notifications)).size < people.length }
+        : await this.transactions.run(async (manager) => {
+            const added = await this.notifications.addOnceEach(notifications, manager);
+            const newMails: NewEmailDelivery[] = [];
+            for (const person of mailed) {
+              const notificationId = added.get(person.userId);
+              if (notificationId)
+                newMails.push(await this.mail(manager, event, person, notificationId, item, context.projectName));
+            }
+            return { mails: await this.deliveries.addAll(manager, newMails), repeated: added.size < people.length };
+          });
 
-    // Also picks up mails of an earlier run that crashed between commit and enqueue.
-    await this.enqueueEmails(await this.deliveries.pendingOfEvent(event.id));
-    return told;
+    // An earlier run may have committed its mails and crashed before enqueueing them: only if the job ran before or
+    // some inbox rows were there already. Then every still-pending mail of the event is enqueued, not just this run's.
+    await this.enqueueEmails(retry || repeated ? await this.deliveries.pendingOfEvent(event.id) : mails);
+    return people.length;
   }
 
-  async enqueueEmails(deliveries: EmailDelivery[]): Promise<void> {
+  async enqueueEmails(deliveries: QueuedDelivery[]): Promise<void> {
+    if (deliveries.length === 0) return;
     await this.emails.addBulk(
       deliveries.map((delivery) => ({
         name: 'send',
@@ -133,8 +119,35 @@ export class NotificationDelivery {
     };
   }
 
-  private async context(event: OutboxEvent): Promise<MessageContext> {
-    const report = event.reportId ? await this.reports.findWithProject(event.reportId) : null;
+  /** The mail of one notification; in the transaction that writes it. */
+  private async mail(
+    manager: EntityManager,
+    event: OutboxEvent,
+    person: Recipient,
+    notificationId: string,
+    item: MailItem,
+    projectName: string,
+  ): Promise<NewEmailDelivery> {
+    return {
+      organizationId: event.organizationId,
+      userId: person.userId,
+      notificationId,
+      toAddress: person.email,
+      // The expert's mail about their own assignment carries their one-click link instead of the report's.
+      ...renderNotificationMail(
+        person.displayName,
+        await this.expertLinks.mailItem(manager, event, person.userId, item),
+      ),
+      attachments: reviewCalendarAttachments(event, person, {
+        projectName,
+        link: item.link,
+        baseUrl: this.config.baseUrl,
+        mailFrom: this.config.mailFrom,
+      }),
+    };
+  }
+
+  private async context(event: OutboxEvent, report: ResultReport | null): Promise<MessageContext> {
     const actor = event.actorUserId ? await this.users.findById(event.actorUserId) : null;
     const reminder = reminderKindOfEvent(event.type);
     return {

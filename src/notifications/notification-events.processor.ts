@@ -4,6 +4,7 @@ import { PASSWORD_RESET_REQUESTED_EVENT } from '../accounts/password-resets.serv
 import { processorOptions } from '../infra/queue/queue.module';
 import { AlternateInvitations } from './alternate-invitations';
 import { INVITATION_CREATED_EVENT } from '../invitations/invitations.service';
+import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { InvitationMail } from './invitation-mail';
 import { NotificationDelivery } from './notification-delivery';
@@ -32,17 +33,25 @@ export class NotificationEventsProcessor extends WorkerHost {
   }
 
   async process(job: Job<EventJob>): Promise<{ recipients: number }> {
-    const event = await this.outbox.findById(job.data.outboxEventId);
+    const event = await this.eventOf(job);
     if (!event) return { recipients: 0 };
     // An invitation goes to an address, not to users of the organization as the catalogue's events do.
     if (event.type === INVITATION_CREATED_EVENT) return { recipients: await this.invitationMail.deliver(event) };
     if (event.type === PASSWORD_RESET_REQUESTED_EVENT)
       return { recipients: await this.passwordResetMail.deliver(event) };
     if (event.type === REVIEW_LINK_REQUESTED_EVENT) return { recipients: await this.reviewLinkMail.deliver(event) };
-    const recipients = await this.delivery.deliver(event);
+    // Counts every start: after a failure and after a crashed worker's job was taken over.
+    const recipients = await this.delivery.deliver(event, { retry: job.attemptsStarted > 1 });
     await this.deadlines.onEvent(event);
     await this.expertLinks.onEvent(event);
     await this.alternateInvitations.onEvent(event);
     return { recipients };
+  }
+
+  private async eventOf(job: Job<EventJob>): Promise<OutboxEvent | null> {
+    const { outboxEventId, event } = job.data;
+    if (!event) return this.outbox.findById(outboxEventId);
+    // Marked dispatched in the transaction that made the job.
+    return { ...event, id: outboxEventId, createdAt: new Date(event.createdAt), dispatchedAt: new Date(job.timestamp) };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { DeliveryChannel, NotificationPreference } from './notification-preference.entity';
 
 /** The only place that queries users' channel choices. */
@@ -12,11 +12,6 @@ export class NotificationPreferencesRepository {
 
   ofUser(userId: string): Promise<NotificationPreference[]> {
     return this.preferences.findBy({ userId });
-  }
-
-  /** The choices of several users for one kind of event. */
-  forEvent(manager: EntityManager, userIds: string[], eventType: string): Promise<NotificationPreference[]> {
-    return manager.findBy(NotificationPreference, { userId: In(userIds), eventType });
   }
 
   /** Sets the user's channel for each kind of event named; other kinds keep theirs. */

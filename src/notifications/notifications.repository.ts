@@ -63,17 +63,20 @@ export class NotificationsRepository {
     );
   }
 
-  /** The new notification's id, or undefined when the recipient already has this event (a repeated run). */
-  async addOnce(manager: EntityManager, notification: NewNotification): Promise<string | undefined> {
-    const inserted = await manager
+  /**
+   * In one statement; returns the new notifications' ids by recipient, leaving out the recipients who already have
+   * this event (a repeated run).
+   */
+  async addOnceEach(notifications: NewNotification[], manager?: EntityManager): Promise<Map<string, string>> {
+    const inserted = await (manager ?? this.notifications.manager)
       .createQueryBuilder()
       .insert()
       .into(Notification)
-      .values(notification)
+      .values(notifications)
       .orIgnore()
-      .returning(['id'])
+      .returning(['id', 'userId'])
       .execute();
-    return (inserted.raw as { id: string }[])[0]?.id;
+    return new Map((inserted.raw as { id: string; user_id: string }[]).map((row) => [row.user_id, row.id]));
   }
 
   /** Everything waiting for a daily digest, oldest first, locked until the digest e-mails are written. */

@@ -4,11 +4,17 @@ import { Queue } from 'bullmq';
 import { AppConfig } from '../infra/config/app-config';
 import { DatabaseNotifications } from '../infra/database/database-notifications';
 import { Transactions } from '../infra/database/transactions';
+import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { NOTIFICATION_EVENTS_QUEUE } from './queues';
 
+/** The outbox row as relayed, its creation time as JSON text. */
+export type RelayedEvent = Omit<OutboxEvent, 'id' | 'createdAt' | 'dispatchedAt'> & { createdAt: string };
+
 export interface EventJob {
   outboxEventId: string;
+  /** The row itself, so the processor need not read it again; absent in jobs relayed by an earlier version. */
+  event?: RelayedEvent;
 }
 
 const RELAY_BATCH = 200;
@@ -16,9 +22,10 @@ const RELAY_BATCH = 200;
 const OUTBOX_CHANNEL = 'notification_outbox';
 
 /**
- * Moves outbox rows into the queue, one job per row with the row's id as job id (a repeated add is a no-op), a batch
- * per round trip. Woken at the commit of every transaction that wrote to the outbox and when Redis is back; the timer
- * is only a safety net. Rows are marked only after Redis took them, so while Redis is down they simply wait.
+ * Moves outbox rows into the queue, one job per row carrying the row, with the row's id as job id (a repeated add is a
+ * no-op), a batch per round trip. Woken at the commit of every transaction that wrote to the outbox and when Redis is
+ * back; the timer is only a safety net. Rows are marked in the transaction that commits only after Redis took them, so
+ * while Redis is down they simply wait.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -51,18 +58,24 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async relay(): Promise<number> {
     if ((await this.queue.client).status !== 'ready') return 0;
     return this.transactions.run(async (manager) => {
-      const rows = await this.outbox.claimUndispatched(manager, RELAY_BATCH);
+      const rows = await this.outbox.claimForDispatch(manager, RELAY_BATCH);
       if (rows.length === 0) return 0;
       await this.queue.addBulk(
         rows.map((row) => ({
           name: row.type,
-          data: { outboxEventId: row.id },
+          data: {
+            outboxEventId: row.id,
+            event: {
+              organizationId: row.organizationId,
+              type: row.type,
+              reportId: row.reportId,
+              actorUserId: row.actorUserId,
+              payload: row.payload,
+              createdAt: row.createdAt.toISOString(),
+            },
+          },
           opts: { jobId: row.id, removeOnComplete: 1000, removeOnFail: 5000 },
         })),
-      );
-      await this.outbox.markDispatched(
-        manager,
-        rows.map((row) => row.id),
       );
       return rows.length;
     });

@@ -5,16 +5,19 @@ import { ReportsRepository } from '../reports/report/reports.repository';
 import { ResultReport } from '../reports/report/result-report.entity';
 import { ReportAction, rolesFor } from '../reports/rules/report-workflow';
 import { MembershipsRepository } from '../users/memberships.repository';
-import { Audience } from './notification-catalogue';
+import { Audience, channelFor } from './notification-catalogue';
+import { DeliveryChannel } from './notification-preference.entity';
 import { NotificationUsersRepository } from './notification-users.repository';
 
 export interface Recipient {
   userId: string;
   email: string;
   displayName: string;
+  /** How they hear of this kind of event: their choice, or the kind's default. */
+  channel: DeliveryChannel;
 }
 
-/** Turns an event's audience into people, as things stand when the event is delivered. */
+/** Turns an event's audience into people and their channels, as things stand when the event is delivered. */
 @Injectable()
 export class Recipients {
   constructor(
@@ -23,14 +26,19 @@ export class Recipients {
     private readonly users: NotificationUsersRepository,
   ) {}
 
-  async resolve(event: OutboxEvent, audience: Audience[]): Promise<Recipient[]> {
-    const report = event.reportId ? await this.reports.findWithProject(event.reportId) : null;
+  /** With the event's report (and its project), read by the caller. */
+  async resolve(event: OutboxEvent, audience: Audience[], report: ResultReport | null): Promise<Recipient[]> {
     const ids = new Set<string>();
     for (const part of audience) for (const id of await this.audienceIds(event, part, report)) ids.add(id);
     if (event.actorUserId) ids.delete(event.actorUserId);
     if (ids.size === 0) return [];
-    const users = await this.users.activeUsers([...ids]);
-    return users.map((user) => ({ userId: user.id, email: user.email, displayName: user.displayName }));
+    const users = await this.users.activeUsersWithChoice([...ids], event.type);
+    return users.map(({ user, chosen }) => ({
+      userId: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      channel: channelFor(event.type, chosen),
+    }));
   }
 
   private async audienceIds(event: OutboxEvent, audience: Audience, report: ResultReport | null): Promise<string[]> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, QueryDeepPartialEntity, Repository } from 'typeorm';
+import { EntityManager, QueryDeepPartialEntity, Repository } from 'typeorm';
 import { OutboxEvent } from './outbox-event.entity';
 
 export interface NotificationRequest {
@@ -9,6 +9,17 @@ export interface NotificationRequest {
   reportId?: string;
   actorUserId?: string;
   payload?: Record<string, unknown>;
+}
+
+interface OutboxRow {
+  id: string;
+  organization_id: string;
+  type: string;
+  report_id: string | null;
+  actor_user_id: string | null;
+  payload: Record<string, unknown>;
+  created_at: Date;
+  dispatched_at: Date;
 }
 
 /** The transactional outbox: notification requests written with the change that causes them, relayed later. */
@@ -58,19 +69,34 @@ export class OutboxRepository {
     return this.events.findOneBy({ id: eventId });
   }
 
-  /** The oldest rows not yet relayed, locked for the caller's transaction; rows another relay holds are skipped. */
-  claimUndispatched(manager: EntityManager, limit: number): Promise<OutboxEvent[]> {
-    return manager
-      .createQueryBuilder(OutboxEvent, 'event')
-      .where('event.dispatchedAt IS NULL')
-      .orderBy('event.createdAt', 'ASC')
-      .limit(limit)
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .getMany();
-  }
-
-  async markDispatched(manager: EntityManager, eventIds: string[]): Promise<void> {
-    await manager.update(OutboxEvent, { id: In(eventIds) }, { dispatchedAt: new Date() });
+  /**
+   * Marks the oldest rows not yet relayed as relayed and returns them, oldest first, in one statement; rows another
+   * relay holds are skipped. Inside the caller's transaction, so the mark is undone if the rows do not reach the queue.
+   */
+  async claimForDispatch(manager: EntityManager, limit: number): Promise<OutboxEvent[]> {
+    // The CTE is materialized so the locking read runs once; an UPDATE's result comes as [rows, count].
+    const [rows]: [OutboxRow[], number] = await manager.query(
+      `WITH claimed AS MATERIALIZED (
+         SELECT id FROM notification_outbox WHERE dispatched_at IS NULL
+         ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED
+       )
+       UPDATE notification_outbox AS event SET dispatched_at = now() FROM claimed WHERE event.id = claimed.id
+       RETURNING event.*`,
+      [limit],
+    );
+    return rows
+      .map((row) =>
+        this.events.create({
+          id: row.id,
+          organizationId: row.organization_id,
+          type: row.type,
+          reportId: row.report_id,
+          actorUserId: row.actor_user_id,
+          payload: row.payload,
+          createdAt: row.created_at,
+          dispatchedAt: row.dispatched_at,
+        }),
+      )
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   }
 }
