@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, MoreThan, QueryDeepPartialEntity, Repository } from 'typeorm';
+import { EntityManager, IsNull, QueryDeepPartialEntity, Repository } from 'typeorm';
 import { AuditEntry } from './audit-entry.entity';
 
 export interface AuditFilters {
@@ -72,6 +72,15 @@ export class AuditEntriesRepository {
     );
   }
 
+  /** Outside any transaction, through the partial index of unsealed entries: the common answer is no. */
+  async hasUnsealed(chain: string): Promise<boolean> {
+    const [row]: { waiting: boolean }[] = await this.entries.query(
+      'SELECT EXISTS (SELECT 1 FROM audit_entries WHERE chain = $1 AND hash IS NULL) AS waiting',
+      [chain],
+    );
+    return row.waiting;
+  }
+
   async chainsWithUnsealed(): Promise<string[]> {
     const rows: { chain: string }[] = await this.entries.query(
       'SELECT DISTINCT chain FROM audit_entries WHERE hash IS NULL',
@@ -123,12 +132,18 @@ export class AuditEntriesRepository {
     return entry as ChainHead | null;
   }
 
-  /** The sealed entries after `afterSequence`, in sequence order: a walk by key, flat in time and memory at any length. */
+  /**
+   * The sealed entries after `afterSequence`, in sequence order: a walk by key, flat in time and memory at any length.
+   * Plain rows, not entities: verifying a million entries is mostly this read, and hydration doubled it.
+   */
   inChainOrder(chain: string, afterSequence: number, limit: number): Promise<SealedEntry[]> {
-    return this.entries.find({
-      where: { chain, sequence: MoreThan(afterSequence) },
-      order: { sequence: 'ASC' },
-      take: limit,
-    }) as Promise<SealedEntry[]>;
+    return this.entries.query(
+      `SELECT id, chain, sequence, organization_id AS "organizationId", occurred_at AS "occurredAt",
+              actor_user_id AS "actorUserId", actor_roles AS "actorRoles", action, entity_type AS "entityType",
+              entity_id AS "entityId", request_id AS "requestId", ip_address AS "ipAddress", details,
+              previous_hash AS "previousHash", hash
+         FROM audit_entries WHERE chain = $1 AND sequence > $2 ORDER BY sequence LIMIT $3`,
+      [chain, afterSequence, limit],
+    );
   }
 }

@@ -49,7 +49,8 @@ export class AuditSealer {
     for (const chain of await this.entries.chainsWithUnsealed()) await this.seal(chain);
   }
 
-  private sealBatch(chain: string): Promise<number> {
+  private async sealBatch(chain: string): Promise<number> {
+    if (!(await this.entries.hasUnsealed(chain))) return 0;
     return this.transactions.run(async (manager) => {
       await this.entries.lockChainForSealing(manager, chain);
       const pending = await this.entries.unsealed(manager, chain, SEAL_BATCH);
