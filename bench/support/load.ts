@@ -28,6 +28,8 @@ export interface LoadRun {
    * left. The warm-up and the run then each end after their time or when none are left, whichever comes first.
    */
   remaining?: () => number;
+  /** With `remaining`: at most this many requests. */
+  amount?: number;
 }
 
 /**
@@ -37,7 +39,9 @@ export interface LoadRun {
  * since a bare server answers a few thousand requests in a tenth of a second, too short to measure.
  */
 export async function measure(target: Target, run: LoadRun): Promise<LoadResult> {
-  await load(target, WARM_UP_SECONDS, run);
+  // A warm-up of work that uses something up takes a fifth of it at most, so that most is left to measure.
+  const left = run.remaining?.();
+  await load(target, WARM_UP_SECONDS, left === undefined ? run : { ...run, amount: Math.ceil(left / 5) });
   const result = await load(target, run.seconds, run);
   return {
     requests: result.requests.total,
@@ -52,7 +56,7 @@ export async function measure(target: Target, run: LoadRun): Promise<LoadResult>
 async function load(target: Target, seconds: number, run: LoadRun): Promise<autocannon.Result> {
   const url = `${target.method ?? 'GET'} ${target.url}`;
   const connections = run.connections ?? CONNECTIONS;
-  const amount = run.remaining?.();
+  const amount = run.amount ?? run.remaining?.();
   if (amount === undefined) return checked(url, await autocannon({ ...target, duration: seconds, connections }), run);
   if (amount < 1) throw new Error(`${url}: nothing left to request; prepare more before measuring.`);
   // Without a callback autocannon returns its instance, which is also the promise of the result.
