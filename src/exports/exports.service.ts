@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { actorEvent, AuditLog } from '../audit/audit-log';
 import { OrganizationActor } from '../access/actor';
 import { Transactions } from '../infra/database/transactions';
-import { buildReportView, ReportView } from '../reports/report/report-view';
+import { ReportView } from '../reports/report/report-view';
 import { ReportReader } from '../reports/report/report-reader';
-import { ReportsRepository } from '../reports/report/reports.repository';
 import { ReportsService } from '../reports/reports.service';
 
 export type ExportFormat = 'xlsx' | 'csv' | 'html' | 'summary.xlsx';
@@ -14,7 +13,6 @@ export type ExportFormat = 'xlsx' | 'csv' | 'html' | 'summary.xlsx';
 export class ExportsService {
   constructor(
     private readonly transactions: Transactions,
-    private readonly reports: ReportsRepository,
     private readonly reportsService: ReportsService,
     private readonly reader: ReportReader,
     private readonly audit: AuditLog,
@@ -28,16 +26,8 @@ export class ExportsService {
   }
 
   /** Every report of a fiscal year the caller may see, in the order of their project numbers. */
-  async fiscalYear(actor: OrganizationActor, fiscalYear: number): Promise<ReportView[]> {
-    const reports = await this.reports.visibleInFiscalYear(actor, fiscalYear);
-    const byNumber = new Intl.Collator('ja-JP', { numeric: true });
-    return reports
-      .map((report) => buildReportView(report, report.project!))
-      .sort(
-        (a, b) =>
-          byNumber.compare(a.project.projectNumber ?? '\uffff', b.project.projectNumber ?? '\uffff') ||
-          byNumber.compare(a.project.name, b.project.name),
-      );
+  fiscalYear(actor: OrganizationActor, fiscalYear: number): Promise<ReportView[]> {
+    return this.reader.viewsOfYear(actor, fiscalYear);
   }
 
   /**

@@ -49,6 +49,10 @@ export class ReportsService {
     return this.reader.view(actor, reportId);
   }
 
+  viewsOfYear(actor: OrganizationActor, fiscalYear: number): Promise<ReportView[]> {
+    return this.reader.viewsOfYear(actor, fiscalYear);
+  }
+
   edition(actor: OrganizationActor, reportId: string, edition: number): Promise<ReportView> {
     return this.reader.edition(actor, reportId, edition);
   }

@@ -33,6 +33,19 @@ export class ReportReader {
     };
   }
 
+  /** Every report of a fiscal year the actor may see, in the order of their project numbers, read in two queries. */
+  async viewsOfYear(actor: OrganizationActor, fiscalYear: number): Promise<ReportView[]> {
+    const reports = await this.reports.visibleInFiscalYear(actor, fiscalYear);
+    const byNumber = new Intl.Collator('ja-JP', { numeric: true });
+    return reports
+      .map((report) => buildReportView(report, report.project!))
+      .sort(
+        (a, b) =>
+          byNumber.compare(a.project.projectNumber ?? '\uffff', b.project.projectNumber ?? '\uffff') ||
+          byNumber.compare(a.project.name, b.project.name),
+      );
+  }
+
   async view(actor: OrganizationActor, reportId: string): Promise<ReportView> {
     return buildReportView(...(await this.loadVisible(actor, reportId)));
   }

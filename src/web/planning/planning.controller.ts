@@ -17,7 +17,6 @@ import { ReportAction, rolesFor } from '../../reports/rules/report-workflow';
 import { FormState, PageError } from '../forms';
 import { organizationPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
-import { allReports } from '../reports/all-reports';
 import { WebExceptionFilter } from '../web-exception.filter';
 import { kpiChart, ledgerSeries } from './kpi-chart';
 import { LedgerService } from '../../reports/ledger/ledger.service';
@@ -155,28 +154,23 @@ export class PlanningController {
     @Res() response: Response,
   ): Promise<void> {
     const { fiscalYear, form } = await this.yearOf(actor, requested);
-    const ofYear = await allReports(this.reports, actor, { fiscalYear });
+    const views = await this.reports.viewsOfYear(actor, fiscalYear);
     // The charts read each project's KPI ledger: the same values, year by year, as the ledger page and its exports.
     const ledgers = await this.ledger.ledgersOfReportedProjects(
       actor,
-      ofYear.map((report) => report.projectId),
+      views.map((view) => view.project.id),
     );
-    const rows = [];
-    for (const report of ofYear) {
-      const view = await this.reports.get(actor, report.id);
-      const ledger = ledgers.get(report.projectId)!;
-      rows.push({
-        view,
-        kpis: view.kpis.map((kpi) => ({
-          ...kpi,
-          chart: kpiChart(
-            ledgerSeries(ledger, kpi.definition.position, fiscalYear),
-            kpi.definition.target,
-            kpi.definition.unit,
-          ),
-        })),
-      });
-    }
+    const rows = views.map((view) => ({
+      view,
+      kpis: view.kpis.map((kpi) => ({
+        ...kpi,
+        chart: kpiChart(
+          ledgerSeries(ledgers.get(view.project.id)!, kpi.definition.position, fiscalYear),
+          kpi.definition.target,
+          kpi.definition.unit,
+        ),
+      })),
+    }));
     const kpis = rows.flatMap((row) => row.kpis);
     const measured = kpis.filter((kpi) => kpi.achievementPercent !== null);
     return this.pages.render(response, 'planning/summary.njk', {
