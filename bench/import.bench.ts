@@ -15,7 +15,9 @@ import { WorkflowService } from '../src/reports/workflow/workflow.service';
 import { AdministratorBootstrap } from '../src/users/administrator-bootstrap';
 import { UsersService } from '../src/users/users.service';
 import { Role } from '../src/access/role';
+import { throwAwayDatabaseUrl } from './support/bench-app';
 import { SEED_REPORTS, seedReports } from './support/seed-reports';
+import { completeForSubmission } from './support/transitions';
 
 /**
  * npm run bench:import — imports 1,000 reports (the five Asahikawa seed reports, 200 times under different project
@@ -56,11 +58,7 @@ function otherProjects(): Buffer {
 }
 
 async function main(): Promise<void> {
-  // As in production: the app's role on a database the owner role migrated.
-  const url = new URL(SERVER);
-  url.username = 'kpiv_app';
-  url.password = '';
-  url.pathname = `/kpiv_bench_${randomBytes(4).toString('hex')}`;
+  const url = throwAwayDatabaseUrl(SERVER);
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: url.toString(),
@@ -170,14 +168,7 @@ async function readyDrafts(
   const reports = app.get(ReportsService);
   const reportIds: string[] = [];
   for (const { reportId } of imported.reports.slice(0, 2)) {
-    const view = await reports.get(owner, reportId);
-    const problems = view.submission.problems.map((problem) => problem.path);
-    if (problems.join() === '/effectLevelReason')
-      await reports.update(owner, reportId, {
-        version: view.version,
-        effectLevelReason: '指標の実績と事業の成果を総合して判断した',
-      });
-    else if (problems.length > 0) throw new Error(`Draft ${reportId} cannot be submitted: ${problems.join(', ')}`);
+    await completeForSubmission(reports, owner, reportId);
     reportIds.push(reportId);
   }
   return { owner, reportIds };

@@ -16,6 +16,7 @@ import { NOTIFICATION_EVENTS_QUEUE } from '../src/notifications/queues';
 import { AdministratorBootstrap } from '../src/users/administrator-bootstrap';
 import { Role } from '../src/access/role';
 import { UsersService } from '../src/users/users.service';
+import { throwAwayDatabaseUrl } from './support/bench-app';
 
 /**
  * npm run bench:notifications — how many events per second the outbox relay hands to a queue, and how many
@@ -52,10 +53,7 @@ async function withApp(
     prefix: string,
   ) => Promise<number>,
 ): Promise<number> {
-  const url = new URL(SERVER);
-  url.username = 'kpiv_app';
-  url.password = '';
-  url.pathname = `/kpiv_bench_${randomBytes(4).toString('hex')}`;
+  const url = throwAwayDatabaseUrl(SERVER);
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
   const config = loadConfig({
     NODE_ENV: 'test',

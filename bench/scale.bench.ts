@@ -14,7 +14,7 @@ import { loadConfig, roleOf } from '../src/infra/config/app-config';
 import { apiPath } from '../src/infra/http/api-path';
 import { dropDatabase, prepareDatabase } from '../src/infra/database/migrate';
 import { ReportStatus } from '../src/reports/rules/report-status';
-import { type BenchApp, bearerToken, SERVER, startBenchApp } from './support/bench-app';
+import { type BenchApp, bearerToken, SERVER, startBenchApp, throwAwayDatabaseUrl } from './support/bench-app';
 import { describeLoad, type LoadResult, measure, sampleResponse } from './support/load';
 import {
   generateNationalData,
@@ -75,10 +75,7 @@ const seconds = (from: number) => (performance.now() - from) / 1000;
 
 /** Every migration, on an empty database of its own, as the app's start-up runs them (roles, database, grants too). */
 async function timeMigrations(): Promise<{ seconds: number; applied: number }> {
-  const url = new URL(SERVER);
-  url.username = 'kpiv_app';
-  url.password = '';
-  url.pathname = `/kpiv_bench_${randomBytes(4).toString('hex')}`;
+  const url = throwAwayDatabaseUrl(SERVER);
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: url.toString(),

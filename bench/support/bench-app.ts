@@ -45,12 +45,21 @@ export interface BenchAppOptions {
   load?: (config: AppConfig) => Promise<void>;
 }
 
-export async function startBenchApp(options: BenchAppOptions = {}): Promise<BenchApp> {
-  const id = randomBytes(4).toString('hex');
-  const database = new URL(SERVER);
+/**
+ * A throw-away database on `server` as the app's role connects to it: as in production, the app's role on a database
+ * the owner role migrates (prepareDatabase creates both from DATABASE_ADMIN_URL).
+ */
+export function throwAwayDatabaseUrl(server = SERVER, id = randomBytes(4).toString('hex')): URL {
+  const database = new URL(server);
   database.username = 'kpiv_app';
   database.password = '';
   database.pathname = `/kpiv_bench_${id}`;
+  return database;
+}
+
+export async function startBenchApp(options: BenchAppOptions = {}): Promise<BenchApp> {
+  const id = randomBytes(4).toString('hex');
+  const database = throwAwayDatabaseUrl(SERVER, id);
   const checkpoints = mkdtempSync(join(tmpdir(), 'kpiv-bench-checkpoints-'));
   const settings: Record<string, string> = {
     // As served: production compiles each template once (other environments re-read them on every request).
