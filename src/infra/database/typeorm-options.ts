@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { type DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
+import { PreparingClient } from './preparing-client';
 
 /** One definition of the connection, shared by the app, the CLI, the migration tool and the tests. */
 export function typeOrmOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {
@@ -17,6 +18,6 @@ export function typeOrmOptions(databaseUrl: string, poolSize = 10): DataSourceOp
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     migrationsRun: false,
-    extra: { max: poolSize },
+    extra: { max: poolSize, Client: PreparingClient },
   };
 }

@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { Client } from 'pg';
+
+/**
+ * How many statements one connection keeps prepared at most. The app has a few hundred query shapes; beyond the cap
+ * (an `IN` list of a new length, say) a statement is planned each time, as before, so memory stays bounded.
+ */
+const MAX_PREPARED_PER_CONNECTION = 2000;
+
+/** PostgreSQL's answer to a prepared statement whose selected columns changed type since it was prepared. */
+const STALE_PLAN = 'cached plan must not change result type';
+
+type Query = (...args: unknown[]) => never;
+
+/**
+ * A pg client that prepares every statement with parameters under a name derived from its text, so that PostgreSQL
+ * parses and plans it once per connection instead of on every run: the read model's query of ten joined tables spent
+ * longer being planned than executed. PostgreSQL re-plans a prepared statement itself after a schema change, and keeps
+ * custom plans where a generic one would be worse (plan_cache_mode auto).
+ *
+ * Statements without parameters keep the simple protocol: a migration may send several in one string.
+ */
+export class PreparingClient extends Client {
+  private readonly prepared = new Set<string>();
+  private generation = 0;
+
+  override query(...args: unknown[]): never {
+    const query = super.query.bind(this) as Query;
+    const [text, values, ...rest] = args;
+    if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0) return query(...args);
+    const name = `${this.generation}.${createHash('sha1').update(text).digest('base64url')}`;
+    if (!this.prepared.has(name) && this.prepared.size >= MAX_PREPARED_PER_CONNECTION) return query(...args);
+    this.prepared.add(name);
+    const result: unknown = query({ name, text, values }, ...rest);
+    if (!(result instanceof Promise)) return result as never;
+    return result.catch((error: unknown) => {
+      // A migration changed the type of a column this connection's statements select (while this process ran): the
+      // statement fails this once, and every statement is prepared anew under new names from here on.
+      if (error instanceof Error && error.message === STALE_PLAN) this.prepareAnew();
+      throw error;
+    }) as never;
+  }
+
+  private prepareAnew(): void {
+    this.generation += 1;
+    this.prepared.clear();
+  }
+}
