@@ -17,6 +17,8 @@ import { seesWholeOrganization } from '../../access/actor-scope';
 import { OrganizationActor } from '../../access/actor';
 import { Role } from '../../access/role';
 import { Organization } from '../../organizations/organization.entity';
+import { KpiDefinition } from '../../projects/kpi-definition.entity';
+import { getManyWithJsonParts, jsonPart } from '../../infra/database/json-relations';
 import { containing, numberOrder, numberSearched, type OrderTerm } from '../../infra/database/list-queries';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../rules/assignment-status';
 import { ReportStatus } from '../rules/report-status';
@@ -25,6 +27,7 @@ import { BudgetLine } from './budget-line.entity';
 import { KpiResult } from './kpi-result.entity';
 import { PUBLISHED_STATUSES } from './kpi-year-values';
 import { type PlanContent, projectAsPlanned } from './report-plan';
+import { ReportEdition } from './report-edition.entity';
 import { ReportPlan } from './report-plan.entity';
 import { ReportRevision } from './report-revision.entity';
 import { ResultReport } from './result-report.entity';
@@ -341,7 +344,7 @@ export class ReportsRepository {
     manager: EntityManager,
     query: SelectQueryBuilder<ResultReport>,
   ): Promise<ResultReport | null> {
-    const report = await withReadModelParts(query).getOne();
+    const [report] = await readWithReadModelParts(query);
     if (!report) return null;
     await this.attachEarlierYears(manager, [report]);
     return asOfItsYear(report);
@@ -557,9 +560,9 @@ export class ReportsRepository {
 
   /** Every report of a fiscal year the caller may see, with what its read model needs (year exports). */
   async visibleInFiscalYear(actor: OrganizationActor, fiscalYear: number): Promise<ResultReport[]> {
-    const reports = await withReadModelParts(this.visibleTo(actor))
-      .andWhere('report.fiscalYear = :fiscalYear', { fiscalYear })
-      .getMany();
+    const reports = await readWithReadModelParts(
+      this.visibleTo(actor).andWhere('report.fiscalYear = :fiscalYear', { fiscalYear }),
+    );
     await this.attachEarlierYears(this.reports.manager, reports);
     return reports.map(asOfItsYear);
   }
@@ -624,33 +627,52 @@ export class ReportsRepository {
   /** The reports of these projects the actor may see, with ⑤ and plan, oldest year first; in one query. */
   async visibleOfProjects(actor: OrganizationActor, projectIds: string[]): Promise<ResultReport[]> {
     if (projectIds.length === 0) return [];
-    const reports = await this.visibleTo(actor)
-      .leftJoinAndSelect('report.kpiResults', 'kpiResult')
+    const query = this.visibleTo(actor)
       .leftJoinAndSelect('report.plan', 'plan')
-      .leftJoinAndSelect('project.kpis', 'kpi')
       .andWhere('report.projectId IN (:...projectIds)', { projectIds })
-      .orderBy('report.fiscalYear', 'ASC')
-      .getMany();
+      .orderBy('report.fiscalYear', 'ASC');
+    const reports = await getManyWithJsonParts(query, [KPI_RESULTS, PROJECT_KPIS]);
     return reports.map(asOfItsYear);
   }
 }
 
+/** The one-to-many parts of a report's read model, each read as JSON inside the report's own row. */
+const BUDGET_LINES = jsonPart<ResultReport, BudgetLine>(
+  { target: BudgetLine, alias: 'line', on: 'line.report_id = report.id', orderBy: 'line.position' },
+  (report, lines) => (report.budgetLines = lines),
+);
+const KPI_RESULTS = jsonPart<ResultReport, KpiResult>(
+  { target: KpiResult, alias: 'result', on: 'result.report_id = report.id', orderBy: 'result.position' },
+  (report, results) => (report.kpiResults = results),
+);
+/** The project's KPIs now: a report without a plan copy (rows older than the copies) reads its year's from them. */
+const PROJECT_KPIS = jsonPart<ResultReport, KpiDefinition>(
+  { target: KpiDefinition, alias: 'kpi', on: 'kpi.project_id = project.id', orderBy: 'kpi.position' },
+  (report, kpis) => (report.project!.kpis = kpis),
+);
+/** The history of publications, without the published snapshots. */
+const EDITIONS = jsonPart<ResultReport, ReportEdition>(
+  {
+    target: ReportEdition,
+    alias: 'edition',
+    on: 'edition.report_id = report.id',
+    orderBy: 'edition.edition',
+    properties: ['id', 'edition', 'publishedAt', 'correctionReason'],
+  },
+  (report, editions) => (report.editions = editions),
+);
+
 /**
- * Joins to a query of `report` with its `project` what the read model needs: lines, results, plan copy, KPIs,
- * department, grant type, organization, and the history of publications without the published snapshots.
+ * The reports of a query of `report` with its `project`, with what the read model needs: organization, plan copy,
+ * department and grant type joined, lines, results, KPIs and editions as JSON (see getManyWithJsonParts).
  */
-function withReadModelParts(query: SelectQueryBuilder<ResultReport>): SelectQueryBuilder<ResultReport> {
-  return query
+function readWithReadModelParts(query: SelectQueryBuilder<ResultReport>): Promise<ResultReport[]> {
+  query
     .leftJoinAndSelect('report.organization', 'organization')
-    .leftJoinAndSelect('report.budgetLines', 'budgetLine')
-    .leftJoinAndSelect('report.kpiResults', 'kpiResult')
     .leftJoinAndSelect('report.plan', 'plan')
-    .leftJoinAndSelect('project.kpis', 'kpi')
     .leftJoinAndSelect('project.department', 'department')
-    .leftJoinAndSelect('project.grantType', 'grantType')
-    .leftJoin('report.editions', 'edition')
-    .addSelect(['edition.id', 'edition.edition', 'edition.publishedAt', 'edition.correctionReason'])
-    .addOrderBy('edition.edition', 'ASC');
+    .leftJoinAndSelect('project.grantType', 'grantType');
+  return getManyWithJsonParts(query, [BUDGET_LINES, KPI_RESULTS, PROJECT_KPIS, EDITIONS]);
 }
 
 /** Runs a query built with withAttention; its report is `report`, one row each (only to-one joins). */

@@ -1,0 +1,105 @@
+import { type DataSource, type EntityTarget, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { type ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+
+/**
+ * One-to-many relations read inside their parent's query, each as a JSON array from a correlated subquery, and
+ * hydrated back into entities as TypeORM hydrates rows. Joining several one-to-many relations returns their cartesian
+ * product (a report's lines × results × KPIs × editions rows, every one carrying the report's wide columns), and
+ * PostgreSQL spent longer planning the ten-table join than running it; this returns one row per parent.
+ */
+export interface JsonRelation<T extends ObjectLiteral> {
+  target: EntityTarget<T>;
+  /** The subquery's alias for the related table. */
+  alias: string;
+  /** SQL tying a related row to its parent row in the outer query, e.g. `line.report_id = report.id`. */
+  on: string;
+  /** SQL ordering the array, e.g. `line.position`. */
+  orderBy: string;
+  /** The properties to read; every column when omitted (leave out what is large and unused). */
+  properties?: (keyof T & string)[];
+}
+
+/** Types JSON renders differently from how pg hands a row's value to TypeORM. */
+const TEXT_IN_JSON = new Set<unknown>(['bigint', 'int8', 'numeric', 'decimal']);
+const TIMESTAMPS = new Set<unknown>(['timestamptz', 'timestamp', 'timestamp with time zone', Date, 'datetime']);
+
+function columnsOf<T extends ObjectLiteral>(dataSource: DataSource, relation: JsonRelation<T>): ColumnMetadata[] {
+  const { columns } = dataSource.getMetadata(relation.target);
+  if (!relation.properties) return columns;
+  return relation.properties.map((property) => {
+    const column = columns.find((candidate) => candidate.propertyName === property);
+    if (!column) throw new Error(`No column ${property} to read as JSON`);
+    return column;
+  });
+}
+
+/** The subquery to add to the parent's select: a JSON array, empty when there is no related row. */
+function jsonArraySelect(dataSource: DataSource, relation: JsonRelation<ObjectLiteral>): string {
+  const { tableName } = dataSource.getMetadata(relation.target);
+  const fields = columnsOf(dataSource, relation).map(({ databaseName, type }) => {
+    // pg hands numeric and bigint over as exact text; JSON would make numbers of them.
+    const value = `"${relation.alias}"."${databaseName}"${TEXT_IN_JSON.has(type) ? '::text' : ''}`;
+    return `'${databaseName}', ${value}`;
+  });
+  return (
+    `(SELECT coalesce(json_agg(json_build_object(${fields.join(', ')}) ORDER BY ${relation.orderBy}), '[]') ` +
+    `FROM "${tableName}" "${relation.alias}" WHERE ${relation.on})`
+  );
+}
+
+/** The entities of an array jsonArraySelect returned, with the values a row read by TypeORM would hold. */
+function entitiesFromJson<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  relation: JsonRelation<T>,
+  rows: Record<string, unknown>[],
+): T[] {
+  const metadata = dataSource.getMetadata(relation.target);
+  const columns = columnsOf(dataSource, relation);
+  return rows.map((row) => {
+    const entity = metadata.create() as T;
+    for (const column of columns) {
+      const value = row[column.databaseName];
+      const typed = TIMESTAMPS.has(column.type) && typeof value === 'string' ? new Date(value) : value;
+      column.setEntityValue(entity, dataSource.driver.prepareHydratedValue(typed, column));
+    }
+    return entity;
+  });
+}
+
+/** A relation read as JSON, and where its entities go on the parent entity. */
+export interface JsonPart<Parent> {
+  select(dataSource: DataSource): string;
+  attach(dataSource: DataSource, parent: Parent, rows: Record<string, unknown>[]): void;
+}
+
+export function jsonPart<Parent, T extends ObjectLiteral>(
+  relation: JsonRelation<T>,
+  attach: (parent: Parent, entities: T[]) => void,
+): JsonPart<Parent> {
+  return {
+    select: (dataSource) => jsonArraySelect(dataSource, relation),
+    attach: (dataSource, parent, rows) => attach(parent, entitiesFromJson(dataSource, relation, rows)),
+  };
+}
+
+/**
+ * The entities of a query that joins only to-one relations, each with `parts` read in the same statement: one row per
+ * entity, whatever the parts hold.
+ */
+export async function getManyWithJsonParts<Parent extends ObjectLiteral>(
+  query: SelectQueryBuilder<Parent>,
+  parts: JsonPart<Parent>[],
+): Promise<Parent[]> {
+  const { connection, alias } = query;
+  parts.forEach((part, index) => query.addSelect(part.select(connection), `json_part_${index}`));
+  const { entities, raw } = await query.getRawAndEntities<Record<string, unknown>>();
+  const [primary] = connection.getMetadata(query.expressionMap.mainAlias!.target).primaryColumns;
+  const rows = new Map(raw.map((row) => [row[`${alias}_${primary.databaseName}`], row]));
+  for (const entity of entities) {
+    const row = rows.get(primary.getEntityValue(entity))!;
+    parts.forEach((part, index) =>
+      part.attach(connection, entity, row[`json_part_${index}`] as Record<string, unknown>[]),
+    );
+  }
+  return entities;
+}
