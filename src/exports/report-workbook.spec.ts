@@ -14,4 +14,14 @@ describe('sheetName', () => {
     sheetName(viewOf('1', '観光: 道の駅 [拠点]'), 0, taken);
     expect(sheetName(viewOf('1', '観光: 道の駅 [拠点]'), 1, taken)).toBe('No1 観光  道の駅  拠点 (2)');
   });
+
+  it('keeps a hundred and more sheets of projects with the same long start within 31 characters, each its own', () => {
+    const taken = new Set<string>();
+    const names = Array.from({ length: 120 }, (_, index) =>
+      sheetName(viewOf('1', `ニューノーマル時代を切り拓く地域の稼ぐ力向上プロジェクト (${index + 1})`), index, taken),
+    );
+    expect(new Set(names).size).toBe(120);
+    expect(names.filter((name) => name.length > 31)).toEqual([]);
+    expect(names[119]).toBe('No1 ニューノーマル時代を切り拓く地域の稼ぐ力向 (120)');
+  });
 });

@@ -20,7 +20,10 @@ export function sheetName(view: ReportView, index: number, taken: Set<string>): 
     (view.project.projectNumber ? `No${view.project.projectNumber} ` : `${index + 1} `) + view.project.name
   ).replace(/[:\\/?*[\]]/g, ' ');
   let name = cutToLength(base, 31).trim();
-  for (let suffix = 2; taken.has(name); suffix++) name = `${cutToLength(base, 27).trim()} (${suffix})`;
+  for (let suffix = 2; taken.has(name); suffix++) {
+    const mark = ` (${suffix})`;
+    name = `${cutToLength(base, 31 - mark.length).trim()}${mark}`;
+  }
   taken.add(name);
   return name;
 }
