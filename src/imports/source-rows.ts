@@ -188,6 +188,16 @@ function inReadingOrder(files: Map<string, Uint8Array>): Buffer {
   return Buffer.from(zipSync(ordered, { level: 0 }));
 }
 
+/**
+ * exceljs parses each chunk of its input whole before it yields a row: given the workbook as one chunk, a 50 MB sheet
+ * became gigabytes of parser events before the limits below could stop it. In slices, it stops within a slice.
+ */
+const READ_CHUNK_BYTES = 64 * 1024;
+
+function* slices(bytes: Buffer, size: number): Generator<Buffer> {
+  for (let start = 0; start < bytes.length; start += size) yield bytes.subarray(start, start + size);
+}
+
 interface ZipEntry {
   name: string;
   method: number;
@@ -228,7 +238,7 @@ function zipEntries(bytes: Buffer): ZipEntry[] {
 export async function rowsFromWorkbook(bytes: Buffer): Promise<SourceSheet[]> {
   const files = await unzipBounded(bytes);
   // Styles are read for the number formats, which tell dates from numbers.
-  const workbook = new stream.xlsx.WorkbookReader(Readable.from([inReadingOrder(files)]), {
+  const workbook = new stream.xlsx.WorkbookReader(Readable.from(slices(inReadingOrder(files), READ_CHUNK_BYTES)), {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',

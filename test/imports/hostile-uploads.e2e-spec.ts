@@ -1,4 +1,5 @@
-import { Workbook } from 'exceljs';
+import { stream, Workbook } from 'exceljs';
+import { PassThrough } from 'node:stream';
 import { createHash } from 'node:crypto';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { as, type Municipality, municipality } from './import-scenario';
@@ -9,6 +10,23 @@ import { as, type Municipality, municipality } from './import-scenario';
  * rows, took it from 290 to 350 MB from run to run, so the bound leaves room for that.
  */
 const RSS_GROWTH_BOUND = 400 * 1024 * 1024;
+
+/** A sheet of `rows` rows of `columns` numbers, written row by row so that making it takes little memory. */
+async function wideSheet(rows: number, columns: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const output = new PassThrough().on('data', (chunk: Buffer) => chunks.push(chunk));
+  const workbook = new stream.xlsx.WorkbookWriter({
+    stream: output,
+    useSharedStrings: false,
+    useStyles: false,
+    zip: { zlib: { level: 9 } },
+  });
+  const sheet = workbook.addWorksheet('R4');
+  for (let row = 1; row <= rows; row++) sheet.addRow(Array<number>(columns).fill(row % 10)).commit();
+  sheet.commit();
+  await workbook.commit();
+  return Buffer.concat(chunks);
+}
 
 async function workbookOf(fill: (workbook: Workbook) => void): Promise<Buffer> {
   const workbook = new Workbook();
@@ -33,6 +51,8 @@ describe('Imports: hostile uploads are refused with bounded work', () => {
       const sheet = workbook.addWorksheet('R4');
       for (let row = 1; row <= 100_000; row++) sheet.getCell(row, 1).value = `事業${row}`;
     });
+    // Under the upload limit, about 46 MB of sheet once unzipped (within that limit): rows of ten numbers.
+    files.wideRows = await wideSheet(150_000, 10);
     // Well compressed text that unzips to about 90 MB.
     files.zipBomb = await workbookOf((workbook) => {
       const sheet = workbook.addWorksheet('R4');
@@ -86,6 +106,11 @@ describe('Imports: hostile uploads are refused with bounded work', () => {
 
   it('refuses a sheet of 100,000 rows at the first row past the limit', async () => {
     await refusedWithinBounds(files.manyRows, /values in row 2001 \(at most 2000 rows\)/);
+  });
+
+  it('refuses a sheet of 150,000 full rows at the first row past the limit, without reading the rest', async () => {
+    expect(files.wideRows.length).toBeLessThan(5 * 1024 * 1024);
+    await refusedWithinBounds(files.wideRows, /values in row 2001 \(at most 2000 rows\)/);
   });
 
   it('refuses a workbook that unzips to more than the limit', async () => {
