@@ -4,25 +4,21 @@ import { NestFactory } from '@nestjs/core';
 import Redis from 'ioredis';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { type Server } from 'node:http';
-import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { AppModule } from '../../src/bootstrap/app.module';
-import { configureApp } from '../../src/bootstrap/configure-app';
 import { DemoModule } from '../../src/demo/demo.module';
 import { DemoSeed } from '../../src/demo/demo-seed';
 import { type AppConfig, loadConfig } from '../../src/infra/config/app-config';
 import { apiPath } from '../../src/infra/http/api-path';
 import { dropDatabase, prepareDatabase } from '../../src/infra/database/migrate';
 import { assertRedisReachable } from '../../src/infra/redis/redis-reachable';
-import { AdministratorBootstrap } from '../../src/users/administrator-bootstrap';
-import { type ServerProcess, serveParent, startServerProcess } from './server-process';
+import { startBuiltApi } from './built-api';
+import { type ServerProcess } from './server-process';
 
 /**
- * The real app for a benchmark: src/main.ts's start-up in a process of its own, on a throw-away database prepared as
- * in production (the app's role on a database the owner role migrated) and on its own Redis key prefix.
+ * The real app for a benchmark: the built app as `npm run serve` starts it (startBuiltApi), on a throw-away database
+ * prepared as in production (the app's role on a database the owner role migrated) and on its own Redis key prefix.
  */
 /** The PostgreSQL server (as its superuser) that benchmarks create their throw-away databases on. */
 export const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -98,7 +94,7 @@ export async function startBenchApp(options: BenchAppOptions = {}): Promise<Benc
     await assertRedisReachable(config.redisUrl);
     await prepareDatabase(config);
     await (options.load ?? loadDemoData)(config);
-    server = await startServerProcess(__filename, settings);
+    server = await startBuiltApi(settings);
   } catch (error) {
     await close();
     throw error;
@@ -124,7 +120,7 @@ export async function startBenchApp(options: BenchAppOptions = {}): Promise<Benc
 
 /** Another API process, as a second instance behind a reverse proxy would be; the caller stops it. */
 export function startApiProcess(settings: Record<string, string>): Promise<ServerProcess> {
-  return startServerProcess(__filename, settings);
+  return startBuiltApi(settings);
 }
 
 /** The password of every demo user in this run's throw-away database. */
@@ -173,13 +169,3 @@ async function deleteRedisKeys(config: AppConfig): Promise<void> {
     redis.disconnect();
   }
 }
-
-// The app's process: main.ts's bootstrap, on a port the system picks, on the database prepared above.
-if (require.main === module)
-  serveParent<Record<string, string>>(async (settings) => {
-    const app = await NestFactory.create(AppModule.forRoot(loadConfig(settings)), { bufferLogs: true });
-    configureApp(app);
-    await app.get(AdministratorBootstrap).ensureInitialAdministrator();
-    await app.listen(0, '127.0.0.1');
-    return ((app.getHttpServer() as Server).address() as AddressInfo).port;
-  });

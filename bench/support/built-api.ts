@@ -1,0 +1,104 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { type ServerProcess } from './server-process';
+
+/**
+ * The API as it is deployed: the compiled app (`npm run build`) started by `npm run serve`'s own command, heap limit
+ * included, so that the benchmarks measure the memory and speed of what runs in production, not of a process that
+ * also holds a TypeScript compiler.
+ */
+const ROOT = join(__dirname, '..', '..');
+const READY_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+let built = false;
+
+/** `npm run build`, once per benchmark run. */
+function buildOnce(): void {
+  if (built) return;
+  console.log('building the app (npm run build) …');
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  built = true;
+}
+
+/** `npm run serve`'s command line without npm's shell in between, so that the process measured is the app itself. */
+function serveCommand(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const command = scripts.serve.split(/\s+/);
+  if (command[0] !== 'node' || command.some((part) => /[$&|;<>]/.test(part)))
+    throw new Error(`npm run serve should be a plain node command line, not: ${scripts.serve}`);
+  return command;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/** The resident set size of a process (Linux, as the benchmarks' machine). */
+function rssOf(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB$/m);
+  if (!line) throw new Error(`No VmRSS for process ${pid}`);
+  return Number(line[1]) * 1024;
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Starts the built API with `settings` as its environment (no migrations: the benchmark prepared the database). */
+export async function startBuiltApi(settings: Record<string, string>): Promise<ServerProcess> {
+  buildOnce();
+  const port = await freePort();
+  const [node, ...args] = serveCommand();
+  const child = spawn(node === 'node' ? process.execPath : node, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...settings, PORT: String(port), RUN_MIGRATIONS: 'false' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  // A benchmark that crashed or was interrupted must not leave its servers running.
+  const orphaned = () => child.kill('SIGKILL');
+  process.once('exit', orphaned);
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The app exited (code ${child.exitCode}) before it answered`);
+    const healthy = await fetch(`${url}/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (healthy) break;
+    if (Date.now() > deadline) {
+      await stop(child);
+      throw new Error(`The app did not answer /health within ${READY_TIMEOUT_MS / 1000} s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    url,
+    pid: child.pid!,
+    rssBytes: () =>
+      child.exitCode !== null || child.signalCode !== null
+        ? Promise.reject(new Error('The app is no longer running'))
+        : Promise.resolve(rssOf(child.pid!)),
+    stop: async () => {
+      process.off('exit', orphaned);
+      await stop(child);
+    },
+  };
+}
