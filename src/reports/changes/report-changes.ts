@@ -69,7 +69,7 @@ export class ReportChanges {
     private readonly outbox: OutboxRepository,
   ) {}
 
-  /** Returns the report as the change left it, loaded fully (loadFull). */
+  /** Returns the report as the change left it, as loadFull would read it. */
   run(actor: OrganizationActor, reportId: string, request: ChangeRequest, change: ReportChange): Promise<ResultReport> {
     return this.transactions.run((manager) => this.runIn(manager, actor, reportId, request, change));
   }
@@ -112,9 +112,8 @@ export class ReportChanges {
     const notifications = (await change({ manager, before, report, rule, project, assignedExpertIds })) ?? [];
     if (rule.to) report.status = rule.to;
     report.updatedBy = actor.userId;
-    await this.reports.writeChange(manager, asLocked, report);
-
-    const after = (await this.reports.loadFull(reportId, manager))!;
+    const written = await this.reports.writeChange(manager, asLocked, report);
+    const after = await this.reports.afterChange(manager, before, written);
     const changes = diffDocuments(reportDocument(before, project), reportDocument(after, after.project!));
     if (changes.length > 0) await this.revisions.record(manager, after, actor.userId);
     if (after.status === ReportStatus.Published && before.status !== ReportStatus.Published) {

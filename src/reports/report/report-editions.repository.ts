@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { markPartsWritten } from './parts-written';
 import { ReportEdition } from './report-edition.entity';
 
 /** The only place that queries published editions. Editions are inserted, never updated (PostgreSQL enforces it). */
@@ -13,11 +14,16 @@ export class ReportEditionsRepository {
   }
 
   add(manager: EntityManager, edition: Omit<ReportEdition, 'id' | 'report'>): Promise<ReportEdition> {
+    markPartsWritten(manager, [edition.reportId]);
     return manager.save(manager.create(ReportEdition, edition));
   }
 
   /** Editions of many reports in one statement. */
   async addAll(manager: EntityManager, editions: Omit<ReportEdition, 'id' | 'report'>[]): Promise<void> {
+    markPartsWritten(
+      manager,
+      editions.map((edition) => edition.reportId),
+    );
     if (editions.length > 0) await manager.insert(ReportEdition, editions);
   }
 

@@ -28,6 +28,7 @@ import { KpiResult } from './kpi-result.entity';
 import { PUBLISHED_STATUSES } from './kpi-year-values';
 import { type PlanContent, projectAsPlanned } from './report-plan';
 import { ReportEdition } from './report-edition.entity';
+import { markPartsWritten, partsWritten } from './parts-written';
 import { ReportPlan } from './report-plan.entity';
 import { ReportRevision } from './report-revision.entity';
 import { ResultReport } from './result-report.entity';
@@ -352,6 +353,7 @@ export class ReportsRepository {
 
   /** A draft follows its project: its copy is replaced by what the project is now. */
   async replacePlan(manager: EntityManager, reportId: string, plan: PlanContent): Promise<void> {
+    markPartsWritten(manager, [reportId]);
     await manager.update(ReportPlan, { reportId }, plan);
   }
 
@@ -375,9 +377,10 @@ export class ReportsRepository {
   /**
    * Writes the columns a change altered in the row-locked report (compared with `asLocked`, the row as locked) and moves
    * its version on by one, in one statement: save() would first read the row again to find them. The version moves on
-   * even when no column changed, since a change of the report's parts is a new version too.
+   * even when no column changed, since a change of the report's parts is a new version too. Returns `report` with the
+   * version and time it was written at.
    */
-  async writeChange(manager: EntityManager, asLocked: ResultReport, report: ResultReport): Promise<void> {
+  async writeChange(manager: EntityManager, asLocked: ResultReport, report: ResultReport): Promise<ResultReport> {
     const changed = manager.getRepository(ResultReport).metadata.columns.filter(
       (column) =>
         !column.isVersion &&
@@ -385,12 +388,33 @@ export class ReportsRepository {
         // As JSON, the form in which a column's value (dates, jsonb) compares by content.
         JSON.stringify(column.getEntityValue(asLocked)) !== JSON.stringify(column.getEntityValue(report)),
     );
-    await manager
+    const result = await manager
       .createQueryBuilder()
       .update(ResultReport)
       .set(Object.fromEntries(changed.map((column) => [column.propertyName, column.getEntityValue(report)])))
       .where('id = :id', { id: report.id })
+      .returning(['version', 'updatedAt'])
       .execute();
+    const [{ version, updated_at: updatedAt }] = result.raw as { version: number; updated_at: Date }[];
+    return Object.assign(report, { version, updatedAt });
+  }
+
+  /**
+   * The report as a change that wrote only its row (writeChange) left it, read as loadFull would read it: `before`'s
+   * parts and earlier years with the row as written — when the earlier years are read the same way for both states.
+   * A draft looks its previous decision up afresh and a published report reads no later record, so a change into a
+   * draft or across publication is read again; so is one that wrote the report's parts (see parts-written.ts).
+   */
+  async afterChange(manager: EntityManager, before: ResultReport, written: ResultReport): Promise<ResultReport> {
+    const published = (status: ReportStatus) => PUBLISHED_STATUSES.includes(status);
+    const readAlike =
+      published(before.status) === published(written.status) &&
+      (written.status !== ReportStatus.Draft || before.status === ReportStatus.Draft);
+    if (partsWritten(manager, written.id) || !readAlike) return (await this.loadFull(written.id, manager))!;
+    const after = Object.assign(manager.create(ResultReport), before);
+    for (const column of manager.getRepository(ResultReport).metadata.columns)
+      column.setEntityValue(after, column.getEntityValue(written));
+    return after;
   }
 
   /** Row lock for a change: concurrent edits of one report serialize here. */
@@ -422,6 +446,10 @@ export class ReportsRepository {
 
   /** The plan copies of reports just inserted, in one statement; they come back as stored. */
   async insertPlans(manager: EntityManager, plans: (PlanContent & { reportId: string })[]): Promise<ReportPlan[]> {
+    markPartsWritten(
+      manager,
+      plans.map((plan) => plan.reportId),
+    );
     if (plans.length === 0) return [];
     const { generatedMaps } = await manager.insert(ReportPlan, plans);
     return asStored(manager, ReportPlan, plans, generatedMaps);
@@ -432,6 +460,10 @@ export class ReportsRepository {
    * they come back as stored.
    */
   async insertBudgetLines(manager: EntityManager, lines: Omit<BudgetLine, 'id' | 'report'>[]): Promise<BudgetLine[]> {
+    markPartsWritten(
+      manager,
+      lines.map((line) => line.reportId),
+    );
     const stored: BudgetLine[] = [];
     for (let start = 0; start < lines.length; start += LINES_PER_STATEMENT) {
       const slice = lines.slice(start, start + LINES_PER_STATEMENT);
@@ -443,6 +475,10 @@ export class ReportsRepository {
 
   /** ⑤ results of reports just inserted, in one statement; they come back as stored. */
   async insertKpiResults(manager: EntityManager, results: Omit<KpiResult, 'id' | 'report'>[]): Promise<KpiResult[]> {
+    markPartsWritten(
+      manager,
+      results.map((result) => result.reportId),
+    );
     if (results.length === 0) return [];
     const { generatedMaps } = await manager.insert(KpiResult, results);
     return asStored(manager, KpiResult, results, generatedMaps);
@@ -481,6 +517,7 @@ export class ReportsRepository {
     reportId: string,
     lines: Omit<BudgetLine, 'id' | 'reportId' | 'position' | 'report'>[],
   ): Promise<void> {
+    markPartsWritten(manager, [reportId]);
     await manager.delete(BudgetLine, { reportId });
     if (lines.length > 0)
       await manager.insert(
@@ -495,6 +532,7 @@ export class ReportsRepository {
     reportId: string,
     results: Omit<KpiResult, 'id' | 'reportId' | 'report'>[],
   ): Promise<void> {
+    markPartsWritten(manager, [reportId]);
     await manager.delete(KpiResult, { reportId });
     if (results.length > 0)
       await manager.insert(
