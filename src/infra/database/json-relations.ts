@@ -83,13 +83,13 @@ export function jsonPart<Parent, T extends ObjectLiteral>(
 }
 
 /**
- * The entities of a query that joins only to-one relations, each with `parts` read in the same statement: one row per
- * entity, whatever the parts hold.
+ * The entities of a query that joins only to-one relations, each with `parts` read in the same statement (one row per
+ * entity, whatever the parts hold), and the raw rows for what else the query selected.
  */
 export async function getManyWithJsonParts<Parent extends ObjectLiteral>(
   query: SelectQueryBuilder<Parent>,
   parts: JsonPart<Parent>[],
-): Promise<Parent[]> {
+): Promise<{ entities: Parent[]; raw: Record<string, unknown>[] }> {
   const { connection, alias } = query;
   parts.forEach((part, index) => query.addSelect(part.select(connection), `json_part_${index}`));
   const { entities, raw } = await query.getRawAndEntities<Record<string, unknown>>();
@@ -101,5 +101,5 @@ export async function getManyWithJsonParts<Parent extends ObjectLiteral>(
       part.attach(connection, entity, row[`json_part_${index}`] as Record<string, unknown>[]),
     );
   }
-  return entities;
+  return { entities, raw };
 }

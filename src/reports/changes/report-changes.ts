@@ -87,10 +87,9 @@ export class ReportChanges {
   ): Promise<ResultReport> {
     const locked = await this.reports.lockVisible(manager, actor, reportId);
     if (!locked) throw await notFoundInScope(this.reports.existsAnywhere(reportId), 'Report not found.');
-    const { report, assignedExpertIds } = locked;
+    const { report: before, row: report, assignedExpertIds } = locked;
     // What the change alters is written by comparison with the row as locked.
     const asLocked = structuredClone(report);
-    const before = (await this.reports.loadFull(reportId, manager))!;
     const project = before.project!;
     const rule = authorizeAction(
       request.action,

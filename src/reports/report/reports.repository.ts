@@ -297,24 +297,34 @@ export class ReportsRepository {
   }
 
   /**
-   * Row lock for a change of a report the actor may see (null when they may not), with the experts currently assigned
-   * to it (pending or accepted): the facts the workflow rules need about the report's row, in one statement.
+   * Row lock for a change of a report the actor may see (null when they may not), in one statement with the report as
+   * loadFull reads it and the experts currently assigned to it (pending or accepted), the facts the workflow rules
+   * need; the earlier years in one more. `row` is a copy of the report's columns as stored, for the change to alter.
    */
   async lockVisible(
     manager: EntityManager,
     actor: OrganizationActor,
     reportId: string,
-  ): Promise<{ report: ResultReport; assignedExpertIds: string[] } | null> {
-    const { entities, raw } = await this.visible(actor, manager)
+  ): Promise<{ report: ResultReport; row: ResultReport; assignedExpertIds: string[] } | null> {
+    const query = this.visibleTo(actor, manager)
       .andWhere('report.id = :reportId', { reportId })
       .addSelect(
         'ARRAY(SELECT active.expert_user_id FROM review_assignments active WHERE active.report_id = report.id AND active.status = ANY(:assignedStatuses))',
         'assigned_expert_ids',
       )
       .setParameter('assignedStatuses', ACTIVE_ASSIGNMENT_STATUSES)
-      .setLock('pessimistic_write', undefined, ['report'])
-      .getRawAndEntities<{ assigned_expert_ids: string[] }>();
-    return entities[0] ? { report: entities[0], assignedExpertIds: raw[0].assigned_expert_ids } : null;
+      .setLock('pessimistic_write', undefined, ['report']);
+    const {
+      entities: [report],
+      raw: [raw],
+    } = await readWithReadModelParts(query);
+    if (!report) return null;
+    // Before the earlier years: a draft's previous decision is looked up afresh, and the row keeps what is stored.
+    const row = manager.create(ResultReport);
+    for (const column of manager.getRepository(ResultReport).metadata.columns)
+      column.setEntityValue(row, structuredClone(column.getEntityValue(report)));
+    await this.attachEarlierYears(manager, [report]);
+    return { report: asOfItsYear(report), row, assignedExpertIds: raw.assigned_expert_ids as string[] };
   }
 
   /** In any organization and share: whether a report the caller may not see is out of scope or unknown. */
@@ -345,7 +355,9 @@ export class ReportsRepository {
     manager: EntityManager,
     query: SelectQueryBuilder<ResultReport>,
   ): Promise<ResultReport | null> {
-    const [report] = await readWithReadModelParts(query);
+    const {
+      entities: [report],
+    } = await readWithReadModelParts(query);
     if (!report) return null;
     await this.attachEarlierYears(manager, [report]);
     return asOfItsYear(report);
@@ -598,7 +610,7 @@ export class ReportsRepository {
 
   /** Every report of a fiscal year the caller may see, with what its read model needs (year exports). */
   async visibleInFiscalYear(actor: OrganizationActor, fiscalYear: number): Promise<ResultReport[]> {
-    const reports = await readWithReadModelParts(
+    const { entities: reports } = await readWithReadModelParts(
       this.visibleTo(actor).andWhere('report.fiscalYear = :fiscalYear', { fiscalYear }),
     );
     await this.attachEarlierYears(this.reports.manager, reports);
@@ -669,7 +681,7 @@ export class ReportsRepository {
       .leftJoinAndSelect('report.plan', 'plan')
       .andWhere('report.projectId IN (:...projectIds)', { projectIds })
       .orderBy('report.fiscalYear', 'ASC');
-    const reports = await getManyWithJsonParts(query, [KPI_RESULTS, PROJECT_KPIS]);
+    const { entities: reports } = await getManyWithJsonParts(query, [KPI_RESULTS, PROJECT_KPIS]);
     return reports.map(asOfItsYear);
   }
 }
@@ -704,7 +716,9 @@ const EDITIONS = jsonPart<ResultReport, ReportEdition>(
  * The reports of a query of `report` with its `project`, with what the read model needs: organization, plan copy,
  * department and grant type joined, lines, results, KPIs and editions as JSON (see getManyWithJsonParts).
  */
-function readWithReadModelParts(query: SelectQueryBuilder<ResultReport>): Promise<ResultReport[]> {
+function readWithReadModelParts(
+  query: SelectQueryBuilder<ResultReport>,
+): Promise<{ entities: ResultReport[]; raw: Record<string, unknown>[] }> {
   query
     .leftJoinAndSelect('report.organization', 'organization')
     .leftJoinAndSelect('report.plan', 'plan')
