@@ -23,11 +23,15 @@ export class UsersRepository {
 
   /** With every membership, its organization and department, oldest first. */
   findWithMemberships(userId: string): Promise<User | null> {
-    return this.users.findOne({
-      where: { id: userId },
-      relations: { memberships: { organization: true, department: true } },
-      order: { memberships: { createdAt: 'ASC' } },
-    });
+    // One statement: findOne limits to one row, so with joined memberships it first selects the distinct ids.
+    return this.users
+      .createQueryBuilder('user')
+      .leftJoinAndSelect('user.memberships', 'membership')
+      .leftJoinAndSelect('membership.organization', 'organization')
+      .leftJoinAndSelect('membership.department', 'department')
+      .where('user.id = :userId', { userId })
+      .orderBy('membership.createdAt', 'ASC')
+      .getOne();
   }
 
   findByEmail(manager: EntityManager, email: string): Promise<User | null> {
