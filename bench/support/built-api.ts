@@ -1,9 +1,9 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { type ServerProcess } from './server-process';
+import { type ServerProcess, stopChild } from './server-process';
 
 /**
  * The API as it is deployed: the compiled app (`npm run build`) started by `npm run serve`'s own command, heap limit
@@ -12,7 +12,6 @@ import { type ServerProcess } from './server-process';
  */
 const ROOT = join(__dirname, '..', '..');
 const READY_TIMEOUT_MS = 60_000;
-const STOP_TIMEOUT_MS = 10_000;
 
 let built = false;
 
@@ -52,15 +51,6 @@ function rssOf(pid: number): number {
   return Number(line[1]) * 1024;
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-  await exited;
-  clearTimeout(timer);
-}
-
 /** Starts the built API with `settings` as its environment (no migrations: the benchmark prepared the database). */
 export async function startBuiltApi(settings: Record<string, string>): Promise<ServerProcess> {
   buildOnce();
@@ -84,7 +74,7 @@ export async function startBuiltApi(settings: Record<string, string>): Promise<S
     );
     if (healthy) break;
     if (Date.now() > deadline) {
-      await stop(child);
+      await stopChild(child);
       throw new Error(`The app did not answer /health within ${READY_TIMEOUT_MS / 1000} s`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -98,7 +88,7 @@ export async function startBuiltApi(settings: Record<string, string>): Promise<S
         : Promise.resolve(rssOf(child.pid!)),
     stop: async () => {
       process.off('exit', orphaned);
-      await stop(child);
+      await stopChild(child);
     },
   };
 }

@@ -40,7 +40,7 @@ export async function startServerProcess(entry: string, settings: unknown): Prom
     });
     child.send({ type: 'start', settings } satisfies ToServer);
   }).catch(async (error: unknown) => {
-    await stop(child);
+    await stopChild(child);
     throw error;
   });
   return {
@@ -59,11 +59,12 @@ export async function startServerProcess(entry: string, settings: unknown): Prom
           reject(error);
         });
       }),
-    stop: () => stop(child),
+    stop: () => stopChild(child),
   };
 }
 
-async function stop(child: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL if the process has not ended within STOP_TIMEOUT_MS. */
+export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
