@@ -45,6 +45,13 @@ export interface WithdrawnNotice {
   projectName: string;
 }
 
+/** What the sitemap lists of one municipality. */
+export interface SitemapRecord {
+  years: PublishedYear[];
+  editions: PublicEditionEntry[];
+  changedAt: Date | null;
+}
+
 /** What the public URL of a report shows: the current edition, or the notice that the publication was withdrawn. */
 export type PublicReportRecord =
   | { state: 'published'; current: PublishedReport; editions: EditionSummary[] }
@@ -157,9 +164,23 @@ export class PublicRecordService {
     }));
   }
 
-  /** Every edition of every public report, without content (the sitemap). */
-  editionEntries(organization: PublicOrganization): Promise<PublicEditionEntry[]> {
-    return this.publications.publicEditionEntries(organization.id);
+  /**
+   * For the sitemap, of each municipality: its published years, every edition of its public reports (without content)
+   * and when its record last changed; three statements for all of them.
+   */
+  async sitemapRecords(organizations: PublicOrganization[]): Promise<Map<string, SitemapRecord>> {
+    const ids = organizations.map((organization) => organization.id);
+    const [years, editions, changedAt] = await Promise.all([
+      this.publications.publishedYearsOf(ids),
+      this.publications.publicEditionEntriesOf(ids),
+      this.publications.recordChangedAtOf(ids),
+    ]);
+    return new Map(
+      ids.map((id) => [
+        id,
+        { years: years.get(id) ?? [], editions: editions.get(id) ?? [], changedAt: changedAt.get(id) ?? null },
+      ]),
+    );
   }
 
   /**

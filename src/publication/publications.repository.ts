@@ -40,14 +40,21 @@ export class PublicationsRepository {
 
   /** Fiscal years with at least one public report, newest first. */
   async publishedYears(organizationId: string): Promise<PublishedYear[]> {
-    const rows = await this.publicEditions(organizationId)
-      .select('report.fiscalYear', 'fiscalYear')
+    return (await this.publishedYearsOf([organizationId])).get(organizationId) ?? [];
+  }
+
+  /** publishedYears of many organizations in one statement (the sitemap); an organization without any is left out. */
+  async publishedYearsOf(organizationIds: string[]): Promise<Map<string, PublishedYear[]>> {
+    const rows = await this.publicEditions(organizationIds)
+      .select('edition.organizationId', 'organizationId')
+      .addSelect('report.fiscalYear', 'fiscalYear')
       .addSelect('count(DISTINCT report.id)::int', 'reports')
       .addSelect('max(edition.publishedAt)', 'lastPublishedAt')
-      .groupBy('report.fiscalYear')
+      .groupBy('edition.organizationId')
+      .addGroupBy('report.fiscalYear')
       .orderBy('report.fiscalYear', 'DESC')
-      .getRawMany<{ fiscalYear: number; reports: number; lastPublishedAt: Date }>();
-    return rows;
+      .getRawMany<PublishedYear & { organizationId: string }>();
+    return groupedBy(rows, ({ organizationId, ...year }) => [organizationId, year]);
   }
 
   /**
@@ -58,7 +65,7 @@ export class PublicationsRepository {
     organizationId: string,
     scope: { fiscalYear?: number; projectId?: string; projectIds?: string[] } = {},
   ): Promise<ReportEdition[]> {
-    const query = this.publicEditions(organizationId)
+    const query = this.publicEditions([organizationId])
       .distinctOn(['edition.reportId'])
       .orderBy('edition.reportId')
       .addOrderBy('edition.edition', 'DESC');
@@ -127,16 +134,18 @@ export class PublicationsRepository {
   }
 
   /** Every edition of every public report of the organization, without content, by report and edition. */
-  publicEditionEntries(organizationId: string): Promise<PublicEditionEntry[]> {
-    return this.publicEditions(organizationId)
-      .select('edition.reportId', 'reportId')
+  async publicEditionEntriesOf(organizationIds: string[]): Promise<Map<string, PublicEditionEntry[]>> {
+    const rows = await this.publicEditions(organizationIds)
+      .select('edition.organizationId', 'organizationId')
+      .addSelect('edition.reportId', 'reportId')
       .addSelect('report.fiscalYear', 'fiscalYear')
       .addSelect('edition.edition', 'edition')
       .addSelect('edition.publishedAt', 'publishedAt')
       .orderBy('report.fiscalYear', 'ASC')
       .addOrderBy('edition.reportId')
       .addOrderBy('edition.edition')
-      .getRawMany<PublicEditionEntry>();
+      .getRawMany<PublicEditionEntry & { organizationId: string }>();
+    return groupedBy(rows, ({ organizationId, ...entry }) => [organizationId, entry]);
   }
 
   /** Withdrawn publications of a year (or all years), newest first: the public lists keep a line for each. */
@@ -174,6 +183,22 @@ export class PublicationsRepository {
     return row?.changedAt ? new Date(row.changedAt) : null;
   }
 
+  /** recordChangedAt of many organizations in one statement (the sitemap). */
+  async recordChangedAtOf(organizationIds: string[]): Promise<Map<string, Date | null>> {
+    const rows = await this.editions.query<{ organizationId: string; changedAt: Date | null }[]>(
+      `SELECT o.id AS "organizationId", greatest(max(o.updated_at), max(e.published_at), max(r.withdrawn_at)) AS "changedAt"
+         FROM organizations o
+         LEFT JOIN report_editions e ON e.organization_id = o.id
+         LEFT JOIN result_reports r ON r.id = e.report_id
+        WHERE o.id = ANY($1)
+        GROUP BY o.id`,
+      [organizationIds],
+    );
+    return new Map(
+      rows.map(({ organizationId, changedAt }) => [organizationId, changedAt ? new Date(changedAt) : null]),
+    );
+  }
+
   /** Organizations with anything on the public record, for the site's index and sitemap. */
   async publishingOrganizationIds(): Promise<string[]> {
     const rows = await this.editions
@@ -185,15 +210,27 @@ export class PublicationsRepository {
     return rows.map((row) => row.organizationId);
   }
 
-  private publicEditions(organizationId: string): SelectQueryBuilder<ReportEdition> {
+  private publicEditions(organizationIds: string[]): SelectQueryBuilder<ReportEdition> {
     return (
       this.editions
         .createQueryBuilder('edition')
         .innerJoin('edition.report', 'report')
-        .where('edition.organizationId = :organizationId', { organizationId })
+        .where('edition.organizationId = ANY(:organizationIds)', { organizationIds })
         .andWhere('report.status IN (:...statuses)', { statuses: PUBLISHED_STATUSES })
         // Withdrawn, then reopened for a correction: it stays withdrawn until the corrected edition is published.
         .andWhere('report.withdrawnAt IS NULL')
     );
   }
+}
+
+/** Rows grouped under the key each gives, in the rows' order. */
+function groupedBy<Row, Value>(rows: Row[], split: (row: Row) => [string, Value]): Map<string, Value[]> {
+  const groups = new Map<string, Value[]>();
+  for (const row of rows) {
+    const [key, value] = split(row);
+    const group = groups.get(key);
+    if (group) group.push(value);
+    else groups.set(key, [value]);
+  }
+  return groups;
 }

@@ -41,12 +41,9 @@ export class SitemapController {
         changedAt: await this.record.changedAt(null),
       },
     ];
+    const records = await this.record.sitemapRecords(organizations);
     for (const organization of organizations) {
-      const [years, editions] = await Promise.all([
-        this.record.years(organization),
-        this.record.editionEntries(organization),
-      ]);
-      const organizationChangedAt = await this.record.changedAt(organization.code);
+      const { years, editions, changedAt: organizationChangedAt } = records.get(organization.id)!;
       const code = organization.code;
       entries.push(
         { path: publicPaths.organization(code), changedAt: organizationChangedAt },

@@ -128,4 +128,33 @@ describe('The public record: what citizens may read of a municipality', () => {
     });
     expect(await listed()).toContain(decided.id);
   });
+
+  it("gives the sitemap each municipality's years, editions and last change, as read for it alone", async () => {
+    const other = await app.given.municipality();
+    // A code with its check digit, as the public site requires.
+    await app.dataSource.query(`UPDATE organizations SET local_government_code = '999997' WHERE id = $1`, [
+      other.organization.id,
+    ]);
+    const published = await app.given.report(await app.given.project(other.department, { name: '他市の事業' }), {
+      status: ReportStatus.Decided,
+      fiscalYear: 2022,
+      proposedBy: other.planner.id,
+      approvedBy: other.approver.id,
+    });
+    await workflow.publish(other.planner.actor, published.id);
+    const municipalities = [await organization(), await record.organization('999997')];
+
+    const records = await record.sitemapRecords(municipalities);
+
+    for (const municipality of municipalities) {
+      const { years, editions, changedAt } = records.get(municipality.id)!;
+      expect(years).toEqual(await record.years(municipality));
+      expect(years.length).toBeGreaterThan(0);
+      // Every edition of the public reports, earlier ones too: the reports are those the record lists.
+      expect([...new Set(editions.map(({ reportId }) => reportId))].sort()).toEqual(
+        (await record.currentReports(municipality)).map(({ reportId }) => reportId).sort(),
+      );
+      expect(changedAt).toEqual(await record.changedAt(municipality.code));
+    }
+  });
 });
