@@ -7,7 +7,6 @@ import { type OrganizationActor } from '../src/access/actor';
 import { DemoModule } from '../src/demo/demo.module';
 import { ImportMode } from '../src/imports/import-model';
 import { ImportsService } from '../src/imports/imports.service';
-import { loadConfig } from '../src/infra/config/app-config';
 import { dropDatabase, prepareDatabase } from '../src/infra/database/migrate';
 import { OrganizationsService } from '../src/organizations/organizations.service';
 import { ReportsService } from '../src/reports/reports.service';
@@ -15,7 +14,7 @@ import { WorkflowService } from '../src/reports/workflow/workflow.service';
 import { AdministratorBootstrap } from '../src/users/administrator-bootstrap';
 import { UsersService } from '../src/users/users.service';
 import { Role } from '../src/access/role';
-import { throwAwayDatabaseUrl } from './support/bench-app';
+import { throwAwayDatabaseConfig } from './support/bench-app';
 import { SEED_REPORTS, seedReports } from './support/seed-reports';
 import { completeForSubmission } from './support/transitions';
 
@@ -26,8 +25,6 @@ import { completeForSubmission } from './support/transitions';
  * A benchmark, not a test.
  */
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 1000);
-const SERVER =
-  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TARGET_IMPORT_SECONDS = 3;
 const TARGET_TRANSITION_MS = 500;
 
@@ -58,13 +55,7 @@ function otherProjects(): Buffer {
 }
 
 async function main(): Promise<void> {
-  const url = throwAwayDatabaseUrl(SERVER);
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: url.toString(),
-    DATABASE_ADMIN_URL: SERVER,
-    LOG_LEVEL: 'silent',
-  });
+  const config = throwAwayDatabaseConfig();
   await prepareDatabase(config);
   const app = await NestFactory.createApplicationContext(DemoModule.forRoot(config), { logger: ['error'] });
   try {

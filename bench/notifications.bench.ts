@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto';
 import { type DataSource } from 'typeorm';
 import { AppModule } from '../src/bootstrap/app.module';
 import { SYSTEM_ACTOR } from '../src/audit/audit-log';
-import { loadConfig } from '../src/infra/config/app-config';
 import { dropDatabase, prepareDatabase } from '../src/infra/database/migrate';
 import { redisConnectionOptions } from '../src/infra/queue/queue.module';
 import { NOTIFICATION_KINDS } from '../src/notifications/notification-catalogue';
@@ -16,7 +15,7 @@ import { NOTIFICATION_EVENTS_QUEUE } from '../src/notifications/queues';
 import { AdministratorBootstrap } from '../src/users/administrator-bootstrap';
 import { Role } from '../src/access/role';
 import { UsersService } from '../src/users/users.service';
-import { throwAwayDatabaseUrl } from './support/bench-app';
+import { throwAwayDatabaseConfig } from './support/bench-app';
 
 /**
  * npm run bench:notifications — how many events per second the outbox relay hands to a queue, and how many
@@ -28,7 +27,6 @@ const RECIPIENTS = 2;
 /** Jobs of the bare BullMQ and relay figures: as many as the notifications of the end-to-end figure. */
 const JOBS = EVENTS * RECIPIENTS;
 const TARGET_RELAY_RATIO = 0.5;
-const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 async function until(check: () => boolean | Promise<boolean>): Promise<void> {
@@ -53,16 +51,8 @@ async function withApp(
     prefix: string,
   ) => Promise<number>,
 ): Promise<number> {
-  const url = throwAwayDatabaseUrl(SERVER);
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: url.toString(),
-    DATABASE_ADMIN_URL: SERVER,
-    REDIS_URL,
-    REDIS_PREFIX: prefix,
-  });
+  const config = throwAwayDatabaseConfig({ REDIS_URL, REDIS_PREFIX: prefix });
   await prepareDatabase(config);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'] });
   try {

@@ -10,11 +10,11 @@ import { createInterface } from 'node:readline';
 import { SESSION_COOKIE } from '../src/auth/session-cookie';
 import { AppModule } from '../src/bootstrap/app.module';
 import { configureApp } from '../src/bootstrap/configure-app';
-import { loadConfig, roleOf } from '../src/infra/config/app-config';
+import { roleOf } from '../src/infra/config/app-config';
 import { apiPath } from '../src/infra/http/api-path';
 import { dropDatabase, prepareDatabase } from '../src/infra/database/migrate';
 import { ReportStatus } from '../src/reports/rules/report-status';
-import { type BenchApp, bearerToken, SERVER, startBenchApp, throwAwayDatabaseUrl } from './support/bench-app';
+import { type BenchApp, bearerToken, SERVER, startBenchApp, throwAwayDatabaseConfig } from './support/bench-app';
 import { describeLoad, type LoadResult, measure, sampleResponse } from './support/load';
 import {
   generateNationalData,
@@ -75,13 +75,7 @@ const seconds = (from: number) => (performance.now() - from) / 1000;
 
 /** Every migration, on an empty database of its own, as the app's start-up runs them (roles, database, grants too). */
 async function timeMigrations(): Promise<{ seconds: number; applied: number }> {
-  const url = throwAwayDatabaseUrl(SERVER);
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: url.toString(),
-    DATABASE_ADMIN_URL: SERVER,
-    LOG_LEVEL: 'silent',
-  });
+  const config = throwAwayDatabaseConfig();
   const started = performance.now();
   try {
     const applied = await prepareDatabase(config);

@@ -45,12 +45,26 @@ export interface BenchAppOptions {
  * A throw-away database on `server` as the app's role connects to it: as in production, the app's role on a database
  * the owner role migrates (prepareDatabase creates both from DATABASE_ADMIN_URL).
  */
-export function throwAwayDatabaseUrl(server = SERVER, id = randomBytes(4).toString('hex')): URL {
+function throwAwayDatabaseUrl(server = SERVER, id = randomBytes(4).toString('hex')): URL {
   const database = new URL(server);
   database.username = 'kpiv_app';
   database.password = '';
   database.pathname = `/kpiv_bench_${id}`;
   return database;
+}
+
+/**
+ * The configuration of a benchmark that runs the app's modules in its own process, on a throw-away database of SERVER
+ * (prepareDatabase creates it, dropDatabase drops it); `settings` over the defaults, e.g. Redis.
+ */
+export function throwAwayDatabaseConfig(settings: Record<string, string> = {}): AppConfig {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: throwAwayDatabaseUrl(SERVER).toString(),
+    DATABASE_ADMIN_URL: SERVER,
+    ...settings,
+  });
 }
 
 export async function startBenchApp(options: BenchAppOptions = {}): Promise<BenchApp> {
