@@ -320,9 +320,7 @@ export class ReportsRepository {
     } = await readWithReadModelParts(query);
     if (!report) return null;
     // Before the earlier years: a draft's previous decision is looked up afresh, and the row keeps what is stored.
-    const row = manager.create(ResultReport);
-    for (const column of manager.getRepository(ResultReport).metadata.columns)
-      column.setEntityValue(row, structuredClone(column.getEntityValue(report)));
+    const row = withColumnsOf(manager, manager.create(ResultReport), report, structuredClone);
     await this.attachEarlierYears(manager, [report]);
     return { report: asOfItsYear(report), row, assignedExpertIds: raw.assigned_expert_ids as string[] };
   }
@@ -423,10 +421,7 @@ export class ReportsRepository {
       published(before.status) === published(written.status) &&
       (written.status !== ReportStatus.Draft || before.status === ReportStatus.Draft);
     if (partsWritten(manager, written.id) || !readAlike) return (await this.loadFull(written.id, manager))!;
-    const after = Object.assign(manager.create(ResultReport), before);
-    for (const column of manager.getRepository(ResultReport).metadata.columns)
-      column.setEntityValue(after, column.getEntityValue(written));
-    return after;
+    return withColumnsOf(manager, Object.assign(manager.create(ResultReport), before), written);
   }
 
   /** Row lock for a change: concurrent edits of one report serialize here. */
@@ -732,6 +727,18 @@ async function readAttentive(query: SelectQueryBuilder<ResultReport>): Promise<R
   const { entities, raw } = await query.getRawAndEntities<Record<string, unknown>>();
   const attention = new Map(raw.map((row) => [row.report_id as string, attentionOf(row)]));
   return entities.map((report) => ({ report: asOfItsYear(report), attention: attention.get(report.id)! }));
+}
+
+/** `report` with every column (not the relations) set from `source`, each value through `copy`. */
+function withColumnsOf(
+  manager: EntityManager,
+  report: ResultReport,
+  source: ResultReport,
+  copy: (value: unknown) => unknown = (value) => value,
+): ResultReport {
+  for (const column of manager.getRepository(ResultReport).metadata.columns)
+    column.setEntityValue(report, copy(column.getEntityValue(source)));
+  return report;
 }
 
 /** A report read with its plan copy shows its project as it stood that year. */
