@@ -39,17 +39,22 @@ describe('The public record: what citizens may read of a municipality', () => {
       );
       reportIds[status] = report.id;
     }
-    const decided = await app.given.report(await app.given.project(town.department, { name: '公表する事業' }), {
-      status: ReportStatus.Decided,
-      fiscalYear: 2023,
-      proposedBy: town.planner.id,
-      approvedBy: town.approver.id,
-    });
-    await workflow.publish(town.planner.actor, decided.id);
-    reportIds[ReportStatus.Published] = decided.id;
+    reportIds[ReportStatus.Published] = await publishedReport(town, '公表する事業', 2023);
   });
 
   afterAll(() => app?.close());
+
+  /** A decided report of a project of its own, published through the workflow; its id. */
+  async function publishedReport(municipality: GivenMunicipality, name: string, fiscalYear: number): Promise<string> {
+    const decided = await app.given.report(await app.given.project(municipality.department, { name }), {
+      status: ReportStatus.Decided,
+      fiscalYear,
+      proposedBy: municipality.planner.id,
+      approvedBy: municipality.approver.id,
+    });
+    await workflow.publish(municipality.planner.actor, decided.id);
+    return decided.id;
+  }
 
   const organization = () => record.organization(town.organization.localGovernmentCode);
 
@@ -135,13 +140,7 @@ describe('The public record: what citizens may read of a municipality', () => {
     await app.dataSource.query(`UPDATE organizations SET local_government_code = '999997' WHERE id = $1`, [
       other.organization.id,
     ]);
-    const published = await app.given.report(await app.given.project(other.department, { name: '他市の事業' }), {
-      status: ReportStatus.Decided,
-      fiscalYear: 2022,
-      proposedBy: other.planner.id,
-      approvedBy: other.approver.id,
-    });
-    await workflow.publish(other.planner.actor, published.id);
+    await publishedReport(other, '他市の事業', 2022);
     const municipalities = [await organization(), await record.organization('999997')];
 
     const records = await record.sitemapRecords(municipalities);
