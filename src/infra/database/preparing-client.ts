@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 
 /**
@@ -13,7 +12,7 @@ const STALE_PLAN = 'cached plan must not change result type';
 type Query = (...args: unknown[]) => never;
 
 /**
- * A pg client that prepares every statement with parameters under a name derived from its text, so that PostgreSQL
+ * A pg client that prepares every statement with parameters under a name of its own, so that PostgreSQL
  * parses and plans it once per connection instead of on every run: the read model's query of ten joined tables spent
  * longer being planned than executed. PostgreSQL re-plans a prepared statement itself after a schema change, and keeps
  * custom plans where a generic one would be worse (plan_cache_mode auto).
@@ -21,16 +20,20 @@ type Query = (...args: unknown[]) => never;
  * Statements without parameters keep the simple protocol: a migration may send several in one string.
  */
 export class PreparingClient extends Client {
-  private readonly prepared = new Set<string>();
+  /** Statement names by text: a text's hash is kept with the string, so looking up the same text again costs little. */
+  private readonly prepared = new Map<string, string>();
   private generation = 0;
 
   override query(...args: unknown[]): never {
     const query = super.query.bind(this) as Query;
     const [text, values, ...rest] = args;
     if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0) return query(...args);
-    const name = `${this.generation}.${createHash('sha1').update(text).digest('base64url')}`;
-    if (!this.prepared.has(name) && this.prepared.size >= MAX_PREPARED_PER_CONNECTION) return query(...args);
-    this.prepared.add(name);
+    let name = this.prepared.get(text);
+    if (name === undefined) {
+      if (this.prepared.size >= MAX_PREPARED_PER_CONNECTION) return query(...args);
+      name = `${this.generation}.${this.prepared.size}`;
+      this.prepared.set(text, name);
+    }
     const result: unknown = query({ name, text, values }, ...rest);
     if (!(result instanceof Promise)) return result as never;
     return result.catch((error: unknown) => {
