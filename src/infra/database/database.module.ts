@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { DatabaseNotifications } from './database-notifications';
+import { writeSelectsOncePerShape } from './select-text-cache';
 import { Transactions } from './transactions';
 import { typeOrmOptions } from './typeorm-options';
 
@@ -10,12 +11,15 @@ import { typeOrmOptions } from './typeorm-options';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        ...typeOrmOptions(config.databaseUrl, config.databasePoolSize),
-        autoLoadEntities: false,
-        retryAttempts: 3,
-        retryDelay: 2000,
-      }),
+      useFactory: (config: AppConfig) => {
+        writeSelectsOncePerShape({ verify: config.environment !== 'production' });
+        return {
+          ...typeOrmOptions(config.databaseUrl, config.databasePoolSize),
+          autoLoadEntities: false,
+          retryAttempts: 3,
+          retryDelay: 2000,
+        };
+      },
     }),
   ],
   providers: [Transactions, DatabaseNotifications],
