@@ -30,17 +30,16 @@ export class OutboxRepository {
   /** Inside the caller's transaction: the requests exist exactly when the change does. */
   async enqueue(manager: EntityManager, requests: NotificationRequest[]): Promise<void> {
     if (requests.length === 0) return;
-    await manager.save(
-      requests.map((request) =>
-        manager.create(OutboxEvent, {
-          organizationId: request.organizationId,
-          type: request.type,
-          reportId: request.reportId ?? null,
-          actorUserId: request.actorUserId ?? null,
-          payload: request.payload ?? {},
-        }),
-      ),
-    );
+    // An insert: save() would first work out what to write and read the generated columns back. The insert builder's
+    // typing has no room for a JSON column of unknown values.
+    const rows = requests.map((request) => ({
+      organizationId: request.organizationId,
+      type: request.type,
+      reportId: request.reportId ?? null,
+      actorUserId: request.actorUserId ?? null,
+      payload: request.payload ?? {},
+    }));
+    await manager.insert(OutboxEvent, rows as QueryDeepPartialEntity<OutboxEvent>[]);
   }
 
   /**

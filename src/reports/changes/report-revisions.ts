@@ -11,7 +11,7 @@ export class ReportRevisions {
 
   /** `report` loaded with its project and KPIs (loadFull). */
   record(manager: EntityManager, report: ResultReport, userId: string): Promise<void> {
-    return this.reports.saveRevision(manager, revisionOf(report, userId));
+    return this.reports.insertRevisions(manager, [revisionOf(report, userId)]);
   }
 
   /** The revisions of many reports (ReportDrafts: their first), in one statement. */

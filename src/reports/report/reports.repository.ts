@@ -553,11 +553,7 @@ export class ReportsRepository {
     await manager.delete(ResultReport, { id: reportId });
   }
 
-  async saveRevision(manager: EntityManager, revision: Omit<ReportRevision, 'id' | 'changedAt'>): Promise<void> {
-    await manager.save(manager.create(ReportRevision, revision));
-  }
-
-  /** Revisions of many reports in one statement. */
+  /** Revisions in one statement (an insert: save() would first work out what to write and read it back). */
   async insertRevisions(manager: EntityManager, revisions: Omit<ReportRevision, 'id' | 'changedAt'>[]): Promise<void> {
     // The insert builder's typing has no room for a JSON column of unknown values.
     if (revisions.length > 0)
