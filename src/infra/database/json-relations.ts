@@ -17,7 +17,12 @@ export interface JsonRelation<T extends ObjectLiteral> {
   orderBy: string;
   /** The properties to read; every column when omitted (leave out what is large and unused). */
   properties?: (keyof T & string)[];
+  /** Relations of each related row, read inside it the same way (their `on` names this relation's alias). */
+  parts?: JsonPart<T>[];
 }
+
+/** Where a part's array is, in its parent's row. */
+const partColumn = (index: number) => `json_part_${index}`;
 
 /** Types JSON renders differently from how pg hands a row's value to TypeORM. */
 const TEXT_IN_JSON = new Set<unknown>(['bigint', 'int8', 'numeric', 'decimal']);
@@ -41,6 +46,7 @@ function jsonArraySelect(dataSource: DataSource, relation: JsonRelation<ObjectLi
     const value = `"${relation.alias}"."${databaseName}"${TEXT_IN_JSON.has(type) ? '::text' : ''}`;
     return `'${databaseName}', ${value}`;
   });
+  (relation.parts ?? []).forEach((part, index) => fields.push(`'${partColumn(index)}', ${part.select(dataSource)}`));
   return (
     `(SELECT coalesce(json_agg(json_build_object(${fields.join(', ')}) ORDER BY ${relation.orderBy}), '[]') ` +
     `FROM "${tableName}" "${relation.alias}" WHERE ${relation.on})`
@@ -62,6 +68,9 @@ function entitiesFromJson<T extends ObjectLiteral>(
       const typed = TIMESTAMPS.has(column.type) && typeof value === 'string' ? new Date(value) : value;
       column.setEntityValue(entity, dataSource.driver.prepareHydratedValue(typed, column));
     }
+    (relation.parts ?? []).forEach((part, index) =>
+      part.attach(dataSource, entity, row[partColumn(index)] as Record<string, unknown>[]),
+    );
     return entity;
   });
 }
@@ -91,14 +100,14 @@ export async function getManyWithJsonParts<Parent extends ObjectLiteral>(
   parts: JsonPart<Parent>[],
 ): Promise<{ entities: Parent[]; raw: Record<string, unknown>[] }> {
   const { connection, alias } = query;
-  parts.forEach((part, index) => query.addSelect(part.select(connection), `json_part_${index}`));
+  parts.forEach((part, index) => query.addSelect(part.select(connection), partColumn(index)));
   const { entities, raw } = await query.getRawAndEntities<Record<string, unknown>>();
   const [primary] = connection.getMetadata(query.expressionMap.mainAlias!.target).primaryColumns;
   const rows = new Map(raw.map((row) => [row[`${alias}_${primary.databaseName}`], row]));
   for (const entity of entities) {
     const row = rows.get(primary.getEntityValue(entity))!;
     parts.forEach((part, index) =>
-      part.attach(connection, entity, row[`json_part_${index}`] as Record<string, unknown>[]),
+      part.attach(connection, entity, row[partColumn(index)] as Record<string, unknown>[]),
     );
   }
   return { entities, raw };

@@ -316,13 +316,13 @@ export class ReportsRepository {
       .setLock('pessimistic_write', undefined, ['report']);
     const {
       entities: [report],
-      raw: [raw],
+      raw,
     } = await readWithReadModelParts(query);
     if (!report) return null;
     // Before the earlier years: a draft's previous decision is looked up afresh, and the row keeps what is stored.
     const row = withColumnsOf(manager, manager.create(ResultReport), report, structuredClone);
-    await this.attachEarlierYears(manager, [report]);
-    return { report: asOfItsYear(report), row, assignedExpertIds: raw.assigned_expert_ids as string[] };
+    learnFromEarlierYears(manager, [report], raw);
+    return { report: asOfItsYear(report), row, assignedExpertIds: raw[0].assigned_expert_ids as string[] };
   }
 
   /** In any organization and share: whether a report the caller may not see is out of scope or unknown. */
@@ -355,9 +355,10 @@ export class ReportsRepository {
   ): Promise<ResultReport | null> {
     const {
       entities: [report],
+      raw,
     } = await readWithReadModelParts(query);
     if (!report) return null;
-    await this.attachEarlierYears(manager, [report]);
+    learnFromEarlierYears(manager, [report], raw);
     return asOfItsYear(report);
   }
 
@@ -601,48 +602,11 @@ export class ReportsRepository {
 
   /** Every report of a fiscal year the caller may see, with what its read model needs (year exports). */
   async visibleInFiscalYear(actor: OrganizationActor, fiscalYear: number): Promise<ResultReport[]> {
-    const { entities: reports } = await readWithReadModelParts(
+    const { entities: reports, raw } = await readWithReadModelParts(
       this.visibleTo(actor).andWhere('report.fiscalYear = :fiscalYear', { fiscalYear }),
     );
-    await this.attachEarlierYears(this.reports.manager, reports);
+    learnFromEarlierYears(this.reports.manager, reports, raw);
     return reports.map(asOfItsYear);
-  }
-
-  /**
-   * What a read model draws on from the project's earlier years, in one query: PDCA, each draft learns the latest
-   * earlier year's decided 今後の方針 (later reports keep theirs); and each report not yet on the published record
-   * learns its project's published reports of earlier years with their ⑤ results (public record, whoever reads the
-   * report). A published report is read as it was published: nothing published since changes it.
-   */
-  private async attachEarlierYears(manager: EntityManager, all: ResultReport[]): Promise<void> {
-    const reports = all.filter((report) => !PUBLISHED_STATUSES.includes(report.status));
-    const decided = reports.length
-      ? await manager.find(ResultReport, {
-          where: {
-            projectId: In([...new Set(reports.map((report) => report.projectId))]),
-            // Withdrawing a publication (公表の取消) leaves the decision itself standing.
-            status: In([ReportStatus.Decided, ReportStatus.Published, ReportStatus.Correcting, ReportStatus.Withdrawn]),
-          },
-          relations: { kpiResults: true },
-          order: { fiscalYear: 'ASC' },
-        })
-      : [];
-    for (const report of reports) {
-      const earlier = decided.filter(
-        (candidate) => candidate.projectId === report.projectId && candidate.fiscalYear < report.fiscalYear,
-      );
-      report.publishedEarlier = earlier.filter((candidate) => PUBLISHED_STATUSES.includes(candidate.status));
-      if (report.status !== ReportStatus.Draft) continue;
-      const previous = earlier.findLast((candidate) => candidate.policyDecision);
-      report.previousDecision = previous?.policyDecision
-        ? {
-            fiscalYear: previous.fiscalYear,
-            decision: previous.policyDecision,
-            label: previous.policyDecisionLabel,
-            reason: previous.policyReason,
-          }
-        : null;
-    }
   }
 
   /** The published record of projects (see PUBLISHED_STATUSES), oldest year first, each with its ⑤ results. */
@@ -682,10 +646,13 @@ const BUDGET_LINES = jsonPart<ResultReport, BudgetLine>(
   { target: BudgetLine, alias: 'line', on: 'line.report_id = report.id', orderBy: 'line.position' },
   (report, lines) => (report.budgetLines = lines),
 );
-const KPI_RESULTS = jsonPart<ResultReport, KpiResult>(
-  { target: KpiResult, alias: 'result', on: 'result.report_id = report.id', orderBy: 'result.position' },
-  (report, results) => (report.kpiResults = results),
-);
+/** ⑤ results of the report a query names `reportAlias`, read as `alias`, in form order. */
+const kpiResultsOf = (reportAlias: string, alias: string) =>
+  jsonPart<ResultReport, KpiResult>(
+    { target: KpiResult, alias, on: `${alias}.report_id = ${reportAlias}.id`, orderBy: `${alias}.position` },
+    (report, results) => (report.kpiResults = results),
+  );
+const KPI_RESULTS = kpiResultsOf('report', 'result');
 /** The project's KPIs now: a report without a plan copy (rows older than the copies) reads its year's from them. */
 const PROJECT_KPIS = jsonPart<ResultReport, KpiDefinition>(
   { target: KpiDefinition, alias: 'kpi', on: 'kpi.project_id = project.id', orderBy: 'kpi.position' },
@@ -703,9 +670,54 @@ const EDITIONS = jsonPart<ResultReport, ReportEdition>(
   (report, editions) => (report.editions = editions),
 );
 
+/** Statuses as SQL literals, for a part's fixed condition (the workflow's own constants, never input). */
+const statusList = (statuses: readonly ReportStatus[]) => statuses.map((status) => `'${status}'`).join(', ');
+
+/** Withdrawing a publication (公表の取消) leaves the decision itself standing. */
+const DECIDED_STATUSES = [
+  ReportStatus.Decided,
+  ReportStatus.Published,
+  ReportStatus.Correcting,
+  ReportStatus.Withdrawn,
+];
+
+/**
+ * The project's decided reports of earlier years with their ⑤ results, for a report not yet on the published record:
+ * a published report is read as it was published, so nothing published since changes it.
+ */
+const EARLIER_YEARS = jsonPart<ResultReport, ResultReport>(
+  {
+    target: ResultReport,
+    alias: 'earlier',
+    on:
+      'earlier.project_id = report.project_id AND earlier.fiscal_year < report.fiscal_year' +
+      ` AND earlier.status IN (${statusList(DECIDED_STATUSES)})` +
+      ` AND report.status NOT IN (${statusList(PUBLISHED_STATUSES)})`,
+    orderBy: 'earlier.fiscal_year',
+    properties: ['id', 'projectId', 'fiscalYear', 'status', 'policyDecision', 'policyDecisionLabel', 'policyReason'],
+    parts: [kpiResultsOf('earlier', 'earlier_result')],
+  },
+  (report, earlier) => {
+    if (PUBLISHED_STATUSES.includes(report.status)) return;
+    report.publishedEarlier = earlier.filter((candidate) => PUBLISHED_STATUSES.includes(candidate.status));
+    if (report.status !== ReportStatus.Draft) return;
+    const previous = earlier.findLast((candidate) => candidate.policyDecision);
+    report.previousDecision = previous?.policyDecision
+      ? {
+          fiscalYear: previous.fiscalYear,
+          decision: previous.policyDecision,
+          label: previous.policyDecisionLabel,
+          reason: previous.policyReason,
+        }
+      : null;
+  },
+);
+const EARLIER_YEARS_COLUMN = 'earlier_years';
+
 /**
  * The reports of a query of `report` with its `project`, with what the read model needs: organization, plan copy,
- * department and grant type joined, lines, results, KPIs and editions as JSON (see getManyWithJsonParts).
+ * department and grant type joined, lines, results, KPIs and editions as JSON (see getManyWithJsonParts), and the
+ * earlier years in the same row for learnFromEarlierYears.
  */
 function readWithReadModelParts(
   query: SelectQueryBuilder<ResultReport>,
@@ -714,8 +726,20 @@ function readWithReadModelParts(
     .leftJoinAndSelect('report.organization', 'organization')
     .leftJoinAndSelect('report.plan', 'plan')
     .leftJoinAndSelect('project.department', 'department')
-    .leftJoinAndSelect('project.grantType', 'grantType');
+    .leftJoinAndSelect('project.grantType', 'grantType')
+    .addSelect(EARLIER_YEARS.select(query.connection), EARLIER_YEARS_COLUMN);
   return getManyWithJsonParts(query, [BUDGET_LINES, KPI_RESULTS, PROJECT_KPIS, EDITIONS]);
+}
+
+/**
+ * What a read model draws on from the project's earlier years, as readWithReadModelParts read them: PDCA, each draft
+ * learns the latest earlier year's decided 今後の方針 (later reports keep theirs); and each report not yet on the
+ * published record learns its project's published reports of earlier years with their ⑤ results (public record,
+ * whoever reads the report).
+ */
+function learnFromEarlierYears(manager: EntityManager, reports: ResultReport[], raw: Record<string, unknown>[]): void {
+  const earlier = new Map(raw.map((row) => [row.report_id, row[EARLIER_YEARS_COLUMN] as Record<string, unknown>[]]));
+  for (const report of reports) EARLIER_YEARS.attach(manager.connection, report, earlier.get(report.id)!);
 }
 
 /** Runs a query built with withAttention; its report is `report`, one row each (only to-one joins). */

@@ -3,6 +3,8 @@ import { BudgetLine } from '../../../src/reports/report/budget-line.entity';
 import { KpiResult } from '../../../src/reports/report/kpi-result.entity';
 import { ReportEdition } from '../../../src/reports/report/report-edition.entity';
 import { ReportsRepository } from '../../../src/reports/report/reports.repository';
+import { PolicyDecision } from '../../../src/reports/report/assessment';
+import { ReportStatus } from '../../../src/reports/rules/report-status';
 import { createMediumApp, type MediumApp } from '../support/medium-app';
 
 /**
@@ -84,5 +86,38 @@ describe("A report's read model in one statement", () => {
     const read = await app.get(ReportsRepository).loadFull(report.id);
 
     expect([read!.budgetLines, read!.kpiResults, read!.editions]).toEqual([[], [], []]);
+  });
+
+  it("reads the project's decided earlier years, each with its ⑤ results, inside the report's row", async () => {
+    const city = await app.given.municipality();
+    const project = await app.given.project(city.department);
+    const decidedBy = { proposedBy: city.planner.id, approvedBy: city.approver.id };
+    const published = await app.given.report(project, {
+      status: ReportStatus.Published,
+      fiscalYear: 2020,
+      ...decidedBy,
+    });
+    await app.given.report(project, { status: ReportStatus.Decided, fiscalYear: 2021, ...decidedBy });
+    const draft = await app.given.report(project, { fiscalYear: 2022 });
+    const publishedLater = await app.given.report(project, {
+      status: ReportStatus.Published,
+      fiscalYear: 2023,
+      ...decidedBy,
+    });
+    const reports = app.get(ReportsRepository);
+
+    const read = await reports.loadFull(draft.id);
+
+    const publishedResults = await app.dataSource.manager.find(KpiResult, {
+      where: { reportId: published.id },
+      order: { position: 'ASC' },
+    });
+    expect(publishedResults.length).toBeGreaterThan(0);
+    expect(read!.publishedEarlier!.map(({ fiscalYear, kpiResults }) => ({ fiscalYear, kpiResults }))).toEqual([
+      { fiscalYear: 2020, kpiResults: publishedResults },
+    ]);
+    expect(read!.previousDecision).toMatchObject({ fiscalYear: 2021, decision: PolicyDecision.Continue });
+    // A published report is read as it was published: no earlier year is attached to it.
+    expect((await reports.loadFull(publishedLater.id))!.publishedEarlier).toBeUndefined();
   });
 });
