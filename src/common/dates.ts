@@ -1,15 +1,18 @@
-/** Today's date in Japan (YYYY-MM-DD): due dates are municipal calendar days, whatever the server's zone. */
-export function todayInJapan(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Tokyo',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
-
 const TIME_ZONE = 'Asia/Tokyo';
 const EMPTY = '—';
+
+// Made once: building a formatter costs far more than formatting with it, and pages ask for today per report.
+const isoDateInJapan = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** Today's date in Japan (YYYY-MM-DD): due dates are municipal calendar days, whatever the server's zone. */
+export function todayInJapan(now = new Date()): string {
+  return isoDateInJapan.format(now);
+}
 
 const eraDateTime = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
   era: 'long',

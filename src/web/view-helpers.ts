@@ -18,15 +18,17 @@ export function fiscalYearWithWestern(year: number): string {
   return `${formatFiscalYear(year)}(${formatFiscalYear(year, 'western')})`;
 }
 
+// Made once: toLocaleString with options builds a formatter on every call, and a page formats hundreds of numbers.
+const numberFormat = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 3 });
+const percentFormat = new Intl.NumberFormat('ja-JP', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
 /** 千円 amounts and KPI values with thousands separators. */
 export function formatNumber(value: number | null | undefined): string {
-  return value === null || value === undefined ? EMPTY : value.toLocaleString('ja-JP', { maximumFractionDigits: 3 });
+  return value === null || value === undefined ? EMPTY : numberFormat.format(value);
 }
 
 export function formatPercent(value: number | null | undefined): string {
-  return value === null || value === undefined
-    ? EMPTY
-    : `${value.toLocaleString('ja-JP', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
+  return value === null || value === undefined ? EMPTY : `${percentFormat.format(value)}%`;
 }
 
 export function registerViewHelpers(environment: Environment): void {
