@@ -298,8 +298,8 @@ export class ReportsRepository {
 
   /**
    * Row lock for a change of a report the actor may see (null when they may not), in one statement with the report as
-   * loadFull reads it and the experts currently assigned to it (pending or accepted), the facts the workflow rules
-   * need; the earlier years in one more. `row` is a copy of the report's columns as stored, for the change to alter.
+   * loadFull reads it (earlier years included) and the experts currently assigned to it (pending or accepted), the
+   * facts the workflow rules need. `row` is a copy of the report's columns as stored, for the change to alter.
    */
   async lockVisible(
     manager: EntityManager,
