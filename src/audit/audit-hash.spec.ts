@@ -35,4 +35,26 @@ describe('audit hashing', () => {
     expect(entryHash({ ...content, action: 'auth.login_succeeded' }, GENESIS_HASH)).not.toBe(hash);
     expect(entryHash(content, 'f'.repeat(64))).not.toBe(hash);
   });
+
+  it('hashes exactly as the entries already stored were hashed (a new way of writing it must not change a hash)', () => {
+    const stored = {
+      ...content,
+      chain: 'org:1',
+      sequence: 7,
+      organizationId: '1',
+      occurredAt: new Date('2026-11-23T00:00:00.123Z'),
+      actorUserId: 'u',
+      actorRoles: ['planning', 'owner'],
+      action: 'report.submitted',
+      entityType: 'report',
+      entityId: 'e',
+      requestId: null,
+      ipAddress: '::1',
+      details: { z: undefined, b: [1, undefined, { y: 'é"\n', x: null }], a: { c: true } },
+    };
+    expect(entryHash(stored, 'a'.repeat(64))).toBe('53b253c11f06ebfb512c4885de937c9a5f9faed4bd2e33ba13b1e96e2daff0ae');
+    expect(canonicalJson({ b: [1, undefined, { y: 'é"\n' }], a: undefined, '"q': 1.5e300 })).toBe(
+      '{"\\"q":1.5e+300,"b":[1,null,{"y":"é\\"\\n"}]}',
+    );
+  });
 });
