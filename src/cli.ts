@@ -14,6 +14,11 @@ async function main(): Promise<void> {
       console.error(error.message);
       process.exit(1);
     },
+    // A command that fails (an unknown organization code, a bad option value) exits 1, not only prints: scripts check.
+    serviceErrorHandler: (error) => {
+      console.error(error.message);
+      process.exitCode = 1;
+    },
   });
 }
 

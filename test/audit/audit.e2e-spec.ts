@@ -181,5 +181,8 @@ describe('Audit log', () => {
     expect(cli.stdout).toContain(`organization 012041: BROKEN at entry id ${target.id} (sequence ${target.sequence})`);
     expect(cli.stdout).toMatch(/platform: OK/);
     expect(cli.status).toBe(1);
+    const unknown = runCli(t, ['audit:verify', '--organization-code', '999999']);
+    expect(unknown.stderr).toMatch(/No organization with code 999999/);
+    expect(unknown.status).toBe(1);
   });
 });
