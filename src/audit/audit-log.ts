@@ -67,6 +67,11 @@ export function chainOf(organizationId: string | null): string {
   return organizationId ? `org:${organizationId}` : 'platform';
 }
 
+/** The organization a chain belongs to (chainOf's inverse); null for the platform chain. */
+export function organizationOfChain(chain: string): string | null {
+  return chain === 'platform' ? null : chain.slice('org:'.length);
+}
+
 /** Writes the audit log: the only code that adds audit entries. */
 @Injectable()
 export class AuditLog {

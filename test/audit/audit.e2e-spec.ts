@@ -181,6 +181,11 @@ describe('Audit log', () => {
     expect(cli.stdout).toContain(`organization 012041: BROKEN at entry id ${target.id} (sequence ${target.sequence})`);
     expect(cli.stdout).toMatch(/platform: OK/);
     expect(cli.status).toBe(1);
+    // Chains are verified side by side on threads, and reported in the same order on any number of them.
+    expect(runCli(t, ['audit:verify', '--threads', '1']).stdout).toBe(cli.stdout);
+    const threads = runCli(t, ['audit:verify', '--threads', '0']);
+    expect(threads.stderr).toMatch(/--threads must be a whole number of 1 or more, not 0/);
+    expect(threads.status).toBe(1);
     const unknown = runCli(t, ['audit:verify', '--organization-code', '999999']);
     expect(unknown.stderr).toMatch(/No organization with code 999999/);
     expect(unknown.status).toBe(1);
