@@ -31,7 +31,7 @@ import {
   UpdateReportRequest,
 } from './reports.dto';
 import { ReportsService } from './reports.service';
-import { ResultReport } from './report/result-report.entity';
+import { type ListedReport } from './report/reports.repository';
 
 const DEFAULT_PAGE_SIZE = 20;
 
@@ -50,7 +50,7 @@ export class ReportListItem {
   @ApiProperty() version: number;
   @ApiProperty() updatedAt: string;
 
-  static from(report: ResultReport): ReportListItem {
+  static from(report: ListedReport): ReportListItem {
     const project = report.project!;
     return {
       id: report.id,

@@ -22,7 +22,7 @@ import { planYearIndex } from './report/report-calculations';
 import { ReportReader } from './report/report-reader';
 import { ReportRevision } from './report/report-revision.entity';
 import { buildReportView, ReportView } from './report/report-view';
-import { Page, ReportFilters, ReportsRepository } from './report/reports.repository';
+import { type ListedReport, Page, ReportFilters, ReportsRepository } from './report/reports.repository';
 import { ResultReport } from './report/result-report.entity';
 import { authorizeAction, ReportAction } from './rules/report-workflow';
 import { AcknowledgeWarningsRequest, CreateReportRequest, KpiResultRequest, UpdateReportRequest } from './reports.dto';
@@ -41,7 +41,7 @@ export class ReportsService {
     private readonly options: AssessmentOptions,
   ) {}
 
-  list(actor: OrganizationActor, filters: ReportFilters, page: Page): Promise<[ResultReport[], number]> {
+  list(actor: OrganizationActor, filters: ReportFilters, page: Page): Promise<[ListedReport[], number]> {
     return this.reports.list(actor, filters, page);
   }
 

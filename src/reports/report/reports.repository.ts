@@ -80,8 +80,38 @@ export interface ReportAttention {
   nextOpinionDue: string | null;
 }
 
+/**
+ * The report columns a list shows (ReportListItem, a board's card) and all that a list reads of each report: at
+ * national scale a year's board holds hundreds of reports, whose texts ①–⑧ and figures a list never shows.
+ */
+const LISTED_COLUMNS = [
+  'id',
+  'organizationId',
+  'projectId',
+  'fiscalYear',
+  'status',
+  'version',
+  'updatedAt',
+] as const satisfies readonly (keyof ResultReport)[];
+
+/** A report as lists read it: LISTED_COLUMNS, with its project as planned for its year. */
+export type ListedReport = Pick<ResultReport, (typeof LISTED_COLUMNS)[number] | 'project'>;
+
+/**
+ * What a list selects of a query that joins the report (`report`) with its project, department, grant type and plan:
+ * LISTED_COLUMNS of the report, those four whole, and the other `aliases` whole.
+ */
+export function selectingListedReport<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  ...aliases: string[]
+): SelectQueryBuilder<T> {
+  return query
+    .select(LISTED_COLUMNS.map((column) => `report.${column}`))
+    .addSelect([...aliases, 'project', 'department', 'grantType', 'plan']);
+}
+
 export interface ReportWithAttention {
-  report: ResultReport;
+  report: ListedReport;
   attention: ReportAttention;
 }
 
@@ -182,8 +212,8 @@ export class ReportsRepository {
    * One page and the total in one query: every join is to-one, so LIMIT pages the rows themselves (skip/take would
    * first select the page's ids), and a window count says how many match. Past the last page no row says it.
    */
-  async list(actor: OrganizationActor, filters: ReportFilters, page: Page): Promise<[ResultReport[], number]> {
-    const { entities, raw } = await this.listed(actor, filters)
+  async list(actor: OrganizationActor, filters: ReportFilters, page: Page): Promise<[ListedReport[], number]> {
+    const { entities, raw } = await this.listedItems(actor, filters)
       .addSelect('count(*) OVER ()', 'total')
       .offset((page.page - 1) * page.pageSize)
       .limit(page.pageSize)
@@ -202,7 +232,7 @@ export class ReportsRepository {
     today: string,
     sort?: ReportSort,
   ): Promise<ReportWithAttention[]> {
-    const query = this.listed(actor, filters);
+    const query = this.listedItems(actor, filters);
     if (sort) {
       query.orderBy('report.fiscalYear', 'DESC');
       for (const [term, order] of REPORT_ORDER[sort]) query.addOrderBy(term, order, 'NULLS LAST');
@@ -289,7 +319,11 @@ export class ReportsRepository {
   }
 
   private attentive(actor: OrganizationActor, today: string): SelectQueryBuilder<ResultReport> {
-    return withAttention(this.listed(actor, {}), today);
+    return withAttention(this.listedItems(actor, {}), today);
+  }
+
+  private listedItems(actor: OrganizationActor, filters: ReportFilters): SelectQueryBuilder<ResultReport> {
+    return selectingListedReport(this.listed(actor, filters));
   }
 
   async isVisible(actor: OrganizationActor, reportId: string, manager?: EntityManager): Promise<boolean> {

@@ -4,7 +4,13 @@ import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { type OrganizationActor } from '../../access/actor';
 import { seesWholeOrganization } from '../../access/actor-scope';
 import { User } from '../../users/user.entity';
-import { asOfItsYear, attentionOf, type ReportWithAttention, withAttention } from '../report/reports.repository';
+import {
+  asOfItsYear,
+  attentionOf,
+  type ReportWithAttention,
+  selectingListedReport,
+  withAttention,
+} from '../report/reports.repository';
 import { type DeclineReason } from '../rules/assignment-answer';
 import { ACTIVE_ASSIGNMENT_STATUSES, AssignmentStatus } from '../rules/assignment-status';
 import { Role } from '../../access/role';
@@ -258,19 +264,17 @@ export class ReviewsRepository {
 
   /** Assignments that still count, each with its report, project and what the report waits for; by due date. */
   private withReports(today: string): SelectQueryBuilder<ReviewAssignment> {
-    return withAttention(
-      this.assignments
-        .createQueryBuilder('assignment')
-        .innerJoinAndSelect('assignment.report', 'report')
-        .innerJoinAndSelect('report.project', 'project')
-        .leftJoinAndSelect('project.department', 'department')
-        .leftJoinAndSelect('project.grantType', 'grantType')
-        .leftJoinAndSelect('report.plan', 'plan')
-        .where('assignment.status = ANY(:activeStatuses)', { activeStatuses: ACTIVE_ASSIGNMENT_STATUSES })
-        .orderBy('assignment.dueDate', 'ASC')
-        .addOrderBy('project.name', 'ASC'),
-      today,
-    );
+    const query = this.assignments
+      .createQueryBuilder('assignment')
+      .innerJoin('assignment.report', 'report')
+      .innerJoin('report.project', 'project')
+      .leftJoin('project.department', 'department')
+      .leftJoin('project.grantType', 'grantType')
+      .leftJoin('report.plan', 'plan')
+      .where('assignment.status = ANY(:activeStatuses)', { activeStatuses: ACTIVE_ASSIGNMENT_STATUSES })
+      .orderBy('assignment.dueDate', 'ASC')
+      .addOrderBy('project.name', 'ASC');
+    return withAttention(selectingListedReport(query, 'assignment'), today);
   }
 
   /**

@@ -1,7 +1,6 @@
 import { type OrganizationActor } from '../../access/actor';
-import { type ReportFilters } from '../../reports/report/reports.repository';
+import { type ListedReport, type ReportFilters } from '../../reports/report/reports.repository';
 import { type ReportsService } from '../../reports/reports.service';
-import { type ResultReport } from '../../reports/report/result-report.entity';
 
 const PAGE_SIZE = 100;
 
@@ -10,8 +9,8 @@ export async function allReports(
   reports: ReportsService,
   actor: OrganizationActor,
   filters: ReportFilters,
-): Promise<ResultReport[]> {
-  const found: ResultReport[] = [];
+): Promise<ListedReport[]> {
+  const found: ListedReport[] = [];
   for (let page = 1; ; page++) {
     const [items, total] = await reports.list(actor, filters, { page, pageSize: PAGE_SIZE });
     found.push(...items);
