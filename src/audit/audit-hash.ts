@@ -54,56 +54,28 @@ function canonicalMembers(object: Record<string, unknown>, keys: readonly (reado
 }
 
 /** The hashed fields and the previous hash, sorted and quoted once: every entry has these keys. */
-const MATERIAL_KEYS = [
-  'chain',
-  'sequence',
-  'organizationId',
-  'occurredAt',
-  'actorUserId',
-  'actorRoles',
-  'action',
-  'entityType',
-  'entityId',
-  'requestId',
-  'ipAddress',
-  'details',
-  'previousHash',
-]
+const MATERIAL_KEYS = (
+  [
+    'chain',
+    'sequence',
+    'organizationId',
+    'occurredAt',
+    'actorUserId',
+    'actorRoles',
+    'action',
+    'entityType',
+    'entityId',
+    'requestId',
+    'ipAddress',
+    'details',
+    'previousHash',
+  ] satisfies (keyof HashedContent | 'previousHash')[]
+)
   .sort()
   .map((key) => [key, `${JSON.stringify(key)}:`] as const);
-/** Only the listed fields are hashed, so a stored row (which also has id and hash) hashes as it did when written. */
+
+/** Only MATERIAL_KEYS are hashed, so a stored row (which also has id and hash) hashes as it did when written. */
 export function entryHash(content: HashedContent, previousHash: string): string {
-  const {
-    chain,
-    sequence,
-    organizationId,
-    occurredAt,
-    actorUserId,
-    actorRoles,
-    action,
-    entityType,
-    entityId,
-    requestId,
-    ipAddress,
-    details,
-  } = content;
-  const material = canonicalMembers(
-    {
-      chain,
-      sequence,
-      organizationId,
-      occurredAt: occurredAt.toISOString(),
-      actorUserId,
-      actorRoles,
-      action,
-      entityType,
-      entityId,
-      requestId,
-      ipAddress,
-      details,
-      previousHash,
-    },
-    MATERIAL_KEYS,
-  );
-  return hash('sha256', material, 'hex');
+  const material = { ...content, occurredAt: content.occurredAt.toISOString(), previousHash };
+  return hash('sha256', canonicalMembers(material, MATERIAL_KEYS), 'hex');
 }
