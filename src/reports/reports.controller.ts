@@ -51,7 +51,7 @@ export class ReportListItem {
   @ApiProperty() updatedAt: string;
 
   static from(report: ListedReport): ReportListItem {
-    const project = report.project!;
+    const project = report.project;
     return {
       id: report.id,
       projectId: report.projectId,

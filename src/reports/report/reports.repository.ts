@@ -16,7 +16,10 @@ import {
 import { seesWholeOrganization } from '../../access/actor-scope';
 import { OrganizationActor } from '../../access/actor';
 import { Role } from '../../access/role';
+import { type Department } from '../../organizations/department.entity';
 import { Organization } from '../../organizations/organization.entity';
+import { type GrantProject } from '../../projects/grant-project.entity';
+import { type GrantType } from '../../projects/grant-type.entity';
 import { KpiDefinition } from '../../projects/kpi-definition.entity';
 import { getManyWithJsonParts, jsonPart } from '../../infra/database/json-relations';
 import { containing, numberOrder, numberSearched, type OrderTerm } from '../../infra/database/list-queries';
@@ -94,12 +97,29 @@ const LISTED_COLUMNS = [
   'updatedAt',
 ] as const satisfies readonly (keyof ResultReport)[];
 
+/**
+ * What a list shows of a report's project (number, name, department, grant type), of each of the four relations a list
+ * joins, its key first: as the list reads it, the planned values of the report's year over the live project's.
+ */
+const LISTED_RELATION_COLUMNS = [
+  ['project', ['id', 'projectNumber', 'name', 'grantTypeCode']],
+  ['department', ['id', 'name']],
+  ['grantType', ['code', 'label']],
+  ['plan', ['reportId', 'projectNumber', 'name', 'departmentName', 'grantTypeCode', 'grantTypeLabel']],
+] as const satisfies readonly [string, readonly string[]][];
+
+/** A report's project as a list shows it, as planned in the report's year. */
+export interface ListedProject extends Pick<GrantProject, 'id' | 'projectNumber' | 'name' | 'grantTypeCode'> {
+  department?: Pick<Department, 'name'>;
+  grantType?: Pick<GrantType, 'label'>;
+}
+
 /** A report as lists read it: LISTED_COLUMNS, with its project as planned for its year. */
-export type ListedReport = Pick<ResultReport, (typeof LISTED_COLUMNS)[number] | 'project'>;
+export type ListedReport = Pick<ResultReport, (typeof LISTED_COLUMNS)[number]> & { project: ListedProject };
 
 /**
- * What a list selects of a query that joins the report (`report`) with its project, department, grant type and plan:
- * LISTED_COLUMNS of the report, those four whole, and the other `aliases` whole.
+ * What a list selects of a query that joins the report (`report`) with its project, department, grant type and plan
+ * under those aliases: LISTED_COLUMNS of the report, LISTED_RELATION_COLUMNS of the four, and the other `aliases` whole.
  */
 export function selectingListedReport<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
@@ -107,7 +127,34 @@ export function selectingListedReport<T extends ObjectLiteral>(
 ): SelectQueryBuilder<T> {
   return query
     .select(LISTED_COLUMNS.map((column) => `report.${column}`))
-    .addSelect([...aliases, 'project', 'department', 'grantType', 'plan']);
+    .addSelect([
+      ...aliases,
+      ...LISTED_RELATION_COLUMNS.flatMap(([alias, columns]) => columns.map((column) => `${alias}.${column}`)),
+    ]);
+}
+
+/** A report read by selectingListedReport as a list shows it: its project's number, name and the rest as planned. */
+export function asListed(report: ResultReport): ListedReport {
+  const { project, plan } = report;
+  return {
+    id: report.id,
+    organizationId: report.organizationId,
+    projectId: report.projectId,
+    fiscalYear: report.fiscalYear,
+    status: report.status,
+    version: report.version,
+    updatedAt: report.updatedAt,
+    project: plan
+      ? {
+          id: project!.id,
+          projectNumber: plan.projectNumber,
+          name: plan.name,
+          grantTypeCode: plan.grantTypeCode,
+          department: { name: plan.departmentName },
+          grantType: { label: plan.grantTypeLabel ?? plan.grantTypeCode },
+        }
+      : project!,
+  };
 }
 
 export interface ReportWithAttention {
@@ -219,7 +266,7 @@ export class ReportsRepository {
       .limit(page.pageSize)
       .getRawAndEntities<{ total: string }>();
     const total = raw.length > 0 ? Number(raw[0].total) : await this.listed(actor, filters).getCount();
-    return [entities.map(asOfItsYear), total];
+    return [entities.map(asListed), total];
   }
 
   /**
@@ -780,7 +827,7 @@ function learnFromEarlierYears(manager: EntityManager, reports: ResultReport[], 
 async function readAttentive(query: SelectQueryBuilder<ResultReport>): Promise<ReportWithAttention[]> {
   const { entities, raw } = await query.getRawAndEntities<Record<string, unknown>>();
   const attention = new Map(raw.map((row) => [row.report_id as string, attentionOf(row)]));
-  return entities.map((report) => ({ report: asOfItsYear(report), attention: attention.get(report.id)! }));
+  return entities.map((report) => ({ report: asListed(report), attention: attention.get(report.id)! }));
 }
 
 /** `report` with every column (not the relations) set from `source`, each value through `copy`. */

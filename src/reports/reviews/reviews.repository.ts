@@ -5,7 +5,7 @@ import { type OrganizationActor } from '../../access/actor';
 import { seesWholeOrganization } from '../../access/actor-scope';
 import { User } from '../../users/user.entity';
 import {
-  asOfItsYear,
+  asListed,
   attentionOf,
   type ReportWithAttention,
   selectingListedReport,
@@ -344,7 +344,7 @@ async function readWithReports(query: SelectQueryBuilder<ReviewAssignment>): Pro
   const attention = new Map(raw.map((row) => [row.assignment_id as string, attentionOf(row)]));
   return entities.map((assignment) => ({
     assignment,
-    report: asOfItsYear(assignment.report!),
+    report: asListed(assignment.report!),
     attention: attention.get(assignment.id)!,
   }));
 }

@@ -3,6 +3,7 @@ import { todayInJapan } from '../../../src/common/dates';
 import { type GrantProject } from '../../../src/projects/grant-project.entity';
 import { ProjectsRepository } from '../../../src/projects/projects.repository';
 import { ReportsRepository } from '../../../src/reports/report/reports.repository';
+import { ReportListItem } from '../../../src/reports/reports.controller';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
 import { UsersService } from '../../../src/users/users.service';
 import type { GivenMunicipality } from '../support/given';
@@ -68,7 +69,7 @@ describe('Search, filters and sort of the lists, in the repository queries', () 
   describe('the reports of a list (ReportsRepository.listWithAttention)', () => {
     async function listed(city: GivenMunicipality, filters = {}, sort?: 'number' | 'name' | 'department' | 'updated') {
       const entries = await reports.listWithAttention(city.planner.actor, filters, today, sort);
-      return entries.map(({ report }) => report.project!.projectNumber ?? report.project!.name);
+      return entries.map(({ report }) => report.project.projectNumber ?? report.project.name);
     }
 
     async function townWithReports() {
@@ -102,6 +103,14 @@ describe('Search, filters and sort of the lists, in the repository queries', () 
       expect(await listed(city, { q: 'スマートシティ' })).toEqual([]);
       expect(await listed(city, { departmentId: city.department.id }, 'number')).toEqual(['2', '10', '12']);
       expect(await listed(city, { grantTypeCode: 'digital_garden_city' })).toEqual(['2']);
+      const [shown] = await reports.listWithAttention(city.planner.actor, { q: 'No.2' }, today);
+      expect(ReportListItem.from(shown.report)).toMatchObject({
+        projectId: byNumber['2'].id,
+        projectNumber: '2',
+        projectName: '観光DX推進事業',
+        departmentName: city.department.name,
+        grantTypeCode: 'digital_garden_city',
+      });
     });
 
     it('filters by state and by fiscal year', async () => {
@@ -129,7 +138,7 @@ describe('Search, filters and sort of the lists, in the repository queries', () 
 
       const entries = await reports.listWithAttention(city.owner.actor, { q: '観光' }, today, 'number');
 
-      expect(entries.map(({ report }) => report.project!.projectNumber)).toEqual(['2']);
+      expect(entries.map(({ report }) => report.project.projectNumber)).toEqual(['2']);
     });
   });
 
