@@ -118,8 +118,19 @@ export interface ListedProject extends Pick<GrantProject, 'id' | 'projectNumber'
 export type ListedReport = Pick<ResultReport, (typeof LISTED_COLUMNS)[number]> & { project: ListedProject };
 
 /**
- * What a list selects of a query that joins the report (`report`) with its project, department, grant type and plan
- * under those aliases: LISTED_COLUMNS of the report, LISTED_RELATION_COLUMNS of the four, and the other `aliases` whole.
+ * Joins a query's report (`report`) and its project (`project`) with what a list shows of them: the project's
+ * department and grant type, and the report's plan (the names and numbers as planned in the report's year).
+ */
+export function joiningListedRelations<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+  return query
+    .leftJoin('project.department', 'department')
+    .leftJoin('project.grantType', 'grantType')
+    .leftJoin('report.plan', 'plan');
+}
+
+/**
+ * What a list selects of a query joined by joiningListedRelations: LISTED_COLUMNS of the report,
+ * LISTED_RELATION_COLUMNS of its project and the three joined, and the other `aliases` whole.
  */
 export function selectingListedReport<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
@@ -329,10 +340,8 @@ export class ReportsRepository {
     filters: ReportFilters,
     manager?: EntityManager,
   ): SelectQueryBuilder<ResultReport> {
-    const query = this.visibleTo(actor, manager)
-      .leftJoinAndSelect('project.department', 'department')
-      .leftJoinAndSelect('project.grantType', 'grantType')
-      .leftJoinAndSelect('report.plan', 'plan')
+    const query = joiningListedRelations(this.visibleTo(actor, manager))
+      .addSelect(['department', 'grantType', 'plan'])
       .orderBy('report.fiscalYear', 'DESC')
       .addOrderBy('project.projectNumber', 'ASC', 'NULLS LAST')
       .addOrderBy('project.name', 'ASC');

@@ -7,6 +7,7 @@ import { User } from '../../users/user.entity';
 import {
   asListed,
   attentionOf,
+  joiningListedRelations,
   type ReportWithAttention,
   selectingListedReport,
   withAttention,
@@ -264,13 +265,12 @@ export class ReviewsRepository {
 
   /** Assignments that still count, each with its report, project and what the report waits for; by due date. */
   private withReports(today: string): SelectQueryBuilder<ReviewAssignment> {
-    const query = this.assignments
-      .createQueryBuilder('assignment')
-      .innerJoin('assignment.report', 'report')
-      .innerJoin('report.project', 'project')
-      .leftJoin('project.department', 'department')
-      .leftJoin('project.grantType', 'grantType')
-      .leftJoin('report.plan', 'plan')
+    const query = joiningListedRelations(
+      this.assignments
+        .createQueryBuilder('assignment')
+        .innerJoin('assignment.report', 'report')
+        .innerJoin('report.project', 'project'),
+    )
       .where('assignment.status = ANY(:activeStatuses)', { activeStatuses: ACTIVE_ASSIGNMENT_STATUSES })
       .orderBy('assignment.dueDate', 'ASC')
       .addOrderBy('project.name', 'ASC');
