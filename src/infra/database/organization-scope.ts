@@ -3,7 +3,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 const scope = new AsyncLocalStorage<string>();
 
 /**
- * Runs work on behalf of one organization: every transaction it opens (Transactions.run) tells PostgreSQL, whose
+ * Runs work on behalf of one organization: every transaction it begins tells PostgreSQL (PreparingClient), whose
  * row-level security then hides and refuses other organizations' rows. Set per request for organization routes.
  */
 export function inOrganizationScope<T>(organizationId: string, work: () => T): T {

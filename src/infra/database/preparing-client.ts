@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { currentOrganizationScope } from './organization-scope';
 
 /**
  * How many statements one connection keeps prepared at most. The app has a few hundred query shapes; beyond the cap
@@ -10,6 +11,9 @@ const MAX_PREPARED_PER_CONNECTION = 2000;
 const STALE_PLAN = 'cached plan must not change result type';
 
 type Query = (...args: unknown[]) => never;
+
+/** How TypeORM begins a transaction (PostgresQueryRunner.startTransaction). */
+const BEGIN = 'START TRANSACTION';
 
 /**
  * A pg client that prepares every statement with parameters under a name of its own, so that PostgreSQL
@@ -27,6 +31,7 @@ export class PreparingClient extends Client {
   override query(...args: unknown[]): never {
     const query = super.query.bind(this) as Query;
     const [text, values, ...rest] = args;
+    if (text === BEGIN) return query(this.beginning(), values, ...rest);
     if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0) return query(...args);
     let name = this.prepared.get(text);
     if (name === undefined) {
@@ -42,6 +47,17 @@ export class PreparingClient extends Client {
       if (error instanceof Error && error.message === STALE_PLAN) this.prepareAnew();
       throw error;
     }) as never;
+  }
+
+  /**
+   * A transaction begun on behalf of an organization (inOrganizationScope) tells PostgreSQL which, whose row-level
+   * security then hides and refuses other organizations' rows: in the same round trip as its BEGIN, a statement fewer
+   * in every change. Transaction-local: the pooled connection forgets it at commit or rollback.
+   */
+  private beginning(): string {
+    const organizationId = currentOrganizationScope();
+    if (organizationId === undefined) return BEGIN;
+    return `${BEGIN}; SELECT set_config('app.organization_id', ${this.escapeLiteral(organizationId)}, true)`;
   }
 
   private prepareAnew(): void {

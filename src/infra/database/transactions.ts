@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { currentOrganizationScope } from './organization-scope';
 
 /**
  * Where a use case needs several repository calls to commit together, it runs them here and passes the
@@ -11,12 +10,8 @@ import { currentOrganizationScope } from './organization-scope';
 export class Transactions {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** In an organization's scope (inOrganizationScope) the transaction is that organization's (PreparingClient). */
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const organizationId = currentOrganizationScope();
-    return this.dataSource.transaction(async (manager) => {
-      // Transaction-local: the pooled connection forgets it at commit or rollback.
-      if (organizationId) await manager.query(`SELECT set_config('app.organization_id', $1, true)`, [organizationId]);
-      return work(manager);
-    });
+    return this.dataSource.transaction(work);
   }
 }

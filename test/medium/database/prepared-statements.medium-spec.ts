@@ -1,3 +1,6 @@
+import { Client } from 'pg';
+import { type EntityManager } from 'typeorm';
+import { inOrganizationScope } from '../../../src/infra/database/organization-scope';
 import { createMediumApp, type MediumApp } from '../support/medium-app';
 
 /**
@@ -41,6 +44,49 @@ describe('Statements prepared once per connection', () => {
     });
 
     expect(statements).not.toContain('SELECT 1; SELECT 2');
+  });
+
+  describe("a transaction begun in an organization's scope", () => {
+    const organizationOf = async (manager: EntityManager) => {
+      const [{ organization }] = await manager.query<{ organization: string | null }[]>(
+        `SELECT nullif(current_setting('app.organization_id', true), '') AS organization`,
+      );
+      return organization;
+    };
+
+    it("is that organization's from its BEGIN on, in the same round trip", async () => {
+      const sent = jest.spyOn(Client.prototype, 'query');
+      try {
+        // Not a UUID: the value is written into the statement as a literal, so it must be quoted as one.
+        const organization = await inOrganizationScope("o'rganization", () =>
+          app.dataSource.transaction(organizationOf),
+        );
+
+        expect(organization).toBe("o'rganization");
+        const texts = sent.mock.calls.map(([query]: unknown[]) =>
+          typeof query === 'string' ? query : (query as { text: string }).text,
+        );
+        expect(texts.filter((text) => text.includes('set_config'))).toHaveLength(1);
+        expect(texts[0]).toMatch(/^START TRANSACTION; SELECT set_config/);
+      } finally {
+        sent.mockRestore();
+      }
+    });
+
+    it("is no organization's outside a scope, and the setting ends with the transaction", async () => {
+      expect(await app.dataSource.transaction(organizationOf)).toBeNull();
+      const runner = app.dataSource.createQueryRunner();
+      try {
+        await inOrganizationScope('c0ffee00-0000-4000-8000-000000000000', async () => {
+          await runner.startTransaction();
+          expect(await organizationOf(runner.manager)).toBe('c0ffee00-0000-4000-8000-000000000000');
+          await runner.commitTransaction();
+        });
+        expect(await organizationOf(runner.manager)).toBeNull();
+      } finally {
+        await runner.release();
+      }
+    });
   });
 
   it('still answers when the table under a prepared statement gains columns', async () => {
