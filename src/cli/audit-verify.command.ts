@@ -1,5 +1,6 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { availableParallelism } from 'node:os';
+import { chainOf } from '../audit/audit-log';
 import { AuditTrail } from '../audit/audit-trail';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { chainLabels } from './chain-labels';
@@ -26,7 +27,7 @@ export class AuditVerifyCommand extends CommandRunner {
 
   async run(_args: string[], options: VerifyOptions): Promise<void> {
     const chains = options.organizationCode
-      ? [`org:${(await this.requireOrganization(options.organizationCode)).id}`]
+      ? [chainOf((await this.requireOrganization(options.organizationCode)).id)]
       : await this.trail.chains();
     const labels = await chainLabels(this.organizations, chains);
     let broken = false;

@@ -36,6 +36,11 @@ export function planOf(project: GrantProject): PlanContent {
   };
 }
 
+/** A grant type without its own label in the plan copy is shown by its code. */
+export function plannedGrantTypeLabel(plan: Pick<PlanContent, 'grantTypeCode' | 'grantTypeLabel'>): string {
+  return plan.grantTypeLabel ?? plan.grantTypeCode;
+}
+
 /**
  * The project as it stood in the report's year: its identity (id, version, organization) from the live project, every
  * planned field from the report's copy. Views, exports and rates read a report's project through this.
@@ -53,7 +58,7 @@ export function projectAsPlanned(project: GrantProject, plan: PlanContent): Gran
   } as Department;
   const grantType: GrantType = {
     code: plan.grantTypeCode,
-    label: plan.grantTypeLabel ?? plan.grantTypeCode,
+    label: plannedGrantTypeLabel(plan),
     sortOrder: 0,
   };
   return {

@@ -29,7 +29,7 @@ import { ReportAction, statesFor } from '../rules/report-workflow';
 import { BudgetLine } from './budget-line.entity';
 import { KpiResult } from './kpi-result.entity';
 import { PUBLISHED_STATUSES } from './kpi-year-values';
-import { type PlanContent, projectAsPlanned } from './report-plan';
+import { type PlanContent, plannedGrantTypeLabel, projectAsPlanned } from './report-plan';
 import { ReportEdition } from './report-edition.entity';
 import { markPartsWritten, partsWritten } from './parts-written';
 import { ReportPlan } from './report-plan.entity';
@@ -162,7 +162,7 @@ export function asListed(report: ResultReport): ListedReport {
           name: plan.name,
           grantTypeCode: plan.grantTypeCode,
           department: { name: plan.departmentName },
-          grantType: { label: plan.grantTypeLabel ?? plan.grantTypeCode },
+          grantType: { label: plannedGrantTypeLabel(plan) },
         }
       : project!,
   };
