@@ -17,7 +17,7 @@ import { prepareDrafts, settled, walk, WRITE_ORGANIZATION } from './support/tran
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /** Drafts prepared for the transitions: each request moves a report of its own on, so a run uses them up. */
-const REPORTS = Number(process.env.BENCH_REPORTS ?? 2000);
+const REPORTS = Number(process.env.BENCH_REPORTS ?? 8000);
 const PGBENCH = 'pgbench';
 
 /** The reads live in 旭川市 (its published year, as demo-loaded); the transitions in 釧路市, on drafts made for them. */
