@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, QueryDeepPartialEntity, Repository } from 'typeorm';
+import { EntityManager, InsertQueryBuilder, IsNull, QueryDeepPartialEntity, Repository } from 'typeorm';
+import { insertInOneStatement } from '../infra/database/one-statement';
 import { AuditEntry } from './audit-entry.entity';
 
 export interface AuditFilters {
@@ -35,8 +36,18 @@ export class AuditEntriesRepository {
 
   /** Inside the caller's transaction, unsealed, in one statement however many. */
   async add(manager: EntityManager, entries: UnsealedEntry[]): Promise<void> {
+    await insertInOneStatement(manager, [this.adding(manager, entries)]);
+  }
+
+  /** The insert of `add`, for the caller to send with others (insertInOneStatement); none for no entries. */
+  adding(manager: EntityManager, entries: UnsealedEntry[]): InsertQueryBuilder<AuditEntry> | undefined {
+    if (entries.length === 0) return undefined;
     // The insert builder's typing has no room for a JSON column of unknown values.
-    if (entries.length > 0) await manager.insert(AuditEntry, entries as QueryDeepPartialEntity<AuditEntry>[]);
+    return manager
+      .createQueryBuilder()
+      .insert()
+      .into(AuditEntry)
+      .values(entries as QueryDeepPartialEntity<AuditEntry>[]);
   }
 
   /** Serializes the sealers of one chain (in any process) until commit; writers never take it. */

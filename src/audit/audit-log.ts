@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, InsertQueryBuilder } from 'typeorm';
 import { Actor } from '../access/actor';
 import { Transactions } from '../infra/database/transactions';
-import { AuditEntriesRepository } from './audit-entries.repository';
+import { AuditEntriesRepository, type UnsealedEntry } from './audit-entries.repository';
+import type { AuditEntry } from './audit-entry.entity';
 import { requestIdOf } from '../infra/http/request-id';
 
 export interface AuditActor {
@@ -92,23 +93,12 @@ export class AuditLog {
 
   /** Many events of one change (an import) in one statement. */
   async appendAll(manager: EntityManager, events: AuditEvent[]): Promise<void> {
-    const occurredAt = new Date();
-    await this.entries.add(
-      manager,
-      events.map((event) => ({
-        chain: chainOf(event.organizationId),
-        organizationId: event.organizationId,
-        occurredAt,
-        actorUserId: event.actor.userId,
-        actorRoles: event.actor.roles,
-        action: event.action,
-        entityType: event.entityType ?? null,
-        entityId: event.entityId ?? null,
-        requestId: event.actor.requestId ?? null,
-        ipAddress: event.actor.ipAddress ?? null,
-        details: event.details ?? {},
-      })),
-    );
+    await this.entries.add(manager, entriesOf(events));
+  }
+
+  /** The insert of `append`, for a change that sends it with its other rows (insertInOneStatement). */
+  appending(manager: EntityManager, event: AuditEvent): InsertQueryBuilder<AuditEntry> | undefined {
+    return this.entries.adding(manager, entriesOf([event]));
   }
 
   /** For events with no surrounding change (sign-ins, denials, exports): its own transaction. */
@@ -122,4 +112,22 @@ export class AuditLog {
       this.logger.error(`Could not write audit entry ${event.action}: ${error.message}`),
     );
   }
+}
+
+/** The entries of events that happen together, unsealed, at one time. */
+function entriesOf(events: AuditEvent[]): UnsealedEntry[] {
+  const occurredAt = new Date();
+  return events.map((event) => ({
+    chain: chainOf(event.organizationId),
+    organizationId: event.organizationId,
+    occurredAt,
+    actorUserId: event.actor.userId,
+    actorRoles: event.actor.roles,
+    action: event.action,
+    entityType: event.entityType ?? null,
+    entityId: event.entityId ?? null,
+    requestId: event.actor.requestId ?? null,
+    ipAddress: event.actor.ipAddress ?? null,
+    details: event.details ?? {},
+  }));
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, QueryDeepPartialEntity, Repository } from 'typeorm';
+import { EntityManager, InsertQueryBuilder, QueryDeepPartialEntity, Repository } from 'typeorm';
+import { insertInOneStatement } from '../infra/database/one-statement';
 import { OutboxEvent } from './outbox-event.entity';
 
 export interface NotificationRequest {
@@ -29,9 +30,12 @@ export class OutboxRepository {
 
   /** Inside the caller's transaction: the requests exist exactly when the change does. */
   async enqueue(manager: EntityManager, requests: NotificationRequest[]): Promise<void> {
-    if (requests.length === 0) return;
-    // An insert: save() would first work out what to write and read the generated columns back. The insert builder's
-    // typing has no room for a JSON column of unknown values.
+    await insertInOneStatement(manager, [this.enqueuing(manager, requests)]);
+  }
+
+  /** The insert of `enqueue`, for a change that sends it with its other rows (insertInOneStatement); none for none. */
+  enqueuing(manager: EntityManager, requests: NotificationRequest[]): InsertQueryBuilder<OutboxEvent> | undefined {
+    if (requests.length === 0) return undefined;
     const rows = requests.map((request) => ({
       organizationId: request.organizationId,
       type: request.type,
@@ -39,7 +43,12 @@ export class OutboxRepository {
       actorUserId: request.actorUserId ?? null,
       payload: request.payload ?? {},
     }));
-    await manager.insert(OutboxEvent, rows as QueryDeepPartialEntity<OutboxEvent>[]);
+    // The insert builder's typing has no room for a JSON column of unknown values.
+    return manager
+      .createQueryBuilder()
+      .insert()
+      .into(OutboxEvent)
+      .values(rows as QueryDeepPartialEntity<OutboxEvent>[]);
   }
 
   /**

@@ -4,6 +4,7 @@ import { notFoundInScope } from '../../access/access.decorators';
 import { OrganizationActor } from '../../access/actor';
 import { actorEvent, AuditLog } from '../../audit/audit-log';
 import { diffDocuments } from '../../common/document-diff';
+import { insertInOneStatement } from '../../infra/database/one-statement';
 import { assertCurrentVersion } from '../../infra/database/optimistic-lock';
 import { Transactions } from '../../infra/database/transactions';
 import { NotificationRequest, OutboxRepository } from '../../outbox/outbox.repository';
@@ -114,7 +115,6 @@ export class ReportChanges {
     const written = await this.reports.writeChange(manager, asLocked, report);
     const after = await this.reports.afterChange(manager, before, written);
     const changes = diffDocuments(reportDocument(before, project), reportDocument(after, after.project!));
-    if (changes.length > 0) await this.revisions.record(manager, after, actor.userId);
     if (after.status === ReportStatus.Published && before.status !== ReportStatus.Published) {
       const edition = await this.editions.record(
         manager,
@@ -124,22 +124,26 @@ export class ReportChanges {
       );
       after.editions = [...(after.editions ?? []), edition];
     }
-    await this.audit.append(
-      manager,
-      actorEvent(
-        actor,
-        request.auditAction,
-        { type: 'report', id: reportId },
-        {
-          ...request.auditDetails,
-          fromStatus: before.status,
-          toStatus: after.status,
-          version: after.version,
-          changes,
-        },
+    // Nothing reads these rows back before commit: one round trip for all three.
+    await insertInOneStatement(manager, [
+      changes.length > 0 ? this.revisions.recording(manager, after, actor.userId) : undefined,
+      this.audit.appending(
+        manager,
+        actorEvent(
+          actor,
+          request.auditAction,
+          { type: 'report', id: reportId },
+          {
+            ...request.auditDetails,
+            fromStatus: before.status,
+            toStatus: after.status,
+            version: after.version,
+            changes,
+          },
+        ),
       ),
-    );
-    await this.outbox.enqueue(manager, notifications);
+      this.outbox.enqueuing(manager, notifications),
+    ]);
     return after;
   }
 }

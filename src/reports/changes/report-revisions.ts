@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, InsertQueryBuilder } from 'typeorm';
 import { reportDocument } from '../report/report-view';
-import { ReportsRepository } from '../report/reports.repository';
+import { type NewRevision, ReportsRepository } from '../report/reports.repository';
+import type { ReportRevision } from '../report/report-revision.entity';
 import type { ResultReport } from '../report/result-report.entity';
 
 /** Every saved state of a report becomes a revision, so any two versions can be compared field by field. */
@@ -14,6 +15,15 @@ export class ReportRevisions {
     return this.reports.insertRevisions(manager, [revisionOf(report, userId)]);
   }
 
+  /** The insert of `record`, for a change that sends it with its other rows (insertInOneStatement). */
+  recording(
+    manager: EntityManager,
+    report: ResultReport,
+    userId: string,
+  ): InsertQueryBuilder<ReportRevision> | undefined {
+    return this.reports.insertingRevisions(manager, [revisionOf(report, userId)]);
+  }
+
   /** The revisions of many reports (ReportDrafts: their first), in one statement. */
   recordAll(manager: EntityManager, revised: { report: ResultReport; userId: string }[]): Promise<void> {
     return this.reports.insertRevisions(
@@ -23,7 +33,7 @@ export class ReportRevisions {
   }
 }
 
-function revisionOf(report: ResultReport, userId: string) {
+function revisionOf(report: ResultReport, userId: string): NewRevision {
   return {
     organizationId: report.organizationId,
     reportId: report.id,

@@ -6,6 +6,7 @@ import {
   EntityManager,
   type EntityTarget,
   In,
+  type InsertQueryBuilder,
   MoreThanOrEqual,
   Not,
   type ObjectLiteral,
@@ -23,6 +24,7 @@ import { type GrantType } from '../../projects/grant-type.entity';
 import { KpiDefinition } from '../../projects/kpi-definition.entity';
 import { getManyWithJsonParts, jsonPart } from '../../infra/database/json-relations';
 import { containing, numberOrder, numberSearched, type OrderTerm } from '../../infra/database/list-queries';
+import { insertInOneStatement } from '../../infra/database/one-statement';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../rules/assignment-status';
 import { ReportStatus } from '../rules/report-status';
 import { ReportAction, statesFor } from '../rules/report-workflow';
@@ -113,6 +115,9 @@ export interface ListedProject extends Pick<GrantProject, 'id' | 'projectNumber'
   department?: Pick<Department, 'name'>;
   grantType?: Pick<GrantType, 'label'>;
 }
+
+/** A revision as a change writes it; the database gives its id and time. */
+export type NewRevision = Omit<ReportRevision, 'id' | 'changedAt'>;
 
 /** A report as lists read it: LISTED_COLUMNS, with its project as planned for its year. */
 export type ListedReport = Pick<ResultReport, (typeof LISTED_COLUMNS)[number]> & { project: ListedProject };
@@ -645,10 +650,19 @@ export class ReportsRepository {
   }
 
   /** Revisions in one statement (an insert: save() would first work out what to write and read it back). */
-  async insertRevisions(manager: EntityManager, revisions: Omit<ReportRevision, 'id' | 'changedAt'>[]): Promise<void> {
+  async insertRevisions(manager: EntityManager, revisions: NewRevision[]): Promise<void> {
+    await insertInOneStatement(manager, [this.insertingRevisions(manager, revisions)]);
+  }
+
+  /** The insert of `insertRevisions`, for a change that sends it with its other rows; none for none. */
+  insertingRevisions(manager: EntityManager, revisions: NewRevision[]): InsertQueryBuilder<ReportRevision> | undefined {
+    if (revisions.length === 0) return undefined;
     // The insert builder's typing has no room for a JSON column of unknown values.
-    if (revisions.length > 0)
-      await manager.insert(ReportRevision, revisions as QueryDeepPartialEntity<ReportRevision>[]);
+    return manager
+      .createQueryBuilder()
+      .insert()
+      .into(ReportRevision)
+      .values(revisions as QueryDeepPartialEntity<ReportRevision>[]);
   }
 
   listRevisions(organizationId: string, reportId: string): Promise<ReportRevision[]> {

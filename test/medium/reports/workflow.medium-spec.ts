@@ -5,6 +5,7 @@ import {
   NotFoundException,
   UnprocessableEntityException,
 } from '@nestjs/common';
+import { Client } from 'pg';
 import { Role } from '../../../src/access/role';
 import { PANEL_RATING_LABELS, PanelRating, PolicyDecision } from '../../../src/reports/report/assessment';
 import { ReportsService } from '../../../src/reports/reports.service';
@@ -148,6 +149,33 @@ describe('WorkflowService: the transitions of a yearly report', () => {
       await expect(app.get(ReportsService).get(town.expertA.actor, report.id)).resolves.toMatchObject({
         id: report.id,
       });
+    });
+
+    it("writes the revision, the audit entry and each expert's request in one statement, after the report's row", async () => {
+      const report = await reportIn(ReportStatus.Submitted);
+      const sent = jest.spyOn(Client.prototype, 'query');
+      try {
+        await workflow.accept(town.planner.actor, report.id, {
+          experts: [town.expertA.id, town.expertB.id],
+          dueDate: dueInDays(14),
+        });
+
+        const texts = sent.mock.calls.map(([query]: unknown[]) =>
+          typeof query === 'string' ? query : (query as { text: string }).text,
+        );
+        const inserting = (table: string) => texts.filter((text) => text.includes(`INSERT INTO "${table}"`));
+        const [together] = inserting('audit_entries');
+        expect(inserting('audit_entries')).toHaveLength(1);
+        expect(inserting('report_revisions')).toEqual([together]);
+        expect(inserting('notification_outbox')).toEqual([together]);
+        expect(texts.findIndex((text) => text.startsWith('UPDATE "result_reports"'))).toBeLessThan(
+          texts.indexOf(together),
+        );
+      } finally {
+        sent.mockRestore();
+      }
+      expect(await app.auditActions(report.id)).toEqual(['report.accepted']);
+      expect(typesOf(await app.outbox({ reportId: report.id }))).toEqual(['expert.assigned', 'expert.assigned']);
     });
 
     it('asks external experts of the organization only: anyone else refuses the whole acceptance with 400', async () => {
