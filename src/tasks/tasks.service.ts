@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type OrganizationActor } from '../access/actor';
 import { todayInJapan } from '../common/dates';
 import { CyclesService } from '../cycles/cycles.service';
+import { type FiscalYearCycle } from '../cycles/fiscal-year-cycle.entity';
 import { ReportListItem } from '../reports/reports.controller';
 import {
   type ReportFilters,
@@ -16,7 +17,11 @@ import { deadlineOf, reportBadges } from './report-badges';
 import { MyTasksView, OpinionTask, ReportTask } from './tasks.dto';
 
 /** The submission deadline of each fiscal year with a cycle. */
-type SubmissionDueDates = Map<number, string>;
+export type SubmissionDueDates = ReadonlyMap<number, string>;
+
+export function submissionDueDates(cycles: readonly FiscalYearCycle[]): SubmissionDueDates {
+  return new Map(cycles.map((cycle) => [cycle.fiscalYear, cycle.submissionDueDate]));
+}
 
 /** A draft is due by its year's submission deadline (the rules' submit). */
 const SUBMITTABLE = statesFor(ReportAction.Submit);
@@ -35,41 +40,50 @@ export class TasksService {
     private readonly cycles: CyclesService,
   ) {}
 
-  /** The reports of a list page (every visible one that matches, in list or the chosen order), each with its badges. */
-  async reportList(actor: OrganizationActor, filters: ReportFilters, sort?: ReportSort): Promise<ReportTask[]> {
+  /**
+   * The reports of a list page (every visible one that matches, in list or the chosen order), each with its badges.
+   * Here and below, a page that read the organization's cycles already passes their due dates, read once per page.
+   */
+  async reportList(
+    actor: OrganizationActor,
+    filters: ReportFilters,
+    sort?: ReportSort,
+    dueDates?: SubmissionDueDates,
+  ): Promise<ReportTask[]> {
     const today = todayInJapan();
-    const [entries, dueDates] = await Promise.all([
+    const [entries, due] = await Promise.all([
       this.reports.listWithAttention(actor, filters, today, sort),
-      this.submissionDueDates(actor),
+      dueDates ?? this.dueDatesOf(actor),
     ]);
-    return entries.map((entry) => reportTask(entry, dueDates, today));
+    return entries.map((entry) => reportTask(entry, due, today));
   }
 
   /** 事業担当課: returned drafts first, then unanswered questions, then the nearest deadline. */
-  async ownerTasks(actor: OrganizationActor): Promise<ReportTask[]> {
+  async ownerTasks(actor: OrganizationActor, dueDates?: SubmissionDueDates): Promise<ReportTask[]> {
     if (!acts(actor, ReportAction.Edit)) return [];
     const today = todayInJapan();
-    const [entries, dueDates] = await Promise.all([
+    const [entries, due] = await Promise.all([
       this.reports.awaitingOwner(actor, today),
-      this.submissionDueDates(actor),
+      dueDates ?? this.dueDatesOf(actor),
     ]);
-    return entries.map((entry) => reportTask(entry, dueDates, today)).sort(byUrgency);
+    return entries.map((entry) => reportTask(entry, due, today)).sort(byUrgency);
   }
 
   /** 企画政策課: submissions to check, proposals the caller may approve, and overdue opinions to chase. */
   async planningTasks(
     actor: OrganizationActor,
+    dueDates?: SubmissionDueDates,
   ): Promise<Pick<MyTasksView, 'toCheck' | 'toApprove' | 'overdueOpinions'>> {
     const today = todayInJapan();
-    const [toCheck, toApprove, overdue, dueDates] = await Promise.all([
+    const [toCheck, toApprove, overdue, due] = await Promise.all([
       acts(actor, ReportAction.Accept) ? this.reports.submittedForCheck(actor, today) : [],
       acts(actor, ReportAction.ApprovePolicy) ? this.reports.proposalsApprovableBy(actor, today) : [],
       this.reviews.overdueOpinions(actor, today),
-      this.submissionDueDates(actor),
+      dueDates ?? this.dueDatesOf(actor),
     ]);
     return {
-      toCheck: toCheck.map((entry) => reportTask(entry, dueDates, today)),
-      toApprove: toApprove.map((entry) => reportTask(entry, dueDates, today)),
+      toCheck: toCheck.map((entry) => reportTask(entry, due, today)),
+      toApprove: toApprove.map((entry) => reportTask(entry, due, today)),
       overdueOpinions: overdue.map((entry) => opinionTask(entry, today)),
     };
   }
@@ -87,10 +101,10 @@ export class TasksService {
 
   /** Everything that waits for the caller in the organization, as the API returns it. */
   async myTasks(actor: OrganizationActor): Promise<MyTasksView> {
-    const [owner, planning, expert] = await Promise.all([
-      this.ownerTasks(actor),
-      this.planningTasks(actor),
-      this.expertTasks(actor),
+    const [dueDates, expert] = await Promise.all([this.dueDatesOf(actor), this.expertTasks(actor)]);
+    const [owner, planning] = await Promise.all([
+      this.ownerTasks(actor, dueDates),
+      this.planningTasks(actor, dueDates),
     ]);
     const lists = { owner, ...planning, opinionsToGive: expert.waiting };
     return { ...lists, total: Object.values(lists).reduce((sum, list) => sum + list.length, 0) };
@@ -102,9 +116,8 @@ export class TasksService {
     return new Map(counts.map(({ organizationId, open, overdue }) => [organizationId, { open, overdue }]));
   }
 
-  private async submissionDueDates(actor: OrganizationActor): Promise<SubmissionDueDates> {
-    const cycles = await this.cycles.list(actor.organizationId);
-    return new Map(cycles.map((cycle) => [cycle.fiscalYear, cycle.submissionDueDate]));
+  private async dueDatesOf(actor: OrganizationActor): Promise<SubmissionDueDates> {
+    return submissionDueDates(await this.cycles.list(actor.organizationId));
   }
 }
 

@@ -20,7 +20,7 @@ import { PageRenderer } from '../page-renderer';
 import { WebExceptionFilter } from '../web-exception.filter';
 import { kpiChart, ledgerSeries } from './kpi-chart';
 import { LedgerService } from '../../reports/ledger/ledger.service';
-import { TasksService } from '../../tasks/tasks.service';
+import { submissionDueDates, TasksService } from '../../tasks/tasks.service';
 import { textOf } from '../../common/text';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { ProjectsRepository } from '../../projects/projects.repository';
@@ -96,10 +96,11 @@ export class PlanningController {
     const status = list.chosen.status as ReportStatus | undefined;
     const sort = (list.chosen.sort as ReportSort | undefined) ?? 'number';
     const { departmentId, grantTypeCode } = list.chosen;
-    const [tasks, waiting, cycles] = await Promise.all([
-      this.tasks.reportList(actor, { fiscalYear, q: list.q, departmentId, status, grantTypeCode }, sort),
-      this.tasks.planningTasks(actor),
-      this.cycles.list(actor.organizationId),
+    const cycles = await this.cycles.list(actor.organizationId);
+    const dueDates = submissionDueDates(cycles);
+    const [tasks, waiting] = await Promise.all([
+      this.tasks.reportList(actor, { fiscalYear, q: list.q, departmentId, status, grantTypeCode }, sort, dueDates),
+      this.tasks.planningTasks(actor, dueDates),
     ]);
     const cycle = cycles.find((candidate) => candidate.fiscalYear === fiscalYear);
     const columns = Object.values(ReportStatus)

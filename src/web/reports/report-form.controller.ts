@@ -30,7 +30,7 @@ import { ReportsService } from '../../reports/reports.service';
 import { Role } from '../../access/role';
 import { ReportStatus } from '../../reports/rules/report-status';
 import { ReportAction } from '../../reports/rules/report-workflow';
-import { TasksService } from '../../tasks/tasks.service';
+import { submissionDueDates, TasksService } from '../../tasks/tasks.service';
 import {
   FormBody,
   formErrors,
@@ -89,22 +89,21 @@ export class ReportFormController {
       query.fiscalYear && fiscalYear === null
         ? [{ text: '年度は「R4」や「2022」のように入力してください', href: '#f-fiscalYear', path: '/fiscalYear' }]
         : [];
-    const [everything, waiting, cycles] = await Promise.all([
-      this.tasks.reportList(actor, {}),
-      this.tasks.ownerTasks(actor),
-      this.cycles.list(actor.organizationId),
+    const dueDates = submissionDueDates(await this.cycles.list(actor.organizationId));
+    const [everything, waiting] = await Promise.all([
+      this.tasks.reportList(actor, {}, undefined, dueDates),
+      this.tasks.ownerTasks(actor, dueDates),
     ]);
     const shown = everything.filter(
       ({ report }) => (!fiscalYear || report.fiscalYear === fiscalYear) && (!status || report.status === status),
     );
     const years = [...new Set(shown.map(({ report }) => report.fiscalYear))].sort((a, b) => b - a);
-    const submissionDueDates = new Map(cycles.map((cycle) => [cycle.fiscalYear, cycle.submissionDueDate]));
     return this.pages.render(response, 'my-reports.njk', {
       ownsProjects: actor.roles.includes(Role.ProjectOwner),
       waiting,
       groups: years.map((year) => ({
         fiscalYear: year,
-        submissionDueDate: submissionDueDates.get(year),
+        submissionDueDate: dueDates.get(year),
         tasks: shown.filter(({ report }) => report.fiscalYear === year),
       })),
       fiscalYears: [...new Set(everything.map(({ report }) => report.fiscalYear))].sort((a, b) => b - a),
