@@ -157,9 +157,17 @@ describe('対応が必要: what waits for whom, and the facts behind every badge
           reportId: of.id,
           overdueOpinions: attention.overdueOpinions,
           opinions: [attention.opinionsAsked, attention.opinionsGiven],
+          nextOpinionDue: attention.nextOpinionDue,
         })),
       ).toEqual([
-        { assignmentId: late.id, expert: 'expertA', reportId: report.id, overdueOpinions: 1, opinions: [2, 1] },
+        {
+          assignmentId: late.id,
+          expert: 'expertA',
+          reportId: report.id,
+          overdueOpinions: 1,
+          opinions: [2, 1],
+          nextOpinionDue: inDays(-1),
+        },
       ]);
       expect(await reviews.overdueOpinions(city.owner.actor, today)).toEqual([]);
       expect(await reviews.overdueOpinions(city.expertA.actor, today)).toEqual([]);
