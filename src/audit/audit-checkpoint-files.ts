@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppConfig } from '../infra/config/app-config';
+import { chainOf, organizationOfChain } from './audit-log';
 import { asCheckpoint, checkpointFileName, type CheckpointProblem, type SignedCheckpoint } from './audit-checkpoint';
 import { AuditSigningKey } from './audit-signing-key';
 
@@ -15,16 +16,19 @@ export interface StoredCheckpoint {
 }
 
 const ORGANIZATION_FOLDER = /^org-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const PLATFORM_FOLDER = 'platform';
 
-/** One folder per chain; 'org:<id>' has a colon, which not every file system allows in a name. */
+/** One folder per chain, named after its organization: a chain's name has a colon, which not every file system allows. */
 function folderOf(chain: string): string {
-  return chain.replace(':', '-');
+  const organizationId = organizationOfChain(chain);
+  return organizationId ? `org-${organizationId}` : PLATFORM_FOLDER;
 }
 
+/** folderOf's inverse; null for a folder that is no chain's. */
 function chainOfFolder(folder: string): string | null {
-  if (folder === 'platform') return folder;
+  if (folder === PLATFORM_FOLDER) return chainOf(null);
   const organization = ORGANIZATION_FOLDER.exec(folder);
-  return organization ? `org:${organization[1]}` : null;
+  return organization ? chainOf(organization[1]) : null;
 }
 
 /**
