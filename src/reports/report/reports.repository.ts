@@ -4,6 +4,7 @@ import {
   Brackets,
   type DeepPartial,
   EntityManager,
+  type EntityMetadata,
   type EntityTarget,
   In,
   type InsertQueryBuilder,
@@ -17,14 +18,15 @@ import {
 import { seesWholeOrganization } from '../../access/actor-scope';
 import { OrganizationActor } from '../../access/actor';
 import { Role } from '../../access/role';
-import { type Department } from '../../organizations/department.entity';
+import { Department } from '../../organizations/department.entity';
 import { Organization } from '../../organizations/organization.entity';
-import { type GrantProject } from '../../projects/grant-project.entity';
-import { type GrantType } from '../../projects/grant-type.entity';
+import { GrantProject } from '../../projects/grant-project.entity';
+import { GrantType } from '../../projects/grant-type.entity';
 import { KpiDefinition } from '../../projects/kpi-definition.entity';
 import { getManyWithJsonParts, jsonPart } from '../../infra/database/json-relations';
 import { containing, numberOrder, numberSearched, type OrderTerm } from '../../infra/database/list-queries';
 import { insertInOneStatement } from '../../infra/database/one-statement';
+import { rawColumnsReader, type RawRow } from '../../infra/database/raw-columns';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../rules/assignment-status';
 import { ReportStatus } from '../rules/report-status';
 import { ReportAction, statesFor } from '../rules/report-workflow';
@@ -110,6 +112,14 @@ const LISTED_RELATION_COLUMNS = [
   ['plan', ['reportId', 'projectNumber', 'name', 'departmentName', 'grantTypeCode', 'grantTypeLabel']],
 ] as const satisfies readonly [string, readonly string[]][];
 
+/** The entity of each relation a list joins, under its alias. */
+const LISTED_RELATION_TARGETS: Record<(typeof LISTED_RELATION_COLUMNS)[number][0], EntityTarget<ObjectLiteral>> = {
+  project: GrantProject,
+  department: Department,
+  grantType: GrantType,
+  plan: ReportPlan,
+};
+
 /** A report's project as a list shows it, as planned in the report's year. */
 export interface ListedProject extends Pick<GrantProject, 'id' | 'projectNumber' | 'name' | 'grantTypeCode'> {
   department?: Pick<Department, 'name'>;
@@ -121,6 +131,31 @@ export type NewRevision = Omit<ReportRevision, 'id' | 'changedAt'>;
 
 /** A report as lists read it: LISTED_COLUMNS, with its project as planned for its year. */
 export type ListedReport = Pick<ResultReport, (typeof LISTED_COLUMNS)[number]> & { project: ListedProject };
+
+/**
+ * Reads a report from a raw row of a query selected by selectingListedReport (the relations' columns under their
+ * aliases), as a list shows it, without TypeORM's hydration of the row.
+ */
+function listedRowReader(metadataOf: (target: EntityTarget<ObjectLiteral>) => EntityMetadata) {
+  const report = rawColumnsReader<ResultReport, (typeof LISTED_COLUMNS)[number]>(
+    metadataOf(ResultReport),
+    'report',
+    LISTED_COLUMNS,
+  );
+  const [project, department, grantType, plan] = LISTED_RELATION_COLUMNS.map(([alias, columns]) =>
+    rawColumnsReader<ObjectLiteral, string>(metadataOf(LISTED_RELATION_TARGETS[alias]), alias, columns),
+  );
+  return (row: RawRow): ListedReport =>
+    asListed({
+      ...report(row)!,
+      project: {
+        ...(project(row) as Pick<GrantProject, 'id' | 'projectNumber' | 'name' | 'grantTypeCode'>),
+        department: (department(row) as Pick<Department, 'name'> | null) ?? undefined,
+        grantType: (grantType(row) as Pick<GrantType, 'label'> | null) ?? undefined,
+      },
+      plan: plan(row) as ListedRead['plan'],
+    });
+}
 
 /**
  * Joins a query's report (`report`) and its project (`project`) with what a list shows of them: the project's
@@ -149,8 +184,15 @@ export function selectingListedReport<T extends ObjectLiteral>(
     ]);
 }
 
+/** What a list reads of a report (selectingListedReport), hydrated or read from its raw row (listedRowReader). */
+type ListedRead = Pick<ResultReport, (typeof LISTED_COLUMNS)[number]> & {
+  project?: Pick<GrantProject, 'id' | 'projectNumber' | 'name' | 'grantTypeCode'> &
+    Pick<ListedProject, 'department' | 'grantType'>;
+  plan?: Pick<ReportPlan, 'projectNumber' | 'name' | 'departmentName' | 'grantTypeCode' | 'grantTypeLabel'> | null;
+};
+
 /** A report read by selectingListedReport as a list shows it: its project's number, name and the rest as planned. */
-export function asListed(report: ResultReport): ListedReport {
+export function asListed(report: ListedRead): ListedReport {
   const { project, plan } = report;
   return {
     id: report.id,
@@ -241,10 +283,15 @@ export function attentionOf(raw: Record<string, unknown>): ReportAttention {
 /** The only place that queries reports. Row-level visibility is applied here and nowhere else. */
 @Injectable()
 export class ReportsRepository {
+  /** A list's raw row as the list shows it (listedRowReader), from the entities' metadata. */
+  private readonly listedRow: (row: RawRow) => ListedReport;
+
   constructor(
     @InjectRepository(ResultReport) private readonly reports: Repository<ResultReport>,
     @InjectRepository(ReportRevision) private readonly revisions: Repository<ReportRevision>,
-  ) {}
+  ) {
+    this.listedRow = listedRowReader((target) => reports.manager.connection.getMetadata(target));
+  }
 
   /**
    * Planning and administrators see their organization's reports; project owners their departments';
@@ -281,13 +328,13 @@ export class ReportsRepository {
    * first select the page's ids), and a window count says how many match. Past the last page no row says it.
    */
   async list(actor: OrganizationActor, filters: ReportFilters, page: Page): Promise<[ListedReport[], number]> {
-    const { entities, raw } = await this.listedItems(actor, filters)
+    const rows = await this.listedItems(actor, filters)
       .addSelect('count(*) OVER ()', 'total')
       .offset((page.page - 1) * page.pageSize)
       .limit(page.pageSize)
-      .getRawAndEntities<{ total: string }>();
-    const total = raw.length > 0 ? Number(raw[0].total) : await this.listed(actor, filters).getCount();
-    return [entities.map(asListed), total];
+      .getRawMany<RawRow>();
+    const total = rows.length > 0 ? Number(rows[0].total) : await this.listed(actor, filters).getCount();
+    return [rows.map(this.listedRow), total];
   }
 
   /**
@@ -306,7 +353,7 @@ export class ReportsRepository {
       for (const [term, order] of REPORT_ORDER[sort]) query.addOrderBy(term, order, 'NULLS LAST');
       query.addOrderBy(PLANNED_NAME, 'ASC').addOrderBy('report.id', 'ASC');
     }
-    return readAttentive(withAttention(query, today));
+    return readAttentive(withAttention(query, today), this.listedRow);
   }
 
   /**
@@ -323,7 +370,7 @@ export class ReportsRepository {
             .orWhere(`${OPEN_QUESTIONS} > 0`),
         ),
       );
-    return readAttentive(query);
+    return readAttentive(query, this.listedRow);
   }
 
   /** 企画政策課: submissions to check (accept or return). */
@@ -332,6 +379,7 @@ export class ReportsRepository {
       this.attentive(actor, today).andWhere('report.status = ANY(:checkable)', {
         checkable: statesFor(ReportAction.Accept),
       }),
+      this.listedRow,
     );
   }
 
@@ -341,6 +389,7 @@ export class ReportsRepository {
       this.attentive(actor, today)
         .andWhere('report.status = ANY(:approvable)', { approvable: statesFor(ReportAction.ApprovePolicy) })
         .andWhere('report.proposedBy IS DISTINCT FROM :approverId', { approverId: actor.userId }),
+      this.listedRow,
     );
   }
 
@@ -852,10 +901,12 @@ function learnFromEarlierYears(manager: EntityManager, reports: ResultReport[], 
 }
 
 /** Runs a query built with withAttention; its report is `report`, one row each (only to-one joins). */
-async function readAttentive(query: SelectQueryBuilder<ResultReport>): Promise<ReportWithAttention[]> {
-  const { entities, raw } = await query.getRawAndEntities<Record<string, unknown>>();
-  const attention = new Map(raw.map((row) => [row.report_id as string, attentionOf(row)]));
-  return entities.map((report) => ({ report: asListed(report), attention: attention.get(report.id)! }));
+async function readAttentive(
+  query: SelectQueryBuilder<ResultReport>,
+  listedRow: (row: RawRow) => ListedReport,
+): Promise<ReportWithAttention[]> {
+  const rows = await query.getRawMany<RawRow>();
+  return rows.map((row) => ({ report: listedRow(row), attention: attentionOf(row) }));
 }
 
 /** `report` with every column (not the relations) set from `source`, each value through `copy`. */
