@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, InsertQueryBuilder, IsNull, QueryDeepPartialEntity, Repository } from 'typeorm';
-import { insertInOneStatement } from '../infra/database/one-statement';
+import { EntityManager, InsertQueryBuilder, IsNull, Repository } from 'typeorm';
+import { inserting, insertInOneStatement } from '../infra/database/one-statement';
 import { AuditEntry } from './audit-entry.entity';
 
 export interface AuditFilters {
@@ -41,13 +41,7 @@ export class AuditEntriesRepository {
 
   /** The insert of `add`, for the caller to send with others (insertInOneStatement); none for no entries. */
   adding(manager: EntityManager, entries: UnsealedEntry[]): InsertQueryBuilder<AuditEntry> | undefined {
-    if (entries.length === 0) return undefined;
-    // The insert builder's typing has no room for a JSON column of unknown values.
-    return manager
-      .createQueryBuilder()
-      .insert()
-      .into(AuditEntry)
-      .values(entries as QueryDeepPartialEntity<AuditEntry>[]);
+    return inserting(manager, AuditEntry, entries);
   }
 
   /** Serializes the sealers of one chain (in any process) until commit; writers never take it. */

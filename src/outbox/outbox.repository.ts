@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, InsertQueryBuilder, QueryDeepPartialEntity, Repository } from 'typeorm';
-import { insertInOneStatement } from '../infra/database/one-statement';
+import { inserting, insertInOneStatement } from '../infra/database/one-statement';
 import { OutboxEvent } from './outbox-event.entity';
 
 export interface NotificationRequest {
@@ -35,7 +35,6 @@ export class OutboxRepository {
 
   /** The insert of `enqueue`, for a change that sends it with its other rows (insertInOneStatement); none for none. */
   enqueuing(manager: EntityManager, requests: NotificationRequest[]): InsertQueryBuilder<OutboxEvent> | undefined {
-    if (requests.length === 0) return undefined;
     const rows = requests.map((request) => ({
       organizationId: request.organizationId,
       type: request.type,
@@ -43,12 +42,7 @@ export class OutboxRepository {
       actorUserId: request.actorUserId ?? null,
       payload: request.payload ?? {},
     }));
-    // The insert builder's typing has no room for a JSON column of unknown values.
-    return manager
-      .createQueryBuilder()
-      .insert()
-      .into(OutboxEvent)
-      .values(rows as QueryDeepPartialEntity<OutboxEvent>[]);
+    return inserting(manager, OutboxEvent, rows);
   }
 
   /**

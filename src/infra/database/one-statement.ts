@@ -1,4 +1,4 @@
-import type { EntityManager, InsertQueryBuilder, ObjectLiteral } from 'typeorm';
+import type { EntityManager, EntityTarget, InsertQueryBuilder, ObjectLiteral, QueryDeepPartialEntity } from 'typeorm';
 
 /** A statement as pg sends it: its text with $1…$n, and the values bound to them. */
 export type Statement = [text: string, values: unknown[]];
@@ -25,6 +25,24 @@ export function oneStatement(statements: readonly Statement[]): Statement {
   const last = texts.pop()!;
   if (texts.length === 0) return [last, values];
   return [`WITH ${texts.map((text, index) => `written_${index} AS (${text})`).join(', ')} ${last}`, values];
+}
+
+/**
+ * The insert of `rows` into `target`'s table, for a repository to execute (insertInOneStatement) or hand to a change
+ * that sends it with others; none for no rows.
+ */
+export function inserting<T extends ObjectLiteral>(
+  manager: EntityManager,
+  target: EntityTarget<T>,
+  rows: readonly object[],
+): InsertQueryBuilder<T> | undefined {
+  if (rows.length === 0) return undefined;
+  // The insert builder's typing has no room for a JSON column of unknown values.
+  return manager
+    .createQueryBuilder()
+    .insert()
+    .into(target)
+    .values(rows as QueryDeepPartialEntity<T>[]);
 }
 
 /**

@@ -11,7 +11,6 @@ import {
   MoreThanOrEqual,
   Not,
   type ObjectLiteral,
-  type QueryDeepPartialEntity,
   Repository,
   SelectQueryBuilder,
 } from 'typeorm';
@@ -25,7 +24,7 @@ import { GrantType } from '../../projects/grant-type.entity';
 import { KpiDefinition } from '../../projects/kpi-definition.entity';
 import { getManyWithJsonParts, jsonPart } from '../../infra/database/json-relations';
 import { containing, numberOrder, numberSearched, type OrderTerm } from '../../infra/database/list-queries';
-import { insertInOneStatement } from '../../infra/database/one-statement';
+import { inserting, insertInOneStatement } from '../../infra/database/one-statement';
 import { rawColumnsReader, type RawRow } from '../../infra/database/raw-columns';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../rules/assignment-status';
 import { ReportStatus } from '../rules/report-status';
@@ -710,13 +709,7 @@ export class ReportsRepository {
 
   /** The insert of `insertRevisions`, for a change that sends it with its other rows; none for none. */
   insertingRevisions(manager: EntityManager, revisions: NewRevision[]): InsertQueryBuilder<ReportRevision> | undefined {
-    if (revisions.length === 0) return undefined;
-    // The insert builder's typing has no room for a JSON column of unknown values.
-    return manager
-      .createQueryBuilder()
-      .insert()
-      .into(ReportRevision)
-      .values(revisions as QueryDeepPartialEntity<ReportRevision>[]);
+    return inserting(manager, ReportRevision, revisions);
   }
 
   listRevisions(organizationId: string, reportId: string): Promise<ReportRevision[]> {
