@@ -6,6 +6,7 @@ import {
   type FindOptionsOrder,
   type FindOptionsWhere,
   ILike,
+  In,
   IsNull,
   Not,
   Raw,
@@ -47,6 +48,20 @@ export class MembershipsRepository {
 
   holdsRole(organizationId: string, userId: string, role: Role, manager?: EntityManager): Promise<boolean> {
     return (manager ?? this.memberships.manager).existsBy(Membership, { organizationId, userId, role });
+  }
+
+  /** Which of the users hold the role in the organization, in one query. */
+  async holdingRole(
+    organizationId: string,
+    userIds: string[],
+    role: Role,
+    manager?: EntityManager,
+  ): Promise<Set<string>> {
+    const holders = await (manager ?? this.memberships.manager).find(Membership, {
+      select: { userId: true },
+      where: { organizationId, userId: In(userIds), role },
+    });
+    return new Set(holders.map((membership) => membership.userId));
   }
 
   /** The exact grant: the role, and for project owners the department. */

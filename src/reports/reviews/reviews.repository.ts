@@ -119,9 +119,18 @@ export class ReviewsRepository {
     return manager.findBy(ReviewAssignment, { reportId, status: In(ACTIVE_ASSIGNMENT_STATUSES) });
   }
 
-  /** The expert's most recent assignment to the report, whatever its state. */
-  latestAssignmentOf(manager: EntityManager, reportId: string, expertUserId: string): Promise<ReviewAssignment | null> {
-    return manager.findOne(ReviewAssignment, { where: { reportId, expertUserId }, order: { createdAt: 'DESC' } });
+  /** Each expert's most recent assignment to the report, whatever its state, by expert; in one query. */
+  async latestAssignmentsOf(
+    manager: EntityManager,
+    reportId: string,
+    expertUserIds: string[],
+  ): Promise<Map<string, ReviewAssignment>> {
+    const assignments = await manager.find(ReviewAssignment, {
+      where: { reportId, expertUserId: In(expertUserIds) },
+      order: { createdAt: 'ASC' },
+    });
+    // Oldest first, so each expert's latest is the one left in the map.
+    return new Map(assignments.map((assignment) => [assignment.expertUserId, assignment]));
   }
 
   saveAssignment(manager: EntityManager, assignment: ReviewAssignment): Promise<ReviewAssignment> {

@@ -482,14 +482,17 @@ export class ReviewsService {
     report: Pick<ResultReport, 'id' | 'organizationId'>,
     experts: string[],
   ): Promise<void> {
+    if (experts.length === 0) return;
+    const holders = await this.memberships.holdingRole(report.organizationId, experts, Role.ExternalExpert, manager);
+    const latest = await this.reviews.latestAssignmentsOf(manager, report.id, experts);
     for (const [index, expertUserId] of experts.entries()) {
-      if (!(await this.memberships.holdsRole(report.organizationId, expertUserId, Role.ExternalExpert, manager))) {
+      if (!holders.has(expertUserId)) {
         throw new BadRequestException({
           message: 'Only external experts of this organization can be assigned.',
           details: [{ path: `/experts/${index}`, message: 'not an external expert (外部有識者) of this organization' }],
         });
       }
-      const alreadyAssigned = await this.reviews.latestAssignmentOf(manager, report.id, expertUserId);
+      const alreadyAssigned = latest.get(expertUserId);
       if (alreadyAssigned && alreadyAssigned.status !== AssignmentStatus.Removed) {
         throw new BadRequestException({
           message: 'This expert is already assigned to the report.',

@@ -178,6 +178,23 @@ describe('WorkflowService: the transitions of a yearly report', () => {
       expect(typesOf(await app.outbox({ reportId: report.id }))).toEqual(['expert.assigned', 'expert.assigned']);
     });
 
+    it('checks every expert asked in the same statements, however many are asked', async () => {
+      const statementsToAccept = async (experts: string[]) => {
+        const report = await reportIn(ReportStatus.Submitted);
+        const sent = jest.spyOn(Client.prototype, 'query');
+        try {
+          await workflow.accept(town.planner.actor, report.id, { experts, dueDate: dueInDays(14) });
+          return sent.mock.calls.length;
+        } finally {
+          sent.mockRestore();
+        }
+      };
+
+      expect(await statementsToAccept([town.expertA.id, town.expertB.id])).toBe(
+        await statementsToAccept([town.expertA.id]),
+      );
+    });
+
     it('asks external experts of the organization only: anyone else refuses the whole acceptance with 400', async () => {
       const report = await reportIn(ReportStatus.Submitted);
       const before = await app.footprint(report.id);
