@@ -9,7 +9,6 @@ import { GrantProject } from '../projects/grant-project.entity';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { ReportDrafts } from '../reports/changes/report-drafts';
 import { ReportsRepository } from '../reports/report/reports.repository';
-import { ResultReport } from '../reports/report/result-report.entity';
 import { OpenCycleRequest } from './cycles.dto';
 import { CyclesRepository } from './cycles.repository';
 import { CycleStatus, FiscalYearCycle } from './fiscal-year-cycle.entity';
@@ -48,17 +47,16 @@ export class CyclesService {
         reviewDueDate: request.reviewDueDate ?? null,
         openedBy: actor.userId,
       });
-      const drafts: ResultReport[] = [];
-      for (const project of projects) {
-        drafts.push(
-          await this.drafts.start(manager, {
-            organizationId: actor.organizationId,
-            projectId: project.id,
-            fiscalYear: request.fiscalYear,
-            userId: actor.userId,
-          }),
-        );
-      }
+      // One statement per table for all the year's drafts, as an import writes them.
+      const drafts = await this.drafts.startAll(
+        manager,
+        projects.map((project) => ({
+          organizationId: actor.organizationId,
+          projectId: project.id,
+          fiscalYear: request.fiscalYear,
+          userId: actor.userId,
+        })),
+      );
       await this.audit.append(
         manager,
         actorEvent(
@@ -121,11 +119,14 @@ export class CyclesService {
     if (await this.cycles.exists(manager, organizationId, request.fiscalYear)) {
       throw new ConflictException(`The cycle of fiscal year ${request.fiscalYear} is already open (or closed).`);
     }
-    const projects: GrantProject[] = [];
-    for (const project of await this.projects.coveringYear(manager, organizationId, request.fiscalYear)) {
-      if (!(await this.reports.existsForYear(project.id, request.fiscalYear, manager))) projects.push(project);
-    }
-    return projects;
+    const covering = await this.projects.coveringYear(manager, organizationId, request.fiscalYear);
+    if (covering.length === 0) return [];
+    const started = await this.reports.projectsWithReportOf(
+      manager,
+      covering.map((project) => project.id),
+      request.fiscalYear,
+    );
+    return covering.filter((project) => !started.has(project.id));
   }
 
   async close(actor: OrganizationActor, cycleId: string): Promise<FiscalYearCycle> {

@@ -743,6 +743,15 @@ export class ReportsRepository {
     return (manager ?? this.reports.manager).existsBy(ResultReport, { projectId, fiscalYear });
   }
 
+  /** Which of the projects already have a report of the year, in one query. */
+  async projectsWithReportOf(manager: EntityManager, projectIds: string[], fiscalYear: number): Promise<Set<string>> {
+    const reports = await manager.find(ResultReport, {
+      select: { projectId: true },
+      where: { projectId: In(projectIds), fiscalYear },
+    });
+    return new Set(reports.map((report) => report.projectId));
+  }
+
   /** Which (project, year) pairs of an organization already have a report. */
   async projectYears(
     manager: EntityManager,

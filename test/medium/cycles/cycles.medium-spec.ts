@@ -1,4 +1,5 @@
 import { BadRequestException, ConflictException } from '@nestjs/common';
+import { Client } from 'pg';
 import { CyclesService } from '../../../src/cycles/cycles.service';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
 import type { GivenMunicipality } from '../support/given';
@@ -55,6 +56,23 @@ describe('CyclesService: opening a fiscal year', () => {
     }));
     expect(await reportsOf(town)).toEqual(expected.sort((a, b) => a.projectId.localeCompare(b.projectId)));
     expect(await app.auditActions(cycle.id)).toEqual(['cycle.opened']);
+  });
+
+  it("writes the year's drafts in as many statements however many projects there are", async () => {
+    const statementsToOpen = async (projects: number) => {
+      const town = await app.given.municipality();
+      for (let count = 0; count < projects; count += 1)
+        await app.given.project(town.department, { planStartFiscalYear: 2020, planEndFiscalYear: 2026 });
+      const sent = jest.spyOn(Client.prototype, 'query');
+      try {
+        expect((await open2024(town)).draftsCreated).toBe(projects);
+        return sent.mock.calls.length;
+      } finally {
+        sent.mockRestore();
+      }
+    };
+
+    expect(await statementsToOpen(4)).toBe(await statementsToOpen(1));
   });
 
   it('leaves a report that already exists for the year as it is, and touches no other organization', async () => {
