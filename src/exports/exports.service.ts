@@ -40,18 +40,19 @@ export class ExportsService {
     format: ExportFormat,
     details: Record<string, unknown> = {},
   ): Promise<void> {
-    await this.transactions.run(async (manager) => {
-      for (const view of views) {
-        await this.audit.append(
-          manager,
+    // One statement for all of them: a year's export holds every report of the year.
+    await this.transactions.run((manager) =>
+      this.audit.appendAll(
+        manager,
+        views.map((view) =>
           actorEvent(
             actor,
             'report.exported',
             { type: 'report', id: view.id },
             { format, fiscalYear: view.fiscalYear, version: view.version, status: view.status, ...details },
           ),
-        );
-      }
-    });
+        ),
+      ),
+    );
   }
 }
