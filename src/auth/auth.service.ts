@@ -91,19 +91,18 @@ export class AuthService {
    */
   async resolveSession(payload: TokenPayload, organizationId?: string): Promise<AuthenticatedUser> {
     const session = await this.sessions.findLive(payload.sid, payload.sub, organizationId);
-    if (!session || !session.user || session.user.deactivatedAt)
+    if (!session || session.userDeactivatedAt)
       throw new UnauthorizedException('Your session has ended. Please sign in again.');
     const { scopeOrganizationId, scopeReportId, scopeAssignmentId } = session;
     const scope =
       scopeOrganizationId && scopeReportId && scopeAssignmentId
         ? { organizationId: scopeOrganizationId, reportId: scopeReportId, assignmentId: scopeAssignmentId }
         : undefined;
-    const memberships = session.user.memberships?.map(({ role, departmentId }) => ({ role, departmentId }));
     return {
       userId: session.userId,
       sessionId: session.id,
       ...(scope ? { scope } : {}),
-      ...(organizationId ? { memberships: memberships ?? [] } : {}),
+      ...(organizationId ? { memberships: session.memberships } : {}),
     };
   }
 

@@ -1,7 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, LessThan, MoreThan, Not, Repository } from 'typeorm';
+import { EntityManager, IsNull, LessThan, Not, Repository } from 'typeorm';
+import { type Role } from '../access/role';
+import { type Membership } from '../users/membership.entity';
 import { Session } from './session.entity';
+
+/** A live session as every request checks it: its scope, whether its user is active, their memberships in the organization. */
+export interface LiveSession extends Pick<
+  Session,
+  'id' | 'userId' | 'scopeOrganizationId' | 'scopeReportId' | 'scopeAssignmentId'
+> {
+  userDeactivatedAt: Date | null;
+  memberships: Pick<Membership, 'role' | 'departmentId'>[];
+}
+
+interface LiveSessionRow {
+  id: string;
+  user_id: string;
+  scope_organization_id: string | null;
+  scope_report_id: string | null;
+  scope_assignment_id: string | null;
+  deactivated_at: Date | null;
+  role: Role | null;
+  department_id: string | null;
+}
+
+const LIVE_SESSION = `SELECT s.id, s.user_id, s.scope_organization_id, s.scope_report_id, s.scope_assignment_id,
+    u.deactivated_at, m.role, m.department_id
+  FROM sessions s JOIN users u ON u.id = s.user_id
+  LEFT JOIN memberships m ON m.user_id = s.user_id AND m.organization_id = $4
+  WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > $3`;
 
 /** The only place that queries sign-in sessions. */
 @Injectable()
@@ -21,17 +49,27 @@ export class SessionsRepository {
    * A session of the user that is neither revoked nor expired, with its user and, given an organization, the user's
    * memberships there: what every authenticated request checks, in one query.
    */
-  findLive(sessionId: string, userId: string, organizationId?: string): Promise<Session | null> {
-    const query = this.sessions
-      .createQueryBuilder('session')
-      .innerJoin('session.user', 'user')
-      .addSelect(['user.id', 'user.deactivatedAt'])
-      .where({ id: sessionId, userId, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) });
-    if (organizationId)
-      query
-        .leftJoin('user.memberships', 'membership', 'membership.organizationId = :organizationId', { organizationId })
-        .addSelect(['membership.id', 'membership.role', 'membership.departmentId']);
-    return query.getOne();
+  async findLive(sessionId: string, userId: string, organizationId?: string): Promise<LiveSession | null> {
+    // Every request asks this: one fixed statement, its rows read as they come (one per membership in the organization).
+    const rows = await this.sessions.manager.query<LiveSessionRow[]>(LIVE_SESSION, [
+      sessionId,
+      userId,
+      new Date(),
+      organizationId ?? null,
+    ]);
+    if (rows.length === 0) return null;
+    const [first] = rows;
+    return {
+      id: first.id,
+      userId: first.user_id,
+      scopeOrganizationId: first.scope_organization_id,
+      scopeReportId: first.scope_report_id,
+      scopeAssignmentId: first.scope_assignment_id,
+      userDeactivatedAt: first.deactivated_at,
+      memberships: rows
+        .filter((row) => row.role !== null)
+        .map((row) => ({ role: row.role!, departmentId: row.department_id })),
+    };
   }
 
   async revoke(sessionId: string): Promise<void> {
