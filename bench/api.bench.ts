@@ -4,7 +4,7 @@ import { apiPath } from '../src/infra/http/api-path';
 import { ReportStatus } from '../src/reports/rules/report-status';
 import { type BenchApp, bearerToken, loadDemoData, startBenchApp } from './support/bench-app';
 import { BARE_HTTP, measureBesideBareHttp } from './support/beside-bare-http';
-import { CONNECTIONS, describeLoad, type LoadResult, measure, ratioLine } from './support/load';
+import { CONNECTIONS, cpuMilliseconds, describeLoad, type LoadResult, measure, ratioLine } from './support/load';
 import { measurePgbench } from './support/pgbench';
 import { mebibytes, sampleRss } from './support/server-process';
 import { prepareDrafts, settled, walk, WRITE_ORGANIZATION } from './support/transitions';
@@ -100,6 +100,25 @@ async function transitions(app: BenchApp) {
   };
 }
 
+/**
+ * What each request cost the two sides that share the cores (the API process with all its threads, and PostgreSQL),
+ * what those cores could give at that cost were nothing else running, and how little a request may cost for the target:
+ * the arithmetic behind a ratio, whatever the machine's day.
+ */
+function cpuBudgetLine({ work, result, ratio, target }: Measured): string | undefined {
+  if (!target || !result.cpu) return undefined;
+  const spent = result.cpu.server + result.cpu.postgres;
+  const cores = cpus().length;
+  const limitPerSecond = result.requestsPerSecond / ratio;
+  const ceiling = (cores * 1000) / spent;
+  const allowed = (cores * 1000) / (target.ratio * limitPerSecond);
+  return (
+    `${work}: ${cpuMilliseconds(spent)} of CPU a request (API ${cpuMilliseconds(result.cpu.server)}, PostgreSQL ` +
+    `${cpuMilliseconds(result.cpu.postgres)}); ${cores} cores give at most ${ceiling.toFixed(0)}/s at that, ` +
+    `${(ceiling / limitPerSecond).toFixed(3)} of ${target.limit}; ${target.ratio} of it leaves ${cpuMilliseconds(allowed)} a request`
+  );
+}
+
 function targetLine({ work, result, ratio, target }: Measured): string | undefined {
   if (!target) return undefined;
   const meets = ratio >= target.ratio && result.p99 < target.p99;
@@ -128,6 +147,7 @@ async function main(): Promise<void> {
       const { measured: result, ratio } = await measureBesideBareHttp(work, `${app.url}/${path}`, {
         seconds: SECONDS,
         headers,
+        appPid: app.pid,
       });
       measured.push({ work, result, ratio, target });
     }
@@ -144,7 +164,7 @@ async function main(): Promise<void> {
       ).map(({ id }) => id);
       const walking = walk(app, organizationId, reportIds, route, token, body);
       const run = async (seconds: number) =>
-        measure(walking.target, { seconds, remaining: walking.remaining }).catch((error: Error) => {
+        measure(walking.target, { seconds, remaining: walking.remaining, cpuOf: app.pid }).catch((error: Error) => {
           throw new Error(`${work}: ${error.message}; first refusal: ${walking.refusal() ?? '(none)'}`);
         });
       const result = await run(SECONDS);
@@ -177,6 +197,8 @@ async function main(): Promise<void> {
     console.log(
       measured.map(({ work, ratio, target }) => ratioLine(work, target?.limit ?? BARE_HTTP, ratio)).join('\n'),
     );
+    console.log('\nCPU a request, beside what the targets allow (the load generator uses the same cores too):');
+    for (const line of measured.map(cpuBudgetLine)) if (line) console.log(line);
     console.log('\ntargets of issue #16 (same run; not checked, only shown):');
     for (const line of measured.map(targetLine)) if (line) console.log(line);
     const rssMeets = memory.peakBytes < TARGETS.rssMebibytes * 2 ** 20;

@@ -70,6 +70,7 @@ async function main(): Promise<void> {
       const { ratio } = await measureBesideBareHttp(work, url, {
         seconds: SECONDS,
         describe: (sample) => describeCaching(url, sample.headers),
+        appPid: app.pid,
       });
       ratios.push(ratioLine(work, BARE_HTTP, ratio));
     }

@@ -16,6 +16,8 @@ export interface BesideBareHttpOptions {
   headers?: Record<string, string>;
   /** More to say about the route's answer before measuring, e.g. its caching headers. */
   describe?: (sample: SampledResponse) => Promise<string>;
+  /** The app's process id: its and PostgreSQL's CPU time a request are counted, as the bare server's are. */
+  appPid?: number;
 }
 
 /**
@@ -25,17 +27,17 @@ export interface BesideBareHttpOptions {
 export async function measureBesideBareHttp(
   work: string,
   url: string,
-  { seconds, headers = {}, describe }: BesideBareHttpOptions,
+  { seconds, headers = {}, describe, appPid }: BesideBareHttpOptions,
 ): Promise<BesideBareHttp> {
   const sample = await sampleResponse(url, headers);
   const { pathname, search } = new URL(url);
   console.log(`\nGET ${pathname}${search} → ${sample.contentType}, ${sample.body.length.toLocaleString('en')} bytes`);
   if (describe) console.log(await describe(sample));
-  const measured = await measure({ url, headers }, { seconds });
+  const measured = await measure({ url, headers }, { seconds, cpuOf: appPid });
   console.log(describeLoad(work, measured));
   const bare = await startBareHttp(sample.body, sample.contentType);
   try {
-    const limit = await measure({ url: bare.url }, { seconds });
+    const limit = await measure({ url: bare.url }, { seconds, cpuOf: appPid === undefined ? undefined : bare.pid });
     console.log(describeLoad(`${BARE_HTTP} (same bytes)`, limit));
     return { measured, limit, ratio: measured.requestsPerSecond / limit.requestsPerSecond };
   } finally {

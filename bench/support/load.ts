@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { countCpu, type CpuPerRequest } from './cpu';
 
 /** Concurrent clients of every measurement (the figures in README are at 32). */
 export const CONNECTIONS = 32;
@@ -15,6 +16,8 @@ export interface LoadResult {
   p50: number;
   p99: number;
   non2xx: number;
+  /** With LoadRun.cpuOf: what the server process and PostgreSQL spent on each request of the measured run. */
+  cpu?: CpuPerRequest;
 }
 
 export interface LoadRun {
@@ -30,6 +33,8 @@ export interface LoadRun {
   remaining?: () => number;
   /** With `remaining`: at most this many requests. */
   amount?: number;
+  /** The server's process id, to count its and PostgreSQL's CPU time through the measured run. */
+  cpuOf?: number;
 }
 
 /**
@@ -42,6 +47,7 @@ export async function measure(target: Target, run: LoadRun): Promise<LoadResult>
   // A warm-up of work that uses something up takes a fifth of it at most, so that most is left to measure.
   const left = run.remaining?.();
   await load(target, WARM_UP_SECONDS, left === undefined ? run : { ...run, amount: Math.ceil(left / 5) });
+  const cpu = run.cpuOf === undefined ? undefined : countCpu(run.cpuOf);
   const result = await load(target, run.seconds, run);
   return {
     requests: result.requests.total,
@@ -50,6 +56,7 @@ export async function measure(target: Target, run: LoadRun): Promise<LoadResult>
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx: result.non2xx,
+    cpu: cpu?.perRequest(result.requests.total),
   };
 }
 
@@ -85,14 +92,19 @@ function checked(url: string, result: autocannon.Result, { allowNon2xx = false }
 }
 
 const milliseconds = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+/** CPU time a request: small, so two significant digits. */
+export const cpuMilliseconds = (value: number) => `${value.toPrecision(2)} ms`;
 
 /** One line per measurement: `public report page   612 req/s  p50 51 ms  p99 88 ms  (6,150 requests in 10.0 s)`. */
 export function describeLoad(label: string, result: LoadResult, unit = 'req/s'): string {
   const rate = `${result.requestsPerSecond.toFixed(0)} ${unit}`;
   const extra = result.non2xx > 0 ? `, ${result.non2xx} non-2xx` : '';
+  const cpu = result.cpu
+    ? `; CPU a request: server ${cpuMilliseconds(result.cpu.server)}, PostgreSQL ${cpuMilliseconds(result.cpu.postgres)}`
+    : '';
   return (
     `${label.padEnd(32)} ${rate.padStart(12)}  p50 ${milliseconds(result.p50).padStart(7)}  p99 ${milliseconds(result.p99).padStart(7)}` +
-    `  (${result.requests.toLocaleString('en')} requests in ${result.seconds.toFixed(1)} s${extra})`
+    `  (${result.requests.toLocaleString('en')} requests in ${result.seconds.toFixed(1)} s${extra}${cpu})`
   );
 }
 
