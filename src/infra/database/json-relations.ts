@@ -1,5 +1,6 @@
 import { type DataSource, type EntityTarget, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { type ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { type EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 
 /**
  * One-to-many relations read inside their parent's query, each as a JSON array from a correlated subquery, and
@@ -28,39 +29,42 @@ const partColumn = (index: number) => `json_part_${index}`;
 const TEXT_IN_JSON = new Set<unknown>(['bigint', 'int8', 'numeric', 'decimal']);
 const TIMESTAMPS = new Set<unknown>(['timestamptz', 'timestamp', 'timestamp with time zone', Date, 'datetime']);
 
-function columnsOf<T extends ObjectLiteral>(dataSource: DataSource, relation: JsonRelation<T>): ColumnMetadata[] {
-  const { columns } = dataSource.getMetadata(relation.target);
-  if (!relation.properties) return columns;
-  return relation.properties.map((property) => {
-    const column = columns.find((candidate) => candidate.propertyName === property);
-    if (!column) throw new Error(`No column ${property} to read as JSON`);
-    return column;
-  });
+/** What reading a relation needs from the entities' metadata: the same on every read, so worked out once. */
+interface CompiledRelation {
+  metadata: EntityMetadata;
+  columns: ColumnMetadata[];
+  /** The subquery to add to the parent's select: a JSON array, empty when there is no related row. */
+  select: string;
 }
 
-/** The subquery to add to the parent's select: a JSON array, empty when there is no related row. */
-function jsonArraySelect(dataSource: DataSource, relation: JsonRelation<ObjectLiteral>): string {
-  const { tableName } = dataSource.getMetadata(relation.target);
-  const fields = columnsOf(dataSource, relation).map(({ databaseName, type }) => {
+function compile<T extends ObjectLiteral>(dataSource: DataSource, relation: JsonRelation<T>): CompiledRelation {
+  const metadata = dataSource.getMetadata(relation.target);
+  const columns = relation.properties
+    ? relation.properties.map((property) => {
+        const column = metadata.columns.find((candidate) => candidate.propertyName === property);
+        if (!column) throw new Error(`No column ${property} to read as JSON`);
+        return column;
+      })
+    : metadata.columns;
+  const fields = columns.map(({ databaseName, type }) => {
     // pg hands numeric and bigint over as exact text; JSON would make numbers of them.
     const value = `"${relation.alias}"."${databaseName}"${TEXT_IN_JSON.has(type) ? '::text' : ''}`;
     return `'${databaseName}', ${value}`;
   });
   (relation.parts ?? []).forEach((part, index) => fields.push(`'${partColumn(index)}', ${part.select(dataSource)}`));
-  return (
+  const select =
     `(SELECT coalesce(json_agg(json_build_object(${fields.join(', ')}) ORDER BY ${relation.orderBy}), '[]') ` +
-    `FROM "${tableName}" "${relation.alias}" WHERE ${relation.on})`
-  );
+    `FROM "${metadata.tableName}" "${relation.alias}" WHERE ${relation.on})`;
+  return { metadata, columns, select };
 }
 
-/** The entities of an array jsonArraySelect returned, with the values a row read by TypeORM would hold. */
+/** The entities of an array the relation's select returned, with the values a row read by TypeORM would hold. */
 function entitiesFromJson<T extends ObjectLiteral>(
   dataSource: DataSource,
   relation: JsonRelation<T>,
+  { metadata, columns }: CompiledRelation,
   rows: Record<string, unknown>[],
 ): T[] {
-  const metadata = dataSource.getMetadata(relation.target);
-  const columns = columnsOf(dataSource, relation);
   return rows.map((row) => {
     const entity = metadata.create() as T;
     for (const column of columns) {
@@ -85,9 +89,17 @@ export function jsonPart<Parent, T extends ObjectLiteral>(
   relation: JsonRelation<T>,
   attach: (parent: Parent, entities: T[]) => void,
 ): JsonPart<Parent> {
+  // Every read of the relation would otherwise write its subquery and look up its columns anew.
+  const compiled = new WeakMap<DataSource, CompiledRelation>();
+  const compiledFor = (dataSource: DataSource) => {
+    let known = compiled.get(dataSource);
+    if (!known) compiled.set(dataSource, (known = compile(dataSource, relation)));
+    return known;
+  };
   return {
-    select: (dataSource) => jsonArraySelect(dataSource, relation),
-    attach: (dataSource, parent, rows) => attach(parent, entitiesFromJson(dataSource, relation, rows)),
+    select: (dataSource) => compiledFor(dataSource).select,
+    attach: (dataSource, parent, rows) =>
+      attach(parent, entitiesFromJson(dataSource, relation, compiledFor(dataSource), rows)),
   };
 }
 
