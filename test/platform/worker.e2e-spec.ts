@@ -1,4 +1,5 @@
-import { getQueueToken } from '@nestjs/bullmq';
+import { getQueueToken, WorkerHost } from '@nestjs/bullmq';
+import { DiscoveryService } from '@nestjs/core';
 import { type Queue, QueueEvents } from 'bullmq';
 import { SESSION_CLEANUP_QUEUE } from '../../src/auth/session-cleanup.queue';
 import { redisConnectionOptions } from '../../src/infra/queue/queue.module';
@@ -32,5 +33,23 @@ describe('Worker in the API process (RUN_WORKER=true)', () => {
       await events.close();
     }
     expect(await t.dataSource.query('SELECT id FROM sessions')).toEqual([]);
+  });
+
+  it("logs a worker's errors through the app's logger, never to the console", () => {
+    const workers = t.app
+      .get(DiscoveryService)
+      .getProviders()
+      .map((wrapper) => wrapper.instance as unknown)
+      .filter((instance): instance is WorkerHost => instance instanceof WorkerHost)
+      .map((host) => host.worker);
+    expect(workers.map((worker) => worker.name)).toContain(SESSION_CLEANUP_QUEUE);
+    const printed = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      // As BullMQ emits one when a job's key vanished under it or Redis went away mid-call.
+      for (const worker of workers) worker.emit('error', new Error('Missing key for job 1. moveToFinished'));
+      expect(printed).not.toHaveBeenCalled();
+    } finally {
+      printed.mockRestore();
+    }
   });
 });
