@@ -5,13 +5,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Redis from 'ioredis';
 import request from 'supertest';
 import { type DataSource } from 'typeorm';
 import { AppModule } from '../../src/bootstrap/app.module';
 import { SYSTEM_ACTOR } from '../../src/audit/audit-log';
 import { type AppConfig, loadConfig } from '../../src/infra/config/app-config';
 import { configureApp } from '../../src/bootstrap/configure-app';
-import { RedisClient } from '../../src/infra/redis/redis-client';
 import { AdministratorBootstrap } from '../../src/users/administrator-bootstrap';
 import { type Role } from '../../src/access/role';
 import { UsersService } from '../../src/users/users.service';
@@ -58,14 +58,28 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     superuserUrl: database.superuserUrl,
     http: () => request(app.getHttpServer()),
     close: async () => {
-      const redis = app.get(RedisClient);
-      const keys = await redis.keys('*').catch(() => []);
-      if (keys.length > 0) await redis.del(...keys.map((key) => key.slice(config.redisPrefix.length + 1)));
+      // The app first: a worker still at a job must not find the job's keys gone under it.
       await app.close();
+      await deleteRedisKeys(config);
       await database.drop();
       rmSync(checkpoints, { recursive: true, force: true });
     },
   };
+}
+
+/** The suite's keys, on a connection of its own (the app's is closed); none when the suite left Redis stopped. */
+async function deleteRedisKeys(config: AppConfig): Promise<void> {
+  const redis = new Redis(config.redisUrl, { lazyConnect: true, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    const keys = await redis.keys(`${config.redisPrefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+  } catch {
+    // Redis is down: there is nothing to delete that a later suite could see.
+  } finally {
+    redis.disconnect();
+  }
 }
 
 export const TEST_PASSWORD = 'correct horse battery staple';
