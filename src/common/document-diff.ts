@@ -5,15 +5,15 @@ export interface FieldChange {
   after: unknown;
 }
 
-/** A value that is not an object or array: what a path ends at. */
-const isLeaf = (value: unknown): boolean => value !== undefined && (value === null || typeof value !== 'object');
+/** An object or array: what a path goes through. */
+const isNode = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object';
+
+/** Any other value but undefined: what a path ends at. */
+const isLeaf = (value: unknown): boolean => value !== undefined && !isNode(value);
 
 /** The child of an object or array by key, its own only (a key such as "constructor" is no inherited member). */
-function childOf(node: unknown, key: string): unknown {
-  return node !== null && typeof node === 'object' && Object.hasOwn(node, key)
-    ? (node as Record<string, unknown>)[key]
-    : undefined;
-}
+const childOf = (node: unknown, key: string): unknown =>
+  isNode(node) && Object.hasOwn(node, key) ? node[key] : undefined;
 
 const pointer = (path: readonly string[]) =>
   path.map((key) => `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
@@ -28,15 +28,13 @@ function eachLeaf(
   path: string[],
   visit: (leaf: unknown, otherAtPath: unknown, path: readonly string[]) => void,
 ): void {
-  if (value === null || typeof value !== 'object') {
-    if (value !== undefined) visit(value, other, path);
-    return;
-  }
-  for (const key of Object.keys(value)) {
-    path.push(key);
-    eachLeaf((value as Record<string, unknown>)[key], childOf(other, key), path, visit);
-    path.pop();
-  }
+  if (isLeaf(value)) visit(value, other, path);
+  else if (isNode(value))
+    for (const key of Object.keys(value)) {
+      path.push(key);
+      eachLeaf(value[key], childOf(other, key), path, visit);
+      path.pop();
+    }
 }
 
 /**
