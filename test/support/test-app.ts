@@ -68,7 +68,7 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
 }
 
 /** The suite's keys, on a connection of its own (the app's is closed); none when the suite left Redis stopped. */
-async function deleteRedisKeys(config: AppConfig): Promise<void> {
+export async function deleteRedisKeys(config: AppConfig): Promise<void> {
   const redis = new Redis(config.redisUrl, { lazyConnect: true, retryStrategy: () => null });
   redis.on('error', () => undefined);
   try {

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
     expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
     expect(config.runWorker).toBe(true);
     expect(config.cookieSecure).toBe(false);
+    expect(config.apiProcesses).toBe(1);
   });
 
   it('rejects a malformed DATABASE_URL with one line naming the variable and the fix', () => {
@@ -59,6 +60,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://127.0.0.1:5432/kpi' })).toThrow(
       /DATABASE_URL must name its role/,
     );
+  });
+
+  it('runs the API on as many processes as API_PROCESSES says, at least one', () => {
+    expect(loadConfig({ API_PROCESSES: '4' }).apiProcesses).toBe(4);
+    expect(() => loadConfig({ API_PROCESSES: '0' })).toThrow(/API_PROCESSES/);
+    expect(() => loadConfig({ API_PROCESSES: 'all' })).toThrow(/API_PROCESSES must be a number of processes/);
   });
 
   it('rejects a malformed REDIS_URL', () => {

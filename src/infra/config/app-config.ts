@@ -66,6 +66,7 @@ const envSchema = z
       'postgres://kpiv_owner:password@127.0.0.1:5432/kpi_verification',
     ).optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+    API_PROCESSES: z.coerce.number({ message: 'must be a number of processes' }).int().min(1).max(64).default(1),
     DATABASE_ADMIN_URL: urlWithProtocol(
       ['postgres:', 'postgresql:'],
       'postgres://postgres@127.0.0.1:5432/postgres',
@@ -178,6 +179,8 @@ export class AppConfig {
   readonly trustProxyHops: number;
   /** Connections of this process's pool: N API processes and M workers hold up to (N + M) × this of the server's. */
   readonly databasePoolSize: number;
+  /** Copies of the API sharing its port (src/infra/http/api-processes.ts): one per core uses the whole machine. */
+  readonly apiProcesses: number;
   readonly redisUrl: string;
   readonly redisPrefix: string;
   readonly authSecret: string;
@@ -244,6 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     baseUrl: e.APP_BASE_URL.replace(/\/$/, ''),
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    apiProcesses: e.API_PROCESSES,
     trustProxyHops: e.TRUST_PROXY_HOPS,
     databaseOwnerUrl: e.DATABASE_OWNER_URL ?? withRole(e.DATABASE_URL, DEFAULT_OWNER_ROLE),
     // On a developer machine the local superuser sets the roles up; production names its own or provisions them.

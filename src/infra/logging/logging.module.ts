@@ -10,7 +10,7 @@ const INCOMING_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
  * Readable lines for a developer watching a terminal (development is the default NODE_ENV); JSON wherever logs are
  * parsed or kept: production, CI and tests, and any output that is not a terminal.
  */
-function readableLogs(config: AppConfig): boolean {
+export function readableLogs(config: AppConfig): boolean {
   return Boolean(process.stdout.isTTY) && config.environment === 'development';
 }
 

@@ -1,0 +1,130 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { loadConfig } from '../../src/infra/config/app-config';
+import { allListening } from '../../src/infra/http/api-processes';
+import { freePort } from '../support/redis-server';
+import { eventually } from '../support/smtp-sink';
+import { deleteRedisKeys } from '../support/test-app';
+import { createSuiteDatabase, type SuiteDatabase } from '../support/test-database';
+
+const ADMIN_EMAIL = 'first-admin@example.jp';
+
+/** `npm start`'s entry point with API_PROCESSES, as a deployment on a machine of that many cores would run it. */
+function startApi(settings: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '../../src/main.ts')], {
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', RUN_WORKER: 'false', ...settings },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** The processes whose parent is `pid` (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+const healthy = (url: string) =>
+  fetch(`${url}/health`).then(
+    (response) => response.ok,
+    () => false,
+  );
+
+describe('The API on several processes (API_PROCESSES)', () => {
+  let database: SuiteDatabase;
+  let settings: Record<string, string>;
+  let url: string;
+  let api: ChildProcess;
+
+  beforeAll(async () => {
+    database = await createSuiteDatabase();
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    settings = {
+      ...database.settings,
+      PORT: String(port),
+      REDIS_PREFIX: `test-${randomBytes(6).toString('hex')}`,
+      AUTH_SECRET: randomBytes(32).toString('hex'),
+      INITIAL_ADMIN_EMAIL: ADMIN_EMAIL,
+      INITIAL_ADMIN_PASSWORD: 'correct horse battery staple',
+      INITIAL_ADMIN_ORGANIZATION_CODE: '012041',
+      INITIAL_ADMIN_ORGANIZATION_NAME: '旭川市',
+    };
+    api = startApi({ ...settings, API_PROCESSES: '2' });
+    let output = '';
+    api.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await eventually(
+      () => output,
+      (text) => text.includes(allListening(2, port)),
+      60_000,
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    if (api.exitCode === null) api.kill('SIGKILL');
+    for (const pid of childrenOf(api.pid!)) process.kill(pid, 'SIGKILL');
+    await deleteRedisKeys(loadConfig({ NODE_ENV: 'test', ...settings }));
+    await database.drop();
+  });
+
+  it('starts the copies one after another, so the initial administrator is created once', async () => {
+    const client = new Client({ connectionString: database.superuserUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ count: number }>(
+        'SELECT count(*)::int AS count FROM users WHERE email = $1',
+        [ADMIN_EMAIL],
+      );
+      expect(rows[0].count).toBe(1);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('keeps serving on the same port when a copy dies, and starts another in its place', async () => {
+    const [killed, survivor] = childrenOf(api.pid!);
+    process.kill(killed, 'SIGKILL');
+
+    const now = await eventually(
+      () => childrenOf(api.pid!),
+      (pids) => pids.length === 2 && !pids.includes(killed),
+      60_000,
+    );
+    expect(now).toContain(survivor);
+    // The new copy is still starting: the survivor answers alone.
+    for (let request = 0; request < 5; request++) expect(await healthy(url)).toBe(true);
+  }, 90_000);
+
+  it('stops every copy on SIGTERM and ends with code 0', async () => {
+    const copies = childrenOf(api.pid!);
+    const exited = once(api, 'exit');
+    api.kill('SIGTERM');
+
+    expect((await exited)[0]).toBe(0);
+    for (const pid of copies) expect(() => process.kill(pid, 0)).toThrow();
+  }, 60_000);
+
+  it('ends with an error when a copy cannot start, leaving none running', async () => {
+    const failing = startApi({ ...settings, API_PROCESSES: '2', REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
+    let stderr = '';
+    failing.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = (await once(failing, 'exit')) as [number];
+
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('Cannot connect to Redis');
+    expect(stderr).toContain('before it listened');
+    expect(childrenOf(failing.pid!)).toEqual([]);
+  }, 90_000);
+});
