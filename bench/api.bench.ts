@@ -6,7 +6,7 @@ import { type BenchApp, bearerToken, loadDemoData, startBenchApp } from './suppo
 import { BARE_HTTP, measureBesideBareHttp } from './support/beside-bare-http';
 import { CONNECTIONS, cpuMilliseconds, describeLoad, type LoadResult, measure, ratioLine } from './support/load';
 import { measurePgbench } from './support/pgbench';
-import { mebibytes, sampleRss } from './support/server-process';
+import { mebibytes, sampleRss, SERVER_PROCESSES } from './support/server-process';
 import { prepareDrafts, settled, walk, WRITE_ORGANIZATION } from './support/transitions';
 
 /**
@@ -129,7 +129,8 @@ function targetLine({ work, result, ratio, target }: Measured): string | undefin
 async function main(): Promise<void> {
   console.log(
     `bench:api — ${cpus().length} cores (load average ${loadavg()[0].toFixed(1)}), Node ${process.version}, ` +
-      `${CONNECTIONS} connections, ${SECONDS} s per measurement after a 2 s warm-up`,
+      `${CONNECTIONS} connections, ${SECONDS} s per measurement after a 2 s warm-up, the app and the bare server each ` +
+      `on ${SERVER_PROCESSES} processes (API_PROCESSES)`,
   );
   const started = performance.now();
   let drafts: string[] = [];

@@ -34,6 +34,8 @@ interface Totals {
 async function run(apiProcesses: number, workerProcesses: number): Promise<Totals> {
   let drafts: string[] = [];
   const app = await startBenchApp({
+    // Each API process apart, as behind a reverse proxy on several hosts.
+    settings: { API_PROCESSES: '1' },
     load: (config) => loadDemoData(config, async (context) => void (drafts = await prepareDrafts(context, REPORTS))),
   });
   const processes: ServerProcess[] = [];

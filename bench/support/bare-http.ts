@@ -1,6 +1,8 @@
+import cluster from 'node:cluster';
+import { once } from 'node:events';
 import { createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { type ServerProcess, serveParent, startServerProcess } from './server-process';
+import { type ServerProcess, serveParent, SERVER_PROCESSES, startServerProcess } from './server-process';
 
 /**
  * The limit a measured route is set beside: Node's own `http` server in a process of its own, answering every request
@@ -9,22 +11,40 @@ import { type ServerProcess, serveParent, startServerProcess } from './server-pr
 interface BareHttpSettings {
   bodyBase64: string;
   contentType: string;
+  processes: number;
 }
 
 export function startBareHttp(body: Buffer, contentType: string): Promise<ServerProcess> {
   return startServerProcess(__filename, {
     bodyBase64: body.toString('base64'),
     contentType,
+    processes: SERVER_PROCESSES,
   } satisfies BareHttpSettings);
 }
 
-if (require.main === module)
-  serveParent<BareHttpSettings>(async ({ bodyBase64, contentType }) => {
-    const body = Buffer.from(bodyBase64, 'base64');
-    const server = createServer((_request, response) => {
-      response.writeHead(200, { 'content-type': contentType, 'content-length': body.length });
-      response.end(body);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return (server.address() as AddressInfo).port;
+async function listen({ bodyBase64, contentType }: BareHttpSettings): Promise<number> {
+  const body = Buffer.from(bodyBase64, 'base64');
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': contentType, 'content-length': body.length });
+    response.end(body);
   });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+const SETTINGS_VARIABLE = 'BARE_HTTP_SETTINGS';
+
+if (require.main === module) {
+  // A copy on the port the first one drew: node:cluster shares it, as it does the app's (API_PROCESSES).
+  if (cluster.isWorker) void listen(JSON.parse(process.env[SETTINGS_VARIABLE]!) as BareHttpSettings);
+  else
+    serveParent<BareHttpSettings>(async (settings) => {
+      if (settings.processes <= 1) return listen(settings);
+      const copies = Array.from({ length: settings.processes }, () =>
+        once(cluster.fork({ [SETTINGS_VARIABLE]: JSON.stringify(settings) }), 'listening').then(
+          ([address]) => (address as AddressInfo).port,
+        ),
+      );
+      return (await Promise.all(copies))[0];
+    });
+}

@@ -14,7 +14,7 @@ import { apiPath } from '../../src/infra/http/api-path';
 import { dropDatabase, prepareDatabase } from '../../src/infra/database/migrate';
 import { assertRedisReachable } from '../../src/infra/redis/redis-reachable';
 import { startBuiltApi } from './built-api';
-import { type ServerProcess } from './server-process';
+import { type ServerProcess, SERVER_PROCESSES } from './server-process';
 
 /**
  * The real app for a benchmark: the built app as `npm run serve` starts it (startBuiltApi), on a throw-away database
@@ -87,6 +87,7 @@ export async function startBenchApp(options: BenchAppOptions = {}): Promise<Benc
     SMTP_URL: 'smtp://127.0.0.1:2525',
     // The worker is a process of its own in production (README, "Running the worker separately").
     RUN_WORKER: 'false',
+    API_PROCESSES: String(SERVER_PROCESSES),
     AUDIT_CHECKPOINT_DIR: checkpoints,
     ...options.settings,
   };

@@ -3,6 +3,8 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { allListening } from '../../src/infra/http/api-processes';
+import { processTree } from './cpu';
 import { type ServerProcess, stopChild } from './server-process';
 
 /**
@@ -59,7 +61,15 @@ export async function startBuiltApi(settings: Record<string, string>): Promise<S
   const child = spawn(node === 'node' ? process.execPath : node, args, {
     cwd: ROOT,
     env: { ...process.env, ...settings, PORT: String(port), RUN_MIGRATIONS: 'false' },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  // On several processes the first copy answers /health before the others listen: the run waits for all of them.
+  const copies = Number(settings.API_PROCESSES ?? 1);
+  let output = '';
+  const allCopies = () => copies <= 1 || output.includes(allListening(copies, port));
+  child.stdout.on('data', (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    if (!allCopies()) output += chunk.toString();
   });
   // A benchmark that crashed or was interrupted must not leave its servers running.
   const orphaned = () => child.kill('SIGKILL');
@@ -72,7 +82,7 @@ export async function startBuiltApi(settings: Record<string, string>): Promise<S
       (response) => response.ok,
       () => false,
     );
-    if (healthy) break;
+    if (healthy && allCopies()) break;
     if (Date.now() > deadline) {
       await stopChild(child);
       throw new Error(`The app did not answer /health within ${READY_TIMEOUT_MS / 1000} s`);
@@ -85,7 +95,7 @@ export async function startBuiltApi(settings: Record<string, string>): Promise<S
     rssBytes: () =>
       child.exitCode !== null || child.signalCode !== null
         ? Promise.reject(new Error('The app is no longer running'))
-        : Promise.resolve(rssOf(child.pid!)),
+        : Promise.resolve(Math.max(...processTree(child.pid!).map(rssOf))),
     stop: async () => {
       process.off('exit', orphaned);
       await stopChild(child);

@@ -16,34 +16,51 @@ function cpuMillisecondsOfStat(stat: string): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
-function processCpuMilliseconds(pid: number): number {
-  return cpuMillisecondsOfStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-}
-
-/** Each postgres process's CPU time by process id; one that ends between listing and reading is left out. */
-function postgresCpuMilliseconds(): Map<string, number> {
-  const byProcess = new Map<string, number>();
+/** Every process's /proc/<pid>/stat line by process id; one that ends between listing and reading is left out. */
+function processStats(): Map<number, string> {
+  const stats = new Map<number, string>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
     try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      stats.set(Number(entry), readFileSync(`/proc/${entry}/stat`, 'utf8'));
     } catch {
       continue;
     }
-    if (stat.includes(' (postgres) ')) byProcess.set(entry, cpuMillisecondsOfStat(stat));
   }
+  return stats;
+}
+
+const parentOf = (stat: string) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+
+/** `pid` and every process it started, and they started (a server's copies: API_PROCESSES). */
+export function processTree(pid: number, stats = processStats()): number[] {
+  const tree = [pid];
+  for (let index = 0; index < tree.length; index++)
+    for (const [child, stat] of stats) if (parentOf(stat) === tree[index]) tree.push(child);
+  return tree.filter((member) => stats.has(member));
+}
+
+function processCpuMilliseconds(pid: number): number {
+  const stats = processStats();
+  return processTree(pid, stats).reduce((sum, member) => sum + cpuMillisecondsOfStat(stats.get(member)!), 0);
+}
+
+/** Each postgres process's CPU time by process id. */
+function postgresCpuMilliseconds(): Map<number, number> {
+  const byProcess = new Map<number, number>();
+  for (const [pid, stat] of processStats())
+    if (stat.includes(' (postgres) ')) byProcess.set(pid, cpuMillisecondsOfStat(stat));
   return byProcess;
 }
 
 /** What the postgres processes running at the end spent since `before` (a backend that ended meanwhile is not). */
-function postgresCpuSince(before: Map<string, number>): number {
+function postgresCpuSince(before: Map<number, number>): number {
   let spent = 0;
   for (const [pid, milliseconds] of postgresCpuMilliseconds()) spent += milliseconds - (before.get(pid) ?? 0);
   return spent;
 }
 
-/** CPU milliseconds per request of the measured process and of PostgreSQL. */
+/** CPU milliseconds per request of the measured process (with the copies it started) and of PostgreSQL. */
 export interface CpuPerRequest {
   server: number;
   postgres: number;

@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 
 /**
@@ -14,12 +15,19 @@ export interface ServerProcess {
   /** http://127.0.0.1:port */
   url: string;
   pid: number;
-  /** The server process's resident set size now. */
+  /** The resident set size now of the server's largest process (of its copies, when it runs on several). */
   rssBytes(): Promise<number>;
   stop(): Promise<void>;
 }
 
 const STOP_TIMEOUT_MS = 10_000;
+
+/**
+ * Processes each measured server runs on: the app's copies (API_PROCESSES) and the bare server's alike, one per core as
+ * a deployment on this machine would run the API (one Node process runs JavaScript on one core). BENCH_PROCESSES sets
+ * another number.
+ */
+export const SERVER_PROCESSES = Number(process.env.BENCH_PROCESSES ?? availableParallelism());
 
 /** Forks `entry` (a .ts file calling serveParent), hands it `settings` and waits until it listens. */
 export async function startServerProcess(entry: string, settings: unknown): Promise<ServerProcess> {
