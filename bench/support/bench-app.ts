@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import Redis from 'ioredis';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +13,7 @@ import { apiPath } from '../../src/infra/http/api-path';
 import { dropDatabase, prepareDatabase } from '../../src/infra/database/migrate';
 import { assertRedisReachable } from '../../src/infra/redis/redis-reachable';
 import { startBuiltApi } from './built-api';
+import { deleteRedisKeys } from './redis-keys';
 import { type ServerProcess, SERVER_PROCESSES } from './server-process';
 
 /**
@@ -172,15 +172,4 @@ export async function bearerToken(app: BenchApp, email: string, password = DEMO_
   });
   if (!response.ok) throw new Error(`Signing in as ${email} answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { accessToken: string }).accessToken;
-}
-
-async function deleteRedisKeys(config: AppConfig): Promise<void> {
-  const redis = new Redis(config.redisUrl, { lazyConnect: true });
-  try {
-    await redis.connect();
-    for await (const keys of redis.scanStream({ match: `${config.redisPrefix}:*`, count: 1000 }))
-      if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
-  } finally {
-    redis.disconnect();
-  }
 }

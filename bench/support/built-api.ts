@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { allListening } from '../../src/infra/http/api-processes';
-import { processTree } from './cpu';
+import { processTree } from './process-tree';
 import { type ServerProcess, stopChild } from './server-process';
 
 /**

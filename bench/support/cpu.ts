@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { processStats, processTree } from './process-tree';
 
 /**
  * CPU time as Linux accounts it (/proc), so that a benchmark says where each request's time went: in the measured
@@ -14,30 +14,6 @@ function cpuMillisecondsOfStat(stat: string): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // Fields 14 and 15 of proc(5), counted from the state (field 3) here.
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-}
-
-/** Every process's /proc/<pid>/stat line by process id; one that ends between listing and reading is left out. */
-function processStats(): Map<number, string> {
-  const stats = new Map<number, string>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      stats.set(Number(entry), readFileSync(`/proc/${entry}/stat`, 'utf8'));
-    } catch {
-      continue;
-    }
-  }
-  return stats;
-}
-
-const parentOf = (stat: string) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-
-/** `pid` and every process it started, and they started (a server's copies: API_PROCESSES). */
-export function processTree(pid: number, stats = processStats()): number[] {
-  const tree = [pid];
-  for (let index = 0; index < tree.length; index++)
-    for (const [child, stat] of stats) if (parentOf(stat) === tree[index]) tree.push(child);
-  return tree.filter((member) => stats.has(member));
 }
 
 function processCpuMilliseconds(pid: number): number {

@@ -1,14 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { processTree } from '../../bench/support/process-tree';
+import { deleteRedisKeys } from '../../bench/support/redis-keys';
 import { loadConfig } from '../../src/infra/config/app-config';
 import { allListening } from '../../src/infra/http/api-processes';
 import { freePort } from '../support/redis-server';
 import { eventually } from '../support/smtp-sink';
-import { deleteRedisKeys } from '../support/test-app';
 import { createSuiteDatabase, type SuiteDatabase } from '../support/test-database';
 
 const ADMIN_EMAIL = 'first-admin@example.jp';
@@ -21,20 +21,8 @@ function startApi(settings: Record<string, string>): ChildProcess {
   });
 }
 
-/** The processes whose parent is `pid` (Linux /proc). */
-function childrenOf(pid: number): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
+/** The copies the supervisor `pid` started (and whatever they started: none). */
+const copiesOf = (pid: number) => processTree(pid).slice(1);
 
 const healthy = (url: string) =>
   fetch(`${url}/health`).then(
@@ -74,7 +62,7 @@ describe('The API on several processes (API_PROCESSES)', () => {
 
   afterAll(async () => {
     if (api.exitCode === null) api.kill('SIGKILL');
-    for (const pid of childrenOf(api.pid!)) process.kill(pid, 'SIGKILL');
+    for (const pid of copiesOf(api.pid!)) process.kill(pid, 'SIGKILL');
     await deleteRedisKeys(loadConfig({ NODE_ENV: 'test', ...settings }));
     await database.drop();
   });
@@ -94,11 +82,11 @@ describe('The API on several processes (API_PROCESSES)', () => {
   });
 
   it('keeps serving on the same port when a copy dies, and starts another in its place', async () => {
-    const [killed, survivor] = childrenOf(api.pid!);
+    const [killed, survivor] = copiesOf(api.pid!);
     process.kill(killed, 'SIGKILL');
 
     const now = await eventually(
-      () => childrenOf(api.pid!),
+      () => copiesOf(api.pid!),
       (pids) => pids.length === 2 && !pids.includes(killed),
       60_000,
     );
@@ -108,7 +96,7 @@ describe('The API on several processes (API_PROCESSES)', () => {
   }, 90_000);
 
   it('stops every copy on SIGTERM and ends with code 0', async () => {
-    const copies = childrenOf(api.pid!);
+    const copies = copiesOf(api.pid!);
     const exited = once(api, 'exit');
     api.kill('SIGTERM');
 
@@ -125,6 +113,6 @@ describe('The API on several processes (API_PROCESSES)', () => {
     expect(code).not.toBe(0);
     expect(stderr).toContain('Cannot connect to Redis');
     expect(stderr).toContain('before it listened');
-    expect(childrenOf(failing.pid!)).toEqual([]);
+    expect(copiesOf(failing.pid!)).toEqual([]);
   }, 90_000);
 });

@@ -5,7 +5,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Redis from 'ioredis';
 import request from 'supertest';
 import { type DataSource } from 'typeorm';
 import { AppModule } from '../../src/bootstrap/app.module';
@@ -15,6 +14,7 @@ import { configureApp } from '../../src/bootstrap/configure-app';
 import { AdministratorBootstrap } from '../../src/users/administrator-bootstrap';
 import { type Role } from '../../src/access/role';
 import { UsersService } from '../../src/users/users.service';
+import { deleteRedisKeys } from '../../bench/support/redis-keys';
 import { createSuiteDatabase } from './test-database';
 
 export interface TestApp {
@@ -65,21 +65,6 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
       rmSync(checkpoints, { recursive: true, force: true });
     },
   };
-}
-
-/** The suite's keys, on a connection of its own (the app's is closed); none when the suite left Redis stopped. */
-export async function deleteRedisKeys(config: AppConfig): Promise<void> {
-  const redis = new Redis(config.redisUrl, { lazyConnect: true, retryStrategy: () => null });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    const keys = await redis.keys(`${config.redisPrefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-  } catch {
-    // Redis is down: there is nothing to delete that a later suite could see.
-  } finally {
-    redis.disconnect();
-  }
 }
 
 export const TEST_PASSWORD = 'correct horse battery staple';
