@@ -35,6 +35,8 @@ describe('The API on several processes (API_PROCESSES)', () => {
   let settings: Record<string, string>;
   let url: string;
   let api: ChildProcess;
+  /** What the supervisor has logged so far. */
+  let output = '';
 
   beforeAll(async () => {
     database = await createSuiteDatabase();
@@ -51,7 +53,6 @@ describe('The API on several processes (API_PROCESSES)', () => {
       INITIAL_ADMIN_ORGANIZATION_NAME: '旭川市',
     };
     api = startApi({ ...settings, API_PROCESSES: '2' });
-    let output = '';
     api.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await eventually(
       () => output,
@@ -93,6 +94,27 @@ describe('The API on several processes (API_PROCESSES)', () => {
     expect(now).toContain(survivor);
     // The new copy is still starting: the survivor answers alone.
     for (let request = 0; request < 5; request++) expect(await healthy(url)).toBe(true);
+  }, 90_000);
+
+  it('waits before replacing a copy that ended soon after it started, longer each time in a row', async () => {
+    // The copy started in place of the one killed above, once it listens: the third to have listened.
+    const listened = () => [...output.matchAll(/API process (\d+) listening/g)].map((match) => Number(match[1]));
+    const replacement = (await eventually(listened, (pids) => pids.length === 3, 60_000))[2];
+    process.kill(replacement, 'SIGKILL');
+
+    const logged = await eventually(
+      () => output,
+      (text) => text.includes(`API process ${replacement} ended`),
+    );
+    // Ended seconds after it listened: the first kill above counts too unless it came 30 s after that copy listened.
+    expect(logged).toMatch(
+      new RegExp(`API process ${replacement} ended \\(signal SIGKILL\\); starting another in [12] s \\([12] in a row`),
+    );
+    await eventually(
+      () => copiesOf(api.pid!),
+      (pids) => pids.length === 2 && !pids.includes(replacement),
+      60_000,
+    );
   }, 90_000);
 
   it('stops every copy on SIGTERM and ends with code 0', async () => {
