@@ -29,11 +29,23 @@ import { NOTIFICATION_QUEUES } from './queues';
 import { Recipients } from './recipients';
 import { ReviewDeadlines } from './review-deadlines';
 
-const REPOSITORIES = [
+/** Exported as provided: the background processors (bootstrap/workers.module.ts) and the pages use them. */
+const SERVICES = [
   NotificationsRepository,
   EmailDeliveriesRepository,
   NotificationPreferencesRepository,
   NotificationUsersRepository,
+  Inbox,
+  FailedDeliveries,
+  NotificationDelivery,
+  InvitationMail,
+  PasswordResetMail,
+  ExpertLinks,
+  ReviewLinkMail,
+  Recipients,
+  ReviewDeadlines,
+  AlternateInvitations,
+  Mailer,
 ];
 
 @Module({
@@ -47,34 +59,7 @@ const REPOSITORIES = [
     BullModule.registerQueue(...NOTIFICATION_QUEUES.map((name) => ({ name }))),
   ],
   controllers: [InboxController, FailedDeliveriesController],
-  providers: [
-    ...REPOSITORIES,
-    Inbox,
-    FailedDeliveries,
-    NotificationDelivery,
-    InvitationMail,
-    PasswordResetMail,
-    ExpertLinks,
-    ReviewLinkMail,
-    Recipients,
-    ReviewDeadlines,
-    AlternateInvitations,
-    Mailer,
-  ],
-  exports: [
-    BullModule,
-    ...REPOSITORIES,
-    Inbox,
-    FailedDeliveries,
-    NotificationDelivery,
-    InvitationMail,
-    PasswordResetMail,
-    ExpertLinks,
-    ReviewLinkMail,
-    Recipients,
-    ReviewDeadlines,
-    AlternateInvitations,
-    Mailer,
-  ],
+  providers: SERVICES,
+  exports: [BullModule, ...SERVICES],
 })
 export class NotificationsModule {}
