@@ -29,7 +29,8 @@ export function restartWait(endedSoonInARow: number): number {
  *
  * The first copy starts alone: it runs the migrations and creates the initial administrator before the others start,
  * which find both done. A copy that ends before it listens cannot start (configuration, database): all are stopped and
- * its exit code is returned. One that ends later is replaced (restartWait). SIGTERM or SIGINT stops every copy gracefully.
+ * its exit code is returned. One that ends later is replaced (restartWait). SIGTERM or SIGINT stops every copy
+ * gracefully.
  * Its few lines (a copy listening, a copy replaced) are logged at any LOG_LEVEL: an operator must see them.
  */
 export function superviseApiProcesses(
