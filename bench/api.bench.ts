@@ -13,7 +13,8 @@ import { prepareDrafts, settled, walk, WRITE_ORGANIZATION } from './support/tran
  * npm run bench:api — the API at 32 connections on the demo data: reads (a report, the report list with filters, the
  * year board page) each next to a bare Node `http` server answering the same bytes, and transitions (submit, accept,
  * evaluate) of one organization each next to pgbench's TPC-B at 32 clients (the mean of a run just before and one just
- * after), all in the same run, with the API's RSS through it; the targets of issue #16 beside the figures. A benchmark, not a test: it fails on errors, never on a target.
+ * after), all in the same run, with the API's RSS through it; the targets of issue #16 beside the figures. A benchmark,
+ * not a test: it fails on errors, never on a target.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /** Drafts prepared for the transitions: each request moves a report of its own on, so a run uses them up. */
