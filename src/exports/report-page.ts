@@ -178,8 +178,6 @@ export function reportSheet(view: ReportView) {
   };
 }
 
-export type ReportSheet = ReturnType<typeof reportSheet>;
-
 /** One report's part of a page (heading, ①–⑧, footer), for a page of its own or of several reports. */
 export function reportSection(view: ReportView, printedAt = new Date()): string {
   return environment.renderString(REPORT, {

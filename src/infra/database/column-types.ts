@@ -7,5 +7,4 @@ export const numericTransformer: ValueTransformer = {
 };
 
 /** Year-months (目標年月, as-of months) are stored as ISO 'YYYY-MM'. */
-export const YEAR_MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const YEAR_MONTH_CHECK = (column: string) => `"${column}" ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`;
