@@ -18,21 +18,22 @@ interface PgClient {
 }
 type Scoped = PgClient & { organizationScope?: string };
 
-const SET_ORGANIZATION = /set_config\('app\.organization_id'/;
+/** The organization a transaction tells PostgreSQL, as PreparingClient sends it with the BEGIN (a literal uuid). */
+const SET_ORGANIZATION = /set_config\('app\.organization_id', '([^']+)'/;
 const TRANSACTION_END = /^\s*(COMMIT|ROLLBACK)\b/i;
 
 /** Starts recording every statement any pg client of this process sends; `stop` returns them, in order. */
 export function captureQueries(): { stop(): CapturedQuery[] } {
-  // The same module instance TypeORM's driver loads.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const prototype = (require('pg') as { Client: { prototype: PgClient } }).Client.prototype;
+  // The prototype of TypeORM's driver's clients too: both load the one pg module.
+  const prototype = Client.prototype as unknown as PgClient;
   const original = prototype.query;
   const captured: CapturedQuery[] = [];
   prototype.query = function (this: Scoped, ...args: unknown[]) {
     const [config, values] = args as [string | { text: string; values?: unknown[] }, unknown];
     const text = typeof config === 'string' ? config : config.text;
     const parameters = (Array.isArray(values) ? values : typeof config === 'object' ? config.values : undefined) ?? [];
-    if (SET_ORGANIZATION.test(text)) this.organizationScope = parameters[0] as string;
+    const organization = SET_ORGANIZATION.exec(text);
+    if (organization) this.organizationScope = organization[1];
     else if (TRANSACTION_END.test(text)) this.organizationScope = undefined;
     else captured.push({ text, values: parameters, organizationId: this.organizationScope });
     return original.apply(this, args);
