@@ -92,10 +92,12 @@ export async function startBuiltApi(settings: Record<string, string>): Promise<S
   return {
     url,
     pid: child.pid!,
+    // A copy gone between listing and reading rejects the sample instead of throwing past it.
     rssBytes: () =>
-      child.exitCode !== null || child.signalCode !== null
-        ? Promise.reject(new Error('The app is no longer running'))
-        : Promise.resolve(Math.max(...processTree(child.pid!).map(rssOf))),
+      new Promise<number>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) throw new Error('The app is no longer running');
+        resolve(Math.max(...processTree(child.pid!).map(rssOf)));
+      }),
     stop: async () => {
       process.off('exit', orphaned);
       await stopChild(child);
