@@ -7,14 +7,13 @@ import { type OrganizationActor } from '../src/access/actor';
 import { DemoModule } from '../src/demo/demo.module';
 import { ImportMode } from '../src/imports/import-model';
 import { ImportsService } from '../src/imports/imports.service';
-import { dropDatabase, prepareDatabase } from '../src/infra/database/migrate';
 import { OrganizationsService } from '../src/organizations/organizations.service';
 import { ReportsService } from '../src/reports/reports.service';
 import { WorkflowService } from '../src/reports/workflow/workflow.service';
 import { AdministratorBootstrap } from '../src/users/administrator-bootstrap';
 import { UsersService } from '../src/users/users.service';
 import { Role } from '../src/access/role';
-import { throwAwayDatabaseConfig } from './support/bench-app';
+import { prepareThrowAwayDatabase } from './support/bench-app';
 import { SEED_REPORTS, seedReports } from './support/seed-reports';
 import { completeForSubmission } from './support/transitions';
 
@@ -55,8 +54,7 @@ function otherProjects(): Buffer {
 }
 
 async function main(): Promise<void> {
-  const config = throwAwayDatabaseConfig();
-  await prepareDatabase(config);
+  const { config, drop } = await prepareThrowAwayDatabase();
   const app = await NestFactory.createApplicationContext(DemoModule.forRoot(config), { logger: ['error'] });
   try {
     const admin = await app.get(AdministratorBootstrap).createAdministrator({
@@ -130,7 +128,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await app.close();
-    await dropDatabase(config);
+    await drop();
   }
 }
 

@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto';
 import { type DataSource } from 'typeorm';
 import { AppModule } from '../src/bootstrap/app.module';
 import { SYSTEM_ACTOR } from '../src/audit/audit-log';
-import { dropDatabase, prepareDatabase } from '../src/infra/database/migrate';
 import { redisConnectionOptions } from '../src/infra/queue/queue.module';
 import { NOTIFICATION_KINDS } from '../src/notifications/notification-catalogue';
 import { NotificationEventsProcessor } from '../src/notifications/notification-events.processor';
@@ -15,7 +14,7 @@ import { NOTIFICATION_EVENTS_QUEUE } from '../src/notifications/queues';
 import { AdministratorBootstrap } from '../src/users/administrator-bootstrap';
 import { Role } from '../src/access/role';
 import { UsersService } from '../src/users/users.service';
-import { throwAwayDatabaseConfig } from './support/bench-app';
+import { prepareThrowAwayDatabase } from './support/bench-app';
 
 /**
  * npm run bench:notifications — how many events per second the outbox relay hands to a queue, and how many
@@ -52,8 +51,7 @@ async function withApp(
   ) => Promise<number>,
 ): Promise<number> {
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
-  const config = throwAwayDatabaseConfig({ REDIS_URL, REDIS_PREFIX: prefix });
-  await prepareDatabase(config);
+  const { config, drop } = await prepareThrowAwayDatabase({ REDIS_URL, REDIS_PREFIX: prefix });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'] });
   try {
     const dataSource = app.get<DataSource>(getDataSourceToken());
@@ -81,7 +79,7 @@ async function withApp(
     return await work(app, dataSource, organizationId, `${prefix}:bull`);
   } finally {
     await app.close();
-    await dropDatabase(config);
+    await drop();
   }
 }
 

@@ -12,9 +12,8 @@ import { AppModule } from '../src/bootstrap/app.module';
 import { configureApp } from '../src/bootstrap/configure-app';
 import { roleOf } from '../src/infra/config/app-config';
 import { apiPath } from '../src/infra/http/api-path';
-import { dropDatabase, prepareDatabase } from '../src/infra/database/migrate';
 import { ReportStatus } from '../src/reports/rules/report-status';
-import { type BenchApp, bearerToken, SERVER, startBenchApp, throwAwayDatabaseConfig } from './support/bench-app';
+import { type BenchApp, bearerToken, SERVER, startBenchApp, prepareThrowAwayDatabase } from './support/bench-app';
 import { describeLoad, type LoadResult, measure, sampleResponse } from './support/load';
 import {
   generateNationalData,
@@ -75,14 +74,11 @@ const seconds = (from: number) => (performance.now() - from) / 1000;
 
 /** Every migration, on an empty database of its own, as the app's start-up runs them (roles, database, grants too). */
 async function timeMigrations(): Promise<{ seconds: number; applied: number }> {
-  const config = throwAwayDatabaseConfig();
   const started = performance.now();
-  try {
-    const applied = await prepareDatabase(config);
-    return { seconds: seconds(started), applied: applied.length };
-  } finally {
-    await dropDatabase(config);
-  }
+  const { applied, drop } = await prepareThrowAwayDatabase();
+  const took = seconds(started);
+  await drop();
+  return { seconds: took, applied: applied.length };
 }
 
 function describeData(generated: GeneratedData): void {

@@ -13,6 +13,7 @@ import { apiPath } from '../../src/infra/http/api-path';
 import { dropDatabase, prepareDatabase } from '../../src/infra/database/migrate';
 import { assertRedisReachable } from '../../src/infra/redis/redis-reachable';
 import { startBuiltApi } from './built-api';
+import { alsoOnInterrupt } from './interrupt';
 import { deleteRedisKeys } from './redis-keys';
 import { type ServerProcess, SERVER_PROCESSES } from './server-process';
 
@@ -53,18 +54,34 @@ function throwAwayDatabaseUrl(server = SERVER, id = randomBytes(4).toString('hex
   return database;
 }
 
+export interface ThrowAwayDatabase {
+  /** The configuration of the app's modules run in the benchmark's own process on this database. */
+  config: AppConfig;
+  /** The migrations that prepared it. */
+  applied: string[];
+  /** Drops it; an interrupt (Ctrl-C) before then drops it too. */
+  drop: () => Promise<void>;
+}
+
 /**
- * The configuration of a benchmark that runs the app's modules in its own process, on a throw-away database of SERVER
- * (prepareDatabase creates it, dropDatabase drops it); `settings` over the defaults, e.g. Redis.
+ * For a benchmark that runs the app's modules in its own process: a throw-away database of SERVER, created and migrated
+ * as the app's start-up does; `settings` over the defaults, e.g. Redis.
  */
-export function throwAwayDatabaseConfig(settings: Record<string, string> = {}): AppConfig {
-  return loadConfig({
+export async function prepareThrowAwayDatabase(settings: Record<string, string> = {}): Promise<ThrowAwayDatabase> {
+  const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     DATABASE_URL: throwAwayDatabaseUrl(SERVER).toString(),
     DATABASE_ADMIN_URL: SERVER,
     ...settings,
   });
+  const drop = alsoOnInterrupt(() => dropDatabase(config));
+  try {
+    return { config, applied: await prepareDatabase(config), drop };
+  } catch (error) {
+    await drop();
+    throw error;
+  }
 }
 
 export async function startBenchApp(options: BenchAppOptions = {}): Promise<BenchApp> {
@@ -93,8 +110,7 @@ export async function startBenchApp(options: BenchAppOptions = {}): Promise<Benc
   };
   const config = loadConfig(settings);
   let server: ServerProcess | undefined;
-  const close = async () => {
-    process.off('SIGINT', interrupted);
+  const close = alsoOnInterrupt(async () => {
     try {
       await server?.stop();
     } finally {
@@ -102,9 +118,7 @@ export async function startBenchApp(options: BenchAppOptions = {}): Promise<Benc
       await deleteRedisKeys(config);
       rmSync(checkpoints, { recursive: true, force: true });
     }
-  };
-  const interrupted = () => void close().finally(() => process.exit(130));
-  process.once('SIGINT', interrupted);
+  });
   try {
     await assertRedisReachable(config.redisUrl);
     await prepareDatabase(config);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { SERVER } from './bench-app';
+import { alsoOnInterrupt } from './interrupt';
 import { CONNECTIONS, type LoadResult, WARM_UP_SECONDS } from './load';
 
 /**
@@ -32,7 +33,7 @@ export async function preparePgbench(): Promise<Pgbench> {
   const database = `kpiv_bench_pgbench_${randomBytes(4).toString('hex')}`;
   const connection = ['-h', server.hostname, '-p', server.port || '5432', '-U', decodeURIComponent(server.username)];
   const env = { ...process.env, PGPASSWORD: decodeURIComponent(server.password) };
-  const drop = () => administer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  const drop = alsoOnInterrupt(() => administer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
   await administer(`CREATE DATABASE ${database}`);
   try {
     await run('pgbench', [...connection, '-i', '-q', '-s', String(SCALE), database], { env });
