@@ -432,33 +432,40 @@ export function submissionProblems(
   context: { suggested: EffectLevel | null; previous: PreviousDecision | null } = { suggested: null, previous: null },
 ): FieldError[] {
   const problems: FieldError[] = [];
-  const require = (condition: boolean, path: string, message: string) => condition || problems.push({ path, message });
-  require(yearIndex !== null, '/fiscalYear', "the fiscal year lies outside the project's plan period (②実施計画期間)");
-  require(document.project.overview.trim() !== '', '/project/overview', '③全体概要 is required');
-  require(document.budgetLines.length > 0, '/budgetLines', '④市予算事業 needs at least one budget line');
+  const requireThat = (condition: boolean, path: string, message: string) =>
+    condition || problems.push({ path, message });
+  requireThat(
+    yearIndex !== null,
+    '/fiscalYear',
+    "the fiscal year lies outside the project's plan period (②実施計画期間)",
+  );
+  requireThat(document.project.overview.trim() !== '', '/project/overview', '③全体概要 is required');
+  requireThat(document.budgetLines.length > 0, '/budgetLines', '④市予算事業 needs at least one budget line');
   document.budgetLines.forEach((line, index) => {
-    require(line.name.trim() !== '', `/budgetLines/${index}/name`, '事業名 is required');
+    requireThat(line.name.trim() !== '', `/budgetLines/${index}/name`, '事業名 is required');
     for (const field of ['budgetAmount', 'budgetGrantAmount', 'actualAmount', 'actualGrantAmount'] as const) {
-      require(line[field] !== null, `/budgetLines/${index}/${field}`, `${field} is required`);
+      requireThat(line[field] !== null, `/budgetLines/${index}/${field}`, `${field} is required`);
     }
   });
   document.project.kpis.forEach((kpi, index) => {
-    const result = document.kpiResults.find((candidate) => candidate.position === kpi.position);
-    require(result?.latestValue !== undefined &&
-      result?.latestValue !==
-        null, `/kpiResults/${index}/latestValue`, `${kpiLabel(kpi.position)}: 最新値 is required`);
+    const latest = document.kpiResults.find((candidate) => candidate.position === kpi.position)?.latestValue ?? null;
+    requireThat(latest !== null, `/kpiResults/${index}/latestValue`, `${kpiLabel(kpi.position)}: 最新値 is required`);
   });
-  require(document.effectLevel !== null, '/effectLevel', '⑥事業効果 is required');
-  require(document.effectNarrative.trim() !== '', '/effectNarrative', '⑥事業効果 needs its explanation');
-  require(document.effectLevel === null ||
-    context.suggested === null ||
-    document.effectLevel === context.suggested ||
-    document.effectLevelReason.trim() !==
-      '', '/effectLevelReason', `⑥: say why you chose another level than the suggested 「${context.suggested ? EFFECT_LEVEL_LABELS[context.suggested] : ''}」`);
-  require(context.previous === null ||
-    document.previousPolicyFollowUp.trim() !== '', '/previousPolicyFollowUp', context.previous
-    ? `前年度の今後の方針への対応 is required: ${fiscalYearLabel(context.previous.fiscalYear)} decided 「${previousDecisionLabel(context.previous)}」`
-    : '');
+  requireThat(document.effectLevel !== null, '/effectLevel', '⑥事業効果 is required');
+  requireThat(document.effectNarrative.trim() !== '', '/effectNarrative', '⑥事業効果 needs its explanation');
+  const { suggested, previous } = context;
+  if (suggested !== null && document.effectLevel !== null && document.effectLevel !== suggested)
+    requireThat(
+      document.effectLevelReason.trim() !== '',
+      '/effectLevelReason',
+      `⑥: say why you chose another level than the suggested 「${EFFECT_LEVEL_LABELS[suggested]}」`,
+    );
+  if (previous !== null)
+    requireThat(
+      document.previousPolicyFollowUp.trim() !== '',
+      '/previousPolicyFollowUp',
+      `前年度の今後の方針への対応 is required: ${fiscalYearLabel(previous.fiscalYear)} decided 「${previousDecisionLabel(previous)}」`,
+    );
   for (const warning of warnings.filter((candidate) => !candidate.acknowledged)) {
     problems.push({ path: warning.path, message: `confirm or correct: ${warning.message}` });
   }
