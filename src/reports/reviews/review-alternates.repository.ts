@@ -39,15 +39,6 @@ export class ReviewAlternatesRepository {
     return manager.findOneBy(ReviewAlternate, { causeEventId });
   }
 
-  /** The first alternate not yet asked. */
-  nextWaiting(manager: EntityManager, reportId: string): Promise<ReviewAlternate | null> {
-    return manager.findOne(ReviewAlternate, {
-      where: { reportId, invitedAssignmentId: IsNull(), causeEventId: IsNull() },
-      relations: { expert: true },
-      order: { position: 'ASC' },
-    });
-  }
-
   save(manager: EntityManager, alternate: ReviewAlternate): Promise<ReviewAlternate> {
     return manager.save(alternate);
   }
