@@ -15,6 +15,8 @@ import { AdministratorBootstrap } from '../src/users/administrator-bootstrap';
 import { Role } from '../src/access/role';
 import { UsersService } from '../src/users/users.service';
 import { prepareThrowAwayDatabase } from './support/bench-app';
+import { alsoOnInterrupt } from './support/interrupt';
+import { deleteRedisKeys } from './support/redis-keys';
 
 /**
  * npm run bench:notifications — how many events per second the outbox relay hands to a queue, and how many
@@ -52,6 +54,11 @@ async function withApp(
 ): Promise<number> {
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
   const { config, drop } = await prepareThrowAwayDatabase({ REDIS_URL, REDIS_PREFIX: prefix });
+  // The app's queues leave their keys under the prefix: a thousand and more a run.
+  const cleanUp = alsoOnInterrupt(async () => {
+    await drop();
+    await deleteRedisKeys(config);
+  });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'] });
   try {
     const dataSource = app.get<DataSource>(getDataSourceToken());
@@ -79,7 +86,7 @@ async function withApp(
     return await work(app, dataSource, organizationId, `${prefix}:bull`);
   } finally {
     await app.close();
-    await drop();
+    await cleanUp();
   }
 }
 
