@@ -15,8 +15,6 @@ import { AdministratorBootstrap } from '../src/users/administrator-bootstrap';
 import { Role } from '../src/access/role';
 import { UsersService } from '../src/users/users.service';
 import { prepareThrowAwayDatabase } from './support/bench-app';
-import { alsoOnInterrupt } from './support/interrupt';
-import { deleteRedisKeys } from './support/redis-keys';
 
 /**
  * npm run bench:notifications — how many events per second the outbox relay hands to a queue, and how many
@@ -52,13 +50,7 @@ async function withApp(
     prefix: string,
   ) => Promise<number>,
 ): Promise<number> {
-  const prefix = `bench-${randomBytes(4).toString('hex')}`;
-  const { config, drop } = await prepareThrowAwayDatabase({ REDIS_URL, REDIS_PREFIX: prefix });
-  // The app's queues leave their keys under the prefix: a thousand and more a run.
-  const cleanUp = alsoOnInterrupt(async () => {
-    await drop();
-    await deleteRedisKeys(config);
-  });
+  const { config, drop } = await prepareThrowAwayDatabase({ REDIS_URL });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'] });
   try {
     const dataSource = app.get<DataSource>(getDataSourceToken());
@@ -83,10 +75,10 @@ async function withApp(
         [user.id, Object.keys(NOTIFICATION_KINDS)],
       );
     }
-    return await work(app, dataSource, organizationId, `${prefix}:bull`);
+    return await work(app, dataSource, organizationId, `${config.redisPrefix}:bull`);
   } finally {
     await app.close();
-    await cleanUp();
+    await drop();
   }
 }
 

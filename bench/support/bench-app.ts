@@ -59,23 +59,29 @@ export interface ThrowAwayDatabase {
   config: AppConfig;
   /** The migrations that prepared it. */
   applied: string[];
-  /** Drops it; an interrupt (Ctrl-C) before then drops it too. */
+  /** Drops it and deletes the keys under its Redis prefix; an interrupt (Ctrl-C) before then does it too. */
   drop: () => Promise<void>;
 }
 
 /**
  * For a benchmark that runs the app's modules in its own process: a throw-away database of SERVER, created and migrated
- * as the app's start-up does; `settings` over the defaults, e.g. Redis.
+ * as the app's start-up does, and a Redis key prefix of its own; `settings` over the defaults, e.g. Redis.
  */
 export async function prepareThrowAwayDatabase(settings: Record<string, string> = {}): Promise<ThrowAwayDatabase> {
+  const id = randomBytes(4).toString('hex');
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
-    DATABASE_URL: throwAwayDatabaseUrl(SERVER).toString(),
+    DATABASE_URL: throwAwayDatabaseUrl(SERVER, id).toString(),
     DATABASE_ADMIN_URL: SERVER,
+    REDIS_PREFIX: `bench-${id}`,
     ...settings,
   });
-  const drop = alsoOnInterrupt(() => dropDatabase(config));
+  // The app's queues leave their keys under the prefix: a thousand and more a run.
+  const drop = alsoOnInterrupt(async () => {
+    await dropDatabase(config);
+    await deleteRedisKeys(config);
+  });
   try {
     return { config, applied: await prepareDatabase(config), drop };
   } catch (error) {
