@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
+import { type INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from '../src/audit/audit-log';
@@ -13,7 +13,7 @@ import { WorkflowService } from '../src/reports/workflow/workflow.service';
 import { AdministratorBootstrap } from '../src/users/administrator-bootstrap';
 import { UsersService } from '../src/users/users.service';
 import { Role } from '../src/access/role';
-import { prepareThrowAwayDatabase } from './support/bench-app';
+import { withThrowAwayContext } from './support/bench-app';
 import { SEED_REPORTS, seedReports } from './support/seed-reports';
 import { completeForSubmission } from './support/transitions';
 
@@ -54,9 +54,7 @@ function otherProjects(): Buffer {
 }
 
 async function main(): Promise<void> {
-  const { config, drop } = await prepareThrowAwayDatabase();
-  const app = await NestFactory.createApplicationContext(DemoModule.forRoot(config), { logger: ['error'] });
-  try {
+  await withThrowAwayContext(DemoModule.forRoot, async (app) => {
     const admin = await app.get(AdministratorBootstrap).createAdministrator({
       email: 'bench@example.jp',
       password: randomBytes(12).toString('hex'),
@@ -126,10 +124,7 @@ async function main(): Promise<void> {
         `${TARGET_IMPORT_SECONDS} s`,
       ),
     );
-  } finally {
-    await app.close();
-    await drop();
-  }
+  });
 }
 
 /**
@@ -137,7 +132,7 @@ async function main(): Promise<void> {
  * with the reason for the chosen ⑥ added where the report form asks for it.
  */
 async function readyDrafts(
-  app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>,
+  app: INestApplicationContext,
   admin: OrganizationActor,
   settings: { departmentId: string; mode: ImportMode },
 ): Promise<{ owner: OrganizationActor; reportIds: string[] }> {

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { type INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Queue, Worker } from 'bullmq';
 import { randomBytes } from 'node:crypto';
@@ -14,7 +13,7 @@ import { NOTIFICATION_EVENTS_QUEUE } from '../src/notifications/queues';
 import { AdministratorBootstrap } from '../src/users/administrator-bootstrap';
 import { Role } from '../src/access/role';
 import { UsersService } from '../src/users/users.service';
-import { prepareThrowAwayDatabase } from './support/bench-app';
+import { withThrowAwayContext } from './support/bench-app';
 
 /**
  * npm run bench:notifications — how many events per second the outbox relay hands to a queue, and how many
@@ -50,36 +49,35 @@ async function withApp(
     prefix: string,
   ) => Promise<number>,
 ): Promise<number> {
-  const { config, drop } = await prepareThrowAwayDatabase({ REDIS_URL });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'] });
-  try {
-    const dataSource = app.get<DataSource>(getDataSourceToken());
-    const admin = await app.get(AdministratorBootstrap).createAdministrator({
-      email: 'bench@example.jp',
-      password: randomBytes(12).toString('hex'),
-      organizationCode: '012041',
-      organizationName: '旭川市',
-    });
-    const organizationId = admin.memberships![0].organizationId;
-    const users = app.get(UsersService);
-    for (let i = 0; i < RECIPIENTS; i++) {
-      const user = await users.addMember(
-        organizationId,
-        { email: `planning${i}@example.jp`, displayName: `企画${i}`, password: randomBytes(12).toString('hex') },
-        [{ role: Role.PlanningDivision }],
-        SYSTEM_ACTOR,
-      );
-      // Inbox only: the benchmark measures the notification pipeline, not an SMTP server.
-      await dataSource.query(
-        `INSERT INTO notification_preferences (user_id, event_type, channel) SELECT $1, unnest($2::text[]), 'in_app_only'`,
-        [user.id, Object.keys(NOTIFICATION_KINDS)],
-      );
-    }
-    return await work(app, dataSource, organizationId, `${config.redisPrefix}:bull`);
-  } finally {
-    await app.close();
-    await drop();
-  }
+  return withThrowAwayContext(
+    AppModule.forRoot,
+    async (app, config) => {
+      const dataSource = app.get<DataSource>(getDataSourceToken());
+      const admin = await app.get(AdministratorBootstrap).createAdministrator({
+        email: 'bench@example.jp',
+        password: randomBytes(12).toString('hex'),
+        organizationCode: '012041',
+        organizationName: '旭川市',
+      });
+      const organizationId = admin.memberships![0].organizationId;
+      const users = app.get(UsersService);
+      for (let i = 0; i < RECIPIENTS; i++) {
+        const user = await users.addMember(
+          organizationId,
+          { email: `planning${i}@example.jp`, displayName: `企画${i}`, password: randomBytes(12).toString('hex') },
+          [{ role: Role.PlanningDivision }],
+          SYSTEM_ACTOR,
+        );
+        // Inbox only: the benchmark measures the notification pipeline, not an SMTP server.
+        await dataSource.query(
+          `INSERT INTO notification_preferences (user_id, event_type, channel) SELECT $1, unnest($2::text[]), 'in_app_only'`,
+          [user.id, Object.keys(NOTIFICATION_KINDS)],
+        );
+      }
+      return work(app, dataSource, organizationId, `${config.redisPrefix}:bull`);
+    },
+    { REDIS_URL },
+  );
 }
 
 async function addEvents(dataSource: DataSource, organizationId: string, count: number): Promise<void> {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { type INestApplicationContext } from '@nestjs/common';
+import { type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -90,6 +90,34 @@ export async function prepareThrowAwayDatabase(settings: Record<string, string> 
   }
 }
 
+/**
+ * The app's modules (`module` of the configuration) in the benchmark's own process on a throw-away database
+ * (prepareThrowAwayDatabase) while `work` runs; then closed and the database dropped, also when they fail to start.
+ */
+export async function withThrowAwayContext<T>(
+  module: (config: AppConfig) => DynamicModule,
+  work: (app: INestApplicationContext, config: AppConfig) => Promise<T>,
+  settings: Record<string, string> = {},
+): Promise<T> {
+  const { config, drop } = await prepareThrowAwayDatabase(settings);
+  try {
+    return await withContext(module(config), (app) => work(app, config));
+  } finally {
+    await drop();
+  }
+}
+
+/** `module` started in this process while `work` runs, then closed. */
+async function withContext<T>(module: DynamicModule, work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+  // Thrown, not a process exit, so that the caller still drops its database when the app cannot start.
+  const app = await NestFactory.createApplicationContext(module, { logger: ['error'], abortOnError: false });
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
+}
+
 export async function startBenchApp(options: BenchAppOptions = {}): Promise<BenchApp> {
   const id = randomBytes(4).toString('hex');
   const database = throwAwayDatabaseUrl(SERVER, id);
@@ -170,17 +198,10 @@ export async function loadDemoData(
   config: AppConfig,
   more?: (context: INestApplicationContext) => Promise<void>,
 ): Promise<void> {
-  // Thrown, not a process exit, so that startBenchApp still drops the database when the app cannot start.
-  const context = await NestFactory.createApplicationContext(DemoModule.forRoot(config), {
-    logger: ['error'],
-    abortOnError: false,
-  });
-  try {
+  await withContext(DemoModule.forRoot(config), async (context) => {
     await context.get(DemoSeed).run(DEMO_PASSWORD);
     await more?.(context);
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 /** A bearer token of a demo user, for measuring API routes. */
