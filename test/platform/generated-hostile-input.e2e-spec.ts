@@ -12,7 +12,7 @@ import {
   hostileCases,
 } from '../support/hostile-input';
 import { type Cast, castAsahikawa, dueInDays } from '../support/organization-scenario';
-import { enterSeedReport } from '../support/report-scenario';
+import { enterSeedReport, underReview } from '../support/report-scenario';
 import { type RowCounter, rowCounter } from '../support/row-counts';
 import { addUser, createTestApp, seedOrganization, signIn, type TestApp } from '../support/test-app';
 
@@ -60,35 +60,7 @@ describe('Generated hostile input on every API operation', () => {
     operations = apiOperations(document);
     rules = accessRules(t);
 
-    const [draftSeed, reviewedSeed] = ASAHIKAWA_R4_REPORTS;
-    const draft = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, draftSeed);
-    const reviewed = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, reviewedSeed);
-    await t.http().post(`${org()}/reports/${reviewed.id}/submit`).set(as('owner')).expect(200);
-    await t
-      .http()
-      .post(`${org()}/reports/${reviewed.id}/accept`)
-      .set(as('planner'))
-      .send({ experts: [cast.userIds.expertA], dueDate: dueInDays(30) })
-      .expect(200);
-    const [assignment] = (await t.http().get(`${org()}/reports/${reviewed.id}/assignments`).set(as('expertA'))).body;
-    await t
-      .http()
-      .post(`${org()}/reports/${reviewed.id}/assignments/${assignment.id}/respond`)
-      .set(as('expertA'))
-      .send({ accept: true, conflictOfInterest: 'none' })
-      .expect(200);
-    const question = await t
-      .http()
-      .post(`${org()}/reports/${reviewed.id}/questions`)
-      .set(as('expertA'))
-      .send({ body: '代替策はありますか。' })
-      .expect(201);
-    const cycle = await t
-      .http()
-      .post(`${org()}/cycles`)
-      .set(as('admin'))
-      .send({ fiscalYear: 2023, submissionDueDate: '2024-05-31' })
-      .expect(201);
+    const { draft, reviewed, assignmentId, questionId, cycleId } = await underReview(t, cast);
 
     // 釧路市: ids that exist, but not for 旭川市's users.
     const kushiro = await seedOrganization(t, '012068', '釧路市');
@@ -113,7 +85,7 @@ describe('Generated hostile input on every API operation', () => {
       await signIn(t, 'owner@012068.example.jp'),
       kushiro.organizationId,
       kushiroDepartment,
-      draftSeed,
+      ASAHIKAWA_R4_REPORTS[0],
     );
     const kushiroCycle = (
       await t
@@ -141,9 +113,9 @@ describe('Generated hostile input on every API operation', () => {
       departmentId: cast.departmentId,
       userId: cast.userIds.expertB,
       membershipId: await membershipOf('expertb@example.jp', cast.organizationId),
-      assignmentId: assignment.id,
-      questionId: question.body.id,
-      cycleId: cycle.body.id,
+      assignmentId,
+      questionId,
+      cycleId,
       notificationId: NOWHERE,
       deliveryId: NOWHERE,
       edition: 1,

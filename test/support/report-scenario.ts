@@ -1,5 +1,5 @@
 import { EFFECT_LEVEL_LABELS } from '../../src/reports/report/assessment';
-import { type SeedReport, type YearMonthValue } from '../fixtures/seed-reports';
+import { ASAHIKAWA_R4_REPORTS, type SeedReport, type YearMonthValue } from '../fixtures/seed-reports';
 import { type Cast, dueInDays } from './organization-scenario';
 import { type TestApp } from './test-app';
 
@@ -123,4 +123,53 @@ export async function reviewAndPropose(t: TestApp, cast: Cast, reportId: string,
     .set(as('planner'))
     .send({ decision: 'continue', reason: seed.policyReason })
     .expect(200);
+}
+
+/** Reports in the two states most routes act on, and the rows under them; see underReview. */
+export interface ReviewScenario {
+  /** The first seed report as a draft of its department. */
+  draft: { id: string; project: { id: string } };
+  /** The second, submitted and accepted with expert A asked, who took the assignment and asked a question. */
+  reviewed: { id: string };
+  assignmentId: string;
+  questionId: string;
+  /** The FY2023 cycle. */
+  cycleId: string;
+}
+
+/** 旭川市's first two seed reports, one left a draft and one taken under review, by the API; and a cycle. */
+export async function underReview(t: TestApp, cast: Cast): Promise<ReviewScenario> {
+  const organization = `/api/v1/organizations/${cast.organizationId}`;
+  const as = (who: string) => ({ Authorization: `Bearer ${cast.tokens[who]}` });
+  const [draftSeed, reviewedSeed] = ASAHIKAWA_R4_REPORTS;
+  const draft = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, draftSeed);
+  const reviewed = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, reviewedSeed);
+  await t.http().post(`${organization}/reports/${reviewed.id}/submit`).set(as('owner')).expect(200);
+  await t
+    .http()
+    .post(`${organization}/reports/${reviewed.id}/accept`)
+    .set(as('planner'))
+    .send({ experts: [cast.userIds.expertA], dueDate: dueInDays(30) })
+    .expect(200);
+  const [assignment] = (await t.http().get(`${organization}/reports/${reviewed.id}/assignments`).set(as('expertA')))
+    .body;
+  await t
+    .http()
+    .post(`${organization}/reports/${reviewed.id}/assignments/${assignment.id}/respond`)
+    .set(as('expertA'))
+    .send({ accept: true, conflictOfInterest: 'none' })
+    .expect(200);
+  const question = await t
+    .http()
+    .post(`${organization}/reports/${reviewed.id}/questions`)
+    .set(as('expertA'))
+    .send({ body: '代替策はありますか。' })
+    .expect(201);
+  const cycle = await t
+    .http()
+    .post(`${organization}/cycles`)
+    .set(as('admin'))
+    .send({ fiscalYear: 2023, submissionDueDate: '2024-05-31' })
+    .expect(201);
+  return { draft, reviewed, assignmentId: assignment.id, questionId: question.body.id, cycleId: cycle.body.id };
 }
