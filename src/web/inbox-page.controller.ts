@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpStatus, Post, Query, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Post, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { pageParameterOf } from '../common/number-input';
 import { textOf } from '../common/text';
+import { QueryText } from '../infra/http/query-text';
 import { UuidParam } from '../infra/http/uuid-param';
 import type { Response } from 'express';
 import { Allow, CurrentActor } from '../access/access.decorators';
@@ -55,8 +56,8 @@ export class InboxPageController {
   @Get()
   async list(
     @CurrentActor() actor: OrganizationActor,
-    @Query('tab') tab: string | undefined,
-    @Query('page') pageParameter: string | undefined,
+    @QueryText('tab') tab: string,
+    @QueryText('page') pageParameter: string,
     @Res() response: Response,
   ): Promise<void> {
     const category = tabCategory(tab);

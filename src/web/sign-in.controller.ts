@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Post, Query, Res, UnauthorizedException, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Post, Res, UnauthorizedException, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, Authenticated, CurrentActor, LinkSessionAllowed, Public } from '../access/access.decorators';
@@ -15,6 +15,7 @@ import { FormBody, formErrors, FormState, formValues, PageError, text, validated
 import { startPageFor } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
+import { QueryText } from '../infra/http/query-text';
 import { requestIdOf } from '../infra/http/request-id';
 
 /** Only paths of this site: a sign-in link must never send the user elsewhere. */
@@ -37,7 +38,7 @@ export class SignInController {
 
   @Public()
   @Get('sign-in')
-  signInPage(@Res() response: Response, @Query('next') next?: string): Promise<void> {
+  signInPage(@Res() response: Response, @QueryText('next') next: string): Promise<void> {
     return this.pages.render(response, 'sign-in.njk', { form: new FormState(), next: localPath(next) });
   }
 

@@ -9,6 +9,7 @@ import { PACK_STATUSES } from '../../committee-packs/committee-pack';
 import { CyclesService } from '../../cycles/cycles.service';
 import { CycleStatus } from '../../cycles/fiscal-year-cycle.entity';
 import { apiPath } from '../../infra/http/api-path';
+import { QueryText } from '../../infra/http/query-text';
 import { ReportsService } from '../../reports/reports.service';
 import { Role } from '../../access/role';
 import { todayInJapan } from '../../common/dates';
@@ -151,10 +152,10 @@ export class PlanningController {
   @Get('summary')
   async summary(
     @CurrentActor() actor: OrganizationActor,
-    @Query('fiscalYear') requested: string | undefined,
+    @QueryText('fiscalYear') requested: string,
     @Res() response: Response,
   ): Promise<void> {
-    const { fiscalYear, form } = await this.yearOf(actor, requested);
+    const { fiscalYear, form } = await this.yearOf(actor, requested || undefined);
     const views = await this.reports.viewsOfYear(actor, fiscalYear);
     // The charts read each project's KPI ledger: the same values, year by year, as the ledger page and its exports.
     const ledgers = await this.ledger.ledgersOfReportedProjects(

@@ -1,11 +1,11 @@
-import { Body, ConflictException, Controller, Get, Post, Query, Res, UseFilters } from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, Post, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor } from '../../access/access.decorators';
 import { OrganizationActor } from '../../access/actor';
 import { fiscalYearLabel } from '../../common/era-input';
-import { textOf } from '../../common/text';
 import { fiscalYearParam } from '../../infra/http/fiscal-year-param';
+import { QueryText } from '../../infra/http/query-text';
 import { AllowAction } from '../../reports/rules/allow-action';
 import { ReportAction } from '../../reports/rules/report-workflow';
 import { BulkPublicationService } from '../../reports/workflow/bulk-publication.service';
@@ -34,10 +34,10 @@ export class YearPublicationPagesController {
   @Get()
   confirm(
     @CurrentActor() actor: OrganizationActor,
-    @Query('fiscalYear') fiscalYear: unknown,
+    @QueryText('fiscalYear') fiscalYear: string,
     @Res() response: Response,
   ): Promise<void> {
-    return this.confirmation(response, actor, fiscalYearParam(textOf(fiscalYear)));
+    return this.confirmation(response, actor, fiscalYearParam(fiscalYear));
   }
 
   @Post()

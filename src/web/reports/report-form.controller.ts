@@ -7,11 +7,11 @@ import {
   NotFoundException,
   Param,
   Post,
-  Query,
   Res,
   UseFilters,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { QueryText } from '../../infra/http/query-text';
 import { UuidParam } from '../../infra/http/uuid-param';
 import type { Response } from 'express';
 import { Allow, CurrentActor } from '../../access/access.decorators';
@@ -80,13 +80,14 @@ export class ReportFormController {
   @Get('my-reports')
   async myReports(
     @CurrentActor() actor: OrganizationActor,
-    @Query() query: Record<string, string>,
+    @QueryText('fiscalYear') requestedYear: string,
+    @QueryText('status') requestedStatus: string,
     @Res() response: Response,
   ): Promise<void> {
-    const fiscalYear = query.fiscalYear ? parseFiscalYear(query.fiscalYear) : null;
-    const status = Object.values(ReportStatus).find((candidate: string) => candidate === query.status);
+    const fiscalYear = requestedYear ? parseFiscalYear(requestedYear) : null;
+    const status = Object.values(ReportStatus).find((candidate: string) => candidate === requestedStatus);
     const errors: PageError[] =
-      query.fiscalYear && fiscalYear === null
+      requestedYear && fiscalYear === null
         ? [{ text: '年度は「R4」や「2022」のように入力してください', href: '#f-fiscalYear', path: '/fiscalYear' }]
         : [];
     const dueDates = submissionDueDates(await this.cycles.list(actor.organizationId));
@@ -110,7 +111,7 @@ export class ReportFormController {
       statuses: Object.values(ReportStatus),
       filters: { fiscalYear, status },
       total: shown.length,
-      form: new FormState({ '/fiscalYear': query.fiscalYear ?? '', '/status': status ?? '' }, errors),
+      form: new FormState({ '/fiscalYear': requestedYear, '/status': status ?? '' }, errors),
       errors,
     });
   }
@@ -119,10 +120,10 @@ export class ReportFormController {
   @Get('new-report')
   async newReport(
     @CurrentActor() actor: OrganizationActor,
-    @Query('projectId') projectId: string | undefined,
+    @QueryText('projectId') projectId: string,
     @Res() response: Response,
   ): Promise<void> {
-    return this.renderNewReport(response, actor, new FormState({ '/projectId': projectId ?? '' }));
+    return this.renderNewReport(response, actor, new FormState({ '/projectId': projectId }));
   }
 
   @Allow(Role.ProjectOwner, Role.PlanningDivision, Role.Administrator)

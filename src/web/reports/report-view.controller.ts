@@ -1,6 +1,7 @@
-import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { pageParameterOf } from '../../common/number-input';
+import { QueryText } from '../../infra/http/query-text';
 import { UuidParam } from '../../infra/http/uuid-param';
 import type { Response } from 'express';
 import { AuditTrail } from '../../audit/audit-trail';
@@ -50,13 +51,13 @@ export class ReportViewController {
   async history(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('reportId') reportId: string,
-    @Query('from') from: string | undefined,
-    @Query('to') to: string | undefined,
+    @QueryText('from') from: string,
+    @QueryText('to') to: string,
     @Res() response: Response,
   ): Promise<void> {
     const revisions = await this.reports.revisions(actor, reportId);
     const versions = revisions.map((revision) => revision.version);
-    const pick = (value: string | undefined, fallback: number | undefined) =>
+    const pick = (value: string, fallback: number | undefined) =>
       versions.includes(Number(value)) ? Number(value) : fallback;
     const toVersion = pick(to, versions[0]);
     const fromVersion = pick(
@@ -110,7 +111,7 @@ export class ReportViewController {
   async auditTrail(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('reportId') reportId: string,
-    @Query('page') pageParameter: string | undefined,
+    @QueryText('page') pageParameter: string,
     @Res() response: Response,
   ): Promise<void> {
     await this.reports.get(actor, reportId);
