@@ -1,0 +1,59 @@
+import { DomUtils, parseDocument } from 'htmlparser2';
+
+type Element = ReturnType<typeof DomUtils.getElementsByTagName>[number];
+
+/** A form of a page as a browser would send it unchanged: where, how, and each field's name and value in order. */
+export interface PageForm {
+  /** The path it is sent to, without query or fragment. */
+  action: string;
+  method: 'get' | 'post';
+  multipart: boolean;
+  fields: [name: string, value: string][];
+}
+
+/** What a browser sends for one field: the checked box or radio, the selected option, the text as shown. */
+function fieldOf(element: Element, form: Element): [string, string] | null {
+  const name = element.attribs.name;
+  if (!name || 'disabled' in element.attribs) return null;
+  if (element.name === 'textarea') return [name, DomUtils.textContent(element)];
+  if (element.name === 'select') {
+    const options = DomUtils.getElementsByTagName('option', element);
+    const chosen = options.find((option) => 'selected' in option.attribs) ?? options[0];
+    return [name, chosen ? (chosen.attribs.value ?? DomUtils.textContent(chosen)) : ''];
+  }
+  const type = element.attribs.type ?? 'text';
+  if (type === 'checkbox' || type === 'radio') {
+    const group = DomUtils.findAll((other) => other.attribs.name === name, [form]);
+    // One radio of a group: the checked one, or the first, so that every field of the form is there to spoil.
+    const sent = 'checked' in element.attribs || (type === 'radio' && group[0] === element);
+    return sent ? [name, element.attribs.value ?? 'on'] : null;
+  }
+  if (element.name === 'button' || type === 'submit' || type === 'file') return null;
+  return [name, element.attribs.value ?? ''];
+}
+
+/** Every form of `html`, shown at `pageUrl`. */
+export function formsOf(html: string, pageUrl: string): PageForm[] {
+  const document = parseDocument(html);
+  return DomUtils.getElementsByTagName('form', document).map((form) => {
+    const controls = DomUtils.findAll((element) => ['input', 'select', 'textarea'].includes(element.name), [form]);
+    const button = DomUtils.findOne((element) => element.name === 'button' && !!element.attribs.name, [form]);
+    const fields = controls.map((control) => fieldOf(control, form)).filter((field) => field !== null);
+    if (button) fields.push([button.attribs.name, button.attribs.value ?? '']);
+    return {
+      action: new URL(form.attribs.action || pageUrl, 'http://page').pathname,
+      method: form.attribs.method?.toLowerCase() === 'post' ? 'post' : 'get',
+      multipart: form.attribs.enctype === 'multipart/form-data',
+      fields,
+    };
+  });
+}
+
+/** The query parameters the links of `html` send back to `path`. */
+export function linkQueryKeys(html: string, path: string): string[] {
+  const links = DomUtils.getElementsByTagName('a', parseDocument(html));
+  return links.flatMap((link) => {
+    const url = new URL(link.attribs.href ?? '', `http://page${path}`);
+    return url.pathname === path ? [...url.searchParams.keys()] : [];
+  });
+}
