@@ -10,10 +10,9 @@ import { ImportsService } from '../src/imports/imports.service';
 import { OrganizationsService } from '../src/organizations/organizations.service';
 import { ReportsService } from '../src/reports/reports.service';
 import { WorkflowService } from '../src/reports/workflow/workflow.service';
-import { AdministratorBootstrap } from '../src/users/administrator-bootstrap';
 import { UsersService } from '../src/users/users.service';
 import { Role } from '../src/access/role';
-import { withThrowAwayContext } from './support/bench-app';
+import { benchAdministrator, withThrowAwayContext } from './support/bench-app';
 import { SEED_REPORTS, seedReports } from './support/seed-reports';
 import { completeForSubmission } from './support/transitions';
 
@@ -55,16 +54,10 @@ function otherProjects(): Buffer {
 
 async function main(): Promise<void> {
   await withThrowAwayContext(DemoModule.forRoot, async (app) => {
-    const admin = await app.get(AdministratorBootstrap).createAdministrator({
-      email: 'bench@example.jp',
-      password: randomBytes(12).toString('hex'),
-      organizationCode: '012041',
-      organizationName: '旭川市',
-    });
-    const organizationId = admin.memberships![0].organizationId;
+    const { userId, organizationId } = await benchAdministrator(app);
     const department = await app.get(OrganizationsService).createDepartment(organizationId, '経済部', SYSTEM_ACTOR);
     const actor: OrganizationActor = {
-      userId: admin.id,
+      userId,
       sessionId: 'bench',
       organizationId,
       roles: [Role.Administrator],

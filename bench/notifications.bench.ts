@@ -10,10 +10,9 @@ import { redisConnectionOptions } from '../src/infra/queue/queue.module';
 import { NOTIFICATION_KINDS } from '../src/notifications/notification-catalogue';
 import { NotificationEventsProcessor } from '../src/notifications/notification-events.processor';
 import { NOTIFICATION_EVENTS_QUEUE } from '../src/notifications/queues';
-import { AdministratorBootstrap } from '../src/users/administrator-bootstrap';
 import { Role } from '../src/access/role';
 import { UsersService } from '../src/users/users.service';
-import { withThrowAwayContext } from './support/bench-app';
+import { benchAdministrator, withThrowAwayContext } from './support/bench-app';
 
 /**
  * npm run bench:notifications — how many events per second the outbox relay hands to a queue, and how many
@@ -53,13 +52,7 @@ async function withApp(
     AppModule.forRoot,
     async (app, config) => {
       const dataSource = app.get<DataSource>(getDataSourceToken());
-      const admin = await app.get(AdministratorBootstrap).createAdministrator({
-        email: 'bench@example.jp',
-        password: randomBytes(12).toString('hex'),
-        organizationCode: '012041',
-        organizationName: '旭川市',
-      });
-      const organizationId = admin.memberships![0].organizationId;
+      const { organizationId } = await benchAdministrator(app);
       const users = app.get(UsersService);
       for (let i = 0; i < RECIPIENTS; i++) {
         const user = await users.addMember(

@@ -12,6 +12,7 @@ import { type AppConfig, loadConfig } from '../../src/infra/config/app-config';
 import { apiPath } from '../../src/infra/http/api-path';
 import { dropDatabase, prepareDatabase } from '../../src/infra/database/migrate';
 import { assertRedisReachable } from '../../src/infra/redis/redis-reachable';
+import { AdministratorBootstrap } from '../../src/users/administrator-bootstrap';
 import { startBuiltApi } from './built-api';
 import { alsoOnInterrupt } from './interrupt';
 import { deleteRedisKeys } from './redis-keys';
@@ -105,6 +106,19 @@ export async function withThrowAwayContext<T>(
   } finally {
     await drop();
   }
+}
+
+/** The administrator of 旭川市 on a throw-away database, created as the CLI's `create-admin` does. */
+export async function benchAdministrator(
+  app: INestApplicationContext,
+): Promise<{ userId: string; organizationId: string }> {
+  const admin = await app.get(AdministratorBootstrap).createAdministrator({
+    email: 'bench@example.jp',
+    password: randomBytes(12).toString('hex'),
+    organizationCode: '012041',
+    organizationName: '旭川市',
+  });
+  return { userId: admin.id, organizationId: admin.memberships![0].organizationId };
 }
 
 /** `module` started in this process while `work` runs, then closed. */
