@@ -18,10 +18,6 @@ import { alsoOnInterrupt } from './interrupt';
 import { deleteRedisKeys } from './redis-keys';
 import { type ServerProcess, SERVER_PROCESSES } from './server-process';
 
-/**
- * The real app for a benchmark: the built app as `npm run serve` starts it (startBuiltApi), on a throw-away database
- * prepared as in production (the app's role on a database the owner role migrated) and on its own Redis key prefix.
- */
 /** The PostgreSQL server (as its superuser) that benchmarks create their throw-away databases on. */
 export const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -44,15 +40,23 @@ export interface BenchAppOptions {
 }
 
 /**
- * A throw-away database on `server` as the app's role connects to it: as in production, the app's role on a database
- * the owner role migrates (prepareDatabase creates both from DATABASE_ADMIN_URL).
+ * Where a benchmark's app keeps its data, both named by one random id: a throw-away database of SERVER as the app's role
+ * connects to it — as in production, the app's role on a database the owner role migrates (prepareDatabase creates both
+ * from DATABASE_ADMIN_URL) — and a Redis key prefix of its own. dropThrowAwayStorage removes both.
  */
-function throwAwayDatabaseUrl(server = SERVER, id = randomBytes(4).toString('hex')): URL {
-  const database = new URL(server);
+function throwAwayStorage(): Record<'DATABASE_URL' | 'DATABASE_ADMIN_URL' | 'REDIS_PREFIX', string> {
+  const id = randomBytes(4).toString('hex');
+  const database = new URL(SERVER);
   database.username = 'kpiv_app';
   database.password = '';
   database.pathname = `/kpiv_bench_${id}`;
-  return database;
+  return { DATABASE_URL: database.toString(), DATABASE_ADMIN_URL: SERVER, REDIS_PREFIX: `bench-${id}` };
+}
+
+/** Drops the database and deletes the keys of throwAwayStorage: the app's queues leave a thousand and more a run. */
+async function dropThrowAwayStorage(config: AppConfig): Promise<void> {
+  await dropDatabase(config);
+  await deleteRedisKeys(config);
 }
 
 export interface ThrowAwayDatabase {
@@ -69,20 +73,8 @@ export interface ThrowAwayDatabase {
  * as the app's start-up does, and a Redis key prefix of its own; `settings` over the defaults, e.g. Redis.
  */
 export async function prepareThrowAwayDatabase(settings: Record<string, string> = {}): Promise<ThrowAwayDatabase> {
-  const id = randomBytes(4).toString('hex');
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: throwAwayDatabaseUrl(SERVER, id).toString(),
-    DATABASE_ADMIN_URL: SERVER,
-    REDIS_PREFIX: `bench-${id}`,
-    ...settings,
-  });
-  // The app's queues leave their keys under the prefix: a thousand and more a run.
-  const drop = alsoOnInterrupt(async () => {
-    await dropDatabase(config);
-    await deleteRedisKeys(config);
-  });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...throwAwayStorage(), ...settings });
+  const drop = alsoOnInterrupt(() => dropThrowAwayStorage(config));
   try {
     return { config, applied: await prepareDatabase(config), drop };
   } catch (error) {
@@ -132,18 +124,18 @@ async function withContext<T>(module: DynamicModule, work: (app: INestApplicatio
   }
 }
 
+/**
+ * The real app for a benchmark: the built app as `npm run serve` starts it (startBuiltApi), on a throw-away database
+ * prepared as in production (the app's role on a database the owner role migrated) and on its own Redis key prefix.
+ */
 export async function startBenchApp(options: BenchAppOptions = {}): Promise<BenchApp> {
-  const id = randomBytes(4).toString('hex');
-  const database = throwAwayDatabaseUrl(SERVER, id);
   const checkpoints = mkdtempSync(join(tmpdir(), 'kpiv-bench-checkpoints-'));
   const settings: Record<string, string> = {
     // As served: production compiles each template once (other environments re-read them on every request).
     NODE_ENV: 'production',
     LOG_LEVEL: 'silent',
-    DATABASE_URL: database.toString(),
-    DATABASE_ADMIN_URL: SERVER,
+    ...throwAwayStorage(),
     REDIS_URL,
-    REDIS_PREFIX: `bench-${id}`,
     AUTH_SECRET: randomBytes(32).toString('hex'),
     AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
       .privateKey.export({ format: 'der', type: 'pkcs8' })
@@ -162,8 +154,7 @@ export async function startBenchApp(options: BenchAppOptions = {}): Promise<Benc
     try {
       await server?.stop();
     } finally {
-      await dropDatabase(config);
-      await deleteRedisKeys(config);
+      await dropThrowAwayStorage(config);
       rmSync(checkpoints, { recursive: true, force: true });
     }
   });
@@ -177,7 +168,7 @@ export async function startBenchApp(options: BenchAppOptions = {}): Promise<Benc
     throw error;
   }
   const superuser = new URL(SERVER);
-  superuser.pathname = database.pathname;
+  superuser.pathname = new URL(config.databaseUrl).pathname;
   return {
     ...server,
     config,
