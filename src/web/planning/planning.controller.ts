@@ -81,7 +81,7 @@ export class PlanningController {
     @Query() query: Record<string, unknown>,
     @Res() response: Response,
   ): Promise<void> {
-    const { fiscalYear, form } = await this.yearOf(actor, textOf(query.fiscalYear) || undefined);
+    const { fiscalYear, form } = await this.yearOf(actor, textOf(query.fiscalYear));
     const [departments, grantTypes] = await Promise.all([
       this.organizations.listDepartments(actor.organizationId),
       this.projects.listGrantTypes(),
@@ -155,7 +155,7 @@ export class PlanningController {
     @QueryText('fiscalYear') requested: string,
     @Res() response: Response,
   ): Promise<void> {
-    const { fiscalYear, form } = await this.yearOf(actor, requested || undefined);
+    const { fiscalYear, form } = await this.yearOf(actor, requested);
     const views = await this.reports.viewsOfYear(actor, fiscalYear);
     // The charts read each project's KPI ledger: the same values, year by year, as the ledger page and its exports.
     const ledgers = await this.ledger.ledgersOfReportedProjects(
@@ -193,11 +193,8 @@ export class PlanningController {
     });
   }
 
-  /** The requested year (和暦 or western), else the latest year with reports, else the current fiscal year. */
-  private async yearOf(
-    actor: OrganizationActor,
-    requested: string | undefined,
-  ): Promise<{ fiscalYear: number; form: FormState }> {
+  /** The requested year (和暦 or western; '' for none), else the latest year with reports, else this fiscal year. */
+  private async yearOf(actor: OrganizationActor, requested: string): Promise<{ fiscalYear: number; form: FormState }> {
     const parsed = requested ? parseFiscalYear(requested) : null;
     const errors: PageError[] =
       requested && parsed === null
@@ -206,6 +203,6 @@ export class PlanningController {
     const [[latest]] = parsed ? [[]] : await this.reports.list(actor, {}, { page: 1, pageSize: 1 });
     const [year, month] = todayInJapan().split('-').map(Number);
     const fiscalYear = parsed ?? latest?.fiscalYear ?? fiscalYearOf({ year, month });
-    return { fiscalYear, form: new FormState({ '/fiscalYear': requested ?? formatFiscalYear(fiscalYear) }, errors) };
+    return { fiscalYear, form: new FormState({ '/fiscalYear': requested || formatFiscalYear(fiscalYear) }, errors) };
   }
 }
