@@ -3,7 +3,7 @@ import { MAX_PAGE, pageParameterOf, parseNumberText } from './number-input';
 
 describe('pageParameterOf', () => {
   it.each([
-    [undefined, 1],
+    ['', 1],
     ['3', 3],
     ['0', 1],
     ['-2', 1],

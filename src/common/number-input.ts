@@ -44,8 +44,8 @@ export const PageNumber = () =>
 /** A version number of a report or project (the one edited, or one of the revisions compared); fits an int4. */
 export const VersionNumber = (message: string) => applyDecorators(IsInt({ message }), Max(MAX_VERSION, { message }));
 
-/** `?page=` of a page (not the API): anything unreadable is page 1, and pages stop at MAX_PAGE. */
-export function pageParameterOf(parameter: string | undefined): number {
-  const page = Number.parseInt(parameter ?? '1', 10);
+/** `?page=` of a page (not the API), '' when absent: anything unreadable is page 1, and pages stop at MAX_PAGE. */
+export function pageParameterOf(parameter: string): number {
+  const page = Number.parseInt(parameter, 10);
   return Number.isSafeInteger(page) && page >= 1 ? Math.min(page, MAX_PAGE) : 1;
 }
