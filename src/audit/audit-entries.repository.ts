@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, InsertQueryBuilder, IsNull, Repository } from 'typeorm';
-import { inserting, insertInOneStatement } from '../infra/database/one-statement';
+import { EntityManager, IsNull, Repository } from 'typeorm';
+import { inserting } from '../infra/database/insert-statements';
+import { insertInOneStatement, type Statement } from '../infra/database/one-statement';
 import { AuditEntry } from './audit-entry.entity';
 
 export interface AuditFilters {
@@ -40,7 +41,7 @@ export class AuditEntriesRepository {
   }
 
   /** The insert of `add`, for the caller to send with others (insertInOneStatement); none for no entries. */
-  adding(manager: EntityManager, entries: UnsealedEntry[]): InsertQueryBuilder<AuditEntry> | undefined {
+  adding(manager: EntityManager, entries: UnsealedEntry[]): Statement | undefined {
     return inserting(manager, AuditEntry, entries);
   }
 

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
-import type { EntityManager, InsertQueryBuilder } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { Statement } from '../infra/database/one-statement';
 import { Actor } from '../access/actor';
 import { Transactions } from '../infra/database/transactions';
 import { AuditEntriesRepository, type UnsealedEntry } from './audit-entries.repository';
-import type { AuditEntry } from './audit-entry.entity';
 import { requestIdOf } from '../infra/http/request-id';
 
 export interface AuditActor {
@@ -97,7 +97,7 @@ export class AuditLog {
   }
 
   /** The insert of `append`, for a change that sends it with its other rows (insertInOneStatement). */
-  appending(manager: EntityManager, event: AuditEvent): InsertQueryBuilder<AuditEntry> | undefined {
+  appending(manager: EntityManager, event: AuditEvent): Statement | undefined {
     return this.entries.adding(manager, entriesOf([event]));
   }
 

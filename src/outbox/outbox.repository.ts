@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, InsertQueryBuilder, QueryDeepPartialEntity, Repository } from 'typeorm';
-import { inserting, insertInOneStatement } from '../infra/database/one-statement';
+import { EntityManager, QueryDeepPartialEntity, Repository } from 'typeorm';
+import { inserting } from '../infra/database/insert-statements';
+import { insertInOneStatement, type Statement } from '../infra/database/one-statement';
 import { OutboxEvent } from './outbox-event.entity';
 
 export interface NotificationRequest {
@@ -34,7 +35,7 @@ export class OutboxRepository {
   }
 
   /** The insert of `enqueue`, for a change that sends it with its other rows (insertInOneStatement); none for none. */
-  enqueuing(manager: EntityManager, requests: NotificationRequest[]): InsertQueryBuilder<OutboxEvent> | undefined {
+  enqueuing(manager: EntityManager, requests: NotificationRequest[]): Statement | undefined {
     const rows = requests.map((request) => ({
       organizationId: request.organizationId,
       type: request.type,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, LessThanOrEqual, MoreThanOrEqual, Repository, SelectQueryBuilder } from 'typeorm';
 import { seesWholeOrganization } from '../access/actor-scope';
+import { insertRows, insertStored } from '../infra/database/insert-statements';
 import { containing, numberOrder, numberSearched, type OrderTerm } from '../infra/database/list-queries';
 import { OrganizationActor } from '../access/actor';
 import { GrantProject } from './grant-project.entity';
@@ -123,15 +124,13 @@ export class ProjectsRepository {
 
   /** A new project row; the caller adds its KPIs with replaceKpis in the same transaction. */
   async insertProject(manager: EntityManager, fields: Partial<GrantProject>): Promise<string> {
-    const { identifiers } = await manager.insert(GrantProject, fields);
-    return identifiers[0].id as string;
+    const [project] = await insertStored(manager, GrantProject, [fields]);
+    return project.id;
   }
 
   /** New project rows in one statement, their ids in the same order; the caller adds their KPIs with insertKpis. */
   async insertProjects(manager: EntityManager, projects: Partial<GrantProject>[]): Promise<string[]> {
-    if (projects.length === 0) return [];
-    const { identifiers } = await manager.insert(GrantProject, projects);
-    return identifiers.map((identifier) => identifier.id as string);
+    return (await insertStored(manager, GrantProject, projects)).map((project) => project.id);
   }
 
   save(manager: EntityManager, project: GrantProject): Promise<GrantProject> {
@@ -144,7 +143,7 @@ export class ProjectsRepository {
 
   /** The KPIs of projects just inserted (which have none yet), in one statement. */
   async insertKpis(manager: EntityManager, kpis: Omit<KpiDefinition, 'id' | 'project'>[]): Promise<void> {
-    if (kpis.length > 0) await manager.insert(KpiDefinition, kpis);
+    await insertRows(manager, KpiDefinition, kpis);
   }
 
   /** KPIs are identified by position: results of later reports refer to 指標① etc., not to a row id. */
@@ -154,11 +153,11 @@ export class ProjectsRepository {
     kpis: Omit<KpiDefinition, 'id' | 'projectId' | 'project'>[],
   ): Promise<void> {
     await manager.delete(KpiDefinition, { projectId });
-    if (kpis.length > 0)
-      await manager.insert(
-        KpiDefinition,
-        kpis.map((kpi) => ({ ...kpi, projectId })),
-      );
+    await insertRows(
+      manager,
+      KpiDefinition,
+      kpis.map((kpi) => ({ ...kpi, projectId })),
+    );
   }
 
   /** Projects whose plan period covers the fiscal year (the ones that report on it). */

@@ -1,4 +1,4 @@
-import type { EntityManager, EntityTarget, InsertQueryBuilder, ObjectLiteral, QueryDeepPartialEntity } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 
 /** A statement as pg sends it: its text with $1…$n, and the values bound to them. */
 export type Statement = [text: string, values: unknown[]];
@@ -28,34 +28,14 @@ export function oneStatement(statements: readonly Statement[]): Statement {
 }
 
 /**
- * The insert of `rows` into `target`'s table, for a repository to execute (insertInOneStatement) or hand to a change
- * that sends it with others; none for no rows.
- */
-export function inserting<T extends ObjectLiteral>(
-  manager: EntityManager,
-  target: EntityTarget<T>,
-  rows: readonly object[],
-): InsertQueryBuilder<T> | undefined {
-  if (rows.length === 0) return undefined;
-  // The insert builder's typing has no room for a JSON column of unknown values.
-  return manager
-    .createQueryBuilder()
-    .insert()
-    .into(target)
-    .values(rows as QueryDeepPartialEntity<T>[]);
-}
-
-/**
  * Inside the caller's transaction, in one round trip: the inserts repositories built (none where there was nothing to
  * write). For the rows a change writes beside itself — its revision, audit entry and notification requests — that
  * nothing reads back before commit.
  */
 export async function insertInOneStatement(
   manager: EntityManager,
-  inserts: readonly (InsertQueryBuilder<ObjectLiteral> | undefined)[],
+  inserts: readonly (Statement | undefined)[],
 ): Promise<void> {
-  const statements = inserts
-    .filter((insert) => insert !== undefined)
-    .map((insert) => insert.updateEntity(false).getQueryAndParameters() as Statement);
+  const statements = inserts.filter((insert) => insert !== undefined);
   if (statements.length > 0) await manager.query(...oneStatement(statements));
 }

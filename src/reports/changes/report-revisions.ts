@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager, InsertQueryBuilder } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { Statement } from '../../infra/database/one-statement';
 import { reportDocument } from '../report/report-view';
 import { type NewRevision, ReportsRepository } from '../report/reports.repository';
-import type { ReportRevision } from '../report/report-revision.entity';
 import type { ResultReport } from '../report/result-report.entity';
 
 /** Every saved state of a report becomes a revision, so any two versions can be compared field by field. */
@@ -16,11 +16,7 @@ export class ReportRevisions {
   }
 
   /** The insert of `record`, for a change that sends it with its other rows (insertInOneStatement). */
-  recording(
-    manager: EntityManager,
-    report: ResultReport,
-    userId: string,
-  ): InsertQueryBuilder<ReportRevision> | undefined {
+  recording(manager: EntityManager, report: ResultReport, userId: string): Statement | undefined {
     return this.reports.insertingRevisions(manager, [revisionOf(report, userId)]);
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { insertRows } from '../../infra/database/insert-statements';
 import { markPartsWritten } from './parts-written';
 import { ReportEdition } from './report-edition.entity';
 
@@ -24,7 +25,7 @@ export class ReportEditionsRepository {
       manager,
       editions.map((edition) => edition.reportId),
     );
-    if (editions.length > 0) await manager.insert(ReportEdition, editions);
+    await insertRows(manager, ReportEdition, editions);
   }
 
   /** Without the snapshots: the history of a report's publications. */

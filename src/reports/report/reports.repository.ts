@@ -2,12 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   Brackets,
-  type DeepPartial,
   EntityManager,
   type EntityMetadata,
   type EntityTarget,
   In,
-  type InsertQueryBuilder,
   MoreThanOrEqual,
   Not,
   type ObjectLiteral,
@@ -24,7 +22,8 @@ import { GrantType } from '../../projects/grant-type.entity';
 import { KpiDefinition } from '../../projects/kpi-definition.entity';
 import { getManyWithJsonParts, jsonPart } from '../../infra/database/json-relations';
 import { containing, numberOrder, numberSearched, type OrderTerm } from '../../infra/database/list-queries';
-import { inserting, insertInOneStatement } from '../../infra/database/one-statement';
+import { inserting, insertRows, insertStored } from '../../infra/database/insert-statements';
+import { insertInOneStatement, type Statement } from '../../infra/database/one-statement';
 import { rawColumnsReader, type RawRow } from '../../infra/database/raw-columns';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../rules/assignment-status';
 import { ReportStatus } from '../rules/report-status';
@@ -52,9 +51,6 @@ export interface ReportFilters {
 // A report's project as its year's plan copy has it (the project itself for a report without one).
 const PLANNED_NUMBER = 'COALESCE(plan.projectNumber, project.projectNumber)';
 const PLANNED_NAME = 'COALESCE(plan.name, project.name)';
-
-/** Nine parameters a line: a statement stays well below PostgreSQL's 65,535. */
-const LINES_PER_STATEMENT = 5000;
 
 /** The orders a report list offers, within each fiscal year (newest year first). */
 export const REPORT_SORTS = ['number', 'name', 'department', 'updated'] as const;
@@ -595,9 +591,7 @@ export class ReportsRepository {
    * (ReportDrafts) builds its first revision without reading it back.
    */
   async insertAll(manager: EntityManager, reports: Partial<ResultReport>[]): Promise<ResultReport[]> {
-    if (reports.length === 0) return [];
-    const { generatedMaps } = await manager.insert(ResultReport, reports);
-    return asStored(manager, ResultReport, reports, generatedMaps);
+    return insertStored(manager, ResultReport, reports);
   }
 
   /** The plan copies of reports just inserted, in one statement; they come back as stored. */
@@ -606,27 +600,19 @@ export class ReportsRepository {
       manager,
       plans.map((plan) => plan.reportId),
     );
-    if (plans.length === 0) return [];
-    const { generatedMaps } = await manager.insert(ReportPlan, plans);
-    return asStored(manager, ReportPlan, plans, generatedMaps);
+    return insertStored(manager, ReportPlan, plans);
   }
 
   /**
-   * ④ lines of reports just inserted, in one statement for up to LINES_PER_STATEMENT of them (a report may have 100);
-   * they come back as stored.
+   * ④ lines of reports just inserted (a report may have 100), in as few statements as PostgreSQL allows; they come back
+   * as stored.
    */
   async insertBudgetLines(manager: EntityManager, lines: Omit<BudgetLine, 'id' | 'report'>[]): Promise<BudgetLine[]> {
     markPartsWritten(
       manager,
       lines.map((line) => line.reportId),
     );
-    const stored: BudgetLine[] = [];
-    for (let start = 0; start < lines.length; start += LINES_PER_STATEMENT) {
-      const slice = lines.slice(start, start + LINES_PER_STATEMENT);
-      const { generatedMaps } = await manager.insert(BudgetLine, slice);
-      stored.push(...asStored(manager, BudgetLine, slice, generatedMaps));
-    }
-    return stored;
+    return insertStored(manager, BudgetLine, lines);
   }
 
   /** ⑤ results of reports just inserted, in one statement; they come back as stored. */
@@ -635,9 +621,7 @@ export class ReportsRepository {
       manager,
       results.map((result) => result.reportId),
     );
-    if (results.length === 0) return [];
-    const { generatedMaps } = await manager.insert(KpiResult, results);
-    return asStored(manager, KpiResult, results, generatedMaps);
+    return insertStored(manager, KpiResult, results);
   }
 
   /** Moves reports just written into the state they arrive in, in one statement; returns what that changed in each row. */
@@ -675,11 +659,11 @@ export class ReportsRepository {
   ): Promise<void> {
     markPartsWritten(manager, [reportId]);
     await manager.delete(BudgetLine, { reportId });
-    if (lines.length > 0)
-      await manager.insert(
-        BudgetLine,
-        lines.map((line, position) => ({ ...line, reportId, position })),
-      );
+    await insertRows(
+      manager,
+      BudgetLine,
+      lines.map((line, position) => ({ ...line, reportId, position })),
+    );
   }
 
   /** ⑤ results, one per KPI position; replaces whatever the report had. */
@@ -690,11 +674,11 @@ export class ReportsRepository {
   ): Promise<void> {
     markPartsWritten(manager, [reportId]);
     await manager.delete(KpiResult, { reportId });
-    if (results.length > 0)
-      await manager.insert(
-        KpiResult,
-        results.map((result) => ({ ...result, reportId })),
-      );
+    await insertRows(
+      manager,
+      KpiResult,
+      results.map((result) => ({ ...result, reportId })),
+    );
   }
 
   async delete(manager: EntityManager, reportId: string): Promise<void> {
@@ -708,7 +692,7 @@ export class ReportsRepository {
   }
 
   /** The insert of `insertRevisions`, for a change that sends it with its other rows; none for none. */
-  insertingRevisions(manager: EntityManager, revisions: NewRevision[]): InsertQueryBuilder<ReportRevision> | undefined {
+  insertingRevisions(manager: EntityManager, revisions: NewRevision[]): Statement | undefined {
     return inserting(manager, ReportRevision, revisions);
   }
 
@@ -927,22 +911,4 @@ function withColumnsOf(
 export function asOfItsYear(report: ResultReport): ResultReport {
   if (report.project && report.plan) report.project = projectAsPlanned(report.project, report.plan);
   return report;
-}
-
-/**
- * Rows just inserted as a read would return them: the values written, what the database generated or defaulted
- * (RETURNING), and null in every other column — so a document built from them equals one built from the rows read back.
- */
-function asStored<T extends ObjectLiteral>(
-  manager: EntityManager,
-  target: EntityTarget<T>,
-  rows: object[],
-  generatedMaps: ObjectLiteral[],
-): T[] {
-  const { columns } = manager.connection.getMetadata(target);
-  return rows.map((row, index) => {
-    const entity = manager.create(target, { ...row, ...generatedMaps[index] } as DeepPartial<T>);
-    for (const column of columns) if (column.getEntityValue(entity) === undefined) column.setEntityValue(entity, null);
-    return entity;
-  });
 }
