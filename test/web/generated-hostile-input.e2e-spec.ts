@@ -1,3 +1,4 @@
+import { ictParkR2Report, importAsPublished } from '../imports/import-scenario';
 import { type Cast, castAsahikawa } from '../support/organization-scenario';
 import { type ReviewScenario, underReview } from '../support/report-scenario';
 import { type RowCounter, rowCounter } from '../support/row-counts';
@@ -54,6 +55,8 @@ describe('Generated hostile input on every page', () => {
   let t: TestApp;
   let cast: Cast;
   let scenario: ReviewScenario;
+  /** A report of FY2020 as published, so that the public pages have a record to show and filter. */
+  let publishedId: string;
   let counter: RowCounter;
   const cookies = new Map<Principal, Map<string, string>>();
   /** Each page with the query parameters its forms and links send, as the first principal shown it. */
@@ -81,7 +84,7 @@ describe('Generated hostile input on every page', () => {
     const express = t.app.getHttpAdapter().getInstance();
     const values: Record<string, string[]> = {
       organizationId: [cast.organizationId],
-      reportId: [scenario.draft.id, scenario.reviewed.id],
+      reportId: [scenario.draft.id, scenario.reviewed.id, publishedId],
       projectId: [scenario.draft.project.id],
       assignmentId: [scenario.assignmentId],
       cycleId: [scenario.cycleId],
@@ -89,6 +92,8 @@ describe('Generated hostile input on every page', () => {
       section: ['overview', 'budget', 'kpis', 'effect'],
       fiscalYear: ['2022'],
       code: ['012041'],
+      year: ['2020'],
+      edition: ['1'],
     };
     const expand = (path: string): string[] => {
       const parameter = /:(\w+)/.exec(path)?.[1];
@@ -127,6 +132,12 @@ describe('Generated hostile input on every page', () => {
     t = await createTestApp();
     cast = await castAsahikawa(t);
     scenario = await underReview(t, cast);
+    const { imported } = await importAsPublished(t, cast.organizationId, cast.tokens.admin, {
+      text: ictParkR2Report(),
+      sourceName: 'ict-park-r2.txt',
+      departmentId: cast.departmentId,
+    });
+    publishedId = imported.reports[0].reportId;
     for (const [principal, email] of Object.entries(PRINCIPALS) as [Principal, string][]) {
       const [name, value] = (await sessionCookie(t, email)).split(/=(.*)/);
       cookies.set(principal, new Map([[name, value]]));
@@ -154,6 +165,15 @@ describe('Generated hostile input on every page', () => {
     const organization = `/o/${cast.organizationId}`;
     expect(queries.find(({ url }) => url === `${organization}/board`)?.keys).toEqual(
       expect.arrayContaining(['fiscalYear', 'q', 'departmentId', 'status']),
+    );
+    expect(queries.find(({ url }) => url === '/public/012041/2020')?.keys).toEqual(
+      expect.arrayContaining(['grantType', 'department', 'decision']),
+    );
+    expect(queries.map(({ url }) => url)).toEqual(
+      expect.arrayContaining([
+        `/public/012041/reports/${publishedId}`,
+        `/public/012041/reports/${publishedId}/editions/1`,
+      ]),
     );
     expect([...forms.keys()]).toEqual(
       expect.arrayContaining([
