@@ -21,30 +21,36 @@ interface Character {
   end: number;
 }
 
-/** The characters of a text by code point, without whitespace (spacing never makes two names differ). */
-function charactersOf(text: string): Character[] {
+/**
+ * A text read for comparing: its characters by code point, without whitespace (spacing never makes two names differ),
+ * each folded to NFKC, and how often each occurs. Folding is the costly part: a text compared with many others (an
+ * import's names with every stored project's) is read once.
+ */
+export interface ComparableText {
+  characters: Character[];
+  counts: Map<string, number>;
+}
+
+export function comparable(text: string): ComparableText {
   const characters: Character[] = [];
+  const counts = new Map<string, number>();
   let offset = 0;
   for (const character of text) {
     const key = character.normalize('NFKC');
-    if (key.trim() !== '') characters.push({ key, start: offset, end: offset + character.length });
+    if (key.trim() !== '') {
+      characters.push({ key, start: offset, end: offset + character.length });
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
     offset += character.length;
   }
-  return characters;
+  return { characters, counts };
 }
 
 /** How many characters the two share, counted with repetition: no alignment can match more of them. */
-function sharedCount(first: Character[], second: Character[]): number {
-  const counts = new Map<string, number>();
-  for (const { key } of first) counts.set(key, (counts.get(key) ?? 0) + 1);
+function sharedCount(first: ComparableText, second: ComparableText): number {
+  const [fewer, more] = first.counts.size <= second.counts.size ? [first, second] : [second, first];
   let shared = 0;
-  for (const { key } of second) {
-    const left = counts.get(key) ?? 0;
-    if (left > 0) {
-      shared += 1;
-      counts.set(key, left - 1);
-    }
-  }
+  for (const [key, count] of fewer.counts) shared += Math.min(count, more.counts.get(key) ?? 0);
   return shared;
 }
 
@@ -63,12 +69,13 @@ function rangesOf(characters: Character[], marked: boolean[]): TextRange[] {
  * How alike two short texts (project names) are, by normalized edit (Levenshtein) distance, with the characters that
  * differ marked in both. Returns null, without the full comparison, when the similarity cannot reach `atLeast`.
  */
-export function compareTexts(first: string, second: string, atLeast = 0): TextComparison | null {
-  const a = charactersOf(first);
-  const b = charactersOf(second);
+export function compareTexts(first: ComparableText, second: ComparableText, atLeast = 0): TextComparison | null {
+  const a = first.characters;
+  const b = second.characters;
   const longer = Math.max(a.length, b.length);
   if (longer === 0) return { similarity: 1, rangesInFirst: [], rangesInSecond: [] };
-  if (sharedCount(a, b) / longer < atLeast) return null;
+  // Cheapest first: the length difference alone is that many edits; no alignment matches more than the shared characters.
+  if (Math.min(a.length, b.length) / longer < atLeast || sharedCount(first, second) / longer < atLeast) return null;
 
   const width = b.length + 1;
   const distance = new Uint32Array((a.length + 1) * width);

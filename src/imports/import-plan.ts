@@ -15,7 +15,7 @@ import {
   ProjectChoiceKind,
 } from './import-model';
 import { IssueList, underReport } from './issues';
-import { closestStoredProject, type ProjectCandidate } from './project-candidates';
+import { closestStoredProject, type ProjectCandidate, storedNames } from './project-candidates';
 
 /** What is stored already, as far as an import depends on it. */
 export interface StoredState {
@@ -94,6 +94,7 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
   const fileIssues = new IssueList();
   const choices = choicesByReport(target.projectChoices ?? [], parsed.reports.length, fileIssues);
   const planned: PlannedReport[] = [];
+  const candidates = storedNames(stored.projects.values());
   for (const { report, index } of order) {
     const issues = new IssueList();
     const nameKey = projectKey(report.project.name);
@@ -105,7 +106,7 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
     if (nameKey !== '' && fiscalYear !== null) {
       let existing = stored.projects.get(nameKey) ?? null;
       if (!existing) {
-        candidate = closestStoredProject(report.project, stored.projects.values());
+        candidate = closestStoredProject(report.project, candidates);
         if (candidate) existing = chosenProject(candidate, chosen, issues);
       }
       const key = existing ? projectKey(existing.name) : nameKey;

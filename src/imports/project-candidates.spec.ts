@@ -1,5 +1,5 @@
 import { GrantProject } from '../projects/grant-project.entity';
-import { closestStoredProject } from './project-candidates';
+import { closestStoredProject, storedNames } from './project-candidates';
 
 const stored = (id: string, name: string, projectNumber: string | null = null) =>
   Object.assign(new GrantProject(), { id, name, projectNumber });
@@ -9,10 +9,10 @@ describe('closestStoredProject', () => {
   const ictPark = stored('a', '青少年ICTパークプロジェクト', '5');
 
   it('proposes the stored project one or two characters away, with what differs', () => {
-    const candidate = closestStoredProject({ name: '旭川市デザイン都市創出プロジェクト', projectNumber: null }, [
-      ictPark,
-      design,
-    ]);
+    const candidate = closestStoredProject(
+      { name: '旭川市デザイン都市創出プロジェクト', projectNumber: null },
+      storedNames([ictPark, design]),
+    );
     expect(candidate).toMatchObject({
       project: design,
       sameProjectNumber: false,
@@ -20,14 +20,21 @@ describe('closestStoredProject', () => {
       fileNameRanges: [{ start: 10, end: 11 }],
     });
     expect(candidate!.similarity).toBeCloseTo(16 / 17, 5);
-    expect(closestStoredProject({ name: '旭川市デザイン都市創出事業', projectNumber: null }, [design])).toBeNull();
+    expect(
+      closestStoredProject({ name: '旭川市デザイン都市創出事業', projectNumber: null }, storedNames([design])),
+    ).toBeNull();
   });
 
   it('needs less likeness with the same project number, but never proposes on the number alone', () => {
     const renamed = { name: '旭川市デザイン創造推進事業', projectNumber: '４' };
-    expect(closestStoredProject(renamed, [design])).toMatchObject({ project: design, sameProjectNumber: true });
-    expect(closestStoredProject({ ...renamed, projectNumber: '3' }, [design])).toBeNull();
-    expect(closestStoredProject({ name: '青少年ICTパークプロジェクト', projectNumber: '4' }, [design])).toBeNull();
+    expect(closestStoredProject(renamed, storedNames([design]))).toMatchObject({
+      project: design,
+      sameProjectNumber: true,
+    });
+    expect(closestStoredProject({ ...renamed, projectNumber: '3' }, storedNames([design]))).toBeNull();
+    expect(
+      closestStoredProject({ name: '青少年ICTパークプロジェクト', projectNumber: '4' }, storedNames([design])),
+    ).toBeNull();
   });
 
   it('takes the closest, then the one with the same number, then the same one every time', () => {
@@ -35,10 +42,10 @@ describe('closestStoredProject', () => {
     const one = stored('c', 'ABCDEFGHIX');
     const numbered = stored('d', 'ABCDEFGHIY', '1');
     const closer = stored('e', 'ABCDEFGHIJK');
-    expect(closestStoredProject(file, [one, numbered])!.project).toBe(numbered);
-    expect(closestStoredProject(file, [one, numbered, closer])!.project).toBe(closer);
+    expect(closestStoredProject(file, storedNames([one, numbered]))!.project).toBe(numbered);
+    expect(closestStoredProject(file, storedNames([one, numbered, closer]))!.project).toBe(closer);
     const twin = stored('a', 'ABCDEFGHIZ');
-    expect(closestStoredProject(file, [one, twin])!.project).toBe(twin);
-    expect(closestStoredProject(file, [twin, one])!.project).toBe(twin);
+    expect(closestStoredProject(file, storedNames([one, twin]))!.project).toBe(twin);
+    expect(closestStoredProject(file, storedNames([twin, one]))!.project).toBe(twin);
   });
 });

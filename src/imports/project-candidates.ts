@@ -1,4 +1,4 @@
-import { compareTexts, type TextRange } from '../common/text-similarity';
+import { comparable, type ComparableText, compareTexts, type TextRange } from '../common/text-similarity';
 import { type GrantProject } from '../projects/grant-project.entity';
 import { foldForMatching } from './cell-values';
 import { type ParsedProject } from './import-model';
@@ -22,15 +22,23 @@ function sameNumber(a: string | null, b: string | null): boolean {
   return a !== null && b !== null && foldForMatching(a) !== '' && foldForMatching(a) === foldForMatching(b);
 }
 
+/** Stored projects with their names read for comparing, once for all of a file's names. */
+export type StoredNames = readonly { project: GrantProject; name: ComparableText }[];
+
+export function storedNames(stored: Iterable<GrantProject>): StoredNames {
+  return [...stored].map((project) => ({ project, name: comparable(project.name) }));
+}
+
 /** The stored project most like the file's, if any is close enough; ties go the same way every time. */
 export function closestStoredProject(
   parsed: Pick<ParsedProject, 'name' | 'projectNumber'>,
-  stored: Iterable<GrantProject>,
+  stored: StoredNames,
 ): ProjectCandidate | null {
+  const parsedName = comparable(parsed.name);
   let best: ProjectCandidate | null = null;
-  for (const project of stored) {
+  for (const { project, name } of stored) {
     const sameProjectNumber = sameNumber(parsed.projectNumber, project.projectNumber);
-    const comparison = compareTexts(project.name, parsed.name, sameProjectNumber ? CLOSE_NAME_SAME_NUMBER : CLOSE_NAME);
+    const comparison = compareTexts(name, parsedName, sameProjectNumber ? CLOSE_NAME_SAME_NUMBER : CLOSE_NAME);
     if (!comparison) continue;
     const candidate: ProjectCandidate = {
       project,
