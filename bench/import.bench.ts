@@ -18,13 +18,17 @@ import { completeForSubmission } from './support/transitions';
 
 /**
  * npm run bench:import — imports 1,000 reports (the five Asahikawa seed reports, 200 times under different project
- * names) into a throw-away database and prints how long the dry run and the confirmation take, and how long a
- * transition of another report of the same organization (a submission) takes while the confirmation runs.
- * A benchmark, not a test.
+ * names) into a throw-away database and prints how long the dry run and the confirmation take, and how long
+ * transitions of other reports of the same organization (submissions, one after another) take while the confirmation
+ * runs: the longest of them is the measure of "no other writer waits". A benchmark, not a test.
  */
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 1000);
 const TARGET_IMPORT_SECONDS = 3;
 const TARGET_TRANSITION_MS = 500;
+/** Drafts of the writer beside the import: one submitted alone, the rest while the import runs (it takes seconds). */
+const OTHER_DRAFTS = 8 * SEED_REPORTS;
+/** Between two submissions of that writer, so that its drafts last as long as the import: a user's pace, not a load. */
+const WRITER_PAUSE_MS = 50;
 
 async function time<T>(label: string, work: () => Promise<T>): Promise<T> {
   const started = process.hrtime.bigint();
@@ -38,6 +42,8 @@ async function time<T>(label: string, work: () => Promise<T>): Promise<T> {
 
 const secondsSince = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
 
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
 function targetLine(what: string, value: string, meets: boolean, target: string): string {
   return `target ${what}: ${value} (${meets ? 'meets' : 'below'} target ${target})`;
 }
@@ -45,9 +51,13 @@ function targetLine(what: string, value: string, meets: boolean, target: string)
 /** The bench's organization with drafts of its own, under names unlike the imported file's. */
 function otherProjects(): Buffer {
   return Buffer.from(
-    seedReports(1)
+    seedReports(OTHER_DRAFTS / SEED_REPORTS)
       .toString('utf8')
-      .replace(/^(\d+)\t([^\t]+)/gm, (_row, number: string) => `${number}\t比較用の事業その${number}`),
+      // Names unlike the file's (a similar name would be offered as the same project): the seed's number and the copy's.
+      .replace(
+        /^(\d+)\t[^\t]+ \((\d+)\)/gm,
+        (_row, number: string, copy: string) => `${number}\t比較用の事業その${number}-${copy}`,
+      ),
     'utf8',
   );
 }
@@ -87,25 +97,31 @@ async function main(): Promise<void> {
       imports.confirm(actor, source, settings, checked.checksum),
     ).finally(() => (confirmed = true));
     await importTransactionOpen(app.get(DataSource), () => !confirmed);
-    const issuedDuringImport = !confirmed;
-    const waited = await submit(drafts.reportIds[1]);
-    const outlastedImport = confirmed;
+    // One writer of the organization, submitting report after report for as long as the import runs.
+    const waits: number[] = [];
+    for (const reportId of drafts.reportIds.slice(1)) {
+      if (confirmed) break;
+      waits.push(await submit(reportId));
+      await new Promise((resolve) => setTimeout(resolve, WRITER_PAUSE_MS));
+    }
+    const outlasted = !confirmed;
     const result = await confirmation;
     const importSeconds = secondsSince(started);
-    const note = !issuedDuringImport
-      ? '  (issued after the import had ended: not a measure)'
-      : outlastedImport
-        ? '  (it ended after the import: it waited for its commit)'
-        : '';
-    console.log(`transition during import     ${waited.toFixed(0)} ms${note}`);
+    const longest = Math.max(...waits);
+    const note = outlasted ? `  (the import outlasted all ${waits.length} drafts)` : '';
+    console.log(
+      waits.length === 0
+        ? 'transitions during import    none (the import ended before the first): not a measure'
+        : `transitions during import    ${waits.length}: longest ${longest.toFixed(0)} ms, median ${median(waits).toFixed(0)} ms${note}`,
+    );
     console.log(
       `Written: ${result.reports.length} reports with their projects, budget lines, KPIs, revisions and audit entries.`,
     );
     console.log(
       targetLine(
-        'transition during import',
-        `${waited.toFixed(0)} ms`,
-        issuedDuringImport && waited < TARGET_TRANSITION_MS,
+        'longest transition during import',
+        waits.length > 0 ? `${longest.toFixed(0)} ms` : 'none measured',
+        waits.length > 0 && longest < TARGET_TRANSITION_MS,
         `${TARGET_TRANSITION_MS} ms`,
       ),
     );
@@ -121,8 +137,8 @@ async function main(): Promise<void> {
 }
 
 /**
- * Two drafts of the bench's organization ready to be submitted by their department's owner: imported like the rest,
- * with the reason for the chosen ⑥ added where the report form asks for it.
+ * OTHER_DRAFTS drafts of the bench's organization ready to be submitted by their department's owner: imported like the
+ * rest, with the reason for the chosen ⑥ added where the report form asks for it.
  */
 async function readyDrafts(
   app: INestApplicationContext,
@@ -144,7 +160,7 @@ async function readyDrafts(
   const owner = { ...admin, userId: user.id, roles: [Role.ProjectOwner], departmentIds: [settings.departmentId] };
   const reports = app.get(ReportsService);
   const reportIds: string[] = [];
-  for (const { reportId } of imported.reports.slice(0, 2)) {
+  for (const { reportId } of imported.reports) {
     await completeForSubmission(reports, owner, reportId);
     reportIds.push(reportId);
   }
