@@ -79,8 +79,9 @@ export async function insertRows<T extends ObjectLiteral>(
 }
 
 /**
- * insertRows, each row coming back as stored: an entity with what the database filled in (ids, defaults, timestamps,
- * version) and null for every column the row left out, so that the caller builds on it without reading it back.
+ * insertRows, each row coming back as a read would return it: the values written, what the database filled in (ids,
+ * defaults, timestamps, version) and null in every other column — so that a document built from it equals one built
+ * from the row read back, and the caller builds on it without reading it.
  */
 export async function insertStored<T extends ObjectLiteral>(
   manager: EntityManager,
