@@ -124,8 +124,8 @@ export class ProjectsRepository {
 
   /** A new project row; the caller adds its KPIs with replaceKpis in the same transaction. */
   async insertProject(manager: EntityManager, fields: Partial<GrantProject>): Promise<string> {
-    const [project] = await insertStored(manager, GrantProject, [fields]);
-    return project.id;
+    const [id] = await this.insertProjects(manager, [fields]);
+    return id;
   }
 
   /** New project rows in one statement, their ids in the same order; the caller adds their KPIs with insertKpis. */
