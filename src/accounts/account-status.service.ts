@@ -1,10 +1,8 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { OrganizationActor } from '../access/actor';
 import { actorEvent, AuditLog } from '../audit/audit-log';
 import { AuthService } from '../auth/auth.service';
 import { Transactions } from '../infra/database/transactions';
-import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { PasswordResetsService } from './password-resets.service';
 
@@ -25,8 +23,9 @@ export class AccountStatusService {
 
   /** No more sign-in, sessions or reset links; the account, its roles and its history stay. */
   async deactivate(actor: OrganizationActor, userId: string): Promise<void> {
+    await this.assertOwnAccount(actor, userId);
     await this.transactions.run(async (manager) => {
-      const user = await this.ownAccount(manager, actor, userId);
+      const user = await this.users.lockAccount(manager, userId);
       if (user.deactivatedAt) throw new ConflictException('This account is deactivated already.');
       if (user.id === actor.userId)
         throw new ConflictException('You cannot deactivate your own account; ask another administrator.');
@@ -43,8 +42,9 @@ export class AccountStatusService {
 
   /** The person can sign in again with their password (or ask for a reset link). */
   async reactivate(actor: OrganizationActor, userId: string): Promise<void> {
+    await this.assertOwnAccount(actor, userId);
     await this.transactions.run(async (manager) => {
-      const user = await this.ownAccount(manager, actor, userId);
+      const user = await this.users.lockAccount(manager, userId);
       if (!user.deactivatedAt) throw new ConflictException('This account is not deactivated.');
       await this.users.setDeactivatedAt(manager, user.id, null);
       await this.audit.append(
@@ -59,9 +59,9 @@ export class AccountStatusService {
     });
   }
 
-  /** The account, locked, of a member whose roles are all in the actor's organization. */
-  private async ownAccount(manager: EntityManager, actor: OrganizationActor, userId: string): Promise<User> {
-    // Read outside the organization's transaction, whose row-level security hides other organizations' roles:
+  /** 404 or 409 unless the user is a member whose roles are all in the actor's organization. */
+  private async assertOwnAccount(actor: OrganizationActor, userId: string): Promise<void> {
+    // Read before the organization's transaction, whose row-level security hides other organizations' roles:
     // whether there are any is the question here, and only that yes or no reaches the administrator.
     const organizations = await this.users.organizationIdsOf(userId);
     if (!organizations.includes(actor.organizationId))
@@ -70,6 +70,5 @@ export class AccountStatusService {
       throw new ConflictException(
         'This person also holds roles in another organization: remove their roles here instead of deactivating the account.',
       );
-    return this.users.lockAccount(manager, userId);
   }
 }

@@ -134,7 +134,7 @@ export class InvitationsService {
     invitation.tokenHash = secretTokenHash(token);
     await this.invitations.save(manager, invitation);
     const described = (await this.invitations.findWithSender(manager, invitationId))!;
-    const departmentNames = await this.departmentNames(invitation.organizationId);
+    const departmentNames = await this.departmentNames(invitation.organizationId, manager);
     return { token, details: this.describe(described, described.organization!.name, departmentNames) };
   }
 
@@ -236,8 +236,8 @@ export class InvitationsService {
     return secretTokenHash(token);
   }
 
-  private async departmentNames(organizationId: string): Promise<Map<string, string>> {
-    const departments = await this.organizations.listDepartments(organizationId);
+  private async departmentNames(organizationId: string, manager?: EntityManager): Promise<Map<string, string>> {
+    const departments = await this.organizations.listDepartments(organizationId, manager);
     return new Map(departments.map((department) => [department.id, department.name]));
   }
 

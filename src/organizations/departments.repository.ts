@@ -13,16 +13,18 @@ export class DepartmentsRepository {
     this.departments = new OrganizationScopedRepository(repository);
   }
 
-  listByName(organizationId: string): Promise<Department[]> {
-    return this.departments.find(organizationId, { order: { name: 'ASC' } });
+  /** With a manager, inside the caller's transaction. */
+  listByName(organizationId: string, manager?: EntityManager): Promise<Department[]> {
+    return this.scopedIn(manager).find(organizationId, { order: { name: 'ASC' } });
   }
 
   /** With a manager, inside the caller's transaction. */
   findIn(organizationId: string, departmentId: string, manager?: EntityManager): Promise<Department | null> {
-    const departments = manager
-      ? new OrganizationScopedRepository(manager.getRepository(Department))
-      : this.departments;
-    return departments.findOne(organizationId, { id: departmentId });
+    return this.scopedIn(manager).findOne(organizationId, { id: departmentId });
+  }
+
+  private scopedIn(manager?: EntityManager): OrganizationScopedRepository<Department> {
+    return manager ? new OrganizationScopedRepository(manager.getRepository(Department)) : this.departments;
   }
 
   nameTaken(organizationId: string, name: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AuditActor, auditEvent, AuditLog } from '../audit/audit-log';
 import { OrganizationCodes } from '../audit/organization-codes';
 import { Transactions } from '../infra/database/transactions';
@@ -53,8 +54,9 @@ export class OrganizationsService implements OrganizationCodes {
     return this.organizations.add({ name: name.trim(), localGovernmentCode });
   }
 
-  listDepartments(organizationId: string): Promise<Department[]> {
-    return this.departments.listByName(organizationId);
+  /** With a manager, inside the caller's transaction. */
+  listDepartments(organizationId: string, manager?: EntityManager): Promise<Department[]> {
+    return this.departments.listByName(organizationId, manager);
   }
 
   async getDepartment(organizationId: string, departmentId: string): Promise<Department> {

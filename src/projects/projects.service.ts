@@ -1,5 +1,4 @@
 import { BadRequestException, ForbiddenException, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { notFoundInScope } from '../access/access.decorators';
 import { ownsDepartment, seesWholeOrganization } from '../access/actor-scope';
 import { actorEvent, AuditLog } from '../audit/audit-log';
@@ -76,14 +75,17 @@ export class ProjectsService {
     request: UpdateProjectRequest,
   ): Promise<{ project: GrantProject; updatedDraftReportIds: string[] }> {
     const { version, kpis, amendment, ...fields } = request;
+    // Checked before the transaction, which queries on its own connection only; a project changed in between (its
+    // department, say) fails the version check under the lock.
+    const visible = await this.get(actor, projectId);
+    await this.assertMayManageDepartment(actor, visible.departmentId);
+    if (fields.departmentId && fields.departmentId !== visible.departmentId)
+      await this.assertMayManageDepartment(actor, fields.departmentId);
+    if (fields.grantTypeCode) await this.assertGrantType(fields.grantTypeCode);
     const updatedDraftReportIds = await this.transactions.run(async (manager) => {
-      const project = await this.lockVisible(manager, actor, projectId);
+      const project = await this.projects.lockForChange(manager, actor.organizationId, projectId);
       assertCurrentVersion('project', project.version, version);
       const before = projectDocument({ ...project, kpis: await this.projects.kpisOf(manager, projectId) });
-      await this.assertMayManageDepartment(actor, project.departmentId);
-      if (fields.departmentId && fields.departmentId !== project.departmentId)
-        await this.assertMayManageDepartment(actor, fields.departmentId);
-      if (fields.grantTypeCode) await this.assertGrantType(fields.grantTypeCode);
       Object.assign(project, fields);
       if (project.planEndFiscalYear < project.planStartFiscalYear) {
         throw new BadRequestException({
@@ -149,17 +151,6 @@ export class ProjectsService {
       return followed;
     });
     return { project: await this.get(actor, projectId), updatedDraftReportIds };
-  }
-
-  /** Row-locks a project the caller may see, so concurrent edits serialize and the version check is reliable. */
-  private async lockVisible(
-    manager: EntityManager,
-    actor: OrganizationActor,
-    projectId: string,
-  ): Promise<GrantProject> {
-    if (!(await this.projects.findVisible(actor, projectId)))
-      throw await notFoundInScope(this.projects.existsAnywhere(projectId), 'Project not found.');
-    return this.projects.lockForChange(manager, actor.organizationId, projectId);
   }
 
   private async assertMayManageDepartment(actor: OrganizationActor, departmentId: string): Promise<void> {

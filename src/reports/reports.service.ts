@@ -6,7 +6,6 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { notFoundInScope } from '../access/access.decorators';
 import { ownsDepartment, seesWholeOrganization } from '../access/actor-scope';
 import { OrganizationActor } from '../access/actor';
 import { actorEvent, AuditLog } from '../audit/audit-log';
@@ -177,12 +176,11 @@ export class ReportsService {
   }
 
   async delete(actor: OrganizationActor, reportId: string): Promise<void> {
+    // Read before the transaction, which queries on its own connection only; a report's project never changes.
+    const [, project] = await this.reader.loadVisible(actor, reportId);
     await this.transactions.run(async (manager) => {
-      const report = (await this.reports.isVisible(actor, reportId, manager))
-        ? await this.reports.lockForChange(manager, actor.organizationId, reportId)
-        : null;
-      if (!report) throw await notFoundInScope(this.reports.existsAnywhere(reportId), 'Report not found.');
-      const project = await this.projects.get(actor, report.projectId);
+      const report = await this.reports.lockForChange(manager, actor.organizationId, reportId);
+      if (!report) throw new NotFoundException('Report not found.');
       authorizeAction(
         ReportAction.Delete,
         {

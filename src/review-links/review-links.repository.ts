@@ -32,7 +32,10 @@ export class ReviewLinksRepository {
 
   /** The assignment if the expert is still expected to answer it (pending or accepted). */
   findActiveAssignment(manager: EntityManager, assignmentId: string): Promise<ReviewAssignment | null> {
-    return manager.findOneBy(ReviewAssignment, { id: assignmentId, status: In(ACTIVE_ASSIGNMENT_STATUSES) });
+    return manager.findOne(ReviewAssignment, {
+      where: { id: assignmentId, status: In(ACTIVE_ASSIGNMENT_STATUSES) },
+      relations: { expert: true },
+    });
   }
 
   /** The assignment, whatever its state. */

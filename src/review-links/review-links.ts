@@ -118,8 +118,7 @@ export class ReviewLinks {
     const outcome = await this.transactions.run(async (manager): Promise<Outcome> => {
       const link = tokenHash ? await this.links.lockByTokenHash(manager, tokenHash) : null;
       const assignment = link ? await this.links.findActiveAssignment(manager, link.assignmentId) : null;
-      const expert = assignment ? await this.users.get(assignment.expertUserId) : null;
-      const problem = problemOf(link, assignment) ?? (expert?.deactivatedAt ? 'revoked' : null);
+      const problem = problemOf(link, assignment) ?? (assignment?.expert?.deactivatedAt ? 'revoked' : null);
       if (problem) return { problem, link };
       const { organizationId, reportId, id: assignmentId, expertUserId } = assignment!;
       link!.lastUsedAt = new Date();

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { DatabaseNotifications } from './database-notifications';
 import { writeSelectsOncePerShape } from './select-text-cache';
+import { refuseQueriesBesideTransactions } from './transaction-connection';
 import { Transactions } from './transactions';
 import { typeOrmOptions } from './typeorm-options';
 
@@ -13,6 +14,7 @@ import { typeOrmOptions } from './typeorm-options';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => {
         writeSelectsOncePerShape({ verify: config.environment !== 'production' });
+        refuseQueriesBesideTransactions(config.environment !== 'production');
         return {
           ...typeOrmOptions(config.databaseUrl, config.databasePoolSize),
           autoLoadEntities: false,

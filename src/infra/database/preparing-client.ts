@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { currentOrganizationScope } from './organization-scope';
+import { assertNotBesideTransaction } from './transaction-connection';
 
 /**
  * How many statements one connection keeps prepared at most. The app has a few hundred query shapes; beyond the cap
@@ -29,6 +30,7 @@ export class PreparingClient extends Client {
   private generation = 0;
 
   override query(...args: unknown[]): never {
+    assertNotBesideTransaction(this);
     const query = super.query.bind(this) as Query;
     const [text, values, ...rest] = args;
     if (text === BEGIN) return query(this.beginning(), values, ...rest);

@@ -6,7 +6,7 @@ import { actorEvent, AuditLog } from '../../audit/audit-log';
 import { diffDocuments } from '../../common/document-diff';
 import { insertInOneStatement } from '../../infra/database/one-statement';
 import { assertCurrentVersion } from '../../infra/database/optimistic-lock';
-import { Transactions } from '../../infra/database/transactions';
+import { AnsweredAfterTransaction, Transactions } from '../../infra/database/transactions';
 import { NotificationRequest, OutboxRepository } from '../../outbox/outbox.repository';
 import { GrantProject } from '../../projects/grant-project.entity';
 import { buildReportView, reportDocument } from '../report/report-view';
@@ -87,7 +87,10 @@ export class ReportChanges {
     change: ReportChange,
   ): Promise<ResultReport> {
     const locked = await this.reports.lockVisible(manager, actor, reportId);
-    if (!locked) throw await notFoundInScope(this.reports.existsAnywhere(reportId), 'Report not found.');
+    if (!locked)
+      throw new AnsweredAfterTransaction(() =>
+        notFoundInScope(this.reports.existsAnywhere(reportId), 'Report not found.'),
+      );
     const { report: before, row: report, assignedExpertIds } = locked;
     // What the change alters is written by comparison with the row as locked.
     const asLocked = structuredClone(report);
