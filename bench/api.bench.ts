@@ -6,7 +6,7 @@ import { type BenchApp, bearerToken, loadDemoData, startBenchApp } from './suppo
 import { BARE_HTTP, measureBesideBareHttp } from './support/beside-bare-http';
 import { CONNECTIONS, cpuMilliseconds, describeLoad, type LoadResult, measure, ratioLine } from './support/load';
 import { preparePgbench } from './support/pgbench';
-import { mebibytes, sampleRss, SERVER_PROCESSES } from './support/server-process';
+import { mebibytes, sampleRss, SERVER_POOL_SIZE, SERVER_PROCESSES } from './support/server-process';
 import { prepareDrafts, settled, walk, WRITE_ORGANIZATION } from './support/transitions';
 
 /**
@@ -131,7 +131,8 @@ async function main(): Promise<void> {
   console.log(
     `bench:api — ${cpus().length} cores (load average ${loadavg()[0].toFixed(1)}), Node ${process.version}, ` +
       `${CONNECTIONS} connections, ${SECONDS} s per measurement after a 2 s warm-up, the app and the bare server each ` +
-      `on ${SERVER_PROCESSES} processes (API_PROCESSES)`,
+      `on ${SERVER_PROCESSES} processes (API_PROCESSES), the app's with ${SERVER_POOL_SIZE} database connections each ` +
+      `(DATABASE_POOL_SIZE)`,
   );
   const started = performance.now();
   let drafts: string[] = [];

@@ -16,7 +16,7 @@ import { AdministratorBootstrap } from '../../src/users/administrator-bootstrap'
 import { startBuiltApi } from './built-api';
 import { alsoOnInterrupt } from './interrupt';
 import { deleteRedisKeys } from './redis-keys';
-import { type ServerProcess, SERVER_PROCESSES } from './server-process';
+import { type ServerProcess, SERVER_POOL_SIZE, SERVER_PROCESSES } from './server-process';
 
 /** The PostgreSQL server (as its superuser) that benchmarks create their throw-away databases on. */
 export const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -145,6 +145,7 @@ export async function startBenchApp(options: BenchAppOptions = {}): Promise<Benc
     // The worker is a process of its own in production (README, "Running the worker separately").
     RUN_WORKER: 'false',
     API_PROCESSES: String(SERVER_PROCESSES),
+    DATABASE_POOL_SIZE: String(SERVER_POOL_SIZE),
     AUDIT_CHECKPOINT_DIR: checkpoints,
     ...options.settings,
   };

@@ -29,6 +29,14 @@ const STOP_TIMEOUT_MS = 10_000;
  */
 export const SERVER_PROCESSES = Number(process.env.BENCH_PROCESSES ?? availableParallelism());
 
+/**
+ * Each of the app's copies' DATABASE_POOL_SIZE, as README advises a deployment to set it: twice the database server's
+ * cores in all (here the same machine's), at least 2 a copy. BENCH_POOL_SIZE sets another number.
+ */
+export const SERVER_POOL_SIZE = Number(
+  process.env.BENCH_POOL_SIZE ?? Math.max(2, Math.round((2 * availableParallelism()) / SERVER_PROCESSES)),
+);
+
 /** Forks `entry` (a .ts file calling serveParent), hands it `settings` and waits until it listens. */
 export async function startServerProcess(entry: string, settings: unknown): Promise<ServerProcess> {
   const child = fork(entry, [], {

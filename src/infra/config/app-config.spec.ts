@@ -11,6 +11,7 @@ describe('loadConfig', () => {
     expect(config.runWorker).toBe(true);
     expect(config.cookieSecure).toBe(false);
     expect(config.apiProcesses).toBe(1);
+    expect(config.databasePoolSize).toBe(4);
   });
 
   it('rejects a malformed DATABASE_URL with one line naming the variable and the fix', () => {

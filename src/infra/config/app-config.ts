@@ -65,7 +65,7 @@ const envSchema = z
       ['postgres:', 'postgresql:'],
       'postgres://kpiv_owner:password@127.0.0.1:5432/kpi_verification',
     ).optional(),
-    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(4),
     API_PROCESSES: z.coerce.number({ message: 'must be a number of processes' }).int().min(1).max(64).default(1),
     DATABASE_ADMIN_URL: urlWithProtocol(
       ['postgres:', 'postgresql:'],
@@ -177,7 +177,10 @@ export class AppConfig {
   readonly databaseAdminUrl?: string;
   /** Reverse proxies in front of the API whose X-Forwarded-For is believed: 0 when clients connect directly. */
   readonly trustProxyHops: number;
-  /** Connections of this process's pool: N API processes and M workers hold up to (N + M) × this of the server's. */
+  /**
+   * Connections of this process's pool: N API processes and M workers hold up to (N + M) × this of the server's.
+   * PostgreSQL does most with about twice its cores busy: requests beyond wait here, cheaply, not inside it.
+   */
   readonly databasePoolSize: number;
   /** Copies of the API sharing its port (src/infra/http/api-processes.ts): one per core uses the whole machine. */
   readonly apiProcesses: number;
