@@ -30,7 +30,7 @@ export class ReviewLinksRepository {
     return manager.save(link);
   }
 
-  /** The assignment if the expert is still expected to answer it (pending or accepted). */
+  /** The assignment, with its expert, if the expert is still expected to answer it (pending or accepted). */
   findActiveAssignment(manager: EntityManager, assignmentId: string): Promise<ReviewAssignment | null> {
     return manager.findOne(ReviewAssignment, {
       where: { id: assignmentId, status: In(ACTIVE_ASSIGNMENT_STATUSES) },
