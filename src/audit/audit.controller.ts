@@ -5,7 +5,7 @@ import { IsDate, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { spreadsheetCsv } from '../common/csv';
-import { PageNumber } from '../common/number-input';
+import { PageNumber } from '../common/input-fields';
 import { apiPath } from '../infra/http/api-path';
 import { ApiFileResponse } from '../infra/http/file-response';
 import { ApiUuidParam } from '../infra/http/uuid-param';

@@ -1,22 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
-import { createValidationPipe } from '../infra/http/validation';
-import { DateInput, FiscalYearInput, parseDateInput, parseYearMonthInput, YearMonthInput } from './era-input';
-
-class Sample {
-  @YearMonthInput() asOf?: string | null;
-  @FiscalYearInput({ optional: true }) fiscalYear?: number;
-  @DateInput({ optional: true }) dueDate?: string;
-}
-
-const pipe = createValidationPipe();
-const validate = (value: object) => pipe.transform(value, { type: 'body', metatype: Sample, data: '' });
-
-/** The field errors of a refused request. */
-async function refusal(value: object): Promise<{ path: string; message: string }[]> {
-  const error = (await validate(value).catch((caught: unknown) => caught)) as BadRequestException;
-  expect(error).toBeInstanceOf(BadRequestException);
-  return (error.getResponse() as { details: { path: string; message: string }[] }).details;
-}
+import { parseDateInput, parseYearMonthInput } from './era-input';
 
 describe('parseYearMonthInput', () => {
   it.each([
@@ -78,48 +60,5 @@ describe('parseDateInput', () => {
     ['nothing', ''],
   ])('refuses %s (%j)', (_case, input) => {
     expect(parseDateInput(input)).toBeNull();
-  });
-});
-
-describe('DateInput', () => {
-  it('stores a 和暦 date as ISO', async () => {
-    await expect(validate({ dueDate: '令和8年12月20日' })).resolves.toEqual({ dueDate: '2026-12-20' });
-  });
-
-  it.each(['2026-W51-1', '20261220', '2026-12-20T10:00:00Z', '1900-01-01', 20261220])(
-    'refuses %j with a message naming both ways to write it',
-    async (dueDate) => {
-      const [error, ...others] = await refusal({ dueDate });
-      expect(others).toEqual([]);
-      expect(error).toEqual({
-        path: '/dueDate',
-        message: 'dueDate must be a date from 1989-01-01 to 2100-12-31, such as 2026-12-15 or R8.12.15',
-      });
-    },
-  );
-});
-
-describe('YearMonthInput and FiscalYearInput', () => {
-  it('store 和暦 as the western year', async () => {
-    await expect(validate({ asOf: 'R5.3', fiscalYear: 'R4' })).resolves.toEqual({ asOf: '2023-03', fiscalYear: 2022 });
-  });
-
-  it('still clear a year-month with null', async () => {
-    await expect(validate({ asOf: null })).resolves.toEqual({ asOf: null });
-  });
-
-  it.each([{ asOf: '1900-01' }, { asOf: '0000-01' }, { asOf: '1988-12' }, { asOf: '2101-01' }, { asOf: 202403 }])(
-    'refuse %j with the field path',
-    async (body) => {
-      const [error, ...others] = await refusal(body);
-      expect(others).toEqual([]);
-      expect(error.path).toBe('/asOf');
-      expect(error.message).toMatch(/year-month from 1989-01/);
-    },
-  );
-
-  it.each([1988, 2101, '1900', 'H0'])('refuse the fiscal year %j', async (fiscalYear) => {
-    const paths = (await refusal({ fiscalYear })).map((error) => error.path);
-    expect(new Set(paths)).toEqual(new Set(['/fiscalYear']));
   });
 });

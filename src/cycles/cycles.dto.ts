@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DateInput, FiscalYearInput, fiscalYearLabel } from '../common/era-input';
+import { fiscalYearLabel } from '../common/era-input';
+import { DateInput, FiscalYearInput } from '../common/input-fields';
 import { CYCLE_STATUS_LABELS } from './fiscal-year-cycle.entity';
 import { CycleStatus, FiscalYearCycle } from './fiscal-year-cycle.entity';
 

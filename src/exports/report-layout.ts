@@ -1,6 +1,6 @@
 import { formatFiscalYear } from '../common/japanese-era';
 import { kpiLabel } from '../projects/kpi-label';
-import { MAX_KPIS } from '../projects/projects.dto';
+import { MAX_KPIS } from '../projects/kpi-label';
 import { type ReportView } from '../reports/report/report-view';
 import { ReportStatus } from '../reports/rules/report-status';
 

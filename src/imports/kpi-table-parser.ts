@@ -1,7 +1,6 @@
 import { fiscalYearLabel } from '../common/era-input';
-import { kpiLabel } from '../projects/kpi-label';
+import { kpiLabel, MAX_KPIS } from '../projects/kpi-label';
 import { fiscalYearOf, parseFiscalYear } from '../common/japanese-era';
-import { MAX_KPIS } from '../projects/projects.dto';
 import { KpiDirection } from '../projects/kpi-direction';
 import { foldForMatching, findFiscalYear, plainText, readNumber, readYearMonth } from './cell-values';
 import {

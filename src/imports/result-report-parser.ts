@@ -1,6 +1,5 @@
 import { fiscalYearOf } from '../common/japanese-era';
-import { kpiLabel } from '../projects/kpi-label';
-import { MAX_KPIS } from '../projects/projects.dto';
+import { kpiLabel, MAX_KPIS } from '../projects/kpi-label';
 import { KpiDirection } from '../projects/kpi-direction';
 import { computeBudgetTotals, planYearIndex, totalWarnings } from '../reports/report/report-calculations';
 import {

@@ -12,7 +12,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { PageNumber } from '../common/number-input';
+import { PageNumber } from '../common/input-fields';
 import { NestedRequest } from '../common/validators';
 import { EmailDelivery } from './email-delivery.entity';
 import { categoryOf, NOTIFICATION_KINDS, NotificationCategory } from './notification-catalogue';

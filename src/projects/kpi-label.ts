@@ -1,3 +1,6 @@
+/** A project's KPIs are 指標① to 指標④ on the national form. */
+export const MAX_KPIS = 4;
+
 /** 指標① … 指標④ */
 export function kpiLabel(position: number): string {
   return `指標${'①②③④'[position - 1] ?? position}`;

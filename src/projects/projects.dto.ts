@@ -14,9 +14,9 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { FiscalYearInput, fiscalYearLabel, YearMonthInput, yearMonthLabel } from '../common/era-input';
+import { fiscalYearLabel, yearMonthLabel } from '../common/era-input';
+import { FiscalYearInput, NumberInput, VersionNumber, YearMonthInput } from '../common/input-fields';
 import { KPI_DIRECTION_LABELS } from './kpi-direction';
-import { NumberInput, VersionNumber } from '../common/number-input';
 import { NestedRequest, NotLessThan, Omittable } from '../common/validators';
 import { GrantProject } from './grant-project.entity';
 import { GrantType } from './grant-type.entity';
@@ -24,8 +24,8 @@ import { KpiDefinition } from './kpi-definition.entity';
 import type { FieldChange } from '../common/document-diff';
 import { PlanAmendment } from './plan-amendment.entity';
 import { KpiDirection } from './kpi-direction';
+import { MAX_KPIS } from './kpi-label';
 
-export const MAX_KPIS = 4;
 const KPI_VALUE_LIMIT = 1e15;
 
 /** 指標① = 1 … 指標④ = 4 */

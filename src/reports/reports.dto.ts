@@ -16,8 +16,7 @@ import {
   Min,
 } from 'class-validator';
 import { FieldChange } from '../common/document-diff';
-import { FiscalYearInput, YearMonthInput } from '../common/era-input';
-import { NumberInput, PageNumber, VersionNumber } from '../common/number-input';
+import { FiscalYearInput, NumberInput, PageNumber, VersionNumber, YearMonthInput } from '../common/input-fields';
 import { NestedRequest, NotGreaterThan, Omittable } from '../common/validators';
 import { KpiPosition } from '../projects/projects.dto';
 import { ReportStatus } from './rules/report-status';

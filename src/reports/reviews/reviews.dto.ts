@@ -14,7 +14,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { DateInput, FiscalYearInput } from '../../common/era-input';
+import { DateInput, FiscalYearInput } from '../../common/input-fields';
 import { NestedRequest } from '../../common/validators';
 import {
   CONFLICT_OF_INTEREST_LABELS,

@@ -1,6 +1,7 @@
 import { fiscalYearLabel } from '../../common/era-input';
 import { KpiDirection } from '../../projects/kpi-direction';
-import { MAX_KPIS, type ProjectView } from '../../projects/projects.dto';
+import { MAX_KPIS } from '../../projects/kpi-label';
+import { type ProjectView } from '../../projects/projects.dto';
 import type { FieldChange } from '../../common/document-diff';
 import { textOf } from '../../common/text';
 import { KPI_DEFINITION_LABELS, kpiLabel } from '../../projects/kpi-label';

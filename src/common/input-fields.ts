@@ -1,0 +1,122 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
+import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, parseDateInput, parseYearMonthInput } from './era-input';
+import { type CalendarProblem, dateProblem, parseFiscalYear, yearMonthProblem } from './japanese-era';
+import { MAX_PAGE, MAX_VERSION, parseNumberText } from './number-input';
+
+// The request fields' decorators (Swagger, transformation, validation) over the readings of era-input and
+// number-input, which stay free of them: the import reads files with those readings on a thread of its own.
+
+/** Numbers as typed or pasted from Excel: "18,500" and 「１８，５００」 are 18500. Others go to the validators. */
+export const NumberInput = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? (parseNumberText(value) ?? value) : value));
+
+/** `?page=` of a list: 1..MAX_PAGE. */
+export const PageNumber = () =>
+  applyDecorators(
+    ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_PAGE }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt({ message: 'page must be a whole number' }),
+    Min(1, { message: 'page must be at least 1' }),
+    Max(MAX_PAGE, { message: `page must be at most ${MAX_PAGE}` }),
+  );
+
+/** A version number of a report or project (the one edited, or one of the revisions compared); fits an int4. */
+export const VersionNumber = (message: string) => applyDecorators(IsInt({ message }), Max(MAX_VERSION, { message }));
+
+/** Accepts a fiscal year as 2022, "2022", "R4", "令和4年度" or "R元"; stores the western year. */
+export function FiscalYearInput(options: { optional?: boolean; description?: string } = {}) {
+  return applyDecorators(
+    (options.optional ? ApiPropertyOptional : ApiProperty)({
+      type: Number,
+      example: 2022,
+      description: options.description ?? 'Western fiscal year; 和暦 such as "R4" is accepted.',
+    }),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' ? (parseFiscalYear(value) ?? value) : value,
+    ),
+    ...(options.optional ? [IsOptional()] : []),
+    IsInt({ message: ({ property }) => `${property} must be a fiscal year such as 2022 or R4` }),
+    Min(MIN_FISCAL_YEAR, { message: ({ property }) => `${property} must be ${MIN_FISCAL_YEAR} (H元) or later` }),
+    Max(MAX_FISCAL_YEAR, { message: ({ property }) => `${property} must be ${MAX_FISCAL_YEAR} or earlier` }),
+  );
+}
+
+/** Accepts a year-month as "2024-03", "R6.3月", "R6.3" or "令和6年3月"; stores 'YYYY-MM'. Null clears it. */
+export function YearMonthInput(options: { description?: string } = {}) {
+  return applyDecorators(
+    ApiPropertyOptional({
+      type: String,
+      nullable: true,
+      example: '2024-03',
+      description: options.description ?? 'Year-month; 和暦 such as "R6.3月" is accepted.',
+    }),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' ? (parseYearMonthInput(value) ?? value) : value,
+    ),
+    IsOptional(),
+    ValidateBy(
+      {
+        name: 'isYearMonth',
+        validator: { validate: (value: unknown) => typeof value === 'string' && parseYearMonthInput(value) === value },
+      },
+      {
+        message: ({ property, value }) =>
+          calendarMessage(
+            property,
+            typeof value === 'string' ? yearMonthProblem(value) : null,
+            `must be a year-month from 1989-01 (H元.1) to ${MAX_FISCAL_YEAR}-12, such as 2024-03 or R6.3月`,
+          ),
+      },
+    ),
+  );
+}
+
+/** Accepts a date as "2026-12-15", "R8.12.15" or "令和8年12月15日"; stores 'YYYY-MM-DD'. */
+export function DateInput(options: { optional?: boolean; example?: string; description?: string } = {}) {
+  return applyDecorators(
+    (options.optional ? ApiPropertyOptional : ApiProperty)({
+      type: String,
+      format: 'date',
+      example: options.example ?? '2026-12-15',
+      description: `${options.description ?? 'Date'}; 和暦 such as "R8.12.15" is accepted.`,
+    }),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' ? (parseDateInput(value) ?? value) : value,
+    ),
+    ...(options.optional ? [IsOptional()] : []),
+    ValidateBy(
+      {
+        name: 'isDate',
+        validator: { validate: (value: unknown) => typeof value === 'string' && parseDateInput(value) === value },
+      },
+      {
+        message: ({ property, value }) =>
+          calendarMessage(
+            property,
+            typeof value === 'string' ? dateProblem(value) : null,
+            `must be a date from ${MIN_FISCAL_YEAR}-01-01 to ${MAX_FISCAL_YEAR}-12-31, such as 2026-12-15 or R8.12.15`,
+          ),
+      },
+    ),
+  );
+}
+
+/** Says which part of a typed year-month or date is wrong; the general form otherwise. */
+function calendarMessage(property: string, problem: CalendarProblem | null, general: string): string {
+  switch (problem) {
+    case 'month':
+      return `${property} has a month outside 1 to 12`;
+    case 'day':
+      return `${property} has a day that its month does not have`;
+    case 'era-year':
+      return `${property} has an era year that did not exist then (令和 began in May 2019 as R元; 平成 ended in April 2019 as H31)`;
+    case 'range':
+    case 'unreadable':
+    case null:
+      return `${property} ${general}`;
+  }
+}
