@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { ProjectsModule } from '../projects/projects.module';
 import { ReportsModule } from '../reports/reports.module';
+import { ImportFileReader } from './import-file-reader';
 import { ImportWriter } from './import-writer';
 import { ImportsController } from './imports.controller';
 import { ImportsService } from './imports.service';
@@ -9,7 +10,7 @@ import { ImportsService } from './imports.service';
 @Module({
   imports: [OrganizationsModule, ProjectsModule, ReportsModule],
   controllers: [ImportsController],
-  providers: [ImportsService, ImportWriter],
+  providers: [ImportsService, ImportWriter, ImportFileReader],
   exports: [ImportsService],
 })
 export class ImportsModule {}

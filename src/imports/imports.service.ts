@@ -25,19 +25,11 @@ import { ReportsRepository } from '../reports/report/reports.repository';
 import { Role } from '../access/role';
 import { todayInJapan } from '../common/dates';
 import { ReportStatus } from '../reports/rules/report-status';
-import { ImportIssue, ImportLayout, ImportMode, ProjectChoice, SourceSheet } from './import-model';
-import { parseImport } from './import-parser';
+import { ImportFileReader } from './import-file-reader';
+import { ImportIssue, ImportLayout, ImportMode, ProjectChoice } from './import-model';
 import { ImportPlan, planImport, PlannedReport, projectKey, StoredState } from './import-plan';
 import { ImportWriter } from './import-writer';
 import { DryRunView, ImportedReportView, ImportResultView } from './imports.dto';
-import {
-  decodeText,
-  isLegacyExcel,
-  isXlsx,
-  rowsFromText,
-  rowsFromWorkbook,
-  WorkbookTooLargeError,
-} from './source-rows';
 
 /** A file to import: pasted text (as UTF-8) or an upload, with the name the audit log records. */
 export interface ImportSource {
@@ -76,6 +68,7 @@ export class ImportsService {
     private readonly writer: ImportWriter,
     private readonly audit: AuditLog,
     private readonly options: AssessmentOptions,
+    private readonly files: ImportFileReader,
   ) {}
 
   async dryRun(actor: OrganizationActor, source: ImportSource, settings: ImportSettings): Promise<DryRunView> {
@@ -176,13 +169,15 @@ export class ImportsService {
       this.options.list(actor.organizationId, AssessmentScale.PanelRating),
       this.options.list(actor.organizationId, AssessmentScale.PolicyDecision),
     ]);
-    return parseImport(await readSheets(source), {
+    const reading = await this.files.read(source.bytes, {
       mode,
       layout: settings.layout ?? ImportLayout.Auto,
       grantTypes,
       defaultGrantTypeCode,
       wording: { effectLevel, panelRating, policyDecision },
     });
+    if ('refusal' in reading) throw new BadRequestException(reading.refusal);
+    return reading.parsed;
   }
 
   private async storedState(manager: EntityManager, organizationId: string): Promise<StoredState> {
@@ -223,27 +218,6 @@ function checksumOf(source: ImportSource, settings: ImportSettings): string {
   const file = sha256(source.bytes);
   const choices = canonicalChoices(settings.projectChoices);
   return choices.length === 0 ? file : sha256(`${file}\n${JSON.stringify(choices)}`);
-}
-
-async function readSheets(source: ImportSource): Promise<SourceSheet[]> {
-  if (isLegacyExcel(source.bytes))
-    throw new BadRequestException(
-      'This is an old-format Excel file (.xls). Save it from Excel as "Excel ブック (*.xlsx)" and upload it again.',
-    );
-  if (isXlsx(source.bytes)) {
-    return rowsFromWorkbook(source.bytes).catch((error: unknown) => {
-      if (error instanceof WorkbookTooLargeError) throw new BadRequestException(error.message);
-      throw new BadRequestException(
-        'The file is not a readable .xlsx workbook. Save it from Excel as "Excel ブック (*.xlsx)" and upload it again.',
-      );
-    });
-  }
-  const text = decodeText(source.bytes);
-  if (text === null)
-    throw new BadRequestException(
-      'The file is neither an .xlsx workbook nor text in UTF-8 or Shift_JIS. Upload the .xlsx, or paste the cells.',
-    );
-  return [rowsFromText(text)];
 }
 
 function allIssues(plan: ImportPlan): ImportIssue[] {

@@ -1,0 +1,45 @@
+import { type ParseOptions, type ParseResult, type SourceSheet } from './import-model';
+import { parseImport } from './import-parser';
+import {
+  decodeText,
+  isLegacyExcel,
+  isXlsx,
+  rowsFromText,
+  rowsFromWorkbook,
+  WorkbookTooLargeError,
+} from './source-rows';
+
+/** What reading a file gives: the reports the parser understood in it, or why it cannot be read at all (a 400). */
+export type FileReading = { parsed: ParseResult } | { refusal: string };
+
+/** A file's bytes → its sheets → the reports they hold. Never throws on content: an unreadable file is a refusal. */
+export async function readImportFile(bytes: Buffer, options: ParseOptions): Promise<FileReading> {
+  const sheets = await readSheets(bytes);
+  return 'refusal' in sheets ? sheets : { parsed: parseImport(sheets.sheets, options) };
+}
+
+async function readSheets(bytes: Buffer): Promise<{ sheets: SourceSheet[] } | { refusal: string }> {
+  if (isLegacyExcel(bytes))
+    return {
+      refusal:
+        'This is an old-format Excel file (.xls). Save it from Excel as "Excel ブック (*.xlsx)" and upload it again.',
+    };
+  if (isXlsx(bytes)) {
+    return rowsFromWorkbook(bytes).then(
+      (sheets) => ({ sheets }),
+      (error: unknown) => ({
+        refusal:
+          error instanceof WorkbookTooLargeError
+            ? error.message
+            : 'The file is not a readable .xlsx workbook. Save it from Excel as "Excel ブック (*.xlsx)" and upload it again.',
+      }),
+    );
+  }
+  const text = decodeText(bytes);
+  if (text === null)
+    return {
+      refusal:
+        'The file is neither an .xlsx workbook nor text in UTF-8 or Shift_JIS. Upload the .xlsx, or paste the cells.',
+    };
+  return { sheets: [rowsFromText(text)] };
+}

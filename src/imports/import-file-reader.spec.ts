@@ -1,0 +1,44 @@
+import { Workbook } from 'exceljs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readImportFile } from './file-reading';
+import { ImportFileReader } from './import-file-reader';
+import { ImportLayout, ImportMode, type ParseOptions } from './import-model';
+
+const options: ParseOptions = {
+  mode: ImportMode.Published,
+  layout: ImportLayout.Auto,
+  grantTypes: [{ code: 'promotion', label: '地方創生推進交付金' }],
+  defaultGrantTypeCode: 'promotion',
+};
+
+describe('ImportFileReader', () => {
+  const reader = new ImportFileReader();
+
+  afterAll(() => reader.onModuleDestroy());
+
+  it('reads a file on its thread as the process itself would read it', async () => {
+    const text = readFileSync(join(__dirname, '../demo/seeds/asahikawa-r4-results-report.txt'));
+    const reading = await reader.read(text, options);
+    expect(reading).toEqual(await readImportFile(text, options));
+    expect('parsed' in reading && reading.parsed.reports).toHaveLength(5);
+  });
+
+  it('reads a workbook there too', async () => {
+    const workbook = new Workbook();
+    workbook.addWorksheet('報告').addRow(['①国提出事業名', '観光振興事業']);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    expect(await reader.read(bytes, options)).toEqual(await readImportFile(bytes, options));
+  });
+
+  it('answers why a file cannot be read instead of failing', async () => {
+    const refusal = async (bytes: Buffer) => {
+      const reading = await reader.read(bytes, options);
+      return 'refusal' in reading ? reading.refusal : 'read';
+    };
+    expect(await refusal(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]))).toMatch(
+      /old-format Excel file \(\.xls\)/,
+    );
+    expect(await refusal(Buffer.from([0xff, 0xfe, 0x00, 0xd8]))).toMatch(/neither an \.xlsx workbook nor text/);
+  });
+});
