@@ -11,7 +11,8 @@ import { actorEvent, AuditLog } from '../audit/audit-log';
 import { fiscalYearLabel } from '../common/era-input';
 import { ExportsService } from '../exports/exports.service';
 import { type ImportSource } from '../imports/imports.service';
-import { isLegacyExcel, isXlsx, rowsFromWorkbook, WorkbookTooLargeError } from '../imports/source-rows';
+import { ImportFileReader } from '../imports/import-file-reader';
+import { isLegacyExcel, isXlsx } from '../imports/source-rows';
 import { assertCurrentVersion } from '../infra/database/optimistic-lock';
 import { Transactions } from '../infra/database/transactions';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -49,6 +50,7 @@ export class CommitteePacksService {
     private readonly options: AssessmentOptions,
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditLog,
+    private readonly files: ImportFileReader,
   ) {}
 
   /** The workbook, audited as an export of each report in it. */
@@ -199,28 +201,24 @@ export class CommitteePacksService {
   }
 
   private async plan(actor: OrganizationActor, fiscalYear: number, source: ImportSource): Promise<PackImportPlan> {
-    const sheets = await readWorkbook(source);
-    return planPackImport(sheets, await this.pack(actor, fiscalYear), actor);
+    return planPackImport(await this.readWorkbook(source), await this.pack(actor, fiscalYear), actor);
+  }
+
+  /** The upload through the imports' bounded reader (its limits on sheets, rows, cells and unzipped size). */
+  private async readWorkbook(source: ImportSource) {
+    if (isLegacyExcel(source.bytes) || !isXlsx(source.bytes))
+      throw new BadRequestException({
+        message:
+          'Upload the committee meeting pack as the .xlsx workbook it was downloaded as (外部評価委員会資料の .xlsx).',
+        details: [{ path: '/file', message: 'file must be the .xlsx workbook of the committee meeting pack' }],
+      });
+    const reading = await this.files.readWorkbook(source.bytes);
+    if ('refusal' in reading) throw new BadRequestException(reading.refusal);
+    return reading.sheets;
   }
 }
 
 const checksumOf = (source: ImportSource) => createHash('sha256').update(source.bytes).digest('hex');
-
-/** The upload through the imports' bounded reader (its limits on sheets, rows, cells and unzipped size). */
-async function readWorkbook(source: ImportSource) {
-  if (isLegacyExcel(source.bytes) || !isXlsx(source.bytes))
-    throw new BadRequestException({
-      message:
-        'Upload the committee meeting pack as the .xlsx workbook it was downloaded as (外部評価委員会資料の .xlsx).',
-      details: [{ path: '/file', message: 'file must be the .xlsx workbook of the committee meeting pack' }],
-    });
-  return rowsFromWorkbook(source.bytes).catch((error: unknown) => {
-    if (error instanceof WorkbookTooLargeError) throw new BadRequestException(error.message);
-    throw new BadRequestException(
-      'The file is not a readable .xlsx workbook. Save it from Excel as "Excel ブック (*.xlsx)" and upload it again.',
-    );
-  });
-}
 
 function dryRunView(
   plan: PackImportPlan,

@@ -1,13 +1,19 @@
-import { type FileReading, readImportFile } from './file-reading';
+import { type FileReading, readImportFile, readWorkbook, type SheetsReading } from './file-reading';
 import { type ParseOptions } from './import-model';
 
+// The tasks of ImportFileReader's thread. A Buffer sent to a thread arrives as the Uint8Array under it.
+
 export interface FileReadingTask {
-  /** A Buffer sent to a thread arrives as the Uint8Array under it. */
   bytes: Uint8Array;
   options: ParseOptions;
 }
 
-/** A task of ImportFileReader's thread: reads one file there. */
-export default function readOnThread({ bytes, options }: FileReadingTask): Promise<FileReading> {
-  return readImportFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), options);
+export function readFileOnThread({ bytes, options }: FileReadingTask): Promise<FileReading> {
+  return readImportFile(asBuffer(bytes), options);
 }
+
+export function readWorkbookOnThread({ bytes }: { bytes: Uint8Array }): Promise<SheetsReading> {
+  return readWorkbook(asBuffer(bytes));
+}
+
+const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -12,29 +12,35 @@ import {
 /** What reading a file gives: the reports the parser understood in it, or why it cannot be read at all (a 400). */
 export type FileReading = { parsed: ParseResult } | { refusal: string };
 
+/** A file's sheets, or why it cannot be read at all (a 400). */
+export type SheetsReading = { sheets: SourceSheet[] } | { refusal: string };
+
 /** A file's bytes → its sheets → the reports they hold. Never throws on content: an unreadable file is a refusal. */
 export async function readImportFile(bytes: Buffer, options: ParseOptions): Promise<FileReading> {
   const sheets = await readSheets(bytes);
   return 'refusal' in sheets ? sheets : { parsed: parseImport(sheets.sheets, options) };
 }
 
-async function readSheets(bytes: Buffer): Promise<{ sheets: SourceSheet[] } | { refusal: string }> {
+/** The sheets of an .xlsx workbook (within WORKBOOK_LIMITS), or why they cannot be read. */
+export function readWorkbook(bytes: Buffer): Promise<SheetsReading> {
+  return rowsFromWorkbook(bytes).then(
+    (sheets) => ({ sheets }),
+    (error: unknown) => ({
+      refusal:
+        error instanceof WorkbookTooLargeError
+          ? error.message
+          : 'The file is not a readable .xlsx workbook. Save it from Excel as "Excel ブック (*.xlsx)" and upload it again.',
+    }),
+  );
+}
+
+function readSheets(bytes: Buffer): Promise<SheetsReading> | SheetsReading {
   if (isLegacyExcel(bytes))
     return {
       refusal:
         'This is an old-format Excel file (.xls). Save it from Excel as "Excel ブック (*.xlsx)" and upload it again.',
     };
-  if (isXlsx(bytes)) {
-    return rowsFromWorkbook(bytes).then(
-      (sheets) => ({ sheets }),
-      (error: unknown) => ({
-        refusal:
-          error instanceof WorkbookTooLargeError
-            ? error.message
-            : 'The file is not a readable .xlsx workbook. Save it from Excel as "Excel ブック (*.xlsx)" and upload it again.',
-      }),
-    );
-  }
+  if (isXlsx(bytes)) return readWorkbook(bytes);
   const text = decodeText(bytes);
   if (text === null)
     return {

@@ -1,7 +1,7 @@
 import { Workbook } from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readImportFile } from './file-reading';
+import { readImportFile, readWorkbook } from './file-reading';
 import { ImportFileReader } from './import-file-reader';
 import { ImportLayout, ImportMode, type ParseOptions } from './import-model';
 
@@ -24,11 +24,14 @@ describe('ImportFileReader', () => {
     expect('parsed' in reading && reading.parsed.reports).toHaveLength(5);
   });
 
-  it('reads a workbook there too', async () => {
+  it('reads a workbook there too, parsed as an import or as its sheets alone (committee packs)', async () => {
     const workbook = new Workbook();
     workbook.addWorksheet('報告').addRow(['①国提出事業名', '観光振興事業']);
     const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
     expect(await reader.read(bytes, options)).toEqual(await readImportFile(bytes, options));
+    const sheets = await reader.readWorkbook(bytes);
+    expect(sheets).toEqual(await readWorkbook(bytes));
+    expect('sheets' in sheets && sheets.sheets[0].rows[0].cells).toEqual(['①国提出事業名', '観光振興事業']);
   });
 
   it('answers why a file cannot be read instead of failing', async () => {
@@ -40,5 +43,7 @@ describe('ImportFileReader', () => {
       /old-format Excel file \(\.xls\)/,
     );
     expect(await refusal(Buffer.from([0xff, 0xfe, 0x00, 0xd8]))).toMatch(/neither an \.xlsx workbook nor text/);
+    const broken = await reader.readWorkbook(Buffer.from('PK\x03\x04 not a workbook'));
+    expect('refusal' in broken && broken.refusal).toMatch(/not a readable \.xlsx workbook/);
   });
 });

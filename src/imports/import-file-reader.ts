@@ -1,8 +1,8 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { extname, join } from 'node:path';
 import { Piscina } from 'piscina';
-import { type FileReading } from './file-reading';
-import { type FileReadingTask } from './file-reading.thread';
+import { type FileReading, type SheetsReading } from './file-reading';
+import type * as Tasks from './file-reading.thread';
 import { type ParseOptions } from './import-model';
 
 /** The thread's file beside this one: .js when built, .ts when run from the sources. */
@@ -13,23 +13,39 @@ const LOADER = extname(__filename) === '.ts' ? ['--require', 'ts-node/register/t
 const IDLE_MS = 60_000;
 
 /**
- * Reads import files on a thread of their own: parsing a thousand reports takes about half a second of CPU, which on the
- * request's thread would hold every other request of the process that long. One thread, started on the first file: a
- * second file waits for the first, and imports are rare. Piscina rather than worker_threads by hand: it queues tasks,
- * replaces a thread that dies and stops idle ones.
+ * Reads uploaded files (imports, committee packs) on a thread of their own: parsing a thousand reports takes about half
+ * a second of CPU, which on the request's thread would hold every other request of the process that long. One thread,
+ * started on the first file: a second file waits for the first, and uploads are rare. Piscina rather than worker_threads
+ * by hand: it queues tasks, replaces a thread that dies and stops idle ones.
  */
 @Injectable()
 export class ImportFileReader implements OnModuleDestroy {
-  private readonly threads = new Piscina<FileReadingTask, FileReading>({
+  private readonly threads = new Piscina({
     filename: THREAD_FILE,
+    // What a starting thread loads first; without a function of this name Piscina tries the file as an ES module.
+    name: 'readFileOnThread' satisfies keyof typeof Tasks,
     minThreads: 0,
     maxThreads: 1,
     idleTimeout: IDLE_MS,
     execArgv: LOADER,
   });
 
+  /** An import file: pasted text, a text file or a workbook, parsed into reports. */
   read(bytes: Buffer, options: ParseOptions): Promise<FileReading> {
-    return this.threads.run({ bytes, options });
+    return this.run('readFileOnThread', { bytes, options });
+  }
+
+  /** An .xlsx workbook's sheets. */
+  readWorkbook(bytes: Buffer): Promise<SheetsReading> {
+    return this.run('readWorkbookOnThread', { bytes });
+  }
+
+  /** A task of the thread by the name of its function there, typed as that function. */
+  private run<Name extends keyof typeof Tasks>(
+    name: Name,
+    task: Parameters<(typeof Tasks)[Name]>[0],
+  ): ReturnType<(typeof Tasks)[Name]> {
+    return this.threads.run(task, { name }) as ReturnType<(typeof Tasks)[Name]>;
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -11,6 +11,6 @@ import { ImportsService } from './imports.service';
   imports: [OrganizationsModule, ProjectsModule, ReportsModule],
   controllers: [ImportsController],
   providers: [ImportsService, ImportWriter, ImportFileReader],
-  exports: [ImportsService],
+  exports: [ImportsService, ImportFileReader],
 })
 export class ImportsModule {}

@@ -294,6 +294,20 @@ describe('外部評価委員会資料 (committee meeting pack)', () => {
       .expect(422);
   });
 
+  it('refuses a file that is not the pack’s workbook, saying what to upload', async () => {
+    const upload = (file: Buffer) =>
+      t
+        .http()
+        .post(api('/committee-packs/R4/import'))
+        .set(as('planner'))
+        .attach('file', file, '外部評価委員会資料.xlsx')
+        .expect(400);
+    const text = await upload(Buffer.from('①国提出事業名\t観光振興事業', 'utf8'));
+    expect(text.body.message).toMatch(/Upload the committee meeting pack as the \.xlsx workbook/);
+    const broken = await upload(Buffer.from('PK\x03\x04 not a workbook'));
+    expect(broken.body.message).toMatch(/not a readable \.xlsx workbook/);
+  });
+
   it('refuses ⑦ for a report already evaluated, report by report, and a pack of another year', async () => {
     const workbook = await workbookOf(pack);
     const name = workbook.worksheets[3].name;
