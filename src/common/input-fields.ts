@@ -58,19 +58,11 @@ export function YearMonthInput(options: { description?: string } = {}) {
       typeof value === 'string' ? (parseYearMonthInput(value) ?? value) : value,
     ),
     IsOptional(),
-    ValidateBy(
-      {
-        name: 'isYearMonth',
-        validator: { validate: (value: unknown) => typeof value === 'string' && parseYearMonthInput(value) === value },
-      },
-      {
-        message: ({ property, value }) =>
-          calendarMessage(
-            property,
-            typeof value === 'string' ? yearMonthProblem(value) : null,
-            `must be a year-month from 1989-01 (H元.1) to ${MAX_FISCAL_YEAR}-12, such as 2024-03 or R6.3月`,
-          ),
-      },
+    IsCalendarText(
+      'isYearMonth',
+      parseYearMonthInput,
+      yearMonthProblem,
+      `must be a year-month from 1989-01 (H元.1) to ${MAX_FISCAL_YEAR}-12, such as 2024-03 or R6.3月`,
     ),
   );
 }
@@ -88,20 +80,31 @@ export function DateInput(options: { optional?: boolean; example?: string; descr
       typeof value === 'string' ? (parseDateInput(value) ?? value) : value,
     ),
     ...(options.optional ? [IsOptional()] : []),
-    ValidateBy(
-      {
-        name: 'isDate',
-        validator: { validate: (value: unknown) => typeof value === 'string' && parseDateInput(value) === value },
-      },
-      {
-        message: ({ property, value }) =>
-          calendarMessage(
-            property,
-            typeof value === 'string' ? dateProblem(value) : null,
-            `must be a date from ${MIN_FISCAL_YEAR}-01-01 to ${MAX_FISCAL_YEAR}-12-31, such as 2026-12-15 or R8.12.15`,
-          ),
-      },
+    IsCalendarText(
+      'isDate',
+      parseDateInput,
+      dateProblem,
+      `must be a date from ${MIN_FISCAL_YEAR}-01-01 to ${MAX_FISCAL_YEAR}-12-31, such as 2026-12-15 or R8.12.15`,
     ),
+  );
+}
+
+/**
+ * Valid when the value is already in its stored form (the transform put it there); otherwise says which part of the
+ * typed year-month or date is wrong, or the general form.
+ */
+function IsCalendarText(
+  name: string,
+  read: (input: string) => string | null,
+  problemOf: (input: string) => CalendarProblem | null,
+  general: string,
+) {
+  return ValidateBy(
+    { name, validator: { validate: (value: unknown) => typeof value === 'string' && read(value) === value } },
+    {
+      message: ({ property, value }) =>
+        calendarMessage(property, typeof value === 'string' ? problemOf(value) : null, general),
+    },
   );
 }
 
