@@ -2,7 +2,7 @@ import { type INestApplication } from '@nestjs/common';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import { json, urlencoded } from 'express';
+import { json, type NextFunction, type Request, type Response, urlencoded } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { DenialAudit } from '../auth/denial-audit';
@@ -39,6 +39,12 @@ export function configureApp(app: INestApplication): INestApplication {
   app.use([/^\/api\/v1\/organizations\/[^/]+\/imports/, /^\/o\/[^/]+\/imports/], ...bodies('10mb'));
   (app as NestExpressApplication).useBodyParser('json', { limit: '1mb' });
   (app as NestExpressApplication).useBodyParser('urlencoded', { limit: '1mb', extended: true });
+  // Express 5 leaves the body undefined where no parser read one (none sent, or a type no route takes), and handlers
+  // read its fields: as Express 4 did, an empty object, so that validation refuses what is missing with a 400.
+  app.use((request: Request, _response: Response, next: NextFunction) => {
+    request.body ??= {};
+    next();
+  });
   // A client that trickles its headers or body (slowloris) must not hold a connection for Node's default 5 minutes;
   // a minute still lets the largest upload (5 MB) arrive over a slow line.
   const server = app.getHttpServer() as Server;

@@ -228,21 +228,56 @@ describe('Hostile input', () => {
       return String(login.headers['set-cookie']).split(';')[0];
     }
 
-    async function signedInPage(section: string) {
-      const cookies = [await sessionCookie('owner@example.jp')];
-      const url = `/o/${cast.organizationId}/reports/${report.id}/sections/${section}`;
+    /** A page as a browser has it: its URL, the cookies it was shown with and the CSRF token of its forms. */
+    async function openPage(url: string, cookies: string[] = []) {
       const page = await t.http().get(url).set('Cookie', cookies.join('; ')).expect(200);
       for (const cookie of [page.headers['set-cookie'] ?? []].flat()) cookies.push(cookie.split(';')[0]);
       const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
       expect(csrf).toBeDefined();
+      return { url, cookie: cookies.join('; '), csrf: csrf! };
+    }
+
+    async function signedInPage(section: string) {
+      const url = `/o/${cast.organizationId}/reports/${report.id}/sections/${section}`;
+      const page = await openPage(url, [await sessionCookie('owner@example.jp')]);
       return (form: Record<string, string>) =>
         t
           .http()
           .post(url)
-          .set('Cookie', cookies.join('; '))
+          .set('Cookie', page.cookie)
           .type('form')
-          .send({ _csrf: csrf!, ...form });
+          .send({ _csrf: page.csrf, ...form });
     }
+
+    describe('a form posted without a form body (none, or another type), the token in its header', () => {
+      const post = (page: { url: string; cookie: string; csrf: string }, type?: string) => {
+        const request = t.http().post(page.url).set('Cookie', page.cookie).set('x-csrf-token', page.csrf);
+        return type ? request.set('Content-Type', type).send('x') : request;
+      };
+
+      it.each([undefined, 'text/plain', 'application/octet-stream'])(
+        'refuses the sign-in sent with %s with 400, not 500',
+        async (type) => {
+          const page = await openPage('/sign-in');
+          const response = await post(page, type);
+          expect(response.status).toBe(400);
+          expect(response.text).toContain('メールアドレス');
+        },
+      );
+
+      it.each([undefined, 'text/plain'])(
+        'refuses a report section sent with %s as a stale edit (it names no version), not 500, keeping the report',
+        async (type) => {
+          const before = await stored();
+          const url = `/o/${cast.organizationId}/reports/${report.id}/sections/effect`;
+          const page = await openPage(url, [await sessionCookie('owner@example.jp')]);
+          const response = await post(page, type);
+          expect(response.status).toBe(409);
+          expect(await stored()).toEqual(before);
+        },
+      );
+    });
+
 
     it.each(['inbox', 'reports/:reportId/audit'])('show %s for a page number past any list', async (path) => {
       const cookie = await sessionCookie('planner@example.jp');
