@@ -3,7 +3,7 @@ import { doubleCsrf, type CsrfRequestMethod, type DoubleCsrfProtection, type Dou
 import type { Request } from 'express';
 import { ExtractJwt } from 'passport-jwt';
 import { AppConfig } from '../infra/config/app-config';
-import { SESSION_COOKIE } from './session-cookie';
+import { sessionTokenOf } from './session-cookie';
 
 /** The hidden field every page form carries (see views/macros/forms.njk). */
 export const CSRF_FIELD = '_csrf';
@@ -27,7 +27,7 @@ export class CsrfProtection {
   constructor(config: AppConfig) {
     this.csrf = doubleCsrf({
       getSecret: () => `${config.authSecret}:csrf`,
-      getSessionIdentifier: (request) => (request.cookies?.[SESSION_COOKIE] as string | undefined) ?? '',
+      getSessionIdentifier: (request) => sessionTokenOf(request) ?? '',
       // The __Host- prefix needs a Secure cookie, which a plain-http development server cannot set.
       cookieName: config.cookieSecure ? '__Host-kpiv_csrf' : 'kpiv_csrf',
       cookieOptions: { sameSite: 'strict', secure: config.cookieSecure, httpOnly: true, path: '/' },

@@ -7,7 +7,7 @@ import { AppConfig } from '../infra/config/app-config';
 import { AuthenticatedUser } from '../access/actor';
 import { organizationNamedBy } from './access.guard';
 import { AuthService, TokenPayload } from './auth.service';
-import { SESSION_COOKIE } from './session-cookie';
+import { sessionTokenOf } from './session-cookie';
 
 /**
  * Accepts the token from an Authorization: Bearer header (API clients) or the session cookie (web pages); a cookie
@@ -22,7 +22,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     super({
       jwtFromRequest: ExtractJwt.fromExtractors([
         ExtractJwt.fromAuthHeaderAsBearerToken(),
-        (request: Request) => (request.cookies?.[SESSION_COOKIE] as string | undefined) ?? null,
+        (request: Request) => sessionTokenOf(request) ?? null,
       ]),
       // Given a string, jsonwebtoken first tries (and fails) to parse it as a public key on every request; a key object
       // made once skips that. passport-jwt's types predate key objects, which jsonwebtoken accepts.

@@ -6,7 +6,7 @@ import { SignInRequiredException } from '../access/access.decorators';
 import { AuthenticatedUser } from '../access/actor';
 import { PlatformOperators } from '../users/platform-operators';
 import { AuthService, TokenPayload } from './auth.service';
-import { SESSION_COOKIE } from './session-cookie';
+import { sessionTokenOf } from './session-cookie';
 
 const bearer = ExtractJwt.fromAuthHeaderAsBearerToken();
 
@@ -25,7 +25,7 @@ export class PlatformOperatorGate {
 
   /** Null when the caller may pass; otherwise the refusal: 401 without a live session, 403 for anyone else. */
   async refusal(request: Request): Promise<HttpException | null> {
-    const token = bearer(request) ?? (request.cookies?.[SESSION_COOKIE] as string | undefined);
+    const token = bearer(request) ?? sessionTokenOf(request);
     if (!token) return new SignInRequiredException();
     let user: AuthenticatedUser;
     try {

@@ -1,8 +1,13 @@
-import type { CookieOptions } from 'express';
+import type { CookieOptions, Request } from 'express';
 
 /** The web pages' session: the same signed token as the API's bearer, kept in an HttpOnly cookie. */
 export const SESSION_COOKIE = 'kpiv_session';
 
 export function sessionCookieOptions(secure: boolean, expiresAt?: Date): CookieOptions {
   return { httpOnly: true, sameSite: 'lax', secure, path: '/', ...(expiresAt ? { expires: expiresAt } : {}) };
+}
+
+/** The session token the browser sent, if any (cookies as plainCookies reads them: strings). */
+export function sessionTokenOf(request: Request): string | undefined {
+  return (request.cookies as Record<string, string | undefined> | undefined)?.[SESSION_COOKIE];
 }

@@ -1,7 +1,6 @@
 import { type INestApplication } from '@nestjs/common';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import cookieParser from 'cookie-parser';
 import { json, type NextFunction, type Request, type Response, urlencoded } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -15,6 +14,7 @@ import { PublicExceptionFilter } from '../web/public/public-exception.filter';
 import { WebExceptionFilter } from '../web/web-exception.filter';
 import { apiPath } from '../infra/http/api-path';
 import { HttpExceptionFilter } from '../infra/http/http-exception.filter';
+import { plainCookies } from '../infra/http/plain-cookies';
 import { createValidationPipe } from '../infra/http/validation';
 import type { Server } from 'node:http';
 
@@ -31,7 +31,7 @@ export function configureApp(app: INestApplication): INestApplication {
   app.use(
     helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.cookieSecure ? [] : null } } }),
   );
-  app.use(cookieParser());
+  app.use(plainCookies);
   // Each body is bounded by what its route needs: sign-in a few fields, an import a whole year's sheet pasted as
   // text, anything else a report. The route-scoped parsers run first; the general one skips bodies already read.
   const bodies = (limit: string) => [json({ limit }), urlencoded({ limit, extended: true })];

@@ -278,6 +278,16 @@ describe('Hostile input', () => {
       );
     });
 
+    it.each(['kpiv_csrf', 'kpiv_session'])(
+      'shows the pages to a browser whose %s cookie holds j:-prefixed JSON',
+      async (name) => {
+        for (const value of ['j:1', 'j:{}', 'j:[1]']) {
+          await t.http().get('/sign-in').set('Cookie', `${name}=${value}`).expect(200);
+          const page = await t.http().get(`/o/${cast.organizationId}/reports`).set('Cookie', `${name}=${value}`);
+          expect(page.status).toBeLessThan(500);
+        }
+      },
+    );
 
     it.each(['inbox', 'reports/:reportId/audit'])('show %s for a page number past any list', async (path) => {
       const cookie = await sessionCookie('planner@example.jp');
