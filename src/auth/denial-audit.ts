@@ -15,6 +15,12 @@ const ORGANIZATION_IN_URL = new RegExp(
 );
 
 /**
+ * Enough of a URL to see what was probed: a longer one (any client can send a 14,000-character query) would only grow a
+ * log that is never pruned.
+ */
+const MAX_AUDITED_PATH = 500;
+
+/**
  * Every denial is audited, whichever layer refused (access guard, workflow rule, scope of a lookup, CSRF check, queue
  * dashboard), API or page: one 'access.denied' entry per refused request, in the chain of the organization the URL
  * names when it exists, so its administrators see who probed it; otherwise in the platform chain.
@@ -46,9 +52,19 @@ export class DenialAudit implements ExceptionObserver {
       requestId: requestIdOf(request),
       ipAddress: request.ip ?? '',
     };
-    const details = { method: request.method, path: request.originalUrl, status, reason, requestedOrganizationId };
+    const details = {
+      method: request.method,
+      path: auditedPath(request.originalUrl),
+      status,
+      reason,
+      requestedOrganizationId,
+    };
     await this.audit.recordQuietly(auditEvent(organizationId, actor, 'access.denied', undefined, details));
   }
+}
+
+function auditedPath(url: string): string {
+  return url.length > MAX_AUDITED_PATH ? `${url.slice(0, MAX_AUDITED_PATH)}…` : url;
 }
 
 /**

@@ -150,6 +150,18 @@ describe('Auditing of denials', () => {
     ]);
   });
 
+  it('keeps the first 500 characters of a long URL, enough to see what was probed', async () => {
+    const path = `${api(cast.organizationId)}/audit`;
+    const probe = `${path}?action=${'x'.repeat(14_000)}`;
+    await t.http().get(probe).set(as('owner')).expect(403);
+    expect(await denialsOf(`${probe.slice(0, 500)}…`)).toEqual([
+      expect.objectContaining({
+        organization_id: cast.organizationId,
+        details: expect.objectContaining({ status: 403 }),
+      }),
+    ]);
+  });
+
   async function sessionCookie(email: string): Promise<string> {
     const login = await t.http().post('/api/v1/auth/login').send({ email, password: TEST_PASSWORD }).expect(200);
     return String(login.headers['set-cookie']).split(';')[0];
