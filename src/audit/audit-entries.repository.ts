@@ -94,12 +94,55 @@ export class AuditEntriesRepository {
     return rows.map((row) => row.chain);
   }
 
-  /** One organization's entries, newest first, one page, with the total matching. */
+  /**
+   * One organization's entries, newest first, one page, with the total matching. By id here and in inBatches: unsealed
+   * entries have no sequence yet, and ids follow the order entries were written.
+   */
   search(
     organizationId: string,
     filters: AuditFilters,
     page: { page: number; pageSize: number },
   ): Promise<[AuditEntry[], number]> {
+    return this.matching(organizationId, filters)
+      .orderBy('entry.id', 'DESC')
+      .skip((page.page - 1) * page.pageSize)
+      .take(page.pageSize)
+      .getManyAndCount();
+  }
+
+  /** How many entries match, and the newest of them: where an export starts, so that later entries stay out of it. */
+  async countMatching(
+    organizationId: string,
+    filters: AuditFilters,
+  ): Promise<{ count: number; newestId: string | null }> {
+    const row = await this.matching(organizationId, filters)
+      .select('count(*)::int', 'count')
+      .addSelect('max(entry.id)', 'newestId')
+      .getRawOne<{ count: number; newestId: string | null }>();
+    return row ?? { count: 0, newestId: null };
+  }
+
+  /** The matching entries up to `newestId`, newest first, `size` at a time: a walk by key, flat in memory at any length. */
+  async *inBatches(
+    organizationId: string,
+    filters: AuditFilters,
+    newestId: string | null,
+    size: number,
+  ): AsyncGenerator<AuditEntry[]> {
+    if (newestId === null) return;
+    for (let below: string | undefined; ;) {
+      const batch = await this.matching(organizationId, filters)
+        .andWhere(below === undefined ? 'entry.id <= :newestId' : 'entry.id < :below', { newestId, below })
+        .orderBy('entry.id', 'DESC')
+        .limit(size)
+        .getMany();
+      if (batch.length > 0) yield batch;
+      if (batch.length < size) return;
+      below = batch[batch.length - 1].id;
+    }
+  }
+
+  private matching(organizationId: string, filters: AuditFilters) {
     const query = this.entries
       .createQueryBuilder('entry')
       .where('entry.organizationId = :organizationId', { organizationId });
@@ -109,12 +152,7 @@ export class AuditEntriesRepository {
     if (filters.action) query.andWhere('entry.action = :action', { action: filters.action });
     if (filters.from) query.andWhere('entry.occurredAt >= :from', { from: filters.from });
     if (filters.to) query.andWhere('entry.occurredAt < :to', { to: filters.to });
-    // By id: unsealed entries have no sequence yet, and ids follow the order entries were written.
-    return query
-      .orderBy('entry.id', 'DESC')
-      .skip((page.page - 1) * page.pageSize)
-      .take(page.pageSize)
-      .getManyAndCount();
+    return query;
   }
 
   async chains(): Promise<string[]> {

@@ -30,6 +30,7 @@ interface Walk {
 }
 
 const VERIFY_BATCH = 5000;
+const EXPORT_BATCH = 1000;
 
 /** Reads the audit log: queries for planning and administrators, and verification of the hash chains. */
 @Injectable()
@@ -46,6 +47,18 @@ export class AuditTrail {
     page: { page: number; pageSize: number },
   ): Promise<[AuditEntry[], number]> {
     return this.entries.search(organizationId, filters, page);
+  }
+
+  /**
+   * An export of the matching entries: how many there are, and the entries newest first, read a batch at a time as they
+   * are written out, so that a log of any length fits in memory.
+   */
+  async export(
+    organizationId: string,
+    filters: AuditFilters,
+  ): Promise<{ rows: number; batches: AsyncIterable<AuditEntry[]> }> {
+    const { count, newestId } = await this.entries.countMatching(organizationId, filters);
+    return { rows: count, batches: this.entries.inBatches(organizationId, filters, newestId, EXPORT_BATCH) };
   }
 
   /** Chains with entries, and chains with checkpoints: a chain emptied in the database still has to answer for them. */

@@ -1,20 +1,36 @@
 import { stringify } from 'csv-stringify/sync';
+import { Readable } from 'node:stream';
 
 /** Text a spreadsheet would run as a formula (=, +, -, @, tab, carriage return first): OWASP's CSV injection list. */
 const FORMULA_START = /^[=+\-@\t\r]/;
+
+const BOM = '\uFEFF';
 
 /**
  * CSV for people who open it in Excel: UTF-8 with a BOM so Japanese reads, and text that would start a formula
  * prefixed with an apostrophe so it stays text (numbers stay numbers). Open data ends its lines with CRLF (RFC 4180).
  */
 export function spreadsheetCsv(header: string[], rows: unknown[][], lineBreak: 'lf' | 'crlf' = 'lf'): Buffer {
-  const safe = rows.map((row) =>
+  return Buffer.from(`${BOM}${csvLines([header, ...safeRows(rows)], lineBreak)}`, 'utf8');
+}
+
+/** The same CSV (LF) written a batch of rows at a time, for an export too long to hold in memory at once. */
+export function spreadsheetCsvStream(header: string[], batches: AsyncIterable<unknown[][]>): Readable {
+  return Readable.from(
+    (async function* () {
+      yield Buffer.from(`${BOM}${csvLines([header], 'lf')}`, 'utf8');
+      for await (const rows of batches) yield Buffer.from(csvLines(safeRows(rows), 'lf'), 'utf8');
+    })(),
+  );
+}
+
+function safeRows(rows: unknown[][]): unknown[][] {
+  return rows.map((row) =>
     row.map((cell) => (typeof cell === 'string' && FORMULA_START.test(cell) ? `'${cell}` : cell)),
   );
+}
+
+function csvLines(rows: unknown[][], lineBreak: 'lf' | 'crlf'): string {
   // A line break inside a cell is quoted whichever line break ends the records (the library quotes only the latter).
-  const csv = stringify([header, ...safe], {
-    record_delimiter: lineBreak === 'crlf' ? 'windows' : 'unix',
-    quoted_match: /[\r\n]/,
-  });
-  return Buffer.from(`\uFEFF${csv}`, 'utf8');
+  return stringify(rows, { record_delimiter: lineBreak === 'crlf' ? 'windows' : 'unix', quoted_match: /[\r\n]/ });
 }

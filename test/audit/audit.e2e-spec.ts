@@ -99,6 +99,28 @@ describe('Audit log', () => {
     });
   });
 
+  it('exports a log longer than one read of the database whole, newest first', async () => {
+    await t.dataSource.query(
+      `INSERT INTO audit_entries (chain, organization_id, occurred_at, action, details)
+       SELECT $1, $2, now(), 'test.bulk', jsonb_build_object('n', n) FROM generate_series(1, 2500) AS n`,
+      [`org:${cast.organizationId}`, cast.organizationId],
+    );
+    const csv = await t
+      .http()
+      .get(`${auditPath()}/export.csv`)
+      .query({ action: 'test.bulk' })
+      .set(as('planner'))
+      .expect(200);
+    const lines = csv.text.trimEnd().split('\n').slice(1);
+    expect(lines.map((line) => Number(/""n"":(\d+)/.exec(line)?.[1]))).toEqual(
+      Array.from({ length: 2500 }, (_, index) => 2500 - index),
+    );
+    const exported = (
+      await t.http().get(auditPath()).query({ action: 'audit.exported' }).set(as('planner')).expect(200)
+    ).body;
+    expect(exported.items[0].details).toMatchObject({ filters: { action: 'test.bulk' }, rows: 2500 });
+  });
+
   it('records edits of projects and departments with field-level before and after', async () => {
     const projects = `/api/v1/organizations/${cast.organizationId}/projects`;
     const project = (
