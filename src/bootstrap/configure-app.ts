@@ -14,6 +14,7 @@ import { PublicExceptionFilter } from '../web/public/public-exception.filter';
 import { WebExceptionFilter } from '../web/web-exception.filter';
 import { apiPath } from '../infra/http/api-path';
 import { HttpExceptionFilter } from '../infra/http/http-exception.filter';
+import { largeBodyAdmission } from '../infra/http/large-bodies';
 import { plainCookies } from '../infra/http/plain-cookies';
 import { createValidationPipe } from '../infra/http/validation';
 import type { Server } from 'node:http';
@@ -36,7 +37,10 @@ export function configureApp(app: INestApplication): INestApplication {
   // text, anything else a report. The route-scoped parsers run first; the general one skips bodies already read.
   const bodies = (limit: string) => [json({ limit }), urlencoded({ limit, extended: true })];
   app.use([`/${apiPath('auth')}`, '/sign-in'], ...bodies('16kb'));
-  app.use([/^\/api\/v1\/organizations\/[^/]+\/imports/, /^\/o\/[^/]+\/imports/], ...bodies('10mb'));
+  // The routes that take files (an import's sheet, pasted or uploaded; a committee pack) read two at a time.
+  const fileBodies = largeBodyAdmission({ concurrent: 2, above: 2 ** 20 });
+  app.use([/^\/api\/v1\/organizations\/[^/]+\/imports/, /^\/o\/[^/]+\/imports/], fileBodies, ...bodies('10mb'));
+  app.use([/^\/api\/v1\/organizations\/[^/]+\/committee-packs/, /^\/o\/[^/]+\/committee-packs/], fileBodies);
   (app as NestExpressApplication).useBodyParser('json', { limit: '1mb' });
   (app as NestExpressApplication).useBodyParser('urlencoded', { limit: '1mb', extended: true });
   // Express 5 leaves the body undefined where no parser read one (none sent, or a type no route takes), and handlers

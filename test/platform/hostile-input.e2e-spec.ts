@@ -1,3 +1,5 @@
+import { request as httpRequest, type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { type Cast, castAsahikawa } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
@@ -331,6 +333,52 @@ describe('Hostile input', () => {
         .send({ version: before.version, effectNarrative: 'x'.repeat(2_000_000) });
       expect(save.status).toBe(413);
       expect(await stored()).toEqual(before);
+    });
+
+    it('reads two large bodies at a time over the routes that take files, refusing one more at once with 503', async () => {
+      const server = t.app.getHttpServer() as Server;
+      if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      const dryRun = `${org()}/imports/dry-run`;
+      const large = JSON.stringify({ text: 'x'.repeat(2_000_000) });
+      const send = () => t.http().post(dryRun).set(as('owner')).set('Content-Type', 'application/json').send(large);
+      // Two clients that announce 5 MB and trickle it hold both places.
+      const trickling = [1, 2].map(() => {
+        const held = httpRequest({
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: dryRun,
+          headers: { ...as('owner'), 'Content-Type': 'application/json', 'Content-Length': 5_000_000 },
+        });
+        held.on('error', () => undefined);
+        held.write('{"text":"');
+        return held;
+      });
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const refused = await send();
+        expect(refused.status).toBe(503);
+        expect(refused.headers['retry-after']).toBe('5');
+        expect(refused.body.message).toMatch(/send this one again in 5 seconds/);
+        // One count over the routes that take files: a committee pack waits its turn too.
+        const pack = await t
+          .http()
+          .post(`${org()}/committee-packs/2022/import`)
+          .set(as('planner'))
+          .set('Content-Type', 'application/octet-stream')
+          .send(Buffer.alloc(2_000_000));
+        expect(pack.status).toBe(503);
+      } finally {
+        for (const held of trickling) held.destroy();
+      }
+      let after = await send();
+      for (let attempt = 0; attempt < 20 && after.status === 503; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        after = await send();
+      }
+      // Read once the places are free: refused for what it says (no department chosen), not for the load.
+      expect(after.status).toBe(400);
     });
 
     it('refuses JSON nested 5,000 levels deep with 400, not 500, and keeps the report', async () => {

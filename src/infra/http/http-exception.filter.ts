@@ -1,4 +1,12 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { QueryFailedError } from 'typeorm';
@@ -48,7 +56,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     for (const observer of this.observers) await observer.observe(exception, request);
     const body = this.toBody(exception);
     body.requestId = requestIdOf(request);
-    if (body.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR)
+    // A 503 is thrown on purpose (no room for the work now, or a dependency down), not a fault to investigate.
+    if (body.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR && !(exception instanceof ServiceUnavailableException))
       this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
     return body;
   }
