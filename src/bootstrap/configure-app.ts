@@ -14,7 +14,7 @@ import { PublicExceptionFilter } from '../web/public/public-exception.filter';
 import { WebExceptionFilter } from '../web/web-exception.filter';
 import { apiPath } from '../infra/http/api-path';
 import { HttpExceptionFilter } from '../infra/http/http-exception.filter';
-import { largeBodyAdmission } from '../infra/http/large-bodies';
+import { admission, bodyLargerThan } from '../infra/http/admission';
 import { plainCookies } from '../infra/http/plain-cookies';
 import { createValidationPipe } from '../infra/http/validation';
 import type { Server } from 'node:http';
@@ -38,9 +38,26 @@ export function configureApp(app: INestApplication): INestApplication {
   const bodies = (limit: string) => [json({ limit }), urlencoded({ limit, extended: true })];
   app.use([`/${apiPath('auth')}`, '/sign-in'], ...bodies('16kb'));
   // The routes that take files (an import's sheet, pasted or uploaded; a committee pack) read two at a time.
-  const fileBodies = largeBodyAdmission({ concurrent: 2, above: 2 ** 20 });
-  app.use([/^\/api\/v1\/organizations\/[^/]+\/imports/, /^\/o\/[^/]+\/imports/], fileBodies, ...bodies('10mb'));
-  app.use([/^\/api\/v1\/organizations\/[^/]+\/committee-packs/, /^\/o\/[^/]+\/committee-packs/], fileBodies);
+  const files = admission({
+    concurrent: 2,
+    counts: bodyLargerThan(2 ** 20),
+    busy: 'Other large files are being read right now',
+  });
+  app.use([/^\/api\/v1\/organizations\/[^/]+\/imports/, /^\/o\/[^/]+\/imports/], files, ...bodies('10mb'));
+  app.use([/^\/api\/v1\/organizations\/[^/]+\/committee-packs/, /^\/o\/[^/]+\/committee-packs/], files);
+  // So do the reads that load every report of a year (exports, summaries, committee packs, the summary page). An
+  // expression ends where a path segment does (a lookahead for the slash): Express mounts on what it matched.
+  app.use(
+    [
+      /^\/api\/v1\/organizations\/[^/]+\/(?:exports\/fiscal-years|year-summaries|committee-packs)(?=\/)/,
+      /^\/o\/[^/]+\/summary/,
+    ],
+    admission({
+      concurrent: 2,
+      counts: (request) => request.method === 'GET',
+      busy: 'Other exports of a whole year are being built right now',
+    }),
+  );
   (app as NestExpressApplication).useBodyParser('json', { limit: '1mb' });
   (app as NestExpressApplication).useBodyParser('urlencoded', { limit: '1mb', extended: true });
   // Express 5 leaves the body undefined where no parser read one (none sent, or a type no route takes), and handlers

@@ -360,7 +360,7 @@ describe('Hostile input', () => {
         const refused = await send();
         expect(refused.status).toBe(503);
         expect(refused.headers['retry-after']).toBe('5');
-        expect(refused.body.message).toMatch(/send this one again in 5 seconds/);
+        expect(refused.body.message).toMatch(/large files are being read right now; try again in 5 seconds/);
         // One count over the routes that take files: a committee pack waits its turn too.
         const pack = await t
           .http()
