@@ -1,4 +1,5 @@
 import type { CookieOptions, Request } from 'express';
+import { cookieOf } from '../infra/http/plain-cookies';
 
 /** The web pages' session: the same signed token as the API's bearer, kept in an HttpOnly cookie. */
 export const SESSION_COOKIE = 'kpiv_session';
@@ -7,7 +8,7 @@ export function sessionCookieOptions(secure: boolean, expiresAt?: Date): CookieO
   return { httpOnly: true, sameSite: 'lax', secure, path: '/', ...(expiresAt ? { expires: expiresAt } : {}) };
 }
 
-/** The session token the browser sent, if any (cookies as plainCookies reads them: strings). */
+/** The session token the browser sent, if any. */
 export function sessionTokenOf(request: Request): string | undefined {
-  return (request.cookies as Record<string, string | undefined> | undefined)?.[SESSION_COOKIE];
+  return cookieOf(request, SESSION_COOKIE);
 }

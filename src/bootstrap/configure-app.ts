@@ -12,7 +12,7 @@ import { configureWebPages } from '../web/web-setup';
 import { UnknownUrlFilter } from '../web/unknown-url.filter';
 import { PublicExceptionFilter } from '../web/public/public-exception.filter';
 import { WebExceptionFilter } from '../web/web-exception.filter';
-import { apiPath } from '../infra/http/api-path';
+import { API_PREFIX, apiPath } from '../infra/http/api-path';
 import { HttpExceptionFilter } from '../infra/http/http-exception.filter';
 import { admission, bodyLargerThan } from '../infra/http/admission';
 import { plainCookies } from '../infra/http/plain-cookies';
@@ -43,15 +43,11 @@ export function configureApp(app: INestApplication): INestApplication {
     counts: bodyLargerThan(2 ** 20),
     busy: 'Other large files are being read right now',
   });
-  app.use([/^\/api\/v1\/organizations\/[^/]+\/imports/, /^\/o\/[^/]+\/imports/], files, ...bodies('10mb'));
-  app.use([/^\/api\/v1\/organizations\/[^/]+\/committee-packs/, /^\/o\/[^/]+\/committee-packs/], files);
-  // So do the reads that load every report of a year (exports, summaries, committee packs, the summary page). An
-  // expression ends where a path segment does (a lookahead for the slash): Express mounts on what it matched.
+  app.use(organizationRoutes(['imports'], ['imports']), files, ...bodies('10mb'));
+  app.use(organizationRoutes(['committee-packs'], ['committee-packs']), files);
+  // So do the reads that load every report of a year (exports, summaries, committee packs, the summary page).
   app.use(
-    [
-      /^\/api\/v1\/organizations\/[^/]+\/(?:exports\/fiscal-years|year-summaries|committee-packs)(?=\/)/,
-      /^\/o\/[^/]+\/summary/,
-    ],
+    organizationRoutes(['exports/fiscal-years', 'year-summaries', 'committee-packs'], ['summary']),
     admission({
       concurrent: 2,
       counts: (request) => request.method === 'GET',
@@ -93,4 +89,16 @@ export function configureApp(app: INestApplication): INestApplication {
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;
+}
+
+/**
+ * The routes under an organization that start with one of the API's `api` paths (/api/v1/organizations/:id/…) or the
+ * pages' `pages` paths (/o/:id/…), as Express matches a middleware's path. Each ends where a path segment does, in a
+ * lookahead: Express mounts a middleware on what the expression matched and skips it when the rest of the path does not
+ * start a new segment, so an expression that took the slash would never match.
+ */
+function organizationRoutes(api: string[], pages: string[]): RegExp[] {
+  const under = (prefix: string, paths: string[]) =>
+    new RegExp(`^/${prefix}/[^/]+/(?:${paths.join('|')})(?=/|$)`.replaceAll('/', '\\/'));
+  return [under(`${API_PREFIX}/organizations`, api), under('o', pages)];
 }

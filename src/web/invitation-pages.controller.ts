@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
+import { cookieOf } from '../infra/http/plain-cookies';
 import { Authenticated, CurrentActor, Public } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { anonymousAuditActor, auditActorOf } from '../audit/audit-log';
@@ -43,7 +44,7 @@ export class InvitationPagesController {
   @Authenticated()
   @Get('respond')
   async respond(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const token = (request.cookies as Record<string, string | undefined>)[INVITATION_COOKIE] ?? '';
+    const token = cookieOf(request, INVITATION_COOKIE) ?? '';
     try {
       const [details, user] = await Promise.all([this.invitations.open(token), this.users.get(actor.userId)]);
       if (user.email !== details.invitation.email)

@@ -3,15 +3,9 @@ import type { Request, Response } from 'express';
 import { EventEmitter } from 'node:events';
 import { admission, bodyLargerThan } from './admission';
 
-/** A response as the middleware sees it: headers set, and the close that ends its request's turn. */
-function response() {
-  const emitter = new EventEmitter();
-  const headers = new Map<string, string>();
-  return Object.assign(emitter, { setHeader: (name: string, value: string) => headers.set(name, value), headers });
-}
-
 function pass(handler: ReturnType<typeof admission>, request: Partial<Request>) {
-  const answer = response();
+  // A response as the middleware sees it: the close that ends its request's turn.
+  const answer = new EventEmitter();
   const next = jest.fn();
   handler(request as Request, answer as unknown as Response, next);
   return { answer, passed: next.mock.calls[0] as unknown[] };
@@ -27,8 +21,10 @@ describe('admission', () => {
     expect(pass(admit, counted).passed).toEqual([]);
     const third = pass(admit, counted);
     expect(third.passed[0]).toBeInstanceOf(ServiceUnavailableException);
-    expect((third.passed[0] as Error).message).toBe('Busy; try again in 5 seconds.');
-    expect(third.answer.headers.get('Retry-After')).toBe('5');
+    expect((third.passed[0] as ServiceUnavailableException).getResponse()).toEqual({
+      message: 'Busy; try again in 5 seconds.',
+      retryAfterSeconds: 5,
+    });
   });
 
   it('lets requests it does not count pass, however many are in', () => {

@@ -24,8 +24,9 @@ export function admission({ concurrent, counts, busy }: Admission): RequestHandl
   return (request, response, next) => {
     if (!counts(request)) return next();
     if (admitted >= concurrent) {
-      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-      return next(new ServiceUnavailableException(`${busy}; try again in ${RETRY_AFTER_SECONDS} seconds.`));
+      // HttpExceptionFilter sends retryAfterSeconds as the Retry-After header.
+      const message = `${busy}; try again in ${RETRY_AFTER_SECONDS} seconds.`;
+      return next(new ServiceUnavailableException({ message, retryAfterSeconds: RETRY_AFTER_SECONDS }));
     }
     admitted += 1;
     response.once('close', () => (admitted -= 1));

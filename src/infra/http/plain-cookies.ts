@@ -1,5 +1,5 @@
 import { parse } from 'cookie';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 
 /**
  * `request.cookies` as the strings the browser sent. cookie-parser also turns a value starting with "j:" into JSON,
@@ -9,3 +9,8 @@ export const plainCookies: RequestHandler = (request, _response, next) => {
   request.cookies = request.headers.cookie ? parse(request.headers.cookie) : {};
   next();
 };
+
+/** A cookie's value as the browser sent it, if it sent one. */
+export function cookieOf(request: Request, name: string): string | undefined {
+  return (request.cookies as Record<string, string | undefined> | undefined)?.[name];
+}
