@@ -9,7 +9,7 @@ import { mountQueueDashboard } from '../notifications/queue-dashboard';
 import { SESSION_COOKIE } from '../auth/session-cookie';
 import { AppConfig } from '../infra/config/app-config';
 import { configureWebPages } from '../web/web-setup';
-import { UnknownUrlFilter } from '../web/unknown-url.filter';
+import { ErrorsByPathFilter } from '../web/errors-by-path.filter';
 import { PublicExceptionFilter } from '../web/public/public-exception.filter';
 import { WebExceptionFilter } from '../web/web-exception.filter';
 import { API_PREFIX, apiPath } from '../infra/http/api-path';
@@ -69,10 +69,7 @@ export function configureApp(app: INestApplication): INestApplication {
   server.requestTimeout = REQUEST_TIMEOUT_MS;
   app.useGlobalPipes(createValidationPipe());
   const apiErrors = new HttpExceptionFilter([app.get(DenialAudit)]);
-  app.useGlobalFilters(
-    apiErrors,
-    new UnknownUrlFilter(apiErrors, app.get(WebExceptionFilter), app.get(PublicExceptionFilter)),
-  );
+  app.useGlobalFilters(new ErrorsByPathFilter(apiErrors, app.get(WebExceptionFilter), app.get(PublicExceptionFilter)));
   mountQueueDashboard(app, apiErrors);
   configureWebPages(app);
   app.enableShutdownHooks();

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DenialAudit } from '../auth/denial-audit';
-import { ErrorBody, HttpExceptionFilter } from '../infra/http/http-exception.filter';
+import { ErrorBody, HttpExceptionFilter, setRetryAfter } from '../infra/http/http-exception.filter';
 import { ERROR_TITLES, generalMessage } from './messages/error-messages';
 import { PageRenderer } from './page-renderer';
 
@@ -11,7 +11,16 @@ const STATUS_MESSAGES: Partial<Record<HttpStatus, string>> = {
   [HttpStatus.TOO_MANY_REQUESTS]:
     '短い時間に何度も失敗したため、一時的に受け付けを止めています。しばらく待ってからもう一度お試しください。',
   [HttpStatus.PAYLOAD_TOO_LARGE]: '一度に送信できる量を超えました。長い文章を分けて保存してください。',
+  [HttpStatus.SERVICE_UNAVAILABLE]:
+    'ほかの処理が混み合っているため、いまは受け付けられませんでした。数秒待ってから、もう一度送信してください。',
 };
+
+/** Body parsers refuse a body they cannot read (malformed, unknown charset) with an error carrying `status` and `type`. */
+const UNREADABLE_BODY =
+  '送信された内容を読み取れませんでした。ページを読み込み直して、フォームからもう一度送信してください。';
+const isBodyParserError = (exception: unknown) =>
+  typeof (exception as { status?: unknown })?.status === 'number' &&
+  typeof (exception as { type?: unknown }).type === 'string';
 
 /**
  * Errors of the web pages as pages. The API's filter decides the outcome (it audits denials, logs server errors,
@@ -45,6 +54,7 @@ export class WebExceptionFilter implements ExceptionFilter {
       message: this.messageFor(exception, outcome),
       requestId: outcome.requestId,
     };
+    setRetryAfter(exception, response);
     try {
       await this.pages.render(response, 'error.njk', data, outcome.statusCode);
     } catch (renderError) {
@@ -56,6 +66,7 @@ export class WebExceptionFilter implements ExceptionFilter {
   private messageFor(exception: unknown, outcome: ErrorBody): string {
     const known = STATUS_MESSAGES[outcome.statusCode];
     if (known) return known;
+    if (outcome.statusCode < HttpStatus.INTERNAL_SERVER_ERROR && isBodyParserError(exception)) return UNREADABLE_BODY;
     if (outcome.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR || !(exception instanceof HttpException)) {
       return 'システムでエラーが発生しました。時間をおいてもう一度お試しください。解決しない場合は、下の受付番号を添えて管理者に連絡してください。';
     }

@@ -280,6 +280,53 @@ describe('Hostile input', () => {
       );
     });
 
+    describe('refused before any page reads it, shown as a page', () => {
+      it('refuses a section form over 1 MB with the error page, saying how to save it, and keeps the report', async () => {
+        const before = await stored();
+        const post = await signedInPage('effect');
+        const response = await post({ '/version': String(before.version), '/effectNarrative': 'x'.repeat(1_100_000) });
+        expect(response.status).toBe(413);
+        expect(response.type).toBe('text/html');
+        expect(response.text).toContain('長い文章を分けて保存してください');
+        expect(await stored()).toEqual(before);
+      });
+
+      it.each([
+        [
+          'a form in a charset the service does not read',
+          'application/x-www-form-urlencoded; charset=koi8-r',
+          'a=1',
+          415,
+          '送信された内容を読み取れませんでした',
+        ],
+        ['malformed JSON', 'application/json', '{"a":', 400, '入力内容を確認してください'],
+      ])('refuses %s with the error page', async (_case, type, body, status, message) => {
+        const url = `/o/${cast.organizationId}/reports/${report.id}/sections/effect`;
+        const page = await openPage(url, [await sessionCookie('owner@example.jp')]);
+        const response = await t
+          .http()
+          .post(url)
+          .set('Cookie', page.cookie)
+          .set('x-csrf-token', page.csrf)
+          .set('Content-Type', type)
+          .send(body);
+        expect(response.status).toBe(status);
+        expect(response.type).toBe('text/html');
+        expect(response.text).toContain(message);
+      });
+
+      it('answers the API with its JSON body for the same refusals', async () => {
+        const response = await t
+          .http()
+          .patch(reportPath())
+          .set(as('owner'))
+          .set('Content-Type', 'application/json')
+          .send('{"a":');
+        expect(response.status).toBe(400);
+        expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      });
+    });
+
     it.each(['kpiv_csrf', 'kpiv_session'])(
       'shows the pages to a browser whose %s cookie holds j:-prefixed JSON',
       async (name) => {
@@ -369,6 +416,16 @@ describe('Hostile input', () => {
           .set('Content-Type', 'application/octet-stream')
           .send(Buffer.alloc(2_000_000));
         expect(pack.status).toBe(503);
+        // The import page is refused with a page that says when to try again.
+        const page = await t
+          .http()
+          .post(`/o/${cast.organizationId}/imports/dry-run`)
+          .type('form')
+          .send({ text: 'x'.repeat(2_000_000) });
+        expect(page.status).toBe(503);
+        expect(page.type).toBe('text/html');
+        expect(page.headers['retry-after']).toBe('5');
+        expect(page.text).toContain('数秒待ってから');
       } finally {
         for (const held of trickling) held.destroy();
       }

@@ -31,6 +31,15 @@ const PG_FOREIGN_KEY_VIOLATION = '23503';
 const PG_INVALID_TEXT = '22P02';
 const PG_CHECK_VIOLATION = '23514';
 
+/** When to try again, for a refusal that says (`retryAfterSeconds` in its response, as admission's 503 does). */
+export function setRetryAfter(exception: unknown, response: Response): void {
+  const seconds =
+    exception instanceof HttpException
+      ? (exception.getResponse() as { retryAfterSeconds?: number }).retryAfterSeconds
+      : undefined;
+  if (seconds) response.setHeader('Retry-After', String(seconds));
+}
+
 /** Every error leaves the API in one shape: { statusCode, error, message, details?, requestId }. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -43,11 +52,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const request = context.getRequest<Request>();
     const response = context.getResponse<Response>();
     const body = await this.outcome(exception, request);
-    const retryAfter =
-      exception instanceof HttpException
-        ? (exception.getResponse() as { retryAfterSeconds?: number }).retryAfterSeconds
-        : undefined;
-    if (retryAfter) response.setHeader('Retry-After', String(retryAfter));
+    setRetryAfter(exception, response);
     response.status(body.statusCode).json(body);
   }
 
