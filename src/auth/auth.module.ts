@@ -15,6 +15,7 @@ import { DenialAudit } from './denial-audit';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottle } from './login-throttle';
 import { PlatformOperatorGate } from './platform-operator-gate';
+import { RequestTokens } from './request-tokens';
 import { SESSION_CLEANUP_QUEUE } from './session-cleanup.queue';
 import { Session } from './session.entity';
 import { SessionsRepository } from './sessions.repository';
@@ -38,10 +39,11 @@ import { SessionsRepository } from './sessions.repository';
     LoginThrottle,
     JwtStrategy,
     PlatformOperatorGate,
+    RequestTokens,
     DenialAudit,
     CsrfProtection,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AuthService, PlatformOperatorGate, DenialAudit, CsrfProtection, BullModule],
+  exports: [AuthService, PlatformOperatorGate, RequestTokens, DenialAudit, CsrfProtection, BullModule],
 })
 export class AuthModule {}

@@ -1,14 +1,10 @@
 import { ForbiddenException, HttpException, Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
-import { ExtractJwt } from 'passport-jwt';
 import { SignInRequiredException } from '../access/access.decorators';
 import { AuthenticatedUser } from '../access/actor';
 import { PlatformOperators } from '../users/platform-operators';
-import { AuthService, TokenPayload } from './auth.service';
-import { sessionTokenOf } from './session-cookie';
-
-const bearer = ExtractJwt.fromAuthHeaderAsBearerToken();
+import { AuthService } from './auth.service';
+import { RequestTokens } from './request-tokens';
 
 /**
  * For pages mounted outside Nest's controllers (the queue dashboard, which shows and controls the jobs of every
@@ -18,18 +14,17 @@ const bearer = ExtractJwt.fromAuthHeaderAsBearerToken();
 @Injectable()
 export class PlatformOperatorGate {
   constructor(
-    private readonly jwt: JwtService,
+    private readonly tokens: RequestTokens,
     private readonly auth: AuthService,
     private readonly operators: PlatformOperators,
   ) {}
 
   /** Null when the caller may pass; otherwise the refusal: 401 without a live session, 403 for anyone else. */
   async refusal(request: Request): Promise<HttpException | null> {
-    const token = bearer(request) ?? sessionTokenOf(request);
-    if (!token) return new SignInRequiredException();
+    const payload = this.tokens.verified(request);
+    if (!payload) return new SignInRequiredException();
     let user: AuthenticatedUser;
     try {
-      const payload = await this.jwt.verifyAsync<TokenPayload>(token, { algorithms: ['HS256'] });
       user = await this.auth.resolveSession(payload);
     } catch {
       return new SignInRequiredException();

@@ -5,6 +5,7 @@ import { json, type NextFunction, type Request, type Response, urlencoded } from
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { DenialAudit } from '../auth/denial-audit';
+import { RequestTokens } from '../auth/request-tokens';
 import { mountQueueDashboard } from '../notifications/queue-dashboard';
 import { SESSION_COOKIE } from '../auth/session-cookie';
 import { AppConfig } from '../infra/config/app-config';
@@ -37,14 +38,14 @@ export function configureApp(app: INestApplication): INestApplication {
   // text, anything else a report. The route-scoped parsers run first; the general one skips bodies already read.
   const bodies = (limit: string) => [json({ limit }), urlencoded({ limit, extended: true })];
   app.use([`/${apiPath('auth')}`, '/sign-in'], ...bodies('16kb'));
-  // The routes that take files (an import's sheet, pasted or uploaded; a committee pack) read two at a time.
-  const files = admission({
-    concurrent: 2,
-    counts: bodyLargerThan(2 ** 20),
-    busy: 'Other large files are being read right now',
-  });
-  app.use(organizationRoutes(['imports'], ['imports']), files, ...bodies('10mb'));
-  app.use(organizationRoutes(['committee-packs'], ['committee-packs']), files);
+  // The routes that take files (an import's sheet, pasted or uploaded; a committee pack) read two at a time, and
+  // only for a caller who signed in.
+  const files = [
+    app.get(RequestTokens).signedInOnly,
+    admission({ concurrent: 2, counts: bodyLargerThan(2 ** 20), busy: 'Other large files are being read right now' }),
+  ];
+  app.use(organizationRoutes(['imports'], ['imports']), ...files, ...bodies('10mb'));
+  app.use(organizationRoutes(['committee-packs'], ['committee-packs']), ...files);
   // So do the reads that load every report of a year (exports, summaries, committee packs, the summary page).
   app.use(
     organizationRoutes(['exports/fiscal-years', 'year-summaries', 'committee-packs'], ['summary']),

@@ -420,6 +420,7 @@ describe('Hostile input', () => {
         const page = await t
           .http()
           .post(`/o/${cast.organizationId}/imports/dry-run`)
+          .set(as('owner'))
           .type('form')
           .send({ text: 'x'.repeat(2_000_000) });
         expect(page.status).toBe(503);
@@ -436,6 +437,41 @@ describe('Hostile input', () => {
       }
       // Read once the places are free: refused for what it says (no department chosen), not for the load.
       expect(after.status).toBe(400);
+    });
+
+    it('refuses a file body from a client that never signed in before reading it, so it holds no place', async () => {
+      const server = t.app.getHttpServer() as Server;
+      if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      const dryRun = `${org()}/imports/dry-run`;
+      // Two clients without a token (one with a forged one) announce 5 MB and send a few bytes of it.
+      const anonymous = [{}, { Authorization: 'Bearer forged.token.here' }].map((credentials) => {
+        const held = httpRequest({
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: dryRun,
+          headers: { ...credentials, 'Content-Type': 'application/json', 'Content-Length': 5_000_000 },
+        });
+        held.on('error', () => undefined);
+        const status = new Promise<number | undefined>((resolve) => held.on('response', (r) => resolve(r.statusCode)));
+        held.write('{"text":"');
+        return { held, status };
+      });
+      try {
+        expect(await Promise.all(anonymous.map(({ status }) => status))).toEqual([401, 401]);
+        const large = JSON.stringify({ text: 'x'.repeat(2_000_000) });
+        const signedIn = await t
+          .http()
+          .post(dryRun)
+          .set(as('owner'))
+          .set('Content-Type', 'application/json')
+          .send(large);
+        // Read, and refused for what it says (no department chosen), not for the load.
+        expect(signedIn.status).toBe(400);
+      } finally {
+        for (const { held } of anonymous) held.destroy();
+      }
     });
 
     it('refuses JSON nested 5,000 levels deep with 400, not 500, and keeps the report', async () => {
