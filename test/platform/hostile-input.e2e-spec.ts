@@ -1,5 +1,6 @@
 import { request as httpRequest, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
+import { Client } from 'pg';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { type Cast, castAsahikawa } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
@@ -472,6 +473,39 @@ describe('Hostile input', () => {
       } finally {
         for (const { held } of anonymous) held.destroy();
       }
+    });
+
+    it('builds two whole-year reads at a time, refusing one more at once with 503, API and page alike', async () => {
+      // The reports are locked, so the first two reads wait inside, holding both turns.
+      const locker = new Client({ connectionString: t.superuserUrl });
+      await locker.connect();
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE result_reports IN ACCESS EXCLUSIVE MODE');
+      const yearRead = () => t.http().get(`${org()}/year-summaries/2022`).set(as('planner'));
+      const inside = [(async () => await yearRead())(), (async () => await yearRead())()];
+      try {
+        let waiting = 0;
+        for (let attempt = 0; attempt < 100 && waiting < 2; attempt += 1) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          const { rows } = await locker.query<{ waiting: number }>(
+            "SELECT count(*)::int AS waiting FROM pg_locks WHERE NOT granted AND relation = 'result_reports'::regclass",
+          );
+          waiting = rows[0].waiting;
+        }
+        expect(waiting).toBe(2);
+        const refused = await yearRead();
+        expect(refused.status).toBe(503);
+        expect(refused.headers['retry-after']).toBe('5');
+        expect(refused.body.message).toMatch(/exports of a whole year are being built right now/);
+        const page = await t.http().get(`/o/${cast.organizationId}/summary?fiscalYear=2022`).set(as('planner'));
+        expect(page.status).toBe(503);
+        expect(page.type).toBe('text/html');
+      } finally {
+        await locker.query('ROLLBACK');
+        await locker.end();
+      }
+      expect((await Promise.all(inside)).map((response) => response.status)).toEqual([200, 200]);
+      expect((await yearRead()).status).toBe(200);
     });
 
     it('refuses JSON nested 5,000 levels deep with 400, not 500, and keeps the report', async () => {
