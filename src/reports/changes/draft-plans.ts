@@ -33,19 +33,19 @@ export class DraftPlans implements ProjectEditFollower, OnModuleInit {
     actor: OrganizationActor,
     fromFiscalYear: number | null,
   ): Promise<string[]> {
-    const draftIds = await this.reports.draftIdsOf(manager, projectId, fromFiscalYear);
-    if (draftIds.length === 0) return [];
+    const drafts = await this.reports.lockDraftsOf(manager, projectId, fromFiscalYear);
+    if (drafts.length === 0) return [];
     const plan = planOf(await this.projects.withPlan(manager, projectId));
-    for (const reportId of draftIds) {
-      const report = (await this.reports.lockForChange(manager, actor.organizationId, reportId))!;
-      await this.reports.replacePlan(manager, reportId, plan);
-      await completeVersionBump(manager, ResultReport, reportId, report.version);
-      await this.revisions.record(manager, (await this.reports.loadFull(reportId, manager))!, actor.userId);
+    for (const draft of drafts) {
+      await this.reports.replacePlan(manager, draft.id, plan);
+      await completeVersionBump(manager, ResultReport, draft.id, draft.version);
+      await this.revisions.record(manager, (await this.reports.loadFull(draft.id, manager))!, actor.userId);
     }
-    return draftIds;
+    return drafts.map((draft) => draft.id);
   }
 
+  /** A submission under way when the project is edited is waited for: then its plan change needs an amendment. */
   recordBegun(manager: EntityManager, projectId: string): Promise<boolean> {
-    return this.reports.hasReportPastDraft(manager, projectId);
+    return this.reports.lockedPastDraft(manager, projectId);
   }
 }

@@ -7,7 +7,6 @@ import {
   type EntityTarget,
   In,
   MoreThanOrEqual,
-  Not,
   type ObjectLiteral,
   Repository,
   SelectQueryBuilder,
@@ -512,21 +511,34 @@ export class ReportsRepository {
     await manager.update(ReportPlan, { reportId }, plan);
   }
 
-  /** Drafts of a project, whose plan copies still follow it. */
-  async draftIdsOf(manager: EntityManager, projectId: string, fromFiscalYear: number | null = null): Promise<string[]> {
-    const drafts = await manager.find(ResultReport, {
+  /**
+   * Drafts of a project (from a fiscal year on), whose plan copies still follow it, row-locked in id order. PostgreSQL
+   * reads a row again once a change holding it commits: a draft submitted or deleted meanwhile is left out.
+   */
+  lockDraftsOf(manager: EntityManager, projectId: string, fromFiscalYear: number | null): Promise<ResultReport[]> {
+    return manager.find(ResultReport, {
       where: {
         projectId,
         status: ReportStatus.Draft,
         ...(fromFiscalYear === null ? {} : { fiscalYear: MoreThanOrEqual(fromFiscalYear) }),
       },
-      select: { id: true },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
     });
-    return drafts.map((draft) => draft.id);
   }
 
-  hasReportPastDraft(manager: EntityManager, projectId: string): Promise<boolean> {
-    return manager.existsBy(ResultReport, { projectId, status: Not(ReportStatus.Draft) });
+  /**
+   * Whether a report of the project is past draft, once the changes of its reports under way have committed: the
+   * reports stay share-locked until the caller's transaction ends, so none leaves draft before it does.
+   */
+  async lockedPastDraft(manager: EntityManager, projectId: string): Promise<boolean> {
+    const reports = await manager.find(ResultReport, {
+      where: { projectId },
+      select: { id: true, status: true },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_read' },
+    });
+    return reports.some((report) => report.status !== ReportStatus.Draft);
   }
 
   /**

@@ -54,6 +54,98 @@ describe('The multi-year record: each report keeps its year’s plan, and publis
     });
   });
 
+  describe('a project edit racing a change of its draft', () => {
+    const kpis = [{ position: 1, name: '商談成立数', baseline: 100, target: 150, unit: '件' }];
+
+    /**
+     * Another transaction holds the draft's row lock; the edit starts and waits for it; that transaction then runs
+     * `sql` (a submission, a deletion) and commits, and the edit goes on.
+     */
+    async function editWhileDraftChanges(draftId: string, edit: () => Promise<unknown>, sql: string[]) {
+      const other = app.dataSource.createQueryRunner();
+      await other.connect();
+      try {
+        await other.startTransaction();
+        await other.query('SELECT 1 FROM result_reports WHERE id = $1 FOR UPDATE', [draftId]);
+        const editing = edit().then(
+          (answer) => ({ answer }),
+          (refusal: unknown) => ({ refusal }),
+        );
+        let waiting = 0;
+        for (let attempt = 0; attempt < 100 && waiting === 0; attempt += 1) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          [{ waiting }] = await other.query(
+            "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+          );
+        }
+        expect(waiting).toBe(1);
+        for (const statement of sql) await other.query(statement, [draftId]);
+        await other.commitTransaction();
+        return await editing;
+      } finally {
+        await other.release();
+      }
+    }
+
+    it('leaves out a draft deleted while the edit waited for it', async () => {
+      const project = await app.given.project(town.department);
+      const draft = await app.given.report(project, { fiscalYear: 2023 });
+      const stored = await projects.get(town.planner.actor, project.id);
+
+      const outcome = await editWhileDraftChanges(
+        draft.id,
+        () => projects.update(town.planner.actor, project.id, { version: stored.version, kpis }),
+        ['DELETE FROM report_revisions WHERE report_id = $1', 'DELETE FROM result_reports WHERE id = $1'],
+      );
+
+      expect(outcome).toEqual({ answer: expect.objectContaining({ updatedDraftReportIds: [] }) });
+      expect((await projects.get(town.planner.actor, project.id)).kpis?.[0].target).toBe(150);
+    });
+
+    it('asks for an amendment when the draft was submitted while the edit waited, and leaves its plan', async () => {
+      const project = await app.given.project(town.department);
+      const draft = await app.given.report(project, { fiscalYear: 2023 });
+      const stored = await projects.get(town.planner.actor, project.id);
+      const before = await app.footprint(draft.id);
+
+      const outcome = await editWhileDraftChanges(
+        draft.id,
+        () => projects.update(town.planner.actor, project.id, { version: stored.version, kpis }),
+        [`UPDATE result_reports SET status = 'submitted' WHERE id = $1`],
+      );
+
+      expect(outcome).toEqual({
+        refusal: expect.objectContaining({
+          response: expect.objectContaining({ details: [expect.objectContaining({ path: '/amendment' })] }),
+        }),
+      });
+      expect(await targetOf(draft.id)).toBe(120);
+      expect(await app.footprint(draft.id)).toMatchObject({ version: before.version, revisions: before.revisions });
+    });
+
+    it('keeps the plan of a report submitted while an amendment waited for it', async () => {
+      const project = await app.given.project(town.department);
+      const draft = await app.given.report(project, { fiscalYear: 2023 });
+      const stored = await projects.get(town.planner.actor, project.id);
+      const before = await app.footprint(draft.id);
+
+      const outcome = await editWhileDraftChanges(
+        draft.id,
+        () =>
+          projects.update(town.planner.actor, project.id, {
+            version: stored.version,
+            kpis,
+            amendment: { effectiveFiscalYear: 2023, reason: '目標の引上げ' },
+          }),
+        [`UPDATE result_reports SET status = 'submitted' WHERE id = $1`],
+      );
+
+      expect(outcome).toEqual({ answer: expect.objectContaining({ updatedDraftReportIds: [] }) });
+      expect(await targetOf(draft.id)).toBe(120);
+      expect(await app.footprint(draft.id)).toMatchObject({ version: before.version, revisions: before.revisions });
+    });
+  });
+
   describe('a published report, in PostgreSQL itself', () => {
     let reportId: string;
 
