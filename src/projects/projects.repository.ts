@@ -178,6 +178,23 @@ export class ProjectsRepository {
     });
   }
 
+  /**
+   * withPlanOf for reports starting from those plans: the projects are locked first, in id order, until the caller's
+   * transaction ends, and read after. A start waits for an edit of the plan under way and reads what it left; an edit
+   * waits for the start, then finds the new draft to follow it. The key-share lock is the weakest that an edit's row
+   * lock waits for, and the one the new reports' foreign keys take anyway.
+   */
+  async lockedWithPlanOf(manager: EntityManager, projectIds: string[]): Promise<GrantProject[]> {
+    const ids = [...new Set(projectIds)];
+    await manager.find(GrantProject, {
+      where: { id: In(ids) },
+      select: { id: true },
+      order: { id: 'ASC' },
+      lock: { mode: 'for_key_share' },
+    });
+    return this.withPlanOf(manager, ids);
+  }
+
   coveringYear(manager: EntityManager, organizationId: string, fiscalYear: number): Promise<GrantProject[]> {
     return manager.find(GrantProject, {
       where: {

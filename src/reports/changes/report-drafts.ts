@@ -50,7 +50,7 @@ export class ReportDrafts {
    */
   async startAll(manager: EntityManager, reports: NewReport[]): Promise<ResultReport[]> {
     if (reports.length === 0) return [];
-    const withPlans = await this.projects.withPlanOf(
+    const withPlans = await this.projects.lockedWithPlanOf(
       manager,
       reports.map((report) => report.projectId),
     );

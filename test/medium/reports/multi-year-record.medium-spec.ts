@@ -58,16 +58,17 @@ describe('The multi-year record: each report keeps its year’s plan, and publis
     const kpis = [{ position: 1, name: '商談成立数', baseline: 100, target: 150, unit: '件' }];
 
     /**
-     * Another transaction holds the draft's row lock; the edit starts and waits for it; that transaction then runs
-     * `sql` (a submission, a deletion) and commits, and the edit goes on.
+     * Another transaction holds the row lock of `locked` (a table and id); `act` starts and waits for it; that
+     * transaction then runs `sql` (a submission, a deletion, an edit) and commits, and `act` goes on.
      */
-    async function editWhileDraftChanges(draftId: string, edit: () => Promise<unknown>, sql: string[]) {
+    async function actWhileOtherChanges(locked: [string, string], act: () => Promise<unknown>, sql: string[]) {
+      const [table, id] = locked;
       const other = app.dataSource.createQueryRunner();
       await other.connect();
       try {
         await other.startTransaction();
-        await other.query('SELECT 1 FROM result_reports WHERE id = $1 FOR UPDATE', [draftId]);
-        const editing = edit().then(
+        await other.query(`SELECT 1 FROM ${table} WHERE id = $1 FOR UPDATE`, [id]);
+        const acting = act().then(
           (answer) => ({ answer }),
           (refusal: unknown) => ({ refusal }),
         );
@@ -79,13 +80,15 @@ describe('The multi-year record: each report keeps its year’s plan, and publis
           );
         }
         expect(waiting).toBe(1);
-        for (const statement of sql) await other.query(statement, [draftId]);
+        for (const statement of sql) await other.query(statement, [id]);
         await other.commitTransaction();
-        return await editing;
+        return await acting;
       } finally {
         await other.release();
       }
     }
+    const editWhileDraftChanges = (draftId: string, edit: () => Promise<unknown>, sql: string[]) =>
+      actWhileOtherChanges(['result_reports', draftId], edit, sql);
 
     it('leaves out a draft deleted while the edit waited for it', async () => {
       const project = await app.given.project(town.department);
@@ -143,6 +146,19 @@ describe('The multi-year record: each report keeps its year’s plan, and publis
       expect(outcome).toEqual({ answer: expect.objectContaining({ updatedDraftReportIds: [] }) });
       expect(await targetOf(draft.id)).toBe(120);
       expect(await app.footprint(draft.id)).toMatchObject({ version: before.version, revisions: before.revisions });
+    });
+    it('starts a draft from the plan an edit under way leaves, not the one it replaces', async () => {
+      const project = await app.given.project(town.department);
+
+      const outcome = await actWhileOtherChanges(
+        ['grant_projects', project.id],
+        () => reports.create(town.owner.actor, { projectId: project.id, fiscalYear: 2023 }),
+        ['UPDATE kpi_definitions SET target = 150 WHERE project_id = $1'],
+      );
+
+      expect(outcome).toEqual({ answer: expect.objectContaining({ fiscalYear: 2023 }) });
+      const { answer } = outcome as { answer: { id: string } };
+      expect(await targetOf(answer.id)).toBe(150);
     });
   });
 
