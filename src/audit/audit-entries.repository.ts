@@ -4,6 +4,7 @@ import { EntityManager, IsNull, Repository } from 'typeorm';
 import { inserting } from '../infra/database/insert-statements';
 import { insertInOneStatement, type Statement } from '../infra/database/one-statement';
 import { AuditEntry } from './audit-entry.entity';
+import { lockUntilCommit } from '../infra/database/advisory-lock';
 
 export interface AuditFilters {
   reportId?: string;
@@ -47,7 +48,7 @@ export class AuditEntriesRepository {
 
   /** Serializes the sealers of one chain (in any process) until commit; writers never take it. */
   async lockChainForSealing(manager: EntityManager, chain: string): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [chain]);
+    await lockUntilCommit(manager, chain);
   }
 
   /** The last sealed entry of a chain, or null while it has none. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
+import { lockUntilCommit } from '../infra/database/advisory-lock';
 import { OrganizationScopedRepository } from '../infra/database/organization-scoped.repository';
 import { Invitation } from './invitation.entity';
 
@@ -24,6 +25,11 @@ export class InvitationsRepository {
 
   save(manager: EntityManager, invitation: Invitation): Promise<Invitation> {
     return manager.save(invitation);
+  }
+
+  /** Until the caller's transaction ends, one invitation at a time to the address: two at once cannot both find none open. */
+  lockAddress(manager: EntityManager, organizationId: string, email: string): Promise<void> {
+    return lockUntilCommit(manager, `invitation:${organizationId}:${email}`);
   }
 
   /** An unanswered, unexpired invitation of the organization to the address. */

@@ -63,6 +63,7 @@ export class InvitationsService {
           'This address belongs to a member of this organization already; give them the role from the list of users.',
         );
       const now = new Date();
+      await this.invitations.lockAddress(manager, organizationId, address);
       if (await this.invitations.hasOpen(manager, organizationId, address, now))
         throw new ConflictException('An invitation to this address is still open; revoke it first to invite again.');
       const invitation = await this.invitations.add(manager, {

@@ -8,6 +8,7 @@ import { OrganizationActor } from '../access/actor';
 import { GrantProject } from './grant-project.entity';
 import { GrantType } from './grant-type.entity';
 import { KpiDefinition } from './kpi-definition.entity';
+import { lockUntilCommit } from '../infra/database/advisory-lock';
 
 /** Where a project's plan period stands in a fiscal year: running, not begun yet, or over. */
 export const PLAN_PERIOD_STATES = ['ongoing', 'upcoming', 'ended'] as const;
@@ -111,7 +112,7 @@ export class ProjectsRepository {
 
   /** One import per organization at a time until commit: two confirmations of the same file cannot both create its projects. */
   async lockImportsOf(manager: EntityManager, organizationId: string): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`import:${organizationId}`]);
+    await lockUntilCommit(manager, `import:${organizationId}`);
   }
 
   /** Row lock for an edit: concurrent edits of one project serialize here, so the version check is reliable. */

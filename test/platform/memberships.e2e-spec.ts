@@ -272,6 +272,15 @@ describe('Memberships by invitation: nobody joins an organization without accept
     expect(count).toBe(0);
   });
 
+  it('opens one invitation when the same address is invited six times at once: one 202, the rest 409', async () => {
+    const answers = await Promise.all(Array.from({ length: 6 }, () => invite('six-at-once@example.jp')));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([202, 409, 409, 409, 409, 409]);
+    const [{ count }] = await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM invitations WHERE email = 'six-at-once@example.jp'`,
+    );
+    expect(count).toBe(1);
+  });
+
   it('audits every step in the organization’s log', async () => {
     const actions = await t.dataSource.query(
       `SELECT DISTINCT action FROM audit_entries WHERE entity_type = 'invitation' AND organization_id = $1 ORDER BY action`,

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { AssessmentOption } from './assessment-option.entity';
 import { type AssessmentChoice, AssessmentScale, type ScaleKinds } from './assessment-choices';
+import { lockUntilCommit } from '../../infra/database/advisory-lock';
 
 /** The only place that queries a municipality's wording of ⑥–⑧. */
 @Injectable()
@@ -27,9 +28,7 @@ export class AssessmentOptionsRepository {
 
   /** Serializes saves of one list (the first save of a list has no rows to lock yet). */
   async lockList(manager: EntityManager, organizationId: string, scale: AssessmentScale): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
-      `assessment_options:${organizationId}:${scale}`,
-    ]);
+    await lockUntilCommit(manager, `assessment_options:${organizationId}:${scale}`);
   }
 
   /** Stores the whole list in its order; keys are never removed, so every current row is among `choices`. */
