@@ -155,8 +155,10 @@ export class MembershipsRepository {
     });
   }
 
-  async remove(manager: EntityManager, organizationId: string, membershipId: string): Promise<void> {
-    await manager.delete(Membership, { id: membershipId, organizationId });
+  /** Whether the membership was there to remove (a removal sent twice at once finds it gone the second time). */
+  async remove(manager: EntityManager, organizationId: string, membershipId: string): Promise<boolean> {
+    const { affected } = await manager.delete(Membership, { id: membershipId, organizationId });
+    return (affected ?? 0) > 0;
   }
 
   /** Users holding the role in the organization; for project owners optionally only those of one department. */

@@ -162,12 +162,14 @@ export class UsersService {
   }
 
   async revokeMembership(organizationId: string, membershipId: string, by: AuditActor): Promise<void> {
+    const notFound = () => new NotFoundException('Membership not found in this organization.');
     const membership = await this.memberships.findIn(organizationId, membershipId);
-    if (!membership) throw new NotFoundException('Membership not found in this organization.');
+    if (!membership) throw notFound();
     await this.transactions.run(async (manager) => {
       if (membership.role === Role.Administrator)
         await this.keepAnotherAdministrator(manager, organizationId, membership.userId);
-      await this.memberships.remove(manager, organizationId, membership.id);
+      // Removed meanwhile by a request sent at the same time: that one answered and audited it.
+      if (!(await this.memberships.remove(manager, organizationId, membership.id))) throw notFound();
       const details = { role: membership.role, departmentId: membership.departmentId };
       await this.audit.append(
         manager,

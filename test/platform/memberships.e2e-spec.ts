@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { Role } from '../../src/access/role';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { eventually, SmtpSink } from '../support/smtp-sink';
@@ -25,6 +26,53 @@ describe('Memberships: an organization always keeps an administrator', () => {
   });
 
   afterAll(() => t.close());
+
+  it('revokes a role once when the same removal is sent six times at once: one 204, the rest 404, one audit entry', async () => {
+    const granted = await t
+      .http()
+      .post(api(`/users/${cast.userIds.owner}/memberships`))
+      .set(admin())
+      .send({ role: Role.PlanningDivision })
+      .expect(201);
+    const membershipId: string = granted.body.id;
+
+    // Another transaction holds the membership's row, so the removals find it and wait to remove it: as many as the
+    // pool of four connections lets in beside it (the rest read it once the first has removed it).
+    const other = t.dataSource.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    await other.query('SELECT 1 FROM memberships WHERE id = $1 FOR UPDATE', [membershipId]);
+    const removals = Array.from({ length: 6 }, () =>
+      t
+        .http()
+        .delete(api(`/memberships/${membershipId}`))
+        .set(admin())
+        .then((answer) => answer.status),
+    );
+    // Watched from outside the pool, which the waiting removals fill.
+    const watcher = new Client({ connectionString: t.superuserUrl });
+    await watcher.connect();
+    let waiting = 0;
+    for (let attempt = 0; attempt < 200 && waiting < 3; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      [{ waiting }] = (
+        await watcher.query(
+          "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        )
+      ).rows;
+    }
+    await watcher.end();
+    await other.rollbackTransaction();
+    await other.release();
+
+    expect(waiting).toBe(3);
+    expect((await Promise.all(removals)).sort()).toEqual([204, 404, 404, 404, 404, 404]);
+    const [{ count }] = await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM audit_entries WHERE action = 'membership.revoked' AND entity_id = $1`,
+      [cast.userIds.owner],
+    );
+    expect(count).toBe(1);
+  });
 
   it('refuses to remove the last administrator (409), and allows it once there is another', async () => {
     const [only] = await administratorMemberships();

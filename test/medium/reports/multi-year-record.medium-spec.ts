@@ -75,7 +75,8 @@ describe('The multi-year record: each report keeps its year’s plan, and publis
         let waiting = 0;
         for (let attempt = 0; attempt < 100 && waiting === 0; attempt += 1) {
           await new Promise((resolve) => setTimeout(resolve, 20));
-          [{ waiting }] = await other.query(
+          // Not in `other`: inside a transaction PostgreSQL answers the statistics views from the snapshot it took first.
+          [{ waiting }] = await app.dataSource.query(
             "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
           );
         }
