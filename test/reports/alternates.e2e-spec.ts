@@ -135,6 +135,26 @@ describe('Alternates of a report’s experts', () => {
     });
   });
 
+  it('writes lists sent at the same time one after the other: each answered 200, the list one of them', async () => {
+    const reportId = await inReview(1);
+    const lists = [
+      ['expertC', 'expertD'],
+      ['expertD'],
+      ['expertD', 'expertC'],
+      ['expertC'],
+      ['expertC', 'expertD'],
+      [],
+    ];
+
+    const answers = await Promise.all(lists.map((experts) => listAlternates(reportId, experts)));
+
+    expect(answers.map((answer) => answer.status)).toEqual(lists.map(() => 200));
+    const listed = (await t.http().get(api(reportId, '/alternates')).set(as('planner')).expect(200)).body;
+    expect(lists.map((experts) => experts.map((name) => cast.userIds[name]))).toContainEqual(
+      listed.map((alternate: { expertUserId: string }) => alternate.expertUserId),
+    );
+  });
+
   it('lets planning list them on the report page, where the experts are', async () => {
     const reportId = await inReview(4);
     const session = `${SESSION_COOKIE}=${cast.tokens.planner}`;

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, HttpException, Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, HttpException, Injectable, NotFoundException } from '@nestjs/common';
 import { OrganizationActor } from '../../access/actor';
 import { Role } from '../../access/role';
 import { actorEvent, AuditLog } from '../../audit/audit-log';
@@ -7,6 +7,7 @@ import { Transactions } from '../../infra/database/transactions';
 import { MembershipsRepository } from '../../users/memberships.repository';
 import { ReportChanges } from '../changes/report-changes';
 import { ReportReader } from '../report/report-reader';
+import { ReportsRepository } from '../report/reports.repository';
 import { ReportAction } from '../rules/report-workflow';
 import { ReviewAlternate } from './review-alternate.entity';
 import { ReviewAlternatesRepository } from './review-alternates.repository';
@@ -64,6 +65,7 @@ export class ReviewAlternatesService {
     private readonly memberships: MembershipsRepository,
     private readonly changes: ReportChanges,
     private readonly reader: ReportReader,
+    private readonly reports: ReportsRepository,
     private readonly transactions: Transactions,
     private readonly audit: AuditLog,
   ) {}
@@ -84,6 +86,10 @@ export class ReviewAlternatesService {
         details: [{ path: `/experts/${twice}`, message: 'listed twice' }],
       });
     await this.transactions.run(async (manager) => {
+      // Under the report's row lock, as assignments and the asking of an alternate are: two lists sent at once are
+      // written one after the other, and an expert assigned meanwhile is refused.
+      if (!(await this.reports.lockForChange(manager, actor.organizationId, reportId)))
+        throw new NotFoundException('Report not found.');
       await this.reviews.assertAssignable(manager, report, experts);
       const before = await this.alternates.listOf(actor.organizationId, reportId, manager);
       await this.alternates.replaceWaiting(
