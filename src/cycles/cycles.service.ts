@@ -39,6 +39,8 @@ export class CyclesService {
     request: OpenCycleRequest,
   ): Promise<{ cycle: FiscalYearCycle; draftsCreated: number }> {
     return this.transactions.run(async (manager) => {
+      // A report started meanwhile for one of the year's projects is seen, and left out.
+      await this.drafts.lockStarts(manager, [{ organizationId: actor.organizationId, fiscalYear: request.fiscalYear }]);
       const projects = await this.projectsToStart(manager, actor.organizationId, request);
       const cycle = await this.cycles.create(manager, {
         organizationId: actor.organizationId,

@@ -1,10 +1,4 @@
-import {
-  BadRequestException,
-  ConflictException,
-  ForbiddenException,
-  Injectable,
-  NotFoundException,
-} from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ownsDepartment, seesWholeOrganization } from '../access/actor-scope';
 import { OrganizationActor } from '../access/actor';
@@ -14,7 +8,7 @@ import { Transactions } from '../infra/database/transactions';
 import { kpiLabel } from '../projects/kpi-label';
 import { ProjectsService } from '../projects/projects.service';
 import { ReportChanges } from './changes/report-changes';
-import { ReportDrafts } from './changes/report-drafts';
+import { ReportDrafts, reportAlreadyExists } from './changes/report-drafts';
 import { AssessmentScale } from './report/assessment-choices';
 import { AssessmentOptions } from './report/assessment-options';
 import { planYearIndex } from './report/report-calculations';
@@ -70,7 +64,7 @@ export class ReportsService {
       });
     }
     if (await this.reports.existsForYear(project.id, request.fiscalYear)) {
-      throw new ConflictException(`A report for this project and fiscal year ${request.fiscalYear} already exists.`);
+      throw reportAlreadyExists(request.fiscalYear);
     }
     const reportId = await this.transactions.run(async (manager) => {
       const report = await this.drafts.start(manager, {

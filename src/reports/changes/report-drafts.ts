@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Organization } from '../../organizations/organization.entity';
 import { ProjectsRepository } from '../../projects/projects.repository';
@@ -25,6 +25,11 @@ export interface NewReport {
   kpiResults?: Omit<KpiResult, 'id' | 'reportId' | 'report'>[];
 }
 
+/** The refusal of a report whose project already has one of the fiscal year (one report a project and year). */
+export function reportAlreadyExists(fiscalYear: number): ConflictException {
+  return new ConflictException(`A report for this project and fiscal year ${fiscalYear} already exists.`);
+}
+
 /**
  * The one path by which a report comes into being (creation, cycle opening, import): the report row with its copy of
  * the year's plan, its content and its first revision (and edition, when it arrives published), inside the caller's
@@ -39,6 +44,14 @@ export class ReportDrafts {
     private readonly editions: ReportEditions,
   ) {}
 
+  /**
+   * Reports of these years start one transaction at a time in their organization until the caller's transaction
+   * ends; a caller that first finds which reports are missing (a year opening) takes it before looking.
+   */
+  lockStarts(manager: EntityManager, years: Pick<NewReport, 'organizationId' | 'fiscalYear'>[]): Promise<void> {
+    return this.reports.lockStartsOf(manager, years);
+  }
+
   async start(manager: EntityManager, report: NewReport): Promise<ResultReport> {
     const [started] = await this.startAll(manager, [report]);
     return (await this.reports.loadFull(started.id, manager))!;
@@ -50,6 +63,13 @@ export class ReportDrafts {
    */
   async startAll(manager: EntityManager, reports: NewReport[]): Promise<ResultReport[]> {
     if (reports.length === 0) return [];
+    await this.lockStarts(manager, reports);
+    // Under the lock a report started meanwhile by another transaction is seen, and refused by name.
+    for (const fiscalYear of new Set(reports.map((report) => report.fiscalYear))) {
+      const ofYear = reports.filter((report) => report.fiscalYear === fiscalYear).map((report) => report.projectId);
+      if ((await this.reports.projectsWithReportOf(manager, ofYear, fiscalYear)).size > 0)
+        throw reportAlreadyExists(fiscalYear);
+    }
     const withPlans = await this.projects.lockedWithPlanOf(
       manager,
       reports.map((report) => report.projectId),

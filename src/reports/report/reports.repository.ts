@@ -36,6 +36,7 @@ import { markPartsWritten, partsWritten } from './parts-written';
 import { ReportPlan } from './report-plan.entity';
 import { ReportRevision } from './report-revision.entity';
 import { ResultReport } from './result-report.entity';
+import { lockUntilCommit } from '../../infra/database/advisory-lock';
 
 /** Department, grant type, name and number are matched as the list shows them: as planned in the report's year. */
 export interface ReportFilters {
@@ -737,6 +738,17 @@ export class ReportsRepository {
 
   existsForYear(projectId: string, fiscalYear: number, manager?: EntityManager): Promise<boolean> {
     return (manager ?? this.reports.manager).existsBy(ResultReport, { projectId, fiscalYear });
+  }
+
+  /**
+   * Until the caller's transaction ends, reports of each (organization, fiscal year) start in one transaction at a time,
+   * the locks taken in one order against deadlocks: a report a caller finds missing is still missing when it writes it.
+   */
+  async lockStartsOf(manager: EntityManager, years: { organizationId: string; fiscalYear: number }[]): Promise<void> {
+    const keys = new Set(
+      years.map(({ organizationId, fiscalYear }) => `report-starts:${organizationId}:${fiscalYear}`),
+    );
+    for (const key of [...keys].sort()) await lockUntilCommit(manager, key);
   }
 
   /** Which of the projects already have a report of the year, in one query. */

@@ -1,6 +1,7 @@
 import { BadRequestException, ConflictException } from '@nestjs/common';
 import { Client } from 'pg';
 import { CyclesService } from '../../../src/cycles/cycles.service';
+import { ReportsService } from '../../../src/reports/reports.service';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
 import type { GivenMunicipality } from '../support/given';
 import { createMediumApp, type MediumApp, refusalOf } from '../support/medium-app';
@@ -97,6 +98,45 @@ describe('CyclesService: opening a fiscal year', () => {
       ].sort(),
     );
     expect(await reportsOf(neighbour)).toEqual([]);
+  });
+
+  it('starts every draft of the year when a report is started for one of its projects at the same time', async () => {
+    const town = await app.given.municipality();
+    const projects = [await app.given.project(town.department), await app.given.project(town.department)];
+    const [first, held] = projects.sort((a, b) => a.id.localeCompare(b.id));
+    const waitingTransactions = async () =>
+      (
+        await app.dataSource.query(
+          "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        )
+      )[0].waiting as number;
+    // Another transaction holds the later project's row: the opening waits there, having looked for missing reports.
+    const other = app.dataSource.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    await other.query('SELECT 1 FROM grant_projects WHERE id = $1 FOR UPDATE', [held.id]);
+    const settled = <T>(promise: Promise<T>) =>
+      promise.then(
+        (answer) => ({ answer }),
+        (refusal: unknown) => ({ refusal }),
+      );
+    const opening = settled(open2024(town));
+    for (let attempt = 0; attempt < 100 && (await waitingTransactions()) < 1; attempt += 1)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    // Meanwhile the owner starts the first project's report of the year.
+    let started = false;
+    const starting = settled(
+      app.get(ReportsService).create(town.owner.actor, { projectId: first.id, fiscalYear: 2024 }),
+    ).finally(() => (started = true));
+    for (let attempt = 0; attempt < 100 && !started && (await waitingTransactions()) < 2; attempt += 1)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    await other.commitTransaction();
+    await other.release();
+
+    expect(await opening).toEqual({ answer: expect.objectContaining({ draftsCreated: 2 }) });
+    expect(await starting).toEqual({ refusal: expect.any(ConflictException) });
+    expect(((await starting) as { refusal: ConflictException }).refusal.message).toMatch(/already exists/);
+    expect(await reportsOf(town)).toHaveLength(2);
   });
 
   it('tells each owning department that got a new draft, once, with the deadline', async () => {
