@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { Role } from '../../src/access/role';
+import { lockWaiters } from '../support/lock-waits';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { eventually, SmtpSink } from '../support/smtp-sink';
 import { addUser, createTestApp, seedOrganization, signIn, TEST_PASSWORD, type TestApp } from '../support/test-app';
@@ -52,15 +53,7 @@ describe('Memberships: an organization always keeps an administrator', () => {
     // Watched from outside the pool, which the waiting removals fill.
     const watcher = new Client({ connectionString: t.superuserUrl });
     await watcher.connect();
-    let waiting = 0;
-    for (let attempt = 0; attempt < 200 && waiting < 3; attempt += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      [{ waiting }] = (
-        await watcher.query(
-          "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
-        )
-      ).rows;
-    }
+    const waiting = await lockWaiters((sql) => watcher.query(sql).then((result) => result.rows), 3);
     await watcher.end();
     await other.rollbackTransaction();
     await other.release();

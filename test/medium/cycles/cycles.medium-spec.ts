@@ -2,6 +2,7 @@ import { BadRequestException, ConflictException } from '@nestjs/common';
 import { Client } from 'pg';
 import { CyclesService } from '../../../src/cycles/cycles.service';
 import { ReportsService } from '../../../src/reports/reports.service';
+import { lockWaiters } from '../../support/lock-waits';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
 import type { GivenMunicipality } from '../support/given';
 import { createMediumApp, type MediumApp, refusalOf } from '../support/medium-app';
@@ -104,12 +105,6 @@ describe('CyclesService: opening a fiscal year', () => {
     const town = await app.given.municipality();
     const projects = [await app.given.project(town.department), await app.given.project(town.department)];
     const [first, held] = projects.sort((a, b) => a.id.localeCompare(b.id));
-    const waitingTransactions = async () =>
-      (
-        await app.dataSource.query(
-          "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
-        )
-      )[0].waiting as number;
     // Another transaction holds the later project's row: the opening waits there, having looked for missing reports.
     const other = app.dataSource.createQueryRunner();
     await other.connect();
@@ -121,15 +116,14 @@ describe('CyclesService: opening a fiscal year', () => {
         (refusal: unknown) => ({ refusal }),
       );
     const opening = settled(open2024(town));
-    for (let attempt = 0; attempt < 100 && (await waitingTransactions()) < 1; attempt += 1)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    const query = (sql: string) => app.dataSource.query(sql);
+    expect(await lockWaiters(query, 1)).toBe(1);
     // Meanwhile the owner starts the first project's report of the year.
     let started = false;
     const starting = settled(
       app.get(ReportsService).create(town.owner.actor, { projectId: first.id, fiscalYear: 2024 }),
     ).finally(() => (started = true));
-    for (let attempt = 0; attempt < 100 && !started && (await waitingTransactions()) < 2; attempt += 1)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    await lockWaiters(query, 2, () => started);
     await other.commitTransaction();
     await other.release();
 

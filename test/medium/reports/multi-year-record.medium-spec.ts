@@ -5,6 +5,7 @@ import { ReportsService } from '../../../src/reports/reports.service';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
 import { WorkflowService } from '../../../src/reports/workflow/workflow.service';
 import { type GivenMunicipality } from '../support/given';
+import { lockWaiters } from '../../support/lock-waits';
 import { createMediumApp, type MediumApp, refusalOf } from '../support/medium-app';
 
 describe('The multi-year record: each report keeps its year’s plan, and published means frozen', () => {
@@ -72,15 +73,7 @@ describe('The multi-year record: each report keeps its year’s plan, and publis
           (answer) => ({ answer }),
           (refusal: unknown) => ({ refusal }),
         );
-        let waiting = 0;
-        for (let attempt = 0; attempt < 100 && waiting === 0; attempt += 1) {
-          await new Promise((resolve) => setTimeout(resolve, 20));
-          // Not in `other`: inside a transaction PostgreSQL answers the statistics views from the snapshot it took first.
-          [{ waiting }] = await app.dataSource.query(
-            "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
-          );
-        }
-        expect(waiting).toBe(1);
+        expect(await lockWaiters((sql) => app.dataSource.query(sql), 1)).toBe(1);
         for (const statement of sql) await other.query(statement, [id]);
         await other.commitTransaction();
         return await acting;
@@ -106,48 +99,38 @@ describe('The multi-year record: each report keeps its year’s plan, and publis
       expect((await projects.get(town.planner.actor, project.id)).kpis?.[0].target).toBe(150);
     });
 
-    it('asks for an amendment when the draft was submitted while the edit waited, and leaves its plan', async () => {
-      const project = await app.given.project(town.department);
-      const draft = await app.given.report(project, { fiscalYear: 2023 });
-      const stored = await projects.get(town.planner.actor, project.id);
-      const before = await app.footprint(draft.id);
-
-      const outcome = await editWhileDraftChanges(
-        draft.id,
-        () => projects.update(town.planner.actor, project.id, { version: stored.version, kpis }),
-        [`UPDATE result_reports SET status = 'submitted' WHERE id = $1`],
-      );
-
-      expect(outcome).toEqual({
-        refusal: expect.objectContaining({
-          response: expect.objectContaining({ details: [expect.objectContaining({ path: '/amendment' })] }),
-        }),
-      });
-      expect(await targetOf(draft.id)).toBe(120);
-      expect(await app.footprint(draft.id)).toMatchObject({ version: before.version, revisions: before.revisions });
-    });
-
-    it('keeps the plan of a report submitted while an amendment waited for it', async () => {
-      const project = await app.given.project(town.department);
-      const draft = await app.given.report(project, { fiscalYear: 2023 });
-      const stored = await projects.get(town.planner.actor, project.id);
-      const before = await app.footprint(draft.id);
-
-      const outcome = await editWhileDraftChanges(
-        draft.id,
-        () =>
-          projects.update(town.planner.actor, project.id, {
-            version: stored.version,
-            kpis,
-            amendment: { effectiveFiscalYear: 2023, reason: '目標の引上げ' },
+    it.each([
+      [
+        'asks for an amendment when the draft was submitted while the edit waited, and leaves its plan',
+        undefined,
+        {
+          refusal: expect.objectContaining({
+            response: expect.objectContaining({ details: [expect.objectContaining({ path: '/amendment' })] }),
           }),
+        },
+      ],
+      [
+        'keeps the plan of a report submitted while an amendment waited for it',
+        { effectiveFiscalYear: 2023, reason: '目標の引上げ' },
+        { answer: expect.objectContaining({ updatedDraftReportIds: [] }) },
+      ],
+    ])('%s', async (_title, amendment, expected) => {
+      const project = await app.given.project(town.department);
+      const draft = await app.given.report(project, { fiscalYear: 2023 });
+      const stored = await projects.get(town.planner.actor, project.id);
+      const before = await app.footprint(draft.id);
+
+      const outcome = await editWhileDraftChanges(
+        draft.id,
+        () => projects.update(town.planner.actor, project.id, { version: stored.version, kpis, amendment }),
         [`UPDATE result_reports SET status = 'submitted' WHERE id = $1`],
       );
 
-      expect(outcome).toEqual({ answer: expect.objectContaining({ updatedDraftReportIds: [] }) });
+      expect(outcome).toEqual(expected);
       expect(await targetOf(draft.id)).toBe(120);
       expect(await app.footprint(draft.id)).toMatchObject({ version: before.version, revisions: before.revisions });
     });
+
     it('starts a draft from the plan an edit under way leaves, not the one it replaces', async () => {
       const project = await app.given.project(town.department);
 
