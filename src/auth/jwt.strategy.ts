@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import { createSecretKey } from 'node:crypto';
-import { ExtractJwt, Strategy } from 'passport-jwt';
+import { Strategy } from 'passport-jwt';
 import { AppConfig } from '../infra/config/app-config';
 import { AuthenticatedUser } from '../access/actor';
 import { organizationNamedBy } from './access.guard';
 import { AuthService, TokenPayload } from './auth.service';
-import { sessionTokenOf } from './session-cookie';
+import { requestTokenOf } from './request-tokens';
 
 /**
  * Accepts the token from an Authorization: Bearer header (API clients) or the session cookie (web pages); a cookie
@@ -20,10 +20,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     private readonly auth: AuthService,
   ) {
     super({
-      jwtFromRequest: ExtractJwt.fromExtractors([
-        ExtractJwt.fromAuthHeaderAsBearerToken(),
-        (request: Request) => sessionTokenOf(request) ?? null,
-      ]),
+      jwtFromRequest: (request: Request) => requestTokenOf(request) ?? null,
       // Given a string, jsonwebtoken first tries (and fails) to parse it as a public key on every request; a key object
       // made once skips that. passport-jwt's types predate key objects, which jsonwebtoken accepts.
       secretOrKey: createSecretKey(Buffer.from(config.authSecret)) as unknown as Buffer,

@@ -8,6 +8,11 @@ import { sessionTokenOf } from './session-cookie';
 
 const bearer = ExtractJwt.fromAuthHeaderAsBearerToken();
 
+/** The token a request carries: an API client's bearer header, else a page's session cookie. */
+export function requestTokenOf(request: Request): string | undefined {
+  return bearer(request) ?? sessionTokenOf(request);
+}
+
 /**
  * The token a request carries (an API client's bearer header or a page's session cookie), for the checks made outside
  * Nest's controllers, where the access guard does not run.
@@ -18,7 +23,7 @@ export class RequestTokens {
 
   /** The payload of the request's token when its signature and expiry hold; null without one or for any other. */
   verified(request: Request): TokenPayload | null {
-    const token = bearer(request) ?? sessionTokenOf(request);
+    const token = requestTokenOf(request);
     if (!token) return null;
     try {
       return this.jwt.verify<TokenPayload>(token, { algorithms: ['HS256'] });

@@ -8,7 +8,7 @@ import { Transactions } from '../infra/database/transactions';
 import { kpiLabel } from '../projects/kpi-label';
 import { ProjectsService } from '../projects/projects.service';
 import { ReportChanges } from './changes/report-changes';
-import { ReportDrafts, reportAlreadyExists } from './changes/report-drafts';
+import { ReportDrafts } from './changes/report-drafts';
 import { AssessmentScale } from './report/assessment-choices';
 import { AssessmentOptions } from './report/assessment-options';
 import { planYearIndex } from './report/report-calculations';
@@ -63,9 +63,7 @@ export class ReportsService {
         details: [{ path: '/fiscalYear', message: 'fiscalYear must lie within the plan period (②実施計画期間)' }],
       });
     }
-    if (await this.reports.existsForYear(project.id, request.fiscalYear)) {
-      throw reportAlreadyExists(request.fiscalYear);
-    }
+    // A report the project already has of the year is refused by the start, under the lock that makes it certain.
     const reportId = await this.transactions.run(async (manager) => {
       const report = await this.drafts.start(manager, {
         organizationId: actor.organizationId,

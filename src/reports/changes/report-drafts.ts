@@ -26,7 +26,7 @@ export interface NewReport {
 }
 
 /** The refusal of a report whose project already has one of the fiscal year (one report a project and year). */
-export function reportAlreadyExists(fiscalYear: number): ConflictException {
+function reportAlreadyExists(fiscalYear: number): ConflictException {
   return new ConflictException(`A report for this project and fiscal year ${fiscalYear} already exists.`);
 }
 

@@ -736,10 +736,6 @@ export class ReportsRepository {
     return row?.version ?? null;
   }
 
-  existsForYear(projectId: string, fiscalYear: number, manager?: EntityManager): Promise<boolean> {
-    return (manager ?? this.reports.manager).existsBy(ResultReport, { projectId, fiscalYear });
-  }
-
   /**
    * Until the caller's transaction ends, reports of each (organization, fiscal year) start in one transaction at a time,
    * the locks taken in one order against deadlocks: a report a caller finds missing is still missing when it writes it.
