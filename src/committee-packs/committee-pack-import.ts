@@ -121,9 +121,7 @@ export function planPackImport(
       return planned;
     }
     if (report.view.version !== entry.version) {
-      planned.errors.push(
-        `シート『${entry.sheet}』の報告は、資料の作成後に変更されています(資料は第${entry.version}版、現在は第${report.view.version}版)。資料を出力し直し、記入し直してください。`,
-      );
+      planned.errors.push(changedSincePackMade(entry.sheet, entry.version, report.view.version));
       return planned;
     }
     const cell = (row: number, column: string) => sheet.rows[row - 1]?.cells[column.charCodeAt(0) - 65] ?? '';
@@ -135,6 +133,10 @@ export function planPackImport(
   });
   return { errors, reports };
 }
+
+/** Why a sheet cannot be taken in once its report has a version other than the one the pack was made from. */
+export const changedSincePackMade = (sheet: string, packVersion: number, currentVersion: number) =>
+  `シート『${sheet}』の報告は、資料の作成後に変更されています(資料は第${packVersion}版、現在は第${currentVersion}版)。資料を出力し直し、記入し直してください。`;
 
 /** Every ①–⑥ cell whose text differs from the report as the export writes it (at most 10, then a count). */
 function changedOfficialCells(

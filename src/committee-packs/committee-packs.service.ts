@@ -13,7 +13,6 @@ import { ExportsService } from '../exports/exports.service';
 import { type ImportSource } from '../imports/imports.service';
 import { ImportFileReader } from '../imports/import-file-reader';
 import { isLegacyExcel, isXlsx } from '../imports/source-rows';
-import { assertCurrentVersion } from '../infra/database/optimistic-lock';
 import { Transactions } from '../infra/database/transactions';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { ReportChanges } from '../reports/changes/report-changes';
@@ -26,7 +25,7 @@ import { ACTIVE_ASSIGNMENT_STATUSES } from '../reports/rules/assignment-status';
 import { ReportAction } from '../reports/rules/report-workflow';
 import { evaluating } from '../reports/workflow/workflow.service';
 import { type CommitteePack, PACK_STATUSES, type PackReport } from './committee-pack';
-import { type PackImportPlan, planPackImport } from './committee-pack-import';
+import { changedSincePackMade, type PackImportPlan, planPackImport } from './committee-pack-import';
 import { committeePackPage } from './committee-pack-page';
 import { committeePackWorkbook } from './committee-pack-workbook';
 import { CommitteePackDryRunView, CommitteePackImportResultView } from './committee-packs.dto';
@@ -101,11 +100,15 @@ export class CommitteePacksService {
       .sort((a, b) => (a.reportId < b.reportId ? -1 : 1));
     return this.transactions.run(async (manager) => {
       // Row locks in id order (as every change of several reports takes them); a report changed since the dry run
-      // refuses the whole import.
+      // (by another confirmation of the same workbook, say) refuses the whole import, in the dry run's words.
       for (const report of changed) {
         const locked = await this.reports.lockForChange(manager, actor.organizationId, report.reportId);
         if (!locked) throw new NotFoundException('Report not found.');
-        assertCurrentVersion('report', locked.version, report.version);
+        if (locked.version !== report.version)
+          throw new ConflictException({
+            message: `The report of sheet "${report.sheet}" changed while the workbook was being confirmed; nothing was imported. Run the dry run again to see it.`,
+            details: [{ path: '/file', message: changedSincePackMade(report.sheet, report.version, locked.version) }],
+          });
       }
       for (const report of changed) {
         for (const opinion of report.opinions)

@@ -1,7 +1,9 @@
 import { Workbook } from 'exceljs';
+import { Client } from 'pg';
 import { PANEL_RATING_LABELS, PanelRating } from '../../src/reports/report/assessment';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { type Cast, castAsahikawa, dueInDays } from '../support/organization-scenario';
+import { lockWaiters } from '../support/lock-waits';
 import { enterSeedReport } from '../support/report-scenario';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
 
@@ -365,5 +367,56 @@ describe('外部評価委員会資料 (committee meeting pack)', () => {
         .expect(200)
     ).body;
     expect(report.evaluation).toMatchObject({ ratingLabel: EFFECTIVE, opinion: PANEL_OPINION });
+  });
+
+  it('takes a meeting’s record once when the same workbook is confirmed twice at the same moment: one 201, one 409', async () => {
+    const reportId = await underReview(ASAHIKAWA_R4_REPORTS[4]);
+    const fresh = (
+      await t.http().get(api('/committee-packs/R4.xlsx')).set(as('planner')).buffer(true).parse(binary).expect(200)
+    ).body as Buffer;
+    const workbook = await workbookOf(fresh);
+    const name: string = (await dryRun(fresh)).reports.find((report: any) => report.reportId === reportId).sheet;
+    const ratingRow = rowOf(workbook, name, '事業の評価') + 1;
+    workbook.getWorksheet(name)!.getCell(`A${ratingRow}`).value = EFFECTIVE;
+    workbook.getWorksheet(name)!.getCell(`E${ratingRow}`).value = PANEL_OPINION;
+    const filled = await saved(workbook);
+    const { checksum } = await dryRun(filled);
+
+    // Another transaction holds the report's row, so both confirmations pass their checks and wait to write.
+    const other = t.dataSource.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    await other.query('SELECT 1 FROM result_reports WHERE id = $1 FOR UPDATE', [reportId]);
+    const confirmations = [1, 2].map(() =>
+      t
+        .http()
+        .post(api('/committee-packs/R4/import/confirm'))
+        .set(as('planner'))
+        .attach('file', filled, '外部評価委員会資料.xlsx')
+        .field('checksum', checksum)
+        .then((answer) => answer),
+    );
+    // Watched from outside the pool, which the waiting confirmations share.
+    const watcher = new Client({ connectionString: t.superuserUrl });
+    await watcher.connect();
+    const waiting = await lockWaiters((sql) => watcher.query(sql).then((result) => result.rows), 2);
+    await watcher.end();
+    await other.rollbackTransaction();
+    await other.release();
+
+    expect(waiting).toBe(2);
+    const [taken, refused] = (await Promise.all(confirmations)).sort((a, b) => a.status - b.status);
+    expect([taken.status, refused.status]).toEqual([201, 409]);
+    expect(refused.body.message).toMatch(/changed while the workbook was being confirmed; nothing was imported/);
+    expect(refused.body.details).toEqual([
+      { path: '/file', message: expect.stringContaining(`シート『${name}』の報告は、資料の作成後に変更されています`) },
+    ]);
+    const [{ imported, evaluated }] = await t.dataSource.query(
+      `SELECT count(*) FILTER (WHERE action = 'committee_pack.imported' AND entity_id = $1)::int AS imported,
+              count(*) FILTER (WHERE action = 'report.evaluated' AND entity_id = $2)::int AS evaluated
+         FROM audit_entries`,
+      [checksum, reportId],
+    );
+    expect({ imported, evaluated }).toEqual({ imported: 1, evaluated: 1 });
   });
 });
