@@ -352,6 +352,14 @@ describe('外部評価委員会資料 (committee meeting pack)', () => {
       for (const [field, value] of Object.entries({ _csrf: csrf, ...fields })) request = request.field(field, value);
       return request.attach('file', filled, '委員会資料.xlsx');
     };
+    const notAPack = await t
+      .http()
+      .post(`/o/${cast.organizationId}/committee-packs/2022/import`)
+      .set('Cookie', cookies.join('; '))
+      .field('_csrf', csrf)
+      .attach('file', Buffer.from('①国提出事業名\t観光振興事業', 'utf8'), '委員会資料.txt')
+      .expect(400);
+    expect(notAPack.text).toContain('年度ボードから出力した外部評価委員会資料(.xlsx)に記入し');
     const checked = await upload('', {}).expect(200);
     expect(checked.text).toContain('⑦ 外部有識者からの意見');
     expect(checked.text).toContain(PANEL_OPINION);
@@ -359,6 +367,10 @@ describe('外部評価委員会資料 (committee meeting pack)', () => {
 
     const done = await upload('/confirm', { '/checksum': checksum }).expect(200);
     expect(done.text).toContain('1件の報告に取り込みました');
+    // Confirmed again, the workbook is shown checked anew, under why nothing was taken in: its report has changed.
+    const again = await upload('/confirm', { '/checksum': checksum }).expect(422);
+    expect(again.text).toContain('取り込めない報告があるため、何も取り込んでいません');
+    expect(again.text).toContain('資料の作成後に変更されています');
     const report = (
       await t
         .http()

@@ -152,6 +152,18 @@ const GENERAL_MESSAGE_RULES: [RegExp, string][] = [
     /no longer an external expert of the organization/,
     'この人は現在この団体の外部有識者ではないため、再依頼できません。',
   ],
+  [
+    /Upload the committee meeting pack as the \.xlsx workbook/,
+    '年度ボードから出力した外部評価委員会資料(.xlsx)に記入し、Excel ブック(*.xlsx)のまま保存して選んでください。',
+  ],
+  [
+    /not a readable \.xlsx workbook/,
+    '.xlsx のブックとして読めないファイルです。Excel で「Excel ブック (*.xlsx)」として保存し直してから選んでください。',
+  ],
+  [
+    /Keep only the report tables in the workbook/,
+    'ブックが大きすぎて読めません。必要なシートと行だけを残して保存し、もう一度選んでください。',
+  ],
   [/report for this project and fiscal year .* already exists/, 'この事業のこの年度の報告はすでにあります。'],
   [
     /cycle of fiscal year .* already open/,

@@ -1,5 +1,7 @@
 import {
+  BadRequestException,
   Body,
+  ConflictException,
   Controller,
   HttpStatus,
   PayloadTooLargeException,
@@ -8,6 +10,7 @@ import {
   Req,
   Res,
   UploadedFile,
+  UnprocessableEntityException,
   UseFilters,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -18,14 +21,24 @@ import { Role } from '../../access/role';
 import { CommitteePackDryRunView, CommitteePackImportResultView } from '../../committee-packs/committee-packs.dto';
 import { CommitteePacksService } from '../../committee-packs/committee-packs.service';
 import { type UploadedImportFile } from '../../imports/imports.controller';
+import { type ImportSource } from '../../imports/imports.service';
 import { fiscalYearParam } from '../../infra/http/fiscal-year-param';
-import { type FormBody, formErrors, type PageError, statusOf, text } from '../forms';
+import { type FormBody, type PageError, statusOf, text } from '../forms';
+import { generalMessage } from '../messages/error-messages';
 import { organizationPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
 import { type UploadRequest } from '../upload.middleware';
 import { WebExceptionFilter } from '../web-exception.filter';
 
 const FILE_FIELD = { href: '#f-file', path: '/file' };
+
+/** Why a confirmation took nothing in, said above the dry run shown again. */
+const REFUSED: Partial<Record<HttpStatus, string>> = {
+  [HttpStatus.CONFLICT]:
+    '確認した後に、選んだファイルか報告の内容が変わりました。何も取り込んでいません。下の確認結果を見直してから、もう一度取り込んでください。',
+  [HttpStatus.UNPROCESSABLE_ENTITY]:
+    '取り込めない報告があるため、何も取り込んでいません。下の確認結果のエラーを見て、資料を直すか出力し直してください。',
+};
 
 /**
  * 外部評価委員会資料の取込み from the planning division's year board: the filled workbook is checked (the dry run, which
@@ -68,45 +81,36 @@ export class CommitteePackPagesController {
     @Res() response: Response,
   ): Promise<void> {
     const fiscalYear = fiscalYearParam(fiscalYearText);
+    let source: ImportSource | undefined;
     try {
-      const source = this.source(request, file);
+      source = this.source(request, file);
       const imported = await this.packs.confirm(actor, fiscalYear, source, text(body, '/checksum'));
-      return this.render(response, actor, fiscalYear, { imported });
+      return await this.render(response, actor, fiscalYear, { imported });
     } catch (error) {
-      return this.refused(response, actor, fiscalYear, error);
+      if (!source || !(error instanceof ConflictException || error instanceof UnprocessableEntityException))
+        return this.refused(response, actor, fiscalYear, error);
+      // Shown again as it stands now, under what kept it from being taken in (as the report import page does).
+      const dryRun = await this.packs.dryRun(actor, fiscalYear, source);
+      const errors = [{ text: REFUSED[error.getStatus() as HttpStatus]!, href: '#dry-run' }];
+      return this.render(response, actor, fiscalYear, { dryRun, errors }, statusOf(error));
     }
   }
 
-  private source(request: UploadRequest, file: UploadedImportFile | undefined) {
+  private source(request: UploadRequest, file: UploadedImportFile | undefined): ImportSource {
     if (request.uploadError instanceof Error) throw request.uploadError;
     if (!file) throw new UploadMissing();
     return { name: file.originalname, bytes: file.buffer };
   }
 
+  /** A file that cannot be checked at all: said beside the file field, in words that say which file to choose. */
   private refused(response: Response, actor: OrganizationActor, fiscalYear: number, error: unknown): Promise<void> {
-    if (error instanceof UploadMissing)
-      return this.render(
-        response,
-        actor,
-        fiscalYear,
-        { errors: [{ text: '記入した外部評価委員会資料(.xlsx)を選んでください', ...FILE_FIELD }] },
-        HttpStatus.BAD_REQUEST,
-      );
-    const errors = formErrors(error, {}, () => FILE_FIELD.href);
-    if (errors) return this.render(response, actor, fiscalYear, { errors }, statusOf(error));
-    if (error instanceof PayloadTooLargeException)
-      return this.render(
-        response,
-        actor,
-        fiscalYear,
-        {
-          errors: [
-            { text: 'ファイルが大きすぎます。外部評価委員会資料のブックをそのまま選んでください', ...FILE_FIELD },
-          ],
-        },
-        HttpStatus.PAYLOAD_TOO_LARGE,
-      );
-    throw error;
+    let refusal: string;
+    if (error instanceof UploadMissing) refusal = '記入した外部評価委員会資料(.xlsx)を選んでください';
+    else if (error instanceof BadRequestException) refusal = generalMessage(error);
+    else if (error instanceof PayloadTooLargeException)
+      refusal = 'ファイルが大きすぎます。外部評価委員会資料のブックをそのまま選んでください';
+    else throw error;
+    return this.render(response, actor, fiscalYear, { errors: [{ text: refusal, ...FILE_FIELD }] }, statusOf(error));
   }
 
   private render(
