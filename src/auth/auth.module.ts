@@ -10,6 +10,7 @@ import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { sessionSigningKey } from './session-signing-key';
 import { CsrfProtection } from './csrf-protection';
 import { DenialAudit } from './denial-audit';
 import { JwtStrategy } from './jwt.strategy';
@@ -29,7 +30,10 @@ import { SessionsRepository } from './sessions.repository';
     BullModule.registerQueue({ name: SESSION_CLEANUP_QUEUE }),
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: config.authSecret, signOptions: { algorithm: 'HS256' } }),
+      useFactory: (config: AppConfig) => ({
+        secret: sessionSigningKey(config) as unknown as Buffer,
+        signOptions: { algorithm: 'HS256' },
+      }),
     }),
   ],
   controllers: [AuthController],
