@@ -1,7 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DenialAudit } from '../auth/denial-audit';
-import { ErrorBody, HttpExceptionFilter, setRetryAfter } from '../infra/http/http-exception.filter';
+import {
+  ErrorBody,
+  HttpExceptionFilter,
+  middlewareRefusalStatus,
+  setRetryAfter,
+} from '../infra/http/http-exception.filter';
 import { ERROR_TITLES, generalMessage } from './messages/error-messages';
 import { PageRenderer } from './page-renderer';
 
@@ -15,12 +20,9 @@ const STATUS_MESSAGES: Partial<Record<HttpStatus, string>> = {
     'ほかの処理が混み合っているため、いまは受け付けられませんでした。数秒待ってから、もう一度送信してください。',
 };
 
-/** Body parsers refuse a body they cannot read (malformed, unknown charset) with an error carrying `status` and `type`. */
+/** For a body the parsers could not read (malformed, an unknown charset): Express middleware's own refusals. */
 const UNREADABLE_BODY =
   '送信された内容を読み取れませんでした。ページを読み込み直して、フォームからもう一度送信してください。';
-const isBodyParserError = (exception: unknown) =>
-  typeof (exception as { status?: unknown })?.status === 'number' &&
-  typeof (exception as { type?: unknown }).type === 'string';
 
 /**
  * Errors of the web pages as pages. The API's filter decides the outcome (it audits denials, logs server errors,
@@ -66,7 +68,7 @@ export class WebExceptionFilter implements ExceptionFilter {
   private messageFor(exception: unknown, outcome: ErrorBody): string {
     const known = STATUS_MESSAGES[outcome.statusCode];
     if (known) return known;
-    if (outcome.statusCode < HttpStatus.INTERNAL_SERVER_ERROR && isBodyParserError(exception)) return UNREADABLE_BODY;
+    if (middlewareRefusalStatus(exception) !== null) return UNREADABLE_BODY;
     if (outcome.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR || !(exception instanceof HttpException)) {
       return 'システムでエラーが発生しました。時間をおいてもう一度お試しください。解決しない場合は、下の受付番号を添えて管理者に連絡してください。';
     }

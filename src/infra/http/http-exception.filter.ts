@@ -40,6 +40,15 @@ export function setRetryAfter(exception: unknown, response: Response): void {
   if (seconds) response.setHeader('Retry-After', String(seconds));
 }
 
+/**
+ * The 4xx status an error of Express middleware carries when it refuses a request itself (the body parsers: a body too
+ * large, malformed JSON, an unknown charset), or null for any other error.
+ */
+export function middlewareRefusalStatus(exception: unknown): number | null {
+  const { status, expose } = (exception ?? {}) as { status?: unknown; expose?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && expose === true ? status : null;
+}
+
 /** Every error leaves the API in one shape: { statusCode, error, message, details?, requestId }. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -84,11 +93,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
         ...(payload.details ? { details: payload.details } : {}),
       };
     }
-    // Errors of Express middleware (body too large, malformed JSON) carry their own 4xx status.
-    const status = (exception as { status?: unknown; expose?: unknown })?.status;
-    if (typeof status === 'number' && status >= 400 && status < 500 && (exception as { expose?: unknown }).expose) {
-      return this.plain(status, (exception as Error).message);
-    }
+    const refusal = middlewareRefusalStatus(exception);
+    if (refusal !== null) return this.plain(refusal, (exception as Error).message);
     if (exception instanceof QueryFailedError) {
       const code = (exception.driverError as { code?: string } | undefined)?.code;
       if (code === PG_UNIQUE_VIOLATION)
