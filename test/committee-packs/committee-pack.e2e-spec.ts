@@ -1,9 +1,8 @@
 import { Workbook } from 'exceljs';
-import { Client } from 'pg';
 import { PANEL_RATING_LABELS, PanelRating } from '../../src/reports/report/assessment';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { type Cast, castAsahikawa, dueInDays } from '../support/organization-scenario';
-import { lockWaiters } from '../support/lock-waits';
+import { holdRow, lockWaitersOutsidePool } from '../support/lock-waits';
 import { enterSeedReport } from '../support/report-scenario';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
 
@@ -395,10 +394,7 @@ describe('外部評価委員会資料 (committee meeting pack)', () => {
     const { checksum } = await dryRun(filled);
 
     // Another transaction holds the report's row, so both confirmations pass their checks and wait to write.
-    const other = t.dataSource.createQueryRunner();
-    await other.connect();
-    await other.startTransaction();
-    await other.query('SELECT 1 FROM result_reports WHERE id = $1 FOR UPDATE', [reportId]);
+    const other = await holdRow(t.dataSource, 'result_reports', reportId);
     const confirmations = [1, 2].map(() =>
       t
         .http()
@@ -408,11 +404,7 @@ describe('外部評価委員会資料 (committee meeting pack)', () => {
         .field('checksum', checksum)
         .then((answer) => answer),
     );
-    // Watched from outside the pool, which the waiting confirmations share.
-    const watcher = new Client({ connectionString: t.superuserUrl });
-    await watcher.connect();
-    const waiting = await lockWaiters((sql) => watcher.query(sql).then((result) => result.rows), 2);
-    await watcher.end();
+    const waiting = await lockWaitersOutsidePool(t.superuserUrl, 2);
     await other.rollbackTransaction();
     await other.release();
 

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { type Cast, castAsahikawa } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
-import { lockWaiters } from '../support/lock-waits';
+import { lockWaitersOutsidePool } from '../support/lock-waits';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
 
 /** Input an attacker (or a careless paste) sends: each is refused with 400 naming the field, and nothing is saved. */
@@ -485,11 +485,7 @@ describe('Hostile input', () => {
       const yearRead = () => t.http().get(`${org()}/year-summaries/2022`).set(as('planner'));
       const inside = [(async () => await yearRead())(), (async () => await yearRead())()];
       try {
-        // Watched from outside the pool, which the waiting reads hold part of.
-        const watcher = new Client({ connectionString: t.superuserUrl });
-        await watcher.connect();
-        const waiting = await lockWaiters((sql) => watcher.query(sql).then((result) => result.rows), 2);
-        await watcher.end();
+        const waiting = await lockWaitersOutsidePool(t.superuserUrl, 2);
         expect(waiting).toBe(2);
         const refused = await yearRead();
         expect(refused.status).toBe(503);

@@ -1,6 +1,5 @@
-import { Client } from 'pg';
 import { Role } from '../../src/access/role';
-import { lockWaiters } from '../support/lock-waits';
+import { holdRow, lockWaitersOutsidePool } from '../support/lock-waits';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { eventually, SmtpSink } from '../support/smtp-sink';
 import { addUser, createTestApp, seedOrganization, signIn, TEST_PASSWORD, type TestApp } from '../support/test-app';
@@ -39,10 +38,7 @@ describe('Memberships: an organization always keeps an administrator', () => {
 
     // Another transaction holds the membership's row, so the removals find it and wait to remove it: as many as the
     // pool of four connections lets in beside it (the rest read it once the first has removed it).
-    const other = t.dataSource.createQueryRunner();
-    await other.connect();
-    await other.startTransaction();
-    await other.query('SELECT 1 FROM memberships WHERE id = $1 FOR UPDATE', [membershipId]);
+    const other = await holdRow(t.dataSource, 'memberships', membershipId);
     const removals = Array.from({ length: 6 }, () =>
       t
         .http()
@@ -50,11 +46,7 @@ describe('Memberships: an organization always keeps an administrator', () => {
         .set(admin())
         .then((answer) => answer.status),
     );
-    // Watched from outside the pool, which the waiting removals fill.
-    const watcher = new Client({ connectionString: t.superuserUrl });
-    await watcher.connect();
-    const waiting = await lockWaiters((sql) => watcher.query(sql).then((result) => result.rows), 3);
-    await watcher.end();
+    const waiting = await lockWaitersOutsidePool(t.superuserUrl, 3);
     await other.rollbackTransaction();
     await other.release();
 

@@ -1,3 +1,6 @@
+import { Client } from 'pg';
+import { type DataSource, type QueryRunner } from 'typeorm';
+
 const WAITING =
   "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'";
 
@@ -17,4 +20,30 @@ export async function lockWaiters(
     [{ waiting }] = await query(WAITING);
   }
   return waiting;
+}
+
+/**
+ * `lockWaiters` watched from a connection of its own, outside the app's pool: requests waiting for a lock hold the
+ * pool's connections, so a query through it would wait behind them.
+ */
+export async function lockWaitersOutsidePool(superuserUrl: string, count: number): Promise<number> {
+  const watcher = new Client({ connectionString: superuserUrl });
+  await watcher.connect();
+  try {
+    return await lockWaiters((sql) => watcher.query(sql).then((result) => result.rows), count);
+  } finally {
+    await watcher.end();
+  }
+}
+
+/**
+ * Another transaction, holding the row `id` of `table` (FOR UPDATE) until the caller commits or rolls it back and
+ * releases it: what makes a race happen on every run.
+ */
+export async function holdRow(dataSource: DataSource, table: string, id: string): Promise<QueryRunner> {
+  const other = dataSource.createQueryRunner();
+  await other.connect();
+  await other.startTransaction();
+  await other.query(`SELECT 1 FROM ${table} WHERE id = $1 FOR UPDATE`, [id]);
+  return other;
 }

@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException } from '@nestjs/common';
 import { Client } from 'pg';
 import { CyclesService } from '../../../src/cycles/cycles.service';
 import { ReportsService } from '../../../src/reports/reports.service';
-import { lockWaiters } from '../../support/lock-waits';
+import { holdRow, lockWaiters } from '../../support/lock-waits';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
 import type { GivenMunicipality } from '../support/given';
 import { createMediumApp, type MediumApp, refusalOf } from '../support/medium-app';
@@ -106,10 +106,7 @@ describe('CyclesService: opening a fiscal year', () => {
     const projects = [await app.given.project(town.department), await app.given.project(town.department)];
     const [first, held] = projects.sort((a, b) => a.id.localeCompare(b.id));
     // Another transaction holds the later project's row: the opening waits there, having looked for missing reports.
-    const other = app.dataSource.createQueryRunner();
-    await other.connect();
-    await other.startTransaction();
-    await other.query('SELECT 1 FROM grant_projects WHERE id = $1 FOR UPDATE', [held.id]);
+    const other = await holdRow(app.dataSource, 'grant_projects', held.id);
     const settled = <T>(promise: Promise<T>) =>
       promise.then(
         (answer) => ({ answer }),

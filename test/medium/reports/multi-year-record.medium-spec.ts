@@ -5,7 +5,7 @@ import { ReportsService } from '../../../src/reports/reports.service';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
 import { WorkflowService } from '../../../src/reports/workflow/workflow.service';
 import { type GivenMunicipality } from '../support/given';
-import { lockWaiters } from '../../support/lock-waits';
+import { holdRow, lockWaiters } from '../../support/lock-waits';
 import { createMediumApp, type MediumApp, refusalOf } from '../support/medium-app';
 
 describe('The multi-year record: each report keeps its year’s plan, and published means frozen', () => {
@@ -64,11 +64,8 @@ describe('The multi-year record: each report keeps its year’s plan, and publis
      */
     async function actWhileOtherChanges(locked: [string, string], act: () => Promise<unknown>, sql: string[]) {
       const [table, id] = locked;
-      const other = app.dataSource.createQueryRunner();
-      await other.connect();
+      const other = await holdRow(app.dataSource, table, id);
       try {
-        await other.startTransaction();
-        await other.query(`SELECT 1 FROM ${table} WHERE id = $1 FOR UPDATE`, [id]);
         const acting = act().then(
           (answer) => ({ answer }),
           (refusal: unknown) => ({ refusal }),
