@@ -17,7 +17,7 @@ import {
 import { setPublicCaching } from './public-caching';
 import { type OpenDataFile, PUBLIC_SITE_NAME, publicPaths } from './public-paths';
 import { type PublicOrganization, PublicRecordService } from './public-record.service';
-import { PublicResponseCacheInterceptor } from './public-response-cache.interceptor';
+import { PublicResponseCacheInterceptor, ReadsQuery } from './public-response-cache.interceptor';
 
 const CSV_TYPE = 'text/csv; charset=utf-8; header=present';
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -47,6 +47,7 @@ function fileName(code: string, scope: Scope | 'columns', file: OpenDataFile): s
 @ApiExcludeController()
 @Public()
 @UseInterceptors(PublicResponseCacheInterceptor)
+@ReadsQuery()
 @Controller('public/:code/open-data')
 export class OpenDataController {
   constructor(

@@ -3,6 +3,7 @@ import { ASAHIKAWA_R4_REPORTS, type SeedReport } from '../fixtures/seed-reports'
 import { ictParkR2Report, importAsPublished, seedText } from '../imports/import-scenario';
 import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
 import { enterSeedReport, reviewAndPropose } from '../support/report-scenario';
+import { PublicResponses } from '../../src/publication/public-responses';
 import { createTestApp, type TestApp } from '../support/test-app';
 import {
   DESKTOP,
@@ -162,6 +163,25 @@ describe('Public pages of published reports', () => {
     expect(filtered).toContain('公表ページ検証事業 published');
     const unknown = await get(`/public/${CODE}/2022/?department=nonexistent`);
     expect(unknown.text).toContain('選べません');
+  });
+
+  it('serves a link shared with tracking parameters from the page kept for its address, in any order of filters', async () => {
+    const kept = t.app.get(PublicResponses);
+    const decision = `decision=${encodeURIComponent('事業の継続')}`;
+    const plain = await get(`/public/${CODE}/2022/?${decision}&department=${cast.departmentId}`);
+    const held = kept.heldBytes;
+    const shared = await get(
+      `/public/${CODE}/2022/?utm_source=line&department=${cast.departmentId}&fbclid=IwAR0x&${decision}`,
+    );
+    expect(shared.text).toBe(plain.text);
+    expect(kept.heldBytes).toBe(held);
+    const report = await get(reportPath(reportIds.published));
+    const afterReport = kept.heldBytes;
+    expect((await get(`${reportPath(reportIds.published)}?utm_source=x&utm_medium=social`)).text).toBe(report.text);
+    expect(kept.heldBytes).toBe(afterReport);
+    // A filter the page reads is a page of its own.
+    await get(`/public/${CODE}/2022/?department=${cast.departmentId}`);
+    expect(kept.heldBytes).toBeGreaterThan(afterReport);
   });
 
   it('gives the project’s KPI ledger across its published years, as a chart and as a table', async () => {

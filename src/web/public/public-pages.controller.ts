@@ -25,13 +25,13 @@ import {
   PublicRecordService,
 } from '../../publication/public-record.service';
 import { type KpiLedgerView } from '../../reports/ledger/kpi-ledger';
-import { type Choice, readListQuery } from '../list-query';
+import { type Choice, type ChoiceParameter, readListQuery } from '../list-query';
 import { ledgerKpisWithCharts } from '../planning/kpi-chart';
 import { fiscalYearWithWestern } from '../view-helpers';
 import { publicPaths } from '../../publication/public-paths';
 import { type Breadcrumb, type PublicPageMeta, sendPublicPage } from './public-page';
 import { PublicExceptionFilter } from './public-exception.filter';
-import { PublicResponseCacheInterceptor } from '../../publication/public-response-cache.interceptor';
+import { PublicResponseCacheInterceptor, ReadsQuery } from '../../publication/public-response-cache.interceptor';
 
 const NOT_PUBLISHED = '公表されていないか、存在しないページです。';
 
@@ -46,6 +46,9 @@ function distinctChoices(choices: Choice[]): Choice[] {
   return [...byValue.values()].sort((a, b) => a.text.localeCompare(b.text, 'ja'));
 }
 
+/** What the year's list filters by, besides its search (q). */
+const YEAR_FILTERS = ['grantType', 'department', 'decision'] as const;
+
 /** ⑧ as the year's list filters it: the wording the municipality decided with. */
 const decisionOf = (report: PublishedReport) => report.view.policy.label ?? '';
 
@@ -57,6 +60,7 @@ const decisionOf = (report: PublishedReport) => report.view.policy.label ?? '';
 @UseFilters(PublicExceptionFilter)
 @Public()
 @UseInterceptors(PublicResponseCacheInterceptor)
+@ReadsQuery()
 @Controller('public')
 export class PublicPagesController {
   constructor(
@@ -119,6 +123,7 @@ export class PublicPagesController {
 
   /** A path that is not a fiscal year (the open data's, another page's) is left to the route that serves it. */
   @Get(':code/:year')
+  @ReadsQuery('q', ...YEAR_FILTERS)
   async year(
     @Param('code') code: string,
     @Param('year') year: string,
@@ -134,7 +139,7 @@ export class PublicPagesController {
       this.record.withdrawnNotices(organization, fiscalYear),
     ]);
     if (reports.length === 0 && withdrawn.length === 0) throw new NotFoundException(NOT_PUBLISHED);
-    const parameters = {
+    const parameters: Record<(typeof YEAR_FILTERS)[number], ChoiceParameter> = {
       grantType: {
         label: '交付金',
         choices: distinctChoices(

@@ -7,7 +7,7 @@ import { setPublicCaching } from '../../publication/public-caching';
 import { PublicRecordService } from '../../publication/public-record.service';
 import { publicPaths } from '../../publication/public-paths';
 import { PublicExceptionFilter } from './public-exception.filter';
-import { PublicResponseCacheInterceptor } from '../../publication/public-response-cache.interceptor';
+import { PublicResponseCacheInterceptor, ReadsQuery } from '../../publication/public-response-cache.interceptor';
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 const escapeXml = (text: string) => text.replace(/[&<>"']/g, (character) => XML_ESCAPES[character]);
@@ -25,6 +25,7 @@ interface SitemapEntry {
 @UseFilters(PublicExceptionFilter)
 @Public()
 @UseInterceptors(PublicResponseCacheInterceptor)
+@ReadsQuery()
 @Controller()
 export class SitemapController {
   constructor(
