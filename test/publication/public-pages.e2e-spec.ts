@@ -163,6 +163,10 @@ describe('Public pages of published reports', () => {
     expect(filtered).toContain('公表ページ検証事業 published');
     const unknown = await get(`/public/${CODE}/2022/?department=nonexistent`);
     expect(unknown.text).toContain('選べません');
+    // It has no search: a q in a link narrows nothing and says nothing was narrowed.
+    const searched = await get(`/public/${CODE}/2022/?q=${'x'.repeat(200)}`);
+    expect(searched.text).not.toContain('条件に合う報告');
+    expect(searched.text).not.toContain('検索する文字は');
   });
 
   it('serves a link shared with tracking parameters from the page kept for its address, in any order of filters', async () => {

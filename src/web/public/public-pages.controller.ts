@@ -46,7 +46,7 @@ function distinctChoices(choices: Choice[]): Choice[] {
   return [...byValue.values()].sort((a, b) => a.text.localeCompare(b.text, 'ja'));
 }
 
-/** What the year's list filters by, besides its search (q). */
+/** What the year's list filters by (it has no search). */
 const YEAR_FILTERS = ['grantType', 'department', 'decision'] as const;
 
 /** ⑧ as the year's list filters it: the wording the municipality decided with. */
@@ -123,7 +123,7 @@ export class PublicPagesController {
 
   /** A path that is not a fiscal year (the open data's, another page's) is left to the route that serves it. */
   @Get(':code/:year')
-  @ReadsQuery('q', ...YEAR_FILTERS)
+  @ReadsQuery(...YEAR_FILTERS)
   async year(
     @Param('code') code: string,
     @Param('year') year: string,
@@ -160,7 +160,8 @@ export class PublicPagesController {
         choices: distinctChoices(reports.map((report) => ({ value: decisionOf(report), text: decisionOf(report) }))),
       },
     };
-    const list = readListQuery(query, parameters);
+    // The filters alone: the page has no search box, so a q in its link must not say the list was narrowed.
+    const list = readListQuery(Object.fromEntries(YEAR_FILTERS.map((name) => [name, query[name]])), parameters);
     const shown = reports.filter(
       (report) =>
         (!list.chosen.grantType || report.view.project.grantTypeCode === list.chosen.grantType) &&
