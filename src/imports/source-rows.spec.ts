@@ -18,6 +18,20 @@ describe('rowsFromWorkbook', () => {
     expect((await rowsFromWorkbook(bytes))[1].rows[0].cells).toEqual(['報告 No1の1行目', '1']);
   });
 
+  it('reads long Japanese text whole, however the workbook falls into the slices it is read in', async () => {
+    // Characters of 1 to 4 bytes in UTF-8, in cells long enough that the shared strings span many 64 KB slices, at
+    // every offset: each slice boundary lands inside some character unless the reader keeps characters whole.
+    const texts = Array.from({ length: 40 }, (_, row) => 'a'.repeat(row) + 'é地方創生𠮷'.repeat(1000 + row));
+    const workbook = new Workbook();
+    const sheet = workbook.addWorksheet('意見');
+    // 𠮷 is put in the file afterwards, as Excel writes it: exceljs's writer cuts such characters on its own.
+    for (const text of texts) sheet.addRow([text.replaceAll('𠮷', '_')]);
+    const parts = unzipSync(Buffer.from(await workbook.xlsx.writeBuffer()));
+    parts['xl/sharedStrings.xml'] = strToU8(strFromU8(parts['xl/sharedStrings.xml']).replaceAll('_', '𠮷'));
+    const [read] = await rowsFromWorkbook(Buffer.from(zipSync(parts)));
+    expect(read.rows.map((row) => row.cells[0])).toEqual(texts);
+  });
+
   it('reads a workbook zipped with its worksheets first and without shared strings (every text inline)', async () => {
     const parts = unzipSync(await workbookBytes());
     const strings = [...strFromU8(parts['xl/sharedStrings.xml']).matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((m) => m[1]);

@@ -194,9 +194,24 @@ function inReadingOrder(files: Map<string, Uint8Array>): Buffer {
  */
 const READ_CHUNK_BYTES = 64 * 1024;
 
+/**
+ * The stored workbook in slices of about `size` bytes, none ending inside a UTF-8 character: exceljs decodes each chunk
+ * of a part on its own (its parse-sax), so a character cut in two became two U+FFFD in the cell's text. The parts are
+ * stored uncompressed, so the zip's bytes around a cut are the XML's; a cut that lands in the zip's own binary headers
+ * merely moves back up to three bytes.
+ */
 function* slices(bytes: Buffer, size: number): Generator<Buffer> {
-  for (let start = 0; start < bytes.length; start += size) yield bytes.subarray(start, start + size);
+  let start = 0;
+  while (start < bytes.length) {
+    let end = Math.min(start + size, bytes.length);
+    for (let back = 0; back < 3 && end < bytes.length && isContinuationByte(bytes[end]); back++) end--;
+    yield bytes.subarray(start, end);
+    start = end;
+  }
 }
+
+/** 10xxxxxx: the second, third or fourth byte of a UTF-8 character, never its first. */
+const isContinuationByte = (byte: number) => (byte & 0xc0) === 0x80;
 
 interface ZipEntry {
   name: string;
