@@ -1,3 +1,4 @@
+import { workbookBytes } from '../infra/xlsx/workbook-bytes';
 import { type Cell, type DataValidation, Workbook, type Worksheet } from 'exceljs';
 import { fiscalYearLabel } from '../common/era-input';
 import { sheetName, writeSheet } from '../exports/report-workbook';
@@ -84,7 +85,7 @@ export async function committeePackWorkbook(pack: CommitteePack, createdAt = new
   const identity = workbook.addWorksheet(IDENTITY_SHEET, { state: 'veryHidden' });
   identityRows.forEach((row, index) => (identity.getRow(index + 1).values = identityCells(row)));
   await identity.protect('', {});
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return workbookBytes(workbook);
 }
 
 function openForWriting(sheet: Worksheet, row: number, column: string, validation?: DataValidation): void {

@@ -1,3 +1,4 @@
+import { workbookBytes } from '../infra/xlsx/workbook-bytes';
 import { type Borders, Workbook } from 'exceljs';
 import { kpiLabel } from '../projects/kpi-label';
 import { type KpiLedgerView } from '../reports/ledger/kpi-ledger';
@@ -103,5 +104,5 @@ export async function ledgerWorkbook(ledger: KpiLedgerView): Promise<Buffer> {
       ['年度', '対象', '変更'],
     );
   sheet.views = [{ state: 'frozen', ySplit: 2 }];
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return workbookBytes(workbook);
 }

@@ -1,3 +1,4 @@
+import { workbookBytes } from '../infra/xlsx/workbook-bytes';
 import { type Borders, Workbook, type Worksheet } from 'exceljs';
 import { cutToLength } from '../common/text';
 import { type ReportView } from '../reports/report/report-view';
@@ -34,7 +35,7 @@ export async function reportsWorkbook(views: ReportView[]): Promise<Buffer> {
   workbook.creator = '地方創生交付金事業 効果検証システム';
   const taken = new Set<string>();
   views.forEach((view, index) => writeSheet(workbook.addWorksheet(sheetName(view, index, taken)), reportLayout(view)));
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return workbookBytes(workbook);
 }
 
 /** Writes layout rows from the sheet's first row, with the official sheet's widths, borders and A4 page setup. */

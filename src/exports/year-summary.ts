@@ -1,3 +1,4 @@
+import { workbookBytes } from '../infra/xlsx/workbook-bytes';
 import { ApiProperty } from '@nestjs/swagger';
 import { Workbook } from 'exceljs';
 import { fiscalYearLabel } from '../common/era-input';
@@ -227,5 +228,5 @@ export async function yearSummaryWorkbook(summary: YearSummaryView): Promise<Buf
     });
   });
   sheet.views = [{ state: 'frozen', xSplit: 2, ySplit: 2 }];
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return workbookBytes(workbook);
 }

@@ -1,0 +1,18 @@
+import { type Workbook } from 'exceljs';
+import { ZipWriter } from 'exceljs/lib/utils/zip-stream';
+
+/**
+ * exceljs hands each part's XML to JSZip as a string, and JSZip encodes it to UTF-8 in pieces of 16,384 UTF-16 code
+ * units: a character beyond U+FFFF (𠮷, 𩸽, an emoji) that straddles two pieces is written as two broken halves
+ * (Stuk/jszip#963, unreleased). Given the part already encoded, JSZip encodes nothing. Mended once, here, where every
+ * workbook the app writes is turned into bytes.
+ */
+const append = ZipWriter.prototype.append;
+ZipWriter.prototype.append = function (this: ZipWriter, data, options) {
+  append.call(this, typeof data === 'string' && !options.base64 ? Buffer.from(data, 'utf8') : data, options);
+};
+
+/** The workbook as the bytes of an .xlsx file. */
+export async function workbookBytes(workbook: Workbook): Promise<Buffer> {
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
