@@ -66,9 +66,7 @@ export class OrganizationsService implements OrganizationCodes {
   }
 
   async createDepartment(organizationId: string, name: string, by: AuditActor): Promise<Department> {
-    if (await this.departments.nameTaken(organizationId, name.trim())) {
-      throw new ConflictException(`A department named "${name.trim()}" already exists.`);
-    }
+    await this.assertNameFree(organizationId, name.trim());
     return this.transactions.run(async (manager) => {
       const department = await this.departments.add(manager, { organizationId, name: name.trim() });
       await this.audit.append(
@@ -93,6 +91,7 @@ export class OrganizationsService implements OrganizationCodes {
   ): Promise<Department> {
     const department = await this.getDepartment(organizationId, departmentId);
     const before = department.name;
+    if (name.trim() !== before) await this.assertNameFree(organizationId, name.trim());
     department.name = name.trim();
     return this.transactions.run(async (manager) => {
       const saved = await this.departments.save(manager, department);
@@ -130,6 +129,11 @@ export class OrganizationsService implements OrganizationCodes {
       );
       return saved;
     });
+  }
+
+  private async assertNameFree(organizationId: string, name: string): Promise<void> {
+    if (await this.departments.nameTaken(organizationId, name))
+      throw new ConflictException(`A department named "${name}" already exists.`);
   }
 }
 

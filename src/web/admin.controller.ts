@@ -247,9 +247,7 @@ export class AdminController {
       const request = await validated(DepartmentRequest, { name: text(body, '/name') });
       await this.organizations.createDepartment(actor.organizationId, request.name, auditActorOf(actor));
     } catch (error) {
-      const errors = formErrors(error, { '/name': '部署名' })?.map((item) =>
-        item.path ? item : { ...item, path: '/name', href: '#f-name' },
-      );
+      const errors = departmentNameErrors(error);
       if (!errors) throw error;
       return this.renderDepartments(
         response,
@@ -273,7 +271,7 @@ export class AdminController {
       const request = await validated(DepartmentRequest, { name: text(body, `${prefix}/name`) });
       await this.organizations.renameDepartment(actor.organizationId, departmentId, request.name, auditActorOf(actor));
     } catch (error) {
-      const errors = formErrors(error, { '/name': '部署名' });
+      const errors = departmentNameErrors(error);
       if (!errors) throw error;
       return this.renderDepartments(
         response,
@@ -456,4 +454,13 @@ export class AdminController {
       errors: failed?.state.errors ?? [],
     };
   }
+}
+
+/** A department form's refusals, all beside its one field (a name taken, too, is about the name). */
+function departmentNameErrors(error: unknown): PageError[] | null {
+  return (
+    formErrors(error, { '/name': '部署名' })?.map((item) =>
+      item.path ? item : { ...item, path: '/name', href: '#f-name' },
+    ) ?? null
+  );
 }

@@ -69,9 +69,11 @@ export class WebExceptionFilter implements ExceptionFilter {
     const known = STATUS_MESSAGES[outcome.statusCode];
     if (known) return known;
     if (middlewareRefusalStatus(exception) !== null) return UNREADABLE_BODY;
-    if (outcome.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR || !(exception instanceof HttpException)) {
+    if (outcome.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR)
       return 'システムでエラーが発生しました。時間をおいてもう一度お試しください。解決しない場合は、下の受付番号を添えて管理者に連絡してください。';
-    }
-    return generalMessage(exception);
+    // A refusal the database made (a unique name taken meanwhile, say) is worded from the API's message, as any other.
+    return generalMessage(
+      exception instanceof HttpException ? exception : new HttpException(outcome.message, outcome.statusCode),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { ConflictException } from '@nestjs/common';
+import { ConflictException, HttpException } from '@nestjs/common';
 import { fieldMessage, generalMessage, warningText } from './error-messages';
 
 describe('fieldMessage', () => {
@@ -108,6 +108,19 @@ describe('fieldMessage', () => {
 
   it('falls back to asking the user to check the field rather than showing English', () => {
     expect(fieldMessage({ path: '/name', message: 'something new' })).toBe('名前を確認してください');
+  });
+});
+
+describe('generalMessage', () => {
+  it('words a refusal by its status when no rule knows its message, also one the database made', () => {
+    expect(generalMessage(new HttpException('A record with the same unique values already exists.', 409))).toBe(
+      '同じものがすでに登録されています。',
+    );
+    expect(generalMessage(new HttpException('Something new.', 409))).toBe(
+      'この操作は今はできません。ページを読み込み直してください。',
+    );
+    expect(generalMessage(new HttpException('Something new.', 403))).toBe('この操作を行う権限がありません。');
+    expect(generalMessage(new HttpException('Something new.', 422))).toBe('入力内容を確認してください。');
   });
 });
 

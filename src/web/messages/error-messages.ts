@@ -1,10 +1,4 @@
-import {
-  ConflictException,
-  ForbiddenException,
-  type HttpException,
-  HttpStatus,
-  UnprocessableEntityException,
-} from '@nestjs/common';
+import { type HttpException, HttpStatus } from '@nestjs/common';
 import { fiscalYearLabel, yearMonthLabel } from '../../common/era-input';
 import { type FieldError } from '../../infra/http/validation';
 import { type UnusableReason } from '../../invitations/invitation-status';
@@ -210,9 +204,9 @@ const GENERAL_MESSAGE_RULES: [RegExp, string][] = [
 export function generalMessage(error: HttpException): string {
   const message = error.message;
   for (const [pattern, text] of GENERAL_MESSAGE_RULES) if (pattern.test(message)) return text;
-  if (error instanceof ConflictException) return 'この操作は今はできません。ページを読み込み直してください。';
-  if (error instanceof UnprocessableEntityException) return '入力内容を確認してください。';
-  if (error instanceof ForbiddenException) return 'この操作を行う権限がありません。';
+  const status = error.getStatus() as HttpStatus;
+  if (status === HttpStatus.CONFLICT) return 'この操作は今はできません。ページを読み込み直してください。';
+  if (status === HttpStatus.FORBIDDEN) return 'この操作を行う権限がありません。';
   return '入力内容を確認してください。';
 }
 
