@@ -108,7 +108,7 @@ export class AdminController {
       await this.invitations.invite(actor, request.email, request.roles);
     } catch (error) {
       // The single role of this form is /roles/0 in the request.
-      const errors = formErrors(error)?.map((item) =>
+      const errors = formErrors(error, { '/roles/0/role': '役割', '/roles/0/departmentId': '部署' })?.map((item) =>
         item.path?.startsWith('/roles/0/')
           ? { ...item, path: item.path.slice('/roles/0'.length), href: `#f-${item.path.slice('/roles/0/'.length)}` }
           : item,

@@ -1,4 +1,6 @@
+import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { type Cast, castAsahikawa } from '../support/organization-scenario';
+import { projectRequest } from '../support/report-scenario';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
 import { formsOf } from './support/page-forms';
 
@@ -73,5 +75,41 @@ describe('Refused forms say what to fix', () => {
     expect(refused.status).toBe(409);
     expect(shownText(refused.text)).toContain('同じ名前の部署がすでにあります');
     expect(refused.text).toContain(`href="#f-departments-${cast.departmentId}-name"`);
+  });
+
+  it('an invitation without a role: names the role field in Japanese', async () => {
+    const refused = await send('admin', org('admin/users'), org('admin/users'), {
+      '/email': 'new.person@example.jp',
+      '/role': null,
+    });
+    expect(refused.status).toBe(400);
+    expect(shownText(refused.text)).toContain('役割を選んでください');
+    expect(shownText(refused.text)).not.toContain('roles/0');
+  });
+
+  it('a plan amendment with a year that is not one and no reason: names both amendment fields', async () => {
+    const project = (
+      await t
+        .http()
+        .post(api('projects'))
+        .set({ Authorization: `Bearer ${cast.tokens.owner}` })
+        .send(projectRequest(ASAHIKAWA_R4_REPORTS[1], cast.departmentId))
+        .expect(201)
+    ).body;
+    const edit = org(`projects/${project.id}/edit`);
+    const refused = await send('owner', edit, edit, {
+      '/amendment/effectiveFiscalYear': 'abc',
+      '/amendment/reason': '',
+    });
+    expect(refused.status).toBe(400);
+    expect(shownText(refused.text)).toContain('計画変更の適用年度は「R4」や「2022」のように年度で入力してください');
+    expect(shownText(refused.text)).toContain('計画変更の理由を入力してください');
+    expect(shownText(refused.text)).not.toMatch(/amendment|effectiveFiscalYear/);
+  });
+
+  it('an import with nothing pasted: names the paste field in Japanese', async () => {
+    const refused = await send('owner', org('imports'), org('imports/dry-run'), { '/text': '' });
+    expect(refused.status).toBe(400);
+    expect(shownText(refused.text)).toContain('貼り付ける内容を入力してください');
   });
 });

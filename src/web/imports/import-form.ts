@@ -2,12 +2,21 @@ import { type TextRange } from '../../common/text-similarity';
 import { ProjectChoiceKind } from '../../imports/import-model';
 import { type DryRunView, type ImportedReportView, type ImportIssueView } from '../../imports/imports.dto';
 import { fieldId, type FormBody, optional, type PageError, rowIndices, text } from '../forms';
+import { type FieldLabels } from '../messages/field-labels';
 
 /** The radio group of report `index`'s choice between its proposed stored project and a new one. */
 export const choicePointer = (index: number) => `/projectChoices/${index}/choice`;
 const projectIdPointer = (index: number) => `/projectChoices/${index}/projectId`;
 
 /** The form as a pasted-import request; a report whose radios are both unchosen sends no choice. */
+/** The form's fields by their names on the page, for its refusals. */
+export const IMPORT_FIELD_LABELS: FieldLabels = {
+  '/text': '貼り付ける内容',
+  '/sourceName': '元のファイル名',
+  '/mode': '取り込み方',
+  '/departmentId': '事業担当課',
+};
+
 export function importRequest(body: FormBody) {
   return {
     text: text(body, '/text'),

@@ -27,7 +27,7 @@ import { OrganizationsService } from '../../organizations/organizations.service'
 import { FormBody, formErrors, FormState, formValues, statusOf, text, validated } from '../forms';
 import { PageRenderer } from '../page-renderer';
 import { WebExceptionFilter } from '../web-exception.filter';
-import { dryRunErrors, dryRunRows, importRequest } from './import-form';
+import { dryRunErrors, dryRunRows, IMPORT_FIELD_LABELS, importRequest } from './import-form';
 
 /** Why a confirmation wrote nothing, said above the dry run shown again. */
 const REFUSED: Partial<Record<HttpStatus, string>> = {
@@ -72,7 +72,7 @@ export class ImportPageController {
       const dryRun = await this.dryRun(actor, body);
       return this.render(response, actor, { form: new FormState(form.values, dryRunErrors(dryRun)), dryRun });
     } catch (error) {
-      const errors = formErrors(error);
+      const errors = formErrors(error, IMPORT_FIELD_LABELS);
       if (!errors) throw error;
       return this.render(response, actor, { form: new FormState(form.values, errors) }, statusOf(error));
     }
@@ -103,7 +103,7 @@ export class ImportPageController {
       });
     } catch (error) {
       if (!(error instanceof ConflictException || error instanceof UnprocessableEntityException)) {
-        const errors = formErrors(error);
+        const errors = formErrors(error, IMPORT_FIELD_LABELS);
         if (!errors) throw error;
         return this.render(response, actor, { form: new FormState(formValues(body), errors) }, statusOf(error));
       }

@@ -106,6 +106,54 @@ describe('fieldMessage', () => {
     );
   });
 
+  it.each([
+    [
+      '⑥ a level other than the suggested one, without a reason',
+      {
+        path: '/effectLevelReason',
+        message: '⑥: say why you chose another level than the suggested 「目標達成に有効」',
+      },
+      {},
+      '⑥事業効果を目安の「目標達成に有効」と異なる評価にした理由を入力してください',
+    ],
+    [
+      'a licence URL that is not a web address',
+      {
+        path: '/openDataLicenceUrl',
+        message:
+          'openDataLicenceUrl must be an http(s) URL such as https://creativecommons.org/licenses/by/4.0/deed.ja',
+      },
+      { '/openDataLicenceUrl': '利用条件のURL' },
+      '利用条件のURLは「https://」で始まるURLで入力してください',
+    ],
+    [
+      'a name left empty',
+      { path: '/openDataLicence', message: 'openDataLicence must not be empty' },
+      { '/openDataLicence': '利用条件の名称' },
+      '利用条件の名称を入力してください',
+    ],
+    [
+      'a list longer than allowed',
+      { path: '/partnerMunicipalities', message: 'partnerMunicipalities must contain no more than 100 elements' },
+      { '/partnerMunicipalities': '連携市町村' },
+      '連携市町村は100件までにしてください',
+    ],
+    [
+      'the same expert as two alternates',
+      { path: '/experts/1', message: 'listed twice' },
+      { '/experts/1': '補欠2' },
+      '補欠2に、ほかの欄と同じ人が選ばれています。別の人を選んでください',
+    ],
+    [
+      'a plan amendment that changes nothing of the plan',
+      { path: '/amendment', message: 'no target, KPI or plan period changed' },
+      {},
+      '計画変更として記録する変更がありません。②実施計画期間か⑤の指標・目標値を変えるか、計画変更の欄を空にしてください',
+    ],
+  ])('words %s', (_case, error, labels, expected) => {
+    expect(fieldMessage(error, labels)).toBe(expected);
+  });
+
   it('falls back to asking the user to check the field rather than showing English', () => {
     expect(fieldMessage({ path: '/name', message: 'something new' })).toBe('名前を確認してください');
   });

@@ -13,12 +13,19 @@ const CHOICE_FIELDS =
   /\/(effectLevel|rating|decision|kind|experts|role|roles|projectId|departmentId|grantTypeCode|direction|accept|keys|conflictOfInterest|declineReasonKind)$/;
 
 const MISSING =
-  /is required|must name at least one|must be one of|must be true or false|must be an? [\w ]*id$|must be 1, 2, 3 or 4/;
+  /is required|must not be empty|must name at least one|must be one of|must be true or false|must be an? [\w ]*id$|must be 1, 2, 3 or 4/;
 
 type Rule = [RegExp, (label: string, match: RegExpExecArray) => string];
 
 /** Ordered: the first pattern that matches the English message gives the Japanese one. */
 const FIELD_MESSAGE_RULES: Rule[] = [
+  [
+    /say why you chose another level than the suggested 「(.+)」/,
+    (_label, match) => `⑥事業効果を目安の「${match[1]}」と異なる評価にした理由を入力してください`,
+  ],
+  [/must be an http\(s\) URL/, (label) => `${label}は「https://」で始まるURLで入力してください`],
+  [/must contain no more than (\d+) elements/, (label, match) => `${label}は${match[1]}件までにしてください`],
+  [/listed twice/, (label) => `${label}に、ほかの欄と同じ人が選ばれています。別の人を選んでください`],
   [
     /has "(.*)", which is not a whole number of days/,
     (label, match) =>
@@ -52,6 +59,11 @@ const FIELD_MESSAGE_RULES: Rule[] = [
   [
     /confirm or correct/,
     (label) => `${label}が各行の合計と一致しません。合計を直すか、このままでよければ「確認済みにする」を選んでください`,
+  ],
+  [
+    /no target, KPI or plan period changed/,
+    () =>
+      '計画変更として記録する変更がありません。②実施計画期間か⑤の指標・目標値を変えるか、計画変更の欄を空にしてください',
   ],
   [/plan period/, () => '年度が事業の②実施計画期間の外にあります'],
   [/must not be before planStartFiscalYear/, (label) => `${label}は初年度と同じか、それより後の年度にしてください`],

@@ -133,6 +133,9 @@ export function projectFieldLabels(kpiRows: number[]): FieldLabels {
   const labels: FieldLabels = Object.fromEntries(
     PROJECT_FIELDS.map((field) => [`/${field}`, fieldLabel(`/project/${field}`)]),
   );
+  labels['/amendment'] = '計画変更';
+  labels['/amendment/effectiveFiscalYear'] = '計画変更の適用年度';
+  labels['/amendment/reason'] = '計画変更の理由';
   kpiRows.forEach((row, index) => {
     labels[`/kpis/${index}`] = fieldLabel(`/project/kpis/${row}`);
     for (const field of KPI_FIELDS) labels[`/kpis/${index}/${field}`] = fieldLabel(`/project/kpis/${row}/${field}`);
