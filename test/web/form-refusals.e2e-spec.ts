@@ -1,6 +1,6 @@
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { type Cast, castAsahikawa } from '../support/organization-scenario';
-import { projectRequest } from '../support/report-scenario';
+import { enterSeedReport, projectRequest } from '../support/report-scenario';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
 import { formsOf } from './support/page-forms';
 
@@ -111,5 +111,27 @@ describe('Refused forms say what to fix', () => {
     const refused = await send('owner', org('imports'), org('imports/dry-run'), { '/text': '' });
     expect(refused.status).toBe(400);
     expect(shownText(refused.text)).toContain('貼り付ける内容を入力してください');
+  });
+
+  it('a section saved after the report was submitted from another tab: the typing is shown again, with why', async () => {
+    const report = await enterSeedReport(
+      t,
+      cast.tokens.owner,
+      cast.organizationId,
+      cast.departmentId,
+      ASAHIKAWA_R4_REPORTS[0],
+    );
+    const section = org(`reports/${report.id}/sections/overview`);
+    const refused = await send('owner', section, section, { '/project/overview': '別のタブで書き足した概要' }, () =>
+      t
+        .http()
+        .post(api(`reports/${report.id}/submit`))
+        .set({ Authorization: `Bearer ${cast.tokens.owner}` })
+        .expect(200)
+        .then(() => undefined),
+    );
+    expect(refused.status).toBe(409);
+    expect(shownText(refused.text)).toContain('報告の状態が「提出済」に変わったため、保存できませんでした');
+    expect(refused.text).toContain('別のタブで書き足した概要');
   });
 });

@@ -1,6 +1,7 @@
 import {
   BadRequestException,
   Body,
+  ConflictException,
   Controller,
   Get,
   HttpStatus,
@@ -177,7 +178,25 @@ export class ReportFormController {
     @Body() body: FormBody,
     @Res() response: Response,
   ): Promise<void> {
-    const view = await this.editable(actor, reportId, section);
+    const view = await this.sectionView(actor, reportId, section);
+    try {
+      assertPermitted(ReportAction.Edit, view, actor);
+    } catch (error) {
+      // Submitted (or sent on) from another tab meanwhile: what was typed is shown again, not lost to an error page.
+      if (!(error instanceof ConflictException)) throw error;
+      const refusal = {
+        text: `報告の状態が「${view.statusLabel}」に変わったため、保存できませんでした。入力した内容はこのページに残っています。必要なら控えてから、報告のページで状態を確かめてください。`,
+        href: '#main',
+      };
+      return this.renderSection(
+        response,
+        actor,
+        view,
+        section as Section,
+        new FormState(formValues(body), [refusal]),
+        HttpStatus.CONFLICT,
+      );
+    }
     const base = reportPath(actor.organizationId, reportId);
     const addingLine = text(body, 'intent') === 'add-line';
     try {
@@ -259,10 +278,14 @@ export class ReportFormController {
 
   /** A section page is only for a report the caller may edit now (the workflow rules decide). */
   private async editable(actor: OrganizationActor, reportId: string, section: string): Promise<ReportView> {
-    if (!isSection(section)) throw new NotFoundException('No such section of the report form.');
-    const view = await this.reports.get(actor, reportId);
+    const view = await this.sectionView(actor, reportId, section);
     assertPermitted(ReportAction.Edit, view, actor);
     return view;
+  }
+
+  private async sectionView(actor: OrganizationActor, reportId: string, section: string): Promise<ReportView> {
+    if (!isSection(section)) throw new NotFoundException('No such section of the report form.');
+    return this.reports.get(actor, reportId);
   }
 
   private async renderSection(
