@@ -1,6 +1,6 @@
-import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { type ChainVerification } from '../audit/audit-trail';
+import { threadScript } from '../infra/threads/thread-script';
 
 export interface ChainRequest {
   index: number;
@@ -14,8 +14,7 @@ export const CLOSE = 'close';
 /** Two chains per thread: one chain's reads overlap the other's hashing. */
 const CHAINS_PER_THREAD = 2;
 
-/** The thread's file beside this one: .js when built, .ts when run from the sources (the thread inherits the loader). */
-const THREAD_FILE = join(__dirname, `chain-verifier.thread${extname(__filename)}`);
+const THREAD = threadScript(__filename, 'chain-verifier.thread');
 
 /**
  * Verifies chains on `threads` worker threads and reports each result in the order of `chains`. Hashing a million
@@ -28,7 +27,10 @@ export async function verifyOnThreads(
   report: (chain: string, result: ChainVerification) => void,
 ): Promise<void> {
   if (chains.length === 0) return;
-  const workers = Array.from({ length: Math.min(threads, chains.length) }, () => new Worker(THREAD_FILE));
+  const workers = Array.from(
+    { length: Math.min(threads, chains.length) },
+    () => new Worker(THREAD.filename, { execArgv: THREAD.execArgv }),
+  );
   // Not events.once: it rejects on the thread's 'error', and an exit must be awaited after an error too.
   const exits = workers.map((worker) => new Promise((resolve) => worker.once('exit', resolve)));
   const answered = new Map<number, ChainVerification>();

@@ -1,14 +1,11 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { extname, join } from 'node:path';
 import { Piscina } from 'piscina';
+import { threadScript } from '../infra/threads/thread-script';
 import { type FileReading, type SheetsReading } from './file-reading';
 import type * as Tasks from './file-reading.thread';
 import { type ParseOptions } from './import-model';
 
-/** The thread's file beside this one: .js when built, .ts when run from the sources. */
-const THREAD_FILE = join(__dirname, `file-reading.thread${extname(__filename)}`);
-/** Run from the TypeScript sources (tests, npm run cli), the thread compiles what it loads as it loads it. */
-const LOADER = extname(__filename) === '.ts' ? ['--require', 'ts-node/register/transpile-only'] : [];
+const THREAD = threadScript(__filename, 'file-reading.thread');
 /** An idle thread gives its memory back after a minute; starting one again takes about a tenth of a second. */
 const IDLE_MS = 60_000;
 
@@ -21,13 +18,13 @@ const IDLE_MS = 60_000;
 @Injectable()
 export class ImportFileReader implements OnModuleDestroy {
   private readonly threads = new Piscina({
-    filename: THREAD_FILE,
+    filename: THREAD.filename,
     // What a starting thread loads first; without a function of this name Piscina tries the file as an ES module.
     name: 'readFileOnThread' satisfies keyof typeof Tasks,
     minThreads: 0,
     maxThreads: 1,
     idleTimeout: IDLE_MS,
-    execArgv: LOADER,
+    execArgv: THREAD.execArgv,
   });
 
   /** An import file: pasted text, a text file or a workbook, parsed into reports. */

@@ -16,16 +16,14 @@ export function runCli(t: TestApp, args: string[], env: Record<string, string> =
     LOG_LEVEL: 'silent',
     ...env,
   };
-  return spawnSync(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', join(__dirname, '../../src/cli.ts'), ...args],
-    {
-      env: {
-        ...process.env,
-        ...Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)),
-      },
-      encoding: 'utf8',
-      timeout: 60_000,
+  // The very command README gives, so that what the operator runs is what is tested (the ts-node program included).
+  return spawnSync('npm', ['run', '--silent', 'cli', '--', ...args], {
+    cwd: join(__dirname, '../..'),
+    env: {
+      ...process.env,
+      ...Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)),
     },
-  );
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 }
