@@ -2,16 +2,9 @@ import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { type Cast, castAsahikawa } from '../support/organization-scenario';
 import { enterSeedReport, projectRequest } from '../support/report-scenario';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
-import { formsOf } from './support/page-forms';
+import { sendPageForm, shownText } from './support/page-forms';
 
 const PEOPLE = { owner: 'owner@example.jp', admin: 'admin@012041.example.jp' };
-
-/** What the error summary and the field messages of a page say, as one line of text. */
-const shownText = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 /**
  * A refused form comes back with what was typed and says, in Japanese and beside the field where there is one, what to
@@ -22,33 +15,15 @@ describe('Refused forms say what to fix', () => {
   let cast: Cast;
   const cookies: Partial<Record<keyof typeof PEOPLE, string>> = {};
 
-  /**
-   * Sends the form of `page` that posts to `action`, as the browser would with the fields changed as given (null
-   * leaves a field out), as `who`.
-   */
   async function send(
     who: keyof typeof PEOPLE,
     page: string,
     action: string,
     changes: Record<string, string | null>,
-    beforeSending?: () => Promise<void>,
+    beforeSending?: () => Promise<unknown>,
   ) {
     cookies[who] ??= await sessionCookie(t, PEOPLE[who]);
-    const shown = await t.http().get(page).set('Cookie', cookies[who]).expect(200);
-    const csrfCookie = [shown.headers['set-cookie'] ?? []].flat().map((cookie) => cookie.split(';')[0]);
-    const form = formsOf(shown.text, page).find(
-      (candidate) => candidate.method === 'post' && candidate.action === action,
-    );
-    if (!form) throw new Error(`no form posting to ${action} on ${page}`);
-    const fields = form.fields.filter(([name]) => changes[name] !== null && !(name in changes));
-    for (const [name, value] of Object.entries(changes)) if (value !== null) fields.push([name, value]);
-    await beforeSending?.();
-    return t
-      .http()
-      .post(action)
-      .set('Cookie', [cookies[who], ...csrfCookie].join('; '))
-      .type('form')
-      .send(fields.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&'));
+    return sendPageForm(t, cookies[who], page, action, changes, beforeSending);
   }
 
   const org = (path: string) => `/o/${cast.organizationId}/${path}`;
@@ -127,8 +102,7 @@ describe('Refused forms say what to fix', () => {
         .http()
         .post(api(`reports/${report.id}/submit`))
         .set({ Authorization: `Bearer ${cast.tokens.owner}` })
-        .expect(200)
-        .then(() => undefined),
+        .expect(200),
     );
     expect(refused.status).toBe(409);
     expect(shownText(refused.text)).toContain('報告の状態が「提出済」に変わったため、保存できませんでした');

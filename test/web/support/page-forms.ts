@@ -1,4 +1,5 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
+import { type TestApp } from '../../support/test-app';
 
 type Element = ReturnType<typeof DomUtils.getElementsByTagName>[number];
 
@@ -56,4 +57,41 @@ export function linkQueryKeys(html: string, path: string): string[] {
     const url = new URL(link.attribs.href ?? '', `http://page${path}`);
     return url.pathname === path ? [...url.searchParams.keys()] : [];
   });
+}
+
+/**
+ * Opens `page` as the holder of `sessionCookie` and sends its form that posts to `action` as a browser would, with the
+ * fields changed as given (null leaves one out); `beforeSending` runs between the two, as another tab would.
+ */
+export async function sendPageForm(
+  t: TestApp,
+  sessionCookie: string,
+  page: string,
+  action: string,
+  changes: Record<string, string | null> = {},
+  beforeSending?: () => Promise<unknown>,
+) {
+  const shown = await t.http().get(page).set('Cookie', sessionCookie).expect(200);
+  const csrfCookie = [shown.headers['set-cookie'] ?? []].flat().map((cookie) => cookie.split(';')[0]);
+  const form = formsOf(shown.text, page).find(
+    (candidate) => candidate.method === 'post' && candidate.action === action,
+  );
+  if (!form) throw new Error(`no form posting to ${action} on ${page}`);
+  const fields = form.fields.filter(([name]) => !(name in changes));
+  for (const [name, value] of Object.entries(changes)) if (value !== null) fields.push([name, value]);
+  await beforeSending?.();
+  return t
+    .http()
+    .post(action)
+    .set('Cookie', [sessionCookie, ...csrfCookie].join('; '))
+    .type('form')
+    .send(fields.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&'));
+}
+
+/** A page's text as a reader sees it: without tags, its spaces collapsed. */
+export function shownText(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
