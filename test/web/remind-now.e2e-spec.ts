@@ -1,0 +1,49 @@
+import { type Cast, castAsahikawa } from '../support/organization-scenario';
+import { type ReviewScenario, underReview } from '../support/report-scenario';
+import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
+import { sendPageForm, shownText } from './support/page-forms';
+
+/** 今すぐ催促: the planning division chases an expert who owes an opinion from the report's page, and sees when it did. */
+describe('Reminding an expert at once from the report page', () => {
+  let t: TestApp;
+  let cast: Cast;
+  let scenario: ReviewScenario;
+  let page: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    cast = await castAsahikawa(t);
+    scenario = await underReview(t, cast);
+    page = `/o/${cast.organizationId}/reports/${scenario.reviewed.id}`;
+  });
+
+  afterAll(() => t.close());
+
+  it('offers 今すぐ催促する beside an expert without an opinion, to the planning division only', async () => {
+    const planner = await t
+      .http()
+      .get(page)
+      .set('Cookie', await sessionCookie(t, 'planner@example.jp'))
+      .expect(200);
+    expect(shownText(planner.text)).toContain('今すぐ催促する');
+    const owner = await t
+      .http()
+      .get(page)
+      .set('Cookie', await sessionCookie(t, 'owner@example.jp'))
+      .expect(200);
+    expect(shownText(owner.text)).not.toContain('今すぐ催促する');
+  });
+
+  it('sends one reminder, says so, and shows when the expert was last reminded', async () => {
+    const cookie = await sessionCookie(t, 'planner@example.jp');
+    const sent = await sendPageForm(t, cookie, page, `${page}/assignments/${scenario.assignmentId}/remind`);
+    expect(sent.status).toBe(303);
+    const after = await t.http().get(sent.headers.location).set('Cookie', cookie).expect(200);
+    expect(shownText(after.text)).toContain('外部有識者に催促のメールを送りました。');
+    expect(shownText(after.text)).toMatch(/最終催促: \S+/);
+    const [{ count }] = await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM audit_entries WHERE action = 'assignment.reminded'`,
+    );
+    expect(count).toBe(1);
+  });
+});
