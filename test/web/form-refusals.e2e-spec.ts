@@ -1,8 +1,9 @@
+import { fiscalYearLabel } from '../../src/common/era-input';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { type Cast, castAsahikawa } from '../support/organization-scenario';
 import { enterSeedReport, projectRequest } from '../support/report-scenario';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
-import { sendPageForm, shownText } from './support/page-forms';
+import { formsOf, sendPageForm, shownText } from './support/page-forms';
 
 const PEOPLE = { owner: 'owner@example.jp', admin: 'admin@012041.example.jp' };
 
@@ -86,6 +87,28 @@ describe('Refused forms say what to fix', () => {
     const refused = await send('owner', org('imports'), org('imports/dry-run'), { '/text': '' });
     expect(refused.status).toBe(400);
     expect(shownText(refused.text)).toContain('貼り付ける内容を入力してください');
+  });
+
+  it('a year’s KPI value that is not a number: names the KPI and the year, as the form shows them', async () => {
+    const report = await enterSeedReport(
+      t,
+      cast.tokens.owner,
+      cast.organizationId,
+      cast.departmentId,
+      ASAHIKAWA_R4_REPORTS[2],
+    );
+    const section = org(`reports/${report.id}/sections/kpis`);
+    cookies.owner ??= await sessionCookie(t, PEOPLE.owner);
+    const shown = await t.http().get(section).set('Cookie', cookies.owner).expect(200);
+    const fields = new Map(formsOf(shown.text, section).find((form) => form.action === section)!.fields);
+    const row = [...fields.keys()]
+      .map((name) => /^\/kpiResults\/0\/yearlyActuals\/(\d+)\/value$/.exec(name)?.[1])
+      .find((found) => found !== undefined)!;
+    const fiscalYear = Number(fields.get(`/kpiResults/0/yearlyActuals/${row}/fiscalYear`));
+
+    const refused = await send('owner', section, section, { [`/kpiResults/0/yearlyActuals/${row}/value`]: 'abc' });
+    expect(refused.status).toBe(400);
+    expect(shownText(refused.text)).toContain(`⑤指標①の${fiscalYearLabel(fiscalYear)}の実績は数値で入力してください`);
   });
 
   it('a section saved after the report was submitted from another tab: the typing is shown again, with why', async () => {

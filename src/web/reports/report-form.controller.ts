@@ -203,7 +203,13 @@ export class ReportFormController {
       await this.save(actor, view, section as Section, body);
     } catch (error) {
       // ③ is saved as a field of the project: its errors come back as /overview, the form has it under /project.
-      const errors = formErrors(error, section === 'overview' ? { '/overview': fieldLabel('/project/overview') } : {});
+      const labels =
+        section === 'overview'
+          ? { '/overview': fieldLabel('/project/overview') }
+          : section === 'kpis'
+            ? kpiRequest(body, view).labels
+            : {};
+      const errors = formErrors(error, labels);
       if (!errors) throw error;
       const shown =
         section === 'budget'

@@ -1,8 +1,10 @@
+import { fiscalYearLabel } from '../../common/era-input';
 import { parseNumberText } from '../../common/number-input';
+import { kpiLabel } from '../../projects/kpi-label';
 import { achievementRate, AMOUNT_FIELDS, publishedValueWarnings } from '../../reports/report/report-calculations';
 import { type ReportView } from '../../reports/report/report-view';
 import { checked, type FormBody, optional, rowIndices, text } from '../forms';
-import { fieldLabel } from '../messages/field-labels';
+import { fieldLabel, type FieldLabels } from '../messages/field-labels';
 
 /** The report form, section by section. ①② and ⑦⑧ are not the owning department's to edit. */
 export const SECTIONS = {
@@ -108,14 +110,22 @@ function typedNumber(value: string | null): number | string | null {
 export function kpiRequest(
   body: FormBody,
   view: ReportView,
-): { request: Record<string, unknown>; yearRows: number[][] } {
+): { request: Record<string, unknown>; yearRows: number[][]; labels: FieldLabels } {
   const yearRows: number[][] = [];
+  // A year's value is named by its year, as the form shows it (「⑤指標①のR3年度の実績」), not by its row.
+  const labels: FieldLabels = {};
   const kpiResults = view.kpis.map((kpi, index) => {
     const prefix = `/kpiResults/${index}`;
     const rows = rowIndices(body, `${prefix}/yearlyActuals`).filter(
       (row) => optional(body, `${prefix}/yearlyActuals/${row}/value`) !== null,
     );
     yearRows.push(rows);
+    rows.forEach((row, sent) => {
+      const fiscalYear = typedNumber(optional(body, `${prefix}/yearlyActuals/${row}/fiscalYear`));
+      if (typeof fiscalYear === 'number')
+        labels[`${prefix}/yearlyActuals/${sent}/value`] =
+          `⑤${kpiLabel(kpi.definition.position)}の${fiscalYearLabel(fiscalYear)}の実績`;
+    });
     return {
       position: kpi.definition.position,
       latestValue: optional(body, `${prefix}/latestValue`),
@@ -127,7 +137,7 @@ export function kpiRequest(
       })),
     };
   });
-  return { request: { kpiResults }, yearRows };
+  return { request: { kpiResults }, yearRows, labels };
 }
 
 export function effectRequest(body: FormBody): Record<string, unknown> {
