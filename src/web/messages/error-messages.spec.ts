@@ -169,6 +169,9 @@ describe('generalMessage', () => {
     );
     expect(generalMessage(new HttpException('Something new.', 403))).toBe('この操作を行う権限がありません。');
     expect(generalMessage(new HttpException('Something new.', 422))).toBe('入力内容を確認してください。');
+    expect(generalMessage(new HttpException('"abc" is not a fiscal year.', 400))).toMatch(
+      /^年度の指定が読み取れませんでした/,
+    );
   });
 });
 
