@@ -182,7 +182,8 @@ export class OpenDataController {
     file: { type: string; name: string; body: Buffer; describedBy?: string },
   ): void {
     setPublicCaching(response, changedAt);
-    const links = [`<${organization.licence.url}>; rel="license"`];
+    // Percent-encoded as a header must be: a licence page's address may hold Japanese, which a header cannot carry.
+    const links = [`<${new URL(organization.licence.url).href}>; rel="license"`];
     if (file.describedBy) links.push(`<${file.describedBy}>; rel="describedby"`);
     response.setHeader('Link', links.join(', '));
     // Public data without credentials: any site may read it from script.

@@ -379,6 +379,21 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
     expect(links).toContain('https://creativecommons.org/licenses/by/4.0/deed.ja');
   });
 
+  it('links a licence page whose address holds Japanese, percent-encoded as a header must be', async () => {
+    const url = 'https://www.city.example.lg.jp/オープンデータ利用規約.html';
+    await t
+      .http()
+      .patch(api('/settings'))
+      .set(as(asahikawa.tokens.admin))
+      .send({ openDataLicenceUrl: url })
+      .expect(200);
+    for (const file of ['kpis.csv', 'reports.csv', 'data.json']) {
+      const response = await download(`${base}/2022/${file}`).expect(200);
+      expect(response.headers.link).toContain(`<${encodeURI(url)}>; rel="license"`);
+    }
+    expect((await t.http().get(`${base}/`).expect(200)).text).toContain(url);
+  });
+
   it('has an index page that meets WCAG 2.1 AA (axe) at 360 px and 1280 px, and needs no JavaScript', async () => {
     // The page has no script, so it reads the same with JavaScript off.
     expect((await t.http().get(`${base}/`).expect(200)).text).not.toMatch(/<script/i);
