@@ -17,6 +17,7 @@ import { ReportRevision } from './report/report-revision.entity';
 import { buildReportView, ReportView } from './report/report-view';
 import { type ListedReport, Page, ReportFilters, ReportsRepository } from './report/reports.repository';
 import { ResultReport } from './report/result-report.entity';
+import { ReportStatus } from './rules/report-status';
 import { authorizeAction, ReportAction } from './rules/report-workflow';
 import { AcknowledgeWarningsRequest, CreateReportRequest, KpiResultRequest, UpdateReportRequest } from './reports.dto';
 
@@ -235,8 +236,10 @@ export class ReportsService {
             currentKey: report.effectLevelOption ?? report.effectLevel,
             manager,
           });
-    // Saving the form again with the same, since retired, option keeps the wording the report has.
-    if (level && level.key === (report.effectLevelOption ?? report.effectLevel) && level.retired) return;
+    // Saving the form again with the same option keeps the wording the report has when that option was retired since,
+    // or when the report is being corrected: a correction changes what the corrector changed, not a later relabelling.
+    const sameOption = level !== null && level.key === (report.effectLevelOption ?? report.effectLevel);
+    if (sameOption && (level.retired || report.status === ReportStatus.Correcting)) return;
     report.effectLevel = level?.kind ?? null;
     report.effectLevelOption = level?.key ?? null;
     report.effectLevelLabel = level?.label ?? null;

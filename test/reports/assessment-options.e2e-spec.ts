@@ -234,4 +234,37 @@ describe('Assessment options: the wording a municipality uses', () => {
     const cleared = (await save(null, kept.version).expect(200)).body;
     expect(cleared.effect).toMatchObject({ level: null, option: null, levelLabel: null });
   });
+
+  it('keeps ⑥ as published when a correction saves it again unchanged after a relabelling', async () => {
+    const levels = api('/assessment-options/effect_level');
+    const activeAgain = (await t.http().get(levels).set(as('admin')).expect(200)).body.options.map(
+      ({ key, kind, label }: any) => ({ key, kind, label, retired: false }),
+    );
+    await t.http().put(levels).set(as('admin')).send({ options: activeAgain }).expect(200);
+    const corrected = ASAHIKAWA_R4_REPORTS[2];
+    const report = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, corrected);
+    const path = (rest = '') => api(`/reports/${report.id}${rest}`);
+    await t.http().post(path('/submit')).set(as('owner')).expect(200);
+    await reviewAndPropose(t, cast, report.id, corrected);
+    await t.http().post(path('/approve')).set(as('approver')).expect(200);
+    const first = (await t.http().post(path('/publish')).set(as('planner')).expect(200)).body;
+
+    const relabelled = activeAgain.map((option: any) =>
+      option.key === first.effect.option ? { ...option, label: `${option.label}(改称)` } : option,
+    );
+    await t.http().put(levels).set(as('admin')).send({ options: relabelled }).expect(200);
+    await t.http().post(path('/correct')).set(as('admin')).send({ reason: '⑥の説明の誤字を訂正' }).expect(200);
+    const current = (await t.http().get(path()).set(as('owner')).expect(200)).body;
+    // The ⑥ form sends the level it shows with the corrected explanation.
+    await t
+      .http()
+      .patch(path())
+      .set(as('owner'))
+      .send({ version: current.version, effectLevel: first.effect.option, effectNarrative: '誤字を直した説明。' })
+      .expect(200);
+    const second = (await t.http().post(path('/publish')).set(as('planner')).expect(200)).body;
+
+    expect(second.effect).toMatchObject({ option: first.effect.option, levelLabel: first.effect.levelLabel });
+    expect(second.effect.narrative).toBe('誤字を直した説明。');
+  });
 });
