@@ -261,7 +261,8 @@ export class ProjectView {
 export class ProjectUpdateView extends ProjectView {
   @ApiProperty({
     type: [String],
-    description: 'draft reports whose plan copy followed this edit; reports past submission keep their year’s plan',
+    description:
+      'reports open for editing (drafts, and reports being corrected) whose plan copy followed this edit; submitted and published reports keep their year’s plan',
   })
   updatedDraftReportIds: string[];
 }

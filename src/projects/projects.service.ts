@@ -66,8 +66,8 @@ export class ProjectsService {
   }
 
   /**
-   * Edits the project; its draft reports follow (their plan copies become the project as it is now), reports past
-   * submission keep their year's plan. Answers which drafts followed.
+   * Edits the project; its reports open for editing (drafts, and reports being corrected) follow: their plan copies
+   * become the project as it is now. Submitted and published reports keep their year's plan. Answers which followed.
    */
   async update(
     actor: OrganizationActor,

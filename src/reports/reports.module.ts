@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProjectsModule } from '../projects/projects.module';
 import { UsersModule } from '../users/users.module';
-import { DraftPlans } from './changes/draft-plans';
+import { PlanFollowers } from './changes/plan-followers';
 import { ReportChanges } from './changes/report-changes';
 import { ReportDrafts } from './changes/report-drafts';
 import { ReportEditions } from './changes/report-editions';
@@ -89,7 +89,7 @@ import { WorkflowService } from './workflow/workflow.service';
     ReportRevisions,
     ReportEditions,
     ReportEditionsRepository,
-    DraftPlans,
+    PlanFollowers,
     WorkflowService,
     BulkPublicationService,
     ReviewsService,

@@ -513,14 +513,19 @@ export class ReportsRepository {
   }
 
   /**
-   * Drafts of a project (from a fiscal year on), whose plan copies still follow it, row-locked in id order. PostgreSQL
-   * reads a row again once a change holding it commits: a draft submitted or deleted meanwhile is left out.
+   * The reports of a project (from a fiscal year on) whose plan copies follow it — drafts, and reports being corrected
+   * (訂正中), which are open for editing again — row-locked in id order. PostgreSQL reads a row again once a change
+   * holding it commits: a report submitted, published or deleted meanwhile is left out.
    */
-  lockDraftsOf(manager: EntityManager, projectId: string, fromFiscalYear: number | null): Promise<ResultReport[]> {
+  lockPlanFollowersOf(
+    manager: EntityManager,
+    projectId: string,
+    fromFiscalYear: number | null,
+  ): Promise<ResultReport[]> {
     return manager.find(ResultReport, {
       where: {
         projectId,
-        status: ReportStatus.Draft,
+        status: In([ReportStatus.Draft, ReportStatus.Correcting]),
         ...(fromFiscalYear === null ? {} : { fiscalYear: MoreThanOrEqual(fromFiscalYear) }),
       },
       order: { id: 'ASC' },

@@ -53,7 +53,7 @@ export const NOTICES: Record<string, string> = {
   'project-created': '国提出事業を登録しました。この事業の報告は「報告を作成する」から作成できます。',
   'project-saved': '国提出事業の登録内容を保存しました。',
   'project-saved-drafts-followed':
-    '国提出事業の登録内容を保存しました。作成中の報告にも反映しました。提出済み・公表済みの報告は、その年度の計画のまま変わりません。',
+    '国提出事業の登録内容を保存しました。作成中・訂正中の報告にも反映しました。提出済み・公表済みの報告は、その年度の計画のまま変わりません。',
   'notification-retried': '通知メールを再送の待ち行列に入れました。',
   'notification-settings-saved': '通知設定を保存しました。',
   'checkpoint-created': '監査ログのチェックポイントを作成しました。印刷するかメールで監査人に渡してください。',

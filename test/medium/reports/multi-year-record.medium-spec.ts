@@ -55,6 +55,31 @@ describe('The multi-year record: each report keeps its year’s plan, and publis
     });
   });
 
+  describe('a report being corrected (訂正中)', () => {
+    it('follows its project like a draft, so ③ can be corrected; a published one keeps its year’s plan', async () => {
+      const project = await app.given.project(town.department);
+      const decided = { status: ReportStatus.Decided, proposedBy: town.planner.id, approvedBy: town.approver.id };
+      const corrected = await app.given.report(project, { ...decided, fiscalYear: 2022 });
+      const published = await app.given.report(project, { ...decided, fiscalYear: 2023 });
+      for (const report of [corrected, published]) await workflow.publish(town.planner.actor, report.id);
+      await workflow.startCorrection(town.admin.actor, corrected.id, '③の誤字');
+      const stored = await projects.get(town.planner.actor, project.id);
+
+      const { updatedDraftReportIds } = await projects.update(town.owner.actor, project.id, {
+        version: stored.version,
+        overview: '誤字を直した全体概要',
+      });
+
+      expect(updatedDraftReportIds).toEqual([corrected.id]);
+      const overviewOf = async (reportId: string) => (await reports.get(town.planner.actor, reportId)).project.overview;
+      expect(await overviewOf(corrected.id)).toBe('誤字を直した全体概要');
+      expect(await overviewOf(published.id)).not.toBe('誤字を直した全体概要');
+      const republished = await workflow.publish(town.planner.actor, corrected.id);
+      expect(republished.editions.map((edition) => edition.edition)).toEqual([1, 2]);
+      expect(republished.project.overview).toBe('誤字を直した全体概要');
+    });
+  });
+
   describe('a project edit racing a change of its draft', () => {
     const kpis = [{ position: 1, name: '商談成立数', baseline: 100, target: 150, unit: '件' }];
 

@@ -10,12 +10,13 @@ import { ResultReport } from '../report/result-report.entity';
 import { ReportRevisions } from './report-revisions';
 
 /**
- * Drafts follow their project: when the project is edited, each draft's plan copy becomes the project as it is now,
- * as a new version with a revision (so an editor holding the old version reloads). Submitted and later reports keep
- * the plan of their year.
+ * Reports open for editing follow their project: when the project is edited, the plan copy of each draft, and of each
+ * report being corrected (訂正中: so that a mistake in ①–③ or a KPI definition can be corrected through the project),
+ * becomes the project as it is now, as a new version with a revision (so an editor holding the old version reloads).
+ * Submitted and published reports keep the plan of their year.
  */
 @Injectable()
-export class DraftPlans implements ProjectEditFollower, OnModuleInit {
+export class PlanFollowers implements ProjectEditFollower, OnModuleInit {
   constructor(
     private readonly projectEdits: ProjectEdits,
     private readonly projects: ProjectsRepository,
@@ -33,15 +34,15 @@ export class DraftPlans implements ProjectEditFollower, OnModuleInit {
     actor: OrganizationActor,
     fromFiscalYear: number | null,
   ): Promise<string[]> {
-    const drafts = await this.reports.lockDraftsOf(manager, projectId, fromFiscalYear);
-    if (drafts.length === 0) return [];
+    const followers = await this.reports.lockPlanFollowersOf(manager, projectId, fromFiscalYear);
+    if (followers.length === 0) return [];
     const plan = planOf(await this.projects.withPlan(manager, projectId));
-    for (const draft of drafts) {
-      await this.reports.replacePlan(manager, draft.id, plan);
-      await completeVersionBump(manager, ResultReport, draft.id, draft.version);
-      await this.revisions.record(manager, (await this.reports.loadFull(draft.id, manager))!, actor.userId);
+    for (const report of followers) {
+      await this.reports.replacePlan(manager, report.id, plan);
+      await completeVersionBump(manager, ResultReport, report.id, report.version);
+      await this.revisions.record(manager, (await this.reports.loadFull(report.id, manager))!, actor.userId);
     }
-    return drafts.map((draft) => draft.id);
+    return followers.map((report) => report.id);
   }
 
   /** A submission under way when the project is edited is waited for: then its plan change needs an amendment. */
