@@ -2,7 +2,10 @@ import { toIsoYearMonth } from '../common/era-input';
 import { parseNumberText } from '../common/number-input';
 import { parseFiscalYear, parseYearMonth } from '../common/japanese-era';
 
-/** A value read from a cell, or why it could not be read. Empty cells and "-" are null, not errors. */
+/**
+ * A value read from a cell, or why it could not be read: a sentence that quotes the cell and shows how to write it, in
+ * Japanese as the sheet it reads. Empty cells and "-" are null, not errors.
+ */
 export type Reading<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 const read = <T>(value: T): Reading<T> => ({ ok: true, value });
@@ -56,7 +59,9 @@ export function plainText(cell: string): string {
 export function readNumber(cell: string): Reading<number | null> {
   if (isEmptyMark(cell)) return read(null);
   const number = parseNumberText(cell);
-  return number === null ? fail(`"${cell.trim()}" is not a number`) : read(number);
+  return number === null
+    ? fail(`「${cell.trim()}」を読み取れません。「18,500」や「51.9」のように数値で入力してください。`)
+    : read(number);
 }
 
 /** 千円 amounts are whole and never negative. */
@@ -64,19 +69,25 @@ function readAmount(text: string): Reading<number | null> {
   const number = readNumber(text);
   if (!number.ok || number.value === null) return number;
   if (!Number.isInteger(number.value) || number.value < 0)
-    return fail(`"${text.trim()}" is not a whole, non-negative amount of 千円`);
+    return fail(`「${text.trim()}」を読み取れません。金額は千円単位の0以上の整数で入力してください。`);
   return number;
 }
+
+/** Why a ④ amount cell is unreadable, whichever of its two numbers is wrong. */
+const notAmountWithGrant = <T>(cell: string) =>
+  fail<T>(
+    `「${cell.trim()}」を読み取れません。「9,048 (4,524)」のように、千円単位の金額と、かっこ内にそのうちの交付金の額を入力してください。`,
+  );
 
 /** ④ amounts as printed: "9,048 (4,524)" is 9,048 千円 of which 4,524 千円 grant. */
 export function readAmountWithGrant(cell: string): Reading<{ amount: number | null; grant: number | null }> {
   const text = cell.normalize('NFKC').trim();
   if (isEmptyMark(text)) return read({ amount: null, grant: null });
   const match = /^([^()]*?)\s*(?:\(([^()]*)\))?$/.exec(text);
-  if (!match) return fail(`"${cell.trim()}" is not an amount like 9,048 (4,524)`);
+  if (!match) return notAmountWithGrant(cell);
   const amount = readAmount(match[1]);
   const grant = match[2] === undefined ? read(null) : readAmount(match[2]);
-  if (!amount.ok || !grant.ok) return fail(`"${cell.trim()}" is not an amount like 9,048 (4,524)`);
+  if (!amount.ok || !grant.ok) return notAmountWithGrant(cell);
   return read({ amount: amount.value, grant: grant.value });
 }
 
@@ -86,7 +97,7 @@ export function readYearMonth(cell: string): Reading<string | null> {
   const parsed = parseYearMonth(cell.replace(/\.$/, '').trim());
   return parsed
     ? read(toIsoYearMonth(parsed.year, parsed.month))
-    : fail(`"${cell.trim()}" is not a year-month like R6.3月`);
+    : fail(`「${cell.trim()}」を読み取れません。「R6.3月」や「令和6年3月」のように年月で入力してください。`);
 }
 
 const REFERENCE_MARKS = /【\s*参考値\s*】|[(（]\s*参考値\s*[)）]|参考値/g;
@@ -101,7 +112,10 @@ export function readLatestValue(
   const match = /^([^()]*?)\s*(?:\(([^()]*)\))?$/.exec(text);
   const value = match ? readNumber(match[1]) : null;
   const asOf = match?.[2] === undefined ? read(null) : readYearMonth(match[2]);
-  if (!value?.ok || !asOf.ok) return fail(`"${cell.trim()}" is not a value like 124 or 124 (R5.6月)`);
+  if (!value?.ok || !asOf.ok)
+    return fail(
+      `「${cell.trim()}」を読み取れません。「124」のように数値だけか、「124 (R5.6月)」のように数値とかっこ内にその時点を入力してください。`,
+    );
   return read({ value: value.value, asOf: asOf.value, isReference });
 }
 
@@ -112,8 +126,13 @@ export function readPlanPeriod(cell: string): Reading<{ start: number; end: numb
   const start = match ? parseFiscalYear(match[1]) : null;
   const end = match ? parseFiscalYear(match[2]) : null;
   if (!match || start === null || end === null)
-    return fail(`"${cell.trim()}" is not a plan period like R3年度～R5年度`);
-  if (end < start) return fail(`"${cell.trim()}": the plan period ends before it starts`);
+    return fail(
+      `「${cell.trim()}」を読み取れません。「R3年度～R5年度」のように、最初と最後の年度を「～」でつないで入力してください。`,
+    );
+  if (end < start)
+    return fail(
+      `「${cell.trim()}」は、最後の年度が最初の年度より前になっています。最初と最後の年度を確かめてください。`,
+    );
   return read({ start, end, planYear: match[3] === undefined ? null : readPlanYear(match[3]) });
 }
 

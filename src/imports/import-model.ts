@@ -85,6 +85,7 @@ export interface ImportIssue {
   code: IssueCode;
   /** JSON-pointer-like path into the dry-run result, e.g. /reports/1/budgetLines/2/actualAmount */
   path: string;
+  /** In Japanese, as the sheet it describes: what is wrong, named by its section (①–⑧) and cell text, and what to do. */
   message: string;
   /** e.g. "line 12" or "sheet No1, row 12" */
   location?: string;

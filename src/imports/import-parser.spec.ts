@@ -155,6 +155,40 @@ describe('parseImport', () => {
     expect(report.issues.filter((issue) => issue.code === 'total_mismatch')).toEqual([]);
   });
 
+  it('words what it could not read in Japanese: the section, the cell as printed and how to write it', () => {
+    const broken = [
+      'No\t①国提出事業名\t\t②実施計画期間 (R4年度の実施年数)',
+      '1\t\t\tR6年度～R4年度',
+      '④市予算事業(令和4年度)',
+      '事業名\t概要\t主な事業実績\t予算額 (うち交付金見込)\t実績額 (R5.13実績)',
+      '事業A\t概要A\t実績\t1,000 (5,000)\t9,O48',
+      '合計\t\t\tabc\t900 (450)',
+      '⑤本事業における重要業績評価指標(KPI)',
+      '指標名\t\t基準値\t目標値\t単位\t目標年月\t最新値\t事業効果',
+      '指標①\t\tx\t\t\tR7.13\t12a4 (R5.6月)\t',
+      '指標③\t訪問者数\t1\t5\t\tR7.3\t3\t',
+      '⑦外部有識者からの評価',
+      '事業の評価\t\t外部有識者からの意見',
+      '大変よい\t\t',
+    ].join('\n');
+    const [report] = parseImport([rowsFromText(broken)], options).reports;
+    expect(report.issues).toContainEqual(
+      expect.objectContaining({
+        code: 'unreadable_value',
+        path: '/kpiResults/0/latestValue',
+        raw: '12a4 (R5.6月)',
+        message:
+          '⑤指標①の最新値「12a4 (R5.6月)」を読み取れません。「124」のように数値だけか、「124 (R5.6月)」のように数値とかっこ内にその時点を入力してください。',
+      }),
+    );
+    expect(report.issues.length).toBeGreaterThan(15);
+    // Outside the cells they quote, no English is left.
+    for (const { message } of report.issues) expect(message.replace(/「[^」]*」/g, '')).not.toMatch(/[a-z]{2,}/);
+    const unread = parseImport([rowsFromText('abc')], options).issues;
+    expect(unread.map((issue) => issue.code)).toEqual(['unrecognized_layout']);
+    expect(unread[0].message).toMatch(/^表の形式を読み取れませんでした。/);
+  });
+
   it('never throws, whatever is pasted', () => {
     const asahikawa = seed('asahikawa-r4-results-report.txt');
     const lines = asahikawa.split('\n');

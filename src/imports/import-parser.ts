@@ -19,12 +19,19 @@ export function parseImport(sheets: SourceSheet[], options: ParseOptions): Parse
     issues.error(
       'unrecognized_layout',
       '',
-      'The layout was not recognized: expected a 事業実施結果報告 with headings ①国提出事業名 … ⑧今後の方針, or a KPI table with fiscal-year columns (R1年度, R2年度 …).',
+      '表の形式を読み取れませんでした。「①国提出事業名」～「⑧今後の方針」の見出しがある事業実施結果報告か、「R1年度」「R2年度」のような年度の列があるKPIの表を、見出しの行も含めて取り込んでください。',
     );
     return { layout: null, reports: [], issues: issues.items };
   }
   const reports =
     layout === ImportLayout.ResultReport ? parseResultReports(sheets, options) : parseKpiTables(sheets, options);
-  if (reports.length === 0) issues.error('no_reports', '/reports', 'No report was found in the file.');
+  if (reports.length === 0)
+    issues.error(
+      'no_reports',
+      '/reports',
+      layout === ImportLayout.ResultReport
+        ? '報告が1件も見つかりませんでした。「①国提出事業名」の見出しの行から、報告の表を取り込んでください。'
+        : '報告が1件も見つかりませんでした。年度の列の見出しの行から、その下の事業の行まで含めて取り込んでください。',
+    );
   return { layout, reports, issues: issues.items };
 }

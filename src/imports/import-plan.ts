@@ -1,5 +1,6 @@
 import { ownsDepartment, seesWholeOrganization } from '../access/actor-scope';
 import { type OrganizationActor } from '../access/actor';
+import { Role, ROLE_LABELS } from '../access/role';
 import { diffDocuments, type FieldChange } from '../common/document-diff';
 import { fiscalYearLabel } from '../common/era-input';
 import { GrantProject } from '../projects/grant-project.entity';
@@ -127,14 +128,14 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
         issues.error(
           'duplicate_in_file',
           '/fiscalYear',
-          `The file holds this project's ${fiscalYearLabel(fiscalYear)} report twice.`,
+          `このファイルには、この事業の${fiscalYearLabel(fiscalYear)}の報告が2つあります。どちらか1つだけにしてください。`,
         );
       seenYears.add(yearKey);
       if (existing && stored.reportYears.has(`${existing.id}:${fiscalYear}`)) {
         issues.error(
           'report_exists',
           '/fiscalYear',
-          `A ${fiscalYearLabel(fiscalYear)} report of "${existing.name}" already exists; an import never overwrites one. Edit or delete it instead.`,
+          `${fiscalYearLabel(fiscalYear)}の「${existing.name}」の報告はすでに登録されています。取込みでは上書きしません。変更は報告の画面で行ってください。`,
         );
       }
       if (existing && existing.departmentId !== target.departmentId) {
@@ -142,13 +143,13 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
           issues.error(
             'project_in_other_department',
             '/project/departmentId',
-            `"${existing.name}" belongs to another department; you may import only your own department's projects.`,
+            `「${existing.name}」は別の部署の事業です。取り込めるのは自分の部署の事業だけです。この事業の報告は、担当の部署で取り込んでください。`,
           );
         } else {
           issues.warning(
             'project_in_other_department',
             '/project/departmentId',
-            `"${existing.name}" already belongs to another department and stays there.`,
+            `「${existing.name}」はすでに別の部署の事業として登録されています。報告はその事業に加わり、事業の担当の部署は変わりません。`,
           );
         }
       }
@@ -157,22 +158,21 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
       issues.error(
         'invalid_project_choice',
         '/project/name',
-        'この報告には紐づけ先として提案した登録済みの事業がありません。もう一度内容を確認してから選んでください' +
-          ' (no stored project is proposed for this report, so it cannot be linked; run the dry run again).',
+        'この報告には紐づけ先として提案した登録済みの事業がありません。もう一度内容を確認してから選んでください。',
       );
     }
     if (target.mode === ImportMode.Published && fiscalYear !== null && fiscalYear >= stored.currentFiscalYear) {
       issues.error(
         'not_a_past_year',
         '/fiscalYear',
-        `Published history can be loaded only for past fiscal years; ${fiscalYearLabel(fiscalYear)} is not over yet. Import it as a draft.`,
+        `公表済みの報告として取り込めるのは、終わった年度の報告だけです。${fiscalYearLabel(fiscalYear)}はまだ終わっていません。作成中の報告として取り込んでください。`,
       );
     }
     if (target.mode === ImportMode.Published && report.markedDraft) {
       issues.warning(
         'marked_draft',
         '/status',
-        'The file marks this report (案), but it is loaded as published history.',
+        'ファイルではこの報告に(案)と付いていますが、公表済みの報告として取り込みます。公表された内容か確かめてください。',
       );
     }
     if (
@@ -182,7 +182,7 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
       issues.warning(
         'not_imported',
         '/panelRating',
-        '⑦外部有識者からの評価 and ⑧今後の方針 are not imported into a draft: the planning division enters them in the review workflow.',
+        `⑦外部有識者からの評価と⑧今後の方針は、作成中の報告には取り込みません。評価の手続きの中で${ROLE_LABELS[Role.PlanningDivision]}が入力します。`,
       );
     }
     planned.push({
@@ -210,8 +210,7 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
         code: 'kept_in_year_plan',
         path: `/reports/${report.index}/project`,
         message:
-          `${fiscalYearLabel(report.parsed.fiscalYear)}の報告は当時の計画で記録されます。登録済みの事業「${existing.name}」は変わりません` +
-          ` (the report keeps its year's plan; the stored project stays as it is): ` +
+          `${fiscalYearLabel(report.parsed.fiscalYear)}の報告は当時の計画で記録されます。登録済みの事業「${existing.name}」は変わりません。当時の計画との違い: ` +
           report.yearPlan.changes
             .map((change) => `${change.path} 当時 ${String(change.after)} / 現在 ${String(change.before)}`)
             .join('、'),
@@ -258,13 +257,13 @@ function choicesByReport(choices: ProjectChoice[], reportCount: number, issues: 
       issues.error(
         'invalid_project_choice',
         path,
-        `選択した報告 ${choice.reportIndex} はファイルにありません (the file has no report ${choice.reportIndex}; it holds ${reportCount}).`,
+        `選択した報告 ${choice.reportIndex} はファイルにありません(ファイルの報告は ${reportCount} 件です)。もう一度内容を確認してから選んでください。`,
       );
     } else if (byReport.has(choice.reportIndex)) {
       issues.error(
         'invalid_project_choice',
         path,
-        `報告 ${choice.reportIndex} が二度選ばれています (report ${choice.reportIndex} is chosen twice; choose once).`,
+        `報告 ${choice.reportIndex} が二度選ばれています。1つの報告には一度だけ選んでください。`,
       );
     } else {
       byReport.set(choice.reportIndex, choice);
@@ -285,8 +284,7 @@ function chosenProject(
     issues.error(
       'similar_project',
       '/project/name',
-      `登録済みの事業「${stored.name}」${number}と名称が近い事業です。同じ事業として紐づけるか、新しい事業として登録するかを選んでください` +
-        ` (the name is close to the stored project "${stored.name}": choose link to add this report to it, or new to register a new project).`,
+      `登録済みの事業「${stored.name}」${number}と名称が近い事業です。同じ事業として紐づけるか、新しい事業として登録するかを選んでください。`,
     );
     return null;
   }
@@ -295,8 +293,7 @@ function chosenProject(
     issues.error(
       'invalid_project_choice',
       '/project/name',
-      `紐づけられるのは提案した登録済みの事業「${stored.name}」だけです。もう一度内容を確認してから選んでください` +
-        ` (a link must point at the proposed stored project "${stored.name}"; run the dry run again and choose).`,
+      `紐づけられるのは提案した登録済みの事業「${stored.name}」だけです。もう一度内容を確認してから選んでください。`,
     );
     return null;
   }

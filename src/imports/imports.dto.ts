@@ -178,7 +178,11 @@ export class ImportIssueView {
     description: 'JSON-pointer-like path into this result',
   })
   path: string;
-  @ApiProperty() message: string;
+  @ApiProperty({
+    description: 'in Japanese, as the sheet it describes: what is wrong and what to do',
+    example: '②実施計画期間が空欄です。「R2年度～R6年度」のように入力してください。',
+  })
+  message: string;
   @ApiPropertyOptional({ example: 'line 12' }) location?: string;
   @ApiPropertyOptional({ description: 'the cell text as read' }) raw?: string;
 }

@@ -135,7 +135,7 @@ function startProject(
     issues.warning(
       'unknown_wording',
       '/project/grantTypeCode',
-      `【${prefix[1]}】 is not a known grant type; the project is filed under the grant type chosen for the import.`,
+      `「【${prefix[1]}】」は登録されている交付金の種類ではないため、この事業は「${grantTypeLabel(options)}」として取り込みます。違う場合は、取り込んだ後に事業の画面で交付金の種類を直してください。`,
       row.location,
       prefix[1],
     );
@@ -146,7 +146,7 @@ function startProject(
     issues.error(
       'missing_value',
       '/fiscalYear',
-      'The fiscal year is named nowhere (a title such as 令和4年度… or columns R1年度 …).',
+      'この表の年度がどこにも書かれていません。表の上に「令和4年度 …」のような表題を入れるか、「R1年度」「R2年度」のような年度の列を入れてください。',
       row.location,
     );
   const report = emptyParsedReport({
@@ -170,6 +170,13 @@ function startProject(
   return { report, issues };
 }
 
+/** The grant type chosen for the import, by its name. */
+function grantTypeLabel(options: ParseOptions): string {
+  return (
+    options.grantTypes.find((type) => type.code === options.defaultGrantTypeCode)?.label ?? options.defaultGrantTypeCode
+  );
+}
+
 function grantTypeNamed(grantTypes: GrantTypeRef[], text: string): GrantTypeRef | undefined {
   const folded = foldForMatching(text);
   return grantTypes.find((type) => folded.includes(foldForMatching(type.label)));
@@ -179,38 +186,49 @@ function readKpi(report: ParsedReport, issues: IssueList, row: SourceRow, column
   const cells = trimmed(row);
   const index = report.project.kpis.length;
   const position = index + 1;
-  const label = kpiLabel(position);
   const path = `/project/kpis/${index}`;
+  const name = plainText(cells[columns.kpiName]).replace(/\n/g, ' ');
+  // The table does not number its KPIs: a row is named by its place and its 指標.
+  const label = `${kpiLabel(position)}「${name}」`;
   if (position > MAX_KPIS) {
     issues.error(
       'too_many',
       '/project/kpis',
-      `${report.project.name}: a project has at most ${MAX_KPIS} KPIs (指標①–④).`,
+      `「${report.project.name}」の指標「${name}」は取り込めません。指標は1つの事業に${MAX_KPIS}つまでです。`,
       row.location,
     );
     return;
   }
-  const name = plainText(cells[columns.kpiName]).replace(/\n/g, ' ');
   const target = readNumber(cells[columns.target] ?? '');
   if (!target.ok)
     issues.error(
       'unreadable_value',
       `${path}/target`,
-      `${label} 指標値: ${target.problem}.`,
+      `${label}の指標値${target.problem}`,
       row.location,
       cells[columns.target],
     );
   else if (target.value === null)
-    issues.warning('missing_value', `${path}/target`, `${label} 指標値 is empty.`, row.location);
+    issues.warning(
+      'missing_value',
+      `${path}/target`,
+      `${label}の指標値が空欄です。数値を入力してください。`,
+      row.location,
+    );
   const unit = plainText(cells[columns.unit] ?? '');
   if (unit === '')
-    issues.warning('kpi_without_unit', `${path}/unit`, `${label} ${name} has no unit (単位).`, row.location);
+    issues.warning(
+      'kpi_without_unit',
+      `${path}/unit`,
+      `${label}の単位が空欄です。「件」や「人」のように単位を入力してください。`,
+      row.location,
+    );
   const targetYearMonth = readYearMonth(cells[columns.targetYearMonth] ?? '');
   if (!targetYearMonth.ok)
     issues.error(
       'unreadable_value',
       `${path}/targetYearMonth`,
-      `${label} 年月: ${targetYearMonth.problem}.`,
+      `${label}の年月${targetYearMonth.problem}`,
       row.location,
       cells[columns.targetYearMonth],
     );
@@ -220,7 +238,7 @@ function readKpi(report: ParsedReport, issues: IssueList, row: SourceRow, column
       issues.error(
         'unreadable_value',
         `/kpiResults/${index}/yearlyActuals/${yearIndex}/value`,
-        `${label} ${fiscalYearLabel(fiscalYear)}: ${reading.problem}.`,
+        `${label}の${fiscalYearLabel(fiscalYear)}の実績値${reading.problem}`,
         row.location,
         cells[column],
       );
@@ -242,7 +260,12 @@ function readKpi(report: ParsedReport, issues: IssueList, row: SourceRow, column
 /** The table states no plan period: it is taken from the years with actuals and the target months, and said so. */
 function completeProject(report: ParsedReport, issues: IssueList, options: ParseOptions): ParsedReport {
   const { fiscalYear, project } = report;
-  if (project.kpis.length === 0) issues.warning('missing_value', '/project/kpis', `${project.name}: no KPI rows.`);
+  if (project.kpis.length === 0)
+    issues.warning(
+      'missing_value',
+      '/project/kpis',
+      `「${project.name}」に指標の行がありません。指標なしで取り込みます。指標、指標値、単位、年月と年度ごとの実績値を入力してください。`,
+    );
   if (fiscalYear !== null) {
     const actualYears = report.kpiResults.flatMap((result) =>
       result.yearlyActuals.filter((actual) => actual.value !== null).map((actual) => actual.fiscalYear),
@@ -257,14 +280,14 @@ function completeProject(report: ParsedReport, issues: IssueList, options: Parse
     issues.warning(
       'plan_period_derived',
       '/project/planStartFiscalYear',
-      `This table states no plan period; ${fiscalYearLabel(project.planStartFiscalYear)}～${fiscalYearLabel(project.planEndFiscalYear)} is taken from the years with actuals and the KPIs' target months. Correct it on the project if it differs.`,
+      `この表には実施計画期間がないため、実績のある年度と指標の目標の年月から、実施計画期間を${fiscalYearLabel(project.planStartFiscalYear)}～${fiscalYearLabel(project.planEndFiscalYear)}としました。違う場合は、取り込んだ後に事業の画面で直してください。`,
     );
   }
   if (options.mode === ImportMode.Published) {
     issues.error(
       'missing_section',
       '/effectLevel',
-      'This table has no ⑥事業効果, ⑦評価 or ⑧今後の方針; import it as drafts and complete them in the workflow.',
+      'この表には⑥事業効果、⑦外部有識者からの評価、⑧今後の方針がないため、公表済みの報告としては取り込めません。作成中の報告として取り込み、⑥～⑧は評価の手続きの中で入力してください。',
     );
   }
   return report;

@@ -65,12 +65,12 @@ export function wordingOf({ key, label, formText }: AssessmentChoice): ChosenWor
   return { key, label, formText };
 }
 
-/** The labels a printed value is read against, for a message that says which were expected. */
+/** The labels a printed value is read against, 「quoted」, for a message that says which were expected. */
 export function labelsOf(own: AssessmentChoice[]): string {
   return own
     .filter((choice) => !choice.retired)
-    .map((choice) => choice.label)
-    .join(' / ');
+    .map((choice) => `「${choice.label}」`)
+    .join('、');
 }
 
 export const trimmed = (row: SourceRow) => row.cells.map((cell) => cell.trim());

@@ -1,7 +1,16 @@
+import { fiscalYearLabel } from '../common/era-input';
 import { fiscalYearOf } from '../common/japanese-era';
 import { kpiLabel, MAX_KPIS } from '../projects/kpi-label';
 import { KpiDirection } from '../projects/kpi-direction';
-import { computeBudgetTotals, planYearIndex, totalWarnings } from '../reports/report/report-calculations';
+import {
+  AMOUNT_LABELS,
+  type BudgetLineAmounts,
+  computeBudgetTotals,
+  planYearIndex,
+  planYearLabel,
+  type ReportWarning,
+  totalWarnings,
+} from '../reports/report/report-calculations';
 import {
   findFiscalYear,
   plainText,
@@ -207,7 +216,7 @@ class ResultReportReader {
       this.issues.error(
         'missing_value',
         '/project/name',
-        '①国提出事業名 and ②実施計画期間 are missing: the row below the ① heading is empty.',
+        '①国提出事業名と②実施計画期間がありません。①の見出しのすぐ下の行に、事業名と実施計画期間を入力してください。',
         this.block.start.location,
       );
       return;
@@ -220,14 +229,22 @@ class ResultReportReader {
     const name = plainText(between(nameColumn, periodColumn)).replace(/\n/g, ' ');
     this.report.project.name = name;
     this.report.project.jointApplicationNote = /【[^】]*共同申請】/.exec(name)?.[0] ?? null;
-    if (name === '') this.issues.error('missing_value', '/project/name', '①国提出事業名 is empty.', values.location);
+    if (name === '')
+      this.issues.error(
+        'missing_value',
+        '/project/name',
+        '①国提出事業名が空欄です。事業名を入力してください。',
+        values.location,
+      );
     const periodText = periodColumn >= 0 ? between(periodColumn, -1) : '';
     const period = readPlanPeriod(periodText);
     if (!period.ok) {
       this.issues.error(
         periodText === '' ? 'missing_value' : 'unreadable_value',
         '/project/planStartFiscalYear',
-        `②実施計画期間: ${periodText === '' ? 'empty' : period.problem}.`,
+        periodText === ''
+          ? '②実施計画期間が空欄です。「R2年度～R6年度」のように入力してください。'
+          : `②実施計画期間${period.problem}`,
         values.location,
         periodText,
       );
@@ -242,7 +259,11 @@ class ResultReportReader {
 
   private readOverview(rows: SourceRow[]): void {
     if (!this.seen.has('overview'))
-      this.issues.warning('missing_section', '/project/overview', '③全体概要 was not found.');
+      this.issues.warning(
+        'missing_section',
+        '/project/overview',
+        '③全体概要の見出しが見つかりません。概要は空欄のまま取り込みます。「③全体概要」の見出しの行と、その下に概要を入力してください。',
+      );
     this.report.project.overview = rows
       .slice(1)
       .flatMap(filledCells)
@@ -253,7 +274,11 @@ class ResultReportReader {
 
   private readBudget(rows: SourceRow[]): void {
     if (!this.seen.has('budget')) {
-      this.issues.warning('missing_section', '/budgetLines', '④市予算事業 was not found.');
+      this.issues.warning(
+        'missing_section',
+        '/budgetLines',
+        '④市予算事業の見出しが見つかりません。予算事業なしで取り込みます。「④市予算事業(令和4年度)」のような見出しの行と、その下に予算事業の表を入力してください。',
+      );
       return;
     }
     this.budgetFiscalYear = findFiscalYear(firstFilled(rows[0]));
@@ -287,12 +312,12 @@ class ResultReportReader {
       this.issues.error(
         'too_many',
         '/budgetLines',
-        `④市予算事業 has ${this.report.budgetLines.length} lines; at most ${MAX_BUDGET_LINES} are possible.`,
+        `④市予算事業が${this.report.budgetLines.length}行あります。取り込めるのは${MAX_BUDGET_LINES}行までです。行をまとめて${MAX_BUDGET_LINES}行以内にしてください。`,
       );
     }
     const computed = computeBudgetTotals(this.report.budgetLines);
     for (const warning of totalWarnings(this.report.typedTotals, computed))
-      this.issues.warning('total_mismatch', warning.path, warning.message);
+      this.issues.warning('total_mismatch', warning.path, totalMismatch(warning));
   }
 
   private budgetColumns(header: SourceRow | null): BudgetColumns {
@@ -310,7 +335,7 @@ class ResultReportReader {
         this.issues.warning(
           'unreadable_value',
           '/actualAsOf',
-          `実績額 as of: ${asOf.problem}.`,
+          `④市予算事業の実績額の時点${asOf.problem}`,
           header.location,
           asOfText,
         );
@@ -337,16 +362,18 @@ class ResultReportReader {
       actualAmount: null,
       actualGrantAmount: null,
     };
-    for (const [column, amountField, grantField, label] of [
-      [columns.budget, 'budgetAmount', 'budgetGrantAmount', '予算額 (うち交付金見込)'],
-      [columns.actual, 'actualAmount', 'actualGrantAmount', '実績額 (うち交付金)'],
+    // The line as the sheet shows it: by its 事業名, else by its place in ④.
+    const where = line.name === '' ? `④市予算事業の${index + 1}行目` : `④市予算事業「${line.name}」`;
+    for (const [column, amountField, grantField, label, grantLabel] of [
+      [columns.budget, 'budgetAmount', 'budgetGrantAmount', '予算額', 'うち交付金見込'],
+      [columns.actual, 'actualAmount', 'actualGrantAmount', '実績額', 'うち交付金'],
     ] as const) {
       const amounts = readAmountWithGrant(cell(column));
       if (!amounts.ok) {
         this.issues.error(
           'unreadable_value',
           `${path}/${amountField}`,
-          `④ ${line.name || `line ${index + 1}`}: ${label}: ${amounts.problem}.`,
+          `${where}の${label}${amounts.problem}`,
           row.location,
           cell(column),
         );
@@ -358,14 +385,14 @@ class ResultReportReader {
         this.issues.warning(
           'missing_value',
           `${path}/${amountField}`,
-          `④ ${line.name || `line ${index + 1}`}: ${label} is empty.`,
+          `${where}の${label}が空欄です。「9,048 (4,524)」のように千円単位で入力してください。`,
           row.location,
         );
       else if (amounts.value.grant === null)
         this.issues.warning(
           'missing_value',
           `${path}/${grantField}`,
-          `④ ${line.name}: ${label}: the grant portion in parentheses is missing.`,
+          `${where}の${label}に、かっこ内の「${grantLabel}」の額がありません。「9,048 (4,524)」のように入力してください。`,
           row.location,
           cell(column),
         );
@@ -373,21 +400,26 @@ class ResultReportReader {
         this.issues.error(
           'grant_exceeds_amount',
           `${path}/${grantField}`,
-          `④ ${line.name}: ${label}: the grant portion ${amounts.value.grant} exceeds the amount ${amounts.value.amount}.`,
+          `${where}の${label}で、かっこ内の「${grantLabel}」${thousandYen(amounts.value.grant)}が${label}${thousandYen(amounts.value.amount)}を超えています。金額を確かめてください。`,
           row.location,
           cell(column),
         );
       }
     }
     if (line.name === '')
-      this.issues.warning('missing_value', `${path}/name`, `④ line ${index + 1}: 事業名 is empty.`, row.location);
+      this.issues.warning(
+        'missing_value',
+        `${path}/name`,
+        `④市予算事業の${index + 1}行目の事業名が空欄です。事業名を入力してください。`,
+        row.location,
+      );
     this.report.budgetLines.push(line);
   }
 
   private readTypedTotals(row: SourceRow, columns: BudgetColumns): void {
-    for (const [column, amountField, grantField] of [
-      [columns.budget, 'budgetAmount', 'budgetGrantAmount'],
-      [columns.actual, 'actualAmount', 'actualGrantAmount'],
+    for (const [column, amountField, grantField, label] of [
+      [columns.budget, 'budgetAmount', 'budgetGrantAmount', '予算額'],
+      [columns.actual, 'actualAmount', 'actualGrantAmount', '実績額'],
     ] as const) {
       const text = row.cells[column] ?? '';
       const amounts = readAmountWithGrant(text);
@@ -395,7 +427,7 @@ class ResultReportReader {
         this.issues.error(
           'unreadable_value',
           `/typedTotals/${amountField}`,
-          `④ 合計: ${amounts.problem}.`,
+          `④市予算事業の合計(${label})${amounts.problem}`,
           row.location,
           text,
         );
@@ -408,7 +440,11 @@ class ResultReportReader {
 
   private readKpis(rows: SourceRow[]): void {
     if (!this.seen.has('kpi')) {
-      this.issues.warning('missing_section', '/project/kpis', '⑤重要業績評価指標(KPI) was not found.');
+      this.issues.warning(
+        'missing_section',
+        '/project/kpis',
+        '⑤重要業績評価指標(KPI)の見出しが見つかりません。指標なしで取り込みます。「⑤重要業績評価指標(KPI)」の見出しの行と、その下に指標の表を入力してください。',
+      );
       return;
     }
     let columns = DEFAULT_KPI_COLUMNS;
@@ -435,7 +471,7 @@ class ResultReportReader {
         this.issues.warning(
           'kpi_missing',
           '/project/kpis',
-          `${kpiLabel(position)} is missing although ${kpiLabel(last)} is there.`,
+          `⑤${kpiLabel(position)}の行がありません(⑤${kpiLabel(last)}はあります)。指標の番号を確かめてください。`,
         );
     }
     this.readEffect();
@@ -459,28 +495,38 @@ class ResultReportReader {
       this.issues.error(
         'too_many',
         '/project/kpis',
-        `${kpiLabel(position)}: a project has at most ${MAX_KPIS} KPIs (指標①–④).`,
+        `⑤${kpiLabel(position)}は取り込めません。指標は1つの事業に指標①～指標④の${MAX_KPIS}つまでです。`,
         row.location,
       );
       return;
     }
     if (this.report.project.kpis.some((kpi) => kpi.position === position)) {
-      this.issues.error('duplicate_in_file', `${path}/position`, `${kpiLabel(position)} appears twice.`, row.location);
+      this.issues.error(
+        'duplicate_in_file',
+        `${path}/position`,
+        `⑤${kpiLabel(position)}の行が2つあります。指標の番号を確かめてください。`,
+        row.location,
+      );
       return;
     }
-    const label = kpiLabel(position);
+    const label = `⑤${kpiLabel(position)}`;
     const number = (column: 'baseline' | 'target', field: string, text: string) => {
       const reading = readNumber(text);
       if (!reading.ok)
         this.issues.error(
           'unreadable_value',
           `${path}/${column}`,
-          `${label} ${field}: ${reading.problem}.`,
+          `${label}の${field}${reading.problem}`,
           row.location,
           text,
         );
       else if (reading.value === null)
-        this.issues.warning('missing_value', `${path}/${column}`, `${label} ${field} is empty.`, row.location);
+        this.issues.warning(
+          'missing_value',
+          `${path}/${column}`,
+          `${label}の${field}が空欄です。数値を入力してください。`,
+          row.location,
+        );
       return reading.ok ? reading.value : null;
     };
     const baseline = number('baseline', '基準値', cellOf('baseline'));
@@ -490,14 +536,25 @@ class ResultReportReader {
       this.issues.error(
         'unreadable_value',
         `${path}/targetYearMonth`,
-        `${label} 目標年月: ${targetYearMonth.problem}.`,
+        `${label}の目標年月${targetYearMonth.problem}`,
         row.location,
         cellOf('targetYearMonth'),
       );
     const unit = plainText(cellOf('unit'));
     if (unit === '')
-      this.issues.warning('kpi_without_unit', `${path}/unit`, `${label} ${name} has no unit (単位).`, row.location);
-    if (name === '') this.issues.error('missing_value', `${path}/name`, `${label}: 指標名 is empty.`, row.location);
+      this.issues.warning(
+        'kpi_without_unit',
+        `${path}/unit`,
+        `${label}${name === '' ? '' : `「${name}」`}の単位が空欄です。「件」や「人」のように単位を入力してください。`,
+        row.location,
+      );
+    if (name === '')
+      this.issues.error(
+        'missing_value',
+        `${path}/name`,
+        `${label}の指標名が空欄です。指標名を入力してください。`,
+        row.location,
+      );
     const kpi: ParsedKpi = {
       position,
       name,
@@ -523,7 +580,7 @@ class ResultReportReader {
       this.issues.error(
         'unreadable_value',
         `/kpiResults/${index}/latestValue`,
-        `${label} 最新値: ${latest.problem}.`,
+        `${label}の最新値${latest.problem}`,
         row.location,
         cellOf('latest'),
       );
@@ -537,7 +594,7 @@ class ResultReportReader {
         this.issues.warning(
           'missing_value',
           `/kpiResults/${index}/latestValue`,
-          `${label} 最新値 is empty.`,
+          `${label}の最新値が空欄です。「124 (R5.6月)」のように、数値とその時点を入力してください。`,
           row.location,
         );
     }
@@ -554,13 +611,19 @@ class ResultReportReader {
     this.report.effectLevel = level?.kind ?? null;
     this.report.wording.effectLevel = level && wordingOf(level);
     this.report.effectNarrative = narrative;
-    if (text === '') this.issues.add(this.required, 'missing_value', '/effectLevel', '⑥事業効果 is empty.');
+    if (text === '')
+      this.issues.add(
+        this.required,
+        'missing_value',
+        '/effectLevel',
+        `⑥事業効果が空欄です。評価(${labelsOf(this.wording.effectLevel)}のいずれか)と、続けてその説明を入力してください。`,
+      );
     else if (!level)
       this.issues.add(
         this.required,
         'unknown_wording',
         '/effectLevel',
-        `⑥事業効果 does not start with one of the levels (${labelsOf(this.wording.effectLevel)}); the text is kept as the explanation.`,
+        `⑥事業効果が、評価(${labelsOf(this.wording.effectLevel)})のどれでも始まっていません。書かれた内容はすべて説明として取り込みます。評価を取り込むには、いずれかの評価で書き始めてください。`,
         undefined,
         text.slice(0, 80),
       );
@@ -610,7 +673,7 @@ class ResultReportReader {
         this.issues.error(
           'missing_section',
           '/panelRating',
-          '⑦外部有識者からの評価 was not found; published history needs it.',
+          '⑦外部有識者からの評価の見出しが見つかりません。公表済みの報告として取り込むには⑦が必要です。「⑦外部有識者からの評価」の見出しの行と、その下に事業の評価と意見を入力してください。',
         );
       return;
     }
@@ -620,19 +683,31 @@ class ResultReportReader {
     this.report.panelRating = rating?.kind ?? null;
     this.report.wording.panelRating = rating && wordingOf(rating);
     if (first === '')
-      this.issues.add(this.required, 'missing_value', '/panelRating', '⑦事業の評価 is empty.', at?.location);
+      this.issues.add(
+        this.required,
+        'missing_value',
+        '/panelRating',
+        `⑦事業の評価が空欄です。${labelsOf(this.wording.panelRating)}のいずれかを入力してください。`,
+        at?.location,
+      );
     else if (!this.report.panelRating) {
       this.issues.add(
         this.required,
         'unknown_wording',
         '/panelRating',
-        `⑦事業の評価 is none of the ratings (${labelsOf(this.wording.panelRating)}).`,
+        `⑦事業の評価「${first}」は、評価の選択肢(${labelsOf(this.wording.panelRating)})のどれにも当たりません。いずれかの文言で入力してください。`,
         at?.location,
         first,
       );
     }
     if (second === '')
-      this.issues.add(this.required, 'missing_value', '/panelOpinion', '⑦外部有識者からの意見 is empty.', at?.location);
+      this.issues.add(
+        this.required,
+        'missing_value',
+        '/panelOpinion',
+        '⑦外部有識者からの意見が空欄です。意見を入力してください。',
+        at?.location,
+      );
   }
 
   private readPolicy(rows: SourceRow[]): void {
@@ -641,7 +716,7 @@ class ResultReportReader {
         this.issues.error(
           'missing_section',
           '/policyDecision',
-          '⑧今後の方針 was not found; published history needs it.',
+          '⑧今後の方針の見出しが見つかりません。公表済みの報告として取り込むには⑧が必要です。「⑧今後の方針」の見出しの行と、その下に今後の方針とその理由を入力してください。',
         );
       return;
     }
@@ -651,19 +726,31 @@ class ResultReportReader {
     this.report.policyDecision = decision?.kind ?? null;
     this.report.wording.policyDecision = decision && wordingOf(decision);
     if (first === '')
-      this.issues.add(this.required, 'missing_value', '/policyDecision', '⑧今後の方針 is empty.', at?.location);
+      this.issues.add(
+        this.required,
+        'missing_value',
+        '/policyDecision',
+        `⑧今後の方針が空欄です。${labelsOf(this.wording.policyDecision)}のいずれかを入力してください。`,
+        at?.location,
+      );
     else if (!this.report.policyDecision) {
       this.issues.add(
         this.required,
         'unknown_wording',
         '/policyDecision',
-        `⑧今後の方針 is none of the choices (${labelsOf(this.wording.policyDecision)}).`,
+        `⑧今後の方針「${first}」は、方針の選択肢(${labelsOf(this.wording.policyDecision)})のどれにも当たりません。いずれかの文言で入力してください。`,
         at?.location,
         first,
       );
     }
     if (second === '')
-      this.issues.add(this.required, 'missing_value', '/policyReason', '⑧今後の方針の理由 is empty.', at?.location);
+      this.issues.add(
+        this.required,
+        'missing_value',
+        '/policyReason',
+        '⑧今後の方針の理由が空欄です。理由を入力してください。',
+        at?.location,
+      );
   }
 
   /** ④'s heading names the budget year; ②'s heading and the 実績額 month should agree with it. */
@@ -676,7 +763,7 @@ class ResultReportReader {
       this.issues.error(
         'missing_value',
         '/fiscalYear',
-        'The fiscal year is named nowhere (④市予算事業(令和4年度) or ②実施計画期間 (R4年度の実施年数)).',
+        'この報告の年度がどこにも書かれていません。④の見出しを「④市予算事業(令和4年度)」のように、または②の見出しを「②実施計画期間 (R4年度の実施年数)」のように、年度を入れて入力してください。',
         this.block.start.location,
       );
       return;
@@ -685,7 +772,7 @@ class ResultReportReader {
       this.issues.warning(
         'fiscal_year_mismatch',
         '/fiscalYear',
-        `②'s heading names fiscal year ${this.headerFiscalYear} but ④市予算事業 names ${fiscalYear}; the report is read as ${fiscalYear}.`,
+        `②の見出しの年度(${fiscalYearLabel(this.headerFiscalYear)})と④市予算事業の見出しの年度(${fiscalYearLabel(fiscalYear)})が違います。${fiscalYearLabel(fiscalYear)}の報告として読み取りました。年度を確かめてください。`,
         this.block.start.location,
       );
     }
@@ -696,13 +783,13 @@ class ResultReportReader {
       this.issues.error(
         'outside_plan_period',
         '/fiscalYear',
-        `Fiscal year ${fiscalYear} lies outside the plan period ${start}–${end} (②実施計画期間).`,
+        `${fiscalYearLabel(fiscalYear)}は②実施計画期間(${fiscalYearLabel(start)}～${fiscalYearLabel(end)})の外です。報告の年度と実施計画期間を確かめてください。`,
       );
     else if (this.report.statedPlanYear !== null && this.report.statedPlanYear !== planYear) {
       this.issues.warning(
         'plan_year_mismatch',
         '/statedPlanYear',
-        `② says year ${this.report.statedPlanYear} of the plan, but fiscal year ${fiscalYear} is year ${planYear} of ${start}–${end}.`,
+        `②には計画の${planYearLabel(this.report.statedPlanYear)}とありますが、${fiscalYearLabel(fiscalYear)}は${fiscalYearLabel(start)}～${fiscalYearLabel(end)}の${planYearLabel(planYear)}です。実施年数と実施計画期間を確かめてください。`,
       );
     }
   }
@@ -711,20 +798,36 @@ class ResultReportReader {
     const { project } = this.report;
     const long = (path: string, text: string, limit: number, label: string) => {
       if (text.length > limit)
-        this.issues.error('too_long', path, `${label} has ${text.length} characters; at most ${limit} are possible.`);
+        this.issues.error(
+          'too_long',
+          path,
+          `${label}が${text.length}文字あります。取り込めるのは${limit}文字までです。${limit}文字以内にしてください。`,
+        );
     };
     long('/project/name', project.name, MAX_NAME_LENGTH, '①国提出事業名');
     long('/project/overview', project.overview, MAX_TEXT_LENGTH, '③全体概要');
     this.report.budgetLines.forEach((line, index) => {
-      long(`/budgetLines/${index}/name`, line.name, MAX_NAME_LENGTH, '④事業名');
-      long(`/budgetLines/${index}/summary`, line.summary, MAX_TEXT_LENGTH, '④概要');
-      long(`/budgetLines/${index}/results`, line.results, MAX_TEXT_LENGTH, '④主な事業実績');
+      const where = `④市予算事業の${index + 1}行目`;
+      long(`/budgetLines/${index}/name`, line.name, MAX_NAME_LENGTH, `${where}の事業名`);
+      long(`/budgetLines/${index}/summary`, line.summary, MAX_TEXT_LENGTH, `${where}の概要`);
+      long(`/budgetLines/${index}/results`, line.results, MAX_TEXT_LENGTH, `${where}の主な事業実績`);
     });
-    project.kpis.forEach((kpi, index) => long(`/project/kpis/${index}/name`, kpi.name, MAX_NAME_LENGTH, '指標名'));
+    project.kpis.forEach((kpi, index) =>
+      long(`/project/kpis/${index}/name`, kpi.name, MAX_NAME_LENGTH, `⑤${kpiLabel(kpi.position)}の指標名`),
+    );
     long('/effectNarrative', this.report.effectNarrative, MAX_TEXT_LENGTH, '⑥事業効果');
     long('/panelOpinion', this.report.panelOpinion, MAX_TEXT_LENGTH, '⑦外部有識者からの意見');
     long('/policyReason', this.report.policyReason, MAX_TEXT_LENGTH, '⑧今後の方針の理由');
   }
+}
+
+/** 千円 amounts as the sheet prints them: 9,048千円. */
+const thousandYen = (amount: number) => `${amount.toLocaleString('ja-JP')}千円`;
+
+/** A typed 合計 that differs from the sum of the lines, in the sheet's words. */
+function totalMismatch({ path, typed, computed }: ReportWarning): string {
+  const field = path.slice(path.lastIndexOf('/') + 1) as keyof BudgetLineAmounts;
+  return `④市予算事業の合計(${AMOUNT_LABELS[field]})${thousandYen(typed ?? 0)}が、各行を足した${thousandYen(computed ?? 0)}と一致しません。報告の合計は各行から計算します。合計と各行の金額を確かめてください。`;
 }
 
 function kpiColumns(header: string[]): KpiColumn[] {

@@ -16,7 +16,7 @@ export type TypedTotals = { [K in keyof BudgetLineAmounts]: number | null };
 
 export const AMOUNT_FIELDS = ['budgetAmount', 'budgetGrantAmount', 'actualAmount', 'actualGrantAmount'] as const;
 
-const AMOUNT_LABELS: Record<keyof BudgetLineAmounts, string> = {
+export const AMOUNT_LABELS: Record<keyof BudgetLineAmounts, string> = {
   budgetAmount: '予算額',
   budgetGrantAmount: '予算額のうち交付金見込',
   actualAmount: '実績額',
