@@ -111,6 +111,17 @@ describe('Refused forms say what to fix', () => {
     expect(shownText(refused.text)).toContain(`⑤指標①の${fiscalYearLabel(fiscalYear)}の実績は数値で入力してください`);
   });
 
+  it('an import of text in no layout it reads: says so in Japanese, and what to paste instead', async () => {
+    const checked = await send('owner', org('imports'), org('imports/dry-run'), { '/text': 'abc' });
+    expect(checked.status).toBe(200);
+    const shown = shownText(checked.text);
+    expect(shown).toContain(
+      'エラー: 表の形式を読み取れませんでした。「①国提出事業名」～「⑧今後の方針」の見出しがある事業実施結果報告か、「R1年度」「R2年度」のような年度の列があるKPIの表を、見出しの行も含めて取り込んでください。',
+    );
+    expect(shown).not.toContain('not recognized');
+    expect(checked.text).toContain('abc');
+  });
+
   it('a section saved after the report was submitted from another tab: the typing is shown again, with why', async () => {
     const report = await enterSeedReport(
       t,
