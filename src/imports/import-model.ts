@@ -87,7 +87,7 @@ export interface ImportIssue {
   path: string;
   /** In Japanese, as the sheet it describes: what is wrong, named by its section (①–⑧) and cell text, and what to do. */
   message: string;
-  /** e.g. "line 12" or "sheet No1, row 12" */
+  /** e.g. 「12行目」 or 「シート「No1」の12行目」 */
   location?: string;
   /** The cell text as read, when the issue is about a value. */
   raw?: string;
@@ -197,7 +197,7 @@ export interface ParseResult {
 }
 
 export function describeLocation(location: SourceLocation): string {
-  return location.sheet ? `sheet ${location.sheet}, row ${location.row}` : `line ${location.row}`;
+  return location.sheet ? `シート「${location.sheet}」の${location.row}行目` : `${location.row}行目`;
 }
 
 /** A report with nothing read yet; the parsers fill in what the source holds. */

@@ -183,7 +183,7 @@ export class ImportIssueView {
     example: '②実施計画期間が空欄です。「R2年度～R6年度」のように入力してください。',
   })
   message: string;
-  @ApiPropertyOptional({ example: 'line 12' }) location?: string;
+  @ApiPropertyOptional({ example: '12行目' }) location?: string;
   @ApiPropertyOptional({ description: 'the cell text as read' }) raw?: string;
 }
 
@@ -266,7 +266,7 @@ export class ProjectCandidateView {
 
 export class ImportedReportView {
   @ApiProperty() index: number;
-  @ApiProperty({ example: 'line 3' }) location: string;
+  @ApiProperty({ example: '3行目' }) location: string;
   @ApiProperty({ nullable: true, type: String, description: '【…】 section of a KPI table' }) section: string | null;
   @ApiProperty({ nullable: true, type: Number }) fiscalYear: number | null;
   @ApiProperty({ nullable: true, type: String, example: 'R4年度' }) fiscalYearLabel: string | null;

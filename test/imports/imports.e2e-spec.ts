@@ -271,7 +271,7 @@ describe('Imports: the published layouts, with a dry run and an all-or-nothing c
           code: 'unreadable_value',
           path: '/reports/0/budgetLines/0/budgetAmount',
           raw: '9,O48 (4,524)',
-          location: 'line 9',
+          location: '9行目',
         }),
         expect.objectContaining({
           code: 'unreadable_value',
@@ -415,7 +415,7 @@ describe('Imports: the published layouts, with a dry run and an all-or-nothing c
           .attach('file', file, name);
       const fromWorkbook = (await upload(xlsx, '旭川市R4.xlsx').expect(200)).body;
       expect(fromWorkbook.sourceName).toBe('旭川市R4.xlsx');
-      expect(fromWorkbook.reports[0].location).toBe('sheet R4, row 3');
+      expect(fromWorkbook.reports[0].location).toBe('シート「R4」の3行目');
       expect(understood(fromWorkbook)).toEqual(understood(pasted));
       const fromText = (await upload(Buffer.from(ASAHIKAWA, 'utf8'), 'r4.txt').expect(200)).body;
       expect(fromText.checksum).toBe(pasted.checksum);
