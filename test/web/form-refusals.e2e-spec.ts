@@ -1,5 +1,5 @@
 import { fiscalYearLabel } from '../../src/common/era-input';
-import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
+import { ASAHIKAWA_R4_REPORTS, type SeedReport } from '../fixtures/seed-reports';
 import { type Cast, castAsahikawa } from '../support/organization-scenario';
 import { enterSeedReport, projectRequest } from '../support/report-scenario';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
@@ -28,6 +28,8 @@ describe('Refused forms say what to fix', () => {
   }
 
   const org = (path: string) => `/o/${cast.organizationId}/${path}`;
+  const ownersDraft = (seed: SeedReport) =>
+    enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed);
   const api = (path: string) => `/api/v1/organizations/${cast.organizationId}/${path}`;
 
   beforeAll(async () => {
@@ -90,13 +92,7 @@ describe('Refused forms say what to fix', () => {
   });
 
   it('a year’s KPI value that is not a number: names the KPI and the year, as the form shows them', async () => {
-    const report = await enterSeedReport(
-      t,
-      cast.tokens.owner,
-      cast.organizationId,
-      cast.departmentId,
-      ASAHIKAWA_R4_REPORTS[2],
-    );
+    const report = await ownersDraft(ASAHIKAWA_R4_REPORTS[2]);
     const section = org(`reports/${report.id}/sections/kpis`);
     cookies.owner ??= await sessionCookie(t, PEOPLE.owner);
     const shown = await t.http().get(section).set('Cookie', cookies.owner).expect(200);
@@ -123,13 +119,7 @@ describe('Refused forms say what to fix', () => {
   });
 
   it('a section saved after the report was submitted from another tab: the typing is shown again, with why', async () => {
-    const report = await enterSeedReport(
-      t,
-      cast.tokens.owner,
-      cast.organizationId,
-      cast.departmentId,
-      ASAHIKAWA_R4_REPORTS[0],
-    );
+    const report = await ownersDraft(ASAHIKAWA_R4_REPORTS[0]);
     const section = org(`reports/${report.id}/sections/overview`);
     const refused = await send('owner', section, section, { '/project/overview': '別のタブで書き足した概要' }, () =>
       t
