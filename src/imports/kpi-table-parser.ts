@@ -287,7 +287,7 @@ function completeProject(report: ParsedReport, issues: IssueList, options: Parse
     issues.error(
       'missing_section',
       '/effectLevel',
-      'この表には⑥事業効果、⑦外部有識者からの評価、⑧今後の方針がないため、公表済みの報告としては取り込めません。作成中の報告として取り込み、⑥～⑧は評価の手続きの中で入力してください。',
+      'この表には⑥事業効果、⑦外部有識者からの評価、⑧今後の方針がないため、公表済みの報告としては取り込めません。作成中の報告として取り込み、⑥は報告の画面で入力してください(⑦⑧は外部有識者の意見照会と企画政策課の決定で記録されます)。',
     );
   }
   return report;
