@@ -119,6 +119,7 @@ const row: ReportRow = {
     publishedAt: new Date('2023-06-30T15:30:00Z'),
     correctionReason: '指標②の単位の誤りを訂正',
     view: buildReportView(report, project),
+    panelMemberNames: ['山田 花子'],
   },
   pageUrl: 'https://kpi.example.lg.jp/public/012041/reports/report-1',
 };
@@ -184,6 +185,11 @@ describe.each([
         if (column.type === '日付') expect(value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
         if (column.type === '年月') expect(value).toMatch(/^\d{4}-\d{2}$/);
       }
+  });
+
+  it('never names the panel members, even where the report page lists them', () => {
+    expect(datasetCsv(dataset, [row]).toString('utf8')).not.toContain('山田');
+    expect(JSON.stringify(datasetRecords(dataset, [row]))).not.toContain('山田');
   });
 });
 

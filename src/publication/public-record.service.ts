@@ -6,7 +6,6 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { type ReportEdition } from '../reports/report/report-edition.entity';
 import { type ReportView } from '../reports/report/report-view';
 import { type KpiLedgerView, publishedKpiLedger } from '../reports/ledger/kpi-ledger';
-import { ReviewsRepository } from '../reports/reviews/reviews.repository';
 import {
   type PublicEditionEntry,
   type PublicRecordEntry,
@@ -30,6 +29,8 @@ export interface PublishedReport {
   publishedAt: Date;
   correctionReason: string | null;
   view: ReportView;
+  /** The experts named under ⑦, as the edition recorded them; empty where the municipality does not name its panel. */
+  panelMemberNames: string[];
 }
 
 export interface EditionSummary {
@@ -59,13 +60,15 @@ export type PublicReportRecord =
 
 const NOT_PUBLISHED = '公表されていないか、存在しないページです。';
 
-function publishedReport(edition: ReportEdition): PublishedReport {
+function publishedReport(organization: PublicOrganization, edition: ReportEdition): PublishedReport {
   return {
     reportId: edition.reportId,
     edition: edition.edition,
     publishedAt: edition.publishedAt,
     correctionReason: edition.correctionReason,
     view: edition.snapshot,
+    // The choice to name the panel stays the municipality's to withdraw: the names are people's, the record keeps them.
+    panelMemberNames: organization.publishPanelMemberNames ? edition.panelMemberNames : [],
   };
 }
 
@@ -78,7 +81,6 @@ export class PublicRecordService {
   constructor(
     private readonly publications: PublicationsRepository,
     private readonly organizations: OrganizationsService,
-    private readonly reviews: ReviewsRepository,
   ) {}
 
   async organization(code: string): Promise<PublicOrganization> {
@@ -99,7 +101,9 @@ export class PublicRecordService {
 
   /** The current edition of every public report of a fiscal year (or of all years), by year and project number. */
   async currentReports(organization: PublicOrganization, fiscalYear?: number): Promise<PublishedReport[]> {
-    return (await this.publications.currentEditions(organization.id, { fiscalYear })).map(publishedReport);
+    return (await this.publications.currentEditions(organization.id, { fiscalYear })).map((edition) =>
+      publishedReport(organization, edition),
+    );
   }
 
   withdrawn(organization: PublicOrganization, fiscalYear?: number): Promise<PublicRecordEntry[]> {
@@ -113,7 +117,7 @@ export class PublicRecordService {
       ({ edition, publishedAt, correctionReason }) => ({ edition, publishedAt, correctionReason }),
     );
     const last = await this.publications.edition(organization.id, reportId, editions.at(-1)!.edition);
-    const current = publishedReport(last!);
+    const current = publishedReport(organization, last!);
     return entry.withdrawnAt !== null
       ? { state: 'withdrawn', entry, last: current, editions }
       : { state: 'published', current, editions };
@@ -127,7 +131,7 @@ export class PublicRecordService {
         ? await this.publications.edition(organization.id, reportId, edition)
         : null;
     if (!found) throw new NotFoundException(NOT_PUBLISHED);
-    return publishedReport(found);
+    return publishedReport(organization, found);
   }
 
   /** The public KPI ledger of each of these projects, from the current editions of their published years. */
@@ -137,13 +141,6 @@ export class PublicRecordService {
     for (const { snapshot } of editions)
       byProject.set(snapshot.project.id, [...(byProject.get(snapshot.project.id) ?? []), snapshot]);
     return new Map([...byProject].map(([projectId, views]) => [projectId, publishedKpiLedger(views)]));
-  }
-
-  /** The panel members' names under ⑦, only where the municipality chose to publish them. */
-  panelMemberNames(organization: PublicOrganization, reportId: string): Promise<string[]> {
-    return organization.publishPanelMemberNames
-      ? this.reviews.panelMemberNamesOf(organization.id, reportId)
-      : Promise.resolve([]);
   }
 
   /** Withdrawn publications of a year (or all years), each named as it was last published. */

@@ -42,8 +42,16 @@ describe('Migrations', () => {
     expect(types).toEqual([]);
   });
 
-  it('gives reports that existed before plans were kept a copy of their project as it is at migration', async () => {
-    const name = `kpiv_test_migrations_plans_${process.pid}`;
+  /**
+   * Data as it stood before the migration named `first` (written by `given` on the database migrated up to it), then
+   * that migration and every later one; `check` reads the result.
+   */
+  async function migratingData(
+    first: string,
+    given: (before: DataSource) => Promise<void>,
+    check: (after: DataSource) => Promise<void>,
+  ): Promise<void> {
+    const name = `kpiv_test_migrations_data_${process.pid}`;
     await dropDatabase(name);
     await createDatabase(name);
     const options = typeOrmOptions(databaseUrl(name));
@@ -55,58 +63,127 @@ describe('Migrations', () => {
       .map((migration) => migration.constructor as new () => object)
       .sort((a, b) => timestamp(a) - timestamp(b));
     await all.destroy();
-    const untilPlans = migrations.findIndex((migration) => migration.name.startsWith('YearPlansAndEditions'));
-    const before = await new DataSource({ ...options, migrations: migrations.slice(0, untilPlans) }).initialize();
+    const until = migrations.findIndex((migration) => migration.name.startsWith(first));
+    const before = await new DataSource({ ...options, migrations: migrations.slice(0, until) }).initialize();
+    const after = new DataSource(options);
     try {
       await before.runMigrations({ transaction: 'each' });
-      const [{ id: organizationId }] = await before.query(
-        `INSERT INTO organizations (name, local_government_code) VALUES ('旭川市', '012041') RETURNING id`,
-      );
-      const [{ id: departmentId }] = await before.query(
-        `INSERT INTO departments (organization_id, name) VALUES ($1, '経済部') RETURNING id`,
-        [organizationId],
-      );
-      const [{ id: projectId }] = await before.query(
-        `INSERT INTO grant_projects (organization_id, department_id, name, grant_type_code, plan_start_fiscal_year, plan_end_fiscal_year, version)
-         VALUES ($1, $2, '青少年ICTパークプロジェクト', 'promotion', 2020, 2024, 1) RETURNING id`,
-        [organizationId, departmentId],
-      );
-      await before.query(
-        `INSERT INTO kpi_definitions (project_id, position, name, baseline, target, unit, target_year_month)
-         VALUES ($1, 1, '情報通信業就職者数', 0, 32, '人', '2025-03')`,
-        [projectId],
-      );
-      await before.query(
-        `INSERT INTO result_reports (organization_id, project_id, fiscal_year, status, version) VALUES ($1, $2, 2022, 'published', 1)`,
-        [organizationId, projectId],
-      );
+      await given(before);
       await before.destroy();
-
-      const after = await new DataSource(options).initialize();
+      await after.initialize();
       await after.runMigrations({ transaction: 'each' });
-      const [plan] = await after.query('SELECT * FROM report_plans');
-      await after.destroy();
-      expect(plan).toMatchObject({
-        name: '青少年ICTパークプロジェクト',
-        department_name: '経済部',
-        grant_type_label: '地方創生推進交付金',
-        plan_start_fiscal_year: 2020,
-        plan_end_fiscal_year: 2024,
-        kpis: [
-          {
-            position: 1,
-            name: '情報通信業就職者数',
-            baseline: 0,
-            target: 32,
-            unit: '人',
-            targetYearMonth: '2025-03',
-            direction: 'higher_is_better',
-          },
-        ],
-      });
+      await check(after);
     } finally {
       if (before.isInitialized) await before.destroy();
+      if (after.isInitialized) await after.destroy();
       await dropDatabase(name);
     }
+  }
+
+  /** An organization, department and project as the first migrations shaped them; their ids. */
+  async function givenProject(on: DataSource) {
+    const [{ id: organizationId }] = await on.query(
+      `INSERT INTO organizations (name, local_government_code) VALUES ('旭川市', '012041') RETURNING id`,
+    );
+    const [{ id: departmentId }] = await on.query(
+      `INSERT INTO departments (organization_id, name) VALUES ($1, '経済部') RETURNING id`,
+      [organizationId],
+    );
+    const [{ id: projectId }] = await on.query(
+      `INSERT INTO grant_projects (organization_id, department_id, name, grant_type_code, plan_start_fiscal_year, plan_end_fiscal_year, version)
+       VALUES ($1, $2, '青少年ICTパークプロジェクト', 'promotion', 2020, 2024, 1) RETURNING id`,
+      [organizationId, departmentId],
+    );
+    return { organizationId, projectId };
+  }
+
+  it('gives reports that existed before plans were kept a copy of their project as it is at migration', async () => {
+    await migratingData(
+      'YearPlansAndEditions',
+      async (before) => {
+        const { organizationId, projectId } = await givenProject(before);
+        await before.query(
+          `INSERT INTO kpi_definitions (project_id, position, name, baseline, target, unit, target_year_month)
+           VALUES ($1, 1, '情報通信業就職者数', 0, 32, '人', '2025-03')`,
+          [projectId],
+        );
+        await before.query(
+          `INSERT INTO result_reports (organization_id, project_id, fiscal_year, status, version) VALUES ($1, $2, 2022, 'published', 1)`,
+          [organizationId, projectId],
+        );
+      },
+      async (after) => {
+        const [plan] = await after.query('SELECT * FROM report_plans');
+        expect(plan).toMatchObject({
+          name: '青少年ICTパークプロジェクト',
+          department_name: '経済部',
+          grant_type_label: '地方創生推進交付金',
+          plan_start_fiscal_year: 2020,
+          plan_end_fiscal_year: 2024,
+          kpis: [
+            {
+              position: 1,
+              name: '情報通信業就職者数',
+              baseline: 0,
+              target: 32,
+              unit: '人',
+              targetYearMonth: '2025-03',
+              direction: 'higher_is_better',
+            },
+          ],
+        });
+      },
+    );
+  });
+
+  it('gives editions published before panels were kept the panel their public page showed, and keeps them permanent', async () => {
+    await migratingData(
+      'EditionPanelMembers',
+      async (before) => {
+        const { organizationId, projectId } = await givenProject(before);
+        const report = async (fiscalYear: number) =>
+          (
+            await before.query(
+              `INSERT INTO result_reports (organization_id, project_id, fiscal_year, status, version) VALUES ($1, $2, $3, 'published', 1) RETURNING id`,
+              [organizationId, projectId, fiscalYear],
+            )
+          )[0].id as string;
+        const [reviewed, imported] = [await report(2022), await report(2021)];
+        for (const reportId of [reviewed, imported])
+          await before.query(
+            `INSERT INTO report_editions (organization_id, report_id, edition, report_version, published_at, snapshot)
+             VALUES ($1, $2, 1, 1, now(), '{}')`,
+            [organizationId, reportId],
+          );
+        for (const [name, status, opinion] of [
+          ['山田 花子', 'accepted', true],
+          ['佐藤 一郎', 'accepted', true],
+          ['鈴木 次郎', 'removed', true],
+          ['高橋 三郎', 'accepted', false],
+        ] as const) {
+          const [{ id: userId }] = await before.query(
+            `INSERT INTO users (email, display_name, password_hash) VALUES ($1, $2, 'x') RETURNING id`,
+            [`${status}.${Math.random()}@example.jp`, name],
+          );
+          await before.query(
+            `INSERT INTO review_assignments (organization_id, report_id, expert_user_id, due_date, assigned_by, status, opinion_submitted_at)
+             VALUES ($1, $2, $3, '2023-05-31', $3, $4, $5)`,
+            [organizationId, reviewed, userId, status, opinion ? new Date() : null],
+          );
+        }
+      },
+      async (after) => {
+        const editions = await after.query(
+          `SELECT r.fiscal_year, e.panel_member_names FROM report_editions e JOIN result_reports r ON r.id = e.report_id ORDER BY r.fiscal_year`,
+        );
+        expect(editions).toEqual([
+          { fiscal_year: 2021, panel_member_names: [] },
+          { fiscal_year: 2022, panel_member_names: ['佐藤 一郎', '山田 花子'] },
+        ]);
+        await expect(after.query(`UPDATE report_editions SET panel_member_names = '{}'`)).rejects.toThrow(
+          /report editions are permanent/,
+        );
+      },
+    );
   });
 });

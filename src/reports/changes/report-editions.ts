@@ -18,17 +18,21 @@ export class ReportEditions {
     correctionReason: string | null,
   ): Promise<ReportEdition> {
     const edition = (await this.editions.count(manager, report.id)) + 1;
-    return this.editions.add(manager, editionOf(report, edition, userId, correctionReason));
+    const panelMemberNames = await this.editions.panelMemberNamesOf(manager, report.id);
+    return this.editions.add(manager, editionOf(report, edition, userId, correctionReason, panelMemberNames));
   }
 
-  /** Reports that come into being published (ReportDrafts): the first edition of each, in one statement. */
+  /**
+   * Reports that come into being published (ReportDrafts): the first edition of each, in one statement. Their review
+   * happened outside the system, so no panel is named.
+   */
   async recordFirstOfNew(
     manager: EntityManager,
     published: { report: ResultReport; userId: string | null }[],
   ): Promise<void> {
     await this.editions.addAll(
       manager,
-      published.map(({ report, userId }) => editionOf(report, 1, userId, null)),
+      published.map(({ report, userId }) => editionOf(report, 1, userId, null, [])),
     );
   }
 
@@ -47,6 +51,7 @@ function editionOf(
   edition: number,
   userId: string | null,
   correctionReason: string | null,
+  panelMemberNames: string[],
 ): Omit<ReportEdition, 'id' | 'report'> {
   return {
     organizationId: report.organizationId,
@@ -57,5 +62,6 @@ function editionOf(
     publishedBy: userId,
     correctionReason: edition === 1 ? null : correctionReason,
     snapshot: buildReportView(report, report.project!),
+    panelMemberNames,
   };
 }

@@ -42,4 +42,11 @@ export class ReportEdition {
   /** The report exactly as it was published (the API's read model, plan copy and labels included). */
   @Column({ type: 'jsonb' })
   snapshot: ReportView;
+
+  /**
+   * The experts whose opinions the edition's ⑦ rests on, by name, as they were when it was published: the public page
+   * lists them where the municipality names its panel, so they belong to the record, not to today's accounts.
+   */
+  @Column({ type: 'text', array: true })
+  panelMemberNames: string[];
 }

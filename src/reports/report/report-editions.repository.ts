@@ -14,6 +14,23 @@ export class ReportEditionsRepository {
     return manager.countBy(ReportEdition, { reportId });
   }
 
+  /**
+   * The names of the experts who gave an opinion on a report (the panel of its ⑦), for its edition: assignments are
+   * the reviews', read here by table because an edition is written below them.
+   */
+  async panelMemberNamesOf(manager: EntityManager, reportId: string): Promise<string[]> {
+    const [row] = await manager.query<{ names: string[] }[]>(
+      `SELECT ARRAY(
+        SELECT DISTINCT expert.display_name FROM review_assignments assignment
+        JOIN users expert ON expert.id = assignment.expert_user_id
+        WHERE assignment.report_id = $1 AND assignment.opinion_submitted_at IS NOT NULL AND assignment.status <> 'removed'
+        ORDER BY expert.display_name
+      ) AS names`,
+      [reportId],
+    );
+    return row.names;
+  }
+
   add(manager: EntityManager, edition: Omit<ReportEdition, 'id' | 'report'>): Promise<ReportEdition> {
     markPartsWritten(manager, [edition.reportId]);
     return manager.save(manager.create(ReportEdition, edition));

@@ -13,7 +13,7 @@ import {
   withAttention,
 } from '../report/reports.repository';
 import { type DeclineReason } from '../rules/assignment-answer';
-import { ACTIVE_ASSIGNMENT_STATUSES, AssignmentStatus } from '../rules/assignment-status';
+import { ACTIVE_ASSIGNMENT_STATUSES } from '../rules/assignment-status';
 import { Role } from '../../access/role';
 import { ReportAction, statesFor } from '../rules/report-workflow';
 import { CommentKind, ReportComment } from './report-comment.entity';
@@ -77,26 +77,6 @@ export class ReviewsRepository {
       relations: { expert: true },
       order: { createdAt: 'ASC' },
     });
-  }
-
-  /**
-   * The names of the experts who gave an opinion on a report (the panel of its ⑦), by name: only what a municipality
-   * that lists its panel members publishes, never their opinions or e-mail addresses.
-   */
-  async panelMemberNamesOf(organizationId: string, reportId: string): Promise<string[]> {
-    const rows = await this.assignments
-      .createQueryBuilder('assignment')
-      .innerJoin('assignment.expert', 'expert')
-      .select('DISTINCT expert.displayName', 'name')
-      .where('assignment.organizationId = :organizationId AND assignment.reportId = :reportId', {
-        organizationId,
-        reportId,
-      })
-      .andWhere('assignment.opinionSubmittedAt IS NOT NULL')
-      .andWhere('assignment.status <> :removed', { removed: AssignmentStatus.Removed })
-      .orderBy('name')
-      .getRawMany<{ name: string }>();
-    return rows.map((row) => row.name);
   }
 
   getAssignment(assignmentId: string): Promise<ReviewAssignment> {

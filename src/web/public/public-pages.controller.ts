@@ -266,17 +266,13 @@ export class PublicPagesController {
     const organization = await this.record.organization(code);
     const record = await this.record.report(organization, reportId);
     if (record.state === 'withdrawn') return this.sendWithdrawn(response, organization, record.last, record.entry);
-    const [ledgers, panelMembers] = await Promise.all([
-      this.record.ledgers(organization, [record.current.view.project.id]),
-      this.record.panelMemberNames(organization, reportId),
-    ]);
+    const ledgers = await this.record.ledgers(organization, [record.current.view.project.id]);
     return this.sendReport(
       response,
       organization,
       record.current,
       record.editions,
       ledgers.get(record.current.view.project.id) ?? null,
-      panelMembers,
     );
   }
 
@@ -292,8 +288,7 @@ export class PublicPagesController {
     if (record.state === 'withdrawn') return this.sendWithdrawn(response, organization, record.last, record.entry);
     const number = /^[1-9]\d{0,5}$/.test(edition) ? Number(edition) : NaN;
     const found = await this.record.edition(organization, reportId, number);
-    const panelMembers = await this.record.panelMemberNames(organization, reportId);
-    return this.sendReport(response, organization, found, record.editions, null, panelMembers, record.current);
+    return this.sendReport(response, organization, found, record.editions, null, record.current);
   }
 
   private async sendReport(
@@ -302,7 +297,6 @@ export class PublicPagesController {
     shown: PublishedReport,
     editions: EditionSummary[],
     ledger: KpiLedgerView | null,
-    panelMembers: string[],
     current: PublishedReport = shown,
   ): Promise<void> {
     const { view } = shown;
@@ -348,7 +342,7 @@ export class PublicPagesController {
           ...ledger,
           kpis: ledgerKpisWithCharts(ledger),
         },
-        panelMembers,
+        panelMembers: shown.panelMemberNames,
         reportHref: (reportId: string) => publicPaths.report(code, reportId),
         yearHref: publicPaths.year(code, view.fiscalYear),
       },

@@ -1,6 +1,7 @@
 import { NotFoundException } from '@nestjs/common';
 import { PublicRecordService } from '../../../src/publication/public-record.service';
 import { ReportsService } from '../../../src/reports/reports.service';
+import { AssignmentStatus } from '../../../src/reports/rules/assignment-status';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
 import { WorkflowService } from '../../../src/reports/workflow/workflow.service';
 import { type GivenMunicipality } from '../support/given';
@@ -44,14 +45,19 @@ describe('The public record: what citizens may read of a municipality', () => {
 
   afterAll(() => app?.close());
 
-  /** A decided report of a project of its own, published through the workflow; its id. */
-  async function publishedReport(municipality: GivenMunicipality, name: string, fiscalYear: number): Promise<string> {
-    const decided = await app.given.report(await app.given.project(municipality.department, { name }), {
+  /** A decided report of a project of its own, ready to publish. */
+  async function decidedReport(municipality: GivenMunicipality, name: string, fiscalYear = 2023) {
+    return app.given.report(await app.given.project(municipality.department, { name }), {
       status: ReportStatus.Decided,
       fiscalYear,
       proposedBy: municipality.planner.id,
       approvedBy: municipality.approver.id,
     });
+  }
+
+  /** A decided report of a project of its own, published through the workflow; its id. */
+  async function publishedReport(municipality: GivenMunicipality, name: string, fiscalYear: number): Promise<string> {
+    const decided = await decidedReport(municipality, name, fiscalYear);
     await workflow.publish(municipality.planner.actor, decided.id);
     return decided.id;
   }
@@ -103,13 +109,26 @@ describe('The public record: what citizens may read of a municipality', () => {
     expect(await record.changedAt(town.organization.localGovernmentCode)).toEqual(after.editions[1].publishedAt);
   });
 
-  it('shows a withdrawn publication as withdrawn, also while it is being corrected, until it is published again', async () => {
-    const decided = await app.given.report(await app.given.project(town.department, { name: '取り消す事業' }), {
-      status: ReportStatus.Decided,
-      fiscalYear: 2023,
-      proposedBy: town.planner.id,
-      approvedBy: town.approver.id,
+  it('names the panel of ⑦ as each edition recorded it, and only while the municipality names its panel', async () => {
+    const decided = await decidedReport(town, '有識者を記す事業');
+    await app.given.assignment(decided, town.expertA, { status: AssignmentStatus.Accepted, opinion: '有効である。' });
+    await app.given.assignment(decided, town.expertB, { status: AssignmentStatus.Removed, opinion: '取り下げた意見' });
+    await workflow.publish(town.planner.actor, decided.id);
+    // An account renamed after publication (a name changed on marriage) leaves the published panel as it was.
+    await app.dataSource.query(`UPDATE users SET display_name = '改姓後の名前' WHERE id = $1`, [town.expertA.id]);
+    const naming = { ...(await organization()), publishPanelMemberNames: true };
+
+    const published = await record.report(naming, decided.id);
+    expect(published).toMatchObject({ state: 'published', current: { panelMemberNames: ['expertA'] } });
+    expect((await record.edition(naming, decided.id, 1)).panelMemberNames).toEqual(['expertA']);
+    expect((await record.currentReports(naming, 2023)).find((report) => report.reportId === decided.id)).toMatchObject({
+      panelMemberNames: ['expertA'],
     });
+    expect(await record.report(await organization(), decided.id)).toMatchObject({ current: { panelMemberNames: [] } });
+  });
+
+  it('shows a withdrawn publication as withdrawn, also while it is being corrected, until it is published again', async () => {
+    const decided = await decidedReport(town, '取り消す事業');
     await workflow.publish(town.planner.actor, decided.id);
     await workflow.withdrawPublication(town.admin.actor, decided.id, '個人情報の記載');
     const listed = async () =>

@@ -55,6 +55,7 @@ describe("A report's read model in one statement", () => {
         publishedAt: new Date(Date.UTC(2024, 5, edition, 3, 4, 5, 678)),
         correctionReason: edition > 1 ? '数値の誤りを訂正' : null,
         snapshot: {} as ReportEdition['snapshot'],
+        panelMemberNames: edition > 1 ? [] : ['山田 花子', '佐藤 一郎'],
       })),
     );
 
