@@ -260,6 +260,10 @@ describe('外部評価委員会資料 (committee meeting pack)', () => {
       onBehalfOfExpertUserId: cast.userIds.expertB,
       enteredBy: 'planning_division',
       source: 'committee_pack',
+      changes: expect.arrayContaining([
+        expect.objectContaining({ path: '/rating', after: PanelRating.Effective }),
+        expect.objectContaining({ path: '/opinion', after: EXPERT_B_OPINION }),
+      ]),
     });
     const [evaluated] = await t.dataSource.query(
       `SELECT details FROM audit_entries WHERE action = 'report.evaluated' AND entity_id = $1`,

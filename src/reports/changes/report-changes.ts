@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { notFoundInScope } from '../../access/access.decorators';
 import { OrganizationActor } from '../../access/actor';
 import { actorEvent, AuditLog } from '../../audit/audit-log';
-import { diffDocuments } from '../../common/document-diff';
+import { diffDocuments, type FieldChange } from '../../common/document-diff';
 import { insertInOneStatement } from '../../infra/database/one-statement';
 import { assertCurrentVersion } from '../../infra/database/optimistic-lock';
 import { AnsweredAfterTransaction, Transactions } from '../../infra/database/transactions';
@@ -27,6 +27,11 @@ export interface ChangeContext {
   /** The report's project as it stands, with its KPI definitions. */
   project: GrantProject;
   assignedExpertIds: string[];
+  /**
+   * Adds to the audit entry the changes of a part of the review kept outside the report's document (an expert's
+   * rating and opinion), field by field, beside the report's own; they make no revision of the report.
+   */
+  alsoChanged: (before: object, after: object) => void;
 }
 
 export interface ChangeRequest {
@@ -112,7 +117,17 @@ export class ReportChanges {
     );
     if (request.editedVersion !== undefined) assertCurrentVersion('report', report.version, request.editedVersion);
 
-    const notifications = (await change({ manager, before, report, rule, project, assignedExpertIds })) ?? [];
+    const partChanges: FieldChange[] = [];
+    const notifications =
+      (await change({
+        manager,
+        before,
+        report,
+        rule,
+        project,
+        assignedExpertIds,
+        alsoChanged: (partBefore, partAfter) => partChanges.push(...diffDocuments(partBefore, partAfter)),
+      })) ?? [];
     if (rule.to) report.status = rule.to;
     report.updatedBy = actor.userId;
     const written = await this.reports.writeChange(manager, asLocked, report);
@@ -141,7 +156,7 @@ export class ReportChanges {
             fromStatus: before.status,
             toStatus: after.status,
             version: after.version,
-            changes,
+            changes: [...changes, ...partChanges],
           },
         ),
       ),

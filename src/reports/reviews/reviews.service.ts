@@ -12,7 +12,7 @@ import { Role } from '../../access/role';
 import { todayInJapan } from '../../common/dates';
 import { NotificationRequest } from '../../outbox/outbox.repository';
 import { MembershipsRepository } from '../../users/memberships.repository';
-import { ReportChanges, reportNotification } from '../changes/report-changes';
+import { type ChangeContext, ReportChanges, reportNotification } from '../changes/report-changes';
 import { ReportReader } from '../report/report-reader';
 import { ResultReport } from '../report/result-report.entity';
 import { ConflictOfInterest, DeclineReason } from '../rules/assignment-answer';
@@ -242,23 +242,11 @@ export class ReviewsService {
       actor,
       reportId,
       { action: ReportAction.EnterOpinion, auditAction: 'opinion.entered', auditDetails: { assignmentId } },
-      async ({ manager, report }) => {
-        const assignment = await this.ownAssignment(manager, actor, report, assignmentId);
+      async (context) => {
+        const assignment = await this.ownAssignment(context.manager, actor, context.report, assignmentId);
         if (assignment.status !== AssignmentStatus.Accepted)
           throw new ConflictException('Accept the assignment before entering your opinion.');
-        const before = { rating: assignment.rating, opinion: assignment.opinion };
-        const firstTime = !assignment.opinionSubmittedAt;
-        assignment.rating = request.rating;
-        assignment.opinion = request.opinion.trim();
-        assignment.opinionSubmittedAt = new Date();
-        await this.reviews.saveAssignment(manager, assignment);
-        const entered = reportNotification(report, actor, 'opinion.entered', {
-          assignmentId,
-          revised: !firstTime,
-          before,
-          after: { rating: assignment.rating, opinion: assignment.opinion },
-        });
-        return firstTime ? [entered, ...(await this.readyEvent(manager, report, actor))] : [entered];
+        return this.saveOpinion(context, actor, assignment, request, {});
       },
     );
     return this.reviews.getAssignment(assignmentId);
@@ -292,28 +280,44 @@ export class ReviewsService {
           source,
         },
       },
-      async ({ report }) => {
-        const stored = await this.reviews.findAssignment(manager, report.id, assignment.id);
+      async (context) => {
+        const stored = await this.reviews.findAssignment(manager, context.report.id, assignment.id);
         if (!stored || stored.expertUserId !== assignment.expertUserId)
           throw new NotFoundException('Assignment not found on this report.');
         if (stored.status !== AssignmentStatus.Accepted)
           throw new ConflictException('The expert has not accepted this assignment; their opinion cannot be recorded.');
-        const before = { rating: stored.rating, opinion: stored.opinion };
-        const firstTime = !stored.opinionSubmittedAt;
-        stored.rating = request.rating;
-        stored.opinion = request.opinion.trim();
-        stored.opinionSubmittedAt = new Date();
-        await this.reviews.saveAssignment(manager, stored);
-        const entered = reportNotification(report, actor, 'opinion.entered', {
-          assignmentId: assignment.id,
-          revised: !firstTime,
-          onBehalfOfExpertUserId: assignment.expertUserId,
-          before,
-          after: { rating: stored.rating, opinion: stored.opinion },
-        });
-        return firstTime ? [entered, ...(await this.readyEvent(manager, report, actor))] : [entered];
+        return this.saveOpinion(context, actor, stored, request, { onBehalfOfExpertUserId: assignment.expertUserId });
       },
     );
+  }
+
+  /**
+   * Stores an opinion on an accepted assignment, for the audit entry field by field (the rating and the text, before and
+   * after), and says so to whom it concerns; the first opinion may complete the review.
+   */
+  private async saveOpinion(
+    { manager, report, alsoChanged }: ChangeContext,
+    actor: OrganizationActor,
+    assignment: ReviewAssignment,
+    request: OpinionRequest,
+    payload: Record<string, unknown>,
+  ): Promise<NotificationRequest[]> {
+    const before = { rating: assignment.rating, opinion: assignment.opinion };
+    const firstTime = !assignment.opinionSubmittedAt;
+    assignment.rating = request.rating;
+    assignment.opinion = request.opinion.trim();
+    assignment.opinionSubmittedAt = new Date();
+    await this.reviews.saveAssignment(manager, assignment);
+    const after = { rating: assignment.rating, opinion: assignment.opinion };
+    alsoChanged(before, after);
+    const entered = reportNotification(report, actor, 'opinion.entered', {
+      assignmentId: assignment.id,
+      revised: !firstTime,
+      ...payload,
+      before,
+      after,
+    });
+    return firstTime ? [entered, ...(await this.readyEvent(manager, report, actor))] : [entered];
   }
 
   async askQuestion(actor: OrganizationActor, reportId: string, body: string): Promise<ReportComment> {

@@ -6,6 +6,8 @@ describe('version history values', () => {
     expect(displayValue('/kpiResults/0/latestAsOf', '2023-06')).toBe('R5.6月');
     expect(displayValue('/budgetLines/0/budgetAmount', 9048)).toBe('9,048');
     expect(displayValue('/effectNarrative', null)).toBe('(なし)');
+    // An expert's rating in an opinion's audit entry, like the report's ⑦.
+    expect(displayValue('/rating', 'not_effective')).toBe(displayValue('/panelRating', 'not_effective'));
   });
 
   it('isolates the edited middle of a long text', () => {

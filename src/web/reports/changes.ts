@@ -14,7 +14,8 @@ export function displayValue(path: string, value: unknown): string {
   if (typeof value !== 'string' && typeof value !== 'number') return JSON.stringify(value);
   if (path === '/status') return REPORT_STATUS_LABELS[value as ReportStatus] ?? String(value);
   if (path === '/effectLevel') return EFFECT_LEVEL_LABELS[value as EffectLevel] ?? String(value);
-  if (path === '/panelRating') return PANEL_RATING_LABELS[value as PanelRating] ?? String(value);
+  // An expert's /rating (opinion entries of the audit trail) takes the same labels as the report's ⑦.
+  if (path === '/panelRating' || path === '/rating') return PANEL_RATING_LABELS[value as PanelRating] ?? String(value);
   if (path === '/policyDecision') return POLICY_DECISION_LABELS[value as PolicyDecision]?.label ?? String(value);
   if (/(AsOf|YearMonth)$/.test(path) && typeof value === 'string') return yearMonthLabel(value) ?? value;
   if (/(fiscalYear|FiscalYear)$/.test(path) && typeof value === 'number') return fiscalYearLabel(value);

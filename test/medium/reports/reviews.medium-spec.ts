@@ -139,6 +139,34 @@ describe("ReviewsService: the external experts' part of a report", () => {
       ]);
     });
 
+    it('are audited field by field: the first opinion from nothing, a revision from what it replaced', async () => {
+      const report = await reportIn(ReportStatus.InExpertReview);
+      const assignment = await app.given.assignment(report, town.expertA, { status: AssignmentStatus.Accepted });
+      const enter = (rating: PanelRating, opinion: string) =>
+        reviews.enterOpinion(town.expertA.actor, report.id, assignment.id, { rating, opinion });
+
+      await enter(PanelRating.Effective, '有効である。');
+      await enter(PanelRating.NotEffective, '有効である。');
+      const entries: { details: { assignmentId: string; changes: unknown[] } }[] = await app.dataSource.query(
+        `SELECT details FROM audit_entries WHERE action = 'opinion.entered' AND entity_id = $1 ORDER BY id`,
+        [report.id],
+      );
+      expect(entries.map((entry) => entry.details)).toEqual([
+        expect.objectContaining({
+          assignmentId: assignment.id,
+          changes: [
+            { path: '/rating', before: null, after: PanelRating.Effective },
+            { path: '/opinion', before: '', after: '有効である。' },
+          ],
+        }),
+        expect.objectContaining({
+          changes: [{ path: '/rating', before: PanelRating.Effective, after: PanelRating.NotEffective }],
+        }),
+      ]);
+      // The opinion is the expert's, not the report's: the report's version history is unchanged by it.
+      expect((await app.footprint(report.id)).revisions).toBe(0);
+    });
+
     it('appear side by side for planning with a text to start the consolidated opinion from; an expert sees only their own', async () => {
       const report = await reportIn(ReportStatus.InExpertReview);
       await app.given.assignment(report, town.expertA, {
