@@ -7,7 +7,7 @@ import { Transactions } from '../infra/database/transactions';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { GrantProject } from '../projects/grant-project.entity';
 import { ProjectsRepository } from '../projects/projects.repository';
-import { ReportDrafts } from '../reports/changes/report-drafts';
+import { ReportDrafts, reportCreated } from '../reports/changes/report-drafts';
 import { ReportsRepository } from '../reports/report/reports.repository';
 import { OpenCycleRequest } from './cycles.dto';
 import { CyclesRepository } from './cycles.repository';
@@ -59,8 +59,8 @@ export class CyclesService {
           userId: actor.userId,
         })),
       );
-      await this.audit.append(
-        manager,
+      // Each draft's own history starts with its creation, naming the opening; all in one statement with the year's.
+      await this.audit.appendAll(manager, [
         actorEvent(
           actor,
           'cycle.opened',
@@ -72,7 +72,8 @@ export class CyclesService {
             draftReportIds: drafts.map((draft) => draft.id),
           },
         ),
-      );
+        ...drafts.map((draft) => reportCreated(actor, draft, { cycleId: cycle.id })),
+      ]);
       const departments = new Set(projects.map((project) => project.departmentId));
       await this.outbox.enqueue(
         manager,

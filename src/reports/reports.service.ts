@@ -8,7 +8,7 @@ import { Transactions } from '../infra/database/transactions';
 import { kpiLabel } from '../projects/kpi-label';
 import { ProjectsService } from '../projects/projects.service';
 import { ReportChanges } from './changes/report-changes';
-import { ReportDrafts } from './changes/report-drafts';
+import { ReportDrafts, reportCreated } from './changes/report-drafts';
 import { AssessmentScale } from './report/assessment-choices';
 import { AssessmentOptions } from './report/assessment-options';
 import { planYearIndex } from './report/report-calculations';
@@ -72,15 +72,7 @@ export class ReportsService {
         fiscalYear: request.fiscalYear,
         userId: actor.userId,
       });
-      await this.audit.append(
-        manager,
-        actorEvent(
-          actor,
-          'report.created',
-          { type: 'report', id: report.id },
-          { projectId: project.id, fiscalYear: request.fiscalYear },
-        ),
-      );
+      await this.audit.append(manager, reportCreated(actor, report));
       return report.id;
     });
     return this.get(actor, reportId);

@@ -115,6 +115,22 @@ describe('Fiscal-year cycles', () => {
         .expect(200)
     ).body.items;
     expect(audit[0].details.draftReportIds).toHaveLength(1);
+    const [draftId] = audit[0].details.draftReportIds;
+    const history = (
+      await t
+        .http()
+        .get(`/api/v1/organizations/${cast.organizationId}/audit`)
+        .query({ reportId: draftId })
+        .set(as('admin'))
+        .expect(200)
+    ).body.items;
+    expect(history).toEqual([
+      expect.objectContaining({
+        action: 'report.created',
+        actorUserId: cast.userIds.admin,
+        details: { projectId: covering.id, fiscalYear: 2024, cycleId: opened.id },
+      }),
+    ]);
 
     expect(
       (await t.http().get(cycles()).set(as('owner')).expect(200)).body.map((cycle: any) => cycle.fiscalYearLabel),

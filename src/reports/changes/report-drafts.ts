@@ -1,5 +1,7 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { OrganizationActor } from '../../access/actor';
+import { actorEvent, type AuditEvent } from '../../audit/audit-log';
 import type { Organization } from '../../organizations/organization.entity';
 import { ProjectsRepository } from '../../projects/projects.repository';
 import type { BudgetLine } from '../report/budget-line.entity';
@@ -28,6 +30,23 @@ export interface NewReport {
 /** The refusal of a report whose project already has one of the fiscal year (one report a project and year). */
 function reportAlreadyExists(fiscalYear: number): ConflictException {
   return new ConflictException(`A report for this project and fiscal year ${fiscalYear} already exists.`);
+}
+
+/**
+ * The audit entry that starts a new draft's own history. `origin` says what started it beyond the actor (the year's
+ * opening); an import records its own entry, naming its file.
+ */
+export function reportCreated(
+  actor: OrganizationActor,
+  report: Pick<ResultReport, 'id' | 'projectId' | 'fiscalYear'>,
+  origin: Record<string, unknown> = {},
+): AuditEvent {
+  return actorEvent(
+    actor,
+    'report.created',
+    { type: 'report', id: report.id },
+    { projectId: report.projectId, fiscalYear: report.fiscalYear, ...origin },
+  );
 }
 
 /**

@@ -60,6 +60,23 @@ describe('CyclesService: opening a fiscal year', () => {
     expect(await app.auditActions(cycle.id)).toEqual(['cycle.opened']);
   });
 
+  it("starts each draft's own history with its creation, naming the year's opening", async () => {
+    const town = await app.given.municipality();
+    const projects = [await app.given.project(town.department), await app.given.project(town.department)];
+
+    const { cycle } = await open2024(town);
+
+    for (const project of projects) {
+      const [draft] = await app.dataSource.query(
+        'SELECT id FROM result_reports WHERE project_id = $1 AND fiscal_year = 2024',
+        [project.id],
+      );
+      expect(await app.auditEntries(draft.id)).toEqual([
+        { action: 'report.created', details: { projectId: project.id, fiscalYear: 2024, cycleId: cycle.id } },
+      ]);
+    }
+  });
+
   it("writes the year's drafts in as many statements however many projects there are", async () => {
     const statementsToOpen = async (projects: number) => {
       const town = await app.given.municipality();

@@ -38,6 +38,8 @@ export interface MediumApp {
   }): Promise<{ type: string; payload: Record<string, unknown> }[]>;
   /** Audit actions recorded about one entity, oldest first. */
   auditActions(entityId: string): Promise<string[]>;
+  /** The audit entries recorded about one entity, oldest first, with what each says. */
+  auditEntries(entityId: string): Promise<{ action: string; details: Record<string, unknown> }[]>;
   close(): Promise<void>;
 }
 
@@ -70,6 +72,8 @@ export async function createMediumApp(): Promise<MediumApp> {
   }
   const module = moduleRef;
   const dataSource = module.get<DataSource>(getDataSourceToken());
+  const auditEntries = (entityId: string): Promise<{ action: string; details: Record<string, unknown> }[]> =>
+    dataSource.query('SELECT action, details FROM audit_entries WHERE entity_id = $1 ORDER BY id', [entityId]);
   const count = async (sql: string, reportId: string): Promise<number> =>
     (await dataSource.query(sql, [reportId]))[0].count;
   return {
@@ -96,10 +100,8 @@ export async function createMediumApp(): Promise<MediumApp> {
         `SELECT type, payload FROM notification_outbox WHERE ($1::uuid IS NULL OR report_id = $1) AND ($2::uuid IS NULL OR organization_id = $2) ORDER BY created_at, type`,
         [reportId ?? null, organizationId ?? null],
       ),
-    auditActions: async (entityId) =>
-      (await dataSource.query('SELECT action FROM audit_entries WHERE entity_id = $1 ORDER BY id', [entityId])).map(
-        (row: { action: string }) => row.action,
-      ),
+    auditActions: async (entityId) => (await auditEntries(entityId)).map((entry) => entry.action),
+    auditEntries,
     close: async () => {
       await module.close();
       await database.drop();
