@@ -1,10 +1,13 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { OrganizationActor } from '../../access/actor';
+import { actorEvent, type AuditEvent, AuditLog } from '../../audit/audit-log';
+import { diffDocuments } from '../../common/document-diff';
 import { completeVersionBump } from '../../infra/database/optimistic-lock';
 import { type ProjectEditFollower, ProjectEdits } from '../../projects/project-edits';
 import { ProjectsRepository } from '../../projects/projects.repository';
 import { planOf } from '../report/report-plan';
+import { reportDocument } from '../report/report-view';
 import { ReportsRepository } from '../report/reports.repository';
 import { ResultReport } from '../report/result-report.entity';
 import { ReportRevisions } from './report-revisions';
@@ -12,7 +15,8 @@ import { ReportRevisions } from './report-revisions';
 /**
  * Reports open for editing follow their project: when the project is edited, the plan copy of each draft, and of each
  * report being corrected (訂正中: so that a mistake in ①–③ or a KPI definition can be corrected through the project),
- * becomes the project as it is now, as a new version with a revision (so an editor holding the old version reloads).
+ * becomes the project as it is now, as a new version with a revision (so an editor holding the old version reloads)
+ * and an entry in its own audit history.
  * Submitted and published reports keep the plan of their year.
  */
 @Injectable()
@@ -22,6 +26,7 @@ export class PlanFollowers implements ProjectEditFollower, OnModuleInit {
     private readonly projects: ProjectsRepository,
     private readonly reports: ReportsRepository,
     private readonly revisions: ReportRevisions,
+    private readonly audit: AuditLog,
   ) {}
 
   onModuleInit(): void {
@@ -37,11 +42,28 @@ export class PlanFollowers implements ProjectEditFollower, OnModuleInit {
     const followers = await this.reports.lockPlanFollowersOf(manager, projectId, fromFiscalYear);
     if (followers.length === 0) return [];
     const plan = planOf(await this.projects.withPlan(manager, projectId));
+    const events: AuditEvent[] = [];
     for (const report of followers) {
+      const before = (await this.reports.loadFull(report.id, manager))!;
       await this.reports.replacePlan(manager, report.id, plan);
       await completeVersionBump(manager, ResultReport, report.id, report.version);
-      await this.revisions.record(manager, (await this.reports.loadFull(report.id, manager))!, actor.userId);
+      const after = (await this.reports.loadFull(report.id, manager))!;
+      await this.revisions.record(manager, after, actor.userId);
+      // The report's own plan copy before and after, as its edits are recorded: it may have differed from the project.
+      events.push(
+        actorEvent(
+          actor,
+          'report.plan_followed',
+          { type: 'report', id: report.id },
+          {
+            projectId,
+            version: after.version,
+            changes: diffDocuments(reportDocument(before, before.project!), reportDocument(after, after.project!)),
+          },
+        ),
+      );
     }
+    await this.audit.appendAll(manager, events);
     return followers.map((report) => report.id);
   }
 

@@ -113,6 +113,7 @@ export function fieldLabel(path: string, labels: FieldLabels = {}): string {
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'report.created': '報告の作成',
   'report.edited': '報告の編集',
+  'report.plan_followed': '国提出事業の変更の反映',
   'report.warnings_acknowledged': '警告の確認',
   'report.deleted': '報告の削除',
   'report.submitted': '提出',

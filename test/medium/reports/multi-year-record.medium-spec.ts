@@ -1,4 +1,5 @@
 import { ConflictException, ForbiddenException } from '@nestjs/common';
+import { Client } from 'pg';
 import { ProjectsService } from '../../../src/projects/projects.service';
 import { EffectLevel } from '../../../src/reports/report/assessment';
 import { ReportsService } from '../../../src/reports/reports.service';
@@ -52,6 +53,54 @@ describe('The multi-year record: each report keeps its year’s plan, and publis
       expect(await targetOf(submitted.id)).toBe(120);
       expect((await reports.get(town.planner.actor, submitted.id)).project.planEndFiscalYear).toBe(2024);
       expect(await app.footprint(submitted.id)).toEqual(before.submitted);
+      expect((await app.auditEntries(draft.id)).at(-1)).toEqual({
+        action: 'report.plan_followed',
+        details: {
+          projectId: project.id,
+          version: before.draft.version! + 1,
+          changes: expect.arrayContaining([
+            { path: '/project/planEndFiscalYear', before: 2024, after: 2026 },
+            { path: '/project/kpis/0/target', before: 120, after: 150 },
+          ]),
+        },
+      });
+    });
+
+    it("records the change in each following report's own history, all in one statement", async () => {
+      const project = await app.given.project(town.department);
+      const drafts = [
+        await app.given.report(project, { fiscalYear: 2023 }),
+        await app.given.report(project, { fiscalYear: 2024 }),
+      ];
+      const stored = await projects.get(town.planner.actor, project.id);
+      const sent = jest.spyOn(Client.prototype, 'query');
+      try {
+        await projects.update(town.planner.actor, project.id, {
+          version: stored.version,
+          overview: '販路を全国に広げる。',
+        });
+
+        const auditInserts = sent.mock.calls.filter(([query]: unknown[]) =>
+          (typeof query === 'string' ? query : (query as { text: string }).text).includes(
+            'INSERT INTO "audit_entries"',
+          ),
+        );
+        // The reports' entries together, then the project's.
+        expect(auditInserts).toHaveLength(2);
+      } finally {
+        sent.mockRestore();
+      }
+      for (const draft of drafts) {
+        expect((await app.auditEntries(draft.id)).at(-1)).toEqual({
+          action: 'report.plan_followed',
+          details: {
+            projectId: project.id,
+            version: (await app.footprint(draft.id)).version,
+            changes: [{ path: '/project/overview', before: '地域の販路を開拓する。', after: '販路を全国に広げる。' }],
+          },
+        });
+      }
+      expect(await app.auditActions(project.id)).toEqual(['project.edited']);
     });
   });
 
@@ -71,6 +120,13 @@ describe('The multi-year record: each report keeps its year’s plan, and publis
       });
 
       expect(updatedDraftReportIds).toEqual([corrected.id]);
+      expect((await app.auditEntries(corrected.id)).at(-1)).toMatchObject({
+        action: 'report.plan_followed',
+        details: {
+          changes: [{ path: '/project/overview', before: '地域の販路を開拓する。', after: '誤字を直した全体概要' }],
+        },
+      });
+      expect(await app.auditActions(published.id)).not.toContain('report.plan_followed');
       const overviewOf = async (reportId: string) => (await reports.get(town.planner.actor, reportId)).project.overview;
       expect(await overviewOf(corrected.id)).toBe('誤字を直した全体概要');
       expect(await overviewOf(published.id)).not.toBe('誤字を直した全体概要');
