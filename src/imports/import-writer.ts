@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OrganizationActor } from '../access/actor';
 import { actorEvent, type AuditEvent, AuditLog } from '../audit/audit-log';
+import { initialProjectChanges } from '../projects/projects.dto';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { NewReport, ReportDrafts } from '../reports/changes/report-drafts';
 import { ReportStatus } from '../reports/rules/report-status';
 import { ImportMode } from './import-model';
-import { ImportPlan, importedProjectFields, PlannedProject, PlannedReport } from './import-plan';
+import { asGrantProject, ImportPlan, importedProjectFields, PlannedProject, PlannedReport } from './import-plan';
 import { ImportedReportRef } from './imports.dto';
 
 /** Who imports, how, and from which file: recorded with every audit entry of the import. */
@@ -71,7 +72,12 @@ export class ImportWriter {
     await this.audit.appendAll(
       manager,
       created.map((project, index) =>
-        importEvent(run, 'project.created', { type: 'project', id: ids[index] }, { name: project.name }),
+        importEvent(
+          run,
+          'project.created',
+          { type: 'project', id: ids[index] },
+          { name: project.name, changes: initialProjectChanges(asGrantProject(project)) },
+        ),
       ),
     );
     return ids;

@@ -21,7 +21,7 @@ import { NestedRequest, NotLessThan, Omittable } from '../common/validators';
 import { GrantProject } from './grant-project.entity';
 import { GrantType } from './grant-type.entity';
 import { KpiDefinition } from './kpi-definition.entity';
-import type { FieldChange } from '../common/document-diff';
+import { diffDocuments, type FieldChange } from '../common/document-diff';
 import { PlanAmendment } from './plan-amendment.entity';
 import { KpiDirection } from './kpi-direction';
 import { MAX_KPIS } from './kpi-label';
@@ -277,7 +277,9 @@ export class GrantTypeView {
 }
 
 /** The editable content of a project, for revisions and the audit log's before/after. */
-export function projectDocument(project: GrantProject) {
+export function projectDocument(
+  project: Omit<GrantProject, 'kpis'> & { kpis?: Omit<KpiDefinition, 'id' | 'projectId' | 'project'>[] },
+) {
   return {
     projectNumber: project.projectNumber,
     name: project.name,
@@ -301,4 +303,12 @@ export function projectDocument(project: GrantProject) {
         direction,
       })),
   };
+}
+
+/**
+ * A new project as the audit log records an edit: each field it starts with, changed from nothing. Fields it starts
+ * without (null) are left out, as an edit never records a field that stays as it was.
+ */
+export function initialProjectChanges(project: Parameters<typeof projectDocument>[0]): FieldChange[] {
+  return diffDocuments({}, projectDocument(project)).filter((change) => change.after !== null);
 }

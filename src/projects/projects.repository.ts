@@ -123,10 +123,13 @@ export class ProjectsRepository {
     });
   }
 
-  /** A new project row; the caller adds its KPIs with replaceKpis in the same transaction. */
-  async insertProject(manager: EntityManager, fields: Partial<GrantProject>): Promise<string> {
-    const [id] = await this.insertProjects(manager, [fields]);
-    return id;
+  /**
+   * A new project row, as stored (null where no value was given), without its relations; the caller adds its KPIs with
+   * replaceKpis in the same transaction.
+   */
+  async insertProject(manager: EntityManager, fields: Partial<GrantProject>): Promise<GrantProject> {
+    const [project] = await insertStored(manager, GrantProject, [fields]);
+    return project;
   }
 
   /** New project rows in one statement, their ids in the same order; the caller adds their KPIs with insertKpis. */

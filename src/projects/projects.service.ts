@@ -10,7 +10,13 @@ import { GrantProject } from './grant-project.entity';
 import { KpiDefinition } from './kpi-definition.entity';
 import { KpiDirection } from './kpi-direction';
 import { diffDocuments } from '../common/document-diff';
-import { CreateProjectRequest, KpiDefinitionRequest, projectDocument, UpdateProjectRequest } from './projects.dto';
+import {
+  CreateProjectRequest,
+  initialProjectChanges,
+  KpiDefinitionRequest,
+  projectDocument,
+  UpdateProjectRequest,
+} from './projects.dto';
 import { PlanAmendment } from './plan-amendment.entity';
 import { PlanAmendmentsRepository } from './plan-amendments.repository';
 import { ProjectEdits } from './project-edits';
@@ -49,18 +55,23 @@ export class ProjectsService {
     const kpis = this.kpiEntities(request.kpis ?? []);
     const id = await this.transactions.run(async (manager) => {
       const { kpis: _ignored, ...fields } = request;
-      const projectId = await this.projects.insertProject(manager, {
+      const project = await this.projects.insertProject(manager, {
         ...fields,
         organizationId: actor.organizationId,
         overview: request.overview ?? '',
         partnerMunicipalities: request.partnerMunicipalities ?? [],
       });
-      await this.projects.replaceKpis(manager, projectId, kpis);
+      await this.projects.replaceKpis(manager, project.id, kpis);
       await this.audit.append(
         manager,
-        actorEvent(actor, 'project.created', { type: 'project', id: projectId }, { name: request.name }),
+        actorEvent(
+          actor,
+          'project.created',
+          { type: 'project', id: project.id },
+          { name: request.name, changes: initialProjectChanges({ ...project, kpis }) },
+        ),
       );
-      return projectId;
+      return project.id;
     });
     return this.get(actor, id);
   }

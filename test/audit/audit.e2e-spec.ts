@@ -121,7 +121,7 @@ describe('Audit log', () => {
     expect(exported.items[0].details).toMatchObject({ filters: { action: 'test.bulk' }, rows: 2500 });
   });
 
-  it('records edits of projects and departments with field-level before and after', async () => {
+  it('records the creation and edits of projects and departments with field-level before and after', async () => {
     const projects = `/api/v1/organizations/${cast.organizationId}/projects`;
     const project = (
       await t
@@ -134,9 +134,31 @@ describe('Audit log', () => {
           grantTypeCode: 'promotion',
           planStartFiscalYear: 2022,
           planEndFiscalYear: 2024,
+          overview: '地域の販路を開拓する。',
+          kpis: [{ position: 1, name: '指標', baseline: 5, unit: '件' }],
         })
         .expect(201)
     ).body;
+    const created = (await t.http().get(auditPath()).query({ action: 'project.created' }).set(as('admin')).expect(200))
+      .body.items;
+    expect(created[0]).toMatchObject({ entityId: project.id, actorUserId: cast.userIds.owner });
+    // Every field the project starts with, as an edit from nothing; those it starts without are left out.
+    expect(created[0].details).toEqual({
+      name: '監査される事業',
+      changes: [
+        { path: '/name', before: null, after: '監査される事業' },
+        { path: '/departmentId', before: null, after: cast.departmentId },
+        { path: '/grantTypeCode', before: null, after: 'promotion' },
+        { path: '/planStartFiscalYear', before: null, after: 2022 },
+        { path: '/planEndFiscalYear', before: null, after: 2024 },
+        { path: '/overview', before: null, after: '地域の販路を開拓する。' },
+        { path: '/kpis/0/position', before: null, after: 1 },
+        { path: '/kpis/0/name', before: null, after: '指標' },
+        { path: '/kpis/0/baseline', before: null, after: 5 },
+        { path: '/kpis/0/unit', before: null, after: '件' },
+        { path: '/kpis/0/direction', before: null, after: 'higher_is_better' },
+      ],
+    });
     await t
       .http()
       .patch(`${projects}/${project.id}`)

@@ -140,6 +140,22 @@ describe('Imports: the published layouts, with a dry run and an all-or-nothing c
       expect(perReport.map((entry: any) => entry.details.source)).toEqual(
         Array(5).fill({ file: SOURCE, checksum: checked.checksum }),
       );
+      const projects = (await audit('project.created')).body.items;
+      expect(projects).toHaveLength(5);
+      const [seed] = ASAHIKAWA_R4_REPORTS;
+      const first = projects.find((entry: any) => entry.entityId === imported.reports[0].projectId);
+      expect(first.details).toMatchObject({ name: seed.projectName, source: { file: SOURCE }, mode: 'published' });
+      // The project as the file gave it, as an edit records its changes.
+      expect(first.details.changes).toEqual(
+        expect.arrayContaining([
+          { path: '/name', before: null, after: seed.projectName },
+          { path: '/departmentId', before: null, after: asahikawa.departments.economy },
+          { path: '/planStartFiscalYear', before: null, after: seed.planStartFiscalYear },
+          { path: '/overview', before: null, after: seed.overview },
+          { path: '/kpis/0/baseline', before: null, after: seed.kpis[0].baseline },
+          { path: '/kpis/0/target', before: null, after: seed.kpis[0].target },
+        ]),
+      );
       expect(
         (
           await t
