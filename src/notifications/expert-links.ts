@@ -30,7 +30,7 @@ export class ExpertLinks {
   async mailItem(manager: EntityManager, event: OutboxEvent, userId: string, item: MailItem): Promise<MailItem> {
     const { assignmentId, expertUserId } = event.payload;
     if (typeof assignmentId !== 'string' || expertUserId !== userId) return item;
-    const issued = await this.links.issue(manager, assignmentId, userId);
+    const issued = await this.links.issue(manager, assignmentId, userId, event);
     return issued ? personalItem(item, reviewLinkUrl(this.config.baseUrl, issued.token), issued.expiresAt) : item;
   }
 
@@ -38,7 +38,7 @@ export class ExpertLinks {
   async onEvent(event: OutboxEvent): Promise<void> {
     const assignmentId = event.payload.assignmentId;
     if (typeof assignmentId !== 'string') return;
-    if (event.type === 'assignment.due_date_changed') await this.links.followDueDate(assignmentId);
+    if (event.type === 'assignment.due_date_changed') await this.links.followDueDate(assignmentId, event);
     if (ENDING_EVENTS.includes(event.type)) await this.links.revokeForEndedAssignment(assignmentId, event.type);
   }
 }

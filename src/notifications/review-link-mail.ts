@@ -41,7 +41,7 @@ export class ReviewLinkMail {
     if (!expert || expert.deactivatedAt) return 0;
     if (!(await this.deliveries.findById(deliveryId)))
       await this.transactions.run(async (manager) => {
-        const issued = await this.links.issue(manager, assignmentId, expertUserId);
+        const issued = await this.links.issue(manager, assignmentId, expertUserId, event);
         if (!issued) return;
         const subject = report?.project ? `${report.project.name}(${fiscalYearLabel(report.fiscalYear)})` : '';
         await this.deliveries.add(manager, {

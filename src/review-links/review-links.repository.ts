@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, IsNull, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Not, Repository } from 'typeorm';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../reports/rules/assignment-status';
 import { ReviewAssignment } from '../reports/reviews/review-assignment.entity';
 import { ReviewLink } from './review-link.entity';
@@ -49,8 +49,22 @@ export class ReviewLinksRepository {
     return result.affected ?? 0;
   }
 
-  /** The assignment's links not revoked last until the given time (its due date moved). */
-  async setExpiryOf(manager: EntityManager, assignmentId: string, expiresAt: Date): Promise<void> {
-    await manager.update(ReviewLink, { assignmentId, revokedAt: IsNull() }, { expiresAt });
+  /**
+   * The assignment's links not revoked last until the given time (its due date moved); returns those that did not
+   * already, each with the expiry it had.
+   */
+  async moveExpiryOf(
+    manager: EntityManager,
+    assignmentId: string,
+    expiresAt: Date,
+  ): Promise<Pick<ReviewLink, 'id' | 'expiresAt'>[]> {
+    const moved = await manager.find(ReviewLink, {
+      select: { id: true, expiresAt: true },
+      where: { assignmentId, revokedAt: IsNull(), expiresAt: Not(expiresAt) },
+      order: { createdAt: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (moved.length > 0) await manager.update(ReviewLink, { id: In(moved.map((link) => link.id)) }, { expiresAt });
+    return moved;
   }
 }

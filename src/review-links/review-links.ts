@@ -8,6 +8,7 @@ import { newSecretToken, SECRET_TOKEN_PATTERN, secretTokenHash } from '../common
 import { AppConfig } from '../infra/config/app-config';
 import { Transactions } from '../infra/database/transactions';
 import { AttemptCounters } from '../infra/redis/attempt-counters';
+import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { UsersService } from '../users/users.service';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../reports/rules/assignment-status';
@@ -80,25 +81,42 @@ export class ReviewLinks {
   ) {}
 
   /**
-   * Inside the transaction that writes the mail: a new link to the assignment for its expert, or null when the
-   * assignment no longer awaits them. The token is returned once and stored nowhere.
+   * Inside the transaction that writes the mail of the event: a new link to the assignment for its expert, or null
+   * when the assignment no longer awaits them. The token is returned once and stored nowhere, not even in the audit log.
    */
   async issue(
     manager: EntityManager,
     assignmentId: string,
     expertUserId: string,
+    cause: OutboxEvent,
   ): Promise<{ token: string; expiresAt: Date } | null> {
     const assignment = await this.links.findActiveAssignment(manager, assignmentId);
     if (!assignment || assignment.expertUserId !== expertUserId) return null;
     const { linkValidDaysAfterDue } = await this.settings.of(assignment.organizationId, manager);
     const token = newSecretToken();
     const expiresAt = linkExpiry(assignment.dueDate, linkValidDaysAfterDue);
-    await this.links.add(manager, {
+    const link = await this.links.add(manager, {
       organizationId: assignment.organizationId,
       assignmentId,
       tokenHash: secretTokenHash(token),
       expiresAt,
     });
+    await this.audit.append(
+      manager,
+      auditEvent(
+        assignment.organizationId,
+        actorOfEvent(cause),
+        'review_link.issued',
+        { type: 'review_assignment', id: assignmentId },
+        {
+          reportId: assignment.reportId,
+          expertUserId,
+          reviewLinkId: link.id,
+          expiresAt: expiresAt.toISOString(),
+          cause: cause.type,
+        },
+      ),
+    );
     return { token, expiresAt };
   }
 
@@ -195,13 +213,36 @@ export class ReviewLinks {
     });
   }
 
-  /** The due date moved: the assignment's live links now last until the new date's days of grace end. */
-  async followDueDate(assignmentId: string): Promise<void> {
+  /**
+   * The due date moved (the event says so): the assignment's live links now last until the new date's days of grace
+   * end. Each link moved is audited with its old and new expiry; a repeated event moves none and writes nothing.
+   */
+  async followDueDate(assignmentId: string, cause: OutboxEvent): Promise<void> {
     await this.transactions.run(async (manager) => {
       const assignment = await this.links.findActiveAssignment(manager, assignmentId);
       if (!assignment) return;
       const { linkValidDaysAfterDue } = await this.settings.of(assignment.organizationId, manager);
-      await this.links.setExpiryOf(manager, assignmentId, linkExpiry(assignment.dueDate, linkValidDaysAfterDue));
+      const expiresAt = linkExpiry(assignment.dueDate, linkValidDaysAfterDue);
+      const moved = await this.links.moveExpiryOf(manager, assignmentId, expiresAt);
+      await this.audit.appendAll(
+        manager,
+        moved.map((link) =>
+          auditEvent(
+            assignment.organizationId,
+            actorOfEvent(cause),
+            'review_link.expiry_changed',
+            { type: 'review_assignment', id: assignmentId },
+            {
+              reportId: assignment.reportId,
+              expertUserId: assignment.expertUserId,
+              reviewLinkId: link.id,
+              dueDate: assignment.dueDate,
+              from: link.expiresAt.toISOString(),
+              to: expiresAt.toISOString(),
+            },
+          ),
+        ),
+      );
     });
   }
 
@@ -291,6 +332,15 @@ export class ReviewLinks {
   private expertActor(expertUserId: string, client: ClientInfo): AuditActor {
     return { userId: expertUserId, roles: [Role.ExternalExpert], requestId: client.requestId, ipAddress: client.ip };
   }
+}
+
+/**
+ * The worker issues and moves links on its own, whatever the event (a planner's step, a reminder, an anonymous request
+ * for a fresh link): the system acts, with the event as its request (`outbox:<event id>`, as for alternates the worker
+ * invites). Whoever caused the event is named in that event's own entry.
+ */
+function actorOfEvent(event: OutboxEvent): AuditActor {
+  return { ...SYSTEM_ACTOR, requestId: `outbox:${event.id}` };
 }
 
 /** Why the link (and its assignment, if still awaiting the expert) opens nothing now, or null if it opens it. */

@@ -195,6 +195,42 @@ describe("Experts' one-click links", () => {
     expect(sink.to('planner@example.jp').some((m) => LINK.test(m.text))).toBe(false);
   });
 
+  it('audits each link issued, as the system acting on the mailed event: assignment, expert, expiry, never the token', async () => {
+    const links: { id: string; assignment_id: string; expires_at: Date; token_hash: string }[] =
+      await t.dataSource.query(`SELECT id, assignment_id, expires_at, token_hash FROM review_links ORDER BY id::text`);
+    expect(links).toHaveLength(4);
+    const reportOf = new Map([
+      [assignmentId, reportId],
+      [expertBAssignmentId, reportId],
+      [otherAssignmentId, otherReportId],
+      [otherExpertBAssignmentId, otherReportId],
+    ]);
+    const expertOf = (assignment: string) =>
+      [assignmentId, otherAssignmentId].includes(assignment) ? cast.userIds.expertA : cast.userIds.expertB;
+    const issued = await t.dataSource.query(
+      `SELECT chain, actor_user_id, actor_roles, request_id, entity_type, entity_id, details FROM audit_entries
+       WHERE action = 'review_link.issued' ORDER BY details->>'reviewLinkId'`,
+    );
+    expect(issued).toEqual(
+      links.map((link) => ({
+        chain: `org:${cast.organizationId}`,
+        actor_user_id: null,
+        actor_roles: ['system'],
+        request_id: expect.stringMatching(/^outbox:/),
+        entity_type: 'review_assignment',
+        entity_id: link.assignment_id,
+        details: {
+          reportId: reportOf.get(link.assignment_id),
+          expertUserId: expertOf(link.assignment_id),
+          reviewLinkId: link.id,
+          expiresAt: new Date(link.expires_at).toISOString(),
+          cause: 'expert.assigned',
+        },
+      })),
+    );
+    expect(JSON.stringify(issued)).not.toMatch(new RegExp(links.map((link) => link.token_hash).join('|')));
+  });
+
   it('shows a button on GET, so a mail scanner fetching the link starts nothing', async () => {
     const token = await tokenFor(assignmentId);
     const { page } = await linkPage(token);
@@ -445,6 +481,12 @@ describe("Experts' one-click links", () => {
     expect(sink.to('expertb@example.jp')).toHaveLength(mailsBefore.b);
     const opened = await open(fresh);
     expect(opened.location).toBe(`/o/${cast.organizationId}/reports/${reportId}`);
+    const [issued] = await t.dataSource.query(
+      `SELECT e.details->>'cause' AS cause FROM audit_entries e JOIN review_links l ON l.id::text = e.details->>'reviewLinkId'
+       WHERE e.action = 'review_link.issued' AND l.token_hash = $1`,
+      [secretTokenHash(fresh)],
+    );
+    expect(issued).toEqual({ cause: 'review_link.requested' });
     const actions = await t.dataSource.query(
       `SELECT action, details->>'reason' AS reason FROM audit_entries WHERE action LIKE 'review_link.renewal_%' ORDER BY action, reason`,
     );
@@ -470,11 +512,14 @@ describe("Experts' one-click links", () => {
     expect(status).toBe(429);
   });
 
-  it('moves the expiry of live links with a moved due date', async () => {
-    const [link] = await t.dataSource.query(
-      `SELECT id, expires_at FROM review_links WHERE assignment_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC LIMIT 1`,
+  it('moves the expiry of live links with a moved due date, auditing each link moved with its old and new expiry', async () => {
+    await settle(t);
+    const live: { id: string; expires_at: Date }[] = await t.dataSource.query(
+      `SELECT id, expires_at FROM review_links WHERE assignment_id = $1 AND revoked_at IS NULL ORDER BY created_at`,
       [assignmentId],
     );
+    expect(live.length).toBeGreaterThanOrEqual(1);
+    const link = live[live.length - 1];
     const moved = dueInDays(40);
     await t.dataSource.query(`UPDATE review_assignments SET due_date = $1 WHERE id = $2`, [moved, assignmentId]);
     await t.app.get(Transactions).run((manager) =>
@@ -494,6 +539,27 @@ describe("Experts' one-click links", () => {
           (await t.dataSource.query(`SELECT expires_at FROM review_links WHERE id = $1`, [link.id]))[0].expires_at,
         ).getTime(),
       (time) => time === expected,
+    );
+    // The mail of the move brings a link that already lasts until then: only the links issued before are moved.
+    const moves = await t.dataSource.query(
+      `SELECT chain, actor_user_id, actor_roles, entity_id, details FROM audit_entries
+       WHERE action = 'review_link.expiry_changed' ORDER BY id`,
+    );
+    expect(moves).toEqual(
+      live.map((before) => ({
+        chain: `org:${cast.organizationId}`,
+        actor_user_id: null,
+        actor_roles: ['system'],
+        entity_id: assignmentId,
+        details: {
+          reportId,
+          expertUserId: cast.userIds.expertA,
+          reviewLinkId: before.id,
+          dueDate: moved,
+          from: new Date(before.expires_at).toISOString(),
+          to: new Date(expected).toISOString(),
+        },
+      })),
     );
   });
 

@@ -126,6 +126,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'assignment.removed': '外部有識者の割当解除',
   'assignment.dismissed': '未回答で解除',
   'assignment.reopened': '外部有識者への再依頼',
+  'review_link.issued': 'ログイン用リンクの発行',
+  'review_link.expiry_changed': 'ログイン用リンクの有効期限の変更',
   'review_link.used': 'ログイン用リンクでの開始',
   'review_link.refused': 'ログイン用リンクの拒否',
   'review_link.revoked': 'ログイン用リンクの無効化',
