@@ -1,5 +1,7 @@
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
+import { PlatformOperators } from '../../src/users/platform-operators';
 import { runCli } from '../support/cli';
+import { eventually } from '../support/smtp-sink';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /** The BullMQ dashboard holds every municipality's jobs: only platform operators, granted by the CLI, reach it. */
@@ -64,4 +66,37 @@ describe('Queue dashboard', () => {
       expect.objectContaining({ action: 'user.platform_operator_revoked', entity_id: cast.userIds.admin }),
     ]);
   }, 120_000); // two runs of the CLI, each compiling the app as an operator's `npm run cli` does
+
+  it("audits each change an operator makes once it is answered with success, in the platform chain; reads and failures aren't", async () => {
+    const operators = t.app.get(PlatformOperators);
+    await operators.set('admin@012041.example.jp', true);
+    const dashboard = (method: 'get' | 'put', path: string) =>
+      t.http()[method](`/admin/queues${path}`).set(as('admin'));
+    await dashboard('put', '/api/queues/notification-events/pause').expect(200);
+    await dashboard('get', '/api/queues').expect(200);
+    await dashboard('put', '/api/queues/no-such-queue/pause').expect(404);
+    await dashboard('put', '/api/queues/notification-events/resume').expect(200);
+    await operators.set('admin@012041.example.jp', false);
+
+    const changes = await eventually(
+      () =>
+        t.dataSource.query(
+          `SELECT chain, actor_user_id, details FROM audit_entries
+           WHERE action = 'queue_dashboard.changed' ORDER BY id`,
+        ),
+      (rows) => rows.length >= 2,
+    );
+    expect(changes).toEqual([
+      {
+        chain: 'platform',
+        actor_user_id: cast.userIds.admin,
+        details: { operation: 'PUT /api/queues/notification-events/pause', status: 200 },
+      },
+      {
+        chain: 'platform',
+        actor_user_id: cast.userIds.admin,
+        details: { operation: 'PUT /api/queues/notification-events/resume', status: 200 },
+      },
+    ]);
+  });
 });
