@@ -148,9 +148,8 @@ export class PasswordResetsService {
       const account = reset ? await this.users.lockAccount(manager, reset.userId) : null;
       usableReset(reset, account);
       const now = new Date();
-      await this.users.setPasswordHash(account!.id, passwordHash, manager);
+      await this.auth.replacePassword(manager, account!.id, passwordHash);
       await this.resets.endOpenOf(manager, account!.id, now);
-      await this.auth.endAllSessions(manager, account!.id);
       await this.audit.append(
         manager,
         auditEvent(

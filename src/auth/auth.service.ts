@@ -2,6 +2,7 @@ import { BadRequestException, ForbiddenException, Injectable, UnauthorizedExcept
 import { JwtService } from '@nestjs/jwt';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../infra/config/app-config';
+import { Transactions } from '../infra/database/transactions';
 import { normalizeEmail, UsersService } from '../users/users.service';
 import { actorEvent, auditActorOf, auditEvent, AuditLog } from '../audit/audit-log';
 import { Actor, AuthenticatedUser, SessionScope } from '../access/actor';
@@ -50,6 +51,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     private readonly audit: AuditLog,
+    private readonly transactions: Transactions,
   ) {}
 
   async signIn(email: string, password: string, client: ClientInfo): Promise<SignedInSession> {
@@ -165,14 +167,33 @@ export class AuthService {
         details: [{ path: '/newPassword', message: 'must differ from the current password' }],
       });
     }
-    await this.users.setPasswordHash(user.userId, await this.passwords.hash(newPassword));
-    await this.sessions.revokeAllOfUserExcept(user.userId, user.sessionId);
-    await this.audit.recordQuietly(actorEvent(user, 'auth.password_changed'));
+    const passwordHash = await this.passwords.hash(newPassword);
+    await this.transactions.run(async (manager) => {
+      const otherSessionsEnded = await this.replacePassword(manager, user.userId, passwordHash, user.sessionId);
+      await this.audit.append(
+        manager,
+        actorEvent(user, 'auth.password_changed', { type: 'user', id: user.userId }, { otherSessionsEnded }),
+      );
+    });
   }
 
-  /** Inside the caller's transaction (a deactivation, a password reset): the user is signed out everywhere. */
-  endAllSessions(manager: EntityManager, userId: string): Promise<void> {
-    return this.sessions.revokeAllOfUser(manager, userId);
+  /**
+   * Inside the caller's transaction (a password change or reset): the new password takes effect and the user's
+   * sessions end, but for the one kept (the one changing it). Returns how many ended.
+   */
+  async replacePassword(
+    manager: EntityManager,
+    userId: string,
+    passwordHash: string,
+    keptSessionId?: string,
+  ): Promise<number> {
+    await this.users.setPasswordHash(manager, userId, passwordHash);
+    return this.sessions.revokeAllOfUser(manager, userId, keptSessionId);
+  }
+
+  /** Inside the caller's transaction (a deactivation): the user is signed out everywhere. */
+  async endAllSessions(manager: EntityManager, userId: string): Promise<void> {
+    await this.sessions.revokeAllOfUser(manager, userId);
   }
 
   /** After a password reset: wrong guesses at the old password no longer hold the account back. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, LessThan, Not, Repository } from 'typeorm';
+import { EntityManager, IsNull, LessThan, MoreThan, Not, Repository } from 'typeorm';
 import { type Role } from '../access/role';
 import { type Membership } from '../users/membership.entity';
 import { Session } from './session.entity';
@@ -76,13 +76,18 @@ export class SessionsRepository {
     await this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
-  async revokeAllOfUserExcept(userId: string, keptSessionId: string): Promise<void> {
-    await this.sessions.update({ userId, id: Not(keptSessionId), revokedAt: IsNull() }, { revokedAt: new Date() });
-  }
-
-  /** Inside the caller's transaction: every live session of the user ends. */
-  async revokeAllOfUser(manager: EntityManager, userId: string): Promise<void> {
-    await manager.update(Session, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  /**
+   * Inside the caller's transaction: every live session of the user ends, but for the one kept (if any). Returns how
+   * many ended; an expired session is left as it is, since it no longer lets anyone in.
+   */
+  async revokeAllOfUser(manager: EntityManager, userId: string, keptSessionId?: string): Promise<number> {
+    const now = new Date();
+    const result = await manager.update(
+      Session,
+      { userId, revokedAt: IsNull(), expiresAt: MoreThan(now), ...(keptSessionId ? { id: Not(keptSessionId) } : {}) },
+      { revokedAt: now },
+    );
+    return result.affected ?? 0;
   }
 
   /** Inside the caller's transaction: every live session opened by a link to the assignment ends. */

@@ -54,8 +54,8 @@ export class UsersRepository {
     return manager.save(manager.create(User, user));
   }
 
-  async setPasswordHash(userId: string, passwordHash: string, manager?: EntityManager): Promise<void> {
-    await (manager ?? this.users.manager).update(User, { id: userId }, { passwordHash });
+  async setPasswordHash(manager: EntityManager, userId: string, passwordHash: string): Promise<void> {
+    await manager.update(User, { id: userId }, { passwordHash });
   }
 
   /** Row-locked: a deactivation and a password reset of the same account run one after the other. */

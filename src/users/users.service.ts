@@ -192,9 +192,9 @@ export class UsersService {
       );
   }
 
-  /** Inside the caller's transaction (a reset link or an administrator's change), or on its own. */
-  async setPasswordHash(userId: string, passwordHash: string, manager?: EntityManager): Promise<void> {
-    await this.users.setPasswordHash(userId, passwordHash, manager);
+  /** Inside the caller's transaction (a password change or reset, which also ends sessions). */
+  async setPasswordHash(manager: EntityManager, userId: string, passwordHash: string): Promise<void> {
+    await this.users.setPasswordHash(manager, userId, passwordHash);
   }
 
   /** Inside the caller's transaction: the account, row-locked. */

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { addUser, createTestApp, seedOrganization, signIn, TEST_PASSWORD, type TestApp } from '../support/test-app';
 import { Role } from '../../src/access/role';
 
@@ -88,8 +89,8 @@ describe('Authentication', () => {
     await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`).expect(401);
   });
 
-  it('changes the password, ending the other sessions', async () => {
-    await addUser(t, organizationId, 'changer@example.jp', Role.PlanningDivision);
+  it('changes the password, ending the other sessions, audited with how many ended', async () => {
+    const { id: changer } = await addUser(t, organizationId, 'changer@example.jp', Role.PlanningDivision);
     const other = await signIn(t, 'changer@example.jp');
     const current = await signIn(t, 'changer@example.jp');
     await t
@@ -118,6 +119,49 @@ describe('Authentication', () => {
       .send({ email: 'changer@example.jp', password: TEST_PASSWORD })
       .expect(401);
     await signIn(t, 'changer@example.jp', 'a brand new passphrase');
+    // The route names no organization: the platform chain, as for the user's other account events.
+    expect(
+      await t.dataSource.query(
+        `SELECT organization_id, actor_user_id, entity_type, entity_id, details FROM audit_entries
+          WHERE action = 'auth.password_changed' AND actor_user_id = $1`,
+        [changer],
+      ),
+    ).toEqual([
+      {
+        organization_id: null,
+        actor_user_id: changer,
+        entity_type: 'user',
+        entity_id: changer,
+        details: { otherSessionsEnded: 1 },
+      },
+    ]);
+  });
+
+  it('changes no password and ends no session when the change cannot be audited', async () => {
+    await addUser(t, organizationId, 'unaudited@example.jp', Role.PlanningDivision);
+    const other = await signIn(t, 'unaudited@example.jp');
+    const current = await signIn(t, 'unaudited@example.jp');
+    const superuser = new Client({ connectionString: t.superuserUrl });
+    await superuser.connect();
+    await superuser.query(`
+      CREATE FUNCTION refuse_password_changed() RETURNS trigger LANGUAGE plpgsql AS
+        $$ BEGIN RAISE EXCEPTION 'audit log unavailable'; END $$;
+      CREATE TRIGGER refuse_password_changed BEFORE INSERT ON audit_entries
+        FOR EACH ROW WHEN (NEW.action = 'auth.password_changed') EXECUTE FUNCTION refuse_password_changed();`);
+    try {
+      await t
+        .http()
+        .post('/api/v1/auth/password')
+        .set('Authorization', `Bearer ${current}`)
+        .send({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase' })
+        .expect(500);
+    } finally {
+      await superuser.query(`DROP TRIGGER refuse_password_changed ON audit_entries;
+        DROP FUNCTION refuse_password_changed();`);
+      await superuser.end();
+    }
+    await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${other}`).expect(200);
+    await signIn(t, 'unaudited@example.jp');
   });
 
   describe('the session cookie on the API', () => {
