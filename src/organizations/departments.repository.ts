@@ -27,8 +27,18 @@ export class DepartmentsRepository {
     return manager ? new OrganizationScopedRepository(manager.getRepository(Department)) : this.departments;
   }
 
-  nameTaken(organizationId: string, name: string): Promise<boolean> {
-    return this.departments.exists(organizationId, { name });
+  /** Inside the caller's transaction: the department, row-locked until it ends. */
+  lockIn(manager: EntityManager, organizationId: string, departmentId: string): Promise<Department | null> {
+    return this.scopedIn(manager).findOne(
+      organizationId,
+      { id: departmentId },
+      { lock: { mode: 'pessimistic_write' } },
+    );
+  }
+
+  /** With a manager, inside the caller's transaction. */
+  nameTaken(organizationId: string, name: string, manager?: EntityManager): Promise<boolean> {
+    return this.scopedIn(manager).exists(organizationId, { name });
   }
 
   add(manager: EntityManager, department: Pick<Department, 'organizationId' | 'name'>): Promise<Department> {

@@ -31,9 +31,8 @@ export class OrganizationsController {
     @CurrentActor() actor: OrganizationActor,
     @Body() body: OrganizationSettingsRequest,
   ): Promise<OrganizationView> {
-    return OrganizationView.from(
-      await this.organizations.updateSettings(actor.organizationId, body, auditActorOf(actor)),
-    );
+    const { organization } = await this.organizations.updateSettings(actor.organizationId, body, auditActorOf(actor));
+    return OrganizationView.from(organization);
   }
 
   @Allow(...ALL_ROLES)
@@ -63,8 +62,12 @@ export class OrganizationsController {
     @UuidParam('departmentId') departmentId: string,
     @Body() body: DepartmentRequest,
   ): Promise<DepartmentView> {
-    return DepartmentView.from(
-      await this.organizations.renameDepartment(actor.organizationId, departmentId, body.name, auditActorOf(actor)),
+    const { department } = await this.organizations.renameDepartment(
+      actor.organizationId,
+      departmentId,
+      body.name,
+      auditActorOf(actor),
     );
+    return DepartmentView.from(department);
   }
 }

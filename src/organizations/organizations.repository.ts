@@ -28,6 +28,11 @@ export class OrganizationsRepository {
     return this.organizations.save(this.organizations.create(organization));
   }
 
+  /** Inside the caller's transaction: the organization, row-locked until it ends. */
+  lock(manager: EntityManager, organizationId: string): Promise<Organization | null> {
+    return manager.findOne(Organization, { where: { id: organizationId }, lock: { mode: 'pessimistic_write' } });
+  }
+
   save(manager: EntityManager, organization: Organization): Promise<Organization> {
     return manager.save(organization);
   }

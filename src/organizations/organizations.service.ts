@@ -83,39 +83,50 @@ export class OrganizationsService implements OrganizationCodes {
     });
   }
 
+  /** Renamed and audited with before and after; the same name again changes nothing and writes no entry. */
   async renameDepartment(
     organizationId: string,
     departmentId: string,
     name: string,
     by: AuditActor,
-  ): Promise<Department> {
-    const department = await this.getDepartment(organizationId, departmentId);
-    const before = department.name;
-    if (name.trim() !== before) await this.assertNameFree(organizationId, name.trim());
-    department.name = name.trim();
+  ): Promise<{ department: Department; changed: boolean }> {
     return this.transactions.run(async (manager) => {
+      // Locked, so a rename beside this one cannot make its before-value wrong.
+      const department = await this.departments.lockIn(manager, organizationId, departmentId);
+      if (!department) throw new NotFoundException('Department not found in this organization.');
+      const before = department.name;
+      if (name.trim() === before) return { department, changed: false };
+      await this.assertNameFree(organizationId, name.trim(), manager);
+      department.name = name.trim();
       const saved = await this.departments.save(manager, department);
       const changes = [{ path: '/name', before, after: saved.name }];
       await this.audit.append(
         manager,
         auditEvent(organizationId, by, 'department.renamed', { type: 'department', id: departmentId }, { changes }),
       );
-      return saved;
+      return { department: saved, changed: true };
     });
   }
 
-  /** A municipality's own settings, audited with before and after. */
-  async updateSettings(organizationId: string, settings: OrganizationSettings, by: AuditActor): Promise<Organization> {
-    const organization = await this.get(organizationId);
-    const changes = Object.entries(settings)
-      .filter(([key, value]) => value !== undefined && organization[key as keyof OrganizationSettings] !== value)
-      .map(([key, value]) => ({
-        path: `/${key}`,
-        before: organization[key as keyof OrganizationSettings],
-        after: value,
-      }));
-    Object.assign(organization, settings);
+  /** A municipality's own settings, audited with before and after; the same values again write no entry. */
+  async updateSettings(
+    organizationId: string,
+    settings: OrganizationSettings,
+    by: AuditActor,
+  ): Promise<{ organization: Organization; changed: boolean }> {
     return this.transactions.run(async (manager) => {
+      // Locked, so a change beside this one cannot make its before-values wrong.
+      const organization = await this.organizations.lock(manager, organizationId);
+      if (!organization) throw new NotFoundException('Organization not found.');
+      const changes = Object.entries(settings)
+        .filter(([key, value]) => value !== undefined && organization[key as keyof OrganizationSettings] !== value)
+        .map(([key, value]) => ({
+          path: `/${key}`,
+          before: organization[key as keyof OrganizationSettings],
+          after: value,
+        }));
+      if (changes.length === 0) return { organization, changed: false };
+      Object.assign(organization, settings);
       const saved = await this.organizations.save(manager, organization);
       await this.audit.append(
         manager,
@@ -127,12 +138,13 @@ export class OrganizationsService implements OrganizationCodes {
           { changes },
         ),
       );
-      return saved;
+      return { organization: saved, changed: true };
     });
   }
 
-  private async assertNameFree(organizationId: string, name: string): Promise<void> {
-    if (await this.departments.nameTaken(organizationId, name))
+  /** With a manager, inside the caller's transaction. */
+  private async assertNameFree(organizationId: string, name: string, manager?: EntityManager): Promise<void> {
+    if (await this.departments.nameTaken(organizationId, name, manager))
       throw new ConflictException(`A department named "${name}" already exists.`);
   }
 }

@@ -267,9 +267,15 @@ export class AdminController {
     @Res() response: Response,
   ): Promise<void> {
     const prefix = `/departments/${departmentId}`;
+    let changed: boolean;
     try {
       const request = await validated(DepartmentRequest, { name: text(body, `${prefix}/name`) });
-      await this.organizations.renameDepartment(actor.organizationId, departmentId, request.name, auditActorOf(actor));
+      ({ changed } = await this.organizations.renameDepartment(
+        actor.organizationId,
+        departmentId,
+        request.name,
+        auditActorOf(actor),
+      ));
     } catch (error) {
       const errors = departmentNameErrors(error);
       if (!errors) throw error;
@@ -280,7 +286,11 @@ export class AdminController {
         statusOf(error),
       );
     }
-    this.pages.redirect(response, organizationPath(actor.organizationId, 'admin/departments'), 'department-renamed');
+    this.pages.redirect(
+      response,
+      organizationPath(actor.organizationId, 'admin/departments'),
+      changed ? 'department-renamed' : 'department-unchanged',
+    );
   }
 
   /** E-mails that failed every attempt (the same list as …/notifications/failed), with a way to send them again. */
@@ -325,13 +335,14 @@ export class AdminController {
     @Body() body: FormBody,
     @Res() response: Response,
   ): Promise<void> {
+    let changed: boolean;
     try {
       const request = await validated(OrganizationSettingsRequest, {
         publishPanelMemberNames: text(body, '/publishPanelMemberNames') === 'true',
         openDataLicence: text(body, '/openDataLicence').trim(),
         openDataLicenceUrl: text(body, '/openDataLicenceUrl').trim(),
       });
-      await this.organizations.updateSettings(actor.organizationId, request, auditActorOf(actor));
+      ({ changed } = await this.organizations.updateSettings(actor.organizationId, request, auditActorOf(actor)));
     } catch (error) {
       const errors = formErrors(error, PUBLICATION_SETTING_LABELS);
       if (!errors) throw error;
@@ -345,7 +356,7 @@ export class AdminController {
     this.pages.redirect(
       response,
       organizationPath(actor.organizationId, 'admin/organization'),
-      'publication-settings-saved',
+      changed ? 'publication-settings-saved' : 'publication-settings-unchanged',
     );
   }
 

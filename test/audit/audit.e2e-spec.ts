@@ -1,7 +1,10 @@
 import { Client } from 'pg';
 import { runCli } from '../support/cli';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { type Response } from 'supertest';
+import { holdRow, lockWaitersOutsidePool } from '../support/lock-waits';
+import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
+import { sendPageForm, shownText } from '../web/support/page-forms';
 
 describe('Audit log', () => {
   let t: TestApp;
@@ -184,6 +187,119 @@ describe('Audit log', () => {
       await t.http().get(auditPath()).query({ action: 'department.renamed' }).set(as('admin')).expect(200)
     ).body.items;
     expect(renamed[0].details.changes).toEqual([{ path: '/name', before: '経済部', after: '経済観光部' }]);
+  });
+
+  describe('a change that changes nothing', () => {
+    const org = (path = '') => `/api/v1/organizations/${cast.organizationId}${path}`;
+    const entries = (action: string, entityId: string) =>
+      t.dataSource.query(`SELECT details FROM audit_entries WHERE action = $1 AND entity_id = $2`, [action, entityId]);
+
+    it('answers with the department or settings as they are, and writes no entry', async () => {
+      const department = (
+        await t.http().post(org('/departments')).set(as('admin')).send({ name: '総務部' }).expect(201)
+      ).body;
+      const renamed = await t
+        .http()
+        .patch(org(`/departments/${department.id}`))
+        .set(as('admin'))
+        .send({ name: '総務部' })
+        .expect(200);
+      expect(renamed.body).toEqual(department);
+
+      const organization = (await t.http().get(org()).set(as('admin')).expect(200)).body;
+      const { publishPanelMemberNames, openDataLicence, openDataLicenceUrl } = organization;
+      const saved = await t
+        .http()
+        .patch(org('/settings'))
+        .set(as('admin'))
+        .send({ publishPanelMemberNames, openDataLicence, openDataLicenceUrl })
+        .expect(200);
+      expect(saved.body).toEqual(organization);
+
+      expect(await entries('department.renamed', department.id)).toEqual([]);
+      expect(await entries('organization.settings_changed', cast.organizationId)).toEqual([]);
+    });
+
+    it('says so on the pages, in Japanese, instead of saying it was changed', async () => {
+      const cookie = await sessionCookie(t, 'admin@012041.example.jp');
+      const page = (path: string) => `/o/${cast.organizationId}/admin/${path}`;
+      const renamesBefore = (await entries('department.renamed', cast.departmentId)).length;
+      const departments = (await t.http().get(org('/departments')).set(as('admin')).expect(200)).body;
+      const { name } = departments.find((department: { id: string }) => department.id === cast.departmentId);
+      const sameName = await sendPageForm(t, cookie, page('departments'), page(`departments/${cast.departmentId}`), {
+        [`/departments/${cast.departmentId}/name`]: name,
+      });
+      expect(sameName.status).toBe(303);
+      const departmentsPage = await t.http().get(sameName.headers.location).set('Cookie', cookie).expect(200);
+      expect(shownText(departmentsPage.text)).toContain('部署名は、これまでと同じです。変更はありません。');
+
+      const sameSettings = await sendPageForm(t, cookie, page('organization'), page('organization/publication'));
+      expect(sameSettings.status).toBe(303);
+      const settings = await t.http().get(sameSettings.headers.location).set('Cookie', cookie).expect(200);
+      expect(shownText(settings.text)).toContain('公表ページの設定は、これまでと同じです。変更はありません。');
+
+      expect(await entries('department.renamed', cast.departmentId)).toHaveLength(renamesBefore);
+      expect(await entries('organization.settings_changed', cast.organizationId)).toEqual([]);
+    });
+  });
+
+  describe('before-values', () => {
+    const org = (path = '') => `/api/v1/organizations/${cast.organizationId}${path}`;
+
+    /** Runs `request` while another transaction holds `table`'s row `id`, changes it with `sql` and commits. */
+    async function changedMeanwhile(table: string, id: string, sql: string, request: () => Promise<Response>) {
+      const other = await holdRow(t.dataSource, table, id);
+      const answer = (async () => await request())();
+      try {
+        expect(await lockWaitersOutsidePool(t.superuserUrl, 1)).toBe(1);
+        await other.query(sql, [id]);
+        await other.commitTransaction();
+      } finally {
+        if (other.isTransactionActive) await other.rollbackTransaction();
+        await other.release();
+      }
+      return answer;
+    }
+
+    it('of a rename are read under the department’s lock: a rename committed meanwhile is the before', async () => {
+      const department = (
+        await t.http().post(org('/departments')).set(as('admin')).send({ name: '企画部' }).expect(201)
+      ).body;
+      const renamed = await changedMeanwhile(
+        'departments',
+        department.id,
+        `UPDATE departments SET name = '総合企画部' WHERE id = $1`,
+        () =>
+          t
+            .http()
+            .patch(org(`/departments/${department.id}`))
+            .set(as('admin'))
+            .send({ name: '企画財政部' }),
+      );
+      expect(renamed.status).toBe(200);
+      const [entry] = await t.dataSource.query(
+        `SELECT details FROM audit_entries WHERE action = 'department.renamed' AND entity_id = $1`,
+        [department.id],
+      );
+      expect(entry.details.changes).toEqual([{ path: '/name', before: '総合企画部', after: '企画財政部' }]);
+    });
+
+    it('of settings are read under the organization’s lock: a change committed meanwhile is the before', async () => {
+      const saved = await changedMeanwhile(
+        'organizations',
+        cast.organizationId,
+        `UPDATE organizations SET open_data_licence = '独自の利用条件' WHERE id = $1`,
+        () => t.http().patch(org('/settings')).set(as('admin')).send({ openDataLicence: '公共データ利用規約' }),
+      );
+      expect(saved.status).toBe(200);
+      const [entry] = await t.dataSource.query(
+        `SELECT details FROM audit_entries WHERE action = 'organization.settings_changed' AND entity_id = $1`,
+        [cast.organizationId],
+      );
+      expect(entry.details.changes).toEqual([
+        { path: '/openDataLicence', before: '独自の利用条件', after: '公共データ利用規約' },
+      ]);
+    });
   });
 
   it('cannot be changed or deleted through the database, even by the app', async () => {

@@ -44,7 +44,9 @@ export const NOTICES: Record<string, string> = {
   'user-reactivated': '利用を再開しました。この人はまたサインインできます。',
   'department-created': '部署を追加しました。',
   'publication-settings-saved': '公表ページの設定を保存しました。',
+  'publication-settings-unchanged': '公表ページの設定は、これまでと同じです。変更はありません。',
   'department-renamed': '部署名を変更しました。',
+  'department-unchanged': '部署名は、これまでと同じです。変更はありません。',
   'assessment-options-saved':
     '評価区分の文言を保存しました。これから選ぶ報告に使われます。すでに選んだ報告は、選んだときの文言のままです。',
   'review-settings-saved':
