@@ -81,7 +81,7 @@ export class InboxController {
   @Put('preferences')
   @ApiOkResponse({ type: [ChannelView] })
   async choose(@CurrentActor() actor: Actor, @Body() body: ChannelChoicesRequest) {
-    await this.inbox.choose(actor.userId, body.choices);
+    await this.inbox.choose(actor, body.choices);
     return this.inbox.channels(actor.userId);
   }
 }

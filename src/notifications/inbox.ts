@@ -1,5 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
+import { Actor } from '../access/actor';
 import { Role } from '../access/role';
+import { actorEvent, AuditLog } from '../audit/audit-log';
+import { Transactions } from '../infra/database/transactions';
+import { UsersService } from '../users/users.service';
 import {
   ACTION_KINDS,
   AUDIENCE_ROLES,
@@ -31,6 +35,9 @@ export class Inbox {
   constructor(
     private readonly notifications: NotificationsRepository,
     private readonly preferences: NotificationPreferencesRepository,
+    private readonly users: UsersService,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditLog,
   ) {}
 
   list(
@@ -80,7 +87,37 @@ export class Inbox {
       }));
   }
 
-  choose(userId: string, choices: { eventType: string; channel: DeliveryChannel }[]): Promise<void> {
-    return this.preferences.choose(userId, choices);
+  /**
+   * Sets the actor's channels, audited with the before and after of each kind whose channel changed. A choice of the
+   * channel a kind already has stores nothing (a kind left at its default keeps following it) and writes no entry.
+   */
+  async choose(actor: Actor, choices: { eventType: string; channel: DeliveryChannel }[]): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      // The account locked, so two saves of one person's settings at once each record the other's result as before.
+      await this.users.lockAccount(manager, actor.userId);
+      const chosen = await this.preferences.ofUser(actor.userId, manager);
+      const changed = choices
+        .map(({ eventType, channel }) => ({
+          eventType,
+          before: channelFor(eventType, chosen.find((preference) => preference.eventType === eventType)?.channel),
+          after: channel,
+        }))
+        .filter(({ before, after }) => before !== after);
+      if (changed.length === 0) return;
+      await this.preferences.choose(
+        manager,
+        actor.userId,
+        changed.map(({ eventType, after }) => ({ eventType, channel: after })),
+      );
+      await this.audit.append(
+        manager,
+        actorEvent(
+          actor,
+          'notification_preferences.changed',
+          { type: 'user', id: actor.userId },
+          { changes: changed.map(({ eventType, before, after }) => ({ path: `/${eventType}`, before, after })) },
+        ),
+      );
+    });
   }
 }

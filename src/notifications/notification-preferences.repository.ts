@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { DeliveryChannel, NotificationPreference } from './notification-preference.entity';
 
 /** The only place that queries users' channel choices. */
@@ -10,13 +10,19 @@ export class NotificationPreferencesRepository {
     @InjectRepository(NotificationPreference) private readonly preferences: Repository<NotificationPreference>,
   ) {}
 
-  ofUser(userId: string): Promise<NotificationPreference[]> {
-    return this.preferences.findBy({ userId });
+  /** With a manager, inside the caller's transaction. */
+  ofUser(userId: string, manager?: EntityManager): Promise<NotificationPreference[]> {
+    return (manager?.getRepository(NotificationPreference) ?? this.preferences).findBy({ userId });
   }
 
-  /** Sets the user's channel for each kind of event named; other kinds keep theirs. */
-  async choose(userId: string, choices: { eventType: string; channel: DeliveryChannel }[]): Promise<void> {
-    await this.preferences.upsert(
+  /** Inside the caller's transaction: sets the user's channel for each kind of event named; other kinds keep theirs. */
+  async choose(
+    manager: EntityManager,
+    userId: string,
+    choices: { eventType: string; channel: DeliveryChannel }[],
+  ): Promise<void> {
+    await manager.upsert(
+      NotificationPreference,
       choices.map((choice) => ({ userId, ...choice })),
       ['userId', 'eventType'],
     );

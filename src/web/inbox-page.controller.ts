@@ -143,7 +143,7 @@ export class InboxPageController {
           channel: text(body, `/choices/${index}/channel`),
         })),
       });
-      await this.inbox.choose(actor.userId, request.choices);
+      await this.inbox.choose(actor, request.choices);
     } catch (error) {
       const kinds = await this.inbox.channels(actor.userId, actor.roles);
       const labels = Object.fromEntries(

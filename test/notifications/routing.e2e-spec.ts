@@ -9,6 +9,7 @@ import { castAsahikawa, type Cast, dueInDays } from '../support/organization-sce
 import { enterSeedReport } from '../support/report-scenario';
 import { eventually, SmtpSink } from '../support/smtp-sink';
 import { addUser, createTestApp, sessionCookie, signIn, type TestApp } from '../support/test-app';
+import { formsOf, sendPageForm } from '../web/support/page-forms';
 
 describe('Notifications: who is told what, in the inbox and by e-mail', () => {
   let t: TestApp;
@@ -372,6 +373,52 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toBe('【まとめ】本日の通知 2 件');
     for (const other of others) expect(mails[0].text).toContain(other.projectName);
+  });
+
+  it('audits each change of channel with its before and after; a choice that changes nothing is not audited', async () => {
+    const choose = (channel: string) =>
+      t
+        .http()
+        .put('/api/v1/notifications/preferences')
+        .set(as('approver'))
+        .send({ choices: [{ eventType: 'report.returned', channel }] })
+        .expect(200);
+    await choose('in_app_only');
+    await choose('in_app_only');
+
+    // The settings page, sent as shown, then with one kind turned off.
+    const cookie = await sessionCookie(t, 'approver@example.jp');
+    const settings = `/o/${cast.organizationId}/inbox/settings`;
+    const shown = await t.http().get(settings).set('Cookie', cookie).expect(200);
+    const form = formsOf(shown.text, settings).find((candidate) => candidate.action === settings)!;
+    // Of each group of radios a browser sends the checked one, the last formsOf lists (it lists the first one too).
+    const asShown = Object.fromEntries(form.fields.filter(([name]) => name.endsWith('/channel')));
+    expect((await sendPageForm(t, cookie, settings, settings, asShown)).status).toBe(303);
+    const [eventTypeField] = form.fields.find(
+      ([name, value]) => name.endsWith('/eventType') && value === 'opinion.entered',
+    )!;
+    const turnedOff = { ...asShown, [eventTypeField.replace(/eventType$/, 'channel')]: 'off' };
+    expect((await sendPageForm(t, cookie, settings, settings, turnedOff)).status).toBe(303);
+
+    // The API names no organization (the platform chain); the page is the organization's.
+    expect(
+      await t.dataSource.query(
+        `SELECT organization_id, entity_id, details FROM audit_entries
+          WHERE action = 'notification_preferences.changed' AND actor_user_id = $1 ORDER BY id`,
+        [cast.userIds.approver],
+      ),
+    ).toEqual([
+      {
+        organization_id: null,
+        entity_id: cast.userIds.approver,
+        details: { changes: [{ path: '/report.returned', before: 'immediate_email', after: 'in_app_only' }] },
+      },
+      {
+        organization_id: cast.organizationId,
+        entity_id: cast.userIds.approver,
+        details: { changes: [{ path: '/opinion.entered', before: 'in_app_only', after: 'off' }] },
+      },
+    ]);
   });
 
   it('retries a failing mail with backoff, then shows it to administrators, who can send it again', async () => {
