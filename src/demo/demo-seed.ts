@@ -117,7 +117,7 @@ export class DemoSeed {
     for (const municipality of MUNICIPALITIES) {
       const organization =
         (await this.organizations.findByCode(municipality.code)) ??
-        (await this.organizations.create(municipality.name, municipality.code));
+        (await this.organizations.create(municipality.name, municipality.code, SYSTEM_ACTOR));
       const departments = await this.departments(organization.id, municipality.departments);
       let adminId = '';
       for (const person of municipality.people) {

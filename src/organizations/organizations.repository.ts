@@ -16,16 +16,17 @@ export class OrganizationsRepository {
     return this.organizations.existsBy({ id: organizationId });
   }
 
-  findByCode(localGovernmentCode: string): Promise<Organization | null> {
-    return this.organizations.findOneBy({ localGovernmentCode });
+  /** With a manager, inside the caller's transaction. */
+  findByCode(localGovernmentCode: string, manager?: EntityManager): Promise<Organization | null> {
+    return (manager?.getRepository(Organization) ?? this.organizations).findOneBy({ localGovernmentCode });
   }
 
   findByIds(organizationIds: string[]): Promise<Organization[]> {
     return this.organizations.findBy({ id: In(organizationIds) });
   }
 
-  add(organization: Pick<Organization, 'name' | 'localGovernmentCode'>): Promise<Organization> {
-    return this.organizations.save(this.organizations.create(organization));
+  add(manager: EntityManager, organization: Pick<Organization, 'name' | 'localGovernmentCode'>): Promise<Organization> {
+    return manager.save(manager.create(Organization, organization));
   }
 
   /** Inside the caller's transaction: the organization, row-locked until it ends. */

@@ -28,8 +28,9 @@ export class OrganizationsService implements OrganizationCodes {
     return this.organizations.exists(organizationId);
   }
 
-  findByCode(localGovernmentCode: string): Promise<Organization | null> {
-    return this.organizations.findByCode(localGovernmentCode);
+  /** With a manager, inside the caller's transaction. */
+  findByCode(localGovernmentCode: string, manager?: EntityManager): Promise<Organization | null> {
+    return this.organizations.findByCode(localGovernmentCode, manager);
   }
 
   findByIds(organizationIds: string[]): Promise<Organization[]> {
@@ -42,16 +43,39 @@ export class OrganizationsService implements OrganizationCodes {
     return new Map(organizations.map((organization) => [organization.id, organization.localGovernmentCode]));
   }
 
-  async create(name: string, localGovernmentCode: string): Promise<Organization> {
+  /**
+   * A new municipality, audited as the first entry of its own chain. With a manager, inside the caller's transaction
+   * (the first administrator's, so that no municipality is left without one).
+   */
+  async create(
+    name: string,
+    localGovernmentCode: string,
+    by: AuditActor,
+    manager?: EntityManager,
+  ): Promise<Organization> {
     if (!isValidLocalGovernmentCode(localGovernmentCode)) {
       throw new UnprocessableEntityException(
         `"${localGovernmentCode}" is not a valid 地方公共団体コード (6 digits with a check digit, e.g. 012041).`,
       );
     }
-    if (await this.findByCode(localGovernmentCode)) {
-      throw new ConflictException(`An organization with code ${localGovernmentCode} already exists.`);
-    }
-    return this.organizations.add({ name: name.trim(), localGovernmentCode });
+    const create = async (manager: EntityManager) => {
+      if (await this.findByCode(localGovernmentCode, manager)) {
+        throw new ConflictException(`An organization with code ${localGovernmentCode} already exists.`);
+      }
+      const organization = await this.organizations.add(manager, { name: name.trim(), localGovernmentCode });
+      await this.audit.append(
+        manager,
+        auditEvent(
+          organization.id,
+          by,
+          'organization.created',
+          { type: 'organization', id: organization.id },
+          { name: organization.name, localGovernmentCode },
+        ),
+      );
+      return organization;
+    };
+    return manager ? create(manager) : this.transactions.run(create);
   }
 
   /** With a manager, inside the caller's transaction. */

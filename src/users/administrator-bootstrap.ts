@@ -1,8 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SYSTEM_ACTOR } from '../audit/audit-log';
 import { AppConfig } from '../infra/config/app-config';
+import { Transactions } from '../infra/database/transactions';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { Role } from '../access/role';
+import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
 
@@ -23,18 +25,26 @@ export class AdministratorBootstrap {
     private readonly organizations: OrganizationsService,
     private readonly users: UsersService,
     private readonly config: AppConfig,
+    private readonly passwords: PasswordHasher,
+    private readonly transactions: Transactions,
   ) {}
 
   async createAdministrator(spec: AdministratorSpec): Promise<User> {
-    const organization =
-      (await this.organizations.findByCode(spec.organizationCode)) ??
-      (await this.organizations.create(spec.organizationName, spec.organizationCode));
-    return this.users.addMember(
-      organization.id,
-      { email: spec.email, displayName: spec.displayName ?? 'システム管理者', password: spec.password },
-      [{ role: Role.Administrator }],
-      SYSTEM_ACTOR,
-    );
+    const passwordHash = await this.passwords.hash(spec.password);
+    // One transaction: a new municipality never exists without its first administrator.
+    const userId = await this.transactions.run(async (manager) => {
+      const organization =
+        (await this.organizations.findByCode(spec.organizationCode, manager)) ??
+        (await this.organizations.create(spec.organizationName, spec.organizationCode, SYSTEM_ACTOR, manager));
+      return this.users.addMemberIn(
+        manager,
+        organization.id,
+        { email: spec.email, displayName: spec.displayName ?? 'システム管理者', passwordHash },
+        [{ role: Role.Administrator }],
+        SYSTEM_ACTOR,
+      );
+    });
+    return this.users.getWithMemberships(userId);
   }
 
   /** Only on a database without any user, so a restart never recreates or resets anyone. */

@@ -75,20 +75,35 @@ export class UsersService {
    */
   async addMember(organizationId: string, person: NewUser, grants: RoleGrant[], by: AuditActor): Promise<User> {
     const passwordHash = await this.passwords.hash(person.password);
-    const userId = await this.transactions.run(async (manager) => {
-      const email = normalizeEmail(person.email);
-      const user =
-        (await this.users.findByEmail(manager, email)) ??
-        (await this.createAccount(
-          manager,
-          organizationId,
-          { email, displayName: person.displayName, passwordHash },
-          by,
-        ));
-      for (const grant of grants) await this.grant(manager, organizationId, user.id, grant, by);
-      return user.id;
-    });
+    const userId = await this.transactions.run((manager) =>
+      this.addMemberIn(
+        manager,
+        organizationId,
+        { email: person.email, displayName: person.displayName, passwordHash },
+        grants,
+        by,
+      ),
+    );
     return this.getWithMemberships(userId);
+  }
+
+  /**
+   * Inside the caller's transaction (a new municipality's, for its first administrator): addMember, the password
+   * hashed already. Returns the user's id.
+   */
+  async addMemberIn(
+    manager: EntityManager,
+    organizationId: string,
+    person: Pick<User, 'email' | 'displayName' | 'passwordHash'>,
+    grants: RoleGrant[],
+    by: AuditActor,
+  ): Promise<string> {
+    const email = normalizeEmail(person.email);
+    const user =
+      (await this.users.findByEmail(manager, email)) ??
+      (await this.createAccount(manager, organizationId, { ...person, email }, by));
+    for (const grant of grants) await this.grant(manager, organizationId, user.id, grant, by);
+    return user.id;
   }
 
   /** Inside the caller's transaction: a new account, audited in the organization it is created for. */

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { AdministratorBootstrap } from '../../src/users/administrator-bootstrap';
 import { runCli } from '../support/cli';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { type Response } from 'supertest';
@@ -187,6 +188,69 @@ describe('Audit log', () => {
       await t.http().get(auditPath()).query({ action: 'department.renamed' }).set(as('admin')).expect(200)
     ).body.items;
     expect(renamed[0].details.changes).toEqual([{ path: '/name', before: '経済部', after: '経済観光部' }]);
+  });
+
+  describe('a new municipality (create-admin, INITIAL_ADMIN_*)', () => {
+    const chainOf = (organizationId: string) =>
+      t.dataSource.query(
+        `SELECT action, actor_user_id, actor_roles, entity_type, details FROM audit_entries
+          WHERE organization_id = $1 ORDER BY id`,
+        [organizationId],
+      );
+
+    it('begins its chain with its creation, then its first administrator’s account and role, by the system', async () => {
+      const admin = await t.app.get(AdministratorBootstrap).createAdministrator({
+        email: 'first.admin@012025.example.jp',
+        password: 'a passphrase for the first admin',
+        organizationCode: '012025',
+        organizationName: ' 函館市 ',
+      });
+      const [{ organizationId }] = admin.memberships!;
+      const entries = await chainOf(organizationId);
+      expect(entries.map((entry: { action: string }) => entry.action)).toEqual([
+        'organization.created',
+        'user.created',
+        'membership.granted',
+      ]);
+      expect(entries[0]).toEqual({
+        action: 'organization.created',
+        actor_user_id: null,
+        actor_roles: ['system'],
+        entity_type: 'organization',
+        details: { name: '函館市', localGovernmentCode: '012025' },
+      });
+    });
+
+    it('is not created without its first administrator', async () => {
+      const superuser = new Client({ connectionString: t.superuserUrl });
+      await superuser.connect();
+      await superuser.query(`
+        CREATE FUNCTION refuse_user_created() RETURNS trigger LANGUAGE plpgsql AS
+          $$ BEGIN RAISE EXCEPTION 'audit log unavailable'; END $$;
+        CREATE TRIGGER refuse_user_created BEFORE INSERT ON audit_entries
+          FOR EACH ROW WHEN (NEW.action = 'user.created') EXECUTE FUNCTION refuse_user_created();`);
+      try {
+        await expect(
+          t.app.get(AdministratorBootstrap).createAdministrator({
+            email: 'first.admin@012033.example.jp',
+            password: 'a passphrase for the first admin',
+            organizationCode: '012033',
+            organizationName: '小樽市',
+          }),
+        ).rejects.toThrow(/audit log unavailable/);
+      } finally {
+        await superuser.query(
+          `DROP TRIGGER refuse_user_created ON audit_entries; DROP FUNCTION refuse_user_created();`,
+        );
+        await superuser.end();
+      }
+      expect(await t.dataSource.query(`SELECT id FROM organizations WHERE local_government_code = '012033'`)).toEqual(
+        [],
+      );
+      expect(
+        await t.dataSource.query(`SELECT id FROM audit_entries WHERE details->>'localGovernmentCode' = '012033'`),
+      ).toEqual([]);
+    });
   });
 
   describe('a change that changes nothing', () => {

@@ -55,5 +55,15 @@ describe('Demo data (npm run seed:demo)', () => {
       partnerMunicipalities: ['鷹栖町', '東神楽町', '当麻町', '比布町', '愛別町', '上川町', '東川町', '美瑛町'],
     });
     await signIn(t, 'expert@panel.example.jp', password);
+
+    // Each municipality was created once, audited in its own chain by the system.
+    expect(
+      await t.dataSource.query(
+        `SELECT details, actor_roles FROM audit_entries WHERE action = 'organization.created' ORDER BY id`,
+      ),
+    ).toEqual([
+      { details: { name: '旭川市', localGovernmentCode: '012041' }, actor_roles: ['system'] },
+      { details: { name: '釧路市', localGovernmentCode: '012068' }, actor_roles: ['system'] },
+    ]);
   });
 });

@@ -68,7 +68,7 @@ describe('The API on several processes (API_PROCESSES)', () => {
     await database.drop();
   });
 
-  it('starts the copies one after another, so the initial administrator is created once', async () => {
+  it('starts the copies one after another, so the initial administrator and municipality are created once', async () => {
     const client = new Client({ connectionString: database.superuserUrl });
     await client.connect();
     try {
@@ -77,6 +77,8 @@ describe('The API on several processes (API_PROCESSES)', () => {
         [ADMIN_EMAIL],
       );
       expect(rows[0].count).toBe(1);
+      const created = await client.query(`SELECT details FROM audit_entries WHERE action = 'organization.created'`);
+      expect(created.rows).toEqual([{ details: { name: '旭川市', localGovernmentCode: '012041' } }]);
     } finally {
       await client.end();
     }
