@@ -25,8 +25,9 @@ function fieldOf(element: Element, form: Element): [string, string] | null {
   const type = element.attribs.type ?? 'text';
   if (type === 'checkbox' || type === 'radio') {
     const group = DomUtils.findAll((other) => other.attribs.name === name, [form]);
-    // One radio of a group: the checked one, or the first, so that every field of the form is there to spoil.
-    const sent = 'checked' in element.attribs || (type === 'radio' && group[0] === element);
+    // One radio of a group: the checked one, or the first where none is, so that every field is there to spoil.
+    const noneChecked = type === 'radio' && !group.some((other) => 'checked' in other.attribs);
+    const sent = 'checked' in element.attribs || (noneChecked && group[0] === element);
     return sent ? [name, element.attribs.value ?? 'on'] : null;
   }
   if (element.name === 'button' || type === 'submit' || type === 'file') return null;
