@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { AdministratorBootstrap } from '../../src/users/administrator-bootstrap';
+import { withAuditRefusing } from '../support/audit-outage';
 import { runCli } from '../support/cli';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { type Response } from 'supertest';
@@ -222,28 +223,16 @@ describe('Audit log', () => {
     });
 
     it('is not created without its first administrator', async () => {
-      const superuser = new Client({ connectionString: t.superuserUrl });
-      await superuser.connect();
-      await superuser.query(`
-        CREATE FUNCTION refuse_user_created() RETURNS trigger LANGUAGE plpgsql AS
-          $$ BEGIN RAISE EXCEPTION 'audit log unavailable'; END $$;
-        CREATE TRIGGER refuse_user_created BEFORE INSERT ON audit_entries
-          FOR EACH ROW WHEN (NEW.action = 'user.created') EXECUTE FUNCTION refuse_user_created();`);
-      try {
-        await expect(
+      await withAuditRefusing(t.superuserUrl, 'user.created', () =>
+        expect(
           t.app.get(AdministratorBootstrap).createAdministrator({
             email: 'first.admin@012033.example.jp',
             password: 'a passphrase for the first admin',
             organizationCode: '012033',
             organizationName: '小樽市',
           }),
-        ).rejects.toThrow(/audit log unavailable/);
-      } finally {
-        await superuser.query(
-          `DROP TRIGGER refuse_user_created ON audit_entries; DROP FUNCTION refuse_user_created();`,
-        );
-        await superuser.end();
-      }
+        ).rejects.toThrow(/audit log unavailable/),
+      );
       expect(await t.dataSource.query(`SELECT id FROM organizations WHERE local_government_code = '012033'`)).toEqual(
         [],
       );

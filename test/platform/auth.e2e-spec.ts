@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { withAuditRefusing } from '../support/audit-outage';
 import { addUser, createTestApp, seedOrganization, signIn, TEST_PASSWORD, type TestApp } from '../support/test-app';
 import { Role } from '../../src/access/role';
 
@@ -141,25 +141,14 @@ describe('Authentication', () => {
     await addUser(t, organizationId, 'unaudited@example.jp', Role.PlanningDivision);
     const other = await signIn(t, 'unaudited@example.jp');
     const current = await signIn(t, 'unaudited@example.jp');
-    const superuser = new Client({ connectionString: t.superuserUrl });
-    await superuser.connect();
-    await superuser.query(`
-      CREATE FUNCTION refuse_password_changed() RETURNS trigger LANGUAGE plpgsql AS
-        $$ BEGIN RAISE EXCEPTION 'audit log unavailable'; END $$;
-      CREATE TRIGGER refuse_password_changed BEFORE INSERT ON audit_entries
-        FOR EACH ROW WHEN (NEW.action = 'auth.password_changed') EXECUTE FUNCTION refuse_password_changed();`);
-    try {
-      await t
+    await withAuditRefusing(t.superuserUrl, 'auth.password_changed', () =>
+      t
         .http()
         .post('/api/v1/auth/password')
         .set('Authorization', `Bearer ${current}`)
         .send({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase' })
-        .expect(500);
-    } finally {
-      await superuser.query(`DROP TRIGGER refuse_password_changed ON audit_entries;
-        DROP FUNCTION refuse_password_changed();`);
-      await superuser.end();
-    }
+        .expect(500),
+    );
     await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${other}`).expect(200);
     await signIn(t, 'unaudited@example.jp');
   });
