@@ -4,7 +4,7 @@ import { ownsDepartment, seesWholeOrganization } from '../access/actor-scope';
 import { actorEvent, AuditLog } from '../audit/audit-log';
 import { OrganizationActor } from '../access/actor';
 import { assertCurrentVersion, completeVersionBump } from '../infra/database/optimistic-lock';
-import { Transactions } from '../infra/database/transactions';
+import { NothingChanged, Transactions } from '../infra/database/transactions';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { GrantProject } from './grant-project.entity';
 import { KpiDefinition } from './kpi-definition.entity';
@@ -84,7 +84,7 @@ export class ProjectsService {
     actor: OrganizationActor,
     projectId: string,
     request: UpdateProjectRequest,
-  ): Promise<{ project: GrantProject; updatedDraftReportIds: string[] }> {
+  ): Promise<{ project: GrantProject; updatedDraftReportIds: string[]; changed: boolean }> {
     const { version, kpis, amendment, ...fields } = request;
     // Checked before the transaction, which queries on its own connection only; a project changed in between (its
     // department, say) fails the version check under the lock.
@@ -93,7 +93,7 @@ export class ProjectsService {
     if (fields.departmentId && fields.departmentId !== visible.departmentId)
       await this.assertMayManageDepartment(actor, fields.departmentId);
     if (fields.grantTypeCode) await this.assertGrantType(fields.grantTypeCode);
-    const updatedDraftReportIds = await this.transactions.run(async (manager) => {
+    const { updatedDraftReportIds, changed } = await this.transactions.run(async (manager) => {
       const project = await this.projects.lockForChange(manager, actor.organizationId, projectId);
       assertCurrentVersion('project', project.version, version);
       const before = projectDocument({ ...project, kpis: await this.projects.kpisOf(manager, projectId) });
@@ -117,6 +117,9 @@ export class ProjectsService {
           details: [{ path: '/amendment', message: 'no target, KPI or plan period changed' }],
         });
       }
+      const changes = diffDocuments(before, after);
+      // Saved as it was: undone whole, so no version, no plan copy of a report and no entry records a change of nothing.
+      if (changes.length === 0) throw new NothingChanged({ updatedDraftReportIds: [] as string[], changed: false });
       if (!amendment && planChanges.length > 0 && (await this.edits.recordBegun(manager, projectId))) {
         throw new BadRequestException({
           message:
@@ -156,12 +159,12 @@ export class ProjectsService {
           actor,
           'project.edited',
           { type: 'project', id: projectId },
-          { changes: diffDocuments(before, after), updatedDraftReportIds: followed },
+          { changes, updatedDraftReportIds: followed },
         ),
       );
-      return followed;
+      return { updatedDraftReportIds: followed, changed: true };
     });
-    return { project: await this.get(actor, projectId), updatedDraftReportIds };
+    return { project: await this.get(actor, projectId), updatedDraftReportIds, changed };
   }
 
   private async assertMayManageDepartment(actor: OrganizationActor, departmentId: string): Promise<void> {

@@ -262,6 +262,15 @@ describe('Web pages: registering and editing a grant project (国提出事業)',
         policyArea: '地域産業の振興',
       });
       expect(edited.kpis.map((kpi: { position: number }) => kpi.position)).toEqual([1, 2, 3]);
+
+      // Saved again as it stands: the form sends back what it showed, nothing is written, and the page says so.
+      await planner
+        .locator('.card', { hasText: PROJECT_NAME })
+        .getByRole('link', { name: /登録内容を変更する/ })
+        .click();
+      await planner.getByRole('button', { name: '保存する' }).click();
+      await see(notice(planner), '国提出事業の登録内容は、これまでと同じです。変更はありません。');
+      expect((await storedProjects())[0].version).toBe(edited.version);
     },
     STEP_TIMEOUT,
   );

@@ -125,6 +125,11 @@ describe('Web forms without JavaScript', () => {
       expect(await page.locator('#section-4 .budget-line').count()).toBe(1);
       await see(page.locator('#section-4 .totals'), '9,048');
 
+      // Saved again as it stands: nothing is written, and the page says so.
+      await page.goto(`${reportPath}/sections/budget`);
+      await page.getByRole('button', { name: '下書きを保存する' }).click();
+      await see(notice(page), '変更はありません');
+
       // ⑥ with radios, and what is still missing before submission, each linked to its field.
       await page.goto(`${reportPath}/sections/effect`);
       await page.getByRole('button', { name: '下書きを保存する' }).click();

@@ -15,6 +15,16 @@ export class AnsweredAfterTransaction extends Error {
 }
 
 /**
+ * Thrown inside a transaction whose writes turned out to change nothing (a form saved as it was): they are rolled
+ * back, so no version, revision or audit entry records a change of nothing, and `run` answers `result`.
+ */
+export class NothingChanged<T> extends Error {
+  constructor(readonly result: T) {
+    super('The transaction changed nothing and was rolled back.');
+  }
+}
+
+/**
  * Where a use case needs several repository calls to commit together, it runs them here and passes the
  * manager on to named repository methods; services never hold the DataSource themselves.
  */
@@ -30,6 +40,7 @@ export class Transactions {
       );
     } catch (error) {
       if (error instanceof AnsweredAfterTransaction) throw await error.answer();
+      if (error instanceof NothingChanged) return error.result as T;
       throw error;
     }
   }

@@ -6,7 +6,7 @@ import { actorEvent, AuditLog } from '../../audit/audit-log';
 import { diffDocuments, type FieldChange } from '../../common/document-diff';
 import { insertInOneStatement } from '../../infra/database/one-statement';
 import { assertCurrentVersion } from '../../infra/database/optimistic-lock';
-import { AnsweredAfterTransaction, Transactions } from '../../infra/database/transactions';
+import { AnsweredAfterTransaction, NothingChanged, Transactions } from '../../infra/database/transactions';
 import { NotificationRequest, OutboxRepository } from '../../outbox/outbox.repository';
 import { GrantProject } from '../../projects/grant-project.entity';
 import { buildReportView, reportDocument } from '../report/report-view';
@@ -61,7 +61,8 @@ export function reportNotification(
 /**
  * The one path by which an existing report changes. In a single transaction: visibility (404), row lock,
  * the workflow rule (403/409/422), the version check, the change itself, the state transition, a new
- * version and revision, the audit entry with field-level before/after, and the notification requests.
+ * version and revision, the audit entry with field-level before/after, and the notification requests. An edit that
+ * changes nothing writes nothing.
  * Concurrent changes of one report serialize on the row lock, so exactly one of competing transitions wins.
  */
 @Injectable()
@@ -133,6 +134,10 @@ export class ReportChanges {
     const written = await this.reports.writeChange(manager, asLocked, report);
     const after = await this.reports.afterChange(manager, before, written);
     const changes = diffDocuments(reportDocument(before, project), reportDocument(after, after.project!));
+    // A form saved as it was is undone whole: no new version, revision or entry records a change of nothing. Edits run
+    // in a transaction of their own (run), which this rolls back.
+    if (request.action === ReportAction.Edit && changes.length === 0 && partChanges.length === 0)
+      throw new NothingChanged(before);
     if (after.status === ReportStatus.Published && before.status !== ReportStatus.Published) {
       const edition = await this.editions.record(
         manager,

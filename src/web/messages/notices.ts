@@ -4,6 +4,7 @@ import { formatFiscalYear } from '../../common/japanese-era';
 export const NOTICES: Record<string, string> = {
   created: '報告を作成しました。①から⑥の各項目を入力してください。',
   saved: '下書きを保存しました。',
+  unchanged: '入力した内容は、保存してある内容と同じです。変更はありません。',
   acknowledged: '警告を確認済みにしました。',
   submitted: '報告を提出しました。企画政策課が内容を確認します。',
   withdrawn: '提出を取り下げました。作成中に戻りました。',
@@ -54,6 +55,7 @@ export const NOTICES: Record<string, string> = {
   reminded: '外部有識者に催促のメールを送りました。',
   'project-created': '国提出事業を登録しました。この事業の報告は「報告を作成する」から作成できます。',
   'project-saved': '国提出事業の登録内容を保存しました。',
+  'project-unchanged': '国提出事業の登録内容は、これまでと同じです。変更はありません。',
   'project-saved-drafts-followed':
     '国提出事業の登録内容を保存しました。作成中・訂正中の報告にも反映しました。提出済み・公表済みの報告は、その年度の計画のまま変わりません。',
   'notification-retried': '通知メールを再送の待ち行列に入れました。',

@@ -181,14 +181,18 @@ export class ProjectPagesController {
     @Res() response: Response,
   ): Promise<void> {
     const { request, kpiRows } = projectRequest(body);
-    let updatedDrafts: number;
+    let notice: string;
     try {
-      const { updatedDraftReportIds } = await this.projects.update(
+      const { updatedDraftReportIds, changed } = await this.projects.update(
         actor,
         projectId,
         await validated(UpdateProjectRequest, { ...request, version: Number(text(body, '/version')) }),
       );
-      updatedDrafts = updatedDraftReportIds.length;
+      notice = !changed
+        ? 'project-unchanged'
+        : updatedDraftReportIds.length > 0
+          ? 'project-saved-drafts-followed'
+          : 'project-saved';
     } catch (error) {
       const project = ProjectView.from(await this.projects.get(actor, projectId));
       if (error instanceof ConflictException) {
@@ -209,11 +213,7 @@ export class ProjectPagesController {
       if (!errors) throw error;
       return this.renderForm(response, actor, new FormState(formValues(body), errors), { project }, statusOf(error));
     }
-    this.pages.redirect(
-      response,
-      organizationPath(actor.organizationId, `projects#project-${projectId}`),
-      updatedDrafts > 0 ? 'project-saved-drafts-followed' : 'project-saved',
-    );
+    this.pages.redirect(response, organizationPath(actor.organizationId, `projects#project-${projectId}`), notice);
   }
 
   /**

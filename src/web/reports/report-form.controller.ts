@@ -199,8 +199,9 @@ export class ReportFormController {
     }
     const base = reportPath(actor.organizationId, reportId);
     const addingLine = text(body, 'intent') === 'add-line';
+    let changed: boolean;
     try {
-      await this.save(actor, view, section as Section, body);
+      changed = await this.save(actor, view, section as Section, body);
     } catch (error) {
       // ③ is saved as a field of the project: its errors come back as /overview, the form has it under /project.
       const labels =
@@ -233,9 +234,13 @@ export class ReportFormController {
       return this.pages.redirect(
         response,
         `${base}/sections/budget#budget-line-${budgetRequest(body).rows.length + 1}`,
-        'saved',
+        changed ? 'saved' : 'unchanged',
       );
-    return this.pages.redirect(response, `${base}#${SECTIONS[section as Section].anchor}`, 'saved');
+    return this.pages.redirect(
+      response,
+      `${base}#${SECTIONS[section as Section].anchor}`,
+      changed ? 'saved' : 'unchanged',
+    );
   }
 
   /** Live totals (④) and achievement rates (⑤) while typing; the page works the same without it. */
@@ -260,14 +265,14 @@ export class ReportFormController {
     throw new NotFoundException('This section has no preview.');
   }
 
-  private async save(actor: OrganizationActor, view: ReportView, section: Section, body: FormBody): Promise<void> {
+  /** Whether the save changed anything: a section saved as it was writes nothing. */
+  private async save(actor: OrganizationActor, view: ReportView, section: Section, body: FormBody): Promise<boolean> {
     if (section === 'overview') {
       const request = await validated(UpdateProjectRequest, {
         version: Number(text(body, '/project/version')),
         overview: text(body, '/project/overview'),
       });
-      await this.projects.update(actor, view.project.id, request);
-      return;
+      return (await this.projects.update(actor, view.project.id, request)).changed;
     }
     const fields =
       section === 'budget'
@@ -275,11 +280,8 @@ export class ReportFormController {
         : section === 'kpis'
           ? kpiRequest(body, view).request
           : effectRequest(body);
-    await this.reports.update(
-      actor,
-      view.id,
-      await validated(UpdateReportRequest, { version: Number(text(body, '/version')), ...fields }),
-    );
+    const request = await validated(UpdateReportRequest, { version: Number(text(body, '/version')), ...fields });
+    return (await this.reports.update(actor, view.id, request)).version !== request.version;
   }
 
   /** A section page is only for a report the caller may edit now (the workflow rules decide). */

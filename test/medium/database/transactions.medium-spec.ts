@@ -1,5 +1,5 @@
 import { NotFoundException } from '@nestjs/common';
-import { AnsweredAfterTransaction, Transactions } from '../../../src/infra/database/transactions';
+import { AnsweredAfterTransaction, NothingChanged, Transactions } from '../../../src/infra/database/transactions';
 import { createMediumApp, type MediumApp } from '../support/medium-app';
 
 /**
@@ -54,5 +54,18 @@ describe('Transactions', () => {
     });
 
     await expect(answered).rejects.toThrow(new NotFoundException('tables left: 0'));
+  });
+
+  it('rolls back the writes of work that changed nothing and answers what the work says', async () => {
+    const answered = await transactions.run(async (manager) => {
+      await manager.query('CREATE TEMPORARY TABLE written_for_nothing (n int)');
+      throw new NothingChanged('as it was');
+    });
+
+    expect(answered).toBe('as it was');
+    const [{ count }] = await app.dataSource.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM pg_tables WHERE tablename = 'written_for_nothing'`,
+    );
+    expect(count).toBe(0);
   });
 });

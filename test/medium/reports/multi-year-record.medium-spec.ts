@@ -2,6 +2,7 @@ import { ConflictException, ForbiddenException } from '@nestjs/common';
 import { Client } from 'pg';
 import { ProjectsService } from '../../../src/projects/projects.service';
 import { EffectLevel } from '../../../src/reports/report/assessment';
+import { planOf } from '../../../src/reports/report/report-plan';
 import { ReportsService } from '../../../src/reports/reports.service';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
 import { WorkflowService } from '../../../src/reports/workflow/workflow.service';
@@ -101,6 +102,24 @@ describe('The multi-year record: each report keeps its year’s plan, and publis
         });
       }
       expect(await app.auditActions(project.id)).toEqual(['project.edited']);
+    });
+
+    it('saved as it was writes nothing: no version of the project, no plan copy of a draft, no entry', async () => {
+      const project = await app.given.project(town.department);
+      const draft = await app.given.report(project, { fiscalYear: 2023 });
+      const stored = await projects.get(town.planner.actor, project.id);
+      const before = await app.footprint(draft.id);
+
+      const saved = await projects.update(town.planner.actor, project.id, {
+        version: stored.version,
+        overview: stored.overview,
+        // The KPIs as a form sends them back: their definitions without ids.
+        kpis: planOf(stored).kpis,
+      });
+
+      expect(saved).toMatchObject({ changed: false, updatedDraftReportIds: [], project: { version: stored.version } });
+      expect(await app.footprint(draft.id)).toEqual(before);
+      expect(await app.auditActions(project.id)).toEqual([]);
     });
   });
 

@@ -115,6 +115,52 @@ describe('ReportsService: starting and saving drafts', () => {
       expect(view.version).toBe(report.version + 1);
     });
 
+    it('writes nothing for a save that changes nothing: no new version, revision or audit entry', async () => {
+      const report = await ownDraft();
+      const saved = await reports.update(town.owner.actor, report.id, {
+        version: report.version,
+        budgetLines: [budgetLine],
+        effectNarrative: '最初の保存',
+      });
+      const before = await app.footprint(report.id);
+
+      const onlyVersion = await reports.update(town.owner.actor, report.id, { version: saved.version });
+      const sameAgain = await reports.update(town.owner.actor, report.id, {
+        version: saved.version,
+        budgetLines: [budgetLine],
+        effectNarrative: '最初の保存',
+      });
+
+      expect(onlyVersion).toEqual(saved);
+      expect(sameAgain).toEqual(saved);
+      expect(await app.footprint(report.id)).toEqual(before);
+      expect(await app.auditActions(report.id)).toEqual(['report.edited']);
+    });
+
+    it('writes nothing for confirming warnings that are confirmed already', async () => {
+      const report = await app.given.report(await app.given.project(town.department), { savedBy: town.owner });
+      // A total typed from the published table that differs from the lines' sum: a warning to confirm.
+      const typed = await reports.update(town.owner.actor, report.id, {
+        version: report.version,
+        typedTotals: { budgetAmount: 1 },
+      });
+      const keys = typed.warnings.map((warning) => warning.key);
+      expect(keys).toEqual([expect.stringMatching(/^total_mismatch:budgetAmount:/)]);
+      const confirmed = await reports.acknowledgeWarnings(town.owner.actor, report.id, {
+        version: typed.version,
+        keys,
+      });
+      const before = await app.footprint(report.id);
+
+      const again = await reports.acknowledgeWarnings(town.owner.actor, report.id, {
+        version: confirmed.version,
+        keys,
+      });
+
+      expect(again.version).toBe(confirmed.version);
+      expect(await app.footprint(report.id)).toEqual(before);
+    });
+
     it('refuses a stale version with 409 naming the current one, and writes nothing', async () => {
       const report = await ownDraft();
       const loaded = report.version;
