@@ -125,7 +125,8 @@ export class AuthService {
   }
 
   /** Inside the caller's transaction (a revoked link, a removed assignment): the assignment's link sessions end. */
-  endLinkSessions(manager: EntityManager, assignmentId: string): Promise<void> {
+  /** Returns how many sessions it ended. */
+  endLinkSessions(manager: EntityManager, assignmentId: string): Promise<number> {
     return this.sessions.revokeScopedToAssignment(manager, assignmentId);
   }
 

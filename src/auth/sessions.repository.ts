@@ -91,8 +91,14 @@ export class SessionsRepository {
   }
 
   /** Inside the caller's transaction: every live session opened by a link to the assignment ends. */
-  async revokeScopedToAssignment(manager: EntityManager, assignmentId: string): Promise<void> {
-    await manager.update(Session, { scopeAssignmentId: assignmentId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  /** Returns how many sessions it ended. */
+  async revokeScopedToAssignment(manager: EntityManager, assignmentId: string): Promise<number> {
+    const result = await manager.update(
+      Session,
+      { scopeAssignmentId: assignmentId, revokedAt: IsNull() },
+      { revokedAt: new Date() },
+    );
+    return result.affected ?? 0;
   }
 
   /** Sessions that expired or were revoked before the given time; returns how many were deleted. */

@@ -18,12 +18,14 @@ export class GrantOperatorCommand extends CommandRunner {
 
   async run(_args: string[], options: GrantOperatorOptions): Promise<void> {
     const granted = !options.revoke;
-    if (!(await this.operators.set(options.email, granted))) {
+    const outcome = await this.operators.set(options.email, granted);
+    if (outcome === 'no_such_user') {
       console.error(`No user with e-mail ${options.email}.`);
       process.exitCode = 1;
       return;
     }
-    console.log(`${options.email} is ${granted ? 'now' : 'no longer'} a platform operator.`);
+    const now = outcome === 'changed' ? (granted ? 'now' : 'no longer') : granted ? 'already' : 'not';
+    console.log(`${options.email} is ${now} a platform operator.`);
   }
 
   @Option({ flags: '--email <email>', description: 'e-mail address of the user', required: true })

@@ -1,5 +1,6 @@
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { OrganizationActor } from '../access/actor';
 import { actorEvent, AuditLog } from '../audit/audit-log';
 import { Transactions } from '../infra/database/transactions';
@@ -43,6 +44,8 @@ export class AssessmentOptionsService {
           message: 'The list was not saved; correct the options named.',
           details: problems,
         });
+      // Saved as it was: nothing to write or record (and the national list stays the one followed).
+      if (isDeepStrictEqual(before, choices)) return;
       await this.options.save(manager, actor.organizationId, scale, choices);
       await this.audit.append(
         manager,

@@ -179,17 +179,19 @@ export class ReviewLinks {
       const assignment = await this.links.findAssignment(manager, assignmentId);
       if (assignment?.organizationId !== actor.organizationId || assignment.reportId !== reportId)
         throw new NotFoundException('Assignment not found on this report.');
-      const revoked = await this.revokeAll(manager, assignment);
-      await this.audit.append(
-        manager,
-        actorEvent(
-          actor,
-          'review_link.revoked',
-          { type: 'review_assignment', id: assignmentId },
-          { reportId, expertUserId: assignment.expertUserId, revokedLinks: revoked },
-        ),
-      );
-      return revoked;
+      const { revokedLinks, endedSessions } = await this.revokeAll(manager, assignment);
+      // Pressed again, or for an expert whose links had all ended: nothing to record.
+      if (revokedLinks + endedSessions > 0)
+        await this.audit.append(
+          manager,
+          actorEvent(
+            actor,
+            'review_link.revoked',
+            { type: 'review_assignment', id: assignmentId },
+            { reportId, expertUserId: assignment.expertUserId, revokedLinks, endedSessions },
+          ),
+        );
+      return revokedLinks;
     });
   }
 
@@ -198,8 +200,8 @@ export class ReviewLinks {
     await this.transactions.run(async (manager) => {
       const assignment = await this.links.findAssignment(manager, assignmentId);
       if (!assignment) return;
-      const revoked = await this.revokeAll(manager, assignment);
-      if (revoked > 0)
+      const { revokedLinks, endedSessions } = await this.revokeAll(manager, assignment);
+      if (revokedLinks + endedSessions > 0)
         await this.audit.append(
           manager,
           auditEvent(
@@ -207,7 +209,13 @@ export class ReviewLinks {
             SYSTEM_ACTOR,
             'review_link.revoked',
             { type: 'review_assignment', id: assignmentId },
-            { reportId: assignment.reportId, expertUserId: assignment.expertUserId, revokedLinks: revoked, reason },
+            {
+              reportId: assignment.reportId,
+              expertUserId: assignment.expertUserId,
+              revokedLinks,
+              endedSessions,
+              reason,
+            },
           ),
         );
     });
@@ -293,10 +301,12 @@ export class ReviewLinks {
     });
   }
 
-  private async revokeAll(manager: EntityManager, assignment: ReviewAssignment): Promise<number> {
-    const revoked = await this.links.revokeAllOf(manager, assignment.id, new Date());
-    await this.auth.endLinkSessions(manager, assignment.id);
-    return revoked;
+  private async revokeAll(
+    manager: EntityManager,
+    assignment: ReviewAssignment,
+  ): Promise<{ revokedLinks: number; endedSessions: number }> {
+    const revokedLinks = await this.links.revokeAllOf(manager, assignment.id, new Date());
+    return { revokedLinks, endedSessions: await this.auth.endLinkSessions(manager, assignment.id) };
   }
 
   /** The same limits as password reset requests: both mail a link to an address on file. */

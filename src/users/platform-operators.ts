@@ -20,11 +20,15 @@ export class PlatformOperators {
     return this.users.isPlatformOperator(userId);
   }
 
-  /** Grants (or with granted false, takes back) the role of the account with this e-mail address; false if none has it. */
-  set(email: string, granted: boolean): Promise<boolean> {
+  /**
+   * Grants (or with granted false, takes back) the role of the account with this e-mail address: whether that changed
+   * it, or that no account has the address. Granting the role an account holds changes nothing and records nothing.
+   */
+  set(email: string, granted: boolean): Promise<'changed' | 'unchanged' | 'no_such_user'> {
     return this.transactions.run(async (manager) => {
-      const user = await this.users.findByEmail(manager, normalizeEmail(email));
-      if (!user) return false;
+      const user = await this.users.lockByEmail(manager, normalizeEmail(email));
+      if (!user) return 'no_such_user';
+      if (user.platformOperator === granted) return 'unchanged';
       await this.users.setPlatformOperator(manager, user.id, granted);
       await this.audit.append(
         manager,
@@ -36,7 +40,7 @@ export class PlatformOperators {
           { email: user.email },
         ),
       );
-      return true;
+      return 'changed';
     });
   }
 }

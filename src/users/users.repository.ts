@@ -38,6 +38,15 @@ export class UsersRepository {
     return manager.findOneBy(User, { email });
   }
 
+  /** Inside the caller's transaction: the account with this address and its operator role, row-locked until it ends. */
+  lockByEmail(manager: EntityManager, email: string): Promise<Pick<User, 'id' | 'email' | 'platformOperator'> | null> {
+    return manager.findOne(User, {
+      select: { id: true, email: true, platformOperator: true },
+      where: { email },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
   isPlatformOperator(userId: string): Promise<boolean> {
     return this.users.existsBy({ id: userId, platformOperator: true });
   }

@@ -67,6 +67,21 @@ describe('Queue dashboard', () => {
     ]);
   }, 120_000); // two runs of the CLI, each compiling the app as an operator's `npm run cli` does
 
+  it('changes nothing and records nothing when the role is granted to an operator or taken from someone without it', async () => {
+    const operators = t.app.get(PlatformOperators);
+    const entries = () =>
+      t.dataSource.query(`SELECT id FROM audit_entries WHERE action LIKE 'user.platform_operator_%'`);
+    const before = await entries();
+
+    expect(await operators.set('admin@012041.example.jp', false)).toBe('unchanged');
+    expect(await operators.set('admin@012041.example.jp', true)).toBe('changed');
+    expect(await operators.set('admin@012041.example.jp', true)).toBe('unchanged');
+    expect(await operators.set('admin@012041.example.jp', false)).toBe('changed');
+    expect(await operators.set('nobody@012041.example.jp', true)).toBe('no_such_user');
+
+    expect(await entries()).toHaveLength(before.length + 2);
+  });
+
   it("audits each change an operator makes once it is answered with success, in the platform chain; reads and failures aren't", async () => {
     const operators = t.app.get(PlatformOperators);
     await operators.set('admin@012041.example.jp', true);

@@ -63,6 +63,22 @@ describe('Assessment options: the wording a municipality uses', () => {
     expect((await t.http().get(policies()).set(as('admin')).expect(200)).body.customized).toBe(false);
   });
 
+  it('records nothing for a list saved as it is: the national list stays the one followed', async () => {
+    const entries = () =>
+      t.dataSource.query(`SELECT id FROM audit_entries WHERE action = 'assessment_options.changed'`);
+    const before = await entries();
+
+    const saved = await t
+      .http()
+      .put(policies())
+      .set(as('admin'))
+      .send(await listWith({}))
+      .expect(200);
+
+    expect(saved.body.customized).toBe(false);
+    expect(await entries()).toEqual(before);
+  });
+
   it('refuses an empty or repeated label, an unknown kind, a removed option and a list with none active', async () => {
     const cases: [object, string][] = [
       [await listWith({ end: { label: ' ' } }), '/options/2/label'],

@@ -420,10 +420,22 @@ describe("Experts' one-click links", () => {
       .get(org(`/reports/${reportId}`))
       .set(as('expertA'))
       .expect(200);
-    const [entry] = await t.dataSource.query(
+    // Pressed again, it finds nothing left to end, and records nothing.
+    const again = await t
+      .http()
+      .post(org(`/reports/${reportId}/assignments/${assignmentId}/revoke-links`))
+      .set(as('planner'))
+      .expect(200);
+    expect(again.body).toEqual({ revokedLinks: 0 });
+    const entries = await t.dataSource.query(
       `SELECT actor_user_id, details FROM audit_entries WHERE action = 'review_link.revoked'`,
     );
-    expect(entry.actor_user_id).toBe(cast.userIds.planner);
+    expect(entries).toEqual([
+      {
+        actor_user_id: cast.userIds.planner,
+        details: expect.objectContaining({ revokedLinks: revoked.body.revokedLinks, endedSessions: 1 }),
+      },
+    ]);
     const refused = await t.dataSource.query(
       `SELECT details FROM audit_entries WHERE action = 'review_link.refused' ORDER BY id`,
     );

@@ -1,4 +1,5 @@
 import { BadRequestException, ConflictException, HttpException, Injectable, NotFoundException } from '@nestjs/common';
+import { isDeepStrictEqual } from 'node:util';
 import { OrganizationActor } from '../../access/actor';
 import { Role } from '../../access/role';
 import { actorEvent, AuditLog } from '../../audit/audit-log';
@@ -91,7 +92,11 @@ export class ReviewAlternatesService {
       if (!(await this.reports.lockForChange(manager, actor.organizationId, reportId)))
         throw new NotFoundException('Report not found.');
       await this.reviews.assertAssignable(manager, report, experts);
-      const before = await this.alternates.listOf(actor.organizationId, reportId, manager);
+      const waiting = (await this.alternates.listOf(actor.organizationId, reportId, manager))
+        .filter((alternate) => !isAsked(alternate))
+        .map((alternate) => alternate.expertUserId);
+      // The same list in the same order again: nothing to write or record.
+      if (isDeepStrictEqual(waiting, experts)) return;
       await this.alternates.replaceWaiting(
         manager,
         reportId,
@@ -105,15 +110,7 @@ export class ReviewAlternatesService {
       );
       await this.audit.append(
         manager,
-        actorEvent(
-          actor,
-          'alternates.changed',
-          { type: 'report', id: reportId },
-          {
-            from: before.filter((alternate) => !isAsked(alternate)).map((alternate) => alternate.expertUserId),
-            to: experts,
-          },
-        ),
+        actorEvent(actor, 'alternates.changed', { type: 'report', id: reportId }, { from: waiting, to: experts }),
       );
     });
     return this.alternates.listOf(actor.organizationId, reportId);
