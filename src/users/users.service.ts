@@ -185,7 +185,7 @@ export class UsersService {
         await this.keepAnotherAdministrator(manager, organizationId, membership.userId);
       // Removed meanwhile by a request sent at the same time: that one answered and audited it.
       if (!(await this.memberships.remove(manager, organizationId, membership.id))) throw notFound();
-      const details = { role: membership.role, departmentId: membership.departmentId };
+      const details = { membershipId: membership.id, role: membership.role, departmentId: membership.departmentId };
       await this.audit.append(
         manager,
         auditEvent(organizationId, by, 'membership.revoked', { type: 'user', id: membership.userId }, details),
@@ -259,7 +259,7 @@ export class UsersService {
         by,
         'membership.granted',
         { type: 'user', id: userId },
-        { role: grant.role, departmentId },
+        { membershipId: membership.id, role: grant.role, departmentId },
       ),
     );
     return membership;

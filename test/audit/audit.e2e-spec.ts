@@ -220,6 +220,12 @@ describe('Audit log', () => {
         entity_type: 'organization',
         details: { name: '函館市', localGovernmentCode: '012025' },
       });
+      // The role's entry names the membership, which its removal will name too.
+      expect(entries[2].details).toEqual({
+        membershipId: admin.memberships![0].id,
+        role: 'administrator',
+        departmentId: null,
+      });
     });
 
     it('is not created without its first administrator', async () => {

@@ -32,6 +32,8 @@ export interface ChangeContext {
    * rating and opinion), field by field, beside the report's own; they make no revision of the report.
    */
   alsoChanged: (before: object, after: object) => void;
+  /** Adds to the audit entry what only the change learns: the assignments it made, the expert it took off, a due date. */
+  recordDetails: (details: Record<string, unknown>) => void;
 }
 
 export interface ChangeRequest {
@@ -119,6 +121,7 @@ export class ReportChanges {
     if (request.editedVersion !== undefined) assertCurrentVersion('report', report.version, request.editedVersion);
 
     const partChanges: FieldChange[] = [];
+    const learned: Record<string, unknown> = {};
     const notifications =
       (await change({
         manager,
@@ -128,6 +131,7 @@ export class ReportChanges {
         project,
         assignedExpertIds,
         alsoChanged: (partBefore, partAfter) => partChanges.push(...diffDocuments(partBefore, partAfter)),
+        recordDetails: (details) => Object.assign(learned, details),
       })) ?? [];
     if (rule.to) report.status = rule.to;
     report.updatedBy = actor.userId;
@@ -158,6 +162,7 @@ export class ReportChanges {
           { type: 'report', id: reportId },
           {
             ...request.auditDetails,
+            ...learned,
             fromStatus: before.status,
             toStatus: after.status,
             version: after.version,

@@ -178,15 +178,16 @@ export class ReviewsService {
       {
         action: ReportAction.ReopenAssignment,
         auditAction: 'assignment.reopened',
-        auditDetails: { assignmentId, dueDate: request.dueDate ?? null },
+        auditDetails: { assignmentId },
       },
-      async ({ manager, report }) => {
+      async ({ manager, report, recordDetails }) => {
         const assignment = await this.assignmentOfReport(manager, report, assignmentId);
         if (!REOPENABLE_ASSIGNMENT_STATUSES.includes(assignment.status))
           throw new ConflictException(
             `Only a declined or dismissed assignment can be reopened; this one is ${ASSIGNMENT_STATUS_LABELS[assignment.status]} (${assignment.status}).`,
           );
         const dueDate = reopenedDueDate(assignment.dueDate, request.dueDate);
+        recordDetails({ expertUserId: assignment.expertUserId, dueDate });
         if (
           !(await this.memberships.holdsRole(
             report.organizationId,
@@ -392,8 +393,9 @@ export class ReviewsService {
         auditAction: 'assignment.created',
         auditDetails: { experts: request.experts, dueDate: request.dueDate },
       },
-      async ({ manager, report }) => {
+      async ({ manager, report, recordDetails }) => {
         created = await this.assignExperts(manager, report, actor, request);
+        recordDetails({ assignmentIds: created.map((assignment) => assignment.id) });
         return this.assignedEvents(report, actor, created);
       },
     );
@@ -410,9 +412,10 @@ export class ReviewsService {
         auditAction: 'assignment.removed',
         auditDetails: { assignmentId, reason },
       },
-      async ({ manager, report }) => {
+      async ({ manager, report, recordDetails }) => {
         const assignment = await this.reviews.findActiveAssignment(manager, report.id, assignmentId);
         if (!assignment) throw new NotFoundException('No active assignment with this id on the report.');
+        recordDetails({ expertUserId: assignment.expertUserId });
         assignment.status = AssignmentStatus.Removed;
         await this.reviews.saveAssignment(manager, assignment);
         return [

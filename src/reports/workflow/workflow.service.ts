@@ -92,8 +92,9 @@ export class WorkflowService {
       reportId,
       ReportAction.Accept,
       'report.accepted',
-      async ({ manager, report }) => {
+      async ({ manager, report, recordDetails }) => {
         const assignments = await this.reviews.assignExperts(manager, report, actor, request);
+        recordDetails({ assignmentIds: assignments.map((assignment) => assignment.id) });
         return this.reviews.assignedEvents(report, actor, assignments);
       },
       { experts: request.experts, dueDate: request.dueDate },

@@ -186,6 +186,11 @@ describe("Experts' answers: reasons, conflicts of interest, dismissal, reopening
       expect(await eventsOf(report.id, 'assignment.reopened')).toEqual([
         { assignmentId: assignment.id, expertUserId: town.expertA.id, dueDate },
       ]);
+      // The entry records the due date kept, not only one typed.
+      expect((await app.auditEntries(report.id)).at(-1)).toMatchObject({
+        action: 'assignment.reopened',
+        details: { assignmentId: assignment.id, expertUserId: town.expertA.id, dueDate },
+      });
       // The expert may answer again.
       await reviews.respond(town.expertA.actor, report.id, assignment.id, {
         accept: true,

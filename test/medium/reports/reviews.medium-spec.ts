@@ -317,4 +317,23 @@ describe("ReviewsService: the external experts' part of a report", () => {
       expect(await app.footprint(report.id)).toEqual(before);
     });
   });
+
+  describe('changing the panel under way (administrators)', () => {
+    it('records the assignments an addition made and the expert a removal took off', async () => {
+      const report = await reportIn(ReportStatus.InExpertReview);
+      const kept = await app.given.assignment(report, town.expertA);
+      const dueDate = kept.dueDate;
+
+      const [added] = await reviews.addExperts(town.admin.actor, report.id, { experts: [town.expertB.id], dueDate });
+      await reviews.removeExpert(town.admin.actor, report.id, kept.id, '利益相反が判明したため');
+
+      expect((await app.auditEntries(report.id)).slice(-2)).toMatchObject([
+        { action: 'assignment.created', details: { experts: [town.expertB.id], assignmentIds: [added.id], dueDate } },
+        {
+          action: 'assignment.removed',
+          details: { assignmentId: kept.id, expertUserId: town.expertA.id, reason: '利益相反が判明したため' },
+        },
+      ]);
+    });
+  });
 });

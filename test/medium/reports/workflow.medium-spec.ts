@@ -146,6 +146,14 @@ describe('WorkflowService: the transitions of a yearly report', () => {
       );
       const requests = (await app.outbox({ reportId: report.id })).filter((row) => row.type === 'expert.assigned');
       expect(requests.map((row) => row.payload.expertUserId).sort()).toEqual([town.expertA.id, town.expertB.id].sort());
+      expect((await app.auditEntries(report.id)).at(-1)).toMatchObject({
+        action: 'report.accepted',
+        details: {
+          experts: [town.expertA.id, town.expertB.id],
+          assignmentIds: expect.arrayContaining(assignments.map((assignment) => assignment.id)),
+          dueDate,
+        },
+      });
       await expect(app.get(ReportsService).get(town.expertA.actor, report.id)).resolves.toMatchObject({
         id: report.id,
       });
