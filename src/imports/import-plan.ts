@@ -2,8 +2,10 @@ import { ownsDepartment, seesWholeOrganization } from '../access/actor-scope';
 import { type OrganizationActor } from '../access/actor';
 import { Role, ROLE_LABELS } from '../access/role';
 import { diffDocuments, type FieldChange } from '../common/document-diff';
+import { displayValue } from '../common/display-value';
 import { fiscalYearLabel } from '../common/era-input';
 import { GrantProject } from '../projects/grant-project.entity';
+import { projectFieldLabel } from '../projects/project-field-labels';
 import { projectDocument } from '../projects/projects.dto';
 import { foldForMatching } from './cell-values';
 import {
@@ -212,7 +214,10 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
         message:
           `${fiscalYearLabel(report.parsed.fiscalYear)}の報告は当時の計画で記録されます。登録済みの事業「${existing.name}」は変わりません。当時の計画との違い: ` +
           report.yearPlan.changes
-            .map((change) => `${change.path} 当時 ${String(change.after)} / 現在 ${String(change.before)}`)
+            .map(
+              (change) =>
+                `${projectFieldLabel(change.path)} 当時 ${displayValue(change.path, change.after)} / 現在 ${displayValue(change.path, change.before)}`,
+            )
             .join('、'),
       });
     }

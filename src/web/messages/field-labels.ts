@@ -1,4 +1,5 @@
-import { KPI_DEFINITION_LABELS, kpiLabel } from '../../projects/kpi-label';
+import { kpiLabel } from '../../projects/kpi-label';
+import { projectFieldLabel } from '../../projects/project-field-labels';
 
 /**
  * The pages' Japanese names of what the services name in English: fields by JSON pointer, and the audit log's
@@ -29,22 +30,6 @@ const KPI_RESULT_FIELDS: Record<string, string> = {
   isReference: '参考値',
   position: '指標',
   yearlyActuals: '年度別実績',
-};
-
-const KPI_DEFINITION_FIELDS: Record<string, string> = KPI_DEFINITION_LABELS;
-
-const PROJECT_FIELDS: Record<string, string> = {
-  name: '①国提出事業名',
-  projectNumber: 'No',
-  overview: '③全体概要',
-  planStartFiscalYear: '②実施計画期間(初年度)',
-  planEndFiscalYear: '②実施計画期間(最終年度)',
-  departmentId: '事業担当課',
-  grantTypeCode: '交付金の種類',
-  jointApplicationNote: '共同申請',
-  partnerMunicipalities: '連携市町村',
-  policyArea: '施策',
-  version: '版',
 };
 
 const TOP_LEVEL_FIELDS: FieldLabels = {
@@ -99,11 +84,7 @@ export function fieldLabel(path: string, labels: FieldLabels = {}): string {
   match = /^\/kpiResults\/(\d+)(?:\/(\w+))?(?:\/(\d+)\/\w+)?$/.exec(path);
   if (match)
     return `⑤${kpiLabel(Number(match[1]) + 1)}${match[2] ? `の${KPI_RESULT_FIELDS[match[2]] ?? match[2]}` : ''}`;
-  match = /^\/project\/kpis\/(\d+)(?:\/(\w+))?$/.exec(path);
-  if (match)
-    return `⑤${kpiLabel(Number(match[1]) + 1)}${match[2] ? `の${KPI_DEFINITION_FIELDS[match[2]] ?? match[2]}` : ''}`;
-  match = /^\/project\/(\w+)/.exec(path);
-  if (match) return PROJECT_FIELDS[match[1]] ?? match[1];
+  if (path.startsWith('/project/')) return projectFieldLabel(path.slice('/project'.length));
   match = /^\/acknowledgedWarningKeys/.exec(path);
   if (match) return '確認済みの警告';
   return path.replace(/^\//, '');

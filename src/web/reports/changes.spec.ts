@@ -1,13 +1,15 @@
-import { changedMiddle, displayValue } from './changes';
+import { changedMiddle, reportDisplayValue } from './changes';
 
 describe('version history values', () => {
   it('shows coded values by their labels and year-months in 和暦', () => {
-    expect(displayValue('/status', 'decision_proposed')).toBe('方針案');
-    expect(displayValue('/kpiResults/0/latestAsOf', '2023-06')).toBe('R5.6月');
-    expect(displayValue('/budgetLines/0/budgetAmount', 9048)).toBe('9,048');
-    expect(displayValue('/effectNarrative', null)).toBe('(なし)');
+    expect(reportDisplayValue('/status', 'decision_proposed')).toBe('方針案');
+    expect(reportDisplayValue('/status', 'no_such_state')).toBe('no_such_state');
+    expect(reportDisplayValue('/status', '')).toBe('(なし)');
+    expect(reportDisplayValue('/kpiResults/0/latestAsOf', '2023-06')).toBe('R5.6月');
+    expect(reportDisplayValue('/budgetLines/0/budgetAmount', 9048)).toBe('9,048');
+    expect(reportDisplayValue('/effectNarrative', null)).toBe('(なし)');
     // An expert's rating in an opinion's audit entry, like the report's ⑦.
-    expect(displayValue('/rating', 'not_effective')).toBe(displayValue('/panelRating', 'not_effective'));
+    expect(reportDisplayValue('/rating', 'not_effective')).toBe(reportDisplayValue('/panelRating', 'not_effective'));
   });
 
   it('isolates the edited middle of a long text', () => {

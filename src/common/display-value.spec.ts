@@ -1,0 +1,13 @@
+import { displayValue } from './display-value';
+
+describe('displayValue', () => {
+  it('shows fiscal years and year-months in 和暦, numbers with separators, and nothing as (なし)', () => {
+    expect(displayValue('/planEndFiscalYear', 2024)).toBe('R6年度');
+    expect(displayValue('/kpis/0/targetYearMonth', '2024-03')).toBe('R6.3月');
+    expect(displayValue('/kpis/0/target', 1200.5)).toBe('1,200.5');
+    expect(displayValue('/policyArea', null)).toBe('(なし)');
+    expect(displayValue('/overview', '')).toBe('(なし)');
+    expect(displayValue('/isReference', true)).toBe('はい');
+    expect(displayValue('/name', '青少年ICTパーク')).toBe('青少年ICTパーク');
+  });
+});
