@@ -6,7 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './bootstrap/app.module';
 import { type AppConfig, ConfigError, loadConfigFromProcess } from './infra/config/app-config';
 import { superviseApiProcesses } from './infra/http/api-processes';
-import { readableLogs } from './infra/logging/logging.module';
+import { readableLogs } from './infra/logging/request-logging';
 import { prepareDatabase } from './infra/database/migrate';
 import { assertRedisReachable } from './infra/redis/redis-reachable';
 import { configureApp } from './bootstrap/configure-app';

@@ -9,6 +9,7 @@ import { RequestTokens } from '../auth/request-tokens';
 import { mountQueueDashboard } from '../notifications/queue-dashboard';
 import { SESSION_COOKIE } from '../auth/session-cookie';
 import { AppConfig } from '../infra/config/app-config';
+import { RequestLogging } from '../infra/logging/request-logging';
 import { configureWebPages } from '../web/web-setup';
 import { ErrorsByPathFilter } from '../web/errors-by-path.filter';
 import { PublicExceptionFilter } from '../web/public/public-exception.filter';
@@ -25,6 +26,7 @@ export const HEADERS_TIMEOUT_MS = 20_000;
 export const REQUEST_TIMEOUT_MS = 60_000;
 
 export function configureApp(app: INestApplication): INestApplication {
+  app.use(app.get(RequestLogging).middleware);
   app.useLogger(app.get(Logger));
   const config = app.get(AppConfig);
   // Behind N proxies the client's address (audit entries, throttling per address) is the Nth from the right.

@@ -56,6 +56,9 @@ describe('Health, API document and HTTP conventions', () => {
       .send({ email: 'a@example.jp', password: 'x'.repeat(11 * 1024 * 1024) })
       .expect(413);
     expect(huge.body.message).toMatch(/too large/i);
+    // Refused before any route, it still has the id a user can quote and the log line it names.
+    expect(huge.body.requestId).toEqual(expect.any(String));
+    expect(huge.body.requestId).toBe(huge.headers['x-request-id']);
   });
 
   it('answers an unknown route with the common error body', async () => {

@@ -96,7 +96,7 @@ describe('Queue dashboard', () => {
     const changes = await eventually(
       () =>
         t.dataSource.query(
-          `SELECT chain, actor_user_id, details FROM audit_entries
+          `SELECT chain, actor_user_id, details, request_id <> '' AS identified FROM audit_entries
            WHERE action = 'queue_dashboard.changed' ORDER BY id`,
         ),
       (rows) => rows.length >= 2,
@@ -106,11 +106,13 @@ describe('Queue dashboard', () => {
         chain: 'platform',
         actor_user_id: cast.userIds.admin,
         details: { operation: 'PUT /api/queues/notification-events/pause', status: 200 },
+        identified: true,
       },
       {
         chain: 'platform',
         actor_user_id: cast.userIds.admin,
         details: { operation: 'PUT /api/queues/notification-events/resume', status: 200 },
+        identified: true,
       },
     ]);
   });
