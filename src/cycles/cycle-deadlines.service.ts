@@ -34,7 +34,7 @@ export class CycleDeadlinesService {
     actor: OrganizationActor,
     cycleId: string,
     request: CycleDeadlinesRequest,
-  ): Promise<{ cycle: FiscalYearCycle; movedAssignments: number }> {
+  ): Promise<{ cycle: FiscalYearCycle; movedAssignments: number; changed: boolean }> {
     const reviewDueDate = request.reviewDueDate ?? null;
     if (reviewDueDate && reviewDueDate < request.submissionDueDate)
       throw new BadRequestException({
@@ -48,7 +48,7 @@ export class CycleDeadlinesService {
         throw new ConflictException('The deadlines of a closed cycle cannot be changed.');
       const previous = { submissionDueDate: cycle.submissionDueDate, reviewDueDate: cycle.reviewDueDate };
       if (previous.submissionDueDate === request.submissionDueDate && previous.reviewDueDate === reviewDueDate)
-        return { cycle, movedAssignments: 0 };
+        return { cycle, movedAssignments: 0, changed: false };
       // Moving awaited opinions to a day gone by would make them overdue at once.
       if (reviewDueDate && reviewDueDate !== previous.reviewDueDate && reviewDueDate < todayInJapan())
         throw new BadRequestException({
@@ -97,7 +97,7 @@ export class CycleDeadlinesService {
           },
         })),
       );
-      return { cycle, movedAssignments: moved.length };
+      return { cycle, movedAssignments: moved.length, changed: true };
     });
   }
 }

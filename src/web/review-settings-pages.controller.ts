@@ -87,6 +87,7 @@ export class ReviewSettingsPagesController {
     @Body() body: FormBody,
     @Res() response: Response,
   ): Promise<void> {
+    let changed: boolean;
     try {
       const days = text(body, '/linkValidDaysAfterDue').normalize('NFKC').trim();
       const request = await validated(ReviewSettingsRequest, {
@@ -102,7 +103,7 @@ export class ReviewSettingsPagesController {
           ]),
         ),
       });
-      await this.settings.update(actor, request);
+      changed = (await this.settings.update(actor, request)).changed;
     } catch (error) {
       const errors = formErrors(error, FIELD_LABELS);
       if (!errors) throw error;
@@ -111,7 +112,7 @@ export class ReviewSettingsPagesController {
     this.pages.redirect(
       response,
       organizationPath(actor.organizationId, 'admin/review-settings'),
-      'review-settings-saved',
+      changed ? 'review-settings-saved' : 'review-settings-unchanged',
     );
   }
 

@@ -8,6 +8,7 @@ import { settle } from '../support/notification-scenario';
 import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { sendPageForm } from '../web/support/page-forms';
 
 /** The moment a due date falls due: the due time (default 09:00) in Japan. */
 const dueMoment = (date: string) => Date.parse(`${date}T09:00:00+09:00`);
@@ -145,6 +146,11 @@ describe('Changing the deadlines of a fiscal-year cycle', () => {
         .set(as(name))
         .send(body);
     await change('owner', { submissionDueDate: dueInDays(20) }).expect(403);
+    // The page's form sent as it is shown: nothing moves, nothing is recorded, and the page says so.
+    const pagePath = `/o/${cast.organizationId}/cycles/${cycleId}/deadlines`;
+    const unchanged = await sendPageForm(t, `${SESSION_COOKIE}=${cast.tokens.planner}`, pagePath, pagePath);
+    expect(unchanged.status).toBe(303);
+    expect(unchanged.headers.location).toContain('notice=cycle-deadlines-unchanged');
     const early = await change('planner', { submissionDueDate: dueInDays(20), reviewDueDate: dueInDays(15) }).expect(
       400,
     );

@@ -107,6 +107,16 @@ describe('Review settings: API and page', () => {
       customized: false,
       subject: '【本日期限】{{事業名}}({{年度}})',
     });
+    // The same again changes nothing and records nothing.
+    const entries = () => t.dataSource.query(`SELECT id FROM audit_entries WHERE action = 'review_settings.changed'`);
+    const before = await entries();
+    await t
+      .http()
+      .put(api())
+      .set(as('planner'))
+      .send({ ...valid, reminderTemplates: { due_today: null } })
+      .expect(200);
+    expect(await entries()).toEqual(before);
   });
 
   it('is a page of the planning division: reminder days typed as a list, refused beside the field, saved', async () => {
@@ -132,6 +142,10 @@ describe('Review settings: API and page', () => {
     await see(notice(page), '意見照会の設定を保存しました');
     await expect(page.getByLabel('催促する日').inputValue()).resolves.toBe('-5, 0, 3');
     await see(page.locator('#before'), '団体の文面');
+
+    // Saved again as it stands: nothing is written, and the page says so rather than that it was saved.
+    await page.getByRole('button', { name: '保存する' }).click();
+    await see(notice(page), '意見照会の設定は、これまでと同じです。変更はありません。');
 
     await page.locator('#before').getByLabel('既定の文面に戻す(上の件名と本文は使いません)').check();
     await page.getByRole('button', { name: '保存する' }).click();

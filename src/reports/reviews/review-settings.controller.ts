@@ -32,7 +32,10 @@ export class ReviewSettingsController {
     description:
       'A reminder day that is not a whole number from −60 to 60 or is repeated, a link validity outside 1–365 days, or a wording that is empty, too long or has an unknown placeholder.',
   })
-  update(@CurrentActor() actor: OrganizationActor, @Body() body: ReviewSettingsRequest): Promise<ReviewSettingsView> {
-    return this.settings.update(actor, body);
+  async update(
+    @CurrentActor() actor: OrganizationActor,
+    @Body() body: ReviewSettingsRequest,
+  ): Promise<ReviewSettingsView> {
+    return (await this.settings.update(actor, body)).settings;
   }
 }

@@ -37,8 +37,14 @@ export class ReviewSettingsService {
     return ReviewSettingsView.from(settings, templates);
   }
 
-  /** Saves the settings and any wording given (null: back to the default), audited with what changed. */
-  async update(actor: OrganizationActor, request: ReviewSettingsRequest): Promise<ReviewSettingsView> {
+  /**
+   * Saves the settings and any wording given (null: back to the default), audited with what changed; the same values
+   * again write nothing, and `changed` says so.
+   */
+  async update(
+    actor: OrganizationActor,
+    request: ReviewSettingsRequest,
+  ): Promise<{ settings: ReviewSettingsView; changed: boolean }> {
     const wanted = Object.fromEntries(
       REMINDER_KINDS.filter((kind) => request.reminderTemplates?.[kind] !== undefined).map((kind) => {
         const text = request.reminderTemplates![kind];
@@ -59,13 +65,13 @@ export class ReviewSettingsService {
       autoInviteAlternates: request.autoInviteAlternates,
     };
 
-    await this.transactions.run(async (manager) => {
+    const changed = await this.transactions.run(async (manager) => {
       const before = await this.settings.of(actor.organizationId, manager);
       const templatesBefore = await this.templates.of(actor.organizationId, manager);
       const changes: { path: string; before: unknown; after: unknown }[] = Object.entries(after)
         .filter(([key, value]) => !isDeepStrictEqual(before[key as keyof ReviewSettingsValues], value))
         .map(([key, value]) => ({ path: `/${key}`, before: before[key as keyof ReviewSettingsValues], after: value }));
-      await this.settings.save(manager, actor.organizationId, after);
+      if (changes.length > 0) await this.settings.save(manager, actor.organizationId, after);
       for (const [kind, text] of Object.entries(wanted) as [ReminderKind, ReminderText | null][]) {
         // The default wording, even typed out, counts as no wording of our own: it follows future defaults.
         const own = text && !isDeepStrictEqual(text, DEFAULT_REMINDER_TEMPLATES[kind]) ? text : null;
@@ -75,7 +81,7 @@ export class ReviewSettingsService {
         await this.templates.save(manager, actor.organizationId, kind, own);
         changes.push({ path: `/reminderTemplates/${kind}`, before: previousOwn, after: own });
       }
-      if (changes.length === 0) return;
+      if (changes.length === 0) return false;
       await this.audit.append(
         manager,
         actorEvent(
@@ -89,7 +95,8 @@ export class ReviewSettingsService {
         await this.outbox.enqueue(manager, [
           { organizationId: actor.organizationId, type: REVIEW_SETTINGS_CHANGED_EVENT, actorUserId: actor.userId },
         ]);
+      return true;
     });
-    return this.get(actor.organizationId);
+    return { settings: await this.get(actor.organizationId), changed };
   }
 }

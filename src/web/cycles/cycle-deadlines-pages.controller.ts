@@ -46,12 +46,13 @@ export class CycleDeadlinesPagesController {
     @Body() body: FormBody,
     @Res() response: Response,
   ): Promise<void> {
+    let changed: boolean;
     try {
       const request = await validated(CycleDeadlinesRequest, {
         submissionDueDate: text(body, '/submissionDueDate'),
         reviewDueDate: optional(body, '/reviewDueDate') ?? undefined,
       });
-      await this.deadlines.change(actor, cycleId, request);
+      changed = (await this.deadlines.change(actor, cycleId, request)).changed;
     } catch (error) {
       const errors = formErrors(error);
       if (!errors) throw error;
@@ -61,7 +62,7 @@ export class CycleDeadlinesPagesController {
     this.pages.redirect(
       response,
       organizationPath(actor.organizationId, `cycles/${cycleId}/deadlines`),
-      'cycle-deadlines-changed',
+      changed ? 'cycle-deadlines-changed' : 'cycle-deadlines-unchanged',
     );
   }
 

@@ -38,6 +38,7 @@ export const NOTICES: Record<string, string> = {
     'アカウントを作成し、招待を承諾しました。招待されたメールアドレスと、いま決めたパスワードでサインインしてください。',
   'role-granted': '役割を付与しました。',
   'membership-revoked': '役割を外しました。',
+  'cycle-deadlines-unchanged': '期限は、これまでと同じです。変更はありません。',
   'cycle-deadlines-changed':
     '期限を変更しました。意見の期限を変えたときは、それまでの期限で依頼していて意見がまだ入力されていない意見照会も、新しい期限になりました。',
   'password-reset-sent': 'パスワード再設定用のリンクを、この利用者のメールアドレスに送りました。',
@@ -50,6 +51,7 @@ export const NOTICES: Record<string, string> = {
   'department-unchanged': '部署名は、これまでと同じです。変更はありません。',
   'assessment-options-saved':
     '評価区分の文言を保存しました。これから選ぶ報告に使われます。すでに選んだ報告は、選んだときの文言のままです。',
+  'review-settings-unchanged': '意見照会の設定は、これまでと同じです。変更はありません。',
   'review-settings-saved':
     '意見照会の設定を保存しました。まだ意見が入力されていない意見照会の催促も、新しい催促する日で送ります。',
   reminded: '外部有識者に催促のメールを送りました。',
