@@ -80,6 +80,11 @@ describe('Web pages: an expert answers through the link in the mail', () => {
       // The menu offers this report only.
       expect(await expert.locator('.site-nav a').allInnerTexts()).toEqual(['依頼された報告']);
       await expectAccessible(expert);
+      // Anything else is closed to this session, the top page too: the refusal says how to go back and how to go on.
+      await expert.getByRole('link', { name: '地方創生交付金事業 効果検証システム' }).click();
+      await see(expert.locator('main'), '報告は、メールのリンクからもう一度開けます');
+      await expectAccessible(expert);
+      await expert.goto(reportPath);
     },
     STEP_TIMEOUT,
   );

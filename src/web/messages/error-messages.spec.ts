@@ -1,4 +1,4 @@
-import { ConflictException, HttpException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, HttpException } from '@nestjs/common';
 import { fieldMessage, generalMessage, warningText } from './error-messages';
 
 describe('fieldMessage', () => {
@@ -171,6 +171,18 @@ describe('generalMessage', () => {
     expect(generalMessage(new HttpException('Something new.', 422))).toBe('入力内容を確認してください。');
     expect(generalMessage(new HttpException('"abc" is not a fiscal year.', 400))).toMatch(
       /^年度の指定が読み取れませんでした/,
+    );
+  });
+
+  it('tells an expert in a session opened from the mail link how to get back to the report and how to reach the rest', () => {
+    expect(
+      generalMessage(
+        new ForbiddenException(
+          'This session was opened by a one-click link and may only act on its assignment. Sign in to do anything else.',
+        ),
+      ),
+    ).toBe(
+      'メールのリンクから開いたときは、依頼された報告を見ることと、依頼への回答・意見の入力だけができます。報告は、メールのリンクからもう一度開けます。ほかのページを使うには、サインインのページから、ご自分のメールアドレスとパスワードでサインインしてください。',
     );
   });
 });

@@ -211,6 +211,12 @@ const GENERAL_MESSAGE_RULES: [RegExp, string][] = [
   ],
   [/invitation was (accepted|declined|revoked) already/, 'この招待はすでに承諾・辞退されたか、取り消されています。'],
   [/department named .* already exists/, '同じ名前の部署がすでにあります。'],
+  // A session opened from an expert's mail link reaches its report only; even the error page's link to the top page
+  // is closed to it, so the message has to say how to get back and how to reach the rest.
+  [
+    /opened by a one-click link and may only act on its assignment/,
+    'メールのリンクから開いたときは、依頼された報告を見ることと、依頼への回答・意見の入力だけができます。報告は、メールのリンクからもう一度開けます。ほかのページを使うには、サインインのページから、ご自分のメールアドレスとパスワードでサインインしてください。',
+  ],
   [/four-eyes/, '方針案は、提案した人とは別の企画政策課の職員が承認します。'],
   [/not complete enough to submit/, '提出する前に、入力が足りない項目を直してください。'],
   [/already exists/, '同じものがすでに登録されています。'],
