@@ -145,6 +145,12 @@ describe('fieldMessage', () => {
       '補欠2に、ほかの欄と同じ人が選ばれています。別の人を選んでください',
     ],
     [
+      'a reopened assignment left on its passed due date, naming the field as the reopen form labels it',
+      { path: '/dueDate', message: 'dueDate is required: the old due date has passed' },
+      { '/dueDate': '新しい意見の期限' },
+      'もとの期限を過ぎているため、新しい意見の期限を入力してください',
+    ],
+    [
       'a plan amendment that changes nothing of the plan',
       { path: '/amendment', message: 'no target, KPI or plan period changed' },
       {},
