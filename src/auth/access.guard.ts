@@ -101,15 +101,14 @@ export class AccessGuard extends AuthGuard('jwt') {
       context.getHandler(),
       context.getClass(),
     ]);
+    const actor = { ...user, ...origin, roles: [Role.ExternalExpert], departmentIds: [], linkScope: scope };
+    // Known even when refused: the error page then offers this session's menu and its way back to the report.
+    request.actor = actor;
     if (!allowed)
       throw new ForbiddenException(
         'This session was opened by a one-click link and may only act on its assignment. Sign in to do anything else.',
       );
-    const actor = { ...user, ...origin, roles: [Role.ExternalExpert], departmentIds: [], linkScope: scope };
-    if (rule.kind === 'authenticated') {
-      request.actor = actor;
-      return true;
-    }
+    if (rule.kind === 'authenticated') return true;
     const { organizationId, reportId, assignmentId } = request.params;
     if (organizationId !== scope.organizationId) throw new NotAMemberException();
     if (reportId !== scope.reportId || (assignmentId !== undefined && assignmentId !== scope.assignmentId))

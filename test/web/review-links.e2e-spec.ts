@@ -80,11 +80,15 @@ describe('Web pages: an expert answers through the link in the mail', () => {
       // The menu offers this report only.
       expect(await expert.locator('.site-nav a').allInnerTexts()).toEqual(['依頼された報告']);
       await expectAccessible(expert);
-      // Anything else is closed to this session, the top page too: the refusal says how to go back and how to go on.
+      // The report is this session's home; anything else is closed to it, the top page too: the refusal says how to
+      // go back and how to go on.
       await expert.getByRole('link', { name: '地方創生交付金事業 効果検証システム' }).click();
+      expect(new URL(expert.url()).pathname).toBe(reportPath);
+      await expert.goto('/');
       await see(expert.locator('main'), '報告は、メールのリンクからもう一度開けます');
       await expectAccessible(expert);
-      await expert.goto(reportPath);
+      await expert.getByRole('link', { name: '依頼された報告へ戻る' }).click();
+      await expert.waitForURL((url) => url.pathname === reportPath);
     },
     STEP_TIMEOUT,
   );
