@@ -46,11 +46,11 @@ export class AssessmentOptionsController {
     description:
       'An empty or repeated label, an unknown kind, a changed kind, an option left out (retire it instead), more than 20 options, or none active.',
   })
-  replace(
+  async replace(
     @CurrentActor() actor: OrganizationActor,
     @Param('scale', scaleParam) scale: AssessmentScale,
     @Body() body: AssessmentOptionsRequest,
   ): Promise<AssessmentScaleView> {
-    return this.options.replace(actor, scale, body);
+    return (await this.options.replace(actor, scale, body)).list;
   }
 }

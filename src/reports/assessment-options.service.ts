@@ -29,13 +29,16 @@ export class AssessmentOptionsService {
     return Promise.all(Object.values(AssessmentScale).map((scale) => this.get(organizationId, scale)));
   }
 
-  /** Saves the whole list (the first save turns the national list into the municipality's own), audited. */
+  /**
+   * Saves the whole list (the first save turns the national list into the municipality's own), audited; the same list
+   * again writes nothing, and `changed` says so.
+   */
   async replace(
     actor: OrganizationActor,
     scale: AssessmentScale,
     request: AssessmentOptionsRequest,
-  ): Promise<AssessmentScaleView> {
-    await this.transactions.run(async (manager) => {
+  ): Promise<{ list: AssessmentScaleView; changed: boolean }> {
+    const changed = await this.transactions.run(async (manager) => {
       await this.options.lockList(manager, actor.organizationId, scale);
       const before = effectiveChoices(scale, await this.options.listOf(actor.organizationId, scale, manager));
       const { choices, problems } = reviseChoices(scale, before, request.options, newOptionKey);
@@ -45,7 +48,7 @@ export class AssessmentOptionsService {
           details: problems,
         });
       // Saved as it was: nothing to write or record (and the national list stays the one followed).
-      if (isDeepStrictEqual(before, choices)) return;
+      if (isDeepStrictEqual(before, choices)) return false;
       await this.options.save(manager, actor.organizationId, scale, choices);
       await this.audit.append(
         manager,
@@ -56,7 +59,8 @@ export class AssessmentOptionsService {
           { scale, before, after: choices },
         ),
       );
+      return true;
     });
-    return this.get(actor.organizationId, scale);
+    return { list: await this.get(actor.organizationId, scale), changed };
   }
 }

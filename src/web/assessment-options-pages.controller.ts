@@ -117,8 +117,9 @@ export class AssessmentOptionsPagesController {
     @Res() response: Response,
   ): Promise<void> {
     const { request, rows } = optionsRequestOf(body, scale);
+    let changed: boolean;
     try {
-      await this.options.replace(actor, scale, await validated(AssessmentOptionsRequest, request));
+      changed = (await this.options.replace(actor, scale, await validated(AssessmentOptionsRequest, request))).changed;
     } catch (error) {
       const errors = formErrors(error, fieldLabelsOf(scale, rows.length));
       if (!errors) throw error;
@@ -132,7 +133,7 @@ export class AssessmentOptionsPagesController {
     this.pages.redirect(
       response,
       organizationPath(actor.organizationId, `admin/assessment-options#${scale}`),
-      'assessment-options-saved',
+      changed ? 'assessment-options-saved' : 'assessment-options-unchanged',
     );
   }
 

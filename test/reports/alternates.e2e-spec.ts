@@ -163,13 +163,22 @@ describe('Alternates of a report’s experts', () => {
     expect(page.text).toContain('補欠の外部有識者');
     const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
     const cookies = [session, ...[page.headers['set-cookie'] ?? []].flat().map((cookie) => cookie.split(';')[0])];
-    await t
-      .http()
-      .post(`/o/${cast.organizationId}/reports/${reportId}/alternates`)
-      .set('Cookie', cookies.join('; '))
-      .type('form')
-      .send({ _csrf: token, '/experts/0': '', '/experts/1': cast.userIds.expertD, '/experts/2': cast.userIds.expertC })
-      .expect(303);
+    const send = () =>
+      t
+        .http()
+        .post(`/o/${cast.organizationId}/reports/${reportId}/alternates`)
+        .set('Cookie', cookies.join('; '))
+        .type('form')
+        .send({
+          _csrf: token,
+          '/experts/0': '',
+          '/experts/1': cast.userIds.expertD,
+          '/experts/2': cast.userIds.expertC,
+        })
+        .expect(303);
+    expect((await send()).headers.location).toContain('notice=alternates-saved');
+    // The same list again: nothing is written, and the page says so.
+    expect((await send()).headers.location).toContain('notice=alternates-unchanged');
     const listed = (await t.http().get(api(reportId, '/alternates')).set(as('planner')).expect(200)).body;
     expect(listed.map((alternate: { expertUserId: string }) => alternate.expertUserId)).toEqual([
       cast.userIds.expertD,

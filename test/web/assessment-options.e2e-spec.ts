@@ -99,6 +99,10 @@ describe('Web pages: the wording of effect levels, ratings and policy decisions'
         ['事業内容の見直し', 'revise', false],
         ['事業の中止', 'stop', true],
       ]);
+
+      // Saved again as it stands: the form sends back what it shows, nothing is written, and the page says so.
+      expect(await save(admin, '⑧ 今後の方針')).toBe(303);
+      await see(notice(admin), '評価区分の文言は、これまでと同じです。変更はありません。');
     },
     STEP_TIMEOUT,
   );

@@ -34,6 +34,6 @@ export class ReviewAlternatesController {
     @UuidParam('reportId') reportId: string,
     @Body() body: AlternatesRequest,
   ): Promise<AlternateView[]> {
-    return (await this.alternates.replace(actor, reportId, body.experts)).map(AlternateView.from);
+    return (await this.alternates.replace(actor, reportId, body.experts)).alternates.map(AlternateView.from);
   }
 }

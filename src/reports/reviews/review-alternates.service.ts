@@ -76,8 +76,15 @@ export class ReviewAlternatesService {
     return this.alternates.listOf(actor.organizationId, reportId);
   }
 
-  /** Replaces the alternates not yet asked; each must be an external expert here, not assigned, listed once. */
-  async replace(actor: OrganizationActor, reportId: string, experts: string[]): Promise<ReviewAlternate[]> {
+  /**
+   * Replaces the alternates not yet asked; each must be an external expert here, not assigned, listed once. The same
+   * list again writes nothing, and `changed` says so.
+   */
+  async replace(
+    actor: OrganizationActor,
+    reportId: string,
+    experts: string[],
+  ): Promise<{ alternates: ReviewAlternate[]; changed: boolean }> {
     await this.reader.assertVisible(actor, reportId);
     const report = { id: reportId, organizationId: actor.organizationId };
     const twice = experts.findIndex((expertUserId, index) => experts.indexOf(expertUserId) !== index);
@@ -86,7 +93,7 @@ export class ReviewAlternatesService {
         message: 'An alternate is listed twice.',
         details: [{ path: `/experts/${twice}`, message: 'listed twice' }],
       });
-    await this.transactions.run(async (manager) => {
+    const changed = await this.transactions.run(async (manager) => {
       // Under the report's row lock, as assignments and the asking of an alternate are: two lists sent at once are
       // written one after the other, and an expert assigned meanwhile is refused.
       if (!(await this.reports.lockForChange(manager, actor.organizationId, reportId)))
@@ -96,7 +103,7 @@ export class ReviewAlternatesService {
         .filter((alternate) => !isAsked(alternate))
         .map((alternate) => alternate.expertUserId);
       // The same list in the same order again: nothing to write or record.
-      if (isDeepStrictEqual(waiting, experts)) return;
+      if (isDeepStrictEqual(waiting, experts)) return false;
       await this.alternates.replaceWaiting(
         manager,
         reportId,
@@ -112,8 +119,9 @@ export class ReviewAlternatesService {
         manager,
         actorEvent(actor, 'alternates.changed', { type: 'report', id: reportId }, { from: waiting, to: experts }),
       );
+      return true;
     });
-    return this.alternates.listOf(actor.organizationId, reportId);
+    return { alternates: await this.alternates.listOf(actor.organizationId, reportId), changed };
   }
 
   /** Asks the next alternate in place of a declined or dismissed expert, if the organization wants that. */

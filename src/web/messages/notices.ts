@@ -12,6 +12,7 @@ export const NOTICES: Record<string, string> = {
   accepted: '報告を受理し、外部有識者に意見を依頼しました。',
   'assignment-accepted': '依頼を引き受けました。意見と評価を入力してください。',
   'assignment-declined': '依頼を辞退しました。',
+  'alternates-unchanged': '補欠の外部有識者は、これまでと同じです。変更はありません。',
   'alternates-saved': '補欠の外部有識者を保存しました。辞退・解除があれば、設定に従って順に依頼します。',
   'assignment-dismissed': '意見照会を未回答で解除しました。本人に通知しました。',
   'assignment-reopened': '外部有識者にもう一度依頼しました。本人に通知しました。',
@@ -49,6 +50,7 @@ export const NOTICES: Record<string, string> = {
   'publication-settings-unchanged': '公表ページの設定は、これまでと同じです。変更はありません。',
   'department-renamed': '部署名を変更しました。',
   'department-unchanged': '部署名は、これまでと同じです。変更はありません。',
+  'assessment-options-unchanged': '評価区分の文言は、これまでと同じです。変更はありません。',
   'assessment-options-saved':
     '評価区分の文言を保存しました。これから選ぶ報告に使われます。すでに選んだ報告は、選んだときの文言のままです。',
   'review-settings-unchanged': '意見照会の設定は、これまでと同じです。変更はありません。',

@@ -55,12 +55,13 @@ import { WebExceptionFilter } from '../web-exception.filter';
 import { assertPermitted } from './permissions';
 import { problemHref, type ReportPage, ReportPages, ReportTab } from './report-pages';
 
-interface Step {
+interface Step<Outcome = unknown> {
   /** The form on the page, shown again with the user's input when the step is refused. */
   form: string;
   body: FormBody;
-  run: () => Promise<unknown>;
-  notice: string;
+  run: () => Promise<Outcome>;
+  /** What the next page says, or how it follows from what the step did (a list saved as it was changed nothing). */
+  notice: string | ((outcome: Outcome) => string);
   /** Where the form lives (default: the report tab); and where to go on success (default: the report). */
   tab?: ReportTab;
   next?: string;
@@ -216,7 +217,7 @@ export class ReportActionsController {
       form: 'alternates',
       labels: Object.fromEntries(experts.map((_, index) => [`/experts/${index}`, `補欠${index + 1}`])),
       body: listed,
-      notice: 'alternates-saved',
+      notice: ({ changed }) => (changed ? 'alternates-saved' : 'alternates-unchanged'),
       run: async () =>
         this.alternates.replace(actor, reportId, (await validated(AlternatesRequest, { experts })).experts),
     });
@@ -773,11 +774,17 @@ export class ReportActionsController {
     });
   }
 
-  private async act(response: Response, actor: OrganizationActor, reportId: string, step: Step): Promise<void> {
+  private async act<Outcome>(
+    response: Response,
+    actor: OrganizationActor,
+    reportId: string,
+    step: Step<Outcome>,
+  ): Promise<void> {
+    let outcome: Outcome;
     try {
       if (step.confirm && !isConfirmed(step.body))
         return await this.confirmFirst(response, actor, reportId, step, step.confirm);
-      await step.run();
+      outcome = await step.run();
     } catch (error) {
       const refused = formErrors(error, step.labels, step.hrefFor);
       if (!refused) throw error;
@@ -793,18 +800,19 @@ export class ReportActionsController {
         statusOf(error),
       );
     }
-    this.pages.redirect(response, step.next ?? reportPath(actor.organizationId, reportId), step.notice);
+    const notice = typeof step.notice === 'string' ? step.notice : step.notice(outcome);
+    this.pages.redirect(response, step.next ?? reportPath(actor.organizationId, reportId), notice);
   }
 
   /**
    * Instead of the action: its confirmation page, once the workflow rules allow the action now and the form's input
    * is valid (otherwise the refusal shows on the report as usual). 「戻る」 leads back to where the form was.
    */
-  private async confirmFirst(
+  private async confirmFirst<Outcome>(
     response: Response,
     actor: OrganizationActor,
     reportId: string,
-    step: Step,
+    step: Step<Outcome>,
     { action, path, page }: StepConfirmation,
   ): Promise<void> {
     const report = await this.reportPages.load(actor, reportId);
