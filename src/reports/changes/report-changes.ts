@@ -45,10 +45,16 @@ export interface ChangeRequest {
   auditDetails?: Record<string, unknown>;
 }
 
+/**
+ * Returned by a change that found, before writing anything, that it would change nothing (an opinion saved again as it
+ * was): the runner then writes nothing either, no version, entry or notification.
+ */
+export const NO_CHANGE = Symbol('no change');
+
+type ChangeOutcome = NotificationRequest[] | typeof NO_CHANGE | void;
+
 /** What a change does inside the runner's transaction; it returns the notifications it causes (sync or async). */
-export type ReportChange = (
-  context: ChangeContext,
-) => Promise<NotificationRequest[] | void> | NotificationRequest[] | void;
+export type ReportChange = (context: ChangeContext) => Promise<ChangeOutcome> | ChangeOutcome;
 
 /** A notification request about a report, caused by the actor (who is never notified of their own act). */
 export function reportNotification(
@@ -122,17 +128,18 @@ export class ReportChanges {
 
     const partChanges: FieldChange[] = [];
     const learned: Record<string, unknown> = {};
-    const notifications =
-      (await change({
-        manager,
-        before,
-        report,
-        rule,
-        project,
-        assignedExpertIds,
-        alsoChanged: (partBefore, partAfter) => partChanges.push(...diffDocuments(partBefore, partAfter)),
-        recordDetails: (details) => Object.assign(learned, details),
-      })) ?? [];
+    const outcome = await change({
+      manager,
+      before,
+      report,
+      rule,
+      project,
+      assignedExpertIds,
+      alsoChanged: (partBefore, partAfter) => partChanges.push(...diffDocuments(partBefore, partAfter)),
+      recordDetails: (details) => Object.assign(learned, details),
+    });
+    if (outcome === NO_CHANGE) return before;
+    const notifications = outcome ?? [];
     if (rule.to) report.status = rule.to;
     report.updatedBy = actor.userId;
     const written = await this.reports.writeChange(manager, asLocked, report);

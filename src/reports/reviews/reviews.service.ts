@@ -6,13 +6,14 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { isDeepStrictEqual } from 'node:util';
 import { ownsDepartment, seesWholeOrganization } from '../../access/actor-scope';
 import { OrganizationActor } from '../../access/actor';
 import { Role } from '../../access/role';
 import { todayInJapan } from '../../common/dates';
 import { NotificationRequest } from '../../outbox/outbox.repository';
 import { MembershipsRepository } from '../../users/memberships.repository';
-import { type ChangeContext, ReportChanges, reportNotification } from '../changes/report-changes';
+import { type ChangeContext, NO_CHANGE, ReportChanges, reportNotification } from '../changes/report-changes';
 import { ReportReader } from '../report/report-reader';
 import { ResultReport } from '../report/result-report.entity';
 import { ConflictOfInterest, DeclineReason } from '../rules/assignment-answer';
@@ -302,14 +303,14 @@ export class ReviewsService {
     assignment: ReviewAssignment,
     request: OpinionRequest,
     payload: Record<string, unknown>,
-  ): Promise<NotificationRequest[]> {
+  ): Promise<NotificationRequest[] | typeof NO_CHANGE> {
     const before = { rating: assignment.rating, opinion: assignment.opinion };
+    const after = { rating: request.rating, opinion: request.opinion.trim() };
     const firstTime = !assignment.opinionSubmittedAt;
-    assignment.rating = request.rating;
-    assignment.opinion = request.opinion.trim();
-    assignment.opinionSubmittedAt = new Date();
+    // The same opinion sent again (a second click, a form saved twice) revises nothing: nothing to record or announce.
+    if (!firstTime && isDeepStrictEqual(before, after)) return NO_CHANGE;
+    Object.assign(assignment, after, { opinionSubmittedAt: new Date() });
     await this.reviews.saveAssignment(manager, assignment);
-    const after = { rating: assignment.rating, opinion: assignment.opinion };
     alsoChanged(before, after);
     const entered = reportNotification(report, actor, 'opinion.entered', {
       assignmentId: assignment.id,

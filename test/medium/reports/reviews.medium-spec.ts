@@ -167,6 +167,23 @@ describe("ReviewsService: the external experts' part of a report", () => {
       expect((await app.footprint(report.id)).revisions).toBe(0);
     });
 
+    it('saved again as they were revise nothing: no entry, no version, nothing announced', async () => {
+      const report = await reportIn(ReportStatus.InExpertReview);
+      const assignment = await app.given.assignment(report, town.expertA, { status: AssignmentStatus.Accepted });
+      const enter = () =>
+        reviews.enterOpinion(town.expertA.actor, report.id, assignment.id, {
+          rating: PanelRating.Effective,
+          opinion: '有効である。',
+        });
+      await enter();
+      const before = await app.footprint(report.id);
+
+      // Sent twice, as a second click sends it.
+      await expect(enter()).resolves.toMatchObject({ rating: PanelRating.Effective, opinion: '有効である。' });
+
+      expect(await app.footprint(report.id)).toEqual(before);
+    });
+
     it('appear side by side for planning with a text to start the consolidated opinion from; an expert sees only their own', async () => {
       const report = await reportIn(ReportStatus.InExpertReview);
       await app.given.assignment(report, town.expertA, {
