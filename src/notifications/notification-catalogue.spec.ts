@@ -7,6 +7,7 @@ import {
   type MessageContext,
   NOTIFICATION_KINDS,
   NotificationCategory,
+  notificationPage,
 } from './notification-catalogue';
 import { DeliveryChannel } from './notification-preference.entity';
 
@@ -118,6 +119,15 @@ describe('the notification catalogue', () => {
     expect(NOTIFICATION_KINDS['assignment.dismissed'].audience).toEqual(['named_expert']);
     expect(read('assignment.reopened', { dueDate: '2026-12-25' })).toContain('期限は令和8年12月25日です');
     expect(NOTIFICATION_KINDS['assignment.reopened'].audience).toEqual(['named_expert']);
+  });
+
+  it('leads an expert taken off a review or dismissed to their list: the report is closed to them then', () => {
+    const event = { organizationId: 'org-1', reportId: 'report-1', payload: { expertUserId: 'expert-1' } };
+    expect(notificationPage('assignment.removed', event)).toBe('/o/org-1/assignments');
+    expect(notificationPage('assignment.dismissed', event)).toBe('/o/org-1/assignments');
+    expect(notificationPage('expert.assigned', event)).toBe('/o/org-1/reports/report-1');
+    expect(notificationPage('report.published', event)).toBe('/o/org-1/reports/report-1');
+    expect(notificationPage('a.kind.no.longer.sent', event)).toBe('/o/org-1/reports/report-1');
   });
 
   it('asks for approval only planning users who may approve, never the proposer', () => {

@@ -76,6 +76,13 @@ export interface MessageContext {
   reminderText?: ReminderText;
 }
 
+/** What a notification's link is built from: the event as the outbox holds it. */
+export interface LinkContext {
+  organizationId: string;
+  reportId: string | null;
+  payload: Record<string, unknown>;
+}
+
 export interface NotificationKind {
   /** What users see in their preferences. */
   label: string;
@@ -89,6 +96,23 @@ export interface NotificationKind {
   defaultChannel: DeliveryChannel;
   subject: (context: MessageContext) => string;
   message: (context: MessageContext) => string;
+  /**
+   * The page the mail and the inbox lead to, as a path of this site: the report's page unless the kind says otherwise.
+   * It must be a page every recipient may open when they are likely to follow it.
+   */
+  page?: (context: LinkContext) => string;
+}
+
+const organizationPage = (c: LinkContext, rest: string) => `/o/${c.organizationId}/${rest}`;
+
+/** The report's page; the top page for an event about no report. */
+function reportPage(c: LinkContext): string {
+  return c.reportId ? organizationPage(c, `reports/${c.reportId}`) : '/';
+}
+
+/** Where a notification of the kind leads, as a path of this site. */
+export function notificationPage(eventType: string, c: LinkContext): string {
+  return (NOTIFICATION_KINDS[eventType]?.page ?? reportPage)(c);
 }
 
 const quoted = (value: unknown) => {
@@ -218,6 +242,8 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     defaultChannel: ImmediateEmail,
     subject: (c) => `【取消し】${report(c)}`,
     message: (c) => `${report(c)} への意見照会は取り消されました。ご協力ありがとうございました。`,
+    // The report is closed to an expert no longer asked: their list of what is still asked of them opens.
+    page: (c) => organizationPage(c, 'assignments'),
   },
   'assignment.dismissed': {
     label: '未回答による意見照会の解除',
@@ -227,6 +253,7 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     subject: (c) => `【意見照会の終了】${report(c)}`,
     message: (c) =>
       `${report(c)} への意見照会は、ご回答をいただけないまま期限を過ぎたため、企画政策課で終了させていただきました。ご多用のところご検討いただき、ありがとうございました。ご回答の予定があった場合は、企画政策課にご連絡ください。`,
+    page: (c) => organizationPage(c, 'assignments'),
   },
   'assignment.reopened': {
     label: '意見照会の再依頼',

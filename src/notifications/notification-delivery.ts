@@ -13,7 +13,7 @@ import { ReminderTemplatesRepository } from '../reports/reviews/reminder-templat
 import { EmailDelivery } from './email-delivery.entity';
 import { EmailDeliveriesRepository, NewEmailDelivery, QueuedDelivery } from './email-deliveries.repository';
 import { MailItem, renderNotificationMail } from './mail-content';
-import { MessageContext, NOTIFICATION_KINDS } from './notification-catalogue';
+import { MessageContext, NOTIFICATION_KINDS, notificationPage } from './notification-catalogue';
 import { DeliveryChannel } from './notification-preference.entity';
 import { NotificationUsersRepository } from './notification-users.repository';
 import { NotificationsRepository } from './notifications.repository';
@@ -26,9 +26,12 @@ export interface EmailJob {
   deliveryId: string;
 }
 
-/** Where a notification points: the report's page in the web app. */
-export function reportLink(baseUrl: string, organizationId: string, reportId: string | null): string {
-  return reportId ? `${baseUrl}/o/${organizationId}/reports/${reportId}` : `${baseUrl}/`;
+/** Where a notification points: the page its kind leads to (the report's, unless the catalogue says otherwise). */
+export function notificationLink(
+  baseUrl: string,
+  event: Pick<OutboxEvent, 'type' | 'organizationId' | 'reportId' | 'payload'>,
+): string {
+  return `${baseUrl}${notificationPage(event.type, event)}`;
 }
 
 /**
@@ -63,7 +66,7 @@ export class NotificationDelivery {
     const item = {
       title: kind.subject(context),
       body: kind.message(context),
-      link: reportLink(this.config.baseUrl, event.organizationId, event.reportId),
+      link: notificationLink(this.config.baseUrl, event),
     };
 
     const notifications = people.map((person) => ({

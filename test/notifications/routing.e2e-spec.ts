@@ -419,6 +419,70 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
     ]);
   });
 
+  it('leads an expert taken off a review, or dismissed, to their list, which opens, not to the report now closed to them', async () => {
+    const other = await enterSeedReport(
+      t,
+      cast.tokens.owner,
+      cast.organizationId,
+      cast.departmentId,
+      ASAHIKAWA_R4_REPORTS[0],
+    );
+    const otherPath = (rest = '') => `/api/v1/organizations/${cast.organizationId}/reports/${other.id}${rest}`;
+    await t.http().post(otherPath('/submit')).set(as('owner')).expect(200);
+    await t
+      .http()
+      .post(otherPath('/accept'))
+      .set(as('planner'))
+      .send({ experts: [cast.userIds.expertA, cast.userIds.expertB], dueDate: dueInDays(14) })
+      .expect(200);
+    const assignments = (await t.http().get(otherPath('/assignments')).set(as('planner')).expect(200)).body as {
+      id: string;
+      expertUserId: string;
+    }[];
+    const assignmentOf = (expert: string) =>
+      assignments.find((assignment) => assignment.expertUserId === cast.userIds[expert])!.id;
+    const ended = await step(async () => {
+      await t
+        .http()
+        .delete(otherPath(`/assignments/${assignmentOf('expertA')}`))
+        .set(as('admin'))
+        .send({ reason: '担当替え' })
+        .expect(204);
+      await t
+        .http()
+        .post(otherPath(`/assignments/${assignmentOf('expertB')}/dismiss`))
+        .set(as('planner'))
+        .send({ note: '回答がないため' })
+        .expect(200);
+    });
+    expect(ended.inbox).toMatchObject({
+      'assignment.removed': ['experta@example.jp'],
+      'assignment.dismissed': ['expertb@example.jp'],
+    });
+
+    const list = `/o/${cast.organizationId}/assignments`;
+    const reportPage = `/o/${cast.organizationId}/reports/${other.id}`;
+    for (const [expert, email, subject] of [
+      ['expertA', 'experta@example.jp', '【取消し】'],
+      ['expertB', 'expertb@example.jp', '【意見照会の終了】'],
+    ]) {
+      const mail = sink.to(email).at(-1)!;
+      expect(mail.subject).toBe(`${subject}${ASAHIKAWA_R4_REPORTS[0].projectName}(R4年度)`);
+      expect(mail.text).toContain(`${list}\n`);
+      expect(mail.text).not.toContain(reportPage);
+      const [{ id, link }] = await t.dataSource.query(
+        `SELECT id, link FROM notifications WHERE user_id = $1 AND report_id = $2 AND type LIKE 'assignment.%'`,
+        [cast.userIds[expert], other.id],
+      );
+      expect(link).toMatch(new RegExp(`${list}$`));
+      const cookie = await sessionCookie(t, email);
+      await t.http().get(reportPage).set('Cookie', cookie).expect(404);
+      await t.http().get(list).set('Cookie', cookie).expect(200);
+      const opened = await t.http().get(`/o/${cast.organizationId}/inbox/${id}/open`).set('Cookie', cookie).expect(303);
+      expect(opened.headers.location).toBe(list);
+    }
+  });
+
   it('retries a failing mail with backoff, then shows it to administrators, who can send it again', async () => {
     sink.hooks.reject = (recipients) => (recipients.includes('expertb@example.jp') ? 'mailbox unavailable' : undefined);
     const [{ id: assignmentB }] = await t.dataSource.query(
