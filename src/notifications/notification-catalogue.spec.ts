@@ -54,6 +54,13 @@ describe('the notification catalogue', () => {
     expect(text).not.toContain('2019-05-31');
   });
 
+  it("leads the owning department from an opened fiscal year to that year's reports of theirs", () => {
+    const payload = { departmentId: 'department-1', fiscalYear: 2023, fiscalYearLabel: 'R5年度' };
+    expect(notificationPage('cycle.opened', { organizationId: 'org-1', reportId: null, payload })).toBe(
+      '/o/org-1/my-reports?fiscalYear=2023',
+    );
+  });
+
   it('sets apart as 要対応 what waits for its recipient, everything else is お知らせ', () => {
     expect([...ACTION_KINDS].sort()).toEqual(
       [

@@ -149,6 +149,12 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
       `【開始】${textOf(c.payload.fiscalYearLabel)}の効果検証(提出期限 ${date(c.payload.submissionDueDate)})`,
     message: (c) =>
       `${textOf(c.payload.fiscalYearLabel)}の事業実施結果報告の作成が始まりました。担当する事業の報告(作成中)を入力し、${date(c.payload.submissionDueDate)}までに提出してください。`,
+    // About no one report: the department's reports of the opened year, where the new drafts wait.
+    page: (c) =>
+      organizationPage(
+        c,
+        typeof c.payload.fiscalYear === 'number' ? `my-reports?fiscalYear=${c.payload.fiscalYear}` : 'my-reports',
+      ),
   },
   'report.submitted': {
     label: '報告の提出',

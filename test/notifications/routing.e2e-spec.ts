@@ -324,6 +324,16 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
     const mail = sink.to('owner@example.jp').at(-1)!;
     expect(mail.subject).toBe('【開始】R5年度の効果検証(提出期限 令和6年5月31日)');
     expect(mail.text).toContain('令和6年5月31日までに提出してください');
+    // To the department's drafts of the year, not to the top page (with several municipalities, a list of them).
+    const drafts = `/o/${cast.organizationId}/my-reports?fiscalYear=2023`;
+    expect(mail.text).toContain(`${drafts}\n`);
+    const page = await t
+      .http()
+      .get(drafts)
+      .set('Cookie', await sessionCookie(t, 'owner@example.jp'))
+      .expect(200);
+    expect(page.text).toContain('id="year-2023"');
+    expect(page.text).not.toContain('id="year-2022"');
   });
 
   it('lets a user choose a daily digest per kind of event: one mail a day with everything waiting', async () => {
