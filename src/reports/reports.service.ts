@@ -43,6 +43,11 @@ export class ReportsService {
     return this.reader.view(actor, reportId);
   }
 
+  /** Whether the caller may open the report now (for a link made earlier, when it may no longer be theirs to see). */
+  isVisible(actor: OrganizationActor, reportId: string): Promise<boolean> {
+    return this.reports.isVisible(actor, reportId);
+  }
+
   viewsOfYear(actor: OrganizationActor, fiscalYear: number): Promise<ReportView[]> {
     return this.reader.viewsOfYear(actor, fiscalYear);
   }

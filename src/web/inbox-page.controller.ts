@@ -17,7 +17,8 @@ import { DeliveryChannel } from '../notifications/notification-preference.entity
 import { ChannelChoicesRequest } from '../notifications/notifications.dto';
 import { ALL_ROLES } from '../access/role';
 import { FormBody, formErrors, FormState, formValues, rowIndices, statusOf, text, validated } from './forms';
-import { organizationPath } from './navigation';
+import { ReportsService } from '../reports/reports.service';
+import { organizationPath, reportPath, startPageFor } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
 
@@ -50,6 +51,7 @@ function tabCategory(tab: unknown): NotificationCategory {
 export class InboxPageController {
   constructor(
     private readonly inbox: Inbox,
+    private readonly reports: ReportsService,
     private readonly pages: PageRenderer,
   ) {}
 
@@ -99,7 +101,18 @@ export class InboxPageController {
     @Res() response: Response,
   ): Promise<void> {
     const notification = await this.inbox.open(actor.userId, notificationId);
-    this.pages.redirect(response, localLink(notification.link));
+    const link = localLink(notification.link);
+    // The report may have closed to them since (an expert who declined, was taken off or dismissed; a deleted draft):
+    // their own start page then, saying so, rather than a page that is not found.
+    const { organizationId, reportId } = notification;
+    if (
+      reportId &&
+      organizationId === actor.organizationId &&
+      link.startsWith(reportPath(organizationId, reportId)) &&
+      !(await this.reports.isVisible(actor, reportId))
+    )
+      return this.pages.redirect(response, startPageFor(organizationId, actor.roles), 'report-no-longer-open');
+    this.pages.redirect(response, link);
   }
 
   @Post('read-all')

@@ -490,6 +490,20 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
       await t.http().get(list).set('Cookie', cookie).expect(200);
       const opened = await t.http().get(`/o/${cast.organizationId}/inbox/${id}/open`).set('Cookie', cookie).expect(303);
       expect(opened.headers.location).toBe(list);
+
+      // The request they had before leads to their list too, saying why the report does not open.
+      const [{ id: request }] = await t.dataSource.query(
+        `SELECT id FROM notifications WHERE user_id = $1 AND report_id = $2 AND type = 'expert.assigned'`,
+        [cast.userIds[expert], other.id],
+      );
+      const earlier = await t
+        .http()
+        .get(`/o/${cast.organizationId}/inbox/${request}/open`)
+        .set('Cookie', cookie)
+        .expect(303);
+      expect(earlier.headers.location).toBe(`${list}?notice=report-no-longer-open`);
+      const landed = await t.http().get(earlier.headers.location).set('Cookie', cookie).expect(200);
+      expect(landed.text).toContain('この通知の報告は、いまは開けません。');
     }
   });
 
