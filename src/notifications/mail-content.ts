@@ -1,5 +1,6 @@
 import nunjucks from 'nunjucks';
 import { japaneseDateTime } from '../common/dates';
+import { categoryOf, NOTIFICATION_CATEGORY_LABELS, NotificationCategory } from './notification-catalogue';
 
 export interface MailContent {
   subject: string;
@@ -19,35 +20,90 @@ const INVITATION_FOOTER =
   'このメールは送信専用です。心当たりがない場合は、このメールを破棄してください。リンクを開かなければ何も起きません。';
 const html = new nunjucks.Environment(null, { autoescape: true });
 
-const ITEM_HTML = `<h2 style="font-size:16px;margin:24px 0 8px">{{ item.title }}</h2>
+const ITEM_HTML = `<h{{ level }} style="font-size:16px;margin:24px 0 8px">{{ item.title }}</h{{ level }}>
 <p style="white-space:pre-wrap;margin:0 0 8px">{{ item.body }}</p>
 <p style="margin:0 0 16px"><a href="{{ item.link }}">{{ item.link }}</a></p>`;
+
+const LEAD_HTML = `<p>{{ lead }}</p>`;
+const SECTION_HTML = `<h2 style="font-size:18px;margin:32px 0 8px">{{ heading }}</h2>`;
 
 const LAYOUT_HTML = `<!doctype html><html lang="ja"><body style="font-family:sans-serif;color:#1a1a1c;line-height:1.7">
 <p>{{ name }} 様</p>{{ items | safe }}<hr><p style="color:#626264;font-size:12px">${SIGNATURE}<br>{{ footer }}</p>
 </body></html>`;
 
-function render(name: string, subject: string, items: MailItem[], footer = NOTIFICATION_FOOTER): MailContent {
+/** Items under a heading of their own (a digest's 要対応 and お知らせ); a mail of one kind has a single untitled one. */
+interface MailSection {
+  heading?: string;
+  items: MailItem[];
+}
+
+function render(
+  name: string,
+  subject: string,
+  sections: MailSection[],
+  { footer = NOTIFICATION_FOOTER, lead }: { footer?: string; lead?: string } = {},
+): MailContent {
   const text = [
     `${name} 様`,
     '',
-    ...items.flatMap((item) => [`■ ${item.title}`, item.body, item.link, '']),
+    ...(lead ? [lead, ''] : []),
+    ...sections.flatMap((section) => [
+      ...(section.heading ? [section.heading, ''] : []),
+      ...section.items.flatMap((item) => [`■ ${item.title}`, item.body, item.link, '']),
+    ]),
     '--',
     SIGNATURE,
     footer,
   ].join('\n');
-  const body = items.map((item) => html.renderString(ITEM_HTML, { item })).join('');
+  const body =
+    (lead ? html.renderString(LEAD_HTML, { lead }) : '') +
+    sections
+      .map(
+        (section) =>
+          (section.heading ? html.renderString(SECTION_HTML, { heading: section.heading }) : '') +
+          section.items.map((item) => html.renderString(ITEM_HTML, { item, level: section.heading ? 3 : 2 })).join(''),
+      )
+      .join('');
   return { subject, text, html: html.renderString(LAYOUT_HTML, { name, items: body, footer }) };
 }
 
 /** One notification as an e-mail: Japanese subject, plain text and HTML, with the link to the report. */
 export function renderNotificationMail(recipientName: string, item: MailItem): MailContent {
-  return render(recipientName, item.title, [item]);
+  return render(recipientName, item.title, [{ items: [item] }]);
 }
 
-/** The day's notifications of one person in one e-mail (daily digest preference). */
-export function renderDigestMail(recipientName: string, items: MailItem[]): MailContent {
-  return render(recipientName, `【まとめ】本日の通知 ${items.length} 件`, items);
+/** A notification waiting for the digest: its kind says whether it asks the reader to act. */
+export interface DigestItem extends MailItem {
+  type: string;
+}
+
+/**
+ * The notifications of one person not mailed yet, in one e-mail (daily digest preference): what asks them to act
+ * first, then the news, each oldest first, as the inbox sets them apart. Sent in the morning, it holds mostly the
+ * day before's: the subject says how many there are and how many wait for the reader, not "today's".
+ */
+export function renderDigestMail(recipientName: string, items: DigestItem[]): MailContent {
+  const sections = [NotificationCategory.Action, NotificationCategory.Info]
+    .map((category) => ({ category, items: items.filter((item) => categoryOf(item.type) === category) }))
+    .filter((section) => section.items.length > 0);
+  const actions = sections.find((section) => section.category === NotificationCategory.Action)?.items.length ?? 0;
+  const waiting =
+    actions === 0
+      ? ''
+      : actions === items.length
+        ? items.length === 1
+          ? '(要対応)'
+          : '(すべて要対応)'
+        : `(うち要対応 ${actions} 件)`;
+  return render(
+    recipientName,
+    `【まとめ】通知 ${items.length} 件${waiting}`,
+    sections.map((section) => ({
+      heading: `【${NOTIFICATION_CATEGORY_LABELS[section.category]}】${section.items.length} 件`,
+      items: section.items,
+    })),
+    { lead: `まだメールでお知らせしていない通知が ${items.length} 件あります。` },
+  );
 }
 
 export interface InvitationMailFacts {
@@ -71,16 +127,20 @@ export function renderInvitationMail(facts: InvitationMailFacts): MailContent {
     `【招待】${organizationName}の効果検証システムへの招待`,
     [
       {
-        title: `${organizationName}への招待`,
-        body:
-          `${from}、地方創生交付金事業 効果検証システムに「${facts.roles.join('、')}」として参加するよう招待されています。\n` +
-          `下のリンクを開き、${japaneseDateTime(facts.expiresAt)}までに承諾または辞退してください。` +
-          'アカウントをお持ちの方はサインインして承諾し、お持ちでない方は氏名とパスワードを設定すると参加できます。' +
-          'リンクは一度だけ使えます。',
-        link: facts.link,
+        items: [
+          {
+            title: `${organizationName}への招待`,
+            body:
+              `${from}、地方創生交付金事業 効果検証システムに「${facts.roles.join('、')}」として参加するよう招待されています。\n` +
+              `下のリンクを開き、${japaneseDateTime(facts.expiresAt)}までに承諾または辞退してください。` +
+              'アカウントをお持ちの方はサインインして承諾し、お持ちでない方は氏名とパスワードを設定すると参加できます。' +
+              'リンクは一度だけ使えます。',
+            link: facts.link,
+          },
+        ],
       },
     ],
-    INVITATION_FOOTER,
+    { footer: INVITATION_FOOTER },
   );
 }
 
@@ -106,14 +166,18 @@ export function renderPasswordResetMail(facts: PasswordResetMailFacts): MailCont
     '【パスワード再設定】効果検証システムのパスワード再設定',
     [
       {
-        title: 'パスワードの再設定',
-        body:
-          `${origin}\n` +
-          `下のリンクを開き、${japaneseDateTime(facts.expiresAt)}までに新しいパスワードを設定してください。` +
-          'リンクは一度だけ使えます。パスワードを設定すると、ほかの端末でのサインインはすべて終了します。',
-        link: facts.link,
+        items: [
+          {
+            title: 'パスワードの再設定',
+            body:
+              `${origin}\n` +
+              `下のリンクを開き、${japaneseDateTime(facts.expiresAt)}までに新しいパスワードを設定してください。` +
+              'リンクは一度だけ使えます。パスワードを設定すると、ほかの端末でのサインインはすべて終了します。',
+            link: facts.link,
+          },
+        ],
       },
     ],
-    PASSWORD_RESET_FOOTER,
+    { footer: PASSWORD_RESET_FOOTER },
   );
 }

@@ -381,8 +381,18 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
     await settle(t);
     const mails = sink.to('planner@example.jp').slice(plannerMails);
     expect(mails).toHaveLength(1);
-    expect(mails[0].subject).toBe('【まとめ】本日の通知 2 件');
-    for (const other of others) expect(mails[0].text).toContain(other.projectName);
+    expect(mails[0].subject).toBe('【まとめ】通知 2 件(すべて要対応)');
+    expect(mails[0].text).toContain('まだメールでお知らせしていない通知が 2 件あります。\n\n【要対応】2 件');
+    const links: string[] = (
+      await t.dataSource.query(
+        `SELECT link FROM notifications WHERE user_id = $1 AND type = 'report.submitted' ORDER BY created_at DESC LIMIT 2`,
+        [cast.userIds.planner],
+      )
+    ).map((row: { link: string }) => row.link);
+    // Each report under its own title and link.
+    for (const other of others) expect(mails[0].text).toContain(`【提出】${other.projectName}(R4年度)`);
+    for (const link of links) expect(mails[0].text).toContain(`${link}\n`);
+    expect(new Set(links).size).toBe(2);
   });
 
   it('audits each change of channel with its before and after; a choice that changes nothing is not audited', async () => {

@@ -1,0 +1,64 @@
+import { renderDigestMail, renderNotificationMail } from './mail-content';
+
+describe('notification mails', () => {
+  const item = (type: string, title: string, report: string) => ({
+    type,
+    title,
+    body: `${title}の本文`,
+    link: `https://kpi.example.jp/o/org-1/reports/${report}`,
+  });
+  const submitted = item('report.submitted', '【提出】旭川市産業振興事業(R4年度)', 'report-1');
+  const accepted = item('assignment.accepted', '【承諾】旭川市産業振興事業(R4年度)', 'report-1');
+  const withdrawn = item('report.withdrawn', '【取下げ】旭川市観光振興事業(R4年度)', 'report-2');
+  const ready = item('review.ready', '【評価可能】旭川市観光振興事業(R4年度)', 'report-2');
+
+  it('writes one notification with its title as the subject and its link', () => {
+    const mail = renderNotificationMail('企画 花子', submitted);
+    expect(mail.subject).toBe(submitted.title);
+    expect(mail.text).toBe(
+      [
+        '企画 花子 様',
+        '',
+        `■ ${submitted.title}`,
+        submitted.body,
+        submitted.link,
+        '',
+        '--',
+        '地方創生交付金事業 効果検証システム',
+        'このメールは送信専用です。通知の受け取り方はシステムの「通知設定」で変更できます。',
+      ].join('\n'),
+    );
+  });
+
+  it('says what a digest of one holds, without calling it "today\'s" (it is sent the next morning)', () => {
+    const mail = renderDigestMail('企画 花子', [submitted]);
+    expect(mail.subject).toBe('【まとめ】通知 1 件(要対応)');
+    expect(mail.text).toContain('まだメールでお知らせしていない通知が 1 件あります。\n\n【要対応】1 件\n\n■ 【提出】');
+    expect(mail.text).toContain(submitted.link);
+    expect(mail.text).not.toContain('お知らせ】');
+    expect(mail.subject + mail.text).not.toContain('本日');
+    expect(renderDigestMail('企画 花子', [accepted]).subject).toBe('【まとめ】通知 1 件');
+    expect(renderDigestMail('企画 花子', [submitted, ready]).subject).toBe('【まとめ】通知 2 件(すべて要対応)');
+  });
+
+  it('puts what asks the reader to act first, then the news, each in the order it came, every one with its link', () => {
+    const mail = renderDigestMail('企画 花子', [accepted, submitted, withdrawn, ready]);
+    expect(mail.subject).toBe('【まとめ】通知 4 件(うち要対応 2 件)');
+    const order = [
+      '【要対応】2 件',
+      submitted.title,
+      ready.title,
+      '【お知らせ】2 件',
+      accepted.title,
+      withdrawn.title,
+    ].map((text) => mail.text.indexOf(text));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    for (const each of [submitted, accepted, withdrawn, ready]) {
+      expect(mail.text).toContain(`■ ${each.title}\n${each.body}\n${each.link}\n`);
+      expect(mail.html).toContain(`<a href="${each.link}">`);
+    }
+    expect(mail.html).toContain('<h2 style="font-size:18px;margin:32px 0 8px">【要対応】2 件</h2>');
+    expect(mail.html).toContain(`<h3 style="font-size:16px;margin:24px 0 8px">${accepted.title}</h3>`);
+  });
+});
