@@ -30,6 +30,13 @@ describe('notification mails', () => {
     );
   });
 
+  it('heads a mail with the municipality it comes from, in the subject and the first line', () => {
+    const mail = renderNotificationMail('鈴木 一郎', submitted, '旭川市');
+    expect(mail.subject).toBe(`【旭川市】${submitted.title}`);
+    expect(mail.text).toMatch(/^鈴木 一郎 様\n\n旭川市の効果検証システムからのお知らせです。\n\n■ /);
+    expect(mail.html).toContain('<p>旭川市の効果検証システムからのお知らせです。</p>');
+  });
+
   it('says what a digest of one holds, without calling it "today\'s" (it is sent the next morning)', () => {
     const mail = renderDigestMail('企画 花子', [submitted]);
     expect(mail.subject).toBe('【まとめ】通知 1 件(要対応)');

@@ -67,9 +67,16 @@ function render(
   return { subject, text, html: html.renderString(LAYOUT_HTML, { name, items: body, footer }) };
 }
 
-/** One notification as an e-mail: Japanese subject, plain text and HTML, with the link to the report. */
-export function renderNotificationMail(recipientName: string, item: MailItem): MailContent {
-  return render(recipientName, item.title, [{ items: [item] }]);
+/**
+ * One notification as an e-mail: Japanese subject, plain text and HTML, with the link to the report. The municipality
+ * it comes from heads the subject and the text: an expert may sit on several municipalities' panels, and the report's
+ * name alone does not say whose it is.
+ */
+export function renderNotificationMail(recipientName: string, item: MailItem, organizationName?: string): MailContent {
+  if (!organizationName) return render(recipientName, item.title, [{ items: [item] }]);
+  return render(recipientName, `【${organizationName}】${item.title}`, [{ items: [item] }], {
+    lead: `${organizationName}の効果検証システムからのお知らせです。`,
+  });
 }
 
 /** A notification waiting for the digest: its kind says whether it asks the reader to act. */

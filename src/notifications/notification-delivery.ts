@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { fiscalYearLabel } from '../common/era-input';
 import { AppConfig } from '../infra/config/app-config';
 import { Transactions } from '../infra/database/transactions';
+import { OrganizationsService } from '../organizations/organizations.service';
 import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { ReportsRepository } from '../reports/report/reports.repository';
 import { ResultReport } from '../reports/report/result-report.entity';
@@ -51,6 +52,7 @@ export class NotificationDelivery {
     private readonly expertLinks: ExpertLinks,
     private readonly config: AppConfig,
     private readonly reminderTemplates: ReminderTemplatesRepository,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   /** retry: this event's job ran before, so that run may have committed mails without enqueueing them. */
@@ -79,6 +81,8 @@ export class NotificationDelivery {
       pendingDigest: person.channel === DeliveryChannel.DailyDigest,
     }));
     const mailed = people.filter((person) => person.channel === DeliveryChannel.ImmediateEmail);
+    // Read before the transaction, which queries on its own connection only.
+    const organizationName = mailed.length > 0 ? (await this.organizations.get(event.organizationId)).name : '';
     const { mails, repeated } =
       mailed.length === 0
         ? // Inbox rows alone are one statement, atomic without a transaction.
@@ -89,7 +93,12 @@ export class NotificationDelivery {
             for (const person of mailed) {
               const notificationId = added.get(person.userId);
               if (notificationId)
-                newMails.push(await this.mail(manager, event, person, notificationId, item, context.projectName));
+                newMails.push(
+                  await this.mail(manager, event, person, notificationId, item, {
+                    projectName: context.projectName,
+                    organizationName,
+                  }),
+                );
             }
             return { mails: await this.deliveries.addAll(manager, newMails), repeated: added.size < people.length };
           });
@@ -129,7 +138,7 @@ export class NotificationDelivery {
     person: Recipient,
     notificationId: string,
     item: MailItem,
-    projectName: string,
+    { projectName, organizationName }: { projectName: string; organizationName: string },
   ): Promise<NewEmailDelivery> {
     return {
       organizationId: event.organizationId,
@@ -140,6 +149,7 @@ export class NotificationDelivery {
       ...renderNotificationMail(
         person.displayName,
         await this.expertLinks.mailItem(manager, event, person.userId, item),
+        organizationName,
       ),
       attachments: reviewCalendarAttachments(event, person, {
         projectName,

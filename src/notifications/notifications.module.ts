@@ -1,3 +1,4 @@
+import { OrganizationsModule } from '../organizations/organizations.module';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -50,6 +51,7 @@ const SERVICES = [
 
 @Module({
   imports: [
+    OrganizationsModule,
     ReportsModule,
     UsersModule,
     InvitationsModule,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { fiscalYearLabel } from '../common/era-input';
 import { Transactions } from '../infra/database/transactions';
+import { OrganizationsService } from '../organizations/organizations.service';
 import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { ReportsRepository } from '../reports/report/reports.repository';
 import { ReviewLinks } from '../review-links/review-links';
@@ -28,15 +29,17 @@ export class ReviewLinkMail {
     private readonly deliveries: EmailDeliveriesRepository,
     private readonly delivery: NotificationDelivery,
     private readonly config: AppConfig,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   async deliver(event: OutboxEvent): Promise<number> {
     const { assignmentId, expertUserId } = event.payload;
     if (typeof assignmentId !== 'string' || typeof expertUserId !== 'string') return 0;
     const deliveryId = deterministicUuid(`review-link:${event.id}`);
-    const [expert, report] = await Promise.all([
+    const [expert, report, organization] = await Promise.all([
       this.users.findById(expertUserId),
       event.reportId ? this.reports.findWithProject(event.reportId) : null,
+      this.organizations.get(event.organizationId),
     ]);
     if (!expert || expert.deactivatedAt) return 0;
     if (!(await this.deliveries.findById(deliveryId)))
@@ -61,6 +64,7 @@ export class ReviewLinkMail {
               reviewLinkUrl(this.config.baseUrl, issued.token),
               issued.expiresAt,
             ),
+            organization.name,
           ),
         });
       });

@@ -171,12 +171,16 @@ describe('Review deadlines: the municipality’s reminder days and wording, remi
       10_000,
     );
     expect(mails.map((mail) => mail.subject)).toEqual(
-      expect.arrayContaining(['expertb様 意見のお願い(あと2日)', expect.stringMatching(/^【本日期限】/)]),
+      // The municipality's own wording, headed by its name as every mail is.
+      expect.arrayContaining([
+        '【旭川市】expertb様 意見のお願い(あと2日)',
+        expect.stringMatching(/^【旭川市】【本日期限】/),
+      ]),
     );
-    const before = mails.find((mail) => mail.subject === 'expertb様 意見のお願い(あと2日)')!;
+    const before = mails.find((mail) => mail.subject === '【旭川市】expertb様 意見のお願い(あと2日)')!;
     expect(before.text).toMatch(/への意見は令和\d+年\d+月\d+日までにお願いします。/);
     // The planning division is told whose opinion is late.
-    const overdue = sink.to('planner@example.jp').find((mail) => mail.subject.startsWith('【期限超過】'));
+    const overdue = sink.to('planner@example.jp').find((mail) => mail.subject.startsWith('【旭川市】【期限超過】'));
     expect(overdue?.text).toContain('(expertb)');
 
     // The second report: exactly the one reminder sent at once (on the due day: worded for it), nothing after.

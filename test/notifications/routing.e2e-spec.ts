@@ -92,7 +92,9 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
       mails: ['owner@example.jp'],
     });
     const returned = sink.to('owner@example.jp').at(-1)!;
-    expect(returned.subject).toBe(`【差戻し】${seed.projectName}(R4年度)`);
+    // Headed by the municipality it comes from: an expert may sit on several municipalities' panels.
+    expect(returned.subject).toBe(`【旭川市】【差戻し】${seed.projectName}(R4年度)`);
+    expect(returned.text).toContain('旭川市の効果検証システムからのお知らせです。');
     expect(returned.text).toContain('予算額の内訳を確認してください。');
     expect(returned.text).toContain(`/o/${cast.organizationId}/reports/${reportId}`);
     expect(returned.html).toContain('予算額の内訳を確認してください。');
@@ -322,7 +324,7 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
     );
     expect(opened).toEqual({ inbox: { 'cycle.opened': ['owner@example.jp'] }, mails: ['owner@example.jp'] });
     const mail = sink.to('owner@example.jp').at(-1)!;
-    expect(mail.subject).toBe('【開始】R5年度の効果検証(提出期限 令和6年5月31日)');
+    expect(mail.subject).toBe('【旭川市】【開始】R5年度の効果検証(提出期限 令和6年5月31日)');
     expect(mail.text).toContain('令和6年5月31日までに提出してください');
     // To the department's drafts of the year, not to the top page (with several municipalities, a list of them).
     const drafts = `/o/${cast.organizationId}/my-reports?fiscalYear=2023`;
@@ -370,7 +372,7 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
     await settle(t);
     const plannerMails = sink.to('planner@example.jp').length;
     expect(
-      sink.to('approver@example.jp').filter((mail) => mail.subject.startsWith('【提出】')).length,
+      sink.to('approver@example.jp').filter((mail) => mail.subject.includes('【提出】')).length,
     ).toBeGreaterThanOrEqual(2);
 
     const digest = await t.app.get<Queue>(getQueueToken(NOTIFICATION_DIGESTS_QUEUE)).add('digest', {});
@@ -487,7 +489,7 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
       ['expertB', 'expertb@example.jp', '【意見照会の終了】'],
     ]) {
       const mail = sink.to(email).at(-1)!;
-      expect(mail.subject).toBe(`${subject}${ASAHIKAWA_R4_REPORTS[0].projectName}(R4年度)`);
+      expect(mail.subject).toBe(`【旭川市】${subject}${ASAHIKAWA_R4_REPORTS[0].projectName}(R4年度)`);
       expect(mail.text).toContain(`${list}\n`);
       expect(mail.text).not.toContain(reportPage);
       const [{ id, link }] = await t.dataSource.query(
