@@ -32,6 +32,16 @@ describe('the notification catalogue', () => {
     },
   );
 
+  it("names the expert whose opinion planning recorded at the panel's meeting, not only the planner", () => {
+    const kind = NOTIFICATION_KINDS['opinion.entered'];
+    expect(kind.message({ ...context({ revised: false }), onBehalfOfName: '有識者 一郎' })).toBe(
+      '企画 花子さんが、外部評価委員会で有識者 一郎さんが述べた 旭川市産業振興事業(R8年度) への意見を入力しました。',
+    );
+    expect(kind.message(context({ revised: true }))).toBe(
+      '企画 花子さんが 旭川市産業振興事業(R8年度) への意見を修正しました。',
+    );
+  });
+
   it('words reminders as the municipality set them, placeholders filled in, the default wording otherwise', () => {
     const payload = { dueDate: '2026-12-25', expertName: '有識者 一郎', daysFromDue: -3 };
     expect(read('review.reminder', payload)).toBe(

@@ -71,6 +71,8 @@ export interface MessageContext {
   projectName: string;
   fiscalYearLabel: string;
   actorName: string;
+  /** The expert whose words the actor recorded: an opinion given at the panel's meeting (onBehalfOfExpertUserId). */
+  onBehalfOfName?: string;
   payload: Record<string, unknown>;
   /** For a reminder: the municipality's wording of it (意見照会の設定); the default wording without one. */
   reminderText?: ReminderText;
@@ -276,7 +278,10 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     category: Info,
     defaultChannel: InAppOnly,
     subject: (c) => `【意見】${report(c)}`,
-    message: (c) => `${c.actorName}さんが ${report(c)} への意見を${c.payload.revised ? '修正' : '入力'}しました。`,
+    message: (c) =>
+      c.onBehalfOfName
+        ? `${c.actorName}さんが、外部評価委員会で${c.onBehalfOfName}さんが述べた ${report(c)} への意見を${c.payload.revised ? '修正' : '入力'}しました。`
+        : `${c.actorName}さんが ${report(c)} への意見を${c.payload.revised ? '修正' : '入力'}しました。`,
   },
   'review.ready': {
     label: '全有識者の意見がそろった',

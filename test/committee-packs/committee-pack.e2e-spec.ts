@@ -5,6 +5,8 @@ import { type Cast, castAsahikawa, dueInDays } from '../support/organization-sce
 import { holdRow, lockWaitersOutsidePool } from '../support/lock-waits';
 import { enterSeedReport } from '../support/report-scenario';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
+import { NotificationDelivery } from '../../src/notifications/notification-delivery';
+import { OutboxEvent } from '../../src/outbox/outbox-event.entity';
 
 const [UNDER_REVIEW, AWAITING, EVALUATED] = ASAHIKAWA_R4_REPORTS;
 const VERY = PANEL_RATING_LABELS[PanelRating.VeryEffective];
@@ -265,6 +267,15 @@ describe('外部評価委員会資料 (committee meeting pack)', () => {
         expect.objectContaining({ path: '/opinion', after: EXPERT_B_OPINION }),
       ]),
     });
+    // Colleagues read whose opinion the planner recorded, not that the planner gave one.
+    const event = (
+      await t.dataSource.getRepository(OutboxEvent).findBy({ type: 'opinion.entered', reportId: ids.underReview })
+    ).find((candidate) => candidate.payload.onBehalfOfExpertUserId === cast.userIds.expertB)!;
+    await t.app.get(NotificationDelivery).deliver(event, { retry: false });
+    const [notice] = await t.dataSource.query(`SELECT body FROM notifications WHERE outbox_event_id = $1 LIMIT 1`, [
+      event.id,
+    ]);
+    expect(notice.body).toMatch(/さんが、外部評価委員会でexpertbさんが述べた .+ への意見を入力しました。/);
     const [evaluated] = await t.dataSource.query(
       `SELECT details FROM audit_entries WHERE action = 'report.evaluated' AND entity_id = $1`,
       [ids.underReview],
