@@ -73,10 +73,9 @@ function render(
  * name alone does not say whose it is.
  */
 export function renderNotificationMail(recipientName: string, item: MailItem, organizationName?: string): MailContent {
-  if (!organizationName) return render(recipientName, item.title, [{ items: [item] }]);
-  return render(recipientName, `【${organizationName}】${item.title}`, [{ items: [item] }], {
-    lead: `${organizationName}の効果検証システムからのお知らせです。`,
-  });
+  const subject = organizationName ? `【${organizationName}】${item.title}` : item.title;
+  const lead = organizationName ? `${organizationName}の効果検証システムからのお知らせです。` : undefined;
+  return render(recipientName, subject, [{ items: [item] }], { lead });
 }
 
 /** A notification waiting for the digest: its kind says whether it asks the reader to act. */

@@ -279,9 +279,7 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     defaultChannel: InAppOnly,
     subject: (c) => `【意見】${report(c)}`,
     message: (c) =>
-      c.onBehalfOfName
-        ? `${c.actorName}さんが、外部評価委員会で${c.onBehalfOfName}さんが述べた ${report(c)} への意見を${c.payload.revised ? '修正' : '入力'}しました。`
-        : `${c.actorName}さんが ${report(c)} への意見を${c.payload.revised ? '修正' : '入力'}しました。`,
+      `${c.actorName}さんが${c.onBehalfOfName ? `、外部評価委員会で${c.onBehalfOfName}さんが述べた` : ''} ${report(c)} への意見を${c.payload.revised ? '修正' : '入力'}しました。`,
   },
   'review.ready': {
     label: '全有識者の意見がそろった',

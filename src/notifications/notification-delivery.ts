@@ -161,18 +161,20 @@ export class NotificationDelivery {
   }
 
   private async context(event: OutboxEvent, report: ResultReport | null): Promise<MessageContext> {
-    const actor = event.actorUserId ? await this.users.findById(event.actorUserId) : null;
     const { onBehalfOfExpertUserId } = event.payload;
-    const onBehalfOf =
-      typeof onBehalfOfExpertUserId === 'string' ? await this.users.findById(onBehalfOfExpertUserId) : null;
     const reminder = reminderKindOfEvent(event.type);
+    const [actor, onBehalfOf, reminderText] = await Promise.all([
+      event.actorUserId ? this.users.findById(event.actorUserId) : null,
+      typeof onBehalfOfExpertUserId === 'string' ? this.users.findById(onBehalfOfExpertUserId) : null,
+      reminder ? this.reminderTemplates.textOf(event.organizationId, reminder) : undefined,
+    ]);
     return {
       projectName: report?.project?.name ?? '',
       fiscalYearLabel: report ? fiscalYearLabel(report.fiscalYear) : '',
       actorName: actor?.displayName ?? 'システム',
       onBehalfOfName: onBehalfOf?.displayName,
       payload: event.payload,
-      reminderText: reminder ? await this.reminderTemplates.textOf(event.organizationId, reminder) : undefined,
+      reminderText,
     };
   }
 }
