@@ -2,10 +2,12 @@ import { type ExecutionContext, Injectable, type NestInterceptor, type NestMiddl
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { lastValueFrom, of } from 'rxjs';
+import { type UploadedImportFile } from '../imports/imports.controller';
 import { MAX_UPLOAD_BYTES } from '../imports/imports.dto';
 
-/** Why a page's upload could not be read (too large, broken form), for the page to say so. */
+/** The file read, or why a page's upload could not be read (too large, broken form), for the page to say so. */
 export interface UploadRequest extends Request {
+  file?: UploadedImportFile;
   uploadError?: unknown;
 }
 

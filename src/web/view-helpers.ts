@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Environment } from 'nunjucks';
 import { japaneseAndIsoDate, japaneseDate, japaneseDateTime } from '../common/dates';
 import { formatFiscalYear } from '../common/japanese-era';
@@ -10,6 +11,7 @@ import { REPORT_STATUS_LABELS } from '../reports/rules/report-status';
 import { ROLE_LABELS } from '../access/role';
 import { fieldId } from './forms';
 import { warningText } from './messages/error-messages';
+import { SUBMISSION_FIELD } from './repeated-submission.interceptor';
 
 const EMPTY = '—';
 
@@ -42,6 +44,8 @@ export function registerViewHelpers(environment: Environment): void {
   environment.addFilter('kpiLabel', kpiLabel);
   environment.addFilter('warningText', warningText);
   environment.addGlobal('fieldId', fieldId);
+  // A new id for each form shown, even two forms of one page: sending one must not count as sending the other.
+  environment.addGlobal('submission', { field: SUBMISSION_FIELD, newId: () => randomUUID() });
   environment.addGlobal('labels', {
     status: REPORT_STATUS_LABELS,
     role: ROLE_LABELS,

@@ -1,4 +1,5 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AccountsModule } from '../accounts/accounts.module';
 import { ReviewLinksModule } from '../review-links/review-links.module';
 import { AuthModule } from '../auth/auth.module';
@@ -18,6 +19,8 @@ import { AssessmentOptionsPagesController } from './assessment-options-pages.con
 import { ReviewSettingsPagesController } from './review-settings-pages.controller';
 import { AuditPageController } from './audit-page.controller';
 import { CsrfMiddleware } from './csrf.middleware';
+import { FormSubmissions } from './form-submissions';
+import { RepeatedSubmissionInterceptor } from './repeated-submission.interceptor';
 import { CycleDeadlinesPagesController } from './cycles/cycle-deadlines-pages.controller';
 import { CyclePagesController } from './cycles/cycle-pages.controller';
 import { ExpertController } from './expert.controller';
@@ -95,7 +98,15 @@ const PAGE_CONTROLLERS = [
   ],
   // The public site sets no cookie, so a shared cache may keep its pages: no CSRF middleware, no session.
   controllers: [...PAGE_CONTROLLERS, PublicPagesController, SitemapController],
-  providers: [PageRenderer, ReportPages, WebExceptionFilter, PublicExceptionFilter],
+  providers: [
+    PageRenderer,
+    ReportPages,
+    WebExceptionFilter,
+    PublicExceptionFilter,
+    FormSubmissions,
+    // App-wide as Nest binds interceptors, but it acts only on what the page forms carry.
+    { provide: APP_INTERCEPTOR, useClass: RepeatedSubmissionInterceptor },
+  ],
 })
 export class WebModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -217,6 +217,10 @@ const GENERAL_MESSAGE_RULES: [RegExp, string][] = [
     /opened by a one-click link and may only act on its assignment/,
     'メールのリンクから開いたときは、依頼された報告を見ることと、依頼への回答・意見の入力だけができます。報告は、メールのリンクからもう一度開けます。ほかのページを使うには、サインインのページから、ご自分のメールアドレスとパスワードでサインインしてください。',
   ],
+  [
+    /same form is still being processed/,
+    '同じ内容の送信を処理しています。少し待ってからページを読み込み直し、結果を確かめてください。',
+  ],
   [/four-eyes/, '方針案は、提案した人とは別の企画政策課の職員が承認します。'],
   [/not complete enough to submit/, '提出する前に、入力が足りない項目を直してください。'],
   [/already exists/, '同じものがすでに登録されています。'],

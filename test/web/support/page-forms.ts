@@ -61,16 +61,15 @@ export function linkQueryKeys(html: string, path: string): string[] {
 }
 
 /**
- * Opens `page` as the holder of `sessionCookie` and sends its form that posts to `action` as a browser would, with the
- * fields changed as given (null leaves one out); `beforeSending` runs between the two, as another tab would.
+ * Opens `page` as the holder of `sessionCookie` and fills its form that posts to `action` as a browser would, with the
+ * fields changed as given (null leaves one out); each call of the answer sends it, as a press of its button would.
  */
-export async function sendPageForm(
+export async function openPageForm(
   t: TestApp,
   sessionCookie: string,
   page: string,
   action: string,
   changes: Record<string, string | null> = {},
-  beforeSending?: () => Promise<unknown>,
 ) {
   const shown = await t.http().get(page).set('Cookie', sessionCookie).expect(200);
   const csrfCookie = [shown.headers['set-cookie'] ?? []].flat().map((cookie) => cookie.split(';')[0]);
@@ -80,13 +79,28 @@ export async function sendPageForm(
   if (!form) throw new Error(`no form posting to ${action} on ${page}`);
   const fields = form.fields.filter(([name]) => !(name in changes));
   for (const [name, value] of Object.entries(changes)) if (value !== null) fields.push([name, value]);
+  const body = fields.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&');
+  return () =>
+    t
+      .http()
+      .post(action)
+      .set('Cookie', [sessionCookie, ...csrfCookie].join('; '))
+      .type('form')
+      .send(body);
+}
+
+/** openPageForm, sent once; `beforeSending` runs between showing and sending, as another tab would. */
+export async function sendPageForm(
+  t: TestApp,
+  sessionCookie: string,
+  page: string,
+  action: string,
+  changes: Record<string, string | null> = {},
+  beforeSending?: () => Promise<unknown>,
+) {
+  const send = await openPageForm(t, sessionCookie, page, action, changes);
   await beforeSending?.();
-  return t
-    .http()
-    .post(action)
-    .set('Cookie', [sessionCookie, ...csrfCookie].join('; '))
-    .type('form')
-    .send(fields.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&'));
+  return send();
 }
 
 /** A page's text as a reader sees it: without tags, its spaces collapsed. */
