@@ -14,6 +14,7 @@ import { NotificationEventsProcessor } from '../notifications/notification-event
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OutboxRelay } from '../notifications/outbox-relay';
 import { ReviewDeadlinesProcessor } from '../notifications/review-deadlines.processor';
+import { OrganizationsModule } from '../organizations/organizations.module';
 import { ReportsModule } from '../reports/reports.module';
 
 /**
@@ -24,6 +25,8 @@ import { ReportsModule } from '../reports/reports.module';
   imports: [
     AuthModule,
     NotificationsModule,
+    // The digest names the municipality of each item.
+    OrganizationsModule,
     ReportsModule,
     BullModule.registerQueue({ name: AUDIT_CHECKPOINTS_QUEUE }),
   ],

@@ -1,6 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { processorOptions } from '../infra/queue/queue.module';
 import { Transactions } from '../infra/database/transactions';
+import { OrganizationsService } from '../organizations/organizations.service';
 import { EmailDelivery } from './email-delivery.entity';
 import { EmailDeliveriesRepository } from './email-deliveries.repository';
 import { renderDigestMail } from './mail-content';
@@ -19,6 +20,7 @@ export class DigestProcessor extends WorkerHost {
     private readonly deliveries: EmailDeliveriesRepository,
     private readonly users: NotificationUsersRepository,
     private readonly delivery: NotificationDelivery,
+    private readonly organizations: OrganizationsService,
   ) {
     super();
   }
@@ -31,9 +33,18 @@ export class DigestProcessor extends WorkerHost {
       for (const notification of waiting)
         byUser.set(notification.userId, [...(byUser.get(notification.userId) ?? []), notification]);
       const users = await this.users.findByIds(manager, [...byUser.keys()]);
+      // Each item names its municipality: an expert's digest may gather several municipalities' notices.
+      const organizations = await this.organizations.findByIds(
+        [...new Set(waiting.map((notification) => notification.organizationId))],
+        manager,
+      );
+      const organizationNames = new Map(organizations.map((organization) => [organization.id, organization.name]));
       const deliveries: EmailDelivery[] = [];
       for (const user of users) {
-        const items = byUser.get(user.id)!;
+        const items = byUser.get(user.id)!.map((notification) => ({
+          ...notification,
+          organizationName: organizationNames.get(notification.organizationId)!,
+        }));
         deliveries.push(
           await this.deliveries.add(manager, {
             organizationId: null,

@@ -1,11 +1,12 @@
 import { renderDigestMail, renderNotificationMail } from './mail-content';
 
 describe('notification mails', () => {
-  const item = (type: string, title: string, report: string) => ({
+  const item = (type: string, title: string, report: string, organizationName = '旭川市') => ({
     type,
     title,
     body: `${title}の本文`,
     link: `https://kpi.example.jp/o/org-1/reports/${report}`,
+    organizationName,
   });
   const submitted = item('report.submitted', '【提出】旭川市産業振興事業(R4年度)', 'report-1');
   const accepted = item('assignment.accepted', '【承諾】旭川市産業振興事業(R4年度)', 'report-1');
@@ -39,18 +40,69 @@ describe('notification mails', () => {
 
   it('says what a digest of one holds, without calling it "today\'s" (it is sent the next morning)', () => {
     const mail = renderDigestMail('企画 花子', [submitted]);
-    expect(mail.subject).toBe('【まとめ】通知 1 件(要対応)');
+    expect(mail.subject).toBe('【旭川市】【まとめ】通知 1 件(要対応)');
     expect(mail.text).toContain('まだメールでお知らせしていない通知が 1 件あります。\n\n【要対応】1 件\n\n■ 【提出】');
     expect(mail.text).toContain(submitted.link);
     expect(mail.text).not.toContain('お知らせ】');
     expect(mail.subject + mail.text).not.toContain('本日');
-    expect(renderDigestMail('企画 花子', [accepted]).subject).toBe('【まとめ】通知 1 件');
-    expect(renderDigestMail('企画 花子', [submitted, ready]).subject).toBe('【まとめ】通知 2 件(すべて要対応)');
+    expect(renderDigestMail('企画 花子', [accepted]).subject).toBe('【旭川市】【まとめ】通知 1 件');
+    expect(renderDigestMail('企画 花子', [submitted, ready]).subject).toBe(
+      '【旭川市】【まとめ】通知 2 件(すべて要対応)',
+    );
+  });
+
+  it('heads a digest from one municipality as its single mails are, leaving the items as they are', () => {
+    const mail = renderDigestMail('企画 花子', [submitted, accepted]);
+    expect(mail.text).toMatch(
+      /^企画 花子 様\n\n旭川市の効果検証システムからのお知らせです。まだメールでお知らせしていない通知が 2 件あります。\n\n/,
+    );
+    expect(mail.html).toContain(
+      '<p>旭川市の効果検証システムからのお知らせです。まだメールでお知らせしていない通知が 2 件あります。</p>',
+    );
+    expect(mail.text).toContain(`■ ${submitted.title}\n`);
+    expect(mail.text).toContain(`■ ${accepted.title}\n`);
+  });
+
+  it('names the municipality of each item in a digest from several, what asks to act still first', () => {
+    const assigned = item('expert.assigned', '【意見照会】産業振興事業(R4年度)', 'report-3');
+    const assignedElsewhere = item('expert.assigned', '【意見照会】産業振興事業(R4年度)', 'report-4', '帯広市');
+    const publishedElsewhere = item('report.published', '【公表】観光振興事業(R4年度)', 'report-5', '帯広市');
+    const mail = renderDigestMail('鈴木 一郎', [publishedElsewhere, assigned, accepted, assignedElsewhere]);
+    expect(mail.subject).toBe('【まとめ】通知 4 件(うち要対応 2 件)');
+    const entry = (organizationName: string, each: typeof assigned) => [
+      `■ 【${organizationName}】${each.title}`,
+      each.body,
+      each.link,
+      '',
+    ];
+    expect(mail.text).toBe(
+      [
+        '鈴木 一郎 様',
+        '',
+        // The municipalities in the order the reader meets them.
+        '旭川市・帯広市の効果検証システムからのお知らせです。まだメールでお知らせしていない通知が 4 件あります。',
+        '',
+        '【要対応】2 件',
+        '',
+        ...entry('旭川市', assigned),
+        ...entry('帯広市', assignedElsewhere),
+        '【お知らせ】2 件',
+        '',
+        ...entry('帯広市', publishedElsewhere),
+        ...entry('旭川市', accepted),
+        '--',
+        '地方創生交付金事業 効果検証システム',
+        'このメールは送信専用です。通知の受け取り方はシステムの「通知設定」で変更できます。',
+      ].join('\n'),
+    );
+    expect(mail.html).toContain(
+      `<h3 style="font-size:16px;margin:24px 0 8px">【帯広市】【意見照会】産業振興事業(R4年度)</h3>`,
+    );
   });
 
   it('puts what asks the reader to act first, then the news, each in the order it came, every one with its link', () => {
     const mail = renderDigestMail('企画 花子', [accepted, submitted, withdrawn, ready]);
-    expect(mail.subject).toBe('【まとめ】通知 4 件(うち要対応 2 件)');
+    expect(mail.subject).toBe('【旭川市】【まとめ】通知 4 件(うち要対応 2 件)');
     const order = [
       '【要対応】2 件',
       submitted.title,

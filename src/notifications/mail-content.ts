@@ -67,31 +67,52 @@ function render(
   return { subject, text, html: html.renderString(LAYOUT_HTML, { name, items: body, footer }) };
 }
 
+/** A title headed by the municipality it comes from, as every notification mail's subject is. */
+function fromOrganization(organizationName: string, title: string): string {
+  return `【${organizationName}】${title}`;
+}
+
+/** The line that opens a mail from one municipality, or a digest from several. */
+function organizationLead(organizationNames: string[]): string {
+  return `${organizationNames.join('・')}の効果検証システムからのお知らせです。`;
+}
+
 /**
  * One notification as an e-mail: Japanese subject, plain text and HTML, with the link to the report. The municipality
  * it comes from heads the subject and the text: an expert may sit on several municipalities' panels, and the report's
  * name alone does not say whose it is.
  */
 export function renderNotificationMail(recipientName: string, item: MailItem, organizationName?: string): MailContent {
-  const subject = organizationName ? `【${organizationName}】${item.title}` : item.title;
-  const lead = organizationName ? `${organizationName}の効果検証システムからのお知らせです。` : undefined;
+  const subject = organizationName ? fromOrganization(organizationName, item.title) : item.title;
+  const lead = organizationName ? organizationLead([organizationName]) : undefined;
   return render(recipientName, subject, [{ items: [item] }], { lead });
 }
 
 /** A notification waiting for the digest: its kind says whether it asks the reader to act. */
 export interface DigestItem extends MailItem {
   type: string;
+  organizationName: string;
 }
 
 /**
  * The notifications of one person not mailed yet, in one e-mail (daily digest preference): what asks them to act
  * first, then the news, each oldest first, as the inbox sets them apart. Sent in the morning, it holds mostly the
  * day before's: the subject says how many there are and how many wait for the reader, not "today's".
+ *
+ * From one municipality it is headed as that municipality's mails are. From several, the subject names none (a line of
+ * them all would grow with each panel; the first line names them), and each item is headed as its own mail's subject
+ * would be (【旭川市】【意見照会】…) rather than grouped by municipality, so that everything that asks the reader to act
+ * stays together at the top.
  */
 export function renderDigestMail(recipientName: string, items: DigestItem[]): MailContent {
   const sections = [NotificationCategory.Action, NotificationCategory.Info]
     .map((category) => ({ category, items: items.filter((item) => categoryOf(item.type) === category) }))
     .filter((section) => section.items.length > 0);
+  // In the order the reader meets them.
+  const organizationNames = [
+    ...new Set(sections.flatMap((section) => section.items.map((item) => item.organizationName))),
+  ];
+  const single = organizationNames.length === 1 ? organizationNames[0] : undefined;
   const actions = sections.find((section) => section.category === NotificationCategory.Action)?.items.length ?? 0;
   const waiting =
     actions === 0
@@ -101,14 +122,19 @@ export function renderDigestMail(recipientName: string, items: DigestItem[]): Ma
           ? '(要対応)'
           : '(すべて要対応)'
         : `(うち要対応 ${actions} 件)`;
+  const summary = `【まとめ】通知 ${items.length} 件${waiting}`;
   return render(
     recipientName,
-    `【まとめ】通知 ${items.length} 件${waiting}`,
+    single ? fromOrganization(single, summary) : summary,
     sections.map((section) => ({
       heading: `【${NOTIFICATION_CATEGORY_LABELS[section.category]}】${section.items.length} 件`,
-      items: section.items,
+      items: single
+        ? section.items
+        : section.items.map((item) => ({ ...item, title: fromOrganization(item.organizationName, item.title) })),
     })),
-    { lead: `まだメールでお知らせしていない通知が ${items.length} 件あります。` },
+    {
+      lead: `${organizationLead(organizationNames)}まだメールでお知らせしていない通知が ${items.length} 件あります。`,
+    },
   );
 }
 

@@ -21,8 +21,9 @@ export class OrganizationsRepository {
     return (manager?.getRepository(Organization) ?? this.organizations).findOneBy({ localGovernmentCode });
   }
 
-  findByIds(organizationIds: string[]): Promise<Organization[]> {
-    return this.organizations.findBy({ id: In(organizationIds) });
+  /** With a manager, inside the caller's transaction. */
+  findByIds(organizationIds: string[], manager?: EntityManager): Promise<Organization[]> {
+    return (manager?.getRepository(Organization) ?? this.organizations).findBy({ id: In(organizationIds) });
   }
 
   add(manager: EntityManager, organization: Pick<Organization, 'name' | 'localGovernmentCode'>): Promise<Organization> {

@@ -33,8 +33,9 @@ export class OrganizationsService implements OrganizationCodes {
     return this.organizations.findByCode(localGovernmentCode, manager);
   }
 
-  findByIds(organizationIds: string[]): Promise<Organization[]> {
-    return this.organizations.findByIds(organizationIds);
+  /** With a manager, inside the caller's transaction. */
+  findByIds(organizationIds: string[], manager?: EntityManager): Promise<Organization[]> {
+    return this.organizations.findByIds(organizationIds, manager);
   }
 
   async codesOf(organizationIds: string[]): Promise<Map<string, string>> {

@@ -8,7 +8,7 @@ import { inboxByType, lastNotificationId, settle } from '../support/notification
 import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
 import { eventually, SmtpSink } from '../support/smtp-sink';
-import { addUser, createTestApp, sessionCookie, signIn, type TestApp } from '../support/test-app';
+import { addUser, createTestApp, seedOrganization, sessionCookie, signIn, type TestApp } from '../support/test-app';
 import { formsOf, sendPageForm } from '../web/support/page-forms';
 
 describe('Notifications: who is told what, in the inbox and by e-mail', () => {
@@ -383,8 +383,10 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
     await settle(t);
     const mails = sink.to('planner@example.jp').slice(plannerMails);
     expect(mails).toHaveLength(1);
-    expect(mails[0].subject).toBe('【まとめ】通知 2 件(すべて要対応)');
-    expect(mails[0].text).toContain('まだメールでお知らせしていない通知が 2 件あります。\n\n【要対応】2 件');
+    expect(mails[0].subject).toBe('【旭川市】【まとめ】通知 2 件(すべて要対応)');
+    expect(mails[0].text).toContain(
+      '旭川市の効果検証システムからのお知らせです。まだメールでお知らせしていない通知が 2 件あります。\n\n【要対応】2 件',
+    );
     const links: string[] = (
       await t.dataSource.query(
         `SELECT link FROM notifications WHERE user_id = $1 AND type = 'report.submitted' ORDER BY created_at DESC LIMIT 2`,
@@ -395,6 +397,84 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
     for (const other of others) expect(mails[0].text).toContain(`【提出】${other.projectName}(R4年度)`);
     for (const link of links) expect(mails[0].text).toContain(`${link}\n`);
     expect(new Set(links).size).toBe(2);
+  });
+
+  it('names the municipality of each item when a digest gathers the notices of two municipalities', async () => {
+    // Expert A sits on 釧路市's panel too, and takes requests for opinions in one mail a day.
+    const { organizationId: kushiro } = await seedOrganization(t, '012068', '釧路市');
+    const kushiroAdmin = { Authorization: `Bearer ${await signIn(t, 'admin@012068.example.jp')}` };
+    const kushiroDepartment = (
+      await t
+        .http()
+        .post(`/api/v1/organizations/${kushiro}/departments`)
+        .set(kushiroAdmin)
+        .send({ name: '産業振興部' })
+        .expect(201)
+    ).body.id;
+    await addUser(t, kushiro, 'kushiro-owner@example.jp', Role.ProjectOwner, kushiroDepartment);
+    await addUser(t, kushiro, 'kushiro-planner@example.jp', Role.PlanningDivision);
+    await addUser(t, kushiro, 'experta@example.jp', Role.ExternalExpert);
+    await t
+      .http()
+      .put('/api/v1/notifications/preferences')
+      .set(as('expertA'))
+      .send({ choices: [{ eventType: 'expert.assigned', channel: 'daily_digest' }] })
+      .expect(200);
+
+    // The same project in both municipalities: the same title, told apart by the municipality alone.
+    const seed = ASAHIKAWA_R4_REPORTS[4];
+    const due = dueInDays(21);
+    const links: Record<string, string> = {};
+    for (const [name, organizationId, departmentId, owner, planner] of [
+      ['旭川市', cast.organizationId, cast.departmentId, cast.tokens.owner, cast.tokens.planner],
+      [
+        '釧路市',
+        kushiro,
+        kushiroDepartment,
+        await signIn(t, 'kushiro-owner@example.jp'),
+        await signIn(t, 'kushiro-planner@example.jp'),
+      ],
+    ]) {
+      const report = await enterSeedReport(t, owner, organizationId, departmentId, seed);
+      const reportPath = `/api/v1/organizations/${organizationId}/reports/${report.id}`;
+      await t
+        .http()
+        .post(`${reportPath}/submit`)
+        .set({ Authorization: `Bearer ${owner}` })
+        .expect(200);
+      await t
+        .http()
+        .post(`${reportPath}/accept`)
+        .set({ Authorization: `Bearer ${planner}` })
+        .send({ experts: [cast.userIds.expertA], dueDate: due })
+        .expect(200);
+      links[name] = `/o/${organizationId}/reports/${report.id}`;
+    }
+    await settle(t);
+    const expertMails = sink.to('experta@example.jp').length;
+
+    const digest = await t.app.get<Queue>(getQueueToken(NOTIFICATION_DIGESTS_QUEUE)).add('digest', {});
+    await eventually(
+      () => digest.getState(),
+      (state) => state === 'completed',
+    );
+    await settle(t);
+    const mails = sink.to('experta@example.jp').slice(expertMails);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].subject).toBe('【まとめ】通知 2 件(すべて要対応)');
+    expect(mails[0].text).toContain(
+      '旭川市・釧路市の効果検証システムからのお知らせです。まだメールでお知らせしていない通知が 2 件あります。',
+    );
+    // Each request under its municipality's name, with the link into that municipality's report.
+    const title = `【意見照会】${seed.projectName}(R4年度)(期限 ${japaneseDate(due)})`;
+    const entries = mails[0].text
+      .split('■ ')
+      .slice(1)
+      .map((entry) => entry.split('\n'));
+    expect(entries.map(([heading, , link]) => [heading, link])).toEqual(
+      ['旭川市', '釧路市'].map((name) => [`【${name}】${title}`, expect.stringMatching(new RegExp(`${links[name]}$`))]),
+    );
+    expect(mails[0].html).toContain(`【釧路市】${title}</h3>`);
   });
 
   it('audits each change of channel with its before and after; a choice that changes nothing is not audited', async () => {
