@@ -41,6 +41,7 @@ import { LedgerPageController } from './projects/ledger-page.controller';
 import { ProjectPagesController } from './projects/project-pages.controller';
 import { ReportActionsController } from './reports/report-actions.controller';
 import { ReportFormController } from './reports/report-form.controller';
+import { ReportPageExceptionFilter } from './reports/report-page-exception.filter';
 import { ReportPages } from './reports/report-pages';
 import { ReportViewController } from './reports/report-view.controller';
 import { ReviewLinkPagesController } from './review-link-pages.controller';
@@ -102,6 +103,7 @@ const PAGE_CONTROLLERS = [
     PageRenderer,
     ReportPages,
     WebExceptionFilter,
+    ReportPageExceptionFilter,
     PublicExceptionFilter,
     FormSubmissions,
     // App-wide as Nest binds interceptors, but it acts only on what the page forms carry.

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { getQueueToken } from '@nestjs/bullmq';
 import { type Queue } from 'bullmq';
 import { NOTIFICATION_DIGESTS_QUEUE } from '../../src/notifications/queues';
@@ -521,26 +522,26 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
     ]);
   });
 
-  it('leads an expert taken off a review, or dismissed, to their list, which opens, not to the report now closed to them', async () => {
-    const other = await enterSeedReport(
-      t,
-      cast.tokens.owner,
-      cast.organizationId,
-      cast.departmentId,
-      ASAHIKAWA_R4_REPORTS[0],
-    );
+  /** A seed report of its own, submitted and put to the experts named, with their assignments. */
+  async function askedOf(seed: (typeof ASAHIKAWA_R4_REPORTS)[number], experts: string[]) {
+    const other = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed);
     const otherPath = (rest = '') => `/api/v1/organizations/${cast.organizationId}/reports/${other.id}${rest}`;
     await t.http().post(otherPath('/submit')).set(as('owner')).expect(200);
     await t
       .http()
       .post(otherPath('/accept'))
       .set(as('planner'))
-      .send({ experts: [cast.userIds.expertA, cast.userIds.expertB], dueDate: dueInDays(14) })
+      .send({ experts: experts.map((expert) => cast.userIds[expert]), dueDate: dueInDays(14) })
       .expect(200);
     const assignments = (await t.http().get(otherPath('/assignments')).set(as('planner')).expect(200)).body as {
       id: string;
       expertUserId: string;
     }[];
+    return { other, otherPath, assignments };
+  }
+
+  it('leads an expert taken off a review, or dismissed, to their list, which opens, not to the report now closed to them', async () => {
+    const { other, otherPath, assignments } = await askedOf(ASAHIKAWA_R4_REPORTS[0], ['expertA', 'expertB']);
     const assignmentOf = (expert: string) =>
       assignments.find((assignment) => assignment.expertUserId === cast.userIds[expert])!.id;
     const ended = await step(async () => {
@@ -578,7 +579,8 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
       );
       expect(link).toMatch(new RegExp(`${list}$`));
       const cookie = await sessionCookie(t, email);
-      await t.http().get(reportPage).set('Cookie', cookie).expect(404);
+      const direct = await t.http().get(reportPage).set('Cookie', cookie).expect(303);
+      expect(direct.headers.location).toBe(`${list}?notice=report-no-longer-open`);
       await t.http().get(list).set('Cookie', cookie).expect(200);
       const opened = await t.http().get(`/o/${cast.organizationId}/inbox/${id}/open`).set('Cookie', cookie).expect(303);
       expect(opened.headers.location).toBe(list);
@@ -596,6 +598,69 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
       expect(earlier.headers.location).toBe(`${list}?notice=report-no-longer-open`);
       const landed = await t.http().get(earlier.headers.location).set('Cookie', cookie).expect(200);
       expect(landed.text).toContain('この通知の報告は、いまは開けません。');
+    }
+  });
+
+  it('leads an expert taken off a report to their list when they follow an earlier mail to it; to anyone who never had it, it stays not found', async () => {
+    const {
+      other,
+      otherPath,
+      assignments: [{ id: assignmentId }],
+    } = await askedOf(ASAHIKAWA_R4_REPORTS[2], ['expertA']);
+    await t
+      .http()
+      .post(otherPath(`/assignments/${assignmentId}/respond`))
+      .set(as('expertA'))
+      .send({ accept: true, conflictOfInterest: 'none' })
+      .expect(200);
+    await t.http().post(otherPath('/questions')).set(as('expertA')).send({ body: 'KPIの算定方法は?' }).expect(201);
+    const [{ id: questionId }] = await t.dataSource.query(
+      `SELECT id FROM report_comments WHERE report_id = $1 AND kind = 'question'`,
+      [other.id],
+    );
+    const reportPage = `/o/${cast.organizationId}/reports/${other.id}`;
+    const answered = await step(() =>
+      t
+        .http()
+        .post(otherPath(`/questions/${questionId}/answer`))
+        .set(as('owner'))
+        .send({ body: '③に記載のとおりです。' })
+        .expect(201),
+    );
+    expect(answered.mails).toEqual(['experta@example.jp']);
+    const mailLink = sink
+      .to('experta@example.jp')
+      .at(-1)!
+      .text.match(new RegExp(`${reportPage}\\S*`))![0];
+    await t
+      .http()
+      .delete(otherPath(`/assignments/${assignmentId}`))
+      .set(as('admin'))
+      .send({ reason: '担当替え' })
+      .expect(204);
+
+    // The mail's link, and the report's other pages, lead to their list, saying why the report does not open.
+    const list = `/o/${cast.organizationId}/assignments`;
+    const removed = await sessionCookie(t, 'experta@example.jp');
+    for (const page of [mailLink, `${reportPage}/questions`, `${reportPage}/history`]) {
+      const opened = await t.http().get(page).set('Cookie', removed).expect(303);
+      expect(opened.headers.location).toBe(`${list}?notice=report-no-longer-open`);
+    }
+    const landed = await t.http().get(`${list}?notice=report-no-longer-open`).set('Cookie', removed).expect(200);
+    expect(landed.text).toContain('この通知の報告は、いまは開けません。');
+
+    // An expert never asked, an owner of another department: not found, as for an id that names nothing.
+    await addUser(t, cast.organizationId, 'never-asked@example.jp', Role.ExternalExpert);
+    const neverAsked = await sessionCookie(t, 'never-asked@example.jp');
+    const bystander = await sessionCookie(t, 'bystander-owner@example.jp');
+    for (const [cookie, page] of [
+      [neverAsked, reportPage],
+      [neverAsked, `${reportPage}/questions`],
+      [bystander, reportPage],
+      [removed, `/o/${cast.organizationId}/reports/${randomUUID()}`],
+    ]) {
+      const response = await t.http().get(page).set('Cookie', cookie).expect(404);
+      expect(response.text).toContain('ページが見つかりません');
     }
   });
 

@@ -56,8 +56,13 @@ export class ReportReader {
     return [report, report.project];
   }
 
+  /** Whether the actor may open the report now: assertVisible without the 404. */
+  isVisible(actor: OrganizationActor, reportId: string): Promise<boolean> {
+    return this.reports.isVisible(actor, reportId);
+  }
+
   async assertVisible(actor: OrganizationActor, reportId: string): Promise<void> {
-    if (!(await this.reports.isVisible(actor, reportId)))
+    if (!(await this.isVisible(actor, reportId)))
       throw await notFoundInScope(this.reports.existsAnywhere(reportId), 'Report not found.');
   }
 }

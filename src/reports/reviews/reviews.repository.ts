@@ -79,6 +79,11 @@ export class ReviewsRepository {
     });
   }
 
+  /** Whether the expert was ever asked for an opinion on the report, whatever came of it (removals included). */
+  hasBeenAssigned(organizationId: string, reportId: string, expertUserId: string): Promise<boolean> {
+    return this.assignments.existsBy({ organizationId, reportId, expertUserId });
+  }
+
   getAssignment(assignmentId: string): Promise<ReviewAssignment> {
     return this.assignments.findOneByOrFail({ id: assignmentId });
   }

@@ -57,6 +57,17 @@ export class ReviewsService {
     return [];
   }
 
+  /**
+   * Whether the report was once put to the caller for an opinion and no longer opens for them (they declined, were
+   * taken off or dismissed): for a link they were sent then. Says nothing of a report they never had.
+   */
+  async noLongerOpen(actor: OrganizationActor, reportId: string): Promise<boolean> {
+    return (
+      (await this.reviews.hasBeenAssigned(actor.organizationId, reportId, actor.userId)) &&
+      !(await this.reader.isVisible(actor, reportId))
+    );
+  }
+
   /** The individual opinions side by side, and a starting text for the consolidated one. */
   async opinions(actor: OrganizationActor, reportId: string): Promise<OpinionsView> {
     const active = (await this.listAssignments(actor, reportId)).filter((assignment) =>

@@ -51,7 +51,7 @@ import { organizationPath, reportPath } from '../navigation';
 import { FieldLabels } from '../messages/field-labels';
 import { PageRenderer } from '../page-renderer';
 import { LINK_SESSION_DECLINED_PATH } from '../link-session';
-import { WebExceptionFilter } from '../web-exception.filter';
+import { ReportPageExceptionFilter } from './report-page-exception.filter';
 import { assertPermitted } from './permissions';
 import { problemHref, type ReportPage, ReportPages, ReportTab } from './report-pages';
 
@@ -104,7 +104,7 @@ const RESPOND_LABELS = {
  * API route, so the rules are enforced once; on success the browser is redirected (POST, redirect, GET).
  */
 @ApiExcludeController()
-@UseFilters(WebExceptionFilter)
+@UseFilters(ReportPageExceptionFilter)
 @Controller('o/:organizationId/reports/:reportId')
 export class ReportActionsController {
   constructor(

@@ -48,7 +48,7 @@ import {
 import { fieldLabel } from '../messages/field-labels';
 import { organizationPath, reportPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
-import { WebExceptionFilter } from '../web-exception.filter';
+import { ReportPageExceptionFilter } from './report-page-exception.filter';
 import { assertPermitted } from './permissions';
 import {
   achievementPreview,
@@ -65,7 +65,7 @@ import {
 
 /** The owning department's side: their reports by year and state, a new report, and the form section by section. */
 @ApiExcludeController()
-@UseFilters(WebExceptionFilter)
+@UseFilters(ReportPageExceptionFilter)
 @Controller('o/:organizationId')
 export class ReportFormController {
   constructor(

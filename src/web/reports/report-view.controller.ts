@@ -16,7 +16,7 @@ import { ALL_ROLES, Role } from '../../access/role';
 import { UsersService } from '../../users/users.service';
 import { ReportStatus } from '../../reports/rules/report-status';
 import { AUDIT_ACTION_LABELS } from '../messages/field-labels';
-import { WebExceptionFilter } from '../web-exception.filter';
+import { ReportPageExceptionFilter } from './report-page-exception.filter';
 import { changeRow } from './changes';
 import { ReportPages } from './report-pages';
 
@@ -24,7 +24,7 @@ const AUDIT_PAGE_SIZE = 50;
 
 /** The tabs of a report: the reading view, its versions, its questions, the consolidation of opinions and its audit trail. */
 @ApiExcludeController()
-@UseFilters(WebExceptionFilter)
+@UseFilters(ReportPageExceptionFilter)
 @Controller('o/:organizationId/reports/:reportId')
 export class ReportViewController {
   constructor(

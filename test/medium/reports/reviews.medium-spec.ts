@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Role } from '../../../src/access/role';
 import { ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
 import { PanelRating } from '../../../src/reports/report/assessment';
@@ -91,6 +92,34 @@ describe("ReviewsService: the external experts' part of a report", () => {
           }),
         ),
       ).toBeInstanceOf(ForbiddenException);
+    });
+  });
+
+  describe('noLongerOpen (a link sent to an expert earlier)', () => {
+    it('holds once an expert declined, was taken off or dismissed', async () => {
+      for (const status of [AssignmentStatus.Declined, AssignmentStatus.Removed, AssignmentStatus.Dismissed]) {
+        const report = await reportIn(ReportStatus.InExpertReview);
+        await app.given.assignment(report, town.expertA, { status });
+
+        expect(await reviews.noLongerOpen(town.expertA.actor, report.id)).toBe(true);
+      }
+    });
+
+    it('holds for no one else: an expert asked again, one never asked, another municipality, an unknown id', async () => {
+      const report = await reportIn(ReportStatus.InExpertReview);
+      await app.given.assignment(report, town.expertA, { status: AssignmentStatus.Removed });
+      await app.given.assignment(report, town.expertA, { status: AssignmentStatus.Pending });
+      const elsewhere = await app.given.municipality();
+      const elsewhereReport = await app.given.report(await app.given.project(elsewhere.department), {
+        status: ReportStatus.InExpertReview,
+      });
+      // Taken off another municipality's report: a link under this one does not lead there.
+      await app.given.assignment(elsewhereReport, town.expertA, { status: AssignmentStatus.Removed });
+
+      expect(await reviews.noLongerOpen(town.expertA.actor, report.id)).toBe(false);
+      expect(await reviews.noLongerOpen(town.expertB.actor, report.id)).toBe(false);
+      expect(await reviews.noLongerOpen(town.expertA.actor, elsewhereReport.id)).toBe(false);
+      expect(await reviews.noLongerOpen(town.expertA.actor, randomUUID())).toBe(false);
     });
   });
 
