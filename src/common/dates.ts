@@ -9,9 +9,14 @@ const isoDateInJapan = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+/** The calendar day in Japan (YYYY-MM-DD) an instant falls on: before 09:00 there, the UTC date is the day before. */
+export function dateInJapan(instant: string | Date): string {
+  return isoDateInJapan.format(new Date(instant));
+}
+
 /** Today's date in Japan (YYYY-MM-DD): due dates are municipal calendar days, whatever the server's zone. */
 export function todayInJapan(now = new Date()): string {
-  return isoDateInJapan.format(now);
+  return dateInJapan(now);
 }
 
 const eraDateTime = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
@@ -54,5 +59,5 @@ export function japaneseDate(value: string | Date | null | undefined): string {
 
 /** 令和6年6月30日 (2024-06-30): 和暦 for readers, the ISO date beside it for everyone else (public pages). */
 export function japaneseAndIsoDate(value: string | Date | null | undefined): string {
-  return value ? `${japaneseDate(value)} (${todayInJapan(new Date(value))})` : EMPTY;
+  return value ? `${japaneseDate(value)} (${dateInJapan(value)})` : EMPTY;
 }

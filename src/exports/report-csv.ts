@@ -1,4 +1,5 @@
 import { spreadsheetCsv } from '../common/csv';
+import { dateInJapan } from '../common/dates';
 import { fiscalYearLabel } from '../common/era-input';
 import { kpiLabel } from '../projects/kpi-label';
 import { type ReportView } from '../reports/report/report-view';
@@ -63,7 +64,7 @@ export function reportsCsv(views: ReportView[]): Buffer {
       view.analysis.measures,
       view.followUp.response,
       latest?.edition ?? '',
-      latest?.correctionReason ? latest.publishedAt.slice(0, 10) : '',
+      latest?.correctionReason ? dateInJapan(latest.publishedAt) : '',
       latest?.correctionReason ?? '',
     ];
     if (view.kpis.length === 0) return [[...report, ...Array<string>(10 + years.length).fill(''), ...assessment]];

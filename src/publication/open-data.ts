@@ -1,5 +1,5 @@
 import { spreadsheetCsv } from '../common/csv';
-import { japaneseDate, todayInJapan } from '../common/dates';
+import { dateInJapan, japaneseDate } from '../common/dates';
 import { formatFiscalYear, formatYearMonth } from '../common/japanese-era';
 import { type KpiResultView } from '../reports/report/report-view';
 import { type PublicOrganization, type PublishedReport } from './public-record.service';
@@ -174,7 +174,7 @@ function publicationColumns<R extends ReportRow>(): OpenDataColumn<R>[] {
   return [
     column('版', 'edition', '数値', '公表の版(第1版が最初の公表。訂正のたびに増える)', (row) => row.report.edition),
     column('公表日', 'publishedOn', '日付', 'この版の公表日(YYYY-MM-DD、日本時間)', (row) =>
-      todayInJapan(row.report.publishedAt),
+      dateInJapan(row.report.publishedAt),
     ),
     column('公表日（和暦）', 'publishedOnJapanese', '文字列', '公表日の和暦表記(例: 令和5年6月30日)', (row) =>
       japaneseDate(row.report.publishedAt),

@@ -1,0 +1,36 @@
+import { dateInJapan, japaneseAndIsoDate, japaneseDate, japaneseDateTime, todayInJapan } from './dates';
+
+// Japan is UTC+9 without summer time: from 00:00 to 09:00 there, the UTC date is still the day before.
+describe('dateInJapan and todayInJapan', () => {
+  it.each([
+    ['2026-06-30T14:59:59.999Z', '2026-06-30'],
+    ['2026-06-30T15:00:00.000Z', '2026-07-01'],
+    ['2026-06-30T23:00:00.000Z', '2026-07-01'],
+    ['2026-03-31T15:00:00.000Z', '2026-04-01'],
+    ['2026-12-31T15:00:00.000Z', '2027-01-01'],
+  ])('%s is %s in Japan', (instant, day) => {
+    expect(dateInJapan(instant)).toBe(day);
+    expect(dateInJapan(new Date(instant))).toBe(day);
+    expect(todayInJapan(new Date(instant))).toBe(day);
+  });
+});
+
+describe('japaneseDate, japaneseDateTime and japaneseAndIsoDate', () => {
+  it('shows an instant on its day and hour in Japan', () => {
+    expect(japaneseDate('2026-06-30T23:00:00.000Z')).toBe('令和8年7月1日');
+    expect(japaneseDate(new Date('2026-06-30T14:59:00Z'))).toBe('令和8年6月30日');
+    expect(japaneseDateTime('2026-06-30T23:00:00.000Z')).toBe('令和8年7月1日 08:00');
+    expect(japaneseAndIsoDate(new Date('2026-06-30T23:00:00Z'))).toBe('令和8年7月1日 (2026-07-01)');
+  });
+
+  it('shows a date-only value (a due date) as that very day', () => {
+    expect(japaneseDate('2026-06-30')).toBe('令和8年6月30日');
+    expect(japaneseAndIsoDate('2026-06-30')).toBe('令和8年6月30日 (2026-06-30)');
+  });
+
+  it('shows a dash for no value', () => {
+    expect(japaneseDate(null)).toBe('—');
+    expect(japaneseDateTime(undefined)).toBe('—');
+    expect(japaneseAndIsoDate('')).toBe('—');
+  });
+});
