@@ -1,11 +1,11 @@
 import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { spreadsheetCsvStream } from '../common/csv';
-import { PageNumber } from '../common/input-fields';
+import { DateTimeInput, PageNumber } from '../common/input-fields';
 import { apiPath } from '../infra/http/api-path';
 import { ApiFileResponse } from '../infra/http/file-response';
 import { ApiUuidParam } from '../infra/http/uuid-param';
@@ -21,12 +21,8 @@ export class AuditQuery {
   @IsUUID('all', { message: 'actorUserId must be a user id' })
   actorUserId?: string;
   @ApiPropertyOptional({ example: 'report.submitted' }) @IsOptional() @IsString() @MaxLength(100) action?: string;
-  @ApiPropertyOptional({ example: '2026-04-01T00:00:00+09:00' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'from must be a date-time' })
-  from?: Date;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Date) @IsDate({ message: 'to must be a date-time' }) to?: Date;
+  @DateTimeInput({ description: 'Entries from this moment on' }) from?: Date;
+  @DateTimeInput({ description: 'Entries before this moment (not at it)', example: '2026-05-01' }) to?: Date;
   @PageNumber() page?: number;
   @ApiPropertyOptional({ default: 50, maximum: 500 })
   @IsOptional()

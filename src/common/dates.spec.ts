@@ -1,4 +1,4 @@
-import { dateInJapan, japaneseAndIsoDate, japaneseDate, japaneseDateTime, todayInJapan } from './dates';
+import { dateInJapan, instantInJapan, japaneseAndIsoDate, japaneseDate, japaneseDateTime, todayInJapan } from './dates';
 
 // Japan is UTC+9 without summer time: from 00:00 to 09:00 there, the UTC date is still the day before.
 describe('dateInJapan and todayInJapan', () => {
@@ -33,4 +33,24 @@ describe('japaneseDate, japaneseDateTime and japaneseAndIsoDate', () => {
     expect(japaneseDateTime(undefined)).toBe('—');
     expect(japaneseAndIsoDate('')).toBe('—');
   });
+});
+
+describe('instantInJapan', () => {
+  it.each([
+    ['2026-04-01', '2026-03-31T15:00:00.000Z'],
+    ['2026-07-01T08:00', '2026-06-30T23:00:00.000Z'],
+    ['2026-07-01T08:00:30.5', '2026-06-30T23:00:30.500Z'],
+    ['2026-07-01T08:00:00+09:00', '2026-06-30T23:00:00.000Z'],
+    ['2026-06-30T23:00:00Z', '2026-06-30T23:00:00.000Z'],
+    ['2024-02-29', '2024-02-28T15:00:00.000Z'],
+  ])('%s is %s', (text, instant) => {
+    expect(instantInJapan(text)?.toISOString()).toBe(instant);
+  });
+
+  it.each(['', 'today', '2026-02-30', '2025-02-29', '2026-13-01', '2026-06-30T24:30', '20260630', '2026-06-30 10:00'])(
+    'refuses %j',
+    (text) => {
+      expect(instantInJapan(text)).toBeNull();
+    },
+  );
 });

@@ -19,6 +19,23 @@ export function todayInJapan(now = new Date()): string {
   return dateInJapan(now);
 }
 
+const DATE_OR_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/**
+ * A moment typed in ISO 8601 as people in Japan mean it: a date alone is the start of that day in Japan and a time
+ * without an offset is Japan time, not the server's; Z or an offset is kept. Null for anything else or no such day.
+ */
+export function instantInJapan(text: string): Date | null {
+  const match = DATE_OR_DATE_TIME.exec(text);
+  if (!match) return null;
+  const [, day, time = '00:00', offset = '+09:00'] = match;
+  // Date rolls 2026-02-30 over into March rather than refusing it.
+  const midnight = Date.parse(`${day}T00:00:00Z`);
+  if (Number.isNaN(midnight) || new Date(midnight).toISOString().slice(0, 10) !== day) return null;
+  const instant = new Date(`${day}T${time}${offset}`);
+  return Number.isNaN(instant.getTime()) ? null : instant;
+}
+
 const eraDateTime = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
   era: 'long',
   year: 'numeric',

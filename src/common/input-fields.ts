@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
+import { IsDate, IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
+import { instantInJapan } from './dates';
 import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, parseDateInput, parseYearMonthInput } from './era-input';
 import { type CalendarProblem, dateProblem, parseFiscalYear, yearMonthProblem } from './japanese-era';
 import { MAX_PAGE, MAX_VERSION, parseNumberText } from './number-input';
@@ -86,6 +87,26 @@ export function DateInput(options: { optional?: boolean; example?: string; descr
       dateProblem,
       `must be a date from ${MIN_FISCAL_YEAR}-01-01 to ${MAX_FISCAL_YEAR}-12-31, such as 2026-12-15 or R8.12.15`,
     ),
+  );
+}
+
+/** An optional moment as ISO 8601, read as Japan time when it names no offset (instantInJapan). */
+export function DateTimeInput(options: { description?: string; example?: string } = {}) {
+  return applyDecorators(
+    ApiPropertyOptional({
+      type: String,
+      format: 'date-time',
+      example: options.example ?? '2026-04-01T00:00:00+09:00',
+      description: `${options.description ?? 'Moment'}; a date alone is the start of that day in Japan, a time without an offset Japan time.`,
+    }),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' ? (instantInJapan(value) ?? value) : value,
+    ),
+    IsOptional(),
+    IsDate({
+      message: ({ property }) =>
+        `${property} must be a date or a date-time such as 2026-04-01 or 2026-04-01T09:00:00+09:00`,
+    }),
   );
 }
 

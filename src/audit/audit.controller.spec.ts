@@ -1,0 +1,36 @@
+import { createValidationPipe } from '../infra/http/validation';
+import { AuditQuery } from './audit.controller';
+
+const pipe = createValidationPipe();
+const query = (value: object) =>
+  pipe.transform(value, { type: 'query', metatype: AuditQuery, data: '' }) as Promise<AuditQuery>;
+
+describe('AuditQuery: from and to', () => {
+  it('reads a date as the start of that day in Japan', async () => {
+    const { from, to } = await query({ from: '2026-06-30', to: '2026-07-01' });
+    expect(from).toEqual(new Date('2026-06-29T15:00:00Z'));
+    expect(to).toEqual(new Date('2026-06-30T15:00:00Z'));
+  });
+
+  it('reads a time without an offset as Japan time, and keeps one with an offset or Z', async () => {
+    expect((await query({ from: '2026-07-01T08:00' })).from).toEqual(new Date('2026-06-30T23:00:00Z'));
+    expect((await query({ from: '2026-07-01T08:00:00+09:00' })).from).toEqual(new Date('2026-06-30T23:00:00Z'));
+    expect((await query({ from: '2026-06-30T23:00:00.000Z' })).from).toEqual(new Date('2026-06-30T23:00:00Z'));
+  });
+
+  it.each(['yesterday', '2026-02-30', '2026-06-30T25:00', 'Tue, 30 Jun 2026 10:00:00 GMT', '1782860400000'])(
+    'refuses %j',
+    async (from) => {
+      await expect(query({ from })).rejects.toMatchObject({
+        response: {
+          details: [
+            {
+              path: '/from',
+              message: 'from must be a date or a date-time such as 2026-04-01 or 2026-04-01T09:00:00+09:00',
+            },
+          ],
+        },
+      });
+    },
+  );
+});
