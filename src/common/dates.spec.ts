@@ -1,4 +1,12 @@
-import { dateInJapan, instantInJapan, japaneseAndIsoDate, japaneseDate, japaneseDateTime, todayInJapan } from './dates';
+import {
+  dateInJapan,
+  fiscalYearInJapan,
+  instantInJapan,
+  japaneseAndIsoDate,
+  japaneseDate,
+  japaneseDateTime,
+  todayInJapan,
+} from './dates';
 
 // Japan is UTC+9 without summer time: from 00:00 to 09:00 there, the UTC date is still the day before.
 describe('dateInJapan and todayInJapan', () => {
@@ -12,6 +20,19 @@ describe('dateInJapan and todayInJapan', () => {
     expect(dateInJapan(instant)).toBe(day);
     expect(dateInJapan(new Date(instant))).toBe(day);
     expect(todayInJapan(new Date(instant))).toBe(day);
+  });
+});
+
+describe('fiscalYearInJapan', () => {
+  it.each([
+    // 1 April 00:00 to 09:00 in Japan is still 31 March in UTC, but already the new fiscal year.
+    ['2026-03-31T14:59:59.999Z', 2025],
+    ['2026-03-31T15:00:00.000Z', 2026],
+    ['2026-03-31T23:30:00.000Z', 2026],
+    ['2026-12-31T15:00:00.000Z', 2026],
+    ['2027-03-31T14:59:59.999Z', 2026],
+  ])('at %s it is fiscal year %i', (instant, fiscalYear) => {
+    expect(fiscalYearInJapan(new Date(instant))).toBe(fiscalYear);
   });
 });
 

@@ -1,3 +1,5 @@
+import { fiscalYearOf } from './japanese-era';
+
 const TIME_ZONE = 'Asia/Tokyo';
 const EMPTY = '—';
 
@@ -17,6 +19,12 @@ export function dateInJapan(instant: string | Date): string {
 /** Today's date in Japan (YYYY-MM-DD): due dates are municipal calendar days, whatever the server's zone. */
 export function todayInJapan(now = new Date()): string {
   return dateInJapan(now);
+}
+
+/** The fiscal year (April–March) today in Japan falls in: until 09:00 on 1 April there, UTC still says March. */
+export function fiscalYearInJapan(now = new Date()): number {
+  const [year, month] = todayInJapan(now).split('-').map(Number);
+  return fiscalYearOf({ year, month });
 }
 
 const DATE_OR_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)(Z|[+-]\d{2}:\d{2})?)?$/;

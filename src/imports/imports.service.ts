@@ -15,7 +15,6 @@ import { AssessmentScale } from '../reports/report/assessment-choices';
 import { AssessmentOptions } from '../reports/report/assessment-options';
 import { kpiLabel } from '../projects/kpi-label';
 import { planYearLabel } from '../reports/report/report-calculations';
-import { fiscalYearOf } from '../common/japanese-era';
 import { Transactions } from '../infra/database/transactions';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { GrantProject } from '../projects/grant-project.entity';
@@ -23,7 +22,7 @@ import { ProjectsRepository } from '../projects/projects.repository';
 import { computeBudgetTotals, planYearIndex } from '../reports/report/report-calculations';
 import { ReportsRepository } from '../reports/report/reports.repository';
 import { Role } from '../access/role';
-import { todayInJapan } from '../common/dates';
+import { fiscalYearInJapan } from '../common/dates';
 import { ReportStatus } from '../reports/rules/report-status';
 import { ImportFileReader } from './import-file-reader';
 import { ImportIssue, ImportLayout, ImportMode, ProjectChoice } from './import-model';
@@ -183,14 +182,13 @@ export class ImportsService {
   private async storedState(manager: EntityManager, organizationId: string): Promise<StoredState> {
     const projects = await this.projects.withKpisOf(manager, organizationId);
     const reports = await this.reports.projectYears(manager, organizationId);
-    const [year, month] = todayInJapan().split('-').map(Number);
     const byKey = new Map<string, GrantProject>();
     for (const project of projects)
       if (!byKey.has(projectKey(project.name))) byKey.set(projectKey(project.name), project);
     return {
       projects: byKey,
       reportYears: new Set(reports.map((report) => `${report.projectId}:${report.fiscalYear}`)),
-      currentFiscalYear: fiscalYearOf({ year, month }),
+      currentFiscalYear: fiscalYearInJapan(),
     };
   }
 }

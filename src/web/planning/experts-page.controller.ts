@@ -4,8 +4,8 @@ import type { Response } from 'express';
 import { Allow, CurrentActor } from '../../access/access.decorators';
 import { OrganizationActor } from '../../access/actor';
 import { Role } from '../../access/role';
-import { todayInJapan } from '../../common/dates';
-import { fiscalYearOf, formatFiscalYear, parseFiscalYear } from '../../common/japanese-era';
+import { fiscalYearInJapan } from '../../common/dates';
+import { formatFiscalYear, parseFiscalYear } from '../../common/japanese-era';
 import { textOf } from '../../common/text';
 import { CyclesService } from '../../cycles/cycles.service';
 import { apiPath } from '../../infra/http/api-path';
@@ -42,9 +42,8 @@ export class ExpertsPageController {
       requested && parsed === null
         ? [{ text: '年度は一覧から選んでください', href: '#f-fiscalYear', path: '/fiscalYear' }]
         : [];
-    const [year, month] = todayInJapan().split('-').map(Number);
     const years = new Set([
-      fiscalYearOf({ year, month }),
+      fiscalYearInJapan(),
       ...(await this.cycles.list(actor.organizationId)).map((cycle) => cycle.fiscalYear),
       ...(await this.reviews.fiscalYearsAsked(actor)),
       ...(parsed ? [parsed] : []),

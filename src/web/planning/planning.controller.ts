@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, CurrentActor } from '../../access/access.decorators';
 import { OrganizationActor } from '../../access/actor';
-import { fiscalYearOf, formatFiscalYear, parseFiscalYear } from '../../common/japanese-era';
+import { formatFiscalYear, parseFiscalYear } from '../../common/japanese-era';
 import { REPORT_STATUS_LABELS } from '../../reports/rules/report-status';
 import { PACK_STATUSES } from '../../committee-packs/committee-pack';
 import { CyclesService } from '../../cycles/cycles.service';
@@ -12,7 +12,7 @@ import { apiPath } from '../../infra/http/api-path';
 import { QueryText } from '../../infra/http/query-text';
 import { ReportsService } from '../../reports/reports.service';
 import { Role } from '../../access/role';
-import { todayInJapan } from '../../common/dates';
+import { fiscalYearInJapan } from '../../common/dates';
 import { ReportStatus } from '../../reports/rules/report-status';
 import { ReportAction, rolesFor } from '../../reports/rules/report-workflow';
 import { FormState, PageError } from '../forms';
@@ -201,8 +201,7 @@ export class PlanningController {
         ? [{ text: '年度は「R4」や「2022」のように入力してください', href: '#f-fiscalYear', path: '/fiscalYear' }]
         : [];
     const [[latest]] = parsed ? [[]] : await this.reports.list(actor, {}, { page: 1, pageSize: 1 });
-    const [year, month] = todayInJapan().split('-').map(Number);
-    const fiscalYear = parsed ?? latest?.fiscalYear ?? fiscalYearOf({ year, month });
+    const fiscalYear = parsed ?? latest?.fiscalYear ?? fiscalYearInJapan();
     return { fiscalYear, form: new FormState({ '/fiscalYear': requested || formatFiscalYear(fiscalYear) }, errors) };
   }
 }

@@ -28,8 +28,7 @@ import { organizationPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
 import { WebExceptionFilter } from '../web-exception.filter';
 import { choicesOf, readListQuery } from '../list-query';
-import { todayInJapan } from '../../common/dates';
-import { fiscalYearOf } from '../../common/japanese-era';
+import { fiscalYearInJapan } from '../../common/dates';
 import {
   differingFields,
   KPI_ROWS,
@@ -100,7 +99,6 @@ export class ProjectPagesController {
     };
     const list = readListQuery(query, parameters);
     const { departmentId, grantTypeCode, period, sort } = list.chosen;
-    const [year, month] = todayInJapan().split('-').map(Number);
     const [projects, reports] = await Promise.all([
       this.projects.list(
         actor,
@@ -108,7 +106,7 @@ export class ProjectPagesController {
           q: list.q,
           departmentId,
           grantTypeCode,
-          period: period ? { state: period as PlanPeriodState, fiscalYear: fiscalYearOf({ year, month }) } : undefined,
+          period: period ? { state: period as PlanPeriodState, fiscalYear: fiscalYearInJapan() } : undefined,
         },
         sort as ProjectSort | undefined,
       ),
