@@ -1,5 +1,7 @@
 import {
+  addDays,
   dateInJapan,
+  daysBetween,
   fiscalYearInJapan,
   instantInJapan,
   japaneseAndIsoDate,
@@ -20,6 +22,26 @@ describe('dateInJapan and todayInJapan', () => {
     expect(dateInJapan(instant)).toBe(day);
     expect(dateInJapan(new Date(instant))).toBe(day);
     expect(todayInJapan(new Date(instant))).toBe(day);
+  });
+});
+
+describe('daysBetween and addDays: calendar days, whatever the hours in between', () => {
+  it.each([
+    ['2026-12-22', '2026-12-25', 3],
+    ['2027-01-01', '2027-01-01', 0],
+    ['2027-01-02', '2026-12-31', -2],
+    ['2024-02-28', '2024-03-01', 2],
+    ['2026-03-31', '2026-04-01', 1],
+  ])('from %s to %s: %i', (from, to, days) => {
+    expect(daysBetween(from, to)).toBe(days);
+    expect(addDays(from, days)).toBe(to);
+  });
+
+  it('counts from today in Japan, also before 09:00 there', () => {
+    // 2026-07-01 08:00 in Japan, still 2026-06-30 in UTC: an opinion due 2026-06-30 is a day late.
+    const today = todayInJapan(new Date('2026-06-30T23:00:00Z'));
+    expect(daysBetween(today, '2026-06-30')).toBe(-1);
+    expect(addDays(today, 14)).toBe('2026-07-15');
   });
 });
 

@@ -21,6 +21,18 @@ export function todayInJapan(now = new Date()): string {
   return dateInJapan(now);
 }
 
+const DAY_MS = 86_400_000;
+
+/** Whole calendar days from one day (YYYY-MM-DD) to another; negative when `to` comes first. */
+export function daysBetween(from: string, to: string): number {
+  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS;
+}
+
+/** The day (YYYY-MM-DD) that many calendar days after `day`, or before it when negative. */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** The fiscal year (April–March) today in Japan falls in: until 09:00 on 1 April there, UTC still says March. */
 export function fiscalYearInJapan(now = new Date()): number {
   const [year, month] = todayInJapan(now).split('-').map(Number);

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { daysBetween } from '../common/dates';
 
 /** What a report asks of its reader, beside its status in every list. */
 export enum BadgeKind {
@@ -27,11 +28,9 @@ export class Deadline {
   @ApiProperty({ example: '期限まで3日' }) label: string;
 }
 
-const DAY_MS = 86_400_000;
-
 /** 期限まで n 日, 本日が期限, or 期限超過 (n 日): a due date and today are both YYYY-MM-DD calendar days. */
 export function deadlineOf(dueDate: string, today: string): Deadline {
-  const daysLeft = Math.round((Date.parse(dueDate) - Date.parse(today)) / DAY_MS);
+  const daysLeft = daysBetween(today, dueDate);
   const label = daysLeft > 0 ? `期限まで${daysLeft}日` : daysLeft === 0 ? '本日が期限' : `期限超過(${-daysLeft}日)`;
   return { dueDate, daysLeft, overdue: daysLeft < 0, label };
 }

@@ -1,4 +1,5 @@
 import { Role } from '../../src/access/role';
+import { addDays, todayInJapan } from '../../src/common/dates';
 import { addUser, seedOrganization, signIn, type TestApp } from './test-app';
 
 export interface Cast {
@@ -44,6 +45,7 @@ export async function castAsahikawa(t: TestApp): Promise<Cast> {
   return { organizationId, departmentId, userIds, tokens };
 }
 
+/** A due date that many days from today in Japan, as the app counts them. */
 export function dueInDays(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  return addDays(todayInJapan(), days);
 }

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { Role } from '../../src/access/role';
-import { todayInJapan } from '../../src/common/dates';
+import { addDays, todayInJapan } from '../../src/common/dates';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
@@ -18,9 +18,8 @@ import {
 } from './support/browser';
 
 const STEP_TIMEOUT = 90_000;
-const DAY_MS = 86_400_000;
 /** A calendar day counted from today in Japan, as the pages count deadlines. */
-const inDays = (days: number) => new Date(Date.parse(todayInJapan()) + days * DAY_MS).toISOString().slice(0, 10);
+const inDays = (days: number) => addDays(todayInJapan(), days);
 const RETURN_REASON = '指標の最新値の時点を確認してください。';
 
 /**

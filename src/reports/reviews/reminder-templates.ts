@@ -148,8 +148,3 @@ export function reminderValues(
     超過日数: String(Math.max(0, days)),
   };
 }
-
-/** Whole calendar days from `today` to the due date's day, negative before it (both YYYY-MM-DD, Japan). */
-export function daysFromDueDate(dueDate: string, today: string): number {
-  return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${dueDate}T00:00:00Z`)) / 86_400_000);
-}

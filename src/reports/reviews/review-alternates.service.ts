@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { OrganizationActor } from '../../access/actor';
 import { Role } from '../../access/role';
 import { actorEvent, AuditLog } from '../../audit/audit-log';
-import { todayInJapan } from '../../common/dates';
+import { addDays, todayInJapan } from '../../common/dates';
 import { Transactions } from '../../infra/database/transactions';
 import { MembershipsRepository } from '../../users/memberships.repository';
 import { ReportChanges } from '../changes/report-changes';
@@ -42,9 +42,7 @@ export const LATE_ALTERNATE_DAYS = 7;
 
 /** The day an alternate's opinion is due: the replaced expert's, but never less than a week away. */
 export function alternateDueDate(replacedDueDate: string, today = todayInJapan()): string {
-  const earliest = new Date(Date.parse(`${today}T00:00:00Z`) + LATE_ALTERNATE_DAYS * 86_400_000)
-    .toISOString()
-    .slice(0, 10);
+  const earliest = addDays(today, LATE_ALTERNATE_DAYS);
   return replacedDueDate < earliest ? earliest : replacedDueDate;
 }
 

@@ -10,7 +10,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { ownsDepartment, seesWholeOrganization } from '../../access/actor-scope';
 import { OrganizationActor } from '../../access/actor';
 import { Role } from '../../access/role';
-import { todayInJapan } from '../../common/dates';
+import { daysBetween, todayInJapan } from '../../common/dates';
 import { NotificationRequest } from '../../outbox/outbox.repository';
 import { MembershipsRepository } from '../../users/memberships.repository';
 import { type ChangeContext, NO_CHANGE, ReportChanges, reportNotification } from '../changes/report-changes';
@@ -26,7 +26,7 @@ import {
 } from '../rules/assignment-status';
 import { ReportAction } from '../rules/report-workflow';
 import { CommentKind, ReportComment } from './report-comment.entity';
-import { daysFromDueDate, reminderRequest } from './reminder-templates';
+import { reminderRequest } from './reminder-templates';
 import { ReviewAssignment } from './review-assignment.entity';
 import {
   AssignExpertsRequest,
@@ -462,7 +462,7 @@ export class ReviewsService {
           throw new ConflictException('The expert has given their opinion already: there is nothing to remind of.');
         assignment.lastRemindedAt = new Date();
         await this.reviews.saveAssignment(manager, assignment);
-        return [reminderRequest(assignment, daysFromDueDate(assignment.dueDate, todayInJapan()), actor.userId)];
+        return [reminderRequest(assignment, daysBetween(assignment.dueDate, todayInJapan()), actor.userId)];
       },
     );
     return this.reviews.getAssignment(assignmentId);

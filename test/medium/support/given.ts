@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource, DeepPartial } from 'typeorm';
 import type { OrganizationActor } from '../../../src/access/actor';
+import { addDays, todayInJapan } from '../../../src/common/dates';
 import { Role } from '../../../src/access/role';
 import { FiscalYearCycle } from '../../../src/cycles/fiscal-year-cycle.entity';
 import { Department } from '../../../src/organizations/department.entity';
@@ -52,8 +53,9 @@ const PATH = [
 ];
 const reached = (status: ReportStatus, step: ReportStatus) => PATH.indexOf(status) >= PATH.indexOf(step);
 
+/** A due date that many days from today in Japan, as the app counts them. */
 export function dueInDays(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  return addDays(todayInJapan(), days);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Role } from '../../../src/access/role';
-import { todayInJapan } from '../../../src/common/dates';
+import { addDays, todayInJapan } from '../../../src/common/dates';
 import { ReportsRepository } from '../../../src/reports/report/reports.repository';
 import { ReviewsRepository } from '../../../src/reports/reviews/reviews.repository';
 import { AssignmentStatus } from '../../../src/reports/rules/assignment-status';
@@ -10,14 +10,13 @@ import { TasksService } from '../../../src/tasks/tasks.service';
 import type { GivenMunicipality } from '../support/given';
 import { createMediumApp, type MediumApp } from '../support/medium-app';
 
-const DAY_MS = 86_400_000;
 /**
  * Today in Japan as each test starts, as the services read it when asked: read once for the whole file, a run that
  * crossed midnight in Japan counted the deadlines it wrote from yesterday.
  */
 let today: string;
 /** A calendar day counted from today in Japan, as the lists count them. */
-const inDays = (days: number) => new Date(Date.parse(today) + days * DAY_MS).toISOString().slice(0, 10);
+const inDays = (days: number) => addDays(today, days);
 
 describe('対応が必要: what waits for whom, and the facts behind every badge', () => {
   let app: MediumApp;
