@@ -1,3 +1,4 @@
+import { dateInJapan } from '../common/dates';
 import { deadlineSchedule } from './review-deadlines';
 
 describe('deadlineSchedule', () => {
@@ -45,6 +46,31 @@ describe('deadlineSchedule', () => {
       { daysFromDue: -2, at: new Date('2026-12-15T00:00:28Z') },
       { daysFromDue: 1, at: new Date('2026-12-15T00:00:31Z') },
       { daysFromDue: null, at: new Date('2026-12-15T00:00:31Z') },
+    ]);
+  });
+
+  it('sends each reminder on its day in Japan, not on the UTC day', () => {
+    const schedule = deadlineSchedule('2026-07-01', [-1, 0, 1], new Date('2026-06-01T00:00:00Z'), config);
+    expect(schedule.map(({ daysFromDue, at }) => [daysFromDue, dateInJapan(at)])).toEqual([
+      [-1, '2026-06-30'],
+      [0, '2026-07-01'],
+      [1, '2026-07-02'],
+      [null, '2026-07-02'],
+    ]);
+  });
+
+  it('keeps the due day’s reminder ahead at 08:30 on that day in Japan, when UTC still says the day before', () => {
+    const days = deadlineSchedule('2026-07-01', [-1, 0], new Date('2026-06-30T23:30:00Z'), config).map(
+      (entry) => entry.daysFromDue,
+    );
+    expect(days).toEqual([0, null]);
+  });
+
+  it('counts a due time late in the day in Japan, which is the same day in UTC, from that day', () => {
+    const late = { reviewDueTime: '17:00', reviewDayMs: 86_400_000 };
+    expect(deadlineSchedule('2026-07-01', [-7], new Date('2026-06-01T00:00:00Z'), late)).toEqual([
+      { daysFromDue: -7, at: new Date('2026-06-24T08:00:00Z') },
+      { daysFromDue: null, at: new Date('2026-07-02T08:00:00Z') },
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import { todayInJapan } from '../common/dates';
 import { BadgeKind, type BadgeFacts, deadlineOf, reportBadges } from './report-badges';
 
 describe('deadlineOf: a due date as the lists say it', () => {
@@ -10,6 +11,28 @@ describe('deadlineOf: a due date as the lists say it', () => {
     ['2024-03-01', '2024-02-28', 2, false, '期限まで2日'],
   ])('due %s seen on %s: %i days left', (dueDate, today, daysLeft, overdue, label) => {
     expect(deadlineOf(dueDate, today)).toEqual({ dueDate, daysLeft, overdue, label });
+  });
+});
+
+describe('deadlineOf from today in Japan: the due day lasts until midnight there', () => {
+  it.each([
+    // 2026-06-30 01:00 in Japan, still the 29th in UTC.
+    ['2026-06-29T16:00:00Z', 0, false, '本日が期限'],
+    // 10:00 and 23:59 on the due day in Japan.
+    ['2026-06-30T01:00:00Z', 0, false, '本日が期限'],
+    ['2026-06-30T14:59:59Z', 0, false, '本日が期限'],
+    // 2026-07-01 00:00 and 08:00 in Japan, still the 30th in UTC.
+    ['2026-06-30T15:00:00Z', -1, true, '期限超過(1日)'],
+    ['2026-06-30T23:00:00Z', -1, true, '期限超過(1日)'],
+    // 2026-06-27 08:00 in Japan: three days left, not four.
+    ['2026-06-26T23:00:00Z', 3, false, '期限まで3日'],
+  ])('an opinion due 2026-06-30, seen at %s', (now, daysLeft, overdue, label) => {
+    expect(deadlineOf('2026-06-30', todayInJapan(new Date(now)))).toEqual({
+      dueDate: '2026-06-30',
+      daysLeft,
+      overdue,
+      label,
+    });
   });
 });
 
