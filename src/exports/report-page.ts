@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Environment } from 'nunjucks';
 import { formatFiscalYear } from '../common/japanese-era';
+import { formatPercent } from '../common/percent';
 import { kpiLabel } from '../projects/kpi-label';
 import { type ReportView } from '../reports/report/report-view';
 import {
@@ -172,7 +173,7 @@ export function reportSheet(view: ReportView) {
       unit: kpi.definition.unit,
       targetYearMonth: kpi.definition.targetYearMonthLabel ?? '',
       latest: formatLatest(kpi),
-      achievement: kpi.achievementPercent === null ? '' : `${kpi.achievementPercent}%`,
+      achievement: kpi.achievementPercent === null ? '' : formatPercent(kpi.achievementPercent),
     })),
     effect: effectText(view),
   };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Environment } from 'nunjucks';
 import { japaneseAndIsoDate, japaneseDate, japaneseDateTime } from '../common/dates';
 import { formatFiscalYear } from '../common/japanese-era';
+import { formatPercent } from '../common/percent';
 import { ASSIGNMENT_STATUS_LABELS } from '../reports/rules/assignment-status';
 import { COMMENT_KIND_LABELS } from '../reports/reviews/report-comment.entity';
 import { EFFECT_LEVEL_LABELS, PANEL_RATING_LABELS, POLICY_DECISION_LABELS } from '../reports/report/assessment';
@@ -22,15 +23,14 @@ export function fiscalYearWithWestern(year: number): string {
 
 // Made once: toLocaleString with options builds a formatter on every call, and a page formats hundreds of numbers.
 const numberFormat = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 3 });
-const percentFormat = new Intl.NumberFormat('ja-JP', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** 千円 amounts and KPI values with thousands separators. */
 export function formatNumber(value: number | null | undefined): string {
   return value === null || value === undefined ? EMPTY : numberFormat.format(value);
 }
 
-export function formatPercent(value: number | null | undefined): string {
-  return value === null || value === undefined ? EMPTY : `${percentFormat.format(value)}%`;
+function percentOrEmpty(value: number | null | undefined): string {
+  return value === null || value === undefined ? EMPTY : formatPercent(value);
 }
 
 export function registerViewHelpers(environment: Environment): void {
@@ -40,7 +40,7 @@ export function registerViewHelpers(environment: Environment): void {
   environment.addFilter('dateTime', japaneseDateTime);
   environment.addFilter('dateWithIso', japaneseAndIsoDate);
   environment.addFilter('number', formatNumber);
-  environment.addFilter('percent', formatPercent);
+  environment.addFilter('percent', percentOrEmpty);
   environment.addFilter('kpiLabel', kpiLabel);
   environment.addFilter('warningText', warningText);
   environment.addGlobal('fieldId', fieldId);
