@@ -12,9 +12,11 @@ import {
   signInPage,
   expectAccessible,
   expectNoHorizontalScroll,
+  expectOnScreen,
   launchBrowser,
   newPage,
   PHONE,
+  screenshot,
   serve,
 } from '../web/support/browser';
 
@@ -409,6 +411,25 @@ describe('Public pages of published reports', () => {
       },
       150_000,
     );
+
+    it('keeps each budget line’s amounts and each KPI’s latest value and 達成率 on a phone’s screen', async () => {
+      const { context, page } = await newPage(browser, baseURL, { viewport: PHONE });
+      await page.goto(reportPath(reportIds.published));
+      const budgetLines = page.locator('#section-4 ~ * table.table--cards tbody tr');
+      expect(await budgetLines.count()).toBeGreaterThan(0);
+      for (const line of await budgetLines.all()) {
+        await expectOnScreen('予算額', line.locator('td[data-label^="予算額"]'));
+        await expectOnScreen('実績額', line.locator('td[data-label^="実績額"]'));
+      }
+      const kpis = page.locator('#section-5 ~ * table.table--cards tbody tr');
+      expect(await kpis.count()).toBeGreaterThan(0);
+      for (const kpi of await kpis.all()) {
+        await expectOnScreen('最新値', kpi.locator('td[data-label="最新値"]'));
+        await expect(kpi.locator('td[data-label="達成率"]').innerText()).resolves.toMatch(/^(\d[\d,]*\.\d%)?$/);
+      }
+      await screenshot(page, 'public-report-phone');
+      await context.close();
+    }, 60_000);
 
     it('lets an administrator choose on the 団体 page to list panel members’ names, and refuses a bad licence URL', async () => {
       const admin = await signInPage(browser, baseURL, `admin@${CODE}.example.jp`, { javaScriptEnabled: false });

@@ -1,4 +1,4 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
 import { enterSeedReport, reportUpdate } from '../support/report-scenario';
@@ -7,6 +7,7 @@ import {
   DESKTOP,
   expectAccessible,
   expectNoHorizontalScroll,
+  expectOnScreen,
   launchBrowser,
   PHONE,
   screenshot,
@@ -104,22 +105,6 @@ describe('Web pages: records as cards on a phone, and lists filtered through the
   const filter = (page: Page, label: string) => page.locator('form.filters').getByLabel(label, { exact: true });
 
   const path = (rest: string) => `/o/${cast.organizationId}/${rest}`;
-
-  /** Shown, and inside the window on both axes once scrolled to: nothing of it is cut off at the right. */
-  async function expectOnScreen(what: string, locator: Locator): Promise<void> {
-    await locator.scrollIntoViewIfNeeded();
-    const box = await locator.boundingBox();
-    const { width, height } = locator.page().viewportSize()!;
-    // Within a pixel: a box scrolled to the window's edge may end a fraction of a pixel beyond it.
-    const inside =
-      box !== null && box.x >= 0 && box.x + box.width <= width + 1 && box.y >= -1 && box.y + box.height <= height + 1;
-    expect({ what, visible: await locator.isVisible(), inside, box }).toEqual({
-      what,
-      visible: true,
-      inside: true,
-      box,
-    });
-  }
 
   /** At a phone's width the records are cards (checked by `onPhone`); at both widths nothing scrolls sideways. */
   async function checkWidths(page: Page, shot: string, onPhone: () => Promise<void>): Promise<void> {

@@ -99,6 +99,22 @@ export async function expectNoHorizontalScroll(page: Page): Promise<void> {
   expect({ url: page.url(), scrollWidth }).toEqual({ url: page.url(), scrollWidth: clientWidth });
 }
 
+/** Shown, and inside the window on both axes once scrolled to: nothing of it is cut off at the right. */
+export async function expectOnScreen(what: string, locator: Locator): Promise<void> {
+  await locator.scrollIntoViewIfNeeded();
+  const box = await locator.boundingBox();
+  const { width, height } = locator.page().viewportSize()!;
+  // Within a pixel: a box scrolled to the window's edge may end a fraction of a pixel beyond it.
+  const inside =
+    box !== null && box.x >= 0 && box.x + box.width <= width + 1 && box.y >= -1 && box.y + box.height <= height + 1;
+  expect({ what, visible: await locator.isVisible(), inside, box }).toEqual({
+    what,
+    visible: true,
+    inside: true,
+    box,
+  });
+}
+
 export function screenshot(page: Page, name: string, fullPage = true): Promise<Buffer> {
   return page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
 }
