@@ -1,4 +1,4 @@
-import { parseDateInput, parseYearMonthInput } from './era-input';
+import { dateInputValue, parseDateInput, parseYearMonthInput } from './era-input';
 
 describe('parseYearMonthInput', () => {
   it.each([
@@ -60,5 +60,18 @@ describe('parseDateInput', () => {
     ['nothing', ''],
   ])('refuses %s (%j)', (_case, input) => {
     expect(parseDateInput(input)).toBeNull();
+  });
+});
+
+describe('dateInputValue', () => {
+  it.each([
+    ['2026-12-15', 'R8.12.15'],
+    ['2019-05-01', 'R元.5.1'],
+    ['2019-04-30', 'H31.4.30'],
+    ['1989-01-08', 'H元.1.8'],
+    ['1989-01-07', '1989-01-07'],
+  ])('offers %j as %j, which reads back as the same day', (stored, offered) => {
+    expect(dateInputValue(stored)).toBe(offered);
+    expect(parseDateInput(offered)).toBe(stored);
   });
 });

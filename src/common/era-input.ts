@@ -1,7 +1,9 @@
-import { formatFiscalYear, formatYearMonth, parseDate, parseYearMonth } from './japanese-era';
+import { formatDate, formatFiscalYear, formatYearMonth, parseDate, parseYearMonth } from './japanese-era';
 
 export const MIN_FISCAL_YEAR = 1989;
 export const MAX_FISCAL_YEAR = 2100;
+/** The first day of 平成, the oldest era read and written. */
+const FIRST_ERA_DATE = '1989-01-08';
 
 /** 'YYYY-MM' ↔ {year, month}; the API stores and returns ISO year-months. */
 export function toIsoYearMonth(year: number, month: number): string {
@@ -27,6 +29,17 @@ export function parseDateInput(input: string): string | null {
   const parsed = parseDate(input);
   if (!parsed || parsed.year < MIN_FISCAL_YEAR || parsed.year > MAX_FISCAL_YEAR) return null;
   return `${toIsoYearMonth(parsed.year, parsed.month)}-${String(parsed.day).padStart(2, '0')}`;
+}
+
+/**
+ * A stored date ('YYYY-MM-DD') as a date field offers it: 'R8.12.15', the form the fields' hints show first and the
+ * pages write dates in; parseDateInput reads it back to the same day.
+ */
+export function dateInputValue(isoDate: string): string {
+  // 1989-01-01…07 fell in 昭和64年, an era the inputs do not read: those days stay as stored.
+  if (isoDate < FIRST_ERA_DATE) return isoDate;
+  const [year, month, day] = isoDate.split('-').map(Number);
+  return formatDate({ year, month, day });
 }
 
 export function yearMonthLabel(isoYearMonth: string | null): string | null {

@@ -170,6 +170,16 @@ export function formatFiscalYear(year: number, style: EraStyle = 'short'): strin
   return style === 'long' ? `${era.name}${label}年度` : `${era.code}${label}年度`;
 }
 
+/** {2026, 12, 15} → `R8.12.15` / `令和8年12月15日` / `2026年12月15日`, using the era in effect that day. */
+export function formatDate(date: CalendarDate, style: EraStyle = 'short'): string {
+  if (style === 'western') return `${date.year}年${date.month}月${date.day}日`;
+  const era = requireEra(eraOn(date), `${date.year}-${date.month}-${date.day}`);
+  const label = eraYearLabel(era, date.year);
+  return style === 'long'
+    ? `${era.name}${label}年${date.month}月${date.day}日`
+    : `${era.code}${label}.${date.month}.${date.day}`;
+}
+
 /** {2024, 3} → `R6.3月` / `令和6年3月` / `2024年3月`, using the era in effect that month. */
 export function formatYearMonth(ym: YearMonth, style: EraStyle = 'short'): string {
   if (style === 'western') return `${ym.year}年${ym.month}月`;

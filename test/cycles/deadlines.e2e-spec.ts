@@ -1,3 +1,4 @@
+import { dateInputValue } from '../../src/common/era-input';
 import { getQueueToken } from '@nestjs/bullmq';
 import { type Queue } from 'bullmq';
 import { SESSION_COOKIE } from '../../src/auth/session-cookie';
@@ -63,13 +64,14 @@ describe('Changing the deadlines of a fiscal-year cycle', () => {
 
   afterAll(() => t.close());
 
-  it("offers the year's review due date as the experts' due date when planning accepts a submission", async () => {
+  it("offers the year's review due date, in 和暦 as the page writes dates, when planning accepts a submission", async () => {
     const page = await t
       .http()
       .get(`/o/${cast.organizationId}/reports/${reports[0].id}`)
       .set('Cookie', `${SESSION_COOKIE}=${cast.tokens.planner}`)
       .expect(200);
-    expect(page.text).toMatch(new RegExp(`name="/dueDate" type="text" value="${reviewDueDate}"`));
+    expect(page.text).toMatch(new RegExp(`name="/dueDate" type="text" value="${dateInputValue(reviewDueDate)}"`));
+    expect(dateInputValue(reviewDueDate)).toMatch(/^R\d+\.\d+\.\d+$/);
   });
 
   it('moves the deadlines, audited; awaited opinions due on the old review date move with it, reminders too', async () => {

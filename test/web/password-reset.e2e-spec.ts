@@ -1,4 +1,5 @@
 import { type Browser, type Page } from 'playwright-core';
+import { dateInputValue } from '../../src/common/era-input';
 import { journeySteps } from '../support/journey-steps';
 import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
 import { eventually, SmtpSink } from '../support/smtp-sink';
@@ -188,7 +189,8 @@ describe('Web pages: password reset, deactivation and deadlines, without JavaScr
       await planner.getByLabel('意見の期限(任意)').fill(dueInDays(45));
       await planner.getByRole('button', { name: '期限を変更する' }).click();
       await see(notice(planner), '期限を変更しました');
-      expect(await planner.getByLabel('意見の期限(任意)').inputValue()).toBe(dueInDays(45));
+      // Typed in western digits, offered back in 和暦 as the page writes dates.
+      expect(await planner.getByLabel('意見の期限(任意)').inputValue()).toBe(dateInputValue(dueInDays(45)));
     },
     STEP_TIMEOUT,
   );

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpStatus, NotFoundException, Post, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { dateInputValue } from '../../common/era-input';
 import { Allow, CurrentActor } from '../../access/access.decorators';
 import { OrganizationActor } from '../../access/actor';
 import { Role } from '../../access/role';
@@ -33,8 +34,8 @@ export class CycleDeadlinesPagesController {
   ): Promise<void> {
     const cycle = await this.cycle(actor, cycleId);
     const form = new FormState({
-      '/submissionDueDate': cycle.submissionDueDate,
-      '/reviewDueDate': cycle.reviewDueDate ?? '',
+      '/submissionDueDate': dateInputValue(cycle.submissionDueDate),
+      '/reviewDueDate': cycle.reviewDueDate ? dateInputValue(cycle.reviewDueDate) : '',
     });
     return this.render(response, actor, cycle, form);
   }

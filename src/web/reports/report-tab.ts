@@ -1,4 +1,5 @@
 import { japaneseDate } from '../../common/dates';
+import { dateInputValue } from '../../common/era-input';
 import { formatFiscalYear } from '../../common/japanese-era';
 import { PANEL_RATING_LABELS } from '../../reports/report/assessment';
 import type { ExpertStatistics } from '../../reports/reviews/reviews.repository';
@@ -169,7 +170,7 @@ export function statisticsLines(statistics: ReportPage['expertStatistics'], expe
 /** A fresh accept form offers the year's review due date as the experts' due date, unless that day has passed. */
 function offeringDueDate(form: FormState, dueDate: string | null, today: string): FormState {
   if (form.errors.length > 0 || form.value('/dueDate') || !dueDate || dueDate < today) return form;
-  return new FormState({ ...form.values, '/dueDate': dueDate }, form.errors);
+  return new FormState({ ...form.values, '/dueDate': dateInputValue(dueDate) }, form.errors);
 }
 
 /** The expert's opinion form shows what they saved, unless they have just typed something else into it. */
