@@ -143,6 +143,23 @@ export class AuditEntriesRepository {
     }
   }
 
+  /**
+   * The action that made each version of a report: the first entry recording that version (details.version), as a
+   * later one at the same version (an export, say) changed nothing.
+   */
+  actionsByReportVersion(organizationId: string, reportId: string): Promise<{ version: number; action: string }[]> {
+    const version = `(entry.details ->> 'version')::int`;
+    return this.matching(organizationId, { reportId })
+      .distinctOn([version])
+      .select(version, 'version')
+      .addSelect('entry.action', 'action')
+      .andWhere(`entry.details ->> 'version' IS NOT NULL`)
+      .orderBy(version)
+      .addOrderBy('entry.occurredAt')
+      .addOrderBy('entry.id')
+      .getRawMany();
+  }
+
   private matching(organizationId: string, filters: AuditFilters) {
     const query = this.entries
       .createQueryBuilder('entry')

@@ -49,6 +49,12 @@ export class AuditTrail {
     return this.entries.search(organizationId, filters, page);
   }
 
+  /** What made each version of a report (its entry's action), for the report's history. */
+  async actionsByReportVersion(organizationId: string, reportId: string): Promise<Map<number, string>> {
+    const rows = await this.entries.actionsByReportVersion(organizationId, reportId);
+    return new Map(rows.map((row) => [row.version, row.action]));
+  }
+
   /**
    * An export of the matching entries: how many there are, and the entries newest first, read a batch at a time as they
    * are written out, so that a log of any length fits in memory.

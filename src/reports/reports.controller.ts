@@ -82,7 +82,7 @@ export class RevisionView {
   @ApiProperty({ nullable: true, type: String }) changedBy: string | null;
   @ApiProperty() changedAt: string;
 
-  static from(revision: ReportRevision): RevisionView {
+  static from(revision: Omit<ReportRevision, 'snapshot'>): RevisionView {
     return { version: revision.version, changedBy: revision.changedBy, changedAt: revision.changedAt.toISOString() };
   }
 }

@@ -196,7 +196,7 @@ export class ReportsService {
     });
   }
 
-  async revisions(actor: OrganizationActor, reportId: string): Promise<ReportRevision[]> {
+  async revisions(actor: OrganizationActor, reportId: string): Promise<Omit<ReportRevision, 'snapshot'>[]> {
     await this.reader.assertVisible(actor, reportId);
     return this.reports.listRevisions(actor.organizationId, reportId);
   }

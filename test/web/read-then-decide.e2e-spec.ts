@@ -103,7 +103,7 @@ describe('Web pages: planning reads a report, then decides', () => {
   );
 
   step(
-    'its link shows what changed from the version returned to the one resubmitted',
+    'its link shows what changed from the version returned to the one resubmitted, each update named',
     async () => {
       const planner = await signInPage(browser, baseURL, 'planner@example.jp', { viewport: PHONE });
       await planner.goto(reportUrl);
@@ -111,8 +111,14 @@ describe('Web pages: planning reads a report, then decides', () => {
       await planner.waitForURL((url) => url.pathname.endsWith('/history'));
       await see(
         planner.getByRole('heading', { level: 2 }),
-        `第${returnedVersion}版から第${resubmittedVersion}版への変更`,
+        `更新番号 ${returnedVersion} から ${resubmittedVersion} への変更`,
       );
+      // Each update says what it was, so the submission is found without comparing pair after pair.
+      const update = (version: number) =>
+        planner
+          .locator('tbody tr')
+          .filter({ has: planner.locator('td:first-child', { hasText: new RegExp(`^${version}$`) }) });
+      await see(update(resubmittedVersion).locator('td').nth(1), '提出');
       await see(planner.locator('.table--diff'), '⑥事業効果の説明');
       await see(planner.locator('.table--diff ins'), correction);
       await expectAccessible(planner);

@@ -714,8 +714,13 @@ export class ReportsRepository {
     return inserting(manager, ReportRevision, revisions);
   }
 
-  listRevisions(organizationId: string, reportId: string): Promise<ReportRevision[]> {
-    return this.revisions.find({ where: { organizationId, reportId }, order: { version: 'DESC' } });
+  /** Newest first, without their snapshots: a list of when and by whom, each snapshot read only when compared. */
+  listRevisions(organizationId: string, reportId: string): Promise<Omit<ReportRevision, 'snapshot'>[]> {
+    return this.revisions.find({
+      select: { id: true, organizationId: true, reportId: true, version: true, changedBy: true, changedAt: true },
+      where: { organizationId, reportId },
+      order: { version: 'DESC' },
+    });
   }
 
   findRevision(organizationId: string, reportId: string, version: number): Promise<ReportRevision | null> {

@@ -154,7 +154,7 @@ export class ReportPages {
     const base = reportPath(actor.organizationId, reportId);
     const tabs = [
       { id: 'report', label: '報告書', href: base },
-      { id: 'history', label: '版の履歴', href: `${base}/history` },
+      { id: 'history', label: '更新履歴', href: `${base}/history` },
       {
         id: 'questions',
         label: `質問と回答${page.questions.length ? `(${page.questions.length})` : ''}`,

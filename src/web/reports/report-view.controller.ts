@@ -68,14 +68,22 @@ export class ReportViewController {
       fromVersion !== undefined && toVersion !== undefined && fromVersion !== toVersion
         ? await this.reports.diff(actor, reportId, fromVersion, toVersion)
         : [];
-    const members = await this.users.listMembers(actor.organizationId);
+    const [members, actions] = await Promise.all([
+      this.users.listMembers(actor.organizationId),
+      this.audit.actionsByReportVersion(actor.organizationId, reportId),
+    ]);
     const names = new Map(members.map((member) => [member.id, member.displayName]));
     return this.pages.render(response, actor, reportId, 'history', {
-      revisions: revisions.map((revision) => ({
-        version: revision.version,
-        changedAt: revision.changedAt,
-        changedBy: revision.changedBy ? (names.get(revision.changedBy) ?? '—') : '—',
-      })),
+      revisions: revisions.map((revision) => {
+        const action = actions.get(revision.version);
+        return {
+          version: revision.version,
+          // What the save was (提出, 差戻し, 報告の編集 …), so a change is found without comparing pair after pair.
+          cause: action ? (AUDIT_ACTION_LABELS[action] ?? action) : '—',
+          changedAt: revision.changedAt,
+          changedBy: revision.changedBy ? (names.get(revision.changedBy) ?? '—') : '—',
+        };
+      }),
       fromVersion,
       toVersion,
       changes: changes.map(changeRow),
