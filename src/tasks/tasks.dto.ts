@@ -52,9 +52,25 @@ export class MyTasksView {
   toCheck: ReportTask[];
   @ApiProperty({
     type: [ReportTask],
+    description:
+      '企画政策課: reports in expert review whose assigned experts have all given their opinion, for 評価の取りまとめ (evaluate)',
+  })
+  toConsolidate: ReportTask[];
+  @ApiProperty({
+    type: [ReportTask],
+    description: '企画政策課: evaluated reports (評価済) awaiting a policy proposal (方針案, propose)',
+  })
+  toPropose: ReportTask[];
+  @ApiProperty({
+    type: [ReportTask],
     description: '企画政策課: policy proposals (方針案) the caller may approve; never their own (four-eyes)',
   })
   toApprove: ReportTask[];
+  @ApiProperty({
+    type: [ReportTask],
+    description: '企画政策課: reports to publish (公表): decided (方針決定) ones and corrections (訂正中)',
+  })
+  toPublish: ReportTask[];
   @ApiProperty({ type: [OpinionTask], description: 'Experts’ opinions past their due date (planning, administrators)' })
   overdueOpinions: OpinionTask[];
   @ApiProperty({ type: [OpinionTask], description: '外部有識者: the caller’s opinions still to give, by due date' })

@@ -5,6 +5,8 @@ import { CyclesService } from '../cycles/cycles.service';
 import { type FiscalYearCycle } from '../cycles/fiscal-year-cycle.entity';
 import { ReportListItem } from '../reports/reports.controller';
 import {
+  PLANNING_STEPS,
+  type PlanningStep,
   type ReportFilters,
   type ReportSort,
   ReportsRepository,
@@ -69,22 +71,32 @@ export class TasksService {
     return entries.map((entry) => reportTask(entry, due, today)).sort(byUrgency);
   }
 
-  /** 企画政策課: submissions to check, proposals the caller may approve, and overdue opinions to chase. */
+  /**
+   * 企画政策課, in the order of the workflow: submissions to check, overdue opinions to chase, reviews whose opinions
+   * are all in to consolidate, evaluations to propose a policy for, proposals the caller may approve, and decisions
+   * (and corrections) to publish.
+   */
   async planningTasks(
     actor: OrganizationActor,
     dueDates?: SubmissionDueDates,
-  ): Promise<Pick<MyTasksView, 'toCheck' | 'toApprove' | 'overdueOpinions'>> {
+  ): Promise<Omit<MyTasksView, 'owner' | 'opinionsToGive' | 'total'>> {
     const today = todayInJapan();
-    const [toCheck, toApprove, overdue, due] = await Promise.all([
+    const [toCheck, overdue, steps, toApprove, due] = await Promise.all([
       acts(actor, ReportAction.Accept) ? this.reports.submittedForCheck(actor, today) : [],
-      acts(actor, ReportAction.ApprovePolicy) ? this.reports.proposalsApprovableBy(actor, today) : [],
       this.reviews.overdueOpinions(actor, today),
+      PLANNING_STEPS.some((step) => acts(actor, step)) ? this.reports.awaitingPlanningSteps(actor, today) : undefined,
+      acts(actor, ReportAction.ApprovePolicy) ? this.reports.proposalsApprovableBy(actor, today) : [],
       dueDates ?? this.dueDatesOf(actor),
     ]);
+    const tasksOf = (entries: ReportWithAttention[]) => entries.map((entry) => reportTask(entry, due, today));
+    const step = (action: PlanningStep) => (steps && acts(actor, action) ? tasksOf(steps[action]) : []);
     return {
-      toCheck: toCheck.map((entry) => reportTask(entry, due, today)),
-      toApprove: toApprove.map((entry) => reportTask(entry, due, today)),
+      toCheck: tasksOf(toCheck),
       overdueOpinions: overdue.map((entry) => opinionTask(entry, today)),
+      toConsolidate: step(ReportAction.Evaluate),
+      toPropose: step(ReportAction.ProposePolicy),
+      toApprove: tasksOf(toApprove),
+      toPublish: step(ReportAction.Publish),
     };
   }
 

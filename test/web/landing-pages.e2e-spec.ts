@@ -3,7 +3,7 @@ import { Role } from '../../src/access/role';
 import { addDays, todayInJapan } from '../../src/common/dates';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
-import { enterSeedReport } from '../support/report-scenario';
+import { enterSeedReport, reportUpdate } from '../support/report-scenario';
 import { addUser, createTestApp, seedOrganization, type TestApp } from '../support/test-app';
 import {
   DESKTOP,
@@ -45,9 +45,28 @@ describe('Web pages: 対応が必要 first on every landing page, with badges in
     const post = (who: string, name: string, rest: string, body: object = {}) =>
       t.http().post(reportPath(name, rest)).set(api(who)).send(body).expect(200);
     const seeds = { returned, questioned, proposed, submitted, draft };
+    const projectIds: Record<string, string> = {};
     for (const [name, seed] of Object.entries(seeds)) {
-      ids[name] = (await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed)).id;
+      const report = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed);
+      ids[name] = report.id;
+      projectIds[name] = report.project.id;
     }
+    /** Planning accepts the report and asks expert A, who accepts and gives their opinion. */
+    const reviewedByExpertA = async (name: string) => {
+      await post('planner', name, 'accept', { experts: [cast.userIds.expertA], dueDate: inDays(14) });
+      const [assignment] = (await t.http().get(reportPath(name, 'assignments')).set(api('planner')).expect(200))
+        .body as { id: string }[];
+      await post('expertA', name, `assignments/${assignment.id}/respond`, {
+        accept: true,
+        conflictOfInterest: 'none',
+      });
+      await t
+        .http()
+        .put(reportPath(name, `assignments/${assignment.id}/opinion`))
+        .set(api('expertA'))
+        .send({ rating: 'effective', opinion: '有効である。' })
+        .expect(200);
+    };
     await t
       .http()
       .post(`/api/v1/organizations/${cast.organizationId}/cycles`)
@@ -76,23 +95,39 @@ describe('Web pages: 対応が必要 first on every landing page, with badges in
     );
 
     await post('owner', 'proposed', 'submit');
-    await post('planner', 'proposed', 'accept', { experts: [cast.userIds.expertA], dueDate: inDays(14) });
-    const [assignment] = (await t.http().get(reportPath('proposed', 'assignments')).set(api('planner')).expect(200))
-      .body as { id: string }[];
-    await post('expertA', 'proposed', `assignments/${assignment.id}/respond`, {
-      accept: true,
-      conflictOfInterest: 'none',
-    });
-    await t
-      .http()
-      .put(reportPath('proposed', `assignments/${assignment.id}/opinion`))
-      .set(api('expertA'))
-      .send({ rating: 'effective', opinion: '有効である。' })
-      .expect(200);
+    await reviewedByExpertA('proposed');
     await post('planner', 'proposed', 'evaluate', { rating: 'effective', opinion: proposed.panelOpinion });
     await post('planner', 'proposed', 'propose', { decision: 'continue', reason: proposed.policyReason });
 
     await post('owner', 'submitted', 'submit');
+
+    // R3 reports of three of the projects, one at each of planning's steps after the experts: every opinion in,
+    // evaluated, decided. A year before R4, so the board still opens on R4.
+    for (const [name, project] of [
+      ['ready', 'draft'],
+      ['evaluated', 'submitted'],
+      ['decided', 'questioned'],
+    ]) {
+      const started = await t
+        .http()
+        .post(`/api/v1/organizations/${cast.organizationId}/reports`)
+        .set(api('owner'))
+        .send({ projectId: projectIds[project], fiscalYear: 2021 })
+        .expect(201);
+      ids[name] = started.body.id;
+      await t
+        .http()
+        .patch(`/api/v1/organizations/${cast.organizationId}/reports/${ids[name]}`)
+        .set(api('owner'))
+        .send(reportUpdate(seeds[project as keyof typeof seeds], started.body.version))
+        .expect(200);
+      await post('owner', name, 'submit');
+      await reviewedByExpertA(name);
+    }
+    for (const name of ['evaluated', 'decided'])
+      await post('planner', name, 'evaluate', { rating: 'effective', opinion: proposed.panelOpinion });
+    await post('planner', 'decided', 'propose', { decision: 'continue', reason: proposed.policyReason });
+    await post('approver', 'decided', 'approve');
 
     // Expert A also sits on Kushiro's panel, so they choose an organization first.
     const { organizationId: kushiroId } = await seedOrganization(t, '012068', '釧路市');
@@ -147,6 +182,7 @@ describe('Web pages: 対応が必要 first on every landing page, with badges in
   }
 
   const title = (seed: (typeof ASAHIKAWA_R4_REPORTS)[number]) => `R4年度 No.${seed.number} ${seed.projectName}`;
+  const earlierTitle = (seed: (typeof ASAHIKAWA_R4_REPORTS)[number]) => `R3年度 No.${seed.number} ${seed.projectName}`;
 
   it(
     'shows the owning department its returned report with the reason, the question, and days to the deadline',
@@ -197,10 +233,14 @@ describe('Web pages: 対応が必要 first on every landing page, with badges in
       const planner = await as('planner');
       await see(planner.getByRole('heading', { level: 1 }), 'R4年度(2022年度)の報告');
       const section = attention(planner);
-      await see(section.getByRole('heading', { name: '対応が必要(2件)' }));
+      await see(section.getByRole('heading', { name: '対応が必要(5件)' }));
+      // In the order of the workflow, every year's: the R3 reports of planning's later steps come after R4's.
       expect(await entries(planner)).toEqual([
         { title: title(submitted), tags: ['提出済'] },
         { title: title(questioned), tags: ['回答待ち', '質問あり', '期限超過'] },
+        { title: earlierTitle(draft), tags: ['有識者意見照会中'] },
+        { title: earlierTitle(submitted), tags: ['評価済'] },
+        { title: earlierTitle(questioned), tags: ['方針決定'] },
       ]);
       expect(await section.innerText()).toContain('外部有識者 expertb');
       expect(await section.innerText()).not.toContain('承認できる方針案');
@@ -211,9 +251,67 @@ describe('Web pages: 対応が必要 first on every landing page, with badges in
 
       const approver = await as('approver');
       await see(attention(approver).getByRole('heading', { name: '承認できる方針案(1件)' }));
-      expect((await entries(approver, attention(approver).locator('ul').nth(1))).map((entry) => entry.title)).toEqual([
-        title(proposed),
-      ]);
+      const approvable = attention(approver).getByRole('list', { name: /^承認できる方針案/ });
+      expect((await entries(approver, approvable)).map((entry) => entry.title)).toEqual([title(proposed)]);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'lists for planning each step after the experts under its own heading, each leading to the report that offers it',
+    async () => {
+      const planner = await as('planner');
+      await planner.goto(`/o/${cast.organizationId}/board`);
+      const steps: [string, string, string, (report: Page) => Promise<void>][] = [
+        [
+          '評価の取りまとめを待っている報告(1件)',
+          'ready',
+          earlierTitle(draft),
+          async (report) => {
+            await see(report.getByRole('link', { name: '意見を取りまとめる' }));
+          },
+        ],
+        [
+          '方針案の提案を待っている報告(1件)',
+          'evaluated',
+          earlierTitle(submitted),
+          async (report) => {
+            await see(report.getByRole('button', { name: '方針案を提案する' }));
+          },
+        ],
+        [
+          '公表を待っている報告(1件)',
+          'decided',
+          earlierTitle(questioned),
+          async (report) => {
+            await see(report.getByRole('link', { name: '公表する', exact: true }));
+          },
+        ],
+      ];
+      for (const [heading, name, reportTitle, offersTheStep] of steps) {
+        const list = attention(planner).getByRole('list', { name: heading });
+        expect((await entries(planner, list)).map((entry) => entry.title)).toEqual([reportTitle]);
+        const link = list.getByRole('link', { name: reportTitle });
+        expect(await link.getAttribute('href')).toBe(`/o/${cast.organizationId}/reports/${ids[name]}`);
+        await link.click();
+        await planner.waitForURL(`**/reports/${ids[name]}`);
+        await offersTheStep(planner);
+        await planner.goBack();
+      }
+
+      // The API's lists are the page's.
+      const api = await t
+        .http()
+        .get(`/api/v1/organizations/${cast.organizationId}/my-tasks`)
+        .set({ Authorization: `Bearer ${cast.tokens.planner}` })
+        .expect(200);
+      const listed = (list: { report: { id: string } }[]) => list.map((task) => task.report.id);
+      expect({
+        toConsolidate: listed(api.body.toConsolidate),
+        toPropose: listed(api.body.toPropose),
+        toPublish: listed(api.body.toPublish),
+        total: api.body.total,
+      }).toEqual({ toConsolidate: [ids.ready], toPropose: [ids.evaluated], toPublish: [ids.decided], total: 5 });
     },
     STEP_TIMEOUT,
   );

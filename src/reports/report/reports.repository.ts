@@ -240,6 +240,20 @@ const OPINIONS = `(SELECT json_build_array(count(*), count(*) FILTER (WHERE aske
   FROM review_assignments asked WHERE asked.report_id = report.id AND asked.status = ANY(:attentionActive))`;
 
 /**
+ * Every expert still assigned (pending or accepted) has given their opinion, and there is one: what 【評価可能】 tells
+ * planning, so a report whose experts all declined or were dismissed waits for new ones, not for consolidation.
+ * Reads withAttention's parameters.
+ */
+const OPINIONS_ALL_IN = `EXISTS (SELECT 1 FROM review_assignments asked WHERE asked.report_id = report.id
+    AND asked.status = ANY(:attentionActive))
+  AND NOT EXISTS (SELECT 1 FROM review_assignments owed WHERE owed.report_id = report.id
+    AND owed.status = ANY(:attentionActive) AND owed.opinion_submitted_at IS NULL)`;
+
+/** The steps of 企画政策課 after the experts' review, each a list of 対応が必要 (awaitingPlanningSteps). */
+export const PLANNING_STEPS = [ReportAction.Evaluate, ReportAction.ProposePolicy, ReportAction.Publish] as const;
+export type PlanningStep = (typeof PLANNING_STEPS)[number];
+
+/**
  * Adds the columns of ReportAttention to a query whose report is aliased `report`; read them back with attentionOf.
  * `today` (YYYY-MM-DD, Japan) decides what is overdue.
  */
@@ -386,6 +400,33 @@ export class ReportsRepository {
         .andWhere('report.proposedBy IS DISTINCT FROM :approverId', { approverId: actor.userId }),
       this.listedRow,
     );
+  }
+
+  /**
+   * 企画政策課's steps after the experts, in one query for the three lists (the start page's cost): reports whose
+   * assigned experts have all given their opinion (評価の取りまとめ), and those in the states the rules let planning
+   * propose a policy for or publish. Each list holds the reports of its action's states, in list order.
+   */
+  async awaitingPlanningSteps(
+    actor: OrganizationActor,
+    today: string,
+  ): Promise<Record<PlanningStep, ReportWithAttention[]>> {
+    const entries = await readAttentive(
+      this.attentive(actor, today).andWhere(
+        new Brackets((awaiting) =>
+          awaiting
+            .where(`report.status = ANY(:evaluable) AND ${OPINIONS_ALL_IN}`, {
+              evaluable: statesFor(ReportAction.Evaluate),
+            })
+            .orWhere('report.status = ANY(:proposable)', { proposable: statesFor(ReportAction.ProposePolicy) })
+            .orWhere('report.status = ANY(:publishable)', { publishable: statesFor(ReportAction.Publish) }),
+        ),
+      ),
+      this.listedRow,
+    );
+    return Object.fromEntries(
+      PLANNING_STEPS.map((step) => [step, entries.filter((entry) => statesFor(step).includes(entry.report.status))]),
+    ) as Record<PlanningStep, ReportWithAttention[]>;
   }
 
   /** The visible reports matching the filters, with what a list shows, in list order. */

@@ -127,7 +127,7 @@ export class PlanningController {
             ? organizationPath(actor.organizationId, `cycles/${cycle.id}/deadlines`)
             : undefined,
         waiting,
-        waitingCount: waiting.toCheck.length + waiting.toApprove.length + waiting.overdueOpinions.length,
+        waitingCount: Object.values(waiting).reduce((sum, entries) => sum + entries.length, 0),
         columns,
         total: tasks.length,
         overdueReviews: tasks.reduce((sum, task) => sum + task.opinions.overdue, 0),

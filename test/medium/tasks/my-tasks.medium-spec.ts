@@ -2,12 +2,14 @@ import { Role } from '../../../src/access/role';
 import { addDays, todayInJapan } from '../../../src/common/dates';
 import { ReportsRepository } from '../../../src/reports/report/reports.repository';
 import { ReviewsRepository } from '../../../src/reports/reviews/reviews.repository';
+import { PanelRating, PolicyDecision } from '../../../src/reports/report/assessment';
 import { AssignmentStatus } from '../../../src/reports/rules/assignment-status';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
+import { ReportAction } from '../../../src/reports/rules/report-workflow';
 import { WorkflowService } from '../../../src/reports/workflow/workflow.service';
 import { BadgeKind } from '../../../src/tasks/report-badges';
 import { TasksService } from '../../../src/tasks/tasks.service';
-import type { GivenMunicipality } from '../support/given';
+import type { GivenMunicipality, GivenUser } from '../support/given';
 import { createMediumApp, type MediumApp } from '../support/medium-app';
 
 /**
@@ -181,6 +183,117 @@ describe('対応が必要: what waits for whom, and the facts behind every badge
     });
   });
 
+  describe("the planning division's steps after the experts (ReportsRepository.awaitingPlanningSteps)", () => {
+    const steps = async (who: GivenUser) => {
+      const awaiting = await reports.awaitingPlanningSteps(who.actor, today);
+      return {
+        consolidate: idsOf(awaiting[ReportAction.Evaluate]),
+        propose: idsOf(awaiting[ReportAction.ProposePolicy]),
+        publish: idsOf(awaiting[ReportAction.Publish]),
+      };
+    };
+    const none = { consolidate: [], propose: [], publish: [] };
+
+    it('holds a review for 評価の取りまとめ once every assigned expert has given their opinion, until it is evaluated', async () => {
+      const city = await town();
+      const ready = await reportIn(city, ReportStatus.InExpertReview);
+      await app.given.assignment(ready, city.expertA, { status: AssignmentStatus.Accepted, opinion: '有効であった。' });
+      // An expert who declined or was taken off owes nothing.
+      await app.given.assignment(ready, city.expertB, { status: AssignmentStatus.Declined });
+
+      expect(await steps(city.planner)).toEqual({ ...none, consolidate: [ready.id] });
+
+      await app.get(WorkflowService).evaluate(city.planner.actor, ready.id, {
+        rating: PanelRating.Effective,
+        opinion: '有効であった。',
+      });
+
+      expect(await steps(city.planner)).toEqual({ ...none, propose: [ready.id] });
+    });
+
+    it('does not hold a review while an assigned expert still owes an opinion, nor one with no expert left', async () => {
+      const city = await town();
+      const accepted = await reportIn(city, ReportStatus.InExpertReview);
+      await app.given.assignment(accepted, city.expertA, {
+        status: AssignmentStatus.Accepted,
+        opinion: '有効であった。',
+      });
+      await app.given.assignment(accepted, city.expertB, { status: AssignmentStatus.Accepted });
+      const unanswered = await reportIn(city, ReportStatus.InExpertReview);
+      await app.given.assignment(unanswered, city.expertA, {
+        status: AssignmentStatus.Accepted,
+        opinion: '有効であった。',
+      });
+      await app.given.assignment(unanswered, city.expertB);
+      const nobodyLeft = await reportIn(city, ReportStatus.InExpertReview);
+      await app.given.assignment(nobodyLeft, city.expertA, { status: AssignmentStatus.Declined });
+
+      expect(await steps(city.planner)).toEqual(none);
+    });
+
+    it('holds an evaluated report for its 方針案 until it is proposed', async () => {
+      const city = await town();
+      const evaluated = await reportIn(city, ReportStatus.Evaluated);
+
+      expect(await steps(city.planner)).toEqual({ ...none, propose: [evaluated.id] });
+
+      await app.get(WorkflowService).propose(city.planner.actor, evaluated.id, {
+        decision: PolicyDecision.Continue,
+        reason: '継続する。',
+      });
+
+      expect(await steps(city.planner)).toEqual(none);
+    });
+
+    it('holds a decided report, and one being corrected, for publication until it is published', async () => {
+      const city = await town();
+      const decided = await reportIn(city, ReportStatus.Decided, {
+        proposedBy: city.planner.id,
+        approvedBy: city.approver.id,
+      });
+      const correcting = await reportIn(city, ReportStatus.Correcting, {
+        proposedBy: city.planner.id,
+        approvedBy: city.approver.id,
+      });
+
+      expect(new Set((await steps(city.planner)).publish)).toEqual(new Set([decided.id, correcting.id]));
+
+      await app.get(WorkflowService).publish(city.planner.actor, decided.id);
+
+      expect(await steps(city.planner)).toEqual({ ...none, publish: [correcting.id] });
+    });
+
+    it("never holds another organization's reports", async () => {
+      const city = await town();
+      const other = await town();
+      const ready = await reportIn(other, ReportStatus.InExpertReview);
+      await app.given.assignment(ready, other.expertA, {
+        status: AssignmentStatus.Accepted,
+        opinion: '有効であった。',
+      });
+      await reportIn(other, ReportStatus.Evaluated);
+      await reportIn(other, ReportStatus.Decided, { proposedBy: other.planner.id, approvedBy: other.approver.id });
+
+      expect(await steps(other.planner)).not.toEqual(none);
+      expect(await steps(city.planner)).toEqual(none);
+      expect(await tasks.planningTasks(city.planner.actor)).toMatchObject({
+        toConsolidate: [],
+        toPropose: [],
+        toPublish: [],
+      });
+    });
+
+    it('leaves out what waits for others or is done: drafts, submissions, proposals, published reports', async () => {
+      const city = await town();
+      await reportIn(city, ReportStatus.Draft);
+      await reportIn(city, ReportStatus.Submitted);
+      await reportIn(city, ReportStatus.DecisionProposed, { proposedBy: city.planner.id });
+      await reportIn(city, ReportStatus.Published, { proposedBy: city.planner.id, approvedBy: city.approver.id });
+
+      expect(await steps(city.planner)).toEqual(none);
+    });
+  });
+
   describe('external experts (ReviewsRepository)', () => {
     it('list their own assignments that still count, the earliest due first', async () => {
       const city = await town();
@@ -255,6 +368,29 @@ describe('対応が必要: what waits for whom, and the facts behind every badge
         { id: dueSoon.id, badges: [], deadline: '期限まで3日' },
       ]);
       expect(owner[0].returnReason).toBe('時点を確認してください。');
+    });
+
+    it("gives planning the workflow's steps after the experts as lists of its own, and no one else", async () => {
+      const city = await town();
+      const ready = await reportIn(city, ReportStatus.InExpertReview);
+      await app.given.assignment(ready, city.expertA, { status: AssignmentStatus.Accepted, opinion: '有効であった。' });
+      const evaluated = await reportIn(city, ReportStatus.Evaluated);
+      const decided = await reportIn(city, ReportStatus.Decided, {
+        proposedBy: city.planner.id,
+        approvedBy: city.approver.id,
+      });
+
+      const planner = await tasks.myTasks(city.planner.actor);
+      const others = await Promise.all([city.owner, city.expertA, city.admin].map((who) => tasks.myTasks(who.actor)));
+
+      expect({
+        toConsolidate: idsOf(planner.toConsolidate),
+        toPropose: idsOf(planner.toPropose),
+        toPublish: idsOf(planner.toPublish),
+        total: planner.total,
+      }).toEqual({ toConsolidate: [ready.id], toPropose: [evaluated.id], toPublish: [decided.id], total: 3 });
+      expect(planner.toConsolidate[0].opinions).toMatchObject({ asked: 1, given: 1 });
+      for (const lists of others) expect(lists).toMatchObject({ toConsolidate: [], toPropose: [], toPublish: [] });
     });
 
     it('gives each role its own lists and counts them together', async () => {
