@@ -317,6 +317,33 @@ describe('Web pages: 対応が必要 first on every landing page, with badges in
   );
 
   it(
+    'says of a year not opened yet that the administrator starts it on 年度サイクル, with the link for an administrator',
+    async () => {
+      const notStarted = (page: Page) => page.getByRole('region', { name: 'R6年度(2024年度)はまだ開始されていません' });
+      const planner = await as('planner');
+      await planner.goto(`/o/${cast.organizationId}/board?fiscalYear=R6`);
+      await see(notStarted(planner), 'システム管理者が「年度サイクル」で行います');
+      expect(await planner.locator('.board').count()).toBe(0);
+      expect(await planner.getByRole('link', { name: '年度サイクルで年度を開始する' }).count()).toBe(0);
+      await expectAccessible(planner);
+      await screenshot(planner, 'board-year-not-started');
+
+      const admin = await signInPage(browser, baseURL, 'admin@012041.example.jp');
+      await admin.goto(`/o/${cast.organizationId}/board?fiscalYear=R6`);
+      await admin.getByRole('link', { name: '年度サイクルで年度を開始する' }).click();
+      await see(admin.getByRole('heading', { name: '年度を開始する' }));
+
+      // A year opened (R4), or one whose reports came without a cycle (R3), shows its board.
+      for (const year of ['R4', 'R3']) {
+        await planner.goto(`/o/${cast.organizationId}/board?fiscalYear=${year}`);
+        await see(planner.locator('.board'));
+        expect(await planner.locator('#not-started-title').count()).toBe(0);
+      }
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
     'shows an expert their overdue opinion first, with its badges',
     async () => {
       const expert = await as('expertB');

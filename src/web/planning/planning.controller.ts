@@ -128,6 +128,11 @@ export class PlanningController {
             : undefined,
         waiting,
         waitingCount: Object.values(waiting).reduce((sum, entries) => sum + entries.length, 0),
+        // A year no administrator has opened has no reports to show yet (past years imported without one have).
+        notStarted: !cycle && !list.filtered && tasks.length === 0,
+        cyclesHref: actor.roles.includes(Role.Administrator)
+          ? organizationPath(actor.organizationId, 'admin/cycles#open-title')
+          : undefined,
         columns,
         total: tasks.length,
         overdueReviews: tasks.reduce((sum, task) => sum + task.opinions.overdue, 0),
