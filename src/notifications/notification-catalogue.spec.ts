@@ -8,6 +8,8 @@ import {
   NOTIFICATION_KINDS,
   NotificationCategory,
   notificationPage,
+  requestsSettledBy,
+  settlersOf,
 } from './notification-catalogue';
 import { DeliveryChannel } from './notification-preference.entity';
 
@@ -93,6 +95,61 @@ describe('the notification catalogue', () => {
     expect(categoryOf('proposal.awaiting_approval')).toBe(NotificationCategory.Action);
     expect(categoryOf('report.published')).toBe(NotificationCategory.Info);
     expect(categoryOf('a.kind.no.longer.sent')).toBe(NotificationCategory.Info);
+  });
+
+  describe('settling what a 要対応 notification asks for', () => {
+    it('has every 要対応 kind say what settles it, by events the catalogue knows; お知らせ is never settled', () => {
+      for (const [eventType, kind] of Object.entries(NOTIFICATION_KINDS)) {
+        if (kind.category === NotificationCategory.Info)
+          expect([eventType, kind.settledBy]).toEqual([eventType, undefined]);
+        else
+          for (const settling of Object.keys(kind.settledBy))
+            expect([eventType, settling in NOTIFICATION_KINDS]).toEqual([eventType, true]);
+      }
+      // Only the opening of a year, whose drafts are submitted one by one, has no event that settles it.
+      expect(ACTION_KINDS.filter((eventType) => settlersOf({ type: eventType, payload: {} }).length === 0)).toEqual([
+        'cycle.opened',
+      ]);
+    });
+
+    it('settles a submission for all planning users by its return, withdrawal or acceptance (the experts asked)', () => {
+      for (const settling of ['report.returned', 'report.withdrawn', 'expert.assigned'])
+        expect(requestsSettledBy({ type: settling, payload: { assignmentId: 'a-1' } })).toContainEqual({
+          type: 'report.submitted',
+        });
+      expect(settlersOf({ type: 'report.submitted', payload: {} })).toEqual([
+        { type: 'report.returned' },
+        { type: 'report.withdrawn' },
+        { type: 'expert.assigned' },
+      ]);
+    });
+
+    it("settles an expert's request and its reminders by their opinion or the end of that assignment only", () => {
+      const settled = (type: string) => requestsSettledBy({ type, payload: { assignmentId: 'a-1' } });
+      const ofThisAssignment = (type: string) => ({ type, payload: { field: 'assignmentId', value: 'a-1' } });
+      const requests = ['expert.assigned', 'assignment.reopened', 'review.reminder', 'review.due_today'];
+      for (const settling of ['opinion.entered', 'assignment.declined', 'assignment.removed', 'assignment.dismissed'])
+        expect(settled(settling)).toEqual(expect.arrayContaining(requests.map(ofThisAssignment)));
+      // Accepting is half of what is asked: the opinion is still to come.
+      expect(settled('assignment.accepted')).toEqual([]);
+      // Closing the review settles every expert's request of the report.
+      expect(settled('report.evaluated')).toEqual(expect.arrayContaining(requests.map((type) => ({ type }))));
+      // A new due date takes an opinion out of arrears for planning, but the expert is still asked for it.
+      expect(settled('assignment.due_date_changed')).toEqual([ofThisAssignment('review.overdue')]);
+    });
+
+    it('settles a question by its own answer; an event that names nothing settles nothing', () => {
+      expect(
+        requestsSettledBy({ type: 'question.answered', payload: { questionId: 'q-1', commentId: 'c-9' } }),
+      ).toEqual([{ type: 'question.asked', payload: { field: 'commentId', value: 'q-1' } }]);
+      expect(settlersOf({ type: 'question.asked', payload: { commentId: 'q-1' } })).toContainEqual({
+        type: 'question.answered',
+        payload: { field: 'questionId', value: 'q-1' },
+      });
+      expect(requestsSettledBy({ type: 'opinion.entered', payload: {} })).toEqual([]);
+      expect(settlersOf({ type: 'report.published', payload: {} })).toEqual([]);
+      expect(settlersOf({ type: 'a.kind.no.longer.sent', payload: {} })).toEqual([]);
+    });
   });
 
   it('tells the expert of a moved due date in 和暦, old and new', () => {

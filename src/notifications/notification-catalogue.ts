@@ -9,6 +9,7 @@ import {
   type ReminderText,
   reminderValues,
 } from '../reports/reviews/reminder-templates';
+import type { EventMatch } from '../outbox/outbox.repository';
 import { DeliveryChannel } from './notification-preference.entity';
 
 /**
@@ -85,11 +86,19 @@ export interface LinkContext {
   payload: Record<string, unknown>;
 }
 
-export interface NotificationKind {
+/**
+ * What a settling event shares with the request it settles: the report (every earlier request of the kind about it), or
+ * also one id, held in the request's payload field `ours` and in the settling event's field `theirs`.
+ */
+type SameAs = 'report' | { ours: string; theirs: string };
+
+/** The events that settle a request of one kind, by type: what it asked for has happened or can no longer happen. */
+type Settlement = Readonly<Record<string, SameAs>>;
+
+interface KindDescription {
   /** What users see in their preferences. */
   label: string;
   audience: Audience[];
-  category: NotificationCategory;
   /**
    * Until a person chooses: what asks them to act is mailed at once; progress reports that come several times per
    * report (each expert's acceptance and opinion) stay in the inbox, so planning gets a few mails per report, not one
@@ -104,6 +113,14 @@ export interface NotificationKind {
    */
   page?: (context: LinkContext) => string;
 }
+
+/**
+ * A 要対応 kind names what settles it (empty when no event tells): once settled, a request is read and marked 対応済み
+ * for everyone it went to, and leaves the next digest. お知らせ is never settled.
+ */
+export type NotificationKind =
+  | (KindDescription & { category: NotificationCategory.Action; settledBy: Settlement })
+  | (KindDescription & { category: NotificationCategory.Info; settledBy?: never });
 
 const organizationPage = (c: LinkContext, rest: string) => `/o/${c.organizationId}/${rest}`;
 
@@ -141,11 +158,24 @@ const reminder = (kind: ReminderKind) => {
 const { Action, Info } = NotificationCategory;
 const { ImmediateEmail, DailyDigest, InAppOnly } = DeliveryChannel;
 
+/** An expert's request, reminder or overdue notice is about one assignment. */
+const sameAssignment: SameAs = { ours: 'assignmentId', theirs: 'assignmentId' };
+/** An expert is asked no more once their opinion is in, their assignment has ended, or the review is closed. */
+const settledLikeAnExpertRequest: Settlement = {
+  'opinion.entered': sameAssignment,
+  'assignment.declined': sameAssignment,
+  'assignment.removed': sameAssignment,
+  'assignment.dismissed': sameAssignment,
+  'report.evaluated': 'report',
+};
+
 export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
   'cycle.opened': {
     label: '年度の効果検証の開始',
     audience: ['named_department'],
     category: Action,
+    // The year's drafts are submitted one by one, and no event says the last is in: it stays open until read.
+    settledBy: {},
     defaultChannel: ImmediateEmail,
     subject: (c) =>
       `【開始】${textOf(c.payload.fiscalYearLabel)}の効果検証(提出期限 ${date(c.payload.submissionDueDate)})`,
@@ -162,6 +192,8 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     label: '報告の提出',
     audience: ['planning'],
     category: Action,
+    // Accepting asks the experts: its expert.assigned events are the acceptance as the outbox carries it.
+    settledBy: { 'report.returned': 'report', 'report.withdrawn': 'report', 'expert.assigned': 'report' },
     defaultChannel: ImmediateEmail,
     subject: (c) => `【提出】${report(c)}`,
     message: (c) =>
@@ -179,6 +211,7 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     label: '差戻し',
     audience: ['owners'],
     category: Action,
+    settledBy: { 'report.submitted': 'report' },
     defaultChannel: ImmediateEmail,
     subject: (c) => `【差戻し】${report(c)}`,
     message: (c) =>
@@ -188,6 +221,7 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     label: '意見照会の依頼',
     audience: ['named_expert'],
     category: Action,
+    settledBy: settledLikeAnExpertRequest,
     defaultChannel: ImmediateEmail,
     subject: (c) => `【意見照会】${report(c)}(期限 ${date(c.payload.dueDate)})`,
     message: (c) =>
@@ -238,6 +272,7 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     label: '補欠の有識者がいない',
     audience: ['planning'],
     category: Action,
+    settledBy: { 'expert.assigned': 'report', 'assignment.reopened': 'report', 'report.evaluated': 'report' },
     defaultChannel: ImmediateEmail,
     subject: (c) => `【補欠なし】${report(c)}`,
     message: (c) =>
@@ -267,6 +302,7 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     label: '意見照会の再依頼',
     audience: ['named_expert'],
     category: Action,
+    settledBy: settledLikeAnExpertRequest,
     defaultChannel: ImmediateEmail,
     subject: (c) => `【意見照会(再依頼)】${report(c)}(期限 ${date(c.payload.dueDate)})`,
     message: (c) =>
@@ -285,6 +321,7 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     label: '全有識者の意見がそろった',
     audience: ['planning'],
     category: Action,
+    settledBy: { 'report.evaluated': 'report' },
     defaultChannel: ImmediateEmail,
     subject: (c) => `【評価可能】${report(c)}`,
     message: (c) =>
@@ -295,6 +332,7 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     label: '意見照会の期限前リマインダー',
     audience: ['named_expert'],
     category: Action,
+    settledBy: settledLikeAnExpertRequest,
     defaultChannel: ImmediateEmail,
     ...reminder(ReminderKind.Before),
   },
@@ -302,6 +340,7 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     label: '意見照会の期限当日',
     audience: ['named_expert'],
     category: Action,
+    settledBy: settledLikeAnExpertRequest,
     defaultChannel: ImmediateEmail,
     ...reminder(ReminderKind.DueToday),
   },
@@ -309,6 +348,7 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     label: '意見照会の期限後の催促',
     audience: ['named_expert'],
     category: Action,
+    settledBy: settledLikeAnExpertRequest,
     defaultChannel: ImmediateEmail,
     ...reminder(ReminderKind.AfterDue),
   },
@@ -317,6 +357,8 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     label: '意見照会の期限超過',
     audience: ['planning'],
     category: Action,
+    // A new due date takes the opinion out of arrears.
+    settledBy: { ...settledLikeAnExpertRequest, 'assignment.due_date_changed': sameAssignment },
     defaultChannel: ImmediateEmail,
     subject: (c) => `【期限超過】${report(c)}`,
     message: (c) =>
@@ -326,6 +368,11 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     label: '有識者からの質問',
     audience: ['owners'],
     category: Action,
+    // Questions are answered until the policy is proposed (report-workflow.ts): then the answer can no longer come.
+    settledBy: {
+      'question.answered': { ours: 'commentId', theirs: 'questionId' },
+      'proposal.awaiting_approval': 'report',
+    },
     defaultChannel: ImmediateEmail,
     subject: (c) => `【質問】${report(c)}`,
     message: (c) => `${c.actorName}さんから ${report(c)} について質問がありました。回答してください。`,
@@ -350,6 +397,7 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     label: '方針案の承認依頼',
     audience: ['approvers'],
     category: Action,
+    settledBy: { 'report.decided': 'report', 'proposal.sent_back': 'report' },
     defaultChannel: ImmediateEmail,
     subject: (c) => `【承認依頼】${report(c)} の今後の方針`,
     message: (c) =>
@@ -359,6 +407,7 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     label: '方針案の差戻し',
     audience: ['proposer'],
     category: Action,
+    settledBy: { 'proposal.awaiting_approval': 'report' },
     defaultChannel: ImmediateEmail,
     subject: (c) => `【方針案差戻し】${report(c)}`,
     message: (c) => `${report(c)} の今後の方針(案)が差し戻されました。${quoted(c.payload.comment)}`,
@@ -414,6 +463,35 @@ export const ACTION_KINDS: readonly string[] = Object.keys(NOTIFICATION_KINDS).f
 
 export function categoryOf(eventType: string): NotificationCategory {
   return ACTION_KINDS.includes(eventType) ? NotificationCategory.Action : NotificationCategory.Info;
+}
+
+/** An event as settling reads it: its type and payload. */
+type SettlingEvent = { type: string; payload: Record<string, unknown> };
+
+/**
+ * The match on the other side for a `type` paired by `same` with the event at hand: the id is read from the event's own
+ * field (`from`) and must stand in the other side's field.
+ */
+function matching(type: string, same: SameAs, payload: Record<string, unknown>, from: 'ours' | 'theirs'): EventMatch[] {
+  if (same === 'report') return [{ type }];
+  const value = textOf(payload[same[from]]);
+  // An event that does not name what it is about settles nothing rather than everything.
+  if (!value) return [];
+  return [{ type, payload: { field: same[from === 'ours' ? 'theirs' : 'ours'], value } }];
+}
+
+/** The requests an event settles, of its report: each kind that names it, narrowed to the same id where it says so. */
+export function requestsSettledBy(event: SettlingEvent): EventMatch[] {
+  return Object.entries(NOTIFICATION_KINDS).flatMap(([type, kind]) => {
+    const same = kind.settledBy?.[event.type];
+    return same ? matching(type, same, event.payload, 'theirs') : [];
+  });
+}
+
+/** The events, of its report, that would settle a request: none for お知らせ. */
+export function settlersOf(request: SettlingEvent): EventMatch[] {
+  const settledBy = NOTIFICATION_KINDS[request.type]?.settledBy ?? {};
+  return Object.entries(settledBy).flatMap(([type, same]) => matching(type, same, request.payload, 'ours'));
 }
 
 /** What a person gets of one kind: their choice, or the kind's default. */

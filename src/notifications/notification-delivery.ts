@@ -7,6 +7,7 @@ import { AppConfig } from '../infra/config/app-config';
 import { Transactions } from '../infra/database/transactions';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { OutboxEvent } from '../outbox/outbox-event.entity';
+import { OutboxRepository } from '../outbox/outbox.repository';
 import { ReportsRepository } from '../reports/report/reports.repository';
 import { ResultReport } from '../reports/report/result-report.entity';
 import { reminderKindOfEvent } from '../reports/reviews/reminder-templates';
@@ -14,7 +15,13 @@ import { ReminderTemplatesRepository } from '../reports/reviews/reminder-templat
 import { EmailDelivery } from './email-delivery.entity';
 import { EmailDeliveriesRepository, NewEmailDelivery, QueuedDelivery } from './email-deliveries.repository';
 import { MailItem, renderNotificationMail } from './mail-content';
-import { MessageContext, NOTIFICATION_KINDS, notificationPage } from './notification-catalogue';
+import {
+  MessageContext,
+  NOTIFICATION_KINDS,
+  notificationPage,
+  requestsSettledBy,
+  settlersOf,
+} from './notification-catalogue';
 import { DeliveryChannel } from './notification-preference.entity';
 import { NotificationUsersRepository } from './notification-users.repository';
 import { NotificationsRepository } from './notifications.repository';
@@ -53,17 +60,24 @@ export class NotificationDelivery {
     private readonly config: AppConfig,
     private readonly reminderTemplates: ReminderTemplatesRepository,
     private readonly organizations: OrganizationsService,
+    private readonly outbox: OutboxRepository,
   ) {}
 
-  /** retry: this event's job ran before, so that run may have committed mails without enqueueing them. */
+  /**
+   * retry: this event's job ran before, so that run may have committed mails without enqueueing them.
+   * With the event's notifications, the requests it settles are settled (the catalogue's settledBy), in one transaction.
+   */
   async deliver(event: OutboxEvent, { retry }: { retry: boolean }): Promise<number> {
     const kind = NOTIFICATION_KINDS[event.type];
     if (!kind) return 0;
+    const settles = requestsSettledBy(event);
     const report = event.reportId ? await this.reports.findWithProject(event.reportId) : null;
     const people = (await this.recipients.resolve(event, kind.audience, report)).filter(
       (person) => person.channel !== DeliveryChannel.Off,
     );
-    if (people.length === 0) return 0;
+    if (people.length === 0 && settles.length === 0) return 0;
+    // A request delivered after what settles it (events run side by side) is kept as a record, but asks no one.
+    const settledAlready = await this.outbox.happenedSince(event, settlersOf(event));
     const context = await this.context(event, report);
     const item = {
       title: kind.subject(context),
@@ -71,6 +85,7 @@ export class NotificationDelivery {
       link: notificationLink(this.config.baseUrl, event),
     };
 
+    const now = new Date();
     const notifications = people.map((person) => ({
       outboxEventId: event.id,
       organizationId: event.organizationId,
@@ -78,17 +93,23 @@ export class NotificationDelivery {
       type: event.type,
       reportId: event.reportId,
       ...item,
-      pendingDigest: person.channel === DeliveryChannel.DailyDigest,
+      pendingDigest: !settledAlready && person.channel === DeliveryChannel.DailyDigest,
+      readAt: settledAlready ? now : null,
+      settledAt: settledAlready ? now : null,
     }));
-    const mailed = people.filter((person) => person.channel === DeliveryChannel.ImmediateEmail);
+    const mailed = settledAlready ? [] : people.filter((person) => person.channel === DeliveryChannel.ImmediateEmail);
     // Read before the transaction, which queries on its own connection only.
     const organizationName = mailed.length > 0 ? (await this.organizations.get(event.organizationId)).name : '';
     const { mails, repeated } =
-      mailed.length === 0
+      mailed.length === 0 && settles.length === 0
         ? // Inbox rows alone are one statement, atomic without a transaction.
           { mails: [], repeated: (await this.notifications.addOnceEach(notifications)).size < people.length }
         : await this.transactions.run(async (manager) => {
-            const added = await this.notifications.addOnceEach(notifications, manager);
+            await this.notifications.settle(manager, event, settles);
+            const added =
+              people.length > 0
+                ? await this.notifications.addOnceEach(notifications, manager)
+                : new Map<string, string>();
             const newMails: NewEmailDelivery[] = [];
             for (const person of mailed) {
               const notificationId = added.get(person.userId);

@@ -41,6 +41,13 @@ export class Notification {
   @Column({ type: 'timestamptz', nullable: true })
   readAt: Date | null;
 
+  /**
+   * 対応済み: what a 要対応 notification asked for has happened or can no longer happen (its kind's settledBy); it is
+   * read from then on, for everyone it went to.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  settledAt: Date | null;
+
   /** Waiting for the recipient's daily digest e-mail (their preference for this kind of event). */
   @Column({ type: 'boolean', default: false })
   pendingDigest: boolean;

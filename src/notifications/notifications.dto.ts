@@ -51,9 +51,15 @@ export class NotificationView {
   @ApiProperty() link: string;
   @ApiProperty() createdAt: string;
   @ApiProperty({ nullable: true, type: String }) readAt: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: '対応済み: what a 要対応 notification asked for has happened or can no longer happen; it is read too.',
+  })
+  settledAt: string | null;
 
   static from(notification: Notification): NotificationView {
-    const { id, organizationId, type, reportId, title, body, link, createdAt, readAt } = notification;
+    const { id, organizationId, type, reportId, title, body, link, createdAt, readAt, settledAt } = notification;
     return {
       id,
       organizationId,
@@ -65,6 +71,7 @@ export class NotificationView {
       link,
       createdAt: createdAt.toISOString(),
       readAt: readAt?.toISOString() ?? null,
+      settledAt: settledAt?.toISOString() ?? null,
     };
   }
 }

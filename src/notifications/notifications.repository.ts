@@ -1,11 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, FindOptionsWhere, In, IsNull, Not, Repository } from 'typeorm';
+import { eventMatchCondition, type EventMatch } from '../outbox/outbox.repository';
 import { Notification } from './notification.entity';
 
 export type NewNotification = Pick<
   Notification,
-  'outboxEventId' | 'organizationId' | 'userId' | 'type' | 'reportId' | 'title' | 'body' | 'link' | 'pendingDigest'
+  | 'outboxEventId'
+  | 'organizationId'
+  | 'userId'
+  | 'type'
+  | 'reportId'
+  | 'title'
+  | 'body'
+  | 'link'
+  | 'pendingDigest'
+  | 'readAt'
+  | 'settledAt'
 >;
 
 /** Some types of notification, or all but some. */
@@ -77,6 +88,31 @@ export class NotificationsRepository {
       .returning(['id', 'userId'])
       .execute();
     return new Map((inserted.raw as { id: string; user_id: string }[]).map((row) => [row.user_id, row.id]));
+  }
+
+  /**
+   * In one statement: every open notification of the report whose event `matches` names and was written before the
+   * settling event settles, for all its recipients: 対応済み, read, and out of the next digest. Returns how many.
+   */
+  async settle(
+    manager: EntityManager,
+    settling: { id: string; reportId: string | null },
+    matches: readonly EventMatch[],
+  ): Promise<number> {
+    if (!settling.reportId || matches.length === 0) return 0;
+    const params: unknown[] = [settling.reportId, settling.id];
+    // An UPDATE's result comes as [rows, count].
+    const [, count]: [unknown[], number] = await manager.query(
+      `UPDATE notifications SET settled_at = now(), read_at = coalesce(read_at, now()), pending_digest = false
+       WHERE settled_at IS NULL AND report_id = $1 AND outbox_event_id IN (
+         SELECT request.id FROM notification_outbox request
+         WHERE request.report_id = $1
+           AND request.created_at < (SELECT created_at FROM notification_outbox WHERE id = $2)
+           AND ${eventMatchCondition('request', matches, params)}
+       )`,
+      params,
+    );
+    return count;
   }
 
   /** Everything waiting for a daily digest, oldest first, locked until the digest e-mails are written. */

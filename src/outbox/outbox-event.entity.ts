@@ -6,6 +6,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  */
 @Entity('notification_outbox')
 @Index(['dispatchedAt', 'createdAt'])
+// A report's events in order: what settles a request is looked up among them.
+@Index(['reportId', 'createdAt'])
 export class OutboxEvent {
   @PrimaryGeneratedColumn('uuid')
   id: string;

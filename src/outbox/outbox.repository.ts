@@ -13,6 +13,24 @@ export interface NotificationRequest {
   payload?: Record<string, unknown>;
 }
 
+/** Events of one type, or of one type whose payload holds `value` in `field`. */
+export interface EventMatch {
+  type: string;
+  payload?: { field: string; value: string };
+}
+
+/** `matches` as one condition on the outbox rows under `alias`; their values are appended to `params` ($n). */
+export function eventMatchCondition(alias: string, matches: readonly EventMatch[], params: unknown[]): string {
+  const conditions = matches.map(({ type, payload }) => {
+    params.push(type);
+    const typeIs = `${alias}.type = $${params.length}`;
+    if (!payload) return typeIs;
+    params.push(payload.field, payload.value);
+    return `(${typeIs} AND ${alias}.payload ->> $${params.length - 1} = $${params.length})`;
+  });
+  return `(${conditions.join(' OR ')})`;
+}
+
 interface OutboxRow {
   id: string;
   organization_id: string;
@@ -66,6 +84,25 @@ export class OutboxRepository {
       })
       .orIgnore()
       .execute();
+  }
+
+  /**
+   * Whether an event of the report written after the given one (by the time the database gave each) matches any of
+   * `matches`: a request that something has since settled, delivered late.
+   */
+  async happenedSince(event: Pick<OutboxEvent, 'id' | 'reportId'>, matches: readonly EventMatch[]): Promise<boolean> {
+    if (!event.reportId || matches.length === 0) return false;
+    const params: unknown[] = [event.reportId, event.id];
+    const [row]: { found: boolean }[] = await this.events.query(
+      `SELECT EXISTS (
+         SELECT 1 FROM notification_outbox later
+         WHERE later.report_id = $1
+           AND later.created_at > (SELECT created_at FROM notification_outbox WHERE id = $2)
+           AND ${eventMatchCondition('later', matches, params)}
+       ) AS found`,
+      params,
+    );
+    return row.found;
   }
 
   findById(eventId: string): Promise<OutboxEvent | null> {

@@ -24,7 +24,7 @@ const STEP_TIMEOUT = 60_000;
  * counts as read — with JavaScript and without.
  */
 describe('Web inbox: 要対応 apart from お知らせ, opening marks read', () => {
-  const seed = ASAHIKAWA_R4_REPORTS[0];
+  const [accepted, seed] = ASAHIKAWA_R4_REPORTS;
   const sink = new SmtpSink();
   let t: TestApp;
   let cast: Cast;
@@ -35,8 +35,9 @@ describe('Web inbox: 要対応 apart from お知らせ, opening marks read', () 
   beforeAll(async () => {
     t = await createTestApp({ RUN_WORKER: 'true', SMTP_URL: await sink.start(), OUTBOX_RELAY_INTERVAL_MS: '50' });
     cast = await castAsahikawa(t);
-    // Planning is asked to check a submission (要対応) and hears that an expert accepted (お知らせ).
-    const report = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed);
+    // Planning is asked to check a submission (要対応), hears that an expert accepted (お知らせ), and sees the
+    // submission it accepted as 対応済み.
+    const report = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, accepted);
     const api = `/api/v1/organizations/${cast.organizationId}/reports/${report.id}`;
     const as = (who: string) => ({ Authorization: `Bearer ${cast.tokens[who]}` });
     await t.http().post(`${api}/submit`).set(as('owner')).expect(200);
@@ -53,8 +54,14 @@ describe('Web inbox: 要対応 apart from お知らせ, opening marks read', () 
       .set(as('expertA'))
       .send({ accept: true, conflictOfInterest: 'none' })
       .expect(200);
+    const waiting = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed);
+    await t
+      .http()
+      .post(`/api/v1/organizations/${cast.organizationId}/reports/${waiting.id}/submit`)
+      .set(as('owner'))
+      .expect(200);
     await settle(t);
-    reportPath = `/o/${cast.organizationId}/reports/${report.id}`;
+    reportPath = `/o/${cast.organizationId}/reports/${waiting.id}`;
     baseURL = await serve(t);
     browser = await launchBrowser();
   }, STEP_TIMEOUT);
@@ -73,18 +80,24 @@ describe('Web inbox: 要対応 apart from お知らせ, opening marks read', () 
     await page.goto(`/o/${cast.organizationId}/inbox`);
     expect(await tab(page, '要対応').getAttribute('aria-current')).toBe('page');
     expect(await tab(page, '要対応').locator('.badge').innerText()).toMatch(/^1/);
-    expect(await titles(page)).toEqual([`【提出】${seed.projectName}(R4年度) 未読`]);
+    expect(await titles(page)).toEqual([
+      `【提出】${seed.projectName}(R4年度) 未読`,
+      `【提出】${accepted.projectName}(R4年度) 対応済み`,
+    ]);
 
     await tab(page, 'お知らせ').click();
     await see(page.getByRole('heading', { level: 2, name: 'お知らせ' }));
-    expect(await titles(page)).toEqual([`【承諾】${seed.projectName}(R4年度) 未読`]);
+    expect(await titles(page)).toEqual([`【承諾】${accepted.projectName}(R4年度) 未読`]);
 
     await tab(page, '要対応').click();
     await page.getByRole('link', { name: `【提出】${seed.projectName}(R4年度)` }).click();
     await page.waitForURL((url) => url.pathname === reportPath);
 
     await page.goto(`/o/${cast.organizationId}/inbox`);
-    expect(await titles(page)).toEqual([`【提出】${seed.projectName}(R4年度)`]);
+    expect(await titles(page)).toEqual([
+      `【提出】${seed.projectName}(R4年度)`,
+      `【提出】${accepted.projectName}(R4年度) 対応済み`,
+    ]);
     expect(await tab(page, '要対応').locator('.badge').count()).toBe(0);
     // The news stays unread until it is opened or marked.
     expect(await tab(page, 'お知らせ').locator('.badge').innerText()).toMatch(/^1/);

@@ -1,0 +1,226 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { type Queue } from 'bullmq';
+import { NOTIFICATION_DIGESTS_QUEUE } from '../../src/notifications/queues';
+import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
+import { settle } from '../support/notification-scenario';
+import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
+import { enterSeedReport } from '../support/report-scenario';
+import { eventually, SmtpSink } from '../support/smtp-sink';
+import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
+import { shownText } from '../web/support/page-forms';
+
+/**
+ * A 要対応 notification is settled once what it asks for has happened or can no longer happen, for everyone it went
+ * to: it stays in the inbox as 対応済み, counts as unread no more, and leaves the next digest.
+ */
+describe('Notifications: a request is settled when what it asks for is done', () => {
+  let t: TestApp;
+  let cast: Cast;
+  const sink = new SmtpSink();
+  const [first, second, third, fourth] = ASAHIKAWA_R4_REPORTS;
+  const reports: Record<string, string> = {};
+  const as = (name: string) => ({ Authorization: `Bearer ${cast.tokens[name]}` });
+  const path = (report: string, rest = '') =>
+    `/api/v1/organizations/${cast.organizationId}/reports/${reports[report]}${rest}`;
+
+  /** Each notification of a kind about a report, as "recipient: unread | read | 対応済み", by recipient. */
+  async function states(type: string, report: string): Promise<string[]> {
+    const rows: { email: string; read_at: Date | null; settled_at: Date | null }[] = await t.dataSource.query(
+      `SELECT u.email, n.read_at, n.settled_at FROM notifications n JOIN users u ON u.id = n.user_id
+        WHERE n.type = $1 AND n.report_id = $2 ORDER BY u.email, n.created_at`,
+      [type, reports[report]],
+    );
+    return rows.map((row) => `${row.email}: ${row.settled_at ? '対応済み' : row.read_at ? 'read' : 'unread'}`);
+  }
+
+  const unreadByCategory = async (who: string) =>
+    (await t.http().get('/api/v1/notifications').set(as(who)).expect(200)).body.unreadByCategory;
+
+  beforeAll(async () => {
+    t = await createTestApp({ RUN_WORKER: 'true', SMTP_URL: await sink.start(), OUTBOX_RELAY_INTERVAL_MS: '50' });
+    cast = await castAsahikawa(t);
+    for (const [name, seed] of Object.entries({ first, second, third, fourth }))
+      reports[name] = (await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed)).id;
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await sink.stop();
+  });
+
+  it('settles a submission for every planning user when one accepts it, and leaves another report open', async () => {
+    await t.http().post(path('first', '/submit')).set(as('owner')).expect(200);
+    await t.http().post(path('second', '/submit')).set(as('owner')).expect(200);
+    await settle(t);
+    expect(await unreadByCategory('approver')).toEqual({ action: 2, info: 0 });
+
+    await t
+      .http()
+      .post(path('first', '/accept'))
+      .set(as('planner'))
+      .send({ experts: [cast.userIds.expertA, cast.userIds.expertB], dueDate: dueInDays(14) })
+      .expect(200);
+    await settle(t);
+    expect(await states('report.submitted', 'first')).toEqual([
+      'approver@example.jp: 対応済み',
+      'planner@example.jp: 対応済み',
+    ]);
+    expect(await states('report.submitted', 'second')).toEqual([
+      'approver@example.jp: unread',
+      'planner@example.jp: unread',
+    ]);
+    // The approver never opened it, yet it no longer waits for them: the badge and the 要対応 tab say so.
+    expect(await unreadByCategory('approver')).toEqual({ action: 1, info: 0 });
+    const page = shownText(
+      (
+        await t
+          .http()
+          .get(`/o/${cast.organizationId}/inbox?tab=action`)
+          .set('Cookie', await sessionCookie(t, 'approver@example.jp'))
+          .expect(200)
+      ).text,
+    );
+    expect(page).toContain('通知 1 件の未読');
+    expect(page).toContain(`【提出】${first.projectName}(R4年度) 対応済み`);
+    expect(page).toContain(`【提出】${second.projectName}(R4年度) 未読`);
+    const api = (await t.http().get('/api/v1/notifications').query({ category: 'action' }).set(as('approver'))).body;
+    expect(api.items.find((item: { reportId: string }) => item.reportId === reports.first)).toMatchObject({
+      readAt: expect.any(String),
+      settledAt: expect.any(String),
+    });
+  });
+
+  it('settles a submission the owner withdraws; the next submission asks anew', async () => {
+    await t.http().post(path('second', '/withdraw')).set(as('owner')).expect(200);
+    await settle(t);
+    expect(await states('report.submitted', 'second')).toEqual([
+      'approver@example.jp: 対応済み',
+      'planner@example.jp: 対応済み',
+    ]);
+
+    await t.http().post(path('second', '/submit')).set(as('owner')).expect(200);
+    await settle(t);
+    expect(await states('report.submitted', 'second')).toEqual([
+      'approver@example.jp: 対応済み',
+      'approver@example.jp: unread',
+      'planner@example.jp: 対応済み',
+      'planner@example.jp: unread',
+    ]);
+  });
+
+  it('settles a submission withdrawn before its notifications were delivered, whichever event is handled first', async () => {
+    await t.http().post(path('third', '/submit')).set(as('owner')).expect(200);
+    await t.http().post(path('third', '/withdraw')).set(as('owner')).expect(200);
+    await settle(t);
+    expect(await states('report.submitted', 'third')).toEqual([
+      'approver@example.jp: 対応済み',
+      'planner@example.jp: 対応済み',
+    ]);
+  });
+
+  it("settles the owner's question by its answer, and only that question", async () => {
+    const [assignmentA] = (
+      (await t.http().get(path('first', '/assignments')).set(as('planner')).expect(200)).body as {
+        id: string;
+        expertUserId: string;
+      }[]
+    ).filter((assignment) => assignment.expertUserId === cast.userIds.expertA);
+    await t
+      .http()
+      .post(path('first', `/assignments/${assignmentA.id}/respond`))
+      .set(as('expertA'))
+      .send({ accept: true, conflictOfInterest: 'none' })
+      .expect(200);
+    const ask = async (body: string) =>
+      (await t.http().post(path('first', '/questions')).set(as('expertA')).send({ body }).expect(201)).body.id;
+    const answered = await ask('実績の内訳は?');
+    await ask('来年度の目標は?');
+    await settle(t);
+    expect(await states('question.asked', 'first')).toEqual(['owner@example.jp: unread', 'owner@example.jp: unread']);
+
+    await t
+      .http()
+      .post(path('first', `/questions/${answered}/answer`))
+      .set(as('owner'))
+      .send({ body: '内訳は④のとおりです。' })
+      .expect(201);
+    await settle(t);
+    const [settledQuestion] = await t.dataSource.query(
+      `SELECT n.settled_at FROM notifications n JOIN notification_outbox e ON e.id = n.outbox_event_id
+        WHERE n.type = 'question.asked' AND e.payload ->> 'commentId' = $1`,
+      [answered],
+    );
+    expect(settledQuestion.settled_at).not.toBeNull();
+    expect((await states('question.asked', 'first')).sort()).toEqual([
+      'owner@example.jp: unread',
+      'owner@example.jp: 対応済み',
+    ]);
+  });
+
+  it("settles an expert's request by their opinion, another's by declining, each only their own", async () => {
+    const assignments = (await t.http().get(path('first', '/assignments')).set(as('planner')).expect(200)).body as {
+      id: string;
+      expertUserId: string;
+    }[];
+    const assignmentOf = (expert: string) =>
+      assignments.find((assignment) => assignment.expertUserId === cast.userIds[expert])!.id;
+    expect(await unreadByCategory('expertA')).toMatchObject({ action: 1 });
+
+    await t
+      .http()
+      .put(path('first', `/assignments/${assignmentOf('expertA')}/opinion`))
+      .set(as('expertA'))
+      .send({ rating: 'effective', opinion: '有効である。' })
+      .expect(200);
+    await settle(t);
+    expect(await states('expert.assigned', 'first')).toEqual([
+      'experta@example.jp: 対応済み',
+      'expertb@example.jp: unread',
+    ]);
+    expect(await unreadByCategory('expertA')).toMatchObject({ action: 0 });
+
+    await t
+      .http()
+      .post(path('first', `/assignments/${assignmentOf('expertB')}/respond`))
+      .set(as('expertB'))
+      .send({ accept: false, declineReasonKind: 'no_time' })
+      .expect(200);
+    await settle(t);
+    expect(await states('expert.assigned', 'first')).toEqual([
+      'experta@example.jp: 対応済み',
+      'expertb@example.jp: 対応済み',
+    ]);
+  });
+
+  it('leaves out of the next digest a request settled before it was mailed', async () => {
+    await t
+      .http()
+      .put('/api/v1/notifications/preferences')
+      .set(as('planner'))
+      .send({ choices: [{ eventType: 'report.submitted', channel: 'daily_digest' }] })
+      .expect(200);
+    await t.http().post(path('third', '/submit')).set(as('owner')).expect(200);
+    await t.http().post(path('fourth', '/submit')).set(as('owner')).expect(200);
+    await settle(t);
+    await t
+      .http()
+      .post(path('third', '/return'))
+      .set(as('approver'))
+      .send({ comment: '再確認してください。' })
+      .expect(200);
+    await settle(t);
+    const plannerMails = sink.to('planner@example.jp').length;
+
+    const digest = await t.app.get<Queue>(getQueueToken(NOTIFICATION_DIGESTS_QUEUE)).add('digest', {});
+    await eventually(
+      () => digest.getState(),
+      (state) => state === 'completed',
+    );
+    await settle(t);
+    const mails = sink.to('planner@example.jp').slice(plannerMails);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].text).toContain('【要対応】1 件');
+    expect(mails[0].text).toContain(`【提出】${fourth.projectName}(R4年度)`);
+    expect(mails[0].text).not.toContain(`【提出】${third.projectName}`);
+  });
+});
