@@ -12,11 +12,19 @@ export interface PageForm {
   fields: [name: string, value: string][];
 }
 
+/**
+ * A textarea's text as a browser reads it: htmlparser2 keeps its content as written, so its character references are
+ * decoded here, and the newline right after <textarea>, which browsers drop, is dropped.
+ */
+function textareaValue(element: Element): string {
+  return DomUtils.textContent(parseDocument(DomUtils.textContent(element))).replace(/^\r?\n/, '');
+}
+
 /** What a browser sends for one field: the checked box or radio, the selected option, the text as shown. */
 function fieldOf(element: Element, form: Element): [string, string] | null {
   const name = element.attribs.name;
   if (!name || 'disabled' in element.attribs) return null;
-  if (element.name === 'textarea') return [name, DomUtils.textContent(element)];
+  if (element.name === 'textarea') return [name, textareaValue(element)];
   if (element.name === 'select') {
     const options = DomUtils.getElementsByTagName('option', element);
     const chosen = options.find((option) => 'selected' in option.attribs) ?? options[0];
