@@ -4,13 +4,19 @@ import { type ConfirmationText } from './messages/confirmations';
 import { type PageRenderer } from './page-renderer';
 
 /**
- * Only a confirmation page's form carries this field. A post without it never performs an action that cannot be
+ * Only a confirmation page's buttons send this field. A post without it never performs an action that cannot be
  * undone: it shows the confirmation page instead (so a stale page or a link cannot act in one click).
  */
 export const CONFIRMED_FIELD = 'confirmed';
 
+/** Sent by the action's button on the confirmation page: carry the action out. */
 export function isConfirmed(body: FormBody): boolean {
   return body[CONFIRMED_FIELD] === 'yes';
+}
+
+/** Sent by 「戻る」 on a confirmation page that carried a form: show that form again as it was typed, do nothing. */
+export function wentBack(body: FormBody): boolean {
+  return body[CONFIRMED_FIELD] === 'back';
 }
 
 /** One "check before you act" page: the wording of its action and the facts of this case. */
@@ -19,11 +25,14 @@ export interface ConfirmationPage extends ConfirmationText {
   caption: string;
   /** Where the confirmed form posts: the action's own route. */
   action: string;
-  /** 「戻る」: the page the user came from; following it changes nothing. */
+  /** 「戻る」 when the page carries no form (it was reached by a link): the page the user came from. */
   back: string;
   /** What the action is about, as rows of a summary list. */
   facts?: { label: string; value: string }[];
-  /** The form that led here (a reason, the chosen experts): shown as entered above, posted again when confirmed. */
+  /**
+   * The form that led here (a reason, the chosen experts): shown as entered above, posted again when confirmed, and
+   * posted back by 「戻る」, for which the action's route shows the form again filled in (see wentBack).
+   */
   body?: FormBody;
 }
 

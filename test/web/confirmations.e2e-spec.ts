@@ -21,7 +21,8 @@ const STEP_TIMEOUT = 60_000;
 
 /**
  * Actions that cannot be undone (公表, closing a year, removing a role) lead to a page that says what they will do and
- * what they affect; nothing happens until its button is pressed, and 「戻る」 changes nothing. Without JavaScript.
+ * what they affect; nothing happens until its button is pressed, and 「戻る」 changes nothing and keeps what was typed.
+ * Without JavaScript.
  */
 describe('Web pages: confirming actions that cannot be undone', () => {
   const seed = ASAHIKAWA_R4_REPORTS[0];
@@ -170,6 +171,38 @@ describe('Web pages: confirming actions that cannot be undone', () => {
       await admin.getByRole('button', { name: '役割を外す' }).click();
       await see(notice(admin), '役割を外しました。');
       expect(await expertBRoles()).toEqual([]);
+      await admin.context().close();
+    },
+    STEP_TIMEOUT,
+  );
+
+  step(
+    '訂正を始める: 戻る brings the form back with the reason typed, and so does the browser’s back button',
+    async () => {
+      const reason = '⑥の事業効果の説明に誤記があったため。\n「観光入込客数」の単位を訂正する。';
+      const admin = await signInPage(browser, baseURL, 'admin@012041.example.jp', { javaScriptEnabled: false });
+      await admin.goto(reportPath);
+      await admin.getByLabel('訂正の理由').fill(reason);
+      await admin.getByRole('button', { name: '訂正を始める' }).click();
+      await see(admin.getByRole('heading', { level: 1 }), '公表済みの報告の訂正を始めますか');
+
+      await admin.getByRole('button', { name: '戻る' }).click();
+      await see(admin.locator('#correct-title'), '公表済みの報告を訂正する');
+      expect(await admin.getByLabel('訂正の理由').inputValue()).toBe(reason);
+      expect(await reportStatus()).toBe('published');
+
+      // The browser's back button: the confirmation page, then the report's page as the reason was typed on it.
+      await admin.goBack();
+      await see(admin.getByRole('heading', { level: 1 }), '公表済みの報告の訂正を始めますか');
+      await admin.goBack();
+      expect(new URL(admin.url()).pathname).toBe(reportPath);
+      expect(await admin.getByLabel('訂正の理由').inputValue()).toBe(reason);
+      expect(await reportStatus()).toBe('published');
+
+      await admin.getByRole('button', { name: '訂正を始める' }).click();
+      await admin.getByRole('button', { name: '訂正を始める' }).click();
+      await see(notice(admin), '訂正を始めました');
+      expect(await reportStatus()).toBe('correcting');
       await admin.context().close();
     },
     STEP_TIMEOUT,

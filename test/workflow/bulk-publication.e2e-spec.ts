@@ -133,6 +133,8 @@ describe('Publishing a fiscal year’s decided reports at once (一括公表)', 
       .slice(0, confirmationForm.indexOf('</form>'))
       .matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
       form.append(name, value);
+    // And the button pressed: it is the button that says to carry the action out.
+    form.append('confirmed', 'yes');
     expect(form.getAll('/reportIds').sort()).toEqual([ids.first, ids.second].sort());
     await settle(t);
     const since = await lastNotificationId(t);

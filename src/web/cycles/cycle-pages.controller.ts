@@ -22,7 +22,7 @@ import { japaneseDate } from '../../common/dates';
 import { Role } from '../../access/role';
 import { REPORT_STATUS_LABELS, ReportStatus } from '../../reports/rules/report-status';
 import { ReportsService } from '../../reports/reports.service';
-import { isConfirmed, renderConfirmation } from '../confirmation';
+import { isConfirmed, renderConfirmation, wentBack } from '../confirmation';
 import { FormBody, formErrors, FormState, formValues, optional, PageError, statusOf, text, validated } from '../forms';
 import { CONFIRMATIONS } from '../messages/confirmations';
 import { cycleClosedNotice, cycleOpenedNotice } from '../messages/notices';
@@ -70,6 +70,8 @@ export class CyclePagesController {
     @Body() body: FormBody,
     @Res() response: Response,
   ): Promise<void> {
+    // 戻る on the confirmation page: the form as it was typed (the deadlines too), for another look.
+    if (wentBack(body)) return this.render(response, actor, { form: new FormState(formValues(body)) });
     let opened: { fiscalYear: number; draftsCreated: number };
     try {
       const request = await validated(OpenCycleRequest, {

@@ -10,7 +10,7 @@ import { AllowAction } from '../../reports/rules/allow-action';
 import { ReportAction } from '../../reports/rules/report-workflow';
 import { BulkPublicationService } from '../../reports/workflow/bulk-publication.service';
 import { BulkPublicationRequest } from '../../reports/workflow/workflow.dto';
-import { isConfirmed, renderConfirmation } from '../confirmation';
+import { isConfirmed, renderConfirmation, wentBack } from '../confirmation';
 import { type FormBody, list, text, validated } from '../forms';
 import { CONFIRMATIONS } from '../messages/confirmations';
 import { organizationPath } from '../navigation';
@@ -47,15 +47,14 @@ export class YearPublicationPagesController {
     @Res() response: Response,
   ): Promise<void> {
     const fiscalYear = fiscalYearParam(text(body, '/fiscalYear'));
+    const board = organizationPath(actor.organizationId, `board?fiscalYear=${fiscalYear}`);
+    // Nothing here was typed: 戻る (which posts the reports listed) leads to the board as it is now.
+    if (wentBack(body)) return this.pages.redirect(response, board);
     // A post without the confirmation (a stale page, a forged link) only shows the list as it is now.
     if (!isConfirmed(body)) return this.confirmation(response, actor, fiscalYear);
     const { reportIds } = await validated(BulkPublicationRequest, { reportIds: list(body, '/reportIds') });
     await this.publications.publish(actor, fiscalYear, reportIds);
-    this.pages.redirect(
-      response,
-      organizationPath(actor.organizationId, `board?fiscalYear=${fiscalYear}`),
-      'year-published',
-    );
+    this.pages.redirect(response, board, 'year-published');
   }
 
   /** The reports as listed here are the ones the confirmed form names: anything decided later waits for the next time. */

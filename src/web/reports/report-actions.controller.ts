@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Post, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { UuidParam } from '../../infra/http/uuid-param';
 import type { Response } from 'express';
@@ -40,12 +40,13 @@ import {
   formValues,
   list,
   optional,
+  type PageError,
   statusOf,
   text,
   underPointer,
   validated,
 } from '../forms';
-import { type ConfirmationPage, isConfirmed, renderConfirmation } from '../confirmation';
+import { type ConfirmationPage, isConfirmed, renderConfirmation, wentBack } from '../confirmation';
 import { CONFIRMATIONS, type ConfirmationText } from '../messages/confirmations';
 import { organizationPath, reportPath } from '../navigation';
 import { FieldLabels } from '../messages/field-labels';
@@ -780,6 +781,8 @@ export class ReportActionsController {
     reportId: string,
     step: Step<Outcome>,
   ): Promise<void> {
+    // 戻る on the confirmation page: the form as it was typed, for another look; nothing is checked or done.
+    if (step.confirm && wentBack(step.body)) return this.showForm(response, actor, reportId, step, [], HttpStatus.OK);
     let outcome: Outcome;
     try {
       if (step.confirm && !isConfirmed(step.body))
@@ -789,24 +792,37 @@ export class ReportActionsController {
       const refused = formErrors(error, step.labels, step.hrefFor);
       if (!refused) throw error;
       const errors = step.errorPrefix ? underPointer(refused, step.errorPrefix) : refused;
-      const extra = step.extra ? await step.extra() : {};
-      return this.reportPages.render(
-        response,
-        actor,
-        reportId,
-        step.tab ?? 'report',
-        extra,
-        { name: step.form, state: new FormState(formValues(step.body), errors) },
-        statusOf(error),
-      );
+      return this.showForm(response, actor, reportId, step, errors, statusOf(error));
     }
     const notice = typeof step.notice === 'string' ? step.notice : step.notice(outcome);
     this.pages.redirect(response, step.next ?? reportPath(actor.organizationId, reportId), notice);
   }
 
+  /** The step's form on its tab, filled with what was sent (after a refusal, with why). */
+  private async showForm<Outcome>(
+    response: Response,
+    actor: OrganizationActor,
+    reportId: string,
+    step: Step<Outcome>,
+    errors: PageError[],
+    status: HttpStatus,
+  ): Promise<void> {
+    const extra = step.extra ? await step.extra() : {};
+    return this.reportPages.render(
+      response,
+      actor,
+      reportId,
+      step.tab ?? 'report',
+      extra,
+      { name: step.form, state: new FormState(formValues(step.body), errors) },
+      status,
+    );
+  }
+
   /**
    * Instead of the action: its confirmation page, once the workflow rules allow the action now and the form's input
-   * is valid (otherwise the refusal shows on the report as usual). 「戻る」 leads back to where the form was.
+   * is valid (otherwise the refusal shows on the report as usual). 「戻る」 posts the form back to act, which shows it
+   * again as typed.
    */
   private async confirmFirst<Outcome>(
     response: Response,

@@ -10,6 +10,8 @@ export interface PageForm {
   method: 'get' | 'post';
   multipart: boolean;
   fields: [name: string, value: string][];
+  /** Its buttons by their text, each with the field it sends; `fields` ends with that of the first that has one. */
+  buttons: { label: string; field: [name: string, value: string] | null }[];
 }
 
 /**
@@ -47,14 +49,19 @@ export function formsOf(html: string, pageUrl: string): PageForm[] {
   const document = parseDocument(html);
   return DomUtils.getElementsByTagName('form', document).map((form) => {
     const controls = DomUtils.findAll((element) => ['input', 'select', 'textarea'].includes(element.name), [form]);
-    const button = DomUtils.findOne((element) => element.name === 'button' && !!element.attribs.name, [form]);
     const fields = controls.map((control) => fieldOf(control, form)).filter((field) => field !== null);
-    if (button) fields.push([button.attribs.name, button.attribs.value ?? '']);
+    const buttons = DomUtils.findAll((element) => element.name === 'button', [form]).map((button) => ({
+      label: DomUtils.textContent(button).replace(/\s+/g, ' ').trim(),
+      field: button.attribs.name ? ([button.attribs.name, button.attribs.value ?? ''] as [string, string]) : null,
+    }));
+    const named = buttons.find((button) => button.field !== null);
+    if (named) fields.push(named.field!);
     return {
       action: new URL(form.attribs.action || pageUrl, 'http://page').pathname,
       method: form.attribs.method?.toLowerCase() === 'post' ? 'post' : 'get',
       multipart: form.attribs.enctype === 'multipart/form-data',
       fields,
+      buttons,
     };
   });
 }
@@ -69,6 +76,35 @@ export function linkQueryKeys(html: string, path: string): string[] {
 }
 
 /**
+ * The form of `html` (shown at `pageUrl`) that posts to `action`, encoded as a browser sends it with `changes` made
+ * and the button labelled `pressed` pressed (default: the first).
+ */
+function filledForm(
+  html: string,
+  pageUrl: string,
+  action: string,
+  changes: Record<string, string | null>,
+  pressed?: string,
+): string {
+  const form = formsOf(html, pageUrl).find((candidate) => candidate.method === 'post' && candidate.action === action);
+  if (!form) throw new Error(`no form posting to ${action} on ${pageUrl}`);
+  let fields = form.fields;
+  if (pressed !== undefined) {
+    const button = form.buttons.find((candidate) => candidate.label === pressed);
+    if (!button) throw new Error(`no button ${pressed} in the form posting to ${action} on ${pageUrl}`);
+    const first = form.buttons.find((candidate) => candidate.field !== null)?.field;
+    fields = [...fields.filter((field) => field !== first), ...(button.field ? [button.field] : [])];
+  }
+  fields = fields.filter(([name]) => !(name in changes));
+  for (const [name, value] of Object.entries(changes)) if (value !== null) fields.push([name, value]);
+  return fields.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&');
+}
+
+function cookiesSet(response: { headers: Record<string, unknown> }): string[] {
+  return [(response.headers['set-cookie'] as string[] | undefined) ?? []].flat().map((cookie) => cookie.split(';')[0]);
+}
+
+/**
  * Opens `page` as the holder of `sessionCookie` and fills its form that posts to `action` as a browser would, with the
  * fields changed as given (null leaves one out); each call of the answer sends it, as a press of its button would.
  */
@@ -80,21 +116,53 @@ export async function openPageForm(
   changes: Record<string, string | null> = {},
 ) {
   const shown = await t.http().get(page).set('Cookie', sessionCookie).expect(200);
-  const csrfCookie = [shown.headers['set-cookie'] ?? []].flat().map((cookie) => cookie.split(';')[0]);
-  const form = formsOf(shown.text, page).find(
-    (candidate) => candidate.method === 'post' && candidate.action === action,
-  );
-  if (!form) throw new Error(`no form posting to ${action} on ${page}`);
-  const fields = form.fields.filter(([name]) => !(name in changes));
-  for (const [name, value] of Object.entries(changes)) if (value !== null) fields.push([name, value]);
-  const body = fields.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&');
+  const body = filledForm(shown.text, page, action, changes);
   return () =>
     t
       .http()
       .post(action)
-      .set('Cookie', [sessionCookie, ...csrfCookie].join('; '))
+      .set('Cookie', [sessionCookie, ...cookiesSet(shown)].join('; '))
       .type('form')
       .send(body);
+}
+
+/**
+ * A browser tab of the holder of a session, without JavaScript: it opens a page, then sends a form of the page it
+ * shows, and the answer is the page it shows next (a confirmation page, a form shown again), as in a browser.
+ */
+export class PageTab {
+  private cookies: string[];
+  private shown?: { text: string; url: string };
+
+  constructor(
+    private readonly t: TestApp,
+    sessionCookie: string,
+  ) {
+    this.cookies = [sessionCookie];
+  }
+
+  async open(page: string) {
+    return this.showing(page, await this.t.http().get(page).set('Cookie', this.cookies.join('; ')).expect(200));
+  }
+
+  /** Sends the shown page's form that posts to `action` with `changes`, by its button labelled `pressed` (or its first). */
+  async send(action: string, changes: Record<string, string | null> = {}, pressed?: string) {
+    if (!this.shown) throw new Error('no page shown yet');
+    const body = filledForm(this.shown.text, this.shown.url, action, changes, pressed);
+    const answer = await this.t.http().post(action).set('Cookie', this.cookies.join('; ')).type('form').send(body);
+    return this.showing(action, answer);
+  }
+
+  private showing<Answer extends { text: string; status: number; headers: Record<string, unknown> }>(
+    url: string,
+    answer: Answer,
+  ): Answer {
+    const set = cookiesSet(answer);
+    const names = set.map((cookie) => cookie.split('=')[0]);
+    this.cookies = [...this.cookies.filter((cookie) => !names.includes(cookie.split('=')[0])), ...set];
+    if (answer.status < 300) this.shown = { text: answer.text, url };
+    return answer;
+  }
 }
 
 /** openPageForm, sent once; `beforeSending` runs between showing and sending, as another tab would. */
