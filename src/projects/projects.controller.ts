@@ -21,7 +21,10 @@ export class ProjectListQuery {
   @IsUUID('all', { message: 'departmentId must be a department id' })
   departmentId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) grantTypeCode?: string;
-  @ApiPropertyOptional({ description: 'Text in project names, or a project number (exactly, with or without "No.")' })
+  @ApiPropertyOptional({
+    description:
+      'Words all in the project name (split at spaces; full- and half-width forms alike), or a project number (exactly, with or without "No.")',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)

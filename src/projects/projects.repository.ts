@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, LessThanOrEqual, MoreThanOrEqual, Repository, SelectQueryBuilder } from 'typeorm';
 import { seesWholeOrganization } from '../access/actor-scope';
 import { insertRows, insertStored } from '../infra/database/insert-statements';
-import { containing, numberOrder, numberSearched, type OrderTerm } from '../infra/database/list-queries';
+import { keywordCondition, keywordOf, numberOrder, type OrderTerm } from '../infra/database/list-queries';
 import { OrganizationActor } from '../access/actor';
 import { GrantProject } from './grant-project.entity';
 import { GrantType } from './grant-type.entity';
@@ -17,7 +17,7 @@ export type PlanPeriodState = (typeof PLAN_PERIOD_STATES)[number];
 export interface ProjectFilters {
   departmentId?: string;
   grantTypeCode?: string;
-  /** Text in the project's name, or its number (exactly, "No.3" or "3"). */
+  /** Words all in the project's name (full- and half-width forms alike), or its number (exactly, "No.3" or "3"). */
   q?: string;
   /** Projects whose plan period is in this state in the fiscal year. */
   period?: { state: PlanPeriodState; fiscalYear: number };
@@ -71,12 +71,8 @@ export class ProjectsRepository {
       query.andWhere('project.departmentId = :departmentId', { departmentId: filters.departmentId });
     if (filters.grantTypeCode)
       query.andWhere('project.grantTypeCode = :grantTypeCode', { grantTypeCode: filters.grantTypeCode });
-    if (filters.q) {
-      query.andWhere('(project.name ILIKE :pattern OR lower(project.projectNumber) = lower(:number))', {
-        pattern: containing(filters.q),
-        number: numberSearched(filters.q),
-      });
-    }
+    const keyword = keywordOf(filters.q);
+    if (keyword) query.andWhere(...keywordCondition(keyword, ['project.name'], 'project.projectNumber'));
     if (filters.period) {
       const { state, fiscalYear } = filters.period;
       query.andWhere(PERIOD_CONDITIONS[state], { periodYear: fiscalYear });

@@ -187,7 +187,10 @@ export class ReportListQuery {
   @IsEnum(ReportStatus, { message: `status must be one of: ${Object.values(ReportStatus).join(', ')}` })
   status?: ReportStatus;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) grantTypeCode?: string;
-  @ApiPropertyOptional({ description: 'Text in project names, or a project number (exactly, with or without "No.")' })
+  @ApiPropertyOptional({
+    description:
+      'Words all in the project name (split at spaces; full- and half-width forms alike), or a project number (exactly, with or without "No.")',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -5,21 +5,20 @@ import {
   type FindOperator,
   type FindOptionsOrder,
   type FindOptionsWhere,
-  ILike,
   In,
   IsNull,
   Not,
   Raw,
   Repository,
 } from 'typeorm';
-import { containing } from '../infra/database/list-queries';
+import { keywordCondition, keywordOf } from '../infra/database/list-queries';
 import { OrganizationScopedRepository } from '../infra/database/organization-scoped.repository';
 import { Role } from '../access/role';
 import { Membership } from './membership.entity';
 import { type User } from './user.entity';
 
 export interface MemberFilters {
-  /** Text in the name or the e-mail address. */
+  /** Words each in the name or the e-mail address (full- and half-width forms alike). */
   q?: string;
   role?: Role;
   departmentId?: string;
@@ -104,17 +103,23 @@ export class MembershipsRepository {
       filters.isActive === undefined ? {} : { deactivatedAt: filters.isActive ? IsNull() : Not(IsNull()) };
     const holding = this.holdingIn(organizationId, filters);
     const base: FindOptionsWhere<Membership> = holding ? { userId: holding } : {};
-    const where = filters.q
-      ? [
-          { ...base, user: { ...user, displayName: ILike(containing(filters.q)) } },
-          { ...base, user: { ...user, email: ILike(containing(filters.q)) } },
-        ]
+    const matching = this.matching(filters.q);
+    const where = matching
+      ? { ...base, user: { ...user, id: matching } }
       : { ...base, ...(filters.isActive === undefined ? {} : { user }) };
     return this.scoped.find(organizationId, {
       relations: { user: true, department: true },
       where,
       order: MEMBER_ORDER[sort],
     });
+  }
+
+  /** Users whose name or e-mail address has every word of the search, as a condition on a user's id. */
+  private matching(q: string | undefined): FindOperator<string> | null {
+    const keyword = keywordOf(q);
+    if (!keyword) return null;
+    const [condition, parameters] = keywordCondition(keyword, ['matched.display_name', 'matched.email']);
+    return Raw((userId) => `${userId} IN (SELECT matched.id FROM users matched WHERE ${condition})`, parameters);
   }
 
   /** Users holding the role (and the department) in the organization, as a condition on a membership's userId. */

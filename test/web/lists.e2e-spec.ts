@@ -203,11 +203,11 @@ describe('Web pages: records as cards on a phone, and lists filtered through the
     }
 
     it(
-      'narrows the year board to what was searched and chosen, and opens the same view from its URL',
+      'narrows the year board to what was searched (half-width kana too) and chosen, and opens the same view from its URL',
       async () => {
         const form = await as('planner', 'without');
         await form.goto(path('board?fiscalYear=R4'));
-        await filter(form, 'キーワード').fill('プロジェクト');
+        await filter(form, 'キーワード').fill('ﾌﾟﾛｼﾞｪｸﾄ');
         await filter(form, '状態').selectOption({ label: '提出済' });
         await filter(form, '並び順').selectOption({ label: '事業名順' });
         await form.getByRole('button', { name: 'この条件で表示する' }).click();
@@ -216,7 +216,7 @@ describe('Web pages: records as cards on a phone, and lists filtered through the
         const url = new URL(form.url());
         expect(Object.fromEntries(url.searchParams)).toEqual({
           fiscalYear: '2022',
-          q: 'プロジェクト',
+          q: 'ﾌﾟﾛｼﾞｪｸﾄ',
           departmentId: '',
           status: 'submitted',
           grantTypeCode: '',
@@ -227,7 +227,7 @@ describe('Web pages: records as cards on a phone, and lists filtered through the
 
         const planner = await reopened('planner', url.toString());
         expect(await cards(planner)).toEqual([`No.${submitted.number} ${submitted.projectName}`]);
-        expect(await filter(planner, 'キーワード').inputValue()).toBe('プロジェクト');
+        expect(await filter(planner, 'キーワード').inputValue()).toBe('ﾌﾟﾛｼﾞｪｸﾄ');
         expect(await chosen(planner, '状態')).toBe('提出済');
         expect(await chosen(planner, '並び順')).toBe('事業名順');
         await checkWidths(planner, 'filters-board', async () => {

@@ -20,7 +20,7 @@ import { GrantProject } from '../../projects/grant-project.entity';
 import { GrantType } from '../../projects/grant-type.entity';
 import { KpiDefinition } from '../../projects/kpi-definition.entity';
 import { getManyWithJsonParts, jsonPart } from '../../infra/database/json-relations';
-import { containing, numberOrder, numberSearched, type OrderTerm } from '../../infra/database/list-queries';
+import { keywordCondition, keywordOf, numberOrder, type OrderTerm } from '../../infra/database/list-queries';
 import { inserting, insertRows, insertStored } from '../../infra/database/insert-statements';
 import { insertInOneStatement, type Statement } from '../../infra/database/one-statement';
 import { rawColumnsReader, type RawRow } from '../../infra/database/raw-columns';
@@ -44,7 +44,7 @@ export interface ReportFilters {
   departmentId?: string;
   status?: ReportStatus;
   grantTypeCode?: string;
-  /** Text in the project's name, or its number (exactly, "No.3" or "3"). */
+  /** Words all in the project's name (full- and half-width forms alike), or its number (exactly, "No.3" or "3"). */
   q?: string;
 }
 
@@ -450,12 +450,8 @@ export class ReportsRepository {
       query.andWhere('COALESCE(plan.grantTypeCode, project.grantTypeCode) = :grantTypeCode', {
         grantTypeCode: filters.grantTypeCode,
       });
-    if (filters.q) {
-      query.andWhere(`(${PLANNED_NAME} ILIKE :pattern OR lower(${PLANNED_NUMBER}) = lower(:number))`, {
-        pattern: containing(filters.q),
-        number: numberSearched(filters.q),
-      });
-    }
+    const keyword = keywordOf(filters.q);
+    if (keyword) query.andWhere(...keywordCondition(keyword, [PLANNED_NAME], PLANNED_NUMBER));
     return query;
   }
 

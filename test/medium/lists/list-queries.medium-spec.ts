@@ -91,6 +91,33 @@ describe('Search, filters and sort of the lists, in the repository queries', () 
       expect(await listed(city, { q: '%' })).toEqual(['12']);
     });
 
+    it('reads what is typed and what is written under NFKC, and finds a name by every word typed', async () => {
+      const { city } = await townWithReports();
+      const ict = await app.given.project(city.department, {
+        projectNumber: '5',
+        name: '青少年ICTパークプロジェクト～eスポーツをきっかけにIT人材の育成',
+      });
+      // As a spreadsheet import may bring it: half-width katakana.
+      const craft = await app.given.project(city.department, {
+        projectNumber: '7',
+        name: 'ものづくり企業のﾃﾞｻﾞｲﾝ力向上プロジェクト',
+      });
+      await app.given.report(ict);
+      await app.given.report(craft);
+
+      expect(await listed(city, { q: 'ICT' })).toEqual(['5']);
+      expect(await listed(city, { q: 'ＩＣＴ' })).toEqual(['5']);
+      expect(await listed(city, { q: 'ｅスポーツ' })).toEqual(['5']);
+      expect(await listed(city, { q: 'ｄｘ' })).toEqual(['2']);
+      expect(await listed(city, { q: 'ﾌﾟﾛｼﾞｪｸﾄ' }, 'number')).toEqual(['5', '7']);
+      expect(await listed(city, { q: 'デザイン' })).toEqual(['7']);
+      expect(await listed(city, { q: 'ものづくり デザイン' })).toEqual(['7']);
+      expect(await listed(city, { q: 'デザイン　ものづくり' })).toEqual(['7']);
+      expect(await listed(city, { q: 'ものづくり 観光' })).toEqual([]);
+      expect(await listed(city, { q: 'ＮＯ．５' })).toEqual(['5']);
+      expect(await listed(city, { q: ' 　' }, 'number')).toEqual(['2', '5', '7', '10', '12', 'アウトドア観光推進事業']);
+    });
+
     it("matches the name, department and grant as the report's year planned them, as the list shows them", async () => {
       const { city, tourism, byNumber } = await townWithReports();
       await app.dataSource.query('UPDATE grant_projects SET name = $1, department_id = $2 WHERE id = $3', [
@@ -145,12 +172,15 @@ describe('Search, filters and sort of the lists, in the repository queries', () 
   describe('the 国提出事業 (ProjectsRepository.list)', () => {
     const numbers = (found: GrantProject[]) => found.map((project) => project.projectNumber ?? project.name);
 
-    it('finds by name or number and filters by department and grant', async () => {
+    it('finds by every word of the name, or by number, in either width, and filters by department and grant', async () => {
       const { city, tourism } = await townWithProjects();
       const actor = city.planner.actor;
 
       expect(numbers(await projects.list(actor, { q: '観光' }, 'number'))).toEqual(['2', 'アウトドア観光推進事業']);
       expect(numbers(await projects.list(actor, { q: 'no.10' }))).toEqual(['10']);
+      expect(numbers(await projects.list(actor, { q: 'ＤＸ　観光' }))).toEqual(['2']);
+      expect(numbers(await projects.list(actor, { q: 'ＤＸ アウトドア' }))).toEqual([]);
+      expect(numbers(await projects.list(actor, { q: 'Ｎｏ．１０' }))).toEqual(['10']);
       expect(numbers(await projects.list(actor, { departmentId: tourism.id }))).toEqual(['アウトドア観光推進事業']);
       expect(numbers(await projects.list(actor, { grantTypeCode: 'digital_garden_city' }))).toEqual(['2']);
     });
@@ -198,12 +228,14 @@ describe('Search, filters and sort of the lists, in the repository queries', () 
     }
     const names = (members: { displayName: string }[]) => members.map((member) => member.displayName);
 
-    it('finds by a part of the name or the e-mail address', async () => {
+    it('finds by the words of the name or the e-mail address, in either width', async () => {
       const { organization, people } = await staffed();
 
       expect(names(await users.listMembers(organization.id, { q: 'at' }))).toEqual(['Sato', 'Kato']);
       expect(names(await users.listMembers(organization.id, { q: people.abe.email.slice(0, 6) }))).toEqual(['Abe']);
       expect(await users.listMembers(organization.id, { q: '%' })).toEqual([]);
+      expect(names(await users.listMembers(organization.id, { q: 'ＳＡＴＯ　ｅｘａｍｐｌｅ' }))).toEqual(['Sato']);
+      expect(await users.listMembers(organization.id, { q: 'sato kato' })).toEqual([]);
     });
 
     it('filters by a role or department held here, and keeps every membership of who matches', async () => {
