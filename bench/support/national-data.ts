@@ -616,9 +616,10 @@ function relationalSteps({ organizations, reports }: NationalSizes, passwordHash
     editions: {
       step: 'editions of the published reports',
       sql: `
-        INSERT INTO report_editions (organization_id, report_id, edition, report_version, published_at, published_by, snapshot)
+        INSERT INTO report_editions (organization_id, report_id, edition, report_version, published_at, published_by, snapshot,
+          panel_member_names)
         SELECT g.organization_id, g.report_id, 1, t.version, t.published_at, r.approved_by,
-          g.snapshot || jsonb_build_object('status', 'published')
+          g.snapshot || jsonb_build_object('status', 'published'), '{}'::text[]
         FROM g_snapshot g JOIN g_report_time t ON t.report_id = g.report_id JOIN result_reports r ON r.id = g.report_id
         WHERE t.published_at IS NOT NULL;`,
     },
