@@ -9,7 +9,7 @@ describe('notification mails', () => {
     organizationName,
   });
   const submitted = item('report.submitted', '【提出】旭川市産業振興事業(R4年度)', 'report-1');
-  const accepted = item('assignment.accepted', '【承諾】旭川市産業振興事業(R4年度)', 'report-1');
+  const accepted = item('assignment.accepted', '【引受け】旭川市産業振興事業(R4年度)', 'report-1');
   const withdrawn = item('report.withdrawn', '【取下げ】旭川市観光振興事業(R4年度)', 'report-2');
   const ready = item('review.ready', '【評価可能】旭川市観光振興事業(R4年度)', 'report-2');
 

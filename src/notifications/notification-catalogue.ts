@@ -225,16 +225,16 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     defaultChannel: ImmediateEmail,
     subject: (c) => `【意見照会】${report(c)}(期限 ${date(c.payload.dueDate)})`,
     message: (c) =>
-      `${report(c)} について外部有識者としてのご意見をお願いします。期限は${date(c.payload.dueDate)}です。依頼を承諾のうえ、意見と評価を入力してください。`,
+      `${report(c)} について外部有識者としてのご意見をお願いします。期限は${date(c.payload.dueDate)}です。依頼を引き受けたうえで、意見と評価を入力してください。`,
   },
   'assignment.accepted': {
-    label: '意見照会の承諾',
+    label: '意見照会の引受け',
     audience: ['planning'],
     category: Info,
     defaultChannel: InAppOnly,
-    subject: (c) => `【承諾】${report(c)}`,
+    subject: (c) => `【引受け】${report(c)}`,
     message: (c) =>
-      `${c.actorName}さんが ${report(c)} の意見照会を承諾しました。${
+      `${c.actorName}さんが ${report(c)} の意見照会を引き受けました。${
         c.payload.conflictOfInterest === 'declared'
           ? `利害関係の申告があります。内容を確認し、依頼を続けるか判断してください。${quoted(c.payload.conflictOfInterestDetails)}`
           : ''
@@ -306,7 +306,7 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     defaultChannel: ImmediateEmail,
     subject: (c) => `【意見照会(再依頼)】${report(c)}(期限 ${date(c.payload.dueDate)})`,
     message: (c) =>
-      `${report(c)} について、改めて外部有識者としてのご意見をお願いします。期限は${date(c.payload.dueDate)}です。依頼を承諾のうえ、意見と評価を入力してください。`,
+      `${report(c)} について、改めて外部有識者としてのご意見をお願いします。期限は${date(c.payload.dueDate)}です。依頼を引き受けたうえで、意見と評価を入力してください。`,
   },
   'opinion.entered': {
     label: '有識者意見の入力',

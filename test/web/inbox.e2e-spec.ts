@@ -87,7 +87,7 @@ describe('Web inbox: 要対応 apart from お知らせ, opening marks read', () 
 
     await tab(page, 'お知らせ').click();
     await see(page.getByRole('heading', { level: 2, name: 'お知らせ' }));
-    expect(await titles(page)).toEqual([`【承諾】${accepted.projectName}(R4年度) 未読`]);
+    expect(await titles(page)).toEqual([`【引受け】${accepted.projectName}(R4年度) 未読`]);
 
     await tab(page, '要対応').click();
     await page.getByRole('link', { name: `【提出】${seed.projectName}(R4年度)` }).click();
