@@ -116,6 +116,8 @@ describe('Web pages: opening and closing a fiscal year (年度サイクル)', ()
       await see(admin.getByRole('heading', { level: 1 }), 'R6年度を開始しますか');
       await see(admin.locator('main'), 'まだ報告がない2件に、作成中の報告を作ります。');
       await see(admin.locator('main'), '1つの部署の事業担当課に、提出期限(令和7年5月31日)を通知します。');
+      // The year is opened late, to record it: the page says its deadline has passed.
+      await see(admin.locator('main'), '提出期限(令和7年5月31日)はすでに過ぎています。');
       expect(await storedCycles()).toEqual([]);
       expect(await submitOpenForm(admin)).toBe(303);
       await see(notice(admin), 'R6年度を開始しました。作成中の報告を2件作成しました。');

@@ -18,7 +18,7 @@ import { OrganizationActor } from '../../access/actor';
 import { CycleView, OpenCycleRequest } from '../../cycles/cycles.dto';
 import { CyclesService } from '../../cycles/cycles.service';
 import { CycleStatus } from '../../cycles/fiscal-year-cycle.entity';
-import { japaneseDate } from '../../common/dates';
+import { japaneseDate, todayInJapan } from '../../common/dates';
 import { Role } from '../../access/role';
 import { REPORT_STATUS_LABELS, ReportStatus } from '../../reports/rules/report-status';
 import { ReportsService } from '../../reports/reports.service';
@@ -86,6 +86,8 @@ export class CyclePagesController {
           ...CONFIRMATIONS.openCycle({
             fiscalYear: request.fiscalYear,
             submissionDueDate: request.submissionDueDate,
+            reviewDueDate: request.reviewDueDate,
+            today: todayInJapan(),
             drafts: preview.draftsToCreate,
             departments: preview.departmentsToNotify,
           }),

@@ -31,6 +31,7 @@ describe('Confirmation pages say what an action that cannot be undone will do', 
     const opening = CONFIRMATIONS.openCycle({
       fiscalYear: 2024,
       submissionDueDate: '2025-05-31',
+      today: '2025-04-01',
       drafts: 2,
       departments: 1,
     });
@@ -40,9 +41,30 @@ describe('Confirmation pages say what an action that cannot be undone will do', 
       'その事業を担当する1つの部署の事業担当課に、提出期限(令和7年5月31日)を通知します。',
     ]);
     expect(
-      CONFIRMATIONS.openCycle({ fiscalYear: 2024, submissionDueDate: '2025-05-31', drafts: 0, departments: 0 })
-        .consequences,
+      CONFIRMATIONS.openCycle({
+        fiscalYear: 2024,
+        submissionDueDate: '2025-05-31',
+        today: '2025-04-01',
+        drafts: 0,
+        departments: 0,
+      }).consequences,
     ).toEqual([expect.stringContaining('新しく作る報告はなく、通知も送りません')]);
+  });
+
+  it('opening a year with a deadline already past says so first, and each such deadline', () => {
+    const late = CONFIRMATIONS.openCycle({
+      fiscalYear: 2024,
+      submissionDueDate: '2024-06-30',
+      reviewDueDate: '2026-12-03',
+      today: '2026-12-03',
+      drafts: 1,
+      departments: 1,
+    });
+    expect(late.consequences[0]).toBe(
+      '提出期限(令和6年6月30日)はすでに過ぎています。開始するとすぐに期限超過になります。日付が正しいか確かめてください。',
+    );
+    // A deadline of today has not passed.
+    expect(late.consequences[1]).toContain('作成中の報告を作ります');
   });
 
   it('consolidating the opinions names the experts who have not entered one', () => {

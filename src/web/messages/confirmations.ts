@@ -161,19 +161,33 @@ export const CONFIRMATIONS = {
   openCycle: (facts: {
     fiscalYear: number;
     submissionDueDate: string;
+    reviewDueDate?: string;
+    today: string;
     drafts: number;
     departments: number;
   }): ConfirmationText => ({
     title: `${formatFiscalYear(facts.fiscalYear)}を開始しますか`,
     button: '年度を開始する',
-    consequences: facts.drafts
-      ? [
-          `②実施計画期間がこの年度を含む事業のうち、まだ報告がない${count(facts.drafts, '件')}に、作成中の報告を作ります。`,
-          `その事業を担当する${count(facts.departments, 'つ')}の部署の事業担当課に、提出期限(${japaneseDate(facts.submissionDueDate)})を通知します。`,
-        ]
-      : [
-          '②実施計画期間がこの年度を含む事業で、報告がまだないものはありません。新しく作る報告はなく、通知も送りません。',
-        ],
+    consequences: [
+      // A year opened late (to record a past year) is allowed, but a mistyped year usually shows here first.
+      ...[
+        { label: '提出期限', date: facts.submissionDueDate },
+        { label: '意見の期限', date: facts.reviewDueDate },
+      ]
+        .filter(({ date }) => date !== undefined && date < facts.today)
+        .map(
+          ({ label, date }) =>
+            `${label}(${japaneseDate(date)})はすでに過ぎています。開始するとすぐに期限超過になります。日付が正しいか確かめてください。`,
+        ),
+      ...(facts.drafts
+        ? [
+            `②実施計画期間がこの年度を含む事業のうち、まだ報告がない${count(facts.drafts, '件')}に、作成中の報告を作ります。`,
+            `その事業を担当する${count(facts.departments, 'つ')}の部署の事業担当課に、提出期限(${japaneseDate(facts.submissionDueDate)})を通知します。`,
+          ]
+        : [
+            '②実施計画期間がこの年度を含む事業で、報告がまだないものはありません。新しく作る報告はなく、通知も送りません。',
+          ]),
+    ],
     warning: '開始した年度は取り消せず、同じ年度をもう一度開始することもできません。',
   }),
 
