@@ -25,6 +25,7 @@ import { ProjectsService } from '../../projects/projects.service';
 import { AssessmentScale, offeredChoices } from '../../reports/report/assessment-choices';
 import { AssessmentOptions } from '../../reports/report/assessment-options';
 import { computeBudgetTotals, totalWarnings } from '../../reports/report/report-calculations';
+import { type Section } from '../../reports/report/report-sections';
 import { ReportView } from '../../reports/report/report-view';
 import { CreateReportRequest, UpdateReportRequest } from '../../reports/reports.dto';
 import { ReportsService } from '../../reports/reports.service';
@@ -57,7 +58,6 @@ import {
   isSection,
   kpiRequest,
   publishedValuePreview,
-  Section,
   SECTIONS,
   sectionValues,
   yearlyActualYears,

@@ -2,32 +2,22 @@ import { fiscalYearLabel } from '../../common/era-input';
 import { parseNumberText } from '../../common/number-input';
 import { kpiLabel } from '../../projects/kpi-label';
 import { achievementRate, AMOUNT_FIELDS, publishedValueWarnings } from '../../reports/report/report-calculations';
+import { type Section } from '../../reports/report/report-sections';
 import { type ReportView } from '../../reports/report/report-view';
 import { checked, type FormBody, optional, rowIndices, text } from '../forms';
 import { fieldLabel, type FieldLabels } from '../messages/field-labels';
 
-/** The report form, section by section. ①② and ⑦⑧ are not the owning department's to edit. */
+/** The report form, section by section: the owning department's sections ③–⑥ (OWNER_SECTIONS). */
 export const SECTIONS = {
   overview: { title: '③全体概要', anchor: 'section-3' },
   budget: { title: '④市予算事業', anchor: 'section-4' },
   kpis: { title: '⑤重要業績評価指標(KPI)', anchor: 'section-5' },
   effect: { title: '⑥事業効果', anchor: 'section-6' },
-} as const;
-
-export type Section = keyof typeof SECTIONS;
+} as const satisfies Record<Section, { title: string; anchor: string }>;
 
 /** Own keys only: `in` would also accept what every object inherits (__proto__, constructor, toString). */
 export function isSection(value: string): value is Section {
   return Object.hasOwn(SECTIONS, value);
-}
-
-/** The section page a field of the update request (or a submission problem) is on. */
-export function sectionOf(path: string): Section | null {
-  if (path.startsWith('/project/overview')) return 'overview';
-  if (/^\/(budgetLines|typedTotals|actualAsOf)/.test(path)) return 'budget';
-  if (/^\/(kpiResults|project\/kpis)/.test(path)) return 'kpis';
-  if (/^\/(effect|resultFactors|improvementMeasures|previousPolicyFollowUp)/.test(path)) return 'effect';
-  return null;
 }
 
 const BUDGET_TEXT_FIELDS = ['name', 'summary', 'results'] as const;

@@ -5,6 +5,7 @@ import { OrganizationActor } from '../../access/actor';
 import { apiPath } from '../../infra/http/api-path';
 import { AssessmentScale, offeredChoices } from '../../reports/report/assessment-choices';
 import { AssessmentOptions } from '../../reports/report/assessment-options';
+import { sectionOf } from '../../reports/report/report-sections';
 import { ReportView } from '../../reports/report/report-view';
 import { ReportsService } from '../../reports/reports.service';
 import { CommentKind } from '../../reports/reviews/report-comment.entity';
@@ -23,7 +24,6 @@ import { reportPath } from '../navigation';
 import { LINK_SESSION_REPORT_TABS } from '../link-session';
 import { PageRenderer } from '../page-renderer';
 import { permissionsFor } from './permissions';
-import { sectionOf } from './report-form';
 import { reportTab } from './report-tab';
 
 export type ReportTab = 'report' | 'history' | 'questions' | 'consolidate' | 'audit';

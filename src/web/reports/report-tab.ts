@@ -7,11 +7,11 @@ import { CONFLICT_OF_INTEREST_LABELS, DECLINE_REASON_LABELS } from '../../report
 import { AssignmentStatus } from '../../reports/rules/assignment-status';
 import { isAsked } from '../../reports/reviews/review-alternates.service';
 import { ReportAction } from '../../reports/rules/report-workflow';
+import { OWNER_SECTIONS, type Section, sectionsToEnter } from '../../reports/report/report-sections';
 import { FormState, type PageError } from '../forms';
 import { warningText } from '../messages/error-messages';
 import { fieldLabel } from '../messages/field-labels';
 import type { ReportPage } from './report-pages';
-import { type Section, sectionOf } from './report-form';
 
 /** The owning department's tasks on a draft, one per section page, as the task list names them. */
 const TASK_TITLES: Record<Section, string> = {
@@ -53,6 +53,7 @@ export function reportTab(
   submissionProblems: PageError[],
   formFor: (name: string) => FormState,
 ) {
+  const toEnter = sectionsToEnter(submissionProblems);
   return {
     can: page.permissions.can,
     lastReturn: page.returns[page.returns.length - 1],
@@ -67,13 +68,11 @@ export function reportTab(
           : `${base}/history?from=${page.resubmission.returnedVersion}&to=${page.view.version}`,
     },
     decisionsBelow: DECISIONS.some((action) => page.permissions.can[action]),
-    tasks: (Object.keys(TASK_TITLES) as Section[]).map((section) => ({
+    tasks: OWNER_SECTIONS.map((section) => ({
       id: section,
       title: TASK_TITLES[section],
       href: `${base}/sections/${section}`,
-      complete: !submissionProblems.some(
-        (problem) => problem.path !== undefined && sectionOf(problem.path) === section,
-      ),
+      complete: !toEnter.includes(section),
     })),
     warningsToConfirm: page.view.warnings
       .filter((warning) => !warning.acknowledged)
