@@ -1,4 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { OWNER_SECTIONS, type Section, sectionsToEnter } from '../reports/report/report-sections';
+import { type ReportView } from '../reports/report/report-view';
 import { ReportListItem } from '../reports/reports.controller';
 import { AssignmentView } from '../reports/reviews/reviews.dto';
 import { Deadline, ReportBadge } from './report-badges';
@@ -9,6 +11,29 @@ export class OpinionProgress {
   @ApiProperty() given: number;
   @ApiProperty() overdue: number;
   @ApiProperty({ nullable: true, type: String, example: '2026-07-15' }) nextDue: string | null;
+}
+
+/** How far a draft is: its sections ③–⑥ as the report page's task list judges them, and whether it may be submitted. */
+export class DraftProgress {
+  @ApiProperty({ enum: OWNER_SECTIONS, isArray: true, description: 'The sections entered, in the report’s order' })
+  entered: Section[];
+  @ApiProperty({
+    enum: OWNER_SECTIONS,
+    isArray: true,
+    description: 'The sections still lacking what submission requires, in the report’s order',
+  })
+  toEnter: Section[];
+  @ApiProperty({ description: 'Nothing stands between the draft and its submission' })
+  ready: boolean;
+
+  static of(submission: ReportView['submission']): DraftProgress {
+    const toEnter = sectionsToEnter(submission.problems);
+    return {
+      entered: OWNER_SECTIONS.filter((section) => !toEnter.includes(section)),
+      toEnter,
+      ready: submission.ready,
+    };
+  }
 }
 
 /** A report in a list, with what it waits for. */
@@ -26,6 +51,12 @@ export class ReportTask {
   })
   deadline: Deadline | null;
   @ApiProperty({ type: OpinionProgress }) opinions: OpinionProgress;
+  @ApiProperty({
+    type: DraftProgress,
+    required: false,
+    description: 'In the owning department’s lists (my-tasks owner), for each of their drafts: how far it is',
+  })
+  progress?: DraftProgress;
 }
 
 /** An expert's assignment to a report, with what the report waits for. */

@@ -3,6 +3,7 @@ import { type OrganizationActor } from '../access/actor';
 import { todayInJapan } from '../common/dates';
 import { CyclesService } from '../cycles/cycles.service';
 import { type FiscalYearCycle } from '../cycles/fiscal-year-cycle.entity';
+import { buildReportView } from '../reports/report/report-view';
 import { ReportListItem } from '../reports/reports.controller';
 import {
   PLANNING_STEPS,
@@ -16,7 +17,7 @@ import { AssignmentView } from '../reports/reviews/reviews.dto';
 import { type AssignmentWithReport, ReviewsRepository } from '../reports/reviews/reviews.repository';
 import { ReportAction, rolesFor, statesFor } from '../reports/rules/report-workflow';
 import { deadlineOf, reportBadges } from './report-badges';
-import { MyTasksView, OpinionTask, ReportTask } from './tasks.dto';
+import { DraftProgress, MyTasksView, OpinionTask, ReportTask } from './tasks.dto';
 
 /** The submission deadline of each fiscal year with a cycle. */
 export type SubmissionDueDates = ReadonlyMap<number, string>;
@@ -60,15 +61,31 @@ export class TasksService {
     return entries.map((entry) => reportTask(entry, due, today));
   }
 
-  /** 事業担当課: returned drafts first, then unanswered questions, then the nearest deadline. */
+  /** 事業担当課: returned drafts first, then unanswered questions, then the nearest deadline; each draft how far it is. */
   async ownerTasks(actor: OrganizationActor, dueDates?: SubmissionDueDates): Promise<ReportTask[]> {
-    if (!acts(actor, ReportAction.Edit)) return [];
     const today = todayInJapan();
-    const [entries, due] = await Promise.all([
-      this.reports.awaitingOwner(actor, today),
-      dueDates ?? this.dueDatesOf(actor),
+    const [entries, due] = await Promise.all([this.awaitingOwner(actor, today), dueDates ?? this.dueDatesOf(actor)]);
+    const progress = await this.progressOf(actor, entries);
+    return entries.map((entry) => reportTask(entry, due, today, progress)).sort(byUrgency);
+  }
+
+  /**
+   * 自分の報告: every report the caller sees, and what of it waits for them (ownerTasks); each of their own drafts
+   * in either list with how far it is, read once for both.
+   */
+  async ownReports(
+    actor: OrganizationActor,
+    dueDates: SubmissionDueDates,
+  ): Promise<{ reports: ReportTask[]; waiting: ReportTask[] }> {
+    const today = todayInJapan();
+    const [reports, waiting] = await Promise.all([
+      this.reports.listWithAttention(actor, {}, today),
+      this.awaitingOwner(actor, today),
     ]);
-    return entries.map((entry) => reportTask(entry, due, today)).sort(byUrgency);
+    const progress = await this.progressOf(actor, [...reports, ...waiting]);
+    const tasksOf = (entries: ReportWithAttention[]) =>
+      entries.map((entry) => reportTask(entry, dueDates, today, progress));
+    return { reports: tasksOf(reports), waiting: tasksOf(waiting).sort(byUrgency) };
   }
 
   /**
@@ -128,6 +145,26 @@ export class TasksService {
     return new Map(counts.map(({ organizationId, open, overdue }) => [organizationId, { open, overdue }]));
   }
 
+  private async awaitingOwner(actor: OrganizationActor, today: string): Promise<ReportWithAttention[]> {
+    return acts(actor, ReportAction.Edit) ? this.reports.awaitingOwner(actor, today) : [];
+  }
+
+  /**
+   * How far each of the caller's own drafts among the entries is, judged on the report's read model as the report
+   * page judges it; the drafts are read in one query, however many the lists hold.
+   */
+  private async progressOf(
+    actor: OrganizationActor,
+    entries: ReportWithAttention[],
+  ): Promise<ReadonlyMap<string, DraftProgress>> {
+    if (!acts(actor, ReportAction.Submit)) return new Map();
+    const drafts = entries.filter(({ report }) => SUBMITTABLE.includes(report.status)).map(({ report }) => report.id);
+    const reports = await this.reports.ownDraftsInFull(actor, [...new Set(drafts)]);
+    return new Map(
+      reports.map((report) => [report.id, DraftProgress.of(buildReportView(report, report.project!).submission)]),
+    );
+  }
+
   private async dueDatesOf(actor: OrganizationActor): Promise<SubmissionDueDates> {
     return submissionDueDates(await this.cycles.list(actor.organizationId));
   }
@@ -138,12 +175,17 @@ function acts(actor: OrganizationActor, action: ReportAction): boolean {
   return rolesFor(action).some((role) => actor.roles.includes(role));
 }
 
-/** A report's deadline is its year's submission deadline, while it is a draft to submit. */
+/**
+ * A report's deadline is its year's submission deadline, while it is a draft to submit; `progress` has how far the
+ * list's own drafts are, where the list shows it.
+ */
 function reportTask(
   { report, attention }: ReportWithAttention,
   dueDates: SubmissionDueDates,
   today: string,
+  progress?: ReadonlyMap<string, DraftProgress>,
 ): ReportTask {
+  const draftProgress = progress?.get(report.id);
   const dueDate = SUBMITTABLE.includes(report.status) ? dueDates.get(report.fiscalYear) : undefined;
   const deadline = dueDate ? deadlineOf(dueDate, today) : null;
   return {
@@ -158,6 +200,7 @@ function reportTask(
       overdue: attention.overdueOpinions,
       nextDue: attention.nextOpinionDue,
     },
+    ...(draftProgress && { progress: draftProgress }),
   };
 }
 

@@ -820,6 +820,22 @@ export class ReportsRepository {
     return reports.map(asOfItsYear);
   }
 
+  /**
+   * The drafts among these reports that the caller's own departments are to submit, each with what its read model
+   * needs: the owner's lists judge the sections of all their drafts in this one query.
+   */
+  async ownDraftsInFull(actor: OrganizationActor, reportIds: string[]): Promise<ResultReport[]> {
+    if (reportIds.length === 0) return [];
+    const { entities: reports, raw } = await readWithReadModelParts(
+      this.visibleTo(actor)
+        .andWhere('report.id = ANY(:reportIds)', { reportIds })
+        .andWhere('project.departmentId = ANY(:ownDepartmentIds)', { ownDepartmentIds: actor.departmentIds })
+        .andWhere('report.status = ANY(:submittable)', { submittable: statesFor(ReportAction.Submit) }),
+    );
+    learnFromEarlierYears(this.reports.manager, reports, raw);
+    return reports.map(asOfItsYear);
+  }
+
   /** The published record of projects (see PUBLISHED_STATUSES), oldest year first, each with its ⑤ results. */
   publishedOf(manager: EntityManager, projectIds: string[]): Promise<ResultReport[]> {
     if (projectIds.length === 0) return Promise.resolve([]);

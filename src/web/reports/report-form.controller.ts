@@ -92,10 +92,7 @@ export class ReportFormController {
         ? [{ text: '年度は「R4」や「2022」のように入力してください', href: '#f-fiscalYear', path: '/fiscalYear' }]
         : [];
     const dueDates = submissionDueDates(await this.cycles.list(actor.organizationId));
-    const [everything, waiting] = await Promise.all([
-      this.tasks.reportList(actor, {}, undefined, dueDates),
-      this.tasks.ownerTasks(actor, dueDates),
-    ]);
+    const { reports: everything, waiting } = await this.tasks.ownReports(actor, dueDates);
     const shown = everything.filter(
       ({ report }) => (!fiscalYear || report.fiscalYear === fiscalYear) && (!status || report.status === status),
     );

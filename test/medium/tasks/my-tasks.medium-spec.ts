@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { Role } from '../../../src/access/role';
 import { addDays, todayInJapan } from '../../../src/common/dates';
 import { ReportsRepository } from '../../../src/reports/report/reports.repository';
@@ -368,6 +369,44 @@ describe('対応が必要: what waits for whom, and the facts behind every badge
         { id: dueSoon.id, badges: [], deadline: '期限まで3日' },
       ]);
       expect(owner[0].returnReason).toBe('時点を確認してください。');
+    });
+
+    it("judges how far each of the owner's own drafts is, in one query for all the drafts of both lists", async () => {
+      const city = await town();
+      const complete = await reportIn(city, ReportStatus.Draft);
+      const begun = await reportIn(city, ReportStatus.Draft, { complete: false });
+      const alsoBegun = await reportIn(city, ReportStatus.Draft, { complete: false, fiscalYear: 2021 });
+      const submitted = await reportIn(city, ReportStatus.Submitted);
+      const elsewhere = await app.given.report(await app.given.project(await app.given.department(city.organization)));
+
+      const sent = jest.spyOn(Client.prototype, 'query');
+      let own: Awaited<ReturnType<TasksService['ownReports']>>;
+      try {
+        own = await tasks.ownReports(city.owner.actor, new Map());
+        const readInFull = sent.mock.calls.filter(([query]: unknown[]) =>
+          (typeof query === 'string' ? query : (query as { text: string }).text).includes('FROM "budget_lines"'),
+        );
+        expect(readInFull).toHaveLength(1);
+      } finally {
+        sent.mockRestore();
+      }
+      const progressOf = (tasksOf: typeof own.reports) =>
+        Object.fromEntries(tasksOf.map((task) => [task.report.id, task.progress ?? null]));
+      const begunSoFar = { entered: ['overview'], toEnter: ['budget', 'kpis', 'effect'], ready: false };
+      expect(progressOf(own.reports)).toEqual({
+        [complete.id]: { entered: ['overview', 'budget', 'kpis', 'effect'], toEnter: [], ready: true },
+        [begun.id]: begunSoFar,
+        [alsoBegun.id]: begunSoFar,
+        [submitted.id]: null,
+      });
+      expect(progressOf(own.waiting)).toEqual({
+        [complete.id]: progressOf(own.reports)[complete.id],
+        [begun.id]: begunSoFar,
+        [alsoBegun.id]: begunSoFar,
+      });
+      // Planning sees another department's draft, but does not fill it in.
+      const planning = await tasks.ownReports(city.planner.actor, new Map());
+      expect(planning.reports.find((task) => task.report.id === elsewhere.id)).not.toHaveProperty('progress');
     });
 
     it("gives planning the workflow's steps after the experts as lists of its own, and no one else", async () => {
