@@ -176,6 +176,12 @@ export class AcknowledgeWarningsRequest {
   keys: string[];
 }
 
+export class CarryOverBudgetRequest {
+  @ApiProperty({ description: 'The version you loaded; a stale one gets 409 and nothing is carried over' })
+  @VersionNumber('version is required (the version you loaded)')
+  version: number;
+}
+
 export class ReportListQuery {
   @FiscalYearInput({ optional: true }) fiscalYear?: number;
   @ApiPropertyOptional()

@@ -1,4 +1,10 @@
-import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ownsDepartment, seesWholeOrganization } from '../access/actor-scope';
 import { OrganizationActor } from '../access/actor';
@@ -11,7 +17,14 @@ import { ReportChanges } from './changes/report-changes';
 import { ReportDrafts, reportCreated } from './changes/report-drafts';
 import { AssessmentScale } from './report/assessment-choices';
 import { AssessmentOptions } from './report/assessment-options';
+import {
+  budgetCarryOverRefusal,
+  budgetItemsOf,
+  carriedOverBudgetLines,
+  type PreviousYearBudget,
+} from './report/budget-carry-over';
 import { planYearIndex } from './report/report-calculations';
+import { ReportEditionsRepository } from './report/report-editions.repository';
 import { ReportReader } from './report/report-reader';
 import { ReportRevision } from './report/report-revision.entity';
 import { buildReportView, ReportView } from './report/report-view';
@@ -19,7 +32,13 @@ import { type ListedReport, Page, ReportFilters, ReportsRepository } from './rep
 import { ResultReport } from './report/result-report.entity';
 import { ReportStatus } from './rules/report-status';
 import { authorizeAction, ReportAction } from './rules/report-workflow';
-import { AcknowledgeWarningsRequest, CreateReportRequest, KpiResultRequest, UpdateReportRequest } from './reports.dto';
+import {
+  AcknowledgeWarningsRequest,
+  CarryOverBudgetRequest,
+  CreateReportRequest,
+  KpiResultRequest,
+  UpdateReportRequest,
+} from './reports.dto';
 
 /** Reports as the owning department and planning keep them: list, read, start, edit drafts, versions. */
 @Injectable()
@@ -27,6 +46,7 @@ export class ReportsService {
   constructor(
     private readonly transactions: Transactions,
     private readonly reports: ReportsRepository,
+    private readonly editions: ReportEditionsRepository,
     private readonly reader: ReportReader,
     private readonly projects: ProjectsService,
     private readonly changes: ReportChanges,
@@ -127,6 +147,63 @@ export class ReportsService {
       },
     );
     return buildReportView(after, after.project!);
+  }
+
+  /**
+   * What the draft's ④ could start from: the previous fiscal year's budget items, offered while ④ is empty; null when
+   * there is nothing to take over (see carryOverBudgetLines).
+   */
+  async budgetCarryOver(actor: OrganizationActor, view: ReportView): Promise<PreviousYearBudget | null> {
+    if (budgetCarryOverRefusal(view)) return null;
+    return this.previousYearBudget(actor, view.project.id, view.fiscalYear);
+  }
+
+  /**
+   * Starts an empty ④ of a draft from the project's report of the previous fiscal year, as an edit of the draft: each
+   * budget item's 事業名 and 概要 (an item runs for years, its results and amounts are each year's own).
+   */
+  async carryOverBudgetLines(
+    actor: OrganizationActor,
+    reportId: string,
+    request: CarryOverBudgetRequest,
+  ): Promise<ReportView> {
+    const after = await this.changes.run(
+      actor,
+      reportId,
+      { action: ReportAction.Edit, auditAction: 'report.edited', editedVersion: request.version },
+      async ({ manager, before, recordDetails }) => {
+        const refusal = budgetCarryOverRefusal({ status: before.status, budgetLines: before.budgetLines ?? [] });
+        if (refusal) throw new ConflictException(refusal);
+        const previous = await this.previousYearBudget(actor, before.projectId, before.fiscalYear, manager);
+        if (!previous)
+          throw new ConflictException(
+            `The project has no report of fiscal year ${before.fiscalYear - 1} with budget lines to carry over.`,
+          );
+        await this.reports.replaceBudgetLines(manager, reportId, carriedOverBudgetLines(previous.lines));
+        const { reportId: fromReportId, fiscalYear, edition } = previous;
+        recordDetails({ budgetCarriedOverFrom: { reportId: fromReportId, fiscalYear, edition } });
+      },
+    );
+    return buildReportView(after, after.project!);
+  }
+
+  /**
+   * The project's report of the fiscal year before, as the actor may see it, and its budget items: once published,
+   * as its latest edition has them (the public record; a correction under way is not it yet), otherwise as it stands.
+   * Null when there is no such report or it has no items.
+   */
+  private async previousYearBudget(
+    actor: OrganizationActor,
+    projectId: string,
+    fiscalYear: number,
+    manager?: EntityManager,
+  ): Promise<PreviousYearBudget | null> {
+    const previous = await this.reports.visibleOfProjectYear(actor, projectId, fiscalYear - 1, manager);
+    if (!previous) return null;
+    const published = await this.editions.latestBudgetLines(actor.organizationId, previous.id, manager);
+    const lines = budgetItemsOf(published?.budgetLines ?? previous.budgetLines ?? []);
+    if (lines.length === 0) return null;
+    return { reportId: previous.id, fiscalYear: previous.fiscalYear, edition: published?.edition ?? null, lines };
   }
 
   /** Confirms warnings as intended (e.g. a published total that really differs); only current warnings count. */

@@ -4,6 +4,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { insertRows } from '../../infra/database/insert-statements';
 import { markPartsWritten } from './parts-written';
 import { ReportEdition } from './report-edition.entity';
+import { type BudgetLineView } from './report-view';
 
 /** The only place that queries published editions. Editions are inserted, never updated (PostgreSQL enforces it). */
 @Injectable()
@@ -60,6 +61,27 @@ export class ReportEditionsRepository {
       },
       order: { edition: 'ASC' },
     });
+  }
+
+  /**
+   * The ④ lines of a report's latest edition, read out of its snapshot alone: what the public reads of the report now,
+   * while a correction is under way too. Null for a report never published.
+   */
+  async latestBudgetLines(
+    organizationId: string,
+    reportId: string,
+    manager?: EntityManager,
+  ): Promise<{ edition: number; budgetLines: BudgetLineView[] } | null> {
+    const row = await (manager?.getRepository(ReportEdition) ?? this.editions)
+      .createQueryBuilder('edition')
+      .select('edition.edition', 'edition')
+      .addSelect(`edition.snapshot -> 'budgetLines'`, 'budgetLines')
+      .where('edition.organizationId = :organizationId', { organizationId })
+      .andWhere('edition.reportId = :reportId', { reportId })
+      .orderBy('edition.edition', 'DESC')
+      .limit(1)
+      .getRawOne<{ edition: number; budgetLines: BudgetLineView[] | null }>();
+    return row ? { edition: row.edition, budgetLines: row.budgetLines ?? [] } : null;
   }
 
   find(organizationId: string, reportId: string, edition: number): Promise<ReportEdition | null> {

@@ -846,6 +846,24 @@ export class ReportsRepository {
     });
   }
 
+  /**
+   * The project's report of one fiscal year as the actor may see it, with its ④ lines in form order; null when there is
+   * none (or none they may see).
+   */
+  visibleOfProjectYear(
+    actor: OrganizationActor,
+    projectId: string,
+    fiscalYear: number,
+    manager?: EntityManager,
+  ): Promise<ResultReport | null> {
+    return this.visible(actor, manager)
+      .leftJoinAndSelect('report.budgetLines', 'line')
+      .andWhere('report.projectId = :projectId', { projectId })
+      .andWhere('report.fiscalYear = :fiscalYear', { fiscalYear })
+      .orderBy('line.position')
+      .getOne();
+  }
+
   /** The report with its project (for notifications: the project's name and department). */
   findWithProject(reportId: string): Promise<ResultReport | null> {
     return this.reports.findOne({ where: { id: reportId }, relations: { project: true } });

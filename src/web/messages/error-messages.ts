@@ -136,6 +136,10 @@ const GENERAL_MESSAGE_RULES: [RegExp, string][] = [
     '報告の状態が変わったため、この操作はできません。ページを読み込み直してください。',
   ],
   [
+    /no report of fiscal year \d+ with budget lines to carry over/,
+    '前年度の報告に予算事業がないため、引き継げません。予算事業を入力してください。',
+  ],
+  [
     /can be published together; nothing was published/,
     '一括公表する報告のうち、方針決定済みではなくなった報告があるため、どの報告も公表しませんでした。年度ボードからもう一度一括公表を開き、一覧を確かめてください。',
   ],

@@ -80,3 +80,11 @@ export function cycleOpenedNotice(fiscalYear: number, draftsCreated: number): st
 export function cycleClosedNotice(fiscalYear: number): string {
   return `${formatFiscalYear(fiscalYear)}を終了しました。`;
 }
+
+/** The notice key of the redirect after ④ took over the previous year's items; its text is budgetCarriedOverNotice. */
+export const BUDGET_CARRIED_OVER = 'budget-carried-over';
+
+/** After ④ took over the previous year's items: how many, and what is left to enter (the page counts the lines). */
+export function budgetCarriedOverNotice(lines: number): string {
+  return `前年度の予算事業 ${lines} 件の事業名と概要を引き継ぎました。主な事業実績、予算額と実績額を入力してください。`;
+}

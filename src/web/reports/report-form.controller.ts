@@ -27,7 +27,7 @@ import { AssessmentOptions } from '../../reports/report/assessment-options';
 import { computeBudgetTotals, totalWarnings } from '../../reports/report/report-calculations';
 import { type Section } from '../../reports/report/report-sections';
 import { ReportView } from '../../reports/report/report-view';
-import { CreateReportRequest, UpdateReportRequest } from '../../reports/reports.dto';
+import { CarryOverBudgetRequest, CreateReportRequest, UpdateReportRequest } from '../../reports/reports.dto';
 import { ReportsService } from '../../reports/reports.service';
 import { Role } from '../../access/role';
 import { ReportStatus } from '../../reports/rules/report-status';
@@ -47,6 +47,7 @@ import {
   validated,
 } from '../forms';
 import { fieldLabel } from '../messages/field-labels';
+import { BUDGET_CARRIED_OVER, budgetCarriedOverNotice } from '../messages/notices';
 import { organizationPath, reportPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
 import { ReportPageExceptionFilter } from './report-page-exception.filter';
@@ -154,6 +155,7 @@ export class ReportFormController {
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('reportId') reportId: string,
     @Param('section') section: string,
+    @QueryText('notice') notice: string,
     @Res() response: Response,
   ): Promise<void> {
     const view = await this.editable(actor, reportId, section);
@@ -163,7 +165,42 @@ export class ReportFormController {
       view,
       section as Section,
       new FormState(sectionValues(section as Section, view)),
+      HttpStatus.OK,
+      // The lines just carried over are the draft's only ones: the page counts them, the link carries no number.
+      notice === BUDGET_CARRIED_OVER && section === 'budget'
+        ? budgetCarriedOverNotice(view.budgetLines.length)
+        : undefined,
     );
+  }
+
+  /** ④ started from the previous fiscal year's budget items; the button shows only while the draft's ④ is empty. */
+  @AllowAction(ReportAction.Edit)
+  @Post('reports/:reportId/sections/budget/carry-over')
+  async carryOverBudget(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ): Promise<void> {
+    try {
+      const request = await validated(CarryOverBudgetRequest, { version: Number(text(body, '/version')) });
+      await this.reports.carryOverBudgetLines(actor, reportId, request);
+    } catch (error) {
+      // Pressed again from an older tab, or the previous year changed meanwhile: said on ④ as it is saved now.
+      const errors = formErrors(error);
+      if (!errors) throw error;
+      const view = await this.editable(actor, reportId, 'budget');
+      return this.renderSection(
+        response,
+        actor,
+        view,
+        'budget',
+        new FormState(sectionValues('budget', view), errors),
+        statusOf(error),
+      );
+    }
+    const base = reportPath(actor.organizationId, reportId);
+    return this.pages.redirect(response, `${base}/sections/budget#budget-lines`, BUDGET_CARRIED_OVER);
   }
 
   @AllowAction(ReportAction.Edit)
@@ -300,6 +337,7 @@ export class ReportFormController {
     section: Section,
     form: FormState,
     status: HttpStatus = HttpStatus.OK,
+    notice?: string,
   ): Promise<void> {
     const base = reportPath(actor.organizationId, view.id);
     const submittedRows = rowIndices(form.values, '/budgetLines');
@@ -324,6 +362,7 @@ export class ReportFormController {
         version: form.value('/version') || String(view.version),
         budgetRows,
         totals: section === 'budget' ? await this.budgetPreview(form.values, view) : null,
+        carryOver: section === 'budget' ? await this.reports.budgetCarryOver(actor, view) : null,
         achievement: section === 'kpis' ? await this.kpiPreview(form.values, view) : null,
         // ⑥ as the municipality words it (the report's own option stays offered if retired since).
         effectLevels:
@@ -340,6 +379,7 @@ export class ReportFormController {
             pointer: `/kpiResults/${index}/yearlyActuals/${row}`,
           })),
         ),
+        ...(notice ? { notice } : {}),
       },
       status,
     );
