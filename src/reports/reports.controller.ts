@@ -24,6 +24,7 @@ import { ReportRevision } from './report/report-revision.entity';
 import { ReportView } from './report/report-view';
 import {
   AcknowledgeWarningsRequest,
+  CarryOverBudgetRequest,
   CreateReportRequest,
   DiffQuery,
   FieldChangeView,
@@ -145,6 +146,26 @@ export class ReportsController {
     @Body() body: AcknowledgeWarningsRequest,
   ): Promise<ReportView> {
     return this.reports.acknowledgeWarnings(actor, reportId, body);
+  }
+
+  /**
+   * Starts the draft's empty ④ from the previous fiscal year's report of the project (its published edition, once
+   * published): each line's 事業名 and 概要, with results and amounts left for this year. An edit like PATCH.
+   */
+  @AllowAction(ReportAction.Edit)
+  @Post(':reportId/budget-lines/carry-over')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: ReportView })
+  @ApiConflictResponse({
+    description:
+      'Stale version, the report is not a draft, ④ has lines already, or the previous year has none; nothing was changed.',
+  })
+  carryOverBudgetLines(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: CarryOverBudgetRequest,
+  ): Promise<ReportView> {
+    return this.reports.carryOverBudgetLines(actor, reportId, body);
   }
 
   @AllowAction(ReportAction.Delete)

@@ -488,6 +488,47 @@ describe('Reports: projects and yearly result reports', () => {
     await t.http().delete(`${reportsPath()}/${draft.id}`).set(as(owner)).expect(409);
   });
 
+  it('carries last year’s budget items (事業名, 概要) over into an empty ④ of the next draft, as one edit', async () => {
+    const seed = { ...ASAHIKAWA_R4_REPORTS[2], projectName: '翌年度に引き継ぐ事業', planEndFiscalYear: 2023 };
+    const project = (
+      await t
+        .http()
+        .post(`/api/v1/organizations/${org}/projects`)
+        .set(as(owner))
+        .send(projectRequest(seed, economy))
+        .expect(201)
+    ).body;
+    const start = async (fiscalYear: number) =>
+      (await t.http().post(reportsPath()).set(as(owner)).send({ projectId: project.id, fiscalYear }).expect(201)).body;
+    const r4 = await start(2022);
+    await t
+      .http()
+      .patch(`${reportsPath()}/${r4.id}`)
+      .set(as(owner))
+      .send({ version: r4.version, budgetLines: seed.budgetLines })
+      .expect(200);
+    const r5 = await start(2023);
+    const carryOver = `${reportsPath()}/${r5.id}/budget-lines/carry-over`;
+
+    await t.http().post(carryOver).set(as(planning)).send({ version: r5.version }).expect(403);
+    const carried = (await t.http().post(carryOver).set(as(owner)).send({ version: r5.version }).expect(200)).body;
+
+    expect(carried.version).toBe(r5.version + 1);
+    expect(carried.budgetLines).toEqual(
+      seed.budgetLines.map(({ name, summary }) => ({
+        name,
+        summary,
+        results: '',
+        budgetAmount: null,
+        budgetGrantAmount: null,
+        actualAmount: null,
+        actualGrantAmount: null,
+      })),
+    );
+    const again = await t.http().post(carryOver).set(as(owner)).send({ version: carried.version }).expect(409);
+    expect(again.body.message).toMatch(/already has budget lines/);
+  });
+
   it('deletes a draft with its history', async () => {
     const { draft } = await newDraft('削除される事業');
     await t.http().delete(`${reportsPath()}/${draft.id}`).set(as(otherOwner)).expect(404);
