@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { getQueueToken } from '@nestjs/bullmq';
-import { type Queue } from 'bullmq';
-import { NOTIFICATION_DIGESTS_QUEUE } from '../../src/notifications/queues';
 import { Role } from '../../src/access/role';
 import { japaneseDate } from '../../src/common/dates';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
-import { inboxByType, lastNotificationId, settle } from '../support/notification-scenario';
+import { inboxByType, lastNotificationId, sendDigest, settle } from '../support/notification-scenario';
 import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
 import { eventually, SmtpSink } from '../support/smtp-sink';
@@ -382,12 +379,7 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
       sink.to('approver@example.jp').filter((mail) => mail.subject.includes('【提出】')).length,
     ).toBeGreaterThanOrEqual(2);
 
-    const digest = await t.app.get<Queue>(getQueueToken(NOTIFICATION_DIGESTS_QUEUE)).add('digest', {});
-    await eventually(
-      () => digest.getState(),
-      (state) => state === 'completed',
-    );
-    await settle(t);
+    await sendDigest(t);
     const mails = sink.to('planner@example.jp').slice(plannerMails);
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toBe('【旭川市】【まとめ】通知 2 件(すべて要対応)');
@@ -460,12 +452,7 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
     await settle(t);
     const expertMails = sink.to('experta@example.jp').length;
 
-    const digest = await t.app.get<Queue>(getQueueToken(NOTIFICATION_DIGESTS_QUEUE)).add('digest', {});
-    await eventually(
-      () => digest.getState(),
-      (state) => state === 'completed',
-    );
-    await settle(t);
+    await sendDigest(t);
     const mails = sink.to('experta@example.jp').slice(expertMails);
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toBe('【まとめ】通知 2 件(すべて要対応)');

@@ -1,11 +1,8 @@
-import { getQueueToken } from '@nestjs/bullmq';
-import { type Queue } from 'bullmq';
-import { NOTIFICATION_DIGESTS_QUEUE } from '../../src/notifications/queues';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
-import { settle } from '../support/notification-scenario';
+import { sendDigest, settle } from '../support/notification-scenario';
 import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
-import { eventually, SmtpSink } from '../support/smtp-sink';
+import { SmtpSink } from '../support/smtp-sink';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
 import { shownText } from '../web/support/page-forms';
 
@@ -211,12 +208,7 @@ describe('Notifications: a request is settled when what it asks for is done', ()
     await settle(t);
     const plannerMails = sink.to('planner@example.jp').length;
 
-    const digest = await t.app.get<Queue>(getQueueToken(NOTIFICATION_DIGESTS_QUEUE)).add('digest', {});
-    await eventually(
-      () => digest.getState(),
-      (state) => state === 'completed',
-    );
-    await settle(t);
+    await sendDigest(t);
     const mails = sink.to('planner@example.jp').slice(plannerMails);
     expect(mails).toHaveLength(1);
     expect(mails[0].text).toContain('【要対応】1 件');

@@ -1,6 +1,10 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { type Queue } from 'bullmq';
-import { EMAIL_DELIVERIES_QUEUE, NOTIFICATION_EVENTS_QUEUE } from '../../src/notifications/queues';
+import {
+  EMAIL_DELIVERIES_QUEUE,
+  NOTIFICATION_DIGESTS_QUEUE,
+  NOTIFICATION_EVENTS_QUEUE,
+} from '../../src/notifications/queues';
 import { eventually } from './smtp-sink';
 import { type TestApp } from './test-app';
 
@@ -27,6 +31,16 @@ export async function settle(t: TestApp, timeoutMs = 20_000): Promise<void> {
     (busy) => busy === 0,
     timeoutMs,
   );
+}
+
+/** Runs the daily digest now, as its morning schedule would, and waits until its e-mails are sent. */
+export async function sendDigest(t: TestApp): Promise<void> {
+  const digest = await t.app.get<Queue>(getQueueToken(NOTIFICATION_DIGESTS_QUEUE)).add('digest', {});
+  await eventually(
+    () => digest.getState(),
+    (state) => state === 'completed',
+  );
+  await settle(t);
 }
 
 /** Inbox rows as "type → recipients' e-mails", for asserting who was told what. */
