@@ -90,6 +90,8 @@ describe('the notification catalogue', () => {
         'proposal.sent_back',
         'alternate.none_left',
         'assignment.reopened',
+        'correction.submitted',
+        'correction.returned',
       ].sort(),
     );
     expect(categoryOf('proposal.awaiting_approval')).toBe(NotificationCategory.Action);
@@ -121,6 +123,17 @@ describe('the notification catalogue', () => {
         { type: 'report.returned' },
         { type: 'report.withdrawn' },
         { type: 'expert.assigned' },
+      ]);
+    });
+
+    it('settles a submitted correction by its publication, return or withdrawal, and a return by the next submission', () => {
+      expect(settlersOf({ type: 'correction.submitted', payload: {} })).toEqual([
+        { type: 'report.published' },
+        { type: 'correction.returned' },
+        { type: 'correction.withdrawn' },
+      ]);
+      expect(requestsSettledBy({ type: 'correction.submitted', payload: {} })).toEqual([
+        { type: 'correction.returned' },
       ]);
     });
 

@@ -443,7 +443,35 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     defaultChannel: ImmediateEmail,
     subject: (c) => `【訂正】${report(c)}`,
     message: (c) =>
-      `公表済みの ${report(c)} が訂正のため管理者により再開されました。訂正後に公表すると新しい版になり、公表済みの版はそのまま残ります。${quoted(c.payload.reason)}`,
+      `公表済みの ${report(c)} が訂正のため管理者により再開されました。事業担当課が訂正して提出し、企画政策課が公表すると新しい版になります。公表済みの版はそのまま残ります。${quoted(c.payload.reason)}`,
+  },
+  'correction.submitted': {
+    label: '訂正の提出',
+    audience: ['planning'],
+    category: Action,
+    settledBy: { 'report.published': 'report', 'correction.returned': 'report', 'correction.withdrawn': 'report' },
+    defaultChannel: ImmediateEmail,
+    subject: (c) => `【訂正の確認】${report(c)}`,
+    message: (c) =>
+      `${c.actorName}さんが ${report(c)} の訂正を提出しました。内容を確認し、訂正した報告を公表するか、差し戻してください。${quoted(c.payload.reason)}`,
+  },
+  'correction.withdrawn': {
+    label: '訂正の提出の取下げ',
+    audience: ['planning'],
+    category: Info,
+    defaultChannel: DailyDigest,
+    subject: (c) => `【訂正の取下げ】${report(c)}`,
+    message: (c) => `${c.actorName}さんが ${report(c)} の訂正の提出を取り下げました。`,
+  },
+  'correction.returned': {
+    label: '訂正の差戻し',
+    audience: ['owners'],
+    category: Action,
+    settledBy: { 'correction.submitted': 'report' },
+    defaultChannel: ImmediateEmail,
+    subject: (c) => `【訂正の差戻し】${report(c)}`,
+    message: (c) =>
+      `${report(c)} の訂正が差し戻されました。内容を直して、もう一度訂正を提出してください。${quoted(c.payload.comment)}`,
   },
   'report.publication_withdrawn': {
     label: '公表の取消',

@@ -107,6 +107,17 @@ describe('The multi-year record: an earlier year imported after a later one chan
       .set(as(asahikawa.tokens.owner))
       .send({ version: opened.version, effectNarrative: '訂正後の説明' })
       .expect(200);
+    await post('/publish', asahikawa.tokens.planning).expect(409);
+    // Submitted as complete as a first submission: a report imported as published may first need what is asked now.
+    const incomplete = (await post('/submit-correction', asahikawa.tokens.owner).expect(422)).body;
+    expect(incomplete.details.map((detail: { path: string }) => detail.path)).toEqual(['/effectLevelReason']);
+    await t
+      .http()
+      .patch(api(`/reports/${r4.id}`))
+      .set(as(asahikawa.tokens.owner))
+      .send({ version: opened.version + 1, effectLevelReason: '目安より効果が大きかったため' })
+      .expect(200);
+    await post('/submit-correction', asahikawa.tokens.owner).expect(200);
     const republished = (await post('/publish', asahikawa.tokens.planning).expect(200)).body;
     expect(republished.editions).toEqual([
       { edition: 1, publishedAt: published.editions[0].publishedAt, correctionReason: null },

@@ -20,12 +20,13 @@ const STAGES = [
   'published',
   'corrected',
   'correcting',
+  'correction_submitted',
   'withdrawn',
 ] as const;
 type Stage = (typeof STAGES)[number];
 const ORDER = (stage: Stage) => STAGES.indexOf(stage);
 /** Stages whose report content is on the public record (the last edition, while a correction is made). */
-const PUBLIC_CONTENT: Stage[] = ['published', 'corrected', 'correcting'];
+const PUBLIC_CONTENT: Stage[] = ['published', 'corrected', 'correcting', 'correction_submitted'];
 
 /** The people: every name and e-mail address is a marker that must never be public. */
 const PEOPLE = {
@@ -162,8 +163,9 @@ describe('Public responses leak nothing private', () => {
       await post(path('/withdraw-publication'), 'admin', { reason: '公表内容の確認のため取り消します' });
       return;
     }
-    // Correcting: the reason and the edit stay private until the corrected edition is published.
-    const correcting = stage === 'correcting';
+    // Correcting (and the correction submitted): the reason, the edit and a return of the correction stay private
+    // until the corrected edition is published.
+    const correcting = stage === 'correcting' || stage === 'correction_submitted';
     await post(path('/correct'), 'admin', {
       reason: correcting ? marker('訂正中の理由', stage) : '指標の表記を訂正しました',
     });
@@ -180,7 +182,14 @@ describe('Public responses leak nothing private', () => {
       .set(as('owner'))
       .send({ version, effectNarrative: correcting ? marker('訂正中の本文', stage) : '訂正後の事業効果の説明' })
       .expect(200);
-    if (!correcting) await post(path('/publish'), 'planner');
+    if (stage === 'correcting') return;
+    await post(path('/submit-correction'), 'owner');
+    if (stage === 'corrected') {
+      await post(path('/publish'), 'planner');
+      return;
+    }
+    await post(path('/return-correction'), 'planner', { comment: marker('訂正の差戻し', stage) });
+    await post(path('/submit-correction'), 'owner');
   }
 
   async function fetchPublic(path: string): Promise<void> {
@@ -258,6 +267,7 @@ describe('Public responses leak nothing private', () => {
       ['published', 1],
       ['published', 2],
       ['correcting', 1],
+      ['correction_submitted', 1],
       ['withdrawn', 1],
     ]);
 

@@ -252,6 +252,13 @@ describe('Public pages of published reports', () => {
       .set(as('owner'))
       .send({ version, effectNarrative: CORRECTED_NARRATIVE })
       .expect(200);
+    // Submitted by the owner, the correction is still not public until planning publishes it.
+    await t
+      .http()
+      .post(api(`${report}/submit-correction`))
+      .set(as('owner'))
+      .expect(200);
+    expect((await get(reportPath(reportIds.published))).text).not.toContain(CORRECTED_NARRATIVE);
     await t
       .http()
       .post(api(`${report}/publish`))

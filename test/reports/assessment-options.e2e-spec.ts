@@ -278,6 +278,7 @@ describe('Assessment options: the wording a municipality uses', () => {
       .set(as('owner'))
       .send({ version: current.version, effectLevel: first.effect.option, effectNarrative: '誤字を直した説明。' })
       .expect(200);
+    await t.http().post(path('/submit-correction')).set(as('owner')).expect(200);
     const second = (await t.http().post(path('/publish')).set(as('planner')).expect(200)).body;
 
     expect(second.effect).toMatchObject({ option: first.effect.option, levelLabel: first.effect.levelLabel });

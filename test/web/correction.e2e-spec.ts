@@ -1,5 +1,6 @@
 import { type Browser } from 'playwright-core';
 import { importAsPublished, seedText } from '../imports/import-scenario';
+import { inboxByType, lastNotificationId, settle } from '../support/notification-scenario';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { expectAccessible, launchBrowser, notice, see, serve, signInPage } from './support/browser';
@@ -19,7 +20,8 @@ describe('Web pages: correcting (訂正) or withdrawing (公表の取消) a publ
   let withdrawnPath: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // With the worker, so planning's notification of the submitted correction is delivered.
+    t = await createTestApp({ RUN_WORKER: 'true', OUTBOX_RELAY_INTERVAL_MS: '50' });
     cast = await castAsahikawa(t);
     const { imported } = await importAsPublished(t, cast.organizationId, cast.tokens.admin, {
       text: seedText('asahikawa-r4-results-report.txt'),
@@ -38,7 +40,7 @@ describe('Web pages: correcting (訂正) or withdrawing (公表の取消) a publ
   });
 
   it(
-    'an administrator opens it with a reason, the owner corrects ⑥, planning publishes edition 2',
+    'an administrator opens it with a reason, the owner corrects ⑥ and submits, planning publishes edition 2',
     async () => {
       const admin = await signInPage(browser, baseURL, 'admin@012041.example.jp', { javaScriptEnabled: false });
       await admin.goto(reportPath);
@@ -55,14 +57,47 @@ describe('Web pages: correcting (訂正) or withdrawing (公表の取消) a publ
       await see(admin.locator('#correcting-title'), 'この報告は訂正中です');
 
       const owner = await signInPage(browser, baseURL, 'owner@example.jp', { javaScriptEnabled: false });
+      await owner.goto(reportPath);
+      await see(owner.locator('#task-title'), '報告を訂正する');
+      await see(owner.locator('main'), '訂正が済んだら「訂正を提出する」を押してください');
+      // A correction is submitted as complete as a first submission: this report, published before ⑥ asked why its
+      // level differs from the suggested one, must now say why.
+      await see(owner.locator('#submission-problems'), '異なる評価にした理由を入力してください');
+      expect(await owner.getByRole('button', { name: '訂正を提出する' }).count()).toBe(0);
       await owner.goto(`${reportPath}/sections/effect`);
       await owner.getByLabel('事業効果の説明').fill('訂正後の事業効果の説明');
+      await owner.getByLabel('目安と異なる評価を選んだ理由').fill('販路拡大の成果が目標を上回ったため');
       await owner.getByRole('button', { name: '下書きを保存する' }).click();
       await see(owner.locator('#section-6'), '訂正後の事業効果の説明');
 
+      // Until the owner says the correction is done, planning cannot publish it, and the public keeps edition 1.
       const planner = await signInPage(browser, baseURL, 'planner@example.jp');
       await planner.goto(reportPath);
+      await see(planner.locator('#correcting-title'), 'この報告は訂正中です');
+      expect(await planner.locator('#publish-title').count()).toBe(0);
+      expect(await planner.getByRole('link', { name: '公表する', exact: true }).count()).toBe(0);
+      const publicPage = await planner.request.get(`/public/012041/reports/${reportPath.split('/').pop()}`);
+      expect(publicPage.status()).toBe(200);
+      expect(await publicPage.text()).not.toContain('訂正後の事業効果の説明');
+
+      const since = await lastNotificationId(t);
+      await owner.goto(reportPath);
+      await owner.getByRole('button', { name: '訂正を提出する' }).click();
+      await see(notice(owner), '訂正を提出しました');
+      await see(owner.locator('#withdraw-correction-title'), '訂正を提出済みです');
+      await settle(t);
+      expect((await inboxByType(t, since))['correction.submitted']).toEqual([
+        'approver@example.jp',
+        'planner@example.jp',
+      ]);
+
+      await planner.goto(`/o/${cast.organizationId}/inbox`);
+      await see(planner.locator('main'), '【訂正の確認】');
+      await planner.goto(reportPath);
+      await see(planner.locator('#correcting-title'), '訂正が提出され、企画政策課の確認を待っています');
       await see(planner.locator('#publish-title'), '訂正した報告を公表する');
+      await see(planner.locator('main'), '訂正を差し戻す理由');
+      await expectAccessible(planner);
       await planner.getByRole('link', { name: '公表する', exact: true }).click();
       await see(planner.getByRole('heading', { level: 1 }), '訂正した報告を公表しますか');
       await see(planner.locator('main'), '訂正した報告を第2版として公表します。');

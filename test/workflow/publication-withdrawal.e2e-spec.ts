@@ -81,6 +81,10 @@ describe('Withdrawing a publication (公表の取消)', () => {
     await expect(
       t.dataSource.query(`UPDATE result_reports SET status = 'published' WHERE id = $1`, [reportId]),
     ).rejects.toThrow(/withdrawn and cannot change/);
+    // Only by a correction: never straight to a correction submitted, which the owner has not made.
+    await expect(
+      t.dataSource.query(`UPDATE result_reports SET status = 'correction_submitted' WHERE id = $1`, [reportId]),
+    ).rejects.toThrow(/withdrawn and cannot change/);
   });
 
   it('shows the administrator on the report page when and why, and offers no second withdrawal', async () => {
@@ -94,14 +98,44 @@ describe('Withdrawing a publication (公表の取消)', () => {
   });
 
   it('is undone only by a correction: publishing it makes it public again as edition 2, without the withdrawal', async () => {
-    await t
-      .http()
-      .post(path('/correct'))
-      .set(as('admin'))
-      .send({ reason: 'KPIの実績値を訂正' })
+    const post = (rest: string, who: string, body: object = {}) => t.http().post(path(rest)).set(as(who)).send(body);
+    await post('/correct', 'admin', { reason: 'KPIの実績値を訂正' })
       .expect(200)
       .expect(({ body }) => expect(body.status).toBe('correcting'));
-    const republished = (await t.http().post(path('/publish')).set(as('planner')).expect(200)).body;
+    // Planning publishes only a correction the owner has submitted; the owner, then planning, is told what to do.
+    await post('/publish', 'planner').expect(409);
+    await post('/submit-correction', 'planner').expect(403);
+    await settle(t);
+    let since = await lastNotificationId(t);
+    await post('/submit-correction', 'owner')
+      .expect(200)
+      .expect(({ body }) => expect(body).toMatchObject({ status: 'correction_submitted', statusLabel: '訂正提出済' }));
+    await settle(t);
+    expect(await inboxByType(t, since)).toEqual({
+      'correction.submitted': ['approver@example.jp', 'planner@example.jp'],
+    });
+
+    since = await lastNotificationId(t);
+    await post('/return-correction', 'planner', { comment: '訂正後の実績値の時点も書いてください。' })
+      .expect(200)
+      .expect(({ body }) => expect(body.status).toBe('correcting'));
+    await settle(t);
+    expect(await inboxByType(t, since)).toEqual({ 'correction.returned': ['owner@example.jp'] });
+    const [returned] = await t.dataSource.query(
+      `SELECT title, body FROM notifications WHERE type = 'correction.returned' AND report_id = $1`,
+      [reportId],
+    );
+    expect(returned.title).toBe(`【訂正の差戻し】${seed.projectName}(R4年度)`);
+    expect(returned.body).toContain('「訂正後の実績値の時点も書いてください。」');
+    // Sent back, the submitted correction no longer waits for planning: 対応済み for everyone it went to.
+    const asked = await t.dataSource.query(
+      `SELECT settled_at FROM notifications WHERE type = 'correction.submitted' AND report_id = $1`,
+      [reportId],
+    );
+    expect(asked).toEqual([{ settled_at: expect.any(Date) }, { settled_at: expect.any(Date) }]);
+
+    await post('/submit-correction', 'owner').expect(200);
+    const republished = (await post('/publish', 'planner').expect(200)).body;
 
     expect(republished).toMatchObject({ status: 'published', withdrawnAt: null, withdrawalReason: null });
     expect(republished.editions.map((edition: { edition: number }) => edition.edition)).toEqual([1, 2]);

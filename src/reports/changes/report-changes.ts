@@ -12,7 +12,7 @@ import { GrantProject } from '../../projects/grant-project.entity';
 import { buildReportView, reportDocument } from '../report/report-view';
 import { ReportsRepository } from '../report/reports.repository';
 import { ResultReport } from '../report/result-report.entity';
-import { ReportStatus } from '../rules/report-status';
+import { ReportStatus, UNDER_CORRECTION } from '../rules/report-status';
 import { authorizeAction, ReportAction, WorkflowRule } from '../rules/report-workflow';
 import { ReportEditions } from './report-editions';
 import { ReportRevisions } from './report-revisions';
@@ -154,7 +154,7 @@ export class ReportChanges {
         manager,
         after,
         actor.userId,
-        before.status === ReportStatus.Correcting ? before.correctionReason : null,
+        UNDER_CORRECTION.includes(before.status) ? before.correctionReason : null,
       );
       after.editions = [...(after.editions ?? []), edition];
     }

@@ -58,13 +58,18 @@ describe('kpiYearValues: one value per fiscal year', () => {
     ]);
   });
 
-  it('counts a report reopened for a correction as published, and one not yet published as its year’s own value', () => {
+  it('counts a report under a correction as published, and one not yet published as its year’s own value', () => {
     const values = kpiYearValues(
-      [report(2021, ReportStatus.Correcting, 20), report(2022, ReportStatus.Decided, 22)],
+      [
+        report(2020, ReportStatus.CorrectionSubmitted, 18),
+        report(2021, ReportStatus.Correcting, 20),
+        report(2022, ReportStatus.Decided, 22),
+      ],
       1,
     );
 
     expect(values.map((year) => [year.fiscalYear, year.value, year.published])).toEqual([
+      [2020, 18, true],
       [2021, 20, true],
       [2022, 22, false],
     ]);

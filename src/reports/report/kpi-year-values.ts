@@ -1,4 +1,4 @@
-import { ReportStatus } from '../rules/report-status';
+import { ReportStatus, UNDER_CORRECTION } from '../rules/report-status';
 import { type KpiResult } from './kpi-result.entity';
 
 /** Where a year's actual comes from: its own report's 最新値, or the yearly actuals another report listed. */
@@ -7,8 +7,8 @@ export enum LedgerValueSource {
   YearlyActual = 'yearly_actual',
 }
 
-/** The published record: reports published, or reopened for a correction (訂正) and published again after it. */
-export const PUBLISHED_STATUSES: readonly ReportStatus[] = [ReportStatus.Published, ReportStatus.Correcting];
+/** The published record: reports published, or under a correction (訂正) and published again after it. */
+export const PUBLISHED_STATUSES: readonly ReportStatus[] = [ReportStatus.Published, ...UNDER_CORRECTION];
 
 /** What the rule reads of a report: its year, its state and its ⑤ results. */
 export interface ReportedKpiValues {

@@ -9,7 +9,7 @@ import { FieldError } from '../../infra/http/validation';
 import { DEFAULT_EFFECT_CLOSE_THRESHOLD } from '../../organizations/organization.entity';
 import { GrantProject } from '../../projects/grant-project.entity';
 import { KpiDefinitionView, projectDocument, ProjectView } from '../../projects/projects.dto';
-import { ReportStatus } from '../rules/report-status';
+import { ReportStatus, UNDER_CORRECTION } from '../rules/report-status';
 import { EffectLevel, PanelRating, PolicyDecision } from './assessment';
 import { YearlyActual } from './kpi-result.entity';
 import { type KpiYearValue, kpiYearValues, lastPublishedBefore, LedgerValueSource } from './kpi-year-values';
@@ -413,7 +413,7 @@ export function buildReportView(report: ResultReport, project: GrantProject): Re
       publishedAt: publishedAt.toISOString(),
       correctionReason,
     })),
-    correctionReason: report.status === ReportStatus.Correcting ? report.correctionReason : null,
+    correctionReason: UNDER_CORRECTION.includes(report.status) ? report.correctionReason : null,
     withdrawnAt: report.withdrawnAt?.toISOString() ?? null,
     withdrawalReason: report.withdrawalReason ?? null,
     warnings,

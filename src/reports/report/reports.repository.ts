@@ -25,7 +25,7 @@ import { inserting, insertRows, insertStored } from '../../infra/database/insert
 import { insertInOneStatement, type Statement } from '../../infra/database/one-statement';
 import { rawColumnsReader, type RawRow } from '../../infra/database/raw-columns';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../rules/assignment-status';
-import { ReportStatus } from '../rules/report-status';
+import { ReportStatus, UNDER_CORRECTION } from '../rules/report-status';
 import { ReportAction, statesFor } from '../rules/report-workflow';
 import { BudgetLine } from './budget-line.entity';
 import { KpiResult } from './kpi-result.entity';
@@ -219,12 +219,17 @@ export interface ReportWithAttention {
 const OPEN_QUESTION_STATES = statesFor(ReportAction.AnswerQuestion);
 const OPINION_STATES = statesFor(ReportAction.EnterOpinion);
 
+/** A return (差戻し) opens a draft or a correction (訂正) to its owner again; submitting it is what answers the return. */
+const RETURNED_STATES = statesFor(ReportAction.Edit);
+const SUBMITTED_STATES = [ReportStatus.Submitted, ReportStatus.CorrectionSubmitted];
+
 // Comment kinds are those of report_comments (CommentKind, one layer up). A return counts until the report is
-// submitted again: a draft withdrawn after its resubmission is the owner's own, not a returned one.
+// submitted again: a draft withdrawn after its resubmission is the owner's own, not a returned one, and a correction
+// started after a draft's return and resubmission is not returned either.
 const RETURN_REASON = `(SELECT returned.body FROM report_comments returned
-  WHERE returned.report_id = report.id AND returned.kind = 'return' AND report.status = :attentionDraft
+  WHERE returned.report_id = report.id AND returned.kind = 'return' AND report.status = ANY(:attentionReturned)
     AND NOT EXISTS (SELECT 1 FROM report_revisions resubmitted WHERE resubmitted.report_id = report.id
-      AND resubmitted.snapshot ->> 'status' = :attentionSubmitted AND resubmitted.changed_at > returned.created_at)
+      AND resubmitted.snapshot ->> 'status' = ANY(:attentionSubmitted) AND resubmitted.changed_at > returned.created_at)
   ORDER BY returned.created_at DESC LIMIT 1)`;
 const OPEN_QUESTIONS = `(SELECT count(*)::int FROM report_comments question
   WHERE question.report_id = report.id AND question.kind = 'question' AND report.status = ANY(:attentionAnswerable)
@@ -266,8 +271,8 @@ export function withAttention<T extends ObjectLiteral>(
     .addSelect(OPEN_QUESTIONS, 'attention_open_questions')
     .addSelect(OPINIONS, 'attention_opinions')
     .setParameters({
-      attentionDraft: ReportStatus.Draft,
-      attentionSubmitted: ReportStatus.Submitted,
+      attentionReturned: RETURNED_STATES,
+      attentionSubmitted: SUBMITTED_STATES,
       attentionAnswerable: OPEN_QUESTION_STATES,
       attentionActive: ACTIVE_ASSIGNMENT_STATUSES,
       attentionInReview: OPINION_STATES,
@@ -774,7 +779,7 @@ export class ReportsRepository {
       .select('max(revision.version)::int', 'version')
       .where('revision.organizationId = :organizationId', { organizationId })
       .andWhere('revision.reportId = :reportId', { reportId })
-      .andWhere(`revision.snapshot ->> 'status' = :submitted`, { submitted: ReportStatus.Submitted })
+      .andWhere(`revision.snapshot ->> 'status' = ANY(:submitted)`, { submitted: SUBMITTED_STATES })
       .andWhere(
         `revision.changedAt < (SELECT max(returned.created_at) FROM report_comments returned
           WHERE returned.report_id = revision.report_id AND returned.kind = 'return')`,
@@ -919,12 +924,7 @@ const EDITIONS = jsonPart<ResultReport, ReportEdition>(
 const statusList = (statuses: readonly ReportStatus[]) => statuses.map((status) => `'${status}'`).join(', ');
 
 /** Withdrawing a publication (公表の取消) leaves the decision itself standing. */
-const DECIDED_STATUSES = [
-  ReportStatus.Decided,
-  ReportStatus.Published,
-  ReportStatus.Correcting,
-  ReportStatus.Withdrawn,
-];
+const DECIDED_STATUSES = [ReportStatus.Decided, ReportStatus.Published, ...UNDER_CORRECTION, ReportStatus.Withdrawn];
 
 /**
  * The project's decided reports of earlier years with their ⑤ results, for a report not yet on the published record:

@@ -9,6 +9,8 @@ export enum ReportStatus {
   Published = 'published',
   /** 訂正中: a published report reopened by an administrator; publishing it again makes a new edition. */
   Correcting = 'correcting',
+  /** 訂正提出済: the owner has submitted the correction; planning publishes it as a new edition or sends it back. */
+  CorrectionSubmitted = 'correction_submitted',
   /** 公表の取消: an administrator took the publication back, with a reason; the public site keeps a notice of it. */
   Withdrawn = 'withdrawn',
 }
@@ -22,5 +24,9 @@ export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
   [ReportStatus.Decided]: '方針決定',
   [ReportStatus.Published]: '公表済',
   [ReportStatus.Correcting]: '訂正中',
+  [ReportStatus.CorrectionSubmitted]: '訂正提出済',
   [ReportStatus.Withdrawn]: '公表取消',
 };
+
+/** A correction (訂正) under way: the last published edition stays the public record until the next is published. */
+export const UNDER_CORRECTION: readonly ReportStatus[] = [ReportStatus.Correcting, ReportStatus.CorrectionSubmitted];

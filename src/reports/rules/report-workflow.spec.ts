@@ -54,6 +54,11 @@ const ALLOWED: Record<State, Partial<Record<`${ReportAction}`, { by: Who[]; to: 
   },
   correcting: {
     edit: { by: ['owner'], to: 'correcting' },
+    submit_correction: { by: ['owner'], to: 'correction_submitted' },
+  },
+  correction_submitted: {
+    withdraw_correction: { by: ['owner'], to: 'correcting' },
+    return_correction: { by: ['planning'], to: 'correcting' },
     publish: { by: ['planning'], to: 'published' },
   },
   withdrawn: { start_correction: { by: ['admin'], to: 'correcting' } },
@@ -149,6 +154,21 @@ describe('authorizeAction: conditions beyond role and state', () => {
 
     const refusal = refusalOf(() =>
       authorizeAction(ReportAction.Submit, report(ReportStatus.Draft, { submissionProblems: problems }), ACTORS.owner),
+    );
+
+    expect(refusal).toBeInstanceOf(UnprocessableEntityException);
+    expect(refusal.getResponse()).toMatchObject({ details: problems });
+  });
+
+  it('refuses to submit an incomplete correction with 422, as it refuses an incomplete draft', () => {
+    const problems = [{ path: '/effectNarrative', message: '⑥事業効果の説明 is required' }];
+
+    const refusal = refusalOf(() =>
+      authorizeAction(
+        ReportAction.SubmitCorrection,
+        report(ReportStatus.Correcting, { submissionProblems: problems }),
+        ACTORS.owner,
+      ),
     );
 
     expect(refusal).toBeInstanceOf(UnprocessableEntityException);

@@ -36,6 +36,12 @@ export enum ReportAction {
   Reopen = 'reopen',
   /** 訂正: an administrator reopens a published (or withdrawn) report, with a reason, for a corrected edition. */
   StartCorrection = 'start_correction',
+  /** 訂正の提出: the owner says the correction is done; planning then publishes it or sends it back. */
+  SubmitCorrection = 'submit_correction',
+  /** The owner takes a submitted correction back to go on correcting, while planning has not acted on it. */
+  WithdrawCorrection = 'withdraw_correction',
+  /** Planning sends a submitted correction back to the owner, with a reason. */
+  ReturnCorrection = 'return_correction',
   /** 公表の取消: an administrator takes a publication back, with a reason; the report stays frozen as it was. */
   WithdrawPublication = 'withdraw_publication',
 }
@@ -58,8 +64,18 @@ export interface WorkflowRule {
   requires?: WorkflowCondition[];
 }
 
-const { Draft, Submitted, InExpertReview, Evaluated, DecisionProposed, Decided, Published, Correcting, Withdrawn } =
-  ReportStatus;
+const {
+  Draft,
+  Submitted,
+  InExpertReview,
+  Evaluated,
+  DecisionProposed,
+  Decided,
+  Published,
+  Correcting,
+  CorrectionSubmitted,
+  Withdrawn,
+} = ReportStatus;
 const { ProjectOwner, ExternalExpert, PlanningDivision, Administrator } = Role;
 
 /**
@@ -88,8 +104,8 @@ export const WORKFLOW_RULES: readonly WorkflowRule[] = [
     requires: ['not_the_proposer'],
   },
   { action: ReportAction.SendBackProposal, from: [DecisionProposed], to: Evaluated, by: [PlanningDivision] },
-  // Publishing a correction makes the next edition; every earlier one stays as it was published.
-  { action: ReportAction.Publish, from: [Decided, Correcting], to: Published, by: [PlanningDivision] },
+  // Publishing a submitted correction makes the next edition; every earlier one stays as it was published.
+  { action: ReportAction.Publish, from: [Decided, CorrectionSubmitted], to: Published, by: [PlanningDivision] },
   { action: ReportAction.ReassignExperts, from: [InExpertReview], by: [Administrator] },
   { action: ReportAction.RemindExpert, from: [InExpertReview], by: [PlanningDivision] },
   // Chasing the panel is the planning division's daily work; administrators stand in for them.
@@ -99,6 +115,16 @@ export const WORKFLOW_RULES: readonly WorkflowRule[] = [
   { action: ReportAction.Reopen, from: [Decided], to: Evaluated, by: [Administrator] },
   // A withdrawn report comes back only as a corrected edition; publishing that makes it public again.
   { action: ReportAction.StartCorrection, from: [Published, Withdrawn], to: Correcting, by: [Administrator] },
+  // A correction goes the way of a first submission: submitted when complete, taken back or sent back to correcting.
+  {
+    action: ReportAction.SubmitCorrection,
+    from: [Correcting],
+    to: CorrectionSubmitted,
+    by: [ProjectOwner],
+    requires: ['submission_ready'],
+  },
+  { action: ReportAction.WithdrawCorrection, from: [CorrectionSubmitted], to: Correcting, by: [ProjectOwner] },
+  { action: ReportAction.ReturnCorrection, from: [CorrectionSubmitted], to: Correcting, by: [PlanningDivision] },
   { action: ReportAction.WithdrawPublication, from: [Published], to: Withdrawn, by: [Administrator] },
 ];
 

@@ -152,6 +152,46 @@ export class WorkflowController {
     return this.workflow.startCorrection(actor, reportId, body.reason);
   }
 
+  @AllowAction(ReportAction.SubmitCorrection)
+  @Post('submit-correction')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({
+    type: ReportView,
+    description: '訂正の提出: planning then publishes the correction or sends it back',
+  })
+  @ApiUnprocessableEntityResponse({
+    description: 'The correction fails submission validation; details list the fields.',
+  })
+  submitCorrection(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+  ): Promise<ReportView> {
+    return this.workflow.submitCorrection(actor, reportId);
+  }
+
+  @AllowAction(ReportAction.WithdrawCorrection)
+  @Post('withdraw-correction')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: ReportView, description: 'takes a submitted correction back to correcting' })
+  withdrawCorrection(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+  ): Promise<ReportView> {
+    return this.workflow.withdrawCorrection(actor, reportId);
+  }
+
+  @AllowAction(ReportAction.ReturnCorrection)
+  @Post('return-correction')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: ReportView, description: 'sends a submitted correction back to correcting, with a reason' })
+  returnCorrection(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: CommentRequest,
+  ): Promise<ReportView> {
+    return this.workflow.returnCorrection(actor, reportId, body.comment);
+  }
+
   @AllowAction(ReportAction.WithdrawPublication)
   @Post('withdraw-publication')
   @HttpCode(HttpStatus.OK)

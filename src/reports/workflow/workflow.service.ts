@@ -205,6 +205,35 @@ export class WorkflowService {
     );
   }
 
+  /** 訂正の提出: the owner says the correction is done, once it is as complete as a first submission must be. */
+  submitCorrection(actor: OrganizationActor, reportId: string): Promise<ReportView> {
+    return this.transition(actor, reportId, ReportAction.SubmitCorrection, 'correction.submitted', ({ report }) => [
+      reportNotification(report, actor, 'correction.submitted', { reason: report.correctionReason }),
+    ]);
+  }
+
+  /** The owner takes a submitted correction back to go on correcting it. */
+  withdrawCorrection(actor: OrganizationActor, reportId: string): Promise<ReportView> {
+    return this.transition(actor, reportId, ReportAction.WithdrawCorrection, 'correction.withdrawn', ({ report }) => [
+      reportNotification(report, actor, 'correction.withdrawn'),
+    ]);
+  }
+
+  /** Planning sends a submitted correction back to correcting, with its reason on the report's thread like a 差戻し. */
+  returnCorrection(actor: OrganizationActor, reportId: string, comment: string): Promise<ReportView> {
+    return this.transition(
+      actor,
+      reportId,
+      ReportAction.ReturnCorrection,
+      'correction.returned',
+      async ({ manager, report }) => {
+        await this.reviews.addComment(manager, report, actor, CommentKind.Return, comment);
+        return [reportNotification(report, actor, 'correction.returned', { comment })];
+      },
+      { comment },
+    );
+  }
+
   /**
    * 公表の取消: administrators only, with a reason. The report leaves publication but stays frozen as published (every
    * edition stays too); correcting it and publishing again makes it public again.

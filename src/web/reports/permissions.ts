@@ -6,7 +6,7 @@ import { authorizeAction, ReportAction, type ReportSubject } from '../../reports
 export interface ReportPermissions {
   /** What the caller may do to the report now, by action, as the workflow rules decide. */
   can: Record<ReportAction, boolean>;
-  /** Submitting is the caller's next step, but the draft is not complete yet. */
+  /** Submitting (a draft or a correction) is the caller's next step, but the report is not complete yet. */
   submissionIncomplete: boolean;
   /** Approving is the caller's step, except that they proposed it themselves (four-eyes). */
   approvalNeedsAnotherPlanner: boolean;
@@ -35,10 +35,11 @@ export function permissionsFor(
     ReportAction,
     boolean
   >;
+  const completeWouldAllow = (action: ReportAction) =>
+    !can[action] && allowed(action, { ...subject, submissionProblems: [] });
   return {
     can,
-    submissionIncomplete:
-      !can[ReportAction.Submit] && allowed(ReportAction.Submit, { ...subject, submissionProblems: [] }),
+    submissionIncomplete: completeWouldAllow(ReportAction.Submit) || completeWouldAllow(ReportAction.SubmitCorrection),
     approvalNeedsAnotherPlanner:
       !can[ReportAction.ApprovePolicy] && allowed(ReportAction.ApprovePolicy, { ...subject, proposedBy: null }),
   };

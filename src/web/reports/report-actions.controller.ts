@@ -671,7 +671,7 @@ export class ReportActionsController {
         action: ReportAction.Publish,
         path: 'publish',
         page: ({ view }) => {
-          const correcting = view.status === ReportStatus.Correcting;
+          const correcting = view.status === ReportStatus.CorrectionSubmitted;
           return {
             ...CONFIRMATIONS.publish({ correcting, edition: view.editions.length + 1 }),
             facts: [
@@ -739,6 +739,62 @@ export class ReportActionsController {
         }),
       },
       run: async () => this.workflow.startCorrection(actor, reportId, await reason()),
+    });
+  }
+
+  @AllowAction(ReportAction.SubmitCorrection)
+  @Post('submit-correction')
+  submitCorrection(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
+    const base = reportPath(actor.organizationId, reportId);
+    return this.act(response, actor, reportId, {
+      form: 'submit-correction',
+      body,
+      notice: 'correction-submitted',
+      hrefFor: (path) => problemHref(base, path),
+      run: () => this.workflow.submitCorrection(actor, reportId),
+    });
+  }
+
+  @AllowAction(ReportAction.WithdrawCorrection)
+  @Post('withdraw-correction')
+  withdrawCorrection(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
+    return this.act(response, actor, reportId, {
+      form: 'withdraw-correction',
+      body,
+      notice: 'correction-withdrawn',
+      run: () => this.workflow.withdrawCorrection(actor, reportId),
+    });
+  }
+
+  @AllowAction(ReportAction.ReturnCorrection)
+  @Post('return-correction')
+  returnCorrection(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
+    return this.act(response, actor, reportId, {
+      form: 'return-correction',
+      labels: { '/comment': '訂正を差し戻す理由' },
+      body,
+      notice: 'correction-returned',
+      run: async () =>
+        this.workflow.returnCorrection(
+          actor,
+          reportId,
+          (await validated(CommentRequest, { comment: text(body, '/comment') })).comment,
+        ),
     });
   }
 

@@ -86,9 +86,14 @@ export class ReportPages {
       active.map((assignment) => assignment.expertUserId),
     );
     const returns = thread.filter((comment) => comment.kind === CommentKind.Return);
-    const lastReturn = returns[returns.length - 1];
-    // A return makes the report a draft again, so a submission to check that has one on its thread is a resubmission.
-    const checked = permissions.can[ReportAction.Accept] || permissions.can[ReportAction.Return];
+    // A correction starts after the last publication: a return before it was of the draft, long resubmitted.
+    const lastPublished = view.editions[view.editions.length - 1]?.publishedAt ?? '';
+    const lastReturn = returns.filter((comment) => comment.createdAt > lastPublished).pop();
+    // A return makes the report a draft (or a correction) again, so a submission to check after one is a resubmission.
+    const checked =
+      permissions.can[ReportAction.Accept] ||
+      permissions.can[ReportAction.Return] ||
+      permissions.can[ReportAction.ReturnCorrection];
     return {
       view,
       permissions,
@@ -99,6 +104,7 @@ export class ReportPages {
       questions,
       openQuestions: questions.filter((question) => question.answers.length === 0).length,
       returns,
+      lastReturn,
       resubmission:
         lastReturn && checked
           ? { lastReturn, returnedVersion: await this.reports.versionReturned(actor, reportId) }

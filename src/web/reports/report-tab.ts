@@ -30,6 +30,7 @@ const DECISIONS: ReportAction[] = [
   ReportAction.ApprovePolicy,
   ReportAction.SendBackProposal,
   ReportAction.Publish,
+  ReportAction.ReturnCorrection,
   ReportAction.Reopen,
   ReportAction.StartCorrection,
   ReportAction.WithdrawPublication,
@@ -56,7 +57,7 @@ export function reportTab(
   const toEnter = sectionsToEnter(submissionProblems);
   return {
     can: page.permissions.can,
-    lastReturn: page.returns[page.returns.length - 1],
+    lastReturn: page.lastReturn,
     resubmission: page.resubmission && {
       reason: page.resubmission.lastReturn.body,
       returnedBy: page.resubmission.lastReturn.authorName,
@@ -98,6 +99,7 @@ export function reportTab(
       reopen: formFor('reopen'),
       alternates: listingAlternates(formFor('alternates'), page.alternates),
       correct: formFor('correct'),
+      returnCorrection: formFor('return-correction'),
       withdrawPublication: formFor('withdraw-publication'),
       // Each assignment's own dismissal and reopening forms on the planning division's panel.
       dismissAssignment: Object.fromEntries(

@@ -97,6 +97,10 @@ describe('The public record: what citizens may read of a municipality', () => {
     const during = await record.report(await organization(), reportId);
     expect(during).toMatchObject({ state: 'published', current: { edition: 1 } });
     expect(JSON.stringify(during)).not.toContain('訂正中の下書き');
+    await workflow.submitCorrection(town.owner.actor, reportId);
+    const submitted = await record.report(await organization(), reportId);
+    expect(submitted).toMatchObject({ state: 'published', current: { edition: 1 } });
+    expect(JSON.stringify(submitted)).not.toContain('訂正中の下書き');
 
     await workflow.publish(town.planner.actor, reportId);
     const after = await record.report(await organization(), reportId);
@@ -144,6 +148,9 @@ describe('The public record: what citizens may read of a municipality', () => {
     expect(await record.report(await organization(), decided.id)).toMatchObject({ state: 'withdrawn' });
     expect(await listed()).not.toContain(decided.id);
     expect(await refusalOf(record.edition(await organization(), decided.id, 1))).toBeInstanceOf(NotFoundException);
+    await workflow.submitCorrection(town.owner.actor, decided.id);
+    expect(await record.report(await organization(), decided.id)).toMatchObject({ state: 'withdrawn' });
+    expect(await listed()).not.toContain(decided.id);
 
     await workflow.publish(town.planner.actor, decided.id);
     expect(await record.report(await organization(), decided.id)).toMatchObject({

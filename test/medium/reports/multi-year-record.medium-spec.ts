@@ -149,6 +149,7 @@ describe('The multi-year record: each report keeps its year’s plan, and publis
       const overviewOf = async (reportId: string) => (await reports.get(town.planner.actor, reportId)).project.overview;
       expect(await overviewOf(corrected.id)).toBe('誤字を直した全体概要');
       expect(await overviewOf(published.id)).not.toBe('誤字を直した全体概要');
+      await workflow.submitCorrection(town.owner.actor, corrected.id);
       const republished = await workflow.publish(town.planner.actor, corrected.id);
       expect(republished.editions.map((edition) => edition.edition)).toEqual([1, 2]);
       expect(republished.project.overview).toBe('誤字を直した全体概要');
@@ -324,6 +325,7 @@ describe('The multi-year record: each report keeps its year’s plan, and publis
       expect(opened.editions).toEqual([{ edition: 1, publishedAt: expect.any(String), correctionReason: null }]);
 
       await reports.update(town.owner.actor, report.id, { version: opened.version, effectNarrative: '訂正後の説明' });
+      await workflow.submitCorrection(town.owner.actor, report.id);
       const republished = await workflow.publish(town.planner.actor, report.id);
 
       expect(republished).toMatchObject({ status: ReportStatus.Published, effect: { narrative: '訂正後の説明' } });
@@ -340,7 +342,12 @@ describe('The multi-year record: each report keeps its year’s plan, and publis
       expect(first.editions).toHaveLength(1);
       expect((await reports.edition(town.planner.actor, report.id, 2)).effect.narrative).toBe('訂正後の説明');
       expect(await app.auditActions(report.id)).toEqual(
-        expect.arrayContaining(['report.correction_started', 'report.edited', 'report.published']),
+        expect.arrayContaining([
+          'report.correction_started',
+          'report.edited',
+          'correction.submitted',
+          'report.published',
+        ]),
       );
       // The app's role may only add editions (a trigger stops even the tables' owner).
       await expect(

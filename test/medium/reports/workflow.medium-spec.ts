@@ -366,6 +366,142 @@ describe('WorkflowService: the transitions of a yearly report', () => {
     });
   });
 
+  describe('a correction (訂正): submitted by the owner, then published or sent back by planning', () => {
+    const reason = '④の実績額の誤記を訂正';
+
+    /** A report published, then reopened for a correction by an administrator, as the real steps leave it. */
+    async function correcting() {
+      const report = await reportIn(ReportStatus.Decided, decidedOptions());
+      await workflow.publish(town.planner.actor, report.id);
+      await workflow.startCorrection(town.admin.actor, report.id, reason);
+      return report;
+    }
+
+    async function submittedCorrection() {
+      const report = await correcting();
+      await workflow.submitCorrection(town.owner.actor, report.id);
+      return report;
+    }
+
+    /** What the steps wrote after the correction started: its audit entries and notification requests. */
+    async function writtenSince(reportId: string, audits: number, requests: number) {
+      return {
+        audits: (await app.auditActions(reportId)).slice(audits),
+        outbox: (await app.outbox({ reportId })).slice(requests),
+      };
+    }
+
+    it('lets the owner submit the correction: 訂正提出済, an audit entry, and planning is asked to check it', async () => {
+      const report = await correcting();
+      const [audits, requests] = [
+        (await app.auditActions(report.id)).length,
+        (await app.outbox({ reportId: report.id })).length,
+      ];
+
+      const view = await workflow.submitCorrection(town.owner.actor, report.id);
+
+      expect(view).toMatchObject({
+        status: ReportStatus.CorrectionSubmitted,
+        statusLabel: '訂正提出済',
+        correctionReason: reason,
+      });
+      expect(await writtenSince(report.id, audits, requests)).toEqual({
+        audits: ['correction.submitted'],
+        outbox: [{ type: 'correction.submitted', payload: { reason } }],
+      });
+    });
+
+    it('is for the owning department only, and only while correcting', async () => {
+      const report = await correcting();
+      const published = await reportIn(ReportStatus.Published, decidedOptions());
+      const before = await app.footprint(report.id);
+
+      expect(await refusalOf(workflow.submitCorrection(town.planner.actor, report.id))).toBeInstanceOf(
+        ForbiddenException,
+      );
+      expect(await refusalOf(workflow.submitCorrection(town.owner.actor, published.id))).toBeInstanceOf(
+        ConflictException,
+      );
+      expect(await app.footprint(report.id)).toEqual(before);
+    });
+
+    it('refuses to publish a correction the owner has not submitted (409), and writes nothing', async () => {
+      const report = await correcting();
+      const before = await app.footprint(report.id);
+
+      expect(await refusalOf(workflow.publish(town.planner.actor, report.id))).toBeInstanceOf(ConflictException);
+      expect(await app.footprint(report.id)).toEqual(before);
+    });
+
+    it('publishes a submitted correction as the next edition, with its reason', async () => {
+      const report = await submittedCorrection();
+      const [audits, requests] = [
+        (await app.auditActions(report.id)).length,
+        (await app.outbox({ reportId: report.id })).length,
+      ];
+
+      const view = await workflow.publish(town.planner.actor, report.id);
+
+      expect(view).toMatchObject({ status: ReportStatus.Published, correctionReason: null });
+      expect(view.editions.map(({ edition, correctionReason }) => ({ edition, correctionReason }))).toEqual([
+        { edition: 1, correctionReason: null },
+        { edition: 2, correctionReason: reason },
+      ]);
+      expect(await writtenSince(report.id, audits, requests)).toEqual({
+        audits: ['report.published'],
+        outbox: [{ type: 'report.published', payload: {} }],
+      });
+    });
+
+    it('lets the owner take a submitted correction back to correcting; planning is told', async () => {
+      const report = await submittedCorrection();
+      const [audits, requests] = [
+        (await app.auditActions(report.id)).length,
+        (await app.outbox({ reportId: report.id })).length,
+      ];
+
+      expect(await refusalOf(workflow.withdrawCorrection(town.planner.actor, report.id))).toBeInstanceOf(
+        ForbiddenException,
+      );
+      const view = await workflow.withdrawCorrection(town.owner.actor, report.id);
+
+      expect(view.status).toBe(ReportStatus.Correcting);
+      expect(await writtenSince(report.id, audits, requests)).toEqual({
+        audits: ['correction.withdrawn'],
+        outbox: [{ type: 'correction.withdrawn', payload: {} }],
+      });
+      expect(await refusalOf(workflow.withdrawCorrection(town.owner.actor, report.id))).toBeInstanceOf(
+        ConflictException,
+      );
+    });
+
+    it('lets planning send a submitted correction back with a reason on the thread, and tells the owner why', async () => {
+      const report = await submittedCorrection();
+      const [audits, requests] = [
+        (await app.auditActions(report.id)).length,
+        (await app.outbox({ reportId: report.id })).length,
+      ];
+      const why = '訂正後の実績額が④の合計と合いません。';
+
+      expect(await refusalOf(workflow.returnCorrection(town.owner.actor, report.id, why))).toBeInstanceOf(
+        ForbiddenException,
+      );
+      const view = await workflow.returnCorrection(town.planner.actor, report.id, why);
+
+      expect(view).toMatchObject({ status: ReportStatus.Correcting, correctionReason: reason });
+      expect(await app.get(ReviewsService).listComments(town.owner.actor, report.id)).toEqual([
+        expect.objectContaining({ kind: CommentKind.Return, authorUserId: town.planner.id, body: why }),
+      ]);
+      expect(await writtenSince(report.id, audits, requests)).toEqual({
+        audits: ['correction.returned'],
+        outbox: [{ type: 'correction.returned', payload: { comment: why } }],
+      });
+      expect(await refusalOf(workflow.returnCorrection(town.planner.actor, report.id, why))).toBeInstanceOf(
+        ConflictException,
+      );
+    });
+  });
+
   describe('reopen', () => {
     it('lets an administrator send a decided report back to evaluated with a reason, clearing proposal and approval', async () => {
       const report = await reportIn(ReportStatus.Decided, decidedOptions());

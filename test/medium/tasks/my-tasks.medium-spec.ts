@@ -95,6 +95,29 @@ describe('対応が必要: what waits for whom, and the facts behind every badge
       expect(withdrawn.map((entry) => entry.attention.returnReason)).toEqual([null]);
     });
 
+    it('holds a correction sent back with its reason, until it is submitted again', async () => {
+      const city = await town();
+      const report = await reportIn(city, ReportStatus.Decided, {
+        proposedBy: city.planner.id,
+        approvedBy: city.approver.id,
+      });
+      const workflow = app.get(WorkflowService);
+      await workflow.publish(city.planner.actor, report.id);
+      await workflow.startCorrection(city.admin.actor, report.id, '④の実績額の誤記を訂正');
+      await workflow.submitCorrection(city.owner.actor, report.id);
+      const submitted = await reports.awaitingOwner(city.owner.actor, today);
+      await workflow.returnCorrection(city.planner.actor, report.id, '合計額も直してください。');
+      const returned = await reports.awaitingOwner(city.owner.actor, today);
+
+      await workflow.submitCorrection(city.owner.actor, report.id);
+      await workflow.withdrawCorrection(city.owner.actor, report.id);
+      const withdrawn = await reports.awaitingOwner(city.owner.actor, today);
+
+      expect(submitted).toEqual([]);
+      expect(returned.map((entry) => entry.attention.returnReason)).toEqual(['合計額も直してください。']);
+      expect(withdrawn.map((entry) => entry.attention.returnReason)).toEqual([null]);
+    });
+
     it('holds a report in review with an unanswered question, counting only questions without an answer', async () => {
       const city = await town();
       const asked = await reportIn(city, ReportStatus.InExpertReview);
@@ -246,22 +269,24 @@ describe('対応が必要: what waits for whom, and the facts behind every badge
       expect(await steps(city.planner)).toEqual(none);
     });
 
-    it('holds a decided report, and one being corrected, for publication until it is published', async () => {
+    it('holds a decided report, and a submitted correction, for publication until it is published', async () => {
       const city = await town();
       const decided = await reportIn(city, ReportStatus.Decided, {
         proposedBy: city.planner.id,
         approvedBy: city.approver.id,
       });
-      const correcting = await reportIn(city, ReportStatus.Correcting, {
+      const corrected = await reportIn(city, ReportStatus.CorrectionSubmitted, {
         proposedBy: city.planner.id,
         approvedBy: city.approver.id,
       });
+      // Still being corrected by its owner: nothing to publish yet.
+      await reportIn(city, ReportStatus.Correcting, { proposedBy: city.planner.id, approvedBy: city.approver.id });
 
-      expect(new Set((await steps(city.planner)).publish)).toEqual(new Set([decided.id, correcting.id]));
+      expect(new Set((await steps(city.planner)).publish)).toEqual(new Set([decided.id, corrected.id]));
 
       await app.get(WorkflowService).publish(city.planner.actor, decided.id);
 
-      expect(await steps(city.planner)).toEqual({ ...none, publish: [correcting.id] });
+      expect(await steps(city.planner)).toEqual({ ...none, publish: [corrected.id] });
     });
 
     it("never holds another organization's reports", async () => {
