@@ -249,11 +249,6 @@ const OPINIONS = `(SELECT json_build_array(count(*), count(*) FILTER (WHERE aske
  * planning, so a report whose experts all declined or were dismissed waits for new ones, not for consolidation.
  * Reads withAttention's parameters.
  */
-const OPINIONS_ALL_IN = `EXISTS (SELECT 1 FROM review_assignments asked WHERE asked.report_id = report.id
-    AND asked.status = ANY(:attentionActive))
-  AND NOT EXISTS (SELECT 1 FROM review_assignments owed WHERE owed.report_id = report.id
-    AND owed.status = ANY(:attentionActive) AND owed.opinion_submitted_at IS NULL)`;
-
 /** The steps of 企画政策課 after the experts' review, each a list of 対応が必要 (awaitingPlanningSteps). */
 export const PLANNING_STEPS = [ReportAction.Evaluate, ReportAction.ProposePolicy, ReportAction.Publish] as const;
 export type PlanningStep = (typeof PLANNING_STEPS)[number];
@@ -417,20 +412,23 @@ export class ReportsRepository {
     today: string,
   ): Promise<Record<PlanningStep, ReportWithAttention[]>> {
     const entries = await readAttentive(
-      this.attentive(actor, today).andWhere(
-        new Brackets((awaiting) =>
-          awaiting
-            .where(`report.status = ANY(:evaluable) AND ${OPINIONS_ALL_IN}`, {
-              evaluable: statesFor(ReportAction.Evaluate),
-            })
-            .orWhere('report.status = ANY(:proposable)', { proposable: statesFor(ReportAction.ProposePolicy) })
-            .orWhere('report.status = ANY(:publishable)', { publishable: statesFor(ReportAction.Publish) }),
-        ),
-      ),
+      this.attentive(actor, today).andWhere('report.status = ANY(:awaiting)', {
+        awaiting: [...new Set(PLANNING_STEPS.flatMap((step) => statesFor(step)))],
+      }),
       this.listedRow,
     );
+    // A review waits for 取りまとめ once every expert still asked has given an opinion: read from the attention
+    // columns the list has anyway, as a condition in SQL made PostgreSQL scan every assignment of the country.
+    const opinionsAllIn = ({ attention }: ReportWithAttention) =>
+      attention.opinionsAsked > 0 && attention.opinionsGiven === attention.opinionsAsked;
     return Object.fromEntries(
-      PLANNING_STEPS.map((step) => [step, entries.filter((entry) => statesFor(step).includes(entry.report.status))]),
+      PLANNING_STEPS.map((step) => [
+        step,
+        entries.filter(
+          (entry) =>
+            statesFor(step).includes(entry.report.status) && (step !== ReportAction.Evaluate || opinionsAllIn(entry)),
+        ),
+      ]),
     ) as Record<PlanningStep, ReportWithAttention[]>;
   }
 
