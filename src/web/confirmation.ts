@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { type FormBody, formValues } from './forms';
+import { fieldId, type FormBody, formValues } from './forms';
 import { type ConfirmationText } from './messages/confirmations';
 import { type PageRenderer } from './page-renderer';
 
@@ -42,7 +42,14 @@ export function renderConfirmation(pages: PageRenderer, response: Response, page
   const carried = Object.entries(formValues(body ?? {})).flatMap(([name, value]) =>
     (Array.isArray(value) ? value : [value]).map((item) => ({ name, value: item })),
   );
+  // 戻る lands on the form's first field shown (a version travels hidden): not at the top of a long report page.
+  const firstShown = carried.find(({ name }) => name !== '/version');
   return pages.render(response, 'confirm.njk', {
-    confirmation: { ...shown, carried, confirmedField: CONFIRMED_FIELD },
+    confirmation: {
+      ...shown,
+      carried,
+      confirmedField: CONFIRMED_FIELD,
+      backAction: firstShown ? `${page.action}#${fieldId(firstShown.name)}` : page.action,
+    },
   });
 }

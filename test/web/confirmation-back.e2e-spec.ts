@@ -83,6 +83,8 @@ describe('Going back from a confirmation page to the form as it was typed', () =
     const asked = await admin.send(action, { '/reason': reason });
     expect(asked.status).toBe(200);
     expect(shownText(asked.text)).toContain('公表済みの報告の訂正を始めますか');
+    // The form comes back at the reason's field, not at the top of the report.
+    expect(asked.text).toContain(`formaction="${action}#f-reason"`);
 
     const back = await admin.send(action, {}, '戻る');
     expect(back.status).toBe(200);
