@@ -75,7 +75,12 @@ export class NotificationDelivery {
     const people = (await this.recipients.resolve(event, kind.audience, report)).filter(
       (person) => person.channel !== DeliveryChannel.Off,
     );
-    if (people.length === 0 && settles.length === 0) return 0;
+    if (people.length === 0) {
+      // Nobody to tell (the event settles requests only, or everyone turned it off): nothing to word or mail.
+      if (settles.length > 0)
+        await this.transactions.run((manager) => this.notifications.settle(manager, event, settles));
+      return 0;
+    }
     // A request delivered after what settles it (events run side by side) is kept as a record, but asks no one.
     const settledAlready = await this.outbox.happenedSince(event, settlersOf(event));
     const context = await this.context(event, report);
@@ -106,10 +111,7 @@ export class NotificationDelivery {
           { mails: [], repeated: (await this.notifications.addOnceEach(notifications)).size < people.length }
         : await this.transactions.run(async (manager) => {
             await this.notifications.settle(manager, event, settles);
-            const added =
-              people.length > 0
-                ? await this.notifications.addOnceEach(notifications, manager)
-                : new Map<string, string>();
+            const added = await this.notifications.addOnceEach(notifications, manager);
             const newMails: NewEmailDelivery[] = [];
             for (const person of mailed) {
               const notificationId = added.get(person.userId);
