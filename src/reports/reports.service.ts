@@ -291,9 +291,40 @@ export class ReportsService {
     toVersion: number,
   ): Promise<FieldChange[]> {
     await this.reader.assertVisible(actor, reportId);
+    return this.changesBetween(actor.organizationId, reportId, fromVersion, toVersion);
+  }
+
+  /**
+   * What a correction has changed so far: the report's version now against the one its latest edition published, so
+   * whoever checks a correction sees what was changed without choosing versions. Null for a report never published.
+   */
+  async changesSincePublication(
+    actor: OrganizationActor,
+    reportId: string,
+    version: number,
+  ): Promise<{ edition: number; publishedVersion: number; changes: FieldChange[] } | null> {
+    await this.reader.assertVisible(actor, reportId);
+    const latest = (await this.editions.listOf(actor.organizationId, reportId)).pop();
+    if (!latest) return null;
+    return {
+      edition: latest.edition,
+      publishedVersion: latest.reportVersion,
+      // Its state (公表済 → 訂正中) is the correction itself, not a change to check.
+      changes: (await this.changesBetween(actor.organizationId, reportId, latest.reportVersion, version)).filter(
+        (change) => change.path !== '/status',
+      ),
+    };
+  }
+
+  private async changesBetween(
+    organizationId: string,
+    reportId: string,
+    fromVersion: number,
+    toVersion: number,
+  ): Promise<FieldChange[]> {
     const [from, to] = await Promise.all([
-      this.reports.findRevision(actor.organizationId, reportId, fromVersion),
-      this.reports.findRevision(actor.organizationId, reportId, toVersion),
+      this.reports.findRevision(organizationId, reportId, fromVersion),
+      this.reports.findRevision(organizationId, reportId, toVersion),
     ]);
     if (!from || !to)
       throw new NotFoundException(`Version ${!from ? fromVersion : toVersion} of this report does not exist.`);

@@ -95,6 +95,11 @@ describe('Web pages: correcting (訂正) or withdrawing (公表の取消) a publ
       await see(planner.locator('main'), '【訂正の確認】');
       await planner.goto(reportPath);
       await see(planner.locator('#correcting-title'), '訂正が提出され、企画政策課の確認を待っています');
+      // What to check is on the page: each field the correction changed against the published edition, and only those.
+      await see(planner.locator('#corrected-title'), '公表している第1版からの変更(2項目)');
+      const corrected = planner.locator('table[class~="table--diff"]');
+      await see(corrected, '訂正後の事業効果の説明');
+      await see(corrected, '販路拡大の成果が目標を上回ったため');
       await see(planner.locator('#publish-title'), '訂正した報告を公表する');
       await see(planner.locator('main'), '訂正を差し戻す理由');
       await expectAccessible(planner);

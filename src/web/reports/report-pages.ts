@@ -10,6 +10,7 @@ import { ReportView } from '../../reports/report/report-view';
 import { ReportsService } from '../../reports/reports.service';
 import { CommentKind } from '../../reports/reviews/report-comment.entity';
 import { ACTIVE_ASSIGNMENT_STATUSES, AssignmentStatus } from '../../reports/rules/assignment-status';
+import { UNDER_CORRECTION } from '../../reports/rules/report-status';
 import { AssignmentView, CommentView } from '../../reports/reviews/reviews.dto';
 import { ReviewAlternatesService } from '../../reports/reviews/review-alternates.service';
 import { ReviewsService } from '../../reports/reviews/reviews.service';
@@ -105,6 +106,10 @@ export class ReportPages {
       openQuestions: questions.filter((question) => question.answers.length === 0).length,
       returns,
       lastReturn,
+      // Checking a correction means reading what it changed against what the public reads now.
+      correction: UNDER_CORRECTION.includes(view.status)
+        ? await this.reports.changesSincePublication(actor, reportId, view.version)
+        : null,
       resubmission:
         lastReturn && checked
           ? { lastReturn, returnedVersion: await this.reports.versionReturned(actor, reportId) }

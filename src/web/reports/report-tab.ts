@@ -9,6 +9,7 @@ import { isAsked } from '../../reports/reviews/review-alternates.service';
 import { ReportAction } from '../../reports/rules/report-workflow';
 import { OWNER_SECTIONS, type Section, sectionsToEnter } from '../../reports/report/report-sections';
 import { FormState, type PageError } from '../forms';
+import { changeRow } from './changes';
 import { warningText } from '../messages/error-messages';
 import { fieldLabel } from '../messages/field-labels';
 import type { ReportPage } from './report-pages';
@@ -67,6 +68,11 @@ export function reportTab(
         page.resubmission.returnedVersion === null
           ? null
           : `${base}/history?from=${page.resubmission.returnedVersion}&to=${page.view.version}`,
+    },
+    correction: page.correction && {
+      edition: page.correction.edition,
+      publishedVersion: page.correction.publishedVersion,
+      changes: page.correction.changes.map(changeRow),
     },
     decisionsBelow: DECISIONS.some((action) => page.permissions.can[action]),
     tasks: OWNER_SECTIONS.map((section) => ({
