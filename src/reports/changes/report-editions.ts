@@ -17,8 +17,7 @@ export class ReportEditions {
     userId: string | null,
     correctionReason: string | null,
   ): Promise<ReportEdition> {
-    const edition = (await this.editions.count(manager, report.id)) + 1;
-    const panelMemberNames = await this.editions.panelMemberNamesOf(manager, report.id);
+    const { edition, panelMemberNames } = await this.editions.nextEditionOf(manager, report.id);
     return this.editions.add(manager, editionOf(report, edition, userId, correctionReason, panelMemberNames));
   }
 
@@ -41,7 +40,8 @@ export class ReportEditions {
    * reopened for a correction, that becomes edition 1.
    */
   async recordFirst(manager: EntityManager, report: ResultReport): Promise<void> {
-    if ((await this.editions.count(manager, report.id)) === 0) await this.record(manager, report, null, null);
+    const { edition, panelMemberNames } = await this.editions.nextEditionOf(manager, report.id);
+    if (edition === 1) await this.editions.add(manager, editionOf(report, 1, null, null, panelMemberNames));
   }
 }
 

@@ -11,17 +11,17 @@ import { type BudgetLineView } from './report-view';
 export class ReportEditionsRepository {
   constructor(@InjectRepository(ReportEdition) private readonly editions: Repository<ReportEdition>) {}
 
-  count(manager: EntityManager, reportId: string): Promise<number> {
-    return manager.countBy(ReportEdition, { reportId });
-  }
-
   /**
-   * The names of the experts who gave an opinion on a report (the panel of its ⑦), for its edition: assignments are
-   * the reviews', read here by table because an edition is written below them.
+   * What a report's next edition is, in one query: its number (one after the editions so far) and the names of the
+   * experts who gave an opinion on the report (the panel of its ⑦). Assignments are the reviews', read here by table
+   * because an edition is written below them.
    */
-  async panelMemberNamesOf(manager: EntityManager, reportId: string): Promise<string[]> {
-    const [row] = await manager.query<{ names: string[] }[]>(
-      `SELECT ARRAY(
+  async nextEditionOf(
+    manager: EntityManager,
+    reportId: string,
+  ): Promise<{ edition: number; panelMemberNames: string[] }> {
+    const [row] = await manager.query<{ edition: number; names: string[] }[]>(
+      `SELECT (SELECT count(*)::int + 1 FROM report_editions WHERE report_id = $1) AS edition, ARRAY(
         SELECT DISTINCT expert.display_name FROM review_assignments assignment
         JOIN users expert ON expert.id = assignment.expert_user_id
         WHERE assignment.report_id = $1 AND assignment.opinion_submitted_at IS NOT NULL AND assignment.status <> 'removed'
@@ -29,7 +29,7 @@ export class ReportEditionsRepository {
       ) AS names`,
       [reportId],
     );
-    return row.names;
+    return { edition: row.edition, panelMemberNames: row.names };
   }
 
   add(manager: EntityManager, edition: Omit<ReportEdition, 'id' | 'report'>): Promise<ReportEdition> {
