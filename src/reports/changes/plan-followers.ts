@@ -43,18 +43,17 @@ export class PlanFollowers implements ProjectEditFollower, OnModuleInit {
     if (followers.length === 0) return [];
     const plan = planOf(await this.projects.withPlan(manager, projectId));
     const events: AuditEvent[] = [];
-    for (const report of followers) {
-      const before = (await this.reports.loadFull(report.id, manager))!;
-      await this.reports.replacePlan(manager, report.id, plan);
-      await completeVersionBump(manager, ResultReport, report.id, report.version);
-      const after = (await this.reports.loadFull(report.id, manager))!;
+    for (const before of followers) {
+      await this.reports.replacePlan(manager, before.id, plan);
+      await completeVersionBump(manager, ResultReport, before.id, before.version);
+      const after = (await this.reports.loadFull(before.id, manager))!;
       await this.revisions.record(manager, after, actor.userId);
       // The report's own plan copy before and after, as its edits are recorded: it may have differed from the project.
       events.push(
         actorEvent(
           actor,
           'report.plan_followed',
-          { type: 'report', id: report.id },
+          { type: 'report', id: before.id },
           {
             projectId,
             version: after.version,

@@ -6,7 +6,6 @@ import {
   type EntityMetadata,
   type EntityTarget,
   In,
-  MoreThanOrEqual,
   type ObjectLiteral,
   Repository,
   SelectQueryBuilder,
@@ -554,23 +553,43 @@ export class ReportsRepository {
 
   /**
    * The reports of a project (from a fiscal year on) whose plan copies follow it — drafts, and reports being corrected
-   * (訂正中), which are open for editing again — row-locked in id order. PostgreSQL reads a row again once a change
-   * holding it commits: a report submitted, published or deleted meanwhile is left out.
+   * (訂正中), which are open for editing again — row-locked in id order and read as loadFull reads them, in one
+   * statement. PostgreSQL reads a locked row again once a change holding it commits (a report submitted, published or
+   * deleted meanwhile is left out), yet the rest of the statement as it was when it started: a report changed while
+   * the statement waited for it is read again, whole.
    */
-  lockPlanFollowersOf(
+  async lockPlanFollowersOf(
     manager: EntityManager,
     projectId: string,
     fromFiscalYear: number | null,
   ): Promise<ResultReport[]> {
-    return manager.find(ResultReport, {
-      where: {
-        projectId,
-        status: In([ReportStatus.Draft, ReportStatus.Correcting]),
-        ...(fromFiscalYear === null ? {} : { fiscalYear: MoreThanOrEqual(fromFiscalYear) }),
-      },
-      order: { id: 'ASC' },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const query = manager
+      .getRepository(ResultReport)
+      .createQueryBuilder('report')
+      .innerJoinAndSelect('report.project', 'project')
+      .where('report.projectId = :projectId', { projectId })
+      .andWhere('report.status IN (:...followingStatuses)', {
+        followingStatuses: [ReportStatus.Draft, ReportStatus.Correcting],
+      })
+      // The version as the statement started: another than the locked row's means the report changed meanwhile.
+      .addSelect(
+        '(SELECT started.version FROM result_reports started WHERE started.id = report.id)',
+        'version_at_start',
+      )
+      .orderBy('report.id', 'ASC')
+      .setLock('pessimistic_write', undefined, ['report']);
+    if (fromFiscalYear !== null) query.andWhere('report.fiscalYear >= :fromFiscalYear', { fromFiscalYear });
+    const { entities, raw } = await readWithReadModelParts(query);
+    learnFromEarlierYears(manager, entities, raw);
+    const versionAtStart = new Map(raw.map((row) => [row.report_id, row.version_at_start]));
+    const followers: ResultReport[] = [];
+    for (const report of entities)
+      followers.push(
+        versionAtStart.get(report.id) === report.version
+          ? asOfItsYear(report)
+          : (await this.loadFull(report.id, manager))!,
+      );
+    return followers;
   }
 
   /**

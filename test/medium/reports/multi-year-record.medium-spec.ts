@@ -104,6 +104,30 @@ describe('The multi-year record: each report keeps its year’s plan, and publis
       expect(await app.auditActions(project.id)).toEqual(['project.edited']);
     });
 
+    it('locks and reads the reports that follow it in one statement, however many follow', async () => {
+      const project = await app.given.project(town.department);
+      for (const fiscalYear of [2022, 2023, 2024]) await app.given.report(project, { fiscalYear });
+      const stored = await projects.get(town.planner.actor, project.id);
+      const sent = jest.spyOn(Client.prototype, 'query');
+      try {
+        await projects.update(town.planner.actor, project.id, {
+          version: stored.version,
+          overview: '販路を全国に広げる。',
+        });
+
+        const texts = sent.mock.calls.map(([query]: unknown[]) =>
+          typeof query === 'string' ? query : (query as { text: string }).text,
+        );
+        const beforeFirstPlanWritten = texts.slice(
+          0,
+          texts.findIndex((text) => text.startsWith('UPDATE "report_plans"')),
+        );
+        expect(beforeFirstPlanWritten.filter((text) => text.includes('FROM "result_reports"'))).toHaveLength(1);
+      } finally {
+        sent.mockRestore();
+      }
+    });
+
     it('saved as it was writes nothing: no version of the project, no plan copy of a draft, no entry', async () => {
       const project = await app.given.project(town.department);
       const draft = await app.given.report(project, { fiscalYear: 2023 });
@@ -195,6 +219,34 @@ describe('The multi-year record: each report keeps its year’s plan, and publis
 
       expect(outcome).toEqual({ answer: expect.objectContaining({ updatedDraftReportIds: [] }) });
       expect((await projects.get(town.planner.actor, project.id)).kpis?.[0].target).toBe(150);
+    });
+
+    it('records only its own change in a draft edited while the edit waited for it', async () => {
+      const project = await app.given.project(town.department);
+      const draft = await app.given.report(project, { fiscalYear: 2023 });
+      const stored = await projects.get(town.planner.actor, project.id);
+
+      const outcome = await editWhileDraftChanges(
+        draft.id,
+        () =>
+          projects.update(town.planner.actor, project.id, {
+            version: stored.version,
+            overview: '販路を全国に広げる。',
+          }),
+        [
+          'UPDATE kpi_results SET latest_value = 130 WHERE report_id = $1',
+          'UPDATE result_reports SET version = version + 1 WHERE id = $1',
+        ],
+      );
+
+      expect(outcome).toEqual({ answer: expect.objectContaining({ updatedDraftReportIds: [draft.id] }) });
+      expect((await app.auditEntries(draft.id)).at(-1)).toMatchObject({
+        action: 'report.plan_followed',
+        details: {
+          changes: [{ path: '/project/overview', before: '地域の販路を開拓する。', after: '販路を全国に広げる。' }],
+        },
+      });
+      expect((await reports.get(town.planner.actor, draft.id)).kpis[0].latestValue).toBe(130);
     });
 
     it.each([
