@@ -19,8 +19,9 @@ import {
 const STEP_TIMEOUT = 90_000;
 
 /**
- * Lists on a phone and lists of a real year: at 360 px the records of 担当する報告, the ⑤ KPI table, 年度のまとめ and
- * 利用者と役割 are stacked cards that keep status, due date and 達成率 on screen; the year board, 国提出事業 and
+ * Lists on a phone and lists of a real year: at 360 px the records of 担当する報告, 自分の報告, the ⑤ KPI table,
+ * 年度のまとめ, 利用者と役割 and the audit log's checkpoints are stacked cards that keep status, due date and 達成率 on
+ * screen; the year board, 国提出事業 and
  * 利用者 are searched, filtered and sorted through the URL, so a filtered view reloads (and bookmarks) as it was —
  * without JavaScript.
  */
@@ -167,6 +168,48 @@ describe('Web pages: records as cards on a phone, and lists filtered through the
           const first = report.locator('table.table--cards tbody tr').first();
           await expectOnScreen('達成率', first.locator('td[data-label="達成率"] .achievement__value'));
           await expectOnScreen('推移', first.locator('td[data-label="年度ごとの推移"] svg'));
+        });
+      },
+      STEP_TIMEOUT,
+    );
+
+    it(
+      'keeps the status, the progress and the last update of each of the owner’s reports on screen',
+      async () => {
+        const owner = await as('owner');
+        await owner.goto(path('my-reports'));
+        await checkWidths(owner, 'cards-my-reports', async () => {
+          const cards = owner.locator('#year-2022 ~ * table.table--cards tbody tr');
+          expect(await cards.count()).toBe(ASAHIKAWA_R4_REPORTS.length);
+          for (const card of await cards.all()) {
+            const title = card.locator('th[scope="row"]');
+            await expectOnScreen('国提出事業', title);
+            expect((await title.boundingBox())!.width).toBeGreaterThan(PHONE.width / 2);
+            await expectOnScreen('状態', card.locator('td[data-label="状態"] .tag').first());
+            await expectOnScreen('更新日', card.locator('td[data-label="更新日"]'));
+          }
+          const draft = cards.filter({ hasText: draftFour.projectName });
+          await expectOnScreen('進み具合', draft.locator('td[data-label="状態"] .draft-progress'));
+        });
+      },
+      STEP_TIMEOUT,
+    );
+
+    it(
+      'keeps a checkpoint’s hash and signature whole on screen',
+      async () => {
+        await t
+          .http()
+          .post(`/api/v1/organizations/${cast.organizationId}/audit/checkpoints`)
+          .set({ Authorization: `Bearer ${cast.tokens.admin}` })
+          .expect(201);
+        const admin = await as('admin');
+        await admin.goto(path('admin/audit'));
+        await checkWidths(admin, 'cards-audit-checkpoints', async () => {
+          const card = admin.locator('table.table--cards tbody tr').first();
+          await expectOnScreen('作成日時', card.locator('th[scope="row"]'));
+          await expectOnScreen('ハッシュ', card.locator('td[data-label="ハッシュ"] code'));
+          await expectOnScreen('署名', card.locator('td[data-label="署名"] code'));
         });
       },
       STEP_TIMEOUT,
