@@ -5,6 +5,7 @@ import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { spreadsheetCsvStream } from '../common/csv';
+import { dateTimeInJapan } from '../common/dates';
 import { DateTimeInput, PageNumber } from '../common/input-fields';
 import { apiPath } from '../infra/http/api-path';
 import { ApiFileResponse } from '../infra/http/file-response';
@@ -157,7 +158,7 @@ async function* csvRows(batches: AsyncIterable<AuditEntry[]>): AsyncGenerator<un
   for await (const entries of batches)
     yield entries.map((entry) => [
       entry.sequence,
-      entry.occurredAt.toISOString(),
+      dateTimeInJapan(entry.occurredAt),
       entry.action,
       entry.actorUserId ?? '',
       entry.actorRoles.join(' '),
@@ -192,8 +193,8 @@ export class AuditController {
   }
 
   /**
-   * CSV (UTF-8 with BOM, so Excel opens it in Japanese) of every matching entry, written as it is read; the export itself
-   * is audited.
+   * CSV (UTF-8 with BOM, so Excel opens it in Japanese) of every matching entry, written as it is read, 日時 in Japan
+   * time with its offset; the export itself is audited.
    */
   @Allow(Role.PlanningDivision, Role.Administrator)
   @Get('export.csv')

@@ -1,6 +1,7 @@
 import {
   addDays,
   dateInJapan,
+  dateTimeInJapan,
   daysBetween,
   fiscalYearInJapan,
   instantInJapan,
@@ -22,6 +23,25 @@ describe('dateInJapan and todayInJapan', () => {
     expect(dateInJapan(instant)).toBe(day);
     expect(dateInJapan(new Date(instant))).toBe(day);
     expect(todayInJapan(new Date(instant))).toBe(day);
+  });
+});
+
+describe('dateTimeInJapan', () => {
+  it.each([
+    ['2026-12-03T02:50:00.000Z', '2026-12-03T11:50:00+09:00'],
+    ['2026-06-30T14:59:59.999Z', '2026-06-30T23:59:59+09:00'],
+    ['2026-06-30T15:00:00.000Z', '2026-07-01T00:00:00+09:00'],
+    ['2026-12-31T15:00:00.000Z', '2027-01-01T00:00:00+09:00'],
+  ])('writes %s as %s, the same moment', (instant, written) => {
+    expect(dateTimeInJapan(instant)).toBe(written);
+    expect(dateTimeInJapan(new Date(instant))).toBe(written);
+    expect(instantInJapan(written)).toEqual(new Date(Math.floor(Date.parse(instant) / 1000) * 1000));
+  });
+
+  it('sorts as text in the order of the moments', () => {
+    const instants = ['2026-06-30T14:59:59Z', '2026-06-30T15:00:00Z', '2026-07-01T02:00:00Z', '2026-12-31T15:00:00Z'];
+    const written = instants.map(dateTimeInJapan);
+    expect([...written].reverse().sort()).toEqual(written);
   });
 });
 

@@ -1,6 +1,9 @@
 import { fiscalYearOf } from './japanese-era';
 
 const TIME_ZONE = 'Asia/Tokyo';
+// Japan keeps no summer time: its offset is the same all year.
+const JAPAN_OFFSET = '+09:00';
+const JAPAN_OFFSET_MS = 9 * 3_600_000;
 const EMPTY = '—';
 
 // Made once: building a formatter costs far more than formatting with it, and pages ask for today per report.
@@ -14,6 +17,15 @@ const isoDateInJapan = new Intl.DateTimeFormat('en-CA', {
 /** The calendar day in Japan (YYYY-MM-DD) an instant falls on: before 09:00 there, the UTC date is the day before. */
 export function dateInJapan(instant: string | Date): string {
   return isoDateInJapan.format(new Date(instant));
+}
+
+/**
+ * An instant as ISO 8601 in Japan time with its offset, to the second (2026-12-03T11:50:00+09:00): what a reader in
+ * Japan expects in a file, still sorting as text and naming one moment.
+ */
+export function dateTimeInJapan(instant: string | Date): string {
+  const shifted = new Date(new Date(instant).getTime() + JAPAN_OFFSET_MS);
+  return `${shifted.toISOString().slice(0, 19)}${JAPAN_OFFSET}`;
 }
 
 /** Today's date in Japan (YYYY-MM-DD): due dates are municipal calendar days, whatever the server's zone. */
@@ -48,7 +60,7 @@ const DATE_OR_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d{
 export function instantInJapan(text: string): Date | null {
   const match = DATE_OR_DATE_TIME.exec(text);
   if (!match) return null;
-  const [, day, time = '00:00', offset = '+09:00'] = match;
+  const [, day, time = '00:00', offset = JAPAN_OFFSET] = match;
   // Date rolls 2026-02-30 over into March rather than refusing it.
   const midnight = Date.parse(`${day}T00:00:00Z`);
   if (Number.isNaN(midnight) || new Date(midnight).toISOString().slice(0, 10) !== day) return null;

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { Client } from 'pg';
 import { AdministratorBootstrap } from '../../src/users/administrator-bootstrap';
 import { withAuditRefusing } from '../support/audit-outage';
@@ -95,6 +96,12 @@ describe('Audit log', () => {
     const text = csv.text;
     expect(text.startsWith('\uFEFF連番,日時,操作,操作者,役割')).toBe(true);
     expect(text).toContain('access.denied');
+    // 日時 in Japan time with its offset, as an auditor in Japan reads it: the same moment as the API's, to the second.
+    const rows: Record<string, string>[] = parse(text, { bom: true, columns: true });
+    const denial = rows.find((row) => row['操作'] === 'access.denied')!;
+    expect(denial['日時']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00$/);
+    const occurredAt = Date.parse(byAction.items[0].occurredAt);
+    expect(Date.parse(denial['日時'])).toBe(occurredAt - (occurredAt % 1000));
     const exported = (
       await t.http().get(auditPath()).query({ action: 'audit.exported' }).set(as('planner')).expect(200)
     ).body;
