@@ -149,8 +149,9 @@ export class ReportsController {
   }
 
   /**
-   * Starts the draft's empty ④ from the previous fiscal year's report of the project (its published edition, once
-   * published): each line's 事業名 and 概要, with results and amounts left for this year. An edit like PATCH.
+   * Starts the draft's empty ④ from the project's latest earlier report — the year before, or the last year reported
+   * when the project skipped one — (its published edition, once published): each line's 事業名 and 概要, with results
+   * and amounts left for this year. An edit like PATCH.
    */
   @AllowAction(ReportAction.Edit)
   @Post(':reportId/budget-lines/carry-over')
@@ -158,7 +159,7 @@ export class ReportsController {
   @ApiOkResponse({ type: ReportView })
   @ApiConflictResponse({
     description:
-      'Stale version, the report is not a draft, ④ has lines already, or the previous year has none; nothing was changed.',
+      'Stale version, the report is not a draft, ④ has lines already, or the latest earlier report has none; nothing was changed.',
   })
   carryOverBudgetLines(
     @CurrentActor() actor: OrganizationActor,

@@ -21,7 +21,7 @@ import {
   budgetCarryOverRefusal,
   budgetItemsOf,
   carriedOverBudgetLines,
-  type PreviousYearBudget,
+  type EarlierYearBudget,
 } from './report/budget-carry-over';
 import { planYearIndex } from './report/report-calculations';
 import { ReportEditionsRepository } from './report/report-editions.repository';
@@ -150,17 +150,18 @@ export class ReportsService {
   }
 
   /**
-   * What the draft's ④ could start from: the previous fiscal year's budget items, offered while ④ is empty; null when
-   * there is nothing to take over (see carryOverBudgetLines).
+   * What the draft's ④ could start from: the budget items of the project's latest earlier report, offered while ④ is
+   * empty; null when there is nothing to take over (see carryOverBudgetLines).
    */
-  async budgetCarryOver(actor: OrganizationActor, view: ReportView): Promise<PreviousYearBudget | null> {
+  async budgetCarryOver(actor: OrganizationActor, view: ReportView): Promise<EarlierYearBudget | null> {
     if (budgetCarryOverRefusal(view)) return null;
-    return this.previousYearBudget(actor, view.project.id, view.fiscalYear);
+    return this.latestEarlierBudget(actor, view.project.id, view.fiscalYear);
   }
 
   /**
-   * Starts an empty ④ of a draft from the project's report of the previous fiscal year, as an edit of the draft: each
-   * budget item's 事業名 and 概要 (an item runs for years, its results and amounts are each year's own).
+   * Starts an empty ④ of a draft from the project's latest earlier report (the year before, or the last year reported
+   * when the project skipped one), as an edit of the draft: each budget item's 事業名 and 概要 (an item runs for years,
+   * its results and amounts are each year's own).
    */
   async carryOverBudgetLines(
     actor: OrganizationActor,
@@ -174,10 +175,10 @@ export class ReportsService {
       async ({ manager, before, recordDetails }) => {
         const refusal = budgetCarryOverRefusal({ status: before.status, budgetLines: before.budgetLines ?? [] });
         if (refusal) throw new ConflictException(refusal);
-        const previous = await this.previousYearBudget(actor, before.projectId, before.fiscalYear, manager);
+        const previous = await this.latestEarlierBudget(actor, before.projectId, before.fiscalYear, manager);
         if (!previous)
           throw new ConflictException(
-            `The project has no report of fiscal year ${before.fiscalYear - 1} with budget lines to carry over.`,
+            `The project has no report before fiscal year ${before.fiscalYear} with budget lines to carry over.`,
           );
         await this.reports.replaceBudgetLines(manager, reportId, carriedOverBudgetLines(previous.lines));
         const { reportId: fromReportId, fiscalYear, edition } = previous;
@@ -188,17 +189,18 @@ export class ReportsService {
   }
 
   /**
-   * The project's report of the fiscal year before, as the actor may see it, and its budget items: once published,
-   * as its latest edition has them (the public record; a correction under way is not it yet), otherwise as it stands.
-   * Null when there is no such report or it has no items.
+   * The project's report of the latest year before this one, as the actor may see it, and its budget items: once
+   * published, as its latest edition has them (the public record; a correction under way is not it yet), otherwise as
+   * it stands. Null when there is no such report or it has no items: an older report is not looked for, as the latest
+   * is what the project last planned.
    */
-  private async previousYearBudget(
+  private async latestEarlierBudget(
     actor: OrganizationActor,
     projectId: string,
     fiscalYear: number,
     manager?: EntityManager,
-  ): Promise<PreviousYearBudget | null> {
-    const previous = await this.reports.visibleOfProjectYear(actor, projectId, fiscalYear - 1, manager);
+  ): Promise<EarlierYearBudget | null> {
+    const previous = await this.reports.latestVisibleOfProjectBefore(actor, projectId, fiscalYear, manager);
     if (!previous) return null;
     const published = await this.editions.latestBudgetLines(actor.organizationId, previous.id, manager);
     const lines = budgetItemsOf(published?.budgetLines ?? previous.budgetLines ?? []);

@@ -8,8 +8,9 @@ const BUTTON = '前年度(R4年度)の予算事業を引き継ぐ';
 const [R4] = ASAHIKAWA_R4_REPORTS;
 
 /**
- * ④ of a new year's draft starts from the budget items the project reported the year before: one button, without
- * JavaScript, copies each item's 事業名 and 概要, and the owner enters the year's results and amounts.
+ * ④ of a new year's draft starts from the budget items the project reported the year before (or in the last year it
+ * reported, after a year it skipped): one button, without JavaScript, copies each item's 事業名 and 概要, and the owner
+ * enters the year's results and amounts.
  */
 describe('Web ④ form: carrying last year’s budget items over', () => {
   let t: TestApp;
@@ -37,8 +38,8 @@ describe('Web ④ form: carrying last year’s budget items over', () => {
     return (await t.http().get(page).set('Cookie', owner).expect(200)).text;
   }
 
-  const offers = (html: string, page: string) =>
-    formsOf(html, page).some((form) => form.buttons.some((button) => button.label === BUTTON));
+  const offers = (html: string, page: string, label = BUTTON) =>
+    formsOf(html, page).some((form) => form.buttons.some((button) => button.label === label));
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -88,7 +89,7 @@ describe('Web ④ form: carrying last year’s budget items over', () => {
     expect(pressed.headers.location).toBe(`${budgetPage(r5)}?notice=budget-carried-over#budget-lines`);
     const page = await shown(pressed.headers.location.split('#')[0]);
     expect(shownText(page)).toContain(
-      '前年度の予算事業 1 件の事業名と概要を引き継ぎました。主な事業実績、予算額と実績額を入力してください。',
+      '予算事業 1 件の事業名と概要を引き継ぎました。主な事業実績、予算額と実績額を入力してください。',
     );
     const fields = new Map(formsOf(page, budgetPage(r5)).find((form) => form.action === budgetPage(r5))!.fields);
     expect(fields.get('/budgetLines/0/name')).toBe('戦略的国内外市場開拓推進費');
@@ -97,6 +98,29 @@ describe('Web ④ form: carrying last year’s budget items over', () => {
     expect(fields.get('/budgetLines/0/budgetAmount')).toBe('');
     expect(fields.get('/budgetLines/0/actualAmount')).toBe('');
     expect(offers(page, budgetPage(r5))).toBe(false);
+  });
+
+  it('after a year the project skipped, offers its latest report’s items, naming that year, and carries them over', async () => {
+    const r4 = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, {
+      ...R4,
+      planEndFiscalYear: 2024,
+    });
+    // The project has no R5 report: its R6 draft starts from R4.
+    const r6 = await draftOf(r4.project.id, 2024);
+    const skipped = 'R4年度の予算事業を引き継ぐ';
+    const tab = new PageTab(t, owner);
+    const page = (await tab.open(budgetPage(r6))).text;
+    expect(shownText(page)).toContain('R4年度の報告の予算事業 1 件から、事業名と概要を引き継げます');
+    expect(offers(page, budgetPage(r6), skipped)).toBe(true);
+    expect(offers(page, budgetPage(r6))).toBe(false);
+
+    const pressed = await tab.send(carryOver(r6), {}, skipped);
+
+    expect(pressed.status).toBe(303);
+    const carried = await shown(pressed.headers.location.split('#')[0]);
+    const fields = new Map(formsOf(carried, budgetPage(r6)).find((form) => form.action === budgetPage(r6))!.fields);
+    expect(fields.get('/budgetLines/0/name')).toBe('戦略的国内外市場開拓推進費');
+    expect(fields.get('/budgetLines/0/budgetAmount')).toBe('');
   });
 
   it('refuses a second press from a page opened before the first, and leaves the lines as carried over', async () => {
@@ -132,7 +156,7 @@ describe('Web ④ form: carrying last year’s budget items over', () => {
     const refused = await press();
 
     expect(refused.status).toBe(409);
-    expect(shownText(refused.text)).toContain('前年度の報告に予算事業がないため、引き継げません');
+    expect(shownText(refused.text)).toContain('これまでの年度の報告に予算事業がないため、引き継げません');
     expect(offers(refused.text, budgetPage(r5))).toBe(false);
   });
 });

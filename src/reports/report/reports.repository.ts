@@ -869,19 +869,26 @@ export class ReportsRepository {
   }
 
   /**
-   * The project's report of one fiscal year as the actor may see it, with its ④ lines in form order; null when there is
-   * none (or none they may see).
+   * The project's report of the latest fiscal year before `fiscalYear` as the actor may see it, with its ④ lines in
+   * form order: a year the project has no report of is passed over. Null when there is none (or none they may see).
    */
-  visibleOfProjectYear(
+  async latestVisibleOfProjectBefore(
     actor: OrganizationActor,
     projectId: string,
     fiscalYear: number,
     manager?: EntityManager,
   ): Promise<ResultReport | null> {
+    const latest = await this.visible(actor, manager)
+      .select('report.id', 'id')
+      .andWhere('report.projectId = :projectId', { projectId })
+      .andWhere('report.fiscalYear < :fiscalYear', { fiscalYear })
+      .orderBy('report.fiscalYear', 'DESC')
+      .limit(1)
+      .getRawOne<{ id: string }>();
+    if (!latest) return null;
     return this.visible(actor, manager)
       .leftJoinAndSelect('report.budgetLines', 'line')
-      .andWhere('report.projectId = :projectId', { projectId })
-      .andWhere('report.fiscalYear = :fiscalYear', { fiscalYear })
+      .andWhere('report.id = :id', { id: latest.id })
       .orderBy('line.position')
       .getOne();
   }

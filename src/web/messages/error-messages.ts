@@ -136,8 +136,8 @@ const GENERAL_MESSAGE_RULES: [RegExp, string][] = [
     '報告の状態が変わったため、この操作はできません。ページを読み込み直してください。',
   ],
   [
-    /no report of fiscal year \d+ with budget lines to carry over/,
-    '前年度の報告に予算事業がないため、引き継げません。予算事業を入力してください。',
+    /no report before fiscal year \d+ with budget lines to carry over/,
+    'これまでの年度の報告に予算事業がないため、引き継げません。予算事業を入力してください。',
   ],
   [
     /can be published together; nothing was published/,

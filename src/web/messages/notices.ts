@@ -84,10 +84,13 @@ export function cycleClosedNotice(fiscalYear: number): string {
   return `${formatFiscalYear(fiscalYear)}を終了しました。`;
 }
 
-/** The notice key of the redirect after ④ took over the previous year's items; its text is budgetCarriedOverNotice. */
+/** The notice key of the redirect after ④ took over an earlier year's items; its text is budgetCarriedOverNotice. */
 export const BUDGET_CARRIED_OVER = 'budget-carried-over';
 
-/** After ④ took over the previous year's items: how many, and what is left to enter (the page counts the lines). */
+/**
+ * After ④ took over an earlier year's items: how many, and what is left to enter (the page counts the lines; the year
+ * they came from is on the page no more, so the notice names none).
+ */
 export function budgetCarriedOverNotice(lines: number): string {
-  return `前年度の予算事業 ${lines} 件の事業名と概要を引き継ぎました。主な事業実績、予算額と実績額を入力してください。`;
+  return `予算事業 ${lines} 件の事業名と概要を引き継ぎました。主な事業実績、予算額と実績額を入力してください。`;
 }

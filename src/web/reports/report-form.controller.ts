@@ -173,7 +173,7 @@ export class ReportFormController {
     );
   }
 
-  /** ④ started from the previous fiscal year's budget items; the button shows only while the draft's ④ is empty. */
+  /** ④ started from the latest earlier report's budget items; the button shows only while the draft's ④ is empty. */
   @AllowAction(ReportAction.Edit)
   @Post('reports/:reportId/sections/budget/carry-over')
   async carryOverBudget(

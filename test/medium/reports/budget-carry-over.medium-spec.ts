@@ -42,7 +42,7 @@ const carried = ({ name, summary }: { name: string; summary: string }) => ({
   actualGrantAmount: null,
 });
 
-describe('ReportsService: carrying the previous year’s budget items over into a draft’s ④', () => {
+describe('ReportsService: carrying the latest earlier year’s budget items over into a draft’s ④', () => {
   let app: MediumApp;
   let reports: ReportsService;
   let workflow: WorkflowService;
@@ -146,9 +146,32 @@ describe('ReportsService: carrying the previous year’s budget items over into 
     });
   });
 
-  it('takes the report of the fiscal year just before only: none of that year is refused (409), an older one is not used', async () => {
+  it('passes over a year the project has no report of, to its latest earlier report (published: its edition)', async () => {
     const project = await app.given.project(town.department);
-    await reportWithLines(project, 2021, R4_LINES);
+    await reportWithLines(project, 2020, [carried({ name: '二年前の事業', summary: '前の計画の事業。' })]);
+    const r3 = await reportWithLines(project, 2021, R4_LINES, ReportStatus.Decided);
+    await workflow.publish(town.planner.actor, r3.id);
+    // No R4 report: the project skipped 2022. A later year is never what a draft starts from.
+    await reportWithLines(project, 2024, [carried({ name: '翌年度の事業', summary: '後の年度の事業。' })]);
+    const draft = await emptyDraft(project);
+
+    expect(await reports.budgetCarryOver(town.owner.actor, await reports.get(town.owner.actor, draft.id))).toEqual({
+      reportId: r3.id,
+      fiscalYear: 2021,
+      edition: 1,
+      lines: R4_LINES.map(({ name, summary }) => ({ name, summary })),
+    });
+    const view = await reports.carryOverBudgetLines(town.owner.actor, draft.id, { version: draft.version });
+
+    expect(view.budgetLines).toEqual(R4_LINES.map(carried));
+    expect((await app.auditEntries(draft.id))[0].details).toMatchObject({
+      budgetCarriedOverFrom: { reportId: r3.id, fiscalYear: 2021, edition: 1 },
+    });
+  });
+
+  it('refuses (409) a project without any report before the draft’s year, and writes nothing', async () => {
+    const project = await app.given.project(town.department);
+    await reportWithLines(project, 2024, R4_LINES);
     const draft = await emptyDraft(project);
     const before = await app.footprint(draft.id);
 
@@ -157,13 +180,14 @@ describe('ReportsService: carrying the previous year’s budget items over into 
     );
 
     expect(refusal).toBeInstanceOf(ConflictException);
-    expect(refusal.message).toMatch(/no report of fiscal year 2022 with budget lines/);
+    expect(refusal.message).toMatch(/no report before fiscal year 2023 with budget lines/);
     expect(await app.footprint(draft.id)).toEqual(before);
     expect(await reports.budgetCarryOver(town.owner.actor, await reports.get(town.owner.actor, draft.id))).toBeNull();
   });
 
-  it('refuses a previous report without budget items (409): nothing to carry over', async () => {
+  it('refuses a latest earlier report without budget items (409), not looking further back', async () => {
     const project = await app.given.project(town.department);
+    await reportWithLines(project, 2021, R4_LINES);
     await reportWithLines(project, 2022, [carried({ name: '', summary: '  ' })]);
     const draft = await emptyDraft(project);
 
