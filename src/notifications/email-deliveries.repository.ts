@@ -86,6 +86,23 @@ export class EmailDeliveriesRepository {
     await this.deliveries.update({ id: deliveryId }, { attempts, lastError });
   }
 
+  /**
+   * In one statement: a still-pending mail whose notification is settled is withheld. Returns whether it was; a mail
+   * about no notification (a digest, an invitation) never is.
+   */
+  async withholdIfSettled(deliveryId: string): Promise<boolean> {
+    const { affected } = await this.deliveries
+      .createQueryBuilder()
+      .update(EmailDelivery)
+      .set({ status: DeliveryStatus.Withheld })
+      .where('id = :deliveryId AND status = :pending', { deliveryId, pending: DeliveryStatus.Pending })
+      .andWhere(
+        `EXISTS (SELECT 1 FROM notifications n WHERE n.id = email_deliveries.notification_id AND n.settled_at IS NOT NULL)`,
+      )
+      .execute();
+    return (affected ?? 0) > 0;
+  }
+
   /** After the last attempt; only a still-pending e-mail becomes failed. */
   async markFailed(deliveryId: string): Promise<void> {
     await this.deliveries.update({ id: deliveryId, status: DeliveryStatus.Pending }, { status: DeliveryStatus.Failed });

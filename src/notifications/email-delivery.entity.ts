@@ -5,6 +5,8 @@ export enum DeliveryStatus {
   Sent = 'sent',
   /** Every attempt failed; an administrator can retry it. */
   Failed = 'failed',
+  /** Not sent: the notification it is about was settled (対応済み) before its turn came; it asks for nothing now. */
+  Withheld = 'withheld',
 }
 
 /** A file sent with an e-mail (a calendar entry): small text, kept with the mail so a retry sends the same. */

@@ -1,4 +1,5 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { processorOptions } from '../infra/queue/queue.module';
 import { DeliveryStatus } from './email-delivery.entity';
@@ -7,9 +8,14 @@ import { Mailer } from './mailer';
 import { EmailJob } from './notification-delivery';
 import { EMAIL_DELIVERIES_QUEUE } from './queues';
 
-/** Sends one e-mail; retried with exponential backoff; after the last attempt it is marked failed for administrators. */
+/**
+ * Sends one e-mail; retried with exponential backoff; after the last attempt it is marked failed for administrators.
+ * A mail about a request settled while it waited (or retried) is withheld: it would ask for what is already done.
+ */
 @Processor(EMAIL_DELIVERIES_QUEUE, processorOptions(4))
 export class EmailDeliveryProcessor extends WorkerHost {
+  private readonly logger = new Logger(EmailDeliveryProcessor.name);
+
   constructor(
     private readonly deliveries: EmailDeliveriesRepository,
     private readonly mailer: Mailer,
@@ -20,6 +26,12 @@ export class EmailDeliveryProcessor extends WorkerHost {
   async process(job: Job<EmailJob>): Promise<string> {
     const delivery = await this.deliveries.findById(job.data.deliveryId);
     if (!delivery || delivery.status === DeliveryStatus.Sent) return 'already sent';
+    if (delivery.notificationId && (await this.deliveries.withholdIfSettled(delivery.id))) {
+      this.logger.log(
+        `Mail ${delivery.id} withheld: notification ${delivery.notificationId} was settled before it was sent`,
+      );
+      return 'withheld';
+    }
     try {
       const messageId = await this.mailer.send(
         delivery.toAddress,

@@ -1,8 +1,11 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { type Queue } from 'bullmq';
+import { EMAIL_DELIVERIES_QUEUE } from '../../src/notifications/queues';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { sendDigest, settle } from '../support/notification-scenario';
 import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
-import { SmtpSink } from '../support/smtp-sink';
+import { eventually, SmtpSink } from '../support/smtp-sink';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
 import { shownText } from '../web/support/page-forms';
 
@@ -30,11 +33,34 @@ describe('Notifications: a request is settled when what it asks for is done', ()
     return rows.map((row) => `${row.email}: ${row.settled_at ? '対応済み' : row.read_at ? 'read' : 'unread'}`);
   }
 
+  /** The immediate mails of a kind about a report, oldest first, as "recipient: status (attempts)". */
+  async function mailsOf(type: string, report: string): Promise<string[]> {
+    const rows: { to_address: string; status: string; attempts: number }[] = await t.dataSource.query(
+      `SELECT d.to_address, d.status, d.attempts FROM email_deliveries d JOIN notifications n ON n.id = d.notification_id
+        WHERE n.type = $1 AND n.report_id = $2 ORDER BY d.created_at, d.to_address`,
+      [type, reports[report]],
+    );
+    return rows.map((row) => `${row.to_address}: ${row.status} (${row.attempts})`);
+  }
+
+  /** Mails the sink took about a report's project, by subject. */
+  const mailedAbout = (address: string, projectName: string) =>
+    sink
+      .to(address)
+      .map((mail) => mail.subject)
+      .filter((subject) => subject.includes(projectName));
+
   const unreadByCategory = async (who: string) =>
     (await t.http().get('/api/v1/notifications').set(as(who)).expect(200)).body.unreadByCategory;
 
   beforeAll(async () => {
-    t = await createTestApp({ RUN_WORKER: 'true', SMTP_URL: await sink.start(), OUTBOX_RELAY_INTERVAL_MS: '50' });
+    t = await createTestApp({
+      RUN_WORKER: 'true',
+      SMTP_URL: await sink.start(),
+      OUTBOX_RELAY_INTERVAL_MS: '50',
+      // A refused mail is tried again soon, yet late enough for its request to be settled in between.
+      NOTIFICATION_BACKOFF_MS: '500',
+    });
     cast = await castAsahikawa(t);
     for (const [name, seed] of Object.entries({ first, second, third, fourth }))
       reports[name] = (await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed)).id;
@@ -214,5 +240,61 @@ describe('Notifications: a request is settled when what it asks for is done', ()
     expect(mails[0].text).toContain('【要対応】1 件');
     expect(mails[0].text).toContain(`【提出】${fourth.projectName}(R4年度)`);
     expect(mails[0].text).not.toContain(`【提出】${third.projectName}`);
+  });
+
+  it('does not send the mail of a request settled while the mail was being retried', async () => {
+    sink.hooks.reject = (recipients) =>
+      recipients.includes('approver@example.jp') ? 'mailbox unavailable' : undefined;
+    const mailed = mailedAbout('approver@example.jp', third.projectName);
+    const earlier = (await mailsOf('report.submitted', 'third')).length;
+    await t.http().post(path('third', '/submit')).set(as('owner')).expect(200);
+    await eventually(
+      () => mailsOf('report.submitted', 'third'),
+      (mails) => mails.includes('approver@example.jp: pending (1)'),
+    );
+
+    await t.http().post(path('third', '/withdraw')).set(as('owner')).expect(200);
+    await eventually(
+      () => states('report.submitted', 'third'),
+      (now) => now.filter((state) => state === 'approver@example.jp: 対応済み').length === 2,
+    );
+    sink.hooks.reject = undefined;
+    await settle(t);
+    expect((await mailsOf('report.submitted', 'third')).slice(earlier)).toEqual(['approver@example.jp: withheld (1)']);
+    expect(mailedAbout('approver@example.jp', third.projectName)).toEqual(mailed);
+  });
+
+  it('does not send the mail of a request settled before the mail took its turn', async () => {
+    const emails = t.app.get<Queue>(getQueueToken(EMAIL_DELIVERIES_QUEUE));
+    const mailed = mailedAbout('approver@example.jp', third.projectName);
+    const earlier = (await mailsOf('report.submitted', 'third')).length;
+    const toOwner = mailedAbout('owner@example.jp', third.projectName).length;
+    await emails.pause();
+    try {
+      await t.http().post(path('third', '/submit')).set(as('owner')).expect(200);
+      await eventually(
+        () => mailsOf('report.submitted', 'third'),
+        (mails) => mails.includes('approver@example.jp: pending (0)'),
+      );
+      await t
+        .http()
+        .post(path('third', '/return'))
+        .set(as('planner'))
+        .send({ comment: '数値を見直してください。' })
+        .expect(200);
+      await eventually(
+        () => states('report.submitted', 'third'),
+        (now) => !now.includes('approver@example.jp: unread'),
+      );
+    } finally {
+      await emails.resume();
+    }
+    await settle(t);
+    expect((await mailsOf('report.submitted', 'third')).slice(earlier)).toEqual(['approver@example.jp: withheld (0)']);
+    expect(mailedAbout('approver@example.jp', third.projectName)).toEqual(mailed);
+    // The return it was settled by is mailed as ever.
+    expect(mailedAbout('owner@example.jp', third.projectName).slice(toOwner)).toEqual([
+      `【旭川市】【差戻し】${third.projectName}(R4年度)`,
+    ]);
   });
 });
