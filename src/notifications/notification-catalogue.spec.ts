@@ -101,13 +101,19 @@ describe('the notification catalogue', () => {
 
   describe('settling what a 要対応 notification asks for', () => {
     it('has every 要対応 kind say what settles it, by events the catalogue knows; お知らせ is never settled', () => {
+      // Events the outbox carries that tell no one, yet settle requests.
+      const tellingNoOne = ['report.deleted'];
       for (const [eventType, kind] of Object.entries(NOTIFICATION_KINDS)) {
         if (kind.category === NotificationCategory.Info)
           expect([eventType, kind.settledBy]).toEqual([eventType, undefined]);
         else
           for (const settling of Object.keys(kind.settledBy))
-            expect([eventType, settling in NOTIFICATION_KINDS]).toEqual([eventType, true]);
+            expect([eventType, settling in NOTIFICATION_KINDS || tellingNoOne.includes(settling)]).toEqual([
+              eventType,
+              true,
+            ]);
       }
+      expect(tellingNoOne.filter((eventType) => eventType in NOTIFICATION_KINDS)).toEqual([]);
       // Only the opening of a year, whose drafts are submitted one by one, has no event that settles it.
       expect(ACTION_KINDS.filter((eventType) => settlersOf({ type: eventType, payload: {} }).length === 0)).toEqual([
         'cycle.opened',
@@ -124,6 +130,15 @@ describe('the notification catalogue', () => {
         { type: 'report.withdrawn' },
         { type: 'expert.assigned' },
       ]);
+    });
+
+    it('settles a 差戻し by the next submission, or by deleting the draft, which is then never resubmitted', () => {
+      expect(settlersOf({ type: 'report.returned', payload: {} })).toEqual([
+        { type: 'report.submitted' },
+        { type: 'report.deleted' },
+      ]);
+      // Only a draft may be deleted; a submission it had was settled by the return or withdrawal that made it one.
+      expect(requestsSettledBy({ type: 'report.deleted', payload: {} })).toEqual([{ type: 'report.returned' }]);
     });
 
     it('settles a submitted correction by its publication, return or withdrawal, and a return by the next submission', () => {

@@ -116,7 +116,8 @@ interface KindDescription {
 
 /**
  * A 要対応 kind names what settles it (empty when no event tells): once settled, a request is read and marked 対応済み
- * for everyone it went to, and leaves the next digest. お知らせ is never settled.
+ * for everyone it went to, and leaves the next digest. お知らせ is never settled. A settling event need not be a kind
+ * itself: one that tells no one (report.deleted) settles all the same.
  */
 export type NotificationKind =
   | (KindDescription & { category: NotificationCategory.Action; settledBy: Settlement })
@@ -211,7 +212,8 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     label: '差戻し',
     audience: ['owners'],
     category: Action,
-    settledBy: { 'report.submitted': 'report' },
+    // A returned draft may also be deleted (report-workflow.ts): then it is never resubmitted.
+    settledBy: { 'report.submitted': 'report', 'report.deleted': 'report' },
     defaultChannel: ImmediateEmail,
     subject: (c) => `【差戻し】${report(c)}`,
     message: (c) =>

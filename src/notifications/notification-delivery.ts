@@ -7,7 +7,7 @@ import { AppConfig } from '../infra/config/app-config';
 import { Transactions } from '../infra/database/transactions';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { OutboxEvent } from '../outbox/outbox-event.entity';
-import { OutboxRepository } from '../outbox/outbox.repository';
+import { type EventMatch, OutboxRepository } from '../outbox/outbox.repository';
 import { ReportsRepository } from '../reports/report/reports.repository';
 import { ResultReport } from '../reports/report/result-report.entity';
 import { reminderKindOfEvent } from '../reports/reviews/reminder-templates';
@@ -69,18 +69,15 @@ export class NotificationDelivery {
    */
   async deliver(event: OutboxEvent, { retry }: { retry: boolean }): Promise<number> {
     const kind = NOTIFICATION_KINDS[event.type];
-    if (!kind) return 0;
     const settles = requestsSettledBy(event);
+    // An event that tells no one (a deleted draft) may still settle requests.
+    if (!kind) return this.settleOnly(event, settles);
     const report = event.reportId ? await this.reports.findWithProject(event.reportId) : null;
     const people = (await this.recipients.resolve(event, kind.audience, report)).filter(
       (person) => person.channel !== DeliveryChannel.Off,
     );
-    if (people.length === 0) {
-      // Nobody to tell (the event settles requests only, or everyone turned it off): nothing to word or mail.
-      if (settles.length > 0)
-        await this.transactions.run((manager) => this.notifications.settle(manager, event, settles));
-      return 0;
-    }
+    // Nobody to tell (the event settles requests only, or everyone turned it off): nothing to word or mail.
+    if (people.length === 0) return this.settleOnly(event, settles);
     // A request delivered after what settles it (events run side by side) is kept as a record, but asks no one.
     const settledAlready = await this.outbox.happenedSince(event, settlersOf(event));
     const context = await this.context(event, report);
@@ -152,6 +149,13 @@ export class NotificationDelivery {
       removeOnComplete: 1000,
       removeOnFail: 5000,
     };
+  }
+
+  /** For an event that notifies no one: the requests it settles, if any; returns how many were told (none). */
+  private async settleOnly(event: OutboxEvent, settles: EventMatch[]): Promise<0> {
+    if (settles.length > 0)
+      await this.transactions.run((manager) => this.notifications.settle(manager, event, settles));
+    return 0;
   }
 
   /** The mail of one notification; in the transaction that writes it. */

@@ -10,10 +10,12 @@ import { ownsDepartment, seesWholeOrganization } from '../access/actor-scope';
 import { OrganizationActor } from '../access/actor';
 import { actorEvent, AuditLog } from '../audit/audit-log';
 import { diffDocuments, FieldChange } from '../common/document-diff';
+import { insertInOneStatement } from '../infra/database/one-statement';
 import { Transactions } from '../infra/database/transactions';
+import { OutboxRepository } from '../outbox/outbox.repository';
 import { kpiLabel } from '../projects/kpi-label';
 import { ProjectsService } from '../projects/projects.service';
-import { ReportChanges } from './changes/report-changes';
+import { ReportChanges, reportNotification } from './changes/report-changes';
 import { ReportDrafts, reportCreated } from './changes/report-drafts';
 import { AssessmentScale } from './report/assessment-choices';
 import { AssessmentOptions } from './report/assessment-options';
@@ -53,6 +55,7 @@ export class ReportsService {
     private readonly drafts: ReportDrafts,
     private readonly audit: AuditLog,
     private readonly options: AssessmentOptions,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   list(actor: OrganizationActor, filters: ReportFilters, page: Page): Promise<[ListedReport[], number]> {
@@ -263,15 +266,19 @@ export class ReportsService {
         actor,
       );
       await this.reports.delete(manager, reportId);
-      await this.audit.append(
-        manager,
-        actorEvent(
-          actor,
-          'report.deleted',
-          { type: 'report', id: reportId },
-          { projectId: report.projectId, projectName: project.name, fiscalYear: report.fiscalYear },
+      // The outbox event settles what was still asked about the draft (its 差戻し): nothing else will now.
+      await insertInOneStatement(manager, [
+        this.audit.appending(
+          manager,
+          actorEvent(
+            actor,
+            'report.deleted',
+            { type: 'report', id: reportId },
+            { projectId: report.projectId, projectName: project.name, fiscalYear: report.fiscalYear },
+          ),
         ),
-      );
+        this.outbox.enqueuing(manager, [reportNotification(report, actor, 'report.deleted')]),
+      ]);
     });
   }
 

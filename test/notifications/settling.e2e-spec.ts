@@ -1,12 +1,13 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { type Queue } from 'bullmq';
+import { Role } from '../../src/access/role';
 import { EMAIL_DELIVERIES_QUEUE } from '../../src/notifications/queues';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { sendDigest, settle } from '../support/notification-scenario';
 import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
 import { eventually, SmtpSink } from '../support/smtp-sink';
-import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
+import { addUser, createTestApp, sessionCookie, signIn, type TestApp } from '../support/test-app';
 import { shownText } from '../web/support/page-forms';
 
 /**
@@ -296,5 +297,49 @@ describe('Notifications: a request is settled when what it asks for is done', ()
     expect(mailedAbout('owner@example.jp', third.projectName).slice(toOwner)).toEqual([
       `【旭川市】【差戻し】${third.projectName}(R4年度)`,
     ]);
+  });
+
+  it('settles a 差戻し for every owner it went to when planning deletes the draft, and tells no one of it', async () => {
+    // A second owner of the department, who reads 差戻し in the daily digest.
+    await addUser(t, cast.organizationId, 'owner2@example.jp', Role.ProjectOwner, cast.departmentId);
+    await t
+      .http()
+      .put('/api/v1/notifications/preferences')
+      .set({ Authorization: `Bearer ${await signIn(t, 'owner2@example.jp')}` })
+      .send({ choices: [{ eventType: 'report.returned', channel: 'daily_digest' }] })
+      .expect(200);
+    await t.http().post(path('third', '/submit')).set(as('owner')).expect(200);
+    await t
+      .http()
+      .post(path('third', '/return'))
+      .set(as('planner'))
+      .send({ comment: '今年度は報告の対象外です。' })
+      .expect(200);
+    await settle(t);
+    // The earlier 差戻し were settled by the resubmissions; this one waits for both owners.
+    expect(await states('report.returned', 'third')).toEqual([
+      'owner2@example.jp: unread',
+      'owner@example.jp: 対応済み',
+      'owner@example.jp: 対応済み',
+      'owner@example.jp: unread',
+    ]);
+
+    const mails = sink.received.length;
+    await t.http().delete(path('third')).set(as('planner')).expect(204);
+    await settle(t);
+    expect(await states('report.returned', 'third')).toEqual([
+      'owner2@example.jp: 対応済み',
+      'owner@example.jp: 対応済み',
+      'owner@example.jp: 対応済み',
+      'owner@example.jp: 対応済み',
+    ]);
+    expect(sink.received.length).toBe(mails);
+    expect(
+      await t.dataSource.query(`SELECT id FROM notifications WHERE report_id = $1 AND type = 'report.deleted'`, [
+        reports.third,
+      ]),
+    ).toEqual([]);
+    await sendDigest(t);
+    expect(sink.to('owner2@example.jp')).toEqual([]);
   });
 });
