@@ -65,11 +65,15 @@ export class OutboxRepository {
   }
 
   /**
-   * Outside any transaction, under an id derived from what the request is about: producing the same request
-   * twice lands once.
+   * Under an id derived from what the request is about: producing the same request twice lands once. On its own, or
+   * in the caller's transaction (`manager`) to record with it what only the first landing should. Whether it landed.
    */
-  async enqueueOnce(eventId: string, request: NotificationRequest): Promise<void> {
-    await this.events.manager
+  async enqueueOnce(
+    eventId: string,
+    request: NotificationRequest,
+    manager: EntityManager = this.events.manager,
+  ): Promise<boolean> {
+    const result = await manager
       .createQueryBuilder()
       .insert()
       .into(OutboxEvent)
@@ -83,7 +87,10 @@ export class OutboxRepository {
         payload: (request.payload ?? {}) as QueryDeepPartialEntity<OutboxEvent>['payload'],
       })
       .orIgnore()
+      // Only a row inserted comes back: none when the id was there already.
+      .returning('id')
       .execute();
+    return (result.raw as unknown[]).length > 0;
   }
 
   /**

@@ -2,7 +2,8 @@ import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
 import { eventually, SmtpSink } from '../support/smtp-sink';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
+import { shownText } from '../web/support/page-forms';
 
 /** The due moment a few seconds ahead, expressed as a date and a time of day in Japan. */
 function dueInSeconds(seconds: number): { dueAt: number; dueDate: string; dueTime: string } {
@@ -198,9 +199,48 @@ describe('Review deadlines: the municipality’s reminder days and wording, remi
       [answered.b],
     );
     expect(new Date(scheduled).getTime()).toBeGreaterThanOrEqual(due.dueAt + DAY_MS);
-    const [audit] = await t.dataSource.query(
-      `SELECT actor_user_id, details->>'assignmentId' AS assignment FROM audit_entries WHERE action = 'assignment.reminded'`,
+    // Every reminder is in its report's audit log: the one sent at once by the planner, the scheduled ones and the
+    // overdue notice by the system, each once.
+    const audited = await t.dataSource.query(
+      `SELECT entity_id AS report, action, actor_user_id AS actor, details->>'assignmentId' AS assignment,
+              details->>'daysFromDue' AS "daysFromDue"
+         FROM audit_entries WHERE action IN ('assignment.reminded', 'assignment.overdue_notified')`,
     );
-    expect(audit).toEqual({ actor_user_id: cast.userIds.planner, assignment: stopped.b });
+    const bySystem = (action: string, daysFromDue: string | null) => ({
+      report: answered.id,
+      action,
+      actor: null,
+      assignment: answered.b,
+      daysFromDue,
+    });
+    expect(audited).toHaveLength(5);
+    expect(audited).toEqual(
+      expect.arrayContaining([
+        {
+          report: stopped.id,
+          action: 'assignment.reminded',
+          actor: cast.userIds.planner,
+          assignment: stopped.b,
+          daysFromDue: expect.any(String),
+        },
+        bySystem('assignment.reminded', '-2'),
+        bySystem('assignment.reminded', '0'),
+        bySystem('assignment.reminded', '1'),
+        bySystem('assignment.overdue_notified', null),
+      ]),
+    );
+    // The report's 監査ログ tab says so in words: what was sent, by whom, to whom, and when against the due date.
+    const auditTab = await t
+      .http()
+      .get(`/o/${cast.organizationId}/reports/${answered.id}/audit`)
+      .set('Cookie', await sessionCookie(t, 'planner@example.jp'))
+      .expect(200);
+    const shown = shownText(auditTab.text);
+    expect(shown).toContain('外部有識者への催促');
+    expect(shown).toContain('意見の期限超過の通知(企画政策課へ)');
+    expect(shown).toMatch(/・システム・記録番号/);
+    expect(shown).toMatch(/外部有識者: expertb・回答期限: 令和\d+年\d+月\d+日\(期限の2日前\)/);
+    expect(shown).toContain('(期限当日)');
+    expect(shown).toContain('(期限の1日後)');
   }, 120_000);
 });

@@ -46,4 +46,12 @@ describe('Reminding an expert at once from the report page', () => {
     );
     expect(count).toBe(1);
   });
+
+  it('shows the reminder in the report’s 監査ログ: by whom, to which expert, against which due date', async () => {
+    const cookie = await sessionCookie(t, 'planner@example.jp');
+    const audit = await t.http().get(`${page}/audit`).set('Cookie', cookie).expect(200);
+    expect(shownText(audit.text)).toMatch(
+      /外部有識者への催促 \S+ \S+・planner\(企画政策課\)・記録番号 \S+ 外部有識者: \S+・回答期限: 令和\d+年\d+月\d+日\(期限/,
+    );
+  });
 });

@@ -306,8 +306,8 @@ export class ReviewsRepository {
     return manager.findOne(ReviewAssignment, { where: { id: assignmentId, reportId }, relations: { expert: true } });
   }
 
-  async markReminded(assignmentId: string, at: Date): Promise<void> {
-    await this.assignments.update({ id: assignmentId }, { lastRemindedAt: at });
+  async markReminded(manager: EntityManager, assignmentId: string, at: Date): Promise<void> {
+    await manager.update(ReviewAssignment, { id: assignmentId }, { lastRemindedAt: at });
   }
 
   /** The organization's opinions still awaited on reports in review, for rescheduling their reminders. */

@@ -451,7 +451,7 @@ export class ReviewsService {
       actor,
       reportId,
       { action: ReportAction.RemindExpert, auditAction: 'assignment.reminded', auditDetails: { assignmentId } },
-      async ({ manager, report }) => {
+      async ({ manager, report, recordDetails }) => {
         const assignment = await this.reviews.findAssignmentWithExpert(manager, report.id, assignmentId);
         if (!assignment) throw new NotFoundException('Assignment not found on this report.');
         if (!ACTIVE_ASSIGNMENT_STATUSES.includes(assignment.status))
@@ -462,7 +462,10 @@ export class ReviewsService {
           throw new ConflictException('The expert has given their opinion already: there is nothing to remind of.');
         assignment.lastRemindedAt = new Date();
         await this.reviews.saveAssignment(manager, assignment);
-        return [reminderRequest(assignment, daysBetween(assignment.dueDate, todayInJapan()), actor.userId)];
+        const daysFromDue = daysBetween(assignment.dueDate, todayInJapan());
+        // As a scheduled reminder records it: whom, and where the due date stood.
+        recordDetails({ expertUserId: assignment.expertUserId, dueDate: assignment.dueDate, daysFromDue });
+        return [reminderRequest(assignment, daysFromDue, actor.userId)];
       },
     );
     return this.reviews.getAssignment(assignmentId);

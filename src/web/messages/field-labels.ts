@@ -1,3 +1,4 @@
+import { japaneseDate } from '../../common/dates';
 import { kpiLabel } from '../../projects/kpi-label';
 import { projectFieldLabel } from '../../projects/project-field-labels';
 
@@ -134,5 +135,19 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'assessment_options.changed': '評価区分の文言の変更',
   'review_settings.changed': '意見照会の設定の変更',
   'assignment.reminded': '外部有識者への催促',
+  'assignment.overdue_notified': '意見の期限超過の通知(企画政策課へ)',
   'access.denied': '拒否された操作',
 };
+
+/** The audit trail's note on a reminder or an overdue notice: about whom, and where the due date stood when it went. */
+export function reminderNote(expertName: string, dueDate: string, daysFromDue?: number): string {
+  const when =
+    daysFromDue === undefined
+      ? ''
+      : daysFromDue < 0
+        ? `(期限の${-daysFromDue}日前)`
+        : daysFromDue === 0
+          ? '(期限当日)'
+          : `(期限の${daysFromDue}日後)`;
+  return `外部有識者: ${expertName}・回答期限: ${japaneseDate(dueDate)}${when}`;
+}

@@ -15,12 +15,14 @@ import { ReviewsService } from '../../reports/reviews/reviews.service';
 import { ALL_ROLES, Role } from '../../access/role';
 import { UsersService } from '../../users/users.service';
 import { ReportStatus } from '../../reports/rules/report-status';
-import { AUDIT_ACTION_LABELS } from '../messages/field-labels';
+import { AUDIT_ACTION_LABELS, reminderNote } from '../messages/field-labels';
 import { ReportPageExceptionFilter } from './report-page-exception.filter';
 import { changeRow } from './changes';
 import { ReportPages } from './report-pages';
 
 const AUDIT_PAGE_SIZE = 50;
+/** Entries whose note says whom they reminded (or reported overdue) and by when. */
+const REMINDER_ACTIONS = ['assignment.reminded', 'assignment.overdue_notified'];
 
 /** The tabs of a report: the reading view, its versions, its questions, the consolidation of opinions and its audit trail. */
 @ApiExcludeController()
@@ -140,19 +142,29 @@ export class ReportViewController {
           comment?: string;
           reason?: string;
           body?: string;
+          expertUserId?: string;
+          dueDate?: string;
+          daysFromDue?: number;
         };
         return {
           sequence: entry.sequence,
           occurredAt: entry.occurredAt,
           actorName: entry.actorUserId ? (names.get(entry.actorUserId) ?? '—') : 'システム',
-          roles: entry.actorRoles.map((role) => ROLE_LABELS[role as Role] ?? role).join('・'),
+          // The system has no role of a member to show beside its name.
+          roles: entry.actorUserId ? entry.actorRoles.map((role) => ROLE_LABELS[role as Role] ?? role).join('・') : '',
           action: AUDIT_ACTION_LABELS[entry.action] ?? entry.action,
           transition:
             details.fromStatus && details.toStatus && details.fromStatus !== details.toStatus
               ? `${REPORT_STATUS_LABELS[details.fromStatus]} → ${REPORT_STATUS_LABELS[details.toStatus]}`
               : null,
           changes: (details.changes ?? []).map(changeRow),
-          note: details.comment ?? details.reason ?? details.body ?? null,
+          note:
+            details.comment ??
+            details.reason ??
+            details.body ??
+            (REMINDER_ACTIONS.includes(entry.action) && details.expertUserId && details.dueDate
+              ? reminderNote(names.get(details.expertUserId) ?? '—', details.dueDate, details.daysFromDue)
+              : null),
           hash: entry.hash,
         };
       }),
