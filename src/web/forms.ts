@@ -108,8 +108,26 @@ export async function validated<T extends object>(type: new () => T, value: obje
 }
 
 /**
+ * The request fields that page forms carry hidden, as their page wrote them: a version, a checksum, the key or event
+ * type of a row, the project an import matched. No one types them, so one refused is no mistake to show beside a field.
+ */
+const HIDDEN_FIELD =
+  /^(\/project)?\/version$|^\/checksum$|^\/choices\/\d+\/eventType$|^\/options\/\d+\/key$|^\/projectChoices\/\d+\/projectId$/;
+
+/**
+ * A form refused for a field it carries hidden: altered on its way, or sent from a page older than the form it posts
+ * to. Nothing was done; the error page says so and leads back to the page the form came from.
+ */
+export class AlteredFormException extends BadRequestException {
+  constructor() {
+    super('The form was altered or is out of date: a field it carries hidden was refused.');
+  }
+}
+
+/**
  * Errors a form shows to its user and lets them correct: invalid fields (400/422) and changes that came too late
- * (409). Anything else (403, 404, 500) is not the user's input and goes to the error page.
+ * (409). Anything else (403, 404, 500) is not the user's input and goes to the error page, as does a refused hidden
+ * field (AlteredFormException, thrown): every page form comes here, so none shows a field the user cannot see.
  */
 export function formErrors(
   error: unknown,
@@ -123,6 +141,7 @@ export function formErrors(
   ))
     return null;
   const details = detailsOf(error);
+  if (details.some((detail) => HIDDEN_FIELD.test(detail.path))) throw new AlteredFormException();
   if (details.length === 0) return [{ text: generalMessage(error), href: '#main' }];
   // One message per field, as GOV.UK does: a string typed as an amount fails "integer", "≥ 0" and "≤ max" at once,
   // and what to fix is that it is not a number, whichever check came first.

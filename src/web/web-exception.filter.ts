@@ -7,7 +7,8 @@ import {
   middlewareRefusalStatus,
   setRetryAfter,
 } from '../infra/http/http-exception.filter';
-import { ERROR_TITLES, generalMessage } from './messages/error-messages';
+import { AlteredFormException } from './forms';
+import { ALTERED_FORM_TITLE, ERROR_TITLES, generalMessage } from './messages/error-messages';
 import { PageRenderer } from './page-renderer';
 
 /** The error page's message for statuses where the exception's own message would not help the reader. */
@@ -51,10 +52,13 @@ export class WebExceptionFilter implements ExceptionFilter {
       response.redirect(HttpStatus.SEE_OTHER, `/sign-in${next}`);
       return;
     }
+    const altered = exception instanceof AlteredFormException;
     const data = {
-      title: ERROR_TITLES[outcome.statusCode] ?? 'エラーが発生しました',
+      title: altered ? ALTERED_FORM_TITLE : (ERROR_TITLES[outcome.statusCode] ?? 'エラーが発生しました'),
       message: this.messageFor(exception, outcome),
       requestId: outcome.requestId,
+      // Opening the form's page again is what the message asks: a link to it, where the browser said which it was.
+      back: altered ? pageOfForm(request) : null,
     };
     setRetryAfter(exception, response);
     try {
@@ -75,5 +79,17 @@ export class WebExceptionFilter implements ExceptionFilter {
     return generalMessage(
       exception instanceof HttpException ? exception : new HttpException(outcome.message, outcome.statusCode),
     );
+  }
+}
+
+/** The page of this site that a form was sent from (its Referer), as a path; null when not known or elsewhere. */
+function pageOfForm(request: Request): string | null {
+  const referer = request.get('referer');
+  if (!referer) return null;
+  try {
+    const url = new URL(referer);
+    return url.host === request.get('host') ? `${url.pathname}${url.search}` : null;
+  } catch {
+    return null;
   }
 }

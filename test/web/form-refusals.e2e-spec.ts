@@ -3,7 +3,7 @@ import { ASAHIKAWA_R4_REPORTS, type SeedReport } from '../fixtures/seed-reports'
 import { type Cast, castAsahikawa } from '../support/organization-scenario';
 import { enterSeedReport, projectRequest } from '../support/report-scenario';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
-import { formsOf, sendPageForm, shownText } from './support/page-forms';
+import { formsOf, openPageForm, sendPageForm, shownText } from './support/page-forms';
 
 const PEOPLE = { owner: 'owner@example.jp', admin: 'admin@012041.example.jp' };
 
@@ -131,5 +131,65 @@ describe('Refused forms say what to fix', () => {
     expect(refused.status).toBe(409);
     expect(shownText(refused.text)).toContain('報告の状態が「提出済」に変わったため、保存できませんでした');
     expect(refused.text).toContain('別のタブで書き足した概要');
+  });
+
+  describe('a form whose hidden field was altered or is from an older page', () => {
+    const ALTERED = 'このフォームは古いか、正しく送られませんでした。ページを開き直して、もう一度入力してください。';
+    const writes = async () =>
+      (await t.dataSource.query(`SELECT count(*)::int AS count FROM audit_entries WHERE action NOT LIKE 'auth.%'`))[0]
+        .count as number;
+
+    it('says to open the form again, leads back to its page, and saves nothing typed with it', async () => {
+      const report = await ownersDraft(ASAHIKAWA_R4_REPORTS[3]);
+      const section = org(`reports/${report.id}/sections/overview`);
+      cookies.owner ??= await sessionCookie(t, PEOPLE.owner);
+      const send = await openPageForm(t, cookies.owner, section, section, {
+        '/project/version': 'abc',
+        '/project/overview': '改ざんしたフォームで書いた概要',
+      });
+      const before = await writes();
+
+      // The page's own address, as a browser sends it with a form.
+      const refused = await send().set('Host', 'city.example.jp').set('Referer', `http://city.example.jp${section}`);
+
+      expect(refused.status).toBe(400);
+      const shown = shownText(refused.text);
+      expect(shown).toContain(ALTERED);
+      expect(shown).not.toContain('版を');
+      expect(refused.text).toContain(`<a href="${section}">フォームのページを開き直す</a>`);
+      expect(await writes()).toBe(before);
+      const reopened = await t.http().get(section).set('Cookie', cookies.owner).expect(200);
+      expect(reopened.text).not.toContain('改ざんしたフォームで書いた概要');
+    });
+
+    it('a row’s hidden event type not among those offered: the same page, never the field’s pointer', async () => {
+      const settings = org('inbox/settings');
+      const before = await writes();
+
+      const refused = await send('owner', settings, settings, { '/choices/0/eventType': 'report.nonexistent' });
+
+      expect(refused.status).toBe(400);
+      const shown = shownText(refused.text);
+      expect(shown).toContain(ALTERED);
+      expect(shown).not.toMatch(/choices|eventType/);
+      expect(await writes()).toBe(before);
+    });
+
+    it('an assessment option’s hidden key altered: refused the same way, and the options stay as they were', async () => {
+      const options = org('admin/assessment-options');
+      const before = await writes();
+      const action = org('admin/assessment-options/effect_level');
+
+      const refused = await send('admin', options, action, {
+        '/effect_level/options/0/key': 'forged',
+        '/effect_level/options/0/label': '改ざんした文言',
+      });
+
+      expect(refused.status).toBe(400);
+      expect(shownText(refused.text)).toContain(ALTERED);
+      expect(await writes()).toBe(before);
+      const shownAfter = await t.http().get(options).set('Cookie', cookies.admin!).expect(200);
+      expect(shownText(shownAfter.text)).not.toContain('改ざんした文言');
+    });
   });
 });

@@ -123,6 +123,10 @@ export function fieldMessage(error: FieldError, labels: FieldLabels = {}): strin
 
 const GENERAL_MESSAGE_RULES: [RegExp, string][] = [
   [
+    /form was altered or is out of date/,
+    'このフォームは古いか、正しく送られませんでした。ページを開き直して、もう一度入力してください。',
+  ],
+  [
     /audit log no longer holds what its last checkpoint recorded/,
     '監査ログから、前回のチェックポイントが記録した記録が失われています(削除または改ざんの疑い)。チェックポイントは作成していません。システムの運用者に監査ログの検証(audit:verify)を依頼してください。',
   ],
@@ -257,6 +261,9 @@ export const INVITATION_UNUSABLE_MESSAGES: Record<UnusableReason, string> = {
   declined:
     'この招待はすでに辞退されています。誤って辞退した場合は、システム管理者にもう一度招待するよう依頼してください。',
 };
+
+/** The error page's title for a form refused for a field it carries hidden (AlteredFormException). */
+export const ALTERED_FORM_TITLE = 'このフォームは受け付けられませんでした';
 
 /** Titles of the error page by status. */
 export const ERROR_TITLES: Partial<Record<HttpStatus, string>> = {
