@@ -2,8 +2,10 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import { OrganizationActor } from '../access/actor';
 import { actorEvent, AuditLog } from '../audit/audit-log';
 import { todayInJapan } from '../common/dates';
+import { fiscalYearLabel } from '../common/era-input';
 import { Transactions } from '../infra/database/transactions';
 import { OutboxRepository } from '../outbox/outbox.repository';
+import { ReportsRepository } from '../reports/report/reports.repository';
 import { ReviewsRepository } from '../reports/reviews/reviews.repository';
 import { CycleDeadlinesRequest } from './cycles.dto';
 import { CyclesRepository } from './cycles.repository';
@@ -15,9 +17,12 @@ import { CycleStatus, FiscalYearCycle } from './fiscal-year-cycle.entity';
  */
 const ASSIGNMENT_DUE_DATE_CHANGED_EVENT = 'assignment.due_date_changed';
 
+/** The notice to a department with reports of the year still to submit that their submission deadline moved. */
+const CYCLE_DEADLINE_CHANGED_EVENT = 'cycle.deadline_changed';
+
 /**
  * Moving the deadlines of a year under way (planning or an administrator). The submission deadline is read wherever
- * it is shown; opinions still awaited that were due on the year's review due date (the date offered when they were
+ * it is shown, and the departments that still have a report of the year to submit are told of a new one; opinions still awaited that were due on the year's review due date (the date offered when they were
  * asked) move with it, and their reminders follow. A due date set otherwise for one report stays as it was.
  */
 @Injectable()
@@ -25,6 +30,7 @@ export class CycleDeadlinesService {
   constructor(
     private readonly transactions: Transactions,
     private readonly cycles: CyclesRepository,
+    private readonly reports: ReportsRepository,
     private readonly reviews: ReviewsRepository,
     private readonly outbox: OutboxRepository,
     private readonly audit: AuditLog,
@@ -68,6 +74,10 @@ export class CycleDeadlinesService {
               reviewDueDate,
             )
           : [];
+      const departmentsToTell =
+        previous.submissionDueDate !== cycle.submissionDueDate
+          ? await this.reports.departmentsWithReportsToSubmit(manager, actor.organizationId, cycle.fiscalYear)
+          : [];
       await this.audit.append(
         manager,
         actorEvent(
@@ -82,9 +92,8 @@ export class CycleDeadlinesService {
           },
         ),
       );
-      await this.outbox.enqueue(
-        manager,
-        moved.map((assignment) => ({
+      await this.outbox.enqueue(manager, [
+        ...moved.map((assignment) => ({
           organizationId: actor.organizationId,
           type: ASSIGNMENT_DUE_DATE_CHANGED_EVENT,
           reportId: assignment.reportId,
@@ -96,7 +105,19 @@ export class CycleDeadlinesService {
             previousDueDate: previous.reviewDueDate,
           },
         })),
-      );
+        ...departmentsToTell.map((departmentId) => ({
+          organizationId: actor.organizationId,
+          type: CYCLE_DEADLINE_CHANGED_EVENT,
+          actorUserId: actor.userId,
+          payload: {
+            departmentId,
+            fiscalYear: cycle.fiscalYear,
+            fiscalYearLabel: fiscalYearLabel(cycle.fiscalYear),
+            submissionDueDate: cycle.submissionDueDate,
+            previousSubmissionDueDate: previous.submissionDueDate,
+          },
+        })),
+      ]);
       return { cycle, movedAssignments: moved.length, changed: true };
     });
   }

@@ -73,6 +73,25 @@ describe('the notification catalogue', () => {
     );
   });
 
+  it('tells the owning department of a moved submission deadline, from the old date to the new, in 和暦', () => {
+    const payload = {
+      departmentId: 'department-1',
+      fiscalYear: 2023,
+      fiscalYearLabel: 'R5年度',
+      submissionDueDate: '2027-01-15',
+      previousSubmissionDueDate: '2027-01-29',
+    };
+    expect(read('cycle.deadline_changed', payload)).toBe(
+      '【期限変更】R5年度の効果検証(提出期限 令和9年1月15日)\nR5年度の事業実施結果報告の提出期限が令和9年1月29日から令和9年1月15日に変更されました。まだ提出していない報告は、令和9年1月15日までに提出してください。',
+    );
+    expect(notificationPage('cycle.deadline_changed', { organizationId: 'org-1', reportId: null, payload })).toBe(
+      '/o/org-1/my-reports?fiscalYear=2023',
+    );
+    // The year's opening asked them to act; the new date only says by when, and reaches them at once.
+    expect(categoryOf('cycle.deadline_changed')).toBe(NotificationCategory.Info);
+    expect(channelFor('cycle.deadline_changed', undefined)).toBe(DeliveryChannel.ImmediateEmail);
+  });
+
   it('sets apart as 要対応 what waits for its recipient, everything else is お知らせ', () => {
     expect([...ACTION_KINDS].sort()).toEqual(
       [

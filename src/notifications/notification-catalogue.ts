@@ -125,6 +125,14 @@ export type NotificationKind =
 
 const organizationPage = (c: LinkContext, rest: string) => `/o/${c.organizationId}/${rest}`;
 
+/** A department's reports of the event's year (payload.fiscalYear), where its drafts of the year wait. */
+function departmentYearPage(c: LinkContext): string {
+  return organizationPage(
+    c,
+    typeof c.payload.fiscalYear === 'number' ? `my-reports?fiscalYear=${c.payload.fiscalYear}` : 'my-reports',
+  );
+}
+
 /** The report's page; the top page for an event about no report. */
 function reportPage(c: LinkContext): string {
   return c.reportId ? organizationPage(c, `reports/${c.reportId}`) : '/';
@@ -183,11 +191,20 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     message: (c) =>
       `${textOf(c.payload.fiscalYearLabel)}の事業実施結果報告の作成が始まりました。担当する事業の報告(作成中)を入力し、${date(c.payload.submissionDueDate)}までに提出してください。`,
     // About no one report: the department's reports of the opened year, where the new drafts wait.
-    page: (c) =>
-      organizationPage(
-        c,
-        typeof c.payload.fiscalYear === 'number' ? `my-reports?fiscalYear=${c.payload.fiscalYear}` : 'my-reports',
-      ),
+    page: departmentYearPage,
+  },
+  'cycle.deadline_changed': {
+    label: '提出期限の変更',
+    audience: ['named_department'],
+    // What to do was asked when the year opened; this tells by when, as a due date moved for an expert does.
+    category: Info,
+    // At once: an earlier deadline may leave days, not a digest's delay.
+    defaultChannel: ImmediateEmail,
+    subject: (c) =>
+      `【期限変更】${textOf(c.payload.fiscalYearLabel)}の効果検証(提出期限 ${date(c.payload.submissionDueDate)})`,
+    message: (c) =>
+      `${textOf(c.payload.fiscalYearLabel)}の事業実施結果報告の提出期限が${date(c.payload.previousSubmissionDueDate)}から${date(c.payload.submissionDueDate)}に変更されました。まだ提出していない報告は、${date(c.payload.submissionDueDate)}までに提出してください。`,
+    page: departmentYearPage,
   },
   'report.submitted': {
     label: '報告の提出',

@@ -317,7 +317,7 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
     await t.http().get(`${inboxPath}/not-an-id/open`).set('Cookie', cookie).expect(404);
   });
 
-  it('tells the owning department, and only it, when a fiscal year is opened', async () => {
+  it('tells the owning department, and only it, when a fiscal year is opened and when its deadline moves', async () => {
     const opened = await step(() =>
       t
         .http()
@@ -340,6 +340,25 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
       .expect(200);
     expect(page.text).toContain('id="year-2023"');
     expect(page.text).not.toContain('id="year-2022"');
+
+    // Brought forward two weeks: the department, its drafts still to submit, reads the new date beside the old.
+    const cycles = `/api/v1/organizations/${cast.organizationId}/cycles`;
+    const year = (await t.http().get(cycles).set(as('planner')).expect(200)).body.find(
+      (cycle: { fiscalYear: number }) => cycle.fiscalYear === 2023,
+    );
+    const moved = await step(() =>
+      t
+        .http()
+        .put(`${cycles}/${year.id}/deadlines`)
+        .set(as('planner'))
+        .send({ submissionDueDate: 'R6.5.17' })
+        .expect(200),
+    );
+    expect(moved).toEqual({ inbox: { 'cycle.deadline_changed': ['owner@example.jp'] }, mails: ['owner@example.jp'] });
+    const notice = sink.to('owner@example.jp').at(-1)!;
+    expect(notice.subject).toBe('【旭川市】【期限変更】R5年度の効果検証(提出期限 令和6年5月17日)');
+    expect(notice.text).toContain('提出期限が令和6年5月31日から令和6年5月17日に変更されました');
+    expect(notice.text).toContain(`${drafts}\n`);
   });
 
   it('lets a user choose a daily digest per kind of event: one mail a day with everything waiting', async () => {

@@ -825,6 +825,23 @@ export class ReportsRepository {
     return new Set(reports.map((report) => report.projectId));
   }
 
+  /**
+   * The departments owning a report of the year that is still theirs to submit (a draft, a returned one included),
+   * as the projects name them now: whom a moved submission deadline concerns.
+   */
+  async departmentsWithReportsToSubmit(
+    manager: EntityManager,
+    organizationId: string,
+    fiscalYear: number,
+  ): Promise<string[]> {
+    const reports = await manager.find(ResultReport, {
+      relations: { project: true },
+      select: { id: true, project: { id: true, departmentId: true } },
+      where: { organizationId, fiscalYear, status: In(statesFor(ReportAction.Submit)) },
+    });
+    return [...new Set(reports.map((report) => report.project!.departmentId))].sort();
+  }
+
   /** Which (project, year) pairs of an organization already have a report. */
   async projectYears(
     manager: EntityManager,

@@ -1,0 +1,65 @@
+import { CycleDeadlinesService } from '../../../src/cycles/cycle-deadlines.service';
+import { ReportStatus } from '../../../src/reports/rules/report-status';
+import { dueInDays, type GivenMunicipality } from '../support/given';
+import { createMediumApp, type MediumApp } from '../support/medium-app';
+
+describe('CycleDeadlinesService: telling the departments of a moved submission deadline', () => {
+  let app: MediumApp;
+  let deadlines: CycleDeadlinesService;
+
+  beforeAll(async () => {
+    app = await createMediumApp();
+    deadlines = app.get(CycleDeadlinesService);
+  });
+
+  afterAll(() => app?.close());
+
+  const notices = async (town: GivenMunicipality) =>
+    (await app.outbox({ organizationId: town.organization.id })).filter(
+      (notice) => notice.type === 'cycle.deadline_changed',
+    );
+
+  it('tells each department with a report of the year still to submit, once, with the old and new deadline', async () => {
+    const town = await app.given.municipality();
+    const tourism = await app.given.department(town.organization, '観光課');
+    const allSubmitted = await app.given.department(town.organization, '農政課');
+    const otherYearOnly = await app.given.department(town.organization, '建設課');
+    await app.given.report(await app.given.project(town.department), { fiscalYear: 2024 });
+    await app.given.report(await app.given.project(town.department), { fiscalYear: 2024 });
+    // A returned report is a draft again: its department still has it to submit.
+    const returned = await app.given.report(await app.given.project(tourism), { fiscalYear: 2024 });
+    await app.given.returned(returned, town.planner);
+    await app.given.report(await app.given.project(allSubmitted), {
+      fiscalYear: 2024,
+      status: ReportStatus.Submitted,
+    });
+    await app.given.report(await app.given.project(otherYearOnly), { fiscalYear: 2023 });
+    const cycle = await app.given.cycle(town.organization, 2024, '2027-01-29', town.admin);
+
+    await deadlines.change(town.planner.actor, cycle.id, { submissionDueDate: '2027-01-15' });
+
+    const told = await notices(town);
+    expect(told.map((notice) => notice.payload.departmentId).sort()).toEqual([town.department.id, tourism.id].sort());
+    expect(told[0].payload).toEqual({
+      departmentId: expect.any(String),
+      fiscalYear: 2024,
+      fiscalYearLabel: 'R6年度',
+      submissionDueDate: '2027-01-15',
+      previousSubmissionDueDate: '2027-01-29',
+    });
+  });
+
+  it('tells no department when only the review due date moves, or nothing does', async () => {
+    const town = await app.given.municipality();
+    await app.given.report(await app.given.project(town.department), { fiscalYear: 2024 });
+    const cycle = await app.given.cycle(town.organization, 2024, dueInDays(10), town.admin);
+
+    await deadlines.change(town.planner.actor, cycle.id, { submissionDueDate: dueInDays(10) });
+    await deadlines.change(town.planner.actor, cycle.id, {
+      submissionDueDate: dueInDays(10),
+      reviewDueDate: dueInDays(30),
+    });
+
+    expect(await notices(town)).toEqual([]);
+  });
+});
