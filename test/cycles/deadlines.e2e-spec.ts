@@ -140,6 +140,16 @@ describe('Changing the deadlines of a fiscal-year cycle', () => {
     expect(Math.abs(dueToday!.timestamp + dueToday!.opts.delay! - dueMoment(newReviewDueDate))).toBeLessThan(1000);
   });
 
+  it("offers the year's current deadlines in its form, in 和暦 as the page writes dates, to change from", async () => {
+    const page = await t
+      .http()
+      .get(`/o/${cast.organizationId}/cycles/${cycleId}/deadlines`)
+      .set('Cookie', `${SESSION_COOKIE}=${cast.tokens.planner}`)
+      .expect(200);
+    expect(page.text).toContain(`name="/submissionDueDate" type="text" value="${dateInputValue(dueInDays(12))}"`);
+    expect(page.text).toContain(`name="/reviewDueDate" type="text" value="${dateInputValue(newReviewDueDate)}"`);
+  });
+
   it('refuses what it must, changing nothing: other roles, a review due before the submission, a closed year', async () => {
     const change = (name: string, body: object) =>
       t
