@@ -8,12 +8,18 @@ class Sample {
   @DateInput({ optional: true }) dueDate?: string;
 }
 
+class Required {
+  @FiscalYearInput() fiscalYear: number;
+  @DateInput() dueDate: string;
+}
+
 const pipe = createValidationPipe();
-const validate = (value: object) => pipe.transform(value, { type: 'body', metatype: Sample, data: '' });
+const validate = (value: object, metatype: new () => object = Sample) =>
+  pipe.transform(value, { type: 'body', metatype, data: '' });
 
 /** The field errors of a refused request. */
-async function refusal(value: object): Promise<{ path: string; message: string }[]> {
-  const error = (await validate(value).catch((caught: unknown) => caught)) as BadRequestException;
+async function refusal(value: object, metatype?: new () => object): Promise<{ path: string; message: string }[]> {
+  const error = (await validate(value, metatype).catch((caught: unknown) => caught)) as BadRequestException;
   expect(error).toBeInstanceOf(BadRequestException);
   return (error.getResponse() as { details: { path: string; message: string }[] }).details;
 }
@@ -34,6 +40,28 @@ describe('DateInput', () => {
       });
     },
   );
+});
+
+describe('a required date or fiscal year left empty', () => {
+  it('says it is empty or missing, not that it is written wrongly', async () => {
+    expect(await refusal({ fiscalYear: ' ', dueDate: '' }, Required)).toEqual([
+      // A blank fiscal year fails each of its checks; each says the same.
+      { path: '/fiscalYear', message: 'fiscalYear must not be empty' },
+      { path: '/fiscalYear', message: 'fiscalYear must not be empty' },
+      { path: '/fiscalYear', message: 'fiscalYear must not be empty' },
+      { path: '/dueDate', message: 'dueDate must not be empty' },
+    ]);
+    expect(await refusal({}, Required)).toEqual([
+      { path: '/fiscalYear', message: 'fiscalYear is required' },
+      { path: '/fiscalYear', message: 'fiscalYear is required' },
+      { path: '/fiscalYear', message: 'fiscalYear is required' },
+      { path: '/dueDate', message: 'dueDate is required' },
+    ]);
+  });
+
+  it('an optional one still may be left out', async () => {
+    await expect(validate({})).resolves.toEqual({});
+  });
 });
 
 describe('YearMonthInput and FiscalYearInput', () => {

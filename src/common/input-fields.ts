@@ -28,6 +28,15 @@ export const PageNumber = () =>
 /** A version number of a report or project (the one edited, or one of the revisions compared); fits an int4. */
 export const VersionNumber = (message: string) => applyDecorators(IsInt({ message }), Max(MAX_VERSION, { message }));
 
+/**
+ * What a required field says when nothing was entered (a blank form field) or sent, rather than that the text is not
+ * of its form: the pages word it 「…を入力してください」. Null when there is a value to judge.
+ */
+function blankMessage(property: string, value: unknown): string | null {
+  if (value === undefined || value === null) return `${property} is required`;
+  return typeof value === 'string' && value.trim() === '' ? `${property} must not be empty` : null;
+}
+
 /** Accepts a fiscal year as 2022, "2022", "R4", "令和4年度" or "R元"; stores the western year. */
 export function FiscalYearInput(options: { optional?: boolean; description?: string } = {}) {
   return applyDecorators(
@@ -40,9 +49,19 @@ export function FiscalYearInput(options: { optional?: boolean; description?: str
       typeof value === 'string' ? (parseFiscalYear(value) ?? value) : value,
     ),
     ...(options.optional ? [IsOptional()] : []),
-    IsInt({ message: ({ property }) => `${property} must be a fiscal year such as 2022 or R4` }),
-    Min(MIN_FISCAL_YEAR, { message: ({ property }) => `${property} must be ${MIN_FISCAL_YEAR} (H元) or later` }),
-    Max(MAX_FISCAL_YEAR, { message: ({ property }) => `${property} must be ${MAX_FISCAL_YEAR} or earlier` }),
+    // A blank field fails all three: each says it is blank, whichever a form shows.
+    IsInt({
+      message: ({ property, value }) =>
+        blankMessage(property, value) ?? `${property} must be a fiscal year such as 2022 or R4`,
+    }),
+    Min(MIN_FISCAL_YEAR, {
+      message: ({ property, value }) =>
+        blankMessage(property, value) ?? `${property} must be ${MIN_FISCAL_YEAR} (H元) or later`,
+    }),
+    Max(MAX_FISCAL_YEAR, {
+      message: ({ property, value }) =>
+        blankMessage(property, value) ?? `${property} must be ${MAX_FISCAL_YEAR} or earlier`,
+    }),
   );
 }
 
@@ -111,8 +130,8 @@ export function DateTimeInput(options: { description?: string; example?: string 
 }
 
 /**
- * Valid when the value is already in its stored form (the transform put it there); otherwise says which part of the
- * typed year-month or date is wrong, or the general form.
+ * Valid when the value is already in its stored form (the transform put it there); otherwise says that nothing was
+ * entered, which part of the typed year-month or date is wrong, or the general form.
  */
 function IsCalendarText(
   name: string,
@@ -124,6 +143,7 @@ function IsCalendarText(
     { name, validator: { validate: (value: unknown) => typeof value === 'string' && read(value) === value } },
     {
       message: ({ property, value }) =>
+        blankMessage(property, value) ??
         calendarMessage(property, typeof value === 'string' ? problemOf(value) : null, general),
     },
   );

@@ -9,7 +9,7 @@ import { settle } from '../support/notification-scenario';
 import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { sendPageForm } from '../web/support/page-forms';
+import { sendPageForm, shownText } from '../web/support/page-forms';
 
 /** The moment a due date falls due: the due time (default 09:00) in Japan. */
 const dueMoment = (date: string) => Date.parse(`${date}T09:00:00+09:00`);
@@ -163,6 +163,14 @@ describe('Changing the deadlines of a fiscal-year cycle', () => {
     const unchanged = await sendPageForm(t, `${SESSION_COOKIE}=${cast.tokens.planner}`, pagePath, pagePath);
     expect(unchanged.status).toBe(303);
     expect(unchanged.headers.location).toContain('notice=cycle-deadlines-unchanged');
+    // Left empty, the deadline is asked for; typed as no date is written, the ways to write one are shown.
+    const planner = `${SESSION_COOKIE}=${cast.tokens.planner}`;
+    const blank = await sendPageForm(t, planner, pagePath, pagePath, { '/submissionDueDate': '' });
+    expect(blank.status).toBe(400);
+    expect(shownText(blank.text)).toContain('提出期限を入力してください');
+    expect(shownText(blank.text)).not.toContain('日付で入力してください');
+    const malformed = await sendPageForm(t, planner, pagePath, pagePath, { '/submissionDueDate': '来月末' });
+    expect(shownText(malformed.text)).toContain('提出期限は「R8.12.15」や「2026-12-15」のように日付で入力してください');
     const early = await change('planner', { submissionDueDate: dueInDays(20), reviewDueDate: dueInDays(15) }).expect(
       400,
     );

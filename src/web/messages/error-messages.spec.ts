@@ -64,6 +64,13 @@ describe('fieldMessage', () => {
         message: 'submissionDueDate must be a date from 1989-01-01 to 2100-12-31, such as 2026-12-15 or R8.12.15',
       }),
     ).toBe('提出期限は「R8.12.15」や「2026-12-15」のように日付で入力してください');
+    // Left empty, a required date or year is asked for, whatever its form.
+    expect(fieldMessage({ path: '/submissionDueDate', message: 'submissionDueDate must not be empty' })).toBe(
+      '提出期限を入力してください',
+    );
+    expect(fieldMessage({ path: '/fiscalYear', message: 'fiscalYear must not be empty' })).toBe(
+      '年度を入力してください',
+    );
     expect(
       fieldMessage({ path: '/reviewDueDate', message: 'reviewDueDate must not be before submissionDueDate' }),
     ).toBe('意見の期限は提出期限と同じか、それより後の日付にしてください');
