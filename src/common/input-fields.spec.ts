@@ -1,6 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { createValidationPipe } from '../infra/http/validation';
-import { DateInput, FiscalYearInput, YearMonthInput } from './input-fields';
+import { IsInt, IsNumber } from 'class-validator';
+import { DateInput, FiscalYearInput, notANumber, NumberInput, YearMonthInput } from './input-fields';
 
 class Sample {
   @YearMonthInput() asOf?: string | null;
@@ -11,6 +12,11 @@ class Sample {
 class Required {
   @FiscalYearInput() fiscalYear: number;
   @DateInput() dueDate: string;
+}
+
+class Amounts {
+  @NumberInput() @IsNumber({}, { message: notANumber('a number') }) value: number;
+  @NumberInput() @IsInt({ message: notANumber('a whole number of 千円') }) amount: number;
 }
 
 const pipe = createValidationPipe();
@@ -61,6 +67,19 @@ describe('a required date or fiscal year left empty', () => {
 
   it('an optional one still may be left out', async () => {
     await expect(validate({})).resolves.toEqual({});
+  });
+});
+
+describe('notANumber', () => {
+  it('adds that the unit is in the way when a number was typed with one', async () => {
+    expect(await refusal({ value: '120件', amount: '18,500千円' }, Amounts)).toEqual([
+      { path: '/value', message: 'value must be a number, without its unit' },
+      { path: '/amount', message: 'amount must be a whole number of 千円, without its unit' },
+    ]);
+    expect(await refusal({ value: 'abc', amount: '12.5' }, Amounts)).toEqual([
+      { path: '/value', message: 'value must be a number' },
+      { path: '/amount', message: 'amount must be a whole number of 千円' },
+    ]);
   });
 });
 

@@ -1,11 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
+import { IsDate, IsInt, IsOptional, Max, Min, ValidateBy, type ValidationArguments } from 'class-validator';
 import { instantInJapan } from './dates';
 import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, parseDateInput, parseYearMonthInput } from './era-input';
 import { type CalendarProblem, dateProblem, parseFiscalYear, yearMonthProblem } from './japanese-era';
-import { MAX_PAGE, MAX_VERSION, parseNumberText } from './number-input';
+import { isNumberWithUnit, MAX_PAGE, MAX_VERSION, parseNumberText } from './number-input';
 
 // The request fields' decorators (Swagger, transformation, validation) over the readings of era-input and
 // number-input, which stay free of them: the import reads files with those readings on a thread of its own.
@@ -13,6 +13,15 @@ import { MAX_PAGE, MAX_VERSION, parseNumberText } from './number-input';
 /** Numbers as typed or pasted from Excel: "18,500" and 「１８，５００」 are 18500. Others go to the validators. */
 export const NumberInput = () =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? (parseNumberText(value) ?? value) : value));
+
+/**
+ * The refusal of a number field, `${property} must be ${expected}`; of a number typed with its unit (「120件」) it adds
+ * that the unit is what to leave out.
+ */
+export const notANumber =
+  (expected: string) =>
+  ({ property, value }: ValidationArguments): string =>
+    `${property} must be ${expected}${typeof value === 'string' && isNumberWithUnit(value) ? ', without its unit' : ''}`;
 
 /** `?page=` of a list: 1..MAX_PAGE. */
 export const PageNumber = () =>

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { MAX_PAGE, pageParameterOf, parseNumberText } from './number-input';
+import { isNumberWithUnit, MAX_PAGE, pageParameterOf, parseNumberText } from './number-input';
 
 describe('pageParameterOf', () => {
   it.each([
@@ -60,3 +60,15 @@ describe('parseNumberText', () => {
 function toFullWidth(text: string): string {
   return text.replace(/[!-~]/g, (char) => String.fromCharCode(char.charCodeAt(0) + 0xfee0));
 }
+
+describe('isNumberWithUnit', () => {
+  it.each(['120件', '120 件', '１２０件', '18,500千円', '12.5%', '12.5％', '▲3人', '120件です'])(
+    'sees the number and the unit in %j',
+    (text) => expect(isNumberWithUnit(text)).toBe(true),
+  );
+
+  it.each(['120', '18,500', '', '件', 'abc', '約120件', '1,20件', 'R5', '1e3', '12-3'])(
+    'sees no number with a unit in %j',
+    (text) => expect(isNumberWithUnit(text)).toBe(false),
+  );
+});

@@ -16,6 +16,15 @@ export function parseNumberText(text: string): number | null {
   return Number.isFinite(number) ? number : null;
 }
 
+/**
+ * Whether text is a number with a unit typed after it (「120件」「18,500千円」「12.5％」): refused as a number, only
+ * the unit stands in the way, and the refusal can say so.
+ */
+export function isNumberWithUnit(text: string): boolean {
+  const match = /^(.*\d)\s*([^\d\s.,]+)$/u.exec(text.normalize('NFKC').trim());
+  return match !== null && parseNumberText(match[1]) !== null;
+}
+
 /** Pages past this are never useful and would overflow the query's offset. */
 export const MAX_PAGE = 10_000;
 /** Versions are int4 columns. */

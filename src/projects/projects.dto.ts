@@ -15,7 +15,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { fiscalYearLabel, yearMonthLabel } from '../common/era-input';
-import { FiscalYearInput, NumberInput, VersionNumber, YearMonthInput } from '../common/input-fields';
+import { FiscalYearInput, notANumber, NumberInput, VersionNumber, YearMonthInput } from '../common/input-fields';
 import { KPI_DIRECTION_LABELS } from './kpi-direction';
 import { NestedRequest, NotLessThan, Omittable } from '../common/validators';
 import { GrantProject } from './grant-project.entity';
@@ -50,7 +50,7 @@ export class KpiDefinitionRequest {
   @ApiPropertyOptional({ nullable: true, example: 0, description: '基準値' })
   @IsOptional()
   @NumberInput()
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'baseline must be a number' })
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: notANumber('a number') })
   @Min(-KPI_VALUE_LIMIT)
   @Max(KPI_VALUE_LIMIT)
   baseline?: number | null;
@@ -58,7 +58,7 @@ export class KpiDefinitionRequest {
   @ApiPropertyOptional({ nullable: true, example: 120, description: '目標値' })
   @IsOptional()
   @NumberInput()
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'target must be a number' })
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: notANumber('a number') })
   @Min(-KPI_VALUE_LIMIT)
   @Max(KPI_VALUE_LIMIT)
   target?: number | null;

@@ -16,7 +16,14 @@ import {
   Min,
 } from 'class-validator';
 import { FieldChange } from '../common/document-diff';
-import { FiscalYearInput, NumberInput, PageNumber, VersionNumber, YearMonthInput } from '../common/input-fields';
+import {
+  FiscalYearInput,
+  notANumber,
+  NumberInput,
+  PageNumber,
+  VersionNumber,
+  YearMonthInput,
+} from '../common/input-fields';
 import { NestedRequest, NotGreaterThan, Omittable } from '../common/validators';
 import { KpiPosition } from '../projects/projects.dto';
 import { ReportStatus } from './rules/report-status';
@@ -31,7 +38,7 @@ function Amount(label: string) {
     ApiPropertyOptional({ type: Number, nullable: true, description: `${label} (千円, integer)` }),
     NumberInput(),
     IsOptional(),
-    IsInt({ message: ({ property }) => `${property} must be a whole number of 千円` }),
+    IsInt({ message: notANumber('a whole number of 千円') }),
     Min(0, { message: ({ property }) => `${property} must not be negative` }),
     Max(MAX_AMOUNT, { message: ({ property }) => `${property} is too large` }),
   );
@@ -74,7 +81,7 @@ export class YearlyActualRequest {
 
   @ApiPropertyOptional({ type: Number, nullable: true })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'value must be a number' })
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: notANumber('a number') })
   value?: number | null;
 }
 
@@ -85,7 +92,7 @@ export class KpiResultRequest {
   @ApiPropertyOptional({ type: Number, nullable: true, description: '最新値' })
   @NumberInput()
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'latestValue must be a number' })
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: notANumber('a number') })
   latestValue?: number | null;
 
   @YearMonthInput({ description: 'The month the latest value was measured, e.g. 2023-06 or R5.6月' })

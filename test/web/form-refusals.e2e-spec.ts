@@ -91,7 +91,7 @@ describe('Refused forms say what to fix', () => {
     expect(shownText(refused.text)).toContain('貼り付ける内容を入力してください');
   });
 
-  it('a year’s KPI value that is not a number: names the KPI and the year, as the form shows them', async () => {
+  it('a year’s KPI value that is not a number: names the KPI and the year, as the form shows them, and a unit typed', async () => {
     const report = await ownersDraft(ASAHIKAWA_R4_REPORTS[2]);
     const section = org(`reports/${report.id}/sections/kpis`);
     cookies.owner ??= await sessionCookie(t, PEOPLE.owner);
@@ -105,6 +105,12 @@ describe('Refused forms say what to fix', () => {
     const refused = await send('owner', section, section, { [`/kpiResults/0/yearlyActuals/${row}/value`]: 'abc' });
     expect(refused.status).toBe(400);
     expect(shownText(refused.text)).toContain(`⑤指標①の${fiscalYearLabel(fiscalYear)}の実績は数値で入力してください`);
+    // A number with its unit: only the unit is in the way, and the message says so.
+    const withUnit = await send('owner', section, section, { [`/kpiResults/0/yearlyActuals/${row}/value`]: '120件' });
+    expect(withUnit.status).toBe(400);
+    expect(shownText(withUnit.text)).toContain(
+      `⑤指標①の${fiscalYearLabel(fiscalYear)}の実績は数値だけを入力してください(単位は不要です)`,
+    );
   });
 
   it('an import of text in no layout it reads: says so in Japanese, and what to paste instead', async () => {

@@ -27,6 +27,21 @@ describe('fieldMessage', () => {
     );
   });
 
+  it('says to leave out the unit typed after a number, and only then', () => {
+    expect(
+      fieldMessage({ path: '/kpiResults/0/latestValue', message: 'latestValue must be a number, without its unit' }),
+    ).toBe('⑤指標①の最新値は数値だけを入力してください(単位は不要です)');
+    expect(
+      fieldMessage({
+        path: '/budgetLines/0/budgetAmount',
+        message: 'budgetAmount must be a whole number of 千円, without its unit',
+      }),
+    ).toBe('④1行目の予算額は千円単位の整数だけを入力してください(単位は不要です)');
+    expect(fieldMessage({ path: '/kpiResults/0/latestValue', message: 'latestValue must be a number' })).toBe(
+      '⑤指標①の最新値は数値で入力してください',
+    );
+  });
+
   it('words the project form’s refusals', () => {
     expect(
       fieldMessage({

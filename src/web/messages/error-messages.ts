@@ -72,6 +72,11 @@ const FIELD_MESSAGE_RULES: Rule[] = [
   [/needs at least one budget line/, () => '④市予算事業を1行以上入力してください'],
   [/needs its explanation/, () => '⑥事業効果の説明を入力してください'],
   [/departmentId is required for the project_owner role/, () => '事業担当課の役割には部署を選んでください'],
+  [
+    /whole number of 千円, without its unit/,
+    (label) => `${label}は千円単位の整数だけを入力してください(単位は不要です)`,
+  ],
+  [/without its unit/, (label) => `${label}は数値だけを入力してください(単位は不要です)`],
   [/whole number/, (label) => `${label}は千円単位の整数で入力してください`],
   [/must not be negative/, (label) => `${label}は0以上で入力してください`],
   [/too large|must not be greater than \d/, (label) => `${label}が大きすぎます`],
