@@ -6,6 +6,7 @@ import { formatPercent } from '../common/percent';
 import { ASSIGNMENT_STATUS_LABELS } from '../reports/rules/assignment-status';
 import { COMMENT_KIND_LABELS } from '../reports/reviews/report-comment.entity';
 import { EFFECT_LEVEL_LABELS, PANEL_RATING_LABELS, POLICY_DECISION_LABELS } from '../reports/report/assessment';
+import { POLICY_APPROVAL_LABELS } from '../reports/report/policy-approval';
 import { KPI_DIRECTION_LABELS } from '../projects/kpi-direction';
 import { kpiLabel } from '../projects/kpi-label';
 import { REPORT_STATUS_LABELS } from '../reports/rules/report-status';
@@ -54,6 +55,7 @@ export function registerViewHelpers(environment: Environment): void {
     effect: EFFECT_LEVEL_LABELS,
     rating: PANEL_RATING_LABELS,
     policy: POLICY_DECISION_LABELS,
+    approval: POLICY_APPROVAL_LABELS,
     assignment: ASSIGNMENT_STATUS_LABELS,
     comment: COMMENT_KIND_LABELS,
     direction: KPI_DIRECTION_LABELS,

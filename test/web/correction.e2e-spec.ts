@@ -1,4 +1,4 @@
-import { type Browser } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { importAsPublished, seedText } from '../imports/import-scenario';
 import { inboxByType, lastNotificationId, settle } from '../support/notification-scenario';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
@@ -37,6 +37,19 @@ describe('Web pages: correcting (訂正) or withdrawing (公表の取消) a publ
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+  });
+
+  /** ⑧ of the report page: who proposed and who approved the policy, and when it was published. */
+  const policyRecord = (page: Page) => page.locator('#section-8 .summary-list');
+
+  it('says of a report imported as published history that no approval is on record, never 承認待ち', async () => {
+    const planner = await signInPage(browser, baseURL, 'planner@example.jp');
+    await planner.goto(reportPath);
+    await see(policyRecord(planner), '公表');
+    expect(await policyRecord(planner).innerText()).toMatch(/提案\s+—\s+承認\s+取込み\(承認の記録なし\)\s+公表\s+令和/);
+    expect(await planner.locator('main').innerText()).not.toContain('承認待ち');
+    await expectAccessible(planner);
+    await planner.context().close();
   });
 
   it(
@@ -113,6 +126,8 @@ describe('Web pages: correcting (訂正) or withdrawing (公表の取消) a publ
       await see(history, '第2版');
       await see(history, '訂正: ⑥の説明の誤記を訂正');
       await see(history, '第1版');
+      // Published again without a proposal of its own: the imported decision still has no approval on record.
+      await see(policyRecord(planner), '取込み(承認の記録なし)');
       await expectAccessible(planner);
 
       const first = await planner.request.get(

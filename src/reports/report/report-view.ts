@@ -25,6 +25,7 @@ import {
   TypedTotals,
 } from './report-calculations';
 import { suggestEffectLevel } from './effect-suggestion';
+import { PolicyApproval, policyApproval } from './policy-approval';
 import { type PreviousDecision, ResultReport } from './result-report.entity';
 
 /** The editable content of a report at one moment, project fields included; kept as each revision. */
@@ -243,7 +244,7 @@ export class ReportView {
   evaluation: { rating: PanelRating | null; option: string | null; ratingLabel: string | null; opinion: string };
   @ApiProperty({
     description:
-      "⑧; decision is the national kind, option the municipality's option, label and formText as worded when proposed; proposedBy and approvedBy are always different users (four-eyes)",
+      "⑧; decision is the national kind, option the municipality's option, label and formText as worded when proposed; proposedBy and approvedBy are always different users (four-eyes); approval is not_recorded for a decided report without an approver (imported as published)",
   })
   policy: {
     decision: PolicyDecision | null;
@@ -255,6 +256,7 @@ export class ReportView {
     proposedAt: string | null;
     approvedBy: string | null;
     approvedAt: string | null;
+    approval: PolicyApproval;
   };
   @ApiProperty({ nullable: true, type: String }) publishedAt: string | null;
   @ApiProperty({
@@ -406,6 +408,7 @@ export function buildReportView(report: ResultReport, project: GrantProject): Re
       proposedAt: report.proposedAt?.toISOString() ?? null,
       approvedBy: report.approvedBy,
       approvedAt: report.approvedAt?.toISOString() ?? null,
+      approval: policyApproval(report),
     },
     publishedAt: report.publishedAt?.toISOString() ?? null,
     editions: (report.editions ?? []).map(({ edition, publishedAt, correctionReason }) => ({

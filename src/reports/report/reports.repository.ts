@@ -24,7 +24,7 @@ import { inserting, insertRows, insertStored } from '../../infra/database/insert
 import { insertInOneStatement, type Statement } from '../../infra/database/one-statement';
 import { rawColumnsReader, type RawRow } from '../../infra/database/raw-columns';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../rules/assignment-status';
-import { ReportStatus, UNDER_CORRECTION } from '../rules/report-status';
+import { DECIDED_STATUSES, ReportStatus } from '../rules/report-status';
 import { ReportAction, statesFor } from '../rules/report-workflow';
 import { BudgetLine } from './budget-line.entity';
 import { KpiResult } from './kpi-result.entity';
@@ -963,9 +963,6 @@ const EDITIONS = jsonPart<ResultReport, ReportEdition>(
 
 /** Statuses as SQL literals, for a part's fixed condition (the workflow's own constants, never input). */
 const statusList = (statuses: readonly ReportStatus[]) => statuses.map((status) => `'${status}'`).join(', ');
-
-/** Withdrawing a publication (公表の取消) leaves the decision itself standing. */
-const DECIDED_STATUSES = [ReportStatus.Decided, ReportStatus.Published, ...UNDER_CORRECTION, ReportStatus.Withdrawn];
 
 /**
  * The project's decided reports of earlier years with their ⑤ results, for a report not yet on the published record:

@@ -30,3 +30,11 @@ export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
 
 /** A correction (訂正) under way: the last published edition stays the public record until the next is published. */
 export const UNDER_CORRECTION: readonly ReportStatus[] = [ReportStatus.Correcting, ReportStatus.CorrectionSubmitted];
+
+/** The policy (⑧) is decided from here on: withdrawing a publication (公表の取消) leaves the decision itself standing. */
+export const DECIDED_STATUSES: readonly ReportStatus[] = [
+  ReportStatus.Decided,
+  ReportStatus.Published,
+  ...UNDER_CORRECTION,
+  ReportStatus.Withdrawn,
+];
