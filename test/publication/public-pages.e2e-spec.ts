@@ -419,6 +419,32 @@ describe('Public pages of published reports', () => {
       150_000,
     );
 
+    it.each([
+      ['360 px', PHONE],
+      ['1280 px', DESKTOP],
+    ])(
+      'says under the title of a corrected report when and why it was corrected, linked to its 訂正履歴, at %s',
+      async (_width, viewport) => {
+        const { context, page } = await newPage(browser, baseURL, { viewport });
+        await page.goto(reportPath(reportIds.published));
+        const correction = page.locator('h1 + .correction-notice');
+        await expectOnScreen('訂正のお知らせ', correction);
+        await screenshot(page, `public-report-corrected-${viewport.width}`, false);
+        expect(await correction.innerText()).toMatch(
+          /^令和\d+年\d+月\d+日に訂正しました\(第2版\)。\s+理由: ⑥の説明の誤記を訂正\s+訂正履歴/,
+        );
+        await correction.getByRole('link', { name: /訂正履歴/ }).click();
+        await page.waitForURL(/#corrections$/);
+        await expectOnScreen('訂正履歴', page.getByRole('heading', { name: '訂正履歴' }));
+        // Edition 1 was not a correction: it says only that it is an earlier edition.
+        await page.goto(`${reportPath(reportIds.published)}/editions/1`);
+        await see(page.locator('.edition-notice'), '訂正前の版です');
+        expect(await page.locator('.correction-notice').count()).toBe(0);
+        await context.close();
+      },
+      60_000,
+    );
+
     it('keeps each budget line’s amounts and each KPI’s latest value and 達成率 on a phone’s screen', async () => {
       const { context, page } = await newPage(browser, baseURL, { viewport: PHONE });
       await page.goto(reportPath(reportIds.published));
