@@ -3,7 +3,17 @@ import { importAsPublished, seedText } from '../imports/import-scenario';
 import { inboxByType, lastNotificationId, settle } from '../support/notification-scenario';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { expectAccessible, launchBrowser, notice, see, serve, signInPage } from './support/browser';
+import {
+  DESKTOP,
+  expectAccessible,
+  expectNoHorizontalScroll,
+  launchBrowser,
+  notice,
+  PHONE,
+  see,
+  serve,
+  signInPage,
+} from './support/browser';
 
 const STEP_TIMEOUT = 60_000;
 
@@ -49,6 +59,23 @@ describe('Web pages: correcting (訂正) or withdrawing (公表の取消) a publ
     expect(await policyRecord(planner).innerText()).toMatch(/提案\s+—\s+承認\s+取込み\(承認の記録なし\)\s+公表\s+令和/);
     expect(await planner.locator('main').innerText()).not.toContain('承認待ち');
     await expectAccessible(planner);
+    await planner.context().close();
+  });
+
+  it('names ⑤’s KPI table and its scrolling region, which a keyboard can focus, on a phone and a desktop', async () => {
+    const planner = await signInPage(browser, baseURL, 'planner@example.jp');
+    for (const viewport of [PHONE, DESKTOP]) {
+      await planner.setViewportSize(viewport);
+      await planner.goto(reportPath);
+      // Named by the table's caption: the section around it is the landmark named by ⑤'s heading.
+      const region = planner
+        .locator('#section-5')
+        .getByRole('region', { name: 'KPIごとの基準値、目標値、最新値と達成率', exact: true });
+      expect(await region.getAttribute('tabindex')).toBe('0');
+      expect(await region.locator('table > caption').textContent()).toBe('KPIごとの基準値、目標値、最新値と達成率');
+      await expectNoHorizontalScroll(planner);
+      await expectAccessible(planner);
+    }
     await planner.context().close();
   });
 
