@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type SelectQueryBuilder } from 'typeorm';
 import { ReportEdition } from '../reports/report/report-edition.entity';
+import { currentPublicEditions, publicRecordEditions } from '../reports/report/report-editions.repository';
 import { PUBLISHED_STATUSES } from '../reports/report/kpi-year-values';
 import { ReportStatus } from '../reports/rules/report-status';
 
@@ -65,10 +66,7 @@ export class PublicationsRepository {
     organizationId: string,
     scope: { fiscalYear?: number; projectId?: string; projectIds?: string[] } = {},
   ): Promise<ReportEdition[]> {
-    const query = this.publicEditions([organizationId])
-      .distinctOn(['edition.reportId'])
-      .orderBy('edition.reportId')
-      .addOrderBy('edition.edition', 'DESC');
+    const query = currentPublicEditions(this.editions, [organizationId]);
     if (scope.fiscalYear !== undefined) query.andWhere('report.fiscalYear = :fiscalYear', scope);
     if (scope.projectId !== undefined) query.andWhere('report.projectId = :projectId', scope);
     if (scope.projectIds !== undefined) query.andWhere('report.projectId = ANY(:projectIds)', scope);
@@ -211,15 +209,7 @@ export class PublicationsRepository {
   }
 
   private publicEditions(organizationIds: string[]): SelectQueryBuilder<ReportEdition> {
-    return (
-      this.editions
-        .createQueryBuilder('edition')
-        .innerJoin('edition.report', 'report')
-        .where('edition.organizationId = ANY(:organizationIds)', { organizationIds })
-        .andWhere('report.status IN (:...statuses)', { statuses: PUBLISHED_STATUSES })
-        // Withdrawn, then reopened for a correction: it stays withdrawn until the corrected edition is published.
-        .andWhere('report.withdrawnAt IS NULL')
-    );
+    return publicRecordEditions(this.editions, organizationIds);
   }
 }
 

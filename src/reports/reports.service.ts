@@ -25,6 +25,7 @@ import {
   carriedOverBudgetLines,
   type EarlierYearBudget,
 } from './report/budget-carry-over';
+import { type PreviousYearReport } from './report/previous-year';
 import { planYearIndex } from './report/report-calculations';
 import { ReportEditionsRepository } from './report/report-editions.repository';
 import { ReportReader } from './report/report-reader';
@@ -69,6 +70,27 @@ export class ReportsService {
   /** Whether the caller may open the report now (for a link made earlier, when it may no longer be theirs to see). */
   isVisible(actor: OrganizationActor, reportId: string): Promise<boolean> {
     return this.reports.isVisible(actor, reportId);
+  }
+
+  /**
+   * 前年度: the project's report of the fiscal year before `view`'s as the public record holds it, for whoever reads
+   * `view` (a report the caller has read): what anyone may read, so an expert compares with last year as the public
+   * does. Null when the year before has no report on the public record. A one-click link session opens only its own
+   * report, so to it the year before is readable only on the public site.
+   */
+  async previousYear(actor: OrganizationActor, view: ReportView): Promise<PreviousYearReport | null> {
+    const [previous] = await this.editions.currentPublicOfProject(
+      actor.organizationId,
+      view.project.id,
+      view.fiscalYear - 1,
+    );
+    if (!previous) return null;
+    return {
+      reportId: previous.id,
+      fiscalYear: previous.fiscalYear,
+      view: previous,
+      readable: !actor.linkScope && (await this.reports.isVisible(actor, previous.id)),
+    };
   }
 
   viewsOfYear(actor: OrganizationActor, fiscalYear: number): Promise<ReportView[]> {

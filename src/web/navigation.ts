@@ -1,4 +1,6 @@
 import { Role } from '../access/role';
+import { type Organization } from '../organizations/organization.entity';
+import { publicPaths } from '../publication/public-paths';
 
 /** Pages of one organization live under /o/:organizationId (the links in notification e-mails point there too). */
 export function organizationPath(organizationId: string, rest = ''): string {
@@ -7,6 +9,20 @@ export function organizationPath(organizationId: string, rest = ''): string {
 
 export function reportPath(organizationId: string, reportId: string, rest = ''): string {
   return organizationPath(organizationId, `reports/${reportId}${rest ? `/${rest}` : ''}`);
+}
+
+/**
+ * A report of another year as the reader may reach it: its page inside when they may open it, otherwise its page on
+ * the public site (the published edition, which anyone may read).
+ */
+export function readableReportPath(
+  organization: Pick<Organization, 'id' | 'localGovernmentCode'>,
+  reportId: string,
+  readable: boolean,
+): string {
+  return readable
+    ? reportPath(organization.id, reportId)
+    : publicPaths.report(organization.localGovernmentCode, reportId);
 }
 
 export interface NavigationLink {

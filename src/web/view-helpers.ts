@@ -12,6 +12,7 @@ import { kpiLabel } from '../projects/kpi-label';
 import { REPORT_STATUS_LABELS } from '../reports/rules/report-status';
 import { ROLE_LABELS } from '../access/role';
 import { fieldId } from './forms';
+import { readableReportPath } from './navigation';
 import { warningText } from './messages/error-messages';
 import { draftProgressText } from './reports/draft-progress';
 import { SUBMISSION_FIELD } from './repeated-submission.interceptor';
@@ -47,6 +48,7 @@ export function registerViewHelpers(environment: Environment): void {
   environment.addFilter('warningText', warningText);
   environment.addFilter('draftProgress', draftProgressText);
   environment.addGlobal('fieldId', fieldId);
+  environment.addGlobal('readableReportPath', readableReportPath);
   // A new id for each form shown, even two forms of one page: sending one must not count as sending the other.
   environment.addGlobal('submission', { field: SUBMISSION_FIELD, newId: () => randomUUID() });
   environment.addGlobal('labels', {

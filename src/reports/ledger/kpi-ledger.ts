@@ -48,6 +48,9 @@ export class LedgerAmendmentView {
   @ApiProperty({ type: [LedgerPlanChangeView] }) changes: LedgerPlanChangeView[];
 }
 
+const READABLE =
+  'whether the caller may open the report itself; false: a year read from its latest published edition (the public record)';
+
 /** One report in the ledger: the year it covers and the plan it was verified against. */
 export class LedgerReportView {
   @ApiProperty() id: string;
@@ -59,6 +62,8 @@ export class LedgerReportView {
   @ApiProperty({ example: 'R2年度～R4年度', description: '②実施計画期間 as planned that year' })
   planPeriodLabel: string;
   @ApiProperty({ nullable: true, type: String, example: '3年度目' }) planYearLabel: string | null;
+  @ApiProperty({ description: READABLE })
+  readable: boolean;
 }
 
 /** One fiscal year of one KPI. */
@@ -71,6 +76,7 @@ export class LedgerYearView {
     description: "the year's own report; null: a year known only from another report's yearly actuals",
   })
   reportId: string | null;
+  @ApiProperty({ description: READABLE }) readable: boolean;
   @ApiProperty({ enum: ReportStatus, nullable: true }) status: ReportStatus | null;
   @ApiProperty({ nullable: true, type: String }) statusLabel: string | null;
   @ApiProperty({ nullable: true, type: String, example: '2年度目' }) planYearLabel: string | null;
@@ -121,7 +127,11 @@ export class KpiLedgerView {
     description: 'the project as planned in its latest report (as it is now without one)',
   })
   project: ProjectView;
-  @ApiProperty({ type: [LedgerReportView], description: 'the reports the caller may see, oldest year first' })
+  @ApiProperty({
+    type: [LedgerReportView],
+    description:
+      "oldest year first: the reports the caller may see, and of the project's other years those on the public record",
+  })
   reports: LedgerReportView[];
   @ApiProperty({ type: [LedgerKpiView] }) kpis: LedgerKpiView[];
   @ApiProperty({ type: [LedgerAmendmentView] }) amendments: LedgerAmendmentView[];
@@ -139,6 +149,8 @@ export interface LedgerReport extends ReportedKpiValues {
   id: string;
   version: number;
   plan: ProjectView;
+  /** The reader may open the report itself; otherwise it is read from its published edition. */
+  readable: boolean;
 }
 
 /** A report as loaded with its plan copy (the project as it stood that year). */
@@ -150,6 +162,7 @@ export function ledgerReportOf(report: ResultReport): LedgerReport {
     version: report.version,
     kpiResults: report.kpiResults,
     plan: ProjectView.from(report.project!),
+    readable: true,
   };
 }
 
@@ -168,6 +181,7 @@ export function ledgerReportOfEdition(view: ReportView): LedgerReport {
       yearlyActuals: kpi.yearlyActuals,
     })),
     plan: view.project,
+    readable: false,
   };
 }
 
@@ -239,11 +253,21 @@ function planChanges(previous: ProjectView, current: ProjectView): LedgerPlanCha
 }
 
 /**
- * The ledger of a project from its reports (each read as planned in its year, oldest first). Each year's actual is
- * read by kpiYearValues, the rule the report form and new drafts follow too.
+ * The ledger of a project from the reports the reader may see (each read as planned in its year, oldest first) and,
+ * for its other years, the current editions of those on the public record: what anyone may read of them, never a
+ * draft or a correction under way. Each year's actual is read by kpiYearValues, the rule the report form and new
+ * drafts follow too.
  */
-export function buildKpiLedger(project: GrantProject, reports: ResultReport[]): KpiLedgerView {
-  return kpiLedger(ProjectView.from(project), reports.map(ledgerReportOf));
+export function buildKpiLedger(
+  project: GrantProject,
+  reports: ResultReport[],
+  published: ReportView[] = [],
+): KpiLedgerView {
+  const seen = new Set(reports.map((report) => report.id));
+  return kpiLedger(ProjectView.from(project), [
+    ...reports.map(ledgerReportOf),
+    ...published.filter((edition) => !seen.has(edition.id)).map(ledgerReportOfEdition),
+  ]);
 }
 
 /**
@@ -288,6 +312,7 @@ function kpiLedger(project: ProjectView, reports: LedgerReport[]): KpiLedgerView
         version: report.version,
         planPeriodLabel: planPeriodLabel(planned),
         planYearLabel: index === null ? null : planYearLabel(index),
+        readable: report.readable,
       };
     }),
     kpis: positions.map((position) => {
@@ -334,6 +359,7 @@ function kpiYears(
         fiscalYear: report.fiscalYear,
         fiscalYearLabel: fiscalYearLabel(report.fiscalYear),
         reportId: report.id,
+        readable: report.readable,
         status: report.status,
         statusLabel: REPORT_STATUS_LABELS[report.status],
         planYearLabel: index === null ? null : planYearLabel(index),
@@ -354,6 +380,7 @@ function kpiYears(
       fiscalYear: found.fiscalYear,
       fiscalYearLabel: fiscalYearLabel(found.fiscalYear),
       reportId: null,
+      readable: false,
       status: null,
       statusLabel: null,
       planYearLabel: null,

@@ -8,7 +8,10 @@ import { ApiUuidParam, UuidParam } from '../../infra/http/uuid-param';
 import { KpiLedgerView } from './kpi-ledger';
 import { LedgerService } from './ledger.service';
 
-/** 年度別KPI台帳: a project's KPIs across the years of its reports. Who sees which report: ReportsRepository.visibleTo. */
+/**
+ * 年度別KPI台帳: a project's KPIs across the years of its reports. Who sees which report: ReportsRepository.visibleTo;
+ * of the project's other years, whoever sees it reads those on the public record as published.
+ */
 @ApiTags('reports')
 @ApiBearerAuth()
 @ApiUuidParam('organizationId')

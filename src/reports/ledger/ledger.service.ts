@@ -1,26 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { OrganizationActor } from '../../access/actor';
 import { ProjectsService } from '../../projects/projects.service';
+import { ReportEditionsRepository } from '../report/report-editions.repository';
 import { type ResultReport } from '../report/result-report.entity';
 import { ReportsRepository } from '../report/reports.repository';
 import { buildKpiLedger, KpiLedgerView } from './kpi-ledger';
 
-/** The KPI ledger of a project, from the reports the caller may see. */
+/** The KPI ledger of a project, from the reports the caller may see and the project's public record. */
 @Injectable()
 export class LedgerService {
   constructor(
     private readonly reports: ReportsRepository,
+    private readonly editions: ReportEditionsRepository,
     private readonly projects: ProjectsService,
   ) {}
 
   /**
    * Whoever sees a report of the project sees the project (experts only through the reports assigned to them);
-   * without any such report, the project must be visible in its own right (404 otherwise).
+   * without any such report, the project must be visible in its own right (404 otherwise). Whoever sees the project
+   * sees its years on the public record too, as published: an expert comparing with last year reads what anyone may.
    */
   async ledger(actor: OrganizationActor, projectId: string): Promise<KpiLedgerView> {
     const reports = await this.reports.visibleOfProject(actor, projectId);
     const project = reports.at(-1)?.project ?? (await this.projects.get(actor, projectId));
-    return buildKpiLedger(project, reports);
+    const published = await this.editions.currentPublicOfProject(actor.organizationId, projectId);
+    return buildKpiLedger(project, reports, published);
   }
 
   /** The ledgers of projects each with a report the caller sees (a year's reports), keyed by project id. */

@@ -1,10 +1,42 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, Repository, type SelectQueryBuilder } from 'typeorm';
 import { insertRows } from '../../infra/database/insert-statements';
+import { PUBLISHED_STATUSES } from './kpi-year-values';
 import { markPartsWritten } from './parts-written';
 import { ReportEdition } from './report-edition.entity';
-import { type BudgetLineView } from './report-view';
+import { type BudgetLineView, type ReportView } from './report-view';
+
+/**
+ * The editions on the public record of these organizations: of reports published, or being corrected (the last
+ * edition stays public until the next one), never of a withdrawn one. Joined to their `report`. The one rule of what
+ * is public, for the public site and for readers inside who may not open a report itself.
+ */
+export function publicRecordEditions(
+  editions: Repository<ReportEdition>,
+  organizationIds: string[],
+): SelectQueryBuilder<ReportEdition> {
+  return (
+    editions
+      .createQueryBuilder('edition')
+      .innerJoin('edition.report', 'report')
+      .where('edition.organizationId = ANY(:organizationIds)', { organizationIds })
+      .andWhere('report.status IN (:...statuses)', { statuses: PUBLISHED_STATUSES })
+      // Withdrawn, then reopened for a correction: it stays withdrawn until the corrected edition is published.
+      .andWhere('report.withdrawnAt IS NULL')
+  );
+}
+
+/** Of publicRecordEditions, the current (latest) edition of each report only. */
+export function currentPublicEditions(
+  editions: Repository<ReportEdition>,
+  organizationIds: string[],
+): SelectQueryBuilder<ReportEdition> {
+  return publicRecordEditions(editions, organizationIds)
+    .distinctOn(['edition.reportId'])
+    .orderBy('edition.reportId')
+    .addOrderBy('edition.edition', 'DESC');
+}
 
 /** The only place that queries published editions. Editions are inserted, never updated (PostgreSQL enforces it). */
 @Injectable()
@@ -82,6 +114,19 @@ export class ReportEditionsRepository {
       .limit(1)
       .getRawOne<{ edition: number; budgetLines: BudgetLineView[] | null }>();
     return row ? { edition: row.edition, budgetLines: row.budgetLines ?? [] } : null;
+  }
+
+  /**
+   * The project's reports on the public record (of one fiscal year, or all), each as its current edition has it: what
+   * anyone may read of them, oldest year first.
+   */
+  async currentPublicOfProject(organizationId: string, projectId: string, fiscalYear?: number): Promise<ReportView[]> {
+    const query = currentPublicEditions(this.editions, [organizationId]).andWhere('report.projectId = :projectId', {
+      projectId,
+    });
+    if (fiscalYear !== undefined) query.andWhere('report.fiscalYear = :fiscalYear', { fiscalYear });
+    const found = await query.getMany();
+    return found.map((edition) => edition.snapshot).sort((a, b) => a.fiscalYear - b.fiscalYear);
   }
 
   find(organizationId: string, reportId: string, edition: number): Promise<ReportEdition | null> {

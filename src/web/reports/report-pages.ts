@@ -52,12 +52,13 @@ export class ReportPages {
 
   async load(actor: OrganizationActor, reportId: string) {
     const view = await this.reports.get(actor, reportId);
-    const [assignments, comments, members, ratings, decisions] = await Promise.all([
+    const [assignments, comments, members, ratings, decisions, previousYear] = await Promise.all([
       this.reviews.listAssignments(actor, reportId),
       this.reviews.listComments(actor, reportId),
       this.users.listMembers(actor.organizationId),
       this.options.list(actor.organizationId, AssessmentScale.PanelRating),
       this.options.list(actor.organizationId, AssessmentScale.PolicyDecision),
+      this.reports.previousYear(actor, view),
     ]);
     const names = new Map(members.map((member) => [member.id, member.displayName]));
     const nameOf = (userId: string | null) => (userId ? (names.get(userId) ?? '(この団体を離れた利用者)') : '—');
@@ -97,6 +98,8 @@ export class ReportPages {
       permissions.can[ReportAction.ReturnCorrection];
     return {
       view,
+      // 前年度: the year before as published, to compare with (its page inside when the reader may open it).
+      previousYear,
       permissions,
       assignments: assignmentViews,
       ownAssignment: assignmentViews.find(
