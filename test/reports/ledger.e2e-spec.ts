@@ -193,7 +193,7 @@ describe('The KPI ledger of a project: API, exports and page', () => {
 
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(page.text).toContain('<h1 class="heading-l">年度別KPI台帳</h1>');
-    expect(page.text).toContain('<table class="table">');
+    expect(page.text).toContain('<table class="table table--cards">');
     expect(page.text).toContain('指標① 移住相談件数');
     expect(page.text).toContain('目標値 27 → 32');
     expect(page.text).toContain(

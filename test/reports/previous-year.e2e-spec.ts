@@ -1,7 +1,18 @@
+import { type Browser } from 'playwright-core';
 import { ASAHIKAWA_R4_REPORTS, type SeedReport } from '../fixtures/seed-reports';
 import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
 import { enterSeedReport, reportUpdate, reviewAndPropose } from '../support/report-scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
+import {
+  expectAccessible,
+  expectNoHorizontalScroll,
+  expectOnScreen,
+  launchBrowser,
+  PHONE,
+  screenshot,
+  serve,
+  signInPage,
+} from '../web/support/browser';
 
 const CODE = '012041';
 const R4 = ASAHIKAWA_R4_REPORTS[0];
@@ -28,6 +39,8 @@ describe('The previous year of a report, for whoever reads the report', () => {
   let projectId: string;
   let r4: string;
   let r5: string;
+  let browser: Browser;
+  let baseURL: string;
   const as = (who: string) => ({ Authorization: `Bearer ${cast.tokens[who]}` });
   const api = (path: string) => `/api/v1/organizations/${cast.organizationId}${path}`;
   const page = (path: string, who: string) => t.http().get(`/o/${cast.organizationId}${path}`).set(as(who)).expect(200);
@@ -71,9 +84,14 @@ describe('The previous year of a report, for whoever reads the report', () => {
         .expect(200)
     ).body;
     await step(r5, `/assignments/${assignment.id}/respond`, 'expertB', { accept: true, conflictOfInterest: 'none' });
+    baseURL = await serve(t);
+    browser = await launchBrowser();
   }, 120_000);
 
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
 
   const publicR4 = () => `/public/${CODE}/reports/${r4}`;
   const insideR4 = () => `/o/${cast.organizationId}/reports/${r4}`;
@@ -129,4 +147,21 @@ describe('The previous year of a report, for whoever reads the report', () => {
       expect(ledger).toContain(`<a href="${insideR4()}">R4年度(2022年度)の報告</a> <strong`);
     }
   });
+
+  it('keeps each year’s 実績値 and 達成率 of the ledger on a phone’s screen, each year a card', async () => {
+    const phone = await signInPage(browser, baseURL, 'expertb@example.jp', { viewport: PHONE });
+    await phone.goto(`/o/${cast.organizationId}/projects/${projectId}/ledger`);
+    const years = phone.locator('table.table--cards tbody tr');
+    // Three KPIs, each with R4 (as published) and R5.
+    expect(await years.count()).toBe(6);
+    for (const year of await years.all()) {
+      await expectOnScreen('実績値', year.locator('td[data-label="実績値(時点)"]'));
+      await expectOnScreen('達成率', year.locator('td[data-label="達成率(その年度の目標)"]'));
+      await expectOnScreen('達成率(最終目標)', year.locator('td[data-label="達成率(最終目標)"]'));
+    }
+    await expectNoHorizontalScroll(phone);
+    await expectAccessible(phone);
+    await screenshot(phone, 'ledger-phone');
+    await phone.context().close();
+  }, 60_000);
 });
