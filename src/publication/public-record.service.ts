@@ -134,6 +134,15 @@ export class PublicRecordService {
     return publishedReport(organization, found);
   }
 
+  /** 前年度: the current edition of the project's public report of the fiscal year before `view`'s; null without one. */
+  async previousYear(organization: PublicOrganization, view: ReportView): Promise<ReportView | null> {
+    const [previous] = await this.publications.currentEditions(organization.id, {
+      projectId: view.project.id,
+      fiscalYear: view.fiscalYear - 1,
+    });
+    return previous?.snapshot ?? null;
+  }
+
   /** The public KPI ledger of each of these projects, from the current editions of their published years. */
   async ledgers(organization: PublicOrganization, projectIds: string[]): Promise<Map<string, KpiLedgerView>> {
     const byProject = new Map<string, ReportView[]>();

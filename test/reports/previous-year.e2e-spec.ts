@@ -8,6 +8,7 @@ import {
   expectNoHorizontalScroll,
   expectOnScreen,
   launchBrowser,
+  newPage,
   PHONE,
   screenshot,
   serve,
@@ -39,6 +40,7 @@ describe('The previous year of a report, for whoever reads the report', () => {
   let projectId: string;
   let r4: string;
   let r5: string;
+  let r5Assignment: string;
   let browser: Browser;
   let baseURL: string;
   const as = (who: string) => ({ Authorization: `Bearer ${cast.tokens[who]}` });
@@ -84,6 +86,7 @@ describe('The previous year of a report, for whoever reads the report', () => {
         .expect(200)
     ).body;
     await step(r5, `/assignments/${assignment.id}/respond`, 'expertB', { accept: true, conflictOfInterest: 'none' });
+    r5Assignment = assignment.id;
     baseURL = await serve(t);
     browser = await launchBrowser();
   }, 120_000);
@@ -163,5 +166,113 @@ describe('The previous year of a report, for whoever reads the report', () => {
     await expectAccessible(phone);
     await screenshot(phone, 'ledger-phone');
     await phone.context().close();
+  }, 60_000);
+
+  /** Text of a cell: its tags dropped, its spaces collapsed. */
+  const text = (html: string) =>
+    html
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+  /** Each ⑤ row of a report page inside: the KPI, its 前年度実績(R4年度) and its 最新値. */
+  const kpiRows = (html: string) =>
+    [...html.matchAll(/<tr>\s*<th scope="row">(指標[①-④])<\/th>([\s\S]*?)<\/tr>/g)].map(([, label, cells]) => [
+      label,
+      ...['前年度実績(R4年度)', '最新値(時点)'].map((column) =>
+        text(
+          cells
+            .split(`<td data-label="${column}"`)[1]
+            ?.replace(/^[^>]*>/, '')
+            .split('</td>')[0] ?? '',
+        ),
+      ),
+    ]);
+
+  it('shows R4’s published 最新値 as 前年度実績(R4年度) beside R5’s in ⑤', async () => {
+    const report = (await page(`/reports/${r5}`, 'expertB')).text;
+
+    expect(report).toContain('<th scope="col">前年度実績(R4年度)</th><th scope="col">最新値(時点)</th>');
+    expect(kpiRows(report)).toEqual([
+      ['指標①', '124件 (R5.6月)', '150件 (R6.3月)'],
+      ['指標②', '22件 (R5.6月)', '28件 (R6.3月)'],
+      ['指標③', '99件 (R5.6月)', '110件 (R6.3月)'],
+    ]);
+  });
+
+  it('keeps R4 as published in ⑤, inside and on the public page, while a correction of R4 is under way', async () => {
+    await t
+      .http()
+      .post(api(`/reports/${r4}/correct`))
+      .set(as('admin'))
+      .send({ reason: '指標①の誤り' })
+      .expect(200);
+    const { version } = (
+      await t
+        .http()
+        .get(api(`/reports/${r4}`))
+        .set(as('owner'))
+        .expect(200)
+    ).body;
+    await t
+      .http()
+      .patch(api(`/reports/${r4}`))
+      .set(as('owner'))
+      .send({
+        version,
+        kpiResults: R4.kpis.map((kpi) => ({
+          position: kpi.position,
+          latestValue: kpi.position === 1 ? 999 : kpi.latestValue,
+          latestAsOf: '2023-06',
+        })),
+      })
+      .expect(200);
+    // R5 through its review to publication, by expert B.
+    await t
+      .http()
+      .put(api(`/reports/${r5}/assignments/${r5Assignment}/opinion`))
+      .set(as('expertB'))
+      .send({ rating: 'effective', opinion: '前年度を上回った。' })
+      .expect(200);
+    await step(r5, '/evaluate', 'planner', { rating: 'effective', opinion: R5.panelOpinion });
+    await step(r5, '/propose', 'planner', { decision: 'continue', reason: R5.policyReason });
+    await step(r5, '/approve', 'approver');
+    await step(r5, '/publish', 'planner');
+
+    // The owner may read the correction itself, yet ⑤ compares with what was published.
+    expect(kpiRows((await page(`/reports/${r5}`, 'owner')).text)[0]).toEqual([
+      '指標①',
+      '124件 (R5.6月)',
+      '150件 (R6.3月)',
+    ]);
+    const published = (await t.http().get(`/public/${CODE}/reports/${r5}`).expect(200)).text;
+    expect(published).toContain('<th scope="col">前年度実績(R4年度)</th><th scope="col">最新値</th>');
+    expect(published).toContain(
+      '<td class="numeric" data-label="前年度実績(R4年度)">124 (R5.6月)</td><td class="numeric" data-label="最新値">150 (R6.3月)</td>',
+    );
+    expect(published).not.toContain('999');
+    // R4 has no year before it on the public record.
+    expect((await t.http().get(publicR4()).expect(200)).text).toContain(
+      '<td class="numeric" data-label="前年度実績(R3年度)">—</td>',
+    );
+  });
+
+  it('keeps 前年度実績 on a phone’s screen, inside and on the public page', async () => {
+    const inside = await signInPage(browser, baseURL, 'expertb@example.jp', { viewport: PHONE });
+    await inside.goto(`/o/${cast.organizationId}/reports/${r5}`);
+    const { page: outside } = await newPage(browser, baseURL, { viewport: PHONE });
+    await outside.goto(`/public/${CODE}/reports/${r5}`);
+    for (const [where, phone] of [
+      ['inside', inside],
+      ['public', outside],
+    ] as const) {
+      const kpis = phone.locator('table.table--cards tbody tr:has(td[data-label="前年度実績(R4年度)"])');
+      expect(await kpis.count()).toBe(3);
+      for (const kpi of await kpis.all())
+        await expectOnScreen(`${where}: 前年度実績`, kpi.locator('td[data-label="前年度実績(R4年度)"]'));
+      await expectNoHorizontalScroll(phone);
+      await expectAccessible(phone);
+      await screenshot(phone, `previous-year-${where}-phone`);
+      await phone.context().close();
+    }
   }, 60_000);
 });

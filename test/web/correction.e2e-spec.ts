@@ -70,9 +70,11 @@ describe('Web pages: correcting (訂正) or withdrawing (公表の取消) a publ
       // Named by the table's caption: the section around it is the landmark named by ⑤'s heading.
       const region = planner
         .locator('#section-5')
-        .getByRole('region', { name: 'KPIごとの基準値、目標値、最新値と達成率', exact: true });
+        .getByRole('region', { name: 'KPIごとの基準値、目標値、前年度実績、最新値と達成率', exact: true });
       expect(await region.getAttribute('tabindex')).toBe('0');
-      expect(await region.locator('table > caption').textContent()).toBe('KPIごとの基準値、目標値、最新値と達成率');
+      expect(await region.locator('table > caption').textContent()).toBe(
+        'KPIごとの基準値、目標値、前年度実績、最新値と達成率',
+      );
       await expectNoHorizontalScroll(planner);
       await expectAccessible(planner);
     }

@@ -1,4 +1,4 @@
-import { type ReportView } from './report-view';
+import { type KpiResultView, type ReportView } from './report-view';
 
 /**
  * The project's report of the fiscal year before a report's, as the public record holds it: its current (latest)
@@ -11,4 +11,18 @@ export interface PreviousYearReport {
   view: ReportView;
   /** Whether the reader may also open the report itself (its page inside); otherwise only its public page. */
   readable: boolean;
+}
+
+/**
+ * 前年度実績 beside each of a report's KPIs, in their order: the KPI of the same position (指標①…) as the previous
+ * year's published report gives it, its 最新値 then that year's actual; null where that report has no such KPI or
+ * there is no such report.
+ */
+export function previousYearKpis(
+  kpis: Pick<KpiResultView, 'definition'>[],
+  previous: Pick<ReportView, 'kpis'> | null,
+): (KpiResultView | null)[] {
+  return kpis.map(
+    (kpi) => previous?.kpis.find((candidate) => candidate.definition.position === kpi.definition.position) ?? null,
+  );
 }

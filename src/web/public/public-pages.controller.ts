@@ -15,6 +15,7 @@ import type { NextFunction, Response } from 'express';
 import { Public } from '../../access/access.decorators';
 import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR } from '../../common/era-input';
 import { formatFiscalYear } from '../../common/japanese-era';
+import { formatLatest } from '../../exports/report-layout';
 import { reportSheet } from '../../exports/report-page';
 import { yearSummary } from '../../exports/year-summary';
 import { AppConfig } from '../../infra/config/app-config';
@@ -25,6 +26,7 @@ import {
   PublicRecordService,
 } from '../../publication/public-record.service';
 import { type KpiLedgerView } from '../../reports/ledger/kpi-ledger';
+import { previousYearKpis } from '../../reports/report/previous-year';
 import { type Choice, type ChoiceParameter, readListQuery } from '../list-query';
 import { ledgerKpisWithCharts } from '../planning/kpi-chart';
 import { fiscalYearWithWestern } from '../view-helpers';
@@ -303,6 +305,7 @@ export class PublicPagesController {
     const code = organization.code;
     const earlier = shown.edition !== current.edition;
     const currentHref = publicPaths.report(code, shown.reportId);
+    const previousYear = await this.record.previousYear(organization, view);
     const name = `${view.project.projectNumber ? `No.${view.project.projectNumber} ` : ''}${view.project.name}`;
     const trail: Breadcrumb[] = [
       ...this.trail(organization),
@@ -327,6 +330,8 @@ export class PublicPagesController {
       {
         view,
         sheet: reportSheet(view),
+        // ⑤ 前年度実績: each KPI's value in the year before's current public edition, 「—」 where it has none.
+        previousKpis: previousYearKpis(view.kpis, previousYear).map((kpi) => (kpi && formatLatest(kpi)) || '—'),
         shown,
         earlier,
         current: { ...current, href: currentHref },

@@ -5,6 +5,7 @@ import { OrganizationActor } from '../../access/actor';
 import { apiPath } from '../../infra/http/api-path';
 import { AssessmentScale, offeredChoices } from '../../reports/report/assessment-choices';
 import { AssessmentOptions } from '../../reports/report/assessment-options';
+import { previousYearKpis } from '../../reports/report/previous-year';
 import { sectionOf } from '../../reports/report/report-sections';
 import { ReportView } from '../../reports/report/report-view';
 import { ReportsService } from '../../reports/reports.service';
@@ -100,6 +101,8 @@ export class ReportPages {
       view,
       // 前年度: the year before as published, to compare with (its page inside when the reader may open it).
       previousYear,
+      // ⑤ 前年度実績: each KPI as the year before's published report gives it.
+      previousKpis: previousYearKpis(view.kpis, previousYear?.view ?? null),
       permissions,
       assignments: assignmentViews,
       ownAssignment: assignmentViews.find(
