@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
@@ -10,6 +17,7 @@ import {
   ChangedDeadlinesView,
   CycleDeadlinesRequest,
   CycleView,
+  LeftOutProjectView,
   OpenCycleRequest,
   OpenedCycleView,
 } from './cycles.dto';
@@ -37,9 +45,12 @@ export class CyclesController {
   @Post()
   @ApiCreatedResponse({ type: OpenedCycleView })
   @ApiConflictResponse({ description: 'The year has a cycle already.' })
+  @ApiBadRequestResponse({
+    description: 'A due date is wrong, or includeEndedProjectIds names a project whose plan does not cover the year.',
+  })
   async open(@CurrentActor() actor: OrganizationActor, @Body() body: OpenCycleRequest): Promise<OpenedCycleView> {
-    const { cycle, draftsCreated } = await this.cycles.open(actor, body);
-    return { ...CycleView.from(cycle), draftsCreated };
+    const { cycle, draftsCreated, leftOut } = await this.cycles.open(actor, body);
+    return { ...CycleView.from(cycle), draftsCreated, leftOutProjects: leftOut.map(LeftOutProjectView.from) };
   }
 
   @Allow(Role.PlanningDivision, Role.Administrator)

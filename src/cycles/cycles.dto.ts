@@ -1,8 +1,15 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsUUID } from 'class-validator';
 import { fiscalYearLabel } from '../common/era-input';
 import { DateInput, FiscalYearInput } from '../common/input-fields';
 import { CYCLE_STATUS_LABELS } from './fiscal-year-cycle.entity';
+import { PolicyDecision } from '../reports/report/assessment';
+import { AssessmentScale, storedWording } from '../reports/report/assessment-choices';
+import { type EndedProject } from './cycles.service';
 import { CycleStatus, FiscalYearCycle } from './fiscal-year-cycle.entity';
+
+/** More projects than a municipality runs in a year; bounds the request, not the practice. */
+const MAX_INCLUDED_PROJECTS = 1000;
 
 export class OpenCycleRequest {
   @FiscalYearInput({ description: 'The fiscal year to verify (2024 or R6)' })
@@ -13,6 +20,23 @@ export class OpenCycleRequest {
 
   @DateInput({ optional: true, example: '2025-07-15', description: "Usual due date for the experts' opinions" })
   reviewDueDate?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description:
+      'Projects to start a draft for although their latest decided ⑧ 今後の方針 ends them (事業の終了 / 事業の中止), ' +
+      'e.g. one that ended as planned but still ran this year. Without them such projects get no draft; the response ' +
+      'lists them in leftOutProjects.',
+  })
+  @IsOptional()
+  @IsArray({ message: 'includeEndedProjectIds must be a list of project ids' })
+  @ArrayMaxSize(MAX_INCLUDED_PROJECTS, {
+    message: `includeEndedProjectIds may name at most ${MAX_INCLUDED_PROJECTS} projects`,
+  })
+  @ArrayUnique({ message: 'includeEndedProjectIds must name each project once' })
+  @IsUUID('all', { each: true, message: 'each of includeEndedProjectIds must be a project id' })
+  includeEndedProjectIds?: string[];
 }
 
 export class CycleView {
@@ -41,9 +65,46 @@ export class CycleView {
   }
 }
 
+/** A project the opening gave no draft, because its latest decided ⑧ ends it. */
+export class LeftOutProjectView {
+  @ApiProperty({ format: 'uuid' }) projectId: string;
+  @ApiProperty({ nullable: true, type: String }) projectNumber: string | null;
+  @ApiProperty() projectName: string;
+  @ApiProperty({ description: 'The fiscal year of the report that decided it' }) decidedFiscalYear: number;
+  @ApiProperty({ example: 'R5年度' }) decidedFiscalYearLabel: string;
+  @ApiProperty({ enum: [PolicyDecision.End, PolicyDecision.Stop], description: 'The national kind of the decision' })
+  decision: PolicyDecision;
+  @ApiProperty({ example: '事業の終了', description: 'The decision as the municipality worded it when deciding' })
+  decisionLabel: string;
+
+  static from({ project, decision }: EndedProject): LeftOutProjectView {
+    return {
+      projectId: project.id,
+      projectNumber: project.projectNumber,
+      projectName: project.name,
+      decidedFiscalYear: decision.fiscalYear,
+      decidedFiscalYearLabel: fiscalYearLabel(decision.fiscalYear),
+      decision: decision.decision,
+      decisionLabel: storedWording(AssessmentScale.PolicyDecision, decision.decision, { label: decision.label })!.label,
+    };
+  }
+}
+
 export class OpenedCycleView extends CycleView {
-  @ApiProperty({ description: 'Draft reports started for the projects whose plan period covers the year' })
+  @ApiProperty({
+    description:
+      'Draft reports started for the projects whose plan period covers the year (and the ended ones named in ' +
+      'includeEndedProjectIds)',
+  })
   draftsCreated: number;
+
+  @ApiProperty({
+    type: [LeftOutProjectView],
+    description:
+      'Projects covering the year that got no draft because their latest decided ⑧ 今後の方針 ends them ' +
+      '(事業の終了 / 事業の中止); start one by hand, or name it in includeEndedProjectIds when opening',
+  })
+  leftOutProjects: LeftOutProjectView[];
 }
 
 export class CycleDeadlinesRequest {

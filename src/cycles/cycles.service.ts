@@ -8,10 +8,17 @@ import { OutboxRepository } from '../outbox/outbox.repository';
 import { GrantProject } from '../projects/grant-project.entity';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { ReportDrafts, reportCreated } from '../reports/changes/report-drafts';
-import { ReportsRepository } from '../reports/report/reports.repository';
+import { endsTheProject } from '../reports/report/assessment';
+import { type LatestDecision, ReportsRepository } from '../reports/report/reports.repository';
 import { OpenCycleRequest } from './cycles.dto';
 import { CyclesRepository } from './cycles.repository';
 import { CycleStatus, FiscalYearCycle } from './fiscal-year-cycle.entity';
+
+/** A project of the year that has no report of it, and whose latest decided ⑧ (事業の終了 or 事業の中止) ends it. */
+export interface EndedProject {
+  project: GrantProject;
+  decision: LatestDecision;
+}
 
 /** Fiscal-year cycles: the yearly round of verification, opened and closed by administrators. */
 @Injectable()
@@ -32,16 +39,18 @@ export class CyclesService {
 
   /**
    * Opens the year: a draft report for every project whose plan period covers it (projects that have one already
-   * keep theirs), and a notice to each owning department with the deadline. All or nothing.
+   * keep theirs), and a notice to each owning department with the deadline. A project whose latest decided ⑧ ends it
+   * (事業の終了, 事業の中止) gets none unless the request names it: the opening says which were left out, and why.
+   * All or nothing.
    */
   async open(
     actor: OrganizationActor,
     request: OpenCycleRequest,
-  ): Promise<{ cycle: FiscalYearCycle; draftsCreated: number }> {
+  ): Promise<{ cycle: FiscalYearCycle; draftsCreated: number; leftOut: EndedProject[] }> {
     return this.transactions.run(async (manager) => {
       // A report started meanwhile for one of the year's projects is seen, and left out.
       await this.drafts.lockStarts(manager, [{ organizationId: actor.organizationId, fiscalYear: request.fiscalYear }]);
-      const projects = await this.projectsToStart(manager, actor.organizationId, request);
+      const { projects, ended, leftOut } = await this.projectsToStart(manager, actor.organizationId, request);
       const cycle = await this.cycles.create(manager, {
         organizationId: actor.organizationId,
         fiscalYear: request.fiscalYear,
@@ -59,6 +68,12 @@ export class CyclesService {
           userId: actor.userId,
         })),
       );
+      const decidedIn = ({ project, decision }: EndedProject) => ({
+        projectId: project.id,
+        decidedReportId: decision.reportId,
+        decidedFiscalYear: decision.fiscalYear,
+        decision: decision.decision,
+      });
       // Each draft's own history starts with its creation, naming the opening; all in one statement with the year's.
       await this.audit.appendAll(manager, [
         actorEvent(
@@ -70,6 +85,9 @@ export class CyclesService {
             submissionDueDate: request.submissionDueDate,
             reviewDueDate: request.reviewDueDate ?? null,
             draftReportIds: drafts.map((draft) => draft.id),
+            // Why a covering project got no draft: its latest decided ⑧ ends it, and it was not named to get one.
+            leftOutAsEnded: leftOut.map(decidedIn),
+            includedThoughEnded: ended.filter((candidate) => !leftOut.includes(candidate)).map(decidedIn),
           },
         ),
         ...drafts.map((draft) => reportCreated(actor, draft, { cycleId: cycle.id })),
@@ -89,30 +107,38 @@ export class CyclesService {
           },
         })),
       );
-      return { cycle, draftsCreated: drafts.length };
+      return { cycle, draftsCreated: drafts.length, leftOut };
     });
   }
 
-  /** What opening the year would do now, for the page that asks before it is done: the same checks, nothing written. */
+  /**
+   * What opening the year would do now, for the page that asks before it is done: the same checks, nothing written.
+   * `ended` lists every project without a report whose latest decided ⑧ ends it, for the page to offer each.
+   */
   async preview(
     actor: OrganizationActor,
     request: OpenCycleRequest,
-  ): Promise<{ draftsToCreate: number; departmentsToNotify: number }> {
-    const projects = await this.transactions.run((manager) =>
+  ): Promise<{ draftsToCreate: number; departmentsToNotify: number; ended: EndedProject[] }> {
+    const { projects, ended } = await this.transactions.run((manager) =>
       this.projectsToStart(manager, actor.organizationId, request),
     );
     return {
       draftsToCreate: projects.length,
       departmentsToNotify: new Set(projects.map((project) => project.departmentId)).size,
+      ended,
     };
   }
 
-  /** The projects whose plan period covers the year and that have no report of it yet; refuses a year opened before. */
+  /**
+   * The projects whose plan period covers the year and that have no report of it yet, but for those whose latest
+   * decided ⑧ ends them and that the request does not name (`leftOut`, of all such: `ended`). Refuses a year opened
+   * before, and a named project that is not one of the year's.
+   */
   private async projectsToStart(
     manager: EntityManager,
     organizationId: string,
     request: OpenCycleRequest,
-  ): Promise<GrantProject[]> {
+  ): Promise<{ projects: GrantProject[]; ended: EndedProject[]; leftOut: EndedProject[] }> {
     if (request.reviewDueDate && request.reviewDueDate < request.submissionDueDate) {
       throw new BadRequestException({
         message: 'The review is due before the reports are.',
@@ -123,13 +149,43 @@ export class CyclesService {
       throw new ConflictException(`The cycle of fiscal year ${request.fiscalYear} is already open (or closed).`);
     }
     const covering = await this.projects.coveringYear(manager, organizationId, request.fiscalYear);
-    if (covering.length === 0) return [];
+    const coveringIds = new Set(covering.map((project) => project.id));
+    const strangers = (request.includeEndedProjectIds ?? []).flatMap((projectId, index) =>
+      coveringIds.has(projectId)
+        ? []
+        : [
+            {
+              path: `/includeEndedProjectIds/${index}`,
+              message: 'includeEndedProjectIds may name only projects whose plan period covers the year',
+            },
+          ],
+    );
+    if (strangers.length > 0) {
+      throw new BadRequestException({
+        message: `includeEndedProjectIds names a project whose plan period does not cover fiscal year ${request.fiscalYear}.`,
+        details: strangers,
+      });
+    }
+    if (covering.length === 0) return { projects: [], ended: [], leftOut: [] };
     const started = await this.reports.projectsWithReportOf(
       manager,
       covering.map((project) => project.id),
       request.fiscalYear,
     );
-    return covering.filter((project) => !started.has(project.id));
+    const missing = covering.filter((project) => !started.has(project.id));
+    const decisions = await this.reports.latestDecisions(
+      manager,
+      missing.map((project) => project.id),
+      request.fiscalYear,
+    );
+    const ended = missing.flatMap((project) => {
+      const decision = decisions.get(project.id);
+      return decision && endsTheProject(decision.decision) ? [{ project, decision }] : [];
+    });
+    const included = new Set(request.includeEndedProjectIds ?? []);
+    const leftOut = ended.filter(({ project }) => !included.has(project.id));
+    const leftOutIds = new Set(leftOut.map(({ project }) => project.id));
+    return { projects: missing.filter((project) => !leftOutIds.has(project.id)), ended, leftOut };
   }
 
   async close(actor: OrganizationActor, cycleId: string): Promise<FiscalYearCycle> {

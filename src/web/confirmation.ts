@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { fieldId, type FormBody, formValues } from './forms';
+import { fieldId, type FormBody, FormState, formValues } from './forms';
 import { type ConfirmationText } from './messages/confirmations';
 import { type PageRenderer } from './page-renderer';
 
@@ -34,14 +34,17 @@ export interface ConfirmationPage extends ConfirmationText {
    * posted back by 「戻る」, for which the action's route shows the form again filled in (see wentBack).
    */
   body?: FormBody;
+  /** The field the page's checkboxes (ConfirmationText.choices) post, with the confirmed form. */
+  choicesField?: string;
 }
 
 /** Renders views/confirm.njk, the one template of every confirmation page. */
 export function renderConfirmation(pages: PageRenderer, response: Response, page: ConfirmationPage): Promise<void> {
   const { body, ...shown } = page;
-  const carried = Object.entries(formValues(body ?? {})).flatMap(([name, value]) =>
-    (Array.isArray(value) ? value : [value]).map((item) => ({ name, value: item })),
-  );
+  // The checkboxes post their own field: only what is ticked on this page counts, not what came with the form.
+  const carried = Object.entries(formValues(body ?? {}))
+    .filter(([name]) => name !== page.choicesField)
+    .flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((item) => ({ name, value: item })));
   // 戻る lands on the form's first field shown (a version travels hidden): not at the top of a long report page.
   const firstShown = carried.find(({ name }) => name !== '/version');
   return pages.render(response, 'confirm.njk', {
@@ -50,6 +53,8 @@ export function renderConfirmation(pages: PageRenderer, response: Response, page
       carried,
       confirmedField: CONFIRMED_FIELD,
       backAction: firstShown ? `${page.action}#${fieldId(firstShown.name)}` : page.action,
+      // Nothing ticked at first: what the action leaves out stays out unless chosen here.
+      choicesForm: new FormState(),
     },
   });
 }

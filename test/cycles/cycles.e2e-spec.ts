@@ -1,6 +1,6 @@
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
-import { projectRequest } from '../support/report-scenario';
+import { enterSeedReport, projectRequest, reviewAndPropose } from '../support/report-scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 describe('Fiscal-year cycles', () => {
@@ -138,5 +138,60 @@ describe('Fiscal-year cycles', () => {
     const closed = (await t.http().post(`${cycles()}/${opened.id}/close`).set(as('admin')).expect(200)).body;
     expect(closed).toMatchObject({ status: 'closed', statusLabel: '終了', closedAt: expect.any(String) });
     await t.http().post(`${cycles()}/${opened.id}/close`).set(as('admin')).expect(409);
+  });
+  it('leaves out a project decided to stop unless includeEndedProjectIds names it, and says so in the response', async () => {
+    // Two projects whose R4 (2022) reports were decided 事業の中止; R5 is opened after (the first test opened R6).
+    const [stopped, included] = await Promise.all(
+      [ASAHIKAWA_R4_REPORTS[3], ASAHIKAWA_R4_REPORTS[4]].map(async (seed) => {
+        const report = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed);
+        const path = `/api/v1/organizations/${cast.organizationId}/reports/${report.id}`;
+        await t.http().post(`${path}/submit`).set(as('owner')).expect(200);
+        await reviewAndPropose(t, cast, report.id, seed, 'stop');
+        await t.http().post(`${path}/approve`).set(as('approver')).expect(200);
+        return { report, seed };
+      }),
+    );
+    const r5 = { fiscalYear: 'R5', submissionDueDate: '2024-05-31' };
+
+    const refused = await t
+      .http()
+      .post(cycles())
+      .set(as('admin'))
+      .send({ ...r5, includeEndedProjectIds: ['not-an-id'] })
+      .expect(400);
+    expect(refused.body.details).toEqual([
+      { path: '/includeEndedProjectIds', message: 'each of includeEndedProjectIds must be a project id' },
+    ]);
+    const opened = (
+      await t
+        .http()
+        .post(cycles())
+        .set(as('admin'))
+        .send({ ...r5, includeEndedProjectIds: [included.report.project.id] })
+        .expect(201)
+    ).body;
+
+    expect(opened.leftOutProjects).toEqual([
+      {
+        projectId: stopped.report.project.id,
+        projectNumber: '4',
+        projectName: stopped.seed.projectName,
+        decidedFiscalYear: 2022,
+        decidedFiscalYearLabel: 'R4年度',
+        decision: 'stop',
+        decisionLabel: '事業の中止',
+      },
+    ]);
+    const drafts = (
+      await t
+        .http()
+        .get(`/api/v1/organizations/${cast.organizationId}/reports`)
+        .query({ fiscalYear: 2023 })
+        .set(as('owner'))
+        .expect(200)
+    ).body.items;
+    expect(drafts.map((report: any) => report.projectId)).toContain(included.report.project.id);
+    expect(drafts.map((report: any) => report.projectId)).not.toContain(stopped.report.project.id);
+    expect(drafts).toHaveLength(opened.draftsCreated);
   });
 });

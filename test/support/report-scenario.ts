@@ -87,9 +87,16 @@ export async function enterSeedReport(
 
 /**
  * Takes a submitted report through its review to a proposed policy, by the API: planning accepts it and asks expert A,
- * who accepts and gives an opinion; planning consolidates the panel's evaluation and proposes to continue.
+ * who accepts and gives an opinion; planning consolidates the panel's evaluation and proposes `decision` (to continue,
+ * unless told).
  */
-export async function reviewAndPropose(t: TestApp, cast: Cast, reportId: string, seed: SeedReport): Promise<void> {
+export async function reviewAndPropose(
+  t: TestApp,
+  cast: Cast,
+  reportId: string,
+  seed: SeedReport,
+  decision = 'continue',
+): Promise<void> {
   const path = (rest: string) => `/api/v1/organizations/${cast.organizationId}/reports/${reportId}${rest}`;
   const as = (who: string) => ({ Authorization: `Bearer ${cast.tokens[who]}` });
   await t
@@ -117,12 +124,7 @@ export async function reviewAndPropose(t: TestApp, cast: Cast, reportId: string,
     .set(as('planner'))
     .send({ rating: 'effective', opinion: seed.panelOpinion })
     .expect(200);
-  await t
-    .http()
-    .post(path('/propose'))
-    .set(as('planner'))
-    .send({ decision: 'continue', reason: seed.policyReason })
-    .expect(200);
+  await t.http().post(path('/propose')).set(as('planner')).send({ decision, reason: seed.policyReason }).expect(200);
 }
 
 /** Reports in the two states most routes act on, and the rows under them; see underReview. */

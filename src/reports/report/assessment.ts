@@ -56,3 +56,11 @@ export const POLICY_DECISION_LABELS: Record<PolicyDecision, { label: string; for
   },
   [PolicyDecision.Stop]: { label: '事業の中止', formText: '事業の中止 (事業を中止する)' },
 };
+
+/** ⑧ kinds after which a project has no further year to report: ended as planned, or stopped before its end. */
+const ENDING_DECISIONS: ReadonlySet<PolicyDecision> = new Set([PolicyDecision.End, PolicyDecision.Stop]);
+
+/** Whether a decided ⑧ ends the project, whatever the municipality calls its option (事業・期間の終了, 事業中止・廃止). */
+export function endsTheProject(decision: PolicyDecision): boolean {
+  return ENDING_DECISIONS.has(decision);
+}

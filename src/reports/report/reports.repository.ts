@@ -6,6 +6,9 @@ import {
   type EntityMetadata,
   type EntityTarget,
   In,
+  IsNull,
+  LessThan,
+  Not,
   type ObjectLiteral,
   Repository,
   SelectQueryBuilder,
@@ -26,6 +29,7 @@ import { rawColumnsReader, type RawRow } from '../../infra/database/raw-columns'
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../rules/assignment-status';
 import { DECIDED_STATUSES, ReportStatus } from '../rules/report-status';
 import { ReportAction, statesFor } from '../rules/report-workflow';
+import { type PolicyDecision } from './assessment';
 import { BudgetLine } from './budget-line.entity';
 import { KpiResult } from './kpi-result.entity';
 import { PUBLISHED_STATUSES } from './kpi-year-values';
@@ -207,6 +211,14 @@ export function asListed(report: ListedRead): ListedReport {
         }
       : project!,
   };
+}
+
+/** A project's latest decided ⑧, with the report it was decided in and the wording it was decided with. */
+export interface LatestDecision {
+  reportId: string;
+  fiscalYear: number;
+  decision: PolicyDecision;
+  label: string | null;
 }
 
 export interface ReportWithAttention {
@@ -840,6 +852,39 @@ export class ReportsRepository {
       where: { organizationId, fiscalYear, status: In(statesFor(ReportAction.Submit)) },
     });
     return [...new Set(reports.map((report) => report.project!.departmentId))].sort();
+  }
+
+  /**
+   * Each project's latest decided ⑧ (approved, whether published or not) of a year before `fiscalYear`; a project
+   * without one is absent. A later decision stands over an earlier one (a plan extended after 事業の終了 goes on).
+   */
+  async latestDecisions(
+    manager: EntityManager,
+    projectIds: string[],
+    fiscalYear: number,
+  ): Promise<Map<string, LatestDecision>> {
+    if (projectIds.length === 0) return new Map();
+    const decided = await manager.find(ResultReport, {
+      select: { id: true, projectId: true, fiscalYear: true, policyDecision: true, policyDecisionLabel: true },
+      where: {
+        projectId: In(projectIds),
+        fiscalYear: LessThan(fiscalYear),
+        status: In(DECIDED_STATUSES),
+        policyDecision: Not(IsNull()),
+      },
+      order: { fiscalYear: 'ASC' },
+    });
+    return new Map(
+      decided.map((report) => [
+        report.projectId,
+        {
+          reportId: report.id,
+          fiscalYear: report.fiscalYear,
+          decision: report.policyDecision!,
+          label: report.policyDecisionLabel,
+        },
+      ]),
+    );
   }
 
   /** Which (project, year) pairs of an organization already have a report. */

@@ -15,7 +15,7 @@ import { UuidParam } from '../../infra/http/uuid-param';
 import type { Response } from 'express';
 import { Allow, CurrentActor } from '../../access/access.decorators';
 import { OrganizationActor } from '../../access/actor';
-import { CycleView, OpenCycleRequest } from '../../cycles/cycles.dto';
+import { CycleView, LeftOutProjectView, OpenCycleRequest } from '../../cycles/cycles.dto';
 import { CyclesService } from '../../cycles/cycles.service';
 import { CycleStatus } from '../../cycles/fiscal-year-cycle.entity';
 import { japaneseDate, todayInJapan } from '../../common/dates';
@@ -23,7 +23,18 @@ import { Role } from '../../access/role';
 import { REPORT_STATUS_LABELS, ReportStatus } from '../../reports/rules/report-status';
 import { ReportsService } from '../../reports/reports.service';
 import { isConfirmed, renderConfirmation, wentBack } from '../confirmation';
-import { FormBody, formErrors, FormState, formValues, optional, PageError, statusOf, text, validated } from '../forms';
+import {
+  FormBody,
+  formErrors,
+  FormState,
+  formValues,
+  list,
+  optional,
+  PageError,
+  statusOf,
+  text,
+  validated,
+} from '../forms';
 import { CONFIRMATIONS } from '../messages/confirmations';
 import { cycleClosedNotice, cycleOpenedNotice } from '../messages/notices';
 import { organizationPath } from '../navigation';
@@ -31,8 +42,16 @@ import { allReports } from '../reports/all-reports';
 import { PageRenderer } from '../page-renderer';
 import { WebExceptionFilter } from '../web-exception.filter';
 
-/** What the redirect after opening or closing a year carries back to the page: ?opened=2024&drafts=3 or ?closed=2024. */
-type Outcome = Partial<Record<'opened' | 'drafts' | 'closed', string>>;
+/**
+ * What the redirect after opening or closing a year carries back to the page: ?opened=2024&drafts=3&leftOut=1 (the
+ * projects left without a draft as ended) or ?closed=2024.
+ */
+type Outcome = Partial<Record<'opened' | 'drafts' | 'leftOut' | 'closed', string>>;
+
+/** The confirmation page's checkboxes: the ended projects to start a draft for all the same. */
+const INCLUDED_FIELD = '/includeEndedProjectIds';
+
+const isCount = (value: string | undefined) => /^\d+$/.test(value ?? '');
 
 /**
  * The confirmation for a redirect's outcome. Only a year the list really has (in the state the step leaves it)
@@ -40,7 +59,12 @@ type Outcome = Partial<Record<'opened' | 'drafts' | 'closed', string>>;
  */
 function confirmationOf(cycles: CycleView[], outcome: Outcome): string | undefined {
   const opened = cycles.find((cycle) => String(cycle.fiscalYear) === outcome.opened);
-  if (opened && /^\d+$/.test(outcome.drafts ?? '')) return cycleOpenedNotice(opened.fiscalYear, Number(outcome.drafts));
+  if (opened && isCount(outcome.drafts))
+    return cycleOpenedNotice(
+      opened.fiscalYear,
+      Number(outcome.drafts),
+      isCount(outcome.leftOut) ? Number(outcome.leftOut) : 0,
+    );
   const closed = cycles.find(
     (cycle) => String(cycle.fiscalYear) === outcome.closed && cycle.status === CycleStatus.Closed,
   );
@@ -72,12 +96,13 @@ export class CyclePagesController {
   ): Promise<void> {
     // 戻る on the confirmation page: the form as it was typed (the deadlines too), for another look.
     if (wentBack(body)) return this.render(response, actor, { form: new FormState(formValues(body)) });
-    let opened: { fiscalYear: number; draftsCreated: number };
+    let opened: { fiscalYear: number; draftsCreated: number; leftOut: number };
     try {
       const request = await validated(OpenCycleRequest, {
         fiscalYear: text(body, '/fiscalYear'),
         submissionDueDate: text(body, '/submissionDueDate'),
         reviewDueDate: optional(body, '/reviewDueDate') ?? undefined,
+        includeEndedProjectIds: list(body, INCLUDED_FIELD),
       });
       // Opening cannot be undone: first what it would do, with the form's values posted again from that page.
       if (!isConfirmed(body)) {
@@ -90,7 +115,13 @@ export class CyclePagesController {
             today: todayInJapan(),
             drafts: preview.draftsToCreate,
             departments: preview.departmentsToNotify,
+            ended: preview.ended.map((ended) => ({
+              ...LeftOutProjectView.from(ended),
+              planStartFiscalYear: ended.project.planStartFiscalYear,
+              planEndFiscalYear: ended.project.planEndFiscalYear,
+            })),
           }),
+          choicesField: INCLUDED_FIELD,
           caption: 'システム管理・年度サイクル',
           action: organizationPath(actor.organizationId, 'admin/cycles'),
           back: organizationPath(actor.organizationId, 'admin/cycles'),
@@ -101,8 +132,8 @@ export class CyclePagesController {
           body,
         });
       }
-      const { cycle, draftsCreated } = await this.cycles.open(actor, request);
-      opened = { fiscalYear: cycle.fiscalYear, draftsCreated };
+      const { cycle, draftsCreated, leftOut } = await this.cycles.open(actor, request);
+      opened = { fiscalYear: cycle.fiscalYear, draftsCreated, leftOut: leftOut.length };
     } catch (error) {
       // "Already open" names no field: it is about the year typed.
       const errors = formErrors(error)?.map((item) =>
@@ -113,7 +144,10 @@ export class CyclePagesController {
     }
     this.pages.redirect(
       response,
-      organizationPath(actor.organizationId, `admin/cycles?opened=${opened.fiscalYear}&drafts=${opened.draftsCreated}`),
+      organizationPath(
+        actor.organizationId,
+        `admin/cycles?opened=${opened.fiscalYear}&drafts=${opened.draftsCreated}&leftOut=${opened.leftOut}`,
+      ),
     );
   }
 

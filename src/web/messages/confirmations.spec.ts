@@ -1,4 +1,5 @@
 import { CONFIRMATIONS } from './confirmations';
+import { PolicyDecision } from '../../reports/report/assessment';
 
 describe('Confirmation pages say what an action that cannot be undone will do', () => {
   it('closing a year counts the reports it leaves unpublished, by state', () => {
@@ -34,6 +35,7 @@ describe('Confirmation pages say what an action that cannot be undone will do', 
       today: '2025-04-01',
       drafts: 2,
       departments: 1,
+      ended: [],
     });
     expect(opening.title).toBe('R6年度を開始しますか');
     expect(opening.consequences).toEqual([
@@ -47,6 +49,7 @@ describe('Confirmation pages say what an action that cannot be undone will do', 
         today: '2025-04-01',
         drafts: 0,
         departments: 0,
+        ended: [],
       }).consequences,
     ).toEqual([expect.stringContaining('新しく作る報告はなく、通知も送りません')]);
   });
@@ -59,12 +62,65 @@ describe('Confirmation pages say what an action that cannot be undone will do', 
       today: '2026-12-03',
       drafts: 1,
       departments: 1,
+      ended: [],
     });
     expect(late.consequences[0]).toBe(
       '提出期限(令和6年6月30日)はすでに過ぎています。開始するとすぐに期限超過になります。日付が正しいか確かめてください。',
     );
     // A deadline of today has not passed.
     expect(late.consequences[1]).toContain('作成中の報告を作ります');
+  });
+
+  it('opening a year names the projects whose 今後の方針 ended them apart, each to be ticked for a draft', () => {
+    const ended = {
+      projectId: 'p-1',
+      projectNumber: '3',
+      projectName: '観光振興事業',
+      decidedFiscalYear: 2023,
+      decision: PolicyDecision.End,
+      decisionLabel: '事業・期間の終了',
+      planStartFiscalYear: 2022,
+      planEndFiscalYear: 2024,
+    };
+    const opening = CONFIRMATIONS.openCycle({
+      fiscalYear: 2024,
+      submissionDueDate: '2025-05-31',
+      today: '2025-04-01',
+      drafts: 2,
+      departments: 1,
+      ended: [ended],
+    });
+
+    expect(opening.consequences).toEqual([
+      '②実施計画期間がこの年度を含む事業のうち、まだ報告がない2件に、作成中の報告を作ります。',
+      'その事業を担当する1つの部署の事業担当課に、提出期限(令和7年5月31日)を通知します。',
+      '前年度までの今後の方針が「事業の終了」の事業(1件)には、報告を作りません。この年度も実施した事業は、下で選ぶと報告を作ります。',
+    ]);
+    expect(opening.choices?.hint).toContain('選んだ事業にも作成中の報告を作り');
+    expect({ ...opening.choices, hint: undefined }).toEqual({
+      legend: '前年度までの今後の方針が「事業の終了」の事業',
+      hint: undefined,
+      items: [
+        {
+          value: 'p-1',
+          text: 'No.3 観光振興事業',
+          hint: 'R5年度の今後の方針「事業・期間の終了」・②実施計画期間 R4年度～R6年度',
+        },
+      ],
+    });
+    // Only ended projects lack a report: nothing else is said to be started.
+    const onlyEnded = CONFIRMATIONS.openCycle({
+      fiscalYear: 2024,
+      submissionDueDate: '2025-05-31',
+      today: '2025-04-01',
+      drafts: 0,
+      departments: 0,
+      ended: [ended, { ...ended, projectId: 'p-2', projectNumber: null, decision: PolicyDecision.Stop }],
+    });
+    expect(onlyEnded.consequences).toEqual([
+      '前年度までの今後の方針が「事業の終了」または「事業の中止」の事業(2件)には、報告を作りません。この年度も実施した事業は、下で選ぶと報告を作ります。',
+    ]);
+    expect(onlyEnded.choices?.items[1].text).toBe('観光振興事業');
   });
 
   it('consolidating the opinions names the experts who have not entered one', () => {

@@ -1,5 +1,6 @@
 import { japaneseDate } from '../../common/dates';
 import { formatFiscalYear } from '../../common/japanese-era';
+import { POLICY_DECISION_LABELS, type PolicyDecision } from '../../reports/report/assessment';
 
 /** What a confirmation page (views/confirm.njk) says before an action that cannot be undone. */
 export interface ConfirmationText {
@@ -13,6 +14,20 @@ export interface ConfirmationText {
   warning: string;
   /** Removes or ends something (a red button), rather than taking the work a step further. */
   destructive?: boolean;
+  /** What the action leaves out unless ticked on the page, one checkbox each (none ticked at first). */
+  choices?: { legend: string; hint: string; items: { value: string; text: string; hint: string }[] };
+}
+
+/** A project the year's opening leaves without a draft, as the page names it (see CyclesService.open). */
+interface EndedProjectFacts {
+  projectId: string;
+  projectNumber: string | null;
+  projectName: string;
+  decidedFiscalYear: number;
+  decision: PolicyDecision;
+  decisionLabel: string;
+  planStartFiscalYear: number;
+  planEndFiscalYear: number;
 }
 
 /** 公表 stands: only an administrator may withdraw it (公表の取消), and that is on the record too. */
@@ -165,31 +180,58 @@ export const CONFIRMATIONS = {
     today: string;
     drafts: number;
     departments: number;
-  }): ConfirmationText => ({
-    title: `${formatFiscalYear(facts.fiscalYear)}を開始しますか`,
-    button: '年度を開始する',
-    consequences: [
-      // A year opened late (to record a past year) is allowed, but a mistyped year usually shows here first.
-      ...[
-        { label: '提出期限', date: facts.submissionDueDate },
-        { label: '意見の期限', date: facts.reviewDueDate },
-      ]
-        .filter(({ date }) => date !== undefined && date < facts.today)
-        .map(
-          ({ label, date }) =>
-            `${label}(${japaneseDate(date)})はすでに過ぎています。開始するとすぐに期限超過になります。日付が正しいか確かめてください。`,
-        ),
-      ...(facts.drafts
-        ? [
-            `②実施計画期間がこの年度を含む事業のうち、まだ報告がない${count(facts.drafts, '件')}に、作成中の報告を作ります。`,
-            `その事業を担当する${count(facts.departments, 'つ')}の部署の事業担当課に、提出期限(${japaneseDate(facts.submissionDueDate)})を通知します。`,
-          ]
-        : [
-            '②実施計画期間がこの年度を含む事業で、報告がまだないものはありません。新しく作る報告はなく、通知も送りません。',
-          ]),
-    ],
-    warning: '開始した年度は取り消せず、同じ年度をもう一度開始することもできません。',
-  }),
+    ended: EndedProjectFacts[];
+  }): ConfirmationText => {
+    const endedKinds = [...new Set(facts.ended.map((project) => project.decision))]
+      .map((decision) => `「${POLICY_DECISION_LABELS[decision].label}」`)
+      .join('または');
+    const endedProjects = `前年度までの今後の方針が${endedKinds}の事業`;
+    return {
+      title: `${formatFiscalYear(facts.fiscalYear)}を開始しますか`,
+      button: '年度を開始する',
+      consequences: [
+        // A year opened late (to record a past year) is allowed, but a mistyped year usually shows here first.
+        ...[
+          { label: '提出期限', date: facts.submissionDueDate },
+          { label: '意見の期限', date: facts.reviewDueDate },
+        ]
+          .filter(({ date }) => date !== undefined && date < facts.today)
+          .map(
+            ({ label, date }) =>
+              `${label}(${japaneseDate(date)})はすでに過ぎています。開始するとすぐに期限超過になります。日付が正しいか確かめてください。`,
+          ),
+        ...(facts.drafts
+          ? [
+              `②実施計画期間がこの年度を含む事業のうち、まだ報告がない${count(facts.drafts, '件')}に、作成中の報告を作ります。`,
+              `その事業を担当する${count(facts.departments, 'つ')}の部署の事業担当課に、提出期限(${japaneseDate(facts.submissionDueDate)})を通知します。`,
+            ]
+          : facts.ended.length
+            ? []
+            : [
+                '②実施計画期間がこの年度を含む事業で、報告がまだないものはありません。新しく作る報告はなく、通知も送りません。',
+              ]),
+        ...(facts.ended.length
+          ? [
+              `${endedProjects}(${count(facts.ended.length, '件')})には、報告を作りません。この年度も実施した事業は、下で選ぶと報告を作ります。`,
+            ]
+          : []),
+      ],
+      warning: '開始した年度は取り消せず、同じ年度をもう一度開始することもできません。',
+      ...(facts.ended.length
+        ? {
+            choices: {
+              legend: endedProjects,
+              hint: '選んだ事業にも作成中の報告を作り、その事業担当課に提出期限を通知します。選ばなかった事業にも、後から事業担当課が報告を作れます。',
+              items: facts.ended.map((project) => ({
+                value: project.projectId,
+                text: `${project.projectNumber ? `No.${project.projectNumber} ` : ''}${project.projectName}`,
+                hint: `${formatFiscalYear(project.decidedFiscalYear)}の今後の方針「${project.decisionLabel}」・②実施計画期間 ${formatFiscalYear(project.planStartFiscalYear)}～${formatFiscalYear(project.planEndFiscalYear)}`,
+              })),
+            },
+          }
+        : {}),
+    };
+  },
 
   closeCycle: (facts: { fiscalYear: number; total: number; unfinished: { label: string; count: number }[] }) => {
     const unfinished = facts.unfinished.reduce((sum, status) => sum + status.count, 0);

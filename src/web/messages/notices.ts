@@ -73,10 +73,12 @@ export const NOTICES: Record<string, string> = {
 };
 
 /** The 年度サイクル page's confirmations name the year and what opening it did (the redirect carries the numbers). */
-export function cycleOpenedNotice(fiscalYear: number, draftsCreated: number): string {
+export function cycleOpenedNotice(fiscalYear: number, draftsCreated: number, leftOut: number): string {
   const opened = `${formatFiscalYear(fiscalYear)}を開始しました。`;
-  return draftsCreated > 0
-    ? `${opened}作成中の報告を${draftsCreated}件作成しました。`
+  const ended = leftOut > 0 ? `今後の方針が事業の終了・中止と決まった${leftOut}件には、報告を作っていません。` : '';
+  if (draftsCreated > 0) return `${opened}作成中の報告を${draftsCreated}件作成しました。${ended}`;
+  return ended
+    ? `${opened}新しく作成した報告はありません。${ended}`
     : `${opened}新しく作成した報告はありません(②実施計画期間がこの年度を含む事業がないか、どの事業にも報告がすでにあります)。`;
 }
 

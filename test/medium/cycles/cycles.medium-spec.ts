@@ -4,6 +4,7 @@ import { CyclesService } from '../../../src/cycles/cycles.service';
 import { ReportsService } from '../../../src/reports/reports.service';
 import { holdRow, lockWaiters } from '../../support/lock-waits';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
+import { PolicyDecision } from '../../../src/reports/report/assessment';
 import type { GivenMunicipality } from '../support/given';
 import { createMediumApp, type MediumApp, refusalOf } from '../support/medium-app';
 
@@ -147,6 +148,158 @@ describe('CyclesService: opening a fiscal year', () => {
     expect(await reportsOf(town)).toHaveLength(2);
   });
 
+  describe('a project whose latest decided 今後の方針 ends it (事業の終了, 事業の中止)', () => {
+    /** A project covering 2024 whose 2023 report was decided (and published, unless told) with ⑧ `decision`. */
+    async function decidedIn2023(
+      town: GivenMunicipality,
+      decision: PolicyDecision,
+      options: { status?: ReportStatus; label?: string; department?: GivenMunicipality['department'] } = {},
+    ) {
+      const project = await app.given.project(options.department ?? town.department, {
+        planStartFiscalYear: 2022,
+        planEndFiscalYear: 2024,
+      });
+      const report = await app.given.report(project, {
+        fiscalYear: 2023,
+        status: options.status ?? ReportStatus.Published,
+        proposedBy: town.planner.id,
+        approvedBy: town.planner.id,
+        policyDecision: decision,
+        policyDecisionLabel: options.label,
+      });
+      return { project, report };
+    }
+
+    it('gets no draft when the year is opened, and the opening says which and why', async () => {
+      const town = await app.given.municipality();
+      const tourism = await app.given.department(town.organization, '観光課');
+      const continuing = await decidedIn2023(town, PolicyDecision.Continue);
+      const ended = await decidedIn2023(town, PolicyDecision.End, { label: '事業・期間の終了', department: tourism });
+      const stopped = await decidedIn2023(town, PolicyDecision.Stop, { status: ReportStatus.Decided });
+      // Only an approved decision counts: a proposal (方針案) may still change.
+      const proposed = await decidedIn2023(town, PolicyDecision.End, { status: ReportStatus.DecisionProposed });
+      // A later decision stands over an earlier one: ended in 2022, then the plan went on.
+      const resumed = await decidedIn2023(town, PolicyDecision.Continue);
+      await app.given.report(resumed.project, {
+        fiscalYear: 2022,
+        status: ReportStatus.Published,
+        proposedBy: town.planner.id,
+        approvedBy: town.planner.id,
+        policyDecision: PolicyDecision.End,
+      });
+
+      const { cycle, draftsCreated, leftOut } = await open2024(town);
+
+      expect(draftsCreated).toBe(3);
+      const drafted = (await reportsOf(town))
+        .filter((report: { fiscalYear: number }) => report.fiscalYear === 2024)
+        .map((report: { projectId: string }) => report.projectId);
+      expect(drafted.sort()).toEqual([continuing.project.id, proposed.project.id, resumed.project.id].sort());
+      expect(leftOut.map(({ project, decision }) => [project.id, decision.decision, decision.label])).toEqual(
+        expect.arrayContaining([
+          [ended.project.id, PolicyDecision.End, '事業・期間の終了'],
+          [stopped.project.id, PolicyDecision.Stop, null],
+        ]),
+      );
+      expect(leftOut).toHaveLength(2);
+      const [opening] = await app.auditEntries(cycle.id);
+      expect(opening.details.leftOutAsEnded).toEqual(
+        expect.arrayContaining([
+          {
+            projectId: ended.project.id,
+            decidedReportId: ended.report.id,
+            decidedFiscalYear: 2023,
+            decision: PolicyDecision.End,
+          },
+          {
+            projectId: stopped.project.id,
+            decidedReportId: stopped.report.id,
+            decidedFiscalYear: 2023,
+            decision: PolicyDecision.Stop,
+          },
+        ]),
+      );
+      expect(opening.details.includedThoughEnded).toEqual([]);
+      // The department whose only project ended hears nothing of the year.
+      const notices = await app.outbox({ organizationId: town.organization.id });
+      expect(notices.map((notice) => notice.payload.departmentId)).toEqual([town.department.id]);
+    });
+
+    it('gets a draft when the opening names it, like any other project of the year', async () => {
+      const town = await app.given.municipality();
+      const ended = await decidedIn2023(town, PolicyDecision.End);
+      const alsoEnded = await decidedIn2023(town, PolicyDecision.End);
+
+      const { cycle, draftsCreated, leftOut } = await cycles.open(town.admin.actor, {
+        fiscalYear: 2024,
+        submissionDueDate: '2025-05-31',
+        includeEndedProjectIds: [ended.project.id],
+      });
+
+      expect(draftsCreated).toBe(1);
+      expect(leftOut.map(({ project }) => project.id)).toEqual([alsoEnded.project.id]);
+      expect((await reportsOf(town)).filter((report: { fiscalYear: number }) => report.fiscalYear === 2024)).toEqual([
+        expect.objectContaining({ projectId: ended.project.id, status: ReportStatus.Draft }),
+      ]);
+      const [opening] = await app.auditEntries(cycle.id);
+      expect(opening.details.includedThoughEnded).toEqual([
+        expect.objectContaining({ projectId: ended.project.id, decision: PolicyDecision.End }),
+      ]);
+    });
+
+    it('is listed by the preview, which counts it out of the drafts', async () => {
+      const town = await app.given.municipality();
+      await app.given.project(town.department);
+      const ended = await decidedIn2023(town, PolicyDecision.End);
+      const request = { fiscalYear: 2024, submissionDueDate: '2025-05-31' };
+
+      const preview = await cycles.preview(town.admin.actor, request);
+
+      expect(preview).toMatchObject({ draftsToCreate: 1, departmentsToNotify: 1 });
+      expect(preview.ended.map(({ project }) => project.id)).toEqual([ended.project.id]);
+      expect(
+        await cycles.preview(town.admin.actor, { ...request, includeEndedProjectIds: [ended.project.id] }),
+      ).toMatchObject({ draftsToCreate: 2 });
+    });
+
+    it('refuses (400) to include a project whose plan does not cover the year, before anything is written', async () => {
+      const town = await app.given.municipality();
+      const past = await app.given.project(town.department, { planStartFiscalYear: 2019, planEndFiscalYear: 2023 });
+      const neighbour = await app.given.municipality();
+      const theirs = await app.given.project(neighbour.department);
+
+      const refusal = await refusalOf(
+        cycles.open(town.admin.actor, {
+          fiscalYear: 2024,
+          submissionDueDate: '2025-05-31',
+          includeEndedProjectIds: [past.id, theirs.id],
+        }),
+      );
+
+      expect(refusal).toBeInstanceOf(BadRequestException);
+      expect(refusal.getResponse()).toMatchObject({
+        details: [
+          { path: '/includeEndedProjectIds/0', message: expect.any(String) },
+          { path: '/includeEndedProjectIds/1', message: expect.any(String) },
+        ],
+      });
+      expect(await cycles.list(town.organization.id)).toEqual([]);
+    });
+
+    it('may still have its report of the year started by hand', async () => {
+      const town = await app.given.municipality();
+      const ended = await decidedIn2023(town, PolicyDecision.Stop);
+      await open2024(town);
+
+      const started = await app
+        .get(ReportsService)
+        .create(town.owner.actor, { projectId: ended.project.id, fiscalYear: 2024 });
+
+      expect(started).toMatchObject({ status: ReportStatus.Draft, fiscalYear: 2024 });
+      expect(started.followUp.previousDecision).toMatchObject({ fiscalYear: 2023, decision: PolicyDecision.Stop });
+    });
+  });
+
   it('tells each owning department that got a new draft, once, with the deadline', async () => {
     const town = await app.given.municipality();
     const tourism = await app.given.department(town.organization, '観光課');
@@ -179,7 +332,11 @@ describe('CyclesService: opening a fiscal year', () => {
     await app.given.report(await app.given.project(tourism), { fiscalYear: 2024 });
     const request = { fiscalYear: 2024, submissionDueDate: '2025-05-31' };
 
-    expect(await cycles.preview(town.admin.actor, request)).toEqual({ draftsToCreate: 3, departmentsToNotify: 2 });
+    expect(await cycles.preview(town.admin.actor, request)).toEqual({
+      draftsToCreate: 3,
+      departmentsToNotify: 2,
+      ended: [],
+    });
     expect(await cycles.list(town.organization.id)).toEqual([]);
     expect(await reportsOf(town)).toHaveLength(1);
     expect(await app.outbox({ organizationId: town.organization.id })).toEqual([]);

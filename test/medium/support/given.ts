@@ -185,6 +185,9 @@ export class Given {
       proposedBy?: string;
       approvedBy?: string;
       savedBy?: GivenUser;
+      /** ⑧ of a report from 方針案 on (事業の継続 unless told), and the municipality's wording of it. */
+      policyDecision?: PolicyDecision;
+      policyDecisionLabel?: string;
     } = {},
   ): Promise<ResultReport> {
     const status = options.status ?? ReportStatus.Draft;
@@ -213,7 +216,8 @@ export class Given {
         : {}),
       ...(reached(status, ReportStatus.DecisionProposed)
         ? {
-            policyDecision: PolicyDecision.Continue,
+            policyDecision: options.policyDecision ?? PolicyDecision.Continue,
+            policyDecisionLabel: options.policyDecisionLabel ?? null,
             policyReason: '継続する。',
             proposedBy: options.proposedBy,
             proposedAt: new Date(),
