@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Environment } from 'nunjucks';
 import { japaneseAndIsoDate, japaneseDate, japaneseDateTime } from '../common/dates';
-import { formatFiscalYear } from '../common/japanese-era';
+import { toIsoYearMonth } from '../common/era-input';
+import { formatFiscalYear, formatYearMonth } from '../common/japanese-era';
 import { formatPercent } from '../common/percent';
 import { ASSIGNMENT_STATUS_LABELS } from '../reports/rules/assignment-status';
 import { COMMENT_KIND_LABELS } from '../reports/reviews/report-comment.entity';
@@ -36,9 +37,19 @@ function percentOrEmpty(value: number | null | undefined): string {
   return value === null || value === undefined ? EMPTY : formatPercent(value);
 }
 
+/**
+ * The example under a report's year-month fields (実績の時点, 最新値の時点): the last month of the report's fiscal year,
+ * in 和暦 and ISO, so an R5 report (April 2023 – March 2024) suggests R6.3月, not a month of the year before.
+ */
+export function asOfExample(fiscalYear: number): string {
+  const lastMonth = { year: fiscalYear + 1, month: 3 };
+  return `例: ${formatYearMonth(lastMonth)} または ${toIsoYearMonth(lastMonth.year, lastMonth.month)}`;
+}
+
 export function registerViewHelpers(environment: Environment): void {
   environment.addFilter('fiscalYear', fiscalYearWithWestern);
   environment.addFilter('fiscalYearShort', (year: number) => formatFiscalYear(year));
+  environment.addFilter('asOfExample', asOfExample);
   environment.addFilter('date', japaneseDate);
   environment.addFilter('dateTime', japaneseDateTime);
   environment.addFilter('dateWithIso', japaneseAndIsoDate);

@@ -125,6 +125,10 @@ describe('Web pages: a yearly report from draft to publication in a real browser
     async () => {
       const owner = await as('owner');
       await owner.getByRole('link', { name: /④ 市予算事業/ }).click();
+      // The example is a month of the report's own year (R4: April 2022 – March 2023).
+      expect(await owner.locator('#f-actualAsOf-hint').innerText()).toBe(
+        '実績額を集計した年月。例: R5.3月 または 2023-03',
+      );
       await owner.getByLabel('実績の時点').fill('R5.3');
       const line = seed.budgetLines[0];
       await owner.locator('#f-budgetLines-0-name').fill(line.name);
@@ -148,6 +152,7 @@ describe('Web pages: a yearly report from draft to publication in a real browser
     async () => {
       const owner = await as('owner');
       await owner.getByRole('link', { name: '⑤ KPIの実績' }).click();
+      expect(await owner.locator('#f-kpiResults-0-latestAsOf-hint').innerText()).toBe('例: R5.3月 または 2023-03');
       for (const [index, kpi] of seed.kpis.entries()) {
         await owner.locator(`#f-kpiResults-${index}-latestValue`).fill(String(kpi.latestValue));
         await owner
