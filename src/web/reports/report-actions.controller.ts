@@ -68,7 +68,6 @@ interface Step<Outcome = unknown> {
   next?: string;
   /** Puts the request's error paths under this pointer, for forms repeated on one page (answers). */
   errorPrefix?: string;
-  extra?: () => Promise<Record<string, unknown>>;
   /** Where an error's field is, when it is not on this page. */
   hrefFor?: (path: string) => string;
   /** The fields' labels on this form, so a message names the field as the user sees it. */
@@ -531,7 +530,6 @@ export class ReportActionsController {
       body,
       tab: 'consolidate',
       notice: 'evaluated',
-      extra: async () => ({ opinions: await this.reviews.opinions(actor, reportId) }),
       confirm: {
         action: ReportAction.Evaluate,
         path: 'evaluate',
@@ -863,13 +861,12 @@ export class ReportActionsController {
     errors: PageError[],
     status: HttpStatus,
   ): Promise<void> {
-    const extra = step.extra ? await step.extra() : {};
     return this.reportPages.render(
       response,
       actor,
       reportId,
       step.tab ?? 'report',
-      extra,
+      {},
       { name: step.form, state: new FormState(formValues(step.body), errors) },
       status,
     );

@@ -26,6 +26,7 @@ import { reportPath } from '../navigation';
 import { LINK_SESSION_REPORT_TABS } from '../link-session';
 import { PageRenderer } from '../page-renderer';
 import { permissionsFor } from './permissions';
+import { consolidateTab } from './consolidate-tab';
 import { reportTab } from './report-tab';
 
 export type ReportTab = 'report' | 'history' | 'questions' | 'consolidate' | 'audit';
@@ -200,6 +201,9 @@ export class ReportPages {
         formFor,
         errors: failed?.state.errors ?? [],
         ...(tab === 'report' ? reportTab(page, base, submissionProblems, formFor) : {}),
+        ...(tab === 'consolidate'
+          ? consolidateTab(page, await this.reviews.opinions(actor, reportId), formFor('evaluate'))
+          : {}),
         ...extra,
       },
       status ?? (failed ? HttpStatus.BAD_REQUEST : HttpStatus.OK),

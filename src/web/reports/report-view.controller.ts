@@ -11,7 +11,6 @@ import { FieldChange } from '../../common/document-diff';
 import { REPORT_STATUS_LABELS } from '../../reports/rules/report-status';
 import { ROLE_LABELS } from '../../access/role';
 import { ReportsService } from '../../reports/reports.service';
-import { ReviewsService } from '../../reports/reviews/reviews.service';
 import { ALL_ROLES, Role } from '../../access/role';
 import { UsersService } from '../../users/users.service';
 import { ReportStatus } from '../../reports/rules/report-status';
@@ -32,7 +31,6 @@ export class ReportViewController {
   constructor(
     private readonly pages: ReportPages,
     private readonly reports: ReportsService,
-    private readonly reviews: ReviewsService,
     private readonly users: UsersService,
     private readonly audit: AuditTrail,
   ) {}
@@ -106,14 +104,12 @@ export class ReportViewController {
   /** The individual opinions side by side, with the text they add up to as the start of ⑦. */
   @Allow(Role.PlanningDivision, Role.Administrator)
   @Get('consolidate')
-  async consolidate(
+  consolidate(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('reportId') reportId: string,
     @Res() response: Response,
   ): Promise<void> {
-    return this.pages.render(response, actor, reportId, 'consolidate', {
-      opinions: await this.reviews.opinions(actor, reportId),
-    });
+    return this.pages.render(response, actor, reportId, 'consolidate');
   }
 
   @Allow(Role.PlanningDivision, Role.Administrator)
