@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { japaneseDateTime } from '../../src/common/dates';
 import { PANEL_RATING_LABELS, POLICY_DECISION_LABELS } from '../../src/reports/report/assessment';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
@@ -9,6 +9,7 @@ import { createTestApp, type TestApp } from '../support/test-app';
 import {
   DESKTOP,
   expectAccessible,
+  expectAfterReport,
   expectNoHorizontalScroll,
   launchBrowser,
   PHONE,
@@ -66,19 +67,6 @@ describe('Web pages: planning reads a report, then decides', () => {
     await browser?.close();
     await t?.close();
   });
-
-  /** The panel follows the report: later in the document than ⑧, and lower on the page at this width. */
-  async function expectAfterReport(page: Page, panel: string): Promise<void> {
-    // A string, evaluated in the page: the test project's TypeScript has no DOM types.
-    const follows = await page.evaluate<boolean>(
-      `Boolean(document.querySelector('#section-8').compareDocumentPosition(document.querySelector(${JSON.stringify(panel)})) & Node.DOCUMENT_POSITION_FOLLOWING)`,
-    );
-    const [report, decision] = await Promise.all([
-      page.locator('#section-8').boundingBox(),
-      page.locator(panel).boundingBox(),
-    ]);
-    expect({ follows, below: decision!.y >= report!.y + report!.height }).toEqual({ follows: true, below: true });
-  }
 
   const step = journeySteps();
 

@@ -318,9 +318,10 @@ export class ReportActionsController {
       labels: RESPOND_LABELS,
       body,
       notice: accepting ? 'assignment-accepted' : 'assignment-declined',
-      // A declined report is no longer the expert's to see: back to their list.
+      // Accepted, the report opens at its top, to be read before the opinion after it. A declined report is no longer
+      // the expert's to see: back to their list.
       next: accepting
-        ? `${reportPath(actor.organizationId, reportId)}#opinion`
+        ? reportPath(actor.organizationId, reportId)
         : actor.linkScope
           ? // A one-click link session opens this assignment only, not the expert's list.
             LINK_SESSION_DECLINED_PATH
@@ -450,7 +451,6 @@ export class ReportActionsController {
       labels: { '/rating': '事業の評価', '/opinion': '意見' },
       body,
       notice: 'opinion',
-      next: `${reportPath(actor.organizationId, reportId)}#opinion`,
       run: async () =>
         this.reviews.enterOpinion(
           actor,

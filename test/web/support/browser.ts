@@ -115,6 +115,19 @@ export async function expectOnScreen(what: string, locator: Locator): Promise<vo
   });
 }
 
+/** The panel follows the report: later in the document than ⑧, and lower on the page at this width. */
+export async function expectAfterReport(page: Page, panel: string): Promise<void> {
+  // A string, evaluated in the page: the test project's TypeScript has no DOM types.
+  const follows = await page.evaluate<boolean>(
+    `Boolean(document.querySelector('#section-8').compareDocumentPosition(document.querySelector(${JSON.stringify(panel)})) & Node.DOCUMENT_POSITION_FOLLOWING)`,
+  );
+  const [report, following] = await Promise.all([
+    page.locator('#section-8').boundingBox(),
+    page.locator(panel).boundingBox(),
+  ]);
+  expect({ follows, below: following!.y >= report!.y + report!.height }).toEqual({ follows: true, below: true });
+}
+
 export function screenshot(page: Page, name: string, fullPage = true): Promise<Buffer> {
   return page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
 }
