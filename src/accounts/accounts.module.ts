@@ -1,19 +1,22 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
+import { ReportsModule } from '../reports/reports.module';
 import { UsersModule } from '../users/users.module';
 import { AccountStatusService } from './account-status.service';
 import { MemberAccountsController } from './member-accounts.controller';
+import { MembershipsController } from './memberships.controller';
 import { PasswordReset } from './password-reset.entity';
 import { PasswordResetController } from './password-reset.controller';
 import { PasswordResetsRepository } from './password-resets.repository';
 import { PasswordResetsService } from './password-resets.service';
+import { RoleRevocationService } from './role-revocation.service';
 
-/** Accounts beyond one organization: password reset links, deactivation of people who left. */
+/** Accounts beyond one organization: password reset links, deactivation of people who left, taking roles away. */
 @Module({
-  imports: [UsersModule, AuthModule, TypeOrmModule.forFeature([PasswordReset])],
-  controllers: [PasswordResetController, MemberAccountsController],
-  providers: [PasswordResetsService, PasswordResetsRepository, AccountStatusService],
-  exports: [PasswordResetsService, AccountStatusService],
+  imports: [UsersModule, AuthModule, ReportsModule, TypeOrmModule.forFeature([PasswordReset])],
+  controllers: [PasswordResetController, MemberAccountsController, MembershipsController],
+  providers: [PasswordResetsService, PasswordResetsRepository, AccountStatusService, RoleRevocationService],
+  exports: [PasswordResetsService, AccountStatusService, RoleRevocationService],
 })
 export class AccountsModule {}

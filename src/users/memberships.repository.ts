@@ -45,20 +45,26 @@ export class MembershipsRepository {
     this.scoped = new OrganizationScopedRepository(memberships);
   }
 
-  holdsRole(organizationId: string, userId: string, role: Role, manager?: EntityManager): Promise<boolean> {
-    return (manager ?? this.memberships.manager).existsBy(Membership, { organizationId, userId, role });
+  /** Inside the caller's transaction, share-locked: see holdingRole. */
+  async holdsRole(manager: EntityManager, organizationId: string, userId: string, role: Role): Promise<boolean> {
+    return (await this.holdingRole(manager, organizationId, [userId], role)).has(userId);
   }
 
-  /** Which of the users hold the role in the organization, in one query. */
+  /**
+   * Which of the users hold the role in the organization, in one query. Inside the caller's transaction, share-locked:
+   * the role cannot be taken away until the caller has committed what it gave them (an assignment), and a removal
+   * under way makes it wait and then find the role gone.
+   */
   async holdingRole(
+    manager: EntityManager,
     organizationId: string,
     userIds: string[],
     role: Role,
-    manager?: EntityManager,
   ): Promise<Set<string>> {
-    const holders = await (manager ?? this.memberships.manager).find(Membership, {
-      select: { userId: true },
+    const holders = await manager.find(Membership, {
+      select: { id: true, userId: true },
       where: { organizationId, userId: In(userIds), role },
+      lock: { mode: 'pessimistic_read' },
     });
     return new Set(holders.map((membership) => membership.userId));
   }

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post } from '@nestjs/common';
 import { auditActorOf } from '../audit/audit-log';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
@@ -9,7 +9,10 @@ import { Role } from '../access/role';
 import { MembershipView, MemberView, RoleGrantRequest } from './users.dto';
 import { UsersService } from './users.service';
 
-/** People and their roles within one organization; administrators only. New people are invited (src/invitations). */
+/**
+ * People and their roles within one organization; administrators only. New people are invited (src/invitations);
+ * roles are taken away in src/accounts, which knows what a role still has in hand.
+ */
 @ApiTags('users')
 @ApiBearerAuth()
 @ApiUuidParam('organizationId')
@@ -32,15 +35,5 @@ export class UsersController {
     @Body() body: RoleGrantRequest,
   ): Promise<MembershipView> {
     return MembershipView.from(await this.users.grantRole(actor.organizationId, userId, body, auditActorOf(actor)));
-  }
-
-  @Delete('memberships/:membershipId')
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiNoContentResponse({ description: 'Membership revoked.' })
-  async revoke(
-    @CurrentActor() actor: OrganizationActor,
-    @UuidParam('membershipId') membershipId: string,
-  ): Promise<void> {
-    await this.users.revokeMembership(actor.organizationId, membershipId, auditActorOf(actor));
   }
 }

@@ -21,6 +21,10 @@ export interface NewUser {
   password: string;
 }
 
+function membershipNotFound(): NotFoundException {
+  return new NotFoundException('Membership not found in this organization.');
+}
+
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
@@ -176,15 +180,29 @@ export class UsersService {
     return this.transactions.run((manager) => this.grant(manager, organizationId, userId, grant, by));
   }
 
-  async revokeMembership(organizationId: string, membershipId: string, by: AuditActor): Promise<void> {
-    const notFound = () => new NotFoundException('Membership not found in this organization.');
+  async membershipIn(organizationId: string, membershipId: string): Promise<Membership> {
     const membership = await this.memberships.findIn(organizationId, membershipId);
-    if (!membership) throw notFound();
+    if (!membership) throw membershipNotFound();
+    return membership;
+  }
+
+  /**
+   * `stillRevocable` runs in the transaction once the role is removed (its row locked until commit): a layer above
+   * refuses there when the role still has work in hand (src/accounts/role-revocation.service.ts).
+   */
+  async revokeMembership(
+    organizationId: string,
+    membershipId: string,
+    by: AuditActor,
+    stillRevocable?: (manager: EntityManager, membership: Membership) => Promise<void>,
+  ): Promise<void> {
+    const membership = await this.membershipIn(organizationId, membershipId);
     await this.transactions.run(async (manager) => {
       if (membership.role === Role.Administrator)
         await this.keepAnotherAdministrator(manager, organizationId, membership.userId);
       // Removed meanwhile by a request sent at the same time: that one answered and audited it.
-      if (!(await this.memberships.remove(manager, organizationId, membership.id))) throw notFound();
+      if (!(await this.memberships.remove(manager, organizationId, membership.id))) throw membershipNotFound();
+      await stillRevocable?.(manager, membership);
       const details = { membershipId: membership.id, role: membership.role, departmentId: membership.departmentId };
       await this.audit.append(
         manager,

@@ -28,6 +28,8 @@ import { Role, ROLE_LABELS } from '../access/role';
 import { MEMBER_SORTS, type MemberSort } from '../users/memberships.repository';
 import { MemberView, RoleGrantRequest } from '../users/users.dto';
 import { UsersService } from '../users/users.service';
+import { RoleRevocationService } from '../accounts/role-revocation.service';
+import { ExpertStillAskedException } from '../reports/reviews/reviews.service';
 import {
   FormBody,
   formErrors,
@@ -43,6 +45,7 @@ import {
 import { choicesOf, readListQuery } from './list-query';
 import { isConfirmed, renderConfirmation } from './confirmation';
 import { CONFIRMATIONS } from './messages/confirmations';
+import { expertStillAskedMessage } from './messages/error-messages';
 import { organizationPath } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -77,6 +80,7 @@ export class AdminController {
   constructor(
     private readonly users: UsersService,
     private readonly invitations: InvitationsService,
+    private readonly revocations: RoleRevocationService,
     private readonly organizations: OrganizationsService,
     private readonly failed: FailedDeliveries,
     private readonly pages: PageRenderer,
@@ -207,29 +211,41 @@ export class AdminController {
     @Body() body: FormBody,
     @Res() response: Response,
   ): Promise<void> {
-    if (!isConfirmed(body)) {
-      const member = (await this.users.listMembers(actor.organizationId))
-        .map(MemberView.from)
-        .find((candidate) => candidate.memberships.some((membership) => membership.id === membershipId));
-      if (!member) throw new NotFoundException('Membership not found in this organization.');
-      const revoked = member.memberships.find((membership) => membership.id === membershipId)!;
-      return renderConfirmation(this.pages, response, {
-        ...CONFIRMATIONS.revokeMembership({
-          member: member.displayName,
-          role: roleText(revoked),
-          otherRoles: member.memberships.filter((membership) => membership !== revoked).map(roleText),
-        }),
-        caption: 'システム管理・利用者と役割',
-        action: organizationPath(actor.organizationId, `admin/memberships/${membershipId}/revoke`),
-        back: organizationPath(actor.organizationId, 'admin/users'),
-        facts: [
-          { label: '氏名', value: member.displayName },
-          { label: 'メールアドレス', value: member.email },
-        ],
-      });
+    try {
+      // Refused on pressing 外す, before the confirmation page; and again on confirming, should it arise meanwhile.
+      if (isConfirmed(body)) await this.revocations.revoke(actor, membershipId);
+      else await this.revocations.assertRevocable(actor, membershipId);
+    } catch (error) {
+      if (!(error instanceof ExpertStillAskedException)) throw error;
+      const refusal = { text: expertStillAskedMessage(error.reports), href: '#main' };
+      return this.renderUsers(
+        response,
+        actor,
+        { name: 'revoke', state: new FormState({}, [refusal]) },
+        HttpStatus.CONFLICT,
+      );
     }
-    await this.users.revokeMembership(actor.organizationId, membershipId, auditActorOf(actor));
-    this.pages.redirect(response, organizationPath(actor.organizationId, 'admin/users'), 'membership-revoked');
+    if (isConfirmed(body))
+      return this.pages.redirect(response, organizationPath(actor.organizationId, 'admin/users'), 'membership-revoked');
+    const member = (await this.users.listMembers(actor.organizationId))
+      .map(MemberView.from)
+      .find((candidate) => candidate.memberships.some((membership) => membership.id === membershipId));
+    if (!member) throw new NotFoundException('Membership not found in this organization.');
+    const revoked = member.memberships.find((membership) => membership.id === membershipId)!;
+    return renderConfirmation(this.pages, response, {
+      ...CONFIRMATIONS.revokeMembership({
+        member: member.displayName,
+        role: roleText(revoked),
+        otherRoles: member.memberships.filter((membership) => membership !== revoked).map(roleText),
+      }),
+      caption: 'システム管理・利用者と役割',
+      action: organizationPath(actor.organizationId, `admin/memberships/${membershipId}/revoke`),
+      back: organizationPath(actor.organizationId, 'admin/users'),
+      facts: [
+        { label: '氏名', value: member.displayName },
+        { label: 'メールアドレス', value: member.email },
+      ],
+    });
   }
 
   @Get('departments')

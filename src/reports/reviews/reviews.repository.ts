@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, IsNull, Repository, SelectQueryBuilder } from 'typeorm';
 import { type OrganizationActor } from '../../access/actor';
 import { seesWholeOrganization } from '../../access/actor-scope';
 import { User } from '../../users/user.entity';
@@ -48,6 +48,13 @@ export interface ExpertStatistics {
   overdue: number;
   /** Days from the request (the assignment's creation) to the opinion, the median; null without any opinion. */
   medianDaysToOpinion: number | null;
+}
+
+/** A report in review on which an expert's opinion is still awaited, named as its project and year. */
+export interface AwaitedReport {
+  reportId: string;
+  projectName: string;
+  fiscalYear: number;
 }
 
 /** Opinions are awaited while their report is in review (the rules' enter_opinion). */
@@ -98,6 +105,30 @@ export class ReviewsRepository {
     assignmentId: string,
   ): Promise<ReviewAssignment | null> {
     return manager.findOneBy(ReviewAssignment, { id: assignmentId, reportId, status: In(ACTIVE_ASSIGNMENT_STATUSES) });
+  }
+
+  /** The organization's reports in review on which the expert's opinion is still awaited, the earliest due first. */
+  async awaitedReportsOf(
+    organizationId: string,
+    expertUserId: string,
+    manager?: EntityManager,
+  ): Promise<AwaitedReport[]> {
+    const awaited = await (manager ?? this.assignments.manager).find(ReviewAssignment, {
+      where: {
+        organizationId,
+        expertUserId,
+        status: In(ACTIVE_ASSIGNMENT_STATUSES),
+        opinionSubmittedAt: IsNull(),
+        report: { status: In(OPINION_STATES) },
+      },
+      relations: { report: { project: true } },
+      order: { dueDate: 'ASC' },
+    });
+    return awaited.map((assignment) => ({
+      reportId: assignment.reportId,
+      projectName: assignment.report!.project!.name,
+      fiscalYear: assignment.report!.fiscalYear,
+    }));
   }
 
   activeAssignments(manager: EntityManager, reportId: string): Promise<ReviewAssignment[]> {

@@ -36,7 +36,21 @@ import {
   ReopenAssignmentRequest,
   RespondToAssignmentRequest,
 } from './reviews.dto';
-import { type ExpertStatistics, ReviewsRepository } from './reviews.repository';
+import { type AwaitedReport, type ExpertStatistics, ReviewsRepository } from './reviews.repository';
+
+/**
+ * 409 for taking the expert role from someone still asked for opinions: they could no longer give them, and the
+ * review would wait for them. The reports are named, for the administrator to have them taken off first.
+ */
+export class ExpertStillAskedException extends ConflictException {
+  constructor(readonly reports: AwaitedReport[]) {
+    super({
+      message:
+        'This person is still asked for opinions on reports in expert review; take them off those reviews first.',
+      details: reports,
+    });
+  }
+}
 
 /** The external experts' part: assignments, opinions, and questions to the owning department. */
 @Injectable()
@@ -79,6 +93,15 @@ export class ReviewsService {
       suggestedOpinion: withOpinion.map((assignment) => assignment.opinion).join('\n'),
       allExpertsDone: active.length > 0 && withOpinion.length === active.length,
     };
+  }
+
+  /**
+   * Refuses (ExpertStillAskedException) while the expert owes an opinion on a report in review here: before their
+   * role is taken away; in the caller's transaction, once the role is gone, so no assignment made meanwhile slips by.
+   */
+  async assertNoOpinionAwaited(organizationId: string, expertUserId: string, manager?: EntityManager): Promise<void> {
+    const awaited = await this.reviews.awaitedReportsOf(organizationId, expertUserId, manager);
+    if (awaited.length > 0) throw new ExpertStillAskedException(awaited);
   }
 
   /**
@@ -202,10 +225,10 @@ export class ReviewsService {
         recordDetails({ expertUserId: assignment.expertUserId, dueDate });
         if (
           !(await this.memberships.holdsRole(
+            manager,
             report.organizationId,
             assignment.expertUserId,
             Role.ExternalExpert,
-            manager,
           ))
         )
           throw new ConflictException('This person is no longer an external expert of the organization.');
@@ -505,7 +528,7 @@ export class ReviewsService {
     experts: string[],
   ): Promise<void> {
     if (experts.length === 0) return;
-    const holders = await this.memberships.holdingRole(report.organizationId, experts, Role.ExternalExpert, manager);
+    const holders = await this.memberships.holdingRole(manager, report.organizationId, experts, Role.ExternalExpert);
     const latest = await this.reviews.latestAssignmentsOf(manager, report.id, experts);
     for (const [index, expertUserId] of experts.entries()) {
       if (!holders.has(expertUserId)) {

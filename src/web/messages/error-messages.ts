@@ -2,6 +2,7 @@ import { type HttpException, HttpStatus } from '@nestjs/common';
 import { fiscalYearLabel, yearMonthLabel } from '../../common/era-input';
 import { type FieldError } from '../../infra/http/validation';
 import { type UnusableReason } from '../../invitations/invitation-status';
+import { type AwaitedReport } from '../../reports/reviews/reviews.repository';
 import { fieldLabel, type FieldLabels } from './field-labels';
 
 /**
@@ -301,4 +302,10 @@ export function warningText(warning: {
     return `${number(warning.typed)} が、${fiscalYearLabel(published.fiscalYear)}の報告で公表した同じ時点(${yearMonthLabel(published.asOf)})の値 ${number(published.value)} と異なります`;
   }
   return '目標値が基準値に対して、目指す方向(増加・減少)とは逆の側にあります';
+}
+
+/** Why the expert role cannot be taken from someone yet: the reports on which their opinion is still awaited. */
+export function expertStillAskedMessage(reports: AwaitedReport[]): string {
+  const named = reports.map((report) => `${report.projectName}(${fiscalYearLabel(report.fiscalYear)})`);
+  return `次の報告の意見照会を担当しています。先に担当を外してください: ${named.join('、')}`;
 }
