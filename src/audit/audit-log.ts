@@ -6,6 +6,7 @@ import { Actor } from '../access/actor';
 import { Transactions } from '../infra/database/transactions';
 import { AuditEntriesRepository, type UnsealedEntry } from './audit-entries.repository';
 import { requestIdOf } from '../infra/http/request-id';
+import { type AuditAction } from './audit-actions';
 
 export interface AuditActor {
   userId: string | null;
@@ -21,7 +22,7 @@ export interface AuditEvent {
   /** Null for events outside any organization (a failed sign-in of an unknown account). */
   organizationId: string | null;
   actor: AuditActor;
-  action: string;
+  action: AuditAction;
   entityType?: string;
   entityId?: string;
   details?: Record<string, unknown>;
@@ -40,7 +41,7 @@ export function anonymousAuditActor(request: Request): AuditActor {
 /** The one way to describe what a signed-in actor did: in their organization's chain, with their roles and origin. */
 export function actorEvent(
   actor: Actor,
-  action: string,
+  action: AuditAction,
   entity?: { type: string; id: string },
   details?: Record<string, unknown>,
 ): AuditEvent {
@@ -51,7 +52,7 @@ export function actorEvent(
 export function auditEvent(
   organizationId: string | null,
   actor: AuditActor,
-  action: string,
+  action: AuditAction,
   entity?: { type: string; id: string },
   details?: Record<string, unknown>,
 ): AuditEvent {

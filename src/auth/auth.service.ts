@@ -9,6 +9,7 @@ import { Actor, AuthenticatedUser, SessionScope } from '../access/actor';
 import { LoginThrottle, TooManyAttemptsException } from './login-throttle';
 import { PasswordHasher } from '../users/password-hasher';
 import { SessionsRepository } from './sessions.repository';
+import { type AuditAction } from '../audit/audit-actions';
 
 export interface SignedInSession {
   sessionId: string;
@@ -56,7 +57,7 @@ export class AuthService {
 
   async signIn(email: string, password: string, client: ClientInfo): Promise<SignedInSession> {
     const normalized = normalizeEmail(email);
-    const audit = (action: string, userId: string | null, details: Record<string, unknown> = {}) =>
+    const audit = (action: AuditAction, userId: string | null, details: Record<string, unknown> = {}) =>
       this.audit.recordQuietly(
         auditEvent(null, { userId, roles: [], requestId: client.requestId, ipAddress: client.ip }, action, undefined, {
           email: normalized,

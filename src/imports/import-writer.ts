@@ -9,6 +9,7 @@ import { ReportStatus } from '../reports/rules/report-status';
 import { ImportMode } from './import-model';
 import { asGrantProject, ImportPlan, importedProjectFields, PlannedProject, PlannedReport } from './import-plan';
 import { ImportedReportRef } from './imports.dto';
+import { type AuditAction } from '../audit/audit-actions';
 
 /** Who imports, how, and from which file: recorded with every audit entry of the import. */
 export interface ImportRun {
@@ -116,7 +117,7 @@ export class ImportWriter {
 /** An audit entry of what the import created, naming the file and the mode. */
 function importEvent(
   run: ImportRun,
-  action: string,
+  action: AuditAction,
   entity: { type: string; id: string },
   details: Record<string, unknown>,
 ): AuditEvent {

@@ -13,6 +13,7 @@ import { Invitation } from './invitation.entity';
 import { invitationStatus, InvitationUnusableException, usable } from './invitation-status';
 import { newSecretToken, SECRET_TOKEN_PATTERN, secretTokenHash } from '../common/secret-token';
 import { InvitationsRepository } from './invitations.repository';
+import { type AuditAction } from '../audit/audit-actions';
 
 /** The outbox event whose delivery writes the invitation e-mail (src/notifications/invitation-mail.ts). */
 export const INVITATION_CREATED_EVENT = 'invitation.created';
@@ -213,7 +214,7 @@ export class InvitationsService {
     manager: EntityManager,
     invitation: Invitation,
     by: AuditActor,
-    action: string,
+    action: AuditAction,
     details: Record<string, unknown> = {},
   ): Promise<void> {
     await this.invitations.save(manager, invitation);

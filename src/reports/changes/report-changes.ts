@@ -16,6 +16,7 @@ import { ReportStatus, UNDER_CORRECTION } from '../rules/report-status';
 import { authorizeAction, ReportAction, WorkflowRule } from '../rules/report-workflow';
 import { ReportEditions } from './report-editions';
 import { ReportRevisions } from './report-revisions';
+import { type AuditAction } from '../../audit/audit-actions';
 
 export interface ChangeContext {
   manager: EntityManager;
@@ -39,7 +40,7 @@ export interface ChangeContext {
 export interface ChangeRequest {
   action: ReportAction;
   /** The audit log's name for what happened, e.g. report.submitted. */
-  auditAction: string;
+  auditAction: AuditAction;
   /** For form saves: the version the user edited; a stale one is refused whole. */
   editedVersion?: number;
   auditDetails?: Record<string, unknown>;

@@ -10,6 +10,7 @@ import { AssignExpertsRequest } from '../reviews/reviews.dto';
 import { ReviewsService } from '../reviews/reviews.service';
 import { ReportAction } from '../rules/report-workflow';
 import { EvaluateRequest, ProposePolicyRequest } from './workflow.dto';
+import { type AuditAction } from '../../audit/audit-actions';
 
 /** The change of one publication (公表), shared by the single and the year's bulk publication. */
 export function publishing(actor: OrganizationActor): ReportChange {
@@ -258,7 +259,7 @@ export class WorkflowService {
     actor: OrganizationActor,
     reportId: string,
     action: ReportAction,
-    auditAction: string,
+    auditAction: AuditAction,
     change: ReportChange,
     auditDetails?: Record<string, unknown>,
   ): Promise<ReportView> {

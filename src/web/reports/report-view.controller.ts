@@ -14,7 +14,7 @@ import { ReportsService } from '../../reports/reports.service';
 import { ALL_ROLES, Role } from '../../access/role';
 import { UsersService } from '../../users/users.service';
 import { ReportStatus } from '../../reports/rules/report-status';
-import { AUDIT_ACTION_LABELS, reminderNote } from '../messages/field-labels';
+import { auditActionLabel, reminderNote } from '../messages/field-labels';
 import { ReportPageExceptionFilter } from './report-page-exception.filter';
 import { changeRow } from './changes';
 import { ReportPages } from './report-pages';
@@ -79,7 +79,7 @@ export class ReportViewController {
         return {
           version: revision.version,
           // What the save was (提出, 差戻し, 報告の編集 …), so a change is found without comparing pair after pair.
-          cause: action ? (AUDIT_ACTION_LABELS[action] ?? action) : '—',
+          cause: action ? auditActionLabel(action) : '—',
           changedAt: revision.changedAt,
           changedBy: revision.changedBy ? (names.get(revision.changedBy) ?? '—') : '—',
         };
@@ -148,7 +148,7 @@ export class ReportViewController {
           actorName: entry.actorUserId ? (names.get(entry.actorUserId) ?? '—') : 'システム',
           // The system has no role of a member to show beside its name.
           roles: entry.actorUserId ? entry.actorRoles.map((role) => ROLE_LABELS[role as Role] ?? role).join('・') : '',
-          action: AUDIT_ACTION_LABELS[entry.action] ?? entry.action,
+          action: auditActionLabel(entry.action),
           transition:
             details.fromStatus && details.toStatus && details.fromStatus !== details.toStatus
               ? `${REPORT_STATUS_LABELS[details.fromStatus]} → ${REPORT_STATUS_LABELS[details.toStatus]}`
