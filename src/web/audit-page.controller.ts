@@ -1,13 +1,26 @@
-import { Controller, Get, Post, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { Role } from '../access/role';
+import { AUDIT_ACTIONS } from '../audit/audit-actions';
 import { type CheckpointProblemCode } from '../audit/audit-checkpoint';
 import { AuditCheckpoints, NEWEST_CHECKPOINTS } from '../audit/audit-checkpoints';
+import { type AuditEntry } from '../audit/audit-entry.entity';
+import { AuditQuery } from '../audit/audit.controller';
 import { auditActorOf } from '../audit/audit-log';
-import { organizationPath } from './navigation';
+import { AuditTrail } from '../audit/audit-trail';
+import { addDays, dateTimeInJapan, instantInJapan } from '../common/dates';
+import { parseDateInput } from '../common/era-input';
+import { pageParameterOf } from '../common/number-input';
+import { textOf } from '../common/text';
+import { UsersService } from '../users/users.service';
+import { AUDIT_PAGE_SIZE, auditEntryRow, auditExportHref, queryString } from './audit-entries';
+import { formErrors, FormState, type PageError, underPointer, validated } from './forms';
+import { choicesOf, LIST_FORM, readListQuery } from './list-query';
+import { AUDIT_ACTION_LABELS, AUDIT_SUBJECT_LABELS } from './messages/field-labels';
+import { organizationPath, reportPath } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
 
@@ -20,24 +33,105 @@ const CHECKPOINT_PROBLEMS: Record<CheckpointProblemCode, string> = {
   misplaced: '別の団体のもの、またはファイル名が内容と一致しません',
 };
 
+/** The filters of the log that are typed rather than chosen, read by the API's own rules (AuditQuery). */
+const TYPED_FILTERS = { from: '開始日', to: '終了日', reportId: '対象の報告' } as const;
+type TypedFilter = keyof typeof TYPED_FILTERS;
+
+const DATE_ALONE = /^\d{4}-\d{2}-\d{2}$/;
+
 /**
- * 監査ログのチェックポイント: signed records of the organization's audit chain's last entry, kept outside the database,
- * for the administrator to print or mail to the auditor, who can later check that no entry was removed.
+ * 監査ログ: the organization's audit entries, newest first, filtered in the URL like the other lists and downloadable
+ * as the API's CSV with the same filters; for whoever the API shows them to. The administrator's sub-tab holds the
+ * checkpoints: signed records of the chain's last entry, kept outside the database, to print or mail to the auditor,
+ * who can later check that no entry was removed.
  */
 @ApiExcludeController()
 @UseFilters(WebExceptionFilter)
-@Allow(Role.Administrator)
 @Controller('o/:organizationId/admin/audit')
 export class AuditPageController {
   constructor(
+    private readonly trail: AuditTrail,
     private readonly checkpoints: AuditCheckpoints,
+    private readonly users: UsersService,
     private readonly pages: PageRenderer,
   ) {}
 
+  @Allow(Role.PlanningDivision, Role.Administrator)
   @Get()
-  async page(@CurrentActor() actor: OrganizationActor, @Res() response: Response): Promise<void> {
+  async log(
+    @CurrentActor() actor: OrganizationActor,
+    @Query() query: Record<string, unknown>,
+    @Res() response: Response,
+  ): Promise<void> {
+    const members = await this.users.listMembers(actor.organizationId);
+    const names = new Map(members.map((member) => [member.id, member.displayName]));
+    const parameters = {
+      action: { label: '操作', choices: choicesOf(AUDIT_ACTIONS, AUDIT_ACTION_LABELS) },
+      actorUserId: {
+        label: '操作した人',
+        choices: members.map((member) => ({ value: member.id, text: member.displayName })),
+      },
+    };
+    const list = readListQuery(query, parameters);
+    const typed = await readTypedFilters(query);
+    const { action, actorUserId } = list.chosen;
+    const { from, reportId } = typed.filters;
+    // The page's end date is the last day shown, as people read a period; the API's `to` is the moment after it.
+    const to =
+      typed.filters.to && DATE_ALONE.test(typed.texts.to)
+        ? instantInJapan(addDays(typed.texts.to, 1))!
+        : typed.filters.to;
+    const filters = { action, actorUserId, reportId, from, to };
+    const page = pageParameterOf(textOf(query.page));
+    const [entries, total] = await this.trail.query(actor.organizationId, filters, { page, pageSize: AUDIT_PAGE_SIZE });
+    const shown: Record<string, string | undefined> = {
+      action,
+      actorUserId,
+      reportId,
+      from: from && typed.texts.from,
+      to: typed.filters.to && typed.texts.to,
+    };
+    const errors = [...list.errors, ...typed.errors];
+    return this.pages.render(
+      response,
+      'admin/audit.njk',
+      {
+        entries: entries.map((entry) => ({
+          ...auditEntryRow(entry, names),
+          subject: subjectOf(actor.organizationId, entry, names),
+        })),
+        list: {
+          ...list,
+          form: new FormState({ ...list.form.values, ...typed.values }, errors),
+          errors,
+          filtered: list.filtered || Object.values(typed.filters).some(Boolean),
+        },
+        parameters,
+        labels: TYPED_FILTERS,
+        reportId,
+        hidden: reportId ? { reportId } : {},
+        errors,
+        exportHref: auditExportHref(actor.organizationId, {
+          ...filters,
+          from: from && dateTimeInJapan(from),
+          to: to && dateTimeInJapan(to),
+        }),
+        auditPage: {
+          page,
+          total,
+          pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
+          href: (target: number) => queryString({ ...shown, page: String(target) }),
+        },
+      },
+      errors.length ? HttpStatus.BAD_REQUEST : HttpStatus.OK,
+    );
+  }
+
+  @Allow(Role.Administrator)
+  @Get('checkpoints')
+  async checkpointsPage(@CurrentActor() actor: OrganizationActor, @Res() response: Response): Promise<void> {
     const stored = await this.checkpoints.newest(actor.organizationId, NEWEST_CHECKPOINTS);
-    return this.pages.render(response, 'admin/audit.njk', {
+    return this.pages.render(response, 'admin/audit-checkpoints.njk', {
       publicKey: this.checkpoints.publicKey(),
       checkpoints: stored.map(({ file, checkpoint, problem }) => ({
         file,
@@ -47,9 +141,52 @@ export class AuditPageController {
     });
   }
 
+  @Allow(Role.Administrator)
   @Post('checkpoints')
   async create(@CurrentActor() actor: OrganizationActor, @Res() response: Response): Promise<void> {
     await this.checkpoints.createFor(actor.organizationId, auditActorOf(actor));
-    this.pages.redirect(response, organizationPath(actor.organizationId, 'admin/audit'), 'checkpoint-created');
+    this.pages.redirect(
+      response,
+      organizationPath(actor.organizationId, 'admin/audit/checkpoints'),
+      'checkpoint-created',
+    );
   }
+}
+
+/**
+ * The period and the report, each read as the API reads it; one that the API would refuse is set aside with a message
+ * beside its field, and the log shows as if it had not been given (as readListQuery does with a choice).
+ */
+async function readTypedFilters(query: Record<string, unknown>) {
+  const texts = {} as Record<TypedFilter, string>;
+  const values: Record<string, string> = {};
+  const filters: Pick<AuditQuery, TypedFilter> = {};
+  const errors: PageError[] = [];
+  for (const name of Object.keys(TYPED_FILTERS) as TypedFilter[]) {
+    const text = textOf(query[name]).trim();
+    // A date typed in 和暦 (R8.4.1) reads as the date fields send it; the API's rules do the rest.
+    texts[name] = name === 'reportId' ? text : (parseDateInput(text) ?? text);
+    values[`${LIST_FORM}/${name}`] = text;
+    if (!texts[name]) continue;
+    try {
+      Object.assign(filters, { [name]: (await validated(AuditQuery, { [name]: texts[name] }))[name] });
+    } catch (error) {
+      const refused = formErrors(error, { [`/${name}`]: TYPED_FILTERS[name] });
+      if (!refused) throw error;
+      errors.push(...underPointer(refused, LIST_FORM));
+    }
+  }
+  return { texts, values, filters, errors };
+}
+
+/** What an entry was done to, linked when it has a page of its own. */
+function subjectOf(organizationId: string, entry: AuditEntry, names: Map<string, string>) {
+  const { entityType, entityId } = entry;
+  if (!entityType || !entityId) return null;
+  const text =
+    entityType === 'user' ? (names.get(entityId) ?? AUDIT_SUBJECT_LABELS.user) : AUDIT_SUBJECT_LABELS[entityType];
+  if (entityType === 'report')
+    return { text, href: reportPath(organizationId, entityId), filterHref: queryString({ reportId: entityId }) };
+  if (entityType === 'project') return { text, href: organizationPath(organizationId, `projects/${entityId}/ledger`) };
+  return { text: text ?? entityType };
 }

@@ -39,6 +39,7 @@ const ROLE_PAGES: { role: Role; path: string; label: string }[] = [
   { role: Role.PlanningDivision, path: 'imports', label: '報告の取込み' },
   { role: Role.PlanningDivision, path: 'admin/review-settings', label: '意見照会の設定' },
   { role: Role.PlanningDivision, path: 'experts', label: '外部有識者' },
+  { role: Role.PlanningDivision, path: 'admin/audit', label: '監査ログ' },
   { role: Role.ProjectOwner, path: 'my-reports', label: '自分の報告' },
   { role: Role.ProjectOwner, path: 'projects', label: '国提出事業' },
   { role: Role.ProjectOwner, path: 'imports', label: '報告の取込み' },

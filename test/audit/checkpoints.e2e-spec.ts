@@ -113,7 +113,10 @@ describe('Audit checkpoints: the end of the audit log, signed and kept outside t
         .send({ email: 'admin@012041.example.jp', password: TEST_PASSWORD })
         .expect(200);
       const cookies = [String(login.headers['set-cookie']).split(';')[0]];
-      const page = await t.http().get(`/o/${cast.organizationId}/admin/audit`).set('Cookie', cookies.join('; '));
+      const page = await t
+        .http()
+        .get(`/o/${cast.organizationId}/admin/audit/checkpoints`)
+        .set('Cookie', cookies.join('; '));
       for (const cookie of [page.headers['set-cookie'] ?? []].flat()) cookies.push(cookie.split(';')[0]);
       return { page, cookies: cookies.join('; '), csrf: /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] };
     }
@@ -140,7 +143,9 @@ describe('Audit checkpoints: the end of the audit log, signed and kept outside t
       expect(checkpointFiles(t, cast.organizationId)).toEqual(before);
 
       const created = await t.http().post(form).set('Cookie', cookies).type('form').send({ _csrf: csrf }).expect(303);
-      expect(created.headers.location).toBe(`/o/${cast.organizationId}/admin/audit?notice=checkpoint-created`);
+      expect(created.headers.location).toBe(
+        `/o/${cast.organizationId}/admin/audit/checkpoints?notice=checkpoint-created`,
+      );
       expect(checkpointFiles(t, cast.organizationId)).toHaveLength(before.length + 1);
     });
   });

@@ -443,6 +443,7 @@ describe('Web pages: a yearly report from draft to publication in a real browser
           ['admin/failed-notifications', undefined],
           ['admin/organization', undefined],
           ['admin/audit', 'admin-audit'],
+          ['admin/audit/checkpoints', 'admin-audit-checkpoints'],
         ] as const) {
           await admin.goto(`/o/${cast.organizationId}/${path}`);
           await check(admin, shot);

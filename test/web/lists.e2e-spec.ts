@@ -204,7 +204,7 @@ describe('Web pages: records as cards on a phone, and lists filtered through the
           .set({ Authorization: `Bearer ${cast.tokens.admin}` })
           .expect(201);
         const admin = await as('admin');
-        await admin.goto(path('admin/audit'));
+        await admin.goto(path('admin/audit/checkpoints'));
         await checkWidths(admin, 'cards-audit-checkpoints', async () => {
           const card = admin.locator('table.table--cards tbody tr').first();
           await expectOnScreen('作成日時', card.locator('th[scope="row"]'));

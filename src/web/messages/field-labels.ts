@@ -197,6 +197,23 @@ export function reminderNote(expertName: string, dueDate: string, daysFromDue?: 
   return `外部有識者: ${expertName}・回答期限: ${japaneseDate(dueDate)}${when}`;
 }
 
+/** What an audit entry was done to (its entityType), as the organization's 監査ログ names it. */
+export const AUDIT_SUBJECT_LABELS: Record<string, string> = {
+  report: '報告',
+  project: '国提出事業',
+  user: '利用者',
+  department: '部署',
+  organization: '団体',
+  invitation: '招待',
+  fiscal_year_cycle: '年度サイクル',
+  review_assignment: '外部有識者への依頼',
+  committee_pack: '外部評価委員会資料',
+  import: '報告の取込み',
+  assessment_options: '評価区分の文言',
+  review_settings: '意見照会の設定',
+  email_delivery: '通知メール',
+};
+
 /** An entry's action as the pages name it; an action the log no longer writes keeps its stored name. */
 export function auditActionLabel(action: string): string {
   return (AUDIT_ACTION_LABELS as Record<string, string>)[action] ?? action;

@@ -7,21 +7,14 @@ import type { Response } from 'express';
 import { AuditTrail } from '../../audit/audit-trail';
 import { Allow, CurrentActor, LinkSessionAllowed } from '../../access/access.decorators';
 import { OrganizationActor } from '../../access/actor';
-import { FieldChange } from '../../common/document-diff';
-import { REPORT_STATUS_LABELS } from '../../reports/rules/report-status';
-import { ROLE_LABELS } from '../../access/role';
 import { ReportsService } from '../../reports/reports.service';
 import { ALL_ROLES, Role } from '../../access/role';
 import { UsersService } from '../../users/users.service';
-import { ReportStatus } from '../../reports/rules/report-status';
-import { auditActionLabel, reminderNote } from '../messages/field-labels';
+import { auditActionLabel } from '../messages/field-labels';
 import { ReportPageExceptionFilter } from './report-page-exception.filter';
-import { changeRow } from './changes';
 import { ReportPages } from './report-pages';
-
-const AUDIT_PAGE_SIZE = 50;
-/** Entries whose note says whom they reminded (or reported overdue) and by when. */
-const REMINDER_ACTIONS = ['assignment.reminded', 'assignment.overdue_notified'];
+import { AUDIT_PAGE_SIZE, auditEntryRow, auditExportHref } from '../audit-entries';
+import { changeRow } from './changes';
 
 /** The tabs of a report: the reading view, its versions, its questions, the consolidation of opinions and its audit trail. */
 @ApiExcludeController()
@@ -130,40 +123,8 @@ export class ReportViewController {
     const members = await this.users.listMembers(actor.organizationId);
     const names = new Map(members.map((member) => [member.id, member.displayName]));
     return this.pages.render(response, actor, reportId, 'audit', {
-      entries: entries.map((entry) => {
-        const details = entry.details as {
-          fromStatus?: ReportStatus;
-          toStatus?: ReportStatus;
-          changes?: FieldChange[];
-          comment?: string;
-          reason?: string;
-          body?: string;
-          expertUserId?: string;
-          dueDate?: string;
-          daysFromDue?: number;
-        };
-        return {
-          sequence: entry.sequence,
-          occurredAt: entry.occurredAt,
-          actorName: entry.actorUserId ? (names.get(entry.actorUserId) ?? '—') : 'システム',
-          // The system has no role of a member to show beside its name.
-          roles: entry.actorUserId ? entry.actorRoles.map((role) => ROLE_LABELS[role as Role] ?? role).join('・') : '',
-          action: auditActionLabel(entry.action),
-          transition:
-            details.fromStatus && details.toStatus && details.fromStatus !== details.toStatus
-              ? `${REPORT_STATUS_LABELS[details.fromStatus]} → ${REPORT_STATUS_LABELS[details.toStatus]}`
-              : null,
-          changes: (details.changes ?? []).map(changeRow),
-          note:
-            details.comment ??
-            details.reason ??
-            details.body ??
-            (REMINDER_ACTIONS.includes(entry.action) && details.expertUserId && details.dueDate
-              ? reminderNote(names.get(details.expertUserId) ?? '—', details.dueDate, details.daysFromDue)
-              : null),
-          hash: entry.hash,
-        };
-      }),
+      entries: entries.map((entry) => auditEntryRow(entry, names)),
+      exportHref: auditExportHref(actor.organizationId, { reportId }),
       auditPage: { page, total, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) },
     });
   }

@@ -1,0 +1,63 @@
+import { apiPath } from '../infra/http/api-path';
+import { type Role, ROLE_LABELS } from '../access/role';
+import { type AuditEntry } from '../audit/audit-entry.entity';
+import { type FieldChange } from '../common/document-diff';
+import { REPORT_STATUS_LABELS, type ReportStatus } from '../reports/rules/report-status';
+import { auditActionLabel, reminderNote } from './messages/field-labels';
+import { changeRow } from './reports/changes';
+
+/** Entries on one page of an audit log. */
+export const AUDIT_PAGE_SIZE = 50;
+
+/** What an entry's details may say, as the pages show it. */
+interface ShownDetails {
+  fromStatus?: ReportStatus;
+  toStatus?: ReportStatus;
+  changes?: FieldChange[];
+  comment?: string;
+  reason?: string;
+  body?: string;
+  expertUserId?: string;
+  dueDate?: string;
+  daysFromDue?: number;
+}
+
+/** Entries whose note says whom they reminded (or reported overdue) and by when. */
+const REMINDER_ACTIONS = ['assignment.reminded', 'assignment.overdue_notified'];
+
+/** An audit entry as the audit log pages show it: who did what, when, and what it changed; names by user id. */
+export function auditEntryRow(entry: AuditEntry, names: Map<string, string>) {
+  const details = entry.details as ShownDetails;
+  return {
+    sequence: entry.sequence,
+    occurredAt: entry.occurredAt,
+    actorName: entry.actorUserId ? (names.get(entry.actorUserId) ?? '—') : 'システム',
+    // The system has no role of a member to show beside its name.
+    roles: entry.actorUserId ? entry.actorRoles.map((role) => ROLE_LABELS[role as Role] ?? role).join('・') : '',
+    action: auditActionLabel(entry.action),
+    transition:
+      details.fromStatus && details.toStatus && details.fromStatus !== details.toStatus
+        ? `${REPORT_STATUS_LABELS[details.fromStatus]} → ${REPORT_STATUS_LABELS[details.toStatus]}`
+        : null,
+    changes: (details.changes ?? []).map(changeRow),
+    note:
+      details.comment ??
+      details.reason ??
+      details.body ??
+      (REMINDER_ACTIONS.includes(entry.action) && details.expertUserId && details.dueDate
+        ? reminderNote(names.get(details.expertUserId) ?? '—', details.dueDate, details.daysFromDue)
+        : null),
+    hash: entry.hash,
+  };
+}
+
+/** The API's CSV of the audit log (it takes the session cookie, so the link works from the pages), filtered as given. */
+export function auditExportHref(organizationId: string, filters: Record<string, string | undefined>): string {
+  return `/${apiPath(`organizations/${organizationId}/audit/export.csv`)}${queryString(filters)}`;
+}
+
+/** `?name=value&…` of the values that are given, '' when none is: a link that keeps a page's filters. */
+export function queryString(values: Record<string, string | undefined>): string {
+  const given = Object.entries(values).filter((value): value is [string, string] => Boolean(value[1]));
+  return given.length ? `?${new URLSearchParams(given).toString()}` : '';
+}
