@@ -21,13 +21,13 @@ import { Organization } from '../../organizations/organization.entity';
 import { GrantProject } from '../../projects/grant-project.entity';
 import { GrantType } from '../../projects/grant-type.entity';
 import { KpiDefinition } from '../../projects/kpi-definition.entity';
-import { getManyWithJsonParts, jsonPart } from '../../infra/database/json-relations';
+import { getManyWithJsonParts, type JsonPart, jsonPart } from '../../infra/database/json-relations';
 import { keywordCondition, keywordOf, numberOrder, type OrderTerm } from '../../infra/database/list-queries';
 import { inserting, insertRows, insertStored } from '../../infra/database/insert-statements';
 import { insertInOneStatement, type Statement } from '../../infra/database/one-statement';
 import { rawColumnsReader, type RawRow } from '../../infra/database/raw-columns';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../rules/assignment-status';
-import { DECIDED_STATUSES, ReportStatus } from '../rules/report-status';
+import { DECIDED_STATUSES, ReportStatus, UNDER_CORRECTION } from '../rules/report-status';
 import { ReportAction, statesFor } from '../rules/report-workflow';
 import { type PolicyDecision } from './assessment';
 import { BudgetLine } from './budget-line.entity';
@@ -1010,6 +1010,24 @@ const EDITIONS = jsonPart<ResultReport, ReportEdition>(
 const statusList = (statuses: readonly ReportStatus[]) => statuses.map((status) => `'${status}'`).join(', ');
 
 /**
+ * An earlier year's ⑤ results as the public reads them. Under a correction (訂正) the live rows already hold what is
+ * not published yet, so they come from the latest edition's snapshot, keyed and typed as the live rows' JSON is.
+ */
+const LIVE_EARLIER_RESULTS = kpiResultsOf('earlier', 'earlier_result');
+const EARLIER_RESULTS: JsonPart<ResultReport> = {
+  select: (dataSource) =>
+    `CASE WHEN earlier.status IN (${statusList(UNDER_CORRECTION)}) THEN (` +
+    `SELECT coalesce(json_agg(json_build_object('position', kpi #> '{definition,position}', ` +
+    `'latest_value', kpi ->> 'latestValue', 'latest_as_of', kpi ->> 'latestAsOf', ` +
+    `'is_reference', kpi -> 'isReference', 'yearly_actuals', kpi -> 'yearlyActuals') ` +
+    `ORDER BY (kpi #>> '{definition,position}')::int), '[]') ` +
+    `FROM (SELECT snapshot FROM report_editions WHERE report_id = earlier.id ORDER BY edition DESC LIMIT 1) latest, ` +
+    `jsonb_array_elements(latest.snapshot -> 'kpis') kpi` +
+    `) ELSE ${LIVE_EARLIER_RESULTS.select(dataSource)} END`,
+  attach: (dataSource, report, rows) => LIVE_EARLIER_RESULTS.attach(dataSource, report, rows),
+};
+
+/**
  * The project's decided reports of earlier years with their ⑤ results, for a report not yet on the published record:
  * a published report is read as it was published, so nothing published since changes it.
  */
@@ -1023,7 +1041,7 @@ const EARLIER_YEARS = jsonPart<ResultReport, ResultReport>(
       ` AND report.status NOT IN (${statusList(PUBLISHED_STATUSES)})`,
     orderBy: 'earlier.fiscal_year',
     properties: ['id', 'projectId', 'fiscalYear', 'status', 'policyDecision', 'policyDecisionLabel', 'policyReason'],
-    parts: [kpiResultsOf('earlier', 'earlier_result')],
+    parts: [EARLIER_RESULTS],
   },
   (report, earlier) => {
     if (PUBLISHED_STATUSES.includes(report.status)) return;
