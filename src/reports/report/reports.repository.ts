@@ -920,14 +920,19 @@ export class ReportsRepository {
     return reports.map(asOfItsYear);
   }
 
-  /** The published record of projects (see PUBLISHED_STATUSES), oldest year first, each with its ⑤ results. */
-  publishedOf(manager: EntityManager, projectIds: string[]): Promise<ResultReport[]> {
-    if (projectIds.length === 0) return Promise.resolve([]);
-    return manager.find(ResultReport, {
-      where: { projectId: In([...new Set(projectIds)]), status: In([...PUBLISHED_STATUSES]) },
-      relations: { kpiResults: true },
-      order: { fiscalYear: 'ASC' },
-    });
+  /**
+   * The public record of projects, oldest year first, each with its ⑤ results as the public reads them: a report under
+   * correction as its latest edition (EARLIER_RESULTS), a withdrawn one (公表の取消, even while corrected) not at all.
+   */
+  async publishedOf(manager: EntityManager, projectIds: string[]): Promise<ResultReport[]> {
+    if (projectIds.length === 0) return [];
+    const query = manager
+      .createQueryBuilder(ResultReport, 'earlier')
+      .where('earlier.projectId IN (:...projectIds)', { projectIds: [...new Set(projectIds)] })
+      .andWhere('earlier.status IN (:...statuses)', { statuses: PUBLISHED_STATUSES })
+      .andWhere('earlier.withdrawnAt IS NULL')
+      .orderBy('earlier.fiscalYear', 'ASC');
+    return (await getManyWithJsonParts(query, [EARLIER_RESULTS])).entities;
   }
 
   /**
@@ -1040,12 +1045,24 @@ const EARLIER_YEARS = jsonPart<ResultReport, ResultReport>(
       ` AND earlier.status IN (${statusList(DECIDED_STATUSES)})` +
       ` AND report.status NOT IN (${statusList(PUBLISHED_STATUSES)})`,
     orderBy: 'earlier.fiscal_year',
-    properties: ['id', 'projectId', 'fiscalYear', 'status', 'policyDecision', 'policyDecisionLabel', 'policyReason'],
+    properties: [
+      'id',
+      'projectId',
+      'fiscalYear',
+      'status',
+      'withdrawnAt',
+      'policyDecision',
+      'policyDecisionLabel',
+      'policyReason',
+    ],
     parts: [EARLIER_RESULTS],
   },
   (report, earlier) => {
     if (PUBLISHED_STATUSES.includes(report.status)) return;
-    report.publishedEarlier = earlier.filter((candidate) => PUBLISHED_STATUSES.includes(candidate.status));
+    // A withdrawn publication (公表の取消) is off the public record until published again, even while corrected.
+    report.publishedEarlier = earlier.filter(
+      (candidate) => PUBLISHED_STATUSES.includes(candidate.status) && !candidate.withdrawnAt,
+    );
     if (report.status !== ReportStatus.Draft) return;
     const previous = earlier.findLast((candidate) => candidate.policyDecision);
     report.previousDecision = previous?.policyDecision

@@ -13,7 +13,8 @@ import { createMediumApp, type MediumApp } from '../support/medium-app';
  * A later year's report compares with an earlier year as the public reads it: while the earlier report is being
  * corrected (訂正), its latest edition, not the correction typed since; once the correction is published, that.
  *
- * R4 published with 指標① at 121 (R5.3月); R5 in expert review with 124 for the same month, expert A assigned.
+ * R4 published with 指標① at 121 (R5.3月); R5 in expert review with 124 for the same month, expert A assigned. A
+ * publication withdrawn (公表の取消) is off the public record, so a later year has no published R4 to compare with.
  */
 describe('An earlier year under correction, as a later report compares with it', () => {
   let app: MediumApp;
@@ -29,7 +30,7 @@ describe('An earlier year under correction, as a later report compares with it',
     reports = app.get(ReportsService);
     workflow = app.get(WorkflowService);
     town = await app.given.municipality();
-    project = await app.given.project(town.department);
+    project = await app.given.project(town.department, { planStartFiscalYear: 2022, planEndFiscalYear: 2026 });
     const decidedBy = { proposedBy: town.planner.id, approvedBy: town.approver.id };
     earlier = await app.given.report(project, { fiscalYear: 2022, status: ReportStatus.Decided, ...decidedBy });
     await app.dataSource.getRepository(KpiResult).update({ reportId: earlier.id, position: 1 }, { latestValue: 121 });
@@ -79,5 +80,31 @@ describe('An earlier year under correction, as a later report compares with it',
     };
     expect(await r4AsSeenBy(town.owner)).toEqual(asCorrected);
     expect(await r4AsSeenBy(town.expertA)).toEqual(asCorrected);
+  });
+
+  /** 年度ごとの実績 of 指標① that a new draft of the year is stored with, from the published record. */
+  const startedActuals = async (fiscalYear: number) =>
+    (await reports.create(town.owner.actor, { projectId: project.id, fiscalYear })).kpis[0].yearlyActuals;
+
+  it('starts a new year’s draft from its latest published edition while a second correction is typed', async () => {
+    const opened = await workflow.startCorrection(town.admin.actor, earlier.id, '再訂正');
+    await reports.update(town.owner.actor, earlier.id, {
+      version: opened.version,
+      kpiResults: [{ position: 1, latestValue: 125, latestAsOf: '2023-03', isReference: false, yearlyActuals: [] }],
+    });
+
+    expect(await startedActuals(2024)).toEqual([{ fiscalYear: 2022, value: 123 }]);
+  });
+
+  it('is no published year once its publication is withdrawn, even while it is corrected again', async () => {
+    await workflow.submitCorrection(town.owner.actor, earlier.id);
+    await workflow.publish(town.planner.actor, earlier.id);
+    await workflow.withdrawPublication(town.admin.actor, earlier.id, '個人情報の記載');
+    await workflow.startCorrection(town.admin.actor, earlier.id, '該当箇所の削除');
+
+    const seen = await r4AsSeenBy(town.expertA);
+    expect(seen.earlierYears.filter(({ published }) => published)).toEqual([]);
+    expect(seen.differsFrom).toBeUndefined();
+    expect(await startedActuals(2025)).toEqual([]);
   });
 });
