@@ -174,9 +174,9 @@ export class CyclesService {
     );
     const missing = covering.filter((project) => !started.has(project.id));
     const decisions = await this.reports.latestDecisions(
-      manager,
       missing.map((project) => project.id),
       request.fiscalYear,
+      manager,
     );
     const ended = missing.flatMap((project) => {
       const decision = decisions.get(project.id);

@@ -17,7 +17,8 @@ import { kpiLabel } from '../projects/kpi-label';
 import { ProjectsService } from '../projects/projects.service';
 import { ReportChanges, reportNotification } from './changes/report-changes';
 import { ReportDrafts, reportCreated } from './changes/report-drafts';
-import { AssessmentScale } from './report/assessment-choices';
+import { endsTheProject } from './report/assessment';
+import { AssessmentScale, storedWording } from './report/assessment-choices';
 import { AssessmentOptions } from './report/assessment-options';
 import {
   budgetCarryOverRefusal,
@@ -31,7 +32,13 @@ import { ReportEditionsRepository } from './report/report-editions.repository';
 import { ReportReader } from './report/report-reader';
 import { ReportRevision } from './report/report-revision.entity';
 import { buildReportView, ReportView } from './report/report-view';
-import { type ListedReport, Page, ReportFilters, ReportsRepository } from './report/reports.repository';
+import {
+  type LatestDecision,
+  type ListedReport,
+  Page,
+  ReportFilters,
+  ReportsRepository,
+} from './report/reports.repository';
 import { ResultReport } from './report/result-report.entity';
 import { ReportStatus } from './rules/report-status';
 import { authorizeAction, ReportAction } from './rules/report-workflow';
@@ -91,6 +98,22 @@ export class ReportsService {
       view: previous,
       readable: !actor.linkScope && (await this.reports.isVisible(actor, previous.id)),
     };
+  }
+
+  /**
+   * The projects among `projectIds` whose latest decided ⑧ ends them (事業の終了・中止, endsTheProject), with that
+   * decision: a later year's report is then started only for a year it still ran.
+   */
+  async endingDecisions(projectIds: string[]): Promise<Map<string, LatestDecision & { label: string }>> {
+    const decisions = await this.reports.latestDecisions(projectIds);
+    return new Map(
+      [...decisions]
+        .filter(([, decided]) => endsTheProject(decided.decision))
+        .map(([projectId, decided]) => [
+          projectId,
+          { ...decided, label: storedWording(AssessmentScale.PolicyDecision, decided.decision, decided)!.label },
+        ]),
+    );
   }
 
   viewsOfYear(actor: OrganizationActor, fiscalYear: number): Promise<ReportView[]> {

@@ -10,6 +10,7 @@ const STEP_TIMEOUT = 90_000;
 /**
  * A project whose R4 report was decided with ⑧ 事業の終了 gets no draft when R5 is opened, unless the administrator
  * ticks it on the confirmation page (a project that ends as planned may still have run that year). Without JavaScript.
+ * Starting one report by hand stays open, with the decision named beside the project.
  */
 describe('Web pages: opening a year after a project was decided to end', () => {
   const [ending, alsoEnding, ordinary] = ASAHIKAWA_R4_REPORTS;
@@ -105,6 +106,33 @@ describe('Web pages: opening a year after a project was decided to end', () => {
       expect(drafts.map((report: { projectName: string }) => report.projectName).sort()).toEqual(
         [ending.projectName, ordinary.projectName].sort(),
       );
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'names the decision to end beside the project on the new-report page, and still starts a report asked for',
+    async () => {
+      const owner = await signInPage(browser, baseURL, 'owner@example.jp', { javaScriptEnabled: false });
+      await owner.goto(`/o/${cast.organizationId}/new-report`);
+      const projects = owner.getByRole('group', { name: '国提出事業' });
+      await see(
+        projects,
+        '今後の方針が事業の終了・中止と決まった事業は、その後も実施した年度の報告だけを作成してください。',
+      );
+      const ended = projects.getByRole('radio', { name: new RegExp(`^No\\.2 ${alsoEnding.projectName}`) });
+      await see(
+        projects.locator('label', { has: owner.locator('.radios__hint') }).first(),
+        'R4年度の報告で今後の方針が「事業の終了」と決まっています。',
+      );
+      expect(await projects.locator('.radios__hint').count()).toBe(2);
+
+      await ended.check();
+      await owner.getByLabel('報告する年度').fill('R5');
+      await owner.getByRole('button', { name: '報告を作成する' }).click();
+
+      await see(notice(owner));
+      await see(owner.getByRole('heading', { level: 1 }), alsoEnding.projectName);
     },
     STEP_TIMEOUT,
   );

@@ -855,20 +855,21 @@ export class ReportsRepository {
   }
 
   /**
-   * Each project's latest decided ⑧ (approved, whether published or not) of a year before `fiscalYear`; a project
-   * without one is absent. A later decision stands over an earlier one (a plan extended after 事業の終了 goes on).
+   * Each project's latest decided ⑧ (approved, whether published or not) of a year before `fiscalYear` (of any year
+   * without one); a project without one is absent. A later decision stands over an earlier one (a plan extended after
+   * 事業の終了 goes on).
    */
   async latestDecisions(
-    manager: EntityManager,
     projectIds: string[],
-    fiscalYear: number,
+    fiscalYear?: number,
+    manager: EntityManager = this.reports.manager,
   ): Promise<Map<string, LatestDecision>> {
     if (projectIds.length === 0) return new Map();
     const decided = await manager.find(ResultReport, {
       select: { id: true, projectId: true, fiscalYear: true, policyDecision: true, policyDecisionLabel: true },
       where: {
         projectId: In(projectIds),
-        fiscalYear: LessThan(fiscalYear),
+        ...(fiscalYear === undefined ? {} : { fiscalYear: LessThan(fiscalYear) }),
         status: In(DECIDED_STATUSES),
         policyDecision: Not(IsNull()),
       },

@@ -392,10 +392,17 @@ export class ReportFormController {
     status: HttpStatus = HttpStatus.OK,
   ): Promise<void> {
     const projects = await this.projects.list(actor, {});
+    const endings = await this.reports.endingDecisions(projects.map((project) => project.id));
     return this.pages.render(
       response,
       'new-report.njk',
-      { projects, form, errors: form.errors, back: organizationPath(actor.organizationId, 'my-reports') },
+      {
+        projects,
+        endings: Object.fromEntries(endings),
+        form,
+        errors: form.errors,
+        back: organizationPath(actor.organizationId, 'my-reports'),
+      },
       status,
     );
   }
