@@ -1,6 +1,7 @@
 import { japaneseDate } from '../../common/dates';
 import { formatFiscalYear } from '../../common/japanese-era';
 import { POLICY_DECISION_LABELS, type PolicyDecision } from '../../reports/report/assessment';
+import { projectTitle } from '../../projects/project-title';
 
 /** What a confirmation page (views/confirm.njk) says before an action that cannot be undone. */
 export interface ConfirmationText {
@@ -224,7 +225,7 @@ export const CONFIRMATIONS = {
               hint: '選んだ事業にも作成中の報告を作り、その事業担当課に提出期限を通知します。選ばなかった事業にも、後から事業担当課が報告を作れます。',
               items: facts.ended.map((project) => ({
                 value: project.projectId,
-                text: `${project.projectNumber ? `No.${project.projectNumber} ` : ''}${project.projectName}`,
+                text: projectTitle({ projectNumber: project.projectNumber, name: project.projectName }),
                 hint: `${formatFiscalYear(project.decidedFiscalYear)}の今後の方針「${project.decisionLabel}」・②実施計画期間 ${formatFiscalYear(project.planStartFiscalYear)}～${formatFiscalYear(project.planEndFiscalYear)}`,
               })),
             },

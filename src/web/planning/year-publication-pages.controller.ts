@@ -16,6 +16,7 @@ import { CONFIRMATIONS } from '../messages/confirmations';
 import { organizationPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
 import { WebExceptionFilter } from '../web-exception.filter';
+import { projectTitle } from '../../projects/project-title';
 
 /**
  * 一括公表 from the year board: a page listing every decided report of the year that will be published, whose confirmed
@@ -69,7 +70,7 @@ export class YearPublicationPagesController {
       action: organizationPath(actor.organizationId, 'board/publication'),
       back: organizationPath(actor.organizationId, `board?fiscalYear=${fiscalYear}`),
       facts: reports.map((report) => ({
-        label: `${report.projectNumber ? `No.${report.projectNumber} ` : ''}${report.projectName}`,
+        label: projectTitle({ projectNumber: report.projectNumber, name: report.projectName }),
         value: `${report.departmentName ?? '—'}・⑧ 今後の方針: ${report.policyLabel ?? '—'}`,
       })),
       body: { '/fiscalYear': String(fiscalYear), '/reportIds': reports.map((report) => report.id) },

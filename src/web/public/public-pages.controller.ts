@@ -34,6 +34,7 @@ import { publicPaths } from '../../publication/public-paths';
 import { type Breadcrumb, type PublicPageMeta, sendPublicPage } from './public-page';
 import { PublicExceptionFilter } from './public-exception.filter';
 import { PublicResponseCacheInterceptor, ReadsQuery } from '../../publication/public-response-cache.interceptor';
+import { projectTitle } from '../../projects/project-title';
 
 const NOT_PUBLISHED = '公表されていないか、存在しないページです。';
 
@@ -306,7 +307,7 @@ export class PublicPagesController {
     const earlier = shown.edition !== current.edition;
     const currentHref = publicPaths.report(code, shown.reportId);
     const previousYear = await this.record.previousYear(organization, view);
-    const name = `${view.project.projectNumber ? `No.${view.project.projectNumber} ` : ''}${view.project.name}`;
+    const name = projectTitle(view.project);
     const trail: Breadcrumb[] = [
       ...this.trail(organization),
       {
