@@ -111,6 +111,17 @@ export class AuditEntriesRepository {
       .getManyAndCount();
   }
 
+  /** Everyone who made an entry of the organization's log, members now or not (the filter of 操作した人). */
+  async actorIdsOf(organizationId: string): Promise<string[]> {
+    const rows = await this.entries
+      .createQueryBuilder('entry')
+      .select('DISTINCT entry.actorUserId', 'actorUserId')
+      .where('entry.organizationId = :organizationId', { organizationId })
+      .andWhere('entry.actorUserId IS NOT NULL')
+      .getRawMany<{ actorUserId: string }>();
+    return rows.map((row) => row.actorUserId);
+  }
+
   /** How many entries match, and the newest of them: where an export starts, so that later entries stay out of it. */
   async countMatching(
     organizationId: string,

@@ -49,6 +49,11 @@ export class AuditTrail {
     return this.entries.search(organizationId, filters, page);
   }
 
+  /** Everyone who made an entry of the organization's log, members now or not. */
+  actorIdsOf(organizationId: string): Promise<string[]> {
+    return this.entries.actorIdsOf(organizationId);
+  }
+
   /** What made each version of a report (its entry's action), for the report's history. */
   async actionsByReportVersion(organizationId: string, reportId: string): Promise<Map<number, string>> {
     const rows = await this.entries.actionsByReportVersion(organizationId, reportId);

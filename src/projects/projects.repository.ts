@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { projectTitle } from './project-title';
 import { EntityManager, In, LessThanOrEqual, MoreThanOrEqual, Repository, SelectQueryBuilder } from 'typeorm';
 import { seesWholeOrganization } from '../access/actor-scope';
 import { insertRows, insertStored } from '../infra/database/insert-statements';
@@ -85,6 +86,16 @@ export class ProjectsRepository {
   }
 
   /** In any organization and share: whether a project the caller may not see is out of scope or unknown. */
+  /** Titles (projectTitle) of the organization's projects among `projectIds`, by id; a project deleted since is absent. */
+  async titlesOf(organizationId: string, projectIds: string[]): Promise<Map<string, string>> {
+    if (projectIds.length === 0) return new Map();
+    const projects = await this.projects.find({
+      select: { id: true, projectNumber: true, name: true },
+      where: { organizationId, id: In([...new Set(projectIds)]) },
+    });
+    return new Map(projects.map((project) => [project.id, projectTitle(project)]));
+  }
+
   existsAnywhere(projectId: string): Promise<boolean> {
     return this.projects.existsBy({ id: projectId });
   }

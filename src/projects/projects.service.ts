@@ -39,6 +39,11 @@ export class ProjectsService {
     return this.amendments.listOf(actor.organizationId, projectId);
   }
 
+  /** Titles of the organization's projects by id, for records that name them (see ProjectsRepository.titlesOf). */
+  titlesOf(organizationId: string, projectIds: string[]): Promise<Map<string, string>> {
+    return this.projects.titlesOf(organizationId, projectIds);
+  }
+
   list(actor: OrganizationActor, filters: ProjectFilters, sort?: ProjectSort): Promise<GrantProject[]> {
     return this.projects.list(actor, filters, sort);
   }

@@ -116,6 +116,11 @@ export class ReportsService {
     );
   }
 
+  /** Titles of the organization's reports by id, for records that name them (see ReportsRepository.titlesOf). */
+  titlesOf(organizationId: string, reportIds: string[]) {
+    return this.reports.titlesOf(organizationId, reportIds);
+  }
+
   viewsOfYear(actor: OrganizationActor, fiscalYear: number): Promise<ReportView[]> {
     return this.reader.viewsOfYear(actor, fiscalYear);
   }

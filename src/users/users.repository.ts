@@ -17,6 +17,16 @@ export class UsersRepository {
       .getOne();
   }
 
+  /** Display names of accounts by id, members of an organization now or not: for records that outlive a membership. */
+  async namesOf(userIds: string[]): Promise<Map<string, string>> {
+    if (userIds.length === 0) return new Map();
+    const users = await this.users.find({
+      select: { id: true, displayName: true },
+      where: { id: In([...new Set(userIds)]) },
+    });
+    return new Map(users.map((user) => [user.id, user.displayName]));
+  }
+
   findById(userId: string): Promise<User | null> {
     return this.users.findOneBy({ id: userId });
   }

@@ -57,6 +57,11 @@ export class UsersService {
     return user;
   }
 
+  /** Display names by user id, whether they are members anywhere now or not (see UsersRepository.namesOf). */
+  namesOf(userIds: string[]): Promise<Map<string, string>> {
+    return this.users.namesOf(userIds);
+  }
+
   membershipsIn(organizationId: string, userId: string): Promise<Membership[]> {
     return this.memberships.ofUserIn(organizationId, userId);
   }

@@ -25,6 +25,15 @@ interface ShownDetails {
 /** Entries whose note says whom they reminded (or reported overdue) and by when. */
 const REMINDER_ACTIONS = ['assignment.reminded', 'assignment.overdue_notified'];
 
+/** The accounts entries name (who acted, whom they reminded, whose account it was): names to look up for a page. */
+export function userIdsIn(entries: AuditEntry[]): string[] {
+  return entries.flatMap((entry) => [
+    ...(entry.actorUserId ? [entry.actorUserId] : []),
+    ...((entry.details as ShownDetails).expertUserId ? [(entry.details as ShownDetails).expertUserId!] : []),
+    ...(entry.entityType === 'user' && entry.entityId ? [entry.entityId] : []),
+  ]);
+}
+
 /** An audit entry as the audit log pages show it: who did what, when, and what it changed; names by user id. */
 export function auditEntryRow(entry: AuditEntry, names: Map<string, string>) {
   const details = entry.details as ShownDetails;

@@ -16,10 +16,13 @@ import { parseDateInput } from '../common/era-input';
 import { pageParameterOf } from '../common/number-input';
 import { textOf } from '../common/text';
 import { UsersService } from '../users/users.service';
-import { AUDIT_PAGE_SIZE, auditEntryRow, auditExportHref, queryString } from './audit-entries';
+import { ProjectsService } from '../projects/projects.service';
+import { ReportsService } from '../reports/reports.service';
+import { formatFiscalYear } from '../common/japanese-era';
+import { AUDIT_PAGE_SIZE, auditEntryRow, auditExportHref, queryString, userIdsIn } from './audit-entries';
 import { formErrors, FormState, type PageError, underPointer, validated } from './forms';
 import { choicesOf, LIST_FORM, readListQuery } from './list-query';
-import { AUDIT_ACTION_LABELS, AUDIT_SUBJECT_LABELS } from './messages/field-labels';
+import { AUDIT_ACTION_LABELS, AUDIT_SUBJECT_LABELS, deletedSubject, formerMemberName } from './messages/field-labels';
 import { organizationPath, reportPath } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -53,6 +56,8 @@ export class AuditPageController {
     private readonly trail: AuditTrail,
     private readonly checkpoints: AuditCheckpoints,
     private readonly users: UsersService,
+    private readonly projects: ProjectsService,
+    private readonly reports: ReportsService,
     private readonly pages: PageRenderer,
   ) {}
 
@@ -63,13 +68,21 @@ export class AuditPageController {
     @Query() query: Record<string, unknown>,
     @Res() response: Response,
   ): Promise<void> {
-    const members = await this.users.listMembers(actor.organizationId);
-    const names = new Map(members.map((member) => [member.id, member.displayName]));
+    const [members, actorIds] = await Promise.all([
+      this.users.listMembers(actor.organizationId),
+      this.trail.actorIdsOf(actor.organizationId),
+    ]);
+    // People who have left the organization stay in its log, and can be looked for there.
+    const memberIds = new Set(members.map((member) => member.id));
+    const formerMembers = await this.users.namesOf(actorIds.filter((id) => !memberIds.has(id)));
     const parameters = {
       action: { label: '操作', choices: choicesOf(AUDIT_ACTIONS, AUDIT_ACTION_LABELS) },
       actorUserId: {
         label: '操作した人',
-        choices: members.map((member) => ({ value: member.id, text: member.displayName })),
+        choices: [
+          ...members.map((member) => ({ value: member.id, text: member.displayName })),
+          ...[...formerMembers].map(([id, name]) => ({ value: id, text: formerMemberName(name) })),
+        ],
       },
     };
     const list = readListQuery(query, parameters);
@@ -92,13 +105,25 @@ export class AuditPageController {
       to: typed.filters.to && typed.texts.to,
     };
     const errors = [...list.errors, ...typed.errors];
+    const [names, reportTitles, projectTitles] = await Promise.all([
+      this.users.namesOf(userIdsIn(entries)),
+      this.reports.titlesOf(actor.organizationId, subjectIds(entries, 'report')),
+      this.projects.titlesOf(actor.organizationId, subjectIds(entries, 'project')),
+    ]);
+    const titles = {
+      user: names,
+      project: projectTitles,
+      report: new Map(
+        [...reportTitles].map(([id, report]) => [id, `${formatFiscalYear(report.fiscalYear)} ${report.projectTitle}`]),
+      ),
+    };
     return this.pages.render(
       response,
       'admin/audit.njk',
       {
         entries: entries.map((entry) => ({
           ...auditEntryRow(entry, names),
-          subject: subjectOf(actor.organizationId, entry, names),
+          subject: subjectOf(actor.organizationId, entry, titles),
         })),
         list: {
           ...list,
@@ -179,14 +204,31 @@ async function readTypedFilters(query: Record<string, unknown>) {
   return { texts, values, filters, errors };
 }
 
-/** What an entry was done to, linked when it has a page of its own. */
-function subjectOf(organizationId: string, entry: AuditEntry, names: Map<string, string>) {
+/** The ids of what the entries were done to, of one kind. */
+function subjectIds(entries: AuditEntry[], entityType: string): string[] {
+  return entries.flatMap((entry) => (entry.entityType === entityType && entry.entityId ? [entry.entityId] : []));
+}
+
+/** Names of what entries were done to, by kind and id: a user, a project or a report (see subjectOf). */
+type SubjectTitles = Record<'user' | 'project' | 'report', Map<string, string>>;
+
+/**
+ * What an entry was done to: the kind and, for a person, project or report, which one, linked when it has a page of
+ * its own. A report or project deleted since is named as deleted, without a link that would lead nowhere.
+ */
+function subjectOf(organizationId: string, entry: AuditEntry, titles: SubjectTitles) {
   const { entityType, entityId } = entry;
   if (!entityType || !entityId) return null;
-  const text =
-    entityType === 'user' ? (names.get(entityId) ?? AUDIT_SUBJECT_LABELS.user) : AUDIT_SUBJECT_LABELS[entityType];
-  if (entityType === 'report')
-    return { text, href: reportPath(organizationId, entityId), filterHref: queryString({ reportId: entityId }) };
-  if (entityType === 'project') return { text, href: organizationPath(organizationId, `projects/${entityId}/ledger`) };
-  return { text: text ?? entityType };
+  const kind = AUDIT_SUBJECT_LABELS[entityType] ?? entityType;
+  if (entityType === 'user') return { text: titles.user.get(entityId) ?? kind };
+  if (entityType !== 'report' && entityType !== 'project') return { text: kind };
+  const title = titles[entityType].get(entityId);
+  if (!title) return { text: deletedSubject(kind) };
+  if (entityType === 'project')
+    return { text: `${kind}「${title}」`, href: organizationPath(organizationId, `projects/${entityId}/ledger`) };
+  return {
+    text: `${kind}「${title}」`,
+    href: reportPath(organizationId, entityId),
+    filterHref: queryString({ reportId: entityId }),
+  };
 }

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { AuditLog, auditEvent } from '../../src/audit/audit-log';
 import { Role } from '../../src/access/role';
 import { addDays, todayInJapan } from '../../src/common/dates';
+import { formerMemberName } from '../../src/web/messages/field-labels';
 import { dateInputValue } from '../../src/common/era-input';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
@@ -250,4 +251,51 @@ describe('Web pages: the organization’s audit log', () => {
     expect(planner.text).not.toContain('admin/audit/checkpoints');
     expect(planner.text).toContain('CSVでダウンロード');
   });
+
+  it(
+    'names the report an entry was done to, and keeps a person who has left findable by name',
+    async () => {
+      const [{ id: membershipId }] = await t.dataSource.query(
+        'SELECT id FROM memberships WHERE user_id = $1 AND organization_id = $2',
+        [cast.userIds.approver, cast.organizationId],
+      );
+      await t
+        .http()
+        .delete(`/api/v1/organizations/${cast.organizationId}/memberships/${membershipId}`)
+        .set({ Authorization: `Bearer ${cast.tokens.admin}` })
+        .expect(204);
+
+      await admin.goto(logPath('?action=report.exported'));
+      const exported = rows(admin).first();
+      await expect(exported.locator('td[data-label="対象"]').innerText()).resolves.toContain(
+        `報告「R4年度 No.1 ${ASAHIKAWA_R4_REPORTS[0].projectName}」`,
+      );
+      const approverName = await exported.locator('td[data-label="操作した人"]').innerText();
+      expect(approverName).not.toContain('—');
+      const person = filter(admin, '操作した人').locator(`option[value="${cast.userIds.approver}"]`);
+      await expect(person.innerText()).resolves.toBe(formerMemberName('approver'));
+      await filter(admin, '操作した人').selectOption({ value: cast.userIds.approver });
+      await admin.getByRole('button', { name: 'この条件で表示する' }).click();
+      expect(await shownTotal(admin)).toBeGreaterThanOrEqual(EXPORTS);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'names a report deleted since as deleted, without a link that would lead nowhere',
+    async () => {
+      const org = `/api/v1/organizations/${cast.organizationId}`;
+      const owner = { Authorization: `Bearer ${cast.tokens.owner}` };
+      const projectId = (await t.http().get(`${org}/reports/${reportId}`).set(owner).expect(200)).body.project.id;
+      const draft = (await t.http().post(`${org}/reports`).set(owner).send({ projectId, fiscalYear: 2023 }).expect(201))
+        .body;
+      await t.http().delete(`${org}/reports/${draft.id}`).set(owner).expect(204);
+
+      await admin.goto(logPath(`?action=report.created&actorUserId=${cast.userIds.owner}`));
+      const created = rows(admin).first().locator('td[data-label="対象"]');
+      await expect(created.innerText()).resolves.toContain('報告(削除済み)');
+      expect(await created.getByRole('link').count()).toBe(0);
+    },
+    STEP_TIMEOUT,
+  );
 });

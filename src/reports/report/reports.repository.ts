@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { projectTitle } from '../../projects/project-title';
 import {
   Brackets,
   EntityManager,
@@ -485,6 +486,28 @@ export class ReportsRepository {
 
   private listedItems(actor: OrganizationActor, filters: ReportFilters): SelectQueryBuilder<ResultReport> {
     return selectingListedReport(this.listed(actor, filters));
+  }
+
+  /**
+   * The organization's reports among `reportIds` as lists name them, by id: fiscal year and project title; a report
+   * deleted since (a draft) is absent.
+   */
+  async titlesOf(
+    organizationId: string,
+    reportIds: string[],
+  ): Promise<Map<string, { fiscalYear: number; projectTitle: string }>> {
+    if (reportIds.length === 0) return new Map();
+    const reports = await this.reports.find({
+      select: { id: true, fiscalYear: true, project: { id: true, projectNumber: true, name: true } },
+      relations: { project: true },
+      where: { organizationId, id: In([...new Set(reportIds)]) },
+    });
+    return new Map(
+      reports.map((report) => [
+        report.id,
+        { fiscalYear: report.fiscalYear, projectTitle: projectTitle(report.project!) },
+      ]),
+    );
   }
 
   async isVisible(actor: OrganizationActor, reportId: string, manager?: EntityManager): Promise<boolean> {

@@ -13,7 +13,7 @@ import { UsersService } from '../../users/users.service';
 import { auditActionLabel } from '../messages/field-labels';
 import { ReportPageExceptionFilter } from './report-page-exception.filter';
 import { ReportPages } from './report-pages';
-import { AUDIT_PAGE_SIZE, auditEntryRow, auditExportHref } from '../audit-entries';
+import { AUDIT_PAGE_SIZE, auditEntryRow, auditExportHref, userIdsIn } from '../audit-entries';
 import { changeRow } from './changes';
 
 /** The tabs of a report: the reading view, its versions, its questions, the consolidation of opinions and its audit trail. */
@@ -120,8 +120,7 @@ export class ReportViewController {
       { reportId },
       { page, pageSize: AUDIT_PAGE_SIZE },
     );
-    const members = await this.users.listMembers(actor.organizationId);
-    const names = new Map(members.map((member) => [member.id, member.displayName]));
+    const names = await this.users.namesOf(userIdsIn(entries));
     return this.pages.render(response, actor, reportId, 'audit', {
       entries: entries.map((entry) => auditEntryRow(entry, names)),
       exportHref: auditExportHref(actor.organizationId, { reportId }),
