@@ -1,6 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { createValidationPipe } from '../infra/http/validation';
 import { IsInt, IsNumber } from 'class-validator';
+import { todayInJapan } from './dates';
 import { DateInput, FiscalYearInput, notANumber, NumberInput, YearMonthInput } from './input-fields';
 
 class Sample {
@@ -17,6 +18,10 @@ class Required {
 class Amounts {
   @NumberInput() @IsNumber({}, { message: notANumber('a number') }) value: number;
   @NumberInput() @IsInt({ message: notANumber('a whole number of 千円') }) amount: number;
+}
+
+class Measured {
+  @YearMonthInput({ measured: true }) asOf?: string | null;
 }
 
 const pipe = createValidationPipe();
@@ -105,5 +110,26 @@ describe('YearMonthInput and FiscalYearInput', () => {
   it.each([1988, 2101, '1900', 'H0'])('refuse the fiscal year %j', async (fiscalYear) => {
     const paths = (await refusal({ fiscalYear })).map((error) => error.path);
     expect(new Set(paths)).toEqual(new Set(['/fiscalYear']));
+  });
+});
+
+describe('a year-month something was measured in', () => {
+  const thisMonth = todayInJapan().slice(0, 7);
+  const [year, month] = thisMonth.split('-').map(Number);
+  const nextMonth = month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+
+  it('is this month in Japan or earlier', async () => {
+    await expect(validate({ asOf: thisMonth }, Measured)).resolves.toEqual({ asOf: thisMonth });
+    await expect(validate({ asOf: 'R5.3月' }, Measured)).resolves.toEqual({ asOf: '2023-03' });
+  });
+
+  it('refuses a later month, naming this one', async () => {
+    expect(await refusal({ asOf: nextMonth }, Measured)).toEqual([
+      { path: '/asOf', message: `asOf must not be after this month (${thisMonth})` },
+    ]);
+  });
+
+  it('leaves a text that is no year-month to the format’s own refusal', async () => {
+    expect(await refusal({ asOf: 'R5.13' }, Measured)).toHaveLength(1);
   });
 });

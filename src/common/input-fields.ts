@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsDate, IsInt, IsOptional, Max, Min, ValidateBy, type ValidationArguments } from 'class-validator';
-import { instantInJapan } from './dates';
+import { instantInJapan, todayInJapan } from './dates';
 import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, parseDateInput, parseYearMonthInput } from './era-input';
 import { type CalendarProblem, dateProblem, parseFiscalYear, yearMonthProblem } from './japanese-era';
 import { isNumberWithUnit, MAX_PAGE, MAX_VERSION, parseNumberText } from './number-input';
@@ -74,8 +74,11 @@ export function FiscalYearInput(options: { optional?: boolean; description?: str
   );
 }
 
-/** Accepts a year-month as "2024-03", "R6.3月", "R6.3" or "令和6年3月"; stores 'YYYY-MM'. Null clears it. */
-export function YearMonthInput(options: { description?: string } = {}) {
+/**
+ * Accepts a year-month as "2024-03", "R6.3月", "R6.3" or "令和6年3月"; stores 'YYYY-MM'. Null clears it. A month
+ * something was measured in (`measured`) is this month in Japan or earlier: a later one is a slip of the year.
+ */
+export function YearMonthInput(options: { description?: string; measured?: boolean } = {}) {
   return applyDecorators(
     ApiPropertyOptional({
       type: String,
@@ -93,6 +96,22 @@ export function YearMonthInput(options: { description?: string } = {}) {
       yearMonthProblem,
       `must be a year-month from 1989-01 (H元.1) to ${MAX_FISCAL_YEAR}-12, such as 2024-03 or R6.3月`,
     ),
+    ...(options.measured ? [NotAfterThisMonth()] : []),
+  );
+}
+
+/** A stored year-month ('YYYY-MM', as YearMonthInput reads it) not after this month in Japan. */
+function NotAfterThisMonth() {
+  const thisMonth = () => todayInJapan().slice(0, 7);
+  return ValidateBy(
+    {
+      name: 'notAfterThisMonth',
+      validator: {
+        // A text that is not a year-month is the format's to refuse, once.
+        validate: (value: unknown) => typeof value !== 'string' || !/^\d{4}-\d{2}$/.test(value) || value <= thisMonth(),
+      },
+    },
+    { message: ({ property }) => `${property} must not be after this month (${thisMonth()})` },
   );
 }
 

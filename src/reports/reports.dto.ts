@@ -95,7 +95,10 @@ export class KpiResultRequest {
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: notANumber('a number') })
   latestValue?: number | null;
 
-  @YearMonthInput({ description: 'The month the latest value was measured, e.g. 2023-06 or R5.6月' })
+  @YearMonthInput({
+    description: 'The month the latest value was measured, e.g. 2023-06 or R5.6月; not after this month',
+    measured: true,
+  })
   latestAsOf?: string | null;
 
   @ApiPropertyOptional({ description: '【参考値】' })

@@ -1,3 +1,4 @@
+import { MAX_FISCAL_YEAR } from '../../src/common/era-input';
 import { Role } from '../../src/access/role';
 import { ASAHIKAWA_R4_REPORTS, KUSHIRO_R4_PROJECTS } from '../fixtures/seed-reports';
 import { enterSeedReport, isoYearMonth, projectRequest, reportUpdate } from '../support/report-scenario';
@@ -285,6 +286,11 @@ describe('Reports: projects and yearly result reports', () => {
       [{ kpiResults: [{ position: 4, latestValue: 1 }] }, '/kpiResults/0/position'],
       [{ kpiResults: [{ position: 1, latestValue: 'many' }] }, '/kpiResults/0/latestValue'],
       [{ actualAsOf: 'R5.13' }, '/actualAsOf'],
+      // A value measured in a month still to come is a slip of the year (R12 for R2, say).
+      [
+        { kpiResults: [{ position: 1, latestValue: 1, latestAsOf: `${MAX_FISCAL_YEAR}-03` }] },
+        '/kpiResults/0/latestAsOf',
+      ],
       [{ effectLevel: 'great' }, '/effectLevel'],
     ];
     for (const [change, path] of cases) {

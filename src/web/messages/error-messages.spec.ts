@@ -15,6 +15,12 @@ describe('fieldMessage', () => {
     expect(
       fieldMessage({ path: '/actualAsOf', message: 'actualAsOf must be a year-month such as 2024-03 or R6.3月' }),
     ).toBe('④実績の時点は「R5.6」や「2023-06」のように年月で入力してください');
+    expect(
+      fieldMessage({
+        path: '/kpiResults/0/latestAsOf',
+        message: 'latestAsOf must not be after this month (2026-12)',
+      }),
+    ).toMatch(/^⑤.*が今月\(R8\.12月\)より後になっています。値を測った年月を入力してください$/);
     expect(fieldMessage({ path: '/actualAsOf', message: 'actualAsOf has a month outside 1 to 12' })).toBe(
       '④実績の時点の月は1〜12で入力してください',
     );

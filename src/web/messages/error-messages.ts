@@ -90,6 +90,11 @@ const FIELD_MESSAGE_RULES: Rule[] = [
     /has an era year that did not exist/,
     (label) => `${label}の元号と年が合いません(令和は2019年5月からR元、平成は2019年4月のH31まで)`,
   ],
+  [
+    /must not be after this month \((\d{4}-\d{2})\)/,
+    (label, match) =>
+      `${label}が今月(${yearMonthLabel(match[1])})より後になっています。値を測った年月を入力してください`,
+  ],
   [/year-month/, (label) => `${label}は「R5.6」や「2023-06」のように年月で入力してください`],
   [/fiscal year|\(H元\) or later|or earlier/, (label) => `${label}は「R4」や「2022」のように年度で入力してください`],
   [
