@@ -432,6 +432,21 @@ export class ReportsService {
         });
       }
       seen.add(result.position);
+      // One actual a year: of two, the ledger and the form would show only the first.
+      const years = new Set<number>();
+      (result.yearlyActuals ?? []).forEach(({ fiscalYear }, row) => {
+        if (years.has(fiscalYear))
+          throw new BadRequestException({
+            message: `Two yearly actuals of ${kpiLabel(result.position)} for fiscal year ${fiscalYear}.`,
+            details: [
+              {
+                path: `/kpiResults/${index}/yearlyActuals/${row}/fiscalYear`,
+                message: 'each year may have one actual',
+              },
+            ],
+          });
+        years.add(fiscalYear);
+      });
     });
     await this.reports.replaceKpiResults(
       manager,

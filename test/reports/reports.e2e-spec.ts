@@ -285,6 +285,20 @@ describe('Reports: projects and yearly result reports', () => {
       [{ budgetLines: [{ ...seed.budgetLines[0], actualAmount: 1.5 }] }, '/budgetLines/0/actualAmount'],
       [{ kpiResults: [{ position: 4, latestValue: 1 }] }, '/kpiResults/0/position'],
       [{ kpiResults: [{ position: 1, latestValue: 'many' }] }, '/kpiResults/0/latestValue'],
+      [
+        {
+          kpiResults: [
+            {
+              position: 1,
+              yearlyActuals: [
+                { fiscalYear: 2021, value: 1 },
+                { fiscalYear: 'R3', value: 2 },
+              ],
+            },
+          ],
+        },
+        '/kpiResults/0/yearlyActuals/1/fiscalYear',
+      ],
       [{ actualAsOf: 'R5.13' }, '/actualAsOf'],
       // A value measured in a month still to come is a slip of the year (R12 for R2, say).
       [

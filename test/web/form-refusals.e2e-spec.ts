@@ -168,6 +168,42 @@ describe('Refused forms say what to fix', () => {
       expect(reopened.text).not.toContain('改ざんしたフォームで書いた概要');
     });
 
+    it('③ carries the version of what it saves, the project’s, and no report version that nothing would check', async () => {
+      const report = await ownersDraft(ASAHIKAWA_R4_REPORTS[4]);
+      const section = org(`reports/${report.id}/sections/overview`);
+      cookies.owner ??= await sessionCookie(t, PEOPLE.owner);
+      const shown = await t.http().get(section).set('Cookie', cookies.owner).expect(200);
+      const names = formsOf(shown.text, section)
+        .find((form) => form.action === section)!
+        .fields.map(([name]) => name);
+
+      expect(names).toContain('/project/version');
+      expect(names).not.toContain('/version');
+    });
+
+    it('a KPI year’s hidden fiscal year altered, to no year or to another row’s: refused the same way', async () => {
+      const report = await ownersDraft(ASAHIKAWA_R4_REPORTS[4]);
+      const section = org(`reports/${report.id}/sections/kpis`);
+      cookies.owner ??= await sessionCookie(t, PEOPLE.owner);
+      const shown = await t.http().get(section).set('Cookie', cookies.owner).expect(200);
+      const fields = new Map(formsOf(shown.text, section).find((form) => form.action === section)!.fields);
+      const firstYear = fields.get('/kpiResults/0/yearlyActuals/0/fiscalYear')!;
+      const before = await writes();
+
+      for (const altered of ['abc', firstYear]) {
+        const refused = await send('owner', section, section, {
+          '/kpiResults/0/yearlyActuals/0/value': '10',
+          '/kpiResults/0/yearlyActuals/1/value': '20',
+          '/kpiResults/0/yearlyActuals/1/fiscalYear': altered,
+        });
+
+        expect({ altered, status: refused.status }).toEqual({ altered, status: 400 });
+        expect(shownText(refused.text)).toContain(ALTERED);
+        expect(shownText(refused.text)).not.toMatch(/fiscalYear|yearlyActuals/);
+      }
+      expect(await writes()).toBe(before);
+    });
+
     it('a row’s hidden event type not among those offered: the same page, never the field’s pointer', async () => {
       const settings = org('inbox/settings');
       const before = await writes();
