@@ -19,13 +19,14 @@ export class AssessmentOptionRequest {
   @MaxLength(100, { message: 'key is not the key of an option' })
   key?: string;
 
-  @ApiProperty({
+  @ApiPropertyOptional({
     description:
-      'the national kind it counts as (a value of the list: ⑥ and ⑦ very_effective…not_effective, ⑧ continue, expand, end, revise, stop); an option keeps its kind',
+      'the national kind it counts as (a value of the list: ⑥ and ⑦ very_effective…not_effective, ⑧ continue, expand, end, revise, stop); required for a new option, an option of the list keeps its kind and may leave it out',
   })
+  @Omittable()
   @IsString({ message: 'kind is required' })
   @MaxLength(100, { message: 'kind is not a kind of this list' })
-  kind: string;
+  kind?: string;
 
   @ApiProperty({ example: '現状通り事業継続', description: 'the wording reports show' })
   @IsString({ message: 'label is required' })

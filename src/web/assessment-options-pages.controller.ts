@@ -59,13 +59,17 @@ export function optionsRequestOf(body: FormBody, scale: AssessmentScale) {
     .filter((row) => optional(body, at(row, 'key')) !== null || optional(body, at(row, 'label')) !== null)
     // A row given the place of another goes before it: the form numbers the rows 1, 2, 3 … as they are.
     .sort((a, b) => order(a) - order(b) || Number(order(b) !== b + 1) - Number(order(a) !== a + 1) || a - b);
-  const options = rows.map((row) => ({
-    key: optional(body, at(row, 'key')) ?? undefined,
-    kind: text(body, at(row, 'kind')),
-    label: text(body, at(row, 'label')),
-    formText: optional(body, at(row, 'formText')),
-    retired: checked(body, at(row, 'retired')),
-  }));
+  const options = rows.map((row) => {
+    const key = optional(body, at(row, 'key')) ?? undefined;
+    return {
+      key,
+      // Only the new row chooses a kind; an option of the list keeps its own, so its row carries none to alter.
+      kind: key === undefined ? text(body, at(row, 'kind')) : undefined,
+      label: text(body, at(row, 'label')),
+      formText: optional(body, at(row, 'formText')),
+      retired: checked(body, at(row, 'retired')),
+    };
+  });
   return { request: { options }, rows };
 }
 

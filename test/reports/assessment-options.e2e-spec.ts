@@ -79,6 +79,24 @@ describe('Assessment options: the wording a municipality uses', () => {
     expect(await entries()).toEqual(before);
   });
 
+  it('lets the options of the list leave out their kind, which they keep; a new option must name one', async () => {
+    const { options } = await listWith({});
+    const withoutKinds = options.map(({ key, label, formText, retired }: any) => ({ key, label, formText, retired }));
+
+    const saved = await t.http().put(policies()).set(as('admin')).send({ options: withoutKinds }).expect(200);
+    const refused = await t
+      .http()
+      .put(policies())
+      .set(as('admin'))
+      .send({ options: [...withoutKinds, { label: '休止' }] })
+      .expect(422);
+
+    expect(saved.body.options.map((option: any) => [option.key, option.kind])).toEqual(
+      options.map((option: any) => [option.key, option.kind]),
+    );
+    expect(refused.body.details).toContainEqual(expect.objectContaining({ path: '/options/5/kind' }));
+  });
+
   it('refuses an empty or repeated label, an unknown kind, a removed option and a list with none active', async () => {
     const cases: [object, string][] = [
       [await listWith({ end: { label: ' ' } }), '/options/2/label'],

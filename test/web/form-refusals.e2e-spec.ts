@@ -233,5 +233,21 @@ describe('Refused forms say what to fix', () => {
       const shownAfter = await t.http().get(options).set('Cookie', cookies.admin!).expect(200);
       expect(shownText(shownAfter.text)).not.toContain('改ざんした文言');
     });
+
+    it('an assessment option of the list carries no kind to alter: it keeps its own, only the new row chooses one', async () => {
+      const options = org('admin/assessment-options');
+      const action = org('admin/assessment-options/effect_level');
+      cookies.admin ??= await sessionCookie(t, PEOPLE.admin);
+      const shown = await t.http().get(options).set('Cookie', cookies.admin).expect(200);
+      const names = formsOf(shown.text, options)
+        .find((form) => form.action === action)!
+        .fields.map(([name]) => name);
+      const listed = names.filter((name) => /^\/effect_level\/options\/\d+\/key$/.test(name)).length;
+
+      expect(listed).toBeGreaterThan(0);
+      expect(names.filter((name) => name.endsWith('/kind'))).toEqual([`/effect_level/options/${listed}/kind`]);
+      const saved = await send('admin', options, action, { [`/effect_level/options/${listed}/label`]: '' });
+      expect(saved.status).toBe(303);
+    });
   });
 });

@@ -89,6 +89,17 @@ describe('assessment choices', () => {
       });
     });
 
+    it('keeps the kind of an option of the list sent without one', () => {
+      const { choices, problems } = reviseChoices(
+        POLICY,
+        national,
+        national.map(({ key, label }) => ({ key, label })),
+        newKey,
+      );
+      expect(problems).toEqual([]);
+      expect(choices.map((choice) => choice.kind)).toEqual(national.map((choice) => choice.kind));
+    });
+
     it('never hands out a key that is taken', () => {
       const keysToTry = ['continue', 'expand', 'fresh'];
       const { choices } = reviseChoices(POLICY, national, [...edits(), { kind: 'end', label: '期間の終了' }], () =>
@@ -123,6 +134,7 @@ describe('assessment choices', () => {
         /must be one of: continue, expand, end, revise, stop/,
       ],
       ['another kind for an option', edits({ end: { kind: 'stop' } }), '/options/2/kind', /keeps its kind/],
+      ['a new option without a kind', [...edits(), { label: '休止' }], '/options/5/kind', /required for a new option/],
       [
         'a key not in the list',
         [...edits(), { key: 'custom_x', kind: 'end', label: '終了' }],

@@ -118,7 +118,8 @@ export function storedWording<S extends AssessmentScale>(
 /** One option as an administrator sends it; without a key it is a new option. */
 export interface ChoiceEdit {
   key?: string;
-  kind: string;
+  /** Left out, an option of the list keeps the kind it has. */
+  kind?: string;
   label: string;
   formText?: string | null;
   retired?: boolean;
@@ -152,8 +153,10 @@ export function reviseChoices<S extends AssessmentScale>(
       if (keys.has(edit.key)) problem(`${path}/key`, 'each option may appear once');
       keys.add(edit.key);
     }
-    if (!isKindOf(scale, edit.kind)) problem(`${path}/kind`, `kind must be one of: ${kindsOf(scale).join(', ')}`);
-    else if (existing && existing.kind !== edit.kind)
+    const kind = edit.kind ?? existing?.kind;
+    if (kind === undefined) problem(`${path}/kind`, 'kind is required for a new option');
+    else if (!isKindOf(scale, kind)) problem(`${path}/kind`, `kind must be one of: ${kindsOf(scale).join(', ')}`);
+    else if (existing && existing.kind !== kind)
       problem(`${path}/kind`, `an option keeps its kind (${existing.kind}); add a new option for another kind`);
     const label = singleLine(edit.label);
     // 全角 and 半角 spellings of one label are the same label.
@@ -169,7 +172,7 @@ export function reviseChoices<S extends AssessmentScale>(
       problem(`${path}/formText`, `formText may be at most ${MAX_FORM_TEXT_LENGTH} characters`);
     return {
       key: edit.key ?? freshKey(taken, newKey),
-      kind: edit.kind as ScaleKinds[S],
+      kind: kind as ScaleKinds[S],
       label,
       formText: formText || label,
       retired: edit.retired ?? false,
