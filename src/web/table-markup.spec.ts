@@ -1,22 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { viewSources } from './view-sources';
 
 /**
  * WCAG 2.1 for every table of the pages: a caption names it (1.3.1), and a wrapper that scrolls it sideways is a named
  * region a keyboard can focus to scroll (2.1.1; axe's scrollable-region-focusable). Checked on the templates, so a
  * table of a page no browser test reaches is held to it too.
  */
-const VIEWS = join(__dirname, 'views');
-
-function templates(directory: string): string[] {
-  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) return templates(path);
-    return entry.name.endsWith('.njk') ? [path] : [];
-  });
-}
-
-const sources = templates(VIEWS).map((path) => ({ name: relative(VIEWS, path), text: readFileSync(path, 'utf8') }));
+const sources = viewSources();
 
 /** Each match of the pattern, as "template: markup". */
 const occurrences = (pattern: RegExp) =>

@@ -1,0 +1,58 @@
+import { BadRequestException } from '@nestjs/common';
+import { AlteredFormException, formErrors } from './forms';
+import { viewSources } from './view-sources';
+
+/**
+ * Every hidden input of the pages, by its name as its template writes it: either the request field it fills, whose
+ * refusal the page answers as an altered form, or why altering it does no harm. No one types a hidden field, so none
+ * may be quietly ignored when altered, nor refused beside a field the page does not show.
+ */
+const HIDDEN_INPUTS: Record<string, { refusedAt: string } | { harmless: string }> = {
+  '/version': { refusedAt: '/version' },
+  '/project/version': { refusedAt: '/version' },
+  '/checksum': { refusedAt: '/checksum' },
+  '/choices/{{ kind.index }}/eventType': { refusedAt: '/choices/0/eventType' },
+  '{{ row }}/key': { refusedAt: '/options/0/key' },
+  '{{ year.pointer }}/fiscalYear': { refusedAt: '/kpiResults/0/yearlyActuals/0/fiscalYear' },
+  '{{ row.candidate.projectIdName }}': { refusedAt: '/projectChoices/0/projectId' },
+  '{{ csrf.field }}': { harmless: 'the CSRF token: any other is refused (403) before the form is read' },
+  '{{ submission.field }}': {
+    harmless: 'an id of one showing of the form, only to know it sent twice: another id makes it another sending',
+  },
+  token: { harmless: 'the secret of an invitation, review or password link: another is a link that does not exist' },
+  next: { harmless: 'where signing in leads: only a path of this site is followed, anything else leads home' },
+  tab: { harmless: 'the inbox tab to go back to: anything but a tab it has leads to the first' },
+  '{{ name }}': { harmless: 'a list’s other query parameters, kept by its GET filter form: read as any URL is' },
+  '{{ field.name }}': {
+    harmless: 'the fields of a form being confirmed, sent back to it: it refuses them as when they were first sent',
+  },
+};
+
+const refusedAt = [
+  ...new Set(Object.values(HIDDEN_INPUTS).flatMap((input) => ('refusedAt' in input ? [input.refusedAt] : []))),
+];
+
+const hiddenInputNames = viewSources().flatMap(({ text }) =>
+  [...text.matchAll(/<input\b[^>]*\btype="hidden"[^>]*>/g)].map((input) => /\bname="([^"]*)"/.exec(input[0])![1]),
+);
+
+describe('the hidden fields of the page forms', () => {
+  it('are each refused when altered or harmless, as declared above', () => {
+    expect(hiddenInputNames.length).toBeGreaterThan(20);
+    expect([...new Set(hiddenInputNames)].filter((name) => !Object.hasOwn(HIDDEN_INPUTS, name))).toEqual([]);
+    expect(Object.keys(HIDDEN_INPUTS).filter((name) => !hiddenInputNames.includes(name))).toEqual([]);
+  });
+
+  it.each(refusedAt)('answer a refusal of %s as an altered form, not as a mistake to show beside a field', (path) => {
+    const refusal = new BadRequestException({ message: 'refused', details: [{ path, message: `${path} is wrong` }] });
+    expect(() => formErrors(refusal)).toThrow(AlteredFormException);
+  });
+
+  it('leave a refusal of a field the user types to be shown beside it', () => {
+    const refusal = new BadRequestException({
+      message: 'refused',
+      details: [{ path: '/kpiResults/0/yearlyActuals/0/value', message: 'value must be a number' }],
+    });
+    expect(formErrors(refusal)).toEqual([expect.objectContaining({ path: '/kpiResults/0/yearlyActuals/0/value' })]);
+  });
+});
