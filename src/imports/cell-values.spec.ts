@@ -29,6 +29,32 @@ describe('cell values as published', () => {
     expect(readNumber('12a').ok).toBe(false);
   });
 
+  it('says to leave out the unit of a number typed with one, by the rule of the pages, and only then', () => {
+    expect(readNumber('１２０件')).toEqual({
+      ok: false,
+      problem: '「１２０件」を読み取れません。数値だけを入力してください(単位は不要です)。',
+    });
+    expect(readNumber('約120件')).toEqual({
+      ok: false,
+      problem: '「約120件」を読み取れません。「18,500」や「51.9」のように数値で入力してください。',
+    });
+    expect(readAmountWithGrant('9,048千円 (4,524千円)')).toEqual({
+      ok: false,
+      problem:
+        '「9,048千円 (4,524千円)」を読み取れません。単位は不要です。「9,048 (4,524)」のように、千円単位の金額と、かっこ内にそのうちの交付金の額を入力してください。',
+    });
+    expect(readLatestValue('124人 (R5.6月)')).toEqual({
+      ok: false,
+      problem:
+        '「124人 (R5.6月)」を読み取れません。単位は不要です。「124」のように数値だけか、「124 (R5.6月)」のように数値とかっこ内にその時点を入力してください。',
+    });
+    expect(readAmountWithGrant('9,O48 (4,524)')).toEqual({
+      ok: false,
+      problem:
+        '「9,O48 (4,524)」を読み取れません。「9,048 (4,524)」のように、千円単位の金額と、かっこ内にそのうちの交付金の額を入力してください。',
+    });
+  });
+
   it('reads ④ amounts with the grant portion in parentheses', () => {
     expect(readAmountWithGrant('9,048 (4,524)')).toEqual({ ok: true, value: { amount: 9048, grant: 4524 } });
     expect(readAmountWithGrant('９，０４８（４，５２４）')).toEqual({ ok: true, value: { amount: 9048, grant: 4524 } });

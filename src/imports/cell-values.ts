@@ -1,5 +1,5 @@
 import { toIsoYearMonth } from '../common/era-input';
-import { parseNumberText } from '../common/number-input';
+import { isNumberWithUnit, parseNumberText } from '../common/number-input';
 import { parseFiscalYear, parseYearMonth } from '../common/japanese-era';
 
 /**
@@ -55,13 +55,19 @@ export function plainText(cell: string): string {
     .join('\n');
 }
 
+/** Said when a number was typed with its unit (「120件」), as the pages say it: only the unit is in the way. */
+const unitNotNeeded = (...texts: string[]) => (texts.some(isNumberWithUnit) ? '単位は不要です。' : '');
+
 /** "18,500" → 18500, "51.9" → 51.9; empty or "-" → null. */
 export function readNumber(cell: string): Reading<number | null> {
   if (isEmptyMark(cell)) return read(null);
   const number = parseNumberText(cell);
-  return number === null
-    ? fail(`「${cell.trim()}」を読み取れません。「18,500」や「51.9」のように数値で入力してください。`)
-    : read(number);
+  if (number !== null) return read(number);
+  return fail(
+    isNumberWithUnit(cell)
+      ? `「${cell.trim()}」を読み取れません。数値だけを入力してください(単位は不要です)。`
+      : `「${cell.trim()}」を読み取れません。「18,500」や「51.9」のように数値で入力してください。`,
+  );
 }
 
 /** 千円 amounts are whole and never negative. */
@@ -73,10 +79,10 @@ function readAmount(text: string): Reading<number | null> {
   return number;
 }
 
-/** Why a ④ amount cell is unreadable, whichever of its two numbers is wrong. */
-const notAmountWithGrant = <T>(cell: string) =>
+/** Why a ④ amount cell is unreadable, whichever of its two numbers (`parts`, when it splits) is wrong. */
+const notAmountWithGrant = <T>(cell: string, parts: string[] = []) =>
   fail<T>(
-    `「${cell.trim()}」を読み取れません。「9,048 (4,524)」のように、千円単位の金額と、かっこ内にそのうちの交付金の額を入力してください。`,
+    `「${cell.trim()}」を読み取れません。${unitNotNeeded(...parts)}「9,048 (4,524)」のように、千円単位の金額と、かっこ内にそのうちの交付金の額を入力してください。`,
   );
 
 /** ④ amounts as printed: "9,048 (4,524)" is 9,048 千円 of which 4,524 千円 grant. */
@@ -87,7 +93,7 @@ export function readAmountWithGrant(cell: string): Reading<{ amount: number | nu
   if (!match) return notAmountWithGrant(cell);
   const amount = readAmount(match[1]);
   const grant = match[2] === undefined ? read(null) : readAmount(match[2]);
-  if (!amount.ok || !grant.ok) return notAmountWithGrant(cell);
+  if (!amount.ok || !grant.ok) return notAmountWithGrant(cell, [match[1], match[2] ?? '']);
   return read({ amount: amount.value, grant: grant.value });
 }
 
@@ -114,7 +120,7 @@ export function readLatestValue(
   const asOf = match?.[2] === undefined ? read(null) : readYearMonth(match[2]);
   if (!value?.ok || !asOf.ok)
     return fail(
-      `「${cell.trim()}」を読み取れません。「124」のように数値だけか、「124 (R5.6月)」のように数値とかっこ内にその時点を入力してください。`,
+      `「${cell.trim()}」を読み取れません。${unitNotNeeded(match?.[1] ?? '')}「124」のように数値だけか、「124 (R5.6月)」のように数値とかっこ内にその時点を入力してください。`,
     );
   return read({ value: value.value, asOf: asOf.value, isReference });
 }

@@ -189,6 +189,21 @@ describe('parseImport', () => {
     expect(unread[0].message).toMatch(/^表の形式を読み取れませんでした。/);
   });
 
+  it('says to leave out the unit of a number typed with one, as the pages do, with the cell and its row', () => {
+    const text = seed('kushiro-r4-grant-kpi-results.txt').replace('\t1,581\t', '\t1,581件\t');
+    const [report] = parseImport([rowsFromText(text)], { ...options, mode: ImportMode.Draft }).reports;
+    expect(report.issues.filter((issue) => issue.severity === 'error')).toEqual([
+      expect.objectContaining({
+        code: 'unreadable_value',
+        path: '/kpiResults/1/yearlyActuals/0/value',
+        location: '11行目',
+        raw: '1,581件',
+        message:
+          '指標②「釧路市ビジネスサポートセンターk-Bizの来所相談件数」のR元年度の実績値「1,581件」を読み取れません。数値だけを入力してください(単位は不要です)。',
+      }),
+    ]);
+  });
+
   it('never throws, whatever is pasted', () => {
     const asahikawa = seed('asahikawa-r4-results-report.txt');
     const lines = asahikawa.split('\n');
