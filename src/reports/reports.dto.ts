@@ -79,7 +79,8 @@ export class TypedTotalsRequest {
 export class YearlyActualRequest {
   @FiscalYearInput() fiscalYear: number;
 
-  @ApiPropertyOptional({ type: Number, nullable: true })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'the actual of that year' })
+  @NumberInput()
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: notANumber('a number') })
   value?: number | null;

@@ -321,6 +321,33 @@ describe('Reports: projects and yearly result reports', () => {
     expect(stored.budgetLines).toEqual([]);
   });
 
+  it('reads a yearly actual as pasted, 「18,500」 or in full-width digits, as every number field does', async () => {
+    const { draft } = await newDraft('年度別実績を貼り付けた事業');
+    const save = (version: number, yearlyActuals: object[]) =>
+      t
+        .http()
+        .patch(`${reportsPath()}/${draft.id}`)
+        .set(as(owner))
+        .send({ version, kpiResults: [{ position: 1, yearlyActuals }] });
+
+    const saved = (
+      await save(draft.version, [
+        { fiscalYear: 'R2', value: '18,500' },
+        { fiscalYear: 2021, value: '１，２３４．５' },
+      ]).expect(200)
+    ).body;
+    const withUnit = await save(saved.version, [{ fiscalYear: 2021, value: '120件' }]).expect(400);
+
+    expect(saved.kpis[0].yearlyActuals).toEqual([
+      { fiscalYear: 2020, value: 18500 },
+      { fiscalYear: 2021, value: 1234.5 },
+    ]);
+    expect(withUnit.body.details).toContainEqual({
+      path: '/kpiResults/0/yearlyActuals/0/value',
+      message: 'value must be a number, without its unit',
+    });
+  });
+
   it('validates projects: at most 4 KPIs, plan period, grant type, 和暦 input', async () => {
     const seed = ASAHIKAWA_R4_REPORTS[3];
     const projects = `/api/v1/organizations/${org}/projects`;

@@ -1,5 +1,5 @@
 import { fiscalYearLabel } from '../../common/era-input';
-import { parseNumberText } from '../../common/number-input';
+import { parseFiscalYear } from '../../common/japanese-era';
 import { kpiLabel } from '../../projects/kpi-label';
 import { achievementRate, AMOUNT_FIELDS, publishedValueWarnings } from '../../reports/report/report-calculations';
 import { type Section } from '../../reports/report/report-sections';
@@ -91,11 +91,6 @@ export function budgetRequest(body: FormBody): { request: Record<string, unknown
   return { request: { actualAsOf: optional(body, '/actualAsOf'), budgetLines, typedTotals }, rows };
 }
 
-/** A number as typed ("1,234", 「１，２３４」); anything else is passed on as typed, for the validators to name. */
-function typedNumber(value: string | null): number | string | null {
-  return value === null ? null : (parseNumberText(value) ?? value);
-}
-
 /** ⑤ as an update request: one result per KPI of the project, in the project's order. */
 export function kpiRequest(
   body: FormBody,
@@ -111,8 +106,8 @@ export function kpiRequest(
     );
     yearRows.push(rows);
     rows.forEach((row, sent) => {
-      const fiscalYear = typedNumber(optional(body, `${prefix}/yearlyActuals/${row}/fiscalYear`));
-      if (typeof fiscalYear === 'number')
+      const fiscalYear = parseFiscalYear(text(body, `${prefix}/yearlyActuals/${row}/fiscalYear`));
+      if (fiscalYear !== null)
         labels[`${prefix}/yearlyActuals/${sent}/value`] =
           `⑤${kpiLabel(kpi.definition.position)}の${fiscalYearLabel(fiscalYear)}の実績`;
     });
@@ -122,8 +117,8 @@ export function kpiRequest(
       latestAsOf: optional(body, `${prefix}/latestAsOf`),
       isReference: checked(body, `${prefix}/isReference`),
       yearlyActuals: rows.map((row) => ({
-        fiscalYear: typedNumber(optional(body, `${prefix}/yearlyActuals/${row}/fiscalYear`)),
-        value: typedNumber(optional(body, `${prefix}/yearlyActuals/${row}/value`)),
+        fiscalYear: optional(body, `${prefix}/yearlyActuals/${row}/fiscalYear`),
+        value: optional(body, `${prefix}/yearlyActuals/${row}/value`),
       })),
     };
   });
