@@ -3,6 +3,7 @@ import { OrganizationActor } from '../access/actor';
 import { actorEvent, AuditLog } from '../audit/audit-log';
 import { AuthService } from '../auth/auth.service';
 import { Transactions } from '../infra/database/transactions';
+import { ReviewsService } from '../reports/reviews/reviews.service';
 import { UsersService } from '../users/users.service';
 import { PasswordResetsService } from './password-resets.service';
 
@@ -10,6 +11,8 @@ import { PasswordResetsService } from './password-resets.service';
  * Deactivating the account of someone who left, and reactivating it. It is a state of the account (sign-in is per
  * account), so an organization's administrator may change it only for people whose every role is in that
  * organization; someone who also works for another municipality leaves this one by losing their roles here.
+ * As with taking the expert role (role-revocation.service.ts), an account is not deactivated while it owes an opinion
+ * on a report in review: taking the expert off is the review's own step, with its notifications and alternates.
  */
 @Injectable()
 export class AccountStatusService {
@@ -17,11 +20,15 @@ export class AccountStatusService {
     private readonly users: UsersService,
     private readonly auth: AuthService,
     private readonly resets: PasswordResetsService,
+    private readonly reviews: ReviewsService,
     private readonly transactions: Transactions,
     private readonly audit: AuditLog,
   ) {}
 
-  /** No more sign-in, sessions or reset links; the account, its roles and its history stay. */
+  /**
+   * No more sign-in, sessions or reset links; the account, its roles and its history stay. Refused
+   * (ExpertStillAskedException, naming the reports) while the person is still asked for an opinion here.
+   */
   async deactivate(actor: OrganizationActor, userId: string): Promise<void> {
     await this.assertOwnAccount(actor, userId);
     await this.transactions.run(async (manager) => {
@@ -30,6 +37,7 @@ export class AccountStatusService {
       if (user.id === actor.userId)
         throw new ConflictException('You cannot deactivate your own account; ask another administrator.');
       await this.users.keepAnotherAdministrator(manager, actor.organizationId, user.id);
+      await this.reviews.assertNoOpinionAwaited(actor.organizationId, user.id, manager);
       await this.users.setDeactivatedAt(manager, user.id, new Date());
       await this.auth.endAllSessions(manager, user.id);
       await this.resets.endOpenLinks(manager, user.id);

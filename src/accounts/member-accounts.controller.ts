@@ -45,7 +45,7 @@ export class MemberAccountsController {
   @ApiNoContentResponse({ description: 'The account can no longer sign in; its sessions have ended.' })
   @ApiConflictResponse({
     description:
-      'Deactivated already, the caller’s own account, the last administrator, or a person with roles in another organization.',
+      'Deactivated already, the caller’s own account, the last administrator, a person with roles in another organization, or an external expert still asked for opinions on reports in review (details lists them).',
   })
   async deactivate(@CurrentActor() actor: OrganizationActor, @UuidParam('userId') userId: string): Promise<void> {
     await this.status.deactivate(actor, userId);

@@ -8,9 +8,11 @@ import { AccountStatusService } from '../accounts/account-status.service';
 import { PasswordResetsService } from '../accounts/password-resets.service';
 import { AppConfig } from '../infra/config/app-config';
 import { UuidParam } from '../infra/http/uuid-param';
+import { ExpertStillAskedException } from '../reports/reviews/reviews.service';
 import { MembershipView } from '../users/users.dto';
 import { UsersService } from '../users/users.service';
 import { formErrors, PageError, statusOf } from './forms';
+import { expertStillAskedMessage } from './messages/error-messages';
 import { organizationPath } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -70,7 +72,10 @@ export class MemberAccountPagesController {
     return this.act(response, actor, userId, 'user-reactivated', () => this.status.reactivate(actor, userId));
   }
 
-  /** Runs the action; a refusal (409: the last administrator, one's own account…) is shown on the page. */
+  /**
+   * Runs the action; a refusal (409: the last administrator, one's own account, an expert still asked for opinions…) is
+   * shown on the page.
+   */
   private async act(
     response: Response,
     actor: OrganizationActor,
@@ -81,7 +86,10 @@ export class MemberAccountPagesController {
     try {
       await run();
     } catch (error) {
-      const errors = formErrors(error);
+      const errors =
+        error instanceof ExpertStillAskedException
+          ? [{ text: expertStillAskedMessage(error.reports), href: '#main' }]
+          : formErrors(error);
       if (!errors) throw error;
       return this.render(response, actor, userId, errors, statusOf(error));
     }

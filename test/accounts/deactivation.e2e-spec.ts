@@ -1,7 +1,18 @@
 import { Role } from '../../src/access/role';
 import { SESSION_COOKIE } from '../../src/auth/session-cookie';
-import { castAsahikawa, type Cast } from '../support/organization-scenario';
-import { addUser, createTestApp, seedOrganization, signIn, TEST_PASSWORD, type TestApp } from '../support/test-app';
+import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
+import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
+import { enterSeedReport } from '../support/report-scenario';
+import {
+  addUser,
+  createTestApp,
+  seedOrganization,
+  sessionCookie,
+  signIn,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../support/test-app';
+import { sendPageForm, shownText } from '../web/support/page-forms';
 
 /** An administrator deactivates the account of someone who left; the account and its history stay. */
 describe('Deactivating an account', () => {
@@ -166,5 +177,69 @@ describe('Deactivating an account', () => {
       .post(api(`/users/${kushiroAdmin}/deactivate`))
       .set(as('admin'))
       .expect(404);
+  });
+  it('refuses (409) while the person is still asked for an opinion, naming the report, as taking the role does', async () => {
+    const seed = ASAHIKAWA_R4_REPORTS[0];
+    const expert = await addUser(t, cast.organizationId, 'expertd@example.jp', Role.ExternalExpert);
+    const reportId = (await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed)).id;
+    await t
+      .http()
+      .post(api(`/reports/${reportId}/submit`))
+      .set(as('owner'))
+      .expect(200);
+    await t
+      .http()
+      .post(api(`/reports/${reportId}/accept`))
+      .set(as('planner'))
+      .send({ experts: [expert.id], dueDate: dueInDays(30) })
+      .expect(200);
+
+    const refused = await t
+      .http()
+      .post(api(`/users/${expert.id}/deactivate`))
+      .set(as('admin'))
+      .expect(409);
+    expect(refused.body.message).toContain('take them off those reviews first');
+    expect(refused.body.details).toEqual([{ reportId, projectName: seed.projectName, fiscalYear: seed.fiscalYear }]);
+
+    const memberPage = `/o/${cast.organizationId}/admin/users/${expert.id}`;
+    const page = await sendPageForm(
+      t,
+      await sessionCookie(t, 'admin@012041.example.jp'),
+      memberPage,
+      `${memberPage}/deactivate`,
+    );
+    expect(page.status).toBe(409);
+    expect(shownText(page.text)).toContain(
+      `次の報告の意見照会を担当しています。先に担当を外してください: ${seed.projectName}(R4年度)`,
+    );
+
+    // Still in use, and nothing recorded: the person signs in and gives the opinion.
+    expect(await member(expert.id)).toMatchObject({ isActive: true });
+    const [{ deactivations }] = await t.dataSource.query(
+      `SELECT count(*)::int AS deactivations FROM audit_entries WHERE action = 'user.deactivated' AND entity_id = $1`,
+      [expert.id],
+    );
+    expect(deactivations).toBe(0);
+
+    // Taken off the review (未回答で解除), the account can be deactivated.
+    const [assignment] = (
+      await t
+        .http()
+        .get(api(`/reports/${reportId}/assignments`))
+        .set(as('planner'))
+        .expect(200)
+    ).body;
+    await t
+      .http()
+      .post(api(`/reports/${reportId}/assignments/${assignment.id}/dismiss`))
+      .set(as('planner'))
+      .send({ note: '退職のため' })
+      .expect(200);
+    await t
+      .http()
+      .post(api(`/users/${expert.id}/deactivate`))
+      .set(as('admin'))
+      .expect(204);
   });
 });
