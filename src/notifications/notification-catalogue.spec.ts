@@ -185,6 +185,17 @@ describe('the notification catalogue', () => {
       expect(settled('assignment.due_date_changed')).toEqual([ofThisAssignment('review.overdue')]);
     });
 
+    it('settles "all opinions in" when the review is closed, or an expert is asked after it (added or asked again)', () => {
+      expect(settlersOf({ type: 'review.ready', payload: {} })).toEqual([
+        { type: 'report.evaluated' },
+        { type: 'expert.assigned' },
+        { type: 'assignment.reopened' },
+      ]);
+      expect(requestsSettledBy({ type: 'assignment.reopened', payload: { assignmentId: 'a-1' } })).toContainEqual({
+        type: 'review.ready',
+      });
+    });
+
     it('settles a question by its own answer; an event that names nothing settles nothing', () => {
       expect(
         requestsSettledBy({ type: 'question.answered', payload: { questionId: 'q-1', commentId: 'c-9' } }),

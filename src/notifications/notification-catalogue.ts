@@ -340,7 +340,9 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     label: '全有識者の意見がそろった',
     audience: ['planning'],
     category: Action,
-    settledBy: { 'report.evaluated': 'report' },
+    // An expert asked after all opinions were in (added, or asked again) makes the review wait once more; their opinion
+    // makes it ready again, told anew.
+    settledBy: { 'report.evaluated': 'report', 'expert.assigned': 'report', 'assignment.reopened': 'report' },
     defaultChannel: ImmediateEmail,
     subject: (c) => `【評価可能】${report(c)}`,
     message: (c) =>

@@ -216,6 +216,50 @@ describe('Notifications: a request is settled when what it asks for is done', ()
     ]);
   });
 
+  it('settles "all opinions in" when an expert is added after them, and tells planning again once theirs is in', async () => {
+    // Expert A's opinion is in and expert B declined: the review is ready.
+    expect(await states('review.ready', 'first')).toEqual([
+      'approver@example.jp: unread',
+      'planner@example.jp: unread',
+    ]);
+
+    const expertC = await addUser(t, cast.organizationId, 'expertc@example.jp', Role.ExternalExpert);
+    const [added] = (
+      await t
+        .http()
+        .post(path('first', '/assignments'))
+        .set(as('admin'))
+        .send({ experts: [expertC.id], dueDate: dueInDays(14) })
+        .expect(201)
+    ).body as { id: string }[];
+    await settle(t);
+    expect(await states('review.ready', 'first')).toEqual([
+      'approver@example.jp: 対応済み',
+      'planner@example.jp: 対応済み',
+    ]);
+
+    const asExpertC = { Authorization: `Bearer ${await signIn(t, 'expertc@example.jp')}` };
+    await t
+      .http()
+      .post(path('first', `/assignments/${added.id}/respond`))
+      .set(asExpertC)
+      .send({ accept: true, conflictOfInterest: 'none' })
+      .expect(200);
+    await t
+      .http()
+      .put(path('first', `/assignments/${added.id}/opinion`))
+      .set(asExpertC)
+      .send({ rating: 'effective', opinion: '概ね有効である。' })
+      .expect(200);
+    await settle(t);
+    expect(await states('review.ready', 'first')).toEqual([
+      'approver@example.jp: 対応済み',
+      'approver@example.jp: unread',
+      'planner@example.jp: 対応済み',
+      'planner@example.jp: unread',
+    ]);
+  });
+
   it('leaves out of the next digest a request settled before it was mailed', async () => {
     await t
       .http()
