@@ -188,6 +188,7 @@ export class CyclesService {
     return { projects: missing.filter((project) => !leftOutIds.has(project.id)), ended, leftOut };
   }
 
+  /** Closes the year; the notices that opened it are settled (対応済み) for the departments they went to. */
   async close(actor: OrganizationActor, cycleId: string): Promise<FiscalYearCycle> {
     return this.transactions.run(async (manager) => {
       const cycle = await this.cycles.lock(manager, actor.organizationId, cycleId);
@@ -205,6 +206,15 @@ export class CyclesService {
           { fiscalYear: cycle.fiscalYear },
         ),
       );
+      // Tells no one; settles the year's 開始 notices, which asked for drafts no longer awaited.
+      await this.outbox.enqueue(manager, [
+        {
+          organizationId: actor.organizationId,
+          type: 'cycle.closed',
+          actorUserId: actor.userId,
+          payload: { fiscalYear: cycle.fiscalYear },
+        },
+      ]);
       return cycle;
     });
   }

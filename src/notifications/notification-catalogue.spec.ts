@@ -121,7 +121,7 @@ describe('the notification catalogue', () => {
   describe('settling what a 要対応 notification asks for', () => {
     it('has every 要対応 kind say what settles it, by events the catalogue knows; お知らせ is never settled', () => {
       // Events the outbox carries that tell no one, yet settle requests.
-      const tellingNoOne = ['report.deleted'];
+      const tellingNoOne = ['report.deleted', 'cycle.closed'];
       for (const [eventType, kind] of Object.entries(NOTIFICATION_KINDS)) {
         if (kind.category === NotificationCategory.Info)
           expect([eventType, kind.settledBy]).toEqual([eventType, undefined]);
@@ -133,10 +133,10 @@ describe('the notification catalogue', () => {
             ]);
       }
       expect(tellingNoOne.filter((eventType) => eventType in NOTIFICATION_KINDS)).toEqual([]);
-      // Only the opening of a year, whose drafts are submitted one by one, has no event that settles it.
-      expect(ACTION_KINDS.filter((eventType) => settlersOf({ type: eventType, payload: {} }).length === 0)).toEqual([
-        'cycle.opened',
-      ]);
+      // Every request can be settled: even a year's opening, whose drafts are submitted one by one, by closing the year.
+      expect(
+        ACTION_KINDS.filter((eventType) => Object.keys(NOTIFICATION_KINDS[eventType].settledBy ?? {}).length === 0),
+      ).toEqual([]);
     });
 
     it('settles a submission for all planning users by its return, withdrawal or acceptance (the experts asked)', () => {
@@ -183,6 +183,15 @@ describe('the notification catalogue', () => {
       expect(settled('report.evaluated')).toEqual(expect.arrayContaining(requests.map((type) => ({ type }))));
       // A new due date takes an opinion out of arrears for planning, but the expert is still asked for it.
       expect(settled('assignment.due_date_changed')).toEqual([ofThisAssignment('review.overdue')]);
+    });
+
+    it("settles a year's opening by the closing of that year (a fiscal year, as the payload holds it)", () => {
+      expect(requestsSettledBy({ type: 'cycle.closed', payload: { fiscalYear: 2022 } })).toEqual([
+        { type: 'cycle.opened', payload: { field: 'fiscalYear', value: '2022' } },
+      ]);
+      expect(settlersOf({ type: 'cycle.opened', payload: { fiscalYear: 2022, departmentId: 'd-1' } })).toEqual([
+        { type: 'cycle.closed', payload: { field: 'fiscalYear', value: '2022' } },
+      ]);
     });
 
     it('settles "all opinions in" when the review is closed, or an expert is asked after it (added or asked again)', () => {

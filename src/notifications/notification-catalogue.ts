@@ -88,7 +88,8 @@ export interface LinkContext {
 
 /**
  * What a settling event shares with the request it settles: the report (every earlier request of the kind about it), or
- * also one id, held in the request's payload field `ours` and in the settling event's field `theirs`.
+ * also one id, held in the request's payload field `ours` and in the settling event's field `theirs`. An event about no
+ * report (a year's) settles requests about none in its organization.
  */
 type SameAs = 'report' | { ours: string; theirs: string };
 
@@ -183,8 +184,9 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     label: '年度の効果検証の開始',
     audience: ['named_department'],
     category: Action,
-    // The year's drafts are submitted one by one, and no event says the last is in: it stays open until read.
-    settledBy: {},
+    // The year's drafts are submitted one by one, and no event says the last is in: it stays open until the year is
+    // closed (an event that tells no one), when nothing more is asked for it.
+    settledBy: { 'cycle.closed': { ours: 'fiscalYear', theirs: 'fiscalYear' } },
     defaultChannel: ImmediateEmail,
     subject: (c) =>
       `【開始】${textOf(c.payload.fiscalYearLabel)}の効果検証(提出期限 ${date(c.payload.submissionDueDate)})`,
@@ -523,7 +525,9 @@ type SettlingEvent = { type: string; payload: Record<string, unknown> };
  */
 function matching(type: string, same: SameAs, payload: Record<string, unknown>, from: 'ours' | 'theirs'): EventMatch[] {
   if (same === 'report') return [{ type }];
-  const value = textOf(payload[same[from]]);
+  const held = payload[same[from]];
+  // As the database reads a payload field (->>): a fiscal year is a number, an id a string.
+  const value = typeof held === 'number' ? String(held) : textOf(held);
   // An event that does not name what it is about settles nothing rather than everything.
   if (!value) return [];
   return [{ type, payload: { field: same[from === 'ours' ? 'theirs' : 'ours'], value } }];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, FindOptionsWhere, In, IsNull, Not, Repository } from 'typeorm';
-import { eventMatchCondition, type EventMatch } from '../outbox/outbox.repository';
+import { eventMatchCondition, type EventMatch, sameSubjectCondition } from '../outbox/outbox.repository';
 import { Notification } from './notification.entity';
 
 export type NewNotification = Pick<
@@ -91,23 +91,24 @@ export class NotificationsRepository {
   }
 
   /**
-   * In one statement: every open notification of the report whose event `matches` names and was written before the
-   * settling event settles, for all its recipients: 対応済み, read, and out of the next digest. Returns how many.
+   * In one statement: every open notification of the report (or, for a settling event about no report, of the
+   * organization's notifications about none) whose event `matches` names and was written before the settling event
+   * settles, for all its recipients: 対応済み, read, and out of the next digest. Returns how many.
    */
   async settle(
     manager: EntityManager,
-    settling: { id: string; reportId: string | null },
+    settling: { id: string; organizationId: string; reportId: string | null },
     matches: readonly EventMatch[],
   ): Promise<number> {
-    if (!settling.reportId || matches.length === 0) return 0;
-    const params: unknown[] = [settling.reportId, settling.id];
+    if (matches.length === 0) return 0;
+    const params: unknown[] = [settling.id];
     // An UPDATE's result comes as [rows, count].
     const [, count]: [unknown[], number] = await manager.query(
       `UPDATE notifications SET settled_at = now(), read_at = coalesce(read_at, now()), pending_digest = false
-       WHERE settled_at IS NULL AND report_id = $1 AND outbox_event_id IN (
+       WHERE settled_at IS NULL AND ${sameSubjectCondition('notifications', settling, params)} AND outbox_event_id IN (
          SELECT request.id FROM notification_outbox request
-         WHERE request.report_id = $1
-           AND request.created_at < (SELECT created_at FROM notification_outbox WHERE id = $2)
+         WHERE ${sameSubjectCondition('request', settling, params)}
+           AND request.created_at < (SELECT created_at FROM notification_outbox WHERE id = $1)
            AND ${eventMatchCondition('request', matches, params)}
        )`,
       params,

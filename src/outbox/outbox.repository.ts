@@ -31,6 +31,23 @@ export function eventMatchCondition(alias: string, matches: readonly EventMatch[
   return `(${conditions.join(' OR ')})`;
 }
 
+/**
+ * Rows under `alias` about what `event` is about: its report, or, for an event about no report (a year's opening), its
+ * organization's rows about no report. The value is appended to `params` ($n).
+ */
+export function sameSubjectCondition(
+  alias: string,
+  event: { organizationId: string; reportId: string | null },
+  params: unknown[],
+): string {
+  if (event.reportId) {
+    params.push(event.reportId);
+    return `${alias}.report_id = $${params.length}`;
+  }
+  params.push(event.organizationId);
+  return `(${alias}.report_id IS NULL AND ${alias}.organization_id = $${params.length})`;
+}
+
 interface OutboxRow {
   id: string;
   organization_id: string;
@@ -94,17 +111,21 @@ export class OutboxRepository {
   }
 
   /**
-   * Whether an event of the report written after the given one (by the time the database gave each) matches any of
-   * `matches`: a request that something has since settled, delivered late.
+   * Whether an event about the same report (or, for an event about none, the same organization) written after the
+   * given one (by the time the database gave each) matches any of `matches`: a request that something has since
+   * settled, delivered late.
    */
-  async happenedSince(event: Pick<OutboxEvent, 'id' | 'reportId'>, matches: readonly EventMatch[]): Promise<boolean> {
-    if (!event.reportId || matches.length === 0) return false;
-    const params: unknown[] = [event.reportId, event.id];
+  async happenedSince(
+    event: Pick<OutboxEvent, 'id' | 'organizationId' | 'reportId'>,
+    matches: readonly EventMatch[],
+  ): Promise<boolean> {
+    if (matches.length === 0) return false;
+    const params: unknown[] = [event.id];
     const [row]: { found: boolean }[] = await this.events.query(
       `SELECT EXISTS (
          SELECT 1 FROM notification_outbox later
-         WHERE later.report_id = $1
-           AND later.created_at > (SELECT created_at FROM notification_outbox WHERE id = $2)
+         WHERE ${sameSubjectCondition('later', event, params)}
+           AND later.created_at > (SELECT created_at FROM notification_outbox WHERE id = $1)
            AND ${eventMatchCondition('later', matches, params)}
        ) AS found`,
       params,

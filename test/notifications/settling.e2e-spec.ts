@@ -386,4 +386,43 @@ describe('Notifications: a request is settled when what it asks for is done', ()
     await sendDigest(t);
     expect(sink.to('owner2@example.jp')).toEqual([]);
   });
+  it("settles a year's opening notices when that year is closed, for every owner, and no other year's", async () => {
+    const cycles = `/api/v1/organizations/${cast.organizationId}/cycles`;
+    const open = async (fiscalYear: string) =>
+      (
+        await t
+          .http()
+          .post(cycles)
+          .set(as('admin'))
+          .send({ fiscalYear, submissionDueDate: dueInDays(60) })
+          .expect(201)
+      ).body.id as string;
+    const opened = { r5: await open('R5'), r6: await open('R6') };
+    await settle(t);
+    const openings = async () => {
+      const rows: { email: string; year: string; settled_at: Date | null }[] = await t.dataSource.query(
+        `SELECT u.email, e.payload ->> 'fiscalYear' AS year, n.settled_at FROM notifications n
+           JOIN users u ON u.id = n.user_id JOIN notification_outbox e ON e.id = n.outbox_event_id
+          WHERE n.type = 'cycle.opened' ORDER BY year, u.email`,
+      );
+      return rows.map((row) => `${row.year} ${row.email}: ${row.settled_at ? '対応済み' : 'open'}`);
+    };
+    expect(await openings()).toEqual([
+      '2023 owner2@example.jp: open',
+      '2023 owner@example.jp: open',
+      '2024 owner2@example.jp: open',
+      '2024 owner@example.jp: open',
+    ]);
+
+    await t.http().post(`${cycles}/${opened.r5}/close`).set(as('admin')).expect(200);
+    await settle(t);
+    expect(await openings()).toEqual([
+      '2023 owner2@example.jp: 対応済み',
+      '2023 owner@example.jp: 対応済み',
+      '2024 owner2@example.jp: open',
+      '2024 owner@example.jp: open',
+    ]);
+    // The closing tells no one.
+    expect(await t.dataSource.query(`SELECT id FROM notifications WHERE type = 'cycle.closed'`)).toEqual([]);
+  });
 });

@@ -16,6 +16,7 @@ describe('Confirmation pages say what an action that cannot be undone will do', 
     expect(page.consequences[0]).toBe(
       '公表まで終わっていない報告が4件残っています(作成中 3件、提出済 1件)。年度を終了しても、これらの報告はそのまま残ります。',
     );
+    expect(page.consequences).toContain('事業担当課に届いたR5年度の開始の通知は「対応済み」になります。');
     expect(page.warning).toBe('終了した年度は元に戻せず、もう一度開始することもできません。');
   });
 

@@ -247,6 +247,7 @@ export const CONFIRMATIONS = {
             ? `この年度の報告${count(facts.total, '件')}は、すべて公表済みです。`
             : 'この年度の報告はありません。',
         `${formatFiscalYear(facts.fiscalYear)}を終了した年度として記録します。`,
+        `事業担当課に届いた${formatFiscalYear(facts.fiscalYear)}の開始の通知は「対応済み」になります。`,
       ],
       warning: '終了した年度は元に戻せず、もう一度開始することもできません。',
       destructive: true,
