@@ -1,13 +1,10 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { processorOptions } from '../infra/queue/queue.module';
 import { Transactions } from '../infra/database/transactions';
-import { OrganizationsService } from '../organizations/organizations.service';
+import { DigestMail } from './digest-mail';
 import { EmailDelivery } from './email-delivery.entity';
 import { EmailDeliveriesRepository } from './email-deliveries.repository';
-import { renderDigestMail } from './mail-content';
 import { NotificationDelivery } from './notification-delivery';
-import { NotificationUsersRepository } from './notification-users.repository';
-import { Notification } from './notification.entity';
 import { NotificationsRepository } from './notifications.repository';
 import { NOTIFICATION_DIGESTS_QUEUE } from './queues';
 
@@ -18,9 +15,8 @@ export class DigestProcessor extends WorkerHost {
     private readonly transactions: Transactions,
     private readonly notifications: NotificationsRepository,
     private readonly deliveries: EmailDeliveriesRepository,
-    private readonly users: NotificationUsersRepository,
+    private readonly digests: DigestMail,
     private readonly delivery: NotificationDelivery,
-    private readonly organizations: OrganizationsService,
   ) {
     super();
   }
@@ -29,36 +25,25 @@ export class DigestProcessor extends WorkerHost {
     const created = await this.transactions.run(async (manager) => {
       const waiting = await this.notifications.lockAwaitingDigest(manager);
       if (waiting.length === 0) return [];
-      const byUser = new Map<string, Notification[]>();
-      for (const notification of waiting)
-        byUser.set(notification.userId, [...(byUser.get(notification.userId) ?? []), notification]);
-      const users = await this.users.findByIds(manager, [...byUser.keys()]);
-      // Each item names its municipality: an expert's digest may gather several municipalities' notices.
-      const organizations = await this.organizations.findByIds(
-        [...new Set(waiting.map((notification) => notification.organizationId))],
-        manager,
-      );
-      const organizationNames = new Map(organizations.map((organization) => [organization.id, organization.name]));
       const deliveries: EmailDelivery[] = [];
-      for (const user of users) {
-        const items = byUser.get(user.id)!.map((notification) => ({
-          ...notification,
-          organizationName: organizationNames.get(notification.organizationId)!,
-        }));
-        deliveries.push(
-          await this.deliveries.add(manager, {
-            organizationId: null,
-            userId: user.id,
-            notificationId: null,
-            toAddress: user.email,
-            ...renderDigestMail(user.displayName, items),
-          }),
+      for (const { userId, toAddress, subject, text, html } of await this.digests.compose(manager, waiting)) {
+        const digest = await this.deliveries.add(manager, {
+          organizationId: null,
+          userId,
+          notificationId: null,
+          toAddress,
+          subject,
+          text,
+          html,
+        });
+        // Each item remembers its digest, which is sent without the items settled while it waits.
+        await this.notifications.markDigested(
+          manager,
+          waiting.filter((notification) => notification.userId === userId).map((notification) => notification.id),
+          digest.id,
         );
+        deliveries.push(digest);
       }
-      await this.notifications.clearAwaitingDigest(
-        manager,
-        waiting.map((notification) => notification.id),
-      );
       return deliveries;
     });
     await this.delivery.enqueueEmails(created);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { DeliveryStatus, EmailDelivery } from './email-delivery.entity';
+import { type MailContent } from './mail-content';
 import { Notification } from './notification.entity';
 
 export type NewEmailDelivery = Pick<
@@ -75,6 +76,11 @@ export class EmailDeliveriesRepository {
     return manager.save(delivery);
   }
 
+  /** What a still-pending mail will say, written anew (a digest without the items settled since). */
+  async rewrite(manager: EntityManager, deliveryId: string, content: MailContent): Promise<void> {
+    await manager.update(EmailDelivery, { id: deliveryId, status: DeliveryStatus.Pending }, content);
+  }
+
   async markSent(deliveryId: string, messageId: string, attempts: number): Promise<void> {
     await this.deliveries.update(
       { id: deliveryId },
@@ -87,18 +93,19 @@ export class EmailDeliveriesRepository {
   }
 
   /**
-   * In one statement: a still-pending mail whose notification is settled is withheld. Returns whether it was; a mail
-   * about no notification (a digest, an invitation) never is.
+   * In one statement: a still-pending mail about notifications (its own, or a digest's items) every one of which is
+   * settled is withheld. Returns whether it was; a mail about none (an invitation, a digest written before digests
+   * kept their items) never is.
    */
   async withholdIfSettled(deliveryId: string): Promise<boolean> {
+    const about = `(n.id = email_deliveries.notification_id OR n.digest_delivery_id = email_deliveries.id)`;
     const { affected } = await this.deliveries
       .createQueryBuilder()
       .update(EmailDelivery)
       .set({ status: DeliveryStatus.Withheld })
       .where('id = :deliveryId AND status = :pending', { deliveryId, pending: DeliveryStatus.Pending })
-      .andWhere(
-        `EXISTS (SELECT 1 FROM notifications n WHERE n.id = email_deliveries.notification_id AND n.settled_at IS NOT NULL)`,
-      )
+      .andWhere(`EXISTS (SELECT 1 FROM notifications n WHERE ${about})`)
+      .andWhere(`NOT EXISTS (SELECT 1 FROM notifications n WHERE ${about} AND n.settled_at IS NULL)`)
       .execute();
     return (affected ?? 0) > 0;
   }

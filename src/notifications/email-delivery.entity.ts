@@ -5,7 +5,10 @@ export enum DeliveryStatus {
   Sent = 'sent',
   /** Every attempt failed; an administrator can retry it. */
   Failed = 'failed',
-  /** Not sent: the notification it is about was settled (対応済み) before its turn came; it asks for nothing now. */
+  /**
+   * Not sent: the notification it is about (every item of a digest) was settled (対応済み) before its turn came; it asks
+   * for nothing now.
+   */
   Withheld = 'withheld',
 }
 

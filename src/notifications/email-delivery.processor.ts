@@ -2,6 +2,7 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { processorOptions } from '../infra/queue/queue.module';
+import { DigestMail } from './digest-mail';
 import { DeliveryStatus } from './email-delivery.entity';
 import { EmailDeliveriesRepository } from './email-deliveries.repository';
 import { Mailer } from './mailer';
@@ -10,7 +11,8 @@ import { EMAIL_DELIVERIES_QUEUE } from './queues';
 
 /**
  * Sends one e-mail; retried with exponential backoff; after the last attempt it is marked failed for administrators.
- * A mail about a request settled while it waited (or retried) is withheld: it would ask for what is already done.
+ * A mail about a request settled while it waited (or retried) is withheld: it would ask for what is already done. So is
+ * a digest whose every item was settled; one with some left goes without the others.
  */
 @Processor(EMAIL_DELIVERIES_QUEUE, processorOptions(4))
 export class EmailDeliveryProcessor extends WorkerHost {
@@ -18,20 +20,22 @@ export class EmailDeliveryProcessor extends WorkerHost {
 
   constructor(
     private readonly deliveries: EmailDeliveriesRepository,
+    private readonly digests: DigestMail,
     private readonly mailer: Mailer,
   ) {
     super();
   }
 
   async process(job: Job<EmailJob>): Promise<string> {
-    const delivery = await this.deliveries.findById(job.data.deliveryId);
-    if (!delivery || delivery.status === DeliveryStatus.Sent) return 'already sent';
-    if (delivery.notificationId && (await this.deliveries.withholdIfSettled(delivery.id))) {
+    const found = await this.deliveries.findById(job.data.deliveryId);
+    if (!found || found.status === DeliveryStatus.Sent) return 'already sent';
+    if (await this.deliveries.withholdIfSettled(found.id)) {
       this.logger.log(
-        `Mail ${delivery.id} withheld: notification ${delivery.notificationId} was settled before it was sent`,
+        `Mail ${found.id} withheld: ${found.notificationId ? `notification ${found.notificationId} was` : 'every item of the digest was'} settled before it was sent`,
       );
       return 'withheld';
     }
+    const delivery = found.notificationId ? found : await this.digests.withoutSettled(found);
     try {
       const messageId = await this.mailer.send(
         delivery.toAddress,

@@ -51,4 +51,9 @@ export class Notification {
   /** Waiting for the recipient's daily digest e-mail (their preference for this kind of event). */
   @Column({ type: 'boolean', default: false })
   pendingDigest: boolean;
+
+  /** The daily digest e-mail it went out in: sent without it if it is settled while the digest waits. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  digestDeliveryId: string | null;
 }

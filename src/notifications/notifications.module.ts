@@ -9,6 +9,7 @@ import { ReportsModule } from '../reports/reports.module';
 import { User } from '../users/user.entity';
 import { UsersModule } from '../users/users.module';
 import { AlternateInvitations } from './alternate-invitations';
+import { DigestMail } from './digest-mail';
 import { EmailDeliveriesRepository } from './email-deliveries.repository';
 import { EmailDelivery } from './email-delivery.entity';
 import { FailedDeliveries } from './failed-deliveries';
@@ -39,6 +40,7 @@ const SERVICES = [
   Inbox,
   FailedDeliveries,
   NotificationDelivery,
+  DigestMail,
   InvitationMail,
   PasswordResetMail,
   ExpertLinks,

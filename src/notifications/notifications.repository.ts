@@ -125,7 +125,13 @@ export class NotificationsRepository {
     });
   }
 
-  async clearAwaitingDigest(manager: EntityManager, notificationIds: string[]): Promise<void> {
-    await manager.update(Notification, { id: In(notificationIds) }, { pendingDigest: false });
+  /** No longer waiting: written into the digest e-mail `digestDeliveryId`. */
+  async markDigested(manager: EntityManager, notificationIds: string[], digestDeliveryId: string): Promise<void> {
+    await manager.update(Notification, { id: In(notificationIds) }, { pendingDigest: false, digestDeliveryId });
+  }
+
+  /** The items of a digest e-mail, oldest first. */
+  ofDigest(manager: EntityManager, digestDeliveryId: string): Promise<Notification[]> {
+    return manager.find(Notification, { where: { digestDeliveryId }, order: { createdAt: 'ASC' } });
   }
 }

@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { type Queue } from 'bullmq';
 import { Role } from '../../src/access/role';
-import { EMAIL_DELIVERIES_QUEUE } from '../../src/notifications/queues';
+import { EMAIL_DELIVERIES_QUEUE, NOTIFICATION_DIGESTS_QUEUE } from '../../src/notifications/queues';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { sendDigest, settle } from '../support/notification-scenario';
 import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
@@ -424,5 +424,75 @@ describe('Notifications: a request is settled when what it asks for is done', ()
     ]);
     // The closing tells no one.
     expect(await t.dataSource.query(`SELECT id FROM notifications WHERE type = 'cycle.closed'`)).toEqual([]);
+  });
+  it('sends a digest without the items settled while it waited, and withholds one whose every item was', async () => {
+    const emails = t.app.get<Queue>(getQueueToken(EMAIL_DELIVERIES_QUEUE));
+    const digests = t.app.get<Queue>(getQueueToken(NOTIFICATION_DIGESTS_QUEUE));
+    const lastDigestTo = async (address: string): Promise<{ status: string; text: string }> =>
+      (
+        await t.dataSource.query(
+          `SELECT status, text FROM email_deliveries WHERE notification_id IS NULL AND to_address = $1
+            ORDER BY created_at DESC LIMIT 1`,
+          [address],
+        )
+      )[0];
+    /** The digest is written (its job done) while its mail waits in the paused queue; `meanwhile` runs then. */
+    const writeDigestThen = async (meanwhile: () => Promise<void>) => {
+      await emails.pause();
+      try {
+        const digest = await digests.add('digest', {});
+        await eventually(
+          () => digest.getState(),
+          (state) => state === 'completed',
+        );
+        await meanwhile();
+      } finally {
+        await emails.resume();
+      }
+      await settle(t);
+    };
+    const withdraw = async (report: string) => {
+      await t.http().post(path(report, '/withdraw')).set(as('owner')).expect(200);
+      await eventually(
+        () => states('report.submitted', report),
+        (now) => !now.includes('planner@example.jp: unread'),
+      );
+    };
+    const submit = (report: string) => t.http().post(path(report, '/submit')).set(as('owner')).expect(200);
+    // Planning reads submissions in the digest, withdrawals in the inbox only: the digest holds requests alone.
+    await t
+      .http()
+      .put('/api/v1/notifications/preferences')
+      .set(as('planner'))
+      .send({
+        choices: [
+          { eventType: 'report.submitted', channel: 'daily_digest' },
+          { eventType: 'report.withdrawn', channel: 'in_app_only' },
+        ],
+      })
+      .expect(200);
+    await withdraw('second');
+    await withdraw('fourth');
+    await sendDigest(t);
+    await submit('second');
+    await submit('fourth');
+    await settle(t);
+    const mailed = sink.to('planner@example.jp').length;
+
+    await writeDigestThen(() => withdraw('second'));
+    const sent = sink.to('planner@example.jp').slice(mailed);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].subject).toContain('【まとめ】通知 1 件');
+    expect(sent[0].text).toContain('まだメールでお知らせしていない通知が 1 件あります');
+    expect(sent[0].text).toContain(`【提出】${fourth.projectName}(R4年度)`);
+    expect(sent[0].text).not.toContain(second.projectName);
+    // The record says what was sent.
+    expect(await lastDigestTo('planner@example.jp')).toEqual({ status: 'sent', text: sent[0].text });
+
+    await submit('second');
+    await settle(t);
+    await writeDigestThen(() => withdraw('second'));
+    expect(sink.to('planner@example.jp').slice(mailed)).toHaveLength(1);
+    expect(await lastDigestTo('planner@example.jp')).toMatchObject({ status: 'withheld' });
   });
 });
