@@ -14,6 +14,17 @@ export type NewEmailDelivery = Pick<
 /** What an e-mail's job is made of. */
 export type QueuedDelivery = Pick<EmailDelivery, 'id' | 'retryRound'>;
 
+/** The notifications (as `n`) a mail under `alias` is about: its own, or a digest's items. */
+const aboutMail = (alias: string) => `(n.id = ${alias}.notification_id OR n.digest_delivery_id = ${alias}.id)`;
+
+/**
+ * A mail under `alias` about notifications every one of which is settled (対応済み): it asks for nothing now. A mail
+ * about none (an invitation, a digest written before digests kept their items) never is.
+ */
+const aboutSettledOnly = (alias: string) =>
+  `EXISTS (SELECT 1 FROM notifications n WHERE ${aboutMail(alias)})
+   AND NOT EXISTS (SELECT 1 FROM notifications n WHERE ${aboutMail(alias)} AND n.settled_at IS NULL)`;
+
 /** The only place that queries e-mail deliveries. */
 @Injectable()
 export class EmailDeliveriesRepository {
@@ -92,22 +103,26 @@ export class EmailDeliveriesRepository {
     await this.deliveries.update({ id: deliveryId }, { attempts, lastError });
   }
 
-  /**
-   * In one statement: a still-pending mail about notifications (its own, or a digest's items) every one of which is
-   * settled is withheld. Returns whether it was; a mail about none (an invitation, a digest written before digests
-   * kept their items) never is.
-   */
+  /** In one statement: a still-pending mail that asks for nothing now (aboutSettledOnly) is withheld. Whether it was. */
   async withholdIfSettled(deliveryId: string): Promise<boolean> {
-    const about = `(n.id = email_deliveries.notification_id OR n.digest_delivery_id = email_deliveries.id)`;
     const { affected } = await this.deliveries
       .createQueryBuilder()
       .update(EmailDelivery)
       .set({ status: DeliveryStatus.Withheld })
       .where('id = :deliveryId AND status = :pending', { deliveryId, pending: DeliveryStatus.Pending })
-      .andWhere(`EXISTS (SELECT 1 FROM notifications n WHERE ${about})`)
-      .andWhere(`NOT EXISTS (SELECT 1 FROM notifications n WHERE ${about} AND n.settled_at IS NULL)`)
+      .andWhere(aboutSettledOnly('email_deliveries'))
       .execute();
     return (affected ?? 0) > 0;
+  }
+
+  /** Of the given mails, those that ask for nothing now (aboutSettledOnly); in the caller's transaction if given. */
+  async aboutSettledRequests(deliveryIds: string[], manager?: EntityManager): Promise<Set<string>> {
+    if (deliveryIds.length === 0) return new Set();
+    const rows: { id: string }[] = await (manager ?? this.deliveries.manager).query(
+      `SELECT d.id FROM email_deliveries d WHERE d.id = ANY($1) AND ${aboutSettledOnly('d')}`,
+      [deliveryIds],
+    );
+    return new Set(rows.map((row) => row.id));
   }
 
   /** After the last attempt; only a still-pending e-mail becomes failed. */

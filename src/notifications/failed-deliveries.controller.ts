@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
@@ -26,6 +26,7 @@ export class FailedDeliveriesController {
   @Post(':deliveryId/retry')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ type: FailedDeliveryView })
+  @ApiConflictResponse({ description: 'What the e-mail asked for has been settled since: nothing to resend.' })
   async retry(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('deliveryId') deliveryId: string,

@@ -1,10 +1,13 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { actorEvent, AuditLog } from '../audit/audit-log';
 import { OrganizationActor } from '../access/actor';
 import { Transactions } from '../infra/database/transactions';
 import { DeliveryStatus, EmailDelivery } from './email-delivery.entity';
 import { EmailDeliveriesRepository } from './email-deliveries.repository';
 import { NotificationDelivery } from './notification-delivery';
+
+/** A failed e-mail, and whether what it asked for has been settled since: then there is nothing to resend. */
+export type FailedDelivery = EmailDelivery & { requestSettled: boolean };
 
 /** E-mails whose every attempt failed: listed for administrators, who can send them again. */
 @Injectable()
@@ -16,14 +19,22 @@ export class FailedDeliveries {
     private readonly audit: AuditLog,
   ) {}
 
-  list(organizationId: string): Promise<EmailDelivery[]> {
-    return this.deliveries.failedOf(organizationId);
+  async list(organizationId: string): Promise<FailedDelivery[]> {
+    const failed = await this.deliveries.failedOf(organizationId);
+    const settled = await this.deliveries.aboutSettledRequests(failed.map((delivery) => delivery.id));
+    return failed.map((delivery) => Object.assign(delivery, { requestSettled: settled.has(delivery.id) }));
   }
 
-  async retry(actor: OrganizationActor, deliveryId: string): Promise<EmailDelivery> {
+  /**
+   * Sends the mail again, in a new round of attempts. Refused (409) when what it asked for has been settled since: sent,
+   * it would ask for what is done, and the sending would withhold it anyway; nothing is changed or recorded then.
+   */
+  async retry(actor: OrganizationActor, deliveryId: string): Promise<FailedDelivery> {
     const retried = await this.transactions.run(async (manager) => {
       const delivery = await this.deliveries.lockFailed(manager, actor.organizationId, deliveryId);
       if (!delivery) throw new NotFoundException('No failed e-mail with this id in this organization.');
+      if ((await this.deliveries.aboutSettledRequests([delivery.id], manager)).has(delivery.id))
+        throw new ConflictException('What this e-mail asked for has been settled already: there is nothing to resend.');
       delivery.status = DeliveryStatus.Pending;
       delivery.retryRound += 1;
       await this.deliveries.save(manager, delivery);
@@ -39,6 +50,6 @@ export class FailedDeliveries {
       return delivery;
     });
     await this.delivery.enqueueEmails([retried]);
-    return retried;
+    return Object.assign(retried, { requestSettled: false });
   }
 }

@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import { PageNumber } from '../common/input-fields';
 import { NestedRequest } from '../common/validators';
-import { EmailDelivery } from './email-delivery.entity';
+import type { FailedDelivery } from './failed-deliveries';
 import { categoryOf, NOTIFICATION_KINDS, NotificationCategory } from './notification-catalogue';
 import { Notification } from './notification.entity';
 import { DeliveryChannel } from './notification-preference.entity';
@@ -133,9 +133,14 @@ export class FailedDeliveryView {
   @ApiProperty() attempts: number;
   @ApiProperty({ nullable: true, type: String }) lastError: string | null;
   @ApiProperty() updatedAt: string;
+  @ApiProperty({
+    description:
+      'What the e-mail asked for has been settled since (対応済み: every notification it is about): nothing to resend.',
+  })
+  requestSettled: boolean;
 
-  static from(delivery: EmailDelivery): FailedDeliveryView {
-    const { id, userId, toAddress, subject, attempts, lastError, updatedAt } = delivery;
-    return { id, userId, toAddress, subject, attempts, lastError, updatedAt: updatedAt.toISOString() };
+  static from(delivery: FailedDelivery): FailedDeliveryView {
+    const { id, userId, toAddress, subject, attempts, lastError, updatedAt, requestSettled } = delivery;
+    return { id, userId, toAddress, subject, attempts, lastError, updatedAt: updatedAt.toISOString(), requestSettled };
   }
 }

@@ -311,31 +311,53 @@ export class AdminController {
 
   /** E-mails that failed every attempt (the same list as …/notifications/failed), with a way to send them again. */
   @Get('failed-notifications')
-  async failedNotifications(@CurrentActor() actor: OrganizationActor, @Res() response: Response): Promise<void> {
-    const [deliveries, members] = await Promise.all([
-      this.failed.list(actor.organizationId),
-      this.users.listMembers(actor.organizationId),
-    ]);
-    const names = new Map(members.map((member) => [member.id, member.displayName]));
-    return this.pages.render(response, 'admin/failed-notifications.njk', {
-      deliveries: deliveries.map((delivery) => ({
-        ...FailedDeliveryView.from(delivery),
-        recipientName: (delivery.userId && names.get(delivery.userId)) ?? '—',
-      })),
-    });
+  failedNotifications(@CurrentActor() actor: OrganizationActor, @Res() response: Response): Promise<void> {
+    return this.renderFailedNotifications(response, actor);
   }
 
+  /** A refusal (409: what the mail asked for was settled since) is shown above the list, which no longer offers it. */
   @Post('failed-notifications/:deliveryId/retry')
   async retryNotification(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('deliveryId') deliveryId: string,
     @Res() response: Response,
   ): Promise<void> {
-    await this.failed.retry(actor, deliveryId);
+    try {
+      await this.failed.retry(actor, deliveryId);
+    } catch (error) {
+      const errors = error instanceof ConflictException ? formErrors(error) : null;
+      if (!errors) throw error;
+      return this.renderFailedNotifications(response, actor, errors, HttpStatus.CONFLICT);
+    }
     this.pages.redirect(
       response,
       organizationPath(actor.organizationId, 'admin/failed-notifications'),
       'notification-retried',
+    );
+  }
+
+  private async renderFailedNotifications(
+    response: Response,
+    actor: OrganizationActor,
+    errors: PageError[] = [],
+    status = HttpStatus.OK,
+  ): Promise<void> {
+    const [deliveries, members] = await Promise.all([
+      this.failed.list(actor.organizationId),
+      this.users.listMembers(actor.organizationId),
+    ]);
+    const names = new Map(members.map((member) => [member.id, member.displayName]));
+    return this.pages.render(
+      response,
+      'admin/failed-notifications.njk',
+      {
+        deliveries: deliveries.map((delivery) => ({
+          ...FailedDeliveryView.from(delivery),
+          recipientName: (delivery.userId && names.get(delivery.userId)) ?? '—',
+        })),
+        errors,
+      },
+      status,
     );
   }
 

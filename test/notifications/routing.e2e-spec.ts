@@ -7,7 +7,10 @@ import { castAsahikawa, type Cast, dueInDays } from '../support/organization-sce
 import { enterSeedReport } from '../support/report-scenario';
 import { eventually, SmtpSink } from '../support/smtp-sink';
 import { addUser, createTestApp, seedOrganization, sessionCookie, signIn, type TestApp } from '../support/test-app';
-import { formsOf, sendPageForm } from '../web/support/page-forms';
+import { formsOf, sendPageForm, shownText } from '../web/support/page-forms';
+
+/** A failed mail as the administrators' list shows it. */
+type FailedMail = { id: string; toAddress: string; requestSettled: boolean };
 
 describe('Notifications: who is told what, in the inbox and by e-mail', () => {
   let t: TestApp;
@@ -735,5 +738,70 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
       .post(`/api/v1/organizations/${cast.organizationId}/notifications/failed/${failed[0].id}/retry`)
       .set(as('admin'))
       .expect(404);
+  });
+  it('refuses (409) to resend a failed mail whose request was settled since: there is nothing to ask for', async () => {
+    const failedList = `/api/v1/organizations/${cast.organizationId}/notifications/failed`;
+    const other = (
+      await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, ASAHIKAWA_R4_REPORTS[0])
+    ).id;
+    const ofOther = (rest: string) => `/api/v1/organizations/${cast.organizationId}/reports/${other}${rest}`;
+    sink.hooks.reject = (recipients) =>
+      recipients.includes('approver@example.jp') ? 'mailbox unavailable' : undefined;
+    await t.http().post(ofOther('/submit')).set(as('owner')).expect(200);
+    const failed = (
+      await eventually(
+        async () => (await t.http().get(failedList).set(as('admin')).expect(200)).body as FailedMail[],
+        (list) => list.some((mail) => mail.toAddress === 'approver@example.jp'),
+      )
+    ).find((mail) => mail.toAddress === 'approver@example.jp')!;
+    sink.hooks.reject = undefined;
+    expect(failed).toMatchObject({ toAddress: 'approver@example.jp', requestSettled: false });
+    const mailed = sink.to('approver@example.jp').length;
+
+    // The administrator opens the list; meanwhile the submission is returned, which settles what the mail asked for.
+    const page = `/o/${cast.organizationId}/admin/failed-notifications`;
+    const refused = await sendPageForm(
+      t,
+      await sessionCookie(t, 'admin@012041.example.jp'),
+      page,
+      `${page}/${failed.id}/retry`,
+      {},
+      async () => {
+        await t
+          .http()
+          .post(ofOther('/return'))
+          .set(as('planner'))
+          .send({ comment: '添付を確認してください。' })
+          .expect(200);
+        await settle(t);
+      },
+    );
+    expect(refused.status).toBe(409);
+    expect(shownText(refused.text)).toContain(
+      'このメールで知らせた依頼はすでに対応済みになっているため、再送するものはありません。',
+    );
+    expect(shownText(refused.text)).toContain('対応済みのため再送不要');
+
+    const answer = await t.http().post(`${failedList}/${failed.id}/retry`).set(as('admin')).expect(409);
+    expect(answer.body.message).toBe(
+      'What this e-mail asked for has been settled already: there is nothing to resend.',
+    );
+    expect((await t.http().get(failedList).set(as('admin')).expect(200)).body).toEqual([
+      expect.objectContaining({ id: failed.id, requestSettled: true }),
+    ]);
+    // Nothing was sent, changed or recorded as a resend.
+    await settle(t);
+    expect(sink.to('approver@example.jp').length).toBe(mailed);
+    const [{ status, retry_round: retryRound }] = await t.dataSource.query(
+      'SELECT status, retry_round FROM email_deliveries WHERE id = $1',
+      [failed.id],
+    );
+    expect({ status, retryRound }).toEqual({ status: 'failed', retryRound: 0 });
+    expect(
+      await t.dataSource.query(
+        `SELECT id FROM audit_entries WHERE action = 'notification.retried' AND entity_id = $1`,
+        [failed.id],
+      ),
+    ).toEqual([]);
   });
 });

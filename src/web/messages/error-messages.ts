@@ -204,6 +204,10 @@ const GENERAL_MESSAGE_RULES: [RegExp, string][] = [
     /last administrator of the organization/,
     'この団体の最後のシステム管理者です。先に別の人をシステム管理者にしてください。',
   ],
+  [
+    /e-mail asked for has been settled already: there is nothing to resend/,
+    'このメールで知らせた依頼はすでに対応済みになっているため、再送するものはありません。一覧を読み込み直してください。',
+  ],
   [/account is deactivated already/, 'この人の利用はすでに停止されています。'],
   [/account is not deactivated/, 'この人の利用は停止されていません。'],
   [/cannot deactivate your own account/, '自分のアカウントは停止できません。ほかのシステム管理者に依頼してください。'],
