@@ -8,7 +8,6 @@ import { type FieldLabels } from '../messages/field-labels';
 export const choicePointer = (index: number) => `/projectChoices/${index}/choice`;
 const projectIdPointer = (index: number) => `/projectChoices/${index}/projectId`;
 
-/** The form as a pasted-import request; a report whose radios are both unchosen sends no choice. */
 /** The form's fields by their names on the page, for its refusals. */
 export const IMPORT_FIELD_LABELS: FieldLabels = {
   '/text': '貼り付ける内容',
@@ -17,6 +16,7 @@ export const IMPORT_FIELD_LABELS: FieldLabels = {
   '/departmentId': '事業担当課',
 };
 
+/** The form as a pasted-import request; a report whose radios are both unchosen sends no choice. */
 export function importRequest(body: FormBody) {
   return {
     text: text(body, '/text'),
