@@ -5,7 +5,6 @@ import {
   type FindOperator,
   type FindOptionsOrder,
   type FindOptionsWhere,
-  In,
   IsNull,
   Not,
   Raw,
@@ -51,9 +50,10 @@ export class MembershipsRepository {
   }
 
   /**
-   * Which of the users hold the role in the organization, in one query. Inside the caller's transaction, share-locked:
-   * the role cannot be taken away until the caller has committed what it gave them (an assignment), and a removal
-   * under way makes it wait and then find the role gone.
+   * Which of the users hold the role in the organization with an account in use (not deactivated), in one query.
+   * Inside the caller's transaction, share-locked with the account: neither the role nor the account can be taken away
+   * until the caller has committed what it gave them (an assignment), and a removal or deactivation under way makes it
+   * wait and then find them gone.
    */
   async holdingRole(
     manager: EntityManager,
@@ -61,12 +61,17 @@ export class MembershipsRepository {
     userIds: string[],
     role: Role,
   ): Promise<Set<string>> {
-    const holders = await manager.find(Membership, {
-      select: { id: true, userId: true },
-      where: { organizationId, userId: In(userIds), role },
-      lock: { mode: 'pessimistic_read' },
-    });
-    return new Set(holders.map((membership) => membership.userId));
+    const holders = await manager
+      .createQueryBuilder(Membership, 'membership')
+      .innerJoin('membership.user', 'user')
+      .select('membership.userId', 'userId')
+      .where('membership.organizationId = :organizationId', { organizationId })
+      .andWhere('membership.userId IN (:...userIds)', { userIds })
+      .andWhere('membership.role = :role', { role })
+      .andWhere('user.deactivatedAt IS NULL')
+      .setLock('pessimistic_read')
+      .getRawMany<{ userId: string }>();
+    return new Set(holders.map((holder) => holder.userId));
   }
 
   /** The exact grant: the role, and for project owners the department. */

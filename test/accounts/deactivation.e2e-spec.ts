@@ -242,4 +242,41 @@ describe('Deactivating an account', () => {
       .set(as('admin'))
       .expect(204);
   });
+
+  it('leaves a deactivated expert out of those who can be asked for an opinion', async () => {
+    const reportId = (
+      await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, ASAHIKAWA_R4_REPORTS[1])
+    ).id;
+    await t
+      .http()
+      .post(api(`/reports/${reportId}/submit`))
+      .set(as('owner'))
+      .expect(200);
+
+    const expert = await addUser(t, cast.organizationId, 'experte@example.jp', Role.ExternalExpert);
+    await t
+      .http()
+      .post(api(`/users/${expert.id}/deactivate`))
+      .set(as('admin'))
+      .expect(204);
+
+    // Deactivated, the person still holds the role.
+    const refused = await t
+      .http()
+      .post(api(`/reports/${reportId}/accept`))
+      .set(as('planner'))
+      .send({ experts: [expert.id], dueDate: dueInDays(30) })
+      .expect(400);
+    expect(refused.body.details).toEqual([
+      {
+        path: '/experts/0',
+        message: 'not an external expert (外部有識者) of this organization, or their account is deactivated',
+      },
+    ]);
+    const [{ assignments }] = await t.dataSource.query(
+      'SELECT count(*)::int AS assignments FROM review_assignments WHERE report_id = $1',
+      [reportId],
+    );
+    expect(assignments).toBe(0);
+  });
 });

@@ -151,7 +151,7 @@ describe('Taking the expert role from someone still asked for an opinion', () =>
     const answer = await asked;
     expect({ status: answer.status, message: answer.body.message }).toEqual({
       status: 400,
-      message: 'Only external experts of this organization can be assigned.',
+      message: 'Only external experts of this organization, with their account in use, can be assigned.',
     });
   });
 });

@@ -521,7 +521,10 @@ export class ReviewsService {
     );
   }
 
-  /** 400 unless each may be asked for an opinion on the report: an external expert of its organization, not assigned yet. */
+  /**
+   * 400 unless each may be asked for an opinion on the report: an external expert of its organization whose account is
+   * in use, not assigned yet.
+   */
   async assertAssignable(
     manager: EntityManager,
     report: Pick<ResultReport, 'id' | 'organizationId'>,
@@ -533,8 +536,13 @@ export class ReviewsService {
     for (const [index, expertUserId] of experts.entries()) {
       if (!holders.has(expertUserId)) {
         throw new BadRequestException({
-          message: 'Only external experts of this organization can be assigned.',
-          details: [{ path: `/experts/${index}`, message: 'not an external expert (外部有識者) of this organization' }],
+          message: 'Only external experts of this organization, with their account in use, can be assigned.',
+          details: [
+            {
+              path: `/experts/${index}`,
+              message: 'not an external expert (外部有識者) of this organization, or their account is deactivated',
+            },
+          ],
         });
       }
       const alreadyAssigned = latest.get(expertUserId);
