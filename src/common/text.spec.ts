@@ -1,4 +1,4 @@
-import { cutToLength } from './text';
+import { cutToLength, foldedName } from './text';
 
 describe('cutToLength', () => {
   it('keeps text that fits as it is', () => {
@@ -14,5 +14,17 @@ describe('cutToLength', () => {
     expect(cutToLength('か\u3099き', 1)).toBe('');
     expect(cutToLength('か\u3099き', 2)).toBe('か\u3099');
     expect(cutToLength('家族👨‍👩‍👧です', 4)).toBe('家族');
+  });
+});
+
+describe('foldedName', () => {
+  it('reads the IME’s full-width digits, letters and spaces as a reader does', () => {
+    expect(foldedName('産業港湾部\u3000産業振興課')).toBe('産業港湾部 産業振興課');
+    expect(foldedName('１２')).toBe('12');
+    expect(foldedName('ＤＸ推進室')).toBe('DX推進室');
+  });
+
+  it('makes runs of spaces one and trims the ends', () => {
+    expect(foldedName('  経済部   観光課\t')).toBe('経済部 観光課');
   });
 });

@@ -18,3 +18,12 @@ export function cutToLength(text: string, maxLength: number): string {
   }
   return cut;
 }
+
+/**
+ * A name or number as typed with the IME's widths folded (NFKC: 「１」 is 1, a full-width space a space) and runs of
+ * spaces made one: what makes two names the same to a reader, so a department typed with a full-width space (U+3000)
+ * between its words is not a second one.
+ */
+export function foldedName(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/gu, ' ').trim();
+}

@@ -1,3 +1,4 @@
+import { foldedName } from '../common/text';
 import { fiscalYearLabel } from '../common/era-input';
 import { fiscalYearOf } from '../common/japanese-era';
 import { kpiLabel, MAX_KPIS } from '../projects/kpi-label';
@@ -225,7 +226,7 @@ class ResultReportReader {
     const between = (from: number, to: number) =>
       cells.slice(Math.max(from, 0), to < 0 ? undefined : to).find((cell) => cell !== '') ?? '';
     const number = numberColumn >= 0 ? (cells[numberColumn] ?? '') : '';
-    this.report.project.projectNumber = number === '' ? null : plainText(number);
+    this.report.project.projectNumber = foldedName(plainText(number)) || null;
     const name = plainText(between(nameColumn, periodColumn)).replace(/\n/g, ' ');
     this.report.project.name = name;
     this.report.project.jointApplicationNote = /【[^】]*共同申請】/.exec(name)?.[0] ?? null;

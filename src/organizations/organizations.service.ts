@@ -5,6 +5,7 @@ import { OrganizationCodes } from '../audit/organization-codes';
 import { Transactions } from '../infra/database/transactions';
 import { Department } from './department.entity';
 import { DepartmentsRepository } from './departments.repository';
+import { foldedName } from '../common/text';
 import { isValidLocalGovernmentCode } from './local-government-code';
 import { Organization } from './organization.entity';
 import { OrganizationsRepository } from './organizations.repository';
@@ -91,9 +92,10 @@ export class OrganizationsService implements OrganizationCodes {
   }
 
   async createDepartment(organizationId: string, name: string, by: AuditActor): Promise<Department> {
-    await this.assertNameFree(organizationId, name.trim());
+    const folded = foldedName(name);
+    await this.assertNameFree(organizationId, folded);
     return this.transactions.run(async (manager) => {
-      const department = await this.departments.add(manager, { organizationId, name: name.trim() });
+      const department = await this.departments.add(manager, { organizationId, name: folded });
       await this.audit.append(
         manager,
         auditEvent(
@@ -120,9 +122,10 @@ export class OrganizationsService implements OrganizationCodes {
       const department = await this.departments.lockIn(manager, organizationId, departmentId);
       if (!department) throw new NotFoundException('Department not found in this organization.');
       const before = department.name;
-      if (name.trim() === before) return { department, changed: false };
-      await this.assertNameFree(organizationId, name.trim(), manager);
-      department.name = name.trim();
+      const folded = foldedName(name);
+      if (folded === before) return { department, changed: false };
+      await this.assertNameFree(organizationId, folded, manager);
+      department.name = folded;
       const saved = await this.departments.save(manager, department);
       const changes = [{ path: '/name', before, after: saved.name }];
       await this.audit.append(

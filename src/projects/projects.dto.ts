@@ -1,3 +1,5 @@
+import { Transform } from 'class-transformer';
+import { foldedName } from '../common/text';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
 import {
@@ -83,7 +85,12 @@ export class CreateProjectRequest {
   @IsUUID('all', { message: 'departmentId must be a department id' })
   departmentId: string;
 
-  @ApiPropertyOptional({ nullable: true, example: '1', description: "The municipality's own number (No)" })
+  @ApiPropertyOptional({
+    nullable: true,
+    example: '1',
+    description: "The municipality's own number (No); full-width 「１」 is stored as 1",
+  })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? foldedName(value) || null : value))
   @IsOptional()
   @IsString()
   @MaxLength(50)
