@@ -1,12 +1,11 @@
+import { EmailInput } from '../common/input-fields';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { SECRET_TOKEN_PATTERN } from '../common/secret-token';
 import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
 
 export class PasswordResetRequest {
-  @ApiProperty({ example: 'tanaka@city.example.lg.jp' })
-  @IsEmail({}, { message: 'email must be an e-mail address' })
-  @MaxLength(254)
+  @EmailInput()
   email: string;
 }
 

@@ -1,12 +1,11 @@
+import { EmailInput } from '../common/input-fields';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MaxLength, MinLength } from 'class-validator';
 import { MembershipView } from '../users/users.dto';
 import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
 
 export class SignInRequest {
-  @ApiProperty({ example: 'planning@city.asahikawa.example.jp' })
-  @IsEmail({}, { message: 'email must be an e-mail address' })
-  @MaxLength(254)
+  @EmailInput({ example: 'planning@city.asahikawa.example.jp' })
   email: string;
 
   @ApiProperty()

@@ -2,7 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 import { createValidationPipe } from '../infra/http/validation';
 import { IsInt, IsNumber } from 'class-validator';
 import { todayInJapan } from './dates';
-import { DateInput, FiscalYearInput, notANumber, NumberInput, YearMonthInput } from './input-fields';
+import { DateInput, EmailInput, FiscalYearInput, notANumber, NumberInput, YearMonthInput } from './input-fields';
 
 class Sample {
   @YearMonthInput() asOf?: string | null;
@@ -18,6 +18,10 @@ class Required {
 class Amounts {
   @NumberInput() @IsNumber({}, { message: notANumber('a number') }) value: number;
   @NumberInput() @IsInt({ message: notANumber('a whole number of 千円') }) amount: number;
+}
+
+class Invitation {
+  @EmailInput() email: string;
 }
 
 class Measured {
@@ -131,5 +135,21 @@ describe('a year-month something was measured in', () => {
 
   it('leaves a text that is no year-month to the format’s own refusal', async () => {
     expect(await refusal({ asOf: 'R5.13' }, Measured)).toHaveLength(1);
+  });
+});
+
+describe('EmailInput', () => {
+  it('reads an address typed in the IME’s full widths as the address it spells', async () => {
+    await expect(
+      validate({ email: ' ｔａｎａｋａ＠ｃｉｔｙ．ｅｘａｍｐｌｅ．ｌｇ．ｊｐ ' }, Invitation),
+    ).resolves.toEqual({
+      email: 'tanaka@city.example.lg.jp',
+    });
+  });
+
+  it('still refuses what is no address', async () => {
+    expect(await refusal({ email: '田中さん' }, Invitation)).toEqual([
+      { path: '/email', message: 'email must be an e-mail address' },
+    ]);
   });
 });

@@ -1,7 +1,17 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, Max, Min, ValidateBy, type ValidationArguments } from 'class-validator';
+import {
+  IsDate,
+  IsEmail,
+  IsInt,
+  IsOptional,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  type ValidationArguments,
+} from 'class-validator';
 import { instantInJapan, todayInJapan } from './dates';
 import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, parseDateInput, parseYearMonthInput } from './era-input';
 import { type CalendarProblem, dateProblem, parseFiscalYear, yearMonthProblem } from './japanese-era';
@@ -22,6 +32,18 @@ export const notANumber =
   (expected: string) =>
   ({ property, value }: ValidationArguments): string =>
     `${property} must be ${expected}${typeof value === 'string' && isNumberWithUnit(value) ? ', without its unit' : ''}`;
+
+/**
+ * An e-mail address as typed: the IME's full widths (「ｔａｎａｋａ＠…」) read as the address they spell, spaces at the
+ * ends left out.
+ */
+export const EmailInput = (options: { example?: string; maxLength?: number } = {}) =>
+  applyDecorators(
+    ApiProperty({ example: options.example ?? 'tanaka@city.example.lg.jp' }),
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFKC').trim() : value)),
+    IsEmail({}, { message: 'email must be an e-mail address' }),
+    MaxLength(options.maxLength ?? 254),
+  );
 
 /** `?page=` of a list: 1..MAX_PAGE. */
 export const PageNumber = () =>

@@ -1,5 +1,6 @@
+import { EmailInput } from '../common/input-fields';
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Role } from '../access/role';
 import { NestedRequest } from '../common/validators';
 import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
@@ -9,9 +10,7 @@ import { SECRET_TOKEN_PATTERN } from '../common/secret-token';
 import { type DescribedGrant, type InvitationDetails } from './invitations.service';
 
 export class InvitationRequest {
-  @ApiProperty({ example: 'tanaka@city.example.lg.jp' })
-  @IsEmail({}, { message: 'email must be an e-mail address' })
-  @MaxLength(254)
+  @EmailInput()
   email: string;
 
   @ApiProperty({ type: [RoleGrantRequest], description: 'The roles the person gets on accepting.' })

@@ -1,10 +1,10 @@
+import { EmailInput } from '../../common/input-fields';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsEmail,
   IsEnum,
   IsOptional,
   IsString,
@@ -40,9 +40,7 @@ export class SuggestedExpertRequest {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty()
-  @IsEmail({}, { message: 'email must be an e-mail address' })
-  @MaxLength(320)
+  @EmailInput({ maxLength: 320 })
   email: string;
 
   @ApiPropertyOptional({ description: 'e.g. 〇〇大学経済学部' })
