@@ -95,8 +95,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ LOGIN_MAX_FAILURES: '3', LOGIN_MAX_FAILURES_PER_IP: '50' }).loginMaxFailuresPerIp).toBe(50);
   });
 
-  it('requires the initial administrator variables together', () => {
+  it('requires the initial administrator variables together, their name optional', () => {
     expect(() => loadConfig({ INITIAL_ADMIN_EMAIL: 'admin@example.jp' })).toThrow(/must be set together/);
+    const initial = {
+      INITIAL_ADMIN_EMAIL: 'admin@example.jp',
+      INITIAL_ADMIN_PASSWORD: 'correct horse battery staple',
+      INITIAL_ADMIN_ORGANIZATION_CODE: '012041',
+      INITIAL_ADMIN_ORGANIZATION_NAME: '旭川市',
+    };
+    expect(loadConfig(initial).initialAdmin?.displayName).toBeUndefined();
+    expect(loadConfig({ ...initial, INITIAL_ADMIN_NAME: ' 企画政策課 山田 ' }).initialAdmin?.displayName).toBe(
+      '企画政策課 山田',
+    );
   });
 
   describe('audit checkpoints', () => {

@@ -121,6 +121,7 @@ const envSchema = z
     INITIAL_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
     INITIAL_ADMIN_ORGANIZATION_CODE: z.string().optional(),
     INITIAL_ADMIN_ORGANIZATION_NAME: z.string().min(1).optional(),
+    INITIAL_ADMIN_NAME: z.string().trim().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
@@ -221,7 +222,14 @@ export class AppConfig {
   readonly passwordResetMaxRequests: number;
   readonly passwordResetMaxRequestsPerIp: number;
   readonly passwordResetWindowSeconds: number;
-  readonly initialAdmin?: { email: string; password: string; organizationCode: string; organizationName: string };
+  readonly initialAdmin?: {
+    email: string;
+    password: string;
+    organizationCode: string;
+    organizationName: string;
+    /** How the administrator signs invitations (「…さんから」); AdministratorBootstrap names them otherwise. */
+    displayName?: string;
+  };
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -292,6 +300,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
           password: e.INITIAL_ADMIN_PASSWORD!,
           organizationCode: e.INITIAL_ADMIN_ORGANIZATION_CODE!,
           organizationName: e.INITIAL_ADMIN_ORGANIZATION_NAME!,
+          displayName: e.INITIAL_ADMIN_NAME,
         }
       : undefined,
   });
