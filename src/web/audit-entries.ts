@@ -4,6 +4,7 @@ import { type AuditEntry } from '../audit/audit-entry.entity';
 import { type FieldChange } from '../common/document-diff';
 import { REPORT_STATUS_LABELS, type ReportStatus } from '../reports/rules/report-status';
 import { auditActionLabel, reminderNote } from './messages/field-labels';
+import { queryString } from './list-query';
 import { changeRow } from './reports/changes';
 
 /** Entries on one page of an audit log. */
@@ -63,10 +64,4 @@ export function auditEntryRow(entry: AuditEntry, names: Map<string, string>) {
 /** The API's CSV of the audit log (it takes the session cookie, so the link works from the pages), filtered as given. */
 export function auditExportHref(organizationId: string, filters: Record<string, string | undefined>): string {
   return `/${apiPath(`organizations/${organizationId}/audit/export.csv`)}${queryString(filters)}`;
-}
-
-/** `?name=value&…` of the values that are given, '' when none is: a link that keeps a page's filters. */
-export function queryString(values: Record<string, string | undefined>): string {
-  const given = Object.entries(values).filter((value): value is [string, string] => Boolean(value[1]));
-  return given.length ? `?${new URLSearchParams(given).toString()}` : '';
 }

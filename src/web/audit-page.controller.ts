@@ -19,9 +19,9 @@ import { UsersService } from '../users/users.service';
 import { ProjectsService } from '../projects/projects.service';
 import { ReportsService } from '../reports/reports.service';
 import { formatFiscalYear } from '../common/japanese-era';
-import { AUDIT_PAGE_SIZE, auditEntryRow, auditExportHref, queryString, userIdsIn } from './audit-entries';
+import { AUDIT_PAGE_SIZE, auditEntryRow, auditExportHref, userIdsIn } from './audit-entries';
 import { formErrors, FormState, type PageError, underPointer, validated } from './forms';
-import { choicesOf, LIST_FORM, readListQuery } from './list-query';
+import { choicesOf, LIST_FORM, pagingOf, queryString, readListQuery } from './list-query';
 import { AUDIT_ACTION_LABELS, AUDIT_SUBJECT_LABELS, deletedSubject, formerMemberName } from './messages/field-labels';
 import { organizationPath, reportPath } from './navigation';
 import { PageRenderer } from './page-renderer';
@@ -141,12 +141,7 @@ export class AuditPageController {
           from: from && dateTimeInJapan(from),
           to: to && dateTimeInJapan(to),
         }),
-        auditPage: {
-          page,
-          total,
-          pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
-          href: (target: number) => queryString({ ...shown, page: String(target) }),
-        },
+        auditPage: pagingOf(page, total, AUDIT_PAGE_SIZE, shown),
       },
       errors.length ? HttpStatus.BAD_REQUEST : HttpStatus.OK,
     );

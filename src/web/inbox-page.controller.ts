@@ -21,6 +21,7 @@ import { ReportsService } from '../reports/reports.service';
 import { organizationPath, reportPath, startPageFor } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
+import { pagingOf } from './list-query';
 
 const PAGE_SIZE = 20;
 const CATEGORIES = [NotificationCategory.Action, NotificationCategory.Info];
@@ -85,7 +86,7 @@ export class InboxPageController {
         // Through the inbox, so that opening a notification marks it read.
         href: `${inboxPath}/${notification.id}/open`,
       })),
-      pagination: { page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), total },
+      pagination: pagingOf(page, total, PAGE_SIZE, { tab: category }),
     });
   }
 

@@ -1,4 +1,4 @@
-import { choicesOf, readListQuery, SEARCH_MAX_LENGTH } from './list-query';
+import { choicesOf, readListQuery, SEARCH_MAX_LENGTH, pagingOf } from './list-query';
 
 const PARAMETERS = {
   status: { label: '状態', choices: choicesOf(['draft', 'submitted'], { draft: '作成中', submitted: '提出済' }) },
@@ -53,5 +53,15 @@ describe('A list page reads its search, filters and sort from the URL', () => {
     const list = readListQuery({ q: ['a', 'b'], status: ['draft', 'submitted'] }, PARAMETERS);
 
     expect(list).toMatchObject({ q: undefined, chosen: {}, errors: [], filtered: false });
+  });
+});
+
+describe('pagingOf', () => {
+  it('counts the pages, at least one, and links each page keeping the list’s query', () => {
+    const paging = pagingOf(2, 101, 50, { tab: 'action', q: undefined });
+    expect(paging).toMatchObject({ page: 2, total: 101, pages: 3 });
+    expect(paging.href(3)).toBe('?tab=action&page=3');
+    expect(pagingOf(1, 0, 50).pages).toBe(1);
+    expect(pagingOf(1, 0, 50).href(2)).toBe('?page=2');
   });
 });

@@ -74,3 +74,32 @@ function refused(name: string, text: string): PageError {
 export function choicesOf<K extends string>(keys: readonly K[], labels: Record<K, string>): Choice[] {
   return keys.map((key) => ({ value: key, text: labels[key] }));
 }
+
+/** `?name=value&…` of the values that are given, '' when none is: a link that keeps a page's filters. */
+export function queryString(values: Record<string, string | undefined>): string {
+  const given = Object.entries(values).filter((value): value is [string, string] => Boolean(value[1]));
+  return given.length ? `?${new URLSearchParams(given).toString()}` : '';
+}
+
+/** Where a paged list is, for its page links (the macro pageLinks): `href` gives another page's link, its filters kept. */
+export interface Paging {
+  page: number;
+  total: number;
+  pages: number;
+  href: (page: number) => string;
+}
+
+/** The paging of a list of `total` items, `pageSize` a page, whose other pages keep `query` (page left out of it). */
+export function pagingOf(
+  page: number,
+  total: number,
+  pageSize: number,
+  query: Record<string, string | undefined> = {},
+): Paging {
+  return {
+    page,
+    total,
+    pages: Math.max(1, Math.ceil(total / pageSize)),
+    href: (target) => queryString({ ...query, page: String(target) }),
+  };
+}

@@ -15,6 +15,7 @@ import { ReportPageExceptionFilter } from './report-page-exception.filter';
 import { ReportPages } from './report-pages';
 import { AUDIT_PAGE_SIZE, auditEntryRow, auditExportHref, userIdsIn } from '../audit-entries';
 import { changeRow } from './changes';
+import { pagingOf } from '../list-query';
 
 /** The tabs of a report: the reading view, its versions, its questions, the consolidation of opinions and its audit trail. */
 @ApiExcludeController()
@@ -124,7 +125,7 @@ export class ReportViewController {
     return this.pages.render(response, actor, reportId, 'audit', {
       entries: entries.map((entry) => auditEntryRow(entry, names)),
       exportHref: auditExportHref(actor.organizationId, { reportId }),
-      auditPage: { page, total, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) },
+      auditPage: pagingOf(page, total, AUDIT_PAGE_SIZE),
     });
   }
 }
