@@ -40,6 +40,7 @@ import {
   ReportsRepository,
 } from './report/reports.repository';
 import { ResultReport } from './report/result-report.entity';
+import { type GrantProject } from '../projects/grant-project.entity';
 import { ReportStatus } from './rules/report-status';
 import { authorizeAction, ReportAction } from './rules/report-workflow';
 import {
@@ -49,6 +50,14 @@ import {
   KpiResultRequest,
   UpdateReportRequest,
 } from './reports.dto';
+
+/** A project's latest decided ⑧ with the wording it was decided with (the municipality's, else the national label). */
+export type WordedDecision = LatestDecision & { label: string };
+
+const worded = (decided: LatestDecision): WordedDecision => ({
+  ...decided,
+  label: storedWording(AssessmentScale.PolicyDecision, decided.decision, decided)!.label,
+});
 
 /** Reports as the owning department and planning keep them: list, read, start, edit drafts, versions. */
 @Injectable()
@@ -104,16 +113,25 @@ export class ReportsService {
    * The projects among `projectIds` whose latest decided ⑧ ends them (事業の終了・中止, endsTheProject), with that
    * decision: a later year's report is then started only for a year it still ran.
    */
-  async endingDecisions(projectIds: string[]): Promise<Map<string, LatestDecision & { label: string }>> {
+  async endingDecisions(projectIds: string[]): Promise<Map<string, WordedDecision>> {
     const decisions = await this.reports.latestDecisions(projectIds);
     return new Map(
       [...decisions]
         .filter(([, decided]) => endsTheProject(decided.decision))
-        .map(([projectId, decided]) => [
-          projectId,
-          { ...decided, label: storedWording(AssessmentScale.PolicyDecision, decided.decision, decided)!.label },
-        ]),
+        .map(([projectId, decided]) => [projectId, worded(decided)]),
     );
+  }
+
+  /**
+   * The projects the caller sees that should have a report of the fiscal year and have none (its plan period covers
+   * the year, or its latest decided ⑧ goes on), each with that decision as it was worded: for the year board.
+   */
+  async unreportedOf(
+    actor: OrganizationActor,
+    fiscalYear: number,
+  ): Promise<{ project: GrantProject; decision: WordedDecision | null }[]> {
+    const unreported = await this.reports.unreportedOf(actor, fiscalYear);
+    return unreported.map(({ project, decision }) => ({ project, decision: decision && worded(decision) }));
   }
 
   /** Titles of the organization's reports by id, for records that name them (see ReportsRepository.titlesOf). */

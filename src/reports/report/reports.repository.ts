@@ -30,7 +30,7 @@ import { rawColumnsReader, type RawRow } from '../../infra/database/raw-columns'
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../rules/assignment-status';
 import { DECIDED_STATUSES, ReportStatus, UNDER_CORRECTION } from '../rules/report-status';
 import { ReportAction, statesFor } from '../rules/report-workflow';
-import { type PolicyDecision } from './assessment';
+import { endsTheProject, PolicyDecision } from './assessment';
 import { BudgetLine } from './budget-line.entity';
 import { KpiResult } from './kpi-result.entity';
 import { PUBLISHED_STATUSES } from './kpi-year-values';
@@ -221,6 +221,17 @@ export interface LatestDecision {
   decision: PolicyDecision;
   label: string | null;
 }
+
+/** A project with no report of a fiscal year that it should have (see ReportsRepository.unreportedOf). */
+export interface UnreportedProject {
+  /** With its department. */
+  project: GrantProject;
+  /** Its latest decided ⑧ of an earlier year; null when it has none. */
+  decision: LatestDecision | null;
+}
+
+/** ⑧ kinds after which a project has no further year to report (事業の終了, 事業の中止). */
+const ENDING_DECISIONS = Object.values(PolicyDecision).filter(endsTheProject);
 
 export interface ReportWithAttention {
   report: ListedReport;
@@ -909,6 +920,62 @@ export class ReportsRepository {
         },
       ]),
     );
+  }
+
+  /**
+   * The projects the caller sees that have no report of the fiscal year though they should, in list order (No, then
+   * name), each with its latest decided ⑧ before the year: those whose plan period covers the year (a project
+   * registered after the year was opened among them), and those whose latest decided ⑧ goes on (事業の継続, 発展,
+   * 見直し) though the plan period registered ended before. A project whose latest decided ⑧ ends it is not one: the
+   * year's opening leaves it out on purpose. One query, however many projects.
+   */
+  async unreportedOf(actor: OrganizationActor, fiscalYear: number): Promise<UnreportedProject[]> {
+    const query = this.reports.manager
+      .createQueryBuilder(GrantProject, 'project')
+      .innerJoinAndSelect('project.department', 'department')
+      // The latest decided ⑧ before the year, as latestDecisions reads it: one row per project at most.
+      .leftJoin(
+        ResultReport,
+        'decided',
+        `decided.id = (SELECT latest.id FROM result_reports latest WHERE latest.project_id = project.id
+          AND latest.fiscal_year < :fiscalYear AND latest.status = ANY(:decidedStatuses)
+          AND latest.policy_decision IS NOT NULL ORDER BY latest.fiscal_year DESC LIMIT 1)`,
+        { fiscalYear, decidedStatuses: DECIDED_STATUSES },
+      )
+      .addSelect(['decided.id', 'decided.fiscalYear', 'decided.policyDecision', 'decided.policyDecisionLabel'])
+      .where('project.organizationId = :organizationId', { organizationId: actor.organizationId })
+      .andWhere(
+        'NOT EXISTS (SELECT 1 FROM result_reports of_year WHERE of_year.project_id = project.id AND of_year.fiscal_year = :fiscalYear)',
+      )
+      .andWhere('(decided.id IS NULL OR decided.policyDecision <> ALL(:endingDecisions))', {
+        endingDecisions: ENDING_DECISIONS,
+      })
+      .andWhere(
+        '((project.planStartFiscalYear <= :fiscalYear AND project.planEndFiscalYear >= :fiscalYear) OR decided.id IS NOT NULL)',
+      );
+    if (!seesWholeOrganization(actor))
+      query.andWhere('project.departmentId = ANY(:departmentIds)', { departmentIds: actor.departmentIds });
+    for (const [term, order] of numberOrder('project.projectNumber')) query.addOrderBy(term, order, 'NULLS LAST');
+    query.addOrderBy('project.name', 'ASC').addOrderBy('project.id', 'ASC');
+    const { entities, raw } = await query.getRawAndEntities();
+    const decision = rawColumnsReader<ResultReport, 'id' | 'fiscalYear' | 'policyDecision' | 'policyDecisionLabel'>(
+      this.reports.metadata,
+      'decided',
+      ['id', 'fiscalYear', 'policyDecision', 'policyDecisionLabel'],
+    );
+    // Every join is to-one: the raw rows are the entities' rows, in the same order.
+    return entities.map((project, index) => {
+      const decided = decision(raw[index] as RawRow);
+      return {
+        project,
+        decision: decided && {
+          reportId: decided.id,
+          fiscalYear: decided.fiscalYear,
+          decision: decided.policyDecision!,
+          label: decided.policyDecisionLabel,
+        },
+      };
+    });
   }
 
   /** Which (project, year) pairs of an organization already have a report. */

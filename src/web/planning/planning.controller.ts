@@ -23,6 +23,7 @@ import { kpiChart, ledgerSeries } from './kpi-chart';
 import { LedgerService } from '../../reports/ledger/ledger.service';
 import { submissionDueDates, TasksService } from '../../tasks/tasks.service';
 import { textOf } from '../../common/text';
+import { projectTitle } from '../../projects/project-title';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { ProjectsRepository } from '../../projects/projects.repository';
 import { REPORT_SORTS, type ReportSort } from '../../reports/report/reports.repository';
@@ -99,9 +100,10 @@ export class PlanningController {
     const { departmentId, grantTypeCode } = list.chosen;
     const cycles = await this.cycles.list(actor.organizationId);
     const dueDates = submissionDueDates(cycles);
-    const [tasks, waiting] = await Promise.all([
+    const [tasks, waiting, unreported] = await Promise.all([
       this.tasks.reportList(actor, { fiscalYear, q: list.q, departmentId, status, grantTypeCode }, sort, dueDates),
       this.tasks.planningTasks(actor, dueDates),
+      this.reports.unreportedOf(actor, fiscalYear),
     ]);
     const cycle = cycles.find((candidate) => candidate.fiscalYear === fiscalYear);
     const columns = Object.values(ReportStatus)
@@ -133,6 +135,19 @@ export class PlanningController {
         cyclesHref: actor.roles.includes(Role.Administrator)
           ? organizationPath(actor.organizationId, 'admin/cycles#open-title')
           : undefined,
+        // Whatever the filters: a project left without a report is not one of the reports they narrow.
+        unreported: unreported.map(({ project, decision }) => ({
+          title: projectTitle(project),
+          departmentName: project.department?.name,
+          planStartFiscalYear: project.planStartFiscalYear,
+          planEndFiscalYear: project.planEndFiscalYear,
+          covers: project.planStartFiscalYear <= fiscalYear && fiscalYear <= project.planEndFiscalYear,
+          decision,
+          startHref: organizationPath(
+            actor.organizationId,
+            `new-report?projectId=${project.id}&fiscalYear=${encodeURIComponent(formatFiscalYear(fiscalYear))}`,
+          ),
+        })),
         columns,
         total: tasks.length,
         overdueReviews: tasks.reduce((sum, task) => sum + task.opinions.overdue, 0),

@@ -120,9 +120,11 @@ export class ReportFormController {
   async newReport(
     @CurrentActor() actor: OrganizationActor,
     @QueryText('projectId') projectId: string,
+    @QueryText('fiscalYear') fiscalYear: string,
     @Res() response: Response,
   ): Promise<void> {
-    return this.renderNewReport(response, actor, new FormState({ '/projectId': projectId }));
+    // A link that starts a given project's report of a given year (the year board's) fills both in.
+    return this.renderNewReport(response, actor, new FormState({ '/projectId': projectId, '/fiscalYear': fiscalYear }));
   }
 
   @Allow(Role.ProjectOwner, Role.PlanningDivision, Role.Administrator)
