@@ -6,6 +6,7 @@ import { fiscalYearLabel } from '../common/era-input';
 import { Transactions } from '../infra/database/transactions';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { GrantProject } from '../projects/grant-project.entity';
+import { byProjectNumber } from '../projects/project-title';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { ReportDrafts, reportCreated } from '../reports/changes/report-drafts';
 import { endsTheProject } from '../reports/report/assessment';
@@ -113,17 +114,17 @@ export class CyclesService {
 
   /**
    * What opening the year would do now, for the page that asks before it is done: the same checks, nothing written.
-   * `ended` lists every project without a report whose latest decided ⑧ ends it, for the page to offer each.
+   * `projects` are those that would get a draft, in list order; `ended` lists every project without a report whose latest decided ⑧ ends it, for the page to offer each.
    */
   async preview(
     actor: OrganizationActor,
     request: OpenCycleRequest,
-  ): Promise<{ draftsToCreate: number; departmentsToNotify: number; ended: EndedProject[] }> {
+  ): Promise<{ projects: GrantProject[]; departmentsToNotify: number; ended: EndedProject[] }> {
     const { projects, ended } = await this.transactions.run((manager) =>
       this.projectsToStart(manager, actor.organizationId, request),
     );
     return {
-      draftsToCreate: projects.length,
+      projects: [...projects].sort(byProjectNumber),
       departmentsToNotify: new Set(projects.map((project) => project.departmentId)).size,
       ended,
     };

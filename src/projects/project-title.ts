@@ -2,3 +2,13 @@
 export function projectTitle(project: { projectNumber: string | null; name: string }): string {
   return `${project.projectNumber ? `No.${project.projectNumber} ` : ''}${project.name}`;
 }
+
+const byNumber = new Intl.Collator('ja-JP', { numeric: true });
+
+/** Projects in list order: by number as people count (No.2 before No.10), those without one last, then by name. */
+export function byProjectNumber(
+  a: { projectNumber: string | null; name: string },
+  b: { projectNumber: string | null; name: string },
+): number {
+  return byNumber.compare(a.projectNumber ?? '\uffff', b.projectNumber ?? '\uffff') || byNumber.compare(a.name, b.name);
+}

@@ -116,6 +116,11 @@ describe('Web pages: opening and closing a fiscal year (年度サイクル)', ()
       await see(admin.getByRole('heading', { level: 1 }), 'R6年度を開始しますか');
       await see(admin.locator('main'), 'まだ報告がない2件に、作成中の報告を作ります。');
       await see(admin.locator('main'), '1つの部署の事業担当課に、提出期限(令和7年5月31日)を通知します。');
+      // Which projects: a few are named in view, in list order.
+      await see(admin.locator('main'), '作成中の報告を作る事業(2件):');
+      expect(
+        await admin.getByRole('list', { name: '作成中の報告を作る事業' }).getByRole('listitem').allInnerTexts(),
+      ).toEqual([`No.1 ${ASAHIKAWA_R4_REPORTS[0].projectName}`, `No.2 ${ASAHIKAWA_R4_REPORTS[1].projectName}`]);
       // The year is opened late, to record it: the page says its deadline has passed.
       await see(admin.locator('main'), '提出期限(令和7年5月31日)はすでに過ぎています。');
       expect(await storedCycles()).toEqual([]);
@@ -225,6 +230,42 @@ describe('Web pages: opening and closing a fiscal year (年度サイクル)', ()
         maxRedirects: 0,
       });
       expect(posted.status()).toBe(403);
+      expect(await storedCycles()).toHaveLength(1);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'names many projects to get a draft behind a disclosure that counts them',
+    async () => {
+      for (let number = 11; number <= 20; number += 1)
+        await t
+          .http()
+          .post(`/api/v1/organizations/${cast.organizationId}/projects`)
+          .set({ Authorization: `Bearer ${cast.tokens.owner}` })
+          .send({
+            ...projectRequest(ASAHIKAWA_R4_REPORTS[0], cast.departmentId),
+            projectNumber: String(number),
+            name: `R7年度まで続く事業${number}`,
+            planStartFiscalYear: 2025,
+            planEndFiscalYear: 2027,
+          })
+          .expect(201);
+      await admin.goto(cyclesPath);
+      await admin.getByLabel('年度', { exact: true }).fill('R7');
+      await admin.getByLabel('提出期限').fill('R8.5.31');
+      expect(await submitOpenForm(admin)).toBe(200);
+
+      await see(admin.locator('main'), 'まだ報告がない11件に、作成中の報告を作ります。');
+      const summary = admin.locator('main summary');
+      await see(summary, '作成中の報告を作る事業(11件)');
+      const projects = admin.getByRole('list', { name: '作成中の報告を作る事業' }).getByRole('listitem');
+      expect(await projects.first().isVisible()).toBe(false);
+      await summary.click();
+      expect(await projects.allInnerTexts()).toEqual([
+        `No.1 ${ASAHIKAWA_R4_REPORTS[0].projectName}`,
+        ...Array.from({ length: 10 }, (_, index) => `No.${index + 11} R7年度まで続く事業${index + 11}`),
+      ]);
       expect(await storedCycles()).toHaveLength(1);
     },
     STEP_TIMEOUT,

@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { notFoundInScope } from '../../access/access.decorators';
 import { OrganizationActor } from '../../access/actor';
 import { GrantProject } from '../../projects/grant-project.entity';
+import { byProjectNumber } from '../../projects/project-title';
 import { ReportEditionsRepository } from './report-editions.repository';
 import { buildReportView, ReportView } from './report-view';
 import { ReportsRepository } from './reports.repository';
@@ -36,14 +37,9 @@ export class ReportReader {
   /** Every report of a fiscal year the actor may see, in the order of their project numbers, read in two queries. */
   async viewsOfYear(actor: OrganizationActor, fiscalYear: number): Promise<ReportView[]> {
     const reports = await this.reports.visibleInFiscalYear(actor, fiscalYear);
-    const byNumber = new Intl.Collator('ja-JP', { numeric: true });
     return reports
       .map((report) => buildReportView(report, report.project!))
-      .sort(
-        (a, b) =>
-          byNumber.compare(a.project.projectNumber ?? '\uffff', b.project.projectNumber ?? '\uffff') ||
-          byNumber.compare(a.project.name, b.project.name),
-      );
+      .sort((a, b) => byProjectNumber(a.project, b.project));
   }
 
   async view(actor: OrganizationActor, reportId: string): Promise<ReportView> {

@@ -18,6 +18,7 @@ import { OrganizationActor } from '../../access/actor';
 import { CycleView, LeftOutProjectView, OpenCycleRequest } from '../../cycles/cycles.dto';
 import { CyclesService } from '../../cycles/cycles.service';
 import { CycleStatus } from '../../cycles/fiscal-year-cycle.entity';
+import { projectTitle } from '../../projects/project-title';
 import { japaneseDate, todayInJapan } from '../../common/dates';
 import { Role } from '../../access/role';
 import { REPORT_STATUS_LABELS, ReportStatus } from '../../reports/rules/report-status';
@@ -113,7 +114,7 @@ export class CyclePagesController {
             submissionDueDate: request.submissionDueDate,
             reviewDueDate: request.reviewDueDate,
             today: todayInJapan(),
-            drafts: preview.draftsToCreate,
+            drafts: preview.projects.map(projectTitle),
             departments: preview.departmentsToNotify,
             ended: preview.ended.map((ended) => ({
               ...LeftOutProjectView.from(ended),

@@ -34,7 +34,7 @@ describe('Confirmation pages say what an action that cannot be undone will do', 
       fiscalYear: 2024,
       submissionDueDate: '2025-05-31',
       today: '2025-04-01',
-      drafts: 2,
+      drafts: ['No.2 創業支援事業', 'No.10 移住促進事業'],
       departments: 1,
       ended: [],
     });
@@ -43,16 +43,20 @@ describe('Confirmation pages say what an action that cannot be undone will do', 
       '②実施計画期間がこの年度を含む事業のうち、まだ報告がない2件に、作成中の報告を作ります。',
       'その事業を担当する1つの部署の事業担当課に、提出期限(令和7年5月31日)を通知します。',
     ]);
-    expect(
-      CONFIRMATIONS.openCycle({
-        fiscalYear: 2024,
-        submissionDueDate: '2025-05-31',
-        today: '2025-04-01',
-        drafts: 0,
-        departments: 0,
-        ended: [],
-      }).consequences,
-    ).toEqual([expect.stringContaining('新しく作る報告はなく、通知も送りません')]);
+    expect(opening.listed).toEqual({
+      summary: '作成中の報告を作る事業',
+      items: ['No.2 創業支援事業', 'No.10 移住促進事業'],
+    });
+    const none = CONFIRMATIONS.openCycle({
+      fiscalYear: 2024,
+      submissionDueDate: '2025-05-31',
+      today: '2025-04-01',
+      drafts: [],
+      departments: 0,
+      ended: [],
+    });
+    expect(none.consequences).toEqual([expect.stringContaining('新しく作る報告はなく、通知も送りません')]);
+    expect(none.listed).toBeUndefined();
   });
 
   it('opening a year with a deadline already past says so first, and each such deadline', () => {
@@ -61,7 +65,7 @@ describe('Confirmation pages say what an action that cannot be undone will do', 
       submissionDueDate: '2024-06-30',
       reviewDueDate: '2026-12-03',
       today: '2026-12-03',
-      drafts: 1,
+      drafts: ['移住促進事業'],
       departments: 1,
       ended: [],
     });
@@ -87,7 +91,7 @@ describe('Confirmation pages say what an action that cannot be undone will do', 
       fiscalYear: 2024,
       submissionDueDate: '2025-05-31',
       today: '2025-04-01',
-      drafts: 2,
+      drafts: ['No.1 移住促進事業', 'No.2 創業支援事業'],
       departments: 1,
       ended: [ended],
     });
@@ -114,7 +118,7 @@ describe('Confirmation pages say what an action that cannot be undone will do', 
       fiscalYear: 2024,
       submissionDueDate: '2025-05-31',
       today: '2025-04-01',
-      drafts: 0,
+      drafts: [],
       departments: 0,
       ended: [ended, { ...ended, projectId: 'p-2', projectNumber: null, decision: PolicyDecision.Stop }],
     });

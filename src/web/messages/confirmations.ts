@@ -15,6 +15,11 @@ export interface ConfirmationText {
   warning: string;
   /** Removes or ends something (a red button), rather than taking the work a step further. */
   destructive?: boolean;
+  /**
+   * What the action is done to, named one by one after what it does: in view while few, behind a disclosure whose
+   * summary counts them when many.
+   */
+  listed?: { summary: string; items: string[] };
   /** What the action leaves out unless ticked on the page, one checkbox each (none ticked at first). */
   choices?: { legend: string; hint: string; items: { value: string; text: string; hint: string }[] };
 }
@@ -179,7 +184,8 @@ export const CONFIRMATIONS = {
     submissionDueDate: string;
     reviewDueDate?: string;
     today: string;
-    drafts: number;
+    /** The projects that will get a draft, as lists name them (projectTitle), in list order. */
+    drafts: string[];
     departments: number;
     ended: EndedProjectFacts[];
   }): ConfirmationText => {
@@ -201,9 +207,9 @@ export const CONFIRMATIONS = {
             ({ label, date }) =>
               `${label}(${japaneseDate(date)})はすでに過ぎています。開始するとすぐに期限超過になります。日付が正しいか確かめてください。`,
           ),
-        ...(facts.drafts
+        ...(facts.drafts.length
           ? [
-              `②実施計画期間がこの年度を含む事業のうち、まだ報告がない${count(facts.drafts, '件')}に、作成中の報告を作ります。`,
+              `②実施計画期間がこの年度を含む事業のうち、まだ報告がない${count(facts.drafts.length, '件')}に、作成中の報告を作ります。`,
               `その事業を担当する${count(facts.departments, 'つ')}の部署の事業担当課に、提出期限(${japaneseDate(facts.submissionDueDate)})を通知します。`,
             ]
           : facts.ended.length
@@ -218,6 +224,7 @@ export const CONFIRMATIONS = {
           : []),
       ],
       warning: '開始した年度は取り消せず、同じ年度をもう一度開始することもできません。',
+      ...(facts.drafts.length ? { listed: { summary: '作成中の報告を作る事業', items: facts.drafts } } : {}),
       ...(facts.ended.length
         ? {
             choices: {

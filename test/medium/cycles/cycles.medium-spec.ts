@@ -255,11 +255,11 @@ describe('CyclesService: opening a fiscal year', () => {
 
       const preview = await cycles.preview(town.admin.actor, request);
 
-      expect(preview).toMatchObject({ draftsToCreate: 1, departmentsToNotify: 1 });
+      expect(preview).toMatchObject({ projects: [expect.anything()], departmentsToNotify: 1 });
       expect(preview.ended.map(({ project }) => project.id)).toEqual([ended.project.id]);
       expect(
-        await cycles.preview(town.admin.actor, { ...request, includeEndedProjectIds: [ended.project.id] }),
-      ).toMatchObject({ draftsToCreate: 2 });
+        (await cycles.preview(town.admin.actor, { ...request, includeEndedProjectIds: [ended.project.id] })).projects,
+      ).toHaveLength(2);
     });
 
     it('refuses (400) to include a project whose plan does not cover the year, before anything is written', async () => {
@@ -323,20 +323,19 @@ describe('CyclesService: opening a fiscal year', () => {
     });
   });
 
-  it('previews what opening would do (drafts to start, departments to tell) and writes nothing', async () => {
+  it('previews what opening would do (drafts to start, in list order, departments to tell) and writes nothing', async () => {
     const town = await app.given.municipality();
     const tourism = await app.given.department(town.organization, '観光課');
-    await app.given.project(town.department);
-    await app.given.project(town.department);
-    await app.given.project(tourism);
+    const tenth = await app.given.project(town.department, { projectNumber: '10' });
+    const unnumbered = await app.given.project(town.department);
+    const second = await app.given.project(tourism, { projectNumber: '2' });
     await app.given.report(await app.given.project(tourism), { fiscalYear: 2024 });
     const request = { fiscalYear: 2024, submissionDueDate: '2025-05-31' };
 
-    expect(await cycles.preview(town.admin.actor, request)).toEqual({
-      draftsToCreate: 3,
-      departmentsToNotify: 2,
-      ended: [],
-    });
+    const preview = await cycles.preview(town.admin.actor, request);
+
+    expect(preview).toMatchObject({ departmentsToNotify: 2, ended: [] });
+    expect(preview.projects.map((project) => project.id)).toEqual([second.id, tenth.id, unnumbered.id]);
     expect(await cycles.list(town.organization.id)).toEqual([]);
     expect(await reportsOf(town)).toHaveLength(1);
     expect(await app.outbox({ organizationId: town.organization.id })).toEqual([]);
