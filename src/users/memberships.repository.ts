@@ -74,6 +74,11 @@ export class MembershipsRepository {
     return new Set(holders.map((holder) => holder.userId));
   }
 
+  /** How many people hold the role in the organization with an account in use (not 停止中). */
+  countActiveHolders(organizationId: string, role: Role): Promise<number> {
+    return this.scoped.count(organizationId, { role, user: { deactivatedAt: IsNull() } });
+  }
+
   /** The exact grant: the role, and for project owners the department. */
   holdsGrant(
     manager: EntityManager,

@@ -66,6 +66,11 @@ export class UsersService {
     return this.memberships.ofUserIn(organizationId, userId);
   }
 
+  /** How many people hold the role in the organization with an account in use. */
+  countActiveHolders(organizationId: string, role: Role): Promise<number> {
+    return this.memberships.countActiveHolders(organizationId, role);
+  }
+
   /** The organization's users, each with their memberships here; those that match, in the chosen order. */
   async listMembers(organizationId: string, filters: MemberFilters = {}, sort?: MemberSort): Promise<User[]> {
     const memberships = await this.memberships.withUsersIn(organizationId, filters, sort);

@@ -450,7 +450,7 @@ export class AdminController {
     };
     const list = readListQuery(query, parameters);
     const { role, departmentId, state, sort } = list.chosen;
-    const [members, invitations] = await Promise.all([
+    const [members, invitations, planners] = await Promise.all([
       this.users.listMembers(
         actor.organizationId,
         {
@@ -462,11 +462,14 @@ export class AdminController {
         sort as MemberSort | undefined,
       ),
       this.invitations.list(actor.organizationId),
+      this.users.countActiveHolders(actor.organizationId, Role.PlanningDivision),
     ]);
     return this.pages.render(
       response,
       'admin/users.njk',
       {
+        // A proposed ⑧ is approved by a planning member other than its proposer: with fewer than two, none is decided.
+        plannersShort: planners < 2 ? { count: planners } : undefined,
         members: members.map(MemberView.from),
         // Answered ones are in the audit log; the page keeps what still needs the administrator.
         invitations: invitations

@@ -27,6 +27,10 @@ export class OrganizationScopedRepository<T extends OrganizationOwned> {
     return this.repository.findOne({ ...options, where: this.scope(organizationId, where) });
   }
 
+  count(organizationId: string, where: FindOptionsWhere<T>): Promise<number> {
+    return this.repository.count({ where: this.scope(organizationId, where) });
+  }
+
   exists(organizationId: string, where: FindOptionsWhere<T>): Promise<boolean> {
     return this.repository.exists({ where: this.scope(organizationId, where) });
   }

@@ -89,6 +89,16 @@ export class ReportPages {
       actor,
       active.map((assignment) => assignment.expertUserId),
     );
+    // Four-eyes: who could approve the proposal (the caller's, when they are about to make one), by name.
+    const proposer = view.policy.proposedBy ?? actor.userId;
+    const approvers = members
+      .filter(
+        (member) =>
+          !member.deactivatedAt &&
+          member.id !== proposer &&
+          member.memberships?.some((membership) => membership.role === Role.PlanningDivision),
+      )
+      .map((member) => member.displayName);
     const returns = thread.filter((comment) => comment.kind === CommentKind.Return);
     // A correction starts after the last publication: a return before it was of the draft, long resubmitted.
     const lastPublished = view.editions[view.editions.length - 1]?.publishedAt ?? '';
@@ -131,7 +141,7 @@ export class ReportPages {
         : null,
       // The accept form offers the year's review due date (年度サイクル) as the experts' due date.
       reviewDueDate: permissions.can[ReportAction.Accept] ? await this.reviewDueDateOf(actor, view.fiscalYear) : null,
-      people: { proposer: nameOf(view.policy.proposedBy), approver: nameOf(view.policy.approvedBy) },
+      people: { proposer: nameOf(view.policy.proposedBy), approver: nameOf(view.policy.approvedBy), approvers },
       // ⑦ and ⑧ as the municipality words them (the report's own option stays offered if retired since).
       assessment: {
         ratings: offeredChoices(ratings, view.evaluation.option),
