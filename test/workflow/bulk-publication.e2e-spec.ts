@@ -174,13 +174,16 @@ describe('Publishing a fiscal year’s decided reports at once (一括公表)', 
     );
   });
 
-  it('has nothing left to list once the year is published', async () => {
+  it('says, on an ordinary page with the way back to the board, that nothing is left once the year is published', async () => {
     const cookie = await sessionCookie(t, 'planner@example.jp');
     const page = await t
       .http()
       .get(`/o/${cast.organizationId}/board/publication?fiscalYear=2022`)
       .set('Cookie', cookie)
-      .expect(409);
-    expect(page.text).toContain('公表できる方針決定済みの報告がありません');
+      .expect(200);
+    expect(page.text).toContain('<h1 class="heading-l">R4年度(2022年度)に公表できる報告はまだありません</h1>');
+    expect(page.text).toContain(`href="/o/${cast.organizationId}/board?fiscalYear=2022"`);
+    expect(page.text).not.toContain('受付番号');
+    expect(page.text).not.toContain('公表する</button>');
   });
 });

@@ -162,7 +162,6 @@ const GENERAL_MESSAGE_RULES: [RegExp, string][] = [
     /is not a fiscal year/,
     '年度の指定が読み取れませんでした。「R4」や「2022」のように年度を指定するか、年度ボードから選び直してください。',
   ],
-  [/no decided report of .* to publish/, 'この年度には、公表できる方針決定済みの報告がありません。'],
   [/already answered this assignment/, 'この依頼にはすでに回答しています。'],
   [/no longer active: there is no one to remind/, 'この意見照会は終了しているため、催促できません。'],
   [/nothing to remind of/, 'この外部有識者はすでに意見を入力しているため、催促できません。'],

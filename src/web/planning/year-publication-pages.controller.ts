@@ -1,9 +1,8 @@
-import { Body, ConflictException, Controller, Get, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Post, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor } from '../../access/access.decorators';
 import { OrganizationActor } from '../../access/actor';
-import { fiscalYearLabel } from '../../common/era-input';
 import { fiscalYearParam } from '../../infra/http/fiscal-year-param';
 import { QueryText } from '../../infra/http/query-text';
 import { AllowAction } from '../../reports/rules/allow-action';
@@ -61,14 +60,16 @@ export class YearPublicationPagesController {
   /** The reports as listed here are the ones the confirmed form names: anything decided later waits for the next time. */
   private async confirmation(response: Response, actor: OrganizationActor, fiscalYear: number): Promise<void> {
     const reports = await this.publications.publishable(actor, fiscalYear);
+    const board = organizationPath(actor.organizationId, `board?fiscalYear=${fiscalYear}`);
+    // Nothing decided yet, or all published already: a page that says so, not a refusal.
     if (reports.length === 0)
-      throw new ConflictException(`There is no decided report of ${fiscalYearLabel(fiscalYear)} to publish.`);
+      return this.pages.render(response, 'planning/year-publication-empty.njk', { fiscalYear, boardHref: board });
     const departments = new Set(reports.map((report) => report.departmentName));
     return renderConfirmation(this.pages, response, {
       ...CONFIRMATIONS.publishYear({ fiscalYear, reports: reports.length, departments: departments.size }),
       caption: '企画政策課・年度ボード',
       action: organizationPath(actor.organizationId, 'board/publication'),
-      back: organizationPath(actor.organizationId, `board?fiscalYear=${fiscalYear}`),
+      back: board,
       facts: reports.map((report) => ({
         label: projectTitle({ projectNumber: report.projectNumber, name: report.projectName }),
         value: `${report.departmentName ?? '—'}・⑧ 今後の方針: ${report.policyLabel ?? '—'}`,
