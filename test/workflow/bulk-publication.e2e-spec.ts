@@ -124,6 +124,10 @@ describe('Publishing a fiscal year’s decided reports at once (一括公表)', 
     expect(page.text).toContain(second.projectName);
     expect(page.text).not.toContain(third.projectName);
     expect(page.text).toContain('事業の継続');
+    // What the page says of the list points to where the list is: above it.
+    const sentence = page.text.indexOf('上に挙げた2件の報告を公表します。');
+    expect(sentence).toBeGreaterThan(page.text.indexOf(first.projectName));
+    expect(sentence).toBeGreaterThan(page.text.indexOf(second.projectName));
     expect(await publishedCount()).toBe(0);
 
     // Posted back as the browser would: every hidden field of the confirmation form.

@@ -68,7 +68,8 @@ export const CONFIRMATIONS = {
     title: `${formatFiscalYear(facts.fiscalYear)}の方針決定済みの報告を一括公表しますか`,
     button: `${count(facts.reports, '件')}を公表する`,
     consequences: [
-      `下の${count(facts.reports, '件')}の報告を公表します。それぞれの表題から「(案)」が外れ、公表済みの報告(第1版)として確定します。`,
+      // The page lists the reports (its facts) above what it says of them.
+      `上に挙げた${count(facts.reports, '件')}の報告を公表します。それぞれの表題から「(案)」が外れ、公表済みの報告(第1版)として確定します。`,
       `報告ごとに監査ログに記録し、${count(facts.departments, 'つ')}の部署の事業担当課と、意見を寄せた外部有識者に通知します。`,
       '1件でも公表できない報告があるとき(この画面を開いた後に状態が変わったときなど)は、どの報告も公表しません。',
     ],
