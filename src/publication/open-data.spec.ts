@@ -272,6 +272,45 @@ describe('Report rows', () => {
   });
 });
 
+describe('The project ID', () => {
+  /** The same project a year later, renumbered and renamed: only its id says it is the same. */
+  const nextYear: ReportRow = {
+    ...row,
+    report: {
+      ...row.report,
+      reportId: 'report-2',
+      view: buildReportView(
+        { ...report, id: 'report-2', fiscalYear: 2023 },
+        { ...project, projectNumber: '4', name: '地域の稼ぐ力向上プロジェクト' },
+      ),
+    },
+  };
+
+  it.each([
+    ['KPI', KPI_DATASET],
+    ['report', REPORT_DATASET],
+  ] as [string, OpenDataset<unknown>][])(
+    'is the last column of the %s dataset, after the columns a reader may take by position',
+    (_name, dataset) => {
+      expect(dataset.columns.slice(-2).map((column) => [column.name, column.key])).toEqual([
+        ['報告ページURL', 'pageUrl'],
+        ['事業ID', 'projectId'],
+      ]);
+    },
+  );
+
+  it('follows one project across years where its number and name changed, in the CSV and the JSON', () => {
+    const records = datasetRecords(REPORT_DATASET, [row, nextYear]);
+    expect(records.map(({ fiscalYear, projectNumber, projectId }) => [fiscalYear, projectNumber, projectId])).toEqual([
+      [2022, '1', 'project-1'],
+      [2023, '4', 'project-1'],
+    ]);
+    const kpiRows = parseCsv(datasetCsv(KPI_DATASET, [row, nextYear]));
+    expect(new Set(kpiRows.map((kpi) => kpi['事業ID']))).toEqual(new Set(['project-1']));
+    expect(openDataJson(organization, null, [row], null).datasets.kpis.records[0].projectId).toBe('project-1');
+  });
+});
+
 describe('data.json', () => {
   it('holds both datasets with their columns, the licence and when the record last changed', () => {
     const changedAt = new Date('2023-07-01T00:00:00Z');

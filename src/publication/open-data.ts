@@ -185,6 +185,19 @@ function publicationColumns<R extends ReportRow>(): OpenDataColumn<R>[] {
 const pageUrlColumn = <R extends ReportRow>(): OpenDataColumn<R> =>
   column('報告ページURL', 'pageUrl', '文字列', '公表している報告のページのURL', (row) => row.pageUrl);
 
+/*
+ * Last in both datasets, after the columns readers already take by position: the one value that follows a project
+ * from year to year, where its number and name may change.
+ */
+const projectIdColumn = <R extends ReportRow>(): OpenDataColumn<R> =>
+  column(
+    '事業ID',
+    'projectId',
+    '文字列',
+    '事業を識別するID。年度が変わっても同じ値で、事業番号や事業名が変わった年度の報告も、この値で同じ事業として結び付く',
+    (row) => row.report.view.project.id,
+  );
+
 /** One row per KPI of each published report (指標①–④). */
 export const KPI_DATASET: OpenDataset<KpiRow> = {
   id: 'kpis',
@@ -245,6 +258,7 @@ export const KPI_DATASET: OpenDataset<KpiRow> = {
     ...policyColumns<KpiRow>(),
     ...publicationColumns<KpiRow>(),
     pageUrlColumn<KpiRow>(),
+    projectIdColumn<KpiRow>(),
   ],
 };
 
@@ -365,6 +379,7 @@ export const REPORT_DATASET: OpenDataset<ReportRow> = {
       (row) => row.report.correctionReason,
     ),
     pageUrlColumn<ReportRow>(),
+    projectIdColumn<ReportRow>(),
   ],
 };
 

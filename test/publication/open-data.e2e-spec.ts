@@ -327,6 +327,22 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
     ]);
   });
 
+  it('names the project of every row by its 事業ID, the same in each year it was published', async () => {
+    for (const dataset of ['kpis', 'reports']) {
+      const rows = parseCsv(bytes(await download(`${base}/all/${dataset}.csv`).expect(200)));
+      for (const row of rows)
+        expect(row['事業ID']).toBe(published.find((view) => view.id === row['報告ID']).project.id);
+      // The ICT park's R2 report was brought in as the same project as its R4 report.
+      const ictPark = rows.filter((row) => row['事業名'].startsWith('青少年ICTパークプロジェクト'));
+      expect([...new Set(ictPark.map((row) => row['年度']))].sort()).toEqual(['2020', '2022']);
+      expect(new Set(ictPark.map((row) => row['事業ID'])).size).toBe(1);
+    }
+    const json = (await t.http().get(`${base}/all/data.json`).expect(200)).body;
+    expect(json.datasets.reports.records.map((record: any) => record.projectId).sort()).toEqual(
+      published.map((view) => view.project.id).sort(),
+    );
+  });
+
   it('never contains a report of the same municipality that is a draft or decided but not published', async () => {
     const files = [
       '2022/kpis.csv',
