@@ -165,10 +165,28 @@ describe('Public pages of published reports', () => {
     expect(filtered).toContain('公表ページ検証事業 published');
     const unknown = await get(`/public/${CODE}/2022/?department=nonexistent`);
     expect(unknown.text).toContain('選べません');
-    // It has no search: a q in a link narrows nothing and says nothing was narrowed.
-    const searched = await get(`/public/${CODE}/2022/?q=${'x'.repeat(200)}`);
-    expect(searched.text).not.toContain('条件に合う報告');
-    expect(searched.text).not.toContain('検索する文字は');
+    const tooLong = await get(`/public/${CODE}/2022/?q=${'x'.repeat(200)}`);
+    expect(tooLong.text).toContain('検索する文字は100文字以内で入力してください');
+    expect(tooLong.text).not.toContain('条件に合う報告');
+  });
+
+  it('finds a report of the year by words of its project name or by its No, and says how many it found', async () => {
+    const names = (text: string) =>
+      [...text.matchAll(/<th scope="row">[^<]*<a href="[^"]+">([^<]+)<\/a><\/th>/g)].map((match) => match[1]);
+    const all = names((await get(`/public/${CODE}/2022/`)).text);
+    // Full-width letters and two words, as a Japanese input method types them.
+    const byWords = (await get(`/public/${CODE}/2022/?q=${encodeURIComponent('ｉｃｔ\u3000パーク')}`)).text;
+    expect(names(byWords)).toEqual([expect.stringContaining(ICT_PARK)]);
+    expect(byWords).toContain(`<p role="status">条件に合う報告 1件(全${all.length}件)</p>`);
+    expect(byWords).toMatch(/<input[^>]*name="q"[^>]*value="ｉｃｔ\u3000パーク"/);
+    const byNumber = (await get(`/public/${CODE}/2022/?q=${encodeURIComponent('No.106')}`)).text;
+    expect(names(byNumber)).toEqual(['公表ページ検証事業 published']);
+    const none = (await get(`/public/${CODE}/2022/?q=${encodeURIComponent('該当しない言葉')}`)).text;
+    expect(none).toContain('条件に合う報告 0件');
+    expect(none).toContain('条件に合う報告はありません。');
+    // With a filter as well, both must hold.
+    const both = await get(`/public/${CODE}/2022/?q=ICT&decision=${encodeURIComponent('事業の継続')}`);
+    expect(names(both.text).every((name) => name.includes('ICT'))).toBe(true);
   });
 
   it('serves a link shared with tracking parameters from the page kept for its address, in any order of filters', async () => {
@@ -492,6 +510,24 @@ describe('Public pages of published reports', () => {
       await page.getByRole('button', { name: 'この条件で表示する' }).click();
       await page.waitForURL(/grantType=/);
       await page.getByRole('link', { name: '条件を解除' }).waitFor();
+      await context.close();
+    }, 60_000);
+
+    it('finds a project on a phone by a word of its name, the one result and its count on screen', async () => {
+      const { context, page } = await newPage(browser, baseURL, { viewport: PHONE, javaScriptEnabled: false });
+      await page.goto(`/public/${CODE}/2022/`);
+      await page.getByLabel('キーワード').fill('ICTパーク');
+      await page.getByRole('button', { name: 'この条件で表示する' }).click();
+      await page.waitForURL(/q=/);
+      await see(page.getByRole('status'), /条件に合う報告 1件\(全\d+件\)/);
+      await expectOnScreen('見つかった報告', page.getByRole('link', { name: new RegExp(ICT_PARK) }));
+      await expectNoHorizontalScroll(page);
+      await screenshot(page, 'public-year-search-phone');
+      // axe runs as a script: the same address, with JavaScript on.
+      const checked = await newPage(browser, baseURL, { viewport: PHONE });
+      await checked.page.goto(page.url());
+      await expectAccessible(checked.page);
+      await checked.context.close();
       await context.close();
     }, 60_000);
   });

@@ -1,4 +1,4 @@
-import { keywordCondition, keywordOf } from './list-queries';
+import { keywordCondition, keywordMatches, keywordOf } from './list-queries';
 
 describe('Text search in the list queries', () => {
   const wordsOf = (typed: string) => keywordOf(typed)?.patterns;
@@ -51,5 +51,29 @@ describe('Text search in the list queries', () => {
       '((normalize(user.email, NFKC) ILIKE :keyword0))',
       { keyword0: '%ICT%' },
     ]);
+  });
+
+  describe('on a list already read, as the query would', () => {
+    const name = '青少年ICTパークプロジェクト';
+    const matches = (typed: string, number: string | null = '12') => keywordMatches(keywordOf(typed)!, [name], number);
+
+    it('finds every word, in either width and case, and nothing where one word is missing', () => {
+      expect(matches('ＩＣＴ')).toBe(true);
+      expect(matches('ict ﾊﾟｰｸ')).toBe(true);
+      expect(matches('パーク　青少年')).toBe(true);
+      expect(matches('ICT 観光')).toBe(false);
+    });
+
+    it('takes the wildcards of LIKE as the characters they are', () => {
+      expect(matches('%')).toBe(false);
+      expect(keywordMatches(keywordOf('100%')!, ['達成率100%'])).toBe(true);
+    });
+
+    it('finds the project by its number, whole, with or without "No."', () => {
+      expect(matches('No.12')).toBe(true);
+      expect(matches('１２')).toBe(true);
+      expect(matches('1')).toBe(false);
+      expect(matches('12', null)).toBe(false);
+    });
   });
 });

@@ -6,6 +6,8 @@ function escapeLike(text: string): string {
 
 /** A typed search as the list queries match it (keywordOf); none for a search of blanks alone. */
 export interface Keyword {
+  /** The words, each to be found somewhere. */
+  words: string[];
   /** One ILIKE pattern a word, each finding its word anywhere, the word's own % _ \ taken as they are. */
   patterns: string[];
   /** The whole search read as a project number, for an exact match. */
@@ -20,7 +22,7 @@ export interface Keyword {
 export function keywordOf(text: string | undefined): Keyword | undefined {
   const words = (text ?? '').normalize('NFKC').split(/\s+/).filter(Boolean);
   if (words.length === 0) return undefined;
-  return { patterns: words.map((word) => `%${escapeLike(word)}%`), number: numberSearched(words.join(' ')) };
+  return { words, patterns: words.map((word) => `%${escapeLike(word)}%`), number: numberSearched(words.join(' ')) };
 }
 
 /**
@@ -44,6 +46,20 @@ export function keywordCondition(
     conditions.push(`lower(normalize(${number}, NFKC)) = lower(:keywordNumber)`);
   }
   return [`(${conditions.join(' OR ')})`, parameters];
+}
+
+/**
+ * keywordCondition's match for a list already read: every word in one of the texts (read under NFKC, case aside), or
+ * the keyword the project number.
+ */
+export function keywordMatches(keyword: Keyword, texts: (string | null)[], number?: string | null): boolean {
+  const fold = (text: string) => text.normalize('NFKC').toLowerCase();
+  const searched = texts.map((text) => fold(text ?? ''));
+  const words = keyword.words.map(fold);
+  return (
+    words.every((word) => searched.some((text) => text.includes(word))) ||
+    (number != null && fold(number) === fold(keyword.number))
+  );
 }
 
 /** A number as people type it in a search ("No.3", "no 3", "3"): the number itself. */

@@ -35,6 +35,7 @@ import { type Breadcrumb, type PublicPageMeta, sendPublicPage } from './public-p
 import { PublicExceptionFilter } from './public-exception.filter';
 import { PublicResponseCacheInterceptor, ReadsQuery } from '../../publication/public-response-cache.interceptor';
 import { projectTitle } from '../../projects/project-title';
+import { keywordMatches, keywordOf } from '../../infra/database/list-queries';
 
 const NOT_PUBLISHED = '公表されていないか、存在しないページです。';
 
@@ -49,7 +50,7 @@ function distinctChoices(choices: Choice[]): Choice[] {
   return [...byValue.values()].sort((a, b) => a.text.localeCompare(b.text, 'ja'));
 }
 
-/** What the year's list filters by (it has no search). */
+/** What the year's list filters by, besides its search (q). */
 const YEAR_FILTERS = ['grantType', 'department', 'decision'] as const;
 
 /** ⑧ as the year's list filters it: the wording the municipality decided with. */
@@ -126,7 +127,7 @@ export class PublicPagesController {
 
   /** A path that is not a fiscal year (the open data's, another page's) is left to the route that serves it. */
   @Get(':code/:year')
-  @ReadsQuery(...YEAR_FILTERS)
+  @ReadsQuery('q', ...YEAR_FILTERS)
   async year(
     @Param('code') code: string,
     @Param('year') year: string,
@@ -163,10 +164,12 @@ export class PublicPagesController {
         choices: distinctChoices(reports.map((report) => ({ value: decisionOf(report), text: decisionOf(report) }))),
       },
     };
-    // The filters alone: the page has no search box, so a q in its link must not say the list was narrowed.
-    const list = readListQuery(Object.fromEntries(YEAR_FILTERS.map((name) => [name, query[name]])), parameters);
+    const list = readListQuery(query, parameters);
+    // The year's reports are all read already (a few dozen): the search narrows them here, not by another query.
+    const keyword = keywordOf(list.q);
     const shown = reports.filter(
       (report) =>
+        (!keyword || keywordMatches(keyword, [report.view.project.name], report.view.project.projectNumber)) &&
         (!list.chosen.grantType || report.view.project.grantTypeCode === list.chosen.grantType) &&
         (!list.chosen.department || report.view.project.departmentId === list.chosen.department) &&
         (!list.chosen.decision || decisionOf(report) === list.chosen.decision),
