@@ -482,6 +482,32 @@ describe('Public pages of published reports', () => {
       await context.close();
     }, 60_000);
 
+    it('keeps every 実績値 and 達成率 of the year’s KPIs and of a project’s ledger on a phone’s screen', async () => {
+      const { context, page } = await newPage(browser, baseURL, { viewport: PHONE });
+      await page.goto(`/public/${CODE}/2022/summary`);
+      const kpis = page.locator('.summary-report table.table--cards tbody tr');
+      expect(await kpis.count()).toBeGreaterThan(5);
+      for (const kpi of await kpis.all()) {
+        expect(await kpi.locator('td[data-label^="実績値 R"]').count()).toBeGreaterThan(0);
+        for (const actual of await kpi.locator('td[data-label^="実績値 R"]').all())
+          await expectOnScreen('実績値', actual);
+        await expectOnScreen('達成率', kpi.locator('td[data-label="達成率"]'));
+      }
+      // A caption as long as a project's name wraps within the screen instead of running off it.
+      for (const caption of await page.locator('.summary-report caption').all()) await expectOnScreen('表題', caption);
+      await expectNoHorizontalScroll(page);
+      await screenshot(page, 'public-summary-phone');
+      await page.goto(reportPath(ictParkR4));
+      const years = page.locator('#ledger-title ~ * table.table--cards tbody tr');
+      expect(await years.count()).toBeGreaterThanOrEqual(2);
+      for (const year of await years.all()) {
+        await expectOnScreen('実績値', year.locator('td[data-label="実績値(時点)"]'));
+        await expectOnScreen('達成率', year.locator('td[data-label="達成率"]'));
+      }
+      await expectNoHorizontalScroll(page);
+      await context.close();
+    }, 60_000);
+
     it('lets an administrator choose on the 団体 page to list panel members’ names, and refuses a bad licence URL', async () => {
       const admin = await signInPage(browser, baseURL, `admin@${CODE}.example.jp`, { javaScriptEnabled: false });
       await admin.goto(`/o/${cast.organizationId}/admin/organization`);
