@@ -34,7 +34,6 @@ body { font-family: var(--font-family-sans); color: var(--color-neutral-solid-gr
 header { border-bottom: 2px solid var(--color-neutral-solid-gray-800); margin-bottom: 12px; }
 .form-title { margin: 0; font-size: 9.5pt; }
 h1 { font-size: 15pt; margin: 0 0 4px; }
-.draft { display: inline-block; border: 2px solid var(--color-neutral-solid-gray-800); padding: 0 8px; font-weight: bold; margin-left: 8px; }
 .meta { margin: 0 0 8px; color: var(--color-neutral-solid-gray-600); font-size: 9.5pt; }
 h2 { font-size: 11.5pt; margin: 16px 0 4px; padding: 2px 6px; background: var(--color-primitive-blue-50); border-left: 4px solid var(--color-primitive-blue-900); break-after: avoid; page-break-after: avoid; }
 table { width: 100%; border-collapse: collapse; }
@@ -64,10 +63,13 @@ footer { margin-top: 16px; font-size: 8.5pt; color: var(--color-neutral-solid-gr
 </html>
 `;
 
-/** One report: its heading, ①–⑧ and the footer with when it was printed and its version. */
+/**
+ * One report: its heading, ①–⑧ and the footer with when it was printed and its version. The title says (案) until the
+ * report is published, once: the draft mark is not repeated beside it.
+ */
 const REPORT = `<header>
   <p class="form-title">{{ formTitle }}</p>
-  <h1>{{ view.title }}{% if draft %}<span class="draft">案</span>{% endif %}</h1>
+  <h1>{{ view.title }}</h1>
   <p class="meta">{{ view.fiscalYearLabel }} ・ {{ view.statusLabel }}{% if view.project.departmentName %} ・ {{ view.project.departmentName }}{% endif %}{% if view.project.grantTypeLabel %} ・ {{ view.project.grantTypeLabel }}{% endif %}</p>
 </header>
 

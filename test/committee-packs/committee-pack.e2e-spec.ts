@@ -170,6 +170,10 @@ describe('外部評価委員会資料 (committee meeting pack)', () => {
     );
     for (const [, anchor] of links) expect(html).toContain(`id="${anchor}"`);
     expect(html).toContain('@page { size: A4 portrait');
+    // Every report is a draft to the meeting: its title says so once, not again in a box beside it.
+    const headings = [...html.matchAll(/<h1>([^<]*)<\/h1>/g)].map((match) => match[1]);
+    expect(headings).toEqual(['R4年度 外部評価委員会資料', ...links.map(() => '事業実施結果報告(案)')]);
+    expect(html).not.toMatch(/<span class="draft">/);
   });
 
   it('a dry run of the filled workbook lists exactly the cells the meeting changed, and confirming writes them', async () => {

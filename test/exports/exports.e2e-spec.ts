@@ -271,6 +271,9 @@ describe('Exports: the official layout, CSV, printable pages and the year summar
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;事業');
     expect(page).not.toContain('<script>');
     expect(page).toContain('⑦外部有識者からの評価(案)');
+    // The title marks the draft, once.
+    expect(page).toContain('<h1>事業実施結果報告(案)</h1>');
+    expect(page.match(/<header>[\s\S]*?<\/header>/)![0].match(/案/g)).toHaveLength(1);
 
     if (!existsSync(CHROMIUM)) return; // the print check needs Debian's chromium (apt-get install chromium)
     const browser = await chromium.launch({ executablePath: CHROMIUM });
