@@ -48,10 +48,24 @@ describe('suggestEffectLevel: ⑥ from the year’s KPI achievement', () => {
   });
 
   it('names the rates it used, and suggests nothing without a measurable KPI', () => {
-    expect(suggestEffectLevel([kpi(1, 1.033), kpi(2, 0.5)], 0.8)?.basis).toBe(
-      '指標① 103.3%、指標② 50.0%(平均 75.0%、相当程度の基準 80.0%)',
+    expect(suggestEffectLevel([kpi(1, 0.9), kpi(2, 0.5)], 0.8)?.basis).toBe(
+      '指標① 90.0%、指標② 50.0%(平均 70.0%、相当程度の基準 80.0%)',
     );
     expect(suggestEffectLevel([kpi(1, null)], 0.8)).toBeNull();
     expect(suggestEffectLevel([], 0.8)).toBeNull();
+  });
+
+  it('shows each rate as achieved, and says where the mean counted one over 100 % as 100 %', () => {
+    // 103.3 % and 50.0 % would average 76.7 %: the 75.0 % shown says why it is less.
+    expect(suggestEffectLevel([kpi(1, 1.033), kpi(2, 0.5)], 0.8)?.basis).toBe(
+      '指標① 103.3%、指標② 50.0%(100%を超える指標は100%として平均 75.0%、相当程度の基準 80.0%)',
+    );
+    expect(suggestEffectLevel([kpi(1, 1.583), kpi(2, 5.867)], 0.8)?.basis).toBe(
+      '指標① 158.3%、指標② 586.7%(100%を超える指標は100%として平均 100.0%、相当程度の基準 80.0%)',
+    );
+    // Exactly 100 % is counted as it is.
+    expect(suggestEffectLevel([kpi(1, 1), kpi(2, 0.5)], 0.8)?.basis).toBe(
+      '指標① 100.0%、指標② 50.0%(平均 75.0%、相当程度の基準 80.0%)',
+    );
   });
 });

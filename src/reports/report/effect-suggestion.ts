@@ -39,9 +39,11 @@ export function suggestEffectLevel(kpis: MeasuredKpi[], closeThreshold: number):
         ? EffectLevel.Effective
         : EffectLevel.NotEffective;
   const rates = counted.map((kpi) => `${kpiLabel(kpi.position)} ${percent(kpi.rate)}`).join('、');
+  // The rates are shown as achieved; where one is over 100 %, the mean beside them would not add up unless it says so.
+  const capped = counted.some((kpi) => kpi.rate > 1) ? '100%を超える指標は100%として' : '';
   return {
     level,
-    basis: `${rates}(平均 ${percent(mean)}、相当程度の基準 ${percent(closeThreshold)})`,
+    basis: `${rates}(${capped}平均 ${percent(mean)}、相当程度の基準 ${percent(closeThreshold)})`,
     provisional: confirmed.length === 0,
   };
 }
