@@ -85,7 +85,6 @@ export class ProjectsRepository {
     return this.visibleTo(actor).andWhere('project.id = :projectId', { projectId }).getOne();
   }
 
-  /** In any organization and share: whether a project the caller may not see is out of scope or unknown. */
   /** Titles (projectTitle) of the organization's projects among `projectIds`, by id; a project deleted since is absent. */
   async titlesOf(organizationId: string, projectIds: string[]): Promise<Map<string, string>> {
     if (projectIds.length === 0) return new Map();
@@ -96,6 +95,7 @@ export class ProjectsRepository {
     return new Map(projects.map((project) => [project.id, projectTitle(project)]));
   }
 
+  /** In any organization and share: whether a project the caller may not see is out of scope or unknown. */
   existsAnywhere(projectId: string): Promise<boolean> {
     return this.projects.existsBy({ id: projectId });
   }
@@ -171,7 +171,6 @@ export class ProjectsRepository {
     );
   }
 
-  /** Projects whose plan period covers the fiscal year (the ones that report on it). */
   /** The project with everything a report's plan copy takes from it (KPIs, department, grant type). */
   withPlan(manager: EntityManager, projectId: string): Promise<GrantProject> {
     return manager.findOneOrFail(GrantProject, {
@@ -206,6 +205,7 @@ export class ProjectsRepository {
     return this.withPlanOf(manager, ids);
   }
 
+  /** Projects whose plan period covers the fiscal year (the ones that report on it). */
   coveringYear(manager: EntityManager, organizationId: string, fiscalYear: number): Promise<GrantProject[]> {
     return manager.find(GrantProject, {
       where: {
