@@ -3,12 +3,24 @@ import { PolicyApproval, policyApproval } from './policy-approval';
 
 describe('the approval of the ⑧ policy', () => {
   it('is approved once an approver is recorded', () => {
-    expect(policyApproval({ status: ReportStatus.Published, approvedBy: 'approver' })).toBe(PolicyApproval.Approved);
-    expect(policyApproval({ status: ReportStatus.Decided, approvedBy: 'approver' })).toBe(PolicyApproval.Approved);
+    expect(policyApproval({ status: ReportStatus.Published, proposedBy: 'planner', approvedBy: 'approver' })).toBe(
+      PolicyApproval.Approved,
+    );
+    expect(policyApproval({ status: ReportStatus.Decided, proposedBy: 'planner', approvedBy: 'approver' })).toBe(
+      PolicyApproval.Approved,
+    );
   });
 
   it('is pending while the proposal waits for the second planner', () => {
-    expect(policyApproval({ status: ReportStatus.DecisionProposed, approvedBy: null })).toBe(PolicyApproval.Pending);
+    expect(policyApproval({ status: ReportStatus.DecisionProposed, proposedBy: 'planner', approvedBy: null })).toBe(
+      PolicyApproval.Pending,
+    );
+  });
+
+  it('is not proposed, not pending, for a policy kept from before while planning redoes it (sent back or reopened)', () => {
+    expect(policyApproval({ status: ReportStatus.Evaluated, proposedBy: null, approvedBy: null })).toBe(
+      PolicyApproval.NotProposed,
+    );
   });
 
   it.each([
@@ -18,6 +30,6 @@ describe('the approval of the ⑧ policy', () => {
     ReportStatus.CorrectionSubmitted,
     ReportStatus.Withdrawn,
   ])('is not on record, never pending, for a %s report without an approver (imported as published)', (status) => {
-    expect(policyApproval({ status, approvedBy: null })).toBe(PolicyApproval.NotRecorded);
+    expect(policyApproval({ status, proposedBy: null, approvedBy: null })).toBe(PolicyApproval.NotRecorded);
   });
 });

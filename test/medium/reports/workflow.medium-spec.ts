@@ -1,3 +1,4 @@
+import { PolicyApproval } from '../../../src/reports/report/policy-approval';
 import {
   BadRequestException,
   ConflictException,
@@ -330,7 +331,7 @@ describe('WorkflowService: the transitions of a yearly report', () => {
       const sentBack = await workflow.sendBack(town.approver.actor, report.id, '方針を再検討してください。');
       expect(sentBack).toMatchObject({
         status: ReportStatus.Evaluated,
-        policy: { proposedBy: null, proposedAt: null },
+        policy: { proposedBy: null, proposedAt: null, approval: PolicyApproval.NotProposed },
       });
 
       await workflow.propose(town.approver.actor, report.id, {
@@ -341,6 +342,27 @@ describe('WorkflowService: the transitions of a yearly report', () => {
       expect((await workflow.approve(town.planner.actor, report.id)).policy).toMatchObject({
         proposedBy: town.approver.id,
         approvedBy: town.planner.id,
+      });
+    });
+  });
+
+  describe('reopen (再検討)', () => {
+    it('takes a decision back to evaluation, its policy kept as a starting point, neither approved nor awaiting approval', async () => {
+      const report = await reportIn(ReportStatus.Decided, {
+        proposedBy: town.planner.id,
+        approvedBy: town.approver.id,
+      });
+
+      const reopened = await workflow.reopen(town.admin.actor, report.id, '委員会の再審議');
+
+      expect(reopened).toMatchObject({
+        status: ReportStatus.Evaluated,
+        policy: {
+          decision: PolicyDecision.Continue,
+          proposedBy: null,
+          approvedBy: null,
+          approval: PolicyApproval.NotProposed,
+        },
       });
     });
   });
