@@ -1,6 +1,6 @@
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
-import { enterSeedReport, projectRequest, reviewAndPropose } from '../support/report-scenario';
+import { decideSeedReport, projectRequest } from '../support/report-scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 describe('Fiscal-year cycles', () => {
@@ -142,14 +142,10 @@ describe('Fiscal-year cycles', () => {
   it('leaves out a project decided to stop unless includeEndedProjectIds names it, and says so in the response', async () => {
     // Two projects whose R4 (2022) reports were decided 事業の中止; R5 is opened after (the first test opened R6).
     const [stopped, included] = await Promise.all(
-      [ASAHIKAWA_R4_REPORTS[3], ASAHIKAWA_R4_REPORTS[4]].map(async (seed) => {
-        const report = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed);
-        const path = `/api/v1/organizations/${cast.organizationId}/reports/${report.id}`;
-        await t.http().post(`${path}/submit`).set(as('owner')).expect(200);
-        await reviewAndPropose(t, cast, report.id, seed, 'stop');
-        await t.http().post(`${path}/approve`).set(as('approver')).expect(200);
-        return { report, seed };
-      }),
+      [ASAHIKAWA_R4_REPORTS[3], ASAHIKAWA_R4_REPORTS[4]].map(async (seed) => ({
+        report: await decideSeedReport(t, cast, seed, 'stop'),
+        seed,
+      })),
     );
     const r5 = { fiscalYear: 'R5', submissionDueDate: '2024-05-31' };
 

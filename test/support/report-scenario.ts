@@ -127,6 +127,20 @@ export async function reviewAndPropose(
   await t.http().post(path('/propose')).set(as('planner')).send({ decision, reason: seed.policyReason }).expect(200);
 }
 
+/**
+ * A seed report entered by the owner and taken through submission, review (reviewAndPropose) and the approver's
+ * approval: decided with `decision`, not published.
+ */
+export async function decideSeedReport(t: TestApp, cast: Cast, seed: SeedReport, decision = 'continue') {
+  const report = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed);
+  const path = (rest: string) => `/api/v1/organizations/${cast.organizationId}/reports/${report.id}${rest}`;
+  const as = (who: string) => ({ Authorization: `Bearer ${cast.tokens[who]}` });
+  await t.http().post(path('/submit')).set(as('owner')).expect(200);
+  await reviewAndPropose(t, cast, report.id, seed, decision);
+  await t.http().post(path('/approve')).set(as('approver')).expect(200);
+  return report;
+}
+
 /** Reports in the two states most routes act on, and the rows under them; see underReview. */
 export interface ReviewScenario {
   /** The first seed report as a draft of its department. */

@@ -1,7 +1,7 @@
 import { type Browser, type Page } from 'playwright-core';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
-import { enterSeedReport, projectRequest, reviewAndPropose } from '../support/report-scenario';
+import { decideSeedReport, projectRequest } from '../support/report-scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { expectAccessible, launchBrowser, notice, see, serve, signInPage } from './support/browser';
 
@@ -26,20 +26,7 @@ describe('Web pages: opening a year after a project was decided to end', () => {
     t = await createTestApp();
     cast = await castAsahikawa(t);
     // Two projects whose R4 (2022) reports were decided 事業の終了, and one more whose plan covers R5.
-    for (const seed of [ending, alsoEnding]) {
-      const report = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed);
-      await t
-        .http()
-        .post(api(`/reports/${report.id}/submit`))
-        .set(as('owner'))
-        .expect(200);
-      await reviewAndPropose(t, cast, report.id, seed, 'end');
-      await t
-        .http()
-        .post(api(`/reports/${report.id}/approve`))
-        .set(as('approver'))
-        .expect(200);
-    }
+    for (const seed of [ending, alsoEnding]) await decideSeedReport(t, cast, seed, 'end');
     await t
       .http()
       .post(api('/projects'))

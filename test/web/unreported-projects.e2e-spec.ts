@@ -1,7 +1,7 @@
 import { type Browser, type Page } from 'playwright-core';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
-import { enterSeedReport, projectRequest, reviewAndPropose } from '../support/report-scenario';
+import { decideSeedReport, projectRequest } from '../support/report-scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { expectAccessible, launchBrowser, notice, see, serve, signInPage } from './support/browser';
 
@@ -28,18 +28,7 @@ describe('Web pages: projects without a report of the year on the year board', (
   beforeAll(async () => {
     t = await createTestApp();
     cast = await castAsahikawa(t);
-    const report = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, continued);
-    await t
-      .http()
-      .post(api(`/reports/${report.id}/submit`))
-      .set(as('owner'))
-      .expect(200);
-    await reviewAndPropose(t, cast, report.id, continued, 'continue');
-    await t
-      .http()
-      .post(api(`/reports/${report.id}/approve`))
-      .set(as('approver'))
-      .expect(200);
+    await decideSeedReport(t, cast, continued, 'continue');
     await t
       .http()
       .post(api('/projects'))
