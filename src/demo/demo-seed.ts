@@ -32,7 +32,8 @@ interface DemoMunicipality {
   domain: string;
   departments: string[];
   people: DemoPerson[];
-  seed: { file: string; department: string; mode: ImportMode };
+  /** publishedOn: for published history, the day it stands as published (公表日). */
+  seed: { file: string; department: string; mode: ImportMode; publishedOn?: string };
 }
 
 const SHARED_EXPERT: DemoPerson = {
@@ -61,8 +62,14 @@ const MUNICIPALITIES: DemoMunicipality[] = [
       },
       SHARED_EXPERT,
     ],
-    // Past years are published history; only an administrator may load them.
-    seed: { file: 'asahikawa-r4-results-report.txt', department: '経済部', mode: ImportMode.Published },
+    // Past years are published history; only an administrator may load them. The text carries no date of
+    // publication: a day in the autumn after R4 ended stands in for it.
+    seed: {
+      file: 'asahikawa-r4-results-report.txt',
+      department: '経済部',
+      mode: ImportMode.Published,
+      publishedOn: '2023-09-29',
+    },
   },
   {
     code: '012068',
@@ -196,7 +203,8 @@ export class DemoSeed {
     summary: DemoSummary,
   ): Promise<DryRunView> {
     const source = { name: municipality.seed.file, bytes: readFileSync(join(SEEDS, municipality.seed.file)) };
-    const settings = { departmentId, mode: municipality.seed.mode };
+    const { mode, publishedOn } = municipality.seed;
+    const settings = { departmentId, mode, publishedOn };
     const checked = await this.imports.dryRun(actor, source, settings);
     const errors = checked.reports.flatMap((report) => report.errors);
     const entry = {

@@ -72,6 +72,7 @@ export type IssueCode =
   | 'marked_draft'
   | 'not_imported'
   | 'not_a_past_year'
+  | 'published_before_year_end'
   | 'report_exists'
   | 'duplicate_in_file'
   | 'kept_in_year_plan'

@@ -2,6 +2,7 @@ import { ownsDepartment, seesWholeOrganization } from '../access/actor-scope';
 import { type OrganizationActor } from '../access/actor';
 import { Role, ROLE_LABELS } from '../access/role';
 import { diffDocuments, type FieldChange } from '../common/document-diff';
+import { japaneseDate } from '../common/dates';
 import { displayValue } from '../common/display-value';
 import { fiscalYearLabel } from '../common/era-input';
 import { GrantProject } from '../projects/grant-project.entity';
@@ -32,6 +33,8 @@ export interface StoredState {
 export interface ImportTarget {
   actor: OrganizationActor;
   mode: ImportMode;
+  /** Published imports: the 公表日 (YYYY-MM-DD) every report will carry. */
+  publishedOn?: string | null;
   departmentId: string;
   /** The user's choices for reports whose name is close to a stored project's. */
   projectChoices?: ProjectChoice[];
@@ -168,6 +171,14 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
         'not_a_past_year',
         '/fiscalYear',
         `公表済みの報告として取り込めるのは、終わった年度の報告だけです。${fiscalYearLabel(fiscalYear)}はまだ終わっていません。作成中の報告として取り込んでください。`,
+      );
+    }
+    // A year's report states its actuals at the year's end: it cannot have been published before the year ended.
+    if (target.publishedOn && fiscalYear !== null && target.publishedOn < `${fiscalYear + 1}-04-01`) {
+      issues.error(
+        'published_before_year_end',
+        '/publishedOn',
+        `公表日 ${japaneseDate(target.publishedOn)}は、${fiscalYearLabel(fiscalYear)}が終わる前の日付です。この報告が公表された日を入力してください。`,
       );
     }
     if (target.mode === ImportMode.Published && report.markedDraft) {

@@ -16,6 +16,8 @@ export interface ImportRun {
   actor: OrganizationActor;
   mode: ImportMode;
   source: { file: string; checksum: string };
+  /** Published imports: the day the reports were originally published (start of that day in Japan). */
+  publishedAt: Date | null;
 }
 
 interface WrittenProject {
@@ -158,7 +160,7 @@ function newReport(run: ImportRun, { parsed, yearPlan }: PlannedReport, projectI
             policyDecisionLabel: parsed.wording.policyDecision?.label ?? null,
             policyDecisionFormText: parsed.wording.policyDecision?.formText ?? null,
             policyReason: parsed.policyReason,
-            publishedAt: new Date(),
+            publishedAt: run.publishedAt,
           }
         : {}),
     },

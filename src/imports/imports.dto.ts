@@ -15,6 +15,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { FieldChange } from '../common/document-diff';
+import { DateInput } from '../common/input-fields';
 import { NestedRequest, Omittable } from '../common/validators';
 import { KpiDirection } from '../projects/kpi-direction';
 import { EffectLevel, PanelRating, PolicyDecision } from '../reports/report/assessment';
@@ -82,6 +83,14 @@ export class ImportOptionsRequest {
   @IsOptional()
   @IsEnum(ImportMode, { message: `mode must be one of: ${Object.values(ImportMode).join(', ')}` })
   mode?: ImportMode;
+
+  @DateInput({
+    optional: true,
+    example: '2023-09-29',
+    description:
+      'For mode published (required there): the day the reports were originally published (公表日), shown as their publication date; not in the future',
+  })
+  publishedOn?: string;
 
   @ApiPropertyOptional({ enum: ImportLayout, default: ImportLayout.Auto })
   @IsOptional()
@@ -158,6 +167,7 @@ export function uploadSchema(withChecksum: boolean) {
       },
       departmentId: { type: 'string', format: 'uuid' },
       mode: { type: 'string', enum: Object.values(ImportMode) },
+      publishedOn: { type: 'string', format: 'date', description: '公表日, required for mode published' },
       layout: { type: 'string', enum: Object.values(ImportLayout) },
       grantTypeCode: { type: 'string' },
       projectChoices: {
@@ -303,13 +313,20 @@ export class ImportedReportView {
 export class DryRunView {
   @ApiProperty({
     description:
-      'SHA-256 of the file (or pasted text, UTF-8), combined with the projectChoices when there are any; send it back with the same choices to confirm',
+      'SHA-256 of the file (or pasted text, UTF-8), combined with the projectChoices and publishedOn when there are any; send it back with the same choices and date to confirm',
   })
   checksum: string;
   @ApiProperty() sourceName: string;
   @ApiProperty({ enum: [ImportLayout.ResultReport, ImportLayout.KpiTable], nullable: true })
   layout: ImportLayout | null;
   @ApiProperty({ enum: ImportMode }) mode: ImportMode;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'published: the 公表日 the reports will carry; draft: null',
+  })
+  publishedOn: string | null;
   @ApiProperty({ description: 'true when nothing is in error: confirming would write every report' })
   canConfirm: boolean;
   @ApiProperty() counts: {

@@ -22,7 +22,7 @@ import { ProjectsRepository } from '../projects/projects.repository';
 import { computeBudgetTotals, planYearIndex } from '../reports/report/report-calculations';
 import { ReportsRepository } from '../reports/report/reports.repository';
 import { Role } from '../access/role';
-import { fiscalYearInJapan } from '../common/dates';
+import { fiscalYearInJapan, instantInJapan, todayInJapan } from '../common/dates';
 import { ReportStatus } from '../reports/rules/report-status';
 import { ImportFileReader } from './import-file-reader';
 import { ImportIssue, ImportLayout, ImportMode, ProjectChoice } from './import-model';
@@ -46,6 +46,8 @@ export interface ImportSettings {
   mode?: ImportMode;
   layout?: ImportLayout;
   grantTypeCode?: string;
+  /** Published imports: the day (YYYY-MM-DD) the reports were originally published, which they carry as such. */
+  publishedOn?: string;
   /** For reports whose name is close to a stored project's: link to it or create a new one. */
   projectChoices?: ProjectChoice[];
 }
@@ -71,11 +73,10 @@ export class ImportsService {
   ) {}
 
   async dryRun(actor: OrganizationActor, source: ImportSource, settings: ImportSettings): Promise<DryRunView> {
-    const mode = settings.mode ?? ImportMode.Draft;
     const parsed = await this.parseAuthorized(actor, source, settings);
     const stored = await this.transactions.run((manager) => this.storedState(manager, actor.organizationId));
     const plan = planImport(parsed, stored, importTarget(actor, settings));
-    return dryRunView(plan, checksumOf(source, settings), source.name, mode, settings.departmentId);
+    return dryRunView(plan, checksumOf(source, settings), source.name, settings);
   }
 
   async confirm(
@@ -88,7 +89,7 @@ export class ImportsService {
     const parsed = await this.parseAuthorized(actor, source, settings);
     if (checksumOf(source, settings) !== checksum) {
       throw new ConflictException(
-        'This file or the project choices differ from the ones checked in the dry run (the checksum does not match). Run the dry run again and confirm what it shows.',
+        'This file, the project choices or the publication date differ from the ones checked in the dry run (the checksum does not match). Run the dry run again and confirm what it shows.',
       );
     }
     return this.transactions.run(async (manager) => {
@@ -106,7 +107,17 @@ export class ImportsService {
           details: errors.map(({ path, message }) => ({ path, message })),
         });
       }
-      const reports = await this.writer.write(manager, { actor, mode, source: { file: source.name, checksum } }, plan);
+      const publishedOn = publicationDay(settings);
+      const reports = await this.writer.write(
+        manager,
+        {
+          actor,
+          mode,
+          source: { file: source.name, checksum },
+          publishedAt: publishedOn === null ? null : instantInJapan(publishedOn),
+        },
+        plan,
+      );
       await this.audit.append(
         manager,
         actorEvent(
@@ -118,6 +129,7 @@ export class ImportsService {
             checksum,
             layout: plan.layout,
             mode,
+            publishedOn,
             departmentId: settings.departmentId,
             projectChoices: canonicalChoices(settings.projectChoices),
             reports: reports.map(({ reportId, projectId, fiscalYear }) => ({ reportId, projectId, fiscalYear })),
@@ -155,6 +167,7 @@ export class ImportsService {
     if (!seesWholeOrganization(actor) && !ownsDepartment(actor, department.id)) {
       throw new ForbiddenException('You may import only into your own department.');
     }
+    checkPublicationDay(settings);
     const grantTypes = await this.projects.listGrantTypes();
     const defaultGrantTypeCode = settings.grantTypeCode ?? DEFAULT_GRANT_TYPE;
     if (!grantTypes.some((type) => type.code === defaultGrantTypeCode)) {
@@ -193,10 +206,43 @@ export class ImportsService {
   }
 }
 
+/** The 公表日 of a published import; a draft import has none, whatever the request holds. */
+function publicationDay(settings: ImportSettings): string | null {
+  return settings.mode === ImportMode.Published ? (settings.publishedOn ?? null) : null;
+}
+
+/**
+ * Published history needs the day it was published: the day of the import would be quoted as the publication date on
+ * every public page and open data file.
+ */
+function checkPublicationDay(settings: ImportSettings): void {
+  if (settings.mode !== ImportMode.Published) return;
+  const publishedOn = settings.publishedOn;
+  if (!publishedOn) {
+    throw new BadRequestException({
+      message: 'A published import needs the day the reports were originally published (publishedOn).',
+      details: [
+        {
+          path: '/publishedOn',
+          message:
+            'publishedOn is required for mode published: the day the reports were originally published (公表日), such as 2023-09-29 or R5.9.29',
+        },
+      ],
+    });
+  }
+  if (publishedOn > todayInJapan()) {
+    throw new BadRequestException({
+      message: 'The publication date is in the future.',
+      details: [{ path: '/publishedOn', message: 'publishedOn must not be in the future (Japan time)' }],
+    });
+  }
+}
+
 function importTarget(actor: OrganizationActor, settings: ImportSettings) {
   return {
     actor,
     mode: settings.mode ?? ImportMode.Draft,
+    publishedOn: publicationDay(settings),
     departmentId: settings.departmentId,
     projectChoices: settings.projectChoices ?? [],
   };
@@ -211,30 +257,31 @@ function canonicalChoices(choices: ProjectChoice[] = []): ProjectChoice[] {
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
-/** The file's SHA-256; with project choices, a hash of it and the choices, so the confirmation writes what was checked. */
+/**
+ * The file's SHA-256; with project choices or a publication date, a hash of it and them, so the confirmation writes
+ * what was checked.
+ */
 function checksumOf(source: ImportSource, settings: ImportSettings): string {
   const file = sha256(source.bytes);
   const choices = canonicalChoices(settings.projectChoices);
-  return choices.length === 0 ? file : sha256(`${file}\n${JSON.stringify(choices)}`);
+  const publishedOn = publicationDay(settings);
+  if (choices.length === 0 && publishedOn === null) return file;
+  return sha256(`${file}\n${JSON.stringify(choices)}${publishedOn === null ? '' : `\n${publishedOn}`}`);
 }
 
 function allIssues(plan: ImportPlan): ImportIssue[] {
   return [...plan.issues, ...plan.reports.flatMap((report) => report.issues)];
 }
 
-function dryRunView(
-  plan: ImportPlan,
-  checksum: string,
-  sourceName: string,
-  mode: ImportMode,
-  departmentId: string,
-): DryRunView {
+function dryRunView(plan: ImportPlan, checksum: string, sourceName: string, settings: ImportSettings): DryRunView {
   const issues = allIssues(plan);
+  const mode = settings.mode ?? ImportMode.Draft;
   return {
     checksum,
     sourceName,
     layout: plan.layout,
     mode,
+    publishedOn: publicationDay(settings),
     canConfirm: plan.errorCount === 0,
     counts: {
       reports: plan.reports.length,
@@ -243,7 +290,7 @@ function dryRunView(
       errors: issues.filter((issue) => issue.severity === 'error').length,
       warnings: issues.filter((issue) => issue.severity === 'warning').length,
     },
-    reports: plan.reports.map((report) => reportView(report, mode, departmentId)),
+    reports: plan.reports.map((report) => reportView(report, mode, settings.departmentId)),
     errors: plan.issues.filter((issue) => issue.severity === 'error'),
     warnings: plan.issues.filter((issue) => issue.severity === 'warning'),
   };

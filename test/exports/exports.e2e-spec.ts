@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { rowsFromWorkbook } from '../../src/imports/source-rows';
 import { ASAHIKAWA_R4_REPORTS, KUSHIRO_R4_PROJECTS } from '../fixtures/seed-reports';
-import { as, type Municipality, municipality, seedText } from '../imports/import-scenario';
+import { as, type Municipality, municipality, PUBLISHED_ON, seedText } from '../imports/import-scenario';
 import { projectRequest } from '../support/report-scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -39,7 +39,7 @@ describe('Exports: the official layout, CSV, printable pages and the year summar
     mode: string,
     departmentId = m.departments.economy,
   ) {
-    const body = { text, departmentId, mode };
+    const body = { text, departmentId, mode, ...(mode === 'published' ? { publishedOn: PUBLISHED_ON } : {}) };
     const checked = (
       await t
         .http()
@@ -67,6 +67,7 @@ describe('Exports: the official layout, CSV, printable pages and the year summar
         .set(as(token))
         .field('departmentId', m.departments.economy)
         .field('mode', mode);
+      if (mode === 'published') request.field('publishedOn', PUBLISHED_ON);
       return (checksum ? request.field('checksum', checksum) : request).attach('file', xlsx, 'export.xlsx');
     };
     const checked = (await upload('dry-run/upload').expect(200)).body;

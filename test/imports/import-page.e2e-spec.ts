@@ -4,19 +4,20 @@ import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { projectRequest } from '../support/report-scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { expectAccessible, launchBrowser, notice, see, serve, signInPage } from '../web/support/browser';
-import { seedText } from './import-scenario';
+import { ictParkR2Report, seedText } from './import-scenario';
 
 const STEP_TIMEOUT = 60_000;
 const STORED_NAME = 'ものづくり企業のデザイン力向上による持続可能な都市創造プロジェクト';
 const FILE_NAME = 'ものづくり企業のデザイン力向上による持続可能な都市創出プロジェクト';
 
 /** The import page (plain forms, no script needed): a report whose name is close to a stored project's waits for the user's choice. */
-describe('Web page: importing a sheet whose project is spelled otherwise than the stored one', () => {
+describe('Web page: importing a sheet, with what the dry run asks', () => {
   let t: TestApp;
   let cast: Cast;
   let baseURL: string;
   let browser: Browser;
   let owner: Page;
+  let admin: Page;
   let projectId: string;
 
   const api = (path: string) => `/api/v1/organizations/${cast.organizationId}${path}`;
@@ -43,6 +44,7 @@ describe('Web page: importing a sheet whose project is spelled otherwise than th
     baseURL = await serve(t);
     browser = await launchBrowser();
     owner = await signInPage(browser, baseURL, 'owner@example.jp');
+    admin = await signInPage(browser, baseURL, 'admin@012041.example.jp');
   }, STEP_TIMEOUT);
 
   afterAll(async () => {
@@ -88,6 +90,30 @@ describe('Web page: importing a sheet whose project is spelled otherwise than th
       expect(await get('/projects')).toHaveLength(5);
       const linked = (await get('/reports')).items.find((item: any) => item.projectId === projectId);
       expect((await get(`/reports/${linked.id}`)).project.name).toBe(FILE_NAME);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'asks an administrator loading published history for its 公表日, which the public page then shows',
+    async () => {
+      await admin.goto(`${baseURL}/o/${cast.organizationId}/imports`);
+      await admin.getByLabel('過去の年度の公表済みの報告として取り込む').check();
+      await admin.getByLabel('貼り付ける内容').fill(ictParkR2Report());
+      await admin.getByRole('button', { name: '内容を確認する' }).click();
+      await see(admin.locator('.error-summary'), '公表日を入力してください');
+      await expect(admin.getByRole('button', { name: '取り込む' }).count()).resolves.toBe(0);
+
+      await admin.getByLabel(/^公表日/).fill('R3.9.30');
+      await admin.getByRole('button', { name: '内容を確認する' }).click();
+      await see(admin.locator('#dry-run'), '公表日: 令和3年9月30日');
+      await expectAccessible(admin);
+      await admin.getByRole('button', { name: '取り込む' }).click();
+      await see(notice(admin), '1件の報告を取り込みました');
+
+      const r2 = (await get('/reports')).items.find((item: any) => item.fiscalYear === 2020);
+      const publicPage = await t.http().get(`/public/012041/reports/${r2.id}`).expect(200);
+      expect(publicPage.text).toContain('令和3年9月30日 (2021-09-30)');
     },
     STEP_TIMEOUT,
   );

@@ -4,7 +4,14 @@ import { rowsFromText } from '../../src/imports/source-rows';
 import { ASAHIKAWA_R4_REPORTS, KUSHIRO_R4_PROJECTS } from '../fixtures/seed-reports';
 import { isoYearMonth, projectRequest } from '../support/report-scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { as, expectReportToMatchSeed, type Municipality, municipality, seedText } from './import-scenario';
+import {
+  as,
+  expectReportToMatchSeed,
+  type Municipality,
+  municipality,
+  PUBLISHED_ON,
+  seedText,
+} from './import-scenario';
 
 const ASAHIKAWA = seedText('asahikawa-r4-results-report.txt');
 const KUSHIRO = seedText('kushiro-r4-grant-kpi-results.txt');
@@ -60,6 +67,7 @@ describe('Imports: the published layouts, with a dry run and an all-or-nothing c
         sourceName: SOURCE,
         departmentId: asahikawa.departments.economy,
         mode: 'published',
+        publishedOn: PUBLISHED_ON,
       };
       checked = (await dryRun(asahikawa, asahikawa.tokens.admin, body).expect(200)).body;
       imported = (await confirm(asahikawa, asahikawa.tokens.admin, { ...body, checksum: checked.checksum }).expect(201))
@@ -173,6 +181,7 @@ describe('Imports: the published layouts, with a dry run and an all-or-nothing c
         sourceName: SOURCE,
         departmentId: asahikawa.departments.economy,
         mode: 'published',
+        publishedOn: PUBLISHED_ON,
       };
       const again = (await dryRun(asahikawa, asahikawa.tokens.admin, body).expect(200)).body;
       expect(again.canConfirm).toBe(false);
@@ -263,8 +272,14 @@ describe('Imports: the published layouts, with a dry run and an all-or-nothing c
       expect(draft.reports[2].warnings).toContainEqual(
         expect.objectContaining({ code: 'not_imported', path: '/reports/2/panelRating' }),
       );
-      const history = (await dryRun(drafts, drafts.tokens.admin, { ...base(), text, mode: 'published' }).expect(200))
-        .body;
+      const history = (
+        await dryRun(drafts, drafts.tokens.admin, {
+          ...base(),
+          text,
+          mode: 'published',
+          publishedOn: PUBLISHED_ON,
+        }).expect(200)
+      ).body;
       expect(history.canConfirm).toBe(false);
       expect(history.reports[2].errors).toEqual([
         expect.objectContaining({ code: 'unknown_wording', path: '/reports/2/policyDecision' }),

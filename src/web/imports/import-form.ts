@@ -13,6 +13,7 @@ export const IMPORT_FIELD_LABELS: FieldLabels = {
   '/text': '貼り付ける内容',
   '/sourceName': '元のファイル名',
   '/mode': '取り込み方',
+  '/publishedOn': '公表日',
   '/departmentId': '事業担当課',
 };
 
@@ -22,6 +23,7 @@ export function importRequest(body: FormBody) {
     text: text(body, '/text'),
     departmentId: text(body, '/departmentId'),
     mode: optional(body, '/mode') ?? undefined,
+    publishedOn: optional(body, '/publishedOn') ?? undefined,
     sourceName: optional(body, '/sourceName') ?? undefined,
     projectChoices: rowIndices(body, '/projectChoices').flatMap((reportIndex) => {
       const choice = optional(body, choicePointer(reportIndex));

@@ -32,7 +32,7 @@ import { dryRunErrors, dryRunRows, IMPORT_FIELD_LABELS, importRequest } from './
 /** Why a confirmation wrote nothing, said above the dry run shown again. */
 const REFUSED: Partial<Record<HttpStatus, string>> = {
   [HttpStatus.CONFLICT]:
-    '確認した後に、貼り付けた内容か事業の選択が変わりました。何も取り込んでいません。下の確認結果を見直してから、もう一度「取り込む」を選んでください。',
+    '確認した後に、貼り付けた内容か事業の選択か公表日が変わりました。何も取り込んでいません。下の確認結果を見直してから、もう一度「取り込む」を選んでください。',
   [HttpStatus.UNPROCESSABLE_ENTITY]: '取り込めない報告があるため、何も取り込んでいません。下のエラーを直してください。',
 };
 

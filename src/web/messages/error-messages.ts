@@ -105,6 +105,7 @@ const FIELD_MESSAGE_RULES: Rule[] = [
   [/e-mail address/, (label) => `${label}は「name@city.example.lg.jp」の形式で入力してください`],
   [/must be a date/, (label) => `${label}は「R8.12.15」や「2026-12-15」のように日付で入力してください`],
   [/today or later/, (label) => `${label}は今日以降の日付にしてください`],
+  [/must not be in the future/, (label) => `${label}は今日までの日付にしてください`],
   [/old due date has passed/, (label) => `もとの期限を過ぎているため、${label}を入力してください`],
   [/not an external expert/, () => '外部有識者ではない人か、利用を停止した人が選ばれています'],
   [/already assigned/, () => 'この外部有識者はすでに割り当てられています'],

@@ -6,6 +6,7 @@ import { AuditModule } from '../../../src/audit/audit.module';
 import { CyclesModule } from '../../../src/cycles/cycles.module';
 import { loadConfig } from '../../../src/infra/config/app-config';
 import { ConfigModule } from '../../../src/infra/config/config.module';
+import { ImportsModule } from '../../../src/imports/imports.module';
 import { DatabaseModule } from '../../../src/infra/database/database.module';
 import { OutboxModule } from '../../../src/outbox/outbox.module';
 import { PublicationModule } from '../../../src/publication/publication.module';
@@ -44,7 +45,7 @@ export interface MediumApp {
 }
 
 /**
- * The report aggregate's modules, the year's cycles and 対応が必要 as the app wires them, on the suite's own copy of the
+ * The report aggregate's modules, the year's cycles, 対応が必要 and imports as the app wires them, on the suite's own copy of the
  * migrated template, without HTTP, Redis, queues or the worker: services are called directly, as controllers would.
  */
 export async function createMediumApp(): Promise<MediumApp> {
@@ -62,6 +63,7 @@ export async function createMediumApp(): Promise<MediumApp> {
         CyclesModule,
         TasksModule,
         PublicationModule,
+        ImportsModule,
       ],
     }).compile();
     await moduleRef.init();
