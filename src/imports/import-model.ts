@@ -78,6 +78,7 @@ export type IssueCode =
   | 'kept_in_year_plan'
   | 'project_in_other_department'
   | 'similar_project'
+  | 'similar_project_has_year'
   | 'invalid_project_choice';
 
 /** What the importer could not read or wants the user to check, pointing at the field of the dry-run result. */

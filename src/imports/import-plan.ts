@@ -1,6 +1,7 @@
 import { ownsDepartment, seesWholeOrganization } from '../access/actor-scope';
 import { type OrganizationActor } from '../access/actor';
 import { Role, ROLE_LABELS } from '../access/role';
+import { REPORT_STATUS_LABELS, type ReportStatus } from '../reports/rules/report-status';
 import { diffDocuments, type FieldChange } from '../common/document-diff';
 import { japaneseDate } from '../common/dates';
 import { displayValue } from '../common/display-value';
@@ -21,12 +22,18 @@ import {
 import { IssueList, underReport } from './issues';
 import { closestStoredProject, type ProjectCandidate, storedNames } from './project-candidates';
 
+/** A stored report as an import compares with it: its status and ①事業名 as that year's report wrote it. */
+export interface StoredYearReport {
+  status: ReportStatus;
+  name: string;
+}
+
 /** What is stored already, as far as an import depends on it. */
 export interface StoredState {
   /** The organization's projects (with their KPIs), keyed by projectKey(name). */
   projects: Map<string, GrantProject>;
-  /** `${projectId}:${fiscalYear}` of every stored report. */
-  reportYears: Set<string>;
+  /** Every stored report by `${projectId}:${fiscalYear}`. */
+  reportYears: Map<string, StoredYearReport>;
   currentFiscalYear: number;
 }
 
@@ -65,6 +72,8 @@ export interface PlannedReport {
   yearPlan: PlannedProject | null;
   /** A stored project whose name is close to the file's, proposed as the same project. */
   candidate: ProjectCandidate | null;
+  /** The candidate's stored report of this report's year, if it has one. */
+  candidateYearReport: StoredYearReport | null;
   /** What the user chose for the candidate (null: not chosen yet). */
   choice: ProjectChoiceKind | null;
   issues: ImportIssue[];
@@ -109,11 +118,28 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
     let project: PlannedProject | null = null;
     let yearPlan: PlannedProject | null = null;
     let candidate: ProjectCandidate | null = null;
+    let candidateYearReport: StoredYearReport | null = null;
     if (nameKey !== '' && fiscalYear !== null) {
       let existing = stored.projects.get(nameKey) ?? null;
       if (!existing) {
         candidate = closestStoredProject(report.project, candidates);
-        if (candidate) existing = chosenProject(candidate, chosen, issues);
+        candidateYearReport = candidate
+          ? (stored.reportYears.get(`${candidate.project.id}:${fiscalYear}`) ?? null)
+          : null;
+        if (candidate && candidateYearReport && projectKey(candidateYearReport.name) === nameKey) {
+          // This very report, stored before under the name it was written with: nothing to ask, it exists.
+          existing = candidate.project;
+          candidate = null;
+          candidateYearReport = null;
+        } else if (candidate) {
+          existing = chosenProject(candidate, chosen, yearReportNote(candidateYearReport, fiscalYear), issues);
+          if (chosen?.choice === ProjectChoiceKind.New && candidateYearReport)
+            issues.warning(
+              'similar_project_has_year',
+              '/project/name',
+              `新しい事業として登録します。名称が近い登録済みの事業「${candidate.project.name}」${numberOf(candidate.project)}には${yearReportNote(candidateYearReport, fiscalYear)}。同じ事業なら、同じ年度の報告が2つになります。別の事業であることを確かめてください。`,
+            );
+        }
       }
       const key = existing ? projectKey(existing.name) : nameKey;
       const previous = projects.get(key);
@@ -136,11 +162,14 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
           `このファイルには、この事業の${fiscalYearLabel(fiscalYear)}の報告が2つあります。どちらか1つだけにしてください。`,
         );
       seenYears.add(yearKey);
-      if (existing && stored.reportYears.has(`${existing.id}:${fiscalYear}`)) {
+      const storedReport = existing ? stored.reportYears.get(`${existing.id}:${fiscalYear}`) : undefined;
+      if (existing && storedReport) {
+        const writtenAs =
+          projectKey(storedReport.name) === projectKey(existing.name) ? '' : `(事業名「${storedReport.name}」)`;
         issues.error(
           'report_exists',
           '/fiscalYear',
-          `${fiscalYearLabel(fiscalYear)}の「${existing.name}」の報告はすでに登録されています。取込みでは上書きしません。変更は報告の画面で行ってください。`,
+          `${fiscalYearLabel(fiscalYear)}の「${existing.name}」の報告${writtenAs}はすでに登録されています(${REPORT_STATUS_LABELS[storedReport.status]})。取込みでは上書きしません。変更は報告の画面で行ってください。`,
         );
       }
       if (existing && existing.departmentId !== target.departmentId) {
@@ -204,6 +233,7 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
       project,
       yearPlan,
       candidate,
+      candidateYearReport,
       choice: candidate ? (chosen?.choice ?? null) : null,
       issues: [...underReport(index, report.issues), ...underReport(index, issues.items)],
     });
@@ -288,19 +318,33 @@ function choicesByReport(choices: ProjectChoice[], reportCount: number, issues: 
   return byReport;
 }
 
+/** 「 (No.4)」 after a project's name, or nothing when it has no number. */
+function numberOf(project: GrantProject): string {
+  return project.projectNumber ? ` (No.${project.projectNumber})` : '';
+}
+
+/** What a proposed project already holds of the report's year, said beside the question; null when nothing. */
+function yearReportNote(yearReport: StoredYearReport | null, fiscalYear: number): string | null {
+  return yearReport
+    ? `${fiscalYearLabel(fiscalYear)}の報告(${REPORT_STATUS_LABELS[yearReport.status]}、事業名「${yearReport.name}」)がすでにあります`
+    : null;
+}
+
 /** The stored project a report joins by the user's choice; without a valid choice the import cannot be confirmed. */
 function chosenProject(
   candidate: ProjectCandidate,
   chosen: ProjectChoice | null,
+  yearNote: string | null,
   issues: IssueList,
 ): GrantProject | null {
   const stored = candidate.project;
-  const number = stored.projectNumber ? ` (No.${stored.projectNumber})` : '';
   if (!chosen) {
     issues.error(
       'similar_project',
       '/project/name',
-      `登録済みの事業「${stored.name}」${number}と名称が近い事業です。同じ事業として紐づけるか、新しい事業として登録するかを選んでください。`,
+      `登録済みの事業「${stored.name}」${numberOf(stored)}と名称が近い事業です。` +
+        (yearNote ? `この事業には${yearNote}。` : '') +
+        '同じ事業として紐づけるか、新しい事業として登録するかを選んでください。',
     );
     return null;
   }

@@ -253,6 +253,12 @@ export class NameDifferencesView {
   inNameInFile: TextRangeView[];
 }
 
+export class StoredYearReportView {
+  @ApiProperty({ enum: ReportStatus }) status: ReportStatus;
+  @ApiProperty({ example: '公表済' }) statusLabel: string;
+  @ApiProperty({ description: '①事業名 as that report writes it' }) name: string;
+}
+
 export class ProjectCandidateView {
   @ApiProperty({ description: 'the stored project proposed; send it as projectId of a link choice' }) projectId: string;
   @ApiProperty({ nullable: true, type: String }) projectNumber: string | null;
@@ -272,6 +278,13 @@ export class ProjectCandidateView {
     description: 'the choice sent with this request; null: the import cannot be confirmed until one is made',
   })
   choice: ProjectChoiceKind | null;
+  @ApiProperty({
+    type: StoredYearReportView,
+    nullable: true,
+    description:
+      "the stored project's report of this report's year: linking is then refused as a duplicate, a new project would make a second report of the year",
+  })
+  reportOfYear: StoredYearReportView | null;
 }
 
 export class ImportedReportView {

@@ -23,7 +23,7 @@ import { computeBudgetTotals, planYearIndex } from '../reports/report/report-cal
 import { ReportsRepository } from '../reports/report/reports.repository';
 import { Role } from '../access/role';
 import { fiscalYearInJapan, instantInJapan, todayInJapan } from '../common/dates';
-import { ReportStatus } from '../reports/rules/report-status';
+import { REPORT_STATUS_LABELS, ReportStatus } from '../reports/rules/report-status';
 import { ImportFileReader } from './import-file-reader';
 import { ImportIssue, ImportLayout, ImportMode, ProjectChoice } from './import-model';
 import { ImportPlan, planImport, PlannedReport, projectKey, StoredState } from './import-plan';
@@ -200,7 +200,9 @@ export class ImportsService {
       if (!byKey.has(projectKey(project.name))) byKey.set(projectKey(project.name), project);
     return {
       projects: byKey,
-      reportYears: new Set(reports.map((report) => `${report.projectId}:${report.fiscalYear}`)),
+      reportYears: new Map(
+        reports.map(({ projectId, fiscalYear, status, name }) => [`${projectId}:${fiscalYear}`, { status, name }]),
+      ),
       currentFiscalYear: fiscalYearInJapan(),
     };
   }
@@ -297,7 +299,7 @@ function dryRunView(plan: ImportPlan, checksum: string, sourceName: string, sett
 }
 
 function reportView(
-  { index, parsed, yearPlan: project, candidate, choice, issues }: PlannedReport,
+  { index, parsed, yearPlan: project, candidate, candidateYearReport, choice, issues }: PlannedReport,
   mode: ImportMode,
   departmentId: string,
 ): ImportedReportView {
@@ -341,6 +343,10 @@ function reportView(
           sameProjectNumber: candidate.sameProjectNumber,
           differences: { inName: candidate.storedNameRanges, inNameInFile: candidate.fileNameRanges },
           choice,
+          reportOfYear: candidateYearReport && {
+            ...candidateYearReport,
+            statusLabel: REPORT_STATUS_LABELS[candidateYearReport.status],
+          },
         }
       : null,
     actualAsOf: parsed.actualAsOf,

@@ -95,6 +95,25 @@ describe('Web page: importing a sheet, with what the dry run asks', () => {
   );
 
   it(
+    'refuses the same sheet pasted again rather than offering to register its report a second time',
+    async () => {
+      await owner.goto(`${baseURL}/o/${cast.organizationId}/imports`);
+      await owner
+        .getByLabel('貼り付ける内容')
+        .fill(seedText('asahikawa-r4-results-report.txt').replace(STORED_NAME, FILE_NAME));
+      await owner.getByRole('button', { name: '内容を確認する' }).click();
+
+      await see(
+        owner.locator('#report-3'),
+        `R4年度の「${STORED_NAME}」の報告(事業名「${FILE_NAME}」)はすでに登録されています(作成中)`,
+      );
+      await expect(owner.locator('input[type="radio"][value="new"]').count()).resolves.toBe(0);
+      await expect(owner.getByRole('button', { name: '取り込む' }).count()).resolves.toBe(0);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
     'asks an administrator loading published history for its 公表日, which the public page then shows',
     async () => {
       await admin.goto(`${baseURL}/o/${cast.organizationId}/imports`);

@@ -73,6 +73,7 @@ describe('One project across the years: a name spelled slightly otherwise is pro
           inNameInFile: [{ start: FILE_NAME.indexOf('出'), end: FILE_NAME.indexOf('出') + 1 }],
         },
         choice: null,
+        reportOfYear: null,
       });
       expect(report.project).toMatchObject({ action: 'create', projectId: null, name: FILE_NAME });
     });

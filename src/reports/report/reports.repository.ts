@@ -979,11 +979,22 @@ export class ReportsRepository {
   }
 
   /** Which (project, year) pairs of an organization already have a report. */
+  /** Every report of the organization by project and year, with its status and ①事業名 as written that year. */
   async projectYears(
     manager: EntityManager,
     organizationId: string,
-  ): Promise<{ projectId: string; fiscalYear: number }[]> {
-    return manager.find(ResultReport, { where: { organizationId }, select: { projectId: true, fiscalYear: true } });
+  ): Promise<{ projectId: string; fiscalYear: number; status: ReportStatus; name: string }[]> {
+    const reports = await manager.find(ResultReport, {
+      where: { organizationId },
+      relations: { plan: true },
+      select: { id: true, projectId: true, fiscalYear: true, status: true, plan: { reportId: true, name: true } },
+    });
+    return reports.map(({ projectId, fiscalYear, status, plan }) => ({
+      projectId,
+      fiscalYear,
+      status,
+      name: plan?.name ?? '',
+    }));
   }
 
   /** Every report of a fiscal year the caller may see, with what its read model needs (year exports). */

@@ -81,6 +81,7 @@ export function dryRunRows(dryRun: DryRunView) {
       fileName: markedParts(report.candidate.nameInFile, report.candidate.differences.inNameInFile),
       similarityPercent: Math.round(report.candidate.similarity * 100),
       choice: report.candidate.choice ?? '',
+      reportOfYear: report.candidate.reportOfYear,
       pointer: choicePointer(report.index),
       projectIdName: projectIdPointer(report.index),
     },
