@@ -93,6 +93,8 @@ export interface ImportIssue {
   location?: string;
   /** The cell text as read, when the issue is about a value. */
   raw?: string;
+  /** What the message lists, one item each (the differences of a year's plan). */
+  details?: string[];
 }
 
 export interface ParsedKpi {

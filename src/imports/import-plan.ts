@@ -4,10 +4,10 @@ import { Role, ROLE_LABELS } from '../access/role';
 import { REPORT_STATUS_LABELS, type ReportStatus } from '../reports/rules/report-status';
 import { diffDocuments, type FieldChange } from '../common/document-diff';
 import { japaneseDate } from '../common/dates';
-import { displayValue } from '../common/display-value';
 import { fiscalYearLabel } from '../common/era-input';
 import { GrantProject } from '../projects/grant-project.entity';
-import { projectFieldLabel } from '../projects/project-field-labels';
+import { projectDisplayValue, projectFieldLabel } from '../projects/project-field-labels';
+import { kpiLabel } from '../projects/kpi-label';
 import { projectDocument } from '../projects/projects.dto';
 import { foldForMatching } from './cell-values';
 import {
@@ -252,14 +252,8 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
         severity: 'warning',
         code: 'kept_in_year_plan',
         path: `/reports/${report.index}/project`,
-        message:
-          `${fiscalYearLabel(report.parsed.fiscalYear)}の報告は当時の計画で記録されます。登録済みの事業「${existing.name}」は変わりません。当時の計画との違い: ` +
-          report.yearPlan.changes
-            .map(
-              (change) =>
-                `${projectFieldLabel(change.path)} 当時 ${displayValue(change.path, change.after)} / 現在 ${displayValue(change.path, change.before)}`,
-            )
-            .join('、'),
+        message: `${fiscalYearLabel(report.parsed.fiscalYear)}の報告は当時の計画で記録されます。登録済みの事業「${existing.name}」は変わりません。当時の計画と現在の事業の違い:`,
+        details: planDifferences(report.yearPlan.changes),
       });
     }
   }
@@ -274,6 +268,44 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
     errorCount: all.filter((issue) => issue.severity === 'error').length,
     warningCount: all.filter((issue) => issue.severity === 'warning').length,
   };
+}
+
+/**
+ * The differences of a year's plan from the stored project, one line each as the form names the fields: a KPI that
+ * only one of them has is one line with its name, not one per field.
+ */
+function planDifferences(changes: FieldChange[]): string[] {
+  const kpiIndex = (path: string) => /^\/kpis\/(\d+)\//.exec(path)?.[1];
+  const listed = new Set<string>();
+  return changes.flatMap((change) => {
+    const index = kpiIndex(change.path);
+    if (index === undefined) return [differenceLine(change)];
+    const ofKpi = changes.filter((other) => kpiIndex(other.path) === index);
+    const side = ofKpi.every((other) => other.before === null)
+      ? 'after'
+      : ofKpi.every((other) => other.after === null)
+        ? 'before'
+        : null;
+    // The position is what 指標① names: said by the label, never as a value of its own.
+    if (side === null) return change.path.endsWith('/position') ? [] : [differenceLine(change)];
+    if (listed.has(index)) return [];
+    listed.add(index);
+    const named = ofKpi.find((other) => other.path.endsWith('/name'))?.[side];
+    const name = `「${typeof named === 'string' ? named : ''}」`;
+    const [then, now] = side === 'after' ? [name, '(なし)'] : ['(なし)', name];
+    return [`⑤${kpiLabel(Number(index) + 1)} 当時 ${then} / 現在 ${now}`];
+  });
+}
+
+/** A long text (③全体概要) is shown by its start: the list says where the plans differ, the report keeps the whole. */
+const SHOWN_CHARACTERS = 40;
+
+function differenceLine(change: FieldChange): string {
+  const shown = (value: unknown) => {
+    const text = projectDisplayValue(change.path, value);
+    return text.length > SHOWN_CHARACTERS ? `${text.slice(0, SHOWN_CHARACTERS)}…(全${text.length}字)` : text;
+  };
+  return `${projectFieldLabel(change.path)} 当時 ${shown(change.after)} / 現在 ${shown(change.before)}`;
 }
 
 /** The project fields an import reads and writes, taken from a stored or a planned project. */

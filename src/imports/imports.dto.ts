@@ -195,6 +195,12 @@ export class ImportIssueView {
   message: string;
   @ApiPropertyOptional({ example: '12行目' }) location?: string;
   @ApiPropertyOptional({ description: 'the cell text as read' }) raw?: string;
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'what the message lists, one item each',
+    example: ['⑤指標①の目標値 当時 27 / 現在 32'],
+  })
+  details?: string[];
 }
 
 export class ImportedKpiView {

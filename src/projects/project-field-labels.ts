@@ -1,3 +1,5 @@
+import { displayValue } from '../common/display-value';
+import { KPI_DIRECTION_LABELS, type KpiDirection } from './kpi-direction';
 import { KPI_DEFINITION_LABELS, kpiLabel } from './kpi-label';
 
 /** A project's fields as the national form and the pages name them. */
@@ -24,4 +26,11 @@ export function projectFieldLabel(path: string): string {
   }
   const top = /^\/(\w+)/.exec(path);
   return top ? (PROJECT_FIELD_LABELS[top[1]] ?? top[1]) : path.replace(/^\//, '');
+}
+
+/** A project's stored value as a reader expects it: a KPI's direction by its label, anything else as displayValue. */
+export function projectDisplayValue(path: string, value: unknown): string {
+  if (/^\/kpis\/\d+\/direction$/.test(path) && typeof value === 'string')
+    return KPI_DIRECTION_LABELS[value as KpiDirection] ?? value;
+  return displayValue(path, value);
 }

@@ -63,8 +63,8 @@ describe('The multi-year record: an earlier year imported after a later one chan
     expect(checked.reports[0].project).toMatchObject({ action: 'link', projectId: r4.projectId });
     const kept = checked.reports[0].warnings.find((warning: { code: string }) => warning.code === 'kept_in_year_plan');
     expect(kept.message).toContain('R2年度の報告は当時の計画で記録されます');
-    expect(kept.message).toContain('⑤指標①の目標値 当時 27 / 現在 32');
-    expect(kept.message).toContain('②実施計画期間(最終年度) 当時 R4年度 / 現在 R6年度');
+    expect(kept.details).toContain('⑤指標①の目標値 当時 27 / 現在 32');
+    expect(kept.details).toContain('②実施計画期間(最終年度) 当時 R4年度 / 現在 R6年度');
 
     expect((await get(`/reports/${r4.id}`)).body).toEqual(before.view);
     expect((await get(`/reports/${r4.id}/revisions`)).body).toEqual(before.revisions);

@@ -77,6 +77,8 @@ describe('Web page: importing a sheet, with what the dry run asks', () => {
       await see(owner.getByRole('button', { name: '取り込む' }));
       await expect(owner.locator('.error-summary').count()).resolves.toBe(0);
       await see(owner.locator('#report-3'), '登録済みの事業に報告を追加します');
+      // Where the year's plan differs, a list in the form's words.
+      await see(owner.locator('#report-3 li'), `①国提出事業名 当時 ${FILE_NAME} / 現在 ${STORED_NAME}`);
       expect(
         await owner
           .locator('#report-3')

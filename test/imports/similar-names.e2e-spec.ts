@@ -165,7 +165,7 @@ describe('One project across the years: a name spelled slightly otherwise is pro
       expect(checked.reports[3].candidate).toMatchObject({ projectId: project.id, choice: 'link' });
       expect(checked.reports[3].project).toMatchObject({ action: 'link', projectId: project.id, name: FILE_NAME });
       const kept = checked.reports[3].warnings.find((warning: any) => warning.code === 'kept_in_year_plan');
-      expect(kept.message).toContain(`①国提出事業名 当時 ${FILE_NAME} / 現在 ${STORED_NAME}`);
+      expect(kept.details).toContain(`①国提出事業名 当時 ${FILE_NAME} / 現在 ${STORED_NAME}`);
     });
 
     it('ties the checksum to the choices: confirming other choices than the dry run checked is refused', async () => {
