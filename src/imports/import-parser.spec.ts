@@ -155,6 +155,26 @@ describe('parseImport', () => {
     expect(report.issues.filter((issue) => issue.code === 'total_mismatch')).toEqual([]);
   });
 
+  it('warns of an empty 目標年月 under its heading, naming the KPI and the column', () => {
+    const asahikawa = seed('asahikawa-r4-results-report.txt');
+    const row = '指標①\t本事業を活用した商談成立数\t0\t120\t件\tR6.3月\t';
+    expect(asahikawa).toContain(row);
+    const [report] = parseImport(
+      [rowsFromText(asahikawa.replace(row, '指標①\t本事業を活用した商談成立数\t0\t120\t件\t\t'))],
+      options,
+    ).reports;
+    expect(report.project.kpis[0].targetYearMonth).toBeNull();
+    expect(report.issues.filter((issue) => issue.path.endsWith('/targetYearMonth'))).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'missing_value',
+        path: '/project/kpis/0/targetYearMonth',
+        message:
+          '⑤指標①「本事業を活用した商談成立数」の目標年月が空欄です。「R7.3」のように目標の年月を入力してください。',
+      }),
+    ]);
+  });
+
   it('words what it could not read in Japanese: the section, the cell as printed and how to write it', () => {
     const broken = [
       'No\t①国提出事業名\t\t②実施計画期間 (R4年度の実施年数)',

@@ -232,6 +232,13 @@ function readKpi(report: ParsedReport, issues: IssueList, row: SourceRow, column
       row.location,
       cells[columns.targetYearMonth],
     );
+  else if (targetYearMonth.value === null)
+    issues.warning(
+      'missing_value',
+      `${path}/targetYearMonth`,
+      `${label}の年月が空欄です。「R7.3」のように目標の年月を入力してください。`,
+      row.location,
+    );
   const yearlyActuals = columns.years.map(({ column, fiscalYear }, yearIndex) => {
     const reading = readNumber(cells[column] ?? '');
     if (!reading.ok)

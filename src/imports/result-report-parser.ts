@@ -541,6 +541,13 @@ class ResultReportReader {
         row.location,
         cellOf('targetYearMonth'),
       );
+    else if (targetYearMonth.value === null && columns.includes('targetYearMonth'))
+      this.issues.warning(
+        'missing_value',
+        `${path}/targetYearMonth`,
+        `${label}${name === '' ? '' : `「${name}」`}の目標年月が空欄です。「R7.3」のように目標の年月を入力してください。`,
+        row.location,
+      );
     const unit = plainText(cellOf('unit'));
     if (unit === '')
       this.issues.warning(
