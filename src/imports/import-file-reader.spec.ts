@@ -43,6 +43,9 @@ describe('ImportFileReader', () => {
       /old-format Excel file \(\.xls\)/,
     );
     expect(await refusal(Buffer.from([0xff, 0xfe, 0x00, 0xd8]))).toMatch(/neither an \.xlsx workbook nor text/);
+    const seed = readFileSync(join(__dirname, '../demo/seeds/asahikawa-r4-results-report.txt'), 'utf8');
+    const csv = await reader.read(Buffer.from(seed.replace(/\t/g, ','), 'utf8'), options);
+    expect('parsed' in csv && csv.parsed.issues.map((issue) => issue.code)).toEqual(['comma_separated']);
     const broken = await reader.readWorkbook(Buffer.from('PK\x03\x04 not a workbook'));
     expect('refusal' in broken && broken.refusal).toMatch(/not a readable \.xlsx workbook/);
   });

@@ -54,6 +54,7 @@ export type IssueSeverity = 'error' | 'warning';
 
 export type IssueCode =
   | 'unrecognized_layout'
+  | 'comma_separated'
   | 'no_reports'
   | 'unreadable_value'
   | 'missing_value'

@@ -11,10 +11,28 @@ export function detectLayout(sheets: SourceSheet[]): ParseResult['layout'] {
   return null;
 }
 
+/**
+ * Text whose lines are single cells with commas in them: a CSV, which is not read (its quoting and line breaks inside
+ * cells differ from what Excel copies); saying so beats saying the headings are missing when they are there.
+ */
+function looksCommaSeparated(sheets: SourceSheet[]): boolean {
+  const rows = sheets.flatMap((sheet) => sheet.rows).filter((row) => row.cells.some((cell) => cell.trim() !== ''));
+  const commaRows = rows.filter((row) => row.cells.length === 1 && row.cells[0].includes(','));
+  return rows.length > 0 && commaRows.length * 2 >= rows.length;
+}
+
 /** Rows (pasted text or worksheets) → the reports they hold, each with what could not be read. Never throws on content. */
 export function parseImport(sheets: SourceSheet[], options: ParseOptions): ParseResult {
   const issues = new IssueList();
   const layout = options.layout === ImportLayout.Auto ? detectLayout(sheets) : options.layout;
+  if (!layout && looksCommaSeparated(sheets)) {
+    issues.error(
+      'comma_separated',
+      '',
+      'カンマ区切り(CSV)の内容は読み取れません。Excelで開いて「Excel ブック (*.xlsx)」として保存したファイルを取り込むか、Excelでセルを選んでコピーし、そのまま貼り付けてください。',
+    );
+    return { layout: null, reports: [], issues: issues.items };
+  }
   if (!layout) {
     issues.error(
       'unrecognized_layout',

@@ -458,6 +458,14 @@ describe('Imports: the published layouts, with a dry run and an all-or-nothing c
         'old.xls',
       ).expect(400);
       expect(legacy.body.message).toContain('.xlsx');
+      // A CSV has its headings: the dry run says commas are not read, not that the headings are missing.
+      const csv = (await upload(Buffer.from(ASAHIKAWA.replace(/\t/g, ','), 'utf8'), 'r4.csv').expect(200)).body;
+      expect(csv.errors.map(({ code, message }: any) => [code, message])).toEqual([
+        [
+          'comma_separated',
+          expect.stringMatching(/^カンマ区切り\(CSV\)の内容は読み取れません。.*xlsx.*貼り付けてください。$/),
+        ],
+      ]);
       await t
         .http()
         .post(imports(asahikawa, '/dry-run/upload'))
