@@ -329,10 +329,15 @@ export class ImportedReportView {
   @ApiProperty({ type: [ImportIssueView] }) warnings: ImportIssueView[];
 }
 
+export class GrantTypeChoiceView {
+  @ApiProperty({ example: 'promotion' }) code: string;
+  @ApiProperty({ example: '地方創生推進交付金' }) label: string;
+}
+
 export class DryRunView {
   @ApiProperty({
     description:
-      'SHA-256 of the file (or pasted text, UTF-8), combined with the projectChoices and publishedOn when there are any; send it back with the same choices and date to confirm',
+      'SHA-256 of the file (or pasted text, UTF-8), combined with the projectChoices, publishedOn and a grantTypeCode other than the default when there are any; send it back with the same settings to confirm',
   })
   checksum: string;
   @ApiProperty() sourceName: string;
@@ -346,6 +351,11 @@ export class DryRunView {
     description: 'published: the 公表日 the reports will carry; draft: null',
   })
   publishedOn: string | null;
+  @ApiProperty({
+    type: GrantTypeChoiceView,
+    description: 'the grant type new projects get where the file names none (grantTypeCode, else the default)',
+  })
+  newProjectGrantType: GrantTypeChoiceView;
   @ApiProperty({ description: 'true when nothing is in error: confirming would write every report' })
   canConfirm: boolean;
   @ApiProperty() counts: {

@@ -52,7 +52,8 @@ export interface ImportSettings {
   projectChoices?: ProjectChoice[];
 }
 
-const DEFAULT_GRANT_TYPE = 'promotion';
+/** The grant type of new projects whose file names none, unless the import says otherwise. */
+export const DEFAULT_GRANT_TYPE = 'promotion';
 
 /**
  * Import of the published layouts: a dry run says report by report and field by field what was understood and
@@ -73,10 +74,10 @@ export class ImportsService {
   ) {}
 
   async dryRun(actor: OrganizationActor, source: ImportSource, settings: ImportSettings): Promise<DryRunView> {
-    const parsed = await this.parseAuthorized(actor, source, settings);
+    const { parsed, grantType } = await this.parseAuthorized(actor, source, settings);
     const stored = await this.transactions.run((manager) => this.storedState(manager, actor.organizationId));
     const plan = planImport(parsed, stored, importTarget(actor, settings));
-    return dryRunView(plan, checksumOf(source, settings), source.name, settings);
+    return { ...dryRunView(plan, checksumOf(source, settings), source.name, settings), newProjectGrantType: grantType };
   }
 
   async confirm(
@@ -86,10 +87,10 @@ export class ImportsService {
     checksum: string,
   ): Promise<ImportResultView> {
     const mode = settings.mode ?? ImportMode.Draft;
-    const parsed = await this.parseAuthorized(actor, source, settings);
+    const { parsed } = await this.parseAuthorized(actor, source, settings);
     if (checksumOf(source, settings) !== checksum) {
       throw new ConflictException(
-        'This file, the project choices or the publication date differ from the ones checked in the dry run (the checksum does not match). Run the dry run again and confirm what it shows.',
+        'This file, the project choices, the publication date or the grant type differ from the ones checked in the dry run (the checksum does not match). Run the dry run again and confirm what it shows.',
       );
     }
     return this.transactions.run(async (manager) => {
@@ -170,7 +171,8 @@ export class ImportsService {
     checkPublicationDay(settings);
     const grantTypes = await this.projects.listGrantTypes();
     const defaultGrantTypeCode = settings.grantTypeCode ?? DEFAULT_GRANT_TYPE;
-    if (!grantTypes.some((type) => type.code === defaultGrantTypeCode)) {
+    const grantType = grantTypes.find((type) => type.code === defaultGrantTypeCode);
+    if (!grantType) {
       throw new BadRequestException({
         message: `Unknown grant type "${defaultGrantTypeCode}".`,
         details: [{ path: '/grantTypeCode', message: 'grantTypeCode must be a code from GET /api/v1/grant-types' }],
@@ -189,7 +191,7 @@ export class ImportsService {
       wording: { effectLevel, panelRating, policyDecision },
     });
     if ('refusal' in reading) throw new BadRequestException(reading.refusal);
-    return reading.parsed;
+    return { parsed: reading.parsed, grantType: { code: grantType.code, label: grantType.label } };
   }
 
   private async storedState(manager: EntityManager, organizationId: string): Promise<StoredState> {
@@ -260,22 +262,31 @@ function canonicalChoices(choices: ProjectChoice[] = []): ProjectChoice[] {
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
 /**
- * The file's SHA-256; with project choices or a publication date, a hash of it and them, so the confirmation writes
- * what was checked.
+ * The file's SHA-256; with project choices, a publication date or another grant type than the default, a hash of it
+ * and them, so the confirmation writes what was checked.
  */
 function checksumOf(source: ImportSource, settings: ImportSettings): string {
   const file = sha256(source.bytes);
   const choices = canonicalChoices(settings.projectChoices);
   const publishedOn = publicationDay(settings);
-  if (choices.length === 0 && publishedOn === null) return file;
-  return sha256(`${file}\n${JSON.stringify(choices)}${publishedOn === null ? '' : `\n${publishedOn}`}`);
+  const grantType = settings.grantTypeCode === DEFAULT_GRANT_TYPE ? undefined : settings.grantTypeCode;
+  if (choices.length === 0 && publishedOn === null && grantType === undefined) return file;
+  return sha256(
+    `${file}\n${JSON.stringify(choices)}${publishedOn === null ? '' : `\n${publishedOn}`}` +
+      (grantType === undefined ? '' : `\ngrantType:${grantType}`),
+  );
 }
 
 function allIssues(plan: ImportPlan): ImportIssue[] {
   return [...plan.issues, ...plan.reports.flatMap((report) => report.issues)];
 }
 
-function dryRunView(plan: ImportPlan, checksum: string, sourceName: string, settings: ImportSettings): DryRunView {
+function dryRunView(
+  plan: ImportPlan,
+  checksum: string,
+  sourceName: string,
+  settings: ImportSettings,
+): Omit<DryRunView, 'newProjectGrantType'> {
   const issues = allIssues(plan);
   const mode = settings.mode ?? ImportMode.Draft;
   return {

@@ -67,6 +67,9 @@ describe('Web page: importing a sheet, with what the dry run asks', () => {
 
       const card = owner.locator('#report-3');
       await see(owner.locator('.error-summary'), `登録済みの事業「${STORED_NAME}」`);
+      // New projects get the grant type chosen beside the department, as the dry run says.
+      expect(await owner.getByLabel('交付金の種類').inputValue()).toBe('promotion');
+      await see(owner.locator('#dry-run'), '新しく登録する事業の交付金の種類: 地方創生推進交付金');
       expect(await card.locator('mark').allInnerTexts()).toEqual(['造', '出']);
       await expect(owner.getByRole('button', { name: '取り込む' }).count()).resolves.toBe(0);
       await expect(owner.locator('input[type="radio"][value="link"]').count()).resolves.toBe(1);

@@ -15,6 +15,7 @@ export const IMPORT_FIELD_LABELS: FieldLabels = {
   '/mode': '取り込み方',
   '/publishedOn': '公表日',
   '/departmentId': '事業担当課',
+  '/grantTypeCode': '交付金の種類',
 };
 
 /** The form as a pasted-import request; a report whose radios are both unchosen sends no choice. */
@@ -22,6 +23,7 @@ export function importRequest(body: FormBody) {
   return {
     text: text(body, '/text'),
     departmentId: text(body, '/departmentId'),
+    grantTypeCode: optional(body, '/grantTypeCode') ?? undefined,
     mode: optional(body, '/mode') ?? undefined,
     publishedOn: optional(body, '/publishedOn') ?? undefined,
     sourceName: optional(body, '/sourceName') ?? undefined,

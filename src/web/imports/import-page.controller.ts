@@ -22,7 +22,8 @@ import {
   ImportResultView,
   PastedImportRequest,
 } from '../../imports/imports.dto';
-import { ImportsService, pastedSource } from '../../imports/imports.service';
+import { DEFAULT_GRANT_TYPE, ImportsService, pastedSource } from '../../imports/imports.service';
+import { ProjectsRepository } from '../../projects/projects.repository';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { FormBody, formErrors, FormState, formValues, statusOf, text, validated } from '../forms';
 import { PageRenderer } from '../page-renderer';
@@ -32,7 +33,7 @@ import { dryRunErrors, dryRunRows, IMPORT_FIELD_LABELS, importRequest } from './
 /** Why a confirmation wrote nothing, said above the dry run shown again. */
 const REFUSED: Partial<Record<HttpStatus, string>> = {
   [HttpStatus.CONFLICT]:
-    '確認した後に、貼り付けた内容か事業の選択か公表日が変わりました。何も取り込んでいません。下の確認結果を見直してから、もう一度「取り込む」を選んでください。',
+    '確認した後に、貼り付けた内容、事業の選択、公表日、交付金の種類のどれかが変わりました。何も取り込んでいません。下の確認結果を見直してから、もう一度「取り込む」を選んでください。',
   [HttpStatus.UNPROCESSABLE_ENTITY]: '取り込めない報告があるため、何も取り込んでいません。下のエラーを直してください。',
 };
 
@@ -54,14 +55,13 @@ export class ImportPageController {
   constructor(
     private readonly imports: ImportsService,
     private readonly organizations: OrganizationsService,
+    private readonly grantTypes: ProjectsRepository,
     private readonly pages: PageRenderer,
   ) {}
 
   @Get()
   async start(@CurrentActor() actor: OrganizationActor, @Res() response: Response): Promise<void> {
-    const [department] = await this.departmentChoices(actor);
-    const form = new FormState({ '/departmentId': department?.id ?? '', '/mode': ImportMode.Draft });
-    return this.render(response, actor, { form });
+    return this.render(response, actor, { form: await this.startingForm(actor) });
   }
 
   /** The dry run, again with every change of the text or the choices. */
@@ -96,11 +96,7 @@ export class ImportPageController {
         settings,
         checksum,
       );
-      const [department] = await this.departmentChoices(actor);
-      return this.render(response, actor, {
-        form: new FormState({ '/departmentId': department?.id ?? '', '/mode': ImportMode.Draft }),
-        imported,
-      });
+      return this.render(response, actor, { form: await this.startingForm(actor), imported });
     } catch (error) {
       if (!(error instanceof ConflictException || error instanceof UnprocessableEntityException)) {
         const errors = formErrors(error, IMPORT_FIELD_LABELS);
@@ -119,6 +115,16 @@ export class ImportPageController {
     return this.imports.dryRun(actor, pastedSource({ text: pasted, sourceName }), settings);
   }
 
+  /** A new import: the first department the person may choose, drafts, new projects as the import's default grant. */
+  private async startingForm(actor: OrganizationActor): Promise<FormState> {
+    const [department] = await this.departmentChoices(actor);
+    return new FormState({
+      '/departmentId': department?.id ?? '',
+      '/grantTypeCode': DEFAULT_GRANT_TYPE,
+      '/mode': ImportMode.Draft,
+    });
+  }
+
   /** All departments for those who see the whole organization, otherwise the person's own (as the import checks). */
   private async departmentChoices(actor: OrganizationActor) {
     const departments = await this.organizations.listDepartments(actor.organizationId);
@@ -131,7 +137,10 @@ export class ImportPageController {
     { form = new FormState(), dryRun, imported }: PageState,
     status?: HttpStatus,
   ): Promise<void> {
-    const departments = await this.departmentChoices(actor);
+    const [departments, grantTypes] = await Promise.all([
+      this.departmentChoices(actor),
+      this.grantTypes.listGrantTypes(),
+    ]);
     return this.pages.render(
       response,
       'imports/import.njk',
@@ -139,6 +148,7 @@ export class ImportPageController {
         form,
         errors: form.errors,
         departments: departments.map((department) => ({ value: department.id, text: department.name })),
+        grantTypes: grantTypes.map(({ code, label }) => ({ value: code, text: label })),
         mayLoadHistory: actor.roles.includes(Role.Administrator),
         dryRun: dryRun && { ...dryRun, rows: dryRunRows(dryRun) },
         imported,
