@@ -33,6 +33,11 @@ export function todayInJapan(now = new Date()): string {
   return dateInJapan(now);
 }
 
+/** This month in Japan, 'YYYY-MM'. */
+export function thisMonthInJapan(now = new Date()): string {
+  return todayInJapan(now).slice(0, 7);
+}
+
 const DAY_MS = 86_400_000;
 
 /** Whole calendar days from one day (YYYY-MM-DD) to another; negative when `to` comes first. */

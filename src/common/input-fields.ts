@@ -12,7 +12,7 @@ import {
   ValidateBy,
   type ValidationArguments,
 } from 'class-validator';
-import { instantInJapan, todayInJapan } from './dates';
+import { instantInJapan, thisMonthInJapan } from './dates';
 import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, parseDateInput, parseYearMonthInput } from './era-input';
 import { type CalendarProblem, dateProblem, parseFiscalYear, yearMonthProblem } from './japanese-era';
 import { isNumberWithUnit, MAX_PAGE, MAX_VERSION, parseNumberText } from './number-input';
@@ -124,7 +124,7 @@ export function YearMonthInput(options: { description?: string; measured?: boole
 
 /** A stored year-month ('YYYY-MM', as YearMonthInput reads it) not after this month in Japan. */
 function NotAfterThisMonth() {
-  const thisMonth = () => todayInJapan().slice(0, 7);
+  const thisMonth = () => thisMonthInJapan();
   return ValidateBy(
     {
       name: 'notAfterThisMonth',

@@ -1,3 +1,4 @@
+import { MAX_FISCAL_YEAR } from '../common/era-input';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -171,6 +172,23 @@ describe('parseImport', () => {
         path: '/project/kpis/0/targetYearMonth',
         message:
           '⑤指標①「本事業を活用した商談成立数」の目標年月が空欄です。「R7.3」のように目標の年月を入力してください。',
+      }),
+    ]);
+  });
+
+  it('refuses a 最新値 measured in a month still to come, as the report form does', () => {
+    const asahikawa = seed('asahikawa-r4-results-report.txt');
+    const cell = '\t124 (R5.6月)\t';
+    expect(asahikawa).toContain(cell);
+    const [report] = parseImport(
+      [rowsFromText(asahikawa.replace(cell, `\t124 (R${MAX_FISCAL_YEAR - 2018}.6月)\t`))],
+      options,
+    ).reports;
+    expect(report.issues.filter((issue) => issue.path.endsWith('/latestAsOf'))).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        path: '/kpiResults/0/latestAsOf',
+        message: `⑤指標①の最新値の時点(R${MAX_FISCAL_YEAR - 2018}.6月)が今月より後になっています。値を測った年月にしてください。`,
       }),
     ]);
   });

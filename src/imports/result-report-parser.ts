@@ -1,5 +1,6 @@
 import { foldedName } from '../common/text';
-import { fiscalYearLabel } from '../common/era-input';
+import { fiscalYearLabel, yearMonthLabel } from '../common/era-input';
+import { thisMonthInJapan } from '../common/dates';
 import { fiscalYearOf } from '../common/japanese-era';
 import { kpiLabel, MAX_KPIS } from '../projects/kpi-label';
 import { KpiDirection } from '../projects/kpi-direction';
@@ -598,6 +599,15 @@ class ResultReportReader {
         latestAsOf: latest.value.asOf,
         isReference: latest.value.isReference,
       });
+      // As the report form refuses it: a value measured in a month still to come is a slip of the year.
+      if (latest.value.asOf !== null && latest.value.asOf > thisMonthInJapan())
+        this.issues.error(
+          'unreadable_value',
+          `/kpiResults/${index}/latestAsOf`,
+          `${label}の最新値の時点(${yearMonthLabel(latest.value.asOf)})が今月より後になっています。値を測った年月にしてください。`,
+          row.location,
+          cellOf('latest'),
+        );
       if (latest.value.value === null)
         this.issues.warning(
           'missing_value',
