@@ -80,6 +80,7 @@ export type IssueCode =
   | 'project_in_other_department'
   | 'similar_project'
   | 'similar_project_has_year'
+  | 'project_number_taken'
   | 'invalid_project_choice';
 
 /** What the importer could not read or wants the user to check, pointing at the field of the dry-run result. */

@@ -110,6 +110,12 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
   const choices = choicesByReport(target.projectChoices ?? [], parsed.reports.length, fileIssues);
   const planned: PlannedReport[] = [];
   const candidates = storedNames(stored.projects.values());
+  // Which project holds each number (事業番号): a new project given one already in use is said, as two No.5 confuse.
+  const numbered = new Map<string, { name: string; stored: boolean }>(
+    [...stored.projects.values()].flatMap((project) =>
+      project.projectNumber ? [[project.projectNumber, { name: project.name, stored: true }] as const] : [],
+    ),
+  );
   for (const { report, index } of order) {
     const issues = new IssueList();
     const nameKey = projectKey(report.project.name);
@@ -151,6 +157,15 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
         target.departmentId,
       );
       projects.set(key, project);
+      const newNumber = !existing && !previous ? project.projectNumber : null;
+      const holder = newNumber ? numbered.get(newNumber) : undefined;
+      if (holder)
+        issues.warning(
+          'project_number_taken',
+          '/project/projectNumber',
+          `新しく登録する事業の番号「No.${newNumber}」は、${holder.stored ? '登録済みの' : 'このファイルの'}事業「${holder.name}」も使っています。同じ番号の事業が2つになります。番号を確かめてください。`,
+        );
+      else if (newNumber) numbered.set(newNumber, { name: project.name, stored: false });
       // Linked to a project of another spelling: the report keeps the name as that year's report wrote it.
       yearPlan = candidate && existing ? { ...project, name: report.project.name } : project;
 
