@@ -1,14 +1,10 @@
 import { ConflictException } from '@nestjs/common';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ImportMode } from '../../../src/imports/import-model';
 import { ImportsService } from '../../../src/imports/imports.service';
+import { asahikawaSheet } from '../support/import-sheets';
 import { createMediumApp, type MediumApp, refusalOf } from '../support/medium-app';
 
-const source = () => ({
-  name: 'seed.txt',
-  bytes: readFileSync(join(__dirname, '../../../src/demo/seeds/asahikawa-r4-results-report.txt')),
-});
+const source = () => asahikawaSheet();
 
 describe('Imports: the grant type of new projects is said in the dry run and taken as chosen', () => {
   let app: MediumApp;

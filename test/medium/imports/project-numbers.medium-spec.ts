@@ -1,13 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ImportMode } from '../../../src/imports/import-model';
 import { ImportsService } from '../../../src/imports/imports.service';
+import { asahikawaSheet } from '../support/import-sheets';
 import { createMediumApp, type MediumApp } from '../support/medium-app';
 
-const source = () => ({
-  name: 'seed.txt',
-  bytes: readFileSync(join(__dirname, '../../../src/demo/seeds/asahikawa-r4-results-report.txt')),
-});
+const source = () => asahikawaSheet();
 
 /** The Asahikawa R4 sheet numbers its five projects No.1 to No.5; the municipality registered a No.1 by hand. */
 describe('Imports: a new project given a number another project holds', () => {

@@ -1,15 +1,13 @@
 import { BadRequestException } from '@nestjs/common';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { addDays, instantInJapan, todayInJapan } from '../../../src/common/dates';
 import { ImportMode } from '../../../src/imports/import-model';
 import { type ImportSettings, ImportsService } from '../../../src/imports/imports.service';
 import { PublicRecordService } from '../../../src/publication/public-record.service';
 import { type GivenMunicipality } from '../support/given';
+import { asahikawaSheet } from '../support/import-sheets';
 import { createMediumApp, detailPaths, type MediumApp, refusalOf } from '../support/medium-app';
 
-const SEED = 'asahikawa-r4-results-report.txt';
-const source = () => ({ name: SEED, bytes: readFileSync(join(__dirname, '../../../src/demo/seeds', SEED)) });
+const source = () => asahikawaSheet();
 
 describe('Imports of published history: the reports carry the day they were originally published', () => {
   let app: MediumApp;

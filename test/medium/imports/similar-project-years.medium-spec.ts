@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ImportMode, ProjectChoiceKind } from '../../../src/imports/import-model';
 import { type ImportSettings, ImportsService } from '../../../src/imports/imports.service';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
 import { type GivenMunicipality } from '../support/given';
+import { asahikawaSheet } from '../support/import-sheets';
 import { createMediumApp, type MediumApp } from '../support/medium-app';
 
 const STORED_NAME = 'ものづくり企業のデザイン力向上による持続可能な都市創造プロジェクト';
@@ -12,9 +11,10 @@ const FILE_NAME = 'ものづくり企業のデザイン力向上による持続�
 const DESIGN = 3;
 
 function seedNamed(name: string) {
-  const text = readFileSync(join(__dirname, '../../../src/demo/seeds/asahikawa-r4-results-report.txt'), 'utf8');
-  expect(text).toContain(STORED_NAME);
-  return { name: 'seed.txt', bytes: Buffer.from(text.replace(STORED_NAME, name), 'utf8') };
+  return asahikawaSheet((text) => {
+    expect(text).toContain(STORED_NAME);
+    return text.replace(STORED_NAME, name);
+  });
 }
 
 describe('Imports: a project spelled otherwise that already has a report of the year is never silently duplicated', () => {
