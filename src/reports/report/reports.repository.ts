@@ -925,9 +925,10 @@ export class ReportsRepository {
   /**
    * The projects the caller sees that have no report of the fiscal year though they should, in list order (No, then
    * name), each with its latest decided ⑧ before the year: those whose plan period covers the year (a project
-   * registered after the year was opened among them), and those whose latest decided ⑧ goes on (事業の継続, 発展,
-   * 見直し) though the plan period registered ended before. A project whose latest decided ⑧ ends it is not one: the
-   * year's opening leaves it out on purpose. One query, however many projects.
+   * registered after the year was opened among them), and those whose ⑧ of the year before goes on (事業の継続, 発展,
+   * 見直し) though the plan period registered ended before — the year before only: a 継続 decided in a plan's last year
+   * may mean the municipality goes on alone, and older ones would pile up year after year. A project whose latest
+   * decided ⑧ ends it is not one: the year's opening leaves it out on purpose. One query, however many projects.
    */
   async unreportedOf(actor: OrganizationActor, fiscalYear: number): Promise<UnreportedProject[]> {
     const query = this.reports.manager
@@ -951,7 +952,8 @@ export class ReportsRepository {
         endingDecisions: ENDING_DECISIONS,
       })
       .andWhere(
-        '((project.planStartFiscalYear <= :fiscalYear AND project.planEndFiscalYear >= :fiscalYear) OR decided.id IS NOT NULL)',
+        '((project.planStartFiscalYear <= :fiscalYear AND project.planEndFiscalYear >= :fiscalYear) OR decided.fiscalYear = :yearBefore)',
+        { yearBefore: fiscalYear - 1 },
       );
     if (!seesWholeOrganization(actor))
       query.andWhere('project.departmentId = ANY(:departmentIds)', { departmentIds: actor.departmentIds });
