@@ -119,6 +119,21 @@ describe('Web page: importing a sheet, with what the dry run asks', () => {
   );
 
   it(
+    'says on which row of the sheet each problem is, when it is not the row its report starts on',
+    async () => {
+      await owner.goto(`${baseURL}/o/${cast.organizationId}/imports`);
+      const sheet = seedText('asahikawa-r4-results-report.txt');
+      expect(sheet).toContain('\t124 (R5.6月)\t');
+      await owner.getByLabel('貼り付ける内容').fill(sheet.replace('\t124 (R5.6月)\t', '\t12a4 (R5.6月)\t'));
+      await owner.getByRole('button', { name: '内容を確認する' }).click();
+
+      const unreadable = owner.locator('#report-0 .error-message', { hasText: '12a4' });
+      await see(unreadable, /^エラー:\s*\d+行目: ⑤指標①の最新値「12a4 \(R5\.6月\)」を読み取れません。/);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
     'asks an administrator loading published history for its 公表日, which the public page then shows',
     async () => {
       await admin.goto(`${baseURL}/o/${cast.organizationId}/imports`);
