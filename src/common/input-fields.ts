@@ -124,16 +124,16 @@ export function YearMonthInput(options: { description?: string; measured?: boole
 
 /** A stored year-month ('YYYY-MM', as YearMonthInput reads it) not after this month in Japan. */
 function NotAfterThisMonth() {
-  const thisMonth = () => thisMonthInJapan();
   return ValidateBy(
     {
       name: 'notAfterThisMonth',
       validator: {
         // A text that is not a year-month is the format's to refuse, once.
-        validate: (value: unknown) => typeof value !== 'string' || !/^\d{4}-\d{2}$/.test(value) || value <= thisMonth(),
+        validate: (value: unknown) =>
+          typeof value !== 'string' || !/^\d{4}-\d{2}$/.test(value) || value <= thisMonthInJapan(),
       },
     },
-    { message: ({ property }) => `${property} must not be after this month (${thisMonth()})` },
+    { message: ({ property }) => `${property} must not be after this month (${thisMonthInJapan()})` },
   );
 }
 
