@@ -2,29 +2,24 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository, type SelectQueryBuilder } from 'typeorm';
 import { insertRows } from '../../infra/database/insert-statements';
-import { PUBLISHED_STATUSES } from './kpi-year-values';
 import { markPartsWritten } from './parts-written';
 import { ReportEdition } from './report-edition.entity';
 import { type BudgetLineView, type ReportView } from './report-view';
+import { onPublicRecord } from './reports.repository';
 
 /**
- * The editions on the public record of these organizations: of reports published, or being corrected (the last
- * edition stays public until the next one), never of a withdrawn one. Joined to their `report`. The one rule of what
- * is public, for the public site and for readers inside who may not open a report itself.
+ * The editions of these organizations' reports on the public record (onPublicRecord), joined to their `report`: for
+ * the public site and for readers inside who may not open a report itself.
  */
 export function publicRecordEditions(
   editions: Repository<ReportEdition>,
   organizationIds: string[],
 ): SelectQueryBuilder<ReportEdition> {
-  return (
-    editions
-      .createQueryBuilder('edition')
-      .innerJoin('edition.report', 'report')
-      .where('edition.organizationId = ANY(:organizationIds)', { organizationIds })
-      .andWhere('report.status IN (:...statuses)', { statuses: PUBLISHED_STATUSES })
-      // Withdrawn, then reopened for a correction: it stays withdrawn until the corrected edition is published.
-      .andWhere('report.withdrawnAt IS NULL')
-  );
+  return editions
+    .createQueryBuilder('edition')
+    .innerJoin('edition.report', 'report')
+    .where('edition.organizationId = ANY(:organizationIds)', { organizationIds })
+    .andWhere(onPublicRecord('report'));
 }
 
 /** Of publicRecordEditions, the current (latest) edition of each report only. */

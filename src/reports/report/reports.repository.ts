@@ -1033,8 +1033,7 @@ export class ReportsRepository {
     const query = manager
       .createQueryBuilder(ResultReport, 'earlier')
       .where('earlier.projectId IN (:...projectIds)', { projectIds: [...new Set(projectIds)] })
-      .andWhere('earlier.status IN (:...statuses)', { statuses: PUBLISHED_STATUSES })
-      .andWhere('earlier.withdrawnAt IS NULL')
+      .andWhere(onPublicRecord('earlier'))
       .orderBy('earlier.fiscalYear', 'ASC');
     return (await getManyWithJsonParts(query, [EARLIER_RESULTS])).entities;
   }
@@ -1119,6 +1118,15 @@ const EDITIONS = jsonPart<ResultReport, ReportEdition>(
 const statusList = (statuses: readonly ReportStatus[]) => statuses.map((status) => `'${status}'`).join(', ');
 
 /**
+ * SQL: the report `alias` names is on the public record, the one rule of what citizens see of a report wherever it is
+ * read (public site, earlier years, a new draft's start). Published, or being corrected: its last edition stays public
+ * until the next one. Never withdrawn (公表の取消): a withdrawn report reopened for a correction stays withdrawn until
+ * the corrected edition is published. Plain SQL, so a JSON part's fixed condition can hold it too.
+ */
+export const onPublicRecord = (alias: string) =>
+  `${alias}.status IN (${statusList(PUBLISHED_STATUSES)}) AND ${alias}.withdrawn_at IS NULL`;
+
+/**
  * An earlier year's ⑤ results as the public reads them. Under a correction (訂正) the live rows already hold what is
  * not published yet, so they come from the latest edition's snapshot, keyed and typed as the live rows' JSON is.
  */
@@ -1137,38 +1145,44 @@ const EARLIER_RESULTS: JsonPart<ResultReport> = {
 };
 
 /**
- * The project's decided reports of earlier years with their ⑤ results, for a report not yet on the published record:
- * a published report is read as it was published, so nothing published since changes it.
+ * The project's reports of earlier years on the public record with their ⑤ results, for a report not yet on the
+ * published record: a published report is read as it was published, so nothing published since changes it.
  */
-const EARLIER_YEARS = jsonPart<ResultReport, ResultReport>(
+const PUBLISHED_EARLIER = jsonPart<ResultReport, ResultReport>(
   {
     target: ResultReport,
     alias: 'earlier',
     on:
       'earlier.project_id = report.project_id AND earlier.fiscal_year < report.fiscal_year' +
-      ` AND earlier.status IN (${statusList(DECIDED_STATUSES)})` +
+      ` AND ${onPublicRecord('earlier')}` +
       ` AND report.status NOT IN (${statusList(PUBLISHED_STATUSES)})`,
     orderBy: 'earlier.fiscal_year',
-    properties: [
-      'id',
-      'projectId',
-      'fiscalYear',
-      'status',
-      'withdrawnAt',
-      'policyDecision',
-      'policyDecisionLabel',
-      'policyReason',
-    ],
+    properties: ['id', 'projectId', 'fiscalYear', 'status'],
     parts: [EARLIER_RESULTS],
   },
   (report, earlier) => {
-    if (PUBLISHED_STATUSES.includes(report.status)) return;
-    // A withdrawn publication (公表の取消) is off the public record until published again, even while corrected.
-    report.publishedEarlier = earlier.filter(
-      (candidate) => PUBLISHED_STATUSES.includes(candidate.status) && !candidate.withdrawnAt,
-    );
+    if (!PUBLISHED_STATUSES.includes(report.status)) report.publishedEarlier = earlier;
+  },
+);
+
+/**
+ * PDCA: the project's decided reports of earlier years (a withdrawn publication's decision stands), for a draft to
+ * learn the latest decided 今後の方針; only a draft reads them, later reports keep theirs.
+ */
+const DECIDED_EARLIER = jsonPart<ResultReport, ResultReport>(
+  {
+    target: ResultReport,
+    alias: 'decided',
+    on:
+      'decided.project_id = report.project_id AND decided.fiscal_year < report.fiscal_year' +
+      ` AND decided.status IN (${statusList(DECIDED_STATUSES)})` +
+      ` AND report.status = '${ReportStatus.Draft}'`,
+    orderBy: 'decided.fiscal_year',
+    properties: ['fiscalYear', 'policyDecision', 'policyDecisionLabel', 'policyReason'],
+  },
+  (report, decided) => {
     if (report.status !== ReportStatus.Draft) return;
-    const previous = earlier.findLast((candidate) => candidate.policyDecision);
+    const previous = decided.findLast((candidate) => candidate.policyDecision);
     report.previousDecision = previous?.policyDecision
       ? {
           fiscalYear: previous.fiscalYear,
@@ -1179,7 +1193,12 @@ const EARLIER_YEARS = jsonPart<ResultReport, ResultReport>(
       : null;
   },
 );
-const EARLIER_YEARS_COLUMN = 'earlier_years';
+
+/** What learnFromEarlierYears attaches, by the column readWithReadModelParts reads each into. */
+const EARLIER_YEARS = new Map([
+  ['published_earlier', PUBLISHED_EARLIER],
+  ['decided_earlier', DECIDED_EARLIER],
+]);
 
 /**
  * The reports of a query of `report` with its `project`, with what the read model needs: organization, plan copy,
@@ -1193,8 +1212,8 @@ function readWithReadModelParts(
     .leftJoinAndSelect('report.organization', 'organization')
     .leftJoinAndSelect('report.plan', 'plan')
     .leftJoinAndSelect('project.department', 'department')
-    .leftJoinAndSelect('project.grantType', 'grantType')
-    .addSelect(EARLIER_YEARS.select(query.connection), EARLIER_YEARS_COLUMN);
+    .leftJoinAndSelect('project.grantType', 'grantType');
+  for (const [column, part] of EARLIER_YEARS) query.addSelect(part.select(query.connection), column);
   return getManyWithJsonParts(query, [BUDGET_LINES, KPI_RESULTS, PROJECT_KPIS, EDITIONS]);
 }
 
@@ -1205,8 +1224,10 @@ function readWithReadModelParts(
  * whoever reads the report).
  */
 function learnFromEarlierYears(manager: EntityManager, reports: ResultReport[], raw: Record<string, unknown>[]): void {
-  const earlier = new Map(raw.map((row) => [row.report_id, row[EARLIER_YEARS_COLUMN] as Record<string, unknown>[]]));
-  for (const report of reports) EARLIER_YEARS.attach(manager.connection, report, earlier.get(report.id)!);
+  const rows = new Map(raw.map((row) => [row.report_id, row]));
+  for (const report of reports)
+    for (const [column, part] of EARLIER_YEARS)
+      part.attach(manager.connection, report, rows.get(report.id)![column] as Record<string, unknown>[]);
 }
 
 /** Runs a query built with withAttention; its report is `report`, one row each (only to-one joins). */
