@@ -154,6 +154,18 @@ describe('Web pages: each draft on the owner’s list says how far it is', () =>
   );
 
   it(
+    'takes the owner from a problem named on the report page into the field on its section page, a choice included',
+    async () => {
+      await owner.goto(`/o/${cast.organizationId}/reports/${ids.partly}`);
+      await owner.locator('#submission-problems a', { hasText: '⑥' }).first().click();
+      await owner.waitForURL(/\/sections\/effect#f-effectLevel$/);
+      // A group of choices is no field itself: its first choice takes the focus, as the error summary's links do.
+      expect(await owner.evaluate('document.activeElement.id')).toBe('f-effectLevel-1');
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
     'follows the draft: once ⑥ is saved the half-finished draft can be submitted',
     async () => {
       const org = `/api/v1/organizations/${cast.organizationId}`;
