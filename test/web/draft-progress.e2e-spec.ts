@@ -166,6 +166,26 @@ describe('Web pages: each draft on the owner’s list says how far it is', () =>
   );
 
   it(
+    'prints the report page with the record only: no links to files, to other pages, or hints for typing',
+    async () => {
+      await owner.goto(`/o/${cast.organizationId}/reports/${ids.complete}`);
+      await owner.emulateMedia({ media: 'print' });
+      try {
+        for (const printedOnScreenOnly of [
+          owner.locator('section[aria-labelledby="export-title"]'),
+          owner.getByRole('link', { name: /年度別KPI台帳/ }),
+          owner.locator('footer.site-footer'),
+        ])
+          expect(await printedOnScreenOnly.isVisible()).toBe(false);
+        expect(await owner.locator('#section-6').isVisible()).toBe(true);
+      } finally {
+        await owner.emulateMedia({ media: 'screen' });
+      }
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
     'follows the draft: once ⑥ is saved the half-finished draft can be submitted',
     async () => {
       const org = `/api/v1/organizations/${cast.organizationId}`;
