@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { AdministratorBootstrap } from './administrator-bootstrap';
+import { AuditLogPeople } from './audit-log-people';
 import { Membership } from './membership.entity';
 import { MembershipsRepository } from './memberships.repository';
 import { MyOrganizationsController } from './my-organizations.controller';
@@ -22,6 +23,7 @@ import { UsersService } from './users.service';
     PasswordHasher,
     AdministratorBootstrap,
     PlatformOperators,
+    AuditLogPeople,
   ],
   exports: [
     UsersService,
@@ -30,6 +32,7 @@ import { UsersService } from './users.service';
     PasswordHasher,
     AdministratorBootstrap,
     PlatformOperators,
+    AuditLogPeople,
   ],
 })
 export class UsersModule {}

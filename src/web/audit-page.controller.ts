@@ -15,6 +15,7 @@ import { addDays, dateTimeInJapan, instantInJapan } from '../common/dates';
 import { parseDateInput } from '../common/era-input';
 import { pageParameterOf } from '../common/number-input';
 import { textOf } from '../common/text';
+import { AuditLogPeople, formerMemberName } from '../users/audit-log-people';
 import { UsersService } from '../users/users.service';
 import { ProjectsService } from '../projects/projects.service';
 import { ReportsService } from '../reports/reports.service';
@@ -22,7 +23,7 @@ import { formatFiscalYear } from '../common/japanese-era';
 import { AUDIT_PAGE_SIZE, auditEntryRow, auditExportHref, userIdsIn } from './audit-entries';
 import { formErrors, FormState, type PageError, underPointer, validated } from './forms';
 import { choicesOf, LIST_FORM, pagingOf, queryString, readListQuery } from './list-query';
-import { AUDIT_ACTION_LABELS, AUDIT_SUBJECT_LABELS, deletedSubject, formerMemberName } from './messages/field-labels';
+import { AUDIT_ACTION_LABELS, AUDIT_SUBJECT_LABELS, deletedSubject } from './messages/field-labels';
 import { organizationPath, reportPath } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -56,6 +57,7 @@ export class AuditPageController {
     private readonly trail: AuditTrail,
     private readonly checkpoints: AuditCheckpoints,
     private readonly users: UsersService,
+    private readonly people: AuditLogPeople,
     private readonly projects: ProjectsService,
     private readonly reports: ReportsService,
     private readonly pages: PageRenderer,
@@ -68,13 +70,8 @@ export class AuditPageController {
     @Query() query: Record<string, unknown>,
     @Res() response: Response,
   ): Promise<void> {
-    const [members, actorIds] = await Promise.all([
-      this.users.listMembers(actor.organizationId),
-      this.trail.actorIdsOf(actor.organizationId),
-    ]);
     // People who have left the organization stay in its log, and can be looked for there.
-    const memberIds = new Set(members.map((member) => member.id));
-    const formerMembers = await this.users.namesOf(actorIds.filter((id) => !memberIds.has(id)));
+    const { members, formerMembers } = await this.people.of(actor.organizationId);
     const parameters = {
       action: { label: '操作', choices: choicesOf(AUDIT_ACTIONS, AUDIT_ACTION_LABELS) },
       actorUserId: {
@@ -105,11 +102,14 @@ export class AuditPageController {
       to: typed.filters.to && typed.texts.to,
     };
     const errors = [...list.errors, ...typed.errors];
-    const [names, reportTitles, projectTitles] = await Promise.all([
-      this.users.namesOf(userIdsIn(entries)),
+    // Members and former members came with the filter: only anyone else the entries name is looked up.
+    const known = new Map([...members.map((member) => [member.id, member.displayName] as const), ...formerMembers]);
+    const [others, reportTitles, projectTitles] = await Promise.all([
+      this.users.namesOf(userIdsIn(entries).filter((id) => !known.has(id))),
       this.reports.titlesOf(actor.organizationId, subjectIds(entries, 'report')),
       this.projects.titlesOf(actor.organizationId, subjectIds(entries, 'project')),
     ]);
+    const names = new Map([...known, ...others]);
     const titles = {
       user: names,
       project: projectTitles,

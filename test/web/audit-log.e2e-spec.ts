@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { AuditLog, auditEvent } from '../../src/audit/audit-log';
 import { Role } from '../../src/access/role';
 import { addDays, todayInJapan } from '../../src/common/dates';
-import { formerMemberName } from '../../src/web/messages/field-labels';
+import { formerMemberName } from '../../src/users/audit-log-people';
 import { dateInputValue } from '../../src/common/era-input';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';

@@ -214,11 +214,6 @@ export const AUDIT_SUBJECT_LABELS: Record<string, string> = {
   email_delivery: '通知メール',
 };
 
-/** Someone in the audit log who is no longer a member of the organization. */
-export function formerMemberName(name: string): string {
-  return `${name}(元メンバー)`;
-}
-
 /** What an entry was done to (a report, a project) when it has been deleted since. */
 export function deletedSubject(kind: string): string {
   return `${kind}(削除済み)`;
