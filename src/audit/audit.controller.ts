@@ -1,18 +1,14 @@
-import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
-import { spreadsheetCsvStream } from '../common/csv';
-import { dateTimeInJapan } from '../common/dates';
 import { DateTimeInput, PageNumber } from '../common/input-fields';
 import { apiPath } from '../infra/http/api-path';
-import { ApiFileResponse } from '../infra/http/file-response';
 import { ApiUuidParam } from '../infra/http/uuid-param';
 import { Role } from '../access/role';
 import { AuditEntry } from './audit-entry.entity';
-import { actorEvent, AuditLog } from './audit-log';
 import { AuditTrail, ChainVerification } from './audit-trail';
 
 export class AuditQuery {
@@ -140,47 +136,13 @@ export class ChainVerificationView implements ChainVerification {
   @ApiProperty({ type: [String], description: 'Every finding as a sentence; empty when ok' }) problems: string[];
 }
 
-const EXPORT_HEADER = [
-  '連番',
-  '日時',
-  '操作',
-  '操作者',
-  '役割',
-  '対象種別',
-  '対象ID',
-  'リクエストID',
-  'IPアドレス',
-  '詳細',
-  'ハッシュ',
-];
-
-async function* csvRows(batches: AsyncIterable<AuditEntry[]>): AsyncGenerator<unknown[][]> {
-  for await (const entries of batches)
-    yield entries.map((entry) => [
-      entry.sequence,
-      dateTimeInJapan(entry.occurredAt),
-      entry.action,
-      entry.actorUserId ?? '',
-      entry.actorRoles.join(' '),
-      entry.entityType ?? '',
-      entry.entityId ?? '',
-      entry.requestId ?? '',
-      entry.ipAddress ?? '',
-      JSON.stringify(entry.details),
-      entry.hash,
-    ]);
-}
-
-/** 監査ログ of one organization, for the planning division and administrators. */
+/** 監査ログ of one organization, for the planning division and administrators (its CSV: AuditExportController). */
 @ApiTags('audit')
 @ApiBearerAuth()
 @ApiUuidParam('organizationId')
 @Controller(apiPath('organizations/:organizationId/audit'))
 export class AuditController {
-  constructor(
-    private readonly trail: AuditTrail,
-    private readonly log: AuditLog,
-  ) {}
+  constructor(private readonly trail: AuditTrail) {}
 
   @Allow(Role.PlanningDivision, Role.Administrator)
   @Get()
@@ -190,21 +152,6 @@ export class AuditController {
     const pageSize = query.pageSize ?? 50;
     const [entries, total] = await this.trail.query(actor.organizationId, query, { page, pageSize });
     return { items: entries.map(AuditEntryView.from), total, page, pageSize };
-  }
-
-  /**
-   * CSV (UTF-8 with BOM, so Excel opens it in Japanese) of every matching entry, written as it is read, 日時 in Japan
-   * time with its offset; the export itself is audited.
-   */
-  @Allow(Role.PlanningDivision, Role.Administrator)
-  @Get('export.csv')
-  @ApiFileResponse('text/csv')
-  @Header('Content-Type', 'text/csv; charset=utf-8')
-  @Header('Content-Disposition', 'attachment; filename="audit-log.csv"')
-  async export(@CurrentActor() actor: OrganizationActor, @Query() query: AuditQuery): Promise<StreamableFile> {
-    const { rows, batches } = await this.trail.export(actor.organizationId, query);
-    await this.log.record(actorEvent(actor, 'audit.exported', undefined, { filters: { ...query }, rows }));
-    return new StreamableFile(spreadsheetCsvStream(EXPORT_HEADER, csvRows(batches)));
   }
 
   @Allow(Role.Administrator)

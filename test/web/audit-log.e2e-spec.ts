@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { AuditLog, auditEvent } from '../../src/audit/audit-log';
 import { Role } from '../../src/access/role';
@@ -277,6 +278,15 @@ describe('Web pages: the organization’s audit log', () => {
       await filter(admin, '操作した人').selectOption({ value: cast.userIds.approver });
       await admin.getByRole('button', { name: 'この条件で表示する' }).click();
       expect(await shownTotal(admin)).toBeGreaterThanOrEqual(EXPORTS);
+      // The CSV names them as the filter does, beside their id.
+      const { href } = await csvOf(admin);
+      const csv: Record<string, string>[] = parse(await (await admin.request.get(href)).text(), {
+        bom: true,
+        columns: true,
+      });
+      expect(new Set(csv.map((row) => `${row['操作者']} ${row['操作者名']}`))).toEqual(
+        new Set([`${cast.userIds.approver} ${formerMemberName('approver')}`]),
+      );
     },
     STEP_TIMEOUT,
   );
