@@ -1,11 +1,4 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
-import { foldedName } from '../src/common/text';
-
-interface StoredDepartment {
-  id: string;
-  organizationId: string;
-  name: string;
-}
 
 /**
  * Department names and project numbers are folded as they are typed (foldedName: the IME's full widths folded by NFKC,
@@ -27,38 +20,25 @@ export class FoldStoredNames1796321559081 implements MigrationInterface {
   name = 'FoldStoredNames1796321559081';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await foldDepartmentNames(queryRunner);
-    await foldProjectNumbers(queryRunner);
+    await queryRunner.query(
+      `UPDATE "departments" AS "department" SET "name" = "candidate"."folded"
+         FROM (SELECT "id", "folded", count(*) OVER (PARTITION BY "organization_id", "folded") AS "holders"
+                 FROM (SELECT "id", "organization_id", ${FOLDED('"name"')} AS "folded" FROM "departments") AS "names"
+              ) AS "candidate"
+        WHERE "department"."id" = "candidate"."id" AND "candidate"."holders" = 1
+          AND "department"."name" <> "candidate"."folded"`,
+    );
+    await queryRunner.query(
+      `UPDATE "grant_projects" SET "project_number" = NULLIF(${FOLDED('"project_number"')}, '')
+        WHERE "project_number" IS DISTINCT FROM NULLIF(${FOLDED('"project_number"')}, '')`,
+    );
   }
 
   public async down(): Promise<void> {}
 }
 
-async function foldDepartmentNames(queryRunner: QueryRunner): Promise<void> {
-  const departments = (await queryRunner.query(
-    `SELECT "id", "organization_id" AS "organizationId", "name" FROM "departments"`,
-  )) as StoredDepartment[];
-  const holders = new Map<string, number>();
-  const keyOf = (department: StoredDepartment) => `${department.organizationId}\n${foldedName(department.name)}`;
-  for (const department of departments) holders.set(keyOf(department), (holders.get(keyOf(department)) ?? 0) + 1);
-  const folded = departments.filter(
-    (department) => foldedName(department.name) !== department.name && holders.get(keyOf(department)) === 1,
-  );
-  await queryRunner.query(
-    `UPDATE "departments" AS "department" SET "name" = "folded"."name"
-       FROM unnest($1::uuid[], $2::text[]) AS "folded"("id", "name") WHERE "department"."id" = "folded"."id"`,
-    [folded.map((department) => department.id), folded.map((department) => foldedName(department.name))],
-  );
-}
-
-async function foldProjectNumbers(queryRunner: QueryRunner): Promise<void> {
-  const projects = (await queryRunner.query(
-    `SELECT "id", "project_number" AS "projectNumber" FROM "grant_projects" WHERE "project_number" IS NOT NULL`,
-  )) as { id: string; projectNumber: string }[];
-  const folded = projects.filter((project) => foldedName(project.projectNumber) !== project.projectNumber);
-  await queryRunner.query(
-    `UPDATE "grant_projects" AS "project" SET "project_number" = "folded"."number"
-       FROM unnest($1::uuid[], $2::text[]) AS "folded"("id", "number") WHERE "project"."id" = "folded"."id"`,
-    [folded.map((project) => project.id), folded.map((project) => foldedName(project.projectNumber) || null)],
-  );
-}
+/**
+ * foldedName (src/common/text.ts) as it was when this ran, in SQL so the migration stays as written whatever the app's
+ * function becomes: NFKC (U+3000 and the other wide spaces become plain ones), runs of spaces made one, ends trimmed.
+ */
+const FOLDED = (column: string) => `btrim(regexp_replace(normalize(${column}, NFKC), '\\s+', ' ', 'g'))`;
