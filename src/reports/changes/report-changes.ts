@@ -44,6 +44,12 @@ export interface ChangeRequest {
   /** For form saves: the version the user edited; a stale one is refused whole. */
   editedVersion?: number;
   auditDetails?: Record<string, unknown>;
+  /**
+   * The change writes beside the report, never in it (a question or its answer): the report keeps its version, so a
+   * form opened on it stays current, and makes no revision; the audit entry and notifications are written as for any
+   * change. Only for an action that leads to no other state.
+   */
+  besideReport?: boolean;
 }
 
 /**
@@ -70,8 +76,8 @@ export function reportNotification(
 /**
  * The one path by which an existing report changes. In a single transaction: visibility (404), row lock,
  * the workflow rule (403/409/422), the version check, the change itself, the state transition, a new
- * version and revision, the audit entry with field-level before/after, and the notification requests. An edit that
- * changes nothing writes nothing.
+ * version and revision (none for a change beside the report), the audit entry with field-level before/after, and the
+ * notification requests. An edit that changes nothing writes nothing.
  * Concurrent changes of one report serialize on the row lock, so exactly one of competing transitions wins.
  */
 @Injectable()
@@ -141,24 +147,9 @@ export class ReportChanges {
     });
     if (outcome === NO_CHANGE) return before;
     const notifications = outcome ?? [];
-    if (rule.to) report.status = rule.to;
-    report.updatedBy = actor.userId;
-    const written = await this.reports.writeChange(manager, asLocked, report);
-    const after = await this.reports.afterChange(manager, before, written);
-    const changes = diffDocuments(reportDocument(before, project), reportDocument(after, after.project!));
-    // A form saved as it was is undone whole: no new version, revision or entry records a change of nothing. Edits run
-    // in a transaction of their own (run), which this rolls back.
-    if (request.action === ReportAction.Edit && changes.length === 0 && partChanges.length === 0)
-      throw new NothingChanged(before);
-    if (after.status === ReportStatus.Published && before.status !== ReportStatus.Published) {
-      const edition = await this.editions.record(
-        manager,
-        after,
-        actor.userId,
-        UNDER_CORRECTION.includes(before.status) ? before.correctionReason : null,
-      );
-      after.editions = [...(after.editions ?? []), edition];
-    }
+    const { after, changes } = request.besideReport
+      ? { after: before, changes: [] }
+      : await this.writeReport(manager, actor, request, { before, asLocked, report, project, rule }, partChanges);
     // Nothing reads these rows back before commit: one round trip for all three.
     await insertInOneStatement(manager, [
       changes.length > 0 ? this.revisions.recording(manager, after, actor.userId) : undefined,
@@ -181,5 +172,41 @@ export class ReportChanges {
       this.outbox.enqueuing(manager, notifications),
     ]);
     return after;
+  }
+
+  /** The report's row as the change left it, a new version of it, and a new edition when it is published. */
+  private async writeReport(
+    manager: EntityManager,
+    actor: OrganizationActor,
+    request: ChangeRequest,
+    locked: {
+      before: ResultReport;
+      asLocked: ResultReport;
+      report: ResultReport;
+      project: GrantProject;
+      rule: WorkflowRule;
+    },
+    partChanges: FieldChange[],
+  ): Promise<{ after: ResultReport; changes: FieldChange[] }> {
+    const { before, asLocked, report, project, rule } = locked;
+    if (rule.to) report.status = rule.to;
+    report.updatedBy = actor.userId;
+    const written = await this.reports.writeChange(manager, asLocked, report);
+    const after = await this.reports.afterChange(manager, before, written);
+    const changes = diffDocuments(reportDocument(before, project), reportDocument(after, after.project!));
+    // A form saved as it was is undone whole: no new version, revision or entry records a change of nothing. Edits run
+    // in a transaction of their own (run), which this rolls back.
+    if (request.action === ReportAction.Edit && changes.length === 0 && partChanges.length === 0)
+      throw new NothingChanged(before);
+    if (after.status === ReportStatus.Published && before.status !== ReportStatus.Published) {
+      const edition = await this.editions.record(
+        manager,
+        after,
+        actor.userId,
+        UNDER_CORRECTION.includes(before.status) ? before.correctionReason : null,
+      );
+      after.editions = [...(after.editions ?? []), edition];
+    }
+    return { after, changes };
   }
 }

@@ -361,7 +361,7 @@ export class ReviewsService {
     await this.changes.run(
       actor,
       reportId,
-      { action: ReportAction.AskQuestion, auditAction: 'question.asked', auditDetails: { body } },
+      { action: ReportAction.AskQuestion, auditAction: 'question.asked', auditDetails: { body }, besideReport: true },
       async ({ manager, report }) => {
         question = await this.addComment(manager, report, actor, CommentKind.Question, body);
         return [reportNotification(report, actor, 'question.asked', { commentId: question.id })];
@@ -380,7 +380,12 @@ export class ReviewsService {
     await this.changes.run(
       actor,
       reportId,
-      { action: ReportAction.AnswerQuestion, auditAction: 'question.answered', auditDetails: { questionId, body } },
+      {
+        action: ReportAction.AnswerQuestion,
+        auditAction: 'question.answered',
+        auditDetails: { questionId, body },
+        besideReport: true,
+      },
       async ({ manager, report }) => {
         const question = await this.reviews.findQuestion(manager, report.id, questionId);
         if (!question) throw new NotFoundException('Question not found on this report.');

@@ -294,6 +294,33 @@ describe("ReviewsService: the external experts' part of a report", () => {
       ]);
     });
 
+    it('leave the report at the version its readers loaded, with their audit entries and notifications', async () => {
+      const report = await reportIn(ReportStatus.InExpertReview);
+      await app.given.assignment(report, town.expertA, { status: AssignmentStatus.Accepted });
+      const loaded = await app.get(ReportsService).get(town.owner.actor, report.id);
+      const before = await app.footprint(report.id);
+
+      const question = await reviews.askQuestion(town.expertA.actor, report.id, 'KPIの算定方法は?');
+      await reviews.answerQuestion(town.owner.actor, report.id, question.id, '年度末の実数です。');
+
+      expect(await app.footprint(report.id)).toEqual({
+        ...before,
+        version: loaded.version,
+        audits: before.audits + 2,
+        outbox: before.outbox + 2,
+        comments: before.comments + 2,
+      });
+      expect(
+        (await app.auditEntries(report.id))
+          .slice(-2)
+          .map(({ action, details }) => ({ action, version: details.version })),
+      ).toEqual([
+        { action: 'question.asked', version: loaded.version },
+        { action: 'question.answered', version: loaded.version },
+      ]);
+      expect((await app.get(ReportsService).get(town.owner.actor, report.id)).version).toBe(loaded.version);
+    });
+
     it('the owner and planning see the whole thread; an expert only their own questions and the answers to them', async () => {
       const report = await reportIn(ReportStatus.InExpertReview);
       await app.given.assignment(report, town.expertA, { status: AssignmentStatus.Accepted });
