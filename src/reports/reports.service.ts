@@ -10,6 +10,7 @@ import { ownsDepartment, seesWholeOrganization } from '../access/actor-scope';
 import { OrganizationActor } from '../access/actor';
 import { actorEvent, AuditLog } from '../audit/audit-log';
 import { diffDocuments, FieldChange } from '../common/document-diff';
+import { fiscalYearLabel } from '../common/era-input';
 import { insertInOneStatement } from '../infra/database/one-statement';
 import { Transactions } from '../infra/database/transactions';
 import { OutboxRepository } from '../outbox/outbox.repository';
@@ -27,6 +28,7 @@ import {
   type EarlierYearBudget,
 } from './report/budget-carry-over';
 import { type PreviousYearReport } from './report/previous-year';
+import { type KpiResult } from './report/kpi-result.entity';
 import { planYearIndex } from './report/report-calculations';
 import { ReportEditionsRepository } from './report/report-editions.repository';
 import { ReportReader } from './report/report-reader';
@@ -40,6 +42,7 @@ import {
   ReportsRepository,
 } from './report/reports.repository';
 import { ResultReport } from './report/result-report.entity';
+import { actualOutsideSpan, type FiscalYearSpan, yearlyActualSpan } from './report/yearly-actual-years';
 import { type GrantProject } from '../projects/grant-project.entity';
 import { ReportStatus } from './rules/report-status';
 import { authorizeAction, ReportAction } from './rules/report-workflow';
@@ -180,7 +183,7 @@ export class ReportsService {
       actor,
       reportId,
       { action: ReportAction.Edit, auditAction: 'report.edited', editedVersion: request.version },
-      async ({ manager, report, project }) => {
+      async ({ manager, before, report, project }) => {
         const { version: _version, budgetLines, typedTotals, kpiResults, effectLevel, ...fields } = request;
         Object.assign(report, fields);
         if (effectLevel !== undefined) await this.chooseEffectLevel(manager, report, effectLevel);
@@ -209,12 +212,14 @@ export class ReportsService {
           );
         }
         if (kpiResults)
-          await this.replaceKpiResults(
-            manager,
-            reportId,
-            kpiResults,
-            (project.kpis ?? []).map((kpi) => kpi.position),
-          );
+          await this.replaceKpiResults(manager, reportId, kpiResults, {
+            kpiPositions: (project.kpis ?? []).map((kpi) => kpi.position),
+            stored: before.kpiResults ?? [],
+            span: yearlyActualSpan({
+              fiscalYear: report.fiscalYear,
+              planStartFiscalYear: project.planStartFiscalYear,
+            }),
+          });
       },
     );
     return buildReportView(after, after.project!);
@@ -427,11 +432,15 @@ export class ReportsService {
     report.effectLevelLabel = level?.label ?? null;
   }
 
+  /**
+   * ⑤ as sent, in place of the stored results: one per KPI of the project, one actual a year, each of a year from the
+   * plan's start up to the report's own (yearlyActualSpan) unless the report holds it already as it is.
+   */
   private async replaceKpiResults(
     manager: EntityManager,
     reportId: string,
     results: KpiResultRequest[],
-    kpiPositions: number[],
+    { kpiPositions, stored, span }: { kpiPositions: number[]; stored: KpiResult[]; span: FiscalYearSpan },
   ): Promise<void> {
     const seen = new Set<number>();
     results.forEach((result, index) => {
@@ -465,6 +474,12 @@ export class ReportsService {
           });
         years.add(fiscalYear);
       });
+      const outside = actualOutsideSpan(
+        result.yearlyActuals ?? [],
+        stored.find((kept) => kept.position === result.position)?.yearlyActuals ?? [],
+        span,
+      );
+      if (outside) throw yearOutsideSpan(result.position, index, outside, span);
     });
     await this.reports.replaceKpiResults(
       manager,
@@ -480,4 +495,26 @@ export class ReportsService {
       })),
     );
   }
+}
+
+/** 400 for a yearly actual of a year the report may not list (actualOutsideSpan). */
+function yearOutsideSpan(
+  position: number,
+  index: number,
+  { row, fiscalYear }: { row: number; fiscalYear: number },
+  { first, last }: FiscalYearSpan,
+): BadRequestException {
+  const kpi = kpiLabel(position);
+  return new BadRequestException({
+    message:
+      `⑤${kpi}の${fiscalYearLabel(fiscalYear)}の実績は記録できません。年度ごとの実績は、②実施計画期間の初年度から` +
+      `この報告の年度まで(${fiscalYearLabel(first)}～${fiscalYearLabel(last)})について入力してください ` +
+      `(the yearly actual of ${kpi} for fiscal year ${fiscalYear} lies outside ${first}–${last}, the plan period up to the report's fiscal year).`,
+    details: [
+      {
+        path: `/kpiResults/${index}/yearlyActuals/${row}/value`,
+        message: `fiscal year ${fiscalYear} lies outside ${first}–${last}, the plan period up to the report's fiscal year`,
+      },
+    ],
+  });
 }

@@ -348,6 +348,30 @@ describe('Reports: projects and yearly result reports', () => {
     });
   });
 
+  it('refuses a yearly actual of a year before the plan or after the report’s own (400), saying which years may be', async () => {
+    const { draft } = await newDraft('年度を変えた実績の事業');
+    const save = (fiscalYear: number | string) =>
+      t
+        .http()
+        .patch(`${reportsPath()}/${draft.id}`)
+        .set(as(owner))
+        .send({ version: draft.version, kpiResults: [{ position: 1, yearlyActuals: [{ fiscalYear, value: 12 }] }] });
+
+    const longBefore = (await save(2015).expect(400)).body;
+    const afterTheReport = (await save('R5').expect(400)).body;
+
+    expect(longBefore.message).toMatch(/^⑤指標①のH27年度の実績は記録できません。.*\(R2年度～R4年度\)/);
+    expect(afterTheReport.message).toMatch(/^⑤指標①のR5年度の実績は記録できません。.*\(R2年度～R4年度\)/);
+    expect(longBefore.details).toEqual([
+      {
+        path: '/kpiResults/0/yearlyActuals/0/value',
+        message: "fiscal year 2015 lies outside 2020–2022, the plan period up to the report's fiscal year",
+      },
+    ]);
+    const stored = (await t.http().get(`${reportsPath()}/${draft.id}`).set(as(owner)).expect(200)).body;
+    expect(stored.version).toBe(draft.version);
+  });
+
   it('validates projects: at most 4 KPIs, plan period, grant type, 和暦 input', async () => {
     const seed = ASAHIKAWA_R4_REPORTS[3];
     const projects = `/api/v1/organizations/${org}/projects`;

@@ -179,6 +179,15 @@ describe('fieldMessage', () => {
       'もとの期限を過ぎているため、新しい意見の期限を入力してください',
     ],
     [
+      'a KPI’s yearly actual of a year outside the plan period up to the report’s year, with the years it may be of',
+      {
+        path: '/kpiResults/0/yearlyActuals/0/value',
+        message: "fiscal year 2015 lies outside 2023–2025, the plan period up to the report's fiscal year",
+      },
+      { '/kpiResults/0/yearlyActuals/0/value': '⑤指標①のH27年度の実績' },
+      '⑤指標①のH27年度の実績は記録できません。年度ごとの実績は、②実施計画期間の初年度からこの報告の年度まで(R5年度～R7年度)について入力してください。値を消して保存すると、この年度の実績は削除されます',
+    ],
+    [
       'a plan amendment that changes nothing of the plan',
       { path: '/amendment', message: 'no target, KPI or plan period changed' },
       {},

@@ -24,6 +24,11 @@ const FIELD_MESSAGE_RULES: Rule[] = [
     /say why you chose another level than the suggested 「(.+)」/,
     (_label, match) => `⑥事業効果を目安の「${match[1]}」と異なる評価にした理由を入力してください`,
   ],
+  [
+    /fiscal year \d+ lies outside (\d+)–(\d+), the plan period up to the report's fiscal year/,
+    (label, match) =>
+      `${label}は記録できません。年度ごとの実績は、②実施計画期間の初年度からこの報告の年度まで(${fiscalYearLabel(Number(match[1]))}～${fiscalYearLabel(Number(match[2]))})について入力してください。値を消して保存すると、この年度の実績は削除されます`,
+  ],
   [/must be an http\(s\) URL/, (label) => `${label}は「https://」で始まるURLで入力してください`],
   [/must contain no more than (\d+) elements/, (label, match) => `${label}は${match[1]}件までにしてください`],
   [/listed twice/, (label) => `${label}に、ほかの欄と同じ人が選ばれています。別の人を選んでください`],

@@ -4,6 +4,7 @@ import { kpiLabel } from '../../projects/kpi-label';
 import { achievementRate, AMOUNT_FIELDS, publishedValueWarnings } from '../../reports/report/report-calculations';
 import { type Section } from '../../reports/report/report-sections';
 import { type ReportView } from '../../reports/report/report-view';
+import { yearlyActualSpan } from '../../reports/report/yearly-actual-years';
 import { checked, type FormBody, optional, rowIndices, text } from '../forms';
 import { fieldLabel, type FieldLabels } from '../messages/field-labels';
 
@@ -25,10 +26,14 @@ const BUDGET_TEXT_FIELDS = ['name', 'summary', 'results'] as const;
 const shown = (value: number | null | undefined): string =>
   value === null || value === undefined ? '' : String(value);
 
-/** Fiscal years a KPI's yearly actuals are asked for: the plan period up to the report's year, and any already entered. */
+/**
+ * Fiscal years a KPI's yearly actuals are asked for: the plan period up to the report's year (yearlyActualSpan), and
+ * any already entered, which the report keeps while they are left as they are.
+ */
 export function yearlyActualYears(view: ReportView, entered: { fiscalYear: number }[] = []): number[] {
   const years = new Set(entered.map((actual) => actual.fiscalYear));
-  for (let year = view.project.planStartFiscalYear; year <= view.fiscalYear; year++) years.add(year);
+  const span = yearlyActualSpan({ fiscalYear: view.fiscalYear, planStartFiscalYear: view.project.planStartFiscalYear });
+  for (let year = span.first; year <= span.last; year++) years.add(year);
   return [...years].sort((a, b) => a - b);
 }
 

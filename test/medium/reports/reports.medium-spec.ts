@@ -1,6 +1,8 @@
 import { BadRequestException, ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
 import { Role } from '../../../src/access/role';
 import { EffectLevel } from '../../../src/reports/report/assessment';
+import { KpiResult } from '../../../src/reports/report/kpi-result.entity';
+import { ResultReport } from '../../../src/reports/report/result-report.entity';
 import { ReportsService } from '../../../src/reports/reports.service';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
 import type { GivenMunicipality } from '../support/given';
@@ -233,6 +235,111 @@ describe('ReportsService: starting and saving drafts', () => {
           reports.update(expertOnly.actor, report.id, { version: report.version, effectNarrative: '変更' }),
         ),
       ).toBeInstanceOf(NotFoundException);
+    });
+  });
+
+  describe('update: 年度ごとの実績 (a KPI’s yearly actuals)', () => {
+    // R5–R7, reported on for R6: actuals may be of R5 and R6.
+    const draftOfR6 = async () => {
+      const project = await app.given.project(town.department, { planStartFiscalYear: 2023, planEndFiscalYear: 2025 });
+      return app.given.report(project, { fiscalYear: 2024, complete: false, savedBy: town.owner });
+    };
+    const withActuals = (version: number, yearlyActuals: { fiscalYear: number; value: number | null }[]) => ({
+      version,
+      kpiResults: [{ position: 1, yearlyActuals }],
+    });
+    const storedActuals = async (reportId: string) =>
+      (await reports.get(town.owner.actor, reportId)).kpis[0].yearlyActuals;
+
+    it('takes actuals of the years from the plan’s start up to the report’s own', async () => {
+      const report = await draftOfR6();
+
+      await reports.update(
+        town.owner.actor,
+        report.id,
+        withActuals(report.version, [
+          { fiscalYear: 2023, value: 80 },
+          { fiscalYear: 2024, value: 95 },
+        ]),
+      );
+
+      expect(await storedActuals(report.id)).toEqual([
+        { fiscalYear: 2023, value: 80 },
+        { fiscalYear: 2024, value: 95 },
+      ]);
+    });
+
+    it.each([
+      ['a year long before the project', 2015, 'H27年度', 1],
+      ['a year of the plan after the report’s own', 2025, 'R7年度', 0],
+    ])(
+      'refuses %s (400), naming the KPI, the year and the years allowed, and writes nothing',
+      async (_case, year, label, row) => {
+        const report = await draftOfR6();
+        const before = await app.footprint(report.id);
+
+        const refusal = await refusalOf(
+          reports.update(
+            town.owner.actor,
+            report.id,
+            withActuals(report.version, [
+              ...(row === 1 ? [{ fiscalYear: 2023, value: 80 }] : []),
+              { fiscalYear: year, value: 12 },
+            ]),
+          ),
+        );
+
+        expect(refusal).toBeInstanceOf(BadRequestException);
+        expect(refusal.message).toContain(`⑤指標①の${label}の実績は記録できません`);
+        expect(refusal.message).toContain('(R5年度～R6年度)');
+        expect(detailPaths(refusal)).toEqual([`/kpiResults/0/yearlyActuals/${row}/value`]);
+        expect(await app.footprint(report.id)).toEqual(before);
+      },
+    );
+
+    it('keeps an actual stored outside those years while it is sent back as it is; changing it is refused, leaving it out removes it', async () => {
+      const report = await draftOfR6();
+      await app.dataSource
+        .getRepository(KpiResult)
+        .insert({ reportId: report.id, position: 1, yearlyActuals: [{ fiscalYear: 2015, value: 7 }] });
+      const stored = { fiscalYear: 2015, value: 7 };
+
+      const kept = await reports.update(
+        town.owner.actor,
+        report.id,
+        withActuals(report.version, [stored, { fiscalYear: 2024, value: 95 }]),
+      );
+      const changed = await refusalOf(
+        reports.update(town.owner.actor, report.id, withActuals(kept.version, [{ fiscalYear: 2015, value: 8 }])),
+      );
+      const removed = await reports.update(
+        town.owner.actor,
+        report.id,
+        withActuals(kept.version, [{ fiscalYear: 2024, value: 95 }]),
+      );
+
+      expect(kept.kpis[0].yearlyActuals).toEqual([stored, { fiscalYear: 2024, value: 95 }]);
+      expect(changed).toBeInstanceOf(BadRequestException);
+      expect(removed.kpis[0].yearlyActuals).toEqual([{ fiscalYear: 2024, value: 95 }]);
+    });
+
+    it('leaves a published report holding such an actual readable as it was', async () => {
+      const project = await app.given.project(town.department, { planStartFiscalYear: 2023, planEndFiscalYear: 2025 });
+      const report = await app.given.report(project, {
+        fiscalYear: 2024,
+        status: ReportStatus.Decided,
+        proposedBy: town.planner.id,
+        approvedBy: town.approver.id,
+      });
+      // Its parts are written before its publication, which freezes them.
+      await app.dataSource
+        .getRepository(KpiResult)
+        .update({ reportId: report.id, position: 1 }, { yearlyActuals: [{ fiscalYear: 2015, value: 7 }] });
+      await app.dataSource
+        .getRepository(ResultReport)
+        .update({ id: report.id }, { status: ReportStatus.Published, publishedAt: new Date() });
+
+      expect(await storedActuals(report.id)).toEqual([{ fiscalYear: 2015, value: 7 }]);
     });
   });
 
