@@ -7,6 +7,7 @@ import { ProjectsRepository } from '../../projects/projects.repository';
 import type { BudgetLine } from '../report/budget-line.entity';
 import type { KpiResult } from '../report/kpi-result.entity';
 import { kpiYearValues } from '../report/kpi-year-values';
+import { isWithin, yearlyActualSpan } from '../report/yearly-actual-years';
 import { type PlanContent, planOf, projectAsPlanned } from '../report/report-plan';
 import { ReportsRepository } from '../report/reports.repository';
 import type { ResultReport } from '../report/result-report.entity';
@@ -176,8 +177,9 @@ function byReport<T extends { reportId: string }>(parts: T[]): Map<string, T[]> 
 
 /**
  * 年度ごとの実績 of a new draft, filled in from the published record as the report form shows it (kpiYearValues):
- * each earlier year's published 最新値, else what the latest published report listed for it. `published` holds the
- * published reports of (at least) the draft's project.
+ * each earlier year's published 最新値, else what the latest published report listed for it, for the years before its
+ * own that the draft may list (yearlyActualSpan). `published` holds the published reports of (at least) the draft's
+ * project.
  */
 function earlierActuals(
   report: NewReport,
@@ -188,9 +190,10 @@ function earlierActuals(
     (candidate) => candidate.projectId === report.projectId && candidate.fiscalYear < report.fiscalYear,
   );
   if (earlier.length === 0) return [];
+  const span = yearlyActualSpan({ fiscalYear: report.fiscalYear, planStartFiscalYear: plan.planStartFiscalYear });
   return plan.kpis.flatMap(({ position }) => {
     const yearlyActuals = kpiYearValues(earlier, position)
-      .filter((value) => value.fiscalYear < report.fiscalYear)
+      .filter((value) => isWithin(span, value.fiscalYear) && value.fiscalYear < report.fiscalYear)
       .map(({ fiscalYear, value }) => ({ fiscalYear, value }));
     return yearlyActuals.length === 0
       ? []

@@ -1,5 +1,6 @@
 import { BadRequestException, ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
 import { Role } from '../../../src/access/role';
+import { GrantProject } from '../../../src/projects/grant-project.entity';
 import { EffectLevel } from '../../../src/reports/report/assessment';
 import { KpiResult } from '../../../src/reports/report/kpi-result.entity';
 import { ResultReport } from '../../../src/reports/report/result-report.entity';
@@ -321,6 +322,23 @@ describe('ReportsService: starting and saving drafts', () => {
       expect(kept.kpis[0].yearlyActuals).toEqual([stored, { fiscalYear: 2024, value: 95 }]);
       expect(changed).toBeInstanceOf(BadRequestException);
       expect(removed.kpis[0].yearlyActuals).toEqual([{ fiscalYear: 2024, value: 95 }]);
+    });
+
+    it('starts a new draft with the published years it may list only', async () => {
+      const project = await app.given.project(town.department, { planStartFiscalYear: 2020, planEndFiscalYear: 2024 });
+      for (const fiscalYear of [2020, 2021])
+        await app.given.report(project, {
+          fiscalYear,
+          status: ReportStatus.Published,
+          proposedBy: town.planner.id,
+          approvedBy: town.approver.id,
+        });
+      // The plan amended since to start a year later.
+      await app.dataSource.getRepository(GrantProject).update({ id: project.id }, { planStartFiscalYear: 2021 });
+
+      const started = await reports.create(town.owner.actor, { projectId: project.id, fiscalYear: 2022 });
+
+      expect(started.kpis[0].yearlyActuals).toEqual([{ fiscalYear: 2021, value: 124 }]);
     });
 
     it('leaves a published report holding such an actual readable as it was', async () => {
