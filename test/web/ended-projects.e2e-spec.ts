@@ -68,7 +68,10 @@ describe('Web pages: opening a year after a project was decided to end', () => {
     'names the ended projects apart on the confirmation page, and starts a draft only for the one ticked',
     async () => {
       await askToOpenR5(admin);
-      await see(admin.locator('main'), 'まだ報告がない1件に、作成中の報告を作ります。');
+      await see(
+        admin.locator('main'),
+        'まだ報告がない1件に、作成中の報告を作ります(下でチェックした事業を含めると最大3件)。',
+      );
       await see(
         admin.locator('main'),
         '前年度までの今後の方針が「事業の終了」の事業(2件)には、報告を作りません。この年度も実施した事業は、下で選ぶと報告を作ります。',

@@ -96,8 +96,9 @@ describe('Confirmation pages say what an action that cannot be undone will do', 
       ended: [ended],
     });
 
+    // What is ticked below adds to the drafts counted: the count says up to how many.
     expect(opening.consequences).toEqual([
-      '②実施計画期間がこの年度を含む事業のうち、まだ報告がない2件に、作成中の報告を作ります。',
+      '②実施計画期間がこの年度を含む事業のうち、まだ報告がない2件に、作成中の報告を作ります(下でチェックした事業を含めると最大3件)。',
       'その事業を担当する1つの部署の事業担当課に、提出期限(令和7年5月31日)を通知します。',
       '前年度までの今後の方針が「事業の終了」の事業(1件)には、報告を作りません。この年度も実施した事業は、下で選ぶと報告を作ります。',
     ]);

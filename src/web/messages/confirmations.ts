@@ -210,7 +210,8 @@ export const CONFIRMATIONS = {
           ),
         ...(facts.drafts.length
           ? [
-              `②実施計画期間がこの年度を含む事業のうち、まだ報告がない${count(facts.drafts.length, '件')}に、作成中の報告を作ります。`,
+              // The ended projects ticked below add to the drafts: the count says so rather than fall short.
+              `②実施計画期間がこの年度を含む事業のうち、まだ報告がない${count(facts.drafts.length, '件')}に、作成中の報告を作ります${facts.ended.length ? `(下でチェックした事業を含めると最大${count(facts.drafts.length + facts.ended.length, '件')})` : ''}。`,
               `その事業を担当する${count(facts.departments, 'つ')}の部署の事業担当課に、提出期限(${japaneseDate(facts.submissionDueDate)})を通知します。`,
             ]
           : facts.ended.length
