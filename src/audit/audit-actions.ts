@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   'policy.sent_back',
   'report.published',
   'reports.bulk_published',
+  'reports.bulk_accepted',
   'report.reopened',
   'report.correction_started',
   'correction.submitted',

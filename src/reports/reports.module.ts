@@ -41,6 +41,9 @@ import { ReviewsController } from './reviews/reviews.controller';
 import { ExpertStatisticsController } from './reviews/expert-statistics.controller';
 import { ReviewsRepository } from './reviews/reviews.repository';
 import { ReviewsService } from './reviews/reviews.service';
+import { BulkAcceptanceController } from './workflow/bulk-acceptance.controller';
+import { BulkAcceptanceService } from './workflow/bulk-acceptance.service';
+import { BulkChanges } from './workflow/bulk-changes';
 import { BulkPublicationController } from './workflow/bulk-publication.controller';
 import { BulkPublicationService } from './workflow/bulk-publication.service';
 import { WorkflowController } from './workflow/workflow.controller';
@@ -73,6 +76,7 @@ import { WorkflowService } from './workflow/workflow.service';
     ReportsController,
     WorkflowController,
     BulkPublicationController,
+    BulkAcceptanceController,
     ReviewsController,
     ReviewAlternatesController,
     ExpertStatisticsController,
@@ -91,7 +95,9 @@ import { WorkflowService } from './workflow/workflow.service';
     ReportEditionsRepository,
     PlanFollowers,
     WorkflowService,
+    BulkChanges,
     BulkPublicationService,
+    BulkAcceptanceService,
     ReviewsService,
     ReviewsRepository,
     ReviewSettingsRepository,
@@ -112,6 +118,7 @@ import { WorkflowService } from './workflow/workflow.service';
     ReportDrafts,
     WorkflowService,
     BulkPublicationService,
+    BulkAcceptanceService,
     ReviewsService,
     ReviewsRepository,
     ReviewSettingsRepository,

@@ -481,13 +481,14 @@ export class ReportsRepository {
     return query;
   }
 
-  /** 一括公表: the decided reports of a fiscal year the caller may see, in list order (No, then name). */
-  async decidedInFiscalYear(
+  /** 一括公表, 一括受理: the reports of a fiscal year in one state the caller may see, in list order (No, then name). */
+  async inStatusOfFiscalYear(
     actor: OrganizationActor,
     fiscalYear: number,
+    status: ReportStatus,
     manager?: EntityManager,
   ): Promise<ResultReport[]> {
-    const reports = await this.listed(actor, { fiscalYear, status: ReportStatus.Decided }, manager).getMany();
+    const reports = await this.listed(actor, { fiscalYear, status }, manager).getMany();
     return reports.map(asOfItsYear);
   }
 

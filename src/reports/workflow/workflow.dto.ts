@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -14,6 +15,7 @@ import { PanelRating, PolicyDecision } from '../report/assessment';
 import { AssessmentScale, storedWording } from '../report/assessment-choices';
 import type { ResultReport } from '../report/result-report.entity';
 import { AssessmentOptionKey } from '../report/assessment-option-key';
+import { AssignExpertsRequest } from '../reviews/reviews.dto';
 
 const TEXT_LIMIT = 20000;
 
@@ -55,40 +57,58 @@ export class WithdrawPublicationRequest {
   reason: string;
 }
 
-/** 一括公表: a limit far above any municipality's projects of one year. */
+/** 一括公表, 一括受理: a limit far above any municipality's projects of one year. */
 const BULK_LIMIT = 500;
 
+/** The reports of a fiscal year one bulk action names (all of those it lists, or some). */
+const BulkReportIds = (description: string) =>
+  applyDecorators(
+    ApiProperty({ type: [String], format: 'uuid', description }),
+    IsArray(),
+    ArrayMinSize(1, { message: 'reportIds must name at least one report' }),
+    ArrayMaxSize(BULK_LIMIT),
+    ArrayUnique({ message: 'reportIds must name each report once' }),
+    IsUUID('all', { each: true, message: 'each of reportIds must be a report id' }),
+  );
+
 export class BulkPublicationRequest {
-  @ApiProperty({
-    type: [String],
-    format: 'uuid',
-    description: 'the decided reports of the fiscal year to publish (all of them, or some)',
-  })
-  @IsArray()
-  @ArrayMinSize(1, { message: 'reportIds must name at least one report' })
-  @ArrayMaxSize(BULK_LIMIT)
-  @ArrayUnique({ message: 'reportIds must name each report once' })
-  @IsUUID('all', { each: true, message: 'each of reportIds must be a report id' })
+  @BulkReportIds('the decided reports of the fiscal year to publish (all of them, or some)')
   reportIds: string[];
 }
 
-/** One report of a year's publication (一括公表): listed before, and returned once published. */
-export class BulkPublicationItem {
+/** 一括受理: the submitted reports of the year to accept, all with one panel of experts and one due date. */
+export class BulkAcceptanceRequest extends AssignExpertsRequest {
+  @BulkReportIds('the submitted reports of the fiscal year to accept (all of them, or some)')
+  reportIds: string[];
+}
+
+/** One report of a year's bulk action (一括公表, 一括受理): listed before, and returned once changed. */
+export class BulkReportItem {
   @ApiProperty() id: string;
   @ApiProperty({ nullable: true, type: String }) projectNumber: string | null;
   @ApiProperty() projectName: string;
   @ApiProperty({ nullable: true, type: String }) departmentName: string | null;
-  @ApiProperty({ enum: PolicyDecision, nullable: true }) policyDecision: PolicyDecision | null;
-  @ApiProperty({ nullable: true, type: String, example: '事業の継続', description: 'as worded when it was decided' })
-  policyLabel: string | null;
 
-  static from(report: ResultReport): BulkPublicationItem {
+  static from(report: ResultReport): BulkReportItem {
     const project = report.project!;
     return {
       id: report.id,
       projectNumber: project.projectNumber,
       projectName: project.name,
       departmentName: project.department?.name ?? null,
+    };
+  }
+}
+
+/** One report of a year's publication (一括公表), with the policy it is published with. */
+export class BulkPublicationItem extends BulkReportItem {
+  @ApiProperty({ enum: PolicyDecision, nullable: true }) policyDecision: PolicyDecision | null;
+  @ApiProperty({ nullable: true, type: String, example: '事業の継続', description: 'as worded when it was decided' })
+  policyLabel: string | null;
+
+  static override from(report: ResultReport): BulkPublicationItem {
+    return {
+      ...BulkReportItem.from(report),
       policyDecision: report.policyDecision,
       policyLabel:
         storedWording(AssessmentScale.PolicyDecision, report.policyDecision, { label: report.policyDecisionLabel })
@@ -102,4 +122,13 @@ export class BulkPublicationView {
   @ApiProperty({ example: 'R4年度' }) fiscalYearLabel: string;
   @ApiProperty({ type: [BulkPublicationItem], description: 'the reports published, each now its own edition' })
   published: BulkPublicationItem[];
+}
+
+export class BulkAcceptanceView {
+  @ApiProperty() fiscalYear: number;
+  @ApiProperty({ example: 'R4年度' }) fiscalYearLabel: string;
+  @ApiProperty({ type: [String], description: 'the experts asked, on every report accepted' }) experts: string[];
+  @ApiProperty({ example: '2026-12-15', description: 'the due date of their opinions' }) dueDate: string;
+  @ApiProperty({ type: [BulkReportItem], description: 'the reports accepted, each now in expert review' })
+  accepted: BulkReportItem[];
 }

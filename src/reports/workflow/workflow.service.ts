@@ -22,6 +22,19 @@ export function publishing(actor: OrganizationActor): ReportChange {
   };
 }
 
+/** The change of an acceptance (受理), shared by the report's own form and the year's bulk acceptance. */
+export function accepting(
+  reviews: ReviewsService,
+  actor: OrganizationActor,
+  request: AssignExpertsRequest,
+): ReportChange {
+  return async ({ manager, report, recordDetails }) => {
+    const assignments = await reviews.assignExperts(manager, report, actor, request);
+    recordDetails({ assignmentIds: assignments.map((assignment) => assignment.id) });
+    return reviews.assignedEvents(report, actor, assignments);
+  };
+}
+
 /** The change of the panel's evaluation (⑦), shared by the report's own form and the committee meeting pack's import. */
 export function evaluating(
   options: AssessmentOptions,
@@ -93,11 +106,7 @@ export class WorkflowService {
       reportId,
       ReportAction.Accept,
       'report.accepted',
-      async ({ manager, report, recordDetails }) => {
-        const assignments = await this.reviews.assignExperts(manager, report, actor, request);
-        recordDetails({ assignmentIds: assignments.map((assignment) => assignment.id) });
-        return this.reviews.assignedEvents(report, actor, assignments);
-      },
+      accepting(this.reviews, actor, request),
       { experts: request.experts, dueDate: request.dueDate },
     );
   }

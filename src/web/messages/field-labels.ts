@@ -110,6 +110,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'policy.sent_back': '方針案の差戻し',
   'report.published': '公表',
   'reports.bulk_published': '年度の一括公表',
+  'reports.bulk_accepted': '一括受理と外部有識者への依頼',
   'report.reopened': '再開',
   'report.correction_started': '訂正開始',
   'correction.submitted': '訂正の提出',

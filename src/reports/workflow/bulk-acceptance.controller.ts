@@ -1,0 +1,48 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentActor } from '../../access/access.decorators';
+import { OrganizationActor } from '../../access/actor';
+import { apiPath } from '../../infra/http/api-path';
+import { fiscalYearParam } from '../../infra/http/fiscal-year-param';
+import { ApiUuidParam } from '../../infra/http/uuid-param';
+import { AllowAction } from '../rules/allow-action';
+import { ReportAction } from '../rules/report-workflow';
+import { BulkAcceptanceService } from './bulk-acceptance.service';
+import { BulkAcceptanceRequest, BulkAcceptanceView } from './workflow.dto';
+
+/** 一括受理: several submitted reports of a year accepted in one action, each as if accepted alone. */
+@ApiTags('workflow')
+@ApiBearerAuth()
+@ApiUuidParam('organizationId')
+@Controller(apiPath('organizations/:organizationId/fiscal-years/:fiscalYear/acceptances'))
+export class BulkAcceptanceController {
+  constructor(private readonly acceptances: BulkAcceptanceService) {}
+
+  @AllowAction(ReportAction.Accept)
+  @Post()
+  @ApiParam({ name: 'fiscalYear', example: 'R4', description: '2022 or 和暦 (R4)' })
+  @ApiCreatedResponse({ type: BulkAcceptanceView })
+  @ApiBadRequestResponse({
+    description: 'An expert who cannot be asked, or a due date already past (details name it); nothing was accepted.',
+  })
+  @ApiConflictResponse({
+    description: 'A report named is not a submitted report of that year (details name it); nothing was accepted.',
+  })
+  @ApiForbiddenResponse({ description: 'Only the planning division accepts.' })
+  accept(
+    @CurrentActor() actor: OrganizationActor,
+    @Param('fiscalYear') fiscalYear: string,
+    @Body() body: BulkAcceptanceRequest,
+  ): Promise<BulkAcceptanceView> {
+    const { reportIds, experts, dueDate } = body;
+    return this.acceptances.accept(actor, fiscalYearParam(fiscalYear), reportIds, { experts, dueDate });
+  }
+}

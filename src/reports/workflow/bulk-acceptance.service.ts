@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { OrganizationActor } from '../../access/actor';
+import { fiscalYearLabel } from '../../common/era-input';
+import { type AssignExpertsRequest } from '../reviews/reviews.dto';
+import { ReviewsService } from '../reviews/reviews.service';
+import { ReportStatus } from '../rules/report-status';
+import { ReportAction } from '../rules/report-workflow';
+import { BulkChanges } from './bulk-changes';
+import { BulkAcceptanceView, BulkReportItem } from './workflow.dto';
+import { accepting } from './workflow.service';
+
+/**
+ * 一括受理: the planning division accepts several submitted reports of a year at once, asking one panel of experts for
+ * their opinions by one due date. Each report is accepted exactly as one accepted alone (the Accept rule, its own
+ * assignments, audit entry and requests to the experts).
+ */
+@Injectable()
+export class BulkAcceptanceService {
+  constructor(
+    private readonly bulk: BulkChanges,
+    private readonly reviews: ReviewsService,
+  ) {}
+
+  /** What may be accepted together: every submitted report of the year the caller may see, in list order. */
+  async acceptable(actor: OrganizationActor, fiscalYear: number): Promise<BulkReportItem[]> {
+    return (await this.bulk.candidates(actor, fiscalYear, ReportStatus.Submitted)).map(BulkReportItem.from);
+  }
+
+  /** Accepts the chosen submitted reports of the year, all or nothing (BulkChanges). */
+  async accept(
+    actor: OrganizationActor,
+    fiscalYear: number,
+    reportIds: string[],
+    request: AssignExpertsRequest,
+  ): Promise<BulkAcceptanceView> {
+    const assigned = { experts: request.experts, dueDate: request.dueDate };
+    const accepted = await this.bulk.run(actor, fiscalYear, reportIds, {
+      from: ReportStatus.Submitted,
+      done: 'accepted',
+      request: {
+        action: ReportAction.Accept,
+        auditAction: 'report.accepted',
+        auditDetails: { ...assigned, bulk: true },
+      },
+      change: accepting(this.reviews, actor, assigned),
+      auditAction: 'reports.bulk_accepted',
+      auditDetails: assigned,
+    });
+    return {
+      fiscalYear,
+      fiscalYearLabel: fiscalYearLabel(fiscalYear),
+      ...assigned,
+      accepted: accepted.map(BulkReportItem.from),
+    };
+  }
+}
