@@ -36,6 +36,7 @@ import { SitemapController } from './public/sitemap.controller';
 import { CommitteePackPagesController } from './planning/committee-pack-pages.controller';
 import { PlanningController } from './planning/planning.controller';
 import { ExpertsPageController } from './planning/experts-page.controller';
+import { YearAcceptancePagesController } from './planning/year-acceptance-pages.controller';
 import { YearPublicationPagesController } from './planning/year-publication-pages.controller';
 import { LedgerPageController } from './projects/ledger-page.controller';
 import { ProjectPagesController } from './projects/project-pages.controller';
@@ -60,6 +61,7 @@ const PAGE_CONTROLLERS = [
   ExpertController,
   PlanningController,
   ExpertsPageController,
+  YearAcceptancePagesController,
   YearPublicationPagesController,
   CommitteePackPagesController,
   AdminController,

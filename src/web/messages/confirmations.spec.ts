@@ -29,6 +29,22 @@ describe('Confirmation pages say what an action that cannot be undone will do', 
     );
   });
 
+  it('accepting several reports at once counts them, names the experts and the due date, and says it is all or nothing', () => {
+    const page = CONFIRMATIONS.acceptYear({
+      fiscalYear: 2022,
+      reports: 2,
+      experts: ['山田 花子', '佐藤 一郎'],
+      dueDate: '2022-12-15',
+    });
+    expect(page.title).toBe('R4年度の提出済みの報告をまとめて受理しますか');
+    expect(page.button).toBe('2件を受理して依頼する');
+    expect(page.consequences).toEqual([
+      '上に挙げた2件の報告をそれぞれ受理し、外部有識者2人(山田 花子、佐藤 一郎)に意見照会を依頼して通知します。意見の期限は令和4年12月15日です。',
+      '報告ごとに監査ログに記録します。受理した後は、事業担当課は提出を取り下げられず、企画政策課も報告を差し戻せません。',
+      '1件でも受理できない報告があるとき(この画面を開いた後に状態が変わったときなど)は、どの報告も受理しません。',
+    ]);
+  });
+
   it('opening a year names the drafts it will start and the departments it will notify, or that there are none', () => {
     const opening = CONFIRMATIONS.openCycle({
       fiscalYear: 2024,

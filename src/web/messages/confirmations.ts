@@ -132,6 +132,23 @@ export const CONFIRMATIONS = {
     warning: '受理は取り消せません。',
   }),
 
+  acceptYear: (facts: {
+    fiscalYear: number;
+    reports: number;
+    experts: string[];
+    dueDate: string;
+  }): ConfirmationText => ({
+    title: `${formatFiscalYear(facts.fiscalYear)}の提出済みの報告をまとめて受理しますか`,
+    button: `${count(facts.reports, '件')}を受理して依頼する`,
+    consequences: [
+      // The page lists the reports (its facts) above what it says of them.
+      `上に挙げた${count(facts.reports, '件')}の報告をそれぞれ受理し、外部有識者${count(facts.experts.length, '人')}(${facts.experts.join('、')})に意見照会を依頼して通知します。意見の期限は${japaneseDate(facts.dueDate)}です。`,
+      '報告ごとに監査ログに記録します。受理した後は、事業担当課は提出を取り下げられず、企画政策課も報告を差し戻せません。',
+      '1件でも受理できない報告があるとき(この画面を開いた後に状態が変わったときなど)は、どの報告も受理しません。',
+    ],
+    warning: '受理は取り消せません。',
+  }),
+
   evaluate: (facts: { rating: string; asked: number; withoutOpinion: string[] }): ConfirmationText => ({
     title: '意見照会を終えて評価を取りまとめますか',
     button: '評価を取りまとめる',

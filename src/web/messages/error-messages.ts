@@ -11,7 +11,7 @@ import { fieldLabel, type FieldLabels } from './field-labels';
  */
 
 const CHOICE_FIELDS =
-  /\/(effectLevel|rating|decision|kind|experts|role|roles|projectId|departmentId|grantTypeCode|direction|accept|keys|conflictOfInterest|declineReasonKind)$/;
+  /\/(effectLevel|rating|decision|kind|experts|reportIds|role|roles|projectId|departmentId|grantTypeCode|direction|accept|keys|conflictOfInterest|declineReasonKind)$/;
 
 const MISSING =
   /is required|must not be empty|must name at least one|must be one of|must be true or false|must be an? [\w ]*id$|must be 1, 2, 3 or 4/;

@@ -29,6 +29,7 @@ export const NOTICES: Record<string, string> = {
   'correction-submitted': '訂正を提出しました。企画政策課が内容を確認して公表します。',
   'correction-withdrawn': '訂正の提出を取り下げました。訂正中に戻りました。',
   'correction-returned': '訂正を事業担当課に差し戻しました。',
+  'year-accepted': '選んだ報告を受理し、外部有識者に意見を依頼しました。各外部有識者に通知しました。',
   'year-published': '方針決定済みの報告を一括公表しました。各報告の事業担当課と外部有識者に通知しました。',
   'publication-withdrawn': '公表を取り消しました。もう一度公表するには、訂正を始めて公表し直します。',
   'signed-out': 'サインアウトしました。',

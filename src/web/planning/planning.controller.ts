@@ -153,6 +153,10 @@ export class PlanningController {
         overdueReviews: tasks.reduce((sum, task) => sum + task.opinions.overdue, 0),
         years: { previous: fiscalYear - 1, next: fiscalYear + 1 },
         summaryHref: organizationPath(actor.organizationId, `summary?fiscalYear=${fiscalYear}`),
+        // 一括受理 offers every submitted report of the year, whatever the filters show.
+        yearAcceptanceHref: rolesFor(ReportAction.Accept).some((role) => actor.roles.includes(role))
+          ? organizationPath(actor.organizationId, `board/acceptance?fiscalYear=${fiscalYear}`)
+          : undefined,
         // 一括公表 lists every decided report of the year, whatever the filters show.
         yearPublicationHref: rolesFor(ReportAction.Publish).some((role) => actor.roles.includes(role))
           ? organizationPath(actor.organizationId, `board/publication?fiscalYear=${fiscalYear}`)

@@ -39,6 +39,16 @@ export interface FailedForm {
 
 export type ReportPage = Awaited<ReturnType<ReportPages['load']>>;
 
+/** The organization's external experts who can be asked for an opinion: a deactivated account (someone who left) cannot. */
+function askableExperts(members: Awaited<ReturnType<UsersService['listMembers']>>) {
+  return members
+    .filter(
+      (member) =>
+        !member.deactivatedAt && member.memberships?.some((membership) => membership.role === Role.ExternalExpert),
+    )
+    .map((expert) => ({ id: expert.id, displayName: expert.displayName, email: expert.email }));
+}
+
 /** Everything the pages of one report show, loaded through the same services the API uses. */
 @Injectable()
 export class ReportPages {
@@ -81,9 +91,6 @@ export class ReportPages {
     const questions = thread
       .filter((comment) => comment.kind === CommentKind.Question)
       .map((question) => ({ ...question, answers: thread.filter((comment) => comment.parentId === question.id) }));
-    const experts = members.filter((member) =>
-      member.memberships?.some((membership) => membership.role === Role.ExternalExpert),
-    );
     const permissions = permissionsFor(
       view,
       actor,
@@ -131,10 +138,7 @@ export class ReportPages {
         lastReturn && checked
           ? { lastReturn, returnedVersion: await this.reports.versionReturned(actor, reportId) }
           : null,
-      experts: experts
-        // A deactivated account (someone who left) cannot be asked for an opinion.
-        .filter((expert) => !expert.deactivatedAt)
-        .map((expert) => ({ id: expert.id, displayName: expert.displayName, email: expert.email })),
+      experts: askableExperts(members),
       // Choosing experts: how each has answered requests, in the report's year and in all.
       expertStatistics: permissions.can[ReportAction.Accept]
         ? await this.expertStatisticsOf(actor, view.fiscalYear)
@@ -153,6 +157,19 @@ export class ReportPages {
       seesAudit: seesWholeOrganization(actor),
       today,
     };
+  }
+
+  /**
+   * What an accept form of the year offers beside a report's own (一括受理): the experts who can be asked, how each has
+   * answered requests, and the year's review due date.
+   */
+  async acceptChoices(actor: OrganizationActor, fiscalYear: number) {
+    const [members, expertStatistics, reviewDueDate] = await Promise.all([
+      this.users.listMembers(actor.organizationId),
+      this.expertStatisticsOf(actor, fiscalYear),
+      this.reviewDueDateOf(actor, fiscalYear),
+    ]);
+    return { experts: askableExperts(members), expertStatistics, reviewDueDate, today: todayInJapan() };
   }
 
   private async expertStatisticsOf(actor: OrganizationActor, fiscalYear: number) {

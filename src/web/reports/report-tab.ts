@@ -84,11 +84,7 @@ export function reportTab(
     warningsToConfirm: page.view.warnings
       .filter((warning) => !warning.acknowledged)
       .map((warning): Choice => ({ value: warning.key, text: `${fieldLabel(warning.path)}:${warningText(warning)}` })),
-    expertChoices: page.experts.map((expert): Choice => ({
-      value: expert.id,
-      text: expert.displayName,
-      hint: [expert.email, ...statisticsLines(page.expertStatistics, expert.id)].join(' '),
-    })),
+    expertChoices: expertChoices(page),
     ...alternatesOf(page),
     conflictChoices: choicesOf(CONFLICT_OF_INTEREST_LABELS),
     declineChoices: choicesOf(DECLINE_REASON_LABELS),
@@ -174,8 +170,17 @@ export function statisticsLines(statistics: ReportPage['expertStatistics'], expe
   return [line(formatFiscalYear(statistics.fiscalYear), statistics.inYear), line('全期間', statistics.inAll)];
 }
 
+/** The accept form's experts (a report's, or the year's 一括受理), each with how they have answered requests. */
+export function expertChoices(page: Pick<ReportPage, 'experts' | 'expertStatistics'>): Choice[] {
+  return page.experts.map((expert) => ({
+    value: expert.id,
+    text: expert.displayName,
+    hint: [expert.email, ...statisticsLines(page.expertStatistics, expert.id)].join(' '),
+  }));
+}
+
 /** A fresh accept form offers the year's review due date as the experts' due date, unless that day has passed. */
-function offeringDueDate(form: FormState, dueDate: string | null, today: string): FormState {
+export function offeringDueDate(form: FormState, dueDate: string | null, today: string): FormState {
   if (form.errors.length > 0 || form.value('/dueDate') || !dueDate || dueDate < today) return form;
   return new FormState({ ...form.values, '/dueDate': dateInputValue(dueDate) }, form.errors);
 }
