@@ -1,3 +1,4 @@
+import { formatFiscalYear } from '../common/japanese-era';
 import { Role } from '../access/role';
 import { type Organization } from '../organizations/organization.entity';
 import { publicPaths } from '../publication/public-paths';
@@ -5,6 +6,14 @@ import { publicPaths } from '../publication/public-paths';
 /** Pages of one organization live under /o/:organizationId (the links in notification e-mails point there too). */
 export function organizationPath(organizationId: string, rest = ''): string {
   return `/o/${organizationId}${rest ? `/${rest}` : ''}`;
+}
+
+/** Where a project's report of a fiscal year is started: the new-report form with both chosen (R8 as the form takes it). */
+export function newReportPath(organizationId: string, projectId: string, fiscalYear: number): string {
+  return organizationPath(
+    organizationId,
+    `new-report?projectId=${projectId}&fiscalYear=${encodeURIComponent(formatFiscalYear(fiscalYear))}`,
+  );
 }
 
 export function reportPath(organizationId: string, reportId: string, rest = ''): string {

@@ -10,7 +10,7 @@ const STEP_TIMEOUT = 90_000;
 /**
  * The year board names the projects that should report on the year and have none: one whose plan period ended though
  * its latest ⑧ continues it (the year's opening starts no draft for it), and one registered after the year was opened.
- * Each has a link that starts its report of the year. Without JavaScript.
+ * Each has a link that starts its report of the year, here and on its card on the projects page. Without JavaScript.
  */
 describe('Web pages: projects without a report of the year on the year board', () => {
   // Plan R2–R4 (2020–2022), decided 事業の継続 in R4; plan R3–R7 (2021–2025), registered before R5 was opened.
@@ -74,6 +74,28 @@ describe('Web pages: projects without a report of the year on the year board', (
       ]);
       // The one drafted when the year was opened is on the board, not here.
       await see(planner.locator('main'), '全1件');
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'offers the same on the projects page, on the card of each project without its report of the opened year',
+    async () => {
+      await planner.goto(`/o/${cast.organizationId}/projects`);
+      const card = (seed: { projectName: string }) =>
+        planner.locator('.card').filter({ has: planner.getByRole('heading', { name: seed.projectName }) });
+      const startR5 = /^R5年度の報告を作成する/;
+      await see(card(late).getByRole('link', { name: startR5 }));
+      await see(card(continued).getByRole('link', { name: startR5 }));
+      // Drafted when the year was opened: nothing to offer.
+      expect(await card(ordinary).getByRole('link', { name: startR5 }).count()).toBe(0);
+
+      await card(late).getByRole('link', { name: startR5 }).click();
+      await see(planner.getByRole('heading', { level: 1 }), '新しい報告を作成');
+      expect(await planner.getByRole('radio', { name: new RegExp(`^No\\.4 ${late.projectName}`) }).isChecked()).toBe(
+        true,
+      );
+      expect(await planner.getByLabel('報告する年度').inputValue()).toBe('R5年度');
     },
     STEP_TIMEOUT,
   );

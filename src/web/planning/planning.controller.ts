@@ -16,7 +16,7 @@ import { fiscalYearInJapan } from '../../common/dates';
 import { ReportStatus } from '../../reports/rules/report-status';
 import { ReportAction, rolesFor } from '../../reports/rules/report-workflow';
 import { FormState, PageError } from '../forms';
-import { organizationPath } from '../navigation';
+import { newReportPath, organizationPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
 import { WebExceptionFilter } from '../web-exception.filter';
 import { kpiChart, ledgerSeries } from './kpi-chart';
@@ -143,10 +143,7 @@ export class PlanningController {
           planEndFiscalYear: project.planEndFiscalYear,
           covers: project.planStartFiscalYear <= fiscalYear && fiscalYear <= project.planEndFiscalYear,
           decision,
-          startHref: organizationPath(
-            actor.organizationId,
-            `new-report?projectId=${project.id}&fiscalYear=${encodeURIComponent(formatFiscalYear(fiscalYear))}`,
-          ),
+          startHref: newReportPath(actor.organizationId, project.id, fiscalYear),
         })),
         columns,
         total: tasks.length,

@@ -24,11 +24,15 @@ import { TasksService } from '../../tasks/tasks.service';
 import { Role } from '../../access/role';
 import { FormBody, formErrors, FormState, formValues, PageError, remapRows, statusOf, text, validated } from '../forms';
 import { PROJECT_SAVED_BY_SOMEONE_ELSE } from '../messages/error-messages';
-import { organizationPath } from '../navigation';
+import { newReportPath, organizationPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
 import { WebExceptionFilter } from '../web-exception.filter';
 import { choicesOf, readListQuery } from '../list-query';
 import { fiscalYearInJapan } from '../../common/dates';
+import { formatFiscalYear } from '../../common/japanese-era';
+import { CyclesService } from '../../cycles/cycles.service';
+import { CycleStatus } from '../../cycles/fiscal-year-cycle.entity';
+import { ReportsService } from '../../reports/reports.service';
 import {
   differingFields,
   KPI_ROWS,
@@ -77,6 +81,8 @@ export class ProjectPagesController {
     private readonly projectCatalogue: ProjectsRepository,
     private readonly organizations: OrganizationsService,
     private readonly tasks: TasksService,
+    private readonly cycles: CyclesService,
+    private readonly reports: ReportsService,
     private readonly pages: PageRenderer,
   ) {}
 
@@ -99,7 +105,7 @@ export class ProjectPagesController {
     };
     const list = readListQuery(query, parameters);
     const { departmentId, grantTypeCode, period, sort } = list.chosen;
-    const [projects, reports] = await Promise.all([
+    const [projects, reports, toStart] = await Promise.all([
       this.projects.list(
         actor,
         {
@@ -111,6 +117,7 @@ export class ProjectPagesController {
         sort as ProjectSort | undefined,
       ),
       this.tasks.reportList(actor, {}),
+      this.reportsToStart(actor),
     ]);
     const oldestFirst = reports.sort((a, b) => a.report.fiscalYear - b.report.fiscalYear);
     return this.pages.render(
@@ -120,6 +127,12 @@ export class ProjectPagesController {
         projects: projects.map(ProjectView.from).map((project) => ({
           ...project,
           tasks: oldestFirst.filter(({ report }) => report.projectId === project.id),
+          startReports: toStart
+            .filter(({ projectIds }) => projectIds.has(project.id))
+            .map(({ fiscalYear }) => ({
+              label: `${formatFiscalYear(fiscalYear)}の報告を作成する`,
+              href: newReportPath(actor.organizationId, project.id, fiscalYear),
+            })),
         })),
         list,
         parameters,
@@ -212,6 +225,20 @@ export class ProjectPagesController {
       return this.renderForm(response, actor, new FormState(formValues(body), errors), { project }, statusOf(error));
     }
     this.pages.redirect(response, organizationPath(actor.organizationId, `projects#project-${projectId}`), notice);
+  }
+
+  /**
+   * For each year opened and not closed, the projects that should report on it and have no report of it (as the year
+   * board lists them): a project registered after its year was opened gets no draft from the opening.
+   */
+  private async reportsToStart(actor: OrganizationActor) {
+    const open = (await this.cycles.list(actor.organizationId)).filter((cycle) => cycle.status === CycleStatus.Open);
+    return Promise.all(
+      open.map(async ({ fiscalYear }) => ({
+        fiscalYear,
+        projectIds: new Set((await this.reports.unreportedOf(actor, fiscalYear)).map(({ project }) => project.id)),
+      })),
+    );
   }
 
   /**
