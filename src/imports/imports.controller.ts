@@ -47,10 +47,13 @@ export interface UploadedImportFile {
   buffer: Buffer;
 }
 
-const fileInterceptor = FileInterceptor('file', {
+/** One file (field `file`) at most MAX_UPLOAD_BYTES, its name read as UTF-8; the pages' upload reads the same. */
+export const UPLOAD_OPTIONS = {
   limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 },
   defParamCharset: 'utf8',
-});
+};
+
+const fileInterceptor = FileInterceptor('file', UPLOAD_OPTIONS);
 
 /** Multer's 413 says only "File too large": say how large a file may be. */
 @Injectable()

@@ -2,8 +2,14 @@ import { type ExecutionContext, Injectable, type NestInterceptor, type NestMiddl
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { lastValueFrom, of } from 'rxjs';
-import { type UploadedImportFile } from '../imports/imports.controller';
-import { MAX_UPLOAD_BYTES } from '../imports/imports.dto';
+import { type UploadedImportFile, UPLOAD_OPTIONS } from '../imports/imports.controller';
+import { MAX_PASTED_CHARACTERS } from '../imports/imports.dto';
+
+/**
+ * The longest form field: the import page's pasted sheet, which multer's default (1 MB) would refuse long before the
+ * text reaches its own limit. A character takes at most 3 bytes in UTF-8 (one of a surrogate pair at most 2).
+ */
+const MAX_FIELD_BYTES = MAX_PASTED_CHARACTERS * 3;
 
 /** The file read, or why a page's upload could not be read (too large, broken form), for the page to say so. */
 export interface UploadRequest extends Request {
@@ -12,15 +18,15 @@ export interface UploadRequest extends Request {
 }
 
 /**
- * Reads a page form's file upload (field `file`, at most MAX_UPLOAD_BYTES) before the CSRF check, which needs the
+ * Reads a page form's file upload (field `file`, at most MAX_UPLOAD_BYTES, as the API does) before the CSRF check, which needs the
  * form's token from the body: a multipart body is otherwise read only by the route's interceptor, after the check.
  * A failed upload does not end the request here: the page shows what went wrong.
  */
 @Injectable()
 export class UploadMiddleware implements NestMiddleware {
   private readonly files: NestInterceptor = new (FileInterceptor('file', {
-    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 },
-    defParamCharset: 'utf8',
+    ...UPLOAD_OPTIONS,
+    limits: { ...UPLOAD_OPTIONS.limits, fieldSize: MAX_FIELD_BYTES },
   }))();
 
   async use(request: UploadRequest, response: Response, next: NextFunction): Promise<void> {

@@ -114,8 +114,8 @@ const PAGE_CONTROLLERS = [
 })
 export class WebModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    // The upload's form carries its CSRF token in the multipart body: read it first.
-    consumer.apply(UploadMiddleware).forRoutes(CommitteePackPagesController);
+    // The uploads' forms carry their CSRF token in the multipart body: read it first.
+    consumer.apply(UploadMiddleware).forRoutes(CommitteePackPagesController, ImportPageController);
     consumer.apply(CsrfMiddleware).forRoutes(...PAGE_CONTROLLERS);
   }
 }

@@ -85,10 +85,10 @@ describe('Refused forms say what to fix', () => {
     expect(shownText(refused.text)).not.toMatch(/amendment|effectiveFiscalYear/);
   });
 
-  it('an import with nothing pasted: names the paste field in Japanese', async () => {
+  it('an import with no file chosen and nothing pasted: asks for either in Japanese', async () => {
     const refused = await send('owner', org('imports'), org('imports/dry-run'), { '/text': '' });
     expect(refused.status).toBe(400);
-    expect(shownText(refused.text)).toContain('貼り付ける内容を入力してください');
+    expect(shownText(refused.text)).toContain('取り込むファイルを選ぶか、報告の表のセルを貼り付けてください');
   });
 
   it('a year’s KPI value that is not a number: names the KPI and the year, as the form shows them, and a unit typed', async () => {

@@ -10,6 +10,7 @@ const projectIdPointer = (index: number) => `/projectChoices/${index}/projectId`
 
 /** The form's fields by their names on the page, for its refusals. */
 export const IMPORT_FIELD_LABELS: FieldLabels = {
+  '/file': 'ファイル',
   '/text': '貼り付ける内容',
   '/sourceName': '元のファイル名',
   '/mode': '取り込み方',
@@ -18,15 +19,13 @@ export const IMPORT_FIELD_LABELS: FieldLabels = {
   '/grantTypeCode': '交付金の種類',
 };
 
-/** The form as a pasted-import request; a report whose radios are both unchosen sends no choice. */
-export function importRequest(body: FormBody) {
+/** The settings of a chosen file and of pasted cells alike; a report whose radios are both unchosen sends no choice. */
+export function importOptions(body: FormBody) {
   return {
-    text: text(body, '/text'),
     departmentId: text(body, '/departmentId'),
     grantTypeCode: optional(body, '/grantTypeCode') ?? undefined,
     mode: optional(body, '/mode') ?? undefined,
     publishedOn: optional(body, '/publishedOn') ?? undefined,
-    sourceName: optional(body, '/sourceName') ?? undefined,
     projectChoices: rowIndices(body, '/projectChoices').flatMap((reportIndex) => {
       const choice = optional(body, choicePointer(reportIndex));
       if (choice === null) return [];
@@ -34,6 +33,15 @@ export function importRequest(body: FormBody) {
         choice === String(ProjectChoiceKind.Link) ? text(body, projectIdPointer(reportIndex)) : undefined;
       return [{ reportIndex, choice, projectId }];
     }),
+  };
+}
+
+/** The form as a pasted-import request. */
+export function importRequest(body: FormBody) {
+  return {
+    ...importOptions(body),
+    text: text(body, '/text'),
+    sourceName: optional(body, '/sourceName') ?? undefined,
   };
 }
 

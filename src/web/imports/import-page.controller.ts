@@ -1,10 +1,13 @@
 import {
+  BadRequestException,
   Body,
   ConflictException,
   Controller,
   Get,
   HttpStatus,
+  PayloadTooLargeException,
   Post,
+  Req,
   Res,
   UnprocessableEntityException,
   UseFilters,
@@ -16,36 +19,103 @@ import { ownsDepartment, seesWholeOrganization } from '../../access/actor-scope'
 import { OrganizationActor } from '../../access/actor';
 import { Role } from '../../access/role';
 import { ImportMode } from '../../imports/import-model';
+import { uploaded } from '../../imports/imports.controller';
 import {
-  ConfirmPastedImportRequest,
+  ConfirmUploadRequest,
   DryRunView,
+  ImportOptionsRequest,
   ImportResultView,
+  MAX_PASTED_CHARACTERS,
+  MAX_UPLOAD_BYTES,
   PastedImportRequest,
 } from '../../imports/imports.dto';
-import { DEFAULT_GRANT_TYPE, ImportsService, pastedSource } from '../../imports/imports.service';
+import {
+  DEFAULT_GRANT_TYPE,
+  type ImportSettings,
+  type ImportSource,
+  ImportsService,
+  pastedSource,
+} from '../../imports/imports.service';
 import { ProjectsRepository } from '../../projects/projects.repository';
 import { OrganizationsService } from '../../organizations/organizations.service';
-import { FormBody, formErrors, FormState, formValues, statusOf, text, validated } from '../forms';
+import {
+  fieldId,
+  type FormBody,
+  formErrors,
+  FormState,
+  formValues,
+  type PageError,
+  statusOf,
+  text,
+  validated,
+} from '../forms';
 import { PageRenderer } from '../page-renderer';
+import { type UploadRequest } from '../upload.middleware';
 import { WebExceptionFilter } from '../web-exception.filter';
-import { dryRunErrors, dryRunRows, IMPORT_FIELD_LABELS, importRequest } from './import-form';
+import { dryRunErrors, dryRunRows, IMPORT_FIELD_LABELS, importOptions, importRequest } from './import-form';
 
 /** Why a confirmation wrote nothing, said above the dry run shown again. */
 const REFUSED: Partial<Record<HttpStatus, string>> = {
   [HttpStatus.CONFLICT]:
-    '確認した後に、貼り付けた内容、事業の選択、公表日、交付金の種類のどれかが変わりました。何も取り込んでいません。下の確認結果を見直してから、もう一度「取り込む」を選んでください。',
+    '確認した後に、ファイルか貼り付けた内容、事業の選択、公表日、交付金の種類のどれかが変わりました。何も取り込んでいません。下の確認結果を見直してから、もう一度「取り込む」を選んでください。',
   [HttpStatus.UNPROCESSABLE_ENTITY]: '取り込めない報告があるため、何も取り込んでいません。下のエラーを直してください。',
 };
+
+const FILE = '/file';
+const TEXT = '/text';
 
 interface PageState {
   form?: FormState;
   dryRun?: DryRunView;
   imported?: ImportResultView;
+  /** The file the dry run read: the person chooses it again to confirm, as the form cannot keep it. */
+  checkedFile?: string;
+}
+
+/** What the form sends: the chosen file, else the pasted cells, and how to import either. */
+interface Submission {
+  source: ImportSource;
+  settings: ImportSettings;
+  file: boolean;
+}
+
+/** A file or text the form cannot send on to the import: said beside its field, not as an error page. */
+class SourceRefusal extends Error {
+  constructor(
+    readonly path: string,
+    readonly text: string,
+    readonly status = HttpStatus.BAD_REQUEST,
+  ) {
+    super(text);
+  }
+}
+
+/** Where an error about a field of the form links to and is shown. */
+const at = (path: string) => ({ href: `#${fieldId(path)}`, path });
+
+/** Why multer could not read the form: too large a file or text, said beside it; anything else as the form's error. */
+function uploadRefusal(error: unknown): unknown {
+  const megabytes = MAX_UPLOAD_BYTES / 1024 / 1024;
+  if (error instanceof PayloadTooLargeException)
+    return new SourceRefusal(
+      FILE,
+      `ファイルが大きすぎます(${megabytes} MB まで)。報告の表だけを残したブックを保存して、もう一度選んでください`,
+      HttpStatus.PAYLOAD_TOO_LARGE,
+    );
+  if (error instanceof BadRequestException && error.message.endsWith(` - ${TEXT}`))
+    return new SourceRefusal(
+      TEXT,
+      `貼り付ける内容が長すぎます(${MAX_PASTED_CHARACTERS.toLocaleString('ja-JP')}文字まで)。何回かに分けて貼り付けるか、ブック(.xlsx)のファイルを選んでください`,
+      HttpStatus.PAYLOAD_TOO_LARGE,
+    );
+  return error;
 }
 
 /**
- * 報告の取込み: paste the published sheet, check it (the dry run, which writes nothing), answer what it asks — for a
- * report whose name is close to a stored project's, link it or register a new project — and import it all or nothing.
+ * 報告の取込み: choose the published workbook or paste its cells, check it (the dry run, which writes nothing), answer
+ * what it asks — for a report whose name is close to a stored project's, link it or register a new project — and
+ * import it all or nothing. A file is chosen again with each sending, as the committee pack's page does: a form
+ * cannot carry it, and the checksum then proves it the one checked.
  */
 @ApiExcludeController()
 @UseFilters(WebExceptionFilter)
@@ -64,55 +134,100 @@ export class ImportPageController {
     return this.render(response, actor, { form: await this.startingForm(actor) });
   }
 
-  /** The dry run, again with every change of the text or the choices. */
+  /** The dry run, again with every change of the file, the text or the choices. */
   @Post('dry-run')
-  async check(@CurrentActor() actor: OrganizationActor, @Body() body: FormBody, @Res() response: Response) {
-    const form = new FormState(formValues(body));
+  async check(
+    @CurrentActor() actor: OrganizationActor,
+    @Req() request: UploadRequest,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
     try {
-      const dryRun = await this.dryRun(actor, body);
-      return this.render(response, actor, { form: new FormState(form.values, dryRunErrors(dryRun)), dryRun });
+      const submission = await this.submission(request, body);
+      return await this.renderDryRun(response, actor, body, submission);
     } catch (error) {
-      const errors = formErrors(error, IMPORT_FIELD_LABELS);
-      if (!errors) throw error;
-      return this.render(response, actor, { form: new FormState(form.values, errors) }, statusOf(error));
+      return this.refused(response, actor, request, body, error);
     }
   }
 
   @Post()
-  async confirm(@CurrentActor() actor: OrganizationActor, @Body() body: FormBody, @Res() response: Response) {
+  async confirm(
+    @CurrentActor() actor: OrganizationActor,
+    @Req() request: UploadRequest,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
+    let submission: Submission | undefined;
     try {
-      const {
-        text: pasted,
-        sourceName,
-        checksum,
-        ...settings
-      } = await validated(ConfirmPastedImportRequest, {
-        ...importRequest(body),
+      submission = await this.submission(request, body);
+      const { checksum } = await validated(ConfirmUploadRequest, {
+        ...submission.settings,
         checksum: text(body, '/checksum'),
       });
-      const imported = await this.imports.confirm(
-        actor,
-        pastedSource({ text: pasted, sourceName }),
-        settings,
-        checksum,
-      );
-      return this.render(response, actor, { form: await this.startingForm(actor), imported });
+      const imported = await this.imports.confirm(actor, submission.source, submission.settings, checksum);
+      return await this.render(response, actor, { form: await this.startingForm(actor), imported });
     } catch (error) {
-      if (!(error instanceof ConflictException || error instanceof UnprocessableEntityException)) {
-        const errors = formErrors(error, IMPORT_FIELD_LABELS);
-        if (!errors) throw error;
-        return this.render(response, actor, { form: new FormState(formValues(body), errors) }, statusOf(error));
-      }
+      if (!submission || !(error instanceof ConflictException || error instanceof UnprocessableEntityException))
+        return this.refused(response, actor, request, body, error);
       // Shown again as it stands now, under what kept it from being imported.
-      const dryRun = await this.dryRun(actor, body);
-      const errors = [{ text: REFUSED[error.getStatus() as HttpStatus]!, href: '#dry-run' }, ...dryRunErrors(dryRun)];
-      return this.render(response, actor, { form: new FormState(formValues(body), errors), dryRun }, statusOf(error));
+      const refusal = { text: REFUSED[error.getStatus() as HttpStatus]!, href: '#dry-run' };
+      return this.renderDryRun(response, actor, body, submission, refusal, statusOf(error));
     }
   }
 
-  private async dryRun(actor: OrganizationActor, body: FormBody): Promise<DryRunView> {
-    const { text: pasted, sourceName, ...settings } = await validated(PastedImportRequest, importRequest(body));
-    return this.imports.dryRun(actor, pastedSource({ text: pasted, sourceName }), settings);
+  private async renderDryRun(
+    response: Response,
+    actor: OrganizationActor,
+    body: FormBody,
+    { source, settings, file }: Submission,
+    refusal?: PageError,
+    status?: HttpStatus,
+  ): Promise<void> {
+    const dryRun = await this.imports.dryRun(actor, source, settings);
+    const errors = [...(refusal ? [refusal] : []), ...dryRunErrors(dryRun)];
+    const form = new FormState(formValues(body), errors);
+    return this.render(response, actor, { form, dryRun, checkedFile: file ? source.name : undefined }, status);
+  }
+
+  /**
+   * The chosen file, else the pasted cells, with the settings checked as the API checks them. Both at once is refused:
+   * which one the person meant to import is theirs to say.
+   */
+  private async submission(request: UploadRequest, body: FormBody): Promise<Submission> {
+    if (request.uploadError !== undefined) throw uploadRefusal(request.uploadError);
+    const file = request.file;
+    const pasted = text(body, TEXT);
+    if (file && pasted.trim() !== '')
+      throw new SourceRefusal(FILE, 'ファイルを選ぶか、セルを貼り付けるか、どちらか一方にしてください');
+    if (file) {
+      const settings = await validated(ImportOptionsRequest, importOptions(body));
+      return { source: uploaded(file), settings, file: true };
+    }
+    if (pasted.trim() === '')
+      throw new SourceRefusal(FILE, '取り込むファイルを選ぶか、報告の表のセルを貼り付けてください');
+    const { text: cells, sourceName, ...settings } = await validated(PastedImportRequest, importRequest(body));
+    return { source: pastedSource({ text: cells, sourceName }), settings, file: false };
+  }
+
+  /** A refused form shown again with what to correct, beside the field it is about where there is one. */
+  private refused(
+    response: Response,
+    actor: OrganizationActor,
+    request: UploadRequest,
+    body: FormBody,
+    error: unknown,
+  ): Promise<void> {
+    let errors: PageError[] | null;
+    if (error instanceof SourceRefusal) errors = [{ text: error.text, ...at(error.path) }];
+    else {
+      errors = formErrors(error, IMPORT_FIELD_LABELS);
+      if (!errors) throw error;
+      // A file that cannot be read at all (an .xls, a picture) is refused naming no field: the file is the one.
+      if (request.file && error instanceof BadRequestException)
+        errors = errors.map((pageError) => (pageError.path ? pageError : { ...pageError, ...at(FILE) }));
+    }
+    const status = error instanceof SourceRefusal ? error.status : statusOf(error);
+    return this.render(response, actor, { form: new FormState(formValues(body), errors) }, status);
   }
 
   /** A new import: the first department the person may choose, drafts, new projects as the import's default grant. */
@@ -134,7 +249,7 @@ export class ImportPageController {
   private async render(
     response: Response,
     actor: OrganizationActor,
-    { form = new FormState(), dryRun, imported }: PageState,
+    { form = new FormState(), dryRun, imported, checkedFile }: PageState,
     status?: HttpStatus,
   ): Promise<void> {
     const [departments, grantTypes] = await Promise.all([
@@ -152,6 +267,7 @@ export class ImportPageController {
         mayLoadHistory: actor.roles.includes(Role.Administrator),
         dryRun: dryRun && { ...dryRun, rows: dryRunRows(dryRun) },
         imported,
+        checkedFile,
       },
       status,
     );

@@ -195,6 +195,14 @@ const GENERAL_MESSAGE_RULES: [RegExp, string][] = [
     '.xlsx のブックとして読めないファイルです。Excel で「Excel ブック (*.xlsx)」として保存し直してから選んでください。',
   ],
   [
+    /old-format Excel file \(\.xls\)/,
+    '古い形式の Excel ファイル(.xls)は読めません。Excel で開いて「Excel ブック (*.xlsx)」として保存し直してから選んでください。',
+  ],
+  [
+    /neither an \.xlsx workbook nor text/,
+    '.xlsx のブックでも、テキスト(UTF-8 か Shift_JIS のタブ区切り)でもないファイルです。報告の表の .xlsx を選ぶか、Excel でセルをコピーして貼り付けてください。',
+  ],
+  [
     /Keep only the report tables in the workbook/,
     'ブックが大きすぎて読めません。必要なシートと行だけを残して保存し、もう一度選んでください。',
   ],
