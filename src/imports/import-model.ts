@@ -81,7 +81,8 @@ export type IssueCode =
   | 'similar_project'
   | 'similar_project_has_year'
   | 'project_number_taken'
-  | 'invalid_project_choice';
+  | 'invalid_project_choice'
+  | 'other_municipality';
 
 /** What the importer could not read or wants the user to check, pointing at the field of the dry-run result. */
 export interface ImportIssue {
@@ -193,6 +194,8 @@ export interface ParseOptions {
   defaultGrantTypeCode: string;
   /** The organization's wording of ⑥–⑧ (without: the national wording only). */
   wording?: ImportWording;
+  /** The importing organization's name: a sheet that names another municipality is warned of (without: not checked). */
+  organizationName?: string;
 }
 
 export interface ParseResult {

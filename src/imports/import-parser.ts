@@ -1,6 +1,7 @@
 import { ImportLayout, type ParseOptions, type ParseResult, type SourceSheet } from './import-model';
 import { IssueList } from './issues';
 import { hasFiscalYearColumns, parseKpiTables } from './kpi-table-parser';
+import { warnOfOtherMunicipalities } from './other-municipality';
 import { isReportStart, parseResultReports } from './result-report-parser';
 
 /** Which layout the rows are in, by their markers: ① headings, or a header of fiscal-year columns. */
@@ -51,5 +52,6 @@ export function parseImport(sheets: SourceSheet[], options: ParseOptions): Parse
         ? '報告が1件も見つかりませんでした。「①国提出事業名」の見出しの行から、報告の表を取り込んでください。'
         : '報告が1件も見つかりませんでした。年度の列の見出しの行から、その下の事業の行まで含めて取り込んでください。',
     );
+  if (options.organizationName !== undefined) warnOfOtherMunicipalities(sheets, options.organizationName, issues);
   return { layout, reports, issues: issues.items };
 }

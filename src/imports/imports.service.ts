@@ -178,10 +178,11 @@ export class ImportsService {
         details: [{ path: '/grantTypeCode', message: 'grantTypeCode must be a code from GET /api/v1/grant-types' }],
       });
     }
-    const [effectLevel, panelRating, policyDecision] = await Promise.all([
+    const [effectLevel, panelRating, policyDecision, organization] = await Promise.all([
       this.options.list(actor.organizationId, AssessmentScale.EffectLevel),
       this.options.list(actor.organizationId, AssessmentScale.PanelRating),
       this.options.list(actor.organizationId, AssessmentScale.PolicyDecision),
+      this.organizations.get(actor.organizationId),
     ]);
     const reading = await this.files.read(source.bytes, {
       mode,
@@ -189,6 +190,7 @@ export class ImportsService {
       grantTypes,
       defaultGrantTypeCode,
       wording: { effectLevel, panelRating, policyDecision },
+      organizationName: organization.name,
     });
     if ('refusal' in reading) throw new BadRequestException(reading.refusal);
     return { parsed: reading.parsed, grantType: { code: grantType.code, label: grantType.label } };

@@ -130,8 +130,8 @@ export class Given {
     await this.insert(Membership, { userId: user.id, organizationId: organization.id, role, departmentId: null });
   }
 
-  async municipality(): Promise<GivenMunicipality> {
-    const organization = await this.organization();
+  async municipality(fields: Partial<Organization> = {}): Promise<GivenMunicipality> {
+    const organization = await this.organization(fields);
     const department = await this.department(organization, '経済部');
     const person = (name: string, role: Role) =>
       this.user({ organization, roles: [role], department: role === Role.ProjectOwner ? department : undefined, name });
