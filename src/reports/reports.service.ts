@@ -29,6 +29,7 @@ import {
 } from './report/budget-carry-over';
 import { type PreviousYearReport } from './report/previous-year';
 import { type KpiResult } from './report/kpi-result.entity';
+import { sectionsWritten } from './report/report-sections';
 import { planYearIndex } from './report/report-calculations';
 import { ReportEditionsRepository } from './report/report-editions.repository';
 import { ReportReader } from './report/report-reader';
@@ -177,14 +178,23 @@ export class ReportsService {
     return this.get(actor, reportId);
   }
 
-  /** Saves a draft. Atomic: a stale version or any invalid part leaves the stored report exactly as it was. */
+  /**
+   * Saves a draft. Atomic: a conflicting stale version (see ReportChanges) or any invalid part leaves the stored report
+   * exactly as it was.
+   */
   async update(actor: OrganizationActor, reportId: string, request: UpdateReportRequest): Promise<ReportView> {
+    const { version, ...written } = request;
     const after = await this.changes.run(
       actor,
       reportId,
-      { action: ReportAction.Edit, auditAction: 'report.edited', editedVersion: request.version },
+      {
+        action: ReportAction.Edit,
+        auditAction: 'report.edited',
+        editedVersion: version,
+        editedSections: sectionsWritten(written),
+      },
       async ({ manager, before, report, project }) => {
-        const { version: _version, budgetLines, typedTotals, kpiResults, effectLevel, ...fields } = request;
+        const { budgetLines, typedTotals, kpiResults, effectLevel, ...fields } = written;
         Object.assign(report, fields);
         if (effectLevel !== undefined) await this.chooseEffectLevel(manager, report, effectLevel);
         if (typedTotals) {

@@ -267,7 +267,9 @@ describe('Reports: projects and yearly result reports', () => {
     expect(responses.map((response) => response.status).sort()).toEqual([200, 409]);
     const winner = responses.find((response) => response.status === 200)!.body;
     const loser = responses.find((response) => response.status === 409)!.body;
-    expect(loser.message).toMatch(/changed by someone else/);
+    expect(loser.message).toMatch(
+      /saved since version \d+ \(now version \d+\), changing what this save would write: \/effectNarrative\./,
+    );
     const stored = (await t.http().get(`${reportsPath()}/${draft.id}`).set(as(owner)).expect(200)).body;
     expect(stored.effect.narrative).toBe(winner.effect.narrative);
     expect(stored.version).toBe(draft.version + 1);

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { notFoundInScope } from '../../access/access.decorators';
 import { OrganizationActor } from '../../access/actor';
@@ -9,6 +9,7 @@ import { assertCurrentVersion } from '../../infra/database/optimistic-lock';
 import { AnsweredAfterTransaction, NothingChanged, Transactions } from '../../infra/database/transactions';
 import { NotificationRequest, OutboxRepository } from '../../outbox/outbox.repository';
 import { GrantProject } from '../../projects/grant-project.entity';
+import { conflictingChanges, type Section } from '../report/report-sections';
 import { buildReportView, reportDocument } from '../report/report-view';
 import { ReportsRepository } from '../report/reports.repository';
 import { ResultReport } from '../report/result-report.entity';
@@ -41,8 +42,13 @@ export interface ChangeRequest {
   action: ReportAction;
   /** The audit log's name for what happened, e.g. report.submitted. */
   auditAction: AuditAction;
-  /** For form saves: the version the user edited; a stale one is refused whole. */
+  /** For form saves: the version the user edited; a stale one is refused whole, unless the save names its sections. */
   editedVersion?: number;
+  /**
+   * The sections of the form the save writes. A save from an older version then goes ahead unless something it
+   * conflicts with changed since (conflictingChanges); a refusal names those changes.
+   */
+  editedSections?: readonly Section[];
   auditDetails?: Record<string, unknown>;
   /**
    * The change writes beside the report, never in it (a question or its answer): the report keeps its version, so a
@@ -131,7 +137,8 @@ export class ReportChanges {
       },
       actor,
     );
-    if (request.editedVersion !== undefined) assertCurrentVersion('report', report.version, request.editedVersion);
+    if (request.editedVersion !== undefined && request.editedVersion !== report.version)
+      await this.assertNothingConflicts(manager, report, request.editedVersion, request.editedSections);
 
     const partChanges: FieldChange[] = [];
     const learned: Record<string, unknown> = {};
@@ -208,5 +215,32 @@ export class ReportChanges {
       after.editions = [...(after.editions ?? []), edition];
     }
     return { after, changes };
+  }
+
+  /**
+   * Sections are saved one at a time, each from a page of its own (two tabs, two people of the department): a save
+   * from an older version is refused only for what changed since in its own sections, or the report's state. The two
+   * versions are compared as their revisions, as the version history compares them.
+   */
+  private async assertNothingConflicts(
+    manager: EntityManager,
+    report: ResultReport,
+    editedVersion: number,
+    sections: readonly Section[] | undefined,
+  ): Promise<void> {
+    // A version ahead of the report's was never saved: only what the form was altered to send.
+    const edited =
+      sections && editedVersion < report.version
+        ? await this.reports.revisionAsOf(manager, report.id, editedVersion)
+        : null;
+    const current = edited && (await this.reports.revisionAsOf(manager, report.id, report.version));
+    if (!sections || !edited || !current) return assertCurrentVersion('report', report.version, editedVersion);
+    const conflicts = conflictingChanges(diffDocuments(edited.snapshot, current.snapshot), sections);
+    if (conflicts.length > 0)
+      throw new ConflictException({
+        message: `The report was saved since version ${editedVersion} (now version ${report.version}), changing what this save would write: ${conflicts.map((change) => change.path).join(', ')}. Look at those changes; to replace them, save again with version ${report.version}.`,
+        currentVersion: report.version,
+        changes: conflicts,
+      });
   }
 }

@@ -1,3 +1,5 @@
+import { type FieldChange } from '../../common/document-diff';
+
 /**
  * The sections of a report the owning department fills in (③–⑥), each a page of the form, in the report's order;
  * ①② and ⑦⑧ are not theirs to edit.
@@ -13,6 +15,29 @@ export function sectionOf(path: string): Section | null {
   if (/^\/(kpiResults|project\/kpis)/.test(path)) return 'kpis';
   if (/^\/(effect|resultFactors|improvementMeasures|previousPolicyFollowUp)/.test(path)) return 'effect';
   return null;
+}
+
+/**
+ * The sections an update request writes, by the fields it sets (those not left undefined); none named when one of them
+ * is on no section, as such a save is then checked against the whole report.
+ */
+export function sectionsWritten(fields: object): Section[] | undefined {
+  const sections = Object.entries(fields)
+    .filter(([, value]) => value !== undefined)
+    .map(([key]) => sectionOf(`/${key}`));
+  return sections.every((section) => section !== null) ? [...new Set(sections)] : undefined;
+}
+
+/**
+ * Of the changes made to a report since a form of it was opened, those a save of `sections` from that form conflicts
+ * with: changes to the fields of those sections, which it would overwrite unseen, and a change of the report's state.
+ * Each section is a page of its own, so a save of one section does not refuse a save of another opened beside it.
+ */
+export function conflictingChanges(changesSince: readonly FieldChange[], sections: readonly Section[]): FieldChange[] {
+  return changesSince.filter((change) => {
+    const section = sectionOf(change.path);
+    return change.path === '/status' || (section !== null && sections.includes(section));
+  });
 }
 
 /**

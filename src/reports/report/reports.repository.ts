@@ -9,6 +9,7 @@ import {
   In,
   IsNull,
   LessThan,
+  LessThanOrEqual,
   Not,
   type ObjectLiteral,
   Repository,
@@ -831,6 +832,17 @@ export class ReportsRepository {
 
   findRevision(organizationId: string, reportId: string, version: number): Promise<ReportRevision | null> {
     return this.revisions.findOneBy({ organizationId, reportId, version });
+  }
+
+  /**
+   * The report's content as it was at `version`: its latest revision at or before it (a change of nothing in the
+   * report's own content, an expert's opinion, moves the version on without a revision).
+   */
+  revisionAsOf(manager: EntityManager, reportId: string, version: number): Promise<ReportRevision | null> {
+    return manager.findOne(ReportRevision, {
+      where: { reportId, version: LessThanOrEqual(version) },
+      order: { version: 'DESC' },
+    });
   }
 
   /**

@@ -1,6 +1,7 @@
 import { BadRequestException, ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
 import { Role } from '../../../src/access/role';
 import { GrantProject } from '../../../src/projects/grant-project.entity';
+import { ProjectsService } from '../../../src/projects/projects.service';
 import { EffectLevel } from '../../../src/reports/report/assessment';
 import { KpiResult } from '../../../src/reports/report/kpi-result.entity';
 import { ResultReport } from '../../../src/reports/report/result-report.entity';
@@ -184,6 +185,73 @@ describe('ReportsService: starting and saving drafts', () => {
       expect(await reports.get(town.owner.actor, report.id)).toMatchObject({
         effect: { narrative: '最初の保存' },
         budgetLines: [],
+      });
+    });
+
+    describe('from a version saved over since (two tabs, or two people of the department)', () => {
+      // Started as the department starts one, with the first revision that later versions are compared with.
+      const startedDraft = async (project?: GrantProject) =>
+        reports.create(town.owner.actor, {
+          projectId: (project ?? (await app.given.project(town.department))).id,
+          fiscalYear: 2022,
+        });
+
+      it('saves each section opened at that version: ④, then ③ (the project’s), then ⑥ are all kept', async () => {
+        const project = await app.given.project(town.department);
+        const report = await startedDraft(project);
+        const opened = report.version;
+
+        await reports.update(town.owner.actor, report.id, { version: opened, budgetLines: [budgetLine] });
+        await app.get(ProjectsService).update(town.owner.actor, project.id, {
+          version: project.version,
+          overview: '別のタブで書いた③',
+        });
+        const view = await reports.update(town.owner.actor, report.id, { version: opened, effectNarrative: '⑥の説明' });
+
+        expect(view).toMatchObject({
+          version: opened + 3,
+          project: { overview: '別のタブで書いた③' },
+          effect: { narrative: '⑥の説明' },
+        });
+        expect(view.budgetLines).toEqual([{ ...budgetLine, summary: '', results: '' }]);
+      });
+
+      it('refuses a section changed since with 409 naming the changes and the current version, and writes nothing', async () => {
+        const report = await startedDraft();
+        const opened = report.version;
+        await reports.update(town.owner.actor, report.id, { version: opened, effectNarrative: '別のタブの説明' });
+        const before = await app.footprint(report.id);
+
+        const refusal = await refusalOf(
+          reports.update(town.owner.actor, report.id, { version: opened, effectNarrative: 'このタブの説明' }),
+        );
+
+        expect(refusal).toBeInstanceOf(ConflictException);
+        expect(refusal.getResponse()).toMatchObject({
+          currentVersion: opened + 1,
+          changes: [{ path: '/effectNarrative', before: '', after: '別のタブの説明' }],
+        });
+        expect(await app.footprint(report.id)).toEqual(before);
+        expect((await reports.get(town.owner.actor, report.id)).effect.narrative).toBe('別のタブの説明');
+      });
+
+      it('saves over those changes when sent again with the current version the refusal named', async () => {
+        const report = await startedDraft();
+        await reports.update(town.owner.actor, report.id, {
+          version: report.version,
+          effectNarrative: '別のタブの説明',
+        });
+        const refusal = await refusalOf(
+          reports.update(town.owner.actor, report.id, { version: report.version, effectNarrative: 'このタブの説明' }),
+        );
+        const { currentVersion } = refusal.getResponse() as { currentVersion: number };
+
+        const view = await reports.update(town.owner.actor, report.id, {
+          version: currentVersion,
+          effectNarrative: 'このタブの説明',
+        });
+
+        expect(view).toMatchObject({ version: currentVersion + 1, effect: { narrative: 'このタブの説明' } });
       });
     });
 
