@@ -150,7 +150,8 @@ const GENERAL_MESSAGE_RULES: [RegExp, string][] = [
   [/no entries to checkpoint yet/, '監査ログにまだ記録がないため、チェックポイントは作成できません。'],
   [
     /changed by someone else/,
-    'ほかの人が先に保存したため、保存できませんでした。ページを読み込み直し、最新の内容を確かめてからもう一度入力してください。',
+    // The same person in another tab as often as another person: neither is presumed.
+    'このページを開いた後に、別の画面またはほかの人が先に保存したため、保存できませんでした。ページを読み込み直し、最新の内容を確かめてからもう一度入力してください。',
   ],
   [
     /is not possible while the report is/,
@@ -278,6 +279,14 @@ export function generalMessage(error: HttpException): string {
  */
 export const PROJECT_SAVED_BY_SOMEONE_ELSE =
   'ほかの人が先にこの事業を保存したため、保存できませんでした。入力した内容はそのまま残しています。下の「いま保存されている内容」と見比べ、必要なら直してから、もう一度「保存する」を選んでください(あなたの入力内容で上書きします)。';
+
+/**
+ * A section of a report refused because its own fields were saved meanwhile, from another tab or by another person
+ * (neither is presumed): shown again with what was typed, beside the fields that changed; saving it again is then a
+ * deliberate overwrite.
+ */
+export const REPORT_SECTION_SAVED_MEANWHILE =
+  'この報告は、このページを開いた後に別の画面またはほかの人が保存しました。このページで入力する項目が変わっているため、保存していません。入力した内容はこのページに残っています。下の「このページを開いた後に変わった項目」を確かめ、入力した内容で上書きしてよければ、もう一度「下書きを保存する」を選んでください。';
 
 /** Why an invitation link cannot be used, for the invitee's page. */
 export const INVITATION_UNUSABLE_MESSAGES: Record<UnusableReason, string> = {

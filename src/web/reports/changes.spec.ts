@@ -1,4 +1,5 @@
-import { changedMiddle, reportDisplayValue } from './changes';
+import { BadRequestException, ConflictException } from '@nestjs/common';
+import { changedMeanwhile, changedMiddle, reportDisplayValue } from './changes';
 
 describe('version history values', () => {
   it('shows coded values by their labels and year-months in 和暦', () => {
@@ -20,5 +21,27 @@ describe('version history values', () => {
       suffix: '目標を達成した。',
     });
     expect(changedMiddle('同じ', '同じ')).toEqual({ prefix: '同じ', removed: '', added: '', suffix: '' });
+  });
+});
+
+describe('a section refused for what was saved since its page was opened', () => {
+  it('shows the changes the refusal names, each by its label, with the version to save over them', () => {
+    const refusal = new ConflictException({
+      message: 'The report was saved since version 2 (now version 3), …',
+      currentVersion: 3,
+      changes: [{ path: '/effectNarrative', before: '', after: '別のタブの説明' }],
+    });
+
+    expect(changedMeanwhile(refusal)).toMatchObject({
+      currentVersion: 3,
+      changes: [{ label: '⑥事業効果の説明', before: '(なし)', after: '別のタブの説明' }],
+    });
+  });
+
+  it('is nothing for a refusal that names no changes: another state, a stale version without revisions, bad input', () => {
+    expect(
+      changedMeanwhile(new ConflictException({ message: 'changed by someone else', currentVersion: 3 })),
+    ).toBeNull();
+    expect(changedMeanwhile(new BadRequestException({ currentVersion: 3, changes: [] }))).toBeNull();
   });
 });

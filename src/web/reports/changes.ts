@@ -1,3 +1,4 @@
+import { ConflictException } from '@nestjs/common';
 import { type FieldChange } from '../../common/document-diff';
 import { displayValue } from '../../common/display-value';
 import { EFFECT_LEVEL_LABELS, PANEL_RATING_LABELS, POLICY_DECISION_LABELS } from '../../reports/report/assessment';
@@ -46,4 +47,17 @@ export function changeRow(change: FieldChange) {
   const before = reportDisplayValue(change.path, change.before);
   const after = reportDisplayValue(change.path, change.after);
   return { path: change.path, label: fieldLabel(change.path), before, after, ...changedMiddle(before, after) };
+}
+
+export type ChangeRow = ReturnType<typeof changeRow>;
+
+/**
+ * What a save refused for changes made since its form was opened (ReportChanges) says: the version the report is at
+ * now and those changes, ready to show; null for any other refusal.
+ */
+export function changedMeanwhile(error: unknown): { currentVersion: number; changes: ChangeRow[] } | null {
+  if (!(error instanceof ConflictException)) return null;
+  const { currentVersion, changes } = error.getResponse() as { currentVersion?: unknown; changes?: unknown };
+  if (typeof currentVersion !== 'number' || !Array.isArray(changes)) return null;
+  return { currentVersion, changes: (changes as FieldChange[]).map(changeRow) };
 }

@@ -46,10 +46,12 @@ import {
   underPointer,
   validated,
 } from '../forms';
+import { REPORT_SECTION_SAVED_MEANWHILE } from '../messages/error-messages';
 import { fieldLabel } from '../messages/field-labels';
 import { BUDGET_CARRIED_OVER, budgetCarriedOverNotice } from '../messages/notices';
 import { organizationPath, reportPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
+import { type ChangeRow, changedMeanwhile } from './changes';
 import { ReportPageExceptionFilter } from './report-page-exception.filter';
 import { assertPermitted } from './permissions';
 import {
@@ -170,8 +172,8 @@ export class ReportFormController {
       HttpStatus.OK,
       // The lines just carried over are the draft's only ones: the page counts them, the link carries no number.
       notice === BUDGET_CARRIED_OVER && section === 'budget'
-        ? budgetCarriedOverNotice(view.budgetLines.length)
-        : undefined,
+        ? { notice: budgetCarriedOverNotice(view.budgetLines.length) }
+        : {},
     );
   }
 
@@ -239,6 +241,17 @@ export class ReportFormController {
     try {
       changed = await this.save(actor, view, section as Section, body);
     } catch (error) {
+      const meanwhile = changedMeanwhile(error);
+      if (meanwhile) {
+        // The typed values stay; the form now carries the current version, so saving again knowingly replaces the
+        // changes shown beside it.
+        const state = new FormState({ ...formValues(body), '/version': String(meanwhile.currentVersion) }, [
+          { text: REPORT_SECTION_SAVED_MEANWHILE, href: '#changed-meanwhile' },
+        ]);
+        return this.renderSection(response, actor, view, section as Section, state, HttpStatus.CONFLICT, {
+          changedMeanwhile: meanwhile.changes,
+        });
+      }
       // ③ is saved as a field of the project: its errors come back as /overview, the form has it under /project.
       const labels =
         section === 'overview'
@@ -317,7 +330,8 @@ export class ReportFormController {
           ? kpiRequest(body, view).request
           : effectRequest(body);
     const request = await validated(UpdateReportRequest, { version: Number(text(body, '/version')), ...fields });
-    return (await this.reports.update(actor, view.id, request)).version !== request.version;
+    // Against the version read just now: a save from an older tab may go ahead on a newer one.
+    return (await this.reports.update(actor, view.id, request)).version !== view.version;
   }
 
   /** A section page is only for a report the caller may edit now (the workflow rules decide). */
@@ -339,7 +353,7 @@ export class ReportFormController {
     section: Section,
     form: FormState,
     status: HttpStatus = HttpStatus.OK,
-    notice?: string,
+    shown: { notice?: string; changedMeanwhile?: ChangeRow[] } = {},
   ): Promise<void> {
     const base = reportPath(actor.organizationId, view.id);
     const submittedRows = rowIndices(form.values, '/budgetLines');
@@ -381,7 +395,8 @@ export class ReportFormController {
             pointer: `/kpiResults/${index}/yearlyActuals/${row}`,
           })),
         ),
-        ...(notice ? { notice } : {}),
+        ...(shown.notice ? { notice: shown.notice } : {}),
+        changedMeanwhile: shown.changedMeanwhile,
       },
       status,
     );
