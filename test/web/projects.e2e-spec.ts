@@ -233,7 +233,7 @@ describe('Web pages: registering and editing a grant project (国提出事業)',
       expect(refused.status()).toBe(409);
       expect(await errorSummary(planner)).toEqual([
         expect.stringContaining(
-          'ほかの人が先にこの事業を保存したため、保存できませんでした。入力した内容はそのまま残しています。',
+          'このページを開いた後に、別の画面またはほかの人がこの事業を保存したため、保存できませんでした。入力した内容はそのまま残しています。',
         ),
       ]);
       const saved = planner.locator('#saved-project');

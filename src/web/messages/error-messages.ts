@@ -278,7 +278,7 @@ export function generalMessage(error: HttpException): string {
  * again is then a deliberate overwrite.
  */
 export const PROJECT_SAVED_BY_SOMEONE_ELSE =
-  'ほかの人が先にこの事業を保存したため、保存できませんでした。入力した内容はそのまま残しています。下の「いま保存されている内容」と見比べ、必要なら直してから、もう一度「保存する」を選んでください(あなたの入力内容で上書きします)。';
+  'このページを開いた後に、別の画面またはほかの人がこの事業を保存したため、保存できませんでした。入力した内容はそのまま残しています。下の「いま保存されている内容」と見比べ、必要なら直してから、もう一度「保存する」を選んでください(あなたの入力内容で上書きします)。';
 
 /**
  * A section of a report refused because its own fields were saved meanwhile, from another tab or by another person
