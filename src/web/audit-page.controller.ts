@@ -15,7 +15,7 @@ import { addDays, dateTimeInJapan, instantInJapan } from '../common/dates';
 import { parseDateInput } from '../common/era-input';
 import { pageParameterOf } from '../common/number-input';
 import { textOf } from '../common/text';
-import { AuditLogPeople, formerMemberName } from '../users/audit-log-people';
+import { actorNames, AuditLogPeople, formerMemberName } from '../users/audit-log-people';
 import { UsersService } from '../users/users.service';
 import { ProjectsService } from '../projects/projects.service';
 import { ReportsService } from '../reports/reports.service';
@@ -103,13 +103,14 @@ export class AuditPageController {
     };
     const errors = [...list.errors, ...typed.errors];
     // Members and former members came with the filter: only anyone else the entries name is looked up.
-    const known = new Map([...members.map((member) => [member.id, member.displayName] as const), ...formerMembers]);
+    const known = actorNames({ members, formerMembers });
     const [others, reportTitles, projectTitles] = await Promise.all([
       this.users.namesOf(userIdsIn(entries).filter((id) => !known.has(id))),
       this.reports.titlesOf(actor.organizationId, subjectIds(entries, 'report')),
       this.projects.titlesOf(actor.organizationId, subjectIds(entries, 'project')),
     ]);
-    const names = new Map([...known, ...others]);
+    // Anyone else named is no member either: someone reminded, say, who has left since.
+    const names = new Map([...known, ...[...others].map(([id, name]) => [id, formerMemberName(name)] as const)]);
     const titles = {
       user: names,
       project: projectTitles,
