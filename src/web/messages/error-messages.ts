@@ -4,6 +4,7 @@ import { type FieldError } from '../../infra/http/validation';
 import { type UnusableReason } from '../../invitations/invitation-status';
 import { type AwaitedReport } from '../../reports/reviews/reviews.repository';
 import { fieldLabel, type FieldLabels } from './field-labels';
+import { REPORT_CLOSED_REASON } from './notices';
 
 /**
  * The pages' Japanese wording of the services' English validation and workflow errors, and of report warnings.
@@ -301,6 +302,10 @@ export const INVITATION_UNUSABLE_MESSAGES: Record<UnusableReason, string> = {
 
 /** The error page's title for a form refused for a field it carries hidden (AlteredFormException). */
 export const ALTERED_FORM_TITLE = 'このフォームは受け付けられませんでした';
+
+/** For an expert whose form reached a report closed to them meanwhile (dismissed, say): the error page's wording. */
+export const REPORT_CLOSED_TITLE = 'この報告は、いまは開けません';
+export const REPORT_CLOSED_MESSAGE = `${REPORT_CLOSED_REASON}送信した内容は保存されていません。`;
 
 /** Titles of the error page by status. */
 export const ERROR_TITLES: Partial<Record<HttpStatus, string>> = {

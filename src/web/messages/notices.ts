@@ -1,5 +1,8 @@
 import { formatFiscalYear } from '../../common/japanese-era';
 
+/** Why a report an expert was asked about no longer opens for them. */
+export const REPORT_CLOSED_REASON = '意見照会の辞退や取消し、報告の削除などにより、見られなくなりました。';
+
 /** Confirmation shown after a redirect (?notice=…). */
 export const NOTICES: Record<string, string> = {
   created: '報告を作成しました。①から⑥の各項目を入力してください。',
@@ -68,8 +71,7 @@ export const NOTICES: Record<string, string> = {
     '国提出事業の登録内容を保存しました。作成中・訂正中の報告にも反映しました。提出済み・公表済みの報告は、その年度の計画のまま変わりません。',
   'notification-retried': '通知メールを再送の待ち行列に入れました。',
   'notification-settings-saved': '通知設定を保存しました。',
-  'report-no-longer-open':
-    'この通知の報告は、いまは開けません。意見照会の辞退や取消し、報告の削除などにより、見られなくなりました。',
+  'report-no-longer-open': `この通知の報告は、いまは開けません。${REPORT_CLOSED_REASON}`,
   'checkpoint-created': '監査ログのチェックポイントを作成しました。印刷するかメールで監査人に渡してください。',
 };
 
