@@ -31,9 +31,13 @@ export function configureApp(app: INestApplication): INestApplication {
   const config = app.get(AppConfig);
   // Behind N proxies the client's address (audit entries, throttling per address) is the Nth from the right.
   if (config.trustProxyHops > 0) (app as NestExpressApplication).set('trust proxy', config.trustProxyHops);
-  // Upgrading to https only makes sense where the app is served over https (COOKIE_SECURE).
+  // Upgrading to https only makes sense where the app is served over https (COOKIE_SECURE). The Referer goes to this
+  // site only: a refused form's page then knows the page it came from, and other sites learn none of its URLs.
   app.use(
-    helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.cookieSecure ? [] : null } } }),
+    helmet({
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.cookieSecure ? [] : null } },
+      referrerPolicy: { policy: 'same-origin' },
+    }),
   );
   app.use(plainCookies);
   // Each body is bounded by what its route needs: sign-in a few fields, an import a whole year's sheet pasted as

@@ -3,6 +3,11 @@ import { Role } from '../access/role';
 import { type Organization } from '../organizations/organization.entity';
 import { publicPaths } from '../publication/public-paths';
 
+/** Only paths of this site: where signing in leads must never be elsewhere. */
+export function localPath(next: unknown): string {
+  return typeof next === 'string' && /^\/(?!\/)[^\\]*$/.test(next) ? next : '/';
+}
+
 /** Pages of one organization live under /o/:organizationId (the links in notification e-mails point there too). */
 export function organizationPath(organizationId: string, rest = ''): string {
   return `/o/${organizationId}${rest ? `/${rest}` : ''}`;

@@ -12,16 +12,11 @@ import { ALL_ROLES, Role } from '../access/role';
 import { TasksService } from '../tasks/tasks.service';
 import { UsersService } from '../users/users.service';
 import { FormBody, formErrors, FormState, formValues, PageError, text, validated } from './forms';
-import { startPageFor } from './navigation';
+import { localPath, startPageFor } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
 import { QueryText } from '../infra/http/query-text';
 import { requestIdOf } from '../infra/http/request-id';
-
-/** Only paths of this site: a sign-in link must never send the user elsewhere. */
-function localPath(next: unknown): string {
-  return typeof next === 'string' && /^\/(?!\/)[^\\]*$/.test(next) ? next : '/';
-}
 
 /** Sign-in and sign-out with the same session cookie the API sets, and the start page of each organization. */
 @ApiExcludeController()

@@ -7,8 +7,10 @@ import {
   middlewareRefusalStatus,
   setRetryAfter,
 } from '../infra/http/http-exception.filter';
-import { AlteredFormException } from './forms';
-import { ALTERED_FORM_TITLE, ERROR_TITLES, generalMessage } from './messages/error-messages';
+import { AlteredFormException, type FormBody, FormState } from './forms';
+import { keptText } from './kept-text';
+import { ALTERED_FORM_TITLE, ERROR_TITLES, generalMessage, SIGNED_OUT_MEANWHILE } from './messages/error-messages';
+import { localPath } from './navigation';
 import { PageRenderer } from './page-renderer';
 
 /** The error page's message for statuses where the exception's own message would not help the reader. */
@@ -27,7 +29,7 @@ const UNREADABLE_BODY =
 
 /**
  * Errors of the web pages as pages. The API's filter decides the outcome (it audits denials, logs server errors,
- * gives the status and request id); this one only shows it: a sign-in page for 401, an error page otherwise.
+ * gives the status and request id); this one only shows it: the sign-in page for 401, an error page otherwise.
  */
 @Catch()
 @Injectable()
@@ -47,26 +49,59 @@ export class WebExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const outcome = await this.api.outcome(exception, request);
     if (response.headersSent) return;
-    if (outcome.statusCode === HttpStatus.UNAUTHORIZED) {
-      const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.originalUrl)}` : '';
-      response.redirect(HttpStatus.SEE_OTHER, `/sign-in${next}`);
-      return;
+    if (outcome.statusCode === HttpStatus.UNAUTHORIZED) return this.askToSignIn(request, response);
+    setRetryAfter(exception, response);
+    await this.show(response, 'error.njk', this.errorPage(exception, outcome, request), outcome.statusCode);
+  }
+
+  /**
+   * A page asked for without a live sign-in: sign in, then on to it. A form sent after the sign-in ended (timed out,
+   * signed out in another tab) is not carried out: the sign-in page says why, leads back to the form's page, and shows
+   * what was written in it to copy, since nothing of it was kept. Only for a form from a page of this site (its
+   * Referer): of one that another site made the browser send, nothing is shown back.
+   */
+  private async askToSignIn(request: Request, response: Response): Promise<void> {
+    const asked = ['GET', 'HEAD'].includes(request.method);
+    const formPage = asked ? null : pageOfForm(request);
+    // Refused before the pages' middleware gave it a form token (a large file's route reads nothing unsigned): the
+    // sign-in page is opened anew, with its own.
+    if (asked || !request.csrfToken) {
+      const next = asked ? request.originalUrl : localPath(formPage);
+      return response.redirect(HttpStatus.SEE_OTHER, `/sign-in?next=${encodeURIComponent(next)}`);
     }
+    const page = {
+      title: 'サインイン',
+      message: SIGNED_OUT_MEANWHILE,
+      form: new FormState(),
+      next: localPath(formPage),
+      kept: formPage ? keptText(request.body as FormBody | undefined) : [],
+    };
+    await this.show(response, 'sign-in.njk', page, HttpStatus.UNAUTHORIZED);
+  }
+
+  private async show(
+    response: Response,
+    template: string,
+    data: { title: string; message: string },
+    status: HttpStatus,
+  ): Promise<void> {
+    try {
+      await this.pages.render(response, template, data, status);
+    } catch (renderError) {
+      this.logger.error({ err: renderError }, 'Could not render the error page');
+      response.status(status).type('text/plain; charset=utf-8').send(`${data.title}\n${data.message}`);
+    }
+  }
+
+  private errorPage(exception: unknown, outcome: ErrorBody, request: Request) {
     const altered = exception instanceof AlteredFormException;
-    const data = {
+    return {
       title: altered ? ALTERED_FORM_TITLE : (ERROR_TITLES[outcome.statusCode] ?? 'エラーが発生しました'),
       message: this.messageFor(exception, outcome),
       requestId: outcome.requestId,
       // Opening the form's page again is what the message asks: a link to it, where the browser said which it was.
       back: altered ? pageOfForm(request) : null,
     };
-    setRetryAfter(exception, response);
-    try {
-      await this.pages.render(response, 'error.njk', data, outcome.statusCode);
-    } catch (renderError) {
-      this.logger.error({ err: renderError }, 'Could not render the error page');
-      response.status(outcome.statusCode).type('text/plain; charset=utf-8').send(`${data.title}\n${data.message}`);
-    }
   }
 
   private messageFor(exception: unknown, outcome: ErrorBody): string {

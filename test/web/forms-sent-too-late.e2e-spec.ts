@@ -1,24 +1,30 @@
-import { type Browser } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { underReview } from '../support/report-scenario';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
 import { expectAccessible, launchBrowser, see, serve, signInPage } from './support/browser';
 
 const STEP_TIMEOUT = 60_000;
+const SIGNED_OUT = 'サインインが切れていたため、送信した内容は保存されていません。';
 
 /**
- * A form sent when it can no longer be carried out (the report was closed to the expert writing in it) is refused with
- * the reason, and what was written in it is shown to copy: no text is lost without a word.
+ * A form sent when it can no longer be carried out (the sign-in ended meanwhile, or the report was closed to the
+ * expert writing in it) is refused with the reason, and what was written in it is shown to copy: no text is lost
+ * without a word, and the person is led back to where they were.
  */
-describe('Web forms sent after the report closed meanwhile', () => {
+describe('Web forms sent after the sign-in ended or the report closed meanwhile', () => {
   let t: TestApp;
   let cast: Cast;
   let baseURL: string;
   let browser: Browser;
   let reviewedId = '';
   let reviewedPath = '';
+  let effectPath = '';
   let assignmentId = '';
+  let draftApi = '';
   const as = (who: string) => ({ Authorization: `Bearer ${cast.tokens[who]}` });
+  const savedNarrative = async () =>
+    (await t.http().get(draftApi).set(as('owner')).expect(200)).body.effect.narrative as string;
   const denialsOf = (path: string) =>
     t.dataSource.query(`SELECT id FROM audit_entries WHERE action = 'access.denied' AND details->>'path' = $1`, [path]);
 
@@ -28,6 +34,8 @@ describe('Web forms sent after the report closed meanwhile', () => {
     const scenario = await underReview(t, cast);
     reviewedId = scenario.reviewed.id;
     reviewedPath = `/o/${cast.organizationId}/reports/${reviewedId}`;
+    effectPath = `/o/${cast.organizationId}/reports/${scenario.draft.id}/sections/effect`;
+    draftApi = `/api/v1/organizations/${cast.organizationId}/reports/${scenario.draft.id}`;
     assignmentId = scenario.assignmentId;
     baseURL = await serve(t);
     browser = await launchBrowser();
@@ -37,6 +45,52 @@ describe('Web forms sent after the report closed meanwhile', () => {
     await browser?.close();
     await t?.close();
   });
+
+  /** The sign-in page a form sent too late is answered with: why, what was written, and back to the form after. */
+  async function expectAskedToSignInAgain(page: Page, narrative: string, checkAccessible = false): Promise<void> {
+    await see(page.getByRole('heading', { level: 1, name: 'サインイン' }));
+    await see(page.locator('.notice--warning[role="alert"]'), SIGNED_OUT);
+    await see(page.getByRole('heading', { level: 2, name: '入力していた内容' }));
+    const kept = page.getByLabel('⑥事業効果の説明');
+    expect(await kept.inputValue()).toBe(narrative);
+    expect(await kept.isEditable()).toBe(false);
+    // axe runs as a script in the page.
+    if (checkAccessible) await expectAccessible(page);
+
+    await page.getByLabel('メールアドレス').fill('owner@example.jp');
+    await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'サインイン', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === effectPath);
+    expect(await savedNarrative()).not.toBe(narrative);
+  }
+
+  it(
+    'asks the owner whose sign-in timed out while writing to sign in again, showing the text to copy, and returns to the form',
+    async () => {
+      const page = await signInPage(browser, baseURL, 'owner@example.jp', {
+        javaScriptEnabled: false,
+      });
+      await page.goto(effectPath);
+      const narrative = '目標を上回った。\n<script>alert(1)</script>も文字のまま。';
+      await page.getByLabel('事業効果の説明').fill(narrative);
+      // The browser's sign-in runs out; the API token the test reads with is an earlier one.
+      await t.dataSource.query(
+        `UPDATE sessions SET expires_at = now() - interval '1 minute'
+         WHERE id = (SELECT id FROM sessions WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1)`,
+        [cast.userIds.owner],
+      );
+      const [saved] = await Promise.all([
+        page.waitForResponse((response) => response.request().method() === 'POST'),
+        page.getByRole('button', { name: '下書きを保存する' }).click(),
+      ]);
+      expect(saved.status()).toBe(401);
+      expect(await page.locator('input[name="next"]').inputValue()).toBe(effectPath);
+      expect(await page.locator('input[type="password"]').inputValue()).toBe('');
+      await expectAskedToSignInAgain(page, narrative);
+      await page.context().close();
+    },
+    STEP_TIMEOUT,
+  );
 
   it(
     'tells an expert dismissed while writing that the report no longer opens, shows the opinion to copy, and records no denial',
@@ -58,7 +112,12 @@ describe('Web forms sent after the report closed meanwhile', () => {
         expert.getByRole('button', { name: '意見と評価を保存する' }).click(),
       ]);
       expect(saved.status()).toBe(409);
-      await see(expert.getByRole('heading', { level: 1, name: 'この報告は、いまは開けません' }));
+      await see(
+        expert.getByRole('heading', {
+          level: 1,
+          name: 'この報告は、いまは開けません',
+        }),
+      );
       await see(expert.locator('main'), '意見照会の辞退や取消し、報告の削除などにより、見られなくなりました。');
       const kept = expert.getByLabel('意見', { exact: true });
       expect(await kept.inputValue()).toBe(opinion);

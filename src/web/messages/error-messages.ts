@@ -303,6 +303,10 @@ export const INVITATION_UNUSABLE_MESSAGES: Record<UnusableReason, string> = {
 /** The error page's title for a form refused for a field it carries hidden (AlteredFormException). */
 export const ALTERED_FORM_TITLE = 'このフォームは受け付けられませんでした';
 
+/** The sign-in page's word to whoever sent a form after their sign-in ended: why nothing was saved, what to do. */
+export const SIGNED_OUT_MEANWHILE =
+  'サインインが切れていたため、送信した内容は保存されていません。一定時間操作がなかったか、ほかの画面でサインアウトしたためです。サインインし直してから、もう一度送信してください。';
+
 /** For an expert whose form reached a report closed to them meanwhile (dismissed, say): the error page's wording. */
 export const REPORT_CLOSED_TITLE = 'この報告は、いまは開けません';
 export const REPORT_CLOSED_MESSAGE = `${REPORT_CLOSED_REASON}送信した内容は保存されていません。`;
