@@ -49,10 +49,14 @@ export class AccessGuard extends AuthGuard('jwt') {
     ]);
     // Deny by default: a route that forgot to declare who may call it is closed, not open.
     if (!rule) throw new ForbiddenException('This route declares no access rule.');
-    if (rule.kind === 'public') return true;
-
-    await super.canActivate(context);
     const request = context.switchToHttp().getRequest<Request>();
+    if (rule.kind === 'public') {
+      this.csrf.assertPublicFormNotForged(request);
+      return true;
+    }
+
+    // Sign-in first: a form sent after the sign-in ended is answered by asking to sign in again, not as forged.
+    await super.canActivate(context);
     this.csrf.assertNotForged(request);
     const user = request.user as AuthenticatedUser;
     const origin = { requestId: requestIdOf(request), ipAddress: request.ip ?? '' };

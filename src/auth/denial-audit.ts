@@ -37,8 +37,7 @@ export class DenialAudit implements ExceptionObserver {
     if (status) await this.record(request, status, (exception as Error).message);
   }
 
-  /** For refusals answered without an exception reaching the filters (the page forms' CSRF check). */
-  async record(request: Request, status: number, reason: string): Promise<void> {
+  private async record(request: Request, status: number, reason: string): Promise<void> {
     const user = request.user as AuthenticatedUser | undefined;
     const requestedOrganizationId = ORGANIZATION_IN_URL.exec(request.originalUrl)?.[1]?.toLowerCase() ?? null;
     // Like the entry itself (recordQuietly), the lookup must not turn a refusal into a server error.
@@ -70,7 +69,7 @@ function auditedPath(url: string): string {
 /**
  * The status of a refusal, or null for any other error. A 404 counts only when a scope refused (an unknown URL or id is
  * not a denial), a 401 only from the access gates (a failed sign-in is audited by the sign-in); a 403 always, also
- * from Express middleware (http-errors, e.g. a CSRF check).
+ * from Express middleware (http-errors).
  */
 function deniedStatus(exception: unknown): number | null {
   if (

@@ -7,9 +7,16 @@ import {
   middlewareRefusalStatus,
   setRetryAfter,
 } from '../infra/http/http-exception.filter';
+import { ForgedRequestException } from '../auth/csrf-protection';
 import { AlteredFormException, type FormBody, FormState } from './forms';
 import { keptText } from './kept-text';
-import { ALTERED_FORM_TITLE, ERROR_TITLES, generalMessage, SIGNED_OUT_MEANWHILE } from './messages/error-messages';
+import {
+  ALTERED_FORM_TITLE,
+  ERROR_TITLES,
+  FORGED_FORM_TITLE,
+  generalMessage,
+  SIGNED_OUT_MEANWHILE,
+} from './messages/error-messages';
 import { localPath } from './navigation';
 import { PageRenderer } from './page-renderer';
 
@@ -95,12 +102,17 @@ export class WebExceptionFilter implements ExceptionFilter {
 
   private errorPage(exception: unknown, outcome: ErrorBody, request: Request) {
     const altered = exception instanceof AlteredFormException;
+    const forged = exception instanceof ForgedRequestException;
     return {
-      title: altered ? ALTERED_FORM_TITLE : (ERROR_TITLES[outcome.statusCode] ?? 'エラーが発生しました'),
+      title: altered
+        ? ALTERED_FORM_TITLE
+        : forged
+          ? FORGED_FORM_TITLE
+          : (ERROR_TITLES[outcome.statusCode] ?? 'エラーが発生しました'),
       message: this.messageFor(exception, outcome),
       requestId: outcome.requestId,
       // Opening the form's page again is what the message asks: a link to it, where the browser said which it was.
-      back: altered ? pageOfForm(request) : null,
+      back: altered || forged ? pageOfForm(request) : null,
     };
   }
 

@@ -93,6 +93,45 @@ describe('Web forms sent after the sign-in ended or the report closed meanwhile'
   );
 
   it(
+    'answers a form sent after signing out in another tab the same way, not as a forged form',
+    async () => {
+      const page = await signInPage(browser, baseURL, 'owner@example.jp');
+      await page.goto(effectPath);
+      const narrative = '別のタブでサインアウトした後に保存した説明。';
+      await page.getByLabel('事業効果の説明').fill(narrative);
+      const other = await page.context().newPage();
+      await other.goto(`/o/${cast.organizationId}/my-reports`);
+      await other.getByRole('button', { name: 'サインアウト' }).click();
+      await other.waitForURL((url) => url.pathname === '/sign-in');
+
+      await page.getByRole('button', { name: '下書きを保存する' }).click();
+      await expectAskedToSignInAgain(page, narrative, true);
+      await page.context().close();
+    },
+    STEP_TIMEOUT,
+  );
+
+  it('shows nothing back of a form another site made the browser send, and leads nowhere but this site', async () => {
+    const refused = async (referer: string) => {
+      const response = await t
+        .http()
+        .post(effectPath)
+        .set('Referer', referer)
+        .type('form')
+        .send({ '/effectNarrative': '送られてきた文', '/version': '1' })
+        .expect(401);
+      expect(response.text).toContain(SIGNED_OUT);
+      return response.text;
+    };
+    const fromElsewhere = await refused(`https://elsewhere.example${effectPath}`);
+    expect(fromElsewhere).not.toContain('送られてきた文');
+    expect(fromElsewhere).toContain('<input type="hidden" name="next" value="/">');
+    // A page of this site by its host, but a path a browser would read as another site's.
+    const offSite = await refused(`${baseURL}//elsewhere.example/o/x`);
+    expect(offSite).toContain('<input type="hidden" name="next" value="/">');
+  });
+
+  it(
     'tells an expert dismissed while writing that the report no longer opens, shows the opinion to copy, and records no denial',
     async () => {
       const expert = await signInPage(browser, baseURL, 'experta@example.jp');

@@ -259,6 +259,10 @@ const GENERAL_MESSAGE_RULES: [RegExp, string][] = [
     /same form is still being processed/,
     '同じ内容の送信を処理しています。少し待ってからページを読み込み直し、結果を確かめてください。',
   ],
+  [
+    /CSRF token/,
+    'ページの有効期限が切れたか、このサービスの外から送信されました。前のページに戻って読み込み直し、もう一度送信してください。',
+  ],
   [/four-eyes/, '方針案は、提案した人とは別の企画政策課の職員が承認します。'],
   [/not complete enough to submit/, '提出する前に、入力が足りない項目を直してください。'],
   [/already exists/, '同じものがすでに登録されています。'],
@@ -302,6 +306,9 @@ export const INVITATION_UNUSABLE_MESSAGES: Record<UnusableReason, string> = {
 
 /** The error page's title for a form refused for a field it carries hidden (AlteredFormException). */
 export const ALTERED_FORM_TITLE = 'このフォームは受け付けられませんでした';
+
+/** The error page's title for a form without the CSRF token of a page of this site (ForgedRequestException). */
+export const FORGED_FORM_TITLE = '送信を受け付けられませんでした';
 
 /** The sign-in page's word to whoever sent a form after their sign-in ended: why nothing was saved, what to do. */
 export const SIGNED_OUT_MEANWHILE =
