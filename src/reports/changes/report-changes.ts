@@ -49,6 +49,11 @@ export interface ChangeRequest {
    * conflicts with changed since (conflictingChanges); a refusal names those changes.
    */
   editedSections?: readonly Section[];
+  /**
+   * For a transition decided on what the report said: the version that was read. A newer one means the report changed
+   * since (resubmitted, an opinion rewritten), so the decision is refused rather than taken on content no one read.
+   */
+  readVersion?: number;
   auditDetails?: Record<string, unknown>;
   /**
    * The change writes beside the report, never in it (a question or its answer): the report keeps its version, so a
@@ -139,6 +144,11 @@ export class ReportChanges {
     );
     if (request.editedVersion !== undefined && request.editedVersion !== report.version)
       await this.assertNothingConflicts(manager, report, request.editedVersion, request.editedSections);
+    if (request.readVersion !== undefined && request.readVersion !== report.version)
+      throw new ConflictException({
+        message: `The report (${report.status}) has changed since version ${request.readVersion} was read (now version ${report.version}): read it again before acting on it.`,
+        currentVersion: report.version,
+      });
 
     const partChanges: FieldChange[] = [];
     const learned: Record<string, unknown> = {};

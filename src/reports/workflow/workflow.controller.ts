@@ -14,9 +14,15 @@ import { apiPath } from '../../infra/http/api-path';
 import { ApiUuidParam, UuidParam } from '../../infra/http/uuid-param';
 import { ReportView } from '../report/report-view';
 import { ReportAction } from '../rules/report-workflow';
-import { CommentRequest, EvaluateRequest, ProposePolicyRequest, WithdrawPublicationRequest } from './workflow.dto';
+import {
+  AcceptRequest,
+  CommentRequest,
+  EvaluateRequest,
+  ProposePolicyRequest,
+  PublishRequest,
+  WithdrawPublicationRequest,
+} from './workflow.dto';
 import { ReasonRequest } from '../reviews/reviews.dto';
-import { AssignExpertsRequest } from '../reviews/reviews.dto';
 import { WorkflowService } from './workflow.service';
 
 /**
@@ -58,7 +64,7 @@ export class WorkflowController {
     @UuidParam('reportId') reportId: string,
     @Body() body: CommentRequest,
   ): Promise<ReportView> {
-    return this.workflow.returnToDraft(actor, reportId, body.comment);
+    return this.workflow.returnToDraft(actor, reportId, body.comment, body.version);
   }
 
   @AllowAction(ReportAction.Accept)
@@ -68,7 +74,7 @@ export class WorkflowController {
   accept(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('reportId') reportId: string,
-    @Body() body: AssignExpertsRequest,
+    @Body() body: AcceptRequest,
   ): Promise<ReportView> {
     return this.workflow.accept(actor, reportId, body);
   }
@@ -114,15 +120,19 @@ export class WorkflowController {
     @UuidParam('reportId') reportId: string,
     @Body() body: CommentRequest,
   ): Promise<ReportView> {
-    return this.workflow.sendBack(actor, reportId, body.comment);
+    return this.workflow.sendBack(actor, reportId, body.comment, body.version);
   }
 
   @AllowAction(ReportAction.Publish)
   @Post('publish')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: ReportView })
-  publish(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string): Promise<ReportView> {
-    return this.workflow.publish(actor, reportId);
+  publish(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: PublishRequest,
+  ): Promise<ReportView> {
+    return this.workflow.publish(actor, reportId, body.version);
   }
 
   @AllowAction(ReportAction.Reopen)
@@ -189,7 +199,7 @@ export class WorkflowController {
     @UuidParam('reportId') reportId: string,
     @Body() body: CommentRequest,
   ): Promise<ReportView> {
-    return this.workflow.returnCorrection(actor, reportId, body.comment);
+    return this.workflow.returnCorrection(actor, reportId, body.comment, body.version);
   }
 
   @AllowAction(ReportAction.WithdrawPublication)

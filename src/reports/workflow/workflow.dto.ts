@@ -1,10 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -16,8 +17,22 @@ import { AssessmentScale, storedWording } from '../report/assessment-choices';
 import type { ResultReport } from '../report/result-report.entity';
 import { AssessmentOptionKey } from '../report/assessment-option-key';
 import { AssignExpertsRequest } from '../reviews/reviews.dto';
+import { VersionNumber } from '../../common/input-fields';
 
 const TEXT_LIMIT = 20000;
+
+/**
+ * The version of the report the decision was taken on. Optional, so that clients which send none keep working as
+ * before; one sent and no longer current gets 409 and nothing is done (the report changed since it was read).
+ */
+const ReadVersion = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      description: 'The version you read; if the report changed since (e.g. resubmitted), 409 and nothing is done',
+    }),
+    IsOptional(),
+    VersionNumber('version must be the version number you read'),
+  );
 
 export class CommentRequest {
   @ApiProperty({ description: 'Why (shown to the owning department)' })
@@ -25,6 +40,12 @@ export class CommentRequest {
   @MinLength(1, { message: 'comment is required' })
   @MaxLength(TEXT_LIMIT)
   comment: string;
+
+  @ReadVersion() version?: number;
+}
+
+export class AcceptRequest extends AssignExpertsRequest {
+  @ReadVersion() version?: number;
 }
 
 export class EvaluateRequest {
@@ -36,6 +57,12 @@ export class EvaluateRequest {
   @MinLength(1, { message: 'opinion is required' })
   @MaxLength(TEXT_LIMIT)
   opinion: string;
+
+  @ReadVersion() version?: number;
+}
+
+export class PublishRequest {
+  @ReadVersion() version?: number;
 }
 
 export class ProposePolicyRequest {

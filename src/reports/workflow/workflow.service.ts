@@ -6,10 +6,10 @@ import { AssessmentScale } from '../report/assessment-choices';
 import { AssessmentOptions } from '../report/assessment-options';
 import { buildReportView, ReportView } from '../report/report-view';
 import { CommentKind } from '../reviews/report-comment.entity';
-import { AssignExpertsRequest } from '../reviews/reviews.dto';
+import { type AssignExpertsRequest } from '../reviews/reviews.dto';
 import { ReviewsService } from '../reviews/reviews.service';
 import { ReportAction } from '../rules/report-workflow';
-import { EvaluateRequest, ProposePolicyRequest } from './workflow.dto';
+import { AcceptRequest, EvaluateRequest, ProposePolicyRequest } from './workflow.dto';
 import { type AuditAction } from '../../audit/audit-actions';
 
 /** The change of one publication (公表), shared by the single and the year's bulk publication. */
@@ -85,7 +85,12 @@ export class WorkflowService {
   }
 
   /** 差戻し: back to draft, with the planning division's reason on the report's thread. */
-  returnToDraft(actor: OrganizationActor, reportId: string, comment: string): Promise<ReportView> {
+  returnToDraft(
+    actor: OrganizationActor,
+    reportId: string,
+    comment: string,
+    readVersion?: number,
+  ): Promise<ReportView> {
     return this.transition(
       actor,
       reportId,
@@ -96,11 +101,12 @@ export class WorkflowService {
         return [reportNotification(report, actor, 'report.returned', { comment })];
       },
       { comment },
+      readVersion,
     );
   }
 
   /** Accepts a submission and asks one or more external experts of the organization for their opinion. */
-  accept(actor: OrganizationActor, reportId: string, request: AssignExpertsRequest): Promise<ReportView> {
+  accept(actor: OrganizationActor, reportId: string, request: AcceptRequest): Promise<ReportView> {
     return this.transition(
       actor,
       reportId,
@@ -108,6 +114,7 @@ export class WorkflowService {
       'report.accepted',
       accepting(this.reviews, actor, request),
       { experts: request.experts, dueDate: request.dueDate },
+      request.version,
     );
   }
 
@@ -119,6 +126,8 @@ export class WorkflowService {
       ReportAction.Evaluate,
       'report.evaluated',
       evaluating(this.options, actor, request),
+      undefined,
+      request.version,
     );
   }
 
@@ -157,7 +166,7 @@ export class WorkflowService {
   }
 
   /** The approver sends the proposal back for rework; the next proposal starts the four-eyes check anew. */
-  sendBack(actor: OrganizationActor, reportId: string, comment: string): Promise<ReportView> {
+  sendBack(actor: OrganizationActor, reportId: string, comment: string, readVersion?: number): Promise<ReportView> {
     return this.transition(
       actor,
       reportId,
@@ -170,12 +179,21 @@ export class WorkflowService {
         return [reportNotification(report, actor, 'proposal.sent_back', { comment, proposedBy })];
       },
       { comment },
+      readVersion,
     );
   }
 
   /** 公表: the final version, without (案). A corrected edition of a withdrawn report makes it public again. */
-  publish(actor: OrganizationActor, reportId: string): Promise<ReportView> {
-    return this.transition(actor, reportId, ReportAction.Publish, 'report.published', publishing(actor));
+  publish(actor: OrganizationActor, reportId: string, readVersion?: number): Promise<ReportView> {
+    return this.transition(
+      actor,
+      reportId,
+      ReportAction.Publish,
+      'report.published',
+      publishing(actor),
+      undefined,
+      readVersion,
+    );
   }
 
   /** Administrators only, with a reason: a decided report goes back to evaluation so its policy can be redone. */
@@ -230,7 +248,12 @@ export class WorkflowService {
   }
 
   /** Planning sends a submitted correction back to correcting, with its reason on the report's thread like a 差戻し. */
-  returnCorrection(actor: OrganizationActor, reportId: string, comment: string): Promise<ReportView> {
+  returnCorrection(
+    actor: OrganizationActor,
+    reportId: string,
+    comment: string,
+    readVersion?: number,
+  ): Promise<ReportView> {
     return this.transition(
       actor,
       reportId,
@@ -241,6 +264,7 @@ export class WorkflowService {
         return [reportNotification(report, actor, 'correction.returned', { comment })];
       },
       { comment },
+      readVersion,
     );
   }
 
@@ -271,10 +295,17 @@ export class WorkflowService {
     auditAction: AuditAction,
     change: ReportChange,
     auditDetails?: Record<string, unknown>,
+    /** The version a decision on the report's content was taken on, when the caller says (ChangeRequest.readVersion). */
+    readVersion?: number | null,
   ): Promise<ReportView> {
     // Who sees a report follows its project and its experts, which no transition takes from its actor: the report as
     // the change left it is the answer, not read again.
-    const after = await this.changes.run(actor, reportId, { action, auditAction, auditDetails }, change);
+    const after = await this.changes.run(
+      actor,
+      reportId,
+      { action, auditAction, auditDetails, readVersion: readVersion ?? undefined },
+      change,
+    );
     return buildReportView(after, after.project!);
   }
 }

@@ -1,0 +1,111 @@
+import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
+import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
+import { decideSeedReport, enterSeedReport } from '../support/report-scenario';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * A decision on a report can name the version it was taken on. If the report changed since (withdrawn, rewritten and
+ * resubmitted), it is refused with 409 and nothing is done; a client that names no version acts as before.
+ */
+describe('Deciding on the version one read', () => {
+  let t: TestApp;
+  let cast: Cast;
+  const as = (who: string) => ({ Authorization: `Bearer ${cast.tokens[who]}` });
+  const path = (reportId: string, rest = '') =>
+    `/api/v1/organizations/${cast.organizationId}/reports/${reportId}${rest}`;
+  const read = async (reportId: string) => (await t.http().get(path(reportId)).set(as('planner')).expect(200)).body;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    cast = await castAsahikawa(t);
+  });
+
+  afterAll(() => t.close());
+
+  /** The owner takes the submission back, rewrites part of it and submits again. */
+  async function resubmitRewritten(reportId: string) {
+    await t.http().post(path(reportId, '/withdraw')).set(as('owner')).expect(200);
+    const { version } = await read(reportId);
+    await t
+      .http()
+      .patch(path(reportId))
+      .set(as('owner'))
+      .send({ version, improvementMeasures: '提出し直す前に書き換えた改善策' })
+      .expect(200);
+    await t.http().post(path(reportId, '/submit')).set(as('owner')).expect(200);
+  }
+
+  it('accepting or returning a submission resubmitted since it was read: 409, and the report stays as it is', async () => {
+    const report = await enterSeedReport(
+      t,
+      cast.tokens.owner,
+      cast.organizationId,
+      cast.departmentId,
+      ASAHIKAWA_R4_REPORTS[0],
+    );
+    await t.http().post(path(report.id, '/submit')).set(as('owner')).expect(200);
+    const seen = await read(report.id);
+    await resubmitRewritten(report.id);
+    const current = await read(report.id);
+
+    const accepting = { experts: [cast.userIds.expertA], dueDate: dueInDays(14) };
+    const refused = await t
+      .http()
+      .post(path(report.id, '/accept'))
+      .set(as('planner'))
+      .send({ ...accepting, version: seen.version })
+      .expect(409);
+    await t
+      .http()
+      .post(path(report.id, '/return'))
+      .set(as('planner'))
+      .send({ comment: '③を直してください。', version: seen.version })
+      .expect(409);
+
+    expect(refused.body.message).toContain(`has changed since version ${seen.version} was read`);
+    expect(await read(report.id)).toMatchObject({ status: 'submitted', version: current.version });
+    expect((await t.http().get(path(report.id, '/assignments')).set(as('planner')).expect(200)).body).toEqual([]);
+
+    const accepted = await t
+      .http()
+      .post(path(report.id, '/accept'))
+      .set(as('planner'))
+      .send({ ...accepting, version: current.version })
+      .expect(200);
+    expect(accepted.body.status).toBe('in_expert_review');
+  });
+
+  it('publishing names the version read too, and a client that names none publishes as before', async () => {
+    const report = await decideSeedReport(t, cast, ASAHIKAWA_R4_REPORTS[1]);
+    const { version } = await read(report.id);
+
+    await t
+      .http()
+      .post(path(report.id, '/publish'))
+      .set(as('planner'))
+      .send({ version: version - 1 })
+      .expect(409);
+    expect((await read(report.id)).status).toBe('decided');
+
+    await t.http().post(path(report.id, '/publish')).set(as('planner')).expect(200);
+    expect((await read(report.id)).status).toBe('published');
+  });
+
+  it('a version that is not a number is a bad request, not a conflict', async () => {
+    const report = await enterSeedReport(
+      t,
+      cast.tokens.owner,
+      cast.organizationId,
+      cast.departmentId,
+      ASAHIKAWA_R4_REPORTS[2],
+    );
+    await t.http().post(path(report.id, '/submit')).set(as('owner')).expect(200);
+    const refused = await t
+      .http()
+      .post(path(report.id, '/return'))
+      .set(as('planner'))
+      .send({ comment: '③を直してください。', version: 'latest' })
+      .expect(400);
+    expect(new Set(refused.body.details.map((detail: { path: string }) => detail.path))).toEqual(new Set(['/version']));
+  });
+});
