@@ -45,14 +45,15 @@ export function renderConfirmation(pages: PageRenderer, response: Response, page
   const carried = Object.entries(formValues(body ?? {}))
     .filter(([name]) => name !== page.choicesField)
     .flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((item) => ({ name, value: item })));
-  // 戻る lands on the form's first field shown (a version travels hidden): not at the top of a long report page.
+  // 戻る posts what was typed back, landing on the form's first field shown (a version travels hidden), not at the top of
+  // a long report page. With nothing typed, only a version (a link's confirmation), 戻る is the link back.
   const firstShown = carried.find(({ name }) => name !== '/version');
   return pages.render(response, 'confirm.njk', {
     confirmation: {
       ...shown,
       carried,
       confirmedField: CONFIRMED_FIELD,
-      backAction: firstShown ? `${page.action}#${fieldId(firstShown.name)}` : page.action,
+      backAction: firstShown ? `${page.action}#${fieldId(firstShown.name)}` : null,
       // Nothing ticked at first: what the action leaves out stays out unless chosen here.
       choicesForm: new FormState(),
     },

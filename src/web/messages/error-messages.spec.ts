@@ -217,6 +217,20 @@ describe('generalMessage', () => {
     );
   });
 
+  it('says a decision on a report changed since it was read was not taken, and that a submission was made again', () => {
+    const changedSince = (status: string) =>
+      new ConflictException(
+        `The report (${status}) has changed since version 4 was read (now version 6): read it again before acting on it.`,
+      );
+    expect(generalMessage(changedSince('submitted'))).toBe(
+      '報告が更新されました(提出し直されました)。内容を確かめてから、もう一度操作してください。',
+    );
+    expect(generalMessage(changedSince('correction_submitted'))).toMatch(/^報告が更新されました\(提出し直されました\)/);
+    expect(generalMessage(changedSince('in_expert_review'))).toBe(
+      '報告が更新されました。内容を確かめてから、もう一度操作してください。',
+    );
+  });
+
   it('tells an expert in a session opened from the mail link how to get back to the report and how to reach the rest', () => {
     expect(
       generalMessage(

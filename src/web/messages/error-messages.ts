@@ -154,6 +154,12 @@ const GENERAL_MESSAGE_RULES: [RegExp, string][] = [
     // The same person in another tab as often as another person: neither is presumed.
     'このページを開いた後に、別の画面またはほかの人が先に保存したため、保存できませんでした。ページを読み込み直し、最新の内容を確かめてからもう一度入力してください。',
   ],
+  // A decision on a report that changed since its page was shown: in a submitted state, only a resubmission changes it.
+  [
+    /\((submitted|correction_submitted)\) has changed since version \d+ was read/,
+    '報告が更新されました(提出し直されました)。内容を確かめてから、もう一度操作してください。',
+  ],
+  [/has changed since version \d+ was read/, '報告が更新されました。内容を確かめてから、もう一度操作してください。'],
   [
     /is not possible while the report is/,
     '報告の状態が変わったため、この操作はできません。ページを読み込み直してください。',

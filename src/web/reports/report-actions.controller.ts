@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Post, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { UuidParam } from '../../infra/http/uuid-param';
+import { QueryText } from '../../infra/http/query-text';
 import type { Response } from 'express';
 import { CurrentActor, LinkSessionAllowed } from '../../access/access.decorators';
 import { AllowAction } from '../../reports/rules/allow-action';
@@ -25,13 +26,14 @@ import { ACTIVE_ASSIGNMENT_STATUSES, AssignmentStatus } from '../../reports/rule
 import { ReportStatus } from '../../reports/rules/report-status';
 import { ReportAction } from '../../reports/rules/report-workflow';
 import {
+  AcceptRequest,
   CommentRequest,
   EvaluateRequest,
   ProposePolicyRequest,
+  PublishRequest,
   WithdrawPublicationRequest,
 } from '../../reports/workflow/workflow.dto';
 import { ReasonRequest } from '../../reports/reviews/reviews.dto';
-import { AssignExpertsRequest } from '../../reports/reviews/reviews.dto';
 import { WorkflowService } from '../../reports/workflow/workflow.service';
 import {
   FormBody,
@@ -98,6 +100,19 @@ const RESPOND_LABELS = {
   '/suggestedExpert/email': '推薦する方のメールアドレス',
   '/suggestedExpert/affiliation': '推薦する方の所属',
 };
+
+/**
+ * The version of the report a decision's form was shown with (hidden, so never blank from the page): a post without
+ * one counts as from an older page, never as "any version", and is refused as the report having changed.
+ */
+function versionRead(body: FormBody): number {
+  return Number(text(body, '/version'));
+}
+
+/** A reason sent back with a decision (差戻し and the like) and the version it was written on. */
+function commentOn(body: FormBody): Promise<CommentRequest> {
+  return validated(CommentRequest, { comment: text(body, '/comment'), version: versionRead(body) });
+}
 
 /**
  * The workflow's steps as form posts. Each validates with the API's DTO and calls the same service method as the
@@ -188,12 +203,10 @@ export class ReportActionsController {
       labels: { '/comment': '差戻しの理由' },
       body,
       notice: 'returned',
-      run: async () =>
-        this.workflow.returnToDraft(
-          actor,
-          reportId,
-          (await validated(CommentRequest, { comment: text(body, '/comment') })).comment,
-        ),
+      run: async () => {
+        const { comment, version } = await commentOn(body);
+        return this.workflow.returnToDraft(actor, reportId, comment, version);
+      },
     });
   }
 
@@ -232,7 +245,11 @@ export class ReportActionsController {
     @Res() response: Response,
   ) {
     const request = () =>
-      validated(AssignExpertsRequest, { experts: list(body, '/experts'), dueDate: text(body, '/dueDate') });
+      validated(AcceptRequest, {
+        experts: list(body, '/experts'),
+        dueDate: text(body, '/dueDate'),
+        version: versionRead(body),
+      });
     return this.act(response, actor, reportId, {
       form: 'accept',
       labels: { '/experts': '意見を依頼する外部有識者', '/dueDate': '意見の期限' },
@@ -523,7 +540,11 @@ export class ReportActionsController {
     @Res() response: Response,
   ) {
     const request = () =>
-      validated(EvaluateRequest, { rating: optional(body, '/rating'), opinion: text(body, '/opinion') });
+      validated(EvaluateRequest, {
+        rating: optional(body, '/rating'),
+        opinion: text(body, '/opinion'),
+        version: versionRead(body),
+      });
     return this.act(response, actor, reportId, {
       form: 'evaluate',
       labels: { '/rating': '事業の評価', '/opinion': '外部有識者からの意見' },
@@ -633,24 +654,23 @@ export class ReportActionsController {
       labels: { '/comment': '方針案を差し戻す理由' },
       body,
       notice: 'sent-back',
-      run: async () =>
-        this.workflow.sendBack(
-          actor,
-          reportId,
-          (await validated(CommentRequest, { comment: text(body, '/comment') })).comment,
-        ),
+      run: async () => {
+        const { comment, version } = await commentOn(body);
+        return this.workflow.sendBack(actor, reportId, comment, version);
+      },
     });
   }
 
-  /** The 公表する button leads here: the confirmation page, whose form posts below. */
+  /** The 公表する button leads here, with the version it was shown with: the confirmation page, whose form posts below. */
   @AllowAction(ReportAction.Publish)
   @Get('publish')
   confirmPublication(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('reportId') reportId: string,
+    @QueryText('version') version: string,
     @Res() response: Response,
   ) {
-    return this.publish(actor, reportId, {}, response);
+    return this.publish(actor, reportId, { '/version': version }, response);
   }
 
   @AllowAction(ReportAction.Publish)
@@ -680,7 +700,12 @@ export class ReportActionsController {
           };
         },
       },
-      run: () => this.workflow.publish(actor, reportId),
+      run: async () =>
+        this.workflow.publish(
+          actor,
+          reportId,
+          (await validated(PublishRequest, { version: versionRead(body) })).version,
+        ),
     });
   }
 
@@ -787,12 +812,10 @@ export class ReportActionsController {
       labels: { '/comment': '訂正を差し戻す理由' },
       body,
       notice: 'correction-returned',
-      run: async () =>
-        this.workflow.returnCorrection(
-          actor,
-          reportId,
-          (await validated(CommentRequest, { comment: text(body, '/comment') })).comment,
-        ),
+      run: async () => {
+        const { comment, version } = await commentOn(body);
+        return this.workflow.returnCorrection(actor, reportId, comment, version);
+      },
     });
   }
 

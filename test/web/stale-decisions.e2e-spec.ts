@@ -1,0 +1,110 @@
+import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
+import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
+import { decideSeedReport, enterSeedReport } from '../support/report-scenario';
+import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
+import { formsOf, PageTab, shownText } from './support/page-forms';
+
+const RESUBMITTED = '報告が更新されました(提出し直されました)。内容を確かめてから、もう一度操作してください。';
+
+/**
+ * Planning decides on the report its page showed. A page left open while the owner withdrew, rewrote and resubmitted
+ * the report cannot accept or return what it never showed: refused with 409, nothing done, the form as it was sent.
+ */
+describe('Deciding on a report from a page older than the report', () => {
+  let t: TestApp;
+  let cast: Cast;
+  let planner: string;
+  const as = (who: string) => ({ Authorization: `Bearer ${cast.tokens[who]}` });
+  const api = (reportId: string, rest = '') =>
+    `/api/v1/organizations/${cast.organizationId}/reports/${reportId}${rest}`;
+  const page = (reportId: string, rest = '') => `/o/${cast.organizationId}/reports/${reportId}${rest}`;
+  const read = async (reportId: string) => (await t.http().get(api(reportId)).set(as('planner')).expect(200)).body;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    cast = await castAsahikawa(t);
+    planner = await sessionCookie(t, 'planner@example.jp');
+  });
+
+  afterAll(() => t.close());
+
+  async function submitted(index: number) {
+    const seed = ASAHIKAWA_R4_REPORTS[index];
+    const report = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed);
+    await t.http().post(api(report.id, '/submit')).set(as('owner')).expect(200);
+    return report.id as string;
+  }
+
+  /** The owner takes the submission back, rewrites ③'s neighbour and submits it again, as another tab would. */
+  async function resubmitRewritten(reportId: string) {
+    await t.http().post(api(reportId, '/withdraw')).set(as('owner')).expect(200);
+    const { version } = await read(reportId);
+    await t
+      .http()
+      .patch(api(reportId))
+      .set(as('owner'))
+      .send({ version, improvementMeasures: '提出し直す前に書き換えた改善策' })
+      .expect(200);
+    await t.http().post(api(reportId, '/submit')).set(as('owner')).expect(200);
+  }
+
+  it('受理して依頼する, confirmed on an older page: refused, not accepted; confirmed again from the page now, accepted', async () => {
+    const reportId = await submitted(0);
+    const tab = new PageTab(t, planner);
+    await tab.open(page(reportId));
+    await resubmitRewritten(reportId);
+
+    const accepting = { '/experts': cast.userIds.expertA, '/dueDate': dueInDays(14) };
+    expect((await tab.send(page(reportId, '/accept'), accepting)).status).toBe(200);
+    const refused = await tab.send(page(reportId, '/accept'));
+
+    expect(refused.status).toBe(409);
+    expect(shownText(refused.text)).toContain(RESUBMITTED);
+    expect((await read(reportId)).status).toBe('submitted');
+    // The rewritten report is on the page now, and its form carries that version with the choices as they were sent.
+    const form = formsOf(refused.text, page(reportId)).find(
+      (candidate) => candidate.action === page(reportId, '/accept'),
+    )!;
+    expect(form.fields).toEqual(
+      expect.arrayContaining([
+        ['/version', String((await read(reportId)).version)],
+        ['/experts', cast.userIds.expertA],
+      ]),
+    );
+    expect(shownText(refused.text)).toContain('提出し直す前に書き換えた改善策');
+
+    await tab.open(page(reportId));
+    await tab.send(page(reportId, '/accept'), accepting);
+    expect((await tab.send(page(reportId, '/accept'))).status).toBe(303);
+    expect((await read(reportId)).status).toBe('in_expert_review');
+  });
+
+  it('差し戻す on an older page: refused, the report still submitted, the reason still in its field', async () => {
+    const reportId = await submitted(1);
+    const tab = new PageTab(t, planner);
+    await tab.open(page(reportId));
+    await resubmitRewritten(reportId);
+
+    const refused = await tab.send(page(reportId, '/return'), { '/comment': '改善策が前年度と同じです。' });
+
+    expect(refused.status).toBe(409);
+    expect(shownText(refused.text)).toContain(RESUBMITTED);
+    expect(refused.text).toContain('改善策が前年度と同じです。');
+    expect((await read(reportId)).status).toBe('submitted');
+  });
+
+  it('公表する leads to its confirmation with the version shown; one confirmed for an older version publishes nothing', async () => {
+    const report = await decideSeedReport(t, cast, ASAHIKAWA_R4_REPORTS[2]);
+    const { version } = await read(report.id);
+    const shown = await t.http().get(page(report.id)).set('Cookie', planner).expect(200);
+    expect(shown.text).toContain(`href="${page(report.id, '/publish')}?version=${version}"`);
+
+    const tab = new PageTab(t, planner);
+    await tab.open(page(report.id, `/publish?version=${version - 1}`));
+    const refused = await tab.send(page(report.id, '/publish'));
+
+    expect(refused.status).toBe(409);
+    expect(shownText(refused.text)).toContain('報告が更新されました。内容を確かめてから、もう一度操作してください。');
+    expect((await read(report.id)).status).toBe('decided');
+  });
+});
