@@ -93,6 +93,25 @@ describe('Deciding on a report from a page older than the report', () => {
     expect((await read(reportId)).status).toBe('submitted');
   });
 
+  it('差し戻す after the owner withdrew: the form is gone with the state, the reason typed is shown apart to copy', async () => {
+    const reportId = await submitted(3);
+    const tab = new PageTab(t, planner);
+    await tab.open(page(reportId));
+    await t.http().post(api(reportId, '/withdraw')).set(as('owner')).expect(200);
+    const reason = '③の事業概要に、今年度に実施した内容を具体的に書いてください。'.repeat(20);
+
+    const refused = await tab.send(page(reportId, '/return'), { '/comment': reason });
+
+    expect(refused.status).toBe(409);
+    const shown = shownText(refused.text);
+    expect(shown).toContain(
+      '報告の状態が「作成中」に変わったため、この操作ができませんでした。入力した内容はこのページに残っています。',
+    );
+    expect(shown).toContain('入力した内容(送信されていません) 差戻しの理由');
+    expect(refused.text).toContain(`readonly>\n${reason}</textarea>`);
+    expect(formsOf(refused.text, page(reportId)).some((form) => form.action === page(reportId, '/return'))).toBe(false);
+  });
+
   it('公表する leads to its confirmation with the version shown; one confirmed for an older version publishes nothing', async () => {
     const report = await decideSeedReport(t, cast, ASAHIKAWA_R4_REPORTS[2]);
     const { version } = await read(report.id);

@@ -1,5 +1,5 @@
 import { ConflictException, ForbiddenException, HttpException } from '@nestjs/common';
-import { fieldMessage, generalMessage, warningText } from './error-messages';
+import { changedStatusOf, fieldMessage, generalMessage, isChoiceField, warningText } from './error-messages';
 
 describe('fieldMessage', () => {
   it('words the API’s validation messages in Japanese, naming the field', () => {
@@ -217,6 +217,15 @@ describe('generalMessage', () => {
     );
   });
 
+  it('names the state a report moved on to when the workflow refused an action for it', () => {
+    const refusal = new ConflictException('"evaluate" is not possible while the report is 評価済 (evaluated).');
+    expect(changedStatusOf(refusal)).toBe('評価済');
+    expect(generalMessage(refusal)).toBe(
+      '報告の状態が「評価済」に変わったため、この操作ができませんでした。報告の状態を確かめてください。',
+    );
+    expect(changedStatusOf(new ConflictException('The cycle is already closed.'))).toBeNull();
+  });
+
   it('says a decision on a report changed since it was read was not taken, and that a submission was made again', () => {
     const changedSince = (status: string) =>
       new ConflictException(
@@ -241,6 +250,13 @@ describe('generalMessage', () => {
     ).toBe(
       'メールのリンクから開いたときは、依頼された報告を見ることと、依頼への回答・意見の入力だけができます。報告は、メールのリンクからもう一度開けます。ほかのページを使うには、サインインのページから、ご自分のメールアドレスとパスワードでサインインしてください。',
     );
+  });
+});
+
+describe('isChoiceField', () => {
+  it('tells a chosen field, also a row of a list of choices, from a typed one', () => {
+    expect(['/rating', '/experts', '/experts/2', '/decision'].every(isChoiceField)).toBe(true);
+    expect(['/opinion', '/comment', '/dueDate', '/assignments/1/dismissal/note'].some(isChoiceField)).toBe(false);
   });
 });
 

@@ -1,8 +1,9 @@
-import { type HttpException, HttpStatus } from '@nestjs/common';
+import { HttpException, HttpStatus } from '@nestjs/common';
 import { fiscalYearLabel, yearMonthLabel } from '../../common/era-input';
 import { type FieldError } from '../../infra/http/validation';
 import { type UnusableReason } from '../../invitations/invitation-status';
 import { type AwaitedReport } from '../../reports/reviews/reviews.repository';
+import { REPORT_STATUS_LABELS, type ReportStatus } from '../../reports/rules/report-status';
 import { fieldLabel, type FieldLabels } from './field-labels';
 import { REPORT_CLOSED_REASON } from './notices';
 
@@ -127,6 +128,11 @@ const FIELD_MESSAGE_RULES: Rule[] = [
   [/at most (\d+) options/, (label, match) => `${label}は${match[1]}個までです`],
 ];
 
+/** Whether a field is chosen (a radio, a checkbox, a row of a list of choices) rather than typed. */
+export function isChoiceField(pointer: string): boolean {
+  return CHOICE_FIELDS.test(pointer.replace(/\/\d+$/, ''));
+}
+
 /** One field error in Japanese; the label comes from the error's path. */
 export function fieldMessage(error: FieldError, labels: FieldLabels = {}): string {
   const label = fieldLabel(error.path, labels);
@@ -160,10 +166,6 @@ const GENERAL_MESSAGE_RULES: [RegExp, string][] = [
     '報告が更新されました(提出し直されました)。内容を確かめてから、もう一度操作してください。',
   ],
   [/has changed since version \d+ was read/, '報告が更新されました。内容を確かめてから、もう一度操作してください。'],
-  [
-    /is not possible while the report is/,
-    '報告の状態が変わったため、この操作はできません。ページを読み込み直してください。',
-  ],
   [
     /no report before fiscal year \d+ with budget lines to carry over/,
     'これまでの年度の報告に予算事業がないため、引き継げません。予算事業を入力してください。',
@@ -274,9 +276,29 @@ const GENERAL_MESSAGE_RULES: [RegExp, string][] = [
   [/already exists/, '同じものがすでに登録されています。'],
 ];
 
+/** The workflow's refusal of an action in the report's current state names that state, in English and by its code. */
+const STATUS_REFUSAL = /is not possible while the report is .* \((\w+)\)\.$/;
+
+/** The label of the state a report moved on to, when the workflow refused an action for it; null for anything else. */
+export function changedStatusOf(error: unknown): string | null {
+  const status = error instanceof HttpException ? STATUS_REFUSAL.exec(error.message)?.[1] : undefined;
+  return status ? (REPORT_STATUS_LABELS[status as ReportStatus] ?? null) : null;
+}
+
+/**
+ * A report's form refused because the report moved on to another state meanwhile (from another tab, by someone else):
+ * which state, and, when the page still holds what was typed, that it does.
+ */
+export function reportStatusChangedMessage(statusLabel: string, refused: string, typedKept: boolean): string {
+  const kept = typedKept ? '入力した内容はこのページに残っています。必要なら控えてから、' : '';
+  return `報告の状態が「${statusLabel}」に変わったため、${refused}できませんでした。${kept}報告の状態を確かめてください。`;
+}
+
 /** A message for an error that is not about one field. */
 export function generalMessage(error: HttpException): string {
   const message = error.message;
+  const changedTo = changedStatusOf(error);
+  if (changedTo) return reportStatusChangedMessage(changedTo, 'この操作が', false);
   for (const [pattern, text] of GENERAL_MESSAGE_RULES) if (pattern.test(message)) return text;
   const status = error.getStatus() as HttpStatus;
   if (status === HttpStatus.CONFLICT) return 'この操作は今はできません。ページを読み込み直してください。';

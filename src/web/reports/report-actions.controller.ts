@@ -52,6 +52,7 @@ import { type ConfirmationPage, isConfirmed, renderConfirmation, wentBack } from
 import { CONFIRMATIONS, type ConfirmationText } from '../messages/confirmations';
 import { organizationPath, reportPath } from '../navigation';
 import { FieldLabels } from '../messages/field-labels';
+import { changedStatusOf, isChoiceField, reportStatusChangedMessage } from '../messages/error-messages';
 import { PageRenderer } from '../page-renderer';
 import { LINK_SESSION_DECLINED_PATH } from '../link-session';
 import { ReportPageExceptionFilter } from './report-page-exception.filter';
@@ -100,6 +101,20 @@ const RESPOND_LABELS = {
   '/suggestedExpert/email': '推薦する方のメールアドレス',
   '/suggestedExpert/affiliation': '推薦する方の所属',
 };
+
+/** A text typed into a form, with its field's label. */
+interface TypedText {
+  label: string;
+  text: string;
+}
+
+/** What was typed (not chosen) into a step's form, field by field as labelled, leaving out fields left blank. */
+function typedText(step: Pick<Step, 'labels' | 'body' | 'errorPrefix'>): TypedText[] {
+  return Object.entries(step.labels ?? {})
+    .filter(([pointer]) => !isChoiceField(pointer))
+    .map(([pointer, label]) => ({ label, text: text(step.body, `${step.errorPrefix ?? ''}${pointer}`) }))
+    .filter((typed) => typed.text.trim() !== '');
+}
 
 /**
  * The version of the report a decision's form was shown with (hidden, so never blank from the page): a post without
@@ -868,6 +883,19 @@ export class ReportActionsController {
     } catch (error) {
       const refused = formErrors(error, step.labels, step.hrefFor);
       if (!refused) throw error;
+      // The report moved on to a state without this form: what was typed is shown apart from it, to copy.
+      const status = changedStatusOf(error);
+      const kept = status ? typedText(step) : [];
+      if (status && kept.length)
+        return this.showForm(
+          response,
+          actor,
+          reportId,
+          step,
+          refused.map((refusal) => ({ ...refusal, text: reportStatusChangedMessage(status, 'この操作が', true) })),
+          statusOf(error),
+          kept,
+        );
       const errors = step.errorPrefix ? underPointer(refused, step.errorPrefix) : refused;
       return this.showForm(response, actor, reportId, step, errors, statusOf(error));
     }
@@ -875,7 +903,10 @@ export class ReportActionsController {
     this.pages.redirect(response, step.next ?? reportPath(actor.organizationId, reportId), notice);
   }
 
-  /** The step's form on its tab, filled with what was sent (after a refusal, with why). */
+  /**
+   * The step's form on its tab, filled with what was sent (after a refusal, with why); or, when the report's state no
+   * longer has the form, what was typed into it (`kept`).
+   */
   private async showForm<Outcome>(
     response: Response,
     actor: OrganizationActor,
@@ -883,13 +914,14 @@ export class ReportActionsController {
     step: Step<Outcome>,
     errors: PageError[],
     status: HttpStatus,
+    kept: TypedText[] = [],
   ): Promise<void> {
     return this.reportPages.render(
       response,
       actor,
       reportId,
       step.tab ?? 'report',
-      {},
+      { kept },
       { name: step.form, state: new FormState(formValues(step.body), errors) },
       status,
     );

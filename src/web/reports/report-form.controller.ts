@@ -48,6 +48,7 @@ import {
 } from '../forms';
 import { REPORT_SECTION_SAVED_MEANWHILE } from '../messages/error-messages';
 import { fieldLabel } from '../messages/field-labels';
+import { reportStatusChangedMessage } from '../messages/error-messages';
 import { BUDGET_CARRIED_OVER, budgetCarriedOverNotice } from '../messages/notices';
 import { organizationPath, reportPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
@@ -222,10 +223,7 @@ export class ReportFormController {
     } catch (error) {
       // Submitted (or sent on) from another tab meanwhile: what was typed is shown again, not lost to an error page.
       if (!(error instanceof ConflictException)) throw error;
-      const refusal = {
-        text: `報告の状態が「${view.statusLabel}」に変わったため、保存できませんでした。入力した内容はこのページに残っています。必要なら控えてから、報告のページで状態を確かめてください。`,
-        href: '#main',
-      };
+      const refusal = { text: reportStatusChangedMessage(view.statusLabel, '保存', true), href: '#main' };
       return this.renderSection(
         response,
         actor,
