@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { textOf } from '../common/text';
 import { createValidationPipe, type FieldError } from '../infra/http/validation';
-import { fieldMessage, generalMessage } from './messages/error-messages';
+import { fieldMessage, generalRefusal } from './messages/error-messages';
 import { type FieldLabels } from './messages/field-labels';
 
 /**
@@ -26,6 +26,11 @@ export interface PageError {
   text: string;
   href: string;
   path?: string;
+  /**
+   * Set when nothing typed was wrong, only something changed meanwhile (409): the page shows the refusal as a notice
+   * under this heading instead of in the error summary, and its title does not say エラー.
+   */
+  changed?: string;
 }
 
 /** What a form shows: the values as entered (strings, by pointer) and the errors to show next to them. */
@@ -144,7 +149,7 @@ export function formErrors(
     return null;
   const details = detailsOf(error);
   if (details.some((detail) => HIDDEN_FIELD.test(detail.path))) throw new AlteredFormException();
-  if (details.length === 0) return [{ text: generalMessage(error), href: '#main' }];
+  if (details.length === 0) return [{ ...generalRefusal(error), href: '#main' }];
   // One message per field, as GOV.UK does: a string typed as an amount fails "integer", "≥ 0" and "≤ max" at once,
   // and what to fix is that it is not a number, whichever check came first.
   const firstPerField = details

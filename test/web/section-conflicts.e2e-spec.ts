@@ -74,10 +74,13 @@ describe('Web pages: sections of one draft saved from two tabs', () => {
       await secondTab.getByLabel('事業効果の説明').fill('後から保存する説明');
       await save(secondTab);
 
-      const summary = secondTab.locator('.error-summary');
-      await see(summary, 'この報告は、このページを開いた後に別の画面またはほかの人が保存しました');
-      await see(summary, '入力した内容はこのページに残っています');
-      expect(await summary.textContent()).not.toContain('ほかの人が先に保存したため');
+      // Nothing typed was wrong: a notice says what happened, not the summary of input errors.
+      const refusal = secondTab.getByRole('alert');
+      await see(refusal.getByRole('heading', { name: '別の画面またはほかの人が先に保存しました' }));
+      expect(await secondTab.locator('.error-summary').count()).toBe(0);
+      await see(refusal, 'この報告は、このページを開いた後に別の画面またはほかの人が保存しました');
+      await see(refusal, '入力した内容はこのページに残っています');
+      expect(await refusal.textContent()).not.toContain('ほかの人が先に保存したため');
       const changed = secondTab.getByRole('region', { name: /このページを開いた後に変わった項目/ });
       const row = changed.getByRole('row', { name: /⑥事業効果の説明/ });
       await see(row.locator('.diff--after'), '先に保存した説明');

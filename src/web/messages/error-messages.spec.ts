@@ -1,5 +1,12 @@
 import { ConflictException, ForbiddenException, HttpException } from '@nestjs/common';
-import { changedStatusOf, fieldMessage, generalMessage, isChoiceField, warningText } from './error-messages';
+import {
+  changedStatusOf,
+  fieldMessage,
+  generalMessage,
+  generalRefusal,
+  isChoiceField,
+  warningText,
+} from './error-messages';
 
 describe('fieldMessage', () => {
   it('words the API’s validation messages in Japanese, naming the field', () => {
@@ -250,6 +257,22 @@ describe('generalMessage', () => {
     ).toBe(
       'メールのリンクから開いたときは、依頼された報告を見ることと、依頼への回答・意見の入力だけができます。報告は、メールのリンクからもう一度開けます。ほかのページを使うには、サインインのページから、ご自分のメールアドレスとパスワードでサインインしてください。',
     );
+  });
+});
+
+describe('generalRefusal', () => {
+  it('marks a refusal because something changed meanwhile with the heading of its notice, and no other', () => {
+    expect(
+      generalRefusal(new ConflictException('"return" is not possible while the report is 作成中 (draft).')).changed,
+    ).toBe('報告の状態が変わりました');
+    expect(
+      generalRefusal(
+        new ConflictException('The report was changed by someone else (now version 3, you edited version 2).'),
+      ).changed,
+    ).toBe('別の画面またはほかの人が先に保存しました');
+    expect(generalRefusal(new ConflictException('A department named "観光課" already exists.'))).toEqual({
+      text: '同じ名前の部署がすでにあります。',
+    });
   });
 });
 

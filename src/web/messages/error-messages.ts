@@ -145,7 +145,22 @@ export function fieldMessage(error: FieldError, labels: FieldLabels = {}): strin
   return `${label}を確認してください`;
 }
 
-const GENERAL_MESSAGE_RULES: [RegExp, string][] = [
+/**
+ * Headings of a refusal because something changed meanwhile (409): nothing typed was wrong, so the page shows it as a
+ * notice under its heading, not in the summary of input errors.
+ */
+const CHANGED_MEANWHILE = {
+  report: '報告の状態が変わりました',
+  saved: '別の画面またはほかの人が先に保存しました',
+} as const;
+
+/** A refusal that is about no one field: its message, and its heading when something changed meanwhile. */
+export interface GeneralRefusal {
+  text: string;
+  changed?: string;
+}
+
+const GENERAL_MESSAGE_RULES: [RegExp, string, string?][] = [
   [
     /form was altered or is out of date/,
     'このフォームは古いか、正しく送られませんでした。ページを開き直して、もう一度入力してください。',
@@ -159,13 +174,19 @@ const GENERAL_MESSAGE_RULES: [RegExp, string][] = [
     /changed by someone else/,
     // The same person in another tab as often as another person: neither is presumed.
     'このページを開いた後に、別の画面またはほかの人が先に保存したため、保存できませんでした。ページを読み込み直し、最新の内容を確かめてからもう一度入力してください。',
+    CHANGED_MEANWHILE.saved,
   ],
   // A decision on a report that changed since its page was shown: in a submitted state, only a resubmission changes it.
   [
     /\((submitted|correction_submitted)\) has changed since version \d+ was read/,
     '報告が更新されました(提出し直されました)。内容を確かめてから、もう一度操作してください。',
+    CHANGED_MEANWHILE.report,
   ],
-  [/has changed since version \d+ was read/, '報告が更新されました。内容を確かめてから、もう一度操作してください。'],
+  [
+    /has changed since version \d+ was read/,
+    '報告が更新されました。内容を確かめてから、もう一度操作してください。',
+    CHANGED_MEANWHILE.report,
+  ],
   [
     /no report before fiscal year \d+ with budget lines to carry over/,
     'これまでの年度の報告に予算事業がないため、引き継げません。予算事業を入力してください。',
@@ -289,37 +310,50 @@ export function changedStatusOf(error: unknown): string | null {
  * A report's form refused because the report moved on to another state meanwhile (from another tab, by someone else):
  * which state, and, when the page still holds what was typed, that it does.
  */
-export function reportStatusChangedMessage(statusLabel: string, refused: string, typedKept: boolean): string {
+export function reportStatusChanged(statusLabel: string, refused: string, typedKept: boolean): GeneralRefusal {
   const kept = typedKept ? '入力した内容はこのページに残っています。必要なら控えてから、' : '';
-  return `報告の状態が「${statusLabel}」に変わったため、${refused}できませんでした。${kept}報告の状態を確かめてください。`;
+  return {
+    text: `報告の状態が「${statusLabel}」に変わったため、${refused}できませんでした。${kept}報告の状態を確かめてください。`,
+    changed: CHANGED_MEANWHILE.report,
+  };
+}
+
+/** An error that is not about one field, in Japanese, marked as a change meanwhile when it is one. */
+export function generalRefusal(error: HttpException): GeneralRefusal {
+  const message = error.message;
+  const changedTo = changedStatusOf(error);
+  if (changedTo) return reportStatusChanged(changedTo, 'この操作が', false);
+  for (const [pattern, text, changed] of GENERAL_MESSAGE_RULES)
+    if (pattern.test(message)) return changed ? { text, changed } : { text };
+  const status = error.getStatus() as HttpStatus;
+  if (status === HttpStatus.CONFLICT) return { text: 'この操作は今はできません。ページを読み込み直してください。' };
+  if (status === HttpStatus.FORBIDDEN) return { text: 'この操作を行う権限がありません。' };
+  return { text: '入力内容を確認してください。' };
 }
 
 /** A message for an error that is not about one field. */
 export function generalMessage(error: HttpException): string {
-  const message = error.message;
-  const changedTo = changedStatusOf(error);
-  if (changedTo) return reportStatusChangedMessage(changedTo, 'この操作が', false);
-  for (const [pattern, text] of GENERAL_MESSAGE_RULES) if (pattern.test(message)) return text;
-  const status = error.getStatus() as HttpStatus;
-  if (status === HttpStatus.CONFLICT) return 'この操作は今はできません。ページを読み込み直してください。';
-  if (status === HttpStatus.FORBIDDEN) return 'この操作を行う権限がありません。';
-  return '入力内容を確認してください。';
+  return generalRefusal(error).text;
 }
 
 /**
  * A project form refused as stale is shown again with what the user typed, next to what is saved now; saving it
  * again is then a deliberate overwrite.
  */
-export const PROJECT_SAVED_BY_SOMEONE_ELSE =
-  'このページを開いた後に、別の画面またはほかの人がこの事業を保存したため、保存できませんでした。入力した内容はそのまま残しています。下の「いま保存されている内容」と見比べ、必要なら直してから、もう一度「保存する」を選んでください(あなたの入力内容で上書きします)。';
+export const PROJECT_SAVED_BY_SOMEONE_ELSE: GeneralRefusal = {
+  text: 'このページを開いた後に、別の画面またはほかの人がこの事業を保存したため、保存できませんでした。入力した内容はそのまま残しています。下の「いま保存されている内容」と見比べ、必要なら直してから、もう一度「保存する」を選んでください(あなたの入力内容で上書きします)。',
+  changed: CHANGED_MEANWHILE.saved,
+};
 
 /**
  * A section of a report refused because its own fields were saved meanwhile, from another tab or by another person
  * (neither is presumed): shown again with what was typed, beside the fields that changed; saving it again is then a
  * deliberate overwrite.
  */
-export const REPORT_SECTION_SAVED_MEANWHILE =
-  'この報告は、このページを開いた後に別の画面またはほかの人が保存しました。このページで入力する項目が変わっているため、保存していません。入力した内容はこのページに残っています。下の「このページを開いた後に変わった項目」を確かめ、入力した内容で上書きしてよければ、もう一度「下書きを保存する」を選んでください。';
+export const REPORT_SECTION_SAVED_MEANWHILE: GeneralRefusal = {
+  text: 'この報告は、このページを開いた後に別の画面またはほかの人が保存しました。このページで入力する項目が変わっているため、保存していません。入力した内容はこのページに残っています。下の「このページを開いた後に変わった項目」を確かめ、入力した内容で上書きしてよければ、もう一度「下書きを保存する」を選んでください。',
+  changed: CHANGED_MEANWHILE.saved,
+};
 
 /** Why an invitation link cannot be used, for the invitee's page. */
 export const INVITATION_UNUSABLE_MESSAGES: Record<UnusableReason, string> = {

@@ -210,7 +210,7 @@ export class ProjectPagesController {
         // The typed values stay; the form now carries the saved version, so saving again knowingly replaces it.
         const typed = formValues(body);
         const state = new FormState({ ...typed, '/version': String(project.version) }, [
-          { text: PROJECT_SAVED_BY_SOMEONE_ELSE, href: `#${SAVED_PROJECT_ANCHOR}` },
+          { ...PROJECT_SAVED_BY_SOMEONE_ELSE, href: `#${SAVED_PROJECT_ANCHOR}` },
         ]);
         return this.renderForm(
           response,

@@ -52,7 +52,7 @@ import { type ConfirmationPage, isConfirmed, renderConfirmation, wentBack } from
 import { CONFIRMATIONS, type ConfirmationText } from '../messages/confirmations';
 import { organizationPath, reportPath } from '../navigation';
 import { FieldLabels } from '../messages/field-labels';
-import { changedStatusOf, isChoiceField, reportStatusChangedMessage } from '../messages/error-messages';
+import { changedStatusOf, isChoiceField, reportStatusChanged } from '../messages/error-messages';
 import { PageRenderer } from '../page-renderer';
 import { LINK_SESSION_DECLINED_PATH } from '../link-session';
 import { ReportPageExceptionFilter } from './report-page-exception.filter';
@@ -892,7 +892,7 @@ export class ReportActionsController {
           actor,
           reportId,
           step,
-          refused.map((refusal) => ({ ...refusal, text: reportStatusChangedMessage(status, 'この操作が', true) })),
+          refused.map((refusal) => ({ ...refusal, ...reportStatusChanged(status, 'この操作が', true) })),
           statusOf(error),
           kept,
         );

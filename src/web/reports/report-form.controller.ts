@@ -46,9 +46,8 @@ import {
   underPointer,
   validated,
 } from '../forms';
-import { REPORT_SECTION_SAVED_MEANWHILE } from '../messages/error-messages';
+import { REPORT_SECTION_SAVED_MEANWHILE, reportStatusChanged } from '../messages/error-messages';
 import { fieldLabel } from '../messages/field-labels';
-import { reportStatusChangedMessage } from '../messages/error-messages';
 import { BUDGET_CARRIED_OVER, budgetCarriedOverNotice } from '../messages/notices';
 import { organizationPath, reportPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
@@ -223,7 +222,7 @@ export class ReportFormController {
     } catch (error) {
       // Submitted (or sent on) from another tab meanwhile: what was typed is shown again, not lost to an error page.
       if (!(error instanceof ConflictException)) throw error;
-      const refusal = { text: reportStatusChangedMessage(view.statusLabel, '保存', true), href: '#main' };
+      const refusal = { ...reportStatusChanged(view.statusLabel, '保存', true), href: '#main' };
       return this.renderSection(
         response,
         actor,
@@ -244,7 +243,7 @@ export class ReportFormController {
         // The typed values stay; the form now carries the current version, so saving again knowingly replaces the
         // changes shown beside it.
         const state = new FormState({ ...formValues(body), '/version': String(meanwhile.currentVersion) }, [
-          { text: REPORT_SECTION_SAVED_MEANWHILE, href: '#changed-meanwhile' },
+          { ...REPORT_SECTION_SAVED_MEANWHILE, href: '#changed-meanwhile' },
         ]);
         return this.renderSection(response, actor, view, section as Section, state, HttpStatus.CONFLICT, {
           changedMeanwhile: meanwhile.changes,
