@@ -125,6 +125,29 @@ describe('WorkflowService: the transitions of a yearly report', () => {
       );
       expect(await app.footprint(report.id)).toEqual(before);
     });
+
+    it('taken on a version the report has moved on from (resubmitted since): 409, and nothing is written', async () => {
+      const report = await reportIn(ReportStatus.Submitted);
+      const read = await app.footprint(report.id);
+      await workflow.withdraw(town.owner.actor, report.id);
+      await workflow.submit(town.owner.actor, report.id);
+      const resubmitted = await app.footprint(report.id);
+
+      const refusal = await refusalOf(
+        workflow.returnToDraft(town.planner.actor, report.id, '③を直してください。', read.version),
+      );
+
+      expect(refusal).toBeInstanceOf(ConflictException);
+      expect(refusal.message).toContain(`(submitted) has changed since version ${read.version} was read`);
+      expect(await app.footprint(report.id)).toEqual(resubmitted);
+      const view = await workflow.returnToDraft(
+        town.planner.actor,
+        report.id,
+        '③を直してください。',
+        resubmitted.version,
+      );
+      expect(view.status).toBe(ReportStatus.Draft);
+    });
   });
 
   describe('accept (受理して有識者に依頼)', () => {
