@@ -1,6 +1,6 @@
 import { textOf } from '../common/text';
 import { type FormBody } from './forms';
-import { fieldLabel } from './messages/field-labels';
+import { fieldLabel, type FieldLabels } from './messages/field-labels';
 
 /**
  * The fields of the page forms where people write prose (every textarea), by the last part of their pointer. Only
@@ -32,11 +32,17 @@ export interface KeptText {
   text: string;
 }
 
-/** The prose a form carried, to show read-only so it can be copied: blank fields left out. */
-export function keptText(body: FormBody | undefined): KeptText[] {
+/**
+ * The prose a form carried, to show read-only so it can be copied: blank fields left out. Named by the form's own
+ * labels where it has them (`labels`, by pointer under `prefix`), otherwise as every form names the field.
+ */
+export function keptText(body: FormBody | undefined, labels: FieldLabels = {}, prefix = ''): KeptText[] {
   return Object.entries(body ?? {})
     .filter(([pointer]) => pointer.startsWith('/') && WRITTEN_FIELDS.has(pointer.slice(pointer.lastIndexOf('/') + 1)))
-    .map(([pointer, value]) => ({ label: labelOf(pointer), text: textOf(value) }))
+    .map(([pointer, value]) => ({
+      label: (pointer.startsWith(prefix) && labels[pointer.slice(prefix.length)]) || labelOf(pointer),
+      text: textOf(value),
+    }))
     .filter((field) => field.text.trim() !== '');
 }
 

@@ -107,7 +107,9 @@ describe('Deciding on a report from a page older than the report', () => {
     expect(shown).toContain(
       '報告の状態が「作成中」に変わったため、この操作ができませんでした。入力した内容はこのページに残っています。',
     );
-    expect(shown).toContain('入力した内容(送信されていません) 差戻しの理由');
+    expect(shown).toContain(
+      '入力していた内容 この内容は保存されていません。必要な部分をコピーしてから、もう一度入力してください。 差戻しの理由',
+    );
     expect(refused.text).toContain(`readonly>\n${reason}</textarea>`);
     expect(formsOf(refused.text, page(reportId)).some((form) => form.action === page(reportId, '/return'))).toBe(false);
   });

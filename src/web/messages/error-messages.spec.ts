@@ -1,12 +1,5 @@
 import { ConflictException, ForbiddenException, HttpException } from '@nestjs/common';
-import {
-  changedStatusOf,
-  fieldMessage,
-  generalMessage,
-  generalRefusal,
-  isChoiceField,
-  warningText,
-} from './error-messages';
+import { changedStatusOf, fieldMessage, generalMessage, generalRefusal, warningText } from './error-messages';
 
 describe('fieldMessage', () => {
   it('words the API’s validation messages in Japanese, naming the field', () => {
@@ -273,13 +266,6 @@ describe('generalRefusal', () => {
     expect(generalRefusal(new ConflictException('A department named "観光課" already exists.'))).toEqual({
       text: '同じ名前の部署がすでにあります。',
     });
-  });
-});
-
-describe('isChoiceField', () => {
-  it('tells a chosen field, also a row of a list of choices, from a typed one', () => {
-    expect(['/rating', '/experts', '/experts/2', '/decision'].every(isChoiceField)).toBe(true);
-    expect(['/opinion', '/comment', '/dueDate', '/assignments/1/dismissal/note'].some(isChoiceField)).toBe(false);
   });
 });
 

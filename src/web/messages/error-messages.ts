@@ -128,11 +128,6 @@ const FIELD_MESSAGE_RULES: Rule[] = [
   [/at most (\d+) options/, (label, match) => `${label}は${match[1]}個までです`],
 ];
 
-/** Whether a field is chosen (a radio, a checkbox, a row of a list of choices) rather than typed. */
-export function isChoiceField(pointer: string): boolean {
-  return CHOICE_FIELDS.test(pointer.replace(/\/\d+$/, ''));
-}
-
 /** One field error in Japanese; the label comes from the error's path. */
 export function fieldMessage(error: FieldError, labels: FieldLabels = {}): string {
   const label = fieldLabel(error.path, labels);

@@ -52,7 +52,8 @@ import { type ConfirmationPage, isConfirmed, renderConfirmation, wentBack } from
 import { CONFIRMATIONS, type ConfirmationText } from '../messages/confirmations';
 import { organizationPath, reportPath } from '../navigation';
 import { FieldLabels } from '../messages/field-labels';
-import { changedStatusOf, isChoiceField, reportStatusChanged } from '../messages/error-messages';
+import { changedStatusOf, reportStatusChanged } from '../messages/error-messages';
+import { keptText, type KeptText } from '../kept-text';
 import { PageRenderer } from '../page-renderer';
 import { LINK_SESSION_DECLINED_PATH } from '../link-session';
 import { ReportPageExceptionFilter } from './report-page-exception.filter';
@@ -101,20 +102,6 @@ const RESPOND_LABELS = {
   '/suggestedExpert/email': '推薦する方のメールアドレス',
   '/suggestedExpert/affiliation': '推薦する方の所属',
 };
-
-/** A text typed into a form, with its field's label. */
-interface TypedText {
-  label: string;
-  text: string;
-}
-
-/** What was typed (not chosen) into a step's form, field by field as labelled, leaving out fields left blank. */
-function typedText(step: Pick<Step, 'labels' | 'body' | 'errorPrefix'>): TypedText[] {
-  return Object.entries(step.labels ?? {})
-    .filter(([pointer]) => !isChoiceField(pointer))
-    .map(([pointer, label]) => ({ label, text: text(step.body, `${step.errorPrefix ?? ''}${pointer}`) }))
-    .filter((typed) => typed.text.trim() !== '');
-}
 
 /**
  * The version of the report a decision's form was shown with (hidden, so never blank from the page): a post without
@@ -885,7 +872,7 @@ export class ReportActionsController {
       if (!refused) throw error;
       // The report moved on to a state without this form: what was typed is shown apart from it, to copy.
       const status = changedStatusOf(error);
-      const kept = status ? typedText(step) : [];
+      const kept = status ? keptText(step.body, step.labels, step.errorPrefix) : [];
       if (status && kept.length)
         return this.showForm(
           response,
@@ -914,7 +901,7 @@ export class ReportActionsController {
     step: Step<Outcome>,
     errors: PageError[],
     status: HttpStatus,
-    kept: TypedText[] = [],
+    kept: KeptText[] = [],
   ): Promise<void> {
     return this.reportPages.render(
       response,
