@@ -40,10 +40,11 @@ export function configureApp(app: INestApplication): INestApplication {
     }),
   );
   app.use(plainCookies);
-  // Each body is bounded by what its route needs: sign-in a few fields, an import a whole year's sheet pasted as
-  // text, anything else a report. The route-scoped parsers run first; the general one skips bodies already read.
+  // Each body is bounded by what its route needs: the API's sign-in a few fields, an import a whole year's sheet
+  // pasted as text, anything else a report (the sign-in page too: it carries on the text of a form that came too
+  // late). The route-scoped parsers run first; the general one skips bodies already read.
   const bodies = (limit: string) => [json({ limit }), urlencoded({ limit, extended: true })];
-  app.use([`/${apiPath('auth')}`, '/sign-in'], ...bodies('16kb'));
+  app.use(`/${apiPath('auth')}`, ...bodies('16kb'));
   // The routes that take files (an import's sheet, pasted or uploaded; a committee pack) read two at a time, and
   // only for a caller who signed in.
   const files = [

@@ -22,9 +22,9 @@ describe('the text a refused form keeps for its user to copy', () => {
         '/comment': '  ',
       }),
     ).toEqual([
-      { label: '意見', text: '目標を上回った。\n<b>継続</b>が妥当。' },
-      { label: '本文', text: '③に記載のとおりです。' },
-      { label: '④2行目の概要', text: '販路開拓' },
+      { pointer: '/opinion', label: '意見', text: '目標を上回った。\n<b>継続</b>が妥当。' },
+      { pointer: '/answers/0b4a5c1e-8d5e-4f7a-9c55-2f8a2b1c3d4e/body', label: '本文', text: '③に記載のとおりです。' },
+      { pointer: '/budgetLines/1/summary', label: '④2行目の概要', text: '販路開拓' },
     ]);
   });
 

@@ -26,8 +26,9 @@ const WRITTEN_FIELDS = new Set([
   'text',
 ]);
 
-/** One field a person had written, named as its form names it. */
+/** One field a person had written, named as its form names it, by its pointer in the form that carried it. */
 export interface KeptText {
+  pointer: string;
   label: string;
   text: string;
 }
@@ -40,6 +41,7 @@ export function keptText(body: FormBody | undefined, labels: FieldLabels = {}, p
   return Object.entries(body ?? {})
     .filter(([pointer]) => pointer.startsWith('/') && WRITTEN_FIELDS.has(pointer.slice(pointer.lastIndexOf('/') + 1)))
     .map(([pointer, value]) => ({
+      pointer,
       label: (pointer.startsWith(prefix) && labels[pointer.slice(prefix.length)]) || labelOf(pointer),
       text: textOf(value),
     }))

@@ -11,6 +11,7 @@ import { AppConfig } from '../infra/config/app-config';
 import { ALL_ROLES, Role } from '../access/role';
 import { TasksService } from '../tasks/tasks.service';
 import { UsersService } from '../users/users.service';
+import { keptText } from './kept-text';
 import { FormBody, formErrors, FormState, formValues, PageError, text, validated } from './forms';
 import { localPath, startPageFor } from './navigation';
 import { PageRenderer } from './page-renderer';
@@ -66,7 +67,8 @@ export class SignInController {
       return this.pages.render(
         response,
         'sign-in.njk',
-        { form: new FormState(values, refusal.errors), errors: refusal.errors, next },
+        // A refused form's text the sign-in page carried (see WebExceptionFilter): shown again to copy.
+        { form: new FormState(values, refusal.errors), errors: refusal.errors, next, kept: keptText(body) },
         refusal.status,
       );
     }

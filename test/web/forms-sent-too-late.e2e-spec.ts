@@ -1,11 +1,14 @@
 import { type Browser, type Page } from 'playwright-core';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { underReview } from '../support/report-scenario';
-import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
+import { createTestApp, sessionCookie, TEST_PASSWORD, type TestApp } from '../support/test-app';
 import { expectAccessible, launchBrowser, see, serve, signInPage } from './support/browser';
+import { formsOf, PageTab } from './support/page-forms';
 
 const STEP_TIMEOUT = 60_000;
 const SIGNED_OUT = 'サインインが切れていたため、送信した内容は保存されていません。';
+/** The host the pages are asked at over HTTP, so that a form's Referer names this site. */
+const SITE = 'kpiv.test';
 
 /**
  * A form sent when it can no longer be carried out (the sign-in ended meanwhile, or the report was closed to the
@@ -57,7 +60,15 @@ describe('Web forms sent after the sign-in ended or the report closed meanwhile'
     // axe runs as a script in the page.
     if (checkAccessible) await expectAccessible(page);
 
+    // A mistyped password loses neither the text nor the way back.
     await page.getByLabel('メールアドレス').fill('owner@example.jp');
+    await page.getByLabel('パスワード').fill('not the password');
+    await page.getByRole('button', { name: 'サインイン', exact: true }).click();
+    await see(page.locator('.error-summary'), 'メールアドレスまたはパスワードが正しくありません。');
+    expect(await page.getByLabel('⑥事業効果の説明').inputValue()).toBe(narrative);
+    expect(await page.locator('input[name="next"]').inputValue()).toBe(effectPath);
+    expect(await page.locator('input[type="password"]').inputValue()).toBe('');
+
     await page.getByLabel('パスワード').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'サインイン', exact: true }).click();
     await page.waitForURL((url) => url.pathname === effectPath);
@@ -110,6 +121,33 @@ describe('Web forms sent after the sign-in ended or the report closed meanwhile'
     },
     STEP_TIMEOUT,
   );
+
+  it('carries a long text and the way back through a mistyped password, storing none of it and never the password', async () => {
+    const tab = new PageTab(t, await sessionCookie(t, 'owner@example.jp'), SITE);
+    await tab.open(effectPath);
+    const narrative = `${'長い説明。'.repeat(2_000)}\n"><script>alert(1)</script>`;
+    tab.forget('kpiv_session');
+    expect((await tab.send(effectPath, { '/effectNarrative': narrative })).status).toBe(401);
+
+    const mistyped = await tab.send('/sign-in', { '/email': 'owner@example.jp', '/password': 'not the password' });
+    expect(mistyped.status).toBe(400);
+    expect(mistyped.text).toContain('メールアドレスまたはパスワードが正しくありません。');
+    expect(mistyped.text).not.toContain('not the password');
+    const form = formsOf(mistyped.text, '/sign-in').find((candidate) => candidate.action === '/sign-in')!;
+    expect(form.fields).toEqual(
+      expect.arrayContaining([
+        ['next', effectPath],
+        ['/effectNarrative', narrative],
+        ['/password', ''],
+      ]),
+    );
+    expect(mistyped.text).toContain('入力していた内容');
+
+    const signedIn = await tab.send('/sign-in', { '/email': 'owner@example.jp', '/password': TEST_PASSWORD });
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.location).toBe(effectPath);
+    expect(await savedNarrative()).not.toBe(narrative);
+  });
 
   it('shows nothing back of a form another site made the browser send, and leads nowhere but this site', async () => {
     const refused = async (referer: string) => {

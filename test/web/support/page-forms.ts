@@ -127,8 +127,10 @@ export async function openPageForm(
 }
 
 /**
- * A browser tab of the holder of a session, without JavaScript: it opens a page, then sends a form of the page it
- * shows, and the answer is the page it shows next (a confirmation page, a form shown again), as in a browser.
+ * A browser tab of the holder of a session (or of none: ''), without JavaScript: it opens a page, then sends a form of
+ * the page it shows, and the answer is the page it shows next (a confirmation page, a form shown again), as in a
+ * browser. At a `site` (a host), it is that browser's tab throughout: each form goes with its page as the Referer, as
+ * this site's pages send it, and a refusal's page is shown like any other, to send a form of it in turn.
  */
 export class PageTab {
   private cookies: string[];
@@ -137,20 +139,33 @@ export class PageTab {
   constructor(
     private readonly t: TestApp,
     sessionCookie: string,
+    private readonly site?: string,
   ) {
-    this.cookies = [sessionCookie];
+    this.cookies = [sessionCookie].filter(Boolean);
   }
 
   async open(page: string) {
-    return this.showing(page, await this.t.http().get(page).set('Cookie', this.cookies.join('; ')).expect(200));
+    return this.showing(page, await this.request('get', page).expect(200));
   }
 
   /** Sends the shown page's form that posts to `action` with `changes`, by its button labelled `pressed` (or its first). */
   async send(action: string, changes: Record<string, string | null> = {}, pressed?: string) {
     if (!this.shown) throw new Error('no page shown yet');
     const body = filledForm(this.shown.text, this.shown.url, action, changes, pressed);
-    const answer = await this.t.http().post(action).set('Cookie', this.cookies.join('; ')).type('form').send(body);
+    const answer = await this.request('post', action).type('form').send(body);
     return this.showing(action, answer);
+  }
+
+  /** Drops a cookie, as its expiry or another tab's sign-out would. */
+  forget(name: string): void {
+    this.cookies = this.cookies.filter((cookie) => cookie.split('=')[0] !== name);
+  }
+
+  private request(method: 'get' | 'post', path: string) {
+    const request = this.t.http()[method](path).set('Cookie', this.cookies.join('; '));
+    if (!this.site) return request;
+    request.set('Host', this.site);
+    return this.shown ? request.set('Referer', `http://${this.site}${this.shown.url}`) : request;
   }
 
   private showing<Answer extends { text: string; status: number; headers: Record<string, unknown> }>(
@@ -159,8 +174,11 @@ export class PageTab {
   ): Answer {
     const set = cookiesSet(answer);
     const names = set.map((cookie) => cookie.split('=')[0]);
-    this.cookies = [...this.cookies.filter((cookie) => !names.includes(cookie.split('=')[0])), ...set];
-    if (answer.status < 300) this.shown = { text: answer.text, url };
+    this.cookies = [
+      ...this.cookies.filter((cookie) => !names.includes(cookie.split('=')[0])),
+      ...set.filter((cookie) => !cookie.endsWith('=')),
+    ];
+    if (answer.status < 300 || (this.site && answer.status >= 400)) this.shown = { text: answer.text, url };
     return answer;
   }
 }
