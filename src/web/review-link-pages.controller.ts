@@ -11,6 +11,7 @@ import { requestIdOf } from '../infra/http/request-id';
 import { UuidParam } from '../infra/http/uuid-param';
 import { ReviewLinks, ReviewLinkUnusableException, TooManyLinkRequestsException } from '../review-links/review-links';
 import { FormBody, text } from './forms';
+import { LINK_SESSION_MARKER } from './link-session';
 import { reportPath } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -60,6 +61,7 @@ export class ReviewLinkPagesController {
         opened.session.accessToken,
         sessionCookieOptions(this.config.cookieSecure, opened.session.expiresAt),
       );
+      response.cookie(LINK_SESSION_MARKER, '1', sessionCookieOptions(this.config.cookieSecure));
       return this.pages.redirect(response, reportPath(opened.organizationId, opened.reportId));
     } catch (error) {
       if (!(error instanceof ReviewLinkUnusableException)) throw error;

@@ -12,6 +12,7 @@ import { ALL_ROLES, Role } from '../access/role';
 import { TasksService } from '../tasks/tasks.service';
 import { UsersService } from '../users/users.service';
 import { keptText } from './kept-text';
+import { LINK_SESSION_MARKER, signedInByLink } from './link-session';
 import { FormBody, formErrors, FormState, formValues, PageError, text, validated } from './forms';
 import { localPath, startPageFor } from './navigation';
 import { PageRenderer } from './page-renderer';
@@ -35,7 +36,11 @@ export class SignInController {
   @Public()
   @Get('sign-in')
   signInPage(@Res() response: Response, @QueryText('next') next: string): Promise<void> {
-    return this.pages.render(response, 'sign-in.njk', { form: new FormState(), next: localPath(next) });
+    return this.pages.render(response, 'sign-in.njk', {
+      form: new FormState(),
+      next: localPath(next),
+      byLink: signedInByLink(response.req),
+    });
   }
 
   @Public()
@@ -58,6 +63,7 @@ export class SignInController {
         session.accessToken,
         sessionCookieOptions(this.config.cookieSecure, session.expiresAt),
       );
+      response.clearCookie(LINK_SESSION_MARKER, sessionCookieOptions(this.config.cookieSecure));
       return this.pages.redirect(response, next);
     } catch (error) {
       const refusal = this.signInRefusal(error);
@@ -68,7 +74,13 @@ export class SignInController {
         response,
         'sign-in.njk',
         // A refused form's text the sign-in page carried (see WebExceptionFilter): shown again to copy.
-        { form: new FormState(values, refusal.errors), errors: refusal.errors, next, kept: keptText(body) },
+        {
+          form: new FormState(values, refusal.errors),
+          errors: refusal.errors,
+          next,
+          kept: keptText(body),
+          byLink: signedInByLink(request),
+        },
         refusal.status,
       );
     }

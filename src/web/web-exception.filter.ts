@@ -15,8 +15,10 @@ import {
   ERROR_TITLES,
   FORGED_FORM_TITLE,
   generalMessage,
+  LINK_SESSION_ENDED_MEANWHILE,
   SIGNED_OUT_MEANWHILE,
 } from './messages/error-messages';
+import { signedInByLink } from './link-session';
 import { localPath } from './navigation';
 import { PageRenderer } from './page-renderer';
 
@@ -65,7 +67,8 @@ export class WebExceptionFilter implements ExceptionFilter {
    * A page asked for without a live sign-in: sign in, then on to it. A form sent after the sign-in ended (timed out,
    * signed out in another tab) is not carried out: the sign-in page says why, leads back to the form's page, and shows
    * what was written in it to copy, since nothing of it was kept. Only for a form from a page of this site (its
-   * Referer): of one that another site made the browser send, nothing is shown back.
+   * Referer): of one that another site made the browser send, nothing is shown back. An expert whose one-click link
+   * session ended is asked to open the link in the latest mail again instead.
    */
   private async askToSignIn(request: Request, response: Response): Promise<void> {
     const asked = ['GET', 'HEAD'].includes(request.method);
@@ -76,9 +79,11 @@ export class WebExceptionFilter implements ExceptionFilter {
       const next = asked ? request.originalUrl : localPath(formPage);
       return response.redirect(HttpStatus.SEE_OTHER, `/sign-in?next=${encodeURIComponent(next)}`);
     }
+    const byLink = signedInByLink(request);
     const page = {
       title: 'サインイン',
-      message: SIGNED_OUT_MEANWHILE,
+      message: byLink ? LINK_SESSION_ENDED_MEANWHILE : SIGNED_OUT_MEANWHILE,
+      byLink,
       form: new FormState(),
       next: localPath(formPage),
       kept: formPage ? keptText(request.body as FormBody | undefined) : [],

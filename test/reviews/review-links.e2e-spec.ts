@@ -10,12 +10,15 @@ import { settle } from '../support/notification-scenario';
 import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
 import { eventually, SmtpSink } from '../support/smtp-sink';
-import { createTestApp, seedOrganization, signIn, type TestApp } from '../support/test-app';
+import { createTestApp, seedOrganization, signIn, TEST_PASSWORD, type TestApp } from '../support/test-app';
+import { PageTab } from '../web/support/page-forms';
 
 const USER_AGENT = 'Mozilla/5.0 (review-link test)';
 const LINK = /\/review-links\/([A-Za-z0-9_-]{43})/;
 const NOWHERE = '6d1f0c2e-4b7a-4f0e-9c3d-2a5b8e7f1a90';
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+/** The host the pages are asked at in a browser's tab, so that a form's Referer names this site. */
+const SITE = 'kpiv.test';
 
 interface Route {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -578,6 +581,39 @@ describe("Experts' one-click links", () => {
   it('leaves signing in with a password as it was', async () => {
     const token = await signIn(t, 'experta@example.jp');
     await t.http().get('/api/v1/auth/me').set(bearer(token)).expect(200);
+  });
+
+  it('asks an expert whose link session ended for the link in the latest mail, not a password, keeping what they wrote', async () => {
+    const tab = new PageTab(t, '', SITE);
+    await tab.open(`/review-links/${await tokenFor(otherAssignmentId)}`);
+    expect((await tab.send('/review-links/open')).status).toBe(303);
+    const reportPage = `/o/${cast.organizationId}/reports/${otherReportId}`;
+    await tab.open(reportPage);
+    // The session runs out, and the browser drops its cookie with it.
+    await t.dataSource.query(
+      `UPDATE sessions SET expires_at = now() - interval '1 minute' WHERE scope_assignment_id = $1`,
+      [otherAssignmentId],
+    );
+    tab.forget('kpiv_session');
+
+    const details = '事業の委託先である商工会議所の会員である。';
+    const refused = await tab.send(`${reportPage}/assignments/${otherAssignmentId}/respond`, {
+      '/conflictOfInterestDetails': details,
+    });
+    expect(refused.status).toBe(401);
+    expect(refused.text).toContain('メールのリンクから開いた画面のサインインが切れていたため');
+    expect(refused.text).toContain('最新の意見照会メールにあるリンクをもう一度開いて');
+    expect(refused.text).toContain(details);
+    // A page opened after it ended says the same on the way to the sign-in.
+    expect((await tab.open('/sign-in')).text).toContain('最新の意見照会メールにあるリンクをもう一度開いて');
+
+    // Whoever signs in with a password in this browser is asked for a password from then on.
+    const signedIn = await tab.send('/sign-in', { '/email': 'experta@example.jp', '/password': TEST_PASSWORD });
+    expect(signedIn.status).toBe(303);
+    tab.forget('kpiv_session');
+    const asked = await tab.open('/sign-in');
+    expect(asked.text).not.toContain('最新の意見照会メールにあるリンク');
+    expect(asked.text).toContain('登録されたメールアドレスとパスワードでサインインしてください');
   });
 
   /** The newest link mailed to the address for the assignment (its expert's mails name their link's assignment). */

@@ -371,6 +371,10 @@ export const FORGED_FORM_TITLE = '送信を受け付けられませんでした'
 export const SIGNED_OUT_MEANWHILE =
   'サインインが切れていたため、送信した内容は保存されていません。一定時間操作がなかったか、ほかの画面でサインアウトしたためです。サインインし直してから、もう一度送信してください。';
 
+/** The same, to an expert whose one-click link session ended: the link in the mail opens it again, no password. */
+export const LINK_SESSION_ENDED_MEANWHILE =
+  'メールのリンクから開いた画面のサインインが切れていたため、送信した内容は保存されていません。一定時間操作がなかったか、ほかの画面でサインアウトしたためです。最新の意見照会メールにあるリンクをもう一度開いてから、もう一度送信してください。';
+
 /** For an expert whose form reached a report closed to them meanwhile (dismissed, say): the error page's wording. */
 export const REPORT_CLOSED_TITLE = 'この報告は、いまは開けません';
 export const REPORT_CLOSED_MESSAGE = `${REPORT_CLOSED_REASON}送信した内容は保存されていません。`;
