@@ -14,6 +14,8 @@ import {
   ALTERED_FORM_TITLE,
   ERROR_TITLES,
   FORGED_FORM_TITLE,
+  FORM_OPENED_BEFORE_SIGN_IN,
+  FORM_OPENED_BEFORE_SIGN_IN_TITLE,
   generalMessage,
   LINK_SESSION_ENDED_MEANWHILE,
   SIGNED_OUT_MEANWHILE,
@@ -108,16 +110,24 @@ export class WebExceptionFilter implements ExceptionFilter {
   private errorPage(exception: unknown, outcome: ErrorBody, request: Request) {
     const altered = exception instanceof AlteredFormException;
     const forged = exception instanceof ForgedRequestException;
+    const formPage = altered || forged ? pageOfForm(request) : null;
+    // A form of a page of this site without a token of the browser's sign-in: its page was opened before signing in
+    // again (or out) in another tab. Refused and recorded as any other, since the Referer is only the client's word;
+    // but said without alarm, with what was written to copy. Made elsewhere (no Referer of this site): as it was.
+    const openedBefore = forged && formPage !== null;
     return {
-      title: altered
-        ? ALTERED_FORM_TITLE
-        : forged
-          ? FORGED_FORM_TITLE
-          : (ERROR_TITLES[outcome.statusCode] ?? 'エラーが発生しました'),
-      message: this.messageFor(exception, outcome),
+      title: openedBefore
+        ? FORM_OPENED_BEFORE_SIGN_IN_TITLE
+        : altered
+          ? ALTERED_FORM_TITLE
+          : forged
+            ? FORGED_FORM_TITLE
+            : (ERROR_TITLES[outcome.statusCode] ?? 'エラーが発生しました'),
+      message: openedBefore ? FORM_OPENED_BEFORE_SIGN_IN : this.messageFor(exception, outcome),
       requestId: outcome.requestId,
+      kept: openedBefore ? keptText(request.body as FormBody | undefined) : [],
       // Opening the form's page again is what the message asks: a link to it, where the browser said which it was.
-      back: altered || forged ? pageOfForm(request) : null,
+      back: formPage,
     };
   }
 
@@ -134,13 +144,17 @@ export class WebExceptionFilter implements ExceptionFilter {
   }
 }
 
-/** The page of this site that a form was sent from (its Referer), as a path; null when not known or elsewhere. */
+/**
+ * The page of this site that a form was sent from (its Referer), as a path; null when not known or elsewhere, or a
+ * path a browser would read as another site's (//elsewhere.example/…), which no link back may lead to.
+ */
 function pageOfForm(request: Request): string | null {
   const referer = request.get('referer');
   if (!referer) return null;
   try {
     const url = new URL(referer);
-    return url.host === request.get('host') ? `${url.pathname}${url.search}` : null;
+    const path = `${url.pathname}${url.search}`;
+    return url.host === request.get('host') && localPath(path) === path ? path : null;
   } catch {
     return null;
   }

@@ -594,7 +594,7 @@ describe("Experts' one-click links", () => {
       `UPDATE sessions SET expires_at = now() - interval '1 minute' WHERE scope_assignment_id = $1`,
       [otherAssignmentId],
     );
-    tab.forget('kpiv_session');
+    tab.setCookie('kpiv_session', null);
 
     const details = '事業の委託先である商工会議所の会員である。';
     const refused = await tab.send(`${reportPage}/assignments/${otherAssignmentId}/respond`, {
@@ -610,7 +610,7 @@ describe("Experts' one-click links", () => {
     // Whoever signs in with a password in this browser is asked for a password from then on.
     const signedIn = await tab.send('/sign-in', { '/email': 'experta@example.jp', '/password': TEST_PASSWORD });
     expect(signedIn.status).toBe(303);
-    tab.forget('kpiv_session');
+    tab.setCookie('kpiv_session', null);
     const asked = await tab.open('/sign-in');
     expect(asked.text).not.toContain('最新の意見照会メールにあるリンク');
     expect(asked.text).toContain('登録されたメールアドレスとパスワードでサインインしてください');

@@ -126,7 +126,7 @@ describe('Web forms sent after the sign-in ended or the report closed meanwhile'
     const tab = new PageTab(t, await sessionCookie(t, 'owner@example.jp'), SITE);
     await tab.open(effectPath);
     const narrative = `${'長い説明。'.repeat(2_000)}\n"><script>alert(1)</script>`;
-    tab.forget('kpiv_session');
+    tab.setCookie('kpiv_session', null);
     expect((await tab.send(effectPath, { '/effectNarrative': narrative })).status).toBe(401);
 
     const mistyped = await tab.send('/sign-in', { '/email': 'owner@example.jp', '/password': 'not the password' });
@@ -147,6 +147,46 @@ describe('Web forms sent after the sign-in ended or the report closed meanwhile'
     expect(signedIn.status).toBe(303);
     expect(signedIn.headers.location).toBe(effectPath);
     expect(await savedNarrative()).not.toBe(narrative);
+  });
+
+  it('answers a form opened before signing in again in another tab without alarm, carrying nothing out', async () => {
+    const tab = new PageTab(t, await sessionCookie(t, 'owner@example.jp'), SITE);
+    await tab.open(effectPath);
+    // Another tab signed out and in again: the browser holds a new session, the form the token of the old one.
+    const [, renewed] = (await sessionCookie(t, 'owner@example.jp')).split('=');
+    tab.setCookie('kpiv_session', renewed);
+    const narrative = 'サインインし直す前に開いた画面で書いた説明。';
+    const deniedBefore = (await denialsOf(effectPath)).length;
+
+    const refused = await tab.send(effectPath, { '/effectNarrative': narrative });
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('サインインし直す前に開いたフォームです');
+    expect(refused.text).toContain('送信した内容は保存されていません');
+    expect(refused.text).not.toContain('送信を受け付けられませんでした');
+    expect(refused.text).toContain(narrative);
+    expect(refused.text).toContain(`<a href="${effectPath}">フォームのページを開き直す</a>`);
+    expect(await savedNarrative()).not.toBe(narrative);
+    // Refused and recorded as any form without its token: the Referer is only the client's word.
+    expect(await denialsOf(effectPath)).toHaveLength(deniedBefore + 1);
+  });
+
+  it('still refuses a form made elsewhere plainly, showing nothing back of it, and records it', async () => {
+    const session = await sessionCookie(t, 'owner@example.jp');
+    const deniedBefore = (await denialsOf(effectPath)).length;
+    for (const referer of [
+      undefined,
+      `https://elsewhere.example${effectPath}`,
+      `http://${SITE}//elsewhere.example/o/x`,
+    ]) {
+      const request = t.http().post(effectPath).set('Host', SITE).set('Cookie', session);
+      if (referer) request.set('Referer', referer);
+      const response = await request.type('form').send({ '/effectNarrative': '送られてきた文', '/version': '1' });
+      expect(response.status).toBe(403);
+      expect(response.text).toContain('送信を受け付けられませんでした');
+      expect(response.text).not.toContain('送られてきた文');
+      expect(response.text).not.toContain('フォームのページを開き直す');
+    }
+    expect(await denialsOf(effectPath)).toHaveLength(deniedBefore + 3);
   });
 
   it('shows nothing back of a form another site made the browser send, and leads nowhere but this site', async () => {

@@ -367,6 +367,14 @@ export const ALTERED_FORM_TITLE = 'このフォームは受け付けられませ
 /** The error page's title for a form without the CSRF token of a page of this site (ForgedRequestException). */
 export const FORGED_FORM_TITLE = '送信を受け付けられませんでした';
 
+/**
+ * For a form of a page of this site carrying the token of an earlier sign-in (ForgedRequestException with a Referer
+ * of this site): opened before signing in again, or out, in another tab. Nothing was done; no alarm is called for.
+ */
+export const FORM_OPENED_BEFORE_SIGN_IN_TITLE = 'サインインし直す前に開いたフォームです';
+export const FORM_OPENED_BEFORE_SIGN_IN =
+  'このフォームのページを開いた後に、ほかの画面でサインインし直したか、サインアウトしたため、送信した内容は保存されていません。フォームのページを開き直してから、もう一度入力して送信してください。';
+
 /** The sign-in page's word to whoever sent a form after their sign-in ended: why nothing was saved, what to do. */
 export const SIGNED_OUT_MEANWHILE =
   'サインインが切れていたため、送信した内容は保存されていません。一定時間操作がなかったか、ほかの画面でサインアウトしたためです。サインインし直してから、もう一度送信してください。';

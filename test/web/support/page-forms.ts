@@ -156,9 +156,12 @@ export class PageTab {
     return this.showing(action, answer);
   }
 
-  /** Drops a cookie, as its expiry or another tab's sign-out would. */
-  forget(name: string): void {
-    this.cookies = this.cookies.filter((cookie) => cookie.split('=')[0] !== name);
+  /** Sets a cookie ("name=value") or drops one (null), as another tab's sign-in or sign-out, or its expiry, would. */
+  setCookie(name: string, value: string | null): void {
+    this.cookies = [
+      ...this.cookies.filter((cookie) => cookie.split('=')[0] !== name),
+      ...(value === null ? [] : [`${name}=${value}`]),
+    ];
   }
 
   private request(method: 'get' | 'post', path: string) {
