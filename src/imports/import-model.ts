@@ -24,6 +24,12 @@ export interface ProjectChoice {
   projectId?: string | null;
 }
 
+/** The department (事業担当課) a report's new project gets, chosen for that report. */
+export interface DepartmentChoice {
+  reportIndex: number;
+  departmentId: string;
+}
+
 /** The layouts the importer reads; `auto` recognizes them by their markers. */
 export enum ImportLayout {
   Auto = 'auto',
@@ -82,6 +88,9 @@ export type IssueCode =
   | 'similar_project_has_year'
   | 'project_number_taken'
   | 'invalid_project_choice'
+  | 'invalid_department_choice'
+  | 'department_conflict'
+  | 'unknown_department'
   | 'other_municipality';
 
 /** What the importer could not read or wants the user to check, pointing at the field of the dry-run result. */
@@ -134,6 +143,8 @@ export interface ParsedProject {
   planPeriodInferred: boolean;
   overview: string;
   jointApplicationNote: string | null;
+  /** The 担当課 the sheet names, if it has the column: the new project's department where one is so named. */
+  departmentName: string | null;
   kpis: ParsedKpi[];
 }
 

@@ -16,6 +16,7 @@ import {
   type ParsedKpi,
   type ParsedReport,
   type ParseResult,
+  type DepartmentChoice,
   type ProjectChoice,
   ProjectChoiceKind,
 } from './import-model';
@@ -42,7 +43,12 @@ export interface ImportTarget {
   mode: ImportMode;
   /** Published imports: the 公表日 (YYYY-MM-DD) every report will carry. */
   publishedOn?: string | null;
+  /** The department of new projects unless chosen for their report or named by the sheet's 担当課. */
   departmentId: string;
+  /** The department chosen for a report's new project (a stored project keeps its own). */
+  departmentChoices?: DepartmentChoice[];
+  /** The departments the importer may choose, which a sheet's 担当課 is matched with by name. */
+  departments?: { id: string; name: string }[];
   /** The user's choices for reports whose name is close to a stored project's. */
   projectChoices?: ProjectChoice[];
 }
@@ -52,6 +58,8 @@ export interface PlannedProject {
   key: string;
   existing: GrantProject | null;
   departmentId: string;
+  /** The department was chosen for one of its reports: another report of it cannot choose another. */
+  departmentChosen: boolean;
   projectNumber: string | null;
   name: string;
   grantTypeCode: string;
@@ -108,6 +116,8 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
     .sort((a, b) => (a.report.fiscalYear ?? 0) - (b.report.fiscalYear ?? 0));
   const fileIssues = new IssueList();
   const choices = choicesByReport(target.projectChoices ?? [], parsed.reports.length, fileIssues);
+  const departmentChoices = departmentsByReport(target.departmentChoices ?? [], parsed.reports.length, fileIssues);
+  const departmentsByName = new Map((target.departments ?? []).map(({ id, name }) => [projectKey(name), id]));
   const planned: PlannedReport[] = [];
   const candidates = storedNames(stored.projects.values());
   // Which project holds each number (事業番号): a new project given one already in use is said, as two No.5 confuse.
@@ -149,13 +159,30 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
       }
       const key = existing ? projectKey(existing.name) : nameKey;
       const previous = projects.get(key);
-      project = mergeProject(
-        previous ?? (existing ? storedAsPlanned(key, existing) : null),
-        key,
-        report,
-        fiscalYear,
-        target.departmentId,
-      );
+      const base = previous ?? (existing ? storedAsPlanned(key, existing) : null);
+      const chosenDepartment = departmentChoices.get(index);
+      const named = report.project.departmentName;
+      const namedDepartment = named ? departmentsByName.get(projectKey(named)) : undefined;
+      if (!existing && chosenDepartment && base?.departmentChosen && base.departmentId !== chosenDepartment)
+        issues.error(
+          'department_conflict',
+          '/project/departmentId',
+          `同じ事業「${base.name}」の別の年度の報告に、別の事業担当課が選ばれています。1つの事業の担当課は1つです。同じ担当課を選んでください。`,
+        );
+      else if (!existing && !base && named && !chosenDepartment && !namedDepartment)
+        issues.warning(
+          'unknown_department',
+          '/project/departmentId',
+          `担当課「${named}」という部署が見つからないため、取込みで選んだ事業担当課の事業として登録します。違う場合は担当課を選んでください。`,
+        );
+      project = mergeProject(base, key, report, fiscalYear, {
+        departmentId:
+          chosenDepartment ??
+          (base && !base.existing ? base.departmentId : null) ??
+          namedDepartment ??
+          target.departmentId,
+        chosen: chosenDepartment !== undefined,
+      });
       projects.set(key, project);
       const newNumber = !existing && !previous ? project.projectNumber : null;
       const holder = newNumber ? numbered.get(newNumber) : undefined;
@@ -187,7 +214,7 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
           `${fiscalYearLabel(fiscalYear)}の「${existing.name}」の報告${writtenAs}はすでに登録されています(${REPORT_STATUS_LABELS[storedReport.status]})。取込みでは上書きしません。変更は報告の画面で行ってください。`,
         );
       }
-      if (existing && existing.departmentId !== target.departmentId) {
+      if (existing && existing.departmentId !== (chosenDepartment ?? target.departmentId)) {
         if (ownerOnly && !ownsDepartment(target.actor, existing.departmentId)) {
           issues.error(
             'project_in_other_department',
@@ -365,6 +392,28 @@ function choicesByReport(choices: ProjectChoice[], reportCount: number, issues: 
   return byReport;
 }
 
+/** The department chosen by report; one for no report of the file, or a second one for a report, is an error. */
+function departmentsByReport(choices: DepartmentChoice[], reportCount: number, issues: IssueList): Map<number, string> {
+  const byReport = new Map<number, string>();
+  choices.forEach(({ reportIndex, departmentId }, position) => {
+    const path = `/projectDepartments/${position}/reportIndex`;
+    if (reportIndex >= reportCount)
+      issues.error(
+        'invalid_department_choice',
+        path,
+        `事業担当課を選んだ報告 ${reportIndex} はファイルにありません(ファイルの報告は ${reportCount} 件です)。もう一度内容を確認してから選んでください。`,
+      );
+    else if (byReport.has(reportIndex))
+      issues.error(
+        'invalid_department_choice',
+        path,
+        `報告 ${reportIndex} の事業担当課が二度選ばれています。1つの報告には一度だけ選んでください。`,
+      );
+    else byReport.set(reportIndex, departmentId);
+  });
+  return byReport;
+}
+
 /** 「 (No.4)」 after a project's name, or nothing when it has no number. */
 function numberOf(project: GrantProject): string {
   return project.projectNumber ? ` (No.${project.projectNumber})` : '';
@@ -412,6 +461,7 @@ function storedAsPlanned(key: string, project: GrantProject): PlannedProject {
     key,
     existing: project,
     departmentId: project.departmentId,
+    departmentChosen: false,
     ...importedProjectFields(project),
     kpis: projectDocument(project).kpis,
     changes: [],
@@ -427,7 +477,7 @@ function mergeProject(
   key: string,
   report: ParsedReport,
   fiscalYear: number,
-  departmentId: string,
+  department: { departmentId: string; chosen: boolean },
 ): PlannedProject {
   const parsed = report.project;
   const inferred =
@@ -456,7 +506,8 @@ function mergeProject(
   return {
     key,
     existing: base?.existing ?? null,
-    departmentId: base?.existing?.departmentId ?? departmentId,
+    departmentId: base?.existing?.departmentId ?? department.departmentId,
+    departmentChosen: !base?.existing && (department.chosen || (base?.departmentChosen ?? false)),
     projectNumber: parsed.projectNumber ?? base?.projectNumber ?? null,
     name: base?.existing?.name ?? parsed.name,
     grantTypeCode: base?.existing?.grantTypeCode ?? parsed.grantTypeCode,

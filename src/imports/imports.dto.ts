@@ -68,9 +68,24 @@ export class ProjectChoiceRequest {
   projectId?: string;
 }
 
+/** The department (事業担当課) of the new project of one report of the dry run. */
+export class ProjectDepartmentRequest {
+  @ApiProperty({ description: 'reports[].index of the dry run' })
+  @IsInt({ message: 'reportIndex must be the index of a report of the dry run' })
+  @Min(0, { message: 'reportIndex must be the index of a report of the dry run' })
+  reportIndex: number;
+
+  @ApiProperty({ format: 'uuid', description: 'a department of the organization (an owner: their own)' })
+  @IsUUID('all', { message: 'departmentId must be a department id' })
+  departmentId: string;
+}
+
 /** How the file is read and where it lands; the same for the dry run and the confirmation. */
 export class ImportOptionsRequest {
-  @ApiProperty({ description: 'Owning department (事業担当課) of new projects' })
+  @ApiProperty({
+    description:
+      'Owning department (事業担当課) of new projects, unless projectDepartments or the sheet says otherwise',
+  })
   @IsUUID('all', { message: 'departmentId must be a department id' })
   departmentId: string;
 
@@ -121,6 +136,22 @@ export class ImportOptionsRequest {
     message: 'each of projectChoices must be an object { reportIndex, choice, projectId }',
   })
   projectChoices?: ProjectChoiceRequest[];
+
+  @ApiPropertyOptional({
+    type: [ProjectDepartmentRequest],
+    description:
+      'The department of the new project of a report, where it is not departmentId nor the 担当課 the sheet names; ' +
+      'a stored project keeps its own. In a multipart form: the list as JSON text.',
+  })
+  @Omittable()
+  @Transform(jsonListOf(ProjectDepartmentRequest))
+  @IsArray({ message: 'projectDepartments must be a list of { reportIndex, departmentId }' })
+  @ArrayMaxSize(MAX_PROJECT_CHOICES)
+  @NestedRequest(() => ProjectDepartmentRequest, {
+    each: true,
+    message: 'each of projectDepartments must be an object { reportIndex, departmentId }',
+  })
+  projectDepartments?: ProjectDepartmentRequest[];
 }
 
 export class PastedImportRequest extends ImportOptionsRequest {
@@ -170,6 +201,10 @@ export function uploadSchema(withChecksum: boolean) {
       publishedOn: { type: 'string', format: 'date', description: '公表日, required for mode published' },
       layout: { type: 'string', enum: Object.values(ImportLayout) },
       grantTypeCode: { type: 'string' },
+      projectDepartments: {
+        type: 'string',
+        description: 'JSON list of { reportIndex, departmentId }',
+      },
       projectChoices: {
         type: 'string',
         description: 'JSON list of { reportIndex, choice: "link" | "new", projectId }',
@@ -229,7 +264,13 @@ export class ImportedProjectView {
   })
   action: 'create' | 'link';
   @ApiProperty({ nullable: true, type: String }) projectId: string | null;
-  @ApiProperty() departmentId: string;
+  @ApiProperty({
+    description:
+      'its department (事業担当課): a stored project keeps its own; a new one the one chosen for the report (projectDepartments), else the one the sheet names as 担当課, else departmentId',
+  })
+  departmentId: string;
+  @ApiProperty({ nullable: true, type: String, description: 'the 担当課 the sheet names' })
+  departmentNameInFile: string | null;
   @ApiProperty({ nullable: true, type: String }) projectNumber: string | null;
   @ApiProperty() name: string;
   @ApiProperty() grantTypeCode: string;

@@ -25,7 +25,7 @@ import { Role } from '../access/role';
 import { fiscalYearInJapan, instantInJapan, todayInJapan } from '../common/dates';
 import { REPORT_STATUS_LABELS, ReportStatus } from '../reports/rules/report-status';
 import { ImportFileReader } from './import-file-reader';
-import { ImportIssue, ImportLayout, ImportMode, ProjectChoice } from './import-model';
+import { DepartmentChoice, ImportIssue, ImportLayout, ImportMode, ProjectChoice } from './import-model';
 import { ImportPlan, planImport, PlannedReport, projectKey, StoredState } from './import-plan';
 import { ImportWriter } from './import-writer';
 import { DryRunView, ImportedReportView, ImportResultView } from './imports.dto';
@@ -50,6 +50,8 @@ export interface ImportSettings {
   publishedOn?: string;
   /** For reports whose name is close to a stored project's: link to it or create a new one. */
   projectChoices?: ProjectChoice[];
+  /** The department of a report's new project, where not `departmentId` (nor the sheet's 担当課). */
+  projectDepartments?: DepartmentChoice[];
 }
 
 /** The grant type of new projects whose file names none, unless the import says otherwise. */
@@ -74,9 +76,9 @@ export class ImportsService {
   ) {}
 
   async dryRun(actor: OrganizationActor, source: ImportSource, settings: ImportSettings): Promise<DryRunView> {
-    const { parsed, grantType } = await this.parseAuthorized(actor, source, settings);
+    const { parsed, grantType, departments } = await this.parseAuthorized(actor, source, settings);
     const stored = await this.transactions.run((manager) => this.storedState(manager, actor.organizationId));
-    const plan = planImport(parsed, stored, importTarget(actor, settings));
+    const plan = planImport(parsed, stored, importTarget(actor, settings, departments));
     return { ...dryRunView(plan, checksumOf(source, settings), source.name, settings), newProjectGrantType: grantType };
   }
 
@@ -87,7 +89,7 @@ export class ImportsService {
     checksum: string,
   ): Promise<ImportResultView> {
     const mode = settings.mode ?? ImportMode.Draft;
-    const { parsed } = await this.parseAuthorized(actor, source, settings);
+    const { parsed, departments } = await this.parseAuthorized(actor, source, settings);
     if (checksumOf(source, settings) !== checksum) {
       throw new ConflictException(
         'This file, the project choices, the publication date or the grant type differ from the ones checked in the dry run (the checksum does not match). Run the dry run again and confirm what it shows.',
@@ -99,7 +101,7 @@ export class ImportsService {
       const plan = planImport(
         parsed,
         await this.storedState(manager, actor.organizationId),
-        importTarget(actor, settings),
+        importTarget(actor, settings, departments),
       );
       if (plan.errorCount > 0) {
         const errors = allIssues(plan).filter((issue) => issue.severity === 'error');
@@ -132,6 +134,7 @@ export class ImportsService {
             mode,
             publishedOn,
             departmentId: settings.departmentId,
+            projectDepartments: settings.projectDepartments ?? [],
             projectChoices: canonicalChoices(settings.projectChoices),
             reports: reports.map(({ reportId, projectId, fiscalYear }) => ({ reportId, projectId, fiscalYear })),
             warnings: plan.warningCount,
@@ -168,6 +171,10 @@ export class ImportsService {
     if (!seesWholeOrganization(actor) && !ownsDepartment(actor, department.id)) {
       throw new ForbiddenException('You may import only into your own department.');
     }
+    const departments = (await this.organizations.listDepartments(actor.organizationId)).filter(
+      ({ id }) => seesWholeOrganization(actor) || ownsDepartment(actor, id),
+    );
+    checkProjectDepartments(settings.projectDepartments ?? [], departments);
     checkPublicationDay(settings);
     const grantTypes = await this.projects.listGrantTypes();
     const defaultGrantTypeCode = settings.grantTypeCode ?? DEFAULT_GRANT_TYPE;
@@ -193,7 +200,11 @@ export class ImportsService {
       organizationName: organization.name,
     });
     if ('refusal' in reading) throw new BadRequestException(reading.refusal);
-    return { parsed: reading.parsed, grantType: { code: grantType.code, label: grantType.label } };
+    return {
+      parsed: reading.parsed,
+      grantType: { code: grantType.code, label: grantType.label },
+      departments: departments.map(({ id, name }) => ({ id, name })),
+    };
   }
 
   private async storedState(manager: EntityManager, organizationId: string): Promise<StoredState> {
@@ -244,12 +255,32 @@ function checkPublicationDay(settings: ImportSettings): void {
   }
 }
 
-function importTarget(actor: OrganizationActor, settings: ImportSettings) {
+/**
+ * A department chosen for a report must be one the importer may choose (a department of the organization; for an
+ * owner, their own): refused naming the report, before the file is read.
+ */
+function checkProjectDepartments(choices: DepartmentChoice[], allowed: { id: string }[]): void {
+  const refused = choices.flatMap(({ reportIndex, departmentId }, position) =>
+    allowed.some(({ id }) => id === departmentId) ? [] : [{ reportIndex, position }],
+  );
+  if (refused.length > 0)
+    throw new BadRequestException({
+      message: `The department chosen for report ${refused.map(({ reportIndex }) => reportIndex).join(', ')} is not one of this organization you may import into.`,
+      details: refused.map(({ reportIndex, position }) => ({
+        path: `/projectDepartments/${position}/departmentId`,
+        message: `departmentId of report ${reportIndex} must be a department of this organization you may import into`,
+      })),
+    });
+}
+
+function importTarget(actor: OrganizationActor, settings: ImportSettings, departments: { id: string; name: string }[]) {
   return {
     actor,
     mode: settings.mode ?? ImportMode.Draft,
     publishedOn: publicationDay(settings),
     departmentId: settings.departmentId,
+    departmentChoices: settings.projectDepartments ?? [],
+    departments,
     projectChoices: settings.projectChoices ?? [],
   };
 }
@@ -335,6 +366,7 @@ function reportView(
       action: source.existing ? 'link' : 'create',
       projectId: source.existing?.id ?? null,
       departmentId: source.departmentId,
+      departmentNameInFile: parsed.project.departmentName,
       projectNumber: source.projectNumber,
       name: source.name,
       grantTypeCode: source.grantTypeCode,

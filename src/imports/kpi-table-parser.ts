@@ -163,6 +163,7 @@ function startProject(
       planPeriodInferred: true,
       overview: plainText(cells[columns.overview] ?? ''),
       jointApplicationNote: null,
+      departmentName: null,
       kpis: [],
     },
     issues: issues.items,

@@ -171,6 +171,7 @@ class ResultReportReader {
         planPeriodInferred: false,
         overview: '',
         jointApplicationNote: null,
+        departmentName: null,
         kpis: [],
       },
       issues: this.issues.items,
@@ -212,6 +213,7 @@ class ResultReportReader {
     const numberColumn = column(/^(No|番号)/i);
     const nameColumn = column(/^①/);
     const periodColumn = column(/^②/);
+    const departmentColumn = column(/^(事業)?担当(課|部署|部局)/);
     this.headerFiscalYear = periodColumn >= 0 ? findFiscalYear(header[periodColumn]) : null;
     const values = rows.find((row) => !isBlank(row));
     if (!values) {
@@ -238,7 +240,10 @@ class ResultReportReader {
         '①国提出事業名が空欄です。事業名を入力してください。',
         values.location,
       );
-    const periodText = periodColumn >= 0 ? between(periodColumn, -1) : '';
+    this.report.project.departmentName =
+      departmentColumn >= 0 ? plainText(cells[departmentColumn] ?? '').replace(/\n/g, ' ') || null : null;
+    const periodText =
+      periodColumn >= 0 ? between(periodColumn, departmentColumn > periodColumn ? departmentColumn : -1) : '';
     const period = readPlanPeriod(periodText);
     if (!period.ok) {
       this.issues.error(

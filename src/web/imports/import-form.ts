@@ -7,6 +7,8 @@ import { type FieldLabels } from '../messages/field-labels';
 /** The radio group of report `index`'s choice between its proposed stored project and a new one. */
 export const choicePointer = (index: number) => `/projectChoices/${index}/choice`;
 const projectIdPointer = (index: number) => `/projectChoices/${index}/projectId`;
+/** The select of the department of report `index`'s new project. */
+export const departmentPointer = (index: number) => `/projectDepartments/${index}/departmentId`;
 
 /** The form's fields by their names on the page, for its refusals. */
 export const IMPORT_FIELD_LABELS: FieldLabels = {
@@ -32,6 +34,10 @@ export function importOptions(body: FormBody) {
       const projectId =
         choice === String(ProjectChoiceKind.Link) ? text(body, projectIdPointer(reportIndex)) : undefined;
       return [{ reportIndex, choice, projectId }];
+    }),
+    projectDepartments: rowIndices(body, '/projectDepartments').flatMap((reportIndex) => {
+      const departmentId = optional(body, departmentPointer(reportIndex));
+      return departmentId === null ? [] : [{ reportIndex, departmentId }];
     }),
   };
 }
@@ -75,10 +81,22 @@ export function dryRunErrors(dryRun: DryRunView): PageError[] {
   ];
 }
 
+/** The dry run's department of each new project, as its select shows it (chosen, named by the sheet, or the import's). */
+export function departmentValues(dryRun: DryRunView): Record<string, string> {
+  return Object.fromEntries(
+    dryRun.reports
+      .filter((report) => report.project.action === 'create')
+      .map((report) => [departmentPointer(report.index), report.project.departmentId]),
+  );
+}
+
 /** The dry run as the page lists it: per report the name, what happens to it and, if proposed, the two names marked. */
-export function dryRunRows(dryRun: DryRunView) {
+export function dryRunRows(dryRun: DryRunView, departmentNames: Map<string, string>) {
   return dryRun.reports.map((report) => ({
     index: report.index,
+    departmentPointer: departmentPointer(report.index),
+    departmentName: departmentNames.get(report.project.departmentId) ?? '',
+    departmentNameInFile: report.project.departmentNameInFile,
     location: report.location,
     fiscalYearLabel: report.fiscalYearLabel,
     projectNumber: report.project.projectNumber,

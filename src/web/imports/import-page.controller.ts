@@ -52,7 +52,14 @@ import {
 import { PageRenderer } from '../page-renderer';
 import { type UploadRequest } from '../upload.middleware';
 import { WebExceptionFilter } from '../web-exception.filter';
-import { dryRunErrors, dryRunRows, IMPORT_FIELD_LABELS, importOptions, importRequest } from './import-form';
+import {
+  departmentValues,
+  dryRunErrors,
+  dryRunRows,
+  IMPORT_FIELD_LABELS,
+  importOptions,
+  importRequest,
+} from './import-form';
 
 /** Why a confirmation wrote nothing, said above the dry run shown again. */
 const REFUSED: Partial<Record<HttpStatus, string>> = {
@@ -89,6 +96,12 @@ class SourceRefusal extends Error {
     super(text);
   }
 }
+
+/** All departments for those who see the whole organization, otherwise the person's own (as the import checks). */
+const choosableBy =
+  (actor: OrganizationActor) =>
+  ({ id }: { id: string }) =>
+    seesWholeOrganization(actor) || ownsDepartment(actor, id);
 
 /** Where an error about a field of the form links to and is shown. */
 const at = (path: string) => ({ href: `#${fieldId(path)}`, path });
@@ -185,7 +198,7 @@ export class ImportPageController {
   ): Promise<void> {
     const dryRun = await this.imports.dryRun(actor, source, settings);
     const errors = [...(refusal ? [refusal] : []), ...dryRunErrors(dryRun)];
-    const form = new FormState(formValues(body), errors);
+    const form = new FormState({ ...formValues(body), ...departmentValues(dryRun) }, errors);
     return this.render(response, actor, { form, dryRun, checkedFile: file ? source.name : undefined }, status);
   }
 
@@ -242,8 +255,7 @@ export class ImportPageController {
 
   /** All departments for those who see the whole organization, otherwise the person's own (as the import checks). */
   private async departmentChoices(actor: OrganizationActor) {
-    const departments = await this.organizations.listDepartments(actor.organizationId);
-    return departments.filter((department) => seesWholeOrganization(actor) || ownsDepartment(actor, department.id));
+    return (await this.organizations.listDepartments(actor.organizationId)).filter(choosableBy(actor));
   }
 
   private async render(
@@ -252,10 +264,12 @@ export class ImportPageController {
     { form = new FormState(), dryRun, imported, checkedFile }: PageState,
     status?: HttpStatus,
   ): Promise<void> {
-    const [departments, grantTypes] = await Promise.all([
-      this.departmentChoices(actor),
+    const [allDepartments, grantTypes] = await Promise.all([
+      this.organizations.listDepartments(actor.organizationId),
       this.grantTypes.listGrantTypes(),
     ]);
+    const departments = allDepartments.filter(choosableBy(actor));
+    const departmentNames = new Map(allDepartments.map(({ id, name }) => [id, name]));
     return this.pages.render(
       response,
       'imports/import.njk',
@@ -265,7 +279,7 @@ export class ImportPageController {
         departments: departments.map((department) => ({ value: department.id, text: department.name })),
         grantTypes: grantTypes.map(({ code, label }) => ({ value: code, text: label })),
         mayLoadHistory: actor.roles.includes(Role.Administrator),
-        dryRun: dryRun && { ...dryRun, rows: dryRunRows(dryRun) },
+        dryRun: dryRun && { ...dryRun, rows: dryRunRows(dryRun, departmentNames) },
         imported,
         checkedFile,
       },
