@@ -12,6 +12,7 @@ import { AppConfig } from '../infra/config/app-config';
 import { RequestLogging } from '../infra/logging/request-logging';
 import { configureWebPages } from '../web/web-setup';
 import { ErrorsByPathFilter } from '../web/errors-by-path.filter';
+import { MAX_FORM_PARTS } from '../web/upload.middleware';
 import { PublicExceptionFilter } from '../web/public/public-exception.filter';
 import { WebExceptionFilter } from '../web/web-exception.filter';
 import { API_PREFIX, apiPath } from '../infra/http/api-path';
@@ -43,7 +44,10 @@ export function configureApp(app: INestApplication): INestApplication {
   // Each body is bounded by what its route needs: the API's sign-in a few fields, an import a whole year's sheet
   // pasted as text, anything else a report (the sign-in page too: it carries on the text of a form that came too
   // late). The route-scoped parsers run first; the general one skips bodies already read.
-  const bodies = (limit: string) => [json({ limit }), urlencoded({ limit, extended: true })];
+  const bodies = (limit: string, parameterLimit?: number) => [
+    json({ limit }),
+    urlencoded({ limit, extended: true, parameterLimit }),
+  ];
   app.use(`/${apiPath('auth')}`, ...bodies('16kb'));
   // The routes that take files (an import's sheet, pasted or uploaded; a committee pack) read two at a time, and
   // only for a caller who signed in.
@@ -51,7 +55,8 @@ export function configureApp(app: INestApplication): INestApplication {
     app.get(RequestTokens).signedInOnly,
     admission({ concurrent: 2, counts: bodyLargerThan(2 ** 20), busy: 'Other large files are being read right now' }),
   ];
-  app.use(organizationRoutes(['imports'], ['imports']), ...files, ...bodies('10mb'));
+  // The import page's form sends fields per report, as many as its upload takes (MAX_FORM_PARTS).
+  app.use(organizationRoutes(['imports'], ['imports']), ...files, ...bodies('10mb', MAX_FORM_PARTS));
   app.use(organizationRoutes(['committee-packs'], ['committee-packs']), ...files);
   // So do the reads that load every report of a year (exports, summaries, committee packs, the summary page).
   app.use(

@@ -29,7 +29,7 @@ export const MAX_PASTED_CHARACTERS = 2_000_000;
 /** A report workbook is well under 1 MB; 5 MB leaves room for pictures and stops a hostile upload early. */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 const CHECKSUM = /^[0-9a-f]{64}$/;
-const MAX_PROJECT_CHOICES = 5000;
+export const MAX_PROJECT_CHOICES = 5000;
 
 /**
  * A multipart form sends a list as JSON text: parsed into instances of `type` (the transformer runs this after its own

@@ -26,6 +26,7 @@ import {
   ImportOptionsRequest,
   ImportResultView,
   MAX_PASTED_CHARACTERS,
+  MAX_PROJECT_CHOICES,
   MAX_UPLOAD_BYTES,
   PastedImportRequest,
 } from '../../imports/imports.dto';
@@ -119,6 +120,12 @@ function uploadRefusal(error: unknown): unknown {
     return new SourceRefusal(
       TEXT,
       `貼り付ける内容が長すぎます(${MAX_PASTED_CHARACTERS.toLocaleString('ja-JP')}文字まで)。何回かに分けて貼り付けるか、ブック(.xlsx)のファイルを選んでください`,
+      HttpStatus.PAYLOAD_TOO_LARGE,
+    );
+  if (error instanceof BadRequestException && error.message === 'Too many parts')
+    return new SourceRefusal(
+      FILE,
+      `報告が多すぎて、確認結果の選択を一度に送れません(${MAX_PROJECT_CHOICES.toLocaleString('ja-JP')}件まで)。ファイルを何回かに分けて取り込んでください`,
       HttpStatus.PAYLOAD_TOO_LARGE,
     );
   return error;
