@@ -43,7 +43,7 @@ import {
   ReportsRepository,
 } from './report/reports.repository';
 import { ResultReport } from './report/result-report.entity';
-import { actualOutsideSpan, type FiscalYearSpan, yearlyActualSpan } from './report/yearly-actual-years';
+import { actualOutsideSpan, type FiscalYearSpan, precedesPlan, yearlyActualSpan } from './report/yearly-actual-years';
 import { type GrantProject } from '../projects/grant-project.entity';
 import { ReportStatus } from './rules/report-status';
 import { authorizeAction, ReportAction } from './rules/report-workflow';
@@ -507,14 +507,30 @@ export class ReportsService {
   }
 }
 
-/** 400 for a yearly actual of a year the report may not list (actualOutsideSpan). */
+/**
+ * 400 for a yearly actual of a year the report may not list (actualOutsideSpan). A report whose year lies before the
+ * plan's start may list none: it is told so, and what to change, rather than given a range that runs backwards.
+ */
 function yearOutsideSpan(
   position: number,
   index: number,
   { row, fiscalYear }: { row: number; fiscalYear: number },
-  { first, last }: FiscalYearSpan,
+  span: FiscalYearSpan,
 ): BadRequestException {
   const kpi = kpiLabel(position);
+  const { first, last } = span;
+  const path = `/kpiResults/${index}/yearlyActuals/${row}/value`;
+  if (precedesPlan(span)) {
+    const reason = `the report's fiscal year ${last} lies before the plan period's start ${first}`;
+    return new BadRequestException({
+      message:
+        `⑤${kpi}の${fiscalYearLabel(fiscalYear)}の実績は記録できません。この報告の年度(${fiscalYearLabel(last)})は` +
+        `②実施計画期間の初年度(${fiscalYearLabel(first)})より前のため、年度ごとの実績は入力できません。` +
+        `②実施計画期間を直すか、報告の年度が誤りであれば報告を削除して正しい年度で作成してください ` +
+        `(the yearly actual of ${kpi} for fiscal year ${fiscalYear} cannot be recorded: ${reason}).`,
+      details: [{ path, message: `fiscal year ${fiscalYear} cannot be recorded: ${reason}` }],
+    });
+  }
   return new BadRequestException({
     message:
       `⑤${kpi}の${fiscalYearLabel(fiscalYear)}の実績は記録できません。年度ごとの実績は、②実施計画期間の初年度から` +
@@ -522,7 +538,7 @@ function yearOutsideSpan(
       `(the yearly actual of ${kpi} for fiscal year ${fiscalYear} lies outside ${first}–${last}, the plan period up to the report's fiscal year).`,
     details: [
       {
-        path: `/kpiResults/${index}/yearlyActuals/${row}/value`,
+        path,
         message: `fiscal year ${fiscalYear} lies outside ${first}–${last}, the plan period up to the report's fiscal year`,
       },
     ],

@@ -156,6 +156,52 @@ describe('Refused forms say what to fix', () => {
     expect(refused.text).toContain('href="#f-kpiResults-0-yearlyActuals-0-value"');
   });
 
+  it('an actual of a report whose year the plan now starts after: says the year lies before the plan, and what to change', async () => {
+    const report = await ownersDraft(ASAHIKAWA_R4_REPORTS[2]);
+    const auth = { Authorization: `Bearer ${cast.tokens.owner}` };
+    const saved = (
+      await t
+        .http()
+        .patch(api(`reports/${report.id}`))
+        .set(auth)
+        .send({
+          version: report.version,
+          kpiResults: [{ position: 1, yearlyActuals: [{ fiscalYear: 2022, value: 5 }] }],
+        })
+        .expect(200)
+    ).body;
+    // The plan now starts two years after the draft's R4: no year is left for the draft's actuals.
+    const project = (
+      await t
+        .http()
+        .get(api(`projects/${saved.project.id}`))
+        .set(auth)
+        .expect(200)
+    ).body;
+    await t
+      .http()
+      .patch(api(`projects/${project.id}`))
+      .set(auth)
+      .send({ version: project.version, planStartFiscalYear: 2024, planEndFiscalYear: 2026 })
+      .expect(200);
+    const section = org(`reports/${report.id}/sections/kpis`);
+    cookies.owner ??= await sessionCookie(t, PEOPLE.owner);
+    const shown = await t.http().get(section).set('Cookie', cookies.owner).expect(200);
+    expect(shownText(shown.text)).toContain(
+      'この報告の年度(R4年度)は②実施計画期間の初年度(R6年度)より前のため、年度ごとの実績は入力できません。',
+    );
+
+    const refused = await send('owner', section, section, { '/kpiResults/0/yearlyActuals/0/value': '6' });
+
+    expect(refused.status).toBe(400);
+    const said = shownText(refused.text);
+    expect(said).toContain(
+      '⑤指標①のR4年度の実績は記録できません。この報告の年度(R4年度)は②実施計画期間の初年度(R6年度)より前のため、年度ごとの実績は入力できません。②実施計画期間を直すか、報告の年度が誤りであれば報告を削除して正しい年度で作成してください。',
+    );
+    expect(said).not.toContain('R6年度～R4年度');
+    expect(refused.text).toContain('href="#f-kpiResults-0-yearlyActuals-0-value"');
+  });
+
   it('an import of text in no layout it reads: says so in Japanese, and what to paste instead', async () => {
     const checked = await send('owner', org('imports'), org('imports/dry-run'), { '/text': 'abc' });
     expect(checked.status).toBe(200);

@@ -1,4 +1,4 @@
-import { actualOutsideSpan, isWithin, yearlyActualSpan } from './yearly-actual-years';
+import { actualOutsideSpan, isWithin, precedesPlan, yearlyActualSpan } from './yearly-actual-years';
 
 describe('yearlyActualSpan: the years a report lists actuals for', () => {
   it('runs from the start of the plan period up to the report’s own year', () => {
@@ -7,6 +7,17 @@ describe('yearlyActualSpan: the years a report lists actuals for', () => {
 
   it('runs up to its own year for a report past the plan’s end (the project went on)', () => {
     expect(yearlyActualSpan({ fiscalYear: 2026, planStartFiscalYear: 2023 })).toEqual({ first: 2023, last: 2026 });
+  });
+
+  it('is empty, holding no year, for a report whose year lies before the plan’s start (the plan moved on)', () => {
+    const span = yearlyActualSpan({ fiscalYear: 2024, planStartFiscalYear: 2026 });
+    expect(precedesPlan(span)).toBe(true);
+    expect([2023, 2024, 2025, 2026].some((year) => isWithin(span, year))).toBe(false);
+  });
+
+  it('precedes no plan from the plan’s first year on', () => {
+    expect(precedesPlan(yearlyActualSpan({ fiscalYear: 2026, planStartFiscalYear: 2026 }))).toBe(false);
+    expect(precedesPlan(yearlyActualSpan({ fiscalYear: 2027, planStartFiscalYear: 2026 }))).toBe(false);
   });
 
   it('holds both of its ends', () => {
@@ -57,6 +68,11 @@ describe('actualOutsideSpan: an actual the owner may not enter', () => {
         span,
       ),
     ).toBeNull();
+  });
+
+  it('finds every actual entered for a report that precedes its plan, the report’s own year included', () => {
+    const empty = yearlyActualSpan({ fiscalYear: 2024, planStartFiscalYear: 2026 });
+    expect(actualOutsideSpan([{ fiscalYear: 2024, value: 1 }], [], empty)).toEqual({ row: 0, fiscalYear: 2024 });
   });
 
   it('refuses such an actual once its value is changed', () => {

@@ -16,6 +16,14 @@ export function yearlyActualSpan(report: { fiscalYear: number; planStartFiscalYe
   return { first: report.planStartFiscalYear, last: report.fiscalYear };
 }
 
+/**
+ * True when the report's year lies before the plan's start (the plan period moved on past a draft's year): the span
+ * is empty and no year may take an actual. Said apart, as 「R8年度～R6年度」 would read backwards.
+ */
+export function precedesPlan(span: FiscalYearSpan): boolean {
+  return span.first > span.last;
+}
+
 export function isWithin(span: FiscalYearSpan, fiscalYear: number): boolean {
   return fiscalYear >= span.first && fiscalYear <= span.last;
 }

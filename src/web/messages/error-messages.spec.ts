@@ -188,6 +188,16 @@ describe('fieldMessage', () => {
       '⑤指標①のH27年度の実績は記録できません。年度ごとの実績は、②実施計画期間の初年度からこの報告の年度まで(R5年度～R7年度)について入力してください。値を消して保存すると、この年度の実績は削除されます',
     ],
     [
+      'a KPI’s yearly actual of a report whose year lies before the plan’s start: why, and what to change',
+      {
+        path: '/kpiResults/0/yearlyActuals/0/value',
+        message:
+          "fiscal year 2024 cannot be recorded: the report's fiscal year 2024 lies before the plan period's start 2026",
+      },
+      { '/kpiResults/0/yearlyActuals/0/value': '⑤指標①のR6年度の実績' },
+      '⑤指標①のR6年度の実績は記録できません。この報告の年度(R6年度)は②実施計画期間の初年度(R8年度)より前のため、年度ごとの実績は入力できません。②実施計画期間を直すか、報告の年度が誤りであれば報告を削除して正しい年度で作成してください。値を消して保存すると、この年度の実績は削除されます',
+    ],
+    [
       'a plan amendment that changes nothing of the plan',
       { path: '/amendment', message: 'no target, KPI or plan period changed' },
       {},

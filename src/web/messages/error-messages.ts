@@ -31,6 +31,11 @@ const FIELD_MESSAGE_RULES: Rule[] = [
     (label, match) =>
       `${label}は記録できません。年度ごとの実績は、②実施計画期間の初年度からこの報告の年度まで(${fiscalYearLabel(Number(match[1]))}～${fiscalYearLabel(Number(match[2]))})について入力してください。値を消して保存すると、この年度の実績は削除されます`,
   ],
+  [
+    /the report's fiscal year (\d+) lies before the plan period's start (\d+)/,
+    (label, match) =>
+      `${label}は記録できません。この報告の年度(${fiscalYearLabel(Number(match[1]))})は②実施計画期間の初年度(${fiscalYearLabel(Number(match[2]))})より前のため、年度ごとの実績は入力できません。②実施計画期間を直すか、報告の年度が誤りであれば報告を削除して正しい年度で作成してください。値を消して保存すると、この年度の実績は削除されます`,
+  ],
   [/must be an http\(s\) URL/, (label) => `${label}は「https://」で始まるURLで入力してください`],
   [/must contain no more than (\d+) elements/, (label, match) => `${label}は${match[1]}件までにしてください`],
   [/listed twice/, (label) => `${label}に、ほかの欄と同じ人が選ばれています。別の人を選んでください`],

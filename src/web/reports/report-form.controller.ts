@@ -56,6 +56,7 @@ import { ReportPageExceptionFilter } from './report-page-exception.filter';
 import { assertPermitted } from './permissions';
 import {
   achievementPreview,
+  actualsPrecedePlan,
   budgetRequest,
   effectRequest,
   isSection,
@@ -385,6 +386,7 @@ export class ReportFormController {
                 view.effect.option,
               )
             : [],
+        actualsPrecedePlan: actualsPrecedePlan(view),
         yearRows: view.kpis.map((kpi, index) =>
           yearlyActualYears(view, kpi.yearlyActuals).map((fiscalYear, row) => ({
             row,

@@ -4,7 +4,7 @@ import { kpiLabel } from '../../projects/kpi-label';
 import { achievementRate, AMOUNT_FIELDS, publishedValueWarnings } from '../../reports/report/report-calculations';
 import { type Section } from '../../reports/report/report-sections';
 import { type ReportView } from '../../reports/report/report-view';
-import { yearlyActualSpan } from '../../reports/report/yearly-actual-years';
+import { type FiscalYearSpan, precedesPlan, yearlyActualSpan } from '../../reports/report/yearly-actual-years';
 import { checked, type FormBody, optional, rowIndices, text } from '../forms';
 import { fieldLabel, type FieldLabels } from '../messages/field-labels';
 
@@ -32,9 +32,18 @@ const shown = (value: number | null | undefined): string =>
  */
 export function yearlyActualYears(view: ReportView, entered: { fiscalYear: number }[] = []): number[] {
   const years = new Set(entered.map((actual) => actual.fiscalYear));
-  const span = yearlyActualSpan({ fiscalYear: view.fiscalYear, planStartFiscalYear: view.project.planStartFiscalYear });
+  const span = actualSpanOf(view);
   for (let year = span.first; year <= span.last; year++) years.add(year);
   return [...years].sort((a, b) => a - b);
+}
+
+/** True when the report's year lies before its plan's start, so that no yearly actual may be entered. */
+export function actualsPrecedePlan(view: ReportView): boolean {
+  return precedesPlan(actualSpanOf(view));
+}
+
+function actualSpanOf(view: ReportView): FiscalYearSpan {
+  return yearlyActualSpan({ fiscalYear: view.fiscalYear, planStartFiscalYear: view.project.planStartFiscalYear });
 }
 
 /** The stored report as form values, by pointer. */
