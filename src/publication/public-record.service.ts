@@ -123,13 +123,18 @@ export class PublicRecordService {
       : { state: 'published', current, editions };
   }
 
-  /** An earlier (or the current) edition of a public report; a withdrawn report's editions are withdrawn with it. */
-  async edition(organization: PublicOrganization, reportId: string, edition: number): Promise<PublishedReport> {
-    const record = await this.report(organization, reportId);
-    const found =
-      record.state === 'published' && Number.isSafeInteger(edition)
-        ? await this.publications.edition(organization.id, reportId, edition)
-        : null;
+  /**
+   * An earlier (or the current) edition of a public report whose record was read (report); a withdrawn report's
+   * editions are withdrawn with it. The current edition is the record's own, not read again.
+   */
+  async edition(
+    organization: PublicOrganization,
+    record: PublicReportRecord,
+    edition: number,
+  ): Promise<PublishedReport> {
+    if (record.state !== 'published' || !Number.isSafeInteger(edition)) throw new NotFoundException(NOT_PUBLISHED);
+    if (edition === record.current.edition) return record.current;
+    const found = await this.publications.edition(organization.id, record.current.reportId, edition);
     if (!found) throw new NotFoundException(NOT_PUBLISHED);
     return publishedReport(organization, found);
   }
@@ -143,13 +148,39 @@ export class PublicRecordService {
     return previous?.snapshot ?? null;
   }
 
-  /** The public KPI ledger of each of these projects, from the current editions of their published years. */
-  async ledgers(organization: PublicOrganization, projectIds: string[]): Promise<Map<string, KpiLedgerView>> {
+  /**
+   * The public KPI ledger of each of these reports' projects, from the current editions of their published years:
+   * the reports given (current editions, read already) and the projects' other years, so that each is read once.
+   */
+  async ledgers(organization: PublicOrganization, reports: PublishedReport[]): Promise<Map<string, KpiLedgerView>> {
     const byProject = new Map<string, ReportView[]>();
-    const editions = await this.publications.currentEditions(organization.id, { projectIds: [...new Set(projectIds)] });
-    for (const { snapshot } of editions)
-      byProject.set(snapshot.project.id, [...(byProject.get(snapshot.project.id) ?? []), snapshot]);
+    for (const view of await this.projectYears(organization, reports))
+      byProject.set(view.project.id, [...(byProject.get(view.project.id) ?? []), view]);
     return new Map([...byProject].map(([projectId, views]) => [projectId, publishedKpiLedger(views)]));
+  }
+
+  /**
+   * What the page of a report's current edition shows beside it, from one read of its project's other published
+   * years: the project's public KPI ledger and 前年度 (as previousYear).
+   */
+  async currentReportContext(
+    organization: PublicOrganization,
+    current: PublishedReport,
+  ): Promise<{ ledger: KpiLedgerView; previousYear: ReportView | null }> {
+    const views = await this.projectYears(organization, [current]);
+    return {
+      ledger: publishedKpiLedger(views),
+      previousYear: views.find((view) => view.fiscalYear === current.view.fiscalYear - 1) ?? null,
+    };
+  }
+
+  /** The current editions of the reports' projects: those given, and the others read. */
+  private async projectYears(organization: PublicOrganization, reports: PublishedReport[]): Promise<ReportView[]> {
+    const others = await this.publications.currentEditions(organization.id, {
+      projectIds: [...new Set(reports.map((report) => report.view.project.id))],
+      exceptReportIds: reports.map((report) => report.reportId),
+    });
+    return [...reports.map((report) => report.view), ...others.map((edition) => edition.snapshot)];
   }
 
   /** Withdrawn publications of a year (or all years), each named as it was last published. */

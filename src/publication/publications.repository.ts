@@ -59,17 +59,18 @@ export class PublicationsRepository {
   }
 
   /**
-   * The current (latest) edition of every public report, with its content; of one fiscal year, one project, or all.
-   * Ordered by year, then project number.
+   * The current (latest) edition of every public report, with its content; of one fiscal year, one project, or all,
+   * but for the reports whose content the caller holds already. Ordered by year, then project number.
    */
   currentEditions(
     organizationId: string,
-    scope: { fiscalYear?: number; projectId?: string; projectIds?: string[] } = {},
+    scope: { fiscalYear?: number; projectId?: string; projectIds?: string[]; exceptReportIds?: string[] } = {},
   ): Promise<ReportEdition[]> {
     const query = currentPublicEditions(this.editions, [organizationId]);
     if (scope.fiscalYear !== undefined) query.andWhere('report.fiscalYear = :fiscalYear', scope);
     if (scope.projectId !== undefined) query.andWhere('report.projectId = :projectId', scope);
     if (scope.projectIds !== undefined) query.andWhere('report.projectId = ANY(:projectIds)', scope);
+    if (scope.exceptReportIds?.length) query.andWhere('report.id <> ALL(:exceptReportIds)', scope);
     return query.getMany().then((found) =>
       found.sort(
         (a, b) =>

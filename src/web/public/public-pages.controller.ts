@@ -26,6 +26,7 @@ import {
   PublicRecordService,
 } from '../../publication/public-record.service';
 import { type KpiLedgerView } from '../../reports/ledger/kpi-ledger';
+import { type ReportView } from '../../reports/report/report-view';
 import { previousYearKpis } from '../../reports/report/previous-year';
 import { type Choice, type ChoiceParameter, readListQuery } from '../list-query';
 import { ledgerKpisWithCharts } from '../planning/kpi-chart';
@@ -215,10 +216,7 @@ export class PublicPagesController {
     const organization = await this.record.organization(code);
     const reports = await this.record.currentReports(organization, fiscalYear);
     if (reports.length === 0) throw new NotFoundException(NOT_PUBLISHED);
-    const ledgers = await this.record.ledgers(
-      organization,
-      reports.map((report) => report.view.project.id),
-    );
+    const ledgers = await this.record.ledgers(organization, reports);
     const summary = yearSummary(
       fiscalYear,
       reports.map((report) => report.view),
@@ -272,14 +270,8 @@ export class PublicPagesController {
     const organization = await this.record.organization(code);
     const record = await this.record.report(organization, reportId);
     if (record.state === 'withdrawn') return this.sendWithdrawn(response, organization, record.last, record.entry);
-    const ledgers = await this.record.ledgers(organization, [record.current.view.project.id]);
-    return this.sendReport(
-      response,
-      organization,
-      record.current,
-      record.editions,
-      ledgers.get(record.current.view.project.id) ?? null,
-    );
+    const { ledger, previousYear } = await this.record.currentReportContext(organization, record.current);
+    return this.sendReport(response, organization, record.current, record.editions, { ledger, previousYear });
   }
 
   @Get(':code/reports/:reportId/editions/:edition')
@@ -293,8 +285,16 @@ export class PublicPagesController {
     const record = await this.record.report(organization, reportId);
     if (record.state === 'withdrawn') return this.sendWithdrawn(response, organization, record.last, record.entry);
     const number = /^[1-9]\d{0,5}$/.test(edition) ? Number(edition) : NaN;
-    const found = await this.record.edition(organization, reportId, number);
-    return this.sendReport(response, organization, found, record.editions, null, record.current);
+    const found = await this.record.edition(organization, record, number);
+    const previousYear = await this.record.previousYear(organization, found.view);
+    return this.sendReport(
+      response,
+      organization,
+      found,
+      record.editions,
+      { ledger: null, previousYear },
+      record.current,
+    );
   }
 
   private async sendReport(
@@ -302,14 +302,13 @@ export class PublicPagesController {
     organization: PublicOrganization,
     shown: PublishedReport,
     editions: EditionSummary[],
-    ledger: KpiLedgerView | null,
+    { ledger, previousYear }: { ledger: KpiLedgerView | null; previousYear: ReportView | null },
     current: PublishedReport = shown,
   ): Promise<void> {
     const { view } = shown;
     const code = organization.code;
     const earlier = shown.edition !== current.edition;
     const currentHref = publicPaths.report(code, shown.reportId);
-    const previousYear = await this.record.previousYear(organization, view);
     const name = projectTitle(view.project);
     const trail: Breadcrumb[] = [
       ...this.trail(organization),

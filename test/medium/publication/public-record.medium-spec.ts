@@ -1,5 +1,5 @@
 import { NotFoundException } from '@nestjs/common';
-import { PublicRecordService } from '../../../src/publication/public-record.service';
+import { type PublicOrganization, PublicRecordService } from '../../../src/publication/public-record.service';
 import { ReportsService } from '../../../src/reports/reports.service';
 import { AssignmentStatus } from '../../../src/reports/rules/assignment-status';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
@@ -63,6 +63,9 @@ describe('The public record: what citizens may read of a municipality', () => {
   }
 
   const organization = () => record.organization(town.organization.localGovernmentCode);
+  /** An edition as its page reads it: the report's record first, then the edition of it. */
+  const editionOf = async (organization: PublicOrganization, reportId: string, edition: number) =>
+    record.edition(organization, await record.report(organization, reportId), edition);
 
   it('is found by 地方公共団体コード; an unknown or malformed code is 404', async () => {
     expect(await organization()).toMatchObject({ id: town.organization.id, name: town.organization.name });
@@ -84,7 +87,7 @@ describe('The public record: what citizens may read of a municipality', () => {
     const unpublished = Object.entries(reportIds).filter(([status]) => status !== String(ReportStatus.Published));
     for (const [, reportId] of unpublished) {
       expect(await refusalOf(record.report(await organization(), reportId))).toBeInstanceOf(NotFoundException);
-      expect(await refusalOf(record.edition(await organization(), reportId, 1))).toBeInstanceOf(NotFoundException);
+      expect(await refusalOf(editionOf(await organization(), reportId, 1))).toBeInstanceOf(NotFoundException);
     }
     expect(await refusalOf(record.report(await organization(), 'not-a-uuid'))).toBeInstanceOf(NotFoundException);
   });
@@ -109,7 +112,7 @@ describe('The public record: what citizens may read of a municipality', () => {
       current: { edition: 2, correctionReason: '指標の誤記', view: { effect: { narrative: '訂正中の下書き' } } },
     });
     expect(after.editions.map((edition) => edition.edition)).toEqual([1, 2]);
-    expect((await record.edition(await organization(), reportId, 1)).view.effect.narrative).not.toBe('訂正中の下書き');
+    expect((await editionOf(await organization(), reportId, 1)).view.effect.narrative).not.toBe('訂正中の下書き');
     expect(await record.changedAt(town.organization.localGovernmentCode)).toEqual(after.editions[1].publishedAt);
   });
 
@@ -124,7 +127,7 @@ describe('The public record: what citizens may read of a municipality', () => {
 
     const published = await record.report(naming, decided.id);
     expect(published).toMatchObject({ state: 'published', current: { panelMemberNames: ['expertA'] } });
-    expect((await record.edition(naming, decided.id, 1)).panelMemberNames).toEqual(['expertA']);
+    expect((await editionOf(naming, decided.id, 1)).panelMemberNames).toEqual(['expertA']);
     expect((await record.currentReports(naming, 2023)).find((report) => report.reportId === decided.id)).toMatchObject({
       panelMemberNames: ['expertA'],
     });
@@ -147,7 +150,7 @@ describe('The public record: what citizens may read of a municipality', () => {
     await workflow.startCorrection(town.admin.actor, decided.id, '該当箇所の削除');
     expect(await record.report(await organization(), decided.id)).toMatchObject({ state: 'withdrawn' });
     expect(await listed()).not.toContain(decided.id);
-    expect(await refusalOf(record.edition(await organization(), decided.id, 1))).toBeInstanceOf(NotFoundException);
+    expect(await refusalOf(editionOf(await organization(), decided.id, 1))).toBeInstanceOf(NotFoundException);
     await workflow.submitCorrection(town.owner.actor, decided.id);
     expect(await record.report(await organization(), decided.id)).toMatchObject({ state: 'withdrawn' });
     expect(await listed()).not.toContain(decided.id);
