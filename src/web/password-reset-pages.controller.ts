@@ -9,6 +9,7 @@ import { anonymousAuditActor } from '../audit/audit-log';
 import { AppConfig } from '../infra/config/app-config';
 import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
 import { FormBody, formErrors, FormState, formValues, statusOf, text, validated } from './forms';
+import { passwordResetThrottled } from './messages/error-messages';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
 
@@ -45,7 +46,7 @@ export class PasswordResetPagesController {
         response.setHeader('Retry-After', String(error.retryAfterSeconds));
         const errors = [
           {
-            text: `パスワード再設定の依頼が続いたため、このメールアドレスまたはこの接続元からの依頼を一時的に止めています。${Math.ceil(error.retryAfterSeconds / 60)}分ほど待ってからもう一度お試しください。届いたメールがあれば、そのリンクを使ってください。`,
+            text: passwordResetThrottled(error.retryAfterSeconds),
             href: '#f-email',
           },
         ];

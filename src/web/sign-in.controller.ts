@@ -14,6 +14,7 @@ import { UsersService } from '../users/users.service';
 import { keptText } from './kept-text';
 import { LINK_SESSION_MARKER, signedInByLink } from './link-session';
 import { FormBody, formErrors, FormState, formValues, PageError, text, validated } from './forms';
+import { SIGN_IN_REFUSALS } from './messages/error-messages';
 import { localPath, startPageFor } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -143,14 +144,14 @@ export class SignInController {
   ): { errors: PageError[]; status: HttpStatus; retryAfterSeconds?: number } | null {
     if (error instanceof UnauthorizedException)
       return {
-        errors: [{ text: 'メールアドレスまたはパスワードが正しくありません。', href: '#f-email', path: '/email' }],
+        errors: [{ text: SIGN_IN_REFUSALS.wrongCredentials, href: '#f-email', path: '/email' }],
         status: HttpStatus.BAD_REQUEST,
       };
     if (error instanceof AccountDeactivatedException)
       return {
         errors: [
           {
-            text: 'このアカウントは利用を停止されています。利用を再開するには、所属団体のシステム管理者に連絡してください。',
+            text: SIGN_IN_REFUSALS.deactivated,
             href: '#f-email',
             path: '/email',
           },
@@ -162,7 +163,7 @@ export class SignInController {
       return {
         errors: [
           {
-            text: `パスワードの誤りが続いたため、このアカウントまたはこの接続元からのサインインを一時的に止めています。${Math.ceil(retryAfterSeconds / 60)}分ほど待ってからもう一度お試しください。`,
+            text: SIGN_IN_REFUSALS.tooManyAttempts(retryAfterSeconds),
             href: '#f-email',
           },
         ],

@@ -50,6 +50,7 @@ import {
   text,
   validated,
 } from '../forms';
+import { IMPORT_REFUSALS } from '../messages/error-messages';
 import { PageRenderer } from '../page-renderer';
 import { type UploadRequest } from '../upload.middleware';
 import { WebExceptionFilter } from '../web-exception.filter';
@@ -61,13 +62,6 @@ import {
   importOptions,
   importRequest,
 } from './import-form';
-
-/** Why a confirmation wrote nothing, said above the dry run shown again. */
-const REFUSED: Partial<Record<HttpStatus, string>> = {
-  [HttpStatus.CONFLICT]:
-    '確認した後に、ファイルか貼り付けた内容、事業の選択、公表日、交付金の種類のどれかが変わりました。何も取り込んでいません。下の確認結果を見直してから、もう一度「取り込む」を選んでください。',
-  [HttpStatus.UNPROCESSABLE_ENTITY]: '取り込めない報告があるため、何も取り込んでいません。下のエラーを直してください。',
-};
 
 const FILE = '/file';
 const TEXT = '/text';
@@ -111,23 +105,11 @@ const at = (path: string) => ({ href: `#${fieldId(path)}`, path });
 function uploadRefusal(error: unknown): unknown {
   const megabytes = MAX_UPLOAD_BYTES / 1024 / 1024;
   if (error instanceof PayloadTooLargeException)
-    return new SourceRefusal(
-      FILE,
-      `ファイルが大きすぎます(${megabytes} MB まで)。報告の表だけを残したブックを保存して、もう一度選んでください`,
-      HttpStatus.PAYLOAD_TOO_LARGE,
-    );
+    return new SourceRefusal(FILE, IMPORT_REFUSALS.fileTooLarge(megabytes), HttpStatus.PAYLOAD_TOO_LARGE);
   if (error instanceof BadRequestException && error.message.endsWith(` - ${TEXT}`))
-    return new SourceRefusal(
-      TEXT,
-      `貼り付ける内容が長すぎます(${MAX_PASTED_CHARACTERS.toLocaleString('ja-JP')}文字まで)。何回かに分けて貼り付けるか、ブック(.xlsx)のファイルを選んでください`,
-      HttpStatus.PAYLOAD_TOO_LARGE,
-    );
+    return new SourceRefusal(TEXT, IMPORT_REFUSALS.pastedTooLong(MAX_PASTED_CHARACTERS), HttpStatus.PAYLOAD_TOO_LARGE);
   if (error instanceof BadRequestException && error.message === 'Too many parts')
-    return new SourceRefusal(
-      FILE,
-      `報告が多すぎて、確認結果の選択を一度に送れません(${MAX_PROJECT_CHOICES.toLocaleString('ja-JP')}件まで)。ファイルを何回かに分けて取り込んでください`,
-      HttpStatus.PAYLOAD_TOO_LARGE,
-    );
+    return new SourceRefusal(FILE, IMPORT_REFUSALS.tooManyChoices(MAX_PROJECT_CHOICES), HttpStatus.PAYLOAD_TOO_LARGE);
   return error;
 }
 
@@ -190,7 +172,7 @@ export class ImportPageController {
       if (!submission || !(error instanceof ConflictException || error instanceof UnprocessableEntityException))
         return this.refused(response, actor, request, body, error);
       // Shown again as it stands now, under what kept it from being imported.
-      const refusal = { text: REFUSED[error.getStatus() as HttpStatus]!, href: '#dry-run' };
+      const refusal = { text: IMPORT_REFUSALS.confirmation[error.getStatus() as HttpStatus]!, href: '#dry-run' };
       return this.renderDryRun(response, actor, body, submission, refusal, statusOf(error));
     }
   }
@@ -217,14 +199,12 @@ export class ImportPageController {
     if (request.uploadError !== undefined) throw uploadRefusal(request.uploadError);
     const file = request.file;
     const pasted = text(body, TEXT);
-    if (file && pasted.trim() !== '')
-      throw new SourceRefusal(FILE, 'ファイルを選ぶか、セルを貼り付けるか、どちらか一方にしてください');
+    if (file && pasted.trim() !== '') throw new SourceRefusal(FILE, IMPORT_REFUSALS.fileAndPasted);
     if (file) {
       const settings = await validated(ImportOptionsRequest, importOptions(body));
       return { source: uploaded(file), settings, file: true };
     }
-    if (pasted.trim() === '')
-      throw new SourceRefusal(FILE, '取り込むファイルを選ぶか、報告の表のセルを貼り付けてください');
+    if (pasted.trim() === '') throw new SourceRefusal(FILE, IMPORT_REFUSALS.nothingSent);
     const { text: cells, sourceName, ...settings } = await validated(PastedImportRequest, importRequest(body));
     return { source: pastedSource({ text: cells, sourceName }), settings, file: false };
   }

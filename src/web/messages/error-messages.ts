@@ -366,6 +366,63 @@ export const INVITATION_UNUSABLE_MESSAGES: Record<UnusableReason, string> = {
     'この招待はすでに辞退されています。誤って辞退した場合は、システム管理者にもう一度招待するよう依頼してください。',
 };
 
+/** Whole minutes to wait before trying again, rounded up, as a refusal that throttles says them. */
+const minutesToWait = (seconds: number) => Math.ceil(seconds / 60);
+
+/** The sign-in page's refusals. */
+export const SIGN_IN_REFUSALS = {
+  wrongCredentials: 'メールアドレスまたはパスワードが正しくありません。',
+  deactivated:
+    'このアカウントは利用を停止されています。利用を再開するには、所属団体のシステム管理者に連絡してください。',
+  tooManyAttempts: (retryAfterSeconds: number) =>
+    `パスワードの誤りが続いたため、このアカウントまたはこの接続元からのサインインを一時的に止めています。${minutesToWait(retryAfterSeconds)}分ほど待ってからもう一度お試しください。`,
+};
+
+/** The password reset page's refusal of requests sent too often. */
+export const passwordResetThrottled = (retryAfterSeconds: number) =>
+  `パスワード再設定の依頼が続いたため、このメールアドレスまたはこの接続元からの依頼を一時的に止めています。${minutesToWait(retryAfterSeconds)}分ほど待ってからもう一度お試しください。届いたメールがあれば、そのリンクを使ってください。`;
+
+/** A page's fiscal year (年度ボード, 自分の報告) that reads as no year. */
+export const FISCAL_YEAR_UNREADABLE = '年度は「R4」や「2022」のように入力してください';
+
+/** A fiscal year that is not among those the page's list offers. */
+export const FISCAL_YEAR_NOT_LISTED = '年度は一覧から選んでください';
+
+/** The page 報告の取込み's refusals: of the file or cells as sent, and of a confirmation that wrote nothing. */
+export const IMPORT_REFUSALS = {
+  fileTooLarge: (megabytes: number) =>
+    `ファイルが大きすぎます(${megabytes} MB まで)。報告の表だけを残したブックを保存して、もう一度選んでください`,
+  pastedTooLong: (characters: number) =>
+    `貼り付ける内容が長すぎます(${characters.toLocaleString('ja-JP')}文字まで)。何回かに分けて貼り付けるか、ブック(.xlsx)のファイルを選んでください`,
+  tooManyChoices: (choices: number) =>
+    `報告が多すぎて、確認結果の選択を一度に送れません(${choices.toLocaleString('ja-JP')}件まで)。ファイルを何回かに分けて取り込んでください`,
+  fileAndPasted: 'ファイルを選ぶか、セルを貼り付けるか、どちらか一方にしてください',
+  nothingSent: '取り込むファイルを選ぶか、報告の表のセルを貼り付けてください',
+  confirmation: {
+    [HttpStatus.CONFLICT]:
+      '確認した後に、ファイルか貼り付けた内容、事業の選択、公表日、交付金の種類のどれかが変わりました。何も取り込んでいません。下の確認結果を見直してから、もう一度「取り込む」を選んでください。',
+    [HttpStatus.UNPROCESSABLE_ENTITY]:
+      '取り込めない報告があるため、何も取り込んでいません。下のエラーを直してください。',
+  } as Partial<Record<HttpStatus, string>>,
+};
+
+/** The committee pack import's refusals: of the file, and of a confirmation that took nothing in. */
+export const COMMITTEE_PACK_REFUSALS = {
+  noFile: '記入した外部評価委員会資料(.xlsx)を選んでください',
+  fileTooLarge: 'ファイルが大きすぎます。外部評価委員会資料のブックをそのまま選んでください',
+  confirmation: {
+    [HttpStatus.CONFLICT]:
+      '確認した後に、選んだファイルか報告の内容が変わりました。何も取り込んでいません。下の確認結果を見直してから、もう一度取り込んでください。',
+    [HttpStatus.UNPROCESSABLE_ENTITY]:
+      '取り込めない報告があるため、何も取り込んでいません。下の確認結果のエラーを見て、資料を直すか出力し直してください。',
+  } as Partial<Record<HttpStatus, string>>,
+};
+
+/** A report of a bulk acceptance that is no longer submitted: nothing was accepted (a deleted report is named so). */
+export function notSubmittedMeanwhile(projectTitle: string | undefined): string {
+  return `「${projectTitle ?? '削除された報告'}」は、いま提出済みではないため受理できません(この画面を開いた後に、ほかの人が受理した、事業担当課が提出を取り下げたなど)。どの報告も受理していません。いまの一覧から選び直してください。`;
+}
+
 /** The error page's title for a form refused for a field it carries hidden (AlteredFormException). */
 export const ALTERED_FORM_TITLE = 'このフォームは受け付けられませんでした';
 

@@ -24,21 +24,13 @@ import { type UploadedImportFile } from '../../imports/imports.controller';
 import { type ImportSource } from '../../imports/imports.service';
 import { fiscalYearParam } from '../../infra/http/fiscal-year-param';
 import { type FormBody, type PageError, statusOf, text } from '../forms';
-import { generalMessage } from '../messages/error-messages';
+import { COMMITTEE_PACK_REFUSALS, generalMessage } from '../messages/error-messages';
 import { organizationPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
 import { type UploadRequest } from '../upload.middleware';
 import { WebExceptionFilter } from '../web-exception.filter';
 
 const FILE_FIELD = { href: '#f-file', path: '/file' };
-
-/** Why a confirmation took nothing in, said above the dry run shown again. */
-const REFUSED: Partial<Record<HttpStatus, string>> = {
-  [HttpStatus.CONFLICT]:
-    '確認した後に、選んだファイルか報告の内容が変わりました。何も取り込んでいません。下の確認結果を見直してから、もう一度取り込んでください。',
-  [HttpStatus.UNPROCESSABLE_ENTITY]:
-    '取り込めない報告があるため、何も取り込んでいません。下の確認結果のエラーを見て、資料を直すか出力し直してください。',
-};
 
 /**
  * 外部評価委員会資料の取込み from the planning division's year board: the filled workbook is checked (the dry run, which
@@ -91,7 +83,9 @@ export class CommitteePackPagesController {
         return this.refused(response, actor, fiscalYear, error);
       // Shown again as it stands now, under what kept it from being taken in (as the report import page does).
       const dryRun = await this.packs.dryRun(actor, fiscalYear, source);
-      const errors = [{ text: REFUSED[error.getStatus() as HttpStatus]!, href: '#dry-run' }];
+      const errors = [
+        { text: COMMITTEE_PACK_REFUSALS.confirmation[error.getStatus() as HttpStatus]!, href: '#dry-run' },
+      ];
       return this.render(response, actor, fiscalYear, { dryRun, errors }, statusOf(error));
     }
   }
@@ -105,10 +99,9 @@ export class CommitteePackPagesController {
   /** A file that cannot be checked at all: said beside the file field, in words that say which file to choose. */
   private refused(response: Response, actor: OrganizationActor, fiscalYear: number, error: unknown): Promise<void> {
     let refusal: string;
-    if (error instanceof UploadMissing) refusal = '記入した外部評価委員会資料(.xlsx)を選んでください';
+    if (error instanceof UploadMissing) refusal = COMMITTEE_PACK_REFUSALS.noFile;
     else if (error instanceof BadRequestException) refusal = generalMessage(error);
-    else if (error instanceof PayloadTooLargeException)
-      refusal = 'ファイルが大きすぎます。外部評価委員会資料のブックをそのまま選んでください';
+    else if (error instanceof PayloadTooLargeException) refusal = COMMITTEE_PACK_REFUSALS.fileTooLarge;
     else throw error;
     return this.render(response, actor, fiscalYear, { errors: [{ text: refusal, ...FILE_FIELD }] }, statusOf(error));
   }

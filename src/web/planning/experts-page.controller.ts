@@ -12,6 +12,7 @@ import { apiPath } from '../../infra/http/api-path';
 import { ExpertStatisticsView } from '../../reports/reviews/reviews.dto';
 import { ReviewsService } from '../../reports/reviews/reviews.service';
 import { FormState, type PageError } from '../forms';
+import { FISCAL_YEAR_NOT_LISTED } from '../messages/error-messages';
 import { PageRenderer } from '../page-renderer';
 import { WebExceptionFilter } from '../web-exception.filter';
 
@@ -40,7 +41,7 @@ export class ExpertsPageController {
     const parsed = requested ? parseFiscalYear(requested) : null;
     const errors: PageError[] =
       requested && parsed === null
-        ? [{ text: '年度は一覧から選んでください', href: '#f-fiscalYear', path: '/fiscalYear' }]
+        ? [{ text: FISCAL_YEAR_NOT_LISTED, href: '#f-fiscalYear', path: '/fiscalYear' }]
         : [];
     const years = new Set([
       fiscalYearInJapan(),

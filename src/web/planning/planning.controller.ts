@@ -16,6 +16,7 @@ import { fiscalYearInJapan } from '../../common/dates';
 import { ReportStatus } from '../../reports/rules/report-status';
 import { ReportAction, rolesFor } from '../../reports/rules/report-workflow';
 import { FormState, PageError } from '../forms';
+import { FISCAL_YEAR_UNREADABLE } from '../messages/error-messages';
 import { newReportPath, organizationPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
 import { WebExceptionFilter } from '../web-exception.filter';
@@ -219,7 +220,7 @@ export class PlanningController {
     const parsed = requested ? parseFiscalYear(requested) : null;
     const errors: PageError[] =
       requested && parsed === null
-        ? [{ text: '年度は「R4」や「2022」のように入力してください', href: '#f-fiscalYear', path: '/fiscalYear' }]
+        ? [{ text: FISCAL_YEAR_UNREADABLE, href: '#f-fiscalYear', path: '/fiscalYear' }]
         : [];
     const [[latest]] = parsed ? [[]] : await this.reports.list(actor, {}, { page: 1, pageSize: 1 });
     const fiscalYear = parsed ?? latest?.fiscalYear ?? fiscalYearInJapan();

@@ -24,6 +24,7 @@ import {
   validated,
 } from '../forms';
 import { CONFIRMATIONS } from '../messages/confirmations';
+import { notSubmittedMeanwhile } from '../messages/error-messages';
 import { organizationPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
 import { ReportPages } from '../reports/report-pages';
@@ -143,7 +144,7 @@ export class YearAcceptancePagesController {
     if (refused.length === 0) return formErrors(error, LABELS) ?? [];
     const titles = await this.reports.titlesOf(actor.organizationId, refused);
     return refused.map((id) => ({
-      text: `「${titles.get(id)?.projectTitle ?? '削除された報告'}」は、いま提出済みではないため受理できません(この画面を開いた後に、ほかの人が受理した、事業担当課が提出を取り下げたなど)。どの報告も受理していません。いまの一覧から選び直してください。`,
+      text: notSubmittedMeanwhile(titles.get(id)?.projectTitle),
       href: '#f-reportIds',
       path: '/reportIds',
     }));

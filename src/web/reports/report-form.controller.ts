@@ -46,7 +46,11 @@ import {
   underPointer,
   validated,
 } from '../forms';
-import { REPORT_SECTION_SAVED_MEANWHILE, reportStatusChanged } from '../messages/error-messages';
+import {
+  FISCAL_YEAR_UNREADABLE,
+  REPORT_SECTION_SAVED_MEANWHILE,
+  reportStatusChanged,
+} from '../messages/error-messages';
 import { fieldLabel } from '../messages/field-labels';
 import { BUDGET_CARRIED_OVER, budgetCarriedOverNotice } from '../messages/notices';
 import { organizationPath, reportPath } from '../navigation';
@@ -93,7 +97,7 @@ export class ReportFormController {
     const status = Object.values(ReportStatus).find((candidate: string) => candidate === requestedStatus);
     const errors: PageError[] =
       requestedYear && fiscalYear === null
-        ? [{ text: '年度は「R4」や「2022」のように入力してください', href: '#f-fiscalYear', path: '/fiscalYear' }]
+        ? [{ text: FISCAL_YEAR_UNREADABLE, href: '#f-fiscalYear', path: '/fiscalYear' }]
         : [];
     const dueDates = submissionDueDates(await this.cycles.list(actor.organizationId));
     const { reports: everything, waiting } = await this.tasks.ownReports(actor, dueDates);
