@@ -75,6 +75,51 @@ const TOP_LEVEL_FIELDS: FieldLabels = {
   '/name': '名前',
 };
 
+/**
+ * What the report's action forms and their confirmation pages call their fields where the shared name above would not
+ * say which (a reason, a comment, a due date): one wording for the field's error messages and for the confirmation's
+ * facts alike.
+ */
+export const REPORT_ACTION_LABELS = {
+  returnComment: '差戻しの理由',
+  acceptedReports: '受理する報告',
+  requestedExperts: '意見を依頼する外部有識者',
+  dueDate: '意見の期限',
+  newDueDate: '新しい意見の期限',
+  dismissalNote: '解除の理由(記録に残ります)',
+  rating: '事業の評価',
+  opinion: '意見',
+  panelOpinion: '外部有識者からの意見',
+  question: '質問',
+  answer: '回答',
+  policyDecision: '今後の方針',
+  policyReason: '今後の方針の理由',
+  panelRating: '⑦ 外部有識者による事業の評価',
+  proposedPolicy: '⑧ 方針案',
+  decidedPolicy: '⑧ 今後の方針',
+  decidedPolicyReason: '⑧ 今後の方針の理由',
+  policyReturnComment: '方針案を差し戻す理由',
+  approver: '承認した人',
+  suggestedExpert: '代わりに推薦する方',
+  approvalUndoReason: 'やり直す理由',
+  correctionReason: '訂正の理由',
+  correctionReturnComment: '訂正を差し戻す理由',
+  publishedOn: '公表日',
+  withdrawalReason: '公表を取り消す理由',
+} as const;
+
+/** The expert's answer to a review request (受諾・辞退), as its fields are labelled on the page. */
+export const EXPERT_ANSWER_LABELS: FieldLabels = {
+  '/accept': '依頼への回答',
+  '/conflictOfInterest': '利害関係の申告',
+  '/conflictOfInterestDetails': '利害関係の内容',
+  '/declineReasonKind': '辞退の理由',
+  '/reason': '辞退の理由の説明',
+  '/suggestedExpert/name': '推薦する方の氏名',
+  '/suggestedExpert/email': '推薦する方のメールアドレス',
+  '/suggestedExpert/affiliation': '推薦する方の所属',
+};
+
 /** The Japanese name of the field a JSON pointer names, for messages and the version history. */
 export function fieldLabel(path: string, labels: FieldLabels = {}): string {
   const own = labels[path] ?? TOP_LEVEL_FIELDS[path];

@@ -25,6 +25,7 @@ import {
 } from '../forms';
 import { CONFIRMATIONS } from '../messages/confirmations';
 import { notSubmittedMeanwhile } from '../messages/error-messages';
+import { REPORT_ACTION_LABELS } from '../messages/field-labels';
 import { organizationPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
 import { ReportPages } from '../reports/report-pages';
@@ -32,7 +33,11 @@ import { expertChoices, offeringDueDate } from '../reports/report-tab';
 import { WebExceptionFilter } from '../web-exception.filter';
 
 /** The form's fields, as the page labels them. */
-const LABELS = { '/reportIds': '受理する報告', '/experts': '意見を依頼する外部有識者', '/dueDate': '意見の期限' };
+const LABELS = {
+  '/reportIds': REPORT_ACTION_LABELS.acceptedReports,
+  '/experts': REPORT_ACTION_LABELS.requestedExperts,
+  '/dueDate': REPORT_ACTION_LABELS.dueDate,
+};
 
 /**
  * 一括受理 from the year board: the submitted reports of the year to tick, one panel of experts and one due date, then

@@ -51,7 +51,7 @@ import {
 import { type ConfirmationPage, isConfirmed, renderConfirmation, wentBack } from '../confirmation';
 import { CONFIRMATIONS, type ConfirmationText } from '../messages/confirmations';
 import { organizationPath, reportPath } from '../navigation';
-import { FieldLabels } from '../messages/field-labels';
+import { EXPERT_ANSWER_LABELS, FieldLabels, REPORT_ACTION_LABELS } from '../messages/field-labels';
 import { changedStatusOf, reportStatusChanged } from '../messages/error-messages';
 import { keptText, type KeptText } from '../kept-text';
 import { PageRenderer } from '../page-renderer';
@@ -90,18 +90,6 @@ interface StepConfirmation {
 }
 
 type ConfirmationContent = ConfirmationText & Pick<ConfirmationPage, 'facts'>;
-
-/** The expert's answer form, as its fields are labelled on the page. */
-const RESPOND_LABELS = {
-  '/accept': '依頼への回答',
-  '/conflictOfInterest': '利害関係の申告',
-  '/conflictOfInterestDetails': '利害関係の内容',
-  '/declineReasonKind': '辞退の理由',
-  '/reason': '辞退の理由の説明',
-  '/suggestedExpert/name': '推薦する方の氏名',
-  '/suggestedExpert/email': '推薦する方のメールアドレス',
-  '/suggestedExpert/affiliation': '推薦する方の所属',
-};
 
 /**
  * The version of the report a decision's form was shown with (hidden, so never blank from the page): a post without
@@ -202,7 +190,7 @@ export class ReportActionsController {
   ) {
     return this.act(response, actor, reportId, {
       form: 'return',
-      labels: { '/comment': '差戻しの理由' },
+      labels: { '/comment': REPORT_ACTION_LABELS.returnComment },
       body,
       notice: 'returned',
       run: async () => {
@@ -254,7 +242,7 @@ export class ReportActionsController {
       });
     return this.act(response, actor, reportId, {
       form: 'accept',
-      labels: { '/experts': '意見を依頼する外部有識者', '/dueDate': '意見の期限' },
+      labels: { '/experts': REPORT_ACTION_LABELS.requestedExperts, '/dueDate': REPORT_ACTION_LABELS.dueDate },
       body,
       notice: 'accepted',
       confirm: {
@@ -334,7 +322,7 @@ export class ReportActionsController {
       });
     return this.act(response, actor, reportId, {
       form: 'respond',
-      labels: RESPOND_LABELS,
+      labels: EXPERT_ANSWER_LABELS,
       body,
       notice: accepting ? 'assignment-accepted' : 'assignment-declined',
       // Accepted, the report opens at its top, to be read before the opinion after it. A declined report is no longer
@@ -356,12 +344,15 @@ export class ReportActionsController {
                 return {
                   ...CONFIRMATIONS.decline(),
                   facts: [
-                    { label: RESPOND_LABELS['/declineReasonKind'], value: DECLINE_REASON_LABELS[declineReasonKind!] },
-                    ...(reason ? [{ label: RESPOND_LABELS['/reason'], value: reason }] : []),
+                    {
+                      label: EXPERT_ANSWER_LABELS['/declineReasonKind'],
+                      value: DECLINE_REASON_LABELS[declineReasonKind!],
+                    },
+                    ...(reason ? [{ label: EXPERT_ANSWER_LABELS['/reason'], value: reason }] : []),
                     ...(suggestedExpert
                       ? [
                           {
-                            label: '代わりに推薦する方',
+                            label: REPORT_ACTION_LABELS.suggestedExpert,
                             value: [suggestedExpert.name, suggestedExpert.affiliation, suggestedExpert.email]
                               .filter(Boolean)
                               .join('・'),
@@ -391,7 +382,7 @@ export class ReportActionsController {
     const note = async () => (await validated(DismissAssignmentRequest, { note: text(body, `${prefix}/note`) })).note;
     return this.act(response, actor, reportId, {
       form: `dismiss-${assignmentId}`,
-      labels: { '/note': '解除の理由(記録に残ります)' },
+      labels: { '/note': REPORT_ACTION_LABELS.dismissalNote },
       body,
       errorPrefix: prefix,
       notice: 'assignment-dismissed',
@@ -407,8 +398,8 @@ export class ReportActionsController {
               accepted: assignment?.status === AssignmentStatus.Accepted,
             }),
             facts: [
-              { label: '意見の期限', value: assignment ? japaneseDate(assignment.dueDate) : '—' },
-              { label: '解除の理由(記録に残ります)', value: await note() },
+              { label: REPORT_ACTION_LABELS.dueDate, value: assignment ? japaneseDate(assignment.dueDate) : '—' },
+              { label: REPORT_ACTION_LABELS.dismissalNote, value: await note() },
             ],
           };
         },
@@ -432,7 +423,7 @@ export class ReportActionsController {
       validated(ReopenAssignmentRequest, { dueDate: optional(body, `${prefix}/dueDate`) ?? undefined });
     return this.act(response, actor, reportId, {
       form: `reopen-${assignmentId}`,
-      labels: { '/dueDate': '新しい意見の期限' },
+      labels: { '/dueDate': REPORT_ACTION_LABELS.newDueDate },
       body,
       errorPrefix: prefix,
       notice: 'assignment-reopened',
@@ -467,7 +458,7 @@ export class ReportActionsController {
   ) {
     return this.act(response, actor, reportId, {
       form: 'opinion',
-      labels: { '/rating': '事業の評価', '/opinion': '意見' },
+      labels: { '/rating': REPORT_ACTION_LABELS.rating, '/opinion': REPORT_ACTION_LABELS.opinion },
       body,
       notice: 'opinion',
       run: async () =>
@@ -491,7 +482,7 @@ export class ReportActionsController {
   ) {
     return this.act(response, actor, reportId, {
       form: 'ask',
-      labels: { '/body': '質問' },
+      labels: { '/body': REPORT_ACTION_LABELS.question },
       body,
       tab: 'questions',
       notice: 'asked',
@@ -517,7 +508,7 @@ export class ReportActionsController {
     const prefix = `/answers/${questionId}`;
     return this.act(response, actor, reportId, {
       form: `answer-${questionId}`,
-      labels: { '/body': '回答' },
+      labels: { '/body': REPORT_ACTION_LABELS.answer },
       body,
       tab: 'questions',
       notice: 'answered',
@@ -549,7 +540,7 @@ export class ReportActionsController {
       });
     return this.act(response, actor, reportId, {
       form: 'evaluate',
-      labels: { '/rating': '事業の評価', '/opinion': '外部有識者からの意見' },
+      labels: { '/rating': REPORT_ACTION_LABELS.rating, '/opinion': REPORT_ACTION_LABELS.panelOpinion },
       body,
       tab: 'consolidate',
       notice: 'evaluated',
@@ -571,7 +562,7 @@ export class ReportActionsController {
                 .filter((assignment) => !assignment.opinionSubmittedAt)
                 .map((assignment) => assignment.expertName ?? ''),
             }),
-            facts: [{ label: '外部有識者からの意見', value: opinion }],
+            facts: [{ label: REPORT_ACTION_LABELS.panelOpinion, value: opinion }],
           };
         },
       },
@@ -589,7 +580,7 @@ export class ReportActionsController {
   ) {
     return this.act(response, actor, reportId, {
       form: 'propose',
-      labels: { '/decision': '今後の方針', '/reason': '今後の方針の理由' },
+      labels: { '/decision': REPORT_ACTION_LABELS.policyDecision, '/reason': REPORT_ACTION_LABELS.policyReason },
       body,
       notice: 'proposed',
       run: async () =>
@@ -633,9 +624,9 @@ export class ReportActionsController {
         page: ({ view, people }) => ({
           ...CONFIRMATIONS.approve({ policy: view.policy.label ?? '', proposer: people.proposer }),
           facts: [
-            { label: '⑦ 外部有識者による事業の評価', value: view.evaluation.ratingLabel ?? '—' },
-            { label: '⑧ 方針案', value: view.policy.formText ?? '—' },
-            { label: '⑧ 今後の方針の理由', value: view.policy.reason },
+            { label: REPORT_ACTION_LABELS.panelRating, value: view.evaluation.ratingLabel ?? '—' },
+            { label: REPORT_ACTION_LABELS.proposedPolicy, value: view.policy.formText ?? '—' },
+            { label: REPORT_ACTION_LABELS.decidedPolicyReason, value: view.policy.reason },
           ],
         }),
       },
@@ -653,7 +644,7 @@ export class ReportActionsController {
   ) {
     return this.act(response, actor, reportId, {
       form: 'send-back',
-      labels: { '/comment': '方針案を差し戻す理由' },
+      labels: { '/comment': REPORT_ACTION_LABELS.policyReturnComment },
       body,
       notice: 'sent-back',
       run: async () => {
@@ -695,9 +686,11 @@ export class ReportActionsController {
           return {
             ...CONFIRMATIONS.publish({ correcting, edition: view.editions.length + 1 }),
             facts: [
-              { label: '⑦ 外部有識者による事業の評価', value: view.evaluation.ratingLabel ?? '—' },
-              { label: '⑧ 今後の方針', value: view.policy.label ?? '—' },
-              ...(correcting ? [{ label: '訂正の理由', value: view.correctionReason ?? '' }] : []),
+              { label: REPORT_ACTION_LABELS.panelRating, value: view.evaluation.ratingLabel ?? '—' },
+              { label: REPORT_ACTION_LABELS.decidedPolicy, value: view.policy.label ?? '—' },
+              ...(correcting
+                ? [{ label: REPORT_ACTION_LABELS.correctionReason, value: view.correctionReason ?? '' }]
+                : []),
             ],
           };
         },
@@ -722,7 +715,7 @@ export class ReportActionsController {
     const reason = async () => (await validated(ReasonRequest, { reason: text(body, '/reason') })).reason;
     return this.act(response, actor, reportId, {
       form: 'reopen',
-      labels: { '/reason': 'やり直す理由' },
+      labels: { '/reason': REPORT_ACTION_LABELS.approvalUndoReason },
       body,
       notice: 'reopened',
       confirm: {
@@ -731,8 +724,8 @@ export class ReportActionsController {
         page: async ({ view, people }) => ({
           ...CONFIRMATIONS.reopen({ policy: view.policy.label ?? '' }),
           facts: [
-            { label: '承認した人', value: people.approver },
-            { label: 'やり直す理由', value: await reason() },
+            { label: REPORT_ACTION_LABELS.approver, value: people.approver },
+            { label: REPORT_ACTION_LABELS.approvalUndoReason, value: await reason() },
           ],
         }),
       },
@@ -751,7 +744,7 @@ export class ReportActionsController {
     const reason = async () => (await validated(ReasonRequest, { reason: text(body, '/reason') })).reason;
     return this.act(response, actor, reportId, {
       form: 'correct',
-      labels: { '/reason': '訂正の理由' },
+      labels: { '/reason': REPORT_ACTION_LABELS.correctionReason },
       body,
       notice: 'correction-started',
       confirm: {
@@ -760,7 +753,7 @@ export class ReportActionsController {
         // A report published before editions were kept has none yet; what it shows is its first edition.
         page: async ({ view }) => ({
           ...CONFIRMATIONS.correct({ edition: Math.max(view.editions.length, 1) }),
-          facts: [{ label: '訂正の理由', value: await reason() }],
+          facts: [{ label: REPORT_ACTION_LABELS.correctionReason, value: await reason() }],
         }),
       },
       run: async () => this.workflow.startCorrection(actor, reportId, await reason()),
@@ -811,7 +804,7 @@ export class ReportActionsController {
   ) {
     return this.act(response, actor, reportId, {
       form: 'return-correction',
-      labels: { '/comment': '訂正を差し戻す理由' },
+      labels: { '/comment': REPORT_ACTION_LABELS.correctionReturnComment },
       body,
       notice: 'correction-returned',
       run: async () => {
@@ -835,7 +828,7 @@ export class ReportActionsController {
       (await validated(WithdrawPublicationRequest, { reason: text(body, `${prefix}/reason`) })).reason.trim();
     return this.act(response, actor, reportId, {
       form: 'withdraw-publication',
-      labels: { '/reason': '公表を取り消す理由' },
+      labels: { '/reason': REPORT_ACTION_LABELS.withdrawalReason },
       body,
       errorPrefix: prefix,
       notice: 'publication-withdrawn',
@@ -845,8 +838,8 @@ export class ReportActionsController {
         page: async ({ view }) => ({
           ...CONFIRMATIONS.withdrawPublication({ edition: Math.max(view.editions.length, 1) }),
           facts: [
-            { label: '公表日', value: japaneseDate(view.publishedAt) },
-            { label: '公表を取り消す理由', value: await reason() },
+            { label: REPORT_ACTION_LABELS.publishedOn, value: japaneseDate(view.publishedAt) },
+            { label: REPORT_ACTION_LABELS.withdrawalReason, value: await reason() },
           ],
         }),
       },
