@@ -56,8 +56,12 @@ export const PageNumber = () =>
     Max(MAX_PAGE, { message: `page must be at most ${MAX_PAGE}` }),
   );
 
-/** A version number of a report or project (the one edited, or one of the revisions compared); fits an int4. */
-export const VersionNumber = (message: string) => applyDecorators(IsInt({ message }), Max(MAX_VERSION, { message }));
+/**
+ * A version number of a report or project (the one edited, or one of the revisions compared); fits an int4. With
+ * `each`, every item of a list is one.
+ */
+export const VersionNumber = (message: string, each = false) =>
+  applyDecorators(IsInt({ message, each }), Max(MAX_VERSION, { message, each }));
 
 /**
  * What a required field says when nothing was entered (a blank form field) or sent, rather than that the text is not

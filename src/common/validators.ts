@@ -65,3 +65,21 @@ export function NestedRequest(
     Type(type),
   );
 }
+
+/** A list that pairs item by item with a sibling list (e.g. the version read of each report named); passes when absent. */
+export const SameLengthAs =
+  (sibling: string): PropertyDecorator =>
+  (target, property) =>
+    registerDecorator({
+      name: 'sameLengthAs',
+      target: target.constructor,
+      propertyName: String(property),
+      constraints: [sibling],
+      options: { message: `${String(property)} must have one item for each of ${sibling}` },
+      validator: {
+        validate(value: unknown, args: ValidationArguments) {
+          const other = (args.object as Record<string, unknown>)[sibling];
+          return !Array.isArray(value) || !Array.isArray(other) || value.length === other.length;
+        },
+      },
+    });

@@ -502,23 +502,35 @@ export class ReportsRepository {
   }
 
   /**
-   * The organization's reports among `reportIds` as lists name them, by id: fiscal year and project title; a report
-   * deleted since (a draft) is absent.
+   * The organization's reports among `reportIds` as lists name them, by id: fiscal year and project title, with the
+   * state and version they are in now; a report deleted since (a draft) is absent.
    */
   async titlesOf(
     organizationId: string,
     reportIds: string[],
-  ): Promise<Map<string, { fiscalYear: number; projectTitle: string }>> {
+    manager?: EntityManager,
+  ): Promise<Map<string, { fiscalYear: number; projectTitle: string; status: ReportStatus; version: number }>> {
     if (reportIds.length === 0) return new Map();
-    const reports = await this.reports.find({
-      select: { id: true, fiscalYear: true, project: { id: true, projectNumber: true, name: true } },
+    const reports = await (manager ?? this.reports.manager).getRepository(ResultReport).find({
+      select: {
+        id: true,
+        fiscalYear: true,
+        status: true,
+        version: true,
+        project: { id: true, projectNumber: true, name: true },
+      },
       relations: { project: true },
       where: { organizationId, id: In([...new Set(reportIds)]) },
     });
     return new Map(
       reports.map((report) => [
         report.id,
-        { fiscalYear: report.fiscalYear, projectTitle: projectTitle(report.project!) },
+        {
+          fiscalYear: report.fiscalYear,
+          projectTitle: projectTitle(report.project!),
+          status: report.status,
+          version: report.version,
+        },
       ]),
     );
   }

@@ -34,7 +34,8 @@ export class BulkAcceptanceController {
     description: 'An expert who cannot be asked, or a due date already past (details name it); nothing was accepted.',
   })
   @ApiConflictResponse({
-    description: 'A report named is not a submitted report of that year (details name it); nothing was accepted.',
+    description:
+      'A report named is not a submitted report of that year, or changed since the version given in versions (details name each); nothing was accepted.',
   })
   @ApiForbiddenResponse({ description: 'Only the planning division accepts.' })
   accept(
@@ -42,7 +43,7 @@ export class BulkAcceptanceController {
     @Param('fiscalYear') fiscalYear: string,
     @Body() body: BulkAcceptanceRequest,
   ): Promise<BulkAcceptanceView> {
-    const { reportIds, experts, dueDate } = body;
-    return this.acceptances.accept(actor, fiscalYearParam(fiscalYear), reportIds, { experts, dueDate });
+    const { reportIds, experts, dueDate, versions } = body;
+    return this.acceptances.accept(actor, fiscalYearParam(fiscalYear), reportIds, { experts, dueDate }, versions);
   }
 }

@@ -9,6 +9,8 @@ import { BulkChanges } from './bulk-changes';
 import { BulkAcceptanceView, BulkReportItem } from './workflow.dto';
 import { accepting } from './workflow.service';
 
+const ACCEPTED = { from: ReportStatus.Submitted, done: 'accepted' };
+
 /**
  * 一括受理: the planning division accepts several submitted reports of a year at once, asking one panel of experts for
  * their opinions by one due date. Each report is accepted exactly as one accepted alone (the Accept rule, its own
@@ -26,26 +28,48 @@ export class BulkAcceptanceService {
     return (await this.bulk.candidates(actor, fiscalYear, ReportStatus.Submitted)).map(BulkReportItem.from);
   }
 
-  /** Accepts the chosen submitted reports of the year, all or nothing (BulkChanges). */
+  /**
+   * The chosen reports as they are now, for a page that confirms them: refused as the acceptance would refuse them when
+   * one is no longer submitted or changed since the version the list showed (ChangedSinceListedException).
+   */
+  async stillAcceptable(
+    actor: OrganizationActor,
+    fiscalYear: number,
+    reportIds: string[],
+    readVersions?: number[],
+  ): Promise<BulkReportItem[]> {
+    return (await this.bulk.chosen(actor, fiscalYear, reportIds, readVersions, ACCEPTED)).map(BulkReportItem.from);
+  }
+
+  /**
+   * Accepts the chosen submitted reports of the year, all or nothing (BulkChanges); with the versions read, in the
+   * order of reportIds, a report changed since is refused with the rest.
+   */
   async accept(
     actor: OrganizationActor,
     fiscalYear: number,
     reportIds: string[],
     request: AssignExpertsRequest,
+    readVersions?: number[],
   ): Promise<BulkAcceptanceView> {
     const assigned = { experts: request.experts, dueDate: request.dueDate };
-    const accepted = await this.bulk.run(actor, fiscalYear, reportIds, {
-      from: ReportStatus.Submitted,
-      done: 'accepted',
-      request: {
-        action: ReportAction.Accept,
-        auditAction: 'report.accepted',
-        auditDetails: { ...assigned, bulk: true },
+    const accepted = await this.bulk.run(
+      actor,
+      fiscalYear,
+      reportIds,
+      {
+        ...ACCEPTED,
+        request: {
+          action: ReportAction.Accept,
+          auditAction: 'report.accepted',
+          auditDetails: { ...assigned, bulk: true },
+        },
+        change: accepting(this.reviews, actor, assigned),
+        auditAction: 'reports.bulk_accepted',
+        auditDetails: assigned,
       },
-      change: accepting(this.reviews, actor, assigned),
-      auditAction: 'reports.bulk_accepted',
-      auditDetails: assigned,
-    });
+      readVersions,
+    );
     return {
       fiscalYear,
       fiscalYearLabel: fiscalYearLabel(fiscalYear),

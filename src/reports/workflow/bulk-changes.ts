@@ -5,6 +5,7 @@ import { actorEvent, AuditLog } from '../../audit/audit-log';
 import { fiscalYearLabel } from '../../common/era-input';
 import { Transactions } from '../../infra/database/transactions';
 import { type ChangeRequest, type ReportChange, ReportChanges } from '../changes/report-changes';
+import type { EntityManager } from 'typeorm';
 import { ReportsRepository } from '../report/reports.repository';
 import { type ResultReport } from '../report/result-report.entity';
 import { type ReportStatus } from '../rules/report-status';
@@ -23,10 +24,44 @@ export interface BulkChange {
   auditDetails?: Record<string, unknown>;
 }
 
+/** A report chosen that is no longer as its list showed it: the state and version it is in now (null: deleted since). */
+export interface ChangedReport {
+  reportId: string;
+  /** Its place in the request's reportIds. */
+  index: number;
+  projectTitle: string | null;
+  /** The version the list showed, when the caller said. */
+  readVersion: number | null;
+  status: ReportStatus | null;
+  version: number | null;
+}
+
+/** 409 naming each report chosen that changed since it was listed, and how; nothing was changed. */
+export class ChangedSinceListedException extends ConflictException {
+  constructor(
+    readonly changed: ChangedReport[],
+    bulk: Pick<BulkChange, 'from' | 'done'>,
+    fiscalYear: number,
+  ) {
+    super({
+      message: `Only ${bulk.from} reports of ${fiscalYearLabel(fiscalYear)}, as they were read, can be ${bulk.done} together; nothing was ${bulk.done}. Changed since they were listed: ${changed.map((report) => report.reportId).join(', ')}.`,
+      details: changed.map((report) => ({
+        path: `/reportIds/${report.index}`,
+        message:
+          report.status === bulk.from && report.readVersion !== null && report.version !== report.readVersion
+            ? `report ${report.reportId} changed since version ${report.readVersion} was read (now version ${report.version})`
+            : `report ${report.reportId} is not a ${bulk.from} report of this year (now ${report.status ?? 'deleted'})`,
+      })),
+    });
+  }
+}
+
 /**
  * Runs one transition on the chosen reports of a fiscal year, all or nothing, in one transaction: the year changed as
- * the list showed it or not at all, never half, so a refusal (a report no longer in that state) can simply be retried
- * without first finding out which reports went through.
+ * the list showed it or not at all, never half, so a refusal (a report no longer in that state, or changed since the
+ * version the list showed) can simply be retried without first finding out which reports went through. A batch is
+ * refused whole rather than run without the reports that changed, so that its audit entry names exactly the reports the
+ * planner confirmed.
  */
 @Injectable()
 export class BulkChanges {
@@ -42,25 +77,49 @@ export class BulkChanges {
     return this.reports.inStatusOfFiscalYear(actor, fiscalYear, from);
   }
 
+  /**
+   * The reports chosen, as they are now, in list order, when each is still in the state and at the version given (in
+   * the order of reportIds; none given, any); otherwise refused as `run` would refuse them (ChangedSinceListedException).
+   */
+  async chosen(
+    actor: OrganizationActor,
+    fiscalYear: number,
+    reportIds: string[],
+    readVersions: number[] | undefined,
+    bulk: Pick<BulkChange, 'from' | 'done'>,
+    manager?: EntityManager,
+  ): Promise<ResultReport[]> {
+    const candidates = await this.reports.inStatusOfFiscalYear(actor, fiscalYear, bulk.from, manager);
+    const versions = new Map(candidates.map((report) => [report.id, report.version]));
+    const changed = reportIds.filter((id, index) => {
+      const version = versions.get(id);
+      return version === undefined || (readVersions?.[index] !== undefined && readVersions[index] !== version);
+    });
+    if (changed.length > 0)
+      throw await this.changedSinceListed(actor, fiscalYear, reportIds, readVersions, changed, bulk, manager);
+    const chosen = new Set(reportIds);
+    return candidates.filter((report) => chosen.has(report.id));
+  }
+
   /** Returns the reports changed, as they were listed before the change, in list order. */
   async run(
     actor: OrganizationActor,
     fiscalYear: number,
     reportIds: string[],
     bulk: BulkChange,
+    readVersions?: number[],
   ): Promise<ResultReport[]> {
     return this.transactions.run(async (manager) => {
-      const candidates = await this.reports.inStatusOfFiscalYear(actor, fiscalYear, bulk.from, manager);
-      const known = new Set(candidates.map((report) => report.id));
-      const refused = reportIds.filter((id) => !known.has(id));
-      if (refused.length > 0) throw notInState(bulk, fiscalYear, reportIds, refused);
+      const chosen = await this.chosen(actor, fiscalYear, reportIds, readVersions, bulk, manager);
       // Row locks are taken in id order, so two bulk actions that share reports wait for each other, never deadlock.
       for (const id of [...reportIds].sort()) {
+        const readVersion = readVersions?.[reportIds.indexOf(id)];
         try {
-          await this.changes.runIn(manager, actor, id, bulk.request, bulk.change);
+          await this.changes.runIn(manager, actor, id, { ...bulk.request, readVersion }, bulk.change);
         } catch (error) {
           // Changed between the list's read and its row lock: the same refusal as one found on the list.
-          if (error instanceof ConflictException) throw notInState(bulk, fiscalYear, reportIds, [id]);
+          if (error instanceof ConflictException)
+            throw await this.changedSinceListed(actor, fiscalYear, reportIds, readVersions, [id], bulk, manager);
           throw error;
         }
       }
@@ -71,23 +130,39 @@ export class BulkChanges {
           fiscalYear,
           count: reportIds.length,
           reportIds,
+          ...(readVersions ? { versions: readVersions } : {}),
         }),
       );
-      const chosen = new Set(reportIds);
-      return candidates.filter((report) => chosen.has(report.id));
+      return chosen;
     });
   }
-}
 
-/** 409 naming each report that is not in the state (by its place in the request too); nothing was changed. */
-function notInState(bulk: BulkChange, fiscalYear: number, reportIds: string[], refused: string[]): ConflictException {
-  const isRefused = new Set(refused);
-  return new ConflictException({
-    message: `Only ${bulk.from} reports of ${fiscalYearLabel(fiscalYear)} can be ${bulk.done} together; nothing was ${bulk.done}. Not ${bulk.from} in that year: ${refused.join(', ')}.`,
-    details: reportIds.flatMap((id, index) =>
-      isRefused.has(id)
-        ? [{ path: `/reportIds/${index}`, message: `report ${id} is not a ${bulk.from} report of this year` }]
-        : [],
-    ),
-  });
+  /** The refusal for the reports that changed, each with its state and version now. */
+  private async changedSinceListed(
+    actor: OrganizationActor,
+    fiscalYear: number,
+    reportIds: string[],
+    readVersions: number[] | undefined,
+    changed: string[],
+    bulk: Pick<BulkChange, 'from' | 'done'>,
+    manager?: EntityManager,
+  ): Promise<ChangedSinceListedException> {
+    const now = await this.reports.titlesOf(actor.organizationId, changed, manager);
+    return new ChangedSinceListedException(
+      changed.map((reportId) => {
+        const index = reportIds.indexOf(reportId);
+        const report = now.get(reportId);
+        return {
+          reportId,
+          index,
+          projectTitle: report?.projectTitle ?? null,
+          readVersion: readVersions?.[index] ?? null,
+          status: report?.status ?? null,
+          version: report?.version ?? null,
+        };
+      }),
+      bulk,
+      fiscalYear,
+    );
+  }
 }

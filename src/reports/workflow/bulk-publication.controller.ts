@@ -30,7 +30,8 @@ export class BulkPublicationController {
   @ApiParam({ name: 'fiscalYear', example: 'R4', description: '2022 or 和暦 (R4)' })
   @ApiCreatedResponse({ type: BulkPublicationView })
   @ApiConflictResponse({
-    description: 'A report named is not a decided report of that year (details name it); nothing was published.',
+    description:
+      'A report named is not a decided report of that year, or changed since the version given in versions (details name each); nothing was published.',
   })
   @ApiForbiddenResponse({ description: 'Only the planning division publishes.' })
   publish(
@@ -38,6 +39,6 @@ export class BulkPublicationController {
     @Param('fiscalYear') fiscalYear: string,
     @Body() body: BulkPublicationRequest,
   ): Promise<BulkPublicationView> {
-    return this.publications.publish(actor, fiscalYearParam(fiscalYear), body.reportIds);
+    return this.publications.publish(actor, fiscalYearParam(fiscalYear), body.reportIds, body.versions);
   }
 }

@@ -20,15 +20,26 @@ export class BulkPublicationService {
     return (await this.bulk.candidates(actor, fiscalYear, ReportStatus.Decided)).map(BulkPublicationItem.from);
   }
 
-  /** Publishes the chosen decided reports of the year, all or nothing (BulkChanges). */
-  async publish(actor: OrganizationActor, fiscalYear: number, reportIds: string[]): Promise<BulkPublicationView> {
-    const published = await this.bulk.run(actor, fiscalYear, reportIds, {
-      from: ReportStatus.Decided,
-      done: 'published',
-      request: { action: ReportAction.Publish, auditAction: 'report.published', auditDetails: { bulk: true } },
-      change: publishing(actor),
-      auditAction: 'reports.bulk_published',
-    });
+  /** Publishes the chosen decided reports of the year, all or nothing (BulkChanges), each at the version read if given. */
+  async publish(
+    actor: OrganizationActor,
+    fiscalYear: number,
+    reportIds: string[],
+    readVersions?: number[],
+  ): Promise<BulkPublicationView> {
+    const published = await this.bulk.run(
+      actor,
+      fiscalYear,
+      reportIds,
+      {
+        from: ReportStatus.Decided,
+        done: 'published',
+        request: { action: ReportAction.Publish, auditAction: 'report.published', auditDetails: { bulk: true } },
+        change: publishing(actor),
+        auditAction: 'reports.bulk_published',
+      },
+      readVersions,
+    );
     return {
       fiscalYear,
       fiscalYearLabel: fiscalYearLabel(fiscalYear),

@@ -18,6 +18,7 @@ import type { ResultReport } from '../report/result-report.entity';
 import { AssessmentOptionKey } from '../report/assessment-option-key';
 import { AssignExpertsRequest } from '../reviews/reviews.dto';
 import { VersionNumber } from '../../common/input-fields';
+import { SameLengthAs } from '../../common/validators';
 
 const TEXT_LIMIT = 20000;
 
@@ -98,15 +99,37 @@ const BulkReportIds = (description: string) =>
     IsUUID('all', { each: true, message: 'each of reportIds must be a report id' }),
   );
 
+/**
+ * The version of each report named, as read, in the order of reportIds. Optional, so that clients which send none
+ * keep working as before; with them, a report changed since (e.g. resubmitted) refuses the whole action (409).
+ */
+const BulkReadVersions = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      type: [Number],
+      example: [3, 5],
+      description:
+        "The version you read of each report, in the order of reportIds (a report's `version`); if one changed since, 409 naming it and nothing is done",
+    }),
+    IsOptional(),
+    IsArray(),
+    SameLengthAs('reportIds'),
+    VersionNumber('each of versions must be the version number you read', true),
+  );
+
 export class BulkPublicationRequest {
   @BulkReportIds('the decided reports of the fiscal year to publish (all of them, or some)')
   reportIds: string[];
+
+  @BulkReadVersions() versions?: number[];
 }
 
 /** 一括受理: the submitted reports of the year to accept, all with one panel of experts and one due date. */
 export class BulkAcceptanceRequest extends AssignExpertsRequest {
   @BulkReportIds('the submitted reports of the fiscal year to accept (all of them, or some)')
   reportIds: string[];
+
+  @BulkReadVersions() versions?: number[];
 }
 
 /** One report of a year's bulk action (一括公表, 一括受理): listed before, and returned once changed. */
@@ -115,11 +138,13 @@ export class BulkReportItem {
   @ApiProperty({ nullable: true, type: String }) projectNumber: string | null;
   @ApiProperty() projectName: string;
   @ApiProperty({ nullable: true, type: String }) departmentName: string | null;
+  @ApiProperty({ description: 'the version listed, to send back in versions' }) version: number;
 
   static from(report: ResultReport): BulkReportItem {
     const project = report.project!;
     return {
       id: report.id,
+      version: report.version,
       projectNumber: project.projectNumber,
       projectName: project.name,
       departmentName: project.department?.name ?? null,

@@ -3,6 +3,8 @@ import { ReviewsService } from '../../../src/reports/reviews/reviews.service';
 import { AssignmentStatus } from '../../../src/reports/rules/assignment-status';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
 import { BulkAcceptanceService } from '../../../src/reports/workflow/bulk-acceptance.service';
+import { ChangedSinceListedException } from '../../../src/reports/workflow/bulk-changes';
+import { WorkflowService } from '../../../src/reports/workflow/workflow.service';
 import { dueInDays, type GivenMunicipality } from '../support/given';
 import { createMediumApp, detailPaths, type MediumApp, refusalOf } from '../support/medium-app';
 
@@ -25,6 +27,14 @@ describe('BulkAcceptanceService: several submitted reports of a year accepted at
       reports.push(await app.given.report(await app.given.project(town.department), { status }));
     return { town, reports };
   }
+
+  const bulkEntriesOf = async (plannerId: string): Promise<Record<string, unknown>[]> =>
+    (
+      await app.dataSource.query(
+        `SELECT details FROM audit_entries WHERE action = 'reports.bulk_accepted' AND actor_user_id = $1`,
+        [plannerId],
+      )
+    ).map((row: { details: Record<string, unknown> }) => row.details);
 
   const panel = (town: GivenMunicipality) => ({ experts: [town.expertA.id, town.expertB.id], dueDate: dueInDays(14) });
 
@@ -95,6 +105,64 @@ describe('BulkAcceptanceService: several submitted reports of a year accepted at
     expect(refusal.message).toContain(returned.id);
     expect(detailPaths(refusal)).toEqual(['/reportIds/1']);
     expect(await app.footprint(submitted.id)).toEqual(before);
+  });
+
+  it('accepts nothing when a report was resubmitted since the list showed it, and says which and at what version', async () => {
+    const { town, reports } = await townWith(ReportStatus.Submitted, ReportStatus.Submitted);
+    const [unchanged, resubmitted] = reports;
+    const listed = await acceptances.acceptable(town.planner.actor, 2022);
+    const versionOf = (id: string) => listed.find((item) => item.id === id)!.version;
+    const workflow = app.get(WorkflowService);
+    await workflow.withdraw(town.owner.actor, resubmitted.id);
+    await workflow.submit(town.owner.actor, resubmitted.id);
+    const before = await Promise.all(reports.map((report) => app.footprint(report.id)));
+
+    const refusal = await refusalOf(
+      acceptances.accept(town.planner.actor, 2022, [unchanged.id, resubmitted.id], panel(town), [
+        versionOf(unchanged.id),
+        versionOf(resubmitted.id),
+      ]),
+    );
+
+    expect(refusal).toBeInstanceOf(ChangedSinceListedException);
+    expect(detailPaths(refusal)).toEqual(['/reportIds/1']);
+    expect((refusal as ChangedSinceListedException).changed).toEqual([
+      expect.objectContaining({
+        reportId: resubmitted.id,
+        status: ReportStatus.Submitted,
+        readVersion: versionOf(resubmitted.id),
+        version: before[1].version,
+      }),
+    ]);
+    expect(await Promise.all(reports.map((report) => app.footprint(report.id)))).toEqual(before);
+    expect(await bulkEntriesOf(town.planner.id)).toEqual([]);
+  });
+
+  it('refuses on the confirmation page already what confirming would refuse: a report changed since it was listed', async () => {
+    const { town, reports } = await townWith(ReportStatus.Submitted);
+    const [{ version }] = await acceptances.acceptable(town.planner.actor, 2022);
+    await app.get(WorkflowService).withdraw(town.owner.actor, reports[0].id);
+
+    const refusal = await refusalOf(acceptances.stillAcceptable(town.planner.actor, 2022, [reports[0].id], [version]));
+
+    expect((refusal as ChangedSinceListedException).changed).toEqual([
+      expect.objectContaining({ reportId: reports[0].id, status: ReportStatus.Draft, readVersion: version }),
+    ]);
+  });
+
+  it('accepts reports all at the versions listed, with one audit entry of the batch naming them and their versions', async () => {
+    const { town, reports } = await townWith(ReportStatus.Submitted, ReportStatus.Submitted);
+    const listed = await acceptances.acceptable(town.planner.actor, 2022);
+    const reportIds = listed.map((item) => item.id);
+    const versions = listed.map((item) => item.version);
+
+    const view = await acceptances.accept(town.planner.actor, 2022, reportIds, panel(town), versions);
+
+    expect(view.accepted.map((item) => item.id).sort()).toEqual(reports.map((report) => report.id).sort());
+    for (const report of reports) expect((await app.footprint(report.id)).status).toBe(ReportStatus.InExpertReview);
+    expect(await bulkEntriesOf(town.planner.id)).toEqual([
+      expect.objectContaining({ count: 2, reportIds, versions, fiscalYear: 2022 }),
+    ]);
   });
 
   it('lets one of two acceptances of the same report through; the other names it and accepts nothing', async () => {
