@@ -1,5 +1,6 @@
 import type { Response } from 'express';
-import { fieldId, type FormBody, FormState, formValues } from './forms';
+import { type HttpStatus } from '@nestjs/common';
+import { fieldId, type FormBody, FormState, formValues, type PageError } from './forms';
 import { type ConfirmationText } from './messages/confirmations';
 import { type PageRenderer } from './page-renderer';
 
@@ -36,11 +37,14 @@ export interface ConfirmationPage extends ConfirmationText {
   body?: FormBody;
   /** The field the page's checkboxes (ConfirmationText.choices) post, with the confirmed form. */
   choicesField?: string;
+  /** A refusal of the confirmed form, shown above the confirmation as it is now (with its status), to confirm again. */
+  errors?: PageError[];
+  status?: HttpStatus;
 }
 
 /** Renders views/confirm.njk, the one template of every confirmation page. */
 export function renderConfirmation(pages: PageRenderer, response: Response, page: ConfirmationPage): Promise<void> {
-  const { body, ...shown } = page;
+  const { body, errors, status, ...shown } = page;
   // The checkboxes post their own field: only what is ticked on this page counts, not what came with the form.
   const carried = Object.entries(formValues(body ?? {}))
     .filter(([name]) => name !== page.choicesField)
@@ -48,14 +52,20 @@ export function renderConfirmation(pages: PageRenderer, response: Response, page
   // 戻る posts what was typed back, landing on the form's first field shown (a version travels hidden), not at the top of
   // a long report page. With nothing typed, only a version (a link's confirmation), 戻る is the link back.
   const firstShown = carried.find(({ name }) => name !== '/version');
-  return pages.render(response, 'confirm.njk', {
-    confirmation: {
-      ...shown,
-      carried,
-      confirmedField: CONFIRMED_FIELD,
-      backAction: firstShown ? `${page.action}#${fieldId(firstShown.name)}` : null,
-      // Nothing ticked at first: what the action leaves out stays out unless chosen here.
-      choicesForm: new FormState(),
+  return pages.render(
+    response,
+    'confirm.njk',
+    {
+      confirmation: {
+        ...shown,
+        carried,
+        confirmedField: CONFIRMED_FIELD,
+        backAction: firstShown ? `${page.action}#${fieldId(firstShown.name)}` : null,
+        // Nothing ticked at first: what the action leaves out stays out unless chosen here.
+        choicesForm: new FormState(),
+      },
+      errors,
     },
-  });
+    status,
+  );
 }

@@ -138,11 +138,10 @@ describe('Web pages: accepting several submitted reports at once from the year b
 
       await planner.getByRole('button', { name: '1件を受理して依頼する' }).click();
 
-      await see(
-        planner.locator('.error-summary'),
-        `「No.3 ${third.projectName}」は、いま提出済みではないため受理できません`,
-      );
-      await see(planner.locator('.error-summary'), 'どの報告も受理していません。');
+      const refusal = planner.locator('.notice--warning');
+      await see(refusal, '報告の状態が変わりました');
+      await see(refusal, `「No.3 ${third.projectName}」(提出が取り下げられたか差し戻され、「作成中」に戻りました)`);
+      await see(refusal, 'どの報告も受理していません');
       await see(planner.locator('main'), 'この年度には、受理を待っている提出済みの報告がありません。');
       expect(await statusOf(ids.third)).toBe('draft');
     },

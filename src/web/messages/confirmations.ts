@@ -71,7 +71,7 @@ export const CONFIRMATIONS = {
       // The page lists the reports (its facts) above what it says of them.
       `上に挙げた${count(facts.reports, '件')}の報告を公表します。それぞれの表題から「(案)」が外れ、公表済みの報告(第1版)として確定します。`,
       `報告ごとに監査ログに記録し、${count(facts.departments, 'つ')}の部署の事業担当課と、意見を寄せた外部有識者に通知します。`,
-      '1件でも公表できない報告があるとき(この画面を開いた後に状態が変わったときなど)は、どの報告も公表しません。',
+      '1件でも公表できない報告があるとき(この画面を開いた後に状態や内容が変わったときなど)は、どの報告も公表せず、その報告をお知らせします。',
     ],
     warning: PUBLICATION_IS_FINAL,
   }),
@@ -144,7 +144,7 @@ export const CONFIRMATIONS = {
       // The page lists the reports (its facts) above what it says of them.
       `上に挙げた${count(facts.reports, '件')}の報告をそれぞれ受理し、外部有識者${count(facts.experts.length, '人')}(${facts.experts.join('、')})に意見照会を依頼して通知します。意見の期限は${japaneseDate(facts.dueDate)}です。`,
       '報告ごとに監査ログに記録します。受理した後は、事業担当課は提出を取り下げられず、企画政策課も報告を差し戻せません。',
-      '1件でも受理できない報告があるとき(この画面を開いた後に状態が変わったときなど)は、どの報告も受理しません。',
+      '1件でも受理できない報告があるとき(この画面を開いた後に提出し直された、取り下げられたなど)は、どの報告も受理せず、その報告をお知らせします。',
     ],
     warning: '受理は取り消せません。',
   }),

@@ -3,7 +3,8 @@ import { fiscalYearLabel, yearMonthLabel } from '../../common/era-input';
 import { type FieldError } from '../../infra/http/validation';
 import { type UnusableReason } from '../../invitations/invitation-status';
 import { type AwaitedReport } from '../../reports/reviews/reviews.repository';
-import { REPORT_STATUS_LABELS, type ReportStatus } from '../../reports/rules/report-status';
+import { REPORT_STATUS_LABELS, ReportStatus } from '../../reports/rules/report-status';
+import { type ChangedReport } from '../../reports/workflow/bulk-changes';
 import { fieldLabel, type FieldLabels } from './field-labels';
 import { REPORT_CLOSED_REASON } from './notices';
 
@@ -314,6 +315,33 @@ export function reportStatusChanged(statusLabel: string, refused: string, typedK
   const kept = typedKept ? '入力した内容はこのページに残っています。必要なら控えてから、' : '';
   return {
     text: `報告の状態が「${statusLabel}」に変わったため、${refused}できませんでした。${kept}報告の状態を確かめてください。`,
+    changed: CHANGED_MEANWHILE.report,
+  };
+}
+
+/** What became of a report chosen from a bulk page's list of reports in the state `from`, since the list was shown. */
+function changedSinceListedReason(report: ChangedReport, from: ReportStatus): string {
+  if (report.status === null) return '削除されました';
+  if (report.status === from) {
+    const versions = `更新番号 ${report.readVersion ?? '—'} → ${report.version}`;
+    return from === ReportStatus.Submitted ? `提出し直されました。${versions}` : `内容が更新されました。${versions}`;
+  }
+  // A submitted report goes back to 作成中 either way; which of the two is in its history.
+  if (from === ReportStatus.Submitted && report.status === ReportStatus.Draft)
+    return '提出が取り下げられたか差し戻され、「作成中」に戻りました';
+  return `状態が「${REPORT_STATUS_LABELS[report.status]}」に変わりました`;
+}
+
+/**
+ * A bulk action (一括受理, 一括公表) refused because reports chosen changed since its list was shown: each named with what
+ * became of it; nothing was done.
+ */
+export function changedSinceListed(changed: ChangedReport[], from: ReportStatus, done: string): GeneralRefusal {
+  const named = changed.map(
+    (report) => `「${report.projectTitle ?? '削除された報告'}」(${changedSinceListedReason(report, from)})`,
+  );
+  return {
+    text: `この画面を開いた後に、次の報告が変わったため、どの報告も${done}していません: ${named.join('、')}。いまの一覧で内容を確かめてから、もう一度選んでください。`,
     changed: CHANGED_MEANWHILE.report,
   };
 }

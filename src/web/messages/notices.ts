@@ -99,3 +99,12 @@ export const BUDGET_CARRIED_OVER = 'budget-carried-over';
 export function budgetCarriedOverNotice(lines: number): string {
   return `予算事業 ${lines} 件の事業名と概要を引き継ぎました。主な事業実績、予算額と実績額を入力してください。`;
 }
+
+/**
+ * Beside a report on a bulk page's list: its department and the version the list shows, and, when it was chosen at an
+ * earlier version (the list shown again after it was resubmitted), why it is no longer ticked.
+ */
+export function listedReportHint(departmentName: string | null, version: number, changedSinceChosen: boolean): string {
+  const changed = changedSinceChosen ? '(前に表示した後に提出し直されました。内容を確かめてから選んでください)' : '';
+  return `${departmentName ?? '—'}・更新番号 ${version}${changed}`;
+}

@@ -1,4 +1,4 @@
-import { Body, ConflictException, Controller, Get, HttpStatus, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Post, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor } from '../../access/access.decorators';
@@ -6,31 +6,24 @@ import { OrganizationActor } from '../../access/actor';
 import { fiscalYearParam } from '../../infra/http/fiscal-year-param';
 import { QueryText } from '../../infra/http/query-text';
 import { projectTitle } from '../../projects/project-title';
-import { ReportsService } from '../../reports/reports.service';
 import { AllowAction } from '../../reports/rules/allow-action';
 import { ReportAction } from '../../reports/rules/report-workflow';
+import { ReportStatus } from '../../reports/rules/report-status';
 import { BulkAcceptanceService } from '../../reports/workflow/bulk-acceptance.service';
+import { ChangedSinceListedException } from '../../reports/workflow/bulk-changes';
 import { BulkAcceptanceRequest } from '../../reports/workflow/workflow.dto';
 import { isConfirmed, renderConfirmation, wentBack } from '../confirmation';
-import {
-  type FormBody,
-  formErrors,
-  FormState,
-  formValues,
-  list,
-  type PageError,
-  statusOf,
-  text,
-  validated,
-} from '../forms';
+import { type FormBody, formErrors, FormState, formValues, list, statusOf, text, validated } from '../forms';
 import { CONFIRMATIONS } from '../messages/confirmations';
-import { notSubmittedMeanwhile } from '../messages/error-messages';
+import { changedSinceListed } from '../messages/error-messages';
 import { REPORT_ACTION_LABELS } from '../messages/field-labels';
+import { listedReportHint } from '../messages/notices';
 import { organizationPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
 import { ReportPages } from '../reports/report-pages';
 import { expertChoices, offeringDueDate } from '../reports/report-tab';
 import { WebExceptionFilter } from '../web-exception.filter';
+import { listedReports, listedValue } from './listed-reports';
 
 /** The form's fields, as the page labels them. */
 const LABELS = {
@@ -50,7 +43,6 @@ const LABELS = {
 export class YearAcceptancePagesController {
   constructor(
     private readonly acceptances: BulkAcceptanceService,
-    private readonly reports: ReportsService,
     private readonly reportPages: ReportPages,
     private readonly pages: PageRenderer,
   ) {}
@@ -75,17 +67,19 @@ export class YearAcceptancePagesController {
     // 戻る on the confirmation page: the form as it was filled in, for another look.
     if (wentBack(body)) return this.render(response, actor, fiscalYear, new FormState(formValues(body)));
     try {
-      const { reportIds, experts, dueDate } = await validated(BulkAcceptanceRequest, {
-        reportIds: list(body, '/reportIds'),
+      const { reportIds, versions, experts, dueDate } = await validated(BulkAcceptanceRequest, {
+        ...listedReports(body, '/reportIds'),
         experts: list(body, '/experts'),
         dueDate: text(body, '/dueDate'),
       });
-      if (!isConfirmed(body)) return await this.confirmation(response, actor, fiscalYear, body, reportIds, experts);
-      await this.acceptances.accept(actor, fiscalYear, reportIds, { experts, dueDate });
+      if (!isConfirmed(body))
+        return await this.confirmation(response, actor, fiscalYear, body, { reportIds, versions, experts });
+      await this.acceptances.accept(actor, fiscalYear, reportIds, { experts, dueDate }, versions);
     } catch (error) {
+      // Chosen reports changed since the list showed them: named, and the list shown as it is now to choose again.
       const errors =
-        error instanceof ConflictException
-          ? await this.notAcceptable(actor, list(body, '/reportIds'), error)
+        error instanceof ChangedSinceListedException
+          ? [{ ...changedSinceListed(error.changed, ReportStatus.Submitted, '受理'), href: '#f-reportIds' }]
           : formErrors(error, LABELS);
       if (!errors) throw error;
       return this.render(response, actor, fiscalYear, new FormState(formValues(body), errors), statusOf(error));
@@ -97,62 +91,38 @@ export class YearAcceptancePagesController {
     );
   }
 
-  /** What will be accepted, and with whom and by when: each chosen report by name, as the list shows it now. */
+  /**
+   * What will be accepted, and with whom and by when: each chosen report by name and version, refused here already
+   * when one changed since the list showed it, as confirming would refuse it.
+   */
   private async confirmation(
     response: Response,
     actor: OrganizationActor,
     fiscalYear: number,
     body: FormBody,
-    reportIds: string[],
-    experts: string[],
+    chosen: { reportIds: string[]; versions?: number[]; experts: string[] },
   ): Promise<void> {
-    const [acceptable, choices] = await Promise.all([
-      this.acceptances.acceptable(actor, fiscalYear),
+    const [reports, choices] = await Promise.all([
+      this.acceptances.stillAcceptable(actor, fiscalYear, chosen.reportIds, chosen.versions),
       this.reportPages.acceptChoices(actor, fiscalYear),
     ]);
-    const chosen = acceptable.filter((report) => reportIds.includes(report.id));
-    // Taken meanwhile (accepted or returned by someone else): refused now as confirming would refuse it.
-    if (chosen.length < reportIds.length)
-      throw new ConflictException({
-        message: 'A report chosen is no longer submitted.',
-        details: reportIds.flatMap((id, index) =>
-          chosen.some((report) => report.id === id) ? [] : [{ path: `/reportIds/${index}`, message: 'not submitted' }],
-        ),
-      });
     const action = organizationPath(actor.organizationId, `board/acceptance?fiscalYear=${fiscalYear}`);
     return renderConfirmation(this.pages, response, {
       ...CONFIRMATIONS.acceptYear({
         fiscalYear,
-        reports: chosen.length,
-        experts: experts.map((id) => choices.experts.find((expert) => expert.id === id)?.displayName ?? id),
+        reports: reports.length,
+        experts: chosen.experts.map((id) => choices.experts.find((expert) => expert.id === id)?.displayName ?? id),
         dueDate: text(body, '/dueDate'),
       }),
       caption: '企画政策課・年度ボード',
       action,
       back: action,
-      facts: chosen.map((report) => ({
+      facts: reports.map((report) => ({
         label: projectTitle({ projectNumber: report.projectNumber, name: report.projectName }),
-        value: report.departmentName ?? '—',
+        value: `${report.departmentName ?? '—'}・更新番号 ${report.version}の内容で受理し、意見照会を始めます`,
       })),
       body,
     });
-  }
-
-  /** A refusal for reports no longer submitted: each named, since the list shown again no longer has it. */
-  private async notAcceptable(
-    actor: OrganizationActor,
-    reportIds: string[],
-    error: ConflictException,
-  ): Promise<PageError[]> {
-    const paths = formErrors(error)?.map((item) => item.path) ?? [];
-    const refused = reportIds.filter((_, index) => paths.includes(`/reportIds/${index}`));
-    if (refused.length === 0) return formErrors(error, LABELS) ?? [];
-    const titles = await this.reports.titlesOf(actor.organizationId, refused);
-    return refused.map((id) => ({
-      text: notSubmittedMeanwhile(titles.get(id)?.projectTitle),
-      href: '#f-reportIds',
-      path: '/reportIds',
-    }));
   }
 
   private async render(
@@ -166,6 +136,8 @@ export class YearAcceptancePagesController {
       this.acceptances.acceptable(actor, fiscalYear),
       this.reportPages.acceptChoices(actor, fiscalYear),
     ]);
+    // A report chosen at a version it has since left is shown unticked, with a word why.
+    const chosenIds = new Set(listedReports(form.values, '/reportIds').reportIds);
     return this.pages.render(
       response,
       'planning/year-acceptance.njk',
@@ -174,9 +146,13 @@ export class YearAcceptancePagesController {
         form: offeringDueDate(form, choices.reviewDueDate, choices.today),
         errors: form.errors,
         reportChoices: acceptable.map((report) => ({
-          value: report.id,
+          value: listedValue(report),
           text: projectTitle({ projectNumber: report.projectNumber, name: report.projectName }),
-          hint: report.departmentName ?? undefined,
+          hint: listedReportHint(
+            report.departmentName,
+            report.version,
+            chosenIds.has(report.id) && !form.has('/reportIds', listedValue(report)),
+          ),
         })),
         expertChoices: expertChoices(choices),
         action: organizationPath(actor.organizationId, `board/acceptance?fiscalYear=${fiscalYear}`),
