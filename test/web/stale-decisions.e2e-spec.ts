@@ -128,4 +128,67 @@ describe('Deciding on a report from a page older than the report', () => {
     expect(shownText(refused.text)).toContain('報告が更新されました。内容を確かめてから、もう一度操作してください。');
     expect((await read(report.id)).status).toBe('decided');
   });
+
+  /** In expert review: expert A has given an opinion, expert B was asked and has not answered. */
+  async function underReview(index: number) {
+    const reportId = await submitted(index);
+    await t
+      .http()
+      .post(api(reportId, '/accept'))
+      .set(as('planner'))
+      .send({ experts: [cast.userIds.expertA, cast.userIds.expertB], dueDate: dueInDays(14) })
+      .expect(200);
+    const assignments = (await t.http().get(api(reportId, '/assignments')).set(as('planner')).expect(200)).body;
+    const of = (expert: string) =>
+      assignments.find((assignment: { expertUserId: string }) => assignment.expertUserId === expert).id as string;
+    const opinionOfA = (opinion: string) =>
+      t
+        .http()
+        .put(api(reportId, `/assignments/${of(cast.userIds.expertA)}/opinion`))
+        .set(as('expertA'))
+        .send({ rating: 'effective', opinion })
+        .expect(200);
+    await t
+      .http()
+      .post(api(reportId, `/assignments/${of(cast.userIds.expertA)}/respond`))
+      .set(as('expertA'))
+      .send({ accept: true, conflictOfInterest: 'none' })
+      .expect(200);
+    await opinionOfA('中間目標を達成しており有効である。');
+    return { reportId, pendingB: of(cast.userIds.expertB), opinionOfA };
+  }
+
+  const evaluating = { '/rating': 'effective', '/opinion': '委員の意見を取りまとめた。' };
+
+  it('評価を取りまとめる after a reminder was sent from another page: evaluated, the reminder changed nothing it read', async () => {
+    const { reportId, pendingB } = await underReview(4);
+    const tab = new PageTab(t, planner);
+    await tab.open(page(reportId, '/consolidate'));
+    await t
+      .http()
+      .post(api(reportId, `/assignments/${pendingB}/remind`))
+      .set(as('planner'))
+      .expect(200);
+
+    expect((await tab.send(page(reportId, '/evaluate'), evaluating)).status).toBe(200);
+    expect((await tab.send(page(reportId, '/evaluate'))).status).toBe(303);
+
+    expect(await read(reportId)).toMatchObject({ status: 'evaluated' });
+  });
+
+  it('評価を取りまとめる after an expert rewrote their opinion: refused, nothing evaluated, the text typed kept', async () => {
+    const { reportId, opinionOfA } = await underReview(0);
+    const tab = new PageTab(t, planner);
+    await tab.open(page(reportId, '/consolidate'));
+    await opinionOfA('書き直した意見:目標の達成は補助金によるもので、効果とは言えない。');
+
+    expect((await tab.send(page(reportId, '/evaluate'), evaluating)).status).toBe(200);
+    const refused = await tab.send(page(reportId, '/evaluate'));
+
+    expect(refused.status).toBe(409);
+    expect(shownText(refused.text)).toContain('報告が更新されました。内容を確かめてから、もう一度操作してください。');
+    expect(shownText(refused.text)).toContain('書き直した意見:目標の達成は補助金によるもので、効果とは言えない。');
+    expect(refused.text).toContain('委員の意見を取りまとめた。');
+    expect((await read(reportId)).status).toBe('in_expert_review');
+  });
 });

@@ -56,9 +56,11 @@ export interface ChangeRequest {
   readVersion?: number;
   auditDetails?: Record<string, unknown>;
   /**
-   * The change writes beside the report, never in it (a question or its answer): the report keeps its version, so a
+   * The change writes beside the report, never in it, nor in anything a decision on it reads (a question or its
+   * answer; who is asked for an opinion, their answer to the request, a reminder): the report keeps its version, so a
    * form opened on it stays current, and makes no revision; the audit entry and notifications are written as for any
-   * change. Only for an action that leads to no other state.
+   * change. Only for an action that leads to no other state. An opinion entered or revised, or an expert with one taken
+   * off, changes what the panel's evaluation reads: those move the version.
    */
   besideReport?: boolean;
 }

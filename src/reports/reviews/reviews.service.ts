@@ -122,6 +122,7 @@ export class ReviewsService {
         action: ReportAction.RespondToAssignment,
         auditAction: request.accept ? 'assignment.accepted' : 'assignment.declined',
         auditDetails: { assignmentId, ...answer },
+        besideReport: true,
       },
       async ({ manager, report }) => {
         const assignment = await this.ownAssignment(manager, actor, report, assignmentId);
@@ -173,6 +174,7 @@ export class ReviewsService {
         action: ReportAction.DismissExpert,
         auditAction: 'assignment.dismissed',
         auditDetails: { assignmentId, note: trimmed },
+        besideReport: true,
       },
       async ({ manager, report }) => {
         const assignment = await this.assignmentOfReport(manager, report, assignmentId);
@@ -214,6 +216,7 @@ export class ReviewsService {
         action: ReportAction.ReopenAssignment,
         auditAction: 'assignment.reopened',
         auditDetails: { assignmentId },
+        besideReport: true,
       },
       async ({ manager, report, recordDetails }) => {
         const assignment = await this.assignmentOfReport(manager, report, assignmentId);
@@ -432,6 +435,7 @@ export class ReviewsService {
         action: ReportAction.ReassignExperts,
         auditAction: 'assignment.created',
         auditDetails: { experts: request.experts, dueDate: request.dueDate },
+        besideReport: true,
       },
       async ({ manager, report, recordDetails }) => {
         created = await this.assignExperts(manager, report, actor, request);
@@ -442,7 +446,11 @@ export class ReviewsService {
     return created;
   }
 
-  /** Administrators: take an expert off a review; their reminders are cancelled by the notification. */
+  /**
+   * Administrators: take an expert off a review; their reminders are cancelled by the notification. Unlike the other
+   * changes of who is asked, it moves the report's version: the expert's opinion, if given, leaves what the panel's
+   * evaluation reads.
+   */
   async removeExpert(actor: OrganizationActor, reportId: string, assignmentId: string, reason: string): Promise<void> {
     await this.changes.run(
       actor,
@@ -478,7 +486,12 @@ export class ReviewsService {
     await this.changes.run(
       actor,
       reportId,
-      { action: ReportAction.RemindExpert, auditAction: 'assignment.reminded', auditDetails: { assignmentId } },
+      {
+        action: ReportAction.RemindExpert,
+        auditAction: 'assignment.reminded',
+        auditDetails: { assignmentId },
+        besideReport: true,
+      },
       async ({ manager, report, recordDetails }) => {
         const assignment = await this.reviews.findAssignmentWithExpert(manager, report.id, assignmentId);
         if (!assignment) throw new NotFoundException('Assignment not found on this report.');

@@ -8,6 +8,7 @@ import { ReviewsService } from '../../../src/reports/reviews/reviews.service';
 import { ConflictOfInterest, DeclineReason } from '../../../src/reports/rules/assignment-answer';
 import { AssignmentStatus } from '../../../src/reports/rules/assignment-status';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
+import { WorkflowService } from '../../../src/reports/workflow/workflow.service';
 import type { GivenMunicipality } from '../support/given';
 import { createMediumApp, type MediumApp, refusalOf } from '../support/medium-app';
 
@@ -407,6 +408,80 @@ describe("ReviewsService: the external experts' part of a report", () => {
           details: { assignmentId: kept.id, expertUserId: town.expertA.id, reason: '利益相反が判明したため' },
         },
       ]);
+    });
+  });
+
+  describe("the report's version (what a decision taken on the report names as read)", () => {
+    const evaluation = (version: number) => ({
+      rating: PanelRating.Effective,
+      opinion: '委員の意見を取りまとめた。',
+      version,
+    });
+
+    it('stays where it was through reminders, answers to the request, dismissals, asking again and adding experts', async () => {
+      const report = await reportIn(ReportStatus.InExpertReview);
+      const reminded = await app.given.assignment(report, town.expertA, { status: AssignmentStatus.Accepted });
+      const declining = await app.given.assignment(report, town.expertB);
+      const read = await app.footprint(report.id);
+
+      await reviews.remind(town.planner.actor, report.id, reminded.id);
+      await reviews.respond(town.expertB.actor, report.id, declining.id, {
+        accept: false,
+        declineReasonKind: DeclineReason.NoTime,
+      });
+      await reviews.reopen(town.planner.actor, report.id, declining.id, {});
+      await reviews.dismiss(town.planner.actor, report.id, declining.id, '期限までに回答がありませんでした。');
+      const third = await app.given.user({ organization: town.organization, roles: [Role.ExternalExpert] });
+      await reviews.addExperts(town.admin.actor, report.id, { experts: [third.id], dueDate: reminded.dueDate });
+
+      expect(await app.footprint(report.id)).toMatchObject({ version: read.version, revisions: read.revisions });
+      expect(
+        (await app.auditEntries(report.id)).slice(-5).map(({ action, details }) => [action, details.version]),
+      ).toEqual([
+        ['assignment.reminded', read.version],
+        ['assignment.declined', read.version],
+        ['assignment.reopened', read.version],
+        ['assignment.dismissed', read.version],
+        ['assignment.created', read.version],
+      ]);
+      const view = await app.get(WorkflowService).evaluate(town.planner.actor, report.id, evaluation(read.version!));
+      expect(view.status).toBe(ReportStatus.Evaluated);
+    });
+
+    it('moves on with an opinion rewritten: an evaluation taken on the opinion before is refused, nothing written', async () => {
+      const report = await reportIn(ReportStatus.InExpertReview);
+      const assignment = await app.given.assignment(report, town.expertA, {
+        status: AssignmentStatus.Accepted,
+        opinion: '有効である。',
+      });
+      const read = await app.footprint(report.id);
+      await reviews.enterOpinion(town.expertA.actor, report.id, assignment.id, {
+        rating: PanelRating.NotEffective,
+        opinion: '書き直した意見:効果は見られない。',
+      });
+      const rewritten = await app.footprint(report.id);
+
+      const refusal = await refusalOf(
+        app.get(WorkflowService).evaluate(town.planner.actor, report.id, evaluation(read.version!)),
+      );
+
+      expect(rewritten.version).toBe(read.version! + 1);
+      expect(refusal).toBeInstanceOf(ConflictException);
+      expect(refusal.message).toContain(`has changed since version ${read.version} was read`);
+      expect(await app.footprint(report.id)).toEqual(rewritten);
+    });
+
+    it('moves on when an expert is taken off: their opinion leaves what the evaluation reads', async () => {
+      const report = await reportIn(ReportStatus.InExpertReview);
+      const assignment = await app.given.assignment(report, town.expertA, {
+        status: AssignmentStatus.Accepted,
+        opinion: '有効である。',
+      });
+      const read = await app.footprint(report.id);
+
+      await reviews.removeExpert(town.admin.actor, report.id, assignment.id, '利益相反が判明したため');
+
+      expect((await app.footprint(report.id)).version).toBe(read.version! + 1);
     });
   });
 });
