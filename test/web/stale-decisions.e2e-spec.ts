@@ -191,4 +191,97 @@ describe('Deciding on a report from a page older than the report', () => {
     expect(refused.text).toContain('委員の意見を取りまとめた。');
     expect((await read(reportId)).status).toBe('in_expert_review');
   });
+
+  it('提出を取り下げる on an older page of the owner: refused, the submission made since stays submitted', async () => {
+    const reportId = await submitted(4);
+    const tab = new PageTab(t, await sessionCookie(t, 'owner@example.jp'));
+    const shown = await tab.open(page(reportId));
+    const form = formsOf(shown.text, page(reportId)).find(
+      (candidate) => candidate.action === page(reportId, '/withdraw'),
+    )!;
+    expect(form.fields).toContainEqual(['/version', String((await read(reportId)).version)]);
+    await resubmitRewritten(reportId);
+    const resubmitted = await read(reportId);
+
+    const refused = await tab.send(page(reportId, '/withdraw'));
+
+    expect(refused.status).toBe(409);
+    expect(shownText(refused.text)).toContain(RESUBMITTED);
+    expect(await read(reportId)).toMatchObject({ status: 'submitted', version: resubmitted.version });
+  });
+
+  describe("an administrator's step that cannot be taken back", () => {
+    const CHANGED = '報告が更新されました。内容を確かめてから、もう一度操作してください。';
+    let admin: string;
+
+    beforeAll(async () => {
+      admin = await sessionCookie(t, 'admin@012041.example.jp');
+    });
+
+    /** The value of the field `name` in the form of `html` that posts to `action`. */
+    function fieldOf(html: string, reportId: string, action: string, name: string) {
+      const form = formsOf(html, page(reportId)).find((candidate) => candidate.action === page(reportId, action));
+      return form?.fields.find(([field]) => field === name)?.[1];
+    }
+
+    /** A correction of the published report, by another administrator, the owner and planning: its next edition. */
+    async function publishCorrection(reportId: string) {
+      await t.http().post(api(reportId, '/correct')).set(as('admin')).send({ reason: '④の誤記' }).expect(200);
+      await t.http().post(api(reportId, '/submit-correction')).set(as('owner')).expect(200);
+      await t.http().post(api(reportId, '/publish')).set(as('planner')).expect(200);
+    }
+
+    it('やり直す on a decided report decided anew since the page was shown: refused, the decision stands, the reason kept', async () => {
+      const report = await decideSeedReport(t, cast, ASAHIKAWA_R4_REPORTS[1]);
+      const tab = new PageTab(t, admin);
+      const shown = await tab.open(page(report.id));
+      expect(fieldOf(shown.text, report.id, '/reopen', '/version')).toBe(String((await read(report.id)).version));
+      await t.http().post(api(report.id, '/reopen')).set(as('admin')).send({ reason: '再審議' }).expect(200);
+      await t
+        .http()
+        .post(api(report.id, '/propose'))
+        .set(as('planner'))
+        .send({ decision: 'expand', reason: '再審議の結果、拡充する。' })
+        .expect(200);
+      await t.http().post(api(report.id, '/approve')).set(as('approver')).expect(200);
+      const decidedAnew = await read(report.id);
+
+      expect((await tab.send(page(report.id, '/reopen'), { '/reason': '委員会で再審議するため。' })).status).toBe(200);
+      const refused = await tab.send(page(report.id, '/reopen'));
+
+      expect(refused.status).toBe(409);
+      expect(shownText(refused.text)).toContain(CHANGED);
+      expect(fieldOf(refused.text, report.id, '/reopen', '/reason')).toBe('委員会で再審議するため。');
+      expect(await read(report.id)).toMatchObject({ status: 'decided', version: decidedAnew.version });
+    });
+
+    it('訂正を始める and 公表を取り消す on an edition published anew since: refused, the new edition stays public', async () => {
+      const report = await decideSeedReport(t, cast, ASAHIKAWA_R4_REPORTS[2]);
+      await t.http().post(api(report.id, '/publish')).set(as('planner')).expect(200);
+      const correcting = new PageTab(t, admin);
+      const withdrawing = new PageTab(t, admin);
+      const shown = await correcting.open(page(report.id));
+      await withdrawing.open(page(report.id));
+      const { version } = await read(report.id);
+      expect(fieldOf(shown.text, report.id, '/correct', '/version')).toBe(String(version));
+      expect(fieldOf(shown.text, report.id, '/withdraw-publication', '/version')).toBe(String(version));
+      await publishCorrection(report.id);
+      const republished = await read(report.id);
+
+      expect((await correcting.send(page(report.id, '/correct'), { '/reason': '⑤の誤記' })).status).toBe(200);
+      const correction = await correcting.send(page(report.id, '/correct'));
+      const reason = { '/withdrawal/reason': '個人情報の記載があったため。' };
+      expect((await withdrawing.send(page(report.id, '/withdraw-publication'), reason)).status).toBe(200);
+      const withdrawal = await withdrawing.send(page(report.id, '/withdraw-publication'));
+
+      for (const refused of [correction, withdrawal]) {
+        expect(refused.status).toBe(409);
+        expect(shownText(refused.text)).toContain(CHANGED);
+      }
+      expect(fieldOf(withdrawal.text, report.id, '/withdraw-publication', '/withdrawal/reason')).toBe(
+        '個人情報の記載があったため。',
+      );
+      expect(await read(report.id)).toMatchObject({ status: 'published', version: republished.version });
+    });
+  });
 });

@@ -4,8 +4,9 @@ import { decideSeedReport, enterSeedReport } from '../support/report-scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /**
- * A decision on a report can name the version it was taken on. If the report changed since (withdrawn, rewritten and
- * resubmitted), it is refused with 409 and nothing is done; a client that names no version acts as before.
+ * A decision on a report, an administrator's step that cannot be taken back (やり直し, 訂正, 公表の取消) and the owner's
+ * taking back of a submission (取下げ) can name the version it was taken on. If the report changed since (resubmitted, decided or published anew), it is refused
+ * with 409 and nothing is done; a client that names no version acts as before.
  */
 describe('Deciding on the version one read', () => {
   let t: TestApp;
@@ -89,6 +90,113 @@ describe('Deciding on the version one read', () => {
 
     await t.http().post(path(report.id, '/publish')).set(as('planner')).expect(200);
     expect((await read(report.id)).status).toBe('published');
+  });
+
+  /** Another administrator's correction, submitted by the owner and published by planning: the next edition. */
+  async function publishCorrection(reportId: string) {
+    await t.http().post(path(reportId, '/correct')).set(as('admin')).send({ reason: '④の誤記' }).expect(200);
+    await t.http().post(path(reportId, '/submit-correction')).set(as('owner')).expect(200);
+    await t.http().post(path(reportId, '/publish')).set(as('planner')).expect(200);
+  }
+
+  it('reopening a decided report decided again since it was read: 409, and the decision stands', async () => {
+    const report = await decideSeedReport(t, cast, ASAHIKAWA_R4_REPORTS[3]);
+    const seen = await read(report.id);
+    // Another administrator reopened it, and planning decided anew.
+    await t.http().post(path(report.id, '/reopen')).set(as('admin')).send({ reason: '再審議' }).expect(200);
+    await t
+      .http()
+      .post(path(report.id, '/propose'))
+      .set(as('planner'))
+      .send({ decision: 'expand', reason: '再審議の結果、拡充する。' })
+      .expect(200);
+    await t.http().post(path(report.id, '/approve')).set(as('approver')).expect(200);
+    const current = await read(report.id);
+
+    await t
+      .http()
+      .post(path(report.id, '/reopen'))
+      .set(as('admin'))
+      .send({ reason: '再審議', version: seen.version })
+      .expect(409);
+
+    expect(await read(report.id)).toMatchObject({ status: 'decided', version: current.version });
+    await t
+      .http()
+      .post(path(report.id, '/reopen'))
+      .set(as('admin'))
+      .send({ reason: '再審議', version: current.version })
+      .expect(200);
+  });
+
+  it('correcting or withdrawing a publication republished since it was read: 409, and the edition stays public', async () => {
+    const report = await decideSeedReport(t, cast, ASAHIKAWA_R4_REPORTS[4]);
+    await t.http().post(path(report.id, '/publish')).set(as('planner')).expect(200);
+    const seen = await read(report.id);
+    await publishCorrection(report.id);
+    const current = await read(report.id);
+
+    await t
+      .http()
+      .post(path(report.id, '/correct'))
+      .set(as('admin'))
+      .send({ reason: '⑤の誤記', version: seen.version })
+      .expect(409);
+    await t
+      .http()
+      .post(path(report.id, '/withdraw-publication'))
+      .set(as('admin'))
+      .send({ reason: '個人情報の記載', version: seen.version })
+      .expect(409);
+
+    expect(await read(report.id)).toMatchObject({ status: 'published', version: current.version });
+    await t
+      .http()
+      .post(path(report.id, '/withdraw-publication'))
+      .set(as('admin'))
+      .send({ reason: '個人情報の記載', version: current.version })
+      .expect(200);
+    const withdrawn = await read(report.id);
+    await t
+      .http()
+      .post(path(report.id, '/correct'))
+      .set(as('admin'))
+      .send({ reason: '該当箇所の削除', version: withdrawn.version })
+      .expect(200);
+  });
+
+  it('taking back a submission or a correction submitted again since it was read: 409, and it stays submitted', async () => {
+    const report = await enterSeedReport(
+      t,
+      cast.tokens.owner,
+      cast.organizationId,
+      cast.departmentId,
+      ASAHIKAWA_R4_REPORTS[3],
+    );
+    await t.http().post(path(report.id, '/submit')).set(as('owner')).expect(200);
+    const seen = await read(report.id);
+    await resubmitRewritten(report.id);
+    const current = await read(report.id);
+
+    await t.http().post(path(report.id, '/withdraw')).set(as('owner')).send({ version: seen.version }).expect(409);
+    expect(await read(report.id)).toMatchObject({ status: 'submitted', version: current.version });
+    await t.http().post(path(report.id, '/withdraw')).set(as('owner')).send({ version: current.version }).expect(200);
+
+    const published = await decideSeedReport(t, cast, ASAHIKAWA_R4_REPORTS[0]);
+    await t.http().post(path(published.id, '/publish')).set(as('planner')).expect(200);
+    await t.http().post(path(published.id, '/correct')).set(as('admin')).send({ reason: '④の誤記' }).expect(200);
+    await t.http().post(path(published.id, '/submit-correction')).set(as('owner')).expect(200);
+    const submitted = await read(published.id);
+    await t.http().post(path(published.id, '/withdraw-correction')).set(as('owner')).expect(200);
+    await t.http().post(path(published.id, '/submit-correction')).set(as('owner')).expect(200);
+
+    await t
+      .http()
+      .post(path(published.id, '/withdraw-correction'))
+      .set(as('owner'))
+      .send({ version: submitted.version })
+      .expect(409);
+    expect((await read(published.id)).status).toBe('correction_submitted');
   });
 
   it('a version that is not a number is a bad request, not a conflict', async () => {

@@ -16,13 +16,13 @@ import { ReportView } from '../report/report-view';
 import { ReportAction } from '../rules/report-workflow';
 import {
   AcceptRequest,
+  AdministratorStepRequest,
   CommentRequest,
   EvaluateRequest,
   ProposePolicyRequest,
-  PublishRequest,
+  ReadVersionRequest,
   WithdrawPublicationRequest,
 } from './workflow.dto';
-import { ReasonRequest } from '../reviews/reviews.dto';
 import { WorkflowService } from './workflow.service';
 
 /**
@@ -51,8 +51,12 @@ export class WorkflowController {
   @Post('withdraw')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: ReportView })
-  withdraw(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string): Promise<ReportView> {
-    return this.workflow.withdraw(actor, reportId);
+  withdraw(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: ReadVersionRequest,
+  ): Promise<ReportView> {
+    return this.workflow.withdraw(actor, reportId, body.version);
   }
 
   @AllowAction(ReportAction.Return)
@@ -130,7 +134,7 @@ export class WorkflowController {
   publish(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('reportId') reportId: string,
-    @Body() body: PublishRequest,
+    @Body() body: ReadVersionRequest,
   ): Promise<ReportView> {
     return this.workflow.publish(actor, reportId, body.version);
   }
@@ -142,9 +146,9 @@ export class WorkflowController {
   reopen(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('reportId') reportId: string,
-    @Body() body: ReasonRequest,
+    @Body() body: AdministratorStepRequest,
   ): Promise<ReportView> {
-    return this.workflow.reopen(actor, reportId, body.reason);
+    return this.workflow.reopen(actor, reportId, body.reason, body.version);
   }
 
   @AllowAction(ReportAction.StartCorrection)
@@ -157,9 +161,9 @@ export class WorkflowController {
   startCorrection(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('reportId') reportId: string,
-    @Body() body: ReasonRequest,
+    @Body() body: AdministratorStepRequest,
   ): Promise<ReportView> {
-    return this.workflow.startCorrection(actor, reportId, body.reason);
+    return this.workflow.startCorrection(actor, reportId, body.reason, body.version);
   }
 
   @AllowAction(ReportAction.SubmitCorrection)
@@ -186,8 +190,9 @@ export class WorkflowController {
   withdrawCorrection(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('reportId') reportId: string,
+    @Body() body: ReadVersionRequest,
   ): Promise<ReportView> {
-    return this.workflow.withdrawCorrection(actor, reportId);
+    return this.workflow.withdrawCorrection(actor, reportId, body.version);
   }
 
   @AllowAction(ReportAction.ReturnCorrection)
@@ -215,6 +220,6 @@ export class WorkflowController {
     @UuidParam('reportId') reportId: string,
     @Body() body: WithdrawPublicationRequest,
   ): Promise<ReportView> {
-    return this.workflow.withdrawPublication(actor, reportId, body.reason);
+    return this.workflow.withdrawPublication(actor, reportId, body.reason, body.version);
   }
 }

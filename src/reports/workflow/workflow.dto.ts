@@ -16,7 +16,7 @@ import { PanelRating, PolicyDecision } from '../report/assessment';
 import { AssessmentScale, storedWording } from '../report/assessment-choices';
 import type { ResultReport } from '../report/result-report.entity';
 import { AssessmentOptionKey } from '../report/assessment-option-key';
-import { AssignExpertsRequest } from '../reviews/reviews.dto';
+import { AssignExpertsRequest, ReasonRequest } from '../reviews/reviews.dto';
 import { VersionNumber } from '../../common/input-fields';
 import { SameLengthAs } from '../../common/validators';
 
@@ -62,7 +62,8 @@ export class EvaluateRequest {
   @ReadVersion() version?: number;
 }
 
-export class PublishRequest {
+/** A step that takes nothing but the version read (公表, 提出の取下げ, 訂正の提出の取下げ). */
+export class ReadVersionRequest {
   @ReadVersion() version?: number;
 }
 
@@ -83,6 +84,13 @@ export class WithdrawPublicationRequest {
   @Matches(/\S/, { message: 'reason is required' })
   @MaxLength(TEXT_LIMIT)
   reason: string;
+
+  @ReadVersion() version?: number;
+}
+
+/** An administrator's step with its reason (やり直し of a decided policy, 訂正 of a published report). */
+export class AdministratorStepRequest extends ReasonRequest {
+  @ReadVersion() version?: number;
 }
 
 /** 一括公表, 一括受理: a limit far above any municipality's projects of one year. */

@@ -78,10 +78,16 @@ export class WorkflowService {
     });
   }
 
-  withdraw(actor: OrganizationActor, reportId: string): Promise<ReportView> {
-    return this.transition(actor, reportId, ReportAction.Withdraw, 'report.withdrawn', ({ report }) => [
-      reportNotification(report, actor, 'report.withdrawn'),
-    ]);
+  withdraw(actor: OrganizationActor, reportId: string, readVersion?: number): Promise<ReportView> {
+    return this.transition(
+      actor,
+      reportId,
+      ReportAction.Withdraw,
+      'report.withdrawn',
+      ({ report }) => [reportNotification(report, actor, 'report.withdrawn')],
+      undefined,
+      readVersion,
+    );
   }
 
   /** 差戻し: back to draft, with the planning division's reason on the report's thread. */
@@ -197,7 +203,7 @@ export class WorkflowService {
   }
 
   /** Administrators only, with a reason: a decided report goes back to evaluation so its policy can be redone. */
-  reopen(actor: OrganizationActor, reportId: string, reason: string): Promise<ReportView> {
+  reopen(actor: OrganizationActor, reportId: string, reason: string, readVersion?: number): Promise<ReportView> {
     return this.transition(
       actor,
       reportId,
@@ -211,6 +217,7 @@ export class WorkflowService {
         return [reportNotification(report, actor, 'report.reopened', { reason })];
       },
       { reason },
+      readVersion,
     );
   }
 
@@ -218,7 +225,12 @@ export class WorkflowService {
    * 訂正: administrators only, with a reason. The published report opens for correction; publishing it again makes a
    * new edition, and every earlier edition stays as it was published.
    */
-  startCorrection(actor: OrganizationActor, reportId: string, reason: string): Promise<ReportView> {
+  startCorrection(
+    actor: OrganizationActor,
+    reportId: string,
+    reason: string,
+    readVersion?: number,
+  ): Promise<ReportView> {
     return this.transition(
       actor,
       reportId,
@@ -230,6 +242,7 @@ export class WorkflowService {
         return [reportNotification(report, actor, 'report.correction_started', { reason: report.correctionReason })];
       },
       { reason },
+      readVersion,
     );
   }
 
@@ -241,10 +254,16 @@ export class WorkflowService {
   }
 
   /** The owner takes a submitted correction back to go on correcting it. */
-  withdrawCorrection(actor: OrganizationActor, reportId: string): Promise<ReportView> {
-    return this.transition(actor, reportId, ReportAction.WithdrawCorrection, 'correction.withdrawn', ({ report }) => [
-      reportNotification(report, actor, 'correction.withdrawn'),
-    ]);
+  withdrawCorrection(actor: OrganizationActor, reportId: string, readVersion?: number): Promise<ReportView> {
+    return this.transition(
+      actor,
+      reportId,
+      ReportAction.WithdrawCorrection,
+      'correction.withdrawn',
+      ({ report }) => [reportNotification(report, actor, 'correction.withdrawn')],
+      undefined,
+      readVersion,
+    );
   }
 
   /** Planning sends a submitted correction back to correcting, with its reason on the report's thread like a 差戻し. */
@@ -272,7 +291,12 @@ export class WorkflowService {
    * 公表の取消: administrators only, with a reason. The report leaves publication but stays frozen as published (every
    * edition stays too); correcting it and publishing again makes it public again.
    */
-  withdrawPublication(actor: OrganizationActor, reportId: string, reason: string): Promise<ReportView> {
+  withdrawPublication(
+    actor: OrganizationActor,
+    reportId: string,
+    reason: string,
+    readVersion?: number,
+  ): Promise<ReportView> {
     const withdrawalReason = reason.trim();
     return this.transition(
       actor,
@@ -285,6 +309,7 @@ export class WorkflowService {
         return [reportNotification(report, actor, 'report.publication_withdrawn', { reason: withdrawalReason })];
       },
       { reason: withdrawalReason },
+      readVersion,
     );
   }
 
@@ -295,7 +320,10 @@ export class WorkflowService {
     auditAction: AuditAction,
     change: ReportChange,
     auditDetails?: Record<string, unknown>,
-    /** The version a decision on the report's content was taken on, when the caller says (ChangeRequest.readVersion). */
+    /**
+     * The version a decision on the report's content, or an administrator's step that cannot be taken back, was taken
+     * on, when the caller says (ChangeRequest.readVersion).
+     */
     readVersion?: number | null,
   ): Promise<ReportView> {
     // Who sees a report follows its project and its experts, which no transition takes from its actor: the report as

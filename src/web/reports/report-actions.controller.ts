@@ -27,13 +27,13 @@ import { ReportStatus } from '../../reports/rules/report-status';
 import { ReportAction } from '../../reports/rules/report-workflow';
 import {
   AcceptRequest,
+  AdministratorStepRequest,
   CommentRequest,
   EvaluateRequest,
   ProposePolicyRequest,
-  PublishRequest,
+  ReadVersionRequest,
   WithdrawPublicationRequest,
 } from '../../reports/workflow/workflow.dto';
-import { ReasonRequest } from '../../reports/reviews/reviews.dto';
 import { WorkflowService } from '../../reports/workflow/workflow.service';
 import {
   FormBody,
@@ -176,7 +176,12 @@ export class ReportActionsController {
       form: 'withdraw',
       body,
       notice: 'withdrawn',
-      run: () => this.workflow.withdraw(actor, reportId),
+      run: async () =>
+        this.workflow.withdraw(
+          actor,
+          reportId,
+          (await validated(ReadVersionRequest, { version: versionRead(body) })).version,
+        ),
     });
   }
 
@@ -699,7 +704,7 @@ export class ReportActionsController {
         this.workflow.publish(
           actor,
           reportId,
-          (await validated(PublishRequest, { version: versionRead(body) })).version,
+          (await validated(ReadVersionRequest, { version: versionRead(body) })).version,
         ),
     });
   }
@@ -712,7 +717,8 @@ export class ReportActionsController {
     @Body() body: FormBody,
     @Res() response: Response,
   ) {
-    const reason = async () => (await validated(ReasonRequest, { reason: text(body, '/reason') })).reason;
+    const request = () =>
+      validated(AdministratorStepRequest, { reason: text(body, '/reason'), version: versionRead(body) });
     return this.act(response, actor, reportId, {
       form: 'reopen',
       labels: { '/reason': REPORT_ACTION_LABELS.approvalUndoReason },
@@ -725,11 +731,14 @@ export class ReportActionsController {
           ...CONFIRMATIONS.reopen({ policy: view.policy.label ?? '' }),
           facts: [
             { label: REPORT_ACTION_LABELS.approver, value: people.approver },
-            { label: REPORT_ACTION_LABELS.approvalUndoReason, value: await reason() },
+            { label: REPORT_ACTION_LABELS.approvalUndoReason, value: (await request()).reason },
           ],
         }),
       },
-      run: async () => this.workflow.reopen(actor, reportId, await reason()),
+      run: async () => {
+        const { reason, version } = await request();
+        return this.workflow.reopen(actor, reportId, reason, version);
+      },
     });
   }
 
@@ -741,7 +750,8 @@ export class ReportActionsController {
     @Body() body: FormBody,
     @Res() response: Response,
   ) {
-    const reason = async () => (await validated(ReasonRequest, { reason: text(body, '/reason') })).reason;
+    const request = () =>
+      validated(AdministratorStepRequest, { reason: text(body, '/reason'), version: versionRead(body) });
     return this.act(response, actor, reportId, {
       form: 'correct',
       labels: { '/reason': REPORT_ACTION_LABELS.correctionReason },
@@ -753,10 +763,13 @@ export class ReportActionsController {
         // A report published before editions were kept has none yet; what it shows is its first edition.
         page: async ({ view }) => ({
           ...CONFIRMATIONS.correct({ edition: Math.max(view.editions.length, 1) }),
-          facts: [{ label: REPORT_ACTION_LABELS.correctionReason, value: await reason() }],
+          facts: [{ label: REPORT_ACTION_LABELS.correctionReason, value: (await request()).reason }],
         }),
       },
-      run: async () => this.workflow.startCorrection(actor, reportId, await reason()),
+      run: async () => {
+        const { reason, version } = await request();
+        return this.workflow.startCorrection(actor, reportId, reason, version);
+      },
     });
   }
 
@@ -790,7 +803,12 @@ export class ReportActionsController {
       form: 'withdraw-correction',
       body,
       notice: 'correction-withdrawn',
-      run: () => this.workflow.withdrawCorrection(actor, reportId),
+      run: async () =>
+        this.workflow.withdrawCorrection(
+          actor,
+          reportId,
+          (await validated(ReadVersionRequest, { version: versionRead(body) })).version,
+        ),
     });
   }
 
@@ -824,8 +842,8 @@ export class ReportActionsController {
   ) {
     // Its own pointer: the correction form beside it on the same page also asks for a reason.
     const prefix = '/withdrawal';
-    const reason = async () =>
-      (await validated(WithdrawPublicationRequest, { reason: text(body, `${prefix}/reason`) })).reason.trim();
+    const request = () =>
+      validated(WithdrawPublicationRequest, { reason: text(body, `${prefix}/reason`), version: versionRead(body) });
     return this.act(response, actor, reportId, {
       form: 'withdraw-publication',
       labels: { '/reason': REPORT_ACTION_LABELS.withdrawalReason },
@@ -839,11 +857,14 @@ export class ReportActionsController {
           ...CONFIRMATIONS.withdrawPublication({ edition: Math.max(view.editions.length, 1) }),
           facts: [
             { label: REPORT_ACTION_LABELS.publishedOn, value: japaneseDate(view.publishedAt) },
-            { label: REPORT_ACTION_LABELS.withdrawalReason, value: await reason() },
+            { label: REPORT_ACTION_LABELS.withdrawalReason, value: (await request()).reason.trim() },
           ],
         }),
       },
-      run: async () => this.workflow.withdrawPublication(actor, reportId, await reason()),
+      run: async () => {
+        const { reason, version } = await request();
+        return this.workflow.withdrawPublication(actor, reportId, reason, version);
+      },
     });
   }
 
