@@ -23,6 +23,9 @@ const HIDDEN_INPUTS: Record<string, { refusedAt: string } | { harmless: string }
   next: { harmless: 'where signing in leads: only a path of this site is followed, anything else leads home' },
   tab: { harmless: 'the inbox tab to go back to: anything but a tab it has leads to the first' },
   '{{ name }}': { harmless: 'a list’s other query parameters, kept by its GET filter form: read as any URL is' },
+  '{{ field.pointer }}': {
+    harmless: 'text a late form carried, shown again to copy: filtered by the same list of prose fields, saved nowhere',
+  },
   '{{ field.name }}': {
     harmless: 'the fields of a form being confirmed, sent back to it: it refuses them as when they were first sent',
   },
