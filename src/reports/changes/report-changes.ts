@@ -26,7 +26,7 @@ export interface ChangeContext {
   /** Row-locked for this transaction. */
   report: ResultReport;
   rule: WorkflowRule;
-  /** The report's project as it stands, with its KPI definitions. */
+  /** The report's project as planned that year (before.project), with the department responsible for it now. */
   project: GrantProject;
   assignedExpertIds: string[];
   /**
@@ -134,6 +134,7 @@ export class ReportChanges {
       {
         status: report.status,
         organizationId: report.organizationId,
+        // The project's current department, as visibility and notifications have it (asOfItsYear).
         departmentId: project.departmentId,
         assignedExpertIds,
         proposedBy: report.proposedBy,
@@ -208,6 +209,9 @@ export class ReportChanges {
     partChanges: FieldChange[],
   ): Promise<{ after: ResultReport; changes: FieldChange[] }> {
     const { before, asLocked, report, project, rule } = locked;
+    // Published under the department responsible for it now (a project moved since its plan copy was taken).
+    if (rule.to === ReportStatus.Published && before.plan && before.plan.departmentId !== project.departmentId)
+      await this.reports.recordPlanDepartment(manager, report.id, project.department!);
     if (rule.to) report.status = rule.to;
     report.updatedBy = actor.userId;
     const written = await this.reports.writeChange(manager, asLocked, report);

@@ -44,18 +44,18 @@ export function plannedGrantTypeLabel(plan: Pick<PlanContent, 'grantTypeCode' | 
 /**
  * The project as it stood in the report's year: its identity (id, version, organization) from the live project, every
  * planned field from the report's copy. Views, exports and rates read a report's project through this.
+ * `responsibleNow`: the report is not on the published record, so its department is the project's as it is now (the
+ * one that acts on it), with `project.department` loaded; a published report keeps the department of its copy.
  */
-export function projectAsPlanned(project: GrantProject, plan: PlanContent): GrantProject {
+export function projectAsPlanned(project: GrantProject, plan: PlanContent, responsibleNow = false): GrantProject {
   const kpis: KpiDefinition[] = plan.kpis.map((kpi: PlannedKpi) => ({
     ...kpi,
     id: `${project.id}:${kpi.position}`,
     projectId: project.id,
   }));
-  const department = {
-    id: plan.departmentId,
-    organizationId: plan.organizationId,
-    name: plan.departmentName,
-  } as Department;
+  const department = responsibleNow
+    ? project.department
+    : ({ id: plan.departmentId, organizationId: plan.organizationId, name: plan.departmentName } as Department);
   const grantType: GrantType = {
     code: plan.grantTypeCode,
     label: plannedGrantTypeLabel(plan),
@@ -65,7 +65,7 @@ export function projectAsPlanned(project: GrantProject, plan: PlanContent): Gran
     ...project,
     projectNumber: plan.projectNumber,
     name: plan.name,
-    departmentId: plan.departmentId,
+    departmentId: responsibleNow ? project.departmentId : plan.departmentId,
     department,
     grantTypeCode: plan.grantTypeCode,
     grantType,

@@ -29,7 +29,7 @@ import { inserting, insertRows, insertStored } from '../../infra/database/insert
 import { insertInOneStatement, type Statement } from '../../infra/database/one-statement';
 import { rawColumnsReader, type RawRow } from '../../infra/database/raw-columns';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../rules/assignment-status';
-import { DECIDED_STATUSES, ReportStatus, UNDER_CORRECTION } from '../rules/report-status';
+import { DECIDED_STATUSES, ON_THE_RECORD, ReportStatus, UNDER_CORRECTION } from '../rules/report-status';
 import { ReportAction, statesFor } from '../rules/report-workflow';
 import { endsTheProject, PolicyDecision } from './assessment';
 import { BudgetLine } from './budget-line.entity';
@@ -56,6 +56,10 @@ export interface ReportFilters {
 // A report's project as its year's plan copy has it (the project itself for a report without one).
 const PLANNED_NUMBER = 'COALESCE(plan.projectNumber, project.projectNumber)';
 const PLANNED_NAME = 'COALESCE(plan.name, project.name)';
+// The department a list names for a report (asOfItsYear): the one it was published under, else its project's now.
+const ON_RECORD = `report.status IN (${ON_THE_RECORD.map((status) => `'${status}'`).join(', ')}) AND plan.reportId IS NOT NULL`;
+const LISTED_DEPARTMENT_ID = `CASE WHEN ${ON_RECORD} THEN plan.departmentId ELSE project.departmentId END`;
+const LISTED_DEPARTMENT_NAME = `CASE WHEN ${ON_RECORD} THEN plan.departmentName ELSE department.name END`;
 
 /** The orders a report list offers, within each fiscal year (newest year first). */
 export const REPORT_SORTS = ['number', 'name', 'department', 'updated'] as const;
@@ -64,7 +68,7 @@ export type ReportSort = (typeof REPORT_SORTS)[number];
 const REPORT_ORDER: Record<ReportSort, OrderTerm[]> = {
   number: numberOrder(PLANNED_NUMBER),
   name: [[PLANNED_NAME, 'ASC']],
-  department: [['COALESCE(plan.departmentName, department.name)', 'ASC'], ...numberOrder(PLANNED_NUMBER)],
+  department: [[LISTED_DEPARTMENT_NAME, 'ASC'], ...numberOrder(PLANNED_NUMBER)],
   updated: [['report.updatedAt', 'DESC']],
 };
 
@@ -208,7 +212,7 @@ export function asListed(report: ListedRead): ListedReport {
           projectNumber: plan.projectNumber,
           name: plan.name,
           grantTypeCode: plan.grantTypeCode,
-          department: { name: plan.departmentName },
+          department: ON_THE_RECORD.includes(report.status) ? { name: plan.departmentName } : project!.department,
           grantType: { label: plannedGrantTypeLabel(plan) },
         }
       : project!,
@@ -469,7 +473,7 @@ export class ReportsRepository {
       .addOrderBy('project.name', 'ASC');
     if (filters.fiscalYear) query.andWhere('report.fiscalYear = :fiscalYear', { fiscalYear: filters.fiscalYear });
     if (filters.departmentId)
-      query.andWhere('COALESCE(plan.departmentId, project.departmentId) = :departmentId', {
+      query.andWhere(`${LISTED_DEPARTMENT_ID} = :departmentId`, {
         departmentId: filters.departmentId,
       });
     if (filters.status) query.andWhere('report.status = :status', { status: filters.status });
@@ -609,6 +613,12 @@ export class ReportsRepository {
   async replacePlan(manager: EntityManager, reportId: string, plan: PlanContent): Promise<void> {
     markPartsWritten(manager, [reportId]);
     await manager.update(ReportPlan, { reportId }, plan);
+  }
+
+  /** A report about to be published records the department responsible for it now, as it is published under it. */
+  async recordPlanDepartment(manager: EntityManager, reportId: string, department: Department): Promise<void> {
+    markPartsWritten(manager, [reportId]);
+    await manager.update(ReportPlan, { reportId }, { departmentId: department.id, departmentName: department.name });
   }
 
   /**
@@ -1103,6 +1113,7 @@ export class ReportsRepository {
     if (projectIds.length === 0) return [];
     const query = this.visibleTo(actor)
       .leftJoinAndSelect('report.plan', 'plan')
+      .leftJoinAndSelect('project.department', 'department')
       .andWhere('report.projectId IN (:...projectIds)', { projectIds })
       .orderBy('report.fiscalYear', 'ASC');
     const { entities: reports } = await getManyWithJsonParts(query, [KPI_RESULTS, PROJECT_KPIS]);
@@ -1276,8 +1287,12 @@ function withColumnsOf(
   return report;
 }
 
-/** A report read with its plan copy shows its project as it stood that year. */
+/**
+ * A report read with its plan copy shows its project as it stood that year, and the department responsible for it:
+ * the project's current one until it is on the published record (ON_THE_RECORD). Read with `project.department`.
+ */
 export function asOfItsYear(report: ResultReport): ResultReport {
-  if (report.project && report.plan) report.project = projectAsPlanned(report.project, report.plan);
+  if (report.project && report.plan)
+    report.project = projectAsPlanned(report.project, report.plan, !ON_THE_RECORD.includes(report.status));
   return report;
 }

@@ -31,6 +31,13 @@ export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
 /** A correction (訂正) under way: the last published edition stays the public record until the next is published. */
 export const UNDER_CORRECTION: readonly ReportStatus[] = [ReportStatus.Correcting, ReportStatus.CorrectionSubmitted];
 
+/**
+ * On the published record as published: such a report names the department it was published under (its plan copy);
+ * every other report is its project's current department's, who act on it (organizational responsibility moves with
+ * the project).
+ */
+export const ON_THE_RECORD: readonly ReportStatus[] = [ReportStatus.Published, ReportStatus.Withdrawn];
+
 /** The policy (⑧) is decided from here on: withdrawing a publication (公表の取消) leaves the decision itself standing. */
 export const DECIDED_STATUSES: readonly ReportStatus[] = [
   ReportStatus.Decided,

@@ -118,7 +118,7 @@ describe('Search, filters and sort of the lists, in the repository queries', () 
       expect(await listed(city, { q: ' 　' }, 'number')).toEqual(['2', '5', '7', '10', '12', 'アウトドア観光推進事業']);
     });
 
-    it("matches the name, department and grant as the report's year planned them, as the list shows them", async () => {
+    it("matches the name and grant as the report's year planned them, and the department responsible now, as the list shows them", async () => {
       const { city, tourism, byNumber } = await townWithReports();
       await app.dataSource.query('UPDATE grant_projects SET name = $1, department_id = $2 WHERE id = $3', [
         '観光DX・スマートシティ推進事業',
@@ -128,14 +128,16 @@ describe('Search, filters and sort of the lists, in the repository queries', () 
 
       expect(await listed(city, { q: '観光DX推進' })).toEqual(['2']);
       expect(await listed(city, { q: 'スマートシティ' })).toEqual([]);
-      expect(await listed(city, { departmentId: city.department.id }, 'number')).toEqual(['2', '10', '12']);
+      // Not yet published: the project's department acts on the report (組織改編), and the list names it.
+      expect(await listed(city, { departmentId: city.department.id }, 'number')).toEqual(['10', '12']);
+      expect(await listed(city, { departmentId: tourism.id }, 'number')).toEqual(['2', 'アウトドア観光推進事業']);
       expect(await listed(city, { grantTypeCode: 'digital_garden_city' })).toEqual(['2']);
       const [shown] = await reports.listWithAttention(city.planner.actor, { q: 'No.2' }, today);
       expect(ReportListItem.from(shown.report)).toMatchObject({
         projectId: byNumber['2'].id,
         projectNumber: '2',
         projectName: '観光DX推進事業',
-        departmentName: city.department.name,
+        departmentName: '観光部',
         grantTypeCode: 'digital_garden_city',
       });
     });

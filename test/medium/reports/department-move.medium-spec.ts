@@ -1,0 +1,164 @@
+import { ForbiddenException, NotFoundException } from '@nestjs/common';
+import { Role } from '../../../src/access/role';
+import { Recipients } from '../../../src/notifications/recipients';
+import { NotificationUsersRepository } from '../../../src/notifications/notification-users.repository';
+import { OutboxEvent } from '../../../src/outbox/outbox-event.entity';
+import { type Department } from '../../../src/organizations/department.entity';
+import { type GrantProject } from '../../../src/projects/grant-project.entity';
+import { ProjectsService } from '../../../src/projects/projects.service';
+import { ReportsRepository } from '../../../src/reports/report/reports.repository';
+import { ReportsService } from '../../../src/reports/reports.service';
+import { ReviewsService } from '../../../src/reports/reviews/reviews.service';
+import { AssignmentStatus } from '../../../src/reports/rules/assignment-status';
+import { ReportStatus } from '../../../src/reports/rules/report-status';
+import { WorkflowService } from '../../../src/reports/workflow/workflow.service';
+import { TasksService } from '../../../src/tasks/tasks.service';
+import { MembershipsRepository } from '../../../src/users/memberships.repository';
+import { User } from '../../../src/users/user.entity';
+import { type GivenMunicipality, type GivenUser } from '../support/given';
+import { createMediumApp, type MediumApp, refusalOf } from '../support/medium-app';
+
+describe('組織改編: a project moved to another department takes its reports in flight along', () => {
+  let app: MediumApp;
+  let town: GivenMunicipality;
+  let tourism: Department;
+  let tourismOwner: GivenUser;
+  let projects: ProjectsService;
+  let reports: ReportsService;
+  let reviews: ReviewsService;
+  let workflow: WorkflowService;
+  let recipients: Recipients;
+
+  beforeAll(async () => {
+    app = await createMediumApp();
+    projects = app.get(ProjectsService);
+    reports = app.get(ReportsService);
+    reviews = app.get(ReviewsService);
+    workflow = app.get(WorkflowService);
+    recipients = new Recipients(
+      app.get(ReportsRepository),
+      app.get(MembershipsRepository),
+      new NotificationUsersRepository(app.dataSource.getRepository(User)),
+    );
+    town = await app.given.municipality();
+    tourism = await app.given.department(town.organization, '観光振興課');
+    tourismOwner = await app.given.user({
+      organization: town.organization,
+      roles: [Role.ProjectOwner],
+      department: tourism,
+      name: 'tourismOwner',
+    });
+  });
+
+  afterAll(() => app?.close());
+
+  /** The administrator moves the project to 観光振興課, as the project page does. */
+  const moveToTourism = async (project: GrantProject) => {
+    const { version } = await projects.get(town.admin.actor, project.id);
+    return projects.update(town.admin.actor, project.id, { version, departmentId: tourism.id });
+  };
+
+  const decided = () => ({ proposedBy: town.planner.id, approvedBy: town.approver.id });
+
+  /** Who an owners' notification about the report reaches, as the delivery resolves it. */
+  const ownersTold = async (reportId: string) => {
+    const event = Object.assign(new OutboxEvent(), {
+      organizationId: town.organization.id,
+      type: 'question.asked',
+      reportId,
+      actorUserId: null,
+      payload: {},
+    });
+    const report = await app.get(ReportsRepository).findWithProject(reportId);
+    return (await recipients.resolve(event, ['owners'], report)).map((person) => person.userId);
+  };
+
+  it('a question in review is seen, answered and awaited by the new department, and no longer by the old', async () => {
+    const project = await app.given.project(town.department);
+    const report = await app.given.report(project, { status: ReportStatus.InExpertReview });
+    await app.given.assignment(report, town.expertA, { status: AssignmentStatus.Accepted });
+    await moveToTourism(project);
+
+    const question = await reviews.askQuestion(town.expertA.actor, report.id, 'R5の実績値の根拠は?');
+
+    expect(await ownersTold(report.id)).toEqual([tourismOwner.id]);
+    const tasks = await app.get(TasksService).ownerTasks(tourismOwner.actor);
+    expect(tasks.find((task) => task.report.id === report.id)).toMatchObject({
+      openQuestions: 1,
+      report: { departmentName: '観光振興課' },
+    });
+    expect((await reviews.listComments(tourismOwner.actor, report.id)).map((comment) => comment.id)).toContain(
+      question.id,
+    );
+    expect((await reports.get(tourismOwner.actor, report.id)).project.departmentName).toBe('観光振興課');
+    await reviews.answerQuestion(tourismOwner.actor, report.id, question.id, '統計書の値です。');
+
+    expect(await refusalOf(reports.get(town.owner.actor, report.id))).toBeInstanceOf(NotFoundException);
+    expect(
+      await refusalOf(reviews.answerQuestion(town.owner.actor, report.id, question.id, '回答します。')),
+    ).toBeInstanceOf(NotFoundException);
+  });
+
+  it('a submitted report returned after the move is edited and submitted by the new department', async () => {
+    const project = await app.given.project(town.department);
+    const report = await app.given.report(project, { status: ReportStatus.Submitted });
+    await moveToTourism(project);
+
+    await workflow.returnToDraft(town.planner.actor, report.id, '指標の時点を確認してください。');
+
+    expect(await ownersTold(report.id)).toEqual([tourismOwner.id]);
+    const returned = await reports.get(tourismOwner.actor, report.id);
+    expect(returned.project).toMatchObject({ departmentId: tourism.id, departmentName: '観光振興課' });
+    const edited = await reports.update(tourismOwner.actor, report.id, {
+      version: returned.version,
+      effectNarrative: '商談件数が目標を上回った(R5.3月時点)。',
+    });
+    expect((await workflow.submit(tourismOwner.actor, report.id)).status).toBe(ReportStatus.Submitted);
+    expect(edited.project.departmentName).toBe('観光振興課');
+    expect(await refusalOf(reports.get(town.owner.actor, report.id))).toBeInstanceOf(NotFoundException);
+  });
+
+  it('the old department may not act on a report it can still see through another role', async () => {
+    const project = await app.given.project(town.department);
+    const report = await app.given.report(project, { status: ReportStatus.InExpertReview });
+    const expertOwner = await app.given.user({
+      organization: town.organization,
+      roles: [Role.ProjectOwner, Role.ExternalExpert],
+      department: town.department,
+    });
+    await app.given.assignment(report, expertOwner, { status: AssignmentStatus.Accepted });
+    const question = await app.given.question(report, town.expertA);
+    await moveToTourism(project);
+
+    expect(
+      await refusalOf(reviews.answerQuestion(expertOwner.actor, report.id, question.id, '回答します。')),
+    ).toBeInstanceOf(ForbiddenException);
+  });
+
+  it('a report published after the move is published under the new department', async () => {
+    const project = await app.given.project(town.department);
+    const report = await app.given.report(project, { status: ReportStatus.Decided, ...decided() });
+    await moveToTourism(project);
+
+    await workflow.publish(town.planner.actor, report.id);
+
+    expect((await reports.edition(town.planner.actor, report.id, 1)).project.departmentName).toBe('観光振興課');
+    expect((await reports.get(town.planner.actor, report.id)).project.departmentName).toBe('観光振興課');
+  });
+
+  it('a published report keeps the department it was published under, in its edition and on its page', async () => {
+    const project = await app.given.project(town.department);
+    const report = await app.given.report(project, { status: ReportStatus.Decided, ...decided() });
+    await workflow.publish(town.planner.actor, report.id);
+    const before = await app.footprint(report.id);
+
+    await moveToTourism(project);
+
+    expect(await app.footprint(report.id)).toEqual(before);
+    expect((await reports.edition(town.planner.actor, report.id, 1)).project.departmentName).toBe('経済部');
+    expect((await reports.get(town.planner.actor, report.id)).project).toMatchObject({
+      departmentId: town.department.id,
+      departmentName: '経済部',
+    });
+  });
+});
