@@ -45,7 +45,7 @@ import {
 import { ResultReport } from './report/result-report.entity';
 import { actualOutsideSpan, type FiscalYearSpan, precedesPlan, yearlyActualSpan } from './report/yearly-actual-years';
 import { type GrantProject } from '../projects/grant-project.entity';
-import { ReportStatus } from './rules/report-status';
+import { ON_THE_RECORD, ReportStatus } from './rules/report-status';
 import { authorizeAction, ReportAction } from './rules/report-workflow';
 import {
   AcknowledgeWarningsRequest,
@@ -123,6 +123,16 @@ export class ReportsService {
       [...decisions]
         .filter(([, decided]) => endsTheProject(decided.decision))
         .map(([projectId, decided]) => [projectId, worded(decided)]),
+    );
+  }
+
+  /**
+   * The project's reports the caller sees that are past 作成中 and not on the published record, oldest year first: a
+   * move of the project to another department makes that department responsible for them (asOfItsYear).
+   */
+  async inFlightOfProject(actor: OrganizationActor, projectId: string): Promise<ResultReport[]> {
+    return (await this.reports.visibleOfProject(actor, projectId)).filter(
+      (report) => report.status !== ReportStatus.Draft && !ON_THE_RECORD.includes(report.status),
     );
   }
 

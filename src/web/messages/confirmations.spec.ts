@@ -1,4 +1,5 @@
-import { CONFIRMATIONS } from './confirmations';
+import { CONFIRMATIONS, departmentMoveHint } from './confirmations';
+import { ReportStatus } from '../../reports/rules/report-status';
 import { PolicyDecision } from '../../reports/report/assessment';
 
 describe('Confirmation pages say what an action that cannot be undone will do', () => {
@@ -187,6 +188,13 @@ describe('Confirmation pages say what an action that cannot be undone will do', 
   it('reopening an assignment names the due date the expert is told, in 和暦', () => {
     expect(CONFIRMATIONS.reopenAssignment({ expert: '有識者 一郎', dueDate: '2026-12-25' }).consequences[0]).toBe(
       '有識者 一郎さんへの意見照会を「回答待ち」に戻し、意見の期限を令和8年12月25日として本人に通知します。',
+    );
+  });
+
+  it('a project’s department names the reports in flight that move with it', () => {
+    expect(departmentMoveHint([])).toBe('この事業の報告を作成する部署です。');
+    expect(departmentMoveHint([{ fiscalYear: 2022, status: ReportStatus.InExpertReview }])).toBe(
+      'この事業の報告を作成する部署です。変えると、R4年度の報告(有識者意見照会中)も新しい担当課の担当になります。公表済みの報告は、公表したときの担当課のままです。',
     );
   });
 });

@@ -2,6 +2,7 @@ import { japaneseDate } from '../../common/dates';
 import { formatFiscalYear } from '../../common/japanese-era';
 import { POLICY_DECISION_LABELS, type PolicyDecision } from '../../reports/report/assessment';
 import { projectTitle } from '../../projects/project-title';
+import { REPORT_STATUS_LABELS, type ReportStatus } from '../../reports/rules/report-status';
 
 /** What a confirmation page (views/confirm.njk) says before an action that cannot be undone. */
 export interface ConfirmationText {
@@ -22,6 +23,19 @@ export interface ConfirmationText {
   listed?: { summary: string; items: string[] };
   /** What the action leaves out unless ticked on the page, one checkbox each (none ticked at first). */
   choices?: { legend: string; hint: string; items: { value: string; text: string; hint: string }[] };
+}
+
+/**
+ * Beside a project's 事業担当課 on its edit page: which of its reports past 作成中 move with it to another department
+ * (drafts follow the project anyway), and that published ones keep theirs.
+ */
+export function departmentMoveHint(reports: { fiscalYear: number; status: ReportStatus }[]): string {
+  const base = 'この事業の報告を作成する部署です。';
+  if (reports.length === 0) return base;
+  const named = reports
+    .map((report) => `${formatFiscalYear(report.fiscalYear)}の報告(${REPORT_STATUS_LABELS[report.status]})`)
+    .join('、');
+  return `${base}変えると、${named}も新しい担当課の担当になります。公表済みの報告は、公表したときの担当課のままです。`;
 }
 
 /** A project the year's opening leaves without a draft, as the page names it (see CyclesService.open). */

@@ -23,6 +23,7 @@ import { ProjectsService } from '../../projects/projects.service';
 import { TasksService } from '../../tasks/tasks.service';
 import { Role } from '../../access/role';
 import { FormBody, formErrors, FormState, formValues, PageError, remapRows, statusOf, text, validated } from '../forms';
+import { departmentMoveHint } from '../messages/confirmations';
 import { PROJECT_SAVED_BY_SOMEONE_ELSE } from '../messages/error-messages';
 import { newReportPath, organizationPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
@@ -257,10 +258,11 @@ export class ProjectPagesController {
     context: FormContext = {},
     status: HttpStatus = HttpStatus.OK,
   ): Promise<void> {
-    const [departments, grantTypes, amendments] = await Promise.all([
+    const [departments, grantTypes, amendments, inFlight] = await Promise.all([
       this.departmentChoices(actor),
       this.projectCatalogue.listGrantTypes(),
       context.project ? this.projects.amendmentsOf(actor, context.project.id) : [],
+      context.project ? this.reports.inFlightOfProject(actor, context.project.id) : [],
     ]);
     const list = organizationPath(actor.organizationId, 'projects');
     return this.pages.render(
@@ -277,6 +279,7 @@ export class ProjectPagesController {
         action: context.project ? `${list}/${context.project.id}/edit` : `${list}/new`,
         back: list,
         departments: departments.map((department) => ({ value: department.id, text: department.name })),
+        departmentHint: departmentMoveHint(inFlight),
         grantTypes: grantTypes.map((type) => ({ value: type.code, text: type.label })),
         kpiRows: KPI_ROWS,
         amendments: amendments.map((amendment) => ({

@@ -73,6 +73,27 @@ describe('組織改編: a project moved to another department takes its reports 
     return (await recipients.resolve(event, ['owners'], report)).map((person) => person.userId);
   };
 
+  it('the project names its reports in flight, which move with it, and not its drafts or published ones', async () => {
+    const project = await app.given.project(town.department);
+    const awaitingPublication = await app.given.report(project, {
+      fiscalYear: 2021,
+      status: ReportStatus.Decided,
+      ...decided(),
+    });
+    const inReview = await app.given.report(project, { fiscalYear: 2022, status: ReportStatus.InExpertReview });
+    await app.given.report(project, { fiscalYear: 2023 });
+    const published = await app.given.report(await app.given.project(town.department), {
+      status: ReportStatus.Published,
+      ...decided(),
+    });
+
+    expect((await reports.inFlightOfProject(town.admin.actor, project.id)).map((report) => report.id)).toEqual([
+      awaitingPublication.id,
+      inReview.id,
+    ]);
+    expect(await reports.inFlightOfProject(town.admin.actor, published.projectId)).toEqual([]);
+  });
+
   it('a question in review is seen, answered and awaited by the new department, and no longer by the old', async () => {
     const project = await app.given.project(town.department);
     const report = await app.given.report(project, { status: ReportStatus.InExpertReview });
