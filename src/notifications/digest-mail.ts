@@ -8,6 +8,7 @@ import { MailContent, renderDigestMail } from './mail-content';
 import { NotificationUsersRepository } from './notification-users.repository';
 import { Notification } from './notification.entity';
 import { NotificationsRepository } from './notifications.repository';
+import { Recipients } from './recipients';
 
 /** One person's digest e-mail: to whom, and what it says. */
 export interface DigestContent extends MailContent {
@@ -17,7 +18,7 @@ export interface DigestContent extends MailContent {
 
 /**
  * The daily digest's wording of what waits for each person, when the digest is written and again when it is sent:
- * an item settled in between asks for nothing, and is left out.
+ * an item settled in between, or whose reader has left the organization, asks for nothing, and is left out.
  */
 @Injectable()
 export class DigestMail {
@@ -27,6 +28,7 @@ export class DigestMail {
     private readonly deliveries: EmailDeliveriesRepository,
     private readonly users: NotificationUsersRepository,
     private readonly organizations: OrganizationsService,
+    private readonly recipients: Recipients,
   ) {}
 
   /** A digest per person of `notifications`, each with their items oldest first; inside the caller's transaction. */
@@ -55,14 +57,19 @@ export class DigestMail {
   }
 
   /**
-   * Before a digest is sent: without the items settled since it was written, kept so (the record says what was sent).
-   * One whose every item was settled is withheld before this (EmailDeliveriesRepository.withholdIfSettled).
+   * Before a mail is sent: without the items settled since it was written or whose reader has left since
+   * (Recipients.readerLeft), kept so (the record says what was sent); null when that leaves none, and the mail is to be
+   * withheld. A mail about no notification (an invitation) goes as it is.
    */
-  async withoutSettled(delivery: EmailDelivery): Promise<EmailDelivery> {
+  async stillDue(delivery: EmailDelivery): Promise<EmailDelivery | null> {
     return this.transactions.run(async (manager) => {
-      const items = await this.notifications.ofDigest(manager, delivery.id);
-      const open = items.filter((item) => !item.settledAt);
-      if (open.length === items.length || open.length === 0) return delivery;
+      const items = delivery.notificationId
+        ? await this.notifications.byIds(manager, [delivery.notificationId])
+        : await this.notifications.ofDigest(manager, delivery.id);
+      const left = await this.recipients.readerLeft(manager, items);
+      const open = items.filter((item) => !item.settledAt && !left.has(item.id));
+      if (items.length > 0 && open.length === 0) return null;
+      if (open.length === items.length || delivery.notificationId) return delivery;
       const [{ subject, text, html }] = await this.compose(manager, open);
       await this.deliveries.rewrite(manager, delivery.id, { subject, text, html });
       return Object.assign(delivery, { subject, text, html });

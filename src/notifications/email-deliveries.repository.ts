@@ -115,6 +115,15 @@ export class EmailDeliveriesRepository {
     return (affected ?? 0) > 0;
   }
 
+  /** A still-pending mail that is not to be sent after all; whether it was still pending. */
+  async withhold(deliveryId: string): Promise<boolean> {
+    const { affected } = await this.deliveries.update(
+      { id: deliveryId, status: DeliveryStatus.Pending },
+      { status: DeliveryStatus.Withheld },
+    );
+    return (affected ?? 0) > 0;
+  }
+
   /** Of the given mails, those that ask for nothing now (aboutSettledOnly); in the caller's transaction if given. */
   async aboutSettledRequests(deliveryIds: string[], manager?: EntityManager): Promise<Set<string>> {
     if (deliveryIds.length === 0) return new Set();

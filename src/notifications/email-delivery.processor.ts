@@ -12,7 +12,8 @@ import { EMAIL_DELIVERIES_QUEUE } from './queues';
 /**
  * Sends one e-mail; retried with exponential backoff; after the last attempt it is marked failed for administrators.
  * A mail about a request settled while it waited (or retried) is withheld: it would ask for what is already done. So is
- * a digest whose every item was settled; one with some left goes without the others.
+ * a digest whose every item was settled; one with some left goes without the others. Likewise for a reader who has left
+ * the organization (or whose account was deactivated) meanwhile: the mail would lead to a page closed to them.
  */
 @Processor(EMAIL_DELIVERIES_QUEUE, processorOptions(4))
 export class EmailDeliveryProcessor extends WorkerHost {
@@ -35,7 +36,11 @@ export class EmailDeliveryProcessor extends WorkerHost {
       );
       return 'withheld';
     }
-    const delivery = found.notificationId ? found : await this.digests.withoutSettled(found);
+    const delivery = await this.digests.stillDue(found);
+    if (!delivery) {
+      if (await this.deliveries.withhold(found.id)) this.logger.log(`Mail ${found.id} withheld: its reader has left`);
+      return 'withheld';
+    }
     try {
       const messageId = await this.mailer.send(
         delivery.toAddress,

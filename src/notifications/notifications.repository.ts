@@ -130,6 +130,16 @@ export class NotificationsRepository {
     await manager.update(Notification, { id: In(notificationIds) }, { pendingDigest: false, digestDeliveryId });
   }
 
+  byIds(manager: EntityManager, notificationIds: string[]): Promise<Notification[]> {
+    return manager.findBy(Notification, { id: In(notificationIds) });
+  }
+
+  /** No longer waiting for a digest, in none: their reader has left. */
+  async dropFromDigest(manager: EntityManager, notificationIds: string[]): Promise<void> {
+    if (notificationIds.length > 0)
+      await manager.update(Notification, { id: In(notificationIds) }, { pendingDigest: false });
+  }
+
   /** The items of a digest e-mail, oldest first. */
   ofDigest(manager: EntityManager, digestDeliveryId: string): Promise<Notification[]> {
     return manager.find(Notification, { where: { digestDeliveryId }, order: { createdAt: 'ASC' } });

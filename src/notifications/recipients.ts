@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Role } from '../access/role';
+import type { EntityManager } from 'typeorm';
+import { ALL_ROLES, Role } from '../access/role';
 import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { ReportsRepository } from '../reports/report/reports.repository';
 import { ResultReport } from '../reports/report/result-report.entity';
 import { ReportAction, rolesFor } from '../reports/rules/report-workflow';
 import { MembershipsRepository } from '../users/memberships.repository';
-import { Audience, channelFor } from './notification-catalogue';
+import { Audience, AUDIENCE_ROLES, channelFor, NOTIFICATION_KINDS } from './notification-catalogue';
+import { Notification } from './notification.entity';
 import { DeliveryChannel } from './notification-preference.entity';
 import { NotificationUsersRepository } from './notification-users.repository';
 
@@ -41,6 +43,42 @@ export class Recipients {
     }));
   }
 
+  /**
+   * Of the people an event names (or a report's assignments list), those who still hold the audience's role in the
+   * organization: someone who has left since could not open what the notice leads to.
+   */
+  private async stillHolding(event: OutboxEvent, audience: Audience, userIds: string[]): Promise<string[]> {
+    if (userIds.length === 0) return [];
+    return [...(await this.memberships.holdingRoleNow(event.organizationId, userIds, AUDIENCE_ROLES[audience]))];
+  }
+
+  /**
+   * Of the notifications, those whose reader has left since they were written: their account is deactivated, or they
+   * hold none of the roles its kind reaches in its organization. A mail of theirs still waiting asks them for nothing.
+   */
+  async readerLeft(manager: EntityManager, notifications: Notification[]): Promise<Set<string>> {
+    const held = await this.memberships.rolesInUse(manager, [
+      ...new Set(notifications.map((notification) => notification.userId)),
+    ]);
+    const holds = (notification: Notification, role: Role) =>
+      held.some(
+        (membership) =>
+          membership.userId === notification.userId &&
+          membership.organizationId === notification.organizationId &&
+          membership.role === role,
+      );
+    return new Set(
+      notifications
+        .filter((notification) => {
+          // A kind no longer in the catalogue: any role here will do.
+          const roles =
+            NOTIFICATION_KINDS[notification.type]?.audience.map((part) => AUDIENCE_ROLES[part]) ?? ALL_ROLES;
+          return !roles.some((role) => holds(notification, role));
+        })
+        .map((notification) => notification.id),
+    );
+  }
+
   private async audienceIds(event: OutboxEvent, audience: Audience, report: ResultReport | null): Promise<string[]> {
     const payloadId = (key: string) => (typeof event.payload[key] === 'string' ? [event.payload[key]] : []);
     switch (audience) {
@@ -61,13 +99,13 @@ export class Recipients {
           ? this.memberships.userIdsWithRole(event.organizationId, Role.ProjectOwner, report.project.departmentId)
           : [];
       case 'report_experts':
-        return report ? this.reports.assignedExpertIds(report.id) : [];
+        return report ? this.stillHolding(event, audience, await this.reports.assignedExpertIds(report.id)) : [];
       case 'named_expert':
-        return payloadId('expertUserId');
+        return this.stillHolding(event, audience, payloadId('expertUserId'));
       case 'question_author':
-        return payloadId('askedBy');
+        return this.stillHolding(event, audience, payloadId('askedBy'));
       case 'proposer':
-        return payloadId('proposedBy');
+        return this.stillHolding(event, audience, payloadId('proposedBy'));
       case 'named_department':
         return typeof event.payload.departmentId === 'string'
           ? this.memberships.userIdsWithRole(event.organizationId, Role.ProjectOwner, event.payload.departmentId)

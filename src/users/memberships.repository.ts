@@ -5,10 +5,12 @@ import {
   type FindOperator,
   type FindOptionsOrder,
   type FindOptionsWhere,
+  In,
   IsNull,
   Not,
   Raw,
   Repository,
+  type SelectQueryBuilder,
 } from 'typeorm';
 import { keywordCondition, keywordOf } from '../infra/database/list-queries';
 import { OrganizationScopedRepository } from '../infra/database/organization-scoped.repository';
@@ -61,17 +63,40 @@ export class MembershipsRepository {
     userIds: string[],
     role: Role,
   ): Promise<Set<string>> {
-    const holders = await manager
+    return this.holders(this.holdersQuery(manager, organizationId, userIds, role).setLock('pessimistic_read'));
+  }
+
+  /** As holdingRole, as things stand, outside any transaction and without a lock. */
+  holdingRoleNow(organizationId: string, userIds: string[], role: Role): Promise<Set<string>> {
+    return this.holders(this.holdersQuery(this.memberships.manager, organizationId, userIds, role));
+  }
+
+  private holdersQuery(manager: EntityManager, organizationId: string, userIds: string[], role: Role) {
+    return manager
       .createQueryBuilder(Membership, 'membership')
       .innerJoin('membership.user', 'user')
       .select('membership.userId', 'userId')
       .where('membership.organizationId = :organizationId', { organizationId })
       .andWhere('membership.userId IN (:...userIds)', { userIds })
       .andWhere('membership.role = :role', { role })
-      .andWhere('user.deactivatedAt IS NULL')
-      .setLock('pessimistic_read')
-      .getRawMany<{ userId: string }>();
+      .andWhere('user.deactivatedAt IS NULL');
+  }
+
+  private async holders(query: SelectQueryBuilder<Membership>): Promise<Set<string>> {
+    const holders = await query.getRawMany<{ userId: string }>();
     return new Set(holders.map((holder) => holder.userId));
+  }
+
+  /** The roles each of the users holds in each organization, of the users whose account is in use (not 停止中). */
+  rolesInUse(
+    manager: EntityManager,
+    userIds: string[],
+  ): Promise<Pick<Membership, 'userId' | 'organizationId' | 'role'>[]> {
+    if (userIds.length === 0) return Promise.resolve([]);
+    return manager.find(Membership, {
+      where: { userId: In(userIds), user: { deactivatedAt: IsNull() } },
+      select: { userId: true, organizationId: true, role: true },
+    });
   }
 
   /** How many people hold the role in the organization with an account in use (not 停止中). */
