@@ -268,6 +268,8 @@ export class ExpertStatisticsView {
   @ApiProperty() displayName: string;
   @ApiProperty() email: string;
   @ApiProperty({ description: 'The account is deactivated (someone who left the panel)' }) deactivated: boolean;
+  @ApiProperty({ description: 'No longer a member (元メンバー): listed for the opinions they gave in the period' })
+  formerMember: boolean;
   @ApiProperty({ description: 'Requests for an opinion (removals by an administrator not counted)' })
   invitations: number;
   @ApiProperty() accepted: number;

@@ -37,6 +37,8 @@ export interface ExpertStatistics {
   displayName: string;
   email: string;
   deactivated: boolean;
+  /** No longer a member of the organization: listed for the opinions they gave in the period. */
+  formerMember: boolean;
   /** Every request, whatever came of it, but removals (an administrator's reassignment, not the expert's doing). */
   invitations: number;
   accepted: number;
@@ -215,8 +217,9 @@ export class ReviewsRepository {
   }
 
   /**
-   * Per expert of the organization (every holder of the role, asked or not, by name): their assignments counted by
-   * outcome, the last decline's reason and date, and the median days to an opinion; of one fiscal year's reports or all.
+   * Per expert of the organization (every holder of the role, asked or not, and whoever gave an opinion in the period
+   * though they have left since, by name): their assignments counted by outcome, the last decline's reason and date, and
+   * the median days to an opinion; of one fiscal year's reports or all.
    */
   async expertStatistics(
     organizationId: string,
@@ -228,6 +231,7 @@ export class ReviewsRepository {
       display_name: string;
       email: string;
       deactivated: boolean;
+      former_member: boolean;
       invitations: number;
       accepted: number;
       declined: number;
@@ -239,6 +243,8 @@ export class ReviewsRepository {
     }[] = await this.assignments.manager.query(
       `SELECT expert.id AS expert_user_id, expert.display_name, expert.email,
               expert.deactivated_at IS NOT NULL AS deactivated,
+              NOT EXISTS (SELECT 1 FROM memberships member
+                           WHERE member.organization_id = $1 AND member.user_id = expert.id) AS former_member,
               count(assignment.id)::int AS invitations,
               count(*) FILTER (WHERE assignment.status = 'accepted')::int AS accepted,
               count(*) FILTER (WHERE assignment.status = 'declined')::int AS declined,
@@ -251,12 +257,16 @@ export class ReviewsRepository {
               round((percentile_cont(0.5) WITHIN GROUP (
                 ORDER BY extract(epoch FROM assignment.opinion_submitted_at - assignment.created_at) / 86400
               ) FILTER (WHERE assignment.opinion_submitted_at IS NOT NULL))::numeric, 1)::float AS median_days_to_opinion
-         FROM memberships membership
-         JOIN users expert ON expert.id = membership.user_id
+         FROM users expert
          LEFT JOIN (review_assignments assignment JOIN result_reports report ON report.id = assignment.report_id)
-           ON assignment.expert_user_id = expert.id AND assignment.organization_id = membership.organization_id
+           ON assignment.expert_user_id = expert.id AND assignment.organization_id = $1
           AND assignment.status <> 'removed' AND ($2::int IS NULL OR report.fiscal_year = $2)
-        WHERE membership.organization_id = $1 AND membership.role = $6
+        WHERE expert.id IN (SELECT membership.user_id FROM memberships membership
+                             WHERE membership.organization_id = $1 AND membership.role = $6)
+           OR expert.id IN (SELECT given.expert_user_id FROM review_assignments given
+                              JOIN result_reports given_report ON given_report.id = given.report_id
+                             WHERE given.organization_id = $1 AND given.opinion_submitted_at IS NOT NULL
+                               AND ($2::int IS NULL OR given_report.fiscal_year = $2))
         GROUP BY expert.id
         ORDER BY expert.display_name, expert.email`,
       [organizationId, fiscalYear, ACTIVE_ASSIGNMENT_STATUSES, OPINION_STATES, today, Role.ExternalExpert],
@@ -266,6 +276,7 @@ export class ReviewsRepository {
       displayName: row.display_name,
       email: row.email,
       deactivated: row.deactivated,
+      formerMember: row.former_member,
       invitations: row.invitations,
       accepted: row.accepted,
       declined: row.declined,

@@ -1,3 +1,4 @@
+import { formerMemberName } from '../../users/audit-log-people';
 import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -49,7 +50,11 @@ export class ExpertsPageController {
       ...(await this.reviews.fiscalYearsAsked(actor)),
       ...(parsed ? [parsed] : []),
     ]);
-    const experts = (await this.reviews.expertStatistics(actor, parsed ?? undefined)).map(ExpertStatisticsView.from);
+    const experts = (await this.reviews.expertStatistics(actor, parsed ?? undefined)).map((statistics) => ({
+      ...ExpertStatisticsView.from(statistics),
+      // Named as the audit log names people who have left: their opinions of the period stay counted.
+      displayName: statistics.formerMember ? formerMemberName(statistics.displayName) : statistics.displayName,
+    }));
     const query_ = parsed ? `?fiscalYear=${parsed}` : '';
     return this.pages.render(response, 'experts/list.njk', {
       fiscalYear: parsed,

@@ -17,6 +17,7 @@ import { ReviewAlternatesService } from '../../reports/reviews/review-alternates
 import { ReviewsService } from '../../reports/reviews/reviews.service';
 import { Role } from '../../access/role';
 import { ReportAction } from '../../reports/rules/report-workflow';
+import { actorNames } from '../../users/audit-log-people';
 import { UsersService } from '../../users/users.service';
 import { todayInJapan } from '../../common/dates';
 import { CyclesService } from '../../cycles/cycles.service';
@@ -72,7 +73,17 @@ export class ReportPages {
       this.options.list(actor.organizationId, AssessmentScale.PolicyDecision),
       this.reports.previousYear(actor, view),
     ]);
-    const names = new Map(members.map((member) => [member.id, member.displayName]));
+    // People who have left since are named as the audit log names them: an expert's opinion stays theirs.
+    const memberIds = new Set(members.map((member) => member.id));
+    const formerMembers = await this.users.namesOf(
+      [
+        ...assignments.map((assignment) => assignment.expertUserId),
+        ...comments.map((comment) => comment.authorUserId),
+        view.policy.proposedBy,
+        view.policy.approvedBy,
+      ].filter((userId): userId is string => !!userId && !memberIds.has(userId)),
+    );
+    const names = actorNames({ members, formerMembers });
     const nameOf = (userId: string | null) => (userId ? (names.get(userId) ?? '(この団体を離れた利用者)') : '—');
     const active = assignments.filter((assignment) => ACTIVE_ASSIGNMENT_STATUSES.includes(assignment.status));
     const today = todayInJapan();

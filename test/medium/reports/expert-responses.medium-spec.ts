@@ -278,6 +278,7 @@ describe("Experts' answers: reasons, conflicts of interest, dismissal, reopening
         displayName: 'expertA',
         email: city.expertA.email,
         deactivated: false,
+        formerMember: false,
         invitations: 6,
         accepted: 2,
         declined: 2,
