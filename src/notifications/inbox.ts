@@ -40,16 +40,28 @@ export class Inbox {
     private readonly audit: AuditLog,
   ) {}
 
+  /** In one organization, or (without one) in every organization where the user holds a role now. */
   list(
     userId: string,
-    options: { unreadOnly: boolean; page: number; pageSize: number; category?: NotificationCategory },
+    options: {
+      unreadOnly: boolean;
+      page: number;
+      pageSize: number;
+      category?: NotificationCategory;
+      organizationId?: string;
+    },
   ): Promise<[Notification[], number]> {
     const { category, ...page } = options;
     return this.notifications.inboxPage(userId, { ...page, types: typesOf(category) });
   }
 
-  unreadCount(userId: string, category?: NotificationCategory): Promise<number> {
-    return this.notifications.unreadCount(userId, typesOf(category));
+  unreadCount(userId: string, category?: NotificationCategory, organizationId?: string): Promise<number> {
+    return this.notifications.unreadCount(userId, typesOf(category), organizationId);
+  }
+
+  /** How many unread notifications wait for the user in each other organization where they hold a role. */
+  unreadElsewhere(userId: string, organizationId: string): Promise<{ organizationId: string; unread: number }[]> {
+    return this.notifications.unreadElsewhere(userId, organizationId);
   }
 
   async markRead(userId: string, notificationId: string): Promise<void> {
@@ -66,8 +78,8 @@ export class Inbox {
     return notification;
   }
 
-  markAllRead(userId: string, category?: NotificationCategory): Promise<number> {
-    return this.notifications.markAllRead(userId, typesOf(category));
+  markAllRead(userId: string, category?: NotificationCategory, organizationId?: string): Promise<number> {
+    return this.notifications.markAllRead(userId, typesOf(category), organizationId);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, FindOptionsWhere, In, IsNull, Not, Repository } from 'typeorm';
+import { EntityManager, FindOptionsWhere, In, IsNull, Not, Raw, Repository } from 'typeorm';
 import { eventMatchCondition, type EventMatch, sameSubjectCondition } from '../outbox/outbox.repository';
 import { Notification } from './notification.entity';
 
@@ -27,6 +27,21 @@ function typeCondition(types: TypeFilter | undefined): FindOptionsWhere<Notifica
   return { type: 'only' in types ? In([...types.only]) : Not(In([...types.except])) };
 }
 
+/**
+ * A user's inbox: in one organization, or in every organization where they hold a role now. What came from an
+ * organization they have left leads to pages closed to them, so it is not shown.
+ */
+function inboxOf(userId: string, organizationId?: string): FindOptionsWhere<Notification> {
+  return {
+    userId,
+    organizationId:
+      organizationId ??
+      Raw((column) => `${column} IN (SELECT held.organization_id FROM memberships held WHERE held.user_id = :holder)`, {
+        holder: userId,
+      }),
+  };
+}
+
 /** The only place that queries in-app notifications. */
 @Injectable()
 export class NotificationsRepository {
@@ -35,18 +50,38 @@ export class NotificationsRepository {
   /** A page of the user's inbox, newest first, with the total. */
   inboxPage(
     userId: string,
-    options: { unreadOnly: boolean; page: number; pageSize: number; types?: TypeFilter },
+    options: { unreadOnly: boolean; page: number; pageSize: number; types?: TypeFilter; organizationId?: string },
   ): Promise<[Notification[], number]> {
     return this.notifications.findAndCount({
-      where: { userId, ...(options.unreadOnly ? { readAt: IsNull() } : {}), ...typeCondition(options.types) },
+      where: {
+        ...inboxOf(userId, options.organizationId),
+        ...(options.unreadOnly ? { readAt: IsNull() } : {}),
+        ...typeCondition(options.types),
+      },
       order: { createdAt: 'DESC' },
       skip: (options.page - 1) * options.pageSize,
       take: options.pageSize,
     });
   }
 
-  unreadCount(userId: string, types?: TypeFilter): Promise<number> {
-    return this.notifications.countBy({ userId, readAt: IsNull(), ...typeCondition(types) });
+  unreadCount(userId: string, types?: TypeFilter, organizationId?: string): Promise<number> {
+    return this.notifications.countBy({
+      ...inboxOf(userId, organizationId),
+      readAt: IsNull(),
+      ...typeCondition(types),
+    });
+  }
+
+  /** The user's unread notifications of each organization but one, of those where they hold a role now. */
+  async unreadElsewhere(userId: string, organizationId: string): Promise<{ organizationId: string; unread: number }[]> {
+    const rows: { organization_id: string; unread: number }[] = await this.notifications.query(
+      `SELECT n.organization_id, count(*)::int AS unread FROM notifications n
+        WHERE n.user_id = $1 AND n.read_at IS NULL AND n.organization_id <> $2
+          AND n.organization_id IN (SELECT m.organization_id FROM memberships m WHERE m.user_id = $1)
+        GROUP BY n.organization_id ORDER BY n.organization_id`,
+      [userId, organizationId],
+    );
+    return rows.map((row) => ({ organizationId: row.organization_id, unread: row.unread }));
   }
 
   /** One notification of the user's, or null when there is none of that id in their inbox. */
@@ -67,10 +102,14 @@ export class NotificationsRepository {
     );
   }
 
-  async markAllRead(userId: string, types?: TypeFilter): Promise<number> {
+  async markAllRead(userId: string, types?: TypeFilter, organizationId?: string): Promise<number> {
     return (
-      (await this.notifications.update({ userId, readAt: IsNull(), ...typeCondition(types) }, { readAt: new Date() }))
-        .affected ?? 0
+      (
+        await this.notifications.update(
+          { ...inboxOf(userId, organizationId), readAt: IsNull(), ...typeCondition(types) },
+          { readAt: new Date() },
+        )
+      ).affected ?? 0
     );
   }
 

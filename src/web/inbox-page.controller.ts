@@ -18,6 +18,8 @@ import { ChannelChoicesRequest } from '../notifications/notifications.dto';
 import { ALL_ROLES } from '../access/role';
 import { FormBody, formErrors, FormState, formValues, rowIndices, statusOf, text, validated } from './forms';
 import { ReportsService } from '../reports/reports.service';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { UsersService } from '../users/users.service';
 import { organizationPath, reportPath, startPageFor } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -54,6 +56,8 @@ export class InboxPageController {
     private readonly inbox: Inbox,
     private readonly reports: ReportsService,
     private readonly pages: PageRenderer,
+    private readonly organizations: OrganizationsService,
+    private readonly users: UsersService,
   ) {}
 
   @Get()
@@ -66,10 +70,24 @@ export class InboxPageController {
     const category = tabCategory(tab);
     const page = pageParameterOf(pageParameter);
     const inboxPath = organizationPath(actor.organizationId, 'inbox');
-    const [[notifications, total], ...unread] = await Promise.all([
-      this.inbox.list(actor.userId, { unreadOnly: false, page, pageSize: PAGE_SIZE, category }),
-      ...CATEGORIES.map((each) => this.inbox.unreadCount(actor.userId, each)),
+    // This municipality's notices only, as its header and links are; those of the others are a line and a link away.
+    const [[notifications, total], elsewhere, ...unread] = await Promise.all([
+      this.inbox.list(actor.userId, {
+        unreadOnly: false,
+        page,
+        pageSize: PAGE_SIZE,
+        category,
+        organizationId: actor.organizationId,
+      }),
+      this.inbox.unreadElsewhere(actor.userId, actor.organizationId),
+      ...CATEGORIES.map((each) => this.inbox.unreadCount(actor.userId, each, actor.organizationId)),
     ]);
+    const names = new Map(
+      (await this.organizations.findByIds(elsewhere.map((other) => other.organizationId))).map((organization) => [
+        organization.id,
+        organization.name,
+      ]),
+    );
     return this.pages.render(response, 'inbox.njk', {
       category,
       categoryLabel: NOTIFICATION_CATEGORY_LABELS[category],
@@ -87,6 +105,11 @@ export class InboxPageController {
         href: `${inboxPath}/${notification.id}/open`,
       })),
       pagination: pagingOf(page, total, PAGE_SIZE, { tab: category }),
+      elsewhere: elsewhere.map((other) => ({
+        name: names.get(other.organizationId),
+        unread: other.unread,
+        href: organizationPath(other.organizationId, 'inbox'),
+      })),
     });
   }
 
@@ -103,6 +126,12 @@ export class InboxPageController {
   ): Promise<void> {
     const notification = await this.inbox.open(actor.userId, notificationId);
     const link = localLink(notification.link);
+    // A notice of a municipality they have left since leads nowhere they may go.
+    if (
+      notification.organizationId !== actor.organizationId &&
+      (await this.users.membershipsIn(notification.organizationId, actor.userId)).length === 0
+    )
+      return this.pages.redirect(response, startPageFor(actor.organizationId, actor.roles), 'report-no-longer-open');
     // The report may have closed to them since (an expert who declined, was taken off or dismissed; a deleted draft):
     // their own start page then, saying so, rather than a page that is not found.
     const { organizationId, reportId } = notification;
@@ -123,7 +152,7 @@ export class InboxPageController {
     @Res() response: Response,
   ): Promise<void> {
     const category = tabCategory(body.tab);
-    await this.inbox.markAllRead(actor.userId, category);
+    await this.inbox.markAllRead(actor.userId, category, actor.organizationId);
     this.pages.redirect(response, this.tabPath(actor, category));
   }
 

@@ -55,7 +55,8 @@ export class PageRenderer {
   private async layout(request: Request, actor: Actor) {
     const [user, unread] = await Promise.all([
       this.users.getWithMemberships(actor.userId),
-      this.inbox.unreadCount(actor.userId),
+      // The badge counts the open municipality's notices, as its inbox lists them.
+      this.inbox.unreadCount(actor.userId, undefined, actor.organizationId),
     ]);
     const memberships = user.memberships ?? [];
     const organizations = [
