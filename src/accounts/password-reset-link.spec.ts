@@ -29,9 +29,9 @@ describe('a password reset link', () => {
     });
   });
 
-  it('is gone (410) once used, once expired, or when the account was deactivated, saying which', () => {
+  it('is gone (410) once ended, once expired, or when the account was deactivated, saying which', () => {
     expect(problemOf(() => usableReset(reset({ usedAt: now }), active, now))).toEqual({
-      problem: 'used',
+      problem: 'ended',
       status: HttpStatus.GONE,
     });
     expect(problemOf(() => usableReset(reset({ expiresAt: now }), active, now))).toEqual({
@@ -39,6 +39,13 @@ describe('a password reset link', () => {
       status: HttpStatus.GONE,
     });
     expect(problemOf(() => usableReset(reset(), { deactivatedAt: now }, now))).toEqual({
+      problem: 'deactivated',
+      status: HttpStatus.GONE,
+    });
+  });
+
+  it('gives the deactivation as the reason while the account is deactivated, though the deactivation ended the link', () => {
+    expect(problemOf(() => usableReset(reset({ usedAt: now }), { deactivatedAt: now }, now))).toEqual({
       problem: 'deactivated',
       status: HttpStatus.GONE,
     });

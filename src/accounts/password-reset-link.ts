@@ -2,12 +2,17 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import { type PasswordReset } from './password-reset.entity';
 
 /** Why a reset link cannot be used; an unknown link is a 404, one that was valid once is gone (410). */
-export type ResetLinkProblem = 'unknown' | 'expired' | 'used' | 'deactivated';
+/**
+ * `ended`: the link was used, or ended with another link's use or the account's deactivation; which of them is not
+ * kept, so the answer says only that it is no longer valid.
+ */
+export type ResetLinkProblem = 'unknown' | 'expired' | 'ended' | 'deactivated';
 
 const MESSAGES: Record<ResetLinkProblem, string> = {
   unknown: 'This password reset link is not valid. Check that the whole link from the e-mail was used.',
   expired: 'This password reset link has expired. Ask for a new one on the sign-in page.',
-  used: 'This password reset link was used already (a link works once). Ask for a new one if needed.',
+  ended:
+    'This password reset link is no longer valid: a link works once, and every open link ends when a password is set or the account is deactivated. Ask for a new one if needed.',
   deactivated: 'This account has been deactivated by an administrator. Ask the administrator of your organization.',
 };
 
@@ -24,8 +29,9 @@ export function usableReset(
   now = new Date(),
 ): PasswordReset {
   if (!reset || !reset.tokenHash || !account) throw new ResetLinkUnusableException('unknown');
-  if (reset.usedAt) throw new ResetLinkUnusableException('used');
-  if (reset.expiresAt <= now) throw new ResetLinkUnusableException('expired');
+  // The holder of the link has the account's mailbox: while the account is deactivated, that is the reason to give.
   if (account.deactivatedAt) throw new ResetLinkUnusableException('deactivated');
+  if (reset.usedAt) throw new ResetLinkUnusableException('ended');
+  if (reset.expiresAt <= now) throw new ResetLinkUnusableException('expired');
   return reset;
 }

@@ -43,7 +43,10 @@ export class PasswordResetController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'The new password is set; every session of the account has ended.' })
   @ApiNotFoundResponse({ description: 'The token is not the code of any reset link.' })
-  @ApiGoneResponse({ description: 'The link has expired, was used already, or the account was deactivated.' })
+  @ApiGoneResponse({
+    description:
+      'The link has expired, is no longer valid (used, or ended by another link’s use), or the account is deactivated.',
+  })
   async complete(@Body() body: NewPasswordRequest, @Req() request: Request): Promise<void> {
     await this.resets.complete(body.token, body.password, anonymousAuditActor(request));
   }

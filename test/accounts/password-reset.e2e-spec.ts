@@ -100,7 +100,7 @@ describe('Password reset by e-mail', () => {
     await t.http().post('/api/v1/auth/login').send({ email: 'owner@example.jp', password: TEST_PASSWORD }).expect(401);
     await signIn(t, 'owner@example.jp', NEW_PASSWORD);
     const again = await complete(token, 'yet another long passphrase').expect(410);
-    expect(again.body.message).toMatch(/used already/);
+    expect(again.body.message).toMatch(/no longer valid/);
     await signIn(t, 'owner@example.jp', NEW_PASSWORD);
     expect((await auditRows(t, 'auth.password_reset')).length).toBe(1);
   });
@@ -173,6 +173,27 @@ describe('Password reset by e-mail', () => {
     await complete(one, NEW_PASSWORD).expect(204);
     await complete(other, 'a different long passphrase').expect(410);
     await signIn(t, 'experta@example.jp', NEW_PASSWORD);
+  });
+  it('says a link ended by a deactivation is no longer valid, and why while the account is stopped; never "used"', async () => {
+    const member = `/api/v1/organizations/${cast.organizationId}/users/${cast.userIds.planner}`;
+    const admin = { Authorization: `Bearer ${cast.tokens.admin}` };
+    await t.http().post(`${member}/password-reset`).set(admin).expect(202);
+    const token = await mailedToken('planner@example.jp', t.config.passwordResetMaxRequests + 1);
+    await t.http().post(`${member}/deactivate`).set(admin).expect(204);
+
+    const stopped = await complete(token, NEW_PASSWORD).expect(410);
+    expect(stopped.body.message).toMatch(/deactivated by an administrator/);
+    const stoppedPage = await t.http().get(`/password-reset/${token}`).expect(410);
+    expect(stoppedPage.text).toContain('このアカウントは利用を停止されています');
+
+    await t.http().post(`${member}/reactivate`).set(admin).expect(204);
+    const ended = await complete(token, NEW_PASSWORD).expect(410);
+    expect(ended.body.message).toMatch(/no longer valid/);
+    expect(ended.body.message).not.toMatch(/used/);
+    const endedPage = await t.http().get(`/password-reset/${token}`).expect(410);
+    expect(endedPage.text).toContain('このパスワード再設定のリンクはもう使えません');
+    expect(endedPage.text).not.toContain('すでに使われています');
+    await signIn(t, 'planner@example.jp');
   });
 });
 

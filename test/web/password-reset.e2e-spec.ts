@@ -131,7 +131,7 @@ describe('Web pages: password reset, deactivation and deadlines, without JavaScr
 
       const response = await page.goto(path);
       expect(response?.status()).toBe(410);
-      await see(page.locator('main'), 'リンクは一度しか使えません');
+      await see(page.locator('main'), 'このパスワード再設定のリンクはもう使えません');
       await expectAccessibleAt(path);
     },
     STEP_TIMEOUT,
