@@ -96,7 +96,7 @@ export class SignInController {
     this.pages.redirect(response, '/sign-in', 'signed-out');
   }
 
-  /** The organizations the user works in; straight on when there is only one. */
+  /** The organizations the user works in; straight on when there is only one, and a page saying so when none. */
   @Authenticated()
   @Get()
   async home(@CurrentActor() actor: Actor, @Res() response: Response): Promise<void> {
