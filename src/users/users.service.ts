@@ -186,7 +186,9 @@ export class UsersService {
   /** Only for people already in this organization; others are invited (src/invitations) and join by accepting. */
   async grantRole(organizationId: string, userId: string, grant: RoleGrant, by: AuditActor): Promise<Membership> {
     if (!(await this.memberships.isMember(organizationId, userId)))
-      throw new NotFoundException('User not found in this organization.');
+      throw new NotFoundException(
+        'User not found in this organization. Someone who holds no role here (any more) joins by invitation: POST …/users.',
+      );
     return this.transactions.run((manager) => this.grant(manager, organizationId, userId, grant, by));
   }
 

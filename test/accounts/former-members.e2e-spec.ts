@@ -28,6 +28,40 @@ describe('Former members', () => {
         .expect(204);
   }
 
+  it('taking the last role says that a new invitation brings the person back, as the API answers after it', async () => {
+    const person = await addUser(t, cast.organizationId, 'lastrole@example.jp', Role.ExternalExpert);
+    const admin = await sessionCookie(t, 'admin@012041.example.jp');
+    const members = (await t.http().get(api('/users')).set(as('admin')).expect(200)).body as any[];
+    const [only] = members.find((member) => member.id === person.id).memberships;
+    const confirmation = shownText(
+      (
+        await t
+          .http()
+          .get(`/o/${cast.organizationId}/admin/memberships/${only.id}/revoke`)
+          .set('Cookie', admin)
+          .expect(200)
+      ).text,
+    );
+    expect(confirmation).toContain('この団体での役割がなくなり');
+    expect(confirmation).toContain('新しく招待を送り、本人に承諾してもらう必要があります');
+    expect(confirmation).not.toContain('「役割を追加」からもう一度追加します');
+
+    await removeEveryRole(person.id);
+    const refused = await t
+      .http()
+      .post(api(`/users/${person.id}/memberships`))
+      .set(as('admin'))
+      .send({ role: Role.ExternalExpert })
+      .expect(404);
+    expect(refused.body.message).toMatch(/joins by invitation/);
+    await t
+      .http()
+      .post(api('/users'))
+      .set(as('admin'))
+      .send({ email: 'lastrole@example.jp', roles: [{ role: Role.ExternalExpert }] })
+      .expect(202);
+  });
+
   it('a person with no role anywhere who signs in is told so and whom to ask, not offered an empty choice', async () => {
     const person = await addUser(t, cast.organizationId, 'leaver@example.jp', Role.PlanningDivision);
     const cookie = await sessionCookie(t, 'leaver@example.jp');

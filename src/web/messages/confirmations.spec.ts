@@ -163,7 +163,18 @@ describe('Confirmation pages say what an action that cannot be undone will do', 
     ).toBe('ほかの役割(外部有識者)はそのまま残ります。');
     expect(
       CONFIRMATIONS.revokeMembership({ member: '山田', role: '事業担当課(観光課)', otherRoles: [] }).consequences[1],
-    ).toBe('山田さんにはこの団体での役割がなくなり、この団体のページを使えなくなります。');
+    ).toBe(
+      '山田さんにはこの団体での役割がなくなり、この団体のページを使えなくなります。「利用者と役割」の一覧からも外れます。',
+    );
+  });
+
+  it('taking the last role says that only a new invitation brings the person back, not 役割を追加', () => {
+    expect(
+      CONFIRMATIONS.revokeMembership({ member: '山田', role: '企画政策課', otherRoles: ['外部有識者'] }).warning,
+    ).toBe('外した役割を戻すには、「役割を追加」からもう一度追加します。');
+    expect(CONFIRMATIONS.revokeMembership({ member: '山田', role: '企画政策課', otherRoles: [] }).warning).toBe(
+      '山田さんがこの団体でまた利用するには、新しく招待を送り、本人に承諾してもらう必要があります。',
+    );
   });
 
   it('publishing a correction names the edition it becomes', () => {

@@ -301,9 +301,12 @@ export const CONFIRMATIONS = {
       `${facts.member}さんから「${facts.role}」の役割を外します。この役割でしていた操作はできなくなります。`,
       facts.otherRoles.length
         ? `ほかの役割(${facts.otherRoles.join('、')})はそのまま残ります。`
-        : `${facts.member}さんにはこの団体での役割がなくなり、この団体のページを使えなくなります。`,
+        : `${facts.member}さんにはこの団体での役割がなくなり、この団体のページを使えなくなります。「利用者と役割」の一覧からも外れます。`,
     ],
-    warning: '外した役割を戻すには、「役割を追加」からもう一度追加します。',
+    // Someone with no role here is no longer a member, and joins again only by accepting an invitation.
+    warning: facts.otherRoles.length
+      ? '外した役割を戻すには、「役割を追加」からもう一度追加します。'
+      : `${facts.member}さんがこの団体でまた利用するには、新しく招待を送り、本人に承諾してもらう必要があります。`,
     destructive: true,
   }),
 
