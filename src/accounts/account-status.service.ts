@@ -1,9 +1,11 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { OrganizationActor } from '../access/actor';
 import { actorEvent, AuditLog } from '../audit/audit-log';
 import { AuthService } from '../auth/auth.service';
 import { Transactions } from '../infra/database/transactions';
 import { ReviewsService } from '../reports/reviews/reviews.service';
+import { type User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { PasswordResetsService } from './password-resets.service';
 
@@ -32,12 +34,7 @@ export class AccountStatusService {
   async deactivate(actor: OrganizationActor, userId: string): Promise<void> {
     await this.assertOwnAccount(actor, userId);
     await this.transactions.run(async (manager) => {
-      const user = await this.users.lockAccount(manager, userId);
-      if (user.deactivatedAt) throw new ConflictException('This account is deactivated already.');
-      if (user.id === actor.userId)
-        throw new ConflictException('You cannot deactivate your own account; ask another administrator.');
-      await this.users.keepAnotherAdministrator(manager, actor.organizationId, user.id);
-      await this.reviews.assertNoOpinionAwaited(actor.organizationId, user.id, manager);
+      const user = await this.deactivatable(manager, actor, userId);
       await this.users.setDeactivatedAt(manager, user.id, new Date());
       await this.auth.endAllSessions(manager, user.id);
       await this.resets.endOpenLinks(manager, user.id);
@@ -46,6 +43,12 @@ export class AccountStatusService {
         actorEvent(actor, 'user.deactivated', { type: 'user', id: user.id }, { email: user.email }),
       );
     });
+  }
+
+  /** Before the confirmation page: refuses as the deactivation would, so the administrator is told before confirming. */
+  async assertDeactivatable(actor: OrganizationActor, userId: string): Promise<void> {
+    await this.assertOwnAccount(actor, userId);
+    await this.transactions.run((manager) => this.deactivatable(manager, actor, userId));
   }
 
   /** The person can sign in again with their password (or ask for a reset link). */
@@ -65,6 +68,17 @@ export class AccountStatusService {
         ),
       );
     });
+  }
+
+  /** Inside the caller's transaction: the account, row-locked, unless something refuses its deactivation. */
+  private async deactivatable(manager: EntityManager, actor: OrganizationActor, userId: string): Promise<User> {
+    const user = await this.users.lockAccount(manager, userId);
+    if (user.deactivatedAt) throw new ConflictException('This account is deactivated already.');
+    if (user.id === actor.userId)
+      throw new ConflictException('You cannot deactivate your own account; ask another administrator.');
+    await this.users.keepAnotherAdministrator(manager, actor.organizationId, user.id);
+    await this.reviews.assertNoOpinionAwaited(actor.organizationId, user.id, manager);
+    return user;
   }
 
   /** 404 or 409 unless the user is a member whose roles are all in the actor's organization. */

@@ -49,6 +49,7 @@ import { expertStillAskedMessage } from './messages/error-messages';
 import { organizationPath } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
+import { roleText } from './view-helpers';
 
 /** Accounts in use, or deactivated (停止中). */
 const MEMBER_STATES = ['active', 'deactivated'] as const;
@@ -65,11 +66,6 @@ const PUBLICATION_SETTING_LABELS = {
   '/openDataLicence': '利用条件(ライセンス)の名称',
   '/openDataLicenceUrl': '利用条件(ライセンス)のURL',
 };
-
-/** A role as the users page shows it: 事業担当課(観光課). */
-function roleText(role: { roleLabel: string; departmentName?: string | null }): string {
-  return role.departmentName ? `${role.roleLabel}(${role.departmentName})` : role.roleLabel;
-}
 
 /** The administrator's pages: people and their roles, departments, and the organization itself. */
 @ApiExcludeController()

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, NotFoundException, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, NotFoundException, Post, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, CurrentActor } from '../access/access.decorators';
@@ -11,11 +11,14 @@ import { UuidParam } from '../infra/http/uuid-param';
 import { ExpertStillAskedException } from '../reports/reviews/reviews.service';
 import { MembershipView } from '../users/users.dto';
 import { UsersService } from '../users/users.service';
-import { formErrors, PageError, statusOf } from './forms';
+import { isConfirmed, renderConfirmation } from './confirmation';
+import { type FormBody, formErrors, PageError, statusOf } from './forms';
+import { CONFIRMATIONS } from './messages/confirmations';
 import { expertStillAskedMessage } from './messages/error-messages';
 import { organizationPath } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
+import { roleText } from './view-helpers';
 
 /**
  * One member's account, for the administrator: send a password reset link, deactivate the account of someone who left
@@ -54,13 +57,32 @@ export class MemberAccountPagesController {
     );
   }
 
+  /** The page's button posts without confirming: the confirmation page, whose button posts here again, confirmed. */
   @Post('deactivate')
-  deactivate(
+  async deactivate(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('userId') userId: string,
+    @Body() body: FormBody,
     @Res() response: Response,
   ): Promise<void> {
-    return this.act(response, actor, userId, 'user-deactivated', () => this.status.deactivate(actor, userId));
+    if (isConfirmed(body))
+      return this.act(response, actor, userId, 'user-deactivated', () => this.status.deactivate(actor, userId));
+    // Refused on pressing the button, before the confirmation page, as on confirming.
+    if (await this.refused(response, actor, userId, () => this.status.assertDeactivatable(actor, userId))) return;
+    const user = await this.users.getWithMemberships(userId);
+    const here = (user.memberships ?? []).filter((membership) => membership.organizationId === actor.organizationId);
+    const memberHref = organizationPath(actor.organizationId, `admin/users/${userId}`);
+    return renderConfirmation(this.pages, response, {
+      ...CONFIRMATIONS.deactivateAccount({ member: user.displayName }),
+      caption: 'システム管理・利用者',
+      action: `${memberHref}/deactivate`,
+      back: memberHref,
+      facts: [
+        { label: '氏名', value: user.displayName },
+        { label: 'メールアドレス', value: user.email },
+        { label: 'この団体での役割', value: here.map(MembershipView.from).map(roleText).join('、') },
+      ],
+    });
   }
 
   @Post('reactivate')
@@ -83,17 +105,29 @@ export class MemberAccountPagesController {
     notice: string,
     run: () => Promise<unknown>,
   ): Promise<void> {
+    if (await this.refused(response, actor, userId, run)) return;
+    this.pages.redirect(response, organizationPath(actor.organizationId, `admin/users/${userId}`), notice);
+  }
+
+  /** Runs `run`; true when it was refused and the refusal is shown on the member's page. */
+  private async refused(
+    response: Response,
+    actor: OrganizationActor,
+    userId: string,
+    run: () => Promise<unknown>,
+  ): Promise<boolean> {
     try {
       await run();
+      return false;
     } catch (error) {
       const errors =
         error instanceof ExpertStillAskedException
           ? [{ text: expertStillAskedMessage(error.reports), href: '#main' }]
           : formErrors(error);
       if (!errors) throw error;
-      return this.render(response, actor, userId, errors, statusOf(error));
+      await this.render(response, actor, userId, errors, statusOf(error));
+      return true;
     }
-    this.pages.redirect(response, organizationPath(actor.organizationId, `admin/users/${userId}`), notice);
   }
 
   private async render(

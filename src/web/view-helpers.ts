@@ -46,6 +46,11 @@ export function asOfExample(fiscalYear: number): string {
   return `例: ${formatYearMonth(lastMonth)} または ${toIsoYearMonth(lastMonth.year, lastMonth.month)}`;
 }
 
+/** A role as the users pages show it: 事業担当課(観光課). */
+export function roleText(role: { roleLabel: string; departmentName?: string | null }): string {
+  return role.departmentName ? `${role.roleLabel}(${role.departmentName})` : role.roleLabel;
+}
+
 export function registerViewHelpers(environment: Environment): void {
   environment.addFilter('fiscalYear', fiscalYearWithWestern);
   environment.addFilter('fiscalYearShort', (year: number) => formatFiscalYear(year));

@@ -12,7 +12,7 @@ import {
   TEST_PASSWORD,
   type TestApp,
 } from '../support/test-app';
-import { sendPageForm, shownText } from '../web/support/page-forms';
+import { PageTab, sendPageForm, shownText } from '../web/support/page-forms';
 
 /** An administrator deactivates the account of someone who left; the account and its history stay. */
 describe('Deactivating an account', () => {
@@ -76,6 +76,25 @@ describe('Deactivating an account', () => {
       actor_user_id: cast.userIds.admin,
       details: { email: 'expertb@example.jp' },
     });
+  });
+
+  it('asks for confirmation on the member page before deactivating, as other irreversible actions do', async () => {
+    const person = await addUser(t, cast.organizationId, 'leaving@example.jp', Role.PlanningDivision);
+    const admin = new PageTab(t, await sessionCookie(t, 'admin@012041.example.jp'));
+    const memberPage = `/o/${cast.organizationId}/admin/users/${person.id}`;
+    await admin.open(memberPage);
+    const confirmation = await admin.send(`${memberPage}/deactivate`);
+    expect(confirmation.status).toBe(200);
+    const asked = shownText(confirmation.text);
+    expect(asked).toContain('leavingさんの利用を停止しますか');
+    expect(asked).toContain('サインインできなくなり');
+    // Nothing happened yet: the person still signs in.
+    expect(await member(person.id)).toMatchObject({ isActive: true });
+    await signIn(t, 'leaving@example.jp');
+
+    const done = await admin.send(`${memberPage}/deactivate`, {}, '利用を停止する');
+    expect(done.status).toBe(303);
+    expect(await member(person.id)).toMatchObject({ isActive: false });
   });
 
   it('says so on the sign-in page, in Japanese', async () => {

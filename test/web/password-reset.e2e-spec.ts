@@ -154,6 +154,8 @@ describe('Web pages: password reset, deactivation and deadlines, without JavaScr
 
       const expert = await signInPage(browser, baseURL, 'expertb@example.jp', noScript);
       await admin.getByRole('button', { name: '利用を停止する' }).click();
+      await see(admin.locator('h1'), 'expertbさんの利用を停止しますか');
+      await admin.getByRole('button', { name: '利用を停止する' }).click();
       await see(notice(admin), '利用を停止しました');
       await see(admin.locator('main'), '停止中');
       await expectAccessibleAt(memberPath, 'admin@012041.example.jp');

@@ -310,6 +310,17 @@ export const CONFIRMATIONS = {
     destructive: true,
   }),
 
+  deactivateAccount: (facts: { member: string }): ConfirmationText => ({
+    title: `${facts.member}さんの利用を停止しますか`,
+    button: '利用を停止する',
+    consequences: [
+      `${facts.member}さんはサインインできなくなり、サインイン中の画面もすぐに使えなくなります。送ってあるパスワード再設定のリンクも使えなくなります。`,
+      'これまでの報告や意見、監査ログの記録はそのまま残ります。',
+    ],
+    warning: '停止した後も、この人のページの「利用を再開する」から利用を再開できます。',
+    destructive: true,
+  }),
+
   revokeInvitation: (facts: { email: string }): ConfirmationText => ({
     title: '招待を取り消しますか',
     button: '招待を取り消す',
