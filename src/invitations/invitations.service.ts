@@ -8,6 +8,7 @@ import { Transactions } from '../infra/database/transactions';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { PasswordHasher } from '../users/password-hasher';
+import { type User } from '../users/user.entity';
 import { normalizeEmail, RoleGrant, UsersService } from '../users/users.service';
 import { Invitation } from './invitation.entity';
 import { invitationStatus, InvitationUnusableException, usable } from './invitation-status';
@@ -140,13 +141,19 @@ export class InvitationsService {
     return { token, details: this.describe(described, described.organization!.name, departmentNames) };
   }
 
-  /** What the link offers, and whether the address has an account (only the link's holder learns that). */
-  async open(token: string): Promise<InvitationDetails & { hasAccount: boolean }> {
+  /**
+   * What the link offers, and whether the address has an account, in use or deactivated (only the link's holder learns
+   * that): a deactivated account joins as a new person does, with a new password (see register).
+   */
+  async open(token: string): Promise<InvitationDetails & { account: 'none' | 'active' | 'deactivated' }> {
     const invitation = usable(await this.invitations.findByTokenHash(this.hashOf(token)));
-    const departmentNames = await this.departmentNames(invitation.organizationId);
+    const [departmentNames, user] = await Promise.all([
+      this.departmentNames(invitation.organizationId),
+      this.users.findByEmail(invitation.email),
+    ]);
     return {
       ...this.describe(invitation, invitation.organization!.name, departmentNames),
-      hasAccount: await this.users.hasAccount(invitation.email),
+      account: !user ? 'none' : user.deactivatedAt ? 'deactivated' : 'active',
     };
   }
 
@@ -165,7 +172,11 @@ export class InvitationsService {
     });
   }
 
-  /** Someone without an account accepts: the account and the memberships are made together. */
+  /**
+   * Someone without an account accepts: the account and the memberships are made together. The owner of a deactivated
+   * account (someone who left another municipality) does the same: the link proves the address as for a new account,
+   * the account comes back with the new name and password, and the roles it kept elsewhere end (reenableDeactivated).
+   */
   async register(
     token: string,
     person: { displayName: string; password: string },
@@ -175,10 +186,12 @@ export class InvitationsService {
     usable(await this.invitations.findByTokenHash(this.hashOf(token)));
     const passwordHash = await this.passwords.hash(person.password);
     return this.answer(token, async (manager, invitation) => {
-      if (await this.users.hasAccount(invitation.email, manager))
+      const existing = await this.users.lockAccountByEmail(manager, invitation.email);
+      if (existing && !existing.deactivatedAt)
         throw new ConflictException(
           'This address has an account already: sign in with it and accept the invitation there.',
         );
+      if (existing) return this.rejoin(manager, invitation, existing, { ...person, passwordHash }, origin);
       const user = await this.users.createAccount(
         manager,
         invitation.organizationId,
@@ -191,6 +204,31 @@ export class InvitationsService {
       await this.record(manager, invitation, by, 'invitation.accepted', { userId: user.id, newAccount: true });
       return { invitation, userId: user.id };
     });
+  }
+
+  private async rejoin(
+    manager: EntityManager,
+    invitation: Invitation,
+    user: User,
+    person: { displayName: string; passwordHash: string },
+    origin: AuditActor,
+  ): Promise<{ invitation: Invitation; userId: string }> {
+    const by = { ...origin, userId: user.id };
+    await this.users.reenableDeactivated(manager, user, person, by);
+    await this.audit.append(
+      manager,
+      auditEvent(
+        invitation.organizationId,
+        by,
+        'user.reactivated',
+        { type: 'user', id: user.id },
+        { email: user.email, deactivatedAt: user.deactivatedAt!.toISOString(), invitationId: invitation.id },
+      ),
+    );
+    await this.users.grantMissing(manager, invitation.organizationId, user.id, invitation.grants, by);
+    invitation.acceptedAt = new Date();
+    await this.record(manager, invitation, by, 'invitation.accepted', { userId: user.id, reactivatedAccount: true });
+    return { invitation, userId: user.id };
   }
 
   /** Whoever holds the link may turn the offer down; nothing else changes. */

@@ -130,6 +130,11 @@ export class MembershipsRepository {
     return [...new Set(memberships.map((membership) => membership.organizationId))];
   }
 
+  /** Every role of the user, in every organization the transaction sees. */
+  ofUser(manager: EntityManager, userId: string): Promise<Membership[]> {
+    return manager.find(Membership, { where: { userId } });
+  }
+
   ofUserIn(organizationId: string, userId: string): Promise<Membership[]> {
     return this.scoped.find(organizationId, { where: { userId } });
   }

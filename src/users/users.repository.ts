@@ -44,8 +44,8 @@ export class UsersRepository {
       .getOne();
   }
 
-  findByEmail(manager: EntityManager, email: string): Promise<User | null> {
-    return manager.findOneBy(User, { email });
+  findByEmail(manager: EntityManager | null, email: string): Promise<User | null> {
+    return (manager ?? this.users.manager).findOneBy(User, { email });
   }
 
   /** Inside the caller's transaction: the account with this address and its operator role, row-locked until it ends. */
@@ -65,10 +65,6 @@ export class UsersRepository {
     await manager.update(User, { id: userId }, { platformOperator });
   }
 
-  existsByEmail(email: string, manager?: EntityManager): Promise<boolean> {
-    return (manager ?? this.users.manager).existsBy(User, { email });
-  }
-
   add(manager: EntityManager, user: Pick<User, 'email' | 'displayName' | 'passwordHash'>): Promise<User> {
     return manager.save(manager.create(User, user));
   }
@@ -80,6 +76,10 @@ export class UsersRepository {
   /** Row-locked: a deactivation and a password reset of the same account run one after the other. */
   lock(manager: EntityManager, userId: string): Promise<User | null> {
     return manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async setDisplayName(manager: EntityManager, userId: string, displayName: string): Promise<void> {
+    await manager.update(User, { id: userId }, { displayName });
   }
 
   async setDeactivatedAt(manager: EntityManager, userId: string, deactivatedAt: Date | null): Promise<void> {

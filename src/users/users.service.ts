@@ -140,8 +140,15 @@ export class UsersService {
     return user;
   }
 
-  hasAccount(email: string, manager?: EntityManager): Promise<boolean> {
-    return this.users.existsByEmail(normalizeEmail(email), manager);
+  /** The account of the address, if there is one. */
+  findByEmail(email: string): Promise<User | null> {
+    return this.users.findByEmail(null, normalizeEmail(email));
+  }
+
+  /** Inside the caller's transaction: the account of the address, row-locked, if there is one. */
+  async lockAccountByEmail(manager: EntityManager, email: string): Promise<User | null> {
+    const account = await this.users.findByEmail(manager, normalizeEmail(email));
+    return account ? this.lockAccount(manager, account.id) : null;
   }
 
   /** Whether the address is the account of someone who holds a role in the organization. */
@@ -247,6 +254,35 @@ export class UsersService {
     const user = await this.users.lock(manager, userId);
     if (!user) throw new NotFoundException('User not found.');
     return user;
+  }
+
+  /**
+   * Inside the caller's transaction, outside any organization's scope (the answer to an invitation): a deactivated
+   * account comes back in use with the name and password its owner set, and every role it kept ends, each audited in
+   * its organization, so that no role comes back that its administrator did not give anew.
+   */
+  async reenableDeactivated(
+    manager: EntityManager,
+    user: User,
+    person: Pick<User, 'displayName' | 'passwordHash'>,
+    by: AuditActor,
+  ): Promise<void> {
+    for (const membership of await this.memberships.ofUser(manager, user.id)) {
+      await this.memberships.remove(manager, membership.organizationId, membership.id);
+      const details = {
+        membershipId: membership.id,
+        role: membership.role,
+        departmentId: membership.departmentId,
+        reason: 'deactivated_account_joined_by_invitation',
+      };
+      await this.audit.append(
+        manager,
+        auditEvent(membership.organizationId, by, 'membership.revoked', { type: 'user', id: user.id }, details),
+      );
+    }
+    await this.users.setDisplayName(manager, user.id, person.displayName.trim());
+    await this.users.setPasswordHash(manager, user.id, person.passwordHash);
+    await this.users.setDeactivatedAt(manager, user.id, null);
   }
 
   /** Inside the caller's transaction: deactivates (a time) or reactivates (null) the account; nothing else changes. */

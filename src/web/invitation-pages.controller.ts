@@ -67,9 +67,10 @@ export class InvitationPagesController {
   async show(@Param('token') token: string, @Res() response: Response): Promise<void> {
     try {
       const details = await this.invitations.open(token);
-      if (details.hasAccount)
+      if (details.account === 'active')
         response.cookie(INVITATION_COOKIE, token, { ...this.cookieOptions(), maxAge: INVITATION_COOKIE_MS });
-      return await this.render(response, token, details, details.hasAccount ? 'sign-in' : 'register');
+      // A deactivated account cannot sign in: its owner sets a name and a new password, as a new person does.
+      return await this.render(response, token, details, details.account === 'active' ? 'sign-in' : 'register');
     } catch (error) {
       return this.refuse(response, error);
     }
