@@ -446,11 +446,6 @@ export const COMMITTEE_PACK_REFUSALS = {
   } as Partial<Record<HttpStatus, string>>,
 };
 
-/** A report of a bulk acceptance that is no longer submitted: nothing was accepted (a deleted report is named so). */
-export function notSubmittedMeanwhile(projectTitle: string | undefined): string {
-  return `「${projectTitle ?? '削除された報告'}」は、いま提出済みではないため受理できません(この画面を開いた後に、ほかの人が受理した、事業担当課が提出を取り下げたなど)。どの報告も受理していません。いまの一覧から選び直してください。`;
-}
-
 /** The error page's title for a form refused for a field it carries hidden (AlteredFormException). */
 export const ALTERED_FORM_TITLE = 'このフォームは受け付けられませんでした';
 
