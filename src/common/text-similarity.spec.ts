@@ -50,4 +50,17 @@ describe('compareTexts', () => {
     expect(compare('abcd', 'abcdefgh', 0.6)).toBeNull();
     expect(compare('abcd', 'abcdefgh', 0.5)!.similarity).toBe(0.5);
   });
+
+  it('compares a character that folds to several (㍻ → 平成) as one, the same one wherever it occurs', () => {
+    expect(compare('㍻元年度', '㍻元年度')!.similarity).toBe(1);
+    expect(compare('㍻元年度', '㍼元年度')!.similarity).toBe(0.75);
+    expect(compare('㍻元年度', '平成元年度')!.similarity).toBe(0.6);
+  });
+
+  it('compares names of any length, as far apart as asked', () => {
+    const long = 'あ'.repeat(100);
+    expect(compare(`${long}い`, `${long}う`, 0.99)!.similarity).toBeCloseTo(1 - 1 / 101, 10);
+    expect(compare(`${long}いい`, `${long}うう`, 0.99)).toBeNull();
+    expect(compare(`い${long}`, long, 0.99)!.rangesInFirst).toEqual([{ start: 0, end: 1 }]);
+  });
 });
