@@ -119,16 +119,26 @@ function boundedDistance(a: Int32Array, b: Int32Array, most: number): number {
   return Math.min(previous[b.length], beyond);
 }
 
-/** compareTexts' similarity, without marking what differs; null when it cannot reach `atLeast`. */
-function similarity(first: ComparableText, second: ComparableText, atLeast = 0): number | null {
+/**
+ * compareTexts' similarity without marking what differs, or null when it cannot reach `atLeast`: cheap enough to rank
+ * many texts by it and mark only the one chosen. A text less alike than `uselessBelow` (a ranking's best so far) may
+ * come back null without the whole comparison, as if below `atLeast`.
+ */
+export function similarity(
+  first: ComparableText,
+  second: ComparableText,
+  atLeast = 0,
+  uselessBelow = atLeast,
+): number | null {
   const a = first.codes;
   const b = second.codes;
   const longer = Math.max(a.length, b.length);
   if (longer === 0) return 1;
   // Cheapest first: the length difference alone is that many edits; no alignment matches more than the shared characters.
   if (Math.min(a.length, b.length) / longer < atLeast || sharedCount(first, second) / longer < atLeast) return null;
-  // The most edits that leave `atLeast`, one more against rounding: the comparison below decides exactly.
-  const most = Math.min(longer, Math.floor((1 - atLeast) * longer) + 1);
+  // The most edits that leave the similarity wanted, one more against rounding: the comparison below decides exactly.
+  const wanted = Math.max(atLeast, uselessBelow);
+  const most = Math.min(longer, Math.floor((1 - wanted) * longer) + 1);
   const distance = boundedDistance(a, b, most);
   if (distance > most) return null;
   const result = 1 - distance / longer;

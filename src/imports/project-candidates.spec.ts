@@ -48,4 +48,17 @@ describe('closestStoredProject', () => {
     expect(closestStoredProject(file, storedNames([one, twin]))!.project).toBe(twin);
     expect(closestStoredProject(file, storedNames([twin, one]))!.project).toBe(twin);
   });
+
+  it('breaks a tie by the number even after a name as alike without it, whatever the arithmetic', () => {
+    // 6 of 7 characters shared is 6/7, one edit in 7 is 1 − 1/7: a hair apart as floating point.
+    const file = { name: 'ABCDEF', projectNumber: '1' };
+    const unnumbered = stored('a', 'ABCDEFG');
+    const numbered = stored('b', 'ABCDEFH', '1');
+    expect(closestStoredProject(file, storedNames([unnumbered, numbered]))).toMatchObject({
+      project: numbered,
+      sameProjectNumber: true,
+      storedNameRanges: [{ start: 6, end: 7 }],
+      fileNameRanges: [],
+    });
+  });
 });

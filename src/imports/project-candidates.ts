@@ -1,4 +1,4 @@
-import { comparable, type ComparableText, compareTexts, type TextRange } from '../common/text-similarity';
+import { comparable, type ComparableText, compareTexts, similarity, type TextRange } from '../common/text-similarity';
 import { type GrantProject } from '../projects/grant-project.entity';
 import { foldForMatching } from './cell-values';
 import { type ParsedProject } from './import-model';
@@ -18,15 +18,27 @@ export interface ProjectCandidate {
   fileNameRanges: TextRange[];
 }
 
-function sameNumber(a: string | null, b: string | null): boolean {
-  return a !== null && b !== null && foldForMatching(a) !== '' && foldForMatching(a) === foldForMatching(b);
+/** A project number as it matches another's (folded), or null when it has none: a blank number matches nothing. */
+function matchingNumber(projectNumber: string | null): string | null {
+  const folded = projectNumber === null ? '' : foldForMatching(projectNumber);
+  return folded === '' ? null : folded;
 }
 
-/** Stored projects with their names read for comparing, once for all of a file's names. */
-export type StoredNames = readonly { project: GrantProject; name: ComparableText }[];
+/** Stored projects with their names and numbers read for comparing, once for all of a file's names. */
+export type StoredNames = readonly { project: GrantProject; name: ComparableText; number: string | null }[];
 
 export function storedNames(stored: Iterable<GrantProject>): StoredNames {
-  return [...stored].map((project) => ({ project, name: comparable(project.name) }));
+  return [...stored].map((project) => ({
+    project,
+    name: comparable(project.name),
+    number: matchingNumber(project.projectNumber),
+  }));
+}
+
+interface Ranked {
+  stored: StoredNames[number];
+  similarity: number;
+  sameProjectNumber: boolean;
 }
 
 /** The stored project most like the file's, if any is close enough; ties go the same way every time. */
@@ -35,25 +47,31 @@ export function closestStoredProject(
   stored: StoredNames,
 ): ProjectCandidate | null {
   const parsedName = comparable(parsed.name);
-  let best: ProjectCandidate | null = null;
-  for (const { project, name } of stored) {
-    const sameProjectNumber = sameNumber(parsed.projectNumber, project.projectNumber);
-    const comparison = compareTexts(name, parsedName, sameProjectNumber ? CLOSE_NAME_SAME_NUMBER : CLOSE_NAME);
-    if (!comparison) continue;
-    const candidate: ProjectCandidate = {
-      project,
-      similarity: comparison.similarity,
-      sameProjectNumber,
-      storedNameRanges: comparison.rangesInFirst,
-      fileNameRanges: comparison.rangesInSecond,
-    };
-    if (!best || ranksBefore(candidate, best)) best = candidate;
+  const parsedNumber = matchingNumber(parsed.projectNumber);
+  let best: Ranked | null = null;
+  for (const entry of stored) {
+    const sameProjectNumber = parsedNumber !== null && parsedNumber === entry.number;
+    // A name less alike than the best so far can never rank before it: given up on as soon as that is certain.
+    const atLeast = sameProjectNumber ? CLOSE_NAME_SAME_NUMBER : CLOSE_NAME;
+    const alike = similarity(entry.name, parsedName, atLeast, best?.similarity);
+    if (alike === null) continue;
+    const ranked = { stored: entry, similarity: alike, sameProjectNumber };
+    if (!best || ranksBefore(ranked, best)) best = ranked;
   }
-  return best;
+  if (!best) return null;
+  // What differs is marked for the one proposed only: a file's name is compared with every stored one.
+  const { rangesInFirst, rangesInSecond } = compareTexts(best.stored.name, parsedName)!;
+  return {
+    project: best.stored.project,
+    similarity: best.similarity,
+    sameProjectNumber: best.sameProjectNumber,
+    storedNameRanges: rangesInFirst,
+    fileNameRanges: rangesInSecond,
+  };
 }
 
-function ranksBefore(a: ProjectCandidate, b: ProjectCandidate): boolean {
+function ranksBefore(a: Ranked, b: Ranked): boolean {
   if (a.similarity !== b.similarity) return a.similarity > b.similarity;
   if (a.sameProjectNumber !== b.sameProjectNumber) return a.sameProjectNumber;
-  return a.project.id < b.project.id;
+  return a.stored.project.id < b.stored.project.id;
 }
