@@ -12,3 +12,16 @@ export function kushiroSheet() {
   const text = readFileSync(join(__dirname, '../../../src/demo/seeds/kushiro-r4-grant-kpi-results.txt'), 'utf8');
   return { name: 'kushiro-r4-grant-kpi-results.txt', bytes: Buffer.from(text, 'utf8') };
 }
+
+/**
+ * `copies` times the five Asahikawa reports in one upload, each copy's project names as `rename` gives them (the seed's
+ * name and the copy's number, from 1): 5 × copies reports, the n-th copy's No.k at index 5 × (n − 1) + k − 1.
+ */
+export function asahikawaCopies(copies: number, rename: (name: string, copy: number) => string) {
+  const { bytes } = asahikawaSheet();
+  const text = bytes.toString('utf8');
+  const copy = (index: number) =>
+    text.replace(/^(\d+)\t([^\t]+)/gm, (_row, number: string, name: string) => `${number}\t${rename(name, index + 1)}`);
+  const joined = Array.from({ length: copies }, (_, index) => copy(index)).join('\n');
+  return { name: `asahikawa-r4-results-report-x${copies}.txt`, bytes: Buffer.from(joined, 'utf8') };
+}
