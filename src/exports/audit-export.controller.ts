@@ -9,7 +9,7 @@ import { AuditTrail } from '../audit/audit-trail';
 import { apiPath } from '../infra/http/api-path';
 import { ApiFileResponse } from '../infra/http/file-response';
 import { ApiUuidParam } from '../infra/http/uuid-param';
-import { actorNames, AuditLogPeople } from '../users/audit-log-people';
+import { AuditLogPeople } from '../users/audit-log-people';
 import { auditLogCsv } from './audit-log-csv';
 
 /** 監査ログ of one organization as CSV: beside the log's API, here where the actors' names can be read. */
@@ -39,6 +39,6 @@ export class AuditExportController {
       this.people.of(actor.organizationId),
     ]);
     await this.log.record(actorEvent(actor, 'audit.exported', undefined, { filters: { ...query }, rows }));
-    return new StreamableFile(auditLogCsv(batches, actorNames(people)));
+    return new StreamableFile(auditLogCsv(batches, people));
   }
 }

@@ -1,11 +1,14 @@
 import { type AuditEntry } from '../audit/audit-entry.entity';
 import { spreadsheetCsvStream } from '../common/csv';
 import { dateTimeInJapan } from '../common/dates';
+import { actorNames, loggedRolesText, type LogPeople } from '../users/audit-log-people';
 
 /**
  * The columns of the 監査ログ CSV. 操作者名 stands right after 操作者 (the actor's id), which keeps its heading: a reader
  * sees who acted by id and name side by side. Every column keeps its heading and order; those after 操作者 are one place
- * further right, which a sheet that finds its columns by heading does not notice.
+ * further right, which a sheet that finds its columns by heading does not notice. 対象の役割 (after 対象ID) reads the role
+ * a membership or an invitation entry's 詳細 holds, in Japanese with its department's current name: 詳細 names the
+ * department only by id.
  */
 const HEADER = [
   '連番',
@@ -16,6 +19,7 @@ const HEADER = [
   '役割',
   '対象種別',
   '対象ID',
+  '対象の役割',
   'リクエストID',
   'IPアドレス',
   '詳細',
@@ -23,11 +27,15 @@ const HEADER = [
 ];
 
 /** The log's entries as CSV for Excel, a batch at a time as they are read; actors named by id (see actorNames). */
-export function auditLogCsv(batches: AsyncIterable<AuditEntry[]>, names: Map<string, string>) {
-  return spreadsheetCsvStream(HEADER, csvRows(batches, names));
+export function auditLogCsv(batches: AsyncIterable<AuditEntry[]>, people: LogPeople) {
+  return spreadsheetCsvStream(HEADER, csvRows(batches, actorNames(people), people.departments));
 }
 
-async function* csvRows(batches: AsyncIterable<AuditEntry[]>, names: Map<string, string>): AsyncGenerator<unknown[][]> {
+async function* csvRows(
+  batches: AsyncIterable<AuditEntry[]>,
+  names: Map<string, string>,
+  departments: Map<string, string>,
+): AsyncGenerator<unknown[][]> {
   for await (const entries of batches)
     yield entries.map((entry) => [
       entry.sequence,
@@ -38,6 +46,7 @@ async function* csvRows(batches: AsyncIterable<AuditEntry[]>, names: Map<string,
       entry.actorRoles.join(' '),
       entry.entityType ?? '',
       entry.entityId ?? '',
+      loggedRolesText(entry.details, departments),
       entry.requestId ?? '',
       entry.ipAddress ?? '',
       JSON.stringify(entry.details),

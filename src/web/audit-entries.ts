@@ -1,9 +1,10 @@
 import { apiPath } from '../infra/http/api-path';
 import { type Role, ROLE_LABELS } from '../access/role';
+import { type AuditAction } from '../audit/audit-actions';
 import { type AuditEntry } from '../audit/audit-entry.entity';
 import { type FieldChange } from '../common/document-diff';
 import { REPORT_STATUS_LABELS, type ReportStatus } from '../reports/rules/report-status';
-import { auditActionLabel, reminderNote } from './messages/field-labels';
+import { AUDIT_DETAIL_NOTES, auditActionLabel, reminderNote } from './messages/field-labels';
 import { queryString } from './list-query';
 import { changeRow } from './reports/changes';
 
@@ -35,8 +36,15 @@ export function userIdsIn(entries: AuditEntry[]): string[] {
   ]);
 }
 
-/** An audit entry as the audit log pages show it: who did what, when, and what it changed; names by user id. */
-export function auditEntryRow(entry: AuditEntry, names: Map<string, string>) {
+/**
+ * An audit entry as the audit log pages show it: who did what, when, and what it changed; names by user id, departments
+ * by id (their current names).
+ */
+export function auditEntryRow(
+  entry: AuditEntry,
+  names: Map<string, string>,
+  departments: Map<string, string> = new Map(),
+) {
   const details = entry.details as ShownDetails;
   return {
     sequence: entry.sequence,
@@ -56,7 +64,9 @@ export function auditEntryRow(entry: AuditEntry, names: Map<string, string>) {
       details.body ??
       (REMINDER_ACTIONS.includes(entry.action) && details.expertUserId && details.dueDate
         ? reminderNote(names.get(details.expertUserId) ?? '—', details.dueDate, details.daysFromDue)
-        : null),
+        : null) ??
+      AUDIT_DETAIL_NOTES[entry.action as AuditAction]?.(entry.details, departments) ??
+      null,
     hash: entry.hash,
   };
 }

@@ -71,7 +71,7 @@ export class AuditPageController {
     @Res() response: Response,
   ): Promise<void> {
     // People who have left the organization stay in its log, and can be looked for there.
-    const { members, formerMembers } = await this.people.of(actor.organizationId);
+    const { members, formerMembers, departments } = await this.people.of(actor.organizationId);
     const parameters = {
       action: { label: '操作', choices: choicesOf(AUDIT_ACTIONS, AUDIT_ACTION_LABELS) },
       actorUserId: {
@@ -103,7 +103,7 @@ export class AuditPageController {
     };
     const errors = [...list.errors, ...typed.errors];
     // Members and former members came with the filter: only anyone else the entries name is looked up.
-    const known = actorNames({ members, formerMembers });
+    const known = actorNames({ members, formerMembers, departments });
     const [others, reportTitles, projectTitles] = await Promise.all([
       this.users.namesOf(userIdsIn(entries).filter((id) => !known.has(id))),
       this.reports.titlesOf(actor.organizationId, subjectIds(entries, 'report')),
@@ -123,7 +123,7 @@ export class AuditPageController {
       'admin/audit.njk',
       {
         entries: entries.map((entry) => ({
-          ...auditEntryRow(entry, names),
+          ...auditEntryRow(entry, names, departments),
           subject: subjectOf(actor.organizationId, entry, titles),
         })),
         list: {

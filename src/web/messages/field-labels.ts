@@ -1,5 +1,7 @@
 import { japaneseDate } from '../../common/dates';
+import { formatFiscalYear } from '../../common/japanese-era';
 import { type AuditAction } from '../../audit/audit-actions';
+import { loggedRolesText } from '../../users/audit-log-people';
 import { kpiLabel } from '../../projects/kpi-label';
 import { projectFieldLabel } from '../../projects/project-field-labels';
 
@@ -269,3 +271,43 @@ export function deletedSubject(kind: string): string {
 export function auditActionLabel(action: string): string {
   return (AUDIT_ACTION_LABELS as Record<string, string>)[action] ?? action;
 }
+
+/** Describes what an entry's details hold, given the organization's departments by id (current names). */
+type DetailNote = (details: Record<string, unknown>, departments: Map<string, string>) => string;
+
+const emailNote: DetailNote = (details) => `メールアドレス: ${String(details.email)}`;
+const roleNote: DetailNote = (details, departments) => `役割: ${loggedRolesText(details, departments)}`;
+type MovedDate = { from: string | null; to: string | null } | undefined;
+const movedDate = (label: string, dates: unknown) =>
+  `${label}: ${japaneseDate((dates as MovedDate)?.from)} → ${japaneseDate((dates as MovedDate)?.to)}`;
+const fiscalYearNote: DetailNote = (details) => `年度: ${formatFiscalYear(Number(details.fiscalYear))}`;
+
+/**
+ * The 変更内容 of actions whose details are neither a comment, a reason nor field changes: without one the page would
+ * show 「—」 though the entry says what was done (which role, which address, which year).
+ */
+export const AUDIT_DETAIL_NOTES: Partial<Record<AuditAction, DetailNote>> = {
+  'membership.granted': roleNote,
+  'membership.revoked': roleNote,
+  'invitation.created': (details, departments) =>
+    `${emailNote(details, departments)}・${roleNote(details, departments)}`,
+  'invitation.accepted': emailNote,
+  'invitation.declined': emailNote,
+  'invitation.revoked': emailNote,
+  'user.created': emailNote,
+  'user.deactivated': emailNote,
+  'user.reactivated': emailNote,
+  'user.password_reset_sent': emailNote,
+  'user.platform_operator_granted': emailNote,
+  'user.platform_operator_revoked': emailNote,
+  'department.created': (details) => `部署名: ${String(details.name)}`,
+  'organization.created': (details) =>
+    `${String(details.name)}(地方公共団体コード ${String(details.localGovernmentCode)})`,
+  'cycle.opened': (details) =>
+    `年度: ${formatFiscalYear(Number(details.fiscalYear))}・提出期限: ${japaneseDate(String(details.submissionDueDate))}`,
+  'cycle.closed': fiscalYearNote,
+  'cycle.deadlines_changed': (details) =>
+    [movedDate('提出期限', details.submissionDueDate), movedDate('意見の期限', details.reviewDueDate)].join('・'),
+  'report.exported': (details) => `形式: ${String(details.format)}`,
+  'audit.exported': (details) => `出力した記録: ${Number(details.rows)}件`,
+};
