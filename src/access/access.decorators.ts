@@ -41,9 +41,12 @@ export const CurrentActor = createParamDecorator((_data: unknown, context: Execu
   return actor;
 });
 
-/** 404 to the caller (the organization's existence is not disclosed), but audited as a denial. */
+/**
+ * 404 to the caller (the organization's existence is not disclosed), but audited as a denial with the real reason:
+ * its administrators read why a known person was refused, not that their own organization was "not found".
+ */
 export class NotAMemberException extends NotFoundException {
-  constructor() {
+  constructor(readonly auditedReason = 'The caller holds no role in this organization.') {
     super('Organization not found.');
   }
 }
@@ -64,7 +67,11 @@ export async function notFoundInScope(existsAnywhere: Promise<boolean>, message:
  * one of these (the sign-in audits it itself).
  */
 export class SignInRequiredException extends UnauthorizedException {
-  constructor(message = 'Sign-in required.') {
+  /** `userId`: whose sign-in it was, when the token names one that has ended (the denial is then audited as theirs). */
+  constructor(
+    message = 'Sign-in required.',
+    readonly userId: string | null = null,
+  ) {
     super(message);
   }
 }

@@ -114,20 +114,22 @@ export class AccessGuard extends AuthGuard('jwt') {
       );
     if (rule.kind === 'authenticated') return true;
     const { organizationId, reportId, assignmentId } = request.params;
-    if (organizationId !== scope.organizationId) throw new NotAMemberException();
+    if (organizationId !== scope.organizationId)
+      throw new NotAMemberException('This one-click link session was opened for another organization.');
     if (reportId !== scope.reportId || (assignmentId !== undefined && assignmentId !== scope.assignmentId))
       throw new NotFoundInScopeException('Not found within what this link opens.');
     if (rule.kind !== 'organization' || !rule.roles.includes(Role.ExternalExpert))
       throw new ForbiddenException('This action is not open to a one-click link session.');
     // Still an expert of the organization: a link outlives no membership.
     if (!user.memberships?.some((membership) => membership.role === Role.ExternalExpert))
-      throw new NotAMemberException();
+      throw new NotAMemberException('The caller no longer holds the external expert role in this organization.');
     request.actor = { ...actor, organizationId };
     return true;
   }
 
   override handleRequest<T>(error: unknown, user: T): T {
     // Passport passes on whatever the strategy failed with; our strategy only throws Errors (401 for an ended session).
+    if (error instanceof SignInRequiredException) throw error;
     if (error instanceof UnauthorizedException) throw new SignInRequiredException(error.message);
     if (error) throw error instanceof Error ? error : new Error('Authentication failed.', { cause: error });
     if (!user) throw new SignInRequiredException();

@@ -1,4 +1,5 @@
 import { BadRequestException, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { SignInRequiredException } from '../access/access.decorators';
 import { JwtService } from '@nestjs/jwt';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../infra/config/app-config';
@@ -95,7 +96,11 @@ export class AuthService {
   async resolveSession(payload: TokenPayload, organizationId?: string): Promise<AuthenticatedUser> {
     const session = await this.sessions.findLive(payload.sid, payload.sub, organizationId);
     if (!session || session.userDeactivatedAt)
-      throw new UnauthorizedException('Your session has ended. Please sign in again.');
+      // Whose it was, when the row is still there (until the cleanup deletes it): the refusal is audited as theirs.
+      throw new SignInRequiredException(
+        'Your session has ended. Please sign in again.',
+        session?.userId ?? (await this.sessions.ownerOf(payload.sid, payload.sub)),
+      );
     const { scopeOrganizationId, scopeReportId, scopeAssignmentId } = session;
     const scope =
       scopeOrganizationId && scopeReportId && scopeAssignmentId

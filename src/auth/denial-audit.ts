@@ -34,10 +34,14 @@ export class DenialAudit implements ExceptionObserver {
 
   async observe(exception: unknown, request: Request): Promise<void> {
     const status = deniedStatus(exception);
-    if (status) await this.record(request, status, (exception as Error).message);
+    if (!status) return;
+    // A person whose sign-in ended is still that person; a refusal that tells the caller less keeps the real reason.
+    const endedUserId = exception instanceof SignInRequiredException ? exception.userId : null;
+    const reason = exception instanceof NotAMemberException ? exception.auditedReason : (exception as Error).message;
+    await this.record(request, status, reason, endedUserId);
   }
 
-  private async record(request: Request, status: number, reason: string): Promise<void> {
+  private async record(request: Request, status: number, reason: string, endedUserId: string | null): Promise<void> {
     const user = request.user as AuthenticatedUser | undefined;
     const requestedOrganizationId = ORGANIZATION_IN_URL.exec(request.originalUrl)?.[1]?.toLowerCase() ?? null;
     // Like the entry itself (recordQuietly), the lookup must not turn a refusal into a server error.
@@ -46,7 +50,7 @@ export class DenialAudit implements ExceptionObserver {
         ? requestedOrganizationId
         : null;
     const actor = {
-      userId: user?.userId ?? null,
+      userId: user?.userId ?? endedUserId,
       roles: request.actor?.roles ?? [],
       requestId: requestIdOf(request),
       ipAddress: request.ip ?? '',

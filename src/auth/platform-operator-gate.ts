@@ -26,8 +26,9 @@ export class PlatformOperatorGate {
     let user: AuthenticatedUser;
     try {
       user = await this.auth.resolveSession(payload);
-    } catch {
-      return new SignInRequiredException();
+    } catch (error) {
+      // An ended sign-in says whose it was, for the denial's entry.
+      return error instanceof SignInRequiredException ? error : new SignInRequiredException();
     }
     // As passport does for the access guard, so a refusal is audited under the caller's name.
     request.user = user;

@@ -72,6 +72,11 @@ export class SessionsRepository {
     };
   }
 
+  /** The user of a session that is known still, live or not: only asked when a request's session is no longer live. */
+  async ownerOf(sessionId: string, userId: string): Promise<string | null> {
+    return (await this.sessions.existsBy({ id: sessionId, userId })) ? userId : null;
+  }
+
   async revoke(sessionId: string): Promise<void> {
     await this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { type Cast, castAsahikawa } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
-import { createTestApp, seedOrganization, TEST_PASSWORD, type TestApp } from '../support/test-app';
+import { Role } from '../../src/access/role';
+import { addUser, createTestApp, seedOrganization, signIn, TEST_PASSWORD, type TestApp } from '../support/test-app';
 
 /**
  * Every refusal leaves one 'access.denied' entry, in the chain of the organization the URL names when it exists (so its
@@ -93,7 +94,7 @@ describe('Auditing of denials', () => {
       expect.objectContaining({
         organization_id: kushiro,
         actor_user_id: cast.userIds.admin,
-        details: expect.objectContaining({ status: 404, reason: 'Organization not found.' }),
+        details: expect.objectContaining({ status: 404, reason: 'The caller holds no role in this organization.' }),
       }),
     ]);
     const unknown = `${api(randomUUID())}/users`;
@@ -161,6 +162,62 @@ describe('Auditing of denials', () => {
       }),
     ]);
   });
+
+  it('records a request from an ended sign-in under its person, once: the session row tells whose it was', async () => {
+    const leaver = await addUser(t, cast.organizationId, 'leaver@example.jp', Role.PlanningDivision);
+    const token = await signIn(t, 'leaver@example.jp');
+    const cookie = await sessionCookie('leaver@example.jp');
+    await t
+      .http()
+      .post(`${api(cast.organizationId)}/users/${leaver.id}/deactivate`)
+      .set(as('admin'))
+      .expect(204);
+    // A tab left open: the page and the API call it makes.
+    const page = `/o/${cast.organizationId}/my-reports?open-tab`;
+    await t.http().get(page).set('Cookie', cookie).expect(303);
+    const path = `${api(cast.organizationId)}/reports?open-tab`;
+    await t.http().get(path).set('Authorization', `Bearer ${token}`).expect(401);
+    const ended = {
+      organization_id: cast.organizationId,
+      actor_user_id: leaver.id,
+      details: expect.objectContaining({ status: 401, reason: 'Your session has ended. Please sign in again.' }),
+    };
+    expect(await denialsOf(page)).toEqual([expect.objectContaining(ended)]);
+    expect(await denialsOf(path)).toEqual([expect.objectContaining(ended)]);
+  });
+
+  it('records a request after signing out under its person', async () => {
+    const token = await signIn(t, 'approver@example.jp');
+    await t.http().post('/api/v1/auth/logout').set('Authorization', `Bearer ${token}`).expect(204);
+    const path = `${api(cast.organizationId)}/reports?signed-out`;
+    await t.http().get(path).set('Authorization', `Bearer ${token}`).expect(401);
+    expect(await denialsOf(path)).toEqual([expect.objectContaining({ actor_user_id: cast.userIds.approver })]);
+  });
+
+  it('records a removed member’s request as holding no role here, not as an unknown organization', async () => {
+    const removed = await addUser(t, cast.organizationId, 'removed@example.jp', Role.ExternalExpert);
+    const token = await signIn(t, 'removed@example.jp');
+    await t
+      .http()
+      .delete(`${api(cast.organizationId)}/memberships/${await membershipOf(removed.id)}`)
+      .set(as('admin'))
+      .expect(204);
+    const path = `${api(cast.organizationId)}/reports?removed`;
+    const answer = await t.http().get(path).set('Authorization', `Bearer ${token}`).expect(404);
+    // The caller still hears nothing of the organization.
+    expect(answer.body.message).toBe('Organization not found.');
+    expect(await denialsOf(path)).toEqual([
+      expect.objectContaining({
+        organization_id: cast.organizationId,
+        actor_user_id: removed.id,
+        details: expect.objectContaining({ status: 404, reason: 'The caller holds no role in this organization.' }),
+      }),
+    ]);
+  });
+
+  async function membershipOf(userId: string): Promise<string> {
+    return (await t.dataSource.query('SELECT id FROM memberships WHERE user_id = $1', [userId]))[0].id;
+  }
 
   async function sessionCookie(email: string): Promise<string> {
     const login = await t.http().post('/api/v1/auth/login').send({ email, password: TEST_PASSWORD }).expect(200);
