@@ -5,6 +5,7 @@ import { type AuditEntry } from '../audit/audit-entry.entity';
 import { type FieldChange } from '../common/document-diff';
 import { REPORT_STATUS_LABELS, type ReportStatus } from '../reports/rules/report-status';
 import { AUDIT_DETAIL_NOTES, auditActionLabel, reminderNote } from './messages/field-labels';
+import { deniedReasonText } from './messages/error-messages';
 import { queryString } from './list-query';
 import { changeRow } from './reports/changes';
 
@@ -59,16 +60,22 @@ export function auditEntryRow(
         : null,
     changes: (details.changes ?? []).map(changeRow),
     note:
+      AUDIT_DETAIL_NOTES[entry.action as AuditAction]?.(entry.details, departments) ??
+      (entry.action === 'access.denied' ? deniedNote(entry.details) : null) ??
       details.comment ??
       details.reason ??
       details.body ??
       (REMINDER_ACTIONS.includes(entry.action) && details.expertUserId && details.dueDate
         ? reminderNote(names.get(details.expertUserId) ?? '—', details.dueDate, details.daysFromDue)
-        : null) ??
-      AUDIT_DETAIL_NOTES[entry.action as AuditAction]?.(entry.details, departments) ??
-      null,
+        : null),
     hash: entry.hash,
   };
+}
+
+/** A refusal as the page reads it: why, in Japanese where the kind of refusal is known, and what was asked. */
+function deniedNote(details: Record<string, unknown>): string {
+  const { reason, method, path } = details as { reason?: string; method?: string; path?: string };
+  return `${deniedReasonText(reason ?? '')}(${method} ${path})`;
 }
 
 /** The API's CSV of the audit log (it takes the session cookie, so the link works from the pages), filtered as given. */

@@ -3,6 +3,7 @@ import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { type Cast, castAsahikawa } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
 import { Role } from '../../src/access/role';
+import { shownText } from '../web/support/page-forms';
 import { addUser, createTestApp, seedOrganization, signIn, TEST_PASSWORD, type TestApp } from '../support/test-app';
 
 /**
@@ -213,6 +214,29 @@ describe('Auditing of denials', () => {
         details: expect.objectContaining({ status: 404, reason: 'The caller holds no role in this organization.' }),
       }),
     ]);
+  });
+
+  it('shows each refusal on the 監査ログ page under its person, its reason in Japanese', async () => {
+    const question = `${api(cast.organizationId)}/reports/${reportId}/questions/${randomUUID()}/answer`;
+    await t.http().post(question).set(as('planner')).send({ body: '回答' }).expect(403);
+    const [denial] = await denialsOf(question);
+    // The API and the CSV keep the English reason.
+    expect(denial.details.reason).toBe('This action needs one of these roles in the organization: project_owner.');
+    const page = await t
+      .http()
+      .get(`/o/${cast.organizationId}/admin/audit`)
+      .query({ action: 'access.denied' })
+      .set('Cookie', await sessionCookie('admin@012041.example.jp'))
+      .expect(200);
+    const rows = [...page.text.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((match) => shownText(match[1]));
+    expect(rows[1]).toContain(`拒否された操作 planner —`);
+    expect(rows[1]).toContain(`この操作に必要な役割(事業担当課)を持たない人の操作(POST ${question})`);
+    const ended = rows.find((row) => row.includes('/reports?open-tab'))!;
+    expect(ended).toContain('leaver');
+    expect(ended).toContain('サインインが終わった後(サインアウト・期限切れ・利用停止)の操作');
+    expect(rows.find((row) => row.includes('/reports?removed'))).toContain(
+      'removed(元メンバー) — この団体での役割がない人の操作',
+    );
   });
 
   async function membershipOf(userId: string): Promise<string> {

@@ -205,6 +205,15 @@ describe('authorizeAction: conditions beyond role and state', () => {
     ).toBeInstanceOf(ForbiddenException);
   });
 
+  it('names the refused action in a sentence that reads for any action', () => {
+    const unassignedExpert = actor('expert-b', [Role.ExternalExpert]);
+
+    expect(
+      refusalOf(() => authorizeAction(ReportAction.EnterOpinion, report(ReportStatus.InExpertReview), unassignedExpert))
+        .message,
+    ).toBe('You may not take the action "enter opinion" on this report.');
+  });
+
   it('lets a user with several roles act through whichever relation holds', () => {
     const ownerAndExpert = actor('owner-expert', [Role.ProjectOwner, Role.ExternalExpert], [DEPARTMENT]);
 

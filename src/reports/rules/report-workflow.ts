@@ -46,6 +46,37 @@ export enum ReportAction {
   WithdrawPublication = 'withdraw_publication',
 }
 
+/** What each action is called on the pages (the audit log's reasons for a refusal name it). */
+export const REPORT_ACTION_LABELS: Record<ReportAction, string> = {
+  [ReportAction.Edit]: '編集',
+  [ReportAction.Delete]: '削除',
+  [ReportAction.Submit]: '提出',
+  [ReportAction.Withdraw]: '提出の取下げ',
+  [ReportAction.Return]: '差戻し',
+  [ReportAction.Accept]: '受理',
+  [ReportAction.RespondToAssignment]: '依頼への回答',
+  [ReportAction.EnterOpinion]: '意見の入力',
+  [ReportAction.EnterOpinionOnBehalf]: '意見の代理入力',
+  [ReportAction.AskQuestion]: '質問',
+  [ReportAction.AnswerQuestion]: '質問への回答',
+  [ReportAction.Evaluate]: '評価の取りまとめ',
+  [ReportAction.ProposePolicy]: '方針案の提案',
+  [ReportAction.ApprovePolicy]: '方針の承認',
+  [ReportAction.SendBackProposal]: '方針案の差戻し',
+  [ReportAction.Publish]: '公表',
+  [ReportAction.ReassignExperts]: '外部有識者の変更',
+  [ReportAction.RemindExpert]: '外部有識者への催促',
+  [ReportAction.DismissExpert]: '未回答で解除',
+  [ReportAction.ReopenAssignment]: '外部有識者への再依頼',
+  [ReportAction.InviteAlternate]: '補欠の外部有識者への依頼',
+  [ReportAction.Reopen]: '再開',
+  [ReportAction.StartCorrection]: '訂正開始',
+  [ReportAction.SubmitCorrection]: '訂正の提出',
+  [ReportAction.WithdrawCorrection]: '訂正の提出の取下げ',
+  [ReportAction.ReturnCorrection]: '訂正の差戻し',
+  [ReportAction.WithdrawPublication]: '公表の取消',
+};
+
 /** Conditions beyond role and state. */
 export type WorkflowCondition =
   /** The draft passes submission validation (submission.problems is empty). */
@@ -178,7 +209,8 @@ export function authorizeAction(action: ReportAction, report: ReportSubject, act
   const permitted = WORKFLOW_RULES.filter(
     (rule) => rule.action === action && rule.by.some((role) => relationHolds(role, report, actor)),
   );
-  if (permitted.length === 0) throw new ForbiddenException(`You may not ${describe(action)} this report.`);
+  if (permitted.length === 0)
+    throw new ForbiddenException(`You may not take the action "${describe(action)}" on this report.`);
   const rule = permitted.find((candidate) => candidate.from.includes(report.status));
   if (!rule)
     throw new ConflictException(

@@ -1,5 +1,12 @@
 import { ConflictException, ForbiddenException, HttpException } from '@nestjs/common';
-import { changedStatusOf, fieldMessage, generalMessage, generalRefusal, warningText } from './error-messages';
+import {
+  changedStatusOf,
+  deniedReasonText,
+  fieldMessage,
+  generalMessage,
+  generalRefusal,
+  warningText,
+} from './error-messages';
 
 describe('fieldMessage', () => {
   it('words the API’s validation messages in Japanese, naming the field', () => {
@@ -289,5 +296,31 @@ describe('warningText', () => {
     expect(warningText({ code: 'kpi_differs_from_published', typed: 1310, published })).toBe(
       '1,310 が、R4年度の報告で公表した同じ時点(R5.6月)の値 1,240 と異なります',
     );
+  });
+});
+
+describe('deniedReasonText: a refusal in the audit log, for the 監査ログ page', () => {
+  it('words the known kinds of refusal in Japanese, naming roles and report actions', () => {
+    expect(deniedReasonText('Your session has ended. Please sign in again.')).toBe(
+      'サインインが終わった後(サインアウト・期限切れ・利用停止)の操作',
+    );
+    expect(
+      deniedReasonText('This action needs one of these roles in the organization: planning_division, administrator.'),
+    ).toBe('この操作に必要な役割(企画政策課・システム管理者)を持たない人の操作');
+    expect(deniedReasonText('You may not take the action "answer question" on this report.')).toBe(
+      'この報告で「質問への回答」をする立場にない人の操作',
+    );
+    expect(deniedReasonText('The caller holds no role in this organization.')).toBe('この団体での役割がない人の操作');
+  });
+
+  it('reads entries recorded before the wording was fixed the same way', () => {
+    expect(deniedReasonText('You may not answer question this report.')).toBe(
+      'この報告で「質問への回答」をする立場にない人の操作',
+    );
+    expect(deniedReasonText('Organization not found.')).toBe('この団体での役割がない人の操作');
+  });
+
+  it('shows a reason of no known kind as recorded', () => {
+    expect(deniedReasonText('Something new.')).toBe('Something new.');
   });
 });

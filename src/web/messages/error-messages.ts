@@ -1,9 +1,11 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { type Role, ROLE_LABELS } from '../../access/role';
 import { fiscalYearLabel, yearMonthLabel } from '../../common/era-input';
 import { type FieldError } from '../../infra/http/validation';
 import { type UnusableReason } from '../../invitations/invitation-status';
 import { type AwaitedReport } from '../../reports/reviews/reviews.repository';
 import { REPORT_STATUS_LABELS, ReportStatus } from '../../reports/rules/report-status';
+import { REPORT_ACTION_LABELS, type ReportAction } from '../../reports/rules/report-workflow';
 import { type ChangedReport } from '../../reports/workflow/bulk-changes';
 import { fieldLabel, type FieldLabels } from './field-labels';
 import { REPORT_CLOSED_REASON } from './notices';
@@ -509,4 +511,54 @@ export function warningText(warning: {
 export function expertStillAskedMessage(reports: AwaitedReport[]): string {
   const named = reports.map((report) => `${report.projectName}(${fiscalYearLabel(report.fiscalYear)})`);
   return `次の報告の意見照会を担当しています。先に担当を外してください: ${named.join('、')}`;
+}
+
+/** A report action as the workflow's refusal names it ("answer question"), in Japanese. */
+const reportActionLabel = (described: string) =>
+  REPORT_ACTION_LABELS[described.replace(/ /g, '_') as ReportAction] ?? described;
+
+/**
+ * Why a request was refused, as the audit log records it (in English, for the API and the CSV), worded for the
+ * 監査ログ page's reader, who reads about someone else. Ordered: the first pattern that matches gives the wording;
+ * a reason none matches is shown as recorded.
+ */
+const DENIAL_REASON_RULES: Rule[] = [
+  [/^Sign-in required\.$/, () => 'サインインしていない状態での操作'],
+  [/^Your session has ended/, () => 'サインインが終わった後(サインアウト・期限切れ・利用停止)の操作'],
+  [
+    /^The caller holds no role in this organization\.$|^Organization not found\.$/,
+    () => 'この団体での役割がない人の操作',
+  ],
+  [
+    /^This action needs one of these roles in the organization: (.+)\.$/,
+    (_reason, match) =>
+      `この操作に必要な役割(${match[1]
+        .split(', ')
+        .map((role) => ROLE_LABELS[role as Role] ?? role)
+        .join('・')})を持たない人の操作`,
+  ],
+  [
+    /^You may not (?:take the action "(.+)" on|(.+)) this report\.$/,
+    (_reason, match) => `この報告で「${reportActionLabel(match[1] ?? match[2])}」をする立場にない人の操作`,
+  ],
+  [/ not found\.$/, () => '担当外のもの(別の部署の報告など)を開こうとした操作'],
+  [/CSRF token|earlier sign-in/, () => 'このサービスのページから送られていないフォームの送信(有効期限切れを含む)'],
+  [/one-click link|what this link opens/, () => 'メールのリンクで開いた画面から、依頼された報告の外への操作'],
+  [/external expert role/, () => '外部有識者の役割を外された人の、メールのリンクからの操作'],
+  [/platform operators/, () => '運用管理者でない人による送信待ち行列の画面の操作'],
+  [/four-eyes/, () => '方針案を提案した本人による承認(二者確認に反する操作)'],
+  [/own department|owning department/, () => '担当外の部署の事業・報告への操作'],
+  [/another expert/, () => '別の外部有識者への依頼への操作'],
+  [/another e-mail address/, () => '別のメールアドレス宛ての招待を承諾しようとした操作'],
+  [/published history/, () => 'システム管理者でない人による公表済みの報告の取込み'],
+  [/declares no access rule/, () => '利用できない画面・機能への操作'],
+];
+
+/** An access.denied entry's reason for the 監査ログ page: in Japanese when it is a known kind of refusal. */
+export function deniedReasonText(reason: string): string {
+  for (const [pattern, text] of DENIAL_REASON_RULES) {
+    const match = pattern.exec(reason);
+    if (match) return text('', match);
+  }
+  return reason;
 }

@@ -272,6 +272,13 @@ export function auditActionLabel(action: string): string {
   return (AUDIT_ACTION_LABELS as Record<string, string>)[action] ?? action;
 }
 
+/** Why a sign-in failed, as the log records it (the person was only told that it failed). */
+const LOGIN_FAILURES: Record<string, string> = {
+  unknown_account: '登録のないメールアドレス',
+  wrong_password: 'パスワードの誤り',
+  deactivated_account: '利用を停止したアカウント',
+};
+
 /** Describes what an entry's details hold, given the organization's departments by id (current names). */
 type DetailNote = (details: Record<string, unknown>, departments: Map<string, string>) => string;
 
@@ -283,10 +290,12 @@ const movedDate = (label: string, dates: unknown) =>
 const fiscalYearNote: DetailNote = (details) => `年度: ${formatFiscalYear(Number(details.fiscalYear))}`;
 
 /**
- * The 変更内容 of actions whose details are neither a comment, a reason nor field changes: without one the page would
- * show 「—」 though the entry says what was done (which role, which address, which year).
+ * The 変更内容 of actions whose details are neither a comment nor field changes (or whose reason is a code): without
+ * one the page would show 「—」 or an English code though the entry says what was done (which role, which address).
  */
 export const AUDIT_DETAIL_NOTES: Partial<Record<AuditAction, DetailNote>> = {
+  'auth.login_failed': (details) =>
+    `${LOGIN_FAILURES[String(details.reason)] ?? String(details.reason)}(${String(details.email)})`,
   'membership.granted': roleNote,
   'membership.revoked': roleNote,
   'invitation.created': (details, departments) =>
