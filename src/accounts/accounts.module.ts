@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
 import { ReportsModule } from '../reports/reports.module';
 import { UsersModule } from '../users/users.module';
 import { AccountStatusService } from './account-status.service';
+import { DepartmentOwners } from './department-owners';
 import { MemberAccountsController } from './member-accounts.controller';
 import { MembershipsController } from './memberships.controller';
 import { PasswordReset } from './password-reset.entity';
@@ -14,9 +16,15 @@ import { RoleRevocationService } from './role-revocation.service';
 
 /** Accounts beyond one organization: password reset links, deactivation of people who left, taking roles away. */
 @Module({
-  imports: [UsersModule, AuthModule, ReportsModule, TypeOrmModule.forFeature([PasswordReset])],
+  imports: [UsersModule, OrganizationsModule, AuthModule, ReportsModule, TypeOrmModule.forFeature([PasswordReset])],
   controllers: [PasswordResetController, MemberAccountsController, MembershipsController],
-  providers: [PasswordResetsService, PasswordResetsRepository, AccountStatusService, RoleRevocationService],
-  exports: [PasswordResetsService, AccountStatusService, RoleRevocationService],
+  providers: [
+    PasswordResetsService,
+    PasswordResetsRepository,
+    AccountStatusService,
+    RoleRevocationService,
+    DepartmentOwners,
+  ],
+  exports: [PasswordResetsService, AccountStatusService, RoleRevocationService, DepartmentOwners],
 })
 export class AccountsModule {}

@@ -148,6 +148,11 @@ export class ReportsService {
     return unreported.map(({ project, decision }) => ({ project, decision: decision && worded(decision) }));
   }
 
+  /** The organization's reports in these states, of these departments (see ReportsRepository.inStatusesOfDepartments). */
+  inStatusesOfDepartments(organizationId: string, departmentIds: string[], statuses: ReportStatus[]) {
+    return this.reports.inStatusesOfDepartments(organizationId, departmentIds, statuses);
+  }
+
   /** Titles of the organization's reports by id, for records that name them (see ReportsRepository.titlesOf). */
   titlesOf(organizationId: string, reportIds: string[]) {
     return this.reports.titlesOf(organizationId, reportIds);

@@ -28,6 +28,7 @@ import { Role, ROLE_LABELS } from '../access/role';
 import { MEMBER_SORTS, type MemberSort } from '../users/memberships.repository';
 import { MemberView, RoleGrantRequest } from '../users/users.dto';
 import { UsersService } from '../users/users.service';
+import { DepartmentOwners } from '../accounts/department-owners';
 import { RoleRevocationService } from '../accounts/role-revocation.service';
 import { ExpertStillAskedException } from '../reports/reviews/reviews.service';
 import {
@@ -44,7 +45,7 @@ import {
 } from './forms';
 import { choicesOf, readListQuery } from './list-query';
 import { isConfirmed, renderConfirmation } from './confirmation';
-import { CONFIRMATIONS } from './messages/confirmations';
+import { CONFIRMATIONS, ownerlessNotice } from './messages/confirmations';
 import { expertStillAskedMessage } from './messages/error-messages';
 import { organizationPath } from './navigation';
 import { PageRenderer } from './page-renderer';
@@ -77,6 +78,7 @@ export class AdminController {
     private readonly users: UsersService,
     private readonly invitations: InvitationsService,
     private readonly revocations: RoleRevocationService,
+    private readonly departmentOwners: DepartmentOwners,
     private readonly organizations: OrganizationsService,
     private readonly failed: FailedDeliveries,
     private readonly pages: PageRenderer,
@@ -228,11 +230,16 @@ export class AdminController {
       .find((candidate) => candidate.memberships.some((membership) => membership.id === membershipId));
     if (!member) throw new NotFoundException('Membership not found in this organization.');
     const revoked = member.memberships.find((membership) => membership.id === membershipId)!;
+    const ownerless =
+      revoked.role === Role.ProjectOwner && revoked.departmentId
+        ? await this.departmentOwners.leftBy(actor.organizationId, member.id, revoked.departmentId)
+        : [];
     return renderConfirmation(this.pages, response, {
       ...CONFIRMATIONS.revokeMembership({
         member: member.displayName,
         role: roleText(revoked),
         otherRoles: member.memberships.filter((membership) => membership !== revoked).map(roleText),
+        ownerless,
       }),
       caption: 'システム管理・利用者と役割',
       action: organizationPath(actor.organizationId, `admin/memberships/${membershipId}/revoke`),
@@ -446,7 +453,7 @@ export class AdminController {
     };
     const list = readListQuery(query, parameters);
     const { role, departmentId, state, sort } = list.chosen;
-    const [members, invitations, planners] = await Promise.all([
+    const [members, invitations, planners, ownerless] = await Promise.all([
       this.users.listMembers(
         actor.organizationId,
         {
@@ -459,11 +466,14 @@ export class AdminController {
       ),
       this.invitations.list(actor.organizationId),
       this.users.countActiveHolders(actor.organizationId, Role.PlanningDivision),
+      this.departmentOwners.withoutOwner(actor.organizationId),
     ]);
     return this.pages.render(
       response,
       'admin/users.njk',
       {
+        // Drafts and reports in review of a department nobody can sign in for wait for nobody.
+        ownerless: ownerless.map((department) => ({ ...department, notice: ownerlessNotice(department) })),
         // A proposed ⑧ is approved by a planning member other than its proposer: with fewer than two, none is decided.
         plannersShort: planners < 2 ? { count: planners } : undefined,
         members: members.map(MemberView.from),

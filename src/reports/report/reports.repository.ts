@@ -907,6 +907,35 @@ export class ReportsRepository {
   }
 
   /**
+   * The organization's reports in any of `statuses`, each with its department (as its project names it now), year and
+   * title, for the departments given.
+   */
+  async inStatusesOfDepartments(
+    organizationId: string,
+    departmentIds: string[],
+    statuses: ReportStatus[],
+  ): Promise<{ departmentId: string; status: ReportStatus; fiscalYear: number; projectTitle: string }[]> {
+    if (departmentIds.length === 0) return [];
+    const reports = await this.reports.find({
+      relations: { project: true },
+      select: {
+        id: true,
+        status: true,
+        fiscalYear: true,
+        project: { id: true, departmentId: true, projectNumber: true, name: true },
+      },
+      where: { organizationId, status: In(statuses), project: { departmentId: In(departmentIds) } },
+      order: { fiscalYear: 'DESC', id: 'ASC' },
+    });
+    return reports.map((report) => ({
+      departmentId: report.project!.departmentId,
+      status: report.status,
+      fiscalYear: report.fiscalYear,
+      projectTitle: projectTitle(report.project!),
+    }));
+  }
+
+  /**
    * The departments owning a report of the year that is still theirs to submit (a draft, a returned one included),
    * as the projects name them now: whom a moved submission deadline concerns.
    */

@@ -1,4 +1,4 @@
-import { CONFIRMATIONS, departmentMoveHint } from './confirmations';
+import { CONFIRMATIONS, departmentMoveHint, ownerLeavingWarning } from './confirmations';
 import { ReportStatus } from '../../reports/rules/report-status';
 import { PolicyDecision } from '../../reports/report/assessment';
 
@@ -158,22 +158,45 @@ describe('Confirmation pages say what an action that cannot be undone will do', 
 
   it('removing a role says whether the person keeps other roles in the organization', () => {
     expect(
-      CONFIRMATIONS.revokeMembership({ member: '山田', role: '事業担当課(観光課)', otherRoles: ['外部有識者'] })
-        .consequences[1],
+      CONFIRMATIONS.revokeMembership({
+        member: '山田',
+        role: '事業担当課(観光課)',
+        otherRoles: ['外部有識者'],
+        ownerless: [],
+      }).consequences[1],
     ).toBe('ほかの役割(外部有識者)はそのまま残ります。');
     expect(
-      CONFIRMATIONS.revokeMembership({ member: '山田', role: '事業担当課(観光課)', otherRoles: [] }).consequences[1],
+      CONFIRMATIONS.revokeMembership({ member: '山田', role: '事業担当課(観光課)', otherRoles: [], ownerless: [] })
+        .consequences[1],
     ).toBe(
       '山田さんにはこの団体での役割がなくなり、この団体のページを使えなくなります。「利用者と役割」の一覧からも外れます。',
     );
   });
 
   it('taking the last role says that only a new invitation brings the person back, not 役割を追加', () => {
-    expect(
-      CONFIRMATIONS.revokeMembership({ member: '山田', role: '企画政策課', otherRoles: ['外部有識者'] }).warning,
-    ).toBe('外した役割を戻すには、「役割を追加」からもう一度追加します。');
-    expect(CONFIRMATIONS.revokeMembership({ member: '山田', role: '企画政策課', otherRoles: [] }).warning).toBe(
+    const revoke = (otherRoles: string[]) =>
+      CONFIRMATIONS.revokeMembership({ member: '山田', role: '企画政策課', otherRoles, ownerless: [] });
+    expect(revoke(['外部有識者']).warning).toBe('外した役割を戻すには、「役割を追加」からもう一度追加します。');
+    expect(revoke([]).warning).toBe(
       '山田さんがこの団体でまた利用するには、新しく招待を送り、本人に承諾してもらう必要があります。',
+    );
+  });
+
+  it('warns when the last project owner of a department with open reports goes, naming the reports', () => {
+    expect(
+      ownerLeavingWarning({
+        departmentId: 'dept',
+        name: '産業振興課',
+        drafting: [
+          { fiscalYear: 2026, projectTitle: '観光振興事業' },
+          { fiscalYear: 2025, projectTitle: '企業誘致事業' },
+        ],
+        inReview: [{ fiscalYear: 2026, projectTitle: '移住促進事業' }],
+      }),
+    ).toBe(
+      'この人が外れると、産業振興課には事業担当課の人がいなくなります。' +
+        '作成中の報告 2件(R8年度 観光振興事業、R7年度 企業誘致事業)を進める人がいなくなります。' +
+        '確認中の報告 1件(R8年度 移住促進事業)が差し戻されたとき、直す人がいません。',
     );
   });
 

@@ -2,7 +2,37 @@ import { japaneseDate } from '../../common/dates';
 import { formatFiscalYear } from '../../common/japanese-era';
 import { POLICY_DECISION_LABELS, type PolicyDecision } from '../../reports/report/assessment';
 import { projectTitle } from '../../projects/project-title';
+import { type OpenReport, type OwnerlessDepartment } from '../../accounts/department-owners';
 import { REPORT_STATUS_LABELS, type ReportStatus } from '../../reports/rules/report-status';
+
+/** Reports named in a warning: 「R8年度 観光振興事業、…」. */
+function reportList(reports: OpenReport[]): string {
+  return reports.map((report) => `${formatFiscalYear(report.fiscalYear)} ${report.projectTitle}`).join('、');
+}
+
+/** The reports of a department without an owner that wait for nobody, said of now or of after someone goes. */
+function waitingReports(department: OwnerlessDepartment, nobody: string): string {
+  const drafting = department.drafting.length
+    ? `作成中の報告 ${department.drafting.length}件(${reportList(department.drafting)})を進める人が${nobody}。`
+    : '';
+  const inReview = department.inReview.length
+    ? `確認中の報告 ${department.inReview.length}件(${reportList(department.inReview)})が差し戻されたとき、直す人がいません。`
+    : '';
+  return drafting + inReview;
+}
+
+/**
+ * What it leaves behind when the last 事業担当課 of a department goes (a role taken, an account deactivated): the
+ * reports nobody will carry on. For every confirmation that takes someone away.
+ */
+export function ownerLeavingWarning(department: OwnerlessDepartment): string {
+  return `この人が外れると、${department.name}には事業担当課の人がいなくなります。${waitingReports(department, 'いなくなります')}`;
+}
+
+/** The same of a department that has no owner now (利用者と役割). */
+export function ownerlessNotice(department: OwnerlessDepartment): string {
+  return `${department.name}には事業担当課の人(利用中)がいません。${waitingReports(department, 'いません')}`;
+}
 
 /** What a confirmation page (views/confirm.njk) says before an action that cannot be undone. */
 export interface ConfirmationText {
@@ -294,7 +324,12 @@ export const CONFIRMATIONS = {
     } satisfies ConfirmationText;
   },
 
-  revokeMembership: (facts: { member: string; role: string; otherRoles: string[] }): ConfirmationText => ({
+  revokeMembership: (facts: {
+    member: string;
+    role: string;
+    otherRoles: string[];
+    ownerless: OwnerlessDepartment[];
+  }): ConfirmationText => ({
     title: `${facts.member}さんの役割を外しますか`,
     button: '役割を外す',
     consequences: [
@@ -302,6 +337,7 @@ export const CONFIRMATIONS = {
       facts.otherRoles.length
         ? `ほかの役割(${facts.otherRoles.join('、')})はそのまま残ります。`
         : `${facts.member}さんにはこの団体での役割がなくなり、この団体のページを使えなくなります。「利用者と役割」の一覧からも外れます。`,
+      ...facts.ownerless.map(ownerLeavingWarning),
     ],
     // Someone with no role here is no longer a member, and joins again only by accepting an invitation.
     warning: facts.otherRoles.length

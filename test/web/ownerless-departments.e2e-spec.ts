@@ -1,0 +1,63 @@
+import { Role } from '../../src/access/role';
+import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
+import { castAsahikawa, type Cast } from '../support/organization-scenario';
+import { enterSeedReport } from '../support/report-scenario';
+import { addUser, createTestApp, sessionCookie, type TestApp } from '../support/test-app';
+import { shownText } from './support/page-forms';
+
+/**
+ * A department whose last 事業担当課 goes leaves its drafts and reports in review with nobody: the confirmation of
+ * taking that role says so, naming the reports, and 利用者と役割 flags a department without an owner that has some.
+ */
+describe('Web pages: a department left without its project owner', () => {
+  let t: TestApp;
+  let cast: Cast;
+  let admin: string;
+  const org = () => `/api/v1/organizations/${cast.organizationId}`;
+  const ownerMembershipOf = async (userId: string): Promise<string> =>
+    (await t.dataSource.query(`SELECT id FROM memberships WHERE user_id = $1 AND role = 'project_owner'`, [userId]))[0]
+      .id;
+  const page = async (path: string) =>
+    shownText((await t.http().get(`/o/${cast.organizationId}/admin/${path}`).set('Cookie', admin).expect(200)).text);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    cast = await castAsahikawa(t);
+    admin = await sessionCookie(t, 'admin@012041.example.jp');
+    await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, ASAHIKAWA_R4_REPORTS[0]);
+  });
+
+  afterAll(() => t.close());
+
+  it('warns on removing the last owner’s role that the department’s drafts are left with nobody', async () => {
+    const confirmation = await page(`memberships/${await ownerMembershipOf(cast.userIds.owner)}/revoke`);
+    expect(confirmation).toMatch(
+      /この人が外れると、経済部には事業担当課の人がいなくなります。作成中の報告 1件\(R4年度 .+\)を進める人がいなくなります。/,
+    );
+    // The owner is still there: nothing to flag on the list yet.
+    expect(await page('users')).not.toContain('事業担当課の人がいない部署があります');
+  });
+
+  it('does not warn while another owner of the department stays', async () => {
+    const second = await addUser(t, cast.organizationId, 'owner2@example.jp', Role.ProjectOwner, cast.departmentId);
+    expect(await page(`memberships/${await ownerMembershipOf(cast.userIds.owner)}/revoke`)).not.toContain(
+      '事業担当課の人がいなくなります',
+    );
+    await t
+      .http()
+      .delete(`${org()}/memberships/${await ownerMembershipOf(second.id)}`)
+      .set({ Authorization: `Bearer ${cast.tokens.admin}` })
+      .expect(204);
+  });
+
+  it('flags on 利用者と役割 a department whose only owner was deactivated, with its open reports', async () => {
+    await t
+      .http()
+      .post(`${org()}/users/${cast.userIds.owner}/deactivate`)
+      .set({ Authorization: `Bearer ${cast.tokens.admin}` })
+      .expect(204);
+    expect(await page('users')).toMatch(
+      /事業担当課の人がいない部署があります 経済部には事業担当課の人\(利用中\)がいません。作成中の報告 1件\(R4年度 .+\)を進める人がいません。/,
+    );
+  });
+});
