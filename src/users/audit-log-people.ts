@@ -43,7 +43,10 @@ export class AuditLogPeople {
 }
 
 /** Each actor's name by id as the log is read: a member's own, a former member's marked as such. */
-export function actorNames({ members, formerMembers }: LogPeople): Map<string, string> {
+export function actorNames({
+  members,
+  formerMembers,
+}: Pick<LogPeople, 'members' | 'formerMembers'>): Map<string, string> {
   return new Map([
     ...members.map((member) => [member.id, member.displayName] as const),
     ...[...formerMembers].map(([id, name]) => [id, formerMemberName(name)] as const),

@@ -103,7 +103,7 @@ export class AuditPageController {
     };
     const errors = [...list.errors, ...typed.errors];
     // Members and former members came with the filter: only anyone else the entries name is looked up.
-    const known = actorNames({ members, formerMembers, departments });
+    const known = actorNames({ members, formerMembers });
     const [others, reportTitles, projectTitles] = await Promise.all([
       this.users.namesOf(userIdsIn(entries).filter((id) => !known.has(id))),
       this.reports.titlesOf(actor.organizationId, subjectIds(entries, 'report')),
