@@ -5,6 +5,7 @@ import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { Role } from '../access/role';
 import { AccountStatusService } from '../accounts/account-status.service';
+import { DepartmentOwners } from '../accounts/department-owners';
 import { PasswordResetsService } from '../accounts/password-resets.service';
 import { AppConfig } from '../infra/config/app-config';
 import { UuidParam } from '../infra/http/uuid-param';
@@ -33,6 +34,7 @@ export class MemberAccountPagesController {
     private readonly users: UsersService,
     private readonly resets: PasswordResetsService,
     private readonly status: AccountStatusService,
+    private readonly departmentOwners: DepartmentOwners,
     private readonly pages: PageRenderer,
     private readonly config: AppConfig,
   ) {}
@@ -69,11 +71,14 @@ export class MemberAccountPagesController {
       return this.act(response, actor, userId, 'user-deactivated', () => this.status.deactivate(actor, userId));
     // Refused on pressing the button, before the confirmation page, as on confirming.
     if (await this.refused(response, actor, userId, () => this.status.assertDeactivatable(actor, userId))) return;
-    const user = await this.users.getWithMemberships(userId);
+    const [user, ownerless] = await Promise.all([
+      this.users.getWithMemberships(userId),
+      this.departmentOwners.leftBy(actor.organizationId, userId),
+    ]);
     const here = (user.memberships ?? []).filter((membership) => membership.organizationId === actor.organizationId);
     const memberHref = organizationPath(actor.organizationId, `admin/users/${userId}`);
     return renderConfirmation(this.pages, response, {
-      ...CONFIRMATIONS.deactivateAccount({ member: user.displayName }),
+      ...CONFIRMATIONS.deactivateAccount({ member: user.displayName, ownerless }),
       caption: 'システム管理・利用者',
       action: `${memberHref}/deactivate`,
       back: memberHref,

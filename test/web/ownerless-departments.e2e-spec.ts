@@ -3,7 +3,7 @@ import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
 import { addUser, createTestApp, sessionCookie, type TestApp } from '../support/test-app';
-import { shownText } from './support/page-forms';
+import { PageTab, shownText } from './support/page-forms';
 
 /**
  * A department whose last 事業担当課 goes leaves its drafts and reports in review with nobody: the confirmation of
@@ -48,6 +48,17 @@ describe('Web pages: a department left without its project owner', () => {
       .delete(`${org()}/memberships/${await ownerMembershipOf(second.id)}`)
       .set({ Authorization: `Bearer ${cast.tokens.admin}` })
       .expect(204);
+  });
+
+  it('warns on the deactivation of the last owner that the department’s drafts are left with nobody', async () => {
+    const tab = new PageTab(t, admin);
+    const memberPage = `/o/${cast.organizationId}/admin/users/${cast.userIds.owner}`;
+    await tab.open(memberPage);
+    const confirmation = await tab.send(`${memberPage}/deactivate`);
+    expect(confirmation.status).toBe(200);
+    expect(shownText(confirmation.text)).toMatch(
+      /この人が外れると、経済部には事業担当課の人がいなくなります。作成中の報告 1件\(R4年度 .+\)を進める人がいなくなります。/,
+    );
   });
 
   it('flags on 利用者と役割 a department whose only owner was deactivated, with its open reports', async () => {

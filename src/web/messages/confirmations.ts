@@ -346,13 +346,14 @@ export const CONFIRMATIONS = {
     destructive: true,
   }),
 
-  deactivateAccount: (facts: { member: string }): ConfirmationText => ({
+  deactivateAccount: (facts: { member: string; ownerless: OwnerlessDepartment[] }): ConfirmationText => ({
     title: `${facts.member}さんの利用を停止しますか`,
     button: '利用を停止する',
     consequences: [
       `${facts.member}さんはサインインできなくなり、サインイン中の画面もすぐに使えなくなります。送ってあるパスワード再設定のリンクも使えなくなります。`,
       'これまでの報告や意見、監査ログの記録はそのまま残ります。',
       'この人がほかの団体から招待されて承諾すると、新しいパスワードで利用を再開し、この団体での役割はそのとき外れます。',
+      ...facts.ownerless.map(ownerLeavingWarning),
     ],
     warning: '停止した後も、この人のページの「利用を再開する」から利用を再開できます。',
     destructive: true,
