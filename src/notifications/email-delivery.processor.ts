@@ -14,6 +14,8 @@ import { EMAIL_DELIVERIES_QUEUE } from './queues';
  * A mail about a request settled while it waited (or retried) is withheld: it would ask for what is already done. So is
  * a digest whose every item was settled; one with some left goes without the others. Likewise for a reader who has left
  * the organization (or whose account was deactivated) meanwhile: the mail would lead to a page closed to them.
+ * Delivery is at least once: a worker stopped between the SMTP server's acceptance and `markSent` sends again, under the
+ * same Message-ID, which mail clients use to show it once.
  */
 @Processor(EMAIL_DELIVERIES_QUEUE, processorOptions(4))
 export class EmailDeliveryProcessor extends WorkerHost {
