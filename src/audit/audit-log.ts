@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import type { EntityManager } from 'typeorm';
 import type { Statement } from '../infra/database/one-statement';
 import { Actor } from '../access/actor';
+import { type Role, ROLE_LABELS } from '../access/role';
 import { Transactions } from '../infra/database/transactions';
 import { AuditEntriesRepository, type UnsealedEntry } from './audit-entries.repository';
 import { requestIdOf } from '../infra/http/request-id';
@@ -17,6 +18,14 @@ export interface AuditActor {
 
 /** Changes made by the system itself: start-up bootstrap, operator CLI commands. */
 export const SYSTEM_ACTOR: AuditActor = { userId: null, roles: ['system'] };
+
+/**
+ * The roles an entry's actor acted in, in Japanese, for the 監査ログ page and the CSV's 役割名 alike:
+ * 「企画政策課・システム管理者」; the system's own role as 「システム」.
+ */
+export function auditRolesText(roles: string[]): string {
+  return roles.map((role) => (role === 'system' ? 'システム' : (ROLE_LABELS[role as Role] ?? role))).join('・');
+}
 
 export interface AuditEvent {
   /** Null for events outside any organization (a failed sign-in of an unknown account). */

@@ -1,10 +1,10 @@
 import { apiPath } from '../infra/http/api-path';
-import { type Role, ROLE_LABELS } from '../access/role';
-import { type AuditAction } from '../audit/audit-actions';
+import { type AuditAction, auditActionLabel } from '../audit/audit-actions';
 import { type AuditEntry } from '../audit/audit-entry.entity';
+import { auditRolesText } from '../audit/audit-log';
 import { type FieldChange } from '../common/document-diff';
 import { REPORT_STATUS_LABELS, type ReportStatus } from '../reports/rules/report-status';
-import { AUDIT_DETAIL_NOTES, auditActionLabel, reminderNote } from './messages/field-labels';
+import { AUDIT_DETAIL_NOTES, reminderNote } from './messages/field-labels';
 import { deniedReasonText } from './messages/error-messages';
 import { queryString } from './list-query';
 import { changeRow } from './reports/changes';
@@ -52,7 +52,7 @@ export function auditEntryRow(
     occurredAt: entry.occurredAt,
     actorName: entry.actorUserId ? (names.get(entry.actorUserId) ?? '—') : 'システム',
     // The system has no role of a member to show beside its name.
-    roles: entry.actorUserId ? entry.actorRoles.map((role) => ROLE_LABELS[role as Role] ?? role).join('・') : '',
+    roles: entry.actorUserId ? auditRolesText(entry.actorRoles) : '',
     action: auditActionLabel(entry.action),
     transition:
       details.fromStatus && details.toStatus && details.fromStatus !== details.toStatus

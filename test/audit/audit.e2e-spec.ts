@@ -94,13 +94,24 @@ describe('Audit log', () => {
     const csv = await t.http().get(`${auditPath()}/export.csv`).set(as('planner')).expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const text = csv.text;
-    // The actor's name stands beside their id; the columns before it keep their headings and places.
-    expect(text.startsWith('\uFEFF連番,日時,操作,操作者,操作者名,役割')).toBe(true);
+    // Each code has its Japanese right after it, and the actor's name stands beside their id.
+    expect(text.startsWith('\uFEFF連番,日時,操作,操作の内容,操作者,操作者名,役割,役割名,対象種別,対象ID')).toBe(true);
     expect(text).toContain('access.denied');
     // 日時 in Japan time with its offset, as an auditor in Japan reads it: the same moment as the API's, to the second.
     const rows: Record<string, string>[] = parse(text, { bom: true, columns: true });
     const denial = rows.find((row) => row['操作'] === 'access.denied')!;
-    expect(denial).toMatchObject({ 操作者: cast.userIds.owner, 操作者名: 'owner' });
+    // A refusal records no role in the organization, so neither column has one.
+    expect(denial).toMatchObject({
+      操作の内容: '拒否された操作',
+      操作者: cast.userIds.owner,
+      操作者名: 'owner',
+      役割名: '',
+    });
+    expect(rows.find((row) => row['操作'] === 'department.created')).toMatchObject({
+      操作の内容: '部署の追加',
+      役割: 'administrator',
+      役割名: 'システム管理者',
+    });
     expect(denial['日時']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00$/);
     const occurredAt = Date.parse(byAction.items[0].occurredAt);
     expect(Date.parse(denial['日時'])).toBe(occurredAt - (occurredAt % 1000));

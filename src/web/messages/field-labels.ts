@@ -6,8 +6,8 @@ import { kpiLabel } from '../../projects/kpi-label';
 import { projectFieldLabel } from '../../projects/project-field-labels';
 
 /**
- * The pages' Japanese names of what the services name in English: fields by JSON pointer, and the audit log's
- * actions.
+ * The pages' Japanese names of what the services name in English: fields by JSON pointer, and what the audit log's
+ * entries hold (the actions' own names are beside them, in src/audit/audit-actions.ts, for the CSV too).
  */
 export type FieldLabels = Record<string, string>;
 
@@ -139,99 +139,6 @@ export function fieldLabel(path: string, labels: FieldLabels = {}): string {
   return path.replace(/^\//, '');
 }
 
-/** What the audit log's actions mean, as the audit log pages and their action filter name them. */
-export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
-  'report.created': '報告の作成',
-  'report.imported': '報告の取込み',
-  'report.edited': '報告の編集',
-  'report.plan_followed': '国提出事業の変更の反映',
-  'report.warnings_acknowledged': '警告の確認',
-  'report.deleted': '報告の削除',
-  'report.submitted': '提出',
-  'report.withdrawn': '提出の取下げ',
-  'report.returned': '差戻し',
-  'report.accepted': '受理と外部有識者への依頼',
-  'report.evaluated': '評価の取りまとめ',
-  'policy.proposed': '方針案の提案',
-  'policy.approved': '方針の承認',
-  'policy.sent_back': '方針案の差戻し',
-  'report.published': '公表',
-  'reports.bulk_published': '年度の一括公表',
-  'reports.bulk_accepted': '一括受理と外部有識者への依頼',
-  'report.reopened': '再開',
-  'report.correction_started': '訂正開始',
-  'correction.submitted': '訂正の提出',
-  'correction.withdrawn': '訂正の提出の取下げ',
-  'correction.returned': '訂正の差戻し',
-  'report.publication_withdrawn': '公表の取消',
-  'report.exported': '報告の出力',
-  'assignment.created': '外部有識者の追加',
-  'assignment.removed': '外部有識者の割当解除',
-  'assignment.accepted': '依頼の引受け',
-  'assignment.declined': '依頼の辞退',
-  'assignment.dismissed': '未回答で解除',
-  'assignment.reopened': '外部有識者への再依頼',
-  'assignment.reminded': '外部有識者への催促',
-  'assignment.overdue_notified': '意見の期限超過の通知(企画政策課へ)',
-  'alternates.changed': '補欠の外部有識者の変更',
-  'alternate.invited': '補欠の外部有識者への依頼',
-  'review_link.issued': 'ログイン用リンクの発行',
-  'review_link.expiry_changed': 'ログイン用リンクの有効期限の変更',
-  'review_link.used': 'ログイン用リンクでの開始',
-  'review_link.refused': 'ログイン用リンクの拒否',
-  'review_link.revoked': 'ログイン用リンクの無効化',
-  'review_link.renewal_requested': 'ログイン用リンクの再送依頼',
-  'review_link.renewal_refused': 'ログイン用リンクの再送依頼(送信なし)',
-  'review_link.renewal_throttled': 'ログイン用リンクの再送依頼(回数超過)',
-  'opinion.entered': '意見の入力',
-  'opinion.entered_on_behalf': '意見の代理入力(外部評価委員会)',
-  'committee_pack.imported': '外部評価委員会資料の取込み',
-  'question.asked': '質問',
-  'question.answered': '回答',
-  'project.created': '国提出事業の登録',
-  'project.edited': '国提出事業の編集',
-  'project.amended': '国提出事業の計画変更',
-  'import.confirmed': '取込みの確定',
-  'cycle.opened': '年度サイクルの開始',
-  'cycle.deadlines_changed': '年度サイクルの期限の変更',
-  'cycle.closed': '年度サイクルの終了',
-  'assessment_options.changed': '評価区分の文言の変更',
-  'review_settings.changed': '意見照会の設定の変更',
-  'organization.created': '団体の登録',
-  'organization.settings_changed': '団体の設定の変更',
-  'department.created': '部署の追加',
-  'department.renamed': '部署名の変更',
-  'invitation.created': '利用者の招待',
-  'invitation.accepted': '招待の承諾',
-  'invitation.declined': '招待の辞退',
-  'invitation.revoked': '招待の取消し',
-  'user.created': 'アカウントの作成',
-  'membership.granted': '役割の追加',
-  'membership.revoked': '役割の削除',
-  'user.deactivated': 'アカウントの利用停止',
-  'user.reactivated': 'アカウントの利用再開',
-  'user.password_reset_sent': 'パスワード再設定の案内の送信(管理者)',
-  'user.platform_operator_granted': '運用管理者の権限の付与',
-  'user.platform_operator_revoked': '運用管理者の権限の解除',
-  'auth.login_succeeded': 'ログイン',
-  'auth.login_failed': 'ログインの失敗',
-  'auth.login_throttled': 'ログインの制限(試行回数超過)',
-  'auth.logout': 'ログアウト',
-  'auth.password_changed': 'パスワードの変更',
-  'auth.password_change_failed': 'パスワードの変更の失敗',
-  'auth.password_change_throttled': 'パスワードの変更の制限(試行回数超過)',
-  'auth.password_reset_requested': 'パスワード再設定の依頼',
-  'auth.password_reset_refused': 'パスワード再設定の依頼(送信なし)',
-  'auth.password_reset_throttled': 'パスワード再設定の依頼(回数超過)',
-  'auth.password_reset': 'パスワードの再設定',
-  'notification.retried': '通知メールの再送',
-  'notification_preferences.changed': '通知の受け取り方の変更',
-  'queue_dashboard.changed': '送信待ち行列の操作',
-  'access.denied': '拒否された操作',
-  'audit.exported': '監査ログの出力',
-  'audit.checkpoint_created': '監査ログのチェックポイントの作成',
-};
-
 /** The audit trail's note on a reminder or an overdue notice: about whom, and where the due date stood when it went. */
 export function reminderNote(expertName: string, dueDate: string, daysFromDue?: number): string {
   const when =
@@ -265,11 +172,6 @@ export const AUDIT_SUBJECT_LABELS: Record<string, string> = {
 /** What an entry was done to (a report, a project) when it has been deleted since. */
 export function deletedSubject(kind: string): string {
   return `${kind}(削除済み)`;
-}
-
-/** An entry's action as the pages name it; an action the log no longer writes keeps its stored name. */
-export function auditActionLabel(action: string): string {
-  return (AUDIT_ACTION_LABELS as Record<string, string>)[action] ?? action;
 }
 
 /** Why a sign-in failed, as the log records it (the person was only told that it failed). */

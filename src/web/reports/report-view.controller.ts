@@ -10,7 +10,7 @@ import { OrganizationActor } from '../../access/actor';
 import { ReportsService } from '../../reports/reports.service';
 import { ALL_ROLES, Role } from '../../access/role';
 import { UsersService } from '../../users/users.service';
-import { auditActionLabel } from '../messages/field-labels';
+import { auditActionLabel } from '../../audit/audit-actions';
 import { ReportPageExceptionFilter } from './report-page-exception.filter';
 import { ReportPages } from './report-pages';
 import { AUDIT_PAGE_SIZE, auditEntryRow, auditExportHref, userIdsIn } from '../audit-entries';
