@@ -4,7 +4,7 @@ import { type AuditEntry } from '../audit/audit-entry.entity';
 import { auditRolesText } from '../audit/audit-log';
 import { type FieldChange } from '../common/document-diff';
 import { REPORT_STATUS_LABELS, type ReportStatus } from '../reports/rules/report-status';
-import { AUDIT_DETAIL_NOTES, reminderNote } from './messages/field-labels';
+import { AUDIT_DETAIL_NOTES } from './messages/field-labels';
 import { deniedReasonText } from './messages/error-messages';
 import { queryString } from './list-query';
 import { changeRow } from './reports/changes';
@@ -20,21 +20,23 @@ interface ShownDetails {
   comment?: string;
   reason?: string;
   body?: string;
-  expertUserId?: string;
-  dueDate?: string;
-  daysFromDue?: number;
 }
 
-/** Entries whose note says whom they reminded (or reported overdue) and by when. */
-const REMINDER_ACTIONS = ['assignment.reminded', 'assignment.overdue_notified'];
+/** Details that name accounts by id (an expert asked, reminded, stood in for): the notes name them. */
+const PEOPLE_IN_DETAILS = ['expertUserId', 'alternateExpertUserId', 'onBehalfOfExpertUserId', 'experts'];
 
-/** The accounts entries name (who acted, whom they reminded, whose account it was): names to look up for a page. */
+/** The accounts entries name (who acted, whom they were about, whose account it was): names to look up for a page. */
 export function userIdsIn(entries: AuditEntry[]): string[] {
-  return entries.flatMap((entry) => [
-    ...(entry.actorUserId ? [entry.actorUserId] : []),
-    ...((entry.details as ShownDetails).expertUserId ? [(entry.details as ShownDetails).expertUserId!] : []),
-    ...(entry.entityType === 'user' && entry.entityId ? [entry.entityId] : []),
-  ]);
+  return entries.flatMap((entry) => {
+    // An alternates list changes from one list of experts to another.
+    const keys = entry.action === 'alternates.changed' ? ['from', 'to'] : PEOPLE_IN_DETAILS;
+    const named = keys.flatMap((key) => [entry.details[key]].flat()).filter((id) => typeof id === 'string');
+    return [
+      ...(entry.actorUserId ? [entry.actorUserId] : []),
+      ...named,
+      ...(entry.entityType === 'user' && entry.entityId ? [entry.entityId] : []),
+    ];
+  });
 }
 
 /**
@@ -60,14 +62,12 @@ export function auditEntryRow(
         : null,
     changes: (details.changes ?? []).map(changeRow),
     note:
-      AUDIT_DETAIL_NOTES[entry.action as AuditAction]?.(entry.details, departments) ??
+      AUDIT_DETAIL_NOTES[entry.action as AuditAction]?.(entry.details, { departments, names }) ??
       (entry.action === 'access.denied' ? deniedNote(entry.details) : null) ??
       details.comment ??
       details.reason ??
       details.body ??
-      (REMINDER_ACTIONS.includes(entry.action) && details.expertUserId && details.dueDate
-        ? reminderNote(names.get(details.expertUserId) ?? '—', details.dueDate, details.daysFromDue)
-        : null),
+      null,
     hash: entry.hash,
   };
 }

@@ -1,4 +1,6 @@
 import { parse } from 'csv-parse/sync';
+import { Role } from '../../src/access/role';
+import { AuditLog, auditEvent } from '../../src/audit/audit-log';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
 import { shownText } from '../web/support/page-forms';
@@ -6,7 +8,8 @@ import { shownText } from '../web/support/page-forms';
 /**
  * What a change of roles did, readable in the log: 役割の追加 and 役割の削除 say which role, and for a project owner
  * which department, by its current name (a department gone since is said to be deleted), on the 監査ログ page and in
- * the CSV's 対象の役割; other entries whose details say what was done show it instead of 「—」.
+ * the CSV's 対象の役割; other entries whose details say what was done show it instead of 「—」 or a stored code, and
+ * name the experts they were about.
  */
 describe('Audit log: role changes and other described entries', () => {
   let t: TestApp;
@@ -91,5 +94,48 @@ describe('Audit log: role changes and other described entries', () => {
     expect(await shownChanges('department.created')).toEqual(['部署名: 商工課', '部署名: 経済部']);
     await t.http().get(`${org()}/audit/export.csv`).set(as('planner')).expect(200);
     expect((await shownChanges('audit.exported'))[0]).toMatch(/^出力した記録: \d+件$/);
+  });
+
+  it('names the experts an entry was about and reads a refusal’s reason in Japanese, where 「—」 or a code stood', async () => {
+    // Given: entries as the review's services write them (the flows that write them are specified elsewhere).
+    const log = t.app.get(AuditLog);
+    const planner = { userId: cast.userIds.planner, roles: [Role.PlanningDivision] };
+    const report = { type: 'report', id: '00000000-0000-4000-8000-000000000001' };
+    await log.record(
+      auditEvent(cast.organizationId, planner, 'alternates.changed', report, {
+        from: [],
+        to: [cast.userIds.expertB, cast.userIds.expertA],
+      }),
+    );
+    await log.record(
+      auditEvent(
+        cast.organizationId,
+        { userId: cast.userIds.expertA, roles: [Role.ExternalExpert] },
+        'assignment.declined',
+        report,
+        { assignmentId: 'a', declineReasonKind: 'outside_expertise', declineReason: '', suggestedExpert: null },
+      ),
+    );
+    await log.record(
+      auditEvent(
+        cast.organizationId,
+        { userId: null, roles: [] },
+        'review_link.refused',
+        { type: 'review_assignment', id: '00000000-0000-4000-8000-000000000002' },
+        { reason: 'expired', reviewLinkId: null, userAgent: null },
+      ),
+    );
+    await log.record(
+      auditEvent(cast.organizationId, planner, 'assignment.reopened', report, {
+        assignmentId: 'a',
+        expertUserId: cast.userIds.expertA,
+        dueDate: '2026-10-15',
+      }),
+    );
+
+    expect(await shownChanges('alternates.changed')).toEqual(['補欠: なし → expertb、experta']);
+    expect(await shownChanges('assignment.declined')).toEqual(['辞退の理由: 専門外']);
+    expect(await shownChanges('review_link.refused')).toEqual(['理由: 有効期限切れのリンク']);
+    expect(await shownChanges('assignment.reopened')).toEqual(['外部有識者: experta・回答期限: 令和8年10月15日']);
   });
 });

@@ -1,6 +1,14 @@
-import { japaneseDate } from '../../common/dates';
+import { japaneseDate, japaneseDateTime } from '../../common/dates';
 import { formatFiscalYear } from '../../common/japanese-era';
-import { type AuditAction } from '../../audit/audit-actions';
+import { type AuditAction, auditActionLabel } from '../../audit/audit-actions';
+import { ImportMode } from '../../imports/import-model';
+import { SCALE_TITLES } from '../../reports/report/assessment-choices';
+import {
+  CONFLICT_OF_INTEREST_LABELS,
+  ConflictOfInterest,
+  DECLINE_REASON_LABELS,
+} from '../../reports/rules/assignment-answer';
+import { REPORT_STATUS_LABELS } from '../../reports/rules/report-status';
 import { loggedRolesText } from '../../users/audit-log-people';
 import { kpiLabel } from '../../projects/kpi-label';
 import { projectFieldLabel } from '../../projects/project-field-labels';
@@ -140,7 +148,7 @@ export function fieldLabel(path: string, labels: FieldLabels = {}): string {
 }
 
 /** The audit trail's note on a reminder or an overdue notice: about whom, and where the due date stood when it went. */
-export function reminderNote(expertName: string, dueDate: string, daysFromDue?: number): string {
+function reminderNote(expertName: string, dueDate: string, daysFromDue?: number): string {
   const when =
     daysFromDue === undefined
       ? ''
@@ -174,51 +182,154 @@ export function deletedSubject(kind: string): string {
   return `${kind}(削除済み)`;
 }
 
-/** Why a sign-in failed, as the log records it (the person was only told that it failed). */
-const LOGIN_FAILURES: Record<string, string> = {
+/**
+ * Why a sign-in, a password change or a reset asked for failed, as the log records it (the person was only told that
+ * it failed).
+ */
+const SIGN_IN_FAILURES: Record<string, string> = {
   unknown_account: '登録のないメールアドレス',
   wrong_password: 'パスワードの誤り',
   deactivated_account: '利用を停止したアカウント',
+  no_organization: 'どの団体にも属していないアカウント',
 };
 
-/** Describes what an entry's details hold, given the organization's departments by id (current names). */
-type DetailNote = (details: Record<string, unknown>, departments: Map<string, string>) => string;
+/** Why an expert's sign-in link opened nothing, or sent no fresh one. */
+const LINK_REFUSALS: Record<string, string> = {
+  unknown: '無効なリンク',
+  expired: '有効期限切れのリンク',
+  revoked: '無効にされたリンク',
+  unknown_link: '無効なリンク',
+  assignment_inactive: '終わった依頼のリンク',
+};
 
-const emailNote: DetailNote = (details) => `メールアドレス: ${String(details.email)}`;
-const roleNote: DetailNote = (details, departments) => `役割: ${loggedRolesText(details, departments)}`;
+/** Why an alternate was asked: whom they stand in for. */
+const ALTERNATE_CAUSES: Record<string, string> = {
+  declined: '依頼を辞退した外部有識者の代わり',
+  dismissed: '未回答で解除した外部有識者の代わり',
+};
+
+const IMPORT_MODES: Record<ImportMode, string> = {
+  [ImportMode.Draft]: '下書きとして',
+  [ImportMode.Published]: '公表済みとして',
+};
+
+/** What a note may read beside an entry's details: the organization's departments and the people named, by id. */
+interface NoteContext {
+  departments: Map<string, string>;
+  names: Map<string, string>;
+}
+
+/** Describes what an entry's details hold; null when they hold nothing worth a line (a bulk flag left unset). */
+type DetailNote = (details: Record<string, unknown>, context: NoteContext) => string | null;
+
+/** A detail as text: what the log stored, or nothing for a value it did not store. */
+const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
+/** A code the log stored, in Japanese where it is known; otherwise as stored, rather than nothing. */
+const labelled = (labels: Record<string, string>, code: unknown) => labels[text(code)] ?? text(code);
+const countOf = (list: unknown) => (Array.isArray(list) ? list.length : 0);
+const nameOf = (id: unknown, { names }: NoteContext) => names.get(text(id)) ?? '—';
+const namesOf = (ids: unknown, context: NoteContext) =>
+  Array.isArray(ids) && ids.length ? ids.map((id) => nameOf(id, context)).join('、') : 'なし';
+const emailNote: DetailNote = (details) => `メールアドレス: ${text(details.email)}`;
+const roleNote: DetailNote = (details, { departments }) => `役割: ${loggedRolesText(details, departments)}`;
 type MovedDate = { from: string | null; to: string | null } | undefined;
 const movedDate = (label: string, dates: unknown) =>
   `${label}: ${japaneseDate((dates as MovedDate)?.from)} → ${japaneseDate((dates as MovedDate)?.to)}`;
-const fiscalYearNote: DetailNote = (details) => `年度: ${formatFiscalYear(Number(details.fiscalYear))}`;
+const fiscalYearNote = (details: Record<string, unknown>) => `年度: ${formatFiscalYear(Number(details.fiscalYear))}`;
+const expertsNote: DetailNote = (details, context) =>
+  `外部有識者: ${namesOf(details.experts, context)}・意見の期限: ${japaneseDate(text(details.dueDate))}`;
+const bulkNote = (details: Record<string, unknown>) => `${fiscalYearNote(details)}・報告 ${Number(details.count)}件`;
+const expertNote: DetailNote = (details, context) => `外部有識者: ${nameOf(details.expertUserId, context)}`;
+const reminder: DetailNote = (details, context) =>
+  reminderNote(
+    nameOf(details.expertUserId, context),
+    text(details.dueDate),
+    typeof details.daysFromDue === 'number' ? details.daysFromDue : undefined,
+  );
 
 /**
  * The 変更内容 of actions whose details are neither a comment nor field changes (or whose reason is a code): without
- * one the page would show 「—」 or an English code though the entry says what was done (which role, which address).
+ * one the page would show 「—」 or an English code though the entry says what was done (which role, which address,
+ * which expert). Actions not here say all in their name (a sign-out), their transition or their changed fields; a unit
+ * spec holds every action to one of these.
  */
 export const AUDIT_DETAIL_NOTES: Partial<Record<AuditAction, DetailNote>> = {
-  'auth.login_failed': (details) =>
-    `${LOGIN_FAILURES[String(details.reason)] ?? String(details.reason)}(${String(details.email)})`,
-  'membership.granted': roleNote,
-  'membership.revoked': roleNote,
-  'invitation.created': (details, departments) =>
-    `${emailNote(details, departments)}・${roleNote(details, departments)}`,
+  'report.created': (details) => `${fiscalYearNote(details)}${details.cycleId ? '(年度サイクルの開始で作成)' : ''}`,
+  'report.imported': (details) =>
+    `${fiscalYearNote(details)}・状態: ${labelled(REPORT_STATUS_LABELS, details.status)}・ファイル: ${text(details.source)}`,
+  'report.warnings_acknowledged': (details) => `確認した警告: ${countOf(details.keys)}件`,
+  'report.deleted': (details) => `国提出事業「${text(details.projectName)}」・${fiscalYearNote(details)}`,
+  'report.accepted': (details, context) => `${details.bulk ? '一括受理・' : ''}${expertsNote(details, context)}`,
+  'report.evaluated': (details) => (details.file ? `外部評価委員会資料「${text(details.file)}」から取込み` : null),
+  'report.published': (details) => (details.bulk ? '年度の一括公表による公表' : null),
+  'reports.bulk_published': bulkNote,
+  'reports.bulk_accepted': (details, context) => `${bulkNote(details)}・${expertsNote(details, context)}`,
+  'report.exported': (details) => `形式: ${text(details.format)}`,
+  'assignment.created': expertsNote,
+  'assignment.removed': (details, context) => `${expertNote(details, context)}・理由: ${text(details.reason)}`,
+  'assignment.accepted': (details) =>
+    `${labelled(CONFLICT_OF_INTEREST_LABELS, details.conflictOfInterest)}${
+      details.conflictOfInterest === ConflictOfInterest.Declared ? `: ${text(details.conflictOfInterestDetails)}` : ''
+    }`,
+  'assignment.declined': (details) => {
+    const kind = labelled(DECLINE_REASON_LABELS, details.declineReasonKind);
+    const suggested = (details.suggestedExpert as { name?: string } | null)?.name;
+    return `辞退の理由: ${kind}${details.declineReason ? `(${text(details.declineReason)})` : ''}${suggested ? `・推薦: ${suggested}` : ''}`;
+  },
+  'assignment.dismissed': (details) => `解除の理由: ${text(details.note)}`,
+  'assignment.reopened': reminder,
+  'assignment.reminded': reminder,
+  'assignment.overdue_notified': reminder,
+  'alternates.changed': (details, context) =>
+    `補欠: ${namesOf(details.from, context)} → ${namesOf(details.to, context)}`,
+  'alternate.invited': (details, context) =>
+    `${nameOf(details.alternateExpertUserId, context)}(${labelled(ALTERNATE_CAUSES, details.cause)})`,
+  'review_link.issued': (details, context) =>
+    `${expertNote(details, context)}・有効期限: ${japaneseDateTime(text(details.expiresAt))}`,
+  'review_link.expiry_changed': (details, context) =>
+    `${expertNote(details, context)}・有効期限: ${japaneseDateTime(text(details.from))} → ${japaneseDateTime(text(details.to))}`,
+  'review_link.refused': (details) => `理由: ${labelled(LINK_REFUSALS, details.reason)}`,
+  'review_link.revoked': (details, context) =>
+    `${expertNote(details, context)}・無効にしたリンク: ${Number(details.revokedLinks)}件・終えたログイン: ${Number(details.endedSessions)}件${details.reason ? `(${auditActionLabel(text(details.reason))}による)` : ''}`,
+  'review_link.renewal_refused': (details) => `送らなかった理由: ${labelled(LINK_REFUSALS, details.reason)}`,
+  'opinion.entered_on_behalf': (details, context) =>
+    `外部有識者: ${nameOf(details.onBehalfOfExpertUserId, context)}(外部評価委員会資料「${text(details.source)}」から)`,
+  'committee_pack.imported': (details) =>
+    `ファイル: ${text(details.source)}・${fiscalYearNote(details)}・報告 ${countOf(details.reports)}件`,
+  'import.confirmed': (details) =>
+    `ファイル: ${text(details.source)}・報告 ${countOf(details.reports)}件を${labelled(IMPORT_MODES, details.mode)}`,
+  'cycle.opened': (details) => `${fiscalYearNote(details)}・提出期限: ${japaneseDate(text(details.submissionDueDate))}`,
+  'cycle.closed': fiscalYearNote,
+  'cycle.deadlines_changed': (details) =>
+    [movedDate('提出期限', details.submissionDueDate), movedDate('意見の期限', details.reviewDueDate)].join('・'),
+  'assessment_options.changed': (details) => `対象: ${labelled(SCALE_TITLES, details.scale)}`,
+  'organization.created': (details) => `${text(details.name)}(地方公共団体コード ${text(details.localGovernmentCode)})`,
+  'department.created': (details) => `部署名: ${text(details.name)}`,
+  'invitation.created': (details, context) => `${emailNote(details, context)}・${roleNote(details, context)}`,
   'invitation.accepted': emailNote,
   'invitation.declined': emailNote,
   'invitation.revoked': emailNote,
   'user.created': emailNote,
+  'membership.granted': roleNote,
+  'membership.revoked': roleNote,
   'user.deactivated': emailNote,
   'user.reactivated': emailNote,
   'user.password_reset_sent': emailNote,
   'user.platform_operator_granted': emailNote,
   'user.platform_operator_revoked': emailNote,
-  'department.created': (details) => `部署名: ${String(details.name)}`,
-  'organization.created': (details) =>
-    `${String(details.name)}(地方公共団体コード ${String(details.localGovernmentCode)})`,
-  'cycle.opened': (details) =>
-    `年度: ${formatFiscalYear(Number(details.fiscalYear))}・提出期限: ${japaneseDate(String(details.submissionDueDate))}`,
-  'cycle.closed': fiscalYearNote,
-  'cycle.deadlines_changed': (details) =>
-    [movedDate('提出期限', details.submissionDueDate), movedDate('意見の期限', details.reviewDueDate)].join('・'),
-  'report.exported': (details) => `形式: ${String(details.format)}`,
+  'auth.login_succeeded': emailNote,
+  'auth.login_failed': (details) => `${labelled(SIGN_IN_FAILURES, details.reason)}(${text(details.email)})`,
+  'auth.login_throttled': emailNote,
+  'auth.password_changed': (details) => `ほかの端末のログインを終了: ${Number(details.otherSessionsEnded)}件`,
+  'auth.password_change_failed': (details) => `理由: ${labelled(SIGN_IN_FAILURES, details.reason)}`,
+  'auth.password_reset_requested': emailNote,
+  'auth.password_reset_refused': (details) => `${labelled(SIGN_IN_FAILURES, details.reason)}(${text(details.email)})`,
+  'auth.password_reset_throttled': emailNote,
+  'auth.password_reset': (details) =>
+    details.sentByAdministrator ? '管理者が送った案内から再設定' : '本人の依頼で送った案内から再設定',
+  'notification.retried': (details) => `送信に失敗した理由: ${text(details.lastError)}`,
+  'queue_dashboard.changed': (details) => `操作: ${text(details.operation)}`,
   'audit.exported': (details) => `出力した記録: ${Number(details.rows)}件`,
+  'audit.checkpoint_created': (details) =>
+    `記録番号 ${Number(details.sequence)} までを署名(ファイル: ${text(details.file)})`,
 };

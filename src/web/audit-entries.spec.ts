@@ -1,0 +1,267 @@
+import { type AuditAction, AUDIT_ACTIONS } from '../audit/audit-actions';
+import { type AuditEntry } from '../audit/audit-entry.entity';
+import { auditEntryRow, userIdsIn } from './audit-entries';
+
+const ACTOR = 'u-planner';
+const EXPERT = 'u-expert';
+const OTHER_EXPERT = 'u-expert-2';
+const DEPARTMENT = 'd-industry';
+const names = new Map([
+  [ACTOR, '企画 花子'],
+  [EXPERT, '有識者 一郎'],
+  [OTHER_EXPERT, '有識者 二郎'],
+]);
+const departments = new Map([[DEPARTMENT, '産業振興課']]);
+
+/** A transition as ReportChanges records it, with no field changed. */
+const moved = (fromStatus: string, toStatus: string) => ({ fromStatus, toStatus, version: 4, changes: [] });
+const changed = { changes: [{ path: '/effectNarrative', before: '', after: '効果があった' }] };
+const beside = { fromStatus: 'in_expert_review', toStatus: 'in_expert_review', version: 4, changes: [] };
+
+/**
+ * The details each action is written with, as the services write them: the compiler asks for one per declared action,
+ * so an action added to the log is not left without a look at how the page summarizes it.
+ */
+const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
+  'report.created': { projectId: 'p', fiscalYear: 2026, cycleId: 'c' },
+  'report.imported': {
+    projectId: 'p',
+    projectCreated: true,
+    fiscalYear: 2025,
+    status: 'published',
+    source: '効果検証シート.xlsx',
+    mode: 'published',
+  },
+  'report.edited': { ...moved('draft', 'draft'), ...changed },
+  'report.plan_followed': { projectId: 'p', version: 2, ...changed },
+  'report.warnings_acknowledged': { keys: ['kpi-missing'], ...moved('draft', 'draft') },
+  'report.deleted': { projectId: 'p', projectName: '移住促進事業', fiscalYear: 2026 },
+  'report.submitted': moved('draft', 'submitted'),
+  'report.withdrawn': moved('submitted', 'draft'),
+  'report.returned': { comment: '④の実績額を確認してください', ...moved('submitted', 'draft') },
+  'report.accepted': {
+    experts: [EXPERT, OTHER_EXPERT],
+    dueDate: '2026-09-30',
+    assignmentIds: ['a'],
+    ...moved('submitted', 'in_expert_review'),
+  },
+  'report.evaluated': {
+    source: 'committee_pack',
+    file: '委員会.xlsx',
+    checksum: 'x',
+    ...moved('in_expert_review', 'evaluated'),
+    ...changed,
+  },
+  'policy.proposed': { ...moved('evaluated', 'decision_proposed'), ...changed },
+  'policy.approved': moved('decision_proposed', 'decided'),
+  'policy.sent_back': { comment: '理由を補ってください', ...moved('decision_proposed', 'evaluated') },
+  'report.published': { bulk: true, ...moved('decided', 'published') },
+  'reports.bulk_published': { fiscalYear: 2026, count: 12, reportIds: ['r'] },
+  'reports.bulk_accepted': { experts: [EXPERT], dueDate: '2026-09-30', fiscalYear: 2026, count: 3, reportIds: ['r'] },
+  'report.reopened': { reason: '方針を見直すため', ...moved('decided', 'evaluated') },
+  'report.correction_started': { reason: '数値の誤り', ...moved('published', 'correcting') },
+  'correction.submitted': moved('correcting', 'correction_submitted'),
+  'correction.withdrawn': moved('correction_submitted', 'correcting'),
+  'correction.returned': { comment: 'もう一度確認してください', ...moved('correction_submitted', 'correcting') },
+  'report.publication_withdrawn': { reason: '誤った公表', ...moved('published', 'withdrawn') },
+  'report.exported': { format: 'xlsx', fiscalYear: 2026, version: 4, status: 'published' },
+  'assignment.created': { experts: [EXPERT], dueDate: '2026-09-30', assignmentIds: ['a'], ...beside },
+  'assignment.removed': { assignmentId: 'a', reason: '利害関係があるため', expertUserId: EXPERT, ...beside },
+  'assignment.accepted': {
+    assignmentId: 'a',
+    conflictOfInterest: 'declared',
+    conflictOfInterestDetails: '事業者の顧問',
+    declineReasonKind: null,
+    declineReason: '',
+    suggestedExpert: null,
+    ...beside,
+  },
+  'assignment.declined': {
+    assignmentId: 'a',
+    conflictOfInterest: null,
+    conflictOfInterestDetails: '',
+    declineReasonKind: 'no_time',
+    declineReason: '',
+    suggestedExpert: { name: '北海 次郎', email: 'j@example.jp', affiliation: '' },
+    ...beside,
+  },
+  'assignment.dismissed': { assignmentId: 'a', note: '期限を過ぎても回答がないため', ...beside },
+  'assignment.reopened': { assignmentId: 'a', expertUserId: EXPERT, dueDate: '2026-10-15', ...beside },
+  'assignment.reminded': { assignmentId: 'a', expertUserId: EXPERT, dueDate: '2026-09-30', daysFromDue: -3, ...beside },
+  'assignment.overdue_notified': { assignmentId: 'a', expertUserId: EXPERT, dueDate: '2026-09-30' },
+  'alternates.changed': { from: [EXPERT], to: [OTHER_EXPERT, EXPERT] },
+  'alternate.invited': { alternateExpertUserId: OTHER_EXPERT, replacedAssignmentId: 'a', cause: 'declined', ...beside },
+  'review_link.issued': {
+    reportId: 'r',
+    expertUserId: EXPERT,
+    reviewLinkId: 'l',
+    expiresAt: '2026-10-01T14:59:59.000Z',
+    cause: 'expert.assigned',
+  },
+  'review_link.expiry_changed': {
+    reportId: 'r',
+    expertUserId: EXPERT,
+    reviewLinkId: 'l',
+    dueDate: '2026-10-15',
+    from: '2026-10-01T14:59:59.000Z',
+    to: '2026-10-15T14:59:59.000Z',
+  },
+  'review_link.used': { reviewLinkId: 'l', reportId: 'r', sessionId: 's', userAgent: 'Mozilla/5.0' },
+  'review_link.refused': { reason: 'expired', reviewLinkId: 'l', userAgent: 'Mozilla/5.0' },
+  'review_link.revoked': {
+    reportId: 'r',
+    expertUserId: EXPERT,
+    revokedLinks: 1,
+    endedSessions: 1,
+    reason: 'assignment.removed',
+  },
+  'review_link.renewal_requested': { reviewLinkId: 'l', userAgent: 'Mozilla/5.0' },
+  'review_link.renewal_refused': { reviewLinkId: 'l', userAgent: 'Mozilla/5.0', reason: 'assignment_inactive' },
+  'review_link.renewal_throttled': { userAgent: 'Mozilla/5.0' },
+  'opinion.entered': { assignmentId: 'a', ...moved('in_expert_review', 'in_expert_review'), ...changed },
+  'opinion.entered_on_behalf': {
+    assignmentId: 'a',
+    onBehalfOfExpertUserId: EXPERT,
+    enteredBy: 'planning_division',
+    source: '委員会.xlsx',
+    ...changed,
+  },
+  'committee_pack.imported': { fiscalYear: 2026, source: '委員会.xlsx', checksum: 'x', reports: [{ reportId: 'r' }] },
+  'question.asked': { body: '指標②の出典は?', ...beside },
+  'question.answered': { questionId: 'q', body: '市の統計です', ...beside },
+  'project.created': { name: '移住促進事業', ...changed },
+  'project.edited': { updatedDraftReportIds: [], ...changed },
+  'project.amended': { amendmentId: 'm', effectiveFiscalYear: 2026, reason: '計画変更の承認', ...changed },
+  'import.confirmed': {
+    source: '効果検証シート.xlsx',
+    checksum: 'x',
+    layout: 'national',
+    mode: 'draft',
+    reports: [{ reportId: 'r' }, { reportId: 's' }],
+  },
+  'cycle.opened': { fiscalYear: 2026, submissionDueDate: '2026-06-30' },
+  'cycle.deadlines_changed': {
+    fiscalYear: 2026,
+    submissionDueDate: { from: '2026-06-30', to: '2026-07-15' },
+    reviewDueDate: { from: null, to: '2026-09-30' },
+  },
+  'cycle.closed': { fiscalYear: 2026 },
+  'assessment_options.changed': { scale: 'panel_rating', before: [], after: [] },
+  'review_settings.changed': { changes: [{ path: '/reminderOffsets', before: [-7], after: [-7, -1] }] },
+  'organization.created': { name: '旭川市', localGovernmentCode: '012041' },
+  'organization.settings_changed': { changes: [{ path: '/effectCloseThreshold', before: 0.8, after: 0.9 }] },
+  'department.created': { name: '産業振興課' },
+  'department.renamed': { changes: [{ path: '/name', before: '経済部', after: '産業振興課' }] },
+  'invitation.created': { email: 'new@example.jp', grants: [{ role: 'project_owner', departmentId: DEPARTMENT }] },
+  'invitation.accepted': { email: 'new@example.jp', userId: 'u', newAccount: true },
+  'invitation.declined': { email: 'new@example.jp' },
+  'invitation.revoked': { email: 'new@example.jp' },
+  'user.created': { email: 'new@example.jp' },
+  'membership.granted': { membershipId: 'm', role: 'project_owner', departmentId: DEPARTMENT },
+  'membership.revoked': { membershipId: 'm', role: 'planning_division', departmentId: null },
+  'user.deactivated': { email: 'old@example.jp' },
+  'user.reactivated': { email: 'old@example.jp', deactivatedAt: '2026-04-01T00:00:00.000Z' },
+  'user.password_reset_sent': { email: 'old@example.jp', passwordResetId: 'p', expiresAt: '2026-04-02T00:00:00.000Z' },
+  'user.platform_operator_granted': { email: 'op@example.jp' },
+  'user.platform_operator_revoked': { email: 'op@example.jp' },
+  'auth.login_succeeded': { email: 'planner@example.jp', sessionId: 's' },
+  'auth.login_failed': { email: 'planner@example.jp', reason: 'wrong_password' },
+  'auth.login_throttled': { email: 'planner@example.jp' },
+  'auth.logout': { sessionId: 's' },
+  'auth.password_changed': { otherSessionsEnded: 2 },
+  'auth.password_change_failed': { reason: 'wrong_password' },
+  'auth.password_change_throttled': {},
+  'auth.password_reset_requested': {
+    email: 'planner@example.jp',
+    passwordResetId: 'p',
+    expiresAt: '2026-04-02T00:00:00.000Z',
+  },
+  'auth.password_reset_refused': { email: 'nobody@example.jp', reason: 'unknown_account' },
+  'auth.password_reset_throttled': { email: 'planner@example.jp' },
+  'auth.password_reset': { passwordResetId: 'p', sentByAdministrator: false },
+  'notification.retried': { lastError: 'Connection timed out' },
+  'notification_preferences.changed': { changes: [{ path: '/report.submitted', before: 'email', after: 'inbox' }] },
+  'queue_dashboard.changed': { operation: 'PUT /queues/api/queues/mail/retry/failed', status: 200 },
+  'access.denied': { method: 'GET', path: '/api/v1/organizations/o/audit', status: 403, reason: 'Forbidden resource' },
+  'audit.exported': { filters: {}, rows: 120 },
+  'audit.checkpoint_created': {
+    file: 'org-1-120.json',
+    sequence: 120,
+    hash: 'h',
+    recordedAt: '2026-12-03T00:00:00.000Z',
+  },
+};
+
+/**
+ * Actions whose name, beside who did it and to what, says all there is: their details hold only ids or a session, no
+ * more to read on the page (the CSV's 詳細 keeps them).
+ */
+const SAID_BY_NAME: AuditAction[] = [
+  'review_link.used',
+  'review_link.renewal_requested',
+  'review_link.renewal_throttled',
+  'auth.logout',
+  'auth.password_change_throttled',
+];
+
+const rowOf = (action: AuditAction, details = WRITTEN[action]) =>
+  auditEntryRow(
+    {
+      sequence: 1,
+      occurredAt: new Date(),
+      actorUserId: ACTOR,
+      actorRoles: ['planning_division'],
+      action,
+      details,
+    } as AuditEntry,
+    names,
+    departments,
+  );
+
+/** What the page shows of an entry beyond its action's name. */
+const shown = (row: ReturnType<typeof rowOf>) =>
+  [row.transition, row.note, ...row.changes.map((change) => `${change.label}: ${change.before} → ${change.after}`)]
+    .filter(Boolean)
+    .join(' / ');
+
+describe('auditEntryRow', () => {
+  it.each(AUDIT_ACTIONS.filter((action) => !SAID_BY_NAME.includes(action)))(
+    'says what a %s entry did beyond its name, in Japanese rather than codes',
+    (action) => {
+      const row = rowOf(action);
+      expect(shown(row)).not.toBe('');
+      // No stored code (report.submitted, wrong_password), nothing left unread (undefined, NaN, [object Object]).
+      expect((row.note ?? '').replace(/\S+@\S+\.jp/g, 'an address')).not.toMatch(
+        /\b[a-z]+[._][a-z_.]+\b|undefined|NaN|\[object/,
+      );
+    },
+  );
+
+  it.each(SAID_BY_NAME)('leaves a %s entry to its name, which says all', (action) => {
+    expect(rowOf(action).note).toBeNull();
+  });
+
+  it('names the experts an entry was about, and reads the reason a code gives', () => {
+    expect(rowOf('report.accepted').note).toBe('外部有識者: 有識者 一郎、有識者 二郎・意見の期限: 令和8年9月30日');
+    expect(rowOf('assignment.reopened').note).toBe('外部有識者: 有識者 一郎・回答期限: 令和8年10月15日');
+    expect(rowOf('alternates.changed').note).toBe('補欠: 有識者 一郎 → 有識者 二郎、有識者 一郎');
+    expect(rowOf('assignment.declined').note).toBe('辞退の理由: 時間がない・推薦: 北海 次郎');
+    expect(rowOf('review_link.refused').note).toBe('理由: 有効期限切れのリンク');
+    expect(rowOf('auth.password_change_failed').note).toBe('理由: パスワードの誤り');
+    expect(rowOf('review_link.revoked').note).toBe(
+      '外部有識者: 有識者 一郎・無効にしたリンク: 1件・終えたログイン: 1件(外部有識者の割当解除による)',
+    );
+    expect(rowOf('reports.bulk_published').note).toBe('年度: R8年度・報告 12件');
+  });
+
+  it('keeps a code it does not know as stored, rather than showing nothing', () => {
+    expect(rowOf('review_link.refused', { reason: 'stolen' }).note).toBe('理由: stolen');
+  });
+
+  it('looks up the names of the experts entries name, as well as of who acted', () => {
+    const entries = (
+      ['report.accepted', 'alternates.changed', 'alternate.invited', 'opinion.entered_on_behalf'] as const
+    ).map((action) => ({ action, actorUserId: ACTOR, details: WRITTEN[action] }) as AuditEntry);
+    expect(new Set(userIdsIn(entries))).toEqual(new Set([ACTOR, EXPERT, OTHER_EXPERT]));
+  });
+});
