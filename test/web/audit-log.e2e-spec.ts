@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
+import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS } from '../../src/audit/audit-actions';
 import { AuditLog, auditEvent } from '../../src/audit/audit-log';
 import { Role } from '../../src/access/role';
 import { addDays, todayInJapan } from '../../src/common/dates';
@@ -114,6 +115,8 @@ describe('Web pages: the organization’s audit log', () => {
       await admin.goto(logPath(`?action=report.created`));
       const created = rows(admin).first();
       await expect(created.locator('td[data-label="操作"]').innerText()).resolves.toContain('報告の作成');
+      // Its details, which once showed as 「—」: the year the report is for.
+      await expect(created.locator('td[data-label="変更内容"]').innerText()).resolves.toContain('年度: R4年度');
 
       await admin.goto(logPath());
       await expect(rows(admin).first().locator('td[data-label="操作"]').innerText()).resolves.toContain('報告の出力');
@@ -127,6 +130,9 @@ describe('Web pages: the organization’s audit log', () => {
     'filters by action and person from the form, 50 a page, the pages keeping the filters',
     async () => {
       await admin.goto(logPath());
+      // Every action the log writes is offered by its Japanese name.
+      const offered = await filter(admin, '操作').locator('option').allInnerTexts();
+      expect(offered).toEqual(['すべての操作', ...AUDIT_ACTIONS.map((action) => AUDIT_ACTION_LABELS[action])]);
       await filter(admin, '操作').selectOption({ label: '報告の出力' });
       await filter(admin, '操作した人').selectOption({ value: cast.userIds.approver });
       await admin.getByRole('button', { name: 'この条件で表示する' }).click();
@@ -188,6 +194,14 @@ describe('Web pages: the organization’s audit log', () => {
         to: `${addDays(today, 1)}T00:00:00+09:00`,
       });
       expect(lines).toHaveLength(EXPORTS);
+      // Each code with its Japanese beside it, as the page words them.
+      const csv: Record<string, string>[] = parse((await (await admin.request.get(href)).text()).trim(), {
+        bom: true,
+        columns: true,
+      });
+      expect(new Set(csv.map((row) => [row['操作'], row['操作の内容'], row['役割'], row['役割名']].join(' ')))).toEqual(
+        new Set(['report.exported 報告の出力 planning_division 企画政策課']),
+      );
 
       await admin.goto(logPath(`?reportId=${reportId}`));
       const forReport = await csvOf(admin);
