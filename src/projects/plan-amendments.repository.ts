@@ -12,6 +12,16 @@ export class PlanAmendmentsRepository {
     return manager.save(manager.create(PlanAmendment, amendment));
   }
 
+  /** The fiscal year the project's latest amendment applies from; null for a project never amended. */
+  async latestEffectiveYear(manager: EntityManager, projectId: string): Promise<number | null> {
+    const latest = await manager.findOne(PlanAmendment, {
+      where: { projectId },
+      select: { id: true, effectiveFiscalYear: true },
+      order: { amendedAt: 'DESC' },
+    });
+    return latest?.effectiveFiscalYear ?? null;
+  }
+
   /** The project's amendments, newest first. */
   listOf(organizationId: string, projectId: string): Promise<PlanAmendment[]> {
     return this.amendments.find({ where: { organizationId, projectId }, order: { amendedAt: 'DESC' } });

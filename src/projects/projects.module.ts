@@ -16,6 +16,6 @@ import { ProjectsService } from './projects.service';
   imports: [OrganizationsModule, TypeOrmModule.forFeature([GrantProject, KpiDefinition, GrantType, PlanAmendment])],
   controllers: [ProjectsController, GrantTypesController],
   providers: [ProjectsService, ProjectsRepository, ProjectEdits, PlanAmendmentsRepository],
-  exports: [ProjectsService, ProjectsRepository, ProjectEdits],
+  exports: [ProjectsService, ProjectsRepository, ProjectEdits, PlanAmendmentsRepository],
 })
 export class ProjectsModule {}

@@ -36,6 +36,24 @@ export function planOf(project: GrantProject): PlanContent {
   };
 }
 
+/**
+ * The project's plan for a report of `fiscalYear`, as a copy that follows the project takes it: the project as it is
+ * now — unless its latest plan amendment (計画変更, of `latestAmendmentYear`) applies only from a later year. The
+ * project then holds that later year's plan period and KPIs, so the report keeps those of its own copy and takes the
+ * rest (names, ③, department, grant type, partner towns).
+ */
+export function planForYear(
+  project: GrantProject,
+  copy: PlanContent,
+  fiscalYear: number,
+  latestAmendmentYear: number | null,
+): PlanContent {
+  const now = planOf(project);
+  if (latestAmendmentYear === null || latestAmendmentYear <= fiscalYear) return now;
+  const { planStartFiscalYear, planEndFiscalYear, kpis } = copy;
+  return { ...now, planStartFiscalYear, planEndFiscalYear, kpis };
+}
+
 /** A grant type without its own label in the plan copy is shown by its code. */
 export function plannedGrantTypeLabel(plan: Pick<PlanContent, 'grantTypeCode' | 'grantTypeLabel'>): string {
   return plan.grantTypeLabel ?? plan.grantTypeCode;

@@ -534,6 +534,30 @@ describe('The multi-year record: each report keeps its year’s plan, and publis
       expect(await app.auditActions(project.id)).toEqual(expect.arrayContaining(['project.amended', 'project.edited']));
     });
 
+    it('leaves earlier drafts’ period and KPIs when the project is edited again later, the rest following', async () => {
+      const project = await app.given.project(town.department);
+      await app.given.report(project, { fiscalYear: 2021, status: ReportStatus.Submitted });
+      const draft = await app.given.report(project, { fiscalYear: 2022 });
+      const amended = await projects.get(town.planner.actor, project.id);
+      await projects.update(town.planner.actor, project.id, {
+        version: amended.version,
+        planEndFiscalYear: 2026,
+        kpis: kpi(150),
+        amendment: { effectiveFiscalYear: 2023, reason: '計画期間の延長と目標の引上げ' },
+      });
+
+      const stored = await projects.get(town.planner.actor, project.id);
+      const { updatedDraftReportIds } = await projects.update(town.planner.actor, project.id, {
+        version: stored.version,
+        overview: '販路を全国に広げる。',
+      });
+
+      expect(updatedDraftReportIds).toEqual([draft.id]);
+      const followed = await reports.get(town.planner.actor, draft.id);
+      expect(followed.project).toMatchObject({ overview: '販路を全国に広げる。', planEndFiscalYear: 2024 });
+      expect(followed.kpis[0].definition.target).toBe(120);
+    });
+
     it('is refused when it changes nothing of the plan', async () => {
       const project = await app.given.project(town.department);
       const stored = await projects.get(town.planner.actor, project.id);
