@@ -7,17 +7,18 @@ import { completeVersionBump } from '../../infra/database/optimistic-lock';
 import { PlanAmendmentsRepository } from '../../projects/plan-amendments.repository';
 import { type ProjectEditFollower, ProjectEdits } from '../../projects/project-edits';
 import { ProjectsRepository } from '../../projects/projects.repository';
-import { planForYear } from '../report/report-plan';
+import { type PlanContent, planForYear } from '../report/report-plan';
 import { reportDocument } from '../report/report-view';
 import { ReportsRepository } from '../report/reports.repository';
 import { ResultReport } from '../report/result-report.entity';
+import { ON_THE_RECORD, type ReportStatus } from '../rules/report-status';
 import { ReportRevisions } from './report-revisions';
 
 /**
  * Reports open for editing follow their project: when the project is edited, the plan copy of each draft, and of each
  * report being corrected (訂正中: so that a mistake in ①–③ or a KPI definition can be corrected through the project),
  * becomes the project's plan for its year (planForYear), as a new version with a revision (so an editor holding the old
- * version reloads) and an entry in its own audit history.
+ * version reloads) and an entry in its own audit history. A report opened for editing again catches up the same way.
  * Submitted and published reports keep the plan of their year.
  */
 @Injectable()
@@ -47,27 +48,71 @@ export class PlanFollowers implements ProjectEditFollower, OnModuleInit {
     const latestAmendmentYear = await this.amendments.latestEffectiveYear(manager, projectId);
     const events: AuditEvent[] = [];
     for (const before of followers) {
-      const plan = planForYear(project, before.plan!, before.fiscalYear, latestAmendmentYear);
-      await this.reports.replacePlan(manager, before.id, plan);
-      await completeVersionBump(manager, ResultReport, before.id, before.version);
-      const after = (await this.reports.loadFull(before.id, manager))!;
-      await this.revisions.record(manager, after, actor.userId);
-      // The report's own plan copy before and after, as its edits are recorded: it may have differed from the project.
-      events.push(
-        actorEvent(
-          actor,
-          'report.plan_followed',
-          { type: 'report', id: before.id },
-          {
-            projectId,
-            version: after.version,
-            changes: diffDocuments(reportDocument(before, before.project!), reportDocument(after, after.project!)),
-          },
-        ),
+      await this.reports.replacePlan(
+        manager,
+        before.id,
+        planForYear(project, before.plan!, before.fiscalYear, latestAmendmentYear),
       );
+      events.push((await this.recordFollowed(manager, actor, before)).event);
     }
     await this.audit.appendAll(manager, events);
     return followers.map((report) => report.id);
+  }
+
+  /**
+   * A report just opened for editing again (`report`, as the change left it, from the state `from`) held its plan copy
+   * as it was while its project was edited. Back in 作成中 (or 訂正中) it takes the project's plan for its year, so its
+   * owner does not edit against a plan that is no longer the project's. A correction of a published report is a new
+   * edition of it: only its department becomes the one responsible now, and every edition stays as published.
+   * A change the report shows is a new version with its own entry (report.plan_followed); a copy that differs only in
+   * what is not shown (the department of a report in flight, shown as its project's already) is brought up to date in
+   * place. Returns the report as it is then.
+   */
+  async reopened(
+    manager: EntityManager,
+    actor: OrganizationActor,
+    from: ReportStatus,
+    report: ResultReport,
+  ): Promise<ResultReport> {
+    if (!report.plan) return report;
+    const project = await this.projects.withPlan(manager, report.projectId);
+    const { reportId: _reportId, report: _report, ...copy } = report.plan;
+    const plan: PlanContent = ON_THE_RECORD.includes(from)
+      ? { ...copy, departmentId: project.departmentId, departmentName: project.department?.name ?? '' }
+      : planForYear(project, copy, report.fiscalYear, await this.amendments.latestEffectiveYear(manager, project.id));
+    await this.reports.replacePlan(manager, report.id, plan);
+    const after = (await this.reports.loadFull(report.id, manager))!;
+    if (diffDocuments(reportDocument(report, report.project!), reportDocument(after, after.project!)).length === 0)
+      return after;
+    const followed = await this.recordFollowed(manager, actor, report);
+    await this.audit.append(manager, followed.event);
+    return followed.after;
+  }
+
+  /**
+   * The plan copy of `before` was just replaced: a new version of the report with its revision, and the audit entry
+   * that records it, with the report's own plan copy before and after (it may have differed from the project); and the
+   * report as it is then.
+   */
+  private async recordFollowed(
+    manager: EntityManager,
+    actor: OrganizationActor,
+    before: ResultReport,
+  ): Promise<{ event: AuditEvent; after: ResultReport }> {
+    await completeVersionBump(manager, ResultReport, before.id, before.version);
+    const after = (await this.reports.loadFull(before.id, manager))!;
+    await this.revisions.record(manager, after, actor.userId);
+    const event = actorEvent(
+      actor,
+      'report.plan_followed',
+      { type: 'report', id: before.id },
+      {
+        projectId: before.projectId,
+        version: after.version,
+        changes: diffDocuments(reportDocument(before, before.project!), reportDocument(after, after.project!)),
+      },
+    );
+    return { event, after };
   }
 
   /** A submission under way when the project is edited is waited for: then its plan change needs an amendment. */

@@ -14,7 +14,8 @@ import { buildReportView, reportDocument } from '../report/report-view';
 import { ReportsRepository } from '../report/reports.repository';
 import { ResultReport } from '../report/result-report.entity';
 import { ReportStatus, UNDER_CORRECTION } from '../rules/report-status';
-import { authorizeAction, ReportAction, WorkflowRule } from '../rules/report-workflow';
+import { authorizeAction, reopensForEditing, ReportAction, WorkflowRule } from '../rules/report-workflow';
+import { PlanFollowers } from './plan-followers';
 import { ReportEditions } from './report-editions';
 import { ReportRevisions } from './report-revisions';
 import { type AuditAction } from '../../audit/audit-actions';
@@ -100,6 +101,7 @@ export class ReportChanges {
     private readonly reports: ReportsRepository,
     private readonly revisions: ReportRevisions,
     private readonly editions: ReportEditions,
+    private readonly planFollowers: PlanFollowers,
     private readonly audit: AuditLog,
     private readonly outbox: OutboxRepository,
   ) {}
@@ -120,6 +122,8 @@ export class ReportChanges {
     request: ChangeRequest,
     change: ReportChange,
   ): Promise<ResultReport> {
+    const reopening = reopensForEditing(request.action);
+    if (reopening) await this.reports.lockProjectOf(manager, reportId);
     const locked = await this.reports.lockVisible(manager, actor, reportId);
     if (!locked)
       throw new AnsweredAfterTransaction(() =>
@@ -191,7 +195,8 @@ export class ReportChanges {
       ),
       this.outbox.enqueuing(manager, notifications),
     ]);
-    return after;
+    // Open for editing again: the report catches up with its project, as a change of its own after this one.
+    return reopening ? this.planFollowers.reopened(manager, actor, before.status, after) : after;
   }
 
   /** The report's row as the change left it, a new version of it, and a new edition when it is published. */

@@ -29,7 +29,13 @@ import { inserting, insertRows, insertStored } from '../../infra/database/insert
 import { insertInOneStatement, type Statement } from '../../infra/database/one-statement';
 import { rawColumnsReader, type RawRow } from '../../infra/database/raw-columns';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../rules/assignment-status';
-import { DECIDED_STATUSES, ON_THE_RECORD, ReportStatus, UNDER_CORRECTION } from '../rules/report-status';
+import {
+  DECIDED_STATUSES,
+  ON_THE_RECORD,
+  PLAN_FOLLOWING,
+  ReportStatus,
+  UNDER_CORRECTION,
+} from '../rules/report-status';
 import { ReportAction, statesFor } from '../rules/report-workflow';
 import { endsTheProject, PolicyDecision } from './assessment';
 import { BudgetLine } from './budget-line.entity';
@@ -572,6 +578,23 @@ export class ReportsRepository {
     return { report: asOfItsYear(report), row, assignedExpertIds: raw[0].assigned_expert_ids as string[] };
   }
 
+  /**
+   * Key-share lock on the project of a report about to be opened for editing again, taken before the report's own row
+   * lock (as a report starting takes it): the change then waits for an edit of the project under way and reads the plan
+   * it left, and an edit waits for the change, then finds the report among those that follow it.
+   */
+  async lockProjectOf(manager: EntityManager, reportId: string): Promise<void> {
+    await manager
+      .getRepository(GrantProject)
+      .createQueryBuilder('project')
+      .select('project.id')
+      .where('project.id = (SELECT report.project_id FROM result_reports report WHERE report.id = :reportId)', {
+        reportId,
+      })
+      .setLock('for_key_share')
+      .getRawMany();
+  }
+
   /** In any organization and share: whether a report the caller may not see is out of scope or unknown. */
   existsAnywhere(reportId: string): Promise<boolean> {
     return this.reports.existsBy({ id: reportId });
@@ -638,9 +661,7 @@ export class ReportsRepository {
       .createQueryBuilder('report')
       .innerJoinAndSelect('report.project', 'project')
       .where('report.projectId = :projectId', { projectId })
-      .andWhere('report.status IN (:...followingStatuses)', {
-        followingStatuses: [ReportStatus.Draft, ReportStatus.Correcting],
-      })
+      .andWhere('report.status IN (:...followingStatuses)', { followingStatuses: PLAN_FOLLOWING })
       // The version as the statement started: another than the locked row's means the report changed meanwhile.
       .addSelect(
         '(SELECT started.version FROM result_reports started WHERE started.id = report.id)',

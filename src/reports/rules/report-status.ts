@@ -32,6 +32,12 @@ export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
 export const UNDER_CORRECTION: readonly ReportStatus[] = [ReportStatus.Correcting, ReportStatus.CorrectionSubmitted];
 
 /**
+ * Open for editing, so following the project's plan for the report's year (PlanFollowers): a draft, and a report being
+ * corrected, so that ①–③ or a KPI definition can be corrected through the project.
+ */
+export const PLAN_FOLLOWING: readonly ReportStatus[] = [ReportStatus.Draft, ReportStatus.Correcting];
+
+/**
  * On the published record as published: such a report names the department it was published under (its plan copy);
  * every other report is its project's current department's, who act on it (organizational responsibility moves with
  * the project).

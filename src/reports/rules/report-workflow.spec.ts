@@ -1,7 +1,14 @@
 import { ConflictException, ForbiddenException, HttpException, UnprocessableEntityException } from '@nestjs/common';
 import type { OrganizationActor } from '../../access/actor';
 import { Role } from '../../access/role';
-import { authorizeAction, ReportAction, type ReportSubject, rolesFor, statesFor } from './report-workflow';
+import {
+  authorizeAction,
+  ReportAction,
+  type ReportSubject,
+  reopensForEditing,
+  rolesFor,
+  statesFor,
+} from './report-workflow';
 import { ReportStatus } from './report-status';
 
 type State = `${ReportStatus}`;
@@ -247,5 +254,19 @@ describe('statesFor (what lists of things to do now ask the rules)', () => {
   it.each(ACTIONS)('gives for %s exactly the states it may start from', (action) => {
     const expected = STATES.filter((state) => ALLOWED[state][action] !== undefined);
     expect([...statesFor(action)].sort()).toEqual([...expected].sort());
+  });
+});
+
+describe('reopensForEditing (when a report takes its project’s plan again)', () => {
+  it('holds for the returns to 作成中 and 訂正中 and the start of a correction, and for nothing else', () => {
+    expect(ACTIONS.filter(reopensForEditing).sort()).toEqual(
+      [
+        ReportAction.Withdraw,
+        ReportAction.Return,
+        ReportAction.StartCorrection,
+        ReportAction.WithdrawCorrection,
+        ReportAction.ReturnCorrection,
+      ].sort(),
+    );
   });
 });

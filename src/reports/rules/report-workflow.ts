@@ -1,6 +1,6 @@
 import { ConflictException, ForbiddenException, UnprocessableEntityException } from '@nestjs/common';
 import { type OrganizationActor } from '../../access/actor';
-import { REPORT_STATUS_LABELS } from './report-status';
+import { PLAN_FOLLOWING, REPORT_STATUS_LABELS } from './report-status';
 import { type FieldError } from '../../infra/http/validation';
 import { Role } from '../../access/role';
 import { ReportStatus } from './report-status';
@@ -167,6 +167,20 @@ export function rolesFor(action: ReportAction): Role[] {
 /** Every state an action may start from, for queries that list what someone can do now (e.g. 対応が必要). */
 export function statesFor(action: ReportAction): ReportStatus[] {
   return [...new Set(WORKFLOW_RULES.filter((rule) => rule.action === action).flatMap((rule) => rule.from))];
+}
+
+/**
+ * Whether the action opens a report for editing again (a return to 作成中 or 訂正中): it leads from a state whose plan
+ * copy stays as it was into one that follows the project (PLAN_FOLLOWING), so the copy is brought up to date then.
+ */
+export function reopensForEditing(action: ReportAction): boolean {
+  return WORKFLOW_RULES.some(
+    (rule) =>
+      rule.action === action &&
+      rule.to !== undefined &&
+      PLAN_FOLLOWING.includes(rule.to) &&
+      rule.from.some((status) => !PLAN_FOLLOWING.includes(status)),
+  );
 }
 
 /** The facts about one report that the rules need. */

@@ -182,4 +182,27 @@ describe('組織改編: a project moved to another department takes its reports 
       departmentName: '経済部',
     });
   });
+
+  it('a correction started after the move is the new department’s and names it; edition 1 keeps the old', async () => {
+    const project = await app.given.project(town.department);
+    const report = await app.given.report(project, { status: ReportStatus.Decided, ...decided() });
+    await workflow.publish(town.planner.actor, report.id);
+    await moveToTourism(project);
+
+    const opened = await workflow.startCorrection(town.admin.actor, report.id, '④の実績額の誤記を訂正');
+
+    expect(opened.project).toMatchObject({ departmentId: tourism.id, departmentName: '観光振興課' });
+    expect((await app.auditEntries(report.id)).at(-1)).toMatchObject({
+      action: 'report.plan_followed',
+      details: { changes: [{ path: '/project/departmentId', before: town.department.id, after: tourism.id }] },
+    });
+    expect((await reports.edition(town.planner.actor, report.id, 1)).project.departmentName).toBe('経済部');
+    await reports.update(tourismOwner.actor, report.id, { version: opened.version, effectNarrative: '訂正後の説明' });
+    await workflow.submitCorrection(tourismOwner.actor, report.id);
+    await workflow.publish(town.planner.actor, report.id);
+
+    expect((await reports.edition(town.planner.actor, report.id, 2)).project.departmentName).toBe('観光振興課');
+    expect((await reports.edition(town.planner.actor, report.id, 1)).project.departmentName).toBe('経済部');
+    expect(await refusalOf(reports.get(town.owner.actor, report.id))).toBeInstanceOf(NotFoundException);
+  });
 });
