@@ -11,6 +11,8 @@ export const NOTICES: Record<string, string> = {
   acknowledged: '警告を確認済みにしました。',
   submitted: '報告を提出しました。企画政策課が内容を確認します。',
   withdrawn: '提出を取り下げました。作成中に戻りました。',
+  'withdrawn-plan-followed':
+    '提出を取り下げました。作成中に戻りました。提出の後に変わった国提出事業の登録内容(計画変更など)を、この報告にも反映しました。変わった項目は「更新履歴」で確認できます。',
   returned: '報告を事業担当課に差し戻しました。',
   accepted: '報告を受理し、外部有識者に意見を依頼しました。',
   'assignment-accepted': '依頼を引き受けました。意見と評価を入力してください。',

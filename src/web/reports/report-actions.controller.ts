@@ -175,7 +175,8 @@ export class ReportActionsController {
     return this.act(response, actor, reportId, {
       form: 'withdraw',
       body,
-      notice: 'withdrawn',
+      // A version beyond the withdrawal's own is the project's plan the draft caught up with (PlanFollowers.reopened).
+      notice: ({ version }) => (version > versionRead(body) + 1 ? 'withdrawn-plan-followed' : 'withdrawn'),
       run: async () =>
         this.workflow.withdraw(
           actor,
