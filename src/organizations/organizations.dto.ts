@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsNumber, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsNumber, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Omittable } from '../common/validators';
 import { Department } from './department.entity';
 import { Organization } from './organization.entity';
@@ -77,12 +77,31 @@ export class DepartmentRequest {
   name: string;
 }
 
+export class DepartmentRetirementRequest {
+  @ApiPropertyOptional({
+    description: 'the current department its projects and owners move to (統合先); required while it has any',
+  })
+  @Omittable()
+  @IsUUID('all', { message: 'successorId must be a department id' })
+  successorId?: string;
+}
+
 export class DepartmentView {
   @ApiProperty() id: string;
   @ApiProperty() organizationId: string;
   @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String, description: 'when it was retired (廃止); null while current' })
+  retiredAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'the department its projects and owners went to (統合先)' })
+  successorId: string | null;
 
   static from(department: Department): DepartmentView {
-    return { id: department.id, organizationId: department.organizationId, name: department.name };
+    return {
+      id: department.id,
+      organizationId: department.organizationId,
+      name: department.name,
+      retiredAt: department.retiredAt?.toISOString() ?? null,
+      successorId: department.successorId,
+    };
   }
 }

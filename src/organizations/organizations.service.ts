@@ -6,6 +6,7 @@ import { Transactions } from '../infra/database/transactions';
 import { Department } from './department.entity';
 import { DepartmentsRepository } from './departments.repository';
 import { foldedName } from '../common/text';
+import { currentSuccessorOf } from './department-succession';
 import { isValidLocalGovernmentCode } from './local-government-code';
 import { Organization } from './organization.entity';
 import { OrganizationsRepository } from './organizations.repository';
@@ -85,9 +86,21 @@ export class OrganizationsService implements OrganizationCodes {
     return this.departments.listByName(organizationId, manager);
   }
 
+  /** Those not retired (廃止): what a new project, a project's move, an invitation and an import may choose. */
+  async listCurrentDepartments(organizationId: string, manager?: EntityManager): Promise<Department[]> {
+    return (await this.listDepartments(organizationId, manager)).filter((department) => !department.retiredAt);
+  }
+
   async getDepartment(organizationId: string, departmentId: string): Promise<Department> {
     const department = await this.departments.findIn(organizationId, departmentId);
     if (!department) throw new NotFoundException('Department not found in this organization.');
+    return department;
+  }
+
+  /** A department work may be given to: refused, naming where its work went, when it is retired (廃止). */
+  async getCurrentDepartment(organizationId: string, departmentId: string): Promise<Department> {
+    const department = await this.getDepartment(organizationId, departmentId);
+    if (department.retiredAt) throw retiredDepartment(department, await this.listDepartments(organizationId));
     return department;
   }
 
@@ -175,6 +188,22 @@ export class OrganizationsService implements OrganizationCodes {
     if (await this.departments.nameTaken(organizationId, name, manager))
       throw new ConflictException(`A department named "${name}" already exists.`);
   }
+}
+
+/** The refusal of a retired department as a choice; it names the department that carries on its work, if any. */
+export function retiredDepartment(department: Department, departments: Department[]): UnprocessableEntityException {
+  const successor = currentSuccessorOf(departments, department.id);
+  return new UnprocessableEntityException({
+    message: `The department 「${department.name}」 is retired (廃止)${successor ? `; its work went to 「${successor.name}」` : ''}.`,
+    details: [
+      {
+        path: '/departmentId',
+        message: successor
+          ? `choose 「${successor.name}」 or another current department`
+          : 'choose a current department',
+      },
+    ],
+  });
 }
 
 export type OrganizationSettings = Partial<

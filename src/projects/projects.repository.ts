@@ -123,6 +123,17 @@ export class ProjectsRepository {
   }
 
   /** Row lock for an edit: concurrent edits of one project serialize here, so the version check is reliable. */
+  /** The ids of the department's projects, row-locked: none joins or leaves it until the caller's transaction ends. */
+  async lockIdsInDepartment(manager: EntityManager, organizationId: string, departmentId: string): Promise<string[]> {
+    const projects = await manager.find(GrantProject, {
+      select: { id: true },
+      where: { organizationId, departmentId },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    return projects.map((project) => project.id);
+  }
+
   lockForChange(manager: EntityManager, organizationId: string, projectId: string): Promise<GrantProject> {
     return manager.findOneOrFail(GrantProject, {
       where: { id: projectId, organizationId },

@@ -4,6 +4,7 @@ import { ownsDepartment, seesWholeOrganization } from '../access/actor-scope';
 import { actorEvent, AuditLog } from '../audit/audit-log';
 import { OrganizationActor } from '../access/actor';
 import { assertCurrentVersion, completeVersionBump } from '../infra/database/optimistic-lock';
+import type { EntityManager } from 'typeorm';
 import { NothingChanged, Transactions } from '../infra/database/transactions';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { GrantProject } from './grant-project.entity';
@@ -55,7 +56,7 @@ export class ProjectsService {
   }
 
   async create(actor: OrganizationActor, request: CreateProjectRequest): Promise<GrantProject> {
-    await this.assertMayManageDepartment(actor, request.departmentId);
+    await this.assertMayGiveTo(actor, request.departmentId);
     await this.assertGrantType(request.grantTypeCode);
     const kpis = this.kpiEntities(request.kpis ?? []);
     const id = await this.transactions.run(async (manager) => {
@@ -90,95 +91,119 @@ export class ProjectsService {
     projectId: string,
     request: UpdateProjectRequest,
   ): Promise<{ project: GrantProject; updatedDraftReportIds: string[]; changed: boolean }> {
-    const { version, kpis, amendment, ...fields } = request;
     // Checked before the transaction, which queries on its own connection only; a project changed in between (its
     // department, say) fails the version check under the lock.
     const visible = await this.get(actor, projectId);
     await this.assertMayManageDepartment(actor, visible.departmentId);
-    if (fields.departmentId && fields.departmentId !== visible.departmentId)
-      await this.assertMayManageDepartment(actor, fields.departmentId);
-    if (fields.grantTypeCode) await this.assertGrantType(fields.grantTypeCode);
-    const { updatedDraftReportIds, changed } = await this.transactions.run(async (manager) => {
-      const project = await this.projects.lockForChange(manager, actor.organizationId, projectId);
-      assertCurrentVersion('project', project.version, version);
-      const before = projectDocument({ ...project, kpis: await this.projects.kpisOf(manager, projectId) });
-      Object.assign(project, fields);
-      if (project.planEndFiscalYear < project.planStartFiscalYear) {
-        throw new BadRequestException({
-          message: 'The plan period ends before it starts.',
-          details: [
-            { path: '/planEndFiscalYear', message: 'planEndFiscalYear must not be before planStartFiscalYear' },
-          ],
-        });
-      }
-      await this.projects.save(manager, project);
-      if (kpis) await this.projects.replaceKpis(manager, project.id, this.kpiEntities(kpis));
-      await completeVersionBump(manager, GrantProject, project.id, version);
-      const after = projectDocument({ ...project, kpis: await this.projects.kpisOf(manager, projectId) });
-      const planChanges = diffDocuments(planOf(before), planOf(after));
-      if (amendment && planChanges.length === 0) {
-        throw new BadRequestException({
-          message: 'The amendment changes nothing of the plan: leave it out, or change the targets or plan period.',
-          details: [{ path: '/amendment', message: 'no target, KPI or plan period changed' }],
-        });
-      }
-      const changes = diffDocuments(before, after);
-      // Saved as it was: undone whole, so no version, no plan copy of a report and no entry records a change of nothing.
-      if (changes.length === 0) throw new NothingChanged({ updatedDraftReportIds: [] as string[], changed: false });
-      if (!amendment && planChanges.length > 0 && (await this.edits.recordBegun(manager, projectId))) {
-        throw new BadRequestException({
-          message:
-            '提出済みの報告がある事業の目標値・指標・計画期間の変更は計画変更です。適用年度と理由を入力してください ' +
-            '(a report of this project is past draft: a plan change needs its effective fiscal year and reason).',
-          details: [{ path: '/amendment', message: 'amendment (effectiveFiscalYear, reason) is required' }],
-        });
-      }
-      if (amendment) {
-        const recorded = await this.amendments.add(manager, {
-          organizationId: actor.organizationId,
-          projectId,
-          effectiveFiscalYear: amendment.effectiveFiscalYear,
-          reason: amendment.reason.trim(),
-          changes: planChanges,
-          amendedBy: actor.userId,
-        });
-        await this.audit.append(
-          manager,
-          actorEvent(
-            actor,
-            'project.amended',
-            { type: 'project', id: projectId },
-            {
-              amendmentId: recorded.id,
-              effectiveFiscalYear: recorded.effectiveFiscalYear,
-              reason: recorded.reason,
-              changes: planChanges,
-            },
-          ),
-        );
-      }
-      const followed = await this.edits.announce(manager, projectId, actor, amendment?.effectiveFiscalYear ?? null);
+    if (request.departmentId && request.departmentId !== visible.departmentId)
+      await this.assertMayGiveTo(actor, request.departmentId);
+    if (request.grantTypeCode) await this.assertGrantType(request.grantTypeCode);
+    const { updatedDraftReportIds, changed } = await this.transactions.run((manager) =>
+      this.editIn(manager, actor, projectId, request),
+    );
+    return { project: await this.get(actor, projectId), updatedDraftReportIds, changed };
+  }
+
+  /**
+   * Inside the caller's transaction (a department's retirement, which checked its successor): the project moved to
+   * another department as an edit of its 事業担当課 moves it, recorded the same and with its reports following.
+   */
+  async moveIn(
+    manager: EntityManager,
+    actor: OrganizationActor,
+    projectId: string,
+    departmentId: string,
+  ): Promise<void> {
+    const { version } = await this.projects.lockForChange(manager, actor.organizationId, projectId);
+    await this.editIn(manager, actor, projectId, { version, departmentId });
+  }
+
+  /** Inside the caller's transaction, with the request checked against the organization: the edit, audited. */
+  private async editIn(
+    manager: EntityManager,
+    actor: OrganizationActor,
+    projectId: string,
+    request: UpdateProjectRequest,
+  ): Promise<{ updatedDraftReportIds: string[]; changed: boolean }> {
+    const { version, kpis, amendment, ...fields } = request;
+    const project = await this.projects.lockForChange(manager, actor.organizationId, projectId);
+    assertCurrentVersion('project', project.version, version);
+    const before = projectDocument({ ...project, kpis: await this.projects.kpisOf(manager, projectId) });
+    Object.assign(project, fields);
+    if (project.planEndFiscalYear < project.planStartFiscalYear) {
+      throw new BadRequestException({
+        message: 'The plan period ends before it starts.',
+        details: [{ path: '/planEndFiscalYear', message: 'planEndFiscalYear must not be before planStartFiscalYear' }],
+      });
+    }
+    await this.projects.save(manager, project);
+    if (kpis) await this.projects.replaceKpis(manager, project.id, this.kpiEntities(kpis));
+    await completeVersionBump(manager, GrantProject, project.id, version);
+    const after = projectDocument({ ...project, kpis: await this.projects.kpisOf(manager, projectId) });
+    const planChanges = diffDocuments(planOf(before), planOf(after));
+    if (amendment && planChanges.length === 0) {
+      throw new BadRequestException({
+        message: 'The amendment changes nothing of the plan: leave it out, or change the targets or plan period.',
+        details: [{ path: '/amendment', message: 'no target, KPI or plan period changed' }],
+      });
+    }
+    const changes = diffDocuments(before, after);
+    // Saved as it was: undone whole, so no version, no plan copy of a report and no entry records a change of nothing.
+    if (changes.length === 0) throw new NothingChanged({ updatedDraftReportIds: [] as string[], changed: false });
+    if (!amendment && planChanges.length > 0 && (await this.edits.recordBegun(manager, projectId))) {
+      throw new BadRequestException({
+        message:
+          '提出済みの報告がある事業の目標値・指標・計画期間の変更は計画変更です。適用年度と理由を入力してください ' +
+          '(a report of this project is past draft: a plan change needs its effective fiscal year and reason).',
+        details: [{ path: '/amendment', message: 'amendment (effectiveFiscalYear, reason) is required' }],
+      });
+    }
+    if (amendment) {
+      const recorded = await this.amendments.add(manager, {
+        organizationId: actor.organizationId,
+        projectId,
+        effectiveFiscalYear: amendment.effectiveFiscalYear,
+        reason: amendment.reason.trim(),
+        changes: planChanges,
+        amendedBy: actor.userId,
+      });
       await this.audit.append(
         manager,
         actorEvent(
           actor,
-          'project.edited',
+          'project.amended',
           { type: 'project', id: projectId },
-          { changes, updatedDraftReportIds: followed },
+          {
+            amendmentId: recorded.id,
+            effectiveFiscalYear: recorded.effectiveFiscalYear,
+            reason: recorded.reason,
+            changes: planChanges,
+          },
         ),
       );
-      return { updatedDraftReportIds: followed, changed: true };
-    });
-    return { project: await this.get(actor, projectId), updatedDraftReportIds, changed };
+    }
+    const followed = await this.edits.announce(manager, projectId, actor, amendment?.effectiveFiscalYear ?? null);
+    await this.audit.append(
+      manager,
+      actorEvent(
+        actor,
+        'project.edited',
+        { type: 'project', id: projectId },
+        { changes, updatedDraftReportIds: followed },
+      ),
+    );
+    return { updatedDraftReportIds: followed, changed: true };
   }
 
   private async assertMayManageDepartment(actor: OrganizationActor, departmentId: string): Promise<void> {
     await this.organizations.getDepartment(actor.organizationId, departmentId);
-    if (!seesWholeOrganization(actor) && !ownsDepartment(actor, departmentId)) {
-      throw new ForbiddenException(
-        "Only the owning department, the planning division or an administrator may manage this department's projects.",
-      );
-    }
+    assertOwnsOrSees(actor, departmentId);
+  }
+
+  /** A department a project is given to (a new project's, or a move's) must not be retired. */
+  private async assertMayGiveTo(actor: OrganizationActor, departmentId: string): Promise<void> {
+    await this.organizations.getCurrentDepartment(actor.organizationId, departmentId);
+    assertOwnsOrSees(actor, departmentId);
   }
 
   private async assertGrantType(code: string): Promise<void> {
@@ -210,6 +235,14 @@ export class ProjectsService {
       targetYearMonth: kpi.targetYearMonth ?? null,
       direction: kpi.direction ?? KpiDirection.HigherIsBetter,
     }));
+  }
+}
+
+function assertOwnsOrSees(actor: OrganizationActor, departmentId: string): void {
+  if (!seesWholeOrganization(actor) && !ownsDepartment(actor, departmentId)) {
+    throw new ForbiddenException(
+      "Only the owning department, the planning division or an administrator may manage this department's projects.",
+    );
   }
 }
 

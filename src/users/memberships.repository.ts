@@ -206,6 +206,15 @@ export class MembershipsRepository {
     });
   }
 
+  /** The department's project owner roles, row-locked until the caller's transaction ends. */
+  lockOwnersOf(manager: EntityManager, organizationId: string, departmentId: string): Promise<Membership[]> {
+    return manager.find(Membership, {
+      where: { organizationId, role: Role.ProjectOwner, departmentId },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
   /** Whether the membership was there to remove (a removal sent twice at once finds it gone the second time). */
   async remove(manager: EntityManager, organizationId: string, membershipId: string): Promise<boolean> {
     const { affected } = await manager.delete(Membership, { id: membershipId, organizationId });

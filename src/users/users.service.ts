@@ -4,6 +4,8 @@ import { PasswordHasher } from './password-hasher';
 import { AuditActor, auditEvent, AuditLog } from '../audit/audit-log';
 import { Transactions } from '../infra/database/transactions';
 import { DepartmentsRepository } from '../organizations/departments.repository';
+import { currentSuccessorOf } from '../organizations/department-succession';
+import { retiredDepartment } from '../organizations/organizations.service';
 import { Membership } from './membership.entity';
 import { type MemberFilters, type MemberSort, MembershipsRepository } from './memberships.repository';
 import { Role } from '../access/role';
@@ -170,14 +172,24 @@ export class UsersService {
     return checked;
   }
 
-  /** Inside the caller's transaction: those of the grants the user does not hold yet (accepting an invitation). */
+  /**
+   * Inside the caller's transaction: those of the grants the user does not hold yet (accepting an invitation). A
+   * department retired since the invitation was sent is the department that carries on its work now.
+   */
   async grantMissing(
     manager: EntityManager,
     organizationId: string,
     userId: string,
-    grants: RoleGrant[],
+    invited: RoleGrant[],
     by: AuditActor,
   ): Promise<void> {
+    const departments = await this.departments.listByName(organizationId, manager);
+    const grants = invited.map((grant) => ({
+      ...grant,
+      departmentId: grant.departmentId
+        ? (currentSuccessorOf(departments, grant.departmentId)?.id ?? grant.departmentId)
+        : grant.departmentId,
+    }));
     for (const grant of grants) {
       const departmentId = grant.role === Role.ProjectOwner ? (grant.departmentId ?? null) : null;
       const held = await this.memberships.holdsGrant(manager, {
@@ -285,6 +297,58 @@ export class UsersService {
     await this.users.setDeactivatedAt(manager, user.id, null);
   }
 
+  /** Inside the caller's transaction: the department's project owner roles, row-locked. */
+  lockOwnersOf(manager: EntityManager, organizationId: string, departmentId: string): Promise<Membership[]> {
+    return this.memberships.lockOwnersOf(manager, organizationId, departmentId);
+  }
+
+  /**
+   * Inside the caller's transaction (a department's retirement): each owner role of the department becomes the same
+   * role in the successor, audited as the role ended and the new one given; someone who holds the successor's already
+   * only loses the old one. Answers the roles given.
+   */
+  async moveOwnersIn(
+    manager: EntityManager,
+    organizationId: string,
+    owners: Membership[],
+    successorId: string,
+    by: AuditActor,
+  ): Promise<Membership[]> {
+    const given: Membership[] = [];
+    for (const owner of owners) {
+      await this.memberships.remove(manager, organizationId, owner.id);
+      const revoked = { membershipId: owner.id, role: owner.role, departmentId: owner.departmentId };
+      await this.audit.append(
+        manager,
+        auditEvent(
+          organizationId,
+          by,
+          'membership.revoked',
+          { type: 'user', id: owner.userId },
+          {
+            ...revoked,
+            reason: 'department_retired',
+          },
+        ),
+      );
+      const grant = { userId: owner.userId, organizationId, role: owner.role, departmentId: successorId };
+      if (await this.memberships.holdsGrant(manager, grant)) continue;
+      const membership = await this.memberships.add(manager, grant);
+      await this.audit.append(
+        manager,
+        auditEvent(
+          organizationId,
+          by,
+          'membership.granted',
+          { type: 'user', id: owner.userId },
+          { membershipId: membership.id, role: owner.role, departmentId: successorId, reason: 'department_retired' },
+        ),
+      );
+      given.push(membership);
+    }
+    return given;
+  }
+
   /** Inside the caller's transaction: deactivates (a time) or reactivates (null) the account; nothing else changes. */
   setDeactivatedAt(manager: EntityManager, userId: string, deactivatedAt: Date | null): Promise<void> {
     return this.users.setDeactivatedAt(manager, userId, deactivatedAt);
@@ -342,6 +406,8 @@ export class UsersService {
     }
     const department = await this.departments.findIn(organizationId, grant.departmentId, manager);
     if (!department) throw new NotFoundException('Department not found in this organization.');
+    if (department.retiredAt)
+      throw retiredDepartment(department, await this.departments.listByName(organizationId, manager));
     return grant.departmentId;
   }
 }

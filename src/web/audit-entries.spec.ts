@@ -152,6 +152,13 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
   'organization.settings_changed': { changes: [{ path: '/effectCloseThreshold', before: 0.8, after: 0.9 }] },
   'department.created': { name: '産業振興課' },
   'department.renamed': { changes: [{ path: '/name', before: '経済部', after: '産業振興課' }] },
+  'department.retired': {
+    name: '経済部',
+    successorId: DEPARTMENT,
+    successorName: '産業振興課',
+    projectIds: ['p1', 'p2'],
+    membershipIds: ['m1'],
+  },
   'invitation.created': { email: 'new@example.jp', grants: [{ role: 'project_owner', departmentId: DEPARTMENT }] },
   'invitation.accepted': { email: 'new@example.jp', userId: 'u', newAccount: true },
   'invitation.declined': { email: 'new@example.jp' },

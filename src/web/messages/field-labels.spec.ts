@@ -1,4 +1,4 @@
-import { fieldLabel } from './field-labels';
+import { AUDIT_DETAIL_NOTES, fieldLabel } from './field-labels';
 
 describe('fieldLabel', () => {
   it('names the fields of the report form as the national form does', () => {
@@ -9,5 +9,25 @@ describe('fieldLabel', () => {
     expect(fieldLabel('/project/kpis/3/target')).toBe('⑤指標④の目標値');
     expect(fieldLabel('/project/overview')).toBe('③全体概要');
     expect(fieldLabel('/comment', { '/comment': '差戻しの理由' })).toBe('差戻しの理由');
+  });
+});
+
+describe('AUDIT_DETAIL_NOTES of a department retired', () => {
+  const note = AUDIT_DETAIL_NOTES['department.retired']!;
+
+  it('names the successor as it is called now, and counts the projects moved', () => {
+    const details = { name: '観光課', successorId: 's', successorName: '観光振興課', projectIds: ['a', 'b'] };
+    expect(note(details, { departments: new Map([['s', '観光交流課']]), names: new Map() })).toBe(
+      '部署名: 観光課・統合先: 観光交流課・移した事業: 2件',
+    );
+    expect(note(details, { departments: new Map(), names: new Map() })).toBe(
+      '部署名: 観光課・統合先: 観光振興課・移した事業: 2件',
+    );
+  });
+
+  it('names only the department when nothing was handed on', () => {
+    expect(
+      note({ name: '臨時給付金室', successorId: null, projectIds: [] }, { departments: new Map(), names: new Map() }),
+    ).toBe('部署名: 臨時給付金室');
   });
 });

@@ -305,6 +305,12 @@ export const AUDIT_DETAIL_NOTES: Partial<Record<AuditAction, DetailNote>> = {
   'assessment_options.changed': (details) => `対象: ${labelled(SCALE_TITLES, details.scale)}`,
   'organization.created': (details) => `${text(details.name)}(地方公共団体コード ${text(details.localGovernmentCode)})`,
   'department.created': (details) => `部署名: ${text(details.name)}`,
+  'department.retired': (details, { departments }) => {
+    const successorId = details.successorId as string | null;
+    if (!successorId) return `部署名: ${text(details.name)}`;
+    const successor = departments.get(successorId) ?? text(details.successorName);
+    return `部署名: ${text(details.name)}・統合先: ${successor}・移した事業: ${countOf(details.projectIds)}件`;
+  },
   'invitation.created': (details, context) => `${emailNote(details, context)}・${roleNote(details, context)}`,
   'invitation.accepted': emailNote,
   'invitation.declined': emailNote,

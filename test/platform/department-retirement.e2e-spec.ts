@@ -1,0 +1,95 @@
+import { Role } from '../../src/access/role';
+import { castAsahikawa, type Cast } from '../support/organization-scenario';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+describe('API: retiring a department (廃止) into its successor (統合)', () => {
+  let t: TestApp;
+  let cast: Cast;
+  const as = (person: string) => ({ Authorization: `Bearer ${cast.tokens[person]}` });
+  const api = (path: string) => `/api/v1/organizations/${cast.organizationId}${path}`;
+  const newDepartment = async (name: string): Promise<string> =>
+    (await t.http().post(api('/departments')).set(as('admin')).send({ name }).expect(201)).body.id;
+  const newProject = (departmentId: string, name: string) =>
+    t.http().post(api('/projects')).set(as('admin')).send({
+      departmentId,
+      name,
+      grantTypeCode: 'promotion',
+      planStartFiscalYear: 2026,
+      planEndFiscalYear: 2028,
+    });
+  const retire = (departmentId: string, body: Record<string, unknown> = {}, person = 'admin') =>
+    t
+      .http()
+      .post(api(`/departments/${departmentId}/retirement`))
+      .set(as(person))
+      .send(body);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    cast = await castAsahikawa(t);
+  });
+
+  afterAll(() => t.close());
+
+  it('moves the projects and the owners to the successor, and keeps the department, retired, in the list', async () => {
+    const successorId = await newDepartment('産業振興課');
+    const project = (await newProject(cast.departmentId, '企業誘致推進事業').expect(201)).body;
+
+    const retired = await retire(cast.departmentId, { successorId }).expect(200);
+
+    expect(retired.body).toMatchObject({ id: cast.departmentId, name: '経済部', successorId });
+    expect(Date.parse(retired.body.retiredAt)).not.toBeNaN();
+    const moved = await t
+      .http()
+      .get(api(`/projects/${project.id}`))
+      .set(as('owner'))
+      .expect(200);
+    expect(moved.body.departmentId).toBe(successorId);
+    const departments = await t.http().get(api('/departments')).set(as('owner')).expect(200);
+    expect(departments.body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: cast.departmentId, name: '経済部', successorId }),
+        expect.objectContaining({ id: successorId, retiredAt: null }),
+      ]),
+    );
+    const [entry] = await t.dataSource.query(
+      `SELECT details FROM audit_entries WHERE action = 'department.retired' AND entity_id = $1`,
+      [cast.departmentId],
+    );
+    expect(entry.details).toMatchObject({ name: '経済部', successorId, projectIds: [project.id] });
+  });
+
+  it('refuses a retired department as the successor, a project or an invitation, naming where its work went', async () => {
+    const successor = await t.http().get(api('/departments')).set(as('admin')).expect(200);
+    const current = successor.body.find((department: { retiredAt: string | null }) => !department.retiredAt);
+    const leaving = await newDepartment('商工課');
+    await newProject(leaving, '商店街活性化事業').expect(201);
+
+    const intoRetired = await retire(leaving, { successorId: cast.departmentId }).expect(422);
+    expect(intoRetired.body.message).toBe(
+      '「経済部」 is itself retired (廃止): choose a current department as the successor.',
+    );
+    const intoItself = await retire(leaving, { successorId: leaving }).expect(422);
+    expect(intoItself.body.details).toEqual([expect.objectContaining({ path: '/successorId' })]);
+    const withoutSuccessor = await retire(leaving).expect(422);
+    expect(withoutSuccessor.body.message).toContain('choose the successor department');
+
+    const refusal = `The department 「経済部」 is retired (廃止); its work went to 「${current.name}」.`;
+    expect((await newProject(cast.departmentId, '新規事業').expect(422)).body.message).toBe(refusal);
+    const invitation = await t
+      .http()
+      .post(api('/users'))
+      .set(as('admin'))
+      .send({ email: 'new-owner@example.jp', roles: [{ role: Role.ProjectOwner, departmentId: cast.departmentId }] })
+      .expect(422);
+    expect(invitation.body.message).toBe(refusal);
+  });
+
+  it('answers 409 to retiring it again, 403 to anyone but an administrator, and 400 to a successor that is no id', async () => {
+    await retire(cast.departmentId).expect(409);
+    const other = await newDepartment('総務課');
+    await retire(other, {}, 'planner').expect(403);
+    const malformed = await retire(other, { successorId: 'keizai' }).expect(400);
+    expect(JSON.stringify(malformed.body)).toContain('successorId must be a department id');
+  });
+});
