@@ -91,6 +91,7 @@ export type IssueCode =
   | 'invalid_department_choice'
   | 'department_conflict'
   | 'unknown_department'
+  | 'retired_department'
   | 'other_municipality';
 
 /** What the importer could not read or wants the user to check, pointing at the field of the dry-run result. */

@@ -49,6 +49,8 @@ export interface ImportTarget {
   departmentChoices?: DepartmentChoice[];
   /** The departments the importer may choose, which a sheet's 担当課 is matched with by name. */
   departments?: { id: string; name: string }[];
+  /** Retired departments (廃止), by name, with the current one that carries on their work, if any. */
+  retiredDepartments?: { name: string; successor: { id: string; name: string } | null }[];
   /** The user's choices for reports whose name is close to a stored project's. */
   projectChoices?: ProjectChoice[];
 }
@@ -118,6 +120,9 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
   const choices = choicesByReport(target.projectChoices ?? [], parsed.reports.length, fileIssues);
   const departmentChoices = departmentsByReport(target.departmentChoices ?? [], parsed.reports.length, fileIssues);
   const departmentsByName = new Map((target.departments ?? []).map(({ id, name }) => [projectKey(name), id]));
+  const retiredByName = new Map(
+    (target.retiredDepartments ?? []).map(({ name, successor }) => [projectKey(name), successor]),
+  );
   const planned: PlannedReport[] = [];
   const candidates = storedNames(stored.projects.values());
   // Which project holds each number (事業番号): a new project given one already in use is said, as two No.5 confuse.
@@ -163,11 +168,25 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
       const chosenDepartment = departmentChoices.get(index);
       const named = report.project.departmentName;
       const namedDepartment = named ? departmentsByName.get(projectKey(named)) : undefined;
+      const namedRetired = named && !namedDepartment ? retiredByName.get(projectKey(named)) : undefined;
+      // The successor only where the importer may choose it; an owner's import cannot reach another department.
+      const successorDepartment =
+        namedRetired && departmentsByName.get(projectKey(namedRetired.name)) === namedRetired.id
+          ? namedRetired.id
+          : undefined;
       if (!existing && chosenDepartment && base?.departmentChosen && base.departmentId !== chosenDepartment)
         issues.error(
           'department_conflict',
           '/project/departmentId',
           `同じ事業「${base.name}」の別の年度の報告に、別の事業担当課が選ばれています。1つの事業の担当課は1つです。同じ担当課を選んでください。`,
+        );
+      else if (!existing && !base && named && !chosenDepartment && namedRetired !== undefined)
+        issues.warning(
+          'retired_department',
+          '/project/departmentId',
+          namedRetired
+            ? `担当課「${named}」は廃止され、「${namedRetired.name}」が事務を引き継いでいます。${successorDepartment ? `「${namedRetired.name}」` : '取込みで選んだ事業担当課'}の事業として登録します。違う場合は担当課を選んでください。`
+            : `担当課「${named}」は廃止されたため、取込みで選んだ事業担当課の事業として登録します。違う場合は担当課を選んでください。`,
         );
       else if (!existing && !base && named && !chosenDepartment && !namedDepartment)
         issues.warning(
@@ -180,6 +199,7 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
           chosenDepartment ??
           (base && !base.existing ? base.departmentId : null) ??
           namedDepartment ??
+          successorDepartment ??
           target.departmentId,
         chosen: chosenDepartment !== undefined,
       });

@@ -16,7 +16,8 @@ import { AssessmentOptions } from '../reports/report/assessment-options';
 import { kpiLabel } from '../projects/kpi-label';
 import { planYearLabel } from '../reports/report/report-calculations';
 import { Transactions } from '../infra/database/transactions';
-import { OrganizationsService } from '../organizations/organizations.service';
+import { currentSuccessorOf } from '../organizations/department-succession';
+import { OrganizationsService, retiredDepartment } from '../organizations/organizations.service';
 import { GrantProject } from '../projects/grant-project.entity';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { computeBudgetTotals, planYearIndex } from '../reports/report/report-calculations';
@@ -26,7 +27,7 @@ import { fiscalYearInJapan, instantInJapan, todayInJapan } from '../common/dates
 import { REPORT_STATUS_LABELS, ReportStatus } from '../reports/rules/report-status';
 import { ImportFileReader } from './import-file-reader';
 import { DepartmentChoice, ImportIssue, ImportLayout, ImportMode, ProjectChoice } from './import-model';
-import { ImportPlan, planImport, PlannedReport, projectKey, StoredState } from './import-plan';
+import { ImportPlan, type ImportTarget, planImport, PlannedReport, projectKey, StoredState } from './import-plan';
 import { ImportWriter } from './import-writer';
 import { DryRunView, ImportedReportView, ImportResultView } from './imports.dto';
 
@@ -168,12 +169,17 @@ export class ImportsService {
         details: [{ path: '/departmentId', message: 'departmentId must be a department of this organization' }],
       });
     }
+    const all = await this.organizations.listDepartments(actor.organizationId);
+    if (department.retiredAt) throw retiredDepartment(department, all);
     if (!seesWholeOrganization(actor) && !ownsDepartment(actor, department.id)) {
       throw new ForbiddenException('You may import only into your own department.');
     }
-    const departments = (await this.organizations.listDepartments(actor.organizationId)).filter(
-      ({ id }) => seesWholeOrganization(actor) || ownsDepartment(actor, id),
+    const departments = all.filter(
+      ({ id, retiredAt }) => !retiredAt && (seesWholeOrganization(actor) || ownsDepartment(actor, id)),
     );
+    const retiredDepartments = all
+      .filter(({ retiredAt }) => retiredAt)
+      .map(({ id, name }) => ({ name, successor: currentSuccessorOf(all, id) }));
     checkProjectDepartments(settings.projectDepartments ?? [], departments);
     checkPublicationDay(settings);
     const grantTypes = await this.projects.listGrantTypes();
@@ -203,7 +209,7 @@ export class ImportsService {
     return {
       parsed: reading.parsed,
       grantType: { code: grantType.code, label: grantType.label },
-      departments: departments.map(({ id, name }) => ({ id, name })),
+      departments: { choosable: departments.map(({ id, name }) => ({ id, name })), retired: retiredDepartments },
     };
   }
 
@@ -273,14 +279,19 @@ function checkProjectDepartments(choices: DepartmentChoice[], allowed: { id: str
     });
 }
 
-function importTarget(actor: OrganizationActor, settings: ImportSettings, departments: { id: string; name: string }[]) {
+function importTarget(
+  actor: OrganizationActor,
+  settings: ImportSettings,
+  departments: { choosable: ImportTarget['departments']; retired: ImportTarget['retiredDepartments'] },
+) {
   return {
     actor,
     mode: settings.mode ?? ImportMode.Draft,
     publishedOn: publicationDay(settings),
     departmentId: settings.departmentId,
     departmentChoices: settings.projectDepartments ?? [],
-    departments,
+    departments: departments.choosable,
+    retiredDepartments: departments.retired,
     projectChoices: settings.projectChoices ?? [],
   };
 }

@@ -51,6 +51,13 @@ export function roleText(role: { roleLabel: string; departmentName?: string | nu
   return role.departmentName ? `${role.roleLabel}(${role.departmentName})` : role.roleLabel;
 }
 
+/** A department as a filter offers it: one retired (廃止) stays, marked, for the years it carried. */
+export function departmentFilterChoices(
+  departments: { id: string; name: string; retiredAt: Date | null }[],
+): { value: string; text: string }[] {
+  return departments.map(({ id, name, retiredAt }) => ({ value: id, text: retiredAt ? `${name}(廃止)` : name }));
+}
+
 export function registerViewHelpers(environment: Environment): void {
   environment.addFilter('fiscalYear', fiscalYearWithWestern);
   environment.addFilter('fiscalYearShort', (year: number) => formatFiscalYear(year));

@@ -240,9 +240,9 @@ export class ImportPageController {
     });
   }
 
-  /** All departments for those who see the whole organization, otherwise the person's own (as the import checks). */
+  /** All current departments for those who see the whole organization, otherwise the person's own (as the import checks). */
   private async departmentChoices(actor: OrganizationActor) {
-    return (await this.organizations.listDepartments(actor.organizationId)).filter(choosableBy(actor));
+    return (await this.organizations.listCurrentDepartments(actor.organizationId)).filter(choosableBy(actor));
   }
 
   private async render(
@@ -255,7 +255,7 @@ export class ImportPageController {
       this.organizations.listDepartments(actor.organizationId),
       this.grantTypes.listGrantTypes(),
     ]);
-    const departments = allDepartments.filter(choosableBy(actor));
+    const departments = allDepartments.filter((department) => !department.retiredAt).filter(choosableBy(actor));
     const departmentNames = new Map(allDepartments.map(({ id, name }) => [id, name]));
     return this.pages.render(
       response,

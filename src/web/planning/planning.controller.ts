@@ -29,6 +29,7 @@ import { OrganizationsService } from '../../organizations/organizations.service'
 import { ProjectsRepository } from '../../projects/projects.repository';
 import { REPORT_SORTS, type ReportSort } from '../../reports/report/reports.repository';
 import { choicesOf, readListQuery } from '../list-query';
+import { departmentFilterChoices } from '../view-helpers';
 
 const REPORT_SORT_LABELS: Record<ReportSort, string> = {
   number: 'No順',
@@ -89,7 +90,7 @@ export class PlanningController {
       this.projects.listGrantTypes(),
     ]);
     const parameters = {
-      departmentId: { label: '担当課', choices: departments.map(({ id, name }) => ({ value: id, text: name })) },
+      departmentId: { label: '担当課', choices: departmentFilterChoices(departments) },
       status: { label: '状態', choices: choicesOf(Object.values(ReportStatus), REPORT_STATUS_LABELS) },
       grantTypeCode: { label: '交付金', choices: grantTypes.map(({ code, label }) => ({ value: code, text: label })) },
       sort: { label: '並び順', choices: choicesOf(REPORT_SORTS, REPORT_SORT_LABELS) },

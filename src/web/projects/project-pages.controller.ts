@@ -244,10 +244,10 @@ export class ProjectPagesController {
 
   /**
    * The departments to offer: all for those who see the whole organization, otherwise the person's own — asked of
-   * the same predicates the service's check uses, so the page never offers what a save would refuse.
+   * the same predicates the service's check uses, so the page never offers what a save would refuse (a retired one).
    */
   private async departmentChoices(actor: OrganizationActor) {
-    const departments = await this.organizations.listDepartments(actor.organizationId);
+    const departments = await this.organizations.listCurrentDepartments(actor.organizationId);
     return departments.filter((department) => seesWholeOrganization(actor) || ownsDepartment(actor, department.id));
   }
 

@@ -2,6 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ImportMode } from '../../../src/imports/import-model';
 import { ImportsService } from '../../../src/imports/imports.service';
+import { DepartmentRetirementService } from '../../../src/projects/department-retirement.service';
 import { asahikawaSheet } from '../support/import-sheets';
 import { createMediumApp, type MediumApp, refusalOf } from '../support/medium-app';
 
@@ -69,6 +70,31 @@ describe('Imports: the department (事業担当課) of each new project', () => 
     const unknown = await imports.dryRun(town.planner.actor, withDepartmentColumn('総務部'), settings);
     expect(unknown.reports[0].project.departmentId).toBe(town.department.id);
     expect(unknown.reports[0].warnings.map((issue) => issue.code)).toContain('unknown_department');
+  });
+
+  it('takes the successor of a retired 担当課 the sheet names, saying so, and refuses the retired one as the choice', async () => {
+    const town = await app.given.municipality();
+    const retired = await app.given.department(town.organization, '観光課');
+    const successor = await app.given.department(town.organization, '観光スポーツ交流部');
+    await app.get(DepartmentRetirementService).retire(town.admin.actor, retired.id, successor.id);
+    const settings = { departmentId: town.department.id, mode: ImportMode.Draft };
+
+    const checked = await imports.dryRun(town.planner.actor, withDepartmentColumn('観光課'), settings);
+
+    expect(checked.reports[0].project.departmentId).toBe(successor.id);
+    expect(checked.reports[0].warnings).toContainEqual(
+      expect.objectContaining({
+        code: 'retired_department',
+        message:
+          '担当課「観光課」は廃止され、「観光スポーツ交流部」が事務を引き継いでいます。「観光スポーツ交流部」の事業として登録します。違う場合は担当課を選んでください。',
+      }),
+    );
+    const refusal = await refusalOf(
+      imports.dryRun(town.planner.actor, asahikawaSheet(), { ...settings, departmentId: retired.id }),
+    );
+    expect(refusal.message).toBe(
+      'The department 「観光課」 is retired (廃止); its work went to 「観光スポーツ交流部」.',
+    );
   });
 
   it('refuses a department that is not of the organization, naming the report', async () => {
