@@ -16,13 +16,21 @@ import { UuidParam } from '../infra/http/uuid-param';
 import type { Response } from 'express';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
-import { japaneseDateTime } from '../common/dates';
+import { japaneseDate, japaneseDateTime } from '../common/dates';
 import { AppConfig } from '../infra/config/app-config';
 import { InvitationRequest, InvitationView } from '../invitations/invitations.dto';
 import { InvitationsService } from '../invitations/invitations.service';
 import { FailedDeliveries } from '../notifications/failed-deliveries';
 import { FailedDeliveryView } from '../notifications/notifications.dto';
-import { DepartmentRequest, OrganizationSettingsRequest } from '../organizations/organizations.dto';
+import {
+  DepartmentRequest,
+  DepartmentRetirementRequest,
+  OrganizationSettingsRequest,
+} from '../organizations/organizations.dto';
+import { assertRetirable, unknownSuccessor } from '../organizations/department-succession';
+import { DepartmentRetirementService } from '../projects/department-retirement.service';
+import { projectTitle } from '../projects/project-title';
+import { ProjectsService } from '../projects/projects.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { Role, ROLE_LABELS } from '../access/role';
 import { MEMBER_SORTS, type MemberSort } from '../users/memberships.repository';
@@ -44,13 +52,13 @@ import {
   validated,
 } from './forms';
 import { choicesOf, readListQuery } from './list-query';
-import { isConfirmed, renderConfirmation } from './confirmation';
+import { isConfirmed, renderConfirmation, wentBack } from './confirmation';
 import { CONFIRMATIONS, ownerlessNotice } from './messages/confirmations';
 import { expertStillAskedMessage } from './messages/error-messages';
 import { organizationPath } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
-import { roleText } from './view-helpers';
+import { departmentFilterChoices, roleText } from './view-helpers';
 
 /** Accounts in use, or deactivated (停止中). */
 const MEMBER_STATES = ['active', 'deactivated'] as const;
@@ -80,6 +88,8 @@ export class AdminController {
     private readonly revocations: RoleRevocationService,
     private readonly departmentOwners: DepartmentOwners,
     private readonly organizations: OrganizationsService,
+    private readonly retirement: DepartmentRetirementService,
+    private readonly projects: ProjectsService,
     private readonly failed: FailedDeliveries,
     private readonly pages: PageRenderer,
     private readonly config: AppConfig,
@@ -312,6 +322,75 @@ export class AdminController {
     );
   }
 
+  /**
+   * 廃止する: the confirmation page names what moves to the successor (refused on the form before it when the choice
+   * cannot be carried out); the confirmed form retires the department.
+   */
+  @Post('departments/:departmentId/retire')
+  async retireDepartment(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('departmentId') departmentId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ): Promise<void> {
+    const prefix = `/departments/${departmentId}`;
+    const form = `retire-${departmentId}`;
+    if (wentBack(body))
+      return this.renderDepartments(response, actor, { name: form, state: new FormState(formValues(body)) });
+    try {
+      const request = await validated(DepartmentRetirementRequest, {
+        successorId: optional(body, `${prefix}/successorId`) ?? undefined,
+      });
+      if (!isConfirmed(body)) return await this.confirmRetirement(response, actor, departmentId, request, body);
+      await this.retirement.retire(actor, departmentId, request.successorId);
+    } catch (error) {
+      const errors = formErrors(error, { '/successorId': '統合先' });
+      if (!errors) throw error;
+      return this.renderDepartments(
+        response,
+        actor,
+        { name: form, state: new FormState(formValues(body), underPointer(errors, prefix)) },
+        statusOf(error),
+      );
+    }
+    this.pages.redirect(response, organizationPath(actor.organizationId, 'admin/departments'), 'department-retired');
+  }
+
+  private async confirmRetirement(
+    response: Response,
+    actor: OrganizationActor,
+    departmentId: string,
+    { successorId }: DepartmentRetirementRequest,
+    body: FormBody,
+  ): Promise<void> {
+    const departments = await this.organizations.listDepartments(actor.organizationId);
+    const department = departments.find(({ id }) => id === departmentId);
+    if (!department) throw new NotFoundException('Department not found in this organization.');
+    const successor = successorId ? departments.find(({ id }) => id === successorId) : null;
+    if (successor === undefined) throw unknownSuccessor();
+    const [projects, owners] = await Promise.all([
+      this.projects.list(actor, { departmentId }),
+      this.users.listMembers(actor.organizationId, { role: Role.ProjectOwner, departmentId }),
+    ]);
+    assertRetirable(department, successor, { projects: projects.length, owners: owners.length });
+    return renderConfirmation(this.pages, response, {
+      ...CONFIRMATIONS.retireDepartment({
+        department: department.name,
+        successor: successor?.name ?? null,
+        projects: projects.map(projectTitle),
+        owners: owners.map((owner) => owner.displayName),
+      }),
+      caption: 'システム管理・部署',
+      action: organizationPath(actor.organizationId, `admin/departments/${departmentId}/retire`),
+      back: organizationPath(actor.organizationId, 'admin/departments'),
+      facts: [
+        { label: '廃止する部署', value: department.name },
+        { label: '統合先', value: successor?.name ?? 'なし' },
+      ],
+      body,
+    });
+  }
+
   /** E-mails that failed every attempt (the same list as …/notifications/failed), with a way to send them again. */
   @Get('failed-notifications')
   failedNotifications(@CurrentActor() actor: OrganizationActor, @Res() response: Response): Promise<void> {
@@ -447,7 +526,7 @@ export class AdminController {
     const departments = await this.organizations.listDepartments(actor.organizationId);
     const parameters = {
       role: { label: '役割', choices: choicesOf(Object.values(Role), ROLE_LABELS) },
-      departmentId: { label: '担当部署', choices: departments.map(({ id, name }) => ({ value: id, text: name })) },
+      departmentId: { label: '担当部署', choices: departmentFilterChoices(departments) },
       state: { label: '状態', choices: choicesOf(MEMBER_STATES, MEMBER_STATE_LABELS) },
       sort: { label: '並び順', choices: choicesOf(MEMBER_SORTS, MEMBER_SORT_LABELS) },
     };
@@ -481,7 +560,8 @@ export class AdminController {
         invitations: invitations
           .map(InvitationView.from)
           .filter((invitation) => invitation.status === 'pending' || invitation.status === 'expired'),
-        departments,
+        // Someone is invited into a department that is not retired.
+        departments: departments.filter((department) => !department.retiredAt),
         roles: Object.values(Role),
         ...this.failedForm(failed),
         currentUserId: actor.userId,
@@ -500,7 +580,24 @@ export class AdminController {
     status?: HttpStatus,
   ): Promise<void> {
     const departments = await this.organizations.listDepartments(actor.organizationId);
-    return this.pages.render(response, 'admin/departments.njk', { departments, ...this.failedForm(failed) }, status);
+    const names = new Map(departments.map(({ id, name }) => [id, name]));
+    return this.pages.render(
+      response,
+      'admin/departments.njk',
+      {
+        departments: departments.filter((department) => !department.retiredAt),
+        // Kept for the history that names them, with where their work went.
+        retired: departments
+          .filter((department) => department.retiredAt)
+          .map((department) => ({
+            ...department,
+            retiredOn: japaneseDate(department.retiredAt),
+            successorName: department.successorId ? names.get(department.successorId) : null,
+          })),
+        ...this.failedForm(failed),
+      },
+      status,
+    );
   }
 
   private failedForm(failed?: { name: string; state: FormState }): {

@@ -359,6 +359,30 @@ export const CONFIRMATIONS = {
     destructive: true,
   }),
 
+  retireDepartment: (facts: {
+    department: string;
+    successor: string | null;
+    projects: string[];
+    owners: string[];
+  }): ConfirmationText => ({
+    title: `${facts.department}を廃止しますか`,
+    button: '廃止する',
+    consequences: [
+      facts.successor
+        ? `${facts.department}の事業 ${facts.projects.length}件を${facts.successor}に移します。作成中・確認中の報告も、事業と一緒に${facts.successor}の担当になります。公表済みの報告は、公表したときの担当課のままです。`
+        : `${facts.department}には事業も事業担当課の人もいないため、移すものはありません。`,
+      ...(facts.successor && facts.owners.length
+        ? [
+            `${facts.department}の事業担当課の人(${facts.owners.join('、')})は、${facts.successor}の事業担当課になります。`,
+          ]
+        : []),
+      `廃止した部署は、新しい事業・事業の移動先・招待・取込みでは選べなくなります。これまでの報告や監査ログには、${facts.department}の名前のまま残ります。`,
+    ],
+    warning: '廃止した部署は元に戻せません。',
+    destructive: true,
+    ...(facts.projects.length ? { listed: { summary: '移す事業', items: facts.projects } } : {}),
+  }),
+
   revokeInvitation: (facts: { email: string }): ConfirmationText => ({
     title: '招待を取り消しますか',
     button: '招待を取り消す',

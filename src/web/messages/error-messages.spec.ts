@@ -9,6 +9,29 @@ import {
 } from './error-messages';
 
 describe('fieldMessage', () => {
+  it('words the refusals of a department’s retirement and of a retired department chosen, naming the successor', () => {
+    const labels = { '/successorId': '統合先' };
+    expect(
+      fieldMessage(
+        {
+          path: '/successorId',
+          message:
+            '「観光課」 still has 2 project(s) and 1 owner(s): choose the successor department (統合先) they move to.',
+        },
+        labels,
+      ),
+    ).toBe('この部署には事業(2件)か事業担当課の人(1人)が残っています。移す先の統合先を選んでください');
+    expect(
+      fieldMessage({ path: '/successorId', message: '「旧土木課」 is itself retired (廃止): choose …' }, labels),
+    ).toBe('「旧土木課」は廃止した部署のため、統合先にできません。今ある部署を選んでください');
+    expect(
+      fieldMessage(
+        { path: '/departmentId', message: 'choose 「観光振興課」 or another current department' },
+        { '/departmentId': '事業担当課' },
+      ),
+    ).toBe('事業担当課に選んだ部署は廃止されています。事務を引き継いだ「観光振興課」などの今ある部署を選んでください');
+  });
+
   it('words the API’s validation messages in Japanese, naming the field', () => {
     expect(
       fieldMessage({ path: '/budgetLines/0/budgetAmount', message: 'budgetAmount must be a whole number of 千円' }),

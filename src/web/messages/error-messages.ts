@@ -89,6 +89,23 @@ const FIELD_MESSAGE_RULES: Rule[] = [
   [/needs its explanation/, () => '⑥事業効果の説明を入力してください'],
   [/departmentId is required for the project_owner role/, () => '事業担当課の役割には部署を選んでください'],
   [
+    /still has (\d+) project\(s\) and (\d+) owner\(s\)/,
+    (label, match) =>
+      `この部署には事業(${match[1]}件)か事業担当課の人(${match[2]}人)が残っています。移す先の${label}を選んでください`,
+  ],
+  [/cannot be merged into itself/, (label) => `廃止する部署そのものは${label}にできません。別の部署を選んでください`],
+  [
+    /「(.+)」 is itself retired/,
+    (label, match) => `「${match[1]}」は廃止した部署のため、${label}にできません。今ある部署を選んでください`,
+  ],
+  [
+    /choose 「(.+)」 or another current department/,
+    (label, match) =>
+      `${label}に選んだ部署は廃止されています。事務を引き継いだ「${match[1]}」などの今ある部署を選んでください`,
+  ],
+  [/choose a current department/, (label) => `${label}に選んだ部署は廃止されています。今ある部署を選んでください`],
+  [/must be a department of this organization$/, (label) => `${label}は一覧から選んでください`],
+  [
     /whole number of 千円, without its unit/,
     (label) => `${label}は千円単位の整数だけを入力してください(単位は不要です)`,
   ],
@@ -164,6 +181,7 @@ export interface GeneralRefusal {
 }
 
 const GENERAL_MESSAGE_RULES: [RegExp, string, string?][] = [
+  [/is already retired \(廃止\)/, 'この部署はすでに廃止されています。'],
   [
     /form was altered or is out of date/,
     'このフォームは古いか、正しく送られませんでした。ページを開き直して、もう一度入力してください。',

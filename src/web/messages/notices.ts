@@ -59,6 +59,7 @@ export const NOTICES: Record<string, string> = {
   'publication-settings-unchanged': '公表ページの設定は、これまでと同じです。変更はありません。',
   'department-renamed': '部署名を変更しました。',
   'department-unchanged': '部署名は、これまでと同じです。変更はありません。',
+  'department-retired': '部署を廃止しました。事業と事業担当課の人は統合先の部署に移りました。',
   'assessment-options-unchanged': '評価区分の文言は、これまでと同じです。変更はありません。',
   'assessment-options-saved':
     '評価区分の文言を保存しました。これから選ぶ報告に使われます。すでに選んだ報告は、選んだときの文言のままです。',

@@ -1,0 +1,103 @@
+import { type Browser, type Page } from 'playwright-core';
+import { castAsahikawa, type Cast } from '../support/organization-scenario';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { expectAccessible, launchBrowser, notice, see, serve, signInPage } from './support/browser';
+
+const STEP_TIMEOUT = 60_000;
+
+/** 課の統廃合 on 部署: the administrator retires 経済部 into 産業振興課, which takes on its project and its owner. */
+describe('Web pages: retiring a department (廃止) into its successor', () => {
+  let t: TestApp;
+  let cast: Cast;
+  let baseURL: string;
+  let browser: Browser;
+  let admin: Page;
+  const api = (path: string) => `/api/v1/organizations/${cast.organizationId}${path}`;
+  const asAdmin = () => ({ Authorization: `Bearer ${cast.tokens.admin}` });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    cast = await castAsahikawa(t);
+    await t.http().post(api('/departments')).set(asAdmin()).send({ name: '産業振興課' }).expect(201);
+    await t
+      .http()
+      .post(api('/projects'))
+      .set(asAdmin())
+      .send({
+        departmentId: cast.departmentId,
+        name: '企業誘致推進事業',
+        grantTypeCode: 'promotion',
+        planStartFiscalYear: 2026,
+        planEndFiscalYear: 2028,
+      })
+      .expect(201);
+    baseURL = await serve(t);
+    browser = await launchBrowser();
+    admin = await signInPage(browser, baseURL, 'admin@012041.example.jp');
+  }, STEP_TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  /** The card of 経済部 on 部署, its 廃止する opened. */
+  const openRetirement = async () => {
+    await admin.goto(`/o/${cast.organizationId}/admin/departments`);
+    const card = admin.locator('li.card').filter({ has: admin.getByRole('heading', { name: '経済部', exact: true }) });
+    await card.locator('summary', { hasText: '廃止する' }).click();
+    return card;
+  };
+
+  it(
+    'asks for the successor while the department has a project, beside the field',
+    async () => {
+      const card = await openRetirement();
+      await card.getByRole('button', { name: '廃止する', exact: true }).click();
+
+      await see(admin.locator('.error-summary'));
+      expect(await admin.locator('.error-summary li').allInnerTexts()).toEqual([
+        'この部署には事業(1件)か事業担当課の人(1人)が残っています。移す先の統合先を選んでください',
+      ]);
+      // The field is shown open again, with its choices: the other current departments only.
+      const field = (await openRetirement()).getByLabel('統合先');
+      expect(await field.locator('option').allInnerTexts()).toEqual(['統合先なし', '産業振興課']);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'names what moves on the confirmation, retires it, and keeps it listed as retired',
+    async () => {
+      const card = await openRetirement();
+      await card.getByLabel('統合先').selectOption({ label: '産業振興課' });
+      await card.getByRole('button', { name: '廃止する', exact: true }).click();
+
+      await see(admin.getByRole('heading', { level: 1, name: '経済部を廃止しますか' }));
+      await see(admin.locator('main'), '経済部の事業 1件を産業振興課に移します。');
+      await see(admin.locator('main'), '企業誘致推進事業');
+      await see(admin.locator('main'), '経済部の事業担当課の人(owner)は、産業振興課の事業担当課になります。');
+      await expectAccessible(admin);
+      await admin.getByRole('button', { name: '廃止する', exact: true }).click();
+
+      await see(notice(admin), '部署を廃止しました。');
+      await see(admin.getByRole('heading', { level: 3, name: '経済部(廃止)' }));
+      await see(admin.locator('main'), '統合先: 産業振興課');
+      await expectAccessible(admin);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'offers the retired department for no new project, and marks it in the audit log with its successor',
+    async () => {
+      await admin.goto(`/o/${cast.organizationId}/projects/new`);
+      expect(await admin.locator('#f-departmentId option').allInnerTexts()).toEqual(['選んでください', '産業振興課']);
+
+      await admin.goto(`/o/${cast.organizationId}/admin/audit?action=department.retired`);
+      await see(admin.locator('main'), '部署の廃止');
+      await see(admin.locator('main'), '部署名: 経済部・統合先: 産業振興課・移した事業: 1件');
+    },
+    STEP_TIMEOUT,
+  );
+});
