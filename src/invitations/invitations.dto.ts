@@ -3,6 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Role } from '../access/role';
 import { NestedRequest } from '../common/validators';
+import { DisplayNameInput } from '../users/display-name';
 import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
 import { MembershipView, RoleGrantRequest } from '../users/users.dto';
 import { INVITATION_STATUS_LABELS, invitationStatus, type InvitationStatus } from './invitation-status';
@@ -83,10 +84,7 @@ export class InvitationTokenRequest {
 
 /** Accepting without an account: the person names themselves and chooses a password. */
 export class InvitationRegistrationRequest extends InvitationTokenRequest {
-  @ApiProperty({ example: '旭川 太郎' })
-  @IsString()
-  @Matches(/\S/, { message: 'displayName is required' })
-  @MaxLength(100)
+  @DisplayNameInput()
   displayName: string;
 
   @ApiProperty({ minLength: PASSWORD_MIN_LENGTH })

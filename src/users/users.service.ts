@@ -1,5 +1,6 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { storedDisplayName } from './display-name';
 import { PasswordHasher } from './password-hasher';
 import { AuditActor, auditEvent, AuditLog } from '../audit/audit-log';
 import { Transactions } from '../infra/database/transactions';
@@ -132,7 +133,7 @@ export class UsersService {
     const email = normalizeEmail(person.email);
     const user = await this.users.add(manager, {
       email,
-      displayName: person.displayName.trim(),
+      displayName: storedDisplayName(person.displayName),
       passwordHash: person.passwordHash,
     });
     await this.audit.append(
@@ -292,7 +293,7 @@ export class UsersService {
         auditEvent(membership.organizationId, by, 'membership.revoked', { type: 'user', id: user.id }, details),
       );
     }
-    await this.users.setDisplayName(manager, user.id, person.displayName.trim());
+    await this.users.setDisplayName(manager, user.id, storedDisplayName(person.displayName));
     await this.users.setPasswordHash(manager, user.id, person.passwordHash);
     await this.users.setDeactivatedAt(manager, user.id, null);
   }
