@@ -2,6 +2,7 @@ import { EmailInput } from '../common/input-fields';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { SECRET_TOKEN_PATTERN } from '../common/secret-token';
+import { DisplayNameInput } from '../users/display-name';
 import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
 
 export class PasswordResetRequest {
@@ -31,4 +32,9 @@ export class NewPasswordRequest {
 export class PasswordResetSentView {
   @ApiProperty({ example: 'A link to set a new password was sent to tanaka@city.example.lg.jp.' }) message: string;
   @ApiProperty() expiresAt: string;
+}
+
+export class OwnNameRequest {
+  @DisplayNameInput()
+  displayName: string;
 }

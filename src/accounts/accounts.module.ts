@@ -8,16 +8,20 @@ import { AccountStatusService } from './account-status.service';
 import { DepartmentOwners } from './department-owners';
 import { MemberAccountsController } from './member-accounts.controller';
 import { MembershipsController } from './memberships.controller';
+import { OwnAccountController } from './own-account.controller';
 import { PasswordReset } from './password-reset.entity';
 import { PasswordResetController } from './password-reset.controller';
 import { PasswordResetsRepository } from './password-resets.repository';
 import { PasswordResetsService } from './password-resets.service';
 import { RoleRevocationService } from './role-revocation.service';
 
-/** Accounts beyond one organization: password reset links, deactivation of people who left, taking roles away. */
+/**
+ * Accounts beyond one organization: one's own (アカウント設定), password reset links, deactivation of people who left,
+ * taking roles away.
+ */
 @Module({
   imports: [UsersModule, OrganizationsModule, AuthModule, ReportsModule, TypeOrmModule.forFeature([PasswordReset])],
-  controllers: [PasswordResetController, MemberAccountsController, MembershipsController],
+  controllers: [PasswordResetController, MemberAccountsController, MembershipsController, OwnAccountController],
   providers: [
     PasswordResetsService,
     PasswordResetsRepository,

@@ -10,7 +10,6 @@ import {
 import type { Request, Response } from 'express';
 import { AppConfig } from '../infra/config/app-config';
 import { apiPath } from '../infra/http/api-path';
-import { MembershipView } from '../users/users.dto';
 import { UsersService } from '../users/users.service';
 import { Authenticated, CurrentActor, LinkSessionAllowed, Public } from '../access/access.decorators';
 import { Actor } from '../access/actor';
@@ -93,12 +92,6 @@ export class AuthController {
   }
 
   private async currentUser(userId: string): Promise<CurrentUserView> {
-    const user = await this.users.getWithMemberships(userId);
-    return {
-      id: user.id,
-      email: user.email,
-      displayName: user.displayName,
-      memberships: (user.memberships ?? []).map(MembershipView.from),
-    };
+    return CurrentUserView.from(await this.users.getWithMemberships(userId));
   }
 }

@@ -1,6 +1,7 @@
 import { EmailInput } from '../common/input-fields';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
+import { type User } from '../users/user.entity';
 import { MembershipView } from '../users/users.dto';
 import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
 
@@ -33,6 +34,16 @@ export class CurrentUserView {
   @ApiProperty() email: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ type: [MembershipView] }) memberships: MembershipView[];
+
+  /** The account with its memberships loaded. */
+  static from(user: User): CurrentUserView {
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      memberships: (user.memberships ?? []).map(MembershipView.from),
+    };
+  }
 }
 
 export class SignInResponse {

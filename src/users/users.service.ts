@@ -2,7 +2,8 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import type { EntityManager } from 'typeorm';
 import { storedDisplayName } from './display-name';
 import { PasswordHasher } from './password-hasher';
-import { AuditActor, auditEvent, AuditLog } from '../audit/audit-log';
+import { Actor } from '../access/actor';
+import { actorEvent, AuditActor, auditEvent, AuditLog } from '../audit/audit-log';
 import { Transactions } from '../infra/database/transactions';
 import { DepartmentsRepository } from '../organizations/departments.repository';
 import { currentSuccessorOf } from '../organizations/department-succession';
@@ -255,6 +256,29 @@ export class UsersService {
         'これはこの団体の最後のシステム管理者です。先に別の人をシステム管理者にしてください ' +
           '(the last administrator of the organization cannot be removed; make someone else administrator first).',
       );
+  }
+
+  /**
+   * The signed-in person names themselves (アカウント設定). Every page and record reads the name from the account, so it
+   * shows there at once; the log keeps the name it had. Nothing is written when the name stays the same.
+   */
+  async renameOwn(actor: Actor, displayName: string): Promise<User> {
+    const name = storedDisplayName(displayName);
+    if (!name)
+      throw new BadRequestException({
+        message: 'The name must not be empty.',
+        details: [{ path: '/displayName', message: 'displayName is required' }],
+      });
+    await this.transactions.run(async (manager) => {
+      const account = await this.lockAccount(manager, actor.userId);
+      if (account.displayName === name) return;
+      await this.users.setDisplayName(manager, account.id, name);
+      await this.audit.append(
+        manager,
+        actorEvent(actor, 'user.renamed', { type: 'user', id: account.id }, { from: account.displayName, to: name }),
+      );
+    });
+    return this.get(actor.userId);
   }
 
   /** Inside the caller's transaction (a password change or reset, which also ends sessions). */

@@ -321,6 +321,7 @@ export const AUDIT_DETAIL_NOTES: Partial<Record<AuditAction, DetailNote>> = {
   'user.deactivated': emailNote,
   'user.reactivated': emailNote,
   'user.password_reset_sent': emailNote,
+  'user.renamed': (details) => `氏名: ${text(details.from)} → ${text(details.to)}`,
   'user.platform_operator_granted': emailNote,
   'user.platform_operator_revoked': emailNote,
   'auth.login_succeeded': emailNote,
