@@ -9,6 +9,7 @@ import { DepartmentOwners } from './department-owners';
 import { MemberAccountsController } from './member-accounts.controller';
 import { MembershipsController } from './memberships.controller';
 import { OwnAccountController } from './own-account.controller';
+import { OwnAccountService } from './own-account.service';
 import { PasswordReset } from './password-reset.entity';
 import { PasswordResetController } from './password-reset.controller';
 import { PasswordResetsRepository } from './password-resets.repository';
@@ -28,7 +29,8 @@ import { RoleRevocationService } from './role-revocation.service';
     AccountStatusService,
     RoleRevocationService,
     DepartmentOwners,
+    OwnAccountService,
   ],
-  exports: [PasswordResetsService, AccountStatusService, RoleRevocationService, DepartmentOwners],
+  exports: [OwnAccountService, PasswordResetsService, AccountStatusService, RoleRevocationService, DepartmentOwners],
 })
 export class AccountsModule {}

@@ -13,7 +13,7 @@ import { apiPath } from '../infra/http/api-path';
 import { UsersService } from '../users/users.service';
 import { Authenticated, CurrentActor, LinkSessionAllowed, Public } from '../access/access.decorators';
 import { Actor } from '../access/actor';
-import { ChangePasswordRequest, CurrentUserView, SignInRequest, SignInResponse } from './auth.dto';
+import { CurrentUserView, SignInRequest, SignInResponse } from './auth.dto';
 import { AuthService } from './auth.service';
 import { SESSION_COOKIE, sessionCookieOptions } from './session-cookie';
 import { requestIdOf } from '../infra/http/request-id';
@@ -76,19 +76,6 @@ export class AuthController {
   @ApiOkResponse({ type: CurrentUserView })
   me(@CurrentActor() actor: Actor): Promise<CurrentUserView> {
     return this.currentUser(actor.userId);
-  }
-
-  @Authenticated()
-  @Post('password')
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiBearerAuth()
-  @ApiNoContentResponse({ description: 'Password changed.' })
-  @ApiTooManyRequestsResponse({
-    description:
-      'Too many wrong current passwords (counted with failed sign-ins); Retry-After gives the seconds to wait.',
-  })
-  async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordRequest): Promise<void> {
-    await this.auth.changePassword(actor, body.currentPassword, body.newPassword);
   }
 
   private async currentUser(userId: string): Promise<CurrentUserView> {

@@ -143,8 +143,16 @@ export class AuthService {
     );
   }
 
-  /** Changing the password ends every other session of the user. */
-  async changePassword(user: Actor, currentPassword: string, newPassword: string): Promise<void> {
+  /**
+   * Changing the password ends every other session of the user. `alsoInTransaction` runs with the change, for what a
+   * layer above writes with it (the mail saying so: src/accounts/own-account.service.ts).
+   */
+  async changePassword(
+    user: Actor,
+    currentPassword: string,
+    newPassword: string,
+    alsoInTransaction?: (manager: EntityManager) => Promise<void>,
+  ): Promise<void> {
     const account = await this.users.get(user.userId);
     const withHash = await this.users.findForSignIn(account.email);
     // The same counters as sign-in: a wrong current password is one more guess at the same secret.
@@ -181,6 +189,7 @@ export class AuthService {
         manager,
         actorEvent(user, 'auth.password_changed', { type: 'user', id: user.userId }, { otherSessionsEnded }),
       );
+      await alsoInTransaction?.(manager);
     });
   }
 

@@ -1,4 +1,4 @@
-import { renderDigestMail, renderNotificationMail } from './mail-content';
+import { renderDigestMail, renderNotificationMail, renderPasswordChangedMail } from './mail-content';
 
 describe('notification mails', () => {
   const item = (type: string, title: string, report: string, organizationName = '旭川市') => ({
@@ -119,5 +119,22 @@ describe('notification mails', () => {
     }
     expect(mail.html).toContain('<h2 style="font-size:18px;margin:32px 0 8px">【要対応】2 件</h2>');
     expect(mail.html).toContain(`<h3 style="font-size:16px;margin:24px 0 8px">${accepted.title}</h3>`);
+  });
+});
+
+describe('the mail saying a password was changed', () => {
+  it('says when, that the other sign-ins ended, and where to take the account back if it was not the owner', () => {
+    const mail = renderPasswordChangedMail({
+      displayName: '企画 花子',
+      changedAt: new Date('2026-05-15T01:30:00Z'),
+      passwordResetLink: 'https://kpi.example.jp/password-reset',
+    });
+
+    expect(mail.subject).toBe('【パスワード変更】効果検証システムのパスワードが変更されました');
+    expect(mail.text).toMatch(/^企画 花子 様\n/);
+    expect(mail.text).toContain('令和8年5月15日 10:30');
+    expect(mail.text).toContain('ほかの端末でのサインインはすべて終了しています');
+    expect(mail.text).toContain('心当たりがない場合は');
+    expect(mail.html).toContain('<a href="https://kpi.example.jp/password-reset">');
   });
 });

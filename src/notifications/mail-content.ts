@@ -213,3 +213,36 @@ export function renderPasswordResetMail(facts: PasswordResetMailFacts): MailCont
     { footer: PASSWORD_RESET_FOOTER },
   );
 }
+
+const ACCOUNT_NOTICE_FOOTER =
+  'このメールは送信専用です。アカウントに変更があったときに、そのアカウントのメールアドレスへお知らせしています。';
+
+export interface PasswordChangedMailFacts {
+  displayName: string;
+  changedAt: Date;
+  /** パスワードを忘れた場合: where someone who did not change it takes the account back. */
+  passwordResetLink: string;
+}
+
+/** Says that the password was changed, so that a change the owner did not make is noticed and undone at once. */
+export function renderPasswordChangedMail(facts: PasswordChangedMailFacts): MailContent {
+  return render(
+    facts.displayName,
+    '【パスワード変更】効果検証システムのパスワードが変更されました',
+    [
+      {
+        items: [
+          {
+            title: 'パスワードの変更',
+            body:
+              `${japaneseDateTime(facts.changedAt)}に、アカウント設定であなたのアカウントのパスワードが変更されました。` +
+              'ほかの端末でのサインインはすべて終了しています。\n' +
+              '心当たりがない場合は、下のリンクからすぐにパスワードを再設定し、所属団体のシステム管理者に連絡してください。',
+            link: facts.passwordResetLink,
+          },
+        ],
+      },
+    ],
+    { footer: ACCOUNT_NOTICE_FOOTER },
+  );
+}

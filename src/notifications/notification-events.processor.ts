@@ -2,6 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { PASSWORD_RESET_REQUESTED_EVENT } from '../accounts/password-resets.service';
 import { processorOptions } from '../infra/queue/queue.module';
+import { ACCOUNT_MAIL_EVENTS, AccountMail } from './account-mail';
 import { AlternateInvitations } from './alternate-invitations';
 import { INVITATION_CREATED_EVENT } from '../invitations/invitations.service';
 import { OutboxEvent } from '../outbox/outbox-event.entity';
@@ -28,6 +29,7 @@ export class NotificationEventsProcessor extends WorkerHost {
     private readonly reviewLinkMail: ReviewLinkMail,
     private readonly expertLinks: ExpertLinks,
     private readonly alternateInvitations: AlternateInvitations,
+    private readonly accountMail: AccountMail,
   ) {
     super();
   }
@@ -40,6 +42,7 @@ export class NotificationEventsProcessor extends WorkerHost {
     if (event.type === PASSWORD_RESET_REQUESTED_EVENT)
       return { recipients: await this.passwordResetMail.deliver(event) };
     if (event.type === REVIEW_LINK_REQUESTED_EVENT) return { recipients: await this.reviewLinkMail.deliver(event) };
+    if (ACCOUNT_MAIL_EVENTS.includes(event.type)) return { recipients: await this.accountMail.deliver(event) };
     // Counts every start: after a failure and after a crashed worker's job was taken over.
     const recipients = await this.delivery.deliver(event, { retry: job.attemptsStarted > 1 });
     await this.deadlines.onEvent(event);

@@ -8,6 +8,7 @@ import { InvitationsModule } from '../invitations/invitations.module';
 import { ReportsModule } from '../reports/reports.module';
 import { User } from '../users/user.entity';
 import { UsersModule } from '../users/users.module';
+import { AccountMail } from './account-mail';
 import { AlternateInvitations } from './alternate-invitations';
 import { DigestMail } from './digest-mail';
 import { EmailDeliveriesRepository } from './email-deliveries.repository';
@@ -43,6 +44,7 @@ const SERVICES = [
   DigestMail,
   InvitationMail,
   PasswordResetMail,
+  AccountMail,
   ExpertLinks,
   ReviewLinkMail,
   Recipients,
