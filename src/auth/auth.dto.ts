@@ -19,6 +19,7 @@ export class SignInRequest {
 export class ChangePasswordRequest {
   @ApiProperty()
   @IsString()
+  @MinLength(1, { message: 'currentPassword is required' })
   @MaxLength(256)
   currentPassword: string;
 

@@ -14,6 +14,7 @@ import { PublicationModule } from '../publication/publication.module';
 import { ReportsModule } from '../reports/reports.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { UsersModule } from '../users/users.module';
+import { AccountPagesController } from './account-pages.controller';
 import { AdminController } from './admin.controller';
 import { AssessmentOptionsPagesController } from './assessment-options-pages.controller';
 import { ReviewSettingsPagesController } from './review-settings-pages.controller';
@@ -76,6 +77,7 @@ const PAGE_CONTROLLERS = [
   MemberAccountPagesController,
   AssessmentOptionsPagesController,
   ReviewSettingsPagesController,
+  AccountPagesController,
 ];
 
 /**

@@ -426,6 +426,10 @@ export const SIGN_IN_REFUSALS = {
     `パスワードの誤りが続いたため、このアカウントまたはこの接続元からのサインインを一時的に止めています。${minutesToWait(retryAfterSeconds)}分ほど待ってからもう一度お試しください。`,
 };
 
+/** アカウント設定's refusal of a password change after too many wrong current passwords (counted with sign-ins). */
+export const passwordChangeThrottled = (retryAfterSeconds: number) =>
+  `現在のパスワードの誤りが続いたため、このアカウントまたはこの接続元からのパスワードの入力を一時的に止めています。${minutesToWait(retryAfterSeconds)}分ほど待ってからもう一度お試しください。`;
+
 /** The password reset page's refusal of requests sent too often. */
 export const passwordResetThrottled = (retryAfterSeconds: number) =>
   `パスワード再設定の依頼が続いたため、このメールアドレスまたはこの接続元からの依頼を一時的に止めています。${minutesToWait(retryAfterSeconds)}分ほど待ってからもう一度お試しください。届いたメールがあれば、そのリンクを使ってください。`;

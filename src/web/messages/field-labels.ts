@@ -66,6 +66,8 @@ const TOP_LEVEL_FIELDS: FieldLabels = {
   '/version': '版',
   '/email': 'メールアドレス',
   '/password': 'パスワード',
+  '/currentPassword': '現在のパスワード',
+  '/newPassword': '新しいパスワード',
   '/displayName': '氏名',
   '/comment': 'コメント',
   '/reason': '理由',

@@ -38,6 +38,8 @@ export const NOTICES: Record<string, string> = {
   'year-published': '方針決定済みの報告を一括公表しました。各報告の事業担当課と外部有識者に通知しました。',
   'publication-withdrawn': '公表を取り消しました。もう一度公表するには、訂正を始めて公表し直します。',
   'signed-out': 'サインアウトしました。',
+  'account-renamed': '氏名を変更しました。',
+  'password-changed': 'パスワードを変更しました。この端末以外でのサインインは終了しました。',
   'password-reset-done': '新しいパスワードを設定しました。メールアドレスと新しいパスワードでサインインしてください。',
   'invitation-sent': '招待メールを送りました。相手が承諾すると、この団体の利用者に加わります。',
   'invitation-revoked': '招待を取り消しました。招待メールのリンクはもう使えません。',

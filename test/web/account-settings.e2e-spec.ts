@@ -1,0 +1,127 @@
+import { type Browser } from 'playwright-core';
+import { Role } from '../../src/access/role';
+import { journeySteps } from '../support/journey-steps';
+import { eventually, SmtpSink } from '../support/smtp-sink';
+import { addUser, createTestApp, seedOrganization, signIn, TEST_PASSWORD, type TestApp } from '../support/test-app';
+import {
+  expectAccessible,
+  expectNoHorizontalScroll,
+  launchBrowser,
+  newPage,
+  notice,
+  PHONE,
+  screenshot,
+  see,
+  serve,
+  signInPage,
+} from './support/browser';
+
+const STEP_TIMEOUT = 90_000;
+const NEW_PASSWORD = 'a passphrase chosen in the settings';
+
+/**
+ * アカウント設定 from the link in the header: a new name shown at once, a wrong current password said plainly, and a
+ * changed password mailed through a real SMTP server and ending the other sign-ins. JavaScript is off.
+ */
+describe('Web pages: account settings, without JavaScript', () => {
+  let t: TestApp;
+  let baseURL: string;
+  let browser: Browser;
+  let otherSession: string;
+  const sink = new SmtpSink();
+  const step = journeySteps();
+  const noScript = { javaScriptEnabled: false };
+  const email = 'settings@example.jp';
+
+  beforeAll(async () => {
+    t = await createTestApp({ RUN_WORKER: 'true', SMTP_URL: await sink.start(), OUTBOX_RELAY_INTERVAL_MS: '50' });
+    const { organizationId } = await seedOrganization(t, '012041', '旭川市');
+    await addUser(t, organizationId, email, Role.ExternalExpert);
+    otherSession = await signIn(t, email);
+    baseURL = await serve(t);
+    browser = await launchBrowser();
+  }, STEP_TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    await sink.stop();
+  });
+
+  step(
+    'an expert renames themselves from the header link; a blank name is refused and the header shows the new one',
+    async () => {
+      const page = await signInPage(browser, baseURL, email, { ...noScript, viewport: PHONE });
+      await page.getByRole('link', { name: 'アカウント設定' }).click();
+      await see(page.locator('h1'), 'アカウント設定');
+      await see(page.locator('main'), email);
+      expect(await page.getByRole('textbox', { name: '氏名' }).inputValue()).toBe('settings');
+
+      await page.getByRole('textbox', { name: '氏名' }).fill('　');
+      await page.getByRole('button', { name: '氏名を変更する' }).click();
+      await see(page.locator('.error-summary'), '氏名を入力してください');
+
+      await page.getByRole('textbox', { name: '氏名' }).fill('有識者　ＡＢＣ');
+      await page.getByRole('button', { name: '氏名を変更する' }).click();
+      await see(notice(page), '氏名を変更しました');
+      await see(page.locator('.site-header__name'), '有識者 ABC さん');
+      expect(await page.getByRole('textbox', { name: '氏名' }).inputValue()).toBe('有識者 ABC');
+      await expectNoHorizontalScroll(page);
+      await screenshot(page, 'account-settings-360');
+      await page.context().close();
+
+      const withScript = await signInPage(browser, baseURL, email);
+      await withScript.goto('/account');
+      await expectAccessible(withScript);
+      await withScript.context().close();
+    },
+    STEP_TIMEOUT,
+  );
+
+  step(
+    'a wrong current password is said beside the field; the right one changes it, mails the owner, ends the other sign-ins',
+    async () => {
+      const page = await signInPage(browser, baseURL, email, noScript);
+      await page.goto('/account');
+      await page.getByLabel('現在のパスワード').fill('not my password');
+      await page.getByLabel('新しいパスワード').fill(NEW_PASSWORD);
+      await page.getByRole('button', { name: 'パスワードを変更する' }).click();
+      await see(page.locator('.error-summary'), '現在のパスワードが正しくありません');
+      expect(await page.getByLabel('現在のパスワード').inputValue()).toBe('');
+
+      await page.getByLabel('現在のパスワード').fill(TEST_PASSWORD);
+      await page.getByLabel('新しいパスワード').fill('short');
+      await page.getByRole('button', { name: 'パスワードを変更する' }).click();
+      await see(page.locator('.error-summary'), '新しいパスワードは10文字以上で入力してください');
+
+      await page.getByLabel('現在のパスワード').fill(TEST_PASSWORD);
+      await page.getByLabel('新しいパスワード').fill(NEW_PASSWORD);
+      await page.getByRole('button', { name: 'パスワードを変更する' }).click();
+      await see(notice(page), 'パスワードを変更しました');
+
+      const [mail] = await eventually(
+        () => sink.to(email),
+        (found) => found.length > 0,
+      );
+      expect(mail.subject).toContain('パスワードが変更されました');
+      expect(mail.text).toMatch(/^有識者 ABC 様/);
+      await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${otherSession}`).expect(401);
+      await page.reload();
+      await see(page.locator('h1'), 'アカウント設定');
+      await signIn(t, email, NEW_PASSWORD);
+      await page.context().close();
+    },
+    STEP_TIMEOUT,
+  );
+
+  step(
+    'the sign-in page is where someone not signed in is sent',
+    async () => {
+      const { page } = await newPage(browser, baseURL, noScript);
+      await page.goto('/account');
+      await page.waitForURL((url) => url.pathname === '/sign-in');
+      await page.context().close();
+    },
+    STEP_TIMEOUT,
+  );
+});
