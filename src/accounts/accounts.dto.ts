@@ -38,3 +38,21 @@ export class OwnNameRequest {
   @DisplayNameInput()
   displayName: string;
 }
+
+export class EmailChangeRequest {
+  @EmailInput({ example: 'tanaka.new@city.example.lg.jp' })
+  email: string;
+}
+
+export class EmailChangeRequestedView {
+  @ApiProperty({ example: 'A link to confirm the new address was sent to it; until it is opened, the address stays.' })
+  message: string;
+  @ApiProperty() expiresAt: string;
+}
+
+export class EmailChangeConfirmation {
+  @ApiProperty({ description: 'The code at the end of the link in the e-mail (…/account/email/{token}).' })
+  @IsString()
+  @Matches(SECRET_TOKEN_PATTERN, { message: 'token must be the code from the address confirmation link' })
+  token: string;
+}

@@ -6,6 +6,8 @@ import { ReportsModule } from '../reports/reports.module';
 import { UsersModule } from '../users/users.module';
 import { AccountStatusService } from './account-status.service';
 import { DepartmentOwners } from './department-owners';
+import { EmailChange } from './email-change.entity';
+import { EmailChangesRepository } from './email-changes.repository';
 import { MemberAccountsController } from './member-accounts.controller';
 import { MembershipsController } from './memberships.controller';
 import { OwnAccountController } from './own-account.controller';
@@ -21,7 +23,13 @@ import { RoleRevocationService } from './role-revocation.service';
  * taking roles away.
  */
 @Module({
-  imports: [UsersModule, OrganizationsModule, AuthModule, ReportsModule, TypeOrmModule.forFeature([PasswordReset])],
+  imports: [
+    UsersModule,
+    OrganizationsModule,
+    AuthModule,
+    ReportsModule,
+    TypeOrmModule.forFeature([PasswordReset, EmailChange]),
+  ],
   controllers: [PasswordResetController, MemberAccountsController, MembershipsController, OwnAccountController],
   providers: [
     PasswordResetsService,
@@ -30,6 +38,7 @@ import { RoleRevocationService } from './role-revocation.service';
     RoleRevocationService,
     DepartmentOwners,
     OwnAccountService,
+    EmailChangesRepository,
   ],
   exports: [OwnAccountService, PasswordResetsService, AccountStatusService, RoleRevocationService, DepartmentOwners],
 })

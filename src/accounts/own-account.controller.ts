@@ -1,22 +1,28 @@
-import { Body, Controller, HttpCode, HttpStatus, Patch, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Patch, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import {
+  ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiConflictResponse,
+  ApiGoneResponse,
   ApiNoContentResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import { Authenticated, CurrentActor } from '../access/access.decorators';
+import { Authenticated, CurrentActor, Public } from '../access/access.decorators';
 import { Actor } from '../access/actor';
 import { ChangePasswordRequest, CurrentUserView } from '../auth/auth.dto';
 import { apiPath } from '../infra/http/api-path';
 import { UsersService } from '../users/users.service';
-import { OwnNameRequest } from './accounts.dto';
+import { anonymousAuditActor } from '../audit/audit-log';
+import { EmailChangeConfirmation, EmailChangeRequest, EmailChangeRequestedView, OwnNameRequest } from './accounts.dto';
 import { OwnAccountService } from './own-account.service';
 
 /**
- * アカウント設定 over the API: the signed-in person's own name and password, beside GET auth/me. A one-click link
+ * アカウント設定 over the API: the signed-in person's own name, password and address, beside GET auth/me. A one-click link
  * session (an expert's) changes none of it.
  */
 @ApiTags('auth')
@@ -49,5 +55,37 @@ export class OwnAccountController {
   })
   async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordRequest): Promise<void> {
     await this.account.changePassword(actor, body.currentPassword, body.newPassword);
+  }
+
+  @Authenticated()
+  @Post('email-change')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiAcceptedResponse({
+    type: EmailChangeRequestedView,
+    description: 'A link is mailed to the new address and a notice to the current one; the address stays until then.',
+  })
+  @ApiBadRequestResponse({ description: 'Not an e-mail address, or the address the account has.' })
+  @ApiConflictResponse({ description: 'The address is the address of another account.' })
+  async requestEmailChange(
+    @CurrentActor() actor: Actor,
+    @Body() body: EmailChangeRequest,
+  ): Promise<EmailChangeRequestedView> {
+    const change = await this.account.requestEmailChange(actor, body.email);
+    return {
+      message: `A link to confirm the new address was sent to ${change.newEmail}; until it is opened, the address stays.`,
+      expiresAt: change.expiresAt.toISOString(),
+    };
+  }
+
+  /** Whoever holds the link has the new mailbox: no session is needed, as for a reset link. */
+  @Public()
+  @Post('email-change/confirm')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'The account signs in with the new address from now on.' })
+  @ApiNotFoundResponse({ description: 'The token is not the code of any confirmation link.' })
+  @ApiGoneResponse({ description: 'The link has expired, was used or replaced, or the account is deactivated.' })
+  @ApiConflictResponse({ description: 'The address became the address of another account meanwhile.' })
+  async confirmEmailChange(@Body() body: EmailChangeConfirmation, @Req() request: Request): Promise<void> {
+    await this.account.confirmEmailChange(body.token, anonymousAuditActor(request));
   }
 }

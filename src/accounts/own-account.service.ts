@@ -1,12 +1,32 @@
-import { Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
+import { actorEvent, AuditActor, auditEvent, AuditLog } from '../audit/audit-log';
 import { AuthService } from '../auth/auth.service';
+import { newSecretToken, SECRET_TOKEN_PATTERN, secretTokenHash } from '../common/secret-token';
+import { AppConfig } from '../infra/config/app-config';
+import { Transactions } from '../infra/database/transactions';
 import { OutboxRepository } from '../outbox/outbox.repository';
-import { UsersService } from '../users/users.service';
+import { User } from '../users/user.entity';
+import { normalizeEmail, UsersService } from '../users/users.service';
+import { EmailChange } from './email-change.entity';
+import { EmailChangeLinkUnusableException, usableEmailChange } from './email-change-link';
+import { EmailChangesRepository } from './email-changes.repository';
+import { PasswordResetsService } from './password-resets.service';
 
 /** The outbox event whose delivery writes the mail saying the password was changed (src/notifications/account-mail.ts). */
 export const PASSWORD_CHANGED_EVENT = 'account.password_changed';
+/** The outbox event whose delivery writes the link to the new address and the notice to the old one. */
+export const EMAIL_CHANGE_REQUESTED_EVENT = 'account.email_change_requested';
+
+const MINUTE_MS = 60_000;
+
+/** What the two mails of a change of address say; the token exists only here and in the mail to the new address. */
+export interface IssuedEmailChange {
+  token: string;
+  change: EmailChange;
+  account: Pick<User, 'id' | 'email' | 'displayName'>;
+}
 
 /**
  * What the signed-in person changes about their own account (アカウント設定) that someone else could have changed with a
@@ -18,29 +38,139 @@ export class OwnAccountService {
     private readonly users: UsersService,
     private readonly auth: AuthService,
     private readonly outbox: OutboxRepository,
+    private readonly changes: EmailChangesRepository,
+    private readonly resets: PasswordResetsService,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditLog,
+    private readonly config: AppConfig,
   ) {}
 
   /** With the current password (throttled as sign-in is); the other sessions end and the owner gets a mail. */
   changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
-    return this.auth.changePassword(actor, currentPassword, newPassword, (manager) =>
-      this.mail(manager, actor.userId, PASSWORD_CHANGED_EVENT, { changedAt: new Date().toISOString() }),
-    );
+    return this.auth.changePassword(actor, currentPassword, newPassword, async (manager) => {
+      await this.mail(manager, actor.userId, PASSWORD_CHANGED_EVENT, { changedAt: new Date().toISOString() });
+    });
+  }
+
+  /**
+   * A new address for the account, once a link mailed to it is opened (as long as a reset link lasts); until then the
+   * account keeps its address, which is told of the request. An earlier request still open ends. An address another
+   * account has is refused, as an invitation to it would be answered.
+   */
+  async requestEmailChange(actor: Actor, email: string): Promise<EmailChange> {
+    const newEmail = normalizeEmail(email);
+    return this.transactions.run(async (manager) => {
+      const account = await this.users.lockAccount(manager, actor.userId);
+      if (account.email === newEmail)
+        throw new BadRequestException({
+          message: 'This is the address of your account already.',
+          details: [{ path: '/email', message: 'must differ from the current address' }],
+        });
+      await this.refuseTakenAddress(manager, newEmail);
+      const now = new Date();
+      await this.changes.endOpenOf(manager, account.id, now);
+      const change = await this.changes.add(manager, {
+        userId: account.id,
+        newEmail,
+        expiresAt: new Date(now.getTime() + this.config.passwordResetTtlMinutes * MINUTE_MS),
+      });
+      const mailed = await this.mail(manager, account.id, EMAIL_CHANGE_REQUESTED_EVENT, { emailChangeId: change.id });
+      if (!mailed)
+        throw new ConflictException(
+          'An account that holds no role in any organization cannot change its address: ask an administrator.',
+        );
+      await this.audit.append(
+        manager,
+        actorEvent(
+          actor,
+          'user.email_change_requested',
+          { type: 'user', id: account.id },
+          { from: account.email, to: newEmail, emailChangeId: change.id, expiresAt: change.expiresAt.toISOString() },
+        ),
+      );
+      return change;
+    });
+  }
+
+  /**
+   * Inside the caller's transaction (the one writing the mails): a fresh token for a change still waiting for its
+   * mail. Null when the mails were written already (a repeated delivery), or the change cannot be made any more.
+   */
+  async issueEmailChangeToken(manager: EntityManager, changeId: string): Promise<IssuedEmailChange | null> {
+    const change = await this.changes.lockById(manager, changeId);
+    if (!change || change.tokenHash || change.usedAt || change.expiresAt <= new Date()) return null;
+    const account = await this.users.lockAccount(manager, change.userId);
+    if (account.deactivatedAt) return null;
+    const token = newSecretToken();
+    change.tokenHash = secretTokenHash(token);
+    await this.changes.save(manager, change);
+    return { token, change, account };
+  }
+
+  /** The change behind a link that can still be used (for the page that asks to confirm it). */
+  async openEmailChange(token: string): Promise<{ newEmail: string; expiresAt: Date }> {
+    const change = await this.changes.findByTokenHash(this.hashOf(token));
+    const usable = usableEmailChange(change, change?.user);
+    return { newEmail: usable.newEmail, expiresAt: usable.expiresAt };
+  }
+
+  /**
+   * The holder of the new address confirms: the account signs in with it from now on. The reset links mailed to the
+   * old address end with it; the sessions stay (the person is the same).
+   */
+  async confirmEmailChange(token: string, origin: AuditActor): Promise<void> {
+    const tokenHash = this.hashOf(token);
+    await this.transactions.run(async (manager) => {
+      const change = await this.changes.lockByTokenHash(manager, tokenHash);
+      const account = change ? await this.users.lockAccount(manager, change.userId) : null;
+      usableEmailChange(change, account);
+      await this.refuseTakenAddress(manager, change!.newEmail);
+      const now = new Date();
+      await this.users.setEmail(manager, account!.id, change!.newEmail);
+      await this.changes.endOpenOf(manager, account!.id, now);
+      await this.resets.endOpenLinks(manager, account!.id);
+      await this.audit.append(
+        manager,
+        auditEvent(
+          null,
+          { ...origin, userId: account!.id },
+          'user.email_changed',
+          { type: 'user', id: account!.id },
+          { from: account!.email, to: change!.newEmail, emailChangeId: change!.id },
+        ),
+      );
+    });
+  }
+
+  /** An address is one account's: another's is refused (taken meanwhile, at confirmation). */
+  private async refuseTakenAddress(manager: EntityManager, email: string): Promise<void> {
+    if (await this.users.lockAccountByEmail(manager, email))
+      throw new ConflictException({
+        message: 'This address is the address of another account. Use another address.',
+        details: [{ path: '/email', message: 'is the address of another account' }],
+      });
   }
 
   /**
    * Inside the caller's transaction: the mail is written with the change. It is filed (and retried, if it fails) under
-   * the organization the person joined first, as a reset mail is; someone in none gets none.
+   * the organization the person joined first, as a reset mail is; someone in none gets none (returns false).
    */
   private async mail(
     manager: EntityManager,
     userId: string,
     type: string,
     payload: Record<string, unknown>,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const [organizationId] = await this.users.organizationIdsOf(userId, manager);
-    if (!organizationId) return;
+    if (!organizationId) return false;
     await this.outbox.enqueue(manager, [
       { organizationId, type, actorUserId: userId, payload: { userId, ...payload } },
     ]);
+    return true;
+  }
+
+  private hashOf(token: string): string {
+    if (!SECRET_TOKEN_PATTERN.test(token)) throw new EmailChangeLinkUnusableException('unknown');
+    return secretTokenHash(token);
   }
 }

@@ -22,16 +22,27 @@ export class ResetLinkUnusableException extends HttpException {
   }
 }
 
+/** What keeps a mailed single-use link (a reset, a change of address) from being used now; null when nothing does. */
+export function linkProblem(
+  link: { tokenHash: string | null; usedAt: Date | null; expiresAt: Date } | null,
+  account: { deactivatedAt: Date | null } | null | undefined,
+  now = new Date(),
+): ResetLinkProblem | null {
+  if (!link || !link.tokenHash || !account) return 'unknown';
+  // The holder of the link has the account's mailbox: while the account is deactivated, that is the reason to give.
+  if (account.deactivatedAt) return 'deactivated';
+  if (link.usedAt) return 'ended';
+  if (link.expiresAt <= now) return 'expired';
+  return null;
+}
+
 /** The reset behind a link, if a password can still be set with it. */
 export function usableReset(
   reset: PasswordReset | null,
   account: { deactivatedAt: Date | null } | null | undefined,
   now = new Date(),
 ): PasswordReset {
-  if (!reset || !reset.tokenHash || !account) throw new ResetLinkUnusableException('unknown');
-  // The holder of the link has the account's mailbox: while the account is deactivated, that is the reason to give.
-  if (account.deactivatedAt) throw new ResetLinkUnusableException('deactivated');
-  if (reset.usedAt) throw new ResetLinkUnusableException('ended');
-  if (reset.expiresAt <= now) throw new ResetLinkUnusableException('expired');
-  return reset;
+  const problem = linkProblem(reset, account, now);
+  if (problem) throw new ResetLinkUnusableException(problem);
+  return reset!;
 }

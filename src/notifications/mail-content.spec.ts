@@ -1,4 +1,10 @@
-import { renderDigestMail, renderNotificationMail, renderPasswordChangedMail } from './mail-content';
+import {
+  renderDigestMail,
+  renderEmailChangeLinkMail,
+  renderEmailChangeNoticeMail,
+  renderNotificationMail,
+  renderPasswordChangedMail,
+} from './mail-content';
 
 describe('notification mails', () => {
   const item = (type: string, title: string, report: string, organizationName = '旭川市') => ({
@@ -136,5 +142,29 @@ describe('the mail saying a password was changed', () => {
     expect(mail.text).toContain('ほかの端末でのサインインはすべて終了しています');
     expect(mail.text).toContain('心当たりがない場合は');
     expect(mail.html).toContain('<a href="https://kpi.example.jp/password-reset">');
+  });
+});
+
+describe('the mails of a change of address', () => {
+  const facts = {
+    displayName: '企画 花子',
+    oldEmail: 'old@example.jp',
+    newEmail: 'new@example.jp',
+    expiresAt: new Date('2026-05-15T01:30:00Z'),
+  };
+
+  it('gives the new address the link, says until when, and that the old address stays until it is opened', () => {
+    const mail = renderEmailChangeLinkMail({ ...facts, link: 'https://kpi.example.jp/account/email/abc' });
+    expect(mail.subject).toBe('【メールアドレス変更】新しいメールアドレスの確認');
+    expect(mail.text).toContain('old@example.jp');
+    expect(mail.text).toContain('令和8年5月15日 10:30までに');
+    expect(mail.text).toContain('https://kpi.example.jp/account/email/abc');
+  });
+
+  it('tells the old address which address was asked for, without the link', () => {
+    const mail = renderEmailChangeNoticeMail({ ...facts, accountLink: 'https://kpi.example.jp/account' });
+    expect(mail.text).toContain('new@example.jp に変更するよう依頼されました');
+    expect(mail.text).toContain('心当たりがない場合は');
+    expect(mail.text).not.toContain('/account/email/');
   });
 });

@@ -246,3 +246,56 @@ export function renderPasswordChangedMail(facts: PasswordChangedMailFacts): Mail
     { footer: ACCOUNT_NOTICE_FOOTER },
   );
 }
+
+export interface EmailChangeMailFacts {
+  displayName: string;
+  oldEmail: string;
+  newEmail: string;
+  expiresAt: Date;
+}
+
+/** To the new address: the link that makes it the account's, so an address nobody reads never becomes one. */
+export function renderEmailChangeLinkMail(facts: EmailChangeMailFacts & { link: string }): MailContent {
+  return render(
+    facts.displayName,
+    '【メールアドレス変更】新しいメールアドレスの確認',
+    [
+      {
+        items: [
+          {
+            title: 'メールアドレスの変更の確認',
+            body:
+              `アカウント設定で、アカウント(${facts.oldEmail})のメールアドレスを ${facts.newEmail} に変更するよう依頼されました。\n` +
+              `下のリンクを開き、${japaneseDateTime(facts.expiresAt)}までに変更を確定してください。` +
+              '確定するまでは、これまでのメールアドレスでサインインします。リンクは一度だけ使えます。',
+            link: facts.link,
+          },
+        ],
+      },
+    ],
+    { footer: INVITATION_FOOTER },
+  );
+}
+
+/** To the old address: that a change was asked for, so that one the owner did not ask for is noticed. */
+export function renderEmailChangeNoticeMail(facts: EmailChangeMailFacts & { accountLink: string }): MailContent {
+  return render(
+    facts.displayName,
+    '【メールアドレス変更】メールアドレスの変更が依頼されました',
+    [
+      {
+        items: [
+          {
+            title: 'メールアドレスの変更の依頼',
+            body:
+              `アカウント設定で、あなたのアカウントのメールアドレスを ${facts.newEmail} に変更するよう依頼されました。` +
+              '新しいメールアドレスに送った確認のリンクが開かれるまで、メールアドレスは変わりません。\n' +
+              '心当たりがない場合は、下のリンクからサインインしてパスワードを変更し、所属団体のシステム管理者に連絡してください。',
+            link: facts.accountLink,
+          },
+        ],
+      },
+    ],
+    { footer: ACCOUNT_NOTICE_FOOTER },
+  );
+}

@@ -78,6 +78,10 @@ export class UsersRepository {
     return manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
   }
 
+  async setEmail(manager: EntityManager, userId: string, email: string): Promise<void> {
+    await manager.update(User, { id: userId }, { email });
+  }
+
   async setDisplayName(manager: EntityManager, userId: string, displayName: string): Promise<void> {
     await manager.update(User, { id: userId }, { displayName });
   }

@@ -281,6 +281,11 @@ export class UsersService {
     return this.get(actor.userId);
   }
 
+  /** Inside the caller's transaction (a confirmed change of address): the address to sign in with from now on. */
+  setEmail(manager: EntityManager, userId: string, email: string): Promise<void> {
+    return this.users.setEmail(manager, userId, normalizeEmail(email));
+  }
+
   /** Inside the caller's transaction (a password change or reset, which also ends sessions). */
   async setPasswordHash(manager: EntityManager, userId: string, passwordHash: string): Promise<void> {
     await this.users.setPasswordHash(manager, userId, passwordHash);

@@ -170,6 +170,8 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
   'user.reactivated': { email: 'old@example.jp', deactivatedAt: '2026-04-01T00:00:00.000Z' },
   'user.password_reset_sent': { email: 'old@example.jp', passwordResetId: 'p', expiresAt: '2026-04-02T00:00:00.000Z' },
   'user.renamed': { from: '山田 太郎', to: '山田 花子' },
+  'user.email_change_requested': { from: 'old@example.jp', to: 'new@example.jp' },
+  'user.email_changed': { from: 'old@example.jp', to: 'new@example.jp' },
   'user.platform_operator_granted': { email: 'op@example.jp' },
   'user.platform_operator_revoked': { email: 'op@example.jp' },
   'auth.login_succeeded': { email: 'planner@example.jp', sessionId: 's' },

@@ -100,3 +100,97 @@ describe('Own account over the API', () => {
       .expect(429);
   });
 });
+
+/** A change of address over the API: confirmed by the link mailed to the new address, told to the old one. */
+describe('Own address over the API', () => {
+  let t: TestApp;
+  let organizationId: string;
+  const sink = new SmtpSink();
+
+  beforeAll(async () => {
+    t = await createTestApp({ RUN_WORKER: 'true', SMTP_URL: await sink.start(), OUTBOX_RELAY_INTERVAL_MS: '50' });
+    ({ organizationId } = await seedOrganization(t, '012041', '旭川市'));
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await sink.stop();
+  });
+
+  const requestChange = (token: string, email: string) =>
+    t.http().post('/api/v1/auth/email-change').set('Authorization', `Bearer ${token}`).send({ email });
+  const confirm = (token: string) => t.http().post('/api/v1/auth/email-change/confirm').send({ token });
+
+  /** The token of the newest confirmation mail to the address. */
+  async function mailedToken(address: string, mails = 1): Promise<string> {
+    const received = await eventually(
+      () => sink.to(address),
+      (found) => found.length >= mails,
+    );
+    return /\/account\/email\/([A-Za-z0-9_-]{43})/.exec(received[received.length - 1].text)![1];
+  }
+
+  it('keeps the old address until the link mailed to the new one is used, once; the old one is told', async () => {
+    const { id } = await addUser(t, organizationId, 'moving@example.jp', Role.ExternalExpert);
+    const session = await signIn(t, 'moving@example.jp');
+
+    const requested = await requestChange(session, 'Ｍｏｖｅｄ@Example.jp').expect(202);
+    expect(requested.body.message).toContain('moved@example.jp');
+    const token = await mailedToken('moved@example.jp');
+    const [notice] = await eventually(
+      () => sink.to('moving@example.jp'),
+      (found) => found.length > 0,
+    );
+    expect(notice.subject).toContain('メールアドレスの変更が依頼されました');
+    expect(notice.text).toContain('moved@example.jp');
+    expect(notice.text).not.toMatch(/\/account\/email\//);
+    await signIn(t, 'moving@example.jp');
+
+    await confirm(token).expect(204);
+    await confirm(token).expect(410);
+    await t.http().post('/api/v1/auth/login').send({ email: 'moving@example.jp', password: TEST_PASSWORD }).expect(401);
+    await signIn(t, 'moved@example.jp');
+    expect((await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${session}`)).body.email).toBe(
+      'moved@example.jp',
+    );
+    const entries = await t.dataSource.query(
+      `SELECT action, details FROM audit_entries WHERE entity_id = $1 AND action LIKE 'user.email%' ORDER BY id`,
+      [id],
+    );
+    expect(entries.map((entry: { action: string }) => entry.action)).toEqual([
+      'user.email_change_requested',
+      'user.email_changed',
+    ]);
+    expect(entries[1].details).toMatchObject({ from: 'moving@example.jp', to: 'moved@example.jp' });
+  });
+
+  it('refuses the address of another account and the address it has, and an unknown link', async () => {
+    await addUser(t, organizationId, 'stays@example.jp', Role.PlanningDivision);
+    await addUser(t, organizationId, 'taken@example.jp', Role.PlanningDivision);
+    const session = await signIn(t, 'stays@example.jp');
+
+    const taken = await requestChange(session, 'taken@example.jp').expect(409);
+    expect(taken.body.details).toEqual([expect.objectContaining({ path: '/email' })]);
+    await requestChange(session, 'Stays@example.jp').expect(400);
+    await requestChange(session, 'not an address').expect(400);
+    await confirm('A'.repeat(43)).expect(404);
+    expect(
+      await t.dataSource.query(
+        `SELECT count(*)::int AS count FROM email_changes c JOIN users u ON u.id = c.user_id WHERE u.email = 'stays@example.jp'`,
+      ),
+    ).toEqual([{ count: 0 }]);
+  });
+
+  it('ends an earlier request with a later one', async () => {
+    await addUser(t, organizationId, 'twice@example.jp', Role.PlanningDivision);
+    const session = await signIn(t, 'twice@example.jp');
+    await requestChange(session, 'first@example.jp').expect(202);
+    const first = await mailedToken('first@example.jp');
+    await requestChange(session, 'second@example.jp').expect(202);
+    const second = await mailedToken('second@example.jp');
+
+    await confirm(first).expect(410);
+    await confirm(second).expect(204);
+    await signIn(t, 'second@example.jp');
+  });
+});

@@ -324,6 +324,8 @@ export const AUDIT_DETAIL_NOTES: Partial<Record<AuditAction, DetailNote>> = {
   'user.reactivated': emailNote,
   'user.password_reset_sent': emailNote,
   'user.renamed': (details) => `氏名: ${text(details.from)} → ${text(details.to)}`,
+  'user.email_change_requested': (details) => `メールアドレス: ${text(details.from)} → ${text(details.to)}`,
+  'user.email_changed': (details) => `メールアドレス: ${text(details.from)} → ${text(details.to)}`,
   'user.platform_operator_granted': emailNote,
   'user.platform_operator_revoked': emailNote,
   'auth.login_succeeded': emailNote,

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EmailChange } from './email-change.entity';
+
+/** The only place that queries e-mail address changes. */
+@Injectable()
+export class EmailChangesRepository {
+  constructor(@InjectRepository(EmailChange) private readonly changes: Repository<EmailChange>) {}
+
+  add(manager: EntityManager, change: Pick<EmailChange, 'userId' | 'newEmail' | 'expiresAt'>): Promise<EmailChange> {
+    return manager.save(manager.create(EmailChange, { ...change, tokenHash: null, usedAt: null }));
+  }
+
+  save(manager: EntityManager, change: EmailChange): Promise<EmailChange> {
+    return manager.save(change);
+  }
+
+  lockById(manager: EntityManager, changeId: string): Promise<EmailChange | null> {
+    return manager.findOne(EmailChange, { where: { id: changeId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  lockByTokenHash(manager: EntityManager, tokenHash: string): Promise<EmailChange | null> {
+    return manager.findOne(EmailChange, { where: { tokenHash }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** With its account, for the page behind the link. */
+  findByTokenHash(tokenHash: string): Promise<EmailChange | null> {
+    return this.changes.findOne({ where: { tokenHash }, relations: { user: true } });
+  }
+
+  /** Every still unused change of the user stops working (one was used, or a newer one asked for). */
+  async endOpenOf(manager: EntityManager, userId: string, at: Date): Promise<void> {
+    await manager.update(EmailChange, { userId, usedAt: IsNull() }, { usedAt: at });
+  }
+}
