@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpStatus, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, HttpStatus, Param, Post, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Authenticated, CurrentActor } from '../access/access.decorators';
+import { Authenticated, CurrentActor, Public } from '../access/access.decorators';
 import { Actor } from '../access/actor';
-import { OwnNameRequest } from '../accounts/accounts.dto';
+import { EmailChangeConfirmation, EmailChangeRequest, OwnNameRequest } from '../accounts/accounts.dto';
+import { EmailChangeLinkUnusableException } from '../accounts/email-change-link';
 import { OwnAccountService } from '../accounts/own-account.service';
+import { anonymousAuditActor } from '../audit/audit-log';
 import { ChangePasswordRequest } from '../auth/auth.dto';
 import { TooManyAttemptsException } from '../auth/login-throttle';
 import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
@@ -15,10 +17,12 @@ import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
 
 const ACCOUNT_PATH = '/account';
+const EMAIL_LABELS = { '/email': '新しいメールアドレス' };
 
 /**
- * アカウント設定: the signed-in person's own name and password, for every role, outside any organization (the account is
- * the same in each). Each form is its own; a refused one is shown again with the other as it was.
+ * アカウント設定: the signed-in person's own name, password and address, for every role, outside any organization (the
+ * account is the same in each). Each form is its own; a refused one is shown again with the others as they were. The
+ * link confirming a new address opens without a session, as a reset link does: its holder has the new mailbox.
  */
 @ApiExcludeController()
 @UseFilters(WebExceptionFilter)
@@ -69,6 +73,62 @@ export class AccountPagesController {
     this.pages.redirect(response, ACCOUNT_PATH, 'password-changed');
   }
 
+  @Post('email')
+  async requestEmailChange(
+    @CurrentActor() actor: Actor,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ): Promise<void> {
+    const email = text(body, '/email');
+    try {
+      const request = await validated(EmailChangeRequest, { email });
+      await this.account.requestEmailChange(actor, request.email);
+    } catch (error) {
+      const errors = formErrors(error, EMAIL_LABELS);
+      if (!errors) throw error;
+      const emailForm = new FormState({ '/email': email }, errors);
+      return this.render(response, actor, { emailForm, errors }, statusOf(error));
+    }
+    this.pages.redirect(response, ACCOUNT_PATH, 'email-change-sent');
+  }
+
+  @Public()
+  @Get('email/:token')
+  async emailChangePage(@Param('token') token: string, @Res() response: Response): Promise<void> {
+    try {
+      const change = await this.account.openEmailChange(token);
+      return await this.pages.render(response, 'email-change.njk', { step: 'confirm', token, change });
+    } catch (error) {
+      return this.refuseLink(response, error);
+    }
+  }
+
+  /** A POST, not the link itself: mail scanners open links, and only the person should make the change. */
+  @Public()
+  @Post('email/confirm')
+  async confirmEmailChange(@Body() body: FormBody, @Res() response: Response): Promise<void> {
+    try {
+      const request = await validated(EmailChangeConfirmation, { token: text(body, 'token') });
+      await this.account.confirmEmailChange(request.token, anonymousAuditActor(response.req));
+    } catch (error) {
+      if (error instanceof ConflictException)
+        return this.pages.render(response, 'email-change.njk', { step: 'taken' }, HttpStatus.CONFLICT);
+      return this.refuseLink(response, error);
+    }
+    return this.pages.render(response, 'email-change.njk', { step: 'done' });
+  }
+
+  /** A dead link gets its own explanation; anything else goes to the error page. */
+  private refuseLink(response: Response, error: unknown): Promise<void> {
+    if (!(error instanceof EmailChangeLinkUnusableException)) throw error;
+    return this.pages.render(
+      response,
+      'email-change.njk',
+      { step: 'unusable', problem: error.problem },
+      error.getStatus(),
+    );
+  }
+
   private passwordRefusal(error: unknown, response: Response): { errors: PageError[]; status: HttpStatus } | null {
     if (error instanceof TooManyAttemptsException) {
       const { retryAfterSeconds } = error.getResponse() as { retryAfterSeconds: number };
@@ -85,7 +145,7 @@ export class AccountPagesController {
   private async render(
     response: Response,
     actor: Actor,
-    data: { nameForm?: FormState; passwordForm?: FormState; errors?: PageError[] },
+    data: { nameForm?: FormState; passwordForm?: FormState; emailForm?: FormState; errors?: PageError[] },
     status = HttpStatus.OK,
   ): Promise<void> {
     const user = await this.users.get(actor.userId);
@@ -96,6 +156,7 @@ export class AccountPagesController {
         account: { email: user.email, displayName: user.displayName },
         nameForm: data.nameForm ?? new FormState({ '/displayName': user.displayName }),
         passwordForm: data.passwordForm ?? new FormState(),
+        emailForm: data.emailForm ?? new FormState(),
         errors: data.errors,
         passwordMinLength: PASSWORD_MIN_LENGTH,
       },

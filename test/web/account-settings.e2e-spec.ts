@@ -37,6 +37,7 @@ describe('Web pages: account settings, without JavaScript', () => {
     t = await createTestApp({ RUN_WORKER: 'true', SMTP_URL: await sink.start(), OUTBOX_RELAY_INTERVAL_MS: '50' });
     const { organizationId } = await seedOrganization(t, '012041', '旭川市');
     await addUser(t, organizationId, email, Role.ExternalExpert);
+    await addUser(t, organizationId, 'taken@example.jp', Role.PlanningDivision);
     otherSession = await signIn(t, email);
     baseURL = await serve(t);
     browser = await launchBrowser();
@@ -109,6 +110,51 @@ describe('Web pages: account settings, without JavaScript', () => {
       await page.reload();
       await see(page.locator('h1'), 'アカウント設定');
       await signIn(t, email, NEW_PASSWORD);
+      await page.context().close();
+    },
+    STEP_TIMEOUT,
+  );
+
+  step(
+    'a new address is refused when another account has it, and changes only when the link mailed to it is confirmed',
+    async () => {
+      const { page } = await newPage(browser, baseURL, noScript);
+      await page.goto('/sign-in?next=/account');
+      await page.getByLabel('メールアドレス').fill(email);
+      await page.getByLabel('パスワード').fill(NEW_PASSWORD);
+      await page.getByRole('button', { name: 'サインイン', exact: true }).click();
+      await see(page.locator('h1'), 'アカウント設定');
+      await page.getByLabel('新しいメールアドレス').fill('taken@example.jp');
+      await page.getByRole('button', { name: '確認のリンクを送る' }).click();
+      await see(page.locator('.error-summary'), '新しいメールアドレスは、ほかのアカウントで使われています');
+
+      await page.getByLabel('新しいメールアドレス').fill('moved@example.jp');
+      await page.getByRole('button', { name: '確認のリンクを送る' }).click();
+      await see(notice(page), '新しいメールアドレスに確認のリンクを送りました');
+      const [linkMail] = await eventually(
+        () => sink.to('moved@example.jp'),
+        (found) => found.length > 0,
+      );
+      const path = /\/account\/email\/[A-Za-z0-9_-]{43}/.exec(linkMail.text)![0];
+      await eventually(
+        () => sink.to(email),
+        (found) => found.some((mail) => mail.subject.includes('メールアドレスの変更が依頼されました')),
+      );
+      await see(page.locator('main'), `いまのメールアドレスは ${email} です`);
+
+      const { page: mailbox } = await newPage(browser, baseURL, noScript);
+      await mailbox.goto(path);
+      await see(mailbox.locator('main'), 'moved@example.jp');
+      await mailbox.getByRole('button', { name: 'メールアドレスを変更する' }).click();
+      await see(mailbox.locator('h1'), 'メールアドレスを変更しました');
+      const again = await mailbox.goto(path);
+      expect(again?.status()).toBe(410);
+      await see(mailbox.locator('main'), 'このメールアドレス確認のリンクはもう使えません');
+      await mailbox.context().close();
+
+      await page.reload();
+      await see(page.locator('main'), 'いまのメールアドレスは moved@example.jp です');
+      await signIn(t, 'moved@example.jp', NEW_PASSWORD);
       await page.context().close();
     },
     STEP_TIMEOUT,

@@ -142,6 +142,11 @@ const FIELD_MESSAGE_RULES: Rule[] = [
   [/not an external expert/, () => '外部有識者ではない人か、利用を停止した人が選ばれています'],
   [/already assigned/, () => 'この外部有識者はすでに割り当てられています'],
   [/not a current warning/, () => '警告の内容が変わりました。ページを読み込み直してください'],
+  [
+    /is the address of another account/,
+    (label) => `${label}は、ほかのアカウントで使われています。別のメールアドレスを入力してください`,
+  ],
+  [/must differ from the current address/, (label) => `${label}は、今のメールアドレスと違うものにしてください`],
   [/does not match/, (label) => `${label}が正しくありません`],
   [/must differ/, (label) => `${label}は今と違うものにしてください`],
   [

@@ -39,6 +39,8 @@ export const NOTICES: Record<string, string> = {
   'publication-withdrawn': '公表を取り消しました。もう一度公表するには、訂正を始めて公表し直します。',
   'signed-out': 'サインアウトしました。',
   'account-renamed': '氏名を変更しました。',
+  'email-change-sent':
+    '新しいメールアドレスに確認のリンクを送りました。リンクを開くと変更されます。それまでは、いまのメールアドレスのままです。',
   'password-changed': 'パスワードを変更しました。この端末以外でのサインインは終了しました。',
   'password-reset-done': '新しいパスワードを設定しました。メールアドレスと新しいパスワードでサインインしてください。',
   'invitation-sent': '招待メールを送りました。相手が承諾すると、この団体の利用者に加わります。',
