@@ -55,6 +55,7 @@ import { choicesOf, readListQuery } from './list-query';
 import { isConfirmed, renderConfirmation, wentBack } from './confirmation';
 import { CONFIRMATIONS, ownerlessNotice } from './messages/confirmations';
 import { expertStillAskedMessage } from './messages/error-messages';
+import { ORGANIZATION_SETTING_LABELS } from './messages/field-labels';
 import { organizationPath } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -68,12 +69,6 @@ const MEMBER_SORT_LABELS: Record<MemberSort, string> = {
   joined: '登録の古い順',
   name: '氏名順',
   email: 'メールアドレス順',
-};
-
-const PUBLICATION_SETTING_LABELS = {
-  '/publishPanelMemberNames': '外部有識者の氏名の掲載',
-  '/openDataLicence': '利用条件(ライセンス)の名称',
-  '/openDataLicenceUrl': '利用条件(ライセンス)のURL',
 };
 
 /** The administrator's pages: people and their roles, departments, and the organization itself. */
@@ -464,7 +459,7 @@ export class AdminController {
       });
       ({ changed } = await this.organizations.updateSettings(actor.organizationId, request, auditActorOf(actor)));
     } catch (error) {
-      const errors = formErrors(error, PUBLICATION_SETTING_LABELS);
+      const errors = formErrors(error, ORGANIZATION_SETTING_LABELS);
       if (!errors) throw error;
       return this.renderOrganization(
         response,
@@ -511,6 +506,7 @@ export class AdminController {
         publicHref: `/public/${organization.localGovernmentCode}/`,
         ...this.failedForm(failed),
         publication: failed?.name === 'publication' ? failed.state : current,
+        fieldLabels: ORGANIZATION_SETTING_LABELS,
       },
       status,
     );

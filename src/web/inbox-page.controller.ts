@@ -23,6 +23,7 @@ import { UsersService } from '../users/users.service';
 import { organizationPath, reportPath, startPageFor } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
+import { notificationChannelLabel } from './messages/field-labels';
 import { pagingOf } from './list-query';
 
 const PAGE_SIZE = 20;
@@ -190,7 +191,7 @@ export class InboxPageController {
     } catch (error) {
       const kinds = await this.inbox.channels(actor.userId, actor.roles);
       const labels = Object.fromEntries(
-        kinds.map((kind, index) => [`/choices/${index}/channel`, `「${kind.label}」の受け取り方`]),
+        kinds.map((kind, index) => [`/choices/${index}/channel`, notificationChannelLabel(kind.label)]),
       );
       const errors = formErrors(error, { '/choices': '通知の種類', ...labels });
       if (!errors) throw error;

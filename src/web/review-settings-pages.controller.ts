@@ -4,28 +4,18 @@ import type { Response } from 'express';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { Role } from '../access/role';
-import { REMINDER_KIND_LABELS, REMINDER_KINDS } from '../reports/reviews/reminder-templates';
+import { REMINDER_KINDS } from '../reports/reviews/reminder-templates';
 import { ReviewSettingsRequest, type ReviewSettingsView } from '../reports/reviews/review-settings.dto';
 import { ReviewSettingsService } from '../reports/reviews/review-settings.service';
 import { checked, FormBody, formErrors, FormState, formValues, statusOf, text, validated } from './forms';
-import { type FieldLabels } from './messages/field-labels';
+import {
+  REMINDER_WORDING_TAGS,
+  reminderTemplatePointer as template,
+  REVIEW_SETTING_LABELS,
+} from './messages/field-labels';
 import { organizationPath } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
-
-const template = (kind: string, field: string) => `/reminderTemplates/${kind}/${field}`;
-
-const FIELD_LABELS: FieldLabels = {
-  '/reminderOffsets': '催促する日',
-  '/linkValidDaysAfterDue': 'リンクを使える期間(期限後の日数)',
-  '/autoInviteAlternates': '補欠の有識者への自動依頼',
-  ...Object.fromEntries(
-    REMINDER_KINDS.flatMap((kind) => [
-      [template(kind, 'subject'), `${REMINDER_KIND_LABELS[kind]}の件名`],
-      [template(kind, 'body'), `${REMINDER_KIND_LABELS[kind]}の本文`],
-    ]),
-  ),
-};
 
 /** −7 and the like, as people type them: full-width digits, the minus sign (−) or a dash, commas or spaces between. */
 const DAY = /^[+-]?\d+$/;
@@ -105,7 +95,7 @@ export class ReviewSettingsPagesController {
       });
       changed = (await this.settings.update(actor, request)).changed;
     } catch (error) {
-      const errors = formErrors(error, FIELD_LABELS);
+      const errors = formErrors(error, REVIEW_SETTING_LABELS);
       if (!errors) throw error;
       return this.render(response, actor, new FormState(formValues(body), errors), statusOf(error));
     }
@@ -130,7 +120,9 @@ export class ReviewSettingsPagesController {
         settings: view,
         form: failed ?? formOf(view),
         errors: failed?.errors ?? [],
-        templatePointer: (kind: string, field: string) => template(kind, field),
+        templatePointer: template,
+        fieldLabels: REVIEW_SETTING_LABELS,
+        wordingTags: REMINDER_WORDING_TAGS,
       },
       status,
     );

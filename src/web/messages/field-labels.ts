@@ -2,6 +2,7 @@ import { japaneseDate, japaneseDateTime } from '../../common/dates';
 import { formatFiscalYear } from '../../common/japanese-era';
 import { type AuditAction, auditActionLabel } from '../../audit/audit-actions';
 import { ImportMode } from '../../imports/import-model';
+import { REMINDER_KIND_LABELS, REMINDER_KINDS } from '../../reports/reviews/reminder-templates';
 import { SCALE_TITLES } from '../../reports/report/assessment-choices';
 import {
   CONFLICT_OF_INTEREST_LABELS,
@@ -148,6 +149,37 @@ export function fieldLabel(path: string, labels: FieldLabels = {}): string {
   if (match) return '確認済みの警告';
   return path.replace(/^\//, '');
 }
+
+/** A reminder's subject or body on the 意見照会の設定 form, by kind of reminder. */
+export const reminderTemplatePointer = (kind: string, field: string) => `/reminderTemplates/${kind}/${field}`;
+
+/** 意見照会の設定's fields: one wording for its form, its errors and the audit log's entries of its changes. */
+export const REVIEW_SETTING_LABELS: FieldLabels = {
+  '/reminderOffsets': '催促する日',
+  '/linkValidDaysAfterDue': 'リンクを使える期間(期限後の日数)',
+  '/autoInviteAlternates': '補欠の有識者への自動依頼',
+  ...Object.fromEntries(
+    REMINDER_KINDS.flatMap((kind) => [
+      [reminderTemplatePointer(kind, 'subject'), `${REMINDER_KIND_LABELS[kind]}の件名`],
+      [reminderTemplatePointer(kind, 'body'), `${REMINDER_KIND_LABELS[kind]}の本文`],
+    ]),
+  ),
+};
+
+/** Whose wording a reminder goes with: the organization's own, or the default (no wording of its own, null in the log). */
+export const REMINDER_WORDING_TAGS = { own: '団体の文面', default: '既定の文面' } as const;
+
+/** The organization's own settings (団体の設定): one wording for the organization page, its errors and the audit log. */
+export const ORGANIZATION_SETTING_LABELS: FieldLabels = {
+  // Set through the API only: the log names it as the ⑥ suggestion it steers (effect-suggestion.ts).
+  '/effectCloseThreshold': '⑥事業効果の目安(相当程度の基準)',
+  '/publishPanelMemberNames': '外部有識者の氏名の掲載',
+  '/openDataLicence': '利用条件(ライセンス)の名称',
+  '/openDataLicenceUrl': '利用条件(ライセンス)のURL',
+};
+
+/** A kind of notification's channel, as its settings form and the audit log name it. */
+export const notificationChannelLabel = (kindLabel: string) => `「${kindLabel}」の受け取り方`;
 
 /** The audit trail's note on a reminder or an overdue notice: about whom, and where the due date stood when it went. */
 function reminderNote(expertName: string, dueDate: string, daysFromDue?: number): string {
