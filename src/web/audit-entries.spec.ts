@@ -147,9 +147,30 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
   },
   'cycle.closed': { fiscalYear: 2026 },
   'assessment_options.changed': { scale: 'panel_rating', before: [], after: [] },
-  'review_settings.changed': { changes: [{ path: '/reminderOffsets', before: [-7], after: [-7, -1] }] },
+  'review_settings.changed': {
+    changes: [
+      { path: '/reminderOffsets', before: [-7], after: [-7, 0, 3] },
+      { path: '/autoInviteAlternates', before: false, after: true },
+      // A reminder's own wording set where the default was, and one's own body changed.
+      {
+        path: '/reminderTemplates/before',
+        before: null,
+        after: { subject: '期限が近づいています', body: 'ご確認ください' },
+      },
+      {
+        path: '/reminderTemplates/after_due',
+        before: { subject: '期限を過ぎました', body: 'ご回答ください' },
+        after: { subject: '期限を過ぎました', body: '至急ご回答ください' },
+      },
+    ],
+  },
   'organization.created': { name: '旭川市', localGovernmentCode: '012041' },
-  'organization.settings_changed': { changes: [{ path: '/effectCloseThreshold', before: 0.8, after: 0.9 }] },
+  'organization.settings_changed': {
+    changes: [
+      { path: '/effectCloseThreshold', before: 0.8, after: 0.75 },
+      { path: '/publishPanelMemberNames', before: false, after: true },
+    ],
+  },
   'department.created': { name: '産業振興課' },
   'department.renamed': { changes: [{ path: '/name', before: '経済部', after: '産業振興課' }] },
   'department.retired': {
@@ -190,7 +211,12 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
   'auth.password_reset_throttled': { email: 'planner@example.jp' },
   'auth.password_reset': { passwordResetId: 'p', sentByAdministrator: false },
   'notification.retried': { lastError: 'Connection timed out' },
-  'notification_preferences.changed': { changes: [{ path: '/report.submitted', before: 'email', after: 'inbox' }] },
+  'notification_preferences.changed': {
+    changes: [
+      { path: '/report.submitted', before: 'immediate_email', after: 'in_app_only' },
+      { path: '/review.reminder', before: 'daily_digest', after: 'off' },
+    ],
+  },
   'queue_dashboard.changed': { operation: 'PUT /queues/api/queues/mail/retry/failed', status: 200 },
   'access.denied': { method: 'GET', path: '/api/v1/organizations/o/audit', status: 403, reason: 'Forbidden resource' },
   'audit.exported': { filters: {}, rows: 120 },
@@ -262,6 +288,32 @@ describe('auditEntryRow', () => {
       '外部有識者: 有識者 一郎・無効にしたリンク: 1件・終えたログイン: 1件(外部有識者の割当解除による)',
     );
     expect(rowOf('reports.bulk_published').note).toBe('年度: R8年度・報告 12件');
+  });
+
+  it("reads the fields a settings entry changed by their own pages' labels, and their codes in Japanese", () => {
+    const changes = (action: AuditAction) =>
+      rowOf(action).changes.map((change) => `${change.label}: ${change.before} → ${change.after}`);
+    expect(changes('review_settings.changed')).toEqual([
+      '催促する日: 期限の7日前 → 期限の7日前、期限当日、期限の3日後',
+      '補欠の有識者への自動依頼: いいえ → はい',
+      '期限前の催促の件名: 既定の文面 → 期限が近づいています',
+      '期限前の催促の本文: 既定の文面 → ご確認ください',
+      '期限後の催促の本文: ご回答ください → 至急ご回答ください',
+    ]);
+    expect(changes('organization.settings_changed')).toEqual([
+      '⑥事業効果の目安(相当程度の基準): 80.0% → 75.0%',
+      '外部有識者の氏名の掲載: いいえ → はい',
+    ]);
+    expect(changes('notification_preferences.changed')).toEqual([
+      '「報告の提出」の受け取り方: すぐにメールで受け取る → 通知一覧だけで受け取る',
+      '「意見照会の期限前リマインダー」の受け取り方: 1日1回まとめてメールで受け取る → 受け取らない',
+    ]);
+    for (const action of [
+      'review_settings.changed',
+      'organization.settings_changed',
+      'notification_preferences.changed',
+    ] as const)
+      expect(changes(action).join('\n')).not.toMatch(/[A-Za-z]/);
   });
 
   it('keeps a code it does not know as stored, rather than showing nothing', () => {

@@ -2,9 +2,9 @@ import { apiPath } from '../infra/http/api-path';
 import { type AuditAction, auditActionLabel } from '../audit/audit-actions';
 import { type AuditEntry } from '../audit/audit-entry.entity';
 import { auditRolesText } from '../audit/audit-log';
-import { type FieldChange } from '../common/document-diff';
+import { diffDocuments, type FieldChange } from '../common/document-diff';
 import { REPORT_STATUS_LABELS, type ReportStatus } from '../reports/rules/report-status';
-import { AUDIT_DETAIL_NOTES } from './messages/field-labels';
+import { AUDIT_CHANGE_WORDINGS, AUDIT_DETAIL_NOTES, type ChangeWording } from './messages/field-labels';
 import { deniedReasonText } from './messages/error-messages';
 import { queryString } from './list-query';
 import { changeRow } from './reports/changes';
@@ -60,7 +60,7 @@ export function auditEntryRow(
       details.fromStatus && details.toStatus && details.fromStatus !== details.toStatus
         ? `${REPORT_STATUS_LABELS[details.fromStatus]} → ${REPORT_STATUS_LABELS[details.toStatus]}`
         : null,
-    changes: (details.changes ?? []).map(changeRow),
+    changes: changeRows(details.changes ?? [], AUDIT_CHANGE_WORDINGS[entry.action as AuditAction]),
     note:
       AUDIT_DETAIL_NOTES[entry.action as AuditAction]?.(entry.details, { departments, names }) ??
       (entry.action === 'access.denied' ? deniedNote(entry.details) : null) ??
@@ -70,6 +70,25 @@ export function auditEntryRow(
       null,
     hash: entry.hash,
   };
+}
+
+/**
+ * An entry's changed fields as the page reads them: a report's, or a settings entry's by its own wording, where a
+ * change of a group of fields (a reminder's subject and body) reads as the fields in it that changed.
+ */
+function changeRows(changes: FieldChange[], wording?: ChangeWording) {
+  if (!wording) return changes.map((change) => changeRow(change));
+  const isGroup = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
+  return changes
+    .flatMap((change) =>
+      isGroup(change.before) || isGroup(change.after)
+        ? diffDocuments(change.before ?? {}, change.after ?? {}).map((field) => ({
+            ...field,
+            path: `${change.path}${field.path}`,
+          }))
+        : [change],
+    )
+    .map((change) => changeRow(change, wording));
 }
 
 /** A refusal as the page reads it: why, in Japanese where the kind of refusal is known, and what was asked. */

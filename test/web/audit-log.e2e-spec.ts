@@ -62,6 +62,8 @@ describe('Web pages: the organization’s audit log', () => {
       .set(api('planner'))
       .send({ comment: RETURN_REASON })
       .expect(200);
+    // Given: the administrator changed a setting the API names in English (0.8 by default).
+    await t.http().patch(`${org}/settings`).set(api('admin')).send({ effectCloseThreshold: 0.75 }).expect(200);
     // Given: the planning division exported the report many times, which fills more than a page of the log.
     const log = t.app.get(AuditLog);
     for (let count = 0; count < EXPORTS; count++)
@@ -117,6 +119,12 @@ describe('Web pages: the organization’s audit log', () => {
       await expect(created.locator('td[data-label="操作"]').innerText()).resolves.toContain('報告の作成');
       // Its details, which once showed as 「—」: the year the report is for.
       await expect(created.locator('td[data-label="変更内容"]').innerText()).resolves.toContain('年度: R4年度');
+
+      // A changed setting by the label of its page, its value as a percentage, rather than effectCloseThreshold 0.8.
+      await admin.goto(logPath(`?action=organization.settings_changed`));
+      await expect(rows(admin).first().locator('td[data-label="変更内容"] li').textContent()).resolves.toBe(
+        '⑥事業効果の目安(相当程度の基準): 80.0% → 75.0%',
+      );
 
       await admin.goto(logPath());
       await expect(rows(admin).first().locator('td[data-label="操作"]').innerText()).resolves.toContain('報告の出力');

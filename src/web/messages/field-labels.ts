@@ -1,7 +1,10 @@
 import { japaneseDate, japaneseDateTime } from '../../common/dates';
+import { displayValue } from '../../common/display-value';
+import { formatPercent } from '../../common/percent';
 import { formatFiscalYear } from '../../common/japanese-era';
 import { type AuditAction, auditActionLabel } from '../../audit/audit-actions';
 import { ImportMode } from '../../imports/import-model';
+import { DELIVERY_CHANNEL_LABELS, NOTIFICATION_KINDS } from '../../notifications/notification-catalogue';
 import { REMINDER_KIND_LABELS, REMINDER_KINDS } from '../../reports/reviews/reminder-templates';
 import { SCALE_TITLES } from '../../reports/report/assessment-choices';
 import {
@@ -181,16 +184,15 @@ export const ORGANIZATION_SETTING_LABELS: FieldLabels = {
 /** A kind of notification's channel, as its settings form and the audit log name it. */
 export const notificationChannelLabel = (kindLabel: string) => `「${kindLabel}」の受け取り方`;
 
+/** A day relative to a due date (−3: three days before), as the reminders' settings and log read it. */
+function daysFromDueText(daysFromDue: number): string {
+  if (daysFromDue < 0) return `期限の${-daysFromDue}日前`;
+  return daysFromDue === 0 ? '期限当日' : `期限の${daysFromDue}日後`;
+}
+
 /** The audit trail's note on a reminder or an overdue notice: about whom, and where the due date stood when it went. */
 function reminderNote(expertName: string, dueDate: string, daysFromDue?: number): string {
-  const when =
-    daysFromDue === undefined
-      ? ''
-      : daysFromDue < 0
-        ? `(期限の${-daysFromDue}日前)`
-        : daysFromDue === 0
-          ? '(期限当日)'
-          : `(期限の${daysFromDue}日後)`;
+  const when = daysFromDue === undefined ? '' : `(${daysFromDueText(daysFromDue)})`;
   return `外部有識者: ${expertName}・回答期限: ${japaneseDate(dueDate)}${when}`;
 }
 
@@ -375,4 +377,39 @@ export const AUDIT_DETAIL_NOTES: Partial<Record<AuditAction, DetailNote>> = {
   'audit.exported': (details) => `出力した記録: ${Number(details.rows)}件`,
   'audit.checkpoint_created': (details) =>
     `記録番号 ${Number(details.sequence)} までを署名(ファイル: ${text(details.file)})`,
+};
+
+/** How the fields a change names and their values read where they are no report's (settings, say). */
+export interface ChangeWording {
+  label: (path: string) => string;
+  value: (path: string, value: unknown) => string;
+}
+
+/**
+ * The changed fields of settings entries, by the labels their own pages give them and with their codes in Japanese:
+ * the services store them by their English names (entries are never rewritten), and the page reads them so.
+ */
+export const AUDIT_CHANGE_WORDINGS: Partial<Record<AuditAction, ChangeWording>> = {
+  'review_settings.changed': {
+    label: (path) => fieldLabel(path, REVIEW_SETTING_LABELS),
+    value: (path, value) => {
+      if (path === '/reminderOffsets' && Array.isArray(value))
+        return value.length ? value.map(Number).map(daysFromDueText).join('、') : '催促しない';
+      // A reminder without a wording of its own goes with the default one.
+      if (path.startsWith('/reminderTemplates/') && value === null) return REMINDER_WORDING_TAGS.default;
+      return displayValue(path, value);
+    },
+  },
+  'organization.settings_changed': {
+    label: (path) => fieldLabel(path, ORGANIZATION_SETTING_LABELS),
+    value: (path, value) =>
+      path === '/effectCloseThreshold' && typeof value === 'number'
+        ? formatPercent(value * 100)
+        : displayValue(path, value),
+  },
+  // Stored by the kind's event type (/report.submitted), a channel's code before and after.
+  'notification_preferences.changed': {
+    label: (path) => notificationChannelLabel(NOTIFICATION_KINDS[path.slice(1)]?.label ?? path.slice(1)),
+    value: (_path, value) => labelled(DELIVERY_CHANNEL_LABELS, value),
+  },
 };

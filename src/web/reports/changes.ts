@@ -5,7 +5,7 @@ import { EFFECT_LEVEL_LABELS, PANEL_RATING_LABELS, POLICY_DECISION_LABELS } from
 import { REPORT_STATUS_LABELS } from '../../reports/rules/report-status';
 import { type EffectLevel, type PanelRating, type PolicyDecision } from '../../reports/report/assessment';
 import { type ReportStatus } from '../../reports/rules/report-status';
-import { fieldLabel } from '../messages/field-labels';
+import { type ChangeWording, fieldLabel } from '../messages/field-labels';
 
 /** A report's coded value by its label: its state and its assessments. */
 function codedLabel(path: string, value: unknown): string | undefined {
@@ -42,11 +42,16 @@ export function changedMiddle(before: string, after: string) {
   };
 }
 
-/** One changed field of the version history or the audit trail, ready to show with the change highlighted. */
-export function changeRow(change: FieldChange) {
-  const before = reportDisplayValue(change.path, change.before);
-  const after = reportDisplayValue(change.path, change.after);
-  return { path: change.path, label: fieldLabel(change.path), before, after, ...changedMiddle(before, after) };
+const REPORT_WORDING: ChangeWording = { label: (path) => fieldLabel(path), value: reportDisplayValue };
+
+/**
+ * One changed field of the version history or the audit trail, ready to show with the change highlighted: read as a
+ * report's field unless told otherwise (an entry of changed settings).
+ */
+export function changeRow(change: FieldChange, wording: ChangeWording = REPORT_WORDING) {
+  const before = wording.value(change.path, change.before);
+  const after = wording.value(change.path, change.after);
+  return { path: change.path, label: wording.label(change.path), before, after, ...changedMiddle(before, after) };
 }
 
 export type ChangeRow = ReturnType<typeof changeRow>;
@@ -59,5 +64,5 @@ export function changedMeanwhile(error: unknown): { currentVersion: number; chan
   if (!(error instanceof ConflictException)) return null;
   const { currentVersion, changes } = error.getResponse() as { currentVersion?: unknown; changes?: unknown };
   if (typeof currentVersion !== 'number' || !Array.isArray(changes)) return null;
-  return { currentVersion, changes: (changes as FieldChange[]).map(changeRow) };
+  return { currentVersion, changes: (changes as FieldChange[]).map((change) => changeRow(change)) };
 }

@@ -72,7 +72,7 @@ export function reportTab(
     correction: page.correction && {
       edition: page.correction.edition,
       publishedVersion: page.correction.publishedVersion,
-      changes: page.correction.changes.map(changeRow),
+      changes: page.correction.changes.map((change) => changeRow(change)),
     },
     decisionsBelow: DECISIONS.some((action) => page.permissions.can[action]),
     tasks: OWNER_SECTIONS.map((section) => ({

@@ -80,7 +80,7 @@ export class ReportViewController {
       }),
       fromVersion,
       toVersion,
-      changes: changes.map(changeRow),
+      changes: changes.map((change) => changeRow(change)),
     });
   }
 
