@@ -56,14 +56,6 @@ export interface ChangeRequest {
    */
   readVersion?: number;
   auditDetails?: Record<string, unknown>;
-  /**
-   * The change writes beside the report, never in it, nor in anything a decision on it reads (a question or its
-   * answer; who is asked for an opinion, their answer to the request, a reminder): the report keeps its version, so a
-   * form opened on it stays current, and makes no revision; the audit entry and notifications are written as for any
-   * change. Only for an action that leads to no other state. An opinion entered or revised, or an expert with one taken
-   * off, changes what the panel's evaluation reads: those move the version.
-   */
-  besideReport?: boolean;
 }
 
 /**
@@ -171,7 +163,8 @@ export class ReportChanges {
     });
     if (outcome === NO_CHANGE) return before;
     const notifications = outcome ?? [];
-    const { after, changes } = request.besideReport
+    // What the rules say changes nothing a decision reads writes beside the report: its row and version stay.
+    const { after, changes } = rule.keepsVersion
       ? { after: before, changes: [] }
       : await this.writeReport(manager, actor, request, { before, asLocked, report, project, rule }, partChanges);
     // Nothing reads these rows back before commit: one round trip for all three.

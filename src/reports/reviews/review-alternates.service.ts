@@ -155,7 +155,6 @@ export class ReviewAlternatesService {
             replacedAssignmentId: trigger.assignmentId,
             cause: trigger.cause,
           },
-          besideReport: true,
         },
         async ({ manager, report }) => {
           if (await this.alternates.findByCause(manager, trigger.eventId)) throw new AlreadyInvited();

@@ -122,7 +122,6 @@ export class ReviewsService {
         action: ReportAction.RespondToAssignment,
         auditAction: request.accept ? 'assignment.accepted' : 'assignment.declined',
         auditDetails: { assignmentId, ...answer },
-        besideReport: true,
       },
       async ({ manager, report }) => {
         const assignment = await this.ownAssignment(manager, actor, report, assignmentId);
@@ -174,7 +173,6 @@ export class ReviewsService {
         action: ReportAction.DismissExpert,
         auditAction: 'assignment.dismissed',
         auditDetails: { assignmentId, note: trimmed },
-        besideReport: true,
       },
       async ({ manager, report }) => {
         const assignment = await this.assignmentOfReport(manager, report, assignmentId);
@@ -216,7 +214,6 @@ export class ReviewsService {
         action: ReportAction.ReopenAssignment,
         auditAction: 'assignment.reopened',
         auditDetails: { assignmentId },
-        besideReport: true,
       },
       async ({ manager, report, recordDetails }) => {
         const assignment = await this.assignmentOfReport(manager, report, assignmentId);
@@ -364,7 +361,7 @@ export class ReviewsService {
     await this.changes.run(
       actor,
       reportId,
-      { action: ReportAction.AskQuestion, auditAction: 'question.asked', auditDetails: { body }, besideReport: true },
+      { action: ReportAction.AskQuestion, auditAction: 'question.asked', auditDetails: { body } },
       async ({ manager, report }) => {
         question = await this.addComment(manager, report, actor, CommentKind.Question, body);
         return [reportNotification(report, actor, 'question.asked', { commentId: question.id })];
@@ -387,7 +384,6 @@ export class ReviewsService {
         action: ReportAction.AnswerQuestion,
         auditAction: 'question.answered',
         auditDetails: { questionId, body },
-        besideReport: true,
       },
       async ({ manager, report }) => {
         const question = await this.reviews.findQuestion(manager, report.id, questionId);
@@ -435,7 +431,6 @@ export class ReviewsService {
         action: ReportAction.ReassignExperts,
         auditAction: 'assignment.created',
         auditDetails: { experts: request.experts, dueDate: request.dueDate },
-        besideReport: true,
       },
       async ({ manager, report, recordDetails }) => {
         created = await this.assignExperts(manager, report, actor, request);
@@ -447,9 +442,8 @@ export class ReviewsService {
   }
 
   /**
-   * Administrators: take an expert off a review; their reminders are cancelled by the notification. Unlike the other
-   * changes of who is asked, it moves the report's version: the expert's opinion, if given, leaves what the panel's
-   * evaluation reads.
+   * Administrators: take an expert off a review; their reminders are cancelled by the notification. It moves the
+   * report's version, as adding one does: the expert's opinion, if given, leaves what the panel's evaluation reads.
    */
   async removeExpert(actor: OrganizationActor, reportId: string, assignmentId: string, reason: string): Promise<void> {
     await this.changes.run(
@@ -490,7 +484,6 @@ export class ReviewsService {
         action: ReportAction.RemindExpert,
         auditAction: 'assignment.reminded',
         auditDetails: { assignmentId },
-        besideReport: true,
       },
       async ({ manager, report, recordDetails }) => {
         const assignment = await this.reviews.findAssignmentWithExpert(manager, report.id, assignmentId);

@@ -8,6 +8,7 @@ import {
   reopensForEditing,
   rolesFor,
   statesFor,
+  WORKFLOW_RULES,
 } from './report-workflow';
 import { ReportStatus } from './report-status';
 
@@ -268,5 +269,36 @@ describe('reopensForEditing (when a report takes its project’s plan again)', (
         ReportAction.ReturnCorrection,
       ].sort(),
     );
+  });
+});
+
+describe('keepsVersion (what leaves a decision taken on the report current)', () => {
+  it('keeps the version for questions, reminders and answers that take away only someone without an opinion', () => {
+    const keeping = WORKFLOW_RULES.filter((rule) => rule.keepsVersion).map((rule) => rule.action);
+    expect(new Set(keeping)).toEqual(
+      new Set([
+        ReportAction.RespondToAssignment,
+        ReportAction.AskQuestion,
+        ReportAction.AnswerQuestion,
+        ReportAction.RemindExpert,
+        ReportAction.DismissExpert,
+      ]),
+    );
+  });
+
+  it('moves it for whatever changes whose opinions the evaluation consolidates or awaits', () => {
+    const moving = [
+      ReportAction.EnterOpinion,
+      ReportAction.EnterOpinionOnBehalf,
+      ReportAction.ReassignExperts,
+      ReportAction.ReopenAssignment,
+      ReportAction.InviteAlternate,
+    ];
+    for (const action of moving)
+      expect(WORKFLOW_RULES.filter((rule) => rule.action === action).every((rule) => !rule.keepsVersion)).toBe(true);
+  });
+
+  it('is only for actions that lead to no other state', () => {
+    expect(WORKFLOW_RULES.filter((rule) => rule.keepsVersion && rule.to)).toEqual([]);
   });
 });

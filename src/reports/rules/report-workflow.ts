@@ -93,6 +93,15 @@ export interface WorkflowRule {
   /** Roles that may do it, each within its relation to the report (see relationHolds). */
   by: Role[];
   requires?: WorkflowCondition[];
+  /**
+   * The action writes beside the report, never in it nor in anything a decision on it reads (a question and its
+   * answer; a reminder; an expert accepting, which awaits the same opinion, or declining or being dismissed, which takes
+   * away only someone without one): the report keeps its version and makes no revision, so a decision's form opened
+   * on it stays current; the audit entry and notifications are written as for any change. Only for an action that
+   * leads to no other state. Anything that changes the opinions the evaluation consolidates or
+   * whose are awaited (an opinion entered, an expert added, asked again or taken off) moves the version instead.
+   */
+  keepsVersion?: true;
 }
 
 const {
@@ -120,11 +129,16 @@ export const WORKFLOW_RULES: readonly WorkflowRule[] = [
   { action: ReportAction.Withdraw, from: [Submitted], to: Draft, by: [ProjectOwner] },
   { action: ReportAction.Return, from: [Submitted], to: Draft, by: [PlanningDivision] },
   { action: ReportAction.Accept, from: [Submitted], to: InExpertReview, by: [PlanningDivision] },
-  { action: ReportAction.RespondToAssignment, from: [InExpertReview], by: [ExternalExpert] },
+  { action: ReportAction.RespondToAssignment, from: [InExpertReview], by: [ExternalExpert], keepsVersion: true },
   { action: ReportAction.EnterOpinion, from: [InExpertReview], by: [ExternalExpert] },
   { action: ReportAction.EnterOpinionOnBehalf, from: [InExpertReview], by: [PlanningDivision] },
-  { action: ReportAction.AskQuestion, from: [InExpertReview], by: [ExternalExpert] },
-  { action: ReportAction.AnswerQuestion, from: [InExpertReview, Evaluated], by: [ProjectOwner] },
+  { action: ReportAction.AskQuestion, from: [InExpertReview], by: [ExternalExpert], keepsVersion: true },
+  {
+    action: ReportAction.AnswerQuestion,
+    from: [InExpertReview, Evaluated],
+    by: [ProjectOwner],
+    keepsVersion: true,
+  },
   { action: ReportAction.Evaluate, from: [InExpertReview], to: Evaluated, by: [PlanningDivision] },
   { action: ReportAction.ProposePolicy, from: [Evaluated], to: DecisionProposed, by: [PlanningDivision] },
   {
@@ -138,9 +152,14 @@ export const WORKFLOW_RULES: readonly WorkflowRule[] = [
   // Publishing a submitted correction makes the next edition; every earlier one stays as it was published.
   { action: ReportAction.Publish, from: [Decided, CorrectionSubmitted], to: Published, by: [PlanningDivision] },
   { action: ReportAction.ReassignExperts, from: [InExpertReview], by: [Administrator] },
-  { action: ReportAction.RemindExpert, from: [InExpertReview], by: [PlanningDivision] },
+  { action: ReportAction.RemindExpert, from: [InExpertReview], by: [PlanningDivision], keepsVersion: true },
   // Chasing the panel is the planning division's daily work; administrators stand in for them.
-  { action: ReportAction.DismissExpert, from: [InExpertReview], by: [PlanningDivision, Administrator] },
+  {
+    action: ReportAction.DismissExpert,
+    from: [InExpertReview],
+    by: [PlanningDivision, Administrator],
+    keepsVersion: true,
+  },
   { action: ReportAction.ReopenAssignment, from: [InExpertReview], by: [PlanningDivision, Administrator] },
   { action: ReportAction.InviteAlternate, from: [InExpertReview], by: [PlanningDivision, Administrator] },
   { action: ReportAction.Reopen, from: [Decided], to: Evaluated, by: [Administrator] },
