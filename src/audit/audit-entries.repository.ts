@@ -156,11 +156,18 @@ export class AuditEntriesRepository {
 
   /**
    * The action that made each version of a report: the first entry recording that version (details.version), as a
-   * later one at the same version (an export, say) changed nothing.
+   * later one at the same version (an export, say) changed nothing. `since`: only the versions after one, read in a
+   * transaction.
    */
-  actionsByReportVersion(organizationId: string, reportId: string): Promise<{ version: number; action: string }[]> {
+  actionsByReportVersion(
+    organizationId: string,
+    reportId: string,
+    since?: { afterVersion: number; manager: EntityManager },
+  ): Promise<{ version: number; action: string }[]> {
     const version = `(entry.details ->> 'version')::int`;
-    return this.matching(organizationId, { reportId })
+    const query = this.matching(organizationId, { reportId }, since?.manager);
+    if (since) query.andWhere(`${version} > :afterVersion`, { afterVersion: since.afterVersion });
+    return query
       .distinctOn([version])
       .select(version, 'version')
       .addSelect('entry.action', 'action')
@@ -171,8 +178,8 @@ export class AuditEntriesRepository {
       .getRawMany();
   }
 
-  private matching(organizationId: string, filters: AuditFilters) {
-    const query = this.entries
+  private matching(organizationId: string, filters: AuditFilters, manager?: EntityManager) {
+    const query = (manager?.getRepository(AuditEntry) ?? this.entries)
       .createQueryBuilder('entry')
       .where('entry.organizationId = :organizationId', { organizationId });
     if (filters.reportId)

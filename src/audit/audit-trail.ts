@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AuditEntriesRepository, AuditFilters } from './audit-entries.repository';
 import { AuditEntry } from './audit-entry.entity';
 import { type SignedCheckpoint } from './audit-checkpoint';
@@ -54,9 +55,16 @@ export class AuditTrail {
     return this.entries.actorIdsOf(organizationId);
   }
 
-  /** What made each version of a report (its entry's action), for the report's history. */
-  async actionsByReportVersion(organizationId: string, reportId: string): Promise<Map<number, string>> {
-    const rows = await this.entries.actionsByReportVersion(organizationId, reportId);
+  /**
+   * What made each version of a report (its entry's action), for the report's history; `since` a version was read, in
+   * the transaction that refuses a decision taken on it, to name what changed.
+   */
+  async actionsByReportVersion(
+    organizationId: string,
+    reportId: string,
+    since?: { afterVersion: number; manager: EntityManager },
+  ): Promise<Map<number, string>> {
+    const rows = await this.entries.actionsByReportVersion(organizationId, reportId, since);
     return new Map(rows.map((row) => [row.version, row.action]));
   }
 

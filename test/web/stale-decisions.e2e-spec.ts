@@ -125,7 +125,9 @@ describe('Deciding on a report from a page older than the report', () => {
     const refused = await tab.send(page(report.id, '/publish'));
 
     expect(refused.status).toBe(409);
-    expect(shownText(refused.text)).toContain('報告が更新されました。内容を確かめてから、もう一度操作してください。');
+    expect(shownText(refused.text)).toContain(
+      '報告が更新されました(方針が承認されました)。内容を確かめてから、もう一度操作してください。',
+    );
     expect((await read(report.id)).status).toBe('decided');
   });
 
@@ -186,8 +188,39 @@ describe('Deciding on a report from a page older than the report', () => {
     const refused = await tab.send(page(reportId, '/evaluate'));
 
     expect(refused.status).toBe(409);
-    expect(shownText(refused.text)).toContain('報告が更新されました。内容を確かめてから、もう一度操作してください。');
+    expect(shownText(refused.text)).toContain(
+      '報告が更新されました(外部有識者の意見が入力・修正されました)。内容を確かめてから、もう一度操作してください。',
+    );
     expect(shownText(refused.text)).toContain('書き直した意見:目標の達成は補助金によるもので、効果とは言えない。');
+    expect(refused.text).toContain('委員の意見を取りまとめた。');
+    expect((await read(reportId)).status).toBe('in_expert_review');
+  });
+
+  it('評価を取りまとめる after an expert was added to the review: refused naming the addition, the text typed kept', async () => {
+    const reportId = await submitted(2);
+    await t
+      .http()
+      .post(api(reportId, '/accept'))
+      .set(as('planner'))
+      .send({ experts: [cast.userIds.expertA], dueDate: dueInDays(14) })
+      .expect(200);
+    const tab = new PageTab(t, planner);
+    await tab.open(page(reportId, '/consolidate'));
+    expect((await tab.send(page(reportId, '/evaluate'), evaluating)).status).toBe(200);
+    // While the confirmation is open, an administrator asks expert B too, whose opinion is then awaited as well.
+    await t
+      .http()
+      .post(api(reportId, '/assignments'))
+      .set(as('admin'))
+      .send({ experts: [cast.userIds.expertB], dueDate: dueInDays(14) })
+      .expect(201);
+
+    const refused = await tab.send(page(reportId, '/evaluate'));
+
+    expect(refused.status).toBe(409);
+    expect(shownText(refused.text)).toContain(
+      '報告が更新されました(外部有識者が追加されました)。内容を確かめてから、もう一度操作してください。',
+    );
     expect(refused.text).toContain('委員の意見を取りまとめた。');
     expect((await read(reportId)).status).toBe('in_expert_review');
   });
@@ -211,7 +244,8 @@ describe('Deciding on a report from a page older than the report', () => {
   });
 
   describe("an administrator's step that cannot be taken back", () => {
-    const CHANGED = '報告が更新されました。内容を確かめてから、もう一度操作してください。';
+    /** The refusal naming what changed the report since its page was shown. */
+    const changed = (what: string) => `報告が更新されました(${what})。内容を確かめてから、もう一度操作してください。`;
     let admin: string;
 
     beforeAll(async () => {
@@ -250,7 +284,9 @@ describe('Deciding on a report from a page older than the report', () => {
       const refused = await tab.send(page(report.id, '/reopen'));
 
       expect(refused.status).toBe(409);
-      expect(shownText(refused.text)).toContain(CHANGED);
+      expect(shownText(refused.text)).toContain(
+        changed('方針の決定がやり直されました、方針案が提案されました、方針が承認されました'),
+      );
       expect(fieldOf(refused.text, report.id, '/reopen', '/reason')).toBe('委員会で再審議するため。');
       expect(await read(report.id)).toMatchObject({ status: 'decided', version: decidedAnew.version });
     });
@@ -276,7 +312,7 @@ describe('Deciding on a report from a page older than the report', () => {
 
       for (const refused of [correction, withdrawal]) {
         expect(refused.status).toBe(409);
-        expect(shownText(refused.text)).toContain(CHANGED);
+        expect(shownText(refused.text)).toContain(changed('訂正が始まりました、訂正が提出されました、公表されました'));
       }
       expect(fieldOf(withdrawal.text, report.id, '/withdraw-publication', '/withdrawal/reason')).toBe(
         '個人情報の記載があったため。',

@@ -4,9 +4,10 @@ import { decideSeedReport, enterSeedReport } from '../support/report-scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /**
- * A decision on a report, an administrator's step that cannot be taken back (やり直し, 訂正, 公表の取消) and the owner's
- * taking back of a submission (取下げ) can name the version it was taken on. If the report changed since (resubmitted, decided or published anew), it is refused
- * with 409 and nothing is done; a client that names no version acts as before.
+ * A decision on a report, an administrator's step that cannot be taken back
+ * (やり直し, 訂正, 公表の取消) and the owner's taking back of a submission (取下げ) can name the version it was taken on.
+ * If the report changed since (resubmitted, decided or published anew, an expert added to its review), it is refused
+ * with 409 naming what changed, and nothing is done; a client that names no version acts as before.
  */
 describe('Deciding on the version one read', () => {
   let t: TestApp;
@@ -197,6 +198,51 @@ describe('Deciding on the version one read', () => {
       .send({ version: submitted.version })
       .expect(409);
     expect((await read(published.id)).status).toBe('correction_submitted');
+  });
+
+  it('evaluating on a panel an expert was added to since it was read: 409 naming the addition, still in review', async () => {
+    const report = await enterSeedReport(
+      t,
+      cast.tokens.owner,
+      cast.organizationId,
+      cast.departmentId,
+      ASAHIKAWA_R4_REPORTS[4],
+    );
+    await t.http().post(path(report.id, '/submit')).set(as('owner')).expect(200);
+    await t
+      .http()
+      .post(path(report.id, '/accept'))
+      .set(as('planner'))
+      .send({ experts: [cast.userIds.expertA], dueDate: dueInDays(14) })
+      .expect(200);
+    const seen = await read(report.id);
+    await t
+      .http()
+      .post(path(report.id, '/assignments'))
+      .set(as('admin'))
+      .send({ experts: [cast.userIds.expertB], dueDate: dueInDays(14) })
+      .expect(201);
+    const current = await read(report.id);
+
+    const evaluation = { rating: 'effective', opinion: '委員の意見を取りまとめた。' };
+    const refused = await t
+      .http()
+      .post(path(report.id, '/evaluate'))
+      .set(as('planner'))
+      .send({ ...evaluation, version: seen.version })
+      .expect(409);
+
+    expect(refused.body.message).toContain(
+      `has changed since version ${seen.version} was read (now version ${current.version}; since then: assignment.created)`,
+    );
+    expect((await read(report.id)).status).toBe('in_expert_review');
+    // Read again, the panel with its pending expert is what the evaluation closes: as the rules allow today.
+    await t
+      .http()
+      .post(path(report.id, '/evaluate'))
+      .set(as('planner'))
+      .send({ ...evaluation, version: current.version })
+      .expect(200);
   });
 
   it('a version that is not a number is a bad request, not a conflict', async () => {

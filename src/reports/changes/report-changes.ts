@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { notFoundInScope } from '../../access/access.decorators';
 import { OrganizationActor } from '../../access/actor';
 import { actorEvent, AuditLog } from '../../audit/audit-log';
+import { AuditTrail } from '../../audit/audit-trail';
 import { diffDocuments, type FieldChange } from '../../common/document-diff';
 import { insertInOneStatement } from '../../infra/database/one-statement';
 import { assertCurrentVersion } from '../../infra/database/optimistic-lock';
@@ -95,6 +96,7 @@ export class ReportChanges {
     private readonly editions: ReportEditions,
     private readonly planFollowers: PlanFollowers,
     private readonly audit: AuditLog,
+    private readonly trail: AuditTrail,
     private readonly outbox: OutboxRepository,
   ) {}
 
@@ -144,10 +146,7 @@ export class ReportChanges {
     if (request.editedVersion !== undefined && request.editedVersion !== report.version)
       await this.assertNothingConflicts(manager, report, request.editedVersion, request.editedSections);
     if (request.readVersion !== undefined && request.readVersion !== report.version)
-      throw new ConflictException({
-        message: `The report (${report.status}) has changed since version ${request.readVersion} was read (now version ${report.version}): read it again before acting on it.`,
-        currentVersion: report.version,
-      });
+      throw await this.changedSinceRead(manager, report, request.readVersion);
 
     const partChanges: FieldChange[] = [];
     const learned: Record<string, unknown> = {};
@@ -229,6 +228,27 @@ export class ReportChanges {
       after.editions = [...(after.editions ?? []), edition];
     }
     return { after, changes };
+  }
+
+  /**
+   * The refusal of a decision taken on a version the report has moved on from, naming what moved it since (the audit
+   * actions that made each later version: a resubmission, an expert added to the review, an opinion entered).
+   */
+  private async changedSinceRead(
+    manager: EntityManager,
+    report: ResultReport,
+    readVersion: number,
+  ): Promise<ConflictException> {
+    const made = await this.trail.actionsByReportVersion(report.organizationId, report.id, {
+      afterVersion: readVersion,
+      manager,
+    });
+    const changedBy = [...new Set(made.values())];
+    const since = changedBy.length > 0 ? `; since then: ${changedBy.join(', ')}` : '';
+    return new ConflictException({
+      message: `The report (${report.status}) has changed since version ${readVersion} was read (now version ${report.version}${since}): read it again before acting on it.`,
+      currentVersion: report.version,
+    });
   }
 
   /**

@@ -280,6 +280,24 @@ describe('generalMessage', () => {
     );
   });
 
+  it('names what changed a report since a decision on it was read, each kind of change once', () => {
+    const refusal = generalRefusal(
+      new ConflictException(
+        'The report (in_expert_review) has changed since version 4 was read (now version 7; since then: assignment.created, opinion.entered, opinion.entered_on_behalf): read it again before acting on it.',
+      ),
+    );
+    expect(refusal).toEqual({
+      text: '報告が更新されました(外部有識者が追加されました、外部有識者の意見が入力・修正されました、外部有識者の意見が代理入力されました)。内容を確かめてから、もう一度操作してください。',
+      changed: '報告の状態が変わりました',
+    });
+    const resubmitted = new ConflictException(
+      'The report (submitted) has changed since version 4 was read (now version 7; since then: report.withdrawn, report.updated, report.submitted): read it again before acting on it.',
+    );
+    expect(generalMessage(resubmitted)).toBe(
+      '報告が更新されました(提出し直されました)。内容を確かめてから、もう一度操作してください。',
+    );
+  });
+
   it('tells an expert in a session opened from the mail link how to get back to the report and how to reach the rest', () => {
     expect(
       generalMessage(

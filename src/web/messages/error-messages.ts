@@ -202,17 +202,6 @@ const GENERAL_MESSAGE_RULES: [RegExp, string, string?][] = [
     'このページを開いた後に、別の画面またはほかの人が先に保存したため、保存できませんでした。ページを読み込み直し、最新の内容を確かめてからもう一度入力してください。',
     CHANGED_MEANWHILE.saved,
   ],
-  // A decision on a report that changed since its page was shown: in a submitted state, only a resubmission changes it.
-  [
-    /\((submitted|correction_submitted)\) has changed since version \d+ was read/,
-    '報告が更新されました(提出し直されました)。内容を確かめてから、もう一度操作してください。',
-    CHANGED_MEANWHILE.report,
-  ],
-  [
-    /has changed since version \d+ was read/,
-    '報告が更新されました。内容を確かめてから、もう一度操作してください。',
-    CHANGED_MEANWHILE.report,
-  ],
   [
     /no report before fiscal year \d+ with budget lines to carry over/,
     'これまでの年度の報告に予算事業がないため、引き継げません。予算事業を入力してください。',
@@ -371,11 +360,56 @@ export function changedSinceListed(changed: ChangedReport[], from: ReportStatus,
   };
 }
 
+/**
+ * What moved a report on since a decision's page was read, by the audit action that made the version: what the
+ * decision would have been taken without. Actions not named here say only that the report was updated.
+ */
+const CHANGED_SINCE_READ: Partial<Record<string, string>> = {
+  'report.submitted': '提出し直されました',
+  'report.reopened': '方針の決定がやり直されました',
+  'report.correction_started': '訂正が始まりました',
+  'correction.submitted': '訂正が提出されました',
+  'report.published': '公表されました',
+  'assignment.created': '外部有識者が追加されました',
+  'assignment.reopened': '外部有識者に再依頼されました',
+  'alternate.invited': '補欠の外部有識者に依頼されました',
+  'assignment.removed': '外部有識者が外されました',
+  'opinion.entered': '外部有識者の意見が入力・修正されました',
+  'opinion.entered_on_behalf': '外部有識者の意見が代理入力されました',
+  'policy.proposed': '方針案が提案されました',
+  'policy.sent_back': '方針案が差し戻されました',
+  'policy.approved': '方針が承認されました',
+};
+
+const CHANGED_SINCE_READ_REFUSAL =
+  /\((\w+)\) has changed since version \d+ was read \(now version \d+(?:; since then: ([\w., ]+))?\)/;
+
+/**
+ * A decision refused because the report changed since its page was shown, naming what changed; in a submitted state
+ * only a resubmission changes it. Null for any other error.
+ */
+function changedSinceRead(message: string): GeneralRefusal | null {
+  const match = CHANGED_SINCE_READ_REFUSAL.exec(message);
+  if (!match) return null;
+  const [, status, actions] = match;
+  // Without the actions (none recorded), a submitted report that changed can only have been submitted again.
+  const made =
+    actions?.split(', ') ?? (['submitted', 'correction_submitted'].includes(status) ? ['report.submitted'] : []);
+  const named = made.flatMap((action) => CHANGED_SINCE_READ[action] ?? []);
+  const what = named.length > 0 ? `(${[...new Set(named)].join('、')})` : '';
+  return {
+    text: `報告が更新されました${what}。内容を確かめてから、もう一度操作してください。`,
+    changed: CHANGED_MEANWHILE.report,
+  };
+}
+
 /** An error that is not about one field, in Japanese, marked as a change meanwhile when it is one. */
 export function generalRefusal(error: HttpException): GeneralRefusal {
   const message = error.message;
   const changedTo = changedStatusOf(error);
   if (changedTo) return reportStatusChanged(changedTo, 'この操作が', false);
+  const changedSince = changedSinceRead(message);
+  if (changedSince) return changedSince;
   for (const [pattern, text, changed] of GENERAL_MESSAGE_RULES)
     if (pattern.test(message)) return changed ? { text, changed } : { text };
   const status = error.getStatus() as HttpStatus;

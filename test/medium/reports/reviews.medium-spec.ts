@@ -445,7 +445,7 @@ describe("ReviewsService: the external experts' part of a report", () => {
       expect(view.status).toBe(ReportStatus.Evaluated);
     });
 
-    it('moves on when an expert is added or asked again: an evaluation taken before is refused', async () => {
+    it('moves on when an expert is added or asked again: an evaluation taken before is refused, naming it', async () => {
       const report = await reportIn(ReportStatus.InExpertReview);
       const given = await app.given.assignment(report, town.expertA, {
         status: AssignmentStatus.Accepted,
@@ -463,7 +463,7 @@ describe("ReviewsService: the external experts' part of a report", () => {
 
       expect(refusal).toBeInstanceOf(ConflictException);
       expect(refusal.message).toContain(
-        `has changed since version ${read.version} was read (now version ${read.version! + 2}`,
+        `has changed since version ${read.version} was read (now version ${read.version! + 2}; since then: assignment.created, assignment.reopened)`,
       );
       expect((await app.footprint(report.id)).status).toBe(ReportStatus.InExpertReview);
     });
