@@ -1,6 +1,6 @@
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
-import { decideSeedReport, enterSeedReport } from '../support/report-scenario';
+import { decideSeedReport, enterSeedReport, reviewAndPropose } from '../support/report-scenario';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
 import { formsOf, PageTab, shownText } from './support/page-forms';
 
@@ -223,6 +223,92 @@ describe('Deciding on a report from a page older than the report', () => {
     );
     expect(refused.text).toContain('委員の意見を取りまとめた。');
     expect((await read(reportId)).status).toBe('in_expert_review');
+  });
+
+  describe('the policy (⑧): proposed and approved on the version read', () => {
+    /** A report whose proposal (to continue) the approver sent back from another tab and planning proposed anew. */
+    async function proposedAgain(reportId: string) {
+      await t
+        .http()
+        .post(api(reportId, '/send-back'))
+        .set(as('approver'))
+        .send({ comment: '拡充を検討してください。' })
+        .expect(200);
+      await t
+        .http()
+        .post(api(reportId, '/propose'))
+        .set(as('planner'))
+        .send({ decision: 'expand', reason: '再検討の結果、拡充する。' })
+        .expect(200);
+    }
+
+    async function proposed(index: number) {
+      const seed = ASAHIKAWA_R4_REPORTS[index];
+      const reportId = await submitted(index);
+      await reviewAndPropose(t, cast, reportId, seed);
+      return reportId;
+    }
+
+    it('方針案を提案する on a page older than a proposal sent back since: refused, naming both, the reason kept', async () => {
+      const reportId = await proposed(0);
+      await t
+        .http()
+        .post(api(reportId, '/send-back'))
+        .set(as('approver'))
+        .send({ comment: '理由を具体的にしてください。' })
+        .expect(200);
+      const tab = new PageTab(t, planner);
+      const shown = await tab.open(page(reportId));
+      const form = formsOf(shown.text, page(reportId)).find(
+        (candidate) => candidate.action === page(reportId, '/propose'),
+      )!;
+      expect(form.fields).toContainEqual(['/version', String((await read(reportId)).version)]);
+      // From another tab planning proposes to expand, and the approver sends that back too.
+      await t
+        .http()
+        .post(api(reportId, '/propose'))
+        .set(as('planner'))
+        .send({ decision: 'expand', reason: '拡充する。' })
+        .expect(200);
+      await t
+        .http()
+        .post(api(reportId, '/send-back'))
+        .set(as('approver'))
+        .send({ comment: 'もう一度検討してください。' })
+        .expect(200);
+
+      const refused = await tab.send(page(reportId, '/propose'), {
+        '/decision': 'end',
+        '/reason': '目標を達成したため終了する。',
+      });
+
+      expect(refused.status).toBe(409);
+      expect(shownText(refused.text)).toContain(
+        '報告が更新されました(方針案が提案されました、方針案が差し戻されました)。内容を確かめてから、もう一度操作してください。',
+      );
+      expect(refused.text).toContain('目標を達成したため終了する。');
+      expect((await read(reportId)).status).toBe('evaluated');
+    });
+
+    it('承認して決定する leads to its confirmation with the version shown; confirmed on a proposal replaced since, nothing is decided', async () => {
+      const reportId = await proposed(1);
+      const approver = await sessionCookie(t, 'approver@example.jp');
+      const { version } = await read(reportId);
+      const shown = await t.http().get(page(reportId)).set('Cookie', approver).expect(200);
+      expect(shown.text).toContain(`href="${page(reportId, '/approve')}?version=${version}"`);
+
+      const tab = new PageTab(t, approver);
+      await tab.open(page(reportId, `/approve?version=${version}`));
+      await proposedAgain(reportId);
+      const replaced = await read(reportId);
+      const refused = await tab.send(page(reportId, '/approve'));
+
+      expect(refused.status).toBe(409);
+      expect(shownText(refused.text)).toContain(
+        '報告が更新されました(方針案が差し戻されました、方針案が提案されました)。内容を確かめてから、もう一度操作してください。',
+      );
+      expect(await read(reportId)).toMatchObject({ status: 'decision_proposed', version: replaced.version });
+    });
   });
 
   it('提出を取り下げる on an older page of the owner: refused, the submission made since stays submitted', async () => {

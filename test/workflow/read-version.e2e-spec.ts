@@ -1,10 +1,10 @@
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
-import { decideSeedReport, enterSeedReport } from '../support/report-scenario';
+import { decideSeedReport, enterSeedReport, reviewAndPropose } from '../support/report-scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /**
- * A decision on a report, an administrator's step that cannot be taken back
+ * A decision on a report (the policy's proposal and approval too), an administrator's step that cannot be taken back
  * (やり直し, 訂正, 公表の取消) and the owner's taking back of a submission (取下げ) can name the version it was taken on.
  * If the report changed since (resubmitted, decided or published anew, an expert added to its review), it is refused
  * with 409 naming what changed, and nothing is done; a client that names no version acts as before.
@@ -198,6 +198,52 @@ describe('Deciding on the version one read', () => {
       .send({ version: submitted.version })
       .expect(409);
     expect((await read(published.id)).status).toBe('correction_submitted');
+  });
+
+  it('proposing or approving a policy on a proposal sent back and proposed anew since it was read: 409 naming both', async () => {
+    const seed = ASAHIKAWA_R4_REPORTS[1];
+    const report = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed);
+    await t.http().post(path(report.id, '/submit')).set(as('owner')).expect(200);
+    await reviewAndPropose(t, cast, report.id, seed);
+    const proposed = await read(report.id);
+    // From another tab the proposal is sent back, and planning proposes to expand instead.
+    await t
+      .http()
+      .post(path(report.id, '/send-back'))
+      .set(as('approver'))
+      .send({ comment: '拡充を検討してください。' })
+      .expect(200);
+    const evaluated = await read(report.id);
+    await t
+      .http()
+      .post(path(report.id, '/propose'))
+      .set(as('planner'))
+      .send({ decision: 'expand', reason: '拡充する。' })
+      .expect(200);
+    const current = await read(report.id);
+
+    const approval = await t
+      .http()
+      .post(path(report.id, '/approve'))
+      .set(as('approver'))
+      .send({ version: proposed.version })
+      .expect(409);
+    expect(approval.body.message).toContain('since then: policy.sent_back, policy.proposed');
+    await t
+      .http()
+      .post(path(report.id, '/propose'))
+      .set(as('planner'))
+      .send({ decision: 'continue', reason: '継続する。', version: evaluated.version })
+      .expect(409);
+    expect(await read(report.id)).toMatchObject({ status: 'decision_proposed', version: current.version });
+
+    const approved = await t
+      .http()
+      .post(path(report.id, '/approve'))
+      .set(as('approver'))
+      .send({ version: current.version })
+      .expect(200);
+    expect(approved.body.status).toBe('decided');
   });
 
   it('evaluating on a panel an expert was added to since it was read: 409 naming the addition, still in review', async () => {

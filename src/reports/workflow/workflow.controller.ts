@@ -111,8 +111,12 @@ export class WorkflowController {
   @Post('approve')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: ReportView })
-  approve(@CurrentActor() actor: OrganizationActor, @UuidParam('reportId') reportId: string): Promise<ReportView> {
-    return this.workflow.approve(actor, reportId);
+  approve(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: ReadVersionRequest,
+  ): Promise<ReportView> {
+    return this.workflow.approve(actor, reportId, body.version);
   }
 
   @AllowAction(ReportAction.SendBackProposal)

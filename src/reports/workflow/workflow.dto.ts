@@ -62,7 +62,7 @@ export class EvaluateRequest {
   @ReadVersion() version?: number;
 }
 
-/** A step that takes nothing but the version read (公表, 提出の取下げ, 訂正の提出の取下げ). */
+/** A step that takes nothing but the version read (承認, 公表, 提出の取下げ, 訂正の提出の取下げ). */
 export class ReadVersionRequest {
   @ReadVersion() version?: number;
 }
@@ -76,6 +76,8 @@ export class ProposePolicyRequest {
   @MinLength(1, { message: 'reason is required' })
   @MaxLength(TEXT_LIMIT)
   reason: string;
+
+  @ReadVersion() version?: number;
 }
 
 export class WithdrawPublicationRequest {

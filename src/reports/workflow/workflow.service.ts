@@ -160,15 +160,26 @@ export class WorkflowService {
         report.proposedAt = new Date();
         return [reportNotification(report, actor, 'proposal.awaiting_approval', { proposedBy: actor.userId })];
       },
+      undefined,
+      request.version,
     );
   }
 
-  approve(actor: OrganizationActor, reportId: string): Promise<ReportView> {
-    return this.transition(actor, reportId, ReportAction.ApprovePolicy, 'policy.approved', ({ report }) => {
-      report.approvedBy = actor.userId;
-      report.approvedAt = new Date();
-      return [reportNotification(report, actor, 'report.decided', { decision: report.policyDecision })];
-    });
+  /** 承認 (four-eyes): decides the policy as proposed, on the proposal the approver read. */
+  approve(actor: OrganizationActor, reportId: string, readVersion?: number): Promise<ReportView> {
+    return this.transition(
+      actor,
+      reportId,
+      ReportAction.ApprovePolicy,
+      'policy.approved',
+      ({ report }) => {
+        report.approvedBy = actor.userId;
+        report.approvedAt = new Date();
+        return [reportNotification(report, actor, 'report.decided', { decision: report.policyDecision })];
+      },
+      undefined,
+      readVersion,
+    );
   }
 
   /** The approver sends the proposal back for rework; the next proposal starts the four-eyes check anew. */

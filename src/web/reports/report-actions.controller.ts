@@ -596,20 +596,25 @@ export class ReportActionsController {
           await validated(ProposePolicyRequest, {
             decision: optional(body, '/decision'),
             reason: text(body, '/reason'),
+            version: versionRead(body),
           }),
         ),
     });
   }
 
-  /** The 承認して決定する button leads here: the confirmation page, whose form posts below. */
+  /**
+   * The 承認して決定する button leads here, with the version it was shown with: the confirmation page, whose form posts
+   * below.
+   */
   @AllowAction(ReportAction.ApprovePolicy)
   @Get('approve')
   confirmApproval(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('reportId') reportId: string,
+    @QueryText('version') version: string,
     @Res() response: Response,
   ) {
-    return this.approve(actor, reportId, {}, response);
+    return this.approve(actor, reportId, { '/version': version }, response);
   }
 
   @AllowAction(ReportAction.ApprovePolicy)
@@ -636,7 +641,12 @@ export class ReportActionsController {
           ],
         }),
       },
-      run: () => this.workflow.approve(actor, reportId),
+      run: async () =>
+        this.workflow.approve(
+          actor,
+          reportId,
+          (await validated(ReadVersionRequest, { version: versionRead(body) })).version,
+        ),
     });
   }
 
