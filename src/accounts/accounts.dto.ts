@@ -42,6 +42,13 @@ export class OwnNameRequest {
 export class EmailChangeRequest {
   @EmailInput({ example: 'tanaka.new@city.example.lg.jp' })
   email: string;
+
+  /** As for a new password: someone holding a stolen session must not move the address and then reset the password. */
+  @ApiProperty()
+  @IsString()
+  @MinLength(1, { message: 'currentPassword is required' })
+  @MaxLength(256)
+  currentPassword: string;
 }
 
 export class EmailChangeRequestedView {

@@ -64,13 +64,19 @@ export class OwnAccountController {
     type: EmailChangeRequestedView,
     description: 'A link is mailed to the new address and a notice to the current one; the address stays until then.',
   })
-  @ApiBadRequestResponse({ description: 'Not an e-mail address, or the address the account has.' })
+  @ApiBadRequestResponse({
+    description: 'Not an e-mail address, the address the account has, or the current password is not correct.',
+  })
   @ApiConflictResponse({ description: 'The address is the address of another account.' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'Too many wrong current passwords (counted with failed sign-ins); Retry-After gives the seconds to wait.',
+  })
   async requestEmailChange(
     @CurrentActor() actor: Actor,
     @Body() body: EmailChangeRequest,
   ): Promise<EmailChangeRequestedView> {
-    const change = await this.account.requestEmailChange(actor, body.email);
+    const change = await this.account.requestEmailChange(actor, body.email, body.currentPassword);
     return {
       message: `A link to confirm the new address was sent to ${change.newEmail}; until it is opened, the address stays.`,
       expiresAt: change.expiresAt.toISOString(),

@@ -55,10 +55,15 @@ export class OwnAccountService {
   /**
    * A new address for the account, once a link mailed to it is opened (as long as a reset link lasts); until then the
    * account keeps its address, which is told of the request. An earlier request still open ends. An address another
-   * account has is refused, as an invitation to it would be answered.
+   * account has is refused, as an invitation to it would be answered. The current password is asked first, checked and
+   * throttled as for a new password, since whoever has the address can then reset the password.
    */
-  async requestEmailChange(actor: Actor, email: string): Promise<EmailChange> {
+  async requestEmailChange(actor: Actor, email: string, currentPassword: string): Promise<EmailChange> {
     const newEmail = normalizeEmail(email);
+    await this.auth.verifyCurrentPassword(actor, currentPassword, {
+      failed: 'user.email_change_refused',
+      throttled: 'user.email_change_throttled',
+    });
     return this.transactions.run(async (manager) => {
       const account = await this.users.lockAccount(manager, actor.userId);
       if (account.email === newEmail)

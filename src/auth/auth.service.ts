@@ -153,29 +153,10 @@ export class AuthService {
     newPassword: string,
     alsoInTransaction?: (manager: EntityManager) => Promise<void>,
   ): Promise<void> {
-    const account = await this.users.get(user.userId);
-    const withHash = await this.users.findForSignIn(account.email);
-    // The same counters as sign-in: a wrong current password is one more guess at the same secret.
-    let currentMatches: boolean;
-    try {
-      currentMatches = await this.throttle.attempt(
-        { account: normalizeEmail(account.email), address: user.ipAddress },
-        () => this.passwords.verify(withHash?.passwordHash, currentPassword),
-      );
-    } catch (error) {
-      if (error instanceof TooManyAttemptsException)
-        await this.audit.recordQuietly(actorEvent(user, 'auth.password_change_throttled'));
-      throw error;
-    }
-    if (!currentMatches) {
-      await this.audit.recordQuietly(
-        actorEvent(user, 'auth.password_change_failed', undefined, { reason: 'wrong_password' }),
-      );
-      throw new BadRequestException({
-        message: 'The current password is not correct.',
-        details: [{ path: '/currentPassword', message: 'does not match' }],
-      });
-    }
+    await this.verifyCurrentPassword(user, currentPassword, {
+      failed: 'auth.password_change_failed',
+      throttled: 'auth.password_change_throttled',
+    });
     if (newPassword === currentPassword) {
       throw new BadRequestException({
         message: 'The new password must differ from the current one.',
@@ -191,6 +172,38 @@ export class AuthService {
       );
       await alsoInTransaction?.(manager);
     });
+  }
+
+  /**
+   * The current password, asked before a change that someone holding a stolen session must not make (a new password,
+   * a new address). A wrong one is refused on /currentPassword and recorded as the change's failure; the same counters
+   * as sign-in apply, since a wrong current password is one more guess at the same secret.
+   */
+  async verifyCurrentPassword(
+    user: Actor,
+    currentPassword: string,
+    audited: { failed: AuditAction; throttled: AuditAction },
+  ): Promise<void> {
+    const account = await this.users.get(user.userId);
+    const withHash = await this.users.findForSignIn(account.email);
+    let currentMatches: boolean;
+    try {
+      currentMatches = await this.throttle.attempt(
+        { account: normalizeEmail(account.email), address: user.ipAddress },
+        () => this.passwords.verify(withHash?.passwordHash, currentPassword),
+      );
+    } catch (error) {
+      if (error instanceof TooManyAttemptsException)
+        await this.audit.recordQuietly(actorEvent(user, audited.throttled));
+      throw error;
+    }
+    if (!currentMatches) {
+      await this.audit.recordQuietly(actorEvent(user, audited.failed, undefined, { reason: 'wrong_password' }));
+      throw new BadRequestException({
+        message: 'The current password is not correct.',
+        details: [{ path: '/currentPassword', message: 'does not match' }],
+      });
+    }
   }
 
   /**

@@ -11,13 +11,17 @@ import { ChangePasswordRequest } from '../auth/auth.dto';
 import { TooManyAttemptsException } from '../auth/login-throttle';
 import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
 import { UsersService } from '../users/users.service';
-import { FormBody, formErrors, FormState, PageError, statusOf, text, validated } from './forms';
-import { passwordChangeThrottled } from './messages/error-messages';
+import { fieldId, FormBody, formErrors, FormState, PageError, statusOf, text, validated } from './forms';
+import { type FieldLabels } from './messages/field-labels';
+import { currentPasswordThrottled } from './messages/error-messages';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
 
 const ACCOUNT_PATH = '/account';
 const EMAIL_LABELS = { '/email': '新しいメールアドレス' };
+const CURRENT_PASSWORD = '/currentPassword';
+/** The address form's own password field: the password form's has the id f-currentPassword on the same page. */
+const EMAIL_FORM_PASSWORD = '/emailCurrentPassword';
 
 /**
  * アカウント設定: the signed-in person's own name, password and address, for every role, outside any organization (the
@@ -59,12 +63,12 @@ export class AccountPagesController {
   async changePassword(@CurrentActor() actor: Actor, @Body() body: FormBody, @Res() response: Response): Promise<void> {
     try {
       const request = await validated(ChangePasswordRequest, {
-        currentPassword: text(body, '/currentPassword'),
+        currentPassword: text(body, CURRENT_PASSWORD),
         newPassword: text(body, '/newPassword'),
       });
       await this.account.changePassword(actor, request.currentPassword, request.newPassword);
     } catch (error) {
-      const refusal = this.passwordRefusal(error, response);
+      const refusal = this.currentPasswordRefusal(error, response);
       if (!refusal) throw error;
       // Passwords are never written back into a page.
       const passwordForm = new FormState({}, refusal.errors);
@@ -81,13 +85,15 @@ export class AccountPagesController {
   ): Promise<void> {
     const email = text(body, '/email');
     try {
-      const request = await validated(EmailChangeRequest, { email });
-      await this.account.requestEmailChange(actor, request.email);
+      const currentPassword = text(body, EMAIL_FORM_PASSWORD);
+      const request = await validated(EmailChangeRequest, { email, currentPassword });
+      await this.account.requestEmailChange(actor, request.email, request.currentPassword);
     } catch (error) {
-      const errors = formErrors(error, EMAIL_LABELS);
-      if (!errors) throw error;
-      const emailForm = new FormState({ '/email': email }, errors);
-      return this.render(response, actor, { emailForm, errors }, statusOf(error));
+      const refusal = this.currentPasswordRefusal(error, response, EMAIL_FORM_PASSWORD, EMAIL_LABELS);
+      if (!refusal) throw error;
+      // The address is kept for another try; the password, as always, is not written back.
+      const emailForm = new FormState({ '/email': email }, refusal.errors);
+      return this.render(response, actor, { emailForm, errors: refusal.errors }, refusal.status);
     }
     this.pages.redirect(response, ACCOUNT_PATH, 'email-change-sent');
   }
@@ -129,17 +135,28 @@ export class AccountPagesController {
     );
   }
 
-  private passwordRefusal(error: unknown, response: Response): { errors: PageError[]; status: HttpStatus } | null {
+  /**
+   * A form asking for the current password, whose field is passwordField on the page (each form's has an id of its
+   * own): a wrong one, or too many, is said beside it, as other refusals are beside theirs.
+   */
+  private currentPasswordRefusal(
+    error: unknown,
+    response: Response,
+    passwordField = CURRENT_PASSWORD,
+    labels?: FieldLabels,
+  ): { errors: PageError[]; status: HttpStatus } | null {
+    const besidePassword = (refusal: PageError): PageError =>
+      refusal.path === CURRENT_PASSWORD
+        ? { ...refusal, path: passwordField, href: `#${fieldId(passwordField)}` }
+        : refusal;
     if (error instanceof TooManyAttemptsException) {
       const { retryAfterSeconds } = error.getResponse() as { retryAfterSeconds: number };
       response.setHeader('Retry-After', String(retryAfterSeconds));
-      const errors = [
-        { text: passwordChangeThrottled(retryAfterSeconds), href: '#f-currentPassword', path: '/currentPassword' },
-      ];
-      return { errors, status: HttpStatus.TOO_MANY_REQUESTS };
+      const errors = [{ text: currentPasswordThrottled(retryAfterSeconds), href: '', path: CURRENT_PASSWORD }];
+      return { errors: errors.map(besidePassword), status: HttpStatus.TOO_MANY_REQUESTS };
     }
-    const errors = formErrors(error);
-    return errors ? { errors, status: statusOf(error) } : null;
+    const errors = formErrors(error, labels);
+    return errors ? { errors: errors.map(besidePassword), status: statusOf(error) } : null;
   }
 
   private async render(

@@ -192,6 +192,8 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
   'user.password_reset_sent': { email: 'old@example.jp', passwordResetId: 'p', expiresAt: '2026-04-02T00:00:00.000Z' },
   'user.renamed': { from: '山田 太郎', to: '山田 花子' },
   'user.email_change_requested': { from: 'old@example.jp', to: 'new@example.jp' },
+  'user.email_change_refused': { reason: 'wrong_password' },
+  'user.email_change_throttled': {},
   'user.email_changed': { from: 'old@example.jp', to: 'new@example.jp' },
   'user.platform_operator_granted': { email: 'op@example.jp' },
   'user.platform_operator_revoked': { email: 'op@example.jp' },
@@ -238,6 +240,7 @@ const SAID_BY_NAME: AuditAction[] = [
   'review_link.renewal_throttled',
   'auth.logout',
   'auth.password_change_throttled',
+  'user.email_change_throttled',
 ];
 
 const rowOf = (action: AuditAction, details = WRITTEN[action]) =>

@@ -117,8 +117,8 @@ describe('Own address over the API', () => {
     await sink.stop();
   });
 
-  const requestChange = (token: string, email: string) =>
-    t.http().post('/api/v1/auth/email-change').set('Authorization', `Bearer ${token}`).send({ email });
+  const requestChange = (token: string, email: string, currentPassword = TEST_PASSWORD) =>
+    t.http().post('/api/v1/auth/email-change').set('Authorization', `Bearer ${token}`).send({ email, currentPassword });
   const confirm = (token: string) => t.http().post('/api/v1/auth/email-change/confirm').send({ token });
 
   /** The token of the newest confirmation mail to the address. */
@@ -179,6 +179,40 @@ describe('Own address over the API', () => {
         `SELECT count(*)::int AS count FROM email_changes c JOIN users u ON u.id = c.user_id WHERE u.email = 'stays@example.jp'`,
       ),
     ).toEqual([{ count: 0 }]);
+  });
+
+  it('asks for the current password, refused and counted with failed sign-ins as for a new password', async () => {
+    const { id } = await addUser(t, organizationId, 'stolen@example.jp', Role.PlanningDivision);
+    const session = await signIn(t, 'stolen@example.jp');
+
+    await t
+      .http()
+      .post('/api/v1/auth/email-change')
+      .set('Authorization', `Bearer ${session}`)
+      .send({ email: 'thief@example.jp' })
+      .expect(400);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const refused = await requestChange(session, 'thief@example.jp', `guess ${attempt}`).expect(400);
+      expect(refused.body.message).toBe('The current password is not correct.');
+      expect(refused.body.details).toEqual([expect.objectContaining({ path: '/currentPassword' })]);
+    }
+    const throttled = await requestChange(session, 'thief@example.jp').expect(429);
+
+    expect(throttled.body.message).toMatch(/Too many failed password attempts/);
+    await t.http().post('/api/v1/auth/login').send({ email: 'stolen@example.jp', password: TEST_PASSWORD }).expect(429);
+    const entries = await t.dataSource.query(
+      `SELECT action, details FROM audit_entries WHERE actor_user_id = $1 AND action LIKE 'user.email%' ORDER BY id`,
+      [id],
+    );
+    expect(entries.map((entry: { action: string }) => entry.action)).toEqual([
+      ...Array(5).fill('user.email_change_refused'),
+      'user.email_change_throttled',
+    ]);
+    expect(entries[0].details).toMatchObject({ reason: 'wrong_password' });
+    expect(
+      await t.dataSource.query(`SELECT count(*)::int AS count FROM email_changes WHERE user_id = $1`, [id]),
+    ).toEqual([{ count: 0 }]);
+    expect(sink.to('thief@example.jp')).toHaveLength(0);
   });
 
   it('ends an earlier request with a later one', async () => {

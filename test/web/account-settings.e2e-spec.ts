@@ -84,19 +84,20 @@ describe('Web pages: account settings, without JavaScript', () => {
     async () => {
       const page = await signInPage(browser, baseURL, email, noScript);
       await page.goto('/account');
-      await page.getByLabel('現在のパスワード').fill('not my password');
-      await page.getByLabel('新しいパスワード').fill(NEW_PASSWORD);
+      const passwordForm = page.locator('form[action="/account/password"]');
+      await passwordForm.getByLabel('現在のパスワード').fill('not my password');
+      await passwordForm.getByLabel('新しいパスワード').fill(NEW_PASSWORD);
       await page.getByRole('button', { name: 'パスワードを変更する' }).click();
       await see(page.locator('.error-summary'), '現在のパスワードが正しくありません');
-      expect(await page.getByLabel('現在のパスワード').inputValue()).toBe('');
+      expect(await passwordForm.getByLabel('現在のパスワード').inputValue()).toBe('');
 
-      await page.getByLabel('現在のパスワード').fill(TEST_PASSWORD);
-      await page.getByLabel('新しいパスワード').fill('short');
+      await passwordForm.getByLabel('現在のパスワード').fill(TEST_PASSWORD);
+      await passwordForm.getByLabel('新しいパスワード').fill('short');
       await page.getByRole('button', { name: 'パスワードを変更する' }).click();
       await see(page.locator('.error-summary'), '新しいパスワードは10文字以上で入力してください');
 
-      await page.getByLabel('現在のパスワード').fill(TEST_PASSWORD);
-      await page.getByLabel('新しいパスワード').fill(NEW_PASSWORD);
+      await passwordForm.getByLabel('現在のパスワード').fill(TEST_PASSWORD);
+      await passwordForm.getByLabel('新しいパスワード').fill(NEW_PASSWORD);
       await page.getByRole('button', { name: 'パスワードを変更する' }).click();
       await see(notice(page), 'パスワードを変更しました');
 
@@ -124,11 +125,23 @@ describe('Web pages: account settings, without JavaScript', () => {
       await page.getByLabel('パスワード').fill(NEW_PASSWORD);
       await page.getByRole('button', { name: 'サインイン', exact: true }).click();
       await see(page.locator('h1'), 'アカウント設定');
+      const emailForm = page.locator('form[action="/account/email"]');
+      await page.getByLabel('新しいメールアドレス').fill('moved@example.jp');
+      await emailForm.getByLabel('現在のパスワード').fill('not my password');
+      await page.getByRole('button', { name: '確認のリンクを送る' }).click();
+      await see(page.locator('.error-summary'), '現在のパスワードが正しくありません');
+      expect(await page.locator('.error-summary a').getAttribute('href')).toBe('#f-emailCurrentPassword');
+      await see(page.locator('#f-emailCurrentPassword-error'), '現在のパスワードが正しくありません');
+      expect(await page.getByLabel('新しいメールアドレス').inputValue()).toBe('moved@example.jp');
+      expect(await emailForm.getByLabel('現在のパスワード').inputValue()).toBe('');
+
       await page.getByLabel('新しいメールアドレス').fill('taken@example.jp');
+      await emailForm.getByLabel('現在のパスワード').fill(NEW_PASSWORD);
       await page.getByRole('button', { name: '確認のリンクを送る' }).click();
       await see(page.locator('.error-summary'), '新しいメールアドレスは、ほかのアカウントで使われています');
 
       await page.getByLabel('新しいメールアドレス').fill('moved@example.jp');
+      await emailForm.getByLabel('現在のパスワード').fill(NEW_PASSWORD);
       await page.getByRole('button', { name: '確認のリンクを送る' }).click();
       await see(notice(page), '新しいメールアドレスに確認のリンクを送りました');
       const [linkMail] = await eventually(

@@ -465,8 +465,8 @@ export const SIGN_IN_REFUSALS = {
     `パスワードの誤りが続いたため、このアカウントまたはこの接続元からのサインインを一時的に止めています。${minutesToWait(retryAfterSeconds)}分ほど待ってからもう一度お試しください。`,
 };
 
-/** アカウント設定's refusal of a password change after too many wrong current passwords (counted with sign-ins). */
-export const passwordChangeThrottled = (retryAfterSeconds: number) =>
+/** アカウント設定's refusal of a change (password, address) after too many wrong current passwords (counted with sign-ins). */
+export const currentPasswordThrottled = (retryAfterSeconds: number) =>
   `現在のパスワードの誤りが続いたため、このアカウントまたはこの接続元からのパスワードの入力を一時的に止めています。${minutesToWait(retryAfterSeconds)}分ほど待ってからもう一度お試しください。`;
 
 /** The password reset page's refusal of requests sent too often. */

@@ -359,6 +359,7 @@ export const AUDIT_DETAIL_NOTES: Partial<Record<AuditAction, DetailNote>> = {
   'user.password_reset_sent': emailNote,
   'user.renamed': (details) => `氏名: ${text(details.from)} → ${text(details.to)}`,
   'user.email_change_requested': (details) => `メールアドレス: ${text(details.from)} → ${text(details.to)}`,
+  'user.email_change_refused': (details) => `理由: ${labelled(SIGN_IN_FAILURES, details.reason)}`,
   'user.email_changed': (details) => `メールアドレス: ${text(details.from)} → ${text(details.to)}`,
   'user.platform_operator_granted': emailNote,
   'user.platform_operator_revoked': emailNote,
