@@ -63,3 +63,12 @@ export class EmailChangeConfirmation {
   @Matches(SECRET_TOKEN_PATTERN, { message: 'token must be the code from the address confirmation link' })
   token: string;
 }
+
+export class EmailChangeCancellation {
+  @ApiProperty({
+    description: 'The code at the end of the link in the notice to the old address (…/account/email-cancel/{token}).',
+  })
+  @IsString()
+  @Matches(SECRET_TOKEN_PATTERN, { message: 'token must be the code from the cancellation link' })
+  token: string;
+}

@@ -2,7 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import { type EmailChange } from './email-change.entity';
 import { type EmailChangeLinkUnusableException, usableEmailChange } from './email-change-link';
 
-describe('a link confirming a new address', () => {
+describe('the links of a change of address', () => {
   const now = new Date('2026-11-30T00:00:00Z');
   const change = (changes: Partial<EmailChange> = {}) =>
     ({ tokenHash: 'hash', usedAt: null, expiresAt: new Date('2026-11-30T01:00:00Z'), ...changes }) as EmailChange;
@@ -34,6 +34,18 @@ describe('a link confirming a new address', () => {
       problem: 'expired',
       status: HttpStatus.GONE,
     });
+  });
+
+  it('cancels with the token of the notice, not the confirmation token, and says so in its own words', () => {
+    const pending = change({ cancelTokenHash: 'cancel hash' });
+    expect(usableEmailChange(pending, active, now, 'cancel')).toEqual(pending);
+    expect(refusalOf(() => usableEmailChange(change({ cancelTokenHash: null }), active, now, 'cancel'))).toEqual({
+      problem: 'unknown',
+      status: 404,
+    });
+    expect(() =>
+      usableEmailChange(change({ cancelTokenHash: 'cancel hash', expiresAt: now }), active, now, 'cancel'),
+    ).toThrow(/nothing to cancel/);
   });
 
   it('says the account is deactivated before anything else about the link', () => {

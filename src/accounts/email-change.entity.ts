@@ -28,10 +28,18 @@ export class EmailChange extends Timestamped {
   @Column({ type: 'text', nullable: true })
   tokenHash: string | null;
 
+  /**
+   * SHA-256 of the token in the notice to the old address, which cancels the change: the owner who did not ask for it
+   * stops it from the mailbox they still hold. Set with tokenHash.
+   */
+  @Index({ unique: true })
+  @Column({ type: 'text', nullable: true })
+  cancelTokenHash: string | null;
+
   @Column({ type: 'timestamptz' })
   expiresAt: Date;
 
-  /** When the address was changed with it, or when it ended with a later request or a deactivation. */
+  /** When the address was changed with it, or when it ended: cancelled, a later request, a deactivation. */
   @Column({ type: 'timestamptz', nullable: true })
   usedAt: Date | null;
 }

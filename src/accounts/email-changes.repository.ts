@@ -9,7 +9,9 @@ export class EmailChangesRepository {
   constructor(@InjectRepository(EmailChange) private readonly changes: Repository<EmailChange>) {}
 
   add(manager: EntityManager, change: Pick<EmailChange, 'userId' | 'newEmail' | 'expiresAt'>): Promise<EmailChange> {
-    return manager.save(manager.create(EmailChange, { ...change, tokenHash: null, usedAt: null }));
+    return manager.save(
+      manager.create(EmailChange, { ...change, tokenHash: null, cancelTokenHash: null, usedAt: null }),
+    );
   }
 
   save(manager: EntityManager, change: EmailChange): Promise<EmailChange> {
@@ -24,9 +26,18 @@ export class EmailChangesRepository {
     return manager.findOne(EmailChange, { where: { tokenHash }, lock: { mode: 'pessimistic_write' } });
   }
 
+  lockByCancelTokenHash(manager: EntityManager, cancelTokenHash: string): Promise<EmailChange | null> {
+    return manager.findOne(EmailChange, { where: { cancelTokenHash }, lock: { mode: 'pessimistic_write' } });
+  }
+
   /** With its account, for the page behind the link. */
   findByTokenHash(tokenHash: string): Promise<EmailChange | null> {
     return this.changes.findOne({ where: { tokenHash }, relations: { user: true } });
+  }
+
+  /** With its account, for the page behind the notice's link. */
+  findByCancelTokenHash(cancelTokenHash: string): Promise<EmailChange | null> {
+    return this.changes.findOne({ where: { cancelTokenHash }, relations: { user: true } });
   }
 
   /** Every still unused change of the user stops working (one was used, or a newer one asked for). */

@@ -18,7 +18,13 @@ import { ChangePasswordRequest, CurrentUserView } from '../auth/auth.dto';
 import { apiPath } from '../infra/http/api-path';
 import { UsersService } from '../users/users.service';
 import { anonymousAuditActor } from '../audit/audit-log';
-import { EmailChangeConfirmation, EmailChangeRequest, EmailChangeRequestedView, OwnNameRequest } from './accounts.dto';
+import {
+  EmailChangeCancellation,
+  EmailChangeConfirmation,
+  EmailChangeRequest,
+  EmailChangeRequestedView,
+  OwnNameRequest,
+} from './accounts.dto';
 import { OwnAccountService } from './own-account.service';
 
 /**
@@ -93,5 +99,18 @@ export class OwnAccountController {
   @ApiConflictResponse({ description: 'The address became the address of another account meanwhile.' })
   async confirmEmailChange(@Body() body: EmailChangeConfirmation, @Req() request: Request): Promise<void> {
     await this.account.confirmEmailChange(body.token, anonymousAuditActor(request));
+  }
+
+  /** Whoever holds the notice has the account's mailbox: no session is needed to stop a change they did not ask for. */
+  @Public()
+  @Post('email-change/cancel')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'The change is cancelled: its confirmation link ends and the address stays.' })
+  @ApiNotFoundResponse({ description: 'The token is not the code of any cancellation link.' })
+  @ApiGoneResponse({
+    description: 'The change was confirmed, cancelled, replaced or has expired, or the account is deactivated.',
+  })
+  async cancelEmailChange(@Body() body: EmailChangeCancellation, @Req() request: Request): Promise<void> {
+    await this.account.cancelEmailChange(body.token, anonymousAuditActor(request));
   }
 }

@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
-import { actorEvent, AuditActor, auditEvent, AuditLog } from '../audit/audit-log';
+import { actorEvent, AuditActor, type AuditEvent, auditEvent, AuditLog } from '../audit/audit-log';
 import { AuthService } from '../auth/auth.service';
 import { newSecretToken, SECRET_TOKEN_PATTERN, secretTokenHash } from '../common/secret-token';
 import { AppConfig } from '../infra/config/app-config';
@@ -10,7 +10,7 @@ import { OutboxRepository } from '../outbox/outbox.repository';
 import { User } from '../users/user.entity';
 import { normalizeEmail, UsersService } from '../users/users.service';
 import { EmailChange } from './email-change.entity';
-import { EmailChangeLinkUnusableException, usableEmailChange } from './email-change-link';
+import { type EmailChangeLinkKind, EmailChangeLinkUnusableException, usableEmailChange } from './email-change-link';
 import { EmailChangesRepository } from './email-changes.repository';
 import { PasswordResetsService } from './password-resets.service';
 
@@ -21,9 +21,19 @@ export const EMAIL_CHANGE_REQUESTED_EVENT = 'account.email_change_requested';
 
 const MINUTE_MS = 60_000;
 
-/** What the two mails of a change of address say; the token exists only here and in the mail to the new address. */
+/** A change of address waiting for its link to be opened, as its pages show it. */
+export interface PendingEmailChange {
+  newEmail: string;
+  expiresAt: Date;
+}
+
+/**
+ * What the two mails of a change of address say; each token exists only here and in its mail: the one confirming in
+ * the mail to the new address, the one cancelling in the notice to the old.
+ */
 export interface IssuedEmailChange {
   token: string;
+  cancelToken: string;
   change: EmailChange;
   account: Pick<User, 'id' | 'email' | 'displayName'>;
 }
@@ -107,16 +117,46 @@ export class OwnAccountService {
     const account = await this.users.lockAccount(manager, change.userId);
     if (account.deactivatedAt) return null;
     const token = newSecretToken();
+    const cancelToken = newSecretToken();
     change.tokenHash = secretTokenHash(token);
+    change.cancelTokenHash = secretTokenHash(cancelToken);
     await this.changes.save(manager, change);
-    return { token, change, account };
+    return { token, cancelToken, change, account };
   }
 
-  /** The change behind a link that can still be used (for the page that asks to confirm it). */
-  async openEmailChange(token: string): Promise<{ newEmail: string; expiresAt: Date }> {
-    const change = await this.changes.findByTokenHash(this.hashOf(token));
-    const usable = usableEmailChange(change, change?.user);
+  /** The change behind a link of the kind that can still be used (for the page that asks to confirm or cancel it). */
+  async openEmailChange(token: string, kind: EmailChangeLinkKind = 'confirm'): Promise<PendingEmailChange> {
+    const tokenHash = this.hashOf(token, kind);
+    const change =
+      kind === 'confirm'
+        ? await this.changes.findByTokenHash(tokenHash)
+        : await this.changes.findByCancelTokenHash(tokenHash);
+    const usable = usableEmailChange(change, change?.user, new Date(), kind);
     return { newEmail: usable.newEmail, expiresAt: usable.expiresAt };
+  }
+
+  /**
+   * The owner of the old address stops a change they did not ask for, with the link in the notice (no session needed:
+   * they hold the account's mailbox). The confirmation link mailed to the new address ends with it.
+   */
+  async cancelEmailChange(token: string, origin: AuditActor): Promise<void> {
+    const cancelTokenHash = this.hashOf(token, 'cancel');
+    await this.transactions.run(async (manager) => {
+      const change = await this.changes.lockByCancelTokenHash(manager, cancelTokenHash);
+      const account = change ? await this.users.lockAccount(manager, change.userId) : null;
+      usableEmailChange(change, account, new Date(), 'cancel');
+      await this.endCancelled(
+        manager,
+        change!,
+        auditEvent(
+          null,
+          { ...origin, userId: account!.id },
+          'user.email_change_cancelled',
+          { type: 'user', id: account!.id },
+          { to: change!.newEmail, emailChangeId: change!.id, via: 'notice_link' },
+        ),
+      );
+    });
   }
 
   /**
@@ -147,6 +187,13 @@ export class OwnAccountService {
     });
   }
 
+  /** Inside the caller's transaction: the change ends unused, audited as the event says who cancelled it and how. */
+  private async endCancelled(manager: EntityManager, change: EmailChange, event: AuditEvent): Promise<void> {
+    change.usedAt = new Date();
+    await this.changes.save(manager, change);
+    await this.audit.append(manager, event);
+  }
+
   /** An address is one account's: another's is refused (taken meanwhile, at confirmation). */
   private async refuseTakenAddress(manager: EntityManager, email: string): Promise<void> {
     if (await this.users.lockAccountByEmail(manager, email))
@@ -174,8 +221,8 @@ export class OwnAccountService {
     return true;
   }
 
-  private hashOf(token: string): string {
-    if (!SECRET_TOKEN_PATTERN.test(token)) throw new EmailChangeLinkUnusableException('unknown');
+  private hashOf(token: string, kind: EmailChangeLinkKind = 'confirm'): string {
+    if (!SECRET_TOKEN_PATTERN.test(token)) throw new EmailChangeLinkUnusableException('unknown', kind);
     return secretTokenHash(token);
   }
 }

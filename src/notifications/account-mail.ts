@@ -23,6 +23,11 @@ export function emailChangeLink(baseUrl: string, token: string): string {
   return `${baseUrl}/account/email/${token}`;
 }
 
+/** Where the holder of the old address stops it. */
+function emailChangeCancelLink(baseUrl: string, token: string): string {
+  return `${baseUrl}/account/email-cancel/${token}`;
+}
+
 /**
  * Turns an account event into mails to the account's owner, whatever their notification settings: they are about
  * the account itself, as a reset mail is. Idempotent: a repeated event sends the mails it wrote, if still pending.
@@ -82,7 +87,11 @@ export class AccountMail {
         mail(
           issued.account.id,
           issued.account.email,
-          renderEmailChangeNoticeMail({ ...facts, accountLink: `${this.config.baseUrl}/account` }),
+          renderEmailChangeNoticeMail({
+            ...facts,
+            cancelLink: emailChangeCancelLink(this.config.baseUrl, issued.cancelToken),
+            accountLink: `${this.config.baseUrl}/account`,
+          }),
         ),
       ];
     }

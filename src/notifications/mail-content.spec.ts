@@ -161,10 +161,18 @@ describe('the mails of a change of address', () => {
     expect(mail.text).toContain('https://kpi.example.jp/account/email/abc');
   });
 
-  it('tells the old address which address was asked for, without the link', () => {
-    const mail = renderEmailChangeNoticeMail({ ...facts, accountLink: 'https://kpi.example.jp/account' });
+  it('tells the old address which address was asked for, with a link that cancels it rather than confirms it', () => {
+    const mail = renderEmailChangeNoticeMail({
+      ...facts,
+      cancelLink: 'https://kpi.example.jp/account/email-cancel/xyz',
+      accountLink: 'https://kpi.example.jp/account',
+    });
     expect(mail.text).toContain('new@example.jp に変更するよう依頼されました');
-    expect(mail.text).toContain('心当たりがない場合は');
+    expect(mail.text).toContain(
+      '心当たりがない場合は、令和8年5月15日 10:30までに下のリンクを開き、変更を取りやめてください',
+    );
+    expect(mail.text).toContain('https://kpi.example.jp/account/email-cancel/xyz');
+    expect(mail.html).toContain('<a href="https://kpi.example.jp/account/email-cancel/xyz">');
     expect(mail.text).not.toContain('/account/email/');
   });
 });

@@ -277,8 +277,13 @@ export function renderEmailChangeLinkMail(facts: EmailChangeMailFacts & { link: 
   );
 }
 
-/** To the old address: that a change was asked for, so that one the owner did not ask for is noticed. */
-export function renderEmailChangeNoticeMail(facts: EmailChangeMailFacts & { accountLink: string }): MailContent {
+/**
+ * To the old address: that a change was asked for, with a link that stops it, so that the owner who did not ask for it
+ * can, from the mailbox they still hold, before the new address is confirmed.
+ */
+export function renderEmailChangeNoticeMail(
+  facts: EmailChangeMailFacts & { cancelLink: string; accountLink: string },
+): MailContent {
   return render(
     facts.displayName,
     '【メールアドレス変更】メールアドレスの変更が依頼されました',
@@ -290,7 +295,12 @@ export function renderEmailChangeNoticeMail(facts: EmailChangeMailFacts & { acco
             body:
               `アカウント設定で、あなたのアカウントのメールアドレスを ${facts.newEmail} に変更するよう依頼されました。` +
               '新しいメールアドレスに送った確認のリンクが開かれるまで、メールアドレスは変わりません。\n' +
-              '心当たりがない場合は、下のリンクからサインインしてパスワードを変更し、所属団体のシステム管理者に連絡してください。',
+              `心当たりがない場合は、${japaneseDateTime(facts.expiresAt)}までに下のリンクを開き、変更を取りやめてください。`,
+            link: facts.cancelLink,
+          },
+          {
+            title: '心当たりがない場合は、パスワードの変更も',
+            body: '変更を取りやめたら、下のリンクからサインインしてパスワードを変更し、所属団体のシステム管理者に連絡してください。',
             link: facts.accountLink,
           },
         ],

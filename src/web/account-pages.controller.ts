@@ -3,7 +3,12 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Authenticated, CurrentActor, Public } from '../access/access.decorators';
 import { Actor } from '../access/actor';
-import { EmailChangeConfirmation, EmailChangeRequest, OwnNameRequest } from '../accounts/accounts.dto';
+import {
+  EmailChangeCancellation,
+  EmailChangeConfirmation,
+  EmailChangeRequest,
+  OwnNameRequest,
+} from '../accounts/accounts.dto';
 import { EmailChangeLinkUnusableException } from '../accounts/email-change-link';
 import { OwnAccountService } from '../accounts/own-account.service';
 import { anonymousAuditActor } from '../audit/audit-log';
@@ -124,12 +129,36 @@ export class AccountPagesController {
     return this.pages.render(response, 'email-change.njk', { step: 'done' });
   }
 
-  /** A dead link gets its own explanation; anything else goes to the error page. */
+  /** The notice to the old address links here: a page with a button, as mail scanners open links too. */
+  @Public()
+  @Get('email-cancel/:token')
+  async emailChangeCancelPage(@Param('token') token: string, @Res() response: Response): Promise<void> {
+    try {
+      const change = await this.account.openEmailChange(token, 'cancel');
+      return await this.pages.render(response, 'email-change-cancel.njk', { step: 'confirm', token, change });
+    } catch (error) {
+      return this.refuseLink(response, error);
+    }
+  }
+
+  @Public()
+  @Post('email-cancel')
+  async cancelEmailChange(@Body() body: FormBody, @Res() response: Response): Promise<void> {
+    try {
+      const request = await validated(EmailChangeCancellation, { token: text(body, 'token') });
+      await this.account.cancelEmailChange(request.token, anonymousAuditActor(response.req));
+    } catch (error) {
+      return this.refuseLink(response, error);
+    }
+    return this.pages.render(response, 'email-change-cancel.njk', { step: 'done' });
+  }
+
+  /** A dead link gets its own explanation, on its kind's page; anything else goes to the error page. */
   private refuseLink(response: Response, error: unknown): Promise<void> {
     if (!(error instanceof EmailChangeLinkUnusableException)) throw error;
     return this.pages.render(
       response,
-      'email-change.njk',
+      error.kind === 'confirm' ? 'email-change.njk' : 'email-change-cancel.njk',
       { step: 'unusable', problem: error.problem },
       error.getStatus(),
     );

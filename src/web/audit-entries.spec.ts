@@ -194,6 +194,7 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
   'user.email_change_requested': { from: 'old@example.jp', to: 'new@example.jp' },
   'user.email_change_refused': { reason: 'wrong_password' },
   'user.email_change_throttled': {},
+  'user.email_change_cancelled': { to: 'new@example.jp', emailChangeId: 'c', via: 'notice_link' },
   'user.email_changed': { from: 'old@example.jp', to: 'new@example.jp' },
   'user.platform_operator_granted': { email: 'op@example.jp' },
   'user.platform_operator_revoked': { email: 'op@example.jp' },

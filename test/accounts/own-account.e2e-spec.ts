@@ -120,6 +120,7 @@ describe('Own address over the API', () => {
   const requestChange = (token: string, email: string, currentPassword = TEST_PASSWORD) =>
     t.http().post('/api/v1/auth/email-change').set('Authorization', `Bearer ${token}`).send({ email, currentPassword });
   const confirm = (token: string) => t.http().post('/api/v1/auth/email-change/confirm').send({ token });
+  const cancel = (token: string) => t.http().post('/api/v1/auth/email-change/cancel').send({ token });
 
   /** The token of the newest confirmation mail to the address. */
   async function mailedToken(address: string, mails = 1): Promise<string> {
@@ -213,6 +214,37 @@ describe('Own address over the API', () => {
       await t.dataSource.query(`SELECT count(*)::int AS count FROM email_changes WHERE user_id = $1`, [id]),
     ).toEqual([{ count: 0 }]);
     expect(sink.to('thief@example.jp')).toHaveLength(0);
+  });
+
+  it('lets the old address cancel the change with the link in its notice, once, ending the confirmation link', async () => {
+    const { id } = await addUser(t, organizationId, 'owner@example.jp', Role.PlanningDivision);
+    const session = await signIn(t, 'owner@example.jp');
+    await requestChange(session, 'intruder@example.jp').expect(202);
+    const token = await mailedToken('intruder@example.jp');
+    const [notice] = await eventually(
+      () => sink.to('owner@example.jp'),
+      (found) => found.length > 0,
+    );
+    const cancelToken = /\/account\/email-cancel\/([A-Za-z0-9_-]{43})/.exec(notice.text)![1];
+
+    await cancel(cancelToken).expect(204);
+    await cancel(cancelToken).expect(410);
+    await confirm(token).expect(410);
+    await cancel(token).expect(404);
+    await cancel('A'.repeat(43)).expect(404);
+    await signIn(t, 'owner@example.jp');
+    const entries = await t.dataSource.query(
+      `SELECT action, actor_user_id, details FROM audit_entries WHERE entity_id = $1 AND action LIKE 'user.email%' ORDER BY id`,
+      [id],
+    );
+    expect(entries.map((entry: { action: string }) => entry.action)).toEqual([
+      'user.email_change_requested',
+      'user.email_change_cancelled',
+    ]);
+    expect(entries[1]).toMatchObject({
+      actor_user_id: id,
+      details: { to: 'intruder@example.jp', via: 'notice_link' },
+    });
   });
 
   it('ends an earlier request with a later one', async () => {

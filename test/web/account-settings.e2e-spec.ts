@@ -174,6 +174,45 @@ describe('Web pages: account settings, without JavaScript', () => {
   );
 
   step(
+    'a change not asked for is cancelled from the notice to the old address, on a page with a button',
+    async () => {
+      const { page } = await newPage(browser, baseURL, noScript);
+      await page.goto('/sign-in?next=/account');
+      await page.getByLabel('メールアドレス').fill('moved@example.jp');
+      await page.getByLabel('パスワード').fill(NEW_PASSWORD);
+      await page.getByRole('button', { name: 'サインイン', exact: true }).click();
+      await page.getByLabel('新しいメールアドレス').fill('intruder@example.jp');
+      await page.locator('form[action="/account/email"]').getByLabel('現在のパスワード').fill(NEW_PASSWORD);
+      await page.getByRole('button', { name: '確認のリンクを送る' }).click();
+      await see(notice(page), '新しいメールアドレスに確認のリンクを送りました');
+      const [linkMail] = await eventually(
+        () => sink.to('intruder@example.jp'),
+        (found) => found.length > 0,
+      );
+      const confirmPath = /\/account\/email\/[A-Za-z0-9_-]{43}/.exec(linkMail.text)![0];
+      const notices = await eventually(
+        () =>
+          sink.to('moved@example.jp').filter((mail) => mail.subject.includes('メールアドレスの変更が依頼されました')),
+        (found) => found.length > 0,
+      );
+      const cancelPath = /\/account\/email-cancel\/[A-Za-z0-9_-]{43}/.exec(notices[0].text)![0];
+      await page.context().close();
+
+      const { page: mailbox } = await newPage(browser, baseURL, noScript);
+      await mailbox.goto(cancelPath);
+      await see(mailbox.locator('main'), 'intruder@example.jp に変更するよう依頼されています');
+      await mailbox.getByRole('button', { name: '変更を取りやめる' }).click();
+      await see(mailbox.locator('h1'), 'メールアドレスの変更を取りやめました');
+      expect((await mailbox.goto(cancelPath))?.status()).toBe(410);
+      await see(mailbox.locator('main'), 'この変更はもう確認を待っていません');
+      expect((await mailbox.goto(confirmPath))?.status()).toBe(410);
+      await mailbox.context().close();
+      await signIn(t, 'moved@example.jp', NEW_PASSWORD);
+    },
+    STEP_TIMEOUT,
+  );
+
+  step(
     'the sign-in page is where someone not signed in is sent',
     async () => {
       const { page } = await newPage(browser, baseURL, noScript);

@@ -229,6 +229,12 @@ const SIGN_IN_FAILURES: Record<string, string> = {
   no_organization: 'どの団体にも属していないアカウント',
 };
 
+/** Where a change of address was cancelled. */
+const EMAIL_CHANGE_CANCELLATIONS: Record<string, string> = {
+  notice_link: 'これまでのメールアドレスへのお知らせのリンクから',
+  account_page: 'アカウント設定から',
+};
+
 /** Why an expert's sign-in link opened nothing, or sent no fresh one. */
 const LINK_REFUSALS: Record<string, string> = {
   unknown: '無効なリンク',
@@ -360,6 +366,8 @@ export const AUDIT_DETAIL_NOTES: Partial<Record<AuditAction, DetailNote>> = {
   'user.renamed': (details) => `氏名: ${text(details.from)} → ${text(details.to)}`,
   'user.email_change_requested': (details) => `メールアドレス: ${text(details.from)} → ${text(details.to)}`,
   'user.email_change_refused': (details) => `理由: ${labelled(SIGN_IN_FAILURES, details.reason)}`,
+  'user.email_change_cancelled': (details) =>
+    `取りやめた変更先: ${text(details.to)}(${labelled(EMAIL_CHANGE_CANCELLATIONS, details.via)})`,
   'user.email_changed': (details) => `メールアドレス: ${text(details.from)} → ${text(details.to)}`,
   'user.platform_operator_granted': emailNote,
   'user.platform_operator_revoked': emailNote,
