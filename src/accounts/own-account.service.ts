@@ -6,8 +6,9 @@ import { AuthService } from '../auth/auth.service';
 import { newSecretToken, SECRET_TOKEN_PATTERN, secretTokenHash } from '../common/secret-token';
 import { AppConfig } from '../infra/config/app-config';
 import { Transactions } from '../infra/database/transactions';
+import { isUniqueViolation } from '../infra/database/unique-violation';
 import { OutboxRepository } from '../outbox/outbox.repository';
-import { User } from '../users/user.entity';
+import { User, USER_EMAIL_UNIQUE } from '../users/user.entity';
 import { normalizeEmail, UsersService } from '../users/users.service';
 import { EmailChange } from './email-change.entity';
 import { type EmailChangeLinkKind, EmailChangeLinkUnusableException, usableEmailChange } from './email-change-link';
@@ -20,6 +21,16 @@ export const PASSWORD_CHANGED_EVENT = 'account.password_changed';
 export const EMAIL_CHANGE_REQUESTED_EVENT = 'account.email_change_requested';
 
 const MINUTE_MS = 60_000;
+
+/** The address asked for is another account's: said the same whether the check or the database's constraint found it. */
+class AddressTakenException extends ConflictException {
+  constructor() {
+    super({
+      message: 'This address is the address of another account. Use another address.',
+      details: [{ path: '/email', message: 'is the address of another account' }],
+    });
+  }
+}
 
 /** A change of address waiting for its link to be opened, as its pages show it. */
 export interface PendingEmailChange {
@@ -171,7 +182,13 @@ export class OwnAccountService {
       usableEmailChange(change, account);
       await this.refuseTakenAddress(manager, change!.newEmail);
       const now = new Date();
-      await this.users.setEmail(manager, account!.id, change!.newEmail);
+      try {
+        await this.users.setEmail(manager, account!.id, change!.newEmail);
+      } catch (error) {
+        // Another account confirmed the address after the check above and before this write.
+        if (isUniqueViolation(error, USER_EMAIL_UNIQUE)) throw new AddressTakenException();
+        throw error;
+      }
       await this.changes.endOpenOf(manager, account!.id, now);
       await this.resets.endOpenLinks(manager, account!.id);
       await this.audit.append(
@@ -196,11 +213,7 @@ export class OwnAccountService {
 
   /** An address is one account's: another's is refused (taken meanwhile, at confirmation). */
   private async refuseTakenAddress(manager: EntityManager, email: string): Promise<void> {
-    if (await this.users.lockAccountByEmail(manager, email))
-      throw new ConflictException({
-        message: 'This address is the address of another account. Use another address.',
-        details: [{ path: '/email', message: 'is the address of another account' }],
-      });
+    if (await this.users.lockAccountByEmail(manager, email)) throw new AddressTakenException();
   }
 
   /**

@@ -2,6 +2,9 @@ import { Column, Entity, OneToMany, PrimaryGeneratedColumn, Relation } from 'typ
 import { Timestamped } from '../infra/database/timestamps';
 import { Membership } from './membership.entity';
 
+/** The unique constraint on users.email (named by the migration that made it): one account per address. */
+export const USER_EMAIL_UNIQUE = 'UQ_97672ac88f789774dd47f7c8be3';
+
 @Entity('users')
 export class User extends Timestamped {
   @PrimaryGeneratedColumn('uuid')

@@ -1,4 +1,5 @@
 import { Role } from '../../src/access/role';
+import { lockWaitersOutsidePool } from '../support/lock-waits';
 import { eventually, SmtpSink } from '../support/smtp-sink';
 import { addUser, createTestApp, seedOrganization, signIn, TEST_PASSWORD, type TestApp } from '../support/test-app';
 
@@ -245,6 +246,31 @@ describe('Own address over the API', () => {
       actor_user_id: id,
       details: { to: 'intruder@example.jp', via: 'notice_link' },
     });
+  });
+
+  it('refuses (409) an address another account took while the confirmation waited to write it', async () => {
+    await addUser(t, organizationId, 'slow@example.jp', Role.PlanningDivision);
+    const { id: otherId } = await addUser(t, organizationId, 'quick@example.jp', Role.PlanningDivision);
+    await requestChange(await signIn(t, 'slow@example.jp'), 'contested@example.jp').expect(202);
+    const token = await mailedToken('contested@example.jp');
+
+    // The other account's own confirmation of the address, written but not yet committed: the check before the write
+    // sees the address free, and the write waits on the unique index for the other to end.
+    const other = t.dataSource.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    await other.query(`UPDATE users SET email = 'contested@example.jp' WHERE id = $1`, [otherId]);
+    const confirmation = confirm(token).then((answer) => answer);
+    const waiting = await lockWaitersOutsidePool(t.superuserUrl, 1);
+    await other.commitTransaction();
+    await other.release();
+
+    expect(waiting).toBe(1);
+    const answer = await confirmation;
+    expect(answer.status).toBe(409);
+    expect(answer.body.message).toBe('This address is the address of another account. Use another address.');
+    expect(answer.body.details).toEqual([expect.objectContaining({ path: '/email' })]);
+    await signIn(t, 'slow@example.jp');
   });
 
   it('ends an earlier request with a later one', async () => {

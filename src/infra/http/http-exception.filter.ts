@@ -10,6 +10,7 @@ import {
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { QueryFailedError } from 'typeorm';
+import { isUniqueViolation } from '../database/unique-violation';
 import { requestIdOf } from './request-id';
 
 export interface ErrorBody {
@@ -26,7 +27,6 @@ export interface ExceptionObserver {
 }
 
 // PostgreSQL error codes that mean the input conflicts with stored data, not a server fault.
-const PG_UNIQUE_VIOLATION = '23505';
 const PG_FOREIGN_KEY_VIOLATION = '23503';
 const PG_INVALID_TEXT = '22P02';
 const PG_CHECK_VIOLATION = '23514';
@@ -97,7 +97,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (refusal !== null) return this.plain(refusal, (exception as Error).message);
     if (exception instanceof QueryFailedError) {
       const code = (exception.driverError as { code?: string } | undefined)?.code;
-      if (code === PG_UNIQUE_VIOLATION)
+      if (isUniqueViolation(exception))
         return this.plain(HttpStatus.CONFLICT, 'A record with the same unique values already exists.');
       if (code === PG_FOREIGN_KEY_VIOLATION)
         return this.plain(HttpStatus.UNPROCESSABLE_ENTITY, 'A referenced record does not exist or is still in use.');
