@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
 import { EmailChange } from './email-change.entity';
 
 /** The only place that queries e-mail address changes. */
@@ -38,6 +38,22 @@ export class EmailChangesRepository {
   /** With its account, for the page behind the notice's link. */
   findByCancelTokenHash(cancelTokenHash: string): Promise<EmailChange | null> {
     return this.changes.findOne({ where: { cancelTokenHash }, relations: { user: true } });
+  }
+
+  /** The user's change still waiting for its link (at most one: a later request ends an earlier one). */
+  findOpenOf(userId: string, now: Date): Promise<EmailChange | null> {
+    return this.changes.findOne({
+      where: { userId, usedAt: IsNull(), expiresAt: MoreThan(now) },
+      order: { createdAt: 'DESC' },
+    });
+  }
+
+  lockOpenOf(manager: EntityManager, userId: string, now: Date): Promise<EmailChange | null> {
+    return manager.findOne(EmailChange, {
+      where: { userId, usedAt: IsNull(), expiresAt: MoreThan(now) },
+      order: { createdAt: 'DESC' },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   /** Every still unused change of the user stops working (one was used, or a newer one asked for). */

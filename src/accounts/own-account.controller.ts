@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Patch, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, HttpStatus, Patch, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import {
   ApiAcceptedResponse,
@@ -87,6 +87,15 @@ export class OwnAccountController {
       message: `A link to confirm the new address was sent to ${change.newEmail}; until it is opened, the address stays.`,
       expiresAt: change.expiresAt.toISOString(),
     };
+  }
+
+  @Authenticated()
+  @Delete('email-change')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'The change asked for is cancelled: its links end and the address stays.' })
+  @ApiConflictResponse({ description: 'No change is waiting: it was confirmed or cancelled, or it has expired.' })
+  async cancelOwnEmailChange(@CurrentActor() actor: Actor): Promise<void> {
+    await this.account.cancelOwnEmailChange(actor);
   }
 
   /** Whoever holds the link has the new mailbox: no session is needed, as for a reset link. */

@@ -204,6 +204,34 @@ export class OwnAccountService {
     });
   }
 
+  /** The signed-in person's change of address still waiting for its link, if any (for アカウント設定). */
+  async pendingEmailChange(actor: Actor): Promise<PendingEmailChange | null> {
+    const change = await this.changes.findOpenOf(actor.userId, new Date());
+    return change && { newEmail: change.newEmail, expiresAt: change.expiresAt };
+  }
+
+  /** The signed-in person takes back the change they asked for: its links end and the address stays. */
+  async cancelOwnEmailChange(actor: Actor): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      await this.users.lockAccount(manager, actor.userId);
+      const change = await this.changes.lockOpenOf(manager, actor.userId, new Date());
+      if (!change)
+        throw new ConflictException(
+          'No change of address is waiting to be cancelled: it was confirmed or cancelled, or it has expired.',
+        );
+      await this.endCancelled(
+        manager,
+        change,
+        actorEvent(
+          actor,
+          'user.email_change_cancelled',
+          { type: 'user', id: actor.userId },
+          { to: change.newEmail, emailChangeId: change.id, via: 'account_page' },
+        ),
+      );
+    });
+  }
+
   /** Inside the caller's transaction: the change ends unused, audited as the event says who cancelled it and how. */
   private async endCancelled(manager: EntityManager, change: EmailChange, event: AuditEvent): Promise<void> {
     change.usedAt = new Date();

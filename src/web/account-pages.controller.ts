@@ -103,6 +103,19 @@ export class AccountPagesController {
     this.pages.redirect(response, ACCOUNT_PATH, 'email-change-sent');
   }
 
+  /** The change asked for, taken back from the page (the notice to the old address has a link of its own). */
+  @Post('email/cancel')
+  async cancelOwnEmailChange(@CurrentActor() actor: Actor, @Res() response: Response): Promise<void> {
+    try {
+      await this.account.cancelOwnEmailChange(actor);
+    } catch (error) {
+      const errors = formErrors(error);
+      if (!errors) throw error;
+      return this.render(response, actor, { errors }, statusOf(error));
+    }
+    this.pages.redirect(response, ACCOUNT_PATH, 'email-change-cancelled');
+  }
+
   @Public()
   @Get('email/:token')
   async emailChangePage(@Param('token') token: string, @Res() response: Response): Promise<void> {
@@ -195,11 +208,13 @@ export class AccountPagesController {
     status = HttpStatus.OK,
   ): Promise<void> {
     const user = await this.users.get(actor.userId);
+    const pendingEmailChange = await this.account.pendingEmailChange(actor);
     return this.pages.render(
       response,
       'account.njk',
       {
         account: { email: user.email, displayName: user.displayName },
+        pendingEmailChange,
         nameForm: data.nameForm ?? new FormState({ '/displayName': user.displayName }),
         passwordForm: data.passwordForm ?? new FormState(),
         emailForm: data.emailForm ?? new FormState(),

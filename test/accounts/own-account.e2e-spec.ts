@@ -273,6 +273,24 @@ describe('Own address over the API', () => {
     await signIn(t, 'slow@example.jp');
   });
 
+  it('lets the person take back the change they asked for, which ends its link; nothing left is a 409', async () => {
+    const { id } = await addUser(t, organizationId, 'changing@example.jp', Role.PlanningDivision);
+    const session = await signIn(t, 'changing@example.jp');
+    const takeBack = () => t.http().delete('/api/v1/auth/email-change').set('Authorization', `Bearer ${session}`);
+    await takeBack().expect(409);
+    await requestChange(session, 'mind-changed@example.jp').expect(202);
+    const token = await mailedToken('mind-changed@example.jp');
+
+    await takeBack().expect(204);
+    await takeBack().expect(409);
+    await confirm(token).expect(410);
+    const [entry] = await t.dataSource.query(
+      `SELECT actor_user_id, details FROM audit_entries WHERE entity_id = $1 AND action = 'user.email_change_cancelled'`,
+      [id],
+    );
+    expect(entry).toMatchObject({ actor_user_id: id, details: { to: 'mind-changed@example.jp', via: 'account_page' } });
+  });
+
   it('ends an earlier request with a later one', async () => {
     await addUser(t, organizationId, 'twice@example.jp', Role.PlanningDivision);
     const session = await signIn(t, 'twice@example.jp');

@@ -213,6 +213,29 @@ describe('Web pages: account settings, without JavaScript', () => {
   );
 
   step(
+    'the page shows a change waiting for its link, until when, and takes it back',
+    async () => {
+      const { page } = await newPage(browser, baseURL, noScript);
+      await page.goto('/sign-in?next=/account');
+      await page.getByLabel('メールアドレス').fill('moved@example.jp');
+      await page.getByLabel('パスワード').fill(NEW_PASSWORD);
+      await page.getByRole('button', { name: 'サインイン', exact: true }).click();
+      await see(page.locator('h1'), 'アカウント設定');
+      expect(await page.locator('main').textContent()).not.toContain('確認待ちの新しいメールアドレス');
+      await page.getByLabel('新しいメールアドレス').fill('later@example.jp');
+      await page.locator('form[action="/account/email"]').getByLabel('現在のパスワード').fill(NEW_PASSWORD);
+      await page.getByRole('button', { name: '確認のリンクを送る' }).click();
+      await see(page.locator('main'), /確認待ちの新しいメールアドレス: later@example\.jp（有効期限 令和\d+年/);
+
+      await page.getByRole('button', { name: '変更を取りやめる' }).click();
+      await see(notice(page), 'メールアドレスの変更を取りやめました');
+      expect(await page.locator('main').textContent()).not.toContain('確認待ちの新しいメールアドレス');
+      await page.context().close();
+    },
+    STEP_TIMEOUT,
+  );
+
+  step(
     'the sign-in page is where someone not signed in is sent',
     async () => {
       const { page } = await newPage(browser, baseURL, noScript);

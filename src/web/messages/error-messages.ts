@@ -267,6 +267,10 @@ const GENERAL_MESSAGE_RULES: [RegExp, string, string?][] = [
     /e-mail asked for has been settled already: there is nothing to resend/,
     'このメールで知らせた依頼はすでに対応済みになっているため、再送するものはありません。一覧を読み込み直してください。',
   ],
+  [
+    /No change of address is waiting to be cancelled/,
+    '取りやめる変更はありません。メールアドレスの変更は、すでに確定したか、取りやめられたか、有効期限を過ぎています。',
+  ],
   [/account is deactivated already/, 'この人の利用はすでに停止されています。'],
   [/account is not deactivated/, 'この人の利用は停止されていません。'],
   [/cannot deactivate your own account/, '自分のアカウントは停止できません。ほかのシステム管理者に依頼してください。'],

@@ -41,6 +41,7 @@ export const NOTICES: Record<string, string> = {
   'account-renamed': '氏名を変更しました。',
   'email-change-sent':
     '新しいメールアドレスに確認のリンクを送りました。リンクを開くと変更されます。それまでは、いまのメールアドレスのままです。',
+  'email-change-cancelled': 'メールアドレスの変更を取りやめました。確認のリンクはもう使えません。',
   'password-changed': 'パスワードを変更しました。この端末以外でのサインインは終了しました。',
   'password-reset-done': '新しいパスワードを設定しました。メールアドレスと新しいパスワードでサインインしてください。',
   'invitation-sent': '招待メールを送りました。相手が承諾すると、この団体の利用者に加わります。',
