@@ -64,7 +64,8 @@ export class DepartmentOwners {
   ): Promise<OwnerlessDepartment[]> {
     const [members, departments] = await Promise.all([
       this.users.listMembers(organizationId),
-      this.organizations.listDepartments(organizationId),
+      // A retired department's work went to its successor: it has nobody to wait for.
+      this.organizations.listCurrentDepartments(organizationId),
     ]);
     const owners = members
       .filter((member) => !member.deactivatedAt)

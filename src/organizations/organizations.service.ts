@@ -86,9 +86,12 @@ export class OrganizationsService implements OrganizationCodes {
     return this.departments.listByName(organizationId, manager);
   }
 
-  /** Those not retired (廃止): what a new project, a project's move, an invitation and an import may choose. */
-  async listCurrentDepartments(organizationId: string, manager?: EntityManager): Promise<Department[]> {
-    return (await this.listDepartments(organizationId, manager)).filter((department) => !department.retiredAt);
+  /**
+   * Those not retired (廃止): what a new project, a project's move, an invitation and an import may choose, and what
+   * the organization counts as its departments now. Past years' lists keep the retired ones (listDepartments).
+   */
+  listCurrentDepartments(organizationId: string, manager?: EntityManager): Promise<Department[]> {
+    return this.departments.listCurrentByName(organizationId, manager);
   }
 
   async getDepartment(organizationId: string, departmentId: string): Promise<Department> {

@@ -483,7 +483,8 @@ export class AdminController {
   ): Promise<void> {
     const [organization, departments, members] = await Promise.all([
       this.organizations.get(actor.organizationId),
-      this.organizations.listDepartments(actor.organizationId),
+      // The year's set-up counts the departments there are now; retired ones are listed apart on 部署.
+      this.organizations.listCurrentDepartments(actor.organizationId),
       this.users.listMembers(actor.organizationId),
     ]);
     const roleCounts = Object.values(Role).map((role) => ({
@@ -519,7 +520,10 @@ export class AdminController {
     status?: HttpStatus,
     query: Record<string, unknown> = {},
   ): Promise<void> {
-    const departments = await this.organizations.listDepartments(actor.organizationId);
+    const [departments, current] = await Promise.all([
+      this.organizations.listDepartments(actor.organizationId),
+      this.organizations.listCurrentDepartments(actor.organizationId),
+    ]);
     const parameters = {
       role: { label: '役割', choices: choicesOf(Object.values(Role), ROLE_LABELS) },
       departmentId: { label: '担当部署', choices: departmentFilterChoices(departments) },
@@ -556,8 +560,8 @@ export class AdminController {
         invitations: invitations
           .map(InvitationView.from)
           .filter((invitation) => invitation.status === 'pending' || invitation.status === 'expired'),
-        // Someone is invited into a department that is not retired.
-        departments: departments.filter((department) => !department.retiredAt),
+        // Someone is invited into, or given a role in, a department that is not retired.
+        departments: current,
         roles: Object.values(Role),
         ...this.failedForm(failed),
         currentUserId: actor.userId,

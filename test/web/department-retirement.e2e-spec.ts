@@ -89,6 +89,25 @@ describe('Web pages: retiring a department (廃止) into its successor', () => {
   );
 
   it(
+    'counts the departments there are now on 組織, and keeps the retired one as a filter of 利用者と役割, marked',
+    async () => {
+      const listed = await t.http().get(api('/departments')).set(asAdmin()).expect(200);
+      const current = listed.body.filter((department: { retiredAt: string | null }) => !department.retiredAt);
+      await admin.goto(`/o/${cast.organizationId}/admin/organization`);
+      await see(admin.getByRole('link', { name: `${current.length}部署`, exact: true }));
+      expect(current.length).toBeLessThan(listed.body.length);
+
+      await admin.goto(`/o/${cast.organizationId}/admin/users`);
+      const filter = await admin.locator('select[name="departmentId"] option').allInnerTexts();
+      expect(filter).toContain('経済部(廃止)');
+      const invite = await admin.locator('#f-departmentId option').allInnerTexts();
+      expect(invite).not.toContain('経済部');
+      expect(invite).toContain('産業振興課');
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
     'offers the retired department for no new project, and marks it in the audit log with its successor',
     async () => {
       await admin.goto(`/o/${cast.organizationId}/projects/new`);

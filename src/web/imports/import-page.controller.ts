@@ -251,11 +251,12 @@ export class ImportPageController {
     { form = new FormState(), dryRun, imported, checkedFile }: PageState,
     status?: HttpStatus,
   ): Promise<void> {
-    const [allDepartments, grantTypes] = await Promise.all([
+    const [departments, allDepartments, grantTypes] = await Promise.all([
+      this.departmentChoices(actor),
+      // A checked file's rows may name a department retired since.
       this.organizations.listDepartments(actor.organizationId),
       this.grantTypes.listGrantTypes(),
     ]);
-    const departments = allDepartments.filter((department) => !department.retiredAt).filter(choosableBy(actor));
     const departmentNames = new Map(allDepartments.map(({ id, name }) => [id, name]));
     return this.pages.render(
       response,

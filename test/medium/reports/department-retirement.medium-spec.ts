@@ -119,6 +119,19 @@ describe('課の廃止・統合: a department retired into its successor hands o
     expect(await departmentRow(empty.id)).toMatchObject({ retiredAt: expect.any(Date), successorId: null });
   });
 
+  it('is no longer one of the departments there are now, while the full list keeps it for past years', async () => {
+    const retiring = await app.given.department(town.organization, '臨時交付金室');
+    await retirement.retire(town.admin.actor, retiring.id);
+
+    const current = await organizations.listCurrentDepartments(town.organization.id);
+    expect(current.map(({ id }) => id)).not.toContain(retiring.id);
+    expect(current.every(({ retiredAt }) => retiredAt === null)).toBe(true);
+    expect(current.map(({ name }) => name)).toEqual([...current.map(({ name }) => name)].sort());
+    const all = await organizations.listDepartments(town.organization.id);
+    expect(all.map(({ id }) => id)).toContain(retiring.id);
+    expect(all.length - current.length).toBe(all.filter(({ retiredAt }) => retiredAt).length);
+  });
+
   describe('refuses, changing nothing', () => {
     let retiring: Department;
     let projectId: string;
