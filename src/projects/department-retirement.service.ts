@@ -1,14 +1,25 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OrganizationActor } from '../access/actor';
+import { Role } from '../access/role';
 import { actorEvent, auditActorOf, AuditLog } from '../audit/audit-log';
 import { Transactions } from '../infra/database/transactions';
 import { Department } from '../organizations/department.entity';
 import { assertRetirable, unknownSuccessor } from '../organizations/department-succession';
 import { DepartmentsRepository } from '../organizations/departments.repository';
+import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
+import type { GrantProject } from './grant-project.entity';
 import { ProjectsRepository } from './projects.repository';
 import { ProjectsService } from './projects.service';
+
+/** What a retirement would do: the projects that move to the successor and the people whose owner role moves there. */
+export interface RetirementPreview {
+  department: Department;
+  successor: Department | null;
+  projects: GrantProject[];
+  owners: User[];
+}
 
 /**
  * 課の廃止・統合 (the April reorganization): a department is retired in one step with its projects moved to the
@@ -26,6 +37,26 @@ export class DepartmentRetirementService {
     private readonly users: UsersService,
     private readonly audit: AuditLog,
   ) {}
+
+  /**
+   * What retiring the department into the successor would move, for the page's confirmation and the API's alike;
+   * refused as the retirement itself would be, so that a client confirms only what can be carried out.
+   */
+  async preview(actor: OrganizationActor, departmentId: string, successorId?: string): Promise<RetirementPreview> {
+    const organizationId = actor.organizationId;
+    const [department, successor] = await Promise.all([
+      this.departments.findIn(organizationId, departmentId),
+      successorId ? this.departments.findIn(organizationId, successorId) : null,
+    ]);
+    if (!department) throw new NotFoundException('Department not found in this organization.');
+    if (successorId && !successor) throw unknownSuccessor();
+    const [projects, owners] = await Promise.all([
+      this.projectMoves.list(actor, { departmentId }),
+      this.users.listMembers(organizationId, { role: Role.ProjectOwner, departmentId }),
+    ]);
+    assertRetirable(department, successor, { projects: projects.length, owners: owners.length });
+    return { department, successor, projects, owners };
+  }
 
   async retire(actor: OrganizationActor, departmentId: string, successorId?: string): Promise<Department> {
     const organizationId = actor.organizationId;

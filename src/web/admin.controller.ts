@@ -27,10 +27,8 @@ import {
   DepartmentRetirementRequest,
   OrganizationSettingsRequest,
 } from '../organizations/organizations.dto';
-import { assertRetirable, unknownSuccessor } from '../organizations/department-succession';
 import { DepartmentRetirementService } from '../projects/department-retirement.service';
 import { projectTitle } from '../projects/project-title';
-import { ProjectsService } from '../projects/projects.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { Role, ROLE_LABELS } from '../access/role';
 import { MEMBER_SORTS, type MemberSort } from '../users/memberships.repository';
@@ -84,7 +82,6 @@ export class AdminController {
     private readonly departmentOwners: DepartmentOwners,
     private readonly organizations: OrganizationsService,
     private readonly retirement: DepartmentRetirementService,
-    private readonly projects: ProjectsService,
     private readonly failed: FailedDeliveries,
     private readonly pages: PageRenderer,
     private readonly config: AppConfig,
@@ -358,16 +355,7 @@ export class AdminController {
     { successorId }: DepartmentRetirementRequest,
     body: FormBody,
   ): Promise<void> {
-    const departments = await this.organizations.listDepartments(actor.organizationId);
-    const department = departments.find(({ id }) => id === departmentId);
-    if (!department) throw new NotFoundException('Department not found in this organization.');
-    const successor = successorId ? departments.find(({ id }) => id === successorId) : null;
-    if (successor === undefined) throw unknownSuccessor();
-    const [projects, owners] = await Promise.all([
-      this.projects.list(actor, { departmentId }),
-      this.users.listMembers(actor.organizationId, { role: Role.ProjectOwner, departmentId }),
-    ]);
-    assertRetirable(department, successor, { projects: projects.length, owners: owners.length });
+    const { department, successor, projects, owners } = await this.retirement.preview(actor, departmentId, successorId);
     return renderConfirmation(this.pages, response, {
       ...CONFIRMATIONS.retireDepartment({
         department: department.name,

@@ -24,6 +24,12 @@ describe('API: retiring a department (廃止) into its successor (統合)', () =
       .set(as(person))
       .send(body);
 
+  const preview = (departmentId: string, successorId?: string, person = 'admin') =>
+    t
+      .http()
+      .get(api(`/departments/${departmentId}/retirement${successorId ? `?successorId=${successorId}` : ''}`))
+      .set(as(person));
+
   beforeAll(async () => {
     t = await createTestApp();
     cast = await castAsahikawa(t);
@@ -34,6 +40,14 @@ describe('API: retiring a department (廃止) into its successor (統合)', () =
   it('moves the projects and the owners to the successor, and keeps the department, retired, in the list', async () => {
     const successorId = await newDepartment('産業振興課');
     const project = (await newProject(cast.departmentId, '企業誘致推進事業').expect(201)).body;
+
+    const before = await preview(cast.departmentId, successorId).expect(200);
+    expect(before.body).toEqual({
+      department: expect.objectContaining({ id: cast.departmentId, name: '経済部', retiredAt: null }),
+      successor: expect.objectContaining({ id: successorId, name: '産業振興課' }),
+      projects: [{ id: project.id, title: expect.stringContaining('企業誘致推進事業') }],
+      owners: [expect.objectContaining({ userId: cast.userIds.owner })],
+    });
 
     const retired = await retire(cast.departmentId, { successorId }).expect(200);
 
@@ -73,6 +87,11 @@ describe('API: retiring a department (廃止) into its successor (統合)', () =
     expect(intoItself.body.details).toEqual([expect.objectContaining({ path: '/successorId' })]);
     const withoutSuccessor = await retire(leaving).expect(422);
     expect(withoutSuccessor.body.message).toContain('choose the successor department');
+    // Asked first, the summary is refused as the retirement would be.
+    const refusedAlike = (asked: { body: object }, done: { body: object }) =>
+      expect({ ...asked.body, requestId: undefined }).toEqual({ ...done.body, requestId: undefined });
+    refusedAlike(await preview(leaving, cast.departmentId).expect(422), intoRetired);
+    refusedAlike(await preview(leaving).expect(422), withoutSuccessor);
 
     const refusal = `The department 「経済部」 is retired (廃止); its work went to 「${current.name}」.`;
     expect((await newProject(cast.departmentId, '新規事業').expect(422)).body.message).toBe(refusal);
@@ -85,11 +104,17 @@ describe('API: retiring a department (廃止) into its successor (統合)', () =
     expect(invitation.body.message).toBe(refusal);
   });
 
-  it('answers 409 to retiring it again, 403 to anyone but an administrator, and 400 to a successor that is no id', async () => {
+  it('answers 409 to retiring it again, 403 to anyone but an administrator, and 400 to a successor that is no id, asked or done', async () => {
     await retire(cast.departmentId).expect(409);
+    await preview(cast.departmentId).expect(409);
     const other = await newDepartment('総務課');
     await retire(other, {}, 'planner').expect(403);
+    await preview(other, undefined, 'planner').expect(403);
     const malformed = await retire(other, { successorId: 'keizai' }).expect(400);
     expect(JSON.stringify(malformed.body)).toContain('successorId must be a department id');
+    expect(JSON.stringify((await preview(other, 'keizai').expect(400)).body)).toContain(
+      'successorId must be a department id',
+    );
+    expect((await preview(other).expect(200)).body).toMatchObject({ successor: null, projects: [], owners: [] });
   });
 });
