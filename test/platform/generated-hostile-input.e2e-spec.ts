@@ -106,6 +106,12 @@ describe('Generated hostile input on every API operation', () => {
       await t.dataSource.query(`SELECT id FROM users WHERE email = 'admin@012068.example.jp'`)
     )[0].id;
 
+    // Successors a retirement must refuse: a department already retired, and (below) another municipality's one.
+    const retiredDepartment = (
+      await t.http().post(`${org()}/departments`).set(as('admin')).send({ name: '旧臨時給付金室' }).expect(201)
+    ).body.id;
+    await t.http().post(`${org()}/departments/${retiredDepartment}/retirement`).set(as('admin')).send({}).expect(200);
+
     const childOfReviewed = (path: string) => /\{(assignmentId|questionId)\}/.test(path);
     const valid: Record<string, unknown> = {
       organizationId: cast.organizationId,
@@ -137,6 +143,8 @@ describe('Generated hostile input on every API operation', () => {
     const foreign: Record<string, string[]> = {
       organizationId: [kushiro.organizationId],
       departmentId: [kushiroDepartment],
+      // The department itself is no successor either: its retirement would merge it into itself.
+      successorId: [kushiroDepartment, retiredDepartment, cast.departmentId],
       projectId: [kushiroReport.project.id],
       userId: [kushiroAdminUser],
       actorUserId: [kushiroAdminUser],
@@ -195,6 +203,15 @@ describe('Generated hostile input on every API operation', () => {
 
   it('knows the access rule of every operation', () => {
     expect(operations.filter((operation) => !rules.has(operation.operationId)).map((o) => o.operationId)).toEqual([]);
+  });
+
+  it('spoils the retirement of a department, asked and done, with successors it must refuse', () => {
+    const retirement = operations.filter(({ path }) => path.endsWith('/departments/{departmentId}/retirement'));
+    expect(retirement.map(({ method }) => method).sort()).toEqual(['get', 'post']);
+    for (const operation of retirement) {
+      const labels = hostileCases(document, operation, fixtures, CASES_PER_OPERATION).map(({ label }) => label);
+      expect(labels).toEqual(expect.arrayContaining([expect.stringMatching(/successorId/)]));
+    }
   });
 
   /** What is wrong with the answer to one hostile request, if anything; `counts` are the row counts before it. */

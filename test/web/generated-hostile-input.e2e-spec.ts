@@ -181,6 +181,7 @@ describe('Generated hostile input on every page', () => {
         `${organization}/reports/${scenario.reviewed.id}/evaluate`,
         `${organization}/reports/${scenario.reviewed.id}/assignments/${scenario.assignmentId}/opinion`,
         `${organization}/admin/review-settings`,
+        `${organization}/admin/departments/${cast.departmentId}/retire`,
         '/sign-in',
       ]),
     );
