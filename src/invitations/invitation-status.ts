@@ -21,8 +21,11 @@ export function invitationStatus(
   return invitation.expiresAt <= now ? 'expired' : 'pending';
 }
 
-/** Why a link cannot be used; an unknown link is a 404, one that was valid once is gone (410). */
-export type UnusableReason = Exclude<InvitationStatus, 'pending'> | 'unknown';
+/**
+ * Why a link cannot be used; an unknown link is a 404, one that was valid once is gone (410), as is one whose
+ * department was retired (廃止) with no successor.
+ */
+export type UnusableReason = Exclude<InvitationStatus, 'pending'> | 'unknown' | 'department_retired';
 
 const MESSAGES: Record<UnusableReason, string> = {
   unknown: 'This invitation link is not valid. Check that the whole link from the e-mail was used.',
@@ -30,6 +33,8 @@ const MESSAGES: Record<UnusableReason, string> = {
   revoked: "This invitation was withdrawn by the organization's administrator.",
   accepted: 'This invitation has already been accepted: an invitation link works once. Sign in instead.',
   declined: 'This invitation was declined. Ask the administrator for a new one if that was a mistake.',
+  department_retired:
+    'The department this invitation gives a role in was retired, with no department to carry on its work: ask the administrator who invited you for a new invitation.',
 };
 
 export class InvitationUnusableException extends HttpException {

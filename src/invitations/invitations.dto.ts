@@ -35,10 +35,11 @@ export class InvitedRoleView {
   @ApiProperty({ example: '事業担当課' }) roleLabel: string;
   @ApiProperty({ nullable: true, type: String }) departmentId: string | null;
   @ApiProperty({ nullable: true, type: String }) departmentName: string | null;
+  @ApiProperty({ description: 'its department was retired (廃止)' }) departmentRetired: boolean;
 
   static from(grant: DescribedGrant): InvitedRoleView {
-    const { role, roleLabel, departmentId, departmentName } = grant;
-    return { role, roleLabel, departmentId, departmentName };
+    const { role, roleLabel, departmentId, departmentName, departmentRetired } = grant;
+    return { role, roleLabel, departmentId, departmentName, departmentRetired };
   }
 }
 
@@ -56,6 +57,11 @@ export class InvitationView {
   @ApiProperty() expiresAt: string;
   @ApiProperty({ nullable: true, type: String, description: 'When it was accepted, declined or revoked.' })
   answeredAt: string | null;
+  @ApiProperty({
+    description:
+      'false when a department it gives a role in was retired (廃止) with no successor: revoke it and invite anew',
+  })
+  acceptable: boolean;
 
   static from(details: InvitationDetails): InvitationView {
     const { invitation } = details;
@@ -71,6 +77,7 @@ export class InvitationView {
       createdAt: invitation.createdAt.toISOString(),
       expiresAt: invitation.expiresAt.toISOString(),
       answeredAt: answeredAt?.toISOString() ?? null,
+      acceptable: !details.grants.some((grant) => grant.departmentGone),
     };
   }
 }

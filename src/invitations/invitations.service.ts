@@ -5,6 +5,8 @@ import { Role, ROLE_LABELS } from '../access/role';
 import { actorEvent, AuditActor, auditEvent, AuditLog } from '../audit/audit-log';
 import { AppConfig } from '../infra/config/app-config';
 import { Transactions } from '../infra/database/transactions';
+import { currentSuccessorOf } from '../organizations/department-succession';
+import type { Department } from '../organizations/department.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { PasswordHasher } from '../users/password-hasher';
@@ -26,6 +28,10 @@ export interface DescribedGrant {
   roleLabel: string;
   departmentId: string | null;
   departmentName: string | null;
+  /** Its department was retired (廃止). */
+  departmentRetired: boolean;
+  /** …with nobody to carry on its work: the role cannot be given (a successor's would be given instead). */
+  departmentGone: boolean;
 }
 
 /** An invitation as people read it: who invites, to which organization, for which roles. */
@@ -98,12 +104,12 @@ export class InvitationsService {
 
   /** The organization's invitations, newest first, each with its roles by name. */
   async list(organizationId: string): Promise<InvitationDetails[]> {
-    const [invitations, organization, departmentNames] = await Promise.all([
+    const [invitations, organization, departments] = await Promise.all([
       this.invitations.listIn(organizationId),
       this.organizations.get(organizationId),
-      this.departmentNames(organizationId),
+      this.organizations.listDepartments(organizationId),
     ]);
-    return invitations.map((invitation) => this.describe(invitation, organization.name, departmentNames));
+    return invitations.map((invitation) => this.describe(invitation, organization.name, departments));
   }
 
   /** An unanswered invitation (expired ones too, so they leave the list) is withdrawn; its link stops working. */
@@ -137,8 +143,8 @@ export class InvitationsService {
     invitation.tokenHash = secretTokenHash(token);
     await this.invitations.save(manager, invitation);
     const described = (await this.invitations.findWithSender(manager, invitationId))!;
-    const departmentNames = await this.departmentNames(invitation.organizationId, manager);
-    return { token, details: this.describe(described, described.organization!.name, departmentNames) };
+    const departments = await this.organizations.listDepartments(invitation.organizationId, manager);
+    return { token, details: this.describe(described, described.organization!.name, departments) };
   }
 
   /**
@@ -147,12 +153,15 @@ export class InvitationsService {
    */
   async open(token: string): Promise<InvitationDetails & { account: 'none' | 'active' | 'deactivated' }> {
     const invitation = usable(await this.invitations.findByTokenHash(this.hashOf(token)));
-    const [departmentNames, user] = await Promise.all([
-      this.departmentNames(invitation.organizationId),
+    const [departments, user] = await Promise.all([
+      this.organizations.listDepartments(invitation.organizationId),
       this.users.findByEmail(invitation.email),
     ]);
+    const details = this.describe(invitation, invitation.organization!.name, departments);
+    // Said when the link is opened, before anyone chooses a password for a role that cannot be given.
+    assertAcceptable(details);
     return {
-      ...this.describe(invitation, invitation.organization!.name, departmentNames),
+      ...details,
       account: !user ? 'none' : user.deactivatedAt ? 'deactivated' : 'active',
     };
   }
@@ -165,6 +174,7 @@ export class InvitationsService {
         throw new ForbiddenException(
           'This invitation is for another e-mail address: sign in with the account of the invited address to accept it.',
         );
+      await this.assertAcceptableIn(manager, invitation);
       await this.users.grantMissing(manager, invitation.organizationId, user.id, invitation.grants, by);
       invitation.acceptedAt = new Date();
       await this.record(manager, invitation, by, 'invitation.accepted', { userId: user.id });
@@ -186,6 +196,7 @@ export class InvitationsService {
     usable(await this.invitations.findByTokenHash(this.hashOf(token)));
     const passwordHash = await this.passwords.hash(person.password);
     return this.answer(token, async (manager, invitation) => {
+      await this.assertAcceptableIn(manager, invitation);
       const existing = await this.users.lockAccountByEmail(manager, invitation.email);
       if (existing && !existing.deactivatedAt)
         throw new ConflictException(
@@ -276,25 +287,33 @@ export class InvitationsService {
     return secretTokenHash(token);
   }
 
-  private async departmentNames(organizationId: string, manager?: EntityManager): Promise<Map<string, string>> {
-    const departments = await this.organizations.listDepartments(organizationId, manager);
-    return new Map(departments.map((department) => [department.id, department.name]));
+  /** Inside the answer's transaction: refused when a department it gives a role in is gone (see describe). */
+  private async assertAcceptableIn(manager: EntityManager, invitation: Invitation): Promise<void> {
+    const departments = await this.organizations.listDepartments(invitation.organizationId, manager);
+    assertAcceptable(this.describe(invitation, '', departments));
   }
 
-  private describe(
-    invitation: Invitation,
-    organizationName: string,
-    departmentNames: Map<string, string>,
-  ): InvitationDetails {
+  private describe(invitation: Invitation, organizationName: string, departments: Department[]): InvitationDetails {
+    const byId = new Map(departments.map((department) => [department.id, department]));
     return {
       invitation,
       organizationName,
       inviterName: invitation.invitedBy?.displayName ?? null,
-      grants: invitation.grants.map((grant) => ({
-        ...grant,
-        roleLabel: ROLE_LABELS[grant.role],
-        departmentName: grant.departmentId ? (departmentNames.get(grant.departmentId) ?? null) : null,
-      })),
+      grants: invitation.grants.map((grant) => {
+        const department = grant.departmentId ? byId.get(grant.departmentId) : undefined;
+        return {
+          ...grant,
+          roleLabel: ROLE_LABELS[grant.role],
+          departmentName: department?.name ?? null,
+          departmentRetired: Boolean(department?.retiredAt),
+          departmentGone: Boolean(department?.retiredAt) && !currentSuccessorOf(departments, department!.id),
+        };
+      }),
     };
   }
+}
+
+/** An invitation whose department was retired with no successor gives a role nowhere: only a new one can. */
+function assertAcceptable(details: InvitationDetails): void {
+  if (details.grants.some((grant) => grant.departmentGone)) throw new InvitationUnusableException('department_retired');
 }

@@ -1,4 +1,5 @@
 import { Role } from '../../src/access/role';
+import { newSecretToken, secretTokenHash } from '../../src/common/secret-token';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -116,5 +117,36 @@ describe('API: retiring a department (廃止) into its successor (統合)', () =
       'successorId must be a department id',
     );
     expect((await preview(other).expect(200)).body).toMatchObject({ successor: null, projects: [], owners: [] });
+  });
+
+  it('refuses an invitation into a department retired with no successor, and marks it in the invitations list', async () => {
+    const room = await newDepartment('臨時給付金室');
+    const sent = await t
+      .http()
+      .post(api('/users'))
+      .set(as('admin'))
+      .send({ email: 'kyufu@example.jp', roles: [{ role: Role.ProjectOwner, departmentId: room }] })
+      .expect(202);
+    // The link the mail would carry (no mail is sent here).
+    const token = newSecretToken();
+    await t.dataSource.query('UPDATE invitations SET token_hash = $1 WHERE id = $2', [
+      secretTokenHash(token),
+      sent.body.invitationId,
+    ]);
+    await retire(room).expect(200);
+
+    const registered = await t
+      .http()
+      .post('/api/v1/invitations/register')
+      .send({ token, displayName: '給付 太郎', password: 'a long enough password' })
+      .expect(410);
+    expect(registered.body.message).toContain('ask the administrator who invited you for a new invitation');
+    expect(await t.dataSource.query(`SELECT id FROM users WHERE email = 'kyufu@example.jp'`)).toEqual([]);
+    const listed = await t.http().get(api('/invitations')).set(as('admin')).expect(200);
+    expect(listed.body.find(({ id }: { id: string }) => id === sent.body.invitationId)).toMatchObject({
+      status: 'pending',
+      acceptable: false,
+      roles: [expect.objectContaining({ departmentName: '臨時給付金室', departmentRetired: true })],
+    });
   });
 });

@@ -1,4 +1,6 @@
 import { type Browser, type Page } from 'playwright-core';
+import { Role } from '../../src/access/role';
+import { newSecretToken, secretTokenHash } from '../../src/common/secret-token';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { expectAccessible, launchBrowser, notice, see, serve, signInPage } from './support/browser';
@@ -116,6 +118,52 @@ describe('Web pages: retiring a department (廃止) into its successor', () => {
       await admin.goto(`/o/${cast.organizationId}/admin/audit?action=department.retired`);
       await see(admin.locator('main'), '部署の廃止');
       await see(admin.locator('main'), '部署名: 経済部・統合先: 産業振興課・移した事業: 1件');
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'marks an invitation into a department retired with no successor, and tells the invitee to ask for a new one',
+    async () => {
+      const room = (await t.http().post(api('/departments')).set(asAdmin()).send({ name: '臨時給付金室' }).expect(201))
+        .body.id;
+      const sent = await t
+        .http()
+        .post(api('/users'))
+        .set(asAdmin())
+        .send({ email: 'kyufu@example.jp', roles: [{ role: Role.ProjectOwner, departmentId: room }] })
+        .expect(202);
+      // The link the mail would carry (no mail is sent here).
+      const token = newSecretToken();
+      await t.dataSource.query('UPDATE invitations SET token_hash = $1 WHERE id = $2', [
+        secretTokenHash(token),
+        sent.body.invitationId,
+      ]);
+      await t
+        .http()
+        .post(api(`/departments/${room}/retirement`))
+        .set(asAdmin())
+        .send({})
+        .expect(200);
+
+      await admin.goto(`/o/${cast.organizationId}/admin/users`);
+      const row = admin
+        .locator('section', { hasText: '回答待ちの招待' })
+        .locator('tbody tr')
+        .filter({ hasText: 'kyufu@example.jp' });
+      await see(row, '事業担当課(臨時給付金室(廃止))');
+      await see(row, '承諾できません');
+      await see(row, 'この招待を取り消して、今ある部署で招待し直してください。');
+      await expectAccessible(admin);
+
+      const invitee = await browser.newPage({ baseURL });
+      await invitee.goto(`/invitations/${token}`);
+      await see(
+        invitee.locator('main'),
+        '招待した団体のシステム管理者に、今ある部署への新しい招待を依頼してください。',
+      );
+      expect(await invitee.getByLabel('パスワード').count()).toBe(0);
+      await invitee.close();
     },
     STEP_TIMEOUT,
   );

@@ -455,6 +455,8 @@ export const INVITATION_UNUSABLE_MESSAGES: Record<UnusableReason, string> = {
   accepted: 'この招待はすでに承諾されています。招待のリンクは一度しか使えません。サインインしてご利用ください。',
   declined:
     'この招待はすでに辞退されています。誤って辞退した場合は、システム管理者にもう一度招待するよう依頼してください。',
+  department_retired:
+    'この招待で役割を受ける部署は廃止され、事務を引き継ぐ部署がないため、この招待は承諾できません。招待した団体のシステム管理者に、今ある部署への新しい招待を依頼してください。',
 };
 
 /** Whole minutes to wait before trying again, rounded up, as a refusal that throttles says them. */
