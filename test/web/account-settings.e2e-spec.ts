@@ -119,11 +119,7 @@ describe('Web pages: account settings, without JavaScript', () => {
   step(
     'a new address is refused when another account has it, and changes only when the link mailed to it is confirmed',
     async () => {
-      const { page } = await newPage(browser, baseURL, noScript);
-      await page.goto('/sign-in?next=/account');
-      await page.getByLabel('メールアドレス').fill(email);
-      await page.getByLabel('パスワード').fill(NEW_PASSWORD);
-      await page.getByRole('button', { name: 'サインイン', exact: true }).click();
+      const page = await signInPage(browser, baseURL, email, { ...noScript, password: NEW_PASSWORD, next: '/account' });
       await see(page.locator('h1'), 'アカウント設定');
       const emailForm = page.locator('form[action="/account/email"]');
       await page.getByLabel('新しいメールアドレス').fill('moved@example.jp');
@@ -176,11 +172,11 @@ describe('Web pages: account settings, without JavaScript', () => {
   step(
     'a change not asked for is cancelled from the notice to the old address, on a page with a button',
     async () => {
-      const { page } = await newPage(browser, baseURL, noScript);
-      await page.goto('/sign-in?next=/account');
-      await page.getByLabel('メールアドレス').fill('moved@example.jp');
-      await page.getByLabel('パスワード').fill(NEW_PASSWORD);
-      await page.getByRole('button', { name: 'サインイン', exact: true }).click();
+      const page = await signInPage(browser, baseURL, 'moved@example.jp', {
+        ...noScript,
+        password: NEW_PASSWORD,
+        next: '/account',
+      });
       await page.getByLabel('新しいメールアドレス').fill('intruder@example.jp');
       await page.locator('form[action="/account/email"]').getByLabel('現在のパスワード').fill(NEW_PASSWORD);
       await page.getByRole('button', { name: '確認のリンクを送る' }).click();
@@ -215,11 +211,11 @@ describe('Web pages: account settings, without JavaScript', () => {
   step(
     'the page shows a change waiting for its link, until when, and takes it back',
     async () => {
-      const { page } = await newPage(browser, baseURL, noScript);
-      await page.goto('/sign-in?next=/account');
-      await page.getByLabel('メールアドレス').fill('moved@example.jp');
-      await page.getByLabel('パスワード').fill(NEW_PASSWORD);
-      await page.getByRole('button', { name: 'サインイン', exact: true }).click();
+      const page = await signInPage(browser, baseURL, 'moved@example.jp', {
+        ...noScript,
+        password: NEW_PASSWORD,
+        next: '/account',
+      });
       await see(page.locator('h1'), 'アカウント設定');
       expect(await page.locator('main').textContent()).not.toContain('確認待ちの新しいメールアドレス');
       await page.getByLabel('新しいメールアドレス').fill('later@example.jp');

@@ -59,17 +59,17 @@ export async function newPage(
   return { context, page: await context.newPage() };
 }
 
-/** Signs in through the sign-in page, as a person would. */
+/** Signs in through the sign-in page, as a person would (with another password, or to go on to `next`). */
 export async function signInPage(
   browser: Browser,
   baseURL: string,
   email: string,
-  options: BrowserContextOptions = {},
+  { password = TEST_PASSWORD, next, ...options }: BrowserContextOptions & { password?: string; next?: string } = {},
 ): Promise<Page> {
   const { page } = await newPage(browser, baseURL, options);
-  await page.goto('/sign-in');
+  await page.goto(next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in');
   await page.getByLabel('メールアドレス').fill(email);
-  await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+  await page.getByLabel('パスワード').fill(password);
   await page.getByRole('button', { name: 'サインイン', exact: true }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
   return page;
