@@ -1,9 +1,11 @@
 import { EmailInput } from '../common/input-fields';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { CurrentUserView } from '../auth/auth.dto';
 import { SECRET_TOKEN_PATTERN } from '../common/secret-token';
 import { DisplayNameInput } from '../users/display-name';
 import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
+import type { PendingEmailChange } from './own-account.service';
 
 export class PasswordResetRequest {
   @EmailInput()
@@ -71,4 +73,26 @@ export class EmailChangeCancellation {
   @IsString()
   @Matches(SECRET_TOKEN_PATTERN, { message: 'token must be the code from the cancellation link' })
   token: string;
+}
+
+export class PendingEmailChangeView {
+  @ApiProperty({ example: 'tanaka.new@city.example.lg.jp' }) newEmail: string;
+  @ApiProperty({ description: 'When the link mailed to the new address stops working.' }) expiresAt: string;
+}
+
+/** The signed-in person's account as アカウント設定 shows it: with the change of address still waiting for its link. */
+export class OwnAccountView extends CurrentUserView {
+  @ApiProperty({
+    type: PendingEmailChangeView,
+    nullable: true,
+    description: 'The change of address asked for whose link is not yet opened; null when none is waiting.',
+  })
+  pendingEmailChange: PendingEmailChangeView | null;
+
+  static of(account: CurrentUserView, pending: PendingEmailChange | null): OwnAccountView {
+    return {
+      ...account,
+      pendingEmailChange: pending && { newEmail: pending.newEmail, expiresAt: pending.expiresAt.toISOString() },
+    };
+  }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, HttpCode, HttpStatus, Patch, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import {
   ApiAcceptedResponse,
@@ -23,13 +23,15 @@ import {
   EmailChangeConfirmation,
   EmailChangeRequest,
   EmailChangeRequestedView,
+  OwnAccountView,
   OwnNameRequest,
 } from './accounts.dto';
 import { OwnAccountService } from './own-account.service';
 
 /**
- * アカウント設定 over the API: the signed-in person's own name, password and address, beside GET auth/me. A one-click link
- * session (an expert's) changes none of it.
+ * アカウント設定 over the API: the signed-in person's own account as it is (GET auth/me) and its name, password and
+ * address. GET auth/me is here, not beside sign-in, because it shows a change of address still waiting, which is this
+ * domain's. A one-click link session (an expert's) neither sees nor changes any of it.
  */
 @ApiTags('auth')
 @ApiBearerAuth()
@@ -41,11 +43,18 @@ export class OwnAccountController {
   ) {}
 
   @Authenticated()
+  @Get('me')
+  @ApiOkResponse({ type: OwnAccountView })
+  me(@CurrentActor() actor: Actor): Promise<OwnAccountView> {
+    return this.ownAccount(actor);
+  }
+
+  @Authenticated()
   @Patch('me')
-  @ApiOkResponse({ type: CurrentUserView, description: 'The name is changed wherever it is shown.' })
-  async rename(@CurrentActor() actor: Actor, @Body() body: OwnNameRequest): Promise<CurrentUserView> {
+  @ApiOkResponse({ type: OwnAccountView, description: 'The name is changed wherever it is shown.' })
+  async rename(@CurrentActor() actor: Actor, @Body() body: OwnNameRequest): Promise<OwnAccountView> {
     await this.users.renameOwn(actor, body.displayName);
-    return CurrentUserView.from(await this.users.getWithMemberships(actor.userId));
+    return this.ownAccount(actor);
   }
 
   @Authenticated()
@@ -121,5 +130,13 @@ export class OwnAccountController {
   })
   async cancelEmailChange(@Body() body: EmailChangeCancellation, @Req() request: Request): Promise<void> {
     await this.account.cancelEmailChange(body.token, anonymousAuditActor(request));
+  }
+
+  private async ownAccount(actor: Actor): Promise<OwnAccountView> {
+    const [user, pending] = await Promise.all([
+      this.users.getWithMemberships(actor.userId),
+      this.account.pendingEmailChange(actor),
+    ]);
+    return OwnAccountView.of(CurrentUserView.from(user), pending);
   }
 }

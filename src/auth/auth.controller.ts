@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiNoContentResponse,
@@ -55,7 +55,7 @@ export class AuthController {
       accessToken: session.accessToken,
       tokenType: 'Bearer',
       expiresAt: session.expiresAt.toISOString(),
-      user: await this.currentUser(session.userId),
+      user: CurrentUserView.from(await this.users.getWithMemberships(session.userId)),
     };
   }
 
@@ -68,17 +68,5 @@ export class AuthController {
   async logout(@CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<void> {
     await this.auth.signOut(actor);
     response.clearCookie(SESSION_COOKIE, sessionCookieOptions(this.config.cookieSecure));
-  }
-
-  @Authenticated()
-  @Get('me')
-  @ApiBearerAuth()
-  @ApiOkResponse({ type: CurrentUserView })
-  me(@CurrentActor() actor: Actor): Promise<CurrentUserView> {
-    return this.currentUser(actor.userId);
-  }
-
-  private async currentUser(userId: string): Promise<CurrentUserView> {
-    return CurrentUserView.from(await this.users.getWithMemberships(userId));
   }
 }

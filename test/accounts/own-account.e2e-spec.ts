@@ -291,6 +291,26 @@ describe('Own address over the API', () => {
     expect(entry).toMatchObject({ actor_user_id: id, details: { to: 'mind-changed@example.jp', via: 'account_page' } });
   });
 
+  it('shows in GET auth/me the change waiting for its link, until it is confirmed or taken back', async () => {
+    await addUser(t, organizationId, 'pending@example.jp', Role.PlanningDivision);
+    const session = await signIn(t, 'pending@example.jp');
+    const me = async () =>
+      (await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${session}`).expect(200)).body;
+    expect(await me()).toMatchObject({ email: 'pending@example.jp', pendingEmailChange: null });
+
+    const requested = await requestChange(session, 'Waiting@example.jp').expect(202);
+
+    expect(await me()).toMatchObject({
+      email: 'pending@example.jp',
+      pendingEmailChange: { newEmail: 'waiting@example.jp', expiresAt: requested.body.expiresAt },
+    });
+    await t.http().delete('/api/v1/auth/email-change').set('Authorization', `Bearer ${session}`).expect(204);
+    expect((await me()).pendingEmailChange).toBeNull();
+    await requestChange(session, 'arrived@example.jp').expect(202);
+    await confirm(await mailedToken('arrived@example.jp')).expect(204);
+    expect(await me()).toMatchObject({ email: 'arrived@example.jp', pendingEmailChange: null });
+  });
+
   it('ends an earlier request with a later one', async () => {
     await addUser(t, organizationId, 'twice@example.jp', Role.PlanningDivision);
     const session = await signIn(t, 'twice@example.jp');
