@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
-import { actorEvent, AuditActor, type AuditEvent, auditEvent, AuditLog } from '../audit/audit-log';
+import { AuditActor, auditActorOf } from '../audit/audit-log';
 import { AuthService } from '../auth/auth.service';
 import { newSecretToken, SECRET_TOKEN_PATTERN, secretTokenHash } from '../common/secret-token';
 import { AppConfig } from '../infra/config/app-config';
@@ -51,7 +51,8 @@ export interface IssuedEmailChange {
 
 /**
  * What the signed-in person changes about their own account (アカウント設定) that someone else could have changed with a
- * stolen session: each change is mailed to the account's address. The name is the users domain's (UsersService.renameOwn).
+ * stolen session: each change is mailed to the account's address, and audited in each organization of the person
+ * (UsersService.appendOwnAccountEvent). The name is the users domain's (UsersService.renameOwn).
  */
 @Injectable()
 export class OwnAccountService {
@@ -62,7 +63,6 @@ export class OwnAccountService {
     private readonly changes: EmailChangesRepository,
     private readonly resets: PasswordResetsService,
     private readonly transactions: Transactions,
-    private readonly audit: AuditLog,
     private readonly config: AppConfig,
   ) {}
 
@@ -105,15 +105,12 @@ export class OwnAccountService {
         throw new ConflictException(
           'An account that holds no role in any organization cannot change its address: ask an administrator.',
         );
-      await this.audit.append(
-        manager,
-        actorEvent(
-          actor,
-          'user.email_change_requested',
-          { type: 'user', id: account.id },
-          { from: account.email, to: newEmail, emailChangeId: change.id, expiresAt: change.expiresAt.toISOString() },
-        ),
-      );
+      await this.users.appendOwnAccountEvent(manager, account.id, auditActorOf(actor), 'user.email_change_requested', {
+        from: account.email,
+        to: newEmail,
+        emailChangeId: change.id,
+        expiresAt: change.expiresAt.toISOString(),
+      });
       return change;
     });
   }
@@ -156,17 +153,7 @@ export class OwnAccountService {
       const change = await this.changes.lockByCancelTokenHash(manager, cancelTokenHash);
       const account = change ? await this.users.lockAccount(manager, change.userId) : null;
       usableEmailChange(change, account, new Date(), 'cancel');
-      await this.endCancelled(
-        manager,
-        change!,
-        auditEvent(
-          null,
-          { ...origin, userId: account!.id },
-          'user.email_change_cancelled',
-          { type: 'user', id: account!.id },
-          { to: change!.newEmail, emailChangeId: change!.id, via: 'notice_link' },
-        ),
-      );
+      await this.endCancelled(manager, change!, { ...origin, userId: account!.id }, 'notice_link');
     });
   }
 
@@ -191,15 +178,12 @@ export class OwnAccountService {
       }
       await this.changes.endOpenOf(manager, account!.id, now);
       await this.resets.endOpenLinks(manager, account!.id);
-      await this.audit.append(
+      await this.users.appendOwnAccountEvent(
         manager,
-        auditEvent(
-          null,
-          { ...origin, userId: account!.id },
-          'user.email_changed',
-          { type: 'user', id: account!.id },
-          { from: account!.email, to: change!.newEmail, emailChangeId: change!.id },
-        ),
+        account!.id,
+        { ...origin, userId: account!.id },
+        'user.email_changed',
+        { from: account!.email, to: change!.newEmail, emailChangeId: change!.id },
       );
     });
   }
@@ -219,24 +203,24 @@ export class OwnAccountService {
         throw new ConflictException(
           'No change of address is waiting to be cancelled: it was confirmed or cancelled, or it has expired.',
         );
-      await this.endCancelled(
-        manager,
-        change,
-        actorEvent(
-          actor,
-          'user.email_change_cancelled',
-          { type: 'user', id: actor.userId },
-          { to: change.newEmail, emailChangeId: change.id, via: 'account_page' },
-        ),
-      );
+      await this.endCancelled(manager, change, auditActorOf(actor), 'account_page');
     });
   }
 
-  /** Inside the caller's transaction: the change ends unused, audited as the event says who cancelled it and how. */
-  private async endCancelled(manager: EntityManager, change: EmailChange, event: AuditEvent): Promise<void> {
+  /** Inside the caller's transaction: the change ends unused, audited with who cancelled it (`by`) and how. */
+  private async endCancelled(
+    manager: EntityManager,
+    change: EmailChange,
+    by: AuditActor,
+    via: 'notice_link' | 'account_page',
+  ): Promise<void> {
     change.usedAt = new Date();
     await this.changes.save(manager, change);
-    await this.audit.append(manager, event);
+    await this.users.appendOwnAccountEvent(manager, change.userId, by, 'user.email_change_cancelled', {
+      to: change.newEmail,
+      emailChangeId: change.id,
+      via,
+    });
   }
 
   /** An address is one account's: another's is refused (taken meanwhile, at confirmation). */

@@ -166,10 +166,9 @@ export class AuthService {
     const passwordHash = await this.passwords.hash(newPassword);
     await this.transactions.run(async (manager) => {
       const otherSessionsEnded = await this.replacePassword(manager, user.userId, passwordHash, user.sessionId);
-      await this.audit.append(
-        manager,
-        actorEvent(user, 'auth.password_changed', { type: 'user', id: user.userId }, { otherSessionsEnded }),
-      );
+      await this.users.appendOwnAccountEvent(manager, user.userId, auditActorOf(user), 'auth.password_changed', {
+        otherSessionsEnded,
+      });
       await alsoInTransaction?.(manager);
     });
   }

@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { storedDisplayName } from './display-name';
 import { PasswordHasher } from './password-hasher';
 import { Actor } from '../access/actor';
-import { actorEvent, AuditActor, auditEvent, AuditLog } from '../audit/audit-log';
+import { type AuditAction } from '../audit/audit-actions';
+import { AuditActor, auditActorOf, auditEvent, AuditLog } from '../audit/audit-log';
 import { Transactions } from '../infra/database/transactions';
 import { DepartmentsRepository } from '../organizations/departments.repository';
 import { currentSuccessorOf } from '../organizations/department-succession';
@@ -273,12 +274,35 @@ export class UsersService {
       const account = await this.lockAccount(manager, actor.userId);
       if (account.displayName === name) return;
       await this.users.setDisplayName(manager, account.id, name);
-      await this.audit.append(
-        manager,
-        actorEvent(actor, 'user.renamed', { type: 'user', id: account.id }, { from: account.displayName, to: name }),
-      );
+      await this.appendOwnAccountEvent(manager, account.id, auditActorOf(actor), 'user.renamed', {
+        from: account.displayName,
+        to: name,
+      });
     });
     return this.get(actor.userId);
+  }
+
+  /**
+   * Inside the caller's transaction, outside any organization's scope (アカウント設定 is): what happened to the person's
+   * own account, in the chain of each organization they are a member of, with their roles there, so that its auditor
+   * sees a staff member's name, password or address change; in the platform's chain for someone in none (a platform
+   * administrator). The account is the same in each organization, so each is told.
+   */
+  async appendOwnAccountEvent(
+    manager: EntityManager,
+    userId: string,
+    origin: AuditActor,
+    action: AuditAction,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    const rolesIn = new Map<string, Set<Role>>();
+    for (const { organizationId, role } of await this.memberships.ofUser(manager, userId))
+      rolesIn.set(organizationId, (rolesIn.get(organizationId) ?? new Set<Role>()).add(role));
+    const account = { type: 'user', id: userId };
+    const events = [...rolesIn].map(([organizationId, roles]) =>
+      auditEvent(organizationId, { ...origin, roles: [...roles] }, action, account, details),
+    );
+    await this.audit.appendAll(manager, events.length ? events : [auditEvent(null, origin, action, account, details)]);
   }
 
   /** Inside the caller's transaction (a confirmed change of address): the address to sign in with from now on. */

@@ -42,7 +42,7 @@ describe('Own account over the API', () => {
       `SELECT organization_id, actor_user_id, details FROM audit_entries WHERE action = 'user.renamed'`,
     );
     expect(entry).toEqual({
-      organization_id: null,
+      organization_id: organizationId,
       actor_user_id: id,
       details: { from: 'renamed', to: '外部 有識者' },
     });
@@ -156,12 +156,18 @@ describe('Own address over the API', () => {
       'moved@example.jp',
     );
     const entries = await t.dataSource.query(
-      `SELECT action, details FROM audit_entries WHERE entity_id = $1 AND action LIKE 'user.email%' ORDER BY id`,
+      `SELECT action, organization_id, details FROM audit_entries
+        WHERE entity_id = $1 AND action LIKE 'user.email%' ORDER BY id`,
       [id],
     );
     expect(entries.map((entry: { action: string }) => entry.action)).toEqual([
       'user.email_change_requested',
       'user.email_changed',
+    ]);
+    // In the municipality's chain, where its auditor reads the log, though no organization is named by the routes.
+    expect(entries.map((entry: { organization_id: string }) => entry.organization_id)).toEqual([
+      organizationId,
+      organizationId,
     ]);
     expect(entries[1].details).toMatchObject({ from: 'moving@example.jp', to: 'moved@example.jp' });
   });
@@ -235,7 +241,8 @@ describe('Own address over the API', () => {
     await cancel('A'.repeat(43)).expect(404);
     await signIn(t, 'owner@example.jp');
     const entries = await t.dataSource.query(
-      `SELECT action, actor_user_id, details FROM audit_entries WHERE entity_id = $1 AND action LIKE 'user.email%' ORDER BY id`,
+      `SELECT action, organization_id, actor_user_id, details FROM audit_entries
+        WHERE entity_id = $1 AND action LIKE 'user.email%' ORDER BY id`,
       [id],
     );
     expect(entries.map((entry: { action: string }) => entry.action)).toEqual([
@@ -243,6 +250,7 @@ describe('Own address over the API', () => {
       'user.email_change_cancelled',
     ]);
     expect(entries[1]).toMatchObject({
+      organization_id: organizationId,
       actor_user_id: id,
       details: { to: 'intruder@example.jp', via: 'notice_link' },
     });
@@ -285,10 +293,15 @@ describe('Own address over the API', () => {
     await takeBack().expect(409);
     await confirm(token).expect(410);
     const [entry] = await t.dataSource.query(
-      `SELECT actor_user_id, details FROM audit_entries WHERE entity_id = $1 AND action = 'user.email_change_cancelled'`,
+      `SELECT organization_id, actor_user_id, details FROM audit_entries
+        WHERE entity_id = $1 AND action = 'user.email_change_cancelled'`,
       [id],
     );
-    expect(entry).toMatchObject({ actor_user_id: id, details: { to: 'mind-changed@example.jp', via: 'account_page' } });
+    expect(entry).toMatchObject({
+      organization_id: organizationId,
+      actor_user_id: id,
+      details: { to: 'mind-changed@example.jp', via: 'account_page' },
+    });
   });
 
   it('shows in GET auth/me the change waiting for its link, until it is confirmed or taken back', async () => {

@@ -119,7 +119,7 @@ describe('Authentication', () => {
       .send({ email: 'changer@example.jp', password: TEST_PASSWORD })
       .expect(401);
     await signIn(t, 'changer@example.jp', 'a brand new passphrase');
-    // The route names no organization: the platform chain, as for the user's other account events.
+    // The route names no organization, but the person is a member of one: its auditor sees it in its chain.
     expect(
       await t.dataSource.query(
         `SELECT organization_id, actor_user_id, entity_type, entity_id, details FROM audit_entries
@@ -128,7 +128,7 @@ describe('Authentication', () => {
       ),
     ).toEqual([
       {
-        organization_id: null,
+        organization_id: organizationId,
         actor_user_id: changer,
         entity_type: 'user',
         entity_id: changer,
