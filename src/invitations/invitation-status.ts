@@ -34,7 +34,7 @@ const MESSAGES: Record<UnusableReason, string> = {
   accepted: 'This invitation has already been accepted: an invitation link works once. Sign in instead.',
   declined: 'This invitation was declined. Ask the administrator for a new one if that was a mistake.',
   department_retired:
-    'The department this invitation gives a role in was retired, with no department to carry on its work: ask the administrator who invited you for a new invitation.',
+    'The department this invitation gives a role in was retired, with no department to carry on its work: ask the administrator who invited you for a new invitation. You may decline this one (POST /invitations/decline), so that it is no longer open.',
 };
 
 export class InvitationUnusableException extends HttpException {

@@ -8,7 +8,7 @@ import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
 import { MembershipView, RoleGrantRequest } from '../users/users.dto';
 import { INVITATION_STATUS_LABELS, invitationStatus, type InvitationStatus } from './invitation-status';
 import { SECRET_TOKEN_PATTERN } from '../common/secret-token';
-import { type DescribedGrant, type InvitationDetails } from './invitations.service';
+import { type DescribedGrant, type InvitationDetails, isAcceptable } from './invitations.service';
 
 export class InvitationRequest {
   @EmailInput()
@@ -77,7 +77,7 @@ export class InvitationView {
       createdAt: invitation.createdAt.toISOString(),
       expiresAt: invitation.expiresAt.toISOString(),
       answeredAt: answeredAt?.toISOString() ?? null,
-      acceptable: !details.grants.some((grant) => grant.departmentGone),
+      acceptable: isAcceptable(details),
     };
   }
 }

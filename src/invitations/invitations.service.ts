@@ -149,20 +149,23 @@ export class InvitationsService {
 
   /**
    * What the link offers, and whether the address has an account, in use or deactivated (only the link's holder learns
-   * that): a deactivated account joins as a new person does, with a new password (see register).
+   * that): a deactivated account joins as a new person does, with a new password (see register). `acceptable` is
+   * false when a department it gives a role in is gone: said when the link is opened, before anyone chooses a password
+   * for a role that cannot be given, while the link may still decline it.
    */
-  async open(token: string): Promise<InvitationDetails & { account: 'none' | 'active' | 'deactivated' }> {
+  async open(
+    token: string,
+  ): Promise<InvitationDetails & { account: 'none' | 'active' | 'deactivated'; acceptable: boolean }> {
     const invitation = usable(await this.invitations.findByTokenHash(this.hashOf(token)));
     const [departments, user] = await Promise.all([
       this.organizations.listDepartments(invitation.organizationId),
       this.users.findByEmail(invitation.email),
     ]);
     const details = this.describe(invitation, invitation.organization!.name, departments);
-    // Said when the link is opened, before anyone chooses a password for a role that cannot be given.
-    assertAcceptable(details);
     return {
       ...details,
       account: !user ? 'none' : user.deactivatedAt ? 'deactivated' : 'active',
+      acceptable: isAcceptable(details),
     };
   }
 
@@ -242,7 +245,10 @@ export class InvitationsService {
     return { invitation, userId: user.id };
   }
 
-  /** Whoever holds the link may turn the offer down; nothing else changes. */
+  /**
+   * Whoever holds the link may turn the offer down; nothing else changes. One that cannot be accepted (its department
+   * retired with no successor) may be declined too, so that it leaves the organization's open invitations.
+   */
   decline(token: string, by: AuditActor): Promise<Invitation> {
     return this.answer(token, async (manager, invitation) => {
       invitation.declinedAt = new Date();
@@ -315,5 +321,10 @@ export class InvitationsService {
 
 /** An invitation whose department was retired with no successor gives a role nowhere: only a new one can. */
 function assertAcceptable(details: InvitationDetails): void {
-  if (details.grants.some((grant) => grant.departmentGone)) throw new InvitationUnusableException('department_retired');
+  if (!isAcceptable(details)) throw new InvitationUnusableException('department_retired');
+}
+
+/** Whether every role it offers can still be given (see DescribedGrant.departmentGone). */
+export function isAcceptable(details: Pick<InvitationDetails, 'grants'>): boolean {
+  return !details.grants.some((grant) => grant.departmentGone);
 }

@@ -22,7 +22,7 @@ const INVITATION_COOKIE = 'kpiv_invitation';
 const INVITATION_COOKIE_MS = 60 * 60 * 1000;
 
 /** What the invitation page offers: who may answer, and how. */
-type Step = 'register' | 'sign-in' | 'respond' | 'wrong-account' | 'declined';
+type Step = 'register' | 'sign-in' | 'respond' | 'wrong-account' | 'declined' | 'department-retired';
 
 /**
  * The page behind the link in an invitation e-mail. A new person names themselves and chooses a password; an
@@ -47,6 +47,7 @@ export class InvitationPagesController {
     const token = cookieOf(request, INVITATION_COOKIE) ?? '';
     try {
       const [details, user] = await Promise.all([this.invitations.open(token), this.users.get(actor.userId)]);
+      if (!details.acceptable) return await this.renderUnacceptable(response, token, details);
       if (user.email !== details.invitation.email)
         return await this.render(
           response,
@@ -67,6 +68,7 @@ export class InvitationPagesController {
   async show(@Param('token') token: string, @Res() response: Response): Promise<void> {
     try {
       const details = await this.invitations.open(token);
+      if (!details.acceptable) return await this.renderUnacceptable(response, token, details);
       if (details.account === 'active')
         response.cookie(INVITATION_COOKIE, token, { ...this.cookieOptions(), maxAge: INVITATION_COOKIE_MS });
       // A deactivated account cannot sign in: its owner sets a name and a new password, as a new person does.
@@ -79,8 +81,9 @@ export class InvitationPagesController {
   @Authenticated()
   @Post('accept')
   async accept(@CurrentActor() actor: Actor, @Body() body: FormBody, @Res() response: Response): Promise<void> {
+    const token = text(body, 'token');
     try {
-      const invitation = await this.invitations.accept(text(body, 'token'), actor.userId, auditActorOf(actor));
+      const invitation = await this.invitations.accept(token, actor.userId, auditActorOf(actor));
       const memberships = await this.users.membershipsIn(invitation.organizationId, actor.userId);
       response.clearCookie(INVITATION_COOKIE, this.cookieOptions());
       const start = startPageFor(
@@ -89,7 +92,7 @@ export class InvitationPagesController {
       );
       return this.pages.redirect(response, start, 'invitation-accepted');
     } catch (error) {
-      return this.refuse(response, error);
+      return this.refuse(response, error, token);
     }
   }
 
@@ -99,6 +102,7 @@ export class InvitationPagesController {
     const token = text(body, 'token');
     try {
       const details = await this.invitations.open(token);
+      if (!details.acceptable) return await this.renderUnacceptable(response, token, details);
       try {
         const request = await validated(InvitationRegistrationRequest, {
           token,
@@ -118,7 +122,7 @@ export class InvitationPagesController {
         return await this.render(response, token, details, 'register', { form, errors }, statusOf(error));
       }
     } catch (error) {
-      return this.refuse(response, error);
+      return this.refuse(response, error, token);
     }
   }
 
@@ -152,9 +156,30 @@ export class InvitationPagesController {
     );
   }
 
-  /** A dead link gets its own explanation; anything else goes to the error page. */
-  private refuse(response: Response, error: unknown): Promise<void> {
+  /**
+   * An invitation whose department was retired with no successor (refused with 410 as at accepting): what it offered,
+   * why it cannot be accepted, and its decline, so that it does not stay open on the organization's list.
+   */
+  private renderUnacceptable(response: Response, token: string, details: InvitationDetails): Promise<void> {
+    const message = INVITATION_UNUSABLE_MESSAGES.department_retired;
+    return this.render(response, token, details, 'department-retired', { message }, HttpStatus.GONE);
+  }
+
+  /**
+   * A dead link gets its own explanation; anything else goes to the error page. One that became unacceptable while
+   * its page was open (`token`: the link's) is shown again with its decline.
+   */
+  private async refuse(response: Response, error: unknown, token?: string): Promise<void> {
     if (!(error instanceof InvitationUnusableException)) throw error;
+    if (error.reason === 'department_retired' && token) {
+      let details: InvitationDetails;
+      try {
+        details = await this.invitations.open(token);
+      } catch (meanwhile) {
+        return this.refuse(response, meanwhile);
+      }
+      return this.renderUnacceptable(response, token, details);
+    }
     return this.pages.render(
       response,
       'invitation.njk',

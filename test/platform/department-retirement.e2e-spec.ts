@@ -119,7 +119,7 @@ describe('API: retiring a department (廃止) into its successor (統合)', () =
     expect((await preview(other).expect(200)).body).toMatchObject({ successor: null, projects: [], owners: [] });
   });
 
-  it('refuses an invitation into a department retired with no successor, and marks it in the invitations list', async () => {
+  it('refuses an invitation into a department retired with no successor, marks it, and lets the invitee decline it', async () => {
     const room = await newDepartment('臨時給付金室');
     const sent = await t
       .http()
@@ -148,5 +148,14 @@ describe('API: retiring a department (廃止) into its successor (統合)', () =
       acceptable: false,
       roles: [expect.objectContaining({ departmentName: '臨時給付金室', departmentRetired: true })],
     });
+
+    // Declined, it is no longer open: answered, and the link works no more.
+    await t.http().post('/api/v1/invitations/decline').send({ token }).expect(204);
+    const after = await t.http().get(api('/invitations')).set(as('admin')).expect(200);
+    expect(after.body.find(({ id }: { id: string }) => id === sent.body.invitationId)).toMatchObject({
+      status: 'declined',
+      statusLabel: '辞退',
+    });
+    await t.http().post('/api/v1/invitations/decline').send({ token }).expect(410);
   });
 });

@@ -123,7 +123,7 @@ describe('Web pages: retiring a department (廃止) into its successor', () => {
   );
 
   it(
-    'marks an invitation into a department retired with no successor, and tells the invitee to ask for a new one',
+    'marks an invitation into a department retired with no successor; the invitee may decline it, and it leaves the list',
     async () => {
       const room = (await t.http().post(api('/departments')).set(asAdmin()).send({ name: '臨時給付金室' }).expect(201))
         .body.id;
@@ -156,14 +156,28 @@ describe('Web pages: retiring a department (廃止) into its successor', () => {
       await see(row, 'この招待を取り消して、今ある部署で招待し直してください。');
       await expectAccessible(admin);
 
-      const invitee = await browser.newPage({ baseURL });
+      const context = await browser.newContext({ baseURL });
+      const invitee = await context.newPage();
       await invitee.goto(`/invitations/${token}`);
       await see(
         invitee.locator('main'),
         '招待した団体のシステム管理者に、今ある部署への新しい招待を依頼してください。',
       );
       expect(await invitee.getByLabel('パスワード').count()).toBe(0);
-      await invitee.close();
+      await see(invitee.locator('main'), '承諾できない招待も、辞退すると団体の回答待ちの招待から外れます。');
+      await expectAccessible(invitee);
+      await invitee.getByRole('button', { name: '招待を辞退する' }).click();
+      await see(invitee.locator('main'), '招待を辞退しました');
+      await context.close();
+
+      await admin.goto(`/o/${cast.organizationId}/admin/users`);
+      expect(
+        await admin
+          .locator('section', { hasText: '回答待ちの招待' })
+          .locator('tbody tr')
+          .filter({ hasText: 'kyufu@example.jp' })
+          .count(),
+      ).toBe(0);
     },
     STEP_TIMEOUT,
   );
