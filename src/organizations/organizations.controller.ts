@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { auditActorOf } from '../audit/audit-log';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentActor } from '../access/access.decorators';
@@ -6,7 +6,13 @@ import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
 import { ApiUuidParam, UuidParam } from '../infra/http/uuid-param';
 import { ALL_ROLES, Role } from '../access/role';
-import { DepartmentRequest, DepartmentView, OrganizationSettingsRequest, OrganizationView } from './organizations.dto';
+import {
+  DepartmentListQuery,
+  DepartmentRequest,
+  DepartmentView,
+  OrganizationSettingsRequest,
+  OrganizationView,
+} from './organizations.dto';
 import { OrganizationsService } from './organizations.service';
 
 @ApiTags('organizations')
@@ -35,11 +41,21 @@ export class OrganizationsController {
     return OrganizationView.from(organization);
   }
 
+  /**
+   * By name. Retired departments (廃止) are listed too unless `current=true`, as they always were: a client that offers
+   * departments to choose asks for the current ones only.
+   */
   @Allow(...ALL_ROLES)
   @Get(':organizationId/departments')
   @ApiOkResponse({ type: [DepartmentView] })
-  async departments(@CurrentActor() actor: OrganizationActor): Promise<DepartmentView[]> {
-    return (await this.organizations.listDepartments(actor.organizationId)).map(DepartmentView.from);
+  async departments(
+    @CurrentActor() actor: OrganizationActor,
+    @Query() query: DepartmentListQuery,
+  ): Promise<DepartmentView[]> {
+    const departments = query.current
+      ? await this.organizations.listCurrentDepartments(actor.organizationId)
+      : await this.organizations.listDepartments(actor.organizationId);
+    return departments.map(DepartmentView.from);
   }
 
   @Allow(Role.Administrator)

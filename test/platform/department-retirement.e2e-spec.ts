@@ -38,7 +38,7 @@ describe('API: retiring a department (廃止) into its successor (統合)', () =
 
   afterAll(() => t.close());
 
-  it('moves the projects and the owners to the successor, and keeps the department, retired, in the list', async () => {
+  it('moves the projects and the owners to the successor, and keeps the department, retired, in the list, but not among the current ones', async () => {
     const successorId = await newDepartment('産業振興課');
     const project = (await newProject(cast.departmentId, '企業誘致推進事業').expect(201)).body;
 
@@ -67,6 +67,17 @@ describe('API: retiring a department (廃止) into its successor (統合)', () =
         expect.objectContaining({ id: successorId, retiredAt: null }),
       ]),
     );
+    // What a client offers to choose from: the current ones only, by name as the whole list has them.
+    const current = await t.http().get(api('/departments?current=true')).set(as('owner')).expect(200);
+    expect(current.body).toEqual(
+      departments.body.filter(({ retiredAt }: { retiredAt: string | null }) => retiredAt === null),
+    );
+    expect(current.body.map(({ id }: { id: string }) => id)).toContain(successorId);
+    expect(current.body.map(({ id }: { id: string }) => id)).not.toContain(cast.departmentId);
+    const every = await t.http().get(api('/departments?current=false')).set(as('owner')).expect(200);
+    expect(every.body).toEqual(departments.body);
+    const unclear = await t.http().get(api('/departments?current=yes')).set(as('owner')).expect(400);
+    expect(JSON.stringify(unclear.body)).toContain('current must be true or false');
     const [entry] = await t.dataSource.query(
       `SELECT details FROM audit_entries WHERE action = 'department.retired' AND entity_id = $1`,
       [cast.departmentId],
