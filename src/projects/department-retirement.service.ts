@@ -10,14 +10,19 @@ import { DepartmentsRepository } from '../organizations/departments.repository';
 import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import type { GrantProject } from './grant-project.entity';
+import { type MovingRecord, ProjectEdits } from './project-edits';
 import { ProjectsRepository } from './projects.repository';
 import { ProjectsService } from './projects.service';
 
-/** What a retirement would do: the projects that move to the successor and the people whose owner role moves there. */
+/**
+ * What a retirement would do: the projects that move to the successor, with their reports not on the published record
+ * (by project, as listed, then oldest year first), and the people whose owner role moves there.
+ */
 export interface RetirementPreview {
   department: Department;
   successor: Department | null;
   projects: GrantProject[];
+  reports: MovingRecord[];
   owners: User[];
 }
 
@@ -34,6 +39,7 @@ export class DepartmentRetirementService {
     private readonly departments: DepartmentsRepository,
     private readonly projects: ProjectsRepository,
     private readonly projectMoves: ProjectsService,
+    private readonly projectEdits: ProjectEdits,
     private readonly users: UsersService,
     private readonly audit: AuditLog,
   ) {}
@@ -55,7 +61,11 @@ export class DepartmentRetirementService {
       this.users.listMembers(organizationId, { role: Role.ProjectOwner, departmentId }),
     ]);
     assertRetirable(department, successor, { projects: projects.length, owners: owners.length });
-    return { department, successor, projects, owners };
+    const order = new Map(projects.map((project, index) => [project.id, index]));
+    const reports = (await this.projectEdits.movingWith(organizationId, [...order.keys()])).sort(
+      (a, b) => order.get(a.projectId)! - order.get(b.projectId)! || a.fiscalYear - b.fiscalYear,
+    );
+    return { department, successor, projects, reports, owners };
   }
 
   async retire(actor: OrganizationActor, departmentId: string, successorId?: string): Promise<Department> {

@@ -355,12 +355,19 @@ export class AdminController {
     { successorId }: DepartmentRetirementRequest,
     body: FormBody,
   ): Promise<void> {
-    const { department, successor, projects, owners } = await this.retirement.preview(actor, departmentId, successorId);
+    const { department, successor, projects, reports, owners } = await this.retirement.preview(
+      actor,
+      departmentId,
+      successorId,
+    );
     return renderConfirmation(this.pages, response, {
       ...CONFIRMATIONS.retireDepartment({
         department: department.name,
         successor: successor?.name ?? null,
-        projects: projects.map(projectTitle),
+        projects: projects.map((project) => ({
+          title: projectTitle(project),
+          reports: reports.filter((report) => report.projectId === project.id),
+        })),
         owners: owners.map((owner) => owner.displayName),
       }),
       caption: 'システム管理・部署',

@@ -41,12 +41,32 @@ describe('API: retiring a department (廃止) into its successor (統合)', () =
   it('moves the projects and the owners to the successor, and keeps the department, retired, in the list, but not among the current ones', async () => {
     const successorId = await newDepartment('産業振興課');
     const project = (await newProject(cast.departmentId, '企業誘致推進事業').expect(201)).body;
+    const draft = (
+      await t
+        .http()
+        .post(api('/reports'))
+        .set(as('owner'))
+        .send({ projectId: project.id, fiscalYear: 2026 })
+        .expect(201)
+    ).body;
 
     const before = await preview(cast.departmentId, successorId).expect(200);
+    const title = expect.stringContaining('企業誘致推進事業');
     expect(before.body).toEqual({
       department: expect.objectContaining({ id: cast.departmentId, name: '経済部', retiredAt: null }),
       successor: expect.objectContaining({ id: successorId, name: '産業振興課' }),
-      projects: [{ id: project.id, title: expect.stringContaining('企業誘致推進事業') }],
+      projects: [{ id: project.id, title }],
+      // Its report not on the published record moves with it, as the project's department's.
+      reports: [
+        {
+          id: draft.id,
+          projectId: project.id,
+          projectTitle: title,
+          fiscalYear: 2026,
+          status: 'draft',
+          statusLabel: '作成中',
+        },
+      ],
       owners: [expect.objectContaining({ userId: cast.userIds.owner })],
     });
 
@@ -127,7 +147,12 @@ describe('API: retiring a department (廃止) into its successor (統合)', () =
     expect(JSON.stringify((await preview(other, 'keizai').expect(400)).body)).toContain(
       'successorId must be a department id',
     );
-    expect((await preview(other).expect(200)).body).toMatchObject({ successor: null, projects: [], owners: [] });
+    expect((await preview(other).expect(200)).body).toMatchObject({
+      successor: null,
+      projects: [],
+      reports: [],
+      owners: [],
+    });
   });
 
   it('refuses an invitation into a department retired with no successor, marks it, and lets the invitee decline it', async () => {

@@ -21,7 +21,7 @@ describe('Web pages: retiring a department (廃止) into its successor', () => {
     t = await createTestApp();
     cast = await castAsahikawa(t);
     await t.http().post(api('/departments')).set(asAdmin()).send({ name: '産業振興課' }).expect(201);
-    await t
+    const project = await t
       .http()
       .post(api('/projects'))
       .set(asAdmin())
@@ -32,6 +32,12 @@ describe('Web pages: retiring a department (廃止) into its successor', () => {
         planStartFiscalYear: 2026,
         planEndFiscalYear: 2028,
       })
+      .expect(201);
+    await t
+      .http()
+      .post(api('/reports'))
+      .set({ Authorization: `Bearer ${cast.tokens.owner}` })
+      .send({ projectId: project.body.id, fiscalYear: 2026 })
       .expect(201);
     baseURL = await serve(t);
     browser = await launchBrowser();
@@ -77,7 +83,8 @@ describe('Web pages: retiring a department (廃止) into its successor', () => {
 
       await see(admin.getByRole('heading', { level: 1, name: '経済部を廃止しますか' }));
       await see(admin.locator('main'), '経済部の事業 1件を産業振興課に移します。');
-      await see(admin.locator('main'), '企業誘致推進事業');
+      await see(admin.locator('main'), '公表前の報告 1件も、事業と一緒に産業振興課の担当になります。');
+      await see(admin.locator('main'), '企業誘致推進事業(公表前の報告: R8年度 作成中)');
       await see(admin.locator('main'), '経済部の事業担当課の人(owner)は、産業振興課の事業担当課になります。');
       await expectAccessible(admin);
       await admin.getByRole('button', { name: '廃止する', exact: true }).click();

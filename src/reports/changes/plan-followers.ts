@@ -5,13 +5,13 @@ import { actorEvent, type AuditEvent, AuditLog } from '../../audit/audit-log';
 import { diffDocuments } from '../../common/document-diff';
 import { completeVersionBump } from '../../infra/database/optimistic-lock';
 import { PlanAmendmentsRepository } from '../../projects/plan-amendments.repository';
-import { type ProjectEditFollower, ProjectEdits } from '../../projects/project-edits';
+import { type MovingRecord, type ProjectEditFollower, ProjectEdits } from '../../projects/project-edits';
 import { ProjectsRepository } from '../../projects/projects.repository';
 import { type PlanContent, planForYear } from '../report/report-plan';
 import { reportDocument } from '../report/report-view';
 import { ReportsRepository } from '../report/reports.repository';
 import { ResultReport } from '../report/result-report.entity';
-import { ON_THE_RECORD, type ReportStatus } from '../rules/report-status';
+import { ON_THE_RECORD, REPORT_STATUS_LABELS, type ReportStatus } from '../rules/report-status';
 import { ReportRevisions } from './report-revisions';
 
 /**
@@ -118,5 +118,18 @@ export class PlanFollowers implements ProjectEditFollower, OnModuleInit {
   /** A submission under way when the project is edited is waited for: then its plan change needs an amendment. */
   recordBegun(manager: EntityManager, projectId: string): Promise<boolean> {
     return this.reports.lockedPastDraft(manager, projectId);
+  }
+
+  /** Every report not on the published record is its project's department's (asOfItsYear), so it moves along. */
+  async movingWith(organizationId: string, projectIds: string[]): Promise<MovingRecord[]> {
+    return (await this.reports.offTheRecordOf(organizationId, projectIds)).map(
+      ({ id, projectId, fiscalYear, status }) => ({
+        id,
+        projectId,
+        fiscalYear,
+        status,
+        statusLabel: REPORT_STATUS_LABELS[status],
+      }),
+    );
   }
 }

@@ -1158,6 +1158,19 @@ export class ReportsRepository {
     return this.visibleOfProjects(actor, [projectId]);
   }
 
+  /** The reports of these projects of the organization that are not on the published record, oldest year first. */
+  offTheRecordOf(
+    organizationId: string,
+    projectIds: string[],
+  ): Promise<Pick<ResultReport, 'id' | 'projectId' | 'fiscalYear' | 'status'>[]> {
+    if (projectIds.length === 0) return Promise.resolve([]);
+    return this.reports.find({
+      select: { id: true, projectId: true, fiscalYear: true, status: true },
+      where: { organizationId, projectId: In(projectIds), status: Not(In([...ON_THE_RECORD])) },
+      order: { fiscalYear: 'ASC', projectId: 'ASC' },
+    });
+  }
+
   /** The reports of these projects the actor may see, with ⑤ and plan, oldest year first; in one query. */
   async visibleOfProjects(actor: OrganizationActor, projectIds: string[]): Promise<ResultReport[]> {
     if (projectIds.length === 0) return [];

@@ -236,16 +236,37 @@ describe('Confirmation pages say what an action that cannot be undone will do', 
     const merged = CONFIRMATIONS.retireDepartment({
       department: '観光課',
       successor: '観光振興課',
-      projects: ['No.3 観光振興事業'],
+      projects: [
+        {
+          title: 'No.3 観光振興事業',
+          reports: [
+            { fiscalYear: 2025, statusLabel: '訂正中' },
+            { fiscalYear: 2026, statusLabel: '作成中' },
+          ],
+        },
+        { title: 'No.4 観光案内所事業', reports: [] },
+      ],
       owners: ['担当 花子'],
     });
     expect(merged.title).toBe('観光課を廃止しますか');
     expect(merged.consequences).toEqual([
-      '観光課の事業 1件を観光振興課に移します。作成中・確認中の報告も、事業と一緒に観光振興課の担当になります。公表済みの報告は、公表したときの担当課のままです。',
+      '観光課の事業 2件を観光振興課に移します。公表前の報告 2件も、事業と一緒に観光振興課の担当になります。公表済みの報告は、公表したときの担当課のままです。',
       '観光課の事業担当課の人(担当 花子)は、観光振興課の事業担当課になります。',
       '廃止した部署は、新しい事業・事業の移動先・招待・取込みでは選べなくなります。これまでの報告や監査ログには、観光課の名前のまま残ります。',
     ]);
-    expect(merged.listed).toEqual({ summary: '移す事業', items: ['No.3 観光振興事業'] });
+    expect(merged.listed).toEqual({
+      summary: '移す事業',
+      items: ['No.3 観光振興事業(公表前の報告: R7年度 訂正中、R8年度 作成中)', 'No.4 観光案内所事業'],
+    });
+    const withoutReports = CONFIRMATIONS.retireDepartment({
+      department: '観光課',
+      successor: '観光振興課',
+      projects: [{ title: 'No.4 観光案内所事業', reports: [] }],
+      owners: [],
+    });
+    expect(withoutReports.consequences[0]).toBe(
+      '観光課の事業 1件を観光振興課に移します。公表前の報告はありません。公表済みの報告は、公表したときの担当課のままです。',
+    );
     const emptied = CONFIRMATIONS.retireDepartment({ department: '観光課', successor: null, projects: [], owners: [] });
     expect(emptied.consequences[0]).toBe('観光課には事業も事業担当課の人もいないため、移すものはありません。');
     expect(emptied.listed).toBeUndefined();

@@ -80,6 +80,14 @@ interface EndedProjectFacts {
   planEndFiscalYear: number;
 }
 
+/** The reports a retirement moves along with the projects, counted; each is named beside its project. */
+function movingReports(projects: { reports: unknown[] }[], successor: string): string {
+  const reports = projects.reduce((sum, project) => sum + project.reports.length, 0);
+  return reports
+    ? `公表前の報告 ${count(reports, '件')}も、事業と一緒に${successor}の担当になります。`
+    : '公表前の報告はありません。';
+}
+
 /** 公表 stands: only an administrator may withdraw it (公表の取消), and that is on the record too. */
 const PUBLICATION_IS_FINAL =
   '公表は元に戻せません。公表を取り消せるのはシステム管理者だけで、取り消したことも記録に残ります。';
@@ -359,17 +367,18 @@ export const CONFIRMATIONS = {
     destructive: true,
   }),
 
+  /** `projects`: each with its reports not on the published record, which move with it. */
   retireDepartment: (facts: {
     department: string;
     successor: string | null;
-    projects: string[];
+    projects: { title: string; reports: { fiscalYear: number; statusLabel: string }[] }[];
     owners: string[];
   }): ConfirmationText => ({
     title: `${facts.department}を廃止しますか`,
     button: '廃止する',
     consequences: [
       facts.successor
-        ? `${facts.department}の事業 ${facts.projects.length}件を${facts.successor}に移します。作成中・確認中の報告も、事業と一緒に${facts.successor}の担当になります。公表済みの報告は、公表したときの担当課のままです。`
+        ? `${facts.department}の事業 ${facts.projects.length}件を${facts.successor}に移します。${movingReports(facts.projects, facts.successor)}公表済みの報告は、公表したときの担当課のままです。`
         : `${facts.department}には事業も事業担当課の人もいないため、移すものはありません。`,
       ...(facts.successor && facts.owners.length
         ? [
@@ -380,7 +389,18 @@ export const CONFIRMATIONS = {
     ],
     warning: '廃止した部署は元に戻せません。',
     destructive: true,
-    ...(facts.projects.length ? { listed: { summary: '移す事業', items: facts.projects } } : {}),
+    ...(facts.projects.length
+      ? {
+          listed: {
+            summary: '移す事業',
+            items: facts.projects.map(({ title, reports }) =>
+              reports.length
+                ? `${title}(公表前の報告: ${reports.map((report) => `${formatFiscalYear(report.fiscalYear)} ${report.statusLabel}`).join('、')})`
+                : title,
+            ),
+          },
+        }
+      : {}),
   }),
 
   revokeInvitation: (facts: { email: string }): ConfirmationText => ({
