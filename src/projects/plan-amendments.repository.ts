@@ -12,14 +12,13 @@ export class PlanAmendmentsRepository {
     return manager.save(manager.create(PlanAmendment, amendment));
   }
 
-  /** The fiscal year the project's latest amendment applies from; null for a project never amended. */
-  async latestEffectiveYear(manager: EntityManager, projectId: string): Promise<number | null> {
-    const latest = await manager.findOne(PlanAmendment, {
+  /** The project's amendments, oldest first: what a report's plan copy works out its year's plan from. */
+  inOrderOf(manager: EntityManager, projectId: string): Promise<PlanAmendment[]> {
+    return manager.find(PlanAmendment, {
       where: { projectId },
-      select: { id: true, effectiveFiscalYear: true },
-      order: { amendedAt: 'DESC' },
+      select: { id: true, effectiveFiscalYear: true, changes: true, amendedAt: true },
+      order: { amendedAt: 'ASC' },
     });
-    return latest?.effectiveFiscalYear ?? null;
   }
 
   /** The project's amendments, newest first. */

@@ -4,15 +4,25 @@ import type { OrganizationActor } from '../../access/actor';
 import { actorEvent, type AuditEvent, AuditLog } from '../../audit/audit-log';
 import { diffDocuments } from '../../common/document-diff';
 import { completeVersionBump } from '../../infra/database/optimistic-lock';
+import type { PlanAmendment } from '../../projects/plan-amendment.entity';
 import { PlanAmendmentsRepository } from '../../projects/plan-amendments.repository';
 import { type MovingRecord, type ProjectEditFollower, ProjectEdits } from '../../projects/project-edits';
 import { ProjectsRepository } from '../../projects/projects.repository';
 import { type PlanContent, planForYear } from '../report/report-plan';
+import type { ReportPlan } from '../report/report-plan.entity';
 import { reportDocument } from '../report/report-view';
 import { ReportsRepository } from '../report/reports.repository';
 import { ResultReport } from '../report/result-report.entity';
 import { ON_THE_RECORD, REPORT_STATUS_LABELS, type ReportStatus } from '../rules/report-status';
 import { ReportRevisions } from './report-revisions';
+
+/**
+ * The amendments a plan copy did not start from: those made after it was taken with its report, which took the project
+ * as it was then.
+ */
+function madeSinceCopied(amendments: readonly PlanAmendment[], copy: ReportPlan): PlanAmendment[] {
+  return amendments.filter((amendment) => amendment.amendedAt > copy.createdAt);
+}
 
 /**
  * Reports open for editing follow their project: when the project is edited, the plan copy of each draft, and of each
@@ -45,13 +55,13 @@ export class PlanFollowers implements ProjectEditFollower, OnModuleInit {
     const followers = await this.reports.lockPlanFollowersOf(manager, projectId, fromFiscalYear);
     if (followers.length === 0) return [];
     const project = await this.projects.withPlan(manager, projectId);
-    const latestAmendmentYear = await this.amendments.latestEffectiveYear(manager, projectId);
+    const amendments = await this.amendments.inOrderOf(manager, projectId);
     const events: AuditEvent[] = [];
     for (const before of followers) {
       await this.reports.replacePlan(
         manager,
         before.id,
-        planForYear(project, before.plan!, before.fiscalYear, latestAmendmentYear),
+        planForYear(project, before.fiscalYear, madeSinceCopied(amendments, before.plan!)),
       );
       events.push((await this.recordFollowed(manager, actor, before)).event);
     }
@@ -79,7 +89,11 @@ export class PlanFollowers implements ProjectEditFollower, OnModuleInit {
     const { reportId: _reportId, report: _report, ...copy } = report.plan;
     const plan: PlanContent = ON_THE_RECORD.includes(from)
       ? { ...copy, departmentId: project.departmentId, departmentName: project.department?.name ?? '' }
-      : planForYear(project, copy, report.fiscalYear, await this.amendments.latestEffectiveYear(manager, project.id));
+      : planForYear(
+          project,
+          report.fiscalYear,
+          madeSinceCopied(await this.amendments.inOrderOf(manager, project.id), report.plan),
+        );
     await this.reports.replacePlan(manager, report.id, plan);
     const after = (await this.reports.loadFull(report.id, manager))!;
     if (diffDocuments(reportDocument(report, report.project!), reportDocument(after, after.project!)).length === 0)

@@ -34,28 +34,52 @@ describe('planForYear (the plan a report open for editing takes from its project
       version: 1,
       ...changes,
     }) as GrantProject;
-  // The report's copy, taken when the project planned 2022–2024 with a target of 120.
-  const copy = planOf(project({}));
-  const amended = project({
-    name: '地域産品の販路拡大(改称)',
-    planEndFiscalYear: 2026,
-    kpis: [kpi(150)],
+  // Made after the report's copy was taken: 指標① from 120 to 150 for 2023 on, the period to 2026 from 2024 on.
+  const target = { effectiveFiscalYear: 2023, changes: [{ path: '/kpis/0/target', before: 120, after: 150 }] };
+  const extension = { effectiveFiscalYear: 2024, changes: [{ path: '/planEndFiscalYear', before: 2024, after: 2026 }] };
+  const amended = project({ name: '地域産品の販路拡大(改称)', planEndFiscalYear: 2026, kpis: [kpi(150)] });
+
+  it('is the project as it is now when no amendment was made since the copy was taken', () => {
+    expect(planForYear(amended, 2023, [])).toEqual(planOf(amended));
   });
 
-  it('is the project as it is now when the project was never amended', () => {
-    expect(planForYear(amended, copy, 2023, null)).toEqual(planOf(amended));
+  it('is the project as it is now when every amendment since applies from the report’s year or before', () => {
+    expect(planForYear(amended, 2024, [target, extension])).toEqual(planOf(amended));
+    expect(planForYear(amended, 2023, [{ ...target, effectiveFiscalYear: 2022 }])).toEqual(planOf(amended));
   });
 
-  it('is the project as it is now when its latest amendment applies from the report’s year or before', () => {
-    expect(planForYear(amended, copy, 2023, 2023)).toEqual(planOf(amended));
-    expect(planForYear(amended, copy, 2023, 2022)).toEqual(planOf(amended));
-  });
-
-  it('keeps the copy’s period and KPIs when the latest amendment applies only from a later year, the rest as now', () => {
-    expect(planForYear(amended, copy, 2023, 2024)).toEqual({
+  it('takes every amendment for its year and undoes those that apply only from a later year, the rest as now', () => {
+    expect(planForYear(amended, 2023, [target, extension])).toEqual({ ...planOf(amended), planEndFiscalYear: 2024 });
+    expect(planForYear(amended, 2023, [extension, target])).toEqual({ ...planOf(amended), planEndFiscalYear: 2024 });
+    expect(planForYear(amended, 2022, [target, extension])).toEqual({
       ...planOf(amended),
       planEndFiscalYear: 2024,
-      kpis: copy.kpis,
+      kpis: planOf(project({})).kpis,
     });
+  });
+
+  it('keeps a field a later-year amendment changed once an amendment for the report’s year set it again', () => {
+    const raised = { effectiveFiscalYear: 2024, changes: [{ path: '/kpis/0/target', before: 120, after: 200 }] };
+    const lowered = { effectiveFiscalYear: 2023, changes: [{ path: '/kpis/0/target', before: 200, after: 150 }] };
+
+    expect(planForYear(amended, 2023, [raised, lowered]).kpis[0].target).toBe(150);
+    expect(planForYear(amended, 2023, [lowered, raised]).kpis[0].target).toBe(120);
+  });
+
+  it('leaves out a KPI a later-year amendment added and keeps one it removed', () => {
+    const second = { ...kpi(30), position: 2, name: '来訪者数' };
+    const added = {
+      effectiveFiscalYear: 2024,
+      changes: Object.entries(planOf(project({ kpis: [kpi(150), second] })).kpis[1]).map(
+        ([field, value]: [string, unknown]) => ({ path: `/kpis/1/${field}`, before: null, after: value }),
+      ),
+    };
+    const removed = {
+      effectiveFiscalYear: 2024,
+      changes: added.changes.map(({ path, before, after }) => ({ path, before: after, after: before })),
+    };
+
+    expect(planForYear(project({ kpis: [kpi(150), second] }), 2023, [added]).kpis).toEqual(planOf(amended).kpis);
+    expect(planForYear(amended, 2023, [removed]).kpis).toEqual(planOf(project({ kpis: [kpi(150), second] })).kpis);
   });
 });

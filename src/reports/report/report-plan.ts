@@ -1,7 +1,9 @@
+import type { FieldChange } from '../../common/document-diff';
 import type { Department } from '../../organizations/department.entity';
 import type { GrantProject } from '../../projects/grant-project.entity';
 import type { GrantType } from '../../projects/grant-type.entity';
 import type { KpiDefinition } from '../../projects/kpi-definition.entity';
+import type { PlanAmendment } from '../../projects/plan-amendment.entity';
 import type { PlannedKpi, ReportPlan } from './report-plan.entity';
 
 export type PlanContent = Omit<ReportPlan, 'reportId' | 'report' | 'createdAt' | 'updatedAt'>;
@@ -36,22 +38,43 @@ export function planOf(project: GrantProject): PlanContent {
   };
 }
 
+/** What a plan amendment (計画変更) says that a plan copy needs: the year it applies from and the fields it changed. */
+export type AmendmentOfPlan = Pick<PlanAmendment, 'effectiveFiscalYear' | 'changes'>;
+
 /**
  * The project's plan for a report of `fiscalYear`, as a copy that follows the project takes it: the project as it is
- * now — unless its latest plan amendment (計画変更, of `latestAmendmentYear`) applies only from a later year. The
- * project then holds that later year's plan period and KPIs, so the report keeps those of its own copy and takes the
- * rest (names, ③, department, grant type, partner towns).
+ * now, less what the amendments made since the copy was taken (`amendments`, oldest first) changed only from a later
+ * year. Such a change is undone unless a later amendment that applies by the report's year set the same field again:
+ * the report has every amendment that applies to its year, however many landed meanwhile, and none that applies later.
  */
 export function planForYear(
   project: GrantProject,
-  copy: PlanContent,
   fiscalYear: number,
-  latestAmendmentYear: number | null,
+  amendments: readonly AmendmentOfPlan[],
 ): PlanContent {
   const now = planOf(project);
-  if (latestAmendmentYear === null || latestAmendmentYear <= fiscalYear) return now;
-  const { planStartFiscalYear, planEndFiscalYear, kpis } = copy;
-  return { ...now, planStartFiscalYear, planEndFiscalYear, kpis };
+  const settled = new Set<string>();
+  const undone: FieldChange[] = [];
+  for (const { effectiveFiscalYear, changes } of [...amendments].reverse())
+    if (effectiveFiscalYear <= fiscalYear) changes.forEach(({ path }) => settled.add(path));
+    else undone.push(...changes.filter(({ path }) => !settled.has(path)));
+  if (undone.length === 0) return now;
+  const plan: Record<string, unknown> = structuredClone({
+    planStartFiscalYear: now.planStartFiscalYear,
+    planEndFiscalYear: now.planEndFiscalYear,
+    kpis: now.kpis,
+  });
+  // Newest first, so a field changed by two later-year amendments ends as it was before the first.
+  for (const { path, before } of undone) {
+    const keys = path.split('/').slice(1);
+    const parent = keys.slice(0, -1).reduce((node, key) => (node[key] ??= {}) as Record<string, unknown>, plan);
+    parent[keys.at(-1)!] = before;
+  }
+  // A KPI the undone amendment added is left without a position; one it removed is back.
+  const kpis = (plan.kpis as PlannedKpi[])
+    .filter((kpi) => kpi.position !== null)
+    .sort((a, b) => a.position - b.position);
+  return { ...now, ...(plan as Pick<PlanContent, 'planStartFiscalYear' | 'planEndFiscalYear'>), kpis };
 }
 
 /** A grant type without its own label in the plan copy is shown by its code. */

@@ -91,6 +91,25 @@ describe('A report opened for editing again takes its project’s plan for its y
       });
     });
 
+    it('takes every amendment for its year of two made while it was submitted, and none for a later year', async () => {
+      const project = await app.given.project(town.department);
+      const report = await app.given.report(project, { fiscalYear: 2023, status: ReportStatus.Submitted });
+      await edit(project, { kpis: kpis(150), amendment: { effectiveFiscalYear: 2023, reason: '目標の引上げ' } });
+      await edit(project, {
+        planEndFiscalYear: 2026,
+        amendment: { effectiveFiscalYear: 2024, reason: '計画期間の延長' },
+      });
+
+      const draft = await backToDraft(report.id);
+
+      expect(draft.project).toMatchObject({ planStartFiscalYear: 2020, planEndFiscalYear: 2024 });
+      expect(draft.kpis[0].definition.target).toBe(150);
+      expect((await app.auditEntries(report.id)).at(-1)).toMatchObject({
+        action: 'report.plan_followed',
+        details: { changes: [{ path: '/project/kpis/0/target', before: 120, after: 150 }] },
+      });
+    });
+
     it('writes only its own change when the project is as the report has it', async () => {
       const report = await app.given.report(await app.given.project(town.department), {
         status: ReportStatus.Submitted,
