@@ -8,6 +8,7 @@ import {
   NOTIFICATION_KINDS,
   NotificationCategory,
   notificationPage,
+  PLAN_FOLLOWED_NOTE,
   requestsSettledBy,
   settlersOf,
 } from './notification-catalogue';
@@ -91,6 +92,16 @@ describe('the notification catalogue', () => {
     expect(categoryOf('cycle.deadline_changed')).toBe(NotificationCategory.Info);
     expect(channelFor('cycle.deadline_changed', undefined)).toBe(DeliveryChannel.ImmediateEmail);
   });
+
+  it.each(['report.returned', 'correction.returned', 'report.correction_started'])(
+    'tells the owner department of %s that the report took its project’s plan, when it did, only then',
+    (eventType) => {
+      const message = (payload: Record<string, unknown>) => NOTIFICATION_KINDS[eventType].message(context(payload));
+
+      expect(message({ comment: '指標を確認', reason: '誤記', planFollowed: true })).toContain(PLAN_FOLLOWED_NOTE);
+      expect(message({ comment: '指標を確認', reason: '誤記' })).not.toContain(PLAN_FOLLOWED_NOTE);
+    },
+  );
 
   it('sets apart as 要対応 what waits for its recipient, everything else is お知らせ', () => {
     expect([...ACTION_KINDS].sort()).toEqual(

@@ -149,6 +149,16 @@ const quoted = (value: unknown) => {
   return text ? `\n\n「${text}」` : '';
 };
 const report = (c: MessageContext) => `${c.projectName}(${c.fiscalYearLabel})`;
+
+/**
+ * What the owner department is told whenever a report opened for editing again took its project's plan (a
+ * report.plan_followed entry), whoever opened it: in the notification of the return, and on the page of an owner who
+ * withdrew it.
+ */
+export const PLAN_FOLLOWED_NOTE =
+  '提出の後に変わった国提出事業の登録内容(計画変更など)を、この報告にも反映しました。変わった項目は「更新履歴」で確認できます。';
+/** PLAN_FOLLOWED_NOTE when the return's event says the report took its project's plan (payload.planFollowed). */
+const planFollowed = (c: MessageContext) => (c.payload.planFollowed === true ? PLAN_FOLLOWED_NOTE : '');
 /** Due dates travel as YYYY-MM-DD; people read them in 和暦 (令和8年12月25日). */
 const date = (value: unknown) => japaneseDate(textOf(value));
 /** 理由: 時間がない。 — the declining expert's reason as the planning division reads it. */
@@ -236,7 +246,7 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     defaultChannel: ImmediateEmail,
     subject: (c) => `【差戻し】${report(c)}`,
     message: (c) =>
-      `${report(c)} の事業実施結果報告が差し戻されました。内容を修正して再提出してください。${quoted(c.payload.comment)}`,
+      `${report(c)} の事業実施結果報告が差し戻されました。内容を修正して再提出してください。${planFollowed(c)}${quoted(c.payload.comment)}`,
   },
   'expert.assigned': {
     label: '意見照会の依頼',
@@ -466,7 +476,7 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     defaultChannel: ImmediateEmail,
     subject: (c) => `【訂正】${report(c)}`,
     message: (c) =>
-      `公表済みの ${report(c)} が訂正のため管理者により再開されました。事業担当課が訂正して提出し、企画政策課が公表すると新しい版になります。公表済みの版はそのまま残ります。${quoted(c.payload.reason)}`,
+      `公表済みの ${report(c)} が訂正のため管理者により再開されました。事業担当課が訂正して提出し、企画政策課が公表すると新しい版になります。公表済みの版はそのまま残ります。${planFollowed(c)}${quoted(c.payload.reason)}`,
   },
   'correction.submitted': {
     label: '訂正の提出',
@@ -494,7 +504,7 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     defaultChannel: ImmediateEmail,
     subject: (c) => `【訂正の差戻し】${report(c)}`,
     message: (c) =>
-      `${report(c)} の訂正が差し戻されました。内容を直して、もう一度訂正を提出してください。${quoted(c.payload.comment)}`,
+      `${report(c)} の訂正が差し戻されました。内容を直して、もう一度訂正を提出してください。${planFollowed(c)}${quoted(c.payload.comment)}`,
   },
   'report.publication_withdrawn': {
     label: '公表の取消',

@@ -185,10 +185,20 @@ export class ReportChanges {
           },
         ),
       ),
-      this.outbox.enqueuing(manager, notifications),
+      reopening ? undefined : this.outbox.enqueuing(manager, notifications),
     ]);
-    // Open for editing again: the report catches up with its project, as a change of its own after this one.
-    return reopening ? this.planFollowers.reopened(manager, actor, before.status, after) : after;
+    if (!reopening) return after;
+    // Open for editing again: the report catches up with its project, as a change of its own after this one. Those
+    // told of the return are told whether it did (payload.planFollowed), as its owner is to check what changed.
+    const caughtUp = await this.planFollowers.reopened(manager, actor, before.status, after);
+    const planFollowed = caughtUp.version > after.version;
+    await this.outbox.enqueue(
+      manager,
+      notifications.map((request) =>
+        planFollowed ? { ...request, payload: { ...request.payload, planFollowed } } : request,
+      ),
+    );
+    return caughtUp;
   }
 
   /** The report's row as the change left it, a new version of it, and a new edition when it is published. */

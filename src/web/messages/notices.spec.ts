@@ -1,4 +1,5 @@
-import { cycleClosedNotice, cycleOpenedNotice } from './notices';
+import { PLAN_FOLLOWED_NOTE } from '../../notifications/notification-catalogue';
+import { cycleClosedNotice, cycleOpenedNotice, NOTICES } from './notices';
 
 describe('年度サイクル confirmations', () => {
   it('name the year and how many drafts opening it started', () => {
@@ -13,6 +14,15 @@ describe('年度サイクル confirmations', () => {
     );
     expect(cycleOpenedNotice(2024, 0, 2)).toBe(
       'R6年度を開始しました。新しく作成した報告はありません。今後の方針が事業の終了・中止と決まった2件には、報告を作っていません。',
+    );
+  });
+});
+
+describe('the notice of an owner’s own withdrawal', () => {
+  it('says the report took its project’s plan in the words the other returns to editing are told it', () => {
+    expect(NOTICES['withdrawn-plan-followed']).toBe(`${NOTICES.withdrawn}${PLAN_FOLLOWED_NOTE}`);
+    expect(NOTICES['correction-withdrawn-plan-followed']).toBe(
+      `${NOTICES['correction-withdrawn']}${PLAN_FOLLOWED_NOTE}`,
     );
   });
 });

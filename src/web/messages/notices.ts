@@ -1,7 +1,11 @@
 import { formatFiscalYear } from '../../common/japanese-era';
+import { PLAN_FOLLOWED_NOTE } from '../../notifications/notification-catalogue';
 
 /** Why a report an expert was asked about no longer opens for them. */
 export const REPORT_CLOSED_REASON = '意見照会の辞退や取消し、報告の削除などにより、見られなくなりました。';
+
+const WITHDRAWN = '提出を取り下げました。作成中に戻りました。';
+const CORRECTION_WITHDRAWN = '訂正の提出を取り下げました。訂正中に戻りました。';
 
 /** Confirmation shown after a redirect (?notice=…). */
 export const NOTICES: Record<string, string> = {
@@ -10,9 +14,8 @@ export const NOTICES: Record<string, string> = {
   unchanged: '入力した内容は、保存してある内容と同じです。変更はありません。',
   acknowledged: '警告を確認済みにしました。',
   submitted: '報告を提出しました。企画政策課が内容を確認します。',
-  withdrawn: '提出を取り下げました。作成中に戻りました。',
-  'withdrawn-plan-followed':
-    '提出を取り下げました。作成中に戻りました。提出の後に変わった国提出事業の登録内容(計画変更など)を、この報告にも反映しました。変わった項目は「更新履歴」で確認できます。',
+  withdrawn: WITHDRAWN,
+  'withdrawn-plan-followed': `${WITHDRAWN}${PLAN_FOLLOWED_NOTE}`,
   returned: '報告を事業担当課に差し戻しました。',
   accepted: '報告を受理し、外部有識者に意見を依頼しました。',
   'assignment-accepted': '依頼を引き受けました。意見と評価を入力してください。',
@@ -32,7 +35,8 @@ export const NOTICES: Record<string, string> = {
   reopened: '報告を再開し、評価済に戻しました。',
   'correction-started': '訂正を始めました。事業担当課が訂正して提出し、企画政策課が公表すると新しい版になります。',
   'correction-submitted': '訂正を提出しました。企画政策課が内容を確認して公表します。',
-  'correction-withdrawn': '訂正の提出を取り下げました。訂正中に戻りました。',
+  'correction-withdrawn': CORRECTION_WITHDRAWN,
+  'correction-withdrawn-plan-followed': `${CORRECTION_WITHDRAWN}${PLAN_FOLLOWED_NOTE}`,
   'correction-returned': '訂正を事業担当課に差し戻しました。',
   'year-accepted': '選んだ報告を受理し、外部有識者に意見を依頼しました。各外部有識者に通知しました。',
   'year-published': '方針決定済みの報告を一括公表しました。各報告の事業担当課と外部有識者に通知しました。',

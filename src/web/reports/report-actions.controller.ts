@@ -99,6 +99,14 @@ function versionRead(body: FormBody): number {
   return Number(text(body, '/version'));
 }
 
+/**
+ * The notice of an owner's own withdrawal (of a submission, of a correction), saying so when the report took its
+ * project's plan then: a version beyond the withdrawal's own (PlanFollowers.reopened).
+ */
+function withdrawalNotice(notice: 'withdrawn' | 'correction-withdrawn', body: FormBody) {
+  return ({ version }: { version: number }) => (version > versionRead(body) + 1 ? `${notice}-plan-followed` : notice);
+}
+
 /** A reason sent back with a decision (差戻し and the like) and the version it was written on. */
 function commentOn(body: FormBody): Promise<CommentRequest> {
   return validated(CommentRequest, { comment: text(body, '/comment'), version: versionRead(body) });
@@ -175,8 +183,7 @@ export class ReportActionsController {
     return this.act(response, actor, reportId, {
       form: 'withdraw',
       body,
-      // A version beyond the withdrawal's own is the project's plan the draft caught up with (PlanFollowers.reopened).
-      notice: ({ version }) => (version > versionRead(body) + 1 ? 'withdrawn-plan-followed' : 'withdrawn'),
+      notice: withdrawalNotice('withdrawn', body),
       run: async () =>
         this.workflow.withdraw(
           actor,
@@ -813,7 +820,7 @@ export class ReportActionsController {
     return this.act(response, actor, reportId, {
       form: 'withdraw-correction',
       body,
-      notice: 'correction-withdrawn',
+      notice: withdrawalNotice('correction-withdrawn', body),
       run: async () =>
         this.workflow.withdrawCorrection(
           actor,

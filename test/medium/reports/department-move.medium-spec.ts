@@ -196,6 +196,10 @@ describe('組織改編: a project moved to another department takes its reports 
       action: 'report.plan_followed',
       details: { changes: [{ path: '/project/departmentId', before: town.department.id, after: tourism.id }] },
     });
+    expect((await app.outbox({ reportId: report.id })).at(-1)).toEqual({
+      type: 'report.correction_started',
+      payload: { reason: '④の実績額の誤記を訂正', planFollowed: true },
+    });
     expect((await reports.edition(town.planner.actor, report.id, 1)).project.departmentName).toBe('経済部');
     await reports.update(tourismOwner.actor, report.id, { version: opened.version, effectNarrative: '訂正後の説明' });
     await workflow.submitCorrection(tourismOwner.actor, report.id);

@@ -69,6 +69,7 @@ describe('A report opened for editing again takes its project’s plan for its y
           changes: [{ path: '/project/kpis/0/target', before: 120, after: 150 }],
         },
       });
+      expect((await app.outbox({ reportId: report.id })).at(-1)?.payload).toMatchObject({ planFollowed: true });
     });
 
     it('keeps its period and KPIs when the amendment applies only from a later year, and takes the rest', async () => {
@@ -120,6 +121,7 @@ describe('A report opened for editing again takes its project’s plan for its y
 
       expect(draft.version).toBe(before.version! + 1);
       expect(await app.auditActions(report.id)).not.toContain('report.plan_followed');
+      expect((await app.outbox({ reportId: report.id })).at(-1)?.payload).not.toHaveProperty('planFollowed');
     });
   });
 
@@ -156,6 +158,10 @@ describe('A report opened for editing again takes its project’s plan for its y
 
     expect(returned).toMatchObject({ status: ReportStatus.Correcting, project: { overview: '販路を全国に広げる。' } });
     expect((await reports.edition(town.planner.actor, report.id, 1)).project.overview).toBe('地域の販路を開拓する。');
+    expect((await app.outbox({ reportId: report.id })).at(-1)).toEqual({
+      type: 'correction.returned',
+      payload: { comment: '③を事業の登録どおりに', planFollowed: true },
+    });
   });
 
   describe('a draft whose plan was amended while its form was open', () => {
