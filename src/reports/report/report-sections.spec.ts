@@ -47,6 +47,16 @@ describe('the owning department’s sections (③–⑥)', () => {
       expect(conflictingChanges(since, ['effect', 'kpis'])).toEqual([since[0], since[2], since[3]]);
     });
 
+    it('conflicts in ⑤ with a change of the plan period (②), whose years ⑤’s yearly results are entered for', () => {
+      const since = [
+        change('/project/planStartFiscalYear', 2020, 2021),
+        change('/project/planEndFiscalYear', 2024, 2026),
+      ];
+
+      expect(conflictingChanges(since, ['kpis'])).toEqual(since);
+      expect(conflictingChanges(since, ['overview', 'budget', 'effect'])).toEqual([]);
+    });
+
     it('conflicts with a change of the report’s state, whichever section it saves', () => {
       const since = [change('/status', 'returned', 'draft')];
 

@@ -29,15 +29,26 @@ export function sectionsWritten(fields: object): Section[] | undefined {
 }
 
 /**
+ * The sections a change of a report overlaps: the one its field is on, and ⑤ for the plan period (②), whose years are
+ * the years ⑤'s yearly results are entered for, though ② is no owner's to edit there.
+ */
+function sectionsOverlapping(path: string): Section[] {
+  if (/^\/project\/plan(Start|End)FiscalYear$/.test(path)) return ['kpis'];
+  const section = sectionOf(path);
+  return section ? [section] : [];
+}
+
+/**
  * Of the changes made to a report since a form of it was opened, those a save of `sections` from that form conflicts
- * with: changes to the fields of those sections, which it would overwrite unseen, and a change of the report's state.
- * Each section is a page of its own, so a save of one section does not refuse a save of another opened beside it.
+ * with: changes that overlap those sections (sectionsOverlapping), which it would overwrite or enter against unseen, and
+ * a change of the report's state. Each section is a page of its own, so a save of one section does not refuse a save of
+ * another opened beside it.
  */
 export function conflictingChanges(changesSince: readonly FieldChange[], sections: readonly Section[]): FieldChange[] {
-  return changesSince.filter((change) => {
-    const section = sectionOf(change.path);
-    return change.path === '/status' || (section !== null && sections.includes(section));
-  });
+  return changesSince.filter(
+    (change) =>
+      change.path === '/status' || sectionsOverlapping(change.path).some((section) => sections.includes(section)),
+  );
 }
 
 /**

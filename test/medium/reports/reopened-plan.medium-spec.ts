@@ -190,5 +190,23 @@ describe('A report opened for editing again takes its project’s plan for its y
         changes: [{ path: '/project/kpis/0/target', before: 120, after: 150 }],
       });
     });
+
+    it('refuses ⑤ naming a change of the plan period (②), whose years ⑤’s yearly results are entered for', async () => {
+      const project = await app.given.project(town.department);
+      const draft = await reports.create(town.owner.actor, { projectId: project.id, fiscalYear: 2022 });
+      await edit(project, { planEndFiscalYear: 2026 });
+
+      const refusal = await refusalOf(
+        reports.update(town.owner.actor, draft.id, {
+          version: draft.version,
+          kpiResults: [{ position: 1, latestValue: 130, latestAsOf: '2023-03' }],
+        }),
+      );
+
+      expect(refusal).toBeInstanceOf(ConflictException);
+      expect(refusal.getResponse()).toMatchObject({
+        changes: [{ path: '/project/planEndFiscalYear', before: 2024, after: 2026 }],
+      });
+    });
   });
 });
