@@ -28,7 +28,7 @@ function madeSinceCopied(amendments: readonly PlanAmendment[], copy: ReportPlan)
  * Reports open for editing follow their project: when the project is edited, the plan copy of each draft, and of each
  * report being corrected (訂正中: so that a mistake in ①–③ or a KPI definition can be corrected through the project),
  * becomes the project's plan for its year (planForYear), as a new version with a revision (so an editor holding the old
- * version reloads) and an entry in its own audit history. A report opened for editing again catches up the same way.
+ * version reloads) and an entry in its own audit history, when the report shows the change (follow). A report opened for editing again catches up the same way.
  * Submitted and published reports keep the plan of their year.
  */
 @Injectable()
@@ -56,17 +56,22 @@ export class PlanFollowers implements ProjectEditFollower, OnModuleInit {
     if (followers.length === 0) return [];
     const project = await this.projects.withPlan(manager, projectId);
     const amendments = await this.amendments.inOrderOf(manager, projectId);
-    const events: AuditEvent[] = [];
+    const followed: AuditEvent[] = [];
+    const versioned: string[] = [];
     for (const before of followers) {
-      await this.reports.replacePlan(
+      const { event } = await this.follow(
         manager,
-        before.id,
+        actor,
+        before,
         planForYear(project, before.fiscalYear, madeSinceCopied(amendments, before.plan!)),
       );
-      events.push((await this.recordFollowed(manager, actor, before)).event);
+      if (event) {
+        followed.push(event);
+        versioned.push(before.id);
+      }
     }
-    await this.audit.appendAll(manager, events);
-    return followers.map((report) => report.id);
+    await this.audit.appendAll(manager, followed);
+    return versioned;
   }
 
   /**
@@ -74,9 +79,7 @@ export class PlanFollowers implements ProjectEditFollower, OnModuleInit {
    * as it was while its project was edited. Back in 作成中 (or 訂正中) it takes the project's plan for its year, so its
    * owner does not edit against a plan that is no longer the project's. A correction of a published report is a new
    * edition of it: only its department becomes the one responsible now, and every edition stays as published.
-   * A change the report shows is a new version with its own entry (report.plan_followed); a copy that differs only in
-   * what is not shown (the department of a report in flight, shown as its project's already) is brought up to date in
-   * place. Returns the report as it is then.
+   * Followed as a project edit is (follow). Returns the report as it is then.
    */
   async reopened(
     manager: EntityManager,
@@ -94,25 +97,28 @@ export class PlanFollowers implements ProjectEditFollower, OnModuleInit {
           report.fiscalYear,
           madeSinceCopied(await this.amendments.inOrderOf(manager, project.id), report.plan),
         );
-    await this.reports.replacePlan(manager, report.id, plan);
-    const after = (await this.reports.loadFull(report.id, manager))!;
-    if (diffDocuments(reportDocument(report, report.project!), reportDocument(after, after.project!)).length === 0)
-      return after;
-    const followed = await this.recordFollowed(manager, actor, report);
-    await this.audit.append(manager, followed.event);
-    return followed.after;
+    const { event, after } = await this.follow(manager, actor, report, plan);
+    if (event) await this.audit.append(manager, event);
+    return after;
   }
 
   /**
-   * The plan copy of `before` was just replaced: a new version of the report with its revision, and the audit entry
-   * that records it, with the report's own plan copy before and after (it may have differed from the project); and the
-   * report as it is then.
+   * The plan copy of `before` becomes `plan`. A change the report shows is a new version of it with its revision, and
+   * the audit entry that records it with what changed (the report's own copy before and after: it may have differed
+   * from the project). A copy that differs only in what the report does not show (its department while open or in
+   * flight, shown as its project's already) is brought up to date in place: a version would name no change, and would
+   * only refuse the save of an editor holding the one before. Returns the entry, if any, and the report as it is then.
    */
-  private async recordFollowed(
+  private async follow(
     manager: EntityManager,
     actor: OrganizationActor,
     before: ResultReport,
-  ): Promise<{ event: AuditEvent; after: ResultReport }> {
+    plan: PlanContent,
+  ): Promise<{ event: AuditEvent | null; after: ResultReport }> {
+    await this.reports.replacePlan(manager, before.id, plan);
+    const replaced = (await this.reports.loadFull(before.id, manager))!;
+    const changes = diffDocuments(reportDocument(before, before.project!), reportDocument(replaced, replaced.project!));
+    if (changes.length === 0) return { event: null, after: replaced };
     await completeVersionBump(manager, ResultReport, before.id, before.version);
     const after = (await this.reports.loadFull(before.id, manager))!;
     await this.revisions.record(manager, after, actor.userId);
@@ -120,11 +126,7 @@ export class PlanFollowers implements ProjectEditFollower, OnModuleInit {
       actor,
       'report.plan_followed',
       { type: 'report', id: before.id },
-      {
-        projectId: before.projectId,
-        version: after.version,
-        changes: diffDocuments(reportDocument(before, before.project!), reportDocument(after, after.project!)),
-      },
+      { projectId: before.projectId, version: after.version, changes },
     );
     return { event, after };
   }

@@ -94,6 +94,42 @@ describe('組織改編: a project moved to another department takes its reports 
     expect(await reports.inFlightOfProject(town.admin.actor, published.projectId)).toEqual([]);
   });
 
+  it('a draft moves with its project without a version: nothing it shows changed, its copy names the new department', async () => {
+    const project = await app.given.project(town.department);
+    const draft = await app.given.report(project, { fiscalYear: 2023 });
+    const before = await app.footprint(draft.id);
+
+    const { updatedDraftReportIds } = await moveToTourism(project);
+
+    expect(updatedDraftReportIds).toEqual([]);
+    expect(await app.footprint(draft.id)).toEqual(before);
+    expect(await app.auditActions(draft.id)).not.toContain('report.plan_followed');
+    expect(
+      await app.dataSource.query('SELECT department_id, department_name FROM report_plans WHERE report_id = $1', [
+        draft.id,
+      ]),
+    ).toEqual([{ department_id: tourism.id, department_name: '観光振興課' }]);
+    expect((await reports.get(tourismOwner.actor, draft.id)).project.departmentId).toBe(tourism.id);
+  });
+
+  it('a draft moved with a change it shows takes a version whose entry names that change', async () => {
+    const project = await app.given.project(town.department);
+    const draft = await app.given.report(project, { fiscalYear: 2023 });
+    const { version } = await projects.get(town.admin.actor, project.id);
+
+    const { updatedDraftReportIds } = await projects.update(town.admin.actor, project.id, {
+      version,
+      departmentId: tourism.id,
+      name: '観光と産品の販路拡大',
+    });
+
+    expect(updatedDraftReportIds).toEqual([draft.id]);
+    expect((await app.auditEntries(draft.id)).at(-1)).toMatchObject({
+      action: 'report.plan_followed',
+      details: { version: draft.version + 1, changes: [{ path: '/project/name', after: '観光と産品の販路拡大' }] },
+    });
+  });
+
   it('a question in review is seen, answered and awaited by the new department, and no longer by the old', async () => {
     const project = await app.given.project(town.department);
     const report = await app.given.report(project, { status: ReportStatus.InExpertReview });
