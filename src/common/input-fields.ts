@@ -64,6 +64,20 @@ export const VersionNumber = (message: string, each = false) =>
   applyDecorators(IsInt({ message, each }), Max(MAX_VERSION, { message, each }));
 
 /**
+ * The version of the report a decision (or a list kept with the report) was taken on. Optional, so that clients which
+ * send none keep working as before; one sent and no longer current gets 409 and nothing is done (the report changed
+ * since it was read).
+ */
+export const ReadVersion = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      description: 'The version you read; if the report changed since (e.g. resubmitted), 409 and nothing is done',
+    }),
+    IsOptional(),
+    VersionNumber('version must be the version number you read'),
+  );
+
+/**
  * What a required field says when nothing was entered (a blank form field) or sent, rather than that the text is not
  * of its form: the pages word it 「…を入力してください」. Null when there is a value to judge.
  */

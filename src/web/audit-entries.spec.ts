@@ -89,7 +89,7 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
   'assignment.reopened': { assignmentId: 'a', expertUserId: EXPERT, dueDate: '2026-10-15', ...beside },
   'assignment.reminded': { assignmentId: 'a', expertUserId: EXPERT, dueDate: '2026-09-30', daysFromDue: -3, ...beside },
   'assignment.overdue_notified': { assignmentId: 'a', expertUserId: EXPERT, dueDate: '2026-09-30' },
-  'alternates.changed': { from: [EXPERT], to: [OTHER_EXPERT, EXPERT] },
+  'alternates.changed': { from: [EXPERT], to: [OTHER_EXPERT, EXPERT], ...beside },
   'alternate.invited': { alternateExpertUserId: OTHER_EXPERT, replacedAssignmentId: 'a', cause: 'declined', ...beside },
   'review_link.issued': {
     reportId: 'r',

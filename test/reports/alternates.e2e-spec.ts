@@ -130,7 +130,7 @@ describe('Alternates of a report’s experts', () => {
     const [audit] = await t.dataSource.query(
       `SELECT actor_user_id, details FROM audit_entries WHERE action = 'alternates.changed'`,
     );
-    expect(audit).toEqual({
+    expect(audit).toMatchObject({
       actor_user_id: cast.userIds.planner,
       details: { from: [], to: [cast.userIds.expertD, cast.userIds.expertC] },
     });
@@ -156,6 +156,53 @@ describe('Alternates of a report’s experts', () => {
     );
   });
 
+  it('refuses a list saved from a version read before another planner’s (409 naming it), leaving theirs', async () => {
+    const reportId = await inReview(0);
+    const versionNow = async () =>
+      (await t.http().get(api(reportId)).set(as('planner')).expect(200)).body.version as number;
+    const read = await versionNow();
+    const save = (who: string, experts: string[], version: number) =>
+      t
+        .http()
+        .put(api(reportId, '/alternates'))
+        .set(as(who))
+        .send({ experts: experts.map((name) => cast.userIds[name]), version });
+
+    await save('planner', ['expertC'], read).expect(200);
+    const refused = await save('admin', ['expertD'], read).expect(409);
+
+    expect(refused.body.message).toContain(`since version ${read} was read`);
+    expect(refused.body.message).toContain('since then: alternates.changed');
+    const listed = (await t.http().get(api(reportId, '/alternates')).set(as('planner')).expect(200)).body;
+    expect(listed.map((alternate: { expertUserId: string }) => alternate.expertUserId)).toEqual([cast.userIds.expertC]);
+    await save('admin', ['expertD'], await versionNow()).expect(200);
+  });
+
+  it('shows a list refused on the page as stale again as it was chosen, saying another list was saved', async () => {
+    const reportId = await inReview(4);
+    const session = `${SESSION_COOKIE}=${cast.tokens.planner}`;
+    const page = await t.http().get(`/o/${cast.organizationId}/reports/${reportId}`).set('Cookie', session).expect(200);
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    const read = /name="\/version" value="(\d+)"/.exec(page.text)![1];
+    const cookies = [session, ...[page.headers['set-cookie'] ?? []].flat().map((cookie) => cookie.split(';')[0])];
+    await listAlternates(reportId, ['expertC']).set(as('approver')).expect(200);
+
+    const refused = await t
+      .http()
+      .post(`/o/${cast.organizationId}/reports/${reportId}/alternates`)
+      .set('Cookie', cookies.join('; '))
+      .type('form')
+      .send({ _csrf: token, '/version': read, '/experts/0': cast.userIds.expertD })
+      .expect(409);
+
+    expect(refused.text).toContain('補欠の外部有識者が変更されました');
+    expect(refused.text).toMatch(
+      new RegExp(`name="/experts/0"[^>]*>[\\s\\S]*?<option value="${cast.userIds.expertD}" selected>`),
+    );
+    const listed = (await t.http().get(api(reportId, '/alternates')).set(as('planner')).expect(200)).body;
+    expect(listed.map((alternate: { expertUserId: string }) => alternate.expertUserId)).toEqual([cast.userIds.expertC]);
+  });
+
   it('lets planning list them on the report page, where the experts are', async () => {
     const reportId = await inReview(4);
     const session = `${SESSION_COOKIE}=${cast.tokens.planner}`;
@@ -163,7 +210,8 @@ describe('Alternates of a report’s experts', () => {
     expect(page.text).toContain('補欠の外部有識者');
     const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
     const cookies = [session, ...[page.headers['set-cookie'] ?? []].flat().map((cookie) => cookie.split(';')[0])];
-    const send = () =>
+    /** From the page as it is now: the form carries the version it shows. */
+    const send = async () =>
       t
         .http()
         .post(`/o/${cast.organizationId}/reports/${reportId}/alternates`)
@@ -171,6 +219,9 @@ describe('Alternates of a report’s experts', () => {
         .type('form')
         .send({
           _csrf: token,
+          '/version': /name="\/version" value="(\d+)"/.exec(
+            (await t.http().get(`/o/${cast.organizationId}/reports/${reportId}`).set('Cookie', session)).text,
+          )![1],
           '/experts/0': '',
           '/experts/1': cast.userIds.expertD,
           '/experts/2': cast.userIds.expertC,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentActor } from '../../access/access.decorators';
 import { OrganizationActor } from '../../access/actor';
 import { Role } from '../../access/role';
@@ -29,11 +29,17 @@ export class ReviewAlternatesController {
   @Allow(Role.PlanningDivision, Role.Administrator)
   @Put()
   @ApiOkResponse({ type: [AlternateView], description: 'Those already asked first, then the new list in order.' })
+  @ApiConflictResponse({
+    description:
+      'Not in expert review, or the report changed since the version read (`details.currentVersion`, `details.changes`)',
+  })
   async replace(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('reportId') reportId: string,
     @Body() body: AlternatesRequest,
   ): Promise<AlternateView[]> {
-    return (await this.alternates.replace(actor, reportId, body.experts)).alternates.map(AlternateView.from);
+    return (await this.alternates.replace(actor, reportId, body.experts, body.version)).alternates.map(
+      AlternateView.from,
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsUUID } from 'class-validator';
+import { ReadVersion } from '../../common/input-fields';
 import { ReviewAlternate } from './review-alternate.entity';
 
 /** The alternates not yet asked, in the order to ask them; an empty list clears them. */
@@ -9,6 +10,9 @@ export class AlternatesRequest {
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true, message: 'each alternate must be a user id' })
   experts: string[];
+
+  /** The report's version the list was read with: a list changed since (by anyone) is not overwritten unseen. */
+  @ReadVersion() version?: number;
 }
 
 export class AlternateView {

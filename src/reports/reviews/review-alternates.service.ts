@@ -1,14 +1,11 @@
-import { BadRequestException, ConflictException, HttpException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, HttpException, Injectable } from '@nestjs/common';
 import { isDeepStrictEqual } from 'node:util';
 import { OrganizationActor } from '../../access/actor';
 import { Role } from '../../access/role';
-import { actorEvent, AuditLog } from '../../audit/audit-log';
 import { addDays, todayInJapan } from '../../common/dates';
-import { Transactions } from '../../infra/database/transactions';
 import { MembershipsRepository } from '../../users/memberships.repository';
-import { ReportChanges } from '../changes/report-changes';
+import { NO_CHANGE, ReportChanges } from '../changes/report-changes';
 import { ReportReader } from '../report/report-reader';
-import { ReportsRepository } from '../report/reports.repository';
 import { ReportAction } from '../rules/report-workflow';
 import { ReviewAlternate } from './review-alternate.entity';
 import { ReviewAlternatesRepository } from './review-alternates.repository';
@@ -64,9 +61,6 @@ export class ReviewAlternatesService {
     private readonly memberships: MembershipsRepository,
     private readonly changes: ReportChanges,
     private readonly reader: ReportReader,
-    private readonly reports: ReportsRepository,
-    private readonly transactions: Transactions,
-    private readonly audit: AuditLog,
   ) {}
 
   async list(actor: OrganizationActor, reportId: string): Promise<ReviewAlternate[]> {
@@ -76,49 +70,52 @@ export class ReviewAlternatesService {
 
   /**
    * Replaces the alternates not yet asked; each must be an external expert here, not assigned, listed once. The same
-   * list again writes nothing, and `changed` says so.
+   * list again writes nothing, and `changed` says so. A list is a change of the report (a new version, audited): one
+   * sent with the version it was read at is refused when the report changed since, so that two planners editing it at
+   * once never overwrite each other unseen.
    */
   async replace(
     actor: OrganizationActor,
     reportId: string,
     experts: string[],
+    readVersion?: number,
   ): Promise<{ alternates: ReviewAlternate[]; changed: boolean }> {
-    await this.reader.assertVisible(actor, reportId);
-    const report = { id: reportId, organizationId: actor.organizationId };
     const twice = experts.findIndex((expertUserId, index) => experts.indexOf(expertUserId) !== index);
     if (twice >= 0)
       throw new BadRequestException({
         message: 'An alternate is listed twice.',
         details: [{ path: `/experts/${twice}`, message: 'listed twice' }],
       });
-    const changed = await this.transactions.run(async (manager) => {
-      // Under the report's row lock, as assignments and the asking of an alternate are: two lists sent at once are
-      // written one after the other, and an expert assigned meanwhile is refused.
-      if (!(await this.reports.lockForChange(manager, actor.organizationId, reportId)))
-        throw new NotFoundException('Report not found.');
-      await this.reviews.assertAssignable(manager, report, experts);
-      const waiting = (await this.alternates.listOf(actor.organizationId, reportId, manager))
-        .filter((alternate) => !isAsked(alternate))
-        .map((alternate) => alternate.expertUserId);
-      // The same list in the same order again: nothing to write or record.
-      if (isDeepStrictEqual(waiting, experts)) return false;
-      await this.alternates.replaceWaiting(
-        manager,
-        reportId,
-        experts.map((expertUserId, index) => ({
-          organizationId: actor.organizationId,
+    let changed = false;
+    // Under the report's row lock, as assignments and the asking of an alternate are: two lists sent at once are
+    // written one after the other, and an expert assigned meanwhile is refused.
+    await this.changes.run(
+      actor,
+      reportId,
+      { action: ReportAction.ListAlternates, auditAction: 'alternates.changed', readVersion },
+      async ({ manager, report, recordDetails }) => {
+        await this.reviews.assertAssignable(manager, report, experts);
+        const waiting = (await this.alternates.listOf(actor.organizationId, reportId, manager))
+          .filter((alternate) => !isAsked(alternate))
+          .map((alternate) => alternate.expertUserId);
+        // The same list in the same order again: nothing to write or record.
+        if (isDeepStrictEqual(waiting, experts)) return NO_CHANGE;
+        await this.alternates.replaceWaiting(
+          manager,
           reportId,
-          expertUserId,
-          position: index + 1,
-          listedBy: actor.userId,
-        })),
-      );
-      await this.audit.append(
-        manager,
-        actorEvent(actor, 'alternates.changed', { type: 'report', id: reportId }, { from: waiting, to: experts }),
-      );
-      return true;
-    });
+          experts.map((expertUserId, index) => ({
+            organizationId: actor.organizationId,
+            reportId,
+            expertUserId,
+            position: index + 1,
+            listedBy: actor.userId,
+          })),
+        );
+        recordDetails({ from: waiting, to: experts });
+        changed = true;
+        return [];
+      },
+    );
     return { alternates: await this.alternates.listOf(actor.organizationId, reportId), changed };
   }
 

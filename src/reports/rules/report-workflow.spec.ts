@@ -46,6 +46,7 @@ const ALLOWED: Record<State, Partial<Record<`${ReportAction}`, { by: Who[]; to: 
     dismiss_expert: { by: ['planning', 'admin'], to: 'in_expert_review' },
     reopen_assignment: { by: ['planning', 'admin'], to: 'in_expert_review' },
     invite_alternate: { by: ['planning', 'admin'], to: 'in_expert_review' },
+    list_alternates: { by: ['planning', 'admin'], to: 'in_expert_review' },
   },
   evaluated: {
     answer_question: { by: ['owner'], to: 'evaluated' },
@@ -293,6 +294,7 @@ describe('keepsVersion (what leaves a decision taken on the report current)', ()
       ReportAction.ReassignExperts,
       ReportAction.ReopenAssignment,
       ReportAction.InviteAlternate,
+      ReportAction.ListAlternates,
     ];
     for (const action of moving)
       expect(WORKFLOW_RULES.filter((rule) => rule.action === action).every((rule) => !rule.keepsVersion)).toBe(true);

@@ -33,6 +33,8 @@ export enum ReportAction {
   ReopenAssignment = 'reopen_assignment',
   /** An alternate listed by planning is asked in place of an expert who declined or was dismissed (automatically). */
   InviteAlternate = 'invite_alternate',
+  /** 補欠: planning lists the alternates to ask in order, in place of an expert who declines or is dismissed. */
+  ListAlternates = 'list_alternates',
   Reopen = 'reopen',
   /** 訂正: an administrator reopens a published (or withdrawn) report, with a reason, for a corrected edition. */
   StartCorrection = 'start_correction',
@@ -69,6 +71,7 @@ export const REPORT_ACTION_LABELS: Record<ReportAction, string> = {
   [ReportAction.DismissExpert]: '未回答で解除',
   [ReportAction.ReopenAssignment]: '外部有識者への再依頼',
   [ReportAction.InviteAlternate]: '補欠の外部有識者への依頼',
+  [ReportAction.ListAlternates]: '補欠の外部有識者の登録',
   [ReportAction.Reopen]: '再開',
   [ReportAction.StartCorrection]: '訂正開始',
   [ReportAction.SubmitCorrection]: '訂正の提出',
@@ -99,7 +102,8 @@ export interface WorkflowRule {
    * away only someone without one): the report keeps its version and makes no revision, so a decision's form opened
    * on it stays current; the audit entry and notifications are written as for any change. Only for an action that
    * leads to no other state. Anything that changes the opinions the evaluation consolidates or
-   * whose are awaited (an opinion entered, an expert added, asked again or taken off) moves the version instead.
+   * whose are awaited (an opinion entered, an expert added, asked again or taken off, the alternates to ask next)
+   * moves the version instead.
    */
   keepsVersion?: true;
 }
@@ -162,6 +166,8 @@ export const WORKFLOW_RULES: readonly WorkflowRule[] = [
   },
   { action: ReportAction.ReopenAssignment, from: [InExpertReview], by: [PlanningDivision, Administrator] },
   { action: ReportAction.InviteAlternate, from: [InExpertReview], by: [PlanningDivision, Administrator] },
+  // Who is asked next: two planners listing at once would otherwise each overwrite the other's list unseen.
+  { action: ReportAction.ListAlternates, from: [InExpertReview], by: [PlanningDivision, Administrator] },
   { action: ReportAction.Reopen, from: [Decided], to: Evaluated, by: [Administrator] },
   // A withdrawn report comes back only as a corrected edition; publishing that makes it public again.
   { action: ReportAction.StartCorrection, from: [Published, Withdrawn], to: Correcting, by: [Administrator] },

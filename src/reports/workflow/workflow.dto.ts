@@ -17,23 +17,10 @@ import { AssessmentScale, storedWording } from '../report/assessment-choices';
 import type { ResultReport } from '../report/result-report.entity';
 import { AssessmentOptionKey } from '../report/assessment-option-key';
 import { AssignExpertsRequest, ReasonRequest } from '../reviews/reviews.dto';
-import { VersionNumber } from '../../common/input-fields';
+import { ReadVersion, VersionNumber } from '../../common/input-fields';
 import { SameLengthAs } from '../../common/validators';
 
 const TEXT_LIMIT = 20000;
-
-/**
- * The version of the report the decision was taken on. Optional, so that clients which send none keep working as
- * before; one sent and no longer current gets 409 and nothing is done (the report changed since it was read).
- */
-const ReadVersion = () =>
-  applyDecorators(
-    ApiPropertyOptional({
-      description: 'The version you read; if the report changed since (e.g. resubmitted), 409 and nothing is done',
-    }),
-    IsOptional(),
-    VersionNumber('version must be the version number you read'),
-  );
 
 export class CommentRequest {
   @ApiProperty({ description: 'Why (shown to the owning department)' })

@@ -377,6 +377,7 @@ const CHANGED_SINCE_READ: Partial<Record<string, string>> = {
   'assignment.created': '外部有識者が追加されました',
   'assignment.reopened': '外部有識者に再依頼されました',
   'alternate.invited': '補欠の外部有識者に依頼されました',
+  'alternates.changed': '補欠の外部有識者が変更されました',
   'assignment.removed': '外部有識者が外されました',
   'opinion.entered': '外部有識者の意見が入力・修正されました',
   'opinion.entered_on_behalf': '外部有識者の意見が代理入力されました',

@@ -214,7 +214,7 @@ export class ReportActionsController {
   }
 
   /** 補欠: the alternates to ask in order when an expert declines or is dismissed; blank rows are left out. */
-  @AllowAction(ReportAction.InviteAlternate)
+  @AllowAction(ReportAction.ListAlternates)
   @Post('alternates')
   listAlternates(
     @CurrentActor() actor: OrganizationActor,
@@ -234,8 +234,10 @@ export class ReportActionsController {
       labels: Object.fromEntries(experts.map((_, index) => [`/experts/${index}`, `補欠${index + 1}`])),
       body: listed,
       notice: ({ changed }) => (changed ? 'alternates-saved' : 'alternates-unchanged'),
-      run: async () =>
-        this.alternates.replace(actor, reportId, (await validated(AlternatesRequest, { experts })).experts),
+      run: async () => {
+        const request = await validated(AlternatesRequest, { experts, version: versionRead(body) });
+        return this.alternates.replace(actor, reportId, request.experts, request.version);
+      },
     });
   }
 

@@ -163,7 +163,7 @@ export class ReportPages {
         decisions: offeredChoices(decisions, view.policy.option),
       },
       // 補欠: asked in order when an expert declines or is dismissed, while the report is in expert review.
-      alternates: permissions.can[ReportAction.InviteAlternate] ? await this.alternates.list(actor, reportId) : [],
+      alternates: permissions.can[ReportAction.ListAlternates] ? await this.alternates.list(actor, reportId) : [],
       nameOf,
       seesAudit: seesWholeOrganization(actor),
       today,
