@@ -75,7 +75,7 @@ export class ReviewsController {
     @UuidParam('assignmentId') assignmentId: string,
     @Body() body: DismissAssignmentRequest,
   ): Promise<AssignmentView> {
-    return AssignmentView.from(await this.reviews.dismiss(actor, reportId, assignmentId, body.note));
+    return AssignmentView.from(await this.reviews.dismiss(actor, reportId, assignmentId, body.note, body.statusRead));
   }
 
   /** Asks a declined or dismissed expert again (back to 回答待ち); the expert is told. */

@@ -6,6 +6,7 @@ import {
   IsArray,
   IsBoolean,
   IsEnum,
+  IsIn,
   IsOptional,
   IsString,
   IsUUID,
@@ -28,7 +29,11 @@ import { PanelRating } from '../report/assessment';
 import { CommentKind, ReportComment } from './report-comment.entity';
 import { ReviewAssignment } from './review-assignment.entity';
 import { type ExpertStatistics } from './reviews.repository';
-import { ASSIGNMENT_STATUS_LABELS, AssignmentStatus } from '../rules/assignment-status';
+import {
+  ASSIGNMENT_STATUS_LABELS,
+  AssignmentStatus,
+  DISMISSIBLE_ASSIGNMENT_STATUSES,
+} from '../rules/assignment-status';
 
 const TEXT_LIMIT = 20000;
 
@@ -123,6 +128,18 @@ export class DismissAssignmentRequest {
   @MinLength(1, { message: 'note is required' })
   @MaxLength(2000)
   note: string;
+
+  /**
+   * What the dismissal was decided on. Optional, so that clients which send none keep working as before; one sent
+   * that is no longer the assignment's status (the expert accepted meanwhile) gets 409 and nothing is done.
+   */
+  @ApiPropertyOptional({
+    enum: DISMISSIBLE_ASSIGNMENT_STATUSES,
+    description: "The assignment's status as you read it; if the expert answered since, 409 and nothing is done",
+  })
+  @IsOptional()
+  @IsIn(DISMISSIBLE_ASSIGNMENT_STATUSES, { message: 'statusRead must be pending or accepted' })
+  statusRead?: AssignmentStatus;
 }
 
 export class ReopenAssignmentRequest {

@@ -157,13 +157,16 @@ export class ReviewsService {
 
   /**
    * 未回答で解除: planning closes the assignment of an expert who has not answered, or accepted but gave no opinion.
-   * It stops counting (reminders stop on the notification) and the expert is told, politely.
+   * It stops counting (reminders stop on the notification) and the expert is told, politely. Given the status the
+   * planning division read (`statusRead`), an expert who answered since is not dismissed: an answer keeps the report's
+   * version, so only the assignment itself can tell.
    */
   async dismiss(
     actor: OrganizationActor,
     reportId: string,
     assignmentId: string,
     note: string,
+    statusRead?: AssignmentStatus,
   ): Promise<ReviewAssignment> {
     const trimmed = note.trim();
     await this.changes.run(
@@ -176,7 +179,7 @@ export class ReviewsService {
       },
       async ({ manager, report }) => {
         const assignment = await this.assignmentOfReport(manager, report, assignmentId);
-        const refusal = dismissalRefusal(assignment);
+        const refusal = dismissalRefusal(assignment, statusRead);
         if (refusal) throw new ConflictException(refusal);
         Object.assign(assignment, {
           status: AssignmentStatus.Dismissed,
@@ -692,13 +695,18 @@ function normalizedAnswer(request: RespondToAssignmentRequest) {
   };
 }
 
-/** Why an assignment cannot be dismissed, or null when it can (no answer yet, or accepted without an opinion). */
-function dismissalRefusal(assignment: ReviewAssignment): string | null {
+/**
+ * Why an assignment cannot be dismissed, or null when it can (no answer yet, or accepted without an opinion, as it was
+ * read when the caller says how it was read).
+ */
+function dismissalRefusal(assignment: ReviewAssignment, statusRead?: AssignmentStatus): string | null {
   if (assignment.status === AssignmentStatus.Dismissed) return 'This assignment has been dismissed already.';
   if (assignment.status === AssignmentStatus.Declined)
     return 'The expert has declined this assignment; there is nothing to dismiss.';
   if (assignment.opinionSubmittedAt)
     return 'The expert has given their opinion; an assignment with an opinion cannot be dismissed.';
+  if (statusRead !== undefined && statusRead !== assignment.status)
+    return `The expert has answered meanwhile: the assignment is ${ASSIGNMENT_STATUS_LABELS[assignment.status]} (${assignment.status}) now, not ${statusRead} as read. Read it again before dismissing it.`;
   return DISMISSIBLE_ASSIGNMENT_STATUSES.includes(assignment.status)
     ? null
     : `This assignment cannot be dismissed while it is ${ASSIGNMENT_STATUS_LABELS[assignment.status]} (${assignment.status}).`;

@@ -257,6 +257,16 @@ describe('generalMessage', () => {
     );
   });
 
+  it('says an expert answered meanwhile, so the dismissal read as unanswered was not made', () => {
+    const refusal = generalRefusal(
+      new ConflictException(
+        'The expert has answered meanwhile: the assignment is 引受け (accepted) now, not pending as read. Read it again before dismissing it.',
+      ),
+    );
+    expect(refusal.text).toMatch(/^この画面を開いた後に、外部有識者が依頼に回答\(引受け\)したため、解除していません。/);
+    expect(refusal.changed).toBe('報告の状態が変わりました');
+  });
+
   it('names the state a report moved on to when the workflow refused an action for it', () => {
     const refusal = new ConflictException('"evaluate" is not possible while the report is 評価済 (evaluated).');
     expect(changedStatusOf(refusal)).toBe('評価済');

@@ -225,6 +225,11 @@ const GENERAL_MESSAGE_RULES: [RegExp, string, string?][] = [
   ],
   [/has given their opinion; an assignment with an opinion/, '意見が入力済みの依頼は解除できません。'],
   [
+    /The expert has answered meanwhile/,
+    'この画面を開いた後に、外部有識者が依頼に回答(引受け)したため、解除していません。入力した解除の理由はこのページに残っています。回答の内容を確かめ、それでも解除するときは、もう一度「未回答で解除する」を選んでください。',
+    CHANGED_MEANWHILE.report,
+  ],
+  [
     /Only a declined or dismissed assignment can be reopened/,
     '再依頼できるのは、辞退または未回答で解除した依頼だけです。ページを読み込み直してください。',
   ],

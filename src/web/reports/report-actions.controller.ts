@@ -394,7 +394,13 @@ export class ReportActionsController {
     @Res() response: Response,
   ) {
     const prefix = `/assignments/${assignmentId}/dismissal`;
-    const note = async () => (await validated(DismissAssignmentRequest, { note: text(body, `${prefix}/note`) })).note;
+    const request = () =>
+      validated(DismissAssignmentRequest, {
+        note: text(body, `${prefix}/note`),
+        // Hidden on the form, so never blank from the page: the status the assignment was shown with.
+        statusRead: text(body, `${prefix}/statusRead`),
+      });
+    const note = async () => (await request()).note;
     return this.act(response, actor, reportId, {
       form: `dismiss-${assignmentId}`,
       labels: { '/note': REPORT_ACTION_LABELS.dismissalNote },
@@ -419,7 +425,10 @@ export class ReportActionsController {
           };
         },
       },
-      run: async () => this.reviews.dismiss(actor, reportId, assignmentId, await note()),
+      run: async () => {
+        const { note: written, statusRead } = await request();
+        return this.reviews.dismiss(actor, reportId, assignmentId, written, statusRead);
+      },
     });
   }
 

@@ -130,6 +130,33 @@ describe("Experts' answers: reasons, conflicts of interest, dismissal, reopening
       expect(await eventsOf(report.id, 'review.ready')).toHaveLength(1);
     });
 
+    it('refuses to dismiss, as read unanswered, an expert who accepted meanwhile (409), writing nothing', async () => {
+      const report = await reportIn(ReportStatus.InExpertReview);
+      const assignment = await app.given.assignment(report, town.expertA);
+      const read = assignment.status;
+      await reviews.respond(town.expertA.actor, report.id, assignment.id, {
+        accept: true,
+        conflictOfInterest: ConflictOfInterest.None,
+      });
+      const accepted = await app.footprint(report.id);
+
+      const refusal = await refusalOf(reviews.dismiss(town.planner.actor, report.id, assignment.id, '未回答', read));
+
+      expect(refusal).toBeInstanceOf(ConflictException);
+      expect(refusal.message).toContain('The expert has answered meanwhile');
+      expect(await app.footprint(report.id)).toEqual(accepted);
+      expect(await eventsOf(report.id, 'assignment.dismissed')).toEqual([]);
+      // Read again as accepted, the dismissal is a decision taken on the answer: it goes through.
+      const dismissed = await reviews.dismiss(
+        town.planner.actor,
+        report.id,
+        assignment.id,
+        '意見の提出がないため',
+        AssignmentStatus.Accepted,
+      );
+      expect(dismissed.status).toBe(AssignmentStatus.Dismissed);
+    });
+
     it.each([
       ['declined', AssignmentStatus.Declined, undefined, /has declined/],
       ['dismissed already', AssignmentStatus.Dismissed, undefined, /dismissed already/],
