@@ -126,7 +126,8 @@ export class ReportsController {
   @Patch(':reportId')
   @ApiOkResponse({ type: ReportView })
   @ApiConflictResponse({
-    description: 'Stale version (someone else saved first) or the report is no longer a draft; nothing was saved.',
+    description:
+      'Stale version (someone else saved first; `details.currentVersion`, and `details.changes` when the fields this save writes changed) or the report is no longer a draft; nothing was saved.',
   })
   update(
     @CurrentActor() actor: OrganizationActor,
@@ -159,7 +160,7 @@ export class ReportsController {
   @ApiOkResponse({ type: ReportView })
   @ApiConflictResponse({
     description:
-      'Stale version, the report is not a draft, ④ has lines already, or the latest earlier report has none; nothing was changed.',
+      'Stale version (`details.currentVersion`), the report is not a draft, ④ has lines already, or the latest earlier report has none; nothing was changed.',
   })
   carryOverBudgetLines(
     @CurrentActor() actor: OrganizationActor,

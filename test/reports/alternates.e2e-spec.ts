@@ -173,6 +173,7 @@ describe('Alternates of a report’s experts', () => {
 
     expect(refused.body.message).toContain(`since version ${read} was read`);
     expect(refused.body.message).toContain('since then: alternates.changed');
+    expect(refused.body.details).toEqual({ currentVersion: read + 1 });
     const listed = (await t.http().get(api(reportId, '/alternates')).set(as('planner')).expect(200)).body;
     expect(listed.map((alternate: { expertUserId: string }) => alternate.expertUserId)).toEqual([cast.userIds.expertC]);
     await save('admin', ['expertD'], await versionNow()).expect(200);

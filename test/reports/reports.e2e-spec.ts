@@ -270,6 +270,11 @@ describe('Reports: projects and yearly result reports', () => {
     expect(loser.message).toMatch(
       /saved since version \d+ \(now version \d+\), changing what this save would write: \/effectNarrative\./,
     );
+    // The version to save over it with, and what the other save changed, for the client to show.
+    expect(loser.details).toEqual({
+      currentVersion: draft.version + 1,
+      changes: [{ path: '/effectNarrative', before: expect.anything(), after: winner.effect.narrative }],
+    });
     const stored = (await t.http().get(`${reportsPath()}/${draft.id}`).set(as(owner)).expect(200)).body;
     expect(stored.effect.narrative).toBe(winner.effect.narrative);
     expect(stored.version).toBe(draft.version + 1);

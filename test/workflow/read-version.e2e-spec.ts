@@ -65,6 +65,7 @@ describe('Deciding on the version one read', () => {
       .expect(409);
 
     expect(refused.body.message).toContain(`has changed since version ${seen.version} was read`);
+    expect(refused.body.details).toEqual({ currentVersion: current.version });
     expect(await read(report.id)).toMatchObject({ status: 'submitted', version: current.version });
     expect((await t.http().get(path(report.id, '/assignments')).set(as('planner')).expect(200)).body).toEqual([]);
 

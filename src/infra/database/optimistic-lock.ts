@@ -1,12 +1,15 @@
 import { ConflictException } from '@nestjs/common';
 import { type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 
-/** A stale edit is refused whole, so nothing the other person saved is overwritten. */
+/**
+ * A stale edit is refused whole, so nothing the other person saved is overwritten. The version it is at now is in the
+ * refusal's details, where the API's error body keeps it.
+ */
 export function assertCurrentVersion(what: string, currentVersion: number, editedVersion: number): void {
   if (currentVersion !== editedVersion) {
     throw new ConflictException({
       message: `The ${what} was changed by someone else (now version ${currentVersion}, you edited version ${editedVersion}). Reload it and apply your change again.`,
-      currentVersion,
+      details: { currentVersion },
     });
   }
 }

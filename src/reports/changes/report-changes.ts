@@ -257,7 +257,7 @@ export class ReportChanges {
     const since = changedBy.length > 0 ? `; since then: ${changedBy.join(', ')}` : '';
     return new ConflictException({
       message: `The report (${report.status}) has changed since version ${readVersion} was read (now version ${report.version}${since}): read it again before acting on it.`,
-      currentVersion: report.version,
+      details: { currentVersion: report.version },
     });
   }
 
@@ -283,8 +283,7 @@ export class ReportChanges {
     if (conflicts.length > 0)
       throw new ConflictException({
         message: `The report was saved since version ${editedVersion} (now version ${report.version}), changing what this save would write: ${conflicts.map((change) => change.path).join(', ')}. Look at those changes; to replace them, save again with version ${report.version}.`,
-        currentVersion: report.version,
-        changes: conflicts,
+        details: { currentVersion: report.version, changes: conflicts },
       });
   }
 }

@@ -31,7 +31,7 @@ export class ReviewAlternatesController {
   @ApiOkResponse({ type: [AlternateView], description: 'Those already asked first, then the new list in order.' })
   @ApiConflictResponse({
     description:
-      'Not in expert review, or the report changed since the version read (`details.currentVersion`, `details.changes`)',
+      'Not in expert review, or the report changed since the `version` read (`details.currentVersion`); nothing was saved.',
   })
   async replace(
     @CurrentActor() actor: OrganizationActor,

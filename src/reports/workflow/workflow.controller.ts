@@ -32,7 +32,10 @@ import { WorkflowService } from './workflow.service';
 @ApiTags('workflow')
 @ApiBearerAuth()
 @ApiUuidParam('organizationId')
-@ApiConflictResponse({ description: "Not possible in the report's current state (or someone else was faster)." })
+@ApiConflictResponse({
+  description:
+    "Not possible in the report's current state (or someone else was faster), or the report changed since the `version` read (`details.currentVersion`).",
+})
 @ApiForbiddenResponse({ description: 'Your role or relation to this report does not allow it.' })
 @Controller(apiPath('organizations/:organizationId/reports/:reportId'))
 export class WorkflowController {

@@ -28,8 +28,7 @@ describe('a section refused for what was saved since its page was opened', () =>
   it('shows the changes the refusal names, each by its label, with the version to save over them', () => {
     const refusal = new ConflictException({
       message: 'The report was saved since version 2 (now version 3), …',
-      currentVersion: 3,
-      changes: [{ path: '/effectNarrative', before: '', after: '別のタブの説明' }],
+      details: { currentVersion: 3, changes: [{ path: '/effectNarrative', before: '', after: '別のタブの説明' }] },
     });
 
     expect(changedMeanwhile(refusal)).toMatchObject({
@@ -40,8 +39,8 @@ describe('a section refused for what was saved since its page was opened', () =>
 
   it('is nothing for a refusal that names no changes: another state, a stale version without revisions, bad input', () => {
     expect(
-      changedMeanwhile(new ConflictException({ message: 'changed by someone else', currentVersion: 3 })),
+      changedMeanwhile(new ConflictException({ message: 'changed by someone else', details: { currentVersion: 3 } })),
     ).toBeNull();
-    expect(changedMeanwhile(new BadRequestException({ currentVersion: 3, changes: [] }))).toBeNull();
+    expect(changedMeanwhile(new BadRequestException({ details: { currentVersion: 3, changes: [] } }))).toBeNull();
   });
 });

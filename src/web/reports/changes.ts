@@ -57,12 +57,13 @@ export function changeRow(change: FieldChange, wording: ChangeWording = REPORT_W
 export type ChangeRow = ReturnType<typeof changeRow>;
 
 /**
- * What a save refused for changes made since its form was opened (ReportChanges) says: the version the report is at
- * now and those changes, ready to show; null for any other refusal.
+ * What a save refused for changes made since its form was opened (ReportChanges) says in its details, as the API's
+ * error body has them: the version the report is at now and those changes, ready to show; null for any other refusal.
  */
 export function changedMeanwhile(error: unknown): { currentVersion: number; changes: ChangeRow[] } | null {
   if (!(error instanceof ConflictException)) return null;
-  const { currentVersion, changes } = error.getResponse() as { currentVersion?: unknown; changes?: unknown };
+  const { details } = error.getResponse() as { details?: { currentVersion?: unknown; changes?: unknown } };
+  const { currentVersion, changes } = details ?? {};
   if (typeof currentVersion !== 'number' || !Array.isArray(changes)) return null;
   return { currentVersion, changes: (changes as FieldChange[]).map((change) => changeRow(change)) };
 }

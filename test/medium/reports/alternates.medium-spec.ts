@@ -48,7 +48,7 @@ describe('ReviewAlternatesService: the list of alternates, as read and saved by 
     expect(refusal.message).toContain(
       `has changed since version ${read.version} was read (now version ${first.version}; since then: alternates.changed)`,
     );
-    expect(refusal.getResponse()).toMatchObject({ currentVersion: first.version });
+    expect(refusal.getResponse()).toMatchObject({ details: { currentVersion: first.version } });
     expect(await app.footprint(report.id)).toEqual(first);
     expect(await listed(report.id)).toEqual([town.expertA.id]);
 

@@ -230,7 +230,7 @@ describe('ReportsService: carrying the latest earlier year’s budget items over
     );
 
     expect(refusal).toBeInstanceOf(ConflictException);
-    expect(refusal.getResponse()).toMatchObject({ currentVersion: draft.version + 1 });
+    expect(refusal.getResponse()).toMatchObject({ details: { currentVersion: draft.version + 1 } });
     expect(await app.footprint(draft.id)).toEqual(before);
   });
 

@@ -180,7 +180,7 @@ describe('ReportsService: starting and saving drafts', () => {
       );
 
       expect(refusal).toBeInstanceOf(ConflictException);
-      expect(refusal.getResponse()).toMatchObject({ currentVersion: loaded + 1 });
+      expect(refusal.getResponse()).toMatchObject({ details: { currentVersion: loaded + 1 } });
       expect(await app.footprint(report.id)).toEqual(before);
       expect(await reports.get(town.owner.actor, report.id)).toMatchObject({
         effect: { narrative: '最初の保存' },
@@ -228,8 +228,10 @@ describe('ReportsService: starting and saving drafts', () => {
 
         expect(refusal).toBeInstanceOf(ConflictException);
         expect(refusal.getResponse()).toMatchObject({
-          currentVersion: opened + 1,
-          changes: [{ path: '/effectNarrative', before: '', after: '別のタブの説明' }],
+          details: {
+            currentVersion: opened + 1,
+            changes: [{ path: '/effectNarrative', before: '', after: '別のタブの説明' }],
+          },
         });
         expect(await app.footprint(report.id)).toEqual(before);
         expect((await reports.get(town.owner.actor, report.id)).effect.narrative).toBe('別のタブの説明');
@@ -244,7 +246,7 @@ describe('ReportsService: starting and saving drafts', () => {
         const refusal = await refusalOf(
           reports.update(town.owner.actor, report.id, { version: report.version, effectNarrative: 'このタブの説明' }),
         );
-        const { currentVersion } = refusal.getResponse() as { currentVersion: number };
+        const { currentVersion } = (refusal.getResponse() as { details: { currentVersion: number } }).details;
 
         const view = await reports.update(town.owner.actor, report.id, {
           version: currentVersion,
