@@ -306,6 +306,12 @@ describe('generalMessage', () => {
     expect(generalMessage(resubmitted)).toBe(
       '報告が更新されました(提出し直されました)。内容を確かめてから、もう一度操作してください。',
     );
+    const relisted = new ConflictException(
+      'The report (in_expert_review) has changed since version 4 was read (now version 5; since then: alternates.changed): read it again before acting on it.',
+    );
+    expect(generalMessage(relisted)).toBe(
+      '報告が更新されました(補欠の外部有識者が変更されました)。内容を確かめてから、もう一度操作してください。',
+    );
   });
 
   it('tells an expert in a session opened from the mail link how to get back to the report and how to reach the rest', () => {
