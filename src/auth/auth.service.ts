@@ -193,7 +193,7 @@ export class AuthService {
       );
     } catch (error) {
       if (error instanceof TooManyAttemptsException)
-        await this.audit.recordQuietly(actorEvent(user, audited.throttled));
+        await this.audit.recordQuietly(actorEvent(user, audited.throttled, undefined, { email: account.email }));
       throw error;
     }
     if (!currentMatches) {

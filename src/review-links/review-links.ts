@@ -295,7 +295,8 @@ export class ReviewLinks {
           origin,
           'review_link.renewal_requested',
           { type: 'review_assignment', id: assignment.id },
-          details,
+          // Whose link and which report, for the log to name them without the assignment at hand.
+          { ...details, expertUserId: assignment.expertUserId, reportId: assignment.reportId },
         ),
       );
     });

@@ -115,7 +115,7 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
     endedSessions: 1,
     reason: 'assignment.removed',
   },
-  'review_link.renewal_requested': { reviewLinkId: 'l', userAgent: 'Mozilla/5.0' },
+  'review_link.renewal_requested': { reviewLinkId: 'l', userAgent: 'Mozilla/5.0', expertUserId: EXPERT, reportId: 'r' },
   'review_link.renewal_refused': { reviewLinkId: 'l', userAgent: 'Mozilla/5.0', reason: 'assignment_inactive' },
   'review_link.renewal_throttled': { userAgent: 'Mozilla/5.0' },
   'opinion.entered': { assignmentId: 'a', ...moved('in_expert_review', 'in_expert_review'), ...changed },
@@ -193,7 +193,7 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
   'user.renamed': { from: '山田 太郎', to: '山田 花子' },
   'user.email_change_requested': { from: 'old@example.jp', to: 'new@example.jp' },
   'user.email_change_refused': { reason: 'wrong_password' },
-  'user.email_change_throttled': {},
+  'user.email_change_throttled': { email: 'planner@example.jp' },
   'user.email_change_cancelled': { to: 'new@example.jp', emailChangeId: 'c', via: 'notice_link' },
   'user.email_changed': { from: 'old@example.jp', to: 'new@example.jp' },
   'user.platform_operator_granted': { email: 'op@example.jp' },
@@ -204,7 +204,7 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
   'auth.logout': { sessionId: 's' },
   'auth.password_changed': { otherSessionsEnded: 2 },
   'auth.password_change_failed': { reason: 'wrong_password' },
-  'auth.password_change_throttled': {},
+  'auth.password_change_throttled': { email: 'planner@example.jp' },
   'auth.password_reset_requested': {
     email: 'planner@example.jp',
     passwordResetId: 'p',
@@ -232,17 +232,12 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
 };
 
 /**
- * Actions whose name, beside who did it and to what, says all there is: their details hold only ids or a session, no
- * more to read on the page (the CSV's 詳細 keeps them).
+ * Actions whose name, beside who did it, says all there is: written in no organization's chain (a sign-out, a stranger's
+ * throttled requests), they hold only a session or a browser, and no 監査ログ page shows them (the CSV's 詳細 keeps them).
  */
-const SAID_BY_NAME: AuditAction[] = [
-  'review_link.used',
-  'review_link.renewal_requested',
-  'review_link.renewal_throttled',
-  'auth.logout',
-  'auth.password_change_throttled',
-  'user.email_change_throttled',
-];
+const SAID_BY_NAME: AuditAction[] = ['review_link.renewal_throttled', 'auth.logout'];
+
+const reports = new Map([['r', 'R8年度 移住促進事業']]);
 
 const rowOf = (action: AuditAction, details = WRITTEN[action]) =>
   auditEntryRow(
@@ -256,6 +251,7 @@ const rowOf = (action: AuditAction, details = WRITTEN[action]) =>
     } as AuditEntry,
     names,
     departments,
+    reports,
   );
 
 /** What the page shows of an entry beyond its action's name. */
@@ -318,6 +314,20 @@ describe('auditEntryRow', () => {
       'notification_preferences.changed',
     ] as const)
       expect(changes(action).join('\n')).not.toMatch(/[A-Za-z]/);
+  });
+
+  it('names the report and the expert an entry of a link was about, and the account a throttled change was for', () => {
+    expect(rowOf('review_link.used').note).toBe('報告: R8年度 移住促進事業');
+    expect(rowOf('review_link.renewal_requested').note).toBe('外部有識者: 有識者 一郎・報告: R8年度 移住促進事業');
+    expect(rowOf('auth.password_change_throttled').note).toBe('メールアドレス: planner@example.jp');
+    expect(rowOf('review_link.used', { ...WRITTEN['review_link.used'], reportId: 'gone' }).note).toBe(
+      '報告: 報告(削除済み)',
+    );
+  });
+
+  it('leaves entries written before they carried names to their action alone, rather than to blanks', () => {
+    expect(rowOf('review_link.renewal_requested', { reviewLinkId: 'l', userAgent: 'Mozilla/5.0' }).note).toBeNull();
+    expect(rowOf('user.email_change_throttled', {}).note).toBeNull();
   });
 
   it('keeps a code it does not know as stored, rather than showing nothing', () => {

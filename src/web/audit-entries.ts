@@ -39,14 +39,20 @@ export function userIdsIn(entries: AuditEntry[]): string[] {
   });
 }
 
+/** The reports entries name in their details (the one an expert's link opened), beside what they were done to. */
+export function reportIdsIn(entries: AuditEntry[]): string[] {
+  return entries.flatMap((entry) => (typeof entry.details.reportId === 'string' ? [entry.details.reportId] : []));
+}
+
 /**
  * An audit entry as the audit log pages show it: who did what, when, and what it changed; names by user id, departments
- * by id (their current names).
+ * by id (their current names), reports by id (their titles).
  */
 export function auditEntryRow(
   entry: AuditEntry,
   names: Map<string, string>,
   departments: Map<string, string> = new Map(),
+  reports: Map<string, string> = new Map(),
 ) {
   const details = entry.details as ShownDetails;
   return {
@@ -62,7 +68,7 @@ export function auditEntryRow(
         : null,
     changes: changeRows(details.changes ?? [], AUDIT_CHANGE_WORDINGS[entry.action as AuditAction]),
     note:
-      AUDIT_DETAIL_NOTES[entry.action as AuditAction]?.(entry.details, { departments, names }) ??
+      AUDIT_DETAIL_NOTES[entry.action as AuditAction]?.(entry.details, { departments, names, reports }) ??
       (entry.action === 'access.denied' ? deniedNote(entry.details) : null) ??
       details.comment ??
       details.reason ??

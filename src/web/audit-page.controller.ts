@@ -20,7 +20,7 @@ import { UsersService } from '../users/users.service';
 import { ProjectsService } from '../projects/projects.service';
 import { ReportsService } from '../reports/reports.service';
 import { formatFiscalYear } from '../common/japanese-era';
-import { AUDIT_PAGE_SIZE, auditEntryRow, auditExportHref, userIdsIn } from './audit-entries';
+import { AUDIT_PAGE_SIZE, auditEntryRow, auditExportHref, reportIdsIn, userIdsIn } from './audit-entries';
 import { formErrors, FormState, type PageError, underPointer, validated } from './forms';
 import { choicesOf, LIST_FORM, pagingOf, queryString, readListQuery } from './list-query';
 import { AUDIT_SUBJECT_LABELS, deletedSubject } from './messages/field-labels';
@@ -106,7 +106,7 @@ export class AuditPageController {
     const known = actorNames({ members, formerMembers });
     const [others, reportTitles, projectTitles] = await Promise.all([
       this.users.namesOf(userIdsIn(entries).filter((id) => !known.has(id))),
-      this.reports.titlesOf(actor.organizationId, subjectIds(entries, 'report')),
+      this.reports.titlesOf(actor.organizationId, [...subjectIds(entries, 'report'), ...reportIdsIn(entries)]),
       this.projects.titlesOf(actor.organizationId, subjectIds(entries, 'project')),
     ]);
     // Anyone else named is no member either: someone reminded, say, who has left since.
@@ -123,7 +123,7 @@ export class AuditPageController {
       'admin/audit.njk',
       {
         entries: entries.map((entry) => ({
-          ...auditEntryRow(entry, names, departments),
+          ...auditEntryRow(entry, names, departments, titles.report),
           subject: subjectOf(actor.organizationId, entry, titles),
         })),
         list: {

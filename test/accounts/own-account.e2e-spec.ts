@@ -222,6 +222,8 @@ describe('Own account settings over the API', () => {
         'user.email_change_throttled',
       ]);
       expect(entries[0].details).toMatchObject({ reason: 'wrong_password' });
+      // The log names the account whose password was being guessed.
+      expect(entries[5].details).toEqual({ email: 'stolen@example.jp' });
       expect(
         await t.dataSource.query(`SELECT count(*)::int AS count FROM email_changes WHERE user_id = $1`, [id]),
       ).toEqual([{ count: 0 }]);

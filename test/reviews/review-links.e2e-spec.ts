@@ -510,6 +510,12 @@ describe("Experts' one-click links", () => {
       { action: 'review_link.renewal_refused', reason: 'unknown_link' },
       { action: 'review_link.renewal_requested', reason: null },
     ]);
+    // A request names whose link it was and for which report, for the log to say so.
+    const [requested] = await t.dataSource.query(
+      `SELECT details->>'expertUserId' AS "expertUserId", details->>'reportId' AS "reportId" FROM audit_entries
+       WHERE action = 'review_link.renewal_requested'`,
+    );
+    expect(requested).toEqual({ expertUserId: cast.userIds.expertA, reportId });
   });
 
   it('limits requests for a fresh link per link and per client address (429)', async () => {

@@ -255,10 +255,14 @@ const IMPORT_MODES: Record<ImportMode, string> = {
   [ImportMode.Published]: '公表済みとして',
 };
 
-/** What a note may read beside an entry's details: the organization's departments and the people named, by id. */
+/**
+ * What a note may read beside an entry's details: the organization's departments, the people and the reports named
+ * (「R8年度 移住促進事業」), by id.
+ */
 interface NoteContext {
   departments: Map<string, string>;
   names: Map<string, string>;
+  reports: Map<string, string>;
 }
 
 /** Describes what an entry's details hold; null when they hold nothing worth a line (a bulk flag left unset). */
@@ -273,6 +277,11 @@ const nameOf = (id: unknown, { names }: NoteContext) => names.get(text(id)) ?? '
 const namesOf = (ids: unknown, context: NoteContext) =>
   Array.isArray(ids) && ids.length ? ids.map((id) => nameOf(id, context)).join('、') : 'なし';
 const emailNote: DetailNote = (details) => `メールアドレス: ${text(details.email)}`;
+/** A report an entry names, by its title; one deleted since is named as deleted. */
+const reportNote: DetailNote = (details, { reports }) =>
+  `報告: ${reports.get(text(details.reportId)) ?? deletedSubject(AUDIT_SUBJECT_LABELS.report)}`;
+/** Entries written before they carried the account's address hold none: they keep their action's name alone. */
+const ownAccountNote: DetailNote = (details, context) => (details.email ? emailNote(details, context) : null);
 const roleNote: DetailNote = (details, { departments }) => `役割: ${loggedRolesText(details, departments)}`;
 type MovedDate = { from: string | null; to: string | null } | undefined;
 const movedDate = (label: string, dates: unknown) =>
@@ -330,9 +339,13 @@ export const AUDIT_DETAIL_NOTES: Partial<Record<AuditAction, DetailNote>> = {
     `${expertNote(details, context)}・有効期限: ${japaneseDateTime(text(details.expiresAt))}`,
   'review_link.expiry_changed': (details, context) =>
     `${expertNote(details, context)}・有効期限: ${japaneseDateTime(text(details.from))} → ${japaneseDateTime(text(details.to))}`,
+  'review_link.used': reportNote,
   'review_link.refused': (details) => `理由: ${labelled(LINK_REFUSALS, details.reason)}`,
   'review_link.revoked': (details, context) =>
     `${expertNote(details, context)}・無効にしたリンク: ${Number(details.revokedLinks)}件・終えたログイン: ${Number(details.endedSessions)}件${details.reason ? `(${auditActionLabel(text(details.reason))}による)` : ''}`,
+  // Entries written before they named the expert and the report hold only the link's id.
+  'review_link.renewal_requested': (details, context) =>
+    details.expertUserId ? `${expertNote(details, context)}・${reportNote(details, context)}` : null,
   'review_link.renewal_refused': (details) => `送らなかった理由: ${labelled(LINK_REFUSALS, details.reason)}`,
   'opinion.entered_on_behalf': (details, context) =>
     `外部有識者: ${nameOf(details.onBehalfOfExpertUserId, context)}(外部評価委員会資料「${text(details.source)}」から)`,
@@ -366,6 +379,7 @@ export const AUDIT_DETAIL_NOTES: Partial<Record<AuditAction, DetailNote>> = {
   'user.renamed': (details) => `氏名: ${text(details.from)} → ${text(details.to)}`,
   'user.email_change_requested': (details) => `メールアドレス: ${text(details.from)} → ${text(details.to)}`,
   'user.email_change_refused': (details) => `理由: ${labelled(SIGN_IN_FAILURES, details.reason)}`,
+  'user.email_change_throttled': ownAccountNote,
   'user.email_change_cancelled': (details) =>
     `取りやめた変更先: ${text(details.to)}(${labelled(EMAIL_CHANGE_CANCELLATIONS, details.via)})`,
   'user.email_changed': (details) => `メールアドレス: ${text(details.from)} → ${text(details.to)}`,
@@ -376,6 +390,7 @@ export const AUDIT_DETAIL_NOTES: Partial<Record<AuditAction, DetailNote>> = {
   'auth.login_throttled': emailNote,
   'auth.password_changed': (details) => `ほかの端末のログインを終了: ${Number(details.otherSessionsEnded)}件`,
   'auth.password_change_failed': (details) => `理由: ${labelled(SIGN_IN_FAILURES, details.reason)}`,
+  'auth.password_change_throttled': ownAccountNote,
   'auth.password_reset_requested': emailNote,
   'auth.password_reset_refused': (details) => `${labelled(SIGN_IN_FAILURES, details.reason)}(${text(details.email)})`,
   'auth.password_reset_throttled': emailNote,
