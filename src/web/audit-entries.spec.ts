@@ -150,6 +150,7 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
   'review_settings.changed': {
     changes: [
       { path: '/reminderOffsets', before: [-7], after: [-7, 0, 3] },
+      { path: '/linkValidDaysAfterDue', before: 7, after: 14 },
       { path: '/autoInviteAlternates', before: false, after: true },
       // A reminder's own wording set where the default was, and one's own body changed.
       {
@@ -295,6 +296,7 @@ describe('auditEntryRow', () => {
       rowOf(action).changes.map((change) => `${change.label}: ${change.before} → ${change.after}`);
     expect(changes('review_settings.changed')).toEqual([
       '催促する日: 期限の7日前 → 期限の7日前、期限当日、期限の3日後',
+      'リンクを使える期間(期限後の日数): 7日 → 14日',
       '補欠の有識者への自動依頼: いいえ → はい',
       '期限前の催促の件名: 既定の文面 → 期限が近づいています',
       '期限前の催促の本文: 既定の文面 → ご確認ください',

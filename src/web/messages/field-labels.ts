@@ -419,6 +419,8 @@ export const AUDIT_CHANGE_WORDINGS: Partial<Record<AuditAction, ChangeWording>> 
     value: (path, value) => {
       if (path === '/reminderOffsets' && Array.isArray(value))
         return value.length ? value.map(Number).map(daysFromDueText).join('、') : '催促しない';
+      // A number of days, as the settings page asks for it.
+      if (path === '/linkValidDaysAfterDue' && typeof value === 'number') return `${value}日`;
       // A reminder without a wording of its own goes with the default one.
       if (path.startsWith('/reminderTemplates/') && value === null) return REMINDER_WORDING_TAGS.default;
       return displayValue(path, value);
