@@ -53,7 +53,11 @@ import { choicesOf, readListQuery } from './list-query';
 import { isConfirmed, renderConfirmation, wentBack } from './confirmation';
 import { CONFIRMATIONS, ownerlessNotice } from './messages/confirmations';
 import { expertStillAskedMessage } from './messages/error-messages';
-import { ORGANIZATION_SETTING_LABELS } from './messages/field-labels';
+import {
+  ORGANIZATION_SETTING_LABELS,
+  PUBLISH_PANEL_MEMBER_NAMES_CHOICES,
+  SETTING_ANSWERS,
+} from './messages/field-labels';
 import { organizationPath } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -503,6 +507,7 @@ export class AdminController {
         ...this.failedForm(failed),
         publication: failed?.name === 'publication' ? failed.state : current,
         fieldLabels: ORGANIZATION_SETTING_LABELS,
+        panelMemberNamesChoices: choicesOf(SETTING_ANSWERS, PUBLISH_PANEL_MEMBER_NAMES_CHOICES),
       },
       status,
     );

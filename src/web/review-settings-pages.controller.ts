@@ -8,10 +8,13 @@ import { REMINDER_KINDS } from '../reports/reviews/reminder-templates';
 import { ReviewSettingsRequest, type ReviewSettingsView } from '../reports/reviews/review-settings.dto';
 import { ReviewSettingsService } from '../reports/reviews/review-settings.service';
 import { checked, FormBody, formErrors, FormState, formValues, statusOf, text, validated } from './forms';
+import { choicesOf } from './list-query';
 import {
+  AUTO_INVITE_ALTERNATES_CHOICES,
   REMINDER_WORDING_TAGS,
   reminderTemplatePointer as template,
   REVIEW_SETTING_LABELS,
+  SETTING_ANSWERS,
 } from './messages/field-labels';
 import { organizationPath } from './navigation';
 import { PageRenderer } from './page-renderer';
@@ -122,6 +125,7 @@ export class ReviewSettingsPagesController {
         errors: failed?.errors ?? [],
         templatePointer: template,
         fieldLabels: REVIEW_SETTING_LABELS,
+        autoInviteChoices: choicesOf(SETTING_ANSWERS, AUTO_INVITE_ALTERNATES_CHOICES),
         wordingTags: REMINDER_WORDING_TAGS,
       },
       status,

@@ -169,6 +169,18 @@ export const REVIEW_SETTING_LABELS: FieldLabels = {
   ),
 };
 
+/** The values a yes-or-no setting's radios send, in the order its form lists them. */
+export const SETTING_ANSWERS = ['false', 'true'] as const;
+
+/** A yes-or-no setting's radios, by the value each sends. */
+type SettingChoices = Record<(typeof SETTING_ANSWERS)[number], string>;
+
+/** 意見照会の設定's answers to 補欠の有識者への自動依頼. */
+export const AUTO_INVITE_ALTERNATES_CHOICES: SettingChoices = {
+  false: '自動で依頼しない',
+  true: '辞退または未回答で解除したとき、次の補欠の有識者に自動で依頼する',
+};
+
 /** Whose wording a reminder goes with: the organization's own, or the default (no wording of its own, null in the log). */
 export const REMINDER_WORDING_TAGS = { own: '団体の文面', default: '既定の文面' } as const;
 
@@ -179,6 +191,12 @@ export const ORGANIZATION_SETTING_LABELS: FieldLabels = {
   '/publishPanelMemberNames': '外部有識者の氏名の掲載',
   '/openDataLicence': '利用条件(ライセンス)の名称',
   '/openDataLicenceUrl': '利用条件(ライセンス)のURL',
+};
+
+/** 団体の設定's answers to 外部有識者の氏名の掲載. */
+export const PUBLISH_PANEL_MEMBER_NAMES_CHOICES: SettingChoices = {
+  false: '掲載しない',
+  true: '掲載する(報告ごとに、意見を述べた外部有識者の氏名を⑦の下に掲載します)',
 };
 
 /** A kind of notification's channel, as its settings form and the audit log name it. */
