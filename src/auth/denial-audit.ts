@@ -1,11 +1,14 @@
-import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
 import { NotAMemberException, NotFoundInScopeException, SignInRequiredException } from '../access/access.decorators';
 import { AuthenticatedUser } from '../access/actor';
 import { auditEvent, AuditLog } from '../audit/audit-log';
+import { AppConfig } from '../infra/config/app-config';
 import { API_PREFIX } from '../infra/http/api-path';
 import { ExceptionObserver } from '../infra/http/http-exception.filter';
 import { requestIdOf } from '../infra/http/request-id';
+import { AttemptCounters } from '../infra/redis/attempt-counters';
 import { OrganizationsService } from '../organizations/organizations.service';
 
 /** The organization an API route (/api/v1/organizations/:id) or a page (/o/:id) names. */
@@ -22,14 +25,21 @@ const MAX_AUDITED_PATH = 500;
 
 /**
  * Every denial is audited, whichever layer refused (access guard, workflow rule, scope of a lookup, CSRF check, queue
- * dashboard), API or page: one 'access.denied' entry per refused request, in the chain of the organization the URL
- * names when it exists, so its administrators see who probed it; otherwise in the platform chain.
+ * dashboard), API or page, in the chain of the organization the URL names when it exists, so its administrators see
+ * who probed it; otherwise in the platform chain. A client repeating a refused request must not grow the log without
+ * bound: the first denial of the same person (or client address), method and path within the window is written, the
+ * repeats are counted, and the next one written after the window says how many it folded (repeatsFolded). The count
+ * goes forward because entries are immutable and hashed into the chain: the first one cannot be updated with it.
  */
 @Injectable()
 export class DenialAudit implements ExceptionObserver {
+  private readonly logger = new Logger(DenialAudit.name);
+
   constructor(
     private readonly audit: AuditLog,
     private readonly organizations: OrganizationsService,
+    private readonly counters: AttemptCounters,
+    private readonly config: AppConfig,
   ) {}
 
   async observe(exception: unknown, request: Request): Promise<void> {
@@ -55,14 +65,35 @@ export class DenialAudit implements ExceptionObserver {
       requestId: requestIdOf(request),
       ipAddress: request.ip ?? '',
     };
+    const path = auditedPath(request.originalUrl);
+    const repeatsFolded = await this.fold(actor.userId ?? `address ${actor.ipAddress}`, request.method, path);
+    if (repeatsFolded === null) return;
     const details = {
       method: request.method,
-      path: auditedPath(request.originalUrl),
+      path,
       status,
       reason,
       requestedOrganizationId,
+      // Said on every entry, so that one entry is read as possibly standing for repeats.
+      foldWindowSeconds: this.config.denialAuditWindowSeconds,
+      ...(repeatsFolded > 0 ? { repeatsFolded } : {}),
     };
     await this.audit.recordQuietly(auditEvent(organizationId, actor, 'access.denied', undefined, details));
+  }
+
+  /**
+   * Null for a repeat within the window; else the repeats folded since the last entry. Without Redis every denial is
+   * written: an outage must not hide a probe.
+   */
+  private async fold(who: string, method: string, path: string): Promise<number | null> {
+    if (this.config.denialAuditWindowSeconds === 0) return 0;
+    const key = `denials:${createHash('sha256').update(`${who}\n${method}\n${path}`).digest('hex')}`;
+    try {
+      return await this.counters.fold(key, this.config.denialAuditWindowSeconds);
+    } catch (error) {
+      this.logger.warn(`Folding of repeated denials unavailable: ${(error as Error).message}`);
+      return 0;
+    }
   }
 }
 

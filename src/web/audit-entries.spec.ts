@@ -222,7 +222,13 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
     ],
   },
   'queue_dashboard.changed': { operation: 'PUT /queues/api/queues/mail/retry/failed', status: 200 },
-  'access.denied': { method: 'GET', path: '/api/v1/organizations/o/audit', status: 403, reason: 'Forbidden resource' },
+  'access.denied': {
+    method: 'GET',
+    path: '/api/v1/organizations/o/audit',
+    status: 403,
+    reason: 'Forbidden resource',
+    foldWindowSeconds: 60,
+  },
   'audit.exported': { filters: {}, rows: 120 },
   'audit.checkpoint_created': {
     file: 'org-1-120.json',
@@ -330,6 +336,14 @@ describe('auditEntryRow', () => {
   it('leaves entries written before they carried names to their action alone, rather than to blanks', () => {
     expect(rowOf('review_link.renewal_requested', { reviewLinkId: 'l', userAgent: 'Mozilla/5.0' }).note).toBeNull();
     expect(rowOf('user.email_change_throttled', {}).note).toBeNull();
+  });
+
+  it('says how many repeats of a refusal an entry folded, and nothing of them when there were none', () => {
+    const denial = WRITTEN['access.denied'];
+    expect(rowOf('access.denied', { ...denial, repeatsFolded: 42 }).note).toBe(
+      'Forbidden resource(GET /api/v1/organizations/o/audit)・前回の記録から同じ拒否を42回(記録は省略)',
+    );
+    expect(rowOf('access.denied').note).not.toContain('同じ拒否');
   });
 
   it('keeps a code it does not know as stored, rather than showing nothing', () => {

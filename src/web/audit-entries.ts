@@ -5,7 +5,7 @@ import { auditRolesText } from '../audit/audit-log';
 import { diffDocuments, type FieldChange } from '../common/document-diff';
 import { REPORT_STATUS_LABELS, type ReportStatus } from '../reports/rules/report-status';
 import { AUDIT_CHANGE_WORDINGS, AUDIT_DETAIL_NOTES, type ChangeWording } from './messages/field-labels';
-import { deniedReasonText } from './messages/error-messages';
+import { deniedReasonText, foldedDenialsText } from './messages/error-messages';
 import { queryString } from './list-query';
 import { changeRow } from './reports/changes';
 
@@ -97,10 +97,19 @@ function changeRows(changes: FieldChange[], wording?: ChangeWording) {
     .map((change) => changeRow(change, wording));
 }
 
-/** A refusal as the page reads it: why, in Japanese where the kind of refusal is known, and what was asked. */
+/**
+ * A refusal as the page reads it: why, in Japanese where the kind of refusal is known, what was asked, and how many
+ * repeats of it were folded before this entry.
+ */
 function deniedNote(details: Record<string, unknown>): string {
-  const { reason, method, path } = details as { reason?: string; method?: string; path?: string };
-  return `${deniedReasonText(reason ?? '')}(${method} ${path})`;
+  const { reason, method, path, repeatsFolded } = details as {
+    reason?: string;
+    method?: string;
+    path?: string;
+    repeatsFolded?: number;
+  };
+  const folded = typeof repeatsFolded === 'number' && repeatsFolded > 0 ? `・${foldedDenialsText(repeatsFolded)}` : '';
+  return `${deniedReasonText(reason ?? '')}(${method} ${path})${folded}`;
 }
 
 /** The API's CSV of the audit log (it takes the session cookie, so the link works from the pages), filtered as given. */

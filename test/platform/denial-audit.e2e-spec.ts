@@ -7,8 +7,9 @@ import { shownText } from '../web/support/page-forms';
 import { addUser, createTestApp, seedOrganization, signIn, TEST_PASSWORD, type TestApp } from '../support/test-app';
 
 /**
- * Every refusal leaves one 'access.denied' entry, in the chain of the organization the URL names when it exists (so its
- * administrators see who probed it), else in the platform chain; an unknown URL or id is not a refusal.
+ * Every refusal leaves an 'access.denied' entry, in the chain of the organization the URL names when it exists (so its
+ * administrators see who probed it), else in the platform chain; an unknown URL or id is not a refusal. The same
+ * refusal repeated within a minute is counted, not written again (see the last describe).
  */
 describe('Auditing of denials', () => {
   let t: TestApp;
@@ -39,6 +40,7 @@ describe('Auditing of denials', () => {
   it('records a request without a session once, in the chain of the organization it names', async () => {
     const path = `${api(cast.organizationId)}/reports`;
     await t.http().get(path).expect(401);
+    // From the same client address within the window: counted, not written again.
     await t.http().get(path).set('Authorization', 'Bearer not-a-token').expect(401);
     expect(await denialsOf(path)).toEqual([
       {
@@ -51,13 +53,23 @@ describe('Auditing of denials', () => {
           status: 401,
           reason: 'Sign-in required.',
           requestedOrganizationId: cast.organizationId,
+          foldWindowSeconds: 60,
         },
       },
-      expect.objectContaining({
-        organization_id: cast.organizationId,
-        details: expect.objectContaining({ status: 401 }),
-      }),
     ]);
+  });
+
+  it('writes a repeated refusal once per person and path within the window', async () => {
+    const path = `${api(cast.organizationId)}/audit?repeated`;
+    for (let i = 0; i < 5; i++) await t.http().get(path).set(as('owner')).expect(403);
+    await t.http().get(path).set(as('expertA')).expect(403);
+    await t.http().get(`${path}-elsewhere`).set(as('owner')).expect(403);
+    const denials = await denialsOf(path);
+    expect(denials.map((denial: { actor_user_id: string }) => denial.actor_user_id)).toEqual([
+      cast.userIds.owner,
+      cast.userIds.expertA,
+    ]);
+    expect(await denialsOf(`${path}-elsewhere`)).toHaveLength(1);
   });
 
   it('records a page opened without a session, and a route of no organization in the platform chain', async () => {
@@ -247,4 +259,43 @@ describe('Auditing of denials', () => {
     const login = await t.http().post('/api/v1/auth/login').send({ email, password: TEST_PASSWORD }).expect(200);
     return String(login.headers['set-cookie']).split(';')[0];
   }
+});
+
+describe('Auditing of repeated denials', () => {
+  let t: TestApp;
+  let token: string;
+  let path: string;
+
+  beforeAll(async () => {
+    // A window of a second, so that a spec can outwait it.
+    t = await createTestApp({ DENIAL_AUDIT_WINDOW_SECONDS: '1' });
+    const { organizationId } = await seedOrganization(t, '012068', '釧路市');
+    await addUser(t, organizationId, 'expert@example.jp', Role.ExternalExpert);
+    token = await signIn(t, 'expert@example.jp');
+    path = `/api/v1/organizations/${organizationId}/audit`;
+  });
+
+  afterAll(() => t.close());
+
+  const refused = () => t.http().get(path).set('Authorization', `Bearer ${token}`).expect(403);
+  const folded = async () =>
+    (
+      await t.dataSource.query(
+        `SELECT details->'repeatsFolded' AS "repeatsFolded" FROM audit_entries
+         WHERE action = 'access.denied' AND details->>'path' = $1 ORDER BY id`,
+        [path],
+      )
+    ).map((row: { repeatsFolded: number | null }) => row.repeatsFolded);
+
+  it('says on the next entry after the window how many repeats it folded, since the first cannot change', async () => {
+    for (let i = 0; i < 4; i++) await refused();
+    expect(await folded()).toEqual([null]);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await refused();
+    await refused();
+    expect(await folded()).toEqual([null, 3]);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await refused();
+    expect(await folded()).toEqual([null, 3, 1]);
+  });
 });

@@ -32,7 +32,8 @@ describe('Web forms sent after the sign-in ended or the report closed meanwhile'
     t.dataSource.query(`SELECT id FROM audit_entries WHERE action = 'access.denied' AND details->>'path' = $1`, [path]);
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // Every refusal written, so that each can be seen recorded (the same form refused again is folded otherwise).
+    t = await createTestApp({ DENIAL_AUDIT_WINDOW_SECONDS: '0' });
     cast = await castAsahikawa(t);
     const scenario = await underReview(t, cast);
     reviewedId = scenario.reviewed.id;

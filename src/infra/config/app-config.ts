@@ -115,6 +115,7 @@ const envSchema = z
     PASSWORD_RESET_MAX_REQUESTS: z.coerce.number().int().min(1).max(100).default(3),
     PASSWORD_RESET_MAX_REQUESTS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
     PASSWORD_RESET_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(3600),
+    DENIAL_AUDIT_WINDOW_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     AUDIT_CHECKPOINT_DIR: z.string().trim().min(1).default(DEFAULT_AUDIT_CHECKPOINT_DIR),
     AUDIT_SIGNING_KEY: ed25519PrivateKey.optional(),
     INITIAL_ADMIN_EMAIL: z.email({ message: 'must be an e-mail address' }).optional(),
@@ -222,6 +223,11 @@ export class AppConfig {
   readonly passwordResetMaxRequests: number;
   readonly passwordResetMaxRequestsPerIp: number;
   readonly passwordResetWindowSeconds: number;
+  /**
+   * A denial repeated (same person or client address, method and path) within it is counted, not written again; 0
+   * writes every one.
+   */
+  readonly denialAuditWindowSeconds: number;
   readonly initialAdmin?: {
     email: string;
     password: string;
@@ -294,6 +300,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     passwordResetMaxRequests: e.PASSWORD_RESET_MAX_REQUESTS,
     passwordResetMaxRequestsPerIp: e.PASSWORD_RESET_MAX_REQUESTS_PER_IP,
     passwordResetWindowSeconds: e.PASSWORD_RESET_WINDOW_SECONDS,
+    denialAuditWindowSeconds: e.DENIAL_AUDIT_WINDOW_SECONDS,
     initialAdmin: e.INITIAL_ADMIN_EMAIL
       ? {
           email: e.INITIAL_ADMIN_EMAIL,

@@ -40,6 +40,27 @@ end
 `;
 
 /**
+ * KEYS[1] is there while a window of repeats is open, KEYS[2] counts the repeats it folded. A repeat while the window
+ * is open is counted and gets -1; otherwise the window opens (ARGV[1] seconds) and the call gets the repeats folded
+ * since the last one it let through, which are then cleared. The count outlives its window (ARGV[2] seconds), so a
+ * repeat hours later still says how many went before it.
+ */
+const FOLD = `
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  redis.call('INCR', KEYS[2])
+  redis.call('EXPIRE', KEYS[2], ARGV[2])
+  return -1
+end
+redis.call('SET', KEYS[1], '1', 'EX', ARGV[1])
+local folded = tonumber(redis.call('GET', KEYS[2]) or '0')
+redis.call('DEL', KEYS[2])
+return folded
+`;
+
+/** How long the count of folded repeats waits for the next repeat to carry it. */
+const FOLDED_COUNT_SECONDS = 7 * 24 * 3600;
+
+/**
  * Attempts counted in Redis over a fixed window, so every app process shares the counts (password guesses, password
  * reset requests). Errors of Redis reach the caller, which decides whether an outage should refuse or admit.
  */
@@ -58,6 +79,17 @@ export class AttemptCounters {
         windowSeconds,
       ),
     );
+  }
+
+  /**
+   * An event that may repeat within the window: null for a repeat while the window is open (counted only); otherwise
+   * how many repeats were folded since the last event let through (0 for none), and a new window opens.
+   */
+  async fold(key: string, windowSeconds: number): Promise<number | null> {
+    const folded = Number(
+      await this.redis.eval(FOLD, 2, `${key}:window`, `${key}:folded`, windowSeconds, FOLDED_COUNT_SECONDS),
+    );
+    return folded < 0 ? null : folded;
   }
 
   async giveBack(keys: string[]): Promise<void> {

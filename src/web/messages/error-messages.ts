@@ -627,6 +627,14 @@ const DENIAL_REASON_RULES: Rule[] = [
   [/declares no access rule/, () => '利用できない画面・機能への操作'],
 ];
 
+/**
+ * The repeats of a refusal an access.denied entry says were folded before it: the same request refused again within
+ * a minute of the last entry written, counted instead of written.
+ */
+export function foldedDenialsText(count: number): string {
+  return `前回の記録から同じ拒否を${count}回(記録は省略)`;
+}
+
 /** An access.denied entry's reason for the 監査ログ page: in Japanese when it is a known kind of refusal. */
 export function deniedReasonText(reason: string): string {
   for (const [pattern, text] of DENIAL_REASON_RULES) {
