@@ -15,14 +15,7 @@ describe('Migration: folding the people’s names stored before', () => {
 
   afterAll(() => app?.close());
 
-  const migrate = async () => {
-    const queryRunner = app.dataSource.createQueryRunner();
-    try {
-      await new FoldStoredDisplayNames1796400200000().up(queryRunner);
-    } finally {
-      await queryRunner.release();
-    }
-  };
+  const migrate = () => app.migrateAgain(new FoldStoredDisplayNames1796400200000());
   const nameOf = async (userId: string): Promise<string> =>
     (await app.dataSource.query('SELECT display_name FROM users WHERE id = $1', [userId]))[0].display_name;
 

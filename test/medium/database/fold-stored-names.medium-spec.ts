@@ -17,14 +17,7 @@ describe('Migration: folding the department names and project numbers stored bef
 
   afterAll(() => app?.close());
 
-  const migrate = async () => {
-    const queryRunner = app.dataSource.createQueryRunner();
-    try {
-      await new FoldStoredNames1796321559081().up(queryRunner);
-    } finally {
-      await queryRunner.release();
-    }
-  };
+  const migrate = () => app.migrateAgain(new FoldStoredNames1796321559081());
   const nameOf = async (departmentId: string): Promise<string> =>
     (await app.dataSource.query('SELECT name FROM departments WHERE id = $1', [departmentId]))[0].name;
   const numberOf = async (projectId: string): Promise<string | null> =>

@@ -1,7 +1,7 @@
 import { HttpException, type Type } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, MigrationInterface } from 'typeorm';
 import { AuditModule } from '../../../src/audit/audit.module';
 import { CyclesModule } from '../../../src/cycles/cycles.module';
 import { loadConfig } from '../../../src/infra/config/app-config';
@@ -41,6 +41,8 @@ export interface MediumApp {
   auditActions(entityId: string): Promise<string[]>;
   /** The audit entries recorded about one entity, oldest first, with what each says. */
   auditEntries(entityId: string): Promise<{ action: string; details: Record<string, unknown> }[]>;
+  /** Runs a data migration again on rows the test wrote as they were stored before it. */
+  migrateAgain(migration: MigrationInterface): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -104,6 +106,14 @@ export async function createMediumApp(): Promise<MediumApp> {
       ),
     auditActions: async (entityId) => (await auditEntries(entityId)).map((entry) => entry.action),
     auditEntries,
+    migrateAgain: async (migration) => {
+      const queryRunner = dataSource.createQueryRunner();
+      try {
+        await migration.up(queryRunner);
+      } finally {
+        await queryRunner.release();
+      }
+    },
     close: async () => {
       await module.close();
       await database.drop();
