@@ -150,15 +150,15 @@ export class PasswordResetsService {
       const now = new Date();
       await this.auth.replacePassword(manager, account!.id, passwordHash);
       await this.resets.endOpenOf(manager, account!.id, now);
-      await this.audit.append(
+      await this.users.appendOwnAccountEvent(
         manager,
-        auditEvent(
-          null,
-          { ...origin, userId: account!.id },
-          'auth.password_reset',
-          { type: 'user', id: account!.id },
-          { passwordResetId: reset!.id, sentByAdministrator: reset!.requestedById !== null },
-        ),
+        account!.id,
+        { ...origin, userId: account!.id },
+        'auth.password_reset',
+        {
+          passwordResetId: reset!.id,
+          sentByAdministrator: reset!.requestedById !== null,
+        },
       );
       return account!.email;
     });

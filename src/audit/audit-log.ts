@@ -118,9 +118,14 @@ export class AuditLog {
 
   /** Like record, but an audit outage must not turn a refusal into a server error; it is logged loudly instead. */
   async recordQuietly(event: AuditEvent): Promise<void> {
-    await this.record(event).catch((error: Error) =>
-      this.logger.error(`Could not write audit entry ${event.action}: ${error.message}`),
-    );
+    await this.writeQuietly(event.action, (manager) => this.append(manager, event));
+  }
+
+  /** Like recordQuietly, for entries of one event that a domain writes in its own transaction (one per organization). */
+  async writeQuietly(action: AuditAction, write: (manager: EntityManager) => Promise<void>): Promise<void> {
+    await this.transactions
+      .run(write)
+      .catch((error: Error) => this.logger.error(`Could not write audit entry ${action}: ${error.message}`));
   }
 }
 

@@ -5,7 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../infra/config/app-config';
 import { Transactions } from '../infra/database/transactions';
 import { normalizeEmail, UsersService } from '../users/users.service';
-import { actorEvent, auditActorOf, auditEvent, AuditLog } from '../audit/audit-log';
+import { auditActorOf, auditEvent, AuditLog } from '../audit/audit-log';
 import { Actor, AuthenticatedUser, SessionScope } from '../access/actor';
 import { LoginThrottle, TooManyAttemptsException } from './login-throttle';
 import { PasswordHasher } from '../users/password-hasher';
@@ -193,16 +193,27 @@ export class AuthService {
       );
     } catch (error) {
       if (error instanceof TooManyAttemptsException)
-        await this.audit.recordQuietly(actorEvent(user, audited.throttled, undefined, { email: account.email }));
+        await this.recordOwnAccountRefusal(user, audited.throttled, { email: account.email });
       throw error;
     }
     if (!currentMatches) {
-      await this.audit.recordQuietly(actorEvent(user, audited.failed, undefined, { reason: 'wrong_password' }));
+      await this.recordOwnAccountRefusal(user, audited.failed, { reason: 'wrong_password' });
       throw new BadRequestException({
         message: 'The current password is not correct.',
         details: [{ path: '/currentPassword', message: 'does not match' }],
       });
     }
+  }
+
+  /**
+   * A change of one's own account refused, told where the change would have been (UsersService.appendOwnAccountEvent):
+   * an organization's auditor sees guesses at its staff member's password. An audit outage must not turn the refusal
+   * into a server error.
+   */
+  private recordOwnAccountRefusal(user: Actor, action: AuditAction, details: Record<string, unknown>): Promise<void> {
+    return this.audit.writeQuietly(action, (manager) =>
+      this.users.appendOwnAccountEvent(manager, user.userId, auditActorOf(user), action, details),
+    );
   }
 
   /**

@@ -214,7 +214,7 @@ describe('Own account settings over the API', () => {
         .send({ email: 'stolen@example.jp', password: TEST_PASSWORD })
         .expect(429);
       const entries = await t.dataSource.query(
-        `SELECT action, details FROM audit_entries WHERE actor_user_id = $1 AND action LIKE 'user.email%' ORDER BY id`,
+        `SELECT action, details, organization_id FROM audit_entries WHERE actor_user_id = $1 AND action LIKE 'user.email%' ORDER BY id`,
         [id],
       );
       expect(entries.map((entry: { action: string }) => entry.action)).toEqual([
@@ -224,6 +224,10 @@ describe('Own account settings over the API', () => {
       expect(entries[0].details).toMatchObject({ reason: 'wrong_password' });
       // The log names the account whose password was being guessed.
       expect(entries[5].details).toEqual({ email: 'stolen@example.jp' });
+      // Guesses at a staff member's password are for the municipality's auditor to see.
+      expect(new Set(entries.map((entry: { organization_id: string }) => entry.organization_id))).toEqual(
+        new Set([organizationId]),
+      );
       expect(
         await t.dataSource.query(`SELECT count(*)::int AS count FROM email_changes WHERE user_id = $1`, [id]),
       ).toEqual([{ count: 0 }]);
