@@ -246,20 +246,10 @@ const SAID_BY_NAME: AuditAction[] = ['review_link.renewal_throttled', 'auth.logo
 
 const reports = new Map([['r', 'R8年度 移住促進事業']]);
 
+const WRITTEN_ENTRY = { sequence: 1, occurredAt: new Date(), actorUserId: ACTOR, actorRoles: ['planning_division'] };
+
 const rowOf = (action: AuditAction, details = WRITTEN[action]) =>
-  auditEntryRow(
-    {
-      sequence: 1,
-      occurredAt: new Date(),
-      actorUserId: ACTOR,
-      actorRoles: ['planning_division'],
-      action,
-      details,
-    } as AuditEntry,
-    names,
-    departments,
-    reports,
-  );
+  auditEntryRow({ ...WRITTEN_ENTRY, action, details } as AuditEntry, names, departments, reports);
 
 /** What the page shows of an entry beyond its action's name. */
 const shown = (row: ReturnType<typeof rowOf>) =>
@@ -344,6 +334,22 @@ describe('auditEntryRow', () => {
       'Forbidden resource(GET /api/v1/organizations/o/audit)・前回の記録から同じ拒否を42回(記録は省略)',
     );
     expect(rowOf('access.denied').note).not.toContain('同じ拒否');
+  });
+
+  it('names the system as the actor of its own entries, and someone not signed in as such', () => {
+    const unnamed = (actorRoles: string[]) =>
+      auditEntryRow(
+        {
+          ...WRITTEN_ENTRY,
+          actorUserId: null,
+          actorRoles,
+          action: 'access.denied',
+          details: WRITTEN['access.denied'],
+        } as AuditEntry,
+        names,
+      ).actorName;
+    expect(unnamed(['system'])).toBe('システム');
+    expect(unnamed([])).toBe('サインインしていない人');
   });
 
   it('keeps a code it does not know as stored, rather than showing nothing', () => {

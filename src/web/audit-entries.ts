@@ -58,7 +58,7 @@ export function auditEntryRow(
   return {
     sequence: entry.sequence,
     occurredAt: entry.occurredAt,
-    actorName: entry.actorUserId ? (names.get(entry.actorUserId) ?? '—') : 'システム',
+    actorName: entry.actorUserId ? (names.get(entry.actorUserId) ?? '—') : unnamedActor(entry.actorRoles),
     // The system has no role of a member to show beside its name.
     roles: entry.actorUserId ? auditRolesText(entry.actorRoles) : '',
     action: auditActionLabel(entry.action),
@@ -115,4 +115,12 @@ function deniedNote(details: Record<string, unknown>): string {
 /** The API's CSV of the audit log (it takes the session cookie, so the link works from the pages), filtered as given. */
 export function auditExportHref(organizationId: string, filters: Record<string, string | undefined>): string {
   return `/${apiPath(`organizations/${organizationId}/audit/export.csv`)}${queryString(filters)}`;
+}
+
+/**
+ * Who acted when no account did: the system itself (start-up, the CLI, scheduled jobs: SYSTEM_ACTOR), or someone not
+ * signed in (a refused request, a link's holder asking for a new one), who must not read as the system.
+ */
+function unnamedActor(roles: string[]): string {
+  return roles.includes('system') ? 'システム' : 'サインインしていない人';
 }
