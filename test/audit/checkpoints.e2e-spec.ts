@@ -223,9 +223,10 @@ describe('Audit checkpoints: the end of the audit log, signed and kept outside t
       expect(refused.body.message).toContain(`entries ${head - 4}–${head} missing`);
       expect(checkpointFiles(t, cast.organizationId)).toEqual(files);
 
-      // New entries fill the gap with other hashes: the entry the checkpoint recorded is no longer the same.
+      // New entries fill the gap with other hashes: the entry the checkpoint recorded is no longer the same. Each denial
+      // asks another URL, since repeats of one are folded into one entry.
       for (let denied = 0; denied < 6; denied++)
-        await t.http().get(`${auditPath()}/checkpoints`).set(as('planner')).expect(403);
+        await t.http().get(`${auditPath()}/checkpoints?attempt=${denied}`).set(as('planner')).expect(403);
       const result = await verify();
       const [rewritten] = await t.dataSource.query(`SELECT id FROM audit_entries WHERE chain = $1 AND sequence = $2`, [
         `org:${cast.organizationId}`,
