@@ -187,7 +187,7 @@ describe('A report opened for editing again takes its project’s plan for its y
       expect(saved.kpis[0].definition.target).toBe(150);
       expect(refusal).toBeInstanceOf(ConflictException);
       expect(refusal.getResponse()).toMatchObject({
-        changes: [{ path: '/project/kpis/0/target', before: 120, after: 150 }],
+        details: { changes: [{ path: '/project/kpis/0/target', before: 120, after: 150 }] },
       });
     });
 
@@ -205,7 +205,7 @@ describe('A report opened for editing again takes its project’s plan for its y
 
       expect(refusal).toBeInstanceOf(ConflictException);
       expect(refusal.getResponse()).toMatchObject({
-        changes: [{ path: '/project/planEndFiscalYear', before: 2024, after: 2026 }],
+        details: { changes: [{ path: '/project/planEndFiscalYear', before: 2024, after: 2026 }] },
       });
     });
   });
