@@ -2,15 +2,15 @@ import type { Queue } from 'bullmq';
 import { Role } from '../../../src/access/role';
 import { AppConfig } from '../../../src/infra/config/app-config';
 import { Transactions } from '../../../src/infra/database/transactions';
-import { DigestMail } from '../../../src/notifications/digest-mail';
+import { type DigestMail } from '../../../src/notifications/digest-mail';
 import { EmailDelivery } from '../../../src/notifications/email-delivery.entity';
-import { EmailDeliveriesRepository } from '../../../src/notifications/email-deliveries.repository';
+import { type EmailDeliveriesRepository } from '../../../src/notifications/email-deliveries.repository';
 import { ExpertLinks } from '../../../src/notifications/expert-links';
 import { type EmailJob, NotificationDelivery } from '../../../src/notifications/notification-delivery';
-import { NotificationUsersRepository } from '../../../src/notifications/notification-users.repository';
+import { type NotificationUsersRepository } from '../../../src/notifications/notification-users.repository';
 import { Notification } from '../../../src/notifications/notification.entity';
-import { NotificationsRepository } from '../../../src/notifications/notifications.repository';
-import { Recipients } from '../../../src/notifications/recipients';
+import { type NotificationsRepository } from '../../../src/notifications/notifications.repository';
+import { type Recipients } from '../../../src/notifications/recipients';
 import { OrganizationsService } from '../../../src/organizations/organizations.service';
 import { type OutboxEvent } from '../../../src/outbox/outbox-event.entity';
 import { OutboxRepository } from '../../../src/outbox/outbox.repository';
@@ -19,9 +19,9 @@ import { ReminderTemplatesRepository } from '../../../src/reports/reviews/remind
 import type { ReviewLinks } from '../../../src/review-links/review-links';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
 import { MembershipsRepository } from '../../../src/users/memberships.repository';
-import { User } from '../../../src/users/user.entity';
 import type { GivenMunicipality, GivenUser } from '../support/given';
 import { createMediumApp, type MediumApp } from '../support/medium-app';
+import { notificationServices } from '../support/notification-services';
 
 /**
  * An event's recipients are read before its inbox rows and mails are written, outside their transaction. Someone who
@@ -39,10 +39,9 @@ describe('Who joins or leaves while an event is delivered', () => {
 
   beforeAll(async () => {
     app = await createMediumApp();
-    notifications = new NotificationsRepository(app.dataSource.getRepository(Notification));
-    const deliveries = new EmailDeliveriesRepository(app.dataSource.getRepository(EmailDelivery));
-    const users = new NotificationUsersRepository(app.dataSource.getRepository(User));
-    recipients = new Recipients(app.get(ReportsRepository), app.get(MembershipsRepository), users);
+    let deliveries: EmailDeliveriesRepository;
+    let users: NotificationUsersRepository;
+    ({ notifications, deliveries, users, recipients, digests } = notificationServices(app));
     // The worker's queue, to which the written mails are handed; nothing is sent here.
     const mailQueue = { addBulk: () => Promise.resolve([]) } as unknown as Queue<EmailJob>;
     // A report's submission names no assignment, so no personal review link is issued.
@@ -60,14 +59,6 @@ describe('Who joins or leaves while an event is delivered', () => {
       app.get(ReminderTemplatesRepository),
       app.get(OrganizationsService),
       app.get(OutboxRepository),
-    );
-    digests = new DigestMail(
-      app.get(Transactions),
-      notifications,
-      deliveries,
-      users,
-      app.get(OrganizationsService),
-      recipients,
     );
   });
 

@@ -1,23 +1,17 @@
 import { Role } from '../../../src/access/role';
-import { Transactions } from '../../../src/infra/database/transactions';
-import { DigestMail } from '../../../src/notifications/digest-mail';
+import { type DigestMail } from '../../../src/notifications/digest-mail';
 import { DeliveryStatus, EmailDelivery } from '../../../src/notifications/email-delivery.entity';
-import { EmailDeliveriesRepository } from '../../../src/notifications/email-deliveries.repository';
 import { type Audience } from '../../../src/notifications/notification-catalogue';
-import { NotificationUsersRepository } from '../../../src/notifications/notification-users.repository';
 import { Notification } from '../../../src/notifications/notification.entity';
-import { NotificationsRepository } from '../../../src/notifications/notifications.repository';
-import { Recipients } from '../../../src/notifications/recipients';
-import { OrganizationsService } from '../../../src/organizations/organizations.service';
+import { type Recipients } from '../../../src/notifications/recipients';
 import { OutboxEvent } from '../../../src/outbox/outbox-event.entity';
 import { ReportsRepository } from '../../../src/reports/report/reports.repository';
 import { type ResultReport } from '../../../src/reports/report/result-report.entity';
 import { AssignmentStatus } from '../../../src/reports/rules/assignment-status';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
-import { MembershipsRepository } from '../../../src/users/memberships.repository';
-import { User } from '../../../src/users/user.entity';
 import type { GivenMunicipality, GivenUser } from '../support/given';
 import { createMediumApp, type MediumApp } from '../support/medium-app';
+import { notificationServices } from '../support/notification-services';
 
 /**
  * Every audience of a notice resolves to people who hold, now, a role in the organization that lets them open what the
@@ -31,18 +25,7 @@ describe('Recipients are the current members of the organization', () => {
 
   beforeAll(async () => {
     app = await createMediumApp();
-    const notifications = new NotificationsRepository(app.dataSource.getRepository(Notification));
-    const deliveries = new EmailDeliveriesRepository(app.dataSource.getRepository(EmailDelivery));
-    const users = new NotificationUsersRepository(app.dataSource.getRepository(User));
-    recipients = new Recipients(app.get(ReportsRepository), app.get(MembershipsRepository), users);
-    digests = new DigestMail(
-      app.get(Transactions),
-      notifications,
-      deliveries,
-      users,
-      app.get(OrganizationsService),
-      recipients,
-    );
+    ({ recipients, digests } = notificationServices(app));
   });
 
   afterAll(() => app?.close());
