@@ -4,10 +4,8 @@ import { AppConfig } from '../../../src/infra/config/app-config';
 import { Transactions } from '../../../src/infra/database/transactions';
 import { type DigestMail } from '../../../src/notifications/digest-mail';
 import { EmailDelivery } from '../../../src/notifications/email-delivery.entity';
-import { type EmailDeliveriesRepository } from '../../../src/notifications/email-deliveries.repository';
 import { ExpertLinks } from '../../../src/notifications/expert-links';
 import { type EmailJob, NotificationDelivery } from '../../../src/notifications/notification-delivery';
-import { type NotificationUsersRepository } from '../../../src/notifications/notification-users.repository';
 import { Notification } from '../../../src/notifications/notification.entity';
 import { type NotificationsRepository } from '../../../src/notifications/notifications.repository';
 import { type Recipients } from '../../../src/notifications/recipients';
@@ -39,9 +37,8 @@ describe('Who joins or leaves while an event is delivered', () => {
 
   beforeAll(async () => {
     app = await createMediumApp();
-    let deliveries: EmailDeliveriesRepository;
-    let users: NotificationUsersRepository;
-    ({ notifications, deliveries, users, recipients, digests } = notificationServices(app));
+    const services = notificationServices(app);
+    ({ notifications, recipients, digests } = services);
     // The worker's queue, to which the written mails are handed; nothing is sent here.
     const mailQueue = { addBulk: () => Promise.resolve([]) } as unknown as Queue<EmailJob>;
     // A report's submission names no assignment, so no personal review link is issued.
@@ -50,9 +47,9 @@ describe('Who joins or leaves while an event is delivered', () => {
       mailQueue,
       app.get(Transactions),
       notifications,
-      deliveries,
+      services.deliveries,
       app.get(ReportsRepository),
-      users,
+      services.users,
       recipients,
       expertLinks,
       app.get(AppConfig),
