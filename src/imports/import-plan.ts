@@ -8,7 +8,7 @@ import { fiscalYearLabel } from '../common/era-input';
 import { GrantProject } from '../projects/grant-project.entity';
 import { projectDisplayValue, projectFieldLabel } from '../projects/project-field-labels';
 import { kpiLabel } from '../projects/kpi-label';
-import { projectDocument } from '../projects/projects.dto';
+import { projectChangeDocument, projectDocument } from '../projects/projects.dto';
 import { foldForMatching } from './cell-values';
 import {
   type ImportIssue,
@@ -306,8 +306,8 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
     const existing = report.yearPlan?.existing;
     if (!existing || !report.yearPlan || report.parsed.fiscalYear === null) continue;
     report.yearPlan.changes = diffDocuments(
-      projectDocument(existing),
-      projectDocument(asGrantProject(report.yearPlan)),
+      projectChangeDocument(existing),
+      projectChangeDocument(asGrantProject(report.yearPlan)),
     );
     if (report.yearPlan.changes.length > 0) {
       report.issues.push({

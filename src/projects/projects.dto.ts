@@ -26,7 +26,7 @@ import { KpiDefinition } from './kpi-definition.entity';
 import { diffDocuments, type FieldChange } from '../common/document-diff';
 import { PlanAmendment } from './plan-amendment.entity';
 import { KpiDirection } from './kpi-direction';
-import { MAX_KPIS } from './kpi-label';
+import { kpisBySlot, MAX_KPIS } from './kpi-label';
 
 const KPI_VALUE_LIMIT = 1e15;
 
@@ -317,5 +317,11 @@ export function projectDocument(
  * without (null) are left out, as an edit never records a field that stays as it was.
  */
 export function initialProjectChanges(project: Parameters<typeof projectDocument>[0]): FieldChange[] {
-  return diffDocuments({}, projectDocument(project)).filter((change) => change.after !== null);
+  return diffDocuments({}, projectChangeDocument(project)).filter((change) => change.after !== null);
+}
+
+/** A project as its changes are recorded (the audit log, plan amendments, an import's differences): KPIs by slot. */
+export function projectChangeDocument(project: Parameters<typeof projectDocument>[0]) {
+  const document = projectDocument(project);
+  return { ...document, kpis: kpisBySlot(document.kpis) };
 }

@@ -15,7 +15,7 @@ import {
   CreateProjectRequest,
   initialProjectChanges,
   KpiDefinitionRequest,
-  projectDocument,
+  projectChangeDocument,
   UpdateProjectRequest,
 } from './projects.dto';
 import { PlanAmendment } from './plan-amendment.entity';
@@ -128,7 +128,7 @@ export class ProjectsService {
     const { version, kpis, amendment, ...fields } = request;
     const project = await this.projects.lockForChange(manager, actor.organizationId, projectId);
     assertCurrentVersion('project', project.version, version);
-    const before = projectDocument({ ...project, kpis: await this.projects.kpisOf(manager, projectId) });
+    const before = projectChangeDocument({ ...project, kpis: await this.projects.kpisOf(manager, projectId) });
     Object.assign(project, fields);
     if (project.planEndFiscalYear < project.planStartFiscalYear) {
       throw new BadRequestException({
@@ -139,7 +139,7 @@ export class ProjectsService {
     await this.projects.save(manager, project);
     if (kpis) await this.projects.replaceKpis(manager, project.id, this.kpiEntities(kpis));
     await completeVersionBump(manager, GrantProject, project.id, version);
-    const after = projectDocument({ ...project, kpis: await this.projects.kpisOf(manager, projectId) });
+    const after = projectChangeDocument({ ...project, kpis: await this.projects.kpisOf(manager, projectId) });
     const planChanges = diffDocuments(planOf(before), planOf(after));
     if (amendment && planChanges.length === 0) {
       throw new BadRequestException({
@@ -247,7 +247,7 @@ function assertOwnsOrSees(actor: OrganizationActor, departmentId: string): void 
 }
 
 /** The part of a project that is its plan: the period and the KPI definitions (a change of it is an amendment). */
-function planOf(document: ReturnType<typeof projectDocument>) {
+function planOf(document: ReturnType<typeof projectChangeDocument>) {
   return {
     planStartFiscalYear: document.planStartFiscalYear,
     planEndFiscalYear: document.planEndFiscalYear,

@@ -82,4 +82,24 @@ describe('planForYear (the plan a report open for editing takes from its project
     expect(planForYear(project({ kpis: [kpi(150), second] }), 2023, [added]).kpis).toEqual(planOf(amended).kpis);
     expect(planForYear(amended, 2023, [removed]).kpis).toEqual(planOf(project({ kpis: [kpi(150), second] })).kpis);
   });
+  it('undoes a later-year change of a KPI by its number, also after a KPI before it was removed for its year', () => {
+    const third = (target: number) => ({ ...kpi(target), position: 3, name: '新規出店数' });
+    const raised = { effectiveFiscalYear: 2024, changes: [{ path: '/kpis/2/target', before: 10, after: 20 }] };
+    const removed = {
+      effectiveFiscalYear: 2023,
+      changes: [
+        { path: '/kpis/1/name', before: '来訪者数', after: null },
+        { path: '/kpis/1/position', before: 2, after: null },
+      ],
+    };
+
+    expect(
+      planForYear(project({ kpis: [kpi(120), third(20)] }), 2023, [raised, removed]).kpis.map(
+        ({ position, target }) => [position, target],
+      ),
+    ).toEqual([
+      [1, 120],
+      [3, 10],
+    ]);
+  });
 });

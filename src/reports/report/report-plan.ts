@@ -3,6 +3,7 @@ import type { Department } from '../../organizations/department.entity';
 import type { GrantProject } from '../../projects/grant-project.entity';
 import type { GrantType } from '../../projects/grant-type.entity';
 import type { KpiDefinition } from '../../projects/kpi-definition.entity';
+import { kpisBySlot } from '../../projects/kpi-label';
 import type { PlanAmendment } from '../../projects/plan-amendment.entity';
 import type { PlannedKpi, ReportPlan } from './report-plan.entity';
 
@@ -59,10 +60,11 @@ export function planForYear(
     if (effectiveFiscalYear <= fiscalYear) changes.forEach(({ path }) => settled.add(path));
     else undone.push(...changes.filter(({ path }) => !settled.has(path)));
   if (undone.length === 0) return now;
+  // Amendments name KPIs by slot, as kpisBySlot keys them.
   const plan: Record<string, unknown> = structuredClone({
     planStartFiscalYear: now.planStartFiscalYear,
     planEndFiscalYear: now.planEndFiscalYear,
-    kpis: now.kpis,
+    kpis: kpisBySlot(now.kpis),
   });
   // Newest first, so a field changed by two later-year amendments ends as it was before the first.
   for (const { path, before } of undone) {
@@ -71,7 +73,7 @@ export function planForYear(
     parent[keys.at(-1)!] = before;
   }
   // A KPI the undone amendment added is left without a position; one it removed is back.
-  const kpis = (plan.kpis as PlannedKpi[])
+  const kpis = Object.values(plan.kpis as Record<string, PlannedKpi>)
     .filter((kpi) => kpi.position !== null)
     .sort((a, b) => a.position - b.position);
   return { ...now, ...(plan as Pick<PlanContent, 'planStartFiscalYear' | 'planEndFiscalYear'>), kpis };

@@ -1,5 +1,6 @@
 import { ConflictException, ForbiddenException } from '@nestjs/common';
 import { Client } from 'pg';
+import type { UpdateProjectRequest } from '../../../src/projects/projects.dto';
 import { ProjectsService } from '../../../src/projects/projects.service';
 import { EffectLevel } from '../../../src/reports/report/assessment';
 import { planOf } from '../../../src/reports/report/report-plan';
@@ -556,6 +557,41 @@ describe('The multi-year record: each report keeps its year’s plan, and publis
       const followed = await reports.get(town.planner.actor, draft.id);
       expect(followed.project).toMatchObject({ overview: '販路を全国に広げる。', planEndFiscalYear: 2024 });
       expect(followed.kpis[0].definition.target).toBe(120);
+    });
+
+    it('names a KPI by its number (指標①–④): a removed 指標② is not 指標③ renamed, for the record and for earlier years', async () => {
+      const project = await app.given.project(town.department);
+      const three = (thirdTarget: number) => [
+        ...kpi(120),
+        { position: 2, name: '来訪者数', baseline: 50, target: 80, unit: '人' },
+        { position: 3, name: '新規出店数', baseline: 0, target: thirdTarget, unit: '店' },
+      ];
+      const edit = async (change: Omit<UpdateProjectRequest, 'version'>) =>
+        projects.update(town.planner.actor, project.id, {
+          version: (await projects.get(town.planner.actor, project.id)).version,
+          ...change,
+        });
+      await edit({ kpis: three(10) });
+      await app.given.report(project, { fiscalYear: 2021, status: ReportStatus.Submitted });
+      const draft = await app.given.report(project, { fiscalYear: 2023 });
+
+      await edit({ kpis: three(20), amendment: { effectiveFiscalYear: 2024, reason: '指標③の目標を引き上げる' } });
+      await edit({
+        kpis: three(20).filter(({ position }) => position !== 2),
+        amendment: { effectiveFiscalYear: 2023, reason: '指標②を廃止する' },
+      });
+
+      const amendments = await projects.amendmentsOf(town.planner.actor, project.id);
+      const removal = amendments.find(({ reason }) => reason === '指標②を廃止する')!;
+      expect(removal.changes.map(({ path }) => path)).toEqual(
+        expect.arrayContaining(['/kpis/1/name', '/kpis/1/target']),
+      );
+      expect(removal.changes.filter(({ path }) => !path.startsWith('/kpis/1/'))).toEqual([]);
+      const followed = await reports.get(town.planner.actor, draft.id);
+      expect(followed.kpis.map(({ definition }) => [definition.position, definition.name, definition.target])).toEqual([
+        [1, '商談件数', 120],
+        [3, '新規出店数', 10],
+      ]);
     });
 
     it('is refused when it changes nothing of the plan', async () => {
