@@ -64,7 +64,7 @@ export const VersionNumber = (message: string, each = false) =>
   applyDecorators(IsInt({ message, each }), Max(MAX_VERSION, { message, each }));
 
 /**
- * The version of the report a decision (or a list kept with the report) was taken on. Optional, so that clients which
+ * The version of the report a decision was taken on. Optional, so that clients which
  * send none keep working as before; one sent and no longer current gets 409 and nothing is done (the report changed
  * since it was read).
  */

@@ -156,52 +156,85 @@ describe('Alternates of a report’s experts', () => {
     );
   });
 
-  it('refuses a list saved from a version read before another planner’s (409 naming it), leaving theirs', async () => {
+  it('refuses a list saved over another planner’s unseen (409 with theirs), leaving the report’s version', async () => {
     const reportId = await inReview(0);
     const versionNow = async () =>
       (await t.http().get(api(reportId)).set(as('planner')).expect(200)).body.version as number;
     const read = await versionNow();
-    const save = (who: string, experts: string[], version: number) =>
+    const ids = (names: string[]) => names.map((name) => cast.userIds[name]);
+    const save = (who: string, experts: string[], alternatesRead: string[]) =>
       t
         .http()
         .put(api(reportId, '/alternates'))
         .set(as(who))
-        .send({ experts: experts.map((name) => cast.userIds[name]), version });
+        .send({ experts: ids(experts), alternatesRead: ids(alternatesRead) });
 
-    await save('planner', ['expertC'], read).expect(200);
-    const refused = await save('admin', ['expertD'], read).expect(409);
+    await save('planner', ['expertC'], []).expect(200);
+    const refused = await save('admin', ['expertD'], []).expect(409);
 
-    expect(refused.body.message).toContain(`since version ${read} was read`);
-    expect(refused.body.message).toContain('since then: alternates.changed');
-    expect(refused.body.details).toEqual({ currentVersion: read + 1 });
+    expect(refused.body.message).toContain('The alternates were changed since they were read');
+    expect(refused.body.details).toEqual({ currentAlternates: ids(['expertC']) });
     const listed = (await t.http().get(api(reportId, '/alternates')).set(as('planner')).expect(200)).body;
-    expect(listed.map((alternate: { expertUserId: string }) => alternate.expertUserId)).toEqual([cast.userIds.expertC]);
-    await save('admin', ['expertD'], await versionNow()).expect(200);
+    expect(listed.map((alternate: { expertUserId: string }) => alternate.expertUserId)).toEqual(ids(['expertC']));
+    // The same list as theirs is no overwriting: it answers as it is.
+    await save('admin', ['expertC'], []).expect(200);
+    await save('admin', ['expertD'], ['expertC']).expect(200);
+    // Decisions taken on the report read nothing of the list: their forms stay current.
+    expect(await versionNow()).toBe(read);
   });
 
-  it('shows a list refused on the page as stale again as it was chosen, saying another list was saved', async () => {
+  it('shows a list refused on the page as chosen, with the list saved meanwhile, to save over it knowingly', async () => {
+    const reportId = await inReview(4);
+    const session = `${SESSION_COOKIE}=${cast.tokens.planner}`;
+    const reportPage = `/o/${cast.organizationId}/reports/${reportId}`;
+    const page = await t.http().get(reportPage).set('Cookie', session).expect(200);
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    const readOn = (text: string) => /name="\/alternatesRead" value="([^"]*)"/.exec(text)![1];
+    const cookies = [session, ...[page.headers['set-cookie'] ?? []].flat().map((cookie) => cookie.split(';')[0])];
+    const post = (alternatesRead: string) =>
+      t
+        .http()
+        .post(`${reportPage}/alternates`)
+        .set('Cookie', cookies.join('; '))
+        .type('form')
+        .send({ _csrf: token, '/alternatesRead': alternatesRead, '/experts/0': cast.userIds.expertD });
+    expect(readOn(page.text)).toBe('');
+    await listAlternates(reportId, ['expertC']).set(as('approver')).expect(200);
+
+    const refused = await post(readOn(page.text)).expect(409);
+
+    expect(refused.text).toContain('補欠の外部有識者を保存したため、保存していません');
+    expect(refused.text).toMatch(/いま保存されている補欠: expertc</);
+    expect(refused.text).toMatch(
+      new RegExp(`name="/experts/0"[^>]*>[\\s\\S]*?<option value="${cast.userIds.expertD}" selected>`),
+    );
+    const listed = async () =>
+      (await t.http().get(api(reportId, '/alternates')).set(as('planner')).expect(200)).body.map(
+        (alternate: { expertUserId: string }) => alternate.expertUserId,
+      );
+    expect(await listed()).toEqual([cast.userIds.expertC]);
+    // The page refused carries the list it shows as saved now: sent again from it, the list chosen replaces it.
+    expect(readOn(refused.text)).toBe(cast.userIds.expertC);
+    expect((await post(readOn(refused.text)).expect(303)).headers.location).toContain('notice=alternates-saved');
+    expect(await listed()).toEqual([cast.userIds.expertD]);
+  });
+
+  it('refuses a list read of the page that is not a list of users as an altered form', async () => {
     const reportId = await inReview(4);
     const session = `${SESSION_COOKIE}=${cast.tokens.planner}`;
     const page = await t.http().get(`/o/${cast.organizationId}/reports/${reportId}`).set('Cookie', session).expect(200);
     const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-    const read = /name="\/version" value="(\d+)"/.exec(page.text)![1];
     const cookies = [session, ...[page.headers['set-cookie'] ?? []].flat().map((cookie) => cookie.split(';')[0])];
-    await listAlternates(reportId, ['expertC']).set(as('approver')).expect(200);
 
     const refused = await t
       .http()
       .post(`/o/${cast.organizationId}/reports/${reportId}/alternates`)
       .set('Cookie', cookies.join('; '))
       .type('form')
-      .send({ _csrf: token, '/version': read, '/experts/0': cast.userIds.expertD })
-      .expect(409);
+      .send({ _csrf: token, '/alternatesRead': 'not-a-user-id', '/experts/0': cast.userIds.expertD })
+      .expect(400);
 
-    expect(refused.text).toContain('補欠の外部有識者が変更されました');
-    expect(refused.text).toMatch(
-      new RegExp(`name="/experts/0"[^>]*>[\\s\\S]*?<option value="${cast.userIds.expertD}" selected>`),
-    );
-    const listed = (await t.http().get(api(reportId, '/alternates')).set(as('planner')).expect(200)).body;
-    expect(listed.map((alternate: { expertUserId: string }) => alternate.expertUserId)).toEqual([cast.userIds.expertC]);
+    expect(refused.text).toContain('このフォームは古いか、正しく送られませんでした');
   });
 
   it('lets planning list them on the report page, where the experts are', async () => {
@@ -211,8 +244,8 @@ describe('Alternates of a report’s experts', () => {
     expect(page.text).toContain('補欠の外部有識者');
     const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
     const cookies = [session, ...[page.headers['set-cookie'] ?? []].flat().map((cookie) => cookie.split(';')[0])];
-    /** From the page as it is now: the form carries the version it shows. */
-    const send = async () =>
+    /** From the one page read: the form carries the list it showed (none). */
+    const send = () =>
       t
         .http()
         .post(`/o/${cast.organizationId}/reports/${reportId}/alternates`)
@@ -220,16 +253,14 @@ describe('Alternates of a report’s experts', () => {
         .type('form')
         .send({
           _csrf: token,
-          '/version': /name="\/version" value="(\d+)"/.exec(
-            (await t.http().get(`/o/${cast.organizationId}/reports/${reportId}`).set('Cookie', session)).text,
-          )![1],
+          '/alternatesRead': /name="\/alternatesRead" value="([^"]*)"/.exec(page.text)![1],
           '/experts/0': '',
           '/experts/1': cast.userIds.expertD,
           '/experts/2': cast.userIds.expertC,
         })
         .expect(303);
     expect((await send()).headers.location).toContain('notice=alternates-saved');
-    // The same list again: nothing is written, and the page says so.
+    // The same list again from the same page (sent twice): nothing is written, and the page says so.
     expect((await send()).headers.location).toContain('notice=alternates-unchanged');
     const listed = (await t.http().get(api(reportId, '/alternates')).set(as('planner')).expect(200)).body;
     expect(listed.map((alternate: { expertUserId: string }) => alternate.expertUserId)).toEqual([

@@ -31,14 +31,14 @@ export class ReviewAlternatesController {
   @ApiOkResponse({ type: [AlternateView], description: 'Those already asked first, then the new list in order.' })
   @ApiConflictResponse({
     description:
-      'Not in expert review, or the report changed since the `version` read (`details.currentVersion`); nothing was saved.',
+      'Not in expert review, or another list was saved since the one read (`alternatesRead`; the list now in `details.currentAlternates`); nothing was saved.',
   })
   async replace(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('reportId') reportId: string,
     @Body() body: AlternatesRequest,
   ): Promise<AlternateView[]> {
-    return (await this.alternates.replace(actor, reportId, body.experts, body.version)).alternates.map(
+    return (await this.alternates.replace(actor, reportId, body.experts, body.alternatesRead)).alternates.map(
       AlternateView.from,
     );
   }

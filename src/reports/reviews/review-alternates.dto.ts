@@ -1,6 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsUUID } from 'class-validator';
-import { ReadVersion } from '../../common/input-fields';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsOptional, IsUUID } from 'class-validator';
 import { ReviewAlternate } from './review-alternate.entity';
 
 /** The alternates not yet asked, in the order to ask them; an empty list clears them. */
@@ -11,8 +10,20 @@ export class AlternatesRequest {
   @IsUUID('all', { each: true, message: 'each alternate must be a user id' })
   experts: string[];
 
-  /** The report's version the list was read with: a list changed since (by anyone) is not overwritten unseen. */
-  @ReadVersion() version?: number;
+  /**
+   * The alternates not yet asked as the list was read, in order. Optional, so that clients which send none keep working
+   * as before; one sent that is no longer the list (someone saved another since) gets 409 and nothing is done.
+   */
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'The alternates not yet asked as you read them, in order; if another list was saved since, 409 (the list now in `details.currentAlternates`) and nothing is done',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true, message: 'alternatesRead must be the user ids of the list you read' })
+  alternatesRead?: string[];
 }
 
 export class AlternateView {

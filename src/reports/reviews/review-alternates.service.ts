@@ -70,15 +70,16 @@ export class ReviewAlternatesService {
 
   /**
    * Replaces the alternates not yet asked; each must be an external expert here, not assigned, listed once. The same
-   * list again writes nothing, and `changed` says so. A list is a change of the report (a new version, audited): one
-   * sent with the version it was read at is refused when the report changed since, so that two planners editing it at
-   * once never overwrite each other unseen.
+   * list again writes nothing, and `changed` says so. Given the list as it was read (`alternatesRead`), another list
+   * saved since is not overwritten unseen: 409 with the list as it is now. The list is kept beside the report (no
+   * decision on it reads who is waiting to be asked), so saving it leaves the report's version and the forms open on it
+   * current.
    */
   async replace(
     actor: OrganizationActor,
     reportId: string,
     experts: string[],
-    readVersion?: number,
+    alternatesRead?: string[],
   ): Promise<{ alternates: ReviewAlternate[]; changed: boolean }> {
     const twice = experts.findIndex((expertUserId, index) => experts.indexOf(expertUserId) !== index);
     if (twice >= 0)
@@ -88,18 +89,25 @@ export class ReviewAlternatesService {
       });
     let changed = false;
     // Under the report's row lock, as assignments and the asking of an alternate are: two lists sent at once are
-    // written one after the other, and an expert assigned meanwhile is refused.
+    // compared and written one after the other, and an expert assigned meanwhile is refused.
     await this.changes.run(
       actor,
       reportId,
-      { action: ReportAction.ListAlternates, auditAction: 'alternates.changed', readVersion },
+      { action: ReportAction.ListAlternates, auditAction: 'alternates.changed' },
       async ({ manager, report, recordDetails }) => {
         await this.reviews.assertAssignable(manager, report, experts);
         const waiting = (await this.alternates.listOf(actor.organizationId, reportId, manager))
           .filter((alternate) => !isAsked(alternate))
           .map((alternate) => alternate.expertUserId);
-        // The same list in the same order again: nothing to write or record.
+        // The same list in the same order again (sent twice, or chosen alike by two planners): nothing to write or
+        // record, whatever was read, as nothing anyone saved is overwritten.
         if (isDeepStrictEqual(waiting, experts)) return NO_CHANGE;
+        if (alternatesRead && !isDeepStrictEqual(alternatesRead, waiting))
+          throw new ConflictException({
+            message:
+              'The alternates were changed since they were read; nothing was saved. Read them again before saving.',
+            details: { currentAlternates: waiting },
+          });
         await this.alternates.replaceWaiting(
           manager,
           reportId,

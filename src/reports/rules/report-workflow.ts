@@ -99,11 +99,11 @@ export interface WorkflowRule {
   /**
    * The action writes beside the report, never in it nor in anything a decision on it reads (a question and its
    * answer; a reminder; an expert accepting, which awaits the same opinion, or declining or being dismissed, which takes
-   * away only someone without one): the report keeps its version and makes no revision, so a decision's form opened
-   * on it stays current; the audit entry and notifications are written as for any change. Only for an action that
-   * leads to no other state. Anything that changes the opinions the evaluation consolidates or
-   * whose are awaited (an opinion entered, an expert added, asked again or taken off, the alternates to ask next)
-   * moves the version instead.
+   * away only someone without one; the alternates listed, who are no one's to wait for until one is asked): the report
+   * keeps its version and makes no revision, so a decision's form opened on it stays current; the audit entry and
+   * notifications are written as for any change. Only for an action that leads to no other state. Anything that
+   * changes the opinions the evaluation consolidates or whose are awaited (an opinion entered, an expert added, asked
+   * again, asked as an alternate or taken off) moves the version instead.
    */
   keepsVersion?: true;
 }
@@ -166,8 +166,13 @@ export const WORKFLOW_RULES: readonly WorkflowRule[] = [
   },
   { action: ReportAction.ReopenAssignment, from: [InExpertReview], by: [PlanningDivision, Administrator] },
   { action: ReportAction.InviteAlternate, from: [InExpertReview], by: [PlanningDivision, Administrator] },
-  // Who is asked next: two planners listing at once would otherwise each overwrite the other's list unseen.
-  { action: ReportAction.ListAlternates, from: [InExpertReview], by: [PlanningDivision, Administrator] },
+  // Who would be asked next: the list is compared with the list as read (ReviewAlternatesService), not the version.
+  {
+    action: ReportAction.ListAlternates,
+    from: [InExpertReview],
+    by: [PlanningDivision, Administrator],
+    keepsVersion: true,
+  },
   { action: ReportAction.Reopen, from: [Decided], to: Evaluated, by: [Administrator] },
   // A withdrawn report comes back only as a corrected edition; publishing that makes it public again.
   { action: ReportAction.StartCorrection, from: [Published, Withdrawn], to: Correcting, by: [Administrator] },

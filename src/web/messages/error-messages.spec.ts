@@ -267,6 +267,19 @@ describe('generalMessage', () => {
     expect(refusal.changed).toBe('報告の状態が変わりました');
   });
 
+  it('says another list of alternates was saved since the form was shown, so the one chosen was not saved', () => {
+    const refusal = generalRefusal(
+      new ConflictException({
+        message: 'The alternates were changed since they were read; nothing was saved. Read them again before saving.',
+        details: { currentAlternates: [] },
+      }),
+    );
+    expect(refusal.text).toMatch(
+      /^この画面を開いた後に、別の画面またはほかの人が補欠の外部有識者を保存したため、保存していません。/,
+    );
+    expect(refusal.changed).toBe('別の画面またはほかの人が先に保存しました');
+  });
+
   it('names the state a report moved on to when the workflow refused an action for it', () => {
     const refusal = new ConflictException('"evaluate" is not possible while the report is 評価済 (evaluated).');
     expect(changedStatusOf(refusal)).toBe('評価済');
@@ -305,12 +318,6 @@ describe('generalMessage', () => {
     );
     expect(generalMessage(resubmitted)).toBe(
       '報告が更新されました(提出し直されました)。内容を確かめてから、もう一度操作してください。',
-    );
-    const relisted = new ConflictException(
-      'The report (in_expert_review) has changed since version 4 was read (now version 5; since then: alternates.changed): read it again before acting on it.',
-    );
-    expect(generalMessage(relisted)).toBe(
-      '報告が更新されました(補欠の外部有識者が変更されました)。内容を確かめてから、もう一度操作してください。',
     );
   });
 

@@ -230,6 +230,11 @@ const GENERAL_MESSAGE_RULES: [RegExp, string, string?][] = [
     CHANGED_MEANWHILE.report,
   ],
   [
+    /The alternates were changed since they were read/,
+    'この画面を開いた後に、別の画面またはほかの人が補欠の外部有識者を保存したため、保存していません。選んだ補欠はこのページに残っています。いま保存されている補欠を確かめ、それでも置き換えるときは、もう一度「補欠を保存する」を選んでください。',
+    CHANGED_MEANWHILE.saved,
+  ],
+  [
     /Only a declined or dismissed assignment can be reopened/,
     '再依頼できるのは、辞退または未回答で解除した依頼だけです。ページを読み込み直してください。',
   ],
@@ -382,7 +387,6 @@ const CHANGED_SINCE_READ: Partial<Record<string, string>> = {
   'assignment.created': '外部有識者が追加されました',
   'assignment.reopened': '外部有識者に再依頼されました',
   'alternate.invited': '補欠の外部有識者に依頼されました',
-  'alternates.changed': '補欠の外部有識者が変更されました',
   'assignment.removed': '外部有識者が外されました',
   'opinion.entered': '外部有識者の意見が入力・修正されました',
   'opinion.entered_on_behalf': '外部有識者の意見が代理入力されました',

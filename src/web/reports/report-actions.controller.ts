@@ -100,6 +100,15 @@ function versionRead(body: FormBody): number {
 }
 
 /**
+ * The alternates waiting to be asked as the alternates form showed them, one hidden field of ids in order. A post
+ * without it reads as from a page that showed none, never as "any list": another list saved meanwhile is refused.
+ */
+function alternatesRead(body: FormBody): string[] {
+  const read = text(body, '/alternatesRead');
+  return read === '' ? [] : read.split(',');
+}
+
+/**
  * The notice of an owner's own withdrawal (of a submission, of a correction), saying so when the report took its
  * project's plan then: a version beyond the withdrawal's own (PlanFollowers.reopened).
  */
@@ -235,8 +244,8 @@ export class ReportActionsController {
       body: listed,
       notice: ({ changed }) => (changed ? 'alternates-saved' : 'alternates-unchanged'),
       run: async () => {
-        const request = await validated(AlternatesRequest, { experts, version: versionRead(body) });
-        return this.alternates.replace(actor, reportId, request.experts, request.version);
+        const request = await validated(AlternatesRequest, { experts, alternatesRead: alternatesRead(body) });
+        return this.alternates.replace(actor, reportId, request.experts, request.alternatesRead);
       },
     });
   }

@@ -155,6 +155,9 @@ describe('reportTab', () => {
       () => new FormState(),
     );
     expect(tab.askedAlternates).toEqual([{ name: 'name of b' }]);
+    // Read as shown, so that a list saved meanwhile by someone else is not overwritten unseen.
+    expect(tab.alternatesRead).toBe('d,c');
+    expect(tab.waitingAlternates).toEqual([{ name: 'name of d' }, { name: 'name of c' }]);
     expect(tab.alternateChoices.map((choice) => choice.value)).toEqual(['c', 'd', 'e']);
     expect(tab.forms.alternates.values).toEqual({ '/experts/0': 'd', '/experts/1': 'c' });
     expect(tab.alternateSlots).toEqual([0, 1, 2]);

@@ -118,12 +118,13 @@ export function reportTab(
 const ALTERNATE_SLOTS = 3;
 
 /**
- * The alternates already asked (a record), and for the form the experts who could still be listed: not assigned to
- * this report, not asked as an alternate already.
+ * The alternates already asked (a record), those waiting as the form reads them (hidden, to save over no other list
+ * unseen; named, for when it was refused for one), and for the form the experts who could still be listed: not
+ * assigned to this report, not asked as an alternate already.
  */
 function alternatesOf(page: ReportPage) {
   const asked = page.alternates.filter(isAsked);
-  const waiting = page.alternates.length - asked.length;
+  const waiting = page.alternates.filter((alternate) => !isAsked(alternate)).map((alternate) => alternate.expertUserId);
   const taken = new Set([
     ...page.assignments
       .filter((assignment) => assignment.status !== AssignmentStatus.Removed)
@@ -132,10 +133,12 @@ function alternatesOf(page: ReportPage) {
   ]);
   return {
     askedAlternates: asked.map((alternate) => ({ name: page.nameOf(alternate.expertUserId) })),
+    alternatesRead: waiting.join(','),
+    waitingAlternates: waiting.map((expertUserId) => ({ name: page.nameOf(expertUserId) })),
     alternateChoices: page.experts
       .filter((expert) => !taken.has(expert.id))
       .map((expert): Choice => ({ value: expert.id, text: expert.displayName })),
-    alternateSlots: Array.from({ length: Math.max(ALTERNATE_SLOTS, waiting) }, (_, index) => index),
+    alternateSlots: Array.from({ length: Math.max(ALTERNATE_SLOTS, waiting.length) }, (_, index) => index),
   };
 }
 
