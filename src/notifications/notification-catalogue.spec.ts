@@ -103,6 +103,20 @@ describe('the notification catalogue', () => {
     },
   );
 
+  it.each([
+    ['report.withdrawn', '企画 花子さんが 旭川市産業振興事業(R8年度) の提出を取り下げました。'],
+    ['correction.withdrawn', '企画 花子さんが 旭川市産業振興事業(R8年度) の訂正の提出を取り下げました。'],
+  ])(
+    'tells the planning division of %s that the report took its project’s plan, in the owner’s words, only then',
+    (eventType, withdrawn) => {
+      const kind = NOTIFICATION_KINDS[eventType];
+
+      expect(kind.audience).toEqual(['planning']);
+      expect(kind.message(context({ planFollowed: true }))).toBe(`${withdrawn}${PLAN_FOLLOWED_NOTE}`);
+      expect(kind.message(context({}))).toBe(withdrawn);
+    },
+  );
+
   it('sets apart as 要対応 what waits for its recipient, everything else is お知らせ', () => {
     expect([...ACTION_KINDS].sort()).toEqual(
       [

@@ -153,7 +153,8 @@ const report = (c: MessageContext) => `${c.projectName}(${c.fiscalYearLabel})`;
 /**
  * What the owner department is told whenever a report opened for editing again took its project's plan (a
  * report.plan_followed entry), whoever opened it: in the notification of the return, and on the page of an owner who
- * withdrew it.
+ * withdrew it. The planning division is told it in the notification of a withdrawal: the report it may have read as
+ * submitted now says what the plan says.
  */
 export const PLAN_FOLLOWED_NOTE =
   '提出の後に変わった国提出事業の登録内容(計画変更など)を、この報告にも反映しました。変わった項目は「更新履歴」で確認できます。';
@@ -235,7 +236,7 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     category: Info,
     defaultChannel: DailyDigest,
     subject: (c) => `【取下げ】${report(c)}`,
-    message: (c) => `${c.actorName}さんが ${report(c)} の提出を取り下げました。`,
+    message: (c) => `${c.actorName}さんが ${report(c)} の提出を取り下げました。${planFollowed(c)}`,
   },
   'report.returned': {
     label: '差戻し',
@@ -494,7 +495,7 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     category: Info,
     defaultChannel: DailyDigest,
     subject: (c) => `【訂正の取下げ】${report(c)}`,
-    message: (c) => `${c.actorName}さんが ${report(c)} の訂正の提出を取り下げました。`,
+    message: (c) => `${c.actorName}さんが ${report(c)} の訂正の提出を取り下げました。${planFollowed(c)}`,
   },
   'correction.returned': {
     label: '訂正の差戻し',

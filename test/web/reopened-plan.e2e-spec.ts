@@ -1,5 +1,7 @@
 import { Role } from '../../src/access/role';
+import { PLAN_FOLLOWED_NOTE } from '../../src/notifications/notification-catalogue';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
+import { settle } from '../support/notification-scenario';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { decideSeedReport, enterSeedReport } from '../support/report-scenario';
 import { addUser, createTestApp, sessionCookie, signIn, type TestApp } from '../support/test-app';
@@ -9,8 +11,8 @@ const STEP_TIMEOUT = 60_000;
 
 /**
  * A report opened for editing again catches up with its project: a draft takes the plan amended while it was
- * submitted, and a correction the department the project moved to; the report's history says so, and the published
- * edition keeps what was published.
+ * submitted, and a correction the department the project moved to; the report's history says so, the planning division
+ * is told it with the withdrawal, and the published edition keeps what was published.
  */
 describe('Web pages: a report opened for editing again and its project’s plan', () => {
   let t: TestApp;
@@ -38,7 +40,8 @@ describe('Web pages: a report opened for editing again and its project’s plan'
   };
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // With the worker, so the planning division's notification of the withdrawal is delivered.
+    t = await createTestApp({ RUN_WORKER: 'true', OUTBOX_RELAY_INTERVAL_MS: '50' });
     cast = await castAsahikawa(t);
     tourismId = (
       await t.http().post(api('/departments')).set(as('admin')).send({ name: '観光スポーツ交流部' }).expect(201)
@@ -49,7 +52,7 @@ describe('Web pages: a report opened for editing again and its project’s plan'
   afterAll(() => t?.close());
 
   it(
-    'the owner withdraws a submission and is told, and shown in 更新履歴, that the amended plan now applies',
+    'the owner withdraws a submission and is told, as planning is, and shown in 更新履歴, that the amended plan applies',
     async () => {
       const seed = ASAHIKAWA_R4_REPORTS[0];
       const report = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed);
@@ -78,6 +81,11 @@ describe('Web pages: a report opened for editing again and its project’s plan'
       const shown = shownText((await owner.open(withdrawn.headers.location)).text);
       expect(shown).toContain('提出を取り下げました。作成中に戻りました。');
       expect(shown).toContain('この報告にも反映しました');
+      await settle(t);
+      const planner = new PageTab(t, await sessionCookie(t, 'planner@example.jp'));
+      expect(shownText((await planner.open(`/o/${cast.organizationId}/inbox?tab=info`)).text)).toContain(
+        `ownerさんが ${seed.projectName}(R4年度) の提出を取り下げました。${PLAN_FOLLOWED_NOTE}`,
+      );
 
       const history = shownText((await owner.open(page(report.id, '/history'))).text);
       expect(history).toContain('国提出事業の変更の反映');
