@@ -336,20 +336,39 @@ describe('auditEntryRow', () => {
     expect(rowOf('access.denied').note).not.toContain('同じ拒否');
   });
 
-  it('names the system as the actor of its own entries, and someone not signed in as such', () => {
-    const unnamed = (actorRoles: string[]) =>
-      auditEntryRow(
-        {
-          ...WRITTEN_ENTRY,
-          actorUserId: null,
-          actorRoles,
-          action: 'access.denied',
-          details: WRITTEN['access.denied'],
-        } as AuditEntry,
+  describe('who acted, when no account did', () => {
+    const unnamed = (actorRoles: string[], action: AuditAction = 'access.denied', details = WRITTEN[action]) => {
+      const { actorName, roles } = auditEntryRow(
+        { ...WRITTEN_ENTRY, actorUserId: null, actorRoles, action, details } as AuditEntry,
         names,
-      ).actorName;
-    expect(unnamed(['system'])).toBe('システム');
-    expect(unnamed([])).toBe('サインインしていない人');
+      );
+      return { actorName, roles };
+    };
+
+    it('names the system as the actor of its own entries, and someone not signed in as such', () => {
+      expect(unnamed(['system'])).toEqual({ actorName: 'システム', roles: '' });
+      expect(unnamed([])).toEqual({ actorName: 'サインインしていない人', roles: '' });
+    });
+
+    it('names the expert whose link asked for a new one, as used from the link, not someone unknown', () => {
+      expect(unnamed([], 'review_link.renewal_requested')).toEqual({
+        actorName: '有識者 一郎',
+        roles: '外部有識者(リンクから)',
+      });
+    });
+
+    it('leaves a request for a new link to someone not signed in when its expert cannot be named', () => {
+      const written = WRITTEN['review_link.renewal_requested'];
+      // Entries written before they named the expert, and an expert whose name is not to be found.
+      expect(unnamed([], 'review_link.renewal_requested', { reviewLinkId: 'l', userAgent: 'Mozilla/5.0' })).toEqual({
+        actorName: 'サインインしていない人',
+        roles: '',
+      });
+      expect(unnamed([], 'review_link.renewal_requested', { ...written, expertUserId: 'unknown' })).toEqual({
+        actorName: 'サインインしていない人',
+        roles: '',
+      });
+    });
   });
 
   it('keeps a code it does not know as stored, rather than showing nothing', () => {

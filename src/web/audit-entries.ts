@@ -4,7 +4,12 @@ import { type AuditEntry } from '../audit/audit-entry.entity';
 import { auditRolesText } from '../audit/audit-log';
 import { diffDocuments, type FieldChange } from '../common/document-diff';
 import { REPORT_STATUS_LABELS, type ReportStatus } from '../reports/rules/report-status';
-import { AUDIT_CHANGE_WORDINGS, AUDIT_DETAIL_NOTES, type ChangeWording } from './messages/field-labels';
+import {
+  AUDIT_CHANGE_WORDINGS,
+  AUDIT_DETAIL_NOTES,
+  AUDIT_UNNAMED_ACTORS,
+  type ChangeWording,
+} from './messages/field-labels';
 import { deniedReasonText, foldedDenialsText } from './messages/error-messages';
 import { queryString } from './list-query';
 import { changeRow } from './reports/changes';
@@ -58,9 +63,9 @@ export function auditEntryRow(
   return {
     sequence: entry.sequence,
     occurredAt: entry.occurredAt,
-    actorName: entry.actorUserId ? (names.get(entry.actorUserId) ?? '—') : unnamedActor(entry.actorRoles),
-    // The system has no role of a member to show beside its name.
-    roles: entry.actorUserId ? auditRolesText(entry.actorRoles) : '',
+    ...(entry.actorUserId
+      ? { actorName: names.get(entry.actorUserId) ?? '—', roles: auditRolesText(entry.actorRoles) }
+      : unnamedActor(entry, names)),
     action: auditActionLabel(entry.action),
     transition:
       details.fromStatus && details.toStatus && details.fromStatus !== details.toStatus
@@ -118,9 +123,23 @@ export function auditExportHref(organizationId: string, filters: Record<string, 
 }
 
 /**
- * Who acted when no account did: the system itself (start-up, the CLI, scheduled jobs: SYSTEM_ACTOR), or someone not
- * signed in (a refused request, a link's holder asking for a new one), who must not read as the system.
+ * Actions taken without signing in through an expert's review link, whose details name the expert
+ * (details.expertUserId). A refused use of a link, or a refused request for a new one, names no expert: whoever held
+ * the link may hold no live one, or a mistyped one.
  */
-function unnamedActor(roles: string[]): string {
-  return roles.includes('system') ? 'システム' : 'サインインしていない人';
+const THROUGH_AN_EXPERTS_LINK: readonly AuditAction[] = ['review_link.renewal_requested'];
+
+/**
+ * Who acted when no account did: the system itself (start-up, the CLI, scheduled jobs: SYSTEM_ACTOR), whoever held an
+ * expert's link, named as that expert, or else someone not signed in (a refused request), who must not read as the
+ * system. The system has no role of a member to show beside its name.
+ */
+function unnamedActor(entry: AuditEntry, names: Map<string, string>): { actorName: string; roles: string } {
+  if (entry.actorRoles.includes('system')) return { actorName: AUDIT_UNNAMED_ACTORS.system, roles: '' };
+  const expert = THROUGH_AN_EXPERTS_LINK.includes(entry.action as AuditAction)
+    ? names.get(entry.details.expertUserId as string)
+    : undefined;
+  return expert
+    ? { actorName: expert, roles: AUDIT_UNNAMED_ACTORS.expertsLink }
+    : { actorName: AUDIT_UNNAMED_ACTORS.notSignedIn, roles: '' };
 }

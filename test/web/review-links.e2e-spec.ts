@@ -146,4 +146,18 @@ describe('Web pages: an expert answers through the link in the mail', () => {
     },
     STEP_TIMEOUT,
   );
+
+  step(
+    'the 監査ログ names the expert whose link asked for a fresh one, used from the link, not someone unknown',
+    async () => {
+      const planner = await signInPage(browser, baseURL, 'planner@example.jp');
+      await planner.goto(`/o/${cast.organizationId}/admin/audit?action=review_link.renewal_requested`);
+      const requested = planner.locator('table.table--cards tbody tr');
+      await expect(requested.count()).resolves.toBe(1);
+      await expect(requested.locator('td[data-label="操作した人"]').innerText()).resolves.toBe(
+        'experta\n外部有識者(リンクから)',
+      );
+    },
+    STEP_TIMEOUT,
+  );
 });

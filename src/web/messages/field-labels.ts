@@ -231,6 +231,16 @@ export const AUDIT_SUBJECT_LABELS: Record<string, string> = {
   email_delivery: '通知メール',
 };
 
+/**
+ * Who acted, as the 監査ログ page names an entry without an account: the system itself, someone not signed in, or the
+ * expert whose link was used without signing in (their name beside it, as a member's roles are).
+ */
+export const AUDIT_UNNAMED_ACTORS = {
+  system: 'システム',
+  notSignedIn: 'サインインしていない人',
+  expertsLink: '外部有識者(リンクから)',
+} as const;
+
 /** What an entry was done to (a report, a project) when it has been deleted since. */
 export function deletedSubject(kind: string): string {
   return `${kind}(削除済み)`;
