@@ -2,7 +2,15 @@ import { BadRequestException } from '@nestjs/common';
 import { createValidationPipe } from '../infra/http/validation';
 import { IsInt, IsNumber } from 'class-validator';
 import { todayInJapan } from './dates';
-import { DateInput, EmailInput, FiscalYearInput, notANumber, NumberInput, YearMonthInput } from './input-fields';
+import {
+  BooleanQuery,
+  DateInput,
+  EmailInput,
+  FiscalYearInput,
+  notANumber,
+  NumberInput,
+  YearMonthInput,
+} from './input-fields';
 
 class Sample {
   @YearMonthInput() asOf?: string | null;
@@ -26,6 +34,10 @@ class Invitation {
 
 class Measured {
   @YearMonthInput({ measured: true }) asOf?: string | null;
+}
+
+class Flagged {
+  @BooleanQuery('a flag') unreadOnly?: boolean;
 }
 
 const pipe = createValidationPipe();
@@ -152,4 +164,30 @@ describe('EmailInput', () => {
       { path: '/email', message: 'email must be an e-mail address' },
     ]);
   });
+});
+
+describe('BooleanQuery', () => {
+  const query = (value: object) => pipe.transform(value, { type: 'query', metatype: Flagged, data: '' });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+  ])('reads ?unreadOnly=%s as %j', async (text, flag) => {
+    await expect(query({ unreadOnly: text })).resolves.toEqual({ unreadOnly: flag });
+  });
+
+  it('may be left out, which the caller reads as false', async () => {
+    await expect(query({})).resolves.toEqual({});
+  });
+
+  it.each(['yes', '1', '0', 'TRUE', '', ['true', 'true']])(
+    'refuses %j, naming the words it takes, rather than reading it as false',
+    async (unreadOnly) => {
+      const error = (await query({ unreadOnly }).catch((caught: unknown) => caught)) as BadRequestException;
+      expect(error).toBeInstanceOf(BadRequestException);
+      expect((error.getResponse() as { details: unknown }).details).toEqual([
+        { path: '/unreadOnly', message: 'unreadOnly must be true or false' },
+      ]);
+    },
+  );
 });

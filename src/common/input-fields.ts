@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsDate,
   IsEmail,
   IsInt,
@@ -16,6 +17,7 @@ import { instantInJapan, thisMonthInJapan } from './dates';
 import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, parseDateInput, parseYearMonthInput } from './era-input';
 import { type CalendarProblem, dateProblem, parseFiscalYear, yearMonthProblem } from './japanese-era';
 import { isNumberWithUnit, MAX_PAGE, MAX_VERSION, parseNumberText } from './number-input';
+import { Omittable } from './validators';
 
 // The request fields' decorators (Swagger, transformation, validation) over the readings of era-input and
 // number-input, which stay free of them: the import reads files with those readings on a thread of its own.
@@ -43,6 +45,18 @@ export const EmailInput = (options: { example?: string; maxLength?: number } = {
     Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFKC').trim() : value)),
     IsEmail({}, { message: 'email must be an e-mail address' }),
     MaxLength(options.maxLength ?? 254),
+  );
+
+/**
+ * A yes/no flag of a query string (`?current=true`), off when left out. A query holds text: only the words true and
+ * false are read as the flag; anything else (「yes」, 「1」, a blank) is refused as it is, not quietly read as false.
+ */
+export const BooleanQuery = (description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ type: Boolean, default: false, description }),
+    Omittable(),
+    Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value)),
+    IsBoolean({ message: ({ property }) => `${property} must be true or false` }),
   );
 
 /** `?page=` of a list: 1..MAX_PAGE. */

@@ -1,18 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsEnum,
-  IsIn,
-  IsInt,
-  IsOptional,
-  Max,
-  Min,
-} from 'class-validator';
-import { PageNumber } from '../common/input-fields';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { BooleanQuery, PageNumber } from '../common/input-fields';
 import { NestedRequest } from '../common/validators';
 import type { FailedDelivery } from './failed-deliveries';
 import { categoryOf, NOTIFICATION_KINDS, NotificationCategory } from './notification-catalogue';
@@ -20,11 +9,7 @@ import { Notification } from './notification.entity';
 import { DeliveryChannel } from './notification-preference.entity';
 
 export class InboxQuery {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(({ value }) => value === 'true' || value === true)
-  @IsBoolean()
-  unreadOnly?: boolean;
+  @BooleanQuery('true: unread notifications only; left out or false: read ones too') unreadOnly?: boolean;
   @PageNumber() page?: number;
   @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
 

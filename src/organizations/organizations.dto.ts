@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsBoolean, IsNumber, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { BooleanQuery } from '../common/input-fields';
 import { Omittable } from '../common/validators';
 import { Department } from './department.entity';
 import { Organization } from './organization.entity';
@@ -79,17 +79,10 @@ export class DepartmentRequest {
 }
 
 export class DepartmentListQuery {
-  @ApiPropertyOptional({
-    type: Boolean,
-    default: false,
-    description:
-      'true: the current departments only (not retired, 廃止), which are all a new project, a move, a role or an ' +
+  @BooleanQuery(
+    'true: the current departments only (not retired, 廃止), which are all a new project, a move, a role or an ' +
       'invitation may name; left out or false: every department, retired ones too, for the history that names them',
-  })
-  @Omittable()
-  // A query holds text: only the words true and false are read as the flag, anything else is refused as it is.
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean({ message: 'current must be true or false' })
+  )
   current?: boolean;
 }
 

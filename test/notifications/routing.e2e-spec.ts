@@ -263,6 +263,18 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
       (await t.http().get('/api/v1/notifications').query({ unreadOnly: 'true' }).set(as('owner')).expect(200)).body
         .total,
     ).toBe(inbox.unread - 1);
+    expect(
+      (await t.http().get('/api/v1/notifications').query({ unreadOnly: 'false' }).set(as('owner')).expect(200)).body
+        .total,
+    ).toBe(inbox.total);
+    // A mistyped flag is refused, not read as false (which would list the read ones too).
+    const mistyped = await t
+      .http()
+      .get('/api/v1/notifications')
+      .query({ unreadOnly: 'yes' })
+      .set(as('owner'))
+      .expect(400);
+    expect(mistyped.body.details).toEqual([{ path: '/unreadOnly', message: 'unreadOnly must be true or false' }]);
     expect((await t.http().post('/api/v1/notifications/read-all').set(as('owner')).expect(200)).body.marked).toBe(
       inbox.unread - 1,
     );
