@@ -42,6 +42,9 @@ export interface InvitationDetails {
   grants: DescribedGrant[];
 }
 
+/** The link's invitation, and whether its address has an account, in use or deactivated. */
+type OpenedInvitation = InvitationDetails & { account: 'none' | 'active' | 'deactivated' };
+
 /**
  * Memberships by consent. An administrator names an e-mail address and the roles; the address gets a link, and only
  * the person who opens it and accepts becomes a member (an existing account signed in, or a new one made then). The
@@ -149,24 +152,29 @@ export class InvitationsService {
 
   /**
    * What the link offers, and whether the address has an account, in use or deactivated (only the link's holder learns
-   * that): a deactivated account joins as a new person does, with a new password (see register). `acceptable` is
-   * false when a department it gives a role in is gone: said when the link is opened, before anyone chooses a password
-   * for a role that cannot be given, while the link may still decline it.
+   * that): a deactivated account joins as a new person does, with a new password (see register). Also when it cannot
+   * be accepted: the link may still decline it.
    */
-  async open(
-    token: string,
-  ): Promise<InvitationDetails & { account: 'none' | 'active' | 'deactivated'; acceptable: boolean }> {
+  async open(token: string): Promise<OpenedInvitation> {
     const invitation = usable(await this.invitations.findByTokenHash(this.hashOf(token)));
     const [departments, user] = await Promise.all([
       this.organizations.listDepartments(invitation.organizationId),
       this.users.findByEmail(invitation.email),
     ]);
-    const details = this.describe(invitation, invitation.organization!.name, departments);
     return {
-      ...details,
+      ...this.describe(invitation, invitation.organization!.name, departments),
       account: !user ? 'none' : user.deactivatedAt ? 'deactivated' : 'active',
-      acceptable: isAcceptable(details),
     };
+  }
+
+  /**
+   * The link opened to accept it: refused as accepting is (410, department_retired) when a department it gives a role
+   * in is gone, so that it is said before anyone chooses a password for a role that cannot be given.
+   */
+  async openToAccept(token: string): Promise<OpenedInvitation> {
+    const opened = await this.open(token);
+    assertAcceptable(opened);
+    return opened;
   }
 
   /** The signed-in account of the invited address joins with the invited roles. */

@@ -46,8 +46,7 @@ export class InvitationPagesController {
   async respond(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
     const token = cookieOf(request, INVITATION_COOKIE) ?? '';
     try {
-      const [details, user] = await Promise.all([this.invitations.open(token), this.users.get(actor.userId)]);
-      if (!details.acceptable) return await this.renderUnacceptable(response, token, details);
+      const [details, user] = await Promise.all([this.invitations.openToAccept(token), this.users.get(actor.userId)]);
       if (user.email !== details.invitation.email)
         return await this.render(
           response,
@@ -59,7 +58,7 @@ export class InvitationPagesController {
         );
       return await this.render(response, token, details, 'respond');
     } catch (error) {
-      return this.refuse(response, error);
+      return this.refuse(response, error, token);
     }
   }
 
@@ -67,14 +66,13 @@ export class InvitationPagesController {
   @Get(':token')
   async show(@Param('token') token: string, @Res() response: Response): Promise<void> {
     try {
-      const details = await this.invitations.open(token);
-      if (!details.acceptable) return await this.renderUnacceptable(response, token, details);
+      const details = await this.invitations.openToAccept(token);
       if (details.account === 'active')
         response.cookie(INVITATION_COOKIE, token, { ...this.cookieOptions(), maxAge: INVITATION_COOKIE_MS });
       // A deactivated account cannot sign in: its owner sets a name and a new password, as a new person does.
       return await this.render(response, token, details, details.account === 'active' ? 'sign-in' : 'register');
     } catch (error) {
-      return this.refuse(response, error);
+      return this.refuse(response, error, token);
     }
   }
 
@@ -101,8 +99,7 @@ export class InvitationPagesController {
   async register(@Body() body: FormBody, @Res() response: Response): Promise<void> {
     const token = text(body, 'token');
     try {
-      const details = await this.invitations.open(token);
-      if (!details.acceptable) return await this.renderUnacceptable(response, token, details);
+      const details = await this.invitations.openToAccept(token);
       try {
         const request = await validated(InvitationRegistrationRequest, {
           token,
@@ -157,20 +154,13 @@ export class InvitationPagesController {
   }
 
   /**
-   * An invitation whose department was retired with no successor (refused with 410 as at accepting): what it offered,
-   * why it cannot be accepted, and its decline, so that it does not stay open on the organization's list.
-   */
-  private renderUnacceptable(response: Response, token: string, details: InvitationDetails): Promise<void> {
-    const message = INVITATION_UNUSABLE_MESSAGES.department_retired;
-    return this.render(response, token, details, 'department-retired', { message }, HttpStatus.GONE);
-  }
-
-  /**
-   * A dead link gets its own explanation; anything else goes to the error page. One that became unacceptable while
-   * its page was open (`token`: the link's) is shown again with its decline.
+   * A dead link gets its own explanation; anything else goes to the error page. One that cannot be accepted, its
+   * department retired with no successor (`token`: the link's, found on opening it or while its page was open), shows
+   * what it offered, why, and its decline, so that it does not stay open on the organization's list.
    */
   private async refuse(response: Response, error: unknown, token?: string): Promise<void> {
     if (!(error instanceof InvitationUnusableException)) throw error;
+    const message = INVITATION_UNUSABLE_MESSAGES[error.reason];
     if (error.reason === 'department_retired' && token) {
       let details: InvitationDetails;
       try {
@@ -178,14 +168,9 @@ export class InvitationPagesController {
       } catch (meanwhile) {
         return this.refuse(response, meanwhile);
       }
-      return this.renderUnacceptable(response, token, details);
+      return this.render(response, token, details, 'department-retired', { message }, HttpStatus.GONE);
     }
-    return this.pages.render(
-      response,
-      'invitation.njk',
-      { step: 'unusable', message: INVITATION_UNUSABLE_MESSAGES[error.reason] },
-      error.getStatus(),
-    );
+    return this.pages.render(response, 'invitation.njk', { step: 'unusable', message }, error.getStatus());
   }
 
   private cookieOptions(): CookieOptions {

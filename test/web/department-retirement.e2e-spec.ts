@@ -165,7 +165,7 @@ describe('Web pages: retiring a department (廃止) into its successor', () => {
 
       const context = await browser.newContext({ baseURL });
       const invitee = await context.newPage();
-      await invitee.goto(`/invitations/${token}`);
+      expect((await invitee.goto(`/invitations/${token}`))?.status()).toBe(410);
       await see(
         invitee.locator('main'),
         '招待した団体のシステム管理者に、今ある部署への新しい招待を依頼してください。',
