@@ -97,6 +97,7 @@ export const AUDIT_ACTIONS = [
   'notification_preferences.changed',
   'queue_dashboard.changed',
   'access.denied',
+  'access.denials_folded',
   'audit.exported',
   'audit.checkpoint_created',
 ] as const;
@@ -202,6 +203,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'notification_preferences.changed': '通知の受け取り方の変更',
   'queue_dashboard.changed': '送信待ち行列の操作',
   'access.denied': '拒否された操作',
+  // Not a refusal itself: the repeats its window folded, written when the window closed.
+  'access.denials_folded': '繰り返された拒否の件数',
   'audit.exported': '監査ログの出力',
   'audit.checkpoint_created': '監査ログのチェックポイントの作成',
 };

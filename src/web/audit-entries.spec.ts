@@ -229,6 +229,14 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
     reason: 'Forbidden resource',
     foldWindowSeconds: 60,
   },
+  'access.denials_folded': {
+    method: 'GET',
+    path: '/api/v1/organizations/o/audit',
+    status: 403,
+    reason: 'Forbidden resource',
+    foldWindowSeconds: 60,
+    repeatsFolded: 7,
+  },
   'audit.exported': { filters: {}, rows: 120 },
   'audit.checkpoint_created': {
     file: 'org-1-120.json',
@@ -334,6 +342,9 @@ describe('auditEntryRow', () => {
       'Forbidden resource(GET /api/v1/organizations/o/audit)・前回の記録から同じ拒否を42回(記録は省略)',
     );
     expect(rowOf('access.denied').note).not.toContain('同じ拒否');
+    expect(rowOf('access.denials_folded').note).toBe(
+      'Forbidden resource(GET /api/v1/organizations/o/audit)・前回の記録から同じ拒否を7回(記録は省略)',
+    );
   });
 
   describe('who acted, when no account did', () => {

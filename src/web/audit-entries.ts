@@ -14,6 +14,9 @@ import { deniedReasonText, foldedDenialsText } from './messages/error-messages';
 import { queryString } from './list-query';
 import { changeRow } from './reports/changes';
 
+/** A refusal's entry, and the one its window wrote of the repeats it folded: both read as the refusal. */
+const DENIAL_ACTIONS: AuditAction[] = ['access.denied', 'access.denials_folded'];
+
 /** Entries on one page of an audit log. */
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -74,7 +77,7 @@ export function auditEntryRow(
     changes: changeRows(details.changes ?? [], AUDIT_CHANGE_WORDINGS[entry.action as AuditAction]),
     note:
       AUDIT_DETAIL_NOTES[entry.action as AuditAction]?.(entry.details, { departments, names, reports }) ??
-      (entry.action === 'access.denied' ? deniedNote(entry.details) : null) ??
+      (DENIAL_ACTIONS.includes(entry.action as AuditAction) ? deniedNote(entry.details) : null) ??
       details.comment ??
       details.reason ??
       details.body ??

@@ -632,8 +632,8 @@ const DENIAL_REASON_RULES: Rule[] = [
 ];
 
 /**
- * The repeats of a refusal an access.denied entry says were folded before it: the same request refused again within
- * a minute of the last entry written, counted instead of written.
+ * The repeats of a refusal an entry says were folded before it (access.denied, or access.denials_folded when its window
+ * closed): the same request refused again within a minute of the last entry written, counted instead of written.
  */
 export function foldedDenialsText(count: number): string {
   return `前回の記録から同じ拒否を${count}回(記録は省略)`;
