@@ -13,6 +13,7 @@ import { AuthService } from './auth.service';
 import { sessionSigningKey } from './session-signing-key';
 import { CsrfProtection } from './csrf-protection';
 import { DenialAudit } from './denial-audit';
+import { DENIAL_FOLDS_QUEUE } from './denial-folds.queue';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottle } from './login-throttle';
 import { PlatformOperatorGate } from './platform-operator-gate';
@@ -27,7 +28,7 @@ import { SessionsRepository } from './sessions.repository';
     OrganizationsModule,
     PassportModule,
     TypeOrmModule.forFeature([Session]),
-    BullModule.registerQueue({ name: SESSION_CLEANUP_QUEUE }),
+    BullModule.registerQueue({ name: SESSION_CLEANUP_QUEUE }, { name: DENIAL_FOLDS_QUEUE }),
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({

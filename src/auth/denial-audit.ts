@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import { InjectQueue } from '@nestjs/bullmq';
 import { HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
 import type { Request } from 'express';
 import { NotAMemberException, NotFoundInScopeException, SignInRequiredException } from '../access/access.decorators';
 import { AuthenticatedUser } from '../access/actor';
@@ -8,8 +10,9 @@ import { AppConfig } from '../infra/config/app-config';
 import { API_PREFIX } from '../infra/http/api-path';
 import { ExceptionObserver } from '../infra/http/http-exception.filter';
 import { requestIdOf } from '../infra/http/request-id';
-import { AttemptCounters } from '../infra/redis/attempt-counters';
+import { AttemptCounters, type Fold } from '../infra/redis/attempt-counters';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { DENIAL_FOLDS_QUEUE, type DenialFoldJob } from './denial-folds.queue';
 
 /** The organization an API route (/api/v1/organizations/:id) or a page (/o/:id) names. */
 const ORGANIZATION_IN_URL = new RegExp(
@@ -28,8 +31,9 @@ const MAX_AUDITED_PATH = 500;
  * dashboard), API or page, in the chain of the organization the URL names when it exists, so its administrators see
  * who probed it; otherwise in the platform chain. A client repeating a refused request must not grow the log without
  * bound: the first denial of the same person (or client address), method and path within the window is written, the
- * repeats are counted, and the next one written after the window says how many it folded (repeatsFolded). The count
- * goes forward because entries are immutable and hashed into the chain: the first one cannot be updated with it.
+ * repeats are counted, and when the window closes one entry says how many it folded (repeatsFolded; DenialFoldsProcessor),
+ * unless a denial after it came first and carries the count itself. The count goes forward because entries are
+ * immutable and hashed into the chain: the first one cannot be updated with it.
  */
 @Injectable()
 export class DenialAudit implements ExceptionObserver {
@@ -40,6 +44,7 @@ export class DenialAudit implements ExceptionObserver {
     private readonly organizations: OrganizationsService,
     private readonly counters: AttemptCounters,
     private readonly config: AppConfig,
+    @InjectQueue(DENIAL_FOLDS_QUEUE) private readonly folds: Queue<DenialFoldJob>,
   ) {}
 
   async observe(exception: unknown, request: Request): Promise<void> {
@@ -66,8 +71,10 @@ export class DenialAudit implements ExceptionObserver {
       ipAddress: request.ip ?? '',
     };
     const path = auditedPath(request.originalUrl);
-    const repeatsFolded = await this.fold(actor.userId ?? `address ${actor.ipAddress}`, request.method, path);
-    if (repeatsFolded === null) return;
+    const refusal = createHash('sha256')
+      .update(`${actor.userId ?? `address ${actor.ipAddress}`}\n${request.method}\n${path}`)
+      .digest('hex');
+    const key = `denials:${refusal}`;
     const details = {
       method: request.method,
       path,
@@ -76,23 +83,46 @@ export class DenialAudit implements ExceptionObserver {
       requestedOrganizationId,
       // Said on every entry, so that one entry is read as possibly standing for repeats.
       foldWindowSeconds: this.config.denialAuditWindowSeconds,
-      ...(repeatsFolded > 0 ? { repeatsFolded } : {}),
     };
-    await this.audit.recordQuietly(auditEvent(organizationId, actor, 'access.denied', undefined, details));
+    const fold = await this.fold(key);
+    if (fold.repeat) {
+      // The count starts anew: its window's end is to write it.
+      if (fold.folded === 1)
+        await this.writeAtClose(`${refusal}-${fold.window.openedAt}`, fold.window.closesInMs, {
+          key,
+          organizationId,
+          // Without the request: the entry is written at the window's end, by no request.
+          actor: { userId: actor.userId, roles: actor.roles, ipAddress: actor.ipAddress },
+          details,
+        });
+      return;
+    }
+    const repeatsFolded = fold.folded > 0 ? { repeatsFolded: fold.folded } : {};
+    await this.audit.recordQuietly(
+      auditEvent(organizationId, actor, 'access.denied', undefined, { ...details, ...repeatsFolded }),
+    );
   }
 
-  /**
-   * Null for a repeat within the window; else the repeats folded since the last entry. Without Redis every denial is
-   * written: an outage must not hide a probe.
-   */
-  private async fold(who: string, method: string, path: string): Promise<number | null> {
-    if (this.config.denialAuditWindowSeconds === 0) return 0;
-    const key = `denials:${createHash('sha256').update(`${who}\n${method}\n${path}`).digest('hex')}`;
+  /** Without Redis every denial is written: an outage must not hide a probe. */
+  private async fold(key: string): Promise<Fold> {
+    if (this.config.denialAuditWindowSeconds === 0) return { repeat: false, folded: 0 };
     try {
       return await this.counters.fold(key, this.config.denialAuditWindowSeconds);
     } catch (error) {
       this.logger.warn(`Folding of repeated denials unavailable: ${(error as Error).message}`);
-      return 0;
+      return { repeat: false, folded: 0 };
+    }
+  }
+
+  /**
+   * Once per window (the job id names it): a client that stops after a burst must still leave its repeats in the log.
+   * Should the job not be added, the count waits in Redis for the next entry of the same refusal, as before.
+   */
+  private async writeAtClose(jobId: string, delay: number, job: DenialFoldJob): Promise<void> {
+    try {
+      await this.folds.add('close', job, { jobId, delay, removeOnComplete: true });
+    } catch (error) {
+      this.logger.warn(`Denials folded were left for the next entry: ${(error as Error).message}`);
     }
   }
 }

@@ -5,6 +5,7 @@ import { AuditCheckpointProcessor } from '../audit/audit-checkpoint.processor';
 import { AuditCheckpointScheduler } from '../audit/audit-checkpoint.scheduler';
 import { AuditSealing } from '../audit/audit-sealing';
 import { AuthModule } from '../auth/auth.module';
+import { DenialFoldsProcessor } from '../auth/denial-folds.processor';
 import { SessionCleanupProcessor } from '../auth/session-cleanup.processor';
 import { SessionCleanupScheduler } from '../auth/session-cleanup.scheduler';
 import { DigestProcessor } from '../notifications/digest.processor';
@@ -33,6 +34,7 @@ import { ReportsModule } from '../reports/reports.module';
   providers: [
     SessionCleanupProcessor,
     SessionCleanupScheduler,
+    DenialFoldsProcessor,
     OutboxRelay,
     NotificationEventsProcessor,
     EmailDeliveryProcessor,

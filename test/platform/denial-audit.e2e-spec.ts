@@ -1,15 +1,22 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { type Queue, QueueEvents } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { type Cast, castAsahikawa } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
 import { Role } from '../../src/access/role';
+import { AuditLog } from '../../src/audit/audit-log';
+import { DENIAL_FOLDS_QUEUE, type DenialFoldJob } from '../../src/auth/denial-folds.queue';
+import { DenialFoldsProcessor } from '../../src/auth/denial-folds.processor';
+import { redisConnectionOptions } from '../../src/infra/queue/queue.module';
+import { AttemptCounters } from '../../src/infra/redis/attempt-counters';
 import { shownText } from '../web/support/page-forms';
 import { addUser, createTestApp, seedOrganization, signIn, TEST_PASSWORD, type TestApp } from '../support/test-app';
 
 /**
  * Every refusal leaves an 'access.denied' entry, in the chain of the organization the URL names when it exists (so its
  * administrators see who probed it), else in the platform chain; an unknown URL or id is not a refusal. The same
- * refusal repeated within a minute is counted, not written again (see the last describe).
+ * refusal repeated within a minute is counted, not written again, and the count written later (see the last describes).
  */
 describe('Auditing of denials', () => {
   let t: TestApp;
@@ -261,13 +268,23 @@ describe('Auditing of denials', () => {
   }
 });
 
+/** The steps of a refusal's entries at one path, oldest first: its denials, and what closed windows folded. */
+async function foldingOf(t: TestApp, path: string): Promise<[string, number | null][]> {
+  const rows: { action: string; repeatsFolded: number | null }[] = await t.dataSource.query(
+    `SELECT action, details->'repeatsFolded' AS "repeatsFolded" FROM audit_entries
+     WHERE action IN ('access.denied', 'access.denials_folded') AND details->>'path' = $1 ORDER BY id`,
+    [path],
+  );
+  return rows.map((row) => [row.action, row.repeatsFolded]);
+}
+
 describe('Auditing of repeated denials', () => {
   let t: TestApp;
   let token: string;
   let path: string;
 
   beforeAll(async () => {
-    // A window of a second, so that a spec can outwait it.
+    // A window of a second, so that a spec can outwait it; no worker, so that no window's end writes its count.
     t = await createTestApp({ DENIAL_AUDIT_WINDOW_SECONDS: '1' });
     const { organizationId } = await seedOrganization(t, '012068', '釧路市');
     await addUser(t, organizationId, 'expert@example.jp', Role.ExternalExpert);
@@ -278,16 +295,9 @@ describe('Auditing of repeated denials', () => {
   afterAll(() => t.close());
 
   const refused = () => t.http().get(path).set('Authorization', `Bearer ${token}`).expect(403);
-  const folded = async () =>
-    (
-      await t.dataSource.query(
-        `SELECT details->'repeatsFolded' AS "repeatsFolded" FROM audit_entries
-         WHERE action = 'access.denied' AND details->>'path' = $1 ORDER BY id`,
-        [path],
-      )
-    ).map((row: { repeatsFolded: number | null }) => row.repeatsFolded);
+  const folded = async () => (await foldingOf(t, path)).map(([, repeatsFolded]) => repeatsFolded);
 
-  it('says on the next entry after the window how many repeats it folded, since the first cannot change', async () => {
+  it('says on the next entry after the window how many repeats it folded, and then its window writes none', async () => {
     for (let i = 0; i < 4; i++) await refused();
     expect(await folded()).toEqual([null]);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
@@ -297,5 +307,71 @@ describe('Auditing of repeated denials', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     await refused();
     expect(await folded()).toEqual([null, 3, 1]);
+
+    // One job per window that folded repeats, run here as the worker would once the window closed: the count it would
+    // write went with the next entry already.
+    const closings = await t.app
+      .get<Queue<DenialFoldJob>>(getQueueToken(DENIAL_FOLDS_QUEUE))
+      .getJobs(['delayed', 'waiting']);
+    expect(closings).toHaveLength(2);
+    const processor = new DenialFoldsProcessor(t.app.get(AttemptCounters), t.app.get(AuditLog));
+    for (const closing of closings) expect(await processor.process(closing)).toBe(0);
+    expect(await folded()).toEqual([null, 3, 1]);
+  });
+});
+
+describe('Auditing of repeated denials by a client that stops', () => {
+  let t: TestApp;
+  let token: string;
+  let organizationId: string;
+  let expertId: string;
+  let path: string;
+  let events: QueueEvents;
+
+  beforeAll(async () => {
+    t = await createTestApp({ DENIAL_AUDIT_WINDOW_SECONDS: '1', RUN_WORKER: 'true' });
+    ({ organizationId } = await seedOrganization(t, '012068', '釧路市'));
+    ({ id: expertId } = await addUser(t, organizationId, 'expert@example.jp', Role.ExternalExpert));
+    token = await signIn(t, 'expert@example.jp');
+    path = `/api/v1/organizations/${organizationId}/audit`;
+    events = new QueueEvents(DENIAL_FOLDS_QUEUE, {
+      connection: redisConnectionOptions(t.config.redisUrl),
+      prefix: `${t.config.redisPrefix}:bull`,
+    });
+    await events.waitUntilReady();
+  });
+
+  afterAll(async () => {
+    await events.close();
+    await t.close();
+  });
+
+  const refused = () => t.http().get(path).set('Authorization', `Bearer ${token}`).expect(403);
+
+  it("writes the repeats a window folded when it closes, in the chain of the denials, and a later one's not again", async () => {
+    for (let i = 0; i < 4; i++) await refused();
+    // One job for the window, however many repeats it folds.
+    const closing = await t.app.get<Queue<DenialFoldJob>>(getQueueToken(DENIAL_FOLDS_QUEUE)).getDelayed();
+    expect(closing).toHaveLength(1);
+    expect(await closing[0].waitUntilFinished(events, 5_000)).toBe(3);
+    expect(await foldingOf(t, path)).toEqual([
+      ['access.denied', null],
+      ['access.denials_folded', 3],
+    ]);
+    const [written] = await t.dataSource.query(
+      `SELECT organization_id, actor_user_id, details FROM audit_entries WHERE action = 'access.denials_folded'`,
+    );
+    expect(written).toEqual({
+      organization_id: organizationId,
+      actor_user_id: expertId,
+      details: expect.objectContaining({ method: 'GET', path, status: 403, repeatsFolded: 3, foldWindowSeconds: 1 }),
+    });
+
+    await refused();
+    expect(await foldingOf(t, path)).toEqual([
+      ['access.denied', null],
+      ['access.denials_folded', 3],
+      ['access.denied', null],
+    ]);
   });
 });

@@ -224,8 +224,8 @@ export class AppConfig {
   readonly passwordResetMaxRequestsPerIp: number;
   readonly passwordResetWindowSeconds: number;
   /**
-   * A denial repeated (same person or client address, method and path) within it is counted, not written again; 0
-   * writes every one.
+   * A denial repeated (same person or client address, method and path) within it is counted, not written again (the
+   * count is written when it closes); 0 writes every one.
    */
   readonly denialAuditWindowSeconds: number;
   readonly initialAdmin?: {

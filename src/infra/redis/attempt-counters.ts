@@ -40,25 +40,29 @@ end
 `;
 
 /**
- * KEYS[1] is there while a window of repeats is open, KEYS[2] counts the repeats it folded. A repeat while the window
- * is open is counted and gets -1; otherwise the window opens (ARGV[1] seconds) and the call gets the repeats folded
- * since the last one it let through, which are then cleared. The count outlives its window (ARGV[2] seconds), so a
- * repeat hours later still says how many went before it.
+ * KEYS[1] holds when the open window of repeats opened (ARGV[3]), KEYS[2] counts the repeats folded and not yet
+ * written. A repeat while the window is open is counted and gets {count, window's opening, its milliseconds left};
+ * otherwise the window opens (ARGV[1] seconds) and the call takes the count, as takeFolded does. The count outlives its
+ * window (ARGV[2] seconds), so that a later event can still carry it if nothing else wrote it.
  */
 const FOLD = `
-if redis.call('EXISTS', KEYS[1]) == 1 then
-  redis.call('INCR', KEYS[2])
+local opened = redis.call('GET', KEYS[1])
+if opened then
+  local folded = redis.call('INCR', KEYS[2])
   redis.call('EXPIRE', KEYS[2], ARGV[2])
-  return -1
+  return {folded, opened, redis.call('PTTL', KEYS[1])}
 end
-redis.call('SET', KEYS[1], '1', 'EX', ARGV[1])
-local folded = tonumber(redis.call('GET', KEYS[2]) or '0')
-redis.call('DEL', KEYS[2])
-return folded
+redis.call('SET', KEYS[1], ARGV[3], 'EX', ARGV[1])
+return {redis.call('GETDEL', KEYS[2]) or '0'}
 `;
 
-/** How long the count of folded repeats waits for the next repeat to carry it. */
+/** How long the count of folded repeats waits for a later event to carry it, should its window's end not write it. */
 const FOLDED_COUNT_SECONDS = 7 * 24 * 3600;
+
+/** What fold made of an event: let through with the repeats it carries, or a repeat counted within a window. */
+export type Fold =
+  | { repeat: false; folded: number }
+  | { repeat: true; folded: number; window: { openedAt: number; closesInMs: number } };
 
 /**
  * Attempts counted in Redis over a fixed window, so every app process shares the counts (password guesses, password
@@ -82,14 +86,39 @@ export class AttemptCounters {
   }
 
   /**
-   * An event that may repeat within the window: null for a repeat while the window is open (counted only); otherwise
-   * how many repeats were folded since the last event let through (0 for none), and a new window opens.
+   * An event that may repeat within the window: let through when no window is open (a new one opens), carrying the
+   * repeats folded since the last one written; else a repeat, counted, with the count and the window it fell in.
    */
-  async fold(key: string, windowSeconds: number): Promise<number | null> {
-    const folded = Number(
-      await this.redis.eval(FOLD, 2, `${key}:window`, `${key}:folded`, windowSeconds, FOLDED_COUNT_SECONDS),
-    );
-    return folded < 0 ? null : folded;
+  async fold(key: string, windowSeconds: number): Promise<Fold> {
+    const [folded, openedAt, closesInMs] = (await this.redis.eval(
+      FOLD,
+      2,
+      `${key}:window`,
+      `${key}:folded`,
+      windowSeconds,
+      FOLDED_COUNT_SECONDS,
+      Date.now(),
+    )) as [number | string, string?, number?];
+    return openedAt === undefined
+      ? { repeat: false, folded: Number(folded) }
+      : {
+          repeat: true,
+          folded: Number(folded),
+          window: { openedAt: Number(openedAt), closesInMs: Number(closesInMs) },
+        };
+  }
+
+  /**
+   * The repeats folded and not yet written, taken (0 for none). Taking is one GETDEL, as the next event let through
+   * takes them in FOLD: whichever comes first writes the count, the other finds none.
+   */
+  async takeFolded(key: string): Promise<number> {
+    return Number((await this.redis.getdel(`${key}:folded`)) ?? 0);
+  }
+
+  /** Puts back repeats taken but not written (the write failed), for the next taker. */
+  async returnFolded(key: string, count: number): Promise<void> {
+    await this.redis.multi().incrby(`${key}:folded`, count).expire(`${key}:folded`, FOLDED_COUNT_SECONDS).exec();
   }
 
   async giveBack(keys: string[]): Promise<void> {
