@@ -93,6 +93,8 @@ export class NotificationDelivery {
       organizationId: event.organizationId,
       userId: person.userId,
       type: event.type,
+      audienceRoles: person.roles,
+      audienceDepartmentId: person.departmentId,
       reportId: event.reportId,
       ...item,
       pendingDigest: !settledAlready && person.channel === DeliveryChannel.DailyDigest,

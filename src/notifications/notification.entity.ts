@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Role } from '../access/role';
 
 /**
  * One notification in one user's in-app inbox. Unique per (outbox event, recipient): however often an
@@ -22,6 +23,20 @@ export class Notification {
 
   @Column({ type: 'text' })
   type: string;
+
+  /**
+   * The roles its reader was told of it for (of its kind's audiences, those that reached them): it is theirs to read
+   * while they hold one of them in its organization, not merely any role there.
+   */
+  @Column({ type: 'enum', enum: Role, enumName: 'role', array: true })
+  audienceRoles: Role[];
+
+  /**
+   * For a notice to a department's project owners: that department, whose owners alone may read it as project owners;
+   * null for any other, and for one written before it was recorded whose department is unknown (any department's).
+   */
+  @Column({ type: 'uuid', nullable: true })
+  audienceDepartmentId: string | null;
 
   @Column({ type: 'uuid', nullable: true })
   reportId: string | null;

@@ -10,6 +10,8 @@ export type NewNotification = Pick<
   | 'organizationId'
   | 'userId'
   | 'type'
+  | 'audienceRoles'
+  | 'audienceDepartmentId'
   | 'reportId'
   | 'title'
   | 'body'

@@ -17,6 +17,18 @@ export interface Recipient {
   displayName: string;
   /** How they hear of this kind of event: their choice, or the kind's default. */
   channel: DeliveryChannel;
+  /** The roles they are told for: of the event's audiences, those they were found in. */
+  roles: Role[];
+  /** The department whose project owners the event's audience names, if any. */
+  departmentId: string | null;
+}
+
+/** The department whose project owners an audience is: the report's project's, or the one the event names. */
+function departmentOf(event: OutboxEvent, audience: Audience, report: ResultReport | null): string | null {
+  if (audience === 'owners') return report?.project?.departmentId ?? null;
+  if (audience === 'named_department')
+    return typeof event.payload.departmentId === 'string' ? event.payload.departmentId : null;
+  return null;
 }
 
 /** Turns an event's audience into people and their channels, as things stand when the event is delivered. */
@@ -30,16 +42,21 @@ export class Recipients {
 
   /** With the event's report (and its project), read by the caller. */
   async resolve(event: OutboxEvent, audience: Audience[], report: ResultReport | null): Promise<Recipient[]> {
-    const ids = new Set<string>();
-    for (const part of audience) for (const id of await this.audienceIds(event, part, report)) ids.add(id);
-    if (event.actorUserId) ids.delete(event.actorUserId);
-    if (ids.size === 0) return [];
-    const users = await this.users.activeUsersWithChoice([...ids], event.type);
+    const rolesById = new Map<string, Set<Role>>();
+    for (const part of audience)
+      for (const id of await this.audienceIds(event, part, report))
+        rolesById.set(id, (rolesById.get(id) ?? new Set()).add(AUDIENCE_ROLES[part]));
+    if (event.actorUserId) rolesById.delete(event.actorUserId);
+    if (rolesById.size === 0) return [];
+    const departmentId = audience.map((part) => departmentOf(event, part, report)).find((id) => id !== null) ?? null;
+    const users = await this.users.activeUsersWithChoice([...rolesById.keys()], event.type);
     return users.map(({ user, chosen }) => ({
       userId: user.id,
       email: user.email,
       displayName: user.displayName,
       channel: channelFor(event.type, chosen),
+      roles: [...rolesById.get(user.id)!],
+      departmentId,
     }));
   }
 
@@ -95,9 +112,12 @@ export class Recipients {
         return ids.flat().filter((id) => !proposer.includes(id));
       }
       case 'owners':
-        return report?.project
-          ? this.memberships.userIdsWithRole(event.organizationId, Role.ProjectOwner, report.project.departmentId)
+      case 'named_department': {
+        const departmentId = departmentOf(event, audience, report);
+        return departmentId
+          ? this.memberships.userIdsWithRole(event.organizationId, Role.ProjectOwner, departmentId)
           : [];
+      }
       case 'report_experts':
         return report ? this.stillHolding(event, audience, await this.reports.assignedExpertIds(report.id)) : [];
       case 'named_expert':
@@ -106,10 +126,6 @@ export class Recipients {
         return this.stillHolding(event, audience, payloadId('askedBy'));
       case 'proposer':
         return this.stillHolding(event, audience, payloadId('proposedBy'));
-      case 'named_department':
-        return typeof event.payload.departmentId === 'string'
-          ? this.memberships.userIdsWithRole(event.organizationId, Role.ProjectOwner, event.payload.departmentId)
-          : [];
     }
   }
 }

@@ -21,8 +21,8 @@ describe('Inbox of someone serving several municipalities', () => {
       [organizationId],
     );
     const [row] = await t.dataSource.query<{ id: string }[]>(
-      `INSERT INTO notifications (outbox_event_id, organization_id, user_id, type, title, body, link)
-       VALUES ($1, $2, $3, 'expert.assigned', $4, '意見をお願いします。', $5) RETURNING id`,
+      `INSERT INTO notifications (outbox_event_id, organization_id, user_id, type, audience_roles, title, body, link)
+       VALUES ($1, $2, $3, 'expert.assigned', '{external_expert}', $4, '意見をお願いします。', $5) RETURNING id`,
       [event.id, organizationId, cast.userIds.expertA, title, `http://localhost/o/${organizationId}/my-reviews`],
     );
     return row.id;

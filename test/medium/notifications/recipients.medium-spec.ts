@@ -122,6 +122,7 @@ describe('Recipients are the current members of the organization', () => {
         organizationId: town.organization.id,
         userId: person.id,
         type,
+        audienceRoles: [Role.ProjectOwner, Role.ExternalExpert],
         reportId: null,
         title: `【公表】${type}`,
         body: '本文',
