@@ -8,7 +8,6 @@ import { MailContent, renderDigestMail } from './mail-content';
 import { NotificationUsersRepository } from './notification-users.repository';
 import { Notification } from './notification.entity';
 import { NotificationsRepository } from './notifications.repository';
-import { Recipients } from './recipients';
 
 /** One person's digest e-mail: to whom, and what it says. */
 export interface DigestContent extends MailContent {
@@ -28,7 +27,6 @@ export class DigestMail {
     private readonly deliveries: EmailDeliveriesRepository,
     private readonly users: NotificationUsersRepository,
     private readonly organizations: OrganizationsService,
-    private readonly recipients: Recipients,
   ) {}
 
   /** A digest per person of `notifications`, each with their items oldest first; inside the caller's transaction. */
@@ -58,7 +56,7 @@ export class DigestMail {
 
   /**
    * Before a mail is sent: without the items settled since it was written or whose reader has left since
-   * (Recipients.readerLeft), kept so (the record says what was sent); null when that leaves none, and the mail is to be
+   * (NotificationsRepository.readerLeft), kept so (the record says what was sent); null when that leaves none, and the mail is to be
    * withheld. A mail about no notification (an invitation) goes as it is.
    */
   async stillDue(delivery: EmailDelivery): Promise<EmailDelivery | null> {
@@ -66,7 +64,7 @@ export class DigestMail {
       const items = delivery.notificationId
         ? await this.notifications.byIds(manager, [delivery.notificationId])
         : await this.notifications.ofDigest(manager, delivery.id);
-      const left = await this.recipients.readerLeft(manager, items);
+      const left = await this.notifications.readerLeft(manager, items);
       const open = items.filter((item) => !item.settledAt && !left.has(item.id));
       if (items.length > 0 && open.length === 0) return null;
       if (open.length === items.length || delivery.notificationId) return delivery;

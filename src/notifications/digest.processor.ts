@@ -7,7 +7,6 @@ import { EmailDeliveriesRepository } from './email-deliveries.repository';
 import { NotificationDelivery } from './notification-delivery';
 import { NotificationsRepository } from './notifications.repository';
 import { NOTIFICATION_DIGESTS_QUEUE } from './queues';
-import { Recipients } from './recipients';
 
 /** Once a day: each person who chose the digest gets one e-mail with what is waiting for them. */
 @Processor(NOTIFICATION_DIGESTS_QUEUE, processorOptions())
@@ -18,7 +17,6 @@ export class DigestProcessor extends WorkerHost {
     private readonly deliveries: EmailDeliveriesRepository,
     private readonly digests: DigestMail,
     private readonly delivery: NotificationDelivery,
-    private readonly recipients: Recipients,
   ) {
     super();
   }
@@ -26,8 +24,8 @@ export class DigestProcessor extends WorkerHost {
   async process(): Promise<{ digests: number }> {
     const created = await this.transactions.run(async (manager) => {
       const awaiting = await this.notifications.lockAwaitingDigest(manager);
-      // Someone who has left the organization since is not mailed what it would have asked of them.
-      const left = await this.recipients.readerLeft(manager, awaiting);
+      // Someone who has left the organization, or the role it was addressed to them for, is not mailed it.
+      const left = await this.notifications.readerLeft(manager, awaiting);
       await this.notifications.dropFromDigest(manager, [...left]);
       const waiting = awaiting.filter((notification) => !left.has(notification.id));
       if (waiting.length === 0) return [];

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, FindOptionsWhere, In, IsNull, Not, Raw, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Repository, WhereExpressionBuilder } from 'typeorm';
+import { Role } from '../access/role';
 import { eventMatchCondition, type EventMatch, sameSubjectCondition } from '../outbox/outbox.repository';
 import { Notification } from './notification.entity';
 
@@ -24,24 +25,34 @@ export type NewNotification = Pick<
 /** Some types of notification, or all but some. */
 export type TypeFilter = { only: readonly string[] } | { except: readonly string[] };
 
-function typeCondition(types: TypeFilter | undefined): FindOptionsWhere<Notification> {
-  if (!types) return {};
-  return { type: 'only' in types ? In([...types.only]) : Not(In([...types.except])) };
-}
+/**
+ * SQL: the reader of the row `notifications` holds now, in its organization, a role it was addressed to them for (as a
+ * project owner, in the department it was addressed to). Their other roles there do not do: what they were told for a
+ * role they have lost leads to pages closed to them, and its words are no longer theirs to read. One probe of the
+ * memberships' (user, organization) index per row.
+ */
+const HELD_BY_READER = `EXISTS (SELECT 1 FROM memberships held
+  WHERE held.user_id = notifications.user_id AND held.organization_id = notifications.organization_id
+    AND held.role = ANY (notifications.audience_roles)
+    AND (held.role <> '${Role.ProjectOwner}' OR notifications.audience_department_id IS NULL
+      OR held.department_id = notifications.audience_department_id))`;
 
 /**
- * A user's inbox: in one organization, or in every organization where they hold a role now. What came from an
- * organization they have left leads to pages closed to them, so it is not shown.
+ * A user's inbox, of the types given: in one organization, or in every organization where they hold a role now; of
+ * either, only what they hold now a role it was addressed to them for.
  */
-function inboxOf(userId: string, organizationId?: string): FindOptionsWhere<Notification> {
-  return {
-    userId,
-    organizationId:
-      organizationId ??
-      Raw((column) => `${column} IN (SELECT held.organization_id FROM memberships held WHERE held.user_id = :holder)`, {
-        holder: userId,
-      }),
-  };
+function inboxOf<Query extends WhereExpressionBuilder>(
+  query: Query,
+  userId: string,
+  { organizationId, types }: { organizationId?: string; types?: TypeFilter },
+): Query {
+  query.where('notifications.user_id = :reader', { reader: userId }).andWhere(HELD_BY_READER);
+  if (organizationId) query.andWhere('notifications.organization_id = :organizationId', { organizationId });
+  if (types)
+    query.andWhere('only' in types ? 'notifications.type = ANY (:types)' : 'notifications.type <> ALL (:types)', {
+      types: 'only' in types ? types.only : types.except,
+    });
+  return query;
 }
 
 /** The only place that queries in-app notifications. */
@@ -54,33 +65,28 @@ export class NotificationsRepository {
     userId: string,
     options: { unreadOnly: boolean; page: number; pageSize: number; types?: TypeFilter; organizationId?: string },
   ): Promise<[Notification[], number]> {
-    return this.notifications.findAndCount({
-      where: {
-        ...inboxOf(userId, options.organizationId),
-        ...(options.unreadOnly ? { readAt: IsNull() } : {}),
-        ...typeCondition(options.types),
-      },
-      order: { createdAt: 'DESC' },
-      skip: (options.page - 1) * options.pageSize,
-      take: options.pageSize,
-    });
+    const query = inboxOf(this.notifications.createQueryBuilder('notifications'), userId, options);
+    if (options.unreadOnly) query.andWhere('notifications.read_at IS NULL');
+    return query
+      .orderBy('notifications.createdAt', 'DESC')
+      .offset((options.page - 1) * options.pageSize)
+      .limit(options.pageSize)
+      .getManyAndCount();
   }
 
   unreadCount(userId: string, types?: TypeFilter, organizationId?: string): Promise<number> {
-    return this.notifications.countBy({
-      ...inboxOf(userId, organizationId),
-      readAt: IsNull(),
-      ...typeCondition(types),
-    });
+    return inboxOf(this.notifications.createQueryBuilder('notifications'), userId, { organizationId, types })
+      .andWhere('notifications.read_at IS NULL')
+      .getCount();
   }
 
-  /** The user's unread notifications of each organization but one, of those where they hold a role now. */
+  /** The user's unread notifications of each organization but one, of those they hold a role it was addressed for. */
   async unreadElsewhere(userId: string, organizationId: string): Promise<{ organizationId: string; unread: number }[]> {
     const rows: { organization_id: string; unread: number }[] = await this.notifications.query(
-      `SELECT n.organization_id, count(*)::int AS unread FROM notifications n
-        WHERE n.user_id = $1 AND n.read_at IS NULL AND n.organization_id <> $2
-          AND n.organization_id IN (SELECT m.organization_id FROM memberships m WHERE m.user_id = $1)
-        GROUP BY n.organization_id ORDER BY n.organization_id`,
+      `SELECT notifications.organization_id, count(*)::int AS unread FROM notifications
+        WHERE notifications.user_id = $1 AND notifications.read_at IS NULL AND notifications.organization_id <> $2
+          AND ${HELD_BY_READER}
+        GROUP BY notifications.organization_id ORDER BY notifications.organization_id`,
       [userId, organizationId],
     );
     return rows.map((row) => ({ organizationId: row.organization_id, unread: row.unread }));
@@ -105,13 +111,10 @@ export class NotificationsRepository {
   }
 
   async markAllRead(userId: string, types?: TypeFilter, organizationId?: string): Promise<number> {
+    const query = this.notifications.manager.createQueryBuilder().update(Notification).set({ readAt: new Date() });
     return (
-      (
-        await this.notifications.update(
-          { ...inboxOf(userId, organizationId), readAt: IsNull(), ...typeCondition(types) },
-          { readAt: new Date() },
-        )
-      ).affected ?? 0
+      (await inboxOf(query, userId, { organizationId, types }).andWhere('notifications.read_at IS NULL').execute())
+        .affected ?? 0
     );
   }
 
@@ -173,6 +176,20 @@ export class NotificationsRepository {
 
   byIds(manager: EntityManager, notificationIds: string[]): Promise<Notification[]> {
     return manager.findBy(Notification, { id: In(notificationIds) });
+  }
+
+  /**
+   * Of the notifications, those whose reader has left since they were written: their account is deactivated, or they
+   * no longer hold a role it was addressed to them for (HELD_BY_READER). A mail of theirs still waiting asks for nothing.
+   */
+  async readerLeft(manager: EntityManager, notifications: Pick<Notification, 'id'>[]): Promise<Set<string>> {
+    if (notifications.length === 0) return new Set();
+    const left: { id: string }[] = await manager.query(
+      `SELECT notifications.id FROM notifications JOIN users reader ON reader.id = notifications.user_id
+        WHERE notifications.id = ANY ($1) AND (reader.deactivated_at IS NOT NULL OR NOT ${HELD_BY_READER})`,
+      [notifications.map((notification) => notification.id)],
+    );
+    return new Set(left.map((row) => row.id));
   }
 
   /** No longer waiting for a digest, in none: their reader has left. */

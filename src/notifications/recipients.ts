@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { ALL_ROLES, Role } from '../access/role';
+import { Role } from '../access/role';
 import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { ReportsRepository } from '../reports/report/reports.repository';
 import { ResultReport } from '../reports/report/result-report.entity';
 import { ReportAction, rolesFor } from '../reports/rules/report-workflow';
 import { MembershipsRepository } from '../users/memberships.repository';
-import { Audience, AUDIENCE_ROLES, channelFor, NOTIFICATION_KINDS } from './notification-catalogue';
-import { Notification } from './notification.entity';
+import { Audience, AUDIENCE_ROLES, channelFor } from './notification-catalogue';
 import { DeliveryChannel } from './notification-preference.entity';
 import { NotificationUsersRepository } from './notification-users.repository';
 
@@ -67,33 +65,6 @@ export class Recipients {
   private async stillHolding(event: OutboxEvent, audience: Audience, userIds: string[]): Promise<string[]> {
     if (userIds.length === 0) return [];
     return [...(await this.memberships.holdingRoleNow(event.organizationId, userIds, AUDIENCE_ROLES[audience]))];
-  }
-
-  /**
-   * Of the notifications, those whose reader has left since they were written: their account is deactivated, or they
-   * hold none of the roles its kind reaches in its organization. A mail of theirs still waiting asks them for nothing.
-   */
-  async readerLeft(manager: EntityManager, notifications: Notification[]): Promise<Set<string>> {
-    const held = await this.memberships.rolesInUse(manager, [
-      ...new Set(notifications.map((notification) => notification.userId)),
-    ]);
-    const holds = (notification: Notification, role: Role) =>
-      held.some(
-        (membership) =>
-          membership.userId === notification.userId &&
-          membership.organizationId === notification.organizationId &&
-          membership.role === role,
-      );
-    return new Set(
-      notifications
-        .filter((notification) => {
-          // A kind no longer in the catalogue: any role here will do.
-          const roles =
-            NOTIFICATION_KINDS[notification.type]?.audience.map((part) => AUDIENCE_ROLES[part]) ?? ALL_ROLES;
-          return !roles.some((role) => holds(notification, role));
-        })
-        .map((notification) => notification.id),
-    );
   }
 
   private async audienceIds(event: OutboxEvent, audience: Audience, report: ResultReport | null): Promise<string[]> {

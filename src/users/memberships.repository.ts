@@ -5,7 +5,6 @@ import {
   type FindOperator,
   type FindOptionsOrder,
   type FindOptionsWhere,
-  In,
   IsNull,
   Not,
   Raw,
@@ -85,18 +84,6 @@ export class MembershipsRepository {
   private async holders(query: SelectQueryBuilder<Membership>): Promise<Set<string>> {
     const holders = await query.getRawMany<{ userId: string }>();
     return new Set(holders.map((holder) => holder.userId));
-  }
-
-  /** The roles each of the users holds in each organization, of the users whose account is in use (not 停止中). */
-  rolesInUse(
-    manager: EntityManager,
-    userIds: string[],
-  ): Promise<Pick<Membership, 'userId' | 'organizationId' | 'role'>[]> {
-    if (userIds.length === 0) return Promise.resolve([]);
-    return manager.find(Membership, {
-      where: { userId: In(userIds), user: { deactivatedAt: IsNull() } },
-      select: { userId: true, organizationId: true, role: true },
-    });
   }
 
   /** How many people hold the role in the organization with an account in use (not 停止中). */

@@ -24,8 +24,9 @@ import { notificationServices } from '../support/notification-services';
 /**
  * An event's recipients are read before its inbox rows and mails are written, outside their transaction. Someone who
  * leaves or joins in between is no different from someone who does so just after the rows are written: the row is the
- * record of who was told; whether its reader may still see it is decided when it is read (the inbox shows only the
- * organizations they hold a role in now) and whether its mail goes when it is sent (a reader who has left is withheld).
+ * record of who was told; whether its reader may still see it is decided when it is read (the inbox shows only what
+ * they hold now a role it was addressed for) and whether its mail goes when it is sent (a reader who has left is
+ * withheld).
  * So the window between the two needs no lock of the memberships.
  */
 describe('Who joins or leaves while an event is delivered', () => {

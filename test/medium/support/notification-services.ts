@@ -27,7 +27,6 @@ export function notificationServices(app: MediumApp) {
     deliveries,
     users,
     app.get(OrganizationsService),
-    recipients,
   );
   return { notifications, deliveries, users, recipients, digests };
 }
