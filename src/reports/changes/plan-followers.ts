@@ -10,7 +10,7 @@ import { type MovingRecord, type ProjectEditFollower, ProjectEdits } from '../..
 import { ProjectsRepository } from '../../projects/projects.repository';
 import { type PlanContent, planForYear } from '../report/report-plan';
 import type { ReportPlan } from '../report/report-plan.entity';
-import { reportDocument } from '../report/report-view';
+import { reportChangeDocument } from '../report/report-view';
 import { ReportsRepository } from '../report/reports.repository';
 import { ResultReport } from '../report/result-report.entity';
 import { ON_THE_RECORD, REPORT_STATUS_LABELS, type ReportStatus } from '../rules/report-status';
@@ -117,7 +117,10 @@ export class PlanFollowers implements ProjectEditFollower, OnModuleInit {
   ): Promise<{ event: AuditEvent | null; after: ResultReport }> {
     await this.reports.replacePlan(manager, before.id, plan);
     const replaced = (await this.reports.loadFull(before.id, manager))!;
-    const changes = diffDocuments(reportDocument(before, before.project!), reportDocument(replaced, replaced.project!));
+    const changes = diffDocuments(
+      reportChangeDocument(before, before.project!),
+      reportChangeDocument(replaced, replaced.project!),
+    );
     if (changes.length === 0) return { event: null, after: replaced };
     await completeVersionBump(manager, ResultReport, before.id, before.version);
     const after = (await this.reports.loadFull(before.id, manager))!;

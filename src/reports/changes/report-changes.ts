@@ -11,7 +11,7 @@ import { AnsweredAfterTransaction, NothingChanged, Transactions } from '../../in
 import { NotificationRequest, OutboxRepository } from '../../outbox/outbox.repository';
 import { GrantProject } from '../../projects/grant-project.entity';
 import { conflictingChanges, type Section } from '../report/report-sections';
-import { buildReportView, reportDocument } from '../report/report-view';
+import { buildReportView, reportChangeDocument } from '../report/report-view';
 import { ReportsRepository } from '../report/reports.repository';
 import { ResultReport } from '../report/result-report.entity';
 import { ReportStatus, UNDER_CORRECTION } from '../rules/report-status';
@@ -223,7 +223,7 @@ export class ReportChanges {
     report.updatedBy = actor.userId;
     const written = await this.reports.writeChange(manager, asLocked, report);
     const after = await this.reports.afterChange(manager, before, written);
-    const changes = diffDocuments(reportDocument(before, project), reportDocument(after, after.project!));
+    const changes = diffDocuments(reportChangeDocument(before, project), reportChangeDocument(after, after.project!));
     // A form saved as it was is undone whole: no new version, revision or entry records a change of nothing. Edits run
     // in a transaction of their own (run), which this rolls back.
     if (request.action === ReportAction.Edit && changes.length === 0 && partChanges.length === 0)

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Statement } from '../../infra/database/one-statement';
-import { reportDocument } from '../report/report-view';
+import { reportChangeDocument } from '../report/report-view';
 import { type NewRevision, ReportsRepository } from '../report/reports.repository';
 import type { ResultReport } from '../report/result-report.entity';
 
@@ -34,7 +34,7 @@ function revisionOf(report: ResultReport, userId: string): NewRevision {
     organizationId: report.organizationId,
     reportId: report.id,
     version: report.version,
-    snapshot: reportDocument(report, report.project!),
+    snapshot: reportChangeDocument(report, report.project!),
     changedBy: userId,
   };
 }

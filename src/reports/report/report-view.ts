@@ -2,13 +2,13 @@ import { ApiProperty } from '@nestjs/swagger';
 import { fiscalYearLabel, yearMonthLabel } from '../../common/era-input';
 import { EFFECT_LEVEL_LABELS } from './assessment';
 import { AssessmentScale, storedWording } from './assessment-choices';
-import { kpiLabel } from '../../projects/kpi-label';
+import { kpiLabel, kpisBySlot } from '../../projects/kpi-label';
 import { planYearLabel } from './report-calculations';
 import { REPORT_STATUS_LABELS } from '../rules/report-status';
 import { FieldError } from '../../infra/http/validation';
 import { DEFAULT_EFFECT_CLOSE_THRESHOLD } from '../../organizations/organization.entity';
 import { GrantProject } from '../../projects/grant-project.entity';
-import { KpiDefinitionView, projectDocument, ProjectView } from '../../projects/projects.dto';
+import { KpiDefinitionView, projectChangeDocument, projectDocument, ProjectView } from '../../projects/projects.dto';
 import { ReportStatus, UNDER_CORRECTION } from '../rules/report-status';
 import { EffectLevel, PanelRating, PolicyDecision } from './assessment';
 import { YearlyActual } from './kpi-result.entity';
@@ -28,7 +28,7 @@ import { suggestEffectLevel } from './effect-suggestion';
 import { PolicyApproval, policyApproval } from './policy-approval';
 import { type PreviousDecision, ResultReport } from './result-report.entity';
 
-/** The editable content of a report at one moment, project fields included; kept as each revision. */
+/** The editable content of a report at one moment, project fields included (as recorded: reportChangeDocument). */
 export function reportDocument(report: ResultReport, project: GrantProject) {
   return {
     project: projectDocument(project),
@@ -72,6 +72,16 @@ export function reportDocument(report: ResultReport, project: GrantProject) {
 }
 
 export type ReportDocument = ReturnType<typeof reportDocument>;
+
+/**
+ * A report as its changes are recorded (its revisions, the audit log, a stale save's refusal): its KPIs and their
+ * results by slot (kpisBySlot), as a project's changes name them, so that a plan follow removing 指標② is 指標②
+ * removed, not what 指標③ was moved up to 指標②. Without gaps the slots are the indexes.
+ */
+export function reportChangeDocument(report: ResultReport, project: GrantProject) {
+  const document = reportDocument(report, project);
+  return { ...document, project: projectChangeDocument(project), kpiResults: kpisBySlot(document.kpiResults) };
+}
 
 /**
  * The municipality's wording of ⑥–⑧ as chosen, so that a change between two options of one kind is a change too.

@@ -1,5 +1,6 @@
 import { ConflictException, ForbiddenException } from '@nestjs/common';
 import { Client } from 'pg';
+import type { FieldChange } from '../../../src/common/document-diff';
 import type { UpdateProjectRequest } from '../../../src/projects/projects.dto';
 import { ProjectsService } from '../../../src/projects/projects.service';
 import { EffectLevel } from '../../../src/reports/report/assessment';
@@ -7,6 +8,7 @@ import { planOf } from '../../../src/reports/report/report-plan';
 import { ReportsService } from '../../../src/reports/reports.service';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
 import { WorkflowService } from '../../../src/reports/workflow/workflow.service';
+import { fieldLabel } from '../../../src/web/messages/field-labels';
 import { type GivenMunicipality } from '../support/given';
 import { holdRow, lockWaiters } from '../../support/lock-waits';
 import { createMediumApp, type MediumApp, refusalOf } from '../support/medium-app';
@@ -592,6 +594,51 @@ describe('The multi-year record: each report keeps its year’s plan, and publis
         [1, '商談件数', 120],
         [3, '新規出店数', 10],
       ]);
+    });
+
+    it('names a KPI by its number in what its reports record: a removed 指標② is 指標②, and 指標③ stays 指標③', async () => {
+      const project = await app.given.project(town.department);
+      const three = [
+        ...kpi(120),
+        { position: 2, name: '来訪者数', baseline: 50, target: 80, unit: '人' },
+        { position: 3, name: '新規出店数', baseline: 0, target: 10, unit: '店' },
+      ];
+      await projects.update(town.planner.actor, project.id, {
+        version: (await projects.get(town.planner.actor, project.id)).version,
+        kpis: three,
+      });
+      const draft = await app.given.report(project, { fiscalYear: 2023 });
+      const enter = async (third: number) =>
+        reports.update(town.owner.actor, draft.id, {
+          version: (await reports.get(town.owner.actor, draft.id)).version,
+          kpiResults: [
+            { position: 1, latestValue: 110 },
+            { position: 3, latestValue: third },
+          ],
+        });
+      const entered = await enter(5);
+
+      await projects.update(town.planner.actor, project.id, {
+        version: (await projects.get(town.planner.actor, project.id)).version,
+        kpis: three.filter(({ position }) => position !== 2),
+      });
+
+      const followed = (await app.auditEntries(draft.id)).at(-1)!;
+      expect(followed.action).toBe('report.plan_followed');
+      const changes = followed.details.changes as FieldChange[];
+      expect(changes).toContainEqual({ path: '/project/kpis/1/name', before: '来訪者数', after: null });
+      expect(changes.filter(({ path }) => !path.startsWith('/project/kpis/1/'))).toEqual([]);
+      expect(new Set(changes.map(({ path }) => fieldLabel(path).slice(0, 4)))).toEqual(new Set(['⑤指標②']));
+      const history = await reports.diff(town.owner.actor, draft.id, entered.version, entered.version + 1);
+      // The history compares stored revisions, whose fields PostgreSQL keeps in an order of its own.
+      expect(history).toHaveLength(changes.length);
+      expect(history).toEqual(expect.arrayContaining(changes));
+
+      await enter(6);
+
+      const edited = (await app.auditEntries(draft.id)).at(-1)!;
+      expect(edited.details.changes).toEqual([{ path: '/kpiResults/2/latestValue', before: 5, after: 6 }]);
+      expect(fieldLabel('/kpiResults/2/latestValue')).toBe('⑤指標③の最新値');
     });
 
     it('is refused when it changes nothing of the plan', async () => {
