@@ -64,6 +64,7 @@ export class Inbox {
     return this.notifications.unreadElsewhere(userId, organizationId);
   }
 
+  /** Not found unless the inbox lists it: a notice for a role its reader has lost is as one that is not theirs. */
   async markRead(userId: string, notificationId: string): Promise<void> {
     const marked = await this.notifications.markRead(userId, notificationId);
     if (!marked && !(await this.notifications.belongsTo(userId, notificationId)))

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, IsNull, Repository, WhereExpressionBuilder } from 'typeorm';
+import { EntityManager, In, Repository, WhereExpressionBuilder } from 'typeorm';
 import { Role } from '../access/role';
 import { eventMatchCondition, type EventMatch, sameSubjectCondition } from '../outbox/outbox.repository';
 import { Notification } from './notification.entity';
@@ -38,15 +38,16 @@ const HELD_BY_READER = `EXISTS (SELECT 1 FROM memberships held
       OR held.department_id = notifications.audience_department_id))`;
 
 /**
- * A user's inbox, of the types given: in one organization, or in every organization where they hold a role now; of
- * either, only what they hold now a role it was addressed to them for.
+ * A user's inbox, of the types given (or its one notification of the id given): in one organization, or in every
+ * organization where they hold a role now; of either, only what they hold now a role it was addressed to them for.
  */
 function inboxOf<Query extends WhereExpressionBuilder>(
   query: Query,
   userId: string,
-  { organizationId, types }: { organizationId?: string; types?: TypeFilter },
+  { organizationId, types, notificationId }: { organizationId?: string; types?: TypeFilter; notificationId?: string },
 ): Query {
   query.where('notifications.user_id = :reader', { reader: userId }).andWhere(HELD_BY_READER);
+  if (notificationId) query.andWhere('notifications.id = :notificationId', { notificationId });
   if (organizationId) query.andWhere('notifications.organization_id = :organizationId', { organizationId });
   if (types)
     query.andWhere('only' in types ? 'notifications.type = ANY (:types)' : 'notifications.type <> ALL (:types)', {
@@ -92,21 +93,25 @@ export class NotificationsRepository {
     return rows.map((row) => ({ organizationId: row.organization_id, unread: row.unread }));
   }
 
-  /** One notification of the user's, or null when there is none of that id in their inbox. */
+  /**
+   * One notification in the user's inbox, or null when there is none of that id there: not theirs, or addressed to
+   * them for a role they no longer hold (as the inbox would not list it).
+   */
   findOfUser(userId: string, notificationId: string): Promise<Notification | null> {
-    return this.notifications.findOneBy({ id: notificationId, userId });
+    return inboxOf(this.notifications.createQueryBuilder('notifications'), userId, { notificationId }).getOne();
   }
 
-  /** Whether the notification exists and is the user's, read or not. */
+  /** Whether the notification is in the user's inbox (as findOfUser), read or not. */
   belongsTo(userId: string, notificationId: string): Promise<boolean> {
-    return this.notifications.existsBy({ id: notificationId, userId });
+    return inboxOf(this.notifications.createQueryBuilder('notifications'), userId, { notificationId }).getExists();
   }
 
-  /** Marks one unread notification of the user read; returns 0 when it is already read or not theirs. */
+  /** Marks one unread notification of the user's inbox read; returns 0 when it is already read or not in it. */
   async markRead(userId: string, notificationId: string): Promise<number> {
+    const query = this.notifications.manager.createQueryBuilder().update(Notification).set({ readAt: new Date() });
     return (
-      (await this.notifications.update({ id: notificationId, userId, readAt: IsNull() }, { readAt: new Date() }))
-        .affected ?? 0
+      (await inboxOf(query, userId, { notificationId }).andWhere('notifications.read_at IS NULL').execute()).affected ??
+      0
     );
   }
 

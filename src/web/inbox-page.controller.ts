@@ -19,7 +19,6 @@ import { ALL_ROLES } from '../access/role';
 import { FormBody, formErrors, FormState, formValues, rowIndices, statusOf, text, validated } from './forms';
 import { ReportsService } from '../reports/reports.service';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { UsersService } from '../users/users.service';
 import { organizationPath, reportPath, startPageFor } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -58,7 +57,6 @@ export class InboxPageController {
     private readonly reports: ReportsService,
     private readonly pages: PageRenderer,
     private readonly organizations: OrganizationsService,
-    private readonly users: UsersService,
   ) {}
 
   @Get()
@@ -115,9 +113,10 @@ export class InboxPageController {
   }
 
   /**
-   * Opening a notification: marks it read, then goes where it points. A GET, so it is an ordinary link (new tab,
-   * copy, no JavaScript) — it only changes the user's own read mark and needs the notification's id, which nobody else
-   * knows.
+   * Opening a notification: marks it read, then goes where it points. One the inbox no longer lists (of a municipality
+   * they have left, or for a role they have lost) is not found, as an id that is not theirs. A GET, so it is an
+   * ordinary link (new tab, copy, no JavaScript) — it only changes the user's own read mark and needs the
+   * notification's id, which nobody else knows.
    */
   @Get(':notificationId/open')
   async open(
@@ -127,12 +126,6 @@ export class InboxPageController {
   ): Promise<void> {
     const notification = await this.inbox.open(actor.userId, notificationId);
     const link = localLink(notification.link);
-    // A notice of a municipality they have left since leads nowhere they may go.
-    if (
-      notification.organizationId !== actor.organizationId &&
-      (await this.users.membershipsIn(notification.organizationId, actor.userId)).length === 0
-    )
-      return this.pages.redirect(response, startPageFor(actor.organizationId, actor.roles), 'report-no-longer-open');
     // The report may have closed to them since (an expert who declined, was taken off or dismissed; a deleted draft):
     // their own start page then, saying so, rather than a page that is not found.
     const { organizationId, reportId } = notification;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Role } from '../../src/access/role';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { addUser, createTestApp, seedOrganization, sessionCookie, type TestApp } from '../support/test-app';
@@ -5,8 +6,8 @@ import { shownText } from './support/page-forms';
 
 /**
  * An expert on two municipalities' panels reads each municipality's notices in its own inbox, as its header and links
- * are, with a line saying how many wait in the other; the notices of a municipality they have left are shown nowhere,
- * and one opened all the same leads to their start page, saying why.
+ * are, with a line saying how many wait in the other; the notices of a municipality they have left, or addressed to them
+ * for a role they have lost, are shown nowhere, and one opened all the same is not found, as another person's would be.
  */
 describe('Inbox of someone serving several municipalities', () => {
   let t: TestApp;
@@ -15,18 +16,34 @@ describe('Inbox of someone serving several municipalities', () => {
   let expert: string;
   const notices: Record<string, string> = {};
 
-  async function notice(organizationId: string, title: string): Promise<string> {
+  /** A notice to the expert, of the type and addressed for the role given (an 意見照会 to the panel unless told). */
+  async function notice(
+    organizationId: string,
+    title: string,
+    addressed: { type: string; role: Role } = { type: 'expert.assigned', role: Role.ExternalExpert },
+  ): Promise<string> {
     const [event] = await t.dataSource.query<{ id: string }[]>(
-      `INSERT INTO notification_outbox (organization_id, type, payload) VALUES ($1, 'expert.assigned', '{}') RETURNING id`,
-      [organizationId],
+      `INSERT INTO notification_outbox (organization_id, type, payload) VALUES ($1, $2, '{}') RETURNING id`,
+      [organizationId, addressed.type],
     );
     const [row] = await t.dataSource.query<{ id: string }[]>(
       `INSERT INTO notifications (outbox_event_id, organization_id, user_id, type, audience_roles, title, body, link)
-       VALUES ($1, $2, $3, 'expert.assigned', '{external_expert}', $4, '意見をお願いします。', $5) RETURNING id`,
-      [event.id, organizationId, cast.userIds.expertA, title, `http://localhost/o/${organizationId}/my-reviews`],
+       VALUES ($1, $2, $3, $4, ARRAY[$5::role], $6, '意見をお願いします。', $7) RETURNING id`,
+      [
+        event.id,
+        organizationId,
+        cast.userIds.expertA,
+        addressed.type,
+        addressed.role,
+        title,
+        `http://localhost/o/${organizationId}/my-reviews`,
+      ],
     );
     return row.id;
   }
+
+  const notFound = async (path: string) =>
+    expect((await t.http().get(path).set('Cookie', expert).expect(404)).text).toContain('ページが見つかりません');
 
   const inbox = (organizationId: string) =>
     t.http().get(`/o/${organizationId}/inbox`).set('Cookie', expert).expect(200);
@@ -78,14 +95,46 @@ describe('Inbox of someone serving several municipalities', () => {
       expect(api.body.unread).toBe(1);
     });
 
-    it('one opened all the same leads to their start page, saying the report no longer opens', async () => {
+    it('one opened all the same is not found, as an id that is not theirs', async () => {
+      await notFound(`/o/${cast.organizationId}/inbox/${notices.kushiro}/open`);
+      await notFound(`/o/${cast.organizationId}/inbox/${randomUUID()}/open`);
+    });
+  });
+
+  describe('once they have lost a role they held beside the panel', () => {
+    beforeAll(async () => {
+      await t.dataSource.query(
+        `INSERT INTO memberships (user_id, organization_id, role) VALUES ($1, $2, 'planning_division')`,
+        [cast.userIds.expertA, cast.organizationId],
+      );
+      notices.asPlanner = await notice(cast.organizationId, '【提出】企画政策課あて', {
+        type: 'report.submitted',
+        role: Role.PlanningDivision,
+      });
+      await t.dataSource.query(
+        `DELETE FROM memberships WHERE organization_id = $1 AND user_id = $2 AND role = 'planning_division'`,
+        [cast.organizationId, cast.userIds.expertA],
+      );
+    });
+
+    it("the role's notice neither opens nor is marked read, as one not theirs; the panel's still opens", async () => {
+      await notFound(`/o/${cast.organizationId}/inbox/${notices.asPlanner}/open`);
+      await t
+        .http()
+        .post(`/api/v1/notifications/${notices.asPlanner}/read`)
+        .set({ Authorization: `Bearer ${cast.tokens.expertA}` })
+        .expect(404);
+      const [{ read_at: readAt }] = await t.dataSource.query(`SELECT read_at FROM notifications WHERE id = $1`, [
+        notices.asPlanner,
+      ]);
+      expect(readAt).toBeNull();
+
       const opened = await t
         .http()
-        .get(`/o/${cast.organizationId}/inbox/${notices.kushiro}/open`)
+        .get(`/o/${cast.organizationId}/inbox/${notices.asahikawa}/open`)
         .set('Cookie', expert)
         .expect(303);
-
-      expect(opened.headers.location).toMatch(new RegExp(`^/o/${cast.organizationId}/.*notice=report-no-longer-open`));
+      expect(opened.headers.location).toBe(`/o/${cast.organizationId}/my-reviews`);
     });
   });
 });

@@ -1,6 +1,8 @@
+import { NotFoundException } from '@nestjs/common';
 import { Role } from '../../../src/access/role';
 import { type DigestMail } from '../../../src/notifications/digest-mail';
 import { EmailDelivery } from '../../../src/notifications/email-delivery.entity';
+import { type Inbox } from '../../../src/notifications/inbox';
 import { Notification } from '../../../src/notifications/notification.entity';
 import { type NotificationsRepository } from '../../../src/notifications/notifications.repository';
 import { type Recipients } from '../../../src/notifications/recipients';
@@ -13,7 +15,7 @@ import { notificationServices } from '../support/notification-services';
 
 /**
  * A notice is its reader's for the roles it was addressed to them for: someone who loses one of those roles but keeps
- * another in the same municipality no longer reads, nor is mailed, what they were told for the role they lost, and goes
+ * another in the same municipality no longer reads, opens, nor is mailed, what they were told for the role they lost, and goes
  * on reading what they were told for the one they kept. A project owner's notice to their department likewise.
  */
 describe('Notices addressed for a role the reader no longer holds', () => {
@@ -21,10 +23,11 @@ describe('Notices addressed for a role the reader no longer holds', () => {
   let notifications: NotificationsRepository;
   let recipients: Recipients;
   let digests: DigestMail;
+  let inbox: Inbox;
 
   beforeAll(async () => {
     app = await createMediumApp();
-    ({ notifications, recipients, digests } = notificationServices(app));
+    ({ notifications, recipients, digests, inbox } = notificationServices(app));
   });
 
   afterAll(() => app?.close());
@@ -67,7 +70,7 @@ describe('Notices addressed for a role the reader no longer holds', () => {
     return app.dataSource.getRepository(Notification).findOneByOrFail({ id: added.get(person.id) });
   }
 
-  const inbox = async (person: GivenUser, organizationId?: string) =>
+  const listed = async (person: GivenUser, organizationId?: string) =>
     (await notifications.inboxPage(person.id, { unreadOnly: false, page: 1, pageSize: 50, organizationId }))[0].map(
       (row) => row.id,
     );
@@ -86,8 +89,8 @@ describe('Notices addressed for a role the reader no longer holds', () => {
     });
 
     it("no longer sees the planning division's notices in the inbox, and still sees the panel's", async () => {
-      expect(await inbox(town.planner)).toEqual([asExpert.id]);
-      expect(await inbox(town.planner, town.organization.id)).toEqual([asExpert.id]);
+      expect(await listed(town.planner)).toEqual([asExpert.id]);
+      expect(await listed(town.planner, town.organization.id)).toEqual([asExpert.id]);
     });
 
     it('counts as unread only what the inbox shows', async () => {
@@ -98,6 +101,16 @@ describe('Notices addressed for a role the reader no longer holds', () => {
 
     it('marks read only what the inbox shows', async () => {
       expect(await notifications.markAllRead(town.planner.id)).toBe(1);
+    });
+
+    it("cannot open the planning division's notice, nor mark it read, as if it were not theirs; opens the panel's", async () => {
+      await expect(inbox.open(town.planner.id, asPlanner.id)).rejects.toThrow(NotFoundException);
+      await expect(inbox.markRead(town.planner.id, asPlanner.id)).rejects.toThrow(NotFoundException);
+      const unopened = await app.dataSource.getRepository(Notification).findOneByOrFail({ id: asPlanner.id });
+      expect(unopened.readAt).toBeNull();
+
+      expect((await inbox.open(town.planner.id, asExpert.id)).id).toBe(asExpert.id);
+      await expect(inbox.markRead(town.planner.id, asExpert.id)).resolves.toBeUndefined();
     });
 
     it('is mailed in a digest only what they were told as an expert', async () => {
@@ -148,8 +161,10 @@ describe('Notices addressed for a role the reader no longer holds', () => {
     });
     await lose(town, town.owner, Role.ProjectOwner, town.department.id);
 
-    expect(await inbox(town.owner)).toEqual([kept.id]);
+    expect(await listed(town.owner)).toEqual([kept.id]);
     expect(await notifications.unreadCount(town.owner.id)).toBe(1);
+    await expect(inbox.open(town.owner.id, left.id)).rejects.toThrow(NotFoundException);
+    expect((await inbox.open(town.owner.id, kept.id)).id).toBe(kept.id);
     expect([
       ...(await app.dataSource.transaction((manager) => notifications.readerLeft(manager, [left, kept]))),
     ]).toEqual([left.id]);

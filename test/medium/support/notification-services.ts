@@ -1,7 +1,11 @@
+import { AuditLog } from '../../../src/audit/audit-log';
 import { Transactions } from '../../../src/infra/database/transactions';
 import { DigestMail } from '../../../src/notifications/digest-mail';
 import { EmailDelivery } from '../../../src/notifications/email-delivery.entity';
 import { EmailDeliveriesRepository } from '../../../src/notifications/email-deliveries.repository';
+import { Inbox } from '../../../src/notifications/inbox';
+import { NotificationPreference } from '../../../src/notifications/notification-preference.entity';
+import { NotificationPreferencesRepository } from '../../../src/notifications/notification-preferences.repository';
 import { NotificationUsersRepository } from '../../../src/notifications/notification-users.repository';
 import { Notification } from '../../../src/notifications/notification.entity';
 import { NotificationsRepository } from '../../../src/notifications/notifications.repository';
@@ -10,6 +14,7 @@ import { OrganizationsService } from '../../../src/organizations/organizations.s
 import { ReportsRepository } from '../../../src/reports/report/reports.repository';
 import { MembershipsRepository } from '../../../src/users/memberships.repository';
 import { User } from '../../../src/users/user.entity';
+import { UsersService } from '../../../src/users/users.service';
 import type { MediumApp } from './medium-app';
 
 /**
@@ -28,5 +33,12 @@ export function notificationServices(app: MediumApp) {
     users,
     app.get(OrganizationsService),
   );
-  return { notifications, deliveries, users, recipients, digests };
+  const inbox = new Inbox(
+    notifications,
+    new NotificationPreferencesRepository(app.dataSource.getRepository(NotificationPreference)),
+    app.get(UsersService),
+    app.get(Transactions),
+    app.get(AuditLog),
+  );
+  return { notifications, deliveries, users, recipients, digests, inbox };
 }
