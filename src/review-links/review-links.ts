@@ -132,12 +132,16 @@ export class ReviewLinks {
    */
   async use(token: string, client: ClientInfo): Promise<OpenedLink> {
     const tokenHash = SECRET_TOKEN_PATTERN.test(token) ? secretTokenHash(token) : null;
-    type Outcome = { opened: OpenedLink } | { problem: ReviewLinkProblem; link: ReviewLink | null };
+    type Outcome =
+      { opened: OpenedLink } | { problem: ReviewLinkProblem; link: ReviewLink | null; expertUserId: string | null };
     const outcome = await this.transactions.run(async (manager): Promise<Outcome> => {
       const link = tokenHash ? await this.links.lockByTokenHash(manager, tokenHash) : null;
       const assignment = link ? await this.links.findActiveAssignment(manager, link.assignmentId) : null;
-      const problem = problemOf(link, assignment) ?? (assignment?.expert?.deactivatedAt ? 'revoked' : null);
-      if (problem) return { problem, link };
+      const problem = problemOf(link, assignment);
+      if (problem) return { problem, link, expertUserId: null };
+      // A live link whose expert's account is stopped (停止中): refused as revoked, though known to be theirs.
+      if (assignment!.expert?.deactivatedAt)
+        return { problem: 'revoked', link, expertUserId: assignment!.expertUserId };
       const { organizationId, reportId, id: assignmentId, expertUserId } = assignment!;
       link!.lastUsedAt = new Date();
       await this.links.save(manager, link!);
@@ -167,7 +171,14 @@ export class ReviewLinks {
         { userId: null, roles: [], requestId: client.requestId, ipAddress: client.ip },
         'review_link.refused',
         outcome.link ? { type: 'review_assignment', id: outcome.link.assignmentId } : undefined,
-        { reason: outcome.problem, reviewLinkId: outcome.link?.id ?? null, userAgent: client.userAgent ?? null },
+        {
+          reason: outcome.problem,
+          reviewLinkId: outcome.link?.id ?? null,
+          userAgent: client.userAgent ?? null,
+          // Only of a live link: one revoked or expired is no longer taken as its expert's (it may have gone astray),
+          // and an unknown one names nobody.
+          ...(outcome.expertUserId ? { expertUserId: outcome.expertUserId } : {}),
+        },
       ),
     );
     throw new ReviewLinkUnusableException(outcome.problem);
@@ -274,7 +285,12 @@ export class ReviewLinks {
           origin,
           'review_link.renewal_refused',
           link ? { type: 'review_assignment', id: link.assignmentId } : undefined,
-          { ...details, reason: !link ? 'unknown_link' : 'assignment_inactive' },
+          {
+            ...details,
+            reason: !link ? 'unknown_link' : 'assignment_inactive',
+            // Whose link it was, as for a request granted; an unknown or mistyped one names nobody.
+            ...(assignment ? { expertUserId: assignment.expertUserId } : {}),
+          },
         ),
       );
       return;

@@ -116,7 +116,12 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
     reason: 'assignment.removed',
   },
   'review_link.renewal_requested': { reviewLinkId: 'l', userAgent: 'Mozilla/5.0', expertUserId: EXPERT, reportId: 'r' },
-  'review_link.renewal_refused': { reviewLinkId: 'l', userAgent: 'Mozilla/5.0', reason: 'assignment_inactive' },
+  'review_link.renewal_refused': {
+    reviewLinkId: 'l',
+    userAgent: 'Mozilla/5.0',
+    reason: 'assignment_inactive',
+    expertUserId: EXPERT,
+  },
   'review_link.renewal_throttled': { userAgent: 'Mozilla/5.0' },
   'opinion.entered': { assignmentId: 'a', ...moved('in_expert_review', 'in_expert_review'), ...changed },
   'opinion.entered_on_behalf': {
@@ -368,6 +373,26 @@ describe('auditEntryRow', () => {
       });
     });
 
+    it('names the expert whose link asked for a new one that was not sent, their assignment having ended', () => {
+      expect(unnamed([], 'review_link.renewal_refused')).toEqual({
+        actorName: '有識者 一郎',
+        roles: '外部有識者(リンクから)',
+      });
+    });
+
+    it('names the expert of a live link refused because their account is stopped, and of no other refused use', () => {
+      expect(
+        unnamed([], 'review_link.refused', {
+          reason: 'revoked',
+          reviewLinkId: 'l',
+          userAgent: 'x',
+          expertUserId: EXPERT,
+        }),
+      ).toEqual({ actorName: '有識者 一郎', roles: '外部有識者(リンクから)' });
+      // An expired link, as written: whose it was is not said.
+      expect(unnamed([], 'review_link.refused')).toEqual({ actorName: 'サインインしていない人', roles: '' });
+    });
+
     it('leaves a request for a new link to someone not signed in when its expert cannot be named', () => {
       const written = WRITTEN['review_link.renewal_requested'];
       // Entries written before they named the expert, and an expert whose name is not to be found.
@@ -379,6 +404,10 @@ describe('auditEntryRow', () => {
         actorName: 'サインインしていない人',
         roles: '',
       });
+      // A link nobody was sent (mistyped, made up): refused, naming nobody.
+      expect(
+        unnamed([], 'review_link.renewal_refused', { reviewLinkId: null, userAgent: 'x', reason: 'unknown_link' }),
+      ).toEqual({ actorName: 'サインインしていない人', roles: '' });
     });
   });
 

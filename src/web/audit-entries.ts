@@ -127,10 +127,15 @@ export function auditExportHref(organizationId: string, filters: Record<string, 
 
 /**
  * Actions taken without signing in through an expert's review link, whose details name the expert
- * (details.expertUserId). A refused use of a link, or a refused request for a new one, names no expert: whoever held
- * the link may hold no live one, or a mistyped one.
+ * (details.expertUserId) where the link is known to be theirs: a request for a new link, granted or refused, through
+ * a link the system knows; a refused use only of a live link whose expert's account is stopped. A mistyped or unknown
+ * link, or a use of a revoked or expired one, names no expert.
  */
-const THROUGH_AN_EXPERTS_LINK: readonly AuditAction[] = ['review_link.renewal_requested'];
+const THROUGH_AN_EXPERTS_LINK: readonly AuditAction[] = [
+  'review_link.renewal_requested',
+  'review_link.renewal_refused',
+  'review_link.refused',
+];
 
 /**
  * Who acted when no account did: the system itself (start-up, the CLI, scheduled jobs: SYSTEM_ACTOR), whoever held an

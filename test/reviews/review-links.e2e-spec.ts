@@ -10,8 +10,15 @@ import { settle } from '../support/notification-scenario';
 import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
 import { eventually, SmtpSink } from '../support/smtp-sink';
-import { createTestApp, seedOrganization, signIn, TEST_PASSWORD, type TestApp } from '../support/test-app';
-import { PageTab } from '../web/support/page-forms';
+import {
+  createTestApp,
+  seedOrganization,
+  sessionCookie,
+  signIn,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../support/test-app';
+import { PageTab, shownText } from '../web/support/page-forms';
 
 const USER_AGENT = 'Mozilla/5.0 (review-link test)';
 const LINK = /\/review-links\/([A-Za-z0-9_-]{43})/;
@@ -516,6 +523,15 @@ describe("Experts' one-click links", () => {
        WHERE action = 'review_link.renewal_requested'`,
     );
     expect(requested).toEqual({ expertUserId: cast.userIds.expertA, reportId });
+    // A refusal names whose link it was when the link is one that was sent; a link nobody was sent names nobody.
+    const refusedRequests = await t.dataSource.query(
+      `SELECT details->>'reason' AS reason, details->>'expertUserId' AS "expertUserId" FROM audit_entries
+       WHERE action = 'review_link.renewal_refused' ORDER BY reason`,
+    );
+    expect(refusedRequests).toEqual([
+      { reason: 'assignment_inactive', expertUserId: cast.userIds.expertB },
+      { reason: 'unknown_link', expertUserId: null },
+    ]);
   });
 
   it('limits requests for a fresh link per link and per client address (429)', async () => {
@@ -620,6 +636,45 @@ describe("Experts' one-click links", () => {
     const asked = await tab.open('/sign-in');
     expect(asked.text).not.toContain('最新の意見照会メールにあるリンク');
     expect(asked.text).toContain('登録されたメールアドレスとパスワードでサインインしてください');
+  });
+
+  it('names the expert in the 監査ログ when their live link is refused for their stopped account, nobody for a dead link', async () => {
+    const token = await tokenFor(assignmentId);
+    await t.dataSource.query('UPDATE users SET deactivated_at = now() WHERE id = $1', [cast.userIds.expertA]);
+    try {
+      const { post } = await linkPage(token);
+      await post('/review-links/open').expect(410);
+    } finally {
+      await t.dataSource.query('UPDATE users SET deactivated_at = NULL WHERE id = $1', [cast.userIds.expertA]);
+    }
+
+    const refused: { reason: string; expertUserId: string | null; inOrganization: boolean }[] =
+      await t.dataSource.query(
+        `SELECT details->>'reason' AS reason, details->>'expertUserId' AS "expertUserId",
+           organization_id IS NOT NULL AS "inOrganization"
+         FROM audit_entries WHERE action = 'review_link.refused' ORDER BY id`,
+      );
+    // Before it: the revoked, expired and tampered links refused above, whose holder is not taken for their expert.
+    expect(refused.map((entry) => entry.expertUserId)).toEqual([
+      ...refused.slice(1).map(() => null),
+      cast.userIds.expertA,
+    ]);
+    expect(refused.at(-1)!.reason).toBe('revoked');
+    const log = await t
+      .http()
+      .get(`/o/${cast.organizationId}/admin/audit?action=review_link.refused`)
+      .set('Cookie', await sessionCookie(t, 'planner@example.jp'))
+      .expect(200);
+    const actors = [...log.text.matchAll(/data-label="操作した人"[^>]*>([\s\S]*?)<\/td>/g)].map((match) =>
+      shownText(match[1]),
+    );
+    // Newest first; the tampered link's refusal, in no municipality's chain, is on no municipality's page.
+    expect(actors).toEqual([
+      'experta 外部有識者(リンクから)',
+      ...refused
+        .filter((entry) => entry.inOrganization && entry.expertUserId === null)
+        .map(() => 'サインインしていない人'),
+    ]);
   });
 
   /** The newest link mailed to the address for the assignment (its expert's mails name their link's assignment). */
