@@ -71,10 +71,16 @@ export class Inbox {
       throw new NotFoundException('Notification not found.');
   }
 
-  /** Following a notification's link: it is read from then on. Returns it, for its link. */
-  async open(userId: string, notificationId: string): Promise<Notification> {
+  /**
+   * Following a notification's link: it is read from then on. Returns it, for its link; null for one addressed to the
+   * user that their inbox no longer lists (a role lost, a municipality left), which stays unread.
+   */
+  async open(userId: string, notificationId: string): Promise<Notification | null> {
     const notification = await this.notifications.findOfUser(userId, notificationId);
-    if (!notification) throw new NotFoundException('Notification not found.');
+    if (!notification) {
+      if (await this.notifications.wasAddressedTo(userId, notificationId)) return null;
+      throw new NotFoundException('Notification not found.');
+    }
     await this.notifications.markRead(userId, notificationId);
     return notification;
   }

@@ -106,6 +106,14 @@ export class NotificationsRepository {
     return inboxOf(this.notifications.createQueryBuilder('notifications'), userId, { notificationId }).getExists();
   }
 
+  /**
+   * Whether the notification was addressed to the user, whatever they hold now: a notice that is theirs but no longer
+   * in their inbox (a role lost, a municipality left) is told apart from an id that was never theirs.
+   */
+  wasAddressedTo(userId: string, notificationId: string): Promise<boolean> {
+    return this.notifications.existsBy({ id: notificationId, userId });
+  }
+
   /** Marks one unread notification of the user's inbox read; returns 0 when it is already read or not in it. */
   async markRead(userId: string, notificationId: string): Promise<number> {
     const query = this.notifications.manager.createQueryBuilder().update(Notification).set({ readAt: new Date() });

@@ -113,10 +113,10 @@ export class InboxPageController {
   }
 
   /**
-   * Opening a notification: marks it read, then goes where it points. One the inbox no longer lists (of a municipality
-   * they have left, or for a role they have lost) is not found, as an id that is not theirs. A GET, so it is an
-   * ordinary link (new tab, copy, no JavaScript) — it only changes the user's own read mark and needs the
-   * notification's id, which nobody else knows.
+   * Opening a notification: marks it read, then goes where it points. One of theirs the inbox no longer lists (of a
+   * municipality they have left, or for a role they have lost) leads to their start page, saying why, as an old mail's
+   * link may; an id that is not theirs is not found. A GET, so it is an ordinary link (new tab, copy, no JavaScript) —
+   * it only changes the user's own read mark and needs the notification's id, which nobody else knows.
    */
   @Get(':notificationId/open')
   async open(
@@ -125,6 +125,12 @@ export class InboxPageController {
     @Res() response: Response,
   ): Promise<void> {
     const notification = await this.inbox.open(actor.userId, notificationId);
+    if (!notification)
+      return this.pages.redirect(
+        response,
+        startPageFor(actor.organizationId, actor.roles),
+        'notice-no-longer-addressed',
+      );
     const link = localLink(notification.link);
     // The report may have closed to them since (an expert who declined, was taken off or dismissed; a deleted draft):
     // their own start page then, saying so, rather than a page that is not found.

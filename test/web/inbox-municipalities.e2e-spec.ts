@@ -3,6 +3,7 @@ import { Role } from '../../src/access/role';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { addUser, createTestApp, seedOrganization, sessionCookie, type TestApp } from '../support/test-app';
 import { shownText } from './support/page-forms';
+import { NOTICES } from '../../src/web/messages/notices';
 
 /**
  * An expert on two municipalities' panels reads each municipality's notices in its own inbox, as its header and links
@@ -44,6 +45,21 @@ describe('Inbox of someone serving several municipalities', () => {
 
   const notFound = async (path: string) =>
     expect((await t.http().get(path).set('Cookie', expert).expect(404)).text).toContain('ページが見つかりません');
+
+  /** Opening a notice of theirs the inbox no longer lists: their start page, saying why, and the notice stays unread. */
+  const noLongerAddressed = async (notificationId: string) => {
+    const opened = await t
+      .http()
+      .get(`/o/${cast.organizationId}/inbox/${notificationId}/open`)
+      .set('Cookie', expert)
+      .expect(303);
+    const start = await t.http().get(opened.headers.location).set('Cookie', expert).expect(200);
+    expect(shownText(start.text)).toContain(NOTICES['notice-no-longer-addressed']);
+    const [{ read_at: readAt }] = await t.dataSource.query(`SELECT read_at FROM notifications WHERE id = $1`, [
+      notificationId,
+    ]);
+    expect(readAt).toBeNull();
+  };
 
   const inbox = (organizationId: string) =>
     t.http().get(`/o/${organizationId}/inbox`).set('Cookie', expert).expect(200);
@@ -95,8 +111,8 @@ describe('Inbox of someone serving several municipalities', () => {
       expect(api.body.unread).toBe(1);
     });
 
-    it('one opened all the same is not found, as an id that is not theirs', async () => {
-      await notFound(`/o/${cast.organizationId}/inbox/${notices.kushiro}/open`);
+    it('one opened all the same (an old mail’s link) leads to their start page, saying why; an id not theirs is not found', async () => {
+      await noLongerAddressed(notices.kushiro);
       await notFound(`/o/${cast.organizationId}/inbox/${randomUUID()}/open`);
     });
   });
@@ -117,8 +133,8 @@ describe('Inbox of someone serving several municipalities', () => {
       );
     });
 
-    it("the role's notice neither opens nor is marked read, as one not theirs; the panel's still opens", async () => {
-      await notFound(`/o/${cast.organizationId}/inbox/${notices.asPlanner}/open`);
+    it("the role's notice neither opens nor is marked read; the panel's still opens", async () => {
+      await noLongerAddressed(notices.asPlanner);
       await t
         .http()
         .post(`/api/v1/notifications/${notices.asPlanner}/read`)

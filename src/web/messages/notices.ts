@@ -84,6 +84,8 @@ export const NOTICES: Record<string, string> = {
   'notification-retried': '通知メールを再送の待ち行列に入れました。',
   'notification-settings-saved': '通知設定を保存しました。',
   'report-no-longer-open': `この通知の報告は、いまは開けません。${REPORT_CLOSED_REASON}`,
+  'notice-no-longer-addressed':
+    'このお知らせは、いまは開けません。宛先だった役割(または団体のメンバー)ではなくなったためです。',
   'checkpoint-created': '監査ログのチェックポイントを作成しました。印刷するかメールで監査人に渡してください。',
 };
 
