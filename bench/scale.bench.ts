@@ -35,14 +35,14 @@ import { mebibytes } from './support/server-process';
 
 /**
  * npm run bench:scale — issue #16, national scale: what every municipality of Japan would hold after ten years (1,741
- * organizations, 100,000 reports with their parts, 1,000,000 sealed audit entries; see support/national-data.ts),
- * written into a throw-away database by set-based SQL as the owner role, then one organization's view measured on it
- * (the largest: the report list with filters and by keyword, the year board page, one report's audit query), each at
- * one connection (what one user waits) and at 32 (as bench:api), with EXPLAIN (ANALYZE, BUFFERS) of every statement
- * those routes run; `audit:verify` of every chain as the operator runs it, with its RSS; and all migrations on an empty
- * database. BENCH_SCALE (1) scales the three sizes (BENCH_ORGANIZATIONS, BENCH_REPORTS, BENCH_AUDIT_ENTRIES set one
- * alone); BENCH_SECONDS (10) is each measurement's length. A benchmark, not a test: it fails on errors, never on a
- * target.
+ * organizations, 100,000 reports with their parts and notifications, 1,000,000 sealed audit entries; see
+ * support/national-data.ts), written into a throw-away database by set-based SQL as the owner role, then one
+ * organization's view measured on it (the largest: the report list with filters and by keyword, the year board page,
+ * one report's audit query, its planner's inbox page and unread count), each at one connection (what one user waits)
+ * and at 32 (as bench:api), with EXPLAIN (ANALYZE, BUFFERS) of every statement those routes run; `audit:verify` of
+ * every chain as the operator runs it, with its RSS; and all migrations on an empty database. BENCH_SCALE (1) scales
+ * the three sizes (BENCH_ORGANIZATIONS, BENCH_REPORTS, BENCH_AUDIT_ENTRIES set one alone); BENCH_SECONDS (10) is each
+ * measurement's length. A benchmark, not a test: it fails on errors, never on a target.
  */
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const sized = (variable: string, full: number, least: number) =>
@@ -89,7 +89,7 @@ function describeData(generated: GeneratedData): void {
       `${table('grant_projects')} projects with ${table('kpi_definitions')} KPIs, ${table('result_reports')} reports with ` +
       `${table('budget_lines')} budget lines, ${table('kpi_results')} KPI results, ${table('report_revisions')} revisions, ` +
       `${table('report_editions')} editions, ${table('review_assignments')} review assignments, ` +
-      `${table('report_comments')} comments; ${table('audit_entries')} audit entries`,
+      `${table('report_comments')} comments, ${table('notifications')} notifications; ${table('audit_entries')} audit entries`,
   );
   console.log(
     `audit entries by action: ${generated.auditMix.map(({ action, entries }) => `${action} ${entries.toLocaleString('en')}`).join(', ')}`,
@@ -100,11 +100,20 @@ function describeData(generated: GeneratedData): void {
 /**
  * The measured organization's view: its report list of the last fully published year, filtered by state and by its
  * department with the most reports that year; its reports of every year searched by two words; its board of the year
- * being verified (every state); the audit query of its report with the longest trail.
+ * being verified (every state); the audit query of its report with the longest trail; and the signed-in planner's
+ * inbox, the busiest of its readers: the inbox page's first page of 要対応 (with its tabs' and badge's unread counts)
+ * and the unread count the API gives.
  */
 async function routesOf(app: BenchApp, token: string): Promise<{ routes: Route[]; about: string }> {
   const listedYear = LAST_YEAR - 1;
-  const [view] = await app.query<{ organizationId: string; departmentId: string; reports: number; reportId: string }>(
+  const [view] = await app.query<{
+    organizationId: string;
+    departmentId: string;
+    reports: number;
+    reportId: string;
+    notices: number;
+    unread: number;
+  }>(
     `WITH organization AS (SELECT id FROM organizations WHERE local_government_code = $1)
      SELECT organization.id AS "organizationId",
        (SELECT p.department_id FROM result_reports r JOIN grant_projects p ON p.id = r.project_id
@@ -112,9 +121,12 @@ async function routesOf(app: BenchApp, token: string): Promise<{ routes: Route[]
          ORDER BY count(*) DESC, p.department_id LIMIT 1) AS "departmentId",
        (SELECT count(*)::int FROM result_reports r WHERE r.organization_id = organization.id) AS reports,
        (SELECT entity_id FROM audit_entries WHERE organization_id = organization.id AND entity_type = 'report'
-         GROUP BY entity_id ORDER BY count(*) DESC, entity_id LIMIT 1) AS "reportId"
+         GROUP BY entity_id ORDER BY count(*) DESC, entity_id LIMIT 1) AS "reportId",
+       (SELECT count(*)::int FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = $3) AS notices,
+       (SELECT count(*)::int FROM notifications n JOIN users u ON u.id = n.user_id
+         WHERE u.email = $3 AND n.read_at IS NULL) AS unread
      FROM organization`,
-    [MEASURED_CODE, listedYear],
+    [MEASURED_CODE, listedYear, planningEmail(MEASURED_CODE)],
   );
   const bearer = { authorization: `Bearer ${token}` };
   const filters = new URLSearchParams({
@@ -124,7 +136,7 @@ async function routesOf(app: BenchApp, token: string): Promise<{ routes: Route[]
   });
   const organization = `organizations/${view.organizationId}`;
   return {
-    about: `${MEASURED_CODE} (the largest organization: ${view.reports.toLocaleString('en')} reports)`,
+    about: `${MEASURED_CODE} (the largest organization: ${view.reports.toLocaleString('en')} reports; its planner's inbox ${view.notices.toLocaleString('en')} notifications, ${view.unread.toLocaleString('en')} unread)`,
     routes: [
       { work: 'report list', path: `${apiPath(`${organization}/reports`)}?${filters.toString()}`, headers: bearer },
       {
@@ -144,6 +156,8 @@ async function routesOf(app: BenchApp, token: string): Promise<{ routes: Route[]
         path: `${apiPath(`${organization}/audit`)}?reportId=${view.reportId}`,
         headers: bearer,
       },
+      { work: 'inbox page', path: `o/${view.organizationId}/inbox`, headers: { cookie: `${SESSION_COOKIE}=${token}` } },
+      { work: 'inbox unread count', path: apiPath('notifications/unread-count'), headers: bearer },
     ],
   };
 }

@@ -15,9 +15,9 @@ import { PasswordHasher } from '../../src/users/password-hasher';
  * (FY2016–FY2025) with 1–4 budget lines (④), a KPI result per KPI (⑤), its year's plan copy, a revision per saved state
  * and the first edition of what was published. Every year before the last is published; the last (FY2025, being
  * verified now) is spread over the workflow. Reports in review have two experts; some were returned once (差戻し) or
- * had an expert's question answered. The audit log holds what the app writes for all of it (one entry per
- * report transition, opinion, question, project, department and user), and the platform chain holds sign-ins up to
- * the total asked for; every entry is sealed with the project's own entryHash, in time order, one chain per
+ * had an expert's question answered. Each step's notifications are in their readers' inboxes (notificationsStep). The
+ * audit log holds what the app writes for all of it (one entry per report transition, opinion, question, project,
+ * department and user), and the platform chain holds sign-ins up to the total asked for; every entry is sealed with the project's own entryHash, in time order, one chain per
  * organization plus 'platform'.
  */
 export interface NationalSizes {
@@ -194,6 +194,7 @@ const SCRATCH = 'bench_scratch';
 /** Tables loaded in bulk: their secondary indexes are dropped for the load and built again after it. */
 const BULK_TABLES = [
   'audit_entries',
+  'notifications',
   'report_revisions',
   'kpi_results',
   'budget_lines',
@@ -243,7 +244,10 @@ export async function generateNationalData(
     const step = relationalSteps(sizes, passwordHash);
     await lane(a, [step.helpers, step.organizations, step.people, step.projects, step.reports])();
     await sideBySide(lane(a, [step.parts, step.snapshots]), lane(b, [step.reviews, auditEventsStep(sizes)]));
-    await sideBySide(lane(a, [step.revisions(0), step.editions]), lane(b, [step.revisions(1)]));
+    await sideBySide(
+      lane(a, [step.revisions(0), step.editions]),
+      lane(b, [step.revisions(1), notificationsStep(config.baseUrl)]),
+    );
     const auditMix = (
       await a.query<{ action: string; entries: number }>(
         `SELECT action, count(*)::int AS entries FROM bench_audit_events GROUP BY action ORDER BY entries DESC, action`,
@@ -649,6 +653,99 @@ function relationalSteps({ organizations, reports }: NationalSizes, passwordHash
         WHERE c.at IS NOT NULL ORDER BY c.at;`,
     },
   } satisfies Record<string, Step | ((half: number) => Step)>;
+}
+
+/**
+ * Who the workflow's steps tell (the catalogue's audiences, the person who caused the event left out), one row per
+ * notification of a step: its kind, which of the step's events it is (one per expert where the app sends one each),
+ * its reader, minutes after the step it is delivered, its title's tag, and who caused it when not the step's actor
+ * (each expert accepts their own request).
+ */
+const NOTICES: [number, string, number, string, number, string, string | null][] = [
+  [3, 'report.submitted', 0, 'planning1', 0, '提出', null],
+  [3, 'report.submitted', 0, 'planning2', 0, '提出', null],
+  [4, 'report.returned', 0, 'owner', 0, '差戻し', null],
+  [6, 'report.submitted', 0, 'planning1', 0, '提出', null],
+  [6, 'report.submitted', 0, 'planning2', 0, '提出', null],
+  [7, 'expert.assigned', 1, 'expert1', 0, '意見照会', null],
+  [7, 'expert.assigned', 2, 'expert2', 0, '意見照会', null],
+  [7, 'assignment.accepted', 1, 'planning1', 1440, '引受け', 'expert1'],
+  [7, 'assignment.accepted', 1, 'planning2', 1440, '引受け', 'expert1'],
+  [7, 'assignment.accepted', 2, 'planning1', 1500, '引受け', 'expert2'],
+  [7, 'assignment.accepted', 2, 'planning2', 1500, '引受け', 'expert2'],
+  [8, 'opinion.entered', 0, 'planning1', 0, '意見入力', null],
+  [8, 'opinion.entered', 0, 'planning2', 0, '意見入力', null],
+  [9, 'question.asked', 0, 'owner', 0, '質問', null],
+  [10, 'question.answered', 0, 'expert2', 0, '回答', null],
+  [11, 'opinion.entered', 0, 'planning1', 0, '意見入力', null],
+  [11, 'opinion.entered', 0, 'planning2', 0, '意見入力', null],
+  [11, 'review.ready', 0, 'planning1', 1, '意見そろい', null],
+  [11, 'review.ready', 0, 'planning2', 1, '意見そろい', null],
+  [12, 'report.evaluated', 0, 'owner', 0, '評価', null],
+  [13, 'proposal.awaiting_approval', 0, 'planning2', 0, '承認依頼', null],
+  [14, 'report.decided', 0, 'owner', 0, '方針決定', null],
+  [14, 'report.decided', 0, 'expert1', 0, '方針決定', null],
+  [14, 'report.decided', 0, 'expert2', 0, '方針決定', null],
+  [15, 'report.published', 0, 'owner', 0, '公表', null],
+  [15, 'report.published', 0, 'expert1', 0, '公表', null],
+  [15, 'report.published', 0, 'expert2', 0, '公表', null],
+];
+
+/** The kinds above that ask their reader to act (要対応): settled by the report's next step. */
+const ACTION_NOTICES = [
+  'report.submitted',
+  'report.returned',
+  'expert.assigned',
+  'question.asked',
+  'review.ready',
+  'proposal.awaiting_approval',
+];
+
+/**
+ * Every in-app notification the reports' workflow steps wrote, about 22 a published report (13 to the planning
+ * division, 3 to the owning department, 3 to each expert): a 要対応 one is settled, and read, by the report's next step
+ * (unless read before); an お知らせ is read within three days, one in ten never. What the last year's reports still wait
+ * for stays open.
+ */
+function notificationsStep(baseUrl: string): Step {
+  const rows = NOTICES.map(
+    ([ord, kind, event, reader, minutes, tag, by]) =>
+      `(${ord}, '${kind}', ${event}, '${reader}', ${minutes}, '${tag}', ${by ? `'${by}'` : 'NULL'})`,
+  );
+  return {
+    step: 'notifications of the workflow steps',
+    sql: `
+      CREATE UNLOGGED TABLE g_notice (ord int, kind text, event int, reader text, minutes int, tag text, actor text);
+      INSERT INTO g_notice VALUES ${rows.join(', ')};
+      INSERT INTO notifications (outbox_event_id, organization_id, user_id, type, audience_roles, audience_department_id,
+        report_id, title, body, link, created_at, read_at, settled_at)
+      SELECT n.event_id, n.organization_id, n.user_id, n.kind, n.roles::role[], n.department_id, n.report_id, n.title,
+        n.body, n.link, n.at, CASE
+          WHEN n.action THEN least(n.settled_at, CASE WHEN ${SCRATCH}.pick('read:' || n.event_id || n.reader, 2) = 0
+            THEN n.at + ${SCRATCH}.pick('read-after:' || n.event_id || n.reader, 48 * 60) * interval '1 minute' END)
+          WHEN ${SCRATCH}.pick('read:' || n.event_id || n.reader, 10) > 0
+            THEN n.at + ${SCRATCH}.pick('read-after:' || n.event_id || n.reader, 72 * 60) * interval '1 minute'
+        END, n.settled_at
+      FROM (
+        SELECT ${SCRATCH}.uid('event:' || s.report_id || ':' || s.ord || ':' || g.kind || ':' || g.event) AS event_id,
+          s.organization_id, s.report_id, g.kind, g.reader, g.kind = ANY (${texts(ACTION_NOTICES)}) AS action,
+          ${SCRATCH}.user_id(r.org, CASE g.reader WHEN 'planning1' THEN 1 WHEN 'planning2' THEN 2
+            WHEN 'owner' THEN 10 + r.department WHEN 'expert1' THEN 100 + r.expert1 ELSE 100 + r.expert2 END) AS user_id,
+          CASE WHEN g.reader LIKE 'planning%' THEN '{planning_division}' WHEN g.reader = 'owner' THEN '{project_owner}'
+            ELSE '{external_expert}' END AS roles,
+          CASE WHEN g.reader = 'owner' THEN ${SCRATCH}.uid('department:' || r.org || ':' || r.department) END AS department_id,
+          '【' || g.tag || '】' || s.year || '年度 ' || t.name AS title,
+          s.year || '年度 ' || t.name || ' の事業実施結果報告について、' || g.tag || 'のお知らせです。' AS body,
+          ${literal(baseUrl)} || '/o/' || s.organization_id || '/reports/' || s.report_id AS link,
+          date_trunc('milliseconds', s.at + g.minutes * interval '1 minute'
+            + ${SCRATCH}.pick('delivered:' || s.report_id || s.ord, 30000) * interval '1 millisecond') AS at,
+          CASE WHEN g.kind = ANY (${texts(ACTION_NOTICES)}) THEN s.next_at END AS settled_at
+        FROM (SELECT *, lead(at) OVER (PARTITION BY report_id ORDER BY ord) AS next_at FROM g_report_step) AS s
+          JOIN g_notice g ON g.ord = s.ord AND g.reader <> coalesce(g.actor, s.actor)
+          JOIN g_report r ON r.id = s.report_id JOIN g_project p ON p.id = r.project_id JOIN g_theme t ON t.n = p.theme
+      ) AS n
+      ORDER BY n.at;`,
+  };
 }
 
 /**
