@@ -1023,7 +1023,9 @@ export class ReportsRepository {
       .leftJoin(
         ResultReport,
         'decided',
-        `decided.id = (SELECT latest.id FROM result_reports latest WHERE latest.project_id = project.id
+        // The project named outside the subquery too, so that PostgreSQL reaches the row by the project's index rather
+        // than reading every report to match the subquery's id.
+        `decided.project_id = project.id AND decided.id = (SELECT latest.id FROM result_reports latest WHERE latest.project_id = project.id
           AND latest.fiscal_year < :fiscalYear AND latest.status = ANY(:decidedStatuses)
           AND latest.policy_decision IS NOT NULL ORDER BY latest.fiscal_year DESC LIMIT 1)`,
         { fiscalYear, decidedStatuses: DECIDED_STATUSES },
