@@ -1,7 +1,7 @@
 import { fiscalYearLabel } from '../../src/common/era-input';
 import { ASAHIKAWA_R4_REPORTS, type SeedReport } from '../fixtures/seed-reports';
 import { type Cast, castAsahikawa } from '../support/organization-scenario';
-import { enterSeedReport, projectRequest } from '../support/report-scenario';
+import { enterSeedReport, projectRequest, reportUpdate } from '../support/report-scenario';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
 import { formsOf, openPageForm, sendPageForm, shownText } from './support/page-forms';
 
@@ -111,6 +111,68 @@ describe('Refused forms say what to fix', () => {
     expect(shownText(withUnit.text)).toContain(
       `⑤指標①の${fiscalYearLabel(fiscalYear)}の実績は数値だけを入力してください(単位は不要です)`,
     );
+  });
+
+  it('a project with 指標① and ③: the second KPI is 指標③ in what the report lacks, on ⑤ and on a refused submission', async () => {
+    const seed = ASAHIKAWA_R4_REPORTS[1];
+    const gapped = { ...seed, kpis: [seed.kpis[0], seed.kpis[2]] };
+    const auth = { Authorization: `Bearer ${cast.tokens.owner}` };
+    const project = (
+      await t.http().post(api('projects')).set(auth).send(projectRequest(gapped, cast.departmentId)).expect(201)
+    ).body;
+    const draft = (
+      await t
+        .http()
+        .post(api('reports'))
+        .set(auth)
+        .send({ projectId: project.id, fiscalYear: seed.fiscalYear })
+        .expect(201)
+    ).body;
+    // Everything entered but 指標③'s 最新値.
+    const withoutThird = async (version: number) => {
+      const update = reportUpdate(gapped, version);
+      return (
+        await t
+          .http()
+          .patch(api(`reports/${draft.id}`))
+          .set(auth)
+          .send({ ...update, kpiResults: update.kpiResults.slice(0, 1) })
+          .expect(200)
+      ).body;
+    };
+    const saved = await withoutThird(draft.version);
+    cookies.owner ??= await sessionCookie(t, PEOPLE.owner);
+
+    const report = await t
+      .http()
+      .get(org(`reports/${draft.id}`))
+      .set('Cookie', cookies.owner)
+      .expect(200);
+    expect(shownText(report.text)).toContain('⑤指標③の最新値を入力してください');
+    expect(shownText(report.text)).not.toContain('指標②');
+    // Still the field the form has for the second KPI.
+    expect(report.text).toContain(`sections/kpis#f-kpiResults-1-latestValue"`);
+
+    const section = org(`reports/${draft.id}/sections/kpis`);
+    const refused = await send('owner', section, section, { '/kpiResults/1/latestValue': 'abc' });
+    expect(refused.status).toBe(400);
+    expect(shownText(refused.text)).toContain('⑤指標③の最新値は数値で入力してください');
+    expect(refused.text).toContain('href="#f-kpiResults-1-latestValue"');
+
+    // Submitted from a page shown while complete, after 指標③'s 最新値 was taken out in another tab.
+    const complete = (
+      await t
+        .http()
+        .patch(api(`reports/${draft.id}`))
+        .set(auth)
+        .send(reportUpdate(gapped, saved.version))
+        .expect(200)
+    ).body;
+    const page = org(`reports/${draft.id}`);
+    const submitted = await send('owner', page, `${page}/submit`, {}, () => withoutThird(complete.version));
+    expect(submitted.status).toBe(422);
+    expect(shownText(submitted.text)).toContain('⑤指標③の最新値を入力してください');
+    expect(shownText(submitted.text)).not.toContain('指標②');
   });
 
   it('a changed actual of a year the plan no longer covers: beside it, with the years that may have one', async () => {

@@ -1,4 +1,4 @@
-import { AUDIT_DETAIL_NOTES, fieldLabel } from './field-labels';
+import { AUDIT_DETAIL_NOTES, fieldLabel, kpiPlaceLabels } from './field-labels';
 
 describe('fieldLabel', () => {
   it('names the fields of the report form as the national form does', () => {
@@ -9,6 +9,22 @@ describe('fieldLabel', () => {
     expect(fieldLabel('/project/kpis/3/target')).toBe('⑤指標④の目標値');
     expect(fieldLabel('/project/overview')).toBe('③全体概要');
     expect(fieldLabel('/comment', { '/comment': '差戻しの理由' })).toBe('差戻しの理由');
+  });
+});
+
+describe("kpiPlaceLabels (a report's KPIs named by their place in its list)", () => {
+  const labels = kpiPlaceLabels([{ definition: { position: 1 } }, { definition: { position: 3 } }]);
+
+  it('names the KPI at each place by its number, also after a gap', () => {
+    expect(fieldLabel('/kpiResults/0/latestValue', labels)).toBe('⑤指標①の最新値');
+    expect(fieldLabel('/kpiResults/1/latestValue', labels)).toBe('⑤指標③の最新値');
+    expect(fieldLabel('/kpiResults/1/latestAsOf', labels)).toBe('⑤指標③の最新値の時点');
+    expect(fieldLabel('/kpiResults/1', labels)).toBe('⑤指標③');
+    expect(fieldLabel('/project/kpis/1/target', labels)).toBe('⑤指標③の目標値');
+  });
+
+  it("names nothing beyond the report's KPIs", () => {
+    expect(Object.keys(labels).some((path) => /\/(kpiResults|kpis)\/2/.test(path))).toBe(false);
   });
 });
 

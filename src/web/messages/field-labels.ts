@@ -14,7 +14,7 @@ import {
 } from '../../reports/rules/assignment-answer';
 import { REPORT_STATUS_LABELS } from '../../reports/rules/report-status';
 import { loggedRolesText } from '../../users/audit-log-people';
-import { kpiLabel } from '../../projects/kpi-label';
+import { KPI_DEFINITION_LABELS, kpiLabel } from '../../projects/kpi-label';
 import { projectFieldLabel } from '../../projects/project-field-labels';
 
 /**
@@ -151,6 +151,27 @@ export function fieldLabel(path: string, labels: FieldLabels = {}): string {
   match = /^\/acknowledgedWarningKeys/.exec(path);
   if (match) return '確認済みの警告';
   return path.replace(/^\//, '');
+}
+
+/**
+ * Labels of the pointers that name a report's KPIs by their place in its list (/kpiResults/1/latestValue in the update
+ * request, its refusals, submission problems and warnings; /project/kpis/1/target in warnings), which stay pointers to
+ * the form's fields: each names its KPI by number, so with 指標① and ③ the second is 指標③, not 指標② as fieldLabel
+ * alone would read the place.
+ */
+export function kpiPlaceLabels(kpis: readonly { definition: { position: number } }[]): FieldLabels {
+  const labels: FieldLabels = {};
+  kpis.forEach(({ definition }, index) => {
+    const slot = definition.position - 1;
+    for (const [place, named, fields] of [
+      [`/kpiResults/${index}`, `/kpiResults/${slot}`, Object.keys(KPI_RESULT_FIELDS)],
+      [`/project/kpis/${index}`, `/project/kpis/${slot}`, Object.keys(KPI_DEFINITION_LABELS)],
+    ] as const) {
+      labels[place] = fieldLabel(named);
+      for (const field of fields) labels[`${place}/${field}`] = fieldLabel(`${named}/${field}`);
+    }
+  });
+  return labels;
 }
 
 /** A reminder's subject or body on the 意見照会の設定 form, by kind of reminder. */

@@ -51,7 +51,7 @@ import {
 import { type ConfirmationPage, isConfirmed, renderConfirmation, wentBack } from '../confirmation';
 import { CONFIRMATIONS, type ConfirmationText } from '../messages/confirmations';
 import { organizationPath, reportPath } from '../navigation';
-import { EXPERT_ANSWER_LABELS, FieldLabels, REPORT_ACTION_LABELS } from '../messages/field-labels';
+import { EXPERT_ANSWER_LABELS, FieldLabels, kpiPlaceLabels, REPORT_ACTION_LABELS } from '../messages/field-labels';
 import { changedStatusOf, reportStatusChanged } from '../messages/error-messages';
 import { keptText, type KeptText } from '../kept-text';
 import { PageRenderer } from '../page-renderer';
@@ -74,8 +74,11 @@ interface Step<Outcome = unknown> {
   errorPrefix?: string;
   /** Where an error's field is, when it is not on this page. */
   hrefFor?: (path: string) => string;
-  /** The fields' labels on this form, so a message names the field as the user sees it. */
-  labels?: FieldLabels;
+  /**
+   * The fields' labels on this form, so a message names the field as the user sees it; or, where they depend on the
+   * report as it is (its KPIs by number), how to read them once the step is refused.
+   */
+  labels?: FieldLabels | (() => Promise<FieldLabels>);
   /** An action that cannot be undone: it runs only when posted from its confirmation page (see confirmFirst). */
   confirm?: StepConfirmation;
 }
@@ -177,6 +180,7 @@ export class ReportActionsController {
       body,
       notice: 'submitted',
       hrefFor: (path) => problemHref(base, path),
+      labels: () => this.submissionLabels(actor, reportId),
       run: () => this.workflow.submit(actor, reportId),
     });
   }
@@ -825,6 +829,7 @@ export class ReportActionsController {
       body,
       notice: 'correction-submitted',
       hrefFor: (path) => problemHref(base, path),
+      labels: () => this.submissionLabels(actor, reportId),
       run: () => this.workflow.submitCorrection(actor, reportId),
     });
   }
@@ -906,6 +911,11 @@ export class ReportActionsController {
     });
   }
 
+  /** A submission's problems name the report's KPIs by their place in its list: labelled by number, as its page does. */
+  private async submissionLabels(actor: OrganizationActor, reportId: string): Promise<FieldLabels> {
+    return kpiPlaceLabels((await this.reports.get(actor, reportId)).kpis);
+  }
+
   private async act<Outcome>(
     response: Response,
     actor: OrganizationActor,
@@ -920,11 +930,14 @@ export class ReportActionsController {
         return await this.confirmFirst(response, actor, reportId, step, step.confirm);
       outcome = await step.run();
     } catch (error) {
-      const refused = formErrors(error, step.labels, step.hrefFor);
+      // Labels read from the report only for a refusal the form shows: a 403 or 404 may forbid reading it.
+      const labels =
+        typeof step.labels !== 'function' ? step.labels : formErrors(error) ? await step.labels() : undefined;
+      const refused = formErrors(error, labels, step.hrefFor);
       if (!refused) throw error;
       // The report moved on to a state without this form: what was typed is shown apart from it, to copy.
       const status = changedStatusOf(error);
-      const kept = status ? keptText(step.body, step.labels, step.errorPrefix) : [];
+      const kept = status ? keptText(step.body, labels, step.errorPrefix) : [];
       if (status && kept.length)
         return this.showForm(
           response,

@@ -6,7 +6,7 @@ import { type Section } from '../../reports/report/report-sections';
 import { type ReportView } from '../../reports/report/report-view';
 import { type FiscalYearSpan, precedesPlan, yearlyActualSpan } from '../../reports/report/yearly-actual-years';
 import { checked, type FormBody, optional, rowIndices, text } from '../forms';
-import { fieldLabel, type FieldLabels } from '../messages/field-labels';
+import { fieldLabel, type FieldLabels, kpiPlaceLabels } from '../messages/field-labels';
 
 /** The report form, section by section: the owning department's sections ③–⑥ (OWNER_SECTIONS). */
 export const SECTIONS = {
@@ -111,8 +111,9 @@ export function kpiRequest(
   view: ReportView,
 ): { request: Record<string, unknown>; yearRows: number[][]; labels: FieldLabels } {
   const yearRows: number[][] = [];
-  // A year's value is named by its year, as the form shows it (「⑤指標①のR3年度の実績」), not by its row.
-  const labels: FieldLabels = {};
+  // A KPI is named by its number, and a year's value by its year, as the form shows them (「⑤指標①のR3年度の実績」),
+  // not by their rows.
+  const labels = kpiPlaceLabels(view.kpis);
   const kpiResults = view.kpis.map((kpi, index) => {
     const prefix = `/kpiResults/${index}`;
     const rows = rowIndices(body, `${prefix}/yearlyActuals`).filter(
@@ -176,6 +177,7 @@ export function publishedValuePreview(
   entered: ({ latestValue?: number | null; latestAsOf?: string | null } | undefined)[],
 ) {
   const confirmed = new Set(view.warnings.filter((warning) => warning.acknowledged).map((warning) => warning.key));
+  const labels = kpiPlaceLabels(view.kpis);
   return publishedValueWarnings(
     view.kpis.map((kpi, index) => ({
       position: kpi.definition.position,
@@ -185,5 +187,9 @@ export function publishedValuePreview(
       earlier: kpi.earlierYears,
     })),
     view.fiscalYear,
-  ).map((warning) => ({ ...warning, label: fieldLabel(warning.path), acknowledged: confirmed.has(warning.key) }));
+  ).map((warning) => ({
+    ...warning,
+    label: fieldLabel(warning.path, labels),
+    acknowledged: confirmed.has(warning.key),
+  }));
 }

@@ -23,6 +23,7 @@ import { todayInJapan } from '../../common/dates';
 import { CyclesService } from '../../cycles/cycles.service';
 import { fieldId, FormState, PageError } from '../forms';
 import { fieldMessage } from '../messages/error-messages';
+import { kpiPlaceLabels } from '../messages/field-labels';
 import { reportPath } from '../navigation';
 import { LINK_SESSION_REPORT_TABS } from '../link-session';
 import { PageRenderer } from '../page-renderer';
@@ -251,8 +252,9 @@ export class ReportPages {
 
 /** What still stands between a draft and submission, each linked to its field on its section page. */
 export function submissionProblemLinks(view: ReportView, base: string): PageError[] {
+  const labels = kpiPlaceLabels(view.kpis);
   return view.submission.problems.map((problem) => ({
-    text: fieldMessage(problem),
+    text: fieldMessage(problem, labels),
     href: problemHref(base, problem.path),
     path: problem.path,
   }));

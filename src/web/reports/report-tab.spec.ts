@@ -7,6 +7,7 @@ const base = '/o/org/reports/report';
 function pageWith(
   overrides: {
     warnings?: unknown[];
+    kpiPositions?: number[];
     ownAssignment?: unknown;
     can?: Record<string, boolean>;
     resubmission?: unknown;
@@ -17,7 +18,11 @@ function pageWith(
   } = {},
 ): ReportPage {
   return {
-    view: { warnings: overrides.warnings ?? [], version: 7 },
+    view: {
+      warnings: overrides.warnings ?? [],
+      kpis: (overrides.kpiPositions ?? []).map((position) => ({ definition: { position } })),
+      version: 7,
+    },
     permissions: { can: overrides.can ?? { edit: true } },
     returns: [],
     resubmission: overrides.resubmission ?? null,
@@ -61,6 +66,25 @@ describe('reportTab', () => {
     const tab = reportTab(pageWith({ warnings }), base, [], () => new FormState());
     expect(tab.warningsToConfirm).toEqual([
       { value: 'open', text: '④合計(実績額):入力された合計 5,000千円 が、各行の合計 5,198千円 と一致しません' },
+    ]);
+  });
+
+  it('names a warning about a KPI by its number, also after a gap (指標① and ③)', () => {
+    const warnings = [
+      { code: 'kpi_target_against_direction', path: '/project/kpis/1/target', key: 'target', acknowledged: false },
+      {
+        code: 'kpi_against_last_year',
+        path: '/kpiResults/1/latestValue',
+        key: 'latest',
+        typed: 80,
+        published: { fiscalYear: 2023, value: 95, asOf: null },
+        acknowledged: false,
+      },
+    ];
+    const tab = reportTab(pageWith({ warnings, kpiPositions: [1, 3] }), base, [], () => new FormState());
+    expect(tab.warningsToConfirm.map((choice) => choice.text.split(':')[0])).toEqual([
+      '⑤指標③の目標値',
+      '⑤指標③の最新値',
     ]);
   });
 

@@ -11,7 +11,7 @@ import { OWNER_SECTIONS, type Section, sectionsToEnter } from '../../reports/rep
 import { FormState, type PageError } from '../forms';
 import { changeRow } from './changes';
 import { warningText } from '../messages/error-messages';
-import { fieldLabel } from '../messages/field-labels';
+import { fieldLabel, kpiPlaceLabels } from '../messages/field-labels';
 import type { ReportPage } from './report-pages';
 
 /** The owning department's tasks on a draft, one per section page, as the task list names them. */
@@ -56,6 +56,7 @@ export function reportTab(
   formFor: (name: string) => FormState,
 ) {
   const toEnter = sectionsToEnter(submissionProblems);
+  const kpiLabels = kpiPlaceLabels(page.view.kpis);
   return {
     can: page.permissions.can,
     lastReturn: page.lastReturn,
@@ -83,7 +84,10 @@ export function reportTab(
     })),
     warningsToConfirm: page.view.warnings
       .filter((warning) => !warning.acknowledged)
-      .map((warning): Choice => ({ value: warning.key, text: `${fieldLabel(warning.path)}:${warningText(warning)}` })),
+      .map((warning): Choice => ({
+        value: warning.key,
+        text: `${fieldLabel(warning.path, kpiLabels)}:${warningText(warning)}`,
+      })),
     expertChoices: expertChoices(page),
     ...alternatesOf(page),
     conflictChoices: choicesOf(CONFLICT_OF_INTEREST_LABELS),
