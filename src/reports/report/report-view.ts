@@ -76,11 +76,46 @@ export type ReportDocument = ReturnType<typeof reportDocument>;
 /**
  * A report as its changes are recorded (its revisions, the audit log, a stale save's refusal): its KPIs and their
  * results by slot (kpisBySlot), as a project's changes name them, so that a plan follow removing 指標② is 指標②
- * removed, not what 指標③ was moved up to 指標②. Without gaps the slots are the indexes.
+ * removed, not what 指標③ was moved up to 指標②. Without gaps the slots are the indexes. A result's yearly actuals
+ * are its values by fiscal year (actualsByYear).
  */
 export function reportChangeDocument(report: ResultReport, project: GrantProject) {
   const document = reportDocument(report, project);
-  return { ...document, project: projectChangeDocument(project), kpiResults: kpisBySlot(document.kpiResults) };
+  return {
+    ...document,
+    project: projectChangeDocument(project),
+    kpiResults: kpisBySlot(
+      document.kpiResults.map((result) => ({ ...result, yearlyActuals: actualsByYear(result.yearlyActuals) })),
+    ),
+  };
+}
+
+/**
+ * A KPI's yearly actuals as recorded: each year's value under its fiscal year ("2022"), so that a year added before
+ * the others is that year added, not every later year's value moved onto the year before it, as rows would say.
+ */
+function actualsByYear(actuals: readonly YearlyActual[]): Record<string, number | null> {
+  return Object.fromEntries(actuals.map(({ fiscalYear, value }) => [String(fiscalYear), value]));
+}
+
+/**
+ * A stored revision's snapshot as reportChangeDocument records it now: revisions stored before listed a KPI's yearly
+ * actuals as rows, so they compare with those stored since without a change of every year.
+ */
+export function recordedSnapshot(snapshot: Record<string, unknown>): Record<string, unknown> {
+  const results = snapshot.kpiResults as Record<string, { yearlyActuals?: unknown }> | undefined;
+  if (!results) return snapshot;
+  return {
+    ...snapshot,
+    kpiResults: Object.fromEntries(
+      Object.entries(results).map(([slot, result]) => [
+        slot,
+        Array.isArray(result.yearlyActuals)
+          ? { ...result, yearlyActuals: actualsByYear(result.yearlyActuals as YearlyActual[]) }
+          : result,
+      ]),
+    ),
+  };
 }
 
 /**

@@ -46,6 +46,7 @@ import { ReportEdition } from './report-edition.entity';
 import { markPartsWritten, partsWritten } from './parts-written';
 import { ReportPlan } from './report-plan.entity';
 import { ReportRevision } from './report-revision.entity';
+import { recordedSnapshot } from './report-view';
 import { ResultReport } from './result-report.entity';
 import { lockUntilCommit } from '../../infra/database/advisory-lock';
 
@@ -240,6 +241,10 @@ export interface UnreportedProject {
   /** Its latest decided ⑧ of an earlier year; null when it has none. */
   decision: LatestDecision | null;
 }
+
+/** A revision as read for comparing with another: its snapshot as recorded now (recordedSnapshot). */
+const recorded = (revision: ReportRevision | null): ReportRevision | null =>
+  revision && { ...revision, snapshot: recordedSnapshot(revision.snapshot) };
 
 /** ⑧ kinds after which a project has no further year to report (事業の終了, 事業の中止). */
 const ENDING_DECISIONS = Object.values(PolicyDecision).filter(endsTheProject);
@@ -873,19 +878,21 @@ export class ReportsRepository {
     });
   }
 
-  findRevision(organizationId: string, reportId: string, version: number): Promise<ReportRevision | null> {
-    return this.revisions.findOneBy({ organizationId, reportId, version });
+  async findRevision(organizationId: string, reportId: string, version: number): Promise<ReportRevision | null> {
+    return recorded(await this.revisions.findOneBy({ organizationId, reportId, version }));
   }
 
   /**
    * The report's content as it was at `version`: its latest revision at or before it (a change of nothing in the
    * report's own content, an expert's opinion, moves the version on without a revision).
    */
-  revisionAsOf(manager: EntityManager, reportId: string, version: number): Promise<ReportRevision | null> {
-    return manager.findOne(ReportRevision, {
-      where: { reportId, version: LessThanOrEqual(version) },
-      order: { version: 'DESC' },
-    });
+  async revisionAsOf(manager: EntityManager, reportId: string, version: number): Promise<ReportRevision | null> {
+    return recorded(
+      await manager.findOne(ReportRevision, {
+        where: { reportId, version: LessThanOrEqual(version) },
+        order: { version: 'DESC' },
+      }),
+    );
   }
 
   /**

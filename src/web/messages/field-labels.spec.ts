@@ -6,6 +6,8 @@ describe('fieldLabel', () => {
     expect(fieldLabel('/typedTotals/budgetAmount')).toBe('④合計(予算額)');
     expect(fieldLabel('/kpiResults/0/latestAsOf')).toBe('⑤指標①の最新値の時点');
     expect(fieldLabel('/kpiResults/1/yearlyActuals/0/value')).toBe('⑤指標②の年度別実績');
+    // A year's value in the recorded changes, keyed by its year.
+    expect(fieldLabel('/kpiResults/2/yearlyActuals/2023')).toBe('⑤指標③のR5年度の実績');
     expect(fieldLabel('/project/kpis/3/target')).toBe('⑤指標④の目標値');
     expect(fieldLabel('/project/overview')).toBe('③全体概要');
     expect(fieldLabel('/comment', { '/comment': '差戻しの理由' })).toBe('差戻しの理由');

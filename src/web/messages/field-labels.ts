@@ -144,6 +144,9 @@ export function fieldLabel(path: string, labels: FieldLabels = {}): string {
   if (match) return `④${Number(match[1]) + 1}行目${match[2] ? `の${BUDGET_LINE_FIELDS[match[2]] ?? match[2]}` : ''}`;
   match = /^\/typedTotals\/(\w+)$/.exec(path);
   if (match) return `④${TOTAL_FIELDS[match[1]] ?? match[1]}`;
+  // A year's value as the recorded changes name it (reportChangeDocument), and as the ⑤ form shows it.
+  match = /^\/kpiResults\/(\d+)\/yearlyActuals\/(\d+)$/.exec(path);
+  if (match) return `⑤${kpiLabel(Number(match[1]) + 1)}の${formatFiscalYear(Number(match[2]))}の実績`;
   match = /^\/kpiResults\/(\d+)(?:\/(\w+))?(?:\/(\d+)\/\w+)?$/.exec(path);
   if (match)
     return `⑤${kpiLabel(Number(match[1]) + 1)}${match[2] ? `の${KPI_RESULT_FIELDS[match[2]] ?? match[2]}` : ''}`;

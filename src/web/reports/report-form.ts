@@ -1,6 +1,4 @@
-import { fiscalYearLabel } from '../../common/era-input';
 import { parseFiscalYear } from '../../common/japanese-era';
-import { kpiLabel } from '../../projects/kpi-label';
 import { achievementRate, AMOUNT_FIELDS, publishedValueWarnings } from '../../reports/report/report-calculations';
 import { type Section } from '../../reports/report/report-sections';
 import { type ReportView } from '../../reports/report/report-view';
@@ -123,8 +121,9 @@ export function kpiRequest(
     rows.forEach((row, sent) => {
       const fiscalYear = parseFiscalYear(text(body, `${prefix}/yearlyActuals/${row}/fiscalYear`));
       if (fiscalYear !== null)
-        labels[`${prefix}/yearlyActuals/${sent}/value`] =
-          `⑤${kpiLabel(kpi.definition.position)}の${fiscalYearLabel(fiscalYear)}の実績`;
+        labels[`${prefix}/yearlyActuals/${sent}/value`] = fieldLabel(
+          `/kpiResults/${kpi.definition.position - 1}/yearlyActuals/${fiscalYear}`,
+        );
     });
     return {
       position: kpi.definition.position,

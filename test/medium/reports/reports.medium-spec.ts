@@ -4,9 +4,11 @@ import { GrantProject } from '../../../src/projects/grant-project.entity';
 import { ProjectsService } from '../../../src/projects/projects.service';
 import { EffectLevel } from '../../../src/reports/report/assessment';
 import { KpiResult } from '../../../src/reports/report/kpi-result.entity';
+import { ReportRevision } from '../../../src/reports/report/report-revision.entity';
 import { ResultReport } from '../../../src/reports/report/result-report.entity';
 import { ReportsService } from '../../../src/reports/reports.service';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
+import { fieldLabel } from '../../../src/web/messages/field-labels';
 import type { GivenMunicipality } from '../support/given';
 import { createMediumApp, detailPaths, type MediumApp, refusalOf } from '../support/medium-app';
 
@@ -367,6 +369,38 @@ describe('ReportsService: starting and saving drafts', () => {
         expect(await app.footprint(report.id)).toEqual(before);
       },
     );
+
+    it('records a year added before the others as that year added, in the audit log and the version history alike', async () => {
+      const report = await draftOfR6();
+      const saved = await reports.update(
+        town.owner.actor,
+        report.id,
+        withActuals(report.version, [{ fiscalYear: 2024, value: 95 }]),
+      );
+      // A revision stored before actuals were recorded by year, as it stays stored.
+      await app.dataSource.getRepository(ReportRevision).update(
+        { reportId: report.id, version: saved.version },
+        {
+          snapshot: () =>
+            `jsonb_set(snapshot, '{kpiResults,0,yearlyActuals}', '[{"fiscalYear": 2024, "value": 95}]'::jsonb)`,
+        },
+      );
+
+      const inserted = await reports.update(
+        town.owner.actor,
+        report.id,
+        withActuals(saved.version, [
+          { fiscalYear: 2023, value: 80 },
+          { fiscalYear: 2024, value: 95 },
+        ]),
+      );
+
+      const added = [{ path: '/kpiResults/0/yearlyActuals/2023', before: null, after: 80 }];
+      const edited = (await app.auditEntries(report.id)).at(-1)!;
+      expect(edited.details.changes).toEqual(added);
+      expect(await reports.diff(town.owner.actor, report.id, saved.version, inserted.version)).toEqual(added);
+      expect(fieldLabel(added[0].path)).toBe('⑤指標①のR5年度の実績');
+    });
 
     it('keeps an actual stored outside those years while it is sent back as it is; changing it is refused, leaving it out removes it', async () => {
       const report = await draftOfR6();
