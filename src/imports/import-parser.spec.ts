@@ -219,6 +219,10 @@ describe('parseImport', () => {
           '⑤指標①の最新値「12a4 (R5.6月)」を読み取れません。「124」のように数値だけか、「124 (R5.6月)」のように数値とかっこ内にその時点を入力してください。',
       }),
     );
+    // The second KPI row read is 指標③ (there is no ②): named by its number, not by its place in the sheet.
+    expect(report.issues.find(({ path }) => path === '/project/kpis/1/unit')?.message).toMatch(
+      /^⑤指標③「訪問者数」の単位が空欄です/,
+    );
     expect(report.issues.length).toBeGreaterThan(15);
     // Outside the cells they quote, no English is left.
     for (const { message } of report.issues) expect(message.replace(/「[^」]*」/g, '')).not.toMatch(/[a-z]{2,}/);
