@@ -176,6 +176,23 @@ describe('parseImport', () => {
     ]);
   });
 
+  it('points a second row of one KPI number at the row of that number it reads', () => {
+    const asahikawa = seed('asahikawa-r4-results-report.txt');
+    const row = '指標②\t海外展開に向けた商品サービスの開発件数';
+    expect(asahikawa).toContain(row);
+    const [report] = parseImport(
+      [rowsFromText(asahikawa.replace(row, '指標①\t海外展開に向けた商品サービスの開発件数'))],
+      options,
+    ).reports;
+    expect(report.project.kpis.map((kpi) => kpi.position)).toEqual([1, 3]);
+    expect(report.issues.filter((issue) => issue.code === 'duplicate_in_file')).toEqual([
+      expect.objectContaining({
+        path: '/project/kpis/0/position',
+        message: '⑤指標①の行が2つあります。指標の番号を確かめてください。',
+      }),
+    ]);
+  });
+
   it('refuses a 最新値 measured in a month still to come, as the report form does', () => {
     const asahikawa = seed('asahikawa-r4-results-report.txt');
     const cell = '\t124 (R5.6月)\t';

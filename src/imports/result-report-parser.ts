@@ -507,10 +507,12 @@ class ResultReportReader {
       );
       return;
     }
-    if (this.report.project.kpis.some((kpi) => kpi.position === position)) {
+    const kept = this.report.project.kpis.findIndex((kpi) => kpi.position === position);
+    if (kept >= 0) {
+      // This row is not read, so the issue points at the row of the same number that is.
       this.issues.error(
         'duplicate_in_file',
-        `${path}/position`,
+        `/project/kpis/${kept}/position`,
         `⑤${kpiLabel(position)}の行が2つあります。指標の番号を確かめてください。`,
         row.location,
       );
