@@ -20,7 +20,7 @@ import {
   type ProjectChoice,
   ProjectChoiceKind,
 } from './import-model';
-import { IssueList, underReport } from './issues';
+import { atPlannedKpis, IssueList, underReport } from './issues';
 import { closestStoredProject, type ProjectCandidate, storedNames } from './project-candidates';
 
 /** A stored report as an import compares with it: its status and ①事業名 as that year's report wrote it. */
@@ -297,7 +297,10 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
       candidate,
       candidateYearReport,
       choice: candidate ? (chosen?.choice ?? null) : null,
-      issues: [...underReport(index, report.issues), ...underReport(index, issues.items)],
+      issues: [
+        ...underReport(index, atPlannedKpis(report.issues, report.project.kpis, (yearPlan ?? report.project).kpis)),
+        ...underReport(index, issues.items),
+      ],
     });
   }
   // An import never changes a stored project: where a year's plan differs, the difference is kept in that report's copy.

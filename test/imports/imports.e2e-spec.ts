@@ -377,6 +377,26 @@ describe('Imports: the published layouts, with a dry run and an all-or-nothing c
         .expect(204);
     });
 
+    it("points an issue of a KPI row at that KPI among the stored project's KPIs it lands on", async () => {
+      // No.3 is stored with 指標①②③; this sheet leaves out ② and the unit of ③.
+      let text = replaceOnce(
+        ASAHIKAWA,
+        '指標② 就労体験者数(「旭川圏トライアルワーク事業」による)\t0\t880\t人\tR6.3\t125\t\n',
+        '',
+      );
+      text = replaceOnce(text, '1,750\t人\tR6.3', '1,750\t\tR6.3');
+      const report = (await dryRun(drafts, drafts.tokens.owner, { ...base(), text }).expect(200)).body.reports[2];
+      expect(report.project.action).toBe('link');
+      expect(report.project.kpis.map((kpi: any) => kpi.label)).toEqual(['指標①', '指標②', '指標③']);
+      expect(report.warnings).toContainEqual(
+        expect.objectContaining({
+          code: 'kpi_without_unit',
+          path: '/reports/2/project/kpis/2/unit',
+          message: expect.stringMatching(/^⑤指標③/),
+        }),
+      );
+    });
+
     it("lands as drafts of the owner's department, without ⑦ and ⑧, reusing a stored project", async () => {
       const checked = (await dryRun(drafts, drafts.tokens.owner, base()).expect(200)).body;
       expect(checked.counts).toMatchObject({ reports: 5, newProjects: 4, linkedProjects: 1 });
