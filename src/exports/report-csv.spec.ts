@@ -37,3 +37,25 @@ describe('reportsCsv: 訂正日', () => {
     expect(correctionDate(corrected('2026-06-30T14:59:00.000Z'))).toBe('2026-06-30');
   });
 });
+
+describe('reportsCsv: 指標', () => {
+  it('names each KPI by its number, also when one before it was removed (指標① and ③)', () => {
+    const kpi = (position: number, name: string) => ({
+      definition: { position, name, baseline: null, target: null, unit: '件', targetYearMonth: null },
+      latestValue: null,
+      latestAsOf: null,
+      isReference: false,
+      achievementPercent: null,
+      yearlyActuals: [],
+    });
+    const view = { ...corrected('2026-06-30T16:00:00.000Z'), kpis: [kpi(1, '商談件数'), kpi(3, '新規出店数')] };
+    const [header, ...rows] = reportsCsv([view as unknown as ReportView])
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    const column = header.split(',').indexOf('指標');
+
+    expect(rows.map((row) => row.split(',')[column])).toEqual(['指標①', '指標③']);
+  });
+});
