@@ -283,11 +283,6 @@ const OPINIONS = `(SELECT json_build_array(count(*), count(*) FILTER (WHERE aske
     min(asked.due_date) FILTER (WHERE ${AWAITED}))
   FROM review_assignments asked WHERE asked.report_id = report.id AND asked.status = ANY(:attentionActive))`;
 
-/**
- * Every expert still assigned (pending or accepted) has given their opinion, and there is one: what 【評価可能】 tells
- * planning, so a report whose experts all declined or were dismissed waits for new ones, not for consolidation.
- * Reads withAttention's parameters.
- */
 /** The steps of 企画政策課 after the experts' review, each a list of 対応が必要 (awaitingPlanningSteps). */
 export const PLANNING_STEPS = [ReportAction.Evaluate, ReportAction.ProposePolicy, ReportAction.Publish] as const;
 export type PlanningStep = (typeof PLANNING_STEPS)[number];
