@@ -1,4 +1,38 @@
-import { dateInputValue, parseDateInput, parseYearMonthInput } from './era-input';
+import {
+  adjacentFiscalYears,
+  dateInputValue,
+  parseDateInput,
+  parseFiscalYearInput,
+  parseYearMonthInput,
+} from './era-input';
+
+describe('parseFiscalYearInput', () => {
+  it.each([
+    ['2022', 2022],
+    ['R4', 2022],
+    ['令和4年度', 2022],
+    ['H元', 1989],
+    ['1989', 1989],
+    ['2100', 2100],
+  ])('%j → %j', (input, expected) => {
+    expect(parseFiscalYearInput(input)).toBe(expected);
+  });
+
+  it.each(['1988', '2101', '2200', 'R83', 'H0', 'R4.3', ''])('refuses %j', (input) => {
+    expect(parseFiscalYearInput(input)).toBeNull();
+  });
+});
+
+describe('adjacentFiscalYears', () => {
+  it('steps a year either way', () => {
+    expect(adjacentFiscalYears(2024)).toEqual({ previous: 2023, next: 2025 });
+  });
+
+  it('offers no year before H元 nor after 2100', () => {
+    expect(adjacentFiscalYears(1989)).toEqual({ previous: undefined, next: 1990 });
+    expect(adjacentFiscalYears(2100)).toEqual({ previous: 2099, next: undefined });
+  });
+});
 
 describe('parseYearMonthInput', () => {
   it.each([

@@ -1,4 +1,11 @@
-import { formatDate, formatFiscalYear, formatYearMonth, parseDate, parseYearMonth } from './japanese-era';
+import {
+  formatDate,
+  formatFiscalYear,
+  formatYearMonth,
+  parseDate,
+  parseFiscalYear,
+  parseYearMonth,
+} from './japanese-era';
 
 export const MIN_FISCAL_YEAR = 1989;
 export const MAX_FISCAL_YEAR = 2100;
@@ -8,6 +15,23 @@ const FIRST_ERA_DATE = '1989-01-08';
 /** 'YYYY-MM' ↔ {year, month}; the API stores and returns ISO year-months. */
 export function toIsoYearMonth(year: number, month: number): string {
   return `${year}-${String(month).padStart(2, '0')}`;
+}
+
+/**
+ * The one strict reading of a fiscal year: western (2022) or 和暦 (R4, 令和4年度, H元) from 1989 (H元) to 2100, as a
+ * number; null otherwise. The era reader alone takes years to 2200, which nothing here stores or labels a year before.
+ */
+export function parseFiscalYearInput(input: string): number | null {
+  const year = parseFiscalYear(input);
+  return year !== null && year >= MIN_FISCAL_YEAR && year <= MAX_FISCAL_YEAR ? year : null;
+}
+
+/** The years a page steps to from `fiscalYear` (前の年度, 次の年度), each only while it is one parseFiscalYearInput reads. */
+export function adjacentFiscalYears(fiscalYear: number): { previous?: number; next?: number } {
+  return {
+    previous: fiscalYear > MIN_FISCAL_YEAR ? fiscalYear - 1 : undefined,
+    next: fiscalYear < MAX_FISCAL_YEAR ? fiscalYear + 1 : undefined,
+  };
 }
 
 /**

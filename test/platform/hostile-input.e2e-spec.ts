@@ -346,6 +346,43 @@ describe('Hostile input', () => {
       await t.http().get(url).set('Cookie', cookie).expect(200);
     });
 
+    describe('a year at the edges of what is read (H元 to 2100)', () => {
+      const yearPage = async (path: string, fiscalYear: string) =>
+        t
+          .http()
+          .get(`/o/${cast.organizationId}/${path}?fiscalYear=${encodeURIComponent(fiscalYear)}`)
+          .set('Cookie', await sessionCookie('planner@example.jp'));
+
+      it.each(['board', 'summary'])(
+        'shows %s of H元 with no year before it to step to, and of 2100 with none after',
+        async (path) => {
+          const first = await yearPage(path, 'H元');
+          expect(first.status).toBe(200);
+          expect(first.text).not.toContain('前の年度');
+          expect(first.text).toContain('?fiscalYear=1990');
+          const last = await yearPage(path, '2100');
+          expect(last.status).toBe(200);
+          expect(last.text).not.toContain('次の年度');
+          expect(last.text).toContain('?fiscalYear=2099');
+        },
+      );
+
+      it.each([
+        ['board', '2101'],
+        ['summary', 'R83'],
+        ['my-reports', '1988'],
+        ['experts', '2200'],
+      ])('shows %s with the year %j refused, saying which years it reads', async (path, fiscalYear) => {
+        const response = await yearPage(path, fiscalYear);
+        expect(response.status).toBe(200);
+        expect(response.text).toContain(
+          path === 'experts'
+            ? '年度は一覧から選んでください'
+            : '平成元年度(1989年度)から2100年度までで入力してください',
+        );
+      });
+    });
+
     it('refuses a year-month before H元 on the budget section and keeps the report', async () => {
       const before = await stored();
       const post = await signedInPage('budget');

@@ -489,8 +489,9 @@ export const currentPasswordThrottled = (retryAfterSeconds: number) =>
 export const passwordResetThrottled = (retryAfterSeconds: number) =>
   `パスワード再設定の依頼が続いたため、このメールアドレスまたはこの接続元からの依頼を一時的に止めています。${minutesToWait(retryAfterSeconds)}分ほど待ってからもう一度お試しください。届いたメールがあれば、そのリンクを使ってください。`;
 
-/** A page's fiscal year (年度ボード, 自分の報告) that reads as no year. */
-export const FISCAL_YEAR_UNREADABLE = '年度は「R4」や「2022」のように入力してください';
+/** A page's fiscal year (年度ボード, 自分の報告) that reads as no year, or as one before H元 or after 2100. */
+export const FISCAL_YEAR_UNREADABLE =
+  '年度は「R4」や「2022」のように、平成元年度(1989年度)から2100年度までで入力してください';
 
 /** A fiscal year that is not among those the page's list offers. */
 export const FISCAL_YEAR_NOT_LISTED = '年度は一覧から選んでください';

@@ -6,7 +6,8 @@ import { Allow, CurrentActor } from '../../access/access.decorators';
 import { OrganizationActor } from '../../access/actor';
 import { Role } from '../../access/role';
 import { fiscalYearInJapan } from '../../common/dates';
-import { formatFiscalYear, parseFiscalYear } from '../../common/japanese-era';
+import { parseFiscalYearInput } from '../../common/era-input';
+import { formatFiscalYear } from '../../common/japanese-era';
 import { textOf } from '../../common/text';
 import { CyclesService } from '../../cycles/cycles.service';
 import { apiPath } from '../../infra/http/api-path';
@@ -39,7 +40,7 @@ export class ExpertsPageController {
     @Res() response: Response,
   ): Promise<void> {
     const requested = textOf(query.fiscalYear).trim();
-    const parsed = requested ? parseFiscalYear(requested) : null;
+    const parsed = requested ? parseFiscalYearInput(requested) : null;
     const errors: PageError[] =
       requested && parsed === null
         ? [{ text: FISCAL_YEAR_NOT_LISTED, href: '#f-fiscalYear', path: '/fiscalYear' }]

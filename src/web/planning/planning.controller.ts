@@ -3,7 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, CurrentActor } from '../../access/access.decorators';
 import { OrganizationActor } from '../../access/actor';
-import { formatFiscalYear, parseFiscalYear } from '../../common/japanese-era';
+import { adjacentFiscalYears, parseFiscalYearInput } from '../../common/era-input';
+import { formatFiscalYear } from '../../common/japanese-era';
 import { REPORT_STATUS_LABELS } from '../../reports/rules/report-status';
 import { PACK_STATUSES } from '../../committee-packs/committee-pack';
 import { CyclesService } from '../../cycles/cycles.service';
@@ -150,7 +151,7 @@ export class PlanningController {
         columns,
         total: tasks.length,
         overdueReviews: tasks.reduce((sum, task) => sum + task.opinions.overdue, 0),
-        years: { previous: fiscalYear - 1, next: fiscalYear + 1 },
+        years: adjacentFiscalYears(fiscalYear),
         summaryHref: organizationPath(actor.organizationId, `summary?fiscalYear=${fiscalYear}`),
         // 一括受理 offers every submitted report of the year, whatever the filters show.
         yearAcceptanceHref: rolesFor(ReportAction.Accept).some((role) => actor.roles.includes(role))
@@ -210,7 +211,7 @@ export class PlanningController {
         achieved: measured.filter((kpi) => kpi.achievementPercent! >= 100).length,
         published: rows.filter((row) => row.view.status === ReportStatus.Published).length,
       },
-      years: { previous: fiscalYear - 1, next: fiscalYear + 1 },
+      years: adjacentFiscalYears(fiscalYear),
       boardHref: organizationPath(actor.organizationId, `board?fiscalYear=${fiscalYear}`),
       exportLinks: rows.length ? yearExports(actor.organizationId, fiscalYear) : [],
     });
@@ -218,7 +219,7 @@ export class PlanningController {
 
   /** The requested year (和暦 or western; '' for none), else the latest year with reports, else this fiscal year. */
   private async yearOf(actor: OrganizationActor, requested: string): Promise<{ fiscalYear: number; form: FormState }> {
-    const parsed = requested ? parseFiscalYear(requested) : null;
+    const parsed = requested ? parseFiscalYearInput(requested) : null;
     const errors: PageError[] =
       requested && parsed === null
         ? [{ text: FISCAL_YEAR_UNREADABLE, href: '#f-fiscalYear', path: '/fiscalYear' }]

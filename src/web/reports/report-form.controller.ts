@@ -18,7 +18,7 @@ import type { Response } from 'express';
 import { Allow, CurrentActor } from '../../access/access.decorators';
 import { AllowAction } from '../../reports/rules/allow-action';
 import { OrganizationActor } from '../../access/actor';
-import { parseFiscalYear } from '../../common/japanese-era';
+import { parseFiscalYearInput } from '../../common/era-input';
 import { CyclesService } from '../../cycles/cycles.service';
 import { UpdateProjectRequest } from '../../projects/projects.dto';
 import { ProjectsService } from '../../projects/projects.service';
@@ -93,7 +93,7 @@ export class ReportFormController {
     @QueryText('status') requestedStatus: string,
     @Res() response: Response,
   ): Promise<void> {
-    const fiscalYear = requestedYear ? parseFiscalYear(requestedYear) : null;
+    const fiscalYear = requestedYear ? parseFiscalYearInput(requestedYear) : null;
     const status = Object.values(ReportStatus).find((candidate: string) => candidate === requestedStatus);
     const errors: PageError[] =
       requestedYear && fiscalYear === null
