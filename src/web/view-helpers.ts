@@ -15,6 +15,7 @@ import { ROLE_LABELS } from '../access/role';
 import { fieldId } from './forms';
 import { readableReportPath } from './navigation';
 import { warningText } from './messages/error-messages';
+import { previousActualsLabel } from './messages/field-labels';
 import { draftProgressText } from './reports/draft-progress';
 import { SUBMISSION_FIELD } from './repeated-submission.interceptor';
 
@@ -61,6 +62,7 @@ export function departmentFilterChoices(
 export function registerViewHelpers(environment: Environment): void {
   environment.addFilter('fiscalYear', fiscalYearWithWestern);
   environment.addFilter('fiscalYearShort', (year: number) => formatFiscalYear(year));
+  environment.addFilter('previousActualsLabel', previousActualsLabel);
   environment.addFilter('asOfExample', asOfExample);
   environment.addFilter('date', japaneseDate);
   environment.addFilter('dateTime', japaneseDateTime);

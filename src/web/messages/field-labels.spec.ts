@@ -1,4 +1,15 @@
-import { AUDIT_DETAIL_NOTES, fieldLabel, kpiPlaceLabels } from './field-labels';
+import { AUDIT_DETAIL_NOTES, fieldLabel, kpiPlaceLabels, previousActualsLabel } from './field-labels';
+
+describe("previousActualsLabel (⑤'s column of the year before)", () => {
+  it('names the year before', () => {
+    expect(previousActualsLabel(2023)).toBe('前年度実績(R4年度)');
+    expect(previousActualsLabel(1990)).toBe('前年度実績(H元年度)');
+  });
+
+  it('names no year before H元, the first year an era read here names', () => {
+    expect(previousActualsLabel(1989)).toBe('前年度実績');
+  });
+});
 
 describe('fieldLabel', () => {
   it('names the fields of the report form as the national form does', () => {

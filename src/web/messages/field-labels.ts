@@ -1,5 +1,6 @@
 import { japaneseDate, japaneseDateTime } from '../../common/dates';
 import { displayValue } from '../../common/display-value';
+import { MIN_FISCAL_YEAR } from '../../common/era-input';
 import { formatPercent } from '../../common/percent';
 import { formatFiscalYear } from '../../common/japanese-era';
 import { type AuditAction, auditActionLabel } from '../../audit/audit-actions';
@@ -491,3 +492,11 @@ export const AUDIT_CHANGE_WORDINGS: Partial<Record<AuditAction, ChangeWording>> 
     value: (_path, value) => labelled(DELIVERY_CHANNEL_LABELS, value),
   },
 };
+
+/**
+ * ⑤'s column of the year before: 「前年度実績(R4年度)」. A report of H元, the first year read, has no year before that
+ * an era names, so its column says 「前年度実績」 alone.
+ */
+export function previousActualsLabel(fiscalYear: number): string {
+  return fiscalYear > MIN_FISCAL_YEAR ? `前年度実績(${formatFiscalYear(fiscalYear - 1)})` : '前年度実績';
+}

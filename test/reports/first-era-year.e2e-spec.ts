@@ -1,0 +1,56 @@
+import { ASAHIKAWA_R4_REPORTS, type SeedReport } from '../fixtures/seed-reports';
+import { type Cast, castAsahikawa } from '../support/organization-scenario';
+import { decideSeedReport } from '../support/report-scenario';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
+
+const R4 = ASAHIKAWA_R4_REPORTS[0];
+/** The same project, planned for H元–H3 and reported on for H元 (fiscal 1989), the first year an era read here names. */
+const H1: SeedReport = {
+  ...R4,
+  fiscalYear: 1989,
+  planStartFiscalYear: 1989,
+  planEndFiscalYear: 1991,
+  actualAsOfLabel: 'H2.3.実績',
+  kpis: R4.kpis.map((kpi) => ({
+    ...kpi,
+    targetYearMonth: { year: 1992, month: 3 },
+    latestAsOf: { year: 1990, month: 3 },
+  })),
+};
+
+describe('A report of H元, whose year before no era read here names', () => {
+  let t: TestApp;
+  let cast: Cast;
+  let reportId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    cast = await castAsahikawa(t);
+    reportId = (await decideSeedReport(t, cast, H1)).id;
+    await t
+      .http()
+      .post(`/api/v1/organizations/${cast.organizationId}/reports/${reportId}/publish`)
+      .set({ Authorization: `Bearer ${cast.tokens.planner}` })
+      .expect(200);
+  });
+
+  afterAll(() => t.close());
+
+  it('shows ⑤ on its page inside with a 前年度実績 column that names no year', async () => {
+    const login = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'planner@example.jp', password: TEST_PASSWORD });
+    const page = await t
+      .http()
+      .get(`/o/${cast.organizationId}/reports/${reportId}`)
+      .set('Cookie', String(login.headers['set-cookie']).split(';')[0])
+      .expect(200);
+    expect(page.text).toContain('<th scope="col">前年度実績</th><th scope="col">最新値(時点)</th>');
+  });
+
+  it('publishes ⑤ with the same column', async () => {
+    const page = await t.http().get(`/public/012041/reports/${reportId}`).expect(200);
+    expect(page.text).toContain('<th scope="col">前年度実績</th><th scope="col">最新値</th>');
+  });
+});
