@@ -1,0 +1,105 @@
+import { ASAHIKAWA_R4_REPORTS, type SeedReport } from '../fixtures/seed-reports';
+import { type Cast, castAsahikawa } from '../support/organization-scenario';
+import { decideSeedReport, underReview } from '../support/report-scenario';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
+
+/** Pages read per person at most: every page of this municipality is far fewer. */
+const MOST_PAGES = 400;
+
+/**
+ * A seed report moved to `fiscalYear` of a plan `start`–`end`: its KPIs aimed at the plan's last month and measured
+ * at the end of its year, or this year's March for a year still to come.
+ */
+function inYear(seed: SeedReport, start: number, fiscalYear: number, end: number): SeedReport {
+  const measured = { year: Math.min(fiscalYear + 1, new Date().getFullYear()), month: 3 };
+  return {
+    ...seed,
+    fiscalYear,
+    planStartFiscalYear: start,
+    planEndFiscalYear: end,
+    actualAsOfLabel: `${measured.year}-03`,
+    kpis: seed.kpis.map((kpi) => ({ ...kpi, targetYearMonth: { year: end, month: 12 }, latestAsOf: measured })),
+  };
+}
+
+/**
+ * Every page a person can reach by following links, from their start page and the reports of the municipality, answers
+ * without a server error: with reports in every part of the workflow, and published ones of H元 and of 2100, the first
+ * and the last fiscal year the service reads (their year before and after name no era). The public site alike.
+ */
+describe('Every page reachable by its links', () => {
+  let t: TestApp;
+  let cast: Cast;
+  const reportIds: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    cast = await castAsahikawa(t);
+    const { draft, reviewed } = await underReview(t, cast);
+    reportIds.push(draft.id, reviewed.id);
+    const edges = [
+      inYear(ASAHIKAWA_R4_REPORTS[2], 1989, 1989, 1991),
+      inYear(ASAHIKAWA_R4_REPORTS[3], 2098, 2100, 2100),
+    ];
+    for (const seed of edges) {
+      const { id } = await decideSeedReport(t, cast, seed);
+      await t
+        .http()
+        .post(`/api/v1/organizations/${cast.organizationId}/reports/${id}/publish`)
+        .set({ Authorization: `Bearer ${cast.tokens.planner}` })
+        .expect(200);
+      reportIds.push(id);
+    }
+  });
+
+  afterAll(() => t.close());
+
+  async function sessionCookie(email: string): Promise<string> {
+    const login = await t.http().post('/api/v1/auth/login').send({ email, password: TEST_PASSWORD }).expect(200);
+    return String(login.headers['set-cookie']).split(';')[0];
+  }
+
+  /** Follows every link within the service from `start`; the pages that answered 5xx, and every page read. */
+  async function crawl(start: string[], cookie = ''): Promise<{ failed: string[]; read: Set<string> }> {
+    const read = new Set<string>();
+    const failed: string[] = [];
+    const queue = [...start];
+    while (queue.length > 0 && read.size < MOST_PAGES) {
+      const path = queue.shift()!;
+      if (read.has(path) || path.startsWith('/assets/')) continue;
+      read.add(path);
+      const page = await t.http().get(path).set('Cookie', cookie).buffer(true);
+      if (page.status >= 500) failed.push(`${path} ${page.status}`);
+      if (!/text\/html/.test(String(page.headers['content-type']))) continue;
+      for (const [, href] of page.text.matchAll(/href="(\/(?!\/)[^"#]*)/g)) queue.push(href.replace(/&amp;/g, '&'));
+    }
+    return { failed, read };
+  }
+
+  const inside = (path: string) => `/o/${cast.organizationId}/${path}`;
+
+  it.each([
+    ['planner@example.jp', '企画政策課'],
+    ['approver@example.jp', '企画政策課, the second planner who approves'],
+    ['owner@example.jp', '事業担当課'],
+    ['experta@example.jp', '外部有識者'],
+    ['admin@012041.example.jp', '管理者'],
+  ])('as %s (%s)', async (email) => {
+    const start = [
+      '/',
+      inside(''),
+      inside('board?fiscalYear=1989'),
+      inside('board?fiscalYear=2100'),
+      ...reportIds.map((id) => inside(`reports/${id}`)),
+    ];
+    const { failed, read } = await crawl(start, await sessionCookie(email));
+    expect(failed).toEqual([]);
+    expect(read.size).toBeGreaterThan(start.length);
+  });
+
+  it('as anyone, on the public site', async () => {
+    const { failed, read } = await crawl(['/public', '/public/012041', '/public/012041/1989', '/public/012041/2100']);
+    expect(failed).toEqual([]);
+    for (const id of reportIds.slice(2)) expect(read).toContain(`/public/012041/reports/${id}`);
+  });
+});
