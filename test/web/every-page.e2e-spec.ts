@@ -24,8 +24,9 @@ function inYear(seed: SeedReport, start: number, fiscalYear: number, end: number
 
 /**
  * Every page a person can reach by following links, from their start page and the reports of the municipality, answers
- * without a server error: with reports in every part of the workflow, and published ones of H元 and of 2100, the first
- * and the last fiscal year the service reads (their year before and after name no era). The public site alike.
+ * without a server error: with reports in every part of the workflow (one published and under correction among them),
+ * and published ones of H元 and of 2100, the first and the last fiscal year the service reads (their year before and
+ * after name no era). The public site alike.
  */
 describe('Every page reachable by its links', () => {
   let t: TestApp;
@@ -50,6 +51,20 @@ describe('Every page reachable by its links', () => {
         .expect(200);
       reportIds.push(id);
     }
+    // A published report of R6 reopened for correction: its earlier edition stays on the public site meanwhile.
+    const { id } = await decideSeedReport(t, cast, inYear(ASAHIKAWA_R4_REPORTS[4], 2024, 2024, 2026));
+    const report = (path: string) => `/api/v1/organizations/${cast.organizationId}/reports/${id}/${path}`;
+    const published = await t
+      .http()
+      .post(report('publish'))
+      .set({ Authorization: `Bearer ${cast.tokens.planner}` });
+    await t
+      .http()
+      .post(report('correct'))
+      .set({ Authorization: `Bearer ${cast.tokens.admin}` })
+      .send({ reason: 'KPIの最新値の誤り', version: published.body.version })
+      .expect(200);
+    reportIds.push(id);
   });
 
   afterAll(() => t.close());
