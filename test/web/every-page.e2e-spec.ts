@@ -74,7 +74,7 @@ describe('Every page reachable by its links', () => {
     return String(login.headers['set-cookie']).split(';')[0];
   }
 
-  /** Follows every link within the service from `start`; the pages that answered 5xx, and every page read. */
+  /** Follows every link and redirect within the service from `start`; the pages that answered 5xx, and every page read. */
   async function crawl(start: string[], cookie = ''): Promise<{ failed: string[]; read: Set<string> }> {
     const read = new Set<string>();
     const failed: string[] = [];
@@ -85,6 +85,8 @@ describe('Every page reachable by its links', () => {
       read.add(path);
       const page = await t.http().get(path).set('Cookie', cookie).buffer(true);
       if (page.status >= 500) failed.push(`${path} ${page.status}`);
+      const location = String(page.headers.location ?? '');
+      if (location.startsWith('/')) queue.push(location);
       if (!/text\/html/.test(String(page.headers['content-type']))) continue;
       for (const [, href] of page.text.matchAll(/href="(\/(?!\/)[^"#]*)/g)) queue.push(href.replace(/&amp;/g, '&'));
     }
