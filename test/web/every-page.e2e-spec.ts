@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { ASAHIKAWA_R4_REPORTS, type SeedReport } from '../fixtures/seed-reports';
 import { type Cast, castAsahikawa } from '../support/organization-scenario';
 import { decideSeedReport, underReview } from '../support/report-scenario';
-import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
+import { createTestApp, seedOrganization, sessionCookie, type TestApp } from '../support/test-app';
 
 /** Pages read per person at most: every page of this municipality is far fewer. */
 const MOST_PAGES = 400;
@@ -69,11 +70,6 @@ describe('Every page reachable by its links', () => {
 
   afterAll(() => t.close());
 
-  async function sessionCookie(email: string): Promise<string> {
-    const login = await t.http().post('/api/v1/auth/login').send({ email, password: TEST_PASSWORD }).expect(200);
-    return String(login.headers['set-cookie']).split(';')[0];
-  }
-
   /** Follows every link and redirect within the service from `start`; the pages that answered 5xx, and every page read. */
   async function crawl(start: string[], cookie = ''): Promise<{ failed: string[]; read: Set<string> }> {
     const read = new Set<string>();
@@ -109,7 +105,7 @@ describe('Every page reachable by its links', () => {
       inside('board?fiscalYear=2100'),
       ...reportIds.map((id) => inside(`reports/${id}`)),
     ];
-    const { failed, read } = await crawl(start, await sessionCookie(email));
+    const { failed, read } = await crawl(start, await sessionCookie(t, email));
     expect(failed).toEqual([]);
     expect(read.size).toBeGreaterThan(start.length);
   });
@@ -118,5 +114,37 @@ describe('Every page reachable by its links', () => {
     const { failed, read } = await crawl(['/public', '/public/012041', '/public/012041/1989', '/public/012041/2100']);
     expect(failed).toEqual([]);
     for (const id of reportIds.slice(2)) expect(read).toContain(`/public/012041/reports/${id}`);
+  });
+
+  it("as an administrator of another municipality: every page 旭川市's planner reads is not found", async () => {
+    const { read } = await crawl(
+      [inside(''), ...reportIds.map((id) => inside(`reports/${id}`))],
+      await sessionCookie(t, 'planner@example.jp'),
+    );
+    const pages = [...read].filter((path) => path.startsWith(inside('')));
+    await seedOrganization(t, '012068', '釧路市');
+    const stranger = await sessionCookie(t, 'admin@012068.example.jp');
+    const found: string[] = [];
+    for (const path of pages) {
+      const page = await t.http().get(path).set('Cookie', stranger);
+      if (page.status !== 404) found.push(`${path} ${page.status}`);
+    }
+    expect(found).toEqual([]);
+    expect(pages.length).toBeGreaterThan(reportIds.length);
+  });
+
+  it('as an expert: every page of a report they were not asked to review answers as for a report that does not exist', async () => {
+    const draft = inside(`reports/${reportIds[0]}`);
+    const { read } = await crawl([draft], await sessionCookie(t, 'owner@example.jp'));
+    const pages = [...read].filter((path) => path.startsWith(draft));
+    const expert = await sessionCookie(t, 'experta@example.jp');
+    const answered = async (path: string) => (await t.http().get(path).set('Cookie', expert)).status;
+    const found: string[] = [];
+    for (const path of pages) {
+      const [status, unknown] = [await answered(path), await answered(path.replace(reportIds[0], randomUUID()))];
+      if (status !== unknown || status < 400) found.push(`${path} ${status}, unknown id ${unknown}`);
+    }
+    expect(found).toEqual([]);
+    expect(pages.length).toBeGreaterThan(1);
   });
 });
