@@ -1,7 +1,7 @@
 import { ASAHIKAWA_R4_REPORTS, type SeedReport } from '../fixtures/seed-reports';
 import { type Cast, castAsahikawa } from '../support/organization-scenario';
 import { decideSeedReport } from '../support/report-scenario';
-import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
+import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
 
 const R4 = ASAHIKAWA_R4_REPORTS[0];
 /** The same project, planned for H元–H3 and reported on for H元 (fiscal 1989), the first year an era read here names. */
@@ -37,14 +37,10 @@ describe('A report of H元, whose year before no era read here names', () => {
   afterAll(() => t.close());
 
   it('shows ⑤ on its page inside with a 前年度実績 column that names no year', async () => {
-    const login = await t
-      .http()
-      .post('/api/v1/auth/login')
-      .send({ email: 'planner@example.jp', password: TEST_PASSWORD });
     const page = await t
       .http()
       .get(`/o/${cast.organizationId}/reports/${reportId}`)
-      .set('Cookie', String(login.headers['set-cookie']).split(';')[0])
+      .set('Cookie', await sessionCookie(t, 'planner@example.jp'))
       .expect(200);
     expect(page.text).toContain('<th scope="col">前年度実績</th><th scope="col">最新値(時点)</th>');
   });
