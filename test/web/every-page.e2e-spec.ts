@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ASAHIKAWA_R4_REPORTS, type SeedReport } from '../fixtures/seed-reports';
 import { type Cast, castAsahikawa } from '../support/organization-scenario';
 import { decideSeedReport, underReview } from '../support/report-scenario';
-import { createTestApp, seedOrganization, sessionCookie, type TestApp } from '../support/test-app';
+import { Role } from '../../src/access/role';
+import { addUser, createTestApp, seedOrganization, sessionCookie, type TestApp } from '../support/test-app';
 
 /** Pages read per person at most: every page of this municipality is far fewer. */
 const MOST_PAGES = 400;
@@ -27,7 +28,8 @@ function inYear(seed: SeedReport, start: number, fiscalYear: number, end: number
  * Every page a person can reach by following links, from their start page and the reports of the municipality, answers
  * without a server error: with reports in every part of the workflow (one published and under correction among them),
  * and published ones of H元 and of 2100, the first and the last fiscal year the service reads (their year before and
- * after name no era). The public site alike.
+ * after name no era). The public site alike. And what one may not read, one cannot: a stranger from another
+ * municipality finds none of its pages, an expert not asked and an owner of another department none of a draft's.
  */
 describe('Every page reachable by its links', () => {
   let t: TestApp;
@@ -37,6 +39,13 @@ describe('Every page reachable by its links', () => {
   beforeAll(async () => {
     t = await createTestApp();
     cast = await castAsahikawa(t);
+    const tourism = await t
+      .http()
+      .post(`/api/v1/organizations/${cast.organizationId}/departments`)
+      .set({ Authorization: `Bearer ${cast.tokens.admin}` })
+      .send({ name: '観光部' })
+      .expect(201);
+    await addUser(t, cast.organizationId, 'tourism@example.jp', Role.ProjectOwner, tourism.body.id);
     const { draft, reviewed } = await underReview(t, cast);
     reportIds.push(draft.id, reviewed.id);
     const edges = [
@@ -133,12 +142,15 @@ describe('Every page reachable by its links', () => {
     expect(pages.length).toBeGreaterThan(reportIds.length);
   });
 
-  it('as an expert: every page of a report they were not asked to review answers as for a report that does not exist', async () => {
+  it.each([
+    ['experta@example.jp', 'an expert not asked to review it'],
+    ['tourism@example.jp', 'a project owner of another department'],
+  ])('as %s (%s): every page of a draft answers as for a report that does not exist', async (email) => {
     const draft = inside(`reports/${reportIds[0]}`);
     const { read } = await crawl([draft], await sessionCookie(t, 'owner@example.jp'));
     const pages = [...read].filter((path) => path.startsWith(draft));
-    const expert = await sessionCookie(t, 'experta@example.jp');
-    const answered = async (path: string) => (await t.http().get(path).set('Cookie', expert)).status;
+    const reader = await sessionCookie(t, email);
+    const answered = async (path: string) => (await t.http().get(path).set('Cookie', reader)).status;
     const found: string[] = [];
     for (const path of pages) {
       const [status, unknown] = [await answered(path), await answered(path.replace(reportIds[0], randomUUID()))];
