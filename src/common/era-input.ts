@@ -19,7 +19,7 @@ export function toIsoYearMonth(year: number, month: number): string {
 
 /**
  * The one strict reading of a fiscal year: western (2022) or 和暦 (R4, 令和4年度, H元) from 1989 (H元) to 2100, as a
- * number; null otherwise. The era reader alone takes years to 2200, which nothing here stores or labels a year before.
+ * number; null otherwise. The era reader alone takes years up to 2200, and nothing here stores a year after 2100.
  */
 export function parseFiscalYearInput(input: string): number | null {
   const year = parseFiscalYear(input);
