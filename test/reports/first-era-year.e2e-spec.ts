@@ -1,22 +1,10 @@
-import { ASAHIKAWA_R4_REPORTS, type SeedReport } from '../fixtures/seed-reports';
+import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { type Cast, castAsahikawa } from '../support/organization-scenario';
-import { decideSeedReport } from '../support/report-scenario';
+import { decideSeedReport, seedInYear } from '../support/report-scenario';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
 
-const R4 = ASAHIKAWA_R4_REPORTS[0];
-/** The same project, planned for H元–H3 and reported on for H元 (fiscal 1989), the first year an era read here names. */
-const H1: SeedReport = {
-  ...R4,
-  fiscalYear: 1989,
-  planStartFiscalYear: 1989,
-  planEndFiscalYear: 1991,
-  actualAsOfLabel: 'H2.3.実績',
-  kpis: R4.kpis.map((kpi) => ({
-    ...kpi,
-    targetYearMonth: { year: 1992, month: 3 },
-    latestAsOf: { year: 1990, month: 3 },
-  })),
-};
+/** A project planned for H元–H3, reported on for H元 (fiscal 1989), the first year an era read here names. */
+const H1 = seedInYear(ASAHIKAWA_R4_REPORTS[0], 1989, 1989, 1991);
 
 describe('A report of H元, whose year before no era read here names', () => {
   let t: TestApp;

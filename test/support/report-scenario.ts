@@ -34,6 +34,22 @@ export function projectRequest(seed: SeedReport, departmentId: string) {
   };
 }
 
+/**
+ * A seed report moved to `fiscalYear` of a plan `start`–`end`: its KPIs aimed at the plan's last month and measured
+ * at the end of its year, or this year's March for a year still to come.
+ */
+export function seedInYear(seed: SeedReport, start: number, fiscalYear: number, end: number): SeedReport {
+  const measured = { year: Math.min(fiscalYear + 1, new Date().getFullYear()), month: 3 };
+  return {
+    ...seed,
+    fiscalYear,
+    planStartFiscalYear: start,
+    planEndFiscalYear: end,
+    actualAsOfLabel: `${measured.year}-03`,
+    kpis: seed.kpis.map((kpi) => ({ ...kpi, targetYearMonth: { year: end, month: 12 }, latestAsOf: measured })),
+  };
+}
+
 export const SEED_EFFECT_REASON = 'KPIの達成状況に加え、事業の定性的な成果と課題も踏まえて判断した。';
 
 export function reportUpdate(seed: SeedReport, version: number) {

@@ -1,28 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { ASAHIKAWA_R4_REPORTS, type SeedReport } from '../fixtures/seed-reports';
+import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { type Cast, castAsahikawa } from '../support/organization-scenario';
-import { decideSeedReport, underReview } from '../support/report-scenario';
+import { decideSeedReport, seedInYear, underReview } from '../support/report-scenario';
 import { Role } from '../../src/access/role';
 import { addUser, createTestApp, seedOrganization, sessionCookie, type TestApp } from '../support/test-app';
 
 /** Pages read per person at most: every page of this municipality is far fewer. */
 const MOST_PAGES = 400;
-
-/**
- * A seed report moved to `fiscalYear` of a plan `start`–`end`: its KPIs aimed at the plan's last month and measured
- * at the end of its year, or this year's March for a year still to come.
- */
-function inYear(seed: SeedReport, start: number, fiscalYear: number, end: number): SeedReport {
-  const measured = { year: Math.min(fiscalYear + 1, new Date().getFullYear()), month: 3 };
-  return {
-    ...seed,
-    fiscalYear,
-    planStartFiscalYear: start,
-    planEndFiscalYear: end,
-    actualAsOfLabel: `${measured.year}-03`,
-    kpis: seed.kpis.map((kpi) => ({ ...kpi, targetYearMonth: { year: end, month: 12 }, latestAsOf: measured })),
-  };
-}
 
 /**
  * Every page a person can reach by following links, from their start page and the reports of the municipality, answers
@@ -49,8 +33,8 @@ describe('Every page reachable by its links', () => {
     const { draft, reviewed } = await underReview(t, cast);
     reportIds.push(draft.id, reviewed.id);
     const edges = [
-      inYear(ASAHIKAWA_R4_REPORTS[2], 1989, 1989, 1991),
-      inYear(ASAHIKAWA_R4_REPORTS[3], 2098, 2100, 2100),
+      seedInYear(ASAHIKAWA_R4_REPORTS[2], 1989, 1989, 1991),
+      seedInYear(ASAHIKAWA_R4_REPORTS[3], 2098, 2100, 2100),
     ];
     for (const seed of edges) {
       const { id } = await decideSeedReport(t, cast, seed);
@@ -62,7 +46,7 @@ describe('Every page reachable by its links', () => {
       reportIds.push(id);
     }
     // A published report of R6 reopened for correction: its earlier edition stays on the public site meanwhile.
-    const { id } = await decideSeedReport(t, cast, inYear(ASAHIKAWA_R4_REPORTS[4], 2024, 2024, 2026));
+    const { id } = await decideSeedReport(t, cast, seedInYear(ASAHIKAWA_R4_REPORTS[4], 2024, 2024, 2026));
     const report = (path: string) => `/api/v1/organizations/${cast.organizationId}/reports/${id}/${path}`;
     const published = await t
       .http()
