@@ -5,7 +5,7 @@ import { DateInput, FiscalYearInput } from '../common/input-fields';
 import { CYCLE_STATUS_LABELS } from './fiscal-year-cycle.entity';
 import { PolicyDecision } from '../reports/report/assessment';
 import { AssessmentScale, storedWording } from '../reports/report/assessment-choices';
-import { type EndedProject } from './cycles.service';
+import { type EndedProject } from './ended-project';
 import { CycleStatus, FiscalYearCycle } from './fiscal-year-cycle.entity';
 
 /** More projects than a municipality runs in a year; bounds the request, not the practice. */

@@ -10,16 +10,11 @@ import { byProjectNumber } from '../projects/project-title';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { ReportDrafts, reportCreated } from '../reports/changes/report-drafts';
 import { endsTheProject } from '../reports/report/assessment';
-import { type LatestDecision, ReportsRepository } from '../reports/report/reports.repository';
+import { ReportsRepository } from '../reports/report/reports.repository';
 import { OpenCycleRequest } from './cycles.dto';
 import { CyclesRepository } from './cycles.repository';
+import { type EndedProject } from './ended-project';
 import { CycleStatus, FiscalYearCycle } from './fiscal-year-cycle.entity';
-
-/** A project of the year that has no report of it, and whose latest decided ⑧ (事業の終了 or 事業の中止) ends it. */
-export interface EndedProject {
-  project: GrantProject;
-  decision: LatestDecision;
-}
 
 /** Fiscal-year cycles: the yearly round of verification, opened and closed by administrators. */
 @Injectable()
