@@ -4,6 +4,7 @@ import { thisMonthInJapan } from '../common/dates';
 import { fiscalYearOf } from '../common/japanese-era';
 import { kpiLabel, MAX_KPIS } from '../projects/kpi-label';
 import { KpiDirection } from '../projects/kpi-direction';
+import { type AssessmentChoice, type AssessmentScale } from '../reports/report/assessment-choices';
 import {
   AMOUNT_LABELS,
   type BudgetLineAmounts,
@@ -139,6 +140,70 @@ interface BudgetColumns {
   actual: number;
 }
 
+/** ⑦ and ⑧ read alike: a choice column (評価, 方針) and a text column (意見, 理由) beside it. */
+interface ChoiceAndTextSection<S extends AssessmentScale> {
+  section: Section;
+  choiceHeader: RegExp;
+  textHeader: RegExp;
+  choicePointer: string;
+  textPointer: string;
+  choices: (wording: ImportWording) => AssessmentChoice<S>[];
+  match: (text: string, own: AssessmentChoice<S>[]) => AssessmentChoice<S> | null;
+  store: (report: ParsedReport, choice: AssessmentChoice<S> | null, text: string) => void;
+  messages: {
+    missingSection: string;
+    missingChoice: (labels: string) => string;
+    unknownChoice: (value: string, labels: string) => string;
+    missingText: string;
+  };
+}
+
+const PANEL_EVALUATION: ChoiceAndTextSection<AssessmentScale.PanelRating> = {
+  section: 'evaluation',
+  choiceHeader: /評価/,
+  textHeader: /意見/,
+  choicePointer: '/panelRating',
+  textPointer: '/panelOpinion',
+  choices: (wording) => wording.panelRating,
+  match: matchRating,
+  store: (report, rating, opinion) => {
+    report.panelOpinion = opinion;
+    report.panelRating = rating?.kind ?? null;
+    report.wording.panelRating = rating && wordingOf(rating);
+  },
+  messages: {
+    missingSection:
+      '⑦外部有識者からの評価の見出しが見つかりません。公表済みの報告として取り込むには⑦が必要です。「⑦外部有識者からの評価」の見出しの行と、その下に事業の評価と意見を入力してください。',
+    missingChoice: (labels) => `⑦事業の評価が空欄です。${labels}のいずれかを入力してください。`,
+    unknownChoice: (value, labels) =>
+      `⑦事業の評価「${value}」は、評価の選択肢(${labels})のどれにも当たりません。いずれかの文言で入力してください。`,
+    missingText: '⑦外部有識者からの意見が空欄です。意見を入力してください。',
+  },
+};
+
+const FUTURE_POLICY: ChoiceAndTextSection<AssessmentScale.PolicyDecision> = {
+  section: 'policy',
+  choiceHeader: /方針/,
+  textHeader: /理由/,
+  choicePointer: '/policyDecision',
+  textPointer: '/policyReason',
+  choices: (wording) => wording.policyDecision,
+  match: matchPolicy,
+  store: (report, decision, reason) => {
+    report.policyReason = reason;
+    report.policyDecision = decision?.kind ?? null;
+    report.wording.policyDecision = decision && wordingOf(decision);
+  },
+  messages: {
+    missingSection:
+      '⑧今後の方針の見出しが見つかりません。公表済みの報告として取り込むには⑧が必要です。「⑧今後の方針」の見出しの行と、その下に今後の方針とその理由を入力してください。',
+    missingChoice: (labels) => `⑧今後の方針が空欄です。${labels}のいずれかを入力してください。`,
+    unknownChoice: (value, labels) =>
+      `⑧今後の方針「${value}」は、方針の選択肢(${labels})のどれにも当たりません。いずれかの文言で入力してください。`,
+    missingText: '⑧今後の方針の理由が空欄です。理由を入力してください。',
+  },
+};
+
 /** Reads one report block, section by section, noting what it could not read. */
 class ResultReportReader {
   private readonly issues = new IssueList();
@@ -184,8 +249,8 @@ class ResultReportReader {
     this.readOverview(sections.get('overview') ?? []);
     this.readBudget(sections.get('budget') ?? []);
     this.readKpis(sections.get('kpi') ?? []);
-    this.readEvaluation(sections.get('evaluation') ?? []);
-    this.readPolicy(sections.get('policy') ?? []);
+    this.readChoiceAndText(sections, PANEL_EVALUATION);
+    this.readChoiceAndText(sections, FUTURE_POLICY);
     this.settleFiscalYear();
     this.checkLengths();
     return this.report;
@@ -692,90 +757,41 @@ class ResultReportReader {
     return { first: plainText(first), second, at: body[valueIndex] };
   }
 
-  private readEvaluation(rows: SourceRow[]): void {
-    if (!this.seen.has('evaluation')) {
+  /** ⑦ or ⑧: the choice read against the organization's options, the text beside it, and what is missing. */
+  private readChoiceAndText<S extends AssessmentScale>(
+    sections: Map<Section, SourceRow[]>,
+    spec: ChoiceAndTextSection<S>,
+  ): void {
+    if (!this.seen.has(spec.section)) {
       if (this.options.mode === ImportMode.Published)
-        this.issues.error(
-          'missing_section',
-          '/panelRating',
-          '⑦外部有識者からの評価の見出しが見つかりません。公表済みの報告として取り込むには⑦が必要です。「⑦外部有識者からの評価」の見出しの行と、その下に事業の評価と意見を入力してください。',
-        );
+        this.issues.error('missing_section', spec.choicePointer, spec.messages.missingSection);
       return;
     }
-    const { first, second, at } = this.readTwoColumnSection(rows, /評価/, /意見/);
-    this.report.panelOpinion = second;
-    const rating = first === '' ? null : matchRating(first, this.wording.panelRating);
-    this.report.panelRating = rating?.kind ?? null;
-    this.report.wording.panelRating = rating && wordingOf(rating);
+    const rows = sections.get(spec.section) ?? [];
+    const { first, second, at } = this.readTwoColumnSection(rows, spec.choiceHeader, spec.textHeader);
+    const own = spec.choices(this.wording);
+    const choice = first === '' ? null : spec.match(first, own);
+    spec.store(this.report, choice, second);
     if (first === '')
       this.issues.add(
         this.required,
         'missing_value',
-        '/panelRating',
-        `⑦事業の評価が空欄です。${labelsOf(this.wording.panelRating)}のいずれかを入力してください。`,
+        spec.choicePointer,
+        spec.messages.missingChoice(labelsOf(own)),
         at?.location,
       );
-    else if (!this.report.panelRating) {
+    else if (!choice) {
       this.issues.add(
         this.required,
         'unknown_wording',
-        '/panelRating',
-        `⑦事業の評価「${first}」は、評価の選択肢(${labelsOf(this.wording.panelRating)})のどれにも当たりません。いずれかの文言で入力してください。`,
+        spec.choicePointer,
+        spec.messages.unknownChoice(first, labelsOf(own)),
         at?.location,
         first,
       );
     }
     if (second === '')
-      this.issues.add(
-        this.required,
-        'missing_value',
-        '/panelOpinion',
-        '⑦外部有識者からの意見が空欄です。意見を入力してください。',
-        at?.location,
-      );
-  }
-
-  private readPolicy(rows: SourceRow[]): void {
-    if (!this.seen.has('policy')) {
-      if (this.options.mode === ImportMode.Published)
-        this.issues.error(
-          'missing_section',
-          '/policyDecision',
-          '⑧今後の方針の見出しが見つかりません。公表済みの報告として取り込むには⑧が必要です。「⑧今後の方針」の見出しの行と、その下に今後の方針とその理由を入力してください。',
-        );
-      return;
-    }
-    const { first, second, at } = this.readTwoColumnSection(rows, /方針/, /理由/);
-    this.report.policyReason = second;
-    const decision = first === '' ? null : matchPolicy(first, this.wording.policyDecision);
-    this.report.policyDecision = decision?.kind ?? null;
-    this.report.wording.policyDecision = decision && wordingOf(decision);
-    if (first === '')
-      this.issues.add(
-        this.required,
-        'missing_value',
-        '/policyDecision',
-        `⑧今後の方針が空欄です。${labelsOf(this.wording.policyDecision)}のいずれかを入力してください。`,
-        at?.location,
-      );
-    else if (!this.report.policyDecision) {
-      this.issues.add(
-        this.required,
-        'unknown_wording',
-        '/policyDecision',
-        `⑧今後の方針「${first}」は、方針の選択肢(${labelsOf(this.wording.policyDecision)})のどれにも当たりません。いずれかの文言で入力してください。`,
-        at?.location,
-        first,
-      );
-    }
-    if (second === '')
-      this.issues.add(
-        this.required,
-        'missing_value',
-        '/policyReason',
-        '⑧今後の方針の理由が空欄です。理由を入力してください。',
-        at?.location,
-      );
+      this.issues.add(this.required, 'missing_value', spec.textPointer, spec.messages.missingText, at?.location);
   }
 
   /** ④'s heading names the budget year; ②'s heading and the 実績額 month should agree with it. */
