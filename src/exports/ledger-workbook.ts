@@ -1,8 +1,9 @@
 import { workbookBytes } from '../infra/xlsx/workbook-bytes';
-import { type Borders, Workbook } from 'exceljs';
+import { Workbook } from 'exceljs';
 import { kpiLabel } from '../projects/kpi-label';
 import { type KpiLedgerView } from '../reports/ledger/kpi-ledger';
 import { valueSourceLabel } from './ledger-csv';
+import { HEADER_FILL, HEADING_FILL, NUMBER_FORMAT, THIN_BORDERS } from './workbook-style';
 
 const HEADER = [
   '年度',
@@ -21,14 +22,6 @@ const HEADER = [
   '計画の変更',
 ];
 const WIDTHS = [14, 10, 14, 10, 10, 8, 10, 10, 12, 24, 8, 10, 14, 40];
-const THIN: Borders = {
-  top: { style: 'thin' },
-  left: { style: 'thin' },
-  bottom: { style: 'thin' },
-  right: { style: 'thin' },
-} as Borders;
-const HEADING_FILL = 'FFE8F1FE';
-const HEADER_FILL = 'FFF2F2F2';
 
 /** The ledger as one sheet: a table per KPI with the years as rows, then the plan amendments; prints on A4 landscape. */
 export async function ledgerWorkbook(ledger: KpiLedgerView): Promise<Buffer> {
@@ -51,10 +44,10 @@ export async function ledgerWorkbook(ledger: KpiLedgerView): Promise<Buffer> {
     for (const row of [headerRow, ...bodyRows])
       row.eachCell({ includeEmpty: true }, (cell, column) => {
         if (column > header.length) return;
-        cell.border = THIN;
+        cell.border = THIN_BORDERS;
         cell.alignment = { wrapText: true, vertical: 'top' };
         if (row === headerRow) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
-        if (typeof cell.value === 'number') cell.numFmt = '#,##0.##########';
+        if (typeof cell.value === 'number') cell.numFmt = NUMBER_FORMAT;
       });
   };
   const heading = (text: string) => {

@@ -1,19 +1,14 @@
 import { workbookBytes } from '../infra/xlsx/workbook-bytes';
-import { type Borders, Workbook, type Worksheet } from 'exceljs';
+import { Workbook, type Worksheet } from 'exceljs';
 import { cutToLength } from '../common/text';
 import { type ReportView } from '../reports/report/report-view';
 import { LAYOUT_COLUMNS, type LayoutRow, type LayoutRowKind, reportLayout } from './report-layout';
+import { HEADER_FILL, HEADING_FILL, NUMBER_FORMAT, THIN_BORDERS } from './workbook-style';
 
 /** Column widths (characters) of the official sheet: names, two long texts, amounts, KPI cells, the effect text. */
 const COLUMN_WIDTHS = [20, 30, 34, 16, 16, 10, 14, 40];
 const LINE_HEIGHT = 15;
-const THIN: Borders = {
-  top: { style: 'thin' },
-  left: { style: 'thin' },
-  bottom: { style: 'thin' },
-  right: { style: 'thin' },
-} as Borders;
-const FILL: Partial<Record<LayoutRowKind, string>> = { heading: 'FFE8F1FE', header: 'FFF2F2F2', total: 'FFF2F2F2' };
+const FILL: Partial<Record<LayoutRowKind, string>> = { heading: HEADING_FILL, header: HEADER_FILL, total: HEADER_FILL };
 
 /** Excel's sheet names: at most 31 characters, none of : \ / ? * [ ], unique within the workbook. */
 export function sheetName(view: ReportView, index: number, taken: Set<string>): string {
@@ -57,8 +52,8 @@ export function writeSheet(sheet: Worksheet, rows: LayoutRow[]): void {
       const cell = row.getCell(column + 1);
       cell.value = value === '' ? null : value;
       cell.alignment = { wrapText: true, vertical: 'top' };
-      if (typeof value === 'number') cell.numFmt = '#,##0.##########';
-      if (layout.kind !== 'title') cell.border = THIN;
+      if (typeof value === 'number') cell.numFmt = NUMBER_FORMAT;
+      if (layout.kind !== 'title') cell.border = THIN_BORDERS;
       const fill = FILL[layout.kind];
       if (fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };
       if (layout.kind === 'title' || layout.kind === 'heading' || layout.kind === 'header')

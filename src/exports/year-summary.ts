@@ -9,6 +9,7 @@ import { achievementRate } from '../reports/report/report-calculations';
 import { type KpiLedgerView } from '../reports/ledger/kpi-ledger';
 import { ReportView } from '../reports/report/report-view';
 import { ReportStatus } from '../reports/rules/report-status';
+import { NUMBER_FORMAT, THIN_BORDERS } from './workbook-style';
 
 export class YearActualView {
   @ApiProperty() fiscalYear: number;
@@ -218,13 +219,8 @@ export async function yearSummaryWorkbook(summary: YearSummaryView): Promise<Buf
     if (rowNumber === 1) return;
     row.eachCell({ includeEmpty: true }, (cell) => {
       cell.alignment = { wrapText: true, vertical: 'top' };
-      cell.border = {
-        top: { style: 'thin' },
-        left: { style: 'thin' },
-        bottom: { style: 'thin' },
-        right: { style: 'thin' },
-      };
-      if (typeof cell.value === 'number') cell.numFmt = '#,##0.##########';
+      cell.border = THIN_BORDERS;
+      if (typeof cell.value === 'number') cell.numFmt = NUMBER_FORMAT;
     });
   });
   sheet.views = [{ state: 'frozen', xSplit: 2, ySplit: 2 }];
