@@ -73,6 +73,31 @@ const MEMBER_SORT_LABELS: Record<MemberSort, string> = {
   email: 'メールアドレス順',
 };
 
+/** The administration pages with forms, each at admin/<page>. */
+type AdminPage = 'users' | 'departments' | 'organization';
+
+/** A form refused on its page, shown again there: its name on the page, with what was entered and why it was refused. */
+interface FailedForm {
+  name: string;
+  state: FormState;
+}
+
+/** A form of an administration page: what it does, how its refusals read, and what its page says once it is done. */
+interface AdminForm<Outcome> {
+  page: AdminPage;
+  /** The form's name on its page, for FailedForm. */
+  form: string;
+  body: FormBody;
+  run: () => Promise<Outcome>;
+  /** The refusals the form shows (default: formErrors); null for an error that is not the user's to correct. */
+  refusals?: (error: unknown) => PageError[] | null;
+  /** Where the request's fields are in a form repeated on its page (one per row): its refusals go under it. */
+  prefix?: string;
+  /** Shown first, when the form was not posted from its confirmation page (an action that cannot be undone). */
+  confirm?: () => Promise<void>;
+  notice: string | ((outcome: Outcome) => string);
+}
+
 /** The administrator's pages: people and their roles, departments, and the organization itself. */
 @ApiExcludeController()
 @UseFilters(WebExceptionFilter)
@@ -103,33 +128,21 @@ export class AdminController {
 
   /** Adding someone is inviting them: they join when they accept the e-mailed link. */
   @Post('users')
-  async invite(
-    @CurrentActor() actor: OrganizationActor,
-    @Body() body: FormBody,
-    @Res() response: Response,
-  ): Promise<void> {
-    try {
-      const request = await validated(InvitationRequest, {
-        email: text(body, '/email'),
-        roles: [{ role: optional(body, '/role'), departmentId: optional(body, '/departmentId') ?? undefined }],
-      });
-      await this.invitations.invite(actor, request.email, request.roles);
-    } catch (error) {
-      // The single role of this form is /roles/0 in the request.
-      const errors = formErrors(error, { '/roles/0/role': '役割', '/roles/0/departmentId': '部署' })?.map((item) =>
-        item.path?.startsWith('/roles/0/')
-          ? { ...item, path: item.path.slice('/roles/0'.length), href: `#f-${item.path.slice('/roles/0/'.length)}` }
-          : item,
-      );
-      if (!errors) throw error;
-      return this.renderUsers(
-        response,
-        actor,
-        { name: 'add', state: new FormState(formValues(body), errors) },
-        statusOf(error),
-      );
-    }
-    this.pages.redirect(response, organizationPath(actor.organizationId, 'admin/users'), 'invitation-sent');
+  invite(@CurrentActor() actor: OrganizationActor, @Body() body: FormBody, @Res() response: Response): Promise<void> {
+    return this.submit(response, actor, {
+      page: 'users',
+      form: 'add',
+      body,
+      run: async () => {
+        const request = await validated(InvitationRequest, {
+          email: text(body, '/email'),
+          roles: [{ role: optional(body, '/role'), departmentId: optional(body, '/departmentId') ?? undefined }],
+        });
+        await this.invitations.invite(actor, request.email, request.roles);
+      },
+      refusals: invitationErrors,
+      notice: 'invitation-sent',
+    });
   }
 
   /** The 取り消す button leads here: the confirmation page, whose form posts below. */
@@ -168,34 +181,31 @@ export class AdminController {
       });
     }
     await this.invitations.revoke(actor, invitationId);
-    this.pages.redirect(response, organizationPath(actor.organizationId, 'admin/users'), 'invitation-revoked');
+    this.redirect(response, actor, 'users', 'invitation-revoked');
   }
 
   @Post('users/:userId/memberships')
-  async grant(
+  grant(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('userId') userId: string,
     @Body() body: FormBody,
     @Res() response: Response,
   ): Promise<void> {
     const prefix = `/grants/${userId}`;
-    try {
-      const request = await validated(RoleGrantRequest, {
-        role: optional(body, `${prefix}/role`),
-        departmentId: optional(body, `${prefix}/departmentId`) ?? undefined,
-      });
-      await this.users.grantRole(actor.organizationId, userId, request, auditActorOf(actor));
-    } catch (error) {
-      const errors = formErrors(error);
-      if (!errors) throw error;
-      return this.renderUsers(
-        response,
-        actor,
-        { name: `grant-${userId}`, state: new FormState(formValues(body), underPointer(errors, prefix)) },
-        statusOf(error),
-      );
-    }
-    this.pages.redirect(response, organizationPath(actor.organizationId, 'admin/users'), 'role-granted');
+    return this.submit(response, actor, {
+      page: 'users',
+      form: `grant-${userId}`,
+      body,
+      prefix,
+      run: async () => {
+        const request = await validated(RoleGrantRequest, {
+          role: optional(body, `${prefix}/role`),
+          departmentId: optional(body, `${prefix}/departmentId`) ?? undefined,
+        });
+        await this.users.grantRole(actor.organizationId, userId, request, auditActorOf(actor));
+      },
+      notice: 'role-granted',
+    });
   }
 
   /** The 外す button leads here: the confirmation page, whose form posts below. */
@@ -209,28 +219,35 @@ export class AdminController {
   }
 
   @Post('memberships/:membershipId/revoke')
-  async revoke(
+  revoke(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('membershipId') membershipId: string,
     @Body() body: FormBody,
     @Res() response: Response,
   ): Promise<void> {
-    try {
+    return this.submit(response, actor, {
+      page: 'users',
+      form: 'revoke',
+      body,
       // Refused on pressing 外す, before the confirmation page; and again on confirming, should it arise meanwhile.
-      if (isConfirmed(body)) await this.revocations.revoke(actor, membershipId);
-      else await this.revocations.assertRevocable(actor, membershipId);
-    } catch (error) {
-      if (!(error instanceof ExpertStillAskedException)) throw error;
-      const refusal = { text: expertStillAskedMessage(error.reports), href: '#main' };
-      return this.renderUsers(
-        response,
-        actor,
-        { name: 'revoke', state: new FormState({}, [refusal]) },
-        HttpStatus.CONFLICT,
-      );
-    }
-    if (isConfirmed(body))
-      return this.pages.redirect(response, organizationPath(actor.organizationId, 'admin/users'), 'membership-revoked');
+      confirm: async () => {
+        await this.revocations.assertRevocable(actor, membershipId);
+        await this.confirmMembershipRevocation(response, actor, membershipId);
+      },
+      run: () => this.revocations.revoke(actor, membershipId),
+      refusals: (error) =>
+        error instanceof ExpertStillAskedException
+          ? [{ text: expertStillAskedMessage(error.reports), href: '#main' }]
+          : null,
+      notice: 'membership-revoked',
+    });
+  }
+
+  private async confirmMembershipRevocation(
+    response: Response,
+    actor: OrganizationActor,
+    membershipId: string,
+  ): Promise<void> {
     const member = (await this.users.listMembers(actor.organizationId))
       .map(MemberView.from)
       .find((candidate) => candidate.memberships.some((membership) => membership.id === membershipId));
@@ -263,59 +280,49 @@ export class AdminController {
   }
 
   @Post('departments')
-  async createDepartment(
+  createDepartment(
     @CurrentActor() actor: OrganizationActor,
     @Body() body: FormBody,
     @Res() response: Response,
   ): Promise<void> {
-    try {
-      const request = await validated(DepartmentRequest, { name: text(body, '/name') });
-      await this.organizations.createDepartment(actor.organizationId, request.name, auditActorOf(actor));
-    } catch (error) {
-      const errors = departmentNameErrors(error);
-      if (!errors) throw error;
-      return this.renderDepartments(
-        response,
-        actor,
-        { name: 'create', state: new FormState(formValues(body), errors) },
-        statusOf(error),
-      );
-    }
-    this.pages.redirect(response, organizationPath(actor.organizationId, 'admin/departments'), 'department-created');
+    return this.submit(response, actor, {
+      page: 'departments',
+      form: 'create',
+      body,
+      run: async () => {
+        const request = await validated(DepartmentRequest, { name: text(body, '/name') });
+        await this.organizations.createDepartment(actor.organizationId, request.name, auditActorOf(actor));
+      },
+      refusals: departmentNameErrors,
+      notice: 'department-created',
+    });
   }
 
   @Post('departments/:departmentId')
-  async renameDepartment(
+  renameDepartment(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('departmentId') departmentId: string,
     @Body() body: FormBody,
     @Res() response: Response,
   ): Promise<void> {
     const prefix = `/departments/${departmentId}`;
-    let changed: boolean;
-    try {
-      const request = await validated(DepartmentRequest, { name: text(body, `${prefix}/name`) });
-      ({ changed } = await this.organizations.renameDepartment(
-        actor.organizationId,
-        departmentId,
-        request.name,
-        auditActorOf(actor),
-      ));
-    } catch (error) {
-      const errors = departmentNameErrors(error);
-      if (!errors) throw error;
-      return this.renderDepartments(
-        response,
-        actor,
-        { name: `rename-${departmentId}`, state: new FormState(formValues(body), underPointer(errors, prefix)) },
-        statusOf(error),
-      );
-    }
-    this.pages.redirect(
-      response,
-      organizationPath(actor.organizationId, 'admin/departments'),
-      changed ? 'department-renamed' : 'department-unchanged',
-    );
+    return this.submit(response, actor, {
+      page: 'departments',
+      form: `rename-${departmentId}`,
+      body,
+      prefix,
+      run: async () => {
+        const request = await validated(DepartmentRequest, { name: text(body, `${prefix}/name`) });
+        return this.organizations.renameDepartment(
+          actor.organizationId,
+          departmentId,
+          request.name,
+          auditActorOf(actor),
+        );
+      },
+      refusals: departmentNameErrors,
+      notice: ({ changed }) => (changed ? 'department-renamed' : 'department-unchanged'),
+    });
   }
 
   /**
@@ -323,7 +330,7 @@ export class AdminController {
    * cannot be carried out); the confirmed form retires the department.
    */
   @Post('departments/:departmentId/retire')
-  async retireDepartment(
+  retireDepartment(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('departmentId') departmentId: string,
     @Body() body: FormBody,
@@ -333,23 +340,18 @@ export class AdminController {
     const form = `retire-${departmentId}`;
     if (wentBack(body))
       return this.renderDepartments(response, actor, { name: form, state: new FormState(formValues(body)) });
-    try {
-      const request = await validated(DepartmentRetirementRequest, {
-        successorId: optional(body, `${prefix}/successorId`) ?? undefined,
-      });
-      if (!isConfirmed(body)) return await this.confirmRetirement(response, actor, departmentId, request, body);
-      await this.retirement.retire(actor, departmentId, request.successorId);
-    } catch (error) {
-      const errors = formErrors(error, { '/successorId': '統合先' });
-      if (!errors) throw error;
-      return this.renderDepartments(
-        response,
-        actor,
-        { name: form, state: new FormState(formValues(body), underPointer(errors, prefix)) },
-        statusOf(error),
-      );
-    }
-    this.pages.redirect(response, organizationPath(actor.organizationId, 'admin/departments'), 'department-retired');
+    const request = () =>
+      validated(DepartmentRetirementRequest, { successorId: optional(body, `${prefix}/successorId`) ?? undefined });
+    return this.submit(response, actor, {
+      page: 'departments',
+      form,
+      body,
+      prefix,
+      confirm: async () => this.confirmRetirement(response, actor, departmentId, await request(), body),
+      run: async () => this.retirement.retire(actor, departmentId, (await request()).successorId),
+      refusals: (error) => formErrors(error, { '/successorId': '統合先' }),
+      notice: 'department-retired',
+    });
   }
 
   private async confirmRetirement(
@@ -405,11 +407,7 @@ export class AdminController {
       if (!errors) throw error;
       return this.renderFailedNotifications(response, actor, errors, HttpStatus.CONFLICT);
     }
-    this.pages.redirect(
-      response,
-      organizationPath(actor.organizationId, 'admin/failed-notifications'),
-      'notification-retried',
-    );
+    this.redirect(response, actor, 'failed-notifications', 'notification-retried');
   }
 
   private async renderFailedNotifications(
@@ -444,40 +442,32 @@ export class AdminController {
 
   /** What the public site shows of the organization's reports: panel members' names, and the licence. */
   @Post('organization/publication')
-  async updatePublicationSettings(
+  updatePublicationSettings(
     @CurrentActor() actor: OrganizationActor,
     @Body() body: FormBody,
     @Res() response: Response,
   ): Promise<void> {
-    let changed: boolean;
-    try {
-      const request = await validated(OrganizationSettingsRequest, {
-        publishPanelMemberNames: text(body, '/publishPanelMemberNames') === 'true',
-        openDataLicence: text(body, '/openDataLicence').trim(),
-        openDataLicenceUrl: text(body, '/openDataLicenceUrl').trim(),
-      });
-      ({ changed } = await this.organizations.updateSettings(actor.organizationId, request, auditActorOf(actor)));
-    } catch (error) {
-      const errors = formErrors(error, ORGANIZATION_SETTING_LABELS);
-      if (!errors) throw error;
-      return this.renderOrganization(
-        response,
-        actor,
-        { name: 'publication', state: new FormState(formValues(body), errors) },
-        statusOf(error),
-      );
-    }
-    this.pages.redirect(
-      response,
-      organizationPath(actor.organizationId, 'admin/organization'),
-      changed ? 'publication-settings-saved' : 'publication-settings-unchanged',
-    );
+    return this.submit(response, actor, {
+      page: 'organization',
+      form: 'publication',
+      body,
+      run: async () => {
+        const request = await validated(OrganizationSettingsRequest, {
+          publishPanelMemberNames: text(body, '/publishPanelMemberNames') === 'true',
+          openDataLicence: text(body, '/openDataLicence').trim(),
+          openDataLicenceUrl: text(body, '/openDataLicenceUrl').trim(),
+        });
+        return this.organizations.updateSettings(actor.organizationId, request, auditActorOf(actor));
+      },
+      refusals: (error) => formErrors(error, ORGANIZATION_SETTING_LABELS),
+      notice: ({ changed }) => (changed ? 'publication-settings-saved' : 'publication-settings-unchanged'),
+    });
   }
 
   private async renderOrganization(
     response: Response,
     actor: OrganizationActor,
-    failed?: { name: string; state: FormState },
+    failed?: FailedForm,
     status?: HttpStatus,
   ): Promise<void> {
     const [organization, departments, members] = await Promise.all([
@@ -516,7 +506,7 @@ export class AdminController {
   private async renderUsers(
     response: Response,
     actor: OrganizationActor,
-    failed?: { name: string; state: FormState },
+    failed?: FailedForm,
     status?: HttpStatus,
     query: Record<string, unknown> = {},
   ): Promise<void> {
@@ -576,7 +566,7 @@ export class AdminController {
   private async renderDepartments(
     response: Response,
     actor: OrganizationActor,
-    failed?: { name: string; state: FormState },
+    failed?: FailedForm,
     status?: HttpStatus,
   ): Promise<void> {
     const departments = await this.organizations.listDepartments(actor.organizationId);
@@ -600,7 +590,42 @@ export class AdminController {
     );
   }
 
-  private failedForm(failed?: { name: string; state: FormState }): {
+  /** Carries out a form; a refusal shows its page again with the form as entered, and success goes back to the page. */
+  private async submit<Outcome>(
+    response: Response,
+    actor: OrganizationActor,
+    { page, form, body, run, refusals = formErrors, prefix, confirm, notice }: AdminForm<Outcome>,
+  ): Promise<void> {
+    let outcome: Outcome;
+    try {
+      if (confirm && !isConfirmed(body)) return await confirm();
+      outcome = await run();
+    } catch (error) {
+      const errors = refusals(error);
+      if (!errors) throw error;
+      const state = new FormState(formValues(body), prefix ? underPointer(errors, prefix) : errors);
+      return this.renderPage(page, response, actor, { name: form, state }, statusOf(error));
+    }
+    this.redirect(response, actor, page, typeof notice === 'string' ? notice : notice(outcome));
+  }
+
+  private renderPage(
+    page: AdminPage,
+    response: Response,
+    actor: OrganizationActor,
+    failed: FailedForm,
+    status: HttpStatus,
+  ): Promise<void> {
+    if (page === 'users') return this.renderUsers(response, actor, failed, status);
+    if (page === 'departments') return this.renderDepartments(response, actor, failed, status);
+    return this.renderOrganization(response, actor, failed, status);
+  }
+
+  private redirect(response: Response, actor: OrganizationActor, page: string, notice: string): void {
+    this.pages.redirect(response, organizationPath(actor.organizationId, `admin/${page}`), notice);
+  }
+
+  private failedForm(failed?: FailedForm): {
     formFor: (name: string) => FormState;
     errors: PageError[];
   } {
@@ -609,6 +634,17 @@ export class AdminController {
       errors: failed?.state.errors ?? [],
     };
   }
+}
+
+/** The invitation form's refusals: its single role is /roles/0 in the request. */
+function invitationErrors(error: unknown): PageError[] | null {
+  return (
+    formErrors(error, { '/roles/0/role': '役割', '/roles/0/departmentId': '部署' })?.map((item) =>
+      item.path?.startsWith('/roles/0/')
+        ? { ...item, path: item.path.slice('/roles/0'.length), href: `#f-${item.path.slice('/roles/0/'.length)}` }
+        : item,
+    ) ?? null
+  );
 }
 
 /** A department form's refusals, all beside its one field (a name taken, too, is about the name). */
