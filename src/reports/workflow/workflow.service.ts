@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OrganizationActor } from '../../access/actor';
-import { type ReportChange, ReportChanges, reportNotification } from '../changes/report-changes';
+import { type ChangeContext, type ReportChange, ReportChanges, reportNotification } from '../changes/report-changes';
 import { ReportEditions } from '../changes/report-editions';
 import { AssessmentScale } from '../report/assessment-choices';
 import { AssessmentOptions } from '../report/assessment-options';
@@ -79,15 +79,7 @@ export class WorkflowService {
   }
 
   withdraw(actor: OrganizationActor, reportId: string, readVersion?: number): Promise<ReportView> {
-    return this.transition(
-      actor,
-      reportId,
-      ReportAction.Withdraw,
-      'report.withdrawn',
-      ({ report }) => [reportNotification(report, actor, 'report.withdrawn')],
-      undefined,
-      readVersion,
-    );
+    return this.announced(actor, reportId, ReportAction.Withdraw, 'report.withdrawn', { readVersion });
   }
 
   /** 差戻し: back to draft, with the planning division's reason on the report's thread. */
@@ -97,18 +89,7 @@ export class WorkflowService {
     comment: string,
     readVersion?: number,
   ): Promise<ReportView> {
-    return this.transition(
-      actor,
-      reportId,
-      ReportAction.Return,
-      'report.returned',
-      async ({ manager, report }) => {
-        await this.reviews.addComment(manager, report, actor, CommentKind.Return, comment);
-        return [reportNotification(report, actor, 'report.returned', { comment })];
-      },
-      { comment },
-      readVersion,
-    );
+    return this.returnWithReason(actor, reportId, ReportAction.Return, 'report.returned', comment, readVersion);
   }
 
   /** Accepts a submission and asks one or more external experts of the organization for their opinion. */
@@ -119,8 +100,7 @@ export class WorkflowService {
       ReportAction.Accept,
       'report.accepted',
       accepting(this.reviews, actor, request),
-      { experts: request.experts, dueDate: request.dueDate },
-      request.version,
+      { details: { experts: request.experts, dueDate: request.dueDate }, readVersion: request.version },
     );
   }
 
@@ -132,8 +112,7 @@ export class WorkflowService {
       ReportAction.Evaluate,
       'report.evaluated',
       evaluating(this.options, actor, request),
-      undefined,
-      request.version,
+      { readVersion: request.version },
     );
   }
 
@@ -160,8 +139,7 @@ export class WorkflowService {
         report.proposedAt = new Date();
         return [reportNotification(report, actor, 'proposal.awaiting_approval', { proposedBy: actor.userId })];
       },
-      undefined,
-      request.version,
+      { readVersion: request.version },
     );
   }
 
@@ -177,8 +155,7 @@ export class WorkflowService {
         report.approvedAt = new Date();
         return [reportNotification(report, actor, 'report.decided', { decision: report.policyDecision })];
       },
-      undefined,
-      readVersion,
+      { readVersion },
     );
   }
 
@@ -195,41 +172,29 @@ export class WorkflowService {
         report.proposedAt = null;
         return [reportNotification(report, actor, 'proposal.sent_back', { comment, proposedBy })];
       },
-      { comment },
-      readVersion,
+      { details: { comment }, readVersion },
     );
   }
 
   /** 公表: the final version, without (案). A corrected edition of a withdrawn report makes it public again. */
   publish(actor: OrganizationActor, reportId: string, readVersion?: number): Promise<ReportView> {
-    return this.transition(
-      actor,
-      reportId,
-      ReportAction.Publish,
-      'report.published',
-      publishing(actor),
-      undefined,
+    return this.transition(actor, reportId, ReportAction.Publish, 'report.published', publishing(actor), {
       readVersion,
-    );
+    });
   }
 
   /** Administrators only, with a reason: a decided report goes back to evaluation so its policy can be redone. */
   reopen(actor: OrganizationActor, reportId: string, reason: string, readVersion?: number): Promise<ReportView> {
-    return this.transition(
-      actor,
-      reportId,
-      ReportAction.Reopen,
-      'report.reopened',
-      ({ report }) => {
+    return this.announced(actor, reportId, ReportAction.Reopen, 'report.reopened', {
+      details: { reason },
+      readVersion,
+      effect: ({ report }) => {
         report.proposedBy = null;
         report.proposedAt = null;
         report.approvedBy = null;
         report.approvedAt = null;
-        return [reportNotification(report, actor, 'report.reopened', { reason })];
       },
-      { reason },
-      readVersion,
-    );
+    });
   }
 
   /**
@@ -252,8 +217,7 @@ export class WorkflowService {
         report.correctionReason = reason.trim();
         return [reportNotification(report, actor, 'report.correction_started', { reason: report.correctionReason })];
       },
-      { reason },
-      readVersion,
+      { details: { reason }, readVersion },
     );
   }
 
@@ -266,15 +230,7 @@ export class WorkflowService {
 
   /** The owner takes a submitted correction back to go on correcting it. */
   withdrawCorrection(actor: OrganizationActor, reportId: string, readVersion?: number): Promise<ReportView> {
-    return this.transition(
-      actor,
-      reportId,
-      ReportAction.WithdrawCorrection,
-      'correction.withdrawn',
-      ({ report }) => [reportNotification(report, actor, 'correction.withdrawn')],
-      undefined,
-      readVersion,
-    );
+    return this.announced(actor, reportId, ReportAction.WithdrawCorrection, 'correction.withdrawn', { readVersion });
   }
 
   /** Planning sends a submitted correction back to correcting, with its reason on the report's thread like a 差戻し. */
@@ -284,16 +240,12 @@ export class WorkflowService {
     comment: string,
     readVersion?: number,
   ): Promise<ReportView> {
-    return this.transition(
+    return this.returnWithReason(
       actor,
       reportId,
       ReportAction.ReturnCorrection,
       'correction.returned',
-      async ({ manager, report }) => {
-        await this.reviews.addComment(manager, report, actor, CommentKind.Return, comment);
-        return [reportNotification(report, actor, 'correction.returned', { comment })];
-      },
-      { comment },
+      comment,
       readVersion,
     );
   }
@@ -309,18 +261,53 @@ export class WorkflowService {
     readVersion?: number,
   ): Promise<ReportView> {
     const withdrawalReason = reason.trim();
+    return this.announced(actor, reportId, ReportAction.WithdrawPublication, 'report.publication_withdrawn', {
+      details: { reason: withdrawalReason },
+      readVersion,
+      effect: ({ report }) => {
+        report.withdrawnAt = new Date();
+        report.withdrawalReason = withdrawalReason;
+      },
+    });
+  }
+
+  /** A step back with the planning division's reason: on the report's thread, in the audit entry and the notification. */
+  private returnWithReason(
+    actor: OrganizationActor,
+    reportId: string,
+    action: ReportAction,
+    auditAction: AuditAction,
+    comment: string,
+    readVersion?: number,
+  ): Promise<ReportView> {
+    return this.announced(actor, reportId, action, auditAction, {
+      details: { comment },
+      readVersion,
+      effect: ({ manager, report }) => this.reviews.addComment(manager, report, actor, CommentKind.Return, comment),
+    });
+  }
+
+  /**
+   * A transition whose notification is named as its audit entry and carries the same details; `effect` is what it
+   * changes besides the report's state, before the notification is made.
+   */
+  private announced(
+    actor: OrganizationActor,
+    reportId: string,
+    action: ReportAction,
+    auditAction: AuditAction,
+    { effect, ...options }: TransitionOptions & { effect?: (context: ChangeContext) => unknown },
+  ): Promise<ReportView> {
     return this.transition(
       actor,
       reportId,
-      ReportAction.WithdrawPublication,
-      'report.publication_withdrawn',
-      ({ report }) => {
-        report.withdrawnAt = new Date();
-        report.withdrawalReason = withdrawalReason;
-        return [reportNotification(report, actor, 'report.publication_withdrawn', { reason: withdrawalReason })];
+      action,
+      auditAction,
+      async (context) => {
+        await effect?.(context);
+        return [reportNotification(context.report, actor, auditAction, options.details)];
       },
-      { reason: withdrawalReason },
-      readVersion,
+      options,
     );
   }
 
@@ -330,21 +317,26 @@ export class WorkflowService {
     action: ReportAction,
     auditAction: AuditAction,
     change: ReportChange,
-    auditDetails?: Record<string, unknown>,
-    /**
-     * The version a decision on the report's content, or an administrator's step that cannot be taken back, was taken
-     * on, when the caller says (ChangeRequest.readVersion).
-     */
-    readVersion?: number | null,
+    { details, readVersion }: TransitionOptions = {},
   ): Promise<ReportView> {
     // Who sees a report follows its project and its experts, which no transition takes from its actor: the report as
     // the change left it is the answer, not read again.
     const after = await this.changes.run(
       actor,
       reportId,
-      { action, auditAction, auditDetails, readVersion: readVersion ?? undefined },
+      { action, auditAction, auditDetails: details, readVersion: readVersion ?? undefined },
       change,
     );
     return buildReportView(after, after.project!);
   }
+}
+
+interface TransitionOptions {
+  /** For the audit entry, beside what the change records itself. */
+  details?: Record<string, unknown>;
+  /**
+   * The version a decision on the report's content, or an administrator's step that cannot be taken back, was taken
+   * on, when the caller says (ChangeRequest.readVersion).
+   */
+  readVersion?: number | null;
 }
