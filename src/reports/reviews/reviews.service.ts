@@ -13,7 +13,13 @@ import { Role } from '../../access/role';
 import { daysBetween, todayInJapan } from '../../common/dates';
 import { NotificationRequest } from '../../outbox/outbox.repository';
 import { MembershipsRepository } from '../../users/memberships.repository';
-import { type ChangeContext, NO_CHANGE, ReportChanges, reportNotification } from '../changes/report-changes';
+import {
+  type ChangeContext,
+  NO_CHANGE,
+  type ReportChange,
+  ReportChanges,
+  reportNotification,
+} from '../changes/report-changes';
 import { ReportReader } from '../report/report-reader';
 import { ResultReport } from '../report/result-report.entity';
 import { ConflictOfInterest, DeclineReason } from '../rules/assignment-answer';
@@ -435,11 +441,7 @@ export class ReviewsService {
         auditAction: 'assignment.created',
         auditDetails: { experts: request.experts, dueDate: request.dueDate },
       },
-      async ({ manager, report, recordDetails }) => {
-        created = await this.assignExperts(manager, report, actor, request);
-        recordDetails({ assignmentIds: created.map((assignment) => assignment.id) });
-        return this.assignedEvents(report, actor, created);
-      },
+      this.asking(actor, request, (assignments) => (created = assignments)),
     );
     return created;
   }
@@ -506,6 +508,23 @@ export class ReviewsService {
       },
     );
     return this.reviews.getAssignment(assignmentId);
+  }
+
+  /**
+   * The change that asks experts for their opinion on the report: the assignments it makes go into the audit entry and
+   * each expert is told. `made` hears of them, for a caller that answers with them.
+   */
+  asking(
+    actor: OrganizationActor,
+    request: AssignExpertsRequest,
+    made?: (assignments: ReviewAssignment[]) => void,
+  ): ReportChange {
+    return async ({ manager, report, recordDetails }) => {
+      const assignments = await this.assignExperts(manager, report, actor, request);
+      recordDetails({ assignmentIds: assignments.map((assignment) => assignment.id) });
+      made?.(assignments);
+      return this.assignedEvents(report, actor, assignments);
+    };
   }
 
   /** New assignments inside a report change, validated: each must be an external expert of this organization, due today or later. */

@@ -7,7 +7,6 @@ import { ReportStatus } from '../rules/report-status';
 import { ReportAction } from '../rules/report-workflow';
 import { BulkChanges } from './bulk-changes';
 import { BulkAcceptanceView, BulkReportItem } from './workflow.dto';
-import { accepting } from './workflow.service';
 
 const ACCEPTED = { from: ReportStatus.Submitted, done: 'accepted' };
 
@@ -64,7 +63,7 @@ export class BulkAcceptanceService {
           auditAction: 'report.accepted',
           auditDetails: { ...assigned, bulk: true },
         },
-        change: accepting(this.reviews, actor, assigned),
+        change: this.reviews.asking(actor, assigned),
         auditAction: 'reports.bulk_accepted',
         auditDetails: assigned,
       },

@@ -6,7 +6,6 @@ import { AssessmentScale } from '../report/assessment-choices';
 import { AssessmentOptions } from '../report/assessment-options';
 import { buildReportView, ReportView } from '../report/report-view';
 import { CommentKind } from '../reviews/report-comment.entity';
-import { type AssignExpertsRequest } from '../reviews/reviews.dto';
 import { ReviewsService } from '../reviews/reviews.service';
 import { ReportAction } from '../rules/report-workflow';
 import { AcceptRequest, EvaluateRequest, ProposePolicyRequest } from './workflow.dto';
@@ -19,19 +18,6 @@ export function publishing(actor: OrganizationActor): ReportChange {
     report.withdrawnAt = null;
     report.withdrawalReason = null;
     return [reportNotification(report, actor, 'report.published')];
-  };
-}
-
-/** The change of an acceptance (受理), shared by the report's own form and the year's bulk acceptance. */
-export function accepting(
-  reviews: ReviewsService,
-  actor: OrganizationActor,
-  request: AssignExpertsRequest,
-): ReportChange {
-  return async ({ manager, report, recordDetails }) => {
-    const assignments = await reviews.assignExperts(manager, report, actor, request);
-    recordDetails({ assignmentIds: assignments.map((assignment) => assignment.id) });
-    return reviews.assignedEvents(report, actor, assignments);
   };
 }
 
@@ -99,7 +85,7 @@ export class WorkflowService {
       reportId,
       ReportAction.Accept,
       'report.accepted',
-      accepting(this.reviews, actor, request),
+      this.reviews.asking(actor, request),
       { details: { experts: request.experts, dueDate: request.dueDate }, readVersion: request.version },
     );
   }
