@@ -15,6 +15,7 @@ import { NotificationRequest } from '../../outbox/outbox.repository';
 import { MembershipsRepository } from '../../users/memberships.repository';
 import {
   type ChangeContext,
+  type ChangeRequest,
   NO_CHANGE,
   type ReportChange,
   ReportChanges,
@@ -121,9 +122,10 @@ export class ReviewsService {
     request: RespondToAssignmentRequest,
   ): Promise<ReviewAssignment> {
     const answer = normalizedAnswer(request);
-    await this.changes.run(
+    return this.changeAssignment(
       actor,
       reportId,
+      assignmentId,
       {
         action: ReportAction.RespondToAssignment,
         auditAction: request.accept ? 'assignment.accepted' : 'assignment.declined',
@@ -137,28 +139,23 @@ export class ReviewsService {
           status: request.accept ? AssignmentStatus.Accepted : AssignmentStatus.Declined,
           respondedAt: new Date(),
         });
-        await this.reviews.saveAssignment(manager, assignment);
-        if (request.accept) {
-          return [
-            reportNotification(report, actor, 'assignment.accepted', {
-              assignmentId,
-              conflictOfInterest: answer.conflictOfInterest,
-              conflictOfInterestDetails: answer.conflictOfInterestDetails,
-            }),
-          ];
-        }
-        return [
-          reportNotification(report, actor, 'assignment.declined', {
+        if (!request.accept)
+          return this.stopCounting(manager, report, actor, assignment, 'assignment.declined', {
             assignmentId,
             expertUserId: assignment.expertUserId,
             declineReasonKind: answer.declineReasonKind,
             reason: answer.declineReason,
+          });
+        await this.reviews.saveAssignment(manager, assignment);
+        return [
+          reportNotification(report, actor, 'assignment.accepted', {
+            assignmentId,
+            conflictOfInterest: answer.conflictOfInterest,
+            conflictOfInterestDetails: answer.conflictOfInterestDetails,
           }),
-          ...(await this.readyEvent(manager, report, actor)),
         ];
       },
     );
-    return this.reviews.getAssignment(assignmentId);
   }
 
   /**
@@ -175,9 +172,10 @@ export class ReviewsService {
     statusRead?: AssignmentStatus,
   ): Promise<ReviewAssignment> {
     const trimmed = note.trim();
-    await this.changes.run(
+    return this.changeAssignment(
       actor,
       reportId,
+      assignmentId,
       {
         action: ReportAction.DismissExpert,
         auditAction: 'assignment.dismissed',
@@ -192,18 +190,13 @@ export class ReviewsService {
           dismissalNote: trimmed,
           dismissedAt: new Date(),
         });
-        await this.reviews.saveAssignment(manager, assignment);
-        return [
-          reportNotification(report, actor, 'assignment.dismissed', {
-            assignmentId,
-            expertUserId: assignment.expertUserId,
-            note: trimmed,
-          }),
-          ...(await this.readyEvent(manager, report, actor)),
-        ];
+        return this.stopCounting(manager, report, actor, assignment, 'assignment.dismissed', {
+          assignmentId,
+          expertUserId: assignment.expertUserId,
+          note: trimmed,
+        });
       },
     );
-    return this.reviews.getAssignment(assignmentId);
   }
 
   /**
@@ -216,9 +209,10 @@ export class ReviewsService {
     assignmentId: string,
     request: ReopenAssignmentRequest,
   ): Promise<ReviewAssignment> {
-    await this.changes.run(
+    return this.changeAssignment(
       actor,
       reportId,
+      assignmentId,
       {
         action: ReportAction.ReopenAssignment,
         auditAction: 'assignment.reopened',
@@ -263,7 +257,6 @@ export class ReviewsService {
         ];
       },
     );
-    return this.reviews.getAssignment(assignmentId);
   }
 
   /** The fiscal years whose reports the organization has asked experts about, for choosing a year's statistics. */
@@ -283,9 +276,10 @@ export class ReviewsService {
     assignmentId: string,
     request: OpinionRequest,
   ): Promise<ReviewAssignment> {
-    await this.changes.run(
+    return this.changeAssignment(
       actor,
       reportId,
+      assignmentId,
       { action: ReportAction.EnterOpinion, auditAction: 'opinion.entered', auditDetails: { assignmentId } },
       async (context) => {
         const assignment = await this.ownAssignment(context.manager, actor, context.report, assignmentId);
@@ -294,7 +288,6 @@ export class ReviewsService {
         return this.saveOpinion(context, actor, assignment, request, {});
       },
     );
-    return this.reviews.getAssignment(assignmentId);
   }
 
   /**
@@ -464,15 +457,11 @@ export class ReviewsService {
         if (!assignment) throw new NotFoundException('No active assignment with this id on the report.');
         recordDetails({ expertUserId: assignment.expertUserId });
         assignment.status = AssignmentStatus.Removed;
-        await this.reviews.saveAssignment(manager, assignment);
-        return [
-          reportNotification(report, actor, 'assignment.removed', {
-            assignmentId,
-            expertUserId: assignment.expertUserId,
-            reason,
-          }),
-          ...(await this.readyEvent(manager, report, actor)),
-        ];
+        return this.stopCounting(manager, report, actor, assignment, 'assignment.removed', {
+          assignmentId,
+          expertUserId: assignment.expertUserId,
+          reason,
+        });
       },
     );
   }
@@ -482,9 +471,10 @@ export class ReviewsService {
    * date stands (before it, on it, after it). Refused (409) once the opinion is in or the assignment no longer counts.
    */
   async remind(actor: OrganizationActor, reportId: string, assignmentId: string): Promise<ReviewAssignment> {
-    await this.changes.run(
+    return this.changeAssignment(
       actor,
       reportId,
+      assignmentId,
       {
         action: ReportAction.RemindExpert,
         auditAction: 'assignment.reminded',
@@ -507,7 +497,6 @@ export class ReviewsService {
         return [reminderRequest(assignment, daysFromDue, actor.userId)];
       },
     );
-    return this.reviews.getAssignment(assignmentId);
   }
 
   /**
@@ -642,6 +631,34 @@ export class ReviewsService {
     if (assignment.expertUserId !== actor.userId)
       throw new ForbiddenException('This assignment belongs to another expert.');
     return assignment;
+  }
+
+  /** A change of one of the report's assignments, answered with the assignment as it is stored afterwards. */
+  private async changeAssignment(
+    actor: OrganizationActor,
+    reportId: string,
+    assignmentId: string,
+    request: ChangeRequest,
+    change: ReportChange,
+  ): Promise<ReviewAssignment> {
+    await this.changes.run(actor, reportId, request, change);
+    return this.reviews.getAssignment(assignmentId);
+  }
+
+  /**
+   * Saves an assignment that no longer counts for the review (declined, dismissed, removed) and says so; the experts
+   * left may all have given their opinion by now.
+   */
+  private async stopCounting(
+    manager: EntityManager,
+    report: ResultReport,
+    actor: OrganizationActor,
+    assignment: ReviewAssignment,
+    type: string,
+    payload: Record<string, unknown>,
+  ): Promise<NotificationRequest[]> {
+    await this.reviews.saveAssignment(manager, assignment);
+    return [reportNotification(report, actor, type, payload), ...(await this.readyEvent(manager, report, actor))];
   }
 
   /** "Ready to evaluate" once every remaining assigned expert has given an opinion. */
