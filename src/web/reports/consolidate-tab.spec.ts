@@ -2,7 +2,7 @@ import { PanelRating } from '../../reports/report/assessment';
 import { AssessmentScale, builtInChoices } from '../../reports/report/assessment-choices';
 import type { OpinionsView } from '../../reports/reviews/reviews.dto';
 import { FormState } from '../forms';
-import type { ReportPage } from './report-pages';
+import type { ReportPage } from './report-page-types';
 import { consolidateTab, suggestedRating } from './consolidate-tab';
 
 const NATIONAL = builtInChoices(AssessmentScale.PanelRating);

@@ -2,8 +2,7 @@ import { PANEL_RATING_LABELS, type PanelRating } from '../../reports/report/asse
 import { type AssessmentChoice, AssessmentScale, kindsOf } from '../../reports/report/assessment-choices';
 import type { AssignmentView, OpinionsView } from '../../reports/reviews/reviews.dto';
 import { FormState } from '../forms';
-import type { ReportPage } from './report-pages';
-import type { Choice } from './report-tab';
+import type { Choice, ReportPage } from './report-page-types';
 
 /** ⑦ as the experts rated it: the option to start the panel's rating from, if any, and a hint saying why. */
 export interface RatingSuggestion {

@@ -58,7 +58,8 @@ import { PageRenderer } from '../page-renderer';
 import { LINK_SESSION_DECLINED_PATH } from '../link-session';
 import { ReportPageExceptionFilter } from './report-page-exception.filter';
 import { assertPermitted } from './permissions';
-import { problemHref, type ReportPage, ReportPages, ReportTab } from './report-pages';
+import type { ReportPage } from './report-page-types';
+import { problemHref, ReportPages, ReportTab } from './report-pages';
 
 interface Step<Outcome = unknown> {
   /** The form on the page, shown again with the user's input when the step is refused. */

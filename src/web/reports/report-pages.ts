@@ -29,6 +29,7 @@ import { LINK_SESSION_REPORT_TABS } from '../link-session';
 import { PageRenderer } from '../page-renderer';
 import { permissionsFor } from './permissions';
 import { consolidateTab } from './consolidate-tab';
+import type { ReportPage } from './report-page-types';
 import { reportTab } from './report-tab';
 
 export type ReportTab = 'report' | 'history' | 'questions' | 'consolidate' | 'audit';
@@ -38,8 +39,6 @@ export interface FailedForm {
   name: string;
   state: FormState;
 }
-
-export type ReportPage = Awaited<ReturnType<ReportPages['load']>>;
 
 /** The organization's external experts who can be asked for an opinion: a deactivated account (someone who left) cannot. */
 function askableExperts(members: Awaited<ReturnType<UsersService['listMembers']>>) {
@@ -64,7 +63,7 @@ export class ReportPages {
     private readonly alternates: ReviewAlternatesService,
   ) {}
 
-  async load(actor: OrganizationActor, reportId: string) {
+  async load(actor: OrganizationActor, reportId: string): Promise<ReportPage> {
     const view = await this.reports.get(actor, reportId);
     const [assignments, comments, members, ratings, decisions, previousYear] = await Promise.all([
       this.reviews.listAssignments(actor, reportId),

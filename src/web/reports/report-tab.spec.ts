@@ -1,5 +1,5 @@
 import { FormState } from '../forms';
-import type { ReportPage } from './report-pages';
+import type { ReportPage } from './report-page-types';
 import { reportTab } from './report-tab';
 
 const base = '/o/org/reports/report';

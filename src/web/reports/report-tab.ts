@@ -12,7 +12,7 @@ import { FormState, type PageError } from '../forms';
 import { changeRow } from './changes';
 import { warningText } from '../messages/error-messages';
 import { fieldLabel, kpiPlaceLabels } from '../messages/field-labels';
-import type { ReportPage } from './report-pages';
+import type { Choice, ReportPage } from './report-page-types';
 
 /** The owning department's tasks on a draft, one per section page, as the task list names them. */
 const TASK_TITLES: Record<Section, string> = {
@@ -36,13 +36,6 @@ const DECISIONS: ReportAction[] = [
   ReportAction.StartCorrection,
   ReportAction.WithdrawPublication,
 ];
-
-/** One option of a radio or checkbox group (views/macros/forms.njk). */
-export interface Choice {
-  value: string;
-  text: string;
-  hint?: string;
-}
 
 /**
  * What the 報告書 tab (views/reports/report.njk) shows beyond the report itself, worked out here so that the
