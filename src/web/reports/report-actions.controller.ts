@@ -9,6 +9,7 @@ import { japaneseDate } from '../../common/dates';
 import { OrganizationActor } from '../../access/actor';
 import { AssessmentScale } from '../../reports/report/assessment-choices';
 import { AssessmentOptions } from '../../reports/report/assessment-options';
+import type { ReportView } from '../../reports/report/report-view';
 import { AcknowledgeWarningsRequest } from '../../reports/reports.dto';
 import { ReportsService } from '../../reports/reports.service';
 import {
@@ -120,9 +121,34 @@ function withdrawalNotice(notice: 'withdrawn' | 'correction-withdrawn', body: Fo
   return ({ version }: { version: number }) => (version > versionRead(body) + 1 ? `${notice}-plan-followed` : notice);
 }
 
+/** The version read, checked as the API checks it, for a step that takes nothing else (承認, 公表, 取下げ). */
+async function checkedVersion(body: FormBody): Promise<number | undefined> {
+  return (await validated(ReadVersionRequest, { version: versionRead(body) })).version;
+}
+
 /** A reason sent back with a decision (差戻し and the like) and the version it was written on. */
 function commentOn(body: FormBody): Promise<CommentRequest> {
   return validated(CommentRequest, { comment: text(body, '/comment'), version: versionRead(body) });
+}
+
+/** An administrator's reason for undoing a step (やり直し, 訂正) and the version it was written on. */
+function reasonOn(body: FormBody): Promise<AdministratorStepRequest> {
+  return validated(AdministratorStepRequest, { reason: text(body, '/reason'), version: versionRead(body) });
+}
+
+/** The edition a published report shows: one published before editions were kept has none yet, and shows its first. */
+function editionShown(view: ReportView): number {
+  return Math.max(view.editions.length, 1);
+}
+
+/** Back to the report's review panel, where the expert's row was acted on. */
+function reviewPanel(actor: OrganizationActor, reportId: string): string {
+  return `${reportPath(actor.organizationId, reportId)}#review-title`;
+}
+
+/** Questions and answers are posted from their own tab, and lead back to it. */
+function onQuestionsTab(actor: OrganizationActor, reportId: string): Pick<Step, 'tab' | 'next'> {
+  return { tab: 'questions', next: reportPath(actor.organizationId, reportId, 'questions') };
 }
 
 /**
@@ -160,7 +186,7 @@ export class ReportActionsController {
           actor,
           reportId,
           await validated(AcknowledgeWarningsRequest, {
-            version: Number(text(body, '/version')),
+            version: versionRead(body),
             keys: list(body, '/keys'),
           }),
         ),
@@ -175,13 +201,11 @@ export class ReportActionsController {
     @Body() body: FormBody,
     @Res() response: Response,
   ) {
-    const base = reportPath(actor.organizationId, reportId);
     return this.act(response, actor, reportId, {
       form: 'submit',
       body,
       notice: 'submitted',
-      hrefFor: (path) => problemHref(base, path),
-      labels: () => this.submissionLabels(actor, reportId),
+      ...this.submissionProblems(actor, reportId),
       run: () => this.workflow.submit(actor, reportId),
     });
   }
@@ -198,12 +222,7 @@ export class ReportActionsController {
       form: 'withdraw',
       body,
       notice: withdrawalNotice('withdrawn', body),
-      run: async () =>
-        this.workflow.withdraw(
-          actor,
-          reportId,
-          (await validated(ReadVersionRequest, { version: versionRead(body) })).version,
-        ),
+      run: async () => this.workflow.withdraw(actor, reportId, await checkedVersion(body)),
     });
   }
 
@@ -301,7 +320,7 @@ export class ReportActionsController {
       form: 'remind',
       body,
       notice: 'reminded',
-      next: `${reportPath(actor.organizationId, reportId)}#review-title`,
+      next: reviewPanel(actor, reportId),
       run: () => this.reviews.remind(actor, reportId, assignmentId),
     });
   }
@@ -421,7 +440,7 @@ export class ReportActionsController {
       body,
       errorPrefix: prefix,
       notice: 'assignment-dismissed',
-      next: `${reportPath(actor.organizationId, reportId)}#review-title`,
+      next: reviewPanel(actor, reportId),
       confirm: {
         action: ReportAction.DismissExpert,
         path: `assignments/${assignmentId}/dismiss`,
@@ -465,7 +484,7 @@ export class ReportActionsController {
       body,
       errorPrefix: prefix,
       notice: 'assignment-reopened',
-      next: `${reportPath(actor.organizationId, reportId)}#review-title`,
+      next: reviewPanel(actor, reportId),
       confirm: {
         action: ReportAction.ReopenAssignment,
         path: `assignments/${assignmentId}/reopen`,
@@ -522,9 +541,8 @@ export class ReportActionsController {
       form: 'ask',
       labels: { '/body': REPORT_ACTION_LABELS.question },
       body,
-      tab: 'questions',
       notice: 'asked',
-      next: reportPath(actor.organizationId, reportId, 'questions'),
+      ...onQuestionsTab(actor, reportId),
       run: async () =>
         this.reviews.askQuestion(
           actor,
@@ -548,9 +566,8 @@ export class ReportActionsController {
       form: `answer-${questionId}`,
       labels: { '/body': REPORT_ACTION_LABELS.answer },
       body,
-      tab: 'questions',
       notice: 'answered',
-      next: reportPath(actor.organizationId, reportId, 'questions'),
+      ...onQuestionsTab(actor, reportId),
       errorPrefix: prefix,
       run: async () =>
         this.reviews.answerQuestion(
@@ -673,12 +690,7 @@ export class ReportActionsController {
           ],
         }),
       },
-      run: async () =>
-        this.workflow.approve(
-          actor,
-          reportId,
-          (await validated(ReadVersionRequest, { version: versionRead(body) })).version,
-        ),
+      run: async () => this.workflow.approve(actor, reportId, await checkedVersion(body)),
     });
   }
 
@@ -743,12 +755,7 @@ export class ReportActionsController {
           };
         },
       },
-      run: async () =>
-        this.workflow.publish(
-          actor,
-          reportId,
-          (await validated(ReadVersionRequest, { version: versionRead(body) })).version,
-        ),
+      run: async () => this.workflow.publish(actor, reportId, await checkedVersion(body)),
     });
   }
 
@@ -760,8 +767,6 @@ export class ReportActionsController {
     @Body() body: FormBody,
     @Res() response: Response,
   ) {
-    const request = () =>
-      validated(AdministratorStepRequest, { reason: text(body, '/reason'), version: versionRead(body) });
     return this.act(response, actor, reportId, {
       form: 'reopen',
       labels: { '/reason': REPORT_ACTION_LABELS.approvalUndoReason },
@@ -774,12 +779,12 @@ export class ReportActionsController {
           ...CONFIRMATIONS.reopen({ policy: view.policy.label ?? '' }),
           facts: [
             { label: REPORT_ACTION_LABELS.approver, value: people.approver },
-            { label: REPORT_ACTION_LABELS.approvalUndoReason, value: (await request()).reason },
+            { label: REPORT_ACTION_LABELS.approvalUndoReason, value: (await reasonOn(body)).reason },
           ],
         }),
       },
       run: async () => {
-        const { reason, version } = await request();
+        const { reason, version } = await reasonOn(body);
         return this.workflow.reopen(actor, reportId, reason, version);
       },
     });
@@ -793,8 +798,6 @@ export class ReportActionsController {
     @Body() body: FormBody,
     @Res() response: Response,
   ) {
-    const request = () =>
-      validated(AdministratorStepRequest, { reason: text(body, '/reason'), version: versionRead(body) });
     return this.act(response, actor, reportId, {
       form: 'correct',
       labels: { '/reason': REPORT_ACTION_LABELS.correctionReason },
@@ -803,14 +806,13 @@ export class ReportActionsController {
       confirm: {
         action: ReportAction.StartCorrection,
         path: 'correct',
-        // A report published before editions were kept has none yet; what it shows is its first edition.
         page: async ({ view }) => ({
-          ...CONFIRMATIONS.correct({ edition: Math.max(view.editions.length, 1) }),
-          facts: [{ label: REPORT_ACTION_LABELS.correctionReason, value: (await request()).reason }],
+          ...CONFIRMATIONS.correct({ edition: editionShown(view) }),
+          facts: [{ label: REPORT_ACTION_LABELS.correctionReason, value: (await reasonOn(body)).reason }],
         }),
       },
       run: async () => {
-        const { reason, version } = await request();
+        const { reason, version } = await reasonOn(body);
         return this.workflow.startCorrection(actor, reportId, reason, version);
       },
     });
@@ -824,13 +826,11 @@ export class ReportActionsController {
     @Body() body: FormBody,
     @Res() response: Response,
   ) {
-    const base = reportPath(actor.organizationId, reportId);
     return this.act(response, actor, reportId, {
       form: 'submit-correction',
       body,
       notice: 'correction-submitted',
-      hrefFor: (path) => problemHref(base, path),
-      labels: () => this.submissionLabels(actor, reportId),
+      ...this.submissionProblems(actor, reportId),
       run: () => this.workflow.submitCorrection(actor, reportId),
     });
   }
@@ -847,12 +847,7 @@ export class ReportActionsController {
       form: 'withdraw-correction',
       body,
       notice: withdrawalNotice('correction-withdrawn', body),
-      run: async () =>
-        this.workflow.withdrawCorrection(
-          actor,
-          reportId,
-          (await validated(ReadVersionRequest, { version: versionRead(body) })).version,
-        ),
+      run: async () => this.workflow.withdrawCorrection(actor, reportId, await checkedVersion(body)),
     });
   }
 
@@ -898,7 +893,7 @@ export class ReportActionsController {
         action: ReportAction.WithdrawPublication,
         path: 'withdraw-publication',
         page: async ({ view }) => ({
-          ...CONFIRMATIONS.withdrawPublication({ edition: Math.max(view.editions.length, 1) }),
+          ...CONFIRMATIONS.withdrawPublication({ edition: editionShown(view) }),
           facts: [
             { label: REPORT_ACTION_LABELS.publishedOn, value: japaneseDate(view.publishedAt) },
             { label: REPORT_ACTION_LABELS.withdrawalReason, value: (await request()).reason.trim() },
@@ -912,9 +907,16 @@ export class ReportActionsController {
     });
   }
 
-  /** A submission's problems name the report's KPIs by their place in its list: labelled by number, as its page does. */
-  private async submissionLabels(actor: OrganizationActor, reportId: string): Promise<FieldLabels> {
-    return kpiPlaceLabels((await this.reports.get(actor, reportId)).kpis);
+  /**
+   * A submission's problems link to their fields on the section pages, and name the report's KPIs by their place in
+   * its list: labelled by number, as its page does.
+   */
+  private submissionProblems(actor: OrganizationActor, reportId: string): Pick<Step, 'hrefFor' | 'labels'> {
+    const base = reportPath(actor.organizationId, reportId);
+    return {
+      hrefFor: (path) => problemHref(base, path),
+      labels: async () => kpiPlaceLabels((await this.reports.get(actor, reportId)).kpis),
+    };
   }
 
   private async act<Outcome>(
