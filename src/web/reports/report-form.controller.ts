@@ -71,6 +71,19 @@ import {
   yearlyActualYears,
 } from './report-form';
 
+/**
+ * A section's fields as typed, read as saving them would read them (at the version shown), for what the page works
+ * out while typing; null when they cannot be read yet, which the page says instead.
+ */
+async function typedRequest(view: ReportView, fields: Record<string, unknown>): Promise<UpdateReportRequest | null> {
+  try {
+    return await validated(UpdateReportRequest, { version: view.version, ...fields });
+  } catch (error) {
+    if (!(error instanceof BadRequestException)) throw error;
+    return null;
+  }
+}
+
 /** The owning department's side: their reports by year and state, a new report, and the form section by section. */
 @ApiExcludeController()
 @UseFilters(ReportPageExceptionFilter)
@@ -429,52 +442,41 @@ export class ReportFormController {
 
   /** Totals of the lines as entered, and how the typed totals compare; nothing is saved. */
   private async budgetPreview(body: FormBody, view: ReportView) {
-    try {
-      const request = await validated(UpdateReportRequest, { version: view.version, ...budgetRequest(body).request });
-      const computed = computeBudgetTotals(
-        (request.budgetLines ?? []).map((line) => ({
-          budgetAmount: line.budgetAmount ?? null,
-          budgetGrantAmount: line.budgetGrantAmount ?? null,
-          actualAmount: line.actualAmount ?? null,
-          actualGrantAmount: line.actualGrantAmount ?? null,
-        })),
-      );
-      const typed = {
-        budgetAmount: request.typedTotals?.budgetAmount ?? null,
-        budgetGrantAmount: request.typedTotals?.budgetGrantAmount ?? null,
-        actualAmount: request.typedTotals?.actualAmount ?? null,
-        actualGrantAmount: request.typedTotals?.actualGrantAmount ?? null,
-      };
-      return {
-        computed,
-        typed,
-        mismatches: totalWarnings(typed, computed).map((warning) => ({ ...warning, label: fieldLabel(warning.path) })),
-        readable: true,
-      };
-    } catch (error) {
-      if (!(error instanceof BadRequestException)) throw error;
-      return { readable: false };
-    }
+    const request = await typedRequest(view, budgetRequest(body).request);
+    if (!request) return { readable: false };
+    const computed = computeBudgetTotals(
+      (request.budgetLines ?? []).map((line) => ({
+        budgetAmount: line.budgetAmount ?? null,
+        budgetGrantAmount: line.budgetGrantAmount ?? null,
+        actualAmount: line.actualAmount ?? null,
+        actualGrantAmount: line.actualGrantAmount ?? null,
+      })),
+    );
+    const typed = {
+      budgetAmount: request.typedTotals?.budgetAmount ?? null,
+      budgetGrantAmount: request.typedTotals?.budgetGrantAmount ?? null,
+      actualAmount: request.typedTotals?.actualAmount ?? null,
+      actualGrantAmount: request.typedTotals?.actualGrantAmount ?? null,
+    };
+    return {
+      computed,
+      typed,
+      mismatches: totalWarnings(typed, computed).map((warning) => ({ ...warning, label: fieldLabel(warning.path) })),
+      readable: true,
+    };
   }
 
   private async kpiPreview(body: FormBody, view: ReportView) {
-    try {
-      const request = await validated(UpdateReportRequest, {
-        version: view.version,
-        ...kpiRequest(body, view).request,
-      });
-      return {
-        rows: achievementPreview(
-          view,
-          (request.kpiResults ?? []).map((result) => result.latestValue),
-        ),
-        warnings: publishedValuePreview(view, request.kpiResults ?? []),
-        readable: true,
-      };
-    } catch (error) {
-      if (!(error instanceof BadRequestException)) throw error;
-      return { rows: achievementPreview(view, []), warnings: [], readable: false };
-    }
+    const request = await typedRequest(view, kpiRequest(body, view).request);
+    if (!request) return { rows: achievementPreview(view, []), warnings: [], readable: false };
+    return {
+      rows: achievementPreview(
+        view,
+        (request.kpiResults ?? []).map((result) => result.latestValue),
+      ),
+      warnings: publishedValuePreview(view, request.kpiResults ?? []),
+      readable: true,
+    };
   }
 
   private remapYearRows(errors: PageError[], body: FormBody, view: ReportView): PageError[] {
