@@ -71,6 +71,12 @@ import {
   yearlyActualYears,
 } from './report-form';
 
+/** A section of the form by its name in the address; any other name has no page. */
+function formSection(name: string): Section {
+  if (!isSection(name)) throw new NotFoundException('No such section of the report form.');
+  return name;
+}
+
 /**
  * A section's fields as typed, read as saving them would read them (at the version shown), for what the page works
  * out while typing; null when they cannot be read yet, which the page says instead.
@@ -176,17 +182,18 @@ export class ReportFormController {
   async section(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('reportId') reportId: string,
-    @Param('section') section: string,
+    @Param('section') name: string,
     @QueryText('notice') notice: string,
     @Res() response: Response,
   ): Promise<void> {
-    const view = await this.editable(actor, reportId, section);
+    const section = formSection(name);
+    const view = await this.editable(actor, reportId);
     return this.renderSection(
       response,
       actor,
       view,
-      section as Section,
-      new FormState(sectionValues(section as Section, view)),
+      section,
+      new FormState(sectionValues(section, view)),
       HttpStatus.OK,
       // The lines just carried over are the draft's only ones: the page counts them, the link carries no number.
       notice === BUDGET_CARRIED_OVER && section === 'budget'
@@ -211,7 +218,7 @@ export class ReportFormController {
       // Pressed again from an older tab, or the previous year changed meanwhile: said on ④ as it is saved now.
       const errors = formErrors(error);
       if (!errors) throw error;
-      const view = await this.editable(actor, reportId, 'budget');
+      const view = await this.editable(actor, reportId);
       return this.renderSection(
         response,
         actor,
@@ -230,31 +237,26 @@ export class ReportFormController {
   async saveSection(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('reportId') reportId: string,
-    @Param('section') section: string,
+    @Param('section') name: string,
     @Body() body: FormBody,
     @Res() response: Response,
   ): Promise<void> {
-    const view = await this.sectionView(actor, reportId, section);
+    const section = formSection(name);
+    const view = await this.reports.get(actor, reportId);
+    // A save refused is its section page again with what was typed, and why.
+    const showAgain = (form: FormState, status: HttpStatus, extra?: { changedMeanwhile: ChangeRow[] }) =>
+      this.renderSection(response, actor, view, section, form, status, extra);
     try {
       assertPermitted(ReportAction.Edit, view, actor);
     } catch (error) {
       // Submitted (or sent on) from another tab meanwhile: what was typed is shown again, not lost to an error page.
       if (!(error instanceof ConflictException)) throw error;
       const refusal = { ...reportStatusChanged(view.statusLabel, '保存', true), href: '#main' };
-      return this.renderSection(
-        response,
-        actor,
-        view,
-        section as Section,
-        new FormState(formValues(body), [refusal]),
-        HttpStatus.CONFLICT,
-      );
+      return showAgain(new FormState(formValues(body), [refusal]), HttpStatus.CONFLICT);
     }
-    const base = reportPath(actor.organizationId, reportId);
-    const addingLine = text(body, 'intent') === 'add-line';
     let changed: boolean;
     try {
-      changed = await this.save(actor, view, section as Section, body);
+      changed = await this.save(actor, view, section, body);
     } catch (error) {
       const meanwhile = changedMeanwhile(error);
       if (meanwhile) {
@@ -263,9 +265,7 @@ export class ReportFormController {
         const state = new FormState({ ...formValues(body), '/version': String(meanwhile.currentVersion) }, [
           { ...REPORT_SECTION_SAVED_MEANWHILE, href: '#changed-meanwhile' },
         ]);
-        return this.renderSection(response, actor, view, section as Section, state, HttpStatus.CONFLICT, {
-          changedMeanwhile: meanwhile.changes,
-        });
+        return showAgain(state, HttpStatus.CONFLICT, { changedMeanwhile: meanwhile.changes });
       }
       // ③ is saved as a field of the project: its errors come back as /overview, the form has it under /project.
       const labels =
@@ -284,27 +284,15 @@ export class ReportFormController {
             : section === 'overview'
               ? underPointer(errors, '/project')
               : errors;
-      return this.renderSection(
-        response,
-        actor,
-        view,
-        section as Section,
-        new FormState(formValues(body), shown),
-        statusOf(error),
-      );
+      return showAgain(new FormState(formValues(body), shown), statusOf(error));
     }
-    // The saved lines, then the new blank one to fill in.
-    if (addingLine)
-      return this.pages.redirect(
-        response,
-        `${base}/sections/budget#budget-line-${budgetRequest(body).rows.length + 1}`,
-        changed ? 'saved' : 'unchanged',
-      );
-    return this.pages.redirect(
-      response,
-      `${base}#${SECTIONS[section as Section].anchor}`,
-      changed ? 'saved' : 'unchanged',
-    );
+    const base = reportPath(actor.organizationId, reportId);
+    // Adding a line: the saved lines, then the new blank one to fill in.
+    const next =
+      text(body, 'intent') === 'add-line'
+        ? `${base}/sections/budget#budget-line-${budgetRequest(body).rows.length + 1}`
+        : `${base}#${SECTIONS[section].anchor}`;
+    return this.pages.redirect(response, next, changed ? 'saved' : 'unchanged');
   }
 
   /** Live totals (④) and achievement rates (⑤) while typing; the page works the same without it. */
@@ -313,11 +301,12 @@ export class ReportFormController {
   async preview(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('reportId') reportId: string,
-    @Param('section') section: string,
+    @Param('section') name: string,
     @Body() body: FormBody,
     @Res() response: Response,
   ): Promise<void> {
-    const view = await this.editable(actor, reportId, section);
+    const section = formSection(name);
+    const view = await this.editable(actor, reportId);
     if (section === 'budget')
       return this.pages.renderFragment(response, 'reports/partials/budget-totals.njk', {
         totals: await this.budgetPreview(body, view),
@@ -350,15 +339,10 @@ export class ReportFormController {
   }
 
   /** A section page is only for a report the caller may edit now (the workflow rules decide). */
-  private async editable(actor: OrganizationActor, reportId: string, section: string): Promise<ReportView> {
-    const view = await this.sectionView(actor, reportId, section);
+  private async editable(actor: OrganizationActor, reportId: string): Promise<ReportView> {
+    const view = await this.reports.get(actor, reportId);
     assertPermitted(ReportAction.Edit, view, actor);
     return view;
-  }
-
-  private async sectionView(actor: OrganizationActor, reportId: string, section: string): Promise<ReportView> {
-    if (!isSection(section)) throw new NotFoundException('No such section of the report form.');
-    return this.reports.get(actor, reportId);
   }
 
   private async renderSection(
