@@ -27,6 +27,7 @@ import { diffDocuments, type FieldChange } from '../common/document-diff';
 import { PlanAmendment } from './plan-amendment.entity';
 import { KpiDirection } from './kpi-direction';
 import { kpisBySlot, MAX_KPIS } from './kpi-label';
+import { plannedKpisOf } from './planned-kpi';
 
 const KPI_VALUE_LIMIT = 1e15;
 
@@ -298,17 +299,7 @@ export function projectDocument(
     jointApplicationNote: project.jointApplicationNote,
     partnerMunicipalities: project.partnerMunicipalities,
     policyArea: project.policyArea,
-    kpis: [...(project.kpis ?? [])]
-      .sort((a, b) => a.position - b.position)
-      .map(({ position, name, baseline, target, unit, targetYearMonth, direction }) => ({
-        position,
-        name,
-        baseline,
-        target,
-        unit,
-        targetYearMonth,
-        direction,
-      })),
+    kpis: plannedKpisOf(project.kpis),
   };
 }
 

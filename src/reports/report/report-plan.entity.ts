@@ -1,18 +1,7 @@
 import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn, Relation } from 'typeorm';
 import { Timestamped } from '../../infra/database/timestamps';
-import { KpiDirection } from '../../projects/kpi-direction';
+import type { PlannedKpi } from '../../projects/planned-kpi';
 import { ResultReport } from './result-report.entity';
-
-/** One KPI definition as the plan gave it in the report's year (指標①–④). */
-export interface PlannedKpi {
-  position: number;
-  name: string;
-  baseline: number | null;
-  target: number | null;
-  unit: string;
-  targetYearMonth: string | null;
-  direction: KpiDirection;
-}
 
 /**
  * The project as it stood in the report's year (①②③, department, grant type, partner towns, KPIs): each report is

@@ -5,7 +5,8 @@ import type { GrantType } from '../../projects/grant-type.entity';
 import type { KpiDefinition } from '../../projects/kpi-definition.entity';
 import { kpisBySlot } from '../../projects/kpi-label';
 import type { PlanAmendment } from '../../projects/plan-amendment.entity';
-import type { PlannedKpi, ReportPlan } from './report-plan.entity';
+import { type PlannedKpi, plannedKpisOf } from '../../projects/planned-kpi';
+import type { ReportPlan } from './report-plan.entity';
 
 export type PlanContent = Omit<ReportPlan, 'reportId' | 'report' | 'createdAt' | 'updatedAt'>;
 
@@ -25,17 +26,7 @@ export function planOf(project: GrantProject): PlanContent {
     jointApplicationNote: project.jointApplicationNote,
     partnerMunicipalities: [...project.partnerMunicipalities],
     policyArea: project.policyArea,
-    kpis: [...(project.kpis ?? [])]
-      .sort((a, b) => a.position - b.position)
-      .map(({ position, name, baseline, target, unit, targetYearMonth, direction }) => ({
-        position,
-        name,
-        baseline,
-        target,
-        unit,
-        targetYearMonth,
-        direction,
-      })),
+    kpis: plannedKpisOf(project.kpis),
   };
 }
 
