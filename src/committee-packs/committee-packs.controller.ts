@@ -4,7 +4,6 @@ import {
   Get,
   HttpCode,
   HttpStatus,
-  Param,
   Post,
   StreamableFile,
   UploadedFile,
@@ -17,7 +16,6 @@ import {
   ApiConsumes,
   ApiCreatedResponse,
   ApiOkResponse,
-  ApiParam,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -28,7 +26,7 @@ import { fiscalYearLabel } from '../common/era-input';
 import { upload, uploaded, type UploadedImportFile } from '../imports/imports.controller';
 import { apiPath } from '../infra/http/api-path';
 import { ApiFileResponse, contentDisposition } from '../infra/http/file-response';
-import { fiscalYearParam } from '../infra/http/fiscal-year-param';
+import { FiscalYearParam } from '../infra/http/fiscal-year-param';
 import { ApiUuidParam } from '../infra/http/uuid-param';
 import {
   CommitteePackConfirmRequest,
@@ -38,8 +36,6 @@ import {
 import { CommitteePacksService } from './committee-packs.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const FISCAL_YEAR = { name: 'fiscalYear', example: 'R4', description: '2022 or 和暦 (R4)' };
-
 const fileSchema = (withChecksum: boolean) => ({
   type: 'object',
   required: ['file', ...(withChecksum ? ['checksum'] : [])],
@@ -70,13 +66,11 @@ export class CommitteePacksController {
 
   /** The workbook: a table of contents, one sheet per report (①–⑥ locked, ⑦ and each expert's row to fill). */
   @Get(':fiscalYear.xlsx')
-  @ApiParam(FISCAL_YEAR)
   @ApiFileResponse(XLSX)
   async workbook(
     @CurrentActor() actor: OrganizationActor,
-    @Param('fiscalYear') fiscalYearText: string,
+    @FiscalYearParam() fiscalYear: number,
   ): Promise<StreamableFile> {
-    const fiscalYear = fiscalYearParam(fiscalYearText);
     const { content } = await this.packs.workbook(actor, fiscalYear);
     return new StreamableFile(content, {
       type: XLSX,
@@ -91,13 +85,8 @@ export class CommitteePacksController {
 
   /** The same reports as one page that prints on A4, with a table of contents. */
   @Get(':fiscalYear')
-  @ApiParam(FISCAL_YEAR)
   @ApiFileResponse('text/html')
-  async page(
-    @CurrentActor() actor: OrganizationActor,
-    @Param('fiscalYear') fiscalYearText: string,
-  ): Promise<StreamableFile> {
-    const fiscalYear = fiscalYearParam(fiscalYearText);
+  async page(@CurrentActor() actor: OrganizationActor, @FiscalYearParam() fiscalYear: number): Promise<StreamableFile> {
     const page = Buffer.from((await this.packs.page(actor, fiscalYear)).content, 'utf8');
     return new StreamableFile(page, {
       type: 'text/html; charset=utf-8',
@@ -114,22 +103,20 @@ export class CommitteePacksController {
   @Post(':fiscalYear/import')
   @HttpCode(HttpStatus.OK)
   @UseInterceptors(...upload)
-  @ApiParam(FISCAL_YEAR)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: fileSchema(false) })
   @ApiOkResponse({ type: CommitteePackDryRunView })
   dryRun(
     @CurrentActor() actor: OrganizationActor,
-    @Param('fiscalYear') fiscalYearText: string,
+    @FiscalYearParam() fiscalYear: number,
     @UploadedFile() file: UploadedImportFile | undefined,
   ): Promise<CommitteePackDryRunView> {
-    return this.packs.dryRun(actor, fiscalYearParam(fiscalYearText), filledPack(file));
+    return this.packs.dryRun(actor, fiscalYear, filledPack(file));
   }
 
   /** Writes what the dry run of the same file showed: every report's changes, or (on any error) nothing. */
   @Post(':fiscalYear/import/confirm')
   @UseInterceptors(...upload)
-  @ApiParam(FISCAL_YEAR)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: fileSchema(true) })
   @ApiCreatedResponse({ type: CommitteePackImportResultView })
@@ -137,10 +124,10 @@ export class CommitteePacksController {
   @ApiUnprocessableEntityResponse({ description: 'The workbook has errors; nothing was written.' })
   confirm(
     @CurrentActor() actor: OrganizationActor,
-    @Param('fiscalYear') fiscalYearText: string,
+    @FiscalYearParam() fiscalYear: number,
     @UploadedFile() file: UploadedImportFile | undefined,
     @Body() body: CommitteePackConfirmRequest,
   ): Promise<CommitteePackImportResultView> {
-    return this.packs.confirm(actor, fiscalYearParam(fiscalYearText), filledPack(file), body.checksum);
+    return this.packs.confirm(actor, fiscalYear, filledPack(file), body.checksum);
   }
 }

@@ -1,5 +1,5 @@
-import { Controller, Get, NotFoundException, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, NotFoundException, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Allow, CurrentActor } from '../access/access.decorators';
@@ -8,7 +8,7 @@ import { fiscalYearLabel } from '../common/era-input';
 import { cutToLength } from '../common/text';
 import { apiPath } from '../infra/http/api-path';
 import { ApiFileResponse, contentDisposition } from '../infra/http/file-response';
-import { fiscalYearParam } from '../infra/http/fiscal-year-param';
+import { FiscalYearParam } from '../infra/http/fiscal-year-param';
 import { ApiUuidParam, UuidParam } from '../infra/http/uuid-param';
 import { LedgerService } from '../reports/ledger/ledger.service';
 import { ReportView } from '../reports/report/report-view';
@@ -134,14 +134,12 @@ export class ExportsController {
   /** Every report of a fiscal year the caller may see: one sheet per report, or one CSV row per KPI. */
   @Allow(...ALL_ROLES)
   @Get('exports/fiscal-years/:fiscalYear')
-  @ApiParam({ name: 'fiscalYear', example: 'R4', description: '2022 or 和暦 (R4)' })
   @ApiFileResponse(XLSX, 'text/csv')
   async fiscalYear(
     @CurrentActor() actor: OrganizationActor,
-    @Param('fiscalYear') fiscalYearText: string,
+    @FiscalYearParam() fiscalYear: number,
     @Query() query: YearExportQuery,
   ): Promise<StreamableFile> {
-    const fiscalYear = fiscalYearParam(fiscalYearText);
     const views = await this.exports.fiscalYear(actor, fiscalYear);
     if (views.length === 0)
       throw new NotFoundException(`There is no report of ${fiscalYearLabel(fiscalYear)} that you may see.`);
@@ -183,25 +181,21 @@ export class ExportsController {
   /** 実績一覧 for the planning division: every project of the year with KPIs, yearly actuals, achievement and decision. */
   @Allow(Role.PlanningDivision, Role.Administrator)
   @Get('year-summaries/:fiscalYear')
-  @ApiParam({ name: 'fiscalYear', example: 'R4' })
   @ApiOkResponse({ type: YearSummaryView })
   async summary(
     @CurrentActor() actor: OrganizationActor,
-    @Param('fiscalYear') fiscalYearText: string,
+    @FiscalYearParam() fiscalYear: number,
   ): Promise<YearSummaryView> {
-    const fiscalYear = fiscalYearParam(fiscalYearText);
     return this.yearSummaryOf(actor, fiscalYear, await this.exports.fiscalYear(actor, fiscalYear));
   }
 
   @Allow(Role.PlanningDivision, Role.Administrator)
   @Get('year-summaries/:fiscalYear/xlsx')
-  @ApiParam({ name: 'fiscalYear', example: 'R4' })
   @ApiFileResponse(XLSX)
   async summaryWorkbook(
     @CurrentActor() actor: OrganizationActor,
-    @Param('fiscalYear') fiscalYearText: string,
+    @FiscalYearParam() fiscalYear: number,
   ): Promise<StreamableFile> {
-    const fiscalYear = fiscalYearParam(fiscalYearText);
     const views = await this.exports.fiscalYear(actor, fiscalYear);
     if (views.length === 0) throw new NotFoundException(`There is no report of ${fiscalYearLabel(fiscalYear)}.`);
     const exported = download(

@@ -84,6 +84,40 @@ describe('Hostile input', () => {
       refused(response, '/fiscalYear');
       refused(await t.http().get(`${org()}/reports?fiscalYear=${fiscalYear}`).set(as('planner')), '/fiscalYear');
     });
+
+    it.each([1988, 2101, 'H0', 'next-year'])(
+      'refuses the fiscal year %j in the path of every route of a year, before anything is read or written',
+      async (fiscalYear) => {
+        const year = encodeURIComponent(fiscalYear);
+        for (const path of [
+          `exports/fiscal-years/${year}`,
+          `year-summaries/${year}`,
+          `year-summaries/${year}/xlsx`,
+          `committee-packs/${year}`,
+          `committee-packs/${year}.xlsx`,
+        ])
+          refused(await t.http().get(`${org()}/${path}`).set(as('planner')), '/fiscalYear');
+        refused(await t.http().post(`${org()}/committee-packs/${year}/import`).set(as('planner')), '/fiscalYear');
+        const before = await stored();
+        refused(
+          await t
+            .http()
+            .post(`${org()}/fiscal-years/${year}/acceptances`)
+            .set(as('planner'))
+            .send({ reportIds: [report.id], experts: [cast.userIds.expertA], dueDate: '2099-12-31' }),
+          '/fiscalYear',
+        );
+        refused(
+          await t
+            .http()
+            .post(`${org()}/fiscal-years/${year}/publications`)
+            .set(as('planner'))
+            .send({ reportIds: [report.id] }),
+          '/fiscalYear',
+        );
+        expect(await stored()).toEqual(before);
+      },
+    );
   });
 
   describe('due dates', () => {

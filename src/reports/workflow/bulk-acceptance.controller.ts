@@ -1,17 +1,16 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
+import { Body, Controller, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
-  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentActor } from '../../access/access.decorators';
 import { OrganizationActor } from '../../access/actor';
 import { apiPath } from '../../infra/http/api-path';
-import { fiscalYearParam } from '../../infra/http/fiscal-year-param';
+import { FiscalYearParam } from '../../infra/http/fiscal-year-param';
 import { ApiUuidParam } from '../../infra/http/uuid-param';
 import { AllowAction } from '../rules/allow-action';
 import { ReportAction } from '../rules/report-workflow';
@@ -28,7 +27,6 @@ export class BulkAcceptanceController {
 
   @AllowAction(ReportAction.Accept)
   @Post()
-  @ApiParam({ name: 'fiscalYear', example: 'R4', description: '2022 or 和暦 (R4)' })
   @ApiCreatedResponse({ type: BulkAcceptanceView })
   @ApiBadRequestResponse({
     description: 'An expert who cannot be asked, or a due date already past (details name it); nothing was accepted.',
@@ -40,10 +38,10 @@ export class BulkAcceptanceController {
   @ApiForbiddenResponse({ description: 'Only the planning division accepts.' })
   accept(
     @CurrentActor() actor: OrganizationActor,
-    @Param('fiscalYear') fiscalYear: string,
+    @FiscalYearParam() fiscalYear: number,
     @Body() body: BulkAcceptanceRequest,
   ): Promise<BulkAcceptanceView> {
     const { reportIds, experts, dueDate, versions } = body;
-    return this.acceptances.accept(actor, fiscalYearParam(fiscalYear), reportIds, { experts, dueDate }, versions);
+    return this.acceptances.accept(actor, fiscalYear, reportIds, { experts, dueDate }, versions);
   }
 }

@@ -1,16 +1,9 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../../access/access.decorators';
 import { OrganizationActor } from '../../access/actor';
 import { apiPath } from '../../infra/http/api-path';
-import { fiscalYearParam } from '../../infra/http/fiscal-year-param';
+import { FiscalYearParam } from '../../infra/http/fiscal-year-param';
 import { ApiUuidParam } from '../../infra/http/uuid-param';
 import { AllowAction } from '../rules/allow-action';
 import { ReportAction } from '../rules/report-workflow';
@@ -27,7 +20,6 @@ export class BulkPublicationController {
 
   @AllowAction(ReportAction.Publish)
   @Post()
-  @ApiParam({ name: 'fiscalYear', example: 'R4', description: '2022 or 和暦 (R4)' })
   @ApiCreatedResponse({ type: BulkPublicationView })
   @ApiConflictResponse({
     description:
@@ -36,9 +28,9 @@ export class BulkPublicationController {
   @ApiForbiddenResponse({ description: 'Only the planning division publishes.' })
   publish(
     @CurrentActor() actor: OrganizationActor,
-    @Param('fiscalYear') fiscalYear: string,
+    @FiscalYearParam() fiscalYear: number,
     @Body() body: BulkPublicationRequest,
   ): Promise<BulkPublicationView> {
-    return this.publications.publish(actor, fiscalYearParam(fiscalYear), body.reportIds, body.versions);
+    return this.publications.publish(actor, fiscalYear, body.reportIds, body.versions);
   }
 }

@@ -5,7 +5,6 @@ import {
   Controller,
   HttpStatus,
   PayloadTooLargeException,
-  Param,
   Post,
   Req,
   Res,
@@ -22,7 +21,7 @@ import { CommitteePackDryRunView, CommitteePackImportResultView } from '../../co
 import { CommitteePacksService } from '../../committee-packs/committee-packs.service';
 import { type UploadedImportFile } from '../../imports/imports.controller';
 import { type ImportSource } from '../../imports/imports.service';
-import { fiscalYearParam } from '../../infra/http/fiscal-year-param';
+import { FiscalYearParam } from '../../infra/http/fiscal-year-param';
 import { type FormBody, type PageError, statusOf, text } from '../forms';
 import { COMMITTEE_PACK_REFUSALS, generalMessage } from '../messages/error-messages';
 import { organizationPath } from '../navigation';
@@ -49,12 +48,11 @@ export class CommitteePackPagesController {
   @Post()
   async check(
     @CurrentActor() actor: OrganizationActor,
-    @Param('fiscalYear') fiscalYearText: string,
+    @FiscalYearParam() fiscalYear: number,
     @Req() request: UploadRequest,
     @UploadedFile() file: UploadedImportFile | undefined,
     @Res() response: Response,
   ): Promise<void> {
-    const fiscalYear = fiscalYearParam(fiscalYearText);
     try {
       const dryRun = await this.packs.dryRun(actor, fiscalYear, this.source(request, file));
       return this.render(response, actor, fiscalYear, { dryRun });
@@ -66,13 +64,12 @@ export class CommitteePackPagesController {
   @Post('confirm')
   async confirm(
     @CurrentActor() actor: OrganizationActor,
-    @Param('fiscalYear') fiscalYearText: string,
+    @FiscalYearParam() fiscalYear: number,
     @Req() request: UploadRequest,
     @UploadedFile() file: UploadedImportFile | undefined,
     @Body() body: FormBody,
     @Res() response: Response,
   ): Promise<void> {
-    const fiscalYear = fiscalYearParam(fiscalYearText);
     let source: ImportSource | undefined;
     try {
       source = this.source(request, file);
