@@ -15,8 +15,7 @@ import { Authenticated, CurrentActor, LinkSessionAllowed, Public } from '../acce
 import { Actor } from '../access/actor';
 import { CurrentUserView, SignInRequest, SignInResponse } from './auth.dto';
 import { AuthService } from './auth.service';
-import { SESSION_COOKIE, sessionCookieOptions } from './session-cookie';
-import { requestIdOf } from '../infra/http/request-id';
+import { clientOf, SESSION_COOKIE, sessionCookieOptions, setSessionCookie } from './session-cookie';
 
 @ApiTags('auth')
 @Controller(apiPath('auth'))
@@ -41,16 +40,8 @@ export class AuthController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SignInResponse> {
-    const session = await this.auth.signIn(body.email, body.password, {
-      ip: request.ip ?? 'unknown',
-      requestId: requestIdOf(request),
-      userAgent: request.headers['user-agent'],
-    });
-    response.cookie(
-      SESSION_COOKIE,
-      session.accessToken,
-      sessionCookieOptions(this.config.cookieSecure, session.expiresAt),
-    );
+    const session = await this.auth.signIn(body.email, body.password, clientOf(request));
+    setSessionCookie(response, session, this.config.cookieSecure);
     return {
       accessToken: session.accessToken,
       tokenType: 'Bearer',

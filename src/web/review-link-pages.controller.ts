@@ -1,13 +1,11 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { Allow, CurrentActor, Public } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { Role } from '../access/role';
-import { ClientInfo } from '../auth/auth.service';
-import { SESSION_COOKIE, sessionCookieOptions } from '../auth/session-cookie';
+import { clientOf, sessionCookieOptions, setSessionCookie } from '../auth/session-cookie';
 import { AppConfig } from '../infra/config/app-config';
-import { requestIdOf } from '../infra/http/request-id';
 import { UuidParam } from '../infra/http/uuid-param';
 import { ReviewLinks, ReviewLinkUnusableException, TooManyLinkRequestsException } from '../review-links/review-links';
 import { FormBody, text } from './forms';
@@ -15,10 +13,6 @@ import { LINK_SESSION_MARKER } from './link-session';
 import { reportPath } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
-
-function clientOf(request: Request): ClientInfo {
-  return { ip: request.ip ?? 'unknown', requestId: requestIdOf(request), userAgent: request.headers['user-agent'] };
-}
 
 /**
  * The page behind an expert's one-click link. Opening the link only shows a button: mail scanners that fetch links
@@ -56,11 +50,7 @@ export class ReviewLinkPagesController {
     const token = text(body, 'token');
     try {
       const opened = await this.links.use(token, clientOf(response.req));
-      response.cookie(
-        SESSION_COOKIE,
-        opened.session.accessToken,
-        sessionCookieOptions(this.config.cookieSecure, opened.session.expiresAt),
-      );
+      setSessionCookie(response, opened.session, this.config.cookieSecure);
       response.cookie(LINK_SESSION_MARKER, '1', sessionCookieOptions(this.config.cookieSecure));
       return this.pages.redirect(response, reportPath(opened.organizationId, opened.reportId));
     } catch (error) {

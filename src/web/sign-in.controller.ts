@@ -6,7 +6,7 @@ import { Actor, OrganizationActor } from '../access/actor';
 import { SignInRequest } from '../auth/auth.dto';
 import { AccountDeactivatedException, AuthService } from '../auth/auth.service';
 import { TooManyAttemptsException } from '../auth/login-throttle';
-import { SESSION_COOKIE, sessionCookieOptions } from '../auth/session-cookie';
+import { clientOf, SESSION_COOKIE, sessionCookieOptions, setSessionCookie } from '../auth/session-cookie';
 import { AppConfig } from '../infra/config/app-config';
 import { ALL_ROLES, Role } from '../access/role';
 import { TasksService } from '../tasks/tasks.service';
@@ -19,7 +19,6 @@ import { localPath, startPageFor } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
 import { QueryText } from '../infra/http/query-text';
-import { requestIdOf } from '../infra/http/request-id';
 
 /** Sign-in and sign-out with the same session cookie the API sets, and the start page of each organization. */
 @ApiExcludeController()
@@ -54,16 +53,8 @@ export class SignInController {
         email: text(body, '/email'),
         password: text(body, '/password'),
       });
-      const session = await this.auth.signIn(credentials.email, credentials.password, {
-        ip: request.ip ?? 'unknown',
-        requestId: requestIdOf(request),
-        userAgent: request.headers['user-agent'],
-      });
-      response.cookie(
-        SESSION_COOKIE,
-        session.accessToken,
-        sessionCookieOptions(this.config.cookieSecure, session.expiresAt),
-      );
+      const session = await this.auth.signIn(credentials.email, credentials.password, clientOf(request));
+      setSessionCookie(response, session, this.config.cookieSecure);
       response.clearCookie(LINK_SESSION_MARKER, sessionCookieOptions(this.config.cookieSecure));
       return this.pages.redirect(response, next);
     } catch (error) {
