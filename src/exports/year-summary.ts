@@ -10,6 +10,7 @@ import { type KpiLedgerView } from '../reports/ledger/kpi-ledger';
 import { ReportView } from '../reports/report/report-view';
 import { ReportStatus } from '../reports/rules/report-status';
 import { NUMBER_FORMAT, THIN_BORDERS } from './workbook-style';
+import { percentOf } from '../common/percent';
 
 export class YearActualView {
   @ApiProperty() fiscalYear: number;
@@ -62,10 +63,6 @@ export class YearSummaryView {
   @ApiProperty({ type: [YearSummaryProjectView] }) projects: YearSummaryProjectView[];
 }
 
-function percent(rate: number | null): number | null {
-  return rate === null ? null : Math.round(rate * 1000) / 10;
-}
-
 /** Every project of a fiscal year with its KPIs, targets, actual per year, achievement and decision (as 釧路市 publishes it). */
 export function yearSummary(
   fiscalYear: number,
@@ -101,7 +98,7 @@ export function yearSummary(
       kpis: view.kpis.map((kpi) => {
         const { definition } = kpi;
         const measure = (value: number | null) =>
-          percent(
+          percentOf(
             achievementRate({
               baseline: definition.baseline,
               target: definition.target,

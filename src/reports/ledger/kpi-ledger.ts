@@ -9,6 +9,7 @@ import { achievementRate, planYearIndex, planYearLabel } from '../report/report-
 import { type ResultReport } from '../report/result-report.entity';
 import { type ReportView } from '../report/report-view';
 import { REPORT_STATUS_LABELS, ReportStatus } from '../rules/report-status';
+import { percentOf } from '../../common/percent';
 
 export { LedgerValueSource };
 
@@ -135,10 +136,6 @@ export class KpiLedgerView {
   reports: LedgerReportView[];
   @ApiProperty({ type: [LedgerKpiView] }) kpis: LedgerKpiView[];
   @ApiProperty({ type: [LedgerAmendmentView] }) amendments: LedgerAmendmentView[];
-}
-
-function percent(rate: number | null): number | null {
-  return rate === null ? null : Math.round(rate * 1000) / 10;
 }
 
 /**
@@ -338,7 +335,7 @@ function kpiYears(
   const measured = (
     definition: Pick<KpiDefinitionView, 'baseline' | 'target' | 'direction'> | undefined,
     value: number | null,
-  ) => (definition ? percent(achievementRate({ ...definition, latest: value })) : null);
+  ) => (definition ? percentOf(achievementRate({ ...definition, latest: value })) : null);
   const recorded = (found: KpiYearValue | undefined) => ({
     value: found?.value ?? null,
     asOf: found?.asOf ?? null,

@@ -1,5 +1,6 @@
 import { kpiLabel } from '../../projects/kpi-label';
 import { EffectLevel } from './assessment';
+import { percentOf } from '../../common/percent';
 
 export interface MeasuredKpi {
   position: number;
@@ -17,7 +18,7 @@ export interface EffectSuggestion {
   provisional: boolean;
 }
 
-const percent = (rate: number) => `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+const percent = (rate: number) => `${percentOf(rate).toFixed(1)}%`;
 
 /**
  * ⑥ on the Cabinet Office's scale, from the year's KPI achievement: 非常に効果的 when every KPI reached its target;

@@ -5,6 +5,7 @@ import { type ReportView } from '../../reports/report/report-view';
 import { type FiscalYearSpan, precedesPlan, yearlyActualSpan } from '../../reports/report/yearly-actual-years';
 import { checked, type FormBody, optional, rowIndices, text } from '../forms';
 import { fieldLabel, type FieldLabels, kpiPlaceLabels } from '../messages/field-labels';
+import { percentOf } from '../../common/percent';
 
 /** The report form, section by section: the owning department's sections ③–⑥ (OWNER_SECTIONS). */
 export const SECTIONS = {
@@ -162,7 +163,7 @@ export function achievementPreview(view: ReportView, latestValues: (number | nul
     return {
       position: kpi.definition.position,
       name: kpi.definition.name,
-      percent: rate === null ? null : Math.round(rate * 1000) / 10,
+      percent: percentOf(rate),
     };
   });
 }
