@@ -1,4 +1,4 @@
-import { type KpiDirection } from '../projects/kpi-direction';
+import { type PlannedKpi } from '../projects/planned-kpi';
 import { type EffectLevel, type PanelRating, type PolicyDecision } from '../reports/report/assessment';
 import { type AssessmentChoice, type AssessmentScale } from '../reports/report/assessment-choices';
 import { type YearlyActual } from '../reports/report/kpi-result.entity';
@@ -110,15 +110,8 @@ export interface ImportIssue {
   details?: string[];
 }
 
-export interface ParsedKpi {
-  position: number;
-  name: string;
-  baseline: number | null;
-  target: number | null;
-  unit: string;
-  targetYearMonth: string | null;
-  direction: KpiDirection;
-}
+/** A KPI of the plan as a file states it: the fields a plan keeps of each KPI. */
+export type ParsedKpi = PlannedKpi;
 
 export interface ParsedKpiResult {
   position: number;
