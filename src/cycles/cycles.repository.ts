@@ -12,6 +12,10 @@ export class CyclesRepository {
     return this.cycles.find({ where: { organizationId }, order: { fiscalYear: 'DESC' } });
   }
 
+  find(organizationId: string, cycleId: string): Promise<FiscalYearCycle | null> {
+    return this.cycles.findOneBy({ id: cycleId, organizationId });
+  }
+
   exists(manager: EntityManager, organizationId: string, fiscalYear: number): Promise<boolean> {
     return manager.existsBy(FiscalYearCycle, { organizationId, fiscalYear });
   }

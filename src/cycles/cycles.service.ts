@@ -33,6 +33,13 @@ export class CyclesService {
     return this.cycles.list(organizationId);
   }
 
+  /** One cycle of the organization; 404 for another organization's as for an unknown one. */
+  async get(organizationId: string, cycleId: string): Promise<FiscalYearCycle> {
+    const cycle = await this.cycles.find(organizationId, cycleId);
+    if (!cycle) throw new NotFoundException('Cycle not found.');
+    return cycle;
+  }
+
   /**
    * Opens the year: a draft report for every project whose plan period covers it (projects that have one already
    * keep theirs), and a notice to each owning department with the deadline. A project whose latest decided ⑧ ends it

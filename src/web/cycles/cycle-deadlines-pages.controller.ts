@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, NotFoundException, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Post, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { dateInputValue } from '../../common/era-input';
@@ -68,8 +68,7 @@ export class CycleDeadlinesPagesController {
   }
 
   private async cycle(actor: OrganizationActor, cycleId: string): Promise<CycleView> {
-    const cycle = (await this.cycles.list(actor.organizationId)).find((candidate) => candidate.id === cycleId);
-    if (!cycle) throw new NotFoundException('Cycle not found.');
+    const cycle = await this.cycles.get(actor.organizationId, cycleId);
     return CycleView.from(cycle);
   }
 

@@ -1,15 +1,4 @@
-import {
-  Body,
-  ConflictException,
-  Controller,
-  Get,
-  HttpStatus,
-  NotFoundException,
-  Post,
-  Query,
-  Res,
-  UseFilters,
-} from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, HttpStatus, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { UuidParam } from '../../infra/http/uuid-param';
 import type { Response } from 'express';
@@ -184,8 +173,7 @@ export class CyclePagesController {
 
   /** The year's reports not yet published, by state, so the administrator sees what the year leaves unfinished. */
   private async confirmClose(response: Response, actor: OrganizationActor, cycleId: string): Promise<void> {
-    const cycle = (await this.cycles.list(actor.organizationId)).find((candidate) => candidate.id === cycleId);
-    if (!cycle) throw new NotFoundException('Cycle not found.');
+    const cycle = await this.cycles.get(actor.organizationId, cycleId);
     // The same refusal as closing it (a second tab, another administrator), before any confirmation.
     if (cycle.status === CycleStatus.Closed) throw new ConflictException('The cycle is already closed.');
     const reports = await allReports(this.reports, actor, { fiscalYear: cycle.fiscalYear });
