@@ -1,4 +1,5 @@
 import { fiscalYearLabel, yearMonthLabel } from './era-input';
+import { formatNumber } from './number-format';
 
 /**
  * A stored value as a reader expects it, by the pointer of its field: 和暦 for fiscal years and year-months, separators
@@ -11,6 +12,6 @@ export function displayValue(path: string, value: unknown): string {
   if (typeof value !== 'string' && typeof value !== 'number') return JSON.stringify(value);
   if (/(AsOf|YearMonth)$/.test(path) && typeof value === 'string') return yearMonthLabel(value) ?? value;
   if (/(fiscalYear|FiscalYear)$/.test(path) && typeof value === 'number') return fiscalYearLabel(value);
-  if (typeof value === 'number') return value.toLocaleString('ja-JP', { maximumFractionDigits: 3 });
+  if (typeof value === 'number') return formatNumber(value);
   return String(value);
 }

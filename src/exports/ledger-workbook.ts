@@ -4,6 +4,7 @@ import { kpiLabel } from '../projects/kpi-label';
 import { type KpiLedgerView } from '../reports/ledger/kpi-ledger';
 import { valueSourceLabel } from './ledger-csv';
 import { HEADER_FILL, HEADING_FILL, NUMBER_FORMAT, THIN_BORDERS } from './workbook-style';
+import { formatNumber } from '../common/number-format';
 
 const HEADER = [
   '年度',
@@ -61,7 +62,7 @@ export async function ledgerWorkbook(ledger: KpiLedgerView): Promise<Buffer> {
   for (const kpi of ledger.kpis) {
     const { final } = kpi;
     const month = final.targetYearMonthLabel ? ` ${final.targetYearMonthLabel}` : '';
-    const goal = final.target === null ? '' : `(最終目標 ${final.target.toLocaleString('ja-JP')}${final.unit}${month})`;
+    const goal = final.target === null ? '' : `(最終目標 ${formatNumber(final.target)}${final.unit}${month})`;
     heading(`${kpi.label} ${final.name}${goal}`);
     table(
       kpi.years.map((year) => [

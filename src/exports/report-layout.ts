@@ -1,4 +1,5 @@
 import { formatFiscalYear } from '../common/japanese-era';
+import { formatNumber } from '../common/number-format';
 import { kpiLabel } from '../projects/kpi-label';
 import { MAX_KPIS } from '../projects/kpi-label';
 import { type ReportView } from '../reports/report/report-view';
@@ -28,10 +29,9 @@ export const TWO_PARTS: [number, number][] = [
   [4, LAYOUT_COLUMNS - 1],
 ];
 
-const numberFormat = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 10 });
-
-export function formatNumber(value: number | null): string {
-  return value === null ? '' : numberFormat.format(value);
+/** A cell's number, blank for none. */
+export function numberOrBlank(value: number | null): string {
+  return value === null ? '' : formatNumber(value);
 }
 
 /** "9,048 (4,524)": the amount and, in parentheses, its grant portion (千円). */
@@ -43,7 +43,7 @@ export function formatAmount(amount: number | null, grant: number | null): strin
 /** "124 (R5.6月)", with 【参考値】 in front of a provisional value. */
 export function formatLatest(kpi: ReportView['kpis'][number]): string {
   if (kpi.latestValue === null) return '';
-  return `${kpi.isReference ? '【参考値】' : ''}${formatNumber(kpi.latestValue)}${kpi.latestAsOfLabel ? ` (${kpi.latestAsOfLabel})` : ''}`;
+  return `${kpi.isReference ? '【参考値】' : ''}${numberOrBlank(kpi.latestValue)}${kpi.latestAsOfLabel ? ` (${kpi.latestAsOfLabel})` : ''}`;
 }
 
 export function isDraftLike(view: ReportView): boolean {

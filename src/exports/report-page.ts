@@ -9,7 +9,7 @@ import {
   effectText,
   formatAmount,
   formatLatest,
-  formatNumber,
+  numberOrBlank,
   FORM_TITLE_PREFIX,
   isDraftLike,
 } from './report-layout';
@@ -170,8 +170,8 @@ export function reportSheet(view: ReportView) {
     kpis: view.kpis.map((kpi) => ({
       label: kpiLabel(kpi.definition.position),
       name: kpi.definition.name,
-      baseline: formatNumber(kpi.definition.baseline),
-      target: formatNumber(kpi.definition.target),
+      baseline: numberOrBlank(kpi.definition.baseline),
+      target: numberOrBlank(kpi.definition.target),
       unit: kpi.definition.unit,
       targetYearMonth: kpi.definition.targetYearMonthLabel ?? '',
       latest: formatLatest(kpi),

@@ -2,6 +2,7 @@ import { foldedName } from '../common/text';
 import { fiscalYearLabel, yearMonthLabel } from '../common/era-input';
 import { thisMonthInJapan } from '../common/dates';
 import { fiscalYearOf } from '../common/japanese-era';
+import { formatNumber } from '../common/number-format';
 import { kpiLabel, MAX_KPIS } from '../projects/kpi-label';
 import { KpiDirection } from '../projects/kpi-direction';
 import { type AssessmentChoice, type AssessmentScale } from '../reports/report/assessment-choices';
@@ -863,7 +864,7 @@ class ResultReportReader {
 }
 
 /** 千円 amounts as the sheet prints them: 9,048千円. */
-const thousandYen = (amount: number) => `${amount.toLocaleString('ja-JP')}千円`;
+const thousandYen = (amount: number) => `${formatNumber(amount)}千円`;
 
 /** A typed 合計 that differs from the sum of the lines, in the sheet's words. */
 function totalMismatch({ path, typed, computed }: ReportWarning): string {

@@ -3,6 +3,7 @@ import type { Environment } from 'nunjucks';
 import { japaneseAndIsoDate, japaneseDate, japaneseDateTime } from '../common/dates';
 import { toIsoYearMonth } from '../common/era-input';
 import { formatFiscalYear, formatYearMonth } from '../common/japanese-era';
+import { formatNumber } from '../common/number-format';
 import { formatPercent } from '../common/percent';
 import { ASSIGNMENT_STATUS_LABELS } from '../reports/rules/assignment-status';
 import { COMMENT_KIND_LABELS } from '../reports/reviews/report-comment.entity';
@@ -26,12 +27,9 @@ export function fiscalYearWithWestern(year: number): string {
   return `${formatFiscalYear(year)}(${formatFiscalYear(year, 'western')})`;
 }
 
-// Made once: toLocaleString with options builds a formatter on every call, and a page formats hundreds of numbers.
-const numberFormat = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 3 });
-
 /** 千円 amounts and KPI values with thousands separators. */
-export function formatNumber(value: number | null | undefined): string {
-  return value === null || value === undefined ? EMPTY : numberFormat.format(value);
+function numberOrEmpty(value: number | null | undefined): string {
+  return value === null || value === undefined ? EMPTY : formatNumber(value);
 }
 
 function percentOrEmpty(value: number | null | undefined): string {
@@ -67,7 +65,7 @@ export function registerViewHelpers(environment: Environment): void {
   environment.addFilter('date', japaneseDate);
   environment.addFilter('dateTime', japaneseDateTime);
   environment.addFilter('dateWithIso', japaneseAndIsoDate);
-  environment.addFilter('number', formatNumber);
+  environment.addFilter('number', numberOrEmpty);
   environment.addFilter('percent', percentOrEmpty);
   environment.addFilter('kpiLabel', kpiLabel);
   environment.addFilter('warningText', warningText);

@@ -10,6 +10,7 @@ import { type ResultReport } from '../report/result-report.entity';
 import { type ReportView } from '../report/report-view';
 import { REPORT_STATUS_LABELS, ReportStatus } from '../rules/report-status';
 import { percentOf } from '../../common/percent';
+import { formatNumber } from '../../common/number-format';
 
 export { LedgerValueSource };
 
@@ -200,11 +201,7 @@ const FIELD_LABELS: Record<PlanChangeField, string> = {
 };
 
 const shown = (value: number | string | null): string | null =>
-  value === null
-    ? null
-    : typeof value === 'number'
-      ? value.toLocaleString('ja-JP', { maximumFractionDigits: 3 })
-      : value;
+  value === null ? null : typeof value === 'number' ? formatNumber(value) : value;
 
 /** One change in words: "目標値 27 → 32"; an added or removed KPI by its name. */
 function change(

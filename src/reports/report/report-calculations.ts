@@ -1,4 +1,5 @@
 import { fiscalYearLabel, yearMonthLabel } from '../../common/era-input';
+import { formatNumber } from '../../common/number-format';
 import { kpiLabel } from '../../projects/kpi-label';
 import { KpiDirection } from '../../projects/kpi-direction';
 import { type KpiYearValue, lastPublishedBefore } from './kpi-year-values';
@@ -77,7 +78,7 @@ export function totalWarnings(typed: TypedTotals, computed: BudgetTotals): Repor
       {
         code: 'total_mismatch' as const,
         path: `/typedTotals/${field}`,
-        message: `④市予算事業 合計(${AMOUNT_LABELS[field]}): entered ${value.toLocaleString('ja-JP')} 千円 but the lines add up to ${computed[field].toLocaleString('ja-JP')} 千円.`,
+        message: `④市予算事業 合計(${AMOUNT_LABELS[field]}): entered ${formatNumber(value)} 千円 but the lines add up to ${formatNumber(computed[field])} 千円.`,
         typed: value,
         computed: computed[field],
         key: `total_mismatch:${field}:${value}:${computed[field]}`,

@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { type Role, ROLE_LABELS } from '../../access/role';
 import { fiscalYearLabel, yearMonthLabel } from '../../common/era-input';
+import { formatNumber } from '../../common/number-format';
 import { type FieldError } from '../../infra/http/validation';
 import { type UnusableReason } from '../../invitations/invitation-status';
 import { type AwaitedReport } from '../../reports/reviews/reviews.repository';
@@ -570,7 +571,7 @@ export function warningText(warning: {
   computed?: number;
   published?: { fiscalYear: number; value: number; asOf: string | null };
 }): string {
-  const number = (value: number | undefined) => value?.toLocaleString('ja-JP');
+  const number = (value: number | undefined) => (value === undefined ? undefined : formatNumber(value));
   const { published } = warning;
   if (warning.code === 'total_mismatch') {
     return `入力された合計 ${number(warning.typed)}千円 が、各行の合計 ${number(warning.computed)}千円 と一致しません`;

@@ -1,4 +1,5 @@
 import { formatFiscalYear } from '../../common/japanese-era';
+import { formatNumber } from '../../common/number-format';
 import { type KpiLedgerView } from '../../reports/ledger/kpi-ledger';
 
 export interface ChartPoint {
@@ -46,7 +47,7 @@ export function kpiChart(points: ChartPoint[], target: number | null, unit: stri
     fiscalYear: point.fiscalYear,
     value: point.value,
   }));
-  const describe = (value: number) => `${value.toLocaleString('ja-JP')}${unit}`;
+  const describe = (value: number) => `${formatNumber(value)}${unit}`;
   return {
     width: WIDTH,
     height: HEIGHT,
