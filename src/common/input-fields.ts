@@ -6,6 +6,7 @@ import {
   IsDate,
   IsEmail,
   IsInt,
+  IsNumber,
   IsOptional,
   Max,
   MaxLength,
@@ -16,7 +17,7 @@ import {
 import { instantInJapan, thisMonthInJapan } from './dates';
 import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, parseDateInput, parseYearMonthInput } from './era-input';
 import { type CalendarProblem, dateProblem, parseFiscalYear, yearMonthProblem } from './japanese-era';
-import { isNumberWithUnit, MAX_PAGE, MAX_VERSION, parseNumberText } from './number-input';
+import { isNumberWithUnit, KPI_VALUE_LIMIT, MAX_PAGE, MAX_VERSION, parseNumberText } from './number-input';
 import { Omittable } from './validators';
 
 // The request fields' decorators (Swagger, transformation, validation) over the readings of era-input and
@@ -25,6 +26,19 @@ import { Omittable } from './validators';
 /** Numbers as typed or pasted from Excel: "18,500" and 「１８，５００」 are 18500. Others go to the validators. */
 export const NumberInput = () =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? (parseNumberText(value) ?? value) : value));
+
+/**
+ * A KPI's value (基準値, 目標値, 実績値, 最新値), optional: any number within ±KPI_VALUE_LIMIT, as typed or pasted.
+ */
+export const KpiValueInput = (description: string, example?: number) =>
+  applyDecorators(
+    ApiPropertyOptional({ type: Number, nullable: true, example, description }),
+    NumberInput(),
+    IsOptional(),
+    IsNumber({ allowNaN: false, allowInfinity: false }, { message: notANumber('a number') }),
+    Min(-KPI_VALUE_LIMIT),
+    Max(KPI_VALUE_LIMIT),
+  );
 
 /**
  * The refusal of a number field, `${property} must be ${expected}`; of a number typed with its unit (「120件」) it adds

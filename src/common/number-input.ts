@@ -1,3 +1,11 @@
+/**
+ * The largest magnitude of a KPI value (基準値, 目標値, 実績値, 最新値): a double holds every whole number up to it
+ * exactly, so a value stored is the value read back and an achievement rate of two of them stays finite.
+ */
+export const KPI_VALUE_LIMIT = 1e15;
+/** The largest ④ amount, in 千円 (a thousand trillion yen): far beyond any budget, well within the bigint column. */
+export const MAX_AMOUNT = 1_000_000_000_000;
+
 const GROUPED = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
 const PLAIN = /^-?\d+(\.\d+)?$/;
 

@@ -29,6 +29,31 @@ describe('cell values as published', () => {
     expect(readNumber('12a').ok).toBe(false);
   });
 
+  it('refuses a number larger than the API takes, saying how large it may be, also inside a cell of two', () => {
+    expect(readNumber('1,000,000,000,000,000')).toEqual({ ok: true, value: 1e15 });
+    expect(readNumber('-1,000,000,000,000,000')).toEqual({ ok: true, value: -1e15 });
+    expect(readNumber('1,000,000,000,000,001')).toEqual({
+      ok: false,
+      problem:
+        '「1,000,000,000,000,001」は大きすぎます。-1,000,000,000,000,000から1,000,000,000,000,000までの数値で入力してください。',
+      tooLarge: true,
+    });
+    expect(readLatestValue('99999999999999999999 (R3.3)')).toEqual({
+      ok: false,
+      problem:
+        '「99999999999999999999」は大きすぎます。-1,000,000,000,000,000から1,000,000,000,000,000までの数値で入力してください。',
+    });
+    expect(readAmountWithGrant('1,000,000,000,000 (30,407)')).toEqual({
+      ok: true,
+      value: { amount: 1e12, grant: 30407 },
+    });
+    // Past the bigint column, this was written as a 500 when the import was confirmed.
+    expect(readAmountWithGrant('12345678901234567890 (30,407)')).toEqual({
+      ok: false,
+      problem: '「12345678901234567890」は大きすぎます。千円単位で1,000,000,000,000までの数値で入力してください。',
+    });
+  });
+
   it('says to leave out the unit of a number typed with one, by the rule of the pages, and only then', () => {
     expect(readNumber('１２０件')).toEqual({
       ok: false,

@@ -1,15 +1,25 @@
 import { toIsoYearMonth } from '../common/era-input';
-import { isNumberWithUnit, parseNumberText } from '../common/number-input';
+import { formatNumber } from '../common/number-format';
+import { isNumberWithUnit, KPI_VALUE_LIMIT, MAX_AMOUNT, parseNumberText } from '../common/number-input';
 import { parseFiscalYear, parseYearMonth } from '../common/japanese-era';
 
 /**
  * A value read from a cell, or why it could not be read: a sentence that quotes the cell and shows how to write it, in
  * Japanese as the sheet it reads. Empty cells and "-" are null, not errors.
  */
-export type Reading<T> = { ok: true; value: T } | { ok: false; problem: string };
+export type Reading<T> = { ok: true; value: T } | { ok: false; problem: string; tooLarge?: true };
 
 const read = <T>(value: T): Reading<T> => ({ ok: true, value });
 const fail = <T>(problem: string): Reading<T> => ({ ok: false, problem });
+/**
+ * A number read but beyond what the API takes: refused here too, in words of its own that a cell of two numbers
+ * (「124 (R5.6月)」) passes on instead of its general example.
+ */
+const tooLarge = <T>(cell: string, range: string): Reading<T> => ({
+  ok: false,
+  problem: `「${cell.trim()}」は大きすぎます。${range}の数値で入力してください。`,
+  tooLarge: true,
+});
 
 /** Only for recognizing values: full-width digits, letters and brackets fold to ASCII. Never applied to stored text. */
 export function foldForMatching(text: string): string {
@@ -58,8 +68,14 @@ export function plainText(cell: string): string {
 /** Said when a number was typed with its unit (「120件」), as the pages say it: only the unit is in the way. */
 const unitNotNeeded = (...texts: string[]) => (texts.some(isNumberWithUnit) ? '単位は不要です。' : '');
 
-/** "18,500" → 18500, "51.9" → 51.9; empty or "-" → null. */
+/** "18,500" → 18500, "51.9" → 51.9; empty or "-" → null. A KPI value, within ±KPI_VALUE_LIMIT. */
 export function readNumber(cell: string): Reading<number | null> {
+  const number = readAnyNumber(cell);
+  if (!number.ok || number.value === null || Math.abs(number.value) <= KPI_VALUE_LIMIT) return number;
+  return tooLarge(cell, `${formatNumber(-KPI_VALUE_LIMIT)}から${formatNumber(KPI_VALUE_LIMIT)}まで`);
+}
+
+function readAnyNumber(cell: string): Reading<number | null> {
   if (isEmptyMark(cell)) return read(null);
   const number = parseNumberText(cell);
   if (number !== null) return read(number);
@@ -70,12 +86,13 @@ export function readNumber(cell: string): Reading<number | null> {
   );
 }
 
-/** 千円 amounts are whole and never negative. */
+/** 千円 amounts are whole, never negative and at most MAX_AMOUNT. */
 function readAmount(text: string): Reading<number | null> {
-  const number = readNumber(text);
+  const number = readAnyNumber(text);
   if (!number.ok || number.value === null) return number;
   if (!Number.isInteger(number.value) || number.value < 0)
     return fail(`「${text.trim()}」を読み取れません。金額は千円単位の0以上の整数で入力してください。`);
+  if (number.value > MAX_AMOUNT) return tooLarge(text, `千円単位で${formatNumber(MAX_AMOUNT)}まで`);
   return number;
 }
 
@@ -93,6 +110,7 @@ export function readAmountWithGrant(cell: string): Reading<{ amount: number | nu
   if (!match) return notAmountWithGrant(cell);
   const amount = readAmount(match[1]);
   const grant = match[2] === undefined ? read(null) : readAmount(match[2]);
+  for (const part of [amount, grant]) if (!part.ok && part.tooLarge) return fail(part.problem);
   if (!amount.ok || !grant.ok) return notAmountWithGrant(cell, [match[1], match[2] ?? '']);
   return read({ amount: amount.value, grant: grant.value });
 }
@@ -118,6 +136,7 @@ export function readLatestValue(
   const match = /^([^()]*?)\s*(?:\(([^()]*)\))?$/.exec(text);
   const value = match ? readNumber(match[1]) : null;
   const asOf = match?.[2] === undefined ? read(null) : readYearMonth(match[2]);
+  if (value && !value.ok && value.tooLarge) return fail(value.problem);
   if (!value?.ok || !asOf.ok)
     return fail(
       `「${cell.trim()}」を読み取れません。${unitNotNeeded(match?.[1] ?? '')}「124」のように数値だけか、「124 (R5.6月)」のように数値とかっこ内にその時点を入力してください。`,

@@ -7,7 +7,6 @@ import {
   IsArray,
   IsEnum,
   IsInt,
-  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
@@ -17,7 +16,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { fiscalYearLabel, yearMonthLabel } from '../common/era-input';
-import { FiscalYearInput, notANumber, NumberInput, VersionNumber, YearMonthInput } from '../common/input-fields';
+import { FiscalYearInput, KpiValueInput, VersionNumber, YearMonthInput } from '../common/input-fields';
 import { KPI_DIRECTION_LABELS } from './kpi-direction';
 import { NestedRequest, NotLessThan, Omittable } from '../common/validators';
 import { GrantProject } from './grant-project.entity';
@@ -28,8 +27,6 @@ import { PlanAmendment } from './plan-amendment.entity';
 import { KpiDirection } from './kpi-direction';
 import { kpisBySlot, MAX_KPIS } from './kpi-label';
 import { plannedKpisOf } from './planned-kpi';
-
-const KPI_VALUE_LIMIT = 1e15;
 
 /** 指標① = 1 … 指標④ = 4 */
 export const KpiPosition = (description = '指標① = 1 … 指標④ = 4') =>
@@ -50,21 +47,8 @@ export class KpiDefinitionRequest {
   @MaxLength(500)
   name: string;
 
-  @ApiPropertyOptional({ nullable: true, example: 0, description: '基準値' })
-  @IsOptional()
-  @NumberInput()
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: notANumber('a number') })
-  @Min(-KPI_VALUE_LIMIT)
-  @Max(KPI_VALUE_LIMIT)
-  baseline?: number | null;
-
-  @ApiPropertyOptional({ nullable: true, example: 120, description: '目標値' })
-  @IsOptional()
-  @NumberInput()
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: notANumber('a number') })
-  @Min(-KPI_VALUE_LIMIT)
-  @Max(KPI_VALUE_LIMIT)
-  target?: number | null;
+  @KpiValueInput('基準値', 0) baseline?: number | null;
+  @KpiValueInput('目標値', 120) target?: number | null;
 
   @ApiPropertyOptional({ example: '件', description: '単位' })
   @Omittable()

@@ -7,7 +7,6 @@ import {
   IsBoolean,
   IsEnum,
   IsInt,
-  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
@@ -18,21 +17,21 @@ import {
 import { FieldChange } from '../common/document-diff';
 import {
   FiscalYearInput,
+  KpiValueInput,
   notANumber,
   NumberInput,
   PageNumber,
   VersionNumber,
   YearMonthInput,
 } from '../common/input-fields';
+import { MAX_AMOUNT } from '../common/number-input';
 import { NestedRequest, NotGreaterThan, Omittable } from '../common/validators';
 import { KpiPosition } from '../projects/projects.dto';
 import { ReportStatus } from './rules/report-status';
 import { EffectLevel } from './report/assessment';
 import { AssessmentOptionKey } from './report/assessment-option-key';
 
-/** 千円 amounts: non-negative integers; "9,048" is accepted as pasted from Excel. */
-const MAX_AMOUNT = 1_000_000_000_000;
-
+/** 千円 amounts: non-negative integers up to MAX_AMOUNT; "9,048" is accepted as pasted from Excel. */
 function Amount(label: string) {
   return applyDecorators(
     ApiPropertyOptional({ type: Number, nullable: true, description: `${label} (千円, integer)` }),
@@ -79,22 +78,14 @@ export class TypedTotalsRequest {
 export class YearlyActualRequest {
   @FiscalYearInput() fiscalYear: number;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'the actual of that year' })
-  @NumberInput()
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: notANumber('a number') })
-  value?: number | null;
+  @KpiValueInput('the actual of that year') value?: number | null;
 }
 
 export class KpiResultRequest {
   @KpiPosition('The KPI (指標①–④) this result is for')
   position: number;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, description: '最新値' })
-  @NumberInput()
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: notANumber('a number') })
-  latestValue?: number | null;
+  @KpiValueInput('最新値') latestValue?: number | null;
 
   @YearMonthInput({
     description: 'The month the latest value was measured, e.g. 2023-06 or R5.6月; not after this month',

@@ -2,6 +2,7 @@ import { request as httpRequest, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
+import { ictParkR2Report } from '../imports/import-scenario';
 import { type Cast, castAsahikawa } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
 import { lockWaitersOutsidePool } from '../support/lock-waits';
@@ -143,6 +144,63 @@ describe('Hostile input', () => {
     it('leaves no assignment or cycle behind', async () => {
       expect((await t.http().get(`${reportPath()}/assignments`).set(as('planner')).expect(200)).body).toEqual([]);
       expect((await t.http().get(`${org()}/cycles`).set(as('planner')).expect(200)).body).toEqual([]);
+    });
+  });
+
+  describe('numbers past what is stored and read back exactly', () => {
+    it.each([
+      ['latestValue', { kpiResults: [{ position: 1, latestValue: 1e16 }] }, '/kpiResults/0/latestValue'],
+      [
+        'a yearly actual',
+        { kpiResults: [{ position: 1, yearlyActuals: [{ fiscalYear: 2021, value: -1e16 }] }] },
+        '/kpiResults/0/yearlyActuals/0/value',
+      ],
+      ['an amount', { budgetLines: [{ name: '事業', budgetAmount: 1e13 }] }, '/budgetLines/0/budgetAmount'],
+    ])('refuses %s beyond its limit and keeps the report', async (_name, change, path) => {
+      const before = await stored();
+      const response = await t
+        .http()
+        .patch(reportPath())
+        .set(as('owner'))
+        .send({ version: before.version, ...change });
+      refused(response, path);
+      expect(await stored()).toEqual(before);
+    });
+
+    it.each([
+      [
+        'an amount past the bigint column',
+        '60,814 (30,407)',
+        '12345678901234567890 (30,407)',
+        /^\/reports\/0\/budgetLines\/0\//,
+      ],
+      [
+        'an amount written as 1e21 and more',
+        '60,814 (30,407)',
+        '1234567890123456789012 (30,407)',
+        /^\/reports\/0\/budgetLines\/0\//,
+      ],
+      [
+        'a KPI value of twenty digits',
+        '指標①\t情報通信業就職者数\t0\t27\t人\tR5.3\t6 (R3.3)',
+        '指標①\t情報通信業就職者数\t0\t27\t人\tR5.3\t99999999999999999999 (R3.3)',
+        /^\/reports\/0\/kpiResults\/0\/latestValue$/,
+      ],
+    ])('finds %s in the dry run of an import, which cannot be confirmed', async (_name, from, to, path) => {
+      const text = ictParkR2Report();
+      expect(text).toContain(from);
+      const body = { text: text.replace(from, to), sourceName: 'large.txt', departmentId: cast.departmentId };
+      const dryRun = await t.http().post(`${org()}/imports/dry-run`).set(as('admin')).send(body).expect(200);
+      expect(dryRun.body.canConfirm).toBe(false);
+      const [problem] = dryRun.body.reports[0].errors;
+      expect(problem.path).toMatch(path);
+      expect(problem.message).toContain('大きすぎます');
+      await t
+        .http()
+        .post(`${org()}/imports`)
+        .set(as('admin'))
+        .send({ ...body, checksum: dryRun.body.checksum })
+        .expect(422);
     });
   });
 
