@@ -19,9 +19,7 @@ import {
   ratingLabelOf,
   readIdentity,
 } from './committee-pack';
-
-/** As long as the report's own forms allow (⑦ and the experts' opinions). */
-export const MAX_OPINION_LENGTH = 20000;
+import { MAX_TEXT_LENGTH } from '../common/text-limits';
 
 export type PackField = 'panel_rating' | 'panel_opinion' | 'expert_rating' | 'expert_opinion';
 
@@ -255,8 +253,8 @@ function planEvaluation(
     );
   const choice = offeredChoices(ratings, evaluation.option).find((candidate) => sameLabel(candidate.label, rating));
   if (!choice) return void planned.errors.push(unknownRating(planned.sheet, ratingCell, rating, ratings));
-  if (opinion.length > MAX_OPINION_LENGTH)
-    return void planned.errors.push(`${where}: 意見(セル ${opinionCell})は ${MAX_OPINION_LENGTH} 文字までです。`);
+  if (opinion.length > MAX_TEXT_LENGTH)
+    return void planned.errors.push(`${where}: 意見(セル ${opinionCell})は ${MAX_TEXT_LENGTH} 文字までです。`);
   planned.evaluation = { rating: choice.key, opinion };
 }
 
@@ -324,8 +322,8 @@ function planOpinion(
       `${where}: 評価(セル ${ratingCell})と意見(セル ${opinionCell})の両方を記入してください。`,
     );
   if (!choice) return void planned.errors.push(unknownRating(planned.sheet, ratingCell, ratingText, ratings));
-  if (opinion.length > MAX_OPINION_LENGTH)
-    return void planned.errors.push(`${where}: 意見(セル ${opinionCell})は ${MAX_OPINION_LENGTH} 文字までです。`);
+  if (opinion.length > MAX_TEXT_LENGTH)
+    return void planned.errors.push(`${where}: 意見(セル ${opinionCell})は ${MAX_TEXT_LENGTH} 文字までです。`);
   planned.opinions.push({
     assignmentId: expert.assignmentId,
     expertUserId: expert.expertUserId,

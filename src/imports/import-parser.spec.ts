@@ -1,4 +1,5 @@
 import { MAX_FISCAL_YEAR } from '../common/era-input';
+import { MAX_UNIT_LENGTH } from '../common/text-limits';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -172,6 +173,24 @@ describe('parseImport', () => {
         path: '/project/kpis/0/targetYearMonth',
         message:
           '⑤指標①「本事業を活用した商談成立数」の目標年月が空欄です。「R7.3」のように目標の年月を入力してください。',
+      }),
+    ]);
+  });
+
+  it('refuses a unit longer than the project form takes, so that the project imported can be saved again', () => {
+    const asahikawa = seed('asahikawa-r4-results-report.txt');
+    const row = '指標①\t本事業を活用した商談成立数\t0\t120\t件\t';
+    expect(asahikawa).toContain(row);
+    const unit = '件'.repeat(MAX_UNIT_LENGTH + 1);
+    const [report] = parseImport(
+      [rowsFromText(asahikawa.replace(row, `指標①\t本事業を活用した商談成立数\t0\t120\t${unit}\t`))],
+      options,
+    ).reports;
+    expect(report.issues.filter((issue) => issue.code === 'too_long')).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        path: '/project/kpis/0/unit',
+        message: `⑤指標①の単位が51文字あります。取り込めるのは50文字までです。50文字以内にしてください。`,
       }),
     ]);
   });

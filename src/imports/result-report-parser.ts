@@ -51,11 +51,10 @@ import {
   wordingOf,
   trimmed,
 } from './layout-text';
+import { MAX_NAME_LENGTH, MAX_PROJECT_NUMBER_LENGTH, MAX_TEXT_LENGTH, MAX_UNIT_LENGTH } from '../common/text-limits';
 
 /** Limits of the report form (see reports.dto.ts and projects.dto.ts). */
 const MAX_BUDGET_LINES = 100;
-const MAX_NAME_LENGTH = 500;
-const MAX_TEXT_LENGTH = 20000;
 
 type Section = 'identity' | 'overview' | 'budget' | 'kpi' | 'evaluation' | 'policy';
 
@@ -846,6 +845,7 @@ class ResultReportReader {
           `${label}が${text.length}文字あります。取り込めるのは${limit}文字までです。${limit}文字以内にしてください。`,
         );
     };
+    long('/project/projectNumber', project.projectNumber ?? '', MAX_PROJECT_NUMBER_LENGTH, '①の事業の番号(No)');
     long('/project/name', project.name, MAX_NAME_LENGTH, '①国提出事業名');
     long('/project/overview', project.overview, MAX_TEXT_LENGTH, '③全体概要');
     this.report.budgetLines.forEach((line, index) => {
@@ -854,9 +854,10 @@ class ResultReportReader {
       long(`/budgetLines/${index}/summary`, line.summary, MAX_TEXT_LENGTH, `${where}の概要`);
       long(`/budgetLines/${index}/results`, line.results, MAX_TEXT_LENGTH, `${where}の主な事業実績`);
     });
-    project.kpis.forEach((kpi, index) =>
-      long(`/project/kpis/${index}/name`, kpi.name, MAX_NAME_LENGTH, `⑤${kpiLabel(kpi.position)}の指標名`),
-    );
+    project.kpis.forEach((kpi, index) => {
+      long(`/project/kpis/${index}/name`, kpi.name, MAX_NAME_LENGTH, `⑤${kpiLabel(kpi.position)}の指標名`);
+      long(`/project/kpis/${index}/unit`, kpi.unit, MAX_UNIT_LENGTH, `⑤${kpiLabel(kpi.position)}の単位`);
+    });
     long('/effectNarrative', this.report.effectNarrative, MAX_TEXT_LENGTH, '⑥事業効果');
     long('/panelOpinion', this.report.panelOpinion, MAX_TEXT_LENGTH, '⑦外部有識者からの意見');
     long('/policyReason', this.report.policyReason, MAX_TEXT_LENGTH, '⑧今後の方針の理由');

@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import { fiscalYearLabel, yearMonthLabel } from '../common/era-input';
 import { FiscalYearInput, KpiValueInput, VersionNumber, YearMonthInput } from '../common/input-fields';
+import { MAX_NAME_LENGTH, MAX_PROJECT_NUMBER_LENGTH, MAX_TEXT_LENGTH, MAX_UNIT_LENGTH } from '../common/text-limits';
 import { KPI_DIRECTION_LABELS } from './kpi-direction';
 import { NestedRequest, NotLessThan, Omittable } from '../common/validators';
 import { GrantProject } from './grant-project.entity';
@@ -44,7 +45,7 @@ export class KpiDefinitionRequest {
   @ApiProperty({ example: '本事業を活用した商談成立数' })
   @IsString()
   @MinLength(1, { message: 'name is required' })
-  @MaxLength(500)
+  @MaxLength(MAX_NAME_LENGTH)
   name: string;
 
   @KpiValueInput('基準値', 0) baseline?: number | null;
@@ -53,7 +54,7 @@ export class KpiDefinitionRequest {
   @ApiPropertyOptional({ example: '件', description: '単位' })
   @Omittable()
   @IsString()
-  @MaxLength(50)
+  @MaxLength(MAX_UNIT_LENGTH)
   unit?: string;
 
   @YearMonthInput({ description: '目標年月, e.g. 2024-03 or R6.3月' })
@@ -78,13 +79,13 @@ export class CreateProjectRequest {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? foldedName(value) || null : value))
   @IsOptional()
   @IsString()
-  @MaxLength(50)
+  @MaxLength(MAX_PROJECT_NUMBER_LENGTH)
   projectNumber?: string | null;
 
   @ApiProperty({ example: 'ニューノーマル時代を切り拓く地域の稼ぐ力向上プロジェクト', description: '①国提出事業名' })
   @IsString()
   @MinLength(1, { message: 'name is required' })
-  @MaxLength(500)
+  @MaxLength(MAX_NAME_LENGTH)
   name: string;
 
   @ApiProperty({ example: 'promotion', description: 'code from GET /api/v1/grant-types' })
@@ -103,7 +104,7 @@ export class CreateProjectRequest {
   @ApiPropertyOptional({ description: '③全体概要 (plain text)' })
   @Omittable()
   @IsString()
-  @MaxLength(20000)
+  @MaxLength(MAX_TEXT_LENGTH)
   overview?: string;
 
   @ApiPropertyOptional({ nullable: true, example: '【北海道共同申請】' })

@@ -25,6 +25,7 @@ import {
   YearMonthInput,
 } from '../common/input-fields';
 import { MAX_AMOUNT } from '../common/number-input';
+import { MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from '../common/text-limits';
 import { NestedRequest, NotGreaterThan, Omittable } from '../common/validators';
 import { KpiPosition } from '../projects/projects.dto';
 import { ReportStatus } from './rules/report-status';
@@ -53,9 +54,13 @@ export class CreateReportRequest {
 }
 
 export class BudgetLineRequest {
-  @ApiPropertyOptional({ description: '事業名' }) @Omittable() @IsString() @MaxLength(500) name?: string;
-  @ApiPropertyOptional({ description: '概要' }) @Omittable() @IsString() @MaxLength(20000) summary?: string;
-  @ApiPropertyOptional({ description: '主な事業実績' }) @Omittable() @IsString() @MaxLength(20000) results?: string;
+  @ApiPropertyOptional({ description: '事業名' }) @Omittable() @IsString() @MaxLength(MAX_NAME_LENGTH) name?: string;
+  @ApiPropertyOptional({ description: '概要' }) @Omittable() @IsString() @MaxLength(MAX_TEXT_LENGTH) summary?: string;
+  @ApiPropertyOptional({ description: '主な事業実績' })
+  @Omittable()
+  @IsString()
+  @MaxLength(MAX_TEXT_LENGTH)
+  results?: string;
   @Amount('予算額') budgetAmount?: number | null;
   @Amount('うち交付金見込')
   @NotGreaterThan('budgetAmount', {
@@ -140,31 +145,31 @@ export class UpdateReportRequest {
   @ApiPropertyOptional({ description: '⑥ 事業効果 narrative' })
   @Omittable()
   @IsString()
-  @MaxLength(20000)
+  @MaxLength(MAX_TEXT_LENGTH)
   effectNarrative?: string;
 
   @ApiPropertyOptional({ description: '⑥ why another level than the suggested one (required then)' })
   @Omittable()
   @IsString()
-  @MaxLength(20000)
+  @MaxLength(MAX_TEXT_LENGTH)
   effectLevelReason?: string;
 
   @ApiPropertyOptional({ description: '要因分析: the factors behind the results' })
   @Omittable()
   @IsString()
-  @MaxLength(20000)
+  @MaxLength(MAX_TEXT_LENGTH)
   resultFactors?: string;
 
   @ApiPropertyOptional({ description: '要因分析: the measures to take' })
   @Omittable()
   @IsString()
-  @MaxLength(20000)
+  @MaxLength(MAX_TEXT_LENGTH)
   improvementMeasures?: string;
 
   @ApiPropertyOptional({ description: 'PDCA: what was done about the previous year’s 今後の方針' })
   @Omittable()
   @IsString()
-  @MaxLength(20000)
+  @MaxLength(MAX_TEXT_LENGTH)
   previousPolicyFollowUp?: string;
 }
 

@@ -34,8 +34,7 @@ import {
   AssignmentStatus,
   DISMISSIBLE_ASSIGNMENT_STATUSES,
 } from '../rules/assignment-status';
-
-const TEXT_LIMIT = 20000;
+import { MAX_TEXT_LENGTH } from '../../common/text-limits';
 
 /** Someone a declining expert suggests asking instead. */
 export class SuggestedExpertRequest {
@@ -158,7 +157,7 @@ export class OpinionRequest {
   @ApiProperty()
   @IsString()
   @MinLength(1, { message: 'opinion is required' })
-  @MaxLength(TEXT_LIMIT)
+  @MaxLength(MAX_TEXT_LENGTH)
   opinion: string;
 }
 
@@ -166,7 +165,7 @@ export class MessageRequest {
   @ApiProperty()
   @IsString()
   @MinLength(1, { message: 'body is required' })
-  @MaxLength(TEXT_LIMIT)
+  @MaxLength(MAX_TEXT_LENGTH)
   body: string;
 }
 
@@ -267,7 +266,7 @@ export class ReasonRequest {
   @ApiProperty()
   @IsString()
   @MinLength(1, { message: 'reason is required' })
-  @MaxLength(TEXT_LIMIT)
+  @MaxLength(MAX_TEXT_LENGTH)
   reason: string;
 }
 

@@ -19,14 +19,13 @@ import { AssessmentOptionKey } from '../report/assessment-option-key';
 import { AssignExpertsRequest, ReasonRequest } from '../reviews/reviews.dto';
 import { ReadVersion, VersionNumber } from '../../common/input-fields';
 import { SameLengthAs } from '../../common/validators';
-
-const TEXT_LIMIT = 20000;
+import { MAX_TEXT_LENGTH } from '../../common/text-limits';
 
 export class CommentRequest {
   @ApiProperty({ description: 'Why (shown to the owning department)' })
   @IsString()
   @MinLength(1, { message: 'comment is required' })
-  @MaxLength(TEXT_LIMIT)
+  @MaxLength(MAX_TEXT_LENGTH)
   comment: string;
 
   @ReadVersion() version?: number;
@@ -43,7 +42,7 @@ export class EvaluateRequest {
   @ApiProperty({ description: '⑦ 外部有識者からの意見 (consolidated)' })
   @IsString()
   @MinLength(1, { message: 'opinion is required' })
-  @MaxLength(TEXT_LIMIT)
+  @MaxLength(MAX_TEXT_LENGTH)
   opinion: string;
 
   @ReadVersion() version?: number;
@@ -61,7 +60,7 @@ export class ProposePolicyRequest {
   @ApiProperty({ description: '⑧ 今後の方針の理由' })
   @IsString()
   @MinLength(1, { message: 'reason is required' })
-  @MaxLength(TEXT_LIMIT)
+  @MaxLength(MAX_TEXT_LENGTH)
   reason: string;
 
   @ReadVersion() version?: number;
@@ -71,7 +70,7 @@ export class WithdrawPublicationRequest {
   @ApiProperty({ description: '公表の取消の理由 (kept with the report and shown where it was published)' })
   @IsString()
   @Matches(/\S/, { message: 'reason is required' })
-  @MaxLength(TEXT_LIMIT)
+  @MaxLength(MAX_TEXT_LENGTH)
   reason: string;
 
   @ReadVersion() version?: number;
