@@ -32,7 +32,14 @@ export const NumberInput = () =>
  */
 export const KpiValueInput = (description: string, example?: number) =>
   applyDecorators(
-    ApiPropertyOptional({ type: Number, nullable: true, example, description }),
+    ApiPropertyOptional({
+      type: Number,
+      nullable: true,
+      example,
+      description,
+      minimum: -KPI_VALUE_LIMIT,
+      maximum: KPI_VALUE_LIMIT,
+    }),
     NumberInput(),
     IsOptional(),
     IsNumber({ allowNaN: false, allowInfinity: false }, { message: notANumber('a number') }),

@@ -35,7 +35,13 @@ import { AssessmentOptionKey } from './report/assessment-option-key';
 /** 千円 amounts: non-negative integers up to MAX_AMOUNT; "9,048" is accepted as pasted from Excel. */
 function Amount(label: string) {
   return applyDecorators(
-    ApiPropertyOptional({ type: Number, nullable: true, description: `${label} (千円, integer)` }),
+    ApiPropertyOptional({
+      type: Number,
+      nullable: true,
+      description: `${label} (千円, integer)`,
+      minimum: 0,
+      maximum: MAX_AMOUNT,
+    }),
     NumberInput(),
     IsOptional(),
     IsInt({ message: notANumber('a whole number of 千円') }),

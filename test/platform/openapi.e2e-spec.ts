@@ -43,6 +43,20 @@ describe('OpenAPI document', () => {
     await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeDefined();
   });
 
+  it('documents the bounds of KPI values and amounts that the API refuses past', () => {
+    const property = (schema: string, name: string) =>
+      (document.components!.schemas![schema] as { properties: Record<string, { minimum?: number; maximum?: number }> })
+        .properties[name];
+    for (const [schema, name] of [
+      ['KpiDefinitionRequest', 'baseline'],
+      ['KpiDefinitionRequest', 'target'],
+      ['KpiResultRequest', 'latestValue'],
+      ['YearlyActualRequest', 'value'],
+    ])
+      expect(property(schema, name)).toMatchObject({ minimum: -1e15, maximum: 1e15 });
+    expect(property('BudgetLineRequest', 'budgetAmount')).toMatchObject({ minimum: 0, maximum: 1e12 });
+  });
+
   it('leaves the web pages out', () => {
     const pages = Object.keys(document.paths).filter((path) => !path.startsWith('/api/v1/') && path !== '/health');
     expect(pages).toEqual([]);
