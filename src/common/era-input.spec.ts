@@ -42,11 +42,14 @@ describe('parseYearMonthInput', () => {
     ['1989-01', '1989-01'],
     ['H元.1', '1989-01'],
     ['2100-12', '2100-12'],
+    // The last month of fiscal 2100, the last fiscal year: a plan ending that year may target it.
+    ['2101-03', '2101-03'],
+    ['R83.3月', '2101-03'],
   ])('%j → %j', (input, expected) => {
     expect(parseYearMonthInput(input)).toBe(expected);
   });
 
-  it.each(['1900-01', '0000-01', '1988-12', '2101-01', '2200-12', '2024-13', '2024-00', 'R83.1', '2024-03-01', ''])(
+  it.each(['1900-01', '0000-01', '1988-12', '2101-04', '2200-12', '2024-13', '2024-00', 'R83.4', '2024-03-01', ''])(
     'refuses %j',
     (input) => {
       expect(parseYearMonthInput(input)).toBeNull();
@@ -68,6 +71,7 @@ describe('parseDateInput', () => {
     ['H元.1.8', '1989-01-08'],
     ['1989-01-01', '1989-01-01'],
     ['2100-12-31', '2100-12-31'],
+    ['2101-03-31', '2101-03-31'],
   ])('%j → %j', (input, expected) => {
     expect(parseDateInput(input)).toBe(expected);
   });
@@ -84,7 +88,7 @@ describe('parseDateInput', () => {
     ['month 13', '2026-13-01'],
     ['year 0', '0000-01-01'],
     ['a date before H元', '1988-12-31'],
-    ['a date after 2100', '2101-01-01'],
+    ['a date after fiscal 2100', '2101-04-01'],
     ['mixed separators', '2026-12/20'],
     ['H元.1.7 (still 昭和)', 'H元.1.7'],
     ['R1.4.30 (still 平成)', 'R1.4.30'],

@@ -9,6 +9,10 @@ import {
 
 export const MIN_FISCAL_YEAR = 1989;
 export const MAX_FISCAL_YEAR = 2100;
+/** The last month read: fiscal 2100, the last fiscal year, ends in March 2101, and its plans may reach it. */
+export const LAST_YEAR_MONTH = `${MAX_FISCAL_YEAR + 1}-03`;
+/** The last day read, that month's last. */
+export const LAST_DATE = `${LAST_YEAR_MONTH}-31`;
 /** The first day of 平成, the oldest era read and written. */
 const FIRST_ERA_DATE = '1989-01-08';
 
@@ -35,24 +39,26 @@ export function adjacentFiscalYears(fiscalYear: number): { previous?: number; ne
 }
 
 /**
- * The one strict reading of a year-month: ISO 'YYYY-MM' or 和暦 (R5.3, 令和5年3月) between 1989-01 (H元) and
- * 2100-12, as 'YYYY-MM'; null otherwise. Outside that range no era label exists, so nothing else may be stored.
+ * The one strict reading of a year-month: ISO 'YYYY-MM' or 和暦 (R5.3, 令和5年3月) from 1989-01 (H元) to
+ * LAST_YEAR_MONTH, as 'YYYY-MM'; null otherwise. The API, the pages and the import read year-months by it alone.
  */
 export function parseYearMonthInput(input: string): string | null {
   const parsed = parseYearMonth(input);
-  if (!parsed || parsed.year < MIN_FISCAL_YEAR || parsed.year > MAX_FISCAL_YEAR) return null;
-  return toIsoYearMonth(parsed.year, parsed.month);
+  if (!parsed || parsed.year < MIN_FISCAL_YEAR) return null;
+  const yearMonth = toIsoYearMonth(parsed.year, parsed.month);
+  return yearMonth <= LAST_YEAR_MONTH ? yearMonth : null;
 }
 
 /**
  * The one strict reading of a date (a due date): ISO 'YYYY-MM-DD' or 和暦 (R8.12.20, 令和8年12月20日) from 1989-01-01 to
- * 2100-12-31, as 'YYYY-MM-DD'; null otherwise. Week dates (2026-W51-1), ordinal dates (2026-350), compact forms
+ * LAST_DATE, as 'YYYY-MM-DD'; null otherwise. Week dates (2026-W51-1), ordinal dates (2026-350), compact forms
  * (20261220) and date-times are refused rather than guessed at: due dates are stored and compared as these strings.
  */
 export function parseDateInput(input: string): string | null {
   const parsed = parseDate(input);
-  if (!parsed || parsed.year < MIN_FISCAL_YEAR || parsed.year > MAX_FISCAL_YEAR) return null;
-  return `${toIsoYearMonth(parsed.year, parsed.month)}-${String(parsed.day).padStart(2, '0')}`;
+  if (!parsed || parsed.year < MIN_FISCAL_YEAR) return null;
+  const date = `${toIsoYearMonth(parsed.year, parsed.month)}-${String(parsed.day).padStart(2, '0')}`;
+  return date <= LAST_DATE ? date : null;
 }
 
 /**

@@ -15,7 +15,14 @@ import {
   type ValidationArguments,
 } from 'class-validator';
 import { instantInJapan, thisMonthInJapan } from './dates';
-import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, parseDateInput, parseYearMonthInput } from './era-input';
+import {
+  LAST_DATE,
+  LAST_YEAR_MONTH,
+  MAX_FISCAL_YEAR,
+  MIN_FISCAL_YEAR,
+  parseDateInput,
+  parseYearMonthInput,
+} from './era-input';
 import { type CalendarProblem, dateProblem, parseFiscalYear, yearMonthProblem } from './japanese-era';
 import { isNumberWithUnit, KPI_VALUE_LIMIT, MAX_PAGE, MAX_VERSION, parseNumberText } from './number-input';
 import { Omittable } from './validators';
@@ -169,7 +176,7 @@ export function YearMonthInput(options: { description?: string; measured?: boole
       'isYearMonth',
       parseYearMonthInput,
       yearMonthProblem,
-      `must be a year-month from 1989-01 (H元.1) to ${MAX_FISCAL_YEAR}-12, such as 2024-03 or R6.3月`,
+      `must be a year-month from 1989-01 (H元.1) to ${LAST_YEAR_MONTH}, such as 2024-03 or R6.3月`,
     ),
     ...(options.measured ? [NotAfterThisMonth()] : []),
   );
@@ -207,7 +214,7 @@ export function DateInput(options: { optional?: boolean; example?: string; descr
       'isDate',
       parseDateInput,
       dateProblem,
-      `must be a date from ${MIN_FISCAL_YEAR}-01-01 to ${MAX_FISCAL_YEAR}-12-31, such as 2026-12-15 or R8.12.15`,
+      `must be a date from ${MIN_FISCAL_YEAR}-01-01 to ${LAST_DATE}, such as 2026-12-15 or R8.12.15`,
     ),
   );
 }

@@ -130,4 +130,13 @@ describe('cell values as published', () => {
     expect(readYearMonth('R5.3.')).toEqual({ ok: true, value: '2023-03' });
     expect(readYearMonth('R6.3月')).toEqual({ ok: true, value: '2024-03' });
   });
+
+  it('reads year-months from H元.1月 to the end of fiscal 2100, as the API does, and says so past them', () => {
+    expect(readYearMonth('H元.1')).toEqual({ ok: true, value: '1989-01' });
+    expect(readYearMonth('R83.3月')).toEqual({ ok: true, value: '2101-03' });
+    expect(readYearMonth('2150-03')).toEqual({
+      ok: false,
+      problem: '「2150-03」は取り込める年月(H元.1月からR83.3月まで)の外です。',
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { toIsoYearMonth } from '../common/era-input';
+import { LAST_YEAR_MONTH, parseYearMonthInput, yearMonthLabel } from '../common/era-input';
 import { formatNumber } from '../common/number-format';
 import { isNumberWithUnit, KPI_VALUE_LIMIT, MAX_AMOUNT, parseNumberText } from '../common/number-input';
 import { parseFiscalYear, parseYearMonth } from '../common/japanese-era';
@@ -115,13 +115,17 @@ export function readAmountWithGrant(cell: string): Reading<{ amount: number | nu
   return read({ amount: amount.value, grant: grant.value });
 }
 
-/** 'R6.3月', 'R7.3', '令和6年3月', '2024-03' → '2024-03'. */
+/** 'R6.3月', 'R7.3', '令和6年3月', '2024-03' → '2024-03', from H元.1月 to LAST_YEAR_MONTH as the API reads them. */
 export function readYearMonth(cell: string): Reading<string | null> {
   if (isEmptyMark(cell)) return read(null);
-  const parsed = parseYearMonth(cell.replace(/\.$/, '').trim());
-  return parsed
-    ? read(toIsoYearMonth(parsed.year, parsed.month))
-    : fail(`「${cell.trim()}」を読み取れません。「R6.3月」や「令和6年3月」のように年月で入力してください。`);
+  const text = cell.replace(/\.$/, '').trim();
+  const yearMonth = parseYearMonthInput(text);
+  if (yearMonth !== null) return read(yearMonth);
+  return fail(
+    parseYearMonth(text)
+      ? `「${cell.trim()}」は取り込める年月(H元.1月から${yearMonthLabel(LAST_YEAR_MONTH)}まで)の外です。`
+      : `「${cell.trim()}」を読み取れません。「R6.3月」や「令和6年3月」のように年月で入力してください。`,
+  );
 }
 
 const REFERENCE_MARKS = /【\s*参考値\s*】|[(（]\s*参考値\s*[)）]|参考値/g;

@@ -36,7 +36,7 @@ describe('Hostile input', () => {
   };
 
   describe('year-months and fiscal years before H元 or after 2100', () => {
-    it.each(['1900-01', '0000-01', '1988-12', '2101-01'])(
+    it.each(['1900-01', '0000-01', '1988-12', '2101-04'])(
       'refuses actualAsOf %j and keeps the report',
       async (value) => {
         const before = await stored();
@@ -74,6 +74,32 @@ describe('Hostile input', () => {
       refused(response, '/kpis/0/targetYearMonth');
       expect(await storedProject()).toEqual(before);
       await t.http().get(`${org()}/reports?fiscalYear=2022`).set(as('planner')).expect(200);
+    });
+
+    it('takes a KPI target in March 2101, the last month of fiscal 2100, and no month after, in an import too', async () => {
+      const line = '指標①\t情報通信業就職者数\t0\t27\t人\tR5.3\t';
+      const text = ictParkR2Report();
+      expect(text).toContain(line);
+      const dryRun = async (target: string) =>
+        (
+          await t
+            .http()
+            .post(`${org()}/imports/dry-run`)
+            .set(as('admin'))
+            .send({
+              text: text.replace(line, `指標①\t情報通信業就職者数\t0\t27\t人\t${target}\t`),
+              sourceName: 'fy2100.txt',
+              departmentId: cast.departmentId,
+            })
+            .expect(200)
+        ).body.reports[0];
+      expect((await dryRun('R83.3')).project.kpis[0].targetYearMonth).toBe('2101-03');
+      expect((await dryRun('R83.4')).errors).toEqual([
+        expect.objectContaining({
+          path: '/reports/0/project/kpis/0/targetYearMonth',
+          message: '⑤指標①の目標年月「R83.4」は取り込める年月(H元.1月からR83.3月まで)の外です。',
+        }),
+      ]);
     });
 
     it.each([1988, 2101, 'H0'])('refuses the fiscal year %j', async (fiscalYear) => {

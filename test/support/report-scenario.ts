@@ -46,7 +46,7 @@ export function seedInYear(seed: SeedReport, start: number, fiscalYear: number, 
     planStartFiscalYear: start,
     planEndFiscalYear: end,
     actualAsOfLabel: `${measured.year}-03`,
-    kpis: seed.kpis.map((kpi) => ({ ...kpi, targetYearMonth: { year: end, month: 12 }, latestAsOf: measured })),
+    kpis: seed.kpis.map((kpi) => ({ ...kpi, targetYearMonth: { year: end + 1, month: 3 }, latestAsOf: measured })),
   };
 }
 

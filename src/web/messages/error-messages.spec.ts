@@ -112,7 +112,7 @@ describe('fieldMessage', () => {
     expect(
       fieldMessage({
         path: '/submissionDueDate',
-        message: 'submissionDueDate must be a date from 1989-01-01 to 2100-12-31, such as 2026-12-15 or R8.12.15',
+        message: 'submissionDueDate must be a date from 1989-01-01 to 2101-03-31, such as 2026-12-15 or R8.12.15',
       }),
     ).toBe('提出期限は「R8.12.15」や「2026-12-15」のように日付で入力してください');
     // Left empty, a required date or year is asked for, whatever its form.
