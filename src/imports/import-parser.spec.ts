@@ -195,6 +195,20 @@ describe('parseImport', () => {
     ]);
   });
 
+  it('refuses a plan or a year past fiscal 2100, the last the API takes, though the era reader reads on', () => {
+    const asahikawa = seed('asahikawa-r4-results-report.txt');
+    const period = 'R3年度～R5年度 (2年度)';
+    expect(asahikawa).toContain(period);
+    const [report] = parseImport([rowsFromText(asahikawa.replace(period, 'R3年度～R90年度 (2年度)'))], options).reports;
+    expect(report.project.planEndFiscalYear).toBe(2108);
+    expect(report.issues.filter((issue) => issue.path === '/project/planEndFiscalYear')).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        message: 'R90年度は取り込める年度(平成元年度から2100年度まで)の外です。年度を確かめてください。',
+      }),
+    ]);
+  });
+
   it('points a second row of one KPI number at the row of that number it reads', () => {
     const asahikawa = seed('asahikawa-r4-results-report.txt');
     const row = '指標②\t海外展開に向けた商品サービスの開発件数';

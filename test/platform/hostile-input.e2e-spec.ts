@@ -102,6 +102,31 @@ describe('Hostile input', () => {
       ]);
     });
 
+    it('finds a plan ending past fiscal 2100 in the dry run of an import, which cannot be confirmed', async () => {
+      const period = 'R2年度～R4年度 (初年度)';
+      const text = ictParkR2Report();
+      expect(text).toContain(period);
+      const body = {
+        text: text.replace(period, 'R2年度～R90年度 (初年度)'),
+        sourceName: 'r90.txt',
+        departmentId: cast.departmentId,
+      };
+      const dryRun = await t.http().post(`${org()}/imports/dry-run`).set(as('admin')).send(body).expect(200);
+      expect(dryRun.body.canConfirm).toBe(false);
+      expect(dryRun.body.reports[0].errors).toEqual([
+        expect.objectContaining({
+          path: '/reports/0/project/planEndFiscalYear',
+          message: 'R90年度は取り込める年度(平成元年度から2100年度まで)の外です。年度を確かめてください。',
+        }),
+      ]);
+      await t
+        .http()
+        .post(`${org()}/imports`)
+        .set(as('admin'))
+        .send({ ...body, checksum: dryRun.body.checksum })
+        .expect(422);
+    });
+
     it.each([1988, 2101, 'H0'])('refuses the fiscal year %j', async (fiscalYear) => {
       const response = await t
         .http()
