@@ -1,5 +1,5 @@
 import { MAX_FISCAL_YEAR } from '../common/era-input';
-import { MAX_UNIT_LENGTH } from '../common/text-limits';
+import { MAX_NAME_LENGTH, MAX_UNIT_LENGTH } from '../common/text-limits';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -205,6 +205,24 @@ describe('parseImport', () => {
       expect.objectContaining({
         severity: 'error',
         message: 'R90年度は取り込める年度(平成元年度から2100年度まで)の外です。年度を確かめてください。',
+      }),
+    ]);
+  });
+
+  it('refuses in a KPI table, too, a name longer than the project form takes', () => {
+    const kushiro = seed('kushiro-r4-grant-kpi-results.txt');
+    const name = '釧路市ビジネスサポートセンターk-Bizを核とした「しごと創生」事業';
+    expect(kushiro).toContain(name);
+    const long = `${name}${'あ'.repeat(MAX_NAME_LENGTH)}`;
+    const [report] = parseImport([rowsFromText(kushiro.replace(name, long))], {
+      ...options,
+      mode: ImportMode.Draft,
+    }).reports;
+    expect(report.issues.filter((issue) => issue.code === 'too_long')).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        path: '/project/name',
+        message: `①国提出事業名が${long.length}文字あります。取り込めるのは500文字までです。500文字以内にしてください。`,
       }),
     ]);
   });

@@ -1,15 +1,8 @@
-import { fiscalYearLabel, MAX_FISCAL_YEAR } from '../common/era-input';
-import {
-  type ImportIssue,
-  ImportLayout,
-  type ParsedReport,
-  type ParseOptions,
-  type ParseResult,
-  type SourceSheet,
-} from './import-model';
+import { ImportLayout, type ParseOptions, type ParseResult, type SourceSheet } from './import-model';
 import { IssueList } from './issues';
 import { hasFiscalYearColumns, parseKpiTables } from './kpi-table-parser';
 import { warnOfOtherMunicipalities } from './other-municipality';
+import { beyondLimits } from './report-limits';
 import { isReportStart, parseResultReports } from './result-report-parser';
 
 /** Which layout the rows are in, by their markers: ① headings, or a header of fiscal-year columns. */
@@ -28,34 +21,6 @@ function looksCommaSeparated(sheets: SourceSheet[]): boolean {
   const rows = sheets.flatMap((sheet) => sheet.rows).filter((row) => row.cells.some((cell) => cell.trim() !== ''));
   const commaRows = rows.filter((row) => row.cells.length === 1 && row.cells[0].includes(','));
   return rows.length > 0 && commaRows.length * 2 >= rows.length;
-}
-
-/**
- * The fiscal years a report names (its own, its plan's and its KPIs' yearly actuals) past the last one the API takes:
- * headings and cells are read by the era reader, which goes on to 2200, and such a report could not be saved again.
- */
-function yearsPastTheLast(report: ParsedReport): ImportIssue[] {
-  const { project } = report;
-  const years: [string, number | null][] = [
-    ['/fiscalYear', report.fiscalYear],
-    ['/project/planStartFiscalYear', project.planStartFiscalYear],
-    ['/project/planEndFiscalYear', project.planEndFiscalYear],
-    ...report.kpiResults.flatMap((result, index) =>
-      result.yearlyActuals.map((actual, at): [string, number] => [
-        `/kpiResults/${index}/yearlyActuals/${at}/fiscalYear`,
-        actual.fiscalYear,
-      ]),
-    ),
-  ];
-  return years
-    .filter((entry): entry is [string, number] => entry[1] !== null && entry[1] > MAX_FISCAL_YEAR)
-    .map(([path, year]) => ({
-      severity: 'error',
-      code: 'unreadable_value',
-      path,
-      location: report.location,
-      message: `${fiscalYearLabel(year)}は取り込める年度(平成元年度から${MAX_FISCAL_YEAR}年度まで)の外です。年度を確かめてください。`,
-    }));
 }
 
 /** Rows (pasted text or worksheets) → the reports they hold, each with what could not be read. Never throws on content. */
@@ -80,7 +45,7 @@ export function parseImport(sheets: SourceSheet[], options: ParseOptions): Parse
   }
   const reports =
     layout === ImportLayout.ResultReport ? parseResultReports(sheets, options) : parseKpiTables(sheets, options);
-  for (const report of reports) report.issues.push(...yearsPastTheLast(report));
+  for (const report of reports) report.issues.push(...beyondLimits(report));
   if (reports.length === 0)
     issues.error(
       'no_reports',

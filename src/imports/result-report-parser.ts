@@ -51,7 +51,6 @@ import {
   wordingOf,
   trimmed,
 } from './layout-text';
-import { MAX_NAME_LENGTH, MAX_PROJECT_NUMBER_LENGTH, MAX_TEXT_LENGTH, MAX_UNIT_LENGTH } from '../common/text-limits';
 
 /** Limits of the report form (see reports.dto.ts and projects.dto.ts). */
 const MAX_BUDGET_LINES = 100;
@@ -252,7 +251,6 @@ class ResultReportReader {
     this.readChoiceAndText(sections, PANEL_EVALUATION);
     this.readChoiceAndText(sections, FUTURE_POLICY);
     this.settleFiscalYear();
-    this.checkLengths();
     return this.report;
   }
 
@@ -833,34 +831,6 @@ class ResultReportReader {
         `②には計画の${planYearLabel(this.report.statedPlanYear)}とありますが、${fiscalYearLabel(fiscalYear)}は${fiscalYearLabel(start)}～${fiscalYearLabel(end)}の${planYearLabel(planYear)}です。実施年数と実施計画期間を確かめてください。`,
       );
     }
-  }
-
-  private checkLengths(): void {
-    const { project } = this.report;
-    const long = (path: string, text: string, limit: number, label: string) => {
-      if (text.length > limit)
-        this.issues.error(
-          'too_long',
-          path,
-          `${label}が${text.length}文字あります。取り込めるのは${limit}文字までです。${limit}文字以内にしてください。`,
-        );
-    };
-    long('/project/projectNumber', project.projectNumber ?? '', MAX_PROJECT_NUMBER_LENGTH, '①の事業の番号(No)');
-    long('/project/name', project.name, MAX_NAME_LENGTH, '①国提出事業名');
-    long('/project/overview', project.overview, MAX_TEXT_LENGTH, '③全体概要');
-    this.report.budgetLines.forEach((line, index) => {
-      const where = `④市予算事業の${index + 1}行目`;
-      long(`/budgetLines/${index}/name`, line.name, MAX_NAME_LENGTH, `${where}の事業名`);
-      long(`/budgetLines/${index}/summary`, line.summary, MAX_TEXT_LENGTH, `${where}の概要`);
-      long(`/budgetLines/${index}/results`, line.results, MAX_TEXT_LENGTH, `${where}の主な事業実績`);
-    });
-    project.kpis.forEach((kpi, index) => {
-      long(`/project/kpis/${index}/name`, kpi.name, MAX_NAME_LENGTH, `⑤${kpiLabel(kpi.position)}の指標名`);
-      long(`/project/kpis/${index}/unit`, kpi.unit, MAX_UNIT_LENGTH, `⑤${kpiLabel(kpi.position)}の単位`);
-    });
-    long('/effectNarrative', this.report.effectNarrative, MAX_TEXT_LENGTH, '⑥事業効果');
-    long('/panelOpinion', this.report.panelOpinion, MAX_TEXT_LENGTH, '⑦外部有識者からの意見');
-    long('/policyReason', this.report.policyReason, MAX_TEXT_LENGTH, '⑧今後の方針の理由');
   }
 }
 
