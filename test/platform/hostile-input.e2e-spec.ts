@@ -35,6 +35,28 @@ describe('Hostile input', () => {
     expect(response.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ path })]));
   };
 
+  /**
+   * The dry run of an import of the ICT park's R2 report with `from` written as `to`: its one report. When that report
+   * has errors, the import cannot be confirmed either (422, nothing written).
+   */
+  async function importedWith(from: string, to: string) {
+    const text = ictParkR2Report();
+    expect(text).toContain(from);
+    const body = { text: text.replace(from, to), sourceName: 'changed.txt', departmentId: cast.departmentId };
+    const dryRun = await t.http().post(`${org()}/imports/dry-run`).set(as('admin')).send(body).expect(200);
+    const [report] = dryRun.body.reports;
+    if (report.errors.length > 0) {
+      expect(dryRun.body.canConfirm).toBe(false);
+      await t
+        .http()
+        .post(`${org()}/imports`)
+        .set(as('admin'))
+        .send({ ...body, checksum: dryRun.body.checksum })
+        .expect(422);
+    }
+    return report;
+  }
+
   describe('year-months and fiscal years before H元 or after 2100', () => {
     it.each(['1900-01', '0000-01', '1988-12', '2101-04'])(
       'refuses actualAsOf %j and keeps the report',
@@ -77,24 +99,9 @@ describe('Hostile input', () => {
     });
 
     it('takes a KPI target in March 2101, the last month of fiscal 2100, and no month after, in an import too', async () => {
-      const line = '指標①\t情報通信業就職者数\t0\t27\t人\tR5.3\t';
-      const text = ictParkR2Report();
-      expect(text).toContain(line);
-      const dryRun = async (target: string) =>
-        (
-          await t
-            .http()
-            .post(`${org()}/imports/dry-run`)
-            .set(as('admin'))
-            .send({
-              text: text.replace(line, `指標①\t情報通信業就職者数\t0\t27\t人\t${target}\t`),
-              sourceName: 'fy2100.txt',
-              departmentId: cast.departmentId,
-            })
-            .expect(200)
-        ).body.reports[0];
-      expect((await dryRun('R83.3')).project.kpis[0].targetYearMonth).toBe('2101-03');
-      expect((await dryRun('R83.4')).errors).toEqual([
+      const target = (month: string) => `指標①\t情報通信業就職者数\t0\t27\t人\t${month}\t`;
+      expect((await importedWith(target('R5.3'), target('R83.3'))).project.kpis[0].targetYearMonth).toBe('2101-03');
+      expect((await importedWith(target('R5.3'), target('R83.4'))).errors).toEqual([
         expect.objectContaining({
           path: '/reports/0/project/kpis/0/targetYearMonth',
           message: '⑤指標①の目標年月「R83.4」は取り込める年月(H元.1月からR83.3月まで)の外です。',
@@ -103,28 +110,13 @@ describe('Hostile input', () => {
     });
 
     it('finds a plan ending past fiscal 2100 in the dry run of an import, which cannot be confirmed', async () => {
-      const period = 'R2年度～R4年度 (初年度)';
-      const text = ictParkR2Report();
-      expect(text).toContain(period);
-      const body = {
-        text: text.replace(period, 'R2年度～R90年度 (初年度)'),
-        sourceName: 'r90.txt',
-        departmentId: cast.departmentId,
-      };
-      const dryRun = await t.http().post(`${org()}/imports/dry-run`).set(as('admin')).send(body).expect(200);
-      expect(dryRun.body.canConfirm).toBe(false);
-      expect(dryRun.body.reports[0].errors).toEqual([
+      const report = await importedWith('R2年度～R4年度 (初年度)', 'R2年度～R90年度 (初年度)');
+      expect(report.errors).toEqual([
         expect.objectContaining({
           path: '/reports/0/project/planEndFiscalYear',
           message: 'R90年度は取り込める年度(平成元年度から2100年度まで)の外です。年度を確かめてください。',
         }),
       ]);
-      await t
-        .http()
-        .post(`${org()}/imports`)
-        .set(as('admin'))
-        .send({ ...body, checksum: dryRun.body.checksum })
-        .expect(422);
     });
 
     it.each([1988, 2101, 'H0'])('refuses the fiscal year %j', async (fiscalYear) => {
@@ -238,20 +230,9 @@ describe('Hostile input', () => {
         /^\/reports\/0\/kpiResults\/0\/latestValue$/,
       ],
     ])('finds %s in the dry run of an import, which cannot be confirmed', async (_name, from, to, path) => {
-      const text = ictParkR2Report();
-      expect(text).toContain(from);
-      const body = { text: text.replace(from, to), sourceName: 'large.txt', departmentId: cast.departmentId };
-      const dryRun = await t.http().post(`${org()}/imports/dry-run`).set(as('admin')).send(body).expect(200);
-      expect(dryRun.body.canConfirm).toBe(false);
-      const [problem] = dryRun.body.reports[0].errors;
+      const [problem] = (await importedWith(from, to)).errors;
       expect(problem.path).toMatch(path);
       expect(problem.message).toContain('大きすぎます');
-      await t
-        .http()
-        .post(`${org()}/imports`)
-        .set(as('admin'))
-        .send({ ...body, checksum: dryRun.body.checksum })
-        .expect(422);
     });
   });
 
