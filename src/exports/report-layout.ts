@@ -43,7 +43,7 @@ export function formatAmount(amount: number | null, grant: number | null): strin
 /** "124 (R5.6月)", with 【参考値】 in front of a provisional value. */
 export function formatLatest(kpi: ReportView['kpis'][number]): string {
   if (kpi.latestValue === null) return '';
-  return `${kpi.isReference ? '【参考値】' : ''}${numberOrBlank(kpi.latestValue)}${kpi.latestAsOfLabel ? ` (${kpi.latestAsOfLabel})` : ''}`;
+  return `${kpi.isReference ? '【参考値】' : ''}${formatNumber(kpi.latestValue)}${kpi.latestAsOfLabel ? ` (${kpi.latestAsOfLabel})` : ''}`;
 }
 
 export function isDraftLike(view: ReportView): boolean {
