@@ -24,7 +24,15 @@ import {
   parseYearMonthInput,
 } from './era-input';
 import { type CalendarProblem, dateProblem, parseFiscalYear, yearMonthProblem } from './japanese-era';
-import { isNumberWithUnit, KPI_VALUE_LIMIT, MAX_PAGE, MAX_VERSION, parseNumberText } from './number-input';
+import {
+  decimalPlaces,
+  isNumberWithUnit,
+  KPI_VALUE_LIMIT,
+  MAX_DECIMALS,
+  MAX_PAGE,
+  MAX_VERSION,
+  parseNumberText,
+} from './number-input';
 import { Omittable } from './validators';
 
 // The request fields' decorators (Swagger, transformation, validation) over the readings of era-input and
@@ -35,7 +43,8 @@ export const NumberInput = () =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? (parseNumberText(value) ?? value) : value));
 
 /**
- * A KPI's value (基準値, 目標値, 実績値, 最新値), optional: any number within ±KPI_VALUE_LIMIT, as typed or pasted.
+ * A KPI's value (基準値, 目標値, 実績値, 最新値), optional: any number within ±KPI_VALUE_LIMIT with at most MAX_DECIMALS
+ * decimals, as typed or pasted.
  */
 export const KpiValueInput = (description: string, example?: number) =>
   applyDecorators(
@@ -52,6 +61,23 @@ export const KpiValueInput = (description: string, example?: number) =>
     IsNumber({ allowNaN: false, allowInfinity: false }, { message: notANumber('a number') }),
     Min(-KPI_VALUE_LIMIT),
     Max(KPI_VALUE_LIMIT),
+    MaxDecimals(MAX_DECIMALS),
+  );
+
+/**
+ * A number with at most `places` decimals: one with more would be stored or shown rounded, a change no one made.
+ * Anything not a finite number is its number validator's to refuse.
+ */
+export const MaxDecimals = (places: number) =>
+  ValidateBy(
+    {
+      name: 'maxDecimals',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value !== 'number' || !Number.isFinite(value) || decimalPlaces(value) <= places,
+      },
+    },
+    { message: ({ property }) => `${property} must have at most ${places} decimal places` },
   );
 
 /**

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isNumberWithUnit, MAX_PAGE, pageParameterOf, parseNumberText } from './number-input';
+import { decimalPlaces, isNumberWithUnit, MAX_PAGE, pageParameterOf, parseNumberText } from './number-input';
 
 describe('pageParameterOf', () => {
   it.each([
@@ -71,4 +71,29 @@ describe('isNumberWithUnit', () => {
     'sees no number with a unit in %j',
     (text) => expect(isNumberWithUnit(text)).toBe(false),
   );
+});
+
+describe('decimalPlaces', () => {
+  it.each([
+    [32, 0],
+    [0.1255, 4],
+    [-51.9, 1],
+    [1e-7, 7],
+    [1.5e-7, 8],
+    [1e21, 0],
+    [0.1 + 0.2, 17],
+  ])('counts the decimals of %p as %p', (value, places) => expect(decimalPlaces(value)).toBe(places));
+
+  it('counts the fewest decimals that write the number back exactly', () => {
+    // -0 is written "0", which reads back as 0.
+    const values = fc.double({ noNaN: true, min: -1e20, max: 1e20 }).filter((value) => !Object.is(value, -0));
+    fc.assert(
+      fc.property(values, (value) => {
+        const places = decimalPlaces(value);
+        fc.pre(places <= 100);
+        expect(Number(value.toFixed(places))).toBe(value);
+        if (places > 0) expect(Number(value.toFixed(places - 1))).not.toBe(value);
+      }),
+    );
+  });
 });

@@ -3,6 +3,11 @@
  * exactly, so a value stored is the value read back and an achievement rate of two of them stays finite.
  */
 export const KPI_VALUE_LIMIT = 1e15;
+/**
+ * The most decimals a KPI value may have: pages, files and the record write a number with at most these (formatNumber),
+ * so a value with more would read rounded, and two different values the same.
+ */
+export const MAX_DECIMALS = 10;
 /** The largest ④ amount, in 千円 (a thousand trillion yen): far beyond any budget, well within the bigint column. */
 export const MAX_AMOUNT = 1_000_000_000_000;
 
@@ -22,6 +27,12 @@ export function parseNumberText(text: string): number | null {
   if (!GROUPED.test(folded) && !PLAIN.test(folded)) return null;
   const number = Number(folded.replace(/,/g, ''));
   return Number.isFinite(number) ? number : null;
+}
+
+/** The decimals of a number as written at its shortest: 0.1255 → 4, 1e-7 → 7, 1.5e-7 → 8, 1e21 → 0. */
+export function decimalPlaces(value: number): number {
+  const [digits, exponent = '0'] = String(value).split('e');
+  return Math.max(0, (digits.split('.')[1]?.length ?? 0) - Number(exponent));
 }
 
 /**

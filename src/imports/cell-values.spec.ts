@@ -29,14 +29,14 @@ describe('cell values as published', () => {
     expect(readNumber('12a').ok).toBe(false);
   });
 
-  it('refuses a number larger than the API takes, saying how large it may be, also inside a cell of two', () => {
+  it('refuses a number larger or finer than the API takes, saying what it may be, also inside a cell of two', () => {
     expect(readNumber('1,000,000,000,000,000')).toEqual({ ok: true, value: 1e15 });
     expect(readNumber('-1,000,000,000,000,000')).toEqual({ ok: true, value: -1e15 });
     expect(readNumber('1,000,000,000,000,001')).toEqual({
       ok: false,
       problem:
         '「1,000,000,000,000,001」は大きすぎます。-1,000,000,000,000,000から1,000,000,000,000,000までの数値で入力してください。',
-      tooLarge: true,
+      specific: true,
     });
     expect(readLatestValue('99999999999999999999 (R3.3)')).toEqual({
       ok: false,
@@ -46,6 +46,11 @@ describe('cell values as published', () => {
     expect(readAmountWithGrant('1,000,000,000,000 (30,407)')).toEqual({
       ok: true,
       value: { amount: 1e12, grant: 30407 },
+    });
+    expect(readNumber('0.1234567891')).toEqual({ ok: true, value: 0.1234567891 });
+    expect(readLatestValue('0.12345678912 (R3.3)')).toEqual({
+      ok: false,
+      problem: '「0.12345678912」は小数点以下の桁が多すぎます。小数点以下10桁までで入力してください。',
     });
     // Past the bigint column, this was written as a 500 when the import was confirmed.
     expect(readAmountWithGrant('12345678901234567890 (30,407)')).toEqual({

@@ -1,25 +1,30 @@
 import { LAST_YEAR_MONTH, parseYearMonthInput, yearMonthLabel } from '../common/era-input';
 import { formatNumber } from '../common/number-format';
-import { isNumberWithUnit, KPI_VALUE_LIMIT, MAX_AMOUNT, parseNumberText } from '../common/number-input';
+import {
+  decimalPlaces,
+  isNumberWithUnit,
+  KPI_VALUE_LIMIT,
+  MAX_AMOUNT,
+  MAX_DECIMALS,
+  parseNumberText,
+} from '../common/number-input';
 import { parseFiscalYear, parseYearMonth } from '../common/japanese-era';
 
 /**
  * A value read from a cell, or why it could not be read: a sentence that quotes the cell and shows how to write it, in
  * Japanese as the sheet it reads. Empty cells and "-" are null, not errors.
  */
-export type Reading<T> = { ok: true; value: T } | { ok: false; problem: string; tooLarge?: true };
+export type Reading<T> = { ok: true; value: T } | { ok: false; problem: string; specific?: true };
 
 const read = <T>(value: T): Reading<T> => ({ ok: true, value });
 const fail = <T>(problem: string): Reading<T> => ({ ok: false, problem });
 /**
- * A number read but beyond what the API takes: refused here too, in words of its own that a cell of two numbers
- * (「124 (R5.6月)」) passes on instead of its general example.
+ * A number read but not as the API takes it (too large, too many decimals): refused here too, in words of its own that
+ * a cell of two numbers (「124 (R5.6月)」) passes on instead of its general example.
  */
-const tooLarge = <T>(cell: string, range: string): Reading<T> => ({
-  ok: false,
-  problem: `「${cell.trim()}」は大きすぎます。${range}の数値で入力してください。`,
-  tooLarge: true,
-});
+const refusedNumber = <T>(problem: string): Reading<T> => ({ ok: false, problem, specific: true });
+const tooLarge = <T>(cell: string, range: string): Reading<T> =>
+  refusedNumber(`「${cell.trim()}」は大きすぎます。${range}の数値で入力してください。`);
 
 /** Only for recognizing values: full-width digits, letters and brackets fold to ASCII. Never applied to stored text. */
 export function foldForMatching(text: string): string {
@@ -68,11 +73,20 @@ export function plainText(cell: string): string {
 /** Said when a number was typed with its unit (「120件」), as the pages say it: only the unit is in the way. */
 const unitNotNeeded = (...texts: string[]) => (texts.some(isNumberWithUnit) ? '単位は不要です。' : '');
 
-/** "18,500" → 18500, "51.9" → 51.9; empty or "-" → null. A KPI value, within ±KPI_VALUE_LIMIT. */
+/**
+ * "18,500" → 18500, "51.9" → 51.9; empty or "-" → null. A KPI value, within ±KPI_VALUE_LIMIT and with at most
+ * MAX_DECIMALS decimals.
+ */
 export function readNumber(cell: string): Reading<number | null> {
   const number = readAnyNumber(cell);
-  if (!number.ok || number.value === null || Math.abs(number.value) <= KPI_VALUE_LIMIT) return number;
-  return tooLarge(cell, `${formatNumber(-KPI_VALUE_LIMIT)}から${formatNumber(KPI_VALUE_LIMIT)}まで`);
+  if (!number.ok || number.value === null) return number;
+  if (Math.abs(number.value) > KPI_VALUE_LIMIT)
+    return tooLarge(cell, `${formatNumber(-KPI_VALUE_LIMIT)}から${formatNumber(KPI_VALUE_LIMIT)}まで`);
+  if (decimalPlaces(number.value) > MAX_DECIMALS)
+    return refusedNumber(
+      `「${cell.trim()}」は小数点以下の桁が多すぎます。小数点以下${MAX_DECIMALS}桁までで入力してください。`,
+    );
+  return number;
 }
 
 function readAnyNumber(cell: string): Reading<number | null> {
@@ -110,7 +124,7 @@ export function readAmountWithGrant(cell: string): Reading<{ amount: number | nu
   if (!match) return notAmountWithGrant(cell);
   const amount = readAmount(match[1]);
   const grant = match[2] === undefined ? read(null) : readAmount(match[2]);
-  for (const part of [amount, grant]) if (!part.ok && part.tooLarge) return fail(part.problem);
+  for (const part of [amount, grant]) if (!part.ok && part.specific) return fail(part.problem);
   if (!amount.ok || !grant.ok) return notAmountWithGrant(cell, [match[1], match[2] ?? '']);
   return read({ amount: amount.value, grant: grant.value });
 }
@@ -140,7 +154,7 @@ export function readLatestValue(
   const match = /^([^()]*?)\s*(?:\(([^()]*)\))?$/.exec(text);
   const value = match ? readNumber(match[1]) : null;
   const asOf = match?.[2] === undefined ? read(null) : readYearMonth(match[2]);
-  if (value && !value.ok && value.tooLarge) return fail(value.problem);
+  if (value && !value.ok && value.specific) return fail(value.problem);
   if (!value?.ok || !asOf.ok)
     return fail(
       `「${cell.trim()}」を読み取れません。${unitNotNeeded(match?.[1] ?? '')}「124」のように数値だけか、「124 (R5.6月)」のように数値とかっこ内にその時点を入力してください。`,

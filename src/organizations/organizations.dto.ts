@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsNumber, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { BooleanQuery } from '../common/input-fields';
+import { BooleanQuery, MaxDecimals } from '../common/input-fields';
 import { Omittable } from '../common/validators';
 import { Department } from './department.entity';
 import { Organization } from './organization.entity';
@@ -43,6 +43,8 @@ export class OrganizationSettingsRequest {
   @IsNumber({}, { message: 'effectCloseThreshold must be a number such as 0.8 (80 %)' })
   @Min(0.5, { message: 'effectCloseThreshold must be at least 0.5 (50 %)' })
   @Max(0.95, { message: 'effectCloseThreshold must be at most 0.95 (95 %)' })
+  // Stored as numeric(4,3): a fourth decimal would be rounded away after the audit log recorded it.
+  @MaxDecimals(3)
   effectCloseThreshold?: number;
 
   @ApiPropertyOptional({ description: 'list the names of the experts who gave an opinion on a public report' })

@@ -199,7 +199,14 @@ describe('Hostile input', () => {
         '/kpiResults/0/yearlyActuals/0/value',
       ],
       ['an amount', { budgetLines: [{ name: '事業', budgetAmount: 1e13 }] }, '/budgetLines/0/budgetAmount'],
-    ])('refuses %s beyond its limit and keeps the report', async (_name, change, path) => {
+      // Pages and files write ten decimals at most: more would read rounded, two values the same.
+      ['latestValue', { kpiResults: [{ position: 1, latestValue: 0.12345678912 }] }, '/kpiResults/0/latestValue'],
+      [
+        'a yearly actual',
+        { kpiResults: [{ position: 1, yearlyActuals: [{ fiscalYear: 2021, value: 1e-11 }] }] },
+        '/kpiResults/0/yearlyActuals/0/value',
+      ],
+    ])('refuses %s beyond its limit or its decimals and keeps the report', async (_name, change, path) => {
       const before = await stored();
       const response = await t
         .http()
@@ -229,10 +236,16 @@ describe('Hostile input', () => {
         '指標①\t情報通信業就職者数\t0\t27\t人\tR5.3\t99999999999999999999 (R3.3)',
         /^\/reports\/0\/kpiResults\/0\/latestValue$/,
       ],
-    ])('finds %s in the dry run of an import, which cannot be confirmed', async (_name, from, to, path) => {
+      [
+        'a KPI value of eleven decimals',
+        '指標①\t情報通信業就職者数\t0\t27\t人\tR5.3\t6 (R3.3)',
+        '指標①\t情報通信業就職者数\t0\t27\t人\tR5.3\t0.12345678912 (R3.3)',
+        /^\/reports\/0\/kpiResults\/0\/latestValue$/,
+      ],
+    ])('finds %s in the dry run of an import, which cannot be confirmed', async (name, from, to, path) => {
       const [problem] = (await importedWith(from, to)).errors;
       expect(problem.path).toMatch(path);
-      expect(problem.message).toContain('大きすぎます');
+      expect(problem.message).toContain(name.includes('decimals') ? '小数点以下10桁まで' : '大きすぎます');
     });
   });
 
@@ -313,6 +326,15 @@ describe('Hostile input', () => {
     const before = (await t.http().get(org()).set(as('admin')).expect(200)).body;
     refused(
       await t.http().patch(`${org()}/settings`).set(as('admin')).send({ effectCloseThreshold: null }),
+      '/effectCloseThreshold',
+    );
+    expect((await t.http().get(org()).set(as('admin')).expect(200)).body).toEqual(before);
+  });
+
+  it('refuses an effect threshold of four decimals, which its column would round, and keeps the setting', async () => {
+    const before = (await t.http().get(org()).set(as('admin')).expect(200)).body;
+    refused(
+      await t.http().patch(`${org()}/settings`).set(as('admin')).send({ effectCloseThreshold: 0.8125 }),
       '/effectCloseThreshold',
     );
     expect((await t.http().get(org()).set(as('admin')).expect(200)).body).toEqual(before);

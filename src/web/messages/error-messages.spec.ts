@@ -101,6 +101,9 @@ describe('fieldMessage', () => {
       fieldMessage({ path: '/project/kpis/0/target', message: 'target must not be greater than 1000000000000000' }),
     ).toBe('⑤指標①の目標値が大きすぎます');
     expect(
+      fieldMessage({ path: '/project/kpis/0/target', message: 'target must have at most 10 decimal places' }),
+    ).toBe('⑤指標①の目標値は小数点以下10桁までで入力してください');
+    expect(
       fieldMessage({
         path: '/project/policyArea',
         message: 'policyArea must be shorter than or equal to 500 characters',

@@ -117,6 +117,10 @@ const FIELD_MESSAGE_RULES: Rule[] = [
   [/must not be less than -\d/, (label) => `${label}が小さすぎます`],
   [/must not exceed \w+ \((.+)\)/, (label, match) => `${label}は${match[1]}以下にしてください`],
   [/must be a number/, (label) => `${label}は数値で入力してください`],
+  [
+    /must have at most (\d+) decimal places/,
+    (label, match) => `${label}は小数点以下${match[1]}桁までで入力してください`,
+  ],
   [/has a month outside 1 to 12/, (label) => `${label}の月は1〜12で入力してください`],
   [/has a day that its month does not have/, (label) => `${label}の日はその月にある日を入力してください`],
   [
