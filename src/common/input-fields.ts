@@ -52,7 +52,7 @@ export const KpiValueInput = (description: string, example?: number) =>
       type: Number,
       nullable: true,
       example,
-      description,
+      description: `${description}; at most ${MAX_DECIMALS} decimal places`,
       minimum: -KPI_VALUE_LIMIT,
       maximum: KPI_VALUE_LIMIT,
     }),

@@ -38,7 +38,7 @@ export class OrganizationView {
 }
 
 export class OrganizationSettingsRequest {
-  @ApiPropertyOptional({ example: 0.8, minimum: 0.5, maximum: 0.95 })
+  @ApiPropertyOptional({ example: 0.8, minimum: 0.5, maximum: 0.95, description: 'at most 3 decimal places' })
   @Omittable()
   @IsNumber({}, { message: 'effectCloseThreshold must be a number such as 0.8 (80 %)' })
   @Min(0.5, { message: 'effectCloseThreshold must be at least 0.5 (50 %)' })

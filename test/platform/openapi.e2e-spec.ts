@@ -43,18 +43,30 @@ describe('OpenAPI document', () => {
     await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeDefined();
   });
 
-  it('documents the bounds of KPI values and amounts that the API refuses past', () => {
+  it('documents the bounds and decimals of KPI values and amounts that the API refuses past', () => {
     const property = (schema: string, name: string) =>
-      (document.components!.schemas![schema] as { properties: Record<string, { minimum?: number; maximum?: number }> })
-        .properties[name];
+      (
+        document.components!.schemas![schema] as {
+          properties: Record<string, { minimum?: number; maximum?: number; description?: string }>;
+        }
+      ).properties[name];
     for (const [schema, name] of [
       ['KpiDefinitionRequest', 'baseline'],
       ['KpiDefinitionRequest', 'target'],
       ['KpiResultRequest', 'latestValue'],
       ['YearlyActualRequest', 'value'],
     ])
-      expect(property(schema, name)).toMatchObject({ minimum: -1e15, maximum: 1e15 });
+      expect(property(schema, name)).toMatchObject({
+        minimum: -1e15,
+        maximum: 1e15,
+        description: expect.stringContaining('at most 10 decimal places'),
+      });
     expect(property('BudgetLineRequest', 'budgetAmount')).toMatchObject({ minimum: 0, maximum: 1e12 });
+    expect(property('OrganizationSettingsRequest', 'effectCloseThreshold')).toMatchObject({
+      minimum: 0.5,
+      maximum: 0.95,
+      description: 'at most 3 decimal places',
+    });
   });
 
   it('leaves the web pages out', () => {
