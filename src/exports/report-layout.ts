@@ -40,10 +40,15 @@ export function formatAmount(amount: number | null, grant: number | null): strin
   return grant === null ? formatNumber(amount) : `${formatNumber(amount)} (${formatNumber(grant)})`;
 }
 
-/** "124 (R5.6月)", with 【参考値】 in front of a provisional value. */
+/** A KPI's 最新値 as ⑤ writes it (formatMeasured); '' without one. */
 export function formatLatest(kpi: ReportView['kpis'][number]): string {
   if (kpi.latestValue === null) return '';
-  return `${kpi.isReference ? '【参考値】' : ''}${formatNumber(kpi.latestValue)}${kpi.latestAsOfLabel ? ` (${kpi.latestAsOfLabel})` : ''}`;
+  return formatMeasured({ value: kpi.latestValue, asOfLabel: kpi.latestAsOfLabel, isReference: kpi.isReference });
+}
+
+/** "124 (R5.6月)", with 【参考値】 in front of a provisional value. */
+export function formatMeasured(measured: { value: number; asOfLabel: string | null; isReference: boolean }): string {
+  return `${measured.isReference ? '【参考値】' : ''}${formatNumber(measured.value)}${measured.asOfLabel ? ` (${measured.asOfLabel})` : ''}`;
 }
 
 export function isDraftLike(view: ReportView): boolean {

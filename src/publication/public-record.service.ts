@@ -139,15 +139,6 @@ export class PublicRecordService {
     return publishedReport(organization, found);
   }
 
-  /** 前年度: the current edition of the project's public report of the fiscal year before `view`'s; null without one. */
-  async previousYear(organization: PublicOrganization, view: ReportView): Promise<ReportView | null> {
-    const [previous] = await this.publications.currentEditions(organization.id, {
-      projectId: view.project.id,
-      fiscalYear: view.fiscalYear - 1,
-    });
-    return previous?.snapshot ?? null;
-  }
-
   /**
    * The public KPI ledger of each of these reports' projects, from the current editions of their published years:
    * the reports given (current editions, read already) and the projects' other years, so that each is read once.
@@ -159,19 +150,9 @@ export class PublicRecordService {
     return new Map([...byProject].map(([projectId, views]) => [projectId, publishedKpiLedger(views)]));
   }
 
-  /**
-   * What the page of a report's current edition shows beside it, from one read of its project's other published
-   * years: the project's public KPI ledger and 前年度 (as previousYear).
-   */
-  async currentReportContext(
-    organization: PublicOrganization,
-    current: PublishedReport,
-  ): Promise<{ ledger: KpiLedgerView; previousYear: ReportView | null }> {
-    const views = await this.projectYears(organization, [current]);
-    return {
-      ledger: publishedKpiLedger(views),
-      previousYear: views.find((view) => view.fiscalYear === current.view.fiscalYear - 1) ?? null,
-    };
+  /** What the page of a report's current edition shows beside it: its project's public KPI ledger, every year's. */
+  async ledgerOf(organization: PublicOrganization, current: PublishedReport): Promise<KpiLedgerView> {
+    return publishedKpiLedger(await this.projectYears(organization, [current]));
   }
 
   /** The current editions of the reports' projects: those given, and the others read. */

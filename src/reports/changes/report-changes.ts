@@ -229,12 +229,15 @@ export class ReportChanges {
     if (request.action === ReportAction.Edit && changes.length === 0 && partChanges.length === 0)
       throw new NothingChanged(before);
     if (after.status === ReportStatus.Published && before.status !== ReportStatus.Published) {
-      const edition = await this.editions.record(
-        manager,
-        after,
-        actor.userId,
-        UNDER_CORRECTION.includes(before.status) ? before.correctionReason : null,
-      );
+      // The edition keeps the earlier years as the public record holds them now (⑤'s 前年度実績), which a published
+      // report is read without, so that nothing published since changes it; a correction was read without them too.
+      const publishedEarlier =
+        before.publishedEarlier ??
+        (await this.reports.publishedEarlierThan(manager, after.projectId, after.fiscalYear));
+      const edition = await this.editions.record(manager, after, publishedEarlier, {
+        userId: actor.userId,
+        correctionReason: UNDER_CORRECTION.includes(before.status) ? before.correctionReason : null,
+      });
       after.editions = [...(after.editions ?? []), edition];
     }
     return { after, changes };

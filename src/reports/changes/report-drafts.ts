@@ -163,7 +163,21 @@ export class ReportDrafts {
         organizations.set(report.organizationId, await this.reports.organizationOf(manager, report.organizationId));
       report.organization = organizations.get(report.organizationId);
     }
-    await this.editions.recordFirstOfNew(manager, publishedNow);
+    // The earlier years public now, this import's own among them, for each edition to keep.
+    const record = await this.reports.publishedOf(
+      manager,
+      publishedNow.map(({ report }) => report.projectId),
+    );
+    await this.editions.recordFirstOfNew(
+      manager,
+      publishedNow.map(({ report, userId }) => ({
+        report,
+        userId,
+        publishedEarlier: record.filter(
+          (earlier) => earlier.projectId === report.projectId && earlier.fiscalYear < report.fiscalYear,
+        ),
+      })),
+    );
     return rows;
   }
 }

@@ -10,15 +10,18 @@ import type { ResultReport } from '../report/result-report.entity';
 export class ReportEditions {
   constructor(private readonly editions: ReportEditionsRepository) {}
 
-  /** `report` as loaded by loadFull, just published; returns the new edition. */
+  /**
+   * `report` as loaded by loadFull, just published, with the project's earlier years on the public record now; returns
+   * the new edition.
+   */
   async record(
     manager: EntityManager,
     report: ResultReport,
-    userId: string | null,
-    correctionReason: string | null,
+    publishedEarlier: ResultReport[],
+    by: { userId: string | null; correctionReason: string | null },
   ): Promise<ReportEdition> {
     const { edition, panelMemberNames } = await this.editions.nextEditionOf(manager, report.id);
-    return this.editions.add(manager, editionOf(report, edition, userId, correctionReason, panelMemberNames));
+    return this.editions.add(manager, editionOf(report, edition, { ...by, panelMemberNames, publishedEarlier }));
   }
 
   /**
@@ -27,31 +30,43 @@ export class ReportEditions {
    */
   async recordFirstOfNew(
     manager: EntityManager,
-    published: { report: ResultReport; userId: string | null }[],
+    published: { report: ResultReport; userId: string | null; publishedEarlier: ResultReport[] }[],
   ): Promise<void> {
     await this.editions.addAll(
       manager,
-      published.map(({ report, userId }) => editionOf(report, 1, userId, null, [])),
+      published.map(({ report, userId, publishedEarlier }) =>
+        editionOf(report, 1, { userId, correctionReason: null, panelMemberNames: [], publishedEarlier }),
+      ),
     );
   }
 
   /**
    * A report published before editions were kept has none yet; its frozen row is what was published. Before it is
-   * reopened for a correction, that becomes edition 1.
+   * reopened for a correction, that becomes edition 1, without the earlier years public then, which are not known.
    */
   async recordFirst(manager: EntityManager, report: ResultReport): Promise<void> {
     const { edition, panelMemberNames } = await this.editions.nextEditionOf(manager, report.id);
-    if (edition === 1) await this.editions.add(manager, editionOf(report, 1, null, null, panelMemberNames));
+    if (edition === 1)
+      await this.editions.add(
+        manager,
+        editionOf(report, 1, { userId: null, correctionReason: null, panelMemberNames, publishedEarlier: [] }),
+      );
   }
 }
 
-/** `report` (as loadFull gives it, just published) as its `edition`-th edition. */
+/**
+ * `report` (as loadFull gives it, just published) as its `edition`-th edition. Its read model takes the earlier years
+ * on the public record then (⑤'s 前年度実績), which the published report itself is read without.
+ */
 function editionOf(
   report: ResultReport,
   edition: number,
-  userId: string | null,
-  correctionReason: string | null,
-  panelMemberNames: string[],
+  made: {
+    userId: string | null;
+    correctionReason: string | null;
+    panelMemberNames: string[];
+    publishedEarlier: ResultReport[];
+  },
 ): Omit<ReportEdition, 'id' | 'report'> {
   return {
     organizationId: report.organizationId,
@@ -59,9 +74,9 @@ function editionOf(
     edition,
     reportVersion: report.version,
     publishedAt: report.publishedAt ?? new Date(),
-    publishedBy: userId,
-    correctionReason: edition === 1 ? null : correctionReason,
-    snapshot: buildReportView(report, report.project!),
-    panelMemberNames,
+    publishedBy: made.userId,
+    correctionReason: edition === 1 ? null : made.correctionReason,
+    snapshot: buildReportView({ ...report, publishedEarlier: made.publishedEarlier }, report.project!),
+    panelMemberNames: made.panelMemberNames,
   };
 }

@@ -1,4 +1,4 @@
-import { type KpiResultView, type ReportView } from './report-view';
+import { type KpiResultView, type KpiYearValueView, type ReportView } from './report-view';
 
 /**
  * The project's report of the fiscal year before a report's, as the public record holds it: its current (latest)
@@ -24,5 +24,16 @@ export function previousYearKpis(
 ): (KpiResultView | null)[] {
   return kpis.map(
     (kpi) => previous?.kpis.find((candidate) => candidate.definition.position === kpi.definition.position) ?? null,
+  );
+}
+
+/**
+ * 前年度実績 beside each KPI of a published edition: the year before's published 最新値 as the public record held it
+ * when the edition was published (its own earlierYears), so that the edition reads the same whenever it is read; the
+ * year before published, corrected or withdrawn since shows on its own page. Null where the record then had none.
+ */
+export function previousYearAsPublished(view: Pick<ReportView, 'fiscalYear' | 'kpis'>): (KpiYearValueView | null)[] {
+  return view.kpis.map(
+    (kpi) => kpi.earlierYears.find((year) => year.fiscalYear === view.fiscalYear - 1 && year.published) ?? null,
   );
 }

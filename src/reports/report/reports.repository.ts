@@ -1127,6 +1127,11 @@ export class ReportsRepository {
     return (await getManyWithJsonParts(query, [EARLIER_RESULTS])).entities;
   }
 
+  /** The project's reports of years before `fiscalYear` on the public record, as publishedOf reads them. */
+  async publishedEarlierThan(manager: EntityManager, projectId: string, fiscalYear: number): Promise<ResultReport[]> {
+    return (await this.publishedOf(manager, [projectId])).filter((earlier) => earlier.fiscalYear < fiscalYear);
+  }
+
   /**
    * The project's report of the latest fiscal year before `fiscalYear` as the actor may see it, with its ④ lines in
    * form order: a year the project has no report of is passed over. Null when there is none (or none they may see).

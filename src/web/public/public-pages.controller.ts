@@ -15,7 +15,7 @@ import type { NextFunction, Response } from 'express';
 import { Public } from '../../access/access.decorators';
 import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR } from '../../common/era-input';
 import { formatFiscalYear } from '../../common/japanese-era';
-import { formatLatest } from '../../exports/report-layout';
+import { formatMeasured } from '../../exports/report-layout';
 import { reportSheet } from '../../exports/report-page';
 import { yearSummary } from '../../exports/year-summary';
 import { AppConfig } from '../../infra/config/app-config';
@@ -26,8 +26,7 @@ import {
   PublicRecordService,
 } from '../../publication/public-record.service';
 import { type KpiLedgerView } from '../../reports/ledger/kpi-ledger';
-import { type ReportView } from '../../reports/report/report-view';
-import { previousYearKpis } from '../../reports/report/previous-year';
+import { previousYearAsPublished } from '../../reports/report/previous-year';
 import { type Choice, type ChoiceParameter, readListQuery } from '../list-query';
 import { ledgerKpisWithCharts } from '../planning/kpi-chart';
 import { fiscalYearWithWestern } from '../view-helpers';
@@ -270,8 +269,8 @@ export class PublicPagesController {
     const organization = await this.record.organization(code);
     const record = await this.record.report(organization, reportId);
     if (record.state === 'withdrawn') return this.sendWithdrawn(response, organization, record.last, record.entry);
-    const { ledger, previousYear } = await this.record.currentReportContext(organization, record.current);
-    return this.sendReport(response, organization, record.current, record.editions, { ledger, previousYear });
+    const ledger = await this.record.ledgerOf(organization, record.current);
+    return this.sendReport(response, organization, record.current, record.editions, ledger);
   }
 
   @Get(':code/reports/:reportId/editions/:edition')
@@ -286,15 +285,7 @@ export class PublicPagesController {
     if (record.state === 'withdrawn') return this.sendWithdrawn(response, organization, record.last, record.entry);
     const number = /^[1-9]\d{0,5}$/.test(edition) ? Number(edition) : NaN;
     const found = await this.record.edition(organization, record, number);
-    const previousYear = await this.record.previousYear(organization, found.view);
-    return this.sendReport(
-      response,
-      organization,
-      found,
-      record.editions,
-      { ledger: null, previousYear },
-      record.current,
-    );
+    return this.sendReport(response, organization, found, record.editions, null, record.current);
   }
 
   private async sendReport(
@@ -302,7 +293,7 @@ export class PublicPagesController {
     organization: PublicOrganization,
     shown: PublishedReport,
     editions: EditionSummary[],
-    { ledger, previousYear }: { ledger: KpiLedgerView | null; previousYear: ReportView | null },
+    ledger: KpiLedgerView | null,
     current: PublishedReport = shown,
   ): Promise<void> {
     const { view } = shown;
@@ -333,8 +324,8 @@ export class PublicPagesController {
       {
         view,
         sheet: reportSheet(view),
-        // ⑤ 前年度実績: each KPI's value in the year before's current public edition, 「—」 where it has none.
-        previousKpis: previousYearKpis(view.kpis, previousYear).map((kpi) => (kpi && formatLatest(kpi)) || '—'),
+        // ⑤ 前年度実績 as the edition was published with it, 「—」 where the year before had none public then.
+        previousKpis: previousYearAsPublished(view).map((year) => (year ? formatMeasured(year) : '—')),
         shown,
         earlier,
         current: { ...current, href: currentHref },
