@@ -134,6 +134,44 @@ describe('Web page: importing a sheet, with what the dry run asks', () => {
   );
 
   it(
+    'asks again for a department chosen for a new project and retired before the import, importing nothing until then',
+    async () => {
+      const administrator = { Authorization: `Bearer ${cast.tokens.admin}` };
+      const tourism = (await t.http().post(api('/departments')).set(administrator).send({ name: '観光課' }).expect(201))
+        .body;
+      const reportsBefore = (await get('/reports')).total;
+      await admin.goto(`${baseURL}/o/${cast.organizationId}/imports`);
+      await admin.getByLabel('貼り付ける内容').fill(seedText('kushiro-r4-grant-kpi-results.txt'));
+      await admin.getByRole('button', { name: '内容を確認する' }).click();
+      const firstNew = admin.locator('#dry-run li.card', { has: admin.getByLabel('この事業の事業担当課') }).first();
+      const projectName = (await firstNew.locator('h3').innerText()).replace(/^\S+ (No\.\S+ )?/, '');
+      await firstNew.getByLabel('この事業の事業担当課').selectOption({ label: '観光課' });
+      await admin.getByRole('button', { name: '選択を反映して確認し直す' }).click();
+      await see(admin.locator('#dry-run'));
+
+      // Retired meanwhile, by another administrator.
+      await t
+        .http()
+        .post(api(`/departments/${tourism.id}/retirement`))
+        .set(administrator)
+        .send({ successorId: cast.departmentId })
+        .expect(200);
+      await admin.getByRole('button', { name: '取り込む' }).click();
+
+      const asked = `「${projectName}」の事業担当課に選んでいた部署は、選べなくなりました(廃止されたなど)。一覧から選び直してください`;
+      await see(admin.locator('.error-summary'), asked);
+      await see(firstNew.locator('.error-message'), asked);
+      expect(await firstNew.getByLabel('この事業の事業担当課').inputValue()).not.toBe(tourism.id);
+      expect((await get('/reports')).total).toBe(reportsBefore);
+
+      await admin.getByRole('button', { name: '取り込む' }).click();
+      await see(notice(admin), '件の報告を取り込みました');
+      expect((await get('/reports')).total).toBeGreaterThan(reportsBefore);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
     'asks an administrator loading published history for its 公表日, which the public page then shows',
     async () => {
       await admin.goto(`${baseURL}/o/${cast.organizationId}/imports`);

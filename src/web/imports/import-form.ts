@@ -1,7 +1,8 @@
 import { type TextRange } from '../../common/text-similarity';
 import { ProjectChoiceKind } from '../../imports/import-model';
 import { type DryRunView, type ImportedReportView, type ImportIssueView } from '../../imports/imports.dto';
-import { fieldId, type FormBody, optional, type PageError, rowIndices, text } from '../forms';
+import { type ImportSettings } from '../../imports/imports.service';
+import { fieldId, type FormBody, formErrors, optional, type PageError, rowIndices, text } from '../forms';
 import { type FieldLabels } from '../messages/field-labels';
 
 /** The radio group of report `index`'s choice between its proposed stored project and a new one. */
@@ -39,6 +40,30 @@ export function importOptions(body: FormBody) {
       const departmentId = optional(body, departmentPointer(reportIndex));
       return departmentId === null ? [] : [{ reportIndex, departmentId }];
     }),
+  };
+}
+
+/**
+ * The reports (by index) whose chosen department the import refused — retired, or no longer the person's, since the
+ * dry run was shown — when that is all it refused; null otherwise. The refusal names each choice by its place in
+ * `settings.projectDepartments`, which leaves out reports with no department to choose.
+ */
+export function refusedDepartmentChoices(error: unknown, settings: ImportSettings): number[] | null {
+  const errors = formErrors(error);
+  if (!errors?.length) return null;
+  const places = errors.map(
+    (pageError) => /^\/projectDepartments\/(\d+)\/departmentId$/.exec(pageError.path ?? '')?.[1],
+  );
+  const choices = settings.projectDepartments ?? [];
+  if (places.some((place) => place === undefined || choices[Number(place)] === undefined)) return null;
+  return places.map((place) => choices[Number(place)].reportIndex);
+}
+
+/** The settings without the department chosen for these reports: each gets the one the dry run proposes. */
+export function withoutDepartmentChoices(settings: ImportSettings, reportIndices: number[]): ImportSettings {
+  return {
+    ...settings,
+    projectDepartments: settings.projectDepartments?.filter(({ reportIndex }) => !reportIndices.includes(reportIndex)),
   };
 }
 

@@ -55,12 +55,15 @@ import { PageRenderer } from '../page-renderer';
 import { type UploadRequest } from '../upload.middleware';
 import { WebExceptionFilter } from '../web-exception.filter';
 import {
+  departmentPointer,
   departmentValues,
   dryRunErrors,
   dryRunRows,
   IMPORT_FIELD_LABELS,
   importOptions,
   importRequest,
+  refusedDepartmentChoices,
+  withoutDepartmentChoices,
 } from './import-form';
 
 const FILE = '/file';
@@ -144,11 +147,12 @@ export class ImportPageController {
     @Body() body: FormBody,
     @Res() response: Response,
   ) {
+    let submission: Submission | undefined;
     try {
-      const submission = await this.submission(request, body);
+      submission = await this.submission(request, body);
       return await this.renderDryRun(response, actor, body, submission);
     } catch (error) {
-      return this.refused(response, actor, request, body, error);
+      return this.refused(response, actor, request, body, error, submission);
     }
   }
 
@@ -170,7 +174,7 @@ export class ImportPageController {
       return await this.render(response, actor, { form: await this.startingForm(actor), imported });
     } catch (error) {
       if (!submission || !(error instanceof ConflictException || error instanceof UnprocessableEntityException))
-        return this.refused(response, actor, request, body, error);
+        return this.refused(response, actor, request, body, error, submission);
       // Shown again as it stands now, under what kept it from being imported.
       const refusal = { text: IMPORT_REFUSALS.confirmation[error.getStatus() as HttpStatus]!, href: '#dry-run' };
       return this.renderDryRun(response, actor, body, submission, refusal, statusOf(error));
@@ -182,11 +186,21 @@ export class ImportPageController {
     actor: OrganizationActor,
     body: FormBody,
     { source, settings, file }: Submission,
-    refusal?: PageError,
+    refusal?: PageError | { refusedDepartments: number[] },
     status?: HttpStatus,
   ): Promise<void> {
-    const dryRun = await this.imports.dryRun(actor, source, settings);
-    const errors = [...(refusal ? [refusal] : []), ...dryRunErrors(dryRun)];
+    const refusedDepartments = refusal && 'refusedDepartments' in refusal ? refusal.refusedDepartments : [];
+    const dryRun = await this.imports.dryRun(actor, source, withoutDepartmentChoices(settings, refusedDepartments));
+    const errors = [
+      ...(refusal && 'text' in refusal ? [refusal] : []),
+      ...refusedDepartments.map((index) => ({
+        text: IMPORT_REFUSALS.departmentNoLongerChoosable(
+          dryRun.reports.find((report) => report.index === index)?.project.name ?? '',
+        ),
+        ...at(departmentPointer(index)),
+      })),
+      ...dryRunErrors(dryRun),
+    ];
     const form = new FormState({ ...formValues(body), ...departmentValues(dryRun) }, errors);
     return this.render(response, actor, { form, dryRun, checkedFile: file ? source.name : undefined }, status);
   }
@@ -216,7 +230,13 @@ export class ImportPageController {
     request: UploadRequest,
     body: FormBody,
     error: unknown,
+    submission?: Submission,
   ): Promise<void> {
+    // A department chosen for a report and retired (or no longer the person's) since: the dry run shown again, the
+    // report's department proposed anew and the choice asked for beside it.
+    const refusedDepartments = submission && refusedDepartmentChoices(error, submission.settings);
+    if (refusedDepartments)
+      return this.renderDryRun(response, actor, body, submission, { refusedDepartments }, HttpStatus.BAD_REQUEST);
     let errors: PageError[] | null;
     if (error instanceof SourceRefusal) errors = [{ text: error.text, ...at(error.path) }];
     else {

@@ -511,6 +511,8 @@ export const IMPORT_REFUSALS = {
     `報告が多すぎて、確認結果の選択を一度に送れません(${choices.toLocaleString('ja-JP')}件まで)。ファイルを何回かに分けて取り込んでください`,
   fileAndPasted: 'ファイルを選ぶか、セルを貼り付けるか、どちらか一方にしてください',
   nothingSent: '取り込むファイルを選ぶか、報告の表のセルを貼り付けてください',
+  departmentNoLongerChoosable: (projectName: string) =>
+    `「${projectName}」の事業担当課に選んでいた部署は、選べなくなりました(廃止されたなど)。一覧から選び直してください`,
   confirmation: {
     [HttpStatus.CONFLICT]:
       '確認した後に、ファイルか貼り付けた内容、事業の選択、公表日、交付金の種類のどれかが変わりました。何も取り込んでいません。下の確認結果を見直してから、もう一度「取り込む」を選んでください。',
