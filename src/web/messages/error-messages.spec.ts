@@ -78,6 +78,12 @@ describe('fieldMessage', () => {
     );
   });
 
+  it('says how many lines ④ takes when more were added', () => {
+    expect(fieldMessage({ path: '/budgetLines', message: 'budgetLines may hold at most 100 lines' })).toBe(
+      '④市予算事業は100行までにしてください',
+    );
+  });
+
   it('words the project form’s refusals', () => {
     expect(
       fieldMessage({

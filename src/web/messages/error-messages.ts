@@ -117,6 +117,7 @@ const FIELD_MESSAGE_RULES: Rule[] = [
   [/must not be less than -\d/, (label) => `${label}が小さすぎます`],
   [/must not exceed \w+ \((.+)\)/, (label, match) => `${label}は${match[1]}以下にしてください`],
   [/must be a number/, (label) => `${label}は数値で入力してください`],
+  [/may hold at most (\d+) lines/, (label, match) => `${label}は${match[1]}行までにしてください`],
   [
     /must have at most (\d+) decimal places/,
     (label, match) => `${label}は小数点以下${match[1]}桁までで入力してください`,
