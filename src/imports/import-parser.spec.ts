@@ -74,6 +74,16 @@ describe('parseImport', () => {
     });
   });
 
+  it('leaves out the 訂正履歴 that an export of a corrected report writes after ⑧', () => {
+    const history = ['訂正履歴', '第2版 2026年12月5日 訂正（④の誤記）', '第1版 2023年6月30日 公表'].join('\n');
+    const { reports } = parseImport(
+      [rowsFromText(`${seed('asahikawa-r4-results-report.txt').trimEnd()}\n${history}\n`)],
+      options,
+    );
+    expect(reports.at(-1)!.policyReason).toBe(ASAHIKAWA_R4_REPORTS.at(-1)!.policyReason);
+    expect(reports.at(-1)!.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
+  });
+
   it('reads the Kushiro table: sections, grant types, KPIs and actuals per fiscal year', () => {
     const { layout, reports } = parseImport([rowsFromText(seed('kushiro-r4-grant-kpi-results.txt'))], {
       ...options,

@@ -55,15 +55,19 @@ import {
 /** Limits of the report form (see reports.dto.ts and projects.dto.ts). */
 const MAX_BUDGET_LINES = 100;
 
-type Section = 'identity' | 'overview' | 'budget' | 'kpi' | 'evaluation' | 'policy';
+type Section = 'identity' | 'overview' | 'budget' | 'kpi' | 'evaluation' | 'policy' | 'corrections';
 
-/** Section headings are short cells that start with their circled number. */
+/**
+ * Section headings are short cells that start with their circled number; our exports of a corrected report add
+ * 訂正履歴 after ⑧, which is the record's, not the report's, and is read as no part of it.
+ */
 const SECTION_MARKERS: [Section, RegExp][] = [
   ['overview', /^③/],
   ['budget', /^④/],
   ['kpi', /^[⑤⑥]/],
   ['evaluation', /^⑦/],
   ['policy', /^⑧/],
+  ['corrections', /^訂正履歴$/],
 ];
 const MAX_HEADING_LENGTH = 80;
 /** Column headers ("事業の評価", "今後の方針の理由") are shorter than any value worth reading. */
