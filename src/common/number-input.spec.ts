@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { decimalPlaces, isNumberWithUnit, MAX_PAGE, pageParameterOf, parseNumberText } from './number-input';
+import {
+  decimalPlaces,
+  isNumberWithUnit,
+  MAX_PAGE,
+  pageParameterOf,
+  parseNumberText,
+  plainDecimal,
+} from './number-input';
 
 describe('pageParameterOf', () => {
   it.each([
@@ -93,6 +100,26 @@ describe('decimalPlaces', () => {
         fc.pre(places <= 100);
         expect(Number(value.toFixed(places))).toBe(value);
         if (places > 0) expect(Number(value.toFixed(places - 1))).not.toBe(value);
+      }),
+    );
+  });
+});
+
+describe('plainDecimal', () => {
+  it.each([
+    [1e-7, '0.0000001'],
+    [-1.5e-7, '-0.00000015'],
+    [0.1255, '0.1255'],
+    [18500, '18500'],
+    [1e15, '1000000000000000'],
+  ])('writes %p as %p', (value, text) => expect(plainDecimal(value)).toBe(text));
+
+  it('writes every number within ±1e20 so that parseNumberText reads it back exactly', () => {
+    const values = fc.double({ noNaN: true, min: -1e20, max: 1e20 }).filter((value) => !Object.is(value, -0));
+    fc.assert(
+      fc.property(values, (value) => {
+        fc.pre(decimalPlaces(value) <= 100);
+        expect(parseNumberText(plainDecimal(value))).toBe(value);
       }),
     );
   });

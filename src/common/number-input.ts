@@ -36,6 +36,14 @@ export function decimalPlaces(value: number): number {
 }
 
 /**
+ * A number as people write it, never with an exponent: 1e-7 is "0.0000001" (a spreadsheet cell holds the number; its
+ * text would be "1e-7", which parseNumberText does not read).
+ */
+export function plainDecimal(value: number): string {
+  return Math.abs(value) < 1e21 ? value.toFixed(Math.min(decimalPlaces(value), 100)) : String(value);
+}
+
+/**
  * Whether text is a number with a unit typed after it (「120件」「18,500千円」「12.5％」): refused as a number, only
  * the unit stands in the way, and the refusal can say so.
  */

@@ -18,6 +18,13 @@ describe('rowsFromWorkbook', () => {
     expect((await rowsFromWorkbook(bytes))[1].rows[0].cells).toEqual(['報告 No1の1行目', '1']);
   });
 
+  it('reads a number cell as people write the number, never with an exponent', async () => {
+    const workbook = new Workbook();
+    workbook.addWorksheet('報告').addRow(['基準値', 0.0000001, 1e15, 0.1255]);
+    const [sheet] = await rowsFromWorkbook(Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect(sheet.rows[0].cells).toEqual(['基準値', '0.0000001', '1000000000000000', '0.1255']);
+  });
+
   it('reads long Japanese text whole, however the workbook falls into the slices it is read in', async () => {
     // Characters of 1 to 4 bytes in UTF-8, in cells long enough that the shared strings span many 64 KB slices, at
     // every offset: each slice boundary lands inside some character unless the reader keeps characters whole.

@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { inflateRaw } from 'node:zlib';
 import { zipSync, type Zippable } from 'fflate';
 import { type SourceRow, type SourceSheet } from './import-model';
+import { plainDecimal } from '../common/number-input';
 
 const inflate = promisify(inflateRaw);
 
@@ -312,5 +313,6 @@ export async function rowsFromWorkbook(bytes: Buffer): Promise<SourceSheet[]> {
 function cellText(value: CellValue, text: string): string {
   // Excel turns typed year-months into dates; the layouts only ever hold months.
   if (value instanceof Date) return `${value.getUTCFullYear()}-${String(value.getUTCMonth() + 1).padStart(2, '0')}`;
+  if (typeof value === 'number') return plainDecimal(value);
   return text ?? '';
 }
