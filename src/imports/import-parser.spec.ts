@@ -167,6 +167,27 @@ describe('parseImport', () => {
     expect(report.issues.filter((issue) => issue.code === 'total_mismatch')).toEqual([]);
   });
 
+  it('reads lines with no 実績額 yet as lines of their own, not as a cell broken across them', () => {
+    const text = [
+      'No\t①国提出事業名\t\t②実施計画期間 (R4年度の実施年数)',
+      '1\t試しの事業\t\tR4年度～R6年度 (初年度)',
+      '④市予算事業(令和4年度)',
+      '事業名\t概要\t主な事業実績\t予算額 (うち交付金見込)\t実績額 (R5.3実績)',
+      '予算A\t\t\t100 (50)',
+      '予算B\t\t\t200 (100)',
+      '予算C\t\t\t300 (150)',
+    ].join('\n');
+    const [report] = parseImport([rowsFromText(text)], { ...options, mode: ImportMode.Draft }).reports;
+    expect(
+      report.budgetLines.map(({ name, budgetAmount, actualAmount }) => [name, budgetAmount, actualAmount]),
+    ).toEqual([
+      ['予算A', 100, null],
+      ['予算B', 200, null],
+      ['予算C', 300, null],
+    ]);
+    expect(report.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
+  });
+
   it('warns of an empty 目標年月 under its heading, naming the KPI and the column', () => {
     const asahikawa = seed('asahikawa-r4-results-report.txt');
     const row = '指標①\t本事業を活用した商談成立数\t0\t120\t件\tR6.3月\t';

@@ -368,12 +368,13 @@ class ResultReportReader {
         this.readTypedTotals(row, columns);
         continue;
       }
-      // A cell broken across lines without quotes leaves two short rows; join them back.
+      // A cell broken across lines without quotes leaves two short rows; join them back, when the next row's cells
+      // fit in the columns left (a line with no 実績額 yet is short too, and the next line does not fit).
       let cells = [...row.cells];
       while (
         lastFilledIndex(cells) + 1 < width &&
         index + 1 < body.length &&
-        lastFilledIndex(body[index + 1].cells) + 1 < width &&
+        lastFilledIndex(cells) + lastFilledIndex(body[index + 1].cells) < width &&
         !/^合計/.test(firstFilled(body[index + 1]).replace(/\s+/g, ''))
       ) {
         const next = body[++index].cells;
