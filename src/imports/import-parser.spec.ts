@@ -167,6 +167,20 @@ describe('parseImport', () => {
     expect(report.issues.filter((issue) => issue.code === 'total_mismatch')).toEqual([]);
   });
 
+  it('reads a report without KPIs whose 指標① row holds only ⑥, as an export writes it', () => {
+    const asahikawa = seed('asahikawa-r4-results-report.txt');
+    const ictPark = asahikawa.slice(asahikawa.lastIndexOf('地方創生関連交付金事業及び'));
+    const withoutKpis = ictPark
+      .replace(/指標①\t情報通信業就職者数\t0\t32\t人\tR7\.3\t6 \(R5\.3\)\t/, '指標①\t\t\t\t\t\t\t')
+      .replace(/指標②\t[^\n]*\n/, '')
+      .replace(/指標③\t[^\n]*\n/, '');
+    expect(withoutKpis).not.toContain('情報通信業就職者数');
+    const [report] = parseImport([rowsFromText(withoutKpis)], options).reports;
+    expect(report.project.kpis).toEqual([]);
+    expect(report.effectNarrative).toMatch(/^大雪カムイミタラDMOが主体となり/);
+    expect(report.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
+  });
+
   it('reads lines with no 実績額 yet as lines of their own, not as a cell broken across them', () => {
     const text = [
       'No\t①国提出事業名\t\t②実施計画期間 (R4年度の実施年数)',

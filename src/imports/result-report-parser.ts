@@ -563,7 +563,8 @@ class ResultReportReader {
     };
     // Cells beyond the known columns belong to the effect text as well.
     this.effectTexts.push(cellOf('effect'), ...values.slice(columns.length));
-    if (name === '' && values.every((cell) => cell === '')) return;
+    // A row with nothing but ⑥'s text (an export of a project without KPIs writes it so) is no KPI.
+    if (name === '' && columns.every((column) => column === 'effect' || cellOf(column) === '')) return;
     const index = this.report.project.kpis.length;
     const path = `/project/kpis/${index}`;
     if (position > MAX_KPIS) {
