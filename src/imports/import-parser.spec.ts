@@ -181,6 +181,24 @@ describe('parseImport', () => {
     expect(report.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
   });
 
+  it('reads a line named 「合計特殊出生率…」 as a line, and an overview naming a 事業実施結果報告 as the overview', () => {
+    const text = [
+      'No\t①国提出事業名\t\t②実施計画期間 (R4年度の実施年数)',
+      '1\t試しの事業\t\tR4年度～R6年度 (初年度)',
+      '③全体概要',
+      '前年度の事業実施結果報告を踏まえて改善する。',
+      '④市予算事業(令和4年度)',
+      '事業名\t概要\t主な事業実績\t予算額 (うち交付金見込)\t実績額 (R5.3実績)',
+      '合計特殊出生率向上事業\t概要\t実績\t1,000 (500)\t900 (450)',
+      '合計(うち交付金対象)\t\t\t1,000 (500)\t900 (450)',
+    ].join('\n');
+    const [report] = parseImport([rowsFromText(text)], { ...options, mode: ImportMode.Draft }).reports;
+    expect(report.project.overview).toBe('前年度の事業実施結果報告を踏まえて改善する。');
+    expect(report.budgetLines.map(({ name }) => name)).toEqual(['合計特殊出生率向上事業']);
+    expect(report.typedTotals).toMatchObject({ budgetAmount: 1000, actualAmount: 900 });
+    expect(report.issues.filter((issue) => issue.code === 'total_mismatch')).toEqual([]);
+  });
+
   it('reads lines with no 実績額 yet as lines of their own, not as a cell broken across them', () => {
     const text = [
       'No\t①国提出事業名\t\t②実施計画期間 (R4年度の実施年数)',

@@ -84,10 +84,22 @@ export function isReportStart(row: SourceRow): boolean {
   return trimmed(row).some((cell) => cell.length <= MAX_HEADING_LENGTH && /^①/.test(cell) && /事業(の)?名/.test(cell));
 }
 
-/** The document title between reports; "(案)" marks what follows as a draft. */
+/**
+ * The document title between reports, 「…に係る事業実施結果報告(案)」; "(案)" marks what follows as a draft. A short
+ * cell that ends so, unlike a text (③) that names such a report.
+ */
 function isTitle(row: SourceRow): boolean {
   const cells = filledCells(row);
-  return cells.length === 1 && cells[0].includes('事業実施結果報告');
+  return (
+    cells.length === 1 &&
+    cells[0].length <= MAX_HEADING_LENGTH &&
+    /事業実施結果報告書?\s*(?:[(（]\s*案\s*[)）])?$/.test(cells[0])
+  );
+}
+
+/** ④'s 合計 row: 「合計」 alone or with its note (「合計 (うち交付金対象)」), not a line named 「合計特殊出生率…」. */
+function isTotalRow(row: SourceRow): boolean {
+  return /^合計(?:[(（][^)）]*[)）])?$/.test(firstFilled(row).replace(/\s+/g, ''));
 }
 
 const hasDraftMark = (text: string) => /[(（]\s*案\s*[)）]/.test(text);
@@ -364,7 +376,7 @@ class ResultReportReader {
     const width = Math.max(columns.budget, columns.actual) + 1;
     for (let index = 0; index < body.length; index++) {
       const row = body[index];
-      if (/^合計/.test(firstFilled(row).replace(/\s+/g, ''))) {
+      if (isTotalRow(row)) {
         this.readTypedTotals(row, columns);
         continue;
       }
@@ -375,7 +387,7 @@ class ResultReportReader {
         lastFilledIndex(cells) + 1 < width &&
         index + 1 < body.length &&
         lastFilledIndex(cells) + lastFilledIndex(body[index + 1].cells) < width &&
-        !/^合計/.test(firstFilled(body[index + 1]).replace(/\s+/g, ''))
+        !isTotalRow(body[index + 1])
       ) {
         const next = body[++index].cells;
         const joinAt = lastFilledIndex(cells);
