@@ -86,7 +86,13 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
     ...beside,
   },
   'assignment.dismissed': { assignmentId: 'a', note: '期限を過ぎても回答がないため', ...beside },
-  'assignment.reopened': { assignmentId: 'a', expertUserId: EXPERT, dueDate: '2026-10-15', ...beside },
+  'assignment.reopened': {
+    assignmentId: 'a',
+    expertUserId: EXPERT,
+    dueDate: '2026-10-15',
+    previous: { status: 'declined', dueDate: '2026-09-30' },
+    ...beside,
+  },
   'assignment.reminded': { assignmentId: 'a', expertUserId: EXPERT, dueDate: '2026-09-30', daysFromDue: -3, ...beside },
   'assignment.overdue_notified': { assignmentId: 'a', expertUserId: EXPERT, dueDate: '2026-09-30' },
   'alternates.changed': { from: [EXPERT], to: [OTHER_EXPERT, EXPERT], ...beside },
@@ -289,7 +295,9 @@ describe('auditEntryRow', () => {
 
   it('names the experts an entry was about, and reads the reason a code gives', () => {
     expect(rowOf('report.accepted').note).toBe('外部有識者: 有識者 一郎、有識者 二郎・意見の期限: 令和8年9月30日');
-    expect(rowOf('assignment.reopened').note).toBe('外部有識者: 有識者 一郎・回答期限: 令和8年10月15日');
+    expect(rowOf('assignment.reopened').note).toBe(
+      '外部有識者: 有識者 一郎・回答期限: 令和8年10月15日・再依頼の前: 辞退(回答期限 令和8年9月30日)',
+    );
     expect(rowOf('alternates.changed').note).toBe('補欠: 有識者 一郎 → 有識者 二郎、有識者 一郎');
     expect(rowOf('assignment.declined').note).toBe('辞退の理由: 時間がない・推薦: 北海 次郎');
     expect(rowOf('review_link.refused').note).toBe('理由: 有効期限切れのリンク');

@@ -225,7 +225,12 @@ export class ReviewsService {
             `Only a declined or dismissed assignment can be reopened; this one is ${ASSIGNMENT_STATUS_LABELS[assignment.status]} (${assignment.status}).`,
           );
         const dueDate = reopenedDueDate(assignment.dueDate, request.dueDate);
-        recordDetails({ expertUserId: assignment.expertUserId, dueDate });
+        // What the reopening changes: the answer (declined or dismissed) and the due date it had.
+        recordDetails({
+          expertUserId: assignment.expertUserId,
+          dueDate,
+          previous: { status: assignment.status, dueDate: assignment.dueDate },
+        });
         if (
           !(await this.memberships.holdsRole(
             manager,

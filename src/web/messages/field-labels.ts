@@ -14,6 +14,7 @@ import {
   DECLINE_REASON_LABELS,
 } from '../../reports/rules/assignment-answer';
 import { REPORT_STATUS_LABELS } from '../../reports/rules/report-status';
+import { ASSIGNMENT_STATUS_LABELS } from '../../reports/rules/assignment-status';
 import { loggedRolesText } from '../../users/audit-log-people';
 import { KPI_DEFINITION_LABELS, kpiLabel } from '../../projects/kpi-label';
 import { projectFieldLabel } from '../../projects/project-field-labels';
@@ -381,7 +382,15 @@ export const AUDIT_DETAIL_NOTES: Partial<Record<AuditAction, DetailNote>> = {
     return `辞退の理由: ${kind}${details.declineReason ? `(${text(details.declineReason)})` : ''}${suggested ? `・推薦: ${suggested}` : ''}`;
   },
   'assignment.dismissed': (details) => `解除の理由: ${text(details.note)}`,
-  'assignment.reopened': reminder,
+  // Entries written before they recorded the assignment as it was hold only the new due date.
+  'assignment.reopened': (details, context) => {
+    const previous = details.previous as { status?: string; dueDate?: string } | undefined;
+    return `${reminder(details, context)}${
+      previous?.status
+        ? `・再依頼の前: ${labelled(ASSIGNMENT_STATUS_LABELS, previous.status)}(回答期限 ${japaneseDate(text(previous.dueDate))})`
+        : ''
+    }`;
+  },
   'assignment.reminded': reminder,
   'assignment.overdue_notified': reminder,
   'alternates.changed': (details, context) =>

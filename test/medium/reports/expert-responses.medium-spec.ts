@@ -213,10 +213,15 @@ describe("Experts' answers: reasons, conflicts of interest, dismissal, reopening
       expect(await eventsOf(report.id, 'assignment.reopened')).toEqual([
         { assignmentId: assignment.id, expertUserId: town.expertA.id, dueDate },
       ]);
-      // The entry records the due date kept, not only one typed.
+      // The entry records the due date kept, not only one typed, and the answer and due date it reopened.
       expect((await app.auditEntries(report.id)).at(-1)).toMatchObject({
         action: 'assignment.reopened',
-        details: { assignmentId: assignment.id, expertUserId: town.expertA.id, dueDate },
+        details: {
+          assignmentId: assignment.id,
+          expertUserId: town.expertA.id,
+          dueDate,
+          previous: { status: AssignmentStatus.Declined, dueDate },
+        },
       });
       // The expert may answer again.
       await reviews.respond(town.expertA.actor, report.id, assignment.id, {
