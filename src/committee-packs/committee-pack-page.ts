@@ -23,7 +23,7 @@ const CONTENT = `<header>
 <article class="pack-report" id="{{ report.anchor }}">
 {{ report.section | safe }}
 <section class="keep">
-  <h2>外部有識者ごとの評価と意見</h2>
+  <h3 class="section-title">外部有識者ごとの評価と意見</h3>
   {% if report.experts.length %}
   <table>
     <thead><tr><th style="width:18%">外部有識者</th><th style="width:10%">回答</th><th style="width:24%">評価</th><th>意見</th></tr></thead>
@@ -51,7 +51,7 @@ export function committeePackPage(pack: CommitteePack, printedAt = new Date()): 
       projectNumber: report.view.project.projectNumber,
       name: report.view.project.name,
       statusLabel: report.view.statusLabel,
-      section: reportSection(report.view, printedAt),
+      section: reportSection(report.view, printedAt, true),
       experts: report.experts.map((expert) => ({
         name: expert.name,
         statusLabel: ASSIGNMENT_STATUS_LABELS[expert.status],

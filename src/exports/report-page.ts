@@ -33,9 +33,9 @@ const DOCUMENT = `<!doctype html>
 body { font-family: var(--font-family-sans); color: var(--color-neutral-solid-gray-900); font-size: 10.5pt; line-height: 1.6; max-width: 186mm; margin: 0 auto; padding: 24px 16px; }
 header { border-bottom: 2px solid var(--color-neutral-solid-gray-800); margin-bottom: 12px; }
 .form-title { margin: 0; font-size: 9.5pt; }
-h1 { font-size: 15pt; margin: 0 0 4px; }
+h1, .report-title { font-size: 15pt; margin: 0 0 4px; }
 .meta { margin: 0 0 8px; color: var(--color-neutral-solid-gray-600); font-size: 9.5pt; }
-h2 { font-size: 11.5pt; margin: 16px 0 4px; padding: 2px 6px; background: var(--color-primitive-blue-50); border-left: 4px solid var(--color-primitive-blue-900); break-after: avoid; page-break-after: avoid; }
+.section-title, .toc h2 { font-size: 11.5pt; margin: 16px 0 4px; padding: 2px 6px; background: var(--color-primitive-blue-50); border-left: 4px solid var(--color-primitive-blue-900); break-after: avoid; page-break-after: avoid; }
 table { width: 100%; border-collapse: collapse; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
@@ -50,6 +50,12 @@ footer { margin-top: 16px; font-size: 8.5pt; color: var(--color-neutral-solid-gr
 .toc ol { padding-left: 1.5em; }
 .toc a { color: inherit; }
 .pack-report { break-before: page; page-break-before: always; }
+/* A phone reads it too: its numbers wrap rather than push the tables wider than the screen. */
+@media screen and (max-width: 480px) {
+  body { padding: 16px 8px; }
+  th, td { padding: 3px 4px; }
+  .number { white-space: normal; }
+}
 @media print {
   body { padding: 0; max-width: none; font-size: 10pt; }
   .screen-only { display: none; }
@@ -57,8 +63,10 @@ footer { margin-top: 16px; font-size: 8.5pt; color: var(--color-neutral-solid-gr
 </style>
 </head>
 <body>
+<main>
 <p class="screen-only note">ブラウザの印刷機能(Ctrl+P / ⌘P)で A4 縦に印刷できます。</p>
 {{ content | safe }}
+</main>
 </body>
 </html>
 `;
@@ -69,7 +77,7 @@ footer { margin-top: 16px; font-size: 8.5pt; color: var(--color-neutral-solid-gr
  */
 const REPORT = `<header>
   <p class="form-title">{{ formTitle }}</p>
-  <h1>{{ view.title }}</h1>
+  <{{ titleTag }} class="report-title">{{ view.title }}</{{ titleTag }}>
   <p class="meta">{{ view.fiscalYearLabel }} ・ {{ view.statusLabel }}{% if view.project.departmentName %} ・ {{ view.project.departmentName }}{% endif %}{% if view.project.grantTypeLabel %} ・ {{ view.project.grantTypeLabel }}{% endif %}</p>
 </header>
 
@@ -81,12 +89,12 @@ const REPORT = `<header>
 </section>
 
 <section>
-  <h2>③全体概要</h2>
+  <{{ sectionTag }} class="section-title">③全体概要</{{ sectionTag }}>
   <p class="text">{{ view.project.overview }}</p>
 </section>
 
 <section>
-  <h2>④市予算事業({{ fiscalYearLong }})</h2>
+  <{{ sectionTag }} class="section-title">④市予算事業({{ fiscalYearLong }})</{{ sectionTag }}>
   <table>
     <thead><tr><th style="width:16%">事業名</th><th>概要</th><th>主な事業実績</th><th style="width:13%">予算額<br>(うち交付金見込)</th><th style="width:13%">実績額<br>({{ actualAsOf }})</th></tr></thead>
     <tbody>
@@ -99,7 +107,7 @@ const REPORT = `<header>
 </section>
 
 <section>
-  <h2>⑤本事業における重要業績評価指標(KPI) ・ ⑥本事業終了後における実績値</h2>
+  <{{ sectionTag }} class="section-title">⑤本事業における重要業績評価指標(KPI) ・ ⑥本事業終了後における実績値</{{ sectionTag }}>
   <table>
     <thead><tr><th style="width:8%">指標</th><th>指標名</th><th style="width:9%">基準値</th><th style="width:9%">目標値</th><th style="width:7%">単位</th><th style="width:9%">目標年月</th><th style="width:13%">最新値</th><th style="width:8%">達成率</th></tr></thead>
     <tbody>
@@ -117,7 +125,7 @@ const REPORT = `<header>
 </section>
 
 <section class="keep">
-  <h2>⑦外部有識者からの評価{% if draft %}(案){% endif %}</h2>
+  <{{ sectionTag }} class="section-title">⑦外部有識者からの評価{% if draft %}(案){% endif %}</{{ sectionTag }}>
   <table><tbody>
     <tr><th style="width:16%">事業の評価</th><td>{{ view.evaluation.ratingLabel or '' }}</td></tr>
     <tr><th>外部有識者からの意見{% if draft %}(案){% endif %}</th><td class="text">{{ view.evaluation.opinion }}</td></tr>
@@ -125,7 +133,7 @@ const REPORT = `<header>
 </section>
 
 <section class="keep">
-  <h2>⑧実績値を踏まえた事業の今後について</h2>
+  <{{ sectionTag }} class="section-title">⑧実績値を踏まえた事業の今後について</{{ sectionTag }}>
   <table><tbody>
     <tr><th style="width:16%">今後の方針</th><td>{{ view.policy.formText or '' }}</td></tr>
     <tr><th>今後の方針の理由</th><td class="text">{{ view.policy.reason }}</td></tr>
@@ -134,7 +142,7 @@ const REPORT = `<header>
 
 {% if corrections.length %}
 <section class="keep">
-  <h2>訂正履歴</h2>
+  <{{ sectionTag }} class="section-title">訂正履歴</{{ sectionTag }}>
   <ul>{% for line in corrections %}<li>{{ line }}</li>{% endfor %}</ul>
 </section>
 {% endif %}
@@ -182,9 +190,15 @@ export function reportSheet(view: ReportView) {
 }
 
 /** One report's part of a page (heading, ①–⑧, footer), for a page of its own or of several reports. */
-export function reportSection(view: ReportView, printedAt = new Date()): string {
+/**
+ * One report's section of a printable page; `nested` inside a document of several (a committee pack) whose own title
+ * is the page's one h1, its headings one level down.
+ */
+export function reportSection(view: ReportView, printedAt = new Date(), nested = false): string {
   return environment.renderString(REPORT, {
     ...reportSheet(view),
+    titleTag: nested ? 'h2' : 'h1',
+    sectionTag: nested ? 'h3' : 'h2',
     view,
     printedAt: dateTime.format(printedAt),
     publishedOn: view.publishedAt ? date.format(new Date(view.publishedAt)) : '',

@@ -171,8 +171,10 @@ describe('外部評価委員会資料 (committee meeting pack)', () => {
     for (const [, anchor] of links) expect(html).toContain(`id="${anchor}"`);
     expect(html).toContain('@page { size: A4 portrait');
     // Every report is a draft to the meeting: its title says so once, not again in a box beside it.
-    const headings = [...html.matchAll(/<h1>([^<]*)<\/h1>/g)].map((match) => match[1]);
-    expect(headings).toEqual(['R4年度 外部評価委員会資料', ...links.map(() => '事業実施結果報告(案)')]);
+    // One h1, the pack's; each report's title a heading below it.
+    expect([...html.matchAll(/<h1>([^<]*)<\/h1>/g)].map((match) => match[1])).toEqual(['R4年度 外部評価委員会資料']);
+    const titles = [...html.matchAll(/<h2 class="report-title">([^<]*)<\/h2>/g)].map((match) => match[1]);
+    expect(titles).toEqual(links.map(() => '事業実施結果報告(案)'));
     expect(html).not.toMatch(/<span class="draft">/);
   });
 

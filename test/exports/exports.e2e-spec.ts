@@ -6,6 +6,7 @@ import { ASAHIKAWA_R4_REPORTS, KUSHIRO_R4_PROJECTS } from '../fixtures/seed-repo
 import { as, type Municipality, municipality, PUBLISHED_ON, seedText } from '../imports/import-scenario';
 import { projectRequest } from '../support/report-scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { expectAccessible, expectNoHorizontalScroll, PHONE } from '../web/support/browser';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -273,13 +274,14 @@ describe('Exports: the official layout, CSV, printable pages and the year summar
     expect(page).not.toContain('<script>');
     expect(page).toContain('⑦外部有識者からの評価(案)');
     // The title marks the draft, once.
-    expect(page).toContain('<h1>事業実施結果報告(案)</h1>');
+    expect(page).toContain('<h1 class="report-title">事業実施結果報告(案)</h1>');
     expect(page.match(/<header>[\s\S]*?<\/header>/)![0].match(/案/g)).toHaveLength(1);
 
     if (!existsSync(CHROMIUM)) return; // the print check needs Debian's chromium (apt-get install chromium)
     const browser = await chromium.launch({ executablePath: CHROMIUM });
     try {
-      const tab = await browser.newPage();
+      // A context of its own, as axe needs to read the page.
+      const tab = await (await browser.newContext()).newPage();
       await tab.setContent(html);
       await tab.emulateMedia({ media: 'print' });
       const pdf = await tab.pdf({ preferCSSPageSize: true });
@@ -290,6 +292,11 @@ describe('Exports: the official layout, CSV, printable pages and the year summar
       // Nothing wider than the printable width of A4 (210mm − 2 × 12mm at 96 dpi).
       await tab.setViewportSize({ width: 703, height: 1000 });
       expect(await tab.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(703);
+      // Read on a phone, as a page like any other: nothing wider than the screen, landmarks and headings in order.
+      await tab.emulateMedia({ media: 'screen' });
+      await tab.setViewportSize(PHONE);
+      await expectNoHorizontalScroll(tab);
+      await expectAccessible(tab);
     } finally {
       await browser.close();
     }
