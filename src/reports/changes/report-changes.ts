@@ -12,7 +12,7 @@ import { NotificationRequest, OutboxRepository } from '../../outbox/outbox.repos
 import { GrantProject } from '../../projects/grant-project.entity';
 import { conflictingChanges, type Section } from '../report/report-sections';
 import { buildReportView, reportChangeDocument } from '../report/report-view';
-import { ReportsRepository } from '../report/reports.repository';
+import { earlierYearsOf, ReportsRepository } from '../report/reports.repository';
 import { ResultReport } from '../report/result-report.entity';
 import { ReportStatus, UNDER_CORRECTION } from '../rules/report-status';
 import { authorizeAction, reopensForEditing, ReportAction, WorkflowRule } from '../rules/report-workflow';
@@ -232,8 +232,7 @@ export class ReportChanges {
       // The edition keeps the earlier years as the public record holds them now (⑤'s 前年度実績), which a published
       // report is read without, so that nothing published since changes it; a correction was read without them too.
       const publishedEarlier =
-        before.publishedEarlier ??
-        (await this.reports.publishedEarlierThan(manager, after.projectId, after.fiscalYear));
+        before.publishedEarlier ?? earlierYearsOf(await this.reports.publishedOf(manager, [after.projectId]), after);
       const edition = await this.editions.record(manager, after, publishedEarlier, {
         userId: actor.userId,
         correctionReason: UNDER_CORRECTION.includes(before.status) ? before.correctionReason : null,

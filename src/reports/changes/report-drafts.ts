@@ -9,7 +9,7 @@ import type { KpiResult } from '../report/kpi-result.entity';
 import { kpiYearValues } from '../report/kpi-year-values';
 import { isWithin, yearlyActualSpan } from '../report/yearly-actual-years';
 import { type PlanContent, planOf, projectAsPlanned } from '../report/report-plan';
-import { ReportsRepository } from '../report/reports.repository';
+import { earlierYearsOf, ReportsRepository } from '../report/reports.repository';
 import type { ResultReport } from '../report/result-report.entity';
 import { ReportStatus } from '../rules/report-status';
 import { ReportEditions } from './report-editions';
@@ -173,9 +173,7 @@ export class ReportDrafts {
       publishedNow.map(({ report, userId }) => ({
         report,
         userId,
-        publishedEarlier: record.filter(
-          (earlier) => earlier.projectId === report.projectId && earlier.fiscalYear < report.fiscalYear,
-        ),
+        publishedEarlier: earlierYearsOf(record, report),
       })),
     );
     return rows;
@@ -200,9 +198,7 @@ function earlierActuals(
   plan: PlanContent,
   published: ResultReport[],
 ): Omit<KpiResult, 'id' | 'reportId' | 'report'>[] {
-  const earlier = published.filter(
-    (candidate) => candidate.projectId === report.projectId && candidate.fiscalYear < report.fiscalYear,
-  );
+  const earlier = earlierYearsOf(published, report);
   if (earlier.length === 0) return [];
   const span = yearlyActualSpan({ fiscalYear: report.fiscalYear, planStartFiscalYear: plan.planStartFiscalYear });
   return plan.kpis.flatMap(({ position }) => {

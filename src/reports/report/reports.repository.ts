@@ -1127,11 +1127,6 @@ export class ReportsRepository {
     return (await getManyWithJsonParts(query, [EARLIER_RESULTS])).entities;
   }
 
-  /** The project's reports of years before `fiscalYear` on the public record, as publishedOf reads them. */
-  async publishedEarlierThan(manager: EntityManager, projectId: string, fiscalYear: number): Promise<ResultReport[]> {
-    return (await this.publishedOf(manager, [projectId])).filter((earlier) => earlier.fiscalYear < fiscalYear);
-  }
-
   /**
    * The project's report of the latest fiscal year before `fiscalYear` as the actor may see it, with its ④ lines in
    * form order: a year the project has no report of is passed over. Null when there is none (or none they may see).
@@ -1272,6 +1267,14 @@ const PUBLISHED_EARLIER = jsonPart<ResultReport, ResultReport>(
     if (!PUBLISHED_STATUSES.includes(report.status)) report.publishedEarlier = earlier;
   },
 );
+
+/** Of the reports `record` (publishedOf's), those of `report`'s project and of a year before its. */
+export function earlierYearsOf<T extends Pick<ResultReport, 'projectId' | 'fiscalYear'>>(
+  record: T[],
+  report: Pick<ResultReport, 'projectId' | 'fiscalYear'>,
+): T[] {
+  return record.filter((earlier) => earlier.projectId === report.projectId && earlier.fiscalYear < report.fiscalYear);
+}
 
 /**
  * PDCA: the project's decided reports of earlier years (a withdrawn publication's decision stands), for a draft to
