@@ -9,6 +9,7 @@ import { type KpiLedgerView, publishedKpiLedger } from '../reports/ledger/kpi-le
 import {
   type PublicEditionEntry,
   type PublicRecordEntry,
+  type PublicRecordState,
   PublicationsRepository,
   type PublishedYear,
 } from './publications.repository';
@@ -202,13 +203,22 @@ export class PublicRecordService {
   }
 
   /**
-   * When what is public about a municipality (or, without a code, about any) last changed: pages' Last-Modified, and
-   * the stamp under which built pages are kept (PublicResponses). A code that names no municipality changed never.
+   * When what is public about a municipality (or, without a code, about any) last changed: pages' Last-Modified. A code
+   * that names no municipality changed never.
    */
-  changedAt(code: string | null): Promise<Date | null> {
+  async changedAt(code: string | null): Promise<Date | null> {
+    return (await this.state(code)).changedAt;
+  }
+
+  /** The stamp under which built pages are kept (PublicResponses): every change of the public record moves it. */
+  async stamp(code: string | null): Promise<string> {
+    return (await this.state(code)).stamp;
+  }
+
+  private state(code: string | null): Promise<PublicRecordState> {
     return code === null || isValidLocalGovernmentCode(code)
-      ? this.publications.recordChangedAt(code)
-      : Promise.resolve(null);
+      ? this.publications.recordState(code)
+      : Promise.resolve({ changedAt: null, stamp: 'never' });
   }
 }
 

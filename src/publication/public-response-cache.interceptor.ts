@@ -43,7 +43,7 @@ export class PublicResponseCacheInterceptor implements NestInterceptor {
     const response = context.switchToHttp().getResponse<Response>();
     if (request.method !== 'GET' && request.method !== 'HEAD') return next.handle();
     const code = typeof request.params.code === 'string' ? request.params.code : null;
-    const stamp = (await this.record.changedAt(code))?.toISOString() ?? 'never';
+    const stamp = await this.record.stamp(code);
     const parameters = this.reflector.getAllAndOverride<string[] | undefined>(QUERY_PARAMETERS, [
       context.getHandler(),
       context.getClass(),

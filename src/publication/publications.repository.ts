@@ -24,6 +24,18 @@ export interface PublicEditionEntry {
   publishedAt: Date;
 }
 
+/** What is public about a municipality now: see PublicationsRepository.recordState. */
+export interface PublicRecordState {
+  changedAt: Date | null;
+  stamp: string;
+}
+
+/**
+ * When the public record last changed, as written: an edition's recorded_at, not the date it gives (an import of
+ * earlier years dates its editions in the past); editions written before that column was kept give their publication.
+ */
+const CHANGED_AT = 'greatest(max(o.updated_at), max(coalesce(e.recorded_at, e.published_at)), max(r.withdrawn_at))';
+
 export interface PublishedYear {
   fiscalYear: number;
   reports: number;
@@ -167,25 +179,29 @@ export class PublicationsRepository {
   }
 
   /**
-   * When anything public about one municipality (or, without a code, about any) last changed: a publication, correction
-   * or withdrawal, or the organization's own settings (its name, whether panel members are named). Null: no such one.
+   * The state of what is public about one municipality (or, without a code, about any): when it last changed — a
+   * publication, correction or withdrawal as written, or the organization's own settings (its name, whether panel
+   * members are named) — and a stamp that every committed change moves, whatever its clock said.
    */
-  async recordChangedAt(localGovernmentCode: string | null): Promise<Date | null> {
-    const [row] = await this.editions.query<{ changedAt: Date | null }[]>(
-      `SELECT greatest(max(o.updated_at), max(e.published_at), max(r.withdrawn_at)) AS "changedAt"
+  async recordState(localGovernmentCode: string | null): Promise<PublicRecordState> {
+    const [row] = await this.editions.query<{ changedAt: Date | null; editions: number; withdrawn: number }[]>(
+      `SELECT ${CHANGED_AT} AS "changedAt", count(e.id)::int AS editions, count(r.withdrawn_at)::int AS withdrawn
          FROM organizations o
          LEFT JOIN report_editions e ON e.organization_id = o.id
          LEFT JOIN result_reports r ON r.id = e.report_id
         WHERE $1::text IS NULL OR o.local_government_code = $1`,
       [localGovernmentCode],
     );
-    return row?.changedAt ? new Date(row.changedAt) : null;
+    const changedAt = row?.changedAt ? new Date(row.changedAt) : null;
+    // Times alone could miss a change: an edition dated in the past, or one whose transaction began before another's
+    // commit and committed after it. Editions are only ever added, so their count moves with every publication.
+    return { changedAt, stamp: `${changedAt?.toISOString() ?? 'never'} ${row?.editions ?? 0} ${row?.withdrawn ?? 0}` };
   }
 
-  /** recordChangedAt of many organizations in one statement (the sitemap). */
+  /** When the public record of each of many organizations last changed (recordState), in one statement: the sitemap. */
   async recordChangedAtOf(organizationIds: string[]): Promise<Map<string, Date | null>> {
     const rows = await this.editions.query<{ organizationId: string; changedAt: Date | null }[]>(
-      `SELECT o.id AS "organizationId", greatest(max(o.updated_at), max(e.published_at), max(r.withdrawn_at)) AS "changedAt"
+      `SELECT o.id AS "organizationId", ${CHANGED_AT} AS "changedAt"
          FROM organizations o
          LEFT JOIN report_editions e ON e.organization_id = o.id
          LEFT JOIN result_reports r ON r.id = e.report_id

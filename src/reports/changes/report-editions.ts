@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ReportEditionsRepository } from '../report/report-editions.repository';
+import { type NewEdition, ReportEditionsRepository } from '../report/report-editions.repository';
 import { buildReportView } from '../report/report-view';
 import type { ReportEdition } from '../report/report-edition.entity';
 import type { ResultReport } from '../report/result-report.entity';
@@ -67,7 +67,7 @@ function editionOf(
     panelMemberNames: string[];
     publishedEarlier: ResultReport[];
   },
-): Omit<ReportEdition, 'id' | 'report'> {
+): NewEdition {
   return {
     organizationId: report.organizationId,
     reportId: report.id,

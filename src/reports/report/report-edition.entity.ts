@@ -30,8 +30,16 @@ export class ReportEdition {
   @Column({ type: 'int' })
   reportVersion: number;
 
+  /** The date the edition gives: when it was published, which an import of earlier years sets in the past. */
   @Column({ type: 'timestamptz' })
   publishedAt: Date;
+
+  /**
+   * When the edition was written: the public record's changes follow it (Last-Modified, kept pages). Null for editions
+   * written before it was kept, whose publishedAt was that moment.
+   */
+  @Column({ type: 'timestamptz', nullable: true, default: () => 'clock_timestamp()' })
+  recordedAt: Date | null;
 
   @Column({ type: 'uuid', nullable: true })
   publishedBy: string | null;

@@ -7,6 +7,9 @@ import { ReportEdition } from './report-edition.entity';
 import { type BudgetLineView, type ReportView } from './report-view';
 import { onPublicRecord } from './reports.repository';
 
+/** An edition as written: the database numbers it and notes when. */
+export type NewEdition = Omit<ReportEdition, 'id' | 'report' | 'recordedAt'>;
+
 /**
  * The editions of these organizations' reports on the public record (onPublicRecord), joined to their `report`: for
  * the public site and for readers inside who may not open a report itself.
@@ -59,13 +62,13 @@ export class ReportEditionsRepository {
     return { edition: row.edition, panelMemberNames: row.names };
   }
 
-  add(manager: EntityManager, edition: Omit<ReportEdition, 'id' | 'report'>): Promise<ReportEdition> {
+  add(manager: EntityManager, edition: NewEdition): Promise<ReportEdition> {
     markPartsWritten(manager, [edition.reportId]);
     return manager.save(manager.create(ReportEdition, edition));
   }
 
   /** Editions of many reports in one statement. */
-  async addAll(manager: EntityManager, editions: Omit<ReportEdition, 'id' | 'report'>[]): Promise<void> {
+  async addAll(manager: EntityManager, editions: NewEdition[]): Promise<void> {
     markPartsWritten(
       manager,
       editions.map((edition) => edition.reportId),

@@ -113,7 +113,12 @@ describe('The public record: what citizens may read of a municipality', () => {
     });
     expect(after.editions.map((edition) => edition.edition)).toEqual([1, 2]);
     expect((await editionOf(await organization(), reportId, 1)).view.effect.narrative).not.toBe('訂正中の下書き');
-    expect(await record.changedAt(town.organization.localGovernmentCode)).toEqual(after.editions[1].publishedAt);
+    // The record changed when the corrected edition was written.
+    const [{ recordedAt }] = await app.dataSource.query<{ recordedAt: Date }[]>(
+      `SELECT recorded_at AS "recordedAt" FROM report_editions WHERE report_id = $1 AND edition = 2`,
+      [reportId],
+    );
+    expect(await record.changedAt(town.organization.localGovernmentCode)).toEqual(recordedAt);
   });
 
   it('names the panel of ⑦ as each edition recorded it, and only while the municipality names its panel', async () => {
