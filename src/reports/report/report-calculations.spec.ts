@@ -1,3 +1,4 @@
+import { percentOf } from '../../common/percent';
 import { KpiDirection } from '../../projects/kpi-direction';
 import { type KpiYearValue, LedgerValueSource } from './kpi-year-values';
 import {
@@ -6,6 +7,7 @@ import {
   kpiWarnings,
   planYearIndex,
   publishedValueWarnings,
+  targetCounts,
   totalWarnings,
 } from './report-calculations';
 
@@ -58,6 +60,43 @@ describe('achievementRate', () => {
     { baseline: 0, target: 10, latest: null, direction: higher },
   ])('is null when a value is missing (%o)', (measure) => {
     expect(achievementRate(measure)).toBeNull();
+  });
+});
+
+describe('targetCounts', () => {
+  const higher = KpiDirection.HigherIsBetter;
+  const lower = KpiDirection.LowerIsBetter;
+  const kpi = (baseline: number | null, target: number | null, latest: number | null, direction = higher) => ({
+    baseline,
+    target,
+    latest,
+    direction,
+    achievementPercent: percentOf(achievementRate({ baseline, target, latest, direction })),
+  });
+
+  it('counts a KPI met by its achievement rate where it has one', () => {
+    expect(targetCounts([kpi(0, 120, 124), kpi(530, 1400, 1027), kpi(100, 50, 40, lower)])).toEqual({
+      measured: 3,
+      achieved: 2,
+    });
+  });
+
+  it('counts a KPI without a 基準値 (釧路市’s) by its latest value against the target, in its direction', () => {
+    expect(
+      targetCounts([
+        kpi(null, 12_000, 33_633),
+        kpi(null, 60_000, 0),
+        kpi(null, 10, 8, lower),
+        kpi(null, 10, 12, lower),
+      ]),
+    ).toEqual({ measured: 4, achieved: 2 });
+  });
+
+  it('leaves out a KPI without a target or a latest value', () => {
+    expect(targetCounts([kpi(null, null, 5), kpi(0, 10, null), kpi(null, 10, null)])).toEqual({
+      measured: 0,
+      achieved: 0,
+    });
   });
 });
 

@@ -50,6 +50,25 @@ export function achievementRate({ baseline, target, latest, direction }: KpiMeas
   return latest === 0 ? 1 : target / latest;
 }
 
+/** How many KPIs could be told met or not, and how many met their target: a year's 目標を達成したKPI. */
+export interface TargetCounts {
+  measured: number;
+  achieved: number;
+}
+
+/**
+ * Each KPI is met when its achievement reaches 100 %; one without a rate — no 基準値, as 釧路市's KPIs have none — when
+ * its latest value reached the target in its direction. Neither without a target or a latest value.
+ */
+export function targetCounts(kpis: (KpiMeasure & { achievementPercent: number | null })[]): TargetCounts {
+  const met = kpis.map(({ target, latest, direction, achievementPercent }) => {
+    if (achievementPercent !== null) return achievementPercent >= 100;
+    if (target === null || latest === null) return null;
+    return direction === KpiDirection.HigherIsBetter ? latest >= target : latest <= target;
+  });
+  return { measured: met.filter((value) => value !== null).length, achieved: met.filter((value) => value).length };
+}
+
 /** A published value a warning compares the entered one with. */
 export interface PublishedValue {
   fiscalYear: number;

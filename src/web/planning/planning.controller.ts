@@ -29,6 +29,7 @@ import { projectTitle } from '../../projects/project-title';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { ProjectsRepository } from '../../projects/projects.repository';
 import { REPORT_SORTS, type ReportSort } from '../../reports/report/reports.repository';
+import { targetCounts } from '../../reports/report/report-calculations';
 import { choicesOf, readListQuery } from '../list-query';
 import { departmentFilterChoices } from '../view-helpers';
 
@@ -198,7 +199,6 @@ export class PlanningController {
       })),
     }));
     const kpis = rows.flatMap((row) => row.kpis);
-    const measured = kpis.filter((kpi) => kpi.achievementPercent !== null);
     return this.pages.render(response, 'planning/summary.njk', {
       fiscalYear,
       form,
@@ -207,8 +207,13 @@ export class PlanningController {
       counts: {
         reports: rows.length,
         kpis: kpis.length,
-        measured: measured.length,
-        achieved: measured.filter((kpi) => kpi.achievementPercent! >= 100).length,
+        ...targetCounts(
+          kpis.map(({ definition, latestValue, achievementPercent }) => ({
+            ...definition,
+            latest: latestValue,
+            achievementPercent,
+          })),
+        ),
         published: rows.filter((row) => row.view.status === ReportStatus.Published).length,
       },
       years: adjacentFiscalYears(fiscalYear),

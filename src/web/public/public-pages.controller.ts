@@ -27,6 +27,7 @@ import {
 } from '../../publication/public-record.service';
 import { type KpiLedgerView } from '../../reports/ledger/kpi-ledger';
 import { previousYearAsPublished } from '../../reports/report/previous-year';
+import { targetCounts } from '../../reports/report/report-calculations';
 import { type Choice, type ChoiceParameter, readListQuery } from '../list-query';
 import { ledgerKpisWithCharts } from '../planning/kpi-chart';
 import { fiscalYearWithWestern } from '../view-helpers';
@@ -222,7 +223,6 @@ export class PublicPagesController {
       ledgers,
     );
     const kpis = summary.projects.flatMap((project) => project.kpis);
-    const measured = kpis.filter((kpi) => kpi.achievementPercent !== null);
     const yearLabel = this.yearLabel(fiscalYear);
     return this.send(
       response,
@@ -251,8 +251,7 @@ export class PublicPagesController {
         counts: {
           projects: summary.projects.length,
           kpis: kpis.length,
-          measured: measured.length,
-          achieved: measured.filter((kpi) => kpi.achievementPercent! >= 100).length,
+          ...targetCounts(kpis.map((kpi) => ({ ...kpi, latest: kpi.latestValue }))),
         },
         yearHref: publicPaths.year(code, fiscalYear),
       },
