@@ -240,6 +240,14 @@ describe('Public pages of published reports', () => {
     expect(unserved).not.toContain('サインイン');
   });
 
+  it('asks a reader of a broken address to check the URL, not to try again later', async () => {
+    for (const path of [`/public/${CODE}/reports/%E0`, `/public/${CODE}/%E0%A4%A/`]) {
+      const page = (await get(path, 400)).text;
+      expect(page).toContain('URLを確かめる');
+      expect(page).not.toContain('時間をおいて');
+    }
+  });
+
   it('lists panel members’ names only when the municipality chose to', async () => {
     expect((await get(reportPath(reportIds.published))).text).not.toContain('experta');
     await t.http().patch(api('/settings')).set(as('admin')).send({ publishPanelMemberNames: true }).expect(200);

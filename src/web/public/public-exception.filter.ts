@@ -10,6 +10,9 @@ const MESSAGES: Partial<Record<HttpStatus, string>> = {
   [HttpStatus.NOT_FOUND]:
     '公表されていないか、存在しないページです。URLを確かめるか、公表している団体の一覧から選び直してください。',
 };
+/** Any other refusal of the address itself (a broken escape, a query too long): retrying the same URL cannot help. */
+const ADDRESS_REFUSED =
+  'このURLではページを表示できません。リンクのURLを確かめるか、公表している団体の一覧から選び直してください。';
 const SERVER_ERROR = 'ページを表示できませんでした。時間をおいてもう一度お試しください。';
 
 /**
@@ -33,7 +36,9 @@ export class PublicExceptionFilter implements ExceptionFilter {
     const outcome = await this.api.outcome(exception, request);
     if (response.headersSent) return;
     const title = ERROR_TITLES[outcome.statusCode] ?? 'エラーが発生しました';
-    const message = MESSAGES[outcome.statusCode] ?? SERVER_ERROR;
+    const message =
+      MESSAGES[outcome.statusCode] ??
+      (outcome.statusCode < HttpStatus.INTERNAL_SERVER_ERROR ? ADDRESS_REFUSED : SERVER_ERROR);
     if (outcome.statusCode === HttpStatus.NOT_FOUND) setPublicCaching(response, null);
     response.render(
       'public/error.njk',
