@@ -28,12 +28,12 @@ export function previousYearKpis(
 }
 
 /**
- * 前年度実績 beside each KPI of a published edition: the year before's published 最新値 as the public record held it
- * when the edition was published (its own earlierYears), so that the edition reads the same whenever it is read; the
- * year before published, corrected or withdrawn since shows on its own page. Null where the record then had none.
+ * 前年度実績 beside each KPI of a published edition, as the public record held it when the edition was published (its
+ * own earlierYears), so that the edition reads the same whenever it is read: the year before's published 最新値, or
+ * where that year has no report, the actual this or an earlier report lists for it (釧路市's R1…R4 columns), as the
+ * KPI ledger on the same page does. The year before published, corrected or withdrawn since shows on its own page.
+ * Null where the record then had none.
  */
 export function previousYearAsPublished(view: Pick<ReportView, 'fiscalYear' | 'kpis'>): (KpiYearValueView | null)[] {
-  return view.kpis.map(
-    (kpi) => kpi.earlierYears.find((year) => year.fiscalYear === view.fiscalYear - 1 && year.published) ?? null,
-  );
+  return view.kpis.map((kpi) => kpi.earlierYears.find((year) => year.fiscalYear === view.fiscalYear - 1) ?? null);
 }
