@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpStatus, Param, ParseEnumPipe, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { ALL_ROLES, Role } from '../access/role';
@@ -42,6 +49,10 @@ export class AssessmentOptionsController {
   @Put(':scale')
   @ApiParam({ name: 'scale', enum: AssessmentScale })
   @ApiOkResponse({ type: AssessmentScaleView })
+  @ApiConflictResponse({
+    description:
+      'The list was saved since the one read (`checksum`; the checksum now in `details.checksum`); nothing was saved.',
+  })
   @ApiUnprocessableEntityResponse({
     description:
       'An empty or repeated label, an unknown kind, a changed kind, an option left out (retire it instead), more than 20 options, or none active.',

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { NestedRequest, Omittable } from '../common/validators';
 import {
   type AssessmentChoice,
   AssessmentScale,
   builtInWording,
+  choicesChecksum,
   kindsOf,
   MAX_FORM_TEXT_LENGTH,
   MAX_LABEL_LENGTH,
@@ -56,6 +57,13 @@ export class AssessmentOptionsRequest {
   @ArrayMaxSize(MAX_OPTIONS, { message: `a list may hold at most ${MAX_OPTIONS} options` })
   @NestedRequest(() => AssessmentOptionRequest, { each: true })
   options: AssessmentOptionRequest[];
+
+  @ApiProperty({
+    description:
+      'the checksum of the list you read (GET); if the list was saved since, 409 (the checksum now in `details.checksum`) and nothing is saved',
+  })
+  @Matches(/^[0-9a-f]{64}$/, { message: 'checksum must be the checksum of the list you read' })
+  checksum: string;
 }
 
 export class AssessmentOptionView {
@@ -80,6 +88,8 @@ export class AssessmentScaleView {
   @ApiProperty({ type: [AssessmentKindView], description: 'the national kinds an option may count as' })
   kinds: AssessmentKindView[];
   @ApiProperty({ type: [AssessmentOptionView] }) options: AssessmentOptionView[];
+  @ApiProperty({ description: 'the list as read, in one value: send it back with the list you save' })
+  checksum: string;
 
   static from(scale: AssessmentScale, choices: AssessmentChoice[], customized: boolean): AssessmentScaleView {
     return {
@@ -95,6 +105,7 @@ export class AssessmentScaleView {
         formText: choice.formText,
         retired: choice.retired,
       })),
+      checksum: choicesChecksum(choices),
     };
   }
 }

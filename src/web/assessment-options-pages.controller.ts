@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpStatus, Param, ParseEnumPipe, Post, Res, UseFilters } from '@nestjs/common';
+import {
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  HttpStatus,
+  Param,
+  ParseEnumPipe,
+  Post,
+  Res,
+  UseFilters,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, CurrentActor } from '../access/access.decorators';
@@ -21,6 +32,7 @@ import {
   text,
   validated,
 } from './forms';
+import { ASSESSMENT_OPTIONS_SAVED_MEANWHILE } from './messages/error-messages';
 import { organizationPath } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -30,10 +42,13 @@ const scaleParam = new ParseEnumPipe(AssessmentScale, { errorHttpStatusCode: Htt
 /** The form's fields of one list: /effect_level/options/0/label … (one form per list on the page). */
 const optionsPointer = (scale: AssessmentScale) => `/${scale}/options`;
 
+/** The fields of an option's row that an administrator types or ticks. */
+const ROW_FIELDS = ['label', 'formText', 'position', 'retired'];
+
 /** A list as its form shows it before anything is entered: one row per option, numbered in order. */
 function formOf(view: AssessmentScaleView): FormState {
   const pointer = optionsPointer(view.scale);
-  const values: Record<string, string> = {};
+  const values: Record<string, string> = { '/checksum': view.checksum };
   view.options.forEach((option, index) => {
     const row = `${pointer}/${index}`;
     values[`${row}/label`] = option.label;
@@ -70,7 +85,38 @@ export function optionsRequestOf(body: FormBody, scale: AssessmentScale) {
       retired: checked(body, at(row, 'retired')),
     };
   });
-  return { request: { options }, rows };
+  return { request: { options, checksum: text(body, '/checksum') }, rows };
+}
+
+/**
+ * A list's form refused because another list was saved meanwhile: what was typed, on the rows of the list as it is now
+ * (matched by key, as options may have been added or moved since), with the checksum of that list, so that saving
+ * again knowingly replaces it; and which rows differ from what is saved now.
+ */
+function typedOverCurrent(body: FormBody, view: AssessmentScaleView): { state: FormState; differs: boolean[] } {
+  const pointer = optionsPointer(view.scale);
+  const typed = formValues(body);
+  const saved = formOf(view).values;
+  const rowOf = new Map(rowIndices(body, pointer).map((row) => [optional(body, `${pointer}/${row}/key`), row]));
+  const values: Record<string, string | string[]> = { '/checksum': view.checksum };
+  const differs = view.options.map((option, index) => {
+    const row = rowOf.get(option.key);
+    return ROW_FIELDS.map((field) => {
+      const at = `${pointer}/${index}/${field}`;
+      const value = row === undefined ? saved[at] : typed[`${pointer}/${row}/${field}`];
+      if (value !== undefined) values[at] = value;
+      return (value ?? '') !== (saved[at] ?? '');
+    }).some(Boolean);
+  });
+  // The new option's row, if one was typed, stays the last.
+  const added = rowOf.get(null);
+  if (added !== undefined)
+    for (const field of [...ROW_FIELDS, 'kind']) {
+      const value = typed[`${pointer}/${added}/${field}`];
+      if (value !== undefined) values[`${pointer}/${view.options.length}/${field}`] = value;
+    }
+  const refusal = { ...ASSESSMENT_OPTIONS_SAVED_MEANWHILE, href: `#${view.scale}` };
+  return { state: new FormState(values, [refusal]), differs };
 }
 
 /** The request's fields as the page names them: 「⑧ 今後の方針 2番目の表示する文言」. */
@@ -125,6 +171,10 @@ export class AssessmentOptionsPagesController {
     try {
       changed = (await this.options.replace(actor, scale, await validated(AssessmentOptionsRequest, request))).changed;
     } catch (error) {
+      if (error instanceof ConflictException) {
+        const { state, differs } = typedOverCurrent(body, await this.options.get(actor.organizationId, scale));
+        return this.render(response, actor, { scale, state, differs }, HttpStatus.CONFLICT);
+      }
       const errors = formErrors(error, fieldLabelsOf(scale, rows.length));
       if (!errors) throw error;
       return this.render(
@@ -144,7 +194,7 @@ export class AssessmentOptionsPagesController {
   private async render(
     response: Response,
     actor: OrganizationActor,
-    failed?: { scale: AssessmentScale; state: FormState },
+    failed?: { scale: AssessmentScale; state: FormState; differs?: boolean[] },
     status: HttpStatus = HttpStatus.OK,
   ): Promise<void> {
     const scales = await this.options.all(actor.organizationId);
@@ -156,6 +206,7 @@ export class AssessmentOptionsPagesController {
           ...view,
           pointer: optionsPointer(view.scale),
           form: failed?.scale === view.scale ? failed.state : formOf(view),
+          differs: failed?.scale === view.scale ? (failed.differs ?? []) : [],
           kindChoices: view.kinds.map(({ kind, label }) => ({ value: kind, text: label })),
         })),
         errors: failed?.state.errors ?? [],

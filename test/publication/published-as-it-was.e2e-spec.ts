@@ -48,13 +48,14 @@ describe('A published report after everything it was made from has changed', () 
       .send({ name: '経済観光部' })
       .expect(200);
     for (const scale of ['effect_level', 'panel_rating', 'policy_decision']) {
-      const { options } = (await t.http().get(`${organization()}/assessment-options/${scale}`).set(as('admin')))
-        .body as { options: { key: string; label: string }[] };
+      const { options, checksum } = (
+        await t.http().get(`${organization()}/assessment-options/${scale}`).set(as('admin'))
+      ).body as { options: { key: string; label: string }[]; checksum: string };
       await t
         .http()
         .put(`${organization()}/assessment-options/${scale}`)
         .set(as('admin'))
-        .send({ options: options.map(({ key, label }) => ({ key, label: `${label}(改)` })) })
+        .send({ options: options.map(({ key, label }) => ({ key, label: `${label}(改)` })), checksum })
         .expect(200);
     }
     const project = (await t.http().get(`${organization()}/projects/${report.project.id}`).set(as('owner'))).body;

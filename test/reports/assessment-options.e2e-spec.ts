@@ -14,10 +14,11 @@ describe('Assessment options: the wording a municipality uses', () => {
   const api = (path: string) => `/api/v1/organizations/${cast.organizationId}${path}`;
   const as = (who: string) => ({ Authorization: `Bearer ${cast.tokens[who]}` });
   const policies = () => api('/assessment-options/policy_decision');
-  /** The list as stored, with changes to some options, sent back whole. */
+  /** The list as stored, with changes to some options, sent back whole with the checksum it was read with. */
   const listWith = async (changes: Record<string, object>, added: object[] = []) => {
     const current = (await t.http().get(policies()).set(as('admin')).expect(200)).body;
     return {
+      checksum: current.checksum as string,
       options: [
         ...current.options.map(({ key, kind, label, formText, retired }: any) => ({
           key,
@@ -80,15 +81,15 @@ describe('Assessment options: the wording a municipality uses', () => {
   });
 
   it('lets the options of the list leave out their kind, which they keep; a new option must name one', async () => {
-    const { options } = await listWith({});
+    const { options, checksum } = await listWith({});
     const withoutKinds = options.map(({ key, label, formText, retired }: any) => ({ key, label, formText, retired }));
 
-    const saved = await t.http().put(policies()).set(as('admin')).send({ options: withoutKinds }).expect(200);
+    const saved = await t.http().put(policies()).set(as('admin')).send({ options: withoutKinds, checksum }).expect(200);
     const refused = await t
       .http()
       .put(policies())
       .set(as('admin'))
-      .send({ options: [...withoutKinds, { label: '休止' }] })
+      .send({ options: [...withoutKinds, { label: '休止' }], checksum })
       .expect(422);
 
     expect(saved.body.options.map((option: any) => [option.key, option.kind])).toEqual(
@@ -102,7 +103,7 @@ describe('Assessment options: the wording a municipality uses', () => {
       [await listWith({ end: { label: ' ' } }), '/options/2/label'],
       [await listWith({ end: { label: '事業の継続' } }), '/options/2/label'],
       [await listWith({}, [{ kind: 'pause', label: '休止' }]), '/options/5/kind'],
-      [{ options: (await listWith({})).options.slice(1) }, '/options'],
+      [await listWith({}).then((list) => ({ ...list, options: list.options.slice(1) })), '/options'],
       [
         await listWith(
           Object.fromEntries(['continue', 'expand', 'end', 'revise', 'stop'].map((key) => [key, { retired: true }])),
@@ -222,14 +223,16 @@ describe('Assessment options: the wording a municipality uses', () => {
 
   it('lets the owner choose ⑥ from the active options only, keeping a retired one the report already has', async () => {
     const levels = api('/assessment-options/effect_level');
-    const current = (await t.http().get(levels).set(as('admin')).expect(200)).body.options;
-    const relabelled = current.map(({ key, kind, label }: any) => ({
+    const current = (await t.http().get(levels).set(as('admin')).expect(200)).body;
+    const relabelled = current.options.map(({ key, kind, label }: any) => ({
       key,
       kind,
       label: key === 'effective' ? '効果あり' : label,
       retired: key === 'not_effective',
     }));
-    await t.http().put(levels).set(as('admin')).send({ options: relabelled }).expect(200);
+    const { checksum } = (
+      await t.http().put(levels).set(as('admin')).send({ options: relabelled, checksum: current.checksum }).expect(200)
+    ).body;
 
     const other = ASAHIKAWA_R4_REPORTS[1];
     const draft = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, other);
@@ -261,6 +264,7 @@ describe('Assessment options: the wording a municipality uses', () => {
           label: option.key === 'effective' ? '一定の効果あり' : option.label,
           retired: option.key === 'effective',
         })),
+        checksum,
       })
       .expect(200);
     const kept = (await save('effective', chosen.version).expect(200)).body;
@@ -271,10 +275,11 @@ describe('Assessment options: the wording a municipality uses', () => {
 
   it('keeps ⑥ as published when a correction saves it again unchanged after a relabelling', async () => {
     const levels = api('/assessment-options/effect_level');
-    const activeAgain = (await t.http().get(levels).set(as('admin')).expect(200)).body.options.map(
-      ({ key, kind, label }: any) => ({ key, kind, label, retired: false }),
-    );
-    await t.http().put(levels).set(as('admin')).send({ options: activeAgain }).expect(200);
+    const read = (await t.http().get(levels).set(as('admin')).expect(200)).body;
+    const activeAgain = read.options.map(({ key, kind, label }: any) => ({ key, kind, label, retired: false }));
+    const { checksum } = (
+      await t.http().put(levels).set(as('admin')).send({ options: activeAgain, checksum: read.checksum }).expect(200)
+    ).body;
     const corrected = ASAHIKAWA_R4_REPORTS[2];
     const report = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, corrected);
     const path = (rest = '') => api(`/reports/${report.id}${rest}`);
@@ -286,7 +291,7 @@ describe('Assessment options: the wording a municipality uses', () => {
     const relabelled = activeAgain.map((option: any) =>
       option.key === first.effect.option ? { ...option, label: `${option.label}(改称)` } : option,
     );
-    await t.http().put(levels).set(as('admin')).send({ options: relabelled }).expect(200);
+    await t.http().put(levels).set(as('admin')).send({ options: relabelled, checksum }).expect(200);
     await t.http().post(path('/correct')).set(as('admin')).send({ reason: '⑥の説明の誤字を訂正' }).expect(200);
     const current = (await t.http().get(path()).set(as('owner')).expect(200)).body;
     // The ⑥ form sends the level it shows with the corrected explanation.
@@ -301,5 +306,37 @@ describe('Assessment options: the wording a municipality uses', () => {
 
     expect(second.effect).toMatchObject({ option: first.effect.option, levelLabel: first.effect.levelLabel });
     expect(second.effect.narrative).toBe('誤字を直した説明。');
+  });
+
+  it('refuses a save made from the list as it was before another: 409, the other wording kept, nothing recorded', async () => {
+    const entries = () =>
+      t.dataSource.query(`SELECT id FROM audit_entries WHERE action = 'assessment_options.changed'`);
+    // Two administrators read the same list; each relabels another option.
+    const read = await listWith({});
+    const relabel = (index: number, label: string) => ({
+      ...read,
+      options: read.options.map((option: any, at: number) => (at === index ? { ...option, label } : option)),
+    });
+    const labelsBefore = read.options.map((option: any) => option.label);
+
+    const first = await t.http().put(policies()).set(as('admin')).send(relabel(0, '現状通り事業継続')).expect(200);
+    const recorded = await entries();
+    const stale = await t.http().put(policies()).set(as('admin')).send(relabel(1, '事業拡大')).expect(409);
+
+    expect(stale.body.details).toEqual({ checksum: first.body.checksum });
+    const now = (await t.http().get(policies()).set(as('admin')).expect(200)).body;
+    expect(now.options.map((option: any) => option.label)).toEqual(['現状通り事業継続', ...labelsBefore.slice(1)]);
+    expect(now.checksum).toBe(first.body.checksum);
+    expect(await entries()).toEqual(recorded);
+
+    // Read again, the same relabelling is saved beside the first one.
+    await t
+      .http()
+      .put(policies())
+      .set(as('admin'))
+      .send(await listWith({ [read.options[1].key]: { label: '事業拡大' } }))
+      .expect(200);
+    const both = (await t.http().get(policies()).set(as('admin')).expect(200)).body;
+    expect(both.options.slice(0, 2).map((option: any) => option.label)).toEqual(['現状通り事業継続', '事業拡大']);
   });
 });

@@ -154,4 +154,40 @@ describe('Web pages: the wording of effect levels, ratings and policy decisions'
     },
     STEP_TIMEOUT,
   );
+  it(
+    'refuses a save from a page read before another save, keeping what was typed beside the wording saved meanwhile',
+    async () => {
+      const admin = await signInPage(browser, baseURL, 'admin@012041.example.jp', { javaScriptEnabled: false });
+      await admin.goto(`/o/${cast.organizationId}/admin/assessment-options`);
+      const policy = admin.locator('section#policy_decision');
+      // Meanwhile, from another tab or by another administrator: 現状通り事業継続 is relabelled.
+      const policies = api('/assessment-options/policy_decision');
+      const read = (await t.http().get(policies).set(as('admin')).expect(200)).body;
+      const options = read.options.map(({ key, label }: any, index: number) => ({
+        key,
+        label: index === 0 ? '現状のまま事業継続' : label,
+      }));
+      await t.http().put(policies).set(as('admin')).send({ options, checksum: read.checksum }).expect(200);
+
+      await policy.locator('#f-policy-decision-options-1-label').fill('改善して事業継続');
+      expect(await save(admin, '⑧ 今後の方針')).toBe(409);
+
+      await see(admin.locator('.notice--warning'), '別の画面またはほかの人が先に保存しました');
+      await see(admin.locator('.notice--warning'), '入力した内容はこのページに残っています');
+      expect(await policy.locator('#f-policy-decision-options-1-label').inputValue()).toBe('改善して事業継続');
+      const first = policy.locator('fieldset').first();
+      await see(first.locator('legend'), '現状のまま事業継続');
+      await see(first.locator('legend'), 'あなたの入力と異なる');
+      expect(await first.locator('#f-policy-decision-options-0-label').inputValue()).toBe('現状通り事業継続');
+      const kept = (await t.http().get(policies).set(as('admin')).expect(200)).body.options;
+      expect(kept.slice(0, 2).map((option: any) => option.label)).toEqual(['現状のまま事業継続', '改善し事業継続']);
+
+      // Taking the other wording over, the same form now saves both.
+      await first.locator('#f-policy-decision-options-0-label').fill('現状のまま事業継続');
+      expect(await save(admin, '⑧ 今後の方針')).toBe(303);
+      const saved = (await t.http().get(policies).set(as('admin')).expect(200)).body.options;
+      expect(saved.slice(0, 2).map((option: any) => option.label)).toEqual(['現状のまま事業継続', '改善して事業継続']);
+    },
+    STEP_TIMEOUT,
+  );
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type FieldError } from '../../infra/http/validation';
 import {
   EFFECT_LEVEL_LABELS,
@@ -84,6 +85,15 @@ export function effectiveChoices<S extends AssessmentScale>(
   stored: AssessmentChoice<S>[],
 ): AssessmentChoice<S>[] {
   return stored.length > 0 ? stored : builtInChoices(scale);
+}
+
+/**
+ * The list as it was read, in one value: a save sends it back, so one made from a list saved over meanwhile is told
+ * apart from a save of the list as it is (nothing in the list, not even its order, is left out).
+ */
+export function choicesChecksum(choices: AssessmentChoice[]): string {
+  const fields = choices.map(({ key, kind, label, formText, retired }) => [key, kind, label, formText, retired]);
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
 /** What a form offers: the active options, and the report's current one even if it was retired since. */

@@ -462,6 +462,16 @@ export const REPORT_SECTION_SAVED_MEANWHILE: GeneralRefusal = {
   changed: CHANGED_MEANWHILE.saved,
 };
 
+/**
+ * A list of 評価区分の文言 refused because another was saved meanwhile, from another tab or by another person: shown
+ * again with what was typed on the options as they are now, each headed by its saved wording; saving it again is then
+ * a deliberate overwrite.
+ */
+export const ASSESSMENT_OPTIONS_SAVED_MEANWHILE: GeneralRefusal = {
+  text: 'このページを開いた後に、別の画面またはほかの人がこの選択肢の文言を保存したため、保存していません。入力した内容はこのページに残っています。各選択肢の見出しは、いま保存されている文言です。「あなたの入力と異なる」選択肢を確かめ、入力した内容で上書きしてよければ、もう一度保存してください。',
+  changed: CHANGED_MEANWHILE.saved,
+};
+
 /** Why an invitation link cannot be used, for the invitee's page. */
 export const INVITATION_UNUSABLE_MESSAGES: Record<UnusableReason, string> = {
   unknown:
