@@ -1,7 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { IsInt } from 'class-validator';
 import { createValidationPipe } from '../infra/http/validation';
-import { NestedRequest, Omittable } from './validators';
+import { NestedRequest, NotBlank, Omittable } from './validators';
 
 class Line {
   @IsInt() amount: number;
@@ -41,5 +41,26 @@ describe('NestedRequest', () => {
     ['text for the object', { total: 'x' }, '/total'],
   ])('refuses %s', async (_case, body, path) => {
     expect(await refusedPaths(body)).toContain(path);
+  });
+});
+
+describe('NotBlank', () => {
+  class Reason {
+    @NotBlank() reason: string;
+  }
+
+  const refusal = async (reason: string) => {
+    const error: unknown = await pipe
+      .transform({ reason }, { type: 'body', metatype: Reason, data: '' })
+      .catch((caught: unknown) => caught);
+    return error instanceof BadRequestException ? error.getResponse() : null;
+  };
+
+  it.each(['', '   ', '\u3000\u3000', ' \n\t'])('refuses %j as nothing entered', async (reason) => {
+    expect(await refusal(reason)).toMatchObject({ details: [{ path: '/reason', message: 'reason is required' }] });
+  });
+
+  it('takes text with spaces around it', async () => {
+    expect(await refusal('\u3000理由 ')).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { type ClassConstructor, Type } from 'class-transformer';
 import {
   IsObject,
+  Matches,
   registerDecorator,
   ValidateIf,
   ValidateNested,
@@ -42,6 +43,14 @@ export const NotGreaterThan = (sibling: string, options?: ValidationOptions) =>
 /** e.g. plan end ≥ plan start */
 export const NotLessThan = (sibling: string, options?: ValidationOptions) =>
   ComparedWithSibling(sibling, 'at-least', 'must not be less than', options);
+
+/**
+ * Text that says something: spaces alone (the IME's full-width U+3000 too) count as nothing entered, since the services
+ * store text trimmed and would keep it empty. Says `${property} is required` unless told, which the pages word
+ * 「…を入力してください」.
+ */
+export const NotBlank = (message?: string) =>
+  Matches(/\S/, { message: message ?? (({ property }) => `${property} is required`) });
 
 /** A field that may be left out but not sent as null: unlike @IsOptional, null goes on to the other validators. */
 export const Omittable = () => ValidateIf((_object: object, value: unknown) => value !== undefined);

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsNumber, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsNumber, IsString, IsUrl, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { BooleanQuery, MaxDecimals } from '../common/input-fields';
-import { Omittable } from '../common/validators';
+import { NotBlank, Omittable } from '../common/validators';
 import { Department } from './department.entity';
 import { Organization } from './organization.entity';
 
@@ -55,7 +55,7 @@ export class OrganizationSettingsRequest {
   @ApiPropertyOptional({ example: 'クリエイティブ・コモンズ 表示 4.0 国際 (CC BY 4.0)', maxLength: 200 })
   @Omittable()
   @IsString({ message: 'openDataLicence must be the name of a licence' })
-  @Matches(/\S/, { message: 'openDataLicence must not be empty' })
+  @NotBlank('openDataLicence must not be empty')
   @MaxLength(200, { message: 'openDataLicence must be at most 200 characters' })
   openDataLicence?: string;
 
@@ -75,7 +75,7 @@ export class OrganizationSettingsRequest {
 export class DepartmentRequest {
   @ApiProperty({ example: '経済部 産業振興課' })
   @IsString()
-  @MinLength(1, { message: 'name is required' })
+  @NotBlank()
   @MaxLength(100, { message: 'name must be at most 100 characters' })
   name: string;
 }

@@ -19,7 +19,7 @@ import { fiscalYearLabel, yearMonthLabel } from '../common/era-input';
 import { FiscalYearInput, KpiValueInput, VersionNumber, YearMonthInput } from '../common/input-fields';
 import { MAX_NAME_LENGTH, MAX_PROJECT_NUMBER_LENGTH, MAX_TEXT_LENGTH, MAX_UNIT_LENGTH } from '../common/text-limits';
 import { KPI_DIRECTION_LABELS } from './kpi-direction';
-import { NestedRequest, NotLessThan, Omittable } from '../common/validators';
+import { NestedRequest, NotBlank, NotLessThan, Omittable } from '../common/validators';
 import { GrantProject } from './grant-project.entity';
 import { GrantType } from './grant-type.entity';
 import { KpiDefinition } from './kpi-definition.entity';
@@ -44,7 +44,7 @@ export class KpiDefinitionRequest {
 
   @ApiProperty({ example: '本事業を活用した商談成立数' })
   @IsString()
-  @MinLength(1, { message: 'name is required' })
+  @NotBlank()
   @MaxLength(MAX_NAME_LENGTH)
   name: string;
 
@@ -84,7 +84,7 @@ export class CreateProjectRequest {
 
   @ApiProperty({ example: 'ニューノーマル時代を切り拓く地域の稼ぐ力向上プロジェクト', description: '①国提出事業名' })
   @IsString()
-  @MinLength(1, { message: 'name is required' })
+  @NotBlank()
   @MaxLength(MAX_NAME_LENGTH)
   name: string;
 
@@ -141,7 +141,7 @@ export class PlanAmendmentRequest {
 
   @ApiProperty({ description: '計画変更の理由' })
   @IsString()
-  @MinLength(1, { message: 'reason is required (why the plan changes)' })
+  @NotBlank('reason is required (why the plan changes)')
   @MaxLength(2000)
   reason: string;
 }

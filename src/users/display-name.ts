@@ -1,8 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsString, Matches, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 import { foldedName } from '../common/text';
+import { NotBlank } from '../common/validators';
 
 export const DISPLAY_NAME_MAX_LENGTH = 100;
 
@@ -21,6 +22,6 @@ export const DisplayNameInput = () =>
     ApiProperty({ example: '旭川 太郎', maxLength: DISPLAY_NAME_MAX_LENGTH }),
     Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? storedDisplayName(value) : value)),
     IsString({ message: 'displayName is required' }),
-    Matches(/\S/, { message: 'displayName is required' }),
+    NotBlank(),
     MaxLength(DISPLAY_NAME_MAX_LENGTH),
   );

@@ -3,7 +3,8 @@ import { type AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { ictParkR2Report } from '../imports/import-scenario';
-import { type Cast, castAsahikawa } from '../support/organization-scenario';
+import { journeySteps } from '../support/journey-steps';
+import { type Cast, castAsahikawa, dueInDays } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
 import { lockWaitersOutsidePool } from '../support/lock-waits';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
@@ -319,6 +320,182 @@ describe('Hostile input', () => {
       // A lone surrogate cannot survive URL decoding: its UTF-8 bytes arrive as U+FFFD, harmless text.
       expect((await t.http().get(`${org()}/reports?q=%ED%B0%80`).set(as('planner'))).status).toBe(200);
       refused(await t.http().get(`${org()}/audit?action=a%00`).set(as('planner')), '/action');
+    });
+  });
+
+  describe('text of spaces alone where text is required', () => {
+    // Half-width spaces, the IME's full-width ones (U+3000) and line breaks: each is nothing entered, as an empty field.
+    const BLANKS = ['   ', '\u3000\u3000', ' \n\t\u3000'];
+    const step = journeySteps();
+    const seed = ASAHIKAWA_R4_REPORTS[1];
+    let reviewedId: string;
+    const assignmentOf: Record<string, string> = {};
+    const reviewed = (rest = '') => `${org()}/reports/${reviewedId}${rest}`;
+    /** The report as those taking part read it: its view, its experts' assignments, its thread. */
+    const reviewState = async () => ({
+      report: (await t.http().get(reviewed()).set(as('planner')).expect(200)).body,
+      assignments: (await t.http().get(reviewed('/assignments')).set(as('planner')).expect(200)).body,
+      comments: (await t.http().get(reviewed('/comments')).set(as('planner')).expect(200)).body,
+    });
+    type Answer = { status: number; body: { details?: { path: string }[] } };
+
+    /** Each blank is refused with 400 naming `path`, and what `state` reads stays as it was. */
+    async function refusesBlanks(path: string, send: (blank: string) => PromiseLike<Answer>, state = reviewState) {
+      for (const blank of BLANKS) {
+        const before = await state();
+        refused(await send(blank), path);
+        expect(await state()).toEqual(before);
+      }
+    }
+
+    step('a 差戻し comment', async () => {
+      reviewedId = (await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed)).id;
+      await t.http().post(reviewed('/submit')).set(as('owner')).expect(200);
+      await refusesBlanks('/comment', (blank) =>
+        t.http().post(reviewed('/return')).set(as('planner')).send({ comment: blank }),
+      );
+    });
+
+    step('an expert’s question, opinion and decline, and the reasons to dismiss or remove an expert', async () => {
+      await t
+        .http()
+        .post(reviewed('/accept'))
+        .set(as('planner'))
+        .send({ experts: [cast.userIds.expertA, cast.userIds.expertB], dueDate: dueInDays(14) })
+        .expect(200);
+      for (const assignment of (await reviewState()).assignments)
+        assignmentOf[assignment.expertUserId === cast.userIds.expertA ? 'expertA' : 'expertB'] = assignment.id;
+      const assignment = (who: string, rest = '') => reviewed(`/assignments/${assignmentOf[who]}${rest}`);
+      await t
+        .http()
+        .post(assignment('expertA', '/respond'))
+        .set(as('expertA'))
+        .send({ accept: true, conflictOfInterest: 'none' })
+        .expect(200);
+
+      await refusesBlanks('/body', (blank) =>
+        t.http().post(reviewed('/questions')).set(as('expertA')).send({ body: blank }),
+      );
+      await refusesBlanks('/opinion', (blank) =>
+        t
+          .http()
+          .put(assignment('expertA', '/opinion'))
+          .set(as('expertA'))
+          .send({ rating: 'effective', opinion: blank }),
+      );
+      await refusesBlanks('/reason', (blank) =>
+        t
+          .http()
+          .post(assignment('expertB', '/respond'))
+          .set(as('expertB'))
+          .send({ accept: false, declineReasonKind: 'other', reason: blank }),
+      );
+      await refusesBlanks('/suggestedExpert/name', (blank) =>
+        t
+          .http()
+          .post(assignment('expertB', '/respond'))
+          .set(as('expertB'))
+          .send({
+            accept: false,
+            declineReasonKind: 'no_time',
+            suggestedExpert: { name: blank, email: 'x@example.jp' },
+          }),
+      );
+      await refusesBlanks('/note', (blank) =>
+        t.http().post(assignment('expertB', '/dismiss')).set(as('planner')).send({ note: blank }),
+      );
+      await refusesBlanks('/reason', (blank) =>
+        t.http().delete(assignment('expertB')).set(as('admin')).send({ reason: blank }),
+      );
+
+      const question = await t
+        .http()
+        .post(reviewed('/questions'))
+        .set(as('expertA'))
+        .send({ body: '代替策はありますか。' })
+        .expect(201);
+      await refusesBlanks('/body', (blank) =>
+        t
+          .http()
+          .post(reviewed(`/questions/${question.body.id}/answer`))
+          .set(as('owner'))
+          .send({ body: blank }),
+      );
+    });
+
+    step('⑦ the consolidated opinion', async () => {
+      await t
+        .http()
+        .post(reviewed(`/assignments/${assignmentOf.expertB}/dismiss`))
+        .set(as('planner'))
+        .send({ note: '期限までに回答がなかったため。' })
+        .expect(200);
+      await t
+        .http()
+        .put(reviewed(`/assignments/${assignmentOf.expertA}/opinion`))
+        .set(as('expertA'))
+        .send({ rating: 'effective', opinion: '中間目標を達成しており有効である。' })
+        .expect(200);
+      await refusesBlanks('/opinion', (blank) =>
+        t.http().post(reviewed('/evaluate')).set(as('planner')).send({ rating: 'effective', opinion: blank }),
+      );
+    });
+
+    step('⑧ the reason of the policy, and a 方針案’s 差戻し comment', async () => {
+      await t
+        .http()
+        .post(reviewed('/evaluate'))
+        .set(as('planner'))
+        .send({ rating: 'effective', opinion: seed.panelOpinion })
+        .expect(200);
+      await refusesBlanks('/reason', (blank) =>
+        t.http().post(reviewed('/propose')).set(as('planner')).send({ decision: 'continue', reason: blank }),
+      );
+      await t
+        .http()
+        .post(reviewed('/propose'))
+        .set(as('planner'))
+        .send({ decision: 'continue', reason: seed.policyReason })
+        .expect(200);
+      await refusesBlanks('/comment', (blank) =>
+        t.http().post(reviewed('/send-back')).set(as('approver')).send({ comment: blank }),
+      );
+    });
+
+    step('an administrator’s reasons to redo a decision, correct a publication and withdraw it', async () => {
+      await t.http().post(reviewed('/approve')).set(as('approver')).expect(200);
+      await refusesBlanks('/reason', (blank) =>
+        t.http().post(reviewed('/reopen')).set(as('admin')).send({ reason: blank }),
+      );
+      await t.http().post(reviewed('/publish')).set(as('planner')).expect(200);
+      for (const route of ['/correct', '/withdraw-publication'])
+        await refusesBlanks('/reason', (blank) =>
+          t.http().post(reviewed(route)).set(as('admin')).send({ reason: blank }),
+        );
+    });
+
+    step('the names of a project, its KPI and a department, and the reason of a plan amendment', async () => {
+      const project = async (change: object) => {
+        const { version } = await storedProject();
+        return t
+          .http()
+          .patch(projectPath())
+          .set(as('owner'))
+          .send({ version, ...change });
+      };
+      await refusesBlanks('/name', (blank) => project({ name: blank }), storedProject);
+      await refusesBlanks('/kpis/0/name', (blank) => project({ kpis: [{ position: 1, name: blank }] }), storedProject);
+      await refusesBlanks(
+        '/amendment/reason',
+        (blank) => project({ amendment: { effectiveFiscalYear: 2022, reason: blank } }),
+        storedProject,
+      );
+      const departments = async () => (await t.http().get(`${org()}/departments`).set(as('admin')).expect(200)).body;
+      await refusesBlanks(
+        '/name',
+        (blank) => t.http().post(`${org()}/departments`).set(as('admin')).send({ name: blank }),
+        departments,
+      );
     });
   });
 

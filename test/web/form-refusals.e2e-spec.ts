@@ -1,11 +1,16 @@
 import { fiscalYearLabel } from '../../src/common/era-input';
 import { ASAHIKAWA_R4_REPORTS, type SeedReport } from '../fixtures/seed-reports';
-import { type Cast, castAsahikawa } from '../support/organization-scenario';
+import { type Cast, castAsahikawa, dueInDays } from '../support/organization-scenario';
 import { enterSeedReport, projectRequest, reportUpdate } from '../support/report-scenario';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
 import { formsOf, openPageForm, sendPageForm, shownText } from './support/page-forms';
 
-const PEOPLE = { owner: 'owner@example.jp', admin: 'admin@012041.example.jp' };
+const PEOPLE = {
+  owner: 'owner@example.jp',
+  admin: 'admin@012041.example.jp',
+  planner: 'planner@example.jp',
+  expertA: 'experta@example.jp',
+};
 
 /**
  * A refused form comes back with what was typed and says, in Japanese and beside the field where there is one, what to
@@ -288,6 +293,57 @@ describe('Refused forms say what to fix', () => {
     expect(refused.status).toBe(409);
     expect(shownText(refused.text)).toContain('報告の状態が「提出済」に変わったため、保存できませんでした');
     expect(refused.text).toContain('別のタブで書き足した概要');
+  });
+
+  it('an opinion and a policy reason of spaces alone: asked for beside the field, as an empty one is', async () => {
+    const seed = ASAHIKAWA_R4_REPORTS[1];
+    const report = await ownersDraft(seed);
+    const as = (who: string) => ({ Authorization: `Bearer ${cast.tokens[who]}` });
+    const reportApi = (rest = '') => api(`reports/${report.id}${rest}`);
+    await t.http().post(reportApi('/submit')).set(as('owner')).expect(200);
+    await t
+      .http()
+      .post(reportApi('/accept'))
+      .set(as('planner'))
+      .send({ experts: [cast.userIds.expertA], dueDate: dueInDays(14) })
+      .expect(200);
+    const [assignment] = (await t.http().get(reportApi('/assignments')).set(as('expertA')).expect(200)).body;
+    const assignmentApi = reportApi(`/assignments/${assignment.id}`);
+    await t
+      .http()
+      .post(`${assignmentApi}/respond`)
+      .set(as('expertA'))
+      .send({ accept: true, conflictOfInterest: 'none' })
+      .expect(200);
+    const page = org(`reports/${report.id}`);
+
+    const opinion = await send('expertA', page, `${page}/assignments/${assignment.id}/opinion`, {
+      '/rating': 'effective',
+      '/opinion': '\u3000\u3000',
+    });
+    expect(opinion.status).toBe(400);
+    expect(shownText(opinion.text)).toContain('意見を入力してください');
+    expect(opinion.text).toContain('href="#f-opinion"');
+    const [unchanged] = (await t.http().get(reportApi('/assignments')).set(as('expertA')).expect(200)).body;
+    expect(unchanged.opinionSubmittedAt).toBeNull();
+
+    await t
+      .http()
+      .put(`${assignmentApi}/opinion`)
+      .set(as('expertA'))
+      .send({ rating: 'effective', opinion: '中間目標を達成しており有効である。' })
+      .expect(200);
+    await t
+      .http()
+      .post(reportApi('/evaluate'))
+      .set(as('planner'))
+      .send({ rating: 'effective', opinion: seed.panelOpinion })
+      .expect(200);
+    const proposal = await send('planner', page, `${page}/propose`, { '/decision': 'continue', '/reason': '  ' });
+    expect(proposal.status).toBe(400);
+    expect(shownText(proposal.text)).toContain('今後の方針の理由を入力してください');
+    expect(proposal.text).toContain('href="#f-reason"');
+    expect((await t.http().get(reportApi()).set(as('planner')).expect(200)).body.status).toBe('evaluated');
   });
 
   describe('a form whose hidden field was altered or is from an older page', () => {

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { EmailInput } from '../../common/input-fields';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
@@ -10,13 +11,11 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Length,
   MaxLength,
-  MinLength,
   ValidateIf,
 } from 'class-validator';
 import { DateInput, FiscalYearInput } from '../../common/input-fields';
-import { NestedRequest } from '../../common/validators';
+import { NestedRequest, NotBlank } from '../../common/validators';
 import {
   CONFLICT_OF_INTEREST_LABELS,
   ConflictOfInterest,
@@ -40,7 +39,7 @@ import { MAX_TEXT_LENGTH } from '../../common/text-limits';
 export class SuggestedExpertRequest {
   @ApiProperty()
   @IsString()
-  @MinLength(1, { message: 'name is required' })
+  @NotBlank()
   @MaxLength(200)
   name: string;
 
@@ -54,14 +53,9 @@ export class SuggestedExpertRequest {
   affiliation?: string;
 }
 
-/** A text that must be given (in this case), up to 2000 characters; one message whichever way it fails. */
+/** A text that must be given (in this case), up to 2000 characters. */
 const RequiredText = (field: string, when: string) =>
-  Length(1, 2000, {
-    message: ({ value }) =>
-      typeof value === 'string' && value.length > 2000
-        ? `${field} must be shorter than or equal to 2000 characters`
-        : `${field} is required ${when}`,
-  });
+  applyDecorators(NotBlank(`${field} is required ${when}`), MaxLength(2000));
 
 const accepting = (request: RespondToAssignmentRequest) => request.accept === true;
 const declining = (request: RespondToAssignmentRequest) => request.accept === false;
@@ -124,7 +118,7 @@ export class RespondToAssignmentRequest {
 export class DismissAssignmentRequest {
   @ApiProperty({ description: 'Why the assignment is closed (未回答で解除); kept on it and in the audit log' })
   @IsString()
-  @MinLength(1, { message: 'note is required' })
+  @NotBlank()
   @MaxLength(2000)
   note: string;
 
@@ -156,7 +150,7 @@ export class OpinionRequest {
 
   @ApiProperty()
   @IsString()
-  @MinLength(1, { message: 'opinion is required' })
+  @NotBlank()
   @MaxLength(MAX_TEXT_LENGTH)
   opinion: string;
 }
@@ -164,7 +158,7 @@ export class OpinionRequest {
 export class MessageRequest {
   @ApiProperty()
   @IsString()
-  @MinLength(1, { message: 'body is required' })
+  @NotBlank()
   @MaxLength(MAX_TEXT_LENGTH)
   body: string;
 }
@@ -265,7 +259,7 @@ export class AssignExpertsRequest {
 export class ReasonRequest {
   @ApiProperty()
   @IsString()
-  @MinLength(1, { message: 'reason is required' })
+  @NotBlank()
   @MaxLength(MAX_TEXT_LENGTH)
   reason: string;
 }

@@ -8,9 +8,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   MaxLength,
-  MinLength,
 } from 'class-validator';
 import { PanelRating, PolicyDecision } from '../report/assessment';
 import { AssessmentScale, storedWording } from '../report/assessment-choices';
@@ -18,13 +16,13 @@ import type { ResultReport } from '../report/result-report.entity';
 import { AssessmentOptionKey } from '../report/assessment-option-key';
 import { AssignExpertsRequest, ReasonRequest } from '../reviews/reviews.dto';
 import { ReadVersion, VersionNumber } from '../../common/input-fields';
-import { SameLengthAs } from '../../common/validators';
+import { NotBlank, SameLengthAs } from '../../common/validators';
 import { MAX_TEXT_LENGTH } from '../../common/text-limits';
 
 export class CommentRequest {
   @ApiProperty({ description: 'Why (shown to the owning department)' })
   @IsString()
-  @MinLength(1, { message: 'comment is required' })
+  @NotBlank()
   @MaxLength(MAX_TEXT_LENGTH)
   comment: string;
 
@@ -41,7 +39,7 @@ export class EvaluateRequest {
 
   @ApiProperty({ description: '⑦ 外部有識者からの意見 (consolidated)' })
   @IsString()
-  @MinLength(1, { message: 'opinion is required' })
+  @NotBlank()
   @MaxLength(MAX_TEXT_LENGTH)
   opinion: string;
 
@@ -59,7 +57,7 @@ export class ProposePolicyRequest {
 
   @ApiProperty({ description: '⑧ 今後の方針の理由' })
   @IsString()
-  @MinLength(1, { message: 'reason is required' })
+  @NotBlank()
   @MaxLength(MAX_TEXT_LENGTH)
   reason: string;
 
@@ -69,7 +67,7 @@ export class ProposePolicyRequest {
 export class WithdrawPublicationRequest {
   @ApiProperty({ description: '公表の取消の理由 (kept with the report and shown where it was published)' })
   @IsString()
-  @Matches(/\S/, { message: 'reason is required' })
+  @NotBlank()
   @MaxLength(MAX_TEXT_LENGTH)
   reason: string;
 
