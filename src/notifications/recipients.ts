@@ -93,8 +93,12 @@ export class Recipients {
         return report ? this.stillHolding(event, audience, await this.reports.assignedExpertIds(report.id)) : [];
       case 'named_expert':
         return this.stillHolding(event, audience, payloadId('expertUserId'));
-      case 'question_author':
-        return this.stillHolding(event, audience, payloadId('askedBy'));
+      case 'question_author': {
+        // An author taken off the report since (removed, dismissed) could not open it to read the answer.
+        const assigned = report ? await this.reports.assignedExpertIds(report.id) : [];
+        const authors = payloadId('askedBy').filter((id) => assigned.includes(id));
+        return this.stillHolding(event, audience, authors);
+      }
       case 'proposer':
         return this.stillHolding(event, audience, payloadId('proposedBy'));
     }

@@ -691,6 +691,53 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
     }
   });
 
+  it('tells of the answer to a question only an author still asked for an opinion, not one removed or dismissed since', async () => {
+    cast.userIds.expertC = (await addUser(t, cast.organizationId, 'expertc@example.jp', Role.ExternalExpert)).id;
+    cast.tokens.expertC = await signIn(t, 'expertc@example.jp');
+    const experts = ['expertA', 'expertB', 'expertC'];
+    const { otherPath, assignments } = await askedOf(ASAHIKAWA_R4_REPORTS[3], experts);
+    const assignmentOf = (expert: string) =>
+      assignments.find((assignment) => assignment.expertUserId === cast.userIds[expert])!.id;
+    const questionOf: Record<string, string> = {};
+    for (const expert of experts) {
+      await t
+        .http()
+        .post(otherPath(`/assignments/${assignmentOf(expert)}/respond`))
+        .set(as(expert))
+        .send({ accept: true, conflictOfInterest: 'none' })
+        .expect(200);
+      questionOf[expert] = (
+        await t.http().post(otherPath('/questions')).set(as(expert)).send({ body: '事業費の内訳は?' }).expect(201)
+      ).body.id;
+    }
+    await t
+      .http()
+      .delete(otherPath(`/assignments/${assignmentOf('expertA')}`))
+      .set(as('admin'))
+      .send({ reason: '担当替え' })
+      .expect(204);
+    await t
+      .http()
+      .post(otherPath(`/assignments/${assignmentOf('expertB')}/dismiss`))
+      .set(as('planner'))
+      .send({ note: '回答がないため' })
+      .expect(200);
+
+    const answered = await step(async () => {
+      for (const expert of experts)
+        await t
+          .http()
+          .post(otherPath(`/questions/${questionOf[expert]}/answer`))
+          .set(as('owner'))
+          .send({ body: '④のとおりです。' })
+          .expect(201);
+    });
+    expect(answered).toEqual({
+      inbox: { 'question.answered': ['expertc@example.jp'] },
+      mails: ['expertc@example.jp'],
+    });
+  });
+
   it('retries a failing mail with backoff, then shows it to administrators, who can send it again', async () => {
     sink.hooks.reject = (recipients) => (recipients.includes('expertb@example.jp') ? 'mailbox unavailable' : undefined);
     const [{ id: assignmentB }] = await t.dataSource.query(

@@ -111,6 +111,19 @@ describe('Recipients are the current members of the organization', () => {
     );
   });
 
+  it.each([AssignmentStatus.Removed, AssignmentStatus.Dismissed, AssignmentStatus.Declined])(
+    'question_author: an expert whose assignment is %s since is not told of the answer, one still asked is',
+    async (status) => {
+      const town = await app.given.municipality();
+      const report = await reportOf(town);
+      await app.given.assignment(report, town.expertA, { status });
+      const answered = async (author: GivenUser) => resolved('question_author', town, report, { askedBy: author.id });
+
+      expect(await answered(town.expertA)).toEqual([]);
+      expect(await answered(town.expertB)).toEqual([town.expertB.id]);
+    },
+  );
+
   describe('a mail still waiting when its reader leaves', () => {
     async function notice(town: GivenMunicipality, person: GivenUser, type = 'report.published') {
       const [outbox] = await app.dataSource.query<{ id: string }[]>(
