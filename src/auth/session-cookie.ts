@@ -15,6 +15,12 @@ export function sessionTokenOf(request: Request): string | undefined {
   return cookieOf(request, SESSION_COOKIE);
 }
 
+/** Whether the response starts or ends the browser's session: it sets or clears the session cookie. */
+export function setsSessionCookie(response: Response): boolean {
+  const cookies = [response.getHeader('set-cookie') ?? []].flat();
+  return cookies.some((cookie) => String(cookie).startsWith(`${SESSION_COOKIE}=`));
+}
+
 /** Where a sign-in comes from, as its session and audit entry record it. */
 export function clientOf(request: Request): ClientInfo {
   return { ip: request.ip ?? 'unknown', requestId: requestIdOf(request), userAgent: request.headers['user-agent'] };

@@ -22,7 +22,7 @@ const INVITATION_COOKIE = 'kpiv_invitation';
 const INVITATION_COOKIE_MS = 60 * 60 * 1000;
 
 /** What the invitation page offers: who may answer, and how. */
-type Step = 'register' | 'sign-in' | 'respond' | 'wrong-account' | 'declined' | 'department-retired';
+type Step = 'register' | 'sign-in' | 'respond' | 'wrong-account' | 'department-retired';
 
 /**
  * The page behind the link in an invitation e-mail. A new person names themselves and chooses a password; an
@@ -60,6 +60,16 @@ export class InvitationPagesController {
     } catch (error) {
       return this.refuse(response, error, token);
     }
+  }
+
+  /**
+   * Where a decline lands (post/redirect/get), so that the decline sent again goes here too instead of being refused as
+   * answered; it names no invitation, as no URL holds the token. Declared before :token, which would match it too.
+   */
+  @Public()
+  @Get('declined')
+  declined(@Res() response: Response): Promise<void> {
+    return this.pages.render(response, 'invitation.njk', { step: 'declined' });
   }
 
   @Public()
@@ -128,10 +138,9 @@ export class InvitationPagesController {
   async decline(@Body() body: FormBody, @Res() response: Response): Promise<void> {
     const token = text(body, 'token');
     try {
-      const details = await this.invitations.open(token);
       await this.invitations.decline(token, anonymousAuditActor(response.req));
       response.clearCookie(INVITATION_COOKIE, this.cookieOptions());
-      return await this.render(response, token, details, 'declined');
+      return this.pages.redirect(response, '/invitations/declined');
     } catch (error) {
       return this.refuse(response, error);
     }

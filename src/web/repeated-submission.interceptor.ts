@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { finalize, type Observable, of } from 'rxjs';
 import { CSRF_FIELD } from '../auth/csrf-protection';
-import { sessionTokenOf } from '../auth/session-cookie';
+import { sessionTokenOf, setsSessionCookie } from '../auth/session-cookie';
 import { textOf } from '../common/text';
 import { FormSubmissions } from './form-submissions';
 import { type UploadRequest } from './upload.middleware';
@@ -66,8 +66,10 @@ export class RepeatedSubmissionInterceptor implements NestInterceptor {
   private settle(key: string, response: Response): Promise<void> {
     const location = response.getHeader('location');
     const redirected = response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string';
-    // A response that sets a cookie (a sign-in) cannot be repeated by a redirect alone: the repeat signs in itself.
-    if (redirected && !response.getHeader('set-cookie')) return this.submissions.done(key, location);
+    // A sign-in (or sign-out) cannot be repeated by a redirect alone: the browser may keep only the repeat's answer,
+    // so the repeat signs in itself. Other cookies may stay as the repeat finds them: answering an invitation clears
+    // the one holding its link, which leads only to that invitation, now answered, and expires within the hour.
+    if (redirected && !setsSessionCookie(response)) return this.submissions.done(key, location);
     return this.submissions.release(key);
   }
 }

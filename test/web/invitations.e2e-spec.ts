@@ -3,7 +3,14 @@ import { Role } from '../../src/access/role';
 import { journeySteps } from '../support/journey-steps';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { eventually, SmtpSink } from '../support/smtp-sink';
-import { createTestApp, seedOrganization, TEST_PASSWORD, type TestApp } from '../support/test-app';
+import {
+  addUser,
+  createTestApp,
+  seedOrganization,
+  sessionCookie,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../support/test-app';
 import {
   expectAccessible,
   launchBrowser,
@@ -14,6 +21,7 @@ import {
   serve,
   signInPage,
 } from './support/browser';
+import { PageTab, shownText } from './support/page-forms';
 
 const STEP_TIMEOUT = 60_000;
 
@@ -21,6 +29,7 @@ const STEP_TIMEOUT = 60_000;
 describe('Web pages: joining an organization by invitation', () => {
   let t: TestApp;
   let cast: Cast;
+  let kushiro: string;
   let baseURL: string;
   let browser: Browser;
   let admin: Page;
@@ -32,7 +41,7 @@ describe('Web pages: joining an organization by invitation', () => {
     const smtpUrl = await sink.start();
     t = await createTestApp({ RUN_WORKER: 'true', SMTP_URL: smtpUrl, OUTBOX_RELAY_INTERVAL_MS: '50' });
     cast = await castAsahikawa(t);
-    await seedOrganization(t, '012068', '釧路市');
+    ({ organizationId: kushiro } = await seedOrganization(t, '012068', '釧路市'));
     baseURL = await serve(t);
     browser = await launchBrowser();
     admin = await signInPage(browser, baseURL, 'admin@012041.example.jp');
@@ -144,6 +153,59 @@ describe('Web pages: joining an organization by invitation', () => {
         [path.split('/').at(-1)],
       );
       expect(count).toBe(0);
+    },
+    STEP_TIMEOUT,
+  );
+
+  step(
+    'accepting pressed twice at once, then sent again from the browser’s history: each press ends where the first went',
+    async () => {
+      await addUser(t, kushiro, 'expert@012068.example.jp', Role.ExternalExpert);
+      await t
+        .http()
+        .post(`/api/v1/organizations/${cast.organizationId}/users`)
+        .set({ Authorization: `Bearer ${cast.tokens.admin}` })
+        .send({ email: 'expert@012068.example.jp', roles: [{ role: Role.ExternalExpert }] })
+        .expect(202);
+      const tab = new PageTab(t, await sessionCookie(t, 'expert@012068.example.jp'));
+      await tab.open(await invitationPath('expert@012068.example.jp'));
+      await tab.open('/invitations/respond');
+
+      const presses = await Promise.all([tab.send('/invitations/accept'), tab.send('/invitations/accept')]);
+      const resent = await tab.send('/invitations/accept');
+      const start = `/o/${cast.organizationId}/assignments?notice=invitation-accepted`;
+      for (const press of [...presses, resent]) expect([press.status, press.headers.location]).toEqual([303, start]);
+      expect(shownText((await tab.open(start)).text)).toContain('招待を承諾しました。この団体の利用者になりました。');
+      const [{ count }] = await t.dataSource.query<{ count: number }[]>(
+        `SELECT count(*)::int AS count FROM audit_entries WHERE action = 'invitation.accepted' AND details->>'email' = $1`,
+        ['expert@012068.example.jp'],
+      );
+      expect(count).toBe(1);
+    },
+    STEP_TIMEOUT,
+  );
+
+  step(
+    'declining pressed twice at once, then sent again from the browser’s history: each press ends on its own page',
+    async () => {
+      await invite('not-joining@example.jp', '外部有識者');
+      const tab = new PageTab(t, '');
+      await tab.open(await invitationPath('not-joining@example.jp'));
+
+      const presses = await Promise.all([tab.send('/invitations/decline'), tab.send('/invitations/decline')]);
+      const resent = await tab.send('/invitations/decline');
+      for (const press of [...presses, resent])
+        expect([press.status, press.headers.location]).toEqual([303, '/invitations/declined']);
+      const { page } = await newPage(browser, baseURL);
+      await page.goto('/invitations/declined');
+      await see(page.locator('h1'), '招待を辞退しました');
+      await see(page.locator('main'), '招待のリンクはもう使えません');
+      await expectAccessible(page);
+      const [{ count }] = await t.dataSource.query<{ count: number }[]>(
+        `SELECT count(*)::int AS count FROM audit_entries WHERE action = 'invitation.declined' AND details->>'email' = $1`,
+        ['not-joining@example.jp'],
+      );
+      expect(count).toBe(1);
     },
     STEP_TIMEOUT,
   );
