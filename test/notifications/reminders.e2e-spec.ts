@@ -254,4 +254,27 @@ describe('Review deadlines: the municipality’s reminder days and wording, remi
     expect(shown).toContain('(期限当日)');
     expect(shown).toContain('(期限の1日後)');
   }, 120_000);
+
+  it('remind now sent twice at once (two planners, or a retry) mails the expert once and refuses the other with 409', async () => {
+    const seed = ASAHIKAWA_R4_REPORTS[4];
+    const report = await inReview(seed);
+    const remind = () =>
+      t
+        .http()
+        .post(report.path(`/assignments/${report.a}/remind`))
+        .set(as('planner'));
+
+    const answers = await Promise.all([remind(), remind()]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    expect(answers.find((answer) => answer.status === 409)!.body.message).toContain(
+      'reminded less than 10 minutes ago',
+    );
+    await settle(t, 60_000);
+    const reminders = (await reviewNotifications(report.id)).filter((row) => row.email === 'experta@example.jp');
+    expect(reminders).toHaveLength(1);
+    const mails = sink
+      .to('experta@example.jp')
+      .filter((mail) => /様 意見のお願い|本日期限|期限超過/.test(mail.subject) && mail.text.includes(seed.projectName));
+    expect(mails).toHaveLength(1);
+  }, 60_000);
 });

@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Allow, CurrentActor, LinkSessionAllowed } from '../../access/access.decorators';
 import { AllowAction } from '../rules/allow-action';
 import { OrganizationActor } from '../../access/actor';
@@ -19,7 +26,7 @@ import {
   ReopenAssignmentRequest,
   RespondToAssignmentRequest,
 } from './reviews.dto';
-import { ReviewsService } from './reviews.service';
+import { REMINDER_SPACING_MINUTES, ReviewsService } from './reviews.service';
 
 /** 外部有識者の意見照会: assignments, opinions, and the question thread of a report. */
 @ApiTags('reviews')
@@ -92,11 +99,14 @@ export class ReviewsController {
     return AssignmentView.from(await this.reviews.reopen(actor, reportId, assignmentId, body));
   }
 
-  /** 今すぐ催促: one reminder to the expert at once (409 once their opinion is in or the assignment ended). */
+  /** 今すぐ催促: one reminder to the expert at once. */
   @AllowAction(ReportAction.RemindExpert)
   @Post('assignments/:assignmentId/remind')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: AssignmentView, description: 'The assignment, with lastRemindedAt now.' })
+  @ApiConflictResponse({
+    description: `Nothing sent: the expert has given their opinion, the assignment ended, or the expert was reminded less than ${REMINDER_SPACING_MINUTES} minutes ago (two reminders at once send one).`,
+  })
   async remind(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('reportId') reportId: string,

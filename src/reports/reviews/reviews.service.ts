@@ -59,6 +59,12 @@ export class ExpertStillAskedException extends ConflictException {
   }
 }
 
+/**
+ * 今すぐ催促 refuses a reminder this soon after the last one (sent at once or on its day): two planners, or a client
+ * retrying, would otherwise mail the expert twice.
+ */
+export const REMINDER_SPACING_MINUTES = 10;
+
 /** The external experts' part: assignments, opinions, and questions to the owning department. */
 @Injectable()
 export class ReviewsService {
@@ -473,7 +479,8 @@ export class ReviewsService {
 
   /**
    * 今すぐ催促: one reminder to an expert who still owes an answer or an opinion, at once, worded for where the due
-   * date stands (before it, on it, after it). Refused (409) once the opinion is in or the assignment no longer counts.
+   * date stands (before it, on it, after it). Refused (409) once the opinion is in or the assignment no longer counts,
+   * and within REMINDER_SPACING_MINUTES of the last reminder.
    */
   async remind(actor: OrganizationActor, reportId: string, assignmentId: string): Promise<ReviewAssignment> {
     return this.changeAssignment(
@@ -494,7 +501,17 @@ export class ReviewsService {
           );
         if (assignment.opinionSubmittedAt)
           throw new ConflictException('The expert has given their opinion already: there is nothing to remind of.');
-        assignment.lastRemindedAt = new Date();
+        // Judged by the time of the last reminder, not by a state the caller read: a retry carries none. The report's
+        // lock orders two at once, so the second finds the first's.
+        const now = new Date();
+        if (
+          assignment.lastRemindedAt &&
+          now.getTime() - assignment.lastRemindedAt.getTime() < REMINDER_SPACING_MINUTES * 60_000
+        )
+          throw new ConflictException(
+            `The expert was reminded less than ${REMINDER_SPACING_MINUTES} minutes ago (${assignment.lastRemindedAt.toISOString()}): no second reminder is sent so soon.`,
+          );
+        assignment.lastRemindedAt = now;
         await this.reviews.saveAssignment(manager, assignment);
         const daysFromDue = daysBetween(assignment.dueDate, todayInJapan());
         // As a scheduled reminder records it: whom, and where the due date stood.

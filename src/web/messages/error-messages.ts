@@ -223,6 +223,10 @@ const GENERAL_MESSAGE_RULES: [RegExp, string, string?][] = [
   [/already answered this assignment/, 'この依頼にはすでに回答しています。'],
   [/no longer active: there is no one to remind/, 'この意見照会は終了しているため、催促できません。'],
   [/nothing to remind of/, 'この外部有識者はすでに意見を入力しているため、催促できません。'],
+  [
+    /reminded less than \d+ minutes ago/,
+    'この外部有識者には、少し前に催促のメールを送っています(ほかの人の今すぐ催促や、設定した日の催促を含みます)。続けて届かないよう、今回は送っていません。最終催促の日時を確かめてください。',
+  ],
   [/Accept the assignment before/, '意見を入力する前に、依頼を引き受けてください。'],
   [/has been dismissed already/, 'この依頼はすでに未回答で解除しています。'],
   [
