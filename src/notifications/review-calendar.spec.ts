@@ -14,6 +14,7 @@ const facts: ReviewCalendarFacts = {
   link: 'https://kpi.example.jp/o/org-1/reports/report-1',
   changedAt: new Date('2026-11-30T06:00:00Z'),
   first: true,
+  cancelled: false,
   baseUrl: 'https://kpi.example.jp',
   mailFrom: '地方創生効果検証システム <no-reply@kpi.example.jp>',
   expert: { name: '有識者 一郎', email: 'ichiro@example.jp' },
@@ -68,6 +69,24 @@ describe('the calendar entry of an expert’s due date', () => {
     expect(movedAgain.startDate.toString()).toBe('2027-01-15');
   });
 
+  it('is cancelled under the same UID, with a SEQUENCE above every version sent before, when the assignment ends', () => {
+    const reopened = reviewCalendarAttachment({ ...facts, first: false, changedAt: new Date('2026-12-01T00:00:00Z') });
+    const cancellation = reviewCalendarAttachment({
+      ...facts,
+      first: false,
+      cancelled: true,
+      changedAt: new Date('2026-12-01T00:00:01Z'),
+    });
+    expect(cancellation.contentType).toBe('text/calendar; charset=utf-8; method=CANCEL');
+    const { calendar, event } = parse(cancellation.content);
+    expect(calendar.getFirstPropertyValue('method')).toBe('CANCEL');
+    expect(event.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(event.uid).toBe(parse(reopened.content).event.uid);
+    expect(event.sequence).toBeGreaterThan(parse(reopened.content).event.sequence);
+    expect(event.startDate.toString()).toBe('2026-12-25');
+    expect(parse(reopened.content).event.component.getFirstPropertyValue('status')).toBe('CONFIRMED');
+  });
+
   it('takes the UID’s host from the base URL', () => {
     expect(reviewCalendarUid('a-1', 'http://localhost:3000')).toBe('review-a-1@localhost');
   });
@@ -85,6 +104,13 @@ describe('the calendar entry of an expert’s due date', () => {
         expect(reviewCalendarAttachments(event(type, payload), expert, mail)).toHaveLength(1);
       },
     );
+
+    it.each(['assignment.removed', 'assignment.dismissed'])('%s, to the expert it names, cancelling', (type) => {
+      const attachments = reviewCalendarAttachments(event(type, payload), expert, mail);
+      expect(
+        attachments.map((attachment) => parse(attachment.content).calendar.getFirstPropertyValue('method')),
+      ).toEqual(['CANCEL']);
+    });
 
     it('to no one else, and with no other kind of mail', () => {
       expect(

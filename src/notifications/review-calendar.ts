@@ -1,22 +1,26 @@
-import ical, { ICalCalendarMethod, ICalEventTransparency } from 'ical-generator';
+import ical, { ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import { textOf } from '../common/text';
 import type { OutboxEvent } from '../outbox/outbox-event.entity';
 import type { MailAttachment } from './email-delivery.entity';
 
 /**
- * Events whose mail to the named expert carries the assignment's calendar entry: the invitation, a moved due date,
- * a reopened assignment. Each payload names assignmentId, expertUserId and the (new) dueDate.
+ * Events whose mail to the named expert carries the assignment's calendar entry, and what the entry does there: the
+ * invitation, a moved due date and a reopened assignment put it in; a removed or dismissed assignment takes it out.
+ * Each payload names assignmentId, expertUserId and the due date the entry is on. A declined assignment is not here:
+ * the expert declines themself, and no one is mailed of their own act (recipients.ts).
  */
-export const CALENDAR_EVENT_TYPES: readonly string[] = [
-  'expert.assigned',
-  'assignment.due_date_changed',
-  'assignment.reopened',
-];
+const CALENDAR_METHODS: Readonly<Partial<Record<string, ICalCalendarMethod>>> = {
+  'expert.assigned': ICalCalendarMethod.REQUEST,
+  'assignment.due_date_changed': ICalCalendarMethod.REQUEST,
+  'assignment.reopened': ICalCalendarMethod.REQUEST,
+  'assignment.removed': ICalCalendarMethod.CANCEL,
+  'assignment.dismissed': ICalCalendarMethod.CANCEL,
+};
 
 /**
- * SEQUENCE: 0 for the invitation, the first version; each later version counts seconds from here to the change that
- * caused it, so a later change of the same assignment always has a higher one without storing a counter (mails may
- * even go out of order), and it stays within iCalendar's 32-bit INTEGER until 2088.
+ * SEQUENCE: 0 for the invitation, the first version; each later version (a cancellation too) counts seconds from here to
+ * the change that caused it, so a later change of the same assignment always has a higher one without storing a counter
+ * (mails may even go out of order), and it stays within iCalendar's 32-bit INTEGER until 2088.
  */
 const SEQUENCE_EPOCH_MS = Date.UTC(2020, 0, 1);
 
@@ -31,6 +35,8 @@ export interface ReviewCalendarFacts {
   changedAt: Date;
   /** The first version of the entry (the invitation). */
   first: boolean;
+  /** The assignment has ended: the entry is taken out of the expert's calendar. */
+  cancelled: boolean;
   /** APP_BASE_URL: its host makes the UID globally unique. */
   baseUrl: string;
   /** MAIL_FROM, e.g. 地方創生効果検証システム <no-reply@example.jp>: the entry's organizer. */
@@ -53,20 +59,24 @@ function organizerOf(mailFrom: string): { name: string; email: string } {
 }
 
 /**
- * The due date as an all-day entry (METHOD:REQUEST, so a calendar updates the entry it already has). All-day because
- * the opinion is due on that day in Japan, not at an hour: a date carries no time zone, so it shows on the same day
- * wherever the expert's calendar is set. Transparent: it does not block the day as busy.
+ * The due date as an all-day entry (METHOD:REQUEST, so a calendar updates the entry it already has; METHOD:CANCEL with
+ * STATUS:CANCELLED, so it removes it). All-day because the opinion is due on that day in Japan, not at an hour: a date
+ * carries no time zone, so it shows on the same day wherever the expert's calendar is set. Transparent: it does not
+ * block the day as busy.
  */
 export function reviewCalendarAttachment(facts: ReviewCalendarFacts): MailAttachment {
   const day = new Date(`${facts.dueDate}T00:00:00Z`);
+  const method = facts.cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST;
   const calendar = ical({
     prodId: { company: 'kpi-verification', product: 'expert-review', language: 'JA' },
-    method: ICalCalendarMethod.REQUEST,
+    method,
   });
   calendar.createEvent({
     id: reviewCalendarUid(facts.assignmentId, facts.baseUrl),
     sequence: reviewCalendarSequence(facts.changedAt, facts.first),
     stamp: facts.changedAt,
+    // Confirmed, not left unsaid: a reopened assignment's entry comes back after its cancellation.
+    status: facts.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     allDay: true,
     start: day,
     end: new Date(day.getTime() + 86_400_000),
@@ -79,7 +89,7 @@ export function reviewCalendarAttachment(facts: ReviewCalendarFacts): MailAttach
   });
   return {
     filename: 'review-due-date.ics',
-    contentType: 'text/calendar; charset=utf-8; method=REQUEST',
+    contentType: `text/calendar; charset=utf-8; method=${method}`,
     content: calendar.toString(),
   };
 }
@@ -91,7 +101,8 @@ export function reviewCalendarAttachments(
   facts: Pick<ReviewCalendarFacts, 'projectName' | 'link' | 'baseUrl' | 'mailFrom'>,
 ): MailAttachment[] {
   const { assignmentId, expertUserId, dueDate } = event.payload;
-  if (!CALENDAR_EVENT_TYPES.includes(event.type) || expertUserId !== recipient.userId) return [];
+  const method = CALENDAR_METHODS[event.type];
+  if (!method || expertUserId !== recipient.userId) return [];
   if (typeof assignmentId !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(textOf(dueDate))) return [];
   return [
     reviewCalendarAttachment({
@@ -100,6 +111,7 @@ export function reviewCalendarAttachments(
       dueDate: textOf(dueDate),
       changedAt: event.createdAt,
       first: event.type === 'expert.assigned',
+      cancelled: method === ICalCalendarMethod.CANCEL,
       expert: { name: recipient.displayName, email: recipient.email },
     }),
   ];

@@ -14,6 +14,7 @@ function calendarEntryOf(mail: ReceivedMail) {
   const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
   return {
     method: calendar.getFirstPropertyValue('method'),
+    status: event.component.getFirstPropertyValue('status'),
     uid: event.uid,
     sequence: event.sequence,
     allDay: event.startDate.isDate,
@@ -23,7 +24,10 @@ function calendarEntryOf(mail: ReceivedMail) {
   };
 }
 
-/** 意見提出期限 in the expert's calendar: the invitation carries it, and a moved due date replaces it. */
+/**
+ * 意見提出期限 in the expert's calendar: the invitation carries it, a moved due date or a reopened assignment replaces
+ * it, and an ended assignment takes it out.
+ */
 describe('The calendar entry of an expert’s due date', () => {
   let t: TestApp;
   let cast: Cast;
@@ -31,6 +35,7 @@ describe('The calendar entry of an expert’s due date', () => {
   const seed = ASAHIKAWA_R4_REPORTS[0];
   let reportId: string;
   let cycleId: string;
+  let assignmentId: string;
   const reviewDueDate = dueInDays(30);
   const newReviewDueDate = dueInDays(37);
   const as = (name: string) => ({ Authorization: `Bearer ${cast.tokens[name]}` });
@@ -75,6 +80,7 @@ describe('The calendar entry of an expert’s due date', () => {
         .set(as('planner'))
         .expect(200)
     ).body as { id: string }[];
+    assignmentId = assignment.id;
     const [invitation] = await eventually(
       () => sink.to('experta@example.jp'),
       (mails) => mails.length === 1,
@@ -105,6 +111,51 @@ describe('The calendar entry of an expert’s due date', () => {
     const updated = calendarEntryOf(mails[1]);
     expect(updated).toMatchObject({ method: 'REQUEST', uid: first.uid, allDay: true, day: newReviewDueDate });
     expect(updated.sequence).toBeGreaterThan(first.sequence);
+  });
+
+  it('is cancelled when planning dismisses the assignment, comes back when it is reopened, and goes when it is removed', async () => {
+    const latest = () => calendarEntryOf(sink.to('experta@example.jp').at(-1)!);
+    // SEQUENCE counts seconds: each change here comes at least a second after the one before, as a person's would.
+    const aSecondLater = () => new Promise((resolve) => setTimeout(resolve, 1_100));
+    const moved = latest();
+
+    await aSecondLater();
+    await t
+      .http()
+      .post(api(`/reports/${reportId}/assignments/${assignmentId}/dismiss`))
+      .set(as('planner'))
+      .send({ note: '期限までに回答がないため' })
+      .expect(200);
+    await settle(t);
+    expect(sink.to('experta@example.jp').at(-1)!.subject).toContain('【意見照会の終了】');
+    const dismissed = latest();
+    expect(dismissed).toMatchObject({ method: 'CANCEL', status: 'CANCELLED', uid: moved.uid, day: newReviewDueDate });
+    expect(dismissed.sequence).toBeGreaterThan(moved.sequence);
+
+    await aSecondLater();
+    await t
+      .http()
+      .post(api(`/reports/${reportId}/assignments/${assignmentId}/reopen`))
+      .set(as('planner'))
+      .send({})
+      .expect(200);
+    await settle(t);
+    const reopened = latest();
+    expect(reopened).toMatchObject({ method: 'REQUEST', status: 'CONFIRMED', uid: moved.uid, day: newReviewDueDate });
+    expect(reopened.sequence).toBeGreaterThan(dismissed.sequence);
+
+    await aSecondLater();
+    await t
+      .http()
+      .delete(api(`/reports/${reportId}/assignments/${assignmentId}`))
+      .set(as('admin'))
+      .send({ reason: '利害関係が判明したため' })
+      .expect(204);
+    await settle(t);
+    expect(sink.to('experta@example.jp').at(-1)!.subject).toContain('【取消し】');
+    const removed = latest();
+    expect(removed).toMatchObject({ method: 'CANCEL', status: 'CANCELLED', uid: moved.uid, day: newReviewDueDate });
+    expect(removed.sequence).toBeGreaterThan(reopened.sequence);
   });
 
   it('goes only to the expert: planning’s mails carry none', () => {

@@ -199,6 +199,7 @@ export class ReviewsService {
         return this.stopCounting(manager, report, actor, assignment, 'assignment.dismissed', {
           assignmentId,
           expertUserId: assignment.expertUserId,
+          dueDate: assignment.dueDate,
           note: trimmed,
         });
       },
@@ -471,6 +472,7 @@ export class ReviewsService {
         return this.stopCounting(manager, report, actor, assignment, 'assignment.removed', {
           assignmentId,
           expertUserId: assignment.expertUserId,
+          dueDate: assignment.dueDate,
           reason,
         });
       },

@@ -112,7 +112,12 @@ describe("Experts' answers: reasons, conflicts of interest, dismissal, reopening
         dismissedAt: expect.any(Date),
       });
       expect(await eventsOf(report.id, 'assignment.dismissed')).toEqual([
-        { assignmentId: assignment.id, expertUserId: town.expertA.id, note: '連絡がつかないため' },
+        {
+          assignmentId: assignment.id,
+          expertUserId: town.expertA.id,
+          dueDate: assignment.dueDate,
+          note: '連絡がつかないため',
+        },
       ]);
       expect(await app.auditActions(report.id)).toContain('assignment.dismissed');
       expect(await refusalOf(app.get(ReportsService).get(town.expertA.actor, report.id))).toBeInstanceOf(
