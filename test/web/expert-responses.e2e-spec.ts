@@ -165,6 +165,29 @@ describe('Web pages: answering a request for an opinion, and the planning divisi
   );
 
   step(
+    'asking expert B again once their due date has passed, a blank date is asked for beside the field, not promised',
+    async () => {
+      // No form accepts a due date in the past: expert B's passes as time would.
+      await t.dataSource.query(
+        'UPDATE review_assignments SET due_date = $1 WHERE report_id = $2 AND expert_user_id = $3',
+        [dueInDays(-1), reportId, cast.userIds.expertB],
+      );
+      const planner = await signInPage(browser, baseURL, 'planner@example.jp', { javaScriptEnabled: false });
+      await planner.goto(reportPath);
+      const reopenB = planner.locator('details', { hasText: '再依頼する(expertb)' });
+      await reopenB.locator('summary').click();
+      await reopenB.getByRole('button', { name: '再依頼する' }).click();
+      await see(planner.locator('.error-summary'), 'もとの期限を過ぎているため、新しい意見の期限を入力してください');
+      const dateGroup = planner.locator('.form-group--error', { has: planner.getByLabel('新しい意見の期限') });
+      await see(dateGroup.locator('.error-message'), 'もとの期限を過ぎているため、新しい意見の期限を入力してください');
+      expect(await planner.getByRole('heading', { name: 'expertbさんにもう一度依頼しますか' }).count()).toBe(0);
+      expect(await statusOf('expertB')).toBe('dismissed');
+      await planner.context().close();
+    },
+    STEP_TIMEOUT,
+  );
+
+  step(
     'the experts page lists every expert with the year’s counts; accessible, and cards on a phone',
     async () => {
       const planner = await signInPage(browser, baseURL, 'planner@example.jp');

@@ -772,8 +772,11 @@ function dismissalRefusal(assignment: ReviewAssignment, statusRead?: AssignmentS
     : `This assignment cannot be dismissed while it is ${ASSIGNMENT_STATUS_LABELS[assignment.status]} (${assignment.status}).`;
 }
 
-/** The due date of a reopened assignment: the one given (today or later), else the old one unless it has passed. */
-function reopenedDueDate(oldDueDate: string, requested: string | undefined): string {
+/**
+ * The due date of a reopened assignment: the one given (today or later), else the old one unless it has passed. Also
+ * what the reopening's confirmation page names, so that it never promises a date this refuses.
+ */
+export function reopenedDueDate(oldDueDate: string, requested: string | undefined): string {
   const today = todayInJapan();
   if (requested !== undefined && requested < today)
     throw new BadRequestException({

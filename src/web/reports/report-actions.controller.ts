@@ -22,7 +22,7 @@ import {
 import { DECLINE_REASON_LABELS } from '../../reports/rules/assignment-answer';
 import { AlternatesRequest } from '../../reports/reviews/review-alternates.dto';
 import { ReviewAlternatesService } from '../../reports/reviews/review-alternates.service';
-import { ReviewsService } from '../../reports/reviews/reviews.service';
+import { reopenedDueDate, ReviewsService } from '../../reports/reviews/reviews.service';
 import { ACTIVE_ASSIGNMENT_STATUSES, AssignmentStatus } from '../../reports/rules/assignment-status';
 import { ReportStatus } from '../../reports/rules/report-status';
 import { ReportAction } from '../../reports/rules/report-workflow';
@@ -491,11 +491,11 @@ export class ReportActionsController {
         page: async ({ assignments, today }) => {
           const { dueDate } = await request();
           const assignment = assignments.find((candidate) => candidate.id === assignmentId);
-          const kept = assignment && assignment.dueDate >= today ? assignment.dueDate : undefined;
           return CONFIRMATIONS.reopenAssignment({
             expert: assignment?.expertName ?? '',
-            // Without a date the service keeps the old one, or refuses when it has passed (shown on the form).
-            dueDate: dueDate ?? kept ?? today,
+            // The service's rule: without a date the old one is kept, and once that has passed the form asks for one
+            // (an assignment not on the report is refused on confirming).
+            dueDate: reopenedDueDate(assignment?.dueDate ?? today, dueDate),
           });
         },
       },
