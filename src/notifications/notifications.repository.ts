@@ -26,16 +26,30 @@ export type NewNotification = Pick<
 export type TypeFilter = { only: readonly string[] } | { except: readonly string[] };
 
 /**
+ * SQL: the department of the membership `held` carries on the work of the one the row `notifications` was addressed
+ * to: it is that department, or one down its successors (課 retired into another, perhaps merged again a later April),
+ * where the department's reports and owners went. A probe of the departments' key per step, only past the first test.
+ */
+const CARRIES_ON_AUDIENCE_DEPARTMENT = `(held.department_id = notifications.audience_department_id
+  OR EXISTS (WITH RECURSIVE successors AS (
+      SELECT retired.successor_id AS id FROM departments retired
+        WHERE retired.id = notifications.audience_department_id AND retired.retired_at IS NOT NULL
+      UNION
+      SELECT retired.successor_id FROM departments retired JOIN successors ON retired.id = successors.id
+        WHERE retired.retired_at IS NOT NULL)
+    SELECT 1 FROM successors WHERE successors.id = held.department_id))`;
+
+/**
  * SQL: the reader of the row `notifications` holds now, in its organization, a role it was addressed to them for (as a
- * project owner, in the department it was addressed to). Their other roles there do not do: what they were told for a
- * role they have lost leads to pages closed to them, and its words are no longer theirs to read. One probe of the
- * memberships' (user, organization) index per row.
+ * project owner, in the department it was addressed to or its successor). Their other roles there do not do: what
+ * they were told for a role they have lost leads to pages closed to them, and its words are no longer theirs to read.
+ * One probe of the memberships' (user, organization) index per row.
  */
 const HELD_BY_READER = `EXISTS (SELECT 1 FROM memberships held
   WHERE held.user_id = notifications.user_id AND held.organization_id = notifications.organization_id
     AND held.role = ANY (notifications.audience_roles)
     AND (held.role <> '${Role.ProjectOwner}' OR notifications.audience_department_id IS NULL
-      OR held.department_id = notifications.audience_department_id))`;
+      OR ${CARRIES_ON_AUDIENCE_DEPARTMENT}))`;
 
 /**
  * A user's inbox, of the types given (or its one notification of the id given): in one organization, or in every

@@ -863,4 +863,53 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
       ),
     ).toEqual([]);
   });
+
+  it('keeps the notices of a retired department with its owners in the successor: in their inbox and their digest', async () => {
+    const admin = { Authorization: `Bearer ${cast.tokens.admin}` };
+    const departments = `/api/v1/organizations/${cast.organizationId}/departments`;
+    const newDepartment = async (name: string): Promise<string> =>
+      (await t.http().post(departments).set(admin).send({ name }).expect(201)).body.id;
+    const [tourism, successor] = [await newDepartment('観光課'), await newDepartment('観光スポーツ課')];
+    await addUser(t, cast.organizationId, 'tourism-owner@example.jp', Role.ProjectOwner, tourism);
+    const ownerToken = await signIn(t, 'tourism-owner@example.jp');
+    const owner = { Authorization: `Bearer ${ownerToken}` };
+    await t
+      .http()
+      .put('/api/v1/notifications/preferences')
+      .set(owner)
+      .send({ choices: [{ eventType: 'report.returned', channel: 'daily_digest' }] })
+      .expect(200);
+    const returned = ASAHIKAWA_R4_REPORTS[3];
+    const report = await enterSeedReport(t, ownerToken, cast.organizationId, tourism, returned);
+    const ofReport = (rest: string) => `/api/v1/organizations/${cast.organizationId}/reports/${report.id}${rest}`;
+    await t.http().post(ofReport('/submit')).set(owner).expect(200);
+    await t
+      .http()
+      .post(ofReport('/return'))
+      .set(as('planner'))
+      .send({ comment: '成果指標の実績を確認してください。' })
+      .expect(200);
+    await settle(t);
+
+    // 課の統合: the owner's role and the returned draft go to the successor, and so does what asks the owner to act.
+    await t.http().post(`${departments}/${tourism}/retirement`).set(admin).send({ successorId: successor }).expect(200);
+    await t.http().get(ofReport('')).set(owner).expect(200);
+    const inbox = (await t.http().get('/api/v1/notifications').set(owner).expect(200)).body;
+    expect(inbox.items).toEqual([
+      expect.objectContaining({ type: 'report.returned', reportId: report.id, settledAt: null, readAt: null }),
+    ]);
+    expect(inbox.unreadByCategory).toEqual({ action: 1, info: 0 });
+
+    await sendDigest(t);
+    const [digest, ...more] = sink.to('tourism-owner@example.jp');
+    expect(more).toEqual([]);
+    expect(digest.subject).toBe('【旭川市】【まとめ】通知 1 件(要対応)');
+    expect(digest.text).toContain(`【差戻し】${returned.projectName}(R4年度)`);
+
+    // Merged again a later April, the successor hands it on in turn.
+    const next = await newDepartment('地域振興課');
+    await t.http().post(`${departments}/${successor}/retirement`).set(admin).send({ successorId: next }).expect(200);
+    const after = (await t.http().get('/api/v1/notifications').set(owner).expect(200)).body;
+    expect(after.items.map((item: { id: string }) => item.id)).toEqual([inbox.items[0].id]);
+  });
 });
