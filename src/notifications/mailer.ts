@@ -37,9 +37,13 @@ export class Mailer implements OnApplicationShutdown {
   }
 
   private async createTransporter(): Promise<Transporter> {
-    if (this.config.smtpUrl) return createTransport(this.config.smtpUrl);
+    // Nodemailer would wait up to 10 minutes on a stalled server, holding one of the few sending slots all along: every
+    // mail, password resets included, would queue behind a few stalled ones. A timed-out attempt fails and is retried.
+    const timeout = this.config.smtpTimeoutMs;
+    const timeouts = { connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout };
+    if (this.config.smtpUrl) return createTransport({ url: this.config.smtpUrl, ...timeouts });
     const port = await this.startDevelopmentSink();
-    return createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+    return createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, ...timeouts });
   }
 
   private startDevelopmentSink(): Promise<number> {

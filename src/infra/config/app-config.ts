@@ -91,6 +91,7 @@ const envSchema = z
     SMTP_URL: urlWithProtocol(['smtp:', 'smtps:'], 'smtp://user:password@mail.example.lg.jp:587').optional(),
     MAIL_FROM: z.string().min(3).default('地方創生効果検証システム <no-reply@localhost>'),
     DEV_SMTP_SINK_PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(1025),
+    SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
     NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
     NOTIFICATION_BACKOFF_MS: z.coerce.number().int().min(1).max(86_400_000).default(30_000),
     OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
@@ -203,6 +204,8 @@ export class AppConfig {
   readonly smtpUrl?: string;
   readonly mailFrom: string;
   readonly devSmtpSinkPort: number;
+  /** How long an SMTP connection may take to open, to greet, or stay silent before the attempt fails (to be retried). */
+  readonly smtpTimeoutMs: number;
   readonly notificationMaxAttempts: number;
   readonly notificationBackoffMs: number;
   readonly outboxRelayIntervalMs: number;
@@ -286,6 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     devSmtpSinkPort: e.DEV_SMTP_SINK_PORT,
+    smtpTimeoutMs: e.SMTP_TIMEOUT_MS,
     notificationMaxAttempts: e.NOTIFICATION_MAX_ATTEMPTS,
     notificationBackoffMs: e.NOTIFICATION_BACKOFF_MS,
     outboxRelayIntervalMs: e.OUTBOX_RELAY_INTERVAL_MS,
