@@ -134,8 +134,13 @@ export class EmailDeliveriesRepository {
     return new Set(rows.map((row) => row.id));
   }
 
-  /** After the last attempt; only a still-pending e-mail becomes failed. */
-  async markFailed(deliveryId: string): Promise<void> {
-    await this.deliveries.update({ id: deliveryId, status: DeliveryStatus.Pending }, { status: DeliveryStatus.Failed });
+  /** After the last attempt; only a still-pending e-mail becomes failed. Whether it did. */
+  async markFailed(manager: EntityManager, deliveryId: string): Promise<boolean> {
+    const { affected } = await manager.update(
+      EmailDelivery,
+      { id: deliveryId, status: DeliveryStatus.Pending },
+      { status: DeliveryStatus.Failed },
+    );
+    return (affected ?? 0) > 0;
   }
 }

@@ -1,16 +1,19 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
+import { Transactions } from '../infra/database/transactions';
 import { processorOptions } from '../infra/queue/queue.module';
 import { DigestMail } from './digest-mail';
 import { DeliveryStatus } from './email-delivery.entity';
 import { EmailDeliveriesRepository } from './email-deliveries.repository';
 import { Mailer } from './mailer';
 import { EmailJob } from './notification-delivery';
+import { NotificationsRepository } from './notifications.repository';
 import { EMAIL_DELIVERIES_QUEUE } from './queues';
 
 /**
- * Sends one e-mail; retried with exponential backoff; after the last attempt it is marked failed for administrators.
+ * Sends one e-mail; retried with exponential backoff; after the last attempt it is marked failed for administrators
+ * (a digest's open items go into the next digest instead).
  * A mail about a request settled while it waited (or retried) is withheld: it would ask for what is already done. So is
  * a digest whose every item was settled; one with some left goes without the others. Likewise for a reader who has left
  * the organization (or whose account was deactivated) meanwhile: the mail would lead to a page closed to them.
@@ -22,7 +25,9 @@ export class EmailDeliveryProcessor extends WorkerHost {
   private readonly logger = new Logger(EmailDeliveryProcessor.name);
 
   constructor(
+    private readonly transactions: Transactions,
     private readonly deliveries: EmailDeliveriesRepository,
+    private readonly notifications: NotificationsRepository,
     private readonly digests: DigestMail,
     private readonly mailer: Mailer,
   ) {
@@ -65,6 +70,12 @@ export class EmailDeliveryProcessor extends WorkerHost {
   @OnWorkerEvent('failed')
   async onFailed(job: Job<EmailJob>): Promise<void> {
     if (job.attemptsMade < (job.opts.attempts ?? 1)) return;
-    await this.deliveries.markFailed(job.data.deliveryId);
+    const { deliveryId } = job.data;
+    await this.transactions.run(async (manager) => {
+      // A digest is of no one organization (it may gather several's notices), so no administrator lists it to resend:
+      // what it told of and is still open goes into the next digest instead. Any other mail has no items.
+      if (await this.deliveries.markFailed(manager, deliveryId))
+        await this.notifications.backToDigest(manager, deliveryId);
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository, WhereExpressionBuilder } from 'typeorm';
+import { EntityManager, In, IsNull, Repository, WhereExpressionBuilder } from 'typeorm';
 import { Role } from '../access/role';
 import { eventMatchCondition, type EventMatch, sameSubjectCondition } from '../outbox/outbox.repository';
 import { Notification } from './notification.entity';
@@ -223,6 +223,15 @@ export class NotificationsRepository {
   async dropFromDigest(manager: EntityManager, notificationIds: string[]): Promise<void> {
     if (notificationIds.length > 0)
       await manager.update(Notification, { id: In(notificationIds) }, { pendingDigest: false });
+  }
+
+  /** The open items of a digest e-mail that could not be sent wait again for the next digest, in none till then. */
+  async backToDigest(manager: EntityManager, digestDeliveryId: string): Promise<void> {
+    await manager.update(
+      Notification,
+      { digestDeliveryId, settledAt: IsNull() },
+      { pendingDigest: true, digestDeliveryId: null },
+    );
   }
 
   /** The items of a digest e-mail, oldest first. */

@@ -912,4 +912,38 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
     const after = (await t.http().get('/api/v1/notifications').set(owner).expect(200)).body;
     expect(after.items.map((item: { id: string }) => item.id)).toEqual([inbox.items[0].id]);
   });
+
+  it('puts the open items of a digest that failed every attempt into the next digest', async () => {
+    await t
+      .http()
+      .put('/api/v1/notifications/preferences')
+      .set(as('planner'))
+      .send({ choices: [{ eventType: 'report.submitted', channel: 'daily_digest' }] })
+      .expect(200);
+    const submitted = ASAHIKAWA_R4_REPORTS[2];
+    const report = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, submitted);
+    await t
+      .http()
+      .post(`/api/v1/organizations/${cast.organizationId}/reports/${report.id}/submit`)
+      .set(as('owner'))
+      .expect(200);
+    await settle(t);
+    const mailed = sink.to('planner@example.jp').length;
+
+    sink.hooks.reject = (recipients) => (recipients.includes('planner@example.jp') ? 'mailbox unavailable' : undefined);
+    await sendDigest(t);
+    sink.hooks.reject = undefined;
+    const [failed] = await t.dataSource.query(
+      `SELECT status, attempts FROM email_deliveries WHERE to_address = 'planner@example.jp' AND subject LIKE '%【まとめ】%'
+        ORDER BY created_at DESC LIMIT 1`,
+    );
+    expect(failed).toEqual({ status: 'failed', attempts: 2 });
+    expect(sink.to('planner@example.jp').length).toBe(mailed);
+
+    await sendDigest(t);
+    const [next, ...more] = sink.to('planner@example.jp').slice(mailed);
+    expect(more).toEqual([]);
+    expect(next.subject).toBe('【旭川市】【まとめ】通知 1 件(要対応)');
+    expect(next.text).toContain(`【提出】${submitted.projectName}(R4年度)`);
+  });
 });
