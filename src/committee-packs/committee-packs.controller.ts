@@ -121,7 +121,7 @@ export class CommitteePacksController {
   @ApiBody({ schema: fileSchema(true) })
   @ApiCreatedResponse({ type: CommitteePackImportResultView })
   @ApiConflictResponse({ description: 'The file differs from the one the dry run checked, or a report changed since.' })
-  @ApiUnprocessableEntityResponse({ description: 'The workbook has errors; nothing was written.' })
+  @ApiUnprocessableEntityResponse({ description: 'The workbook has errors or changes nothing; nothing was written.' })
   confirm(
     @CurrentActor() actor: OrganizationActor,
     @FiscalYearParam() fiscalYear: number,

@@ -76,7 +76,8 @@ export class CommitteePacksService {
 
   /**
    * Writes what the dry run of the same file showed, all or nothing in one transaction: a meeting's record is taken in
-   * whole or not at all. Refused when the file differs from the one checked (409) or has errors (422).
+   * whole or not at all. Refused when the file differs from the one checked (409), has errors or changes nothing (422):
+   * an import that writes nothing is no meeting's record to audit.
    */
   async confirm(
     actor: OrganizationActor,
@@ -98,6 +99,10 @@ export class CommitteePacksService {
     const changed = plan.reports
       .filter((report) => report.evaluation || report.opinions.length > 0)
       .sort((a, b) => (a.reportId < b.reportId ? -1 : 1));
+    if (changed.length === 0)
+      throw new UnprocessableEntityException(
+        'The workbook changes nothing: no cell of ⑦ or of an expert differs from the reports; nothing was imported.',
+      );
     return this.transactions.run(async (manager) => {
       // Row locks in id order (as every change of several reports takes them); a report changed since the dry run
       // (by another confirmation of the same workbook, say) refuses the whole import, in the dry run's words.

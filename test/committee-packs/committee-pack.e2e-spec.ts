@@ -178,6 +178,42 @@ describe('外部評価委員会資料 (committee meeting pack)', () => {
     expect(html).not.toMatch(/<span class="draft">/);
   });
 
+  it('refuses to confirm a workbook that changes nothing, writing no audit entry however often it is sent', async () => {
+    const checked = await dryRun(pack);
+    expect(checked).toMatchObject({ canConfirm: false, counts: { changes: 0, errors: 0 } });
+    const confirm = () =>
+      t
+        .http()
+        .post(api('/committee-packs/R4/import/confirm'))
+        .set(as('planner'))
+        .attach('file', pack, '外部評価委員会資料.xlsx')
+        .field('checksum', checked.checksum)
+        .expect(422);
+    expect((await confirm()).body.message).toMatch(/The workbook changes nothing/);
+    await confirm();
+
+    // Sent from the page's form all the same: the dry run again, under the reason in its own words.
+    const cookie = await sessionCookie(t, 'planner@example.jp');
+    const board = await t.http().get(`/o/${cast.organizationId}/board?fiscalYear=2022`).set('Cookie', cookie);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(board.text)![1];
+    const cookies = [cookie, ...[board.headers['set-cookie'] ?? []].flat().map((set) => set.split(';')[0])];
+    const page = await t
+      .http()
+      .post(`/o/${cast.organizationId}/committee-packs/2022/import/confirm`)
+      .set('Cookie', cookies.join('; '))
+      .field('_csrf', csrf)
+      .field('/checksum', checked.checksum)
+      .attach('file', pack, '外部評価委員会資料.xlsx')
+      .expect(422);
+    expect(page.text).toContain('どの報告にも変更はありません。何も取り込んでいません。');
+    expect(page.text).not.toContain('取り込みました');
+
+    const [{ imported }] = await t.dataSource.query(
+      `SELECT count(*)::int AS imported FROM audit_entries WHERE action = 'committee_pack.imported'`,
+    );
+    expect(imported).toBe(0);
+  });
+
   it('a dry run of the filled workbook lists exactly the cells the meeting changed, and confirming writes them', async () => {
     const workbook = await workbookOf(pack);
     const name = workbook.worksheets[1].name;

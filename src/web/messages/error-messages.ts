@@ -540,6 +540,9 @@ export const IMPORT_REFUSALS = {
 export const COMMITTEE_PACK_REFUSALS = {
   noFile: '記入した外部評価委員会資料(.xlsx)を選んでください',
   fileTooLarge: 'ファイルが大きすぎます。外部評価委員会資料のブックをそのまま選んでください',
+  /** In the words the dry run gives each report without a change. */
+  nothingChanged:
+    'どの報告にも変更はありません。何も取り込んでいません。⑦か外部有識者の評価と意見を記入して保存した資料を、もう一度確認してください。',
   confirmation: {
     [HttpStatus.CONFLICT]:
       '確認した後に、選んだファイルか報告の内容が変わりました。何も取り込んでいません。下の確認結果を見直してから、もう一度取り込んでください。',

@@ -80,9 +80,13 @@ export class CommitteePackPagesController {
         return this.refused(response, actor, fiscalYear, error);
       // Shown again as it stands now, under what kept it from being taken in (as the report import page does).
       const dryRun = await this.packs.dryRun(actor, fiscalYear, source);
-      const errors = [
-        { text: COMMITTEE_PACK_REFUSALS.confirmation[error.getStatus() as HttpStatus]!, href: '#dry-run' },
-      ];
+      // Without errors, a workbook was refused for changing nothing: the dry run under it says so report by report.
+      const nothingChanged =
+        error instanceof UnprocessableEntityException && dryRun.counts.errors + dryRun.counts.changes === 0;
+      const refusal = nothingChanged
+        ? COMMITTEE_PACK_REFUSALS.nothingChanged
+        : COMMITTEE_PACK_REFUSALS.confirmation[error.getStatus() as HttpStatus]!;
+      const errors = [{ text: refusal, href: '#dry-run' }];
       return this.render(response, actor, fiscalYear, { dryRun, errors }, statusOf(error));
     }
   }
