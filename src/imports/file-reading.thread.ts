@@ -12,8 +12,13 @@ export function readFileOnThread({ bytes, options }: FileReadingTask): Promise<F
   return readImportFile(asBuffer(bytes), options);
 }
 
-export function readWorkbookOnThread({ bytes }: { bytes: Uint8Array }): Promise<SheetsReading> {
-  return readWorkbook(asBuffer(bytes));
+interface WorkbookReadingTask {
+  bytes: Uint8Array;
+  maxSheets?: number;
+}
+
+export function readWorkbookOnThread({ bytes, maxSheets }: WorkbookReadingTask): Promise<SheetsReading> {
+  return readWorkbook(asBuffer(bytes), maxSheets);
 }
 
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

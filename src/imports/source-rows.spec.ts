@@ -1,6 +1,6 @@
 import { Workbook } from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import { rowsFromWorkbook } from './source-rows';
+import { rowsFromWorkbook, WORKBOOK_LIMITS } from './source-rows';
 
 async function workbookBytes(): Promise<Buffer> {
   const workbook = new Workbook();
@@ -60,5 +60,21 @@ describe('rowsFromWorkbook', () => {
     const sheets = await rowsFromWorkbook(Buffer.from(zipSync(reordered)));
     expect(sheets.map((sheet) => sheet.name)).toEqual(['目次', '報告 No1', '報告 No2', '照合用']);
     expect(sheets[2].rows[0].cells).toEqual(['報告 No2の1行目', '1']);
+  });
+
+  it('reads more sheets than an import may have when told, the blank rows it keeps counted against its cells', async () => {
+    const workbook = new Workbook();
+    const sheets = WORKBOOK_LIMITS.cellsRead / WORKBOOK_LIMITS.rows + 1;
+    // One value in each sheet's last row: every row above it is kept as a blank one.
+    for (let index = 1; index <= sheets; index++)
+      workbook.addWorksheet(`報告 No${index}`).getCell(WORKBOOK_LIMITS.rows, 1).value = index;
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+
+    await expect(rowsFromWorkbook(bytes)).rejects.toThrow(`too many sheets (${sheets}; at most 50)`);
+    await expect(rowsFromWorkbook(bytes, sheets)).rejects.toThrow('has too many cells');
+    const fewer = new Workbook();
+    for (let index = 1; index <= 60; index++) fewer.addWorksheet(`報告 No${index}`).addRow([`報告 No${index}`]);
+    const read = await rowsFromWorkbook(Buffer.from(await fewer.xlsx.writeBuffer()), 60);
+    expect(read.map((sheet) => sheet.rows[0].cells[0])).toEqual(read.map((sheet) => sheet.name));
   });
 });

@@ -100,11 +100,15 @@ export function isXlsx(bytes: Buffer): boolean {
 // A real report sheet is a few hundred rows by about ten columns: these limits leave a wide margin and still refuse a
 // hostile workbook (cells in column XFD, a million rows, a zip bomb) before its work or memory grows with it.
 export const WORKBOOK_LIMITS = {
+  /** Unless the reader is told how many its workbook can have (a committee pack: one per report of the year). */
   sheets: 50,
   rows: 2_000,
   columns: 50,
   valuesPerSheet: 20_000,
-  /** Over the whole workbook: each row's span to its last cell element (empty styled ones too), plus one per row. */
+  /**
+   * Over the whole workbook: each row's span to its last cell element (empty styled ones too), plus one per row, the
+   * blank rows kept before it included, so that the rows kept are bounded whatever the number of sheets.
+   */
   cellsRead: 200_000,
   /** Uncompressed size of all zip entries: a 2,000 × 50 sheet is about 10 MB of XML. */
   unzippedBytes: 64 * 1024 * 1024,
@@ -125,13 +129,13 @@ function tooLarge(japanese: string, english: string): WorkbookTooLargeError {
  * Inflates every entry of the zip with a cap on the output, so a zip bomb is refused after at most
  * `unzippedBytes` of work, whatever sizes its headers claim. Also counts the worksheets.
  */
-async function unzipBounded(bytes: Buffer): Promise<Map<string, Uint8Array>> {
+async function unzipBounded(bytes: Buffer, maxSheets: number): Promise<Map<string, Uint8Array>> {
   const entries = zipEntries(bytes);
   const sheets = entries.filter((entry) => /^xl\/worksheets\/[^/]+\.xml$/.test(entry.name)).length;
-  if (sheets > WORKBOOK_LIMITS.sheets)
+  if (sheets > maxSheets)
     throw tooLarge(
-      `シートが多すぎます（${sheets} 枚。${WORKBOOK_LIMITS.sheets} 枚まで）。`,
-      `The workbook has too many sheets (${sheets}; at most ${WORKBOOK_LIMITS.sheets}).`,
+      `シートが多すぎます（${sheets} 枚。${maxSheets} 枚まで）。`,
+      `The workbook has too many sheets (${sheets}; at most ${maxSheets}).`,
     );
   const files = new Map<string, Uint8Array>();
   let budget = WORKBOOK_LIMITS.unzippedBytes;
@@ -251,8 +255,8 @@ function zipEntries(bytes: Buffer): ZipEntry[] {
  * with the streaming reader, which keeps only the cells present (a row with one cell in column XFD stays one cell),
  * and stops at the first row or cell beyond WORKBOOK_LIMITS with a WorkbookTooLargeError.
  */
-export async function rowsFromWorkbook(bytes: Buffer): Promise<SourceSheet[]> {
-  const files = await unzipBounded(bytes);
+export async function rowsFromWorkbook(bytes: Buffer, maxSheets = WORKBOOK_LIMITS.sheets): Promise<SourceSheet[]> {
+  const files = await unzipBounded(bytes, maxSheets);
   // Loaded on the first workbook (0.3 s): the import's thread reads pasted text far more often.
   const { stream } = await import('exceljs');
   // Styles are read for the number formats, which tell dates from numbers.
@@ -269,8 +273,10 @@ export async function rowsFromWorkbook(bytes: Buffer): Promise<SourceSheet[]> {
     const rows: SourceRow[] = [];
     let values = 0;
     for await (const row of sheet) {
-      // A row's span up to its last cell element, empty (styled) ones included, is the work it cost to read.
-      cellsRead += row.cellCount + 1;
+      // A row's span up to its last cell element, empty (styled) ones included, is the work it cost to read; the rows
+      // missing before it are kept as blank ones (below), one each.
+      const blanksBefore = row.number <= WORKBOOK_LIMITS.rows ? row.number - 1 - rows.length : 0;
+      cellsRead += row.cellCount + 1 + blanksBefore;
       const cells: string[] = [];
       row.eachCell((cell, column) => {
         if (column > WORKBOOK_LIMITS.columns)
