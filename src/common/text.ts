@@ -27,3 +27,23 @@ export function cutToLength(text: string, maxLength: number): string {
 export function foldedName(text: string): string {
   return text.normalize('NFKC').replace(/\s+/gu, ' ').trim();
 }
+
+/**
+ * The characters below U+0020 but TAB, LF and CR, and U+FFFE and U+FFFF, which XML 1.0 (so a workbook) cannot carry —
+ * NUL not even PostgreSQL — and DEL, which the workbook writer drops. Pastes from Word and PowerPoint bring some (a
+ * vertical tab for a line break within a paragraph); no one means to type them.
+ */
+const isUnwritable = (code: number) =>
+  (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) ||
+  code === 0x7f ||
+  code === 0xfffe ||
+  code === 0xffff;
+
+/** A lone surrogate is not Unicode text at all. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The rule of what text may hold, for input and imported cells alike: the first character it may not hold, or null. */
+export function forbiddenCharacter(text: string): string | null {
+  for (let index = 0; index < text.length; index++) if (isUnwritable(text.charCodeAt(index))) return text[index];
+  return LONE_SURROGATE.exec(text)?.[0] ?? null;
+}

@@ -1,4 +1,5 @@
-import { type ParseOptions, type ParseResult, type SourceSheet } from './import-model';
+import { forbiddenCharacter } from '../common/text';
+import { type ParseOptions, type ParseResult, type SourceLocation, type SourceSheet } from './import-model';
 import { parseImport } from './import-parser';
 import {
   decodeText,
@@ -24,7 +25,7 @@ export async function readImportFile(bytes: Buffer, options: ParseOptions): Prom
 /** The sheets of an .xlsx workbook (within WORKBOOK_LIMITS, at most maxSheets of them), or why they cannot be read. */
 export function readWorkbook(bytes: Buffer, maxSheets?: number): Promise<SheetsReading> {
   return rowsFromWorkbook(bytes, maxSheets).then(
-    (sheets) => ({ sheets }),
+    (sheets) => withAllowedText(sheets),
     (error: unknown) => ({
       refusal:
         error instanceof WorkbookTooLargeError
@@ -47,5 +48,25 @@ function readSheets(bytes: Buffer): Promise<SheetsReading> | SheetsReading {
       refusal:
         'The file is neither an .xlsx workbook nor text in UTF-8 or Shift_JIS. Upload the .xlsx, or paste the cells.',
     };
-  return { sheets: [rowsFromText(text)] };
+  return withAllowedText([rowsFromText(text)]);
+}
+
+/**
+ * The sheets, or the refusal of the first cell holding a character text may not hold, as typed text may not: a text
+ * file may hold any of them, a workbook's XML DEL.
+ */
+function withAllowedText(sheets: SourceSheet[]): SheetsReading {
+  for (const sheet of sheets)
+    for (const row of sheet.rows)
+      for (const [index, cell] of row.cells.entries()) {
+        const character = forbiddenCharacter(cell);
+        if (character !== null) return { refusal: forbiddenCharacterRefusal(row.location, index + 1, character) };
+      }
+  return { sheets };
+}
+
+function forbiddenCharacterRefusal({ sheet, row }: SourceLocation, column: number, character: string): string {
+  const codePoint = `U+${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  const place = `row ${row}, column ${column}${sheet === undefined ? '' : ` of sheet "${sheet}"`}`;
+  return `The cell in ${place} holds ${codePoint}, a character text may not hold (a control character). Delete it, save the file and upload it again.`;
 }

@@ -1,4 +1,5 @@
 import { Workbook } from 'exceljs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readImportFile, readWorkbook } from './file-reading';
@@ -48,5 +49,21 @@ describe('ImportFileReader', () => {
     expect('parsed' in csv && csv.parsed.issues.map((issue) => issue.code)).toEqual(['comma_separated']);
     const broken = await reader.readWorkbook(Buffer.from('PK\x03\x04 not a workbook'));
     expect('refusal' in broken && broken.refusal).toMatch(/not a readable \.xlsx workbook/);
+  });
+
+  it('refuses a cell holding a character text may not hold, naming its place, as typed text is refused', async () => {
+    const text = await reader.read(Buffer.from('事業名\t観光\n要因\t意見\u0000です\n'), options);
+    expect('refusal' in text && text.refusal).toMatch(
+      /^The cell in row 2, column 2 holds U\+0000, a character text may not hold/,
+    );
+    // XML carries DEL (the workbook writer leaves it out, so it is put into the shared strings here).
+    const workbook = new Workbook();
+    workbook.addWorksheet('No1').addRow(['⑦', '意見です']);
+    const parts = unzipSync(new Uint8Array(await workbook.xlsx.writeBuffer()));
+    parts['xl/sharedStrings.xml'] = strToU8(strFromU8(parts['xl/sharedStrings.xml']).replace('意見', '意見\u007F'));
+    const workbookReading = await reader.readWorkbook(Buffer.from(zipSync(parts)));
+    expect('refusal' in workbookReading && workbookReading.refusal).toMatch(
+      /^The cell in row 1, column 2 of sheet "No1" holds U\+007F/,
+    );
   });
 });

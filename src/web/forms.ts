@@ -169,7 +169,8 @@ export function formErrors(
   }));
 }
 
-function detailsOf(error: HttpException): FieldError[] {
+/** The fields a refusal names (BadRequest details), none when it names no field. */
+export function detailsOf(error: HttpException): FieldError[] {
   const response = error.getResponse();
   const details = typeof response === 'object' ? (response as { details?: unknown }).details : undefined;
   return Array.isArray(details) ? (details as FieldError[]) : [];

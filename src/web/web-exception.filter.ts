@@ -1,4 +1,13 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Injectable,
+  Logger,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DenialAudit } from '../auth/denial-audit';
 import {
@@ -8,11 +17,12 @@ import {
   setRetryAfter,
 } from '../infra/http/http-exception.filter';
 import { ForgedRequestException } from '../auth/csrf-protection';
-import { AlteredFormException, type FormBody, FormState } from './forms';
+import { AlteredFormException, detailsOf, type FormBody, FormState } from './forms';
 import { keptText } from './kept-text';
 import {
   ALTERED_FORM_TITLE,
   ERROR_TITLES,
+  fieldMessage,
   FORGED_FORM_TITLE,
   FORM_OPENED_BEFORE_SIGN_IN,
   FORM_OPENED_BEFORE_SIGN_IN_TITLE,
@@ -110,7 +120,9 @@ export class WebExceptionFilter implements ExceptionFilter {
   private errorPage(exception: unknown, outcome: ErrorBody, request: Request) {
     const altered = exception instanceof AlteredFormException;
     const forged = exception instanceof ForgedRequestException;
-    const formPage = altered || forged ? pageOfForm(request) : null;
+    // Refused before the form's page read it (text no field may hold): each field said, what was written kept to copy.
+    const fields = exception instanceof BadRequestException ? detailsOf(exception) : [];
+    const formPage = altered || forged || fields.length > 0 ? pageOfForm(request) : null;
     // A form of a page of this site without a token of the browser's sign-in: its page was opened before signing in
     // again (or out) in another tab. Refused and recorded as any other, since the Referer is only the client's word;
     // but said without alarm, with what was written to copy. Made elsewhere (no Referer of this site): as it was.
@@ -123,9 +135,13 @@ export class WebExceptionFilter implements ExceptionFilter {
           : forged
             ? FORGED_FORM_TITLE
             : (ERROR_TITLES[outcome.statusCode] ?? 'エラーが発生しました'),
-      message: openedBefore ? FORM_OPENED_BEFORE_SIGN_IN : this.messageFor(exception, outcome),
+      message: openedBefore
+        ? FORM_OPENED_BEFORE_SIGN_IN
+        : fields.length > 0
+          ? [...new Set(fields.map((field) => fieldMessage({ ...field, path: formPointer(field.path) })))].join(' ')
+          : this.messageFor(exception, outcome),
       requestId: outcome.requestId,
-      kept: openedBefore ? keptText(request.body as FormBody | undefined) : [],
+      kept: openedBefore || fields.length > 0 ? keptText(request.body as FormBody | undefined) : [],
       // Opening the form's page again is what the message asks: a link to it, where the browser said which it was.
       back: formPage,
     };
@@ -143,6 +159,9 @@ export class WebExceptionFilter implements ExceptionFilter {
     );
   }
 }
+
+/** A page's form names its fields by their pointer, so a field of its body is refused as //effectNarrative. */
+const formPointer = (path: string) => path.replace(/^\/(?=\/)/, '');
 
 /**
  * The page of this site that a form was sent from (its Referer), as a path; null when not known or elsewhere, or a

@@ -282,6 +282,12 @@ describe('Hostile input', () => {
       ['NUL', { effectNarrative: 'a\u0000b' }, '/effectNarrative'],
       ['a lone surrogate', { resultFactors: 'x\udc00' }, '/resultFactors'],
       ['a NUL in a budget line', { budgetLines: [{ name: '事業\u0000' }] }, '/budgetLines/0/name'],
+      // Pasted from Word or PowerPoint, or characters no workbook (XML 1.0) can carry.
+      ['a backspace', { effectNarrative: '意見\bです' }, '/effectNarrative'],
+      ['a vertical tab', { resultFactors: '一行目\u000B二行目' }, '/resultFactors'],
+      ['DEL', { effectNarrative: 'a\u007F' }, '/effectNarrative'],
+      ['U+FFFE', { budgetLines: [{ name: '事業\uFFFE' }] }, '/budgetLines/0/name'],
+      ['U+FFFF', { effectNarrative: '報告\uFFFF' }, '/effectNarrative'],
       ['a list as the typed totals', { typedTotals: [] }, '/typedTotals'],
       ['a list inside the KPI results', { kpiResults: [[]] }, '/kpiResults'],
     ])('refuses %s in a report and keeps it', async (_case, fields, path) => {
@@ -302,6 +308,7 @@ describe('Hostile input', () => {
       ['a null plan start', { planStartFiscalYear: null }, '/planStartFiscalYear'],
       ['a null overview', { overview: null }, '/overview'],
       ['a NUL in the name', { name: '事業\u0000' }, '/name'],
+      ['a vertical tab in the overview', { overview: '概要の一行目\u000B二行目' }, '/overview'],
     ])('refuses %s of a project and keeps it', async (_case, fields, path) => {
       const before = await storedProject();
       refused(
@@ -320,6 +327,29 @@ describe('Hostile input', () => {
       // A lone surrogate cannot survive URL decoding: its UTF-8 bytes arrive as U+FFFD, harmless text.
       expect((await t.http().get(`${org()}/reports?q=%ED%B0%80`).set(as('planner'))).status).toBe(200);
       refused(await t.http().get(`${org()}/audit?action=a%00`).set(as('planner')), '/action');
+      refused(await t.http().get(`${org()}/reports?q=%0B`).set(as('planner')), '/q');
+    });
+
+    it('refuses an import file with a cell the same rule refuses at its dry run, naming the cell', async () => {
+      const upload = (content: string, route = 'dry-run/upload', checksum?: string) => {
+        const request = t
+          .http()
+          .post(`${org()}/imports/${route}`)
+          .set(as('admin'))
+          .field('departmentId', cast.departmentId);
+        if (checksum) void request.field('checksum', checksum);
+        return request.attach('file', Buffer.from(content, 'utf8'), 'changed.txt');
+      };
+      const text = ictParkR2Report();
+      const lines = text.split('\n');
+      const row = lines.findIndex((line) => line.includes('②実施計画期間'));
+      const column = lines[row].split('\t').findIndex((cell) => cell.includes('②実施計画期間'));
+      const nul = await upload(text.replace('②実施計画期間', '②実施計画期間\u0000'));
+      expect(nul.status).toBe(400);
+      expect(nul.body.message).toMatch(`The cell in row ${row + 1}, column ${column + 1} holds U+0000`);
+      const verticalTab = await upload(text.replace('②実施計画期間', '②実施計画期間\u000B'));
+      expect(verticalTab.status).toBe(400);
+      expect(verticalTab.body.message).toMatch(/holds U\+000B, a character text may not hold/);
     });
   });
 
@@ -719,6 +749,17 @@ describe('Hostile input', () => {
       const post = await signedInPage('effect');
       const response = await post({ '/version': String(before.version), '/effectNarrative': 'a\u0000b' });
       expect(response.status).toBe(400);
+      expect(await stored()).toEqual(before);
+    });
+
+    it('says which field holds a pasted control character, keeps what was typed to copy, and keeps the report', async () => {
+      const before = await stored();
+      const post = await signedInPage('effect');
+      const response = await post({ '/version': String(before.version), '/effectNarrative': '意見\u000Bです' });
+      expect(response.status).toBe(400);
+      expect(response.text).toContain('<p class="lead">⑥事業効果の説明に使えない文字(制御文字)が含まれています。');
+      expect(response.text).toContain('入力していた内容');
+      expect(response.text).toContain('意見\u000Bです</textarea>');
       expect(await stored()).toEqual(before);
     });
   });

@@ -19,6 +19,24 @@ describe('forbiddenTextPaths', () => {
     ).toEqual(['/nul', '/lines/1/name', '/high', '/k\u0000']);
   });
 
+  it('names text holding a character a workbook (XML 1.0) cannot carry, or DEL, which its writer drops', () => {
+    expect(
+      forbiddenTextPaths({
+        backspace: '意見\bです',
+        verticalTab: '概要の一行目\u000B二行目',
+        formFeed: 'a\fb',
+        escape: '\u001B[0m',
+        del: 'a\u007F',
+        fffe: '\uFFFE',
+        ffff: '報告\uFFFF',
+      }),
+    ).toEqual(['/backspace', '/verticalTab', '/formFeed', '/escape', '/del', '/fffe', '/ffff']);
+  });
+
+  it('leaves the tabs and line breaks text may hold, and the characters next to the forbidden ones', () => {
+    expect(forbiddenTextPaths({ lines: '一行目\r\n\t二行目\n', near: ' ~\u0080\uFFFD\uFEFF 😀' })).toEqual([]);
+  });
+
   it('walks query strings, which parse to null-prototype objects', () => {
     expect(forbiddenTextPaths(Object.assign(Object.create(null), { q: '\u0000' }))).toEqual(['/q']);
   });
@@ -34,7 +52,11 @@ describe('createValidationPipe', () => {
   it('refuses a query parameter holding NUL, naming it', async () => {
     await expect(pipe.transform('a\u0000', { type: 'query', metatype: String, data: 'q' })).rejects.toMatchObject({
       status: 400,
-      response: { details: [{ path: '/q', message: '/q must not contain NUL or unpaired surrogates' }] },
+      response: {
+        details: [
+          { path: '/q', message: '/q must not contain control characters, U+FFFE, U+FFFF or unpaired surrogates' },
+        ],
+      },
     });
   });
 

@@ -1,4 +1,5 @@
 import { type ArgumentMetadata, BadRequestException, type ValidationError, ValidationPipe } from '@nestjs/common';
+import { forbiddenCharacter } from '../../common/text';
 
 export interface FieldError {
   /** JSON-pointer-like path of the field, e.g. /budgetLines/2/amount, so a form can show it beside the field. */
@@ -14,12 +15,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
-/** NUL cannot be stored in PostgreSQL text; a lone surrogate is not Unicode text at all. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-function hasForbiddenCharacters(text: string): boolean {
-  return text.includes('\u0000') || LONE_SURROGATE.test(text);
-}
+const hasForbiddenCharacters = (text: string) => forbiddenCharacter(text) !== null;
 
 /** Parsed JSON, form and query objects (query strings parse to null-prototype objects); not buffers or class instances. */
 function isPlainObject(value: object): boolean {
@@ -70,7 +66,7 @@ function invalidFields(details: FieldError[]): BadRequestException {
 
 /**
  * The DTOs' class-validator rules, after one rule for every body, query string and path parameter of the API and
- * the pages alike: text never holds NUL or a lone surrogate.
+ * the pages alike: text never holds a character that forbiddenCharacter names (a control character, a lone surrogate).
  */
 class InputValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -80,7 +76,10 @@ class InputValidationPipe extends ValidationPipe {
       const paths = forbiddenTextPaths(value, metadata.data ? `/${metadata.data}` : '');
       if (paths.length) {
         throw invalidFields(
-          paths.map((path) => ({ path, message: `${path} must not contain NUL or unpaired surrogates` })),
+          paths.map((path) => ({
+            path,
+            message: `${path} must not contain control characters, U+FFFE, U+FFFF or unpaired surrogates`,
+          })),
         );
       }
     }

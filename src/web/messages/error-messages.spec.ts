@@ -246,6 +246,15 @@ describe('fieldMessage', () => {
     expect(fieldMessage(error, labels)).toBe(expected);
   });
 
+  it('says a field holds a character text may not hold, as a paste from Word brings', () => {
+    expect(
+      fieldMessage({
+        path: '/effectNarrative',
+        message: '/effectNarrative must not contain control characters, U+FFFE, U+FFFF or unpaired surrogates',
+      }),
+    ).toMatch(/^⑥事業効果の説明に使えない文字\(制御文字\)が含まれています。/);
+  });
+
   it('falls back to asking the user to check the field rather than showing English', () => {
     expect(fieldMessage({ path: '/name', message: 'something new' })).toBe('名前を確認してください');
   });
@@ -264,6 +273,20 @@ describe('generalMessage', () => {
     expect(generalMessage(new HttpException('"abc" is not a fiscal year.', 400))).toMatch(
       /^年度の指定が読み取れませんでした/,
     );
+  });
+
+  it('names the cell of an imported file that holds a character text may not hold', () => {
+    const refused = (place: string) =>
+      generalMessage(
+        new HttpException(
+          `The cell in ${place} holds U+000B, a character text may not hold (a control character). Delete it, save the file and upload it again.`,
+          400,
+        ),
+      );
+    expect(refused('row 12, column 3 of sheet "No1"')).toBe(
+      'シート「No1」の12行目の3列目のセルに、使えない文字(制御文字)が含まれています。その文字を消して保存し、もう一度選んでください。',
+    );
+    expect(refused('row 2, column 1')).toMatch(/^2行目の1列目のセルに、使えない文字/);
   });
 
   it('says an expert answered meanwhile, so the dismissal read as unanswered was not made', () => {

@@ -3,6 +3,7 @@ import { type Role, ROLE_LABELS } from '../../access/role';
 import { fiscalYearLabel, yearMonthLabel } from '../../common/era-input';
 import { formatNumber } from '../../common/number-format';
 import { type FieldError } from '../../infra/http/validation';
+import { describeLocation } from '../../imports/import-model';
 import { type UnusableReason } from '../../invitations/invitation-status';
 import { type AwaitedReport } from '../../reports/reviews/reviews.repository';
 import { REPORT_STATUS_LABELS, ReportStatus } from '../../reports/rules/report-status';
@@ -58,6 +59,11 @@ const FIELD_MESSAGE_RULES: Rule[] = [
     (label, match) => `${label}に使えない差し込み項目 ${match[1]} があります。一覧にある差し込み項目を使ってください`,
   ],
   [/must be one line/, (label) => `${label}は改行せずに1行で入力してください`],
+  [
+    /must not contain control characters/,
+    (label) =>
+      `${label}に使えない文字(制御文字)が含まれています。Word などから貼り付けた文章に、見えない文字が含まれていることがあります。その部分を入力し直してください`,
+  ],
   [
     /confirm or correct: .*wrong side of the baseline/,
     (label) =>
@@ -191,7 +197,7 @@ export interface GeneralRefusal {
   changed?: string;
 }
 
-const GENERAL_MESSAGE_RULES: [RegExp, string, string?][] = [
+const GENERAL_MESSAGE_RULES: [RegExp, string | ((match: RegExpExecArray) => string), string?][] = [
   [/is already retired \(廃止\)/, 'この部署はすでに廃止されています。'],
   [
     /form was altered or is out of date/,
@@ -267,6 +273,11 @@ const GENERAL_MESSAGE_RULES: [RegExp, string, string?][] = [
   [
     /neither an \.xlsx workbook nor text/,
     '.xlsx のブックでも、テキスト(UTF-8 か Shift_JIS のタブ区切り)でもないファイルです。報告の表の .xlsx を選ぶか、Excel でセルをコピーして貼り付けてください。',
+  ],
+  [
+    /The cell in row (\d+), column (\d+)(?: of sheet "(.*)")? holds U\+\w+, a character text may not hold/,
+    ([, row, column, sheet]) =>
+      `${describeLocation({ sheet, row: Number(row) })}の${column}列目のセルに、使えない文字(制御文字)が含まれています。その文字を消して保存し、もう一度選んでください。`,
   ],
   [
     /Keep only the report tables in the workbook/,
@@ -434,8 +445,12 @@ export function generalRefusal(error: HttpException): GeneralRefusal {
   if (changedTo) return reportStatusChanged(changedTo, 'この操作が', false);
   const changedSince = changedSinceRead(message);
   if (changedSince) return changedSince;
-  for (const [pattern, text, changed] of GENERAL_MESSAGE_RULES)
-    if (pattern.test(message)) return changed ? { text, changed } : { text };
+  for (const [pattern, wording, changed] of GENERAL_MESSAGE_RULES) {
+    const match = pattern.exec(message);
+    if (!match) continue;
+    const text = typeof wording === 'string' ? wording : wording(match);
+    return changed ? { text, changed } : { text };
+  }
   const status = error.getStatus() as HttpStatus;
   if (status === HttpStatus.CONFLICT) return { text: 'この操作は今はできません。ページを読み込み直してください。' };
   if (status === HttpStatus.FORBIDDEN) return { text: 'この操作を行う権限がありません。' };
