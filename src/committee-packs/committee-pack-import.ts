@@ -20,6 +20,7 @@ import {
   readIdentity,
 } from './committee-pack';
 import { MAX_TEXT_LENGTH } from '../common/text-limits';
+import { writableText } from '../common/text';
 
 export type PackField = 'panel_rating' | 'panel_opinion' | 'expert_rating' | 'expert_opinion';
 
@@ -59,8 +60,11 @@ export interface PackImportPlan {
 
 type Ratings = AssessmentChoice<AssessmentScale.PanelRating>[];
 
-/** Line breaks as Excel stores them or as they were typed; spaces around a cell's text do not count. */
-const normalized = (text: string) => text.replace(/\r\n?/g, '\n').trim();
+/**
+ * Text as the pack writes it (writableText: without the characters a workbook cannot carry, which text stored before
+ * they were refused may hold), line breaks as Excel stores them or as they were typed; spaces around it do not count.
+ */
+const normalized = (text: string) => writableText(text).replace(/\r\n?/g, '\n').trim();
 /** 全角 and 半角 spellings of one label are the same label (as the option lists treat them). */
 const sameLabel = (a: string, b: string) => normalized(a).normalize('NFKC') === normalized(b).normalize('NFKC');
 

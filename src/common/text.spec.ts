@@ -1,4 +1,4 @@
-import { cutToLength, foldedName } from './text';
+import { cutToLength, foldedName, writableText } from './text';
 
 describe('cutToLength', () => {
   it('keeps text that fits as it is', () => {
@@ -26,5 +26,12 @@ describe('foldedName', () => {
 
   it('makes runs of spaces one and trims the ends', () => {
     expect(foldedName('  経済部   観光課\t')).toBe('経済部 観光課');
+  });
+});
+
+describe('writableText', () => {
+  it('leaves out what a workbook cannot carry, as its writer does, and keeps tabs and line breaks', () => {
+    expect(writableText('意見\bです\u000B\u007F\uFFFE\uFFFF\u0000')).toBe('意見です');
+    expect(writableText('一行目\r\n\t二行目 😀')).toBe('一行目\r\n\t二行目 😀');
   });
 });

@@ -47,3 +47,18 @@ export function forbiddenCharacter(text: string): string | null {
   for (let index = 0; index < text.length; index++) if (isUnwritable(text.charCodeAt(index))) return text[index];
   return LONE_SURROGATE.exec(text)?.[0] ?? null;
 }
+
+/**
+ * Text as a workbook carries it: without the characters XML cannot. Text stored before the rule above may hold them;
+ * what is written and what is compared with a workbook read back both go through this.
+ */
+export function writableText(text: string): string {
+  let written = '';
+  let from = 0;
+  for (let index = 0; index < text.length; index++) {
+    if (!isUnwritable(text.charCodeAt(index))) continue;
+    written += text.slice(from, index);
+    from = index + 1;
+  }
+  return from === 0 ? text : written + text.slice(from);
+}

@@ -480,4 +480,33 @@ describe('外部評価委員会資料 (committee meeting pack)', () => {
     );
     expect({ imported, evaluated }).toEqual({ imported: 1, evaluated: 1 });
   });
+
+  it('takes an untouched pack back as no change when stored text holds characters a workbook cannot carry', async () => {
+    // Rows written before such characters were refused: a vertical tab and a backspace pasted from Word, a U+FFFF.
+    await t.dataSource.query(`UPDATE report_plans SET overview = $2 WHERE report_id = $1`, [
+      ids.awaiting,
+      '概要の一行目\u000B二行目\uFFFF',
+    ]);
+    await t.dataSource.query(
+      `UPDATE review_assignments SET opinion = $2 WHERE report_id = $1 AND expert_user_id = $3`,
+      [ids.evaluated, '概ね\b順調である。\uFFFF', cast.userIds.expertA],
+    );
+    const untouched = (
+      await t.http().get(api('/committee-packs/R4.xlsx')).set(as('planner')).buffer(true).parse(binary).expect(200)
+    ).body as Buffer;
+
+    const checked = await dryRun(untouched);
+    const sheetOf = (reportId: string) => checked.reports.find((report: any) => report.reportId === reportId).sheet;
+    const workbook = await workbookOf(untouched);
+    expect(workbook.getWorksheet(sheetOf(ids.awaiting))!.getCell('A5').text).toBe('概要の一行目二行目');
+    const evaluatedSheet = sheetOf(ids.evaluated);
+    expect(workbook.getWorksheet(evaluatedSheet)!.getCell(`E${rowOf(workbook, evaluatedSheet, 'experta')}`).text).toBe(
+      '概ね順調である。',
+    );
+    expect(checked.errors).toEqual([]);
+    expect(checked.reports.map((report: any) => [report.changes, report.errors])).toEqual(
+      checked.reports.map(() => [[], []]),
+    );
+    expect(checked.canConfirm).toBe(false);
+  });
 });

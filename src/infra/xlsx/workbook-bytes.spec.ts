@@ -21,4 +21,19 @@ describe('workbookBytes', () => {
       ),
     ).toEqual(texts);
   });
+
+  it('writes text stored with characters XML cannot carry as a readable workbook, without them', async () => {
+    const workbook = new Workbook();
+    const sheet = workbook.addWorksheet('No1 観光\uFFFF');
+    sheet.addRow([
+      '概要の一行目\u000B二行目',
+      '意見\bです\uFFFE',
+      { text: '開く\uFFFF', hyperlink: "#'No1 観光\uFFFF'!A1" },
+    ]);
+
+    const read = new Workbook();
+    await read.xlsx.load((await workbookBytes(workbook)) as unknown as ArrayBuffer);
+    const row = read.getWorksheet('No1 観光')!.getRow(1);
+    expect([1, 2, 3].map((column) => row.getCell(column).text)).toEqual(['概要の一行目二行目', '意見です', '開く']);
+  });
 });
