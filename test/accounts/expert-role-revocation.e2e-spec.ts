@@ -109,7 +109,7 @@ describe('Taking the expert role from someone still asked for an opinion', () =>
       .http()
       .put(report(`/assignments/${await assignmentOf('expertA')}/opinion`))
       .set(as('expertA'))
-      .send({ rating: 'effective', opinion: '中間目標を達成しており有効である。' })
+      .send({ rating: 'effective', opinion: '中間目標を達成しており有効である。', opinionSubmittedAtRead: null })
       .expect(200);
     await t
       .http()

@@ -102,7 +102,7 @@ describe('外部評価委員会資料 (committee meeting pack)', () => {
         .http()
         .put(api(`/reports/${reportId}/assignments/${assignment.id}/opinion`))
         .set(as(expert))
-        .send({ rating: PanelRating.Effective, opinion })
+        .send({ rating: PanelRating.Effective, opinion, opinionSubmittedAtRead: null })
         .expect(200);
   }
 

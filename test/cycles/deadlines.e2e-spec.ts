@@ -96,7 +96,12 @@ describe('Changing the deadlines of a fiscal-year cycle', () => {
       .set(as('expertA'))
       .send({ accept: true, conflictOfInterest: 'none' })
       .expect(200);
-    await t.http().put(`${path}/opinion`).set(as('expertA')).send({ rating: 'effective', opinion: '有効' }).expect(200);
+    await t
+      .http()
+      .put(`${path}/opinion`)
+      .set(as('expertA'))
+      .send({ rating: 'effective', opinion: '有効', opinionSubmittedAtRead: null })
+      .expect(200);
     await settle(t);
 
     const changed = await t

@@ -117,7 +117,7 @@ describe('Review deadlines: the municipality’s reminder days and wording, remi
       .http()
       .put(answered.path(`/assignments/${answered.a}/opinion`))
       .set(as('expertA'))
-      .send({ rating: 'effective', opinion: '有効' })
+      .send({ rating: 'effective', opinion: '有効', opinionSubmittedAtRead: null })
       .expect(200);
 
     // On the second report: one reminder to expert B now, then A is taken off and B dismissed.

@@ -164,7 +164,7 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
           .http()
           .put(path(`/assignments/${assignmentOf('expertA')}/opinion`))
           .set(as('expertA'))
-          .send({ rating: 'effective', opinion: '有効である。' })
+          .send({ rating: 'effective', opinion: '有効である。', opinionSubmittedAtRead: null })
           .expect(200),
       ),
     ).toEqual({
@@ -185,7 +185,7 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
           .http()
           .put(path(`/assignments/${assignmentOf('expertB')}/opinion`))
           .set(as('expertB'))
-          .send({ rating: 'effective', opinion: '継続すべき。' })
+          .send({ rating: 'effective', opinion: '継続すべき。', opinionSubmittedAtRead: null })
           .expect(200),
       ),
     ).toEqual({

@@ -194,7 +194,7 @@ describe('Notifications: a request is settled when what it asks for is done', ()
       .http()
       .put(path('first', `/assignments/${assignmentOf('expertA')}/opinion`))
       .set(as('expertA'))
-      .send({ rating: 'effective', opinion: '有効である。' })
+      .send({ rating: 'effective', opinion: '有効である。', opinionSubmittedAtRead: null })
       .expect(200);
     await settle(t);
     expect(await states('expert.assigned', 'first')).toEqual([
@@ -249,7 +249,7 @@ describe('Notifications: a request is settled when what it asks for is done', ()
       .http()
       .put(path('first', `/assignments/${added.id}/opinion`))
       .set(asExpertC)
-      .send({ rating: 'effective', opinion: '概ね有効である。' })
+      .send({ rating: 'effective', opinion: '概ね有効である。', opinionSubmittedAtRead: null })
       .expect(200);
     await settle(t);
     expect(await states('review.ready', 'first')).toEqual([

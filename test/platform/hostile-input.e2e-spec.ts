@@ -411,7 +411,7 @@ describe('Hostile input', () => {
           .http()
           .put(assignment('expertA', '/opinion'))
           .set(as('expertA'))
-          .send({ rating: 'effective', opinion: blank }),
+          .send({ rating: 'effective', opinion: blank, opinionSubmittedAtRead: null }),
       );
       await refusesBlanks('/reason', (blank) =>
         t
@@ -464,7 +464,7 @@ describe('Hostile input', () => {
         .http()
         .put(reviewed(`/assignments/${assignmentOf.expertA}/opinion`))
         .set(as('expertA'))
-        .send({ rating: 'effective', opinion: '中間目標を達成しており有効である。' })
+        .send({ rating: 'effective', opinion: '中間目標を達成しており有効である。', opinionSubmittedAtRead: null })
         .expect(200);
       await refusesBlanks('/opinion', (blank) =>
         t.http().post(reviewed('/evaluate')).set(as('planner')).send({ rating: 'effective', opinion: blank }),

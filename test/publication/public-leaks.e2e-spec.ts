@@ -137,7 +137,7 @@ describe('Public responses leak nothing private', () => {
         .http()
         .put(api(path(`/assignments/${assignment.id}/opinion`)))
         .set(as(who))
-        .send({ rating: 'effective', opinion: marker(`委員${letter}の個別意見`, stage) })
+        .send({ rating: 'effective', opinion: marker(`委員${letter}の個別意見`, stage), opinionSubmittedAtRead: null })
         .expect(200);
     }
     const question = (await post(path('/questions'), 'expertB', { body: marker('委員の質問', stage) }, 201)).body;

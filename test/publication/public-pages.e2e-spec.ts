@@ -92,7 +92,7 @@ describe('Public pages of published reports', () => {
         .http()
         .put(api(`/reports/${id}/assignments/${assignment.id}/opinion`))
         .set(as('expertA'))
-        .send({ rating: 'effective', opinion: EXPERT_OPINION })
+        .send({ rating: 'effective', opinion: EXPERT_OPINION, opinionSubmittedAtRead: null })
         .expect(200);
       await step('/evaluate', 'planner', { rating: 'effective', opinion: seed.panelOpinion });
       return id;

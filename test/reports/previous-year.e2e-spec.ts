@@ -231,7 +231,7 @@ describe('The previous year of a report, for whoever reads the report', () => {
       .http()
       .put(api(`/reports/${r5}/assignments/${r5Assignment}/opinion`))
       .set(as('expertB'))
-      .send({ rating: 'effective', opinion: '前年度を上回った。' })
+      .send({ rating: 'effective', opinion: '前年度を上回った。', opinionSubmittedAtRead: null })
       .expect(200);
     await step(r5, '/evaluate', 'planner', { rating: 'effective', opinion: R5.panelOpinion });
     await step(r5, '/propose', 'planner', { decision: 'continue', reason: R5.policyReason });

@@ -45,7 +45,7 @@ describe('An expert who left after giving an opinion', () => {
       .http()
       .put(report(`/assignments/${assignmentOf('expertB')}/opinion`))
       .set(as('expertB'))
-      .send({ rating: 'effective', opinion: '中間目標を達成しており有効である。' })
+      .send({ rating: 'effective', opinion: '中間目標を達成しており有効である。', opinionSubmittedAtRead: null })
       .expect(200);
     const users = (await t.http().get(organization('/users')).set(as('admin')).expect(200)).body;
     const expertRole = users

@@ -282,7 +282,7 @@ describe("Experts' one-click links", () => {
       .http()
       .put(org(`/reports/${reportId}/assignments/${assignmentId}/opinion`))
       .set(bearer(linkSession))
-      .send({ rating: 'effective', opinion: 'KPIの達成状況から有効と考える。' })
+      .send({ rating: 'effective', opinion: 'KPIの達成状況から有効と考える。', opinionSubmittedAtRead: null })
       .expect(200);
     await t
       .http()

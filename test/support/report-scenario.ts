@@ -132,7 +132,7 @@ export async function reviewAndPropose(
     .http()
     .put(path(`/assignments/${assignment.id}/opinion`))
     .set(as('expertA'))
-    .send({ rating: 'effective', opinion: '中間目標を達成しており有効である。' })
+    .send({ rating: 'effective', opinion: '中間目標を達成しており有効である。', opinionSubmittedAtRead: null })
     .expect(200);
   await t
     .http()

@@ -39,7 +39,7 @@ describe('Going back from a confirmation page to the form as it was typed', () =
       .http()
       .put(api(`/reports/${scenario.reviewed.id}/assignments/${scenario.assignmentId}/opinion`))
       .set(as('expertA'))
-      .send({ rating: 'effective', opinion: '中間目標を達成しており有効である。' })
+      .send({ rating: 'effective', opinion: '中間目標を達成しており有効である。', opinionSubmittedAtRead: null })
       .expect(200);
   });
 

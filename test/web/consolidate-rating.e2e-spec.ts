@@ -47,7 +47,7 @@ describe('The panel rating (⑦) on the consolidation form', () => {
       .http()
       .put(api(`/assignments/${assignment.id}/opinion`))
       .set(as(expert))
-      .send({ rating, opinion: `${expert}の意見です。` })
+      .send({ rating, opinion: `${expert}の意見です。`, opinionSubmittedAtRead: null })
       .expect(200);
   }
 

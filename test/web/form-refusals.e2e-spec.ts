@@ -331,7 +331,7 @@ describe('Refused forms say what to fix', () => {
       .http()
       .put(`${assignmentApi}/opinion`)
       .set(as('expertA'))
-      .send({ rating: 'effective', opinion: '中間目標を達成しており有効である。' })
+      .send({ rating: 'effective', opinion: '中間目標を達成しており有効である。', opinionSubmittedAtRead: null })
       .expect(200);
     await t
       .http()

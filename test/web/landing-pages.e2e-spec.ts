@@ -64,7 +64,7 @@ describe('Web pages: 対応が必要 first on every landing page, with badges in
         .http()
         .put(reportPath(name, `assignments/${assignment.id}/opinion`))
         .set(api('expertA'))
-        .send({ rating: 'effective', opinion: '有効である。' })
+        .send({ rating: 'effective', opinion: '有効である。', opinionSubmittedAtRead: null })
         .expect(200);
     };
     await t

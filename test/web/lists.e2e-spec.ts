@@ -78,7 +78,7 @@ describe('Web pages: records as cards on a phone, and lists filtered through the
       .http()
       .put(`${org}/reports/${ids.reviewed}/assignments/${assignment.id}/opinion`)
       .set(api('expertA'))
-      .send({ rating: 'effective', opinion: '有効である。' })
+      .send({ rating: 'effective', opinion: '有効である。', opinionSubmittedAtRead: null })
       .expect(200);
 
     baseURL = await serve(t);

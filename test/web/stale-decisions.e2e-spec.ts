@@ -143,21 +143,27 @@ describe('Deciding on a report from a page older than the report', () => {
     const assignments = (await t.http().get(api(reportId, '/assignments')).set(as('planner')).expect(200)).body;
     const of = (expert: string) =>
       assignments.find((assignment: { expertUserId: string }) => assignment.expertUserId === expert).id as string;
-    const opinionOfA = (opinion: string) =>
-      t
-        .http()
-        .put(api(reportId, `/assignments/${of(cast.userIds.expertA)}/opinion`))
-        .set(as('expertA'))
-        .send({ rating: 'effective', opinion })
-        .expect(200);
+    const opinionOfA = async (opinion: string, opinionSubmittedAtRead: string | null) =>
+      (
+        await t
+          .http()
+          .put(api(reportId, `/assignments/${of(cast.userIds.expertA)}/opinion`))
+          .set(as('expertA'))
+          .send({ rating: 'effective', opinion, opinionSubmittedAtRead })
+          .expect(200)
+      ).body as { opinionSubmittedAt: string };
     await t
       .http()
       .post(api(reportId, `/assignments/${of(cast.userIds.expertA)}/respond`))
       .set(as('expertA'))
       .send({ accept: true, conflictOfInterest: 'none' })
       .expect(200);
-    await opinionOfA('中間目標を達成しており有効である。');
-    return { reportId, pendingB: of(cast.userIds.expertB), opinionOfA };
+    const { opinionSubmittedAt } = await opinionOfA('中間目標を達成しており有効である。', null);
+    return {
+      reportId,
+      pendingB: of(cast.userIds.expertB),
+      rewriteOpinionOfA: (opinion: string) => opinionOfA(opinion, opinionSubmittedAt),
+    };
   }
 
   const evaluating = { '/rating': 'effective', '/opinion': '委員の意見を取りまとめた。' };
@@ -179,10 +185,10 @@ describe('Deciding on a report from a page older than the report', () => {
   });
 
   it('評価を取りまとめる after an expert rewrote their opinion: refused, nothing evaluated, the text typed kept', async () => {
-    const { reportId, opinionOfA } = await underReview(0);
+    const { reportId, rewriteOpinionOfA } = await underReview(0);
     const tab = new PageTab(t, planner);
     await tab.open(page(reportId, '/consolidate'));
-    await opinionOfA('書き直した意見:目標の達成は補助金によるもので、効果とは言えない。');
+    await rewriteOpinionOfA('書き直した意見:目標の達成は補助金によるもので、効果とは言えない。');
 
     expect((await tab.send(page(reportId, '/evaluate'), evaluating)).status).toBe(200);
     const refused = await tab.send(page(reportId, '/evaluate'));

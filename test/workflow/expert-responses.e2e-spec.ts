@@ -2,6 +2,10 @@ import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
+import { formsOf, PageTab, shownText } from '../web/support/page-forms';
+
+/** The host the report page's tabs are at, so that a refused form's page is one to send from in turn. */
+const SITE = 'kpiv.test';
 
 describe("Over HTTP: experts' reasons and declarations, planning's dismissal and reopening, expert statistics", () => {
   let t: TestApp;
@@ -20,6 +24,19 @@ describe("Over HTTP: experts' reasons and declarations, planning's dismissal and
     (await t.http().get(path('/assignments')).set(as('planner')).expect(200)).body.find(
       (candidate: { id: string }) => candidate.id === assignmentOf[expert],
     );
+  /** What saving an opinion writes about the report: its audit entries, announcements and version. */
+  const opinionFootprint = async () => {
+    const [{ entries }] = await t.dataSource.query(
+      `SELECT count(*)::int AS entries FROM audit_entries WHERE action = 'opinion.entered' AND entity_id = $1`,
+      [reportId],
+    );
+    const [{ announced }] = await t.dataSource.query(
+      `SELECT count(*)::int AS announced FROM notification_outbox WHERE type = 'opinion.entered' AND report_id = $1`,
+      [reportId],
+    );
+    const [{ version }] = await t.dataSource.query('SELECT version FROM result_reports WHERE id = $1', [reportId]);
+    return { entries, announced, version };
+  };
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -188,6 +205,63 @@ describe("Over HTTP: experts' reasons and declarations, planning's dismissal and
       .set(as('expertB'))
       .send({ accept: true, conflictOfInterest: 'none' })
       .expect(200);
+  });
+
+  it('an opinion typed in a tab opened before another tab saved one is refused on the page (409), what was typed kept', async () => {
+    const reportPage = `/o/${cast.organizationId}/reports/${reportId}`;
+    const action = `${reportPage}/assignments/${assignmentOf.expertB}/opinion`;
+    const cookie = await sessionCookie(t, 'expertb@example.jp');
+    const [first, second] = [new PageTab(t, cookie, SITE), new PageTab(t, cookie, SITE)];
+    await first.open(reportPage);
+    await second.open(reportPage);
+
+    expect((await first.send(action, { '/rating': 'effective', '/opinion': 'タブ1の意見' })).status).toBe(303);
+    const saved = await opinionFootprint();
+    const refused = await second.send(action, { '/rating': 'not_effective', '/opinion': 'タブ2の意見' });
+
+    expect(refused.status).toBe(409);
+    expect(shownText(refused.text)).toContain(
+      '別の画面またはほかの人が先に保存しました このページを開いた後に、別の画面またはほかの人があなたの意見を保存したため、保存していません。入力した意見と評価はこのページに残っています。',
+    );
+    expect(shownText(refused.text)).toContain('いま保存されている意見 保存した日時');
+    expect(shownText(refused.text)).toContain('事業の評価 総合戦略のKPI達成に有効であった 意見 タブ1の意見');
+    const form = formsOf(refused.text, reportPage).find((candidate) => candidate.action === action)!;
+    expect(Object.fromEntries(form.fields)).toMatchObject({ '/rating': 'not_effective', '/opinion': 'タブ2の意見' });
+    expect(await opinionFootprint()).toEqual(saved);
+    expect(await seenByPlanning('expertB')).toMatchObject({ rating: 'effective', opinion: 'タブ1の意見' });
+
+    // Sent again from the page that showed the opinion saved, it replaces that one knowingly.
+    expect((await second.send(action)).status).toBe(303);
+    expect(await seenByPlanning('expertB')).toMatchObject({ rating: 'not_effective', opinion: 'タブ2の意見' });
+  });
+
+  it('an opinion sent over the API on one read before another was saved is refused (409), nothing audited or announced', async () => {
+    const read = (await seenByPlanning('expertB')).opinionSubmittedAt;
+    const send = (body: object) => t.http().put(assignment('expertB', '/opinion')).set(as('expertB')).send(body);
+    const revised = await send({
+      rating: 'effective',
+      opinion: '一方の画面で直した意見',
+      opinionSubmittedAtRead: read,
+    });
+    const saved = await opinionFootprint();
+
+    const refused = await send({ rating: 'not_effective', opinion: '他方の画面の意見', opinionSubmittedAtRead: read });
+    const unread = await send({ rating: 'not_effective', opinion: '他方の画面の意見' });
+
+    expect(revised.status).toBe(200);
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toMatch(/^An opinion was saved on this assignment since it was read/);
+    expect(refused.body.details).toEqual({
+      currentOpinion: {
+        rating: 'effective',
+        opinion: '一方の画面で直した意見',
+        opinionSubmittedAt: revised.body.opinionSubmittedAt,
+      },
+    });
+    expect(unread.status).toBe(400);
+    expect(detailPaths(unread.body)).toEqual(['/opinionSubmittedAtRead']);
+    expect(await opinionFootprint()).toEqual(saved);
+    expect(await seenByPlanning('expertB')).toMatchObject({ opinion: '一方の画面で直した意見' });
   });
 
   it('expert statistics: planning and administrators only, per fiscal year or in all', async () => {

@@ -24,6 +24,8 @@ describe('Workflow: one published Asahikawa report from draft to publication, st
   let id = '';
   let assignmentA: { id: string; expertUserId: string; dueDate: string };
   let assignmentB: { id: string; expertUserId: string };
+  /** When expert B's opinion was saved: the one a late revision of it is written over. */
+  let opinionBSubmittedAt: string;
   let decided: { version: number; policy: Record<string, unknown> };
   const opinionA = 'R4年度時点での中間目標を達成したことから事業が有効であると言える。';
   const opinionB = '他地域をターゲットとして設定するなど、継続的な海外販路開拓に向け取り組んでいく必要がある。';
@@ -90,7 +92,7 @@ describe('Workflow: one published Asahikawa report from draft to publication, st
       .http()
       .put(path(id, `/assignments/${assignmentA.id}/opinion`))
       .set(as('expertB'))
-      .send({ rating: 'effective', opinion: 'x' })
+      .send({ rating: 'effective', opinion: 'x', opinionSubmittedAtRead: null })
       .expect(403);
   });
 
@@ -112,24 +114,26 @@ describe('Workflow: one published Asahikawa report from draft to publication, st
   });
 
   step('both experts enter their opinions; one revises theirs', async () => {
+    const first = await t
+      .http()
+      .put(path(id, `/assignments/${assignmentA.id}/opinion`))
+      .set(as('expertA'))
+      .send({ rating: 'considerably_effective', opinion: '最初の意見', opinionSubmittedAtRead: null })
+      .expect(200);
     await t
       .http()
       .put(path(id, `/assignments/${assignmentA.id}/opinion`))
       .set(as('expertA'))
-      .send({ rating: 'considerably_effective', opinion: '最初の意見' })
+      .send({ rating: 'effective', opinion: opinionA, opinionSubmittedAtRead: first.body.opinionSubmittedAt })
       .expect(200);
-    await t
-      .http()
-      .put(path(id, `/assignments/${assignmentA.id}/opinion`))
-      .set(as('expertA'))
-      .send({ rating: 'effective', opinion: opinionA })
-      .expect(200);
-    await t
-      .http()
-      .put(path(id, `/assignments/${assignmentB.id}/opinion`))
-      .set(as('expertB'))
-      .send({ rating: 'effective', opinion: opinionB })
-      .expect(200);
+    opinionBSubmittedAt = (
+      await t
+        .http()
+        .put(path(id, `/assignments/${assignmentB.id}/opinion`))
+        .set(as('expertB'))
+        .send({ rating: 'effective', opinion: opinionB, opinionSubmittedAtRead: null })
+        .expect(200)
+    ).body.opinionSubmittedAt;
   });
 
   step(
@@ -157,7 +161,7 @@ describe('Workflow: one published Asahikawa report from draft to publication, st
       .http()
       .put(path(id, `/assignments/${assignmentB.id}/opinion`))
       .set(as('expertB'))
-      .send({ rating: 'effective', opinion: '遅れた修正' })
+      .send({ rating: 'effective', opinion: '遅れた修正', opinionSubmittedAtRead: opinionBSubmittedAt })
       .expect(409);
   });
 

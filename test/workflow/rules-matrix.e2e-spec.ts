@@ -142,7 +142,7 @@ describe('Workflow rules over HTTP: a sample of allowed and refused actions', ()
         return http
           .put(`${path}/assignments/${report.assignmentId}/opinion`)
           .set(auth)
-          .send({ rating: 'effective', opinion: '意見' });
+          .send({ rating: 'effective', opinion: '意見', opinionSubmittedAtRead: null });
       case 'ask_question':
         return http.post(`${path}/questions`).set(auth).send({ body: '質問' });
       case 'answer_question':

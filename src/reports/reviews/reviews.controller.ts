@@ -133,6 +133,10 @@ export class ReviewsController {
   @AllowAction(ReportAction.EnterOpinion)
   @Put('assignments/:assignmentId/opinion')
   @ApiOkResponse({ type: AssignmentView })
+  @ApiConflictResponse({
+    description:
+      'Not accepted, the review is over, or an opinion was saved since the one read (`opinionSubmittedAtRead`; the opinion now in `details.currentOpinion`); nothing was saved.',
+  })
   async enterOpinion(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('reportId') reportId: string,

@@ -8,6 +8,7 @@ import {
   IsBoolean,
   IsEnum,
   IsIn,
+  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -143,7 +144,8 @@ export class ReopenAssignmentRequest {
   dueDate?: string;
 }
 
-export class OpinionRequest {
+/** An expert's rating and opinion, as they give it or as the planning division records it on their behalf. */
+export class OpinionText {
   @ApiProperty({ enum: PanelRating })
   @IsEnum(PanelRating, { message: `rating must be one of: ${Object.values(PanelRating).join(', ')}` })
   rating: PanelRating;
@@ -153,6 +155,27 @@ export class OpinionRequest {
   @NotBlank()
   @MaxLength(MAX_TEXT_LENGTH)
   opinion: string;
+}
+
+export class OpinionRequest extends OpinionText {
+  /**
+   * Which opinion the expert wrote over: required, so that no client overwrites unseen an opinion saved since it read
+   * the assignment (another tab, or the planning division recording one on the expert's behalf). The assignment's own
+   * stamp rather than the report's version, which every expert's opinion and the review's other changes move.
+   */
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      "The assignment's opinionSubmittedAt as you read it, null when it had no opinion yet; if an opinion was saved since, 409 (the opinion now in `details.currentOpinion`) and nothing is saved",
+  })
+  @ValidateIf((request: OpinionRequest) => request.opinionSubmittedAtRead !== null)
+  @IsISO8601(
+    { strict: true },
+    { message: 'opinionSubmittedAtRead must be the opinionSubmittedAt you read, or null before the first opinion' },
+  )
+  opinionSubmittedAtRead: string | null;
 }
 
 export class MessageRequest {

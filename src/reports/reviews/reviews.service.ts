@@ -40,6 +40,7 @@ import {
   AssignmentView,
   OpinionRequest,
   OpinionsView,
+  OpinionText,
   ReopenAssignmentRequest,
   RespondToAssignmentRequest,
 } from './reviews.dto';
@@ -313,7 +314,7 @@ export class ReviewsService {
     actor: OrganizationActor,
     reportId: string,
     assignment: { id: string; expertUserId: string },
-    request: OpinionRequest,
+    request: OpinionText,
     source: string,
   ): Promise<void> {
     await this.changes.runIn(
@@ -343,20 +344,31 @@ export class ReviewsService {
 
   /**
    * Stores an opinion on an accepted assignment, for the audit entry field by field (the rating and the text, before and
-   * after), and says so to whom it concerns; the first opinion may complete the review.
+   * after), and says so to whom it concerns; the first opinion may complete the review. One written over another than
+   * the one it was read with (`opinionSubmittedAtRead`: another tab, or one recorded on the expert's behalf, saved
+   * since) is refused whole; the committee pack's comes without, as its import refuses a report changed since.
    */
   private async saveOpinion(
     { manager, report, alsoChanged }: ChangeContext,
     actor: OrganizationActor,
     assignment: ReviewAssignment,
-    request: OpinionRequest,
+    request: OpinionText & Partial<Pick<OpinionRequest, 'opinionSubmittedAtRead'>>,
     payload: Record<string, unknown>,
   ): Promise<NotificationRequest[] | typeof NO_CHANGE> {
     const before = { rating: assignment.rating, opinion: assignment.opinion };
     const after = { rating: request.rating, opinion: request.opinion.trim() };
     const firstTime = !assignment.opinionSubmittedAt;
-    // The same opinion sent again (a second click, a form saved twice) revises nothing: nothing to record or announce.
+    // The same opinion sent again (a second click, a form saved twice) revises nothing, whatever it was read with:
+    // nothing anyone saved is overwritten, nothing to record or announce.
     if (!firstTime && isDeepStrictEqual(before, after)) return NO_CHANGE;
+    if (request.opinionSubmittedAtRead !== undefined && !savedAsRead(assignment, request.opinionSubmittedAtRead))
+      throw new ConflictException({
+        message:
+          'An opinion was saved on this assignment since it was read; nothing was saved. Read it again before saving.',
+        details: {
+          currentOpinion: { ...before, opinionSubmittedAt: assignment.opinionSubmittedAt?.toISOString() ?? null },
+        },
+      });
     Object.assign(assignment, after, { opinionSubmittedAt: new Date() });
     await this.reviews.saveAssignment(manager, assignment);
     alsoChanged(before, after);
@@ -753,6 +765,12 @@ function normalizedAnswer(request: RespondToAssignmentRequest) {
         }
       : null,
   };
+}
+
+/** Whether the assignment's opinion is the one read: none yet (null), or the one saved at that moment. */
+function savedAsRead(assignment: ReviewAssignment, opinionSubmittedAtRead: string | null): boolean {
+  const savedAt = assignment.opinionSubmittedAt?.getTime() ?? null;
+  return savedAt === (opinionSubmittedAtRead === null ? null : Date.parse(opinionSubmittedAtRead));
 }
 
 /**

@@ -322,6 +322,20 @@ describe('generalMessage', () => {
     expect(refusal.changed).toBe('別の画面またはほかの人が先に保存しました');
   });
 
+  it('says an opinion was saved since the form was shown, so the one typed was not saved and is there to compare', () => {
+    const refusal = generalRefusal(
+      new ConflictException({
+        message:
+          'An opinion was saved on this assignment since it was read; nothing was saved. Read it again before saving.',
+        details: { currentOpinion: { rating: 'effective', opinion: 'タブ1の意見', opinionSubmittedAt: null } },
+      }),
+    );
+    expect(refusal.text).toMatch(
+      /^このページを開いた後に、別の画面またはほかの人があなたの意見を保存したため、保存していません。入力した意見と評価はこのページに残っています。/,
+    );
+    expect(refusal.changed).toBe('別の画面またはほかの人が先に保存しました');
+  });
+
   it('names the state a report moved on to when the workflow refused an action for it', () => {
     const refusal = new ConflictException('"evaluate" is not possible while the report is 評価済 (evaluated).');
     expect(changedStatusOf(refusal)).toBe('評価済');

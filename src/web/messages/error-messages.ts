@@ -251,6 +251,11 @@ const GENERAL_MESSAGE_RULES: [RegExp, string | ((match: RegExpExecArray) => stri
     CHANGED_MEANWHILE.saved,
   ],
   [
+    /An opinion was saved on this assignment since it was read/,
+    'このページを開いた後に、別の画面またはほかの人があなたの意見を保存したため、保存していません。入力した意見と評価はこのページに残っています。下の「いま保存されている意見」と見比べ、入力した内容で上書きしてよければ、もう一度「意見と評価を保存する」を選んでください。',
+    CHANGED_MEANWHILE.saved,
+  ],
+  [
     /Only a declined or dismissed assignment can be reopened/,
     '再依頼できるのは、辞退または未回答で解除した依頼だけです。ページを読み込み直してください。',
   ],

@@ -523,7 +523,12 @@ export class ReportActionsController {
           actor,
           reportId,
           assignmentId,
-          await validated(OpinionRequest, { rating: optional(body, '/rating'), opinion: text(body, '/opinion') }),
+          await validated(OpinionRequest, {
+            rating: optional(body, '/rating'),
+            opinion: text(body, '/opinion'),
+            // Hidden on the form, blank before the first opinion: a post without it was written over none.
+            opinionSubmittedAtRead: text(body, '/opinionSubmittedAtRead') || null,
+          }),
         ),
     });
   }

@@ -133,6 +133,7 @@ describe("ReviewsService: the external experts' part of a report", () => {
         reviews.enterOpinion(town.expertA.actor, report.id, assignment.id, {
           rating: PanelRating.Effective,
           opinion: '有効',
+          opinionSubmittedAtRead: null,
         }),
       );
 
@@ -144,21 +145,24 @@ describe("ReviewsService: the external experts' part of a report", () => {
       const assignmentA = await app.given.assignment(report, town.expertA, { status: AssignmentStatus.Accepted });
       const assignmentB = await app.given.assignment(report, town.expertB, { status: AssignmentStatus.Accepted });
 
-      await reviews.enterOpinion(town.expertA.actor, report.id, assignmentA.id, {
+      const first = await reviews.enterOpinion(town.expertA.actor, report.id, assignmentA.id, {
         rating: PanelRating.Effective,
         opinion: '有効である。',
+        opinionSubmittedAtRead: null,
       });
       expect(count(await app.outbox({ reportId: report.id }), 'review.ready')).toBe(0);
 
       await reviews.enterOpinion(town.expertB.actor, report.id, assignmentB.id, {
         rating: PanelRating.Effective,
         opinion: '継続が必要。',
+        opinionSubmittedAtRead: null,
       });
       expect(count(await app.outbox({ reportId: report.id }), 'review.ready')).toBe(1);
 
       await reviews.enterOpinion(town.expertA.actor, report.id, assignmentA.id, {
         rating: PanelRating.ConsiderablyEffective,
         opinion: '相当程度有効である。',
+        opinionSubmittedAtRead: first.opinionSubmittedAt!.toISOString(),
       });
       const outbox = await app.outbox({ reportId: report.id });
       expect(count(outbox, 'review.ready')).toBe(1);
@@ -172,11 +176,11 @@ describe("ReviewsService: the external experts' part of a report", () => {
     it('are audited field by field: the first opinion from nothing, a revision from what it replaced', async () => {
       const report = await reportIn(ReportStatus.InExpertReview);
       const assignment = await app.given.assignment(report, town.expertA, { status: AssignmentStatus.Accepted });
-      const enter = (rating: PanelRating, opinion: string) =>
-        reviews.enterOpinion(town.expertA.actor, report.id, assignment.id, { rating, opinion });
+      const enter = (rating: PanelRating, opinion: string, opinionSubmittedAtRead: string | null) =>
+        reviews.enterOpinion(town.expertA.actor, report.id, assignment.id, { rating, opinion, opinionSubmittedAtRead });
 
-      await enter(PanelRating.Effective, '有効である。');
-      await enter(PanelRating.NotEffective, '有効である。');
+      const first = await enter(PanelRating.Effective, '有効である。', null);
+      await enter(PanelRating.NotEffective, '有効である。', first.opinionSubmittedAt!.toISOString());
       const entries: { details: { assignmentId: string; changes: unknown[] } }[] = await app.dataSource.query(
         `SELECT details FROM audit_entries WHERE action = 'opinion.entered' AND entity_id = $1 ORDER BY id`,
         [report.id],
@@ -204,6 +208,7 @@ describe("ReviewsService: the external experts' part of a report", () => {
         reviews.enterOpinion(town.expertA.actor, report.id, assignment.id, {
           rating: PanelRating.Effective,
           opinion: '有効である。',
+          opinionSubmittedAtRead: null,
         });
       await enter();
       const before = await app.footprint(report.id);
@@ -212,6 +217,36 @@ describe("ReviewsService: the external experts' part of a report", () => {
       await expect(enter()).resolves.toMatchObject({ rating: PanelRating.Effective, opinion: '有効である。' });
 
       expect(await app.footprint(report.id)).toEqual(before);
+    });
+
+    it('written over another than the one read are refused (409): the opinion saved since stays, nothing written', async () => {
+      const report = await reportIn(ReportStatus.InExpertReview);
+      const assignment = await app.given.assignment(report, town.expertA, { status: AssignmentStatus.Accepted });
+      const enter = (opinion: string, opinionSubmittedAtRead: string | null) =>
+        reviews.enterOpinion(town.expertA.actor, report.id, assignment.id, {
+          rating: PanelRating.Effective,
+          opinion,
+          opinionSubmittedAtRead,
+        });
+      // Two tabs opened before any opinion; the first saves.
+      const saved = await enter('タブ1の意見', null);
+      const before = await app.footprint(report.id);
+
+      const refusal = await refusalOf(enter('タブ2の意見', null));
+      // Nor from a tab that read an opinion since replaced.
+      await enter('タブ1の意見(修正)', saved.opinionSubmittedAt!.toISOString());
+      const after = await app.footprint(report.id);
+      const stale = await refusalOf(enter('タブ2の意見', saved.opinionSubmittedAt!.toISOString()));
+
+      expect(refusal).toBeInstanceOf(ConflictException);
+      expect(refusal.getResponse()).toMatchObject({
+        message: expect.stringMatching(/^An opinion was saved on this assignment since it was read/),
+        details: { currentOpinion: { rating: PanelRating.Effective, opinion: 'タブ1の意見' } },
+      });
+      expect(stale).toBeInstanceOf(ConflictException);
+      expect(after.audits).toBe(before.audits + 1);
+      expect(await app.footprint(report.id)).toEqual(after);
+      expect((await reviews.listAssignments(town.expertA.actor, report.id))[0].opinion).toBe('タブ1の意見(修正)');
     });
 
     it('appear side by side for planning with a text to start the consolidated opinion from; an expert sees only their own', async () => {
@@ -257,6 +292,7 @@ describe("ReviewsService: the external experts' part of a report", () => {
         reviews.enterOpinion(town.expertA.actor, report.id, assignment.id, {
           rating: PanelRating.Effective,
           opinion: '遅れた修正',
+          opinionSubmittedAtRead: assignment.opinionSubmittedAt!.toISOString(),
         }),
       );
 
@@ -478,6 +514,7 @@ describe("ReviewsService: the external experts' part of a report", () => {
       await reviews.enterOpinion(town.expertA.actor, report.id, assignment.id, {
         rating: PanelRating.NotEffective,
         opinion: '書き直した意見:効果は見られない。',
+        opinionSubmittedAtRead: assignment.opinionSubmittedAt!.toISOString(),
       });
       const rewritten = await app.footprint(report.id);
 
