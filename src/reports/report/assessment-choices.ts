@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { contentChecksum } from '../../common/content-checksum';
 import { type FieldError } from '../../infra/http/validation';
 import {
   EFFECT_LEVEL_LABELS,
@@ -87,13 +87,11 @@ export function effectiveChoices<S extends AssessmentScale>(
   return stored.length > 0 ? stored : builtInChoices(scale);
 }
 
-/**
- * The list as it was read, in one value: a save sends it back, so one made from a list saved over meanwhile is told
- * apart from a save of the list as it is (nothing in the list, not even its order, is left out).
- */
+/** The list as it was read (nothing in it, not even its order, left out): see `contentChecksum`. */
 export function choicesChecksum(choices: AssessmentChoice[]): string {
-  const fields = choices.map(({ key, kind, label, formText, retired }) => [key, kind, label, formText, retired]);
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+  return contentChecksum(
+    choices.map(({ key, kind, label, formText, retired }) => [key, kind, label, formText, retired]),
+  );
 }
 
 /** What a form offers: the active options, and the report's current one even if it was retired since. */
