@@ -17,6 +17,7 @@ import { PublicExceptionFilter } from '../web/public/public-exception.filter';
 import { WebExceptionFilter } from '../web/web-exception.filter';
 import { API_PREFIX, apiPath } from '../infra/http/api-path';
 import { HttpExceptionFilter } from '../infra/http/http-exception.filter';
+import { documentErrors } from '../infra/http/api-errors';
 import { admission, bodyLargerThan } from '../infra/http/admission';
 import { plainCookies } from '../infra/http/plain-cookies';
 import { createValidationPipe } from '../infra/http/validation';
@@ -87,15 +88,17 @@ export function configureApp(app: INestApplication): INestApplication {
   configureWebPages(app);
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('地方創生交付金事業 効果検証 API')
-      .setDescription('Yearly effect verification of regional-revitalization grant projects.')
-      .setVersion('1')
-      .addBearerAuth()
-      .addCookieAuth(SESSION_COOKIE)
-      .build(),
+  const document = documentErrors(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('地方創生交付金事業 効果検証 API')
+        .setDescription('Yearly effect verification of regional-revitalization grant projects.')
+        .setVersion('1')
+        .addBearerAuth()
+        .addCookieAuth(SESSION_COOKIE)
+        .build(),
+    ),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;

@@ -11,6 +11,7 @@ import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
 import { ApiUuidParam, UuidParam } from '../infra/http/uuid-param';
+import { ApiInvalidFieldsResponse } from '../infra/http/api-errors';
 import { ALL_ROLES, Role } from '../access/role';
 import { CycleDeadlinesService } from './cycle-deadlines.service';
 import {
@@ -59,6 +60,10 @@ export class CyclesController {
     type: ChangedDeadlinesView,
     description: 'The open year’s deadlines; awaited opinions due on the previous review due date move with it.',
   })
+  @ApiInvalidFieldsResponse(
+    HttpStatus.BAD_REQUEST,
+    'The review is due before the reports, or a new review due date has already passed.',
+  )
   @ApiConflictResponse({ description: 'The year is closed.' })
   async changeDeadlines(
     @CurrentActor() actor: OrganizationActor,
@@ -73,6 +78,7 @@ export class CyclesController {
   @Post(':cycleId/close')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: CycleView })
+  @ApiConflictResponse({ description: 'The year is closed already.' })
   async close(@CurrentActor() actor: OrganizationActor, @UuidParam('cycleId') cycleId: string): Promise<CycleView> {
     return CycleView.from(await this.cycles.close(actor, cycleId));
   }

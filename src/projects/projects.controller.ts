@@ -5,6 +5,7 @@ import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
 import { ApiUuidParam, UuidParam } from '../infra/http/uuid-param';
+import { ApiStaleVersionResponse } from '../infra/http/api-errors';
 import { Role } from '../access/role';
 import {
   CreateProjectRequest,
@@ -60,6 +61,7 @@ export class ProjectsController {
 
   @Patch(':projectId')
   @ApiOkResponse({ type: ProjectUpdateView })
+  @ApiStaleVersionResponse('Someone else saved the project since the `version` read; nothing was saved.')
   async update(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('projectId') projectId: string,

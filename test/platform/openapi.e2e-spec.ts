@@ -1,5 +1,6 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
-import type { OpenAPIObject, OperationObject, ParameterObject, ResponseObject } from '@nestjs/swagger';
+import type { OpenAPIObject, OperationObject, ParameterObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -8,6 +9,7 @@ interface Operation {
   label: string;
   path: string;
   operation: OperationObject;
+  parameters: ParameterObject[];
   pathParameters: string[];
 }
 
@@ -21,7 +23,7 @@ function operationsOf(document: OpenAPIObject): Operation[] {
       const pathParameters = parameters
         .filter((parameter) => parameter.in === 'path')
         .map((parameter) => parameter.name);
-      return [{ label: `${method.toUpperCase()} ${path}`, path, operation, pathParameters }];
+      return [{ label: `${method.toUpperCase()} ${path}`, path, operation, parameters, pathParameters }];
     });
   });
 }
@@ -97,5 +99,93 @@ describe('OpenAPI document', () => {
         .map(([status]) => `${label}: ${status} without a body schema`);
     });
     expect(undescribed).toEqual([]);
+  });
+
+  const schemaOf = (operation: OperationObject, status: string) =>
+    (operation.responses[status] as ResponseObject | undefined)?.content?.['application/json']?.schema;
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+  it('describes the one body every error has, as the API sends it', async () => {
+    expect(document.components!.schemas!.ErrorBody).toMatchObject({
+      required: ['statusCode', 'error', 'message', 'requestId'],
+      properties: {
+        statusCode: expect.anything(),
+        error: expect.anything(),
+        message: expect.anything(),
+        details: expect.anything(),
+        requestId: expect.anything(),
+      },
+    });
+    const refused = await t.http().post(`/api/v1/notifications/${randomUUID()}/read`).expect(401);
+    const documented = Object.keys((document.components!.schemas!.ErrorBody as SchemaObject).properties!);
+    expect(documented).toEqual(expect.arrayContaining(Object.keys(refused.body)));
+  });
+
+  it('documents, on every operation, 400 where it reads input, 404 where its path names something, 401 and 403 where one signs in', () => {
+    const missing = operationsOf(document).flatMap(({ label, operation, parameters }) => {
+      const readsInput =
+        operation.requestBody !== undefined ||
+        parameters.some(
+          (parameter) =>
+            parameter.in === 'query' ||
+            (parameter.in === 'path' && (parameter.schema as SchemaObject | undefined)?.format !== 'uuid'),
+        );
+      const expected = [
+        ...(readsInput ? ['400'] : []),
+        ...(operation.security?.length ? ['401', '403'] : []),
+        ...(parameters.some((parameter) => parameter.in === 'path') ? ['404'] : []),
+      ];
+      return expected.filter((status) => !operation.responses[status]).map((status) => `${label}: no ${status}`);
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it('gives every 4xx and 5xx response of the API an error body', () => {
+    const errorBodies = new Set(
+      Object.entries(document.components!.schemas!)
+        .filter(
+          ([name, schema]) =>
+            name === 'ErrorBody' ||
+            (schema as SchemaObject).allOf?.some((part) => '$ref' in part && part.$ref === ref('ErrorBody').$ref),
+        )
+        .map(([name]) => ref(name).$ref),
+    );
+    // /health's 503 is its report of what is down, not an error body.
+    const api = operationsOf(document).filter(({ path }) => path.startsWith('/api/v1/'));
+    const bodiless = api.flatMap(({ label, operation }) =>
+      Object.keys(operation.responses)
+        .filter((status) => /^[45]\d\d$/.test(status))
+        .filter((status) => {
+          const schema = schemaOf(operation, status) as { $ref?: string } | undefined;
+          return !schema?.$ref || !errorBodies.has(schema.$ref);
+        })
+        .map((status) => `${label}: ${status}`),
+    );
+    expect(bodiless).toEqual([]);
+  });
+
+  const organization = '/api/v1/organizations/{organizationId}';
+  it.each([
+    ['patch', `${organization}/projects/{projectId}`, '409', 'StaleVersionError'],
+    ['post', `${organization}/reports/{reportId}/assignments/{assignmentId}/dismiss`, '409', 'ErrorBody'],
+    ['post', `${organization}/cycles/{cycleId}/close`, '409', 'ErrorBody'],
+    ['put', `${organization}/cycles/{cycleId}/deadlines`, '400', 'InvalidFieldsError'],
+    ['post', '/api/v1/notifications/{notificationId}/read', '404', 'ErrorBody'],
+    ['post', `${organization}/imports/dry-run`, '400', 'InvalidFieldsError'],
+    ['post', `${organization}/fiscal-years/{fiscalYear}/publications`, '409', 'InvalidFieldsError'],
+  ] as const)('documents %s %s refusing with %s (%s)', (method, path, status, schema) => {
+    const operation = document.paths[path]?.[method];
+    expect(operation && schemaOf(operation, status)).toEqual(ref(schema));
+  });
+
+  it('describes the details of a stale version and of refused fields', () => {
+    const detailsOf = (name: string) =>
+      (document.components!.schemas![name] as SchemaObject).allOf!.map(
+        (part) => (part as SchemaObject).properties?.details,
+      );
+    expect(detailsOf('StaleVersionError')).toContainEqual(
+      expect.objectContaining({ properties: { currentVersion: expect.objectContaining({ type: 'integer' }) } }),
+    );
+    expect(detailsOf('InvalidFieldsError')).toContainEqual({ type: 'array', items: ref('FieldError') });
   });
 });

@@ -76,6 +76,10 @@ export class ReviewsController {
   @Post('assignments/:assignmentId/dismiss')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: AssignmentView })
+  @ApiConflictResponse({
+    description:
+      'The assignment is dismissed or declined already, has an opinion, or its status is no longer `statusRead` (the expert answered meanwhile).',
+  })
   async dismiss(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('reportId') reportId: string,

@@ -1,17 +1,11 @@
-import { Body, Controller, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, HttpStatus, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../../access/access.decorators';
 import { OrganizationActor } from '../../access/actor';
 import { apiPath } from '../../infra/http/api-path';
 import { FiscalYearParam } from '../../infra/http/fiscal-year-param';
 import { ApiUuidParam } from '../../infra/http/uuid-param';
+import { ApiInvalidFieldsResponse } from '../../infra/http/api-errors';
 import { AllowAction } from '../rules/allow-action';
 import { ReportAction } from '../rules/report-workflow';
 import { BulkAcceptanceService } from './bulk-acceptance.service';
@@ -28,13 +22,14 @@ export class BulkAcceptanceController {
   @AllowAction(ReportAction.Accept)
   @Post()
   @ApiCreatedResponse({ type: BulkAcceptanceView })
-  @ApiBadRequestResponse({
-    description: 'An expert who cannot be asked, or a due date already past (details name it); nothing was accepted.',
-  })
-  @ApiConflictResponse({
-    description:
-      'A report named is not a submitted report of that year, or changed since the version given in versions (details name each); nothing was accepted.',
-  })
+  @ApiInvalidFieldsResponse(
+    HttpStatus.BAD_REQUEST,
+    'An expert who cannot be asked, or a due date already past (details name it); nothing was accepted.',
+  )
+  @ApiInvalidFieldsResponse(
+    HttpStatus.CONFLICT,
+    'A report named is not a submitted report of that year, or changed since the version given in versions (details name each, by its place in reportIds); nothing was accepted.',
+  )
   @ApiForbiddenResponse({ description: 'Only the planning division accepts.' })
   accept(
     @CurrentActor() actor: OrganizationActor,

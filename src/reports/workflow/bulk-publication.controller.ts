@@ -1,10 +1,11 @@
-import { Body, Controller, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpStatus, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../../access/access.decorators';
 import { OrganizationActor } from '../../access/actor';
 import { apiPath } from '../../infra/http/api-path';
 import { FiscalYearParam } from '../../infra/http/fiscal-year-param';
 import { ApiUuidParam } from '../../infra/http/uuid-param';
+import { ApiInvalidFieldsResponse } from '../../infra/http/api-errors';
 import { AllowAction } from '../rules/allow-action';
 import { ReportAction } from '../rules/report-workflow';
 import { BulkPublicationService } from './bulk-publication.service';
@@ -21,10 +22,10 @@ export class BulkPublicationController {
   @AllowAction(ReportAction.Publish)
   @Post()
   @ApiCreatedResponse({ type: BulkPublicationView })
-  @ApiConflictResponse({
-    description:
-      'A report named is not a decided report of that year, or changed since the version given in versions (details name each); nothing was published.',
-  })
+  @ApiInvalidFieldsResponse(
+    HttpStatus.CONFLICT,
+    'A report named is not a decided report of that year, or changed since the version given in versions (details name each, by its place in reportIds); nothing was published.',
+  )
   @ApiForbiddenResponse({ description: 'Only the planning division publishes.' })
   publish(
     @CurrentActor() actor: OrganizationActor,
