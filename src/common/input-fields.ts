@@ -229,7 +229,8 @@ export function DateInput(options: { optional?: boolean; example?: string; descr
     (options.optional ? ApiPropertyOptional : ApiProperty)({
       type: String,
       format: 'date',
-      example: options.example ?? '2026-12-15',
+      // Far ahead, so that an example sent as it is passes the rules that refuse a date gone by.
+      example: options.example ?? '2099-12-15',
       description: `${options.description ?? 'Date'}; 和暦 such as "R8.12.15" is accepted.`,
     }),
     Transform(({ value }: { value: unknown }) =>

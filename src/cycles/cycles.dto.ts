@@ -15,10 +15,10 @@ export class OpenCycleRequest {
   @FiscalYearInput({ description: 'The fiscal year to verify (2024 or R6)' })
   fiscalYear: number;
 
-  @DateInput({ example: '2025-05-31', description: 'Deadline for the owning departments to submit' })
+  @DateInput({ example: '2099-05-31', description: 'Deadline for the owning departments to submit' })
   submissionDueDate: string;
 
-  @DateInput({ optional: true, example: '2025-07-15', description: "Usual due date for the experts' opinions" })
+  @DateInput({ optional: true, example: '2099-07-15', description: "Usual due date for the experts' opinions" })
   reviewDueDate?: string;
 
   @ApiPropertyOptional({
@@ -108,12 +108,12 @@ export class OpenedCycleView extends CycleView {
 }
 
 export class CycleDeadlinesRequest {
-  @DateInput({ example: '2025-06-15', description: 'The new deadline for the owning departments to submit' })
+  @DateInput({ example: '2099-06-15', description: 'The new deadline for the owning departments to submit' })
   submissionDueDate: string;
 
   @DateInput({
     optional: true,
-    example: '2025-07-31',
+    example: '2099-07-31',
     description:
       "The new usual due date for the experts' opinions (blank: none); opinions still awaited that were due on the " +
       'previous one move with it, reminders included',

@@ -85,7 +85,13 @@ const BULK_LIMIT = 500;
 /** The reports of a fiscal year one bulk action names (all of those it lists, or some). */
 const BulkReportIds = (description: string) =>
   applyDecorators(
-    ApiProperty({ type: [String], format: 'uuid', description }),
+    ApiProperty({
+      type: [String],
+      format: 'uuid',
+      // Two, as the example of versions (BulkReadVersions) reads two.
+      example: ['3f0c8f5e-5d0a-4c4e-9a59-1b1f2c3d4e5f', '8a1d2b3c-4e5f-4a6b-8c7d-9e0f1a2b3c4d'],
+      description,
+    }),
     IsArray(),
     ArrayMinSize(1, { message: 'reportIds must name at least one report' }),
     ArrayMaxSize(BULK_LIMIT),
