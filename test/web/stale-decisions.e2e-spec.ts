@@ -19,6 +19,11 @@ describe('Deciding on a report from a page older than the report', () => {
     `/api/v1/organizations/${cast.organizationId}/reports/${reportId}${rest}`;
   const page = (reportId: string, rest = '') => `/o/${cast.organizationId}/reports/${reportId}${rest}`;
   const read = async (reportId: string) => (await t.http().get(api(reportId)).set(as('planner')).expect(200)).body;
+  /** The value of the field `name` in the form of `html` that posts to `action`. */
+  const fieldOf = (html: string, reportId: string, action: string, name: string) =>
+    formsOf(html, page(reportId))
+      .find((candidate) => candidate.action === page(reportId, action))
+      ?.fields.find(([field]) => field === name)?.[1];
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -129,6 +134,18 @@ describe('Deciding on a report from a page older than the report', () => {
       '報告が更新されました(方針が承認されました)。内容を確かめてから、もう一度操作してください。',
     );
     expect((await read(report.id)).status).toBe('decided');
+  });
+
+  it('公表する opened without a version: its confirmation carries the version it shows, and publishes it', async () => {
+    const report = await decideSeedReport(t, cast, ASAHIKAWA_R4_REPORTS[3]);
+    const { version } = await read(report.id);
+    const tab = new PageTab(t, planner);
+
+    const shown = await tab.open(page(report.id, '/publish'));
+
+    expect(fieldOf(shown.text, report.id, '/publish', '/version')).toBe(String(version));
+    expect((await tab.send(page(report.id, '/publish'))).status).toBe(303);
+    expect((await read(report.id)).status).toBe('published');
   });
 
   /** In expert review: expert A has given an opinion, expert B was asked and has not answered. */
@@ -315,6 +332,18 @@ describe('Deciding on a report from a page older than the report', () => {
       );
       expect(await read(reportId)).toMatchObject({ status: 'decision_proposed', version: replaced.version });
     });
+
+    it('承認して決定する opened without a version: its confirmation carries the version it shows, and approves it', async () => {
+      const reportId = await proposed(3);
+      const { version } = await read(reportId);
+      const tab = new PageTab(t, await sessionCookie(t, 'approver@example.jp'));
+
+      const shown = await tab.open(page(reportId, '/approve'));
+
+      expect(fieldOf(shown.text, reportId, '/approve', '/version')).toBe(String(version));
+      expect((await tab.send(page(reportId, '/approve'))).status).toBe(303);
+      expect((await read(reportId)).status).toBe('decided');
+    });
   });
 
   it('提出を取り下げる on an older page of the owner: refused, the submission made since stays submitted', async () => {
@@ -343,12 +372,6 @@ describe('Deciding on a report from a page older than the report', () => {
     beforeAll(async () => {
       admin = await sessionCookie(t, 'admin@012041.example.jp');
     });
-
-    /** The value of the field `name` in the form of `html` that posts to `action`. */
-    function fieldOf(html: string, reportId: string, action: string, name: string) {
-      const form = formsOf(html, page(reportId)).find((candidate) => candidate.action === page(reportId, action));
-      return form?.fields.find(([field]) => field === name)?.[1];
-    }
 
     /** A correction of the published report, by another administrator, the owner and planning: its next edition. */
     async function publishCorrection(reportId: string) {

@@ -657,8 +657,8 @@ export class ReportActionsController {
   }
 
   /**
-   * The 承認して決定する button leads here, with the version it was shown with: the confirmation page, whose form posts
-   * below.
+   * The 承認して決定する button leads here, with the version it was shown with (without one, the version the
+   * confirmation shows): the confirmation page, whose form posts below.
    */
   @AllowAction(ReportAction.ApprovePolicy)
   @Get('approve')
@@ -719,7 +719,10 @@ export class ReportActionsController {
     });
   }
 
-  /** The 公表する button leads here, with the version it was shown with: the confirmation page, whose form posts below. */
+  /**
+   * The 公表する button leads here, with the version it was shown with (without one, the version the confirmation
+   * shows): the confirmation page, whose form posts below.
+   */
   @AllowAction(ReportAction.Publish)
   @Get('publish')
   confirmPublication(
@@ -1017,7 +1020,8 @@ export class ReportActionsController {
       caption: `${report.view.project.name}(${report.view.fiscalYearLabel})`,
       action: reportPath(actor.organizationId, reportId, path),
       back: reportPath(actor.organizationId, reportId, step.tab && step.tab !== 'report' ? step.tab : ''),
-      body: step.body,
+      // Opened without a version (a link or bookmark with no ?version=), the page confirms the report it shows.
+      body: text(step.body, '/version') ? step.body : { ...step.body, '/version': String(report.view.version) },
     });
   }
 }
