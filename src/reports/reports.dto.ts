@@ -109,7 +109,10 @@ export class KpiResultRequest {
   @IsBoolean({ message: 'isReference must be true or false' })
   isReference?: boolean;
 
-  @ApiPropertyOptional({ type: [YearlyActualRequest] })
+  @ApiPropertyOptional({
+    type: [YearlyActualRequest],
+    description: "The KPI's actuals, in place of its stored ones ([] clears them); left out, the stored ones stay",
+  })
   @Omittable()
   @IsArray()
   @ArrayMaxSize(30)
@@ -117,7 +120,7 @@ export class KpiResultRequest {
   yearlyActuals?: YearlyActualRequest[];
 }
 
-/** A save of the draft form: send the sections you changed; lists replace the stored ones. */
+/** A save of the draft form: send the sections you changed; budgetLines replaces ④, kpiResults merges into ⑤. */
 export class UpdateReportRequest {
   @ApiProperty({ description: 'The version you edited; a stale one gets 409 and nothing is saved' })
   @VersionNumber('version is required (the version you loaded)')
@@ -138,7 +141,12 @@ export class UpdateReportRequest {
   @NestedRequest(() => TypedTotalsRequest)
   typedTotals?: TypedTotalsRequest;
 
-  @ApiPropertyOptional({ type: [KpiResultRequest], description: '⑤ one per KPI of the project' })
+  @ApiPropertyOptional({
+    type: [KpiResultRequest],
+    description:
+      '⑤ at most one per KPI of the project, merged into the stored results: a KPI not sent, and a field a result ' +
+      'leaves out, stay as stored; null (false, [] for the flag and the list) clears a field',
+  })
   @Omittable()
   @IsArray()
   @ArrayMaxSize(4, { message: 'kpiResults may hold at most 4 results (指標①–④)' })

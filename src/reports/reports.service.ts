@@ -237,7 +237,7 @@ export class ReportsService {
           );
         }
         if (kpiResults)
-          await this.replaceKpiResults(manager, reportId, kpiResults, {
+          await this.mergeKpiResults(manager, reportId, kpiResults, {
             kpiPositions: (project.kpis ?? []).map((kpi) => kpi.position),
             stored: before.kpiResults ?? [],
             span: yearlyActualSpan({
@@ -458,10 +458,10 @@ export class ReportsService {
   }
 
   /**
-   * ⑤ as sent, in place of the stored results: one per KPI of the project, one actual a year, each of a year from the
-   * plan's start up to the report's own (yearlyActualSpan) unless the report holds it already as it is.
+   * ⑤ as sent, merged into the stored results (mergedKpiResults): one per KPI of the project, one actual a year, each
+   * of a year from the plan's start up to the report's own (yearlyActualSpan) unless the report holds it already as it is.
    */
-  private async replaceKpiResults(
+  private async mergeKpiResults(
     manager: EntityManager,
     reportId: string,
     results: KpiResultRequest[],
@@ -506,20 +506,34 @@ export class ReportsService {
       );
       if (outside) throw yearOutsideSpan(result.position, index, outside, span);
     });
-    await this.reports.replaceKpiResults(
-      manager,
-      reportId,
-      results.map((result) => ({
-        position: result.position,
-        latestValue: result.latestValue ?? null,
-        latestAsOf: result.latestAsOf ?? null,
-        isReference: result.isReference ?? false,
-        yearlyActuals: (result.yearlyActuals ?? [])
-          .map(({ fiscalYear, value }) => ({ fiscalYear, value: value ?? null }))
-          .sort((a, b) => a.fiscalYear - b.fiscalYear),
-      })),
-    );
+    await this.reports.replaceKpiResults(manager, reportId, mergedKpiResults(stored, results));
   }
+}
+
+/**
+ * ⑤ as stored with the results sent merged in, in KPI order. A KPI not sent, and a field a result leaves out, stay as
+ * stored, so that a client sending one KPI's 最新値 erases nothing else; null, false and [] are what clear a field.
+ */
+function mergedKpiResults(
+  stored: KpiResult[],
+  sent: KpiResultRequest[],
+): Omit<KpiResult, 'id' | 'reportId' | 'report'>[] {
+  const positions = [...new Set([...stored, ...sent].map((result) => result.position))].sort((a, b) => a - b);
+  return positions.map((position) => {
+    const kept = stored.find((result) => result.position === position);
+    const result = sent.find((candidate) => candidate.position === position);
+    return {
+      position,
+      latestValue: result?.latestValue === undefined ? (kept?.latestValue ?? null) : result.latestValue,
+      latestAsOf: result?.latestAsOf === undefined ? (kept?.latestAsOf ?? null) : result.latestAsOf,
+      isReference: result?.isReference ?? kept?.isReference ?? false,
+      yearlyActuals: result?.yearlyActuals
+        ? result.yearlyActuals
+            .map(({ fiscalYear, value }) => ({ fiscalYear, value: value ?? null }))
+            .sort((a, b) => a.fiscalYear - b.fiscalYear)
+        : (kept?.yearlyActuals ?? []),
+    };
+  });
 }
 
 /**

@@ -448,7 +448,8 @@ describe('Reports: projects and yearly result reports', () => {
       .expect(409);
   });
 
-  it('holds Kushiro-style yearly actuals (R1…R4, "-" = none) and the 【参考値】 flag', async () => {
+  /** An R4 draft of Kushiro's first project (plan R1–R4, three KPIs), named `name`. */
+  async function kushiroDraft(name: string) {
     const kushiro = KUSHIRO_R4_PROJECTS[0];
     const project = (
       await t
@@ -457,7 +458,7 @@ describe('Reports: projects and yearly result reports', () => {
         .set(as(owner))
         .send({
           departmentId: economy,
-          name: kushiro.name,
+          name,
           grantTypeCode: 'promotion',
           planStartFiscalYear: 'R1',
           planEndFiscalYear: 'R4',
@@ -475,6 +476,7 @@ describe('Reports: projects and yearly result reports', () => {
     const draft = (
       await t.http().post(reportsPath()).set(as(owner)).send({ projectId: project.id, fiscalYear: 'R4' }).expect(201)
     ).body;
+    // Every KPI with its R4 value as 最新値 (指標③ as 【参考値】) and the sheet's actuals of R1…R4.
     const kpiResults = kushiro.kpis.map((kpi, index) => ({
       position: index + 1,
       latestValue: kpi.actuals[2022],
@@ -484,6 +486,11 @@ describe('Reports: projects and yearly result reports', () => {
         value,
       })),
     }));
+    return { kushiro, draft, kpiResults };
+  }
+
+  it('holds Kushiro-style yearly actuals (R1…R4, "-" = none) and the 【参考値】 flag', async () => {
+    const { kushiro, draft, kpiResults } = await kushiroDraft(KUSHIRO_R4_PROJECTS[0].name);
     const saved = (
       await t
         .http()
@@ -499,6 +506,30 @@ describe('Reports: projects and yearly result reports', () => {
     );
     expect(saved.kpis.map((kpi: any) => kpi.isReference)).toEqual([false, false, true]);
     expect(saved.planYearLabel).toBe('4年度目');
+  });
+
+  it('merges ⑤ sent in part: a KPI left out, and a field left out of a KPI, stay as stored; null and [] clear', async () => {
+    const { draft, kpiResults } = await kushiroDraft('一部の指標だけを送る事業');
+    const save = (version: number, sent: object[]) =>
+      t.http().patch(`${reportsPath()}/${draft.id}`).set(as(owner)).send({ version, kpiResults: sent }).expect(200);
+    const full = (await save(draft.version, kpiResults)).body;
+    const shown = (view: any) =>
+      view.kpis.map((kpi: any) => [kpi.latestValue, kpi.latestAsOfLabel, kpi.isReference, kpi.yearlyActuals]);
+
+    const one = (await save(full.version, [{ position: 1, latestValue: 1, latestAsOf: 'R5.6月' }])).body;
+
+    expect(shown(one)).toEqual([[1, 'R5.6月', false, full.kpis[0].yearlyActuals], ...shown(full).slice(1)]);
+    const cleared = (
+      await save(one.version, [
+        { position: 3, isReference: false, yearlyActuals: [] },
+        { position: 2, latestValue: null },
+      ])
+    ).body;
+    expect(shown(cleared)).toEqual([
+      shown(one)[0],
+      [null, shown(one)[1][1], false, full.kpis[1].yearlyActuals],
+      [full.kpis[2].latestValue, shown(one)[2][1], false, []],
+    ]);
   });
 
   it('keeps every saved version and returns a field-level diff between two', async () => {
