@@ -68,6 +68,7 @@ import {
   publishedValuePreview,
   SECTIONS,
   sectionValues,
+  keptYearlyActuals,
   yearlyActualYears,
 } from './report-form';
 
@@ -388,13 +389,14 @@ export class ReportFormController {
               )
             : [],
         actualsPrecedePlan: actualsPrecedePlan(view),
-        yearRows: view.kpis.map((kpi, index) =>
-          yearlyActualYears(view, kpi.yearlyActuals).map((fiscalYear, row) => ({
+        yearRows: view.kpis.map((_kpi, index) =>
+          yearlyActualYears(view).map((fiscalYear, row) => ({
             row,
             fiscalYear,
             pointer: `/kpiResults/${index}/yearlyActuals/${row}`,
           })),
         ),
+        keptActuals: view.kpis.map((kpi) => keptYearlyActuals(view, kpi.yearlyActuals)),
         ...(shown.notice ? { notice: shown.notice } : {}),
         changedMeanwhile: shown.changedMeanwhile,
       },

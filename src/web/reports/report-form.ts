@@ -2,7 +2,13 @@ import { parseFiscalYear } from '../../common/japanese-era';
 import { achievementRate, AMOUNT_FIELDS, publishedValueWarnings } from '../../reports/report/report-calculations';
 import { type Section } from '../../reports/report/report-sections';
 import { type ReportView } from '../../reports/report/report-view';
-import { type FiscalYearSpan, precedesPlan, yearlyActualSpan } from '../../reports/report/yearly-actual-years';
+import { type YearlyActual } from '../../reports/report/kpi-result.entity';
+import {
+  type FiscalYearSpan,
+  isWithin,
+  precedesPlan,
+  yearlyActualSpan,
+} from '../../reports/report/yearly-actual-years';
 import { checked, type FormBody, optional, rowIndices, text } from '../forms';
 import { fieldLabel, type FieldLabels, kpiPlaceLabels } from '../messages/field-labels';
 import { percentOf } from '../../common/percent';
@@ -25,15 +31,21 @@ const BUDGET_TEXT_FIELDS = ['name', 'summary', 'results'] as const;
 const shown = (value: number | null | undefined): string =>
   value === null || value === undefined ? '' : String(value);
 
-/**
- * Fiscal years a KPI's yearly actuals are asked for: the plan period up to the report's year (yearlyActualSpan), and
- * any already entered, which the report keeps while they are left as they are.
- */
-export function yearlyActualYears(view: ReportView, entered: { fiscalYear: number }[] = []): number[] {
-  const years = new Set(entered.map((actual) => actual.fiscalYear));
+/** Fiscal years a KPI's yearly actuals are asked for: those that may be saved (yearlyActualSpan). */
+export function yearlyActualYears(view: ReportView): number[] {
   const span = actualSpanOf(view);
-  for (let year = span.first; year <= span.last; year++) years.add(year);
-  return [...years].sort((a, b) => a - b);
+  const years: number[] = [];
+  for (let year = span.first; year <= span.last; year++) years.push(year);
+  return years;
+}
+
+/**
+ * A KPI's stored actuals of other years (a plan changed since, an imported sheet): the report keeps them while they
+ * are left as they are (actualOutsideSpan), so the form shows them read-only and saves them back unchanged.
+ */
+export function keptYearlyActuals(view: ReportView, actuals: YearlyActual[]): YearlyActual[] {
+  const span = actualSpanOf(view);
+  return actuals.filter(({ fiscalYear }) => !isWithin(span, fiscalYear));
 }
 
 /** True when the report's year lies before its plan's start, so that no yearly actual may be entered. */
@@ -66,7 +78,7 @@ export function sectionValues(section: Section, view: ReportView): Record<string
         values[`/kpiResults/${index}/latestValue`] = shown(kpi.latestValue);
         values[`/kpiResults/${index}/latestAsOf`] = kpi.latestAsOfLabel ?? '';
         if (kpi.isReference) values[`/kpiResults/${index}/isReference`] = 'on';
-        yearlyActualYears(view, kpi.yearlyActuals).forEach((fiscalYear, row) => {
+        yearlyActualYears(view).forEach((fiscalYear, row) => {
           values[`/kpiResults/${index}/yearlyActuals/${row}/fiscalYear`] = String(fiscalYear);
           values[`/kpiResults/${index}/yearlyActuals/${row}/value`] = shown(
             kpi.yearlyActuals.find((actual) => actual.fiscalYear === fiscalYear)?.value,
@@ -104,7 +116,10 @@ export function budgetRequest(body: FormBody): { request: Record<string, unknown
   return { request: { actualAsOf: optional(body, '/actualAsOf'), budgetLines, typedTotals }, rows };
 }
 
-/** ⑤ as an update request: one result per KPI of the project, in the project's order. */
+/**
+ * ⑤ as an update request: one result per KPI of the project, in the project's order, with the actuals entered and
+ * those of other years kept as stored (keptYearlyActuals).
+ */
 export function kpiRequest(
   body: FormBody,
   view: ReportView,
@@ -131,10 +146,13 @@ export function kpiRequest(
       latestValue: optional(body, `${prefix}/latestValue`),
       latestAsOf: optional(body, `${prefix}/latestAsOf`),
       isReference: checked(body, `${prefix}/isReference`),
-      yearlyActuals: rows.map((row) => ({
-        fiscalYear: optional(body, `${prefix}/yearlyActuals/${row}/fiscalYear`),
-        value: optional(body, `${prefix}/yearlyActuals/${row}/value`),
-      })),
+      yearlyActuals: [
+        ...rows.map((row) => ({
+          fiscalYear: optional(body, `${prefix}/yearlyActuals/${row}/fiscalYear`),
+          value: optional(body, `${prefix}/yearlyActuals/${row}/value`),
+        })),
+        ...keptYearlyActuals(view, kpi.yearlyActuals),
+      ],
     };
   });
   return { request: { kpiResults }, yearRows, labels };
