@@ -527,6 +527,11 @@ export function categoryOf(eventType: string): NotificationCategory {
   return ACTION_KINDS.includes(eventType) ? NotificationCategory.Action : NotificationCategory.Info;
 }
 
+/** The kind's name in Japanese; an event that is no kind (an invitation's mail) goes by its type. */
+export function kindLabel(eventType: string): string {
+  return NOTIFICATION_KINDS[eventType]?.label ?? eventType;
+}
+
 /** An event as settling reads it: its type and payload. */
 type SettlingEvent = { type: string; payload: Record<string, unknown> };
 

@@ -1,4 +1,5 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { PASSWORD_RESET_REQUESTED_EVENT } from '../accounts/password-resets.service';
 import { processorOptions } from '../infra/queue/queue.module';
@@ -9,6 +10,7 @@ import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { InvitationMail } from './invitation-mail';
 import { NotificationDelivery } from './notification-delivery';
+import { eventBackoff } from './event-retries';
 import { EventJob } from './outbox-relay';
 import { PasswordResetMail } from './password-reset-mail';
 import { NOTIFICATION_EVENTS_QUEUE } from './queues';
@@ -18,8 +20,10 @@ import { ExpertLinks } from './expert-links';
 import { ReviewLinkMail } from './review-link-mail';
 
 // Several at once: each event is independent and its handling is idempotent.
-@Processor(NOTIFICATION_EVENTS_QUEUE, processorOptions(8))
+@Processor(NOTIFICATION_EVENTS_QUEUE, { ...processorOptions(8), settings: { backoffStrategy: eventBackoff } })
 export class NotificationEventsProcessor extends WorkerHost {
+  private readonly logger = new Logger(NotificationEventsProcessor.name);
+
   constructor(
     private readonly delivery: NotificationDelivery,
     private readonly deadlines: ReviewDeadlines,
@@ -51,10 +55,38 @@ export class NotificationEventsProcessor extends WorkerHost {
     return { recipients };
   }
 
+  /**
+   * After the last attempt (src/notifications/event-retries.ts) the event is marked failed on its outbox row, which its
+   * organization's administrators see and can send again (failed-events.ts); not retried on its own, so an event that
+   * can never succeed does not go round for ever.
+   */
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job<EventJob>, error: Error): Promise<void> {
+    if (job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    const { outboxEventId } = job.data;
+    this.logger.error(
+      `Notification event ${outboxEventId} (${job.name}) failed ${job.attemptsMade} times: ${error.message}`,
+    );
+    try {
+      await this.outbox.markFailed(outboxEventId, error.message.slice(0, 1000));
+    } catch (marking) {
+      this.logger.error(
+        `Notification event ${outboxEventId} could not be marked failed: ${(marking as Error).message}`,
+      );
+    }
+  }
+
   private async eventOf(job: Job<EventJob>): Promise<OutboxEvent | null> {
     const { outboxEventId, event } = job.data;
     if (!event) return this.outbox.findById(outboxEventId);
-    // Marked dispatched in the transaction that made the job.
-    return { ...event, id: outboxEventId, createdAt: new Date(event.createdAt), dispatchedAt: new Date(job.timestamp) };
+    // Marked dispatched in the transaction that made the job; being handled, it has not failed.
+    return {
+      ...event,
+      id: outboxEventId,
+      createdAt: new Date(event.createdAt),
+      dispatchedAt: new Date(job.timestamp),
+      failedAt: null,
+      lastError: null,
+    };
   }
 }

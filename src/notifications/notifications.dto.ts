@@ -4,7 +4,8 @@ import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsIn, IsInt, IsOptional, Ma
 import { BooleanQuery, PageNumber } from '../common/input-fields';
 import { NestedRequest } from '../common/validators';
 import type { FailedDelivery } from './failed-deliveries';
-import { categoryOf, NOTIFICATION_KINDS, NotificationCategory } from './notification-catalogue';
+import { categoryOf, kindLabel, NOTIFICATION_KINDS, NotificationCategory } from './notification-catalogue';
+import type { OutboxEvent } from '../outbox/outbox-event.entity';
 import { Notification } from './notification.entity';
 import { DeliveryChannel } from './notification-preference.entity';
 
@@ -127,5 +128,29 @@ export class FailedDeliveryView {
   static from(delivery: FailedDelivery): FailedDeliveryView {
     const { id, userId, toAddress, subject, attempts, lastError, updatedAt, requestSettled } = delivery;
     return { id, userId, toAddress, subject, attempts, lastError, updatedAt: updatedAt.toISOString(), requestSettled };
+  }
+}
+
+export class FailedEventView {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'report.submitted' }) type: string;
+  @ApiProperty({ example: '報告の提出', description: 'The kind of notification; the type for an event that is none.' })
+  label: string;
+  @ApiProperty({ nullable: true, type: String }) reportId: string | null;
+  @ApiProperty({ description: 'When the workflow step happened.' }) createdAt: string;
+  @ApiProperty({ description: 'When its last attempt failed.' }) failedAt: string;
+  @ApiProperty({ nullable: true, type: String }) lastError: string | null;
+
+  static from(event: OutboxEvent): FailedEventView {
+    const { id, type, reportId, createdAt, failedAt, lastError } = event;
+    return {
+      id,
+      type,
+      label: kindLabel(type),
+      reportId,
+      createdAt: createdAt.toISOString(),
+      failedAt: failedAt!.toISOString(),
+      lastError,
+    };
   }
 }

@@ -14,6 +14,8 @@ import { DigestMail } from './digest-mail';
 import { EmailDeliveriesRepository } from './email-deliveries.repository';
 import { EmailDelivery } from './email-delivery.entity';
 import { FailedDeliveries } from './failed-deliveries';
+import { FailedEvents } from './failed-events';
+import { FailedEventsController } from './failed-events.controller';
 import { Inbox } from './inbox';
 import { InvitationMail } from './invitation-mail';
 import { ExpertLinks } from './expert-links';
@@ -40,6 +42,7 @@ const SERVICES = [
   NotificationUsersRepository,
   Inbox,
   FailedDeliveries,
+  FailedEvents,
   NotificationDelivery,
   DigestMail,
   InvitationMail,
@@ -64,7 +67,7 @@ const SERVICES = [
     TypeOrmModule.forFeature([Notification, EmailDelivery, NotificationPreference, User]),
     BullModule.registerQueue(...NOTIFICATION_QUEUES.map((name) => ({ name }))),
   ],
-  controllers: [InboxController, FailedDeliveriesController],
+  controllers: [InboxController, FailedDeliveriesController, FailedEventsController],
   providers: SERVICES,
   exports: [BullModule, ...SERVICES],
 })

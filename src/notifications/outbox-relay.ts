@@ -6,10 +6,13 @@ import { DatabaseNotifications } from '../infra/database/database-notifications'
 import { Transactions } from '../infra/database/transactions';
 import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { OutboxRepository } from '../outbox/outbox.repository';
+import { eventJobRetries } from './event-retries';
 import { NOTIFICATION_EVENTS_QUEUE } from './queues';
 
 /** The outbox row as relayed, its creation time as JSON text. */
-export type RelayedEvent = Omit<OutboxEvent, 'id' | 'createdAt' | 'dispatchedAt'> & { createdAt: string };
+export type RelayedEvent = Pick<OutboxEvent, 'organizationId' | 'type' | 'reportId' | 'actorUserId' | 'payload'> & {
+  createdAt: string;
+};
 
 export interface EventJob {
   outboxEventId: string;
@@ -74,7 +77,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
               createdAt: row.createdAt.toISOString(),
             },
           },
-          opts: { jobId: row.id, removeOnComplete: 1000, removeOnFail: 5000 },
+          opts: { jobId: row.id, ...eventJobRetries(this.config), removeOnComplete: 1000, removeOnFail: 5000 },
         })),
       );
       return rows.length;

@@ -8,6 +8,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Index(['dispatchedAt', 'createdAt'])
 // A report's events in order: what settles a request is looked up among them.
 @Index(['reportId', 'createdAt'])
+// The events each organization's administrators are shown as failed.
+@Index('IDX_notification_outbox_failed', ['organizationId', 'failedAt'], { where: '"failed_at" IS NOT NULL' })
 export class OutboxEvent {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -33,4 +35,11 @@ export class OutboxEvent {
 
   @Column({ type: 'timestamptz', nullable: true })
   dispatchedAt: Date | null;
+
+  /** When its job's last attempt failed: listed for the organization's administrators until one sends it again. */
+  @Column({ type: 'timestamptz', nullable: true })
+  failedAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  lastError: string | null;
 }

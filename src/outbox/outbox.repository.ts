@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, QueryDeepPartialEntity, Repository } from 'typeorm';
+import { EntityManager, IsNull, Not, QueryDeepPartialEntity, Repository } from 'typeorm';
 import { inserting } from '../infra/database/insert-statements';
 import { insertInOneStatement, type Statement } from '../infra/database/one-statement';
 import { OutboxEvent } from './outbox-event.entity';
@@ -135,6 +135,33 @@ export class OutboxRepository {
 
   findById(eventId: string): Promise<OutboxEvent | null> {
     return this.events.findOneBy({ id: eventId });
+  }
+
+  /** After the last attempt of its job: kept for the organization's administrators (failedOf), with why. */
+  async markFailed(eventId: string, lastError: string): Promise<void> {
+    await this.events.update({ id: eventId }, { failedAt: new Date(), lastError });
+  }
+
+  /** The organization's events whose handling failed every attempt, most recently failed first. */
+  failedOf(organizationId: string): Promise<OutboxEvent[]> {
+    return this.events.find({
+      where: { organizationId, failedAt: Not(IsNull()) },
+      order: { failedAt: 'DESC' },
+      take: 500,
+    });
+  }
+
+  /** A failed event of the organization, locked for an administrator's resend. */
+  lockFailed(manager: EntityManager, organizationId: string, eventId: string): Promise<OutboxEvent | null> {
+    return manager.findOne(OutboxEvent, {
+      where: { id: eventId, organizationId, failedAt: Not(IsNull()) },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  /** Back in the outbox as not yet relayed: the relay hands it to the queue again, as it did at first. */
+  async redispatch(manager: EntityManager, eventId: string): Promise<void> {
+    await manager.update(OutboxEvent, { id: eventId }, { dispatchedAt: null, failedAt: null, lastError: null });
   }
 
   /**

@@ -21,7 +21,8 @@ import { AppConfig } from '../infra/config/app-config';
 import { InvitationRequest, InvitationView } from '../invitations/invitations.dto';
 import { InvitationsService } from '../invitations/invitations.service';
 import { FailedDeliveries } from '../notifications/failed-deliveries';
-import { FailedDeliveryView } from '../notifications/notifications.dto';
+import { FailedEvents } from '../notifications/failed-events';
+import { FailedDeliveryView, FailedEventView } from '../notifications/notifications.dto';
 import {
   DepartmentRequest,
   DepartmentRetirementRequest,
@@ -112,6 +113,7 @@ export class AdminController {
     private readonly organizations: OrganizationsService,
     private readonly retirement: DepartmentRetirementService,
     private readonly failed: FailedDeliveries,
+    private readonly failedEvents: FailedEvents,
     private readonly pages: PageRenderer,
     private readonly config: AppConfig,
   ) {}
@@ -387,7 +389,10 @@ export class AdminController {
     });
   }
 
-  /** E-mails that failed every attempt (the same list as …/notifications/failed), with a way to send them again. */
+  /**
+   * E-mails that failed every attempt (the same list as …/notifications/failed) and workflow events whose notifications
+   * could not be written (…/notifications/failed-events), with a way to send each again.
+   */
   @Get('failed-notifications')
   failedNotifications(@CurrentActor() actor: OrganizationActor, @Res() response: Response): Promise<void> {
     return this.renderFailedNotifications(response, actor);
@@ -395,19 +400,37 @@ export class AdminController {
 
   /** A refusal (409: what the mail asked for was settled since) is shown above the list, which no longer offers it. */
   @Post('failed-notifications/:deliveryId/retry')
-  async retryNotification(
+  retryNotification(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('deliveryId') deliveryId: string,
     @Res() response: Response,
   ): Promise<void> {
+    return this.resend(response, actor, () => this.failed.retry(actor, deliveryId), 'notification-retried');
+  }
+
+  @Post('failed-notifications/events/:eventId/retry')
+  retryNotificationEvent(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('eventId') eventId: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    return this.resend(response, actor, () => this.failedEvents.retry(actor, eventId), 'notification-event-retried');
+  }
+
+  private async resend(
+    response: Response,
+    actor: OrganizationActor,
+    retry: () => Promise<unknown>,
+    notice: string,
+  ): Promise<void> {
     try {
-      await this.failed.retry(actor, deliveryId);
+      await retry();
     } catch (error) {
       const errors = error instanceof ConflictException ? formErrors(error) : null;
       if (!errors) throw error;
       return this.renderFailedNotifications(response, actor, errors, HttpStatus.CONFLICT);
     }
-    this.redirect(response, actor, 'failed-notifications', 'notification-retried');
+    this.redirect(response, actor, 'failed-notifications', notice);
   }
 
   private async renderFailedNotifications(
@@ -416,8 +439,9 @@ export class AdminController {
     errors: PageError[] = [],
     status = HttpStatus.OK,
   ): Promise<void> {
-    const [deliveries, members] = await Promise.all([
+    const [deliveries, events, members] = await Promise.all([
       this.failed.list(actor.organizationId),
+      this.failedEvents.list(actor.organizationId),
       this.users.listMembers(actor.organizationId),
     ]);
     const names = new Map(members.map((member) => [member.id, member.displayName]));
@@ -429,6 +453,7 @@ export class AdminController {
           ...FailedDeliveryView.from(delivery),
           recipientName: (delivery.userId && names.get(delivery.userId)) ?? '—',
         })),
+        events: events.map(FailedEventView.from),
         errors,
       },
       status,

@@ -226,6 +226,7 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
   'auth.password_reset_throttled': { email: 'planner@example.jp' },
   'auth.password_reset': { passwordResetId: 'p', sentByAdministrator: false },
   'notification.retried': { lastError: 'Connection timed out' },
+  'notification_event.retried': { eventType: 'report.submitted', reportId: 'r', lastError: 'connection refused' },
   'notification_preferences.changed': {
     changes: [
       { path: '/report.submitted', before: 'immediate_email', after: 'in_app_only' },

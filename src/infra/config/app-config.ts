@@ -94,6 +94,8 @@ const envSchema = z
     SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
     NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
     NOTIFICATION_BACKOFF_MS: z.coerce.number().int().min(1).max(86_400_000).default(30_000),
+    NOTIFICATION_EVENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(20),
+    NOTIFICATION_EVENT_MAX_BACKOFF_MS: z.coerce.number().int().min(1).max(86_400_000).default(300_000),
     OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     QUEUE_STALLED_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
@@ -208,6 +210,12 @@ export class AppConfig {
   readonly smtpTimeoutMs: number;
   readonly notificationMaxAttempts: number;
   readonly notificationBackoffMs: number;
+  /**
+   * Attempts at handling a workflow event (its notices and mails), and the longest wait between two: waits double from
+   * 1 s up to it (src/notifications/event-retries.ts). By default about an hour in all.
+   */
+  readonly notificationEventMaxAttempts: number;
+  readonly notificationEventMaxBackoffMs: number;
   readonly outboxRelayIntervalMs: number;
   readonly queueStalledIntervalMs: number;
   /** Time of day (Japan) at which a due date falls due; with reviewDayMs, tests shorten the schedule. */
@@ -292,6 +300,8 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     smtpTimeoutMs: e.SMTP_TIMEOUT_MS,
     notificationMaxAttempts: e.NOTIFICATION_MAX_ATTEMPTS,
     notificationBackoffMs: e.NOTIFICATION_BACKOFF_MS,
+    notificationEventMaxAttempts: e.NOTIFICATION_EVENT_MAX_ATTEMPTS,
+    notificationEventMaxBackoffMs: e.NOTIFICATION_EVENT_MAX_BACKOFF_MS,
     outboxRelayIntervalMs: e.OUTBOX_RELAY_INTERVAL_MS,
     queueStalledIntervalMs: e.QUEUE_STALLED_INTERVAL_MS,
     reviewDueTime: e.REVIEW_DUE_TIME,

@@ -5,7 +5,7 @@ import { formatPercent } from '../../common/percent';
 import { formatFiscalYear } from '../../common/japanese-era';
 import { type AuditAction, auditActionLabel } from '../../audit/audit-actions';
 import { ImportMode } from '../../imports/import-model';
-import { DELIVERY_CHANNEL_LABELS, NOTIFICATION_KINDS } from '../../notifications/notification-catalogue';
+import { DELIVERY_CHANNEL_LABELS, kindLabel } from '../../notifications/notification-catalogue';
 import { REMINDER_KIND_LABELS, REMINDER_KINDS } from '../../reports/reviews/reminder-templates';
 import { SCALE_TITLES } from '../../reports/report/assessment-choices';
 import {
@@ -459,6 +459,8 @@ export const AUDIT_DETAIL_NOTES: Partial<Record<AuditAction, DetailNote>> = {
   'auth.password_reset': (details) =>
     details.sentByAdministrator ? '管理者が送った案内から再設定' : '本人の依頼で送った案内から再設定',
   'notification.retried': (details) => `送信に失敗した理由: ${text(details.lastError)}`,
+  'notification_event.retried': (details) =>
+    `通知: ${kindLabel(text(details.eventType))}、作成に失敗した理由: ${text(details.lastError)}`,
   'queue_dashboard.changed': (details) => `操作: ${text(details.operation)}`,
   'audit.exported': (details) => `出力した記録: ${Number(details.rows)}件`,
   'audit.checkpoint_created': (details) =>
@@ -497,7 +499,7 @@ export const AUDIT_CHANGE_WORDINGS: Partial<Record<AuditAction, ChangeWording>> 
   },
   // Stored by the kind's event type (/report.submitted), a channel's code before and after.
   'notification_preferences.changed': {
-    label: (path) => notificationChannelLabel(NOTIFICATION_KINDS[path.slice(1)]?.label ?? path.slice(1)),
+    label: (path) => notificationChannelLabel(kindLabel(path.slice(1))),
     value: (_path, value) => labelled(DELIVERY_CHANNEL_LABELS, value),
   },
 };

@@ -82,6 +82,7 @@ export const NOTICES: Record<string, string> = {
   'project-saved-drafts-followed':
     '国提出事業の登録内容を保存しました。作成中・訂正中の報告にも反映しました。提出済み・公表済みの報告は、その年度の計画のまま変わりません。',
   'notification-retried': '通知メールを再送の待ち行列に入れました。',
+  'notification-event-retried': '通知の作成をやり直します。作成できた通知は、アプリ内とメールで届きます。',
   'notification-settings-saved': '通知設定を保存しました。',
   'report-no-longer-open': `この通知の報告は、いまは開けません。${REPORT_CLOSED_REASON}`,
   'notice-no-longer-addressed':
