@@ -36,7 +36,8 @@ export class FailedEvents {
       if (!event) throw new NotFoundException('No failed notification event with this id in this organization.');
       // The failed job holds the event's id, under which the relay adds it again: left there, it would swallow the add.
       // Removed before the commit that shows the row to the relay; refused while it runs (retried on the dashboard).
-      if (!(await this.queue.remove(eventId)))
+      // Gone already when the queue trimmed its oldest failed jobs (the relay's removeOnFail), which needs nothing.
+      if ((await this.queue.getJob(eventId)) && !(await this.queue.remove(eventId)))
         throw new ConflictException('This notification event is being handled right now.');
       await this.outbox.redispatch(manager, eventId);
       await this.audit.append(

@@ -193,4 +193,25 @@ describe('A notification event that fails every attempt', () => {
     });
     await t.http().post(`${failedList()}/${eventId}/retry`).set(as('admin')).expect(404);
   }, 60_000);
+
+  it('can be sent again after the queue has trimmed its failed job', async () => {
+    const reportId = await submit(t, cast, ASAHIKAWA_R4_REPORTS[1]);
+    const eventId = await eventOf(t, 'report.submitted', reportId);
+    await settle(t);
+    // As if it had failed long ago: the queue keeps only the latest failed jobs, so its job is no longer there.
+    await t.app.get<Queue>(getQueueToken(NOTIFICATION_EVENTS_QUEUE)).remove(eventId);
+    await t.dataSource.query(
+      `UPDATE notification_outbox SET failed_at = now(), last_error = 'SMTP down' WHERE id = $1`,
+      [eventId],
+    );
+
+    await t.http().post(`${failedList()}/${eventId}/retry`).set(as('admin')).expect(202);
+    await eventually(
+      async () => (await t.http().get(failedList()).set(as('admin')).expect(200)).body as FailedEvent[],
+      (list) => list.length === 0,
+    );
+    await settle(t);
+    // Handled again, idempotently: still one notice and one mail each.
+    expect(sink.to('planner@example.jp').filter((mail) => mail.subject.includes('【提出】'))).toHaveLength(1);
+  }, 60_000);
 });
