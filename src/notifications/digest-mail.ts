@@ -57,16 +57,18 @@ export class DigestMail {
   /**
    * Before a mail is sent: without the items settled since it was written or whose reader has left since
    * (NotificationsRepository.readerLeft), kept so (the record says what was sent); null when that leaves none, and the mail is to be
-   * withheld. A mail about no notification (an invitation) goes as it is.
+   * withheld. A failed digest sent again goes with its items still waiting, without those a later digest has taken.
+   * A mail about no notification (an invitation) goes as it is.
    */
   async stillDue(delivery: EmailDelivery): Promise<EmailDelivery | null> {
     return this.transactions.run(async (manager) => {
+      if (delivery.digest) await this.notifications.takeBackIntoDigest(manager, delivery.id);
       const items = delivery.notificationId
         ? await this.notifications.byIds(manager, [delivery.notificationId])
         : await this.notifications.ofDigest(manager, delivery.id);
       const left = await this.notifications.readerLeft(manager, items);
       const open = items.filter((item) => !item.settledAt && !left.has(item.id));
-      if (items.length > 0 && open.length === 0) return null;
+      if ((items.length > 0 || delivery.digest) && open.length === 0) return null;
       if (open.length === items.length || delivery.notificationId) return delivery;
       const [{ subject, text, html }] = await this.compose(manager, open);
       await this.deliveries.rewrite(manager, delivery.id, { subject, text, html });

@@ -31,10 +31,14 @@ export class DigestProcessor extends WorkerHost {
       if (waiting.length === 0) return [];
       const deliveries: EmailDelivery[] = [];
       for (const { userId, toAddress, subject, text, html } of await this.digests.compose(manager, waiting)) {
+        // Oldest first, as they were read.
+        const items = waiting.filter((notification) => notification.userId === userId);
         const digest = await this.deliveries.add(manager, {
-          organizationId: null,
+          // Should it fail, its oldest notice's administrators list it: it may gather several municipalities'.
+          organizationId: items[0].organizationId,
           userId,
           notificationId: null,
+          digest: true,
           toAddress,
           subject,
           text,
@@ -43,7 +47,7 @@ export class DigestProcessor extends WorkerHost {
         // Each item remembers its digest, which is sent without the items settled while it waits.
         await this.notifications.markDigested(
           manager,
-          waiting.filter((notification) => notification.userId === userId).map((notification) => notification.id),
+          items.map((notification) => notification.id),
           digest.id,
         );
         deliveries.push(digest);

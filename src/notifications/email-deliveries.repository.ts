@@ -9,7 +9,7 @@ export type NewEmailDelivery = Pick<
   EmailDelivery,
   'organizationId' | 'userId' | 'notificationId' | 'toAddress' | 'subject' | 'text' | 'html'
 > &
-  Partial<Pick<EmailDelivery, 'id' | 'attachments'>>;
+  Partial<Pick<EmailDelivery, 'id' | 'digest' | 'attachments'>>;
 
 /** What an e-mail's job is made of. */
 export type QueuedDelivery = Pick<EmailDelivery, 'id' | 'retryRound'>;
@@ -18,11 +18,11 @@ export type QueuedDelivery = Pick<EmailDelivery, 'id' | 'retryRound'>;
 const aboutMail = (alias: string) => `(n.id = ${alias}.notification_id OR n.digest_delivery_id = ${alias}.id)`;
 
 /**
- * A mail under `alias` about notifications every one of which is settled (対応済み): it asks for nothing now. A mail
- * about none (an invitation, a digest written before digests kept their items) never is.
+ * A mail under `alias` about notifications every one of which is settled (対応済み): it asks for nothing now. Nor does a
+ * digest left with none, its open items gone into a later digest. Any other mail about none (an invitation) asks.
  */
 const aboutSettledOnly = (alias: string) =>
-  `EXISTS (SELECT 1 FROM notifications n WHERE ${aboutMail(alias)})
+  `(${alias}.digest OR EXISTS (SELECT 1 FROM notifications n WHERE ${aboutMail(alias)}))
    AND NOT EXISTS (SELECT 1 FROM notifications n WHERE ${aboutMail(alias)} AND n.settled_at IS NULL)`;
 
 /** The only place that queries e-mail deliveries. */

@@ -26,6 +26,10 @@ export class EmailDelivery {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /**
+   * Whose administrators list it should it fail. A digest's is that of its oldest notice: it may gather several
+   * municipalities' notices, and is listed in one of them alone.
+   */
   @Column({ type: 'uuid', nullable: true })
   organizationId: string | null;
 
@@ -37,6 +41,13 @@ export class EmailDelivery {
   @Index({ unique: true, where: '"notification_id" IS NOT NULL' })
   @Column({ type: 'uuid', nullable: true })
   notificationId: string | null;
+
+  /**
+   * A daily digest: its items are the notifications that name it (Notification.digestDeliveryId). One left with none
+   * open, its items settled or gone into a later digest, has nothing to send.
+   */
+  @Column({ type: 'boolean', default: false })
+  digest: boolean;
 
   @Column({ type: 'text' })
   toAddress: string;

@@ -13,7 +13,7 @@ import { EMAIL_DELIVERIES_QUEUE } from './queues';
 
 /**
  * Sends one e-mail; retried with exponential backoff; after the last attempt it is marked failed for administrators
- * (a digest's open items go into the next digest instead).
+ * (a digest's open items also wait again for the next digest).
  * A mail about a request settled while it waited (or retried) is withheld: it would ask for what is already done. So is
  * a digest whose every item was settled; one with some left goes without the others. Likewise for a reader who has left
  * the organization (or whose account was deactivated) meanwhile: the mail would lead to a page closed to them.
@@ -72,8 +72,8 @@ export class EmailDeliveryProcessor extends WorkerHost {
     if (job.attemptsMade < (job.opts.attempts ?? 1)) return;
     const { deliveryId } = job.data;
     await this.transactions.run(async (manager) => {
-      // A digest is of no one organization (it may gather several's notices), so no administrator lists it to resend:
-      // what it told of and is still open goes into the next digest instead. Any other mail has no items.
+      // What a digest told of and is still open goes into the next digest, unless an administrator sends this one again
+      // first: its reader hears of it either way. Any other mail has no items.
       if (await this.deliveries.markFailed(manager, deliveryId))
         await this.notifications.backToDigest(manager, deliveryId);
     });

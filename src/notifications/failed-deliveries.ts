@@ -6,7 +6,10 @@ import { DeliveryStatus, EmailDelivery } from './email-delivery.entity';
 import { EmailDeliveriesRepository } from './email-deliveries.repository';
 import { NotificationDelivery } from './notification-delivery';
 
-/** A failed e-mail, and whether what it asked for has been settled since: then there is nothing to resend. */
+/**
+ * A failed e-mail, and whether what it asked for has been settled since (of a digest: each item settled or gone into a
+ * later digest): then there is nothing to resend.
+ */
 export type FailedDelivery = EmailDelivery & { requestSettled: boolean };
 
 /** E-mails whose every attempt failed: listed for administrators, who can send them again. */
@@ -21,7 +24,9 @@ export class FailedDeliveries {
 
   async list(organizationId: string): Promise<FailedDelivery[]> {
     const failed = await this.deliveries.failedOf(organizationId);
-    const settled = await this.deliveries.aboutSettledRequests(failed.map((delivery) => delivery.id));
+    // In the organization's scope, as retry judges: of a digest gathering several municipalities', this one's items.
+    const ids = failed.map((delivery) => delivery.id);
+    const settled = await this.transactions.run((manager) => this.deliveries.aboutSettledRequests(ids, manager));
     return failed.map((delivery) => Object.assign(delivery, { requestSettled: settled.has(delivery.id) }));
   }
 
@@ -34,7 +39,11 @@ export class FailedDeliveries {
       const delivery = await this.deliveries.lockFailed(manager, actor.organizationId, deliveryId);
       if (!delivery) throw new NotFoundException('No failed e-mail with this id in this organization.');
       if ((await this.deliveries.aboutSettledRequests([delivery.id], manager)).has(delivery.id))
-        throw new ConflictException('What this e-mail asked for has been settled already: there is nothing to resend.');
+        throw new ConflictException(
+          delivery.digest
+            ? 'What this digest told of has been settled or gone into a later digest: there is nothing to resend.'
+            : 'What this e-mail asked for has been settled already: there is nothing to resend.',
+        );
       delivery.status = DeliveryStatus.Pending;
       delivery.retryRound += 1;
       await this.deliveries.save(manager, delivery);

@@ -67,7 +67,10 @@ export class Notification {
   @Column({ type: 'boolean', default: false })
   pendingDigest: boolean;
 
-  /** The daily digest e-mail it went out in: sent without it if it is settled while the digest waits. */
+  /**
+   * The daily digest e-mail it went out in: sent without it if it is settled while the digest waits. Kept when that
+   * digest fails and this waits again, so that the digest sent again takes it back; the next digest takes it over.
+   */
   @Index()
   @Column({ type: 'uuid', nullable: true })
   digestDeliveryId: string | null;

@@ -116,18 +116,33 @@ export class FailedDeliveryView {
   @ApiProperty({ nullable: true, type: String, description: 'Null for an invitation.' }) userId: string | null;
   @ApiProperty() toAddress: string;
   @ApiProperty() subject: string;
+  @ApiProperty({
+    description:
+      "A daily digest, listed for the municipality of its oldest notice. Its open items also go into the recipient's next digest; resent first, it takes them back.",
+  })
+  digest: boolean;
   @ApiProperty() attempts: number;
   @ApiProperty({ nullable: true, type: String }) lastError: string | null;
   @ApiProperty() updatedAt: string;
   @ApiProperty({
     description:
-      'What the e-mail asked for has been settled since (対応済み: every notification it is about): nothing to resend.',
+      'What the e-mail asked for has been settled since (対応済み: every notification it is about; of a digest, each in this municipality settled or gone into a later digest): nothing to resend.',
   })
   requestSettled: boolean;
 
   static from(delivery: FailedDelivery): FailedDeliveryView {
-    const { id, userId, toAddress, subject, attempts, lastError, updatedAt, requestSettled } = delivery;
-    return { id, userId, toAddress, subject, attempts, lastError, updatedAt: updatedAt.toISOString(), requestSettled };
+    const { id, userId, toAddress, subject, digest, attempts, lastError, updatedAt, requestSettled } = delivery;
+    return {
+      id,
+      userId,
+      toAddress,
+      subject,
+      digest,
+      attempts,
+      lastError,
+      updatedAt: updatedAt.toISOString(),
+      requestSettled,
+    };
   }
 }
 

@@ -225,13 +225,20 @@ export class NotificationsRepository {
       await manager.update(Notification, { id: In(notificationIds) }, { pendingDigest: false });
   }
 
-  /** The open items of a digest e-mail that could not be sent wait again for the next digest, in none till then. */
+  /**
+   * The open items of a digest e-mail that could not be sent wait again for the next digest. They still name it, so
+   * that it takes back those still waiting should it be sent again (takeBackIntoDigest).
+   */
   async backToDigest(manager: EntityManager, digestDeliveryId: string): Promise<void> {
-    await manager.update(
-      Notification,
-      { digestDeliveryId, settledAt: IsNull() },
-      { pendingDigest: true, digestDeliveryId: null },
-    );
+    await manager.update(Notification, { digestDeliveryId, settledAt: IsNull() }, { pendingDigest: true });
+  }
+
+  /**
+   * A digest sent again takes back its items still waiting for the next one, so that none is told of twice. One the
+   * next digest has taken meanwhile names that one and stays there.
+   */
+  async takeBackIntoDigest(manager: EntityManager, digestDeliveryId: string): Promise<void> {
+    await manager.update(Notification, { digestDeliveryId, pendingDigest: true }, { pendingDigest: false });
   }
 
   /** The items of a digest e-mail, oldest first. */

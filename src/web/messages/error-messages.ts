@@ -300,6 +300,10 @@ const GENERAL_MESSAGE_RULES: [RegExp, string | ((match: RegExpExecArray) => stri
     'この団体の最後のシステム管理者です。先に別の人をシステム管理者にしてください。',
   ],
   [
+    /digest told of has been settled or gone into a later digest: there is nothing to resend/,
+    'このまとめメールで知らせた通知は、対応済みになったか後のまとめメールに含まれたため、再送するものはありません。一覧を読み込み直してください。',
+  ],
+  [
     /e-mail asked for has been settled already: there is nothing to resend/,
     'このメールで知らせた依頼はすでに対応済みになっているため、再送するものはありません。一覧を読み込み直してください。',
   ],
