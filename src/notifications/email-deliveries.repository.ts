@@ -51,6 +51,23 @@ export class EmailDeliveriesRepository {
     });
   }
 
+  /**
+   * Whether a mail carrying a calendar entry of the assignment (review-calendar.ts) has gone to the user: only the mails
+   * of the events about an assignment carry one.
+   */
+  async calendarEntrySent(userId: string, assignmentId: string): Promise<boolean> {
+    const [{ sent }]: { sent: boolean }[] = await this.deliveries.query(
+      `SELECT EXISTS (
+         SELECT 1 FROM email_deliveries d
+         JOIN notifications n ON n.id = d.notification_id
+         JOIN notification_outbox o ON o.id = n.outbox_event_id
+         WHERE n.user_id = $1 AND o.payload->>'assignmentId' = $2 AND d.status = $3 AND d.attachments <> '[]'::jsonb
+       ) AS sent`,
+      [userId, assignmentId, DeliveryStatus.Sent],
+    );
+    return sent;
+  }
+
   /** Still-pending e-mails of the notifications made from one outbox event. */
   pendingOfEvent(outboxEventId: string): Promise<EmailDelivery[]> {
     return this.deliveries

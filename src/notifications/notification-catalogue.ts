@@ -134,6 +134,11 @@ function departmentYearPage(c: LinkContext): string {
   );
 }
 
+/** An expert's list of what is still asked of them: where a mail about an assignment ended for them leads. */
+export function assignmentsPage(c: LinkContext): string {
+  return organizationPage(c, 'assignments');
+}
+
 /** The report's page; the top page for an event about no report. */
 function reportPage(c: LinkContext): string {
   return c.reportId ? organizationPage(c, `reports/${c.reportId}`) : '/';
@@ -318,7 +323,7 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     subject: (c) => `【取消し】${report(c)}`,
     message: (c) => `${report(c)} への意見照会は取り消されました。ご協力ありがとうございました。`,
     // The report is closed to an expert no longer asked: their list of what is still asked of them opens.
-    page: (c) => organizationPage(c, 'assignments'),
+    page: assignmentsPage,
   },
   'assignment.dismissed': {
     label: '未回答による意見照会の解除',
@@ -328,7 +333,7 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     subject: (c) => `【意見照会の終了】${report(c)}`,
     message: (c) =>
       `${report(c)} への意見照会は、ご回答をいただけないまま期限を過ぎたため、企画政策課で終了させていただきました。ご多用のところご検討いただき、ありがとうございました。ご回答の予定があった場合は、企画政策課にご連絡ください。`,
-    page: (c) => organizationPage(c, 'assignments'),
+    page: assignmentsPage,
   },
   'assignment.reopened': {
     label: '意見照会の再依頼',

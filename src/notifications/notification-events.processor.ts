@@ -5,6 +5,7 @@ import { PASSWORD_RESET_REQUESTED_EVENT } from '../accounts/password-resets.serv
 import { processorOptions } from '../infra/queue/queue.module';
 import { ACCOUNT_MAIL_EVENTS, AccountMail } from './account-mail';
 import { AlternateInvitations } from './alternate-invitations';
+import { DeclineConfirmationMail } from './decline-confirmation-mail';
 import { INVITATION_CREATED_EVENT } from '../invitations/invitations.service';
 import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { OutboxRepository } from '../outbox/outbox.repository';
@@ -34,6 +35,7 @@ export class NotificationEventsProcessor extends WorkerHost {
     private readonly expertLinks: ExpertLinks,
     private readonly alternateInvitations: AlternateInvitations,
     private readonly accountMail: AccountMail,
+    private readonly declineConfirmationMail: DeclineConfirmationMail,
   ) {
     super();
   }
@@ -52,6 +54,7 @@ export class NotificationEventsProcessor extends WorkerHost {
     await this.deadlines.onEvent(event);
     await this.expertLinks.onEvent(event);
     await this.alternateInvitations.onEvent(event);
+    await this.declineConfirmationMail.onEvent(event);
     return { recipients };
   }
 

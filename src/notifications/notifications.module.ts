@@ -10,6 +10,7 @@ import { User } from '../users/user.entity';
 import { UsersModule } from '../users/users.module';
 import { AccountMail } from './account-mail';
 import { AlternateInvitations } from './alternate-invitations';
+import { DeclineConfirmationMail } from './decline-confirmation-mail';
 import { DigestMail } from './digest-mail';
 import { EmailDeliveriesRepository } from './email-deliveries.repository';
 import { EmailDelivery } from './email-delivery.entity';
@@ -50,6 +51,7 @@ const SERVICES = [
   AccountMail,
   ExpertLinks,
   ReviewLinkMail,
+  DeclineConfirmationMail,
   Recipients,
   ReviewDeadlines,
   AlternateInvitations,

@@ -105,12 +105,15 @@ describe('the calendar entry of an expert’s due date', () => {
       },
     );
 
-    it.each(['assignment.removed', 'assignment.dismissed'])('%s, to the expert it names, cancelling', (type) => {
-      const attachments = reviewCalendarAttachments(event(type, payload), expert, mail);
-      expect(
-        attachments.map((attachment) => parse(attachment.content).calendar.getFirstPropertyValue('method')),
-      ).toEqual(['CANCEL']);
-    });
+    it.each(['assignment.removed', 'assignment.dismissed', 'assignment.declined'])(
+      '%s, to the expert it names, cancelling',
+      (type) => {
+        const attachments = reviewCalendarAttachments(event(type, payload), expert, mail);
+        expect(
+          attachments.map((attachment) => parse(attachment.content).calendar.getFirstPropertyValue('method')),
+        ).toEqual(['CANCEL']);
+      },
+    );
 
     it('to no one else, and with no other kind of mail', () => {
       expect(

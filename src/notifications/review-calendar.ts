@@ -5,9 +5,9 @@ import type { MailAttachment } from './email-delivery.entity';
 
 /**
  * Events whose mail to the named expert carries the assignment's calendar entry, and what the entry does there: the
- * invitation, a moved due date and a reopened assignment put it in; a removed or dismissed assignment takes it out.
- * Each payload names assignmentId, expertUserId and the due date the entry is on. A declined assignment is not here:
- * the expert declines themself, and no one is mailed of their own act (recipients.ts).
+ * invitation, a moved due date and a reopened assignment put it in; a removed, dismissed or declined assignment takes
+ * it out. Each payload names assignmentId, expertUserId and the due date the entry is on. No one is told of their own
+ * act (recipients.ts): a declining expert's cancellation goes in its confirmation (decline-confirmation-mail.ts).
  */
 const CALENDAR_METHODS: Readonly<Partial<Record<string, ICalCalendarMethod>>> = {
   'expert.assigned': ICalCalendarMethod.REQUEST,
@@ -15,6 +15,7 @@ const CALENDAR_METHODS: Readonly<Partial<Record<string, ICalCalendarMethod>>> = 
   'assignment.reopened': ICalCalendarMethod.REQUEST,
   'assignment.removed': ICalCalendarMethod.CANCEL,
   'assignment.dismissed': ICalCalendarMethod.CANCEL,
+  'assignment.declined': ICalCalendarMethod.CANCEL,
 };
 
 /**

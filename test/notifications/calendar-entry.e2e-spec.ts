@@ -1,10 +1,11 @@
 import ICAL from 'ical.js';
+import { Role } from '../../src/access/role';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { settle } from '../support/notification-scenario';
 import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
 import { eventually, type ReceivedMail, SmtpSink } from '../support/smtp-sink';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { addUser, createTestApp, signIn, type TestApp } from '../support/test-app';
 
 /** The calendar entry a mail carries, as a calendar application reads it. */
 function calendarEntryOf(mail: ReceivedMail) {
@@ -156,6 +157,69 @@ describe('The calendar entry of an expert’s due date', () => {
     const removed = latest();
     expect(removed).toMatchObject({ method: 'CANCEL', status: 'CANCELLED', uid: moved.uid, day: newReviewDueDate });
     expect(removed.sequence).toBeGreaterThan(reopened.sequence);
+  });
+
+  it('is cancelled by a confirmation of the expert’s own decline, mailed only to one who was sent the entry', async () => {
+    // Expert B is sent the entry; a third expert reads requests in the inbox only, so was sent none.
+    await addUser(t, cast.organizationId, 'expertc@example.jp', Role.ExternalExpert);
+    const expertC = { Authorization: `Bearer ${await signIn(t, 'expertc@example.jp')}` };
+    await t
+      .http()
+      .put('/api/v1/notifications/preferences')
+      .set(expertC)
+      .send({ choices: [{ eventType: 'expert.assigned', channel: 'in_app_only' }] })
+      .expect(200);
+    const other = (
+      await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, ASAHIKAWA_R4_REPORTS[1])
+    ).id;
+    await t
+      .http()
+      .post(api(`/reports/${other}/submit`))
+      .set(as('owner'))
+      .expect(200);
+    const [expertCId] = (await t.dataSource.query(`SELECT id FROM users WHERE email = 'expertc@example.jp'`)).map(
+      (row: { id: string }) => row.id,
+    );
+    await t
+      .http()
+      .post(api(`/reports/${other}/accept`))
+      .set(as('planner'))
+      .send({ experts: [cast.userIds.expertB, expertCId], dueDate: reviewDueDate })
+      .expect(200);
+    await settle(t);
+    const [invitation, ...more] = sink.to('expertb@example.jp');
+    expect(more).toEqual([]);
+    const invited = calendarEntryOf(invitation);
+    const assignments = (
+      await t
+        .http()
+        .get(api(`/reports/${other}/assignments`))
+        .set(as('planner'))
+        .expect(200)
+    ).body as { id: string; expertUserId: string }[];
+    const decline = (expert: string, auth: { Authorization: string }) =>
+      t
+        .http()
+        .post(api(`/reports/${other}/assignments/${assignments.find((a) => a.expertUserId === expert)!.id}/respond`))
+        .set(auth)
+        .send({ accept: false, declineReasonKind: 'no_time' })
+        .expect(200);
+
+    await decline(cast.userIds.expertB, as('expertB'));
+    await settle(t);
+    const [, confirmation, ...after] = sink.to('expertb@example.jp');
+    expect(after).toEqual([]);
+    expect(confirmation.subject).toBe(`【旭川市】【辞退の受付】${ASAHIKAWA_R4_REPORTS[1].projectName}(R4年度)`);
+    expect(confirmation.text).toContain('辞退を受け付けました');
+    const cancelled = calendarEntryOf(confirmation);
+    expect(cancelled).toMatchObject({ method: 'CANCEL', status: 'CANCELLED', uid: invited.uid, day: reviewDueDate });
+    expect(cancelled.sequence).toBeGreaterThan(invited.sequence);
+    // Planning is told of the decline as before, without an entry.
+    expect(sink.to('planner@example.jp').at(-1)!.subject).toContain('【辞退】');
+
+    await decline(expertCId, expertC);
+    await settle(t);
+    expect(sink.to('expertc@example.jp')).toEqual([]);
   });
 
   it('goes only to the expert: planning’s mails carry none', () => {

@@ -150,6 +150,7 @@ export class ReviewsService {
           return this.stopCounting(manager, report, actor, assignment, 'assignment.declined', {
             assignmentId,
             expertUserId: assignment.expertUserId,
+            dueDate: assignment.dueDate,
             declineReasonKind: answer.declineReasonKind,
             reason: answer.declineReason,
           });
