@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
+import { type AccountLinks } from './account-links';
 import { EmailChange } from './email-change.entity';
+
+/** A change by its id (its mails being written) or by the hash of the token of one of its links. */
+type EmailChangeKey = { id: string } | { tokenHash: string } | { cancelTokenHash: string };
 
 /** The only place that queries e-mail address changes. */
 @Injectable()
-export class EmailChangesRepository {
+export class EmailChangesRepository implements AccountLinks<EmailChangeKey, EmailChange> {
   constructor(@InjectRepository(EmailChange) private readonly changes: Repository<EmailChange>) {}
 
   add(manager: EntityManager, change: Pick<EmailChange, 'userId' | 'newEmail' | 'expiresAt'>): Promise<EmailChange> {
@@ -18,16 +22,14 @@ export class EmailChangesRepository {
     return manager.save(change);
   }
 
-  lockById(manager: EntityManager, changeId: string): Promise<EmailChange | null> {
-    return manager.findOne(EmailChange, { where: { id: changeId }, lock: { mode: 'pessimistic_write' } });
+  async accountIdOf(manager: EntityManager, key: EmailChangeKey): Promise<string | null> {
+    const change = await manager.findOne(EmailChange, { where: key, select: { id: true, userId: true } });
+    return change?.userId ?? null;
   }
 
-  lockByTokenHash(manager: EntityManager, tokenHash: string): Promise<EmailChange | null> {
-    return manager.findOne(EmailChange, { where: { tokenHash }, lock: { mode: 'pessimistic_write' } });
-  }
-
-  lockByCancelTokenHash(manager: EntityManager, cancelTokenHash: string): Promise<EmailChange | null> {
-    return manager.findOne(EmailChange, { where: { cancelTokenHash }, lock: { mode: 'pessimistic_write' } });
+  /** Row-locked once its account is (lockWithAccount in account-links.ts). */
+  lock(manager: EntityManager, key: EmailChangeKey): Promise<EmailChange | null> {
+    return manager.findOne(EmailChange, { where: key, lock: { mode: 'pessimistic_write' } });
   }
 
   /** With its account, for the page behind the link. */
@@ -48,6 +50,7 @@ export class EmailChangesRepository {
     });
   }
 
+  /** Row-locked once its account is, in the order of every step on an account (account-links.ts). */
   lockOpenOf(manager: EntityManager, userId: string, now: Date): Promise<EmailChange | null> {
     return manager.findOne(EmailChange, {
       where: { userId, usedAt: IsNull(), expiresAt: MoreThan(now) },

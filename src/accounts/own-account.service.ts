@@ -10,6 +10,7 @@ import { isUniqueViolation } from '../infra/database/unique-violation';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { User, USER_EMAIL_UNIQUE } from '../users/user.entity';
 import { normalizeEmail, UsersService } from '../users/users.service';
+import { lockWithAccount } from './account-links';
 import { EmailChange } from './email-change.entity';
 import { type EmailChangeLinkKind, EmailChangeLinkUnusableException, usableEmailChange } from './email-change-link';
 import { EmailChangesRepository } from './email-changes.repository';
@@ -120,10 +121,9 @@ export class OwnAccountService {
    * mail. Null when the mails were written already (a repeated delivery), or the change cannot be made any more.
    */
   async issueEmailChangeToken(manager: EntityManager, changeId: string): Promise<IssuedEmailChange | null> {
-    const change = await this.changes.lockById(manager, changeId);
+    const { link: change, account } = await lockWithAccount(manager, this.users, this.changes, { id: changeId });
     if (!change || change.tokenHash || change.usedAt || change.expiresAt <= new Date()) return null;
-    const account = await this.users.lockAccount(manager, change.userId);
-    if (account.deactivatedAt) return null;
+    if (!account || account.deactivatedAt) return null;
     const token = newSecretToken();
     const cancelToken = newSecretToken();
     change.tokenHash = secretTokenHash(token);
@@ -150,8 +150,7 @@ export class OwnAccountService {
   async cancelEmailChange(token: string, origin: AuditActor): Promise<void> {
     const cancelTokenHash = this.hashOf(token, 'cancel');
     await this.transactions.run(async (manager) => {
-      const change = await this.changes.lockByCancelTokenHash(manager, cancelTokenHash);
-      const account = change ? await this.users.lockAccount(manager, change.userId) : null;
+      const { link: change, account } = await lockWithAccount(manager, this.users, this.changes, { cancelTokenHash });
       usableEmailChange(change, account, new Date(), 'cancel');
       await this.endCancelled(manager, change!, { ...origin, userId: account!.id }, 'notice_link');
     });
@@ -164,8 +163,7 @@ export class OwnAccountService {
   async confirmEmailChange(token: string, origin: AuditActor): Promise<void> {
     const tokenHash = this.hashOf(token);
     await this.transactions.run(async (manager) => {
-      const change = await this.changes.lockByTokenHash(manager, tokenHash);
-      const account = change ? await this.users.lockAccount(manager, change.userId) : null;
+      const { link: change, account } = await lockWithAccount(manager, this.users, this.changes, { tokenHash });
       usableEmailChange(change, account);
       await this.refuseTakenAddress(manager, change!.newEmail);
       const now = new Date();

@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
+import { type AccountLinks } from './account-links';
 import { PasswordReset } from './password-reset.entity';
+
+/** A link by its id (its mail being written) or by its token's hash (the link opened). */
+type ResetKey = { id: string } | { tokenHash: string };
 
 /** The only place that queries password reset links. */
 @Injectable()
-export class PasswordResetsRepository {
+export class PasswordResetsRepository implements AccountLinks<ResetKey, PasswordReset> {
   constructor(@InjectRepository(PasswordReset) private readonly resets: Repository<PasswordReset>) {}
 
   add(
@@ -19,12 +23,14 @@ export class PasswordResetsRepository {
     return manager.save(reset);
   }
 
-  lockById(manager: EntityManager, resetId: string): Promise<PasswordReset | null> {
-    return manager.findOne(PasswordReset, { where: { id: resetId }, lock: { mode: 'pessimistic_write' } });
+  async accountIdOf(manager: EntityManager, key: ResetKey): Promise<string | null> {
+    const reset = await manager.findOne(PasswordReset, { where: key, select: { id: true, userId: true } });
+    return reset?.userId ?? null;
   }
 
-  lockByTokenHash(manager: EntityManager, tokenHash: string): Promise<PasswordReset | null> {
-    return manager.findOne(PasswordReset, { where: { tokenHash }, lock: { mode: 'pessimistic_write' } });
+  /** Row-locked once its account is (lockWithAccount in account-links.ts). */
+  lock(manager: EntityManager, key: ResetKey): Promise<PasswordReset | null> {
+    return manager.findOne(PasswordReset, { where: key, lock: { mode: 'pessimistic_write' } });
   }
 
   /** With its account, for the page behind the link. */

@@ -11,6 +11,7 @@ import { OutboxRepository } from '../outbox/outbox.repository';
 import { PasswordHasher } from '../users/password-hasher';
 import { User } from '../users/user.entity';
 import { normalizeEmail, UsersService } from '../users/users.service';
+import { lockWithAccount } from './account-links';
 import { ResetLinkUnusableException, usableReset } from './password-reset-link';
 import { PasswordReset } from './password-reset.entity';
 import { PasswordResetsRepository } from './password-resets.repository';
@@ -120,10 +121,9 @@ export class PasswordResetsService {
    * Null when the mail was written already (a repeated delivery), or the link cannot be used any more.
    */
   async issueToken(manager: EntityManager, resetId: string): Promise<IssuedReset | null> {
-    const reset = await this.resets.lockById(manager, resetId);
+    const { link: reset, account } = await lockWithAccount(manager, this.users, this.resets, { id: resetId });
     if (!reset || reset.tokenHash || reset.usedAt || reset.expiresAt <= new Date()) return null;
-    const account = await this.users.lockAccount(manager, reset.userId);
-    if (account.deactivatedAt) return null;
+    if (!account || account.deactivatedAt) return null;
     const token = newSecretToken();
     reset.tokenHash = secretTokenHash(token);
     await this.resets.save(manager, reset);
@@ -144,8 +144,7 @@ export class PasswordResetsService {
     await this.open(token);
     const passwordHash = await this.passwords.hash(newPassword);
     const email = await this.transactions.run(async (manager) => {
-      const reset = await this.resets.lockByTokenHash(manager, tokenHash);
-      const account = reset ? await this.users.lockAccount(manager, reset.userId) : null;
+      const { link: reset, account } = await lockWithAccount(manager, this.users, this.resets, { tokenHash });
       usableReset(reset, account);
       const now = new Date();
       await this.auth.replacePassword(manager, account!.id, passwordHash);
