@@ -61,7 +61,8 @@ export class OwnAccountController {
   @Post('password')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({
-    description: 'Password changed; the other sessions of the account have ended and a mail says so.',
+    description:
+      'Password changed; the other sessions and the open password reset links of the account have ended and a mail says so.',
   })
   @ApiBadRequestResponse({ description: 'The current password is not correct, or the new one is the same.' })
   @ApiTooManyRequestsResponse({

@@ -67,9 +67,13 @@ export class OwnAccountService {
     private readonly config: AppConfig,
   ) {}
 
-  /** With the current password (throttled as sign-in is); the other sessions end and the owner gets a mail. */
+  /**
+   * With the current password (throttled as sign-in is); the other sessions end and the owner gets a mail. The reset
+   * links still open end too, as with any new password: one asked for before must not undo the password chosen now.
+   */
   changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
     return this.auth.changePassword(actor, currentPassword, newPassword, async (manager) => {
+      await this.resets.endOpenLinks(manager, actor.userId);
       await this.mail(manager, actor.userId, PASSWORD_CHANGED_EVENT, { changedAt: new Date().toISOString() });
     });
   }

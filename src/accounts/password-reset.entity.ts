@@ -33,7 +33,10 @@ export class PasswordReset extends Timestamped {
   @Column({ type: 'timestamptz' })
   expiresAt: Date;
 
-  /** When a password was set with it, or when it died with another link's use or a deactivation. */
+  /**
+   * When a password was set with it, or when it died with another link's use, a change of password or address or a
+   * deactivation.
+   */
   @Column({ type: 'timestamptz', nullable: true })
   usedAt: Date | null;
 }

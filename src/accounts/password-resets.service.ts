@@ -164,7 +164,9 @@ export class PasswordResetsService {
     await this.auth.forgetFailedSignIns(email);
   }
 
-  /** Inside the caller's transaction (a deactivation): no link of the account works any more. */
+  /**
+   * Inside the caller's transaction (a deactivation, a new password or address): no link of the account works any more.
+   */
   endOpenLinks(manager: EntityManager, userId: string): Promise<void> {
     return this.resets.endOpenOf(manager, userId, new Date());
   }

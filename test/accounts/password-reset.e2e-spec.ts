@@ -1,8 +1,9 @@
+import { Role } from '../../src/access/role';
 import { secretTokenHash } from '../../src/common/secret-token';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { settle } from '../support/notification-scenario';
 import { eventually, SmtpSink } from '../support/smtp-sink';
-import { createTestApp, signIn, TEST_PASSWORD, type TestApp } from '../support/test-app';
+import { addUser, createTestApp, signIn, TEST_PASSWORD, type TestApp } from '../support/test-app';
 
 const NEW_PASSWORD = 'a longer new passphrase for the owner';
 
@@ -177,6 +178,25 @@ describe('Password reset by e-mail', () => {
     await complete(other, 'a different long passphrase').expect(410);
     await signIn(t, 'experta@example.jp', NEW_PASSWORD);
   });
+
+  it('ends the open links with a password changed in the account settings: the password chosen stays', async () => {
+    await addUser(t, cast.organizationId, 'changer@example.jp', Role.PlanningDivision);
+    const session = await signIn(t, 'changer@example.jp');
+    await ask('changer@example.jp').expect(202);
+    const token = await mailedToken('changer@example.jp');
+
+    await t
+      .http()
+      .post('/api/v1/auth/password')
+      .set({ Authorization: `Bearer ${session}` })
+      .send({ currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD })
+      .expect(204);
+
+    const ended = await complete(token, 'a passphrase from the older link').expect(410);
+    expect(ended.body.message).toMatch(/no longer valid/);
+    await signIn(t, 'changer@example.jp', NEW_PASSWORD);
+  });
+
   it('says a link ended by a deactivation is no longer valid, and why while the account is stopped; never "used"', async () => {
     const member = `/api/v1/organizations/${cast.organizationId}/users/${cast.userIds.planner}`;
     const admin = { Authorization: `Bearer ${cast.tokens.admin}` };
