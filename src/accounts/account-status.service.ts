@@ -7,6 +7,7 @@ import { Transactions } from '../infra/database/transactions';
 import { ReviewsService } from '../reports/reviews/reviews.service';
 import { type User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
+import { EmailChangesRepository } from './email-changes.repository';
 import { PasswordResetsService } from './password-resets.service';
 
 /**
@@ -22,22 +23,26 @@ export class AccountStatusService {
     private readonly users: UsersService,
     private readonly auth: AuthService,
     private readonly resets: PasswordResetsService,
+    private readonly changes: EmailChangesRepository,
     private readonly reviews: ReviewsService,
     private readonly transactions: Transactions,
     private readonly audit: AuditLog,
   ) {}
 
   /**
-   * No more sign-in, sessions or reset links; the account, its roles and its history stay. Refused
-   * (ExpertStillAskedException, naming the reports) while the person is still asked for an opinion here.
+   * No more sign-in, sessions, reset links or pending change of address (its link must not change the address of an
+   * account reactivated later); the account, its roles and its history stay. Refused (ExpertStillAskedException,
+   * naming the reports) while the person is still asked for an opinion here.
    */
   async deactivate(actor: OrganizationActor, userId: string): Promise<void> {
     await this.assertOwnAccount(actor, userId);
     await this.transactions.run(async (manager) => {
       const user = await this.deactivatable(manager, actor, userId);
-      await this.users.setDeactivatedAt(manager, user.id, new Date());
+      const now = new Date();
+      await this.users.setDeactivatedAt(manager, user.id, now);
       await this.auth.endAllSessions(manager, user.id);
       await this.resets.endOpenLinks(manager, user.id);
+      await this.changes.endOpenOf(manager, user.id, now);
       await this.audit.append(
         manager,
         actorEvent(actor, 'user.deactivated', { type: 'user', id: user.id }, { email: user.email }),

@@ -13,7 +13,7 @@ const MESSAGES: Record<EmailChangeLinkKind, Record<ResetLinkProblem, string>> = 
     unknown: 'This address confirmation link is not valid. Check that the whole link from the e-mail was used.',
     expired: 'This address confirmation link has expired. Ask for the change again in the account settings.',
     ended:
-      'This address confirmation link is no longer valid: a link works once, and ends when a later change is asked for. Ask for the change again if needed.',
+      'This address confirmation link is no longer valid: a link works once, and ends when a later change is asked for or the account is deactivated. Ask for the change again if needed.',
     deactivated: DEACTIVATED,
   },
   cancel: {

@@ -59,7 +59,7 @@ export class EmailChangesRepository implements AccountLinks<EmailChangeKey, Emai
     });
   }
 
-  /** Every still unused change of the user stops working (one was used, or a newer one asked for). */
+  /** Every still unused change of the user stops working (one was used, a newer one asked for, a deactivation). */
   async endOpenOf(manager: EntityManager, userId: string, at: Date): Promise<void> {
     await manager.update(EmailChange, { userId, usedAt: IsNull() }, { usedAt: at });
   }

@@ -12,11 +12,12 @@ const NEW_PASSWORD = 'a brand new passphrase of mine';
 describe('Own account settings over the API', () => {
   let t: TestApp;
   let organizationId: string;
+  let adminEmail: string;
   const sink = new SmtpSink();
 
   beforeAll(async () => {
     t = await createTestApp({ RUN_WORKER: 'true', SMTP_URL: await sink.start(), OUTBOX_RELAY_INTERVAL_MS: '50' });
-    ({ organizationId } = await seedOrganization(t, '012041', '旭川市'));
+    ({ organizationId, adminEmail } = await seedOrganization(t, '012041', '旭川市'));
   });
 
   afterAll(async () => {
@@ -333,6 +334,30 @@ describe('Own account settings over the API', () => {
       await requestChange(session, 'arrived@example.jp').expect(202);
       await confirm(await mailedToken('arrived@example.jp')).expect(204);
       expect(await me()).toMatchObject({ email: 'arrived@example.jp', pendingEmailChange: null });
+    });
+
+    it('ends a change asked for before a deactivation: neither of its links works after the reactivation', async () => {
+      const { id } = await addUser(t, organizationId, 'paused@example.jp', Role.PlanningDivision);
+      await requestChange(await signIn(t, 'paused@example.jp'), 'paused-elsewhere@example.jp').expect(202);
+      const token = await mailedToken('paused-elsewhere@example.jp');
+      const [notice] = await eventually(
+        () => sink.to('paused@example.jp'),
+        (found) => found.length > 0,
+      );
+      const cancelToken = /\/account\/email-cancel\/([A-Za-z0-9_-]{43})/.exec(notice.text)![1];
+      const admin = { Authorization: `Bearer ${await signIn(t, adminEmail)}` };
+      const account = `/api/v1/organizations/${organizationId}/users/${id}`;
+      await t.http().post(`${account}/deactivate`).set(admin).expect(204);
+      await t.http().post(`${account}/reactivate`).set(admin).expect(204);
+
+      const ended = await confirm(token).expect(410);
+      expect(ended.body.message).toMatch(/no longer valid/);
+      await cancel(cancelToken).expect(410);
+      const session = await signIn(t, 'paused@example.jp');
+      expect((await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${session}`)).body).toMatchObject({
+        email: 'paused@example.jp',
+        pendingEmailChange: null,
+      });
     });
 
     it('ends an earlier request with a later one', async () => {

@@ -164,6 +164,27 @@ describe('Steps on one account at once', () => {
     }
   });
 
+  it('deactivates an account whose change of address is confirmed at the same moment, before or after it', async () => {
+    for (const deactivationFirst of [true, false, true, false]) {
+      const { id, email, session } = await person('relocating');
+      const newEmail = `relocated-${id}@example.jp`;
+      await requestChange(session, newEmail)().then((answer) => expect(answer.status).toBe(202));
+      const link = await confirmationLink(newEmail, 1);
+      const steps = [deactivate(id), confirmChange(link)];
+
+      const statuses = await atOnce(id, ...(deactivationFirst ? steps : steps.reverse()));
+
+      expect(statuses).toEqual(deactivationFirst ? [204, 410] : [204, 204]);
+      expect(await auditedOf(id)).toEqual(
+        deactivationFirst
+          ? ['user.email_change_requested', 'user.deactivated']
+          : ['user.email_change_requested', 'user.email_changed', 'user.deactivated'],
+      );
+      expect(await openLinksOf(id)).toEqual({ resets: 0, changes: 0 });
+      expect(await signsIn(deactivationFirst ? email : newEmail, TEST_PASSWORD)).toBe(403);
+    }
+  });
+
   it('takes back a change of address confirmed at the same moment, or says it was confirmed (409)', async () => {
     for (const takenBackFirst of [true, false, true, false]) {
       const { id, email, session } = await person('undecided');
