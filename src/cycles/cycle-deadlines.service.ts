@@ -7,7 +7,7 @@ import { Transactions } from '../infra/database/transactions';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { ReportsRepository } from '../reports/report/reports.repository';
 import { ReviewsRepository } from '../reports/reviews/reviews.repository';
-import { CycleDeadlinesRequest } from './cycles.dto';
+import { CycleDeadlinesRequest, CycleView } from './cycles.dto';
 import { CyclesRepository } from './cycles.repository';
 import { CycleStatus, FiscalYearCycle } from './fiscal-year-cycle.entity';
 
@@ -21,9 +21,25 @@ const ASSIGNMENT_DUE_DATE_CHANGED_EVENT = 'assignment.due_date_changed';
 const CYCLE_DEADLINE_CHANGED_EVENT = 'cycle.deadline_changed';
 
 /**
+ * 409 for deadlines sent from a read before another change (another tab, or another planner or administrator): sent
+ * whole, as they are (a date left out is cleared), they would put back what that change moved. The year now is in the
+ * details, to apply the change to.
+ */
+export class DeadlinesChangedMeanwhileException extends ConflictException {
+  constructor(readonly current: CycleView) {
+    super({
+      message:
+        "The year's deadlines were changed since they were read; nothing was changed. Read them again and apply your change.",
+      details: { current },
+    });
+  }
+}
+
+/**
  * Moving the deadlines of a year under way (planning or an administrator). The submission deadline is read wherever
  * it is shown, and the departments that still have a report of the year to submit are told of a new one; opinions still awaited that were due on the year's review due date (the date offered when they were
- * asked) move with it, and their reminders follow. A due date set otherwise for one report stays as it was.
+ * asked) move with it, and their reminders follow. A due date set otherwise for one report stays as it was. Deadlines
+ * read before another change (their checksum is no longer the year's) are refused: 409, nothing moved, audited or told.
  */
 @Injectable()
 export class CycleDeadlinesService {
@@ -53,8 +69,13 @@ export class CycleDeadlinesService {
       if (cycle.status === CycleStatus.Closed)
         throw new ConflictException('The deadlines of a closed cycle cannot be changed.');
       const previous = { submissionDueDate: cycle.submissionDueDate, reviewDueDate: cycle.reviewDueDate };
+      // The deadlines as they are, sent again: nothing to change, whatever was read, as it puts nothing back.
       if (previous.submissionDueDate === request.submissionDueDate && previous.reviewDueDate === reviewDueDate)
         return { cycle, movedAssignments: 0, changed: false };
+      // Before the dates' own checks: those of deadlines read before another change are not the ones to correct.
+      const current = CycleView.from(cycle);
+      if (request.deadlinesChecksum !== current.deadlinesChecksum)
+        throw new DeadlinesChangedMeanwhileException(current);
       // Moving awaited opinions to a day gone by would make them overdue at once.
       if (reviewDueDate && reviewDueDate !== previous.reviewDueDate && reviewDueDate < todayInJapan())
         throw new BadRequestException({

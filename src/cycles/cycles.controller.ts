@@ -62,9 +62,12 @@ export class CyclesController {
   })
   @ApiInvalidFieldsResponse(
     HttpStatus.BAD_REQUEST,
-    'The review is due before the reports, or a new review due date has already passed.',
+    'The review is due before the reports, a new review due date has already passed, or no `deadlinesChecksum` of the deadlines read.',
   )
-  @ApiConflictResponse({ description: 'The year is closed.' })
+  @ApiConflictResponse({
+    description:
+      'The year is closed, or its deadlines were changed since the ones read (`deadlinesChecksum`; the year now, with its checksum, in `details.current`); nothing was changed.',
+  })
   async changeDeadlines(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('cycleId') cycleId: string,

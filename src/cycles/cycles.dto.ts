@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsUUID } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsUUID, Matches } from 'class-validator';
+import { contentChecksum } from '../common/content-checksum';
 import { fiscalYearLabel } from '../common/era-input';
 import { DateInput, FiscalYearInput } from '../common/input-fields';
 import { CYCLE_STATUS_LABELS } from './fiscal-year-cycle.entity';
@@ -39,6 +40,11 @@ export class OpenCycleRequest {
   includeEndedProjectIds?: string[];
 }
 
+/** A year's deadlines as read: see `contentChecksum`. */
+function deadlinesChecksum(cycle: Pick<FiscalYearCycle, 'submissionDueDate' | 'reviewDueDate'>): string {
+  return contentChecksum([cycle.submissionDueDate, cycle.reviewDueDate]);
+}
+
 export class CycleView {
   @ApiProperty() id: string;
   @ApiProperty() fiscalYear: number;
@@ -49,6 +55,8 @@ export class CycleView {
   @ApiProperty() statusLabel: string;
   @ApiProperty() openedAt: string;
   @ApiProperty({ nullable: true, type: String }) closedAt: string | null;
+  @ApiProperty({ description: 'the deadlines as read, in one value: send it back with the deadlines you change' })
+  deadlinesChecksum: string;
 
   static from(cycle: FiscalYearCycle): CycleView {
     return {
@@ -61,6 +69,7 @@ export class CycleView {
       statusLabel: CYCLE_STATUS_LABELS[cycle.status],
       openedAt: cycle.createdAt.toISOString(),
       closedAt: cycle.closedAt?.toISOString() ?? null,
+      deadlinesChecksum: deadlinesChecksum(cycle),
     };
   }
 }
@@ -119,6 +128,13 @@ export class CycleDeadlinesRequest {
       'previous one move with it, reminders included',
   })
   reviewDueDate?: string;
+
+  @ApiProperty({
+    description:
+      'the deadlinesChecksum of the year you read (GET …/cycles); if its deadlines were changed since, 409 (the year now in `details.current`) and nothing is changed',
+  })
+  @Matches(/^[0-9a-f]{64}$/, { message: 'deadlinesChecksum must be the checksum of the deadlines you read' })
+  deadlinesChecksum: string;
 }
 
 export class ChangedDeadlinesView extends CycleView {

@@ -18,6 +18,7 @@ const HIDDEN_INPUTS: Record<string, { refusedAt: string } | { harmless: string }
   '/assignments/{{ assignment.id }}/dismissal/statusRead': { refusedAt: '/statusRead' },
   '/alternatesRead': { refusedAt: '/alternatesRead' },
   '/opinionSubmittedAtRead': { refusedAt: '/opinionSubmittedAtRead' },
+  '/deadlinesChecksum': { refusedAt: '/deadlinesChecksum' },
   '{{ csrf.field }}': { harmless: 'the CSRF token: any other is refused (403) before the form is read' },
   '{{ submission.field }}': {
     harmless: 'an id of one showing of the form, only to know it sent twice: another id makes it another sending',

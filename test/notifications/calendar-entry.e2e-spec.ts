@@ -99,11 +99,14 @@ describe('The calendar entry of an expert’s due date', () => {
     expect(first.description).toContain(`/o/${cast.organizationId}/reports/${reportId}`);
 
     await settle(t);
+    const { deadlinesChecksum } = (await t.http().get(api('/cycles')).set(as('planner')).expect(200)).body.find(
+      (cycle: { id: string }) => cycle.id === cycleId,
+    );
     await t
       .http()
       .put(api(`/cycles/${cycleId}/deadlines`))
       .set(as('planner'))
-      .send({ submissionDueDate: dueInDays(10), reviewDueDate: newReviewDueDate })
+      .send({ submissionDueDate: dueInDays(10), reviewDueDate: newReviewDueDate, deadlinesChecksum })
       .expect(200);
     await settle(t);
     const mails = sink.to('experta@example.jp');

@@ -82,11 +82,13 @@ describe('Review deadlines: the municipality’s reminder days and wording, remi
 
   it('fire on the configured days in order, in the municipality’s wording; remind now sends one; removal and dismissal stop the rest', async () => {
     // Reminders two "days" before, on the due day and one after; the before-reminder in the municipality's words.
+    const { checksum } = (await t.http().get(api('/review-settings')).set(as('planner')).expect(200)).body;
     const saved = await t
       .http()
       .put(api('/review-settings'))
       .set(as('planner'))
       .send({
+        checksum,
         reminderOffsets: [1, -2, 0],
         linkValidDaysAfterDue: 30,
         autoInviteAlternates: false,

@@ -366,7 +366,7 @@ describe('Notifications: who is told what, in the inbox and by e-mail', () => {
         .http()
         .put(`${cycles}/${year.id}/deadlines`)
         .set(as('planner'))
-        .send({ submissionDueDate: 'R6.5.17' })
+        .send({ submissionDueDate: 'R6.5.17', deadlinesChecksum: year.deadlinesChecksum })
         .expect(200),
     );
     expect(moved).toEqual({ inbox: { 'cycle.deadline_changed': ['owner@example.jp'] }, mails: ['owner@example.jp'] });

@@ -137,6 +137,7 @@ describe('Generated hostile input on every API operation', () => {
       newPassword: 'a brand new password',
       role: Role.ExternalExpert,
       checksum: '0'.repeat(64),
+      deadlinesChecksum: '0'.repeat(64),
       text: '事業名\tテスト',
       keys: [],
     };

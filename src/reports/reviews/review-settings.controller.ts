@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentActor } from '../../access/access.decorators';
 import { OrganizationActor } from '../../access/actor';
 import { Role } from '../../access/role';
@@ -30,7 +30,11 @@ export class ReviewSettingsController {
   @ApiOkResponse({ type: ReviewSettingsView })
   @ApiBadRequestResponse({
     description:
-      'A reminder day that is not a whole number from −60 to 60 or is repeated, a link validity outside 1–365 days, or a wording that is empty, too long or has an unknown placeholder.',
+      'A reminder day that is not a whole number from −60 to 60 or is repeated, a link validity outside 1–365 days, a wording that is empty, too long or has an unknown placeholder, or no `checksum` of the settings read.',
+  })
+  @ApiConflictResponse({
+    description:
+      'The settings were saved since the ones read (`checksum`; the settings now, with their checksum, in `details.current`); nothing was saved.',
   })
   async update(
     @CurrentActor() actor: OrganizationActor,

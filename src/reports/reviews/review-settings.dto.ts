@@ -7,10 +7,12 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Matches,
   Max,
   MaxLength,
   Min,
 } from 'class-validator';
+import { contentChecksum } from '../../common/content-checksum';
 import { NestedRequest } from '../../common/validators';
 import {
   MAX_REMINDER_BODY_LENGTH,
@@ -90,6 +92,23 @@ export class ReviewSettingsRequest {
   @IsOptional()
   @NestedRequest(() => ReminderTemplatesRequest)
   reminderTemplates?: ReminderTemplatesRequest;
+
+  @ApiProperty({
+    description:
+      'the checksum of the settings you read (GET); if they were saved since, 409 (the settings now in `details.current`) and nothing is saved',
+  })
+  @Matches(/^[0-9a-f]{64}$/, { message: 'checksum must be the checksum of the settings you read' })
+  checksum: string;
+}
+
+/** The settings and wordings as read (every value, the wordings in their order): see `contentChecksum`. */
+function reviewSettingsChecksum(settings: ReviewSettingsValues, templates: ReminderTemplateValues[]): string {
+  return contentChecksum([
+    settings.reminderOffsets,
+    settings.linkValidDaysAfterDue,
+    settings.autoInviteAlternates,
+    templates.map(({ kind, subject, body, customized }) => [kind, subject, body, customized]),
+  ]);
 }
 
 export class ReminderTemplateView {
@@ -111,6 +130,8 @@ export class ReviewSettingsView {
   @ApiProperty() autoInviteAlternates: boolean;
   @ApiProperty({ type: [ReminderTemplateView] }) reminderTemplates: ReminderTemplateView[];
   @ApiProperty({ type: [ReminderPlaceholderView] }) placeholders: ReminderPlaceholderView[];
+  @ApiProperty({ description: 'the settings as read, in one value: send it back with the settings you save' })
+  checksum: string;
 
   static from(settings: ReviewSettingsValues, templates: ReminderTemplateValues[]): ReviewSettingsView {
     return {
@@ -128,6 +149,7 @@ export class ReviewSettingsView {
         placeholder: `{{${name}}}`,
         meaning,
       })),
+      checksum: reviewSettingsChecksum(settings, templates),
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { lockUntilCommit } from '../../infra/database/advisory-lock';
 import { DEFAULT_LINK_VALID_DAYS_AFTER_DUE, DEFAULT_REMINDER_OFFSETS, ReviewSettings } from './review-settings.entity';
 
 export type ReviewSettingsValues = Pick<
@@ -25,6 +26,14 @@ export class ReviewSettingsRepository {
     if (!row) return { ...DEFAULT_REVIEW_SETTINGS, reminderOffsets: [...DEFAULT_REMINDER_OFFSETS] };
     const { reminderOffsets, linkValidDaysAfterDue, autoInviteAlternates } = row;
     return { reminderOffsets, linkValidDaysAfterDue, autoInviteAlternates };
+  }
+
+  /**
+   * Holds the organization's settings and wordings until the caller's transaction ends, so that a save compares what
+   * it read with settings no other save changes meanwhile (an organization may have no row yet to lock).
+   */
+  async lock(manager: EntityManager, organizationId: string): Promise<void> {
+    await lockUntilCommit(manager, `review_settings:${organizationId}`);
   }
 
   async save(manager: EntityManager, organizationId: string, values: ReviewSettingsValues): Promise<void> {

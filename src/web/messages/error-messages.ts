@@ -500,6 +500,24 @@ export const ASSESSMENT_OPTIONS_SAVED_MEANWHILE: GeneralRefusal = {
   changed: CHANGED_MEANWHILE.saved,
 };
 
+/**
+ * 意見照会の設定 refused because they were saved meanwhile, from another tab or by another person: shown again with what
+ * was typed, beside the settings saved, the ones that differ marked; saving it again is then a deliberate overwrite.
+ */
+export const REVIEW_SETTINGS_SAVED_MEANWHILE: GeneralRefusal = {
+  text: 'このページを開いた後に、別の画面またはほかの人が意見照会の設定を保存したため、保存していません。入力した内容はこのページに残っています。「いま保存されている設定」の「あなたの入力と異なる」項目を確かめ、入力した内容で上書きしてよければ、もう一度「保存する」を選んでください。',
+  changed: CHANGED_MEANWHILE.saved,
+};
+
+/**
+ * A year's deadlines refused because they were changed meanwhile, from another tab or by another person: shown again
+ * with the dates typed, below the deadlines now, the ones that differ marked; changing them again is then deliberate.
+ */
+export const CYCLE_DEADLINES_SAVED_MEANWHILE: GeneralRefusal = {
+  text: 'このページを開いた後に、別の画面またはほかの人がこの年度の期限を変更したため、変更していません。入力した期限はこのページに残っています。「いまの提出期限」「いまの意見の期限」を確かめ、入力した期限に変えてよければ、もう一度「期限を変更する」を選んでください。',
+  changed: CHANGED_MEANWHILE.saved,
+};
+
 /** Why an invitation link cannot be used, for the invitee's page. */
 export const INVITATION_UNUSABLE_MESSAGES: Record<UnusableReason, string> = {
   unknown:

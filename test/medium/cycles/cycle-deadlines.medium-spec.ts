@@ -1,4 +1,6 @@
 import { CycleDeadlinesService } from '../../../src/cycles/cycle-deadlines.service';
+import { CycleView } from '../../../src/cycles/cycles.dto';
+import { CyclesService } from '../../../src/cycles/cycles.service';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
 import { dueInDays, type GivenMunicipality } from '../support/given';
 import { createMediumApp, type MediumApp } from '../support/medium-app';
@@ -6,11 +8,17 @@ import { createMediumApp, type MediumApp } from '../support/medium-app';
 describe('CycleDeadlinesService: telling the departments of a moved submission deadline', () => {
   let app: MediumApp;
   let deadlines: CycleDeadlinesService;
+  let cycles: CyclesService;
 
   beforeAll(async () => {
     app = await createMediumApp();
     deadlines = app.get(CycleDeadlinesService);
+    cycles = app.get(CyclesService);
   });
+
+  /** The checksum of the year's deadlines as read now, sent with a change as a page or client does. */
+  const read = async (town: GivenMunicipality, cycleId: string) =>
+    CycleView.from(await cycles.get(town.organization.id, cycleId)).deadlinesChecksum;
 
   afterAll(() => app?.close());
 
@@ -36,7 +44,10 @@ describe('CycleDeadlinesService: telling the departments of a moved submission d
     await app.given.report(await app.given.project(otherYearOnly), { fiscalYear: 2023 });
     const cycle = await app.given.cycle(town.organization, 2024, '2027-01-29', town.admin);
 
-    await deadlines.change(town.planner.actor, cycle.id, { submissionDueDate: '2027-01-15' });
+    await deadlines.change(town.planner.actor, cycle.id, {
+      submissionDueDate: '2027-01-15',
+      deadlinesChecksum: await read(town, cycle.id),
+    });
 
     const told = await notices(town);
     expect(told.map((notice) => notice.payload.departmentId).sort()).toEqual([town.department.id, tourism.id].sort());
@@ -54,10 +65,14 @@ describe('CycleDeadlinesService: telling the departments of a moved submission d
     await app.given.report(await app.given.project(town.department), { fiscalYear: 2024 });
     const cycle = await app.given.cycle(town.organization, 2024, dueInDays(10), town.admin);
 
-    await deadlines.change(town.planner.actor, cycle.id, { submissionDueDate: dueInDays(10) });
+    await deadlines.change(town.planner.actor, cycle.id, {
+      submissionDueDate: dueInDays(10),
+      deadlinesChecksum: await read(town, cycle.id),
+    });
     await deadlines.change(town.planner.actor, cycle.id, {
       submissionDueDate: dueInDays(10),
       reviewDueDate: dueInDays(30),
+      deadlinesChecksum: await read(town, cycle.id),
     });
 
     expect(await notices(town)).toEqual([]);
