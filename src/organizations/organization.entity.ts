@@ -11,6 +11,16 @@ export const DEFAULT_OPEN_DATA_LICENCE = {
   url: 'https://creativecommons.org/licenses/by/4.0/deed.ja',
 };
 
+/** The columns an administrator sets of their municipality (団体の設定), in the order their checksum reads them. */
+export const ORGANIZATION_SETTINGS = [
+  'effectCloseThreshold',
+  'publishPanelMemberNames',
+  'openDataLicence',
+  'openDataLicenceUrl',
+] as const;
+
+export type OrganizationSettings = Pick<Organization, (typeof ORGANIZATION_SETTINGS)[number]>;
+
 /** A municipality using the system (tenant). */
 @Entity('organizations')
 @Check('"effect_close_threshold" > 0 AND "effect_close_threshold" < 1')

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { auditActorOf } from '../audit/audit-log';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
@@ -8,6 +8,7 @@ import { ApiUuidParam, UuidParam } from '../infra/http/uuid-param';
 import { ALL_ROLES, Role } from '../access/role';
 import {
   DepartmentListQuery,
+  DepartmentRenameRequest,
   DepartmentRequest,
   DepartmentView,
   OrganizationSettingsRequest,
@@ -33,6 +34,10 @@ export class OrganizationsController {
   @Allow(Role.Administrator)
   @Patch(':organizationId/settings')
   @ApiOkResponse({ type: OrganizationView })
+  @ApiConflictResponse({
+    description:
+      'The settings were saved since the ones read (`settingsChecksum`; the settings now in `details.settings`, their checksum in `details.settingsChecksum`); nothing was saved.',
+  })
   async updateSettings(
     @CurrentActor() actor: OrganizationActor,
     @Body() body: OrganizationSettingsRequest,
@@ -73,15 +78,19 @@ export class OrganizationsController {
   @Allow(Role.Administrator)
   @Patch(':organizationId/departments/:departmentId')
   @ApiOkResponse({ type: DepartmentView })
+  @ApiConflictResponse({
+    description:
+      'The department was renamed since the one read (`checksum`; its name now in `details.name`, its checksum in `details.checksum`), or another department has the name; nothing was saved.',
+  })
   async renameDepartment(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('departmentId') departmentId: string,
-    @Body() body: DepartmentRequest,
+    @Body() body: DepartmentRenameRequest,
   ): Promise<DepartmentView> {
     const { department } = await this.organizations.renameDepartment(
       actor.organizationId,
       departmentId,
-      body.name,
+      body,
       auditActorOf(actor),
     );
     return DepartmentView.from(department);

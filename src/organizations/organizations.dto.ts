@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsNumber, IsString, IsUrl, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsNumber, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CONTENT_CHECKSUM } from '../common/content-checksum';
 import { BooleanQuery, MaxDecimals } from '../common/input-fields';
 import { NotBlank, Omittable } from '../common/validators';
 import { Department } from './department.entity';
 import { Organization } from './organization.entity';
+import { departmentChecksum, settingsChecksum } from './read-checksums';
 
 export class OrganizationView {
   @ApiProperty() id: string;
@@ -23,6 +25,11 @@ export class OrganizationView {
   openDataLicence: string;
   @ApiProperty({ example: 'https://creativecommons.org/licenses/by/4.0/deed.ja' })
   openDataLicenceUrl: string;
+  @ApiProperty({
+    description:
+      'the four settings above as read, in one value: send it back with the settings you change (PATCH …/settings)',
+  })
+  settingsChecksum: string;
 
   static from(organization: Organization): OrganizationView {
     return {
@@ -33,6 +40,7 @@ export class OrganizationView {
       publishPanelMemberNames: organization.publishPanelMemberNames,
       openDataLicence: organization.openDataLicence,
       openDataLicenceUrl: organization.openDataLicenceUrl,
+      settingsChecksum: settingsChecksum(organization),
     };
   }
 }
@@ -70,6 +78,13 @@ export class OrganizationSettingsRequest {
     },
   )
   openDataLicenceUrl?: string;
+
+  @ApiProperty({
+    description:
+      'the settingsChecksum of the organization you read (GET); if its settings were saved since, 409 (the settings now in `details.settings`, their checksum in `details.settingsChecksum`) and nothing is saved',
+  })
+  @Matches(CONTENT_CHECKSUM, { message: 'settingsChecksum must be the settingsChecksum of the organization you read' })
+  settingsChecksum: string;
 }
 
 export class DepartmentRequest {
@@ -78,6 +93,15 @@ export class DepartmentRequest {
   @NotBlank()
   @MaxLength(100, { message: 'name must be at most 100 characters' })
   name: string;
+}
+
+export class DepartmentRenameRequest extends DepartmentRequest {
+  @ApiProperty({
+    description:
+      'the checksum of the department you read (GET …/departments); if it was renamed since, 409 (its name now in `details.name`, its checksum in `details.checksum`) and nothing is saved',
+  })
+  @Matches(CONTENT_CHECKSUM, { message: 'checksum must be the checksum of the department you read' })
+  checksum: string;
 }
 
 export class DepartmentListQuery {
@@ -105,6 +129,10 @@ export class DepartmentView {
   retiredAt: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'the department its projects and owners went to (統合先)' })
   successorId: string | null;
+  @ApiProperty({
+    description: "the department's name as read, in one value: send it back with a new name (PATCH …/departments/:id)",
+  })
+  checksum: string;
 
   static from(department: Department): DepartmentView {
     return {
@@ -113,6 +141,7 @@ export class DepartmentView {
       name: department.name,
       retiredAt: department.retiredAt?.toISOString() ?? null,
       successorId: department.successorId,
+      checksum: departmentChecksum(department),
     };
   }
 }

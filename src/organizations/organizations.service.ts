@@ -8,8 +8,10 @@ import { DepartmentsRepository } from './departments.repository';
 import { foldedName } from '../common/text';
 import { currentSuccessorOf } from './department-succession';
 import { isValidLocalGovernmentCode } from './local-government-code';
-import { Organization } from './organization.entity';
+import { Organization, type OrganizationSettings } from './organization.entity';
+import { DepartmentRenameRequest, OrganizationSettingsRequest } from './organizations.dto';
 import { OrganizationsRepository } from './organizations.repository';
+import { departmentChecksum, settingsChecksum, settingsOf } from './read-checksums';
 
 @Injectable()
 export class OrganizationsService implements OrganizationCodes {
@@ -126,11 +128,15 @@ export class OrganizationsService implements OrganizationCodes {
     });
   }
 
-  /** Renamed and audited with before and after; the same name again changes nothing and writes no entry. */
+  /**
+   * Renamed and audited with before and after; the same name again changes nothing and writes no entry, whatever was
+   * read. A rename made from the department as it was before another (its checksum no longer the department's) would
+   * put back the name that one gave: 409, nothing saved.
+   */
   async renameDepartment(
     organizationId: string,
     departmentId: string,
-    name: string,
+    { name, checksum }: DepartmentRenameRequest,
     by: AuditActor,
   ): Promise<{ department: Department; changed: boolean }> {
     return this.transactions.run(async (manager) => {
@@ -140,6 +146,12 @@ export class OrganizationsService implements OrganizationCodes {
       const before = department.name;
       const folded = foldedName(name);
       if (folded === before) return { department, changed: false };
+      // Before a name taken: the rename rests on a name the department no longer has, whatever name was typed.
+      if (checksum !== departmentChecksum(department))
+        throw new ConflictException({
+          message: 'The department was renamed since it was read; nothing was saved. Read it again before renaming it.',
+          details: { name: department.name, checksum: departmentChecksum(department) },
+        });
       await this.assertNameFree(organizationId, folded, manager);
       department.name = folded;
       const saved = await this.departments.save(manager, department);
@@ -152,10 +164,14 @@ export class OrganizationsService implements OrganizationCodes {
     });
   }
 
-  /** A municipality's own settings, audited with before and after; the same values again write no entry. */
+  /**
+   * A municipality's own settings, audited with before and after; the same values again write no entry, whatever was
+   * read. A change made from the settings as they were before another save (their checksum no longer theirs) would put
+   * back what that save changed: 409, nothing saved.
+   */
   async updateSettings(
     organizationId: string,
-    settings: OrganizationSettings,
+    { settingsChecksum: checksum, ...settings }: OrganizationSettingsRequest,
     by: AuditActor,
   ): Promise<{ organization: Organization; changed: boolean }> {
     return this.transactions.run(async (manager) => {
@@ -170,6 +186,12 @@ export class OrganizationsService implements OrganizationCodes {
           after: value,
         }));
       if (changes.length === 0) return { organization, changed: false };
+      if (checksum !== settingsChecksum(organization))
+        throw new ConflictException({
+          message:
+            "The organization's settings were saved since they were read; nothing was saved. Read them again before saving.",
+          details: { settings: settingsOf(organization), settingsChecksum: settingsChecksum(organization) },
+        });
       Object.assign(organization, settings);
       const saved = await this.organizations.save(manager, organization);
       await this.audit.append(
@@ -208,7 +230,3 @@ export function retiredDepartment(department: Department, departments: Departmen
     ],
   });
 }
-
-export type OrganizationSettings = Partial<
-  Pick<Organization, 'effectCloseThreshold' | 'publishPanelMemberNames' | 'openDataLicence' | 'openDataLicenceUrl'>
->;

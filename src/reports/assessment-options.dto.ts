@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { CONTENT_CHECKSUM } from '../common/content-checksum';
 import { NestedRequest, Omittable } from '../common/validators';
 import {
   type AssessmentChoice,
@@ -62,7 +63,7 @@ export class AssessmentOptionsRequest {
     description:
       'the checksum of the list you read (GET); if the list was saved since, 409 (the checksum now in `details.checksum`) and nothing is saved',
   })
-  @Matches(/^[0-9a-f]{64}$/, { message: 'checksum must be the checksum of the list you read' })
+  @Matches(CONTENT_CHECKSUM, { message: 'checksum must be the checksum of the list you read' })
   checksum: string;
 }
 

@@ -24,10 +24,12 @@ import { FailedDeliveries } from '../notifications/failed-deliveries';
 import { FailedEvents } from '../notifications/failed-events';
 import { FailedDeliveryView, FailedEventView } from '../notifications/notifications.dto';
 import {
+  DepartmentRenameRequest,
   DepartmentRequest,
   DepartmentRetirementRequest,
   OrganizationSettingsRequest,
 } from '../organizations/organizations.dto';
+import { departmentChecksum, settingsChecksum } from '../organizations/read-checksums';
 import { DepartmentRetirementService } from '../projects/department-retirement.service';
 import { projectTitle } from '../projects/project-title';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -94,6 +96,11 @@ interface AdminForm<Outcome> {
   refusals?: (error: unknown) => PageError[] | null;
   /** Where the request's fields are in a form repeated on its page (one per row): its refusals go under it. */
   prefix?: string;
+  /**
+   * The form's hidden checksum of what it read, and where a refusal as read before another save (409) carries the one
+   * of what is saved now: the form is shown again with that one, so that sending it again overwrites knowingly.
+   */
+  readChecksum?: { field: string; detail: string };
   /** Shown first, when the form was not posted from its confirmation page (an action that cannot be undone). */
   confirm?: () => Promise<void>;
   notice: string | ((outcome: Outcome) => string);
@@ -314,15 +321,14 @@ export class AdminController {
       body,
       prefix,
       run: async () => {
-        const request = await validated(DepartmentRequest, { name: text(body, `${prefix}/name`) });
-        return this.organizations.renameDepartment(
-          actor.organizationId,
-          departmentId,
-          request.name,
-          auditActorOf(actor),
-        );
+        const request = await validated(DepartmentRenameRequest, {
+          name: text(body, `${prefix}/name`),
+          checksum: text(body, `${prefix}/checksum`),
+        });
+        return this.organizations.renameDepartment(actor.organizationId, departmentId, request, auditActorOf(actor));
       },
       refusals: departmentNameErrors,
+      readChecksum: { field: `${prefix}/checksum`, detail: 'checksum' },
       notice: ({ changed }) => (changed ? 'department-renamed' : 'department-unchanged'),
     });
   }
@@ -481,10 +487,12 @@ export class AdminController {
           publishPanelMemberNames: text(body, '/publishPanelMemberNames') === 'true',
           openDataLicence: text(body, '/openDataLicence').trim(),
           openDataLicenceUrl: text(body, '/openDataLicenceUrl').trim(),
+          settingsChecksum: text(body, '/settingsChecksum'),
         });
         return this.organizations.updateSettings(actor.organizationId, request, auditActorOf(actor));
       },
       refusals: (error) => formErrors(error, ORGANIZATION_SETTING_LABELS),
+      readChecksum: { field: '/settingsChecksum', detail: 'settingsChecksum' },
       notice: ({ changed }) => (changed ? 'publication-settings-saved' : 'publication-settings-unchanged'),
     });
   }
@@ -509,7 +517,10 @@ export class AdminController {
       '/publishPanelMemberNames': String(organization.publishPanelMemberNames),
       '/openDataLicence': organization.openDataLicence,
       '/openDataLicenceUrl': organization.openDataLicenceUrl,
+      '/settingsChecksum': settingsChecksum(organization),
     });
+    // The form refused as read before another save: what that save left, beside what was typed.
+    const savedMeanwhile = failed?.name === 'publication' && status === HttpStatus.CONFLICT;
     return this.pages.render(
       response,
       'admin/organization.njk',
@@ -521,6 +532,16 @@ export class AdminController {
         publicHref: `/public/${organization.localGovernmentCode}/`,
         ...this.failedForm(failed),
         publication: failed?.name === 'publication' ? failed.state : current,
+        savedPublication: savedMeanwhile
+          ? [
+              {
+                label: ORGANIZATION_SETTING_LABELS['/publishPanelMemberNames'],
+                value: PUBLISH_PANEL_MEMBER_NAMES_CHOICES[`${organization.publishPanelMemberNames}`],
+              },
+              { label: ORGANIZATION_SETTING_LABELS['/openDataLicence'], value: organization.openDataLicence },
+              { label: ORGANIZATION_SETTING_LABELS['/openDataLicenceUrl'], value: organization.openDataLicenceUrl },
+            ]
+          : [],
         fieldLabels: ORGANIZATION_SETTING_LABELS,
         panelMemberNamesChoices: choicesOf(SETTING_ANSWERS, PUBLISH_PANEL_MEMBER_NAMES_CHOICES),
       },
@@ -600,7 +621,10 @@ export class AdminController {
       response,
       'admin/departments.njk',
       {
-        departments: departments.filter((department) => !department.retiredAt),
+        // Each with the checksum its rename form sends back, unless the form was refused and keeps its own.
+        departments: departments
+          .filter((department) => !department.retiredAt)
+          .map((department) => ({ ...department, checksum: departmentChecksum(department) })),
         // Kept for the history that names them, with where their work went.
         retired: departments
           .filter((department) => department.retiredAt)
@@ -619,7 +643,7 @@ export class AdminController {
   private async submit<Outcome>(
     response: Response,
     actor: OrganizationActor,
-    { page, form, body, run, refusals = formErrors, prefix, confirm, notice }: AdminForm<Outcome>,
+    { page, form, body, run, refusals = formErrors, prefix, readChecksum, confirm, notice }: AdminForm<Outcome>,
   ): Promise<void> {
     let outcome: Outcome;
     try {
@@ -628,7 +652,10 @@ export class AdminController {
     } catch (error) {
       const errors = refusals(error);
       if (!errors) throw error;
-      const state = new FormState(formValues(body), prefix ? underPointer(errors, prefix) : errors);
+      const values = formValues(body);
+      const renewed = readChecksum && checksumNow(error, readChecksum.detail);
+      if (renewed) values[readChecksum.field] = renewed;
+      const state = new FormState(values, prefix ? underPointer(errors, prefix) : errors);
       return this.renderPage(page, response, actor, { name: form, state }, statusOf(error));
     }
     this.redirect(response, actor, page, typeof notice === 'string' ? notice : notice(outcome));
@@ -672,11 +699,23 @@ function invitationErrors(error: unknown): PageError[] | null {
   );
 }
 
-/** A department form's refusals, all beside its one field (a name taken, too, is about the name). */
+/**
+ * A department form's refusals, all beside its one field (a name taken, too, is about the name), but a rename made from
+ * a name changed meanwhile: a notice, as nothing typed was wrong.
+ */
 function departmentNameErrors(error: unknown): PageError[] | null {
   return (
     formErrors(error, { '/name': '部署名' })?.map((item) =>
-      item.path ? item : { ...item, path: '/name', href: '#f-name' },
+      item.path || item.changed ? item : { ...item, path: '/name', href: '#f-name' },
     ) ?? null
   );
+}
+
+/** The checksum of what is saved now that a refusal as read before another save (409) carries in its details. */
+function checksumNow(error: unknown, detail: string): string | undefined {
+  if (!(error instanceof ConflictException)) return undefined;
+  const response = error.getResponse();
+  const details = typeof response === 'object' ? (response as { details?: Record<string, unknown> }).details : null;
+  const checksum = details?.[detail];
+  return typeof checksum === 'string' ? checksum : undefined;
 }

@@ -19,6 +19,8 @@ const HIDDEN_INPUTS: Record<string, { refusedAt: string } | { harmless: string }
   '/alternatesRead': { refusedAt: '/alternatesRead' },
   '/opinionSubmittedAtRead': { refusedAt: '/opinionSubmittedAtRead' },
   '/deadlinesChecksum': { refusedAt: '/deadlinesChecksum' },
+  '/settingsChecksum': { refusedAt: '/settingsChecksum' },
+  '/departments/{{ department.id }}/checksum': { refusedAt: '/checksum' },
   '{{ csrf.field }}': { harmless: 'the CSRF token: any other is refused (403) before the form is read' },
   '{{ submission.field }}': {
     harmless: 'an id of one showing of the form, only to know it sent twice: another id makes it another sending',

@@ -1,9 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import { Client } from 'pg';
+import { departmentChecksum, settingsChecksum as settingsChecksumOf } from '../../src/organizations/read-checksums';
 import { AdministratorBootstrap } from '../../src/users/administrator-bootstrap';
 import { withAuditRefusing } from '../support/audit-outage';
 import { runCli } from '../support/cli';
-import { castAsahikawa, type Cast } from '../support/organization-scenario';
+import { castAsahikawa, type Cast, renameDepartment } from '../support/organization-scenario';
 import { type Response } from 'supertest';
 import { holdRow, lockWaitersOutsidePool } from '../support/lock-waits';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
@@ -190,12 +191,7 @@ describe('Audit log', () => {
       .set(as('owner'))
       .send({ version: project.version, name: '名称を変えた事業', kpis: [{ position: 1, name: '指標', target: 10 }] })
       .expect(200);
-    await t
-      .http()
-      .patch(`/api/v1/organizations/${cast.organizationId}/departments/${cast.departmentId}`)
-      .set(as('admin'))
-      .send({ name: '経済観光部' })
-      .expect(200);
+    await renameDepartment(t, cast.tokens.admin, cast.organizationId, cast.departmentId, '経済観光部');
     const edits = (await t.http().get(auditPath()).query({ action: 'project.edited' }).set(as('admin')).expect(200))
       .body.items;
     expect(edits[0]).toMatchObject({ entityId: project.id, actorUserId: cast.userIds.owner });
@@ -281,17 +277,17 @@ describe('Audit log', () => {
         .http()
         .patch(org(`/departments/${department.id}`))
         .set(as('admin'))
-        .send({ name: '総務部' })
+        .send({ name: '総務部', checksum: department.checksum })
         .expect(200);
       expect(renamed.body).toEqual(department);
 
       const organization = (await t.http().get(org()).set(as('admin')).expect(200)).body;
-      const { publishPanelMemberNames, openDataLicence, openDataLicenceUrl } = organization;
+      const { publishPanelMemberNames, openDataLicence, openDataLicenceUrl, settingsChecksum } = organization;
       const saved = await t
         .http()
         .patch(org('/settings'))
         .set(as('admin'))
-        .send({ publishPanelMemberNames, openDataLicence, openDataLicenceUrl })
+        .send({ publishPanelMemberNames, openDataLicence, openDataLicenceUrl, settingsChecksum })
         .expect(200);
       expect(saved.body).toEqual(organization);
 
@@ -344,6 +340,7 @@ describe('Audit log', () => {
       const department = (
         await t.http().post(org('/departments')).set(as('admin')).send({ name: '企画部' }).expect(201)
       ).body;
+      // Sent as read once the other rename is in: read before it, it would be refused (409) as stale.
       const renamed = await changedMeanwhile(
         'departments',
         department.id,
@@ -353,7 +350,7 @@ describe('Audit log', () => {
             .http()
             .patch(org(`/departments/${department.id}`))
             .set(as('admin'))
-            .send({ name: '企画財政部' }),
+            .send({ name: '企画財政部', checksum: departmentChecksum({ name: '総合企画部' }) }),
       );
       expect(renamed.status).toBe(200);
       const [entry] = await t.dataSource.query(
@@ -364,11 +361,19 @@ describe('Audit log', () => {
     });
 
     it('of settings are read under the organization’s lock: a change committed meanwhile is the before', async () => {
+      const read = (await t.http().get(org()).set(as('admin')).expect(200)).body;
+      // Sent as read once the other change is in: read before it, it would be refused (409) as stale.
+      const settingsChecksum = settingsChecksumOf({ ...read, openDataLicence: '独自の利用条件' });
       const saved = await changedMeanwhile(
         'organizations',
         cast.organizationId,
         `UPDATE organizations SET open_data_licence = '独自の利用条件' WHERE id = $1`,
-        () => t.http().patch(org('/settings')).set(as('admin')).send({ openDataLicence: '公共データ利用規約' }),
+        () =>
+          t
+            .http()
+            .patch(org('/settings'))
+            .set(as('admin'))
+            .send({ openDataLicence: '公共データ利用規約', settingsChecksum }),
       );
       expect(saved.status).toBe(200);
       const [entry] = await t.dataSource.query(

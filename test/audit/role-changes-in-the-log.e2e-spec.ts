@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { Role } from '../../src/access/role';
 import { AuditLog, auditEvent } from '../../src/audit/audit-log';
-import { castAsahikawa, type Cast } from '../support/organization-scenario';
+import { castAsahikawa, type Cast, renameDepartment } from '../support/organization-scenario';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
 import { shownText } from '../web/support/page-forms';
 
@@ -41,12 +41,7 @@ describe('Audit log: role changes and other described entries', () => {
       .expect(201);
     await t.http().delete(`${org()}/memberships/${granted.body.id}`).set(as('admin')).expect(204);
     // Renamed since: the log reads the department's name of today.
-    await t
-      .http()
-      .patch(`${org()}/departments/${industryId}`)
-      .set(as('admin'))
-      .send({ name: '産業振興課' })
-      .expect(200);
+    await renameDepartment(t, cast.tokens.admin, cast.organizationId, industryId, '産業振興課');
   });
 
   afterAll(() => t.close());

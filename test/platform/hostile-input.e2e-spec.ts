@@ -532,7 +532,11 @@ describe('Hostile input', () => {
   it('refuses null as the effect threshold and keeps the setting', async () => {
     const before = (await t.http().get(org()).set(as('admin')).expect(200)).body;
     refused(
-      await t.http().patch(`${org()}/settings`).set(as('admin')).send({ effectCloseThreshold: null }),
+      await t
+        .http()
+        .patch(`${org()}/settings`)
+        .set(as('admin'))
+        .send({ effectCloseThreshold: null, settingsChecksum: before.settingsChecksum }),
       '/effectCloseThreshold',
     );
     expect((await t.http().get(org()).set(as('admin')).expect(200)).body).toEqual(before);
@@ -541,7 +545,11 @@ describe('Hostile input', () => {
   it('refuses an effect threshold of four decimals, which its column would round, and keeps the setting', async () => {
     const before = (await t.http().get(org()).set(as('admin')).expect(200)).body;
     refused(
-      await t.http().patch(`${org()}/settings`).set(as('admin')).send({ effectCloseThreshold: 0.8125 }),
+      await t
+        .http()
+        .patch(`${org()}/settings`)
+        .set(as('admin'))
+        .send({ effectCloseThreshold: 0.8125, settingsChecksum: before.settingsChecksum }),
       '/effectCloseThreshold',
     );
     expect((await t.http().get(org()).set(as('admin')).expect(200)).body).toEqual(before);

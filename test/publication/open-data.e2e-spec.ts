@@ -10,6 +10,7 @@ import {
   seedText,
   importAsPublished,
 } from '../imports/import-scenario';
+import { changeSettings } from '../support/organization-scenario';
 import { enterSeedReport, isoYearMonth, reviewAndPropose } from '../support/report-scenario';
 import { addUser, createTestApp, seedOrganization, signIn, type TestApp } from '../support/test-app';
 import {
@@ -397,12 +398,7 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
 
   it('links a licence page whose address holds Japanese, percent-encoded as a header must be', async () => {
     const url = 'https://www.city.example.lg.jp/オープンデータ利用規約.html';
-    await t
-      .http()
-      .patch(api('/settings'))
-      .set(as(asahikawa.tokens.admin))
-      .send({ openDataLicenceUrl: url })
-      .expect(200);
+    await changeSettings(t, asahikawa.tokens.admin, asahikawa.organizationId, { openDataLicenceUrl: url });
     for (const file of ['kpis.csv', 'reports.csv', 'data.json']) {
       const response = await download(`${base}/2022/${file}`).expect(200);
       expect(response.headers.link).toContain(`<${encodeURI(url)}>; rel="license"`);

@@ -1,7 +1,7 @@
 import { type Browser } from 'playwright-core';
 import { ASAHIKAWA_R4_REPORTS, type SeedReport } from '../fixtures/seed-reports';
 import { ictParkR2Report, importAsPublished, seedText } from '../imports/import-scenario';
-import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
+import { castAsahikawa, type Cast, changeSettings, dueInDays } from '../support/organization-scenario';
 import { enterSeedReport, reviewAndPropose } from '../support/report-scenario';
 import { PublicResponses } from '../../src/publication/public-responses';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -250,14 +250,14 @@ describe('Public pages of published reports', () => {
 
   it('lists panel members’ names only when the municipality chose to', async () => {
     expect((await get(reportPath(reportIds.published))).text).not.toContain('experta');
-    await t.http().patch(api('/settings')).set(as('admin')).send({ publishPanelMemberNames: true }).expect(200);
+    await changeSettings(t, cast.tokens.admin, cast.organizationId, { publishPanelMemberNames: true });
     // Not kept for the search of every public response below: here the names are meant to be public.
     const page = (await t.http().get(reportPath(reportIds.published)).expect(200)).text;
     expect(page).toContain('意見を述べた外部有識者');
     expect(page).toContain('<li>experta</li>');
     // Imported history has no panel in the system: nothing to list.
     expect((await get(reportPath(ictParkR4))).text).not.toContain('意見を述べた外部有識者');
-    await t.http().patch(api('/settings')).set(as('admin')).send({ publishPanelMemberNames: false }).expect(200);
+    await changeSettings(t, cast.tokens.admin, cast.organizationId, { publishPanelMemberNames: false });
     expect((await get(reportPath(reportIds.published))).text).not.toContain('experta');
   });
 

@@ -1,5 +1,5 @@
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
-import { type Cast, castAsahikawa } from '../support/organization-scenario';
+import { type Cast, castAsahikawa, renameDepartment } from '../support/organization-scenario';
 import { decideSeedReport } from '../support/report-scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -41,12 +41,7 @@ describe('A published report after everything it was made from has changed', () 
     updatedWhenPublished = await updatedAt();
     const other = await decideSeedReport(t, cast, { ...ASAHIKAWA_R4_REPORTS[1], fiscalYear: R4.fiscalYear - 1 });
 
-    await t
-      .http()
-      .patch(`${organization()}/departments/${cast.departmentId}`)
-      .set(as('admin'))
-      .send({ name: '経済観光部' })
-      .expect(200);
+    await renameDepartment(t, cast.tokens.admin, cast.organizationId, cast.departmentId, '経済観光部');
     for (const scale of ['effect_level', 'panel_rating', 'policy_decision']) {
       const { options, checksum } = (
         await t.http().get(`${organization()}/assessment-options/${scale}`).set(as('admin'))

@@ -45,6 +45,41 @@ export async function castAsahikawa(t: TestApp): Promise<Cast> {
   return { organizationId, departmentId, userIds, tokens };
 }
 
+/** The organization's settings changed by an administrator as a client does: from the settings as read (their checksum). */
+export async function changeSettings(
+  t: TestApp,
+  adminToken: string,
+  organizationId: string,
+  settings: Record<string, unknown>,
+): Promise<{ settingsChecksum: string }> {
+  const organization = `/api/v1/organizations/${organizationId}`;
+  const admin = { Authorization: `Bearer ${adminToken}` };
+  const { settingsChecksum } = (await t.http().get(organization).set(admin).expect(200)).body;
+  return (
+    await t
+      .http()
+      .patch(`${organization}/settings`)
+      .set(admin)
+      .send({ ...settings, settingsChecksum })
+      .expect(200)
+  ).body;
+}
+
+/** A department renamed by an administrator as a client does: from the department as read (its checksum). */
+export async function renameDepartment(
+  t: TestApp,
+  adminToken: string,
+  organizationId: string,
+  departmentId: string,
+  name: string,
+): Promise<{ name: string; checksum: string }> {
+  const departments = `/api/v1/organizations/${organizationId}/departments`;
+  const admin = { Authorization: `Bearer ${adminToken}` };
+  const listed: { id: string; checksum: string }[] = (await t.http().get(departments).set(admin).expect(200)).body;
+  const { checksum } = listed.find((department) => department.id === departmentId)!;
+  return (await t.http().patch(`${departments}/${departmentId}`).set(admin).send({ name, checksum }).expect(200)).body;
+}
+
 /** A due date that many days from today in Japan, as the app counts them. */
 export function dueInDays(days: number): string {
   return addDays(todayInJapan(), days);

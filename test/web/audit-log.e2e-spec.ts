@@ -7,7 +7,7 @@ import { addDays, todayInJapan } from '../../src/common/dates';
 import { formerMemberName } from '../../src/users/audit-log-people';
 import { dateInputValue } from '../../src/common/era-input';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
-import { castAsahikawa, type Cast } from '../support/organization-scenario';
+import { castAsahikawa, type Cast, changeSettings } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
 import {
@@ -63,7 +63,7 @@ describe('Web pages: the organization’s audit log', () => {
       .send({ comment: RETURN_REASON })
       .expect(200);
     // Given: the administrator changed a setting the API names in English (0.8 by default).
-    await t.http().patch(`${org}/settings`).set(api('admin')).send({ effectCloseThreshold: 0.75 }).expect(200);
+    await changeSettings(t, cast.tokens.admin, cast.organizationId, { effectCloseThreshold: 0.75 });
     // Given: the planning division exported the report many times, which fills more than a page of the log.
     const log = t.app.get(AuditLog);
     for (let count = 0; count < EXPORTS; count++)

@@ -336,6 +336,21 @@ describe('generalMessage', () => {
     expect(refusal.changed).toBe('別の画面またはほかの人が先に保存しました');
   });
 
+  it.each([
+    [
+      "The organization's settings were saved since they were read; nothing was saved. Read them again before saving.",
+      /^このページを開いた後に、別の画面またはほかの人が団体の設定を保存したため、保存していません。入力した内容はこのページに残っています。/,
+    ],
+    [
+      'The department was renamed since it was read; nothing was saved. Read it again before renaming it.',
+      /^このページを開いた後に、別の画面またはほかの人がこの部署の名前を変更したため、変更していません。入力した部署名はこのページに残っています。/,
+    ],
+  ])('says %j as a change saved meanwhile, what was typed kept', (message, text) => {
+    const refusal = generalRefusal(new ConflictException({ message, details: {} }));
+    expect(refusal.text).toMatch(text);
+    expect(refusal.changed).toBe('別の画面またはほかの人が先に保存しました');
+  });
+
   it('names the state a report moved on to when the workflow refused an action for it', () => {
     const refusal = new ConflictException('"evaluate" is not possible while the report is 評価済 (evaluated).');
     expect(changedStatusOf(refusal)).toBe('評価済');

@@ -256,6 +256,16 @@ const GENERAL_MESSAGE_RULES: [RegExp, string | ((match: RegExpExecArray) => stri
     CHANGED_MEANWHILE.saved,
   ],
   [
+    /The organization's settings were saved since they were read/,
+    'このページを開いた後に、別の画面またはほかの人が団体の設定を保存したため、保存していません。入力した内容はこのページに残っています。下の「いま保存されている設定」と見比べ、入力した内容で上書きしてよければ、もう一度「保存する」を選んでください。',
+    CHANGED_MEANWHILE.saved,
+  ],
+  [
+    /The department was renamed since it was read/,
+    'このページを開いた後に、別の画面またはほかの人がこの部署の名前を変更したため、変更していません。入力した部署名はこのページに残っています。見出しのいまの部署名を確かめ、入力した名前に変えてよければ、もう一度「変更する」を選んでください。',
+    CHANGED_MEANWHILE.saved,
+  ],
+  [
     /Only a declined or dismissed assignment can be reopened/,
     '再依頼できるのは、辞退または未回答で解除した依頼だけです。ページを読み込み直してください。',
   ],
