@@ -115,10 +115,10 @@ export async function validated<T extends object>(type: new () => T, value: obje
 /**
  * The request fields that page forms carry hidden, as their page wrote them: a version (or those of a bulk page's
  * listed reports, written into their values: listed-reports.ts), a checksum (of a list, of settings, of a department's
- * name or of a year's deadlines), the key or event type of a row, the year of a KPI's yearly actual, the project an import matched, the
- * status an assignment was shown with, the alternates a list was shown with, when the opinion a form was shown with
- * was saved. No one types them, so one refused is no mistake to show beside a field. forms.spec.ts holds every hidden
- * input of the templates to this or to a reason why altering it does no harm.
+ * name or of a year's deadlines), the key or event type of a row, the year of a KPI's yearly actual, the project an
+ * import matched, the status an assignment was shown with, the alternates a list was shown with, when the opinion a
+ * form was shown with was saved. No one types them, so one refused is no mistake to show beside a field. forms.spec.ts
+ * holds every hidden input of the templates to this or to a reason why altering it does no harm.
  */
 const HIDDEN_FIELD =
   /^(\/project)?\/version$|^\/versions(\/\d+)?$|^\/checksum$|^\/choices\/\d+\/eventType$|^\/options\/\d+\/key$|^\/kpiResults\/\d+\/yearlyActuals\/\d+\/fiscalYear$|^\/projectChoices\/\d+\/projectId$|^\/statusRead$|^\/alternatesRead(\/\d+)?$|^\/opinionSubmittedAtRead$|^\/deadlinesChecksum$|^\/settingsChecksum$/;
