@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsUUID, Matches } from 'class-validator';
-import { contentChecksum } from '../common/content-checksum';
+import { CONTENT_CHECKSUM, contentChecksum } from '../common/content-checksum';
 import { fiscalYearLabel } from '../common/era-input';
 import { DateInput, FiscalYearInput } from '../common/input-fields';
 import { CYCLE_STATUS_LABELS } from './fiscal-year-cycle.entity';
@@ -133,7 +133,7 @@ export class CycleDeadlinesRequest {
     description:
       'the deadlinesChecksum of the year you read (GET …/cycles); if its deadlines were changed since, 409 (the year now in `details.current`) and nothing is changed',
   })
-  @Matches(/^[0-9a-f]{64}$/, { message: 'deadlinesChecksum must be the checksum of the deadlines you read' })
+  @Matches(CONTENT_CHECKSUM, { message: 'deadlinesChecksum must be the checksum of the deadlines you read' })
   deadlinesChecksum: string;
 }
 

@@ -12,7 +12,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { contentChecksum } from '../../common/content-checksum';
+import { CONTENT_CHECKSUM, contentChecksum } from '../../common/content-checksum';
 import { NestedRequest } from '../../common/validators';
 import {
   MAX_REMINDER_BODY_LENGTH,
@@ -97,7 +97,7 @@ export class ReviewSettingsRequest {
     description:
       'the checksum of the settings you read (GET); if they were saved since, 409 (the settings now in `details.current`) and nothing is saved',
   })
-  @Matches(/^[0-9a-f]{64}$/, { message: 'checksum must be the checksum of the settings you read' })
+  @Matches(CONTENT_CHECKSUM, { message: 'checksum must be the checksum of the settings you read' })
   checksum: string;
 }
 
