@@ -5,9 +5,9 @@ import { type LayoutRow, layoutThroughEffect } from '../exports/report-layout';
 import { type SourceSheet } from '../imports/import-model';
 import { type PanelRating } from '../reports/report/assessment';
 import { type AssessmentChoice, type AssessmentScale, offeredChoices } from '../reports/report/assessment-choices';
-import { AssignmentStatus } from '../reports/rules/assignment-status';
+import { AssignmentStatus, awaitsOpinion } from '../reports/rules/assignment-status';
 import { REPORT_STATUS_LABELS, type ReportStatus } from '../reports/rules/report-status';
-import { authorizeAction, ReportAction, statesFor } from '../reports/rules/report-workflow';
+import { authorizeAction, OpinionsAwaitedException, ReportAction, statesFor } from '../reports/rules/report-workflow';
 import {
   columnLetter,
   type CommitteePack,
@@ -129,8 +129,9 @@ export function planPackImport(
     const cell = (row: number, column: string) => sheet.rows[row - 1]?.cells[column.charCodeAt(0) - 65] ?? '';
     planned.errors.push(...changedOfficialCells(entry.sheet, layoutThroughEffect(report.view), cell));
     if (planned.errors.length > 0) return planned;
-    planEvaluation(planned, report, current.ratings, actor, entry.evaluationRow, cell);
+    // The opinions first: the evaluation, written after them, consolidates those the workbook enters too.
     for (const expertEntry of entry.experts) planOpinion(planned, report, current.ratings, actor, expertEntry, cell);
+    planEvaluation(planned, report, current.ratings, actor, entry.evaluationRow, cell);
     return planned;
   });
   return { errors, reports };
@@ -185,8 +186,17 @@ export function cellLabel(rows: LayoutRow[], index: number, column: number): str
   return first.startsWith('⑤') ? `${section} ${String(row.cells[0])} ${headerText}` : `${section} ${headerText}`;
 }
 
-/** Whether the actor may do the action to the report now, else the refusal in words. */
-function refusal(action: ReportAction, report: PackReport, actor: OrganizationActor, what: string): string | null {
+/**
+ * Whether the actor may do the action to the report now, else the refusal in words. `entered`: the assignments whose
+ * opinion the workbook enters before the evaluation, which it then no longer awaits.
+ */
+function refusal(
+  action: ReportAction,
+  report: PackReport,
+  actor: OrganizationActor,
+  what: string,
+  entered: string[] = [],
+): string | null {
   const { view } = report;
   try {
     authorizeAction(
@@ -196,6 +206,9 @@ function refusal(action: ReportAction, report: PackReport, actor: OrganizationAc
         organizationId: view.organizationId,
         departmentId: view.project.departmentId,
         assignedExpertIds: [],
+        awaitedExperts: report.experts
+          .filter((expert) => awaitsOpinion(expert) && !entered.includes(expert.assignmentId))
+          .map(({ expertUserId, name, status }) => ({ expertUserId, name, status })),
         proposedBy: view.policy.proposedBy,
         submissionProblems: [],
       },
@@ -204,6 +217,14 @@ function refusal(action: ReportAction, report: PackReport, actor: OrganizationAc
     return null;
   } catch (error) {
     if (!(error instanceof HttpException)) throw error;
+    if (error instanceof OpinionsAwaitedException) {
+      const named = error.experts
+        .map(
+          ({ name, status }) => `${name}さん(${status === AssignmentStatus.Pending ? '依頼に未回答' : '意見が未記入'})`,
+        )
+        .join('、');
+      return `意見がそろっていないため、${what}は取り込めません: ${named}。引き受けた外部有識者の意見を記入するか、報告の画面で未回答で解除してから取り込んでください。`;
+    }
     if (error instanceof ConflictException) {
       const allowed = statesFor(action)
         .map((status) => `「${REPORT_STATUS_LABELS[status]}」`)
@@ -247,18 +268,20 @@ function planEvaluation(
       after: opinion,
     });
   if (changes.length === 0) return;
-  planned.changes.push(...changes);
+  // Planned after the opinions (see planPackImport), listed before them, as ⑦ comes first on the sheet.
+  planned.changes.unshift(...changes);
   const where = `シート『${planned.sheet}』の⑦`;
-  const refused = refusal(ReportAction.Evaluate, report, actor, '⑦(事業の評価と意見)');
-  if (refused) return void planned.errors.push(`${where}: ${refused}`);
+  const entered = planned.opinions.map(({ assignmentId }) => assignmentId);
+  const refused = refusal(ReportAction.Evaluate, report, actor, '⑦(事業の評価と意見)', entered);
+  if (refused) return void planned.errors.unshift(`${where}: ${refused}`);
   if (!rating || !opinion)
-    return void planned.errors.push(
+    return void planned.errors.unshift(
       `${where}: 事業の評価(セル ${ratingCell})と意見(セル ${opinionCell})の両方を記入してください。`,
     );
   const choice = offeredChoices(ratings, evaluation.option).find((candidate) => sameLabel(candidate.label, rating));
-  if (!choice) return void planned.errors.push(unknownRating(planned.sheet, ratingCell, rating, ratings));
+  if (!choice) return void planned.errors.unshift(unknownRating(planned.sheet, ratingCell, rating, ratings));
   if (opinion.length > MAX_TEXT_LENGTH)
-    return void planned.errors.push(`${where}: 意見(セル ${opinionCell})は ${MAX_TEXT_LENGTH} 文字までです。`);
+    return void planned.errors.unshift(`${where}: 意見(セル ${opinionCell})は ${MAX_TEXT_LENGTH} 文字までです。`);
   planned.evaluation = { rating: choice.key, opinion };
 }
 

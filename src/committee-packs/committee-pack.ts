@@ -27,6 +27,7 @@ export interface PackExpert {
   status: AssignmentStatus;
   rating: PanelRating | null;
   opinion: string;
+  opinionSubmittedAt: Date | null;
 }
 
 export interface PackReport {

@@ -188,6 +188,7 @@ export class CommitteePacksService {
           status: assignment.status,
           rating: assignment.rating,
           opinion: assignment.opinion,
+          opinionSubmittedAt: assignment.opinionSubmittedAt,
         })),
     }));
     const [organization, ratings] = await Promise.all([

@@ -360,6 +360,7 @@ export class ReportsService {
           assignedExpertIds: [],
           proposedBy: null,
           submissionProblems: [],
+          awaitedExperts: [],
         },
         actor,
       );

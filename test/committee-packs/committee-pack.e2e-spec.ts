@@ -106,6 +106,24 @@ describe('外部評価委員会資料 (committee meeting pack)', () => {
         .expect(200);
   }
 
+  /** Planning dismisses every expert still asked of the report (未回答で解除): its evaluation then awaits no one. */
+  async function dismissAll(reportId: string): Promise<void> {
+    const assignments = (
+      await t
+        .http()
+        .get(api(`/reports/${reportId}/assignments`))
+        .set(as('planner'))
+        .expect(200)
+    ).body as { id: string; status: string }[];
+    for (const assignment of assignments.filter((row) => row.status === 'pending' || row.status === 'accepted'))
+      await t
+        .http()
+        .post(api(`/reports/${reportId}/assignments/${assignment.id}/dismiss`))
+        .set(as('planner'))
+        .send({ note: '委員会までに回答がありませんでした。' })
+        .expect(200);
+  }
+
   beforeAll(async () => {
     t = await createTestApp();
     cast = await castAsahikawa(t);
@@ -115,6 +133,8 @@ describe('外部評価委員会資料 (committee meeting pack)', () => {
     ids.awaiting = await underReview(AWAITING);
     ids.evaluated = await underReview(EVALUATED);
     await acceptAs('expertA', ids.evaluated, '概ね順調である。');
+    // The evaluation waits for every expert asked.
+    await acceptAs('expertB', ids.evaluated, '効果が見られる。');
     await t
       .http()
       .post(api(`/reports/${ids.evaluated}/evaluate`))
@@ -390,6 +410,8 @@ describe('外部評価委員会資料 (committee meeting pack)', () => {
     expect(board.text).toContain(`href="${api('/committee-packs/2022')}"`);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(board.text)![1];
 
+    // ⑦ of a report whose panel never answered: the evaluation awaits no one once they are dismissed.
+    await dismissAll(ids.awaiting);
     const fresh = await workbookOf(
       (await t.http().get(api('/committee-packs/R4.xlsx')).set(as('planner')).buffer(true).parse(binary).expect(200))
         .body as Buffer,
@@ -439,16 +461,37 @@ describe('外部評価委員会資料 (committee meeting pack)', () => {
 
   it('takes a meeting’s record once when the same workbook is confirmed twice at the same moment: one 201, one 409', async () => {
     const reportId = await underReview(ASAHIKAWA_R4_REPORTS[4]);
-    const fresh = (
-      await t.http().get(api('/committee-packs/R4.xlsx')).set(as('planner')).buffer(true).parse(binary).expect(200)
-    ).body as Buffer;
-    const workbook = await workbookOf(fresh);
-    const name: string = (await dryRun(fresh)).reports.find((report: any) => report.reportId === reportId).sheet;
-    const ratingRow = rowOf(workbook, name, '事業の評価') + 1;
-    workbook.getWorksheet(name)!.getCell(`A${ratingRow}`).value = EFFECTIVE;
-    workbook.getWorksheet(name)!.getCell(`E${ratingRow}`).value = PANEL_OPINION;
-    const filled = await saved(workbook);
-    const { checksum } = await dryRun(filled);
+    /** A fresh pack with ⑦ of the report filled in, and what its dry run says of the report. */
+    const filledPack = async () => {
+      const fresh = (
+        await t.http().get(api('/committee-packs/R4.xlsx')).set(as('planner')).buffer(true).parse(binary).expect(200)
+      ).body as Buffer;
+      const workbook = await workbookOf(fresh);
+      const name: string = (await dryRun(fresh)).reports.find((report: any) => report.reportId === reportId).sheet;
+      const ratingRow = rowOf(workbook, name, '事業の評価') + 1;
+      workbook.getWorksheet(name)!.getCell(`A${ratingRow}`).value = EFFECTIVE;
+      workbook.getWorksheet(name)!.getCell(`E${ratingRow}`).value = PANEL_OPINION;
+      const filled = await saved(workbook);
+      const checked = await dryRun(filled);
+      return {
+        name,
+        filled,
+        checked,
+        errors: checked.reports.find((report: any) => report.reportId === reportId).errors,
+      };
+    };
+    // Both experts have not answered: ⑦ waits for them, and the dry run says what to do.
+    const awaiting = await filledPack();
+    expect(awaiting.errors).toHaveLength(1);
+    expect(awaiting.errors[0]).toContain('意見がそろっていないため、⑦(事業の評価と意見)は取り込めません');
+    expect(awaiting.errors[0]).toContain('expertaさん(依頼に未回答)');
+    expect(awaiting.errors[0]).toContain('expertbさん(依頼に未回答)');
+    await dismissAll(reportId);
+    const {
+      name,
+      filled,
+      checked: { checksum },
+    } = await filledPack();
 
     // Another transaction holds the report's row, so both confirmations pass their checks and wait to write.
     const other = await holdRow(t.dataSource, 'result_reports', reportId);

@@ -148,7 +148,10 @@ describe('Deciding on a report from a page older than the report', () => {
     expect((await read(report.id)).status).toBe('published');
   });
 
-  /** In expert review: expert A has given an opinion, expert B was asked and has not answered. */
+  /**
+   * In expert review: expert A has given an opinion, expert B was asked and has not answered (until dismissed, the
+   * evaluation waits for B).
+   */
   async function underReview(index: number) {
     const reportId = await submitted(index);
     await t
@@ -178,22 +181,37 @@ describe('Deciding on a report from a page older than the report', () => {
     const { opinionSubmittedAt } = await opinionOfA('中間目標を達成しており有効である。', null);
     return {
       reportId,
-      pendingB: of(cast.userIds.expertB),
+      dismissB: () =>
+        t
+          .http()
+          .post(api(reportId, `/assignments/${of(cast.userIds.expertB)}/dismiss`))
+          .set(as('planner'))
+          .send({ note: '期限までに回答がありませんでした。' })
+          .expect(200),
+      askBAgain: () =>
+        t
+          .http()
+          .post(api(reportId, `/assignments/${of(cast.userIds.expertB)}/reopen`))
+          .set(as('planner'))
+          .send({ dueDate: dueInDays(14) })
+          .expect(200),
       rewriteOpinionOfA: (opinion: string) => opinionOfA(opinion, opinionSubmittedAt),
     };
   }
 
   const evaluating = { '/rating': 'effective', '/opinion': '委員の意見を取りまとめた。' };
 
-  it('評価を取りまとめる after a reminder was sent from another page: evaluated, the reminder changed nothing it read', async () => {
-    const { reportId, pendingB } = await underReview(4);
+  it('評価を取りまとめる after an expert asked a question meanwhile: evaluated, the question changed nothing it read', async () => {
+    const { reportId, dismissB } = await underReview(4);
+    await dismissB();
     const tab = new PageTab(t, planner);
     await tab.open(page(reportId, '/consolidate'));
     await t
       .http()
-      .post(api(reportId, `/assignments/${pendingB}/remind`))
-      .set(as('planner'))
-      .expect(200);
+      .post(api(reportId, '/questions'))
+      .set(as('expertA'))
+      .send({ body: '代替策はありますか。' })
+      .expect(201);
 
     expect((await tab.send(page(reportId, '/evaluate'), evaluating)).status).toBe(200);
     expect((await tab.send(page(reportId, '/evaluate'))).status).toBe(303);
@@ -202,7 +220,8 @@ describe('Deciding on a report from a page older than the report', () => {
   });
 
   it('評価を取りまとめる after an expert rewrote their opinion: refused, nothing evaluated, the text typed kept', async () => {
-    const { reportId, rewriteOpinionOfA } = await underReview(0);
+    const { reportId, dismissB, rewriteOpinionOfA } = await underReview(0);
+    await dismissB();
     const tab = new PageTab(t, planner);
     await tab.open(page(reportId, '/consolidate'));
     await rewriteOpinionOfA('書き直した意見:目標の達成は補助金によるもので、効果とは言えない。');
@@ -219,31 +238,22 @@ describe('Deciding on a report from a page older than the report', () => {
     expect((await read(reportId)).status).toBe('in_expert_review');
   });
 
-  it('評価を取りまとめる after an expert was added to the review: refused naming the addition, the text typed kept', async () => {
-    const reportId = await submitted(2);
-    await t
-      .http()
-      .post(api(reportId, '/accept'))
-      .set(as('planner'))
-      .send({ experts: [cast.userIds.expertA], dueDate: dueInDays(14) })
-      .expect(200);
+  it('評価を取りまとめる after an expert was asked again meanwhile: refused, as it waits for them, the text typed kept', async () => {
+    const { reportId, dismissB, askBAgain } = await underReview(2);
+    await dismissB();
     const tab = new PageTab(t, planner);
     await tab.open(page(reportId, '/consolidate'));
     expect((await tab.send(page(reportId, '/evaluate'), evaluating)).status).toBe(200);
-    // While the confirmation is open, an administrator asks expert B too, whose opinion is then awaited as well.
-    await t
-      .http()
-      .post(api(reportId, '/assignments'))
-      .set(as('admin'))
-      .send({ experts: [cast.userIds.expertB], dueDate: dueInDays(14) })
-      .expect(201);
+    // While the confirmation is open, planning asks expert B again, whose opinion is then awaited.
+    await askBAgain();
 
     const refused = await tab.send(page(reportId, '/evaluate'));
 
     expect(refused.status).toBe(409);
     expect(shownText(refused.text)).toContain(
-      '報告が更新されました(外部有識者が追加されました)。内容を確かめてから、もう一度操作してください。',
+      '意見がまだそろっていない外部有識者がいるため、評価を取りまとめていません。',
     );
+    expect(shownText(refused.text)).toContain('expertbさん(依頼に未回答)');
     expect(refused.text).toContain('委員の意見を取りまとめた。');
     expect((await read(reportId)).status).toBe('in_expert_review');
   });

@@ -262,13 +262,33 @@ describe('Deciding on the version one read', () => {
       .set(as('planner'))
       .send({ experts: [cast.userIds.expertA], dueDate: dueInDays(14) })
       .expect(200);
-    const seen = await read(report.id);
+    const [assignmentA] = (await t.http().get(path(report.id, '/assignments')).set(as('expertA')).expect(200)).body;
     await t
+      .http()
+      .post(path(report.id, `/assignments/${assignmentA.id}/respond`))
+      .set(as('expertA'))
+      .send({ accept: true, conflictOfInterest: 'none' })
+      .expect(200);
+    await t
+      .http()
+      .put(path(report.id, `/assignments/${assignmentA.id}/opinion`))
+      .set(as('expertA'))
+      .send({ rating: 'effective', opinion: '有効である。', opinionSubmittedAtRead: null })
+      .expect(200);
+    const seen = await read(report.id);
+    const added = await t
       .http()
       .post(path(report.id, '/assignments'))
       .set(as('admin'))
       .send({ experts: [cast.userIds.expertB], dueDate: dueInDays(14) })
       .expect(201);
+    // Expert B dismissed without an answer (which keeps the version): the evaluation waits for no one.
+    await t
+      .http()
+      .post(path(report.id, `/assignments/${added.body[0].id}/dismiss`))
+      .set(as('planner'))
+      .send({ note: '回答がありませんでした。' })
+      .expect(200);
     const current = await read(report.id);
 
     const evaluation = { rating: 'effective', opinion: '委員の意見を取りまとめた。' };
@@ -280,10 +300,10 @@ describe('Deciding on the version one read', () => {
       .expect(409);
 
     expect(refused.body.message).toContain(
-      `has changed since version ${seen.version} was read (now version ${current.version}; since then: assignment.created)`,
+      `has changed since version ${seen.version} was read (now version ${current.version}; since then: assignment.created`,
     );
     expect((await read(report.id)).status).toBe('in_expert_review');
-    // Read again, the panel with its pending expert is what the evaluation closes: as the rules allow today.
+    // Read again, the panel as it stands now (A's opinion, B dismissed) is what the evaluation closes.
     await t
       .http()
       .post(path(report.id, '/evaluate'))

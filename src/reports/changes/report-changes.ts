@@ -123,7 +123,7 @@ export class ReportChanges {
       throw new AnsweredAfterTransaction(() =>
         notFoundInScope(this.reports.existsAnywhere(reportId), 'Report not found.'),
       );
-    const { report: before, row: report, assignedExpertIds } = locked;
+    const { report: before, row: report, assignedExpertIds, awaitedExperts } = locked;
     // What the change alters is written by comparison with the row as locked.
     const asLocked = structuredClone(report);
     const project = before.project!;
@@ -135,6 +135,7 @@ export class ReportChanges {
         // The project's current department, as visibility and notifications have it (asOfItsYear).
         departmentId: project.departmentId,
         assignedExpertIds,
+        awaitedExperts,
         proposedBy: report.proposedBy,
         // Only the rules that require a complete submission read it: the read model is built for them alone.
         get submissionProblems() {

@@ -28,7 +28,7 @@ import { keywordCondition, keywordOf, numberOrder, type OrderTerm } from '../../
 import { inserting, insertRows, insertStored } from '../../infra/database/insert-statements';
 import { insertInOneStatement, type Statement } from '../../infra/database/one-statement';
 import { rawColumnsReader, type RawRow } from '../../infra/database/raw-columns';
-import { ACTIVE_ASSIGNMENT_STATUSES } from '../rules/assignment-status';
+import { ACTIVE_ASSIGNMENT_STATUSES, type AwaitedExpert } from '../rules/assignment-status';
 import {
   DECIDED_STATUSES,
   ON_THE_RECORD,
@@ -551,19 +551,28 @@ export class ReportsRepository {
 
   /**
    * Row lock for a change of a report the actor may see (null when they may not), in one statement with the report as
-   * loadFull reads it (earlier years included) and the experts currently assigned to it (pending or accepted), the
-   * facts the workflow rules need. `row` is a copy of the report's columns as stored, for the change to alter.
+   * loadFull reads it (earlier years included) and the experts currently assigned to it (pending or accepted), with
+   * those of them whose opinion is awaited (awaitsOpinion), the facts the workflow rules need. `row` is a copy of the
+   * report's columns as stored, for the change to alter.
    */
   async lockVisible(
     manager: EntityManager,
     actor: OrganizationActor,
     reportId: string,
-  ): Promise<{ report: ResultReport; row: ResultReport; assignedExpertIds: string[] } | null> {
+  ): Promise<{
+    report: ResultReport;
+    row: ResultReport;
+    assignedExpertIds: string[];
+    awaitedExperts: AwaitedExpert[];
+  } | null> {
     const query = this.visibleTo(actor, manager)
       .andWhere('report.id = :reportId', { reportId })
       .addSelect(
-        'ARRAY(SELECT active.expert_user_id FROM review_assignments active WHERE active.report_id = report.id AND active.status = ANY(:assignedStatuses))',
-        'assigned_expert_ids',
+        `(SELECT coalesce(json_agg(json_build_object('expertUserId', active.expert_user_id, 'name', expert.display_name,
+            'status', active.status, 'awaited', active.opinion_submitted_at IS NULL) ORDER BY expert.display_name), '[]')
+          FROM review_assignments active JOIN users expert ON expert.id = active.expert_user_id
+          WHERE active.report_id = report.id AND active.status = ANY(:assignedStatuses))`,
+        'assigned_experts',
       )
       .setParameter('assignedStatuses', ACTIVE_ASSIGNMENT_STATUSES)
       .setLock('pessimistic_write', undefined, ['report']);
@@ -575,7 +584,13 @@ export class ReportsRepository {
     // Before the earlier years: a draft's previous decision is looked up afresh, and the row keeps what is stored.
     const row = withColumnsOf(manager, manager.create(ResultReport), report, structuredClone);
     learnFromEarlierYears(manager, [report], raw);
-    return { report: asOfItsYear(report), row, assignedExpertIds: raw[0].assigned_expert_ids as string[] };
+    const assigned = raw[0].assigned_experts as (AwaitedExpert & { awaited: boolean })[];
+    return {
+      report: asOfItsYear(report),
+      row,
+      assignedExpertIds: assigned.map((expert) => expert.expertUserId),
+      awaitedExperts: assigned.filter((expert) => expert.awaited).map(({ awaited: _awaited, ...expert }) => expert),
+    };
   }
 
   /**

@@ -27,3 +27,16 @@ export const DISMISSIBLE_ASSIGNMENT_STATUSES = [AssignmentStatus.Pending, Assign
 
 /** Assignments the planning division may ask again (back to pending): the expert declined, or was dismissed. */
 export const REOPENABLE_ASSIGNMENT_STATUSES = [AssignmentStatus.Declined, AssignmentStatus.Dismissed];
+
+/** An expert the evaluation waits for: their assignment still counts and their opinion is not in (see awaitsOpinion). */
+export interface AwaitedExpert {
+  expertUserId: string;
+  name: string;
+  /** Pending: not answered yet; accepted: no opinion yet. */
+  status: AssignmentStatus;
+}
+
+/** Whether the evaluation waits for this assignment's opinion (the repository's lock query reads the same in SQL). */
+export function awaitsOpinion(assignment: { status: AssignmentStatus; opinionSubmittedAt: unknown }): boolean {
+  return ACTIVE_ASSIGNMENT_STATUSES.includes(assignment.status) && !assignment.opinionSubmittedAt;
+}

@@ -11,6 +11,7 @@ import {
   WORKFLOW_RULES,
 } from './report-workflow';
 import { ReportStatus } from './report-status';
+import { AssignmentStatus } from './assignment-status';
 
 type State = `${ReportStatus}`;
 type Who = 'owner' | 'expert' | 'planning' | 'admin';
@@ -110,6 +111,7 @@ function report(status: ReportStatus, facts: Partial<ReportSubject> = {}): Repor
     assignedExpertIds: ['expert-a'],
     proposedBy: status === ReportStatus.Draft ? null : 'planner',
     submissionProblems: [],
+    awaitedExperts: [],
     ...facts,
   };
 }
@@ -194,6 +196,41 @@ describe('authorizeAction: conditions beyond role and state', () => {
     expect(authorizeAction(ReportAction.SendBackProposal, proposedByMe, ACTORS.planning).to).toBe(
       ReportStatus.Evaluated,
     );
+  });
+
+  it('refuses the evaluation with 409 while an expert still asked has given no opinion, naming each', () => {
+    const awaitedExperts = [
+      { expertUserId: 'expert-a', name: '山田 太郎', status: AssignmentStatus.Pending },
+      { expertUserId: 'expert-b', name: '佐藤 花子', status: AssignmentStatus.Accepted },
+    ];
+
+    const refusal = refusalOf(() =>
+      authorizeAction(ReportAction.Evaluate, report(ReportStatus.InExpertReview, { awaitedExperts }), ACTORS.planning),
+    );
+
+    expect(refusal).toBeInstanceOf(ConflictException);
+    expect(refusal.getResponse()).toMatchObject({ details: { awaitedExperts } });
+    expect(refusal.message).toBe(
+      "The panel's opinions are not all in: awaited from 山田 太郎 (not answered yet), 佐藤 花子 (accepted, no opinion yet). " +
+        "Enter each opinion on the expert's behalf (意見の代理入力) or dismiss the expert (未回答で解除) before evaluating.",
+    );
+  });
+
+  it('lets planning evaluate once no one is awaited, a review left with no expert asked included', () => {
+    const noOneAsked = report(ReportStatus.InExpertReview, { assignedExpertIds: [], awaitedExperts: [] });
+
+    expect(authorizeAction(ReportAction.Evaluate, noOneAsked, ACTORS.planning).to).toBe(ReportStatus.Evaluated);
+  });
+
+  it('waits for opinions only to evaluate: the review goes on meanwhile', () => {
+    const awaited = report(ReportStatus.InExpertReview, {
+      awaitedExperts: [{ expertUserId: 'expert-a', name: '山田 太郎', status: AssignmentStatus.Accepted }],
+    });
+
+    for (const action of [ReportAction.EnterOpinion, ReportAction.DismissExpert, ReportAction.RemindExpert])
+      expect(() =>
+        authorizeAction(action, awaited, action === ReportAction.EnterOpinion ? ACTORS.expert : ACTORS.planning),
+      ).not.toThrow();
   });
 
   it('counts a role only in its relation to the report', () => {

@@ -4,6 +4,7 @@ import { PLAN_FOLLOWING, REPORT_STATUS_LABELS } from './report-status';
 import { type FieldError } from '../../infra/http/validation';
 import { Role } from '../../access/role';
 import { ReportStatus } from './report-status';
+import { AssignmentStatus, type AwaitedExpert } from './assignment-status';
 
 /** Everything anyone can do to a yearly report. */
 export enum ReportAction {
@@ -85,7 +86,14 @@ export type WorkflowCondition =
   /** The draft passes submission validation (submission.problems is empty). */
   | 'submission_ready'
   /** Four-eyes: the approver is not the planning user who proposed. */
-  | 'not_the_proposer';
+  | 'not_the_proposer'
+  /**
+   * Every expert still asked has given an opinion (awaitedExperts is empty): the evaluation consolidates the panel's
+   * opinions, so an expert who does not answer is dismissed (未回答で解除) or their opinion entered on their behalf
+   * first. A review left with no one asked (all declined, dismissed or taken off) awaits no one: planning evaluates
+   * alone, as those steps closed each expert's part on purpose.
+   */
+  | 'opinions_in';
 
 export interface WorkflowRule {
   action: ReportAction;
@@ -143,7 +151,13 @@ export const WORKFLOW_RULES: readonly WorkflowRule[] = [
     by: [ProjectOwner],
     keepsVersion: true,
   },
-  { action: ReportAction.Evaluate, from: [InExpertReview], to: Evaluated, by: [PlanningDivision] },
+  {
+    action: ReportAction.Evaluate,
+    from: [InExpertReview],
+    to: Evaluated,
+    by: [PlanningDivision],
+    requires: ['opinions_in'],
+  },
   { action: ReportAction.ProposePolicy, from: [Evaluated], to: DecisionProposed, by: [PlanningDivision] },
   {
     action: ReportAction.ApprovePolicy,
@@ -222,6 +236,24 @@ export interface ReportSubject {
   assignedExpertIds: string[];
   proposedBy: string | null;
   submissionProblems: FieldError[];
+  /** Experts whose assignment is pending or accepted and who have given no opinion yet. */
+  awaitedExperts: AwaitedExpert[];
+}
+
+/** 409 for an evaluation while opinions are awaited, naming the experts (details.awaitedExperts); nothing is written. */
+export class OpinionsAwaitedException extends ConflictException {
+  constructor(readonly experts: AwaitedExpert[]) {
+    const named = experts
+      .map(
+        ({ name, status }) =>
+          `${name} (${status === AssignmentStatus.Pending ? 'not answered yet' : 'accepted, no opinion yet'})`,
+      )
+      .join(', ');
+    super({
+      message: `The panel's opinions are not all in: awaited from ${named}. Enter each opinion on the expert's behalf (意見の代理入力) or dismiss the expert (未回答で解除) before evaluating.`,
+      details: { awaitedExperts: experts },
+    });
+  }
 }
 
 /**
@@ -247,7 +279,7 @@ function describe(action: ReportAction): string {
 
 /**
  * 403 when the caller may never do this to this report, 409 when they could but not in its current state,
- * 403/422 when a condition fails. Returns the rule that applies; its `to` is the next state.
+ * 403/409/422 when a condition fails. Returns the rule that applies; its `to` is the next state.
  */
 export function authorizeAction(action: ReportAction, report: ReportSubject, actor: OrganizationActor): WorkflowRule {
   const permitted = WORKFLOW_RULES.filter(
@@ -272,6 +304,8 @@ export function authorizeAction(action: ReportAction, report: ReportSubject, act
         'The policy must be approved by a different planning user than the one who proposed it (four-eyes).',
       );
     }
+    if (condition === 'opinions_in' && report.awaitedExperts.length > 0)
+      throw new OpinionsAwaitedException(report.awaitedExperts);
   }
   return rule;
 }

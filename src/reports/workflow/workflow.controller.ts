@@ -90,6 +90,10 @@ export class WorkflowController {
   @Post('evaluate')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: ReportView })
+  @ApiConflictResponse({
+    description:
+      "Not possible in the report's current state, the report changed since the `version` read (`details.currentVersion`), or an expert still asked has not answered or given an opinion (`details.awaitedExperts`: `expertUserId`, `name`, `status`): enter it on their behalf or dismiss them first.",
+  })
   evaluate(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('reportId') reportId: string,

@@ -146,13 +146,12 @@ describe('Confirmation pages say what an action that cannot be undone will do', 
     expect(onlyEnded.choices?.items[1].text).toBe('観光振興事業');
   });
 
-  it('consolidating the opinions names the experts who have not entered one', () => {
-    const missing = CONFIRMATIONS.evaluate({ rating: '有効であった', asked: 2, withoutOpinion: ['expertB'] });
-    expect(missing.consequences[1]).toBe(
-      '意見をまだ入力していない外部有識者が1人います(expertB)。取りまとめると、意見を入力できなくなります。',
-    );
-    expect(CONFIRMATIONS.evaluate({ rating: '有効であった', asked: 2, withoutOpinion: [] }).consequences[1]).toBe(
+  it('consolidating the opinions says they are all in, or that planning evaluates alone when no one is asked', () => {
+    expect(CONFIRMATIONS.evaluate({ rating: '有効であった', asked: 2 }).consequences[1]).toBe(
       '依頼した外部有識者2人の意見はすべてそろっています。取りまとめると、意見は修正できなくなります。',
+    );
+    expect(CONFIRMATIONS.evaluate({ rating: '有効であった', asked: 0 }).consequences[1]).toBe(
+      '意見照会中の外部有識者はいません(依頼した全員が辞退したか、解除されました)。企画政策課だけで評価を取りまとめます。',
     );
   });
 

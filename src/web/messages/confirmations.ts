@@ -201,14 +201,15 @@ export const CONFIRMATIONS = {
     warning: '受理は取り消せません。',
   }),
 
-  evaluate: (facts: { rating: string; asked: number; withoutOpinion: string[] }): ConfirmationText => ({
+  // The workflow rules refuse the evaluation while an opinion is awaited: everyone still asked has given one.
+  evaluate: (facts: { rating: string; asked: number }): ConfirmationText => ({
     title: '意見照会を終えて評価を取りまとめますか',
     button: '評価を取りまとめる',
     consequences: [
       `外部有識者からの評価(⑦)を「${facts.rating}」として確定し、外部有識者への意見照会を終えます。`,
-      facts.withoutOpinion.length
-        ? `意見をまだ入力していない外部有識者が${count(facts.withoutOpinion.length, '人')}います(${facts.withoutOpinion.join('、')})。取りまとめると、意見を入力できなくなります。`
-        : `依頼した外部有識者${count(facts.asked, '人')}の意見はすべてそろっています。取りまとめると、意見は修正できなくなります。`,
+      facts.asked > 0
+        ? `依頼した外部有識者${count(facts.asked, '人')}の意見はすべてそろっています。取りまとめると、意見は修正できなくなります。`
+        : '意見照会中の外部有識者はいません(依頼した全員が辞退したか、解除されました)。企画政策課だけで評価を取りまとめます。',
       '事業担当課に通知します。',
     ],
     warning: '取りまとめは取り消せません。',

@@ -241,6 +241,11 @@ const GENERAL_MESSAGE_RULES: [RegExp, string | ((match: RegExpExecArray) => stri
   ],
   [/has given their opinion; an assignment with an opinion/, '意見が入力済みの依頼は解除できません。'],
   [
+    /The panel's opinions are not all in/,
+    '意見がまだそろっていない外部有識者がいるため、評価を取りまとめていません。下に示す外部有識者について、意見の代理入力(外部評価委員会資料の取込み)または未回答で解除を行ってから、取りまとめてください。',
+    CHANGED_MEANWHILE.report,
+  ],
+  [
     /The expert has answered meanwhile/,
     'この画面を開いた後に、外部有識者が依頼に回答(引受け)したため、解除していません。入力した解除の理由はこのページに残っています。回答の内容を確かめ、それでも解除するときは、もう一度「未回答で解除する」を選んでください。',
     CHANGED_MEANWHILE.report,

@@ -1,7 +1,12 @@
 import { HttpException } from '@nestjs/common';
 import { type OrganizationActor } from '../../access/actor';
 import { type ReportView } from '../../reports/report/report-view';
+import { type AssignmentView } from '../../reports/reviews/reviews.dto';
+import { ACTIVE_ASSIGNMENT_STATUSES, type AwaitedExpert, awaitsOpinion } from '../../reports/rules/assignment-status';
 import { authorizeAction, ReportAction, type ReportSubject } from '../../reports/rules/report-workflow';
+
+/** The report's assignments as a page has them, each expert named. */
+export type AssignmentFacts = Pick<AssignmentView, 'expertUserId' | 'expertName' | 'status' | 'opinionSubmittedAt'>;
 
 export interface ReportPermissions {
   /** What the caller may do to the report now, by action, as the workflow rules decide. */
@@ -10,6 +15,8 @@ export interface ReportPermissions {
   submissionIncomplete: boolean;
   /** Approving is the caller's step, except that they proposed it themselves (four-eyes). */
   approvalNeedsAnotherPlanner: boolean;
+  /** Evaluating is the caller's step once these experts' opinions are in (or they are dismissed); empty otherwise. */
+  evaluationAwaits: AwaitedExpert[];
 }
 
 /**
@@ -19,9 +26,9 @@ export interface ReportPermissions {
 export function permissionsFor(
   view: ReportView,
   actor: OrganizationActor,
-  assignedExpertIds: string[],
+  assignments: AssignmentFacts[],
 ): ReportPermissions {
-  const subject = subjectOf(view, assignedExpertIds);
+  const subject = subjectOf(view, assignments);
   const allowed = (action: ReportAction, facts: ReportSubject = subject): boolean => {
     try {
       authorizeAction(action, facts, actor);
@@ -42,6 +49,10 @@ export function permissionsFor(
     submissionIncomplete: completeWouldAllow(ReportAction.Submit) || completeWouldAllow(ReportAction.SubmitCorrection),
     approvalNeedsAnotherPlanner:
       !can[ReportAction.ApprovePolicy] && allowed(ReportAction.ApprovePolicy, { ...subject, proposedBy: null }),
+    evaluationAwaits:
+      !can[ReportAction.Evaluate] && allowed(ReportAction.Evaluate, { ...subject, awaitedExperts: [] })
+        ? subject.awaitedExperts
+        : [],
   };
 }
 
@@ -50,18 +61,25 @@ export function assertPermitted(
   action: ReportAction,
   view: ReportView,
   actor: OrganizationActor,
-  assignedExpertIds: string[] = [],
+  assignments: AssignmentFacts[] = [],
 ): void {
-  authorizeAction(action, subjectOf(view, assignedExpertIds), actor);
+  authorizeAction(action, subjectOf(view, assignments), actor);
 }
 
-/** The facts the workflow rules need, as the report's read model has them. */
-function subjectOf(view: ReportView, assignedExpertIds: string[]): ReportSubject {
+/** The facts the workflow rules need, as the report's read model and its assignments have them. */
+function subjectOf(view: ReportView, assignments: AssignmentFacts[]): ReportSubject {
   return {
     status: view.status,
     organizationId: view.organizationId,
     departmentId: view.project.departmentId,
-    assignedExpertIds,
+    assignedExpertIds: assignments
+      .filter((assignment) => ACTIVE_ASSIGNMENT_STATUSES.includes(assignment.status))
+      .map((assignment) => assignment.expertUserId),
+    awaitedExperts: assignments.filter(awaitsOpinion).map(({ expertUserId, expertName, status }) => ({
+      expertUserId,
+      name: expertName ?? '',
+      status,
+    })),
     proposedBy: view.policy.proposedBy,
     submissionProblems: view.submission.problems,
   };

@@ -25,7 +25,7 @@ import { ReviewAlternatesService } from '../../reports/reviews/review-alternates
 import { reopenedDueDate, ReviewsService } from '../../reports/reviews/reviews.service';
 import { ACTIVE_ASSIGNMENT_STATUSES, AssignmentStatus } from '../../reports/rules/assignment-status';
 import { ReportStatus } from '../../reports/rules/report-status';
-import { ReportAction } from '../../reports/rules/report-workflow';
+import { OpinionsAwaitedException, ReportAction } from '../../reports/rules/report-workflow';
 import {
   AcceptRequest,
   AdministratorStepRequest,
@@ -613,14 +613,10 @@ export class ReportActionsController {
             path: '/rating',
             currentKey: view.evaluation.option,
           });
-          const asked = assignments.filter((assignment) => ACTIVE_ASSIGNMENT_STATUSES.includes(assignment.status));
           return {
             ...CONFIRMATIONS.evaluate({
               rating: chosen.label,
-              asked: asked.length,
-              withoutOpinion: asked
-                .filter((assignment) => !assignment.opinionSubmittedAt)
-                .map((assignment) => assignment.expertName ?? ''),
+              asked: assignments.filter((assignment) => ACTIVE_ASSIGNMENT_STATUSES.includes(assignment.status)).length,
             }),
             facts: [{ label: REPORT_ACTION_LABELS.panelOpinion, value: opinion }],
           };
@@ -946,16 +942,20 @@ export class ReportActionsController {
         typeof step.labels !== 'function' ? step.labels : formErrors(error) ? await step.labels() : undefined;
       const refused = formErrors(error, labels, step.hrefFor);
       if (!refused) throw error;
-      // The report moved on to a state without this form: what was typed is shown apart from it, to copy.
+      // The report moved on to a state without this form, or the form waits for opinions still awaited: what was typed
+      // is shown apart from it, to copy.
       const status = changedStatusOf(error);
-      const kept = status ? keptText(step.body, labels, step.errorPrefix) : [];
-      if (status && kept.length)
+      const formGone = status !== null || error instanceof OpinionsAwaitedException;
+      const kept = formGone ? keptText(step.body, labels, step.errorPrefix) : [];
+      if (kept.length)
         return this.showForm(
           response,
           actor,
           reportId,
           step,
-          refused.map((refusal) => ({ ...refusal, ...reportStatusChanged(status, 'この操作が', true) })),
+          status
+            ? refused.map((refusal) => ({ ...refusal, ...reportStatusChanged(status, 'この操作が', true) }))
+            : refused,
           statusOf(error),
           kept,
         );
@@ -1003,17 +1003,7 @@ export class ReportActionsController {
     { action, path, page }: StepConfirmation,
   ): Promise<void> {
     const report = await this.reportPages.load(actor, reportId);
-    if (!report.permissions.can[action]) {
-      const assigned = report.assignments.filter((assignment) =>
-        ACTIVE_ASSIGNMENT_STATUSES.includes(assignment.status),
-      );
-      assertPermitted(
-        action,
-        report.view,
-        actor,
-        assigned.map((assignment) => assignment.expertUserId),
-      );
-    }
+    if (!report.permissions.can[action]) assertPermitted(action, report.view, actor, report.assignments);
     const content = await page(report);
     return renderConfirmation(this.pages, response, {
       ...content,

@@ -10,7 +10,7 @@ import { sectionOf } from '../../reports/report/report-sections';
 import { ReportView } from '../../reports/report/report-view';
 import { ReportsService } from '../../reports/reports.service';
 import { CommentKind } from '../../reports/reviews/report-comment.entity';
-import { ACTIVE_ASSIGNMENT_STATUSES, AssignmentStatus } from '../../reports/rules/assignment-status';
+import { AssignmentStatus, awaitsOpinion } from '../../reports/rules/assignment-status';
 import { UNDER_CORRECTION } from '../../reports/rules/report-status';
 import { AssignmentView, CommentView } from '../../reports/reviews/reviews.dto';
 import { ReviewAlternatesService } from '../../reports/reviews/review-alternates.service';
@@ -85,15 +85,11 @@ export class ReportPages {
     );
     const names = actorNames({ members, formerMembers });
     const nameOf = (userId: string | null) => (userId ? (names.get(userId) ?? '(この団体を離れた利用者)') : '—');
-    const active = assignments.filter((assignment) => ACTIVE_ASSIGNMENT_STATUSES.includes(assignment.status));
     const today = todayInJapan();
     const assignmentViews = assignments.map((assignment) => ({
       ...AssignmentView.from(assignment),
       expertName: nameOf(assignment.expertUserId),
-      overdue:
-        ACTIVE_ASSIGNMENT_STATUSES.includes(assignment.status) &&
-        !assignment.opinionSubmittedAt &&
-        assignment.dueDate < today,
+      overdue: awaitsOpinion(assignment) && assignment.dueDate < today,
     }));
     const thread = comments.map((comment) => ({
       ...CommentView.from(comment),
@@ -102,11 +98,7 @@ export class ReportPages {
     const questions = thread
       .filter((comment) => comment.kind === CommentKind.Question)
       .map((question) => ({ ...question, answers: thread.filter((comment) => comment.parentId === question.id) }));
-    const permissions = permissionsFor(
-      view,
-      actor,
-      active.map((assignment) => assignment.expertUserId),
-    );
+    const permissions = permissionsFor(view, actor, assignmentViews);
     // Four-eyes: who could approve the proposal (the caller's, when they are about to make one), by name.
     const proposer = view.policy.proposedBy ?? actor.userId;
     const approvers = members

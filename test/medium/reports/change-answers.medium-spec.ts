@@ -1,5 +1,6 @@
 import { PanelRating } from '../../../src/reports/report/assessment';
 import { ReportsService } from '../../../src/reports/reports.service';
+import { ReviewsService } from '../../../src/reports/reviews/reviews.service';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
 import { WorkflowService } from '../../../src/reports/workflow/workflow.service';
 import { dueInDays, type GivenMunicipality } from '../support/given';
@@ -40,6 +41,10 @@ describe('What a change answers is what a fresh read returns', () => {
       dueDate: dueInDays(14),
     });
     expect(accepted).toEqual(await reports.get(town.planner.actor, report.id));
+    // Expert A dismissed without an answer, the evaluation awaits no one.
+    const reviews = app.get(ReviewsService);
+    const [assignment] = await reviews.listAssignments(town.planner.actor, report.id);
+    await reviews.dismiss(town.planner.actor, report.id, assignment.id, '回答がありませんでした。');
 
     const evaluated = await workflow.evaluate(town.planner.actor, report.id, {
       rating: PanelRating.Effective,

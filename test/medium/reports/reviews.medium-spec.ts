@@ -8,6 +8,7 @@ import { ReviewsService } from '../../../src/reports/reviews/reviews.service';
 import { ConflictOfInterest, DeclineReason } from '../../../src/reports/rules/assignment-answer';
 import { AssignmentStatus } from '../../../src/reports/rules/assignment-status';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
+import { OpinionsAwaitedException } from '../../../src/reports/rules/report-workflow';
 import { WorkflowService } from '../../../src/reports/workflow/workflow.service';
 import type { GivenMunicipality } from '../support/given';
 import { createMediumApp, type MediumApp, refusalOf } from '../support/medium-app';
@@ -477,11 +478,13 @@ describe("ReviewsService: the external experts' part of a report", () => {
         ['assignment.declined', read.version],
         ['assignment.dismissed', read.version],
       ]);
+      // The reminded expert, who gave no opinion, dismissed too: the evaluation waits for no one, on the version read.
+      await reviews.dismiss(town.planner.actor, report.id, reminded.id, '催促後も意見がありませんでした。');
       const view = await app.get(WorkflowService).evaluate(town.planner.actor, report.id, evaluation(read.version!));
       expect(view.status).toBe(ReportStatus.Evaluated);
     });
 
-    it('moves on when an expert is added or asked again: an evaluation taken before is refused, naming it', async () => {
+    it('moves on when an expert is added or asked again: an evaluation taken before is refused, naming them', async () => {
       const report = await reportIn(ReportStatus.InExpertReview);
       const given = await app.given.assignment(report, town.expertA, {
         status: AssignmentStatus.Accepted,
@@ -497,11 +500,15 @@ describe("ReviewsService: the external experts' part of a report", () => {
         app.get(WorkflowService).evaluate(town.planner.actor, report.id, evaluation(read.version!)),
       );
 
-      expect(refusal).toBeInstanceOf(ConflictException);
-      expect(refusal.message).toContain(
-        `has changed since version ${read.version} was read (now version ${read.version! + 2}; since then: assignment.created, assignment.reopened)`,
+      // Both are asked for an opinion not given yet, which the evaluation waits for whatever version was read.
+      expect(refusal).toBeInstanceOf(OpinionsAwaitedException);
+      expect((refusal as OpinionsAwaitedException).experts.map((expert) => expert.expertUserId).sort()).toEqual(
+        [third.id, town.expertB.id].sort(),
       );
-      expect((await app.footprint(report.id)).status).toBe(ReportStatus.InExpertReview);
+      expect(await app.footprint(report.id)).toMatchObject({
+        status: ReportStatus.InExpertReview,
+        version: read.version! + 2,
+      });
     });
 
     it('moves on with an opinion rewritten: an evaluation taken on the opinion before is refused, nothing written', async () => {
