@@ -28,7 +28,9 @@ const HIDDEN_INPUTS: Record<string, { refusedAt: string } | { harmless: string }
   token: { harmless: 'the secret of an invitation, review or password link: another is a link that does not exist' },
   next: { harmless: 'where signing in leads: only a path of this site is followed, anything else leads home' },
   tab: { harmless: 'the inbox tab to go back to: anything but a tab it has leads to the first' },
-  '{{ name }}': { harmless: 'a list’s other query parameters, kept by its GET filter form: read as any URL is' },
+  '{{ name }}': {
+    harmless: 'a list’s other query parameters, kept by its GET filter or year form: read as any URL is',
+  },
   '{{ field.pointer }}': {
     harmless: 'text a late form carried, shown again to copy: filtered by the same list of prose fields, saved nowhere',
   },

@@ -30,7 +30,7 @@ import { OrganizationsService } from '../../organizations/organizations.service'
 import { ProjectsRepository } from '../../projects/projects.repository';
 import { REPORT_SORTS, type ReportSort } from '../../reports/report/reports.repository';
 import { targetCounts } from '../../reports/report/report-calculations';
-import { choicesOf, readListQuery } from '../list-query';
+import { choicesOf, queryString, readListQuery } from '../list-query';
 import { departmentFilterChoices } from '../view-helpers';
 
 const REPORT_SORT_LABELS: Record<ReportSort, string> = {
@@ -60,6 +60,22 @@ function committeePackLinks(organizationId: string, fiscalYear: number, statuses
     workbookHref: `${base}/${fiscalYear}.xlsx`,
     pageHref: `${base}/${fiscalYear}`,
     importHref: organizationPath(organizationId, `committee-packs/${fiscalYear}/import`),
+  };
+}
+
+/**
+ * 前の年度 / 次の年度 of a year's page, and the year form's hidden fields: both keep the page's other parameters
+ * (`kept`, a board's search, filters and order), so that stepping through the years compares like with like.
+ */
+function yearPicker(fiscalYear: number, kept: Record<string, string | undefined> = {}) {
+  const { previous, next } = adjacentFiscalYears(fiscalYear);
+  const href = (year: number | undefined) => year && queryString({ fiscalYear: String(year), ...kept });
+  return {
+    previous,
+    next,
+    previousHref: href(previous),
+    nextHref: href(next),
+    hidden: Object.fromEntries(Object.entries(kept).filter(([, value]) => value)),
   };
 }
 
@@ -152,7 +168,7 @@ export class PlanningController {
         columns,
         total: tasks.length,
         overdueReviews: tasks.reduce((sum, task) => sum + task.opinions.overdue, 0),
-        years: adjacentFiscalYears(fiscalYear),
+        years: yearPicker(fiscalYear, { q: list.q, ...list.chosen }),
         summaryHref: organizationPath(actor.organizationId, `summary?fiscalYear=${fiscalYear}`),
         // 一括受理 offers every submitted report of the year, whatever the filters show.
         yearAcceptanceHref: rolesFor(ReportAction.Accept).some((role) => actor.roles.includes(role))
@@ -216,7 +232,7 @@ export class PlanningController {
         ),
         published: rows.filter((row) => row.view.status === ReportStatus.Published).length,
       },
-      years: adjacentFiscalYears(fiscalYear),
+      years: yearPicker(fiscalYear),
       boardHref: organizationPath(actor.organizationId, `board?fiscalYear=${fiscalYear}`),
       exportLinks: rows.length ? yearExports(actor.organizationId, fiscalYear) : [],
     });
