@@ -16,7 +16,7 @@ describe('pageParameterOf', () => {
     ['-2', 1],
     ['abc', 1],
     ['10001', MAX_PAGE],
-    ['99999999999999999999', 1],
+    ['99999999999999999999', MAX_PAGE],
   ])('%j → %d', (parameter, page) => {
     expect(pageParameterOf(parameter)).toBe(page);
   });

@@ -57,8 +57,11 @@ export const MAX_PAGE = 10_000;
 /** Versions are int4 columns. */
 export const MAX_VERSION = 2_147_483_647;
 
-/** `?page=` of a page (not the API), '' when absent: anything unreadable is page 1, and pages stop at MAX_PAGE. */
+/**
+ * `?page=` of a page (not the API), '' when absent: anything unreadable is page 1, and pages stop at MAX_PAGE (the
+ * pages show a shorter list's last page for any page past it).
+ */
 export function pageParameterOf(parameter: string): number {
   const page = Number.parseInt(parameter, 10);
-  return Number.isSafeInteger(page) && page >= 1 ? Math.min(page, MAX_PAGE) : 1;
+  return page >= 1 ? Math.min(page, MAX_PAGE) : 1;
 }

@@ -13,7 +13,6 @@ import { auditActorOf } from '../audit/audit-log';
 import { AuditTrail } from '../audit/audit-trail';
 import { addDays, dateTimeInJapan, instantInJapan } from '../common/dates';
 import { parseDateInput } from '../common/era-input';
-import { pageParameterOf } from '../common/number-input';
 import { textOf } from '../common/text';
 import { actorNames, AuditLogPeople, formerMemberName } from '../users/audit-log-people';
 import { UsersService } from '../users/users.service';
@@ -22,7 +21,7 @@ import { ReportsService } from '../reports/reports.service';
 import { formatFiscalYear } from '../common/japanese-era';
 import { AUDIT_PAGE_SIZE, auditEntryRow, auditExportHref, reportIdsIn, userIdsIn } from './audit-entries';
 import { formErrors, FormState, type PageError, underPointer, validated } from './forms';
-import { choicesOf, LIST_FORM, pagingOf, queryString, readListQuery } from './list-query';
+import { choicesOf, LIST_FORM, pagedList, queryString, readListQuery } from './list-query';
 import { AUDIT_SUBJECT_LABELS, deletedSubject } from './messages/field-labels';
 import { organizationPath, reportPath } from './navigation';
 import { PageRenderer } from './page-renderer';
@@ -92,8 +91,6 @@ export class AuditPageController {
         ? instantInJapan(addDays(typed.texts.to, 1))!
         : typed.filters.to;
     const filters = { action, actorUserId, reportId, from, to };
-    const page = pageParameterOf(textOf(query.page));
-    const [entries, total] = await this.trail.query(actor.organizationId, filters, { page, pageSize: AUDIT_PAGE_SIZE });
     const shown: Record<string, string | undefined> = {
       action,
       actorUserId,
@@ -101,6 +98,12 @@ export class AuditPageController {
       from: from && typed.texts.from,
       to: typed.filters.to && typed.texts.to,
     };
+    const { items: entries, paging } = await pagedList(
+      textOf(query.page),
+      AUDIT_PAGE_SIZE,
+      (page) => this.trail.query(actor.organizationId, filters, page),
+      shown,
+    );
     const errors = [...list.errors, ...typed.errors];
     // Members and former members came with the filter: only anyone else the entries name is looked up.
     const known = actorNames({ members, formerMembers });
@@ -142,7 +145,7 @@ export class AuditPageController {
           from: from && dateTimeInJapan(from),
           to: to && dateTimeInJapan(to),
         }),
-        auditPage: pagingOf(page, total, AUDIT_PAGE_SIZE, shown),
+        auditPage: paging,
       },
       errors.length ? HttpStatus.BAD_REQUEST : HttpStatus.OK,
     );

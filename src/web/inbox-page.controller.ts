@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpStatus, Post, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { pageParameterOf } from '../common/number-input';
 import { textOf } from '../common/text';
 import { QueryText } from '../infra/http/query-text';
 import { UuidParam } from '../infra/http/uuid-param';
@@ -23,7 +22,7 @@ import { organizationPath, reportPath, startPageFor } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
 import { notificationChannelLabel } from './messages/field-labels';
-import { pagingOf } from './list-query';
+import { pagedList } from './list-query';
 
 const PAGE_SIZE = 20;
 const CATEGORIES = [NotificationCategory.Action, NotificationCategory.Info];
@@ -67,17 +66,16 @@ export class InboxPageController {
     @Res() response: Response,
   ): Promise<void> {
     const category = tabCategory(tab);
-    const page = pageParameterOf(pageParameter);
     const inboxPath = organizationPath(actor.organizationId, 'inbox');
     // This municipality's notices only, as its header and links are; those of the others are a line and a link away.
-    const [[notifications, total], elsewhere, ...unread] = await Promise.all([
-      this.inbox.list(actor.userId, {
-        unreadOnly: false,
-        page,
-        pageSize: PAGE_SIZE,
-        category,
-        organizationId: actor.organizationId,
-      }),
+    const [{ items: notifications, paging }, elsewhere, ...unread] = await Promise.all([
+      pagedList(
+        pageParameter,
+        PAGE_SIZE,
+        (page) =>
+          this.inbox.list(actor.userId, { unreadOnly: false, ...page, category, organizationId: actor.organizationId }),
+        { tab: category },
+      ),
       this.inbox.unreadElsewhere(actor.userId, actor.organizationId),
       ...CATEGORIES.map((each) => this.inbox.unreadCount(actor.userId, each, actor.organizationId)),
     ]);
@@ -103,7 +101,7 @@ export class InboxPageController {
         // Through the inbox, so that opening a notification marks it read.
         href: `${inboxPath}/${notification.id}/open`,
       })),
-      pagination: pagingOf(page, total, PAGE_SIZE, { tab: category }),
+      pagination: paging,
       elsewhere: elsewhere.map((other) => ({
         name: names.get(other.organizationId),
         unread: other.unread,

@@ -1,4 +1,5 @@
-import { choicesOf, readListQuery, SEARCH_MAX_LENGTH, pagingOf } from './list-query';
+import { MAX_PAGE } from '../common/number-input';
+import { choicesOf, pagedList, type PageRequest, readListQuery, SEARCH_MAX_LENGTH } from './list-query';
 
 const PARAMETERS = {
   status: { label: '状態', choices: choicesOf(['draft', 'submitted'], { draft: '作成中', submitted: '提出済' }) },
@@ -56,12 +57,55 @@ describe('A list page reads its search, filters and sort from the URL', () => {
   });
 });
 
-describe('pagingOf', () => {
-  it('counts the pages, at least one, and links each page keeping the list’s query', () => {
-    const paging = pagingOf(2, 101, 50, { tab: 'action', q: undefined });
+describe('pagedList', () => {
+  /** A list of `total` numbered items, read a page at a time; `reads` records the pages read. */
+  function listOf(total: number) {
+    const reads: number[] = [];
+    const load = ({ page, pageSize }: PageRequest) => {
+      reads.push(page);
+      const items = Array.from({ length: total }, (_, index) => index + 1).slice(
+        (page - 1) * pageSize,
+        page * pageSize,
+      );
+      return Promise.resolve<[number[], number]>([items, total]);
+    };
+    return { load, reads };
+  }
+
+  it('reads the page asked for, counts the pages, and links each page keeping the list’s query', async () => {
+    const { load, reads } = listOf(101);
+    const { items, paging } = await pagedList('2', 50, load, { tab: 'action', q: undefined });
+
+    expect(items).toEqual(Array.from({ length: 50 }, (_, index) => index + 51));
     expect(paging).toMatchObject({ page: 2, total: 101, pages: 3 });
     expect(paging.href(3)).toBe('?tab=action&page=3');
-    expect(pagingOf(1, 0, 50).pages).toBe(1);
-    expect(pagingOf(1, 0, 50).href(2)).toBe('?page=2');
+    expect(reads).toEqual([2]);
+  });
+
+  it('shows the first page of an empty list as its one page', async () => {
+    const { items, paging } = await pagedList('', 50, listOf(0).load);
+
+    expect(items).toEqual([]);
+    expect(paging).toMatchObject({ page: 1, total: 0, pages: 1 });
+    expect(paging.href(2)).toBe('?page=2');
+  });
+
+  it.each(['4', '99999', '99999999999999999999'])(
+    'shows the last page for page %j, past it, rather than an empty page',
+    async (parameter) => {
+      const { load, reads } = listOf(101);
+      const { items, paging } = await pagedList(parameter, 50, load);
+
+      expect(items).toEqual([101]);
+      expect(paging).toMatchObject({ page: 3, pages: 3 });
+      expect(reads).toEqual([Number(parameter) > MAX_PAGE ? MAX_PAGE : Number(parameter), 3]);
+    },
+  );
+
+  it('shows the one page of a short list for page 2', async () => {
+    const { items, paging } = await pagedList('2', 20, listOf(3).load);
+
+    expect(items).toEqual([1, 2, 3]);
+    expect(paging).toMatchObject({ page: 1, pages: 1 });
   });
 });

@@ -1,3 +1,4 @@
+import { pageParameterOf } from '../common/number-input';
 import { textOf } from '../common/text';
 import { fieldId, FormState, type PageError } from './forms';
 
@@ -89,17 +90,35 @@ export interface Paging {
   href: (page: number) => string;
 }
 
-/** The paging of a list of `total` items, `pageSize` a page, whose other pages keep `query` (page left out of it). */
-export function pagingOf(
-  page: number,
-  total: number,
+/** Which page of a list `load` reads, and how many items a page holds. */
+export interface PageRequest {
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * The page `?page=` asks for of a paged list (`load` reads a page of it and the total), with its paging, whose other
+ * pages keep `query`. A page past the last (an old bookmark, entries gone since, an edited link) shows the last page,
+ * as its page links then say: an empty page with no link back would read as a list with nothing in it.
+ */
+export async function pagedList<T>(
+  pageParameter: string,
   pageSize: number,
+  load: (request: PageRequest) => Promise<[T[], number]>,
   query: Record<string, string | undefined> = {},
-): Paging {
+): Promise<{ items: T[]; paging: Paging }> {
+  const requested = pageParameterOf(pageParameter);
+  let [items, total] = await load({ page: requested, pageSize });
+  const last = Math.max(1, Math.ceil(total / pageSize));
+  if (requested > last) [items, total] = await load({ page: last, pageSize });
+  const page = Math.min(requested, last);
   return {
-    page,
-    total,
-    pages: Math.max(1, Math.ceil(total / pageSize)),
-    href: (target) => queryString({ ...query, page: String(target) }),
+    items,
+    paging: {
+      page,
+      total,
+      pages: Math.max(page, Math.ceil(total / pageSize)),
+      href: (target) => queryString({ ...query, page: String(target) }),
+    },
   };
 }

@@ -1,7 +1,9 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
+import { settle } from '../support/notification-scenario';
 import { type Cast, castAsahikawa } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
+import { SmtpSink } from '../support/smtp-sink';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
 
 /** The query of a link or form as name → value pairs, in order. */
@@ -12,20 +14,33 @@ const pairsOf = (query: string) => [...new URLSearchParams(query)];
  * refuses.
  */
 describe('Web lists: what their URLs keep', () => {
+  const sink = new SmtpSink();
   let t: TestApp;
   let cast: Cast;
   let planner: string;
+  let reportId: string;
   const path = (rest: string) => `/o/${cast.organizationId}/${rest}`;
   const open = (rest: string) => t.http().get(path(rest)).set('Cookie', planner);
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // With the worker, so that a submission reaches the planner's inbox.
+    t = await createTestApp({ RUN_WORKER: 'true', SMTP_URL: await sink.start(), OUTBOX_RELAY_INTERVAL_MS: '50' });
     cast = await castAsahikawa(t);
-    await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, ASAHIKAWA_R4_REPORTS[0]);
+    const seed = ASAHIKAWA_R4_REPORTS[0];
+    reportId = (await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed)).id;
+    await t
+      .http()
+      .post(`/api/v1/organizations/${cast.organizationId}/reports/${reportId}/submit`)
+      .set({ Authorization: `Bearer ${cast.tokens.owner}` })
+      .expect(200);
+    await settle(t);
     planner = await sessionCookie(t, 'planner@example.jp');
   });
 
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t?.close();
+    await sink.stop();
+  });
 
   /** 前の年度 / 次の年度 and the fields the year form sends besides the year. */
   function yearPicker(html: string) {
@@ -55,5 +70,36 @@ describe('Web lists: what their URLs keep', () => {
       expect(steps).toEqual([[['fiscalYear', '2021']], [['fiscalYear', '2023']]]);
       expect(hidden).toEqual([]);
     }
+  });
+
+  describe('a page number past the last page', () => {
+    it('shows the audit log’s last page, with its link to the newer records', async () => {
+      // Past one page of 50 records: 55 departments, each created by an audited request.
+      for (let index = 0; index < 55; index++)
+        await t
+          .http()
+          .post(`/api/v1/organizations/${cast.organizationId}/departments`)
+          .set({ Authorization: `Bearer ${cast.tokens.admin}` })
+          .send({ name: `部署${index}` })
+          .expect(201);
+      const first = (await open('admin/audit').expect(200)).text;
+      const pages = Number(/<span>1 \/ (\d+) ページ<\/span>/.exec(first)?.[1]);
+      expect(pages).toBeGreaterThan(1);
+
+      const past = (await open('admin/audit?page=99999').expect(200)).text;
+      expect(past).toContain(`<span>${pages} / ${pages} ページ</span>`);
+      expect(past).toContain(`<a href="?page=${pages - 1}">新しい記録</a>`);
+      expect(past).not.toContain('記録はありません。');
+    });
+
+    it('shows the one page of a report’s audit log and of the inbox', async () => {
+      const trail = (await open(`reports/${reportId}/audit?page=3`).expect(200)).text;
+      expect(trail).toContain('class="audit-entry"');
+      expect(trail).not.toContain('記録はありません。');
+
+      const inbox = (await open('inbox?page=2').expect(200)).text;
+      expect(inbox).toContain(`【提出】${ASAHIKAWA_R4_REPORTS[0].projectName}`);
+      expect(inbox).not.toContain('要対応の通知はありません。');
+    });
   });
 });

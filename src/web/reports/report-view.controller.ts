@@ -1,6 +1,5 @@
 import { Controller, Get, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { pageParameterOf } from '../../common/number-input';
 import { QueryText } from '../../infra/http/query-text';
 import { UuidParam } from '../../infra/http/uuid-param';
 import type { Response } from 'express';
@@ -15,7 +14,7 @@ import { ReportPageExceptionFilter } from './report-page-exception.filter';
 import { ReportPages } from './report-pages';
 import { AUDIT_PAGE_SIZE, auditEntryRow, auditExportHref, userIdsIn } from '../audit-entries';
 import { changeRow } from './changes';
-import { pagingOf } from '../list-query';
+import { pagedList } from '../list-query';
 
 /** The tabs of a report: the reading view, its versions, its questions, the consolidation of opinions and its audit trail. */
 @ApiExcludeController()
@@ -115,17 +114,14 @@ export class ReportViewController {
     @Res() response: Response,
   ): Promise<void> {
     await this.reports.get(actor, reportId);
-    const page = pageParameterOf(pageParameter);
-    const [entries, total] = await this.audit.query(
-      actor.organizationId,
-      { reportId },
-      { page, pageSize: AUDIT_PAGE_SIZE },
+    const { items: entries, paging } = await pagedList(pageParameter, AUDIT_PAGE_SIZE, (page) =>
+      this.audit.query(actor.organizationId, { reportId }, page),
     );
     const names = await this.users.namesOf(userIdsIn(entries));
     return this.pages.render(response, actor, reportId, 'audit', {
       entries: entries.map((entry) => auditEntryRow(entry, names)),
       exportHref: auditExportHref(actor.organizationId, { reportId }),
-      auditPage: pagingOf(page, total, AUDIT_PAGE_SIZE),
+      auditPage: paging,
     });
   }
 }
