@@ -2,6 +2,8 @@ import { createValidationPipe } from '../infra/http/validation';
 import { AuditQuery } from './audit.controller';
 
 const pipe = createValidationPipe();
+const MOMENT_FORM =
+  'must be a date or a date-time from 1989-01-01 to the end of 2101-03-31 in Japan, such as 2026-04-01 or 2026-04-01T09:00:00+09:00';
 const query = (value: object) =>
   pipe.transform(value, { type: 'query', metatype: AuditQuery, data: '' }) as Promise<AuditQuery>;
 
@@ -26,11 +28,39 @@ describe('AuditQuery: from and to', () => {
           details: [
             {
               path: '/from',
-              message: 'from must be a date or a date-time such as 2026-04-01 or 2026-04-01T09:00:00+09:00',
+              message: `from ${MOMENT_FORM}`,
             },
           ],
         },
       });
     },
   );
+
+  it('reads the days the date inputs read, from 1989-01-01 to the end of 2101-03-31 in Japan', async () => {
+    const { from, to } = await query({ from: '1989-01-01', to: '2101-04-01' });
+    expect(from).toEqual(new Date('1988-12-31T15:00:00Z'));
+    expect(to).toEqual(new Date('2101-03-31T15:00:00Z'));
+  });
+
+  it.each([
+    ['from', '0000-01-01'],
+    ['from', '1988-12-31'],
+    ['from', '1988-12-31T23:59:59+09:00'],
+    ['to', '2101-04-02'],
+    ['to', '2101-03-31T15:00:01Z'],
+  ])('refuses %s %j, outside them', async (name, value) => {
+    await expect(query({ [name]: value })).rejects.toMatchObject({
+      response: { details: [{ path: `/${name}`, message: `${name} ${MOMENT_FORM}` }] },
+    });
+  });
+
+  it('refuses a period that ends before it starts, naming to', async () => {
+    await expect(query({ from: '2026-04-01', to: '2026-03-01' })).rejects.toMatchObject({
+      response: { details: [{ path: '/to', message: 'to must not be before from' }] },
+    });
+    await expect(query({ from: '2026-04-01T10:00', to: '2026-04-01T09:59' })).rejects.toMatchObject({
+      response: { details: [{ path: '/to', message: 'to must not be before from' }] },
+    });
+    expect((await query({ from: '2026-04-01', to: '2026-04-01' })).to).toEqual(new Date('2026-03-31T15:00:00Z'));
+  });
 });

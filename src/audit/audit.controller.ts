@@ -5,6 +5,7 @@ import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { DateTimeInput, PageNumber } from '../common/input-fields';
+import { NotLessThan } from '../common/validators';
 import { apiPath } from '../infra/http/api-path';
 import { ApiUuidParam } from '../infra/http/uuid-param';
 import { Role } from '../access/role';
@@ -19,7 +20,9 @@ export class AuditQuery {
   actorUserId?: string;
   @ApiPropertyOptional({ example: 'report.submitted' }) @IsOptional() @IsString() @MaxLength(100) action?: string;
   @DateTimeInput({ description: 'Entries from this moment on' }) from?: Date;
-  @DateTimeInput({ description: 'Entries before this moment (not at it)', example: '2026-05-01' }) to?: Date;
+  @DateTimeInput({ description: 'Entries before this moment (not at it); not before from', example: '2026-05-01' })
+  @NotLessThan('from', { message: 'to must not be before from' })
+  to?: Date;
   @PageNumber() page?: number;
   @ApiPropertyOptional({ default: 50, maximum: 500 })
   @IsOptional()

@@ -14,7 +14,7 @@ import {
   ValidateBy,
   type ValidationArguments,
 } from 'class-validator';
-import { instantInJapan, thisMonthInJapan } from './dates';
+import { addDays, instantInJapan, thisMonthInJapan } from './dates';
 import {
   LAST_DATE,
   LAST_YEAR_MONTH,
@@ -246,22 +246,33 @@ export function DateInput(options: { optional?: boolean; example?: string; descr
   );
 }
 
-/** An optional moment as ISO 8601, read as Japan time when it names no offset (instantInJapan). */
+/** The first moment a DateTimeInput reads: the start of the first day the date inputs read, in Japan. */
+const FIRST_INSTANT = instantInJapan(`${MIN_FISCAL_YEAR}-01-01`)!;
+/** The last moment a DateTimeInput reads: the end of LAST_DATE in Japan, which ends a period through that day. */
+const LAST_INSTANT = instantInJapan(addDays(LAST_DATE, 1))!;
+
+/**
+ * An optional moment as ISO 8601, read as Japan time when it names no offset (instantInJapan), within the days the
+ * date inputs read (1989-01-01 to the end of LAST_DATE in Japan): year 0 or 9999 is a slip, not a period anyone means.
+ */
 export function DateTimeInput(options: { description?: string; example?: string } = {}) {
   return applyDecorators(
     ApiPropertyOptional({
       type: String,
       format: 'date-time',
       example: options.example ?? '2026-04-01T00:00:00+09:00',
-      description: `${options.description ?? 'Moment'}; a date alone is the start of that day in Japan, a time without an offset Japan time.`,
+      description: `${options.description ?? 'Moment'}; a date alone is the start of that day in Japan, a time without an offset Japan time; from ${MIN_FISCAL_YEAR}-01-01 to the end of ${LAST_DATE} in Japan.`,
     }),
-    Transform(({ value }: { value: unknown }) =>
-      typeof value === 'string' ? (instantInJapan(value) ?? value) : value,
-    ),
+    Transform(({ value }: { value: unknown }) => {
+      if (typeof value !== 'string') return value;
+      const instant = instantInJapan(value);
+      // One outside the days read stays text, for IsDate to refuse with the others.
+      return instant && instant >= FIRST_INSTANT && instant <= LAST_INSTANT ? instant : value;
+    }),
     IsOptional(),
     IsDate({
       message: ({ property }) =>
-        `${property} must be a date or a date-time such as 2026-04-01 or 2026-04-01T09:00:00+09:00`,
+        `${property} must be a date or a date-time from ${MIN_FISCAL_YEAR}-01-01 to the end of ${LAST_DATE} in Japan, such as 2026-04-01 or 2026-04-01T09:00:00+09:00`,
     }),
   );
 }

@@ -12,7 +12,10 @@ import {
 
 type Comparison = 'at-most' | 'at-least';
 
-/** Compares a number with a sibling property of the same object; passes while either is missing (drafts). */
+/**
+ * Compares a number, or a moment, with a sibling property of the same object; passes while either is missing (drafts)
+ * or is not of that kind (its own validators refuse it).
+ */
 function ComparedWithSibling(
   sibling: string,
   comparison: Comparison,
@@ -28,19 +31,24 @@ function ComparedWithSibling(
       options: { message: `${propertyName} ${defaultMessage} ${sibling}`, ...options },
       validator: {
         validate(value: unknown, args: ValidationArguments) {
-          const other = (args.object as Record<string, unknown>)[sibling];
-          if (typeof value !== 'number' || typeof other !== 'number') return true;
-          return comparison === 'at-most' ? value <= other : value >= other;
+          const [own, other] = [value, (args.object as Record<string, unknown>)[sibling]].map(comparable);
+          if (own === undefined || other === undefined) return true;
+          return comparison === 'at-most' ? own <= other : own >= other;
         },
       },
     });
+}
+
+function comparable(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  return value instanceof Date ? value.getTime() : undefined;
 }
 
 /** e.g. うち交付金 ≤ 予算額 */
 export const NotGreaterThan = (sibling: string, options?: ValidationOptions) =>
   ComparedWithSibling(sibling, 'at-most', 'must not exceed', options);
 
-/** e.g. plan end ≥ plan start */
+/** e.g. plan end ≥ plan start, the end of a period ≥ its start */
 export const NotLessThan = (sibling: string, options?: ValidationOptions) =>
   ComparedWithSibling(sibling, 'at-least', 'must not be less than', options);
 

@@ -179,27 +179,37 @@ export class AuditPageController {
 
 /**
  * The period and the report, each read as the API reads it; one that the API would refuse is set aside with a message
- * beside its field, and the log shows as if it had not been given (as readListQuery does with a choice).
+ * beside its field, and the log shows as if it had not been given (as readListQuery does with a choice). So is an end
+ * before the start, which would show nothing: the message is beside 終了日.
  */
 async function readTypedFilters(query: Record<string, unknown>) {
   const texts = {} as Record<TypedFilter, string>;
   const values: Record<string, string> = {};
   const filters: Pick<AuditQuery, TypedFilter> = {};
   const errors: PageError[] = [];
+  const labels = Object.fromEntries(Object.entries(TYPED_FILTERS).map(([name, label]) => [`/${name}`, label]));
+  /** The fields as the API reads them, or null with their refusal among the errors. */
+  const read = async (fields: Partial<Record<TypedFilter, string>>) => {
+    try {
+      return await validated(AuditQuery, fields);
+    } catch (error) {
+      const refused = formErrors(error, labels);
+      if (!refused) throw error;
+      errors.push(...underPointer(refused, LIST_FORM));
+      return null;
+    }
+  };
   for (const name of Object.keys(TYPED_FILTERS) as TypedFilter[]) {
     const text = textOf(query[name]).trim();
     // A date typed in 和暦 (R8.4.1) reads as the date fields send it; the API's rules do the rest.
     texts[name] = name === 'reportId' ? text : (parseDateInput(text) ?? text);
     values[`${LIST_FORM}/${name}`] = text;
     if (!texts[name]) continue;
-    try {
-      Object.assign(filters, { [name]: (await validated(AuditQuery, { [name]: texts[name] }))[name] });
-    } catch (error) {
-      const refused = formErrors(error, { [`/${name}`]: TYPED_FILTERS[name] });
-      if (!refused) throw error;
-      errors.push(...underPointer(refused, LIST_FORM));
-    }
+    const fields = await read({ [name]: texts[name] });
+    if (fields) Object.assign(filters, { [name]: fields[name] });
   }
+  // The end date as typed is the start of that day, so an end on the start date itself passes, as the period means.
+  if (filters.from && filters.to && !(await read({ from: texts.from, to: texts.to }))) delete filters.to;
   return { texts, values, filters, errors };
 }
 

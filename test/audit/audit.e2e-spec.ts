@@ -125,6 +125,28 @@ describe('Audit log', () => {
     });
   });
 
+  it('refuses, API and CSV alike, a period outside the days read or ending before it starts, recording no export', async () => {
+    const exports = async () =>
+      (await t.http().get(auditPath()).query({ action: 'audit.exported' }).set(as('planner')).expect(200)).body.total;
+    const before = await exports();
+    const outside = 'must be a date or a date-time from 1989-01-01 to the end of 2101-03-31 in Japan';
+    const refusals: [Record<string, string>, { path: string; message: string }][] = [
+      [{ from: '0000-01-01' }, { path: '/from', message: expect.stringContaining(`from ${outside}`) }],
+      [{ to: '9999-12-31' }, { path: '/to', message: expect.stringContaining(`to ${outside}`) }],
+      [
+        { from: '2026-04-01', to: '2026-03-01' },
+        { path: '/to', message: 'to must not be before from' },
+      ],
+    ];
+    for (const [query, detail] of refusals)
+      for (const url of [auditPath(), `${auditPath()}/export.csv`]) {
+        const refused = await t.http().get(url).query(query).set(as('planner')).expect(400);
+        expect((JSON.parse(refused.text) as { details: unknown }).details).toEqual([detail]);
+      }
+    await t.http().get(auditPath()).query({ from: '1989-01-01', to: '2026-04-01' }).set(as('planner')).expect(200);
+    expect(await exports()).toBe(before);
+  });
+
   it('exports a log longer than one read of the database whole, newest first', async () => {
     await t.dataSource.query(
       `INSERT INTO audit_entries (chain, organization_id, occurred_at, action, details)

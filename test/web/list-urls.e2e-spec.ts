@@ -102,4 +102,17 @@ describe('Web lists: what their URLs keep', () => {
       expect(inbox).not.toContain('要対応の通知はありません。');
     });
   });
+
+  describe('the audit log’s period', () => {
+    it('refuses a period ending before it starts, beside 終了日', async () => {
+      const page = await open(`admin/audit?from=R8.4.1&to=R8.3.1`).expect(400);
+      expect(page.text).toContain('<a href="#f-list-to">終了日は開始日と同じか、それより後の日付にしてください</a>');
+      await open(`admin/audit?from=R8.4.1&to=R8.4.1`).expect(200);
+    });
+
+    it('refuses a day outside those the date fields read', async () => {
+      const page = await open(`admin/audit?from=0000-01-01`).expect(400);
+      expect(page.text).toContain('<a href="#f-list-from">開始日は');
+    });
+  });
 });

@@ -84,6 +84,12 @@ describe('fieldMessage', () => {
     );
   });
 
+  it('words the audit log’s period ending before it starts', () => {
+    expect(fieldMessage({ path: '/list/to', message: 'to must not be before from' }, { '/list/to': '終了日' })).toBe(
+      '終了日は開始日と同じか、それより後の日付にしてください',
+    );
+  });
+
   it('words the project form’s refusals', () => {
     expect(
       fieldMessage({

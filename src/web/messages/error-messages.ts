@@ -91,6 +91,7 @@ const FIELD_MESSAGE_RULES: Rule[] = [
   [/plan period/, () => '年度が事業の②実施計画期間の外にあります'],
   [/must not be before planStartFiscalYear/, (label) => `${label}は初年度と同じか、それより後の年度にしてください`],
   [/must not be before submissionDueDate/, (label) => `${label}は提出期限と同じか、それより後の日付にしてください`],
+  [/must not be before from$/, (label) => `${label}は開始日と同じか、それより後の日付にしてください`],
   [/must be a code from/, (label) => `${label}は一覧から選んでください`],
   [/needs at least one budget line/, () => '④市予算事業を1行以上入力してください'],
   [/needs its explanation/, () => '⑥事業効果の説明を入力してください'],
