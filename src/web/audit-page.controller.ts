@@ -81,7 +81,7 @@ export class AuditPageController {
         ],
       },
     };
-    const list = readListQuery(query, parameters);
+    const list = readListQuery(query, parameters, { search: false });
     const typed = await readTypedFilters(query);
     const { action, actorUserId } = list.chosen;
     const { from, reportId } = typed.filters;

@@ -50,6 +50,16 @@ describe('A list page reads its search, filters and sort from the URL', () => {
     expect(list.errors.map((error) => error.path)).toEqual(['/list/q']);
   });
 
+  it('reads no search on a list that has none: q neither narrows it nor is refused', () => {
+    for (const q of ['abc', 'あ'.repeat(SEARCH_MAX_LENGTH + 1)]) {
+      const list = readListQuery({ q, status: 'draft' }, PARAMETERS, { search: false });
+
+      expect(list).toMatchObject({ q: undefined, chosen: { status: 'draft' }, errors: [], filtered: true });
+      expect(list.form.values).not.toHaveProperty(['/list/q']);
+      expect(readListQuery({ q }, PARAMETERS, { search: false }).filtered).toBe(false);
+    }
+  });
+
   it('ignores what is not text (a repeated parameter arrives as a list)', () => {
     const list = readListQuery({ q: ['a', 'b'], status: ['draft', 'submitted'] }, PARAMETERS);
 

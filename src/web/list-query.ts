@@ -41,19 +41,24 @@ export interface ListQuery<P extends string> {
 /**
  * A list page's search (q), filters and sort, read from its URL so that a filtered view can be bookmarked and
  * reloaded. A value that is not one of its parameter's choices (an edited or outdated link) or a search that is too
- * long is set aside with a message beside its field, and the list shows as if it had not been given.
+ * long is set aside with a message beside its field, and the list shows as if it had not been given. A list without
+ * a search field (`search: false`) reads no q: one in its URL would narrow nothing, and has no field to be refused at.
  */
 export function readListQuery<P extends string>(
   query: Record<string, unknown>,
   parameters: Record<P, ChoiceParameter>,
+  { search = true }: { search?: boolean } = {},
 ): ListQuery<P> {
   const values: Record<string, string> = {};
   const errors: PageError[] = [];
-  const text = textOf(query.q).trim();
-  values[`${LIST_FORM}/q`] = text;
-  const q = text.length > SEARCH_MAX_LENGTH ? undefined : text || undefined;
-  if (text.length > SEARCH_MAX_LENGTH)
-    errors.push(refused('q', `検索する文字は${SEARCH_MAX_LENGTH}文字以内で入力してください`));
+  let q: string | undefined;
+  if (search) {
+    const text = textOf(query.q).trim();
+    values[`${LIST_FORM}/q`] = text;
+    if (text.length > SEARCH_MAX_LENGTH)
+      errors.push(refused('q', `検索する文字は${SEARCH_MAX_LENGTH}文字以内で入力してください`));
+    else q = text || undefined;
+  }
   const chosen: Partial<Record<P, string>> = {};
   for (const name of Object.keys(parameters) as P[]) {
     const { label, choices } = parameters[name];

@@ -115,4 +115,12 @@ describe('Web lists: what their URLs keep', () => {
       expect(page.text).toContain('<a href="#f-list-from">開始日は');
     });
   });
+
+  it('reads no search on the audit log, which has none', async () => {
+    for (const q of ['abc', 'あ'.repeat(101)]) {
+      const page = await open(`admin/audit?q=${encodeURIComponent(q)}`).expect(200);
+      expect(page.text).not.toContain('条件を解除');
+      expect(page.text).not.toContain('f-list-q');
+    }
+  });
 });
