@@ -52,7 +52,7 @@ import {
   underPointer,
   validated,
 } from './forms';
-import { choicesOf, readListQuery } from './list-query';
+import { choicesOf, queryStatus, readListQuery } from './list-query';
 import { isConfirmed, renderConfirmation, wentBack } from './confirmation';
 import { CONFIRMATIONS, ownerlessNotice } from './messages/confirmations';
 import { expertStillAskedMessage } from './messages/error-messages';
@@ -605,7 +605,7 @@ export class AdminController {
         list,
         parameters,
       },
-      status ?? (list.errors.length ? HttpStatus.BAD_REQUEST : HttpStatus.OK),
+      status ?? queryStatus(list.errors),
     );
   }
 

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Post, Query, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, CurrentActor } from '../access/access.decorators';
@@ -21,7 +21,7 @@ import { ReportsService } from '../reports/reports.service';
 import { formatFiscalYear } from '../common/japanese-era';
 import { AUDIT_PAGE_SIZE, auditEntryRow, auditExportHref, reportIdsIn, userIdsIn } from './audit-entries';
 import { formErrors, FormState, type PageError, underPointer, validated } from './forms';
-import { choicesOf, LIST_FORM, pagedList, queryString, readListQuery } from './list-query';
+import { choicesOf, LIST_FORM, pagedList, queryStatus, queryString, readListQuery } from './list-query';
 import { AUDIT_SUBJECT_LABELS, deletedSubject } from './messages/field-labels';
 import { organizationPath, reportPath } from './navigation';
 import { PageRenderer } from './page-renderer';
@@ -147,7 +147,7 @@ export class AuditPageController {
         }),
         auditPage: paging,
       },
-      errors.length ? HttpStatus.BAD_REQUEST : HttpStatus.OK,
+      queryStatus(errors),
     );
   }
 

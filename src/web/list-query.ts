@@ -1,4 +1,5 @@
 import { pageParameterOf } from '../common/number-input';
+import { HttpStatus } from '@nestjs/common';
 import { textOf } from '../common/text';
 import { fieldId, FormState, type PageError } from './forms';
 
@@ -70,6 +71,15 @@ export function readListQuery<P extends string>(
   }
   const filtered = q !== undefined || Object.keys(chosen).some((name) => name !== SORT);
   return { q, chosen, form: new FormState(values, errors), errors, filtered };
+}
+
+/**
+ * The status of a page that reads its URL's query: 400 when it refuses a value there (the page still shows, with the
+ * message beside the field and the list as if the value had not been given), so that a link checker or a script sees
+ * the refusal as a person does; 200 otherwise. Every page with a filter or a year in its URL answers by it.
+ */
+export function queryStatus(errors: readonly PageError[]): HttpStatus {
+  return errors.length ? HttpStatus.BAD_REQUEST : HttpStatus.OK;
 }
 
 function refused(name: string, text: string): PageError {

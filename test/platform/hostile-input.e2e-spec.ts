@@ -733,9 +733,9 @@ describe('Hostile input', () => {
         ['summary', 'R83'],
         ['my-reports', '1988'],
         ['experts', '2200'],
-      ])('shows %s with the year %j refused, saying which years it reads', async (path, fiscalYear) => {
+      ])('answers %s with the year %j refused with 400, saying which years it reads', async (path, fiscalYear) => {
         const response = await yearPage(path, fiscalYear);
-        expect(response.status).toBe(200);
+        expect(response.status).toBe(400);
         expect(response.text).toContain(
           path === 'experts'
             ? '年度は一覧から選んでください'

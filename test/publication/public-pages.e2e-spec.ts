@@ -163,11 +163,16 @@ describe('Public pages of published reports', () => {
     expect(year.text).toContain('<form method="get"');
     const filtered = (await get(`/public/${CODE}/2022/?decision=${encodeURIComponent('事業の継続')}`)).text;
     expect(filtered).toContain('公表ページ検証事業 published');
-    const unknown = await get(`/public/${CODE}/2022/?department=nonexistent`);
-    expect(unknown.text).toContain('選べません');
-    const tooLong = await get(`/public/${CODE}/2022/?q=${'x'.repeat(200)}`);
+    // A value it refuses answers 400, as the signed-in lists do, and no shared cache keeps the refusal.
+    for (const query of ['department=nonexistent', 'grantType=nonexistent']) {
+      const unknown = await get(`/public/${CODE}/2022/?${query}`, 400);
+      expect(unknown.text).toContain('選べません');
+      expect(unknown.headers['cache-control']).toBeUndefined();
+    }
+    const tooLong = await get(`/public/${CODE}/2022/?q=${'x'.repeat(200)}`, 400);
     expect(tooLong.text).toContain('検索する文字は100文字以内で入力してください');
     expect(tooLong.text).not.toContain('条件に合う報告');
+    expect((await get(`/public/${CODE}/2022/?q=${'x'.repeat(200)}`, 400)).text).toBe(tooLong.text);
   });
 
   it('finds a report of the year by words of its project name or by its No, and says how many it found', async () => {

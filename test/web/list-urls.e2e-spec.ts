@@ -123,4 +123,16 @@ describe('Web lists: what their URLs keep', () => {
       expect(page.text).not.toContain('f-list-q');
     }
   });
+
+  it.each([
+    ['board', 'fiscalYear=R99x', '#f-fiscalYear'],
+    ['summary', 'fiscalYear=abc', '#f-fiscalYear'],
+    ['my-reports', 'fiscalYear=abc', '#f-fiscalYear'],
+    ['experts', 'fiscalYear=abc', '#f-fiscalYear'],
+    ['board', 'status=lost', '#f-list-status'],
+    ['admin/audit', 'action=lost', '#f-list-action'],
+  ])('answers %s?%s, a value it refuses, with 400 and the message beside its field', async (page, query, href) => {
+    const refused = await open(`${page}?${query}`).expect(400);
+    expect(refused.text).toContain(`<a href="${href}">`);
+  });
 });

@@ -14,6 +14,7 @@ import { apiPath } from '../../infra/http/api-path';
 import { ExpertStatisticsView } from '../../reports/reviews/reviews.dto';
 import { ReviewsService } from '../../reports/reviews/reviews.service';
 import { FormState, type PageError } from '../forms';
+import { queryStatus } from '../list-query';
 import { FISCAL_YEAR_NOT_LISTED } from '../messages/error-messages';
 import { PageRenderer } from '../page-renderer';
 import { WebExceptionFilter } from '../web-exception.filter';
@@ -57,16 +58,21 @@ export class ExpertsPageController {
       displayName: statistics.formerMember ? formerMemberName(statistics.displayName) : statistics.displayName,
     }));
     const query_ = parsed ? `?fiscalYear=${parsed}` : '';
-    return this.pages.render(response, 'experts/list.njk', {
-      fiscalYear: parsed,
-      periodLabel: parsed ? formatFiscalYear(parsed) : '全期間',
-      form: new FormState({ '/fiscalYear': parsed ? String(parsed) : '' }, errors),
-      errors,
-      yearChoices: [...years]
-        .sort((a, b) => b - a)
-        .map((fiscalYear) => ({ value: String(fiscalYear), text: formatFiscalYear(fiscalYear) })),
-      experts,
-      apiHref: `/${apiPath(`organizations/${actor.organizationId}/expert-statistics`)}${query_}`,
-    });
+    return this.pages.render(
+      response,
+      'experts/list.njk',
+      {
+        fiscalYear: parsed,
+        periodLabel: parsed ? formatFiscalYear(parsed) : '全期間',
+        form: new FormState({ '/fiscalYear': parsed ? String(parsed) : '' }, errors),
+        errors,
+        yearChoices: [...years]
+          .sort((a, b) => b - a)
+          .map((fiscalYear) => ({ value: String(fiscalYear), text: formatFiscalYear(fiscalYear) })),
+        experts,
+        apiHref: `/${apiPath(`organizations/${actor.organizationId}/expert-statistics`)}${query_}`,
+      },
+      queryStatus(errors),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Query, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, CurrentActor } from '../../access/access.decorators';
@@ -30,7 +30,7 @@ import { OrganizationsService } from '../../organizations/organizations.service'
 import { ProjectsRepository } from '../../projects/projects.repository';
 import { REPORT_SORTS, type ReportSort } from '../../reports/report/reports.repository';
 import { targetCounts } from '../../reports/report/report-calculations';
-import { choicesOf, queryString, readListQuery } from '../list-query';
+import { choicesOf, queryStatus, queryString, readListQuery } from '../list-query';
 import { departmentFilterChoices } from '../view-helpers';
 
 const REPORT_SORT_LABELS: Record<ReportSort, string> = {
@@ -185,7 +185,7 @@ export class PlanningController {
           tasks.map((task) => task.report.status),
         ),
       },
-      list.errors.length ? HttpStatus.BAD_REQUEST : HttpStatus.OK,
+      queryStatus(errors),
     );
   }
 
@@ -215,27 +215,32 @@ export class PlanningController {
       })),
     }));
     const kpis = rows.flatMap((row) => row.kpis);
-    return this.pages.render(response, 'planning/summary.njk', {
-      fiscalYear,
-      form,
-      errors: form.errors,
-      rows,
-      counts: {
-        reports: rows.length,
-        kpis: kpis.length,
-        ...targetCounts(
-          kpis.map(({ definition, latestValue, achievementPercent }) => ({
-            ...definition,
-            latest: latestValue,
-            achievementPercent,
-          })),
-        ),
-        published: rows.filter((row) => row.view.status === ReportStatus.Published).length,
+    return this.pages.render(
+      response,
+      'planning/summary.njk',
+      {
+        fiscalYear,
+        form,
+        errors: form.errors,
+        rows,
+        counts: {
+          reports: rows.length,
+          kpis: kpis.length,
+          ...targetCounts(
+            kpis.map(({ definition, latestValue, achievementPercent }) => ({
+              ...definition,
+              latest: latestValue,
+              achievementPercent,
+            })),
+          ),
+          published: rows.filter((row) => row.view.status === ReportStatus.Published).length,
+        },
+        years: yearPicker(fiscalYear),
+        boardHref: organizationPath(actor.organizationId, `board?fiscalYear=${fiscalYear}`),
+        exportLinks: rows.length ? yearExports(actor.organizationId, fiscalYear) : [],
       },
-      years: yearPicker(fiscalYear),
-      boardHref: organizationPath(actor.organizationId, `board?fiscalYear=${fiscalYear}`),
-      exportLinks: rows.length ? yearExports(actor.organizationId, fiscalYear) : [],
-    });
+      queryStatus(form.errors),
+    );
   }
 
   /** The requested year (和暦 or western; '' for none), else the latest year with reports, else this fiscal year. */

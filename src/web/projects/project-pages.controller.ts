@@ -28,7 +28,7 @@ import { PROJECT_SAVED_BY_SOMEONE_ELSE } from '../messages/error-messages';
 import { newReportPath, organizationPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
 import { WebExceptionFilter } from '../web-exception.filter';
-import { choicesOf, readListQuery } from '../list-query';
+import { choicesOf, queryStatus, readListQuery } from '../list-query';
 import { fiscalYearInJapan } from '../../common/dates';
 import { formatFiscalYear } from '../../common/japanese-era';
 import { CyclesService } from '../../cycles/cycles.service';
@@ -139,7 +139,7 @@ export class ProjectPagesController {
         parameters,
         errors: list.errors,
       },
-      list.errors.length ? HttpStatus.BAD_REQUEST : HttpStatus.OK,
+      queryStatus(list.errors),
     );
   }
 

@@ -23,7 +23,9 @@ export interface PublicPageMeta {
 
 /**
  * Renders a public page: no session, no CSRF token, nothing about the reader, so a shared cache may keep it. Express
- * adds the body's ETag and answers a conditional GET that still matches (ETag or Last-Modified) with 304.
+ * adds the body's ETag and answers a conditional GET that still matches (ETag or Last-Modified) with 304. A page that
+ * refuses a value of its query (400) is kept by no cache, as PublicResponseCacheInterceptor keeps none: any value can
+ * be made up, and a refusal would fill them.
  */
 export async function sendPublicPage(
   response: Response,
@@ -41,6 +43,6 @@ export async function sendPublicPage(
       (error, output) => (error ? reject(error) : resolve(output)),
     ),
   );
-  setPublicCaching(response, changedAt);
+  if (status !== HttpStatus.BAD_REQUEST) setPublicCaching(response, changedAt);
   response.status(status).type('html').send(html);
 }

@@ -28,7 +28,7 @@ import {
 import { type KpiLedgerView } from '../../reports/ledger/kpi-ledger';
 import { previousYearAsPublished } from '../../reports/report/previous-year';
 import { targetCounts } from '../../reports/report/report-calculations';
-import { type Choice, type ChoiceParameter, readListQuery } from '../list-query';
+import { type Choice, type ChoiceParameter, queryStatus, readListQuery } from '../list-query';
 import { ledgerKpisWithCharts } from '../planning/kpi-chart';
 import { fiscalYearWithWestern } from '../view-helpers';
 import { publicPaths } from '../../publication/public-paths';
@@ -206,6 +206,7 @@ export class PublicPagesController {
         summaryHref: publicPaths.summary(code, fiscalYear),
       },
       await this.changedAt(organization),
+      queryStatus(list.errors),
     );
   }
 

@@ -46,6 +46,7 @@ import {
   underPointer,
   validated,
 } from '../forms';
+import { queryStatus } from '../list-query';
 import {
   FISCAL_YEAR_UNREADABLE,
   REPORT_SECTION_SAVED_MEANWHILE,
@@ -125,21 +126,26 @@ export class ReportFormController {
       ({ report }) => (!fiscalYear || report.fiscalYear === fiscalYear) && (!status || report.status === status),
     );
     const years = [...new Set(shown.map(({ report }) => report.fiscalYear))].sort((a, b) => b - a);
-    return this.pages.render(response, 'my-reports.njk', {
-      ownsProjects: actor.roles.includes(Role.ProjectOwner),
-      waiting,
-      groups: years.map((year) => ({
-        fiscalYear: year,
-        submissionDueDate: dueDates.get(year),
-        tasks: shown.filter(({ report }) => report.fiscalYear === year),
-      })),
-      fiscalYears: [...new Set(everything.map(({ report }) => report.fiscalYear))].sort((a, b) => b - a),
-      statuses: Object.values(ReportStatus),
-      filters: { fiscalYear, status },
-      total: shown.length,
-      form: new FormState({ '/fiscalYear': requestedYear, '/status': status ?? '' }, errors),
-      errors,
-    });
+    return this.pages.render(
+      response,
+      'my-reports.njk',
+      {
+        ownsProjects: actor.roles.includes(Role.ProjectOwner),
+        waiting,
+        groups: years.map((year) => ({
+          fiscalYear: year,
+          submissionDueDate: dueDates.get(year),
+          tasks: shown.filter(({ report }) => report.fiscalYear === year),
+        })),
+        fiscalYears: [...new Set(everything.map(({ report }) => report.fiscalYear))].sort((a, b) => b - a),
+        statuses: Object.values(ReportStatus),
+        filters: { fiscalYear, status },
+        total: shown.length,
+        form: new FormState({ '/fiscalYear': requestedYear, '/status': status ?? '' }, errors),
+        errors,
+      },
+      queryStatus(errors),
+    );
   }
 
   @Allow(Role.ProjectOwner, Role.PlanningDivision, Role.Administrator)
