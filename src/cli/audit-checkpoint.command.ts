@@ -4,6 +4,7 @@ import { AuditCheckpoints } from '../audit/audit-checkpoints';
 import { AppConfig } from '../infra/config/app-config';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { chainLabels } from './chain-labels';
+import { organizationCodeOption, refuseArguments } from './command-input';
 
 interface CheckpointOptions {
   organizationCode?: string;
@@ -23,7 +24,8 @@ export class AuditCheckpointCommand extends CommandRunner {
     super();
   }
 
-  async run(_args: string[], options: CheckpointOptions): Promise<void> {
+  async run(args: string[], options: CheckpointOptions): Promise<void> {
+    refuseArguments('audit:checkpoint', args);
     let organizationIds: string[] | undefined;
     if (options.organizationCode) {
       const organization = await this.organizations.findByCode(options.organizationCode);
@@ -48,6 +50,6 @@ export class AuditCheckpointCommand extends CommandRunner {
 
   @Option({ flags: '--organization-code <code>', description: 'only this municipality (地方公共団体コード)' })
   parseOrganizationCode(value: string): string {
-    return value;
+    return organizationCodeOption(value);
   }
 }

@@ -4,6 +4,7 @@ import { chainOf } from '../audit/audit-log';
 import { AuditTrail } from '../audit/audit-trail';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { chainLabels } from './chain-labels';
+import { organizationCodeOption, refuseArguments } from './command-input';
 import { verifyOnThreads } from './chain-verifier-threads';
 
 interface VerifyOptions {
@@ -25,7 +26,8 @@ export class AuditVerifyCommand extends CommandRunner {
     super();
   }
 
-  async run(_args: string[], options: VerifyOptions): Promise<void> {
+  async run(args: string[], options: VerifyOptions): Promise<void> {
+    refuseArguments('audit:verify', args);
     const chains = options.organizationCode
       ? [chainOf((await this.requireOrganization(options.organizationCode)).id)]
       : await this.trail.chains();
@@ -48,7 +50,7 @@ export class AuditVerifyCommand extends CommandRunner {
 
   @Option({ flags: '--organization-code <code>', description: 'only this municipality (地方公共団体コード)' })
   parseOrganizationCode(value: string): string {
-    return value;
+    return organizationCodeOption(value);
   }
 
   @Option({

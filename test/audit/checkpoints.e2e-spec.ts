@@ -247,6 +247,30 @@ describe('Audit checkpoints: the end of the audit log, signed and kept outside t
     },
     CLI_TIMEOUT,
   );
+
+  it(
+    'are neither written nor verified for an empty municipality code or a code given without its flag',
+    () => {
+      const written = () => readdirSync(t.config.auditCheckpointDir, { recursive: true });
+      const before = written();
+      for (const command of ['audit:checkpoint', 'audit:verify']) {
+        for (const code of ['', ' ']) {
+          const empty = runCli(t, [command, '--organization-code', code], { AUDIT_SIGNING_KEY: signingKey });
+          expect(empty.stderr).toMatch(/^--organization-code must not be empty/);
+          expect(empty.stdout).toBe('');
+          expect(empty.status).toBe(1);
+        }
+        const stray = runCli(t, [command, '012041'], { AUDIT_SIGNING_KEY: signingKey });
+        expect(stray.stderr).toContain(
+          `${command} takes no arguments, not "012041" (for one municipality: --organization-code 012041).`,
+        );
+        expect(stray.stdout).toBe('');
+        expect(stray.status).toBe(1);
+      }
+      expect(written()).toEqual(before);
+    },
+    CLI_TIMEOUT * 3,
+  );
 });
 
 describe('Audit checkpoints in the worker', () => {
