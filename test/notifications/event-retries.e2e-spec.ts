@@ -212,6 +212,6 @@ describe('A notification event that fails every attempt', () => {
     );
     await settle(t);
     // Handled again, idempotently: still one notice and one mail each.
-    expect(sink.to('planner@example.jp').filter((mail) => mail.subject.includes('【提出】'))).toHaveLength(1);
+    expect(sink.to('planner@example.jp').filter((mail) => mail.text.includes(reportId))).toHaveLength(1);
   }, 60_000);
 });
