@@ -39,6 +39,15 @@ describe('A report that moved on while a form was being typed', () => {
 
   it('an opinion saved after the evaluation: a notice names the new state, and the opinion is there to copy', async () => {
     const reportPage = `/o/${cast.organizationId}/reports/${scenario.reviewed.id}`;
+    // The expert's first opinion, which the evaluation waits for; the page then rewrites it.
+    await t
+      .http()
+      .put(
+        `/api/v1/organizations/${cast.organizationId}/reports/${scenario.reviewed.id}/assignments/${scenario.assignmentId}/opinion`,
+      )
+      .set({ Authorization: `Bearer ${cast.tokens.expertA}` })
+      .send({ rating: 'effective', opinion: '中間目標を達成しており有効である。', opinionSubmittedAtRead: null })
+      .expect(200);
     const expert = await signInPage(browser, baseURL, 'experta@example.jp');
     await expert.goto(reportPage);
     await expert.locator('input[name="/rating"]').first().check();

@@ -6,8 +6,8 @@ import { createTestApp, sessionCookie, type TestApp } from '../support/test-app'
 import { shownText } from './support/page-forms';
 
 /**
- * 意見の取りまとめ: planning's ⑦ starts from the experts' rating when every opinion given agrees, and says so; when
- * they differ nothing is chosen for planning, and the page counts how many chose each.
+ * 意見の取りまとめ: once every expert asked has given an opinion, planning's ⑦ starts from their rating when all agree,
+ * and says so; when they differ nothing is chosen for planning, and the page counts how many chose each.
  */
 describe('The panel rating (⑦) on the consolidation form', () => {
   let t: TestApp;
@@ -47,7 +47,7 @@ describe('The panel rating (⑦) on the consolidation form', () => {
       .http()
       .put(api(`/assignments/${assignment.id}/opinion`))
       .set(as(expert))
-      .send({ rating, opinion: `${expert}の意見です。`, opinionSubmittedAtRead: null })
+      .send({ rating, opinion: `${expert}の意見です。`, opinionSubmittedAtRead: assignment.opinionSubmittedAt })
       .expect(200);
   }
 
@@ -70,8 +70,15 @@ describe('The panel rating (⑦) on the consolidation form', () => {
     expect(page.text).not.toContain('委員の評価');
   });
 
-  it('chooses the rating when every opinion given so far has it, and says why', async () => {
+  it('offers no form while an expert asked has given no opinion', async () => {
     await giveOpinion('expertA', 'effective');
+    const page = await consolidationPage();
+    expect(page.chosen).toBeNull();
+    expect(page.text).not.toContain('選んであります');
+  });
+
+  it('chooses the rating when every opinion has it, and says why', async () => {
+    await giveOpinion('expertB', 'effective');
     const page = await consolidationPage();
     expect(page.chosen).toBe('effective');
     expect(page.text).toContain('委員の評価がすべて「総合戦略のKPI達成に有効であった」のため、選んであります。');

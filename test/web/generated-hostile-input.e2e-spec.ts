@@ -132,6 +132,15 @@ describe('Generated hostile input on every page', () => {
     t = await createTestApp();
     cast = await castAsahikawa(t);
     scenario = await underReview(t, cast);
+    // Expert A's opinion, which the evaluation waits for: with it, planning is shown the evaluation's form.
+    await t
+      .http()
+      .put(
+        `/api/v1/organizations/${cast.organizationId}/reports/${scenario.reviewed.id}/assignments/${scenario.assignmentId}/opinion`,
+      )
+      .set({ Authorization: `Bearer ${cast.tokens.expertA}` })
+      .send({ rating: 'effective', opinion: '中間目標を達成しており有効である。', opinionSubmittedAtRead: null })
+      .expect(200);
     const { imported } = await importAsPublished(t, cast.organizationId, cast.tokens.admin, {
       text: ictParkR2Report(),
       sourceName: 'ict-park-r2.txt',
