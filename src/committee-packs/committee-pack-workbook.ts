@@ -1,7 +1,7 @@
 import { workbookBytes } from '../infra/xlsx/workbook-bytes';
 import { type Cell, type DataValidation, Workbook, type Worksheet } from 'exceljs';
 import { fiscalYearLabel } from '../common/era-input';
-import { sheetName, writeSheet } from '../exports/report-workbook';
+import { reportSheetNames, writeSheet } from '../exports/report-workbook';
 import { offeredChoices } from '../reports/report/assessment-choices';
 import {
   type CommitteePack,
@@ -46,10 +46,10 @@ export async function committeePackWorkbook(pack: CommitteePack, createdAt = new
     errorTitle: '事業の評価',
     error: '一覧から選んでください。',
   };
-  const taken = new Set([TOC_SHEET, IDENTITY_SHEET]);
+  const sheetName = reportSheetNames([TOC_SHEET, IDENTITY_SHEET]);
   const sheets: { name: string; report: CommitteePack['reports'][number] }[] = [];
   for (const [index, report] of pack.reports.entries()) {
-    const name = sheetName(report.view, index, taken);
+    const name = sheetName(report.view, index);
     const sheet = workbook.addWorksheet(name);
     const { rows, positions } = packSheetLayout(report, pack.ratings);
     writeSheet(sheet, rows);

@@ -10,26 +10,36 @@ const COLUMN_WIDTHS = [20, 30, 34, 16, 16, 10, 14, 40];
 const LINE_HEIGHT = 15;
 const FILL: Partial<Record<LayoutRowKind, string>> = { heading: HEADING_FILL, header: HEADER_FILL, total: HEADER_FILL };
 
-/** Excel's sheet names: at most 31 characters, none of : \ / ? * [ ], unique within the workbook. */
-export function sheetName(view: ReportView, index: number, taken: Set<string>): string {
-  const base = (
-    (view.project.projectNumber ? `No${view.project.projectNumber} ` : `${index + 1} `) + view.project.name
-  ).replace(/[:\\/?*[\]]/g, ' ');
-  let name = cutToLength(base, 31).trim();
-  for (let suffix = 2; taken.has(name); suffix++) {
-    const mark = ` (${suffix})`;
-    name = `${cutToLength(base, 31 - mark.length).trim()}${mark}`;
-  }
-  taken.add(name);
-  return name;
+/**
+ * Names the report sheets of one workbook, each unlike the others and the workbook's own sheets (`others`), as Excel
+ * requires (exceljs throws otherwise): at most 31 characters, none of : \ / ? * [ ], no apostrophe first or last, and
+ * no two alike regardless of case. Widths are folded too (ＩＣＴ is ICT): at least as strict as Excel, at worst a
+ * needless suffix. A name starts with the project's number or the sheet's place, so it is never empty.
+ */
+export function reportSheetNames(others: readonly string[] = []): (view: ReportView, index: number) => string {
+  const alike = (name: string) => name.normalize('NFKC').toLowerCase();
+  const taken = new Set(others.map(alike));
+  return (view, index) => {
+    const base = (
+      (view.project.projectNumber ? `No${view.project.projectNumber} ` : `${index + 1} `) + view.project.name
+    ).replace(/[:\\/?*[\]]/g, ' ');
+    const cut = (length: number) => cutToLength(base, length).replace(/^[\s']+|[\s']+$/gu, '');
+    let name = cut(31);
+    for (let suffix = 2; taken.has(alike(name)); suffix++) {
+      const mark = ` (${suffix})`;
+      name = `${cut(31 - mark.length)}${mark}`;
+    }
+    taken.add(alike(name));
+    return name;
+  };
 }
 
 /** One sheet per report in the official layout ①–⑧, set up to print on A4. */
 export async function reportsWorkbook(views: ReportView[]): Promise<Buffer> {
   const workbook = new Workbook();
   workbook.creator = '地方創生交付金事業 効果検証システム';
-  const taken = new Set<string>();
-  views.forEach((view, index) => writeSheet(workbook.addWorksheet(sheetName(view, index, taken)), reportLayout(view)));
+  const sheetName = reportSheetNames();
+  views.forEach((view, index) => writeSheet(workbook.addWorksheet(sheetName(view, index)), reportLayout(view)));
   return workbookBytes(workbook);
 }
 
