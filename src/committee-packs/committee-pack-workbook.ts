@@ -41,7 +41,7 @@ export async function committeePackWorkbook(pack: CommitteePack, createdAt = new
   const ratingList: DataValidation = {
     type: 'list',
     allowBlank: true,
-    formulae: [`'${IDENTITY_SHEET}'!$B$2:$B$${offered.length + 1}`],
+    formulae: [`${sheetReference(IDENTITY_SHEET)}!$B$2:$B$${offered.length + 1}`],
     showErrorMessage: true,
     errorTitle: '事業の評価',
     error: '一覧から選んでください。',
@@ -88,6 +88,11 @@ export async function committeePackWorkbook(pack: CommitteePack, createdAt = new
   return workbookBytes(workbook);
 }
 
+/** A sheet as a formula or link names it: quoted, an apostrophe within written twice (Let's → 'Let''s'). */
+function sheetReference(name: string): string {
+  return `'${name.replaceAll("'", "''")}'`;
+}
+
 function openForWriting(sheet: Worksheet, row: number, column: string, validation?: DataValidation): void {
   const cell: Cell = sheet.getCell(`${column}${row}`);
   cell.protection = { locked: false };
@@ -119,7 +124,7 @@ function writeContents(
       report.view.statusLabel,
       `${report.experts.length}人`,
     ];
-    row.getCell(6).value = { text: '開く', hyperlink: `#'${name}'!A1` };
+    row.getCell(6).value = { text: '開く', hyperlink: `#${sheetReference(name)}!A1` };
     row.getCell(6).font = { color: { argb: 'FF0031D8' }, underline: true };
     row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
   });

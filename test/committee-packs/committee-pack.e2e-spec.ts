@@ -3,7 +3,7 @@ import { PANEL_RATING_LABELS, PanelRating } from '../../src/reports/report/asses
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { type Cast, castAsahikawa, dueInDays } from '../support/organization-scenario';
 import { holdRow, lockWaitersOutsidePool } from '../support/lock-waits';
-import { enterSeedReport } from '../support/report-scenario';
+import { enterSeedReport, seedInYear } from '../support/report-scenario';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
 import { NotificationDelivery } from '../../src/notifications/notification-delivery';
 import { OutboxEvent } from '../../src/outbox/outbox-event.entity';
@@ -522,6 +522,23 @@ describe('外部評価委員会資料 (committee meeting pack)', () => {
       [checksum, reportId],
     );
     expect({ imported, evaluated }).toEqual({ imported: 1, evaluated: 1 });
+  });
+
+  it('links its table of contents to a sheet whose name holds an apostrophe, and reads that sheet back', async () => {
+    await underReview({ ...seedInYear(AWAITING, 2021, 2023, 2025), number: 7, projectName: "Let'sまちづくり事業" });
+    const r5 = (
+      await t.http().get(api('/committee-packs/R5.xlsx')).set(as('planner')).buffer(true).parse(binary).expect(200)
+    ).body as Buffer;
+
+    const workbook = await workbookOf(r5);
+    expect(workbook.worksheets[1].name).toBe("No7 Let'sまちづくり事業");
+    // Within a quoted sheet reference an apostrophe is written twice.
+    expect(workbook.getWorksheet('目次')!.getCell('F5').hyperlink).toBe("#'No7 Let''sまちづくり事業'!A1");
+    const checked = await dryRun(r5, 'R5');
+    expect(checked.errors).toEqual([]);
+    expect(checked.reports.map((report: any) => [report.sheet, report.errors])).toEqual([
+      ["No7 Let'sまちづくり事業", []],
+    ]);
   });
 
   it('takes an untouched pack back as no change when stored text holds characters a workbook cannot carry', async () => {
