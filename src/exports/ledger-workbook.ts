@@ -3,7 +3,7 @@ import { Workbook } from 'exceljs';
 import { kpiLabel } from '../projects/kpi-label';
 import { type KpiLedgerView } from '../reports/ledger/kpi-ledger';
 import { valueSourceLabel } from './ledger-csv';
-import { HEADER_FILL, HEADING_FILL, NUMBER_FORMAT, THIN_BORDERS } from './workbook-style';
+import { HEADER_FILL, HEADING_FILL, numberFormatOf, THIN_BORDERS } from './workbook-style';
 import { formatNumber } from '../common/number-format';
 
 const HEADER = [
@@ -48,7 +48,7 @@ export async function ledgerWorkbook(ledger: KpiLedgerView): Promise<Buffer> {
         cell.border = THIN_BORDERS;
         cell.alignment = { wrapText: true, vertical: 'top' };
         if (row === headerRow) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
-        if (typeof cell.value === 'number') cell.numFmt = NUMBER_FORMAT;
+        if (typeof cell.value === 'number') cell.numFmt = numberFormatOf(cell.value);
       });
   };
   const heading = (text: string) => {

@@ -1,6 +1,6 @@
 import { Workbook } from 'exceljs';
 import { type ReportView } from '../reports/report/report-view';
-import { reportSheetNames } from './report-workbook';
+import { reportSheetNames, writeSheet } from './report-workbook';
 
 const viewOf = (projectNumber: string | null, name: string) => ({ project: { projectNumber, name } }) as ReportView;
 
@@ -59,5 +59,20 @@ describe('reportSheetNames', () => {
 
   it('gives no report sheet the name of a sheet the workbook names itself, whatever its case', () => {
     expect(namesOf([viewOf('1', 'summary')], ['目次', 'No1 Summary'])).toEqual(['No1 summary (2)']);
+  });
+});
+
+describe('writeSheet', () => {
+  it('shows a whole number without a decimal point and any other with the decimals it has, no more', () => {
+    const sheet = new Workbook().addWorksheet('報告');
+    writeSheet(sheet, [{ kind: 'value', cells: [120, 13405, 0.5, 0.0000001, 0.1 + 0.2, 120.00000000001] }]);
+    expect([1, 2, 3, 4, 5, 6].map((column) => sheet.getRow(1).getCell(column).numFmt)).toEqual([
+      '#,##0',
+      '#,##0',
+      '#,##0.0',
+      '#,##0.0000000',
+      '#,##0.0',
+      '#,##0',
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import { Workbook, type Worksheet } from 'exceljs';
 import { cutToLength } from '../common/text';
 import { type ReportView } from '../reports/report/report-view';
 import { LAYOUT_COLUMNS, type LayoutRow, type LayoutRowKind, reportLayout } from './report-layout';
-import { HEADER_FILL, HEADING_FILL, NUMBER_FORMAT, THIN_BORDERS } from './workbook-style';
+import { HEADER_FILL, HEADING_FILL, numberFormatOf, THIN_BORDERS } from './workbook-style';
 
 /** Column widths (characters) of the official sheet: names, two long texts, amounts, KPI cells, the effect text. */
 const COLUMN_WIDTHS = [20, 30, 34, 16, 16, 10, 14, 40];
@@ -62,7 +62,7 @@ export function writeSheet(sheet: Worksheet, rows: LayoutRow[]): void {
       const cell = row.getCell(column + 1);
       cell.value = value === '' ? null : value;
       cell.alignment = { wrapText: true, vertical: 'top' };
-      if (typeof value === 'number') cell.numFmt = NUMBER_FORMAT;
+      if (typeof value === 'number') cell.numFmt = numberFormatOf(value);
       if (layout.kind !== 'title') cell.border = THIN_BORDERS;
       const fill = FILL[layout.kind];
       if (fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };

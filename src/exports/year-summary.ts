@@ -9,7 +9,7 @@ import { achievementRate } from '../reports/report/report-calculations';
 import { type KpiLedgerView } from '../reports/ledger/kpi-ledger';
 import { ReportView } from '../reports/report/report-view';
 import { ReportStatus } from '../reports/rules/report-status';
-import { NUMBER_FORMAT, THIN_BORDERS } from './workbook-style';
+import { numberFormatOf, THIN_BORDERS } from './workbook-style';
 import { percentOf } from '../common/percent';
 
 export class YearActualView {
@@ -217,7 +217,7 @@ export async function yearSummaryWorkbook(summary: YearSummaryView): Promise<Buf
     row.eachCell({ includeEmpty: true }, (cell) => {
       cell.alignment = { wrapText: true, vertical: 'top' };
       cell.border = THIN_BORDERS;
-      if (typeof cell.value === 'number') cell.numFmt = NUMBER_FORMAT;
+      if (typeof cell.value === 'number') cell.numFmt = numberFormatOf(cell.value);
     });
   });
   sheet.views = [{ state: 'frozen', xSplit: 2, ySplit: 2 }];
