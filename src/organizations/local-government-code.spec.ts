@@ -5,7 +5,17 @@ describe('isValidLocalGovernmentCode', () => {
     expect(isValidLocalGovernmentCode(code)).toBe(true);
   });
 
-  it.each(['012040', '01204', '0120411', 'abcdef', ''])('rejects %s', (code) => {
+  // The check digit is the last digit of 11 − remainder: a weighted sum divisible by 11 gives 1, remainder 1 gives 0.
+  it.each([
+    ['110001', '埼玉県'],
+    ['012131', '苫小牧市'],
+    ['011011', '札幌市中央区'],
+    ['012050', '室蘭市'],
+  ])('accepts %s (%s)', (code) => {
+    expect(isValidLocalGovernmentCode(code)).toBe(true);
+  });
+
+  it.each(['012040', '110000', '012130', '011010', '01204', '0120411', 'abcdef', ''])('rejects %s', (code) => {
     expect(isValidLocalGovernmentCode(code)).toBe(false);
   });
 });

@@ -67,9 +67,9 @@ describe('The public record: what citizens may read of a municipality', () => {
   const editionOf = async (organization: PublicOrganization, reportId: string, edition: number) =>
     record.edition(organization, await record.report(organization, reportId), edition);
 
-  it('is found by 地方公共団体コード; an unknown or malformed code is 404', async () => {
+  it('is found by 地方公共団体コード; an unknown code (with its check digit) or a malformed one is 404', async () => {
     expect(await organization()).toMatchObject({ id: town.organization.id, name: town.organization.name });
-    expect(await refusalOf(record.organization('000000'))).toBeInstanceOf(NotFoundException);
+    expect(await refusalOf(record.organization('000001'))).toBeInstanceOf(NotFoundException);
     expect(await refusalOf(record.organization('../x'))).toBeInstanceOf(NotFoundException);
   });
 
