@@ -43,19 +43,25 @@ export class NotificationEventsProcessor extends WorkerHost {
   async process(job: Job<EventJob>): Promise<{ recipients: number }> {
     const event = await this.eventOf(job);
     if (!event) return { recipients: 0 };
+    const recipients = await this.handle(event, job);
+    // Only a job that ran before can have been marked failed (onFailed), then run again from the queue dashboard.
+    if (job.attemptsStarted > 1) await this.outbox.clearFailure(event.id);
+    return { recipients };
+  }
+
+  private async handle(event: OutboxEvent, job: Job<EventJob>): Promise<number> {
     // An invitation goes to an address, not to users of the organization as the catalogue's events do.
-    if (event.type === INVITATION_CREATED_EVENT) return { recipients: await this.invitationMail.deliver(event) };
-    if (event.type === PASSWORD_RESET_REQUESTED_EVENT)
-      return { recipients: await this.passwordResetMail.deliver(event) };
-    if (event.type === REVIEW_LINK_REQUESTED_EVENT) return { recipients: await this.reviewLinkMail.deliver(event) };
-    if (ACCOUNT_MAIL_EVENTS.includes(event.type)) return { recipients: await this.accountMail.deliver(event) };
+    if (event.type === INVITATION_CREATED_EVENT) return this.invitationMail.deliver(event);
+    if (event.type === PASSWORD_RESET_REQUESTED_EVENT) return this.passwordResetMail.deliver(event);
+    if (event.type === REVIEW_LINK_REQUESTED_EVENT) return this.reviewLinkMail.deliver(event);
+    if (ACCOUNT_MAIL_EVENTS.includes(event.type)) return this.accountMail.deliver(event);
     // Counts every start: after a failure and after a crashed worker's job was taken over.
     const recipients = await this.delivery.deliver(event, { retry: job.attemptsStarted > 1 });
     await this.deadlines.onEvent(event);
     await this.expertLinks.onEvent(event);
     await this.alternateInvitations.onEvent(event);
     await this.declineConfirmationMail.onEvent(event);
-    return { recipients };
+    return recipients;
   }
 
   /**

@@ -36,7 +36,10 @@ export class OutboxEvent {
   @Column({ type: 'timestamptz', nullable: true })
   dispatchedAt: Date | null;
 
-  /** When its job's last attempt failed: listed for the organization's administrators until one sends it again. */
+  /**
+   * When its job's last attempt failed: listed for the organization's administrators until one sends it again or the
+   * job, run again from the queue dashboard, succeeds.
+   */
   @Column({ type: 'timestamptz', nullable: true })
   failedAt: Date | null;
 

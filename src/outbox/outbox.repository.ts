@@ -142,6 +142,11 @@ export class OutboxRepository {
     await this.events.update({ id: eventId }, { failedAt: new Date(), lastError });
   }
 
+  /** Handled after all (its job run again from the queue dashboard): no longer listed as failed. */
+  async clearFailure(eventId: string): Promise<void> {
+    await this.events.update({ id: eventId, failedAt: Not(IsNull()) }, { failedAt: null, lastError: null });
+  }
+
   /** The organization's events whose handling failed every attempt, most recently failed first. */
   failedOf(organizationId: string): Promise<OutboxEvent[]> {
     return this.events.find({

@@ -194,6 +194,31 @@ describe('A notification event that fails every attempt', () => {
     await t.http().post(`${failedList()}/${eventId}/retry`).set(as('admin')).expect(404);
   }, 60_000);
 
+  it('leaves the list once its job, retried from the queue dashboard, succeeds', async () => {
+    const events = t.app.get<Queue>(getQueueToken(NOTIFICATION_EVENTS_QUEUE));
+    const listed = async () =>
+      ((await t.http().get(failedList()).set(as('admin')).expect(200)).body as FailedEvent[]).map(({ id }) => id);
+    const eventId = await withoutInboxWrites(t, async () => {
+      const reportId = await submit(t, cast, ASAHIKAWA_R4_REPORTS[2]);
+      const id = await eventOf(t, 'report.submitted', reportId);
+      await eventually(listed, (ids) => ids.includes(id));
+      return id;
+    });
+
+    // As the dashboard's retry does: the failed job runs again, outside the administrators' resend.
+    await (await events.getJob(eventId))!.retry();
+    await eventually(
+      async () => (await events.getJob(eventId))!.getState(),
+      (state) => state === 'completed',
+    );
+    expect(await listed()).not.toContain(eventId);
+    expect(
+      await t.dataSource.query(`SELECT failed_at, last_error FROM notification_outbox WHERE id = $1`, [eventId]),
+    ).toEqual([{ failed_at: null, last_error: null }]);
+    // Done: there is nothing left to send again.
+    await t.http().post(`${failedList()}/${eventId}/retry`).set(as('admin')).expect(404);
+  }, 60_000);
+
   it('can be sent again after the queue has trimmed its failed job', async () => {
     const reportId = await submit(t, cast, ASAHIKAWA_R4_REPORTS[1]);
     const eventId = await eventOf(t, 'report.submitted', reportId);
