@@ -11,6 +11,7 @@ import { SessionCleanupScheduler } from '../auth/session-cleanup.scheduler';
 import { DigestProcessor } from '../notifications/digest.processor';
 import { DigestScheduler } from '../notifications/digest.scheduler';
 import { EmailDeliveryProcessor } from '../notifications/email-delivery.processor';
+import { FailedEventSweep } from '../notifications/failed-event-sweep';
 import { NotificationEventsProcessor } from '../notifications/notification-events.processor';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OutboxRelay } from '../notifications/outbox-relay';
@@ -37,6 +38,7 @@ import { ReportsModule } from '../reports/reports.module';
     DenialFoldsProcessor,
     OutboxRelay,
     NotificationEventsProcessor,
+    FailedEventSweep,
     EmailDeliveryProcessor,
     ReviewDeadlinesProcessor,
     DigestProcessor,

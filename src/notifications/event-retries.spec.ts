@@ -1,6 +1,6 @@
 import { type MinimalJob } from 'bullmq';
 import { loadConfig } from '../infra/config/app-config';
-import { eventBackoff, eventJobRetries } from './event-retries';
+import { eventBackoff, eventJobRetries, usedAllAttempts } from './event-retries';
 
 /** The waits between the attempts of an event's job, in seconds, as its worker computes them. */
 async function waits(env: Record<string, string> = {}): Promise<number[]> {
@@ -27,5 +27,10 @@ describe('The retries of a notification event', () => {
     expect(await waits({ NOTIFICATION_EVENT_MAX_ATTEMPTS: '4', NOTIFICATION_EVENT_MAX_BACKOFF_MS: '3000' })).toEqual([
       1, 2, 3,
     ]);
+  });
+
+  it('end with the last attempt the job was given', () => {
+    const job = (attemptsMade: number) => ({ attemptsMade, opts: { attempts: 3 } });
+    expect([2, 3, 4].map((made) => usedAllAttempts(job(made)))).toEqual([false, true, true]);
   });
 });

@@ -1,4 +1,4 @@
-import type { BackoffStrategy, JobsOptions } from 'bullmq';
+import type { BackoffStrategy, JobsOptions, MinimalJob } from 'bullmq';
 import type { AppConfig } from '../infra/config/app-config';
 
 /** The backoff of notification event jobs, which their worker computes (eventBackoff). */
@@ -24,3 +24,8 @@ export const eventBackoff: BackoffStrategy = (attemptsMade, _type, _error, job) 
   const longest = typeof backoff === 'object' ? (backoff.delay ?? FIRST_WAIT_MS) : FIRST_WAIT_MS;
   return Math.min(FIRST_WAIT_MS * 2 ** (attemptsMade - 1), longest);
 };
+
+/** Whether an event's job has had its last attempt: failed, it is not retried on its own but marked on its outbox row. */
+export function usedAllAttempts(job: Pick<MinimalJob, 'attemptsMade' | 'opts'>): boolean {
+  return job.attemptsMade >= (job.opts.attempts ?? 1);
+}

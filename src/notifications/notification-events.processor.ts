@@ -11,7 +11,7 @@ import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { InvitationMail } from './invitation-mail';
 import { NotificationDelivery } from './notification-delivery';
-import { eventBackoff } from './event-retries';
+import { eventBackoff, usedAllAttempts } from './event-retries';
 import { EventJob } from './outbox-relay';
 import { PasswordResetMail } from './password-reset-mail';
 import { NOTIFICATION_EVENTS_QUEUE } from './queues';
@@ -67,17 +67,17 @@ export class NotificationEventsProcessor extends WorkerHost {
   /**
    * After the last attempt (src/notifications/event-retries.ts) the event is marked failed on its outbox row, which its
    * organization's administrators see and can send again (failed-events.ts); not retried on its own, so an event that
-   * can never succeed does not go round for ever.
+   * can never succeed does not go round for ever. A mark the database cannot take now, FailedEventSweep writes later.
    */
   @OnWorkerEvent('failed')
   async onFailed(job: Job<EventJob>, error: Error): Promise<void> {
-    if (job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    if (!usedAllAttempts(job)) return;
     const { outboxEventId } = job.data;
     this.logger.error(
       `Notification event ${outboxEventId} (${job.name}) failed ${job.attemptsMade} times: ${error.message}`,
     );
     try {
-      await this.outbox.markFailed(outboxEventId, error.message.slice(0, 1000));
+      await this.outbox.markFailed(outboxEventId, error.message);
     } catch (marking) {
       this.logger.error(
         `Notification event ${outboxEventId} could not be marked failed: ${(marking as Error).message}`,

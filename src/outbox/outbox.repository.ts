@@ -48,6 +48,16 @@ export function sameSubjectCondition(
   return `(${alias}.report_id IS NULL AND ${alias}.organization_id = $${params.length})`;
 }
 
+/** An event's job that failed its last attempt, as the queue keeps it. */
+export interface EventFailure {
+  eventId: string;
+  failedAt: Date;
+  lastError: string;
+}
+
+/** Enough of an error message to tell what went wrong. */
+const lastErrorOf = (message: string) => message.slice(0, 1000);
+
 interface OutboxRow {
   id: string;
   organization_id: string;
@@ -139,7 +149,24 @@ export class OutboxRepository {
 
   /** After the last attempt of its job: kept for the organization's administrators (failedOf), with why. */
   async markFailed(eventId: string, lastError: string): Promise<void> {
-    await this.events.update({ id: eventId }, { failedAt: new Date(), lastError });
+    await this.events.update({ id: eventId }, { failedAt: new Date(), lastError: lastErrorOf(lastError) });
+  }
+
+  /** Marks those of `failures` whose events are not marked yet (their mark could not be written); how many it marked. */
+  async markUnmarked(failures: EventFailure[]): Promise<number> {
+    if (failures.length === 0) return 0;
+    // An UPDATE's result comes as [rows, count].
+    const [, count]: [unknown[], number] = await this.events.query(
+      `UPDATE notification_outbox AS event SET failed_at = failure.failed_at, last_error = failure.last_error
+       FROM unnest($1::uuid[], $2::timestamptz[], $3::text[]) AS failure(id, failed_at, last_error)
+       WHERE event.id = failure.id AND event.failed_at IS NULL`,
+      [
+        failures.map(({ eventId }) => eventId),
+        failures.map(({ failedAt }) => failedAt),
+        failures.map(({ lastError }) => lastErrorOf(lastError)),
+      ],
+    );
+    return count;
   }
 
   /** Handled after all (its job run again from the queue dashboard): no longer listed as failed. */

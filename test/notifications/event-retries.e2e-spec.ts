@@ -2,6 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { type Queue } from 'bullmq';
 import { Client } from 'pg';
 import { roleOf } from '../../src/infra/config/app-config';
+import { FailedEventSweep } from '../../src/notifications/failed-event-sweep';
 import { NOTIFICATION_EVENTS_QUEUE } from '../../src/notifications/queues';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { withAuditRefusing } from '../support/audit-outage';
@@ -13,20 +14,54 @@ import { createTestApp, sessionCookie, type TestApp } from '../support/test-app'
 import { sendPageForm, shownText } from '../web/support/page-forms';
 
 /** A notification event whose handling failed every attempt, as the administrators' list shows it. */
-type FailedEvent = { id: string; type: string; label: string; lastError: string };
+type FailedEvent = { id: string; type: string; label: string; lastError: string; failedAt: string };
 
-/** Runs `during` while the app's role may not write inbox rows, as a database that refuses its writes would. */
-async function withoutInboxWrites<T>(t: TestApp, during: () => Promise<T>): Promise<T> {
+/** Runs `during` with the app's role's privileges narrowed by `narrowing`, then restored by `restoring`. */
+async function withPrivileges<T>(
+  t: TestApp,
+  { narrowing, restoring }: Record<'narrowing' | 'restoring', (role: string) => string>,
+  during: () => Promise<T>,
+): Promise<T> {
   const superuser = new Client({ connectionString: t.superuserUrl });
   await superuser.connect();
   const role = roleOf(t.config.databaseUrl);
-  await superuser.query(`REVOKE INSERT ON notifications FROM ${role}`);
+  await superuser.query(narrowing(role));
   try {
     return await during();
   } finally {
-    await superuser.query(`GRANT INSERT ON notifications TO ${role}`);
+    await superuser.query(restoring(role));
     await superuser.end();
   }
+}
+
+/** Runs `during` while the app's role may not write inbox rows, as a database that refuses its writes would. */
+function withoutInboxWrites<T>(t: TestApp, during: () => Promise<T>): Promise<T> {
+  return withPrivileges(
+    t,
+    {
+      narrowing: (role) => `REVOKE INSERT ON notifications FROM ${role}`,
+      restoring: (role) => `GRANT INSERT ON notifications TO ${role}`,
+    },
+    during,
+  );
+}
+
+/**
+ * Runs `during` while the app's role may relay outbox rows but not mark them failed, as a database down when an event's
+ * last attempt fails would leave its mark unwritten.
+ */
+function withoutFailureMarks<T>(t: TestApp, during: () => Promise<T>): Promise<T> {
+  return withPrivileges(
+    t,
+    {
+      narrowing: (role) =>
+        `REVOKE UPDATE ON notification_outbox FROM ${role}; GRANT UPDATE (dispatched_at) ON notification_outbox TO ${role}`,
+      // Revoking the table's privilege revokes its columns' too.
+      restoring: (role) =>
+        `REVOKE UPDATE ON notification_outbox FROM ${role}; GRANT UPDATE ON notification_outbox TO ${role}`,
+    },
+    during,
+  );
 }
 
 async function submit(t: TestApp, cast: Cast, seed: (typeof ASAHIKAWA_R4_REPORTS)[number]): Promise<string> {
@@ -217,6 +252,37 @@ describe('A notification event that fails every attempt', () => {
     ).toEqual([{ failed_at: null, last_error: null }]);
     // Done: there is nothing left to send again.
     await t.http().post(`${failedList()}/${eventId}/retry`).set(as('admin')).expect(404);
+  }, 60_000);
+
+  it('is listed after the next sweep of the worker when its mark could not be written', async () => {
+    const events = t.app.get<Queue>(getQueueToken(NOTIFICATION_EVENTS_QUEUE));
+    const listed = async () => (await t.http().get(failedList()).set(as('admin')).expect(200)).body as FailedEvent[];
+    const eventId = await withoutInboxWrites(t, () =>
+      withoutFailureMarks(t, async () => {
+        const reportId = await submit(t, cast, ASAHIKAWA_R4_REPORTS[3]);
+        const id = await eventOf(t, 'report.submitted', reportId);
+        await eventually(
+          async () => (await events.getJob(id))?.getState(),
+          (state) => state === 'failed',
+        );
+        return id;
+      }),
+    );
+    expect((await listed()).map(({ id }) => id)).not.toContain(eventId);
+
+    await t.app.get(FailedEventSweep).sweep();
+    const job = (await events.getJob(eventId))!;
+    expect((await listed()).find(({ id }) => id === eventId)).toMatchObject({
+      type: 'report.submitted',
+      lastError: job.failedReason,
+      failedAt: new Date(job.finishedOn!).toISOString(),
+    });
+    expect(job.failedReason).toContain('permission denied for table notifications');
+
+    // Listed, it can be sent again as any other.
+    await t.http().post(`${failedList()}/${eventId}/retry`).set(as('admin')).expect(202);
+    await eventually(listed, (list) => !list.some(({ id }) => id === eventId));
+    await settle(t);
   }, 60_000);
 
   it('can be sent again after the queue has trimmed its failed job', async () => {
