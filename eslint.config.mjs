@@ -198,6 +198,22 @@ export default defineConfig(
     },
   },
 
+  // A file's type and name go with the file (StreamableFile options): @Header would give a refusal's JSON them too.
+  {
+    name: 'project/file-headers',
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "Decorator > CallExpression[callee.name='Header'][arguments.0.value=/^content-(type|disposition)$/i]",
+          message: 'Give the type and name to the StreamableFile: @Header applies to the errors of the route as well.',
+        },
+      ],
+    },
+  },
+
   // Last: turn off the stylistic rules Prettier owns.
   prettier,
 );

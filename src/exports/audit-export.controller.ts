@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
@@ -31,14 +31,16 @@ export class AuditExportController {
   @Allow(Role.PlanningDivision, Role.Administrator)
   @Get('export.csv')
   @ApiFileResponse('text/csv')
-  @Header('Content-Type', 'text/csv; charset=utf-8')
-  @Header('Content-Disposition', 'attachment; filename="audit-log.csv"')
   async export(@CurrentActor() actor: OrganizationActor, @Query() query: AuditQuery): Promise<StreamableFile> {
     const [{ rows, batches }, people] = await Promise.all([
       this.trail.export(actor.organizationId, query),
       this.people.of(actor.organizationId),
     ]);
     await this.log.record(actorEvent(actor, 'audit.exported', undefined, { filters: { ...query }, rows }));
-    return new StreamableFile(auditLogCsv(batches, people));
+    // The file's headers go with the file, as on every download: a refusal before it is the API's JSON error, no CSV.
+    return new StreamableFile(auditLogCsv(batches, people), {
+      type: 'text/csv; charset=utf-8',
+      disposition: 'attachment; filename="audit-log.csv"',
+    });
   }
 }

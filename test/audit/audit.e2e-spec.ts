@@ -125,7 +125,7 @@ describe('Audit log', () => {
     });
   });
 
-  it('refuses, API and CSV alike, a period outside the days read or ending before it starts, recording no export', async () => {
+  it('refuses, API and CSV alike and both in JSON, a period outside the days read or ending before it starts, recording no export', async () => {
     const exports = async () =>
       (await t.http().get(auditPath()).query({ action: 'audit.exported' }).set(as('planner')).expect(200)).body.total;
     const before = await exports();
@@ -141,7 +141,10 @@ describe('Audit log', () => {
     for (const [query, detail] of refusals)
       for (const url of [auditPath(), `${auditPath()}/export.csv`]) {
         const refused = await t.http().get(url).query(query).set(as('planner')).expect(400);
-        expect((JSON.parse(refused.text) as { details: unknown }).details).toEqual([detail]);
+        // A refused export is no file: the error's body and type, not a CSV to save.
+        expect(refused.headers['content-type']).toBe('application/json; charset=utf-8');
+        expect(refused.headers['content-disposition']).toBeUndefined();
+        expect(refused.body.details).toEqual([detail]);
       }
     await t.http().get(auditPath()).query({ from: '1989-01-01', to: '2026-04-01' }).set(as('planner')).expect(200);
     expect(await exports()).toBe(before);

@@ -198,6 +198,18 @@ describe('外部評価委員会資料 (committee meeting pack)', () => {
     expect(html).not.toMatch(/<span class="draft">/);
   });
 
+  it('refuses the pack to whoever may not take it and for a year without one, in JSON rather than as a file', async () => {
+    for (const [who, year, status] of [
+      ['owner', 'R4', 403],
+      ['planner', 'R3', 404],
+    ] as const)
+      for (const path of [`/committee-packs/${year}.xlsx`, `/committee-packs/${year}`]) {
+        const refused = await t.http().get(api(path)).set(as(who)).expect(status);
+        expect(refused.headers['content-type']).toBe('application/json; charset=utf-8');
+        expect(refused.headers['content-disposition']).toBeUndefined();
+      }
+  });
+
   it('refuses to confirm a workbook that changes nothing, writing no audit entry however often it is sent', async () => {
     const checked = await dryRun(pack);
     expect(checked).toMatchObject({ canConfirm: false, counts: { changes: 0, errors: 0 } });

@@ -1,4 +1,5 @@
 import { Workbook } from 'exceljs';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { rowsFromWorkbook } from '../../src/imports/source-rows';
@@ -417,15 +418,27 @@ describe('Exports: the official layout, CSV, printable pages and the year summar
     });
   });
 
-  it('exports only what the caller may see', async () => {
-    await download(asahikawa, asahikawa.tokens.expert, `exports/reports/${published[0].reportId}`).expect(404);
-    await download(asahikawa, asahikawa.tokens.otherOwner, `exports/reports/${published[0].reportId}`).expect(404);
-    await download(asahikawa, asahikawa.tokens.expert, 'exports/fiscal-years/R4').expect(404);
-    await download(asahikawa, asahikawa.tokens.owner, 'year-summaries/R4').expect(403);
-    await download(asahikawa, asahikawa.tokens.planning, 'exports/fiscal-years/next-year').expect(400);
-    await download(asahikawa, asahikawa.tokens.planning, `exports/reports/${published[0].reportId}`, {
-      format: 'pdf',
-    }).expect(400);
-    await download(kushiro, asahikawa.tokens.planning, 'exports/fiscal-years/R4').expect(404);
+  it('exports only what the caller may see, each refusal in JSON rather than as a file', async () => {
+    const refused = async (request: ReturnType<typeof download>, status: number) => {
+      const response = await request.expect(status);
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(response.headers['content-disposition']).toBeUndefined();
+    };
+    const report = `exports/reports/${published[0].reportId}`;
+    for (const format of ['xlsx', 'csv', 'html'])
+      await refused(download(asahikawa, asahikawa.tokens.expert, report, { format }), 404);
+    await refused(download(asahikawa, asahikawa.tokens.otherOwner, report), 404);
+    for (const format of ['xlsx', 'csv'])
+      await refused(download(asahikawa, asahikawa.tokens.expert, 'exports/fiscal-years/R4', { format }), 404);
+    await refused(download(asahikawa, asahikawa.tokens.owner, 'year-summaries/R4'), 403);
+    await refused(download(asahikawa, asahikawa.tokens.owner, 'year-summaries/R4/xlsx'), 403);
+    await refused(download(asahikawa, asahikawa.tokens.planning, 'exports/fiscal-years/next-year'), 400);
+    await refused(download(asahikawa, asahikawa.tokens.planning, report, { format: 'pdf' }), 400);
+    await refused(download(kushiro, asahikawa.tokens.planning, 'exports/fiscal-years/R4'), 404);
+    for (const format of ['xlsx', 'csv'])
+      await refused(
+        download(asahikawa, asahikawa.tokens.owner, `projects/${randomUUID()}/ledger/export`, { format }),
+        404,
+      );
   });
 });

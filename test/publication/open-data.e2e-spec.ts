@@ -379,8 +379,10 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
     ['a column file of no dataset', `${base}/columns/data.json`],
     ['a municipality that published nothing', '/public/012068/open-data/all/kpis.csv'],
     ['the index of an unknown organization', '/public/131016/open-data/'],
-  ])('answers 404 for %s', async (_case, path) => {
+  ])('answers 404 for %s, as the public site’s page rather than as a file', async (_case, path) => {
     const response = await t.http().get(path).expect(404);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(response.headers['content-disposition']).toBeUndefined();
     expect(response.headers['set-cookie']).toBeUndefined();
   });
 
