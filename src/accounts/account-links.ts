@@ -12,8 +12,9 @@ export interface AccountLinks<Key, Link> {
 /**
  * Inside the caller's transaction: a link and its account, both row-locked, the account first. Every step on an
  * account locks in this order, the account's row and then its links' rows (a new password, a confirmed address or a
- * deactivation ends the account's other links), so that two steps at once wait for each other instead of
- * deadlocking; the link is read again under the lock, as the step before left it. Both null when no link has the key.
+ * deactivation ends the account's other links), and no other account's row (an address another account holds is
+ * read, not locked), so that two steps at once wait for each other instead of deadlocking; the link is read again
+ * under the lock, as the step before left it. Both null when no link has the key.
  */
 export async function lockWithAccount<Key, Link>(
   manager: EntityManager,

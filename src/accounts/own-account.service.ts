@@ -225,9 +225,14 @@ export class OwnAccountService {
     });
   }
 
-  /** An address is one account's: another's is refused (taken meanwhile, at confirmation). */
+  /**
+   * An address is one account's: another's is refused (taken meanwhile, at confirmation). The other account is read,
+   * not locked: a step locks no account but its own, or two accounts asking for each other's address at once would
+   * each hold its own row and wait for the other's (a deadlock). One taking the address meanwhile is the unique
+   * constraint's to refuse (confirmEmailChange).
+   */
   private async refuseTakenAddress(manager: EntityManager, email: string): Promise<void> {
-    if (await this.users.lockAccountByEmail(manager, email)) throw new AddressTakenException();
+    if (await this.users.findByEmail(email, manager)) throw new AddressTakenException();
   }
 
   /**

@@ -145,9 +145,9 @@ export class UsersService {
     return user;
   }
 
-  /** The account of the address, if there is one. */
-  findByEmail(email: string): Promise<User | null> {
-    return this.users.findByEmail(null, normalizeEmail(email));
+  /** The account of the address, if there is one; inside the caller's transaction if given one, not locked. */
+  findByEmail(email: string, manager?: EntityManager): Promise<User | null> {
+    return this.users.findByEmail(manager ?? null, normalizeEmail(email));
   }
 
   /** Inside the caller's transaction: the account of the address, row-locked, if there is one. */

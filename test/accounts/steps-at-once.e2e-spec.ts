@@ -1,14 +1,10 @@
-import { Client } from 'pg';
 import { Role } from '../../src/access/role';
-import { lockWaitersOutsidePool } from '../support/lock-waits';
+import { sentAtOnce, type Step } from '../support/lock-waits';
 import { eventually, SmtpSink } from '../support/smtp-sink';
 import { addUser, createTestApp, seedOrganization, signIn, TEST_PASSWORD, type TestApp } from '../support/test-app';
 
 const RESET_PASSWORD = 'a passphrase set with the link';
 const OTHER_RESET_PASSWORD = 'another passphrase set with the other link';
-
-/** A request not yet sent: sent when it is awaited (or `then` is called). */
-type Step = () => PromiseLike<{ status: number }>;
 
 /**
  * Two steps on one account sent at once end as if sent one after the other: the first takes the account, the second
@@ -49,23 +45,8 @@ describe('Steps on one account at once', () => {
   }
 
   /** The statuses of the steps, in the order sent, sent as said above. */
-  async function atOnce(userId: string, ...steps: Step[]): Promise<number[]> {
-    const holder = new Client({ connectionString: t.superuserUrl });
-    await holder.connect();
-    const sent: Promise<number>[] = [];
-    try {
-      await holder.query('BEGIN');
-      await holder.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [userId]);
-      for (const step of steps) {
-        sent.push(Promise.resolve(step()).then((answer) => answer.status));
-        expect(await lockWaitersOutsidePool(t.superuserUrl, sent.length)).toBe(sent.length);
-      }
-    } finally {
-      await holder.query('ROLLBACK');
-      await holder.end();
-    }
-    return Promise.all(sent);
-  }
+  const atOnce = (userId: string, ...steps: Step[]) =>
+    sentAtOnce(t.superuserUrl, [{ table: 'users', id: userId }], ...steps);
 
   /** The token of the `nth` mail to the address holding such a link. */
   const linkIn = (pattern: RegExp) => async (address: string, nth: number) => {
@@ -253,6 +234,68 @@ describe('Steps on one account at once', () => {
       );
       expect(await openLinksOf(id)).toEqual({ resets: 0, changes: 0 });
       expect(await signsIn(newEmail, confirmedFirst ? TEST_PASSWORD : RESET_PASSWORD)).toBe(200);
+    }
+  });
+
+  /** The statuses of the steps, in the order sent, the rows of both accounts held while they are sent. */
+  const atOnceOnBoth = (accounts: { id: string }[], ...steps: Step[]) =>
+    sentAtOnce(
+      t.superuserUrl,
+      accounts.map(({ id }) => ({ table: 'users', id })),
+      ...steps,
+    );
+
+  const addressesOf = (accounts: { id: string }[]) =>
+    Promise.all(
+      accounts.map(async ({ id }) => {
+        const [{ email }]: { email: string }[] = await t.dataSource.query('SELECT email FROM users WHERE id = $1', [
+          id,
+        ]);
+        return email;
+      }),
+    );
+
+  // Each step locks no account but its own (another's address is read, not locked), so that two accounts at once
+  // never wait for each other's row while holding their own.
+  it("refuses both of two accounts asking at once for each other's address (409), never deadlocked", async () => {
+    for (let round = 0; round < 3; round++) {
+      const [one, other] = [await person('swapping'), await person('swapping')];
+
+      const statuses = await atOnceOnBoth(
+        [one, other],
+        requestChange(one.session, other.email),
+        requestChange(other.session, one.email),
+      );
+
+      expect(statuses).toEqual([409, 409]);
+      expect([await openLinksOf(one.id), await openLinksOf(other.id)]).toEqual([
+        { resets: 0, changes: 0 },
+        { resets: 0, changes: 0 },
+      ]);
+    }
+  });
+
+  it("refuses both of two changes confirmed at once that take each other's address (409), never deadlocked", async () => {
+    for (let round = 0; round < 3; round++) {
+      const [one, other] = [await person('crossing'), await person('crossing')];
+      const links: string[] = [];
+      for (const { id, session } of [one, other]) {
+        await requestChange(session, `asked-${id}@example.jp`)().then((answer) => expect(answer.status).toBe(202));
+        links.push(await confirmationLink(`asked-${id}@example.jp`, 1));
+      }
+      // Each change now asks for the other's address: what a request leaves that was checked while the other account
+      // was confirming its change to that address (not committed yet, so not seen).
+      await t.dataSource.query(
+        `UPDATE email_changes AS change SET new_email = other.email FROM users AS other
+          WHERE (change.user_id, other.id) IN (($1, $2), ($2, $1))`,
+        [one.id, other.id],
+      );
+
+      const statuses = await atOnceOnBoth([one, other], confirmChange(links[0]), confirmChange(links[1]));
+
+      expect(statuses).toEqual([409, 409]);
+      expect(await addressesOf([one, other])).toEqual([one.email, other.email]);
+      expect(await auditedOf(one.id)).toEqual(['user.email_change_requested']);
     }
   });
 });

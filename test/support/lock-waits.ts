@@ -47,3 +47,33 @@ export async function holdRow(dataSource: DataSource, table: string, id: string)
   await other.query(`SELECT 1 FROM ${table} WHERE id = $1 FOR UPDATE`, [id]);
   return other;
 }
+
+/** A request not yet sent: sent when it is awaited (or `then` is called). */
+export type Step = () => PromiseLike<{ status: number }>;
+
+/**
+ * The statuses of the steps, in the order sent, sent so that they meet on every run: another transaction holds the
+ * rows (FOR UPDATE) while they are sent, each once the one before waits for a lock (so that of two waiting for one
+ * row the first sent goes on first), then lets them all go at once.
+ */
+export async function sentAtOnce(
+  superuserUrl: string,
+  held: { table: string; id: string }[],
+  ...steps: Step[]
+): Promise<number[]> {
+  const holder = new Client({ connectionString: superuserUrl });
+  await holder.connect();
+  const sent: Promise<number>[] = [];
+  try {
+    await holder.query('BEGIN');
+    for (const { table, id } of held) await holder.query(`SELECT 1 FROM ${table} WHERE id = $1 FOR UPDATE`, [id]);
+    for (const step of steps) {
+      sent.push(Promise.resolve(step()).then((answer) => answer.status));
+      expect(await lockWaitersOutsidePool(superuserUrl, sent.length)).toBe(sent.length);
+    }
+  } finally {
+    await holder.query('ROLLBACK');
+    await holder.end();
+  }
+  return Promise.all(sent);
+}
