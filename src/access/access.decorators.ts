@@ -62,6 +62,9 @@ export async function notFoundInScope(existsAnywhere: Promise<boolean>, message:
   return (await existsAnywhere) ? new NotFoundInScopeException(message) : new NotFoundException(message);
 }
 
+/** What a request is told whose session ended (signed out, deactivated) while or before it ran. */
+export const SESSION_ENDED = 'Your session has ended. Please sign in again.';
+
 /**
  * 401 of the access gates: no live session on a route that needs one. Audited as a denial; a failed sign-in is not
  * one of these (the sign-in audits it itself).

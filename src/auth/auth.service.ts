@@ -1,5 +1,5 @@
 import { BadRequestException, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
-import { SignInRequiredException } from '../access/access.decorators';
+import { SESSION_ENDED, SignInRequiredException } from '../access/access.decorators';
 import { JwtService } from '@nestjs/jwt';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../infra/config/app-config';
@@ -98,7 +98,7 @@ export class AuthService {
     if (!session || session.userDeactivatedAt)
       // Whose it was, when the row is still there (until the cleanup deletes it): the refusal is audited as theirs.
       throw new SignInRequiredException(
-        'Your session has ended. Please sign in again.',
+        SESSION_ENDED,
         session?.userId ?? (await this.sessions.ownerOf(payload.sid, payload.sub)),
       );
     const { scopeOrganizationId, scopeReportId, scopeAssignmentId } = session;

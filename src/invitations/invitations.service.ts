@@ -1,16 +1,18 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { SESSION_ENDED, SignInRequiredException } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { Role, ROLE_LABELS } from '../access/role';
 import { actorEvent, AuditActor, auditEvent, AuditLog } from '../audit/audit-log';
 import { AppConfig } from '../infra/config/app-config';
 import { Transactions } from '../infra/database/transactions';
+import { isUniqueViolation } from '../infra/database/unique-violation';
 import { currentSuccessorOf } from '../organizations/department-succession';
 import type { Department } from '../organizations/department.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { PasswordHasher } from '../users/password-hasher';
-import { type User } from '../users/user.entity';
+import { type User, USER_EMAIL_UNIQUE } from '../users/user.entity';
 import { normalizeEmail, RoleGrant, UsersService } from '../users/users.service';
 import { Invitation } from './invitation.entity';
 import { invitationStatus, InvitationUnusableException, usable } from './invitation-status';
@@ -178,9 +180,11 @@ export class InvitationsService {
   }
 
   /** The signed-in account of the invited address joins with the invited roles. */
-  async accept(token: string, userId: string, by: AuditActor): Promise<Invitation> {
-    const user = await this.users.get(userId);
-    return this.answer(token, async (manager, invitation) => {
+  accept(token: string, userId: string, by: AuditActor): Promise<Invitation> {
+    const lockAccount = (manager: EntityManager) => this.users.lockAccount(manager, userId);
+    return this.answer(token, lockAccount, async (manager, invitation, user) => {
+      // Deactivated while this waited for the account: refused as its ended session would be a moment later.
+      if (user.deactivatedAt) throw new SignInRequiredException(SESSION_ENDED, user.id);
       if (user.email !== invitation.email)
         throw new ForbiddenException(
           'This invitation is for another e-mail address: sign in with the account of the invited address to accept it.',
@@ -204,22 +208,24 @@ export class InvitationsService {
     origin: AuditActor,
   ): Promise<{ invitation: Invitation; userId: string }> {
     // Refuse a dead link before spending a password hash on it; the answer below checks again under the lock.
-    usable(await this.invitations.findByTokenHash(this.hashOf(token)));
+    const { email } = usable(await this.invitations.findByTokenHash(this.hashOf(token)));
     const passwordHash = await this.passwords.hash(person.password);
-    return this.answer(token, async (manager, invitation) => {
+    const lockAccount = (manager: EntityManager) => this.users.lockAccountByEmail(manager, email);
+    return this.answer(token, lockAccount, async (manager, invitation, existing) => {
       await this.assertAcceptableIn(manager, invitation);
-      const existing = await this.users.lockAccountByEmail(manager, invitation.email);
-      if (existing && !existing.deactivatedAt)
-        throw new ConflictException(
-          'This address has an account already: sign in with it and accept the invitation there.',
-        );
+      if (existing && !existing.deactivatedAt) throw new AddressHasAccountException();
       if (existing) return this.rejoin(manager, invitation, existing, { ...person, passwordHash }, origin);
-      const user = await this.users.createAccount(
-        manager,
-        invitation.organizationId,
-        { email: invitation.email, displayName: person.displayName, passwordHash },
-        origin,
-      );
+      const user = await this.users
+        .createAccount(
+          manager,
+          invitation.organizationId,
+          { email: invitation.email, displayName: person.displayName, passwordHash },
+          origin,
+        )
+        .catch((error: unknown) => {
+          // An account made for the address since the look above (another invitation's, a change of address).
+          throw isUniqueViolation(error, USER_EMAIL_UNIQUE) ? new AddressHasAccountException() : error;
+        });
       const by = { ...origin, userId: user.id };
       await this.users.grantMissing(manager, invitation.organizationId, user.id, invitation.grants, by);
       invitation.acceptedAt = new Date();
@@ -258,19 +264,31 @@ export class InvitationsService {
    * retired with no successor) may be declined too, so that it leaves the organization's open invitations.
    */
   decline(token: string, by: AuditActor): Promise<Invitation> {
-    return this.answer(token, async (manager, invitation) => {
+    const changesNoAccount = () => Promise.resolve(null);
+    return this.answer(token, changesNoAccount, async (manager, invitation) => {
       invitation.declinedAt = new Date();
       await this.record(manager, invitation, by, 'invitation.declined');
       return invitation;
     });
   }
 
-  /** Runs an answer on the link's invitation, locked, once: a second answer finds it answered and is refused. */
-  private answer<T>(token: string, work: (manager: EntityManager, invitation: Invitation) => Promise<T>): Promise<T> {
+  /**
+   * Runs an answer on the link's invitation, locked, once: a second answer finds it answered and is refused. The
+   * account the answer changes is locked first (`lockAccount`), then the invitation, read again under its lock: every
+   * step on an account locks the account's row before the rows that go with it (src/accounts/account-links.ts), so
+   * that an answer and another step on the account at once (a deactivation, a change of address, an answer to another
+   * invitation) wait for each other instead of deadlocking.
+   */
+  private answer<A, T>(
+    token: string,
+    lockAccount: (manager: EntityManager) => Promise<A>,
+    work: (manager: EntityManager, invitation: Invitation, account: A) => Promise<T>,
+  ): Promise<T> {
     const tokenHash = this.hashOf(token);
-    return this.transactions.run(async (manager) =>
-      work(manager, usable(await this.invitations.lockByTokenHash(manager, tokenHash))),
-    );
+    return this.transactions.run(async (manager) => {
+      const account = await lockAccount(manager);
+      return work(manager, usable(await this.invitations.lockByTokenHash(manager, tokenHash)), account);
+    });
   }
 
   private async record(
@@ -324,6 +342,13 @@ export class InvitationsService {
         };
       }),
     };
+  }
+}
+
+/** The invited address has an account in use: its owner accepts signed in, not with a new account. */
+class AddressHasAccountException extends ConflictException {
+  constructor() {
+    super('This address has an account already: sign in with it and accept the invitation there.');
   }
 }
 

@@ -150,10 +150,15 @@ export class UsersService {
     return this.users.findByEmail(manager ?? null, normalizeEmail(email));
   }
 
-  /** Inside the caller's transaction: the account of the address, row-locked, if there is one. */
+  /**
+   * Inside the caller's transaction: the account of the address, row-locked, if there is one. None either when the
+   * account found changed its address while this waited for its lock: the address is not its any more.
+   */
   async lockAccountByEmail(manager: EntityManager, email: string): Promise<User | null> {
-    const account = await this.users.findByEmail(manager, normalizeEmail(email));
-    return account ? this.lockAccount(manager, account.id) : null;
+    const address = normalizeEmail(email);
+    const found = await this.users.findByEmail(manager, address);
+    const account = found && (await this.lockAccount(manager, found.id));
+    return account?.email === address ? account : null;
   }
 
   /** Whether the address is the account of someone who holds a role in the organization. */
