@@ -10,6 +10,7 @@ import { ReviewsRepository } from '../reports/reviews/reviews.repository';
 import { CycleDeadlinesRequest, CycleView } from './cycles.dto';
 import { CyclesRepository } from './cycles.repository';
 import { CycleStatus, FiscalYearCycle } from './fiscal-year-cycle.entity';
+import { refusePassedSubmissionDueDate } from './submission-due-date';
 
 /**
  * The workflow event of an opinion whose due date moved: ReviewDeadlines (src/notifications/review-deadlines.ts)
@@ -76,6 +77,9 @@ export class CycleDeadlinesService {
       const current = CycleView.from(cycle);
       if (request.deadlinesChecksum !== current.deadlinesChecksum)
         throw new DeadlinesChangedMeanwhileException(current);
+      // A deadline kept as it was is not checked again: moving the review date alone still works once it has passed.
+      if (request.submissionDueDate !== previous.submissionDueDate)
+        refusePassedSubmissionDueDate(cycle.fiscalYear, request.submissionDueDate);
       // Moving awaited opinions to a day gone by would make them overdue at once.
       if (reviewDueDate && reviewDueDate !== previous.reviewDueDate && reviewDueDate < todayInJapan())
         throw new BadRequestException({

@@ -16,7 +16,11 @@ export class OpenCycleRequest {
   @FiscalYearInput({ description: 'The fiscal year to verify (2024 or R6)' })
   fiscalYear: number;
 
-  @DateInput({ example: '2099-05-31', description: 'Deadline for the owning departments to submit' })
+  @DateInput({
+    example: '2099-05-31',
+    description:
+      'Deadline for the owning departments to submit: today or later (Japan time), unless the fiscal year is over already',
+  })
   submissionDueDate: string;
 
   @DateInput({ optional: true, example: '2099-07-15', description: "Usual due date for the experts' opinions" })
@@ -117,7 +121,12 @@ export class OpenedCycleView extends CycleView {
 }
 
 export class CycleDeadlinesRequest {
-  @DateInput({ example: '2099-06-15', description: 'The new deadline for the owning departments to submit' })
+  @DateInput({
+    example: '2099-06-15',
+    description:
+      'The new deadline for the owning departments to submit: today or later (Japan time) if it changes, unless the ' +
+      'fiscal year is over already',
+  })
   submissionDueDate: string;
 
   @DateInput({

@@ -15,6 +15,7 @@ import { OpenCycleRequest } from './cycles.dto';
 import { CyclesRepository } from './cycles.repository';
 import { type EndedProject } from './ended-project';
 import { CycleStatus, FiscalYearCycle } from './fiscal-year-cycle.entity';
+import { refusePassedSubmissionDueDate } from './submission-due-date';
 
 /** Fiscal-year cycles: the yearly round of verification, opened and closed by administrators. */
 @Injectable()
@@ -134,14 +135,16 @@ export class CyclesService {
 
   /**
    * The projects whose plan period covers the year and that have no report of it yet, but for those whose latest
-   * decided ⑧ ends them and that the request does not name (`leftOut`, of all such: `ended`). Refuses a year opened
-   * before, and a named project that is not one of the year's.
+   * decided ⑧ ends them and that the request does not name (`leftOut`, of all such: `ended`). Refuses a submission
+   * deadline gone by (but for a year already over), a year opened before, and a named project that is not one of the
+   * year's.
    */
   private async projectsToStart(
     manager: EntityManager,
     organizationId: string,
     request: OpenCycleRequest,
   ): Promise<{ projects: GrantProject[]; ended: EndedProject[]; leftOut: EndedProject[] }> {
+    refusePassedSubmissionDueDate(request.fiscalYear, request.submissionDueDate);
     if (request.reviewDueDate && request.reviewDueDate < request.submissionDueDate) {
       throw new BadRequestException({
         message: 'The review is due before the reports are.',

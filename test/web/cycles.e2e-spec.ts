@@ -1,6 +1,8 @@
 import { type Browser, type Page } from 'playwright-core';
+import { fiscalYearInJapan } from '../../src/common/dates';
+import { fiscalYearLabel } from '../../src/common/era-input';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
-import { castAsahikawa, type Cast } from '../support/organization-scenario';
+import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
 import { projectRequest } from '../support/report-scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
 import {
@@ -267,6 +269,45 @@ describe('Web pages: opening and closing a fiscal year (年度サイクル)', ()
         ...Array.from({ length: 10 }, (_, index) => `No.${index + 11} R7年度まで続く事業${index + 11}`),
       ]);
       expect(await storedCycles()).toHaveLength(1);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'refuses a submission deadline gone by for the year under way beside its field, opening it and moving it',
+    async () => {
+      const thisYear = fiscalYearInJapan();
+      const refusedBesideField = async () => {
+        expect(await errorSummary(admin)).toEqual(['提出期限は今日以降の日付にしてください']);
+        const group = admin.locator('.form-group--error', { has: admin.locator('#f-submissionDueDate') });
+        expect(await group.locator('.error-message').innerText()).toContain('提出期限は今日以降の日付にしてください');
+        expect(await admin.locator('#f-submissionDueDate').getAttribute('aria-invalid')).toBe('true');
+        expect(await admin.locator('.error-summary a').getAttribute('href')).toBe('#f-submissionDueDate');
+      };
+      await admin.goto(cyclesPath);
+      const cyclesBefore = await storedCycles();
+      await admin.getByLabel('年度', { exact: true }).fill(String(thisYear));
+      await admin.getByLabel('提出期限').fill(dueInDays(-1));
+      expect(await submitOpenForm(admin)).toBe(400);
+      await refusedBesideField();
+      expect(await admin.getByLabel('年度', { exact: true }).inputValue()).toBe(String(thisYear));
+      expect(await storedCycles()).toEqual(cyclesBefore);
+
+      await admin.getByLabel('提出期限').fill(dueInDays(30));
+      expect(await submitOpenForm(admin)).toBe(200);
+      expect(await submitOpenForm(admin)).toBe(303);
+      await admin.getByRole('link', { name: new RegExp(`^期限を変更.*${fiscalYearLabel(thisYear)}$`) }).click();
+      await admin.getByLabel('提出期限').fill(dueInDays(-1));
+      const [moved] = await Promise.all([
+        admin.waitForResponse((candidate) => candidate.request().method() === 'POST'),
+        admin.getByRole('button', { name: '期限を変更する' }).click(),
+      ]);
+      await admin.waitForLoadState();
+      expect(moved.status()).toBe(400);
+      await refusedBesideField();
+      expect(await storedCycles()).toContainEqual(
+        expect.objectContaining({ fiscalYear: thisYear, submissionDueDate: dueInDays(30) }),
+      );
     },
     STEP_TIMEOUT,
   );

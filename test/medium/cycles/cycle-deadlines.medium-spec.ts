@@ -1,9 +1,11 @@
+import { BadRequestException } from '@nestjs/common';
+import { fiscalYearInJapan } from '../../../src/common/dates';
 import { CycleDeadlinesService } from '../../../src/cycles/cycle-deadlines.service';
 import { CycleView } from '../../../src/cycles/cycles.dto';
 import { CyclesService } from '../../../src/cycles/cycles.service';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
 import { dueInDays, type GivenMunicipality } from '../support/given';
-import { createMediumApp, type MediumApp } from '../support/medium-app';
+import { createMediumApp, type MediumApp, refusalOf } from '../support/medium-app';
 
 describe('CycleDeadlinesService: telling the departments of a moved submission deadline', () => {
   let app: MediumApp;
@@ -76,5 +78,80 @@ describe('CycleDeadlinesService: telling the departments of a moved submission d
     });
 
     expect(await notices(town)).toEqual([]);
+  });
+});
+
+describe('CycleDeadlinesService: a submission deadline gone by', () => {
+  let app: MediumApp;
+  let deadlines: CycleDeadlinesService;
+  let cycles: CyclesService;
+  const thisYear = fiscalYearInJapan();
+
+  beforeAll(async () => {
+    app = await createMediumApp();
+    deadlines = app.get(CycleDeadlinesService);
+    cycles = app.get(CyclesService);
+  });
+
+  afterAll(() => app?.close());
+
+  const read = async (town: GivenMunicipality, cycleId: string) =>
+    CycleView.from(await cycles.get(town.organization.id, cycleId)).deadlinesChecksum;
+  const audited = async (town: GivenMunicipality) =>
+    (
+      await app.dataSource.query(
+        `SELECT count(*)::int AS count FROM audit_entries WHERE organization_id = $1 AND action = 'cycle.deadlines_changed'`,
+        [town.organization.id],
+      )
+    )[0].count as number;
+
+  it('is refused (400, naming the field) as the new deadline of the year under way, and nothing changes', async () => {
+    const town = await app.given.municipality();
+    await app.given.report(await app.given.project(town.department), { fiscalYear: thisYear });
+    const cycle = await app.given.cycle(town.organization, thisYear, dueInDays(10), town.admin);
+
+    const refusal = await refusalOf(
+      deadlines.change(town.planner.actor, cycle.id, {
+        submissionDueDate: dueInDays(-1),
+        deadlinesChecksum: await read(town, cycle.id),
+      }),
+    );
+
+    expect(refusal).toBeInstanceOf(BadRequestException);
+    expect(refusal.getResponse()).toMatchObject({
+      details: [{ path: '/submissionDueDate', message: 'submissionDueDate must be today or later' }],
+    });
+    expect(await cycles.get(town.organization.id, cycle.id)).toMatchObject({ submissionDueDate: dueInDays(10) });
+    expect(await audited(town)).toBe(0);
+    expect(await app.outbox({ organizationId: town.organization.id })).toEqual([]);
+  });
+
+  it('is not checked again when it stays as it is: the review due date still moves', async () => {
+    const town = await app.given.municipality();
+    const cycle = await app.given.cycle(town.organization, thisYear, dueInDays(-3), town.admin);
+
+    const { changed } = await deadlines.change(town.planner.actor, cycle.id, {
+      submissionDueDate: dueInDays(-3),
+      reviewDueDate: dueInDays(20),
+      deadlinesChecksum: await read(town, cycle.id),
+    });
+
+    expect(changed).toBe(true);
+    expect(await cycles.get(town.organization.id, cycle.id)).toMatchObject({
+      submissionDueDate: dueInDays(-3),
+      reviewDueDate: dueInDays(20),
+    });
+  });
+
+  it('may be recorded for a year already over', async () => {
+    const town = await app.given.municipality();
+    const cycle = await app.given.cycle(town.organization, thisYear - 1, dueInDays(10), town.admin);
+
+    await deadlines.change(town.planner.actor, cycle.id, {
+      submissionDueDate: dueInDays(-30),
+      deadlinesChecksum: await read(town, cycle.id),
+    });
+
+    expect(await cycles.get(town.organization.id, cycle.id)).toMatchObject({ submissionDueDate: dueInDays(-30) });
   });
 });

@@ -5,7 +5,8 @@ import { ReportsService } from '../../../src/reports/reports.service';
 import { holdRow, lockWaiters } from '../../support/lock-waits';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
 import { PolicyDecision } from '../../../src/reports/report/assessment';
-import type { GivenMunicipality } from '../support/given';
+import { fiscalYearInJapan } from '../../../src/common/dates';
+import { dueInDays, type GivenMunicipality } from '../support/given';
 import { createMediumApp, type MediumApp, refusalOf } from '../support/medium-app';
 
 describe('CyclesService: opening a fiscal year', () => {
@@ -366,5 +367,44 @@ describe('CyclesService: opening a fiscal year', () => {
     expect(refusal).toBeInstanceOf(BadRequestException);
     expect(await cycles.list(town.organization.id)).toEqual([]);
     expect(await reportsOf(town)).toEqual([]);
+  });
+
+  describe('a submission deadline gone by', () => {
+    const thisYear = fiscalYearInJapan();
+
+    it('is refused (400, naming the field) for the year under way or one to come, in preview too, before anything is written', async () => {
+      const town = await app.given.municipality();
+      await app.given.project(town.department, { planStartFiscalYear: thisYear - 1, planEndFiscalYear: thisYear + 1 });
+
+      for (const fiscalYear of [thisYear, thisYear + 1]) {
+        const request = { fiscalYear, submissionDueDate: dueInDays(-1) };
+        const steps = [() => cycles.preview(town.admin.actor, request), () => cycles.open(town.admin.actor, request)];
+        for (const step of steps) {
+          const refusal = await refusalOf(step());
+          expect(refusal).toBeInstanceOf(BadRequestException);
+          expect(refusal.getResponse()).toMatchObject({
+            details: [{ path: '/submissionDueDate', message: 'submissionDueDate must be today or later' }],
+          });
+        }
+      }
+      expect(await cycles.list(town.organization.id)).toEqual([]);
+      expect(await reportsOf(town)).toEqual([]);
+      expect(await app.outbox({ organizationId: town.organization.id })).toEqual([]);
+
+      await cycles.open(town.admin.actor, { fiscalYear: thisYear, submissionDueDate: dueInDays(0) });
+      expect(await reportsOf(town)).toHaveLength(1);
+    });
+
+    it('is what the record is for a year already over, opened after the fact', async () => {
+      const town = await app.given.municipality();
+
+      const { cycle } = await cycles.open(town.admin.actor, {
+        fiscalYear: thisYear - 1,
+        submissionDueDate: dueInDays(-1),
+        reviewDueDate: dueInDays(-1),
+      });
+
+      expect(cycle).toMatchObject({ fiscalYear: thisYear - 1, submissionDueDate: dueInDays(-1) });
+    });
   });
 });
