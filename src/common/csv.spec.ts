@@ -24,6 +24,14 @@ describe('spreadsheetCsv', () => {
     ]);
   });
 
+  it('writes every number as people write it, never with an exponent', () => {
+    expect(
+      text(['最新値'], [[0.0000001], [-0.00000125], [120], [1234567.5]])
+        .split('\n')
+        .slice(1, -1),
+    ).toEqual(['0.0000001', '-0.00000125', '120', '1234567.5']);
+  });
+
   it('ends every record with CRLF when asked (RFC 4180, for open data), also after a cell with a line break', () => {
     expect(spreadsheetCsv(['年度', '説明'], [[2022, '1行目\n2行目']], 'crlf').toString('utf8')).toBe(
       '\uFEFF年度,説明\r\n2022,"1行目\n2行目"\r\n',
