@@ -6,6 +6,7 @@ import {
   pageParameterOf,
   parseNumberText,
   plainDecimal,
+  scaledDecimals,
 } from './number-input';
 
 describe('pageParameterOf', () => {
@@ -120,6 +121,27 @@ describe('plainDecimal', () => {
       fc.property(finiteDoubles, (value) => {
         fc.pre(decimalPlaces(value) <= 100);
         expect(parseNumberText(plainDecimal(value))).toBe(value);
+      }),
+    );
+  });
+});
+
+describe('scaledDecimals', () => {
+  it.each([
+    [[1.1, 1.5, 1.301], 3, [1100n, 1500n, 1301n]],
+    [[-0.5, 2], 1, [-5n, 20n]],
+    [[1e-7, 0], 7, [1n, 0n]],
+    [[1e21], 0, [10n ** 21n]],
+  ])('writes %p as whole numbers at scale %p: %p', (values, scale, scaled) =>
+    expect(scaledDecimals(values)).toEqual({ scale, scaled }),
+  );
+
+  it('keeps every number exactly as written', () => {
+    fc.assert(
+      fc.property(finiteDoubles, finiteDoubles, (first, second) => {
+        fc.pre(decimalPlaces(first) <= 100 && decimalPlaces(second) <= 100);
+        const { scale, scaled } = scaledDecimals([first, second]);
+        expect(scaled.map((value) => Number(`${value}e-${scale}`))).toEqual([first, second]);
       }),
     );
   });

@@ -44,6 +44,24 @@ export function plainDecimal(value: number): string {
 }
 
 /**
+ * Numbers as whole numbers at the scale of the one with most decimals, as written at their shortest (0.1 and 2.25 are
+ * 10n and 225n at scale 2): their differences are exact, where binary floating point's are not (1.301 − 1.1 is
+ * 0.20099999999999985).
+ */
+export function scaledDecimals(values: number[]): { scale: number; scaled: bigint[] } {
+  const scale = Math.max(0, ...values.map((value) => Math.min(decimalPlaces(value), 100)));
+  return {
+    scale,
+    scaled: values.map((value) => {
+      // Whole from 2^53 on, and written with an exponent from 1e21 on.
+      if (Number.isInteger(value)) return BigInt(value) * 10n ** BigInt(scale);
+      const [whole, fraction = ''] = plainDecimal(value).split('.');
+      return BigInt(whole + fraction.padEnd(scale, '0'));
+    }),
+  };
+}
+
+/**
  * Whether text is a number with a unit typed after it (「120件」「18,500千円」「12.5％」): refused as a number, only
  * the unit stands in the way, and the refusal can say so.
  */

@@ -11,6 +11,19 @@ describe('percentOf', () => {
     expect(percentOf(rate)).toBe(percent);
   });
 
+  // 201/400 is 50.25 %: binary floating point holds 502.49999… thousandths and would show 50.2.
+  it.each([
+    [201 / 400, 50.3],
+    [0.0125, 1.3],
+    [1.0005, 100.1],
+    [0.99949, 99.9],
+    [-0.5025, -50.3],
+    [-0.00049, 0],
+    [1e21, 1e23],
+  ])('rounds half up in decimal (四捨五入, away from zero): %p is %p percent', (rate, percent) => {
+    expect(percentOf(rate)).toBe(percent);
+  });
+
   it('has no percentage for a rate that cannot be computed', () => {
     expect(percentOf(null)).toBeNull();
   });

@@ -54,6 +54,17 @@ describe('achievementRate', () => {
     expect(achievementRate(measure)).toBeCloseTo(expected, 10);
   });
 
+  // Differences of decimals in binary floating point are off (1.301 − 1.1 is 0.20099999999999985), enough to show
+  // 50.2 % for what is 50.25 %, and 50.0 % for 50 %.
+  it.each([
+    ['1.1 → 1.5, at 1.301', { baseline: 1.1, target: 1.5, latest: 1.301, direction: higher }, 0.5025, 50.3],
+    ['0.1 → 0.3, at 0.2', { baseline: 0.1, target: 0.3, latest: 0.2, direction: higher }, 0.5, 50],
+    ['0.5 → 0.1, at 0.299', { baseline: 0.5, target: 0.1, latest: 0.299, direction: lower }, 0.5025, 50.3],
+  ])('is exact for decimal values: %s', (_name, measure, rate, percent) => {
+    expect(achievementRate(measure)).toBe(rate);
+    expect(percentOf(achievementRate(measure))).toBe(percent);
+  });
+
   it.each([
     { baseline: null, target: 10, latest: 5, direction: higher },
     { baseline: 0, target: null, latest: 5, direction: higher },
@@ -71,7 +82,6 @@ describe('targetCounts', () => {
     target,
     latest,
     direction,
-    achievementPercent: percentOf(achievementRate({ baseline, target, latest, direction })),
   });
 
   it('counts a KPI met by its achievement rate where it has one', () => {
@@ -90,6 +100,18 @@ describe('targetCounts', () => {
         kpi(null, 10, 12, lower),
       ]),
     ).toEqual({ measured: 4, achieved: 2 });
+  });
+
+  // 1999 of 2000 and 999.5 of 1000 show as 100.0 %, but fall short of the target.
+  it('counts a KPI met only when its latest value reached the target, not when its rate rounds to 100 %', () => {
+    expect(
+      targetCounts([kpi(0, 2000, 1999), kpi(0, 1000, 999.5), kpi(100, 50, 50.02, lower), kpi(0, 2000, 2000)]),
+    ).toEqual({ measured: 4, achieved: 1 });
+  });
+
+  it('counts a KPI whose target lies against its direction by the way from the baseline to the target', () => {
+    // The rate measures the way from 100 to 80 (kpi_target_against_direction warns of it): 80 reaches it, 90 not.
+    expect(targetCounts([kpi(100, 80, 80), kpi(100, 80, 90)])).toEqual({ measured: 2, achieved: 1 });
   });
 
   it('leaves out a KPI without a target or a latest value', () => {

@@ -1,5 +1,6 @@
 import { fiscalYearLabel, yearMonthLabel } from '../../common/era-input';
 import { formatNumber } from '../../common/number-format';
+import { scaledDecimals } from '../../common/number-input';
 import { kpiLabel } from '../../projects/kpi-label';
 import { KpiDirection } from '../../projects/kpi-direction';
 import { type KpiYearValue, lastPublishedBefore } from './kpi-year-values';
@@ -45,7 +46,13 @@ export interface KpiMeasure {
  */
 export function achievementRate({ baseline, target, latest, direction }: KpiMeasure): number | null {
   if (baseline === null || target === null || latest === null) return null;
-  if (target !== baseline) return (latest - baseline) / (target - baseline);
+  if (target !== baseline) {
+    // The differences of the values as written, so that 1.1 → 1.5 at 1.301 is 0.5025 and shows as 50.3 %.
+    const {
+      scaled: [from, to, reached],
+    } = scaledDecimals([baseline, target, latest]);
+    return Number(reached - from) / Number(to - from);
+  }
   if (direction === KpiDirection.HigherIsBetter) return target === 0 ? (latest >= 0 ? 1 : null) : latest / target;
   return latest === 0 ? 1 : target / latest;
 }
@@ -57,15 +64,20 @@ export interface TargetCounts {
 }
 
 /**
- * Each KPI is met when its achievement reaches 100 %; one without a rate — no 基準値, as 釧路市's KPIs have none — when
- * its latest value reached the target in its direction. Neither without a target or a latest value.
+ * Whether a KPI's latest value reached its target: past it on the way from the baseline, as the achievement rate
+ * measures (also for a target set against the KPI's direction); in the KPI's direction without a 基準値 (釧路市's KPIs
+ * have none) or when the target keeps the baseline. From the values, never from the rounded percentage, which shows
+ * 1999 of 2000 as 100.0 %. Null without a target or a latest value.
  */
-export function targetCounts(kpis: (KpiMeasure & { achievementPercent: number | null })[]): TargetCounts {
-  const met = kpis.map(({ target, latest, direction, achievementPercent }) => {
-    if (achievementPercent !== null) return achievementPercent >= 100;
-    if (target === null || latest === null) return null;
-    return direction === KpiDirection.HigherIsBetter ? latest >= target : latest <= target;
-  });
+export function targetMet({ baseline, target, latest, direction }: KpiMeasure): boolean | null {
+  if (target === null || latest === null) return null;
+  const rising =
+    baseline !== null && baseline !== target ? target > baseline : direction === KpiDirection.HigherIsBetter;
+  return rising ? latest >= target : latest <= target;
+}
+
+export function targetCounts(kpis: KpiMeasure[]): TargetCounts {
+  const met = kpis.map(targetMet);
   return { measured: met.filter((value) => value !== null).length, achieved: met.filter((value) => value).length };
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { fiscalYearLabel, yearMonthLabel } from '../../common/era-input';
+import { percentOf } from '../../common/percent';
 import { EFFECT_LEVEL_LABELS } from './assessment';
 import { AssessmentScale, storedWording } from './assessment-choices';
 import { kpiLabel, kpisBySlot } from '../../projects/kpi-label';
@@ -378,7 +379,7 @@ export function buildReportView(report: ResultReport, project: GrantProject): Re
       isReference: result?.isReference ?? false,
       yearlyActuals: result?.yearlyActuals ?? [],
       achievementRate: rate,
-      achievementPercent: rate === null ? null : Math.round(rate * 1000) / 10,
+      achievementPercent: percentOf(rate),
       earlierYears: earlier.map(KpiYearValueView.from),
       lastPublished: last && KpiYearValueView.from(last),
     };

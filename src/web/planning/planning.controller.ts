@@ -226,13 +226,7 @@ export class PlanningController {
         counts: {
           reports: rows.length,
           kpis: kpis.length,
-          ...targetCounts(
-            kpis.map(({ definition, latestValue, achievementPercent }) => ({
-              ...definition,
-              latest: latestValue,
-              achievementPercent,
-            })),
-          ),
+          ...targetCounts(kpis.map(({ definition, latestValue }) => ({ ...definition, latest: latestValue }))),
           published: rows.filter((row) => row.view.status === ReportStatus.Published).length,
         },
         years: yearPicker(fiscalYear),
