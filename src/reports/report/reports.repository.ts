@@ -550,10 +550,10 @@ export class ReportsRepository {
   }
 
   /**
-   * Row lock for a change of a report the actor may see (null when they may not), in one statement with the report as
-   * loadFull reads it (earlier years included) and the experts currently assigned to it (pending or accepted), with
-   * those of them whose opinion is awaited (awaitsOpinion), the facts the workflow rules need. `row` is a copy of the
-   * report's columns as stored, for the change to alter.
+   * Row lock for a change of a report the actor may see (null when they may not), then the report as loadFull reads it
+   * (earlier years included) and the experts currently assigned to it (pending or accepted), with those of them whose
+   * opinion is awaited (awaitsOpinion), the facts the workflow rules need. `row` is the report's columns as stored, for
+   * the change to alter.
    */
   async lockVisible(
     manager: EntityManager,
@@ -565,6 +565,10 @@ export class ReportsRepository {
     assignedExpertIds: string[];
     awaitedExperts: AwaitedExpert[];
   } | null> {
+    // The lock in a statement of its own: after waiting for it, PostgreSQL reads again the locked row alone, and the rest
+    // of the statement as it stood before the wait. The next statement reads everything as the change before committed.
+    const row = await this.lockForChange(manager, actor.organizationId, reportId);
+    if (!row) return null;
     const query = this.visibleTo(actor, manager)
       .andWhere('report.id = :reportId', { reportId })
       .addSelect(
@@ -574,15 +578,12 @@ export class ReportsRepository {
           WHERE active.report_id = report.id AND active.status = ANY(:assignedStatuses))`,
         'assigned_experts',
       )
-      .setParameter('assignedStatuses', ACTIVE_ASSIGNMENT_STATUSES)
-      .setLock('pessimistic_write', undefined, ['report']);
+      .setParameter('assignedStatuses', ACTIVE_ASSIGNMENT_STATUSES);
     const {
       entities: [report],
       raw,
     } = await readWithReadModelParts(query);
     if (!report) return null;
-    // Before the earlier years: a draft's previous decision is looked up afresh, and the row keeps what is stored.
-    const row = withColumnsOf(manager, manager.create(ResultReport), report, structuredClone);
     learnFromEarlierYears(manager, [report], raw);
     const assigned = raw[0].assigned_experts as (AwaitedExpert & { awaited: boolean })[];
     return {
@@ -1365,15 +1366,10 @@ async function readAttentive(
   return rows.map((row) => ({ report: listedRow(row), attention: attentionOf(row) }));
 }
 
-/** `report` with every column (not the relations) set from `source`, each value through `copy`. */
-function withColumnsOf(
-  manager: EntityManager,
-  report: ResultReport,
-  source: ResultReport,
-  copy: (value: unknown) => unknown = (value) => value,
-): ResultReport {
+/** `report` with every column (not the relations) set from `source`. */
+function withColumnsOf(manager: EntityManager, report: ResultReport, source: ResultReport): ResultReport {
   for (const column of manager.getRepository(ResultReport).metadata.columns)
-    column.setEntityValue(report, copy(column.getEntityValue(source)));
+    column.setEntityValue(report, column.getEntityValue(source));
   return report;
 }
 
