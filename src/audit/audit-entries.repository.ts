@@ -122,6 +122,17 @@ export class AuditEntriesRepository {
     return rows.map((row) => row.actorUserId);
   }
 
+  /** The actions one request (by its id) made in the organization's log, each once. */
+  async actionsOfRequest(organizationId: string, requestId: string): Promise<string[]> {
+    const rows = await this.entries
+      .createQueryBuilder('entry')
+      .select('DISTINCT entry.action', 'action')
+      .where('entry.organizationId = :organizationId', { organizationId })
+      .andWhere('entry.requestId = :requestId', { requestId })
+      .getRawMany<{ action: string }>();
+    return rows.map((row) => row.action);
+  }
+
   /** How many entries match, and the newest of them: where an export starts, so that later entries stay out of it. */
   async countMatching(
     organizationId: string,

@@ -55,6 +55,11 @@ export class AuditTrail {
     return this.entries.actorIdsOf(organizationId);
   }
 
+  /** The actions one request (by its id) made in the organization's log, each once. */
+  actionsOfRequest(organizationId: string, requestId: string): Promise<string[]> {
+    return this.entries.actionsOfRequest(organizationId, requestId);
+  }
+
   /**
    * What made each version of a report (its entry's action), for the report's history; `since` a version was read, in
    * the transaction that refuses a decision taken on it, to name what changed.

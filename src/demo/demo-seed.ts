@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SYSTEM_ACTOR } from '../audit/audit-log';
+import { type AuditActor, SYSTEM_ACTOR } from '../audit/audit-log';
+import { AuditTrail } from '../audit/audit-trail';
 import { OrganizationActor } from '../access/actor';
 import { ROLE_LABELS } from '../access/role';
 import { ImportMode } from '../imports/import-model';
@@ -16,6 +17,13 @@ import { parsePolicyAreas, policyAreaFor } from './policy-areas';
 
 /** The published documents the demo loads (copies of ../shared/seeds). */
 const SEEDS = join(__dirname, 'seeds');
+
+/**
+ * Every entry the seed writes carries this request id: it tells the seed's municipalities from real ones, since no
+ * HTTP request can bear it (incoming request ids allow no colon) and every version of the seed imported under it.
+ */
+const SEED_REQUEST_ID = 'seed:demo';
+const SEED_ACTOR: AuditActor = { ...SYSTEM_ACTOR, requestId: SEED_REQUEST_ID };
 
 interface DemoPerson {
   key: string;
@@ -88,6 +96,9 @@ const MUNICIPALITIES: DemoMunicipality[] = [
   },
 ];
 
+/** A refusal to load the demo, with a message for the operator. */
+export class DemoRefused extends Error {}
+
 export interface DemoUser {
   organization: string;
   email: string;
@@ -99,17 +110,16 @@ export interface DemoSummary {
   users: DemoUser[];
   /** True when an account was created with the given password (so it must be shown if generated). */
   passwordUsed: boolean;
-  imports: {
-    organization: string;
-    file: string;
-    outcome: 'imported' | 'already loaded';
-    reports: number;
-    warnings: number;
-  }[];
+  imports: ({ organization: string; file: string } & (
+    { outcome: 'imported'; reports: number; warnings: number } | { outcome: 'already loaded' }
+  ))[];
   projectsUpdated: number;
 }
 
-/** Loads the real seeds and a user for every role. Running it again changes nothing. */
+/**
+ * Loads the real seeds and a user for every role, into municipalities of its own only. Once a municipality's seed is
+ * loaded, running it again leaves that municipality as its users made it: only what a newer version adds is created.
+ */
 @Injectable()
 export class DemoSeed {
   constructor(
@@ -117,14 +127,36 @@ export class DemoSeed {
     private readonly users: UsersService,
     private readonly imports: ImportsService,
     private readonly projects: ProjectsService,
+    private readonly audit: AuditTrail,
   ) {}
 
   async run(password: string): Promise<DemoSummary> {
     const summary: DemoSummary = { users: [], passwordUsed: false, imports: [], projectsUpdated: 0 };
+    // All checked before anything is written, so a refusal leaves every municipality as it was.
+    const loaded = new Set<string>();
     for (const municipality of MUNICIPALITIES) {
+      const organization = await this.organizations.findByCode(municipality.code);
+      if (!organization) continue;
+      const actions = await this.audit.actionsOfRequest(organization.id, SEED_REQUEST_ID);
+      if (actions.length === 0)
+        throw new DemoRefused(
+          `${organization.name} (${municipality.code}) exists and was not created by the demo seed: demo data and ` +
+            'demo accounts are never loaded into a municipality in real use. Load the demo into a database of its own.',
+        );
+      if (actions.includes('import.confirmed')) loaded.add(municipality.code);
+    }
+    for (const municipality of MUNICIPALITIES) {
+      if (loaded.has(municipality.code)) {
+        summary.imports.push({
+          organization: municipality.name,
+          file: municipality.seed.file,
+          outcome: 'already loaded',
+        });
+        continue;
+      }
       const organization =
         (await this.organizations.findByCode(municipality.code)) ??
-        (await this.organizations.create(municipality.name, municipality.code, SYSTEM_ACTOR));
+        (await this.organizations.create(municipality.name, municipality.code, SEED_ACTOR));
       const departments = await this.departments(organization.id, municipality.departments);
       let adminId = '';
       for (const person of municipality.people) {
@@ -137,7 +169,7 @@ export class DemoSeed {
         organizationId: organization.id,
         roles: [Role.Administrator],
         departmentIds: [],
-        requestId: 'seed:demo',
+        requestId: SEED_REQUEST_ID,
         ipAddress: '',
       };
       const checked = await this.importSeed(
@@ -156,7 +188,7 @@ export class DemoSeed {
     const ids = new Map(existing.map((department) => [department.name, department.id]));
     for (const name of names)
       if (!ids.has(name))
-        ids.set(name, (await this.organizations.createDepartment(organizationId, name, SYSTEM_ACTOR)).id);
+        ids.set(name, (await this.organizations.createDepartment(organizationId, name, SEED_ACTOR)).id);
     return ids;
   }
 
@@ -182,7 +214,7 @@ export class DemoSeed {
             organizationId,
             { email, displayName: person.displayName, password },
             [{ role: person.role, departmentId }],
-            SYSTEM_ACTOR,
+            SEED_ACTOR,
           )
         ).id;
     if (!existing) summary.passwordUsed = true;
@@ -217,7 +249,7 @@ export class DemoSeed {
       await this.imports.confirm(actor, source, settings, checked.checksum);
       summary.imports.push({ ...entry, outcome: 'imported' });
     } else if (errors.length > 0 && errors.every((error) => error.code === 'report_exists')) {
-      summary.imports.push({ ...entry, outcome: 'already loaded' });
+      summary.imports.push({ organization: entry.organization, file: entry.file, outcome: 'already loaded' });
     } else {
       const problems = [...checked.errors, ...errors].map((error) => `${error.path}: ${error.message}`);
       throw new Error(`${municipality.seed.file} could not be loaded:\n${problems.join('\n')}`);

@@ -5,13 +5,18 @@ import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
 import { ConfigError, loadConfigFromProcess } from '../infra/config/app-config';
 import { prepareDatabase } from '../infra/database/migrate';
 import { DemoModule } from './demo.module';
-import { DemoSeed } from './demo-seed';
+import { DemoRefused, DemoSeed } from './demo-seed';
 
 /**
  * npm run seed:demo — the real seed documents (旭川市 R4 results as published history, 釧路市 R4 KPIs as drafts,
- * 旭川市's policy areas and partner towns) and a demo user for every role. Safe to run again.
+ * 旭川市's policy areas and partner towns) and a demo user for every role, with known passwords. Never in production;
+ * refused for a municipality it did not create; once loaded, running it again leaves the demo as its users made it.
  */
 async function main(): Promise<void> {
+  if (process.env.NODE_ENV === 'production')
+    throw new ConfigError(
+      'seed:demo refuses to run with NODE_ENV=production: it adds demo accounts with known passwords and published demo reports. Load the demo into a database of its own, without NODE_ENV=production.',
+    );
   const config = loadConfigFromProcess();
   const password = process.env.DEMO_PASSWORD ?? randomBytes(12).toString('base64url');
   if (password.length < PASSWORD_MIN_LENGTH)
@@ -22,11 +27,13 @@ async function main(): Promise<void> {
     const summary = await app.get(DemoSeed).run(password);
     for (const entry of summary.imports)
       console.log(
-        `${entry.organization}: ${entry.file} — ${entry.outcome} (${entry.reports} reports, ${entry.warnings} warnings to review in a dry run)`,
+        entry.outcome === 'imported'
+          ? `${entry.organization}: ${entry.file} — imported (${entry.reports} reports, ${entry.warnings} warnings to review in a dry run)`
+          : `${entry.organization}: ${entry.file} — already loaded; left as its users made it`,
       );
     if (summary.projectsUpdated > 0)
       console.log(`旭川市: 施策 and partner towns set on ${summary.projectsUpdated} projects`);
-    console.log('\nDemo users:');
+    if (summary.users.length > 0) console.log('\nDemo users:');
     const emails = [...new Set(summary.users.map((user) => user.email))];
     for (const email of emails) {
       const roles = summary.users.filter((user) => user.email === email);
@@ -45,6 +52,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof DemoRefused ? error.message : error);
   process.exit(1);
 });

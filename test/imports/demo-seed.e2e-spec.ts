@@ -1,10 +1,24 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { SYSTEM_ACTOR } from '../../src/audit/audit-log';
+import { AuditTrail } from '../../src/audit/audit-trail';
 import { DemoSeed } from '../../src/demo/demo-seed';
 import { ImportsService } from '../../src/imports/imports.service';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
 import { ProjectsService } from '../../src/projects/projects.service';
 import { UsersService } from '../../src/users/users.service';
+import { rowCounter } from '../support/row-counts';
 import { createTestApp, signIn, type TestApp } from '../support/test-app';
 import { as } from './import-scenario';
+
+const demoSeedOf = (t: TestApp) =>
+  new DemoSeed(
+    t.app.get(OrganizationsService),
+    t.app.get(UsersService),
+    t.app.get(ImportsService),
+    t.app.get(ProjectsService),
+    t.app.get(AuditTrail),
+  );
 
 describe('Demo data (npm run seed:demo)', () => {
   let t: TestApp;
@@ -13,12 +27,7 @@ describe('Demo data (npm run seed:demo)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    seed = new DemoSeed(
-      t.app.get(OrganizationsService),
-      t.app.get(UsersService),
-      t.app.get(ImportsService),
-      t.app.get(ProjectsService),
-    );
+    seed = demoSeedOf(t);
   });
 
   afterAll(() => t.close());
@@ -26,9 +35,9 @@ describe('Demo data (npm run seed:demo)', () => {
   it('loads the real seeds with a user for every role, and changes nothing when run again', async () => {
     const first = await seed.run(password);
     expect(first.passwordUsed).toBe(true);
-    expect(first.imports.map((entry) => [entry.organization, entry.outcome, entry.reports])).toEqual([
-      ['旭川市', 'imported', 5],
-      ['釧路市', 'imported', 6],
+    expect(first.imports).toMatchObject([
+      { organization: '旭川市', outcome: 'imported', reports: 5 },
+      { organization: '釧路市', outcome: 'imported', reports: 6 },
     ]);
     expect(first.projectsUpdated).toBe(4);
     expect(new Set(first.users.map((user) => user.role.replace(/ \(.*\)$/, '')))).toEqual(
@@ -65,5 +74,66 @@ describe('Demo data (npm run seed:demo)', () => {
       { details: { name: '旭川市', localGovernmentCode: '012041' }, actor_roles: ['system'] },
       { details: { name: '釧路市', localGovernmentCode: '012068' }, actor_roles: ['system'] },
     ]);
+  });
+
+  it('changes nothing when run again after the demo was used: 施策, memberships and renamed departments stay', async () => {
+    const [owner] = await t.dataSource.query(
+      `SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'owner@asahikawa.example.jp'`,
+    );
+    await t.dataSource.query(`DELETE FROM memberships WHERE id = $1`, [owner.id]);
+    await t.dataSource.query(`UPDATE departments SET name = '経済観光部' WHERE name = '経済部'`);
+    await t.dataSource.query(
+      `UPDATE grant_projects SET policy_area = '変更した施策', partner_municipalities = '{}' WHERE name LIKE '青少年ICTパーク%'`,
+    );
+    const rows = await rowCounter(t.config.databaseUrl);
+    try {
+      const before = await rows.counts();
+      const again = await seed.run(password);
+      expect(again).toMatchObject({ passwordUsed: false, projectsUpdated: 0 });
+      expect(again.imports.map((entry) => entry.outcome)).toEqual(['already loaded', 'already loaded']);
+      expect(await rows.counts()).toEqual(before);
+    } finally {
+      await rows.close();
+    }
+    expect(
+      await t.dataSource.query(
+        `SELECT policy_area AS "policyArea", partner_municipalities AS towns FROM grant_projects WHERE name LIKE '青少年ICTパーク%'`,
+      ),
+    ).toEqual([{ policyArea: '変更した施策', towns: [] }]);
+  });
+});
+
+describe('Demo data refused where it does not belong', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+
+  afterAll(() => t.close());
+
+  it('refuses to run with NODE_ENV=production, before touching any database', () => {
+    const result = spawnSync('npm', ['run', '--silent', 'seed:demo'], {
+      cwd: join(__dirname, '../..'),
+      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('NODE_ENV=production');
+  });
+
+  it('refuses, writing nothing, when a demo municipality code belongs to a real organization', async () => {
+    await t.app.get(OrganizationsService).create('旭川市', '012041', SYSTEM_ACTOR);
+    const rows = await rowCounter(t.config.databaseUrl);
+    try {
+      const before = await rows.counts();
+      await expect(demoSeedOf(t).run('demo password for tests')).rejects.toThrow(
+        /012041.*not created by the demo seed/,
+      );
+      expect(await rows.counts()).toEqual(before);
+    } finally {
+      await rows.close();
+    }
   });
 });
