@@ -346,11 +346,10 @@ export class ReportsService {
   }
 
   async delete(actor: OrganizationActor, reportId: string): Promise<void> {
-    // Read before the transaction, which queries on its own connection only; a report's project never changes.
-    const [, project] = await this.reader.loadVisible(actor, reportId);
     await this.transactions.run(async (manager) => {
-      const report = await this.reports.lockForChange(manager, actor.organizationId, reportId);
-      if (!report) throw new NotFoundException('Report not found.');
+      // Decided on the report as it stands once locked: a project moved to another department meanwhile takes it along.
+      const locked = await this.changes.lockVisible(manager, actor, reportId);
+      const [report, project] = [locked.row, locked.report.project!];
       authorizeAction(
         ReportAction.Delete,
         {

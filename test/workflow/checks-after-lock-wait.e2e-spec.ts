@@ -174,4 +174,31 @@ describe('A transition that waited for the report checks what the change before 
     const read = (await t.http().get(reportPath(draft.id)).set(as('admin')).expect(200)).body;
     expect(read.status).toBe('draft');
   });
+
+  it('does not let the department a project just left delete its draft', async () => {
+    const draft = await draftOf(4);
+    const other = (await t.http().post(api('/departments')).set(as('admin')).send({ name: '土木部' }).expect(201)).body;
+    const project = (
+      await t
+        .http()
+        .get(api(`/projects/${draft.project.id}`))
+        .set(as('admin'))
+        .expect(200)
+    ).body;
+
+    const [moved, deleted] = await inTurnBehindHeldRow(
+      draft.id,
+      sent(
+        t
+          .http()
+          .patch(api(`/projects/${project.id}`))
+          .set(as('admin'))
+          .send({ version: project.version, departmentId: other.id }),
+      ),
+      sent(t.http().delete(reportPath(draft.id)).set(as('owner'))),
+    );
+
+    expect([moved.status, deleted.status]).toEqual([200, 404]);
+    await t.http().get(reportPath(draft.id)).set(as('admin')).expect(200);
+  });
 });

@@ -12,7 +12,7 @@ import { NotificationRequest, OutboxRepository } from '../../outbox/outbox.repos
 import { GrantProject } from '../../projects/grant-project.entity';
 import { conflictingChanges, type Section } from '../report/report-sections';
 import { buildReportView, reportChangeDocument } from '../report/report-view';
-import { earlierYearsOf, ReportsRepository } from '../report/reports.repository';
+import { earlierYearsOf, type LockedReport, ReportsRepository } from '../report/reports.repository';
 import { ResultReport } from '../report/result-report.entity';
 import { ReportStatus, UNDER_CORRECTION } from '../rules/report-status';
 import { authorizeAction, reopensForEditing, ReportAction, WorkflowRule } from '../rules/report-workflow';
@@ -118,12 +118,12 @@ export class ReportChanges {
   ): Promise<ResultReport> {
     const reopening = reopensForEditing(request.action);
     if (reopening) await this.reports.lockProjectOf(manager, reportId);
-    const locked = await this.reports.lockVisible(manager, actor, reportId);
-    if (!locked)
-      throw new AnsweredAfterTransaction(() =>
-        notFoundInScope(this.reports.existsAnywhere(reportId), 'Report not found.'),
-      );
-    const { report: before, row: report, assignedExpertIds, awaitedExperts } = locked;
+    const {
+      report: before,
+      row: report,
+      assignedExpertIds,
+      awaitedExperts,
+    } = await this.lockVisible(manager, actor, reportId);
     // What the change alters is written by comparison with the row as locked.
     const asLocked = structuredClone(report);
     const project = before.project!;
@@ -200,6 +200,16 @@ export class ReportChanges {
       ),
     );
     return caughtUp;
+  }
+
+  /** The report row-locked for a change (ReportsRepository.lockVisible); 404 when the actor may not see it. */
+  async lockVisible(manager: EntityManager, actor: OrganizationActor, reportId: string): Promise<LockedReport> {
+    const locked = await this.reports.lockVisible(manager, actor, reportId);
+    if (!locked)
+      throw new AnsweredAfterTransaction(() =>
+        notFoundInScope(this.reports.existsAnywhere(reportId), 'Report not found.'),
+      );
+    return locked;
   }
 
   /** The report's row as the change left it, a new version of it, and a new edition when it is published. */

@@ -84,6 +84,18 @@ export interface Page {
   pageSize: number;
 }
 
+/** A report row-locked for a change, with the facts the workflow rules need (ReportsRepository.lockVisible). */
+export interface LockedReport {
+  /** As loadFull reads it. */
+  report: ResultReport;
+  /** The report's columns as stored, for the change to alter. */
+  row: ResultReport;
+  /** The experts assigned to it now (pending or accepted). */
+  assignedExpertIds: string[];
+  /** Those of them whose opinion is awaited (awaitsOpinion). */
+  awaitedExperts: AwaitedExpert[];
+}
+
 /** What a report waits for, read with it in the same query: its badges and the 対応が必要 lists are made of these. */
 export interface ReportAttention {
   /** 差戻し理由: the latest return's reason, while the report is a draft because of it (not resubmitted since). */
@@ -550,21 +562,10 @@ export class ReportsRepository {
   }
 
   /**
-   * Row lock for a change of a report the actor may see (null when they may not), then the report as loadFull reads it
-   * (earlier years included) and the experts currently assigned to it (pending or accepted), with those of them whose
-   * opinion is awaited (awaitsOpinion), the facts the workflow rules need. `row` is the report's columns as stored, for
-   * the change to alter.
+   * Row lock for a change of a report the actor may see (null when they may not), with the report as loadFull reads it
+   * (earlier years included) and the experts assigned to it, read once the lock is held.
    */
-  async lockVisible(
-    manager: EntityManager,
-    actor: OrganizationActor,
-    reportId: string,
-  ): Promise<{
-    report: ResultReport;
-    row: ResultReport;
-    assignedExpertIds: string[];
-    awaitedExperts: AwaitedExpert[];
-  } | null> {
+  async lockVisible(manager: EntityManager, actor: OrganizationActor, reportId: string): Promise<LockedReport | null> {
     // The lock in a statement of its own: after waiting for it, PostgreSQL reads again the locked row alone, and the rest
     // of the statement as it stood before the wait. The next statement reads everything as the change before committed.
     const row = await this.lockForChange(manager, actor.organizationId, reportId);
