@@ -48,8 +48,8 @@ export class CyclesController {
   @ApiConflictResponse({ description: 'The year has a cycle already.' })
   @ApiBadRequestResponse({
     description:
-      'A due date is wrong (the review due before the reports, or a submission deadline gone by for a year not over ' +
-      'yet), or includeEndedProjectIds names a project whose plan does not cover the year.',
+      'A due date is wrong (the review due before the reports, or a submission deadline gone by for a year whose ' +
+      'verification is not over), or includeEndedProjectIds names a project whose plan does not cover the year.',
   })
   async open(@CurrentActor() actor: OrganizationActor, @Body() body: OpenCycleRequest): Promise<OpenedCycleView> {
     const { cycle, draftsCreated, leftOut } = await this.cycles.open(actor, body);
@@ -64,7 +64,7 @@ export class CyclesController {
   })
   @ApiInvalidFieldsResponse(
     HttpStatus.BAD_REQUEST,
-    'The review is due before the reports, a new review due date has already passed, a new submission deadline has already passed (for a year not over yet), or no `deadlinesChecksum` of the deadlines read.',
+    'The review is due before the reports, a new review due date has already passed, a new submission deadline has already passed (for a year whose verification is not over), or no `deadlinesChecksum` of the deadlines read.',
   )
   @ApiConflictResponse({
     description:

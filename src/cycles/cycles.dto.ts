@@ -19,7 +19,7 @@ export class OpenCycleRequest {
   @DateInput({
     example: '2099-05-31',
     description:
-      'Deadline for the owning departments to submit: today or later (Japan time), unless the fiscal year is over already',
+      'Deadline for the owning departments to submit: today or later (Japan time), unless the year after the fiscal year (its verification year) is over already',
   })
   submissionDueDate: string;
 
@@ -125,7 +125,7 @@ export class CycleDeadlinesRequest {
     example: '2099-06-15',
     description:
       'The new deadline for the owning departments to submit: today or later (Japan time) if it changes, unless the ' +
-      'fiscal year is over already',
+      'fiscal year and its verification year are over already',
   })
   submissionDueDate: string;
 

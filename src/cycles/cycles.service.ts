@@ -136,7 +136,7 @@ export class CyclesService {
   /**
    * The projects whose plan period covers the year and that have no report of it yet, but for those whose latest
    * decided ⑧ ends them and that the request does not name (`leftOut`, of all such: `ended`). Refuses a submission
-   * deadline gone by (but for a year already over), a year opened before, and a named project that is not one of the
+   * deadline gone by (but for a year whose verification is over), a year opened before, and a named project that is not one of the
    * year's.
    */
   private async projectsToStart(

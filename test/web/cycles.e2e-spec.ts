@@ -255,7 +255,7 @@ describe('Web pages: opening and closing a fiscal year (年度サイクル)', ()
           .expect(201);
       await admin.goto(cyclesPath);
       await admin.getByLabel('年度', { exact: true }).fill('R7');
-      await admin.getByLabel('提出期限').fill('R8.5.31');
+      await admin.getByLabel('提出期限').fill(dueInDays(30));
       expect(await submitOpenForm(admin)).toBe(200);
 
       await see(admin.locator('main'), 'まだ報告がない11件に、作成中の報告を作ります。');

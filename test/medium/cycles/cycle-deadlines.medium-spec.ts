@@ -143,9 +143,9 @@ describe('CycleDeadlinesService: a submission deadline gone by', () => {
     });
   });
 
-  it('may be recorded for a year already over', async () => {
+  it('may be recorded for a year whose verification year is over', async () => {
     const town = await app.given.municipality();
-    const cycle = await app.given.cycle(town.organization, thisYear - 1, dueInDays(10), town.admin);
+    const cycle = await app.given.cycle(town.organization, thisYear - 2, dueInDays(10), town.admin);
 
     await deadlines.change(town.planner.actor, cycle.id, {
       submissionDueDate: dueInDays(-30),

@@ -372,11 +372,11 @@ describe('CyclesService: opening a fiscal year', () => {
   describe('a submission deadline gone by', () => {
     const thisYear = fiscalYearInJapan();
 
-    it('is refused (400, naming the field) for the year under way or one to come, in preview too, before anything is written', async () => {
+    it('is refused (400, naming the field) for the year under verification, the one under way or one to come, in preview too, before anything is written', async () => {
       const town = await app.given.municipality();
       await app.given.project(town.department, { planStartFiscalYear: thisYear - 1, planEndFiscalYear: thisYear + 1 });
 
-      for (const fiscalYear of [thisYear, thisYear + 1]) {
+      for (const fiscalYear of [thisYear - 1, thisYear, thisYear + 1]) {
         const request = { fiscalYear, submissionDueDate: dueInDays(-1) };
         const steps = [() => cycles.preview(town.admin.actor, request), () => cycles.open(town.admin.actor, request)];
         for (const step of steps) {
@@ -395,16 +395,16 @@ describe('CyclesService: opening a fiscal year', () => {
       expect(await reportsOf(town)).toHaveLength(1);
     });
 
-    it('is what the record is for a year already over, opened after the fact', async () => {
+    it('is what the record is for a year whose verification year is over too, opened after the fact', async () => {
       const town = await app.given.municipality();
 
       const { cycle } = await cycles.open(town.admin.actor, {
-        fiscalYear: thisYear - 1,
+        fiscalYear: thisYear - 2,
         submissionDueDate: dueInDays(-1),
         reviewDueDate: dueInDays(-1),
       });
 
-      expect(cycle).toMatchObject({ fiscalYear: thisYear - 1, submissionDueDate: dueInDays(-1) });
+      expect(cycle).toMatchObject({ fiscalYear: thisYear - 2, submissionDueDate: dueInDays(-1) });
     });
   });
 });
