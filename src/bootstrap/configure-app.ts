@@ -10,7 +10,7 @@ import { mountQueueDashboard } from '../notifications/queue-dashboard';
 import { SESSION_COOKIE } from '../auth/session-cookie';
 import { AppConfig } from '../infra/config/app-config';
 import { RequestLogging } from '../infra/logging/request-logging';
-import { configureWebPages } from '../web/web-setup';
+import { configureWebPages, STATIC_FILE_PATHS } from '../web/web-setup';
 import { ErrorsByPathFilter } from '../web/errors-by-path.filter';
 import { MAX_FORM_PARTS } from '../web/upload.middleware';
 import { PublicExceptionFilter } from '../web/public/public-exception.filter';
@@ -20,6 +20,8 @@ import { HttpExceptionFilter } from '../infra/http/http-exception.filter';
 import { documentErrors } from '../infra/http/api-errors';
 import { admission, bodyLargerThan } from '../infra/http/admission';
 import { plainCookies } from '../infra/http/plain-cookies';
+import { privateResponses } from '../infra/http/private-responses';
+import { PUBLIC_SITE_PATHS } from '../publication/public-paths';
 import { createValidationPipe } from '../infra/http/validation';
 import type { Server } from 'node:http';
 
@@ -29,6 +31,8 @@ export const REQUEST_TIMEOUT_MS = 60_000;
 
 export function configureApp(app: INestApplication): INestApplication {
   app.use(app.get(RequestLogging).middleware);
+  // Before anything that may answer, so that refusals and errors are marked too.
+  app.use(privateResponses([...PUBLIC_SITE_PATHS, ...STATIC_FILE_PATHS]));
   app.useLogger(app.get(Logger));
   const config = app.get(AppConfig);
   // Behind N proxies the client's address (audit entries, throttling per address) is the Nth from the right.

@@ -15,4 +15,7 @@ export const publicPaths = {
     `/public/${code}/open-data/${scope}/${file}`,
 };
 
+/** Where the public site answers, as path prefixes: its pages and open data, and what crawlers read at the root. */
+export const PUBLIC_SITE_PATHS = ['/public', '/sitemap.xml', '/robots.txt'];
+
 export type OpenDataFile = 'kpis.csv' | 'reports.csv' | 'data.json';

@@ -1,13 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { Request } from 'express';
 import { HttpExceptionFilter } from '../infra/http/http-exception.filter';
+import { isUnder } from '../infra/http/path-prefix';
 import { PublicExceptionFilter } from './public/public-exception.filter';
 import { WebExceptionFilter } from './web-exception.filter';
 
 /** Paths whose callers are programs (the API, health checks): their errors are the API's JSON body. */
 const JSON_PATHS = ['/api', '/health'];
-
-const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
 
 /**
  * Errors that no controller's filter answered, in the shape their reader expects. Besides the API's own errors these
@@ -26,8 +25,8 @@ export class ErrorsByPathFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const path = host.switchToHttp().getRequest<Request>().path;
-    if (JSON_PATHS.some((prefix) => under(path, prefix))) return this.api.catch(exception, host);
-    if (under(path, '/public')) return this.publicPages.catch(exception, host);
+    if (JSON_PATHS.some((prefix) => isUnder(path, prefix))) return this.api.catch(exception, host);
+    if (isUnder(path, '/public')) return this.publicPages.catch(exception, host);
     return this.pages.catch(exception, host);
   }
 }
