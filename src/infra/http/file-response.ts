@@ -11,5 +11,16 @@ export function ApiFileResponse(...mediaTypes: string[]): MethodDecorator {
 
 /** Content-Disposition with the Japanese name for browsers (RFC 6266 filename*) and an ASCII fallback for the rest. */
 export function contentDisposition(disposition: 'attachment' | 'inline', name: string, fallback: string): string {
-  return `${disposition}; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  return `${disposition}; filename="${fallback}"; filename*=UTF-8''${extendedValue(name)}`;
+}
+
+/**
+ * The name as an RFC 5987 value. encodeURIComponent leaves ' ( ) * as they are, which its attr-char does not allow:
+ * a parser that follows the grammar would cut the name short or drop it.
+ */
+function extendedValue(name: string): string {
+  return encodeURIComponent(name).replace(
+    /['()*]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
