@@ -198,6 +198,26 @@ export default defineConfig(
     },
   },
 
+  // A text limit counts UTF-16 units, as the import and a spreadsheet cell do; class-validator's MaxLength counts code points.
+  {
+    name: 'project/text-limits',
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'class-validator',
+              importNames: ['MaxLength'],
+              message: 'Use MaxTextLength (src/common/input-fields.ts): it counts UTF-16 units, as the import does.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+
   // A file's type and name go with the file (StreamableFile options): @Header would give a refusal's JSON them too.
   {
     name: 'project/file-headers',

@@ -1,6 +1,6 @@
-import { EmailInput } from '../common/input-fields';
+import { EmailInput, MaxTextLength } from '../common/input-fields';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsString, Matches, MinLength } from 'class-validator';
 import { CurrentUserView } from '../auth/auth.dto';
 import { SECRET_TOKEN_PATTERN } from '../common/secret-token';
 import { DisplayNameInput } from '../users/display-name';
@@ -27,7 +27,7 @@ export class NewPasswordRequest {
   @ApiProperty({ minLength: PASSWORD_MIN_LENGTH })
   @IsString()
   @MinLength(PASSWORD_MIN_LENGTH, { message: `password must be at least ${PASSWORD_MIN_LENGTH} characters` })
-  @MaxLength(256)
+  @MaxTextLength(256)
   password: string;
 }
 
@@ -49,7 +49,7 @@ export class EmailChangeRequest {
   @ApiProperty()
   @IsString()
   @MinLength(1, { message: 'currentPassword is required' })
-  @MaxLength(256)
+  @MaxTextLength(256)
   currentPassword: string;
 }
 

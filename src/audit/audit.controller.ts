@@ -1,10 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
-import { DateTimeInput, PageNumber } from '../common/input-fields';
+import { DateTimeInput, PageNumber, MaxTextLength } from '../common/input-fields';
 import { NotLessThan } from '../common/validators';
 import { apiPath } from '../infra/http/api-path';
 import { ApiUuidParam } from '../infra/http/uuid-param';
@@ -18,7 +18,7 @@ export class AuditQuery {
   @IsOptional()
   @IsUUID('all', { message: 'actorUserId must be a user id' })
   actorUserId?: string;
-  @ApiPropertyOptional({ example: 'report.submitted' }) @IsOptional() @IsString() @MaxLength(100) action?: string;
+  @ApiPropertyOptional({ example: 'report.submitted' }) @IsOptional() @IsString() @MaxTextLength(100) action?: string;
   @DateTimeInput({ description: 'Entries from this moment on' }) from?: Date;
   @DateTimeInput({ description: 'Entries before this moment (not at it); not before from', example: '2026-05-01' })
   @NotLessThan('from', { message: 'to must not be before from' })

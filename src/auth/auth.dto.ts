@@ -1,6 +1,6 @@
-import { EmailInput } from '../common/input-fields';
+import { EmailInput, MaxTextLength } from '../common/input-fields';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MinLength } from 'class-validator';
 import { type User } from '../users/user.entity';
 import { MembershipView } from '../users/users.dto';
 import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
@@ -12,7 +12,7 @@ export class SignInRequest {
   @ApiProperty()
   @IsString()
   @MinLength(1, { message: 'password is required' })
-  @MaxLength(256)
+  @MaxTextLength(256)
   password: string;
 }
 
@@ -20,13 +20,13 @@ export class ChangePasswordRequest {
   @ApiProperty()
   @IsString()
   @MinLength(1, { message: 'currentPassword is required' })
-  @MaxLength(256)
+  @MaxTextLength(256)
   currentPassword: string;
 
   @ApiProperty({ minLength: PASSWORD_MIN_LENGTH })
   @IsString()
   @MinLength(PASSWORD_MIN_LENGTH, { message: `newPassword must be at least ${PASSWORD_MIN_LENGTH} characters` })
-  @MaxLength(256)
+  @MaxTextLength(256)
   newPassword: string;
 }
 

@@ -1,12 +1,13 @@
 import { BadRequestException } from '@nestjs/common';
 import { createValidationPipe } from '../infra/http/validation';
-import { IsInt, IsNumber } from 'class-validator';
+import { IsInt, IsNumber, IsOptional } from 'class-validator';
 import { todayInJapan } from './dates';
 import {
   BooleanQuery,
   DateInput,
   EmailInput,
   FiscalYearInput,
+  MaxTextLength,
   notANumber,
   NumberInput,
   YearMonthInput,
@@ -34,6 +35,11 @@ class Invitation {
 
 class Measured {
   @YearMonthInput({ measured: true }) asOf?: string | null;
+}
+
+class Named {
+  @MaxTextLength(4) name: string;
+  @IsOptional() @MaxTextLength(2, { each: true }) tags?: string[];
 }
 
 class Flagged {
@@ -190,4 +196,22 @@ describe('BooleanQuery', () => {
       ]);
     },
   );
+});
+
+describe('MaxTextLength', () => {
+  it('takes a text of the limit counted in UTF-16 units, as the import and a spreadsheet cell count it', async () => {
+    await expect(validate({ name: '旭川𠮷' }, Named)).resolves.toEqual({ name: '旭川𠮷' });
+  });
+
+  it('counts a character outside the BMP (𠮷, an emoji) as two, which a count of code points would pass', async () => {
+    expect(await refusal({ name: '𠮷野家😀' }, Named)).toEqual([
+      { path: '/name', message: 'name must be shorter than or equal to 4 characters' },
+    ]);
+  });
+
+  it('checks each item of a list when asked to', async () => {
+    expect(await refusal({ name: 'ok', tags: ['ab', '😀x'] }, Named)).toEqual([
+      { path: '/tags', message: 'each value in tags must be shorter than or equal to 2 characters' },
+    ]);
+  });
 });

@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  buildMessage,
   IsBoolean,
   IsDate,
   IsEmail,
@@ -9,10 +10,10 @@ import {
   IsNumber,
   IsOptional,
   Max,
-  MaxLength,
   Min,
   ValidateBy,
   type ValidationArguments,
+  type ValidationOptions,
 } from 'class-validator';
 import { addDays, instantInJapan, thisMonthInJapan } from './dates';
 import {
@@ -81,6 +82,27 @@ export const MaxDecimals = (places: number) =>
   );
 
 /**
+ * A text of at most `limit` UTF-16 code units, as String.length, the import and a spreadsheet's cell count them:
+ * class-validator's MaxLength counts code points, so a text of astral characters (𠮷, emoji) within a limit by it could
+ * be refused when imported back and no longer fit an exported cell. Anything not a string is refused, as MaxLength does.
+ */
+export const MaxTextLength = (limit: number, options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'maxLength',
+      constraints: [limit],
+      validator: { validate: (value: unknown) => typeof value === 'string' && value.length <= limit },
+    },
+    {
+      message: buildMessage(
+        (each) => `${each}$property must be shorter than or equal to $constraint1 characters`,
+        options,
+      ),
+      ...options,
+    },
+  );
+
+/**
  * The refusal of a number field, `${property} must be ${expected}`; of a number typed with its unit (「120件」) it adds
  * that the unit is what to leave out.
  */
@@ -98,7 +120,7 @@ export const EmailInput = (options: { example?: string; maxLength?: number } = {
     ApiProperty({ example: options.example ?? 'tanaka@city.example.lg.jp' }),
     Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFKC').trim() : value)),
     IsEmail({}, { message: 'email must be an e-mail address' }),
-    MaxLength(options.maxLength ?? 254),
+    MaxTextLength(options.maxLength ?? 254),
   );
 
 /**

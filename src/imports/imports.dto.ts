@@ -9,13 +9,12 @@ import {
   IsString,
   IsUUID,
   Matches,
-  MaxLength,
   Min,
   MinLength,
   ValidateIf,
 } from 'class-validator';
 import { FieldChange } from '../common/document-diff';
-import { DateInput } from '../common/input-fields';
+import { DateInput, MaxTextLength } from '../common/input-fields';
 import { NestedRequest, Omittable } from '../common/validators';
 import { KpiDirection } from '../projects/kpi-direction';
 import { EffectLevel, PanelRating, PolicyDecision } from '../reports/report/assessment';
@@ -118,7 +117,7 @@ export class ImportOptionsRequest {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(50)
+  @MaxTextLength(50)
   grantTypeCode?: string;
 
   @ApiPropertyOptional({
@@ -158,7 +157,7 @@ export class PastedImportRequest extends ImportOptionsRequest {
   @ApiProperty({ description: 'Cells as copied from Excel: tab-separated, one row per line' })
   @IsString()
   @MinLength(1, { message: 'text is required (paste the sheet)' })
-  @MaxLength(MAX_PASTED_CHARACTERS, {
+  @MaxTextLength(MAX_PASTED_CHARACTERS, {
     message: `text is too long (at most ${MAX_PASTED_CHARACTERS} characters); upload the file instead`,
   })
   text: string;
@@ -169,7 +168,7 @@ export class PastedImportRequest extends ImportOptionsRequest {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxTextLength(200)
   sourceName?: string;
 }
 

@@ -1,6 +1,6 @@
-import { EmailInput } from '../common/input-fields';
+import { EmailInput, MaxTextLength } from '../common/input-fields';
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches, MinLength } from 'class-validator';
 import { Role } from '../access/role';
 import { NestedRequest } from '../common/validators';
 import { DisplayNameInput } from '../users/display-name';
@@ -97,7 +97,7 @@ export class InvitationRegistrationRequest extends InvitationTokenRequest {
   @ApiProperty({ minLength: PASSWORD_MIN_LENGTH })
   @IsString()
   @MinLength(PASSWORD_MIN_LENGTH, { message: `password must be at least ${PASSWORD_MIN_LENGTH} characters` })
-  @MaxLength(256)
+  @MaxTextLength(256)
   password: string;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsNumber, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsNumber, IsString, IsUrl, IsUUID, Matches, Max, Min } from 'class-validator';
 import { CONTENT_CHECKSUM } from '../common/content-checksum';
-import { BooleanQuery, MaxDecimals } from '../common/input-fields';
+import { BooleanQuery, MaxDecimals, MaxTextLength } from '../common/input-fields';
 import { NotBlank, Omittable } from '../common/validators';
 import { Department } from './department.entity';
 import { Organization } from './organization.entity';
@@ -64,13 +64,13 @@ export class OrganizationSettingsRequest {
   @Omittable()
   @IsString({ message: 'openDataLicence must be the name of a licence' })
   @NotBlank('openDataLicence must not be empty')
-  @MaxLength(200, { message: 'openDataLicence must be at most 200 characters' })
+  @MaxTextLength(200, { message: 'openDataLicence must be at most 200 characters' })
   openDataLicence?: string;
 
   @ApiPropertyOptional({ example: 'https://creativecommons.org/licenses/by/4.0/deed.ja', maxLength: 500 })
   @Omittable()
   @IsString({ message: 'openDataLicenceUrl must be an http(s) URL' })
-  @MaxLength(500, { message: 'openDataLicenceUrl must be at most 500 characters' })
+  @MaxTextLength(500, { message: 'openDataLicenceUrl must be at most 500 characters' })
   @IsUrl(
     { protocols: ['http', 'https'], require_protocol: true },
     {
@@ -91,7 +91,7 @@ export class DepartmentRequest {
   @ApiProperty({ example: '経済部 産業振興課' })
   @IsString()
   @NotBlank()
-  @MaxLength(100, { message: 'name must be at most 100 characters' })
+  @MaxTextLength(100, { message: 'name must be at most 100 characters' })
   name: string;
 }
 

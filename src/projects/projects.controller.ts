@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID } from 'class-validator';
+import { MaxTextLength } from '../common/input-fields';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
@@ -21,14 +22,14 @@ export class ProjectListQuery {
   @IsOptional()
   @IsUUID('all', { message: 'departmentId must be a department id' })
   departmentId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) grantTypeCode?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxTextLength(50) grantTypeCode?: string;
   @ApiPropertyOptional({
     description:
       'Words all in the project name (split at spaces; full- and half-width forms alike), or a project number (exactly, with or without "No.")',
   })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxTextLength(200)
   q?: string;
 }
 

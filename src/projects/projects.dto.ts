@@ -11,12 +11,11 @@ import {
   IsString,
   IsUUID,
   Max,
-  MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
 import { fiscalYearLabel, yearMonthLabel } from '../common/era-input';
-import { FiscalYearInput, KpiValueInput, VersionNumber, YearMonthInput } from '../common/input-fields';
+import { FiscalYearInput, KpiValueInput, VersionNumber, YearMonthInput, MaxTextLength } from '../common/input-fields';
 import { MAX_NAME_LENGTH, MAX_PROJECT_NUMBER_LENGTH, MAX_TEXT_LENGTH, MAX_UNIT_LENGTH } from '../common/text-limits';
 import { KPI_DIRECTION_LABELS } from './kpi-direction';
 import { NestedRequest, NotBlank, NotLessThan, Omittable } from '../common/validators';
@@ -45,7 +44,7 @@ export class KpiDefinitionRequest {
   @ApiProperty({ example: '本事業を活用した商談成立数' })
   @IsString()
   @NotBlank()
-  @MaxLength(MAX_NAME_LENGTH)
+  @MaxTextLength(MAX_NAME_LENGTH)
   name: string;
 
   @KpiValueInput('基準値', 0) baseline?: number | null;
@@ -54,7 +53,7 @@ export class KpiDefinitionRequest {
   @ApiPropertyOptional({ example: '件', description: '単位' })
   @Omittable()
   @IsString()
-  @MaxLength(MAX_UNIT_LENGTH)
+  @MaxTextLength(MAX_UNIT_LENGTH)
   unit?: string;
 
   @YearMonthInput({ description: '目標年月, e.g. 2024-03 or R6.3月' })
@@ -79,19 +78,19 @@ export class CreateProjectRequest {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? foldedName(value) || null : value))
   @IsOptional()
   @IsString()
-  @MaxLength(MAX_PROJECT_NUMBER_LENGTH)
+  @MaxTextLength(MAX_PROJECT_NUMBER_LENGTH)
   projectNumber?: string | null;
 
   @ApiProperty({ example: 'ニューノーマル時代を切り拓く地域の稼ぐ力向上プロジェクト', description: '①国提出事業名' })
   @IsString()
   @NotBlank()
-  @MaxLength(MAX_NAME_LENGTH)
+  @MaxTextLength(MAX_NAME_LENGTH)
   name: string;
 
   @ApiProperty({ example: 'promotion', description: 'code from GET /api/v1/grant-types' })
   @IsString()
   @MinLength(1, { message: 'grantTypeCode is required' })
-  @MaxLength(50)
+  @MaxTextLength(50)
   grantTypeCode: string;
 
   @FiscalYearInput({ description: '②実施計画期間 start (western fiscal year or 和暦)' })
@@ -104,13 +103,13 @@ export class CreateProjectRequest {
   @ApiPropertyOptional({ description: '③全体概要 (plain text)' })
   @Omittable()
   @IsString()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @MaxTextLength(MAX_TEXT_LENGTH)
   overview?: string;
 
   @ApiPropertyOptional({ nullable: true, example: '【北海道共同申請】' })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxTextLength(200)
   jointApplicationNote?: string | null;
 
   @ApiPropertyOptional({ type: [String], example: ['鷹栖町', '東神楽町'] })
@@ -118,13 +117,13 @@ export class CreateProjectRequest {
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
-  @MaxLength(100, { each: true })
+  @MaxTextLength(100, { each: true })
   partnerMunicipalities?: string[];
 
   @ApiPropertyOptional({ nullable: true, description: '施策' })
   @IsOptional()
   @IsString()
-  @MaxLength(500)
+  @MaxTextLength(500)
   policyArea?: string | null;
 
   @ApiPropertyOptional({ type: [KpiDefinitionRequest], description: 'Up to 4 KPIs (指標①–④); replaces the list' })
@@ -142,7 +141,7 @@ export class PlanAmendmentRequest {
   @ApiProperty({ description: '計画変更の理由' })
   @IsString()
   @NotBlank('reason is required (why the plan changes)')
-  @MaxLength(2000)
+  @MaxTextLength(2000)
   reason: string;
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, Matches } from 'class-validator';
+import { MaxTextLength } from '../common/input-fields';
 import { CONTENT_CHECKSUM } from '../common/content-checksum';
 import { NestedRequest, Omittable } from '../common/validators';
 import {
@@ -18,7 +19,7 @@ export class AssessmentOptionRequest {
   @ApiPropertyOptional({ description: 'the key of an option of the list; leave it out to add a new option' })
   @Omittable()
   @IsString({ message: 'key must be the key of an option' })
-  @MaxLength(100, { message: 'key is not the key of an option' })
+  @MaxTextLength(100, { message: 'key is not the key of an option' })
   key?: string;
 
   @ApiPropertyOptional({
@@ -27,12 +28,12 @@ export class AssessmentOptionRequest {
   })
   @Omittable()
   @IsString({ message: 'kind is required' })
-  @MaxLength(100, { message: 'kind is not a kind of this list' })
+  @MaxTextLength(100, { message: 'kind is not a kind of this list' })
   kind?: string;
 
   @ApiProperty({ example: '現状通り事業継続', description: 'the wording reports show' })
   @IsString({ message: 'label is required' })
-  @MaxLength(MAX_LABEL_LENGTH, { message: `label may be at most ${MAX_LABEL_LENGTH} characters` })
+  @MaxTextLength(MAX_LABEL_LENGTH, { message: `label may be at most ${MAX_LABEL_LENGTH} characters` })
   label: string;
 
   @ApiPropertyOptional({
@@ -42,7 +43,7 @@ export class AssessmentOptionRequest {
   })
   @IsOptional()
   @IsString({ message: 'formText must be text' })
-  @MaxLength(MAX_FORM_TEXT_LENGTH, { message: `formText may be at most ${MAX_FORM_TEXT_LENGTH} characters` })
+  @MaxTextLength(MAX_FORM_TEXT_LENGTH, { message: `formText may be at most ${MAX_FORM_TEXT_LENGTH} characters` })
   formText?: string | null;
 
   @ApiPropertyOptional({ description: 'no longer offered; reports decided with it keep it' })

@@ -11,7 +11,6 @@ import {
   IsString,
   IsUUID,
   Max,
-  MaxLength,
   Min,
 } from 'class-validator';
 import { FieldChange } from '../common/document-diff';
@@ -23,6 +22,7 @@ import {
   PageNumber,
   VersionNumber,
   YearMonthInput,
+  MaxTextLength,
 } from '../common/input-fields';
 import { MAX_AMOUNT } from '../common/number-input';
 import { MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from '../common/text-limits';
@@ -60,12 +60,20 @@ export class CreateReportRequest {
 }
 
 export class BudgetLineRequest {
-  @ApiPropertyOptional({ description: '事業名' }) @Omittable() @IsString() @MaxLength(MAX_NAME_LENGTH) name?: string;
-  @ApiPropertyOptional({ description: '概要' }) @Omittable() @IsString() @MaxLength(MAX_TEXT_LENGTH) summary?: string;
+  @ApiPropertyOptional({ description: '事業名' })
+  @Omittable()
+  @IsString()
+  @MaxTextLength(MAX_NAME_LENGTH)
+  name?: string;
+  @ApiPropertyOptional({ description: '概要' })
+  @Omittable()
+  @IsString()
+  @MaxTextLength(MAX_TEXT_LENGTH)
+  summary?: string;
   @ApiPropertyOptional({ description: '主な事業実績' })
   @Omittable()
   @IsString()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @MaxTextLength(MAX_TEXT_LENGTH)
   results?: string;
   @Amount('予算額') budgetAmount?: number | null;
   @Amount('うち交付金見込')
@@ -159,31 +167,31 @@ export class UpdateReportRequest {
   @ApiPropertyOptional({ description: '⑥ 事業効果 narrative' })
   @Omittable()
   @IsString()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @MaxTextLength(MAX_TEXT_LENGTH)
   effectNarrative?: string;
 
   @ApiPropertyOptional({ description: '⑥ why another level than the suggested one (required then)' })
   @Omittable()
   @IsString()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @MaxTextLength(MAX_TEXT_LENGTH)
   effectLevelReason?: string;
 
   @ApiPropertyOptional({ description: '要因分析: the factors behind the results' })
   @Omittable()
   @IsString()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @MaxTextLength(MAX_TEXT_LENGTH)
   resultFactors?: string;
 
   @ApiPropertyOptional({ description: '要因分析: the measures to take' })
   @Omittable()
   @IsString()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @MaxTextLength(MAX_TEXT_LENGTH)
   improvementMeasures?: string;
 
   @ApiPropertyOptional({ description: 'PDCA: what was done about the previous year’s 今後の方針' })
   @Omittable()
   @IsString()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @MaxTextLength(MAX_TEXT_LENGTH)
   previousPolicyFollowUp?: string;
 }
 
@@ -213,14 +221,14 @@ export class ReportListQuery {
   @IsOptional()
   @IsEnum(ReportStatus, { message: `status must be one of: ${Object.values(ReportStatus).join(', ')}` })
   status?: ReportStatus;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) grantTypeCode?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxTextLength(50) grantTypeCode?: string;
   @ApiPropertyOptional({
     description:
       'Words all in the project name (split at spaces; full- and half-width forms alike), or a project number (exactly, with or without "No.")',
   })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxTextLength(200)
   q?: string;
   @PageNumber() page?: number;
   @ApiPropertyOptional({ default: 20, maximum: 100 })

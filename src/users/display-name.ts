@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsString, MaxLength } from 'class-validator';
+import { IsString } from 'class-validator';
+import { MaxTextLength } from '../common/input-fields';
 import { foldedName } from '../common/text';
 import { NotBlank } from '../common/validators';
 
@@ -23,5 +24,5 @@ export const DisplayNameInput = () =>
     Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? storedDisplayName(value) : value)),
     IsString({ message: 'displayName is required' }),
     NotBlank(),
-    MaxLength(DISPLAY_NAME_MAX_LENGTH),
+    MaxTextLength(DISPLAY_NAME_MAX_LENGTH),
   );

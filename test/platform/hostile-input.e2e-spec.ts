@@ -288,6 +288,8 @@ describe('Hostile input', () => {
       ['DEL', { effectNarrative: 'a\u007F' }, '/effectNarrative'],
       ['U+FFFE', { budgetLines: [{ name: '事業\uFFFE' }] }, '/budgetLines/0/name'],
       ['U+FFFF', { effectNarrative: '報告\uFFFF' }, '/effectNarrative'],
+      // 10,001 characters but 20,002 UTF-16 units: past the limit as the import and a spreadsheet cell count it.
+      ['a text of 20,002 units', { effectNarrative: '𠮷'.repeat(10_001) }, '/effectNarrative'],
       ['a list as the typed totals', { typedTotals: [] }, '/typedTotals'],
       ['a list inside the KPI results', { kpiResults: [[]] }, '/kpiResults'],
     ])('refuses %s in a report and keeps it', async (_case, fields, path) => {

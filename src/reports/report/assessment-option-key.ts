@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { MaxTextLength } from '../../common/input-fields';
 
 /**
  * A request field naming one of the organization's options of ⑥–⑧ by its key. Which keys exist is the organization's
@@ -15,6 +16,6 @@ export function AssessmentOptionKey(title: string, kinds: Record<string, string>
       : ApiProperty({ type: String, example: values[0], description }),
     ...(optional ? [IsOptional()] : [IsNotEmpty({ message: ({ property }) => `${property} is required` })]),
     IsString({ message: ({ property }) => `${property} must be the key of an option` }),
-    MaxLength(100, { message: ({ property }) => `${property} is not the key of an option` }),
+    MaxTextLength(100, { message: ({ property }) => `${property} is not the key of an option` }),
   );
 }

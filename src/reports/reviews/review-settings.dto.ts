@@ -9,9 +9,9 @@ import {
   IsString,
   Matches,
   Max,
-  MaxLength,
   Min,
 } from 'class-validator';
+import { MaxTextLength } from '../../common/input-fields';
 import { CONTENT_CHECKSUM, contentChecksum } from '../../common/content-checksum';
 import { NestedRequest } from '../../common/validators';
 import {
@@ -32,14 +32,14 @@ export const MAX_LINK_VALID_DAYS = 365;
 export class ReminderTextRequest {
   @ApiProperty({ example: '【リマインダー】{{事業名}}({{年度}})(期限 {{期限}})' })
   @IsString({ message: 'subject is required' })
-  @MaxLength(MAX_REMINDER_SUBJECT_LENGTH, {
+  @MaxTextLength(MAX_REMINDER_SUBJECT_LENGTH, {
     message: `subject may be at most ${MAX_REMINDER_SUBJECT_LENGTH} characters`,
   })
   subject: string;
 
   @ApiProperty({ example: '{{氏名}}様 {{事業名}}({{年度}})への意見の期限は{{期限}}です。' })
   @IsString({ message: 'body is required' })
-  @MaxLength(MAX_REMINDER_BODY_LENGTH, { message: `body may be at most ${MAX_REMINDER_BODY_LENGTH} characters` })
+  @MaxTextLength(MAX_REMINDER_BODY_LENGTH, { message: `body may be at most ${MAX_REMINDER_BODY_LENGTH} characters` })
   body: string;
 }
 

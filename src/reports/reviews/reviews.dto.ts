@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { EmailInput } from '../../common/input-fields';
+import { EmailInput, MaxTextLength } from '../../common/input-fields';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -12,7 +12,6 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  MaxLength,
   ValidateIf,
 } from 'class-validator';
 import { DateInput, FiscalYearInput } from '../../common/input-fields';
@@ -41,7 +40,7 @@ export class SuggestedExpertRequest {
   @ApiProperty()
   @IsString()
   @NotBlank()
-  @MaxLength(200)
+  @MaxTextLength(200)
   name: string;
 
   @EmailInput({ maxLength: 320 })
@@ -50,13 +49,13 @@ export class SuggestedExpertRequest {
   @ApiPropertyOptional({ description: 'e.g. 〇〇大学経済学部' })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxTextLength(200)
   affiliation?: string;
 }
 
 /** A text that must be given (in this case), up to 2000 characters. */
 const RequiredText = (field: string, when: string) =>
-  applyDecorators(NotBlank(`${field} is required ${when}`), MaxLength(2000));
+  applyDecorators(NotBlank(`${field} is required ${when}`), MaxTextLength(2000));
 
 const accepting = (request: RespondToAssignmentRequest) => request.accept === true;
 const declining = (request: RespondToAssignmentRequest) => request.accept === false;
@@ -120,7 +119,7 @@ export class DismissAssignmentRequest {
   @ApiProperty({ description: 'Why the assignment is closed (未回答で解除); kept on it and in the audit log' })
   @IsString()
   @NotBlank()
-  @MaxLength(2000)
+  @MaxTextLength(2000)
   note: string;
 
   /**
@@ -153,7 +152,7 @@ export class OpinionText {
   @ApiProperty()
   @IsString()
   @NotBlank()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @MaxTextLength(MAX_TEXT_LENGTH)
   opinion: string;
 }
 
@@ -182,7 +181,7 @@ export class MessageRequest {
   @ApiProperty()
   @IsString()
   @NotBlank()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @MaxTextLength(MAX_TEXT_LENGTH)
   body: string;
 }
 
@@ -283,7 +282,7 @@ export class ReasonRequest {
   @ApiProperty()
   @IsString()
   @NotBlank()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @MaxTextLength(MAX_TEXT_LENGTH)
   reason: string;
 }
 

@@ -1,21 +1,12 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsOptional, IsString, IsUUID } from 'class-validator';
 import { PanelRating, PolicyDecision } from '../report/assessment';
 import { AssessmentScale, storedWording } from '../report/assessment-choices';
 import type { ResultReport } from '../report/result-report.entity';
 import { AssessmentOptionKey } from '../report/assessment-option-key';
 import { AssignExpertsRequest, ReasonRequest } from '../reviews/reviews.dto';
-import { ReadVersion, VersionNumber } from '../../common/input-fields';
+import { ReadVersion, VersionNumber, MaxTextLength } from '../../common/input-fields';
 import { NotBlank, SameLengthAs } from '../../common/validators';
 import { MAX_TEXT_LENGTH } from '../../common/text-limits';
 
@@ -23,7 +14,7 @@ export class CommentRequest {
   @ApiProperty({ description: 'Why (shown to the owning department)' })
   @IsString()
   @NotBlank()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @MaxTextLength(MAX_TEXT_LENGTH)
   comment: string;
 
   @ReadVersion() version?: number;
@@ -40,7 +31,7 @@ export class EvaluateRequest {
   @ApiProperty({ description: '⑦ 外部有識者からの意見 (consolidated)' })
   @IsString()
   @NotBlank()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @MaxTextLength(MAX_TEXT_LENGTH)
   opinion: string;
 
   @ReadVersion() version?: number;
@@ -58,7 +49,7 @@ export class ProposePolicyRequest {
   @ApiProperty({ description: '⑧ 今後の方針の理由' })
   @IsString()
   @NotBlank()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @MaxTextLength(MAX_TEXT_LENGTH)
   reason: string;
 
   @ReadVersion() version?: number;
@@ -68,7 +59,7 @@ export class WithdrawPublicationRequest {
   @ApiProperty({ description: '公表の取消の理由 (kept with the report and shown where it was published)' })
   @IsString()
   @NotBlank()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @MaxTextLength(MAX_TEXT_LENGTH)
   reason: string;
 
   @ReadVersion() version?: number;
