@@ -22,6 +22,8 @@ export interface PublicEditionEntry {
   fiscalYear: number;
   edition: number;
   publishedAt: Date;
+  /** When the edition was written (its page's lastmod): an imported one's publishedAt is in the past. */
+  changedAt: Date;
 }
 
 /** What is public about a municipality now: see PublicationsRepository.recordState. */
@@ -35,11 +37,15 @@ export interface PublicRecordState {
  * earlier years dates its editions in the past); editions written before that column was kept give their publication.
  */
 const CHANGED_AT = 'greatest(max(o.updated_at), max(coalesce(e.recorded_at, e.published_at)), max(r.withdrawn_at))';
+/** When an edition was written, by the same rule, in a query of `edition`. */
+const WRITTEN_AT = 'coalesce(edition.recordedAt, edition.publishedAt)';
 
 export interface PublishedYear {
   fiscalYear: number;
   reports: number;
   lastPublishedAt: Date;
+  /** When the year's pages last changed: an edition of it written, or a report of it withdrawn. */
+  changedAt: Date;
 }
 
 /**
@@ -63,6 +69,11 @@ export class PublicationsRepository {
       .addSelect('report.fiscalYear', 'fiscalYear')
       .addSelect('count(DISTINCT report.id)::int', 'reports')
       .addSelect('max(edition.publishedAt)', 'lastPublishedAt')
+      .addSelect(
+        `greatest(max(${WRITTEN_AT}), (SELECT max(withdrawn.withdrawn_at) FROM result_reports withdrawn
+          WHERE withdrawn.organization_id = edition.organization_id AND withdrawn.fiscal_year = report.fiscal_year))`,
+        'changedAt',
+      )
       .groupBy('edition.organizationId')
       .addGroupBy('report.fiscalYear')
       .orderBy('report.fiscalYear', 'DESC')
@@ -152,6 +163,7 @@ export class PublicationsRepository {
       .addSelect('report.fiscalYear', 'fiscalYear')
       .addSelect('edition.edition', 'edition')
       .addSelect('edition.publishedAt', 'publishedAt')
+      .addSelect(WRITTEN_AT, 'changedAt')
       .orderBy('report.fiscalYear', 'ASC')
       .addOrderBy('edition.reportId')
       .addOrderBy('edition.edition')

@@ -9,6 +9,9 @@ import { createTestApp, type TestApp } from '../support/test-app';
 describe('The public record changes when an edition is written, whatever date it gives', () => {
   let t: TestApp;
   const code = '012041';
+  const startedAt = new Date();
+  let asahikawa: Awaited<ReturnType<typeof municipality>>;
+  let r4ReportId: string;
   const paths = [
     `/public/${code}/`,
     `/public/${code}/open-data/all/reports.csv`,
@@ -25,13 +28,14 @@ describe('The public record changes when an edition is written, whatever date it
   });
 
   it('shows at once an earlier year imported later as published, and moves Last-Modified for conditional GETs', async () => {
-    const asahikawa = await municipality(t, code, '旭川市');
+    asahikawa = await municipality(t, code, '旭川市');
     const document = { departmentId: asahikawa.departments.economy };
-    await importAsPublished(t, asahikawa.organizationId, asahikawa.tokens.admin, {
+    const { imported } = await importAsPublished(t, asahikawa.organizationId, asahikawa.tokens.admin, {
       ...document,
       text: seedText('asahikawa-r4-results-report.txt'),
       sourceName: 'asahikawa-r4-results-report.txt',
     });
+    r4ReportId = imported.reports[0].reportId;
     const before = new Map<string, { body: string; lastModified: string }>();
     for (const path of paths) {
       const response = await t.http().get(path).buffer(true).expect(200);
@@ -61,6 +65,35 @@ describe('The public record changes when an edition is written, whatever date it
     }
     expect((await t.http().get(`/public/${code}/`).expect(200)).text).toContain(`/public/${code}/2020/`);
     expect((await t.http().get('/sitemap.xml').expect(200)).text).toContain(`/public/${code}/2020/`);
+  });
+
+  /** Each page's lastmod in sitemap.xml, by its path. */
+  async function lastmods(): Promise<Map<string, Date>> {
+    const { text } = await t.http().get('/sitemap.xml').expect(200);
+    const entries = [...text.matchAll(/<loc>[^<]*?(\/public\/[^<]*)<\/loc><lastmod>([^<]+)<\/lastmod>/g)];
+    return new Map(entries.map(([, path, lastmod]) => [path, new Date(lastmod)]));
+  }
+
+  it("gives no page of sitemap.xml a lastmod before its content was written, an imported year's neither", async () => {
+    const pages = [...(await lastmods())].filter(([path]) => path.startsWith(`/public/${code}/`));
+    expect(pages.map(([path]) => path)).toEqual(expect.arrayContaining([`/public/${code}/2020/`]));
+    for (const [path, lastmod] of pages)
+      expect({ path, writtenBeforeTheSuite: lastmod < startedAt }).toEqual({ path, writtenBeforeTheSuite: false });
+  });
+
+  it("moves the lastmod of the year's pages when one of its reports is withdrawn", async () => {
+    const year = `/public/${code}/2022/`;
+    const before = (await lastmods()).get(year)!;
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await t
+      .http()
+      .post(`/api/v1/organizations/${asahikawa.organizationId}/reports/${r4ReportId}/withdraw-publication`)
+      .set({ Authorization: `Bearer ${asahikawa.tokens.admin}` })
+      .send({ reason: '数値の誤りが見つかったため' })
+      .expect(200);
+    const after = await lastmods();
+    for (const path of [year, `${year}summary`])
+      expect({ path, moved: after.get(path)! > before }).toEqual({ path, moved: true });
   });
 
   it('serves the same bytes under the same Last-Modified while nothing changes', async () => {

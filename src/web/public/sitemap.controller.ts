@@ -50,23 +50,21 @@ export class SitemapController {
         { path: publicPaths.organization(code), changedAt: organizationChangedAt },
         { path: publicPaths.openData(code), changedAt: organizationChangedAt },
       );
-      for (const year of years) {
-        const changedAt = year.lastPublishedAt;
+      for (const { fiscalYear, changedAt } of years) {
         entries.push(
-          { path: publicPaths.year(code, year.fiscalYear), changedAt },
-          { path: publicPaths.summary(code, year.fiscalYear), changedAt },
+          { path: publicPaths.year(code, fiscalYear), changedAt },
+          { path: publicPaths.summary(code, fiscalYear), changedAt },
         );
       }
       // The current edition's address is the report's own; earlier editions keep theirs.
       const latest = new Map<string, Date>();
       for (const [index, edition] of editions.entries()) {
-        const publishedAt = new Date(edition.publishedAt);
+        const changedAt = new Date(edition.changedAt);
         if (editions[index + 1]?.reportId === edition.reportId)
-          entries.push({ path: publicPaths.edition(code, edition.reportId, edition.edition), changedAt: publishedAt });
-        else latest.set(edition.reportId, publishedAt);
+          entries.push({ path: publicPaths.edition(code, edition.reportId, edition.edition), changedAt });
+        else latest.set(edition.reportId, changedAt);
       }
-      for (const [reportId, publishedAt] of latest)
-        entries.push({ path: publicPaths.report(code, reportId), changedAt: publishedAt });
+      for (const [reportId, changedAt] of latest) entries.push({ path: publicPaths.report(code, reportId), changedAt });
     }
     const urls = entries
       .map(

@@ -79,7 +79,7 @@ describe('The public record: what citizens may read of a municipality', () => {
     expect(current.map((report) => report.reportId)).toEqual([reportIds[ReportStatus.Published]]);
     expect(current[0]).toMatchObject({ edition: 1, view: { title: '事業実施結果報告', status: 'published' } });
     expect(await record.years(await organization())).toEqual([
-      { fiscalYear: 2023, reports: 1, lastPublishedAt: current[0].publishedAt },
+      { fiscalYear: 2023, reports: 1, lastPublishedAt: current[0].publishedAt, changedAt: expect.any(Date) },
     ]);
   });
 
