@@ -3,6 +3,7 @@ import { dateInJapan } from '../common/dates';
 import { fiscalYearLabel } from '../common/era-input';
 import { kpiLabel } from '../projects/kpi-label';
 import { type ReportView } from '../reports/report/report-view';
+import { UNDER_CORRECTION } from '../reports/rules/report-status';
 
 /**
  * Open-data friendly: one row per KPI (a report without KPIs still gets one row), plain numbers without
@@ -54,7 +55,9 @@ export function reportsCsv(views: ReportView[]): Buffer {
       view.project.departmentName ?? '',
       view.statusLabel,
     ];
-    const latest = view.editions.at(-1);
+    // Under correction the values are the next edition's draft: no edition is theirs yet, the reason is the correction's.
+    const underCorrection = UNDER_CORRECTION.includes(view.status);
+    const edition = underCorrection ? undefined : view.editions.at(-1);
     const assessment = [
       view.effect.levelLabel ?? '',
       view.evaluation.ratingLabel ?? '',
@@ -63,9 +66,9 @@ export function reportsCsv(views: ReportView[]): Buffer {
       view.analysis.factors,
       view.analysis.measures,
       view.followUp.response,
-      latest?.edition ?? '',
-      latest?.correctionReason ? dateInJapan(latest.publishedAt) : '',
-      latest?.correctionReason ?? '',
+      edition?.edition ?? '',
+      edition?.correctionReason ? dateInJapan(edition.publishedAt) : '',
+      (underCorrection ? view.correctionReason : edition?.correctionReason) ?? '',
     ];
     if (view.kpis.length === 0) return [[...report, ...Array<string>(10 + years.length).fill(''), ...assessment]];
     return view.kpis.map((kpi) => [
