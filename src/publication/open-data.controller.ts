@@ -8,10 +8,11 @@ import { contentDisposition } from '../infra/http/file-response';
 import {
   columnDefinitionCsv,
   datasetCsv,
-  KPI_DATASET,
+  datasetFile,
+  datasetOfFile,
+  OPEN_DATASETS,
   type OpenDataset,
   openDataJson,
-  REPORT_DATASET,
   type ReportRow,
 } from './open-data';
 import { setPublicCaching } from './public-caching';
@@ -22,6 +23,7 @@ import { PublicResponseCacheInterceptor, ReadsQuery } from './public-response-ca
 const CSV_TYPE = 'text/csv; charset=utf-8; header=present';
 const JSON_TYPE = 'application/json; charset=utf-8';
 const NOT_PUBLISHED = 'この年度に公表された報告はありません。';
+const NO_SUCH_FILE = 'このファイルはありません。';
 
 /** `2022` or `all` in the path; anything else names no file. */
 type Scope = number | 'all';
@@ -30,6 +32,12 @@ function scopeOf(text: string): Scope {
   if (text === 'all') return 'all';
   if (/^\d{4}$/.test(text)) return Number(text);
   throw new NotFoundException(NOT_PUBLISHED);
+}
+
+function datasetNamed(file: string): OpenDataset<unknown> {
+  const dataset = datasetOfFile(file);
+  if (!dataset) throw new NotFoundException(NO_SUCH_FILE);
+  return dataset;
 }
 
 /** 012041_2022_kpis.csv, 012041_all_data.json: the same name whenever it is downloaded. */
@@ -61,7 +69,7 @@ export class OpenDataController {
     const organization = await this.records.organization(code);
     const [years, changedAt] = await Promise.all([this.records.years(organization), this.changedAt(organization)]);
     const files = (scope: Scope) =>
-      (['kpis.csv', 'reports.csv', 'data.json'] as const).map((file) => ({
+      [...OPEN_DATASETS.map(datasetFile), 'data.json' as const].map((file) => ({
         file,
         href: publicPaths.openDataFile(code, scope, file),
       }));
@@ -71,7 +79,7 @@ export class OpenDataController {
         {
           page: {
             title: `オープンデータ - ${organization.name}`,
-            description: `${organization.name}が公表した事業実施結果報告とKPIの実績を、年度ごとのCSV・JSONと項目定義で提供しています。`,
+            description: `${organization.name}が公表した事業実施結果報告、KPIの実績と市予算事業を、年度ごとのCSV・JSONと項目定義で提供しています。`,
             url: `${this.config.baseUrl}${publicPaths.openData(code)}`,
             siteName: PUBLIC_SITE_NAME,
             organization,
@@ -90,10 +98,12 @@ export class OpenDataController {
             files: files(year.fiscalYear),
           })),
           allYears: years.length > 0 ? files('all') : [],
-          columnFiles: [KPI_DATASET, REPORT_DATASET].map((dataset) => ({
+          datasets: OPEN_DATASETS.map((dataset) => ({
             id: dataset.id,
             title: dataset.title,
-            href: publicPaths.openDataFile(code, 'columns', `${dataset.id}.csv`),
+            label: dataset.label,
+            rowPer: dataset.rowPer,
+            href: publicPaths.openDataFile(code, 'columns', datasetFile(dataset)),
             columns: dataset.columns,
           })),
         },
@@ -105,38 +115,18 @@ export class OpenDataController {
   }
 
   // The column files come before the `:scope` routes, which would otherwise take "columns" for a year.
-  @Get('columns/kpis.csv')
-  kpiColumns(@Param('code') code: string, @Res() response: Response): Promise<void> {
-    return this.columnFile(code, KPI_DATASET, response);
-  }
-
-  @Get('columns/reports.csv')
-  reportColumns(@Param('code') code: string, @Res() response: Response): Promise<void> {
-    return this.columnFile(code, REPORT_DATASET, response);
-  }
-
-  @Get(':scope/kpis.csv')
-  async kpis(@Param('code') code: string, @Param('scope') scope: string, @Res() response: Response): Promise<void> {
-    const { organization, rows, changedAt, at } = await this.published(code, scopeOf(scope));
-    this.sendFile(response, organization, changedAt, {
+  @Get('columns/:file')
+  async columnFile(@Param('code') code: string, @Param('file') file: string, @Res() response: Response): Promise<void> {
+    const dataset = datasetNamed(file);
+    const organization = await this.records.organization(code);
+    this.sendFile(response, organization, await this.changedAt(organization), {
       type: CSV_TYPE,
-      name: fileName(code, at, 'kpis.csv'),
-      describedBy: publicPaths.openDataFile(code, 'columns', 'kpis.csv'),
-      body: datasetCsv(KPI_DATASET, rows),
+      name: fileName(code, 'columns', datasetFile(dataset)),
+      body: columnDefinitionCsv(dataset),
     });
   }
 
-  @Get(':scope/reports.csv')
-  async reports(@Param('code') code: string, @Param('scope') scope: string, @Res() response: Response): Promise<void> {
-    const { organization, rows, changedAt, at } = await this.published(code, scopeOf(scope));
-    this.sendFile(response, organization, changedAt, {
-      type: CSV_TYPE,
-      name: fileName(code, at, 'reports.csv'),
-      describedBy: publicPaths.openDataFile(code, 'columns', 'reports.csv'),
-      body: datasetCsv(REPORT_DATASET, rows),
-    });
-  }
-
+  // Before `:scope/:file`, which would otherwise take data.json for a dataset's CSV.
   @Get(':scope/data.json')
   async json(@Param('code') code: string, @Param('scope') scope: string, @Res() response: Response): Promise<void> {
     const { organization, rows, changedAt, at } = await this.published(code, scopeOf(scope));
@@ -145,6 +135,23 @@ export class OpenDataController {
       type: JSON_TYPE,
       name: fileName(code, at, 'data.json'),
       body: Buffer.from(JSON.stringify(data), 'utf8'),
+    });
+  }
+
+  @Get(':scope/:file')
+  async csv(
+    @Param('code') code: string,
+    @Param('scope') scope: string,
+    @Param('file') file: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    const dataset = datasetNamed(file);
+    const { organization, rows, changedAt, at } = await this.published(code, scopeOf(scope));
+    this.sendFile(response, organization, changedAt, {
+      type: CSV_TYPE,
+      name: fileName(code, at, datasetFile(dataset)),
+      describedBy: publicPaths.openDataFile(code, 'columns', datasetFile(dataset)),
+      body: datasetCsv(dataset, rows),
     });
   }
 
@@ -158,15 +165,6 @@ export class OpenDataController {
       pageUrl: `${this.config.baseUrl}${publicPaths.report(code, report.reportId)}`,
     }));
     return { organization, rows, changedAt: await this.changedAt(organization), at };
-  }
-
-  private async columnFile<R>(code: string, dataset: OpenDataset<R>, response: Response): Promise<void> {
-    const organization = await this.records.organization(code);
-    this.sendFile(response, organization, await this.changedAt(organization), {
-      type: CSV_TYPE,
-      name: fileName(code, 'columns', `${dataset.id}.csv`),
-      body: columnDefinitionCsv(dataset),
-    });
   }
 
   /** The files also carry the organization's name and licence, so a change of those is a change of the files. */

@@ -6,6 +6,7 @@ import { buildReportView } from '../reports/report/report-view';
 import { type ResultReport } from '../reports/report/result-report.entity';
 import { ReportStatus } from '../reports/rules/report-status';
 import {
+  BUDGET_LINE_DATASET,
   columnDefinitionCsv,
   datasetCsv,
   datasetRecords,
@@ -74,8 +75,8 @@ const report = {
     {
       position: 1,
       name: '市場開拓',
-      summary: '',
-      results: '',
+      summary: '物産展への出展',
+      results: '出展 12回、商談 124件',
       budgetAmount: 9048,
       budgetGrantAmount: 4524,
       actualAmount: 5198,
@@ -137,6 +138,7 @@ function header(body: Buffer): string[] {
 describe.each([
   ['KPI', KPI_DATASET],
   ['report', REPORT_DATASET],
+  ['budget line', BUDGET_LINE_DATASET],
 ] as [string, OpenDataset<unknown>][])('The %s dataset', (_name, dataset) => {
   it('declares its columns once: the CSV header, the column file and the JSON keys all come from it', () => {
     const definitions = parseCsv(columnDefinitionCsv(dataset));
@@ -272,6 +274,89 @@ describe('Report rows', () => {
   });
 });
 
+describe('Budget line rows', () => {
+  const records = datasetRecords(BUDGET_LINE_DATASET, [row]);
+
+  it('follow the identification columns with the wording of ④ 市予算事業, the line named apart from ① 事業名', () => {
+    const names = BUDGET_LINE_DATASET.columns.map((column) => column.name);
+    const identification = REPORT_DATASET.columns
+      .slice(0, names.indexOf('市予算事業番号'))
+      .map((column) => column.name);
+    expect(names.slice(0, identification.length)).toEqual(identification);
+    expect(identification).toContain('事業名');
+    expect(names.slice(identification.length, identification.length + 8)).toEqual([
+      '市予算事業番号',
+      '市予算事業名',
+      '概要',
+      '主な事業実績',
+      '予算額',
+      '予算額のうち交付金見込',
+      '実績額',
+      '実績額のうち交付金',
+    ]);
+  });
+
+  it("give one row per line, numbered by its place in ④, with the edition and the report's public page", () => {
+    expect(records).toHaveLength(2);
+    expect(records[0]).toMatchObject({
+      localGovernmentCode: '012041',
+      reportId: 'report-1',
+      fiscalYear: 2022,
+      projectName: 'ニューノーマル時代を切り拓く地域の稼ぐ力向上プロジェクト',
+      budgetLineNumber: 1,
+      budgetLineName: '市場開拓',
+      summary: '物産展への出展',
+      results: '出展 12回、商談 124件',
+      edition: 2,
+      pageUrl: 'https://kpi.example.lg.jp/public/012041/reports/report-1',
+      projectId: 'project-1',
+    });
+    expect(records[1]).toMatchObject({ budgetLineNumber: 2, budgetLineName: '調査' });
+  });
+
+  it('give the amounts as numbers in 千円 as entered per line, and an empty cell where there is none', () => {
+    expect(
+      records.map(({ budgetAmount, budgetGrantAmount, actualAmount, actualGrantAmount }) => [
+        budgetAmount,
+        budgetGrantAmount,
+        actualAmount,
+        actualGrantAmount,
+      ]),
+    ).toEqual([
+      [9048, 4524, 5198, 2599],
+      [1000, 500, 800, null],
+    ]);
+    const amounts = BUDGET_LINE_DATASET.columns.filter((column) => column.unit === '千円');
+    expect(amounts.map((column) => [column.key, column.type])).toEqual([
+      ['budgetAmount', '数値'],
+      ['budgetGrantAmount', '数値'],
+      ['actualAmount', '数値'],
+      ['actualGrantAmount', '数値'],
+    ]);
+    expect(parseCsv(datasetCsv(BUDGET_LINE_DATASET, [row]))[1]).toMatchObject({
+      予算額: '1000',
+      予算額のうち交付金見込: '500',
+      実績額: '800',
+      実績額のうち交付金: '',
+    });
+  });
+
+  it('give no row for a report without lines, and the header alone when no report has any', () => {
+    const withoutLines: ReportRow = {
+      ...row,
+      report: { ...row.report, reportId: 'report-3', view: buildReportView({ ...report, budgetLines: [] }, project) },
+    };
+    expect(datasetRecords(BUDGET_LINE_DATASET, [withoutLines, row]).map((record) => record.reportId)).toEqual([
+      'report-1',
+      'report-1',
+    ]);
+    expect(datasetCsv(BUDGET_LINE_DATASET, [withoutLines]).toString('utf8').split('\r\n')).toEqual([
+      expect.stringMatching(/^\uFEFF全国地方公共団体コード,/),
+      '',
+    ]);
+  });
+});
+
 describe('The project ID', () => {
   /** The same project a year later, renumbered and renamed: only its id says it is the same. */
   const nextYear: ReportRow = {
@@ -289,6 +374,7 @@ describe('The project ID', () => {
   it.each([
     ['KPI', KPI_DATASET],
     ['report', REPORT_DATASET],
+    ['budget line', BUDGET_LINE_DATASET],
   ] as [string, OpenDataset<unknown>][])(
     'is the last column of the %s dataset, after the columns a reader may take by position',
     (_name, dataset) => {
@@ -312,7 +398,7 @@ describe('The project ID', () => {
 });
 
 describe('data.json', () => {
-  it('holds both datasets with their columns, the licence and when the record last changed', () => {
+  it('holds every dataset with its columns, the licence and when the record last changed', () => {
     const changedAt = new Date('2023-07-01T00:00:00Z');
     const data = openDataJson(organization, 2022, [row], changedAt);
     expect(data).toMatchObject({
@@ -323,6 +409,9 @@ describe('data.json', () => {
     });
     expect(data.datasets.kpis.records).toHaveLength(2);
     expect(data.datasets.reports.records).toHaveLength(1);
+    expect(Object.keys(data.datasets)).toEqual(['kpis', 'reports', 'budgetLines']);
+    expect(data.datasets.budgetLines.records).toEqual(datasetRecords(BUDGET_LINE_DATASET, [row]));
+    expect(data.datasets.budgetLines.title).toBe(BUDGET_LINE_DATASET.title);
     expect(data.datasets.kpis.columns.map((column) => column.name)).toEqual(KPI_DATASET.columns.map((c) => c.name));
     expect(JSON.parse(JSON.stringify(data))).toEqual(data);
   });

@@ -1,7 +1,8 @@
 import { spreadsheetCsv } from '../common/csv';
 import { dateInJapan, japaneseDate } from '../common/dates';
 import { formatFiscalYear, formatYearMonth } from '../common/japanese-era';
-import { type KpiResultView } from '../reports/report/report-view';
+import { type BudgetLineView, type KpiResultView } from '../reports/report/report-view';
+import { type OpenDatasetId } from './public-paths';
 import { type PublicOrganization, type PublishedReport } from './public-record.service';
 
 /**
@@ -27,7 +28,9 @@ export interface OpenDataColumn<R> {
   description: string;
   /** 単位 ('' where none). */
   unit: string;
-  value: (row: R) => Cell;
+  // A method, not a function property: methods take their parameter bivariantly, so datasets of different rows can
+  // share one list (OPEN_DATASETS) while each still reads only its own rows.
+  value(row: R): Cell;
 }
 
 /** One report as the open data reads it: its published edition and where its public page is. */
@@ -41,9 +44,22 @@ export interface KpiRow extends ReportRow {
   kpi: KpiResultView;
 }
 
+export interface BudgetLineRow extends ReportRow {
+  line: BudgetLineView;
+  /** The line's place in ④, from 1. */
+  lineNumber: number;
+}
+
 export interface OpenDataset<R> {
-  id: 'kpis' | 'reports';
+  /** The file name without `.csv`. */
+  id: OpenDatasetId;
+  /** Its key among the datasets of data.json. */
+  jsonKey: string;
   title: string;
+  /** What the index page calls its file, as in 「KPIのファイル」. */
+  label: string;
+  /** What one row of its file is, as in 「報告のKPIごとに1行」. */
+  rowPer: string;
   columns: readonly OpenDataColumn<R>[];
   rows: (reports: ReportRow[]) => R[];
 }
@@ -69,7 +85,7 @@ function yearMonthInJapanese(isoYearMonth: string | null): string | null {
   return formatYearMonth({ year, month }, 'long');
 }
 
-/** The columns that say whose report of which project and year a row belongs to: the first of both datasets. */
+/** The columns that say whose report of which project and year a row belongs to: the first of every dataset. */
 function identificationColumns<R extends ReportRow>(): OpenDataColumn<R>[] {
   return [
     column(
@@ -186,7 +202,7 @@ const pageUrlColumn = <R extends ReportRow>(): OpenDataColumn<R> =>
   column('報告ページURL', 'pageUrl', '文字列', '公表している報告のページのURL', (row) => row.pageUrl);
 
 /*
- * Last in both datasets, after the columns readers already take by position: the one value that follows a project
+ * Last in every dataset, after the columns readers already take by position: the one value that follows a project
  * from year to year, where its number and name may change.
  */
 const projectIdColumn = <R extends ReportRow>(): OpenDataColumn<R> =>
@@ -201,7 +217,10 @@ const projectIdColumn = <R extends ReportRow>(): OpenDataColumn<R> =>
 /** One row per KPI of each published report (指標①–④). */
 export const KPI_DATASET: OpenDataset<KpiRow> = {
   id: 'kpis',
+  jsonKey: 'kpis',
   title: 'KPI(重要業績評価指標)の実績',
+  label: 'KPI',
+  rowPer: '報告のKPI',
   rows: (reports) => reports.flatMap((row) => row.report.view.kpis.map((kpi) => ({ ...row, kpi }))),
   columns: [
     ...identificationColumns<KpiRow>(),
@@ -265,7 +284,10 @@ export const KPI_DATASET: OpenDataset<KpiRow> = {
 /** One row per published report: the plan period, ④ totals and ⑥–⑧ with their texts. */
 export const REPORT_DATASET: OpenDataset<ReportRow> = {
   id: 'reports',
+  jsonKey: 'reports',
   title: '事業実施結果報告',
+  label: '報告',
+  rowPer: '報告',
   rows: (reports) => reports,
   columns: [
     ...identificationColumns<ReportRow>(),
@@ -383,6 +405,64 @@ export const REPORT_DATASET: OpenDataset<ReportRow> = {
   ],
 };
 
+/**
+ * One row per line of ④ 市予算事業 of each published report, in the wording of the report's columns; a report without
+ * lines has no row.
+ */
+export const BUDGET_LINE_DATASET: OpenDataset<BudgetLineRow> = {
+  id: 'budget-lines',
+  jsonKey: 'budgetLines',
+  title: '市予算事業の予算額と実績額',
+  label: '市予算事業',
+  rowPer: '報告の④市予算事業の行',
+  rows: (reports) =>
+    reports.flatMap((row) =>
+      row.report.view.budgetLines.map((line, index) => ({ ...row, line, lineNumber: index + 1 })),
+    ),
+  columns: [
+    ...identificationColumns<BudgetLineRow>(),
+    column('市予算事業番号', 'budgetLineNumber', '数値', '④ 市予算事業の中で何行目か(1から)', (row) => row.lineNumber),
+    // 「事業名」 is already ① (the project): the line's own name takes the section's name before it.
+    column('市予算事業名', 'budgetLineName', '文字列', '④ 市予算事業の事業名', (row) => row.line.name),
+    column('概要', 'summary', '文字列', '④ 市予算事業の概要', (row) => row.line.summary),
+    column('主な事業実績', 'results', '文字列', '④ 市予算事業の主な事業実績', (row) => row.line.results),
+    column('予算額', 'budgetAmount', '数値', '④ 市予算事業の予算額', (row) => row.line.budgetAmount, AMOUNT_UNIT),
+    column(
+      '予算額のうち交付金見込',
+      'budgetGrantAmount',
+      '数値',
+      '④ 予算額のうち交付金見込',
+      (row) => row.line.budgetGrantAmount,
+      AMOUNT_UNIT,
+    ),
+    column('実績額', 'actualAmount', '数値', '④ 市予算事業の実績額', (row) => row.line.actualAmount, AMOUNT_UNIT),
+    column(
+      '実績額のうち交付金',
+      'actualGrantAmount',
+      '数値',
+      '④ 実績額のうち交付金',
+      (row) => row.line.actualGrantAmount,
+      AMOUNT_UNIT,
+    ),
+    ...publicationColumns<BudgetLineRow>(),
+    pageUrlColumn<BudgetLineRow>(),
+    projectIdColumn<BudgetLineRow>(),
+  ],
+};
+
+/** Every dataset, in the order the index page lists them and data.json holds them. */
+export const OPEN_DATASETS: readonly OpenDataset<unknown>[] = [KPI_DATASET, REPORT_DATASET, BUDGET_LINE_DATASET];
+
+/** The file name of a dataset's CSV (and of its column file). */
+export function datasetFile(dataset: OpenDataset<unknown>): `${OpenDatasetId}.csv` {
+  return `${dataset.id}.csv`;
+}
+
+/** The dataset whose CSV has this file name, if any. */
+export function datasetOfFile(file: string): OpenDataset<unknown> | undefined {
+  return OPEN_DATASETS.find((dataset) => datasetFile(dataset) === file);
+}
+
 /** Cells as they go into the CSV: a boolean as true/false (the CSV library would write 1 and nothing). */
 function csvCell(cell: Cell): Cell {
   return typeof cell === 'boolean' ? String(cell) : cell;
@@ -426,7 +506,7 @@ export function columnDefinitionCsv<R>(dataset: OpenDataset<R>): Buffer {
   );
 }
 
-/** data.json: both datasets with their column definitions, the licence, and when the public record last changed. */
+/** data.json: every dataset with its column definitions, the licence, and when the public record last changed. */
 export function openDataJson(
   organization: PublicOrganization,
   fiscalYear: number | null,
@@ -444,6 +524,6 @@ export function openDataJson(
     licence: organization.licence,
     // When the public record last changed, not when this file was made: the same data gives the same file (ETag).
     updatedAt: updatedAt?.toISOString() ?? null,
-    datasets: { kpis: dataset(KPI_DATASET), reports: dataset(REPORT_DATASET) },
+    datasets: Object.fromEntries(OPEN_DATASETS.map((definition) => [definition.jsonKey, dataset(definition)])),
   };
 }

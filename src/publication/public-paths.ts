@@ -18,4 +18,7 @@ export const publicPaths = {
 /** Where the public site answers, as path prefixes: its pages and open data, and what crawlers read at the root. */
 export const PUBLIC_SITE_PATHS = ['/public', '/sitemap.xml', '/robots.txt'];
 
-export type OpenDataFile = 'kpis.csv' | 'reports.csv' | 'data.json';
+/** The open datasets, each a CSV of this name (declared in open-data.ts). */
+export type OpenDatasetId = 'kpis' | 'reports' | 'budget-lines';
+
+export type OpenDataFile = `${OpenDatasetId}.csv` | 'data.json';

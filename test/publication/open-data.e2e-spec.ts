@@ -39,6 +39,19 @@ function headerOf(body: Buffer): string[] {
   return header;
 }
 
+/** Each dataset's CSV file and its key in data.json. */
+const DATASETS = [
+  { file: 'kpis.csv', jsonKey: 'kpis' },
+  { file: 'reports.csv', jsonKey: 'reports' },
+  { file: 'budget-lines.csv', jsonKey: 'budgetLines' },
+] as const;
+const FILES = [...DATASETS.map((dataset) => dataset.file), 'data.json'];
+
+/** A text cell as entered: the CSV puts an apostrophe before what a spreadsheet would run as a formula. */
+function textIn(cell: string): string {
+  return cell.replace(/^'(?=[=+\-@\t\r])/, '');
+}
+
 /** A CSV number cell as the number it stands for; an empty cell is no value. */
 function numberIn(cell: string): number | null {
   return cell === '' ? null : Number(cell);
@@ -78,7 +91,7 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
     ).checked;
 
   /** A report of a new project of the same year, entered by its owner and taken as far as `until`. */
-  const unpublished = async (projectName: string, until: 'draft' | 'decided') => {
+  const unpublished = async (projectName: string, until: 'draft' | 'decided' | 'withdrawn') => {
     const seed: SeedReport = { ...ASAHIKAWA_R4_REPORTS[1], number: 90 + hidden.length, projectName };
     const { id } = await enterSeedReport(
       t,
@@ -87,7 +100,7 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
       asahikawa.departments.economy,
       seed,
     );
-    if (until === 'decided') {
+    if (until !== 'draft') {
       await t
         .http()
         .post(api(`/reports/${id}/submit`))
@@ -107,6 +120,19 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
         .set(as(approver))
         .expect(200);
     }
+    if (until === 'withdrawn') {
+      await t
+        .http()
+        .post(api(`/reports/${id}/publish`))
+        .set(as(asahikawa.tokens.planning))
+        .expect(200);
+      await t
+        .http()
+        .post(api(`/reports/${id}/withdraw-publication`))
+        .set(as(asahikawa.tokens.admin))
+        .send({ reason: '公表内容の確認のため取り消します' })
+        .expect(200);
+    }
     hidden.push({ id, projectName, status: until });
   };
 
@@ -119,6 +145,7 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
     await importPublished(ictParkR2Report(), 'ict-park-r2.txt', '2021-09-30');
     await unpublished('公開前の下書き事業', 'draft');
     await unpublished('方針決定済み未公表の事業', 'decided');
+    await unpublished('公表を取り消した事業', 'withdrawn');
     await seedOrganization(t, '012068', '釧路市');
 
     const list = (await t.http().get(api('/reports')).set(as(asahikawa.tokens.planning)).expect(200)).body;
@@ -137,7 +164,7 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
     published = views.filter((view) => view.status === 'published');
     expect(published.map((view) => view.fiscalYear).sort()).toEqual([2020, 2022, 2022, 2022, 2022, 2022]);
     expect(views.filter((view) => view.status !== 'published').map((view) => view.status)).toEqual(
-      expect.arrayContaining(['draft', 'decided']),
+      expect.arrayContaining(['draft', 'decided', 'withdrawn']),
     );
   });
 
@@ -266,14 +293,79 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
     }
   });
 
-  it.each(['kpis', 'reports'])(
-    'describes every column of %s.csv in its column file: 項目名, 型, 説明, 単位',
-    async (dataset) => {
-      const definitions = await download(`${base}/columns/${dataset}.csv`).expect(200);
-      expect(definitions.headers['content-disposition']).toContain(`filename="012041_columns_${dataset}.csv"`);
+  describe("the seed year's budget-line file", () => {
+    let response: Response;
+    let rows: Row[];
+
+    beforeAll(async () => {
+      response = await download(`${base}/2022/budget-lines.csv`).expect(200);
+      rows = parseCsv(bytes(response));
+    });
+
+    it('is served like the other files: CSV under a stable name, with its licence and column file linked', () => {
+      expect(response.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
+      expect(bytes(response).toString('utf8')).toMatch(/^\uFEFF全国地方公共団体コード,団体名,[^\n]*\r\n/);
+      expect(response.headers['content-disposition']).toContain('filename="012041_2022_budget-lines.csv"');
+      expect(response.headers.link).toBe(
+        '<https://creativecommons.org/licenses/by/4.0/deed.ja>; rel="license", ' +
+          `<${base}/columns/budget-lines.csv>; rel="describedby"`,
+      );
+      expect(response.headers['set-cookie']).toBeUndefined();
+      expect(response.headers['cache-control']).toMatch(/^public, max-age=\d+/);
+      expect(response.headers.etag).toBeDefined();
+    });
+
+    it("parses back to every line of each published report's ④ as the seed says, in order, amounts in 千円", () => {
+      const ofYear = published.filter((view) => view.fiscalYear === 2022);
+      expect(rows).toHaveLength(ofYear.reduce((sum, view) => sum + view.budgetLines.length, 0));
+      for (const view of ofYear) {
+        const seed = ASAHIKAWA_R4_REPORTS.find((candidate) => String(candidate.number) === view.project.projectNumber)!;
+        const lines = rows.filter((row) => row['報告ID'] === view.id);
+        expect(
+          lines.map((row) => ({
+            number: numberIn(row['市予算事業番号']),
+            projectName: row['事業名'],
+            name: textIn(row['市予算事業名']),
+            summary: textIn(row['概要']),
+            results: textIn(row['主な事業実績']),
+            budgetAmount: numberIn(row['予算額']),
+            budgetGrantAmount: numberIn(row['予算額のうち交付金見込']),
+            actualAmount: numberIn(row['実績額']),
+            actualGrantAmount: numberIn(row['実績額のうち交付金']),
+            edition: numberIn(row['版']),
+            pageUrl: row['報告ページURL'],
+          })),
+        ).toEqual(
+          seed.budgetLines.map((line, index) => ({
+            number: index + 1,
+            projectName: seed.projectName,
+            ...line,
+            edition: 1,
+            pageUrl: `${t.config.baseUrl}/public/${code}/reports/${view.id}`,
+          })),
+        );
+      }
+    });
+  });
+
+  it('has every published line of every year in the all-years budget-line file, and only those', async () => {
+    const rows = parseCsv(bytes(await download(`${base}/all/budget-lines.csv`).expect(200)));
+    expect(rows).toHaveLength(published.reduce((sum, view) => sum + view.budgetLines.length, 0));
+    expect([...new Set(rows.map((row) => Number(row['年度'])))].sort()).toEqual([2020, 2022]);
+    for (const row of rows) {
+      const view = published.find((candidate) => candidate.id === row['報告ID']);
+      expect(view.budgetLines[Number(row['市予算事業番号']) - 1].name).toBe(textIn(row['市予算事業名']));
+    }
+  });
+
+  it.each(DATASETS.map((dataset) => dataset.file))(
+    'describes every column of %s in its column file: 項目名, 型, 説明, 単位',
+    async (file) => {
+      const definitions = await download(`${base}/columns/${file}`).expect(200);
+      expect(definitions.headers['content-disposition']).toContain(`filename="012041_columns_${file}"`);
       const columns = parseCsv(bytes(definitions));
       expect(headerOf(bytes(definitions)).slice(0, 4)).toEqual(['項目名', '型', '説明', '単位']);
-      const data = bytes(await download(`${base}/2022/${dataset}.csv`).expect(200));
+      const data = bytes(await download(`${base}/2022/${file}`).expect(200));
       expect(columns.map((column) => column['項目名'])).toEqual(headerOf(data));
       for (const column of columns) {
         expect(['文字列', '数値', '日付', '年月', '真偽値']).toContain(column['型']);
@@ -281,7 +373,11 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
       }
       const amounts = columns.filter((column) => column['単位'] === '千円').map((column) => column['項目名']);
       expect(amounts).toEqual(
-        dataset === 'reports' ? ['予算額', '予算額のうち交付金', '実績額', '実績額のうち交付金'] : [],
+        {
+          'kpis.csv': [],
+          'reports.csv': ['予算額', '予算額のうち交付金', '実績額', '実績額のうち交付金'],
+          'budget-lines.csv': ['予算額', '予算額のうち交付金見込', '実績額', '実績額のうち交付金'],
+        }[file],
       );
     },
   );
@@ -299,16 +395,17 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
         url: 'https://creativecommons.org/licenses/by/4.0/deed.ja',
       },
     });
-    for (const dataset of ['kpis', 'reports'] as const) {
-      const csv = parseCsv(bytes(await download(`${base}/2022/${dataset}.csv`).expect(200)));
-      const { columns, records } = data.datasets[dataset];
+    expect(Object.keys(data.datasets)).toEqual(DATASETS.map((dataset) => dataset.jsonKey));
+    for (const { file, jsonKey } of DATASETS) {
+      const csv = parseCsv(bytes(await download(`${base}/2022/${file}`).expect(200)));
+      const { columns, records } = data.datasets[jsonKey];
       expect(records).toHaveLength(csv.length);
       records.forEach((record: Record<string, unknown>, index: number) => {
         for (const column of columns) {
           const cell = csv[index][column.name];
           if (column.type === '数値') expect([column.key, record[column.key]]).toEqual([column.key, numberIn(cell)]);
           else if (column.type === '真偽値') expect(String(record[column.key])).toBe(cell);
-          else expect((record[column.key] ?? '') as string).toBe(cell.replace(/^'(?=[=+\-@\t\r])/, ''));
+          else expect((record[column.key] ?? '') as string).toBe(textIn(cell));
         }
       });
     }
@@ -322,6 +419,9 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
     const json = (await t.http().get(`${base}/all/data.json`).expect(200)).body;
     expect(json.fiscalYear).toBeNull();
     expect(json.datasets.reports.records).toHaveLength(published.length);
+    expect(json.datasets.budgetLines.records).toHaveLength(
+      published.reduce((sum, view) => sum + view.budgetLines.length, 0),
+    );
     const r2 = parseCsv(bytes(await download(`${base}/2020/reports.csv`).expect(200)));
     expect(r2.map((row) => [row['年度'], row['年度（和暦）'], row['事業名'], row['公表日']])).toEqual([
       ['2020', '令和2年度', expect.stringMatching(/^青少年ICTパークプロジェクト/), '2021-09-30'],
@@ -329,8 +429,8 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
   });
 
   it('names the project of every row by its 事業ID, the same in each year it was published', async () => {
-    for (const dataset of ['kpis', 'reports']) {
-      const rows = parseCsv(bytes(await download(`${base}/all/${dataset}.csv`).expect(200)));
+    for (const { file } of DATASETS) {
+      const rows = parseCsv(bytes(await download(`${base}/all/${file}`).expect(200)));
       for (const row of rows)
         expect(row['事業ID']).toBe(published.find((view) => view.id === row['報告ID']).project.id);
       // The ICT park's R2 report was brought in as the same project as its R4 report.
@@ -344,16 +444,8 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
     );
   });
 
-  it('never contains a report of the same municipality that is a draft or decided but not published', async () => {
-    const files = [
-      '2022/kpis.csv',
-      '2022/reports.csv',
-      '2022/data.json',
-      'all/kpis.csv',
-      'all/reports.csv',
-      'all/data.json',
-    ];
-    for (const file of files) {
+  it('never contains a report of the same municipality that is a draft, decided but not published, or withdrawn', async () => {
+    for (const file of ['2022', 'all'].flatMap((scope) => FILES.map((name) => `${scope}/${name}`))) {
       const body = bytes(await download(`${base}/${file}`).expect(200)).toString('utf8');
       for (const report of hidden) {
         expect([file, body.includes(report.id)]).toEqual([file, false]);
@@ -377,6 +469,7 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
     ['a year without public reports', `${base}/2021/kpis.csv`],
     ['a year in another form', `${base}/R4/reports.csv`],
     ['a column file of no dataset', `${base}/columns/data.json`],
+    ['a file of no dataset', `${base}/2022/budget.csv`],
     ['a municipality that published nothing', '/public/012068/open-data/all/kpis.csv'],
     ['the index of an unknown organization', '/public/131016/open-data/'],
   ])('answers 404 for %s, as the public site’s page rather than as a file', async (_case, path) => {
@@ -392,8 +485,8 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
     expect(response.headers['set-cookie']).toBeUndefined();
     const links = [...response.text.matchAll(/href="([^"]+)"/g)].map((match) => match[1]);
     for (const year of [2020, 2022, 'all'])
-      for (const file of ['kpis.csv', 'reports.csv', 'data.json']) expect(links).toContain(`${base}/${year}/${file}`);
-    expect(links).toEqual(expect.arrayContaining([`${base}/columns/kpis.csv`, `${base}/columns/reports.csv`]));
+      for (const file of FILES) expect(links).toContain(`${base}/${year}/${file}`);
+    for (const { file } of DATASETS) expect(links).toContain(`${base}/columns/${file}`);
     expect(response.text).toContain('クリエイティブ・コモンズ 表示 4.0 国際 (CC BY 4.0)');
     expect(links).toContain('https://creativecommons.org/licenses/by/4.0/deed.ja');
   });
@@ -401,7 +494,7 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
   it('links a licence page whose address holds Japanese, percent-encoded as a header must be', async () => {
     const url = 'https://www.city.example.lg.jp/オープンデータ利用規約.html';
     await changeSettings(t, asahikawa.tokens.admin, asahikawa.organizationId, { openDataLicenceUrl: url });
-    for (const file of ['kpis.csv', 'reports.csv', 'data.json']) {
+    for (const file of FILES) {
       const response = await download(`${base}/2022/${file}`).expect(200);
       expect(response.headers.link).toContain(`<${encodeURI(url)}>; rel="license"`);
     }

@@ -285,12 +285,13 @@ describe('Public responses leak nothing private', () => {
 
   it('crawls the public record: the pages it links to and every open-data file', () => {
     const paths = [...responses.keys()];
-    for (const file of ['kpis.csv', 'reports.csv', 'data.json'])
+    for (const file of ['kpis.csv', 'reports.csv', 'budget-lines.csv', 'data.json'])
       for (const scope of ['2022', 'all']) expect(paths).toContain(`/public/${CODE}/open-data/${scope}/${file}`);
     expect(paths).toEqual(
       expect.arrayContaining([
         `/public/${CODE}/open-data/columns/kpis.csv`,
         `/public/${CODE}/open-data/columns/reports.csv`,
+        `/public/${CODE}/open-data/columns/budget-lines.csv`,
       ]),
     );
     const found = (id: string) =>
