@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  Allow,
   ArrayMaxSize,
   IsArray,
   IsBoolean,
@@ -240,9 +241,13 @@ export class ReportListQuery {
   pageSize?: number;
 }
 
+/**
+ * Checked against the report's own versions (ReportsService.diff), not here: any version it lacks, 0 and text
+ * (read as NaN) included, is refused with the versions it has.
+ */
 export class DiffQuery {
-  @ApiProperty() @Type(() => Number) @VersionNumber('from must be a version number') @Min(1) from: number;
-  @ApiProperty() @Type(() => Number) @VersionNumber('to must be a version number') @Min(1) to: number;
+  @ApiProperty({ description: 'A version of the report (see revisions)' }) @Type(() => Number) @Allow() from: number;
+  @ApiProperty({ description: 'A version of the report, not before from' }) @Type(() => Number) @Allow() to: number;
 }
 
 /** A leaf of the report document (text, number or true/false); null on the side where the field is absent. */

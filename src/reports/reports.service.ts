@@ -44,6 +44,7 @@ import {
 } from './report/reports.repository';
 import { ResultReport } from './report/result-report.entity';
 import { actualOutsideSpan, type FiscalYearSpan, precedesPlan, yearlyActualSpan } from './report/yearly-actual-years';
+import { comparisonRefusal } from './changes/compared-versions';
 import { type GrantProject } from '../projects/grant-project.entity';
 import { ON_THE_RECORD, ReportStatus } from './rules/report-status';
 import { authorizeAction, ReportAction } from './rules/report-workflow';
@@ -398,6 +399,17 @@ export class ReportsService {
     toVersion: number,
   ): Promise<FieldChange[]> {
     await this.reader.assertVisible(actor, reportId);
+    const versions = (await this.reports.listRevisions(actor.organizationId, reportId)).map(
+      (revision) => revision.version,
+    );
+    const refusal = comparisonRefusal(versions, fromVersion, toVersion);
+    if (refusal) {
+      const message =
+        refusal.reason === 'from_after_to'
+          ? `from must not be after to; this report's versions are ${refusal.versions}`
+          : `${refusal.path.slice(1)} must be a version of this report: ${refusal.versions}`;
+      throw new BadRequestException({ message: `${message}.`, details: [{ path: refusal.path, message }] });
+    }
     return this.changesBetween(actor.organizationId, reportId, fromVersion, toVersion);
   }
 

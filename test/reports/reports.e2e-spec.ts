@@ -575,7 +575,45 @@ describe('Reports: projects and yearly result reports', () => {
       .get(`${reportsPath()}/${draft.id}/revisions/diff`)
       .query({ from: 1, to: 99 })
       .set(as(owner))
-      .expect(404);
+      .expect(400);
+  });
+
+  describe('a diff between versions the report does not have', () => {
+    let draftId: string;
+    let versions: number[];
+
+    beforeAll(async () => {
+      const { seed, draft } = await newDraft('履歴にない版を比べる事業');
+      const saved = (
+        await t
+          .http()
+          .patch(`${reportsPath()}/${draft.id}`)
+          .set(as(owner))
+          .send(reportUpdate(seed, draft.version))
+          .expect(200)
+      ).body;
+      draftId = draft.id;
+      versions = [draft.version, saved.version];
+    });
+
+    it.each([
+      ['from is 0', () => ({ from: 0, to: versions[1] }), '/from'],
+      ['from is negative', () => ({ from: -1, to: versions[1] }), '/from'],
+      ['to is above the latest', () => ({ from: versions[0], to: versions[1] + 1 }), '/to'],
+      ['from is after to', () => ({ from: versions[1], to: versions[0] }), '/from'],
+      ['from is not a number', () => ({ from: 'abc', to: versions[1] }), '/from'],
+      ['to is not a number', () => ({ from: versions[0], to: '2x' }), '/to'],
+    ])('answers 400 naming the versions there are when %s', async (_case, query, path) => {
+      const response = await t
+        .http()
+        .get(`${reportsPath()}/${draftId}/revisions/diff`)
+        .query(query())
+        .set(as(owner))
+        .expect(400);
+      expect(response.body.details).toEqual([
+        expect.objectContaining({ path, message: expect.stringContaining(`${versions[0]}–${versions[1]}`) }),
+      ]);
+    });
   });
 
   it('lets only the owning department edit, and only a draft', async () => {

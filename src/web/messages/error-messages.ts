@@ -5,6 +5,7 @@ import { formatNumber } from '../../common/number-format';
 import { type FieldError } from '../../infra/http/validation';
 import { describeLocation } from '../../imports/import-model';
 import { type UnusableReason } from '../../invitations/invitation-status';
+import { type ComparisonRefusal } from '../../reports/changes/compared-versions';
 import { type AwaitedReport } from '../../reports/reviews/reviews.repository';
 import { REPORT_STATUS_LABELS, ReportStatus } from '../../reports/rules/report-status';
 import { REPORT_ACTION_LABELS, type ReportAction } from '../../reports/rules/report-workflow';
@@ -573,6 +574,15 @@ export const FISCAL_YEAR_UNREADABLE =
 
 /** A fiscal year that is not among those the page's list offers. */
 export const FISCAL_YEAR_NOT_LISTED = '年度は一覧から選んでください';
+
+/** 更新履歴's refusal of a `from` or `to` (as typed in the address) that it cannot compare, with the versions there are. */
+export function versionComparisonMessage(refusal: ComparisonRefusal, typed: { from: string; to: string }): string {
+  const there = `この報告の更新番号は ${refusal.versions} です`;
+  if (refusal.reason === 'from_after_to')
+    return `比べる元(更新番号 ${typed.from})が比べる先(${typed.to})より後です。比べる元には比べる先以前の更新番号を選んでください(${there})`;
+  const [field, value] = refusal.path === '/from' ? ['比べる元', typed.from] : ['比べる先', typed.to];
+  return `${field}の更新番号「${value}」はこの報告にありません。${there}。一覧から選んでください`;
+}
 
 /** The page 報告の取込み's refusals: of the file or cells as sent, and of a confirmation that wrote nothing. */
 export const IMPORT_REFUSALS = {

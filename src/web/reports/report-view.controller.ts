@@ -14,7 +14,10 @@ import { ReportPageExceptionFilter } from './report-page-exception.filter';
 import { ReportPages } from './report-pages';
 import { AUDIT_PAGE_SIZE, auditEntryRow, auditExportHref, userIdsIn } from '../audit-entries';
 import { changeRow } from './changes';
-import { pagedList } from '../list-query';
+import { pagedList, queryStatus } from '../list-query';
+import { comparisonRefusal } from '../../reports/changes/compared-versions';
+import { type PageError } from '../forms';
+import { versionComparisonMessage } from '../messages/error-messages';
 
 /** The tabs of a report: the reading view, its versions, its questions, the consolidation of opinions and its audit trail. */
 @ApiExcludeController()
@@ -50,15 +53,23 @@ export class ReportViewController {
   ): Promise<void> {
     const revisions = await this.reports.revisions(actor, reportId);
     const versions = revisions.map((revision) => revision.version);
-    const pick = (value: string, fallback: number | undefined) =>
-      versions.includes(Number(value)) ? Number(value) : fallback;
-    const toVersion = pick(to, versions[0]);
-    const fromVersion = pick(
-      from,
-      versions.find((version) => toVersion !== undefined && version < toVersion) ?? versions[versions.length - 1],
-    );
+    // Unchosen, the latest version against the one before; a version chosen is compared only if the report has it.
+    const toVersion = to ? Number(to) : versions[0];
+    const fromVersion = from
+      ? Number(from)
+      : (versions.find((version) => version < toVersion) ?? versions[versions.length - 1]);
+    const refusal = from || to ? comparisonRefusal(versions, fromVersion, toVersion) : null;
+    const errors: PageError[] = refusal
+      ? [
+          {
+            text: versionComparisonMessage(refusal, { from, to }),
+            href: refusal.path === '/from' ? '#from-version' : '#to-version',
+            path: refusal.path,
+          },
+        ]
+      : [];
     const changes =
-      fromVersion !== undefined && toVersion !== undefined && fromVersion !== toVersion
+      !refusal && fromVersion !== undefined && toVersion !== undefined && fromVersion !== toVersion
         ? await this.reports.diff(actor, reportId, fromVersion, toVersion)
         : [];
     const [members, actions] = await Promise.all([
@@ -66,21 +77,30 @@ export class ReportViewController {
       this.audit.actionsByReportVersion(actor.organizationId, reportId),
     ]);
     const names = new Map(members.map((member) => [member.id, member.displayName]));
-    return this.pages.render(response, actor, reportId, 'history', {
-      revisions: revisions.map((revision) => {
-        const action = actions.get(revision.version);
-        return {
-          version: revision.version,
-          // What the save was (提出, 差戻し, 報告の編集 …), so a change is found without comparing pair after pair.
-          cause: action ? auditActionLabel(action) : '—',
-          changedAt: revision.changedAt,
-          changedBy: revision.changedBy ? (names.get(revision.changedBy) ?? '—') : '—',
-        };
-      }),
-      fromVersion,
-      toVersion,
-      changes: changes.map((change) => changeRow(change)),
-    });
+    return this.pages.render(
+      response,
+      actor,
+      reportId,
+      'history',
+      {
+        revisions: revisions.map((revision) => {
+          const action = actions.get(revision.version);
+          return {
+            version: revision.version,
+            // What the save was (提出, 差戻し, 報告の編集 …), so a change is found without comparing pair after pair.
+            cause: action ? auditActionLabel(action) : '—',
+            changedAt: revision.changedAt,
+            changedBy: revision.changedBy ? (names.get(revision.changedBy) ?? '—') : '—',
+          };
+        }),
+        fromVersion,
+        toVersion,
+        changes: changes.map((change) => changeRow(change)),
+        errors,
+      },
+      undefined,
+      queryStatus(errors),
+    );
   }
 
   @LinkSessionAllowed()
