@@ -40,7 +40,8 @@ export interface ReportPage {
   returns: PageComment[];
   lastReturn: PageComment | undefined;
   correction: { edition: number; publishedVersion: number; changes: FieldChange[] } | null;
-  resubmission: { lastReturn: PageComment; returnedVersion: number | null } | null;
+  /** savedVersion: the latest version with a revision (the report's own may be past it), to compare with. */
+  resubmission: { lastReturn: PageComment; returnedVersion: number | null; savedVersion: number | null } | null;
   experts: { id: string; displayName: string; email: string }[];
   expertStatistics: { fiscalYear: number; inYear: ExpertStatistics[]; inAll: ExpertStatistics[] } | null;
   reviewDueDate: string | null;

@@ -137,10 +137,7 @@ export class ReportPages {
       correction: UNDER_CORRECTION.includes(view.status)
         ? await this.reports.changesSincePublication(actor, reportId, view.version)
         : null,
-      resubmission:
-        lastReturn && checked
-          ? { lastReturn, returnedVersion: await this.reports.versionReturned(actor, reportId) }
-          : null,
+      resubmission: lastReturn && checked ? await this.resubmissionOf(actor, reportId, lastReturn) : null,
       experts: askableExperts(members),
       // Choosing experts: how each has answered requests, in the report's year and in all.
       expertStatistics: permissions.can[ReportAction.Accept]
@@ -173,6 +170,22 @@ export class ReportPages {
       this.reviewDueDateOf(actor, fiscalYear),
     ]);
     return { experts: askableExperts(members), expertStatistics, reviewDueDate, today: todayInJapan() };
+  }
+
+  /**
+   * A resubmission to check, compared from the version returned to the latest one saved: the report's own version
+   * moves on without a revision too (an expert's opinion), and the history compares only versions it has.
+   */
+  private async resubmissionOf(
+    actor: OrganizationActor,
+    reportId: string,
+    lastReturn: NonNullable<ReportPage['resubmission']>['lastReturn'],
+  ): Promise<ReportPage['resubmission']> {
+    const [returnedVersion, [latest]] = await Promise.all([
+      this.reports.versionReturned(actor, reportId),
+      this.reports.revisions(actor, reportId),
+    ]);
+    return { lastReturn, returnedVersion, savedVersion: latest?.version ?? null };
   }
 
   private async expertStatisticsOf(actor: OrganizationActor, fiscalYear: number) {

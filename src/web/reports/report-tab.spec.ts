@@ -106,14 +106,17 @@ describe('reportTab', () => {
     ]);
   });
 
-  it('shows a resubmission with the return’s reason and a link from the version returned to the current one', () => {
+  it('shows a resubmission with the return’s reason and a link from the version returned to the latest saved one', () => {
     const lastReturn = {
       body: '指標の最新値の時点を確認してください。',
       authorName: 'planner',
       createdAt: '2026-11-20T01:00:00Z',
     };
     const tab = reportTab(
-      pageWith({ can: { accept: true, return: true }, resubmission: { lastReturn, returnedVersion: 4 } }),
+      pageWith({
+        can: { accept: true, return: true },
+        resubmission: { lastReturn, returnedVersion: 4, savedVersion: 7 },
+      }),
       base,
       [],
       () => new FormState(),
@@ -127,10 +130,21 @@ describe('reportTab', () => {
     });
   });
 
+  it('links to the latest saved version when the report moved on without a revision (an expert’s opinion)', () => {
+    const lastReturn = { body: '理由', authorName: 'planner', createdAt: '2026-11-20T01:00:00Z' };
+    const tab = reportTab(
+      pageWith({ resubmission: { lastReturn, returnedVersion: 4, savedVersion: 6 } }),
+      base,
+      [],
+      () => new FormState(),
+    );
+    expect(tab.resubmission?.changesHref).toBe(`${base}/history?from=4&to=6`);
+  });
+
   it('links to no changes when no submitted version precedes the return (e.g. imported reports)', () => {
     const lastReturn = { body: '理由', authorName: 'planner', createdAt: '2026-11-20T01:00:00Z' };
     const tab = reportTab(
-      pageWith({ resubmission: { lastReturn, returnedVersion: null } }),
+      pageWith({ resubmission: { lastReturn, returnedVersion: null, savedVersion: 7 } }),
       base,
       [],
       () => new FormState(),

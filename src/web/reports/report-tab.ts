@@ -59,9 +59,9 @@ export function reportTab(
       returnedAt: page.resubmission.lastReturn.createdAt,
       returnedVersion: page.resubmission.returnedVersion,
       changesHref:
-        page.resubmission.returnedVersion === null
+        page.resubmission.returnedVersion === null || page.resubmission.savedVersion === null
           ? null
-          : `${base}/history?from=${page.resubmission.returnedVersion}&to=${page.view.version}`,
+          : `${base}/history?from=${page.resubmission.returnedVersion}&to=${page.resubmission.savedVersion}`,
     },
     correction: page.correction && {
       edition: page.correction.edition,
