@@ -1,4 +1,5 @@
-import { asOfExample, departmentFilterChoices } from './view-helpers';
+import { KpiDirection } from '../projects/kpi-direction';
+import { achievementBar, asOfExample, departmentFilterChoices } from './view-helpers';
 
 describe('asOfExample', () => {
   it("suggests a month of the report's own fiscal year: its last, March of the next calendar year", () => {
@@ -20,5 +21,30 @@ describe('departmentFilterChoices', () => {
       { value: 'a', text: '観光課(廃止)' },
       { value: 'b', text: '観光振興課' },
     ]);
+  });
+});
+
+describe('achievementBar', () => {
+  const rising = { baseline: 0, target: 2000, direction: KpiDirection.HigherIsBetter };
+  const falling = { baseline: 100, target: 50, direction: KpiDirection.LowerIsBetter };
+
+  it('is met, full and green, when the value reaches the target in the KPI’s direction', () => {
+    expect(achievementBar(100, rising, 2000)).toEqual({ percent: 100, met: true, step: 10 });
+    expect(achievementBar(120, falling, 40)).toEqual({ percent: 120, met: true, step: 10 });
+  });
+
+  it('is not met, nor full, for 1,999 of 2,000 although the rounded percentage shows 100.0 %', () => {
+    expect(achievementBar(100, rising, 1999)).toEqual({ percent: 100, met: false, step: 9 });
+    expect(achievementBar(100, falling, 50.01)).toEqual({ percent: 100, met: false, step: 9 });
+  });
+
+  it('fills in tenths, from empty below the baseline', () => {
+    expect(achievementBar(45, rising, 900)).toEqual({ percent: 45, met: false, step: 4 });
+    expect(achievementBar(-20, rising, -400)).toEqual({ percent: -20, met: false, step: 0 });
+  });
+
+  it('shows no bar without a percentage, nor a met one without the KPI of that year', () => {
+    expect(achievementBar(null, rising, null)).toBeNull();
+    expect(achievementBar(100, null, 2000)).toEqual({ percent: 100, met: false, step: 9 });
   });
 });

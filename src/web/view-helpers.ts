@@ -10,6 +10,7 @@ import { COMMENT_KIND_LABELS } from '../reports/reviews/report-comment.entity';
 import { EFFECT_LEVEL_LABELS, PANEL_RATING_LABELS, POLICY_DECISION_LABELS } from '../reports/report/assessment';
 import { POLICY_APPROVAL_LABELS } from '../reports/report/policy-approval';
 import { KPI_DIRECTION_LABELS } from '../projects/kpi-direction';
+import { type KpiMeasure, targetMet } from '../reports/report/report-calculations';
 import { kpiLabel } from '../projects/kpi-label';
 import { REPORT_STATUS_LABELS } from '../reports/rules/report-status';
 import { ROLE_LABELS } from '../access/role';
@@ -57,6 +58,21 @@ export function departmentFilterChoices(
   return departments.map(({ id, name, retiredAt }) => ({ value: id, text: retiredAt ? `${name}(廃止)` : name }));
 }
 
+/**
+ * The 達成率 bar (macro achievementBar) of ⑤, 年度のまとめ and the KPI ledger: `percent` in tenths, green and full only
+ * when the values meet the target in the KPI's direction (targetMet), never by the rounded percentage, which shows
+ * 1,999 of 2,000 as 100.0 %. `kpi` is the plan the percentage measures against; null for no bar.
+ */
+export function achievementBar(
+  percent: number | null,
+  kpi: Omit<KpiMeasure, 'latest'> | null,
+  latest: number | null,
+): { percent: number; met: boolean; step: number } | null {
+  if (percent === null) return null;
+  const met = kpi !== null && targetMet({ ...kpi, latest }) === true;
+  return { percent, met, step: Math.max(0, Math.min(met ? 10 : 9, Math.floor(percent / 10))) };
+}
+
 export function registerViewHelpers(environment: Environment): void {
   environment.addFilter('fiscalYear', fiscalYearWithWestern);
   environment.addFilter('fiscalYearShort', (year: number) => formatFiscalYear(year));
@@ -70,6 +86,7 @@ export function registerViewHelpers(environment: Environment): void {
   environment.addFilter('kpiLabel', kpiLabel);
   environment.addFilter('warningText', warningText);
   environment.addFilter('draftProgress', draftProgressText);
+  environment.addGlobal('achievementBarOf', achievementBar);
   environment.addGlobal('fieldId', fieldId);
   environment.addGlobal('readableReportPath', readableReportPath);
   // A new id for each form shown, even two forms of one page: sending one must not count as sending the other.

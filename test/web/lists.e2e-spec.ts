@@ -349,4 +349,56 @@ describe('Web pages: records as cards on a phone, and lists filtered through the
       STEP_TIMEOUT,
     );
   });
+
+  describe('the 達成率 bar', () => {
+    it(
+      'turns green where the values meet the target, not where 達成率 only rounds to 100.0 % (⑤, 年度のまとめ, KPI台帳)',
+      async () => {
+        const org = `/api/v1/organizations/${cast.organizationId}`;
+        const owner = { Authorization: `Bearer ${cast.tokens.owner}` };
+        const draft = (await t.http().get(`${org}/reports/${ids.draftFive}`).set(owner).expect(200)).body;
+        // 指標① 31.99 of 32 (from 0) shows 100.0 % and falls short; 指標② 34 of 34 meets its target.
+        await t
+          .http()
+          .patch(`${org}/reports/${ids.draftFive}`)
+          .set(owner)
+          .send({
+            version: draft.version,
+            kpiResults: [
+              { position: 1, latestValue: 31.99 },
+              { position: 2, latestValue: 34 },
+            ],
+          })
+          .expect(200);
+        const planner = await as('planner');
+        const shown = async (cell: ReturnType<Page['locator']>) => [
+          await cell.locator('.achievement__value').innerText(),
+          await cell.locator('.achievement--met').count(),
+        ];
+
+        await planner.goto(path(`reports/${ids.draftFive}`));
+        const kpiRows = planner.locator('#section-5 table tbody tr');
+        expect(await shown(kpiRows.nth(0).locator('td[data-label="達成率"]'))).toEqual(['100.0%', 0]);
+        expect(await shown(kpiRows.nth(1).locator('td[data-label="達成率"]'))).toEqual(['100.0%', 1]);
+
+        await planner.goto(path('summary?fiscalYear=R4'));
+        const summaryRows = planner
+          .locator('.summary-report', { hasText: draftFive.projectName })
+          .locator('table tbody tr');
+        expect(await shown(summaryRows.nth(0).locator('td[data-label="達成率"]'))).toEqual(['100.0%', 0]);
+        expect(await shown(summaryRows.nth(1).locator('td[data-label="達成率"]'))).toEqual(['100.0%', 1]);
+
+        await planner.goto(path(`projects/${draft.project.id}/ledger`));
+        for (const [position, met] of [
+          [1, 0],
+          [2, 1],
+        ]) {
+          const row = planner.locator(`[aria-labelledby="kpi-${position}-caption"] tbody tr`, { hasText: 'R4年度' });
+          expect(await shown(row.locator('td[data-label="達成率(その年度の目標)"]'))).toEqual(['100.0%', met]);
+          expect(await shown(row.locator('td[data-label="達成率(最終目標)"]'))).toEqual(['100.0%', met]);
+        }
+      },
+      STEP_TIMEOUT,
+    );
+  });
 });
