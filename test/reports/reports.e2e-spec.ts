@@ -379,6 +379,47 @@ describe('Reports: projects and yearly result reports', () => {
     expect(stored.version).toBe(draft.version);
   });
 
+  it('refuses any yearly actual of a report whose year lies before the plan’s start (400), pointing to the value', async () => {
+    const { project, draft } = await newDraft('計画の開始を後にずらした事業');
+    const stored = (
+      await t.http().get(`/api/v1/organizations/${org}/projects/${project.id}`).set(as(owner)).expect(200)
+    ).body;
+    // The plan now starts two years after the draft's R4: no year is left for its actuals.
+    await t
+      .http()
+      .patch(`/api/v1/organizations/${org}/projects/${project.id}`)
+      .set(as(owner))
+      .send({ version: stored.version, planStartFiscalYear: 2024, planEndFiscalYear: 2026 })
+      .expect(200);
+
+    // The draft follows the amended plan, which moves its version on.
+    const followed = (await t.http().get(`${reportsPath()}/${draft.id}`).set(as(owner)).expect(200)).body;
+    const refused = (
+      await t
+        .http()
+        .patch(`${reportsPath()}/${draft.id}`)
+        .set(as(owner))
+        .send({
+          version: followed.version,
+          kpiResults: [{ position: 1, yearlyActuals: [{ fiscalYear: 'R4', value: 5 }] }],
+        })
+        .expect(400)
+    ).body;
+
+    expect(refused.message).toMatch(
+      /^⑤指標①のR4年度の実績は記録できません。この報告の年度\(R4年度\)は②実施計画期間の初年度\(R6年度\)より前のため/,
+    );
+    expect(refused.details).toEqual([
+      {
+        path: '/kpiResults/0/yearlyActuals/0/value',
+        message:
+          "fiscal year 2022 cannot be recorded: the report's fiscal year 2022 lies before the plan period's start 2024",
+      },
+    ]);
+    const unchanged = (await t.http().get(`${reportsPath()}/${draft.id}`).set(as(owner)).expect(200)).body;
+    expect(unchanged.version).toBe(followed.version);
+  });
+
   it('validates projects: at most 4 KPIs, plan period, grant type, 和暦 input', async () => {
     const seed = ASAHIKAWA_R4_REPORTS[3];
     const projects = `/api/v1/organizations/${org}/projects`;
