@@ -1,9 +1,13 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Role } from '../access/role';
+import { REMINDER_EVENT_TYPES } from '../reports/reviews/reminder-templates';
 import {
   ACTION_KINDS,
   AUDIENCE_ROLES,
   categoryOf,
   channelFor,
+  kindLabel,
   type MessageContext,
   NOTIFICATION_KINDS,
   NotificationCategory,
@@ -320,5 +324,44 @@ describe('the notification catalogue', () => {
   it("follows the person's own choice over the default", () => {
     expect(channelFor('report.submitted', DeliveryChannel.Off)).toBe(DeliveryChannel.Off);
     expect(channelFor('opinion.entered', DeliveryChannel.ImmediateEmail)).toBe(DeliveryChannel.ImmediateEmail);
+  });
+});
+
+/**
+ * The event types the sources put into the outbox: a `type: '…'` of a notification request, the type given to
+ * reportNotification (or to stopCounting, which passes it on), an `…_EVENT` constant, a transition announced under
+ * its audit action, and the reminders.
+ */
+function emittedEventTypes(): string[] {
+  const root = join(__dirname, '..');
+  const sources = readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts'))
+    .map((file) => readFileSync(join(root, file), 'utf8'));
+  const patterns = [
+    /\btype: '([a-z_]+\.[a-z_]+)'/g,
+    /reportNotification\([^()]*?'([a-z_]+\.[a-z_]+)'/g,
+    /stopCounting\([^()]*?'([a-z_]+\.[a-z_]+)'/g,
+    /_EVENT = '([a-z_]+\.[a-z_]+)'/g,
+    /this\.(?:announced|returnWithReason)\(\s*actor,\s*reportId,\s*ReportAction\.\w+,\s*'([a-z_]+\.[a-z_]+)'/g,
+  ];
+  const found = sources.flatMap((source) =>
+    patterns.flatMap((pattern) => [...source.matchAll(pattern)].map((match) => match[1])),
+  );
+  return [...new Set([...found, ...Object.values(REMINDER_EVENT_TYPES)])].sort();
+}
+
+describe('kindLabel', () => {
+  it('names in Japanese every event type put into the outbox anywhere, a kind of notification or not', () => {
+    const types = emittedEventTypes();
+    // The scan finds each way of putting an event: a report's, a year's, a mail's constant and an announced step.
+    expect(types).toEqual(
+      expect.arrayContaining(['report.deleted', 'cycle.closed', 'invitation.created', 'report.returned']),
+    );
+    expect(types.filter((type) => kindLabel(type).startsWith('その他の通知'))).toEqual([]);
+  });
+
+  it('names a type in no list as another notification, with its type', () => {
+    expect(kindLabel('report.submitted')).toBe('報告の提出');
+    expect(kindLabel('legacy.removed_kind')).toBe('その他の通知（legacy.removed_kind）');
   });
 });

@@ -11,6 +11,11 @@ import {
 } from '../reports/reviews/reminder-templates';
 import type { EventMatch } from '../outbox/outbox.repository';
 import { DeliveryChannel } from './notification-preference.entity';
+import { EMAIL_CHANGE_REQUESTED_EVENT, PASSWORD_CHANGED_EVENT } from '../accounts/own-account.service';
+import { PASSWORD_RESET_REQUESTED_EVENT } from '../accounts/password-resets.service';
+import { INVITATION_CREATED_EVENT } from '../invitations/invitations.service';
+import { REVIEW_SETTINGS_CHANGED_EVENT } from '../reports/reviews/review-settings.service';
+import { REVIEW_LINK_REQUESTED_EVENT } from '../review-links/review-links';
 
 /**
  * Every kind of notification, in one place: who is told, what they read, whether it asks them to act, and how it
@@ -532,9 +537,24 @@ export function categoryOf(eventType: string): NotificationCategory {
   return ACTION_KINDS.includes(eventType) ? NotificationCategory.Action : NotificationCategory.Info;
 }
 
-/** The kind's name in Japanese; an event that is no kind (an invitation's mail) goes by its type. */
+/**
+ * The outbox events that are no kind of notification, in Japanese: mails to one person, and changes that only settle
+ * or move notifications made before. Named where an event is listed (送信できなかった通知, the audit log).
+ */
+const OTHER_EVENT_LABELS: Record<string, string> = {
+  'report.deleted': '報告の削除',
+  'cycle.closed': '年度サイクルの終了',
+  [REVIEW_SETTINGS_CHANGED_EVENT]: '意見照会の設定の変更',
+  [INVITATION_CREATED_EVENT]: '利用者の招待メール',
+  [PASSWORD_RESET_REQUESTED_EVENT]: 'パスワード再設定のメール',
+  [PASSWORD_CHANGED_EVENT]: 'パスワード変更のお知らせメール',
+  [EMAIL_CHANGE_REQUESTED_EVENT]: 'メールアドレス変更の確認メール',
+  [REVIEW_LINK_REQUESTED_EVENT]: '外部有識者のログイン用リンクのメール',
+};
+
+/** An outbox event's name in Japanese: its kind's, else another event's, else the type as an unknown one. */
 export function kindLabel(eventType: string): string {
-  return NOTIFICATION_KINDS[eventType]?.label ?? eventType;
+  return NOTIFICATION_KINDS[eventType]?.label ?? OTHER_EVENT_LABELS[eventType] ?? `その他の通知（${eventType}）`;
 }
 
 /** An event as settling reads it: its type and payload. */

@@ -149,7 +149,10 @@ export class FailedDeliveryView {
 export class FailedEventView {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'report.submitted' }) type: string;
-  @ApiProperty({ example: '報告の提出', description: 'The kind of notification; the type for an event that is none.' })
+  @ApiProperty({
+    example: '報告の提出',
+    description: 'The kind of notification or mail, in Japanese; その他の通知（type） for a type in neither list.',
+  })
   label: string;
   @ApiProperty({ nullable: true, type: String }) reportId: string | null;
   @ApiProperty({ description: 'When the workflow step happened.' }) createdAt: string;
