@@ -6,6 +6,7 @@ import {
   generalMessage,
   generalRefusal,
   warningText,
+  versionComparisonMessage,
 } from './error-messages';
 
 describe('fieldMessage', () => {
@@ -463,5 +464,21 @@ describe('deniedReasonText: a refusal in the audit log, for the 監査ログ pag
 
   it('shows a reason of no known kind as recorded', () => {
     expect(deniedReasonText('Something new.')).toBe('Something new.');
+  });
+});
+
+describe('versionComparisonMessage: 更新履歴 refusing the versions in its address', () => {
+  it('names the field and what was typed when it is no version of the report, with the versions there are', () => {
+    expect(
+      versionComparisonMessage({ path: '/to', reason: 'not_a_version', versions: '1–3, 5' }, { from: '1', to: '4' }),
+    ).toBe('比べる先の更新番号「4」はこの報告にありません。この報告の更新番号は 1–3, 5 です。一覧から選んでください');
+  });
+
+  it('says that 比べる元 comes after 比べる先', () => {
+    expect(
+      versionComparisonMessage({ path: '/from', reason: 'from_after_to', versions: '1–5' }, { from: '5', to: '2' }),
+    ).toBe(
+      '比べる元(更新番号 5)が比べる先(2)より後です。比べる元には比べる先以前の更新番号を選んでください(この報告の更新番号は 1–5 です)',
+    );
   });
 });
