@@ -4,7 +4,7 @@ import { AuditCheckpoints } from '../audit/audit-checkpoints';
 import { AppConfig } from '../infra/config/app-config';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { chainLabels } from './chain-labels';
-import { organizationCodeOption, refuseArguments } from './command-input';
+import { forOneMunicipality, organizationCodeOption, refuseArguments } from './command-input';
 
 interface CheckpointOptions {
   organizationCode?: string;
@@ -25,7 +25,7 @@ export class AuditCheckpointCommand extends CommandRunner {
   }
 
   async run(args: string[], options: CheckpointOptions): Promise<void> {
-    refuseArguments('audit:checkpoint', args);
+    refuseArguments('audit:checkpoint', args, forOneMunicipality);
     let organizationIds: string[] | undefined;
     if (options.organizationCode) {
       const organization = await this.organizations.findByCode(options.organizationCode);

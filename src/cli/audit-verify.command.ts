@@ -4,7 +4,7 @@ import { chainOf } from '../audit/audit-log';
 import { AuditTrail } from '../audit/audit-trail';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { chainLabels } from './chain-labels';
-import { organizationCodeOption, refuseArguments } from './command-input';
+import { forOneMunicipality, organizationCodeOption, refuseArguments } from './command-input';
 import { verifyOnThreads } from './chain-verifier-threads';
 
 interface VerifyOptions {
@@ -27,7 +27,7 @@ export class AuditVerifyCommand extends CommandRunner {
   }
 
   async run(args: string[], options: VerifyOptions): Promise<void> {
-    refuseArguments('audit:verify', args);
+    refuseArguments('audit:verify', args, forOneMunicipality);
     const chains = options.organizationCode
       ? [chainOf((await this.requireOrganization(options.organizationCode)).id)]
       : await this.trail.chains();

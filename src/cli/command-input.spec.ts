@@ -1,4 +1,4 @@
-import { organizationCodeOption, refuseArguments } from './command-input';
+import { forOneMunicipality, nonEmptyOption, organizationCodeOption, refuseArguments } from './command-input';
 
 describe('organizationCodeOption', () => {
   it('takes a code, trimmed', () => {
@@ -10,13 +10,25 @@ describe('organizationCodeOption', () => {
   });
 });
 
+describe('nonEmptyOption', () => {
+  it('takes a value, trimmed', () => {
+    expect(nonEmptyOption('--organization-name', ' 旭川市 ', 'give its name')).toBe('旭川市');
+  });
+
+  it.each(['', ' \u3000'])('refuses %j, saying what to give instead', (value) => {
+    expect(() => nonEmptyOption('--organization-name', value, 'give its name, such as 旭川市')).toThrow(
+      '--organization-name must not be empty: give its name, such as 旭川市.',
+    );
+  });
+});
+
 describe('refuseArguments', () => {
   it('passes a command given none', () => {
-    expect(() => refuseArguments('audit:verify', [])).not.toThrow();
+    expect(() => refuseArguments('audit:verify', [], forOneMunicipality)).not.toThrow();
   });
 
   it('refuses a code given without its flag, saying how to give it', () => {
-    expect(() => refuseArguments('audit:verify', ['012041'])).toThrow(
+    expect(() => refuseArguments('audit:verify', ['012041'], forOneMunicipality)).toThrow(
       'audit:verify takes no arguments, not "012041" (for one municipality: --organization-code 012041).',
     );
   });

@@ -1,24 +1,35 @@
 /**
- * The value of `--organization-code`: a municipality's code, never empty. An empty one ("", as a script passes an unset
- * variable) would read as no option at all, and the command would act on every chain.
+ * The value of an option that must hold something: an empty one ("", as a script passes an unset variable) is refused
+ * saying what to give `instead`, rather than stored or read as no option at all.
  */
-export function organizationCodeOption(value: string): string {
-  const code = value.trim();
-  if (!code)
-    throw new Error(
-      '--organization-code must not be empty: give a code such as 012041, or leave the option out for every municipality.',
-    );
-  return code;
+export function nonEmptyOption(flag: string, value: string, instead: string): string {
+  const given = value.trim();
+  if (!given) throw new Error(`${flag} must not be empty: ${instead}.`);
+  return given;
 }
 
 /**
- * Refuses what is left over after a command's options: the commands that act on every chain take no arguments, and one
- * given is most likely a municipality's code without its flag, which would otherwise be ignored.
+ * The value of `--organization-code` of the audit commands: a municipality's code, never empty. An empty one would read
+ * as no option at all, and the command would act on every chain.
  */
-export function refuseArguments(command: string, args: string[]): void {
-  if (args.length === 0) return;
-  const given = args.map((arg) => JSON.stringify(arg)).join(' ');
-  throw new Error(
-    `${command} takes no arguments, not ${given} (for one municipality: --organization-code ${args[0]}).`,
+export function organizationCodeOption(value: string): string {
+  return nonEmptyOption(
+    '--organization-code',
+    value,
+    'give a code such as 012041, or leave the option out for every municipality',
   );
 }
+
+/**
+ * Refuses what is left over after a command's options: the commands take none, and one given is most likely an
+ * option's value without its flag (or a word meant as a flag), which would otherwise be ignored. `instead` says, for
+ * the first one, what to type.
+ */
+export function refuseArguments(command: string, args: string[], instead: (first: string) => string): void {
+  if (args.length === 0) return;
+  const given = args.map((arg) => JSON.stringify(arg)).join(' ');
+  throw new Error(`${command} takes no arguments, not ${given} (${instead(args[0])}).`);
+}
+
+/** What to type instead of a municipality's code given to an audit command without its flag. */
+export const forOneMunicipality = (code: string): string => `for one municipality: --organization-code ${code}`;

@@ -2,6 +2,7 @@ import { Command, CommandRunner, Option } from 'nest-commander';
 import { randomBytes } from 'node:crypto';
 import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
 import { AdministratorBootstrap } from '../users/administrator-bootstrap';
+import { nonEmptyOption, refuseArguments } from './command-input';
 
 interface CreateAdminOptions {
   email: string;
@@ -21,7 +22,9 @@ export class CreateAdminCommand extends CommandRunner {
     super();
   }
 
-  async run(_args: string[], options: CreateAdminOptions): Promise<void> {
+  async run(args: string[], options: CreateAdminOptions): Promise<void> {
+    // Most likely a value with spaces left unquoted, its rest otherwise dropped without a word.
+    refuseArguments('create-admin', args, () => 'quote a value with spaces, e.g. --name "企画政策課 山田 太郎"');
     const password = options.password ?? process.env.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
     if (password.length < PASSWORD_MIN_LENGTH)
       throw new Error(`The password must be at least ${PASSWORD_MIN_LENGTH} characters.`);
@@ -39,17 +42,21 @@ export class CreateAdminCommand extends CommandRunner {
 
   @Option({ flags: '--email <email>', description: 'e-mail address used to sign in', required: true })
   parseEmail(value: string): string {
-    return value;
+    return nonEmptyOption('--email', value, 'give the e-mail address of the account, such as admin@city.example.lg.jp');
   }
 
   @Option({ flags: '--name <name>', description: 'display name' })
   parseName(value: string): string {
-    return value;
+    return nonEmptyOption(
+      '--name',
+      value,
+      'give the name invitations are signed with, or leave the option out for システム管理者',
+    );
   }
 
   @Option({ flags: '--organization-code <code>', description: '地方公共団体コード, e.g. 012041', required: true })
   parseOrganizationCode(value: string): string {
-    return value;
+    return nonEmptyOption('--organization-code', value, 'give the municipality’s code, such as 012041');
   }
 
   @Option({
@@ -58,7 +65,7 @@ export class CreateAdminCommand extends CommandRunner {
     required: true,
   })
   parseOrganizationName(value: string): string {
-    return value;
+    return nonEmptyOption('--organization-name', value, 'give the municipality’s name, such as 旭川市');
   }
 
   @Option({

@@ -1,5 +1,6 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { PlatformOperators } from '../users/platform-operators';
+import { nonEmptyOption, refuseArguments } from './command-input';
 
 interface GrantOperatorOptions {
   email: string;
@@ -16,7 +17,9 @@ export class GrantOperatorCommand extends CommandRunner {
     super();
   }
 
-  async run(_args: string[], options: GrantOperatorOptions): Promise<void> {
+  async run(args: string[], options: GrantOperatorOptions): Promise<void> {
+    // `grant-operator --email x revoke` would otherwise grant the very role its operator meant to take away.
+    refuseArguments('grant-operator', args, () => 'name the account with --email; to take the role away, add --revoke');
     const granted = !options.revoke;
     const outcome = await this.operators.set(options.email, granted);
     if (outcome === 'no_such_user') {
@@ -30,7 +33,7 @@ export class GrantOperatorCommand extends CommandRunner {
 
   @Option({ flags: '--email <email>', description: 'e-mail address of the user', required: true })
   parseEmail(value: string): string {
-    return value;
+    return nonEmptyOption('--email', value, 'give the e-mail address of the account, such as admin@city.example.lg.jp');
   }
 
   @Option({ flags: '--revoke', description: 'take the role away instead' })

@@ -1,0 +1,77 @@
+import { runCli } from '../support/cli';
+import { castAsahikawa } from '../support/organization-scenario';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+// Each run compiles the app as an operator's `npm run cli` does.
+const CLI_TIMEOUT = 120_000;
+
+/** create-admin and grant-operator, run as README gives them. */
+describe('Operator commands', () => {
+  let t: TestApp;
+  const operatorGrants = () =>
+    t.dataSource.query(`SELECT action FROM audit_entries WHERE action LIKE 'user.platform_operator_%'`);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await castAsahikawa(t);
+  });
+
+  afterAll(() => t.close());
+
+  it(
+    'refuse an empty option value and a stray argument, saying what to type, and change nothing',
+    async () => {
+      const admin = ['--organization-code', '012025', '--organization-name', '函館市'];
+      const refusals: [string[], string][] = [
+        [
+          ['grant-operator', '--email', 'admin@012041.example.jp', 'revoke'],
+          'grant-operator takes no arguments, not "revoke" (name the account with --email; to take the role away, add --revoke).',
+        ],
+        [
+          ['grant-operator', '--email', ''],
+          '--email must not be empty: give the e-mail address of the account, such as admin@city.example.lg.jp.',
+        ],
+        [
+          ['create-admin', '--email', 'admin@012025.example.jp', '--name', '山田', '太郎', ...admin],
+          'create-admin takes no arguments, not "太郎" (quote a value with spaces, e.g. --name "企画政策課 山田 太郎").',
+        ],
+        [['create-admin', '--email', 'admin@012025.example.jp', '--name', ' ', ...admin], '--name must not be empty'],
+        [
+          [
+            'create-admin',
+            '--email',
+            'admin@012025.example.jp',
+            '--organization-code',
+            '',
+            '--organization-name',
+            '函館市',
+          ],
+          '--organization-code must not be empty: give the municipality’s code, such as 012041.',
+        ],
+        [
+          [
+            'create-admin',
+            '--email',
+            'admin@012025.example.jp',
+            '--organization-code',
+            '012025',
+            '--organization-name',
+            '',
+          ],
+          '--organization-name must not be empty: give the municipality’s name, such as 旭川市.',
+        ],
+      ];
+      for (const [args, message] of refusals) {
+        const run = runCli(t, args);
+        expect(run.stderr).toContain(message);
+        expect(run.stdout).toBe('');
+        expect(run.status).toBe(1);
+      }
+      expect(await operatorGrants()).toEqual([]);
+      expect(
+        await t.dataSource.query(`SELECT id FROM organizations WHERE local_government_code IN ('012025', '')`),
+      ).toEqual([]);
+    },
+    CLI_TIMEOUT * 6,
+  );
+});
