@@ -1,4 +1,10 @@
-import { forOneMunicipality, nonEmptyOption, organizationCodeOption, refuseArguments } from './command-input';
+import {
+  emailOption,
+  forOneMunicipality,
+  nonEmptyOption,
+  organizationCodeOption,
+  refuseArguments,
+} from './command-input';
 
 describe('organizationCodeOption', () => {
   it('takes a code, trimmed', () => {
@@ -20,6 +26,27 @@ describe('nonEmptyOption', () => {
       '--organization-name must not be empty: give its name, such as 旭川市.',
     );
   });
+});
+
+describe('emailOption', () => {
+  it('reads an address as sign-in does: full widths as what they spell, spaces at the ends left out', () => {
+    expect(emailOption(' ａｄｍｉｎ＠city.example.lg.jp ')).toBe('admin@city.example.lg.jp');
+  });
+
+  it.each(['', ' '])('refuses %j as empty, with an example', (value) => {
+    expect(() => emailOption(value)).toThrow(
+      '--email must not be empty: give the e-mail address of the account, such as admin@city.example.lg.jp.',
+    );
+  });
+
+  it.each(['admin', 'admin@', 'admin@city', `${'a'.repeat(250)}@example.jp`])(
+    'refuses %j, which no one could sign in with',
+    (value) => {
+      expect(() => emailOption(value)).toThrow(
+        `--email must be an e-mail address, such as admin@city.example.lg.jp, not ${JSON.stringify(value)}.`,
+      );
+    },
+  );
 });
 
 describe('refuseArguments', () => {

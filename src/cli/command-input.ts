@@ -1,3 +1,5 @@
+import { isEmailAddress, typedEmail } from '../common/input-fields';
+
 /**
  * The value of an option that must hold something: an empty one ("", as a script passes an unset variable) is refused
  * saying what to give `instead`, rather than stored or read as no option at all.
@@ -18,6 +20,17 @@ export function organizationCodeOption(value: string): string {
     value,
     'give a code such as 012041, or leave the option out for every municipality',
   );
+}
+
+/** The value of `--email`: an address as sign-in reads it, so that the account named is one that can sign in. */
+export function emailOption(value: string): string {
+  const example = 'admin@city.example.lg.jp';
+  const email = typedEmail(
+    nonEmptyOption('--email', value, `give the e-mail address of the account, such as ${example}`),
+  );
+  if (!isEmailAddress(email))
+    throw new Error(`--email must be an e-mail address, such as ${example}, not ${JSON.stringify(value)}.`);
+  return email;
 }
 
 /**

@@ -2,7 +2,8 @@ import { Command, CommandRunner, Option } from 'nest-commander';
 import { randomBytes } from 'node:crypto';
 import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
 import { AdministratorBootstrap } from '../users/administrator-bootstrap';
-import { nonEmptyOption, refuseArguments } from './command-input';
+import { UsersService } from '../users/users.service';
+import { emailOption, nonEmptyOption, refuseArguments } from './command-input';
 
 interface CreateAdminOptions {
   email: string;
@@ -15,19 +16,32 @@ interface CreateAdminOptions {
 @Command({
   name: 'create-admin',
   description:
-    'Create an administrator (and the municipality if new). Without --password (or ADMIN_PASSWORD) a random one is generated and printed once.',
+    'Create an administrator (and the municipality if new). Without --password (or ADMIN_PASSWORD) a random one is ' +
+    'generated and printed once; an existing account is made an administrator and keeps its own password.',
 })
 export class CreateAdminCommand extends CommandRunner {
-  constructor(private readonly administrators: AdministratorBootstrap) {
+  constructor(
+    private readonly administrators: AdministratorBootstrap,
+    private readonly users: UsersService,
+  ) {
     super();
   }
 
   async run(args: string[], options: CreateAdminOptions): Promise<void> {
     // Most likely a value with spaces left unquoted, its rest otherwise dropped without a word.
     refuseArguments('create-admin', args, () => 'quote a value with spaces, e.g. --name "企画政策課 山田 太郎"');
-    const password = options.password ?? process.env.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
-    if (password.length < PASSWORD_MIN_LENGTH)
+    const chosen = options.password ?? process.env.ADMIN_PASSWORD;
+    // The account keeps its own password: a chosen one would be ignored, a generated one printed but not work.
+    const existing = await this.users.findByEmail(options.email);
+    if (existing && chosen !== undefined)
+      throw new Error(
+        `${existing.email} already has an account, and create-admin never changes a password: leave out --password ` +
+          `and ADMIN_PASSWORD to make it an administrator of ${options.organizationCode} with the password it has. ` +
+          'A forgotten password is reset by e-mail (パスワードを忘れた場合 on the sign-in page).',
+      );
+    if (chosen !== undefined && chosen.length < PASSWORD_MIN_LENGTH)
       throw new Error(`The password must be at least ${PASSWORD_MIN_LENGTH} characters.`);
+    const password = chosen ?? randomBytes(12).toString('base64url');
     const user = await this.administrators.createAdministrator({
       email: options.email,
       password,
@@ -36,13 +50,13 @@ export class CreateAdminCommand extends CommandRunner {
       organizationName: options.organizationName,
     });
     console.log(`Administrator ${user.email} can now sign in to organization ${options.organizationCode}.`);
-    if (!options.password && !process.env.ADMIN_PASSWORD)
-      console.log(`Generated password (shown only now): ${password}`);
+    if (existing) console.log(`The account already existed: its password is unchanged.`);
+    else if (chosen === undefined) console.log(`Generated password (shown only now): ${password}`);
   }
 
   @Option({ flags: '--email <email>', description: 'e-mail address used to sign in', required: true })
   parseEmail(value: string): string {
-    return nonEmptyOption('--email', value, 'give the e-mail address of the account, such as admin@city.example.lg.jp');
+    return emailOption(value);
   }
 
   @Option({ flags: '--name <name>', description: 'display name' })

@@ -1,6 +1,6 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { PlatformOperators } from '../users/platform-operators';
-import { nonEmptyOption, refuseArguments } from './command-input';
+import { emailOption, refuseArguments } from './command-input';
 
 interface GrantOperatorOptions {
   email: string;
@@ -33,7 +33,7 @@ export class GrantOperatorCommand extends CommandRunner {
 
   @Option({ flags: '--email <email>', description: 'e-mail address of the user', required: true })
   parseEmail(value: string): string {
-    return nonEmptyOption('--email', value, 'give the e-mail address of the account, such as admin@city.example.lg.jp');
+    return emailOption(value);
   }
 
   @Option({ flags: '--revoke', description: 'take the role away instead' })

@@ -7,6 +7,7 @@ import {
   IsDate,
   IsEmail,
   IsInt,
+  isEmail,
   IsNumber,
   IsOptional,
   Max,
@@ -111,16 +112,21 @@ export const notANumber =
   ({ property, value }: ValidationArguments): string =>
     `${property} must be ${expected}${typeof value === 'string' && isNumberWithUnit(value) ? ', without its unit' : ''}`;
 
-/**
- * An e-mail address as typed: the IME's full widths (「ｔａｎａｋａ＠…」) read as the address they spell, spaces at the
- * ends left out.
- */
+const EMAIL_MAX_LENGTH = 254;
+
+/** An e-mail address as typed: the IME's full widths (「ｔａｎａｋａ＠…」) read as the address they spell, spaces at the ends left out. */
+export const typedEmail = (typed: string): string => typed.normalize('NFKC').trim();
+
+/** Whether an address read by typedEmail is one EmailInput takes (the CLI holds its options to the same rule). */
+export const isEmailAddress = (address: string): boolean => isEmail(address) && address.length <= EMAIL_MAX_LENGTH;
+
+/** An e-mail address as typed (typedEmail). */
 export const EmailInput = (options: { example?: string; maxLength?: number } = {}) =>
   applyDecorators(
     ApiProperty({ example: options.example ?? 'tanaka@city.example.lg.jp' }),
-    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFKC').trim() : value)),
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? typedEmail(value) : value)),
     IsEmail({}, { message: 'email must be an e-mail address' }),
-    MaxTextLength(options.maxLength ?? 254),
+    MaxTextLength(options.maxLength ?? EMAIL_MAX_LENGTH),
   );
 
 /**

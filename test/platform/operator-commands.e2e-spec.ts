@@ -1,6 +1,6 @@
 import { runCli } from '../support/cli';
 import { castAsahikawa } from '../support/organization-scenario';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
 
 // Each run compiles the app as an operator's `npm run cli` does.
 const CLI_TIMEOUT = 120_000;
@@ -8,6 +8,7 @@ const CLI_TIMEOUT = 120_000;
 /** create-admin and grant-operator, run as README gives them. */
 describe('Operator commands', () => {
   let t: TestApp;
+  const signIn = (email: string, password: string) => t.http().post('/api/v1/auth/login').send({ email, password });
   const operatorGrants = () =>
     t.dataSource.query(`SELECT action FROM audit_entries WHERE action LIKE 'user.platform_operator_%'`);
 
@@ -34,6 +35,10 @@ describe('Operator commands', () => {
         [
           ['create-admin', '--email', 'admin@012025.example.jp', '--name', '山田', '太郎', ...admin],
           'create-admin takes no arguments, not "太郎" (quote a value with spaces, e.g. --name "企画政策課 山田 太郎").',
+        ],
+        [
+          ['create-admin', '--email', 'admin', ...admin],
+          '--email must be an e-mail address, such as admin@city.example.lg.jp, not "admin".',
         ],
         [['create-admin', '--email', 'admin@012025.example.jp', '--name', ' ', ...admin], '--name must not be empty'],
         [
@@ -72,6 +77,62 @@ describe('Operator commands', () => {
         await t.dataSource.query(`SELECT id FROM organizations WHERE local_government_code IN ('012025', '')`),
       ).toEqual([]);
     },
-    CLI_TIMEOUT * 6,
+    CLI_TIMEOUT * 7,
+  );
+
+  it(
+    'make an existing account an administrator with the password it has, printing none, and refuse to set one for it',
+    async () => {
+      const args = [
+        'create-admin',
+        '--email',
+        'Planner@example.jp',
+        '--organization-code',
+        '012025',
+        '--organization-name',
+        '函館市',
+      ];
+      const given = runCli(t, args, { ADMIN_PASSWORD: 'another passphrase for them' });
+      expect(given.stderr).toContain(
+        'planner@example.jp already has an account, and create-admin never changes a password: leave out --password and ADMIN_PASSWORD',
+      );
+      expect(given.stderr).toContain('パスワードを忘れた場合');
+      expect(given.status).toBe(1);
+      expect(await t.dataSource.query(`SELECT id FROM organizations WHERE local_government_code = '012025'`)).toEqual(
+        [],
+      );
+
+      const made = runCli(t, args);
+      expect(made.stderr).toBe('');
+      expect(made.stdout).toBe(
+        'Administrator planner@example.jp can now sign in to organization 012025.\n' +
+          'The account already existed: its password is unchanged.\n',
+      );
+      expect(made.status).toBe(0);
+      const session = (await signIn('planner@example.jp', TEST_PASSWORD).expect(200)).body;
+      expect(session.user.memberships).toEqual(
+        expect.arrayContaining([expect.objectContaining({ organizationName: '函館市', role: 'administrator' })]),
+      );
+    },
+    CLI_TIMEOUT * 2,
+  );
+
+  it(
+    'print a generated password for a new account, which signs in',
+    async () => {
+      const made = runCli(t, [
+        'create-admin',
+        '--email',
+        ' ａｄｍｉｎ＠012033.example.jp',
+        '--organization-code',
+        '012033',
+        '--organization-name',
+        '小樽市',
+      ]);
+      expect(made.stderr).toBe('');
+      const [, password] = /Generated password \(shown only now\): (\S+)/.exec(made.stdout)!;
+      await signIn('admin@012033.example.jp', password).expect(200);
+    },
+    CLI_TIMEOUT,
   );
 });
