@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
 import { CliModule } from './cli/cli.module';
 import { ConfigError, loadConfigFromProcess } from './infra/config/app-config';
-import { prepareDatabase } from './infra/database/migrate';
+import { databaseAtStart } from './infra/database/migrate';
 
 async function main(): Promise<void> {
   const config = loadConfigFromProcess();
   // Like `npm start`: an operator may create the first administrator before the app has ever run.
-  if (config.runMigrations) await prepareDatabase(config);
+  await databaseAtStart(config);
   await CommandFactory.run(CliModule.forRoot(config), {
     logger: ['error', 'warn'],
     errorHandler: (error) => {

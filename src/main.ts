@@ -7,14 +7,14 @@ import { AppModule } from './bootstrap/app.module';
 import { type AppConfig, ConfigError, loadConfigFromProcess } from './infra/config/app-config';
 import { superviseApiProcesses } from './infra/http/api-processes';
 import { readableLogs } from './infra/logging/request-logging';
-import { prepareDatabase } from './infra/database/migrate';
+import { databaseAtStart } from './infra/database/migrate';
 import { assertRedisReachable } from './infra/redis/redis-reachable';
 import { configureApp } from './bootstrap/configure-app';
 import { AdministratorBootstrap } from './users/administrator-bootstrap';
 
 async function bootstrap(config: AppConfig): Promise<void> {
   await assertRedisReachable(config.redisUrl);
-  const applied = config.runMigrations ? await prepareDatabase(config) : [];
+  const applied = await databaseAtStart(config);
   const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
   configureApp(app);
   const logger = app.get(Logger);

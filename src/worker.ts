@@ -3,14 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './bootstrap/app.module';
 import { AppConfig, ConfigError, loadConfigFromProcess } from './infra/config/app-config';
-import { prepareDatabase } from './infra/database/migrate';
+import { databaseAtStart } from './infra/database/migrate';
 import { assertRedisReachable } from './infra/redis/redis-reachable';
 
 /** Runs only the background processors (npm run start:worker); start the API with RUN_WORKER=false next to it. */
 async function bootstrap(): Promise<void> {
   const config = new AppConfig({ ...loadConfigFromProcess(), runWorker: true });
   await assertRedisReachable(config.redisUrl);
-  const applied = config.runMigrations ? await prepareDatabase(config) : [];
+  const applied = await databaseAtStart(config);
   const context = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: true });
   const logger = context.get(Logger);
   context.useLogger(logger);

@@ -14,6 +14,8 @@ function startWorker(t: TestApp, smtpUrl: string): ChildProcess {
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
       DATABASE_URL: t.config.databaseUrl,
+      // Without migrations the worker still reads, as the owner, whether they all ran.
+      DATABASE_OWNER_URL: t.config.databaseOwnerUrl,
       REDIS_URL: t.config.redisUrl,
       REDIS_PREFIX: t.config.redisPrefix,
       AUTH_SECRET: t.config.authSecret,

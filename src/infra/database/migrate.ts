@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
 import { type AppConfig, ConfigError, roleOf } from '../config/app-config';
 import { typeOrmOptions } from './typeorm-options';
 
@@ -24,11 +24,44 @@ const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * Start-up step of the API, the worker, the CLI and the demo seed. With the admin connection (a superuser), creates
  * the two roles and the database when missing and makes the owner role own everything in it; then, as the owner,
  * applies pending migrations and grants the app's role what it needs and no more. Idempotent, and under locks.
- * Returns the names of the migrations applied.
+ * Returns the names of the migrations applied. Refuses a database a newer version has migrated.
  */
 export async function prepareDatabase(config: AppConfig): Promise<string[]> {
   const roles: Roles = { owner: roleOf(config.databaseOwnerUrl), app: roleOf(config.databaseUrl) };
   if (config.databaseAdminUrl) await setUpRoles(config.databaseAdminUrl, config, roles);
+  return asOwner(config, roles, async (owner) => {
+    await assertLeastPrivilege(owner, roles);
+    return withLock(owner, MIGRATION_LOCK_KEY, async () => {
+      // Before anything runs: this version's migrations would be applied over a schema they were not written for.
+      await assertMigrationsMatch(owner, { pending: false });
+      const applied = await owner.runMigrations({ transaction: 'each' });
+      // Grants name the app's role, which is deployment configuration (DATABASE_URL), not schema: so they are
+      // applied here after every migration run, idempotently, rather than written into a migration.
+      await grantToApp(owner, roles);
+      return applied.map((migration) => migration.name);
+    });
+  });
+}
+
+/**
+ * The start of the API, the worker and the CLI with RUN_MIGRATIONS=false, which migrate nothing: refuses a database
+ * with migrations this version needs and that have not run, or that a newer version ran. Either way the schema is not
+ * the one the code was written for, and requests would fail on it one by one rather than the start at once.
+ */
+async function assertDatabaseMigrated(config: AppConfig): Promise<void> {
+  const roles: Roles = { owner: roleOf(config.databaseOwnerUrl), app: roleOf(config.databaseUrl) };
+  // As the owner: the app's role may not read the migrations table.
+  await asOwner(config, roles, (owner) => assertMigrationsMatch(owner, { pending: true }));
+}
+
+/** Either start step, as RUN_MIGRATIONS says; the names of the migrations applied. */
+export async function databaseAtStart(config: AppConfig): Promise<string[]> {
+  if (config.runMigrations) return prepareDatabase(config);
+  await assertDatabaseMigrated(config);
+  return [];
+}
+
+async function asOwner<T>(config: AppConfig, roles: Roles, work: (owner: DataSource) => Promise<T>): Promise<T> {
   const owner = new DataSource(typeOrmOptions(config.databaseOwnerUrl));
   await owner.initialize().catch((error: Error) => {
     throw new ConfigError(
@@ -37,18 +70,36 @@ export async function prepareDatabase(config: AppConfig): Promise<string[]> {
     );
   });
   try {
-    await assertLeastPrivilege(owner, roles);
-    return await withLock(owner, MIGRATION_LOCK_KEY, async () => {
-      const applied = await owner.runMigrations({ transaction: 'each' });
-      // Grants name the app's role, which is deployment configuration (DATABASE_URL), not schema: so they are
-      // applied here after every migration run, idempotently, rather than written into a migration.
-      await grantToApp(owner, roles);
-      return applied.map((migration) => migration.name);
-    });
+    return await work(owner);
   } finally {
     await owner.destroy();
   }
 }
+
+/**
+ * Compares the migrations table with this version's migrations (TypeORM's own reading of both): one a newer version
+ * ran is always refused, one not run yet only when asked (`pending`).
+ */
+async function assertMigrationsMatch(owner: DataSource, refuse: { pending: boolean }): Promise<void> {
+  const executor = new MigrationExecutor(owner);
+  const known = new Set(owner.migrations.map((migration) => migration.name ?? migration.constructor.name));
+  const unknown = (await executor.getExecutedMigrations()).filter((migration) => !known.has(migration.name));
+  if (unknown.length > 0)
+    throw new ConfigError(
+      `The database holds ${migrationsCounted(unknown)} this version does not know: ${migrationNames(unknown)}. ` +
+        'A newer version of the app ran on it: deploy that version (or a newer one), not this one.',
+    );
+  const pending = refuse.pending ? await executor.getPendingMigrations() : [];
+  if (pending.length > 0)
+    throw new ConfigError(
+      `The database lacks ${migrationsCounted(pending)} this version needs: ${migrationNames(pending)}. ` +
+        'Run `npm run migration:run` (or start with RUN_MIGRATIONS=true), then start again.',
+    );
+}
+
+const migrationsCounted = (migrations: { name: string }[]) =>
+  migrations.length === 1 ? 'a migration' : `${migrations.length} migrations`;
+const migrationNames = (migrations: { name: string }[]) => migrations.map((migration) => migration.name).join(', ');
 
 async function withLock<T>(dataSource: DataSource, key: number, work: () => Promise<T>): Promise<T> {
   const lock = dataSource.createQueryRunner();
