@@ -31,6 +31,11 @@ export class AuditVerifyCommand extends CommandRunner {
     const chains = options.organizationCode
       ? [chainOf((await this.requireOrganization(options.organizationCode)).id)]
       : await this.trail.chains();
+    // Said rather than left silent: an operator could not tell an empty log from a command that did nothing.
+    if (chains.length === 0) {
+      console.log('No audit entries yet: nothing to verify (0 entries).');
+      return;
+    }
     const labels = await chainLabels(this.organizations, chains);
     let broken = false;
     await verifyOnThreads(chains, options.threads ?? availableParallelism(), (chain, result) => {

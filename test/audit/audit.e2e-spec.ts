@@ -8,6 +8,7 @@ import { castAsahikawa, type Cast, renameDepartment } from '../support/organizat
 import { type Response } from 'supertest';
 import { holdRow, lockWaitersOutsidePool } from '../support/lock-waits';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
+import { createSuiteDatabase } from '../support/test-database';
 import { sendPageForm, shownText } from '../web/support/page-forms';
 
 describe('Audit log', () => {
@@ -458,5 +459,17 @@ describe('Audit log', () => {
     const unknown = runCli(t, ['audit:verify', '--organization-code', '999999']);
     expect(unknown.stderr).toMatch(/No organization with code 999999/);
     expect(unknown.status).toBe(1);
+  });
+
+  it('is verified by the CLI with one line saying there is nothing to verify while no entry has been written', async () => {
+    const empty = await createSuiteDatabase();
+    try {
+      const cli = runCli(t, ['audit:verify'], empty.settings);
+      expect(cli.stderr).toBe('');
+      expect(cli.stdout).toBe('No audit entries yet: nothing to verify (0 entries).\n');
+      expect(cli.status).toBe(0);
+    } finally {
+      await empty.drop();
+    }
   });
 });
