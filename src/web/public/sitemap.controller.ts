@@ -2,15 +2,13 @@ import { Controller, Get, Res, UseFilters, UseInterceptors } from '@nestjs/commo
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../../access/access.decorators';
+import { escapeXml } from '../../common/xml';
 import { AppConfig } from '../../infra/config/app-config';
 import { setPublicCaching } from '../../publication/public-caching';
 import { PublicRecordService } from '../../publication/public-record.service';
 import { publicPaths } from '../../publication/public-paths';
 import { PublicExceptionFilter } from './public-exception.filter';
 import { PublicResponseCacheInterceptor, ReadsQuery } from '../../publication/public-response-cache.interceptor';
-
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-const escapeXml = (text: string) => text.replace(/[&<>"']/g, (character) => XML_ESCAPES[character]);
 
 interface SitemapEntry {
   path: string;
