@@ -82,6 +82,7 @@ export class OpenDataController {
             description: `${organization.name}が公表した事業実施結果報告、KPIの実績と市予算事業を、年度ごとのCSV・JSONと項目定義で提供しています。`,
             url: `${this.config.baseUrl}${publicPaths.openData(code)}`,
             siteName: PUBLIC_SITE_NAME,
+            feedHref: publicPaths.feed(code),
             organization,
             breadcrumbs: [
               { label: '公表している団体', href: publicPaths.index() },

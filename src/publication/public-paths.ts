@@ -9,6 +9,8 @@ export const publicPaths = {
   report: (code: string, reportId: string) => `/public/${code}/reports/${reportId}`,
   edition: (code: string, reportId: string, edition: number) =>
     `/public/${code}/reports/${reportId}/editions/${edition}`,
+  /** 更新情報: an Atom feed of what the municipality published, corrected and withdrawn. */
+  feed: (code: string) => `/public/${code}/feed.atom`,
   openData: (code: string) => `/public/${code}/open-data/`,
   /** A year's file, every year's (`all`), or a column-definition file (`columns`). */
   openDataFile: (code: string, scope: number | 'all' | 'columns', file: OpenDataFile) =>

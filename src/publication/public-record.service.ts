@@ -9,6 +9,7 @@ import { type KpiLedgerView, publishedKpiLedger } from '../reports/ledger/kpi-le
 import {
   type PublicEditionEntry,
   type PublicRecordEntry,
+  type PublicRecordEvent,
   type PublicRecordState,
   PublicationsRepository,
   type PublishedYear,
@@ -181,6 +182,11 @@ export class PublicRecordService {
       projectNumber: last.get(entry.reportId)?.projectNumber ?? null,
       projectName: last.get(entry.reportId)?.name ?? '',
     }));
+  }
+
+  /** The latest changes of the municipality's public record, newest first: what its feed announces. */
+  recordEvents(organization: PublicOrganization, limit: number): Promise<PublicRecordEvent[]> {
+    return this.publications.recordEvents(organization.id, limit);
   }
 
   /**

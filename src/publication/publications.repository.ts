@@ -26,6 +26,25 @@ export interface PublicEditionEntry {
   changedAt: Date;
 }
 
+/** A change of the public record, as a feed announces it: an edition written, or a publication withdrawn. */
+export interface PublicRecordEvent {
+  kind: 'edition' | 'withdrawal';
+  reportId: string;
+  fiscalYear: number;
+  /** The edition written; of a withdrawal, the last edition, whose project the notice names. */
+  edition: number;
+  /** The report's latest edition: its page is the report's own. */
+  isLatest: boolean;
+  /** The report's publication is withdrawn now: each of its pages gives the notice. */
+  withdrawn: boolean;
+  /** The project's name as the edition published it. */
+  projectName: string;
+  /** When it was written to the record, by the rule of CHANGED_AT. */
+  writtenAt: Date;
+  /** Why an edition after the first corrects the one before, or why the publication was withdrawn. */
+  reason: string | null;
+}
+
 /** What is public about a municipality now: see PublicationsRepository.recordState. */
 export interface PublicRecordState {
   changedAt: Date | null;
@@ -188,6 +207,36 @@ export class PublicationsRepository {
       .orderBy('report.withdrawnAt', 'DESC');
     if (fiscalYear !== undefined) query.andWhere('report.fiscalYear = :fiscalYear', { fiscalYear });
     return query.getRawMany<PublicRecordEntry>();
+  }
+
+  /**
+   * The latest changes of a municipality's public record, newest first: each edition of a report on the record or
+   * withdrawn from it, and each withdrawal standing. Ties (a year's reports published at once) keep one order.
+   */
+  async recordEvents(organizationId: string, limit: number): Promise<PublicRecordEvent[]> {
+    const rows = await this.editions.query<PublicRecordEvent[]>(
+      `WITH editions AS (
+         SELECT e.report_id, r.fiscal_year, e.edition, coalesce(e.recorded_at, e.published_at) AS written_at,
+                e.correction_reason, e.snapshot #>> '{project,name}' AS project_name, r.withdrawn_at,
+                r.withdrawal_reason, e.edition = max(e.edition) OVER (PARTITION BY e.report_id) AS is_latest
+           FROM report_editions e
+           JOIN result_reports r ON r.id = e.report_id
+          WHERE e.organization_id = $1 AND r.status::text = ANY($2)
+       )
+       SELECT 'edition' AS kind, report_id AS "reportId", fiscal_year AS "fiscalYear", edition,
+              is_latest AS "isLatest", withdrawn_at IS NOT NULL AS withdrawn, project_name AS "projectName",
+              written_at AS "writtenAt", correction_reason AS reason
+         FROM editions
+       UNION ALL
+       SELECT 'withdrawal', report_id, fiscal_year, edition, is_latest, true, project_name, withdrawn_at,
+              withdrawal_reason
+         FROM editions
+        WHERE is_latest AND withdrawn_at IS NOT NULL
+        ORDER BY "writtenAt" DESC, kind DESC, "reportId", edition DESC
+        LIMIT $3`,
+      [organizationId, [...PUBLISHED_STATUSES, ReportStatus.Withdrawn], limit],
+    );
+    return rows.map((row) => ({ ...row, writtenAt: new Date(row.writtenAt) }));
   }
 
   /**

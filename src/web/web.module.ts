@@ -32,6 +32,7 @@ import { MemberAccountPagesController } from './member-account-pages.controller'
 import { PageRenderer } from './page-renderer';
 import { PasswordResetPagesController } from './password-reset-pages.controller';
 import { PublicExceptionFilter } from './public/public-exception.filter';
+import { PublicFeedController } from './public/public-feed.controller';
 import { PublicPagesController } from './public/public-pages.controller';
 import { SitemapController } from './public/sitemap.controller';
 import { CommitteePackPagesController } from './planning/committee-pack-pages.controller';
@@ -102,7 +103,7 @@ const PAGE_CONTROLLERS = [
     PublicationModule,
   ],
   // The public site sets no cookie, so a shared cache may keep its pages: no CSRF middleware, no session.
-  controllers: [...PAGE_CONTROLLERS, PublicPagesController, SitemapController],
+  controllers: [...PAGE_CONTROLLERS, PublicPagesController, PublicFeedController, SitemapController],
   providers: [
     PageRenderer,
     ReportPages,

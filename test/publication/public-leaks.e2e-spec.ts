@@ -289,6 +289,7 @@ describe('Public responses leak nothing private', () => {
       for (const scope of ['2022', 'all']) expect(paths).toContain(`/public/${CODE}/open-data/${scope}/${file}`);
     expect(paths).toEqual(
       expect.arrayContaining([
+        `/public/${CODE}/feed.atom`,
         `/public/${CODE}/open-data/columns/kpis.csv`,
         `/public/${CODE}/open-data/columns/reports.csv`,
         `/public/${CODE}/open-data/columns/budget-lines.csv`,

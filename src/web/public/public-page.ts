@@ -2,7 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import type { Response } from 'express';
 import { type PublicOrganization } from '../../publication/public-record.service';
 import { setPublicCaching } from '../../publication/public-caching';
-import { PUBLIC_SITE_NAME } from '../../publication/public-paths';
+import { PUBLIC_SITE_NAME, publicPaths } from '../../publication/public-paths';
 
 /** One step of the breadcrumb trail; the last one (the page itself) has no link. */
 export interface Breadcrumb {
@@ -39,7 +39,15 @@ export async function sendPublicPage(
   const html = await new Promise<string>((resolve, reject) =>
     response.render(
       template,
-      { ...data, page: { ...meta, url: `${baseUrl}${meta.path}`, siteName: PUBLIC_SITE_NAME } },
+      {
+        ...data,
+        page: {
+          ...meta,
+          url: `${baseUrl}${meta.path}`,
+          siteName: PUBLIC_SITE_NAME,
+          feedHref: meta.organization && publicPaths.feed(meta.organization.code),
+        },
+      },
       (error, output) => (error ? reject(error) : resolve(output)),
     ),
   );
