@@ -121,6 +121,15 @@ describe('the notification catalogue', () => {
     },
   );
 
+  it('words the publication of a correction as its edition, with the reason, and a first publication as such', () => {
+    expect(read('report.published', { edition: 1 })).toBe(
+      '【公表】旭川市産業振興事業(R8年度)\n旭川市産業振興事業(R8年度) の事業実施結果報告が公表されました。',
+    );
+    expect(read('report.published', { edition: 2, correctionReason: '⑥の説明の誤記' })).toBe(
+      '【訂正の公表】旭川市産業振興事業(R8年度)\n企画 花子さんが 旭川市産業振興事業(R8年度) の第2版(訂正)を公表しました。公表済みの版はそのまま残ります。\n\n「⑥の説明の誤記」',
+    );
+  });
+
   it('sets apart as 要対応 what waits for its recipient, everything else is お知らせ', () => {
     expect([...ACTION_KINDS].sort()).toEqual(
       [

@@ -469,8 +469,12 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     audience: ['owners', 'report_experts'],
     category: Info,
     defaultChannel: ImmediateEmail,
-    subject: (c) => `【公表】${report(c)}`,
-    message: (c) => `${report(c)} の事業実施結果報告が公表されました。`,
+    // A correction's publication (payload.correctionReason) makes the next edition; the earlier ones stay public.
+    subject: (c) => `${c.payload.correctionReason ? '【訂正の公表】' : '【公表】'}${report(c)}`,
+    message: (c) =>
+      c.payload.correctionReason
+        ? `${c.actorName}さんが ${report(c)} の第${Number(c.payload.edition)}版(訂正)を公表しました。公表済みの版はそのまま残ります。${quoted(c.payload.correctionReason)}`
+        : `${report(c)} の事業実施結果報告が公表されました。`,
   },
   'report.reopened': {
     label: '方針決定の再開',

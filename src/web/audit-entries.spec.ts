@@ -55,7 +55,7 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
   'policy.proposed': { ...moved('evaluated', 'decision_proposed'), ...changed },
   'policy.approved': moved('decision_proposed', 'decided'),
   'policy.sent_back': { comment: '理由を補ってください', ...moved('decision_proposed', 'evaluated') },
-  'report.published': { bulk: true, ...moved('decided', 'published') },
+  'report.published': { bulk: true, edition: 1, ...moved('decided', 'published') },
   'reports.bulk_published': { fiscalYear: 2026, count: 12, reportIds: ['r'] },
   'reports.bulk_accepted': { experts: [EXPERT], dueDate: '2026-09-30', fiscalYear: 2026, count: 3, reportIds: ['r'] },
   'report.reopened': { reason: '方針を見直すため', ...moved('decided', 'evaluated') },
@@ -307,6 +307,19 @@ describe('auditEntryRow', () => {
       '外部有識者: 有識者 一郎・無効にしたリンク: 1件・終えたログイン: 1件(外部有識者の割当解除による)',
     );
     expect(rowOf('reports.bulk_published').note).toBe('年度: R8年度・報告 12件');
+  });
+
+  it('names the edition a publication made, and for a correction its reason', () => {
+    expect(rowOf('report.published').note).toBe('年度の一括公表による公表・第1版');
+    expect(
+      rowOf('report.published', {
+        edition: 2,
+        correctionReason: '⑥の誤記',
+        ...moved('correction_submitted', 'published'),
+      }).note,
+    ).toBe('第2版(訂正)・訂正の理由: ⑥の誤記');
+    // Entries written before they recorded the edition.
+    expect(rowOf('report.published', moved('decided', 'published')).note).toBeNull();
   });
 
   it("reads the fields a settings entry changed by their own pages' labels, and their codes in Japanese", () => {

@@ -135,10 +135,38 @@ describe('Withdrawing a publication (公表の取消)', () => {
     expect(asked).toEqual([{ settled_at: expect.any(Date) }, { settled_at: expect.any(Date) }]);
 
     await post('/submit-correction', 'owner').expect(200);
+    await settle(t);
+    since = await lastNotificationId(t);
     const republished = (await post('/publish', 'planner').expect(200)).body;
 
     expect(republished).toMatchObject({ status: 'published', withdrawnAt: null, withdrawalReason: null });
     expect(republished.editions.map((edition: { edition: number }) => edition.edition)).toEqual([1, 2]);
     expect(republished.editions[1].correctionReason).toBe('KPIの実績値を訂正');
+    // The log says which edition each publication made, and why a correction was made.
+    const entries = await t.dataSource.query(
+      `SELECT details FROM audit_entries WHERE action = 'report.published' AND entity_id = $1 ORDER BY sequence`,
+      [reportId],
+    );
+    expect(entries.map(({ details }: { details: Record<string, unknown> }) => details)).toEqual([
+      expect.objectContaining({ edition: 1, fromStatus: 'decided' }),
+      expect.objectContaining({
+        edition: 2,
+        correctionReason: 'KPIの実績値を訂正',
+        fromStatus: 'correction_submitted',
+      }),
+    ]);
+    expect(entries[0].details).not.toHaveProperty('correctionReason');
+    // The owner reads it as the correction's publication, not as a first one.
+    await settle(t);
+    expect((await inboxByType(t, since))['report.published']).toContain('owner@example.jp');
+    const [told] = await t.dataSource.query(
+      `SELECT n.title, n.body FROM notifications n JOIN users u ON u.id = n.user_id
+        WHERE n.type = 'report.published' AND n.report_id = $1 AND u.email = 'owner@example.jp'
+        ORDER BY n.created_at DESC LIMIT 1`,
+      [reportId],
+    );
+    expect(told.title).toBe(`【訂正の公表】${seed.projectName}(R4年度)`);
+    expect(told.body).toContain('の第2版(訂正)を公表しました');
+    expect(told.body).toContain('「KPIの実績値を訂正」');
   });
 });

@@ -65,6 +65,17 @@ export interface ChangeRequest {
  */
 export const NO_CHANGE = Symbol('no change');
 
+/** The edition a publication made, for its audit entry and notifications. */
+interface PublishedEdition {
+  edition: number;
+  correctionReason?: string;
+}
+
+/** Notification requests with what only the runner learns added to each payload (none when there is nothing). */
+function withPayload(requests: NotificationRequest[], extra: object | undefined): NotificationRequest[] {
+  return extra ? requests.map((request) => ({ ...request, payload: { ...request.payload, ...extra } })) : requests;
+}
+
 type ChangeOutcome = NotificationRequest[] | typeof NO_CHANGE | void;
 
 /** What a change does inside the runner's transaction; it returns the notifications it causes (sync or async). */
@@ -162,11 +173,12 @@ export class ReportChanges {
       recordDetails: (details) => Object.assign(learned, details),
     });
     if (outcome === NO_CHANGE) return before;
-    const notifications = outcome ?? [];
     // What the rules say changes nothing a decision reads writes beside the report: its row and version stay.
-    const { after, changes } = rule.keepsVersion
+    const { after, changes, published } = rule.keepsVersion
       ? { after: before, changes: [] }
       : await this.writeReport(manager, actor, request, { before, asLocked, report, project, rule }, partChanges);
+    // Those told of a publication read which edition it made, and for a correction why, as the log records it.
+    const notifications = withPayload(outcome ?? [], published);
     // Nothing reads these rows back before commit: one round trip for all three.
     await insertInOneStatement(manager, [
       changes.length > 0 ? this.revisions.recording(manager, after, actor.userId) : undefined,
@@ -179,6 +191,7 @@ export class ReportChanges {
           {
             ...request.auditDetails,
             ...learned,
+            ...published,
             fromStatus: before.status,
             toStatus: after.status,
             version: after.version,
@@ -193,12 +206,7 @@ export class ReportChanges {
     // told of the return are told whether it did (payload.planFollowed), as its owner is to check what changed.
     const caughtUp = await this.planFollowers.reopened(manager, actor, before.status, after);
     const planFollowed = caughtUp.version > after.version;
-    await this.outbox.enqueue(
-      manager,
-      notifications.map((request) =>
-        planFollowed ? { ...request, payload: { ...request.payload, planFollowed } } : request,
-      ),
-    );
+    await this.outbox.enqueue(manager, withPayload(notifications, planFollowed ? { planFollowed } : undefined));
     return caughtUp;
   }
 
@@ -212,7 +220,10 @@ export class ReportChanges {
     return locked;
   }
 
-  /** The report's row as the change left it, a new version of it, and a new edition when it is published. */
+  /**
+   * The report's row as the change left it, a new version of it, and a new edition when it is published: `published`
+   * names it (its number, and for a correction its reason).
+   */
   private async writeReport(
     manager: EntityManager,
     actor: OrganizationActor,
@@ -225,7 +236,7 @@ export class ReportChanges {
       rule: WorkflowRule;
     },
     partChanges: FieldChange[],
-  ): Promise<{ after: ResultReport; changes: FieldChange[] }> {
+  ): Promise<{ after: ResultReport; changes: FieldChange[]; published?: PublishedEdition }> {
     const { before, asLocked, report, project, rule } = locked;
     // Published under the department responsible for it now (a project moved since its plan copy was taken).
     if (rule.to === ReportStatus.Published && before.plan && before.plan.departmentId !== project.departmentId)
@@ -249,6 +260,10 @@ export class ReportChanges {
         correctionReason: UNDER_CORRECTION.includes(before.status) ? before.correctionReason : null,
       });
       after.editions = [...(after.editions ?? []), edition];
+      const published = edition.correctionReason
+        ? { edition: edition.edition, correctionReason: edition.correctionReason }
+        : { edition: edition.edition };
+      return { after, changes, published };
     }
     return { after, changes };
   }

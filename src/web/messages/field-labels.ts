@@ -366,7 +366,15 @@ export const AUDIT_DETAIL_NOTES: Partial<Record<AuditAction, DetailNote>> = {
   'report.deleted': (details) => `国提出事業「${text(details.projectName)}」・${fiscalYearNote(details)}`,
   'report.accepted': (details, context) => `${details.bulk ? '一括受理・' : ''}${expertsNote(details, context)}`,
   'report.evaluated': (details) => (details.file ? `外部評価委員会資料「${text(details.file)}」から取込み` : null),
-  'report.published': (details) => (details.bulk ? '年度の一括公表による公表' : null),
+  // Entries written before they recorded the edition say only whether the publication was the year's.
+  'report.published': (details) =>
+    [
+      details.bulk ? '年度の一括公表による公表' : '',
+      details.edition ? `第${text(details.edition)}版${details.correctionReason ? '(訂正)' : ''}` : '',
+      details.correctionReason ? `訂正の理由: ${text(details.correctionReason)}` : '',
+    ]
+      .filter(Boolean)
+      .join('・') || null,
   'reports.bulk_published': bulkNote,
   'reports.bulk_accepted': (details, context) => `${bulkNote(details)}・${expertsNote(details, context)}`,
   'report.exported': (details) => `形式: ${text(details.format)}`,

@@ -494,7 +494,7 @@ describe('WorkflowService: the transitions of a yearly report', () => {
       ]);
       expect(await writtenSince(report.id, audits, requests)).toEqual({
         audits: ['report.published'],
-        outbox: [{ type: 'report.published', payload: {} }],
+        outbox: [{ type: 'report.published', payload: { edition: 2, correctionReason: reason } }],
       });
     });
 
