@@ -6,7 +6,7 @@ import { type SourceSheet } from '../imports/import-model';
 import { type PanelRating } from '../reports/report/assessment';
 import { type AssessmentChoice, type AssessmentScale, offeredChoices } from '../reports/report/assessment-choices';
 import { AssignmentStatus, awaitsOpinion } from '../reports/rules/assignment-status';
-import { REPORT_STATUS_LABELS, type ReportStatus } from '../reports/rules/report-status';
+import { correctionOpenedFrom, REPORT_STATUS_LABELS, type ReportStatus } from '../reports/rules/report-status';
 import { authorizeAction, OpinionsAwaitedException, ReportAction, statesFor } from '../reports/rules/report-workflow';
 import {
   columnLetter,
@@ -211,6 +211,7 @@ function refusal(
           .map(({ expertUserId, name, status }) => ({ expertUserId, name, status })),
         proposedBy: view.policy.proposedBy,
         submissionProblems: [],
+        openedFrom: correctionOpenedFrom(view),
       },
       actor,
     );

@@ -203,8 +203,16 @@ describe('the notification catalogue', () => {
         { type: 'report.published' },
         { type: 'correction.returned' },
         { type: 'correction.withdrawn' },
+        { type: 'report.correction_cancelled' },
       ]);
       expect(requestsSettledBy({ type: 'correction.submitted', payload: {} })).toEqual([
+        { type: 'correction.returned' },
+      ]);
+    });
+
+    it('settles what a correction asked of anyone once it is cancelled (訂正の取りやめ)', () => {
+      expect(requestsSettledBy({ type: 'report.correction_cancelled', payload: {} })).toEqual([
+        { type: 'correction.submitted' },
         { type: 'correction.returned' },
       ]);
     });

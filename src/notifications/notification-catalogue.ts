@@ -497,7 +497,12 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     label: '訂正の提出',
     audience: ['planning'],
     category: Action,
-    settledBy: { 'report.published': 'report', 'correction.returned': 'report', 'correction.withdrawn': 'report' },
+    settledBy: {
+      'report.published': 'report',
+      'correction.returned': 'report',
+      'correction.withdrawn': 'report',
+      'report.correction_cancelled': 'report',
+    },
     defaultChannel: ImmediateEmail,
     subject: (c) => `【訂正の確認】${report(c)}`,
     message: (c) =>
@@ -515,11 +520,20 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     label: '訂正の差戻し',
     audience: ['owners'],
     category: Action,
-    settledBy: { 'correction.submitted': 'report' },
+    settledBy: { 'correction.submitted': 'report', 'report.correction_cancelled': 'report' },
     defaultChannel: ImmediateEmail,
     subject: (c) => `【訂正の差戻し】${report(c)}`,
     message: (c) =>
       `${report(c)} の訂正が差し戻されました。内容を直して、もう一度訂正を提出してください。${planFollowed(c)}${quoted(c.payload.comment)}`,
+  },
+  'report.correction_cancelled': {
+    label: '訂正の取りやめ',
+    audience: ['planning', 'owners'],
+    category: Info,
+    defaultChannel: ImmediateEmail,
+    subject: (c) => `【訂正の取りやめ】${report(c)}`,
+    message: (c) =>
+      `${report(c)} の訂正が管理者により取りやめられました。訂正中の変更は破棄され、報告は最後に公表した版の内容に戻りました。公表済みの版はそのまま残ります。${quoted(c.payload.reason)}`,
   },
   'report.publication_withdrawn': {
     label: '公表の取消',

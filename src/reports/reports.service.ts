@@ -46,7 +46,7 @@ import { ResultReport } from './report/result-report.entity';
 import { actualOutsideSpan, type FiscalYearSpan, precedesPlan, yearlyActualSpan } from './report/yearly-actual-years';
 import { comparisonRefusal } from './changes/compared-versions';
 import { type GrantProject } from '../projects/grant-project.entity';
-import { ON_THE_RECORD, ReportStatus } from './rules/report-status';
+import { correctionOpenedFrom, ON_THE_RECORD, ReportStatus } from './rules/report-status';
 import { authorizeAction, ReportAction } from './rules/report-workflow';
 import {
   AcknowledgeWarningsRequest,
@@ -361,6 +361,7 @@ export class ReportsService {
           proposedBy: null,
           submissionProblems: [],
           awaitedExperts: [],
+          openedFrom: correctionOpenedFrom(report),
         },
         actor,
       );

@@ -63,6 +63,7 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
   'correction.submitted': moved('correcting', 'correction_submitted'),
   'correction.withdrawn': moved('correction_submitted', 'correcting'),
   'correction.returned': { comment: 'もう一度確認してください', ...moved('correction_submitted', 'correcting') },
+  'report.correction_cancelled': { reason: '訂正の必要がなかった', ...moved('correcting', 'published') },
   'report.publication_withdrawn': { reason: '誤った公表', ...moved('published', 'withdrawn') },
   'report.exported': { format: 'xlsx', fiscalYear: 2026, version: 4, status: 'published' },
   'assignment.created': { experts: [EXPERT], dueDate: '2026-09-30', assignmentIds: ['a'], ...beside },

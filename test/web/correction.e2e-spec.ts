@@ -193,4 +193,42 @@ describe('Web pages: correcting (訂正) or withdrawing (公表の取消) a publ
     },
     STEP_TIMEOUT,
   );
+
+  it(
+    '訂正の取りやめ: an administrator gives a reason, confirms, and the report is published as its latest edition again, without JavaScript',
+    async () => {
+      const reportId = reportPath.split('/').pop();
+      await t
+        .http()
+        .post(`/api/v1/organizations/${cast.organizationId}/reports/${reportId}/correct`)
+        .set({ Authorization: `Bearer ${cast.tokens.admin}` })
+        .send({ reason: '誤って開始した訂正' })
+        .expect(200);
+      const admin = await signInPage(browser, baseURL, 'admin@012041.example.jp', { javaScriptEnabled: false });
+      await admin.goto(reportPath);
+      await see(admin.locator('#correcting-title'), 'この報告は訂正中です');
+      await admin.getByRole('button', { name: '訂正を取りやめる' }).click();
+      await see(admin.locator('.error-summary'), '訂正を取りやめる理由');
+      await admin.getByLabel('訂正を取りやめる理由').fill('訂正の必要がなかったため');
+      await admin.getByRole('button', { name: '訂正を取りやめる' }).click();
+      // The correction's changes are discarded: the page says so, with both reasons, before it does it.
+      await see(admin.getByRole('heading', { level: 1 }), '訂正を取りやめますか');
+      await see(admin.locator('.summary-list'), '誤って開始した訂正');
+      await see(admin.locator('.summary-list'), '訂正の必要がなかったため');
+      await see(admin.locator('main'), '報告は公表済みの第2版の内容に戻ります。新しい版はできません。');
+      await admin.getByRole('button', { name: '訂正を取りやめる' }).click();
+      await see(notice(admin), '訂正を取りやめました');
+      expect(await admin.locator('#correcting-title').count()).toBe(0);
+      expect(await admin.getByRole('button', { name: '訂正を取りやめる' }).count()).toBe(0);
+      await see(admin.locator('section[aria-labelledby="editions-title"]'), '第2版');
+      expect(await admin.locator('main').innerText()).not.toContain('第3版');
+
+      // The accessibility check runs its script in the page: a second session, with JavaScript.
+      const reader = await signInPage(browser, baseURL, 'admin@012041.example.jp');
+      await reader.goto(reportPath);
+      await see(reader.locator('#correct-title'), '公表済みの報告を訂正する');
+      await expectAccessible(reader);
+    },
+    STEP_TIMEOUT,
+  );
 });

@@ -66,17 +66,41 @@ function entitiesFromJson<T extends ObjectLiteral>(
   rows: Record<string, unknown>[],
 ): T[] {
   return rows.map((row) => {
-    const entity = metadata.create() as T;
-    for (const column of columns) {
-      const value = row[column.databaseName];
-      const typed = TIMESTAMPS.has(column.type) && typeof value === 'string' ? new Date(value) : value;
-      column.setEntityValue(entity, dataSource.driver.prepareHydratedValue(typed, column));
-    }
+    const entity = hydrated<T>(dataSource, metadata, columns, row);
     (relation.parts ?? []).forEach((part, index) =>
       part.attach(dataSource, entity, row[partColumn(index)] as Record<string, unknown>[]),
     );
     return entity;
   });
+}
+
+/** An entity of `columns` from a row as JSON, keyed by the columns' names in the database. */
+function hydrated<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  metadata: EntityMetadata,
+  columns: ColumnMetadata[],
+  row: Record<string, unknown>,
+): T {
+  const entity = metadata.create() as T;
+  for (const column of columns) {
+    const value = row[column.databaseName];
+    const typed = TIMESTAMPS.has(column.type) && typeof value === 'string' ? new Date(value) : value;
+    column.setEntityValue(entity, dataSource.driver.prepareHydratedValue(typed, column));
+  }
+  return entity;
+}
+
+/**
+ * An entity from a whole row PostgreSQL rendered as JSON (to_jsonb) and kept so, with the values a row read by TypeORM
+ * would hold.
+ */
+export function entityFromJson<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  target: EntityTarget<T>,
+  row: Record<string, unknown>,
+): T {
+  const metadata = dataSource.getMetadata(target);
+  return hydrated<T>(dataSource, metadata, metadata.columns, row);
 }
 
 /** A relation read as JSON, and where its entities go on the parent entity. */

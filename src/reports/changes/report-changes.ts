@@ -14,7 +14,7 @@ import { conflictingChanges, type Section } from '../report/report-sections';
 import { buildReportView, reportChangeDocument } from '../report/report-view';
 import { earlierYearsOf, type LockedReport, ReportsRepository } from '../report/reports.repository';
 import { ResultReport } from '../report/result-report.entity';
-import { ReportStatus, UNDER_CORRECTION } from '../rules/report-status';
+import { correctionOpenedFrom, UNDER_CORRECTION } from '../rules/report-status';
 import { authorizeAction, reopensForEditing, ReportAction, WorkflowRule } from '../rules/report-workflow';
 import { PlanFollowers } from './plan-followers';
 import { ReportEditions } from './report-editions';
@@ -148,6 +148,7 @@ export class ReportChanges {
         assignedExpertIds,
         awaitedExperts,
         proposedBy: report.proposedBy,
+        openedFrom: correctionOpenedFrom(report),
         // Only the rules that require a complete submission read it: the read model is built for them alone.
         get submissionProblems() {
           return buildReportView(before, project).submission.problems;
@@ -238,8 +239,10 @@ export class ReportChanges {
     partChanges: FieldChange[],
   ): Promise<{ after: ResultReport; changes: FieldChange[]; published?: PublishedEdition }> {
     const { before, asLocked, report, project, rule } = locked;
+    // Only a publication makes an edition: a correction cancelled goes back to the latest one as it was.
+    const publishing = rule.action === ReportAction.Publish;
     // Published under the department responsible for it now (a project moved since its plan copy was taken).
-    if (rule.to === ReportStatus.Published && before.plan && before.plan.departmentId !== project.departmentId)
+    if (publishing && before.plan && before.plan.departmentId !== project.departmentId)
       await this.reports.recordPlanDepartment(manager, report.id, project.department!);
     if (rule.to) report.status = rule.to;
     report.updatedBy = actor.userId;
@@ -250,7 +253,7 @@ export class ReportChanges {
     // in a transaction of their own (run), which this rolls back.
     if (request.action === ReportAction.Edit && changes.length === 0 && partChanges.length === 0)
       throw new NothingChanged(before);
-    if (after.status === ReportStatus.Published && before.status !== ReportStatus.Published) {
+    if (publishing) {
       // The edition keeps the earlier years as the public record holds them now (⑤'s 前年度実績), which a published
       // report is read without, so that nothing published since changes it; a correction was read without them too.
       const publishedEarlier =

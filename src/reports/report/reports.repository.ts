@@ -23,7 +23,7 @@ import { Organization } from '../../organizations/organization.entity';
 import { GrantProject } from '../../projects/grant-project.entity';
 import { GrantType } from '../../projects/grant-type.entity';
 import { KpiDefinition } from '../../projects/kpi-definition.entity';
-import { getManyWithJsonParts, type JsonPart, jsonPart } from '../../infra/database/json-relations';
+import { entityFromJson, getManyWithJsonParts, type JsonPart, jsonPart } from '../../infra/database/json-relations';
 import { keywordCondition, keywordOf, numberOrder, type OrderTerm } from '../../infra/database/list-queries';
 import { inserting, insertRows, insertStored } from '../../infra/database/insert-statements';
 import { insertInOneStatement, type Statement } from '../../infra/database/one-statement';
@@ -39,6 +39,7 @@ import {
 import { ReportAction, statesFor } from '../rules/report-workflow';
 import { endsTheProject, PolicyDecision } from './assessment';
 import { BudgetLine } from './budget-line.entity';
+import { CorrectionOrigin } from './correction-origin.entity';
 import { KpiResult } from './kpi-result.entity';
 import { PUBLISHED_STATUSES } from './kpi-year-values';
 import { type PlanContent, plannedGrantTypeLabel, projectAsPlanned } from './report-plan';
@@ -864,6 +865,53 @@ export class ReportsRepository {
       KpiResult,
       results.map((result) => ({ ...result, reportId })),
     );
+  }
+
+  /**
+   * Keeps the report's rows as they stand (CorrectionOrigin), as the correction about to start finds them: the values of
+   * its latest edition, which cancelling the correction restores (restoreCorrectionOrigin).
+   */
+  async keepCorrectionOrigin(manager: EntityManager, reportId: string): Promise<void> {
+    await manager.query(
+      `INSERT INTO report_correction_origins (report_id, organization_id, report_row, budget_lines, kpi_results, plan)
+       SELECT report.id, report.organization_id, to_jsonb(report),
+         (SELECT coalesce(jsonb_agg(to_jsonb(line) ORDER BY line.position), '[]') FROM budget_lines line
+           WHERE line.report_id = report.id),
+         (SELECT coalesce(jsonb_agg(to_jsonb(kpi) ORDER BY kpi.position), '[]') FROM kpi_results kpi
+           WHERE kpi.report_id = report.id),
+         (SELECT to_jsonb(copy) FROM report_plans copy WHERE copy.report_id = report.id)
+       FROM result_reports report WHERE report.id = $1
+       ON CONFLICT (report_id) DO UPDATE SET report_row = excluded.report_row, budget_lines = excluded.budget_lines,
+         kpi_results = excluded.kpi_results, plan = excluded.plan`,
+      [reportId],
+    );
+  }
+
+  /**
+   * Puts back the rows keepCorrectionOrigin kept: the parts written here, the row's columns onto `report` (row-locked
+   * for the change, which writes them). False, writing nothing, when none were kept (a correction started before).
+   */
+  async restoreCorrectionOrigin(manager: EntityManager, report: ResultReport): Promise<boolean> {
+    const origin = await manager.findOneBy(CorrectionOrigin, { reportId: report.id });
+    if (!origin) return false;
+    const kept = <T extends ObjectLiteral>(target: EntityTarget<T>, row: Record<string, unknown>) =>
+      entityFromJson(manager.connection, target, row);
+    withColumnsOf(manager, report, kept(ResultReport, origin.reportRow));
+    await this.replaceBudgetLines(
+      manager,
+      report.id,
+      origin.budgetLines.map((row) => kept(BudgetLine, row)),
+    );
+    await this.replaceKpiResults(
+      manager,
+      report.id,
+      origin.kpiResults.map((row) => kept(KpiResult, row)),
+    );
+    if (origin.plan) {
+      const { reportId, createdAt, updatedAt, ...plan } = kept(ReportPlan, origin.plan);
+      await this.replacePlan(manager, reportId, plan);
+    }
+    return true;
   }
 
   async delete(manager: EntityManager, reportId: string): Promise<void> {

@@ -32,6 +32,18 @@ export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
 export const UNDER_CORRECTION: readonly ReportStatus[] = [ReportStatus.Correcting, ReportStatus.CorrectionSubmitted];
 
 /**
+ * Where a correction under way was opened from (公表 or 公表の取消), null outside one: a withdrawn report keeps when it
+ * was withdrawn until a publication clears it, so a correction of it still says so.
+ */
+export function correctionOpenedFrom(report: {
+  status: ReportStatus;
+  withdrawnAt: Date | string | null;
+}): ReportStatus | null {
+  if (!UNDER_CORRECTION.includes(report.status)) return null;
+  return report.withdrawnAt ? ReportStatus.Withdrawn : ReportStatus.Published;
+}
+
+/**
  * Open for editing, so following the project's plan for the report's year (PlanFollowers): a draft, and a report being
  * corrected, so that ①–③ or a KPI definition can be corrected through the project.
  */

@@ -62,14 +62,17 @@ const ALLOWED: Record<State, Partial<Record<`${ReportAction}`, { by: Who[]; to: 
     start_correction: { by: ['admin'], to: 'correcting' },
     withdraw_publication: { by: ['admin'], to: 'withdrawn' },
   },
+  // A correction cancelled goes back to where it was opened from: here 公表 (see below for 公表の取消).
   correcting: {
     edit: { by: ['owner'], to: 'correcting' },
     submit_correction: { by: ['owner'], to: 'correction_submitted' },
+    cancel_correction: { by: ['admin'], to: 'published' },
   },
   correction_submitted: {
     withdraw_correction: { by: ['owner'], to: 'correcting' },
     return_correction: { by: ['planning'], to: 'correcting' },
     publish: { by: ['planning'], to: 'published' },
+    cancel_correction: { by: ['admin'], to: 'published' },
   },
   withdrawn: { start_correction: { by: ['admin'], to: 'correcting' } },
 };
@@ -112,6 +115,7 @@ function report(status: ReportStatus, facts: Partial<ReportSubject> = {}): Repor
     proposedBy: status === ReportStatus.Draft ? null : 'planner',
     submissionProblems: [],
     awaitedExperts: [],
+    openedFrom: ReportStatus.Published,
     ...facts,
   };
 }
@@ -272,6 +276,35 @@ describe('authorizeAction: conditions beyond role and state', () => {
     expect(
       refusalOf(() => authorizeAction(ReportAction.Edit, report(ReportStatus.Submitted), ownerAndExpert)),
     ).toBeInstanceOf(ConflictException);
+  });
+});
+
+describe('authorizeAction: a correction cancelled (訂正の取りやめ)', () => {
+  it.each([ReportStatus.Correcting, ReportStatus.CorrectionSubmitted])(
+    'leads from %s back to the state the correction was opened from, 公表 or 公表の取消',
+    (status) => {
+      for (const openedFrom of [ReportStatus.Published, ReportStatus.Withdrawn]) {
+        const rule = authorizeAction(ReportAction.CancelCorrection, report(status, { openedFrom }), ACTORS.admin);
+        expect(rule.to).toBe(openedFrom);
+      }
+    },
+  );
+
+  it('refuses with 409 a correction whose report does not say where it was opened from, rather than guessing', () => {
+    const refusal = refusalOf(() =>
+      authorizeAction(
+        ReportAction.CancelCorrection,
+        report(ReportStatus.Correcting, { openedFrom: null }),
+        ACTORS.admin,
+      ),
+    );
+    expect(refusal).toBeInstanceOf(ConflictException);
+  });
+
+  it('is declared as a way back, not as a state of its own, so it never counts as opening the report for editing', () => {
+    const [rule] = WORKFLOW_RULES.filter((candidate) => candidate.action === ReportAction.CancelCorrection);
+    expect(rule).toMatchObject({ backTo: [ReportStatus.Published, ReportStatus.Withdrawn] });
+    expect(rule.to).toBeUndefined();
   });
 });
 

@@ -45,6 +45,11 @@ export enum ReportAction {
   WithdrawCorrection = 'withdraw_correction',
   /** Planning sends a submitted correction back to the owner, with a reason. */
   ReturnCorrection = 'return_correction',
+  /**
+   * 訂正の取りやめ: an administrator cancels a correction started by mistake, with a reason; the report goes back to
+   * where it was opened from, as its latest edition.
+   */
+  CancelCorrection = 'cancel_correction',
   /** 公表の取消: an administrator takes a publication back, with a reason; the report stays frozen as it was. */
   WithdrawPublication = 'withdraw_publication',
 }
@@ -78,6 +83,7 @@ export const REPORT_ACTION_LABELS: Record<ReportAction, string> = {
   [ReportAction.SubmitCorrection]: '訂正の提出',
   [ReportAction.WithdrawCorrection]: '訂正の提出の取下げ',
   [ReportAction.ReturnCorrection]: '訂正の差戻し',
+  [ReportAction.CancelCorrection]: '訂正の取りやめ',
   [ReportAction.WithdrawPublication]: '公表の取消',
 };
 
@@ -101,6 +107,11 @@ export interface WorkflowRule {
   from: ReportStatus[];
   /** State it leads to; absent when the report stays where it is. */
   to?: ReportStatus;
+  /**
+   * Instead of `to`, for a way back whose state one rule cannot name: it leads back to whichever of these the report
+   * came from (ReportSubject.openedFrom), which authorizeAction returns as the rule's `to`.
+   */
+  backTo?: ReportStatus[];
   /** Roles that may do it, each within its relation to the report (see relationHolds). */
   by: Role[];
   requires?: WorkflowCondition[];
@@ -200,6 +211,13 @@ export const WORKFLOW_RULES: readonly WorkflowRule[] = [
   },
   { action: ReportAction.WithdrawCorrection, from: [CorrectionSubmitted], to: Correcting, by: [ProjectOwner] },
   { action: ReportAction.ReturnCorrection, from: [CorrectionSubmitted], to: Correcting, by: [PlanningDivision] },
+  // A correction started by mistake is cancelled by the role that starts one; no edition is made.
+  {
+    action: ReportAction.CancelCorrection,
+    from: [Correcting, CorrectionSubmitted],
+    backTo: [Published, Withdrawn],
+    by: [Administrator],
+  },
   { action: ReportAction.WithdrawPublication, from: [Published], to: Withdrawn, by: [Administrator] },
 ];
 
@@ -238,6 +256,8 @@ export interface ReportSubject {
   submissionProblems: FieldError[];
   /** Experts whose assignment is pending or accepted and who have given no opinion yet. */
   awaitedExperts: AwaitedExpert[];
+  /** The state a correction under way was opened from (公表 or 公表の取消); null outside a correction. */
+  openedFrom: ReportStatus | null;
 }
 
 /** 409 for an evaluation while opinions are awaited, naming the experts (details.awaitedExperts); nothing is written. */
@@ -307,5 +327,8 @@ export function authorizeAction(action: ReportAction, report: ReportSubject, act
     if (condition === 'opinions_in' && report.awaitedExperts.length > 0)
       throw new OpinionsAwaitedException(report.awaitedExperts);
   }
-  return rule;
+  if (!rule.backTo) return rule;
+  if (!report.openedFrom || !rule.backTo.includes(report.openedFrom))
+    throw new ConflictException(`"${describe(action)}" is not possible: the report does not say where it came from.`);
+  return { ...rule, to: report.openedFrom };
 }

@@ -218,6 +218,22 @@ export class WorkflowController {
     return this.workflow.returnCorrection(actor, reportId, body.comment, body.version);
   }
 
+  @AllowAction(ReportAction.CancelCorrection)
+  @Post('cancel-correction')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({
+    type: ReportView,
+    description:
+      '訂正の取りやめ: the correction ends unpublished; the report goes back to 公表 or 公表の取消, whichever it was corrected from, with the values of its latest edition (no new edition)',
+  })
+  cancelCorrection(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: AdministratorStepRequest,
+  ): Promise<ReportView> {
+    return this.workflow.cancelCorrection(actor, reportId, body.reason, body.version);
+  }
+
   @AllowAction(ReportAction.WithdrawPublication)
   @Post('withdraw-publication')
   @HttpCode(HttpStatus.OK)

@@ -65,7 +65,10 @@ export class WithdrawPublicationRequest {
   @ReadVersion() version?: number;
 }
 
-/** An administrator's step with its reason (やり直し of a decided policy, 訂正 of a published report). */
+/**
+ * An administrator's step with its reason (やり直し of a decided policy, 訂正 of a published report and its
+ * 取りやめ).
+ */
 export class AdministratorStepRequest extends ReasonRequest {
   @ReadVersion() version?: number;
 }

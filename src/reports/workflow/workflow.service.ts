@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { OrganizationActor } from '../../access/actor';
 import { type ChangeContext, type ReportChange, ReportChanges, reportNotification } from '../changes/report-changes';
 import { ReportEditions } from '../changes/report-editions';
 import { AssessmentScale } from '../report/assessment-choices';
 import { AssessmentOptions } from '../report/assessment-options';
 import { buildReportView, ReportView } from '../report/report-view';
+import { ReportsRepository } from '../report/reports.repository';
 import { CommentKind } from '../reviews/report-comment.entity';
 import { ReviewsService } from '../reviews/reviews.service';
 import { ReportAction } from '../rules/report-workflow';
@@ -53,6 +54,7 @@ export class WorkflowService {
     private readonly reviews: ReviewsService,
     private readonly editions: ReportEditions,
     private readonly options: AssessmentOptions,
+    private readonly reports: ReportsRepository,
   ) {}
 
   submit(actor: OrganizationActor, reportId: string): Promise<ReportView> {
@@ -200,6 +202,7 @@ export class WorkflowService {
       'report.correction_started',
       async ({ manager, before, report }) => {
         await this.editions.recordFirst(manager, before);
+        await this.reports.keepCorrectionOrigin(manager, report.id);
         report.correctionReason = reason.trim();
         return [reportNotification(report, actor, 'report.correction_started', { reason: report.correctionReason })];
       },
@@ -234,6 +237,29 @@ export class WorkflowService {
       comment,
       readVersion,
     );
+  }
+
+  /**
+   * 訂正の取りやめ: administrators only, with a reason, for a correction started by mistake. The report goes back to where
+   * it was opened from (公表 or 公表の取消) with the values of its latest edition, as the correction's start kept them;
+   * the correction's revisions stay in its history, and no edition is made.
+   */
+  cancelCorrection(
+    actor: OrganizationActor,
+    reportId: string,
+    reason: string,
+    readVersion?: number,
+  ): Promise<ReportView> {
+    return this.announced(actor, reportId, ReportAction.CancelCorrection, 'report.correction_cancelled', {
+      details: { reason: reason.trim() },
+      readVersion,
+      effect: async ({ manager, report }) => {
+        if (!(await this.reports.restoreCorrectionOrigin(manager, report)))
+          throw new ConflictException(
+            'This correction was started before the values it started from were kept, so it cannot be cancelled: submit it and publish it instead.',
+          );
+      },
+    });
   }
 
   /**

@@ -159,7 +159,21 @@ export const CONFIRMATIONS = {
       `公表済みの第${facts.edition}版は変わらず残ります。訂正した報告を公表すると第${facts.edition + 1}版になり、訂正の理由が出力にも記されます。`,
       '企画政策課と事業担当課に、訂正の理由とともに通知します。',
     ],
-    warning: '訂正は取り消せません。訂正中の報告は、公表し直すまで訂正中のままです。',
+    warning: '訂正中の報告は、公表し直すか、システム管理者が訂正を取りやめるまで訂正中のままです。',
+  }),
+
+  cancelCorrection: (facts: { edition: number; withdrawn: boolean }): ConfirmationText => ({
+    title: '訂正を取りやめますか',
+    button: '訂正を取りやめる',
+    consequences: [
+      `訂正中の変更は破棄され、報告は公表済みの第${facts.edition}版の内容に戻ります。新しい版はできません。`,
+      facts.withdrawn
+        ? '報告は訂正を始める前の「公表取消」に戻ります。公表済みの版はそのまま残ります。'
+        : '報告は訂正を始める前の「公表済」に戻ります。公表している内容は変わりません。',
+      '訂正中の変更は更新履歴に残ります。企画政策課と事業担当課に、取りやめた理由とともに通知します。',
+    ],
+    warning: '取りやめた訂正の変更は元に戻せません。もう一度直すには、訂正を始め直します。',
+    destructive: true,
   }),
 
   withdrawPublication: (facts: { edition: number }): ConfirmationText => ({

@@ -430,6 +430,7 @@ const CHANGED_SINCE_READ: Partial<Record<string, string>> = {
   'report.reopened': '方針の決定がやり直されました',
   'report.correction_started': '訂正が始まりました',
   'correction.submitted': '訂正が提出されました',
+  'report.correction_cancelled': '訂正が取りやめられました',
   'report.published': '公表されました',
   'assignment.created': '外部有識者が追加されました',
   'assignment.reopened': '外部有識者に再依頼されました',

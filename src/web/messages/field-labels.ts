@@ -122,6 +122,7 @@ export const REPORT_ACTION_LABELS = {
   approvalUndoReason: 'やり直す理由',
   correctionReason: '訂正の理由',
   correctionReturnComment: '訂正を差し戻す理由',
+  correctionCancelReason: '訂正を取りやめる理由',
   publishedOn: '公表日',
   withdrawalReason: '公表を取り消す理由',
 } as const;

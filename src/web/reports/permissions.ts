@@ -3,6 +3,7 @@ import { type OrganizationActor } from '../../access/actor';
 import { type ReportView } from '../../reports/report/report-view';
 import { type AssignmentView } from '../../reports/reviews/reviews.dto';
 import { ACTIVE_ASSIGNMENT_STATUSES, type AwaitedExpert, awaitsOpinion } from '../../reports/rules/assignment-status';
+import { correctionOpenedFrom } from '../../reports/rules/report-status';
 import { authorizeAction, ReportAction, type ReportSubject } from '../../reports/rules/report-workflow';
 
 /** The report's assignments as a page has them, each expert named. */
@@ -82,5 +83,6 @@ function subjectOf(view: ReportView, assignments: AssignmentFacts[]): ReportSubj
     })),
     proposedBy: view.policy.proposedBy,
     submissionProblems: view.submission.problems,
+    openedFrom: correctionOpenedFrom(view),
   };
 }

@@ -875,6 +875,37 @@ export class ReportActionsController {
     });
   }
 
+  @AllowAction(ReportAction.CancelCorrection)
+  @Post('cancel-correction')
+  cancelCorrection(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
+    return this.act(response, actor, reportId, {
+      form: 'cancel-correction',
+      labels: { '/reason': REPORT_ACTION_LABELS.correctionCancelReason },
+      body,
+      notice: 'correction-cancelled',
+      confirm: {
+        action: ReportAction.CancelCorrection,
+        path: 'cancel-correction',
+        page: async ({ view }) => ({
+          ...CONFIRMATIONS.cancelCorrection({ edition: editionShown(view), withdrawn: view.withdrawnAt !== null }),
+          facts: [
+            { label: REPORT_ACTION_LABELS.correctionReason, value: view.correctionReason ?? '' },
+            { label: REPORT_ACTION_LABELS.correctionCancelReason, value: (await reasonOn(body)).reason },
+          ],
+        }),
+      },
+      run: async () => {
+        const { reason, version } = await reasonOn(body);
+        return this.workflow.cancelCorrection(actor, reportId, reason, version);
+      },
+    });
+  }
+
   @AllowAction(ReportAction.WithdrawPublication)
   @Post('withdraw-publication')
   withdrawPublication(

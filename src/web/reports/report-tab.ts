@@ -34,6 +34,7 @@ const DECISIONS: ReportAction[] = [
   ReportAction.ReturnCorrection,
   ReportAction.Reopen,
   ReportAction.StartCorrection,
+  ReportAction.CancelCorrection,
   ReportAction.WithdrawPublication,
 ];
 
@@ -99,6 +100,7 @@ export function reportTab(
       alternates: listingAlternates(formFor('alternates'), page.alternates),
       correct: formFor('correct'),
       returnCorrection: formFor('return-correction'),
+      cancelCorrection: formFor('cancel-correction'),
       withdrawPublication: formFor('withdraw-publication'),
       // Each assignment's own dismissal and reopening forms on the planning division's panel.
       dismissAssignment: Object.fromEntries(
