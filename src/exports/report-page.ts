@@ -120,7 +120,8 @@ const REPORT = `<header>
     {% if view.effect.reason %}<tr><th>目安と異なる評価の理由</th><td class="text">{{ view.effect.reason }}(目安: {{ view.effect.suggested.levelLabel if view.effect.suggested else '' }})</td></tr>{% endif %}
     {% if view.analysis.factors %}<tr><th>要因分析(結果の要因)</th><td class="text">{{ view.analysis.factors }}</td></tr>{% endif %}
     {% if view.analysis.measures %}<tr><th>要因分析(今後講じる措置)</th><td class="text">{{ view.analysis.measures }}</td></tr>{% endif %}
-    {% if view.followUp.previousDecision %}<tr><th>{{ view.followUp.previousDecision.fiscalYearLabel }}の方針({{ view.followUp.previousDecision.label }})への対応</th><td class="text">{{ view.followUp.response }}</td></tr>{% endif %}
+    {% if view.followUp.previousDecision %}<tr><th>{{ view.followUp.previousDecision.fiscalYearLabel }}の方針({{ view.followUp.previousDecision.label }})への対応</th><td class="text">{{ view.followUp.response }}</td></tr>
+    {% elif view.followUp.previousDecisionUnnamed %}<tr><th>前年度の方針への対応</th><td class="text">{{ view.followUp.response }}</td></tr>{% endif %}
   </tbody></table>
 </section>
 

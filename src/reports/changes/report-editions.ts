@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type NewEdition, ReportEditionsRepository } from '../report/report-editions.repository';
-import { buildReportView } from '../report/report-view';
+import { buildReportView, type FollowUpView } from '../report/report-view';
 import type { ReportEdition } from '../report/report-edition.entity';
 import type { ResultReport } from '../report/result-report.entity';
 
@@ -49,14 +49,15 @@ export class ReportEditions {
     if (edition === 1)
       await this.editions.add(
         manager,
-        editionOf(report, 1, { userId: null, correctionReason: null, panelMemberNames, publishedEarlier: [] }),
+        editionOf(report, 1, { userId: null, correctionReason: null, panelMemberNames, publishedEarlier: null }),
       );
   }
 }
 
 /**
  * `report` (as loadFull gives it, just published) as its `edition`-th edition. Its read model takes the earlier years
- * on the public record then (⑤'s 前年度実績), which the published report itself is read without.
+ * on the public record then (⑤'s 前年度実績, and whether it may name the decision it answers: publicFollowUp), which
+ * the published report itself is read without; null where they are not known (an edition recorded late).
  */
 function editionOf(
   report: ResultReport,
@@ -65,9 +66,10 @@ function editionOf(
     userId: string | null;
     correctionReason: string | null;
     panelMemberNames: string[];
-    publishedEarlier: ResultReport[];
+    publishedEarlier: ResultReport[] | null;
   },
 ): NewEdition {
+  const view = buildReportView({ ...report, publishedEarlier: made.publishedEarlier ?? [] }, report.project!);
   return {
     organizationId: report.organizationId,
     reportId: report.id,
@@ -76,7 +78,20 @@ function editionOf(
     publishedAt: report.publishedAt ?? new Date(),
     publishedBy: made.userId,
     correctionReason: edition === 1 ? null : made.correctionReason,
-    snapshot: buildReportView({ ...report, publishedEarlier: made.publishedEarlier }, report.project!),
+    snapshot: made.publishedEarlier
+      ? { ...view, followUp: publicFollowUp(view.followUp, made.publishedEarlier) }
+      : view,
     panelMemberNames: made.panelMemberNames,
   };
+}
+
+/**
+ * PDCA as citizens read it: the earlier year's decision is named only if that year's report is among `publishedEarlier`
+ * (on the public record as the edition is published), never pointing at a decision they cannot read; otherwise the
+ * owner's response stands without it. Editions published before this rule keep naming it: published bytes never change.
+ */
+function publicFollowUp(followUp: FollowUpView, publishedEarlier: ResultReport[]): FollowUpView {
+  const decided = followUp.previousDecision?.fiscalYear;
+  if (decided === undefined || publishedEarlier.some((earlier) => earlier.fiscalYear === decided)) return followUp;
+  return { ...followUp, previousDecision: null, previousDecisionUnnamed: true };
 }

@@ -253,6 +253,12 @@ export class PreviousDecisionView {
 export class FollowUpView {
   @ApiProperty({ type: PreviousDecisionView, nullable: true, description: 'the latest earlier year’s 今後の方針' })
   previousDecision: PreviousDecisionView | null;
+  @ApiProperty({
+    required: false,
+    description:
+      'a published edition only: the response answers an earlier year’s decision that was not on the public record when the edition was published, so the edition does not name it',
+  })
+  previousDecisionUnnamed?: boolean;
   @ApiProperty({ description: 'what was done about it (required once there is one)' }) response: string;
 }
 
