@@ -424,13 +424,20 @@ export class ReportsService {
     version: number,
   ): Promise<{ edition: number; publishedVersion: number; changes: FieldChange[] } | null> {
     await this.reader.assertVisible(actor, reportId);
-    const latest = (await this.editions.listOf(actor.organizationId, reportId)).pop();
+    const [editions, revisions] = await Promise.all([
+      this.editions.listOf(actor.organizationId, reportId),
+      this.reports.listRevisions(actor.organizationId, reportId),
+    ]);
+    const latest = editions.pop();
     if (!latest) return null;
+    // The content as of `version`: a change of none of it (a publication withdrawn meanwhile) moves the version on
+    // without a revision.
+    const saved = revisions.find((revision) => revision.version <= version)?.version ?? version;
     return {
       edition: latest.edition,
       publishedVersion: latest.reportVersion,
       // Its state (公表済 → 訂正中) is the correction itself, not a change to check.
-      changes: (await this.changesBetween(actor.organizationId, reportId, latest.reportVersion, version)).filter(
+      changes: (await this.changesBetween(actor.organizationId, reportId, latest.reportVersion, saved)).filter(
         (change) => change.path !== '/status',
       ),
     };

@@ -231,4 +231,40 @@ describe('Web pages: correcting (訂正) or withdrawing (公表の取消) a publ
     },
     STEP_TIMEOUT,
   );
+
+  it(
+    '公表の取消 during a correction: an administrator takes the publication down at once, and the correction goes on, without JavaScript',
+    async () => {
+      const reportId = reportPath.split('/').pop();
+      await t
+        .http()
+        .post(`/api/v1/organizations/${cast.organizationId}/reports/${reportId}/correct`)
+        .set({ Authorization: `Bearer ${cast.tokens.admin}` })
+        .send({ reason: '個人情報の記載を削除' })
+        .expect(200);
+      const admin = await signInPage(browser, baseURL, 'admin@012041.example.jp', { javaScriptEnabled: false });
+      await admin.goto(reportPath);
+      await see(admin.locator('#correcting-title'), 'この報告は訂正中です');
+      await see(admin.locator('#withdraw-publication-title'), '公表を取り消す');
+      await see(admin.locator('main'), '訂正は続けられ、訂正した報告を公表すると、もう一度公表されます。');
+      await admin.getByLabel('公表を取り消す理由').fill('公表した記載に個人情報が含まれていたため');
+      await admin.getByRole('button', { name: '公表を取り消す' }).click();
+      await see(admin.getByRole('heading', { level: 1 }), '公表を取り消しますか');
+      await see(admin.locator('main'), '公表はすぐに取り消され、報告は訂正中のまま訂正を続けられます。');
+      await admin.getByRole('button', { name: '公表を取り消す' }).click();
+      await see(notice(admin), '公表を取り消しました');
+      await see(admin.locator('#withdrawn-title'), 'この報告の公表は取り消されています');
+      await see(admin.locator('main'), '公表した記載に個人情報が含まれていたため');
+      await see(admin.locator('#correcting-title'), 'この報告は訂正中です');
+      expect(await admin.getByRole('button', { name: '公表を取り消す' }).count()).toBe(0);
+      const publicPage = await admin.request.get(`/public/012041/reports/${reportId}`);
+      expect(publicPage.status()).toBe(410);
+
+      const owner = await signInPage(browser, baseURL, 'owner@example.jp');
+      await owner.goto(reportPath);
+      await see(owner.locator('#task-title'), '報告を訂正する');
+      await expectAccessible(owner);
+    },
+    STEP_TIMEOUT,
+  );
 });

@@ -1,7 +1,7 @@
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { inboxByType, lastNotificationId, settle } from '../support/notification-scenario';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
-import { enterSeedReport, reviewAndPropose } from '../support/report-scenario';
+import { decideSeedReport, enterSeedReport, reviewAndPropose } from '../support/report-scenario';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
 
 /**
@@ -168,5 +168,141 @@ describe('Withdrawing a publication (公表の取消)', () => {
     expect(told.title).toBe(`【訂正の公表】${seed.projectName}(R4年度)`);
     expect(told.body).toContain('の第2版(訂正)を公表しました');
     expect(told.body).toContain('「KPIの実績値を訂正」');
+  });
+
+  /**
+   * While a correction is open the last edition stays public, so a takedown (a privacy leak found in it) cannot wait for
+   * the correction's publication: the publication is withdrawn at once and the owner goes on correcting.
+   */
+  describe('during a correction (訂正中, 訂正提出済)', () => {
+    const [, correctingSeed, submittedSeed] = ASAHIKAWA_R4_REPORTS;
+    const ids = { correcting: '', submitted: '' };
+    const at = (id: string, rest = '') => `/api/v1/organizations/${cast.organizationId}/reports/${id}${rest}`;
+    const post = (id: string, rest: string, who: string, body: object = {}) =>
+      t.http().post(at(id, rest)).set(as(who)).send(body);
+    const read = async (id: string) => (await t.http().get(at(id)).set(as('owner')).expect(200)).body;
+    const publicPage = (id: string) => t.http().get(`/public/012041/reports/${id}`);
+    /** The owner's correction of ⑥, saved on the report as it stands. */
+    const correct = async (id: string, effectNarrative: string) =>
+      t
+        .http()
+        .patch(at(id))
+        .set(as('owner'))
+        .send({ version: (await read(id)).version, effectNarrative })
+        .expect(200);
+
+    beforeAll(async () => {
+      for (const [key, seedOfIt] of [
+        ['correcting', correctingSeed],
+        ['submitted', submittedSeed],
+      ] as const) {
+        const id = (await decideSeedReport(t, cast, seedOfIt)).id;
+        await post(id, '/publish', 'planner').expect(200);
+        await post(id, '/correct', 'admin', { reason: '⑥の記載を訂正' }).expect(200);
+        await correct(id, `訂正中の記載(${key})`);
+        ids[key] = id;
+      }
+      await post(ids.submitted, '/submit-correction', 'owner').expect(200);
+    }, 60_000);
+
+    it('withdraws a report being corrected at once: the public page gives the notice, the correction goes on', async () => {
+      const id = ids.correcting;
+      // Read once, so the public page is built and kept before the takedown.
+      await publicPage(id).expect(200);
+      await settle(t);
+      const since = await lastNotificationId(t);
+
+      const withdrawn = (
+        await post(id, '/withdraw-publication', 'admin', {
+          reason: '  公表した記載に個人情報が含まれていたため ',
+        }).expect(200)
+      ).body;
+
+      expect(withdrawn).toMatchObject({
+        status: 'correcting',
+        statusLabel: '訂正中',
+        effect: { narrative: '訂正中の記載(correcting)' },
+        correctionReason: '⑥の記載を訂正',
+        withdrawalReason: '公表した記載に個人情報が含まれていたため',
+      });
+      expect(Date.now() - Date.parse(withdrawn.withdrawnAt)).toBeLessThan(60_000);
+      const notice = (await publicPage(id).expect(410)).text;
+      expect(notice).toContain('この報告の公表は取り消されました');
+      expect(notice).toContain('公表した記載に個人情報が含まれていたため');
+      await t.http().get(`/public/012041/reports/${id}/editions/1`).expect(410);
+      // Audited and told as any withdrawal.
+      const [entry] = await t.dataSource.query(
+        `SELECT actor_user_id AS "actorUserId", details FROM audit_entries WHERE action = 'report.publication_withdrawn' AND entity_id = $1`,
+        [id],
+      );
+      expect(entry).toMatchObject({
+        actorUserId: cast.userIds.admin,
+        details: {
+          reason: '公表した記載に個人情報が含まれていたため',
+          fromStatus: 'correcting',
+          toStatus: 'correcting',
+        },
+      });
+      await settle(t);
+      const told = await inboxByType(t, since);
+      expect(told['report.publication_withdrawn']).toEqual(
+        expect.arrayContaining(['owner@example.jp', 'planner@example.jp']),
+      );
+      // The owner goes on correcting.
+      const edited = (await correct(id, '個人情報を除いた記載')).body;
+      expect(edited).toMatchObject({ status: 'correcting', withdrawnAt: withdrawn.withdrawnAt });
+    });
+
+    it('refuses a second withdrawal while the publication is withdrawn already (409), and anyone but an administrator (403)', async () => {
+      await post(ids.submitted, '/withdraw-publication', 'planner', { reason: '取消' }).expect(403);
+      await post(ids.submitted, '/withdraw-publication', 'owner', { reason: '取消' }).expect(403);
+      const before = await read(ids.correcting);
+
+      await post(ids.correcting, '/withdraw-publication', 'admin', { reason: 'もう一度' }).expect(409);
+
+      expect(await read(ids.correcting)).toMatchObject({
+        version: before.version,
+        withdrawnAt: before.withdrawnAt,
+        withdrawalReason: '公表した記載に個人情報が含まれていたため',
+      });
+    });
+
+    it('makes the report public again when the correction is published, as its next edition', async () => {
+      const id = ids.correcting;
+      await post(id, '/submit-correction', 'owner').expect(200);
+
+      const republished = (await post(id, '/publish', 'planner').expect(200)).body;
+
+      expect(republished).toMatchObject({ status: 'published', withdrawnAt: null, withdrawalReason: null });
+      expect(republished.editions.map((edition: { edition: number }) => edition.edition)).toEqual([1, 2]);
+      expect((await publicPage(id).expect(200)).text).toContain('個人情報を除いた記載');
+    });
+
+    it('withdraws a submitted correction’s report, left submitted; cancelling the correction then goes back to 公表の取消', async () => {
+      const id = ids.submitted;
+      await publicPage(id).expect(200);
+
+      const withdrawn = (await post(id, '/withdraw-publication', 'admin', { reason: '個人情報の掲載' }).expect(200))
+        .body;
+
+      expect(withdrawn).toMatchObject({
+        status: 'correction_submitted',
+        statusLabel: '訂正提出済',
+        effect: { narrative: '訂正中の記載(submitted)' },
+        withdrawalReason: '個人情報の掲載',
+      });
+      await publicPage(id).expect(410);
+
+      const cancelled = (await post(id, '/cancel-correction', 'admin', { reason: '訂正しないため' }).expect(200)).body;
+
+      expect(cancelled).toMatchObject({
+        status: 'withdrawn',
+        effect: { narrative: submittedSeed.effectNarrative },
+        withdrawnAt: withdrawn.withdrawnAt,
+        withdrawalReason: '個人情報の掲載',
+      });
+      expect(cancelled.editions.map((edition: { edition: number }) => edition.edition)).toEqual([1]);
+      expect((await publicPage(id).expect(410)).text).toContain('個人情報の掲載');
+    });
   });
 });

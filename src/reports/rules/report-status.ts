@@ -33,7 +33,8 @@ export const UNDER_CORRECTION: readonly ReportStatus[] = [ReportStatus.Correctin
 
 /**
  * Where a correction under way was opened from (公表 or 公表の取消), null outside one: a withdrawn report keeps when it
- * was withdrawn until a publication clears it, so a correction of it still says so.
+ * was withdrawn until a publication clears it, so a correction of it still says so. A publication withdrawn during the
+ * correction says so too: cancelling the correction then goes back to 公表の取消, not to a publication taken down.
  */
 export function correctionOpenedFrom(report: {
   status: ReportStatus;

@@ -62,17 +62,20 @@ const ALLOWED: Record<State, Partial<Record<`${ReportAction}`, { by: Who[]; to: 
     start_correction: { by: ['admin'], to: 'correcting' },
     withdraw_publication: { by: ['admin'], to: 'withdrawn' },
   },
-  // A correction cancelled goes back to where it was opened from: here 公表 (see below for 公表の取消).
+  // A correction cancelled goes back to where it was opened from: here 公表 (see below for 公表の取消). Its last edition
+  // is public meanwhile, so it can be taken down at once; the correction goes on.
   correcting: {
     edit: { by: ['owner'], to: 'correcting' },
     submit_correction: { by: ['owner'], to: 'correction_submitted' },
     cancel_correction: { by: ['admin'], to: 'published' },
+    withdraw_publication: { by: ['admin'], to: 'correcting' },
   },
   correction_submitted: {
     withdraw_correction: { by: ['owner'], to: 'correcting' },
     return_correction: { by: ['planning'], to: 'correcting' },
     publish: { by: ['planning'], to: 'published' },
     cancel_correction: { by: ['admin'], to: 'published' },
+    withdraw_publication: { by: ['admin'], to: 'correction_submitted' },
   },
   withdrawn: { start_correction: { by: ['admin'], to: 'correcting' } },
 };
@@ -306,6 +309,30 @@ describe('authorizeAction: a correction cancelled (訂正の取りやめ)', () =
     expect(rule).toMatchObject({ backTo: [ReportStatus.Published, ReportStatus.Withdrawn] });
     expect(rule.to).toBeUndefined();
   });
+});
+
+describe('authorizeAction: a publication withdrawn during a correction (公表の取消 while 訂正中)', () => {
+  it.each([ReportStatus.Correcting, ReportStatus.CorrectionSubmitted])(
+    'leaves a report in %s where it is, so its owner goes on correcting',
+    (status) => {
+      const rule = authorizeAction(ReportAction.WithdrawPublication, report(status), ACTORS.admin);
+      expect(rule.to).toBeUndefined();
+    },
+  );
+
+  it.each([ReportStatus.Correcting, ReportStatus.CorrectionSubmitted])(
+    'refuses with 409 a second withdrawal from %s when the publication is withdrawn already',
+    (status) => {
+      const refusal = refusalOf(() =>
+        authorizeAction(
+          ReportAction.WithdrawPublication,
+          report(status, { openedFrom: ReportStatus.Withdrawn }),
+          ACTORS.admin,
+        ),
+      );
+      expect(refusal).toBeInstanceOf(ConflictException);
+    },
+  );
 });
 
 describe('rolesFor (the access guard’s coarse check of a route)', () => {

@@ -99,7 +99,12 @@ export type WorkflowCondition =
    * first. A review left with no one asked (all declined, dismissed or taken off) awaits no one: planning evaluates
    * alone, as those steps closed each expert's part on purpose.
    */
-  | 'opinions_in';
+  | 'opinions_in'
+  /**
+   * The last edition is still public: a correction under way was opened from 公表 and not withdrawn since (openedFrom
+   * is not 公表の取消). A state alone cannot say it, as a correction of a withdrawn report is in the same states.
+   */
+  | 'still_public';
 
 export interface WorkflowRule {
   action: ReportAction;
@@ -219,6 +224,14 @@ export const WORKFLOW_RULES: readonly WorkflowRule[] = [
     by: [Administrator],
   },
   { action: ReportAction.WithdrawPublication, from: [Published], to: Withdrawn, by: [Administrator] },
+  // During a correction the last edition stays public, so an urgent takedown cannot wait for the correction's
+  // publication: it is withdrawn at once and the correction goes on; publishing it makes the report public again.
+  {
+    action: ReportAction.WithdrawPublication,
+    from: [Correcting, CorrectionSubmitted],
+    by: [Administrator],
+    requires: ['still_public'],
+  },
 ];
 
 /** Every role that may ever do an action, for the access guard's first, coarse check of a route. */
@@ -256,7 +269,10 @@ export interface ReportSubject {
   submissionProblems: FieldError[];
   /** Experts whose assignment is pending or accepted and who have given no opinion yet. */
   awaitedExperts: AwaitedExpert[];
-  /** The state a correction under way was opened from (公表 or 公表の取消); null outside a correction. */
+  /**
+   * The state a correction under way goes back to when cancelled: 公表, or 公表の取消 when it was opened from a withdrawn
+   * report or the publication was withdrawn during it; null outside a correction.
+   */
   openedFrom: ReportStatus | null;
 }
 
@@ -326,6 +342,10 @@ export function authorizeAction(action: ReportAction, report: ReportSubject, act
     }
     if (condition === 'opinions_in' && report.awaitedExperts.length > 0)
       throw new OpinionsAwaitedException(report.awaitedExperts);
+    if (condition === 'still_public' && report.openedFrom === ReportStatus.Withdrawn)
+      throw new ConflictException(
+        `"${describe(action)}" is not possible: the report's publication is withdrawn (公表取消) already.`,
+      );
   }
   if (!rule.backTo) return rule;
   if (!report.openedFrom || !rule.backTo.includes(report.openedFrom))

@@ -241,8 +241,8 @@ export class WorkflowService {
 
   /**
    * 訂正の取りやめ: administrators only, with a reason, for a correction started by mistake. The report goes back to where
-   * it was opened from (公表 or 公表の取消) with the values of its latest edition, as the correction's start kept them;
-   * the correction's revisions stay in its history, and no edition is made.
+   * it was opened from (公表 or 公表の取消, also when withdrawn during the correction) with the values of its latest
+   * edition, as the correction's start kept them; the correction's revisions stay in its history, and no edition is made.
    */
   cancelCorrection(
     actor: OrganizationActor,
@@ -254,17 +254,21 @@ export class WorkflowService {
       details: { reason: reason.trim() },
       readVersion,
       effect: async ({ manager, report }) => {
+        // A withdrawal during the correction stands: the values go back, the publication does not come back with them.
+        const { withdrawnAt, withdrawalReason } = report;
         if (!(await this.reports.restoreCorrectionOrigin(manager, report)))
           throw new ConflictException(
             'This correction was started before the values it started from were kept, so it cannot be cancelled: submit it and publish it instead.',
           );
+        Object.assign(report, { withdrawnAt, withdrawalReason });
       },
     });
   }
 
   /**
    * 公表の取消: administrators only, with a reason. The report leaves publication but stays frozen as published (every
-   * edition stays too); correcting it and publishing again makes it public again.
+   * edition stays too); correcting it and publishing again makes it public again. During a correction it stays in its
+   * state, the owner going on correcting, and publishing the correction makes it public again.
    */
   withdrawPublication(
     actor: OrganizationActor,

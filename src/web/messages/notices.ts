@@ -41,7 +41,7 @@ export const NOTICES: Record<string, string> = {
   'correction-cancelled': '訂正を取りやめました。報告は最後に公表した版の内容に戻りました。',
   'year-accepted': '選んだ報告を受理し、外部有識者に意見を依頼しました。各外部有識者に通知しました。',
   'year-published': '方針決定済みの報告を一括公表しました。各報告の事業担当課と外部有識者に通知しました。',
-  'publication-withdrawn': '公表を取り消しました。もう一度公表するには、訂正を始めて公表し直します。',
+  'publication-withdrawn': '公表を取り消しました。もう一度公表するには、訂正した報告を公表し直します。',
   'signed-out': 'サインアウトしました。',
   'account-renamed': '氏名を変更しました。',
   'email-change-sent':

@@ -24,7 +24,7 @@ import { AlternatesRequest } from '../../reports/reviews/review-alternates.dto';
 import { ReviewAlternatesService } from '../../reports/reviews/review-alternates.service';
 import { reopenedDueDate, ReviewsService } from '../../reports/reviews/reviews.service';
 import { ACTIVE_ASSIGNMENT_STATUSES, AssignmentStatus } from '../../reports/rules/assignment-status';
-import { ReportStatus } from '../../reports/rules/report-status';
+import { ReportStatus, UNDER_CORRECTION } from '../../reports/rules/report-status';
 import { OpinionsAwaitedException, ReportAction } from '../../reports/rules/report-workflow';
 import {
   AcceptRequest,
@@ -928,7 +928,10 @@ export class ReportActionsController {
         action: ReportAction.WithdrawPublication,
         path: 'withdraw-publication',
         page: async ({ view }) => ({
-          ...CONFIRMATIONS.withdrawPublication({ edition: editionShown(view) }),
+          ...CONFIRMATIONS.withdrawPublication({
+            edition: editionShown(view),
+            correcting: UNDER_CORRECTION.includes(view.status),
+          }),
           facts: [
             { label: REPORT_ACTION_LABELS.publishedOn, value: japaneseDate(view.publishedAt) },
             { label: REPORT_ACTION_LABELS.withdrawalReason, value: (await request()).reason.trim() },
