@@ -1085,7 +1085,11 @@ export class ReportsRepository {
   async unreportedOf(actor: OrganizationActor, fiscalYear: number): Promise<UnreportedProject[]> {
     const query = this.reports.manager
       .createQueryBuilder(GrantProject, 'project')
-      .innerJoinAndSelect('project.department', 'department')
+      // The organization named on the department too: row-level security hides its estimate, and PostgreSQL otherwise
+      // started from every department of the country, probing the organization's projects once for each.
+      .innerJoinAndSelect('project.department', 'department', 'department.organizationId = :organizationId', {
+        organizationId: actor.organizationId,
+      })
       // The latest decided ⑧ before the year, as latestDecisions reads it: one row per project at most.
       .leftJoin(
         ResultReport,
