@@ -17,6 +17,9 @@ import {
 
 const STEP_TIMEOUT = 60_000;
 
+/** The report's id, the last segment of its page's path. */
+const reportIdOf = (path: string) => path.split('/').pop()!;
+
 /**
  * A published report changes only as a correction (訂正: a new edition) or a withdrawal (公表の取消), and its page says
  * which.
@@ -51,6 +54,20 @@ describe('Web pages: correcting (訂正) or withdrawing (公表の取消) a publ
 
   /** ⑧ of the report page: who proposed and who approved the policy, and when it was published. */
   const policyRecord = (page: Page) => page.locator('#section-8 .summary-list');
+
+  /** The published report opened for correction with `reason` (over the API), as an administrator sees it without JavaScript. */
+  async function correctingAsAdmin(reason: string): Promise<Page> {
+    await t
+      .http()
+      .post(`/api/v1/organizations/${cast.organizationId}/reports/${reportIdOf(reportPath)}/correct`)
+      .set({ Authorization: `Bearer ${cast.tokens.admin}` })
+      .send({ reason })
+      .expect(200);
+    const admin = await signInPage(browser, baseURL, 'admin@012041.example.jp', { javaScriptEnabled: false });
+    await admin.goto(reportPath);
+    await see(admin.locator('#correcting-title'), 'この報告は訂正中です');
+    return admin;
+  }
 
   it('says of a report imported as published history that no approval is on record, never 承認待ち', async () => {
     const planner = await signInPage(browser, baseURL, 'planner@example.jp');
@@ -118,7 +135,7 @@ describe('Web pages: correcting (訂正) or withdrawing (公表の取消) a publ
       await see(planner.locator('#correcting-title'), 'この報告は訂正中です');
       expect(await planner.locator('#publish-title').count()).toBe(0);
       expect(await planner.getByRole('link', { name: '公表する', exact: true }).count()).toBe(0);
-      const publicPage = await planner.request.get(`/public/012041/reports/${reportPath.split('/').pop()}`);
+      const publicPage = await planner.request.get(`/public/012041/reports/${reportIdOf(reportPath)}`);
       expect(publicPage.status()).toBe(200);
       expect(await publicPage.text()).not.toContain('訂正後の事業効果の説明');
 
@@ -160,7 +177,7 @@ describe('Web pages: correcting (訂正) or withdrawing (公表の取消) a publ
       await expectAccessible(planner);
 
       const first = await planner.request.get(
-        `/api/v1/organizations/${cast.organizationId}/exports/reports/${reportPath.split('/').pop()}?format=html&edition=1`,
+        `/api/v1/organizations/${cast.organizationId}/exports/reports/${reportIdOf(reportPath)}?format=html&edition=1`,
       );
       expect(first.status()).toBe(200);
       expect(await first.text()).not.toContain('訂正後の事業効果の説明');
@@ -197,16 +214,7 @@ describe('Web pages: correcting (訂正) or withdrawing (公表の取消) a publ
   it(
     '訂正の取りやめ: an administrator gives a reason, confirms, and the report is published as its latest edition again, without JavaScript',
     async () => {
-      const reportId = reportPath.split('/').pop();
-      await t
-        .http()
-        .post(`/api/v1/organizations/${cast.organizationId}/reports/${reportId}/correct`)
-        .set({ Authorization: `Bearer ${cast.tokens.admin}` })
-        .send({ reason: '誤って開始した訂正' })
-        .expect(200);
-      const admin = await signInPage(browser, baseURL, 'admin@012041.example.jp', { javaScriptEnabled: false });
-      await admin.goto(reportPath);
-      await see(admin.locator('#correcting-title'), 'この報告は訂正中です');
+      const admin = await correctingAsAdmin('誤って開始した訂正');
       await admin.getByRole('button', { name: '訂正を取りやめる' }).click();
       await see(admin.locator('.error-summary'), '訂正を取りやめる理由');
       await admin.getByLabel('訂正を取りやめる理由').fill('訂正の必要がなかったため');
@@ -235,16 +243,7 @@ describe('Web pages: correcting (訂正) or withdrawing (公表の取消) a publ
   it(
     '公表の取消 during a correction: an administrator takes the publication down at once, and the correction goes on, without JavaScript',
     async () => {
-      const reportId = reportPath.split('/').pop();
-      await t
-        .http()
-        .post(`/api/v1/organizations/${cast.organizationId}/reports/${reportId}/correct`)
-        .set({ Authorization: `Bearer ${cast.tokens.admin}` })
-        .send({ reason: '個人情報の記載を削除' })
-        .expect(200);
-      const admin = await signInPage(browser, baseURL, 'admin@012041.example.jp', { javaScriptEnabled: false });
-      await admin.goto(reportPath);
-      await see(admin.locator('#correcting-title'), 'この報告は訂正中です');
+      const admin = await correctingAsAdmin('個人情報の記載を削除');
       await see(admin.locator('#withdraw-publication-title'), '公表を取り消す');
       await see(admin.locator('main'), '訂正は続けられ、訂正した報告を公表すると、もう一度公表されます。');
       await admin.getByLabel('公表を取り消す理由').fill('公表した記載に個人情報が含まれていたため');
@@ -257,7 +256,7 @@ describe('Web pages: correcting (訂正) or withdrawing (公表の取消) a publ
       await see(admin.locator('main'), '公表した記載に個人情報が含まれていたため');
       await see(admin.locator('#correcting-title'), 'この報告は訂正中です');
       expect(await admin.getByRole('button', { name: '公表を取り消す' }).count()).toBe(0);
-      const publicPage = await admin.request.get(`/public/012041/reports/${reportId}`);
+      const publicPage = await admin.request.get(`/public/012041/reports/${reportIdOf(reportPath)}`);
       expect(publicPage.status()).toBe(410);
 
       const owner = await signInPage(browser, baseURL, 'owner@example.jp');
