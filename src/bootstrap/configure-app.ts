@@ -11,7 +11,7 @@ import { SESSION_COOKIE } from '../auth/session-cookie';
 import { AppConfig } from '../infra/config/app-config';
 import { RequestLogging } from '../infra/logging/request-logging';
 import { configureWebPages, STATIC_FILE_PATHS } from '../web/web-setup';
-import { ErrorsByPathFilter } from '../web/errors-by-path.filter';
+import { ErrorsByPathFilter, PROGRAM_PATHS } from '../web/errors-by-path.filter';
 import { MAX_FORM_PARTS } from '../web/upload.middleware';
 import { PublicExceptionFilter } from '../web/public/public-exception.filter';
 import { WebExceptionFilter } from '../web/web-exception.filter';
@@ -32,7 +32,7 @@ export const REQUEST_TIMEOUT_MS = 60_000;
 export function configureApp(app: INestApplication): INestApplication {
   app.use(app.get(RequestLogging).middleware);
   // Before anything that may answer, so that refusals and errors are marked too.
-  app.use(privateResponses([...PUBLIC_SITE_PATHS, ...STATIC_FILE_PATHS]));
+  app.use(privateResponses([...PUBLIC_SITE_PATHS, ...STATIC_FILE_PATHS], PROGRAM_PATHS));
   app.useLogger(app.get(Logger));
   const config = app.get(AppConfig);
   // Behind N proxies the client's address (audit entries, throttling per address) is the Nth from the right.

@@ -6,7 +6,7 @@ import { PublicExceptionFilter } from './public/public-exception.filter';
 import { WebExceptionFilter } from './web-exception.filter';
 
 /** Paths whose callers are programs (the API, health checks): their errors are the API's JSON body. */
-const JSON_PATHS = ['/api', '/health'];
+export const PROGRAM_PATHS = ['/api', '/health'];
 
 /**
  * Errors that no controller's filter answered, in the shape their reader expects. Besides the API's own errors these
@@ -25,7 +25,7 @@ export class ErrorsByPathFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const path = host.switchToHttp().getRequest<Request>().path;
-    if (JSON_PATHS.some((prefix) => isUnder(path, prefix))) return this.api.catch(exception, host);
+    if (PROGRAM_PATHS.some((prefix) => isUnder(path, prefix))) return this.api.catch(exception, host);
     if (isUnder(path, '/public')) return this.publicPages.catch(exception, host);
     return this.pages.catch(exception, host);
   }

@@ -3,18 +3,25 @@ import type { Response } from 'supertest';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
+import { PAGE_CACHING, PROGRAM_CACHING } from '../../src/infra/http/private-responses';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
 
-/** What a shared cache or the browser's history must not keep, and a crawler must not list. */
+/** An API answer: no cache may keep it, the browser's neither, and no crawler list it. */
 function expectPrivate(response: Response): void {
-  expect(response.headers['cache-control']).toBe('no-store');
+  expect(response.headers['cache-control']).toBe(PROGRAM_CACHING);
+  expect(response.headers['x-robots-tag']).toBe('noindex');
+}
+
+/** A signed-in page: only the browser keeps it (its back button brings a form back as typed), revalidated otherwise. */
+function expectPrivatePage(response: Response): void {
+  expect(response.headers['cache-control']).toBe(PAGE_CACHING);
   expect(response.headers['x-robots-tag']).toBe('noindex');
 }
 
 /**
- * A draft report or a personal page must not come back from a caching proxy or a shared PC's back button: every answer
- * of the signed-in site and the API says no-store and noindex, errors and downloads too. The public site and the static
- * files keep their own caching and stay open to crawlers.
+ * A draft report or a personal page must not come back from a caching proxy or a search engine: every answer of the
+ * signed-in site and the API is private and noindex, errors and downloads too, and the API's is not stored at all. The
+ * public site and the static files keep their own caching and stay open to crawlers.
  */
 describe('Private responses: not stored and not indexed, except the public site and static files', () => {
   let t: TestApp;
@@ -36,13 +43,13 @@ describe('Private responses: not stored and not indexed, except the public site 
     await t.close();
   });
 
-  it('marks a signed-in page, a draft report, as not to be stored or indexed', async () => {
-    expectPrivate(
+  it('marks a signed-in page, a draft report, as private and not to be indexed', async () => {
+    expectPrivatePage(
       await t.http().get(`/o/${cast.organizationId}/reports/${reportId}`).set('Cookie', cookie).expect(200),
     );
   });
 
-  it('marks an API answer in JSON the same way', async () => {
+  it('marks an API answer in JSON as not to be stored at all', async () => {
     const response = await t
       .http()
       .get(api(`/reports/${reportId}`))
@@ -77,8 +84,8 @@ describe('Private responses: not stored and not indexed, except the public site 
     expectPrivate(await send().expect(status));
   });
 
-  it('marks an error page of the signed-in site the same way', async () => {
-    expectPrivate(
+  it('marks an error page of the signed-in site as a page', async () => {
+    expectPrivatePage(
       await t.http().get(`/o/${cast.organizationId}/reports/${randomUUID()}`).set('Cookie', cookie).expect(404),
     );
   });
