@@ -70,7 +70,9 @@ function publishedReport(organization: PublicOrganization, edition: ReportEditio
     correctionReason: edition.correctionReason,
     view: edition.snapshot,
     // The choice to name the panel stays the municipality's to withdraw: the names are people's, the record keeps them.
-    panelMemberNames: organization.publishPanelMemberNames ? edition.panelMemberNames : [],
+    // Naming it later names no one of an edition published without names (panelNamed false).
+    panelMemberNames:
+      organization.publishPanelMemberNames && edition.panelNamed !== false ? edition.panelMemberNames : [],
   };
 }
 

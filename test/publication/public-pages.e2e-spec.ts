@@ -253,17 +253,25 @@ describe('Public pages of published reports', () => {
     }
   });
 
-  it('lists panel members’ names only when the municipality chose to', async () => {
+  it('lists panel members’ names only when the municipality chose to, both when it published and now', async () => {
     expect((await get(reportPath(reportIds.published))).text).not.toContain('experta');
     await changeSettings(t, cast.tokens.admin, cast.organizationId, { publishPanelMemberNames: true });
+    // Published while the municipality did not name its panel: naming it later names no one of that edition.
+    expect((await get(reportPath(reportIds.published))).text).not.toContain('experta');
+    await t
+      .http()
+      .post(api(`/reports/${reportIds.decided}/publish`))
+      .set(as('planner'))
+      .send({})
+      .expect(200);
     // Not kept for the search of every public response below: here the names are meant to be public.
-    const page = (await t.http().get(reportPath(reportIds.published)).expect(200)).text;
+    const page = (await t.http().get(reportPath(reportIds.decided)).expect(200)).text;
     expect(page).toContain('意見を述べた外部有識者');
     expect(page).toContain('<li>experta</li>');
     // Imported history has no panel in the system: nothing to list.
     expect((await get(reportPath(ictParkR4))).text).not.toContain('意見を述べた外部有識者');
     await changeSettings(t, cast.tokens.admin, cast.organizationId, { publishPanelMemberNames: false });
-    expect((await get(reportPath(reportIds.published))).text).not.toContain('experta');
+    expect((await get(reportPath(reportIds.decided))).text).not.toContain('experta');
   });
 
   it('shows a correction as edition 2 with its history, and edition 1 as it was, marked as earlier', async () => {
@@ -531,7 +539,8 @@ describe('Public pages of published reports', () => {
       await admin.getByLabel('掲載する', { exact: false }).check();
       await admin.getByRole('button', { name: '保存する' }).click();
       await see(notice(admin), '公表ページの設定を保存しました');
-      await admin.goto(reportPath(reportIds.published));
+      // Published while the panel was named (see above); the setting was turned off since.
+      await admin.goto(reportPath(reportIds.decided));
       await see(admin.locator('.panel-members'), 'experta');
       await admin.context().close();
     }, 60_000);

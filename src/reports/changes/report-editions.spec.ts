@@ -57,7 +57,7 @@ const onTheRecord = (fiscalYear: number) =>
 function editions() {
   const written: NewEdition[] = [];
   const repository = {
-    nextEditionOf: () => Promise.resolve({ edition: 1, panelMemberNames: [] }),
+    nextEditionOf: () => Promise.resolve({ edition: 1, panelMemberNames: [], panelNamed: false }),
     add: (_manager: EntityManager, edition: NewEdition) => (written.push(edition), Promise.resolve(edition)),
     addAll: (_manager: EntityManager, added: NewEdition[]) => (written.push(...added), Promise.resolve()),
   } as unknown as ReportEditionsRepository;

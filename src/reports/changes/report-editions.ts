@@ -20,8 +20,11 @@ export class ReportEditions {
     publishedEarlier: ResultReport[],
     by: { userId: string | null; correctionReason: string | null },
   ): Promise<ReportEdition> {
-    const { edition, panelMemberNames } = await this.editions.nextEditionOf(manager, report.id);
-    return this.editions.add(manager, editionOf(report, edition, { ...by, panelMemberNames, publishedEarlier }));
+    const { edition, panelMemberNames, panelNamed } = await this.editions.nextEditionOf(manager, report.id);
+    return this.editions.add(
+      manager,
+      editionOf(report, edition, { ...by, panelMemberNames, panelNamed, publishedEarlier }),
+    );
   }
 
   /**
@@ -35,21 +38,34 @@ export class ReportEditions {
     await this.editions.addAll(
       manager,
       published.map(({ report, userId, publishedEarlier }) =>
-        editionOf(report, 1, { userId, correctionReason: null, panelMemberNames: [], publishedEarlier }),
+        editionOf(report, 1, {
+          userId,
+          correctionReason: null,
+          panelMemberNames: [],
+          panelNamed: false,
+          publishedEarlier,
+        }),
       ),
     );
   }
 
   /**
    * A report published before editions were kept has none yet; its frozen row is what was published. Before it is
-   * reopened for a correction, that becomes edition 1, without the earlier years public then, which are not known.
+   * reopened for a correction, that becomes edition 1, without the earlier years public then nor whether the panel was
+   * named then, which are not known.
    */
   async recordFirst(manager: EntityManager, report: ResultReport): Promise<void> {
     const { edition, panelMemberNames } = await this.editions.nextEditionOf(manager, report.id);
     if (edition === 1)
       await this.editions.add(
         manager,
-        editionOf(report, 1, { userId: null, correctionReason: null, panelMemberNames, publishedEarlier: null }),
+        editionOf(report, 1, {
+          userId: null,
+          correctionReason: null,
+          panelMemberNames,
+          panelNamed: null,
+          publishedEarlier: null,
+        }),
       );
   }
 }
@@ -66,6 +82,7 @@ function editionOf(
     userId: string | null;
     correctionReason: string | null;
     panelMemberNames: string[];
+    panelNamed: boolean | null;
     publishedEarlier: ResultReport[] | null;
   },
 ): NewEdition {
@@ -82,6 +99,7 @@ function editionOf(
       ? { ...view, followUp: publicFollowUp(view.followUp, made.publishedEarlier) }
       : view,
     panelMemberNames: made.panelMemberNames,
+    panelNamed: made.panelNamed,
   };
 }
 

@@ -57,4 +57,12 @@ export class ReportEdition {
    */
   @Column({ type: 'text', array: true })
   panelMemberNames: string[];
+
+  /**
+   * Whether the municipality named its panel when the edition was published (外部有識者の氏名の掲載): the names are shown
+   * only while both this and today's setting say so, so turning the setting on names no expert of an edition published
+   * without names. Null for editions published before it was kept, which follow today's setting.
+   */
+  @Column({ type: 'boolean', nullable: true })
+  panelNamed: boolean | null;
 }

@@ -43,23 +43,27 @@ export class ReportEditionsRepository {
 
   /**
    * What a report's next edition is, in one query: its number (one after the editions so far) and the names of the
-   * experts who gave an opinion on the report (the panel of its ⑦). Assignments are the reviews', read here by table
+   * experts who gave an opinion on the report (the panel of its ⑦), and whether its municipality names its panel now.
+   * Assignments are the reviews', read here by table
    * because an edition is written below them.
    */
   async nextEditionOf(
     manager: EntityManager,
     reportId: string,
-  ): Promise<{ edition: number; panelMemberNames: string[] }> {
-    const [row] = await manager.query<{ edition: number; names: string[] }[]>(
+  ): Promise<{ edition: number; panelMemberNames: string[]; panelNamed: boolean }> {
+    const [row] = await manager.query<{ edition: number; names: string[]; named: boolean }[]>(
       `SELECT (SELECT count(*)::int + 1 FROM report_editions WHERE report_id = $1) AS edition, ARRAY(
         SELECT DISTINCT expert.display_name FROM review_assignments assignment
         JOIN users expert ON expert.id = assignment.expert_user_id
         WHERE assignment.report_id = $1 AND assignment.opinion_submitted_at IS NOT NULL AND assignment.status <> 'removed'
         ORDER BY expert.display_name
-      ) AS names`,
+      ) AS names, (
+        SELECT organization.publish_panel_member_names FROM organizations organization
+        JOIN result_reports report ON report.organization_id = organization.id WHERE report.id = $1
+      ) AS named`,
       [reportId],
     );
-    return { edition: row.edition, panelMemberNames: row.names };
+    return { edition: row.edition, panelMemberNames: row.names, panelNamed: row.named };
   }
 
   add(manager: EntityManager, edition: NewEdition): Promise<ReportEdition> {

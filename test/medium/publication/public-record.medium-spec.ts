@@ -121,21 +121,39 @@ describe('The public record: what citizens may read of a municipality', () => {
     expect(await record.changedAt(town.organization.localGovernmentCode)).toEqual(recordedAt);
   });
 
-  it('names the panel of ⑦ as each edition recorded it, and only while the municipality names its panel', async () => {
-    const decided = await decidedReport(town, '有識者を記す事業');
-    await app.given.assignment(decided, town.expertA, { status: AssignmentStatus.Accepted, opinion: '有効である。' });
-    await app.given.assignment(decided, town.expertB, { status: AssignmentStatus.Removed, opinion: '取り下げた意見' });
+  it('names the panel of ⑦ as each edition recorded it, only if the municipality named it then and names it now', async () => {
+    const namesPanel = (named: boolean) =>
+      app.dataSource.query(`UPDATE organizations SET publish_panel_member_names = $2 WHERE id = $1`, [
+        town.organization.id,
+        named,
+      ]);
+    const withPanel = async (name: string) => {
+      const decided = await decidedReport(town, name);
+      await app.given.assignment(decided, town.expertA, { status: AssignmentStatus.Accepted, opinion: '有効である。' });
+      await app.given.assignment(decided, town.expertB, {
+        status: AssignmentStatus.Removed,
+        opinion: '取り下げた意見',
+      });
+      return decided;
+    };
+    const unnamed = await withPanel('有識者を記さずに公表した事業');
+    await workflow.publish(town.planner.actor, unnamed.id);
+    await namesPanel(true);
+    const decided = await withPanel('有識者を記す事業');
     await workflow.publish(town.planner.actor, decided.id);
     // An account renamed after publication (a name changed on marriage) leaves the published panel as it was.
     await app.dataSource.query(`UPDATE users SET display_name = '改姓後の名前' WHERE id = $1`, [town.expertA.id]);
-    const naming = { ...(await organization()), publishPanelMemberNames: true };
 
-    const published = await record.report(naming, decided.id);
+    const published = await record.report(await organization(), decided.id);
     expect(published).toMatchObject({ state: 'published', current: { panelMemberNames: ['expertA'] } });
-    expect((await editionOf(naming, decided.id, 1)).panelMemberNames).toEqual(['expertA']);
-    expect((await record.currentReports(naming, 2023)).find((report) => report.reportId === decided.id)).toMatchObject({
-      panelMemberNames: ['expertA'],
-    });
+    expect((await editionOf(await organization(), decided.id, 1)).panelMemberNames).toEqual(['expertA']);
+    expect(
+      (await record.currentReports(await organization(), 2023)).find((report) => report.reportId === decided.id),
+    ).toMatchObject({ panelMemberNames: ['expertA'] });
+    // Published while the municipality did not name its panel: naming it now names no one of that edition.
+    expect(await record.report(await organization(), unnamed.id)).toMatchObject({ current: { panelMemberNames: [] } });
+    // The municipality may stop naming it at any time: the names leave every page.
+    await namesPanel(false);
     expect(await record.report(await organization(), decided.id)).toMatchObject({ current: { panelMemberNames: [] } });
   });
 
