@@ -130,6 +130,16 @@ describe('the notification catalogue', () => {
     );
   });
 
+  it('tells how a withdrawn publication is made public again: a correction to start, or the one under way', () => {
+    expect(read('report.publication_withdrawn', { reason: '個人情報の掲載' })).toBe(
+      '【公表取消】旭川市産業振興事業(R8年度)\n公表済みの 旭川市産業振興事業(R8年度) の公表が管理者により取り消されました。報告の内容と公表済みの版はそのまま残ります。もう一度公表するには、管理者が訂正を始め、訂正した報告を公表します。\n\n「個人情報の掲載」',
+    );
+    // Taken down during a correction: the correction goes on, and publishing it is what makes the report public again.
+    expect(read('report.publication_withdrawn', { reason: '個人情報の掲載', duringCorrection: true })).toBe(
+      '【公表取消】旭川市産業振興事業(R8年度)\n公表済みの 旭川市産業振興事業(R8年度) の公表が、訂正の途中で管理者により取り消されました。報告の内容と公表済みの版はそのまま残り、訂正は続けられます。いま進めている訂正を公表すると、もう一度公表されます。\n\n「個人情報の掲載」',
+    );
+  });
+
   it('sets apart as 要対応 what waits for its recipient, everything else is お知らせ', () => {
     expect([...ACTION_KINDS].sort()).toEqual(
       [

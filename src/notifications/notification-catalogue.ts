@@ -541,8 +541,11 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     category: Info,
     defaultChannel: ImmediateEmail,
     subject: (c) => `【公表取消】${report(c)}`,
+    // Taken down during a correction (payload.duringCorrection): it goes on, and publishing it is the way back.
     message: (c) =>
-      `公表済みの ${report(c)} の公表が管理者により取り消されました。報告の内容と公表済みの版はそのまま残ります。もう一度公表するには、管理者が訂正を始め、訂正した報告を公表します。${quoted(c.payload.reason)}`,
+      c.payload.duringCorrection === true
+        ? `公表済みの ${report(c)} の公表が、訂正の途中で管理者により取り消されました。報告の内容と公表済みの版はそのまま残り、訂正は続けられます。いま進めている訂正を公表すると、もう一度公表されます。${quoted(c.payload.reason)}`
+        : `公表済みの ${report(c)} の公表が管理者により取り消されました。報告の内容と公表済みの版はそのまま残ります。もう一度公表するには、管理者が訂正を始め、訂正した報告を公表します。${quoted(c.payload.reason)}`,
   },
 };
 

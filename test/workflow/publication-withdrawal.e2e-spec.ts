@@ -67,6 +67,11 @@ describe('Withdrawing a publication (公表の取消)', () => {
       expect.arrayContaining(['owner@example.jp', 'planner@example.jp']),
     );
     expect(told['report.publication_withdrawn']).not.toContain('admin@012041.example.jp');
+    const bodies = await t.dataSource.query(
+      `SELECT DISTINCT body FROM notifications WHERE type = 'report.publication_withdrawn' AND report_id = $1`,
+      [reportId],
+    );
+    expect(bodies).toEqual([{ body: expect.stringContaining('もう一度公表するには、管理者が訂正を始め') }]);
   });
 
   it('leaves the report frozen: the workflow refuses a second withdrawal, and the database refuses a content change', async () => {
@@ -248,6 +253,15 @@ describe('Withdrawing a publication (公表の取消)', () => {
       expect(told['report.publication_withdrawn']).toEqual(
         expect.arrayContaining(['owner@example.jp', 'planner@example.jp']),
       );
+      // Told that the correction under way, not a new one, makes the report public again.
+      const bodies = await t.dataSource.query(
+        `SELECT DISTINCT body FROM notifications WHERE type = 'report.publication_withdrawn' AND report_id = $1`,
+        [id],
+      );
+      expect(bodies).toEqual([
+        { body: expect.stringContaining('いま進めている訂正を公表すると、もう一度公表されます。') },
+      ]);
+      expect(bodies[0].body).not.toContain('訂正を始め');
       // The owner goes on correcting.
       const edited = (await correct(id, '個人情報を除いた記載')).body;
       expect(edited).toMatchObject({ status: 'correcting', withdrawnAt: withdrawn.withdrawnAt });

@@ -8,6 +8,7 @@ import { buildReportView, ReportView } from '../report/report-view';
 import { ReportsRepository } from '../report/reports.repository';
 import { CommentKind } from '../reviews/report-comment.entity';
 import { ReviewsService } from '../reviews/reviews.service';
+import { UNDER_CORRECTION } from '../rules/report-status';
 import { ReportAction } from '../rules/report-workflow';
 import { AcceptRequest, EvaluateRequest, ProposePolicyRequest } from './workflow.dto';
 import { type AuditAction } from '../../audit/audit-actions';
@@ -277,14 +278,26 @@ export class WorkflowService {
     readVersion?: number,
   ): Promise<ReportView> {
     const withdrawalReason = reason.trim();
-    return this.announced(actor, reportId, ReportAction.WithdrawPublication, 'report.publication_withdrawn', {
-      details: { reason: withdrawalReason },
-      readVersion,
-      effect: ({ report }) => {
+    const auditAction = 'report.publication_withdrawn';
+    return this.transition(
+      actor,
+      reportId,
+      ReportAction.WithdrawPublication,
+      auditAction,
+      ({ report }) => {
+        // Those told read whether a correction is under way: publishing it, not a new one, makes it public again.
+        const duringCorrection = UNDER_CORRECTION.includes(report.status);
         report.withdrawnAt = new Date();
         report.withdrawalReason = withdrawalReason;
+        return [
+          reportNotification(report, actor, auditAction, {
+            reason: withdrawalReason,
+            ...(duringCorrection && { duringCorrection }),
+          }),
+        ];
       },
-    });
+      { details: { reason: withdrawalReason }, readVersion },
+    );
   }
 
   /** A step back with the planning division's reason: on the report's thread, in the audit entry and the notification. */
