@@ -255,6 +255,8 @@ describe('Web pages: correcting (訂正) or withdrawing (公表の取消) a publ
       await see(admin.locator('#withdrawn-title'), 'この報告の公表は取り消されています');
       await see(admin.locator('main'), '公表した記載に個人情報が含まれていたため');
       await see(admin.locator('#correcting-title'), 'この報告は訂正中です');
+      // No edition is public now: the correction's changes are from the edition taken down.
+      await see(admin.locator('#corrected-title'), '公表を取り消した第2版からの変更');
       expect(await admin.getByRole('button', { name: '公表を取り消す' }).count()).toBe(0);
       const publicPage = await admin.request.get(`/public/012041/reports/${reportIdOf(reportPath)}`);
       expect(publicPage.status()).toBe(410);
@@ -262,6 +264,11 @@ describe('Web pages: correcting (訂正) or withdrawing (公表の取消) a publ
       const owner = await signInPage(browser, baseURL, 'owner@example.jp');
       await owner.goto(reportPath);
       await see(owner.locator('#task-title'), '報告を訂正する');
+      await see(
+        owner.locator('main'),
+        '公表は取り消されています。企画政策課が確認して公表すると、もう一度公表されます。',
+      );
+      expect(await owner.locator('main').innerText()).not.toMatch(/公表している|そのまま公開されます/);
       await expectAccessible(owner);
     },
     STEP_TIMEOUT,

@@ -133,7 +133,7 @@ export class ReportPages {
       openQuestions: questions.filter((question) => question.answers.length === 0).length,
       returns,
       lastReturn,
-      // Checking a correction means reading what it changed against what the public reads now.
+      // Checking a correction means reading what it changed against the last edition: the public's, unless withdrawn.
       correction: UNDER_CORRECTION.includes(view.status)
         ? await this.reports.changesSincePublication(actor, reportId, view.version)
         : null,
