@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { percentOf } from '../../common/percent';
 import { KpiDirection } from '../../projects/kpi-direction';
 import { type KpiYearValue, LedgerValueSource } from './kpi-year-values';
@@ -8,6 +9,7 @@ import {
   planYearIndex,
   publishedValueWarnings,
   targetCounts,
+  targetMet,
   totalWarnings,
 } from './report-calculations';
 
@@ -50,6 +52,11 @@ describe('achievementRate', () => {
     ['keep the level, met', { baseline: 10, target: 10, latest: 12, direction: higher }, 1.2],
     ['keep the level, lower is better', { baseline: 10, target: 10, latest: 8, direction: lower }, 1.25],
     ['keep zero, lower is better, met', { baseline: 0, target: 0, latest: 0, direction: lower }, 1],
+    ['keep zero, lower is better, below it', { baseline: 0, target: 0, latest: -3, direction: lower }, 1],
+    ['keep a decrease, met', { baseline: -5, target: -5, latest: -4, direction: higher }, 1.25],
+    ['keep a decrease, not met', { baseline: -5, target: -5, latest: -10, direction: higher }, 0.5],
+    ['keep a decrease, lower is better, met', { baseline: -5, target: -5, latest: -6, direction: lower }, 1.2],
+    ['keep a decrease, lower is better, not met', { baseline: -5, target: -5, latest: -4, direction: lower }, 0.8],
   ])('%s', (_name, measure, expected) => {
     expect(achievementRate(measure)).toBeCloseTo(expected, 10);
   });
@@ -63,6 +70,25 @@ describe('achievementRate', () => {
   ])('is exact for decimal values: %s', (_name, measure, rate, percent) => {
     expect(achievementRate(measure)).toBe(rate);
     expect(percentOf(achievementRate(measure))).toBe(percent);
+  });
+
+  it('reaches 100 % exactly when the target is met, whatever the signs and the direction', () => {
+    const value = fc.integer({ min: -1000, max: 1000 });
+    // Half of them keep the level (target = baseline), which random values would hardly ever draw.
+    const measures = fc
+      .tuple(value, value, value, fc.boolean(), fc.constantFrom(higher, lower))
+      .map(([baseline, target, latest, keep, direction]) => ({
+        baseline,
+        target: keep ? baseline : target,
+        latest,
+        direction,
+      }));
+    fc.assert(
+      fc.property(measures, (measure) => {
+        const rate = achievementRate(measure);
+        expect({ measure, reached: rate !== null && rate >= 1 }).toEqual({ measure, reached: targetMet(measure) });
+      }),
+    );
   });
 
   it.each([

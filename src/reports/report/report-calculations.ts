@@ -42,7 +42,8 @@ export interface KpiMeasure {
 /**
  * (latest − baseline) / (target − baseline). The same formula serves lower-is-better KPIs (both differences
  * are negative). A KPI whose target equals its baseline ("keep the level") has no distance to cover, so it is
- * measured against the target itself. Null when a value is missing or the rate is undefined.
+ * measured against the target itself. Null when a value is missing or the rate is undefined. Reaches 1 exactly when
+ * targetMet says the target is met.
  */
 export function achievementRate({ baseline, target, latest, direction }: KpiMeasure): number | null {
   if (baseline === null || target === null || latest === null) return null;
@@ -53,8 +54,15 @@ export function achievementRate({ baseline, target, latest, direction }: KpiMeas
     } = scaledDecimals([baseline, target, latest]);
     return Number(reached - from) / Number(to - from);
   }
-  if (direction === KpiDirection.HigherIsBetter) return target === 0 ? (latest >= 0 ? 1 : null) : latest / target;
-  return latest === 0 ? 1 : target / latest;
+  // Kept against the target itself: the ratio that reaches 1 exactly where targetMet says met, also below zero (a
+  // decrease of −5 kept at −4 is 1.25); past zero on the good side there is no ratio, only the target met (1).
+  if (direction === KpiDirection.HigherIsBetter) {
+    if (target > 0) return latest / target;
+    if (target === 0) return latest >= 0 ? 1 : null;
+    return latest < 0 ? target / latest : 1;
+  }
+  if (target < 0) return latest / target;
+  return latest <= 0 ? 1 : target / latest;
 }
 
 /** How many KPIs could be told met or not, and how many met their target: a year's 目標を達成したKPI. */
