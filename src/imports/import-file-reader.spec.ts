@@ -2,6 +2,7 @@ import { Workbook } from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { workbookBytes } from '../infra/xlsx/workbook-bytes';
 import { readImportFile, readWorkbook } from './file-reading';
 import { ImportFileReader } from './import-file-reader';
 import { ImportLayout, ImportMode, type ParseOptions } from './import-model';
@@ -65,5 +66,22 @@ describe('ImportFileReader', () => {
     expect('refusal' in workbookReading && workbookReading.refusal).toMatch(
       /^The cell in row 1, column 2 of sheet "No1" holds U\+007F/,
     );
+  });
+
+  it('reads Excel’s escape of a character as that character: a line break pasted from Word is refused by its cell', async () => {
+    const workbook = new Workbook();
+    workbook.addWorksheet('No1').addRow(['⑦', '一行目。二行目', '_x000B_ と入力した']);
+    // As Excel saves them: Word's line break (U+000B) escaped, and typed text that looks like an escape escaped again.
+    const parts = unzipSync(new Uint8Array(await workbookBytes(workbook)));
+    const strings = strFromU8(parts['xl/sharedStrings.xml']);
+    expect(strings).toContain('_x005F_x000B_ と入力した');
+    parts['xl/sharedStrings.xml'] = strToU8(strings.replace('一行目。', '一行目。_x000B_'));
+    const reading = await reader.readWorkbook(Buffer.from(zipSync(parts)));
+    expect('refusal' in reading && reading.refusal).toMatch(
+      /^The cell in row 1, column 2 of sheet "No1" holds U\+000B/,
+    );
+
+    const typed = await reader.readWorkbook(await workbookBytes(workbook));
+    expect('sheets' in typed && typed.sheets[0].rows[0].cells).toEqual(['⑦', '一行目。二行目', '_x000B_ と入力した']);
   });
 });

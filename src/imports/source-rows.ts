@@ -5,6 +5,7 @@ import { inflateRaw } from 'node:zlib';
 import { zipSync, type Zippable } from 'fflate';
 import { type SourceRow, type SourceSheet } from './import-model';
 import { plainDecimal } from '../common/number-input';
+import { decodeXstring } from '../infra/xlsx/xstring';
 
 const inflate = promisify(inflateRaw);
 
@@ -269,7 +270,7 @@ export async function rowsFromWorkbook(bytes: Buffer, maxSheets = WORKBOOK_LIMIT
   const sheets: SourceSheet[] = [];
   let cellsRead = 0;
   for await (const sheet of workbook) {
-    const name = (sheet as unknown as { name: string }).name;
+    const name = decodeXstring((sheet as unknown as { name: string }).name);
     const rows: SourceRow[] = [];
     let values = 0;
     for await (const row of sheet) {
@@ -310,8 +311,8 @@ export async function rowsFromWorkbook(bytes: Buffer, maxSheets = WORKBOOK_LIMIT
     sheets.push({ name, rows });
   }
   // The reader meets the sheets in the order of their parts; the user knows them in the order of their tabs.
-  const tabs = ((workbook as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets ?? []).map(
-    (sheet) => sheet.name,
+  const tabs = ((workbook as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets ?? []).map((sheet) =>
+    decodeXstring(sheet.name),
   );
   return sheets.sort((a, b) => tabs.indexOf(a.name ?? '') - tabs.indexOf(b.name ?? ''));
 }
@@ -320,5 +321,7 @@ function cellText(value: CellValue, text: string): string {
   // Excel turns typed year-months into dates; the layouts only ever hold months.
   if (value instanceof Date) return `${value.getUTCFullYear()}-${String(value.getUTCMonth() + 1).padStart(2, '0')}`;
   if (typeof value === 'number') return plainDecimal(value);
-  return text ?? '';
+  // As Excel shows it: a line break pasted from Word is saved as `_x000B_`, which the refusal of control characters then
+  // names by its cell instead of importing the escape as text.
+  return decodeXstring(text ?? '');
 }
