@@ -35,7 +35,6 @@ export class AccountStatusService {
    * naming the reports) while the person is still asked for an opinion here.
    */
   async deactivate(actor: OrganizationActor, userId: string): Promise<void> {
-    await this.assertOwnAccount(actor, userId);
     await this.transactions.run(async (manager) => {
       const user = await this.deactivatable(manager, actor, userId);
       const now = new Date();
@@ -52,15 +51,13 @@ export class AccountStatusService {
 
   /** Before the confirmation page: refuses as the deactivation would, so the administrator is told before confirming. */
   async assertDeactivatable(actor: OrganizationActor, userId: string): Promise<void> {
-    await this.assertOwnAccount(actor, userId);
     await this.transactions.run((manager) => this.deactivatable(manager, actor, userId));
   }
 
   /** The person can sign in again with their password (or ask for a reset link). */
   async reactivate(actor: OrganizationActor, userId: string): Promise<void> {
-    await this.assertOwnAccount(actor, userId);
     await this.transactions.run(async (manager) => {
-      const user = await this.users.lockAccount(manager, userId);
+      const user = await this.lockOwnAccount(manager, actor, userId);
       if (!user.deactivatedAt) throw new ConflictException('This account is not deactivated.');
       await this.users.setDeactivatedAt(manager, user.id, null);
       await this.audit.append(
@@ -77,7 +74,7 @@ export class AccountStatusService {
 
   /** Inside the caller's transaction: the account, row-locked, unless something refuses its deactivation. */
   private async deactivatable(manager: EntityManager, actor: OrganizationActor, userId: string): Promise<User> {
-    const user = await this.users.lockAccount(manager, userId);
+    const user = await this.lockOwnAccount(manager, actor, userId);
     if (user.deactivatedAt) throw new ConflictException('This account is deactivated already.');
     if (user.id === actor.userId)
       throw new ConflictException('You cannot deactivate your own account; ask another administrator.');
@@ -86,16 +83,20 @@ export class AccountStatusService {
     return user;
   }
 
-  /** 404 or 409 unless the user is a member whose roles are all in the actor's organization. */
-  private async assertOwnAccount(actor: OrganizationActor, userId: string): Promise<void> {
-    // Read before the organization's transaction, whose row-level security hides other organizations' roles:
-    // whether there are any is the question here, and only that yes or no reaches the administrator.
-    const organizations = await this.users.organizationIdsOf(userId);
-    if (!organizations.includes(actor.organizationId))
+  /**
+   * Inside the caller's transaction: the account, row-locked, or 404 or 409 unless the user is a member whose roles
+   * are all in the actor's organization. Asked under the lock, which every step giving a role to an account takes
+   * first (accepting an invitation, create-admin): no role elsewhere comes between the answer and the change.
+   */
+  private async lockOwnAccount(manager: EntityManager, actor: OrganizationActor, userId: string): Promise<User> {
+    if (!(await this.users.organizationIdsOf(userId, manager)).includes(actor.organizationId))
       throw new NotFoundException('User not found in this organization.');
-    if (organizations.length > 1)
+    const user = await this.users.lockAccount(manager, userId);
+    // Row-level security hides other organizations' roles here: a database function tells only whether there are any.
+    if (await this.users.holdsRolesElsewhere(manager, actor.organizationId, userId))
       throw new ConflictException(
         'This person also holds roles in another organization: remove their roles here instead of deactivating the account.',
       );
+    return user;
   }
 }

@@ -117,6 +117,18 @@ export class MembershipsRepository {
     return [...new Set(memberships.map((membership) => membership.organizationId))];
   }
 
+  /**
+   * Inside the caller's transaction: whether the user holds any role in another organization, which its row-level
+   * security may hide (migration RolesElsewhere answers across them, only yes or no).
+   */
+  async holdsRolesElsewhere(manager: EntityManager, organizationId: string, userId: string): Promise<boolean> {
+    const [{ elsewhere }] = await manager.query<{ elsewhere: boolean }[]>(
+      'SELECT holds_roles_elsewhere($1, $2) AS elsewhere',
+      [userId, organizationId],
+    );
+    return elsewhere;
+  }
+
   /** Every role of the user, in every organization the transaction sees. */
   ofUser(manager: EntityManager, userId: string): Promise<Membership[]> {
     return manager.find(Membership, { where: { userId } });

@@ -108,7 +108,8 @@ export class UsersService {
 
   /**
    * Inside the caller's transaction (a new municipality's, for its first administrator): addMember, the password
-   * hashed already. Returns the user's id.
+   * hashed already. Returns the user's id. An existing account is row-locked first, as by every step that gives it a
+   * role, so that a deactivation at the same moment sees the role (src/accounts/account-status.service.ts).
    */
   async addMemberIn(
     manager: EntityManager,
@@ -119,7 +120,7 @@ export class UsersService {
   ): Promise<string> {
     const email = normalizeEmail(person.email);
     const user =
-      (await this.users.findByEmail(manager, email)) ??
+      (await this.lockAccountByEmail(manager, email)) ??
       (await this.createAccount(manager, organizationId, { ...person, email }, by));
     for (const grant of grants) await this.grant(manager, organizationId, user.id, grant, by);
     return user.id;
@@ -411,6 +412,11 @@ export class UsersService {
   /** Inside the caller's transaction: deactivates (a time) or reactivates (null) the account; nothing else changes. */
   setDeactivatedAt(manager: EntityManager, userId: string, deactivatedAt: Date | null): Promise<void> {
     return this.users.setDeactivatedAt(manager, userId, deactivatedAt);
+  }
+
+  /** Inside the caller's transaction: whether the user holds any role in another organization than this one. */
+  holdsRolesElsewhere(manager: EntityManager, organizationId: string, userId: string): Promise<boolean> {
+    return this.memberships.holdsRolesElsewhere(manager, organizationId, userId);
   }
 
   /**

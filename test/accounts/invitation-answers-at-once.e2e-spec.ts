@@ -164,6 +164,23 @@ describe('Answers to an invitation at the same moment as other steps', () => {
     }
   });
 
+  it("keeps in use an account that joins another organization at the moment it is deactivated: that's a 409", async () => {
+    for (let round = 0; round < 3; round++) {
+      const { id, email, session } = await person('joining');
+      const { invitationId, token } = await invited(kushiro, email);
+
+      const statuses = await sentAtOnce(t.superuserUrl, holding('users', id), accept(session, token), deactivate(id));
+
+      // Refused as it is for anyone with roles in another organization: neither could reactivate the account.
+      expect(statuses).toEqual([200, 409]);
+      expect(await statusOf(invitationId)).toBe('accepted');
+      expect((await accountsOf(email)).organizations).toEqual([asahikawa.id, kushiro.id].sort());
+      expect((await t.dataSource.query(`SELECT deactivated_at FROM users WHERE id = $1`, [id]))[0]).toEqual({
+        deactivated_at: null,
+      });
+    }
+  });
+
   it("makes one account when two municipalities' invitations to a new address are used at once: the other is a 409", async () => {
     for (let round = 0; round < 3; round++) {
       const email = newAddress('newcomer');
