@@ -1,8 +1,8 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { randomBytes } from 'node:crypto';
 import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
+import { type User } from '../users/user.entity';
 import { AdministratorBootstrap } from '../users/administrator-bootstrap';
-import { UsersService } from '../users/users.service';
 import { emailOption, nonEmptyOption, refuseArguments } from './command-input';
 
 interface CreateAdminOptions {
@@ -17,13 +17,10 @@ interface CreateAdminOptions {
   name: 'create-admin',
   description:
     'Create an administrator (and the municipality if new). Without --password (or ADMIN_PASSWORD) a random one is ' +
-    'generated and printed once; an existing account is made an administrator and keeps its own password.',
+    'generated and printed once; an existing account is made an administrator and keeps its own password and name.',
 })
 export class CreateAdminCommand extends CommandRunner {
-  constructor(
-    private readonly administrators: AdministratorBootstrap,
-    private readonly users: UsersService,
-  ) {
+  constructor(private readonly administrators: AdministratorBootstrap) {
     super();
   }
 
@@ -31,26 +28,26 @@ export class CreateAdminCommand extends CommandRunner {
     // Most likely a value with spaces left unquoted, its rest otherwise dropped without a word.
     refuseArguments('create-admin', args, () => 'quote a value with spaces, e.g. --name "企画政策課 山田 太郎"');
     const chosen = options.password ?? process.env.ADMIN_PASSWORD;
-    // The account keeps its own password: a chosen one would be ignored, a generated one printed but not work.
-    const existing = await this.users.findByEmail(options.email);
-    if (existing && chosen !== undefined)
-      throw new Error(
-        `${existing.email} already has an account, and create-admin never changes a password: leave out --password ` +
-          `and ADMIN_PASSWORD to make it an administrator of ${options.organizationCode} with the password it has. ` +
-          'A forgotten password is reset by e-mail (パスワードを忘れた場合 on the sign-in page).',
-      );
     if (chosen !== undefined && chosen.length < PASSWORD_MIN_LENGTH)
       throw new Error(`The password must be at least ${PASSWORD_MIN_LENGTH} characters.`);
     const password = chosen ?? randomBytes(12).toString('base64url');
-    const user = await this.administrators.createAdministrator({
-      email: options.email,
-      password,
-      displayName: options.name,
-      organizationCode: options.organizationCode,
-      organizationName: options.organizationName,
-    });
+    let existed = false;
+    // Asked in the transaction that makes the administrator, on the account locked: one made meanwhile is seen.
+    const user = await this.administrators.createAdministrator(
+      {
+        email: options.email,
+        password,
+        displayName: options.name,
+        organizationCode: options.organizationCode,
+        organizationName: options.organizationName,
+      },
+      (account) => {
+        existed = true;
+        refuseChangesTo(account, options, chosen !== undefined);
+      },
+    );
     console.log(`Administrator ${user.email} can now sign in to organization ${options.organizationCode}.`);
-    if (existing) console.log(`The account already existed: its password is unchanged.`);
+    if (existed) console.log(`The account already existed: its password is unchanged.`);
     else if (chosen === undefined) console.log(`Generated password (shown only now): ${password}`);
   }
 
@@ -89,4 +86,24 @@ export class CreateAdminCommand extends CommandRunner {
   parsePassword(value: string): string {
     return value;
   }
+}
+
+/**
+ * create-admin never changes an existing account: a chosen password would be ignored (a generated one printed but not
+ * work), a chosen name silently kept. Refused instead, saying what to do.
+ */
+function refuseChangesTo(account: User, options: CreateAdminOptions, passwordChosen: boolean): void {
+  const keep = `to make it an administrator of ${options.organizationCode}`;
+  if (passwordChosen)
+    throw new Error(
+      `${account.email} already has an account, and create-admin never changes a password: leave out --password ` +
+        `and ADMIN_PASSWORD ${keep} with the password it has. ` +
+        'A forgotten password is reset by e-mail (パスワードを忘れた場合 on the sign-in page).',
+    );
+  if (options.name !== undefined)
+    throw new Error(
+      `${account.email} already has an account, named "${account.displayName}", and create-admin never changes a ` +
+        `name: the name is unchanged; leave out --name ${keep} with the name it has. ` +
+        'Its owner changes the name in アカウント設定.',
+    );
 }

@@ -1,7 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { ConflictException, Injectable, Logger } from '@nestjs/common';
 import { SYSTEM_ACTOR } from '../audit/audit-log';
 import { AppConfig } from '../infra/config/app-config';
 import { Transactions } from '../infra/database/transactions';
+import { isUniqueViolation } from '../infra/database/unique-violation';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { Role } from '../access/role';
 import { PasswordHasher } from './password-hasher';
@@ -29,10 +30,19 @@ export class AdministratorBootstrap {
     private readonly transactions: Transactions,
   ) {}
 
-  async createAdministrator(spec: AdministratorSpec): Promise<User> {
+  /**
+   * An existing account of the address keeps its password and name; `refuseExisting` sees it in the transaction,
+   * row-locked as by every step giving an account a role, and may refuse (throw) what the caller meant to set on it.
+   */
+  async createAdministrator(
+    spec: AdministratorSpec,
+    refuseExisting: (account: User) => void = () => undefined,
+  ): Promise<User> {
     const passwordHash = await this.passwords.hash(spec.password);
     // One transaction: a new municipality never exists without its first administrator.
-    const userId = await this.transactions.run(async (manager) => {
+    const made = this.transactions.run(async (manager) => {
+      const existing = await this.users.lockAccountByEmail(manager, spec.email);
+      if (existing) refuseExisting(existing);
       const organization =
         (await this.organizations.findByCode(spec.organizationCode, manager)) ??
         (await this.organizations.create(spec.organizationName, spec.organizationCode, SYSTEM_ACTOR, manager));
@@ -42,6 +52,15 @@ export class AdministratorBootstrap {
         { email: spec.email, displayName: spec.displayName ?? 'システム管理者', passwordHash },
         [{ role: Role.Administrator }],
         SYSTEM_ACTOR,
+      );
+    });
+    // A new address or municipality made elsewhere since the look above: the unique constraint saw it, and said.
+    const userId = await made.catch((error: unknown) => {
+      if (!isUniqueViolation(error)) throw error;
+      throw new ConflictException(
+        `The account ${spec.email} or the municipality ${spec.organizationCode} was made elsewhere at the same ` +
+          'moment (another run, an invitation), and this run changed nothing: run it again to make the account an ' +
+          'administrator.',
       );
     });
     return this.users.getWithMemberships(userId);

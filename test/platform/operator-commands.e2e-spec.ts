@@ -1,4 +1,5 @@
-import { runCli } from '../support/cli';
+import { runCli, startCli } from '../support/cli';
+import { lockWaitersOutsidePool } from '../support/lock-waits';
 import { castAsahikawa } from '../support/organization-scenario';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
 
@@ -115,6 +116,65 @@ describe('Operator commands', () => {
       );
     },
     CLI_TIMEOUT * 2,
+  );
+
+  it(
+    'refuse --name for an existing account, saying its name stays as it is, and change nothing',
+    async () => {
+      const nameOf = async () =>
+        (await t.dataSource.query(`SELECT display_name FROM users WHERE email = 'planner@example.jp'`))[0].display_name;
+      const name = await nameOf();
+      const args = ['--organization-code', '012076', '--organization-name', '帯広市'];
+
+      const named = runCli(t, ['create-admin', '--email', 'planner@example.jp', '--name', '帯広 太郎', ...args]);
+
+      expect(named.stderr).toContain(
+        `planner@example.jp already has an account, named "${name}", and create-admin never changes a name: ` +
+          'the name is unchanged; leave out --name to make it an administrator of 012076 with the name it has.',
+      );
+      expect(named.stdout).toBe('');
+      expect(named.status).toBe(1);
+      expect(await nameOf()).toBe(name);
+      expect(await t.dataSource.query(`SELECT id FROM organizations WHERE local_government_code = '012076'`)).toEqual(
+        [],
+      );
+    },
+    CLI_TIMEOUT,
+  );
+
+  it(
+    'tell a run that makes an account another transaction makes at the same moment to run again, changing nothing',
+    async () => {
+      const email = 'admin@012084.example.jp';
+      const other = t.dataSource.createQueryRunner();
+      await other.connect();
+      await other.startTransaction();
+      await other.query(`INSERT INTO users (email, display_name, password_hash) VALUES ($1, '北見 花子', 'x')`, [
+        email,
+      ]);
+      const args = ['--organization-code', '012084', '--organization-name', '北見市'];
+      const run = startCli(t, ['create-admin', '--email', email, ...args]);
+      try {
+        // The command's own account for the address waits for the other transaction's: then that one commits.
+        while (!run.exited() && (await lockWaitersOutsidePool(t.superuserUrl, 1)) < 1);
+        await other.commitTransaction();
+      } finally {
+        if (other.isTransactionActive) await other.rollbackTransaction();
+        await other.release();
+      }
+      const ended = await run.ended;
+
+      expect(ended.stderr).toContain(
+        `The account ${email} or the municipality 012084 was made elsewhere at the same moment (another run, an ` +
+          'invitation), and this run changed nothing: run it again to make the account an administrator.',
+      );
+      expect(ended.stdout).toBe('');
+      expect(ended.status).toBe(1);
+      expect(await t.dataSource.query(`SELECT id FROM organizations WHERE local_government_code = '012084'`)).toEqual(
+        [],
+      );
+    },
+    CLI_TIMEOUT,
   );
 
   it(
