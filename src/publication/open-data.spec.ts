@@ -15,6 +15,7 @@ import {
   openDataJson,
   REPORT_DATASET,
   type ReportRow,
+  YEARLY_ACTUAL_DATASET,
 } from './open-data';
 import { type PublicOrganization } from './public-record.service';
 
@@ -98,7 +99,16 @@ const report = {
   typedActualTotal: null,
   typedActualGrantTotal: null,
   kpiResults: [
-    { position: 1, latestValue: 124, latestAsOf: '2023-06', isReference: false, yearlyActuals: [] },
+    {
+      position: 1,
+      latestValue: 124,
+      latestAsOf: '2023-06',
+      isReference: false,
+      yearlyActuals: [
+        { fiscalYear: 2021, value: 58 },
+        { fiscalYear: 2022, value: null },
+      ],
+    },
     { position: 2, latestValue: null, latestAsOf: null, isReference: true, yearlyActuals: [] },
   ],
   effectLevel: EffectLevel.ConsiderablyEffective,
@@ -139,6 +149,7 @@ describe.each([
   ['KPI', KPI_DATASET],
   ['report', REPORT_DATASET],
   ['budget line', BUDGET_LINE_DATASET],
+  ['yearly actual', YEARLY_ACTUAL_DATASET],
 ] as [string, OpenDataset<unknown>][])('The %s dataset', (_name, dataset) => {
   it('declares its columns once: the CSV header, the column file and the JSON keys all come from it', () => {
     const definitions = parseCsv(columnDefinitionCsv(dataset));
@@ -357,6 +368,26 @@ describe('Budget line rows', () => {
   });
 });
 
+describe('The yearly actual rows', () => {
+  it('give each year of a KPI that has a value, as the report gives it, and none for a year without one', () => {
+    expect(datasetRecords(YEARLY_ACTUAL_DATASET, [row])).toEqual([
+      expect.objectContaining({
+        reportId: 'report-1',
+        fiscalYear: 2022,
+        kpiNumber: 1,
+        kpiName: row.report.view.kpis[0].definition.name,
+        actualFiscalYear: 2021,
+        actualFiscalYearJapanese: '令和3年度',
+        value: 58,
+        unit: row.report.view.kpis[0].definition.unit,
+        edition: 2,
+        projectId: 'project-1',
+      }),
+    ]);
+    expect(parseCsv(datasetCsv(YEARLY_ACTUAL_DATASET, [row]))[0]).toMatchObject({ 実績の年度: '2021', 実績値: '58' });
+  });
+});
+
 describe('The project ID', () => {
   /** The same project a year later, renumbered and renamed: only its id says it is the same. */
   const nextYear: ReportRow = {
@@ -375,6 +406,7 @@ describe('The project ID', () => {
     ['KPI', KPI_DATASET],
     ['report', REPORT_DATASET],
     ['budget line', BUDGET_LINE_DATASET],
+    ['yearly actual', YEARLY_ACTUAL_DATASET],
   ] as [string, OpenDataset<unknown>][])(
     'is the last column of the %s dataset, after the columns a reader may take by position',
     (_name, dataset) => {
@@ -409,7 +441,7 @@ describe('data.json', () => {
     });
     expect(data.datasets.kpis.records).toHaveLength(2);
     expect(data.datasets.reports.records).toHaveLength(1);
-    expect(Object.keys(data.datasets)).toEqual(['kpis', 'reports', 'budgetLines']);
+    expect(Object.keys(data.datasets)).toEqual(['kpis', 'reports', 'budgetLines', 'kpiYearlyActuals']);
     expect(data.datasets.budgetLines.records).toEqual(datasetRecords(BUDGET_LINE_DATASET, [row]));
     expect(data.datasets.budgetLines.title).toBe(BUDGET_LINE_DATASET.title);
     expect(data.datasets.kpis.columns.map((column) => column.name)).toEqual(KPI_DATASET.columns.map((c) => c.name));

@@ -44,6 +44,10 @@ export interface KpiRow extends ReportRow {
   kpi: KpiResultView;
 }
 
+export interface YearlyActualRow extends KpiRow {
+  actual: { fiscalYear: number; value: number };
+}
+
 export interface BudgetLineRow extends ReportRow {
   line: BudgetLineView;
   /** The line's place in ④, from 1. */
@@ -268,7 +272,7 @@ export const KPI_DATASET: OpenDataset<KpiRow> = {
       '達成率',
       'achievementPercent',
       '数値',
-      '(最新値 − 基準値) ÷ (目標値 − 基準値) × 100、小数第1位まで。減少を目指す指標は減った分で計算する',
+      '(最新値 − 基準値) ÷ (目標値 − 基準値) × 100、小数第1位まで。減少を目指す指標は減った分で計算する。目標値が基準値と同じ指標(水準の維持)は目標値と最新値の比で、目標を達成したとき100以上',
       (row) => row.kpi.achievementPercent,
       '%',
     ),
@@ -450,8 +454,54 @@ export const BUDGET_LINE_DATASET: OpenDataset<BudgetLineRow> = {
   ],
 };
 
+/**
+ * One row per yearly actual of each KPI of each published report (⑤ 年度ごとの実績値, from the start of ② up to the
+ * report's year), as that report gave it; a year without a value has no row. The same year appears again in a later
+ * year's report, as that report gave it: 報告ID and 年度 tell which report says it.
+ */
+export const YEARLY_ACTUAL_DATASET: OpenDataset<YearlyActualRow> = {
+  id: 'kpi-yearly-actuals',
+  jsonKey: 'kpiYearlyActuals',
+  title: 'KPIの年度ごとの実績値',
+  label: 'KPIの年度ごとの実績値',
+  rowPer: '報告のKPIの実績のある年度',
+  rows: (reports) =>
+    reports.flatMap((row) =>
+      row.report.view.kpis.flatMap((kpi) =>
+        kpi.yearlyActuals.flatMap(({ fiscalYear, value }) =>
+          value === null ? [] : [{ ...row, kpi, actual: { fiscalYear, value } }],
+        ),
+      ),
+    ),
+  columns: [
+    ...identificationColumns<YearlyActualRow>(),
+    column('指標番号', 'kpiNumber', '数値', '⑤ の指標の番号(指標①なら1)', (row) => row.kpi.definition.position),
+    column('指標名', 'kpiName', '文字列', '⑤ 指標名', (row) => row.kpi.definition.name),
+    column(
+      '実績の年度',
+      'actualFiscalYear',
+      '数値',
+      '実績値がどの年度の値か(西暦)。報告の年度またはそれ以前',
+      (row) => row.actual.fiscalYear,
+    ),
+    column('実績の年度（和暦）', 'actualFiscalYearJapanese', '文字列', '実績の年度の和暦表記(例: 令和3年度)', (row) =>
+      formatFiscalYear(row.actual.fiscalYear, 'long'),
+    ),
+    column('実績値', 'value', '数値', 'その年度の実績値', (row) => row.actual.value, KPI_UNIT),
+    column('単位', 'unit', '文字列', '実績値の単位(例: 件、人、千円/人)', (row) => row.kpi.definition.unit),
+    ...publicationColumns<YearlyActualRow>(),
+    pageUrlColumn<YearlyActualRow>(),
+    projectIdColumn<YearlyActualRow>(),
+  ],
+};
+
 /** Every dataset, in the order the index page lists them and data.json holds them. */
-export const OPEN_DATASETS: readonly OpenDataset<unknown>[] = [KPI_DATASET, REPORT_DATASET, BUDGET_LINE_DATASET];
+export const OPEN_DATASETS: readonly OpenDataset<unknown>[] = [
+  KPI_DATASET,
+  REPORT_DATASET,
+  BUDGET_LINE_DATASET,
+  YEARLY_ACTUAL_DATASET,
+];
 
 /** The file name of a dataset's CSV (and of its column file). */
 export function datasetFile(dataset: OpenDataset<unknown>): `${OpenDatasetId}.csv` {

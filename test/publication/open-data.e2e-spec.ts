@@ -44,6 +44,7 @@ const DATASETS = [
   { file: 'kpis.csv', jsonKey: 'kpis' },
   { file: 'reports.csv', jsonKey: 'reports' },
   { file: 'budget-lines.csv', jsonKey: 'budgetLines' },
+  { file: 'kpi-yearly-actuals.csv', jsonKey: 'kpiYearlyActuals' },
 ] as const;
 const FILES = [...DATASETS.map((dataset) => dataset.file), 'data.json'];
 
@@ -90,16 +91,32 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
       })
     ).checked;
 
-  /** A report of a new project of the same year, entered by its owner and taken as far as `until`. */
-  const unpublished = async (projectName: string, until: 'draft' | 'decided' | 'withdrawn') => {
+  /**
+   * A report of a new project of the same year, entered by its owner and taken as far as `until`; one published gives
+   * its KPIs' actuals of the plan's years before its own (R3: 2021) too.
+   */
+  const entered = async (projectName: string, until: 'draft' | 'decided' | 'withdrawn' | 'published') => {
     const seed: SeedReport = { ...ASAHIKAWA_R4_REPORTS[1], number: 90 + hidden.length, projectName };
-    const { id } = await enterSeedReport(
+    const { id, version } = await enterSeedReport(
       t,
       asahikawa.tokens.owner,
       asahikawa.organizationId,
       asahikawa.departments.economy,
       seed,
     );
+    if (until === 'published')
+      await t
+        .http()
+        .patch(api(`/reports/${id}`))
+        .set(as(asahikawa.tokens.owner))
+        .send({
+          version,
+          kpiResults: seed.kpis.map((kpi, index) => ({
+            position: kpi.position,
+            yearlyActuals: [{ fiscalYear: 2021, value: 100 + index }],
+          })),
+        })
+        .expect(200);
     if (until !== 'draft') {
       await t
         .http()
@@ -120,20 +137,20 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
         .set(as(approver))
         .expect(200);
     }
-    if (until === 'withdrawn') {
+    if (until === 'published' || until === 'withdrawn')
       await t
         .http()
         .post(api(`/reports/${id}/publish`))
         .set(as(asahikawa.tokens.planning))
         .expect(200);
+    if (until === 'withdrawn')
       await t
         .http()
         .post(api(`/reports/${id}/withdraw-publication`))
         .set(as(asahikawa.tokens.admin))
         .send({ reason: '公表内容の確認のため取り消します' })
         .expect(200);
-    }
-    hidden.push({ id, projectName, status: until });
+    if (until !== 'published') hidden.push({ id, projectName, status: until });
   };
 
   beforeAll(async () => {
@@ -143,9 +160,9 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
     approver = await signIn(t, `approver@${code}.example.jp`);
     await importPublished(seedText('asahikawa-r4-results-report.txt'), 'asahikawa-r4-results-report.txt', '2023-09-29');
     await importPublished(ictParkR2Report(), 'ict-park-r2.txt', '2021-09-30');
-    await unpublished('公開前の下書き事業', 'draft');
-    await unpublished('方針決定済み未公表の事業', 'decided');
-    await unpublished('公表を取り消した事業', 'withdrawn');
+    await entered('公開前の下書き事業', 'draft');
+    await entered('方針決定済み未公表の事業', 'decided');
+    await entered('公表を取り消した事業', 'withdrawn');
     await seedOrganization(t, '012068', '釧路市');
 
     const list = (await t.http().get(api('/reports')).set(as(asahikawa.tokens.planning)).expect(200)).body;
@@ -377,6 +394,7 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
           'kpis.csv': [],
           'reports.csv': ['予算額', '予算額のうち交付金', '実績額', '実績額のうち交付金'],
           'budget-lines.csv': ['予算額', '予算額のうち交付金見込', '実績額', '実績額のうち交付金'],
+          'kpi-yearly-actuals.csv': [],
         }[file],
       );
     },
@@ -429,7 +447,8 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
   });
 
   it('names the project of every row by its 事業ID, the same in each year it was published', async () => {
-    for (const { file } of DATASETS) {
+    // The yearly actuals are checked with a report that has some (last): the official layout has no cell for them.
+    for (const { file } of DATASETS.filter((dataset) => dataset.file !== 'kpi-yearly-actuals.csv')) {
       const rows = parseCsv(bytes(await download(`${base}/all/${file}`).expect(200)));
       for (const row of rows)
         expect(row['事業ID']).toBe(published.find((view) => view.id === row['報告ID']).project.id);
@@ -518,4 +537,49 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
       await browser.close();
     }
   }, 120_000);
+
+  it('gives every yearly actual of every published KPI as its report gives it, one row per year with a value', async () => {
+    await entered('年度ごとの実績を入力した事業', 'published');
+    const list = (await t.http().get(api('/reports')).set(as(asahikawa.tokens.planning)).expect(200)).body;
+    const withActuals = (
+      await Promise.all(
+        list.items.map(
+          async (item: any) =>
+            (
+              await t
+                .http()
+                .get(api(`/reports/${item.id}`))
+                .set(as(asahikawa.tokens.planning))
+                .expect(200)
+            ).body,
+        ),
+      )
+    ).filter((view: any) => view.status === 'published');
+    const expected = withActuals.flatMap((view: any) =>
+      view.kpis.flatMap((kpi: any) =>
+        kpi.yearlyActuals
+          .filter((actual: { value: number | null }) => actual.value !== null)
+          .map((actual: { fiscalYear: number; value: number }) => [
+            view.id,
+            String(kpi.definition.position),
+            String(actual.fiscalYear),
+            actual.value,
+            view.project.id,
+          ]),
+      ),
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    const rows = parseCsv(bytes(await download(`${base}/all/kpi-yearly-actuals.csv`).expect(200)));
+    expect(
+      rows
+        .map((row) => [row['報告ID'], row['指標番号'], row['実績の年度'], numberIn(row['実績値']), row['事業ID']])
+        .sort(),
+    ).toEqual(expected.sort());
+    for (const row of rows) {
+      expect(Number(row['実績の年度'])).toBeLessThanOrEqual(Number(row['年度']));
+      expect(row['実績の年度（和暦）']).toMatch(/^令和\d+年度$/);
+    }
+    const json = (await t.http().get(`${base}/2022/data.json`).expect(200)).body;
+    expect(json.datasets.kpiYearlyActuals.records).toHaveLength(rows.length);
+  });
 });
