@@ -31,7 +31,7 @@ export interface PublicRecordEvent {
   kind: 'edition' | 'withdrawal';
   reportId: string;
   fiscalYear: number;
-  /** The edition written; of a withdrawal, the last edition, whose project the notice names. */
+  /** The edition written; of a withdrawal, the edition it withdrew (the latest then), whose project it names. */
   edition: number;
   /** The report's latest edition: its page is the report's own. */
   isLatest: boolean;
@@ -211,27 +211,30 @@ export class PublicationsRepository {
 
   /**
    * The latest changes of a municipality's public record, newest first: each edition of a report on the record or
-   * withdrawn from it, and each withdrawal standing. Ties (a year's reports published at once) keep one order.
+   * withdrawn from it, and each withdrawal ever announced (report_withdrawals), also of a report published again since.
+   * Ties (a year's reports published at once) keep one order.
    */
   async recordEvents(organizationId: string, limit: number): Promise<PublicRecordEvent[]> {
     const rows = await this.editions.query<PublicRecordEvent[]>(
       `WITH editions AS (
          SELECT e.report_id, r.fiscal_year, e.edition, coalesce(e.recorded_at, e.published_at) AS written_at,
-                e.correction_reason, e.snapshot #>> '{project,name}' AS project_name, r.withdrawn_at,
-                r.withdrawal_reason, e.edition = max(e.edition) OVER (PARTITION BY e.report_id) AS is_latest
+                e.correction_reason, e.snapshot #>> '{project,name}' AS project_name,
+                r.withdrawn_at IS NOT NULL AS withdrawn,
+                e.edition = max(e.edition) OVER (PARTITION BY e.report_id) AS is_latest
            FROM report_editions e
            JOIN result_reports r ON r.id = e.report_id
           WHERE e.organization_id = $1 AND r.status::text = ANY($2)
        )
        SELECT 'edition' AS kind, report_id AS "reportId", fiscal_year AS "fiscalYear", edition,
-              is_latest AS "isLatest", withdrawn_at IS NOT NULL AS withdrawn, project_name AS "projectName",
-              written_at AS "writtenAt", correction_reason AS reason
+              is_latest AS "isLatest", withdrawn, project_name AS "projectName", written_at AS "writtenAt",
+              correction_reason AS reason
          FROM editions
        UNION ALL
-       SELECT 'withdrawal', report_id, fiscal_year, edition, is_latest, true, project_name, withdrawn_at,
-              withdrawal_reason
-         FROM editions
-        WHERE is_latest AND withdrawn_at IS NOT NULL
+       SELECT 'withdrawal', w.report_id, w.fiscal_year, w.edition, e.is_latest, e.withdrawn, e.project_name,
+              w.withdrawn_at, w.reason
+         FROM report_withdrawals w
+         JOIN editions e ON e.report_id = w.report_id AND e.edition = w.edition
+        WHERE w.organization_id = $1
         ORDER BY "writtenAt" DESC, kind DESC, "reportId", edition DESC
         LIMIT $3`,
       [organizationId, [...PUBLISHED_STATUSES, ReportStatus.Withdrawn], limit],

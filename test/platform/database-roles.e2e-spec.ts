@@ -39,8 +39,8 @@ describe('Database roles', () => {
       expect(owned).toEqual([]);
     });
 
-    it('may only add and read audit entries and report editions, which are insert-only', async () => {
-      for (const table of ['audit_entries', 'report_editions']) {
+    it('may only add and read audit entries, report editions and withdrawals, which are insert-only', async () => {
+      for (const table of ['audit_entries', 'report_editions', 'report_withdrawals']) {
         const privileges = await rows(
           app,
           `SELECT privilege FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) AS privilege
@@ -78,6 +78,7 @@ describe('Database roles', () => {
   it('still stops the owner role, which migrations run as, at the triggers', async () => {
     await expect(owner.query('TRUNCATE audit_entries')).rejects.toThrow(/append-only/);
     await expect(owner.query('TRUNCATE report_editions')).rejects.toThrow(/permanent/);
+    await expect(owner.query('TRUNCATE report_withdrawals')).rejects.toThrow(/permanent/);
   });
 
   describe('row-level security', () => {

@@ -159,6 +159,30 @@ describe('The Atom feed of a municipality’s public record', () => {
     expect(Date.parse(response.headers['last-modified'])).toBe(Math.floor(Date.parse(atom.updated) / 1000) * 1000);
   });
 
+  it('keeps the withdrawal, with its reason, when a correction makes the report public again', async () => {
+    const withdrawn = (await feed()).atom.entries;
+    await correct(reportId, '取消後の訂正理由', '取消後に訂正した事業効果の説明');
+    await step(reportId, '/submit-correction', 'owner');
+    await step(reportId, '/publish', 'planner');
+
+    const { entries } = (await feed()).atom;
+
+    expect(entries[0]).toMatchObject({
+      title: '令和4年度 フィード確認事業 事業実施結果報告を訂正しました（第3版）',
+      href: `${t.config.baseUrl}/public/${CODE}/reports/${reportId}`,
+      summary: '訂正の理由: 取消後の訂正理由',
+    });
+    // Each entry keeps its id and moment; the earlier editions link to their own pages again, with their reasons.
+    expect(entries.slice(1).map(({ id, title, updated }) => [id, title, updated])).toEqual(
+      withdrawn.map(({ id, title, updated }) => [id, title, updated]),
+    );
+    expect(entries[1]).toMatchObject({
+      title: '令和4年度 フィード確認事業 事業実施結果報告の公表を取り消しました',
+      summary: `取消の理由: ${WITHDRAWAL_REASON}`,
+    });
+    for (const { href } of entries) await t.http().get(pathOf(href)).expect(200);
+  });
+
   it('shows nothing of a correction under way or of a report never published', async () => {
     const { text } = await t.http().get(FEED).expect(200);
     for (const marker of PRIVATE) expect({ marker, found: text.includes(marker) }).toEqual({ marker, found: false });

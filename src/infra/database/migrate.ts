@@ -9,7 +9,7 @@ const MIGRATION_LOCK_KEY = 7_314_202_601;
 const ROLES_LOCK_KEY = 7_314_202_602;
 
 /** Written once and never changed (triggers refuse it as well): the app's role may add rows, not alter them. */
-const INSERT_ONLY_TABLES = ['audit_entries', 'report_editions'];
+const INSERT_ONLY_TABLES = ['audit_entries', 'report_editions', 'report_withdrawals'];
 
 interface Roles {
   /** Owns the database, the schema and every object in it; migrations run as it. */

@@ -47,6 +47,7 @@ import { ReportEdition } from './report-edition.entity';
 import { markPartsWritten, partsWritten } from './parts-written';
 import { ReportPlan } from './report-plan.entity';
 import { ReportRevision } from './report-revision.entity';
+import { ReportWithdrawal } from './report-withdrawal.entity';
 import { recordedSnapshot } from './report-view';
 import { ResultReport } from './result-report.entity';
 import { lockUntilCommit } from '../../infra/database/advisory-lock';
@@ -912,6 +913,28 @@ export class ReportsRepository {
       await this.replacePlan(manager, reportId, plan);
     }
     return true;
+  }
+
+  /**
+   * 公表の取消 for the public record (ReportWithdrawal), as `report` (row-locked, its withdrawnAt and reason just set)
+   * says: the report's columns are cleared when it is published again, this row stays. The edition withdrawn is its
+   * latest; a report published before editions were kept has its frozen row as edition 1.
+   */
+  async recordWithdrawal(manager: EntityManager, report: ResultReport): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(ReportWithdrawal)
+      .values({
+        organizationId: report.organizationId,
+        reportId: report.id,
+        fiscalYear: report.fiscalYear,
+        edition: () => '(SELECT coalesce(max(edition), 1) FROM report_editions WHERE report_id = :reportId)',
+        withdrawnAt: report.withdrawnAt!,
+        reason: report.withdrawalReason!,
+      })
+      .setParameter('reportId', report.id)
+      .execute();
   }
 
   async delete(manager: EntityManager, reportId: string): Promise<void> {

@@ -284,11 +284,12 @@ export class WorkflowService {
       reportId,
       ReportAction.WithdrawPublication,
       auditAction,
-      ({ report }) => {
+      async ({ manager, report }) => {
         // Those told read whether a correction is under way: publishing it, not a new one, makes it public again.
         const duringCorrection = UNDER_CORRECTION.includes(report.status);
         report.withdrawnAt = new Date();
         report.withdrawalReason = withdrawalReason;
+        await this.reports.recordWithdrawal(manager, report);
         return [
           reportNotification(report, actor, auditAction, {
             reason: withdrawalReason,

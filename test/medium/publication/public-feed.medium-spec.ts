@@ -117,6 +117,46 @@ describe('The entries of a municipality’s feed: the changes of its public reco
     expect((await entries())[0]).toEqual(ofReport[0]);
   });
 
+  it('keeps a withdrawal on the record when a correction makes the report public again, and each later one', async () => {
+    const report = await decided('再公表する事業');
+    await workflow.publish(town.planner.actor, report.id);
+    await workflow.withdrawPublication(town.admin.actor, report.id, '誤った数値の公表');
+    const [withdrawal] = await entries();
+    await workflow.startCorrection(town.admin.actor, report.id, '数値の訂正');
+    await workflow.submitCorrection(town.owner.actor, report.id);
+    await workflow.publish(town.planner.actor, report.id);
+
+    const republished = await entries();
+
+    expect(republished.filter((entry) => entry.title.includes('再公表する事業'))).toEqual([
+      expect.objectContaining({
+        title: '令和5年度 再公表する事業 事業実施結果報告を訂正しました（第2版）',
+        path: reportPath(report.id),
+        summary: '訂正の理由: 数値の訂正',
+      }),
+      withdrawal,
+      expect.objectContaining({
+        title: '令和5年度 再公表する事業 事業実施結果報告を公表しました（第1版）',
+        path: publicPaths.edition(organization.code, report.id, 1),
+      }),
+    ]);
+    expect(withdrawal).toMatchObject({
+      title: '令和5年度 再公表する事業 事業実施結果報告の公表を取り消しました',
+      path: reportPath(report.id),
+      summary: '取消の理由: 誤った数値の公表',
+    });
+
+    await workflow.withdrawPublication(town.admin.actor, report.id, '再度の取消');
+    const withdrawals = (await entries()).filter(
+      (entry) => entry.title === '令和5年度 再公表する事業 事業実施結果報告の公表を取り消しました',
+    );
+    expect(withdrawals.map((entry) => entry.summary)).toEqual([
+      '取消の理由: 再度の取消',
+      '取消の理由: 誤った数値の公表',
+    ]);
+    expect(withdrawals[1]).toEqual(withdrawal);
+  });
+
   it('carries only the latest changes, each once', async () => {
     const all = await entries();
 
