@@ -4,32 +4,46 @@ import type { OrganizationActor } from '../../access/actor';
 import { actorEvent, type AuditEvent, AuditLog } from '../../audit/audit-log';
 import { diffDocuments } from '../../common/document-diff';
 import { completeVersionBump } from '../../infra/database/optimistic-lock';
+import type { GrantProject } from '../../projects/grant-project.entity';
 import type { PlanAmendment } from '../../projects/plan-amendment.entity';
 import { PlanAmendmentsRepository } from '../../projects/plan-amendments.repository';
 import { type MovingRecord, type ProjectEditFollower, ProjectEdits } from '../../projects/project-edits';
 import { ProjectsRepository } from '../../projects/projects.repository';
-import { type PlanContent, planForYear } from '../report/report-plan';
+import { correctionPlan, type PlanContent, planForYear } from '../report/report-plan';
 import type { ReportPlan } from '../report/report-plan.entity';
 import { reportChangeDocument } from '../report/report-view';
 import { ReportsRepository } from '../report/reports.repository';
 import { ResultReport } from '../report/result-report.entity';
-import { ON_THE_RECORD, REPORT_STATUS_LABELS, type ReportStatus } from '../rules/report-status';
+import { ON_THE_RECORD, REPORT_STATUS_LABELS, ReportStatus } from '../rules/report-status';
 import { ReportRevisions } from './report-revisions';
 
 /**
- * The amendments a plan copy did not start from: those made after it was taken with its report, which took the project
- * as it was then.
+ * The amendments a plan copy did not start from: those made after it was taken, with its report (the project as it was
+ * then), or for a correction anew when it started (its edition's plan).
  */
 function madeSinceCopied(amendments: readonly PlanAmendment[], copy: ReportPlan): PlanAmendment[] {
   return amendments.filter((amendment) => amendment.amendedAt > copy.createdAt);
 }
 
 /**
- * Reports open for editing follow their project: when the project is edited, the plan copy of each draft, and of each
- * report being corrected (訂正中: so that a mistake in ①–③ or a KPI definition can be corrected through the project),
- * becomes the project's plan for its year (planForYear), as a new version with a revision (so an editor holding the old
- * version reloads) and an entry in its own audit history, when the report shows the change (follow). A report opened for editing again catches up the same way.
- * Submitted and published reports keep the plan of their year.
+ * The plan a report open for editing (its copy loaded) follows, given its project's amendments (oldest first): a
+ * draft's is the project's plan for its year, a correction's its edition's with what changed its year's plan since.
+ */
+function planFollowed(project: GrantProject, report: ResultReport, amendments: readonly PlanAmendment[]): PlanContent {
+  const copy = report.plan!;
+  const since = madeSinceCopied(amendments, copy);
+  return report.status === ReportStatus.Correcting
+    ? correctionPlan(project, copy, report.fiscalYear, since)
+    : planForYear(project, report.fiscalYear, since);
+}
+
+/**
+ * Reports open for editing follow their project: when the project is edited, the plan copy of each draft becomes the
+ * project's plan for its year (planForYear), and that of each report being corrected (訂正中: so that a mistake in ①–③
+ * or a KPI definition can be corrected through the project) takes what changed its year's plan since the correction
+ * started (correctionPlan), as a new version with a revision (so an editor holding the old version reloads) and an entry
+ * in its own audit history, when the report shows the change (follow). A report opened for editing again catches up the
+ * same way. Submitted and published reports keep the plan of their year.
  */
 @Injectable()
 export class PlanFollowers implements ProjectEditFollower, OnModuleInit {
@@ -59,12 +73,7 @@ export class PlanFollowers implements ProjectEditFollower, OnModuleInit {
     const followed: AuditEvent[] = [];
     const versioned: string[] = [];
     for (const before of followers) {
-      const { event } = await this.follow(
-        manager,
-        actor,
-        before,
-        planForYear(project, before.fiscalYear, madeSinceCopied(amendments, before.plan!)),
-      );
+      const { event } = await this.follow(manager, actor, before, planFollowed(project, before, amendments));
       if (event) {
         followed.push(event);
         versioned.push(before.id);
@@ -76,10 +85,11 @@ export class PlanFollowers implements ProjectEditFollower, OnModuleInit {
 
   /**
    * A report just opened for editing again (`report`, as the change left it, from the state `from`) held its plan copy
-   * as it was while its project was edited. Back in 作成中 (or 訂正中) it takes the project's plan for its year, so its
-   * owner does not edit against a plan that is no longer the project's. A correction of a published report is a new
-   * edition of it: only its department becomes the one responsible now, and every edition stays as published.
-   * Followed as a project edit is (follow). Returns the report as it is then.
+   * as it was while its project was edited. Back in 作成中 it takes the project's plan for its year, so its owner does
+   * not edit against a plan that is no longer the project's; back in 訂正中 what changed its year's plan meanwhile. A
+   * correction of a published report is a new edition of it: its copy is taken anew from that edition, where only its
+   * department becomes the one responsible now, and every edition stays as published. Followed as a project edit is
+   * (follow). Returns the report as it is then.
    */
   async reopened(
     manager: EntityManager,
@@ -89,14 +99,13 @@ export class PlanFollowers implements ProjectEditFollower, OnModuleInit {
   ): Promise<ResultReport> {
     if (!report.plan) return report;
     const project = await this.projects.withPlan(manager, report.projectId);
-    const { reportId: _reportId, report: _report, ...copy } = report.plan;
-    const plan: PlanContent = ON_THE_RECORD.includes(from)
+    // The copy as written again, without when it was taken: a correction starting takes it anew (retakePlan).
+    const { reportId: _reportId, report: _report, createdAt: _createdAt, updatedAt: _updatedAt, ...copy } = report.plan;
+    const startingCorrection = ON_THE_RECORD.includes(from);
+    if (startingCorrection) await this.reports.retakePlan(manager, report.id);
+    const plan: PlanContent = startingCorrection
       ? { ...copy, departmentId: project.departmentId, departmentName: project.department?.name ?? '' }
-      : planForYear(
-          project,
-          report.fiscalYear,
-          madeSinceCopied(await this.amendments.inOrderOf(manager, project.id), report.plan),
-        );
+      : planFollowed(project, report, await this.amendments.inOrderOf(manager, project.id));
     const { event, after } = await this.follow(manager, actor, report, plan);
     if (event) await this.audit.append(manager, event);
     return after;

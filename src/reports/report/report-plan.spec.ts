@@ -1,6 +1,6 @@
 import type { GrantProject } from '../../projects/grant-project.entity';
 import { KpiDirection } from '../../projects/kpi-direction';
-import { planForYear, planOf } from './report-plan';
+import { correctionPlan, planForYear, planOf } from './report-plan';
 
 describe('planForYear (the plan a report open for editing takes from its project)', () => {
   const kpi = (target: number) => ({
@@ -102,4 +102,46 @@ describe('planForYear (the plan a report open for editing takes from its project
       [3, 10],
     ]);
   });
+
+  describe('correctionPlan (the plan a report being corrected takes from its project)', () => {
+    // The edition corrected: 指標① at 120 and the period to 2024, as published for 2022.
+    const edition = planOf(project({ name: '旧事業名' }));
+    const renamed = project({ name: '地域産品の販路拡大(改称)', planEndFiscalYear: 2026, kpis: [kpi(150)] });
+
+    it('keeps the edition’s period and KPIs when nothing was amended since it started, whatever the project has now', () => {
+      expect(correctionPlan(renamed, edition, 2022, [])).toEqual({ ...planOf(renamed), ...periodAndKpisOf(edition) });
+    });
+
+    it('takes what the amendments made since set for its year, in order, and none that applies only later', () => {
+      const corrected = { effectiveFiscalYear: 2021, changes: [{ path: '/kpis/0/target', before: 120, after: 140 }] };
+      const again = { effectiveFiscalYear: 2022, changes: [{ path: '/kpis/0/target', before: 140, after: 150 }] };
+
+      expect(correctionPlan(renamed, edition, 2022, [corrected, extension, again])).toEqual({
+        ...planOf(renamed),
+        planEndFiscalYear: 2024,
+        kpis: planOf(project({ kpis: [kpi(150)] })).kpis,
+      });
+    });
+
+    it('adds and removes a KPI as an amendment for its year does, and leaves alone one its year does not have', () => {
+      const second = { ...kpi(30), position: 2, name: '来訪者数' };
+      const changesOfSecond = Object.entries(planOf(project({ kpis: [kpi(120), second] })).kpis[1]).map(
+        ([field, value]: [string, unknown]) => ({ path: `/kpis/1/${field}`, before: null, after: value }),
+      );
+      const added = { effectiveFiscalYear: 2022, changes: changesOfSecond };
+      const removed = {
+        effectiveFiscalYear: 2022,
+        changes: changesOfSecond.map((change) => ({ ...change, after: null })),
+      };
+      const renamedLater = { effectiveFiscalYear: 2022, changes: [{ path: '/kpis/1/name', before: 'a', after: 'b' }] };
+
+      expect(correctionPlan(renamed, edition, 2022, [added]).kpis.map(({ position }) => position)).toEqual([1, 2]);
+      expect(correctionPlan(renamed, edition, 2022, [added, removed]).kpis).toEqual(edition.kpis);
+      expect(correctionPlan(renamed, edition, 2022, [renamedLater]).kpis).toEqual(edition.kpis);
+    });
+  });
 });
+
+function periodAndKpisOf({ planStartFiscalYear, planEndFiscalYear, kpis }: ReturnType<typeof planOf>) {
+  return { planStartFiscalYear, planEndFiscalYear, kpis };
+}

@@ -51,23 +51,57 @@ export function planForYear(
     if (effectiveFiscalYear <= fiscalYear) changes.forEach(({ path }) => settled.add(path));
     else undone.push(...changes.filter(({ path }) => !settled.has(path)));
   if (undone.length === 0) return now;
-  // Amendments name KPIs by slot, as kpisBySlot keys them.
-  const plan: Record<string, unknown> = structuredClone({
-    planStartFiscalYear: now.planStartFiscalYear,
-    planEndFiscalYear: now.planEndFiscalYear,
-    kpis: kpisBySlot(now.kpis),
-  });
   // Newest first, so a field changed by two later-year amendments ends as it was before the first.
-  for (const { path, before } of undone) {
+  return withPlanValues(
+    now,
+    undone.map(({ path, before }) => ({ path, value: before })),
+  );
+}
+
+/**
+ * The plan of a report being corrected (訂正), brought up to date with its project. A correction corrects its year's
+ * published edition, so it keeps that edition's period and KPIs (its copy, taken anew when the correction started)
+ * but for what the amendments made since (`amendments`, oldest first) set for its year: one that applies by its year
+ * changes its year's plan, one that applies only from a later year is the later years' (and an amendment made before
+ * the correction started was not that edition's). The rest, never amended by year, is the project's as it is now, as
+ * every report open for editing has it (so ①③ can be corrected through the project).
+ */
+export function correctionPlan(
+  project: GrantProject,
+  copy: PlanContent,
+  fiscalYear: number,
+  amendments: readonly AmendmentOfPlan[],
+): PlanContent {
+  const { planStartFiscalYear, planEndFiscalYear, kpis } = copy;
+  return withPlanValues(
+    { ...planOf(project), planStartFiscalYear, planEndFiscalYear, kpis },
+    amendments
+      .filter(({ effectiveFiscalYear }) => effectiveFiscalYear <= fiscalYear)
+      .flatMap(({ changes }) => changes.map(({ path, after }) => ({ path, value: after }))),
+  );
+}
+
+/**
+ * `plan` with its period and KPIs set, in order, to the values amendments' changes name (each change's value before or
+ * after it, at its path). Amendments name KPIs by slot, as kpisBySlot keys them: a KPI left without a position is
+ * gone (one an amendment added, undone, or one it removed), one given a position is there.
+ */
+function withPlanValues(plan: PlanContent, values: readonly { path: string; value: unknown }[]): PlanContent {
+  const planned: Record<string, unknown> = structuredClone({
+    planStartFiscalYear: plan.planStartFiscalYear,
+    planEndFiscalYear: plan.planEndFiscalYear,
+    kpis: kpisBySlot(plan.kpis),
+  });
+  for (const { path, value } of values) {
     const keys = path.split('/').slice(1);
-    const parent = keys.slice(0, -1).reduce((node, key) => (node[key] ??= {}) as Record<string, unknown>, plan);
-    parent[keys.at(-1)!] = before;
+    const parent = keys.slice(0, -1).reduce((node, key) => (node[key] ??= {}) as Record<string, unknown>, planned);
+    parent[keys.at(-1)!] = value;
   }
-  // A KPI the undone amendment added is left without a position; one it removed is back.
-  const kpis = Object.values(plan.kpis as Record<string, PlannedKpi>)
-    .filter((kpi) => kpi.position !== null)
+  // A field set on a KPI its year does not have (an amendment's to a slot added only later) leaves it unplaced too.
+  const kpis = Object.values(planned.kpis as Record<string, PlannedKpi>)
+    .filter((kpi) => typeof kpi.position === 'number')
     .sort((a, b) => a.position - b.position);
-  return { ...now, ...(plan as Pick<PlanContent, 'planStartFiscalYear' | 'planEndFiscalYear'>), kpis };
+  return { ...plan, ...(planned as Pick<PlanContent, 'planStartFiscalYear' | 'planEndFiscalYear'>), kpis };
 }
 
 /** A grant type without its own label in the plan copy is shown by its code. */

@@ -657,6 +657,15 @@ export class ReportsRepository {
     await manager.update(ReportPlan, { reportId }, plan);
   }
 
+  /**
+   * A correction starting takes its edition's plan as its copy anew: the amendments made from now on are those it may
+   * follow (PlanFollowers).
+   */
+  async retakePlan(manager: EntityManager, reportId: string): Promise<void> {
+    markPartsWritten(manager, [reportId]);
+    await manager.update(ReportPlan, { reportId }, { createdAt: () => 'CURRENT_TIMESTAMP' });
+  }
+
   /** A report about to be published records the department responsible for it now, as it is published under it. */
   async recordPlanDepartment(manager: EntityManager, reportId: string, department: Department): Promise<void> {
     markPartsWritten(manager, [reportId]);

@@ -164,6 +164,78 @@ describe('A report opened for editing again takes its project’s plan for its y
     });
   });
 
+  describe('a correction corrects its year’s published edition', () => {
+    const correcting = async (project: GrantProject) => {
+      const report = await app.given.report(project, {
+        status: ReportStatus.Published,
+        proposedBy: town.planner.id,
+        approvedBy: town.approver.id,
+      });
+      // Amended while the report was published: one for its own year, one only from a later year.
+      await edit(project, { kpis: kpis(150), amendment: { effectiveFiscalYear: 2022, reason: '目標の引上げ' } });
+      await edit(project, {
+        planEndFiscalYear: 2026,
+        amendment: { effectiveFiscalYear: 2023, reason: '計画期間の延長' },
+      });
+      await workflow.startCorrection(town.admin.actor, report.id, '④の実績額の誤記を訂正');
+      return report;
+    };
+    const planOfReport = async (reportId: string) => {
+      const { project, kpis: results } = await reports.get(town.planner.actor, reportId);
+      return { planEndFiscalYear: project.planEndFiscalYear, target: results[0].definition.target };
+    };
+
+    it.each([
+      ['returned by planning', (reportId: string) => workflow.returnCorrection(town.planner.actor, reportId, '再確認')],
+      ['taken back by its owner', (reportId: string) => workflow.withdrawCorrection(town.owner.actor, reportId)],
+    ])(
+      'keeps the plan it was corrected with when %s, taking no amendment made before it started',
+      async (_how, back) => {
+        const report = await correcting(await app.given.project(town.department));
+        expect(await planOfReport(report.id)).toEqual({ planEndFiscalYear: 2024, target: 120 });
+        await workflow.submitCorrection(town.owner.actor, report.id);
+
+        const returned = await back(report.id);
+
+        expect(returned.status).toBe(ReportStatus.Correcting);
+        expect(await planOfReport(report.id)).toEqual({ planEndFiscalYear: 2024, target: 120 });
+        expect(await app.auditActions(report.id)).not.toContain('report.plan_followed');
+      },
+    );
+
+    it('follows an edit of ③ without taking the amendments made before it started', async () => {
+      const project = await app.given.project(town.department);
+      const report = await correcting(project);
+
+      await edit(project, { overview: '販路を全国に広げる。' });
+
+      expect((await reports.get(town.planner.actor, report.id)).project.overview).toBe('販路を全国に広げる。');
+      expect(await planOfReport(report.id)).toEqual({ planEndFiscalYear: 2024, target: 120 });
+      expect((await app.auditEntries(report.id)).at(-1)).toMatchObject({
+        action: 'report.plan_followed',
+        details: { changes: [{ path: '/project/overview', after: '販路を全国に広げる。' }] },
+      });
+    });
+
+    it('takes an amendment for its year made while it is open, even while submitted, and none for a later year', async () => {
+      const project = await app.given.project(town.department);
+      const report = await correcting(project);
+      await edit(project, { kpis: kpis(110), amendment: { effectiveFiscalYear: 2021, reason: '目標の誤記を訂正' } });
+      expect(await planOfReport(report.id)).toEqual({ planEndFiscalYear: 2024, target: 110 });
+      await workflow.submitCorrection(town.owner.actor, report.id);
+      await edit(project, { kpis: kpis(115), amendment: { effectiveFiscalYear: 2022, reason: '目標の再訂正' } });
+      await edit(project, { planEndFiscalYear: 2027, amendment: { effectiveFiscalYear: 2023, reason: '再延長' } });
+
+      await workflow.returnCorrection(town.planner.actor, report.id, '指標①を事業の登録どおりに');
+
+      expect(await planOfReport(report.id)).toEqual({ planEndFiscalYear: 2024, target: 115 });
+      expect((await app.auditEntries(report.id)).at(-1)).toMatchObject({
+        action: 'report.plan_followed',
+        details: { changes: [{ path: '/project/kpis/0/target', before: 110, after: 115 }] },
+      });
+    });
+  });
+
   describe('a draft whose plan was amended while its form was open', () => {
     it('saves a section the plan does not touch, and refuses ⑤ naming the changed target', async () => {
       const project = await app.given.project(town.department);
