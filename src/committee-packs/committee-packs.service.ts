@@ -12,7 +12,7 @@ import { fiscalYearLabel } from '../common/era-input';
 import { ExportsService } from '../exports/exports.service';
 import { type ImportSource } from '../imports/imports.service';
 import { ImportFileReader } from '../imports/import-file-reader';
-import { isLegacyExcel, isXlsx, WORKBOOK_LIMITS } from '../imports/source-rows';
+import { isLegacyExcel, isXlsx } from '../imports/source-rows';
 import { Transactions } from '../infra/database/transactions';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { ReportChanges } from '../reports/changes/report-changes';
@@ -24,7 +24,7 @@ import { ReviewsService } from '../reports/reviews/reviews.service';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../reports/rules/assignment-status';
 import { ReportAction } from '../reports/rules/report-workflow';
 import { evaluating } from '../reports/workflow/workflow.service';
-import { type CommitteePack, IDENTITY_SHEET, PACK_STATUSES, type PackReport, TOC_SHEET } from './committee-pack';
+import { type CommitteePack, PACK_STATUSES, type PackReport } from './committee-pack';
 import { changedSincePackMade, type PackImportPlan, planPackImport } from './committee-pack-import';
 import { committeePackPage } from './committee-pack-page';
 import { committeePackWorkbook } from './committee-pack-workbook';
@@ -159,14 +159,6 @@ export class CommitteePacksService {
 
   /** The pack as it would be made now: the year's reports in or past expert review, each with its active experts. */
   async pack(actor: OrganizationActor, fiscalYear: number): Promise<CommitteePack> {
-    return (await this.packOfYear(actor, fiscalYear)).pack;
-  }
-
-  /** The pack, and how many reports its year has: no pack of the year, made now or before, holds more. */
-  private async packOfYear(
-    actor: OrganizationActor,
-    fiscalYear: number,
-  ): Promise<{ pack: CommitteePack; yearReports: number }> {
     const year = await this.exports.fiscalYear(actor, fiscalYear);
     const views = year.filter((view) => PACK_STATUSES.includes(view.status));
     const assignments = views.length
@@ -195,10 +187,7 @@ export class CommitteePacksService {
       this.organizations.get(actor.organizationId),
       this.options.list(actor.organizationId, AssessmentScale.PanelRating),
     ]);
-    return {
-      pack: { organizationId: actor.organizationId, organizationName: organization.name, fiscalYear, reports, ratings },
-      yearReports: year.length,
-    };
+    return { organizationId: actor.organizationId, organizationName: organization.name, fiscalYear, reports, ratings };
   }
 
   private async packOrNotFound(actor: OrganizationActor, fiscalYear: number): Promise<CommitteePack> {
@@ -220,22 +209,18 @@ export class CommitteePacksService {
   }
 
   private async plan(actor: OrganizationActor, fiscalYear: number, source: ImportSource): Promise<PackImportPlan> {
-    const { pack, yearReports } = await this.packOfYear(actor, fiscalYear);
-    // A pack the product wrote always reads back: a sheet per report, with the contents and the matching sheet. More
-    // sheets cost little memory: the reader's bounds on cells and unzipped size hold whatever their number.
-    const sheets = Math.max(WORKBOOK_LIMITS.sheets, yearReports + [TOC_SHEET, IDENTITY_SHEET].length);
-    return planPackImport(await this.readWorkbook(source, sheets), pack, actor);
+    return planPackImport(await this.readWorkbook(source), await this.pack(actor, fiscalYear), actor);
   }
 
   /** The upload through the imports' bounded reader (its limits on sheets, rows, cells and unzipped size). */
-  private async readWorkbook(source: ImportSource, maxSheets: number) {
+  private async readWorkbook(source: ImportSource) {
     if (isLegacyExcel(source.bytes) || !isXlsx(source.bytes))
       throw new BadRequestException({
         message:
           'Upload the committee meeting pack as the .xlsx workbook it was downloaded as (外部評価委員会資料の .xlsx).',
         details: [{ path: '/file', message: 'file must be the .xlsx workbook of the committee meeting pack' }],
       });
-    const reading = await this.files.readWorkbook(source.bytes, maxSheets);
+    const reading = await this.files.readWorkbook(source.bytes);
     if ('refusal' in reading) throw new BadRequestException(reading.refusal);
     return reading.sheets;
   }

@@ -14,11 +14,10 @@ export function readFileOnThread({ bytes, options }: FileReadingTask): Promise<F
 
 interface WorkbookReadingTask {
   bytes: Uint8Array;
-  maxSheets?: number;
 }
 
-export function readWorkbookOnThread({ bytes, maxSheets }: WorkbookReadingTask): Promise<SheetsReading> {
-  return readWorkbook(asBuffer(bytes), maxSheets);
+export function readWorkbookOnThread({ bytes }: WorkbookReadingTask): Promise<SheetsReading> {
+  return readWorkbook(asBuffer(bytes));
 }
 
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -22,9 +22,9 @@ export async function readImportFile(bytes: Buffer, options: ParseOptions): Prom
   return 'refusal' in sheets ? sheets : { parsed: parseImport(sheets.sheets, options) };
 }
 
-/** The sheets of an .xlsx workbook (within WORKBOOK_LIMITS, at most maxSheets of them), or why they cannot be read. */
-export function readWorkbook(bytes: Buffer, maxSheets?: number): Promise<SheetsReading> {
-  return rowsFromWorkbook(bytes, maxSheets).then(
+/** The sheets of an .xlsx workbook (within WORKBOOK_LIMITS), or why they cannot be read. */
+export function readWorkbook(bytes: Buffer): Promise<SheetsReading> {
+  return rowsFromWorkbook(bytes).then(
     (sheets) => withAllowedText(sheets),
     (error: unknown) => ({
       refusal:

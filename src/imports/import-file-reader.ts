@@ -32,9 +32,9 @@ export class ImportFileReader implements OnModuleDestroy {
     return this.run('readFileOnThread', { bytes, options });
   }
 
-  /** An .xlsx workbook's sheets; maxSheets for a workbook that can have more than an import's (WORKBOOK_LIMITS). */
-  readWorkbook(bytes: Buffer, maxSheets?: number): Promise<SheetsReading> {
-    return this.run('readWorkbookOnThread', { bytes, maxSheets });
+  /** An .xlsx workbook's sheets (a committee pack). */
+  readWorkbook(bytes: Buffer): Promise<SheetsReading> {
+    return this.run('readWorkbookOnThread', { bytes });
   }
 
   /** A task of the thread by the name of its function there, typed as that function. */

@@ -101,8 +101,11 @@ export function isXlsx(bytes: Buffer): boolean {
 // A real report sheet is a few hundred rows by about ten columns: these limits leave a wide margin and still refuse a
 // hostile workbook (cells in column XFD, a million rows, a zip bomb) before its work or memory grows with it.
 export const WORKBOOK_LIMITS = {
-  /** Unless the reader is told how many its workbook can have (a committee pack: one per report of the year). */
-  sheets: 50,
+  /**
+   * A workbook the app writes for a year has a sheet per report (the year's export, the committee pack), and reads
+   * back: more reports than a municipality has in a year. Sheets cost little; the bounds below hold the work.
+   */
+  sheets: 1_000,
   rows: 2_000,
   columns: 50,
   valuesPerSheet: 20_000,
@@ -130,13 +133,13 @@ function tooLarge(japanese: string, english: string): WorkbookTooLargeError {
  * Inflates every entry of the zip with a cap on the output, so a zip bomb is refused after at most
  * `unzippedBytes` of work, whatever sizes its headers claim. Also counts the worksheets.
  */
-async function unzipBounded(bytes: Buffer, maxSheets: number): Promise<Map<string, Uint8Array>> {
+async function unzipBounded(bytes: Buffer): Promise<Map<string, Uint8Array>> {
   const entries = zipEntries(bytes);
   const sheets = entries.filter((entry) => /^xl\/worksheets\/[^/]+\.xml$/.test(entry.name)).length;
-  if (sheets > maxSheets)
+  if (sheets > WORKBOOK_LIMITS.sheets)
     throw tooLarge(
-      `シートが多すぎます（${sheets} 枚。${maxSheets} 枚まで）。`,
-      `The workbook has too many sheets (${sheets}; at most ${maxSheets}).`,
+      `シートが多すぎます（${sheets} 枚。${WORKBOOK_LIMITS.sheets} 枚まで）。`,
+      `The workbook has too many sheets (${sheets}; at most ${WORKBOOK_LIMITS.sheets}).`,
     );
   const files = new Map<string, Uint8Array>();
   let budget = WORKBOOK_LIMITS.unzippedBytes;
@@ -256,8 +259,8 @@ function zipEntries(bytes: Buffer): ZipEntry[] {
  * with the streaming reader, which keeps only the cells present (a row with one cell in column XFD stays one cell),
  * and stops at the first row or cell beyond WORKBOOK_LIMITS with a WorkbookTooLargeError.
  */
-export async function rowsFromWorkbook(bytes: Buffer, maxSheets = WORKBOOK_LIMITS.sheets): Promise<SourceSheet[]> {
-  const files = await unzipBounded(bytes, maxSheets);
+export async function rowsFromWorkbook(bytes: Buffer): Promise<SourceSheet[]> {
+  const files = await unzipBounded(bytes);
   // Loaded on the first workbook (0.3 s): the import's thread reads pasted text far more often.
   const { stream } = await import('exceljs');
   // Styles are read for the number formats, which tell dates from numbers.

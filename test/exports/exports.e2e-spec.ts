@@ -1,4 +1,5 @@
 import { Workbook } from 'exceljs';
+import { seedReports } from '../../bench/support/seed-reports';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
@@ -181,6 +182,20 @@ describe('Exports: the official layout, CSV, printable pages and the year summar
     });
     expect(content(reimported)).toEqual(content(original));
   });
+
+  it('imports back the year of a municipality with more reports than fit on 50 sheets', async () => {
+    const large = await municipality(t, '012025', '函館市');
+    const other = await municipality(t, '012050', '室蘭市');
+    await importText(large, large.tokens.admin, seedReports(12).toString('utf8'), 'published');
+    const year = (await download(large, large.tokens.planning, 'exports/fiscal-years/2022').expect(200)).body;
+    const content = await sheetContents(year);
+    expect(Object.keys(content)).toHaveLength(60);
+
+    const imported = await importWorkbook(other, other.tokens.admin, year, 'published');
+    expect(imported.reports).toHaveLength(60);
+    const again = (await download(other, other.tokens.planning, 'exports/fiscal-years/2022').expect(200)).body;
+    expect(await sheetContents(again)).toEqual(content);
+  }, 120_000);
 
   it('keeps (案) on drafts through the round trip', async () => {
     const [kushiroDraft] = (
