@@ -9,7 +9,7 @@ import type { PlanAmendment } from '../../projects/plan-amendment.entity';
 import { PlanAmendmentsRepository } from '../../projects/plan-amendments.repository';
 import { type MovingRecord, type ProjectEditFollower, ProjectEdits } from '../../projects/project-edits';
 import { ProjectsRepository } from '../../projects/projects.repository';
-import { correctionPlan, type PlanContent, planForYear } from '../report/report-plan';
+import { type CorrectionStart, correctionPlan, type PlanContent, planForYear } from '../report/report-plan';
 import type { ReportPlan } from '../report/report-plan.entity';
 import { reportChangeDocument } from '../report/report-view';
 import { ReportsRepository } from '../report/reports.repository';
@@ -29,11 +29,16 @@ function madeSinceCopied(amendments: readonly PlanAmendment[], copy: ReportPlan)
  * The plan a report open for editing (its copy loaded) follows, given its project's amendments (oldest first): a
  * draft's is the project's plan for its year, a correction's its edition's with what changed its year's plan since.
  */
-function planFollowed(project: GrantProject, report: ResultReport, amendments: readonly PlanAmendment[]): PlanContent {
+function planFollowed(
+  project: GrantProject,
+  report: ResultReport,
+  amendments: readonly PlanAmendment[],
+  correctionStart: CorrectionStart | null,
+): PlanContent {
   const copy = report.plan!;
   const since = madeSinceCopied(amendments, copy);
   return report.status === ReportStatus.Correcting
-    ? correctionPlan(project, copy, report.fiscalYear, since)
+    ? correctionPlan(project, copy, report.fiscalYear, since, correctionStart)
     : planForYear(project, report.fiscalYear, since);
 }
 
@@ -73,7 +78,12 @@ export class PlanFollowers implements ProjectEditFollower, OnModuleInit {
     const followed: AuditEvent[] = [];
     const versioned: string[] = [];
     for (const before of followers) {
-      const { event } = await this.follow(manager, actor, before, planFollowed(project, before, amendments));
+      const { event } = await this.follow(
+        manager,
+        actor,
+        before,
+        planFollowed(project, before, amendments, await this.correctionStartOf(manager, before)),
+      );
       if (event) {
         followed.push(event);
         versioned.push(before.id);
@@ -105,10 +115,22 @@ export class PlanFollowers implements ProjectEditFollower, OnModuleInit {
     if (startingCorrection) await this.reports.retakePlan(manager, report.id);
     const plan: PlanContent = startingCorrection
       ? { ...copy, departmentId: project.departmentId, departmentName: project.department?.name ?? '' }
-      : planFollowed(project, report, await this.amendments.inOrderOf(manager, project.id));
+      : planFollowed(
+          project,
+          report,
+          await this.amendments.inOrderOf(manager, project.id),
+          await this.correctionStartOf(manager, report),
+        );
     const { event, after } = await this.follow(manager, actor, report, plan);
     if (event) await this.audit.append(manager, event);
     return after;
+  }
+
+  /** Where the report's correction started, for a report being corrected; null otherwise. */
+  private correctionStartOf(manager: EntityManager, report: ResultReport): Promise<CorrectionStart | null> {
+    return report.status === ReportStatus.Correcting
+      ? this.reports.correctionStartOf(manager, report.id)
+      : Promise.resolve(null);
   }
 
   /**

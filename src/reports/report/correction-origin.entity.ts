@@ -33,4 +33,11 @@ export class CorrectionOrigin {
   /** Its report_plans row (①–③ and the KPIs as planned); none for a report without a plan copy. */
   @Column({ type: 'jsonb', nullable: true })
   plan: Record<string, unknown> | null;
+
+  /**
+   * Its project's grant_projects row as the correction started, which tells what of the project its owner changed
+   * since (correctionPlan); null for a correction started before it was kept.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  project: Record<string, unknown> | null;
 }

@@ -109,14 +109,17 @@ describe('planForYear (the plan a report open for editing takes from its project
     const renamed = project({ name: '地域産品の販路拡大(改称)', planEndFiscalYear: 2026, kpis: [kpi(150)] });
 
     it('keeps the edition’s period and KPIs when nothing was amended since it started, whatever the project has now', () => {
-      expect(correctionPlan(renamed, edition, 2022, [])).toEqual({ ...planOf(renamed), ...periodAndKpisOf(edition) });
+      expect(correctionPlan(renamed, edition, 2022, [], null)).toEqual({
+        ...planOf(renamed),
+        ...periodAndKpisOf(edition),
+      });
     });
 
     it('takes what the amendments made since set for its year, in order, and none that applies only later', () => {
       const corrected = { effectiveFiscalYear: 2021, changes: [{ path: '/kpis/0/target', before: 120, after: 140 }] };
       const again = { effectiveFiscalYear: 2022, changes: [{ path: '/kpis/0/target', before: 140, after: 150 }] };
 
-      expect(correctionPlan(renamed, edition, 2022, [corrected, extension, again])).toEqual({
+      expect(correctionPlan(renamed, edition, 2022, [corrected, extension, again], null)).toEqual({
         ...planOf(renamed),
         planEndFiscalYear: 2024,
         kpis: planOf(project({ kpis: [kpi(150)] })).kpis,
@@ -135,9 +138,27 @@ describe('planForYear (the plan a report open for editing takes from its project
       };
       const renamedLater = { effectiveFiscalYear: 2022, changes: [{ path: '/kpis/1/name', before: 'a', after: 'b' }] };
 
-      expect(correctionPlan(renamed, edition, 2022, [added]).kpis.map(({ position }) => position)).toEqual([1, 2]);
-      expect(correctionPlan(renamed, edition, 2022, [added, removed]).kpis).toEqual(edition.kpis);
-      expect(correctionPlan(renamed, edition, 2022, [renamedLater]).kpis).toEqual(edition.kpis);
+      expect(correctionPlan(renamed, edition, 2022, [added], null).kpis.map(({ position }) => position)).toEqual([
+        1, 2,
+      ]);
+      expect(correctionPlan(renamed, edition, 2022, [added, removed], null).kpis).toEqual(edition.kpis);
+      expect(correctionPlan(renamed, edition, 2022, [renamedLater], null).kpis).toEqual(edition.kpis);
+    });
+
+    it('takes of ①③ what its owner changed through the project since it started, and keeps the edition’s for the rest', () => {
+      // Renamed and its ③ rewritten for a later year while the report was published; then, correcting, ③ mended again.
+      const atStart = project({ name: '地域産品の販路拡大(改称)', overview: '来年度からの事業概要' });
+      const started = { plan: { ...edition, overview: '公表した年度の事業概要' }, project: atStart };
+      const mended = project({ name: '地域産品の販路拡大(改称)', overview: '訂正した事業概要' });
+
+      expect(correctionPlan(atStart, started.plan, 2022, [], started)).toMatchObject({
+        name: '旧事業名',
+        overview: '公表した年度の事業概要',
+      });
+      expect(correctionPlan(mended, started.plan, 2022, [], started)).toMatchObject({
+        name: '旧事業名',
+        overview: '訂正した事業概要',
+      });
     });
   });
 });

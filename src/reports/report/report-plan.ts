@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { FieldChange } from '../../common/document-diff';
 import type { Department } from '../../organizations/department.entity';
 import type { GrantProject } from '../../projects/grant-project.entity';
@@ -58,23 +59,48 @@ export function planForYear(
   );
 }
 
+/** The fields of a plan that no amendment dates: a project holds each as it is now, for every year. */
+const UNDATED_FIELDS = [
+  'projectNumber',
+  'name',
+  'grantTypeCode',
+  'overview',
+  'jointApplicationNote',
+  'partnerMunicipalities',
+  'policyArea',
+] as const satisfies readonly (keyof GrantProject & keyof PlanContent)[];
+
+/** Where a correction started: its copy then (its edition's plan) and its project as it was then. */
+export interface CorrectionStart {
+  plan: PlanContent;
+  project: GrantProject;
+}
+
 /**
  * The plan of a report being corrected (訂正), brought up to date with its project. A correction corrects its year's
  * published edition, so it keeps that edition's period and KPIs (its copy, taken anew when the correction started)
  * but for what the amendments made since (`amendments`, oldest first) set for its year: one that applies by its year
  * changes its year's plan, one that applies only from a later year is the later years' (and an amendment made before
- * the correction started was not that edition's). The rest, never amended by year, is the project's as it is now, as
- * every report open for editing has it (so ①③ can be corrected through the project).
+ * the correction started was not that edition's). Of the rest, never amended by year, it takes what its owner changed
+ * through the project since the correction started (so ①③ can be corrected through the project) and keeps the
+ * edition's for the others: an edit made while the report was published (a later year's ③) is not this year's. A
+ * correction started before its project was kept (`started` null) takes the project's as it is now.
  */
 export function correctionPlan(
   project: GrantProject,
   copy: PlanContent,
   fiscalYear: number,
   amendments: readonly AmendmentOfPlan[],
+  started: CorrectionStart | null,
 ): PlanContent {
   const { planStartFiscalYear, planEndFiscalYear, kpis } = copy;
+  const unchanged = started
+    ? UNDATED_FIELDS.filter((field) => isDeepStrictEqual(project[field], started.project[field]))
+    : [];
+  const kept: Partial<PlanContent> = Object.fromEntries(unchanged.map((field) => [field, started!.plan[field]]));
+  if (unchanged.includes('grantTypeCode')) kept.grantTypeLabel = started!.plan.grantTypeLabel;
   return withPlanValues(
-    { ...planOf(project), planStartFiscalYear, planEndFiscalYear, kpis },
+    { ...planOf(project), ...kept, planStartFiscalYear, planEndFiscalYear, kpis },
     amendments
       .filter(({ effectiveFiscalYear }) => effectiveFiscalYear <= fiscalYear)
       .flatMap(({ changes }) => changes.map(({ path, after }) => ({ path, value: after }))),

@@ -883,18 +883,39 @@ export class ReportsRepository {
    */
   async keepCorrectionOrigin(manager: EntityManager, reportId: string): Promise<void> {
     await manager.query(
-      `INSERT INTO report_correction_origins (report_id, organization_id, report_row, budget_lines, kpi_results, plan)
+      `INSERT INTO report_correction_origins (report_id, organization_id, report_row, budget_lines, kpi_results, plan,
+         project)
        SELECT report.id, report.organization_id, to_jsonb(report),
          (SELECT coalesce(jsonb_agg(to_jsonb(line) ORDER BY line.position), '[]') FROM budget_lines line
            WHERE line.report_id = report.id),
          (SELECT coalesce(jsonb_agg(to_jsonb(kpi) ORDER BY kpi.position), '[]') FROM kpi_results kpi
            WHERE kpi.report_id = report.id),
-         (SELECT to_jsonb(copy) FROM report_plans copy WHERE copy.report_id = report.id)
+         (SELECT to_jsonb(copy) FROM report_plans copy WHERE copy.report_id = report.id),
+         (SELECT to_jsonb(project) FROM grant_projects project WHERE project.id = report.project_id)
        FROM result_reports report WHERE report.id = $1
        ON CONFLICT (report_id) DO UPDATE SET report_row = excluded.report_row, budget_lines = excluded.budget_lines,
-         kpi_results = excluded.kpi_results, plan = excluded.plan`,
+         kpi_results = excluded.kpi_results, plan = excluded.plan, project = excluded.project`,
       [reportId],
     );
+  }
+
+  /**
+   * What a correction of the report started from (keepCorrectionOrigin): its plan copy, the edition's, and its project
+   * as it was then; null for a correction started before the project was kept.
+   */
+  async correctionStartOf(
+    manager: EntityManager,
+    reportId: string,
+  ): Promise<{ plan: PlanContent; project: GrantProject } | null> {
+    const origin = await manager.findOneBy(CorrectionOrigin, { reportId });
+    if (!origin?.plan || !origin.project) return null;
+    const {
+      reportId: _reportId,
+      createdAt: _createdAt,
+      updatedAt: _updatedAt,
+      ...plan
+    } = entityFromJson(manager.connection, ReportPlan, origin.plan);
+    return { plan, project: entityFromJson(manager.connection, GrantProject, origin.project) };
   }
 
   /**

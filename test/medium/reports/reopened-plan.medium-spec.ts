@@ -217,6 +217,33 @@ describe('A report opened for editing again takes its project’s plan for its y
       });
     });
 
+    it('keeps the ①③ of its edition edited on the project while it was published, and follows an edit made since', async () => {
+      const project = await app.given.project(town.department);
+      const report = await app.given.report(project, {
+        status: ReportStatus.Published,
+        proposedBy: town.planner.id,
+        approvedBy: town.approver.id,
+      });
+      // Rewritten for the years to come while the report was published: not what its year's edition says.
+      await edit(project, { name: '販路開拓事業(来年度から)', overview: '来年度からは海外にも販路を広げる。' });
+      await workflow.startCorrection(town.admin.actor, report.id, '④の実績額の誤記を訂正');
+      await workflow.submitCorrection(town.owner.actor, report.id);
+      await workflow.returnCorrection(town.planner.actor, report.id, '再確認');
+      const edition = (await reports.edition(town.planner.actor, report.id, 1)).project;
+      expect((await reports.get(town.planner.actor, report.id)).project).toMatchObject({
+        name: edition.name,
+        overview: edition.overview,
+      });
+      expect(await app.auditActions(report.id)).not.toContain('report.plan_followed');
+
+      await edit(project, { overview: '地域の販路を開拓する(訂正)。' });
+
+      expect((await reports.get(town.planner.actor, report.id)).project).toMatchObject({
+        name: edition.name,
+        overview: '地域の販路を開拓する(訂正)。',
+      });
+    });
+
     it('takes an amendment for its year made while it is open, even while submitted, and none for a later year', async () => {
       const project = await app.given.project(town.department);
       const report = await correcting(project);
