@@ -120,7 +120,8 @@ export class WebExceptionFilter implements ExceptionFilter {
   private errorPage(exception: unknown, outcome: ErrorBody, request: Request) {
     const altered = exception instanceof AlteredFormException;
     const forged = exception instanceof ForgedRequestException;
-    // Refused before the form's page read it (text no field may hold): each field said, what was written kept to copy.
+    // Refused before the form's page read it (a body nested too deep, an address holding text no field may hold): each
+    // field said, what was written kept to copy.
     const fields = exception instanceof BadRequestException ? detailsOf(exception) : [];
     const formPage = altered || forged || fields.length > 0 ? pageOfForm(request) : null;
     // A form of a page of this site without a token of the browser's sign-in: its page was opened before signing in
@@ -138,7 +139,7 @@ export class WebExceptionFilter implements ExceptionFilter {
       message: openedBefore
         ? FORM_OPENED_BEFORE_SIGN_IN
         : fields.length > 0
-          ? [...new Set(fields.map((field) => fieldMessage({ ...field, path: formPointer(field.path) })))].join(' ')
+          ? [...new Set(fields.map((field) => fieldMessage(field)))].join(' ')
           : this.messageFor(exception, outcome),
       requestId: outcome.requestId,
       kept: openedBefore || fields.length > 0 ? keptText(request.body as FormBody | undefined) : [],
@@ -159,9 +160,6 @@ export class WebExceptionFilter implements ExceptionFilter {
     );
   }
 }
-
-/** A page's form names its fields by their pointer, so a field of its body is refused as //effectNarrative. */
-const formPointer = (path: string) => path.replace(/^\/(?=\/)/, '');
 
 /**
  * The page of this site that a form was sent from (its Referer), as a path; null when not known or elsewhere, or a

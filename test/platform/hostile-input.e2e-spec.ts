@@ -762,13 +762,14 @@ describe('Hostile input', () => {
       expect(await stored()).toEqual(before);
     });
 
-    it('says which field holds a pasted control character, keeps what was typed to copy, and keeps the report', async () => {
+    it('shows the section again with a pasted control character said beside its field, as typed, and keeps the report', async () => {
       const before = await stored();
       const post = await signedInPage('effect');
       const response = await post({ '/version': String(before.version), '/effectNarrative': '意見\u000Bです' });
       expect(response.status).toBe(400);
-      expect(response.text).toContain('<p class="lead">⑥事業効果の説明に使えない文字(制御文字)が含まれています。');
-      expect(response.text).toContain('入力していた内容');
+      expect(response.text).toMatch(
+        /id="f-effectNarrative-error">.*⑥事業効果の説明に使えない文字\(制御文字\)が含まれています。/,
+      );
       expect(response.text).toContain('意見\u000Bです</textarea>');
       expect(await stored()).toEqual(before);
     });

@@ -415,4 +415,83 @@ describe('Refused forms say what to fix', () => {
       expect(saved.status).toBe(303);
     });
   });
+  describe('a control character pasted into a field (a line break from Word is U+000B)', () => {
+    const CONTROL = '使えない文字(制御文字)が含まれています';
+    const writes = async () =>
+      (await t.dataSource.query(`SELECT count(*)::int AS count FROM audit_entries WHERE action NOT LIKE 'auth.%'`))[0]
+        .count as number;
+    /** The message in the field's own error line (not only in the summary), and the summary's link to the field. */
+    const besideField = (html: string, pointer: string) => {
+      const id = `f${pointer.replace(/[^A-Za-z0-9]+/g, '-')}`;
+      expect(html).toContain(`href="#${id}"`);
+      expect(html).toMatch(
+        new RegExp(`id="${id}-error">[^<]*<span[^>]*>[^<]*</span>[^<]*${CONTROL.replace(/[()]/g, '\\$&')}`),
+      );
+    };
+
+    it('in a report section: the section again with what was typed and the message beside the field', async () => {
+      const report = await ownersDraft(ASAHIKAWA_R4_REPORTS[3]);
+      const section = org(`reports/${report.id}/sections/effect`);
+      const before = await writes();
+
+      const refused = await send('owner', section, section, {
+        '/effectNarrative': '一行目\u000B二行目',
+        '/resultFactors': '要因はここに',
+      });
+
+      expect(refused.status).toBe(400);
+      expect(shownText(refused.text)).toContain(`⑥事業効果の説明に${CONTROL}`);
+      besideField(refused.text, '/effectNarrative');
+      expect(refused.text).toContain('一行目\u000B二行目</textarea>');
+      expect(refused.text).toContain('要因はここに</textarea>');
+      expect(await writes()).toBe(before);
+    });
+
+    it('in a budget line of a report: beside that line’s field', async () => {
+      const report = await ownersDraft(ASAHIKAWA_R4_REPORTS[3]);
+      const section = org(`reports/${report.id}/sections/budget`);
+      const before = await writes();
+
+      const refused = await send('owner', section, section, { '/budgetLines/0/name': '事業\u0000名' });
+
+      expect(refused.status).toBe(400);
+      expect(shownText(refused.text)).toContain(CONTROL);
+      besideField(refused.text, '/budgetLines/0/name');
+      expect(await writes()).toBe(before);
+    });
+
+    it('in a project’s form: the form again with the message beside the name', async () => {
+      const project = (
+        await t
+          .http()
+          .post(api('projects'))
+          .set({ Authorization: `Bearer ${cast.tokens.owner}` })
+          .send(projectRequest(ASAHIKAWA_R4_REPORTS[1], cast.departmentId))
+          .expect(201)
+      ).body;
+      const edit = org(`projects/${project.id}/edit`);
+      const before = await writes();
+
+      const refused = await send('owner', edit, edit, { '/name': '事業\u000B名' });
+
+      expect(refused.status).toBe(400);
+      expect(shownText(refused.text)).toContain(CONTROL);
+      besideField(refused.text, '/name');
+      expect(refused.text).toContain('事業\u000B名');
+      expect(await writes()).toBe(before);
+    });
+
+    it('in a new department’s name: the departments page again with the message beside the name', async () => {
+      const before = await writes();
+
+      const refused = await send('admin', org('admin/departments'), org('admin/departments'), {
+        '/name': '観光\u000B振興課',
+      });
+
+      expect(refused.status).toBe(400);
+      expect(shownText(refused.text)).toContain(`部署名に${CONTROL}`);
+      besideField(refused.text, '/name');
+      expect(await writes()).toBe(before);
+    });
+  });
 });

@@ -60,6 +60,26 @@ describe('createValidationPipe', () => {
     });
   });
 
+  it('refuses a body of a DTO holding a vertical tab, naming its path, before the DTO is looked at', async () => {
+    class Comment {}
+    await expect(
+      pipe.transform({ comment: '一行目\u000B二行目' }, { type: 'body', metatype: Comment, data: undefined }),
+    ).rejects.toMatchObject({ status: 400, response: { details: [expect.objectContaining({ path: '/comment' })] } });
+  });
+
+  it('leaves a page form’s body (no DTO) to its page, which validates the request it makes with this pipe', async () => {
+    const form = { '/effectNarrative': '一行目\u000B二行目' };
+    await expect(pipe.transform(form, { type: 'body', metatype: Object, data: undefined })).resolves.toBe(form);
+  });
+
+  it('still refuses a page form’s body too deep to read', async () => {
+    let deep: unknown = 'x';
+    for (let level = 0; level <= MAX_NESTING_DEPTH; level++) deep = { '/a': deep };
+    await expect(pipe.transform(deep, { type: 'body', metatype: Object, data: undefined })).rejects.toMatchObject({
+      status: 400,
+    });
+  });
+
   it('passes what it does not check: the values of custom parameter decorators', async () => {
     const actor = { name: '\u0000' };
     await expect(pipe.transform(actor, { type: 'custom', metatype: Object, data: undefined })).resolves.toBe(actor);

@@ -65,15 +65,23 @@ function invalidFields(details: FieldError[]): BadRequestException {
 }
 
 /**
+ * A body taken without a DTO: a page form's fields by pointer (FormBody), which its page validates itself, through this
+ * same pipe with the request's DTO, and shows refused beside the field as typed.
+ */
+const isUntypedBody = ({ type, metatype }: ArgumentMetadata) => type === 'body' && metatype === Object;
+
+/**
  * The DTOs' class-validator rules, after one rule for every body, query string and path parameter of the API and
  * the pages alike: text never holds a character that forbiddenCharacter names (a control character, a lone surrogate).
+ * A page form's body is left to its page (isUntypedBody), which runs the rule when it validates the request it makes:
+ * refused here, before the page, a pasted control character would cost the user the form and what they typed.
  */
 class InputValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
       const problem = shapeProblem(value);
       if (problem) throw invalidFields([{ path: metadata.data ? `/${metadata.data}` : '/', message: problem }]);
-      const paths = forbiddenTextPaths(value, metadata.data ? `/${metadata.data}` : '');
+      const paths = isUntypedBody(metadata) ? [] : forbiddenTextPaths(value, metadata.data ? `/${metadata.data}` : '');
       if (paths.length) {
         throw invalidFields(
           paths.map((path) => ({
