@@ -153,6 +153,23 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
     if (until !== 'published') hidden.push({ id, projectName, status: until });
   };
 
+  /** Every report of the municipality as the signed-in API shows it. */
+  const reportViews = async (): Promise<any[]> => {
+    const list = (await t.http().get(api('/reports')).set(as(asahikawa.tokens.planning)).expect(200)).body;
+    return Promise.all(
+      list.items.map(
+        async (item: any) =>
+          (
+            await t
+              .http()
+              .get(api(`/reports/${item.id}`))
+              .set(as(asahikawa.tokens.planning))
+              .expect(200)
+          ).body,
+      ),
+    );
+  };
+
   beforeAll(async () => {
     t = await createTestApp();
     asahikawa = await municipality(t, code, '旭川市');
@@ -165,19 +182,7 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
     await entered('公表を取り消した事業', 'withdrawn');
     await seedOrganization(t, '012068', '釧路市');
 
-    const list = (await t.http().get(api('/reports')).set(as(asahikawa.tokens.planning)).expect(200)).body;
-    const views = await Promise.all(
-      list.items.map(
-        async (item: any) =>
-          (
-            await t
-              .http()
-              .get(api(`/reports/${item.id}`))
-              .set(as(asahikawa.tokens.planning))
-              .expect(200)
-          ).body,
-      ),
-    );
+    const views = await reportViews();
     published = views.filter((view) => view.status === 'published');
     expect(published.map((view) => view.fiscalYear).sort()).toEqual([2020, 2022, 2022, 2022, 2022, 2022]);
     expect(views.filter((view) => view.status !== 'published').map((view) => view.status)).toEqual(
@@ -540,21 +545,7 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
 
   it('gives every yearly actual of every published KPI as its report gives it, one row per year with a value', async () => {
     await entered('年度ごとの実績を入力した事業', 'published');
-    const list = (await t.http().get(api('/reports')).set(as(asahikawa.tokens.planning)).expect(200)).body;
-    const withActuals = (
-      await Promise.all(
-        list.items.map(
-          async (item: any) =>
-            (
-              await t
-                .http()
-                .get(api(`/reports/${item.id}`))
-                .set(as(asahikawa.tokens.planning))
-                .expect(200)
-            ).body,
-        ),
-      )
-    ).filter((view: any) => view.status === 'published');
+    const withActuals = (await reportViews()).filter((view) => view.status === 'published');
     const expected = withActuals.flatMap((view: any) =>
       view.kpis.flatMap((kpi: any) =>
         kpi.yearlyActuals
