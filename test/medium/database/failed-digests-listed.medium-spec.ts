@@ -1,8 +1,5 @@
-import { Client } from 'pg';
-import type { QueryRunner } from 'typeorm';
 import { FailedDigestsListed1796400800000 } from '../../../migrations/1796400800000-FailedDigestsListed';
 import { Role } from '../../../src/access/role';
-import { databaseUrl } from '../../support/test-database';
 import type { GivenMunicipality, GivenUser } from '../support/given';
 import { createMediumApp, type MediumApp } from '../support/medium-app';
 
@@ -20,18 +17,6 @@ describe('Migration: the municipality whose administrators list a failed digest'
   });
 
   afterAll(() => app?.close());
-
-  /** Runs a step of the migration as the tables' owner, as the migrations run (the app's role may not alter them). */
-  async function asOwner(step: (queryRunner: QueryRunner) => Promise<void>): Promise<void> {
-    const [{ name }] = await app.dataSource.query<{ name: string }[]>('SELECT current_database() AS name');
-    const client = new Client({ connectionString: databaseUrl(name, 'owner') });
-    await client.connect();
-    try {
-      await step({ query: (sql: string) => client.query(sql) } as unknown as QueryRunner);
-    } finally {
-      await client.end();
-    }
-  }
 
   async function mail(
     person: GivenUser,
@@ -79,7 +64,7 @@ describe('Migration: the municipality whose administrators list a failed digest'
     // 旭川市's planner serves 釧路市's planning division too, joined later.
     const planner = asahikawa.planner;
     await app.given.membership(planner, kushiro.organization, Role.PlanningDivision);
-    await asOwner((queryRunner) => migration.down(queryRunner));
+    await app.asOwner((queryRunner) => migration.down(queryRunner));
 
     const gathering = await mail(planner, '【まとめ】通知 2 件(すべて要対応)');
     await item(kushiro, planner, gathering, 30);
@@ -92,7 +77,7 @@ describe('Migration: the municipality whose administrators list a failed digest'
       organizationId: asahikawa.organization.id,
     });
 
-    await asOwner((queryRunner) => migration.up(queryRunner));
+    await app.asOwner((queryRunner) => migration.up(queryRunner));
 
     expect(await row(gathering)).toEqual({ digest: true, organization_id: kushiro.organization.id });
     expect(await row(unlinked)).toEqual({ digest: true, organization_id: asahikawa.organization.id });

@@ -1,7 +1,4 @@
-import { Client } from 'pg';
-import type { QueryRunner } from 'typeorm';
 import { NotificationAudiences1796400300000 } from '../../../migrations/1796400300000-NotificationAudiences';
-import { databaseUrl } from '../../support/test-database';
 import type { GivenMunicipality } from '../support/given';
 import { createMediumApp, type MediumApp } from '../support/medium-app';
 
@@ -19,18 +16,6 @@ describe('Migration: the roles and department the notices written before were ad
   });
 
   afterAll(() => app?.close());
-
-  /** Runs a step of the migration as the tables' owner, as the migrations run (the app's role may not alter them). */
-  async function asOwner(step: (queryRunner: QueryRunner) => Promise<void>): Promise<void> {
-    const [{ name }] = await app.dataSource.query<{ name: string }[]>('SELECT current_database() AS name');
-    const client = new Client({ connectionString: databaseUrl(name, 'owner') });
-    await client.connect();
-    try {
-      await step({ query: (sql: string) => client.query(sql) } as unknown as QueryRunner);
-    } finally {
-      await client.end();
-    }
-  }
 
   async function writtenBefore(
     town: GivenMunicipality,
@@ -60,14 +45,14 @@ describe('Migration: the roles and department the notices written before were ad
   it("fills each row from its kind, its report's department or its event's", async () => {
     const town = await app.given.municipality();
     const report = await app.given.report(await app.given.project(town.department));
-    await asOwner((queryRunner) => migration.down(queryRunner));
+    await app.asOwner((queryRunner) => migration.down(queryRunner));
     const returned = await writtenBefore(town, 'report.returned', { reportId: report.id });
     const decided = await writtenBefore(town, 'report.decided', { reportId: report.id });
     const opened = await writtenBefore(town, 'cycle.opened', { payload: { departmentId: town.department.id } });
     const submitted = await writtenBefore(town, 'report.submitted', { reportId: report.id });
     const retired = await writtenBefore(town, 'report.retired_kind', {});
 
-    await asOwner((queryRunner) => migration.up(queryRunner));
+    await app.asOwner((queryRunner) => migration.up(queryRunner));
 
     expect(await addressed(returned)).toEqual({
       audience_roles: ['project_owner'],

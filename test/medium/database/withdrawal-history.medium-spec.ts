@@ -1,11 +1,8 @@
-import { Client } from 'pg';
-import type { QueryRunner } from 'typeorm';
 import { WithdrawalHistory1796401000000 } from '../../../migrations/1796401000000-WithdrawalHistory';
 import { feedEntries } from '../../../src/publication/public-feed';
 import { PublicRecordService } from '../../../src/publication/public-record.service';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
 import { WorkflowService } from '../../../src/reports/workflow/workflow.service';
-import { databaseUrl } from '../../support/test-database';
 import { createMediumApp, type MediumApp } from '../support/medium-app';
 
 /**
@@ -21,18 +18,6 @@ describe('Migration: the withdrawals of publications kept for good', () => {
   });
 
   afterAll(() => app?.close());
-
-  /** Runs a step of the migration as the tables' owner, as the migrations run (the app's role may not alter them). */
-  async function asOwner(step: (queryRunner: QueryRunner) => Promise<void>): Promise<void> {
-    const [{ name }] = await app.dataSource.query<{ name: string }[]>('SELECT current_database() AS name');
-    const client = new Client({ connectionString: databaseUrl(name, 'owner') });
-    await client.connect();
-    try {
-      await step({ query: (sql: string) => client.query(sql) } as unknown as QueryRunner);
-    } finally {
-      await client.end();
-    }
-  }
 
   it('records the standing withdrawals as the feed named them, and the cleared ones from the audit log', async () => {
     const town = await app.given.municipality();
@@ -74,7 +59,7 @@ describe('Migration: the withdrawals of publications kept for good', () => {
       '取消の理由: 一度目の取消',
     ]);
 
-    await asOwner(async (queryRunner) => {
+    await app.asOwner(async (queryRunner) => {
       await migration.down(queryRunner);
       await migration.up(queryRunner);
     });

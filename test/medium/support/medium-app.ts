@@ -1,7 +1,8 @@
 import { HttpException, type Type } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource, MigrationInterface } from 'typeorm';
+import { Client } from 'pg';
+import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { AuditModule } from '../../../src/audit/audit.module';
 import { CyclesModule } from '../../../src/cycles/cycles.module';
 import { loadConfig } from '../../../src/infra/config/app-config';
@@ -12,7 +13,7 @@ import { OutboxModule } from '../../../src/outbox/outbox.module';
 import { PublicationModule } from '../../../src/publication/publication.module';
 import { ReportsModule } from '../../../src/reports/reports.module';
 import { TasksModule } from '../../../src/tasks/tasks.module';
-import { createSuiteDatabase } from '../../support/test-database';
+import { createSuiteDatabase, databaseUrl } from '../../support/test-database';
 import { Given } from './given';
 
 /** What a change left behind for one report: the row, and how many entries it wrote around it. */
@@ -43,6 +44,8 @@ export interface MediumApp {
   auditEntries(entityId: string): Promise<{ action: string; details: Record<string, unknown> }[]>;
   /** Runs a data migration again on rows the test wrote as they were stored before it. */
   migrateAgain(migration: MigrationInterface): Promise<void>;
+  /** Runs a step of a migration as the tables' owner, as the migrations run (the app's role may not alter them). */
+  asOwner(step: (queryRunner: QueryRunner) => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -112,6 +115,15 @@ export async function createMediumApp(): Promise<MediumApp> {
         await migration.up(queryRunner);
       } finally {
         await queryRunner.release();
+      }
+    },
+    asOwner: async (step) => {
+      const client = new Client({ connectionString: databaseUrl(database.name, 'owner') });
+      await client.connect();
+      try {
+        await step({ query: (sql: string) => client.query(sql) } as unknown as QueryRunner);
+      } finally {
+        await client.end();
       }
     },
     close: async () => {
