@@ -36,6 +36,18 @@ describe('Refused forms say what to fix', () => {
   const ownersDraft = (seed: SeedReport) =>
     enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed);
   const api = (path: string) => `/api/v1/organizations/${cast.organizationId}/${path}`;
+  /** A project of the owner's department, registered through the API; its edit page's address. */
+  const projectEditPage = async () => {
+    const project = (
+      await t
+        .http()
+        .post(api('projects'))
+        .set({ Authorization: `Bearer ${cast.tokens.owner}` })
+        .send(projectRequest(ASAHIKAWA_R4_REPORTS[1], cast.departmentId))
+        .expect(201)
+    ).body;
+    return org(`projects/${project.id}/edit`);
+  };
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -71,15 +83,7 @@ describe('Refused forms say what to fix', () => {
   });
 
   it('a plan amendment with a year that is not one and no reason: names both amendment fields', async () => {
-    const project = (
-      await t
-        .http()
-        .post(api('projects'))
-        .set({ Authorization: `Bearer ${cast.tokens.owner}` })
-        .send(projectRequest(ASAHIKAWA_R4_REPORTS[1], cast.departmentId))
-        .expect(201)
-    ).body;
-    const edit = org(`projects/${project.id}/edit`);
+    const edit = await projectEditPage();
     const refused = await send('owner', edit, edit, {
       '/amendment/effectiveFiscalYear': 'abc',
       '/amendment/reason': '',
@@ -461,15 +465,7 @@ describe('Refused forms say what to fix', () => {
     });
 
     it('in a project’s form: the form again with the message beside the name', async () => {
-      const project = (
-        await t
-          .http()
-          .post(api('projects'))
-          .set({ Authorization: `Bearer ${cast.tokens.owner}` })
-          .send(projectRequest(ASAHIKAWA_R4_REPORTS[1], cast.departmentId))
-          .expect(201)
-      ).body;
-      const edit = org(`projects/${project.id}/edit`);
+      const edit = await projectEditPage();
       const before = await writes();
 
       const refused = await send('owner', edit, edit, { '/name': '事業\u000B名' });
