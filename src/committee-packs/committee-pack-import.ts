@@ -210,6 +210,7 @@ function refusal(
           .filter((expert) => awaitsOpinion(expert) && !entered.includes(expert.assignmentId))
           .map(({ expertUserId, name, status }) => ({ expertUserId, name, status })),
         proposedBy: view.policy.proposedBy,
+        policyCorrectedBy: view.policy.correctedBy,
         submissionProblems: [],
         openedFrom: correctionOpenedFrom(view),
       },

@@ -526,6 +526,16 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     message: (c) =>
       `${report(c)} の訂正が差し戻されました。内容を直して、もう一度訂正を提出してください。${planFollowed(c)}${quoted(c.payload.comment)}`,
   },
+  'report.assessment_corrected': {
+    label: '評価・方針の訂正',
+    audience: ['planning', 'owners'],
+    category: Info,
+    defaultChannel: ImmediateEmail,
+    subject: (c) => `【評価・方針の訂正】${report(c)}`,
+    // A corrected ⑧ (payload.policyCorrected) is published by another planning user than its corrector.
+    message: (c) =>
+      `${c.actorName}さんが訂正中の ${report(c)} の外部有識者からの評価(⑦)と今後の方針(⑧)を訂正しました。${c.payload.policyCorrected === true ? `今後の方針を訂正したため、この訂正は${c.actorName}さん以外の企画政策課の職員が公表します。` : ''}公表すると新しい版になり、公表済みの版はそのまま残ります。`,
+  },
   'report.correction_cancelled': {
     label: '訂正の取りやめ',
     audience: ['planning', 'owners'],

@@ -359,6 +359,7 @@ export class ReportsService {
           departmentId: project.departmentId,
           assignedExpertIds: [],
           proposedBy: null,
+          policyCorrectedBy: null,
           submissionProblems: [],
           awaitedExperts: [],
           openedFrom: correctionOpenedFrom(report),

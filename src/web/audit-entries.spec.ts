@@ -63,6 +63,10 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
   'correction.submitted': moved('correcting', 'correction_submitted'),
   'correction.withdrawn': moved('correction_submitted', 'correcting'),
   'correction.returned': { comment: 'もう一度確認してください', ...moved('correction_submitted', 'correcting') },
+  'report.assessment_corrected': {
+    ...moved('correcting', 'correcting'),
+    changes: [{ path: '/policyReason', before: '誤記のある理由', after: '訂正した理由' }],
+  },
   'report.correction_cancelled': { reason: '訂正の必要がなかった', ...moved('correcting', 'published') },
   'report.publication_withdrawn': { reason: '誤った公表', ...moved('published', 'withdrawn') },
   'report.exported': { format: 'xlsx', fiscalYear: 2026, version: 4, status: 'published' },

@@ -147,6 +147,13 @@ export class ResultReport extends OrganizationOwned {
   @Column({ type: 'timestamptz', nullable: true })
   approvedAt: Date | null;
 
+  /**
+   * ⑦⑧の訂正: the planning user who corrected ⑧ in the correction under way, whom its publication needs another planning
+   * user than (four-eyes, as the approval of a proposal); null outside a correction and when ⑧ was left as it was.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  policyCorrectedBy: string | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
 

@@ -67,6 +67,7 @@ const ALLOWED: Record<State, Partial<Record<`${ReportAction}`, { by: Who[]; to: 
   correcting: {
     edit: { by: ['owner'], to: 'correcting' },
     submit_correction: { by: ['owner'], to: 'correction_submitted' },
+    correct_assessment: { by: ['planning'], to: 'correcting' },
     cancel_correction: { by: ['admin'], to: 'published' },
     withdraw_publication: { by: ['admin'], to: 'correcting' },
   },
@@ -116,6 +117,7 @@ function report(status: ReportStatus, facts: Partial<ReportSubject> = {}): Repor
     departmentId: DEPARTMENT,
     assignedExpertIds: ['expert-a'],
     proposedBy: status === ReportStatus.Draft ? null : 'planner',
+    policyCorrectedBy: null,
     submissionProblems: [],
     awaitedExperts: [],
     openedFrom: ReportStatus.Published,
@@ -203,6 +205,18 @@ describe('authorizeAction: conditions beyond role and state', () => {
     expect(authorizeAction(ReportAction.SendBackProposal, proposedByMe, ACTORS.planning).to).toBe(
       ReportStatus.Evaluated,
     );
+  });
+
+  it('refuses the corrector of ⑧ the publication of the correction (four-eyes), but not the first publication', () => {
+    const correctedByMe = report(ReportStatus.CorrectionSubmitted, { policyCorrectedBy: ACTORS.planning.userId });
+
+    const refusal = refusalOf(() => authorizeAction(ReportAction.Publish, correctedByMe, ACTORS.planning));
+
+    expect(refusal).toBeInstanceOf(ForbiddenException);
+    expect(refusal.message).toMatch(/corrected it \(four-eyes\)/);
+    expect(
+      authorizeAction(ReportAction.Publish, { ...correctedByMe, status: ReportStatus.Decided }, ACTORS.planning).to,
+    ).toBe(ReportStatus.Published);
   });
 
   it('refuses the evaluation with 409 while an expert still asked has given no opinion, naming each', () => {

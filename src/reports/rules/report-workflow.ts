@@ -46,6 +46,11 @@ export enum ReportAction {
   /** Planning sends a submitted correction back to the owner, with a reason. */
   ReturnCorrection = 'return_correction',
   /**
+   * ⑦⑧の訂正: planning corrects the published ⑦ (rating, opinion) and ⑧ (decision, reason) during a correction, as the
+   * owner corrects ①–⑥ (Edit).
+   */
+  CorrectAssessment = 'correct_assessment',
+  /**
    * 訂正の取りやめ: an administrator cancels a correction started by mistake, with a reason; the report goes back to
    * where it was opened from, as its latest edition.
    */
@@ -83,6 +88,7 @@ export const REPORT_ACTION_LABELS: Record<ReportAction, string> = {
   [ReportAction.SubmitCorrection]: '訂正の提出',
   [ReportAction.WithdrawCorrection]: '訂正の提出の取下げ',
   [ReportAction.ReturnCorrection]: '訂正の差戻し',
+  [ReportAction.CorrectAssessment]: '評価・方針の訂正',
   [ReportAction.CancelCorrection]: '訂正の取りやめ',
   [ReportAction.WithdrawPublication]: '公表の取消',
 };
@@ -93,6 +99,8 @@ export type WorkflowCondition =
   | 'submission_ready'
   /** Four-eyes: the approver is not the planning user who proposed. */
   | 'not_the_proposer'
+  /** Four-eyes for a correction: its publisher is not the planning user who corrected ⑧ in it (policyCorrectedBy). */
+  | 'not_the_policy_corrector'
   /**
    * Every expert still asked has given an opinion (awaitedExperts is empty): the evaluation consolidates the panel's
    * opinions, so an expert who does not answer is dismissed (未回答で解除) or their opinion entered on their behalf
@@ -183,8 +191,16 @@ export const WORKFLOW_RULES: readonly WorkflowRule[] = [
     requires: ['not_the_proposer'],
   },
   { action: ReportAction.SendBackProposal, from: [DecisionProposed], to: Evaluated, by: [PlanningDivision] },
-  // Publishing a submitted correction makes the next edition; every earlier one stays as it was published.
-  { action: ReportAction.Publish, from: [Decided, CorrectionSubmitted], to: Published, by: [PlanningDivision] },
+  { action: ReportAction.Publish, from: [Decided], to: Published, by: [PlanningDivision] },
+  // Publishing a submitted correction makes the next edition; every earlier one stays as it was published. A ⑧
+  // corrected in it is published as a policy is approved: by another planning user than the one who wrote it.
+  {
+    action: ReportAction.Publish,
+    from: [CorrectionSubmitted],
+    to: Published,
+    by: [PlanningDivision],
+    requires: ['not_the_policy_corrector'],
+  },
   { action: ReportAction.ReassignExperts, from: [InExpertReview], by: [Administrator] },
   { action: ReportAction.RemindExpert, from: [InExpertReview], by: [PlanningDivision], keepsVersion: true },
   // Chasing the panel is the planning division's daily work; administrators stand in for them.
@@ -216,6 +232,8 @@ export const WORKFLOW_RULES: readonly WorkflowRule[] = [
   },
   { action: ReportAction.WithdrawCorrection, from: [CorrectionSubmitted], to: Correcting, by: [ProjectOwner] },
   { action: ReportAction.ReturnCorrection, from: [CorrectionSubmitted], to: Correcting, by: [PlanningDivision] },
+  // ⑦⑧ are the planning division's, as ①–⑥ are the owner's; corrected before the owner submits the correction.
+  { action: ReportAction.CorrectAssessment, from: [Correcting], by: [PlanningDivision] },
   // A correction started by mistake is cancelled by the role that starts one; no edition is made.
   {
     action: ReportAction.CancelCorrection,
@@ -266,6 +284,8 @@ export interface ReportSubject {
   /** Experts whose assignment is pending or accepted. */
   assignedExpertIds: string[];
   proposedBy: string | null;
+  /** The planning user who corrected ⑧ in the correction under way; null when no one did. */
+  policyCorrectedBy: string | null;
   submissionProblems: FieldError[];
   /** Experts whose assignment is pending or accepted and who have given no opinion yet. */
   awaitedExperts: AwaitedExpert[];
@@ -338,6 +358,11 @@ export function authorizeAction(action: ReportAction, report: ReportSubject, act
     if (condition === 'not_the_proposer' && report.proposedBy === actor.userId) {
       throw new ForbiddenException(
         'The policy must be approved by a different planning user than the one who proposed it (four-eyes).',
+      );
+    }
+    if (condition === 'not_the_policy_corrector' && report.policyCorrectedBy === actor.userId) {
+      throw new ForbiddenException(
+        'The corrected policy (⑧) must be published by a different planning user than the one who corrected it (four-eyes).',
       );
     }
     if (condition === 'opinions_in' && report.awaitedExperts.length > 0)

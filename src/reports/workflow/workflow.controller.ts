@@ -18,6 +18,7 @@ import {
   AcceptRequest,
   AdministratorStepRequest,
   CommentRequest,
+  CorrectAssessmentRequest,
   EvaluateRequest,
   ProposePolicyRequest,
   ReadVersionRequest,
@@ -216,6 +217,22 @@ export class WorkflowController {
     @Body() body: CommentRequest,
   ): Promise<ReportView> {
     return this.workflow.returnCorrection(actor, reportId, body.comment, body.version);
+  }
+
+  @AllowAction(ReportAction.CorrectAssessment)
+  @Post('correct-assessment')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({
+    type: ReportView,
+    description:
+      '⑦⑧の訂正: during 訂正中, planning corrects the published ⑦ (rating, opinion) and ⑧ (decision, reason); a corrected ⑧ is then published by another planning user (four-eyes, policy.correctedBy)',
+  })
+  correctAssessment(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: CorrectAssessmentRequest,
+  ): Promise<ReportView> {
+    return this.workflow.correctAssessment(actor, reportId, body);
   }
 
   @AllowAction(ReportAction.CancelCorrection)

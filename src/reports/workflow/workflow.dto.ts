@@ -24,16 +24,18 @@ export class AcceptRequest extends AssignExpertsRequest {
   @ReadVersion() version?: number;
 }
 
+/** A required text of the report's ⑦⑧, as its evaluation, its proposal and their correction take it. */
+const AssessmentText = (description: string) =>
+  applyDecorators(ApiProperty({ description }), IsString(), NotBlank(), MaxTextLength(MAX_TEXT_LENGTH));
+
+const PanelRatingKey = () => AssessmentOptionKey('⑦ 事業の評価', PanelRating);
+const PanelOpinion = () => AssessmentText('⑦ 外部有識者からの意見 (consolidated)');
+const PolicyDecisionKey = () => AssessmentOptionKey('⑧ 今後の方針', PolicyDecision);
+const PolicyReason = () => AssessmentText('⑧ 今後の方針の理由');
+
 export class EvaluateRequest {
-  @AssessmentOptionKey('⑦ 事業の評価', PanelRating)
-  rating: string;
-
-  @ApiProperty({ description: '⑦ 外部有識者からの意見 (consolidated)' })
-  @IsString()
-  @NotBlank()
-  @MaxTextLength(MAX_TEXT_LENGTH)
-  opinion: string;
-
+  @PanelRatingKey() rating: string;
+  @PanelOpinion() opinion: string;
   @ReadVersion() version?: number;
 }
 
@@ -43,15 +45,17 @@ export class ReadVersionRequest {
 }
 
 export class ProposePolicyRequest {
-  @AssessmentOptionKey('⑧ 今後の方針', PolicyDecision)
-  decision: string;
+  @PolicyDecisionKey() decision: string;
+  @PolicyReason() reason: string;
+  @ReadVersion() version?: number;
+}
 
-  @ApiProperty({ description: '⑧ 今後の方針の理由' })
-  @IsString()
-  @NotBlank()
-  @MaxTextLength(MAX_TEXT_LENGTH)
-  reason: string;
-
+/** ⑦⑧の訂正: both parts as the correction has them, prefilled with the published values. */
+export class CorrectAssessmentRequest {
+  @PanelRatingKey() rating: string;
+  @PanelOpinion() opinion: string;
+  @PolicyDecisionKey() decision: string;
+  @PolicyReason() reason: string;
   @ReadVersion() version?: number;
 }
 

@@ -1,27 +1,87 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { OrganizationActor } from '../../access/actor';
-import { type ChangeContext, type ReportChange, ReportChanges, reportNotification } from '../changes/report-changes';
+import {
+  type ChangeContext,
+  NO_CHANGE,
+  type ReportChange,
+  ReportChanges,
+  reportNotification,
+} from '../changes/report-changes';
 import { ReportEditions } from '../changes/report-editions';
 import { AssessmentScale } from '../report/assessment-choices';
 import { AssessmentOptions } from '../report/assessment-options';
 import { buildReportView, ReportView } from '../report/report-view';
 import { ReportsRepository } from '../report/reports.repository';
+import type { ResultReport } from '../report/result-report.entity';
 import { CommentKind } from '../reviews/report-comment.entity';
 import { ReviewsService } from '../reviews/reviews.service';
 import { UNDER_CORRECTION } from '../rules/report-status';
 import { ReportAction } from '../rules/report-workflow';
-import { AcceptRequest, EvaluateRequest, ProposePolicyRequest } from './workflow.dto';
+import { AcceptRequest, CorrectAssessmentRequest, EvaluateRequest, ProposePolicyRequest } from './workflow.dto';
 import { type AuditAction } from '../../audit/audit-actions';
 
 /** The change of one publication (公表), shared by the single and the year's bulk publication. */
 export function publishing(actor: OrganizationActor): ReportChange {
   return ({ report }) => {
     report.publishedAt = new Date();
+    // A ⑧ corrected is published now: the next correction's four-eyes check starts anew.
+    report.policyCorrectedBy = null;
     report.withdrawnAt = null;
     report.withdrawalReason = null;
     return [reportNotification(report, actor, 'report.published')];
   };
 }
+
+/** ⑦ as the panel's evaluation or its correction writes it onto the row-locked report. */
+async function writePanelRating(
+  options: AssessmentOptions,
+  { manager, report }: ChangeContext,
+  request: Pick<EvaluateRequest, 'rating' | 'opinion'>,
+): Promise<void> {
+  const rating = await options.choose(report.organizationId, AssessmentScale.PanelRating, request.rating, {
+    path: '/rating',
+    currentKey: report.panelRatingOption ?? report.panelRating,
+    manager,
+  });
+  // The kind adds up across municipalities; the report keeps the wording it was evaluated with.
+  report.panelRating = rating.kind;
+  report.panelRatingOption = rating.key;
+  report.panelRatingLabel = rating.label;
+  report.panelOpinion = request.opinion.trim();
+}
+
+/** ⑧ as a proposal or a correction writes it onto the row-locked report, with the wording of its option then. */
+async function writePolicy(
+  options: AssessmentOptions,
+  { manager, report }: ChangeContext,
+  request: Pick<ProposePolicyRequest, 'decision' | 'reason'>,
+): Promise<void> {
+  const decision = await options.choose(report.organizationId, AssessmentScale.PolicyDecision, request.decision, {
+    path: '/decision',
+    currentKey: report.policyDecisionOption ?? report.policyDecision,
+    manager,
+  });
+  report.policyDecision = decision.kind;
+  report.policyDecisionOption = decision.key;
+  report.policyDecisionLabel = decision.label;
+  report.policyDecisionFormText = decision.formText;
+  report.policyReason = request.reason.trim();
+}
+
+/** The columns of ⑦ and of ⑧, each compared with the report before by ⑦⑧の訂正. */
+const EVALUATION_COLUMNS = [
+  'panelRating',
+  'panelRatingOption',
+  'panelRatingLabel',
+  'panelOpinion',
+] as const satisfies readonly (keyof ResultReport)[];
+const POLICY_COLUMNS = [
+  'policyDecision',
+  'policyDecisionOption',
+  'policyDecisionLabel',
+  'policyDecisionFormText',
+  'policyReason',
+] as const satisfies readonly (keyof ResultReport)[];
 
 /** The change of the panel's evaluation (⑦), shared by the report's own form and the committee meeting pack's import. */
 export function evaluating(
@@ -29,18 +89,9 @@ export function evaluating(
   actor: OrganizationActor,
   request: Pick<EvaluateRequest, 'rating' | 'opinion'>,
 ): ReportChange {
-  return async ({ manager, report }) => {
-    const rating = await options.choose(report.organizationId, AssessmentScale.PanelRating, request.rating, {
-      path: '/rating',
-      currentKey: report.panelRatingOption ?? report.panelRating,
-      manager,
-    });
-    // The kind adds up across municipalities; the report keeps the wording it was evaluated with.
-    report.panelRating = rating.kind;
-    report.panelRatingOption = rating.key;
-    report.panelRatingLabel = rating.label;
-    report.panelOpinion = request.opinion.trim();
-    return [reportNotification(report, actor, 'report.evaluated')];
+  return async (context) => {
+    await writePanelRating(options, context, request);
+    return [reportNotification(context.report, actor, 'report.evaluated')];
   };
 }
 
@@ -112,18 +163,9 @@ export class WorkflowService {
       reportId,
       ReportAction.ProposePolicy,
       'policy.proposed',
-      async ({ manager, report }) => {
-        const decision = await this.options.choose(
-          report.organizationId,
-          AssessmentScale.PolicyDecision,
-          request.decision,
-          { path: '/decision', currentKey: report.policyDecisionOption ?? report.policyDecision, manager },
-        );
-        report.policyDecision = decision.kind;
-        report.policyDecisionOption = decision.key;
-        report.policyDecisionLabel = decision.label;
-        report.policyDecisionFormText = decision.formText;
-        report.policyReason = request.reason.trim();
+      async (context) => {
+        const { report } = context;
+        await writePolicy(this.options, context, request);
         report.proposedBy = actor.userId;
         report.proposedAt = new Date();
         return [reportNotification(report, actor, 'proposal.awaiting_approval', { proposedBy: actor.userId })];
@@ -170,6 +212,35 @@ export class WorkflowService {
     return this.transition(actor, reportId, ReportAction.Publish, 'report.published', publishing(actor), {
       readVersion,
     });
+  }
+
+  /**
+   * ⑦⑧の訂正: planning corrects the published evaluation and policy during a correction. Who corrected ⑧ is kept, as
+   * the correction's publication needs another planning user (four-eyes); the same values again write nothing.
+   */
+  correctAssessment(
+    actor: OrganizationActor,
+    reportId: string,
+    request: CorrectAssessmentRequest,
+  ): Promise<ReportView> {
+    return this.transition(
+      actor,
+      reportId,
+      ReportAction.CorrectAssessment,
+      'report.assessment_corrected',
+      async (context) => {
+        const { before, report } = context;
+        await writePanelRating(this.options, context, request);
+        await writePolicy(this.options, context, request);
+        const changed = (columns: readonly (keyof ResultReport)[]) =>
+          columns.some((column) => report[column] !== before[column]);
+        const policyCorrected = changed(POLICY_COLUMNS);
+        if (!policyCorrected && !changed(EVALUATION_COLUMNS)) return NO_CHANGE;
+        if (policyCorrected) report.policyCorrectedBy = actor.userId;
+        return [reportNotification(report, actor, 'report.assessment_corrected', { policyCorrected })];
+      },
+      { readVersion: request.version },
+    );
   }
 
   /** Administrators only, with a reason: a decided report goes back to evaluation so its policy can be redone. */

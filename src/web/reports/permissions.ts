@@ -82,6 +82,7 @@ function subjectOf(view: ReportView, assignments: AssignmentFacts[]): ReportSubj
       status,
     })),
     proposedBy: view.policy.proposedBy,
+    policyCorrectedBy: view.policy.correctedBy,
     submissionProblems: view.submission.problems,
     openedFrom: correctionOpenedFrom(view),
   };
