@@ -38,6 +38,7 @@ export const NOTICES: Record<string, string> = {
   'correction-withdrawn': CORRECTION_WITHDRAWN,
   'correction-withdrawn-plan-followed': `${CORRECTION_WITHDRAWN}${PLAN_FOLLOWED_NOTE}`,
   'correction-returned': '訂正を事業担当課に差し戻しました。',
+  'assessment-corrected': '外部有識者からの評価(⑦)と今後の方針(⑧)を訂正しました。',
   'correction-cancelled': '訂正を取りやめました。報告は最後に公表した版の内容に戻りました。',
   'year-accepted': '選んだ報告を受理し、外部有識者に意見を依頼しました。各外部有識者に通知しました。',
   'year-published': '方針決定済みの報告を一括公表しました。各報告の事業担当課と外部有識者に通知しました。',

@@ -2,7 +2,8 @@ import { PANEL_RATING_LABELS, type PanelRating } from '../../reports/report/asse
 import { type AssessmentChoice, AssessmentScale, kindsOf } from '../../reports/report/assessment-choices';
 import type { AssignmentView, OpinionsView } from '../../reports/reviews/reviews.dto';
 import { FormState } from '../forms';
-import type { Choice, ReportPage } from './report-page-types';
+import type { ReportPage } from './report-page-types';
+import { panelRatingChoices } from './report-tab';
 
 /** ⑦ as the experts rated it: the option to start the panel's rating from, if any, and a hint saying why. */
 export interface RatingSuggestion {
@@ -46,7 +47,7 @@ export function consolidateTab(page: ReportPage, opinions: OpinionsView, form: F
   const fresh = form.errors.length === 0 && !form.value('/rating');
   return {
     opinions,
-    ratingChoices: page.assessment.ratings.map((choice): Choice => ({ value: choice.key, text: choice.label })),
+    ratingChoices: panelRatingChoices(page),
     ratingHint: suggestion.hint,
     evaluateForm:
       fresh && suggestion.key ? new FormState({ ...form.values, '/rating': suggestion.key }, form.errors) : form,

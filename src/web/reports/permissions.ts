@@ -16,6 +16,8 @@ export interface ReportPermissions {
   submissionIncomplete: boolean;
   /** Approving is the caller's step, except that they proposed it themselves (four-eyes). */
   approvalNeedsAnotherPlanner: boolean;
+  /** Publishing the correction is the caller's step, except that they corrected its ⑧ themselves (four-eyes). */
+  publicationNeedsAnotherPlanner: boolean;
   /** Evaluating is the caller's step once these experts' opinions are in (or they are dismissed); empty otherwise. */
   evaluationAwaits: AwaitedExpert[];
 }
@@ -50,6 +52,8 @@ export function permissionsFor(
     submissionIncomplete: completeWouldAllow(ReportAction.Submit) || completeWouldAllow(ReportAction.SubmitCorrection),
     approvalNeedsAnotherPlanner:
       !can[ReportAction.ApprovePolicy] && allowed(ReportAction.ApprovePolicy, { ...subject, proposedBy: null }),
+    publicationNeedsAnotherPlanner:
+      !can[ReportAction.Publish] && allowed(ReportAction.Publish, { ...subject, policyCorrectedBy: null }),
     evaluationAwaits:
       !can[ReportAction.Evaluate] && allowed(ReportAction.Evaluate, { ...subject, awaitedExperts: [] })
         ? subject.awaitedExperts

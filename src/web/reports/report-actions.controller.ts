@@ -30,6 +30,7 @@ import {
   AcceptRequest,
   AdministratorStepRequest,
   CommentRequest,
+  CorrectAssessmentRequest,
   EvaluateRequest,
   ProposePolicyRequest,
   ReadVersionRequest,
@@ -872,6 +873,40 @@ export class ReportActionsController {
         const { comment, version } = await commentOn(body);
         return this.workflow.returnCorrection(actor, reportId, comment, version);
       },
+    });
+  }
+
+  /** ⑦⑧の訂正: planning's form of both parts in 訂正中, prefilled with the values the correction has. */
+  @AllowAction(ReportAction.CorrectAssessment)
+  @Post('correct-assessment')
+  correctAssessment(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
+    return this.act(response, actor, reportId, {
+      form: 'correct-assessment',
+      labels: {
+        '/rating': REPORT_ACTION_LABELS.rating,
+        '/opinion': REPORT_ACTION_LABELS.panelOpinion,
+        '/decision': REPORT_ACTION_LABELS.policyDecision,
+        '/reason': REPORT_ACTION_LABELS.policyReason,
+      },
+      body,
+      notice: 'assessment-corrected',
+      run: async () =>
+        this.workflow.correctAssessment(
+          actor,
+          reportId,
+          await validated(CorrectAssessmentRequest, {
+            rating: optional(body, '/rating'),
+            opinion: text(body, '/opinion'),
+            decision: optional(body, '/decision'),
+            reason: text(body, '/reason'),
+            version: versionRead(body),
+          }),
+        ),
     });
   }
 

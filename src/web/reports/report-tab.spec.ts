@@ -22,6 +22,8 @@ function pageWith(
       warnings: overrides.warnings ?? [],
       kpis: (overrides.kpiPositions ?? []).map((position) => ({ definition: { position } })),
       version: 7,
+      evaluation: { option: 'effective', opinion: '公表した意見' },
+      policy: { option: 'continue', reason: '公表した理由' },
     },
     permissions: { can: overrides.can ?? { edit: true } },
     returns: [],
@@ -106,6 +108,25 @@ describe('reportTab', () => {
     ]);
   });
 
+  it('starts ⑦⑧の訂正 from the values the correction has, unless planning just typed something else', () => {
+    const fields = ['/rating', '/opinion', '/decision', '/reason'];
+    const fresh = reportTab(pageWith(), base, [], () => new FormState()).forms.correctAssessment;
+    expect(fields.map((field) => fresh.value(field))).toEqual([
+      'effective',
+      '公表した意見',
+      'continue',
+      '公表した理由',
+    ]);
+
+    const refused = new FormState({ '/reason': '書き直した理由', '/opinion': ' ' }, [
+      { text: '意見を入力してください', href: '#', path: '/opinion' },
+    ]);
+    const typed = reportTab(pageWith(), base, [], (name) => (name === 'correct-assessment' ? refused : new FormState()))
+      .forms.correctAssessment;
+    expect(fields.map((field) => typed.value(field))).toEqual(['effective', ' ', 'continue', '書き直した理由']);
+    expect(typed.error('/opinion')).toBe('意見を入力してください');
+  });
+
   it('shows a resubmission with the return’s reason and a link from the version returned to the latest saved one', () => {
     const lastReturn = {
       body: '指標の最新値の時点を確認してください。',
@@ -171,6 +192,7 @@ describe('reportTab', () => {
     expect(offered({ accept: true, return: true })).toBe(true);
     expect(offered({ send_back_proposal: true })).toBe(true);
     expect(offered({ publish: true })).toBe(true);
+    expect(offered({ correct_assessment: true })).toBe(true);
   });
 
   it('offers as alternates the experts not yet asked, and shows the list waiting in order', () => {

@@ -32,6 +32,7 @@ const DECISIONS: ReportAction[] = [
   ReportAction.SendBackProposal,
   ReportAction.Publish,
   ReportAction.ReturnCorrection,
+  ReportAction.CorrectAssessment,
   ReportAction.Reopen,
   ReportAction.StartCorrection,
   ReportAction.CancelCorrection,
@@ -87,11 +88,15 @@ export function reportTab(
     conflictChoices: choicesOf(CONFLICT_OF_INTEREST_LABELS),
     declineChoices: choicesOf(DECLINE_REASON_LABELS),
     ratingChoices: Object.entries(PANEL_RATING_LABELS).map(([value, text]): Choice => ({ value, text })),
+    panelRatingChoices: panelRatingChoices(page),
     decisionChoices: page.assessment.decisions.map((choice): Choice => ({ value: choice.key, text: choice.formText })),
     forms: {
       acknowledge: formFor('acknowledge'),
       respond: formFor('respond'),
-      opinion: startingFromSaved(formFor('opinion'), page.ownAssignment),
+      opinion: startingFromSaved(formFor('opinion'), {
+        '/rating': page.ownAssignment?.rating,
+        '/opinion': page.ownAssignment?.opinion,
+      }),
       accept: offeringDueDate(formFor('accept'), page.reviewDueDate, page.today),
       return: formFor('return'),
       propose: formFor('propose'),
@@ -100,6 +105,13 @@ export function reportTab(
       alternates: listingAlternates(formFor('alternates'), page.alternates),
       correct: formFor('correct'),
       returnCorrection: formFor('return-correction'),
+      // ⑦⑧の訂正 starts from the values the correction has, as published unless corrected since.
+      correctAssessment: startingFromSaved(formFor('correct-assessment'), {
+        '/rating': page.view.evaluation.option,
+        '/opinion': page.view.evaluation.opinion,
+        '/decision': page.view.policy.option,
+        '/reason': page.view.policy.reason,
+      }),
       cancelCorrection: formFor('cancel-correction'),
       withdrawPublication: formFor('withdraw-publication'),
       // Each assignment's own dismissal and reopening forms on the planning division's panel.
@@ -187,12 +199,17 @@ export function offeringDueDate(form: FormState, dueDate: string | null, today: 
   return new FormState({ ...form.values, '/dueDate': dateInputValue(dueDate) }, form.errors);
 }
 
-/** The expert's opinion form shows what they saved, unless they have just typed something else into it. */
-function startingFromSaved(form: FormState, saved: { rating: string | null; opinion: string } | undefined): FormState {
-  const values = {
-    ...form.values,
-    '/rating': form.value('/rating') || saved?.rating || '',
-    '/opinion': form.value('/opinion') || saved?.opinion || '',
-  };
+/**
+ * A form of what is saved (an expert's opinion, ⑦⑧ in a correction) shows it, field by field, unless the user has
+ * just typed something else into it.
+ */
+function startingFromSaved(form: FormState, saved: Record<string, string | null | undefined>): FormState {
+  const values = { ...form.values };
+  for (const [pointer, value] of Object.entries(saved)) values[pointer] = form.value(pointer) || value || '';
   return new FormState(values, form.errors);
+}
+
+/** ⑦'s options as the municipality words them, for planning's forms (the report's own stays offered if retired). */
+export function panelRatingChoices(page: Pick<ReportPage, 'assessment'>): Choice[] {
+  return page.assessment.ratings.map((choice): Choice => ({ value: choice.key, text: choice.label }));
 }
