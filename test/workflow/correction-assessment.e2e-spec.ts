@@ -84,6 +84,13 @@ describe('Correcting ⑦⑧ of a published report (⑦⑧の訂正)', () => {
     expect(told['report.assessment_corrected']).not.toContain('planner@example.jp');
 
     await post(reportId, '/submit-correction', 'owner').expect(200);
+    // 対応が必要 offers the publication to those who may publish it only.
+    const toPublish = async (who: string) =>
+      (
+        await t.http().get(`/api/v1/organizations/${cast.organizationId}/my-tasks`).set(as(who)).expect(200)
+      ).body.toPublish.map((task: { report: { id: string } }) => task.report.id);
+    expect(await toPublish('planner')).not.toContain(reportId);
+    expect(await toPublish('approver')).toContain(reportId);
     const refused = await post(reportId, '/publish', 'planner').expect(403);
     expect(refused.body.message).toMatch(/different planning user than the one who corrected it/);
     expect((await read(reportId)).status).toBe('correction_submitted');

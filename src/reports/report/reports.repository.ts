@@ -460,9 +460,13 @@ export class ReportsRepository {
     today: string,
   ): Promise<Record<PlanningStep, ReportWithAttention[]>> {
     const entries = await readAttentive(
-      this.attentive(actor, today).andWhere('report.status = ANY(:awaiting)', {
-        awaiting: [...new Set(PLANNING_STEPS.flatMap((step) => statesFor(step)))],
-      }),
+      this.attentive(actor, today)
+        .andWhere('report.status = ANY(:awaiting)', {
+          awaiting: [...new Set(PLANNING_STEPS.flatMap((step) => statesFor(step)))],
+        })
+        // Never a correction whose ⑧ the caller corrected (four-eyes, the rules' not_the_policy_corrector); no one
+        // corrected anything of a report in the other steps' states.
+        .andWhere('report.policyCorrectedBy IS DISTINCT FROM :actorId', { actorId: actor.userId }),
       this.listedRow,
     );
     // A review waits for 取りまとめ once every expert still asked has given an opinion: read from the attention
