@@ -79,7 +79,7 @@ export class OpenDataController {
         {
           page: {
             title: `オープンデータ - ${organization.name}`,
-            description: `${organization.name}が公表した事業実施結果報告、KPIの実績と市予算事業を、年度ごとのCSV・JSONと項目定義で提供しています。`,
+            description: `${organization.name}が公表した事業実施結果報告、KPIの実績(年度ごとの実績値を含む)と市予算事業を、年度ごとのCSV・JSONと項目定義で提供しています。`,
             url: `${this.config.baseUrl}${publicPaths.openData(code)}`,
             siteName: PUBLIC_SITE_NAME,
             feedHref: publicPaths.feed(code),
