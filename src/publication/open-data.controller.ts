@@ -79,7 +79,7 @@ export class OpenDataController {
         {
           page: {
             title: `オープンデータ - ${organization.name}`,
-            description: `${organization.name}が公表した事業実施結果報告、KPIの実績(年度ごとの実績値を含む)と市予算事業を、年度ごとのCSV・JSONと項目定義で提供しています。`,
+            description: `${organization.name}が公表した事業実施結果報告、KPIの実績(年度ごとの実績値を含む)、市予算事業と公表の履歴(訂正前の版を含む)を、年度ごとのCSV・JSONと項目定義で提供しています。`,
             url: `${this.config.baseUrl}${publicPaths.openData(code)}`,
             siteName: PUBLIC_SITE_NAME,
             feedHref: publicPaths.feed(code),
@@ -158,12 +158,21 @@ export class OpenDataController {
 
   private async published(code: string, at: Scope) {
     const organization = await this.records.organization(code);
-    const reports = await this.records.currentReports(organization, at === 'all' ? undefined : at);
+    const fiscalYear = at === 'all' ? undefined : at;
+    const [reports, earlier] = await Promise.all([
+      this.records.currentReports(organization, fiscalYear),
+      this.records.earlierEditions(organization, fiscalYear),
+    ]);
     if (reports.length === 0) throw new NotFoundException(NOT_PUBLISHED);
+    const url = (path: string) => `${this.config.baseUrl}${path}`;
     const rows: ReportRow[] = reports.map((report) => ({
       organization,
       report,
-      pageUrl: `${this.config.baseUrl}${publicPaths.report(code, report.reportId)}`,
+      pageUrl: url(publicPaths.report(code, report.reportId)),
+      editions: [...(earlier.get(report.reportId) ?? []), report].map((edition) => ({
+        report: edition,
+        pageUrl: url(publicPaths.edition(code, edition.reportId, edition.edition)),
+      })),
     }));
     return { organization, rows, changedAt: await this.changedAt(organization), at };
   }

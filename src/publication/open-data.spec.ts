@@ -10,6 +10,7 @@ import {
   columnDefinitionCsv,
   datasetCsv,
   datasetRecords,
+  EDITION_DATASET,
   KPI_DATASET,
   type OpenDataset,
   openDataJson,
@@ -17,7 +18,7 @@ import {
   type ReportRow,
   YEARLY_ACTUAL_DATASET,
 } from './open-data';
-import { type PublicOrganization } from './public-record.service';
+import { type PublicOrganization, type PublishedReport } from './public-record.service';
 
 const organization: PublicOrganization = {
   id: 'org-asahikawa',
@@ -121,18 +122,33 @@ const report = {
   editions: [],
 } as unknown as ResultReport;
 
+const current: PublishedReport = {
+  reportId: 'report-1',
+  edition: 2,
+  // 15:30 UTC on 30 June is already 1 July in Japan.
+  publishedAt: new Date('2023-06-30T15:30:00Z'),
+  correctionReason: '指標②の単位の誤りを訂正',
+  view: buildReportView(report, project),
+  panelMemberNames: ['山田 花子'],
+};
+
+/** The edition the correction replaced: published in May, under the project's name as it was then. */
+const firstEdition: PublishedReport = {
+  ...current,
+  edition: 1,
+  publishedAt: new Date('2023-05-31T01:00:00Z'),
+  correctionReason: null,
+  view: buildReportView(report, { ...project, name: '地域の稼ぐ力向上プロジェクト(旧称)' }),
+};
+
 const row: ReportRow = {
   organization,
-  report: {
-    reportId: 'report-1',
-    edition: 2,
-    // 15:30 UTC on 30 June is already 1 July in Japan.
-    publishedAt: new Date('2023-06-30T15:30:00Z'),
-    correctionReason: '指標②の単位の誤りを訂正',
-    view: buildReportView(report, project),
-    panelMemberNames: ['山田 花子'],
-  },
+  report: current,
   pageUrl: 'https://kpi.example.lg.jp/public/012041/reports/report-1',
+  editions: [
+    { report: firstEdition, pageUrl: 'https://kpi.example.lg.jp/public/012041/reports/report-1/editions/1' },
+    { report: current, pageUrl: 'https://kpi.example.lg.jp/public/012041/reports/report-1/editions/2' },
+  ],
 };
 
 /** The CSV as a reader sees it: BOM removed, each record an object keyed by the header. */
@@ -150,6 +166,7 @@ describe.each([
   ['report', REPORT_DATASET],
   ['budget line', BUDGET_LINE_DATASET],
   ['yearly actual', YEARLY_ACTUAL_DATASET],
+  ['edition', EDITION_DATASET],
 ] as [string, OpenDataset<unknown>][])('The %s dataset', (_name, dataset) => {
   it('declares its columns once: the CSV header, the column file and the JSON keys all come from it', () => {
     const definitions = parseCsv(columnDefinitionCsv(dataset));
@@ -388,6 +405,67 @@ describe('The yearly actual rows', () => {
   });
 });
 
+describe('The edition dataset', () => {
+  it('lists every edition of a corrected report, oldest first, each as its own snapshot gave it', () => {
+    expect(datasetRecords(EDITION_DATASET, [row])).toEqual([
+      expect.objectContaining({
+        reportId: 'report-1',
+        projectName: '地域の稼ぐ力向上プロジェクト(旧称)',
+        edition: 1,
+        publishedOn: '2023-05-31',
+        publishedOnJapanese: '令和5年5月31日',
+        correctionReason: null,
+        isLatest: false,
+        editionPageUrl: 'https://kpi.example.lg.jp/public/012041/reports/report-1/editions/1',
+        pageUrl: 'https://kpi.example.lg.jp/public/012041/reports/report-1',
+        projectId: 'project-1',
+      }),
+      expect.objectContaining({
+        reportId: 'report-1',
+        projectName: project.name,
+        edition: 2,
+        publishedOn: '2023-07-01',
+        correctionReason: '指標②の単位の誤りを訂正',
+        isLatest: true,
+        editionPageUrl: 'https://kpi.example.lg.jp/public/012041/reports/report-1/editions/2',
+        pageUrl: 'https://kpi.example.lg.jp/public/012041/reports/report-1',
+      }),
+    ]);
+    expect(
+      parseCsv(datasetCsv(EDITION_DATASET, [row])).map((record) => [
+        record['版'],
+        record['最新版か'],
+        record['訂正理由'],
+      ]),
+    ).toEqual([
+      ['1', 'false', ''],
+      ['2', 'true', '指標②の単位の誤りを訂正'],
+    ]);
+  });
+
+  it('has the columns that identify a report first, then the edition, then the pages', () => {
+    expect(EDITION_DATASET.columns.map((column) => column.name)).toEqual([
+      '全国地方公共団体コード',
+      '団体名',
+      '報告ID',
+      '年度',
+      '年度（和暦）',
+      '事業番号',
+      '事業名',
+      '担当部署',
+      '交付金の種類',
+      '版',
+      '公表日',
+      '公表日（和暦）',
+      '訂正理由',
+      '最新版か',
+      '版のページURL',
+      '報告ページURL',
+      '事業ID',
+    ]);
+  });
+});
+
 describe('The project ID', () => {
   /** The same project a year later, renumbered and renamed: only its id says it is the same. */
   const nextYear: ReportRow = {
@@ -407,6 +485,7 @@ describe('The project ID', () => {
     ['report', REPORT_DATASET],
     ['budget line', BUDGET_LINE_DATASET],
     ['yearly actual', YEARLY_ACTUAL_DATASET],
+    ['edition', EDITION_DATASET],
   ] as [string, OpenDataset<unknown>][])(
     'is the last column of the %s dataset, after the columns a reader may take by position',
     (_name, dataset) => {
@@ -441,7 +520,7 @@ describe('data.json', () => {
     });
     expect(data.datasets.kpis.records).toHaveLength(2);
     expect(data.datasets.reports.records).toHaveLength(1);
-    expect(Object.keys(data.datasets)).toEqual(['kpis', 'reports', 'budgetLines', 'kpiYearlyActuals']);
+    expect(Object.keys(data.datasets)).toEqual(['kpis', 'reports', 'budgetLines', 'kpiYearlyActuals', 'editions']);
     expect(data.datasets.budgetLines.records).toEqual(datasetRecords(BUDGET_LINE_DATASET, [row]));
     expect(data.datasets.budgetLines.title).toBe(BUDGET_LINE_DATASET.title);
     expect(data.datasets.kpis.columns.map((column) => column.name)).toEqual(KPI_DATASET.columns.map((c) => c.name));

@@ -33,11 +33,24 @@ export interface OpenDataColumn<R> {
   value(row: R): Cell;
 }
 
+/** One edition of a report and the address of its own page. */
+export interface EditionPage {
+  report: PublishedReport;
+  pageUrl: string;
+}
+
 /** One report as the open data reads it: its published edition and where its public page is. */
 export interface ReportRow {
   organization: PublicOrganization;
   report: PublishedReport;
   pageUrl: string;
+  /** Every edition of the report on the public record, oldest first: the last is `report`. */
+  editions: EditionPage[];
+}
+
+export interface EditionRow extends ReportRow {
+  editionPageUrl: string;
+  isLatest: boolean;
 }
 
 export interface KpiRow extends ReportRow {
@@ -201,6 +214,15 @@ function publicationColumns<R extends ReportRow>(): OpenDataColumn<R>[] {
     ),
   ];
 }
+
+const correctionReasonColumn = <R extends ReportRow>(): OpenDataColumn<R> =>
+  column(
+    '訂正理由',
+    'correctionReason',
+    '文字列',
+    'この版が訂正である場合、その理由(第1版は空欄)',
+    (row) => row.report.correctionReason,
+  );
 
 const pageUrlColumn = <R extends ReportRow>(): OpenDataColumn<R> =>
   column('報告ページURL', 'pageUrl', '文字列', '公表している報告のページのURL', (row) => row.pageUrl);
@@ -397,13 +419,7 @@ export const REPORT_DATASET: OpenDataset<ReportRow> = {
     ...policyColumns<ReportRow>(),
     column('今後の方針の理由', 'policyReason', '文字列', '⑧ 今後の方針の理由', (row) => row.report.view.policy.reason),
     ...publicationColumns<ReportRow>(),
-    column(
-      '訂正理由',
-      'correctionReason',
-      '文字列',
-      'この版が訂正である場合、その理由(第1版は空欄)',
-      (row) => row.report.correctionReason,
-    ),
+    correctionReasonColumn<ReportRow>(),
     pageUrlColumn<ReportRow>(),
     projectIdColumn<ReportRow>(),
   ],
@@ -495,12 +511,56 @@ export const YEARLY_ACTUAL_DATASET: OpenDataset<YearlyActualRow> = {
   ],
 };
 
+/**
+ * One row per edition of each public report, earlier editions included, oldest first per report: the corrections of
+ * the public record as data. Each row's columns read that edition's own snapshot. A withdrawn report has no row, as in
+ * the other datasets: its editions left the public record with it.
+ */
+export const EDITION_DATASET: OpenDataset<EditionRow> = {
+  id: 'editions',
+  jsonKey: 'editions',
+  title: '公表の履歴',
+  label: '公表の履歴',
+  rowPer: '公表した報告の版',
+  rows: (reports) =>
+    reports.flatMap((row) =>
+      row.editions.map(({ report, pageUrl }) => ({
+        ...row,
+        report,
+        editionPageUrl: pageUrl,
+        isLatest: report.edition === row.report.edition,
+      })),
+    ),
+  columns: [
+    ...identificationColumns<EditionRow>(),
+    ...publicationColumns<EditionRow>(),
+    correctionReasonColumn<EditionRow>(),
+    column(
+      '最新版か',
+      'isLatest',
+      '真偽値',
+      'true: いま公表している版。false: 訂正される前の版',
+      (row) => row.isLatest,
+    ),
+    column(
+      '版のページURL',
+      'editionPageUrl',
+      '文字列',
+      'この版の内容を公表しているページのURL',
+      (row) => row.editionPageUrl,
+    ),
+    pageUrlColumn<EditionRow>(),
+    projectIdColumn<EditionRow>(),
+  ],
+};
+
 /** Every dataset, in the order the index page lists them and data.json holds them. */
 export const OPEN_DATASETS: readonly OpenDataset<unknown>[] = [
   KPI_DATASET,
   REPORT_DATASET,
   BUDGET_LINE_DATASET,
   YEARLY_ACTUAL_DATASET,
+  EDITION_DATASET,
 ];
 
 /** The file name of a dataset's CSV (and of its column file). */

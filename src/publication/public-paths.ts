@@ -21,6 +21,6 @@ export const publicPaths = {
 export const PUBLIC_SITE_PATHS = ['/public', '/sitemap.xml', '/robots.txt'];
 
 /** The open datasets, each a CSV of this name (declared in open-data.ts). */
-export type OpenDatasetId = 'kpis' | 'reports' | 'budget-lines' | 'kpi-yearly-actuals';
+export type OpenDatasetId = 'kpis' | 'reports' | 'budget-lines' | 'kpi-yearly-actuals' | 'editions';
 
 export type OpenDataFile = `${OpenDatasetId}.csv` | 'data.json';

@@ -110,6 +110,20 @@ export class PublicRecordService {
     );
   }
 
+  /** The editions before the current one of every public report of a fiscal year (or all), by report, oldest first. */
+  async earlierEditions(
+    organization: PublicOrganization,
+    fiscalYear?: number,
+  ): Promise<Map<string, PublishedReport[]>> {
+    const byReport = new Map<string, PublishedReport[]>();
+    for (const edition of await this.publications.earlierEditions(organization.id, fiscalYear))
+      byReport.set(edition.reportId, [
+        ...(byReport.get(edition.reportId) ?? []),
+        publishedReport(organization, edition),
+      ]);
+    return byReport;
+  }
+
   withdrawn(organization: PublicOrganization, fiscalYear?: number): Promise<PublicRecordEntry[]> {
     return this.publications.withdrawn(organization.id, fiscalYear);
   }

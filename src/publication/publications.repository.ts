@@ -125,6 +125,18 @@ export class PublicationsRepository {
     );
   }
 
+  /**
+   * The editions before the current one of every public report (of one fiscal year, or all), with their content: what
+   * a correction replaced. By report, oldest first.
+   */
+  earlierEditions(organizationId: string, fiscalYear?: number): Promise<ReportEdition[]> {
+    const query = this.publicEditions([organizationId]).andWhere(
+      'edition.edition < (SELECT max(later.edition) FROM report_editions later WHERE later.report_id = edition.reportId)',
+    );
+    if (fiscalYear !== undefined) query.andWhere('report.fiscalYear = :fiscalYear', { fiscalYear });
+    return query.orderBy('edition.reportId').addOrderBy('edition.edition').getMany();
+  }
+
   /** A report that has ever been published (null otherwise: drafts and decided reports do not exist publicly). */
   async recordEntry(organizationId: string, reportId: string): Promise<PublicRecordEntry | null> {
     const row = await this.editions

@@ -45,6 +45,7 @@ const DATASETS = [
   { file: 'reports.csv', jsonKey: 'reports' },
   { file: 'budget-lines.csv', jsonKey: 'budgetLines' },
   { file: 'kpi-yearly-actuals.csv', jsonKey: 'kpiYearlyActuals' },
+  { file: 'editions.csv', jsonKey: 'editions' },
 ] as const;
 const FILES = [...DATASETS.map((dataset) => dataset.file), 'data.json'];
 
@@ -400,6 +401,7 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
           'reports.csv': ['予算額', '予算額のうち交付金', '実績額', '実績額のうち交付金'],
           'budget-lines.csv': ['予算額', '予算額のうち交付金見込', '実績額', '実績額のうち交付金'],
           'kpi-yearly-actuals.csv': [],
+          'editions.csv': [],
         }[file],
       );
     },
@@ -572,5 +574,63 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
     }
     const json = (await t.http().get(`${base}/2022/data.json`).expect(200)).body;
     expect(json.datasets.kpiYearlyActuals.records).toHaveLength(rows.length);
+  });
+
+  it('lists every edition of a corrected report in the editions file, the earlier one as it was published', async () => {
+    await entered('訂正した事業', 'published');
+    const report = (await reportViews()).find((view) => view.project.name === '訂正した事業');
+    const reason = '事業効果の説明の誤りを訂正';
+    const step = (path: string, token: string, body: object = {}) =>
+      t
+        .http()
+        .post(api(`/reports/${report.id}${path}`))
+        .set(as(token))
+        .send(body)
+        .expect(200);
+    await step('/correct', asahikawa.tokens.admin, { reason });
+    const { version } = (
+      await t
+        .http()
+        .get(api(`/reports/${report.id}`))
+        .set(as(asahikawa.tokens.owner))
+        .expect(200)
+    ).body;
+    await t
+      .http()
+      .patch(api(`/reports/${report.id}`))
+      .set(as(asahikawa.tokens.owner))
+      .send({ version, effectNarrative: '訂正後の事業効果の説明' })
+      .expect(200);
+    await step('/submit-correction', asahikawa.tokens.owner);
+    await step('/publish', asahikawa.tokens.planning);
+
+    const rows = parseCsv(bytes(await download(`${base}/all/editions.csv`).expect(200)));
+    const reportPage = `${t.config.baseUrl}/public/${code}/reports/${report.id}`;
+    expect(
+      rows
+        .filter((row) => row['報告ID'] === report.id)
+        .map((row) => [row['版'], row['最新版か'], row['訂正理由'], row['版のページURL'], row['報告ページURL']]),
+    ).toEqual([
+      ['1', 'false', '', `${reportPage}/editions/1`, reportPage],
+      ['2', 'true', reason, `${reportPage}/editions/2`, reportPage],
+    ]);
+    // Every other public report has its one edition, the current one.
+    const others = rows.filter((row) => row['報告ID'] !== report.id);
+    expect(others.map((row) => row['報告ID']).sort()).toEqual(
+      (await reportViews())
+        .filter((view) => view.status === 'published' && view.id !== report.id)
+        .map((view) => view.id)
+        .sort(),
+    );
+    expect(others.every((row) => row['版'] === '1' && row['最新版か'] === 'true')).toBe(true);
+    const json = (await t.http().get(`${base}/2022/data.json`).expect(200)).body;
+    expect(
+      json.datasets.editions.records
+        .filter((record: any) => record.reportId === report.id)
+        .map((record: any) => [record.edition, record.isLatest, record.correctionReason]),
+    ).toEqual([
+      [1, false, null],
+      [2, true, reason],
+    ]);
   });
 });
