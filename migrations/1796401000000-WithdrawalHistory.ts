@@ -37,20 +37,22 @@ export class WithdrawalHistory1796401000000 implements MigrationInterface {
       CREATE POLICY "organization_isolation" ON "report_withdrawals"
       USING ("in_current_organization"("organization_id")) WITH CHECK ("in_current_organization"("organization_id"))
     `);
-    // A withdrawal announced is on the public record: written once, never changed or removed (as an edition).
+    // A withdrawal announced is on the public record: written once, never changed or removed, as an edition. The
+    // editions' guard serves both, renamed, naming the table it refused ("report editions are permanent: …").
+    await queryRunner.query(`ALTER FUNCTION "report_edition_is_permanent"() RENAME TO "public_record_is_permanent"`);
     await queryRunner.query(`
-      CREATE FUNCTION "report_withdrawal_is_permanent"() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE OR REPLACE FUNCTION "public_record_is_permanent"() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        RAISE EXCEPTION 'report withdrawals are permanent: % refused', TG_OP USING ERRCODE = 'RPF01';
+        RAISE EXCEPTION '% are permanent: % refused', replace(TG_TABLE_NAME, '_', ' '), TG_OP USING ERRCODE = 'RPF01';
       END $$
     `);
     await queryRunner.query(`
       CREATE TRIGGER "report_withdrawals_permanent" BEFORE UPDATE OR DELETE ON "report_withdrawals"
-      FOR EACH ROW EXECUTE FUNCTION "report_withdrawal_is_permanent"()
+      FOR EACH ROW EXECUTE FUNCTION "public_record_is_permanent"()
     `);
     await queryRunner.query(`
       CREATE TRIGGER "report_withdrawals_no_truncate" BEFORE TRUNCATE ON "report_withdrawals"
-      FOR EACH STATEMENT EXECUTE FUNCTION "report_withdrawal_is_permanent"()
+      FOR EACH STATEMENT EXECUTE FUNCTION "public_record_is_permanent"()
     `);
     // The audit entry of a withdrawal is written just after the report's withdrawn_at is set: an entry before it is an
     // earlier withdrawal. Each names the edition that was the latest written by then.
@@ -75,6 +77,12 @@ export class WithdrawalHistory1796401000000 implements MigrationInterface {
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE "report_withdrawals"`);
-    await queryRunner.query(`DROP FUNCTION "report_withdrawal_is_permanent"()`);
+    await queryRunner.query(`
+      CREATE OR REPLACE FUNCTION "public_record_is_permanent"() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'report editions are permanent: % refused', TG_OP USING ERRCODE = 'RPF01';
+      END $$
+    `);
+    await queryRunner.query(`ALTER FUNCTION "public_record_is_permanent"() RENAME TO "report_edition_is_permanent"`);
   }
 }
