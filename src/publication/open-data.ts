@@ -240,6 +240,12 @@ const projectIdColumn = <R extends ReportRow>(): OpenDataColumn<R> =>
     (row) => row.report.view.project.id,
   );
 
+/** Which KPI of its report a row is about (指標①–④). */
+const kpiColumns = <R extends KpiRow>(): OpenDataColumn<R>[] => [
+  column('指標番号', 'kpiNumber', '数値', '⑤ の指標の番号(指標①なら1)', (row) => row.kpi.definition.position),
+  column('指標名', 'kpiName', '文字列', '⑤ 指標名', (row) => row.kpi.definition.name),
+];
+
 /** One row per KPI of each published report (指標①–④). */
 export const KPI_DATASET: OpenDataset<KpiRow> = {
   id: 'kpis',
@@ -250,8 +256,7 @@ export const KPI_DATASET: OpenDataset<KpiRow> = {
   rows: (reports) => reports.flatMap((row) => row.report.view.kpis.map((kpi) => ({ ...row, kpi }))),
   columns: [
     ...identificationColumns<KpiRow>(),
-    column('指標番号', 'kpiNumber', '数値', '⑤ の指標の番号(指標①なら1)', (row) => row.kpi.definition.position),
-    column('指標名', 'kpiName', '文字列', '⑤ 指標名', (row) => row.kpi.definition.name),
+    ...kpiColumns<KpiRow>(),
     column('基準値', 'baseline', '数値', '事業開始前の値', (row) => row.kpi.definition.baseline, KPI_UNIT),
     column('目標値', 'target', '数値', '目標年月までの目標', (row) => row.kpi.definition.target, KPI_UNIT),
     column(
@@ -491,8 +496,7 @@ export const YEARLY_ACTUAL_DATASET: OpenDataset<YearlyActualRow> = {
     ),
   columns: [
     ...identificationColumns<YearlyActualRow>(),
-    column('指標番号', 'kpiNumber', '数値', '⑤ の指標の番号(指標①なら1)', (row) => row.kpi.definition.position),
-    column('指標名', 'kpiName', '文字列', '⑤ 指標名', (row) => row.kpi.definition.name),
+    ...kpiColumns<YearlyActualRow>(),
     column(
       '実績の年度',
       'actualFiscalYear',
