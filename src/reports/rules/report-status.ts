@@ -64,3 +64,17 @@ export const DECIDED_STATUSES: readonly ReportStatus[] = [
   ...UNDER_CORRECTION,
   ReportStatus.Withdrawn,
 ];
+
+/**
+ * Submitted and not yet published (or a correction submitted): where a report waits for the planning division's next
+ * step or the experts'. Few at any time, where drafts and the published record are most of a municipality's reports,
+ * so a partial index of them serves the planning division's lists (対応が必要), which read them whatever the year.
+ */
+export const SUBMITTED_UNPUBLISHED: readonly ReportStatus[] = [
+  ReportStatus.Submitted,
+  ReportStatus.InExpertReview,
+  ReportStatus.Evaluated,
+  ReportStatus.DecisionProposed,
+  ReportStatus.Decided,
+  ReportStatus.CorrectionSubmitted,
+];
