@@ -359,7 +359,7 @@ export class ReportsService {
           departmentId: project.departmentId,
           assignedExpertIds: [],
           proposedBy: null,
-          policyCorrectedBy: null,
+          policyCorrectedBy: [],
           submissionProblems: [],
           awaitedExperts: [],
           openedFrom: correctionOpenedFrom(report),

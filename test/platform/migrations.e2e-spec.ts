@@ -186,4 +186,39 @@ describe('Migrations', () => {
       },
     );
   });
+
+  it('keeps the planning user who corrected ⑧ in a correction under way as its first corrector, its origin too', async () => {
+    const planner = '3f1c2b6e-5d4a-4c3b-8a29-1e0f9d8c7b6a';
+    await migratingData(
+      'EveryPolicyCorrector',
+      async (before) => {
+        const { organizationId, projectId } = await givenProject(before);
+        const report = async (fiscalYear: number, correctedBy: string | null) =>
+          (
+            await before.query(
+              `INSERT INTO result_reports (organization_id, project_id, fiscal_year, status, version, policy_corrected_by)
+               VALUES ($1, $2, $3, 'correcting', 2, $4) RETURNING id`,
+              [organizationId, projectId, fiscalYear, correctedBy],
+            )
+          )[0].id as string;
+        for (const reportId of [await report(2022, planner), await report(2021, null)])
+          await before.query(
+            `INSERT INTO report_correction_origins (report_id, organization_id, report_row, budget_lines, kpi_results)
+             SELECT id, organization_id, to_jsonb(report), '[]', '[]' FROM result_reports report WHERE id = $1`,
+            [reportId],
+          );
+      },
+      async (after) => {
+        const reports = await after.query(
+          `SELECT report.fiscal_year, report.policy_corrected_by, origin.report_row -> 'policy_corrected_by' AS origin
+           FROM result_reports report JOIN report_correction_origins origin ON origin.report_id = report.id
+           ORDER BY report.fiscal_year`,
+        );
+        expect(reports).toEqual([
+          { fiscal_year: 2021, policy_corrected_by: null, origin: null },
+          { fiscal_year: 2022, policy_corrected_by: [planner], origin: [planner] },
+        ]);
+      },
+    );
+  });
 });

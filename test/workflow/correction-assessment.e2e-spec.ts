@@ -1,8 +1,9 @@
+import { Role } from '../../src/access/role';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { inboxByType, lastNotificationId, settle } from '../support/notification-scenario';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { decideSeedReport } from '../support/report-scenario';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { addUser, createTestApp, signIn, type TestApp } from '../support/test-app';
 
 /**
  * ⑦⑧の訂正: during a correction (訂正中) the planning division corrects the published ⑦ (rating, opinion) and ⑧
@@ -10,7 +11,7 @@ import { createTestApp, type TestApp } from '../support/test-app';
  * corrected it (four-eyes, as a policy is approved); the new edition holds the corrected values, earlier ones stay.
  */
 describe('Correcting ⑦⑧ of a published report (⑦⑧の訂正)', () => {
-  const [first, second, third, fourth] = ASAHIKAWA_R4_REPORTS;
+  const [first, second, third, fourth, fifth] = ASAHIKAWA_R4_REPORTS;
   let t: TestApp;
   let cast: Cast;
   const as = (who: string) => ({ Authorization: `Bearer ${cast.tokens[who]}` });
@@ -63,7 +64,7 @@ describe('Correcting ⑦⑧ of a published report (⑦⑧の訂正)', () => {
     expect(done.policy).toMatchObject({
       option: corrected.decision,
       reason: corrected.reason,
-      correctedBy: cast.userIds.planner,
+      correctedBy: [cast.userIds.planner],
     });
     const [entry] = await t.dataSource.query(
       `SELECT actor_user_id AS "actorUserId", details FROM audit_entries
@@ -97,7 +98,7 @@ describe('Correcting ⑦⑧ of a published report (⑦⑧の訂正)', () => {
 
     const published = (await post(reportId, '/publish', 'approver').expect(200)).body;
     expect(published.status).toBe('published');
-    expect(published.policy.correctedBy).toBeNull();
+    expect(published.policy.correctedBy).toEqual([]);
     const [editionOne, editionTwo] = await Promise.all([read(reportId, '/editions/1'), read(reportId, '/editions/2')]);
     expect(editionOne.evaluation).toMatchObject({
       option: before.evaluation.option,
@@ -116,6 +117,38 @@ describe('Correcting ⑦⑧ of a published report (⑦⑧の訂正)', () => {
     await post(reportId, '/publish', 'planner').expect(200);
   });
 
+  it('refuses the publication to every planner who corrected ⑧ in the correction', async () => {
+    // A third planning user, who corrected nothing.
+    cast.userIds.checker = (await addUser(t, cast.organizationId, 'checker@example.jp', Role.PlanningDivision)).id;
+    cast.tokens.checker = await signIn(t, 'checker@example.jp');
+    const reportId = await correcting(fifth);
+    const correct = async (who: string, reason: string) =>
+      (
+        await post(reportId, '/correct-assessment', who, {
+          ...corrected,
+          reason,
+          version: (await read(reportId)).version,
+        }).expect(200)
+      ).body;
+    await correct('planner', '企画政策課Aが訂正した理由');
+    await correct('approver', '企画政策課Bが訂正し直した理由');
+    const again = await correct('planner', '企画政策課Aがもう一度訂正した理由');
+    expect(again.policy.correctedBy).toEqual([cast.userIds.planner, cast.userIds.approver]);
+
+    await post(reportId, '/submit-correction', 'owner').expect(200);
+    const toPublish = async (who: string) =>
+      (
+        await t.http().get(`/api/v1/organizations/${cast.organizationId}/my-tasks`).set(as(who)).expect(200)
+      ).body.toPublish.map((task: { report: { id: string } }) => task.report.id);
+    for (const corrector of ['planner', 'approver']) {
+      expect(await toPublish(corrector)).not.toContain(reportId);
+      await post(reportId, '/publish', corrector).expect(403);
+    }
+    expect(await toPublish('checker')).toContain(reportId);
+    const published = (await post(reportId, '/publish', 'checker').expect(200)).body;
+    expect(published.policy.correctedBy).toEqual([]);
+  });
+
   it('lets the corrector publish a correction that left ⑧ as it was', async () => {
     const reportId = await correcting(second);
     const before = await read(reportId);
@@ -128,7 +161,7 @@ describe('Correcting ⑦⑧ of a published report (⑦⑧の訂正)', () => {
     const done = (
       await post(reportId, '/correct-assessment', 'planner', { ...onlyEvaluation, version: before.version }).expect(200)
     ).body;
-    expect(done.policy.correctedBy).toBeNull();
+    expect(done.policy.correctedBy).toEqual([]);
     // The same values again change nothing: no version, revision or audit entry.
     const again = (
       await post(reportId, '/correct-assessment', 'planner', { ...onlyEvaluation, version: done.version }).expect(200)
@@ -178,7 +211,7 @@ describe('Correcting ⑦⑧ of a published report (⑦⑧の訂正)', () => {
 
     expect(cancelled.evaluation).toEqual(published.evaluation);
     expect(cancelled.policy).toEqual(published.policy);
-    expect(cancelled.policy.correctedBy).toBeNull();
+    expect(cancelled.policy.correctedBy).toEqual([]);
     await post(reportId, '/correct', 'admin', { reason: '①の訂正' }).expect(200);
     await post(reportId, '/submit-correction', 'owner').expect(200);
     await post(reportId, '/publish', 'planner').expect(200);

@@ -148,7 +148,7 @@ export class ReportChanges {
         assignedExpertIds,
         awaitedExperts,
         proposedBy: report.proposedBy,
-        policyCorrectedBy: report.policyCorrectedBy,
+        policyCorrectedBy: report.policyCorrectedBy ?? [],
         openedFrom: correctionOpenedFrom(report),
         // Only the rules that require a complete submission read it: the read model is built for them alone.
         get submissionProblems() {

@@ -296,7 +296,7 @@ export class ReportView {
   evaluation: { rating: PanelRating | null; option: string | null; ratingLabel: string | null; opinion: string };
   @ApiProperty({
     description:
-      "⑧; decision is the national kind, option the municipality's option, label and formText as worded when proposed; proposedBy and approvedBy are always different users (four-eyes); correctedBy is who corrected it in the correction under way (⑦⑧の訂正), whom its publication needs another planning user than; approval is not_recorded for a decided report without an approver (imported as published)",
+      "⑧; decision is the national kind, option the municipality's option, label and formText as worded when proposed; proposedBy and approvedBy are always different users (four-eyes); correctedBy is everyone who corrected it in the correction under way (⑦⑧の訂正), none of whom may publish it; approval is not_recorded for a decided report without an approver (imported as published)",
   })
   policy: {
     decision: PolicyDecision | null;
@@ -308,7 +308,7 @@ export class ReportView {
     proposedAt: string | null;
     approvedBy: string | null;
     approvedAt: string | null;
-    correctedBy: string | null;
+    correctedBy: string[];
     approval: PolicyApproval;
   };
   @ApiProperty({ nullable: true, type: String }) publishedAt: string | null;
@@ -461,7 +461,7 @@ export function buildReportView(report: ResultReport, project: GrantProject): Re
       proposedAt: report.proposedAt?.toISOString() ?? null,
       approvedBy: report.approvedBy,
       approvedAt: report.approvedAt?.toISOString() ?? null,
-      correctedBy: report.policyCorrectedBy,
+      correctedBy: report.policyCorrectedBy ?? [],
       approval: policyApproval(report),
     },
     publishedAt: report.publishedAt?.toISOString() ?? null,

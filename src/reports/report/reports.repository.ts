@@ -466,7 +466,9 @@ export class ReportsRepository {
         })
         // Never a correction whose ⑧ the caller corrected (four-eyes, the rules' not_the_policy_corrector); no one
         // corrected anything of a report in the other steps' states.
-        .andWhere('report.policyCorrectedBy IS DISTINCT FROM :actorId', { actorId: actor.userId }),
+        .andWhere('(report.policyCorrectedBy IS NULL OR :actorId <> ALL(report.policyCorrectedBy))', {
+          actorId: actor.userId,
+        }),
       this.listedRow,
     );
     // A review waits for 取りまとめ once every expert still asked has given an opinion: read from the attention

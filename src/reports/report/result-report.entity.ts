@@ -153,11 +153,12 @@ export class ResultReport extends OrganizationOwned {
   approvedAt: Date | null;
 
   /**
-   * ⑦⑧の訂正: the planning user who corrected ⑧ in the correction under way, whom its publication needs another planning
-   * user than (four-eyes, as the approval of a proposal); null outside a correction and when ⑧ was left as it was.
+   * ⑦⑧の訂正: every planning user who corrected ⑧ in the correction under way, in the order they first did, whom its
+   * publication needs another planning user than (four-eyes, as the approval of a proposal); null outside a correction
+   * and when no one corrected ⑧ in it.
    */
-  @Column({ type: 'uuid', nullable: true })
-  policyCorrectedBy: string | null;
+  @Column({ type: 'uuid', array: true, nullable: true })
+  policyCorrectedBy: string[] | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null;

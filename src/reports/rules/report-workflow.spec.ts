@@ -117,7 +117,7 @@ function report(status: ReportStatus, facts: Partial<ReportSubject> = {}): Repor
     departmentId: DEPARTMENT,
     assignedExpertIds: ['expert-a'],
     proposedBy: status === ReportStatus.Draft ? null : 'planner',
-    policyCorrectedBy: null,
+    policyCorrectedBy: [],
     submissionProblems: [],
     awaitedExperts: [],
     openedFrom: ReportStatus.Published,
@@ -207,8 +207,10 @@ describe('authorizeAction: conditions beyond role and state', () => {
     );
   });
 
-  it('refuses the corrector of ⑧ the publication of the correction (four-eyes), but not the first publication', () => {
-    const correctedByMe = report(ReportStatus.CorrectionSubmitted, { policyCorrectedBy: ACTORS.planning.userId });
+  it('refuses every corrector of ⑧ the publication of the correction (four-eyes), but not the first publication', () => {
+    const correctedByMe = report(ReportStatus.CorrectionSubmitted, {
+      policyCorrectedBy: [ACTORS.planning.userId, 'planner'],
+    });
 
     const refusal = refusalOf(() => authorizeAction(ReportAction.Publish, correctedByMe, ACTORS.planning));
 
@@ -217,6 +219,13 @@ describe('authorizeAction: conditions beyond role and state', () => {
     expect(
       authorizeAction(ReportAction.Publish, { ...correctedByMe, status: ReportStatus.Decided }, ACTORS.planning).to,
     ).toBe(ReportStatus.Published);
+    // Corrected by me first and by another after, or the other way round: my change has had no other eyes on it.
+    const correctedByMeLast = { ...correctedByMe, policyCorrectedBy: ['planner', ACTORS.planning.userId] };
+    expect(refusalOf(() => authorizeAction(ReportAction.Publish, correctedByMeLast, ACTORS.planning))).toBeInstanceOf(
+      ForbiddenException,
+    );
+    const correctedByOthers = { ...correctedByMe, policyCorrectedBy: ['planner', 'another-planner'] };
+    expect(authorizeAction(ReportAction.Publish, correctedByOthers, ACTORS.planning).to).toBe(ReportStatus.Published);
   });
 
   it('refuses the evaluation with 409 while an expert still asked has given no opinion, naming each', () => {

@@ -99,7 +99,7 @@ export type WorkflowCondition =
   | 'submission_ready'
   /** Four-eyes: the approver is not the planning user who proposed. */
   | 'not_the_proposer'
-  /** Four-eyes for a correction: its publisher is not the planning user who corrected ⑧ in it (policyCorrectedBy). */
+  /** Four-eyes for a correction: its publisher is none of the planning users who corrected ⑧ in it (policyCorrectedBy). */
   | 'not_the_policy_corrector'
   /**
    * Every expert still asked has given an opinion (awaitedExperts is empty): the evaluation consolidates the panel's
@@ -284,8 +284,8 @@ export interface ReportSubject {
   /** Experts whose assignment is pending or accepted. */
   assignedExpertIds: string[];
   proposedBy: string | null;
-  /** The planning user who corrected ⑧ in the correction under way; null when no one did. */
-  policyCorrectedBy: string | null;
+  /** The planning users who corrected ⑧ in the correction under way; empty when no one did. */
+  policyCorrectedBy: string[];
   submissionProblems: FieldError[];
   /** Experts whose assignment is pending or accepted and who have given no opinion yet. */
   awaitedExperts: AwaitedExpert[];
@@ -360,7 +360,7 @@ export function authorizeAction(action: ReportAction, report: ReportSubject, act
         'The policy must be approved by a different planning user than the one who proposed it (four-eyes).',
       );
     }
-    if (condition === 'not_the_policy_corrector' && report.policyCorrectedBy === actor.userId) {
+    if (condition === 'not_the_policy_corrector' && report.policyCorrectedBy.includes(actor.userId)) {
       throw new ForbiddenException(
         'The corrected policy (⑧) must be published by a different planning user than the one who corrected it (four-eyes).',
       );

@@ -215,8 +215,9 @@ export class WorkflowService {
   }
 
   /**
-   * ⑦⑧の訂正: planning corrects the published evaluation and policy during a correction. Who corrected ⑧ is kept, as
-   * the correction's publication needs another planning user (four-eyes); the same values again write nothing.
+   * ⑦⑧の訂正: planning corrects the published evaluation and policy during a correction. Everyone who corrected ⑧ is
+   * kept, as the correction's publication needs a planning user who did not (four-eyes), however often it was corrected
+   * after; the same values again write nothing.
    */
   correctAssessment(
     actor: OrganizationActor,
@@ -236,7 +237,9 @@ export class WorkflowService {
           columns.some((column) => report[column] !== before[column]);
         const policyCorrected = changed(POLICY_COLUMNS);
         if (!policyCorrected && !changed(EVALUATION_COLUMNS)) return NO_CHANGE;
-        if (policyCorrected) report.policyCorrectedBy = actor.userId;
+        const correctors = report.policyCorrectedBy ?? [];
+        if (policyCorrected && !correctors.includes(actor.userId))
+          report.policyCorrectedBy = [...correctors, actor.userId];
         return [reportNotification(report, actor, 'report.assessment_corrected', { policyCorrected })];
       },
       { readVersion: request.version },

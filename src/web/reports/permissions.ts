@@ -53,7 +53,7 @@ export function permissionsFor(
     approvalNeedsAnotherPlanner:
       !can[ReportAction.ApprovePolicy] && allowed(ReportAction.ApprovePolicy, { ...subject, proposedBy: null }),
     publicationNeedsAnotherPlanner:
-      !can[ReportAction.Publish] && allowed(ReportAction.Publish, { ...subject, policyCorrectedBy: null }),
+      !can[ReportAction.Publish] && allowed(ReportAction.Publish, { ...subject, policyCorrectedBy: [] }),
     evaluationAwaits:
       !can[ReportAction.Evaluate] && allowed(ReportAction.Evaluate, { ...subject, awaitedExperts: [] })
         ? subject.awaitedExperts
