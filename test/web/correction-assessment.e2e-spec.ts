@@ -6,7 +6,8 @@ import { sendPageForm, shownText } from './support/page-forms';
 
 /**
  * ⑦⑧の訂正 from the report page: during 訂正中 the planning division finds ⑦⑧ prefilled as published, corrects them,
- * and reads the change among those since the published edition; a corrected ⑧ is published by another planner.
+ * and reads the change among those since the published edition; a corrected ⑧ is published by another planner, and
+ * the report then says so beside who proposed and approved it.
  */
 describe('Web pages: correcting ⑦⑧ of a published report', () => {
   const [seed] = ASAHIKAWA_R4_REPORTS;
@@ -79,5 +80,15 @@ describe('Web pages: correcting ⑦⑧ of a published report', () => {
     expect(corrector).not.toContain(`href="${page}/publish?`);
     expect(corrector).toContain(`action="${page}/return-correction"`);
     expect(await shownTo('approver@example.jp')).toContain(`href="${page}/publish?`);
+  });
+
+  it('says below 提案 and 承認, once published, in which edition ⑧ was corrected, by whom and who published it', async () => {
+    await t.http().post(api('/publish')).set(as('approver')).expect(200);
+
+    const shown = shownText(await shownTo('owner@example.jp'));
+
+    expect(shown).toMatch(
+      /提案 planner\(.+\) 承認 approver\(.+\) 訂正 第2版でplannerが訂正、approverが公表\(令和\d+年/,
+    );
   });
 });

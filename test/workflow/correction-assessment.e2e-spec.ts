@@ -9,6 +9,7 @@ import { addUser, createTestApp, signIn, type TestApp } from '../support/test-ap
  * ⑦⑧の訂正: during a correction (訂正中) the planning division corrects the published ⑦ (rating, opinion) and ⑧
  * (decision, reason), as the owner corrects ①–⑥. A corrected ⑧ is published by another planning user than the one who
  * corrected it (four-eyes, as a policy is approved); the new edition holds the corrected values, earlier ones stay.
+ * The report says for good in which edition ⑧ was corrected, by whom, and who published it.
  */
 describe('Correcting ⑦⑧ of a published report (⑦⑧の訂正)', () => {
   const [first, second, third, fourth, fifth] = ASAHIKAWA_R4_REPORTS;
@@ -115,9 +116,20 @@ describe('Correcting ⑦⑧ of a published report (⑦⑧の訂正)', () => {
     await post(reportId, '/correct', 'admin', { reason: '①の訂正' }).expect(200);
     await post(reportId, '/submit-correction', 'owner').expect(200);
     await post(reportId, '/publish', 'planner').expect(200);
+    // The proposal and approval stay as they were; the correction of ⑧ is told beside them, a later edition left it be.
+    const after = await read(reportId);
+    expect(after.policy).toMatchObject({ proposedBy: before.policy.proposedBy, approvedBy: before.policy.approvedBy });
+    expect(after.policy.corrections).toEqual([
+      {
+        edition: 2,
+        correctedBy: [cast.userIds.planner],
+        publishedBy: cast.userIds.approver,
+        publishedAt: published.publishedAt,
+      },
+    ]);
   });
 
-  it('refuses the publication to every planner who corrected ⑧ in the correction', async () => {
+  it('refuses the publication to every planner who corrected ⑧ in the correction, and names them all after it', async () => {
     // A third planning user, who corrected nothing.
     cast.userIds.checker = (await addUser(t, cast.organizationId, 'checker@example.jp', Role.PlanningDivision)).id;
     cast.tokens.checker = await signIn(t, 'checker@example.jp');
@@ -146,7 +158,15 @@ describe('Correcting ⑦⑧ of a published report (⑦⑧の訂正)', () => {
     }
     expect(await toPublish('checker')).toContain(reportId);
     const published = (await post(reportId, '/publish', 'checker').expect(200)).body;
-    expect(published.policy.correctedBy).toEqual([]);
+
+    const correction = {
+      edition: 2,
+      correctedBy: [cast.userIds.planner, cast.userIds.approver],
+      publishedBy: cast.userIds.checker,
+      publishedAt: published.publishedAt,
+    };
+    expect(published.policy).toMatchObject({ correctedBy: [], corrections: [correction] });
+    expect((await read(reportId)).policy.corrections).toEqual([correction]);
   });
 
   it('lets the corrector publish a correction that left ⑧ as it was', async () => {

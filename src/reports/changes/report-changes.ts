@@ -259,9 +259,11 @@ export class ReportChanges {
       // report is read without, so that nothing published since changes it; a correction was read without them too.
       const publishedEarlier =
         before.publishedEarlier ?? earlierYearsOf(await this.reports.publishedOf(manager, [after.projectId]), after);
+      // Who corrected ⑧ in the correction is cleared on the report as it is published, and kept by the edition.
       const edition = await this.editions.record(manager, after, publishedEarlier, {
         userId: actor.userId,
         correctionReason: UNDER_CORRECTION.includes(before.status) ? before.correctionReason : null,
+        policyCorrectedBy: before.policyCorrectedBy,
       });
       after.editions = [...(after.editions ?? []), edition];
       const published = edition.correctionReason

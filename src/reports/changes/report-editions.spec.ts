@@ -65,7 +65,7 @@ function editions() {
   return { service: new ReportEditions(repository), followUps };
 }
 
-const by = { userId: 'planner-1', correctionReason: null };
+const by = { userId: 'planner-1', correctionReason: null, policyCorrectedBy: null };
 const manager = {} as EntityManager;
 
 describe('ReportEditions: the earlier year’s decision a published edition names', () => {

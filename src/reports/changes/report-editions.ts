@@ -18,7 +18,7 @@ export class ReportEditions {
     manager: EntityManager,
     report: ResultReport,
     publishedEarlier: ResultReport[],
-    by: { userId: string | null; correctionReason: string | null },
+    by: { userId: string | null; correctionReason: string | null; policyCorrectedBy: string[] | null },
   ): Promise<ReportEdition> {
     const { edition, panelMemberNames, panelNamed } = await this.editions.nextEditionOf(manager, report.id);
     return this.editions.add(
@@ -41,6 +41,7 @@ export class ReportEditions {
         editionOf(report, 1, {
           userId,
           correctionReason: null,
+          policyCorrectedBy: null,
           panelMemberNames: [],
           panelNamed: false,
           publishedEarlier,
@@ -62,6 +63,7 @@ export class ReportEditions {
         editionOf(report, 1, {
           userId: null,
           correctionReason: null,
+          policyCorrectedBy: null,
           panelMemberNames,
           panelNamed: null,
           publishedEarlier: null,
@@ -81,6 +83,7 @@ function editionOf(
   made: {
     userId: string | null;
     correctionReason: string | null;
+    policyCorrectedBy: string[] | null;
     panelMemberNames: string[];
     panelNamed: boolean | null;
     publishedEarlier: ResultReport[] | null;
@@ -100,6 +103,7 @@ function editionOf(
       : view,
     panelMemberNames: made.panelMemberNames,
     panelNamed: made.panelNamed,
+    policyCorrectedBy: made.policyCorrectedBy,
   };
 }
 

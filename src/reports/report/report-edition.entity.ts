@@ -65,4 +65,12 @@ export class ReportEdition {
    */
   @Column({ type: 'boolean', nullable: true })
   panelNamed: boolean | null;
+
+  /**
+   * ⑦⑧の訂正: the planning users who corrected ⑧ in the correction this edition publishes, so that the report says for
+   * good who rewrote the approved policy and who published it (publishedBy). Null when no one did, and for editions
+   * published before it was kept.
+   */
+  @Column({ type: 'uuid', array: true, nullable: true })
+  policyCorrectedBy: string[] | null;
 }

@@ -296,7 +296,7 @@ export class ReportView {
   evaluation: { rating: PanelRating | null; option: string | null; ratingLabel: string | null; opinion: string };
   @ApiProperty({
     description:
-      "⑧; decision is the national kind, option the municipality's option, label and formText as worded when proposed; proposedBy and approvedBy are always different users (four-eyes); correctedBy is everyone who corrected it in the correction under way (⑦⑧の訂正), none of whom may publish it; approval is not_recorded for a decided report without an approver (imported as published)",
+      "⑧; decision is the national kind, option the municipality's option, label and formText as worded when proposed; proposedBy and approvedBy are always different users (four-eyes); correctedBy is everyone who corrected it in the correction under way (⑦⑧の訂正), none of whom may publish it; corrections are the editions whose ⑧ was so corrected (oldest first), by whom and who published each, which proposedBy and approvedBy do not tell; approval is not_recorded for a decided report without an approver (imported as published)",
   })
   policy: {
     decision: PolicyDecision | null;
@@ -309,6 +309,7 @@ export class ReportView {
     approvedBy: string | null;
     approvedAt: string | null;
     correctedBy: string[];
+    corrections: { edition: number; correctedBy: string[]; publishedBy: string | null; publishedAt: string }[];
     approval: PolicyApproval;
   };
   @ApiProperty({ nullable: true, type: String }) publishedAt: string | null;
@@ -462,6 +463,11 @@ export function buildReportView(report: ResultReport, project: GrantProject): Re
       approvedBy: report.approvedBy,
       approvedAt: report.approvedAt?.toISOString() ?? null,
       correctedBy: report.policyCorrectedBy ?? [],
+      corrections: (report.editions ?? []).flatMap(({ edition, policyCorrectedBy, publishedBy, publishedAt }) =>
+        policyCorrectedBy
+          ? [{ edition, correctedBy: policyCorrectedBy, publishedBy, publishedAt: publishedAt.toISOString() }]
+          : [],
+      ),
       approval: policyApproval(report),
     },
     publishedAt: report.publishedAt?.toISOString() ?? null,

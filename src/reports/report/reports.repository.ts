@@ -1340,7 +1340,7 @@ const EDITIONS = jsonPart<ResultReport, ReportEdition>(
     alias: 'edition',
     on: 'edition.report_id = report.id',
     orderBy: 'edition.edition',
-    properties: ['id', 'edition', 'publishedAt', 'correctionReason'],
+    properties: ['id', 'edition', 'publishedAt', 'publishedBy', 'correctionReason', 'policyCorrectedBy'],
   },
   (report, editions) => (report.editions = editions),
 );

@@ -45,7 +45,13 @@ export interface ReportPage {
   experts: { id: string; displayName: string; email: string }[];
   expertStatistics: { fiscalYear: number; inYear: ExpertStatistics[]; inAll: ExpertStatistics[] } | null;
   reviewDueDate: string | null;
-  people: { proposer: string; approver: string; approvers: string[] };
+  people: {
+    proposer: string;
+    approver: string;
+    approvers: string[];
+    /** ⑧ corrected after its approval (⑦⑧の訂正): in which edition, by whom and published by whom, by name. */
+    policyCorrections: { edition: number; correctedBy: string; publishedBy: string; publishedAt: string }[];
+  };
   assessment: {
     ratings: AssessmentChoice<AssessmentScale.PanelRating>[];
     decisions: AssessmentChoice<AssessmentScale.PolicyDecision>[];

@@ -81,6 +81,7 @@ export class ReportPages {
         ...comments.map((comment) => comment.authorUserId),
         view.policy.proposedBy,
         view.policy.approvedBy,
+        ...view.policy.corrections.flatMap((correction) => [...correction.correctedBy, correction.publishedBy]),
       ].filter((userId): userId is string => !!userId && !memberIds.has(userId)),
     );
     const names = actorNames({ members, formerMembers });
@@ -145,7 +146,16 @@ export class ReportPages {
         : null,
       // The accept form offers the year's review due date (年度サイクル) as the experts' due date.
       reviewDueDate: permissions.can[ReportAction.Accept] ? await this.reviewDueDateOf(actor, view.fiscalYear) : null,
-      people: { proposer: nameOf(view.policy.proposedBy), approver: nameOf(view.policy.approvedBy), approvers },
+      people: {
+        proposer: nameOf(view.policy.proposedBy),
+        approver: nameOf(view.policy.approvedBy),
+        approvers,
+        policyCorrections: view.policy.corrections.map((correction) => ({
+          ...correction,
+          correctedBy: correction.correctedBy.map(nameOf).join('、'),
+          publishedBy: nameOf(correction.publishedBy),
+        })),
+      },
       // ⑦ and ⑧ as the municipality words them (the report's own option stays offered if retired since).
       assessment: {
         ratings: offeredChoices(ratings, view.evaluation.option),
