@@ -6,8 +6,8 @@ import { type FiscalYearCycle } from '../cycles/fiscal-year-cycle.entity';
 import { buildReportView } from '../reports/report/report-view';
 import { ReportListItem } from '../reports/reports.controller';
 import {
-  PLANNING_STEPS,
-  type PlanningStep,
+  PLANNING_LISTS,
+  type PlanningList,
   type ReportFilters,
   type ReportSort,
   ReportsRepository,
@@ -98,22 +98,23 @@ export class TasksService {
     dueDates?: SubmissionDueDates,
   ): Promise<Omit<MyTasksView, 'owner' | 'opinionsToGive' | 'total'>> {
     const today = todayInJapan();
-    const [toCheck, overdue, steps, toApprove, due] = await Promise.all([
-      acts(actor, ReportAction.Accept) ? this.reports.submittedForCheck(actor, today) : [],
+    const [lists, overdue, due] = await Promise.all([
+      this.reports.planningLists(
+        actor,
+        today,
+        PLANNING_LISTS.filter((action) => acts(actor, action)),
+      ),
       this.reviews.overdueOpinions(actor, today),
-      PLANNING_STEPS.some((step) => acts(actor, step)) ? this.reports.awaitingPlanningSteps(actor, today) : undefined,
-      acts(actor, ReportAction.ApprovePolicy) ? this.reports.proposalsApprovableBy(actor, today) : [],
       dueDates ?? this.dueDatesOf(actor),
     ]);
-    const tasksOf = (entries: ReportWithAttention[]) => entries.map((entry) => reportTask(entry, due, today));
-    const step = (action: PlanningStep) => (steps && acts(actor, action) ? tasksOf(steps[action]) : []);
+    const tasksOf = (action: PlanningList) => lists[action].map((entry) => reportTask(entry, due, today));
     return {
-      toCheck: tasksOf(toCheck),
+      toCheck: tasksOf(ReportAction.Accept),
       overdueOpinions: overdue.map((entry) => opinionTask(entry, today)),
-      toConsolidate: step(ReportAction.Evaluate),
-      toPropose: step(ReportAction.ProposePolicy),
-      toApprove: tasksOf(toApprove),
-      toPublish: step(ReportAction.Publish),
+      toConsolidate: tasksOf(ReportAction.Evaluate),
+      toPropose: tasksOf(ReportAction.ProposePolicy),
+      toApprove: tasksOf(ReportAction.ApprovePolicy),
+      toPublish: tasksOf(ReportAction.Publish),
     };
   }
 

@@ -297,9 +297,15 @@ const OPINIONS = `(SELECT json_build_array(count(*), count(*) FILTER (WHERE aske
     min(asked.due_date) FILTER (WHERE ${AWAITED}))
   FROM review_assignments asked WHERE asked.report_id = report.id AND asked.status = ANY(:attentionActive))`;
 
-/** The steps of 企画政策課 after the experts' review, each a list of 対応が必要 (awaitingPlanningSteps). */
-export const PLANNING_STEPS = [ReportAction.Evaluate, ReportAction.ProposePolicy, ReportAction.Publish] as const;
-export type PlanningStep = (typeof PLANNING_STEPS)[number];
+/** The actions of 企画政策課 each with a list of 対応が必要 (planningLists), in the order of the workflow. */
+export const PLANNING_LISTS = [
+  ReportAction.Accept,
+  ReportAction.Evaluate,
+  ReportAction.ProposePolicy,
+  ReportAction.ApprovePolicy,
+  ReportAction.Publish,
+] as const;
+export type PlanningList = (typeof PLANNING_LISTS)[number];
 
 /**
  * Adds the columns of ReportAttention to a query whose report is aliased `report`; read them back with attentionOf.
@@ -430,60 +436,46 @@ export class ReportsRepository {
     return readAttentive(query, this.listedRow);
   }
 
-  /** 企画政策課: submissions to check (accept or return). */
-  submittedForCheck(actor: OrganizationActor, today: string): Promise<ReportWithAttention[]> {
-    return readAttentive(
-      this.attentive(actor, today).andWhere('report.status = ANY(:checkable)', {
-        checkable: statesFor(ReportAction.Accept),
-      }),
-      this.listedRow,
-    );
-  }
-
-  /** 方針案 the caller may approve: never their own proposals (four-eyes, the rules' not_the_proposer). */
-  proposalsApprovableBy(actor: OrganizationActor, today: string): Promise<ReportWithAttention[]> {
-    return readAttentive(
-      this.attentive(actor, today)
-        .andWhere('report.status = ANY(:approvable)', { approvable: statesFor(ReportAction.ApprovePolicy) })
-        .andWhere('report.proposedBy IS DISTINCT FROM :approverId', { approverId: actor.userId }),
-      this.listedRow,
-    );
-  }
-
   /**
-   * 企画政策課's steps after the experts, in one query for the three lists (the start page's cost): reports whose
-   * assigned experts have all given their opinion (評価の取りまとめ), and those in the states the rules let planning
-   * propose a policy for or publish. Each list holds the reports of its action's states, in list order.
+   * 企画政策課's lists of 対応が必要, those of `lists`, in one query (the start page's and the year board's cost):
+   * submissions to check, reviews whose assigned experts have all given their opinion (評価の取りまとめ), evaluations to
+   * propose a policy for, proposals the caller may approve (never their own: the rules' not_the_proposer) and decisions
+   * to publish (never a correction whose ⑧ the caller corrected: not_the_policy_corrector; no one corrected anything of
+   * a report in the other lists' states). Each list holds the reports of its action's states, in list order.
    */
-  async awaitingPlanningSteps(
+  async planningLists(
     actor: OrganizationActor,
     today: string,
-  ): Promise<Record<PlanningStep, ReportWithAttention[]>> {
-    const entries = await readAttentive(
-      this.attentive(actor, today)
-        .andWhere('report.status = ANY(:awaiting)', {
-          awaiting: [...new Set(PLANNING_STEPS.flatMap((step) => statesFor(step)))],
-        })
-        // Never a correction whose ⑧ the caller corrected (four-eyes, the rules' not_the_policy_corrector); no one
-        // corrected anything of a report in the other steps' states.
-        .andWhere('(report.policyCorrectedBy IS NULL OR :actorId <> ALL(report.policyCorrectedBy))', {
-          actorId: actor.userId,
-        }),
-      this.listedRow,
-    );
+    lists: readonly PlanningList[],
+  ): Promise<Record<PlanningList, ReportWithAttention[]>> {
+    const states = [...new Set(lists.flatMap((list) => statesFor(list)))];
+    const entries = states.length
+      ? await readAttentive(
+          this.attentive(actor, today)
+            .andWhere('report.status = ANY(:listed)', { listed: states })
+            .andWhere('(report.status <> ALL(:approvable) OR report.proposedBy IS DISTINCT FROM :actorId)', {
+              approvable: statesFor(ReportAction.ApprovePolicy),
+              actorId: actor.userId,
+            })
+            .andWhere('(report.policyCorrectedBy IS NULL OR :actorId <> ALL(report.policyCorrectedBy))'),
+          this.listedRow,
+        )
+      : [];
     // A review waits for 取りまとめ once every expert still asked has given an opinion: read from the attention
     // columns the list has anyway, as a condition in SQL made PostgreSQL scan every assignment of the country.
     const opinionsAllIn = ({ attention }: ReportWithAttention) =>
       attention.opinionsAsked > 0 && attention.opinionsGiven === attention.opinionsAsked;
     return Object.fromEntries(
-      PLANNING_STEPS.map((step) => [
-        step,
+      PLANNING_LISTS.map((list) => [
+        list,
         entries.filter(
           (entry) =>
-            statesFor(step).includes(entry.report.status) && (step !== ReportAction.Evaluate || opinionsAllIn(entry)),
+            lists.includes(list) &&
+            statesFor(list).includes(entry.report.status) &&
+            (list !== ReportAction.Evaluate || opinionsAllIn(entry)),
         ),
       ]),
-    ) as Record<PlanningStep, ReportWithAttention[]>;
+    ) as Record<PlanningList, ReportWithAttention[]>;
   }
 
   /** The visible reports matching the filters, with what a list shows, in list order. */

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { Role } from '../../../src/access/role';
 import { addDays, todayInJapan } from '../../../src/common/dates';
-import { ReportsRepository } from '../../../src/reports/report/reports.repository';
+import { PLANNING_LISTS, type PlanningList, ReportsRepository } from '../../../src/reports/report/reports.repository';
 import { ReviewsRepository } from '../../../src/reports/reviews/reviews.repository';
 import { PanelRating, PolicyDecision } from '../../../src/reports/report/assessment';
 import { AssignmentStatus } from '../../../src/reports/rules/assignment-status';
@@ -152,21 +152,24 @@ describe('対応が必要: what waits for whom, and the facts behind every badge
   });
 
   describe('the planning division', () => {
-    it('checks submissions (ReportsRepository.submittedForCheck)', async () => {
+    const listOf = async (who: GivenUser, action: PlanningList) =>
+      idsOf((await reports.planningLists(who.actor, today, PLANNING_LISTS))[action]);
+
+    it('checks submissions (ReportsRepository.planningLists)', async () => {
       const city = await town();
       const submitted = await reportIn(city, ReportStatus.Submitted);
       await reportIn(city, ReportStatus.Draft);
       await reportIn(city, ReportStatus.InExpertReview);
 
-      expect(idsOf(await reports.submittedForCheck(city.planner.actor, today))).toEqual([submitted.id]);
+      expect(await listOf(city.planner, ReportAction.Accept)).toEqual([submitted.id]);
     });
 
     it('is offered a proposal to approve by everyone but its proposer (four-eyes)', async () => {
       const city = await town();
       const proposal = await reportIn(city, ReportStatus.DecisionProposed, { proposedBy: city.planner.id });
 
-      expect(await reports.proposalsApprovableBy(city.planner.actor, today)).toEqual([]);
-      expect(idsOf(await reports.proposalsApprovableBy(city.approver.actor, today))).toEqual([proposal.id]);
+      expect(await listOf(city.planner, ReportAction.ApprovePolicy)).toEqual([]);
+      expect(await listOf(city.approver, ReportAction.ApprovePolicy)).toEqual([proposal.id]);
     });
 
     it('sees overdue opinions with their experts: awaited, in review, and due before today (ReviewsRepository)', async () => {
@@ -207,9 +210,9 @@ describe('対応が必要: what waits for whom, and the facts behind every badge
     });
   });
 
-  describe("the planning division's steps after the experts (ReportsRepository.awaitingPlanningSteps)", () => {
+  describe("the planning division's steps after the experts (ReportsRepository.planningLists)", () => {
     const steps = async (who: GivenUser) => {
-      const awaiting = await reports.awaitingPlanningSteps(who.actor, today);
+      const awaiting = await reports.planningLists(who.actor, today, PLANNING_LISTS);
       return {
         consolidate: idsOf(awaiting[ReportAction.Evaluate]),
         propose: idsOf(awaiting[ReportAction.ProposePolicy]),
