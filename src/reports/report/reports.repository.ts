@@ -248,6 +248,9 @@ export interface LatestDecision {
   label: string | null;
 }
 
+/** A latest decided ⑧ as unreportedOf's subquery builds it (pg parses JSON): id, fiscal year, decision, label. */
+type DecidedColumns = [string, number, PolicyDecision, string | null];
+
 /** A project with no report of a fiscal year that it should have (see ReportsRepository.unreportedOf). */
 export interface UnreportedProject {
   /** With its department. */
@@ -1134,6 +1137,8 @@ export class ReportsRepository {
    * decided ⑧ ends it is not one: the year's opening leaves it out on purpose. One query, however many projects.
    */
   async unreportedOf(actor: OrganizationActor, fiscalYear: number): Promise<UnreportedProject[]> {
+    const decidedOf = (alias: string) =>
+      `${alias}.project_id = project.id AND ${alias}.status = ANY(:decidedStatuses) AND ${alias}.policy_decision IS NOT NULL`;
     const query = this.reports.manager
       .createQueryBuilder(GrantProject, 'project')
       // The organization named on the department too: row-level security hides its estimate, and PostgreSQL otherwise
@@ -1141,51 +1146,40 @@ export class ReportsRepository {
       .innerJoinAndSelect('project.department', 'department', 'department.organizationId = :organizationId', {
         organizationId: actor.organizationId,
       })
-      // The latest decided ⑧ before the year, as latestDecisions reads it: one row per project at most.
-      .leftJoin(
-        ResultReport,
+      // The latest decided ⑧ before the year, as latestDecisions reads it: a subquery of the selected rows only, one
+      // probe of the project's reports each. Joined, it was tried on every report of every project of the municipality.
+      .addSelect(
+        `(SELECT json_build_array(latest.id, latest.fiscal_year, latest.policy_decision, latest.policy_decision_label)
+            FROM result_reports latest WHERE ${decidedOf('latest')} AND latest.fiscal_year < :fiscalYear
+           ORDER BY latest.fiscal_year DESC LIMIT 1)`,
         'decided',
-        // The project named outside the subquery too, so that PostgreSQL reaches the row by the project's index rather
-        // than reading every report to match the subquery's id.
-        `decided.project_id = project.id AND decided.id = (SELECT latest.id FROM result_reports latest WHERE latest.project_id = project.id
-          AND latest.fiscal_year < :fiscalYear AND latest.status = ANY(:decidedStatuses)
-          AND latest.policy_decision IS NOT NULL ORDER BY latest.fiscal_year DESC LIMIT 1)`,
-        { fiscalYear, decidedStatuses: DECIDED_STATUSES },
       )
-      .addSelect(['decided.id', 'decided.fiscalYear', 'decided.policyDecision', 'decided.policyDecisionLabel'])
       .where('project.organizationId = :organizationId', { organizationId: actor.organizationId })
       .andWhere(
         'NOT EXISTS (SELECT 1 FROM result_reports of_year WHERE of_year.project_id = project.id AND of_year.fiscal_year = :fiscalYear)',
       )
-      .andWhere('(decided.id IS NULL OR decided.policyDecision <> ALL(:endingDecisions))', {
-        endingDecisions: ENDING_DECISIONS,
-      })
+      // A ⑧ decided for the year before is the latest before the year.
       .andWhere(
-        '((project.planStartFiscalYear <= :fiscalYear AND project.planEndFiscalYear >= :fiscalYear) OR decided.fiscalYear = :yearBefore)',
-        { yearBefore: fiscalYear - 1 },
+        `((project.planStartFiscalYear <= :fiscalYear AND project.planEndFiscalYear >= :fiscalYear)
+          OR EXISTS (SELECT 1 FROM result_reports year_before WHERE ${decidedOf('year_before')} AND year_before.fiscal_year = :yearBefore))`,
+        { fiscalYear, yearBefore: fiscalYear - 1, decidedStatuses: DECIDED_STATUSES },
       );
     if (!seesWholeOrganization(actor))
       query.andWhere('project.departmentId = ANY(:departmentIds)', { departmentIds: actor.departmentIds });
     for (const [term, order] of numberOrder('project.projectNumber')) query.addOrderBy(term, order, 'NULLS LAST');
     query.addOrderBy('project.name', 'ASC').addOrderBy('project.id', 'ASC');
-    const { entities, raw } = await query.getRawAndEntities();
-    const decision = rawColumnsReader<ResultReport, 'id' | 'fiscalYear' | 'policyDecision' | 'policyDecisionLabel'>(
-      this.reports.metadata,
-      'decided',
-      ['id', 'fiscalYear', 'policyDecision', 'policyDecisionLabel'],
-    );
+    const { entities, raw } = await query.getRawAndEntities<{ decided: DecidedColumns | null }>();
     // Every join is to-one: the raw rows are the entities' rows, in the same order.
-    return entities.map((project, index) => {
-      const decided = decision(raw[index] as RawRow);
-      return {
-        project,
-        decision: decided && {
-          reportId: decided.id,
-          fiscalYear: decided.fiscalYear,
-          decision: decided.policyDecision!,
-          label: decided.policyDecisionLabel,
-        },
+    return entities.flatMap((project, index) => {
+      const decided = raw[index].decided;
+      const decision = decided && {
+        reportId: decided[0],
+        fiscalYear: decided[1],
+        decision: decided[2],
+        label: decided[3],
       };
+      // A project whose latest decided ⑧ ends it has no further year to report.
+      return decision && ENDING_DECISIONS.includes(decision.decision) ? [] : [{ project, decision }];
     });
   }
 
