@@ -54,6 +54,8 @@ describe("A report's read model in one statement", () => {
         reportVersion: edition,
         publishedAt: new Date(Date.UTC(2024, 5, edition, 3, 4, 5, 678)),
         correctionReason: edition > 1 ? '数値の誤りを訂正' : null,
+        publishedBy: city.planner.id,
+        policyCorrectedBy: edition > 1 ? [city.approver.id, city.planner.id] : null,
         snapshot: {} as ReportEdition['snapshot'],
         panelMemberNames: edition > 1 ? [] : ['山田 花子', '佐藤 一郎'],
       })),
@@ -72,7 +74,14 @@ describe("A report's read model in one statement", () => {
     expect(read!.editions).toEqual(
       await manager.find(ReportEdition, {
         where: { reportId: report.id },
-        select: { id: true, edition: true, publishedAt: true, correctionReason: true },
+        select: {
+          id: true,
+          edition: true,
+          publishedAt: true,
+          publishedBy: true,
+          correctionReason: true,
+          policyCorrectedBy: true,
+        },
         order: { edition: 'ASC' },
       }),
     );
