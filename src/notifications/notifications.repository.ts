@@ -75,18 +75,31 @@ function inboxOf<Query extends WhereExpressionBuilder>(
 export class NotificationsRepository {
   constructor(@InjectRepository(Notification) private readonly notifications: Repository<Notification>) {}
 
-  /** A page of the user's inbox, newest first, with the total. */
-  inboxPage(
+  /**
+   * A page of the user's inbox, newest first, with the total. The page's ids and the total are read from the inbox
+   * index alone (IDX_notifications_inbox), then only the page's rows: the reader's notifications lie scattered over the
+   * table, one page of it each, as they arrived among everyone else's.
+   */
+  async inboxPage(
     userId: string,
     options: { unreadOnly: boolean; page: number; pageSize: number; types?: TypeFilter; organizationId?: string },
   ): Promise<[Notification[], number]> {
-    const query = inboxOf(this.notifications.createQueryBuilder('notifications'), userId, options);
-    if (options.unreadOnly) query.andWhere('notifications.read_at IS NULL');
-    return query
+    const listed = inboxOf(this.notifications.createQueryBuilder('notifications'), userId, options);
+    if (options.unreadOnly) listed.andWhere('notifications.read_at IS NULL');
+    const pageIds = listed
+      .clone()
+      .select('notifications.id')
       .orderBy('notifications.createdAt', 'DESC')
       .offset((options.page - 1) * options.pageSize)
-      .limit(options.pageSize)
-      .getManyAndCount();
+      .limit(options.pageSize);
+    return Promise.all([
+      this.notifications
+        .createQueryBuilder('listed')
+        .where(`listed.id IN (${pageIds.getQuery()})`, pageIds.getParameters())
+        .orderBy('listed.createdAt', 'DESC')
+        .getMany(),
+      listed.getCount(),
+    ]);
   }
 
   unreadCount(userId: string, types?: TypeFilter, organizationId?: string): Promise<number> {
