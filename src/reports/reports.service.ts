@@ -425,20 +425,18 @@ export class ReportsService {
     version: number,
   ): Promise<{ edition: number; publishedVersion: number; changes: FieldChange[] } | null> {
     await this.reader.assertVisible(actor, reportId);
-    const [editions, revisions] = await Promise.all([
-      this.editions.listOf(actor.organizationId, reportId),
-      this.reports.listRevisions(actor.organizationId, reportId),
-    ]);
-    const latest = editions.pop();
+    const latest = (await this.editions.listOf(actor.organizationId, reportId)).pop();
     if (!latest) return null;
-    // The content as of `version`: a change of none of it (a publication withdrawn meanwhile) moves the version on
-    // without a revision.
-    const saved = revisions.find((revision) => revision.version <= version)?.version ?? version;
+    // The content as of `version`, as revisionAsOf finds it (a publication withdrawn meanwhile changes none of it).
+    const [published, saved] = await Promise.all([
+      this.reports.findRevision(actor.organizationId, reportId, latest.reportVersion),
+      this.reports.revisionAsOf(actor.organizationId, reportId, version),
+    ]);
     return {
       edition: latest.edition,
       publishedVersion: latest.reportVersion,
       // Its state (公表済 → 訂正中) is the correction itself, not a change to check.
-      changes: (await this.changesBetween(actor.organizationId, reportId, latest.reportVersion, saved)).filter(
+      changes: changesOf([published, latest.reportVersion], [saved, version]).filter(
         (change) => change.path !== '/status',
       ),
     };
@@ -454,9 +452,7 @@ export class ReportsService {
       this.reports.findRevision(organizationId, reportId, fromVersion),
       this.reports.findRevision(organizationId, reportId, toVersion),
     ]);
-    if (!from || !to)
-      throw new NotFoundException(`Version ${!from ? fromVersion : toVersion} of this report does not exist.`);
-    return diffDocuments(from.snapshot, to.snapshot);
+    return changesOf([from, fromVersion], [to, toVersion]);
   }
 
   /** ⑥ as one of the organization's options: the kind adds up, the report keeps the wording chosen. */
@@ -593,4 +589,14 @@ function yearOutsideSpan(
       },
     ],
   });
+}
+
+/** What changed from one revision to the other, each found for the version beside it; 404 for a version without one. */
+function changesOf(
+  [from, fromVersion]: [ReportRevision | null, number],
+  [to, toVersion]: [ReportRevision | null, number],
+): FieldChange[] {
+  if (!from || !to)
+    throw new NotFoundException(`Version ${!from ? fromVersion : toVersion} of this report does not exist.`);
+  return diffDocuments(from.snapshot, to.snapshot);
 }

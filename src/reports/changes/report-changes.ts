@@ -309,9 +309,10 @@ export class ReportChanges {
     // A version ahead of the report's was never saved: only what the form was altered to send.
     const edited =
       sections && editedVersion < report.version
-        ? await this.reports.revisionAsOf(manager, report.id, editedVersion)
+        ? await this.reports.revisionAsOf(report.organizationId, report.id, editedVersion, manager)
         : null;
-    const current = edited && (await this.reports.revisionAsOf(manager, report.id, report.version));
+    const current =
+      edited && (await this.reports.revisionAsOf(report.organizationId, report.id, report.version, manager));
     if (!sections || !edited || !current) return assertCurrentVersion('report', report.version, editedVersion);
     const conflicts = conflictingChanges(diffDocuments(edited.snapshot, current.snapshot), sections);
     if (conflicts.length > 0)

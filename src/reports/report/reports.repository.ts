@@ -998,12 +998,18 @@ export class ReportsRepository {
 
   /**
    * The report's content as it was at `version`: its latest revision at or before it (a change of nothing in the
-   * report's own content, an expert's opinion, moves the version on without a revision).
+   * report's own content, an expert's opinion, moves the version on without a revision). Inside the caller's
+   * transaction if given one.
    */
-  async revisionAsOf(manager: EntityManager, reportId: string, version: number): Promise<ReportRevision | null> {
+  async revisionAsOf(
+    organizationId: string,
+    reportId: string,
+    version: number,
+    manager?: EntityManager,
+  ): Promise<ReportRevision | null> {
     return recorded(
-      await manager.findOne(ReportRevision, {
-        where: { reportId, version: LessThanOrEqual(version) },
+      await (manager?.getRepository(ReportRevision) ?? this.revisions).findOne({
+        where: { organizationId, reportId, version: LessThanOrEqual(version) },
         order: { version: 'DESC' },
       }),
     );
