@@ -76,9 +76,10 @@ export class NotificationsRepository {
   constructor(@InjectRepository(Notification) private readonly notifications: Repository<Notification>) {}
 
   /**
-   * A page of the user's inbox, newest first, with the total. The page's ids and the total are read from the inbox
-   * index alone (IDX_notifications_inbox), then only the page's rows: the reader's notifications lie scattered over the
-   * table, one page of it each, as they arrived among everyone else's.
+   * A page of the user's inbox, newest first (by id among notices written in one transaction, so that no page repeats
+   * or skips one of them), with the total. The page's ids and the total are read from the inbox index alone
+   * (IDX_notifications_inbox), then only the page's rows: the reader's notifications lie scattered over the table, one
+   * page of it each, as they arrived among everyone else's.
    */
   async inboxPage(
     userId: string,
@@ -90,6 +91,7 @@ export class NotificationsRepository {
       .clone()
       .select('notifications.id')
       .orderBy('notifications.createdAt', 'DESC')
+      .addOrderBy('notifications.id', 'DESC')
       .offset((options.page - 1) * options.pageSize)
       .limit(options.pageSize);
     return Promise.all([
@@ -97,6 +99,7 @@ export class NotificationsRepository {
         .createQueryBuilder('listed')
         .where(`listed.id IN (${pageIds.getQuery()})`, pageIds.getParameters())
         .orderBy('listed.createdAt', 'DESC')
+        .addOrderBy('listed.id', 'DESC')
         .getMany(),
       listed.getCount(),
     ]);
