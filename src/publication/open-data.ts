@@ -361,7 +361,7 @@ export const REPORT_DATASET: OpenDataset<ReportRow> = {
       AMOUNT_UNIT,
     ),
     column(
-      '予算額のうち交付金',
+      '予算額のうち交付金見込',
       'budgetGrantAmount',
       '数値',
       '④ 予算額のうち交付金見込の合計',

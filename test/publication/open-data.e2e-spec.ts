@@ -298,7 +298,7 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
         planStart: numberIn(row['実施計画期間（開始年度）']),
         planEnd: numberIn(row['実施計画期間（終了年度）']),
         budgetAmount: numberIn(row['予算額']),
-        budgetGrantAmount: numberIn(row['予算額のうち交付金']),
+        budgetGrantAmount: numberIn(row['予算額のうち交付金見込']),
         actualAmount: numberIn(row['実績額']),
         actualGrantAmount: numberIn(row['実績額のうち交付金']),
         panelOpinion: row['外部有識者からの意見'],
@@ -398,7 +398,7 @@ describe('Open data: per year and for all years, CSV and JSON with column defini
       expect(amounts).toEqual(
         {
           'kpis.csv': [],
-          'reports.csv': ['予算額', '予算額のうち交付金', '実績額', '実績額のうち交付金'],
+          'reports.csv': ['予算額', '予算額のうち交付金見込', '実績額', '実績額のうち交付金'],
           'budget-lines.csv': ['予算額', '予算額のうち交付金見込', '実績額', '実績額のうち交付金'],
           'kpi-yearly-actuals.csv': [],
           'editions.csv': [],
