@@ -13,8 +13,16 @@ import { configureApp } from '../src/bootstrap/configure-app';
 import { roleOf } from '../src/infra/config/app-config';
 import { apiPath } from '../src/infra/http/api-path';
 import { ReportStatus } from '../src/reports/rules/report-status';
-import { type BenchApp, bearerToken, SERVER, startBenchApp, prepareThrowAwayDatabase } from './support/bench-app';
+import {
+  type BenchApp,
+  bearerToken,
+  SERVER,
+  startBenchApp,
+  prepareThrowAwayDatabase,
+  withAppServices,
+} from './support/bench-app';
 import { describeLoad, type LoadResult, measure, sampleResponse } from './support/load';
+import { writeFirstEditions } from './support/national-editions';
 import {
   generateNationalData,
   type GeneratedData,
@@ -35,14 +43,15 @@ import { mebibytes } from './support/server-process';
 
 /**
  * npm run bench:scale — issue #16, national scale: what every municipality of Japan would hold after ten years (1,741
- * organizations, 100,000 reports with their parts and notifications, 1,000,000 sealed audit entries; see
- * support/national-data.ts), written into a throw-away database by set-based SQL as the owner role, then one
- * organization's view measured on it (the largest: the report list with filters and by keyword, the year board page,
- * one report's audit query, its planner's inbox page and unread count), each at one connection (what one user waits)
- * and at 32 (as bench:api), with EXPLAIN (ANALYZE, BUFFERS) of every statement those routes run; `audit:verify` of
- * every chain as the operator runs it, with its RSS; and all migrations on an empty database. BENCH_SCALE (1) scales
- * the three sizes (BENCH_ORGANIZATIONS, BENCH_REPORTS, BENCH_AUDIT_ENTRIES set one alone); BENCH_SECONDS (10) is each
- * measurement's length. A benchmark, not a test: it fails on errors, never on a target.
+ * organizations, 100,000 reports with their parts, editions and notifications, 1,000,000 sealed audit entries; see
+ * support/national-data.ts), written into a throw-away database by set-based SQL as the owner role (the editions by
+ * the app), then one organization's view measured on it (the largest: the report list with filters and by keyword, the
+ * year board page, one report's audit query, its planner's inbox page and unread count, its public year page, report
+ * page and KPI file), each at one connection (what one user waits) and at 32 (as bench:api), with EXPLAIN (ANALYZE,
+ * BUFFERS) of every statement those routes run; `audit:verify` of every chain as the operator runs it, with its RSS;
+ * and all migrations on an empty database. BENCH_SCALE (1) scales the three sizes (BENCH_ORGANIZATIONS, BENCH_REPORTS,
+ * BENCH_AUDIT_ENTRIES set one alone); BENCH_SECONDS (10) is each measurement's length. A benchmark, not a test: it
+ * fails on errors, never on a target.
  */
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const sized = (variable: string, full: number, least: number) =>
@@ -102,7 +111,8 @@ function describeData(generated: GeneratedData): void {
  * department with the most reports that year; its reports of every year searched by two words; its board of the year
  * being verified (every state); the audit query of its report with the longest trail; and the signed-in planner's
  * inbox, the busiest of its readers: the inbox page's first page of 要対応 (with its tabs' and badge's unread counts)
- * and the unread count the API gives.
+ * and the unread count the API gives; and its public site: the page of the last fully published year, one published
+ * report of that year (its first edition, as published), and that year's KPI file of open data.
  */
 async function routesOf(app: BenchApp, token: string): Promise<{ routes: Route[]; about: string }> {
   const listedYear = LAST_YEAR - 1;
@@ -111,6 +121,7 @@ async function routesOf(app: BenchApp, token: string): Promise<{ routes: Route[]
     departmentId: string;
     reports: number;
     reportId: string;
+    publishedReportId: string;
     notices: number;
     unread: number;
   }>(
@@ -122,6 +133,8 @@ async function routesOf(app: BenchApp, token: string): Promise<{ routes: Route[]
        (SELECT count(*)::int FROM result_reports r WHERE r.organization_id = organization.id) AS reports,
        (SELECT entity_id FROM audit_entries WHERE organization_id = organization.id AND entity_type = 'report'
          GROUP BY entity_id ORDER BY count(*) DESC, entity_id LIMIT 1) AS "reportId",
+       (SELECT r.id FROM result_reports r WHERE r.organization_id = organization.id AND r.fiscal_year = $2
+         AND r.status = 'published' ORDER BY r.id LIMIT 1) AS "publishedReportId",
        (SELECT count(*)::int FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = $3) AS notices,
        (SELECT count(*)::int FROM notifications n JOIN users u ON u.id = n.user_id
          WHERE u.email = $3 AND n.read_at IS NULL) AS unread
@@ -158,6 +171,10 @@ async function routesOf(app: BenchApp, token: string): Promise<{ routes: Route[]
       },
       { work: 'inbox page', path: `o/${view.organizationId}/inbox`, headers: { cookie: `${SESSION_COOKIE}=${token}` } },
       { work: 'inbox unread count', path: apiPath('notifications/unread-count'), headers: bearer },
+      // What citizens read, signed in as no one: pages and files are kept once built (as a busy site serves them).
+      { work: 'public year page', path: `public/${MEASURED_CODE}/${listedYear}`, headers: {} },
+      { work: 'public report page', path: `public/${MEASURED_CODE}/reports/${view.publishedReportId}`, headers: {} },
+      { work: 'open data year CSV', path: `public/${MEASURED_CODE}/open-data/${listedYear}/kpis.csv`, headers: {} },
     ],
   };
 }
@@ -311,7 +328,10 @@ async function main(): Promise<void> {
   let generated: GeneratedData | undefined;
   console.log('\ngenerating (set-based SQL as the owner role):');
   const app = await startBenchApp({
-    load: async (config) => void (generated = await generateNationalData(config, SIZES, password, console.log)),
+    load: async (config) =>
+      void (generated = await generateNationalData(config, SIZES, password, console.log, () =>
+        withAppServices(config, writeFirstEditions),
+      )),
   });
   try {
     describeData(generated!);

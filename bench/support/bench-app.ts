@@ -204,10 +204,18 @@ export async function loadDemoData(
   config: AppConfig,
   more?: (context: INestApplicationContext) => Promise<void>,
 ): Promise<void> {
-  await withContext(DemoModule.forRoot(config), async (context) => {
+  await withAppServices(config, async (context) => {
     await context.get(DemoSeed).run(DEMO_PASSWORD);
     await more?.(context);
   });
+}
+
+/** The services the demo data is written through (no HTTP, queues or worker) on `config`'s database while `work` runs. */
+export function withAppServices<T>(
+  config: AppConfig,
+  work: (context: INestApplicationContext) => Promise<T>,
+): Promise<T> {
+  return withContext(DemoModule.forRoot(config), work);
 }
 
 /** A bearer token of a demo user, for measuring API routes. */
