@@ -52,10 +52,21 @@ export interface PublicRecordState {
 }
 
 /**
- * When the public record last changed, as written: an edition's recorded_at, not the date it gives (an import of
- * earlier years dates its editions in the past); editions written before that column was kept give their publication.
+ * Of each organization `o`: its editions (how many, and when the latest was written: an edition's recorded_at, not the
+ * date it gives, as an import of earlier years dates its editions in the past; editions written before that column was
+ * kept give their publication) and those of its withdrawn reports (how many, and the latest withdrawal). Each is read
+ * from the organization's own index entries, never from the whole country's editions.
  */
-const CHANGED_AT = 'greatest(max(o.updated_at), max(coalesce(e.recorded_at, e.published_at)), max(r.withdrawn_at))';
+const RECORD_OF_ORGANIZATION = `
+  CROSS JOIN LATERAL (
+    SELECT max(coalesce(e.recorded_at, e.published_at)) AS written_at, count(*)::int AS editions
+      FROM report_editions e WHERE e.organization_id = o.id) edition
+  CROSS JOIN LATERAL (
+    SELECT max(r.withdrawn_at) AS withdrawn_at, count(*)::int AS editions
+      FROM result_reports r JOIN report_editions e ON e.report_id = r.id
+     WHERE r.organization_id = o.id AND r.withdrawn_at IS NOT NULL) withdrawn`;
+/** When an organization's public record last changed (in a query of RECORD_OF_ORGANIZATION): its settings too. */
+const CHANGED_AT = 'greatest(o.updated_at, edition.written_at, withdrawn.withdrawn_at)';
 /** When an edition was written, by the same rule, in a query of `edition`. */
 const WRITTEN_AT = 'coalesce(edition.recordedAt, edition.publishedAt)';
 
@@ -260,13 +271,13 @@ export class PublicationsRepository {
    * members are named) — and a stamp that every committed change moves, whatever its clock said.
    */
   async recordState(localGovernmentCode: string | null): Promise<PublicRecordState> {
+    // Without a code, no condition at all: `$1 IS NULL OR …` would keep the code's unique index out of the plan.
     const [row] = await this.editions.query<{ changedAt: Date | null; editions: number; withdrawn: number }[]>(
-      `SELECT ${CHANGED_AT} AS "changedAt", count(e.id)::int AS editions, count(r.withdrawn_at)::int AS withdrawn
-         FROM organizations o
-         LEFT JOIN report_editions e ON e.organization_id = o.id
-         LEFT JOIN result_reports r ON r.id = e.report_id
-        WHERE $1::text IS NULL OR o.local_government_code = $1`,
-      [localGovernmentCode],
+      `SELECT max(${CHANGED_AT}) AS "changedAt", coalesce(sum(edition.editions), 0)::int AS editions,
+              coalesce(sum(withdrawn.editions), 0)::int AS withdrawn
+         FROM organizations o ${RECORD_OF_ORGANIZATION}
+        ${localGovernmentCode === null ? '' : 'WHERE o.local_government_code = $1'}`,
+      localGovernmentCode === null ? [] : [localGovernmentCode],
     );
     const changedAt = row?.changedAt ? new Date(row.changedAt) : null;
     // Times alone could miss a change: an edition dated in the past, or one whose transaction began before another's
@@ -278,11 +289,8 @@ export class PublicationsRepository {
   async recordChangedAtOf(organizationIds: string[]): Promise<Map<string, Date | null>> {
     const rows = await this.editions.query<{ organizationId: string; changedAt: Date | null }[]>(
       `SELECT o.id AS "organizationId", ${CHANGED_AT} AS "changedAt"
-         FROM organizations o
-         LEFT JOIN report_editions e ON e.organization_id = o.id
-         LEFT JOIN result_reports r ON r.id = e.report_id
-        WHERE o.id = ANY($1)
-        GROUP BY o.id`,
+         FROM organizations o ${RECORD_OF_ORGANIZATION}
+        WHERE o.id = ANY($1)`,
       [organizationIds],
     );
     return new Map(

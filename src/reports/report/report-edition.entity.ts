@@ -1,4 +1,4 @@
-import { Check, Column, Entity, ManyToOne, PrimaryGeneratedColumn, Relation, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Relation, Unique } from 'typeorm';
 import type { ReportView } from './report-view';
 import { ResultReport } from './result-report.entity';
 
@@ -8,6 +8,8 @@ import { ResultReport } from './result-report.entity';
  */
 @Entity('report_editions')
 @Unique(['reportId', 'edition'])
+// A municipality's editions, with when each was written: whether its public record changed is read from this alone.
+@Index('IDX_report_editions_organization', ['organizationId', 'recordedAt', 'publishedAt'])
 @Check('"edition" = 1 OR "correction_reason" IS NOT NULL')
 export class ReportEdition {
   @PrimaryGeneratedColumn('uuid')

@@ -24,6 +24,8 @@ export interface WarningAcknowledgement {
 @Index('IDX_result_reports_submitted_unpublished', ['organizationId'], {
   where: `"status" IN (${SUBMITTED_UNPUBLISHED.map((status) => `'${status}'`).join(', ')})`,
 })
+// Whether a municipality's public record changed reads its withdrawn reports, a few of all.
+@Index('IDX_result_reports_withdrawn', ['organizationId'], { where: '"withdrawn_at" IS NOT NULL' })
 @Check(YEAR_MONTH_CHECK('actual_as_of'))
 @Check('"fiscal_year" BETWEEN 1989 AND 2200')
 export class ResultReport extends OrganizationOwned {
