@@ -3,6 +3,10 @@ export const PUBLIC_SITE_NAME = '地方創生交付金事業 効果検証 公表
 /** The stable public URLs (paths from the site root): the pages, and the open data that links to them. */
 export const publicPaths = {
   index: () => '/public/',
+  /** sitemaps.org's limit is 50,000 addresses a file: the site's index lists one file for each municipality. */
+  sitemapIndex: () => '/sitemap.xml',
+  siteSitemap: () => '/public/sitemap.xml',
+  sitemap: (code: string) => `/public/${code}/sitemap.xml`,
   organization: (code: string) => `/public/${code}/`,
   year: (code: string, fiscalYear: number) => `/public/${code}/${fiscalYear}/`,
   summary: (code: string, fiscalYear: number) => `/public/${code}/${fiscalYear}/summary`,

@@ -205,6 +205,11 @@ export class PublicRecordService {
     return this.publications.recordEvents(organization.id, limit);
   }
 
+  /** When the public record of each municipality last changed (the sitemap index's lastmod), in one statement. */
+  changedAtOf(organizations: PublicOrganization[]): Promise<Map<string, Date | null>> {
+    return this.publications.recordChangedAtOf(organizations.map((organization) => organization.id));
+  }
+
   /**
    * For the sitemap, of each municipality: its published years, every edition of its public reports (without content)
    * and when its record last changed; three statements for all of them.

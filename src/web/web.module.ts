@@ -103,7 +103,7 @@ const PAGE_CONTROLLERS = [
     PublicationModule,
   ],
   // The public site sets no cookie, so a shared cache may keep its pages: no CSRF middleware, no session.
-  controllers: [...PAGE_CONTROLLERS, PublicPagesController, PublicFeedController, SitemapController],
+  controllers: [...PAGE_CONTROLLERS, SitemapController, PublicPagesController, PublicFeedController],
   providers: [
     PageRenderer,
     ReportPages,

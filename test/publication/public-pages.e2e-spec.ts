@@ -228,7 +228,7 @@ describe('Public pages of published reports', () => {
     await get(`${reportPath(id)}/editions/1`, 404);
     expect((await get(`/public/${CODE}/2022/`)).text).not.toContain(id);
     expect((await get(`/public/${CODE}/2022/summary`)).text).not.toContain(`公表ページ検証事業 ${stage}<`);
-    expect((await get('/sitemap.xml')).text).not.toContain(id);
+    expect((await get(`/public/${CODE}/sitemap.xml`)).text).not.toContain(id);
   });
 
   it('answers the same 404 for guessed addresses: an unknown report, code, year or edition', async () => {
@@ -335,15 +335,28 @@ describe('Public pages of published reports', () => {
     const year = (await get(`/public/${CODE}/2022/`)).text;
     expect(year).toMatch(/公表を取り消しました \(令和\d+年\d+月\d+日 \(\d{4}-\d{2}-\d{2}\)\)/);
     expect((await get(`/public/${CODE}/2022/summary`)).text).not.toContain(withdrawnId);
-    expect((await get('/sitemap.xml')).text).not.toContain(withdrawnId);
+    expect((await get(`/public/${CODE}/sitemap.xml`)).text).not.toContain(withdrawnId);
   });
 
-  it('lists every public page in sitemap.xml with lastmod, and robots.txt points at it', async () => {
-    const sitemap = await get('/sitemap.xml');
+  it("indexes in sitemap.xml a sitemap of the site's page and one of each municipality, which robots.txt points at", async () => {
+    const index = await get('/sitemap.xml');
+    expect(index.headers['content-type']).toMatch(/application\/xml/);
+    expect(index.text).toContain('<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
+    const base = t.config.baseUrl;
+    for (const path of ['/public/sitemap.xml', `/public/${CODE}/sitemap.xml`])
+      expect(index.text).toMatch(new RegExp(`<sitemap><loc>${base}${path}</loc><lastmod>\\d{4}-\\d{2}-\\d{2}T`));
+    expect((await get('/public/sitemap.xml')).text).toMatch(
+      new RegExp(`<url><loc>${base}/public/</loc><lastmod>\\d{4}-\\d{2}-\\d{2}T`),
+    );
+    expect((await get('/robots.txt')).text).toContain(`Sitemap: ${base}/sitemap.xml`);
+  });
+
+  it("lists every public page of a municipality in its sitemap with lastmod; an unknown code's answers 404", async () => {
+    const sitemap = await get(`/public/${CODE}/sitemap.xml`);
     expect(sitemap.headers['content-type']).toMatch(/application\/xml/);
+    expect(sitemap.text).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
     const base = t.config.baseUrl;
     for (const path of [
-      '/public/',
       `/public/${CODE}/`,
       `/public/${CODE}/open-data/`,
       `/public/${CODE}/2022/`,
@@ -354,8 +367,8 @@ describe('Public pages of published reports', () => {
       reportPath(ictParkR4),
     ])
       expect(sitemap.text).toMatch(new RegExp(`<loc>${base}${path}</loc><lastmod>\\d{4}-\\d{2}-\\d{2}T`));
-    const robots = (await get('/robots.txt')).text;
-    expect(robots).toContain(`Sitemap: ${base}/sitemap.xml`);
+    expect(sitemap.text).not.toContain(`<loc>${base}/public/</loc>`);
+    await get('/public/131016/sitemap.xml', 404);
   });
 
   it('sets no cookie and lets a shared cache keep every page; a conditional GET answers 304', async () => {
@@ -367,6 +380,7 @@ describe('Public pages of published reports', () => {
       reportPath(reportIds.published),
       `${reportPath(reportIds.published)}/editions/1`,
       '/sitemap.xml',
+      `/public/${CODE}/sitemap.xml`,
       '/robots.txt',
     ];
     for (const path of paths) {

@@ -16,6 +16,7 @@ describe('The public record changes when an edition is written, whatever date it
     `/public/${code}/`,
     `/public/${code}/open-data/all/reports.csv`,
     `/public/${code}/open-data/`,
+    `/public/${code}/sitemap.xml`,
     '/sitemap.xml',
   ];
 
@@ -64,12 +65,12 @@ describe('The public record changes when an edition is written, whatever date it
       expect({ path, status: revalidated.status }).toEqual({ path, status: 200 });
     }
     expect((await t.http().get(`/public/${code}/`).expect(200)).text).toContain(`/public/${code}/2020/`);
-    expect((await t.http().get('/sitemap.xml').expect(200)).text).toContain(`/public/${code}/2020/`);
+    expect((await t.http().get(`/public/${code}/sitemap.xml`).expect(200)).text).toContain(`/public/${code}/2020/`);
   });
 
-  /** Each page's lastmod in sitemap.xml, by its path. */
+  /** Each page's lastmod in the municipality's sitemap, by its path. */
   async function lastmods(): Promise<Map<string, Date>> {
-    const { text } = await t.http().get('/sitemap.xml').expect(200);
+    const { text } = await t.http().get(`/public/${code}/sitemap.xml`).expect(200);
     const entries = [...text.matchAll(/<loc>[^<]*?(\/public\/[^<]*)<\/loc><lastmod>([^<]+)<\/lastmod>/g)];
     return new Map(entries.map(([, path, lastmod]) => [path, new Date(lastmod)]));
   }
