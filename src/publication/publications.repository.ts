@@ -298,14 +298,17 @@ export class PublicationsRepository {
     );
   }
 
-  /** Organizations with anything on the public record, for the site's index and sitemap. */
+  /**
+   * Organizations with anything on the public record, for the site's index and sitemap: each is asked for one such
+   * edition through its own editions' index, rather than every edition of the country joined to its report.
+   */
   async publishingOrganizationIds(): Promise<string[]> {
-    const rows = await this.editions
-      .createQueryBuilder('edition')
-      .innerJoin('edition.report', 'report')
-      .select('DISTINCT edition.organizationId', 'organizationId')
-      .where('report.status IN (:...statuses)', { statuses: [...PUBLISHED_STATUSES, ReportStatus.Withdrawn] })
-      .getRawMany<{ organizationId: string }>();
+    const rows = await this.editions.query<{ organizationId: string }[]>(
+      `SELECT o.id AS "organizationId" FROM organizations o CROSS JOIN LATERAL (
+         SELECT 1 FROM report_editions e JOIN result_reports r ON r.id = e.report_id
+          WHERE e.organization_id = o.id AND r.status = ANY($1::report_status[]) LIMIT 1) on_record`,
+      [[...PUBLISHED_STATUSES, ReportStatus.Withdrawn]],
+    );
     return rows.map((row) => row.organizationId);
   }
 
