@@ -14,6 +14,8 @@ import { User } from './user.entity';
 @Index(['userId', 'organizationId', 'role'], { unique: true, where: '"department_id" IS NULL' })
 // Every authenticated request reads the caller's memberships in the organization: neither partial index above serves it.
 @Index(['userId', 'organizationId'])
+// An organization's members (member lists, a department's owners): the indexes above lead with the user.
+@Index('IDX_memberships_organization', ['organizationId'])
 @Check('"role" <> \'project_owner\' OR "department_id" IS NOT NULL')
 export class Membership extends Timestamped {
   @PrimaryGeneratedColumn('uuid')

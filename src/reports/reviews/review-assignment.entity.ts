@@ -10,6 +10,10 @@ import { User } from '../../users/user.entity';
 @Entity('review_assignments')
 @Index(['reportId', 'expertUserId'], { unique: true, where: `"status" <> 'removed'` })
 @Index(['expertUserId', 'status'])
+// Every assignment of a report, removed ones too (its page's history), and an organization's by expert (the experts
+// page): the unique index above holds only those not removed.
+@Index('IDX_review_assignments_report', ['reportId'])
+@Index('IDX_review_assignments_organization_expert', ['organizationId', 'expertUserId'])
 // The opinions still awaited, by report (badges) and by organization (overdue list): few at any time, whatever the
 // history. The status is in the predicate: under row-level security an enum comparison (not leakproof) narrows no scan.
 @Index(['reportId', 'organizationId', 'dueDate'], { where: `"opinion_submitted_at" IS NULL AND "status" <> 'removed'` })
