@@ -241,7 +241,17 @@ export class ReviewsRepository {
       overdue: number;
       median_days_to_opinion: number | null;
     }[] = await this.assignments.manager.query(
-      `SELECT expert.id AS expert_user_id, expert.display_name, expert.email,
+      // The organization's assignments are read once, from its reports (of the year through their index), for both the
+      // counts and the experts who gave an opinion: joined from every user, they were the whole country's (480 ms).
+      `WITH asked AS MATERIALIZED (
+         SELECT assignment.id, assignment.expert_user_id, assignment.status, assignment.decline_reason_kind,
+                assignment.responded_at, assignment.opinion_submitted_at, assignment.created_at, assignment.due_date,
+                report.status AS report_status
+           FROM result_reports report JOIN review_assignments assignment ON assignment.report_id = report.id
+          WHERE report.organization_id = $1 AND assignment.organization_id = $1
+            ${fiscalYear === null ? '' : 'AND report.fiscal_year = $6'}
+       )
+       SELECT expert.id AS expert_user_id, expert.display_name, expert.email,
               expert.deactivated_at IS NOT NULL AS deactivated,
               NOT EXISTS (SELECT 1 FROM memberships member
                            WHERE member.organization_id = $1 AND member.user_id = expert.id) AS former_member,
@@ -252,24 +262,26 @@ export class ReviewsRepository {
                  FILTER (WHERE assignment.status = 'declined'))[1] AS last_decline_reason_kind,
               max(assignment.responded_at) FILTER (WHERE assignment.status = 'declined') AS last_declined_at,
               count(*) FILTER (WHERE assignment.status = 'dismissed')::int AS dismissed,
-              count(*) FILTER (WHERE assignment.status = ANY($3) AND assignment.opinion_submitted_at IS NULL
-                                 AND assignment.due_date < $5 AND report.status = ANY($4))::int AS overdue,
+              count(*) FILTER (WHERE assignment.status = ANY($2) AND assignment.opinion_submitted_at IS NULL
+                                 AND assignment.due_date < $4 AND assignment.report_status = ANY($3))::int AS overdue,
               round((percentile_cont(0.5) WITHIN GROUP (
                 ORDER BY extract(epoch FROM assignment.opinion_submitted_at - assignment.created_at) / 86400
               ) FILTER (WHERE assignment.opinion_submitted_at IS NOT NULL))::numeric, 1)::float AS median_days_to_opinion
          FROM users expert
-         LEFT JOIN (review_assignments assignment JOIN result_reports report ON report.id = assignment.report_id)
-           ON assignment.expert_user_id = expert.id AND assignment.organization_id = $1
-          AND assignment.status <> 'removed' AND ($2::int IS NULL OR report.fiscal_year = $2)
+         LEFT JOIN asked assignment ON assignment.expert_user_id = expert.id AND assignment.status <> 'removed'
         WHERE expert.id IN (SELECT membership.user_id FROM memberships membership
-                             WHERE membership.organization_id = $1 AND membership.role = $6)
-           OR expert.id IN (SELECT given.expert_user_id FROM review_assignments given
-                              JOIN result_reports given_report ON given_report.id = given.report_id
-                             WHERE given.organization_id = $1 AND given.opinion_submitted_at IS NOT NULL
-                               AND ($2::int IS NULL OR given_report.fiscal_year = $2))
+                             WHERE membership.organization_id = $1 AND membership.role = $5
+                            UNION SELECT given.expert_user_id FROM asked given WHERE given.opinion_submitted_at IS NOT NULL)
         GROUP BY expert.id
         ORDER BY expert.display_name, expert.email`,
-      [organizationId, fiscalYear, ACTIVE_ASSIGNMENT_STATUSES, OPINION_STATES, today, Role.ExternalExpert],
+      [
+        organizationId,
+        ACTIVE_ASSIGNMENT_STATUSES,
+        OPINION_STATES,
+        today,
+        Role.ExternalExpert,
+        ...(fiscalYear === null ? [] : [fiscalYear]),
+      ],
     );
     return rows.map((row) => ({
       expertUserId: row.expert_user_id,
