@@ -41,6 +41,27 @@ const PROJECT_ORDER: Record<ProjectSort, OrderTerm[]> = {
   department: [['department.name', 'ASC'], ...numberOrder('project.projectNumber')],
 };
 
+/** The projects of `query` that match the filters. */
+function matching(query: SelectQueryBuilder<GrantProject>, filters: ProjectFilters): SelectQueryBuilder<GrantProject> {
+  if (filters.departmentId)
+    query.andWhere('project.departmentId = :departmentId', { departmentId: filters.departmentId });
+  if (filters.grantTypeCode)
+    query.andWhere('project.grantTypeCode = :grantTypeCode', { grantTypeCode: filters.grantTypeCode });
+  const keyword = keywordOf(filters.q);
+  if (keyword) query.andWhere(...keywordCondition(keyword, ['project.name'], 'project.projectNumber'));
+  if (filters.period) {
+    const { state, fiscalYear } = filters.period;
+    query.andWhere(PERIOD_CONDITIONS[state], { periodYear: fiscalYear });
+  }
+  return query;
+}
+
+/** `query` in the chosen order, then by name and id: one order for a list and its pages. */
+function inListOrder(query: SelectQueryBuilder<GrantProject>, sort: ProjectSort): SelectQueryBuilder<GrantProject> {
+  for (const [term, order] of PROJECT_ORDER[sort]) query.addOrderBy(term, order, 'NULLS LAST');
+  return query.addOrderBy('project.name', 'ASC').addOrderBy('project.id', 'ASC');
+}
+
 /** The only place that queries projects; every query is bound to the caller's organization and share. */
 @Injectable()
 export class ProjectsRepository {
@@ -51,9 +72,46 @@ export class ProjectsRepository {
 
   /** Owners see their departments' projects; planning and administrators all of the organization. */
   visibleTo(actor: OrganizationActor): SelectQueryBuilder<GrantProject> {
+    return this.visibleWithoutKpis(actor).leftJoinAndSelect('project.kpis', 'kpi');
+  }
+
+  /** The visible projects that match, in the chosen order (then by name); each with its KPIs in order. */
+  list(actor: OrganizationActor, filters: ProjectFilters, sort: ProjectSort = 'start'): Promise<GrantProject[]> {
+    return inListOrder(matching(this.visibleTo(actor), filters), sort)
+      .addOrderBy('kpi.position', 'ASC')
+      .getMany();
+  }
+
+  /**
+   * One page of list, and how many projects match in all. The page's projects are found first, each once (a project
+   * joined to its KPIs is a row per KPI), then read with their KPIs.
+   */
+  async listPage(
+    actor: OrganizationActor,
+    filters: ProjectFilters,
+    sort: ProjectSort,
+    { page, pageSize }: { page: number; pageSize: number },
+  ): Promise<[GrantProject[], number]> {
+    const found = matching(this.visibleWithoutKpis(actor), filters);
+    const [rows, total] = await Promise.all([
+      inListOrder(found.clone().select('project.id', 'id'), sort)
+        .offset((page - 1) * pageSize)
+        .limit(pageSize)
+        .getRawMany<{ id: string }>(),
+      found.getCount(),
+    ]);
+    if (rows.length === 0) return [[], total];
+    const onPage = this.visibleTo(actor).andWhere('project.id = ANY(:onPage)', { onPage: rows.map(({ id }) => id) });
+    return [await inListOrder(onPage, sort).addOrderBy('kpi.position', 'ASC').getMany(), total];
+  }
+
+  findVisible(actor: OrganizationActor, projectId: string): Promise<GrantProject | null> {
+    return this.visibleTo(actor).andWhere('project.id = :projectId', { projectId }).getOne();
+  }
+
+  private visibleWithoutKpis(actor: OrganizationActor): SelectQueryBuilder<GrantProject> {
     const query = this.projects
       .createQueryBuilder('project')
-      .leftJoinAndSelect('project.kpis', 'kpi')
       .leftJoinAndSelect('project.department', 'department')
       .leftJoinAndSelect('project.grantType', 'grantType')
       .where('project.organizationId = :organizationId', { organizationId: actor.organizationId });
@@ -61,28 +119,6 @@ export class ProjectsRepository {
       query.andWhere('project.departmentId = ANY(:departmentIds)', { departmentIds: actor.departmentIds });
     }
     return query;
-  }
-
-  /** The visible projects that match, in the chosen order (then by name); each with its KPIs in order. */
-  list(actor: OrganizationActor, filters: ProjectFilters, sort: ProjectSort = 'start'): Promise<GrantProject[]> {
-    const query = this.visibleTo(actor);
-    for (const [term, order] of PROJECT_ORDER[sort]) query.addOrderBy(term, order, 'NULLS LAST');
-    query.addOrderBy('project.name', 'ASC').addOrderBy('project.id', 'ASC').addOrderBy('kpi.position', 'ASC');
-    if (filters.departmentId)
-      query.andWhere('project.departmentId = :departmentId', { departmentId: filters.departmentId });
-    if (filters.grantTypeCode)
-      query.andWhere('project.grantTypeCode = :grantTypeCode', { grantTypeCode: filters.grantTypeCode });
-    const keyword = keywordOf(filters.q);
-    if (keyword) query.andWhere(...keywordCondition(keyword, ['project.name'], 'project.projectNumber'));
-    if (filters.period) {
-      const { state, fiscalYear } = filters.period;
-      query.andWhere(PERIOD_CONDITIONS[state], { periodYear: fiscalYear });
-    }
-    return query.getMany();
-  }
-
-  findVisible(actor: OrganizationActor, projectId: string): Promise<GrantProject | null> {
-    return this.visibleTo(actor).andWhere('project.id = :projectId', { projectId }).getOne();
   }
 
   /** Titles (projectTitle) of the organization's projects among `projectIds`, by id; a project deleted since is absent. */

@@ -49,6 +49,16 @@ export class ProjectsService {
     return this.projects.list(actor, filters, sort);
   }
 
+  /** One page of list, with how many projects match in all. */
+  listPage(
+    actor: OrganizationActor,
+    filters: ProjectFilters,
+    sort: ProjectSort,
+    page: { page: number; pageSize: number },
+  ): Promise<[GrantProject[], number]> {
+    return this.projects.listPage(actor, filters, sort, page);
+  }
+
   async get(actor: OrganizationActor, projectId: string): Promise<GrantProject> {
     const project = await this.projects.findVisible(actor, projectId);
     if (!project) throw await notFoundInScope(this.projects.existsAnywhere(projectId), 'Project not found.');

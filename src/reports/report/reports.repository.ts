@@ -58,6 +58,8 @@ export interface ReportFilters {
   departmentId?: string;
   status?: ReportStatus;
   grantTypeCode?: string;
+  /** The reports of these projects only (a page of projects). */
+  projectIds?: string[];
   /** Words all in the project's name (full- and half-width forms alike), or its number (exactly, "No.3" or "3"). */
   q?: string;
 }
@@ -498,6 +500,7 @@ export class ReportsRepository {
         departmentId: filters.departmentId,
       });
     if (filters.status) query.andWhere('report.status = :status', { status: filters.status });
+    if (filters.projectIds) query.andWhere('report.projectId = ANY(:projectIds)', { projectIds: filters.projectIds });
     if (filters.grantTypeCode)
       query.andWhere('COALESCE(plan.grantTypeCode, project.grantTypeCode) = :grantTypeCode', {
         grantTypeCode: filters.grantTypeCode,

@@ -28,7 +28,8 @@ import { PROJECT_SAVED_BY_SOMEONE_ELSE } from '../messages/error-messages';
 import { newReportPath, organizationPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
 import { WebExceptionFilter } from '../web-exception.filter';
-import { choicesOf, queryStatus, readListQuery } from '../list-query';
+import { choicesOf, pagedList, queryStatus, readListQuery } from '../list-query';
+import { textOf } from '../../common/text';
 import { fiscalYearInJapan } from '../../common/dates';
 import { formatFiscalYear } from '../../common/japanese-era';
 import { CyclesService } from '../../cycles/cycles.service';
@@ -64,6 +65,9 @@ const PROJECT_SORT_LABELS: Record<ProjectSort, string> = {
   name: '事業名順',
   department: '事業担当課順',
 };
+
+/** Projects a page of the list: each card carries its years' reports, and a large municipality has hundreds. */
+const PROJECT_PAGE_SIZE = 50;
 
 /** Where the saved project is shown next to a refused stale edit; the error summary links there. */
 const SAVED_PROJECT_ANCHOR = 'saved-project';
@@ -106,20 +110,23 @@ export class ProjectPagesController {
     };
     const list = readListQuery(query, parameters);
     const { departmentId, grantTypeCode, period, sort } = list.chosen;
-    const [projects, reports, toStart] = await Promise.all([
-      this.projects.list(
-        actor,
-        {
-          q: list.q,
-          departmentId,
-          grantTypeCode,
-          period: period ? { state: period as PlanPeriodState, fiscalYear: fiscalYearInJapan() } : undefined,
-        },
-        sort as ProjectSort | undefined,
+    const filters = {
+      q: list.q,
+      departmentId,
+      grantTypeCode,
+      period: period ? { state: period as PlanPeriodState, fiscalYear: fiscalYearInJapan() } : undefined,
+    };
+    const [{ items: projects, paging }, toStart] = await Promise.all([
+      pagedList(
+        textOf(query.page),
+        PROJECT_PAGE_SIZE,
+        (page) => this.projects.listPage(actor, filters, (sort as ProjectSort | undefined) ?? 'start', page),
+        { q: list.q, ...list.chosen },
       ),
-      this.tasks.reportList(actor, {}),
       this.reportsToStart(actor),
     ]);
+    // The reports of the page's projects only: a large municipality's ten years are a thousand and more.
+    const reports = await this.tasks.reportList(actor, { projectIds: projects.map((project) => project.id) });
     const oldestFirst = reports.sort((a, b) => a.report.fiscalYear - b.report.fiscalYear);
     return this.pages.render(
       response,
@@ -135,6 +142,7 @@ export class ProjectPagesController {
               href: newReportPath(actor.organizationId, project.id, fiscalYear),
             })),
         })),
+        pagination: paging,
         list,
         parameters,
         errors: list.errors,

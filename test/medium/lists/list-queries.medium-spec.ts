@@ -1,6 +1,7 @@
 import { Role } from '../../../src/access/role';
 import { todayInJapan } from '../../../src/common/dates';
 import { type GrantProject } from '../../../src/projects/grant-project.entity';
+import { KpiDefinition } from '../../../src/projects/kpi-definition.entity';
 import { ProjectsRepository } from '../../../src/projects/projects.repository';
 import { ReportsRepository } from '../../../src/reports/report/reports.repository';
 import { ReportListItem } from '../../../src/reports/reports.controller';
@@ -89,6 +90,16 @@ describe('Search, filters and sort of the lists, in the repository queries', () 
       expect(await listed(city, { q: '12' })).toEqual(['12']);
       expect(await listed(city, { q: '100%_' })).toEqual(['12']);
       expect(await listed(city, { q: '%' })).toEqual(['12']);
+    });
+
+    it('lists only the reports of the projects asked for (a page of projects)', async () => {
+      const { city, byNumber } = await townWithReports();
+
+      expect(await listed(city, { projectIds: [byNumber['10'].id, byNumber.none.id] }, 'number')).toEqual([
+        '10',
+        'アウトドア観光推進事業',
+      ]);
+      expect(await listed(city, { projectIds: [] })).toEqual([]);
     });
 
     it('reads what is typed and what is written under NFKC, and finds a name by every word typed', async () => {
@@ -211,6 +222,33 @@ describe('Search, filters and sort of the lists, in the repository queries', () 
         'アウトドア観光推進事業',
       ]);
       expect((await projects.list(actor, {}, 'name'))[0].kpis!.map((kpi) => kpi.position)).toEqual([1]);
+    });
+
+    it('pages a list in its order, each project once with all its KPIs, with how many match in all', async () => {
+      const { city, byNumber } = await townWithProjects();
+      const actor = city.planner.actor;
+      await app.dataSource.getRepository(KpiDefinition).insert({
+        projectId: byNumber['2'].id,
+        position: 2,
+        name: '成約件数',
+        baseline: 10,
+        target: 20,
+        unit: '件',
+        targetYearMonth: '2025-03',
+      });
+      const page = (number: number, filters = {}) =>
+        projects.listPage(actor, filters, 'number', { page: number, pageSize: 3 });
+
+      const [first, total] = await page(1);
+      const [second] = await page(2);
+      const [filtered, matching] = await page(1, { departmentId: city.department.id });
+
+      expect(total).toBe(4);
+      expect(numbers(first)).toEqual(['2', '10', '12']);
+      expect(first[0].kpis!.map((kpi) => kpi.position)).toEqual([1, 2]);
+      expect(numbers(second)).toEqual(['アウトドア観光推進事業']);
+      expect([numbers(filtered), matching]).toEqual([['2', '10', '12'], 3]);
+      expect(await page(3)).toEqual([[], 4]);
     });
   });
 
