@@ -300,12 +300,16 @@ export class ReviewsRepository {
     }));
   }
 
-  /** The fiscal years of the reports the organization has asked experts about, the latest first. */
+  /**
+   * The fiscal years of the reports the organization has asked experts about, the latest first: each year of its
+   * reports asked whether one of them has an assignment, rather than every assignment joined to its report.
+   */
   async fiscalYearsAsked(organizationId: string): Promise<number[]> {
     const rows: { fiscal_year: number }[] = await this.assignments.manager.query(
-      `SELECT DISTINCT report.fiscal_year FROM review_assignments assignment
-         JOIN result_reports report ON report.id = assignment.report_id
-        WHERE assignment.organization_id = $1 ORDER BY report.fiscal_year DESC`,
+      `SELECT year.fiscal_year FROM (SELECT DISTINCT fiscal_year FROM result_reports WHERE organization_id = $1) year
+        WHERE EXISTS (SELECT 1 FROM result_reports report JOIN review_assignments assignment ON assignment.report_id = report.id
+                       WHERE report.organization_id = $1 AND report.fiscal_year = year.fiscal_year)
+        ORDER BY year.fiscal_year DESC`,
       [organizationId],
     );
     return rows.map((row) => row.fiscal_year);

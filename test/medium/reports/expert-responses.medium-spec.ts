@@ -347,5 +347,16 @@ describe("Experts' answers: reasons, conflicts of interest, dismissal, reopening
         medianDaysToOpinion: null,
       });
     });
+
+    it('offers the fiscal years whose reports experts were asked about, a year of reports alone not among them', async () => {
+      const city = await app.given.municipality();
+      await reportIn(ReportStatus.Draft, 2021, city);
+      await app.given.assignment(await reportIn(ReportStatus.InExpertReview, 2022, city), city.expertA);
+      await app.given.assignment(await reportIn(ReportStatus.InExpertReview, 2024, city), city.expertA, {
+        status: AssignmentStatus.Removed,
+      });
+
+      expect(await reviews.fiscalYearsAsked(city.planner.actor)).toEqual([2024, 2022]);
+    });
   });
 });
