@@ -46,8 +46,8 @@ import { mebibytes } from './support/server-process';
  * organizations, 100,000 reports with their parts, editions and notifications, 1,000,000 sealed audit entries; see
  * support/national-data.ts), written into a throw-away database by set-based SQL as the owner role (the editions by
  * the app), then one organization's view measured on it (the largest: the report list with filters and by keyword, the
- * year board page, one report's audit query, its planner's inbox page and unread count, its public year page, report
- * page and KPI file), each at one connection (what one user waits) and at 32 (as bench:api), with EXPLAIN (ANALYZE,
+ * year board page, one report's audit query, its planner's inbox page and unread count, a report's page as its planner
+ * reads it, the experts page and the projects page, its public year page, report page and KPI file), each at one connection (what one user waits) and at 32 (as bench:api), with EXPLAIN (ANALYZE,
  * BUFFERS) of every statement those routes run; `audit:verify` of every chain as the operator runs it, with its RSS;
  * and all migrations on an empty database. BENCH_SCALE (1) scales the three sizes (BENCH_ORGANIZATIONS, BENCH_REPORTS,
  * BENCH_AUDIT_ENTRIES set one alone); BENCH_SECONDS (10) is each measurement's length. A benchmark, not a test: it
@@ -170,6 +170,22 @@ async function routesOf(app: BenchApp, token: string): Promise<{ routes: Route[]
         headers: bearer,
       },
       { work: 'inbox page', path: `o/${view.organizationId}/inbox`, headers: { cookie: `${SESSION_COOKIE}=${token}` } },
+      // A planner's report page: the report with its history, and what each expert has been asked here.
+      {
+        work: 'report page',
+        path: `o/${view.organizationId}/reports/${view.reportId}`,
+        headers: { cookie: `${SESSION_COOKIE}=${token}` },
+      },
+      {
+        work: 'experts page',
+        path: `o/${view.organizationId}/experts`,
+        headers: { cookie: `${SESSION_COOKIE}=${token}` },
+      },
+      {
+        work: 'project list page',
+        path: `o/${view.organizationId}/projects`,
+        headers: { cookie: `${SESSION_COOKIE}=${token}` },
+      },
       { work: 'inbox unread count', path: apiPath('notifications/unread-count'), headers: bearer },
       // What citizens read, signed in as no one: pages and files are kept once built (as a busy site serves them).
       { work: 'public year page', path: `public/${MEASURED_CODE}/${listedYear}`, headers: {} },
