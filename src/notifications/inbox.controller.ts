@@ -5,7 +5,6 @@ import { Actor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
 import { UuidParam } from '../infra/http/uuid-param';
 import { Inbox } from './inbox';
-import { NotificationCategory } from './notification-catalogue';
 import {
   ChannelChoicesRequest,
   ChannelView,
@@ -29,16 +28,14 @@ export class InboxController {
   async list(@CurrentActor() actor: Actor, @Query() query: InboxQuery): Promise<InboxPage> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const [[items, total], unread, action, info] = await Promise.all([
+    const [[items, total], { all: unread, action, info }] = await Promise.all([
       this.inbox.list(actor.userId, {
         unreadOnly: query.unreadOnly ?? false,
         page,
         pageSize,
         category: query.category,
       }),
-      this.inbox.unreadCount(actor.userId),
-      this.inbox.unreadCount(actor.userId, NotificationCategory.Action),
-      this.inbox.unreadCount(actor.userId, NotificationCategory.Info),
+      this.inbox.unreadByCategory(actor.userId),
     ]);
     return {
       items: items.map(NotificationView.from),

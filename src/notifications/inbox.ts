@@ -55,8 +55,18 @@ export class Inbox {
     return this.notifications.inboxPage(userId, { ...page, types: typesOf(category) });
   }
 
-  unreadCount(userId: string, category?: NotificationCategory, organizationId?: string): Promise<number> {
-    return this.notifications.unreadCount(userId, typesOf(category), organizationId);
+  /** In one organization, or (without one) in every organization where the user holds a role now. */
+  unreadCount(userId: string, organizationId?: string): Promise<number> {
+    return this.notifications.unreadCount(userId, organizationId);
+  }
+
+  /** The user's unread notifications in all and of each category (the tabs and the badge), counted at once. */
+  async unreadByCategory(
+    userId: string,
+    organizationId?: string,
+  ): Promise<{ all: number } & Record<NotificationCategory, number>> {
+    const { all, within } = await this.notifications.unreadCountWithin(userId, ACTION_KINDS, organizationId);
+    return { all, [NotificationCategory.Action]: within, [NotificationCategory.Info]: all - within };
   }
 
   /** How many unread notifications wait for the user in each other organization where they hold a role. */

@@ -105,10 +105,25 @@ export class NotificationsRepository {
     ]);
   }
 
-  unreadCount(userId: string, types?: TypeFilter, organizationId?: string): Promise<number> {
-    return inboxOf(this.notifications.createQueryBuilder('notifications'), userId, { organizationId, types })
+  unreadCount(userId: string, organizationId?: string): Promise<number> {
+    return inboxOf(this.notifications.createQueryBuilder('notifications'), userId, { organizationId })
       .andWhere('notifications.read_at IS NULL')
       .getCount();
+  }
+
+  /** The user's unread notifications in all, and those of the types given, in one reading of the inbox index. */
+  async unreadCountWithin(
+    userId: string,
+    types: readonly string[],
+    organizationId?: string,
+  ): Promise<{ all: number; within: number }> {
+    const counts = await inboxOf(this.notifications.createQueryBuilder('notifications'), userId, { organizationId })
+      .andWhere('notifications.read_at IS NULL')
+      .select('count(*)::int', 'all')
+      .addSelect('(count(*) FILTER (WHERE notifications.type = ANY (:within)))::int', 'within')
+      .setParameter('within', types)
+      .getRawOne<{ all: number; within: number }>();
+    return counts ?? { all: 0, within: 0 };
   }
 
   /** The user's unread notifications of each organization but one, of those they hold a role it was addressed for. */

@@ -68,7 +68,7 @@ export class InboxPageController {
     const category = tabCategory(tab);
     const inboxPath = organizationPath(actor.organizationId, 'inbox');
     // This municipality's notices only, as its header and links are; those of the others are a line and a link away.
-    const [{ items: notifications, paging }, elsewhere, ...unread] = await Promise.all([
+    const [{ items: notifications, paging }, elsewhere, unread] = await Promise.all([
       pagedList(
         pageParameter,
         PAGE_SIZE,
@@ -77,7 +77,7 @@ export class InboxPageController {
         { tab: category },
       ),
       this.inbox.unreadElsewhere(actor.userId, actor.organizationId),
-      ...CATEGORIES.map((each) => this.inbox.unreadCount(actor.userId, each, actor.organizationId)),
+      this.inbox.unreadByCategory(actor.userId, actor.organizationId),
     ]);
     const names = new Map(
       (await this.organizations.findByIds(elsewhere.map((other) => other.organizationId))).map((organization) => [
@@ -88,13 +88,13 @@ export class InboxPageController {
     return this.pages.render(response, 'inbox.njk', {
       category,
       categoryLabel: NOTIFICATION_CATEGORY_LABELS[category],
-      unreadHere: unread[CATEGORIES.indexOf(category)],
-      tabs: CATEGORIES.map((each, index) => ({
+      unreadHere: unread[category],
+      tabs: CATEGORIES.map((each) => ({
         category: each,
         label: NOTIFICATION_CATEGORY_LABELS[each],
         href: `${inboxPath}?tab=${each}`,
         current: each === category,
-        unread: unread[index],
+        unread: unread[each],
       })),
       notifications: notifications.map((notification) => ({
         ...notification,

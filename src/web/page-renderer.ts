@@ -56,7 +56,7 @@ export class PageRenderer {
     const [user, unread] = await Promise.all([
       this.users.getWithMemberships(actor.userId),
       // The badge counts the open municipality's notices, as its inbox lists them.
-      this.inbox.unreadCount(actor.userId, undefined, actor.organizationId),
+      this.inbox.unreadCount(actor.userId, actor.organizationId),
     ]);
     const memberships = user.memberships ?? [];
     const organizations = [

@@ -95,8 +95,11 @@ describe('Notices addressed for a role the reader no longer holds', () => {
 
     it('counts as unread only what the inbox shows', async () => {
       expect(await notifications.unreadCount(town.planner.id)).toBe(1);
-      expect(await notifications.unreadCount(town.planner.id, undefined, town.organization.id)).toBe(1);
-      expect(await notifications.unreadCount(town.planner.id, { only: ['report.submitted'] })).toBe(0);
+      expect(await notifications.unreadCount(town.planner.id, town.organization.id)).toBe(1);
+      expect(await notifications.unreadCountWithin(town.planner.id, ['report.submitted'])).toEqual({
+        all: 1,
+        within: 0,
+      });
     });
 
     it('marks read only what the inbox shows', async () => {
