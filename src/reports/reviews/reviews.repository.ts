@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, IsNull, Repository, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, type FindOptionsOrder, In, IsNull, Repository, SelectQueryBuilder } from 'typeorm';
 import { type OrganizationActor } from '../../access/actor';
 import { seesWholeOrganization } from '../../access/actor-scope';
 import { User } from '../../users/user.entity';
@@ -62,6 +62,12 @@ export interface AwaitedReport {
 /** Opinions are awaited while their report is in review (the rules' enter_opinion). */
 const OPINION_STATES = statesFor(ReportAction.EnterOpinion);
 
+/**
+ * Assignments in the order their experts were asked, and those asked at once (one acceptance names a panel) by name:
+ * they share the transaction's time, and where the rows lie, which decides ties otherwise, moves with every update.
+ */
+const ASKED_ORDER: FindOptionsOrder<ReviewAssignment> = { createdAt: 'ASC', expert: { displayName: 'ASC' }, id: 'ASC' };
+
 /** The only place that queries review assignments and a report's thread. */
 @Injectable()
 export class ReviewsRepository {
@@ -70,21 +76,21 @@ export class ReviewsRepository {
     @InjectRepository(ReportComment) private readonly comments: Repository<ReportComment>,
   ) {}
 
-  /** Every assignment of a report with its expert, or only one expert's. */
-  /** Every assignment of several reports with its expert, in one query (a year's committee pack). */
+  /** Every assignment of several reports with its expert, in one query (a year's committee pack), in ASKED_ORDER. */
   assignmentsOfReports(organizationId: string, reportIds: string[]): Promise<ReviewAssignment[]> {
     return this.assignments.find({
       where: { organizationId, reportId: In(reportIds) },
       relations: { expert: true },
-      order: { createdAt: 'ASC' },
+      order: ASKED_ORDER,
     });
   }
 
+  /** Every assignment of a report with its expert, or only one expert's, in ASKED_ORDER. */
   assignmentsOf(organizationId: string, reportId: string, expertUserId?: string): Promise<ReviewAssignment[]> {
     return this.assignments.find({
       where: { organizationId, reportId, ...(expertUserId ? { expertUserId } : {}) },
       relations: { expert: true },
-      order: { createdAt: 'ASC' },
+      order: ASKED_ORDER,
     });
   }
 

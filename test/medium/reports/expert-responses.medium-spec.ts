@@ -1,10 +1,11 @@
+import { Role } from '../../../src/access/role';
 import { BadRequestException, ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
 import { ReportsService } from '../../../src/reports/reports.service';
 import { ReviewsService } from '../../../src/reports/reviews/reviews.service';
 import { ConflictOfInterest, DeclineReason } from '../../../src/reports/rules/assignment-answer';
 import { AssignmentStatus } from '../../../src/reports/rules/assignment-status';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
-import { dueInDays, type GivenMunicipality } from '../support/given';
+import { dueInDays, type GivenMunicipality, type GivenUser } from '../support/given';
 import { createMediumApp, detailPaths, type MediumApp, refusalOf } from '../support/medium-app';
 
 describe("Experts' answers: reasons, conflicts of interest, dismissal, reopening and statistics", () => {
@@ -26,6 +27,29 @@ describe("Experts' answers: reasons, conflicts of interest, dismissal, reopening
 
   const eventsOf = async (reportId: string, type: string) =>
     (await app.outbox({ reportId })).filter((event) => event.type === type).map((event) => event.payload);
+
+  describe('listing', () => {
+    it("lists a report's experts in the order they were asked, those asked at once by name", async () => {
+      const report = await reportIn(ReportStatus.InExpertReview);
+      const expert = (name: string) =>
+        app.given.user({ organization: town.organization, roles: [Role.ExternalExpert], name });
+      const asked = (who: GivenUser, iso: string) =>
+        app.given.assignment(report, who, { fields: { createdAt: new Date(iso) } });
+      // One acceptance names a panel: its rows share the transaction's time, written here against their names' order.
+      const panel = [await expert('委員E'), await expert('委員D'), await expert('委員C'), await expert('委員B')];
+      for (const member of panel) await asked(member, '2022-06-01T00:00:00Z');
+      // Asked a day later, and named before them all: the order of asking comes first.
+      const later = await expert('委員A');
+      await asked(later, '2022-06-02T00:00:00Z');
+
+      const listed = await reviews.listAssignments(town.planner.actor, report.id);
+
+      expect(listed.map((assignment) => assignment.expertUserId)).toEqual([
+        ...[...panel].reverse().map((member) => member.id),
+        later.id,
+      ]);
+    });
+  });
 
   describe('answering', () => {
     it('an accepting expert declares a conflict of interest with what it is; planning sees it on the assignment', async () => {
