@@ -62,6 +62,11 @@ function inListOrder(query: SelectQueryBuilder<GrantProject>, sort: ProjectSort)
   return query.addOrderBy('project.name', 'ASC').addOrderBy('project.id', 'ASC');
 }
 
+/** The projects of `query` (joined to their KPIs) in list order, each with its KPIs in order. */
+function withKpisInOrder(query: SelectQueryBuilder<GrantProject>, sort: ProjectSort): Promise<GrantProject[]> {
+  return inListOrder(query, sort).addOrderBy('kpi.position', 'ASC').getMany();
+}
+
 /** The only place that queries projects; every query is bound to the caller's organization and share. */
 @Injectable()
 export class ProjectsRepository {
@@ -77,9 +82,7 @@ export class ProjectsRepository {
 
   /** The visible projects that match, in the chosen order (then by name); each with its KPIs in order. */
   list(actor: OrganizationActor, filters: ProjectFilters, sort: ProjectSort = 'start'): Promise<GrantProject[]> {
-    return inListOrder(matching(this.visibleTo(actor), filters), sort)
-      .addOrderBy('kpi.position', 'ASC')
-      .getMany();
+    return withKpisInOrder(matching(this.visibleTo(actor), filters), sort);
   }
 
   /**
@@ -102,7 +105,7 @@ export class ProjectsRepository {
     ]);
     if (rows.length === 0) return [[], total];
     const onPage = this.visibleTo(actor).andWhere('project.id = ANY(:onPage)', { onPage: rows.map(({ id }) => id) });
-    return [await inListOrder(onPage, sort).addOrderBy('kpi.position', 'ASC').getMany(), total];
+    return [await withKpisInOrder(onPage, sort), total];
   }
 
   findVisible(actor: OrganizationActor, projectId: string): Promise<GrantProject | null> {
