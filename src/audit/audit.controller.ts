@@ -1,16 +1,17 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
+import { IsOptional, IsString, IsUUID } from 'class-validator';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
-import { DateTimeInput, PageNumber, MaxTextLength } from '../common/input-fields';
+import { DateTimeInput, PageNumber, PageSize, MaxTextLength } from '../common/input-fields';
 import { NotLessThan } from '../common/validators';
 import { apiPath } from '../infra/http/api-path';
 import { ApiUuidParam } from '../infra/http/uuid-param';
 import { Role } from '../access/role';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditTrail, ChainVerification } from './audit-trail';
+
+const DEFAULT_AUDIT_PAGE_SIZE = 50;
 
 export class AuditQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'reportId must be a report id' }) reportId?: string;
@@ -24,13 +25,7 @@ export class AuditQuery {
   @NotLessThan('from', { message: 'to must not be before from' })
   to?: Date;
   @PageNumber() page?: number;
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize?: number;
+  @PageSize(DEFAULT_AUDIT_PAGE_SIZE, 500) pageSize?: number;
 }
 
 export class AuditEntryView {
@@ -152,7 +147,7 @@ export class AuditController {
   @ApiOkResponse({ type: AuditPage })
   async list(@CurrentActor() actor: OrganizationActor, @Query() query: AuditQuery) {
     const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 50;
+    const pageSize = query.pageSize ?? DEFAULT_AUDIT_PAGE_SIZE;
     const [entries, total] = await this.trail.query(actor.organizationId, query, { page, pageSize });
     return { items: entries.map(AuditEntryView.from), total, page, pageSize };
   }

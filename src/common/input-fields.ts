@@ -152,6 +152,17 @@ export const PageNumber = () =>
     Max(MAX_PAGE, { message: `page must be at most ${MAX_PAGE}` }),
   );
 
+/** `?pageSize=` of a list: 1..maximum items a page, `fallback` when left out (the controller applies it). */
+export const PageSize = (fallback: number, maximum: number) =>
+  applyDecorators(
+    ApiPropertyOptional({ default: fallback, minimum: 1, maximum }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt({ message: 'pageSize must be a whole number' }),
+    Min(1, { message: 'pageSize must be at least 1' }),
+    Max(maximum, { message: `pageSize must be at most ${maximum}` }),
+  );
+
 /**
  * A version number of a report or project (the one edited, or one of the revisions compared); fits an int4. With
  * `each`, every item of a list is one.

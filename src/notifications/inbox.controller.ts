@@ -8,6 +8,7 @@ import { Inbox } from './inbox';
 import {
   ChannelChoicesRequest,
   ChannelView,
+  DEFAULT_INBOX_PAGE_SIZE,
   InboxPage,
   InboxQuery,
   MarkedReadView,
@@ -27,7 +28,7 @@ export class InboxController {
   @ApiOkResponse({ type: InboxPage })
   async list(@CurrentActor() actor: Actor, @Query() query: InboxQuery): Promise<InboxPage> {
     const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 20;
+    const pageSize = query.pageSize ?? DEFAULT_INBOX_PAGE_SIZE;
     const [[items, total], { all: unread, action, info }] = await Promise.all([
       this.inbox.list(actor.userId, {
         unreadOnly: query.unreadOnly ?? false,

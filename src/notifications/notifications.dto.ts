@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { BooleanQuery, PageNumber } from '../common/input-fields';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsIn, IsOptional } from 'class-validator';
+import { BooleanQuery, PageNumber, PageSize } from '../common/input-fields';
 import { NestedRequest } from '../common/validators';
 import type { FailedDelivery } from './failed-deliveries';
 import { categoryOf, kindLabel, NOTIFICATION_KINDS, NotificationCategory } from './notification-catalogue';
@@ -9,10 +8,12 @@ import type { OutboxEvent } from '../outbox/outbox-event.entity';
 import { Notification } from './notification.entity';
 import { DeliveryChannel } from './notification-preference.entity';
 
+export const DEFAULT_INBOX_PAGE_SIZE = 20;
+
 export class InboxQuery {
   @BooleanQuery('true: unread notifications only; left out or false: read ones too') unreadOnly?: boolean;
   @PageNumber() page?: number;
-  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
+  @PageSize(DEFAULT_INBOX_PAGE_SIZE, 100) pageSize?: number;
 
   @ApiPropertyOptional({ enum: NotificationCategory, description: 'action: 要対応 only; info: お知らせ only.' })
   @IsOptional()

@@ -26,6 +26,7 @@ import {
   AcknowledgeWarningsRequest,
   CarryOverBudgetRequest,
   CreateReportRequest,
+  DEFAULT_REPORT_PAGE_SIZE,
   DiffQuery,
   FieldChangeView,
   ReportListQuery,
@@ -33,8 +34,6 @@ import {
 } from './reports.dto';
 import { ReportsService } from './reports.service';
 import { type ListedReport } from './report/reports.repository';
-
-const DEFAULT_PAGE_SIZE = 20;
 
 export class ReportListItem {
   @ApiProperty() id: string;
@@ -101,7 +100,7 @@ export class ReportsController {
   @ApiOkResponse({ type: ReportPage })
   async list(@CurrentActor() actor: OrganizationActor, @Query() query: ReportListQuery): Promise<ReportPage> {
     const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+    const pageSize = query.pageSize ?? DEFAULT_REPORT_PAGE_SIZE;
     const [reports, total] = await this.reports.list(actor, query, { page, pageSize });
     return { items: reports.map(ReportListItem.from), total, page, pageSize };
   }

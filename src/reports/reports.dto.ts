@@ -21,6 +21,7 @@ import {
   notANumber,
   NumberInput,
   PageNumber,
+  PageSize,
   VersionNumber,
   YearMonthInput,
   MaxTextLength,
@@ -212,6 +213,8 @@ export class CarryOverBudgetRequest {
   version: number;
 }
 
+export const DEFAULT_REPORT_PAGE_SIZE = 20;
+
 export class ReportListQuery {
   @FiscalYearInput({ optional: true }) fiscalYear?: number;
   @ApiPropertyOptional()
@@ -232,13 +235,7 @@ export class ReportListQuery {
   @MaxTextLength(200)
   q?: string;
   @PageNumber() page?: number;
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100, { message: 'pageSize must be at most 100' })
-  pageSize?: number;
+  @PageSize(DEFAULT_REPORT_PAGE_SIZE, 100) pageSize?: number;
 }
 
 /**
