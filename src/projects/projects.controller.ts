@@ -1,7 +1,14 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID } from 'class-validator';
-import { MaxTextLength } from '../common/input-fields';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
+import { MaxTextLength, PageNumber, PageSize } from '../common/input-fields';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
@@ -15,7 +22,11 @@ import {
   ProjectView,
   UpdateProjectRequest,
 } from './projects.dto';
+import { PROJECT_SORTS, type ProjectSort } from './projects.repository';
 import { ProjectsService } from './projects.service';
+
+/** As the projects page shows them: a list of hundreds of projects, each with its KPIs, is read a page at a time. */
+const DEFAULT_PROJECT_PAGE_SIZE = 50;
 
 export class ProjectListQuery {
   @ApiPropertyOptional()
@@ -31,6 +42,24 @@ export class ProjectListQuery {
   @IsString()
   @MaxTextLength(200)
   q?: string;
+  @ApiPropertyOptional({
+    enum: PROJECT_SORTS,
+    default: 'start',
+    description:
+      'start: 計画開始の新しい順; number: No順; name: 事業名順; department: 事業担当課順 (then by No). Ties by name.',
+  })
+  @IsOptional()
+  @IsIn(PROJECT_SORTS, { message: `sort must be one of ${PROJECT_SORTS.join(', ')}` })
+  sort?: ProjectSort;
+  @PageNumber() page?: number;
+  @PageSize(DEFAULT_PROJECT_PAGE_SIZE, 100) pageSize?: number;
+}
+
+export class ProjectPage {
+  @ApiProperty({ type: [ProjectView] }) items: ProjectView[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
 }
 
 /** 国提出事業. Experts read projects through the reports assigned to them, not here. */
@@ -43,9 +72,14 @@ export class ProjectsController {
   constructor(private readonly projects: ProjectsService) {}
 
   @Get()
-  @ApiOkResponse({ type: [ProjectView] })
-  async list(@CurrentActor() actor: OrganizationActor, @Query() query: ProjectListQuery): Promise<ProjectView[]> {
-    return (await this.projects.list(actor, query)).map(ProjectView.from);
+  @ApiOkResponse({ type: ProjectPage })
+  async list(@CurrentActor() actor: OrganizationActor, @Query() query: ProjectListQuery): Promise<ProjectPage> {
+    const { departmentId, grantTypeCode, q, sort = 'start', page = 1, pageSize = DEFAULT_PROJECT_PAGE_SIZE } = query;
+    const [projects, total] = await this.projects.listPage(actor, { departmentId, grantTypeCode, q }, sort, {
+      page,
+      pageSize,
+    });
+    return { items: projects.map(ProjectView.from), total, page, pageSize };
   }
 
   @Post()

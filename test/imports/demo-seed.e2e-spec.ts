@@ -56,8 +56,13 @@ describe('Demo data (npm run seed:demo)', () => {
     expect(reports.total).toBe(5);
     expect(reports.items.every((item: any) => item.status === 'published')).toBe(true);
     const projects = (
-      await t.http().get(`/api/v1/organizations/${organization.id}/projects`).set(as(planning)).expect(200)
-    ).body;
+      await t
+        .http()
+        .get(`/api/v1/organizations/${organization.id}/projects`)
+        .query({ q: '青少年ICTパーク' })
+        .set(as(planning))
+        .expect(200)
+    ).body.items;
     const ictPark = projects.find((project: any) => project.name.startsWith('青少年ICTパーク'));
     expect(ictPark).toMatchObject({
       policyArea: '中心市街地と商店街の活性化',

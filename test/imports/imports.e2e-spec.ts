@@ -55,7 +55,7 @@ describe('Imports: the published layouts, with a dry run and an all-or-nothing c
       .body.total as number;
   const projectCount = async (m: Municipality) =>
     (await t.http().get(`/api/v1/organizations/${m.organizationId}/projects`).set(as(m.tokens.planning)).expect(200))
-      .body.length as number;
+      .body.total as number;
 
   describe('the Asahikawa R4 seed, loaded by an administrator as published history', () => {
     let checked: any;

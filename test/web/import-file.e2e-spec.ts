@@ -27,7 +27,7 @@ describe('Web page: importing a chosen file', () => {
         .get(`/api/v1/organizations/${cast.organizationId}/projects`)
         .set({ Authorization: `Bearer ${cast.tokens.planner}` })
         .expect(200)
-    ).body as unknown[];
+    ).body.items as unknown[];
   const openPage = () => owner.goto(`${baseURL}/o/${cast.organizationId}/imports`);
   const fileField = () => owner.locator('#f-file');
   const choose = (name: string, buffer: Buffer, mimeType = XLSX_TYPE) =>

@@ -58,7 +58,7 @@ describe('Web pages: registering and editing a grant project (国提出事業)',
         .get(`/api/v1/organizations/${cast.organizationId}/projects`)
         .set({ Authorization: `Bearer ${cast.tokens.planner}` })
         .expect(200)
-    ).body;
+    ).body.items;
   }
 
   async function errorSummary(page: Page): Promise<string[]> {
