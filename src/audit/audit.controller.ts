@@ -6,6 +6,7 @@ import { OrganizationActor } from '../access/actor';
 import { DateTimeInput, PageNumber, PageSize, MaxTextLength } from '../common/input-fields';
 import { NotLessThan } from '../common/validators';
 import { apiPath } from '../infra/http/api-path';
+import { ListPage } from '../infra/http/list-page';
 import { ApiUuidParam } from '../infra/http/uuid-param';
 import { Role } from '../access/role';
 import { AuditEntry } from './audit-entry.entity';
@@ -80,11 +81,8 @@ export class AuditEntryView {
   }
 }
 
-export class AuditPage {
+export class AuditPage extends ListPage {
   @ApiProperty({ type: [AuditEntryView] }) items: AuditEntryView[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
 }
 
 class BrokenLinkView {

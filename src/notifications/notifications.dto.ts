@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsIn, IsOptional } from 'class-validator';
 import { BooleanQuery, PageNumber, PageSize } from '../common/input-fields';
 import { NestedRequest } from '../common/validators';
+import { ListPage } from '../infra/http/list-page';
 import type { FailedDelivery } from './failed-deliveries';
 import { categoryOf, kindLabel, NOTIFICATION_KINDS, NotificationCategory } from './notification-catalogue';
 import type { OutboxEvent } from '../outbox/outbox-event.entity';
@@ -72,12 +73,10 @@ export class UnreadByCategoryView {
   @ApiProperty() info: number;
 }
 
-export class InboxPage extends UnreadCountView {
+export class InboxPage extends ListPage {
+  @ApiProperty() unread: number;
   @ApiProperty({ type: UnreadByCategoryView }) unreadByCategory: UnreadByCategoryView;
   @ApiProperty({ type: [NotificationView] }) items: NotificationView[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
 }
 
 export class MarkedReadView {

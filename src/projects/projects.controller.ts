@@ -12,6 +12,7 @@ import { MaxTextLength, PageNumber, PageSize } from '../common/input-fields';
 import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
+import { ListPage } from '../infra/http/list-page';
 import { ApiUuidParam, UuidParam } from '../infra/http/uuid-param';
 import { ApiStaleVersionResponse } from '../infra/http/api-errors';
 import { Role } from '../access/role';
@@ -55,11 +56,8 @@ export class ProjectListQuery {
   @PageSize(DEFAULT_PROJECT_PAGE_SIZE, 100) pageSize?: number;
 }
 
-export class ProjectPage {
+export class ProjectPage extends ListPage {
   @ApiProperty({ type: [ProjectView] }) items: ProjectView[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
 }
 
 /** 国提出事業. Experts read projects through the reports assigned to them, not here. */

@@ -14,6 +14,7 @@ import { OrganizationActor } from '../access/actor';
 import { fiscalYearLabel } from '../common/era-input';
 import { REPORT_STATUS_LABELS } from './rules/report-status';
 import { apiPath } from '../infra/http/api-path';
+import { ListPage } from '../infra/http/list-page';
 import { OrdinalParam } from '../infra/http/ordinal-param';
 import { ApiUuidParam, UuidParam } from '../infra/http/uuid-param';
 import { ALL_ROLES, Role } from '../access/role';
@@ -70,11 +71,8 @@ export class ReportListItem {
   }
 }
 
-export class ReportPage {
+export class ReportPage extends ListPage {
   @ApiProperty({ type: [ReportListItem] }) items: ReportListItem[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
 }
 
 export class RevisionView {
