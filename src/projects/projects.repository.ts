@@ -108,6 +108,11 @@ export class ProjectsRepository {
     return [await withKpisInOrder(onPage, sort), total];
   }
 
+  /** The visible projects, newest plan first, without their KPIs: what a choice of project shows of each. */
+  choicesFor(actor: OrganizationActor): Promise<GrantProject[]> {
+    return inListOrder(this.visibleWithoutKpis(actor), 'start').getMany();
+  }
+
   findVisible(actor: OrganizationActor, projectId: string): Promise<GrantProject | null> {
     return this.visibleTo(actor).andWhere('project.id = :projectId', { projectId }).getOne();
   }

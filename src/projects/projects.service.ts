@@ -49,6 +49,11 @@ export class ProjectsService {
     return this.projects.list(actor, filters, sort);
   }
 
+  /** The projects the actor may choose among (starting a report), without their KPIs. */
+  choicesFor(actor: OrganizationActor): Promise<GrantProject[]> {
+    return this.projects.choicesFor(actor);
+  }
+
   /** One page of list, with how many projects match in all. */
   listPage(
     actor: OrganizationActor,

@@ -19,7 +19,10 @@ import { Allow, CurrentActor } from '../../access/access.decorators';
 import { AllowAction } from '../../reports/rules/allow-action';
 import { OrganizationActor } from '../../access/actor';
 import { parseFiscalYearInput } from '../../common/era-input';
+import { formatFiscalYear } from '../../common/japanese-era';
 import { CyclesService } from '../../cycles/cycles.service';
+import { type GrantProject } from '../../projects/grant-project.entity';
+import { projectTitle } from '../../projects/project-title';
 import { UpdateProjectRequest } from '../../projects/projects.dto';
 import { ProjectsService } from '../../projects/projects.service';
 import { AssessmentScale, offeredChoices } from '../../reports/report/assessment-choices';
@@ -28,7 +31,7 @@ import { computeBudgetTotals, totalWarnings } from '../../reports/report/report-
 import { type Section } from '../../reports/report/report-sections';
 import { ReportView } from '../../reports/report/report-view';
 import { CarryOverBudgetRequest, CreateReportRequest, UpdateReportRequest } from '../../reports/reports.dto';
-import { ReportsService } from '../../reports/reports.service';
+import { ReportsService, type WordedDecision } from '../../reports/reports.service';
 import { Role } from '../../access/role';
 import { ReportStatus } from '../../reports/rules/report-status';
 import { ReportAction } from '../../reports/rules/report-workflow';
@@ -416,14 +419,14 @@ export class ReportFormController {
     form: FormState,
     status: HttpStatus = HttpStatus.OK,
   ): Promise<void> {
-    const projects = await this.projects.list(actor, {});
+    const projects = await this.projects.choicesFor(actor);
     const endings = await this.reports.endingDecisions(projects.map((project) => project.id));
     return this.pages.render(
       response,
       'new-report.njk',
       {
-        projects,
-        endings: Object.fromEntries(endings),
+        projectChoices: projects.map((project) => projectChoice(project, endings.get(project.id))),
+        endsSome: endings.size > 0,
         form,
         errors: form.errors,
         back: organizationPath(actor.organizationId, 'my-reports'),
@@ -478,4 +481,16 @@ export class ReportFormController {
       errors,
     );
   }
+}
+
+/** A project as a choice of the new report's form: its title and plan period, and the decided ⑧ that ended it. */
+function projectChoice(project: GrantProject, ending: WordedDecision | undefined) {
+  const period = `${formatFiscalYear(project.planStartFiscalYear)}～${formatFiscalYear(project.planEndFiscalYear)}`;
+  return {
+    value: project.id,
+    text: `${projectTitle(project)}(${period})`,
+    hint: ending
+      ? `${formatFiscalYear(ending.fiscalYear)}の報告で今後の方針が「${ending.label}」と決まっています。`
+      : '',
+  };
 }

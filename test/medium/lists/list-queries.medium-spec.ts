@@ -250,6 +250,17 @@ describe('Search, filters and sort of the lists, in the repository queries', () 
       expect([numbers(filtered), matching]).toEqual([['2', '10', '12'], 3]);
       expect(await page(3)).toEqual([[], 4]);
     });
+
+    it("offers a choice of the projects each person may see, in the list's order, without reading their KPIs", async () => {
+      const { city } = await townWithProjects();
+
+      const planners = await projects.choicesFor(city.planner.actor);
+      const owners = await projects.choicesFor(city.owner.actor);
+
+      expect(numbers(planners)).toEqual(['12', '2', 'アウトドア観光推進事業', '10']);
+      expect(planners.every((project) => project.kpis === undefined)).toBe(true);
+      expect(numbers(owners)).toEqual(['12', '2', '10']);
+    });
   });
 
   describe("an organization's users (MembershipsRepository.withUsersIn, through UsersService.listMembers)", () => {
