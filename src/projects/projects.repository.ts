@@ -166,7 +166,6 @@ export class ProjectsRepository {
     await lockUntilCommit(manager, `import:${organizationId}`);
   }
 
-  /** Row lock for an edit: concurrent edits of one project serialize here, so the version check is reliable. */
   /** The ids of the department's projects, row-locked: none joins or leaves it until the caller's transaction ends. */
   async lockIdsInDepartment(manager: EntityManager, organizationId: string, departmentId: string): Promise<string[]> {
     const projects = await manager.find(GrantProject, {
@@ -178,6 +177,7 @@ export class ProjectsRepository {
     return projects.map((project) => project.id);
   }
 
+  /** Row lock for an edit: concurrent edits of one project serialize here, so the version check is reliable. */
   lockForChange(manager: EntityManager, organizationId: string, projectId: string): Promise<GrantProject> {
     return manager.findOneOrFail(GrantProject, {
       where: { id: projectId, organizationId },
