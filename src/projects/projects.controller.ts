@@ -23,11 +23,8 @@ import {
   ProjectView,
   UpdateProjectRequest,
 } from './projects.dto';
-import { PROJECT_SORTS, type ProjectSort } from './projects.repository';
+import { PROJECT_PAGE_SIZE, PROJECT_SORTS, type ProjectSort } from './projects.repository';
 import { ProjectsService } from './projects.service';
-
-/** As the projects page shows them: a list of hundreds of projects, each with its KPIs, is read a page at a time. */
-const DEFAULT_PROJECT_PAGE_SIZE = 50;
 
 export class ProjectListQuery {
   @ApiPropertyOptional()
@@ -53,7 +50,7 @@ export class ProjectListQuery {
   @IsIn(PROJECT_SORTS, { message: `sort must be one of ${PROJECT_SORTS.join(', ')}` })
   sort?: ProjectSort;
   @PageNumber() page?: number;
-  @PageSize(DEFAULT_PROJECT_PAGE_SIZE, 100) pageSize?: number;
+  @PageSize(PROJECT_PAGE_SIZE, 100) pageSize?: number;
 }
 
 export class ProjectPage extends ListPage {
@@ -72,7 +69,7 @@ export class ProjectsController {
   @Get()
   @ApiOkResponse({ type: ProjectPage })
   async list(@CurrentActor() actor: OrganizationActor, @Query() query: ProjectListQuery): Promise<ProjectPage> {
-    const { departmentId, grantTypeCode, q, sort = 'start', page = 1, pageSize = DEFAULT_PROJECT_PAGE_SIZE } = query;
+    const { departmentId, grantTypeCode, q, sort = 'start', page = 1, pageSize = PROJECT_PAGE_SIZE } = query;
     const [projects, total] = await this.projects.listPage(actor, { departmentId, grantTypeCode, q }, sort, {
       page,
       pageSize,

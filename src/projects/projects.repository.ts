@@ -28,6 +28,9 @@ export interface ProjectFilters {
 export const PROJECT_SORTS = ['start', 'number', 'name', 'department'] as const;
 export type ProjectSort = (typeof PROJECT_SORTS)[number];
 
+/** Projects a page of the list, on its page and in the API: a large municipality has hundreds, each with its KPIs. */
+export const PROJECT_PAGE_SIZE = 50;
+
 const PERIOD_CONDITIONS: Record<PlanPeriodState, string> = {
   ongoing: 'project.planStartFiscalYear <= :periodYear AND project.planEndFiscalYear >= :periodYear',
   upcoming: 'project.planStartFiscalYear > :periodYear',

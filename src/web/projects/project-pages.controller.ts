@@ -15,6 +15,7 @@ import {
 import {
   PLAN_PERIOD_STATES,
   type PlanPeriodState,
+  PROJECT_PAGE_SIZE,
   PROJECT_SORTS,
   type ProjectSort,
   ProjectsRepository,
@@ -65,9 +66,6 @@ const PROJECT_SORT_LABELS: Record<ProjectSort, string> = {
   name: '事業名順',
   department: '事業担当課順',
 };
-
-/** Projects a page of the list: each card carries its years' reports, and a large municipality has hundreds. */
-const PROJECT_PAGE_SIZE = 50;
 
 /** Where the saved project is shown next to a refused stale edit; the error summary links there. */
 const SAVED_PROJECT_ANCHOR = 'saved-project';
