@@ -29,10 +29,18 @@ export function parseNumberText(text: string): number | null {
   return Number.isFinite(number) ? number : null;
 }
 
-/** The decimals of a number as written at its shortest: 0.1255 → 4, 1e-7 → 7, 1.5e-7 → 8, 1e21 → 0. */
+/**
+ * The decimals of a number as written at its shortest: 0.1255 → 4, 1e-7 → 7, 1.5e-7 → 8, 1e21 → 0. Read by position
+ * in the text, not split into parts: every KPI of every page and file goes through here, several times.
+ */
 export function decimalPlaces(value: number): number {
-  const [digits, exponent = '0'] = String(value).split('e');
-  return Math.max(0, (digits.split('.')[1]?.length ?? 0) - Number(exponent));
+  if (Number.isInteger(value)) return 0;
+  const text = String(value);
+  const exponentAt = text.indexOf('e');
+  const digitsEnd = exponentAt === -1 ? text.length : exponentAt;
+  const pointAt = text.indexOf('.');
+  const fraction = pointAt === -1 ? 0 : digitsEnd - pointAt - 1;
+  return Math.max(0, fraction - (exponentAt === -1 ? 0 : Number(text.slice(exponentAt + 1))));
 }
 
 /**
@@ -49,14 +57,18 @@ export function plainDecimal(value: number): string {
  * 0.20099999999999985).
  */
 export function scaledDecimals(values: number[]): { scale: number; scaled: bigint[] } {
-  const scale = Math.max(0, ...values.map((value) => Math.min(decimalPlaces(value), 100)));
+  const places = values.map((value) => Math.min(decimalPlaces(value), 100));
+  const scale = Math.max(0, ...places);
+  const unit = 10n ** BigInt(scale);
   return {
     scale,
-    scaled: values.map((value) => {
+    scaled: values.map((value, index) => {
       // Whole from 2^53 on, and written with an exponent from 1e21 on.
-      if (Number.isInteger(value)) return BigInt(value) * 10n ** BigInt(scale);
-      const [whole, fraction = ''] = plainDecimal(value).split('.');
-      return BigInt(whole + fraction.padEnd(scale, '0'));
+      if (Number.isInteger(value)) return BigInt(value) * unit;
+      // A fraction has a point, and is written without an exponent at its own decimals (as plainDecimal writes it).
+      const text = value.toFixed(places[index]);
+      const pointAt = text.indexOf('.');
+      return BigInt(text.slice(0, pointAt) + text.slice(pointAt + 1).padEnd(scale, '0'));
     }),
   };
 }
