@@ -3,7 +3,7 @@ import { type OrganizationActor } from '../access/actor';
 import { todayInJapan } from '../common/dates';
 import { CyclesService } from '../cycles/cycles.service';
 import { type FiscalYearCycle } from '../cycles/fiscal-year-cycle.entity';
-import { buildReportView } from '../reports/report/report-view';
+import { reportSubmission } from '../reports/report/report-view';
 import { ReportListItem } from '../reports/reports.controller';
 import {
   PLANNING_LISTS,
@@ -151,8 +151,8 @@ export class TasksService {
   }
 
   /**
-   * How far each of the caller's own drafts among the entries is, judged on the report's read model as the report
-   * page judges it; the drafts are read in one query, however many the lists hold.
+   * How far each of the caller's own drafts among the entries is, judged as the report page judges it; the drafts
+   * are read in one query, however many the lists hold.
    */
   private async progressOf(
     actor: OrganizationActor,
@@ -161,9 +161,7 @@ export class TasksService {
     if (!acts(actor, ReportAction.Submit)) return new Map();
     const drafts = entries.filter(({ report }) => SUBMITTABLE.includes(report.status)).map(({ report }) => report.id);
     const reports = await this.reports.ownDraftsInFull(actor, [...new Set(drafts)]);
-    return new Map(
-      reports.map((report) => [report.id, DraftProgress.of(buildReportView(report, report.project!).submission)]),
-    );
+    return new Map(reports.map((report) => [report.id, DraftProgress.of(reportSubmission(report, report.project!))]));
   }
 
   private async dueDatesOf(actor: OrganizationActor): Promise<SubmissionDueDates> {

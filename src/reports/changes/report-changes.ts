@@ -11,7 +11,7 @@ import { AnsweredAfterTransaction, NothingChanged, Transactions } from '../../in
 import { NotificationRequest, OutboxRepository } from '../../outbox/outbox.repository';
 import { GrantProject } from '../../projects/grant-project.entity';
 import { conflictingChanges, type Section } from '../report/report-sections';
-import { buildReportView, reportChangeDocument } from '../report/report-view';
+import { reportChangeDocument, reportSubmission } from '../report/report-view';
 import { earlierYearsOf, type LockedReport, ReportsRepository } from '../report/reports.repository';
 import { ResultReport } from '../report/result-report.entity';
 import { correctionOpenedFrom, UNDER_CORRECTION } from '../rules/report-status';
@@ -150,9 +150,9 @@ export class ReportChanges {
         proposedBy: report.proposedBy,
         policyCorrectedBy: report.policyCorrectedBy ?? [],
         openedFrom: correctionOpenedFrom(report),
-        // Only the rules that require a complete submission read it: the read model is built for them alone.
+        // Only the rules that require a complete submission read it: it is assessed for them alone.
         get submissionProblems() {
-          return buildReportView(before, project).submission.problems;
+          return reportSubmission(before, project).problems;
         },
       },
       actor,

@@ -334,8 +334,12 @@ export class ReportView {
   };
 }
 
-/** The read model of one full report: stored fields, labels and everything computed. */
-export function buildReportView(report: ResultReport, project: GrantProject): ReportView {
+/**
+ * What a report's figures say before any of it is worded for a reader: its document, the KPIs in order with their
+ * results and achievement, the totals, the earlier years' values, the warnings, the suggested ⑥ and what stands between
+ * it and submission. A rule that asks only whether a draft may be submitted reads this, not the read model.
+ */
+function assessReport(report: ResultReport, project: GrantProject) {
   const document = reportDocument(report, project);
   const definitions = [...(project.kpis ?? [])].sort((a, b) => a.position - b.position);
   const computed = computeBudgetTotals(document.budgetLines);
@@ -344,41 +348,66 @@ export function buildReportView(report: ResultReport, project: GrantProject): Re
     ...(report.publishedEarlier ?? []),
     { fiscalYear: report.fiscalYear, status: report.status, kpiResults: document.kpiResults },
   ];
-  const earlierYears = new Map(
-    definitions.map((definition) => [
-      definition.position,
-      kpiYearValues(record, definition.position).filter((value) => value.fiscalYear < report.fiscalYear),
-    ]),
-  );
+  const kpis = definitions.map((definition) => {
+    const result = document.kpiResults.find((candidate) => candidate.position === definition.position);
+    return {
+      definition,
+      result,
+      earlier: kpiYearValues(record, definition.position).filter((value) => value.fiscalYear < report.fiscalYear),
+      rate: achievementRate({
+        baseline: definition.baseline,
+        target: definition.target,
+        latest: result?.latestValue ?? null,
+        direction: definition.direction,
+      }),
+    };
+  });
   const acknowledged = new Set((report.acknowledgedWarnings ?? []).map((ack) => ack.key));
   const warnings = [
     ...totalWarnings(document.typedTotals, computed),
     ...kpiWarnings(definitions),
     ...publishedValueWarnings(
-      definitions.map((definition) => {
-        const result = document.kpiResults.find((candidate) => candidate.position === definition.position);
-        return {
-          position: definition.position,
-          direction: definition.direction,
-          latest: result?.latestValue ?? null,
-          latestAsOf: result?.latestAsOf ?? null,
-          earlier: earlierYears.get(definition.position)!,
-        };
-      }),
+      kpis.map(({ definition, result, earlier }) => ({
+        position: definition.position,
+        direction: definition.direction,
+        latest: result?.latestValue ?? null,
+        latestAsOf: result?.latestAsOf ?? null,
+        earlier,
+      })),
       report.fiscalYear,
     ),
   ].map((warning) => ({ ...warning, acknowledged: acknowledged.has(warning.key) }));
   const yearIndex = planYearIndex(project.planStartFiscalYear, project.planEndFiscalYear, report.fiscalYear);
-  const kpis = definitions.map((definition) => {
-    const result = document.kpiResults.find((candidate) => candidate.position === definition.position);
-    const earlier = earlierYears.get(definition.position)!;
+  const suggestion = suggestEffectLevel(
+    kpis.map(({ definition, result, rate }) => ({
+      position: definition.position,
+      rate,
+      isReference: result?.isReference ?? false,
+    })),
+    report.effectCloseThreshold ?? report.organization?.effectCloseThreshold ?? DEFAULT_EFFECT_CLOSE_THRESHOLD,
+  );
+  const previous = report.previousDecision ?? null;
+  const problems = submissionProblems(document, yearIndex, warnings, {
+    suggested: suggestion?.level ?? null,
+    previous,
+  });
+  return { document, computed, kpis, warnings, yearIndex, suggestion, previous, problems };
+}
+
+/** Whether the draft may be submitted, and what stands in the way: the read model's `submission`, without the rest. */
+export function reportSubmission(report: ResultReport, project: GrantProject): ReportView['submission'] {
+  const { problems } = assessReport(report, project);
+  return { ready: problems.length === 0, problems };
+}
+
+/** The read model of one full report: stored fields, labels and everything computed. */
+export function buildReportView(report: ResultReport, project: GrantProject): ReportView {
+  const { document, computed, warnings, yearIndex, suggestion, previous, problems, ...assessed } = assessReport(
+    report,
+    project,
+  );
+  const kpis = assessed.kpis.map(({ definition, result, earlier, rate }) => {
     const last = lastPublishedBefore(earlier, report.fiscalYear);
-    const rate = achievementRate({
-      baseline: definition.baseline,
-      target: definition.target,
-      latest: result?.latestValue ?? null,
-      direction: definition.direction,
-    });
     return {
       definition: KpiDefinitionView.from(definition),
       latestValue: result?.latestValue ?? null,
@@ -395,15 +424,6 @@ export function buildReportView(report: ResultReport, project: GrantProject): Re
   const policyWording = storedWording(AssessmentScale.PolicyDecision, report.policyDecision, {
     label: report.policyDecisionLabel,
     formText: report.policyDecisionFormText,
-  });
-  const suggestion = suggestEffectLevel(
-    kpis.map((kpi) => ({ position: kpi.definition.position, rate: kpi.achievementRate, isReference: kpi.isReference })),
-    report.effectCloseThreshold ?? report.organization?.effectCloseThreshold ?? DEFAULT_EFFECT_CLOSE_THRESHOLD,
-  );
-  const previous = report.previousDecision ?? null;
-  const problems = submissionProblems(document, yearIndex, warnings, {
-    suggested: suggestion?.level ?? null,
-    previous,
   });
   return {
     id: report.id,
