@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   addDays,
   dateInJapan,
@@ -23,6 +24,16 @@ describe('dateInJapan and todayInJapan', () => {
     expect(dateInJapan(instant)).toBe(day);
     expect(dateInJapan(new Date(instant))).toBe(day);
     expect(todayInJapan(new Date(instant))).toBe(day);
+  });
+
+  it('names the day a clock in Tokyo shows, at any instant since its last summer time (1951) until 2200', () => {
+    const tokyo = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', dateStyle: 'short' });
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1952-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }),
+        (instant) => expect(dateInJapan(instant)).toBe(tokyo.format(instant)),
+      ),
+    );
   });
 });
 
@@ -84,6 +95,22 @@ describe('japaneseDate, japaneseDateTime and japaneseAndIsoDate', () => {
     expect(japaneseDate(new Date('2026-06-30T14:59:00Z'))).toBe('令和8年6月30日');
     expect(japaneseDateTime('2026-06-30T23:00:00.000Z')).toBe('令和8年7月1日 08:00');
     expect(japaneseAndIsoDate(new Date('2026-06-30T23:00:00Z'))).toBe('令和8年7月1日 (2026-07-01)');
+  });
+
+  it('words every instant as a calendar of Japan in Tokyo does, since its last summer time (1951) until 2200', () => {
+    const tokyo = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
+      era: 'long',
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      timeZone: 'Asia/Tokyo',
+    });
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1952-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }),
+        (instant) => expect(japaneseDate(instant)).toBe(tokyo.format(instant)),
+      ),
+    );
   });
 
   it('shows a date-only value (a due date) as that very day', () => {
