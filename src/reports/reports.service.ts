@@ -40,6 +40,7 @@ import {
   type ListedReport,
   Page,
   ReportFilters,
+  type ReportOfLedger,
   ReportsRepository,
 } from './report/reports.repository';
 import { ResultReport } from './report/result-report.entity';
@@ -131,7 +132,7 @@ export class ReportsService {
    * The project's reports the caller sees that are past 作成中 and not on the published record, oldest year first: a
    * move of the project to another department makes that department responsible for them (asOfItsYear).
    */
-  async inFlightOfProject(actor: OrganizationActor, projectId: string): Promise<ResultReport[]> {
+  async inFlightOfProject(actor: OrganizationActor, projectId: string): Promise<ReportOfLedger[]> {
     return (await this.reports.visibleOfProject(actor, projectId)).filter(
       (report) => report.status !== ReportStatus.Draft && !ON_THE_RECORD.includes(report.status),
     );

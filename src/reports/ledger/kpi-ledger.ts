@@ -151,8 +151,14 @@ export interface LedgerReport extends ReportedKpiValues {
   readable: boolean;
 }
 
-/** A report as loaded with its plan copy (the project as it stood that year). */
-export function ledgerReportOf(report: ResultReport): LedgerReport {
+/** What the ledger reads of a report as loaded with its plan copy (the project as it stood that year). */
+export type LoadedLedgerReport = Pick<
+  ResultReport,
+  'id' | 'fiscalYear' | 'status' | 'version' | 'kpiResults' | 'project'
+>;
+
+/** A report as loaded with its plan copy. */
+export function ledgerReportOf(report: LoadedLedgerReport): LedgerReport {
   return {
     id: report.id,
     fiscalYear: report.fiscalYear,
@@ -254,7 +260,7 @@ function planChanges(previous: ProjectView, current: ProjectView): LedgerPlanCha
  */
 export function buildKpiLedger(
   project: GrantProject,
-  reports: ResultReport[],
+  reports: LoadedLedgerReport[],
   published: ReportView[] = [],
 ): KpiLedgerView {
   const seen = new Set(reports.map((report) => report.id));

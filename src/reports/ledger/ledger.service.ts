@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OrganizationActor } from '../../access/actor';
 import { ProjectsService } from '../../projects/projects.service';
 import { ReportEditionsRepository } from '../report/report-editions.repository';
-import { type ResultReport } from '../report/result-report.entity';
-import { ReportsRepository } from '../report/reports.repository';
+import { type ReportOfLedger, ReportsRepository } from '../report/reports.repository';
 import { buildKpiLedger, KpiLedgerView } from './kpi-ledger';
 
 /** The KPI ledger of a project, from the reports the caller may see and the project's public record. */
@@ -29,7 +28,7 @@ export class LedgerService {
 
   /** The ledgers of projects each with a report the caller sees (a year's reports), keyed by project id. */
   async ledgersOfReportedProjects(actor: OrganizationActor, projectIds: string[]): Promise<Map<string, KpiLedgerView>> {
-    const byProject = new Map<string, ResultReport[]>();
+    const byProject = new Map<string, ReportOfLedger[]>();
     for (const report of await this.reports.visibleOfProjects(actor, [...new Set(projectIds)]))
       byProject.set(report.projectId, [...(byProject.get(report.projectId) ?? []), report]);
     return new Map(

@@ -115,8 +115,9 @@ export interface ReportAttention {
 }
 
 /**
- * The report columns a list shows (ReportListItem, a board's card) and all that a list reads of each report: at
- * national scale a year's board holds hundreds of reports, whose texts ①–⑧ and figures a list never shows.
+ * The report columns a list shows (ReportListItem, a board's card) and all that a list, or a KPI ledger besides ⑤,
+ * reads of each report: at national scale a year's board holds hundreds of reports, and a project's ledger its years,
+ * whose texts ①–⑧ and figures neither shows.
  */
 const LISTED_COLUMNS = [
   'id',
@@ -127,6 +128,9 @@ const LISTED_COLUMNS = [
   'version',
   'updatedAt',
 ] as const satisfies readonly (keyof ResultReport)[];
+
+/** A report as visibleOfProjects reads it for a KPI ledger: the columns a list reads, its ⑤ results, plan and project. */
+export type ReportOfLedger = Pick<ResultReport, (typeof LISTED_COLUMNS)[number] | 'kpiResults' | 'plan' | 'project'>;
 
 /**
  * What a list shows of a report's project (number, name, department, grant type), of each of the four relations a list
@@ -1281,7 +1285,7 @@ export class ReportsRepository {
   }
 
   /** Every report of a project the caller may see, oldest year first, each with its plan copy and KPI results. */
-  async visibleOfProject(actor: OrganizationActor, projectId: string): Promise<ResultReport[]> {
+  async visibleOfProject(actor: OrganizationActor, projectId: string): Promise<ReportOfLedger[]> {
     return this.visibleOfProjects(actor, [projectId]);
   }
 
@@ -1298,10 +1302,15 @@ export class ReportsRepository {
     });
   }
 
-  /** The reports of these projects the actor may see, with ⑤ and plan, oldest year first; in one query. */
-  async visibleOfProjects(actor: OrganizationActor, projectIds: string[]): Promise<ResultReport[]> {
+  /**
+   * The reports of these projects the actor may see, oldest year first, in one query: as a KPI ledger reads them (their
+   * state, ⑤ and plan copy), without the texts of ⑥–⑧ that a project's years of reports would carry for nothing.
+   */
+  async visibleOfProjects(actor: OrganizationActor, projectIds: string[]): Promise<ReportOfLedger[]> {
     if (projectIds.length === 0) return [];
-    const query = this.visibleTo(actor)
+    const query = this.visible(actor)
+      .select(LISTED_COLUMNS.map((column) => `report.${column}`))
+      .addSelect('project')
       .leftJoinAndSelect('report.plan', 'plan')
       .leftJoinAndSelect('project.department', 'department')
       .andWhere('report.projectId IN (:...projectIds)', { projectIds })
