@@ -28,14 +28,26 @@ export class LedgerService {
 
   /** The ledgers of projects each with a report the caller sees (a year's reports), keyed by project id. */
   async ledgersOfReportedProjects(actor: OrganizationActor, projectIds: string[]): Promise<Map<string, KpiLedgerView>> {
-    const byProject = new Map<string, ReportOfLedger[]>();
-    for (const report of await this.reports.visibleOfProjects(actor, [...new Set(projectIds)]))
-      byProject.set(report.projectId, [...(byProject.get(report.projectId) ?? []), report]);
+    const byProject = await this.reportsOfReportedProjects(actor, projectIds);
     return new Map(
       [...byProject].map(([projectId, ofProject]) => [
         projectId,
         buildKpiLedger(ofProject.at(-1)!.project!, ofProject),
       ]),
     );
+  }
+
+  /**
+   * The reports those ledgers are built from, oldest year first, keyed by project id: for a reader of a KPI's values
+   * alone (kpiYearValues, the ledger's rule), who needs no ledger worded for a reader.
+   */
+  async reportsOfReportedProjects(
+    actor: OrganizationActor,
+    projectIds: string[],
+  ): Promise<Map<string, ReportOfLedger[]>> {
+    const byProject = new Map<string, ReportOfLedger[]>();
+    for (const report of await this.reports.visibleOfProjects(actor, [...new Set(projectIds)]))
+      byProject.set(report.projectId, [...(byProject.get(report.projectId) ?? []), report]);
+    return byProject;
   }
 }

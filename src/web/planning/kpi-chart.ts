@@ -1,16 +1,20 @@
 import { formatFiscalYear } from '../../common/japanese-era';
 import { formatNumber } from '../../common/number-format';
 import { type KpiLedgerView } from '../../reports/ledger/kpi-ledger';
+import { kpiYearValues, type ReportedKpiValues } from '../../reports/report/kpi-year-values';
 
 export interface ChartPoint {
   fiscalYear: number;
   value: number;
 }
 
-/** A KPI's values across fiscal years as the project's KPI ledger records them, up to the year summarized. */
-export function ledgerSeries(ledger: KpiLedgerView, position: number, upToFiscalYear: number): ChartPoint[] {
-  return (ledger.kpis.find((kpi) => kpi.position === position)?.years ?? [])
-    .filter((year): year is typeof year & { value: number } => year.value !== null && year.fiscalYear <= upToFiscalYear)
+/**
+ * A KPI's values across fiscal years as the project's KPI ledger records them (by its rule, kpiYearValues, from the
+ * project's reports), up to the year summarized.
+ */
+export function kpiSeries(reports: ReportedKpiValues[], position: number, upToFiscalYear: number): ChartPoint[] {
+  return kpiYearValues(reports, position)
+    .filter((year) => year.fiscalYear <= upToFiscalYear)
     .map(({ fiscalYear, value }) => ({ fiscalYear, value }));
 }
 

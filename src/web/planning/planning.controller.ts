@@ -21,7 +21,7 @@ import { FISCAL_YEAR_UNREADABLE } from '../messages/error-messages';
 import { newReportPath, organizationPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
 import { WebExceptionFilter } from '../web-exception.filter';
-import { kpiChart, ledgerSeries } from './kpi-chart';
+import { kpiChart, kpiSeries } from './kpi-chart';
 import { LedgerService } from '../../reports/ledger/ledger.service';
 import { submissionDueDates, TasksService } from '../../tasks/tasks.service';
 import { textOf } from '../../common/text';
@@ -198,8 +198,9 @@ export class PlanningController {
   ): Promise<void> {
     const { fiscalYear, form } = await this.yearOf(actor, requested);
     const views = await this.reports.viewsOfYear(actor, fiscalYear);
-    // The charts read each project's KPI ledger: the same values, year by year, as the ledger page and its exports.
-    const ledgers = await this.ledger.ledgersOfReportedProjects(
+    // The charts read each project's reports by its KPI ledger's rule: the same values, year by year, as the ledger page
+    // and its exports, without wording a ledger the page does not show.
+    const reportsOfProjects = await this.ledger.reportsOfReportedProjects(
       actor,
       views.map((view) => view.project.id),
     );
@@ -208,7 +209,7 @@ export class PlanningController {
       kpis: view.kpis.map((kpi) => ({
         ...kpi,
         chart: kpiChart(
-          ledgerSeries(ledgers.get(view.project.id)!, kpi.definition.position, fiscalYear),
+          kpiSeries(reportsOfProjects.get(view.project.id)!, kpi.definition.position, fiscalYear),
           kpi.definition.target,
           kpi.definition.unit,
         ),
