@@ -402,11 +402,17 @@ export function reportSubmission(report: ResultReport, project: GrantProject): R
 
 /** The read model of one full report: stored fields, labels and everything computed. */
 export function buildReportView(report: ResultReport, project: GrantProject): ReportView {
-  const { document, computed, warnings, yearIndex, suggestion, previous, problems, ...assessed } = assessReport(
-    report,
-    project,
-  );
-  const kpis = assessed.kpis.map(({ definition, result, earlier, rate }) => {
+  const {
+    document,
+    computed,
+    kpis: measured,
+    warnings,
+    yearIndex,
+    suggestion,
+    previous,
+    problems,
+  } = assessReport(report, project);
+  const kpis = measured.map(({ definition, result, earlier, rate }) => {
     const last = lastPublishedBefore(earlier, report.fiscalYear);
     return {
       definition: KpiDefinitionView.from(definition),
