@@ -7,6 +7,7 @@ import { type AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { SESSION_COOKIE } from '../src/auth/session-cookie';
 import { AppModule } from '../src/bootstrap/app.module';
 import { configureApp } from '../src/bootstrap/configure-app';
@@ -47,11 +48,12 @@ import { mebibytes } from './support/server-process';
  * support/national-data.ts), written into a throw-away database by set-based SQL as the owner role (the editions by
  * the app), then one organization's view measured on it (the largest: the report list with filters and by keyword, the
  * year board page, one report's audit query, its planner's inbox page and unread count, a report's page as its planner
- * reads it, the experts page and the projects page, its public year page, report page and KPI file), each at one connection (what one user waits) and at 32 (as bench:api), with EXPLAIN (ANALYZE,
- * BUFFERS) of every statement those routes run; `audit:verify` of every chain as the operator runs it, with its RSS;
- * and all migrations on an empty database. BENCH_SCALE (1) scales the three sizes (BENCH_ORGANIZATIONS, BENCH_REPORTS,
- * BENCH_AUDIT_ENTRIES set one alone); BENCH_SECONDS (10) is each measurement's length. A benchmark, not a test: it
- * fails on errors, never on a target.
+ * reads it, the experts page and the projects page, its public year page, report page and KPI file), each at one
+ * connection (what one user waits) and at 32 (as bench:api), and the year board page after pauses of PAUSE_SECONDS (one
+ * user between two pages), with EXPLAIN (ANALYZE, BUFFERS) of every statement those routes run; `audit:verify` of every
+ * chain as the operator runs it, with its RSS; and all migrations on an empty database. BENCH_SCALE (1) scales the
+ * three sizes (BENCH_ORGANIZATIONS, BENCH_REPORTS, BENCH_AUDIT_ENTRIES set one alone); BENCH_SECONDS (10) is each
+ * measurement's length. A benchmark, not a test: it fails on errors, never on a target.
  */
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const sized = (variable: string, full: number, least: number) =>
@@ -65,6 +67,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /** audit:verify is stopped after this long (a verifier that reads a chain by OFFSET slows down with its length). */
 const VERIFY_LIMIT_SECONDS = Number(process.env.BENCH_VERIFY_LIMIT_SECONDS ?? 600);
 const CONNECTIONS = [1, 32];
+/** A user's pause between two pages, longer than a pool that closes idle connections after seconds would wait. */
+const PAUSE_SECONDS = 15;
+const PAUSES = 3;
 
 const TARGETS = { readP99Ms: 100, verifySeconds: 30, migrationSeconds: 60, verifyGrowth: 1.25 };
 
@@ -378,11 +383,21 @@ async function main(): Promise<void> {
         measured.push({ work: route.work, connections, result });
       }
     }
+    const board = routes.find(({ work }) => work === 'year board page')!;
+    const afterPauses = await afterPausesOf(app, board);
+    console.log(
+      `\nyear board page after a pause of ${PAUSE_SECONDS} s (one user between two pages), ${PAUSES} times: ` +
+        afterPauses.map(milliseconds).join(', '),
+    );
     for (const { work, connections, result } of measured)
       targets.push({
         name: `${work} p99 at ${connections} connection${connections > 1 ? 's' : ''}`,
-        figure: `p50 ${milliseconds(result.p50)}, p99 ${milliseconds(result.p99)}, target p99 < ${TARGETS.readP99Ms} ms`,
-        meets: result.p99 < TARGETS.readP99Ms,
+        figure:
+          result.requests > 0
+            ? `p50 ${milliseconds(result.p50)}, p99 ${milliseconds(result.p99)}, target p99 < ${TARGETS.readP99Ms} ms`
+            : `no answer within the run, target p99 < ${TARGETS.readP99Ms} ms`,
+        // A run that saw no answer has no percentiles: it did not meet the target, however autocannon writes them.
+        meets: result.requests > 0 && result.p99 < TARGETS.readP99Ms,
       });
 
     const chains = (
@@ -425,6 +440,18 @@ async function main(): Promise<void> {
   console.log(`\ntargets of issue #16 (one run of ${seconds(started).toFixed(0)} s; not checked, only shown):`);
   for (const { name, figure, meets } of targets)
     console.log(`target ${name}: ${figure} (${meets ? 'meets' : 'below target'})`);
+}
+
+/** How long a route takes after each of PAUSES pauses with nothing else running: what one user waits after reading. */
+async function afterPausesOf(app: BenchApp, route: Route): Promise<number[]> {
+  const took: number[] = [];
+  for (let pause = 0; pause < PAUSES; pause++) {
+    await sleep(PAUSE_SECONDS * 1000);
+    const started = performance.now();
+    await sampleResponse(`${app.url}/${route.path}`, route.headers);
+    took.push(performance.now() - started);
+  }
+  return took;
 }
 
 /** The benchmark's database as the superuser: explained statements switch to the app's role themselves. */
