@@ -4,15 +4,15 @@ import { AuditEntriesRepository, AuditFilters } from './audit-entries.repository
 import { AuditEntry } from './audit-entry.entity';
 import { type SignedCheckpoint } from './audit-checkpoint';
 import { AuditCheckpointFiles } from './audit-checkpoint-files';
-import { entryHash, GENESIS_HASH } from './audit-hash';
 import { chainOf } from './audit-log';
 import { AuditSealer } from './audit-sealer';
+import { ChainWalk, type BrokenEntry } from './chain-walk';
 
 export interface ChainVerification {
   chain: string;
   ok: boolean;
   checked: number;
-  firstBroken?: { id: string; sequence: number; reason: string };
+  firstBroken?: BrokenEntry;
   /** The newest checkpoint this installation signed, which the chain must still reach with the same hash. */
   checkpoint?: { file: string; sequence: number; hash: string; recordedAt: string };
   /** Entries the checkpoint vouches for that are gone from the end of the chain. */
@@ -23,14 +23,9 @@ export interface ChainVerification {
   problems: string[];
 }
 
-/** How far a walk along a chain got, and what it saw at the checkpoint's sequence. */
-interface Walk {
-  checked: number;
-  firstBroken?: ChainVerification['firstBroken'];
-  atCheckpoint?: { id: string; hash: string };
-}
-
 const VERIFY_BATCH = 5000;
+/** Entries read before the one they follow that a verification keeps at once (a few hundred bytes each). */
+const MAX_WAITING = 50_000;
 const EXPORT_BATCH = 1000;
 
 /** Reads the audit log: queries for planning and administrators, and verification of the hash chains. */
@@ -102,43 +97,45 @@ export class AuditTrail {
     return this.entries.heads(chains);
   }
 
-  /**
-   * Seals what was committed before the call, then recomputes every hash of a chain in order. Names the first entry whose content no longer matches its hash,
-   * whose link to the previous entry is broken, or that follows a gap (a deleted entry). Then holds the chain to its
-   * newest signed checkpoint, which catches what the chain alone cannot show: entries deleted from its end, or the
-   * chain rewritten with fresh hashes.
-   */
+  /** verifyChains of one organization's chain (null: the platform's). */
   async verify(organizationId: string | null): Promise<ChainVerification> {
-    const chain = chainOf(organizationId);
-    await this.sealer.seal(chain);
-    const { checkpoint, badCheckpoints } = await this.newestTrustedCheckpoint(chain);
-    const walk = await this.walk(chain, checkpoint?.sequence);
-    const result: ChainVerification = {
-      chain,
-      ok: true,
-      checked: walk.checked,
-      ...(walk.firstBroken ? { firstBroken: walk.firstBroken } : {}),
-      badCheckpoints,
-      problems: [],
-    };
-    if (checkpoint) {
-      const { file, sequence, hash, recordedAt } = checkpoint;
-      result.checkpoint = { file, sequence, hash, recordedAt };
-      // Past a break the chain cannot be compared with the checkpoint; the break is what gets reported.
-      if (!walk.firstBroken && walk.checked < sequence) {
-        result.missing = { from: walk.checked + 1, to: sequence };
-        result.problems.push(missingEntries(walk.checked, checkpoint));
-      } else if (!walk.firstBroken && walk.atCheckpoint!.hash !== hash) {
-        result.firstBroken = { id: walk.atCheckpoint!.id, sequence, reason: rewritten(checkpoint) };
+    const [verification] = await this.verifyChains([chainOf(organizationId)]);
+    return verification;
+  }
+
+  /**
+   * Seals what was committed before the call, then recomputes every hash of each chain in order. Names the first entry
+   * whose content no longer matches its hash, whose link to the previous entry is broken, or that follows a gap (a
+   * deleted entry). Then holds the chain to its newest signed checkpoint, which catches what the chain alone cannot
+   * show: entries deleted from its end, or the chain rewritten with fresh hashes.
+   *
+   * The chains are read together in one pass over the log, as the table holds their entries: in sequence order but for
+   * entries written at the same moment, or one moved by an edit. An entry read before the one it follows waits for it;
+   * a chain that cannot be read so is walked again by its index, in sequence order.
+   */
+  async verifyChains(chains: string[]): Promise<ChainVerification[]> {
+    for (const chain of chains) await this.sealer.seal(chain);
+    const checkpoints = new Map<string, TrustedCheckpoint>();
+    for (const chain of chains) checkpoints.set(chain, await this.newestTrustedCheckpoint(chain));
+    const walks = new Map(chains.map((chain) => [chain, new ChainWalk(checkpoints.get(chain)!.checkpoint?.sequence)]));
+    const inOrder = new Set<string>();
+    let waiting = 0;
+    for await (const batch of this.entries.asStored(chains, VERIFY_BATCH))
+      for (const entry of batch) {
+        const walk = walks.get(entry.chain)!;
+        if (inOrder.has(entry.chain)) continue;
+        const before = walk.waiting;
+        const placed = walk.takeAsRead(entry);
+        waiting += walk.waiting - before;
+        // Memory stays flat however the table holds a chain: past the limit, the chain is walked by its index instead.
+        if (!placed || waiting > MAX_WAITING) {
+          waiting -= walk.waiting;
+          inOrder.add(entry.chain);
+        }
       }
-    }
-    if (result.firstBroken) {
-      const { id, sequence, reason } = result.firstBroken;
-      result.problems.unshift(`BROKEN at entry id ${id} (sequence ${sequence}): ${reason}`);
-    }
-    result.problems.push(...badCheckpoints.map(({ file, reason }) => `checkpoint file ${file} ${reason}`));
-    result.ok = result.problems.length === 0;
-    return result;
+    for (const walk of walks.values()) walk.finish();
+    for (const chain of inOrder) walks.set(chain, await this.walkInOrder(chain, checkpoints.get(chain)!));
+    return chains.map((chain) => verification(chain, walks.get(chain)!, checkpoints.get(chain)!));
   }
 
   /**
@@ -168,10 +165,8 @@ export class AuditTrail {
     return { checkpoint: undefined, badCheckpoints };
   }
 
-  private async walk(chain: string, checkpointSequence: number | undefined): Promise<Walk> {
-    let previousHash = GENESIS_HASH;
-    let atCheckpoint: Walk['atCheckpoint'];
-    let checked = 0;
+  private async walkInOrder(chain: string, { checkpoint }: TrustedCheckpoint): Promise<ChainWalk> {
+    const walk = new ChainWalk(checkpoint?.sequence);
     let reading = this.entries.inChainOrder(chain, 0, VERIFY_BATCH);
     for (;;) {
       const batch = await reading;
@@ -182,21 +177,45 @@ export class AuditTrail {
         reading.catch(() => undefined);
       }
       for (const entry of batch) {
-        const broken = (reason: string): Walk => ({
-          checked,
-          firstBroken: { id: entry.id, sequence: entry.sequence, reason },
-        });
-        if (entry.sequence !== checked + 1) return broken(`entry ${checked + 1} of the chain is missing`);
-        if (entry.previousHash !== previousHash) return broken('does not link to the previous entry');
-        if (entryHash(entry, previousHash) !== entry.hash)
-          return broken('content does not match its hash (modified after it was written)');
-        if (entry.sequence === checkpointSequence) atCheckpoint = { id: entry.id, hash: entry.hash };
-        previousHash = entry.hash;
-        checked++;
+        walk.take(entry);
+        if (walk.stopped) return walk;
       }
-      if (batch.length < VERIFY_BATCH) return { checked, atCheckpoint };
+      if (batch.length < VERIFY_BATCH) return walk;
     }
   }
+}
+
+/** What newestTrustedCheckpoint found for a chain. */
+type TrustedCheckpoint = Awaited<ReturnType<AuditTrail['newestTrustedCheckpoint']>>;
+
+/** A chain's walk held to its newest trusted checkpoint, with every finding as a sentence. */
+function verification(chain: string, walk: ChainWalk, { checkpoint, badCheckpoints }: TrustedCheckpoint) {
+  const result: ChainVerification = {
+    chain,
+    ok: true,
+    checked: walk.checked,
+    ...(walk.firstBroken ? { firstBroken: walk.firstBroken } : {}),
+    badCheckpoints,
+    problems: [],
+  };
+  if (checkpoint) {
+    const { file, sequence, hash, recordedAt } = checkpoint;
+    result.checkpoint = { file, sequence, hash, recordedAt };
+    // Past a break the chain cannot be compared with the checkpoint; the break is what gets reported.
+    if (!walk.firstBroken && walk.checked < sequence) {
+      result.missing = { from: walk.checked + 1, to: sequence };
+      result.problems.push(missingEntries(walk.checked, checkpoint));
+    } else if (!walk.firstBroken && walk.atCheckpoint!.hash !== hash) {
+      result.firstBroken = { id: walk.atCheckpoint!.id, sequence, reason: rewritten(checkpoint) };
+    }
+  }
+  if (result.firstBroken) {
+    const { id, sequence, reason } = result.firstBroken;
+    result.problems.unshift(`BROKEN at entry id ${id} (sequence ${sequence}): ${reason}`);
+  }
+  result.problems.push(...badCheckpoints.map(({ file, reason }) => `checkpoint file ${file} ${reason}`));
+  result.ok = result.problems.length === 0;
+  return result;
 }
 
 /** "entries 37–41 missing after the last entry 36; checkpoint of 2026-11-29T03:15:00.123Z recorded 41" */
