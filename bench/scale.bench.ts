@@ -22,6 +22,7 @@ import {
   prepareThrowAwayDatabase,
   withAppServices,
 } from './support/bench-app';
+import { builtScript } from './support/built-api';
 import { describeLoad, type LoadResult, measure, sampleResponse } from './support/load';
 import { writeFirstEditions } from './support/national-editions';
 import {
@@ -266,16 +267,19 @@ interface VerifyRun {
   quarterPeaks: number[];
 }
 
-/** The operator's command (src/cli.ts audit:verify), compiled like the built app, against the benchmark's database. */
+/**
+ * The operator's command as production runs it (the built dist/src/cli.js audit:verify: its threads load the built
+ * scripts too, where from the sources each would compile them), against the benchmark's database.
+ */
 async function runVerify(app: BenchApp): Promise<VerifyRun> {
   // The app's own settings: its database, Redis, signing key and checkpoint directory; the migrations are done.
   const env = { ...process.env, ...app.settings, RUN_MIGRATIONS: 'false' };
   const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    ['-r', join(__dirname, 'support/swc-register.js'), join(__dirname, '../src/cli.ts'), 'audit:verify'],
-    { cwd: join(__dirname, '..'), env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, [builtScript('dist/src/cli.js'), 'audit:verify'], {
+    cwd: join(__dirname, '..'),
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const run: VerifyRun = {
     seconds: 0,
     exitCode: null,
@@ -404,7 +408,7 @@ async function main(): Promise<void> {
       await app.query<{ chains: number }>(`SELECT count(DISTINCT chain)::int AS chains FROM audit_entries`)
     )[0].chains;
     console.log(
-      `\naudit:verify, the operator's command (src/cli.ts), over every chain (${chains.toLocaleString('en')})`,
+      `\naudit:verify, the operator's command (dist/src/cli.js, built), over every chain (${chains.toLocaleString('en')})`,
     );
     const verify = await runVerify(app);
     const verified = `${verify.entries.toLocaleString('en')} entries in ${verify.chainsOk.toLocaleString('en')} of ${chains.toLocaleString('en')} chains OK`;

@@ -25,6 +25,12 @@ function buildOnce(): void {
   built = true;
 }
 
+/** A script of the compiled app, e.g. `dist/src/cli.js` (built once per run): what production runs. */
+export function builtScript(path: string): string {
+  buildOnce();
+  return join(ROOT, path);
+}
+
 /** `npm run serve`'s command line without npm's shell in between, so that the process measured is the app itself. */
 function serveCommand(): string[] {
   const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
