@@ -23,7 +23,7 @@ export interface ChainVerification {
   problems: string[];
 }
 
-const VERIFY_BATCH = 5000;
+const VERIFY_BATCH = 1000;
 /** Entries read before the one they follow that a verification keeps at once (a few hundred bytes each). */
 const MAX_WAITING = 50_000;
 const EXPORT_BATCH = 1000;
