@@ -122,14 +122,16 @@ export class AuditTrail {
     let waiting = 0;
     for await (const batch of this.entries.asStored(chains, VERIFY_BATCH))
       for (const entry of batch) {
-        const walk = walks.get(entry.chain)!;
         if (inOrder.has(entry.chain)) continue;
+        const walk = walks.get(entry.chain)!;
         const before = walk.waiting;
         const placed = walk.takeAsRead(entry);
         waiting += walk.waiting - before;
-        // Memory stays flat however the table holds a chain: past the limit, the chain is walked by its index instead.
+        // Memory stays flat however the table holds a chain: past the limit, the chain's walk (and what waits in it) is
+        // let go, and the chain walked by its index instead.
         if (!placed || waiting > MAX_WAITING) {
           waiting -= walk.waiting;
+          walks.delete(entry.chain);
           inOrder.add(entry.chain);
         }
       }

@@ -116,7 +116,6 @@ describe('A walk along an audit chain', () => {
         how: fc.constantFrom(...tamperings),
         at: fc.nat(),
         checkpoint: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }),
-        seed: fc.nat(),
       })
       .chain(({ length, how, at, checkpoint }) => {
         const entries = tampered(sealedChain(length), how, at % length);
