@@ -92,8 +92,7 @@ export class AuditTrail {
    */
   async heads(organizationIds?: (string | null)[]) {
     const chains = organizationIds?.map(chainOf);
-    if (chains) for (const chain of chains) await this.sealer.seal(chain);
-    else await this.sealer.sealAll();
+    await this.sealer.sealAll(chains);
     return this.entries.heads(chains);
   }
 
@@ -114,7 +113,7 @@ export class AuditTrail {
    * a chain that cannot be read so is walked again by its index, in sequence order.
    */
   async verifyChains(chains: string[]): Promise<ChainVerification[]> {
-    for (const chain of chains) await this.sealer.seal(chain);
+    await this.sealer.sealAll(chains);
     const checkpoints = new Map<string, TrustedCheckpoint>();
     for (const chain of chains) checkpoints.set(chain, await this.newestTrustedCheckpoint(chain));
     const walks = new Map(chains.map((chain) => [chain, new ChainWalk(checkpoints.get(chain)!.checkpoint?.sequence)]));
