@@ -22,6 +22,7 @@ import {
   prepareThrowAwayDatabase,
   withAppServices,
 } from './support/bench-app';
+import { startBareHttp } from './support/bare-http';
 import { builtScript } from './support/built-api';
 import { describeLoad, type LoadResult, measure, sampleResponse } from './support/load';
 import { writeFirstEditions } from './support/national-editions';
@@ -46,15 +47,16 @@ import { mebibytes } from './support/server-process';
 /**
  * npm run bench:scale — issue #16, national scale: what every municipality of Japan would hold after ten years (1,741
  * organizations, 100,000 reports with their parts, editions and notifications, 1,000,000 sealed audit entries; see
- * support/national-data.ts), written into a throw-away database by set-based SQL as the owner role (the editions by
- * the app), then one organization's view measured on it (the largest: the report list with filters and by keyword, the
- * year board page, one report's audit query, its planner's inbox page and unread count, a report's page as its planner
- * reads it, the experts page and the projects page, its public year page, report page and KPI file), each at one
- * connection (what one user waits) and at 32 (as bench:api), and the year board page after pauses of PAUSE_SECONDS (one
- * user between two pages), with EXPLAIN (ANALYZE, BUFFERS) of every statement those routes run; `audit:verify` of every
- * chain as the operator runs it, with its RSS; and all migrations on an empty database. BENCH_SCALE (1) scales the
- * three sizes (BENCH_ORGANIZATIONS, BENCH_REPORTS, BENCH_AUDIT_ENTRIES set one alone); BENCH_SECONDS (10) is each
- * measurement's length. A benchmark, not a test: it fails on errors, never on a target.
+ * support/national-data.ts), written into a throw-away database by set-based SQL as the owner role (the editions by the
+ * app), then one organization's view measured on it (the largest: the report list with filters and by keyword, the year
+ * board page, one report's audit query, its planner's inbox page and unread count, a report's page as its planner reads
+ * it, the experts page and the projects page, its public year page, report page and KPI file), each at one connection
+ * (what one user waits) and at 32 (as bench:api), and the year board page after pauses of PAUSE_SECONDS (one user
+ * between two pages) beside the bare server answering its bytes after as long, with EXPLAIN (ANALYZE, BUFFERS) of every
+ * statement those routes run; `audit:verify` of every chain as the operator runs it, with its RSS; and all migrations
+ * on an empty database. BENCH_SCALE (1) scales the three sizes (BENCH_ORGANIZATIONS, BENCH_REPORTS, BENCH_AUDIT_ENTRIES
+ * set one alone); BENCH_SECONDS (10) is each measurement's length. A benchmark, not a test: it fails on errors, never
+ * on a target.
  */
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const sized = (variable: string, full: number, least: number) =>
@@ -71,6 +73,8 @@ const CONNECTIONS = [1, 32];
 /** A user's pause between two pages, longer than a pool that closes idle connections after seconds would wait. */
 const PAUSE_SECONDS = 15;
 const PAUSES = 3;
+/** Requests back to back whose median the bare server's answers after the pauses are set beside. */
+const PAUSE_CONTROL_REQUESTS = 50;
 
 const TARGETS = { readP99Ms: 100, verifySeconds: 30, migrationSeconds: 60, verifyGrowth: 1.25 };
 
@@ -388,11 +392,26 @@ async function main(): Promise<void> {
       }
     }
     const board = routes.find(({ work }) => work === 'year board page')!;
-    const afterPauses = await afterPausesOf(app, board);
+    const boardUrl = `${app.url}/${board.path}`;
+    const boardAtOne = measured.find(({ work, connections }) => work === board.work && connections === 1)!.result;
     console.log(
       `\nyear board page after a pause of ${PAUSE_SECONDS} s (one user between two pages), ${PAUSES} times: ` +
-        afterPauses.map(milliseconds).join(', '),
+        `${(await afterPauses(boardUrl, board.headers)).map(milliseconds).join(', ')}; p50 at one connection ` +
+        milliseconds(boardAtOne.p50),
     );
+    // The machine's own slowing after idleness, beside the app's: a server with nothing of the app, same bytes.
+    const { body, contentType } = await sampleResponse(boardUrl, board.headers);
+    const bare = await startBareHttp(body, contentType);
+    try {
+      const backToBack = await medianOfRequests(bare.url, PAUSE_CONTROL_REQUESTS);
+      console.log(
+        `the bare server answering its bytes after the same pauses: ` +
+          `${(await afterPauses(bare.url)).map(milliseconds).join(', ')}; back to back ${milliseconds(backToBack)} ` +
+          `(median of ${PAUSE_CONTROL_REQUESTS})`,
+      );
+    } finally {
+      await bare.stop();
+    }
     for (const { work, connections, result } of measured)
       targets.push({
         name: `${work} p99 at ${connections} connection${connections > 1 ? 's' : ''}`,
@@ -445,16 +464,29 @@ async function main(): Promise<void> {
     console.log(`target ${name}: ${figure} (${meets ? 'meets' : 'below target'})`);
 }
 
-/** How long a route takes after each of PAUSES pauses with nothing else running: what one user waits after reading. */
-async function afterPausesOf(app: BenchApp, route: Route): Promise<number[]> {
+/** Milliseconds one GET takes, its body read. */
+async function timedRequest(url: string, headers?: Record<string, string>): Promise<number> {
+  const started = performance.now();
+  await sampleResponse(url, headers);
+  return performance.now() - started;
+}
+
+/** How long a GET takes after each of PAUSES pauses with nothing else running: what one user waits after reading. */
+async function afterPauses(url: string, headers?: Record<string, string>): Promise<number[]> {
   const took: number[] = [];
   for (let pause = 0; pause < PAUSES; pause++) {
     await sleep(PAUSE_SECONDS * 1000);
-    const started = performance.now();
-    await sampleResponse(`${app.url}/${route.path}`, route.headers);
-    took.push(performance.now() - started);
+    took.push(await timedRequest(url, headers));
   }
   return took;
+}
+
+/** The median of `count` GETs one after another, after as many to warm up. */
+async function medianOfRequests(url: string, count: number): Promise<number> {
+  const took: number[] = [];
+  for (let request = 0; request < 2 * count; request++) took.push(await timedRequest(url));
+  const measured = took.slice(count).sort((a, b) => a - b);
+  return measured[Math.floor(count / 2)];
 }
 
 /** The benchmark's database as the superuser: explained statements switch to the app's role themselves. */
