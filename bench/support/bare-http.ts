@@ -32,19 +32,18 @@ async function listen({ bodyBase64, contentType }: BareHttpSettings): Promise<nu
   return (server.address() as AddressInfo).port;
 }
 
-const SETTINGS_VARIABLE = 'BARE_HTTP_SETTINGS';
-
 if (require.main === module) {
-  // A copy on the port the first one drew: node:cluster shares it, as it does the app's (API_PROCESSES).
-  if (cluster.isWorker) void listen(JSON.parse(process.env[SETTINGS_VARIABLE]!) as BareHttpSettings);
+  // A copy on the port the first one drew: node:cluster shares it, as it does the app's (API_PROCESSES). Its settings
+  // come over the IPC channel: a page's body in the environment passes the kernel's limit of one variable (128 KiB).
+  if (cluster.isWorker) process.once('message', (settings: BareHttpSettings) => void listen(settings));
   else
     serveParent<BareHttpSettings>(async (settings) => {
       if (settings.processes <= 1) return listen(settings);
-      const copies = Array.from({ length: settings.processes }, () =>
-        once(cluster.fork({ [SETTINGS_VARIABLE]: JSON.stringify(settings) }), 'listening').then(
-          ([address]) => (address as AddressInfo).port,
-        ),
-      );
+      const copies = Array.from({ length: settings.processes }, () => {
+        const copy = cluster.fork();
+        copy.send(settings);
+        return once(copy, 'listening').then(([address]) => (address as AddressInfo).port);
+      });
       return (await Promise.all(copies))[0];
     });
 }
