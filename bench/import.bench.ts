@@ -14,6 +14,7 @@ import { UsersService } from '../src/users/users.service';
 import { Role } from '../src/access/role';
 import { benchAdministrator, withThrowAwayContext } from './support/bench-app';
 import { earlierYearCloseNames, SEED_REPORTS, seedReports } from './support/seed-reports';
+import { median } from './support/load';
 import { completeForSubmission } from './support/transitions';
 
 /**
@@ -43,8 +44,6 @@ async function time<T>(label: string, work: () => Promise<T>): Promise<T> {
 }
 
 const secondsSince = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function targetLine(what: string, value: string, meets: boolean, target: string): string {
   return `target ${what}: ${value} (${meets ? 'meets' : 'below'} target ${target})`;

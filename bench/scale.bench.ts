@@ -24,7 +24,7 @@ import {
 } from './support/bench-app';
 import { startBareHttp } from './support/bare-http';
 import { builtScript } from './support/built-api';
-import { describeLoad, type LoadResult, measure, sampleResponse } from './support/load';
+import { describeLoad, type LoadResult, measure, median, sampleResponse } from './support/load';
 import { writeFirstEditions } from './support/national-editions';
 import {
   generateNationalData,
@@ -485,8 +485,7 @@ async function afterPauses(url: string, headers?: Record<string, string>): Promi
 async function medianOfRequests(url: string, count: number): Promise<number> {
   const took: number[] = [];
   for (let request = 0; request < 2 * count; request++) took.push(await timedRequest(url));
-  const measured = took.slice(count).sort((a, b) => a - b);
-  return measured[Math.floor(count / 2)];
+  return median(took.slice(count));
 }
 
 /** The benchmark's database as the superuser: explained statements switch to the app's role themselves. */

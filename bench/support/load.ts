@@ -92,6 +92,9 @@ function checked(url: string, result: autocannon.Result, { allowNon2xx = false }
 }
 
 const milliseconds = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+/** The middle of `values` (the upper one of an even count). */
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
 /** CPU time a request: small, so two significant digits. */
 export const cpuMilliseconds = (value: number) => `${value.toPrecision(2)} ms`;
 
