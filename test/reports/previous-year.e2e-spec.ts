@@ -174,11 +174,11 @@ describe('The previous year of a report, for whoever reads the report', () => {
       .replace(/<[^>]+>/g, ' ')
       .replace(/\s+/g, ' ')
       .trim();
-  /** Each ⑤ row of a report page inside: the KPI, its 前年度実績(R4年度) and its 最新値. */
-  const kpiRows = (html: string) =>
+  /** Each ⑤ row of a report page inside: the KPI, its 前年度実績 (of R4, unless another year is named) and its 最新値. */
+  const kpiRows = (html: string, previousYear = 'R4年度') =>
     [...html.matchAll(/<tr>\s*<th scope="row">(指標[①-④])<\/th>([\s\S]*?)<\/tr>/g)].map(([, label, cells]) => [
       label,
-      ...['前年度実績(R4年度)', '最新値(時点)'].map((column) =>
+      ...[`前年度実績(${previousYear})`, '最新値(時点)'].map((column) =>
         text(
           cells
             .split(`<td data-label="${column}"`)[1]
@@ -255,6 +255,38 @@ describe('The previous year of a report, for whoever reads the report', () => {
     expect((await t.http().get(publicR4()).expect(200)).text).toContain(
       '<td class="numeric" data-label="前年度実績(R3年度)">—</td>',
     );
+  });
+
+  it('shows inside, as its public page does, the actual a report lists for a year before without a report', async () => {
+    // Another project of the same year, its first report in the app, listing R3's actuals (釧路市's R1…R4 columns).
+    const other = ASAHIKAWA_R4_REPORTS[1];
+    const { id, version } = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, other);
+    const listed = reportUpdate(other, version);
+    await t
+      .http()
+      .patch(api(`/reports/${id}`))
+      .set(as('owner'))
+      .send({
+        version,
+        kpiResults: listed.kpiResults.map((kpi) => ({
+          ...kpi,
+          yearlyActuals: [{ fiscalYear: 2021, value: 40 + kpi.position }],
+        })),
+      })
+      .expect(200);
+    await step(id, '/submit', 'owner');
+    await reviewAndPropose(t, cast, id, other);
+    await step(id, '/approve', 'approver');
+    await step(id, '/publish', 'planner');
+
+    const unit = (position: number) => other.kpis.find((kpi) => kpi.position === position)!.unit;
+    const inside = kpiRows((await page(`/reports/${id}`, 'owner')).text, 'R3年度');
+    expect(inside.map(([label, previous]) => [label, previous])).toEqual(
+      other.kpis.map((kpi) => [`指標${'①②③④'[kpi.position - 1]}`, `${40 + kpi.position}${unit(kpi.position)}`]),
+    );
+    const published = (await t.http().get(`/public/${CODE}/reports/${id}`).expect(200)).text;
+    for (const kpi of other.kpis)
+      expect(published).toContain(`data-label="前年度実績(R3年度)">${40 + kpi.position}</td>`);
   });
 
   it('keeps 前年度実績 on a phone’s screen, inside and on the public page', async () => {

@@ -2,17 +2,45 @@ import { LedgerValueSource } from './kpi-year-values';
 import { previousYearAsPublished, previousYearKpis } from './previous-year';
 import { type KpiResultView, type KpiYearValueView, type ReportView } from './report-view';
 
-const kpi = (position: number, latestValue: number | null = null) =>
-  ({ definition: { position }, latestValue }) as KpiResultView;
-
 describe('previousYearKpis', () => {
-  it('gives each KPI the previous year’s KPI of the same position, whatever the order', () => {
-    expect(previousYearKpis([kpi(1), kpi(2)], { kpis: [kpi(2, 22), kpi(1, 124)] })).toEqual([kpi(1, 124), kpi(2, 22)]);
+  const listed = (fiscalYear: number, value: number) =>
+    ({
+      fiscalYear,
+      value,
+      asOfLabel: null,
+      isReference: false,
+      source: LedgerValueSource.YearlyActual,
+    }) as KpiYearValueView;
+  const kpi = (position: number, latestValue: number | null = null, earlierYears: KpiYearValueView[] = []) =>
+    ({
+      definition: { position },
+      latestValue,
+      latestAsOfLabel: 'R5.6月',
+      isReference: false,
+      earlierYears,
+    }) as KpiResultView;
+  const view = (kpis: KpiResultView[]) => ({ fiscalYear: 2023, kpis });
+  const measured = (value: number) => ({ value, asOfLabel: 'R5.6月', isReference: false });
+
+  it('gives each KPI the previous year’s published 最新値 of the same position, whatever the order', () => {
+    expect(previousYearKpis(view([kpi(1), kpi(2)]), { kpis: [kpi(2, 22), kpi(1, 124)] })).toEqual([
+      measured(124),
+      measured(22),
+    ]);
   });
 
-  it('gives none where the previous year had no such KPI, or has no published report', () => {
-    expect(previousYearKpis([kpi(1), kpi(4)], { kpis: [kpi(1, 124)] })).toEqual([kpi(1, 124), null]);
-    expect(previousYearKpis([kpi(1)], null)).toEqual([null]);
+  it('gives, where the previous year’s report has none, the actual this report lists for that year', () => {
+    const r4 = listed(2022, 19);
+    expect(previousYearKpis(view([kpi(1, null, [r4]), kpi(2, null, [r4])]), { kpis: [kpi(1, 124)] })).toEqual([
+      measured(124),
+      r4,
+    ]);
+    expect(previousYearKpis(view([kpi(1, null, [listed(2021, 7), r4])]), null)).toEqual([r4]);
+  });
+
+  it('gives none where neither has one', () => {
+    expect(previousYearKpis(view([kpi(1, null, [listed(2021, 7)])]), { kpis: [kpi(1)] })).toEqual([null]);
+    expect(previousYearKpis(view([kpi(1)]), null)).toEqual([null]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { type KpiResultView, type KpiYearValueView, type ReportView } from './report-view';
+import { type KpiYearValueView, type ReportView } from './report-view';
 
 /**
  * The project's report of the fiscal year before a report's, as the public record holds it: its current (latest)
@@ -13,18 +13,24 @@ export interface PreviousYearReport {
   readable: boolean;
 }
 
+/** A value measured of a KPI, as ⑤ shows it: 最新値 or a year's actual, its month, whether 【参考値】. */
+export type MeasuredValue = Pick<KpiYearValueView, 'value' | 'asOfLabel' | 'isReference'>;
+
 /**
- * 前年度実績 beside each of a report's KPIs, in their order: the KPI of the same position (指標①…) as the previous
- * year's published report gives it, its 最新値 then that year's actual; null where that report has no such KPI or
- * there is no such report.
+ * 前年度実績 beside each of a report's KPIs inside, in their order: the KPI of the same position (指標①…) as the
+ * previous year's published report gives it now, its 最新値; where that report has none, the actual this report lists
+ * for that year (釧路市's R1…R4 columns), as its public page and the KPI ledger do. Null where neither has one.
  */
 export function previousYearKpis(
-  kpis: Pick<KpiResultView, 'definition'>[],
+  view: Pick<ReportView, 'fiscalYear' | 'kpis'>,
   previous: Pick<ReportView, 'kpis'> | null,
-): (KpiResultView | null)[] {
-  return kpis.map(
-    (kpi) => previous?.kpis.find((candidate) => candidate.definition.position === kpi.definition.position) ?? null,
-  );
+): (MeasuredValue | null)[] {
+  const listed = previousYearAsPublished(view);
+  return view.kpis.map((kpi, index) => {
+    const published = previous?.kpis.find((candidate) => candidate.definition.position === kpi.definition.position);
+    if (published?.latestValue == null) return listed[index];
+    return { value: published.latestValue, asOfLabel: published.latestAsOfLabel, isReference: published.isReference };
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { FieldChange } from '../../common/document-diff';
-import type { PreviousYearReport } from '../../reports/report/previous-year';
+import type { MeasuredValue, PreviousYearReport } from '../../reports/report/previous-year';
 import type { AssessmentChoice, AssessmentScale } from '../../reports/report/assessment-choices';
-import type { KpiResultView, ReportView } from '../../reports/report/report-view';
+import type { ReportView } from '../../reports/report/report-view';
 import type { ReviewAlternate } from '../../reports/reviews/review-alternate.entity';
 import type { ExpertStatistics } from '../../reports/reviews/reviews.repository';
 import type { AssignmentView, CommentView } from '../../reports/reviews/reviews.dto';
@@ -31,7 +31,7 @@ interface PageComment extends CommentView {
 export interface ReportPage {
   view: ReportView;
   previousYear: PreviousYearReport | null;
-  previousKpis: (KpiResultView | null)[];
+  previousKpis: (MeasuredValue | null)[];
   permissions: ReportPermissions;
   assignments: PageAssignment[];
   ownAssignment: PageAssignment | undefined;

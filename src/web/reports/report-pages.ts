@@ -123,8 +123,8 @@ export class ReportPages {
       view,
       // 前年度: the year before as published, to compare with (its page inside when the reader may open it).
       previousYear,
-      // ⑤ 前年度実績: each KPI as the year before's published report gives it.
-      previousKpis: previousYearKpis(view.kpis, previousYear?.view ?? null),
+      // ⑤ 前年度実績: each KPI as the year before's published report gives it, else as this report lists that year.
+      previousKpis: previousYearKpis(view, previousYear?.view ?? null),
       permissions,
       assignments: assignmentViews,
       ownAssignment: assignmentViews.find(
