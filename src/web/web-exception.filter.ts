@@ -10,6 +10,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DenialAudit } from '../auth/denial-audit';
+import { MAX_TEXT_LENGTH } from '../common/text-limits';
 import {
   ErrorBody,
   HttpExceptionFilter,
@@ -39,7 +40,8 @@ const STATUS_MESSAGES: Partial<Record<HttpStatus, string>> = {
   [HttpStatus.NOT_FOUND]: 'お探しのページは見つかりませんでした。URLを確かめるか、一覧から選び直してください。',
   [HttpStatus.TOO_MANY_REQUESTS]:
     '短い時間に何度も失敗したため、一時的に受け付けを止めています。しばらく待ってからもう一度お試しください。',
-  [HttpStatus.PAYLOAD_TOO_LARGE]: '一度に送信できる量を超えました。長い文章を分けて保存してください。',
+  // Nothing of the form was read, so nothing can be shown back: the browser's own Back keeps what was typed.
+  [HttpStatus.PAYLOAD_TOO_LARGE]: `一度に送信できる量を超えたため、保存していません。文章は1つの欄に${MAX_TEXT_LENGTH.toLocaleString('en-US')}字まで書けます。ブラウザの「戻る」で入力していたページに戻り、長すぎる欄を短くしてから、もう一度保存してください。`,
   [HttpStatus.SERVICE_UNAVAILABLE]:
     'ほかの処理が混み合っているため、いまは受け付けられませんでした。数秒待ってから、もう一度送信してください。',
 };

@@ -646,13 +646,15 @@ describe('Hostile input', () => {
     });
 
     describe('refused before any page reads it, shown as a page', () => {
-      it('refuses a section form over 1 MB with the error page, saying how to save it, and keeps the report', async () => {
+      it('refuses a section form over 1 MB with the error page, saying the limit and how to go on, and keeps the report', async () => {
         const before = await stored();
         const post = await signedInPage('effect');
         const response = await post({ '/version': String(before.version), '/effectNarrative': 'x'.repeat(1_100_000) });
         expect(response.status).toBe(413);
         expect(response.type).toBe('text/html');
-        expect(response.text).toContain('長い文章を分けて保存してください');
+        expect(response.text).toContain(
+          '文章は1つの欄に20,000字まで書けます。ブラウザの「戻る」で入力していたページに戻り',
+        );
         expect(await stored()).toEqual(before);
       });
 
