@@ -327,6 +327,17 @@ describe('auditEntryRow', () => {
     expect(rowOf('report.published', moved('decided', 'published')).note).toBeNull();
   });
 
+  it('says in Japanese how a report was taken out: its form, the edition, and what it went out with', () => {
+    expect(rowOf('report.exported').note).toBe('形式: Excel');
+    expect(rowOf('report.exported', { format: 'html', edition: 2 }).note).toBe('形式: 印刷用ページ・第2版');
+    expect(rowOf('report.exported', { format: 'summary.xlsx', scope: 'year_summary' }).note).toBe(
+      '形式: Excel・出力の単位: 年度のまとめ',
+    );
+    expect(rowOf('report.exported', { format: 'xlsx', scope: 'committee_pack' }).note).toBe(
+      '形式: Excel・出力の単位: 外部評価委員会資料',
+    );
+  });
+
   it("reads the fields a settings entry changed by their own pages' labels, and their codes in Japanese", () => {
     const changes = (action: AuditAction) =>
       rowOf(action).changes.map((change) => `${change.label}: ${change.before} → ${change.after}`);

@@ -5,6 +5,7 @@ import { formatPercent } from '../../common/percent';
 import { formatFiscalYear } from '../../common/japanese-era';
 import { type AuditAction, auditActionLabel } from '../../audit/audit-actions';
 import { ImportMode } from '../../imports/import-model';
+import type { ExportFormat } from '../../exports/exports.service';
 import { DELIVERY_CHANNEL_LABELS, kindLabel } from '../../notifications/notification-catalogue';
 import { REMINDER_KIND_LABELS, REMINDER_KINDS } from '../../reports/reviews/reminder-templates';
 import { SCALE_TITLES } from '../../reports/report/assessment-choices';
@@ -300,6 +301,22 @@ const LINK_REFUSALS: Record<string, string> = {
 };
 
 /** Why an alternate was asked: whom they stand in for. */
+/** How a report was taken out (ExportFormat), as the pages offering each download word it. */
+const EXPORT_FORMATS: Record<ExportFormat, string> = {
+  xlsx: 'Excel',
+  csv: 'CSV',
+  html: '印刷用ページ',
+  'summary.xlsx': 'Excel',
+};
+
+/** What a report was taken out with, where not the report alone. */
+const EXPORT_SCOPES: Record<string, string> = {
+  fiscal_year: '年度の全報告',
+  project_ledger: '事業の年度別KPI台帳',
+  year_summary: '年度のまとめ',
+  committee_pack: '外部評価委員会資料',
+};
+
 const ALTERNATE_CAUSES: Record<string, string> = {
   declined: '依頼を辞退した外部有識者の代わり',
   dismissed: '未回答で解除した外部有識者の代わり',
@@ -378,7 +395,14 @@ export const AUDIT_DETAIL_NOTES: Partial<Record<AuditAction, DetailNote>> = {
       .join('・') || null,
   'reports.bulk_published': bulkNote,
   'reports.bulk_accepted': (details, context) => `${bulkNote(details)}・${expertsNote(details, context)}`,
-  'report.exported': (details) => `形式: ${text(details.format)}`,
+  'report.exported': (details) =>
+    [
+      `形式: ${labelled(EXPORT_FORMATS, details.format)}`,
+      details.edition ? `第${text(details.edition)}版` : '',
+      details.scope ? `出力の単位: ${labelled(EXPORT_SCOPES, details.scope)}` : '',
+    ]
+      .filter(Boolean)
+      .join('・'),
   'assignment.created': expertsNote,
   'assignment.removed': (details, context) => `${expertNote(details, context)}・理由: ${text(details.reason)}`,
   'assignment.accepted': (details) =>
