@@ -151,6 +151,13 @@ describe('The previous year of a report, for whoever reads the report', () => {
     }
   });
 
+  it('links a published report’s page inside to its public page, and one not yet published to none', async () => {
+    expect((await page(`/reports/${r4}`, 'owner')).text).toContain(
+      `<a href="${publicR4()}" id="public-page">公表ページを見る</a>`,
+    );
+    expect((await page(`/reports/${r5}`, 'owner')).text).not.toContain('id="public-page"');
+  });
+
   it('keeps each year’s 実績値 and 達成率 of the ledger on a phone’s screen, each year a card', async () => {
     const phone = await signInPage(browser, baseURL, 'expertb@example.jp', { viewport: PHONE });
     await phone.goto(`/o/${cast.organizationId}/projects/${projectId}/ledger`);
