@@ -91,6 +91,12 @@ describe('Web ⑤ form: yearly actuals of years that cannot be entered', () => {
 
   afterAll(() => t.close());
 
+  it('shows a 基準値 the sheet leaves blank as 「—」 alone on the report page, without the KPI’s unit', async () => {
+    const page = await t.http().get(`/o/${cast.organizationId}/reports/${reportId}`).set('Cookie', owner).expect(200);
+    const baselines = [...page.text.matchAll(/<td data-label="基準値" class="numeric">([^<]*)<\/td>/g)];
+    expect(baselines.map(([, cell]) => cell)).toEqual(kushiro.kpis.map(() => '—'));
+  });
+
   it('offers inputs for R3 and R4 only, and shows R1 and R2 read-only with why', async () => {
     const shown = await t.http().get(section()).set('Cookie', owner).expect(200);
 
