@@ -103,12 +103,13 @@ export class ImportWriter {
     });
     await this.audit.appendAll(
       manager,
-      written.map(({ reportId, projectId, projectCreated, fiscalYear, status }) =>
+      written.map(({ reportId, projectId, projectCreated, fiscalYear, status }, position) =>
         importEvent(
           run,
           'report.imported',
           { type: 'report', id: reportId },
-          { projectId, projectCreated, fiscalYear, status },
+          // The version it made, as report.created names it: the report's history says the import made it.
+          { projectId, projectCreated, fiscalYear, status, version: started[position].version },
         ),
       ),
     );

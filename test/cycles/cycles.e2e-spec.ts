@@ -128,7 +128,7 @@ describe('Fiscal-year cycles', () => {
       expect.objectContaining({
         action: 'report.created',
         actorUserId: cast.userIds.admin,
-        details: { projectId: covering.id, fiscalYear: 2024, cycleId: opened.id },
+        details: { projectId: covering.id, fiscalYear: 2024, version: 1, cycleId: opened.id },
       }),
     ]);
 

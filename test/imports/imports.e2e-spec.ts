@@ -148,6 +148,17 @@ describe('Imports: the published layouts, with a dry run and an all-or-nothing c
       expect(perReport.map((entry: any) => entry.details.source)).toEqual(
         Array(5).fill({ file: SOURCE, checksum: checked.checksum }),
       );
+      // Each names the version it made, so the report's 更新履歴 says the import made its first.
+      for (const { reportId } of imported.reports) {
+        const revisions = (
+          await t
+            .http()
+            .get(`/api/v1/organizations/${asahikawa.organizationId}/reports/${reportId}/revisions`)
+            .set(as(asahikawa.tokens.planning))
+            .expect(200)
+        ).body.map((revision: { version: number }) => revision.version);
+        expect(perReport.find((entry: any) => entry.entityId === reportId).details.version).toBe(revisions.at(-1));
+      }
       const projects = (await audit('project.created')).body.items;
       expect(projects).toHaveLength(5);
       const [seed] = ASAHIKAWA_R4_REPORTS;

@@ -43,6 +43,17 @@ describe('Web pages: a report’s version history', () => {
     expect(page).toContain(`更新番号 ${versions[1]} から ${versions[0]} への変更`);
   });
 
+  it('says what made each version, the first the report’s creation', async () => {
+    const { text } = await shown('').expect(200);
+    const causes = [...text.matchAll(/<tr><td>(\d+)<\/td><td>([^<]*)<\/td>/g)].map(([, version, cause]) => [
+      Number(version),
+      cause,
+    ]);
+    expect(causes.map(([version]) => version)).toEqual(versions);
+    expect(causes.at(-1)).toEqual([1, '報告の作成']);
+    expect(causes.slice(0, -1).every(([, cause]) => cause === '報告の編集')).toBe(true);
+  });
+
   const latest = () => versions[0];
   it.each([
     ['from=0', () => `?from=0&to=${latest()}`, () => '比べる元の更新番号「0」はこの報告にありません。'],

@@ -39,14 +39,15 @@ function reportAlreadyExists(fiscalYear: number): ConflictException {
  */
 export function reportCreated(
   actor: OrganizationActor,
-  report: Pick<ResultReport, 'id' | 'projectId' | 'fiscalYear'>,
+  report: Pick<ResultReport, 'id' | 'projectId' | 'fiscalYear' | 'version'>,
   origin: Record<string, unknown> = {},
 ): AuditEvent {
+  // The version it made, as every change's entry names its own: the report's history says what made each.
   return actorEvent(
     actor,
     'report.created',
     { type: 'report', id: report.id },
-    { projectId: report.projectId, fiscalYear: report.fiscalYear, ...origin },
+    { projectId: report.projectId, fiscalYear: report.fiscalYear, version: report.version, ...origin },
   );
 }
 

@@ -74,7 +74,10 @@ describe('CyclesService: opening a fiscal year', () => {
         [project.id],
       );
       expect(await app.auditEntries(draft.id)).toEqual([
-        { action: 'report.created', details: { projectId: project.id, fiscalYear: 2024, cycleId: cycle.id } },
+        {
+          action: 'report.created',
+          details: { projectId: project.id, fiscalYear: 2024, version: 1, cycleId: cycle.id },
+        },
       ]);
     }
   });
