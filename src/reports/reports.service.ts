@@ -138,6 +138,13 @@ export class ReportsService {
     );
   }
 
+  /** The project's report of a fiscal year, where the caller sees it (one report a project and year). */
+  async ofProjectYear(actor: OrganizationActor, projectId: string, fiscalYear: number): Promise<ReportOfLedger | null> {
+    return (
+      (await this.reports.visibleOfProject(actor, projectId)).find((report) => report.fiscalYear === fiscalYear) ?? null
+    );
+  }
+
   /**
    * The projects the caller sees that should have a report of the fiscal year and have none (its plan period covers
    * the year, or its latest decided ⑧ goes on), each with that decision as it was worded: for the year board.

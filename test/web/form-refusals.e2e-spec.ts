@@ -72,6 +72,19 @@ describe('Refused forms say what to fix', () => {
     expect(refused.text).toContain(`href="#f-departments-${cast.departmentId}-name"`);
   });
 
+  it('a report of a year the project has one of: beside the year, with a link to that report', async () => {
+    const draft = await ownersDraft(ASAHIKAWA_R4_REPORTS[2]);
+    const refused = await send('owner', org('new-report'), org('reports'), {
+      '/projectId': draft.project.id,
+      '/fiscalYear': 'R4',
+    });
+    expect(refused.status).toBe(400);
+    expect(shownText(refused.text)).toContain('この事業のこの年度の報告はすでにあります');
+    expect(refused.text).toContain(
+      `<a href="${org(`reports/${draft.id}`)}" id="existing-report">この事業のR4年度の報告を開く</a>`,
+    );
+  });
+
   it('an invitation without a role: names the role field in Japanese', async () => {
     const refused = await send('admin', org('admin/users'), org('admin/users'), {
       '/email': 'new.person@example.jp',

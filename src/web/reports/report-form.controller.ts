@@ -170,8 +170,9 @@ export class ReportFormController {
     @Body() body: FormBody,
     @Res() response: Response,
   ): Promise<void> {
+    let request: CreateReportRequest | undefined;
     try {
-      const request = await validated(CreateReportRequest, {
+      request = await validated(CreateReportRequest, {
         projectId: text(body, '/projectId'),
         fiscalYear: text(body, '/fiscalYear'),
       });
@@ -183,7 +184,18 @@ export class ReportFormController {
         item.path ? item : { ...item, path: '/fiscalYear', href: '#f-fiscalYear' },
       );
       if (!errors) throw error;
-      return this.renderNewReport(response, actor, new FormState(formValues(body), errors), HttpStatus.BAD_REQUEST);
+      // The year's report is there already: a way to it, where the reader may open it.
+      const existing =
+        error instanceof ConflictException && request
+          ? await this.reports.ofProjectYear(actor, request.projectId, request.fiscalYear)
+          : null;
+      return this.renderNewReport(
+        response,
+        actor,
+        new FormState(formValues(body), errors),
+        HttpStatus.BAD_REQUEST,
+        existing && { href: reportPath(actor.organizationId, existing.id), fiscalYear: existing.fiscalYear },
+      );
     }
   }
 
@@ -418,6 +430,7 @@ export class ReportFormController {
     actor: OrganizationActor,
     form: FormState,
     status: HttpStatus = HttpStatus.OK,
+    existing: { href: string; fiscalYear: number } | null = null,
   ): Promise<void> {
     const projects = await this.projects.choicesFor(actor);
     const endings = await this.reports.endingDecisions(projects.map((project) => project.id));
@@ -429,6 +442,7 @@ export class ReportFormController {
         endsSome: endings.size > 0,
         form,
         errors: form.errors,
+        existing,
         back: organizationPath(actor.organizationId, 'my-reports'),
       },
       status,
