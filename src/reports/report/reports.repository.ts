@@ -578,7 +578,8 @@ export class ReportsRepository {
   async lockVisible(manager: EntityManager, actor: OrganizationActor, reportId: string): Promise<LockedReport | null> {
     // The lock in a statement of its own: after waiting for it, PostgreSQL reads again the locked row alone, and the rest
     // of the statement as it stood before the wait. The next statement reads everything as the change before committed.
-    if (!(await this.lockForChange(manager, actor.organizationId, reportId))) return null;
+    const row = await this.lockForChange(manager, actor.organizationId, reportId);
+    if (!row) return null;
     const query = this.visibleTo(actor, manager)
       .andWhere('report.id = :reportId', { reportId })
       .addSelect(
@@ -596,10 +597,6 @@ export class ReportsRepository {
     if (!report) return null;
     learnFromEarlierYears(manager, [report], raw);
     const assigned = raw[0].assigned_experts as (AwaitedExpert & { awaited: boolean })[];
-    // The row for the change to alter: the columns just read, none of their values shared with the read model's.
-    const row = manager.create(ResultReport);
-    for (const column of manager.getRepository(ResultReport).metadata.columns)
-      column.setEntityValue(row, structuredClone(column.getEntityValue(report)));
     return {
       report: asOfItsYear(report),
       row,
@@ -776,20 +773,12 @@ export class ReportsRepository {
     return withColumnsOf(manager, Object.assign(manager.create(ResultReport), before), written);
   }
 
-  /**
-   * Row lock for a change: concurrent edits of one report serialize here. Only the version comes back: whoever needs
-   * the row reads it in the next statement, which sees it as the change before committed it.
-   */
-  async lockForChange(
-    manager: EntityManager,
-    organizationId: string,
-    reportId: string,
-  ): Promise<{ version: number } | null> {
-    const rows: { version: number }[] = await manager.query(
-      'SELECT version FROM result_reports WHERE id = $1 AND organization_id = $2 FOR UPDATE',
-      [reportId, organizationId],
-    );
-    return rows[0] ?? null;
+  /** Row lock for a change: concurrent edits of one report serialize here. */
+  lockForChange(manager: EntityManager, organizationId: string, reportId: string): Promise<ResultReport | null> {
+    return manager.findOne(ResultReport, {
+      where: { id: reportId, organizationId },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   /** Experts currently assigned (pending or accepted) to a report: the fact the workflow rules need about reviews. */
