@@ -53,6 +53,13 @@ describe('The previous year of a report, for whoever reads the report', () => {
       .set(as(who))
       .send(body)
       .expect(200);
+  /** A submitted report through its review by expert A to publication. */
+  const publish = async (reportId: string, seed: SeedReport) => {
+    await step(reportId, '/submit', 'owner');
+    await reviewAndPropose(t, cast, reportId, seed);
+    await step(reportId, '/approve', 'approver');
+    await step(reportId, '/publish', 'planner');
+  };
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -61,10 +68,7 @@ describe('The previous year of a report, for whoever reads the report', () => {
     const entered = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, R4);
     r4 = entered.id;
     projectId = entered.project.id;
-    await step(r4, '/submit', 'owner');
-    await reviewAndPropose(t, cast, r4, R4);
-    await step(r4, '/approve', 'approver');
-    await step(r4, '/publish', 'planner');
+    await publish(r4, R4);
     // R5, under review by expert B only.
     const draft = (
       await t.http().post(api('/reports')).set(as('owner')).send({ projectId, fiscalYear: 2023 }).expect(201)
@@ -281,15 +285,11 @@ describe('The previous year of a report, for whoever reads the report', () => {
         })),
       })
       .expect(200);
-    await step(id, '/submit', 'owner');
-    await reviewAndPropose(t, cast, id, other);
-    await step(id, '/approve', 'approver');
-    await step(id, '/publish', 'planner');
+    await publish(id, other);
 
-    const unit = (position: number) => other.kpis.find((kpi) => kpi.position === position)!.unit;
     const inside = kpiRows((await page(`/reports/${id}`, 'owner')).text, 'R3年度');
     expect(inside.map(([label, previous]) => [label, previous])).toEqual(
-      other.kpis.map((kpi) => [`指標${'①②③④'[kpi.position - 1]}`, `${40 + kpi.position}${unit(kpi.position)}`]),
+      other.kpis.map((kpi) => [`指標${'①②③④'[kpi.position - 1]}`, `${40 + kpi.position}${kpi.unit}`]),
     );
     const published = (await t.http().get(`/public/${CODE}/reports/${id}`).expect(200)).text;
     for (const kpi of other.kpis)

@@ -300,7 +300,6 @@ const LINK_REFUSALS: Record<string, string> = {
   assignment_inactive: '終わった依頼のリンク',
 };
 
-/** Why an alternate was asked: whom they stand in for. */
 /** How a report was taken out (ExportFormat), as the pages offering each download word it. */
 const EXPORT_FORMATS: Record<ExportFormat, string> = {
   xlsx: 'Excel',
@@ -317,6 +316,7 @@ const EXPORT_SCOPES: Record<string, string> = {
   committee_pack: '外部評価委員会資料',
 };
 
+/** Why an alternate was asked: whom they stand in for. */
 const ALTERNATE_CAUSES: Record<string, string> = {
   declined: '依頼を辞退した外部有識者の代わり',
   dismissed: '未回答で解除した外部有識者の代わり',
