@@ -279,6 +279,34 @@ describe('Web pages: registering and editing a grant project (国提出事業)',
   );
 
   it(
+    "saves a target that lies against its KPI's direction, and says so beside the KPI in the list",
+    async () => {
+      const planner = await as('planner');
+      await planner.goto(projectsPath);
+      const card = planner.locator('.card', { hasText: PROJECT_NAME });
+      await card.getByRole('link', { name: /登録内容を変更する/ }).click();
+      await planner.locator('#f-kpis-2-baseline').fill('50');
+      await planner.locator('#f-kpis-2-target').fill('30');
+      await planner.locator('#f-kpis-2-unit').fill('社');
+      await planner.getByRole('button', { name: '保存する' }).click();
+      await see(notice(planner), '国提出事業の登録内容を保存しました');
+      expect(await card.locator('.warning-text').allInnerTexts()).toEqual([
+        '注意: 目標値 30社 が基準値 50社 に対して、増加を目指す指標とは逆の側にあります。意図したものでなければ、登録内容を変更してください。',
+      ]);
+      await see(card.locator('li', { has: planner.locator('.warning-text') }), '指標③ 海外の新規取引先数');
+      await expectAccessible(planner);
+
+      // A KPI that should fall: the same target is on its way.
+      await card.getByRole('link', { name: /登録内容を変更する/ }).click();
+      await planner.locator('#kpi-3').getByLabel('減少を目指す').check();
+      await planner.getByRole('button', { name: '保存する' }).click();
+      await see(notice(planner), '国提出事業の登録内容を保存しました');
+      expect(await card.locator('.warning-text').count()).toBe(0);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
     'offers the pages only to those who manage projects, and fits them into 360 px and 1280 px',
     async () => {
       const expert = await as('expertA');

@@ -2,7 +2,7 @@ import { fiscalYearLabel, yearMonthLabel } from '../../common/era-input';
 import { formatNumber } from '../../common/number-format';
 import { scaledDecimals } from '../../common/number-input';
 import { kpiLabel } from '../../projects/kpi-label';
-import { KpiDirection } from '../../projects/kpi-direction';
+import { KpiDirection, targetAgainstDirection } from '../../projects/kpi-direction';
 import { type KpiYearValue, lastPublishedBefore } from './kpi-year-values';
 
 /** Amounts of one ④ budget line in 千円; null while a draft is incomplete. */
@@ -135,10 +135,7 @@ export interface KpiTarget {
 
 export function kpiWarnings(kpis: KpiTarget[]): ReportWarning[] {
   return kpis.flatMap((kpi, index) => {
-    if (kpi.baseline === null || kpi.target === null || kpi.target === kpi.baseline) return [];
-    const against =
-      kpi.direction === KpiDirection.HigherIsBetter ? kpi.target < kpi.baseline : kpi.target > kpi.baseline;
-    if (!against) return [];
+    if (!targetAgainstDirection(kpi)) return [];
     return [
       {
         code: 'kpi_target_against_direction' as const,

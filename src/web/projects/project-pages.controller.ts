@@ -21,6 +21,7 @@ import {
   ProjectsRepository,
 } from '../../projects/projects.repository';
 import { ProjectsService } from '../../projects/projects.service';
+import { targetAgainstDirection } from '../../projects/kpi-direction';
 import { TasksService } from '../../tasks/tasks.service';
 import { Role } from '../../access/role';
 import { FormBody, formErrors, FormState, formValues, PageError, remapRows, statusOf, text, validated } from '../forms';
@@ -132,6 +133,7 @@ export class ProjectPagesController {
       {
         projects: projects.map(ProjectView.from).map((project) => ({
           ...project,
+          kpis: project.kpis.map((kpi) => ({ ...kpi, targetAgainstDirection: targetAgainstDirection(kpi) })),
           tasks: oldestFirst.filter(({ report }) => report.projectId === project.id),
           startReports: toStart
             .filter(({ projectIds }) => projectIds.has(project.id))
