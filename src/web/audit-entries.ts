@@ -12,7 +12,7 @@ import {
 } from './messages/field-labels';
 import { deniedReasonText, foldedDenialsText } from './messages/error-messages';
 import { queryString } from './list-query';
-import { changeRow } from './reports/changes';
+import { changeRow, reportChangeRows } from './reports/changes';
 
 /** A refusal's entry, and the one its window wrote of the repeats it folded: both read as the refusal. */
 const DENIAL_ACTIONS: AuditAction[] = ['access.denied', 'access.denials_folded'];
@@ -91,7 +91,7 @@ export function auditEntryRow(
  * change of a group of fields (a reminder's subject and body) reads as the fields in it that changed.
  */
 function changeRows(changes: FieldChange[], wording?: ChangeWording) {
-  if (!wording) return changes.map((change) => changeRow(change));
+  if (!wording) return reportChangeRows(changes);
   const isGroup = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
   return changes
     .flatMap((change) =>

@@ -54,6 +54,12 @@ describe('Web pages: a report’s version history', () => {
     expect(causes.slice(0, -1).every(([, cause]) => cause === '報告の編集')).toBe(true);
   });
 
+  it('shows ⑥ chosen with its wording as one change, in the wording', async () => {
+    const { text } = await shown(`?from=1&to=${versions[0]}`).expect(200);
+    const labels = [...text.matchAll(/<th scope="row">([^<]*)<\/th>/g)].map(([, label]) => label);
+    expect(labels.filter((label) => label.startsWith('⑥事業効果'))).toEqual(['⑥事業効果', '⑥事業効果の説明']);
+  });
+
   const latest = () => versions[0];
   it.each([
     ['from=0', () => `?from=0&to=${latest()}`, () => '比べる元の更新番号「0」はこの報告にありません。'],

@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException } from '@nestjs/common';
-import { changedMeanwhile, changedMiddle, reportDisplayValue } from './changes';
+import { changedMeanwhile, changedMiddle, reportChangeRows, reportDisplayValue } from './changes';
 
 describe('version history values', () => {
   it('shows coded values by their labels and year-months in 和暦', () => {
@@ -21,6 +21,39 @@ describe('version history values', () => {
       suffix: '目標を達成した。',
     });
     expect(changedMiddle('同じ', '同じ')).toEqual({ prefix: '同じ', removed: '', added: '', suffix: '' });
+  });
+});
+
+describe("a report's changed fields as rows", () => {
+  it("shows a choice of ⑥–⑧ changed with its wording as one row, in the municipality's words", () => {
+    const rows = reportChangeRows([
+      { path: '/effectLevel', before: 'effective', after: 'very_effective' },
+      { path: '/effectLevelLabel', before: '効果があった', after: '非常に効果があった' },
+      { path: '/effectNarrative', before: '前の説明', after: '新しい説明' },
+    ]);
+
+    expect(rows.map(({ label, before, after }) => ({ label, before, after }))).toEqual([
+      { label: '⑥事業効果', before: '効果があった', after: '非常に効果があった' },
+      { label: '⑥事業効果の説明', before: '前の説明', after: '新しい説明' },
+    ]);
+  });
+
+  it('reads a choice first worded by this change from its own label before it, and a choice alone as it is', () => {
+    const firstWorded = reportChangeRows([
+      { path: '/policyDecision', before: 'continue', after: 'expand' },
+      { path: '/policyDecisionLabel', before: null, after: '事業の発展(団体の表記)' },
+    ]);
+    expect(firstWorded).toMatchObject([
+      {
+        label: '⑧今後の方針',
+        before: reportDisplayValue('/policyDecision', 'continue'),
+        after: '事業の発展(団体の表記)',
+      },
+    ]);
+
+    expect(reportChangeRows([{ path: '/panelRating', before: null, after: 'effective' }])).toMatchObject([
+      { label: '⑦外部有識者からの評価', before: '(なし)', after: reportDisplayValue('/panelRating', 'effective') },
+    ]);
   });
 });
 

@@ -56,6 +56,37 @@ export function changeRow(change: FieldChange, wording: ChangeWording = REPORT_W
 
 export type ChangeRow = ReturnType<typeof changeRow>;
 
+/** The fields that word ⑥–⑧ as the municipality does, by the choice each words. */
+const WORDING_OF_CHOICE: Record<string, string> = {
+  '/effectLevel': '/effectLevelLabel',
+  '/panelRating': '/panelRatingLabel',
+  '/policyDecision': '/policyDecisionLabel',
+};
+
+/**
+ * A report's changed fields as rows. A choice of ⑥–⑧ and its wording change together, so they are one row, where
+ * the choice stands, in the words the municipality uses: two rows read as two changes. Where no wording was kept
+ * before (reports from before wording was), the choice's own label stands in.
+ */
+export function reportChangeRows(changes: FieldChange[]): ChangeRow[] {
+  const byPath = new Map(changes.map((change) => [change.path, change]));
+  return changes.flatMap((change) => {
+    const [choice] = Object.entries(WORDING_OF_CHOICE).find(([, wording]) => wording === change.path) ?? [];
+    if (choice && byPath.has(choice)) return []; // shown in the choice's row
+    if (choice) return [{ ...changeRow(change), label: fieldLabel(choice) }];
+    const wording = byPath.get(WORDING_OF_CHOICE[change.path]);
+    if (!wording) return [changeRow(change)];
+    const ownLabel = (value: unknown) =>
+      value === null || value === undefined ? value : codedLabel(change.path, value);
+    const row = changeRow({
+      path: wording.path,
+      before: wording.before ?? ownLabel(change.before),
+      after: wording.after ?? ownLabel(change.after),
+    });
+    return [{ ...row, label: fieldLabel(change.path) }];
+  });
+}
+
 /**
  * What a save refused for changes made since its form was opened (ReportChanges) says in its details, as the API's
  * error body has them: the version the report is at now and those changes, ready to show; null for any other refusal.
@@ -65,5 +96,5 @@ export function changedMeanwhile(error: unknown): { currentVersion: number; chan
   const { details } = error.getResponse() as { details?: { currentVersion?: unknown; changes?: unknown } };
   const { currentVersion, changes } = details ?? {};
   if (typeof currentVersion !== 'number' || !Array.isArray(changes)) return null;
-  return { currentVersion, changes: (changes as FieldChange[]).map((change) => changeRow(change)) };
+  return { currentVersion, changes: reportChangeRows(changes as FieldChange[]) };
 }

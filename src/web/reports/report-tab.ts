@@ -9,7 +9,7 @@ import { isAsked } from '../../reports/reviews/review-alternates.service';
 import { ReportAction } from '../../reports/rules/report-workflow';
 import { OWNER_SECTIONS, type Section, sectionsToEnter } from '../../reports/report/report-sections';
 import { FormState, type PageError } from '../forms';
-import { changeRow } from './changes';
+import { reportChangeRows } from './changes';
 import { warningText } from '../messages/error-messages';
 import { fieldLabel, kpiPlaceLabels } from '../messages/field-labels';
 import type { Choice, ReportPage } from './report-page-types';
@@ -68,7 +68,7 @@ export function reportTab(
     correction: page.correction && {
       edition: page.correction.edition,
       publishedVersion: page.correction.publishedVersion,
-      changes: page.correction.changes.map((change) => changeRow(change)),
+      changes: reportChangeRows(page.correction.changes),
     },
     decisionsBelow: DECISIONS.some((action) => page.permissions.can[action]),
     tasks: OWNER_SECTIONS.map((section) => ({

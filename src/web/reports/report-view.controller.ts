@@ -13,7 +13,7 @@ import { auditActionLabel } from '../../audit/audit-actions';
 import { ReportPageExceptionFilter } from './report-page-exception.filter';
 import { ReportPages } from './report-pages';
 import { AUDIT_PAGE_SIZE, auditEntryRow, auditExportHref, userIdsIn } from '../audit-entries';
-import { changeRow } from './changes';
+import { reportChangeRows } from './changes';
 import { pagedList, queryStatus } from '../list-query';
 import { comparisonRefusal } from '../../reports/changes/compared-versions';
 import { type PageError } from '../forms';
@@ -95,7 +95,7 @@ export class ReportViewController {
         }),
         fromVersion,
         toVersion,
-        changes: changes.map((change) => changeRow(change)),
+        changes: reportChangeRows(changes),
         errors,
       },
       undefined,
