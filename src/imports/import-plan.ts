@@ -125,6 +125,7 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
   );
   const planned: PlannedReport[] = [];
   const candidates = storedNames(stored.projects.values());
+  const storedReportProjects = projectsByReportName(stored);
   // Which project holds each number (事業番号): a new project given one already in use is said, as two No.5 confuse.
   const numbered = new Map<string, { name: string; stored: boolean }>(
     [...stored.projects.values()].flatMap((project) =>
@@ -141,7 +142,8 @@ export function planImport(parsed: ParseResult, stored: StoredState, target: Imp
     let candidate: ProjectCandidate | null = null;
     let candidateYearReport: StoredYearReport | null = null;
     if (nameKey !== '' && fiscalYear !== null) {
-      let existing = stored.projects.get(nameKey) ?? null;
+      // A report stored under this name is this very report, though its project has been renamed since.
+      let existing = stored.projects.get(nameKey) ?? storedReportProjects.get(`${nameKey}:${fiscalYear}`) ?? null;
       if (!existing) {
         candidate = closestStoredProject(report.project, candidates);
         candidateYearReport = candidate
@@ -440,6 +442,18 @@ function departmentsByReport(choices: DepartmentChoice[], reportCount: number, i
 /** 「 (No.4)」 after a project's name, or nothing when it has no number. */
 function numberOf(project: GrantProject): string {
   return project.projectNumber ? ` (No.${project.projectNumber})` : '';
+}
+
+/** Each stored report's project by the name that report was written with (its own ①) and its year. */
+function projectsByReportName(stored: StoredState): Map<string, GrantProject> {
+  const byId = new Map([...stored.projects.values()].map((project) => [project.id, project]));
+  const found = new Map<string, GrantProject>();
+  for (const [projectYear, { name }] of stored.reportYears) {
+    const [projectId, fiscalYear] = projectYear.split(':');
+    const project = byId.get(projectId);
+    if (project && name !== '') found.set(`${projectKey(name)}:${fiscalYear}`, project);
+  }
+  return found;
 }
 
 /** What a proposed project already holds of the report's year, said beside the question; null when nothing. */

@@ -1,4 +1,5 @@
 import { ImportMode, ProjectChoiceKind } from '../../../src/imports/import-model';
+import { GrantProject } from '../../../src/projects/grant-project.entity';
 import { type ImportSettings, ImportsService } from '../../../src/imports/imports.service';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
 import { type GivenMunicipality } from '../support/given';
@@ -110,6 +111,32 @@ describe('Imports: a project spelled otherwise that already has a report of the 
       expect(issues(checked.reports[DESIGN])).not.toContain('similar_project_has_year');
       expect(checked.canConfirm).toBe(true);
     });
+  });
+
+  it('refuses a published report imported again after its project was renamed', async () => {
+    const town = await app.given.municipality();
+    const project = await app.given.project(town.department, { name: STORED_NAME, projectNumber: '4' });
+    await app.given.report(project, {
+      status: ReportStatus.Published,
+      proposedBy: town.planner.id,
+      approvedBy: town.approver.id,
+    });
+    await app.dataSource.getRepository(GrantProject).update({ id: project.id }, { name: '改名した事業名' });
+
+    const checked = await imports.dryRun(town.admin.actor, seedNamed(STORED_NAME), {
+      ...settings(town),
+      mode: ImportMode.Published,
+      publishedOn: '2023-09-29',
+    });
+
+    expect(checked.canConfirm).toBe(false);
+    expect(checked.reports[DESIGN].project).toMatchObject({ action: 'link', projectId: project.id });
+    expect(checked.reports[DESIGN].errors.map((issue) => [issue.code, issue.message])).toEqual([
+      [
+        'report_exists',
+        `R4年度の「改名した事業名」の報告(事業名「${STORED_NAME}」)はすでに登録されています(公表済)。取込みでは上書きしません。変更は報告の画面で行ってください。`,
+      ],
+    ]);
   });
 
   it('refuses the same report pasted again, whichever way the question was answered the first time', async () => {
