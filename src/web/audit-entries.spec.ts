@@ -29,7 +29,7 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
     projectCreated: true,
     fiscalYear: 2025,
     status: 'published',
-    source: '効果検証シート.xlsx',
+    source: { file: '効果検証シート.xlsx', checksum: 'c' },
     mode: 'published',
   },
   'report.edited': { ...moved('draft', 'draft'), ...changed },
@@ -312,6 +312,11 @@ describe('auditEntryRow', () => {
       '外部有識者: 有識者 一郎・無効にしたリンク: 1件・終えたログイン: 1件(外部有識者の割当解除による)',
     );
     expect(rowOf('reports.bulk_published').note).toBe('年度: R8年度・報告 12件');
+  });
+
+  it('names the file an import read, for the import and for each report it wrote', () => {
+    expect(rowOf('import.confirmed').note).toBe('ファイル: 効果検証シート.xlsx・報告 2件を下書きとして');
+    expect(rowOf('report.imported').note).toBe('年度: R7年度・状態: 公表済・ファイル: 効果検証シート.xlsx');
   });
 
   it('names the edition a publication made, and for a correction its reason', () => {

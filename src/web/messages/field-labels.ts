@@ -379,7 +379,7 @@ const reminder: DetailNote = (details, context) =>
 export const AUDIT_DETAIL_NOTES: Partial<Record<AuditAction, DetailNote>> = {
   'report.created': (details) => `${fiscalYearNote(details)}${details.cycleId ? '(年度サイクルの開始で作成)' : ''}`,
   'report.imported': (details) =>
-    `${fiscalYearNote(details)}・状態: ${labelled(REPORT_STATUS_LABELS, details.status)}・ファイル: ${text(details.source)}`,
+    `${fiscalYearNote(details)}・状態: ${labelled(REPORT_STATUS_LABELS, details.status)}・ファイル: ${text((details.source as { file?: unknown } | undefined)?.file)}`,
   'report.warnings_acknowledged': (details) => `確認した警告: ${countOf(details.keys)}件`,
   'report.deleted': (details) => `国提出事業「${text(details.projectName)}」・${fiscalYearNote(details)}`,
   'report.accepted': (details, context) => `${details.bulk ? '一括受理・' : ''}${expertsNote(details, context)}`,
