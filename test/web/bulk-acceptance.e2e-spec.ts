@@ -42,11 +42,13 @@ describe('Web pages: accepting several submitted reports at once from the year b
     await see(planner.getByRole('heading', { level: 1 }), 'R4年度(2022年度)の提出済みの報告をまとめて受理する');
   }
 
+  /** Both experts, due in two weeks, typed as staff type dates: in 和暦 (R8.12.21). */
   async function choosePanel(): Promise<void> {
     const experts = planner.getByRole('group', { name: '意見を依頼する外部有識者' });
     await experts.getByRole('checkbox', { name: /^experta/ }).check();
     await experts.getByRole('checkbox', { name: /^expertb/ }).check();
-    await planner.getByLabel('意見の期限').fill(dueInDays(14));
+    const [year, month, day] = dueInDays(14).split('-').map(Number);
+    await planner.getByLabel('意見の期限').fill(`R${year - 2018}.${month}.${day}`);
   }
 
   beforeAll(async () => {
@@ -107,6 +109,7 @@ describe('Web pages: accepting several submitted reports at once from the year b
       await see(main, second.projectName);
       expect(await main.innerText()).not.toContain(third.projectName);
       await see(main, '外部有識者2人');
+      await see(main, /意見の期限は令和\d+年\d+月\d+日です/);
       await planner.getByRole('button', { name: '2件を受理して依頼する' }).click();
 
       await see(notice(planner), '選んだ報告を受理し、外部有識者に意見を依頼しました。');

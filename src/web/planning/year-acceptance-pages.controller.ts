@@ -73,7 +73,7 @@ export class YearAcceptancePagesController {
         dueDate: text(body, '/dueDate'),
       });
       if (!isConfirmed(body))
-        return await this.confirmation(response, actor, fiscalYear, body, { reportIds, versions, experts });
+        return await this.confirmation(response, actor, fiscalYear, body, { reportIds, versions, experts, dueDate });
       await this.acceptances.accept(actor, fiscalYear, reportIds, { experts, dueDate }, versions);
     } catch (error) {
       // Chosen reports changed since the list showed them: named, and the list shown as it is now to choose again.
@@ -100,7 +100,7 @@ export class YearAcceptancePagesController {
     actor: OrganizationActor,
     fiscalYear: number,
     body: FormBody,
-    chosen: { reportIds: string[]; versions?: number[]; experts: string[] },
+    chosen: { reportIds: string[]; versions?: number[]; experts: string[]; dueDate: string },
   ): Promise<void> {
     const [reports, choices] = await Promise.all([
       this.acceptances.stillAcceptable(actor, fiscalYear, chosen.reportIds, chosen.versions),
@@ -112,7 +112,8 @@ export class YearAcceptancePagesController {
         fiscalYear,
         reports: reports.length,
         experts: chosen.experts.map((id) => choices.experts.find((expert) => expert.id === id)?.displayName ?? id),
-        dueDate: text(body, '/dueDate'),
+        // As read (和暦 typed as R9.1.20), not as typed.
+        dueDate: chosen.dueDate,
       }),
       caption: '企画政策課・年度ボード',
       action,
