@@ -311,6 +311,8 @@ describe('the notification catalogue', () => {
   it('tells a dismissed expert politely that the request was closed, and a reopened one the new due date in 和暦', () => {
     const dismissed = read('assignment.dismissed', { note: '連絡がつかないため' });
     expect(dismissed).toContain('終了させていただきました');
+    // Closed before its due date as well as after: it says nothing of a date passed.
+    expect(dismissed).not.toContain('期限');
     // The planning division's note is for the record, not for the expert.
     expect(dismissed).not.toContain('連絡がつかない');
     expect(NOTIFICATION_KINDS['assignment.dismissed'].audience).toEqual(['named_expert']);

@@ -336,8 +336,9 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     category: Info,
     defaultChannel: ImmediateEmail,
     subject: (c) => `【意見照会の終了】${report(c)}`,
+    // Planning may close it before the due date too (an expert who said they cannot): no word of a date passed.
     message: (c) =>
-      `${report(c)} への意見照会は、ご回答をいただけないまま期限を過ぎたため、企画政策課で終了させていただきました。ご多用のところご検討いただき、ありがとうございました。ご回答の予定があった場合は、企画政策課にご連絡ください。`,
+      `${report(c)} への意見照会は、まだご回答をいただいていない段階で、企画政策課で終了させていただきました。ご多用のところご検討いただき、ありがとうございました。ご回答の予定があった場合は、企画政策課にご連絡ください。`,
     page: assignmentsPage,
   },
   'assignment.reopened': {
