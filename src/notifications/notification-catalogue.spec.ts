@@ -297,8 +297,14 @@ describe('the notification catalogue', () => {
       '辞退しました。理由: 専門外。',
     );
     expect(read('assignment.declined', { declineReasonKind: 'other', reason: '海外出張のため' })).toContain(
-      '理由: その他。必要に応じて別の有識者を依頼してください。\n\n「海外出張のため」',
+      '理由: その他。必要に応じて、報告の画面の「外部有識者に追加で依頼する」から別の有識者に依頼してください。\n\n「海外出張のため」',
     );
+    expect(
+      read('assignment.declined', {
+        declineReasonKind: 'no_time',
+        suggestedExpert: { name: '北海 次郎', affiliation: '釧路公立大学', email: 'jiro@univ.example.jp' },
+      }),
+    ).toContain('理由: 時間がない。推薦: 北海 次郎(釧路公立大学) jiro@univ.example.jp。必要に応じて、');
     const declared = read('assignment.accepted', {
       conflictOfInterest: 'declared',
       conflictOfInterestDetails: '申請者の顧問を務めている',

@@ -177,6 +177,15 @@ const declineReason = (payload: Record<string, unknown>) => {
   const kind = textOf(payload.declineReasonKind);
   return kind in DECLINE_REASON_LABELS ? `理由: ${DECLINE_REASON_LABELS[kind as DeclineReason]}。` : '';
 };
+/** Someone a declining expert suggests asking instead, as they gave them. */
+const suggestedExpert = (payload: Record<string, unknown>) => {
+  const suggested = payload.suggestedExpert as { name?: unknown; affiliation?: unknown; email?: unknown } | null;
+  if (!suggested) return '';
+  const affiliation = textOf(suggested.affiliation);
+  return `推薦: ${textOf(suggested.name)}${affiliation ? `(${affiliation})` : ''} ${textOf(suggested.email)}。`;
+};
+/** What planning can do about an expert short on a report. */
+const ASK_ANOTHER = '必要に応じて、報告の画面の「外部有識者に追加で依頼する」から別の有識者に依頼してください。';
 /** A reminder's subject and message: its wording with the placeholders filled in. */
 const reminder = (kind: ReminderKind) => {
   const render = (c: MessageContext, part: keyof ReminderText) =>
@@ -289,7 +298,7 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     defaultChannel: ImmediateEmail,
     subject: (c) => `【辞退】${report(c)}`,
     message: (c) =>
-      `${c.actorName}さんが ${report(c)} の意見照会を辞退しました。${declineReason(c.payload)}必要に応じて別の有識者を依頼してください。${quoted(c.payload.reason)}`,
+      `${c.actorName}さんが ${report(c)} の意見照会を辞退しました。${declineReason(c.payload)}${suggestedExpert(c.payload)}${ASK_ANOTHER}${quoted(c.payload.reason)}`,
   },
   'assignment.due_date_changed': {
     label: '意見照会の期限変更',
@@ -318,7 +327,7 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     defaultChannel: ImmediateEmail,
     subject: (c) => `【補欠なし】${report(c)}`,
     message: (c) =>
-      `${report(c)} の意見照会が${c.payload.cause === 'dismissed' ? '解除' : '辞退'}されましたが、依頼できる補欠の有識者が残っていません。必要に応じて別の有識者を依頼してください。`,
+      `${report(c)} の意見照会が${c.payload.cause === 'dismissed' ? '解除' : '辞退'}されましたが、依頼できる補欠の有識者が残っていません。${ASK_ANOTHER}`,
   },
   'assignment.removed': {
     label: '意見照会の取消し',

@@ -3,7 +3,8 @@ import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { journeySteps } from '../support/journey-steps';
 import { castAsahikawa, type Cast, dueInDays } from '../support/organization-scenario';
 import { enterSeedReport } from '../support/report-scenario';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { addUser, createTestApp, type TestApp } from '../support/test-app';
+import { Role } from '../../src/access/role';
 import {
   expectAccessible,
   expectNoHorizontalScroll,
@@ -203,6 +204,34 @@ describe('Web pages: answering a request for an opinion, and the planning divisi
       await planner.setViewportSize(PHONE);
       await expectNoHorizontalScroll(planner);
       await expectAccessible(planner);
+      await planner.context().close();
+    },
+    STEP_TIMEOUT,
+  );
+
+  step(
+    'planning asks one more expert on the review, offered only those not asked yet, after its confirmation page',
+    async () => {
+      const expertC = await addUser(t, cast.organizationId, 'expertc@example.jp', Role.ExternalExpert);
+      const planner = await signInPage(browser, baseURL, 'planner@example.jp', { javaScriptEnabled: false });
+      await planner.goto(reportPath);
+      const adding = planner.locator('.subform', {
+        has: planner.getByRole('heading', { name: '外部有識者に追加で依頼する' }),
+      });
+      expect(await adding.getByRole('checkbox').allInnerTexts()).toHaveLength(1);
+      await adding.getByRole('checkbox', { name: /^expertc/ }).check();
+      await adding.getByLabel('意見の期限').fill(dueInDays(10));
+      await adding.getByRole('button', { name: '追加で依頼する' }).click();
+
+      await see(planner.getByRole('heading', { level: 1 }), '外部有識者に追加で依頼しますか');
+      await see(planner.locator('main'), /外部有識者1人\(expertc/);
+      expect(await assignments()).toHaveLength(2);
+      await planner.getByRole('button', { name: '追加で依頼する' }).click();
+
+      await see(notice(planner), '外部有識者に追加で依頼しました。本人に通知しました。');
+      const added = (await assignments()).find((assignment) => assignment.expertUserId === expertC.id);
+      expect(added).toMatchObject({ status: 'pending', dueDate: dueInDays(10) });
+      await see(planner.locator('#review-title').locator('..'), /expertc/);
       await planner.context().close();
     },
     STEP_TIMEOUT,

@@ -19,6 +19,7 @@ const ALLOWED_SAMPLES: [State, string, Actor, State | 'deleted'][] = [
   ['decision_proposed', 'approve_policy', 'planning', 'decided'],
   ['decided', 'reopen', 'admin', 'evaluated'],
   ['in_expert_review', 'dismiss_expert', 'planning', 'in_expert_review'],
+  ['in_expert_review', 'add_experts', 'planning', 'in_expert_review'],
 ];
 
 /** Changes beside the report (who is asked, reminders, questions): audited, but the report keeps its version. */
@@ -33,6 +34,7 @@ const REFUSED_SAMPLES: [State, string, Actor, number][] = [
   ['evaluated', 'publish', 'planning', 409],
   ['published', 'reopen', 'admin', 409],
   ['in_expert_review', 'dismiss_expert', 'expert', 403],
+  ['in_expert_review', 'add_experts', 'owner', 403],
   ['evaluated', 'reopen_assignment', 'planning', 409],
 ];
 
@@ -157,7 +159,7 @@ describe('Workflow rules over HTTP: a sample of allowed and refused actions', ()
         return http.post(`${path}/send-back`).set(auth).send({ comment: '再検討' });
       case 'publish':
         return http.post(`${path}/publish`).set(auth);
-      case 'reassign_experts':
+      case 'add_experts':
         return http
           .post(`${path}/assignments`)
           .set(auth)

@@ -47,7 +47,7 @@ export class ReviewsController {
     return (await this.reviews.listAssignments(actor, reportId)).map(AssignmentView.from);
   }
 
-  @AllowAction(ReportAction.ReassignExperts)
+  @AllowAction(ReportAction.AddExperts)
   @Post('assignments')
   @ApiCreatedResponse({ type: [AssignmentView] })
   async addExperts(

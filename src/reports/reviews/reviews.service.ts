@@ -153,6 +153,7 @@ export class ReviewsService {
             dueDate: assignment.dueDate,
             declineReasonKind: answer.declineReasonKind,
             reason: answer.declineReason,
+            suggestedExpert: answer.suggestedExpert,
           });
         await this.reviews.saveAssignment(manager, assignment);
         return [
@@ -444,7 +445,7 @@ export class ReviewsService {
     return all.filter((comment) => mine.has(comment.id) || (comment.parentId !== null && mine.has(comment.parentId)));
   }
 
-  /** Administrators: add experts to a review under way. */
+  /** Planning (or an administrator): asks more experts on a review under way, as accepting asked the first. */
   async addExperts(
     actor: OrganizationActor,
     reportId: string,
@@ -455,7 +456,7 @@ export class ReviewsService {
       actor,
       reportId,
       {
-        action: ReportAction.ReassignExperts,
+        action: ReportAction.AddExperts,
         auditAction: 'assignment.created',
         auditDetails: { experts: request.experts, dueDate: request.dueDate },
       },

@@ -42,6 +42,7 @@ const ALLOWED: Record<State, Partial<Record<`${ReportAction}`, { by: Who[]; to: 
     ask_question: { by: ['expert'], to: 'in_expert_review' },
     answer_question: { by: ['owner'], to: 'in_expert_review' },
     evaluate: { by: ['planning'], to: 'evaluated' },
+    add_experts: { by: ['planning', 'admin'], to: 'in_expert_review' },
     reassign_experts: { by: ['admin'], to: 'in_expert_review' },
     remind_expert: { by: ['planning'], to: 'in_expert_review' },
     dismiss_expert: { by: ['planning', 'admin'], to: 'in_expert_review' },
@@ -412,6 +413,7 @@ describe('keepsVersion (what leaves a decision taken on the report current)', ()
     const moving = [
       ReportAction.EnterOpinion,
       ReportAction.EnterOpinionOnBehalf,
+      ReportAction.AddExperts,
       ReportAction.ReassignExperts,
       ReportAction.ReopenAssignment,
       ReportAction.InviteAlternate,

@@ -25,6 +25,9 @@ export enum ReportAction {
   ApprovePolicy = 'approve_policy',
   SendBackProposal = 'send_back_proposal',
   Publish = 'publish',
+  /** Planning asks more experts on a review under way: in place of one who declined, or one more. */
+  AddExperts = 'add_experts',
+  /** An administrator takes an expert off a review under way, with a reason. */
   ReassignExperts = 'reassign_experts',
   /** 今すぐ催促: planning sends an expert who still owes an answer or opinion a reminder at once. */
   RemindExpert = 'remind_expert',
@@ -77,6 +80,7 @@ export const REPORT_ACTION_LABELS: Record<ReportAction, string> = {
   [ReportAction.ApprovePolicy]: '方針の承認',
   [ReportAction.SendBackProposal]: '方針案の差戻し',
   [ReportAction.Publish]: '公表',
+  [ReportAction.AddExperts]: '外部有識者の追加',
   [ReportAction.ReassignExperts]: '外部有識者の変更',
   [ReportAction.RemindExpert]: '外部有識者への催促',
   [ReportAction.DismissExpert]: '未回答で解除',
@@ -201,6 +205,8 @@ export const WORKFLOW_RULES: readonly WorkflowRule[] = [
     by: [PlanningDivision],
     requires: ['not_the_policy_corrector'],
   },
+  // Asking is the planning division's work, from acceptance on; taking someone off (their opinion with them) is not.
+  { action: ReportAction.AddExperts, from: [InExpertReview], by: [PlanningDivision, Administrator] },
   { action: ReportAction.ReassignExperts, from: [InExpertReview], by: [Administrator] },
   { action: ReportAction.RemindExpert, from: [InExpertReview], by: [PlanningDivision], keepsVersion: true },
   // Chasing the panel is the planning division's daily work; administrators stand in for them.

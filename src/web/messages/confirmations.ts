@@ -258,6 +258,16 @@ export const CONFIRMATIONS = {
     destructive: true,
   }),
 
+  addExperts: (facts: { experts: string[]; dueDate: string }): ConfirmationText => ({
+    title: '外部有識者に追加で依頼しますか',
+    button: '追加で依頼する',
+    consequences: [
+      `外部有識者${count(facts.experts.length, '人')}(${facts.experts.join('、')})に、この報告の意見照会を依頼して通知します。意見の期限は${japaneseDate(facts.dueDate)}です。`,
+      'すでに依頼している有識者への依頼は、そのまま続きます。評価の取りまとめは、追加した有識者の回答も待ちます。',
+    ],
+    warning: '依頼した後で取りやめるには、未回答で解除します。',
+  }),
+
   reopenAssignment: (facts: { expert: string; dueDate: string }): ConfirmationText => ({
     title: `${facts.expert}さんにもう一度依頼しますか`,
     button: '再依頼する',

@@ -24,6 +24,7 @@ export const NOTICES: Record<string, string> = {
   'alternates-saved': '補欠の外部有識者を保存しました。辞退・解除があれば、設定に従って順に依頼します。',
   'assignment-dismissed': '意見照会を未回答で解除しました。本人に通知しました。',
   'assignment-reopened': '外部有識者にもう一度依頼しました。本人に通知しました。',
+  'experts-added': '外部有識者に追加で依頼しました。本人に通知しました。',
   opinion: '意見と評価を保存しました。照会が終わるまでは修正できます。',
   asked: '質問を送りました。事業担当課が回答します。',
   answered: '回答を送りました。',

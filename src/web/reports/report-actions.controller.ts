@@ -13,6 +13,7 @@ import type { ReportView } from '../../reports/report/report-view';
 import { AcknowledgeWarningsRequest } from '../../reports/reports.dto';
 import { ReportsService } from '../../reports/reports.service';
 import {
+  AssignExpertsRequest,
   DismissAssignmentRequest,
   MessageRequest,
   OpinionRequest,
@@ -463,6 +464,36 @@ export class ReportActionsController {
         const { note: written, statusRead } = await request();
         return this.reviews.dismiss(actor, reportId, assignmentId, written, statusRead);
       },
+    });
+  }
+
+  /** Asks more experts on a review under way (in place of one who declined), after a confirmation. */
+  @AllowAction(ReportAction.AddExperts)
+  @Post('experts')
+  addExperts(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('reportId') reportId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
+    const request = () =>
+      validated(AssignExpertsRequest, { experts: list(body, '/experts'), dueDate: text(body, '/dueDate') });
+    return this.act(response, actor, reportId, {
+      form: 'add-experts',
+      labels: { '/experts': REPORT_ACTION_LABELS.requestedExperts, '/dueDate': REPORT_ACTION_LABELS.dueDate },
+      body,
+      notice: 'experts-added',
+      next: reviewPanel(actor, reportId),
+      confirm: {
+        action: ReportAction.AddExperts,
+        path: 'experts',
+        page: async ({ experts }) => {
+          const { experts: chosen, dueDate } = await request();
+          const names = chosen.map((id) => experts.find((expert) => expert.id === id)?.displayName ?? id);
+          return CONFIRMATIONS.addExperts({ experts: names, dueDate });
+        },
+      },
+      run: async () => this.reviews.addExperts(actor, reportId, await request()),
     });
   }
 

@@ -84,6 +84,9 @@ export function reportTab(
         text: `${fieldLabel(warning.path, kpiLabels)}:${warningText(warning)}`,
       })),
     expertChoices: expertChoices(page),
+    addableExperts: page.experts
+      .filter((expert) => !askedOnReport(page).has(expert.id))
+      .map((expert): Choice => ({ value: expert.id, text: expert.displayName, hint: expert.email })),
     ...alternatesOf(page),
     conflictChoices: choicesOf(CONFLICT_OF_INTEREST_LABELS),
     declineChoices: choicesOf(DECLINE_REASON_LABELS),
@@ -102,6 +105,12 @@ export function reportTab(
       propose: formFor('propose'),
       sendBack: formFor('send-back'),
       reopen: formFor('reopen'),
+      // Asked more experts by the due date of those asked already, while it has not passed.
+      addExperts: offeringDueDate(
+        formFor('add-experts'),
+        page.assignments.map((assignment) => assignment.dueDate).reduce<string | null>(later, null),
+        page.today,
+      ),
       alternates: listingAlternates(formFor('alternates'), page.alternates),
       correct: formFor('correct'),
       returnCorrection: formFor('return-correction'),
@@ -125,6 +134,17 @@ export function reportTab(
   };
 }
 
+/** The experts asked on this report and not taken off it: neither asked again nor listed as alternates. */
+function askedOnReport(page: ReportPage): Set<string> {
+  return new Set(
+    page.assignments
+      .filter((assignment) => assignment.status !== AssignmentStatus.Removed)
+      .map((assignment) => assignment.expertUserId),
+  );
+}
+
+const later = (latest: string | null, date: string) => (latest === null || date > latest ? date : latest);
+
 /** How many alternates the form offers to list, in order, at least. */
 const ALTERNATE_SLOTS = 3;
 
@@ -136,12 +156,7 @@ const ALTERNATE_SLOTS = 3;
 function alternatesOf(page: ReportPage) {
   const asked = page.alternates.filter(isAsked);
   const waiting = page.alternates.filter((alternate) => !isAsked(alternate)).map((alternate) => alternate.expertUserId);
-  const taken = new Set([
-    ...page.assignments
-      .filter((assignment) => assignment.status !== AssignmentStatus.Removed)
-      .map((assignment) => assignment.expertUserId),
-    ...asked.map((alternate) => alternate.expertUserId),
-  ]);
+  const taken = new Set([...askedOnReport(page), ...asked.map((alternate) => alternate.expertUserId)]);
   return {
     askedAlternates: asked.map((alternate) => ({ name: page.nameOf(alternate.expertUserId) })),
     alternatesRead: waiting.join(','),
