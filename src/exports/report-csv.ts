@@ -4,6 +4,7 @@ import { fiscalYearLabel } from '../common/era-input';
 import { kpiLabel } from '../projects/kpi-label';
 import { type ReportView } from '../reports/report/report-view';
 import { UNDER_CORRECTION } from '../reports/rules/report-status';
+import { editionShown } from './report-layout';
 
 /**
  * Open-data friendly: one row per KPI (a report without KPIs still gets one row), plain numbers without
@@ -57,7 +58,7 @@ export function reportsCsv(views: ReportView[]): Buffer {
     ];
     // Under correction the values are the next edition's draft: no edition is theirs yet, the reason is the correction's.
     const underCorrection = UNDER_CORRECTION.includes(view.status);
-    const edition = underCorrection ? undefined : view.editions.at(-1);
+    const edition = editionShown(view);
     const assessment = [
       view.effect.levelLabel ?? '',
       view.evaluation.ratingLabel ?? '',

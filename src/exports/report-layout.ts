@@ -3,7 +3,7 @@ import { formatNumber } from '../common/number-format';
 import { kpiLabel } from '../projects/kpi-label';
 import { MAX_KPIS } from '../projects/kpi-label';
 import { type ReportView } from '../reports/report/report-view';
-import { ReportStatus } from '../reports/rules/report-status';
+import { ReportStatus, UNDER_CORRECTION } from '../reports/rules/report-status';
 
 /** The official form's heading before the report title (事業実施結果報告, with (案) until published). */
 export const FORM_TITLE_PREFIX = '地方創生関連交付金事業及び企業版ふるさと納税活用事業に係る';
@@ -61,6 +61,11 @@ export function effectText(view: ReportView): string {
 }
 
 const publicationDate = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'long' });
+
+/** The edition whose values a report shows: its latest, none while a correction (the next edition's draft) is under way. */
+export function editionShown(view: ReportView): ReportView['editions'][number] | undefined {
+  return UNDER_CORRECTION.includes(view.status) ? undefined : view.editions.at(-1);
+}
 
 /**
  * 訂正履歴 of a corrected report, newest first: 「第2版 2026年11月29日 訂正（理由）」 … 「第1版 2023年6月30日 公表」.

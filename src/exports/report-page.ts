@@ -6,6 +6,7 @@ import { kpiLabel } from '../projects/kpi-label';
 import { type ReportView } from '../reports/report/report-view';
 import {
   correctionHistory,
+  editionShown,
   effectText,
   formatAmount,
   formatLatest,
@@ -148,7 +149,7 @@ const REPORT = `<header>
 </section>
 {% endif %}
 
-<footer>{{ printedAt }} 出力{% if view.publishedAt %} ・ 公表 {{ publishedOn }}{% endif %} ・ 版 {{ view.version }}</footer>
+<footer>{{ printedAt }} 出力{% if view.publishedAt %} ・ 公表 {{ publishedOn }}{% endif %} ・ {% if edition %}第{{ edition.edition }}版{% else %}更新番号 {{ view.version }}{% endif %}</footer>
 `;
 
 const dateTime = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'long', timeStyle: 'short' });
@@ -201,6 +202,8 @@ export function reportSection(view: ReportView, printedAt = new Date(), nested =
     titleTag: nested ? 'h2' : 'h1',
     sectionTag: nested ? 'h3' : 'h2',
     view,
+    // 第N版 as the public pages name it; a report never published, or under correction, by its 更新番号.
+    edition: editionShown(view),
     printedAt: dateTime.format(printedAt),
     publishedOn: view.publishedAt ? date.format(new Date(view.publishedAt)) : '',
   });

@@ -181,6 +181,12 @@ describe('Web pages: correcting (訂正) or withdrawing (公表の取消) a publ
       );
       expect(first.status()).toBe(200);
       expect(await first.text()).not.toContain('訂正後の事業効果の説明');
+      // Its footer names the edition as the public pages do, not the report's 更新番号.
+      expect(await first.text()).toMatch(/・ 第1版<\/footer>/);
+      const latest = await planner.request.get(
+        `/api/v1/organizations/${cast.organizationId}/exports/reports/${reportIdOf(reportPath)}?format=html`,
+      );
+      expect(await latest.text()).toMatch(/・ 第2版<\/footer>/);
     },
     STEP_TIMEOUT,
   );
