@@ -550,8 +550,9 @@ export class ReportsRepository {
         status: true,
         version: true,
         project: { id: true, projectNumber: true, name: true },
+        plan: { reportId: true, projectNumber: true, name: true },
       },
-      relations: { project: true },
+      relations: { project: true, plan: true },
       where: { organizationId, id: In([...new Set(reportIds)]) },
     });
     return new Map(
@@ -559,7 +560,8 @@ export class ReportsRepository {
         report.id,
         {
           fiscalYear: report.fiscalYear,
-          projectTitle: projectTitle(report.project!),
+          // As the report names its project (its own year's plan): a published report keeps the name it went out with.
+          projectTitle: projectTitle(report.plan ?? report.project!),
           status: report.status,
           version: report.version,
         },

@@ -360,6 +360,10 @@ describe('The multi-year record: each report keeps its year’s plan, and publis
       expect(withoutProjectVersion(await reports.get(town.planner.actor, reportId))).toEqual(
         withoutProjectVersion(view),
       );
+      // Records that name the report (the audit log) name it as it was published, not as its project is called now.
+      expect((await reports.titlesOf(town.organization.id, [reportId])).get(reportId)).toMatchObject({
+        projectTitle: view.project.name,
+      });
     });
   });
 
