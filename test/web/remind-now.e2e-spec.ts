@@ -41,6 +41,9 @@ describe('Reminding an expert at once from the report page', () => {
     const after = await t.http().get(sent.headers.location).set('Cookie', cookie).expect(200);
     expect(shownText(after.text)).toContain('外部有識者に催促のメールを送りました。');
     expect(shownText(after.text)).toMatch(/最終催促: \S+/);
+    // Not offered again so soon, where it would be refused: the page says why instead.
+    expect(after.text).not.toContain(`/assignments/${scenario.assignmentId}/remind"`);
+    expect(shownText(after.text)).toContain('催促のメールを送ったばかりです');
     const [{ count }] = await t.dataSource.query(
       `SELECT count(*)::int AS count FROM audit_entries WHERE action = 'assignment.reminded'`,
     );

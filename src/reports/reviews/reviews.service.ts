@@ -66,6 +66,14 @@ export class ExpertStillAskedException extends ConflictException {
  */
 export const REMINDER_SPACING_MINUTES = 10;
 
+/** Whether an expert was reminded too recently for 今すぐ催促 to send another. */
+export function remindedRecently(assignment: { lastRemindedAt: Date | null }, now = new Date()): boolean {
+  return (
+    assignment.lastRemindedAt !== null &&
+    now.getTime() - assignment.lastRemindedAt.getTime() < REMINDER_SPACING_MINUTES * 60_000
+  );
+}
+
 /** The external experts' part: assignments, opinions, and questions to the owning department. */
 @Injectable()
 export class ReviewsService {
@@ -520,12 +528,9 @@ export class ReviewsService {
         // Judged by the time of the last reminder, not by a state the caller read: a retry carries none. The report's
         // lock orders two at once, so the second finds the first's.
         const now = new Date();
-        if (
-          assignment.lastRemindedAt &&
-          now.getTime() - assignment.lastRemindedAt.getTime() < REMINDER_SPACING_MINUTES * 60_000
-        )
+        if (remindedRecently(assignment, now))
           throw new ConflictException(
-            `The expert was reminded less than ${REMINDER_SPACING_MINUTES} minutes ago (${assignment.lastRemindedAt.toISOString()}): no second reminder is sent so soon.`,
+            `The expert was reminded less than ${REMINDER_SPACING_MINUTES} minutes ago (${assignment.lastRemindedAt!.toISOString()}): no second reminder is sent so soon.`,
           );
         assignment.lastRemindedAt = now;
         await this.reviews.saveAssignment(manager, assignment);

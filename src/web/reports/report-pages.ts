@@ -14,7 +14,7 @@ import { AssignmentStatus, awaitsOpinion } from '../../reports/rules/assignment-
 import { UNDER_CORRECTION } from '../../reports/rules/report-status';
 import { AssignmentView, CommentView } from '../../reports/reviews/reviews.dto';
 import { ReviewAlternatesService } from '../../reports/reviews/review-alternates.service';
-import { ReviewsService } from '../../reports/reviews/reviews.service';
+import { remindedRecently, ReviewsService } from '../../reports/reviews/reviews.service';
 import { Role } from '../../access/role';
 import { ReportAction } from '../../reports/rules/report-workflow';
 import { actorNames } from '../../users/audit-log-people';
@@ -91,6 +91,8 @@ export class ReportPages {
       ...AssignmentView.from(assignment),
       expertName: nameOf(assignment.expertUserId),
       overdue: awaitsOpinion(assignment) && assignment.dueDate < today,
+      // 今すぐ催促 is offered again once a reminder just sent would not be refused as too soon.
+      remindedRecently: remindedRecently(assignment),
     }));
     const thread = comments.map((comment) => ({
       ...CommentView.from(comment),
