@@ -23,7 +23,7 @@ export interface FeedEntry {
 /**
  * The entries of a municipality's feed, in the order of its changes. An earlier edition links to its own page, the
  * latest to the report's; a withdrawn report's editions are withdrawn with it, so each of its entries links to the
- * notice and keeps no correction's reason. `authority` is the site's host, which names the entries' tags.
+ * notice (or, once a corrected edition is published, to it) and keeps no correction's reason. `authority` is the site's host, which names the entries' tags.
  */
 export function feedEntries(
   organization: PublicOrganization,

@@ -7,6 +7,7 @@ import { type ReportEdition } from '../reports/report/report-edition.entity';
 import { type ReportView } from '../reports/report/report-view';
 import { type KpiLedgerView, publishedKpiLedger } from '../reports/ledger/kpi-ledger';
 import {
+  type EditionWithdrawal,
   type PublicEditionEntry,
   type PublicRecordEntry,
   type PublicRecordEvent,
@@ -39,6 +40,8 @@ export interface EditionSummary {
   edition: number;
   publishedAt: Date;
   correctionReason: string | null;
+  /** The withdrawal that took this edition down, if one did: it stays down after a later edition is published. */
+  withdrawal: EditionWithdrawal | null;
 }
 
 /** A withdrawn publication as the year's list names it: the project as last published, and when it was withdrawn. */
@@ -131,9 +134,16 @@ export class PublicRecordService {
   async report(organization: PublicOrganization, reportId: string): Promise<PublicReportRecord> {
     const entry = isUUID(reportId) ? await this.publications.recordEntry(organization.id, reportId) : null;
     if (!entry) throw new NotFoundException(NOT_PUBLISHED);
-    const editions = (await this.publications.editionsOf(organization.id, reportId)).map(
-      ({ edition, publishedAt, correctionReason }) => ({ edition, publishedAt, correctionReason }),
-    );
+    const [stored, withdrawals] = await Promise.all([
+      this.publications.editionsOf(organization.id, reportId),
+      this.publications.withdrawalsOf(organization.id, reportId),
+    ]);
+    const editions = stored.map(({ edition, publishedAt, correctionReason }) => ({
+      edition,
+      publishedAt,
+      correctionReason,
+      withdrawal: withdrawals.find((withdrawal) => withdrawal.edition >= edition) ?? null,
+    }));
     const last = await this.publications.edition(organization.id, reportId, editions.at(-1)!.edition);
     const current = publishedReport(organization, last!);
     return entry.withdrawnAt !== null
@@ -149,9 +159,12 @@ export class PublicRecordService {
     organization: PublicOrganization,
     record: PublicReportRecord,
     edition: number,
-  ): Promise<PublishedReport> {
+  ): Promise<PublishedReport | { withdrawal: EditionWithdrawal }> {
     if (record.state !== 'published' || !Number.isSafeInteger(edition)) throw new NotFoundException(NOT_PUBLISHED);
     if (edition === record.current.edition) return record.current;
+    // Taken down by a withdrawal: when and why, never its content again.
+    const withdrawal = record.editions.find((summary) => summary.edition === edition)?.withdrawal;
+    if (withdrawal) return { withdrawal };
     const found = await this.publications.edition(organization.id, record.current.reportId, edition);
     if (!found) throw new NotFoundException(NOT_PUBLISHED);
     return publishedReport(organization, found);

@@ -16,6 +16,13 @@ export interface PublicRecordEntry {
   withdrawalReason: string | null;
 }
 
+/** A withdrawal of a report's publication: the edition public then (and those before it) stay withdrawn. */
+export interface EditionWithdrawal {
+  edition: number;
+  withdrawnAt: Date;
+  reason: string;
+}
+
 /** One edition of a public report, without its content: what the sitemap lists. */
 export interface PublicEditionEntry {
   reportId: string;
@@ -182,6 +189,15 @@ export class PublicationsRepository {
     return this.editions.findOneBy({ organizationId, reportId, edition });
   }
 
+  /** Each withdrawal of a report, oldest first: the edition it took down with those before it, when and why. */
+  withdrawalsOf(organizationId: string, reportId: string): Promise<EditionWithdrawal[]> {
+    return this.editions.query<EditionWithdrawal[]>(
+      `SELECT edition, withdrawn_at AS "withdrawnAt", reason FROM report_withdrawals
+        WHERE organization_id = $1 AND report_id = $2 ORDER BY edition`,
+      [organizationId, reportId],
+    );
+  }
+
   /** The last edition of each of these reports, whatever their state now (a withdrawn report's notice names it). */
   lastEditionsOf(organizationId: string, reportIds: string[]): Promise<ReportEdition[]> {
     if (reportIds.length === 0) return Promise.resolve([]);
@@ -242,7 +258,10 @@ export class PublicationsRepository {
       `WITH editions AS (
          SELECT e.report_id, r.fiscal_year, e.edition, coalesce(e.recorded_at, e.published_at) AS written_at,
                 e.correction_reason, e.snapshot #>> '{project,name}' AS project_name,
-                r.withdrawn_at IS NOT NULL AS withdrawn,
+                -- Withdrawn with the report, or by a withdrawal before the report was published again.
+                r.withdrawn_at IS NOT NULL OR EXISTS (
+                  SELECT 1 FROM report_withdrawals w WHERE w.report_id = e.report_id AND w.edition >= e.edition
+                ) AS withdrawn,
                 e.edition = max(e.edition) OVER (PARTITION BY e.report_id) AS is_latest
            FROM report_editions e
            JOIN result_reports r ON r.id = e.report_id

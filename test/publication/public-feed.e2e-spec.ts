@@ -172,7 +172,7 @@ describe('The Atom feed of a municipality’s public record', () => {
       href: `${t.config.baseUrl}/public/${CODE}/reports/${reportId}`,
       summary: '訂正の理由: 取消後の訂正理由',
     });
-    // Each entry keeps its id and moment; the earlier editions link to their own pages again, with their reasons.
+    // Each entry keeps its id and moment. The editions withdrawn stay withdrawn: their entries link to the report.
     expect(entries.slice(1).map(({ id, title, updated }) => [id, title, updated])).toEqual(
       withdrawn.map(({ id, title, updated }) => [id, title, updated]),
     );
@@ -181,6 +181,15 @@ describe('The Atom feed of a municipality’s public record', () => {
       summary: `取消の理由: ${WITHDRAWAL_REASON}`,
     });
     for (const { href } of entries) await t.http().get(pathOf(href)).expect(200);
+    expect(new Set(entries.map(({ href }) => pathOf(href)))).toContain(`/public/${CODE}/reports/${reportId}`);
+    expect(entries.map(({ href }) => pathOf(href))).not.toContain(`/public/${CODE}/reports/${reportId}/editions/1`);
+    // Their pages say when and why they were withdrawn, and the report's history says it beside them.
+    const earlier = await t.http().get(`/public/${CODE}/reports/${reportId}/editions/1`).expect(410);
+    expect(earlier.text).toContain(WITHDRAWAL_REASON);
+    expect(earlier.text).not.toContain('訂正後の事業効果の説明');
+    const { text } = await t.http().get(`/public/${CODE}/reports/${reportId}`).expect(200);
+    expect(text).toContain(`に公表を取り消しました。理由: ${WITHDRAWAL_REASON}`);
+    expect(text).not.toContain(`/reports/${reportId}/editions/1"`);
   });
 
   it('shows nothing of a correction under way or of a report never published', async () => {

@@ -11,6 +11,13 @@ import { onPublicRecord } from './reports.repository';
 export type NewEdition = Omit<ReportEdition, 'id' | 'report' | 'recordedAt'>;
 
 /**
+ * An edition a withdrawal (公表の取消) took down stays down when the report is published again as a corrected
+ * edition: what was withdrawn (personal data published by mistake, say) never comes back by a later publication.
+ */
+const NOT_WITHDRAWN =
+  'NOT EXISTS (SELECT 1 FROM report_withdrawals w WHERE w.report_id = edition.report_id AND w.edition >= edition.edition)';
+
+/**
  * The editions of these organizations' reports on the public record (onPublicRecord), joined to their `report`: for
  * the public site and for readers inside who may not open a report itself.
  */
@@ -22,7 +29,8 @@ export function publicRecordEditions(
     .createQueryBuilder('edition')
     .innerJoin('edition.report', 'report')
     .where('edition.organizationId = ANY(:organizationIds)', { organizationIds })
-    .andWhere(onPublicRecord('report'));
+    .andWhere(onPublicRecord('report'))
+    .andWhere(NOT_WITHDRAWN);
 }
 
 /** Of publicRecordEditions, the current (latest) edition of each report only. */

@@ -285,6 +285,10 @@ export class PublicPagesController {
     if (record.state === 'withdrawn') return this.sendWithdrawn(response, organization, record.last, record.entry);
     const number = /^[1-9]\d{0,5}$/.test(edition) ? Number(edition) : NaN;
     const found = await this.record.edition(organization, record, number);
+    if ('withdrawal' in found) {
+      const { withdrawnAt, reason } = found.withdrawal;
+      return this.sendWithdrawn(response, organization, record.current, { withdrawnAt, withdrawalReason: reason });
+    }
     return this.sendReport(response, organization, found, record.editions, null, record.current);
   }
 

@@ -135,9 +135,10 @@ describe('The entries of a municipality’s feed: the changes of its public reco
         summary: '訂正の理由: 数値の訂正',
       }),
       withdrawal,
+      // The edition withdrawn stays withdrawn: its entry leads to the report, not to its own page.
       expect.objectContaining({
         title: '令和5年度 再公表する事業 事業実施結果報告を公表しました（第1版）',
-        path: publicPaths.edition(organization.code, report.id, 1),
+        path: reportPath(report.id),
       }),
     ]);
     expect(withdrawal).toMatchObject({

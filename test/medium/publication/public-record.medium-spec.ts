@@ -66,6 +66,12 @@ describe('The public record: what citizens may read of a municipality', () => {
   /** An edition as its page reads it: the report's record first, then the edition of it. */
   const editionOf = async (organization: PublicOrganization, reportId: string, edition: number) =>
     record.edition(organization, await record.report(organization, reportId), edition);
+  /** An edition on the record, as published. */
+  const publishedEdition = async (organization: PublicOrganization, reportId: string, edition: number) => {
+    const found = await editionOf(organization, reportId, edition);
+    if ('withdrawal' in found) throw new Error(`Edition ${edition} was withdrawn.`);
+    return found;
+  };
 
   it('is found by 地方公共団体コード; an unknown code (with its check digit) or a malformed one is 404', async () => {
     expect(await organization()).toMatchObject({ id: town.organization.id, name: town.organization.name });
@@ -112,7 +118,9 @@ describe('The public record: what citizens may read of a municipality', () => {
       current: { edition: 2, correctionReason: '指標の誤記', view: { effect: { narrative: '訂正中の下書き' } } },
     });
     expect(after.editions.map((edition) => edition.edition)).toEqual([1, 2]);
-    expect((await editionOf(await organization(), reportId, 1)).view.effect.narrative).not.toBe('訂正中の下書き');
+    expect((await publishedEdition(await organization(), reportId, 1)).view.effect.narrative).not.toBe(
+      '訂正中の下書き',
+    );
     // The record changed when the corrected edition was written.
     const [{ recordedAt }] = await app.dataSource.query<{ recordedAt: Date }[]>(
       `SELECT recorded_at AS "recordedAt" FROM report_editions WHERE report_id = $1 AND edition = 2`,
@@ -146,7 +154,7 @@ describe('The public record: what citizens may read of a municipality', () => {
 
     const published = await record.report(await organization(), decided.id);
     expect(published).toMatchObject({ state: 'published', current: { panelMemberNames: ['expertA'] } });
-    expect((await editionOf(await organization(), decided.id, 1)).panelMemberNames).toEqual(['expertA']);
+    expect((await publishedEdition(await organization(), decided.id, 1)).panelMemberNames).toEqual(['expertA']);
     expect(
       (await record.currentReports(await organization(), 2023)).find((report) => report.reportId === decided.id),
     ).toMatchObject({ panelMemberNames: ['expertA'] });
@@ -179,11 +187,26 @@ describe('The public record: what citizens may read of a municipality', () => {
     expect(await listed()).not.toContain(decided.id);
 
     await workflow.publish(town.planner.actor, decided.id);
-    expect(await record.report(await organization(), decided.id)).toMatchObject({
-      state: 'published',
-      current: { edition: 2 },
-    });
+    const republished = await record.report(await organization(), decided.id);
+    expect(republished).toMatchObject({ state: 'published', current: { edition: 2 } });
     expect(await listed()).toContain(decided.id);
+    // What was withdrawn stays withdrawn: its history says when and why, its page shows no content again, and no
+    // list of the record (the earlier editions of open data, the sitemap) holds it.
+    expect(republished.editions).toMatchObject([
+      { edition: 1, withdrawal: { edition: 1, reason: '個人情報の記載' } },
+      { edition: 2, withdrawal: null },
+    ]);
+    expect(await editionOf(await organization(), decided.id, 1)).toEqual({
+      withdrawal: expect.objectContaining({ reason: '個人情報の記載' }),
+    });
+    expect((await record.earlierEditions(await organization(), 2023)).has(decided.id)).toBe(false);
+    const sitemap = await record.sitemapRecords([await organization()]);
+    expect(
+      sitemap
+        .get(town.organization.id)
+        ?.editions.filter((entry) => entry.reportId === decided.id)
+        .map((entry) => entry.edition),
+    ).toEqual([2]);
   });
 
   it("gives the sitemap each municipality's years, editions and last change, as read for it alone", async () => {
