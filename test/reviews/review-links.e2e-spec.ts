@@ -303,6 +303,27 @@ describe("Experts' one-click links", () => {
     expect(entry).toEqual({ actor_user_id: cast.userIds.expertA, organization_id: cast.organizationId });
   });
 
+  it("mails the answer to the expert's question with their own link, so a link-only expert can read it", async () => {
+    const [question] = (
+      await t
+        .http()
+        .get(org(`/reports/${reportId}/comments`))
+        .set(bearer(linkSession))
+        .expect(200)
+    ).body;
+    await t
+      .http()
+      .post(org(`/reports/${reportId}/questions/${question.id}/answer`))
+      .set({ Authorization: `Bearer ${cast.tokens.owner}` })
+      .send({ body: '市内参加者が6割です。' })
+      .expect(201);
+    const [answered] = await eventually(
+      () => sink.to('experta@example.jp').filter((mail) => mail.subject.includes('【回答】')),
+      (found) => found.length >= 1,
+    );
+    expect(answered.text).toMatch(LINK);
+  });
+
   it('answers 403 or 404 on every other route: other reports, other organizations, admin, lists, /me', async () => {
     const routes = allRoutes(t).filter((route) => route.rule && route.rule.kind !== 'public');
     expect(routes.length).toBeGreaterThan(80);

@@ -425,11 +425,20 @@ export class ReviewsService {
         const question = await this.reviews.findQuestion(manager, report.id, questionId);
         if (!question) throw new NotFoundException('Question not found on this report.');
         answer = await this.addComment(manager, report, actor, CommentKind.Answer, body, question.id);
+        // The asking expert's assignment, while it counts: their mail then carries their own link, as a request's does.
+        const asked = (await this.reviews.latestAssignmentsOf(manager, report.id, [question.authorUserId])).get(
+          question.authorUserId,
+        );
+        const assignment =
+          asked && ACTIVE_ASSIGNMENT_STATUSES.includes(asked.status)
+            ? { assignmentId: asked.id, expertUserId: asked.expertUserId }
+            : {};
         return [
           reportNotification(report, actor, 'question.answered', {
             commentId: answer.id,
             questionId,
             askedBy: question.authorUserId,
+            ...assignment,
           }),
         ];
       },
