@@ -46,6 +46,10 @@ const STATUS_MESSAGES: Partial<Record<HttpStatus, string>> = {
     'ほかの処理が混み合っているため、いまは受け付けられませんでした。数秒待ってから、もう一度送信してください。',
 };
 
+/** A session opened by an expert's mail link reaches one report: any other address is beyond it, existing or not. */
+const BEYOND_LINK_SESSION =
+  'メールのリンクから開いたときは、そのメールで依頼された報告だけを開けます。ほかの報告は、その報告の依頼や催促のメールにあるリンクから開いてください。すべてをまとめて見るには、サインインのページから、ご自分のメールアドレスとパスワードでサインインしてください。';
+
 /** For a body the parsers could not read (malformed, an unknown charset): Express middleware's own refusals. */
 const UNREADABLE_BODY =
   '送信された内容を読み取れませんでした。ページを読み込み直して、フォームからもう一度送信してください。';
@@ -142,7 +146,9 @@ export class WebExceptionFilter implements ExceptionFilter {
         ? FORM_OPENED_BEFORE_SIGN_IN
         : fields.length > 0
           ? [...new Set(fields.map((field) => fieldMessage(field)))].join(' ')
-          : this.messageFor(exception, outcome),
+          : outcome.statusCode === HttpStatus.NOT_FOUND && request.actor?.linkScope
+            ? BEYOND_LINK_SESSION
+            : this.messageFor(exception, outcome),
       requestId: outcome.requestId,
       kept: openedBefore || fields.length > 0 ? keptText(request.body as FormBody | undefined) : [],
       // Opening the form's page again is what the message asks: a link to it, where the browser said which it was.

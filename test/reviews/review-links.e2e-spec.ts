@@ -396,6 +396,13 @@ describe("Experts' one-click links", () => {
       .get(`/o/${cast.organizationId}/assignments`)
       .set('Cookie', `kpiv_session=${linkSession}`)
       .expect(403);
+    // Another report's page, the expert's own or not: refused alike, saying what such a session opens.
+    const beyond = await t
+      .http()
+      .get(`/o/${cast.organizationId}/reports/${otherReportId}`)
+      .set('Cookie', `kpiv_session=${linkSession}`)
+      .expect(404);
+    expect(beyond.text).toContain('メールのリンクから開いたときは、そのメールで依頼された報告だけを開けます。');
     // The same person signed in normally still sees their other report.
     await t
       .http()
