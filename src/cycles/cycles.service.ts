@@ -96,7 +96,7 @@ export class CyclesService {
         ),
         ...drafts.map((draft) => reportCreated(actor, draft, { cycleId: cycle.id })),
       ]);
-      const departments = new Set(projects.map((project) => project.departmentId));
+      const departments = await this.departmentsToTell(manager, actor.organizationId, request.fiscalYear, projects);
       await this.outbox.enqueue(
         manager,
         [...departments].map((departmentId) => ({
@@ -123,14 +123,30 @@ export class CyclesService {
     actor: OrganizationActor,
     request: OpenCycleRequest,
   ): Promise<{ projects: GrantProject[]; departmentsToNotify: number; ended: EndedProject[] }> {
-    const { projects, ended } = await this.transactions.run((manager) =>
-      this.projectsToStart(manager, actor.organizationId, request),
-    );
-    return {
-      projects: [...projects].sort(byProjectNumber),
-      departmentsToNotify: new Set(projects.map((project) => project.departmentId)).size,
-      ended,
-    };
+    const { projects, ended, departments } = await this.transactions.run(async (manager) => {
+      const toStart = await this.projectsToStart(manager, actor.organizationId, request);
+      return {
+        ...toStart,
+        departments: await this.departmentsToTell(manager, actor.organizationId, request.fiscalYear, toStart.projects),
+      };
+    });
+    return { projects: [...projects].sort(byProjectNumber), departmentsToNotify: departments.size, ended };
+  }
+
+  /**
+   * Whom opening the year tells its deadline: the departments of the drafts it starts, and of drafts started before
+   * it (a report begun early still has to be submitted by then).
+   */
+  private async departmentsToTell(
+    manager: EntityManager,
+    organizationId: string,
+    fiscalYear: number,
+    starting: GrantProject[],
+  ): Promise<Set<string>> {
+    return new Set([
+      ...starting.map((project) => project.departmentId),
+      ...(await this.reports.draftDepartmentsOf(manager, organizationId, fiscalYear)),
+    ]);
   }
 
   /**

@@ -1063,6 +1063,22 @@ export class ReportsRepository {
     return new Set(reports.map((report) => report.projectId));
   }
 
+  /** The departments (as their projects name them now) that have a draft of the year, in one query. */
+  async draftDepartmentsOf(manager: EntityManager, organizationId: string, fiscalYear: number): Promise<string[]> {
+    const rows = await manager
+      .getRepository(ResultReport)
+      .createQueryBuilder('report')
+      .innerJoin('report.project', 'project')
+      .select('DISTINCT project.departmentId', 'departmentId')
+      .where('report.organizationId = :organizationId AND report.fiscalYear = :fiscalYear', {
+        organizationId,
+        fiscalYear,
+      })
+      .andWhere('report.status = :draft', { draft: ReportStatus.Draft })
+      .getRawMany<{ departmentId: string }>();
+    return rows.map((row) => row.departmentId);
+  }
+
   /**
    * The organization's reports in any of `statuses`, each with its department (as its project names it now), year and
    * title, for the departments given.

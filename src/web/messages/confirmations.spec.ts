@@ -74,6 +74,18 @@ describe('Confirmation pages say what an action that cannot be undone will do', 
     });
     expect(none.consequences).toEqual([expect.stringContaining('新しく作る報告はなく、通知も送りません')]);
     expect(none.listed).toBeUndefined();
+    // Every project has its report already, some still drafts: their departments are told the deadline.
+    const startedEarly = CONFIRMATIONS.openCycle({
+      fiscalYear: 2024,
+      submissionDueDate: '2025-05-31',
+      today: '2025-04-01',
+      drafts: [],
+      departments: 2,
+      ended: [],
+    });
+    expect(startedEarly.consequences).toEqual([
+      '②実施計画期間がこの年度を含む事業には、すべて報告があります。新しく作る報告はありません。作成中の報告がある2つの部署の事業担当課に、提出期限(令和7年5月31日)を通知します。',
+    ]);
   });
 
   it('opening a year with a deadline already past says so first, and each such deadline', () => {

@@ -314,9 +314,13 @@ export const CONFIRMATIONS = {
             ]
           : facts.ended.length
             ? []
-            : [
-                '②実施計画期間がこの年度を含む事業で、報告がまだないものはありません。新しく作る報告はなく、通知も送りません。',
-              ]),
+            : facts.departments
+              ? [
+                  `②実施計画期間がこの年度を含む事業には、すべて報告があります。新しく作る報告はありません。作成中の報告がある${count(facts.departments, 'つ')}の部署の事業担当課に、提出期限(${japaneseDate(facts.submissionDueDate)})を通知します。`,
+                ]
+              : [
+                  '②実施計画期間がこの年度を含む事業で、報告がまだないものはありません。新しく作る報告はなく、通知も送りません。',
+                ]),
         ...(facts.ended.length
           ? [
               `${endedProjects}(${count(facts.ended.length, '件')})には、報告を作りません。この年度も実施した事業は、下で選ぶと報告を作ります。`,

@@ -304,21 +304,23 @@ describe('CyclesService: opening a fiscal year', () => {
     });
   });
 
-  it('tells each owning department that got a new draft, once, with the deadline', async () => {
+  it('tells each owning department with a draft of the year, new or started before, once, with the deadline', async () => {
     const town = await app.given.municipality();
     const tourism = await app.given.department(town.organization, '観光課');
+    const startedEarly = await app.given.department(town.organization, '商工課');
     const alreadyDone = await app.given.department(town.organization, '農政課');
     await app.given.project(town.department);
     await app.given.project(town.department);
     await app.given.project(tourism);
-    await app.given.report(await app.given.project(alreadyDone), { fiscalYear: 2024 });
+    await app.given.report(await app.given.project(startedEarly), { fiscalYear: 2024 });
+    await app.given.report(await app.given.project(alreadyDone), { fiscalYear: 2024, status: ReportStatus.Submitted });
 
     await open2024(town);
 
     const notices = await app.outbox({ organizationId: town.organization.id });
-    expect(notices.map((notice) => notice.type)).toEqual(['cycle.opened', 'cycle.opened']);
+    expect(notices.map((notice) => notice.type)).toEqual(['cycle.opened', 'cycle.opened', 'cycle.opened']);
     expect(notices.map((notice) => notice.payload.departmentId).sort()).toEqual(
-      [town.department.id, tourism.id].sort(),
+      [town.department.id, tourism.id, startedEarly.id].sort(),
     );
     expect(notices[0].payload).toMatchObject({
       fiscalYear: 2024,
