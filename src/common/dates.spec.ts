@@ -9,6 +9,7 @@ import {
   japaneseAndIsoDate,
   japaneseDate,
   japaneseDateTime,
+  untilLabel,
   todayInJapan,
 } from './dates';
 
@@ -93,6 +94,11 @@ describe('japaneseDate, japaneseDateTime and japaneseAndIsoDate', () => {
     expect(japaneseDate(new Date('2026-06-30T14:59:00Z'))).toBe('令和8年6月30日');
     expect(japaneseDateTime('2026-06-30T23:00:00.000Z')).toBe('令和8年7月1日 08:00');
     expect(japaneseAndIsoDate(new Date('2026-06-30T23:00:00Z'))).toBe('令和8年7月1日 (2026-07-01)');
+  });
+
+  it('says until when by the whole day before, for an end at midnight in Japan', () => {
+    expect(untilLabel(new Date('2027-02-19T15:00:00.000Z'))).toBe('令和9年2月19日まで');
+    expect(untilLabel(new Date('2027-02-19T06:30:00.000Z'))).toBe('令和9年2月19日 15:30まで');
   });
 
   it('words every instant as a calendar of Japan in Tokyo does, since its last summer time (1951) until 2200', () => {

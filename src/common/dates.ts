@@ -99,6 +99,15 @@ export function japaneseDateTime(value: string | Date | null | undefined): strin
 }
 
 /**
+ * The last moment something may be used, as a reader counts it: an end at midnight in Japan is the whole day before
+ * (令和9年2月19日まで), any other end its day and hour (令和9年2月19日 15:30まで).
+ */
+export function untilLabel(end: Date): string {
+  const startOfDay = end.getTime() % DAY_MS === (DAY_MS - JAPAN_OFFSET_MS) % DAY_MS;
+  return startOfDay ? `${japaneseDate(new Date(end.getTime() - 1))}まで` : `${japaneseDateTime(end)}まで`;
+}
+
+/**
  * 令和8年5月15日, for pages and e-mails; a date-only string (YYYY-MM-DD) is the calendar day itself (read as UTC's
  * midnight, it falls on that day in Japan).
  */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { japaneseDateTime } from '../common/dates';
+import { untilLabel } from '../common/dates';
 import { AppConfig } from '../infra/config/app-config';
 import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { ReviewLinks } from '../review-links/review-links';
@@ -48,7 +48,7 @@ export function personalItem(item: MailItem, link: string, expiresAt: Date): Mai
   return {
     ...item,
     body:
-      `${item.body}\n\n下のリンクから、パスワードなしでこの依頼の報告書を開けます(${japaneseDateTime(expiresAt)}まで有効)。` +
+      `${item.body}\n\n下のリンクから、パスワードなしでこの依頼の報告書を開けます(${untilLabel(expiresAt)}有効)。` +
       'このリンクはあなた専用です。他の人に転送しないでください。',
     link,
   };
