@@ -50,7 +50,7 @@ describe('Imports of published history: the reports carry the day they were orig
     const current = await record.currentReports(organization, 2022);
     expect(current.map((report) => [report.edition, report.publishedAt])).toEqual(Array(5).fill([1, day]));
     const history = await record.report(organization, ids[0]);
-    expect(history.editions).toEqual([{ edition: 1, publishedAt: day, correctionReason: null }]);
+    expect(history.editions).toEqual([{ edition: 1, publishedAt: day, correctionReason: null, withdrawal: null }]);
     // The year's pages changed when the import wrote them (their lastmod), though their reports give the day before.
     const [year] = await record.years(organization);
     expect(year).toEqual({ fiscalYear: 2022, reports: 5, lastPublishedAt: day, changedAt: expect.any(Date) });
