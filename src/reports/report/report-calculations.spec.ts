@@ -6,6 +6,7 @@ import {
   achievementRate,
   computeBudgetTotals,
   kpiWarnings,
+  listedYearWarnings,
   planYearIndex,
   publishedValueWarnings,
   targetCounts,
@@ -252,6 +253,42 @@ describe('publishedValueWarnings', () => {
       expect.objectContaining({
         code: 'kpi_against_last_year',
         published: { fiscalYear: 2021, value: 90, asOf: '2022-03' },
+      }),
+    ]);
+  });
+});
+
+describe('listedYearWarnings', () => {
+  const value = (fiscalYear: number, amount: number, published: boolean): KpiYearValue => ({
+    fiscalYear,
+    value: amount,
+    asOf: published ? `${fiscalYear + 1}-03` : null,
+    isReference: false,
+    source: published ? LedgerValueSource.LatestValue : LedgerValueSource.YearlyActual,
+    sourceFiscalYear: published ? fiscalYear : 2023,
+    published,
+  });
+
+  it("flags a year's actual listed otherwise than its own report published it, and no year without one", () => {
+    const warnings = listedYearWarnings([
+      {
+        position: 1,
+        yearlyActuals: [
+          { fiscalYear: 2020, value: 80 },
+          { fiscalYear: 2021, value: 90 },
+          { fiscalYear: 2022, value: 124 },
+        ],
+        // R4 was corrected to 125 after this report copied 124; R2 has no report of its own.
+        earlier: [value(2020, 80, false), value(2021, 90, true), value(2022, 125, true)],
+      },
+    ]);
+
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        code: 'kpi_year_differs_from_published',
+        path: '/kpiResults/0/yearlyActuals/2/value',
+        typed: 124,
+        published: { fiscalYear: 2022, value: 125, asOf: '2023-03' },
       }),
     ]);
   });

@@ -3,7 +3,8 @@ import { formatNumber } from '../../common/number-format';
 import { scaledDecimals } from '../../common/number-input';
 import { kpiLabel } from '../../projects/kpi-label';
 import { KpiDirection, targetAgainstDirection } from '../../projects/kpi-direction';
-import { type KpiYearValue, lastPublishedBefore } from './kpi-year-values';
+import { type YearlyActual } from './kpi-result.entity';
+import { type KpiYearValue, lastPublishedBefore, LedgerValueSource } from './kpi-year-values';
 
 /** Amounts of one ④ budget line in 千円; null while a draft is incomplete. */
 export interface BudgetLineAmounts {
@@ -97,7 +98,12 @@ export interface PublishedValue {
 }
 
 export interface ReportWarning {
-  code: 'total_mismatch' | 'kpi_target_against_direction' | 'kpi_against_last_year' | 'kpi_differs_from_published';
+  code:
+    | 'total_mismatch'
+    | 'kpi_target_against_direction'
+    | 'kpi_against_last_year'
+    | 'kpi_differs_from_published'
+    | 'kpi_year_differs_from_published';
   /** JSON-pointer-like path of the field the warning is about. */
   path: string;
   message: string;
@@ -194,6 +200,39 @@ export function publishedValueWarnings(kpis: KpiEntry[], fiscalYear: number): Re
     }
     return warnings;
   });
+}
+
+/** A KPI's actuals of earlier years as this report lists them, with the KPI's values of those years (kpiYearValues). */
+export interface KpiListedYears {
+  position: number;
+  yearlyActuals: YearlyActual[];
+  earlier: KpiYearValue[];
+}
+
+/**
+ * An actual this report lists for a year whose own report published another 最新値 (copied before that report was
+ * corrected, say) is kept but flagged: published as it is, one year would have two values on the record.
+ */
+export function listedYearWarnings(kpis: KpiListedYears[]): ReportWarning[] {
+  return kpis.flatMap((kpi, index) =>
+    kpi.yearlyActuals.flatMap((actual, row) => {
+      const own = kpi.earlier.find(
+        (year) =>
+          year.fiscalYear === actual.fiscalYear && year.published && year.source === LedgerValueSource.LatestValue,
+      );
+      if (actual.value === null || !own || own.value === actual.value) return [];
+      return [
+        {
+          code: 'kpi_year_differs_from_published' as const,
+          path: `/kpiResults/${index}/yearlyActuals/${row}/value`,
+          message: `${kpiLabel(kpi.position)}: the actual ${actual.value} listed for ${fiscalYearLabel(actual.fiscalYear)} differs from ${own.value} published in that year's own report.`,
+          typed: actual.value,
+          published: { fiscalYear: own.fiscalYear, value: own.value, asOf: own.asOf },
+          key: `kpi_year_differs_from_published:${kpi.position}:${actual.fiscalYear}:${own.value}:${actual.value}`,
+        },
+      ];
+    }),
+  );
 }
 
 /** Which year of its plan period a fiscal year is (1 = 初年度); null when outside the period. */

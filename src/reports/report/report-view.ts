@@ -20,6 +20,7 @@ import {
   computeBudgetTotals,
   kpiWarnings,
   planYearIndex,
+  listedYearWarnings,
   publishedValueWarnings,
   ReportWarning,
   totalWarnings,
@@ -375,6 +376,13 @@ function assessReport(report: ResultReport, project: GrantProject) {
         earlier,
       })),
       report.fiscalYear,
+    ),
+    ...listedYearWarnings(
+      kpis.map(({ definition, result, earlier }) => ({
+        position: definition.position,
+        yearlyActuals: result?.yearlyActuals ?? [],
+        earlier,
+      })),
     ),
   ].map((warning) => ({ ...warning, acknowledged: acknowledged.has(warning.key) }));
   const yearIndex = planYearIndex(project.planStartFiscalYear, project.planEndFiscalYear, report.fiscalYear);

@@ -438,6 +438,9 @@ describe('warningText', () => {
     expect(warningText({ code: 'kpi_differs_from_published', typed: 1310, published })).toBe(
       '1,310 が、R4年度の報告で公表した同じ時点(R5.6月)の値 1,240 と異なります',
     );
+    expect(warningText({ code: 'kpi_year_differs_from_published', typed: 1200, published })).toBe(
+      '1,200 が、R4年度の報告で公表した最新値 1,240 と異なります',
+    );
   });
 });
 

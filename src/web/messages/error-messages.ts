@@ -76,6 +76,11 @@ const FIELD_MESSAGE_RULES: Rule[] = [
       `${label}が、前年度の公表値から目指す方向とは逆に動いています。値を確かめ、このままでよければ「確認済みにする」を選んでください`,
   ],
   [
+    /confirm or correct: .*published in that year's own report/,
+    (label) =>
+      `${label}が、その年度の報告で公表した最新値と異なります。値を確かめ、このままでよければ「確認済みにする」を選んでください`,
+  ],
+  [
     /confirm or correct: .*published for the same month/,
     (label) =>
       `${label}が、同じ時点について公表した値と異なります。値を確かめ、このままでよければ「確認済みにする」を選んでください`,
@@ -674,6 +679,9 @@ export function warningText(warning: {
   if (warning.code === 'kpi_against_last_year' && published) {
     const month = published.asOf ? `(${yearMonthLabel(published.asOf)})` : '';
     return `${number(warning.typed)} が、${fiscalYearLabel(published.fiscalYear)}の公表値 ${number(published.value)}${month} から、目指す方向とは逆に動いています`;
+  }
+  if (warning.code === 'kpi_year_differs_from_published' && published) {
+    return `${number(warning.typed)} が、${fiscalYearLabel(published.fiscalYear)}の報告で公表した最新値 ${number(published.value)} と異なります`;
   }
   if (warning.code === 'kpi_differs_from_published' && published) {
     return `${number(warning.typed)} が、${fiscalYearLabel(published.fiscalYear)}の報告で公表した同じ時点(${yearMonthLabel(published.asOf)})の値 ${number(published.value)} と異なります`;

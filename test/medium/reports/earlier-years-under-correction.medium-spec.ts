@@ -96,9 +96,28 @@ describe('An earlier year under correction, as a later report compares with it',
     expect(await startedActuals(2024)).toEqual([{ fiscalYear: 2022, value: 123 }]);
   });
 
-  it('is no published year once its publication is withdrawn, even while it is corrected again', async () => {
+  it('flags the value a later draft copied once the correction publishes another, until confirmed', async () => {
     await workflow.submitCorrection(town.owner.actor, earlier.id);
     await workflow.publish(town.planner.actor, earlier.id);
+
+    const [draft] = await app.dataSource.query<{ id: string }[]>(
+      'SELECT id FROM result_reports WHERE project_id = $1 AND fiscal_year = 2024',
+      [project.id],
+    );
+    const view = await reports.get(town.owner.actor, draft.id);
+    expect(view.kpis[0].yearlyActuals).toEqual([{ fiscalYear: 2022, value: 123 }]);
+    expect(view.warnings.filter((warning) => warning.code === 'kpi_year_differs_from_published')).toEqual([
+      expect.objectContaining({
+        path: '/kpiResults/0/yearlyActuals/0/value',
+        typed: 123,
+        published: { fiscalYear: 2022, value: 125, asOf: '2023-03' },
+        acknowledged: false,
+      }),
+    ]);
+    expect(view.submission.problems.map((problem) => problem.path)).toContain('/kpiResults/0/yearlyActuals/0/value');
+  });
+
+  it('is no published year once its publication is withdrawn, even while it is corrected again', async () => {
     await workflow.withdrawPublication(town.admin.actor, earlier.id, '個人情報の記載');
     await workflow.startCorrection(town.admin.actor, earlier.id, '該当箇所の削除');
 
