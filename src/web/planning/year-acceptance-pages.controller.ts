@@ -21,7 +21,7 @@ import { listedReportHint } from '../messages/notices';
 import { organizationPath } from '../navigation';
 import { PageRenderer } from '../page-renderer';
 import { ReportPages } from '../reports/report-pages';
-import { expertChoices, offeringDueDate } from '../reports/report-tab';
+import { chosenExpertNames, expertChoices, offeringDueDate } from '../reports/report-tab';
 import { WebExceptionFilter } from '../web-exception.filter';
 import { listedReports, listedValue } from './listed-reports';
 
@@ -111,7 +111,7 @@ export class YearAcceptancePagesController {
       ...CONFIRMATIONS.acceptYear({
         fiscalYear,
         reports: reports.length,
-        experts: chosen.experts.map((id) => choices.experts.find((expert) => expert.id === id)?.displayName ?? id),
+        experts: chosenExpertNames(chosen.experts, choices.experts),
         // As read (和暦 typed as R9.1.20), not as typed.
         dueDate: chosen.dueDate,
       }),

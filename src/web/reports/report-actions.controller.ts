@@ -63,6 +63,7 @@ import { ReportPageExceptionFilter } from './report-page-exception.filter';
 import { assertPermitted } from './permissions';
 import type { ReportPage } from './report-page-types';
 import { problemHref, ReportPages, ReportTab } from './report-pages';
+import { chosenExpertNames } from './report-tab';
 
 interface Step<Outcome = unknown> {
   /** The form on the page, shown again with the user's input when the step is refused. */
@@ -300,7 +301,7 @@ export class ReportActionsController {
         path: 'accept',
         page: async ({ experts }) => {
           const { experts: chosen, dueDate } = await request();
-          const names = chosen.map((id) => experts.find((expert) => expert.id === id)?.displayName ?? id);
+          const names = chosenExpertNames(chosen, experts);
           return CONFIRMATIONS.accept({ experts: names, dueDate });
         },
       },
@@ -489,7 +490,7 @@ export class ReportActionsController {
         path: 'experts',
         page: async ({ experts }) => {
           const { experts: chosen, dueDate } = await request();
-          const names = chosen.map((id) => experts.find((expert) => expert.id === id)?.displayName ?? id);
+          const names = chosenExpertNames(chosen, experts);
           return CONFIRMATIONS.addExperts({ experts: names, dueDate });
         },
       },

@@ -199,6 +199,11 @@ export function statisticsLines(statistics: ReportPage['expertStatistics'], expe
   return [line(formatFiscalYear(statistics.fiscalYear), statistics.inYear), line('全期間', statistics.inAll)];
 }
 
+/** The experts a form chose, by name, for its confirmation page (an id no longer offered as it was sent). */
+export function chosenExpertNames(chosen: string[], experts: { id: string; displayName: string }[]): string[] {
+  return chosen.map((id) => experts.find((expert) => expert.id === id)?.displayName ?? id);
+}
+
 /** The accept form's experts (a report's, or the year's 一括受理), each with how they have answered requests. */
 export function expertChoices(page: Pick<ReportPage, 'experts' | 'expertStatistics'>): Choice[] {
   return page.experts.map((expert) => ({
