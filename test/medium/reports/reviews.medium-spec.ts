@@ -307,7 +307,7 @@ describe("ReviewsService: the external experts' part of a report", () => {
   describe('questions and answers', () => {
     it('an expert asks the owning department, who answers; both are announced', async () => {
       const report = await reportIn(ReportStatus.InExpertReview);
-      await app.given.assignment(report, town.expertA, { status: AssignmentStatus.Accepted });
+      const assignment = await app.given.assignment(report, town.expertA, { status: AssignmentStatus.Accepted });
 
       const question = await reviews.askQuestion(
         town.expertA.actor,
@@ -327,7 +327,14 @@ describe("ReviewsService: the external experts' part of a report", () => {
         { type: 'question.asked', payload: { commentId: question.id } },
         {
           type: 'question.answered',
-          payload: { commentId: answer.id, questionId: question.id, askedBy: town.expertA.id },
+          // The asking expert's assignment, so that the mail to them carries their own link.
+          payload: {
+            commentId: answer.id,
+            questionId: question.id,
+            askedBy: town.expertA.id,
+            assignmentId: assignment.id,
+            expertUserId: town.expertA.id,
+          },
         },
       ]);
     });
