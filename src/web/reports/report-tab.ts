@@ -52,6 +52,7 @@ export function reportTab(
 ) {
   const toEnter = sectionsToEnter(submissionProblems);
   const kpiLabels = kpiPlaceLabels(page.view.kpis);
+  const asked = askedOnReport(page);
   return {
     can: page.permissions.can,
     lastReturn: page.lastReturn,
@@ -85,7 +86,7 @@ export function reportTab(
       })),
     expertChoices: expertChoices(page),
     addableExperts: page.experts
-      .filter((expert) => !askedOnReport(page).has(expert.id))
+      .filter((expert) => !asked.has(expert.id))
       .map((expert): Choice => ({ value: expert.id, text: expert.displayName, hint: expert.email })),
     ...alternatesOf(page),
     conflictChoices: choicesOf(CONFLICT_OF_INTEREST_LABELS),
