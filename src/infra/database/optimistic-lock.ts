@@ -6,12 +6,26 @@ import { type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeo
  * refusal's details, where the API's error body keeps it.
  */
 export function assertCurrentVersion(what: string, currentVersion: number, editedVersion: number): void {
+  const ahead = versionNeverSaved(what, currentVersion, editedVersion);
+  if (ahead) throw ahead;
   if (currentVersion !== editedVersion) {
     throw new ConflictException({
       message: `The ${what} was changed by someone else (now version ${currentVersion}, you edited version ${editedVersion}). Reload it and apply your change again.`,
       details: { currentVersion },
     });
   }
+}
+
+/**
+ * The refusal of a version the record has not reached: no one read it, so "changed by someone else" would mislead; the
+ * request was typed or altered. Null for a version that was saved.
+ */
+export function versionNeverSaved(what: string, currentVersion: number, sentVersion: number): ConflictException | null {
+  if (sentVersion <= currentVersion) return null;
+  return new ConflictException({
+    message: `The ${what} has no version ${sentVersion} (it is at version ${currentVersion}). Read it again and send the version you read.`,
+    details: { currentVersion },
+  });
 }
 
 /**

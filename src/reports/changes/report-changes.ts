@@ -6,7 +6,7 @@ import { actorEvent, AuditLog } from '../../audit/audit-log';
 import { AuditTrail } from '../../audit/audit-trail';
 import { diffDocuments, type FieldChange } from '../../common/document-diff';
 import { insertInOneStatement } from '../../infra/database/one-statement';
-import { assertCurrentVersion } from '../../infra/database/optimistic-lock';
+import { assertCurrentVersion, versionNeverSaved } from '../../infra/database/optimistic-lock';
 import { AnsweredAfterTransaction, NothingChanged, Transactions } from '../../infra/database/transactions';
 import { NotificationRequest, OutboxRepository } from '../../outbox/outbox.repository';
 import { GrantProject } from '../../projects/grant-project.entity';
@@ -283,6 +283,8 @@ export class ReportChanges {
     report: ResultReport,
     readVersion: number,
   ): Promise<ConflictException> {
+    const ahead = versionNeverSaved('report', report.version, readVersion);
+    if (ahead) return ahead;
     const made = await this.trail.actionsByReportVersion(report.organizationId, report.id, {
       afterVersion: readVersion,
       manager,
