@@ -152,14 +152,15 @@ describe('WorkflowService: the transitions of a yearly report', () => {
     it('taken on a version the report has not reached: 409 saying no such version was saved, and nothing is written', async () => {
       const report = await reportIn(ReportStatus.Submitted);
       const before = await app.footprint(report.id);
+      const stored = Number(before.version);
 
       const refusal = await refusalOf(
-        workflow.returnToDraft(town.planner.actor, report.id, '③を直してください。', before.version + 3),
+        workflow.returnToDraft(town.planner.actor, report.id, '③を直してください。', stored + 3),
       );
 
       expect(refusal).toBeInstanceOf(ConflictException);
       expect(refusal.message).toBe(
-        `The report has no version ${before.version + 3} (it is at version ${before.version}). Read it again and send the version you read.`,
+        `The report has no version ${stored + 3} (it is at version ${stored}). Read it again and send the version you read.`,
       );
       expect(await app.footprint(report.id)).toEqual(before);
     });
