@@ -4,6 +4,7 @@ import { AppConfig } from '../infra/config/app-config';
 import { Transactions } from '../infra/database/transactions';
 import { isUniqueViolation } from '../infra/database/unique-violation';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { type Organization } from '../organizations/organization.entity';
 import { Role } from '../access/role';
 import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
@@ -43,9 +44,10 @@ export class AdministratorBootstrap {
     const made = this.transactions.run(async (manager) => {
       const existing = await this.users.lockAccountByEmail(manager, spec.email);
       if (existing) refuseExisting(existing);
+      const found = await this.organizations.findByCode(spec.organizationCode, manager);
+      if (found) refuseAnotherName(found, spec);
       const organization =
-        (await this.organizations.findByCode(spec.organizationCode, manager)) ??
-        (await this.organizations.create(spec.organizationName, spec.organizationCode, SYSTEM_ACTOR, manager));
+        found ?? (await this.organizations.create(spec.organizationName, spec.organizationCode, SYSTEM_ACTOR, manager));
       return this.users.addMemberIn(
         manager,
         organization.id,
@@ -73,4 +75,17 @@ export class AdministratorBootstrap {
     await this.createAdministrator(initial);
     this.logger.log(`Created the initial administrator ${initial.email} for organization ${initial.organizationCode}`);
   }
+}
+
+/**
+ * A municipality is never renamed by making an administrator: a name given otherwise than stored (a typo, an older
+ * name) would be dropped without a word, so it is refused, naming the one stored.
+ */
+function refuseAnotherName(organization: Organization, spec: AdministratorSpec): void {
+  if (organization.name === spec.organizationName.trim()) return;
+  throw new ConflictException(
+    `The municipality ${organization.localGovernmentCode} exists as "${organization.name}", not ` +
+      `"${spec.organizationName.trim()}", and its name is not changed here: give "${organization.name}" to make ` +
+      'the account its administrator.',
+  );
 }

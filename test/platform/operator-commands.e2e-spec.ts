@@ -143,6 +143,32 @@ describe('Operator commands', () => {
   );
 
   it(
+    'refuse a municipality named otherwise than stored, naming the stored name, and change nothing',
+    async () => {
+      const email = 'second.admin@012041.example.jp';
+
+      const run = runCli(t, [
+        'create-admin',
+        '--email',
+        email,
+        '--organization-code',
+        '012041',
+        '--organization-name',
+        '旭川',
+      ]);
+
+      expect(run.stderr).toContain(
+        'The municipality 012041 exists as "旭川市", not "旭川", and its name is not changed here: give "旭川市" to make ' +
+          'the account its administrator.',
+      );
+      expect(run.stdout).toBe('');
+      expect(run.status).toBe(1);
+      expect(await t.dataSource.query(`SELECT id FROM users WHERE email = $1`, [email])).toEqual([]);
+    },
+    CLI_TIMEOUT,
+  );
+
+  it(
     'tell a run that makes an account another transaction makes at the same moment to run again, changing nothing',
     async () => {
       const email = 'admin@012084.example.jp';
