@@ -1,7 +1,8 @@
 import { type Cast, castAsahikawa } from '../support/organization-scenario';
 import { type ReviewScenario, underReview } from '../support/report-scenario';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
-import { sendPageForm, shownText } from './support/page-forms';
+import { type Response } from 'supertest';
+import { openPageForm, sendPageForm, shownText } from './support/page-forms';
 
 /** 今すぐ催促: the planning division chases an expert who owes an opinion from the report's page, and sees when it did. */
 describe('Reminding an expert at once from the report page', () => {
@@ -9,6 +10,8 @@ describe('Reminding an expert at once from the report page', () => {
   let cast: Cast;
   let scenario: ReviewScenario;
   let page: string;
+  /** The same page opened in another tab before the reminder was sent. */
+  let tabOpenedBefore: () => Promise<Response>;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -36,6 +39,7 @@ describe('Reminding an expert at once from the report page', () => {
 
   it('sends one reminder, says so, and shows when the expert was last reminded', async () => {
     const cookie = await sessionCookie(t, 'planner@example.jp');
+    tabOpenedBefore = await openPageForm(t, cookie, page, `${page}/assignments/${scenario.assignmentId}/remind`);
     const sent = await sendPageForm(t, cookie, page, `${page}/assignments/${scenario.assignmentId}/remind`);
     expect(sent.status).toBe(303);
     const after = await t.http().get(sent.headers.location).set('Cookie', cookie).expect(200);
@@ -48,6 +52,16 @@ describe('Reminding an expert at once from the report page', () => {
       `SELECT count(*)::int AS count FROM audit_entries WHERE action = 'assignment.reminded'`,
     );
     expect(count).toBe(1);
+  });
+
+  it('refuses a reminder from a page opened before the last one as a change meanwhile, not as an input error', async () => {
+    const again = await tabOpenedBefore();
+
+    expect(again.status).toBe(409);
+    expect(shownText(again.text)).toContain(
+      '意見照会の状況が変わりました この外部有識者には、少し前に催促のメールを送っています',
+    );
+    expect(shownText(again.text)).not.toContain('入力内容に問題があります');
   });
 
   it('shows the reminder in the report’s 監査ログ: by whom, to which expert, against which due date', async () => {

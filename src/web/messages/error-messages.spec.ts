@@ -306,14 +306,14 @@ describe('generalMessage', () => {
     expect(refusal.changed).toBe('報告の状態が変わりました');
   });
 
-  it('says the expert was reminded moments ago, by anyone or on schedule, so no second reminder went', () => {
-    expect(
-      generalMessage(
-        new ConflictException(
-          'The expert was reminded less than 10 minutes ago (2026-04-01T01:00:00.000Z): no second reminder is sent so soon.',
-        ),
+  it('says the expert was reminded moments ago, by anyone or on schedule, so no second reminder went: a change meanwhile', () => {
+    const refusal = generalRefusal(
+      new ConflictException(
+        'The expert was reminded less than 10 minutes ago (2026-04-01T01:00:00.000Z): no second reminder is sent so soon.',
       ),
-    ).toMatch(/^この外部有識者には、少し前に催促のメールを送っています.*今回は送っていません。/);
+    );
+    expect(refusal.text).toMatch(/^この外部有識者には、少し前に催促のメールを送っています.*今回は送っていません。/);
+    expect(refusal.changed).toBe('意見照会の状況が変わりました');
   });
 
   it('says another list of alternates was saved since the form was shown, so the one chosen was not saved', () => {

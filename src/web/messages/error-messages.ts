@@ -196,6 +196,7 @@ export function fieldMessage(error: FieldError, labels: FieldLabels = {}): strin
 const CHANGED_MEANWHILE = {
   report: '報告の状態が変わりました',
   saved: '別の画面またはほかの人が先に保存しました',
+  review: '意見照会の状況が変わりました',
 } as const;
 
 /** A refusal that is about no one field: its message, and its heading when something changed meanwhile. */
@@ -233,20 +234,31 @@ const GENERAL_MESSAGE_RULES: [RegExp, string | ((match: RegExpExecArray) => stri
     /is not a fiscal year/,
     '年度の指定が読み取れませんでした。「R4」や「2022」のように年度を指定するか、年度ボードから選び直してください。',
   ],
-  [/already answered this assignment/, 'この依頼にはすでに回答しています。'],
-  [/no longer active: there is no one to remind/, 'この意見照会は終了しているため、催促できません。'],
-  [/nothing to remind of/, 'この外部有識者はすでに意見を入力しているため、催促できません。'],
+  // A review's refusals below come of a page opened before another tab, person or the schedule acted: not a mistake.
+  [/already answered this assignment/, 'この依頼にはすでに回答しています。', CHANGED_MEANWHILE.review],
+  [
+    /no longer active: there is no one to remind/,
+    'この意見照会は終了しているため、催促できません。',
+    CHANGED_MEANWHILE.review,
+  ],
+  [/nothing to remind of/, 'この外部有識者はすでに意見を入力しているため、催促できません。', CHANGED_MEANWHILE.review],
   [
     /reminded less than \d+ minutes ago/,
     'この外部有識者には、少し前に催促のメールを送っています(ほかの人の今すぐ催促や、設定した日の催促を含みます)。続けて届かないよう、今回は送っていません。最終催促の日時を確かめてください。',
+    CHANGED_MEANWHILE.review,
   ],
   [/Accept the assignment before/, '意見を入力する前に、依頼を引き受けてください。'],
-  [/has been dismissed already/, 'この依頼はすでに未回答で解除しています。'],
+  [/has been dismissed already/, 'この依頼はすでに未回答で解除しています。', CHANGED_MEANWHILE.review],
   [
     /has declined this assignment; there is nothing to dismiss/,
     'この外部有識者は依頼を辞退しているため、解除できません。',
+    CHANGED_MEANWHILE.review,
   ],
-  [/has given their opinion; an assignment with an opinion/, '意見が入力済みの依頼は解除できません。'],
+  [
+    /has given their opinion; an assignment with an opinion/,
+    '意見が入力済みの依頼は解除できません。',
+    CHANGED_MEANWHILE.review,
+  ],
   [
     /The panel's opinions are not all in/,
     '意見がまだそろっていない外部有識者がいるため、評価を取りまとめていません。下に示す外部有識者について、意見の代理入力(外部評価委員会資料の取込み)または未回答で解除を行ってから、取りまとめてください。',
