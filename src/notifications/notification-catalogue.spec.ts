@@ -39,6 +39,15 @@ describe('the notification catalogue', () => {
     },
   );
 
+  it('tells planning a resubmission (after 差戻し or 取下げ) from a first submission', () => {
+    expect(read('report.submitted', {})).toBe(
+      '【提出】旭川市産業振興事業(R8年度)\n企画 花子さんが 旭川市産業振興事業(R8年度) の事業実施結果報告を提出しました。内容を確認し、受理または差戻しをしてください。',
+    );
+    expect(read('report.submitted', { resubmitted: true })).toBe(
+      '【再提出】旭川市産業振興事業(R8年度)\n企画 花子さんが 旭川市産業振興事業(R8年度) の事業実施結果報告を再提出しました(差戻しまたは取下げの後)。前回の提出からの変更を更新履歴で確認し、受理または差戻しをしてください。',
+    );
+  });
+
   it("names the expert whose opinion planning recorded at the panel's meeting, not only the planner", () => {
     const kind = NOTIFICATION_KINDS['opinion.entered'];
     expect(kind.message({ ...context({ revised: false }), onBehalfOfName: '有識者 一郎' })).toBe(

@@ -245,9 +245,11 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     // Accepting asks the experts: its expert.assigned events are the acceptance as the outbox carries it.
     settledBy: { 'report.returned': 'report', 'report.withdrawn': 'report', 'expert.assigned': 'report' },
     defaultChannel: ImmediateEmail,
-    subject: (c) => `【提出】${report(c)}`,
+    subject: (c) => `${c.payload.resubmitted === true ? '【再提出】' : '【提出】'}${report(c)}`,
     message: (c) =>
-      `${c.actorName}さんが ${report(c)} の事業実施結果報告を提出しました。内容を確認し、受理または差戻しをしてください。`,
+      c.payload.resubmitted === true
+        ? `${c.actorName}さんが ${report(c)} の事業実施結果報告を再提出しました(差戻しまたは取下げの後)。前回の提出からの変更を更新履歴で確認し、受理または差戻しをしてください。`
+        : `${c.actorName}さんが ${report(c)} の事業実施結果報告を提出しました。内容を確認し、受理または差戻しをしてください。`,
   },
   'report.withdrawn': {
     label: '提出の取下げ',

@@ -162,6 +162,10 @@ export class ResultReport extends OrganizationOwned {
   @Column({ type: 'uuid', array: true, nullable: true })
   policyCorrectedBy: string[] | null;
 
+  /** When the report was first submitted, kept through 差戻し and 取下げ: a later submission is a resubmission. */
+  @Column({ type: 'timestamptz', nullable: true })
+  firstSubmittedAt: Date | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
 

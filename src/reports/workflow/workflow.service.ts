@@ -114,7 +114,10 @@ export class WorkflowService {
       // What the report answers and is measured against is fixed with its submission.
       report.previousDecision = before.previousDecision;
       report.effectCloseThreshold = before.organization?.effectCloseThreshold ?? null;
-      return [reportNotification(report, actor, 'report.submitted')];
+      // Sent back or withdrawn before: planning is told it is a resubmission, to look at what changed.
+      const resubmitted = report.firstSubmittedAt !== null;
+      report.firstSubmittedAt ??= new Date();
+      return [reportNotification(report, actor, 'report.submitted', resubmitted ? { resubmitted } : {})];
     });
   }
 

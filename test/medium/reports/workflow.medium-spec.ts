@@ -59,6 +59,24 @@ describe('WorkflowService: the transitions of a yearly report', () => {
       expect(typesOf(await app.outbox({ reportId: report.id }))).toEqual(['report.submitted']);
     });
 
+    it('tells planning a submission after 差戻し or 取下げ is a resubmission', async () => {
+      const report = await reportIn(ReportStatus.Draft);
+      const submissions = async () =>
+        (await app.outbox({ reportId: report.id })).filter((row) => row.type === 'report.submitted');
+
+      await workflow.submit(town.owner.actor, report.id);
+      await workflow.returnToDraft(town.planner.actor, report.id, '③の金額を確認してください。');
+      await workflow.submit(town.owner.actor, report.id);
+      await workflow.withdraw(town.owner.actor, report.id);
+      await workflow.submit(town.owner.actor, report.id);
+
+      expect((await submissions()).map((row) => row.payload)).toEqual([
+        {},
+        { resubmitted: true },
+        { resubmitted: true },
+      ]);
+    });
+
     it('refuses an incomplete draft with 422 naming what is missing, and writes nothing', async () => {
       const report = await reportIn(ReportStatus.Draft, { complete: false });
       const before = await app.footprint(report.id);
