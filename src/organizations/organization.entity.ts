@@ -58,4 +58,11 @@ export class Organization extends Timestamped {
 
   @Column({ type: 'text', default: DEFAULT_OPEN_DATA_LICENCE.url })
   openDataLicenceUrl: string;
+
+  /**
+   * When what the public pages show of the municipality itself last changed (its name, whether the panel is named,
+   * the licence), apart from settings citizens never see. Moved by the database on any path (a trigger); never written.
+   */
+  @Column({ type: 'timestamptz', default: () => 'now()', insert: false, update: false })
+  publicChangedAt: Date;
 }

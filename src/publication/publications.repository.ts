@@ -72,8 +72,8 @@ const RECORD_OF_ORGANIZATION = `
     SELECT max(r.withdrawn_at) AS withdrawn_at, count(*)::int AS editions
       FROM result_reports r JOIN report_editions e ON e.report_id = r.id
      WHERE r.organization_id = o.id AND r.withdrawn_at IS NOT NULL) withdrawn`;
-/** When an organization's public record last changed (in a query of RECORD_OF_ORGANIZATION): its settings too. */
-const CHANGED_AT = 'greatest(o.updated_at, edition.written_at, withdrawn.withdrawn_at)';
+/** When an organization's public record last changed (in a query of RECORD_OF_ORGANIZATION): its public settings too. */
+const CHANGED_AT = 'greatest(o.public_changed_at, edition.written_at, withdrawn.withdrawn_at)';
 /** When an edition was written, by the same rule, in a query of `edition`. */
 const WRITTEN_AT = 'coalesce(edition.recordedAt, edition.publishedAt)';
 
@@ -286,8 +286,8 @@ export class PublicationsRepository {
 
   /**
    * The state of what is public about one municipality (or, without a code, about any): when it last changed — a
-   * publication, correction or withdrawal as written, or the organization's own settings (its name, whether panel
-   * members are named) — and a stamp that every committed change moves, whatever its clock said.
+   * publication, correction or withdrawal as written, or what the pages show of the organization itself (its name,
+   * whether panel members are named, the licence; not the ⑥ threshold, which they never show) — and a stamp that every committed change moves, whatever its clock said.
    */
   async recordState(localGovernmentCode: string | null): Promise<PublicRecordState> {
     // Without a code, no condition at all: `$1 IS NULL OR …` would keep the code's unique index out of the plan.

@@ -1,4 +1,7 @@
 import { NotFoundException } from '@nestjs/common';
+import { type OrganizationSettings } from '../../../src/organizations/organization.entity';
+import { OrganizationsService } from '../../../src/organizations/organizations.service';
+import { settingsChecksum } from '../../../src/organizations/read-checksums';
 import { type PublicOrganization, PublicRecordService } from '../../../src/publication/public-record.service';
 import { ReportsService } from '../../../src/reports/reports.service';
 import { AssignmentStatus } from '../../../src/reports/rules/assignment-status';
@@ -207,6 +210,26 @@ describe('The public record: what citizens may read of a municipality', () => {
         ?.editions.filter((entry) => entry.reportId === decided.id)
         .map((entry) => entry.edition),
     ).toEqual([2]);
+  });
+
+  it('moves its last change with what citizens read of the municipality (the licence), not with the ⑥ threshold', async () => {
+    const organizations = app.get(OrganizationsService);
+    const change = async (settings: Partial<OrganizationSettings>) => {
+      const stored = await organizations.findByCode(town.organization.localGovernmentCode);
+      await organizations.updateSettings(
+        town.organization.id,
+        { settingsChecksum: settingsChecksum(stored!), ...settings },
+        town.admin.actor,
+      );
+    };
+    const before = await record.changedAt(town.organization.localGovernmentCode);
+
+    await change({ effectCloseThreshold: 0.65 });
+    expect(await record.changedAt(town.organization.localGovernmentCode)).toEqual(before);
+
+    await change({ openDataLicence: '政府標準利用規約(第2.0版)' });
+    const changed = await record.changedAt(town.organization.localGovernmentCode);
+    expect(changed!.getTime()).toBeGreaterThan(before!.getTime());
   });
 
   it("gives the sitemap each municipality's years, editions and last change, as read for it alone", async () => {
