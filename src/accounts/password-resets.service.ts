@@ -81,15 +81,13 @@ export class PasswordResetsService {
       const [organizationId] = await this.users.organizationIdsOf(user.id, manager);
       if (!organizationId) return false;
       const reset = await this.issue(manager, organizationId, user.id, null);
-      await this.audit.append(
+      // Asked by anyone who knows the address: in the account's organizations' chains, by no one.
+      await this.users.appendOwnAccountEvent(
         manager,
-        auditEvent(
-          null,
-          { ...origin, userId: null },
-          'auth.password_reset_requested',
-          { type: 'user', id: user.id },
-          { email: address, passwordResetId: reset.id, expiresAt: reset.expiresAt.toISOString() },
-        ),
+        user.id,
+        { ...origin, userId: null },
+        'auth.password_reset_requested',
+        { email: address, passwordResetId: reset.id, expiresAt: reset.expiresAt.toISOString() },
       );
       return true;
     });

@@ -58,13 +58,17 @@ export class AuthService {
 
   async signIn(email: string, password: string, client: ClientInfo): Promise<SignedInSession> {
     const normalized = normalizeEmail(email);
-    const audit = (action: AuditAction, userId: string | null, details: Record<string, unknown> = {}) =>
-      this.audit.recordQuietly(
-        auditEvent(null, { userId, roles: [], requestId: client.requestId, ipAddress: client.ip }, action, undefined, {
-          email: normalized,
-          ...details,
-        }),
-      );
+    // An account's sign-ins are audited where its changes are, in each of its organizations' chains, so that their
+    // auditors see their staff's sign-ins, failures and lockouts; an address of no account, in the platform's.
+    const audit = (action: AuditAction, userId: string | null, details: Record<string, unknown> = {}) => {
+      const origin = { userId, roles: [], requestId: client.requestId, ipAddress: client.ip };
+      const recorded = { email: normalized, ...details };
+      return userId
+        ? this.audit.writeQuietly(action, (manager) =>
+            this.users.appendOwnAccountEvent(manager, userId, origin, action, recorded),
+          )
+        : this.audit.recordQuietly(auditEvent(null, origin, action, undefined, recorded));
+    };
     const user = await this.users.findForSignIn(normalized);
     let passwordMatches: boolean;
     try {
@@ -72,7 +76,7 @@ export class AuthService {
         this.passwords.verify(user?.passwordHash, password),
       );
     } catch (error) {
-      if (error instanceof TooManyAttemptsException) await audit('auth.login_throttled', null);
+      if (error instanceof TooManyAttemptsException) await audit('auth.login_throttled', user?.id ?? null);
       throw error;
     }
     if (!user || !passwordMatches) {

@@ -291,8 +291,8 @@ export class UsersService {
   /**
    * Inside the caller's transaction, outside any organization's scope (アカウント設定 is): what happened to the person's
    * own account, in the chain of each organization they are a member of, with their roles there, so that its auditor
-   * sees a staff member's name, password or address change; in the platform's chain for someone in none (a platform
-   * administrator). The account is the same in each organization, so each is told.
+   * sees a staff member's name, password or address change, sign-ins and reset requests; in the platform's chain for
+   * someone in none (a platform administrator). The account is the same in each organization, so each is told.
    */
   async appendOwnAccountEvent(
     manager: EntityManager,
@@ -305,8 +305,15 @@ export class UsersService {
     for (const { organizationId, role } of await this.memberships.ofUser(manager, userId))
       rolesIn.set(organizationId, (rolesIn.get(organizationId) ?? new Set<Role>()).add(role));
     const account = { type: 'user', id: userId };
+    // The account's roles are the actor's only when the actor is the account (not someone asking for its reset).
     const events = [...rolesIn].map(([organizationId, roles]) =>
-      auditEvent(organizationId, { ...origin, roles: [...roles] }, action, account, details),
+      auditEvent(
+        organizationId,
+        origin.userId === userId ? { ...origin, roles: [...roles] } : origin,
+        action,
+        account,
+        details,
+      ),
     );
     await this.audit.appendAll(manager, events.length ? events : [auditEvent(null, origin, action, account, details)]);
   }

@@ -24,7 +24,7 @@ describe('Audit log', () => {
 
   afterAll(() => t.close());
 
-  it('records sign-in success and failure, without telling the caller which part was wrong', async () => {
+  it('records sign-in success and failure, without telling the caller which part was wrong: an account’s in its organization’s chain', async () => {
     await t
       .http()
       .post('/api/v1/auth/login')
@@ -36,18 +36,29 @@ describe('Audit log', () => {
       .send({ email: 'nobody@example.jp', password: 'wrong password' })
       .expect(401);
     const entries = await t.dataSource.query(
-      `SELECT action, actor_user_id, details FROM audit_entries WHERE chain = 'platform' AND action LIKE 'auth.%' ORDER BY id`,
+      `SELECT chain, action, actor_user_id, actor_roles, entity_id, details FROM audit_entries
+        WHERE action LIKE 'auth.login%' ORDER BY id`,
     );
-    expect(entries.filter((entry: any) => entry.action === 'auth.login_succeeded').length).toBeGreaterThanOrEqual(6);
+    const organizationChain = `org:${cast.organizationId}`;
+    expect(
+      entries.filter((entry: any) => entry.action === 'auth.login_succeeded' && entry.chain === organizationChain)
+        .length,
+    ).toBeGreaterThanOrEqual(6);
     expect(entries.slice(-2)).toEqual([
       {
+        chain: organizationChain,
         action: 'auth.login_failed',
         actor_user_id: cast.userIds.owner,
+        actor_roles: ['project_owner'],
+        entity_id: cast.userIds.owner,
         details: { email: 'owner@example.jp', reason: 'wrong_password' },
       },
       {
+        chain: 'platform',
         action: 'auth.login_failed',
         actor_user_id: null,
+        actor_roles: [],
+        entity_id: null,
         details: { email: 'nobody@example.jp', reason: 'unknown_account' },
       },
     ]);
@@ -81,7 +92,11 @@ describe('Audit log', () => {
     const byActor = (
       await t.http().get(auditPath()).query({ actorUserId: cast.userIds.owner }).set(as('planner')).expect(200)
     ).body;
-    expect(byActor.total).toBe(1);
+    // The owner's denial above, and their own sign-ins, failed one included, in the organization's chain.
+    expect(new Set(byActor.items.map((entry: any) => entry.actorUserId))).toEqual(new Set([cast.userIds.owner]));
+    expect(byActor.items.map((entry: any) => entry.action)).toEqual(
+      expect.arrayContaining(['access.denied', 'auth.login_failed', 'auth.login_succeeded']),
+    );
     const future = (
       await t
         .http()

@@ -44,6 +44,13 @@ describe('Throttling of password guesses', () => {
       expect(await auditCount(t, 'auth.login_failed', `details->>'email' = $2`, ['target@example.jp'])).toBe(
         LIMIT_PER_ACCOUNT,
       );
+      // The lockout is its municipality's to audit, as the failures are.
+      expect(
+        await auditCount(t, 'auth.login_throttled', `details->>'email' = $2 AND organization_id = $3`, [
+          'target@example.jp',
+          organizationId,
+        ]),
+      ).toBe(40 - LIMIT_PER_ACCOUNT);
       const rightPassword = await login('target@example.jp', TEST_PASSWORD).expect(429);
       expect(rightPassword.body.message).toMatch(/Too many failed password attempts.*Try again in \d+ seconds/);
       const retryAfter = Number(rightPassword.headers['retry-after']);

@@ -127,8 +127,9 @@ describe('Web pages: the organization’s audit log', () => {
       );
 
       await admin.goto(logPath());
-      await expect(rows(admin).first().locator('td[data-label="操作"]').innerText()).resolves.toContain('報告の出力');
       const actions = await admin.locator('td[data-label="操作"]').allInnerTexts();
+      // The latest step, after the staff's own sign-ins to the pages, which the log lists too.
+      expect(actions.find((action) => !action.startsWith('ログイン'))).toContain('報告の出力');
       expect(actions.join()).not.toMatch(/[a-z_]+\.[a-z_]+/);
     },
     STEP_TIMEOUT,
