@@ -314,6 +314,14 @@ describe('auditEntryRow', () => {
     expect(rowOf('reports.bulk_published').note).toBe('年度: R8年度・報告 12件');
   });
 
+  it('says why the system ended or gave a role, so that no one seems to have done it to themselves', () => {
+    const revoked = { membershipId: 'm', role: 'external_expert', departmentId: null };
+    expect(rowOf('membership.revoked', { ...revoked, reason: 'deactivated_account_joined_by_invitation' }).note).toBe(
+      '役割: 外部有識者・理由: 利用を停止していたアカウントが招待に応じて利用を再開したため、停止前の役割をシステムが終了',
+    );
+    expect(rowOf('membership.revoked', revoked).note).toBe('役割: 外部有識者');
+  });
+
   it('names the file an import read, for the import and for each report it wrote', () => {
     expect(rowOf('import.confirmed').note).toBe('ファイル: 効果検証シート.xlsx・報告 2件を下書きとして');
     expect(rowOf('report.imported').note).toBe('年度: R7年度・状態: 公表済・ファイル: 効果検証シート.xlsx');

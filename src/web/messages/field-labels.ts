@@ -354,7 +354,16 @@ const reportNote: DetailNote = (details, { reports }) =>
   `報告: ${reports.get(text(details.reportId)) ?? deletedSubject(AUDIT_SUBJECT_LABELS.report)}`;
 /** Entries written before they carried the account's address hold none: they keep their action's name alone. */
 const ownAccountNote: DetailNote = (details, context) => (details.email ? emailNote(details, context) : null);
-const roleNote: DetailNote = (details, { departments }) => `役割: ${loggedRolesText(details, departments)}`;
+/** Why the system, not an administrator's choice, gave or ended a role. */
+const ROLE_CHANGE_REASONS: Record<string, string> = {
+  deactivated_account_joined_by_invitation:
+    '利用を停止していたアカウントが招待に応じて利用を再開したため、停止前の役割をシステムが終了',
+  department_retired: '部署の廃止により、後継の部署の役割をシステムが付与',
+};
+const roleNote: DetailNote = (details, { departments }) => {
+  const reason = typeof details.reason === 'string' ? (ROLE_CHANGE_REASONS[details.reason] ?? details.reason) : null;
+  return `役割: ${loggedRolesText(details, departments)}${reason ? `・理由: ${reason}` : ''}`;
+};
 type MovedDate = { from: string | null; to: string | null } | undefined;
 const movedDate = (label: string, dates: unknown) =>
   `${label}: ${japaneseDate((dates as MovedDate)?.from)} → ${japaneseDate((dates as MovedDate)?.to)}`;
