@@ -28,6 +28,8 @@ export class Mailer implements OnApplicationShutdown {
       attachments,
       messageId,
     });
+    // The sink keeps nothing: in development the mail is read here, in the log, as its reader would read it.
+    if (this.sink) this.logger.log(`Development mail to ${to}: ${content.subject}\n${content.text}`);
     return info.messageId;
   }
 
