@@ -170,6 +170,16 @@ describe('EmailInput', () => {
       { path: '/email', message: 'email must be an e-mail address' },
     ]);
   });
+
+  it.each([
+    '"<script>alert(1)</script>"@evil.example.jp',
+    '"tanaka taro"@city.example.lg.jp',
+    '田中@city.example.lg.jp',
+  ])('refuses %s, which the standard allows and mail servers refuse, before anything is sent', async (email) => {
+    expect(await refusal({ email }, Invitation)).toEqual([
+      { path: '/email', message: 'email must be an e-mail address' },
+    ]);
+  });
 });
 
 describe('BooleanQuery', () => {

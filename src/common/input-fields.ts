@@ -117,15 +117,23 @@ const EMAIL_MAX_LENGTH = 254;
 /** An e-mail address as typed: the IME's full widths (「ｔａｎａｋａ＠…」) read as the address they spell, spaces at the ends left out. */
 export const typedEmail = (typed: string): string => typed.normalize('NFKC').trim();
 
+/**
+ * What mail servers deliver to: a name part of plain ASCII, unquoted. RFC 5321 also allows quoted names
+ * ("a b"@…) and SMTPUTF8 names (田中@…), but servers answer them "bad recipient address syntax" after the app has said
+ * the mail was sent.
+ */
+const DELIVERABLE = { allow_utf8_local_part: false, blacklisted_chars: '"' };
+
 /** Whether an address read by typedEmail is one EmailInput takes (the CLI holds its options to the same rule). */
-export const isEmailAddress = (address: string): boolean => isEmail(address) && address.length <= EMAIL_MAX_LENGTH;
+export const isEmailAddress = (address: string): boolean =>
+  isEmail(address, DELIVERABLE) && address.length <= EMAIL_MAX_LENGTH;
 
 /** An e-mail address as typed (typedEmail). */
 export const EmailInput = (options: { example?: string; maxLength?: number } = {}) =>
   applyDecorators(
     ApiProperty({ example: options.example ?? 'tanaka@city.example.lg.jp' }),
     Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? typedEmail(value) : value)),
-    IsEmail({}, { message: 'email must be an e-mail address' }),
+    IsEmail(DELIVERABLE, { message: 'email must be an e-mail address' }),
     MaxTextLength(options.maxLength ?? EMAIL_MAX_LENGTH),
   );
 
