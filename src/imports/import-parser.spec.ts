@@ -181,6 +181,27 @@ describe('parseImport', () => {
     expect(report.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
   });
 
+  it('asks nothing of ⑦⑧ left blank in a report read as a draft, which takes none of them', () => {
+    const asahikawa = seed('asahikawa-r4-results-report.txt');
+    const ictPark = asahikawa.slice(asahikawa.lastIndexOf('地方創生関連交付金事業及び'));
+    const blank = ictPark
+      .replace(/(事業の評価\t\t外部有識者からの意見\(案\)[^\n]*\n)[^\n]*/, '$1\t\t')
+      .replace(/(今後の方針\t\t今後の方針の理由[^\n]*\n)[^\n]*/, '$1\t\t');
+    expect(blank).not.toContain('総合戦略のKPI達成に有効であった');
+
+    const [draft] = parseImport([rowsFromText(blank)], { ...options, mode: ImportMode.Draft }).reports;
+    const [published] = parseImport([rowsFromText(blank)], options).reports;
+
+    const aboutSevenAndEight = (issue: { path: string }) => /panel|policy/.test(issue.path);
+    expect(draft.issues.filter(aboutSevenAndEight)).toEqual([]);
+    expect(published.issues.filter(aboutSevenAndEight).map((issue) => issue.path)).toEqual([
+      '/panelRating',
+      '/panelOpinion',
+      '/policyDecision',
+      '/policyReason',
+    ]);
+  });
+
   it('reads a line named 「合計特殊出生率…」 as a line, and an overview naming a 事業実施結果報告 as the overview', () => {
     const text = [
       'No\t①国提出事業名\t\t②実施計画期間 (R4年度の実施年数)',

@@ -788,6 +788,8 @@ class ResultReportReader {
     const own = spec.choices(this.wording);
     const choice = first === '' ? null : spec.match(first, own);
     spec.store(this.report, choice, second);
+    // A draft takes no ⑦⑧ (planning writes them in the review): nothing of them to ask for, only that they are left out.
+    if (this.options.mode === ImportMode.Draft) return;
     if (first === '')
       this.issues.add(
         this.required,
