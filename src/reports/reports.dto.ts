@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import {
   Allow,
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsEnum,
@@ -202,6 +203,8 @@ export class AcknowledgeWarningsRequest {
 
   @ApiProperty({ type: [String], description: 'keys of the warnings you confirm as intended' })
   @IsArray()
+  // Confirming nothing is a form sent without a box ticked: said, rather than answered as done.
+  @ArrayMinSize(1, { message: 'keys must name at least one warning to confirm' })
   @ArrayMaxSize(50)
   @IsString({ each: true })
   keys: string[];

@@ -208,6 +208,14 @@ describe('Reports: projects and yearly result reports', () => {
       .set(as(owner))
       .send({ version: saved.version, keys: ['total_mismatch:actualAmount:1:2'] })
       .expect(400);
+    // Nothing ticked: said so, rather than answered as confirmed.
+    const none = await t
+      .http()
+      .post(`${reportsPath()}/${draft.id}/warnings/acknowledge`)
+      .set(as(owner))
+      .send({ version: saved.version, keys: [] })
+      .expect(400);
+    expect(none.body.details).toEqual([{ path: '/keys', message: 'keys must name at least one warning to confirm' }]);
     const confirmed = (
       await t
         .http()

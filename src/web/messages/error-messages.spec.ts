@@ -10,6 +10,12 @@ import {
 } from './error-messages';
 
 describe('fieldMessage', () => {
+  it('asks for a warning to be ticked when a confirmation names none', () => {
+    expect(fieldMessage({ path: '/keys', message: 'keys must name at least one warning to confirm' })).toBe(
+      '確認する警告を選んでください',
+    );
+  });
+
   it('words the refusals of a department’s retirement and of a retired department chosen, naming the successor', () => {
     const labels = { '/successorId': '統合先' };
     expect(
