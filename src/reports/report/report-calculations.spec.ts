@@ -11,6 +11,7 @@ import {
   publishedValueWarnings,
   targetCounts,
   targetMet,
+  amountScaleWarnings,
   totalWarnings,
 } from './report-calculations';
 
@@ -301,5 +302,28 @@ describe('planYearIndex', () => {
     expect(planYearIndex(2020, 2022, 2022)).toBe(3);
     expect(planYearIndex(2021, 2023, 2024)).toBeNull();
     expect(planYearIndex(2021, 2023, 2020)).toBeNull();
+  });
+});
+
+describe('amountScaleWarnings', () => {
+  const line = { budgetAmount: 9_048, budgetGrantAmount: 4_524, actualAmount: 5_198, actualGrantAmount: 2_599 };
+
+  it('says nothing of a line spent within ten times its budget, nor of one without a budget yet', () => {
+    expect(amountScaleWarnings([line, { ...line, actualAmount: 90_480 }])).toEqual([]);
+    expect(amountScaleWarnings([{ ...line, budgetAmount: null, actualAmount: 5_198_000 }])).toEqual([]);
+    expect(amountScaleWarnings([{ ...line, budgetAmount: 0, actualAmount: 5_198_000 }])).toEqual([]);
+  });
+
+  it('flags a 実績額 or its 交付金 typed in 円 where 千円 is asked, at its line', () => {
+    expect(amountScaleWarnings([line, { ...line, actualAmount: 5_198_000, actualGrantAmount: 2_599_000 }])).toEqual([
+      expect.objectContaining({
+        code: 'amount_out_of_scale',
+        path: '/budgetLines/1/actualAmount',
+        typed: 5_198_000,
+        computed: 9_048,
+        key: 'amount_out_of_scale:1:actualAmount:5198000:9048',
+      }),
+      expect.objectContaining({ path: '/budgetLines/1/actualGrantAmount', typed: 2_599_000, computed: 4_524 }),
+    ]);
   });
 });

@@ -100,6 +100,7 @@ export interface PublishedValue {
 export interface ReportWarning {
   code:
     | 'total_mismatch'
+    | 'amount_out_of_scale'
     | 'kpi_target_against_direction'
     | 'kpi_against_last_year'
     | 'kpi_differs_from_published'
@@ -130,6 +131,34 @@ export function totalWarnings(typed: TypedTotals, computed: BudgetTotals): Repor
       },
     ];
   });
+}
+
+/** Spent over ten times what was budgeted is no line's reality but an amount typed in 円 where 千円 is asked. */
+const OUT_OF_SCALE = 10;
+const SPENT_AGAINST_BUDGETED = [
+  ['actualAmount', 'budgetAmount'],
+  ['actualGrantAmount', 'budgetGrantAmount'],
+] as const;
+
+/** A ④ line's 実績額 (or its 交付金) far above its 予算額 (or its 交付金見込) is kept, but flagged. */
+export function amountScaleWarnings(lines: BudgetLineAmounts[]): ReportWarning[] {
+  return lines.flatMap((line, index) =>
+    SPENT_AGAINST_BUDGETED.flatMap(([field, budgeted]) => {
+      const spent = line[field];
+      const planned = line[budgeted];
+      if (spent === null || planned === null || planned <= 0 || spent <= planned * OUT_OF_SCALE) return [];
+      return [
+        {
+          code: 'amount_out_of_scale' as const,
+          path: `/budgetLines/${index}/${field}`,
+          message: `④市予算事業 line ${index + 1} (${AMOUNT_LABELS[field]}): ${formatNumber(spent)} 千円 is over ${OUT_OF_SCALE} times its ${AMOUNT_LABELS[budgeted]} of ${formatNumber(planned)} 千円; was it typed in 円?`,
+          typed: spent,
+          computed: planned,
+          key: `amount_out_of_scale:${index}:${field}:${spent}:${planned}`,
+        },
+      ];
+    }),
+  );
 }
 
 export interface KpiTarget {

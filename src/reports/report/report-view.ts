@@ -23,6 +23,7 @@ import {
   listedYearWarnings,
   publishedValueWarnings,
   ReportWarning,
+  amountScaleWarnings,
   totalWarnings,
   TypedTotals,
 } from './report-calculations';
@@ -366,6 +367,7 @@ function assessReport(report: ResultReport, project: GrantProject) {
   const acknowledged = new Set((report.acknowledgedWarnings ?? []).map((ack) => ack.key));
   const warnings = [
     ...totalWarnings(document.typedTotals, computed),
+    ...amountScaleWarnings(document.budgetLines),
     ...kpiWarnings(definitions),
     ...publishedValueWarnings(
       kpis.map(({ definition, result, earlier }) => ({

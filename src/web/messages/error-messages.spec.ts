@@ -10,6 +10,19 @@ import {
 } from './error-messages';
 
 describe('fieldMessage', () => {
+  it('says an amount far above its budget may be in 円 where 千円 is asked, in the warning and as what stops submission', () => {
+    expect(
+      fieldMessage({
+        path: '/budgetLines/1/actualAmount',
+        message:
+          'confirm or correct: ④市予算事業 line 2 (実績額): 5,198,000 千円 is over 10 times its 予算額 of 9,048 千円; was it typed in 円?',
+      }),
+    ).toMatch(/が、予算の10倍を超えています。円の金額を千円の欄に入力していないか確かめ/);
+    expect(warningText({ code: 'amount_out_of_scale', typed: 5_198_000, computed: 9_048 })).toBe(
+      '5,198,000千円 が、予算の 9,048千円 の10倍を超えています。円の金額を千円の欄に入力していないか確かめてください',
+    );
+  });
+
   it('asks for a warning to be ticked when a confirmation names none', () => {
     expect(fieldMessage({ path: '/keys', message: 'keys must name at least one warning to confirm' })).toBe(
       '確認する警告を選んでください',

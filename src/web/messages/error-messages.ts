@@ -86,6 +86,11 @@ const FIELD_MESSAGE_RULES: Rule[] = [
       `${label}が、同じ時点について公表した値と異なります。値を確かめ、このままでよければ「確認済みにする」を選んでください`,
   ],
   [
+    /confirm or correct: .*was it typed in 円\?/,
+    (label) =>
+      `${label}が、予算の10倍を超えています。円の金額を千円の欄に入力していないか確かめ、このままでよければ「確認済みにする」を選んでください`,
+  ],
+  [
     /confirm or correct/,
     (label) => `${label}が各行の合計と一致しません。合計を直すか、このままでよければ「確認済みにする」を選んでください`,
   ],
@@ -687,6 +692,9 @@ export function warningText(warning: {
   const { published } = warning;
   if (warning.code === 'total_mismatch') {
     return `入力された合計 ${number(warning.typed)}千円 が、各行の合計 ${number(warning.computed)}千円 と一致しません`;
+  }
+  if (warning.code === 'amount_out_of_scale') {
+    return `${number(warning.typed)}千円 が、予算の ${number(warning.computed)}千円 の10倍を超えています。円の金額を千円の欄に入力していないか確かめてください`;
   }
   if (warning.code === 'kpi_against_last_year' && published) {
     const month = published.asOf ? `(${yearMonthLabel(published.asOf)})` : '';
