@@ -36,10 +36,16 @@ export class InvitedRoleView {
   @ApiProperty({ nullable: true, type: String }) departmentId: string | null;
   @ApiProperty({ nullable: true, type: String }) departmentName: string | null;
   @ApiProperty({ description: 'its department was retired (廃止)' }) departmentRetired: boolean;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'the retired department’s successor, where accepting gives the role instead',
+  })
+  successorName: string | null;
 
   static from(grant: DescribedGrant): InvitedRoleView {
-    const { role, roleLabel, departmentId, departmentName, departmentRetired } = grant;
-    return { role, roleLabel, departmentId, departmentName, departmentRetired };
+    const { role, roleLabel, departmentId, departmentName, departmentRetired, successorName } = grant;
+    return { role, roleLabel, departmentId, departmentName, departmentRetired, successorName };
   }
 }
 

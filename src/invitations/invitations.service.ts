@@ -34,6 +34,8 @@ export interface DescribedGrant {
   departmentRetired: boolean;
   /** …with nobody to carry on its work: the role cannot be given (a successor's would be given instead). */
   departmentGone: boolean;
+  /** …and where its work went: the department accepting gives the role in. */
+  successorName: string | null;
 }
 
 /** An invitation as people read it: who invites, to which organization, for which roles. */
@@ -333,12 +335,14 @@ export class InvitationsService {
       inviterName: invitation.invitedBy?.displayName ?? null,
       grants: invitation.grants.map((grant) => {
         const department = grant.departmentId ? byId.get(grant.departmentId) : undefined;
+        const successor = department?.retiredAt ? currentSuccessorOf(departments, department.id) : null;
         return {
           ...grant,
           roleLabel: ROLE_LABELS[grant.role],
           departmentName: department?.name ?? null,
           departmentRetired: Boolean(department?.retiredAt),
-          departmentGone: Boolean(department?.retiredAt) && !currentSuccessorOf(departments, department!.id),
+          departmentGone: Boolean(department?.retiredAt) && !successor,
+          successorName: successor?.name ?? null,
         };
       }),
     };

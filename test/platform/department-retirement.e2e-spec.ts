@@ -2,6 +2,7 @@ import { Role } from '../../src/access/role';
 import { newSecretToken, secretTokenHash } from '../../src/common/secret-token';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { shownText } from '../web/support/page-forms';
 
 describe('API: retiring a department (廃止) into its successor (統合)', () => {
   let t: TestApp;
@@ -153,6 +154,39 @@ describe('API: retiring a department (廃止) into its successor (統合)', () =
       reports: [],
       owners: [],
     });
+  });
+
+  it('tells the invitee of a department retired since that the role is the successor’s, as accepting gives it', async () => {
+    const office = await newDepartment('農政課');
+    const successor = await newDepartment('総合政策部 企画課');
+    const sent = await t
+      .http()
+      .post(api('/users'))
+      .set(as('admin'))
+      .send({ email: 'nousei@example.jp', roles: [{ role: Role.ProjectOwner, departmentId: office }] })
+      .expect(202);
+    const token = newSecretToken();
+    await t.dataSource.query('UPDATE invitations SET token_hash = $1 WHERE id = $2', [
+      secretTokenHash(token),
+      sent.body.invitationId,
+    ]);
+    await retire(office, { successorId: successor }).expect(200);
+
+    const listed = await t.http().get(api('/invitations')).set(as('admin')).expect(200);
+    expect(listed.body.find(({ id }: { id: string }) => id === sent.body.invitationId)).toMatchObject({
+      acceptable: true,
+      roles: [
+        expect.objectContaining({
+          departmentName: '農政課',
+          departmentRetired: true,
+          successorName: '総合政策部 企画課',
+        }),
+      ],
+    });
+    const page = await t.http().get(`/invitations/${token}`).expect(200);
+    expect(shownText(page.text)).toContain(
+      '事業担当課(総合政策部 企画課) 招待された「農政課」は廃止され、仕事を引き継いだ総合政策部 企画課の役割になります',
+    );
   });
 
   it('refuses an invitation into a department retired with no successor, marks it, and lets the invitee decline it', async () => {
