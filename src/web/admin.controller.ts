@@ -55,7 +55,7 @@ import {
 import { choicesOf, queryStatus, readListQuery } from './list-query';
 import { isConfirmed, renderConfirmation, wentBack } from './confirmation';
 import { CONFIRMATIONS, ownerlessNotice } from './messages/confirmations';
-import { expertStillAskedMessage } from './messages/error-messages';
+import { expertStillAskedRefusal } from './messages/error-messages';
 import {
   ORGANIZATION_SETTING_LABELS,
   PUBLISH_PANEL_MEMBER_NAMES_CHOICES,
@@ -246,7 +246,7 @@ export class AdminController {
       run: () => this.revocations.revoke(actor, membershipId),
       refusals: (error) =>
         error instanceof ExpertStillAskedException
-          ? [{ text: expertStillAskedMessage(error.reports), href: '#main' }]
+          ? [{ ...expertStillAskedRefusal(error.reports), href: '#main' }]
           : null,
       notice: 'membership-revoked',
     });

@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { BadRequestException, ConflictException } from '@nestjs/common';
 import { AlteredFormException, formErrors } from './forms';
 import { viewSources } from './view-sources';
 
@@ -65,5 +65,21 @@ describe('the hidden fields of the page forms', () => {
       details: [{ path: '/kpiResults/0/yearlyActuals/0/value', message: 'value must be a number' }],
     });
     expect(formErrors(refusal)).toEqual([expect.objectContaining({ path: '/kpiResults/0/yearlyActuals/0/value' })]);
+  });
+});
+
+describe('a refusal that names no field', () => {
+  it('keeps the heading of a change meanwhile where the refusal names one', () => {
+    const [shown] = formErrors(
+      new ConflictException(
+        'The expert was reminded less than 10 minutes ago (2026-04-01T01:00:00.000Z): no second reminder is sent so soon.',
+      ),
+    )!;
+    expect(shown.changed).toBe('意見照会の状況が変わりました');
+  });
+
+  it('is an input error when it is one (400)', () => {
+    const [shown] = formErrors(new BadRequestException('Nothing to import.'))!;
+    expect(shown.changed).toBeUndefined();
   });
 });

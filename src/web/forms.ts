@@ -27,8 +27,9 @@ export interface PageError {
   href: string;
   path?: string;
   /**
-   * Set when nothing typed was wrong, only something changed meanwhile (409): the page shows the refusal as a notice
-   * under this heading instead of in the error summary, and its title does not say エラー.
+   * Set when nothing typed was wrong (something changed meanwhile, a state that forbids the step, an account that may
+   * not sign in): the page shows the refusal as a notice under this heading instead of in the error summary, and its
+   * title does not say エラー.
    */
   changed?: string;
 }

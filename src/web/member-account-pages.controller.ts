@@ -15,7 +15,7 @@ import { UsersService } from '../users/users.service';
 import { isConfirmed, renderConfirmation } from './confirmation';
 import { type FormBody, formErrors, PageError, statusOf } from './forms';
 import { CONFIRMATIONS } from './messages/confirmations';
-import { expertStillAskedMessage } from './messages/error-messages';
+import { expertStillAskedRefusal } from './messages/error-messages';
 import { organizationPath } from './navigation';
 import { PageRenderer } from './page-renderer';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -127,7 +127,7 @@ export class MemberAccountPagesController {
     } catch (error) {
       const errors =
         error instanceof ExpertStillAskedException
-          ? [{ text: expertStillAskedMessage(error.reports), href: '#main' }]
+          ? [{ ...expertStillAskedRefusal(error.reports), href: '#main' }]
           : formErrors(error);
       if (!errors) throw error;
       await this.render(response, actor, userId, errors, statusOf(error));

@@ -145,6 +145,7 @@ export class SignInController {
             text: SIGN_IN_REFUSALS.deactivated,
             href: '#f-email',
             path: '/email',
+            changed: SIGN_IN_REFUSALS.heading,
           },
         ],
         status: HttpStatus.FORBIDDEN,
@@ -156,6 +157,7 @@ export class SignInController {
           {
             text: SIGN_IN_REFUSALS.tooManyAttempts(retryAfterSeconds),
             href: '#f-email',
+            changed: SIGN_IN_REFUSALS.heading,
           },
         ],
         status: HttpStatus.TOO_MANY_REQUESTS,

@@ -229,8 +229,9 @@ describe('Deactivating an account', () => {
       `${memberPage}/deactivate`,
     );
     expect(page.status).toBe(409);
+    // Not an input error: under a heading of its own.
     expect(shownText(page.text)).toContain(
-      `次の報告の意見照会を担当しています。先に担当を外してください: ${seed.projectName}(R4年度)`,
+      `担当中の意見照会があります 次の報告の意見照会を担当しています。先に担当を外してください: ${seed.projectName}(R4年度)`,
     );
 
     // Still in use, and nothing recorded: the person signs in and gives the opinion.

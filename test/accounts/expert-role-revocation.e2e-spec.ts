@@ -82,8 +82,9 @@ describe('Taking the expert role from someone still asked for an opinion', () =>
       .get(`/o/${cast.organizationId}/admin/memberships/${await expertRoleOf('expertB')}/revoke`)
       .set('Cookie', cookie)
       .expect(409);
+    // Not an input error: under a heading of its own.
     expect(shownText(page.text)).toContain(
-      `次の報告の意見照会を担当しています。先に担当を外してください: ${seed.projectName}(R4年度)`,
+      `担当中の意見照会があります 次の報告の意見照会を担当しています。先に担当を外してください: ${seed.projectName}(R4年度)`,
     );
     expect(shownText(page.text)).not.toContain('役割を外しますか');
   });

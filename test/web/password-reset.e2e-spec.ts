@@ -165,7 +165,9 @@ describe('Web pages: password reset, deactivation and deadlines, without JavaScr
       await expert.goto(`/o/${cast.organizationId}/assignments`);
       expect(new URL(expert.url()).pathname).toBe('/sign-in');
       await signInAs(expert, 'expertb@example.jp', TEST_PASSWORD);
-      await see(expert.locator('.error-summary'), 'このアカウントは利用を停止されています');
+      await see(expert.locator('[data-error-summary]'), 'このアカウントは利用を停止されています');
+      // Not an input error: nothing typed was wrong.
+      await see(expert.locator('[data-error-summary] .notice__title'), 'サインインできません');
 
       await admin.getByRole('button', { name: '利用を再開する' }).click();
       await see(notice(admin), '利用を再開しました');

@@ -587,7 +587,9 @@ export const SIGN_IN_REFUSALS = {
   deactivated:
     'このアカウントは利用を停止されています。利用を再開するには、所属団体のシステム管理者に連絡してください。',
   tooManyAttempts: (retryAfterSeconds: number) =>
-    `パスワードの誤りが続いたため、このアカウントまたはこの接続元からのサインインを一時的に止めています。${minutesToWait(retryAfterSeconds)}分ほど待ってからもう一度お試しください。`,
+    `パスワードの誤りが続いたため、このアカウントまたはこの接続元からのサインインを一時的に止めています。${minutesToWait(retryAfterSeconds)}分ほど待ってからもう一度お試しください。パスワードを思い出せないときは、「パスワードを忘れた場合」から再設定すると、待たずにサインインできます。`,
+  /** The heading of a refusal that is not about what was typed. */
+  heading: 'サインインできません',
 };
 
 /** アカウント設定's refusal of a change (password, address) after too many wrong current passwords (counted with sign-ins). */
@@ -714,10 +716,16 @@ export function warningText(warning: {
   return '目標値が基準値に対して、目指す方向(増加・減少)とは逆の側にあります';
 }
 
-/** Why the expert role cannot be taken from someone yet: the reports on which their opinion is still awaited. */
-export function expertStillAskedMessage(reports: AwaitedReport[]): string {
+/**
+ * Why the expert role (or the account) cannot be taken from someone yet: the reports on which their opinion is still
+ * awaited. Not an input error: under a heading of its own.
+ */
+export function expertStillAskedRefusal(reports: AwaitedReport[]): GeneralRefusal {
   const named = reports.map((report) => `${report.projectName}(${fiscalYearLabel(report.fiscalYear)})`);
-  return `次の報告の意見照会を担当しています。先に担当を外してください: ${named.join('、')}`;
+  return {
+    text: `次の報告の意見照会を担当しています。先に担当を外してください: ${named.join('、')}`,
+    changed: '担当中の意見照会があります',
+  };
 }
 
 /** A report action as the workflow's refusal names it ("answer question"), in Japanese. */
