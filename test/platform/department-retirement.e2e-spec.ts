@@ -32,6 +32,22 @@ describe('API: retiring a department (廃止) into its successor (統合)', () =
       .get(api(`/departments/${departmentId}/retirement${successorId ? `?successorId=${successorId}` : ''}`))
       .set(as(person));
 
+  /** An invitation as a project owner of the department, and the link its mail would carry (no mail is sent here). */
+  const inviteOwner = async (email: string, departmentId: string) => {
+    const sent = await t
+      .http()
+      .post(api('/users'))
+      .set(as('admin'))
+      .send({ email, roles: [{ role: Role.ProjectOwner, departmentId }] })
+      .expect(202);
+    const token = newSecretToken();
+    await t.dataSource.query('UPDATE invitations SET token_hash = $1 WHERE id = $2', [
+      secretTokenHash(token),
+      sent.body.invitationId,
+    ]);
+    return { invitationId: sent.body.invitationId as string, token };
+  };
+
   beforeAll(async () => {
     t = await createTestApp();
     cast = await castAsahikawa(t);
@@ -159,21 +175,11 @@ describe('API: retiring a department (廃止) into its successor (統合)', () =
   it('tells the invitee of a department retired since that the role is the successor’s, as accepting gives it', async () => {
     const office = await newDepartment('農政課');
     const successor = await newDepartment('総合政策部 企画課');
-    const sent = await t
-      .http()
-      .post(api('/users'))
-      .set(as('admin'))
-      .send({ email: 'nousei@example.jp', roles: [{ role: Role.ProjectOwner, departmentId: office }] })
-      .expect(202);
-    const token = newSecretToken();
-    await t.dataSource.query('UPDATE invitations SET token_hash = $1 WHERE id = $2', [
-      secretTokenHash(token),
-      sent.body.invitationId,
-    ]);
+    const { invitationId, token } = await inviteOwner('nousei@example.jp', office);
     await retire(office, { successorId: successor }).expect(200);
 
     const listed = await t.http().get(api('/invitations')).set(as('admin')).expect(200);
-    expect(listed.body.find(({ id }: { id: string }) => id === sent.body.invitationId)).toMatchObject({
+    expect(listed.body.find(({ id }: { id: string }) => id === invitationId)).toMatchObject({
       acceptable: true,
       roles: [
         expect.objectContaining({
@@ -191,18 +197,7 @@ describe('API: retiring a department (廃止) into its successor (統合)', () =
 
   it('refuses an invitation into a department retired with no successor, marks it, and lets the invitee decline it', async () => {
     const room = await newDepartment('臨時給付金室');
-    const sent = await t
-      .http()
-      .post(api('/users'))
-      .set(as('admin'))
-      .send({ email: 'kyufu@example.jp', roles: [{ role: Role.ProjectOwner, departmentId: room }] })
-      .expect(202);
-    // The link the mail would carry (no mail is sent here).
-    const token = newSecretToken();
-    await t.dataSource.query('UPDATE invitations SET token_hash = $1 WHERE id = $2', [
-      secretTokenHash(token),
-      sent.body.invitationId,
-    ]);
+    const { invitationId, token } = await inviteOwner('kyufu@example.jp', room);
     await retire(room).expect(200);
 
     const registered = await t
@@ -213,7 +208,7 @@ describe('API: retiring a department (廃止) into its successor (統合)', () =
     expect(registered.body.message).toContain('ask the administrator who invited you for a new invitation');
     expect(await t.dataSource.query(`SELECT id FROM users WHERE email = 'kyufu@example.jp'`)).toEqual([]);
     const listed = await t.http().get(api('/invitations')).set(as('admin')).expect(200);
-    expect(listed.body.find(({ id }: { id: string }) => id === sent.body.invitationId)).toMatchObject({
+    expect(listed.body.find(({ id }: { id: string }) => id === invitationId)).toMatchObject({
       status: 'pending',
       acceptable: false,
       roles: [expect.objectContaining({ departmentName: '臨時給付金室', departmentRetired: true })],
@@ -222,7 +217,7 @@ describe('API: retiring a department (廃止) into its successor (統合)', () =
     // Declined, it is no longer open: answered, and the link works no more.
     await t.http().post('/api/v1/invitations/decline').send({ token }).expect(204);
     const after = await t.http().get(api('/invitations')).set(as('admin')).expect(200);
-    expect(after.body.find(({ id }: { id: string }) => id === sent.body.invitationId)).toMatchObject({
+    expect(after.body.find(({ id }: { id: string }) => id === invitationId)).toMatchObject({
       status: 'declined',
       statusLabel: '辞退',
     });
