@@ -1,6 +1,7 @@
 import {
   emailOption,
   forOneMunicipality,
+  municipalityCodeOption,
   nonEmptyOption,
   organizationCodeOption,
   refuseArguments,
@@ -9,6 +10,11 @@ import {
 describe('organizationCodeOption', () => {
   it('takes a code, trimmed', () => {
     expect(organizationCodeOption(' 012041 ')).toBe('012041');
+  });
+
+  it('reads a code typed in full widths as the code it spells, as the pages do', () => {
+    expect(organizationCodeOption('０１２０７６')).toBe('012076');
+    expect(municipalityCodeOption('　０１２０７６　', 'give one')).toBe('012076');
   });
 
   it.each(['', '  '])('refuses %j, which would read as every municipality', (value) => {

@@ -11,15 +11,19 @@ export function nonEmptyOption(flag: string, value: string, instead: string): st
 }
 
 /**
- * The value of `--organization-code` of the audit commands: a municipality's code, never empty. An empty one would read
- * as no option at all, and the command would act on every chain.
+ * The value of `--organization-code`: a municipality's code, never empty, the IME's full-width digits (「０１２０４１」)
+ * read as the code they spell, as the pages read them.
+ */
+export function municipalityCodeOption(value: string, instead: string): string {
+  return nonEmptyOption('--organization-code', value.normalize('NFKC'), instead);
+}
+
+/**
+ * The value of `--organization-code` of the audit commands. An empty one would read as no option at all, and the
+ * command would act on every chain.
  */
 export function organizationCodeOption(value: string): string {
-  return nonEmptyOption(
-    '--organization-code',
-    value,
-    'give a code such as 012041, or leave the option out for every municipality',
-  );
+  return municipalityCodeOption(value, 'give a code such as 012041, or leave the option out for every municipality');
 }
 
 /** The value of `--email`: an address as sign-in reads it, so that the account named is one that can sign in. */

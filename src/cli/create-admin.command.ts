@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
 import { type User } from '../users/user.entity';
 import { AdministratorBootstrap } from '../users/administrator-bootstrap';
-import { emailOption, nonEmptyOption, refuseArguments } from './command-input';
+import { emailOption, municipalityCodeOption, nonEmptyOption, refuseArguments } from './command-input';
 
 interface CreateAdminOptions {
   email: string;
@@ -67,7 +67,7 @@ export class CreateAdminCommand extends CommandRunner {
 
   @Option({ flags: '--organization-code <code>', description: '地方公共団体コード, e.g. 012041', required: true })
   parseOrganizationCode(value: string): string {
-    return nonEmptyOption('--organization-code', value, 'give the municipality’s code, such as 012041');
+    return municipalityCodeOption(value, 'give the municipality’s code, such as 012041');
   }
 
   @Option({
