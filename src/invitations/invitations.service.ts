@@ -73,7 +73,12 @@ export class InvitationsService {
     return this.transactions.run(async (manager) => {
       const checked = await this.users.checkGrants(manager, organizationId, grants);
       // Both refusals are about what the administrator already sees on the users page, not about accounts elsewhere.
-      if (await this.users.isMemberByEmail(manager, organizationId, address))
+      const member = await this.users.memberAccountByEmail(manager, organizationId, address);
+      if (member?.deactivatedAt)
+        throw new ConflictException(
+          'This address belongs to a member of this organization whose account is deactivated; reactivate it from the list of users.',
+        );
+      if (member)
         throw new ConflictException(
           'This address belongs to a member of this organization already; give them the role from the list of users.',
         );

@@ -103,8 +103,13 @@ export class MembershipsRepository {
     return this.scoped.exists(organizationId, { userId });
   }
 
-  hasMemberWithEmail(manager: EntityManager, organizationId: string, email: string): Promise<boolean> {
-    return manager.exists(Membership, { where: { organizationId, user: { email } } });
+  /** The account of the organization's member with this address, if any. */
+  async memberAccountWithEmail(manager: EntityManager, organizationId: string, email: string): Promise<User | null> {
+    const membership = await manager.findOne(Membership, {
+      where: { organizationId, user: { email } },
+      relations: { user: true },
+    });
+    return membership?.user ?? null;
   }
 
   /** The organizations the user holds any role in, the one joined first first. */

@@ -163,8 +163,9 @@ export class UsersService {
   }
 
   /** Whether the address is the account of someone who holds a role in the organization. */
-  isMemberByEmail(manager: EntityManager, organizationId: string, email: string): Promise<boolean> {
-    return this.memberships.hasMemberWithEmail(manager, organizationId, normalizeEmail(email));
+  /** The account of the organization's member with this address, if any (deactivated ones too). */
+  memberAccountByEmail(manager: EntityManager, organizationId: string, email: string): Promise<User | null> {
+    return this.memberships.memberAccountWithEmail(manager, organizationId, normalizeEmail(email));
   }
 
   /**

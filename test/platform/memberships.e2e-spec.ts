@@ -290,6 +290,15 @@ describe('Memberships by invitation: nobody joins an organization without accept
 
   it('invites neither a current member nor an address with an open invitation, and checks the roles first', async () => {
     expect((await invite('planner@example.jp').expect(409)).body.message).toMatch(/member of this organization/);
+    // A member whose account is deactivated is told apart: reactivating them is the way back, not a new invitation.
+    await t.dataSource.query(`UPDATE users SET deactivated_at = now() WHERE email = 'approver@example.jp'`);
+    try {
+      expect((await invite('approver@example.jp').expect(409)).body.message).toMatch(
+        /member of this organization whose account is deactivated; reactivate it/,
+      );
+    } finally {
+      await t.dataSource.query(`UPDATE users SET deactivated_at = NULL WHERE email = 'approver@example.jp'`);
+    }
     expect((await invite('nobody@example.jp').expect(409)).body.message).toMatch(/still open/);
     const missing = await invite('owner2@example.jp', [{ role: Role.ProjectOwner }]).expect(400);
     expect(missing.body.details).toEqual([expect.objectContaining({ path: '/departmentId' })]);

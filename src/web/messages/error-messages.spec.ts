@@ -339,6 +339,18 @@ describe('generalMessage', () => {
     expect(refusal.changed).toBe('報告の状態が変わりました');
   });
 
+  it('points an invitation of a deactivated member to 利用を再開する, not to a role', () => {
+    expect(
+      generalMessage(
+        new ConflictException(
+          'This address belongs to a member of this organization whose account is deactivated; reactivate it from the list of users.',
+        ),
+      ),
+    ).toBe(
+      'このメールアドレスの人はこの団体の利用者ですが、利用を停止しています。一覧からその人を開き、「利用を再開する」を選んでください。',
+    );
+  });
+
   it('says the expert was reminded moments ago, by anyone or on schedule, so no second reminder went: a change meanwhile', () => {
     const refusal = generalRefusal(
       new ConflictException(

@@ -368,6 +368,10 @@ const GENERAL_MESSAGE_RULES: [RegExp, string | ((match: RegExpExecArray) => stri
   ],
   [/already holds this role/, 'この利用者はすでにこの役割を持っています。'],
   [
+    /belongs to a member of this organization whose account is deactivated/,
+    'このメールアドレスの人はこの団体の利用者ですが、利用を停止しています。一覧からその人を開き、「利用を再開する」を選んでください。',
+  ],
+  [
     /belongs to a member of this organization already/,
     'このメールアドレスの人はすでにこの団体の利用者です。一覧の「役割を追加」から役割を付与してください。',
   ],
