@@ -164,22 +164,6 @@ export class ProjectsRepository {
     });
   }
 
-  /** A project of the organization of this name whose plan period overlaps the one given: the same project, if any. */
-  sameNameOverlapping(
-    manager: EntityManager,
-    organizationId: string,
-    project: Pick<GrantProject, 'name' | 'planStartFiscalYear' | 'planEndFiscalYear'>,
-  ): Promise<GrantProject | null> {
-    return manager.findOne(GrantProject, {
-      where: {
-        organizationId,
-        name: project.name,
-        planStartFiscalYear: LessThanOrEqual(project.planEndFiscalYear),
-        planEndFiscalYear: MoreThanOrEqual(project.planStartFiscalYear),
-      },
-    });
-  }
-
   /** One import per organization at a time until commit: two confirmations of the same file cannot both create its projects. */
   async lockImportsOf(manager: EntityManager, organizationId: string): Promise<void> {
     await lockUntilCommit(manager, `import:${organizationId}`);

@@ -1,6 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
-import { fiscalYearLabel } from '../common/era-input';
-import { projectTitle } from './project-title';
+import { BadRequestException, ForbiddenException, Injectable } from '@nestjs/common';
 import { notFoundInScope } from '../access/access.decorators';
 import { ownsDepartment, seesWholeOrganization } from '../access/actor-scope';
 import { actorEvent, AuditLog } from '../audit/audit-log';
@@ -77,7 +75,6 @@ export class ProjectsService {
     await this.assertGrantType(request.grantTypeCode);
     const kpis = this.kpiEntities(request.kpis ?? []);
     const id = await this.transactions.run(async (manager) => {
-      await this.refuseSecondRegistration(manager, actor.organizationId, request);
       const { kpis: _ignored, ...fields } = request;
       const project = await this.projects.insertProject(manager, {
         ...fields,
@@ -98,29 +95,6 @@ export class ProjectsService {
       return project.id;
     });
     return this.get(actor, id);
-  }
-
-  /**
-   * A project registered again (the same name, its plan period overlapping) would open a second report of it each year,
-   * listed as the first is: refused, naming the one there is.
-   */
-  private async refuseSecondRegistration(
-    manager: EntityManager,
-    organizationId: string,
-    request: CreateProjectRequest,
-  ): Promise<void> {
-    const twin = await this.projects.sameNameOverlapping(manager, organizationId, request);
-    if (!twin) return;
-    const period = `${fiscalYearLabel(twin.planStartFiscalYear)}–${fiscalYearLabel(twin.planEndFiscalYear)}`;
-    throw new ConflictException({
-      message: `「${projectTitle(twin)}」 (${period}) is registered already with this name and an overlapping plan period.`,
-      details: [
-        {
-          path: '/name',
-          message: `is registered already with an overlapping plan period: 「${projectTitle(twin)}」 (${period})`,
-        },
-      ],
-    });
   }
 
   /**

@@ -10,20 +10,6 @@ import {
 } from './error-messages';
 
 describe('fieldMessage', () => {
-  it('says a project is registered already, naming it, and how to go on', () => {
-    expect(
-      fieldMessage(
-        {
-          path: '/name',
-          message: 'is registered already with an overlapping plan period: 「No.2 農業交流事業」 (R6年度–R8年度)',
-        },
-        { '/name': '①国提出事業名' },
-      ),
-    ).toBe(
-      '同じ①国提出事業名で計画期間が重なる事業 「No.2 農業交流事業」 (R6年度–R8年度) がすでに登録されています。同じ事業なら、事業の一覧からその事業を開いてください。別の事業なら、①国提出事業名で区別できるようにしてください',
-    );
-  });
-
   it('says an amount far above its budget may be in 円 where 千円 is asked, in the warning and as what stops submission', () => {
     expect(
       fieldMessage({
