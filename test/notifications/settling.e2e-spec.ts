@@ -484,7 +484,8 @@ describe('Notifications: a request is settled when what it asks for is done', ()
     expect(sent).toHaveLength(1);
     expect(sent[0].subject).toContain('【まとめ】通知 1 件');
     expect(sent[0].text).toContain('まだメールでお知らせしていない通知が 1 件あります');
-    expect(sent[0].text).toContain(`【提出】${fourth.projectName}(R4年度)`);
+    // Withdrawn and submitted again: told as a resubmission.
+    expect(sent[0].text).toContain(`【再提出】${fourth.projectName}(R4年度)`);
     expect(sent[0].text).not.toContain(second.projectName);
     // The record says what was sent.
     expect(await lastDigestTo('planner@example.jp')).toEqual({ status: 'sent', text: sent[0].text });
