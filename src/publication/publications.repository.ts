@@ -287,7 +287,8 @@ export class PublicationsRepository {
   /**
    * The state of what is public about one municipality (or, without a code, about any): when it last changed — a
    * publication, correction or withdrawal as written, or what the pages show of the organization itself (its name,
-   * whether panel members are named, the licence; not the ⑥ threshold, which they never show) — and a stamp that every committed change moves, whatever its clock said.
+   * whether panel members are named, the licence; not the ⑥ threshold, which they never show) — and a stamp that
+   * every committed change moves, whatever its clock said.
    */
   async recordState(localGovernmentCode: string | null): Promise<PublicRecordState> {
     // Without a code, no condition at all: `$1 IS NULL OR …` would keep the code's unique index out of the plan.

@@ -82,10 +82,10 @@ export class AdministratorBootstrap {
  * name) would be dropped without a word, so it is refused, naming the one stored.
  */
 function refuseAnotherName(organization: Organization, spec: AdministratorSpec): void {
-  if (organization.name === spec.organizationName.trim()) return;
+  const given = spec.organizationName.trim();
+  if (organization.name === given) return;
   throw new ConflictException(
-    `The municipality ${organization.localGovernmentCode} exists as "${organization.name}", not ` +
-      `"${spec.organizationName.trim()}", and its name is not changed here: give "${organization.name}" to make ` +
-      'the account its administrator.',
+    `The municipality ${organization.localGovernmentCode} exists as "${organization.name}", not "${given}", and its ` +
+      `name is not changed here: give "${organization.name}" to make the account its administrator.`,
   );
 }

@@ -162,7 +162,6 @@ export class UsersService {
     return account?.email === address ? account : null;
   }
 
-  /** Whether the address is the account of someone who holds a role in the organization. */
   /** The account of the organization's member with this address, if any (deactivated ones too). */
   memberAccountByEmail(manager: EntityManager, organizationId: string, email: string): Promise<User | null> {
     return this.memberships.memberAccountWithEmail(manager, organizationId, normalizeEmail(email));

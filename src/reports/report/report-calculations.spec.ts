@@ -4,6 +4,7 @@ import { KpiDirection } from '../../projects/kpi-direction';
 import { type KpiYearValue, LedgerValueSource } from './kpi-year-values';
 import {
   achievementRate,
+  amountScaleWarnings,
   computeBudgetTotals,
   kpiWarnings,
   listedYearWarnings,
@@ -11,7 +12,6 @@ import {
   publishedValueWarnings,
   targetCounts,
   targetMet,
-  amountScaleWarnings,
   totalWarnings,
 } from './report-calculations';
 

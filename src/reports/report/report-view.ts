@@ -16,6 +16,7 @@ import { YearlyActual } from './kpi-result.entity';
 import { type KpiYearValue, kpiYearValues, lastPublishedBefore, LedgerValueSource } from './kpi-year-values';
 import {
   achievementRate,
+  amountScaleWarnings,
   BudgetTotals,
   computeBudgetTotals,
   kpiWarnings,
@@ -23,7 +24,6 @@ import {
   listedYearWarnings,
   publishedValueWarnings,
   ReportWarning,
-  amountScaleWarnings,
   totalWarnings,
   TypedTotals,
 } from './report-calculations';
