@@ -68,4 +68,15 @@ describe('suggestEffectLevel: ⑥ from the year’s KPI achievement', () => {
       '指標① 100.0%、指標② 50.0%(平均 75.0%、相当程度の基準 80.0%)',
     );
   });
+
+  it('counts a KPI far worse than its baseline as -100 %, so that one cannot outweigh the others', () => {
+    // 待機児童数 up from 50 to 200 against a target of 20 is -500 %; with 指標② at 90 % the mean is -5 %, not -205 %.
+    expect(suggestEffectLevel([kpi(1, -5), kpi(2, 0.9)], 0.8)).toMatchObject({
+      level: EffectLevel.NotEffective,
+      basis: '指標① -500.0%、指標② 90.0%(-100%を下回る指標は-100%として平均 -5.0%、相当程度の基準 80.0%)',
+    });
+    expect(suggestEffectLevel([kpi(1, -3), kpi(2, 1.5), kpi(3, 0.9)], 0.8)?.basis).toBe(
+      '指標① -300.0%、指標② 150.0%、指標③ 90.0%(100%を超える指標は100%、-100%を下回る指標は-100%として平均 30.0%、相当程度の基準 80.0%)',
+    );
+  });
 });
