@@ -7,12 +7,10 @@ import { UsersService } from '../users/users.service';
 
 /** Reports their department's owner carries on (a draft, a returned one, a correction). */
 const DRAFTING: readonly ReportStatus[] = [ReportStatus.Draft, ReportStatus.Correcting];
-/** Reports under review that come back to the owner when returned, or ask them questions. */
-const IN_REVIEW: readonly ReportStatus[] = [
-  ReportStatus.Submitted,
-  ReportStatus.InExpertReview,
-  ReportStatus.CorrectionSubmitted,
-];
+/** Reports submitted, which come back to the owner when returned. */
+const SUBMITTED: readonly ReportStatus[] = [ReportStatus.Submitted, ReportStatus.CorrectionSubmitted];
+/** Reports with the experts, who ask the owner questions; they are no longer returned. */
+const WITH_EXPERTS: readonly ReportStatus[] = [ReportStatus.InExpertReview];
 
 export interface OpenReport {
   fiscalYear: number;
@@ -24,7 +22,8 @@ export interface OwnerlessDepartment {
   departmentId: string;
   name: string;
   drafting: OpenReport[];
-  inReview: OpenReport[];
+  submitted: OpenReport[];
+  withExperts: OpenReport[];
 }
 
 /**
@@ -83,7 +82,7 @@ export class DepartmentOwners {
     const open = await this.reports.inStatusesOfDepartments(
       organizationId,
       candidates.map((department) => department.id),
-      [...DRAFTING, ...IN_REVIEW],
+      [...DRAFTING, ...SUBMITTED, ...WITH_EXPERTS],
     );
     return candidates
       .map((department) => {
@@ -93,9 +92,12 @@ export class DepartmentOwners {
           departmentId: department.id,
           name: department.name,
           drafting: own.filter((report) => DRAFTING.includes(report.status)).map(shown),
-          inReview: own.filter((report) => IN_REVIEW.includes(report.status)).map(shown),
+          submitted: own.filter((report) => SUBMITTED.includes(report.status)).map(shown),
+          withExperts: own.filter((report) => WITH_EXPERTS.includes(report.status)).map(shown),
         };
       })
-      .filter((department) => department.drafting.length + department.inReview.length > 0);
+      .filter(
+        (department) => department.drafting.length + department.submitted.length + department.withExperts.length > 0,
+      );
   }
 }

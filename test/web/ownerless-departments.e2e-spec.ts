@@ -1,7 +1,6 @@
 import { Role } from '../../src/access/role';
-import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
-import { enterSeedReport } from '../support/report-scenario';
+import { underReview } from '../support/report-scenario';
 import { addUser, createTestApp, sessionCookie, type TestApp } from '../support/test-app';
 import { PageTab, shownText } from './support/page-forms';
 
@@ -24,7 +23,8 @@ describe('Web pages: a department left without its project owner', () => {
     t = await createTestApp();
     cast = await castAsahikawa(t);
     admin = await sessionCookie(t, 'admin@012041.example.jp');
-    await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, ASAHIKAWA_R4_REPORTS[0]);
+    // Drafts (one entered, two made when the R5 year was opened), and a report with the experts, who asked a question.
+    await underReview(t, cast);
   });
 
   afterAll(() => t.close());
@@ -32,8 +32,13 @@ describe('Web pages: a department left without its project owner', () => {
   it('warns on removing the last owner’s role that the department’s drafts are left with nobody', async () => {
     const confirmation = await page(`memberships/${await ownerMembershipOf(cast.userIds.owner)}/revoke`);
     expect(confirmation).toMatch(
-      /この人が外れると、経済部には事業担当課の人がいなくなります。作成中の報告 1件\(R4年度 .+\)を進める人がいなくなります。/,
+      /この人が外れると、経済部には事業担当課の人がいなくなります。作成中の報告 3件\(R5年度 .+\)を進める人がいなくなります。/,
     );
+    // A report with the experts is no longer returned; their questions are what waits for the owner.
+    expect(confirmation).toMatch(
+      /意見照会中の報告 1件\(R4年度 .+\)に有識者から質問があったとき、答える人がいなくなります。/,
+    );
+    expect(confirmation).not.toContain('差し戻されたとき');
     // The owner is still there: nothing to flag on the list yet.
     expect(await page('users')).not.toContain('事業担当課の人がいない部署があります');
   });
@@ -57,7 +62,7 @@ describe('Web pages: a department left without its project owner', () => {
     const confirmation = await tab.send(`${memberPage}/deactivate`);
     expect(confirmation.status).toBe(200);
     expect(shownText(confirmation.text)).toMatch(
-      /この人が外れると、経済部には事業担当課の人がいなくなります。作成中の報告 1件\(R4年度 .+\)を進める人がいなくなります。/,
+      /この人が外れると、経済部には事業担当課の人がいなくなります。作成中の報告 3件\(R5年度 .+\)を進める人がいなくなります。/,
     );
   });
 
@@ -68,7 +73,7 @@ describe('Web pages: a department left without its project owner', () => {
       .set({ Authorization: `Bearer ${cast.tokens.admin}` })
       .expect(204);
     expect(await page('users')).toMatch(
-      /事業担当課の人がいない部署があります 経済部には事業担当課の人\(利用中\)がいません。作成中の報告 1件\(R4年度 .+\)を進める人がいません。/,
+      /事業担当課の人がいない部署があります 経済部には事業担当課の人\(利用中\)がいません。作成中の報告 3件\(R5年度 .+\)を進める人がいません。/,
     );
   });
 });

@@ -202,12 +202,15 @@ describe('Confirmation pages say what an action that cannot be undone will do', 
           { fiscalYear: 2026, projectTitle: '観光振興事業' },
           { fiscalYear: 2025, projectTitle: '企業誘致事業' },
         ],
-        inReview: [{ fiscalYear: 2026, projectTitle: '移住促進事業' }],
+        submitted: [{ fiscalYear: 2026, projectTitle: '移住促進事業' }],
+        withExperts: [{ fiscalYear: 2026, projectTitle: '子育て支援事業' }],
       }),
     ).toBe(
       'この人が外れると、産業振興課には事業担当課の人がいなくなります。' +
         '作成中の報告 2件(R8年度 観光振興事業、R7年度 企業誘致事業)を進める人がいなくなります。' +
-        '確認中の報告 1件(R8年度 移住促進事業)が差し戻されたとき、直す人がいません。',
+        '提出済みの報告 1件(R8年度 移住促進事業)が差し戻されたとき、直す人がいなくなります。' +
+        // Reports with the experts are not returned any more, but the experts' questions wait for an answer.
+        '意見照会中の報告 1件(R8年度 子育て支援事業)に有識者から質問があったとき、答える人がいなくなります。',
     );
   });
 

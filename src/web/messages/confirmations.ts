@@ -15,10 +15,13 @@ function waitingReports(department: OwnerlessDepartment, nobody: string): string
   const drafting = department.drafting.length
     ? `作成中の報告 ${department.drafting.length}件(${reportList(department.drafting)})を進める人が${nobody}。`
     : '';
-  const inReview = department.inReview.length
-    ? `確認中の報告 ${department.inReview.length}件(${reportList(department.inReview)})が差し戻されたとき、直す人がいません。`
+  const submitted = department.submitted.length
+    ? `提出済みの報告 ${department.submitted.length}件(${reportList(department.submitted)})が差し戻されたとき、直す人が${nobody}。`
     : '';
-  return drafting + inReview;
+  const withExperts = department.withExperts.length
+    ? `意見照会中の報告 ${department.withExperts.length}件(${reportList(department.withExperts)})に有識者から質問があったとき、答える人が${nobody}。`
+    : '';
+  return drafting + submitted + withExperts;
 }
 
 /**
