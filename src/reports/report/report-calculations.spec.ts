@@ -208,6 +208,7 @@ describe('publishedValueWarnings', () => {
   const entry = (latest: number | null, latestAsOf: string | null, direction = KpiDirection.HigherIsBetter) => ({
     position: 1,
     direction,
+    baseline: 60,
     latest,
     latestAsOf,
     earlier: [published(2021, 90, '2022-03'), r4],
@@ -233,6 +234,43 @@ describe('publishedValueWarnings', () => {
     expect(publishedValueWarnings([entry(130, '2024-03'), entry(124, '2024-03')], 2023)).toEqual([]);
     expect(publishedValueWarnings([entry(100, '2024-03', KpiDirection.LowerIsBetter)], 2023)).toEqual([]);
     expect(publishedValueWarnings([entry(null, null)], 2023)).toEqual([]);
+  });
+
+  it('flags a 最新値 over ten times or under a tenth of last year’s published value: a unit slip', () => {
+    expect(publishedValueWarnings([entry(1_300, '2024-03')], 2023)).toEqual([
+      {
+        code: 'kpi_out_of_scale',
+        path: '/kpiResults/0/latestValue',
+        message: expect.stringContaining('over 10 times or under a 10th of 124 published for R4年度') as string,
+        typed: 1_300,
+        published: { fiscalYear: 2022, value: 124, asOf: '2023-06' },
+        key: 'kpi_out_of_scale:1:2022:124:1300',
+      },
+    ]);
+    expect(publishedValueWarnings([entry(12, '2024-03', KpiDirection.LowerIsBetter)], 2023)).toEqual([
+      expect.objectContaining({ code: 'kpi_out_of_scale', typed: 12 }),
+    ]);
+    // Against the direction, the move is flagged as that alone, whatever its size.
+    expect(publishedValueWarnings([entry(12, '2024-03')], 2023)).toEqual([
+      expect.objectContaining({ code: 'kpi_against_last_year', typed: 12 }),
+    ]);
+    expect(
+      publishedValueWarnings([entry(1_240, '2024-03'), entry(0, '2024-03', KpiDirection.LowerIsBetter)], 2023),
+    ).toEqual([]);
+  });
+
+  it('compares the scale with the baseline before any value is published', () => {
+    const first = (latest: number) => ({ ...entry(latest, '2022-03'), earlier: [] });
+    expect(publishedValueWarnings([first(6_100)], 2021)).toEqual([
+      expect.objectContaining({
+        code: 'kpi_out_of_scale',
+        typed: 6_100,
+        computed: 60,
+        key: 'kpi_out_of_scale:1:baseline:60:6100',
+      }),
+    ]);
+    expect(publishedValueWarnings([first(5)], 2021)).toEqual([expect.objectContaining({ code: 'kpi_out_of_scale' })]);
+    expect(publishedValueWarnings([first(600), { ...first(6_100), baseline: null }], 2021)).toEqual([]);
   });
 
   it('flags a 最新値 that differs from a value published for the same month', () => {

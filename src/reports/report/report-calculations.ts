@@ -103,6 +103,7 @@ export interface ReportWarning {
     | 'amount_out_of_scale'
     | 'kpi_target_against_direction'
     | 'kpi_against_last_year'
+    | 'kpi_out_of_scale'
     | 'kpi_differs_from_published'
     | 'kpi_year_differs_from_published';
   /** JSON-pointer-like path of the field the warning is about. */
@@ -133,7 +134,10 @@ export function totalWarnings(typed: TypedTotals, computed: BudgetTotals): Repor
   });
 }
 
-/** Spent over ten times what was budgeted is no line's reality but an amount typed in 円 where 千円 is asked. */
+/**
+ * A value over ten times (or under a tenth of) what it is compared with is rarely a year's reality but a unit slip:
+ * 円 typed where 千円 is asked, 人 where 千人.
+ */
 const OUT_OF_SCALE = 10;
 const SPENT_AGAINST_BUDGETED = [
   ['actualAmount', 'budgetAmount'],
@@ -182,19 +186,21 @@ export function kpiWarnings(kpis: KpiTarget[]): ReportWarning[] {
   });
 }
 
-/** A KPI's entered 最新値 with the KPI's values of earlier years (kpiYearValues). */
+/** A KPI's entered 最新値 with the KPI's baseline and values of earlier years (kpiYearValues). */
 export interface KpiEntry {
   position: number;
   direction: KpiDirection;
+  baseline: number | null;
   latest: number | null;
   latestAsOf: string | null;
   earlier: KpiYearValue[];
 }
 
 /**
- * A 最新値 that moved against the KPI's direction since last year's published value, or that differs from a value
- * published for the same month, is kept but flagged: a typing slip or a changed way of counting, to be confirmed.
- * `index` in the path is the KPI's place in the list, as in the update request.
+ * A 最新値 that moved against the KPI's direction since last year's published value, that is out of scale with it (or,
+ * before any, with the baseline), or that differs from a value published for the same month, is kept but flagged: a
+ * typing slip, a unit slip or a changed way of counting, to be confirmed. A move against the direction is flagged as
+ * that alone, whatever its size. `index` in the path is the KPI's place in the list, as in the update request.
  */
 export function publishedValueWarnings(kpis: KpiEntry[], fiscalYear: number): ReportWarning[] {
   return kpis.flatMap((kpi, index) => {
@@ -214,6 +220,20 @@ export function publishedValueWarnings(kpis: KpiEntry[], fiscalYear: number): Re
         published: { fiscalYear: last.fiscalYear, value: last.value, asOf: last.asOf },
         key: `kpi_against_last_year:${kpi.position}:${last.fiscalYear}:${last.value}:${latest}:${kpi.direction}`,
       });
+    } else if (outOfScale(latest, last?.value ?? kpi.baseline)) {
+      const compared = last ? { published: { fiscalYear: last.fiscalYear, value: last.value, asOf: last.asOf } } : {};
+      const against = last
+        ? `${last.value} published for ${fiscalYearLabel(last.fiscalYear)}`
+        : `the baseline ${kpi.baseline}`;
+      warnings.push({
+        code: 'kpi_out_of_scale',
+        path,
+        message: `${label}: the latest value ${latest} is over ${OUT_OF_SCALE} times or under a ${OUT_OF_SCALE}th of ${against}; was it typed in another unit?`,
+        typed: latest,
+        computed: last ? undefined : (kpi.baseline ?? undefined),
+        ...compared,
+        key: `kpi_out_of_scale:${kpi.position}:${last?.fiscalYear ?? 'baseline'}:${last?.value ?? kpi.baseline}:${latest}`,
+      });
     }
     for (const same of kpi.latestAsOf === null ? [] : kpi.earlier) {
       if (!same.published || same.fiscalYear >= fiscalYear || same.asOf !== kpi.latestAsOf || same.value === latest)
@@ -229,6 +249,12 @@ export function publishedValueWarnings(kpis: KpiEntry[], fiscalYear: number): Re
     }
     return warnings;
   });
+}
+
+/** Both positive and one over OUT_OF_SCALE times the other: a zero or a sign change says nothing of units. */
+function outOfScale(value: number, reference: number | null): boolean {
+  if (reference === null || value <= 0 || reference <= 0) return false;
+  return value > reference * OUT_OF_SCALE || value * OUT_OF_SCALE < reference;
 }
 
 /** A KPI's actuals of earlier years as this report lists them, with the KPI's values of those years (kpiYearValues). */

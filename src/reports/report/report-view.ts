@@ -373,6 +373,7 @@ function assessReport(report: ResultReport, project: GrantProject) {
       kpis.map(({ definition, result, earlier }) => ({
         position: definition.position,
         direction: definition.direction,
+        baseline: definition.baseline,
         latest: result?.latestValue ?? null,
         latestAsOf: result?.latestAsOf ?? null,
         earlier,

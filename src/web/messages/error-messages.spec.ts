@@ -23,6 +23,24 @@ describe('fieldMessage', () => {
     );
   });
 
+  it('asks whether a KPI value out of scale was typed in another unit', () => {
+    expect(
+      fieldMessage({
+        path: '/kpiResults/0/latestValue',
+        message:
+          'confirm or correct: 指標①: the latest value 12400 is over 10 times or under a 10th of 124 published for R4年度; was it typed in another unit?',
+      }),
+    ).toMatch(/の10倍を超えているか10分の1未満です。単位を取り違えていないか確かめ/);
+    expect(
+      warningText({ code: 'kpi_out_of_scale', typed: 12_400, published: { fiscalYear: 2022, value: 124, asOf: null } }),
+    ).toBe(
+      '12,400 が、R4年度の公表値 124 の10倍を超えているか10分の1未満です。単位(人と千人など)を取り違えていないか確かめてください',
+    );
+    expect(warningText({ code: 'kpi_out_of_scale', typed: 6_100, computed: 60 })).toBe(
+      '6,100 が、基準値 60 の10倍を超えているか10分の1未満です。単位(人と千人など)を取り違えていないか確かめてください',
+    );
+  });
+
   it('asks for a warning to be ticked when a confirmation names none', () => {
     expect(fieldMessage({ path: '/keys', message: 'keys must name at least one warning to confirm' })).toBe(
       '確認する警告を選んでください',

@@ -91,6 +91,11 @@ const FIELD_MESSAGE_RULES: Rule[] = [
       `${label}が、予算の10倍を超えています。円の金額を千円の欄に入力していないか確かめ、このままでよければ「確認済みにする」を選んでください`,
   ],
   [
+    /confirm or correct: .*typed in another unit\?/,
+    (label) =>
+      `${label}が、前年度の公表値(公表値がなければ基準値)の10倍を超えているか10分の1未満です。単位を取り違えていないか確かめ、このままでよければ「確認済みにする」を選んでください`,
+  ],
+  [
     /confirm or correct/,
     (label) => `${label}が各行の合計と一致しません。合計を直すか、このままでよければ「確認済みにする」を選んでください`,
   ],
@@ -705,6 +710,12 @@ export function warningText(warning: {
   if (warning.code === 'kpi_against_last_year' && published) {
     const month = published.asOf ? `(${yearMonthLabel(published.asOf)})` : '';
     return `${number(warning.typed)} が、${fiscalYearLabel(published.fiscalYear)}の公表値 ${number(published.value)}${month} から、目指す方向とは逆に動いています`;
+  }
+  if (warning.code === 'kpi_out_of_scale') {
+    const against = published
+      ? `${fiscalYearLabel(published.fiscalYear)}の公表値 ${number(published.value)}`
+      : `基準値 ${number(warning.computed)}`;
+    return `${number(warning.typed)} が、${against} の10倍を超えているか10分の1未満です。単位(人と千人など)を取り違えていないか確かめてください`;
   }
   if (warning.code === 'kpi_year_differs_from_published' && published) {
     return `${number(warning.typed)} が、${fiscalYearLabel(published.fiscalYear)}の報告で公表した最新値 ${number(published.value)} と異なります`;

@@ -200,6 +200,7 @@ export function publishedValuePreview(
     view.kpis.map((kpi, index) => ({
       position: kpi.definition.position,
       direction: kpi.definition.direction,
+      baseline: kpi.definition.baseline,
       latest: entered[index]?.latestValue ?? null,
       latestAsOf: entered[index]?.latestAsOf ?? null,
       earlier: kpi.earlierYears,
