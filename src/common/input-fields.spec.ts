@@ -98,10 +98,20 @@ describe('a required date or fiscal year left empty', () => {
 });
 
 describe('notANumber', () => {
-  it('adds that the unit is in the way when a number was typed with one', async () => {
+  it('adds that the unit or a bracketed value is in the way when a number was typed with one', async () => {
     expect(await refusal({ value: '120件', amount: '18,500千円' }, Amounts)).toEqual([
       { path: '/value', message: 'value must be a number, without its unit' },
       { path: '/amount', message: 'amount must be a whole number of 千円, without its unit' },
+    ]);
+    expect(await refusal({ value: '124 (R5.6月)', amount: '5,198 (2,599)' }, Amounts)).toEqual([
+      {
+        path: '/value',
+        message: 'value must be a number, without the value in brackets, which has a field of its own',
+      },
+      {
+        path: '/amount',
+        message: 'amount must be a whole number of 千円, without the value in brackets, which has a field of its own',
+      },
     ]);
     expect(await refusal({ value: 'abc', amount: '12.5' }, Amounts)).toEqual([
       { path: '/value', message: 'value must be a number' },

@@ -28,6 +28,7 @@ import {
 import { type CalendarProblem, dateProblem, parseFiscalYear, yearMonthProblem } from './japanese-era';
 import {
   decimalPlaces,
+  isNumberWithBracket,
   isNumberWithUnit,
   KPI_VALUE_LIMIT,
   MAX_DECIMALS,
@@ -105,12 +106,13 @@ export const MaxTextLength = (limit: number, options?: ValidationOptions) =>
 
 /**
  * The refusal of a number field, `${property} must be ${expected}`; of a number typed with its unit (「120件」) it adds
- * that the unit is what to leave out.
+ * that the unit is what to leave out, and of one typed with a value in brackets as the sheets print them
+ * (「9,048 (4,524)」) that the bracketed value has a field of its own.
  */
 export const notANumber =
   (expected: string) =>
   ({ property, value }: ValidationArguments): string =>
-    `${property} must be ${expected}${typeof value === 'string' && isNumberWithUnit(value) ? ', without its unit' : ''}`;
+    `${property} must be ${expected}${typeof value !== 'string' ? '' : isNumberWithUnit(value) ? ', without its unit' : isNumberWithBracket(value) ? ', without the value in brackets, which has a field of its own' : ''}`;
 
 const EMAIL_MAX_LENGTH = 254;
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {
   decimalPlaces,
+  isNumberWithBracket,
   isNumberWithUnit,
   MAX_PAGE,
   pageParameterOf,
@@ -78,6 +79,18 @@ describe('isNumberWithUnit', () => {
   it.each(['120', '18,500', '', '件', 'abc', '約120件', '1,20件', 'R5', '1e3', '12-3'])(
     'sees no number with a unit in %j',
     (text) => expect(isNumberWithUnit(text)).toBe(false),
+  );
+});
+
+describe('isNumberWithBracket', () => {
+  it.each(['9,048 (4,524)', '５，１９８（２，５９９）', '124 (R5.6月)', '124(R5.6)', '-3 (参考値)'])(
+    'sees a number with a bracketed value in %j',
+    (text) => expect(isNumberWithBracket(text)).toBe(true),
+  );
+
+  it.each(['9,048', '(4,524)', '約9,048 (4,524)', '9,048 (4,524) 千円', 'R5 (6月)', '1,20 (3)'])(
+    'sees none in %j',
+    (text) => expect(isNumberWithBracket(text)).toBe(false),
   );
 });
 

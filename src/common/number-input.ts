@@ -82,6 +82,15 @@ export function isNumberWithUnit(text: string): boolean {
   return match !== null && parseNumberText(match[1]) !== null;
 }
 
+/**
+ * Whether text is a number followed by another value in brackets, as the published sheets print two fields in one cell
+ * (「9,048 (4,524)」 an amount and its grant, 「124 (R5.6月)」 a value and its month): a field takes the first alone.
+ */
+export function isNumberWithBracket(text: string): boolean {
+  const match = /^(.*\d)\s*\([^()]*\)$/u.exec(text.normalize('NFKC').trim());
+  return match !== null && parseNumberText(match[1]) !== null;
+}
+
 /** Pages past this are never useful and would overflow the query's offset. */
 export const MAX_PAGE = 10_000;
 /** Versions are int4 columns. */

@@ -113,7 +113,7 @@ describe('Refused forms say what to fix', () => {
     expect(shownText(refused.text)).toContain('取り込むファイルを選ぶか、報告の表のセルを貼り付けてください');
   });
 
-  it('a year’s KPI value that is not a number: names the KPI and the year, as the form shows them, and a unit typed', async () => {
+  it('a year’s KPI value that is not a number: names the KPI and the year, as the form shows them, and a unit or bracket typed', async () => {
     const report = await ownersDraft(ASAHIKAWA_R4_REPORTS[2]);
     const section = org(`reports/${report.id}/sections/kpis`);
     cookies.owner ??= await sessionCookie(t, PEOPLE.owner);
@@ -132,6 +132,14 @@ describe('Refused forms say what to fix', () => {
     expect(withUnit.status).toBe(400);
     expect(shownText(withUnit.text)).toContain(
       `⑤指標①の${fiscalYearLabel(fiscalYear)}の実績は数値だけを入力してください(単位は不要です)`,
+    );
+    // A value and its month in brackets, as the published sheets print them: the month has a field of its own.
+    const withMonth = await send('owner', section, section, {
+      [`/kpiResults/0/yearlyActuals/${row}/value`]: '124 (R5.6月)',
+    });
+    expect(withMonth.status).toBe(400);
+    expect(shownText(withMonth.text)).toContain(
+      `⑤指標①の${fiscalYearLabel(fiscalYear)}の実績には、かっこの前の数値だけを入力してください。`,
     );
   });
 

@@ -101,7 +101,7 @@ describe('fieldMessage', () => {
     );
   });
 
-  it('says to leave out the unit typed after a number, and only then', () => {
+  it('says to leave out the unit or the bracketed value typed after a number, and only then', () => {
     expect(
       fieldMessage({ path: '/kpiResults/0/latestValue', message: 'latestValue must be a number, without its unit' }),
     ).toBe('⑤指標①の最新値は数値だけを入力してください(単位は不要です)');
@@ -111,6 +111,15 @@ describe('fieldMessage', () => {
         message: 'budgetAmount must be a whole number of 千円, without its unit',
       }),
     ).toBe('④1行目の予算額は千円単位の整数だけを入力してください(単位は不要です)');
+    expect(
+      fieldMessage({
+        path: '/budgetLines/0/actualAmount',
+        message:
+          'actualAmount must be a whole number of 千円, without the value in brackets, which has a field of its own',
+      }),
+    ).toBe(
+      '④1行目の実績額には、かっこの前の数値だけを入力してください。かっこ内の交付金の額や時点は、それぞれの欄に入力してください',
+    );
     expect(fieldMessage({ path: '/kpiResults/0/latestValue', message: 'latestValue must be a number' })).toBe(
       '⑤指標①の最新値は数値で入力してください',
     );

@@ -134,6 +134,11 @@ const FIELD_MESSAGE_RULES: Rule[] = [
     (label) => `${label}は千円単位の整数だけを入力してください(単位は不要です)`,
   ],
   [/without its unit/, (label) => `${label}は数値だけを入力してください(単位は不要です)`],
+  [
+    /without the value in brackets/,
+    (label) =>
+      `${label}には、かっこの前の数値だけを入力してください。かっこ内の交付金の額や時点は、それぞれの欄に入力してください`,
+  ],
   [/whole number/, (label) => `${label}は千円単位の整数で入力してください`],
   [/must not be negative/, (label) => `${label}は0以上で入力してください`],
   [/too large|must not be greater than \d/, (label) => `${label}が大きすぎます`],
