@@ -15,6 +15,8 @@ import { ReportStatus } from '../rules/report-status';
 import { ReportEditions } from './report-editions';
 import { ReportRevisions } from './report-revisions';
 
+type NewKpiResult = Omit<KpiResult, 'id' | 'reportId' | 'report'>;
+
 export interface NewReport {
   organizationId: string;
   projectId: string;
@@ -22,10 +24,13 @@ export interface NewReport {
   userId: string;
   /** Where the year's plan differs from the project as it is now (an earlier year's imported report). */
   planDiffers?: Partial<PlanContent>;
-  /** Content known from the start (an imported report); a new draft starts with earlier years' actuals only. */
+  /**
+   * Content known from the start (an imported report). A draft, imported or not, also starts with the earlier years'
+   * actuals of the published record; a report imported as published keeps only its own.
+   */
   fields?: Partial<ResultReport>;
   budgetLines?: Omit<BudgetLine, 'id' | 'reportId' | 'position' | 'report'>[];
-  kpiResults?: Omit<KpiResult, 'id' | 'reportId' | 'report'>[];
+  kpiResults?: NewKpiResult[];
 }
 
 /** The refusal of a report whose project already has one of the fiscal year (one report a project and year). */
@@ -97,10 +102,11 @@ export class ReportDrafts {
     );
     const projects = new Map(withPlans.map((project) => [project.id, project]));
     const plans = reports.map((report) => ({ ...planOf(projects.get(report.projectId)!), ...report.planDiffers }));
-    // Only a new draft starts from the published record; an imported report brings its own results.
+    const statuses = reports.map((report) => report.fields?.status ?? ReportStatus.Draft);
+    // Every draft starts from the published record, as its form says; a report imported as published is the record.
     const published = await this.reports.publishedOf(
       manager,
-      reports.filter((report) => !report.fields).map((report) => report.projectId),
+      reports.filter((_report, index) => statuses[index] === ReportStatus.Draft).map((report) => report.projectId),
     );
     const rows = await this.reports.insertAll(
       manager,
@@ -132,14 +138,14 @@ export class ReportDrafts {
       await this.reports.insertKpiResults(
         manager,
         reports.flatMap((report, index) =>
-          (report.fields ? (report.kpiResults ?? []) : earlierActuals(report, plans[index], published)).map(
-            (result) => ({ ...result, reportId: rows[index].id }),
-          ),
+          (statuses[index] === ReportStatus.Draft
+            ? withEarlierActuals(report.kpiResults ?? [], earlierActuals(report, plans[index], published))
+            : (report.kpiResults ?? [])
+          ).map((result) => ({ ...result, reportId: rows[index].id })),
         ),
       ),
     );
     // Parts are written while the report is a draft: a published report's parts are frozen (PostgreSQL triggers).
-    const statuses = reports.map((report) => report.fields?.status ?? ReportStatus.Draft);
     const rowsById = new Map(rows.map((row) => [row.id, row]));
     for (const status of new Set(statuses)) {
       if (status === ReportStatus.Draft) continue;
@@ -194,11 +200,7 @@ function byReport<T extends { reportId: string }>(parts: T[]): Map<string, T[]> 
  * own that the draft may list (yearlyActualSpan). `published` holds the published reports of (at least) the draft's
  * project.
  */
-function earlierActuals(
-  report: NewReport,
-  plan: PlanContent,
-  published: ResultReport[],
-): Omit<KpiResult, 'id' | 'reportId' | 'report'>[] {
+function earlierActuals(report: NewReport, plan: PlanContent, published: ResultReport[]): NewKpiResult[] {
   const earlier = earlierYearsOf(published, report);
   if (earlier.length === 0) return [];
   const span = yearlyActualSpan({ fiscalYear: report.fiscalYear, planStartFiscalYear: plan.planStartFiscalYear });
@@ -210,4 +212,28 @@ function earlierActuals(
       ? []
       : [{ position, latestValue: null, latestAsOf: null, isReference: false, yearlyActuals }];
   });
+}
+
+/**
+ * A draft's own ⑤ (an imported file's) with the earlier years' actuals filled in where it has none: a year the file
+ * gives keeps the file's value, the report flagging one that differs from that year's published 最新値
+ * (kpi_year_differs_from_published); a year it leaves empty, or does not list, takes the published record's.
+ */
+function withEarlierActuals(own: NewKpiResult[], earlier: NewKpiResult[]): NewKpiResult[] {
+  const byPosition = new Map(own.map((result) => [result.position, result]));
+  for (const carried of earlier) {
+    const given = byPosition.get(carried.position);
+    if (!given) {
+      byPosition.set(carried.position, carried);
+      continue;
+    }
+    const years = new Map(given.yearlyActuals.map((actual) => [actual.fiscalYear, actual]));
+    for (const actual of carried.yearlyActuals)
+      if ((years.get(actual.fiscalYear)?.value ?? null) === null) years.set(actual.fiscalYear, actual);
+    byPosition.set(carried.position, {
+      ...given,
+      yearlyActuals: [...years.values()].sort((a, b) => a.fiscalYear - b.fiscalYear),
+    });
+  }
+  return [...byPosition.values()].sort((a, b) => a.position - b.position);
 }

@@ -7,10 +7,10 @@ export function asahikawaSheet(edit: (text: string) => string = (text) => text) 
   return { name: 'asahikawa-r4-results-report.txt', bytes: Buffer.from(edit(text), 'utf8') };
 }
 
-/** 釧路市's R4 KPI table (R1…R4 actuals of each KPI, '-' for none) as an upload. */
-export function kushiroSheet() {
+/** 釧路市's R4 KPI table (R1…R4 actuals of each KPI, '-' for none) as an upload, the text changed by `edit` when given. */
+export function kushiroSheet(edit: (text: string) => string = (text) => text) {
   const text = readFileSync(join(__dirname, '../../../src/demo/seeds/kushiro-r4-grant-kpi-results.txt'), 'utf8');
-  return { name: 'kushiro-r4-grant-kpi-results.txt', bytes: Buffer.from(text, 'utf8') };
+  return { name: 'kushiro-r4-grant-kpi-results.txt', bytes: Buffer.from(edit(text), 'utf8') };
 }
 
 /**
