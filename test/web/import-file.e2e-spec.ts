@@ -67,6 +67,9 @@ describe('Web page: importing a chosen file', () => {
       expect(await send('内容を確認する')).toBe(200);
       await see(owner.locator('#dry-run'), `確認結果: ${WORKBOOK}`);
       await see(owner.locator('#dry-run'), '5件の報告');
+      // Each report shows what was read of it, to be recognized before it is imported.
+      await see(owner.locator('#report-0'), '9,048千円(うち交付金見込 4,524千円)');
+      await see(owner.locator('#report-0'), '最新値 124件(R5.6月)');
       await see(owner.locator('#f-file-hint'), `確認したファイル「${WORKBOOK}」をもう一度選んでから`);
       await expectAccessible(owner);
 

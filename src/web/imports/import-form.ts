@@ -1,5 +1,7 @@
+import { fiscalYearLabel, yearMonthLabel } from '../../common/era-input';
 import { type TextRange } from '../../common/text-similarity';
 import { ProjectChoiceKind } from '../../imports/import-model';
+import { kpiLabel } from '../../projects/kpi-label';
 import { type DryRunView, type ImportedReportView, type ImportIssueView } from '../../imports/imports.dto';
 import { type ImportSettings } from '../../imports/imports.service';
 import { fieldId, type FormBody, formErrors, optional, type PageError, rowIndices, text } from '../forms';
@@ -127,6 +129,7 @@ export function dryRunRows(dryRun: DryRunView, departmentNames: Map<string, stri
     projectNumber: report.project.projectNumber,
     name: report.project.name,
     action: report.project.action,
+    values: readValues(report),
     candidate: report.candidate && {
       projectId: report.candidate.projectId,
       projectNumber: report.candidate.projectNumber,
@@ -141,4 +144,25 @@ export function dryRunRows(dryRun: DryRunView, departmentNames: Map<string, stri
     errors: report.errors.filter((issue) => !(report.candidate && issue.path.endsWith('/project/name'))),
     warnings: report.warnings,
   }));
+}
+
+/** What the dry run read of a report, for the importer to recognize it: ②, ④'s totals, ⑤'s values and ⑥. */
+function readValues(report: ImportedReportView) {
+  const kpis = new Map(report.project.kpis.map((kpi) => [kpi.position, kpi]));
+  return {
+    planPeriodLabel: report.project.planPeriodLabel,
+    totals: report.budgetLines.length > 0 ? report.computedTotals : null,
+    kpis: report.kpiResults.map((result) => ({
+      label: kpiLabel(result.position),
+      name: kpis.get(result.position)?.name ?? '',
+      unit: kpis.get(result.position)?.unit ?? '',
+      latestValue: result.latestValue,
+      asOfLabel: yearMonthLabel(result.latestAsOf),
+      isReference: result.isReference,
+      yearlyActuals: result.yearlyActuals.flatMap(({ fiscalYear, value }) =>
+        value === null ? [] : [{ fiscalYearLabel: fiscalYearLabel(fiscalYear), value }],
+      ),
+    })),
+    effectLevelLabel: report.effectLevelLabel,
+  };
 }
