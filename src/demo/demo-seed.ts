@@ -40,8 +40,17 @@ interface DemoMunicipality {
   domain: string;
   departments: string[];
   people: DemoPerson[];
-  /** publishedOn: for published history, the day it stands as published (公表日). */
-  seed: { file: string; department: string; mode: ImportMode; publishedOn?: string };
+  /**
+   * publishedOn: for published history, the day it stands as published (公表日). projectDepartments: the department
+   * of a report's project (by its place in the file) where not `department`: the seeds name none.
+   */
+  seed: {
+    file: string;
+    department: string;
+    mode: ImportMode;
+    publishedOn?: string;
+    projectDepartments?: Record<number, string>;
+  };
 }
 
 const SHARED_EXPERT: DemoPerson = {
@@ -77,6 +86,8 @@ const MUNICIPALITIES: DemoMunicipality[] = [
       department: '経済部',
       mode: ImportMode.Published,
       publishedOn: '2023-09-29',
+      // No.2, 新・大雪圏域観光振興プロジェクト: the tourism department's own, so its demo owner has a project.
+      projectDepartments: { 1: '観光スポーツ交流部' },
     },
   },
   {
@@ -172,12 +183,7 @@ export class DemoSeed {
         requestId: SEED_REQUEST_ID,
         ipAddress: '',
       };
-      const checked = await this.importSeed(
-        actor,
-        municipality,
-        departments.get(municipality.seed.department)!,
-        summary,
-      );
+      const checked = await this.importSeed(actor, municipality, departments, summary);
       if (municipality.code === '012041') summary.projectsUpdated += await this.linkPolicyAreasAndTowns(actor, checked);
     }
     return summary;
@@ -231,12 +237,20 @@ export class DemoSeed {
   private async importSeed(
     actor: OrganizationActor,
     municipality: DemoMunicipality,
-    departmentId: string,
+    departments: Map<string, string>,
     summary: DemoSummary,
   ): Promise<DryRunView> {
     const source = { name: municipality.seed.file, bytes: readFileSync(join(SEEDS, municipality.seed.file)) };
-    const { mode, publishedOn } = municipality.seed;
-    const settings = { departmentId, mode, publishedOn };
+    const { mode, publishedOn, department, projectDepartments = {} } = municipality.seed;
+    const settings = {
+      departmentId: departments.get(department)!,
+      mode,
+      publishedOn,
+      projectDepartments: Object.entries(projectDepartments).map(([reportIndex, name]) => ({
+        reportIndex: Number(reportIndex),
+        departmentId: departments.get(name)!,
+      })),
+    };
     const checked = await this.imports.dryRun(actor, source, settings);
     const errors = checked.reports.flatMap((report) => report.errors);
     const entry = {

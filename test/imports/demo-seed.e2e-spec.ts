@@ -70,6 +70,15 @@ describe('Demo data (npm run seed:demo)', () => {
     });
     await signIn(t, 'expert@panel.example.jp', password);
 
+    // Each department's demo owner has a project of their own to work on.
+    const tourismOwner = await signIn(t, 'owner-tourism@asahikawa.example.jp', password);
+    const tourismReports = (
+      await t.http().get(`/api/v1/organizations/${organization.id}/reports`).set(as(tourismOwner)).expect(200)
+    ).body;
+    expect(tourismReports.items.map((item: any) => item.projectName)).toEqual([
+      expect.stringContaining('新・大雪圏域観光振興プロジェクト'),
+    ]);
+
     // Each municipality was created once, audited in its own chain by the system.
     expect(
       await t.dataSource.query(
