@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { type Invitation } from './invitation.entity';
 
-export type InvitationStatus = 'pending' | 'expired' | 'accepted' | 'declined' | 'revoked';
+export type InvitationStatus = 'pending' | 'expired' | 'accepted' | 'declined' | 'revoked' | 'superseded';
 
 export const INVITATION_STATUS_LABELS: Record<InvitationStatus, string> = {
   pending: '回答待ち',
@@ -9,15 +9,17 @@ export const INVITATION_STATUS_LABELS: Record<InvitationStatus, string> = {
   accepted: '承諾済み',
   declined: '辞退',
   revoked: '取消し',
+  superseded: '別の招待で参加済み',
 };
 
 export function invitationStatus(
-  invitation: Pick<Invitation, 'acceptedAt' | 'declinedAt' | 'revokedAt' | 'expiresAt'>,
+  invitation: Pick<Invitation, 'acceptedAt' | 'declinedAt' | 'revokedAt' | 'supersededAt' | 'expiresAt'>,
   now = new Date(),
 ): InvitationStatus {
   if (invitation.acceptedAt) return 'accepted';
   if (invitation.declinedAt) return 'declined';
   if (invitation.revokedAt) return 'revoked';
+  if (invitation.supersededAt) return 'superseded';
   return invitation.expiresAt <= now ? 'expired' : 'pending';
 }
 
@@ -33,6 +35,8 @@ const MESSAGES: Record<UnusableReason, string> = {
   revoked: "This invitation was withdrawn by the organization's administrator.",
   accepted: 'This invitation has already been accepted: an invitation link works once. Sign in instead.',
   declined: 'This invitation was declined. Ask the administrator for a new one if that was a mistake.',
+  superseded:
+    'This address joined the organization through another invitation, so this one is no longer open. Sign in instead.',
   department_retired:
     'The department this invitation gives a role in was retired, with no department to carry on its work: ask the administrator who invited you for a new invitation. You may decline this one (POST /invitations/decline), so that it is no longer open.',
 };

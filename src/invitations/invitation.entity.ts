@@ -11,11 +11,12 @@ export interface InvitedGrant {
 
 /**
  * An administrator's offer of roles in their organization to an e-mail address. Nobody becomes a member by being
- * named: only the person who reads the mail and accepts does. At most one answer (accepted, declined, revoked).
+ * named: only the person who reads the mail and accepts does. At most one answer (accepted, declined, revoked), or
+ * superseded: its person joined through another invitation of the organization.
  */
 @Entity('invitations')
 @Index(['organizationId', 'createdAt'])
-@Check('num_nonnulls("accepted_at", "declined_at", "revoked_at") <= 1')
+@Check('num_nonnulls("accepted_at", "declined_at", "revoked_at", "superseded_at") <= 1')
 export class Invitation extends OrganizationOwned {
   /** Lower-cased, as accounts store it. */
   @Column({ type: 'text' })
@@ -46,4 +47,8 @@ export class Invitation extends OrganizationOwned {
 
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
+
+  /** Set when another invitation to the same address was accepted: nothing is left for this one to answer. */
+  @Column({ type: 'timestamptz', nullable: true })
+  supersededAt: Date | null;
 }

@@ -61,7 +61,11 @@ export class InvitationView {
   invitedBy: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() expiresAt: string;
-  @ApiProperty({ nullable: true, type: String, description: 'When it was accepted, declined or revoked.' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'When it was accepted, declined, revoked or superseded (its address joined by another invitation).',
+  })
   answeredAt: string | null;
   @ApiProperty({
     description:
@@ -72,7 +76,8 @@ export class InvitationView {
   static from(details: InvitationDetails): InvitationView {
     const { invitation } = details;
     const status = invitationStatus(invitation);
-    const answeredAt = invitation.acceptedAt ?? invitation.declinedAt ?? invitation.revokedAt;
+    const answeredAt =
+      invitation.acceptedAt ?? invitation.declinedAt ?? invitation.revokedAt ?? invitation.supersededAt;
     return {
       id: invitation.id,
       email: invitation.email,

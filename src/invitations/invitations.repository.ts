@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
+import { EntityManager, IsNull, MoreThan, Not, Repository } from 'typeorm';
 import { lockUntilCommit } from '../infra/database/advisory-lock';
 import { OrganizationScopedRepository } from '../infra/database/organization-scoped.repository';
 import { Invitation } from './invitation.entity';
@@ -40,7 +40,25 @@ export class InvitationsRepository {
       acceptedAt: IsNull(),
       declinedAt: IsNull(),
       revokedAt: IsNull(),
+      supersededAt: IsNull(),
       expiresAt: MoreThan(now),
+    });
+  }
+
+  /** The organization's other unanswered invitations to the address, expired ones too, locked. */
+  lockUnansweredBesides(manager: EntityManager, invitation: Invitation): Promise<Invitation[]> {
+    return manager.find(Invitation, {
+      where: {
+        id: Not(invitation.id),
+        organizationId: invitation.organizationId,
+        email: invitation.email,
+        acceptedAt: IsNull(),
+        declinedAt: IsNull(),
+        revokedAt: IsNull(),
+        supersededAt: IsNull(),
+      },
+      order: { createdAt: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
     });
   }
 

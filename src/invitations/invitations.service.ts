@@ -198,8 +198,7 @@ export class InvitationsService {
         );
       await this.assertAcceptableIn(manager, invitation);
       await this.users.grantMissing(manager, invitation.organizationId, user.id, invitation.grants, by);
-      invitation.acceptedAt = new Date();
-      await this.record(manager, invitation, by, 'invitation.accepted', { userId: user.id });
+      await this.markAccepted(manager, invitation, by, { userId: user.id });
       return invitation;
     });
   }
@@ -235,8 +234,7 @@ export class InvitationsService {
         });
       const by = { ...origin, userId: user.id };
       await this.users.grantMissing(manager, invitation.organizationId, user.id, invitation.grants, by);
-      invitation.acceptedAt = new Date();
-      await this.record(manager, invitation, by, 'invitation.accepted', { userId: user.id, newAccount: true });
+      await this.markAccepted(manager, invitation, by, { userId: user.id, newAccount: true });
       return { invitation, userId: user.id };
     });
   }
@@ -261,8 +259,7 @@ export class InvitationsService {
       ),
     );
     await this.users.grantMissing(manager, invitation.organizationId, user.id, invitation.grants, by);
-    invitation.acceptedAt = new Date();
-    await this.record(manager, invitation, by, 'invitation.accepted', { userId: user.id, reactivatedAccount: true });
+    await this.markAccepted(manager, invitation, by, { userId: user.id, reactivatedAccount: true });
     return { invitation, userId: user.id };
   }
 
@@ -296,6 +293,26 @@ export class InvitationsService {
       const account = await lockAccount(manager);
       return work(manager, usable(await this.invitations.lockByTokenHash(manager, tokenHash)), account);
     });
+  }
+
+  /**
+   * Accepted, in the answer's transaction; the organization's other unanswered invitations to the address are
+   * superseded with it. All of them, not only those for roles the account now holds: a member's roles change on the
+   * list of users (a member is not invited, see invite), so an older link must not give roles later.
+   */
+  private async markAccepted(
+    manager: EntityManager,
+    invitation: Invitation,
+    by: AuditActor,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    const now = new Date();
+    invitation.acceptedAt = now;
+    await this.record(manager, invitation, by, 'invitation.accepted', details);
+    for (const other of await this.invitations.lockUnansweredBesides(manager, invitation)) {
+      other.supersededAt = now;
+      await this.record(manager, other, by, 'invitation.superseded', { acceptedInvitationId: invitation.id });
+    }
   }
 
   private async record(

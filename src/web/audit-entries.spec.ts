@@ -201,6 +201,7 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
   'invitation.accepted': { email: 'new@example.jp', userId: 'u', newAccount: true },
   'invitation.declined': { email: 'new@example.jp' },
   'invitation.revoked': { email: 'new@example.jp' },
+  'invitation.superseded': { email: 'new@example.jp', acceptedInvitationId: 'i' },
   'user.created': { email: 'new@example.jp' },
   'membership.granted': { membershipId: 'm', role: 'project_owner', departmentId: DEPARTMENT },
   'membership.revoked': { membershipId: 'm', role: 'planning_division', departmentId: null },

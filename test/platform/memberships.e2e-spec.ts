@@ -112,11 +112,11 @@ describe('Memberships by invitation: nobody joins an organization without accept
   const invite = (email: string, roles: object[] = [{ role: Role.ExternalExpert }]) =>
     t.http().post(api('/users')).set(admin()).send({ email, roles });
 
-  /** The token of the link in the last invitation mail to the address, once the worker has sent it. */
-  async function linkTokenFor(address: string): Promise<string> {
+  /** The token of the link in the last invitation mail to the address, once the worker has sent the `count`th. */
+  async function linkTokenFor(address: string, count = 1): Promise<string> {
     const mails = await eventually(
       () => sink.to(address),
-      (received) => received.length > 0,
+      (received) => received.length >= count,
     );
     const link = /https?:\/\/\S+\/invitations\/([A-Za-z0-9_-]{43})/.exec(mails.at(-1)!.text);
     expect(link).not.toBeNull();
@@ -323,6 +323,46 @@ describe('Memberships by invitation: nobody joins an organization without accept
     expect(count).toBe(1);
   });
 
+  it('supersedes the older unanswered invitation to the address once a newer one is accepted, and closes its link', async () => {
+    const email = 'second-try@example.jp';
+    const first = await invite(email, [{ role: Role.ExternalExpert }]).expect(202);
+    const older = await linkTokenFor(email);
+    await t.dataSource.query(`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE id = $1`, [
+      first.body.invitationId,
+    ]);
+    const second = await invite(email, [{ role: Role.PlanningDivision }]).expect(202);
+    const newer = await linkTokenFor(email, 2);
+
+    await t
+      .http()
+      .post('/api/v1/invitations/register')
+      .send({ token: newer, displayName: '再挑戦 次郎', password: TEST_PASSWORD })
+      .expect(201);
+
+    const listed = (await t.http().get(api('/invitations')).set(admin()).expect(200)).body.filter(
+      (invitation: { email: string }) => invitation.email === email,
+    );
+    expect(listed).toEqual([
+      expect.objectContaining({ id: second.body.invitationId, status: 'accepted' }),
+      expect.objectContaining({
+        id: first.body.invitationId,
+        status: 'superseded',
+        statusLabel: '別の招待で参加済み',
+        answeredAt: expect.any(String),
+      }),
+    ]);
+    const reused = await t.http().post('/api/v1/invitations/decline').send({ token: older }).expect(410);
+    expect(reused.body.message).toMatch(/joined the organization through another invitation/);
+    const superseded = await t.dataSource.query(
+      `SELECT entity_id, actor_user_id IS NOT NULL AS by_person, details->>'acceptedInvitationId' AS accepted
+         FROM audit_entries WHERE action = 'invitation.superseded' AND organization_id = $1`,
+      [cast.organizationId],
+    );
+    expect(superseded).toEqual([
+      { entity_id: first.body.invitationId, by_person: true, accepted: second.body.invitationId },
+    ]);
+  });
+
   it('audits every step in the organization’s log', async () => {
     const actions = await t.dataSource.query(
       `SELECT DISTINCT action FROM audit_entries WHERE entity_type = 'invitation' AND organization_id = $1 ORDER BY action`,
@@ -333,6 +373,7 @@ describe('Memberships by invitation: nobody joins an organization without accept
       'invitation.created',
       'invitation.declined',
       'invitation.revoked',
+      'invitation.superseded',
     ]);
   });
 });

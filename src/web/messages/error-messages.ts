@@ -388,7 +388,10 @@ const GENERAL_MESSAGE_RULES: [RegExp, string | ((match: RegExpExecArray) => stri
     /address has an account already/,
     'このメールアドレスにはすでにアカウントがあります。そのアカウントでサインインしてから、招待を承諾してください。',
   ],
-  [/invitation was (accepted|declined|revoked) already/, 'この招待はすでに承諾・辞退されたか、取り消されています。'],
+  [
+    /invitation was (accepted|declined|revoked|superseded) already/,
+    'この招待はすでに承諾・辞退されたか、取り消されたか、別の招待で参加済みです。',
+  ],
   [/department named .* already exists/, '同じ名前の部署がすでにあります。'],
   // A session opened from an expert's mail link reaches its report only; even the error page's link to the top page
   // is closed to it, so the message has to say how to get back and how to reach the rest.
@@ -583,6 +586,8 @@ export const INVITATION_UNUSABLE_MESSAGES: Record<UnusableReason, string> = {
   accepted: 'この招待はすでに承諾されています。招待のリンクは一度しか使えません。サインインしてご利用ください。',
   declined:
     'この招待はすでに辞退されています。誤って辞退した場合は、システム管理者にもう一度招待するよう依頼してください。',
+  superseded:
+    'このメールアドレスの人は、別の招待ですでにこの団体に参加しています。この招待のリンクはもう使えません。サインインしてご利用ください。',
   department_retired:
     'この招待で役割を受ける部署は廃止され、事務を引き継ぐ部署がないため、この招待は承諾できません。招待した団体のシステム管理者に、今ある部署への新しい招待を依頼してください。',
 };

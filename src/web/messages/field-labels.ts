@@ -474,6 +474,7 @@ export const AUDIT_DETAIL_NOTES: Partial<Record<AuditAction, DetailNote>> = {
   'invitation.accepted': emailNote,
   'invitation.declined': emailNote,
   'invitation.revoked': emailNote,
+  'invitation.superseded': emailNote,
   'user.created': emailNote,
   'membership.granted': roleNote,
   'membership.revoked': roleNote,
