@@ -32,9 +32,16 @@ export class InvitationsRepository {
     return lockUntilCommit(manager, `invitation:${organizationId}:${email}`);
   }
 
-  /** An unanswered, unexpired invitation of the organization to the address. */
-  hasOpen(manager: EntityManager, organizationId: string, email: string, now: Date): Promise<boolean> {
+  /** An unanswered, unexpired invitation of the organization to the address (other than `besides`). */
+  hasOpen(
+    manager: EntityManager,
+    organizationId: string,
+    email: string,
+    now: Date,
+    besides?: string,
+  ): Promise<boolean> {
     return manager.existsBy(Invitation, {
+      ...(besides ? { id: Not(besides) } : {}),
       organizationId,
       email,
       acceptedAt: IsNull(),

@@ -72,16 +72,7 @@ export class InvitationsService {
     const organizationId = actor.organizationId;
     return this.transactions.run(async (manager) => {
       const checked = await this.users.checkGrants(manager, organizationId, grants);
-      // Both refusals are about what the administrator already sees on the users page, not about accounts elsewhere.
-      const member = await this.users.memberAccountByEmail(manager, organizationId, address);
-      if (member?.deactivatedAt)
-        throw new ConflictException(
-          'This address belongs to a member of this organization whose account is deactivated; reactivate it from the list of users.',
-        );
-      if (member)
-        throw new ConflictException(
-          'This address belongs to a member of this organization already; give them the role from the list of users.',
-        );
+      await this.assertNotMember(manager, organizationId, address);
       const now = new Date();
       await this.invitations.lockAddress(manager, organizationId, address);
       if (await this.invitations.hasOpen(manager, organizationId, address, now))
@@ -91,16 +82,9 @@ export class InvitationsService {
         email: address,
         grants: checked.map((grant) => ({ role: grant.role, departmentId: grant.departmentId ?? null })),
         invitedById: actor.userId,
-        expiresAt: new Date(now.getTime() + this.config.invitationTtlDays * DAY_MS),
+        expiresAt: this.expiryFrom(now),
       });
-      await this.outbox.enqueue(manager, [
-        {
-          organizationId,
-          type: INVITATION_CREATED_EVENT,
-          actorUserId: actor.userId,
-          payload: { invitationId: invitation.id },
-        },
-      ]);
+      await this.enqueueMail(manager, actor, invitation);
       await this.audit.append(
         manager,
         actorEvent(
@@ -127,17 +111,50 @@ export class InvitationsService {
   /** An unanswered invitation (expired ones too, so they leave the list) is withdrawn; its link stops working. */
   async revoke(actor: OrganizationActor, invitationId: string): Promise<void> {
     await this.transactions.run(async (manager) => {
-      const invitation = await this.invitations.lockIn(manager, actor.organizationId, invitationId);
-      if (!invitation) throw new NotFoundException('Invitation not found in this organization.');
-      const status = invitationStatus(invitation);
-      if (status !== 'pending' && status !== 'expired')
-        throw new ConflictException(`This invitation was ${status} already.`);
+      const invitation = await this.lockUnanswered(manager, actor, invitationId, 'revoked');
       invitation.revokedAt = new Date();
       await this.invitations.save(manager, invitation);
       await this.audit.append(
         manager,
         actorEvent(actor, 'invitation.revoked', { type: 'invitation', id: invitation.id }, { email: invitation.email }),
       );
+    });
+  }
+
+  /**
+   * An unanswered invitation (expired ones too) mailed again with a fresh link and expiry. The stored hash is cleared
+   * at once, so the earlier link stops working now; the mail's delivery issues the new token (issueToken), as for the
+   * first mail. Refused as inviting is when the address has joined since or has another open invitation, and when a
+   * department it gives a role in was retired with no successor (its link could not be accepted).
+   */
+  async resend(actor: OrganizationActor, invitationId: string): Promise<Invitation> {
+    return this.transactions.run(async (manager) => {
+      const invitation = await this.lockUnanswered(manager, actor, invitationId, 'sent again');
+      const { organizationId, email } = invitation;
+      await this.assertNotMember(manager, organizationId, email);
+      const now = new Date();
+      await this.invitations.lockAddress(manager, organizationId, email);
+      if (await this.invitations.hasOpen(manager, organizationId, email, now, invitation.id))
+        throw new ConflictException('Another invitation to this address is open; send that one again instead.');
+      const departments = await this.organizations.listDepartments(organizationId, manager);
+      if (!isAcceptable(this.describe(invitation, '', departments)))
+        throw new ConflictException(
+          'A department this invitation gives a role in was retired with no successor, so it cannot be accepted; revoke it and invite again with a current department.',
+        );
+      invitation.tokenHash = null;
+      invitation.expiresAt = this.expiryFrom(now);
+      await this.invitations.save(manager, invitation);
+      await this.enqueueMail(manager, actor, invitation);
+      await this.audit.append(
+        manager,
+        actorEvent(
+          actor,
+          'invitation.resent',
+          { type: 'invitation', id: invitation.id },
+          { email, expiresAt: invitation.expiresAt.toISOString() },
+        ),
+      );
+      return invitation;
     });
   }
 
@@ -293,6 +310,52 @@ export class InvitationsService {
       const account = await lockAccount(manager);
       return work(manager, usable(await this.invitations.lockByTokenHash(manager, tokenHash)), account);
     });
+  }
+
+  /** Both refusals are about what the administrator already sees on the users page, not about accounts elsewhere. */
+  private async assertNotMember(manager: EntityManager, organizationId: string, address: string): Promise<void> {
+    const member = await this.users.memberAccountByEmail(manager, organizationId, address);
+    if (member?.deactivatedAt)
+      throw new ConflictException(
+        'This address belongs to a member of this organization whose account is deactivated; reactivate it from the list of users.',
+      );
+    if (member)
+      throw new ConflictException(
+        'This address belongs to a member of this organization already; give them the role from the list of users.',
+      );
+  }
+
+  /** The organization's invitation, locked, if it still waits for an answer (expired ones too); `step` names the refusal. */
+  private async lockUnanswered(
+    manager: EntityManager,
+    actor: OrganizationActor,
+    invitationId: string,
+    step: string,
+  ): Promise<Invitation> {
+    const invitation = await this.invitations.lockIn(manager, actor.organizationId, invitationId);
+    if (!invitation) throw new NotFoundException('Invitation not found in this organization.');
+    const status = invitationStatus(invitation);
+    if (status !== 'pending' && status !== 'expired')
+      throw new ConflictException(
+        `This invitation was ${status} already: only an invitation still waiting for an answer can be ${step}.`,
+      );
+    return invitation;
+  }
+
+  private expiryFrom(now: Date): Date {
+    return new Date(now.getTime() + this.config.invitationTtlDays * DAY_MS);
+  }
+
+  /** The invitation mail, written by its delivery (src/notifications/invitation-mail.ts), which issues the link's token. */
+  private async enqueueMail(manager: EntityManager, actor: OrganizationActor, invitation: Invitation): Promise<void> {
+    await this.outbox.enqueue(manager, [
+      {
+        organizationId: invitation.organizationId,
+        type: INVITATION_CREATED_EVENT,
+        actorUserId: actor.userId,
+        payload: { invitationId: invitation.id },
+      },
+    ]);
   }
 
   /**

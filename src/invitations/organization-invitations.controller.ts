@@ -4,6 +4,7 @@ import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiNoContentResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -47,6 +48,32 @@ export class OrganizationInvitationsController {
   @ApiOkResponse({ type: [InvitationView], description: 'Every invitation of the organization, newest first.' })
   async list(@CurrentActor() actor: OrganizationActor): Promise<InvitationView[]> {
     return (await this.invitations.list(actor.organizationId)).map(InvitationView.from);
+  }
+
+  @Post('invitations/:invitationId/resend')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiAcceptedResponse({
+    type: InvitationSentView,
+    description:
+      'A pending or expired invitation is mailed again with a new link and a new expiry; the earlier link no longer works.',
+  })
+  @ApiNotFoundResponse({ description: 'No such invitation in this organization.' })
+  @ApiConflictResponse({
+    description:
+      'The invitation was accepted, declined, revoked or superseded already; the address has joined or has another ' +
+      'open invitation since; or a department it gives a role in was retired with no successor.',
+  })
+  async resend(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('invitationId') invitationId: string,
+  ): Promise<InvitationSentView> {
+    const invitation = await this.invitations.resend(actor, invitationId);
+    return {
+      message: `The invitation was sent again to ${invitation.email}; the link in the earlier mail no longer works.`,
+      invitationId: invitation.id,
+      email: invitation.email,
+      expiresAt: invitation.expiresAt.toISOString(),
+    };
   }
 
   @Delete('invitations/:invitationId')

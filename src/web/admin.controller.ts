@@ -193,6 +193,23 @@ export class AdminController {
     this.redirect(response, actor, 'users', 'invitation-revoked');
   }
 
+  /** 招待メールを再送: a new link and expiry; a refusal is shown above the list. */
+  @Post('invitations/:invitationId/resend')
+  resendInvitation(
+    @CurrentActor() actor: OrganizationActor,
+    @UuidParam('invitationId') invitationId: string,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ): Promise<void> {
+    return this.submit(response, actor, {
+      page: 'users',
+      form: 'resend',
+      body,
+      run: () => this.invitations.resend(actor, invitationId),
+      notice: 'invitation-resent',
+    });
+  }
+
   @Post('users/:userId/memberships')
   grant(
     @CurrentActor() actor: OrganizationActor,

@@ -202,6 +202,7 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
   'invitation.declined': { email: 'new@example.jp' },
   'invitation.revoked': { email: 'new@example.jp' },
   'invitation.superseded': { email: 'new@example.jp', acceptedInvitationId: 'i' },
+  'invitation.resent': { email: 'new@example.jp', expiresAt: '2026-04-08T00:00:00.000Z' },
   'user.created': { email: 'new@example.jp' },
   'membership.granted': { membershipId: 'm', role: 'project_owner', departmentId: DEPARTMENT },
   'membership.revoked': { membershipId: 'm', role: 'planning_division', departmentId: null },

@@ -213,6 +213,13 @@ describe('API: retiring a department (廃止) into its successor (統合)', () =
       acceptable: false,
       roles: [expect.objectContaining({ departmentName: '臨時給付金室', departmentRetired: true })],
     });
+    // Sent again, its link could not be accepted either: the administrator is told to invite anew.
+    const resent = await t
+      .http()
+      .post(api(`/invitations/${invitationId}/resend`))
+      .set(as('admin'))
+      .expect(409);
+    expect(resent.body.message).toMatch(/retired with no successor.*revoke it and invite again/);
 
     // Declined, it is no longer open: answered, and the link works no more.
     await t.http().post('/api/v1/invitations/decline').send({ token }).expect(204);

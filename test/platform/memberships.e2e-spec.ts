@@ -363,6 +363,56 @@ describe('Memberships by invitation: nobody joins an organization without accept
     ]);
   });
 
+  it('sends a pending or expired invitation again with a new link and expiry, and refuses an answered one', async () => {
+    const email = 'mail-lost@example.jp';
+    const sent = await invite(email).expect(202);
+    const resend = (invitationId: string, as = admin()) =>
+      t
+        .http()
+        .post(api(`/invitations/${invitationId}/resend`))
+        .set(as);
+    const first = await linkTokenFor(email);
+    await t.dataSource.query(`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE id = $1`, [
+      sent.body.invitationId,
+    ]);
+
+    await resend(sent.body.invitationId, bearer(cast.tokens.planner)).expect(403);
+    const again = await resend(sent.body.invitationId).expect(202);
+    expect(again.body).toEqual({
+      message: `The invitation was sent again to ${email}; the link in the earlier mail no longer works.`,
+      invitationId: sent.body.invitationId,
+      email,
+      expiresAt: expect.any(String),
+    });
+    expect(new Date(again.body.expiresAt).getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+    const second = await linkTokenFor(email, 2);
+    expect(second).not.toBe(first);
+    expect(sink.to(email).at(-1)!.subject).toBe('【招待】旭川市の効果検証システムへの招待');
+    const register = (token: string) =>
+      t.http().post('/api/v1/invitations/register').send({ token, displayName: '再送 三郎', password: TEST_PASSWORD });
+    expect((await register(first).expect(404)).body.message).toMatch(/not valid/);
+    await register(second).expect(201);
+
+    expect((await resend(sent.body.invitationId).expect(409)).body.message).toMatch(
+      /was accepted already: only an invitation still waiting for an answer can be sent again/,
+    );
+    const withdrawn = await invite('withdrawn-again@example.jp').expect(202);
+    await t
+      .http()
+      .delete(api(`/invitations/${withdrawn.body.invitationId}`))
+      .set(admin())
+      .expect(204);
+    expect((await resend(withdrawn.body.invitationId).expect(409)).body.message).toMatch(/was revoked already/);
+    await resend('00000000-0000-4000-8000-000000000000').expect(404);
+
+    const audited = await t.dataSource.query(
+      `SELECT details->>'email' AS email, details->>'expiresAt' AS "expiresAt"
+         FROM audit_entries WHERE action = 'invitation.resent' AND entity_id = $1`,
+      [sent.body.invitationId],
+    );
+    expect(audited).toEqual([{ email, expiresAt: again.body.expiresAt }]);
+  });
+
   it('audits every step in the organization’s log', async () => {
     const actions = await t.dataSource.query(
       `SELECT DISTINCT action FROM audit_entries WHERE entity_type = 'invitation' AND organization_id = $1 ORDER BY action`,
@@ -372,6 +422,7 @@ describe('Memberships by invitation: nobody joins an organization without accept
       'invitation.accepted',
       'invitation.created',
       'invitation.declined',
+      'invitation.resent',
       'invitation.revoked',
       'invitation.superseded',
     ]);

@@ -53,13 +53,13 @@ describe('Web pages: joining an organization by invitation', () => {
     await sink.stop();
   });
 
-  /** The path of the link in the invitation mail to the address (the mail names the configured base URL). */
-  async function invitationPath(address: string): Promise<string> {
-    const [mail] = await eventually(
+  /** The path of the link in the `count`th invitation mail to the address (the mail names the configured base URL). */
+  async function invitationPath(address: string, count = 1): Promise<string> {
+    const mails = await eventually(
       () => sink.to(address),
-      (mails) => mails.length > 0,
+      (received) => received.length >= count,
     );
-    return /\/invitations\/[A-Za-z0-9_-]{43}/.exec(mail.text)![0];
+    return /\/invitations\/[A-Za-z0-9_-]{43}/.exec(mails[count - 1].text)![0];
   }
 
   async function invite(address: string, roleLabel: string): Promise<void> {
@@ -226,6 +226,27 @@ describe('Web pages: joining an organization by invitation', () => {
       expect(response?.status()).toBe(410);
       await see(page.locator('main'), 'システム管理者が取り消しました');
       await expectAccessible(page);
+    },
+    STEP_TIMEOUT,
+  );
+
+  step(
+    'an administrator sends an invitation again: the earlier link stops working and the new one opens the invitation',
+    async () => {
+      await invite('mail-lost@example.jp', '外部有識者');
+      const earlier = await invitationPath('mail-lost@example.jp');
+      await admin.getByRole('button', { name: /^招待メールを再送.*mail-lost@example\.jp/ }).click();
+      await see(notice(admin), '招待メールを再送しました');
+      await expectAccessible(admin);
+      const later = await invitationPath('mail-lost@example.jp', 2);
+      expect(later).not.toBe(earlier);
+
+      const { page } = await newPage(browser, baseURL);
+      expect((await page.goto(earlier))?.status()).toBe(404);
+      await see(page.locator('h1'), 'この招待は使えません');
+      await page.goto(later);
+      await see(page.locator('h1'), '旭川市への招待');
+      await see(page.getByRole('button', { name: 'アカウントを作成して参加する' }));
     },
     STEP_TIMEOUT,
   );

@@ -385,6 +385,14 @@ const GENERAL_MESSAGE_RULES: [RegExp, string | ((match: RegExpExecArray) => stri
     'このメールアドレスへの招待がまだ回答待ちです。招待し直すときは、先に「回答待ちの招待」で取り消してください。',
   ],
   [
+    /Another invitation to this address is open/,
+    'このメールアドレスには、ほかに回答待ちの招待があります。再送するときは、そちらの招待を再送してください。',
+  ],
+  [
+    /retired with no successor, so it cannot be accepted/,
+    'この招待で役割を受ける部署は廃止され、事務を引き継ぐ部署がないため、再送しても承諾できません。この招待を取り消して、今ある部署で招待し直してください。',
+  ],
+  [
     /address has an account already/,
     'このメールアドレスにはすでにアカウントがあります。そのアカウントでサインインしてから、招待を承諾してください。',
   ],

@@ -475,6 +475,8 @@ export const AUDIT_DETAIL_NOTES: Partial<Record<AuditAction, DetailNote>> = {
   'invitation.declined': emailNote,
   'invitation.revoked': emailNote,
   'invitation.superseded': emailNote,
+  'invitation.resent': (details, context) =>
+    `${emailNote(details, context)}・回答の期限: ${japaneseDateTime(text(details.expiresAt))}`,
   'user.created': emailNote,
   'membership.granted': roleNote,
   'membership.revoked': roleNote,
