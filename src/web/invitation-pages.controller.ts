@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
+import { sessionTokenOf } from '../auth/session-cookie';
 import { cookieOf } from '../infra/http/plain-cookies';
 import { Authenticated, CurrentActor, Public } from '../access/access.decorators';
 import { Actor } from '../access/actor';
@@ -12,6 +13,7 @@ import { InvitationDetails, InvitationsService } from '../invitations/invitation
 import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
 import { UsersService } from '../users/users.service';
 import { FormBody, formErrors, FormState, formValues, statusOf, text, validated } from './forms';
+import { signedInByLink } from './link-session';
 import { INVITATION_UNUSABLE_MESSAGES } from './messages/error-messages';
 import { startPageFor } from './navigation';
 import { PageRenderer } from './page-renderer';
@@ -56,7 +58,7 @@ export class InvitationPagesController {
           { signedInAs: user.email },
           HttpStatus.FORBIDDEN,
         );
-      return await this.render(response, token, details, 'respond');
+      return await this.render(response, token, details, 'respond', { signedInAs: user.email });
     } catch (error) {
       return this.refuse(response, error, token);
     }
@@ -77,10 +79,15 @@ export class InvitationPagesController {
   async show(@Param('token') token: string, @Res() response: Response): Promise<void> {
     try {
       const details = await this.invitations.openToAccept(token);
-      if (details.account === 'active')
-        response.cookie(INVITATION_COOKIE, token, { ...this.cookieOptions(), maxAge: INVITATION_COOKIE_MS });
       // A deactivated account cannot sign in: its owner sets a name and a new password, as a new person does.
-      return await this.render(response, token, details, details.account === 'active' ? 'sign-in' : 'register');
+      if (details.account !== 'active') return await this.render(response, token, details, 'register');
+      response.cookie(INVITATION_COOKIE, token, { ...this.cookieOptions(), maxAge: INVITATION_COOKIE_MS });
+      // Signed in already (not by an expert's one-click link, which reaches its report only): no sign-in is asked
+      // for. The next page accepts as the invited account, or says another account is signed in; a session ended
+      // meanwhile is asked to sign in there, as the link of the sign-in step would.
+      if (sessionTokenOf(response.req) && !signedInByLink(response.req))
+        return response.redirect(HttpStatus.SEE_OTHER, '/invitations/respond');
+      return await this.render(response, token, details, 'sign-in');
     } catch (error) {
       return this.refuse(response, error, token);
     }

@@ -13,7 +13,7 @@ import { TasksService } from '../tasks/tasks.service';
 import { UsersService } from '../users/users.service';
 import { keptText } from './kept-text';
 import { LINK_SESSION_MARKER, signedInByLink } from './link-session';
-import { FormBody, formErrors, FormState, formValues, PageError, text, validated } from './forms';
+import { FormBody, formErrors, FormState, formValues, optional, PageError, text, validated } from './forms';
 import { SIGN_IN_REFUSALS } from './messages/error-messages';
 import { localPath, startPageFor } from './navigation';
 import { PageRenderer } from './page-renderer';
@@ -81,10 +81,16 @@ export class SignInController {
   @LinkSessionAllowed()
   @Authenticated()
   @Post('sign-out')
-  async signOut(@CurrentActor() actor: Actor, @Res() response: Response): Promise<void> {
+  async signOut(@CurrentActor() actor: Actor, @Body() body: FormBody, @Res() response: Response): Promise<void> {
     await this.auth.signOut(actor);
     response.clearCookie(SESSION_COOKIE, sessionCookieOptions(this.config.cookieSecure));
-    this.pages.redirect(response, '/sign-in', 'signed-out');
+    // A page that signs out to have another account signed in (an invitation's) names where that sign-in goes on to.
+    const next = optional(body, 'next');
+    this.pages.redirect(
+      response,
+      next ? `/sign-in?next=${encodeURIComponent(localPath(next))}` : '/sign-in',
+      'signed-out',
+    );
   }
 
   /** The organizations the user works in; straight on when there is only one, and a page saying so when none. */

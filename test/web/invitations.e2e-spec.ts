@@ -127,7 +127,6 @@ describe('Web pages: joining an organization by invitation', () => {
 
       // Signed in as someone else, the link cannot be accepted.
       await admin.goto(path);
-      await admin.getByRole('link', { name: 'サインインして回答する' }).click();
       await see(admin.locator('main'), 'いまは admin@012041.example.jp でサインインしています');
       expect(await admin.getByRole('button', { name: '承諾して参加する' }).count()).toBe(0);
 
@@ -167,8 +166,11 @@ describe('Web pages: joining an organization by invitation', () => {
         .set({ Authorization: `Bearer ${cast.tokens.admin}` })
         .send({ email: 'expert@012068.example.jp', roles: [{ role: Role.ExternalExpert }] })
         .expect(202);
-      const tab = new PageTab(t, await sessionCookie(t, 'expert@012068.example.jp'));
+      // The link opened first, then signed in, as its sign-in step asks (signed in already, the link leads on by itself).
+      const tab = new PageTab(t, '');
       await tab.open(await invitationPath('expert@012068.example.jp'));
+      const session = await sessionCookie(t, 'expert@012068.example.jp');
+      tab.setCookie('kpiv_session', session.slice('kpiv_session='.length));
       await tab.open('/invitations/respond');
 
       const presses = await Promise.all([tab.send('/invitations/accept'), tab.send('/invitations/accept')]);
@@ -247,6 +249,47 @@ describe('Web pages: joining an organization by invitation', () => {
       await page.goto(later);
       await see(page.locator('h1'), '旭川市への招待');
       await see(page.getByRole('button', { name: 'アカウントを作成して参加する' }));
+    },
+    STEP_TIMEOUT,
+  );
+
+  step(
+    'an invitee signed in already is offered to join at once; signed in as another account, they are told so and may sign out',
+    async () => {
+      const joined = () =>
+        t.dataSource.query<{ email: string }[]>(
+          `SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email LIKE 'signed-in-%' AND m.organization_id = $1 ORDER BY u.email`,
+          [cast.organizationId],
+        );
+      await addUser(t, kushiro, 'signed-in-1@012068.example.jp', Role.ExternalExpert);
+      await invite('signed-in-1@012068.example.jp', '外部有識者');
+      const invitee = await signInPage(browser, baseURL, 'signed-in-1@012068.example.jp');
+      await invitee.goto(await invitationPath('signed-in-1@012068.example.jp'));
+      await see(invitee.locator('main'), 'signed-in-1@012068.example.jp でサインインしています。承諾すると');
+      expect(await invitee.getByRole('link', { name: 'サインインして回答する' }).count()).toBe(0);
+      await expectAccessible(invitee);
+      await invitee.getByRole('button', { name: '承諾して参加する' }).click();
+      await see(notice(invitee), '招待を承諾しました');
+
+      await addUser(t, kushiro, 'signed-in-2@012068.example.jp', Role.ExternalExpert);
+      await invite('signed-in-2@012068.example.jp', '外部有識者');
+      const other = await signInPage(browser, baseURL, 'expert@012068.example.jp');
+      await other.goto(await invitationPath('signed-in-2@012068.example.jp'));
+      await see(other.getByRole('heading', { name: '別のアカウントでサインインしています' }));
+      await see(other.locator('main'), 'いまは expert@012068.example.jp でサインインしています');
+      expect(await other.getByRole('button', { name: '承諾して参加する' }).count()).toBe(0);
+      await expectAccessible(other);
+      await other.getByRole('button', { name: 'サインアウトして、招待された宛先でサインインする' }).click();
+      await see(notice(other), 'サインアウトしました');
+      await other.getByLabel('メールアドレス').fill('signed-in-2@012068.example.jp');
+      await other.getByLabel('パスワード').fill(TEST_PASSWORD);
+      await other.getByRole('button', { name: 'サインイン', exact: true }).click();
+      await other.getByRole('button', { name: '承諾して参加する' }).click();
+      await see(notice(other), '招待を承諾しました');
+      expect(await joined()).toEqual([
+        { email: 'signed-in-1@012068.example.jp' },
+        { email: 'signed-in-2@012068.example.jp' },
+      ]);
     },
     STEP_TIMEOUT,
   );
