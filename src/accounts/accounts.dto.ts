@@ -4,7 +4,7 @@ import { IsString, Matches, MinLength } from 'class-validator';
 import { CurrentUserView } from '../auth/auth.dto';
 import { SECRET_TOKEN_PATTERN } from '../common/secret-token';
 import { DisplayNameInput } from '../users/display-name';
-import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
+import { PasswordInput } from '../users/password-policy';
 import type { PendingEmailChange } from './own-account.service';
 
 export class PasswordResetRequest {
@@ -24,10 +24,7 @@ export class NewPasswordRequest {
   @Matches(SECRET_TOKEN_PATTERN, { message: 'token must be the code from the password reset link' })
   token: string;
 
-  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH })
-  @IsString()
-  @MinLength(PASSWORD_MIN_LENGTH, { message: `password must be at least ${PASSWORD_MIN_LENGTH} characters` })
-  @MaxTextLength(256)
+  @PasswordInput()
   password: string;
 }
 

@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MinLength } from 'class-validator';
 import { type User } from '../users/user.entity';
 import { MembershipView } from '../users/users.dto';
-import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
+import { PasswordInput } from '../users/password-policy';
 
 export class SignInRequest {
   @EmailInput({ example: 'planning@city.asahikawa.example.jp' })
@@ -23,10 +23,7 @@ export class ChangePasswordRequest {
   @MaxTextLength(256)
   currentPassword: string;
 
-  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH })
-  @IsString()
-  @MinLength(PASSWORD_MIN_LENGTH, { message: `newPassword must be at least ${PASSWORD_MIN_LENGTH} characters` })
-  @MaxTextLength(256)
+  @PasswordInput()
   newPassword: string;
 }
 

@@ -1,10 +1,10 @@
-import { EmailInput, MaxTextLength } from '../common/input-fields';
+import { EmailInput } from '../common/input-fields';
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches } from 'class-validator';
 import { Role } from '../access/role';
 import { NestedRequest } from '../common/validators';
 import { DisplayNameInput } from '../users/display-name';
-import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
+import { PasswordInput } from '../users/password-policy';
 import { MembershipView, RoleGrantRequest } from '../users/users.dto';
 import { INVITATION_STATUS_LABELS, invitationStatus, type InvitationStatus } from './invitation-status';
 import { SECRET_TOKEN_PATTERN } from '../common/secret-token';
@@ -105,10 +105,7 @@ export class InvitationRegistrationRequest extends InvitationTokenRequest {
   @DisplayNameInput()
   displayName: string;
 
-  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH })
-  @IsString()
-  @MinLength(PASSWORD_MIN_LENGTH, { message: `password must be at least ${PASSWORD_MIN_LENGTH} characters` })
-  @MaxTextLength(256)
+  @PasswordInput()
   password: string;
 }
 

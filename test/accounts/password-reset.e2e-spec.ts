@@ -86,6 +86,20 @@ describe('Password reset by e-mail', () => {
     const token = await mailedToken('owner@example.jp');
     const short = await complete(token, 'short').expect(400);
     expect(JSON.stringify(short.body)).toContain('at least 10 characters');
+    const guessable = {
+      aaaaaaaaaa: 'repeats characters or words',
+      '1234567890': 'is, or is close to, a commonly used password',
+      password123: 'is, or is close to, a commonly used password',
+    };
+    for (const [password, reason] of Object.entries(guessable)) {
+      const refused = await complete(token, password).expect(400);
+      expect(refused.body.details).toEqual([
+        {
+          path: '/password',
+          message: `password is too easy to guess: it ${reason}. Choose a longer one, e.g. several unrelated words`,
+        },
+      ]);
+    }
     await t
       .http()
       .get('/api/v1/auth/me')
