@@ -8,6 +8,7 @@ import {
   warningText,
   versionComparisonMessage,
 } from './error-messages';
+import { guessablePasswordMessage } from '../../users/password-policy';
 
 describe('fieldMessage', () => {
   it('says an amount far above its budget may be in 円 where 千円 is asked, in the warning and as what stops submission', () => {
@@ -38,6 +39,12 @@ describe('fieldMessage', () => {
     );
     expect(warningText({ code: 'kpi_out_of_scale', typed: 6_100, computed: 60 })).toBe(
       '6,100 が、基準値 60 の10倍を超えているか10分の1未満です。単位(人と千人など)を取り違えていないか確かめてください',
+    );
+  });
+
+  it('says why a password is refused as easy to guess and what to choose instead', () => {
+    expect(fieldMessage({ path: '/newPassword', message: guessablePasswordMessage('newPassword', 'sequence') })).toBe(
+      '推測されやすいパスワードです(「abcd」「1234」のような連続した文字や数字です)。関係のない単語をいくつか組み合わせるなどして、長く推測されにくいものにしてください',
     );
   });
 

@@ -12,6 +12,7 @@ import { REPORT_ACTION_LABELS, type ReportAction } from '../../reports/rules/rep
 import { type ChangedReport } from '../../reports/workflow/bulk-changes';
 import { fieldLabel, type FieldLabels } from './field-labels';
 import { REPORT_CLOSED_REASON } from './notices';
+import { GUESSABLE_REASONS, type GuessableReason } from '../../users/password-policy';
 
 /**
  * The pages' Japanese wording of the services' English validation and workflow errors, and of report warnings.
@@ -25,6 +26,23 @@ const MISSING =
   /is required|must not be empty|must name at least one|must be one of|must be true or false|must be an? [\w ]*id$|must be 1, 2, 3 or 4/;
 
 type Rule = [RegExp, (label: string, match: RegExpExecArray) => string];
+
+const GUESSABLE_REASON_LABELS: Record<GuessableReason, string> = {
+  repeat: '同じ文字や語の繰り返しです',
+  sequence: '「abcd」「1234」のような連続した文字や数字です',
+  keyboard: 'キーボードの並びどおりの文字です',
+  common: 'よく使われるパスワードか、それに近いものです',
+  personal: '氏名やメールアドレスを含んでいます',
+  date: 'ほとんどが日付や年です',
+  other: '推測しにくい部分が少なすぎます',
+};
+
+function guessableReasonLabel(english: string): string {
+  const reason = (Object.keys(GUESSABLE_REASONS) as GuessableReason[]).find(
+    (key) => GUESSABLE_REASONS[key] === english,
+  );
+  return GUESSABLE_REASON_LABELS[reason ?? 'other'];
+}
 
 /** Ordered: the first pattern that matches the English message gives the Japanese one. */
 const FIELD_MESSAGE_RULES: Rule[] = [
@@ -166,6 +184,11 @@ const FIELD_MESSAGE_RULES: Rule[] = [
   [
     /shorter than or equal to (\d+)|at most (\d+) characters/,
     (label, match) => `${label}は${match[1] ?? match[2]}文字以内で入力してください`,
+  ],
+  [
+    /too easy to guess: it (.+?)\. /,
+    (_label, match) =>
+      `推測されやすいパスワードです(${guessableReasonLabel(match[1])})。関係のない単語をいくつか組み合わせるなどして、長く推測されにくいものにしてください`,
   ],
   [/at least (\d+) characters/, (label, match) => `${label}は${match[1]}文字以上で入力してください`],
   [/e-mail address/, (label) => `${label}は「name@city.example.lg.jp」の形式で入力してください`],
