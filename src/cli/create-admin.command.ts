@@ -1,6 +1,5 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { randomBytes } from 'node:crypto';
-import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
 import { type User } from '../users/user.entity';
 import { AdministratorBootstrap } from '../users/administrator-bootstrap';
 import { emailOption, municipalityCodeOption, nonEmptyOption, refuseArguments } from './command-input';
@@ -28,8 +27,6 @@ export class CreateAdminCommand extends CommandRunner {
     // Most likely a value with spaces left unquoted, its rest otherwise dropped without a word.
     refuseArguments('create-admin', args, () => 'quote a value with spaces, e.g. --name "企画政策課 山田 太郎"');
     const chosen = options.password ?? process.env.ADMIN_PASSWORD;
-    if (chosen !== undefined && chosen.length < PASSWORD_MIN_LENGTH)
-      throw new Error(`The password must be at least ${PASSWORD_MIN_LENGTH} characters.`);
     const password = chosen ?? randomBytes(12).toString('base64url');
     let existed = false;
     // Asked in the transaction that makes the administrator, on the account locked: one made meanwhile is seen.

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
-import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
+import { passwordProblem } from '../users/password-policy';
 import { ConfigError, loadConfigFromProcess } from '../infra/config/app-config';
 import { prepareDatabase } from '../infra/database/migrate';
 import { DemoModule } from './demo.module';
@@ -19,8 +19,8 @@ async function main(): Promise<void> {
     );
   const config = loadConfigFromProcess();
   const password = process.env.DEMO_PASSWORD ?? randomBytes(12).toString('base64url');
-  if (password.length < PASSWORD_MIN_LENGTH)
-    throw new ConfigError(`DEMO_PASSWORD must be at least ${PASSWORD_MIN_LENGTH} characters.`);
+  const problem = passwordProblem('DEMO_PASSWORD', password);
+  if (problem) throw new ConfigError(`${problem}.`);
   await prepareDatabase(config);
   const app = await NestFactory.createApplicationContext(DemoModule.forRoot(config), { logger: ['error', 'warn'] });
   try {

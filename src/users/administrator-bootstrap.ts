@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, Logger } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, Logger } from '@nestjs/common';
 import { SYSTEM_ACTOR } from '../audit/audit-log';
 import { AppConfig } from '../infra/config/app-config';
 import { Transactions } from '../infra/database/transactions';
@@ -7,6 +7,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { type Organization } from '../organizations/organization.entity';
 import { Role } from '../access/role';
 import { PasswordHasher } from './password-hasher';
+import { passwordProblem } from './password-policy';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
 
@@ -39,6 +40,9 @@ export class AdministratorBootstrap {
     spec: AdministratorSpec,
     refuseExisting: (account: User) => void = () => undefined,
   ): Promise<User> {
+    // create-admin's and INITIAL_ADMIN_PASSWORD's passwords meet the policy every request setting one does.
+    const problem = passwordProblem('The password', spec.password, [spec.email, spec.displayName ?? '']);
+    if (problem) throw new BadRequestException(`${problem}.`);
     const passwordHash = await this.passwords.hash(spec.password);
     // One transaction: a new municipality never exists without its first administrator.
     const made = this.transactions.run(async (manager) => {

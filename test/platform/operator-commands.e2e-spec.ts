@@ -21,7 +21,7 @@ describe('Operator commands', () => {
   afterAll(() => t.close());
 
   it(
-    'refuse an empty option value and a stray argument, saying what to type, and change nothing',
+    'refuse an empty option value, a stray argument and a guessable password, saying what to do, and change nothing',
     async () => {
       const admin = ['--organization-code', '012025', '--organization-name', '函館市'];
       const refusals: [string[], string][] = [
@@ -42,6 +42,10 @@ describe('Operator commands', () => {
           '--email must be an e-mail address, such as admin@city.example.lg.jp, not "admin".',
         ],
         [['create-admin', '--email', 'admin@012025.example.jp', '--name', ' ', ...admin], '--name must not be empty'],
+        [
+          ['create-admin', '--email', 'admin@012025.example.jp', '--password', 'password123', ...admin],
+          'The password is too easy to guess: it is, or is close to, a commonly used password. Choose a longer one',
+        ],
         [
           [
             'create-admin',
@@ -78,7 +82,7 @@ describe('Operator commands', () => {
         await t.dataSource.query(`SELECT id FROM organizations WHERE local_government_code IN ('012025', '')`),
       ).toEqual([]);
     },
-    CLI_TIMEOUT * 7,
+    CLI_TIMEOUT * 8,
   );
 
   it(
