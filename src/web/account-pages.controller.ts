@@ -14,7 +14,6 @@ import { OwnAccountService } from '../accounts/own-account.service';
 import { anonymousAuditActor } from '../audit/audit-log';
 import { ChangePasswordRequest } from '../auth/auth.dto';
 import { TooManyAttemptsException } from '../auth/login-throttle';
-import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
 import { UsersService } from '../users/users.service';
 import { fieldId, FormBody, formErrors, FormState, PageError, statusOf, text, validated } from './forms';
 import { type FieldLabels } from './messages/field-labels';
@@ -219,7 +218,6 @@ export class AccountPagesController {
         passwordForm: data.passwordForm ?? new FormState(),
         emailForm: data.emailForm ?? new FormState(),
         errors: data.errors,
-        passwordMinLength: PASSWORD_MIN_LENGTH,
       },
       status,
     );

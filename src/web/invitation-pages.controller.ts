@@ -10,7 +10,6 @@ import { AppConfig } from '../infra/config/app-config';
 import { InvitationUnusableException } from '../invitations/invitation-status';
 import { InvitationRegistrationRequest } from '../invitations/invitations.dto';
 import { InvitationDetails, InvitationsService } from '../invitations/invitations.service';
-import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
 import { UsersService } from '../users/users.service';
 import { FormBody, formErrors, FormState, formValues, statusOf, text, validated } from './forms';
 import { signedInByLink } from './link-session';
@@ -164,7 +163,7 @@ export class InvitationPagesController {
     return this.pages.render(
       response,
       'invitation.njk',
-      { token, details, step, form: new FormState(), passwordMinLength: PASSWORD_MIN_LENGTH, ...extra },
+      { token, details, step, form: new FormState(), ...extra },
       status,
     );
   }

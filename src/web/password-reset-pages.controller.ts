@@ -7,7 +7,6 @@ import { ResetLinkUnusableException } from '../accounts/password-reset-link';
 import { PasswordResetsService, TooManyResetRequestsException } from '../accounts/password-resets.service';
 import { anonymousAuditActor } from '../audit/audit-log';
 import { AppConfig } from '../infra/config/app-config';
-import { PASSWORD_MIN_LENGTH } from '../users/password-policy';
 import { FormBody, formErrors, FormState, formValues, statusOf, text, validated } from './forms';
 import { passwordResetThrottled } from './messages/error-messages';
 import { PageRenderer } from './page-renderer';
@@ -103,7 +102,6 @@ export class PasswordResetPagesController {
       response,
       'password-reset.njk',
       {
-        passwordMinLength: PASSWORD_MIN_LENGTH,
         ttlMinutes: this.config.passwordResetTtlMinutes,
         ...data,
       },

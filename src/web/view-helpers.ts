@@ -17,7 +17,7 @@ import { ROLE_LABELS } from '../access/role';
 import { fieldId } from './forms';
 import { readableReportPath } from './navigation';
 import { warningText } from './messages/error-messages';
-import { previousActualsLabel } from './messages/field-labels';
+import { NEW_PASSWORD_HINT, previousActualsLabel } from './messages/field-labels';
 import { draftProgressText } from './reports/draft-progress';
 import { SUBMISSION_FIELD } from './repeated-submission.interceptor';
 
@@ -88,6 +88,7 @@ export function registerViewHelpers(environment: Environment): void {
   environment.addFilter('draftProgress', draftProgressText);
   environment.addGlobal('achievementBarOf', achievementBar);
   environment.addGlobal('fieldId', fieldId);
+  environment.addGlobal('newPasswordHint', NEW_PASSWORD_HINT);
   environment.addGlobal('readableReportPath', readableReportPath);
   // A new id for each form shown, even two forms of one page: sending one must not count as sending the other.
   environment.addGlobal('submission', { field: SUBMISSION_FIELD, newId: () => randomUUID() });

@@ -80,7 +80,7 @@ describe('Web pages: account settings, without JavaScript', () => {
   );
 
   step(
-    'a wrong current password is said beside the field; the right one changes it, mails the owner, ends the other sign-ins',
+    'a wrong current password or a guessable new one is said beside the field; the right one changes it, mails the owner, ends the other sign-ins',
     async () => {
       const page = await signInPage(browser, baseURL, email, noScript);
       await page.goto('/account');
@@ -95,6 +95,15 @@ describe('Web pages: account settings, without JavaScript', () => {
       await passwordForm.getByLabel('新しいパスワード').fill('short');
       await page.getByRole('button', { name: 'パスワードを変更する' }).click();
       await see(page.locator('.error-summary'), '新しいパスワードは10文字以上で入力してください');
+
+      await passwordForm.getByLabel('現在のパスワード').fill(TEST_PASSWORD);
+      await passwordForm.getByLabel('新しいパスワード').fill('password123');
+      await page.getByRole('button', { name: 'パスワードを変更する' }).click();
+      await see(
+        page.locator('.error-summary'),
+        '推測されやすいパスワードです(よく使われるパスワードか、それに近いものです)。関係のない単語をいくつか組み合わせるなどして、長く推測されにくいものにしてください',
+      );
+      await see(passwordForm, '氏名やメールアドレスは使えません');
 
       await passwordForm.getByLabel('現在のパスワード').fill(TEST_PASSWORD);
       await passwordForm.getByLabel('新しいパスワード').fill(NEW_PASSWORD);

@@ -17,6 +17,7 @@ import {
 import { REPORT_STATUS_LABELS } from '../../reports/rules/report-status';
 import { ASSIGNMENT_STATUS_LABELS } from '../../reports/rules/assignment-status';
 import { loggedRolesText } from '../../users/audit-log-people';
+import { PASSWORD_MIN_LENGTH } from '../../users/password-policy';
 import { KPI_DEFINITION_LABELS, kpiLabel } from '../../projects/kpi-label';
 import { projectFieldLabel } from '../../projects/project-field-labels';
 
@@ -25,6 +26,9 @@ import { projectFieldLabel } from '../../projects/project-field-labels';
  * entries hold (the actions' own names are beside them, in src/audit/audit-actions.ts, for the CSV too).
  */
 export type FieldLabels = Record<string, string>;
+
+/** Beside every field that sets a password: what the policy refuses, before it is typed. */
+export const NEW_PASSWORD_HINT = `${PASSWORD_MIN_LENGTH}文字以上。同じ文字の繰り返し、「1234」のような並び、よく使われるパスワード、氏名やメールアドレスは使えません。覚えやすい長めの文や、いくつかの単語の組み合わせがおすすめです。`;
 
 const BUDGET_LINE_FIELDS: Record<string, string> = {
   name: '事業名',
