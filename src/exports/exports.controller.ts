@@ -17,7 +17,7 @@ import { ExportsService } from './exports.service';
 import { ledgerCsv } from './ledger-csv';
 import { ledgerWorkbook } from './ledger-workbook';
 import { reportsCsv } from './report-csv';
-import { reportPage } from './report-page';
+import { type EditionReplacement, reportPage } from './report-page';
 import { reportsWorkbook } from './report-workbook';
 import { yearSummary, yearSummaryWorkbook, YearSummaryView } from './year-summary';
 
@@ -76,8 +76,13 @@ function download(content: Buffer, type: string, name: string, fallback: string)
 }
 
 /** The report as a page that prints on A4, shown in the browser rather than saved. */
-function printablePage(view: ReportView, name: string, fallback: string): StreamableFile {
-  const page = Buffer.from(reportPage(view), 'utf8');
+function printablePage(
+  view: ReportView,
+  name: string,
+  fallback: string,
+  replacedBy: EditionReplacement | null,
+): StreamableFile {
+  const page = Buffer.from(reportPage(view, new Date(), replacedBy), 'utf8');
   return new StreamableFile(page, {
     type: 'text/html; charset=utf-8',
     disposition: contentDisposition('inline', `${name}.html`, `${fallback}.html`),
@@ -125,8 +130,10 @@ export class ExportsController {
       120,
     );
     const fallback = `report-${view.fiscalYear}-${view.id.slice(0, 8)}`;
+    const replacedBy =
+      format === 'html' && query.edition ? await this.exports.replacement(actor, reportId, query.edition) : null;
     const exported =
-      format === 'html' ? printablePage(view, name, fallback) : await file([view], format, name, fallback);
+      format === 'html' ? printablePage(view, name, fallback, replacedBy) : await file([view], format, name, fallback);
     await this.exports.recordExport(actor, [view], format, query.edition ? { edition: query.edition } : {});
     return exported;
   }

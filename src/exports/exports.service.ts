@@ -5,6 +5,7 @@ import { Transactions } from '../infra/database/transactions';
 import { ReportView } from '../reports/report/report-view';
 import { ReportReader } from '../reports/report/report-reader';
 import { ReportsService } from '../reports/reports.service';
+import { type EditionReplacement } from './report-page';
 
 export type ExportFormat = 'xlsx' | 'csv' | 'html' | 'summary.xlsx';
 
@@ -23,6 +24,12 @@ export class ExportsService {
     return edition === undefined
       ? this.reportsService.get(actor, reportId)
       : this.reader.edition(actor, reportId, edition);
+  }
+
+  /** What replaced a published edition: the edition that corrected it and the newest; null for the newest itself. */
+  async replacement(actor: OrganizationActor, reportId: string, edition: number): Promise<EditionReplacement | null> {
+    const later = (await this.reader.editionNumbers(actor, reportId)).filter((number) => number > edition);
+    return later.length === 0 ? null : { by: later[0], latest: later[later.length - 1] };
   }
 
   /** Every report of a fiscal year the caller may see, in the order of their project numbers. */

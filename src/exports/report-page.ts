@@ -46,6 +46,7 @@ th { background: var(--color-neutral-solid-gray-50); font-weight: bold; }
 .text { white-space: pre-line; }
 .keep { break-inside: avoid; page-break-inside: avoid; }
 tfoot td { font-weight: bold; background: var(--color-neutral-solid-gray-50); }
+.replaced { margin: 0 0 12px; padding: 6px 10px; border: 2px solid var(--color-primitive-orange-600); font-weight: bold; }
 .note { font-size: 9pt; color: var(--color-neutral-solid-gray-600); }
 footer { margin-top: 16px; font-size: 8.5pt; color: var(--color-neutral-solid-gray-600); }
 .toc ol { padding-left: 1.5em; }
@@ -76,7 +77,8 @@ footer { margin-top: 16px; font-size: 8.5pt; color: var(--color-neutral-solid-gr
  * One report: its heading, ①–⑧ and the footer with when it was printed and its version. The title says (案) until the
  * report is published, once: the draft mark is not repeated beside it.
  */
-const REPORT = `<header>
+const REPORT = `{% if replacedBy %}<p class="replaced">この版は第{{ replacedBy.by }}版で訂正されています。<a href="?format=html&amp;edition={{ replacedBy.latest }}">最新の版を見る</a></p>
+{% endif %}<header>
   <p class="form-title">{{ formTitle }}</p>
   <{{ titleTag }} class="report-title">{{ view.title }}</{{ titleTag }}>
   <p class="meta">{{ view.fiscalYearLabel }} ・ {{ view.statusLabel }}{% if view.project.departmentName %} ・ {{ view.project.departmentName }}{% endif %}{% if view.project.grantTypeLabel %} ・ {{ view.project.grantTypeLabel }}{% endif %}</p>
@@ -196,9 +198,15 @@ export function reportSheet(view: ReportView) {
  * One report's section of a printable page; `nested` inside a document of several (a committee pack) whose own title
  * is the page's one h1, its headings one level down.
  */
-export function reportSection(view: ReportView, printedAt = new Date(), nested = false): string {
+export function reportSection(
+  view: ReportView,
+  printedAt = new Date(),
+  nested = false,
+  replacedBy: EditionReplacement | null = null,
+): string {
   return environment.renderString(REPORT, {
     ...reportSheet(view),
+    replacedBy,
     titleTag: nested ? 'h2' : 'h1',
     sectionTag: nested ? 'h3' : 'h2',
     view,
@@ -214,9 +222,19 @@ export function printableDocument(title: string, content: string): string {
   return environment.renderString(DOCUMENT, { title, tokens: DESIGN_TOKENS, content });
 }
 
-export function reportPage(view: ReportView, printedAt = new Date()): string {
+/** An earlier edition's page names what replaced it: the edition that corrected it, and the newest, linked. */
+export interface EditionReplacement {
+  by: number;
+  latest: number;
+}
+
+export function reportPage(
+  view: ReportView,
+  printedAt = new Date(),
+  replacedBy: EditionReplacement | null = null,
+): string {
   return printableDocument(
     `${view.title} ${view.fiscalYearLabel} ${view.project.name}`,
-    reportSection(view, printedAt),
+    reportSection(view, printedAt, false, replacedBy),
   );
 }

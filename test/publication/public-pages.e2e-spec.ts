@@ -274,7 +274,7 @@ describe('Public pages of published reports', () => {
     expect((await get(reportPath(reportIds.decided))).text).not.toContain('experta');
   });
 
-  it('shows a correction as edition 2 with its history, and edition 1 as it was, marked as earlier', async () => {
+  it('shows a correction as edition 2 with its history, and edition 1 as it was, saying edition 2 corrected it', async () => {
     const report = `/reports/${reportIds.published}`;
     await t
       .http()
@@ -311,9 +311,23 @@ describe('Public pages of published reports', () => {
     expect(page).toContain(`href="${reportPath(reportIds.published)}/editions/1"`);
     const first = (await get(`${reportPath(reportIds.published)}/editions/1`)).text;
     expect(first).not.toContain(CORRECTED_NARRATIVE);
-    expect(first).toMatch(
-      /第1版\(令和\d+年\d+月\d+日 \(\d{4}-\d{2}-\d{2}\)公表\)— <a href="[^"]+">最新版はこちら<\/a>/,
+    expect(first).toContain(
+      `この版は第2版で訂正されています。<a href="${reportPath(reportIds.published)}">最新の版を見る</a>`,
     );
+    expect(first).toMatch(/このページは訂正前の第1版\(令和\d+年\d+月\d+日 \(\d{4}-\d{2}-\d{2}\)公表\)です。/);
+    expect(page).not.toContain('この版は第');
+    // The staff's print of edition 1 says the same, linking the print of the newest edition.
+    const print = (edition?: number) =>
+      t
+        .http()
+        .get(api(`/exports/reports/${reportIds.published}?format=html${edition ? `&edition=${edition}` : ''}`))
+        .set(as('planner'))
+        .expect(200)
+        .then((response) => response.text);
+    expect(await print(1)).toContain(
+      'この版は第2版で訂正されています。<a href="?format=html&amp;edition=2">最新の版を見る</a>',
+    );
+    for (const latest of [await print(2), await print()]) expect(latest).not.toContain('この版は第');
     expect(first).toContain(
       `<link rel="canonical" href="${t.config.baseUrl}${reportPath(reportIds.published)}/editions/1">`,
     );
@@ -491,7 +505,7 @@ describe('Public pages of published reports', () => {
         await expectOnScreen('訂正履歴', page.getByRole('heading', { name: '訂正履歴' }));
         // Edition 1 was not a correction: it says only that it is an earlier edition.
         await page.goto(`${reportPath(reportIds.published)}/editions/1`);
-        await see(page.locator('.edition-notice'), '訂正前の版です');
+        await see(page.locator('.edition-notice'), 'この版は第2版で訂正されています。最新の版を見る');
         expect(await page.locator('.correction-notice').count()).toBe(0);
         await context.close();
       },

@@ -34,6 +34,12 @@ export class ReportReader {
     };
   }
 
+  /** The numbers of the report's editions, oldest first: an earlier one's print names those that replaced it. */
+  async editionNumbers(actor: OrganizationActor, reportId: string): Promise<number[]> {
+    await this.assertVisible(actor, reportId);
+    return (await this.editions.listOf(actor.organizationId, reportId)).map((found) => found.edition);
+  }
+
   /** Every report of a fiscal year the actor may see, in the order of their project numbers, read in two queries. */
   async viewsOfYear(actor: OrganizationActor, fiscalYear: number): Promise<ReportView[]> {
     const reports = await this.reports.visibleInFiscalYear(actor, fiscalYear);

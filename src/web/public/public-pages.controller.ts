@@ -332,6 +332,8 @@ export class PublicPagesController {
         previousKpis: previousYearAsPublished(view).map((year) => (year ? formatMeasured(year) : '—')),
         shown,
         earlier,
+        // The edition that corrected the one shown (「この版は第N版で訂正されています」).
+        replacedBy: editions.find((edition) => edition.edition > shown.edition)?.edition,
         current: { ...current, href: currentHref },
         editions: editions.map((edition) => ({
           ...edition,
