@@ -42,6 +42,11 @@ describe('guessablePassword: refuses what guessing tries first, whatever its len
     expect(guessablePassword('tanaka.taro2024')).toBeNull();
   });
 
+  it('reads the first 64 characters of a long one: a long repeat is refused, a long passphrase taken', () => {
+    expect(guessablePassword('1'.repeat(256))).toBe('repeat');
+    expect(guessablePassword(`correct horse battery staple ${'1'.repeat(200)}`)).toBeNull();
+  });
+
   it('accepts a passphrase of several words, and a random string', () => {
     expect(guessablePassword('correct horse battery staple')).toBeNull();
     expect(guessablePassword('a passphrase chosen with the invitation')).toBeNull();

@@ -42,9 +42,16 @@ const REASON_OF_WARNING: Record<string, GuessableReason> = {
   recentYears: 'date',
 };
 
+/**
+ * The estimate reads this many characters: it runs on the event loop before any token is checked, and its cost grows
+ * fast with length (256 digits take over a second); a password whose first 64 characters are hard to guess is.
+ */
+const ESTIMATED_LENGTH = 64;
+
 // Loaded on first use: the dictionaries cost start-up time that most commands never need.
 let estimator: ZxcvbnFactory | undefined;
-const strength = () => (estimator ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs }));
+const strength = () =>
+  (estimator ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs, maxLength: ESTIMATED_LENGTH }));
 
 /**
  * Why a password of the allowed length is too easy to guess (common passwords, repeats, sequences, keyboard runs,
