@@ -28,6 +28,11 @@ export function foldedName(text: string): string {
   return text.normalize('NFKC').replace(/\s+/gu, ' ').trim();
 }
 
+/** Only for recognizing values: full-width digits, letters and brackets fold to ASCII. Never applied to stored text. */
+export function foldForMatching(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/g, '');
+}
+
 /**
  * The characters below U+0020 but TAB, LF and CR, and U+FFFE and U+FFFF, which XML 1.0 (so a workbook) cannot carry —
  * NUL not even PostgreSQL — and DEL, which the workbook writer drops. Pastes from Word and PowerPoint bring some (a

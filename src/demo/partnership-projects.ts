@@ -1,4 +1,4 @@
-import { foldForMatching } from '../imports/cell-values';
+import { foldForMatching } from '../common/text';
 import { rowsFromText } from '../imports/source-rows';
 
 /** A project of the regional partnership (連携中枢都市圏) and the towns taking part in it. */

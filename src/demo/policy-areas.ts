@@ -1,4 +1,5 @@
-import { foldForMatching, readNumber } from '../imports/cell-values';
+import { foldForMatching } from '../common/text';
+import { readNumber } from '../imports/cell-values';
 
 /** A budget item of a policy area, e.g. 【デザイン推進事業費】 [公約] 37,119千円. */
 export interface PolicyItem {

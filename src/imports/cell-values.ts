@@ -9,6 +9,7 @@ import {
   parseNumberText,
 } from '../common/number-input';
 import { parseFiscalYear, parseYearMonth } from '../common/japanese-era';
+import { foldForMatching } from '../common/text';
 
 /**
  * A value read from a cell, or why it could not be read: a sentence that quotes the cell and shows how to write it, in
@@ -25,11 +26,6 @@ const fail = <T>(problem: string): Reading<T> => ({ ok: false, problem });
 const refusedNumber = <T>(problem: string): Reading<T> => ({ ok: false, problem, specific: true });
 const tooLarge = <T>(cell: string, range: string): Reading<T> =>
   refusedNumber(`「${cell.trim()}」は大きすぎます。${range}の数値で入力してください。`);
-
-/** Only for recognizing values: full-width digits, letters and brackets fold to ASCII. Never applied to stored text. */
-export function foldForMatching(text: string): string {
-  return text.normalize('NFKC').replace(/\s+/g, '');
-}
 
 const EMPTY_MARKS = new Set(['', '-', '－', '―', '—', 'ー']);
 

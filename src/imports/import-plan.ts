@@ -9,7 +9,7 @@ import { GrantProject } from '../projects/grant-project.entity';
 import { projectDisplayValue, projectFieldLabel } from '../projects/project-field-labels';
 import { kpiLabel } from '../projects/kpi-label';
 import { projectChangeDocument, projectDocument } from '../projects/projects.dto';
-import { foldForMatching } from './cell-values';
+import { foldForMatching } from '../common/text';
 import {
   type ImportIssue,
   ImportMode,

@@ -2,7 +2,8 @@ import { fiscalYearLabel } from '../common/era-input';
 import { kpiLabel, MAX_KPIS } from '../projects/kpi-label';
 import { fiscalYearOf, parseFiscalYear } from '../common/japanese-era';
 import { KpiDirection } from '../projects/kpi-direction';
-import { foldForMatching, findFiscalYear, plainText, readNumber, readYearMonth } from './cell-values';
+import { foldForMatching } from '../common/text';
+import { findFiscalYear, plainText, readNumber, readYearMonth } from './cell-values';
 import {
   describeLocation,
   emptyParsedReport,

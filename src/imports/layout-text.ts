@@ -1,5 +1,6 @@
 import { type AssessmentChoice, AssessmentScale, builtInChoices } from '../reports/report/assessment-choices';
-import { foldForMatching, plainText } from './cell-values';
+import { foldForMatching } from '../common/text';
+import { plainText } from './cell-values';
 import { type ChosenWording, type ImportWording, type SourceRow } from './import-model';
 
 /** A file read without an organization's wording: the national one (the labels beside the enums). */

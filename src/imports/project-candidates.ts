@@ -1,6 +1,6 @@
 import { comparable, type ComparableText, compareTexts, similarity, type TextRange } from '../common/text-similarity';
 import { type GrantProject } from '../projects/grant-project.entity';
-import { foldForMatching } from './cell-values';
+import { foldForMatching } from '../common/text';
 import { type ParsedProject } from './import-model';
 
 /** A name at least this alike is proposed as the stored project spelled another way (one or two characters in 20). */
