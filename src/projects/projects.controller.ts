@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -14,7 +14,7 @@ import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
 import { ListPage } from '../infra/http/list-page';
 import { ApiUuidParam, UuidParam } from '../infra/http/uuid-param';
-import { ApiStaleVersionResponse } from '../infra/http/api-errors';
+import { ApiInvalidFieldsResponse, ApiStaleVersionResponse } from '../infra/http/api-errors';
 import { Role } from '../access/role';
 import {
   CreateProjectRequest,
@@ -79,6 +79,11 @@ export class ProjectsController {
 
   @Post()
   @ApiCreatedResponse({ type: ProjectView })
+  @ApiInvalidFieldsResponse(
+    HttpStatus.CONFLICT,
+    'A project registered already looks the same (its number and name, its plan period overlapping): details name it ' +
+      '(at /confirmSimilarProject); nothing was registered. Open that project, or send confirmSimilarProject: true.',
+  )
   async create(@CurrentActor() actor: OrganizationActor, @Body() body: CreateProjectRequest): Promise<ProjectView> {
     return ProjectView.from(await this.projects.create(actor, body));
   }

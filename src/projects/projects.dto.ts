@@ -1,10 +1,11 @@
 import { Transform } from 'class-transformer';
 import { foldedName } from '../common/text';
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsEnum,
   IsInt,
   IsOptional,
@@ -132,6 +133,18 @@ export class CreateProjectRequest {
   @ArrayMaxSize(MAX_KPIS, { message: `kpis may hold at most ${MAX_KPIS} KPIs (指標①–④)` })
   @NestedRequest(() => KpiDefinitionRequest, { each: true })
   kpis?: KpiDefinitionRequest[];
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: false,
+    description:
+      'true registers the project although one registered already looks the same (the same number and name, widths ' +
+      'and spaces aside, and a plan period sharing a year); without it such a registration is refused with 409 naming ' +
+      'that project, and nothing is written',
+  })
+  @Omittable()
+  @IsBoolean({ message: 'confirmSimilarProject must be true or false' })
+  confirmSimilarProject?: boolean;
 }
 
 export class PlanAmendmentRequest {
@@ -145,7 +158,12 @@ export class PlanAmendmentRequest {
   reason: string;
 }
 
-export class UpdateProjectRequest extends PartialType(CreateProjectRequest, { skipNullProperties: false }) {
+export class UpdateProjectRequest extends PartialType(
+  OmitType(CreateProjectRequest, ['confirmSimilarProject'] as const),
+  {
+    skipNullProperties: false,
+  },
+) {
   @ApiProperty({ description: 'The version you edited; a stale one gets 409' })
   @VersionNumber('version is required (the version you loaded)')
   version: number;

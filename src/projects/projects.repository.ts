@@ -120,9 +120,34 @@ export class ProjectsRepository {
     return this.visibleTo(actor).andWhere('project.id = :projectId', { projectId }).getOne();
   }
 
-  private visibleWithoutKpis(actor: OrganizationActor): SelectQueryBuilder<GrantProject> {
-    const query = this.projects
-      .createQueryBuilder('project')
+  /**
+   * The projects the actor sees whose plan period shares a year with the one given, with their departments: what a
+   * registration is compared with for a likely twin, read in the registration's transaction.
+   */
+  overlappingVisible(
+    manager: EntityManager,
+    actor: OrganizationActor,
+    period: Pick<GrantProject, 'planStartFiscalYear' | 'planEndFiscalYear'>,
+  ): Promise<GrantProject[]> {
+    return inListOrder(this.visibleWithoutKpis(actor, manager), 'number')
+      .andWhere('project.planStartFiscalYear <= :end AND project.planEndFiscalYear >= :start', {
+        start: period.planStartFiscalYear,
+        end: period.planEndFiscalYear,
+      })
+      .getMany();
+  }
+
+  /** One registration per organization at a time until commit: two of the same project cannot both miss the other. */
+  async lockRegistrationsOf(manager: EntityManager, organizationId: string): Promise<void> {
+    await lockUntilCommit(manager, `project-registration:${organizationId}`);
+  }
+
+  private visibleWithoutKpis(
+    actor: OrganizationActor,
+    manager: EntityManager = this.projects.manager,
+  ): SelectQueryBuilder<GrantProject> {
+    const query = manager
+      .createQueryBuilder(GrantProject, 'project')
       .leftJoinAndSelect('project.department', 'department')
       .leftJoinAndSelect('project.grantType', 'grantType')
       .where('project.organizationId = :organizationId', { organizationId: actor.organizationId });

@@ -22,6 +22,7 @@ import { PlanAmendment } from './plan-amendment.entity';
 import { PlanAmendmentsRepository } from './plan-amendments.repository';
 import { ProjectEdits } from './project-edits';
 import { ProjectFilters, ProjectSort, ProjectsRepository } from './projects.repository';
+import { isLikelyTwin, SimilarProjectRegistered } from './similar-projects';
 
 @Injectable()
 export class ProjectsService {
@@ -70,12 +71,21 @@ export class ProjectsService {
     return project;
   }
 
+  /**
+   * Registers a project; one that looks registered already (isLikelyTwin with a project the actor sees) is refused,
+   * naming it, unless the request confirms it is another project.
+   */
   async create(actor: OrganizationActor, request: CreateProjectRequest): Promise<GrantProject> {
     await this.assertMayGiveTo(actor, request.departmentId);
     await this.assertGrantType(request.grantTypeCode);
     const kpis = this.kpiEntities(request.kpis ?? []);
     const id = await this.transactions.run(async (manager) => {
-      const { kpis: _ignored, ...fields } = request;
+      await this.projects.lockRegistrationsOf(manager, actor.organizationId);
+      const twins = (await this.projects.overlappingVisible(manager, actor, request)).filter((stored) =>
+        isLikelyTwin({ ...request, projectNumber: request.projectNumber ?? null }, stored),
+      );
+      if (twins.length > 0 && !request.confirmSimilarProject) throw new SimilarProjectRegistered(twins);
+      const { kpis: _ignored, confirmSimilarProject: _confirmed, ...fields } = request;
       const project = await this.projects.insertProject(manager, {
         ...fields,
         organizationId: actor.organizationId,
@@ -89,7 +99,12 @@ export class ProjectsService {
           actor,
           'project.created',
           { type: 'project', id: project.id },
-          { name: request.name, changes: initialProjectChanges({ ...project, kpis }) },
+          {
+            name: request.name,
+            changes: initialProjectChanges({ ...project, kpis }),
+            // Registered knowing of these: the entry says so, as the refusal named them.
+            ...(twins.length > 0 ? { confirmedBeside: twins.map((twin) => twin.id) } : {}),
+          },
         ),
       );
       return project.id;

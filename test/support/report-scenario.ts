@@ -80,11 +80,13 @@ export async function enterSeedReport(
   seed: SeedReport,
 ) {
   const auth = { Authorization: `Bearer ${token}` };
+  // Each report entered gets a project of its own, a seed entered again included (another year of it, a report of it
+  // in each state): registering it again is meant.
   const project = await t
     .http()
     .post(`/api/v1/organizations/${organizationId}/projects`)
     .set(auth)
-    .send(projectRequest(seed, departmentId))
+    .send({ ...projectRequest(seed, departmentId), confirmSimilarProject: true })
     .expect(201);
   const draft = await t
     .http()

@@ -36,14 +36,14 @@ describe('Refused forms say what to fix', () => {
   const ownersDraft = (seed: SeedReport) =>
     enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed);
   const api = (path: string) => `/api/v1/organizations/${cast.organizationId}/${path}`;
-  /** A project of the owner's department, registered through the API; its edit page's address. */
+  /** A project of the owner's department, registered through the API (the seed's again each time); its edit page's address. */
   const projectEditPage = async () => {
     const project = (
       await t
         .http()
         .post(api('projects'))
         .set({ Authorization: `Bearer ${cast.tokens.owner}` })
-        .send(projectRequest(ASAHIKAWA_R4_REPORTS[1], cast.departmentId))
+        .send({ ...projectRequest(ASAHIKAWA_R4_REPORTS[1], cast.departmentId), confirmSimilarProject: true })
         .expect(201)
     ).body;
     return org(`projects/${project.id}/edit`);
@@ -148,7 +148,13 @@ describe('Refused forms say what to fix', () => {
     const gapped = { ...seed, kpis: [seed.kpis[0], seed.kpis[2]] };
     const auth = { Authorization: `Bearer ${cast.tokens.owner}` };
     const project = (
-      await t.http().post(api('projects')).set(auth).send(projectRequest(gapped, cast.departmentId)).expect(201)
+      await t
+        .http()
+        .post(api('projects'))
+        .set(auth)
+        // Beside the seed's own project, entered before: another one, meant.
+        .send({ ...projectRequest(gapped, cast.departmentId), confirmSimilarProject: true })
+        .expect(201)
     ).body;
     const draft = (
       await t
