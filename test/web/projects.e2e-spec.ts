@@ -340,4 +340,49 @@ describe('Web pages: registering and editing a grant project (国提出事業)',
     },
     STEP_TIMEOUT,
   );
+
+  it(
+    'warns of a project registered already with the same No and name, writing nothing until 「別の事業として登録する」 is ticked',
+    async () => {
+      const planner = await as('planner');
+      await planner.setViewportSize(DESKTOP);
+      const [registered] = await storedProjects();
+      await planner.goto(`${projectsPath}/new`);
+      await planner.getByLabel('事業担当課').selectOption({ label: '経済部' });
+      // The same No and name as typed on another keyboard: full-width, with a space.
+      await planner.getByLabel('No(任意)').fill('１');
+      await planner.getByLabel('①国提出事業名').fill(`${PROJECT_NAME}\u3000(改)`);
+      await planner.getByLabel('交付金の種類').selectOption({ label: '地方創生推進交付金' });
+      await planner.getByLabel('初年度').fill('R5');
+      await planner.getByLabel('最終年度').fill('R7');
+      await planner.getByRole('button', { name: '登録する' }).click();
+
+      expect(await errorSummary(planner)).toEqual([
+        `Noと①国提出事業名が同じで②実施計画期間が重なる事業 「No.1 ${PROJECT_NAME}(改)」(経済部、R3年度～R5年度)がすでに登録されています。同じ事業なら登録せず、その事業を開いてください。別の事業なら、「別の事業として登録する」にチェックを入れて、もう一度登録してください`,
+      ]);
+      const similar = planner.locator('#similar-projects');
+      await see(similar, 'よく似た事業がすでに登録されています');
+      expect(await similar.locator('dd').allInnerTexts()).toEqual([
+        '1',
+        `${PROJECT_NAME}(改)`,
+        '経済部',
+        'R3年度～R5年度',
+      ]);
+      expect(await similar.getByRole('link', { name: `${PROJECT_NAME}(改)` }).getAttribute('href')).toBe(
+        `${projectsPath}/${registered.id}/edit`,
+      );
+      await expectAccessible(planner);
+      await screenshot(planner, 'planning-project-similar');
+      expect(await storedProjects()).toHaveLength(1);
+
+      await similar.getByLabel('別の事業として登録する').check();
+      await planner.getByRole('button', { name: '登録する' }).click();
+      await see(notice(planner), '国提出事業を登録しました');
+      expect((await storedProjects()).map((project: { planPeriodLabel: string }) => project.planPeriodLabel)).toEqual([
+        'R5年度～R7年度',
+        'R3年度～R5年度',
+      ]);
+    },
+    STEP_TIMEOUT,
+  );
 });

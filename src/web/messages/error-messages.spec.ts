@@ -11,6 +11,21 @@ import {
 import { guessablePasswordMessage } from '../../users/password-policy';
 
 describe('fieldMessage', () => {
+  it('names a project registered already that looks the same, and says how to go on either way', () => {
+    expect(
+      fieldMessage(
+        {
+          path: '/confirmSimilarProject',
+          message:
+            'is registered already with this number and name and an overlapping plan period: 「No.2 農業交流事業」 (経済部 農政課, R6年度～R8年度, id 0b0e6a52-4a52-4f5e-9a40-5d3c3f0f3a11)',
+        },
+        { '/confirmSimilarProject': '別の事業として登録する' },
+      ),
+    ).toBe(
+      'Noと①国提出事業名が同じで②実施計画期間が重なる事業 「No.2 農業交流事業」(経済部 農政課、R6年度～R8年度)がすでに登録されています。同じ事業なら登録せず、その事業を開いてください。別の事業なら、「別の事業として登録する」にチェックを入れて、もう一度登録してください',
+    );
+  });
+
   it('says an amount far above its budget may be in 円 where 千円 is asked, in the warning and as what stops submission', () => {
     expect(
       fieldMessage({

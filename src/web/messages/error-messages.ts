@@ -60,6 +60,11 @@ const FIELD_MESSAGE_RULES: Rule[] = [
     (label, match) =>
       `${label}は記録できません。この報告の年度(${fiscalYearLabel(Number(match[1]))})は②実施計画期間の初年度(${fiscalYearLabel(Number(match[2]))})より前のため、年度ごとの実績は入力できません。②実施計画期間を直すか、報告の年度が誤りであれば報告を削除して正しい年度で作成してください。値を消して保存すると、この年度の実績は削除されます`,
   ],
+  [
+    /is registered already with this number and name and an overlapping plan period: (「.*」) \((.*), ([^,]*), id [^)]*\)$/,
+    (label, match) =>
+      `Noと①国提出事業名が同じで②実施計画期間が重なる事業 ${match[1]}(${match[2]}、${match[3]})がすでに登録されています。同じ事業なら登録せず、その事業を開いてください。別の事業なら、「${label}」にチェックを入れて、もう一度登録してください`,
+  ],
   [/must be an http\(s\) URL/, (label) => `${label}は「https://」で始まるURLで入力してください`],
   [/must contain no more than (\d+) elements/, (label, match) => `${label}は${match[1]}件までにしてください`],
   [/listed twice/, (label) => `${label}に、ほかの欄と同じ人が選ばれています。別の人を選んでください`],

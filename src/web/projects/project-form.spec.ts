@@ -161,3 +161,12 @@ describe('計画変更 on the project form', () => {
     );
   });
 });
+
+describe('「別の事業として登録する」 on the project form', () => {
+  it('confirms a project that looks registered already only when ticked', () => {
+    expect(projectRequest({ '/name': '事業' }).request).not.toHaveProperty('confirmSimilarProject');
+    expect(projectRequest({ '/name': '事業', '/confirmSimilarProject': 'true' }).request).toMatchObject({
+      confirmSimilarProject: true,
+    });
+  });
+});

@@ -72,6 +72,8 @@ export function projectRequest(body: FormBody): { request: Record<string, unknow
         direction: optional(body, `${p}/direction`) ?? undefined,
       };
     }),
+    // Sent only when ticked: the registration form shows the box once a project registered already looks the same.
+    ...(text(body, '/confirmSimilarProject') === 'true' ? { confirmSimilarProject: true } : {}),
     // 計画変更: sent only when the user filled it in, so ordinary edits stay ordinary.
     ...(optional(body, '/amendment/effectiveFiscalYear') || optional(body, '/amendment/reason')
       ? {
@@ -133,6 +135,7 @@ export function projectFieldLabels(kpiRows: number[]): FieldLabels {
   const labels: FieldLabels = Object.fromEntries(
     PROJECT_FIELDS.map((field) => [`/${field}`, fieldLabel(`/project/${field}`)]),
   );
+  labels['/confirmSimilarProject'] = '別の事業として登録する';
   labels['/amendment'] = '計画変更';
   labels['/amendment/effectiveFiscalYear'] = '計画変更の適用年度';
   labels['/amendment/reason'] = '計画変更の理由';

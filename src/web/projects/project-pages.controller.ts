@@ -21,6 +21,7 @@ import {
   ProjectsRepository,
 } from '../../projects/projects.repository';
 import { ProjectsService } from '../../projects/projects.service';
+import { SimilarProjectRegistered } from '../../projects/similar-projects';
 import { targetAgainstDirection } from '../../projects/kpi-direction';
 import { TasksService } from '../../tasks/tasks.service';
 import { Role } from '../../access/role';
@@ -52,6 +53,8 @@ interface FormContext {
   project?: ProjectView;
   saved?: ProjectView;
   differs?: Record<string, boolean>;
+  /** Registered projects that look like the one being registered, which it was refused beside until confirmed. */
+  similar?: ProjectView[];
 }
 
 /** A plan period's state in the current fiscal year. */
@@ -174,7 +177,8 @@ export class ProjectPagesController {
     } catch (error) {
       const errors = refusedFields(error, kpiRows);
       if (!errors) throw error;
-      return this.renderForm(response, actor, new FormState(formValues(body), errors), {}, statusOf(error));
+      const similar = error instanceof SimilarProjectRegistered ? error.twins.map(ProjectView.from) : [];
+      return this.renderForm(response, actor, new FormState(formValues(body), errors), { similar }, statusOf(error));
     }
     this.pages.redirect(
       response,
@@ -283,6 +287,7 @@ export class ProjectPagesController {
         saved: context.saved,
         savedKpis: KPI_ROWS.map((row) => context.saved?.kpis.find((kpi) => kpi.position === row + 1) ?? null),
         differs: context.differs ?? {},
+        similar: context.similar ?? [],
         savedAnchor: SAVED_PROJECT_ANCHOR,
         action: context.project ? `${list}/${context.project.id}/edit` : `${list}/new`,
         back: list,
