@@ -42,7 +42,7 @@ describe('guessablePassword: refuses what guessing tries first, whatever its len
     expect(guessablePassword('tanaka.taro2024')).toBeNull();
   });
 
-  it('reads the first 64 characters of a long one: a long repeat is refused, a long passphrase taken', () => {
+  it('reads the first 32 characters of a long one: a long repeat is refused, a long passphrase taken', () => {
     expect(guessablePassword('1'.repeat(256))).toBe('repeat');
     expect(guessablePassword(`correct horse battery staple ${'1'.repeat(200)}`)).toBeNull();
   });
