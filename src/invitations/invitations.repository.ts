@@ -8,6 +8,14 @@ import { Invitation } from './invitation.entity';
 const LIST_LIMIT = 500;
 
 /** The only place that queries invitations. */
+/** An invitation no one has answered, withdrawn or closed by another: whether it waits or has expired. */
+const UNANSWERED = {
+  acceptedAt: IsNull(),
+  declinedAt: IsNull(),
+  revokedAt: IsNull(),
+  supersededAt: IsNull(),
+};
+
 @Injectable()
 export class InvitationsRepository {
   private readonly scoped: OrganizationScopedRepository<Invitation>;
@@ -44,10 +52,7 @@ export class InvitationsRepository {
       ...(besides ? { id: Not(besides) } : {}),
       organizationId,
       email,
-      acceptedAt: IsNull(),
-      declinedAt: IsNull(),
-      revokedAt: IsNull(),
-      supersededAt: IsNull(),
+      ...UNANSWERED,
       expiresAt: MoreThan(now),
     });
   }
@@ -59,10 +64,7 @@ export class InvitationsRepository {
         id: Not(invitation.id),
         organizationId: invitation.organizationId,
         email: invitation.email,
-        acceptedAt: IsNull(),
-        declinedAt: IsNull(),
-        revokedAt: IsNull(),
-        supersededAt: IsNull(),
+        ...UNANSWERED,
       },
       order: { createdAt: 'ASC' },
       lock: { mode: 'pessimistic_write' },
