@@ -92,7 +92,8 @@ export type IssueCode =
   | 'department_conflict'
   | 'unknown_department'
   | 'retired_department'
-  | 'other_municipality';
+  | 'other_municipality'
+  | 'kpi_year_differs_from_published';
 
 /** What the importer could not read or wants the user to check, pointing at the field of the dry-run result. */
 export interface ImportIssue {

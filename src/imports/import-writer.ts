@@ -4,7 +4,7 @@ import { OrganizationActor } from '../access/actor';
 import { actorEvent, type AuditEvent, AuditLog } from '../audit/audit-log';
 import { initialProjectChanges } from '../projects/projects.dto';
 import { ProjectsRepository } from '../projects/projects.repository';
-import { NewReport, ReportDrafts } from '../reports/changes/report-drafts';
+import { type DraftKpiResults, NewReport, ReportDrafts } from '../reports/changes/report-drafts';
 import { ReportStatus } from '../reports/rules/report-status';
 import { ImportMode } from './import-model';
 import { asGrantProject, ImportPlan, importedProjectFields, PlannedProject, PlannedReport } from './import-plan';
@@ -56,6 +56,20 @@ export class ImportWriter {
     const written: ImportedReportRef[] = [];
     for (const chunk of chunks(plan.reports)) written.push(...(await this.writeReports(manager, run, chunk, projects)));
     return written;
+  }
+
+  /**
+   * What the confirmation will write into each draft's ⑤ of a stored project (its earlier years from the published
+   * record) and the years where the file's actual differs from the one published, by report index, read only.
+   */
+  async previewDrafts(manager: EntityManager, run: ImportRun, plan: ImportPlan): Promise<Map<number, DraftKpiResults>> {
+    if (run.mode !== ImportMode.Draft) return new Map();
+    const linked = plan.reports.filter((report) => report.project?.existing && report.parsed.fiscalYear !== null);
+    const previews = await this.drafts.previewDraftKpiResults(
+      manager,
+      linked.map((report) => newReport(run, report, report.project!.existing!.id)),
+    );
+    return new Map(linked.map((report, position) => [report.index, previews[position]]));
   }
 
   private async writeProjects(manager: EntityManager, run: ImportRun, created: PlannedProject[]): Promise<string[]> {

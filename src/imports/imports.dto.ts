@@ -254,6 +254,11 @@ export class ImportedKpiResultView {
   @ApiProperty({ nullable: true, type: String, example: '2023-06' }) latestAsOf: string | null;
   @ApiProperty({ description: '【参考値】' }) isReference: boolean;
   @ApiProperty() yearlyActuals: YearlyActual[];
+  @ApiProperty({
+    type: [Number],
+    description: 'years of yearlyActuals a draft takes from the published record, the file giving none',
+  })
+  carriedYears: number[];
 }
 
 export class ImportedProjectView {

@@ -29,6 +29,9 @@ import { ImportFileReader } from './import-file-reader';
 import { DepartmentChoice, ImportIssue, ImportLayout, ImportMode, ProjectChoice } from './import-model';
 import { ImportPlan, type ImportTarget, planImport, PlannedReport, projectKey, StoredState } from './import-plan';
 import { ImportWriter } from './import-writer';
+import { underReport } from './issues';
+import { formatNumber } from '../common/number-format';
+import type { DraftKpiResults, NewKpiResult } from '../reports/changes/report-drafts';
 import { DryRunView, ImportedReportView, ImportResultView } from './imports.dto';
 
 /** A file to import: pasted text (as UTF-8) or an upload, with the name the audit log records. */
@@ -79,8 +82,17 @@ export class ImportsService {
   async dryRun(actor: OrganizationActor, source: ImportSource, settings: ImportSettings): Promise<DryRunView> {
     const { parsed, grantType, departments } = await this.parseAuthorized(actor, source, settings);
     const stored = await this.transactions.run((manager) => this.storedState(manager, actor.organizationId));
-    const plan = planImport(parsed, stored, importTarget(actor, settings, departments));
-    return { ...dryRunView(plan, checksumOf(source, settings), source.name, settings), newProjectGrantType: grantType };
+    const checksum = checksumOf(source, settings);
+    const planned = planImport(parsed, stored, importTarget(actor, settings, departments));
+    const run = {
+      actor,
+      mode: settings.mode ?? ImportMode.Draft,
+      source: { file: source.name, checksum },
+      publishedAt: null,
+    };
+    const drafts = await this.transactions.run((manager) => this.writer.previewDrafts(manager, run, planned));
+    const plan = withDraftWarnings(planned, drafts);
+    return { ...dryRunView(plan, drafts, checksum, source.name, settings), newProjectGrantType: grantType };
   }
 
   async confirm(
@@ -325,8 +337,38 @@ function allIssues(plan: ImportPlan): ImportIssue[] {
   return [...plan.issues, ...plan.reports.flatMap((report) => report.issues)];
 }
 
+/**
+ * The plan with each draft's actuals that differ from their years' published 最新値 among its warnings: the draft
+ * keeps the file's value and flags it (kpi_year_differs_from_published), so the importer hears of it before.
+ */
+function withDraftWarnings(plan: ImportPlan, drafts: Map<number, DraftKpiResults>): ImportPlan {
+  let added = 0;
+  const reports = plan.reports.map((report) => {
+    const draft = drafts.get(report.index);
+    if (!draft || draft.differing.length === 0) return report;
+    added += draft.differing.length;
+    return { ...report, issues: [...report.issues, ...underReport(report.index, differingYearIssues(draft))] };
+  });
+  return { ...plan, reports, warningCount: plan.warningCount + added };
+}
+
+function differingYearIssues({ kpiResults, differing }: DraftKpiResults): ImportIssue[] {
+  return differing.map(({ path, typed, published }) => {
+    // The warning points at /kpiResults/<index>/…, the draft's ⑤ as the dry run shows it.
+    const { position } = kpiResults[Number(path.split('/')[2])];
+    const year = fiscalYearLabel(published!.fiscalYear);
+    return {
+      severity: 'warning',
+      code: 'kpi_year_differs_from_published',
+      path,
+      message: `⑤${kpiLabel(position)}: ${year}の実績 ${formatNumber(typed!)} が、${year}の報告で公表した最新値 ${formatNumber(published!.value)} と異なります。下書きにはファイルの値が入り、注意として残ります。`,
+    };
+  });
+}
+
 function dryRunView(
   plan: ImportPlan,
+  drafts: Map<number, DraftKpiResults>,
   checksum: string,
   sourceName: string,
   settings: ImportSettings,
@@ -347,7 +389,7 @@ function dryRunView(
       errors: issues.filter((issue) => issue.severity === 'error').length,
       warnings: issues.filter((issue) => issue.severity === 'warning').length,
     },
-    reports: plan.reports.map((report) => reportView(report, mode, settings.departmentId)),
+    reports: plan.reports.map((report) => reportView(report, mode, settings.departmentId, drafts.get(report.index))),
     errors: plan.issues.filter((issue) => issue.severity === 'error'),
     warnings: plan.issues.filter((issue) => issue.severity === 'warning'),
   };
@@ -357,6 +399,7 @@ function reportView(
   { index, parsed, yearPlan: project, candidate, candidateYearReport, choice, issues }: PlannedReport,
   mode: ImportMode,
   departmentId: string,
+  draft: DraftKpiResults | undefined,
 ): ImportedReportView {
   const fiscalYear = parsed.fiscalYear;
   const source = project ?? { ...parsed.project, existing: null, departmentId, changes: [] };
@@ -409,7 +452,10 @@ function reportView(
     budgetLines: parsed.budgetLines,
     typedTotals: parsed.typedTotals,
     computedTotals: computeBudgetTotals(parsed.budgetLines),
-    kpiResults: parsed.kpiResults,
+    kpiResults: (draft?.kpiResults ?? parsed.kpiResults).map((result) => ({
+      ...result,
+      carriedYears: draft ? carriedYears(result, parsed.kpiResults) : [],
+    })),
     effectLevel: parsed.effectLevel,
     effectLevelLabel: parsed.wording.effectLevel?.label ?? null,
     effectNarrative: parsed.effectNarrative,
@@ -422,4 +468,15 @@ function reportView(
     errors: issues.filter((issue) => issue.severity === 'error'),
     warnings: issues.filter((issue) => issue.severity === 'warning'),
   };
+}
+
+/** The years of a draft's KPI whose actual comes from the published record, the file giving none. */
+function carriedYears(result: NewKpiResult, fromFile: NewKpiResult[]): number[] {
+  const given = fromFile.find((own) => own.position === result.position)?.yearlyActuals ?? [];
+  return result.yearlyActuals
+    .filter(
+      ({ fiscalYear, value }) =>
+        value !== null && (given.find((actual) => actual.fiscalYear === fiscalYear)?.value ?? null) === null,
+    )
+    .map(({ fiscalYear }) => fiscalYear);
 }

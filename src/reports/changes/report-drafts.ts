@@ -7,6 +7,7 @@ import { ProjectsRepository } from '../../projects/projects.repository';
 import type { BudgetLine } from '../report/budget-line.entity';
 import type { KpiResult } from '../report/kpi-result.entity';
 import { kpiYearValues } from '../report/kpi-year-values';
+import { listedYearWarnings, type ReportWarning } from '../report/report-calculations';
 import { isWithin, yearlyActualSpan } from '../report/yearly-actual-years';
 import { type PlanContent, planOf, projectAsPlanned } from '../report/report-plan';
 import { earlierYearsOf, ReportsRepository } from '../report/reports.repository';
@@ -15,7 +16,7 @@ import { ReportStatus } from '../rules/report-status';
 import { ReportEditions } from './report-editions';
 import { ReportRevisions } from './report-revisions';
 
-type NewKpiResult = Omit<KpiResult, 'id' | 'reportId' | 'report'>;
+export type NewKpiResult = Omit<KpiResult, 'id' | 'reportId' | 'report'>;
 
 export interface NewReport {
   organizationId: string;
@@ -87,6 +88,44 @@ export class ReportDrafts {
    * start for many reports (an import) with one statement per table. Each comes back as loadFull would read it (its
    * parts, its project as planned that year), built from what was written rather than read again.
    */
+  /**
+   * The ⑤ these reports would start with as drafts (startAll's), and the years where an actual they bring differs from
+   * that year's published 最新値, read without writing or locking: an import's dry run shows what its confirmation
+   * will write.
+   */
+  async previewDraftKpiResults(manager: EntityManager, reports: NewReport[]): Promise<DraftKpiResults[]> {
+    const projects = new Map(
+      (
+        await this.projects.withPlanOf(
+          manager,
+          reports.map((report) => report.projectId),
+        )
+      ).map((project) => [project.id, project]),
+    );
+    const published = await this.reports.publishedOf(
+      manager,
+      reports.map((report) => report.projectId),
+    );
+    return reports.map((report) => {
+      const kpiResults = draftKpiResults(
+        report,
+        { ...planOf(projects.get(report.projectId)!), ...report.planDiffers },
+        published,
+      );
+      const earlier = earlierYearsOf(published, report);
+      return {
+        kpiResults,
+        differing: listedYearWarnings(
+          kpiResults.map(({ position, yearlyActuals }) => ({
+            position,
+            yearlyActuals,
+            earlier: kpiYearValues(earlier, position),
+          })),
+        ),
+      };
+    });
+  }
+
   async startAll(manager: EntityManager, reports: NewReport[]): Promise<ResultReport[]> {
     if (reports.length === 0) return [];
     await this.lockStarts(manager, reports);
@@ -139,7 +178,7 @@ export class ReportDrafts {
         manager,
         reports.flatMap((report, index) =>
           (statuses[index] === ReportStatus.Draft
-            ? withEarlierActuals(report.kpiResults ?? [], earlierActuals(report, plans[index], published))
+            ? draftKpiResults(report, plans[index], published)
             : (report.kpiResults ?? [])
           ).map((result) => ({ ...result, reportId: rows[index].id })),
         ),
@@ -192,6 +231,17 @@ function byReport<T extends { reportId: string }>(parts: T[]): Map<string, T[]> 
   const grouped = new Map<string, T[]>();
   for (const part of parts) grouped.set(part.reportId, [...(grouped.get(part.reportId) ?? []), part]);
   return grouped;
+}
+
+/** A draft's ⑤ as it would start, and its actuals that differ from their years' published 最新値 (listedYearWarnings). */
+export interface DraftKpiResults {
+  kpiResults: NewKpiResult[];
+  differing: ReportWarning[];
+}
+
+/** A new draft's ⑤: its own (an imported file's) with the published record's earlier years where it gives none. */
+function draftKpiResults(report: NewReport, plan: PlanContent, published: ResultReport[]): NewKpiResult[] {
+  return withEarlierActuals(report.kpiResults ?? [], earlierActuals(report, plan, published));
 }
 
 /**

@@ -1,4 +1,5 @@
-import { importRequest, markedParts } from './import-form';
+import type { DryRunView, ImportedReportView } from '../../imports/imports.dto';
+import { dryRunRows, importRequest, markedParts } from './import-form';
 
 describe('the import form', () => {
   it('splits a name into plain and marked parts', () => {
@@ -26,5 +27,35 @@ describe('the import form', () => {
       { reportIndex: 2, choice: 'new', projectId: undefined },
     ]);
     expect(request).toMatchObject({ text: 'x', departmentId: 'd', mode: undefined, sourceName: undefined });
+  });
+
+  it('lists a draft’s yearly actuals, marking those the published record fills in', () => {
+    const report = {
+      index: 0,
+      project: { action: 'link', departmentId: 'd', kpis: [{ position: 1, name: '相談件数', unit: '件' }] },
+      budgetLines: [],
+      kpiResults: [
+        {
+          position: 1,
+          latestValue: 130,
+          latestAsOf: '2024-03',
+          isReference: false,
+          yearlyActuals: [
+            { fiscalYear: 2022, value: 124 },
+            { fiscalYear: 2023, value: 130 },
+          ],
+          carriedYears: [2022],
+        },
+      ],
+      errors: [],
+      warnings: [],
+    } as unknown as ImportedReportView;
+
+    const [row] = dryRunRows({ reports: [report] } as unknown as DryRunView, new Map());
+
+    expect(row.values.kpis[0].yearlyActuals).toEqual([
+      { fiscalYearLabel: 'R4年度', value: 124, carried: true },
+      { fiscalYearLabel: 'R5年度', value: 130, carried: false },
+    ]);
   });
 });

@@ -146,7 +146,10 @@ export function dryRunRows(dryRun: DryRunView, departmentNames: Map<string, stri
   }));
 }
 
-/** What the dry run read of a report, for the importer to recognize it: ②, ④'s totals, ⑤'s values and ⑥. */
+/**
+ * What the dry run read of a report, for the importer to recognize it: ②, ④'s totals, ⑤'s values (a draft's earlier
+ * years that the published record fills in marked so) and ⑥.
+ */
 function readValues(report: ImportedReportView) {
   const kpis = new Map(report.project.kpis.map((kpi) => [kpi.position, kpi]));
   return {
@@ -160,7 +163,15 @@ function readValues(report: ImportedReportView) {
       asOfLabel: yearMonthLabel(result.latestAsOf),
       isReference: result.isReference,
       yearlyActuals: result.yearlyActuals.flatMap(({ fiscalYear, value }) =>
-        value === null ? [] : [{ fiscalYearLabel: fiscalYearLabel(fiscalYear), value }],
+        value === null
+          ? []
+          : [
+              {
+                fiscalYearLabel: fiscalYearLabel(fiscalYear),
+                value,
+                carried: result.carriedYears.includes(fiscalYear),
+              },
+            ],
       ),
     })),
     effectLevelLabel: report.effectLevelLabel,

@@ -69,7 +69,7 @@ describe('Imports: an imported draft’s yearly actuals are the sheet’s, the p
     expect(saved).toEqual(read);
   });
 
-  it('over a published earlier year: a year the sheet leaves empty takes the published value, one it gives keeps the sheet’s', async () => {
+  it('over a published earlier year: a year the sheet leaves empty takes the published value, one it gives keeps the sheet’s; the dry run shows both', async () => {
     const town = await app.given.municipality();
     const project = await app.given.project(town.department, {
       name: K_BIZ,
@@ -140,9 +140,26 @@ describe('Imports: an imported draft’s yearly actuals are the sheet’s, the p
         published: { fiscalYear: 2021, value: 24, asOf: '2022-03' },
       }),
     ]);
+    // The dry run showed the same ⑤, the published year marked, and warned of the sheet's differing R3.
+    const dryRun = checked.reports.find((report) => report.project.name === K_BIZ)!;
+    expect(dryRun.kpiResults.map((result) => [result.yearlyActuals, result.carriedYears])).toEqual(
+      view.kpis.map((kpi) => [kpi.yearlyActuals, kpi.definition.position === 3 ? [2021] : []]),
+    );
+    expect(dryRun.warnings.filter((issue) => issue.code === 'kpi_year_differs_from_published')).toEqual([
+      {
+        severity: 'warning',
+        code: 'kpi_year_differs_from_published',
+        path: `/reports/${dryRun.index}/kpiResults/0/yearlyActuals/2/value`,
+        message:
+          '⑤指標①: R3年度の実績 25 が、R3年度の報告で公表した最新値 24 と異なります。下書きにはファイルの値が入り、注意として残ります。',
+      },
+    ]);
+    expect(checked.counts.warnings).toBe(
+      checked.warnings.length + checked.reports.reduce((sum, report) => sum + report.warnings.length, 0),
+    );
   });
 
-  it('over a published earlier year, from a ①–⑧ sheet without yearly actuals: the draft lists the published years', async () => {
+  it('over a published earlier year, from a ①–⑧ sheet without yearly actuals: the draft and its dry run list the published years', async () => {
     const town = await app.given.municipality();
     const history = { departmentId: town.department.id, mode: ImportMode.Published, publishedOn: '2023-09-29' };
     const r4 = await imports.dryRun(town.admin.actor, asahikawaSheet(), history);
@@ -160,6 +177,7 @@ describe('Imports: an imported draft’s yearly actuals are the sheet’s, the p
     const view = await reports.get(town.owner.actor, imported.reports[0].reportId);
 
     expect(checked.reports[0]).toMatchObject({ fiscalYear: 2023, project: { action: 'link' } });
+    expect(checked.reports[0].kpiResults.map((result) => result.carriedYears)).toEqual([[2022], [2022], [2022]]);
     expect(view.kpis.map((kpi) => [kpi.latestValue, kpi.yearlyActuals])).toEqual([
       [124, [{ fiscalYear: 2022, value: 124 }]],
       [22, [{ fiscalYear: 2022, value: 22 }]],
