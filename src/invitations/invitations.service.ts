@@ -144,7 +144,7 @@ export class InvitationsService {
       invitation.tokenHash = null;
       invitation.expiresAt = this.expiryFrom(now);
       await this.invitations.save(manager, invitation);
-      await this.enqueueMail(manager, actor, invitation);
+      await this.enqueueMail(manager, actor, invitation, { resent: true });
       await this.audit.append(
         manager,
         actorEvent(
@@ -346,14 +346,22 @@ export class InvitationsService {
     return new Date(now.getTime() + this.config.invitationTtlDays * DAY_MS);
   }
 
-  /** The invitation mail, written by its delivery (src/notifications/invitation-mail.ts), which issues the link's token. */
-  private async enqueueMail(manager: EntityManager, actor: OrganizationActor, invitation: Invitation): Promise<void> {
+  /**
+   * The invitation mail, written by its delivery (src/notifications/invitation-mail.ts), which issues the link's token;
+   * one sent again says so, as its earlier mail's link no longer works.
+   */
+  private async enqueueMail(
+    manager: EntityManager,
+    actor: OrganizationActor,
+    invitation: Invitation,
+    { resent = false } = {},
+  ): Promise<void> {
     await this.outbox.enqueue(manager, [
       {
         organizationId: invitation.organizationId,
         type: INVITATION_CREATED_EVENT,
         actorUserId: actor.userId,
-        payload: { invitationId: invitation.id },
+        payload: { invitationId: invitation.id, resent },
       },
     ]);
   }

@@ -52,6 +52,7 @@ export class InvitationMail {
           ),
           expiresAt: invitation.expiresAt,
           link: invitationLink(this.config.baseUrl, issued.token),
+          resent: event.payload.resent === true,
         }),
       });
     });

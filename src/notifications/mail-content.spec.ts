@@ -2,6 +2,7 @@ import {
   renderDigestMail,
   renderEmailChangeLinkMail,
   renderEmailChangeNoticeMail,
+  renderInvitationMail,
   renderNotificationMail,
   renderPasswordChangedMail,
 } from './mail-content';
@@ -174,5 +175,32 @@ describe('the mails of a change of address', () => {
     expect(mail.text).toContain('https://kpi.example.jp/account/email-cancel/xyz');
     expect(mail.html).toContain('<a href="https://kpi.example.jp/account/email-cancel/xyz">');
     expect(mail.text).not.toContain('/account/email/');
+  });
+});
+
+describe('the invitation mail', () => {
+  const facts = {
+    email: 'new@example.jp',
+    organizationName: '旭川市',
+    inviterName: '管理 太郎',
+    roles: ['事業担当課(経済部)'],
+    expiresAt: new Date('2026-05-15T01:30:00Z'),
+    link: 'https://kpi.example.jp/invitations/abc',
+  };
+
+  it('names the organization, who invites, the roles, until when, and the link', () => {
+    const mail = renderInvitationMail({ ...facts, resent: false });
+    expect(mail.subject).toBe('【招待】旭川市の効果検証システムへの招待');
+    expect(mail.text).toContain('管理 太郎さん(旭川市のシステム管理者)から');
+    expect(mail.text).toContain('「事業担当課(経済部)」として参加するよう招待されています');
+    expect(mail.text).toContain('令和8年5月15日 10:30までに');
+    expect(mail.text).toContain('https://kpi.example.jp/invitations/abc');
+    expect(mail.text).not.toContain('前にお送りした');
+  });
+
+  it('marks one sent again as 【再送】 and says the earlier mail’s link no longer works', () => {
+    const mail = renderInvitationMail({ ...facts, resent: true });
+    expect(mail.subject).toBe('【再送】旭川市の効果検証システムへの招待');
+    expect(mail.text).toContain('前にお送りした招待メールのリンクは使えません。このメールのリンクを開いてください。');
   });
 });

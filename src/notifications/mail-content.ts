@@ -146,6 +146,8 @@ export interface InvitationMailFacts {
   roles: string[];
   expiresAt: Date;
   link: string;
+  /** Sent again by the administrator: the earlier mail's link no longer works. */
+  resent: boolean;
 }
 
 /** The same mail whether or not the address has an account: the page behind the link tells them apart. */
@@ -156,7 +158,7 @@ export function renderInvitationMail(facts: InvitationMailFacts): MailContent {
     : `${organizationName}のシステム管理者から`;
   return render(
     facts.email,
-    `【招待】${organizationName}の効果検証システムへの招待`,
+    `${facts.resent ? '【再送】' : '【招待】'}${organizationName}の効果検証システムへの招待`,
     [
       {
         items: [
@@ -166,7 +168,10 @@ export function renderInvitationMail(facts: InvitationMailFacts): MailContent {
               `${from}、地方創生交付金事業 効果検証システムに「${facts.roles.join('、')}」として参加するよう招待されています。\n` +
               `下のリンクを開き、${japaneseDateTime(facts.expiresAt)}までに承諾または辞退してください。` +
               'アカウントをお持ちの方はサインインして承諾し、お持ちでない方は氏名とパスワードを設定すると参加できます。' +
-              'リンクは一度だけ使えます。',
+              'リンクは一度だけ使えます。' +
+              (facts.resent
+                ? '前にお送りした招待メールのリンクは使えません。このメールのリンクを開いてください。'
+                : ''),
             link: facts.link,
           },
         ],
