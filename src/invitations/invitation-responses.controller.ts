@@ -21,7 +21,9 @@ import { InvitationAcceptedView, InvitationRegistrationRequest, InvitationTokenR
 import { InvitationsService } from './invitations.service';
 
 const UNKNOWN = 'The token is not the code of any invitation.';
-const GONE = 'The invitation has expired, was revoked, or was answered already (a link works once).';
+const GONE =
+  'The invitation has expired, was revoked, or was answered already (a link works once); or it was sent again, and ' +
+  'only the newest mail’s link works.';
 
 /** The invited person's answers, with the token from the e-mailed link. */
 @ApiTags('invitations')

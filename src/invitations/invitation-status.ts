@@ -24,13 +24,15 @@ export function invitationStatus(
 }
 
 /**
- * Why a link cannot be used; an unknown link is a 404, one that was valid once is gone (410), as is one whose
- * department was retired (廃止) with no successor.
+ * Why a link cannot be used; an unknown link is a 404, one that was valid once is gone (410), as is one replaced by a
+ * mail sent again (resent) and one whose department was retired (廃止) with no successor.
  */
-export type UnusableReason = Exclude<InvitationStatus, 'pending'> | 'unknown' | 'department_retired';
+export type UnusableReason = Exclude<InvitationStatus, 'pending'> | 'unknown' | 'resent' | 'department_retired';
 
 const MESSAGES: Record<UnusableReason, string> = {
   unknown: 'This invitation link is not valid. Check that the whole link from the e-mail was used.',
+  resent:
+    'This invitation was sent again, so the link in this earlier mail no longer works: open the link in the newest invitation mail.',
   expired: 'This invitation has expired. Ask the administrator who invited you to invite you again.',
   revoked: "This invitation was withdrawn by the organization's administrator.",
   accepted: 'This invitation has already been accepted: an invitation link works once. Sign in instead.',
@@ -53,4 +55,10 @@ export function usable(invitation: Invitation | null, now = new Date()): Invitat
   const status = invitationStatus(invitation, now);
   if (status !== 'pending') throw new InvitationUnusableException(status);
   return invitation;
+}
+
+/** Refuses the link of an earlier mail (replaced when it was sent again): open the newest, or what became of it since. */
+export function replacedLinkRefusal(invitation: Invitation, now = new Date()): InvitationUnusableException {
+  const status = invitationStatus(invitation, now);
+  return new InvitationUnusableException(status === 'pending' ? 'resent' : status);
 }

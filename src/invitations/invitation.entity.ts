@@ -36,6 +36,15 @@ export class Invitation extends OrganizationOwned {
   @Column({ type: 'text', nullable: true })
   tokenHash: string | null;
 
+  /**
+   * The hashes of earlier mails' links, replaced when it was sent again, so that such a link is told to open the newest
+   * mail. All of them in the row rather than only the last: a link of any earlier mail is recognised, with no table.
+   * Its GIN index is made by its migration (TypeORM cannot declare one).
+   */
+  @Index('IDX_invitations_replaced_token_hashes', { synchronize: false })
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  replacedTokenHashes: string[];
+
   @Column({ type: 'timestamptz' })
   expiresAt: Date;
 

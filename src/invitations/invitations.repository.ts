@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, MoreThan, Not, Repository } from 'typeorm';
+import { ArrayContains, EntityManager, IsNull, MoreThan, Not, Repository } from 'typeorm';
 import { lockUntilCommit } from '../infra/database/advisory-lock';
 import { OrganizationScopedRepository } from '../infra/database/organization-scoped.repository';
 import { Invitation } from './invitation.entity';
@@ -98,6 +98,11 @@ export class InvitationsRepository {
   /** With the organization and who sent it, for the invitee's page. */
   findByTokenHash(tokenHash: string): Promise<Invitation | null> {
     return this.invitations.findOne({ where: { tokenHash }, relations: { organization: true, invitedBy: true } });
+  }
+
+  /** The invitation whose earlier mail's link this was, replaced when it was sent again. */
+  findByReplacedTokenHash(tokenHash: string): Promise<Invitation | null> {
+    return this.invitations.findOneBy({ replacedTokenHashes: ArrayContains([tokenHash]) });
   }
 
   /** With the organization and who sent it, inside the caller's transaction (the mail). */

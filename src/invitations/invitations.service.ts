@@ -15,7 +15,7 @@ import { PasswordHasher } from '../users/password-hasher';
 import { type User, USER_EMAIL_UNIQUE } from '../users/user.entity';
 import { normalizeEmail, RoleGrant, UsersService } from '../users/users.service';
 import { Invitation } from './invitation.entity';
-import { invitationStatus, InvitationUnusableException, usable } from './invitation-status';
+import { invitationStatus, InvitationUnusableException, replacedLinkRefusal, usable } from './invitation-status';
 import { newSecretToken, SECRET_TOKEN_PATTERN, secretTokenHash } from '../common/secret-token';
 import { InvitationsRepository } from './invitations.repository';
 import { type AuditAction } from '../audit/audit-actions';
@@ -123,9 +123,10 @@ export class InvitationsService {
 
   /**
    * An unanswered invitation (expired ones too) mailed again with a fresh link and expiry. The stored hash is cleared
-   * at once, so the earlier link stops working now; the mail's delivery issues the new token (issueToken), as for the
-   * first mail. Refused as inviting is when the address has joined since or has another open invitation, and when a
-   * department it gives a role in was retired with no successor (its link could not be accepted).
+   * at once, so the earlier link stops working now (kept among the replaced ones, so that it is told to open the
+   * newest mail); the mail's delivery issues the new token (issueToken), as for the first mail. Refused as inviting is
+   * when the address has joined since or has another open invitation, and when a department it gives a role in was
+   * retired with no successor (its link could not be accepted).
    */
   async resend(actor: OrganizationActor, invitationId: string): Promise<Invitation> {
     return this.transactions.run(async (manager) => {
@@ -141,6 +142,7 @@ export class InvitationsService {
         throw new ConflictException(
           'A department this invitation gives a role in was retired with no successor, so it cannot be accepted; revoke it and invite again with a current department.',
         );
+      if (invitation.tokenHash) invitation.replacedTokenHashes.push(invitation.tokenHash);
       invitation.tokenHash = null;
       invitation.expiresAt = this.expiryFrom(now);
       await this.invitations.save(manager, invitation);
@@ -182,7 +184,8 @@ export class InvitationsService {
    * be accepted: the link may still decline it.
    */
   async open(token: string): Promise<OpenedInvitation> {
-    const invitation = usable(await this.invitations.findByTokenHash(this.hashOf(token)));
+    const tokenHash = this.hashOf(token);
+    const invitation = await this.usableBy(tokenHash, await this.invitations.findByTokenHash(tokenHash));
     const [departments, user] = await Promise.all([
       this.organizations.listDepartments(invitation.organizationId),
       this.users.findByEmail(invitation.email),
@@ -231,7 +234,8 @@ export class InvitationsService {
     origin: AuditActor,
   ): Promise<{ invitation: Invitation; userId: string }> {
     // Refuse a dead link before spending a password hash on it; the answer below checks again under the lock.
-    const { email } = usable(await this.invitations.findByTokenHash(this.hashOf(token)));
+    const tokenHash = this.hashOf(token);
+    const { email } = await this.usableBy(tokenHash, await this.invitations.findByTokenHash(tokenHash));
     const passwordHash = await this.passwords.hash(person.password);
     const lockAccount = (manager: EntityManager) => this.users.lockAccountByEmail(manager, email);
     return this.answer(token, lockAccount, async (manager, invitation, existing) => {
@@ -308,8 +312,24 @@ export class InvitationsService {
     const tokenHash = this.hashOf(token);
     return this.transactions.run(async (manager) => {
       const account = await lockAccount(manager);
-      return work(manager, usable(await this.invitations.lockByTokenHash(manager, tokenHash)), account);
+      return work(
+        manager,
+        await this.usableBy(tokenHash, await this.invitations.lockByTokenHash(manager, tokenHash)),
+        account,
+      );
     });
+  }
+
+  /**
+   * The link's invitation if it can still be answered. A link no invitation has now may be an earlier mail's, replaced
+   * when its invitation was sent again: refused as such (410) rather than as unknown.
+   */
+  private async usableBy(tokenHash: string, found: Invitation | null): Promise<Invitation> {
+    if (!found) {
+      const replaced = await this.invitations.findByReplacedTokenHash(tokenHash);
+      if (replaced) throw replacedLinkRefusal(replaced);
+    }
+    return usable(found);
   }
 
   /** Both refusals are about what the administrator already sees on the users page, not about accounts elsewhere. */

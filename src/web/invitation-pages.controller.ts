@@ -185,7 +185,12 @@ export class InvitationPagesController {
       }
       return this.render(response, token, details, 'department-retired', { message }, HttpStatus.GONE);
     }
-    return this.pages.render(response, 'invitation.njk', { step: 'unusable', message }, error.getStatus());
+    return this.pages.render(
+      response,
+      'invitation.njk',
+      { step: 'unusable', reason: error.reason, message },
+      error.getStatus(),
+    );
   }
 
   private cookieOptions(): CookieOptions {

@@ -363,7 +363,7 @@ describe('Memberships by invitation: nobody joins an organization without accept
     ]);
   });
 
-  it('sends a pending or expired invitation again with a new link and expiry, and refuses an answered one', async () => {
+  it('sends a pending or expired invitation again with a new link and expiry, tells the earlier link so, and refuses an answered one', async () => {
     const email = 'mail-lost@example.jp';
     const sent = await invite(email).expect(202);
     const resend = (invitationId: string, as = admin()) =>
@@ -393,8 +393,12 @@ describe('Memberships by invitation: nobody joins an organization without accept
     ]);
     const register = (token: string) =>
       t.http().post('/api/v1/invitations/register').send({ token, displayName: '再送 三郎', password: TEST_PASSWORD });
-    expect((await register(first).expect(404)).body.message).toMatch(/not valid/);
+    expect((await register(first).expect(410)).body.message).toBe(
+      'This invitation was sent again, so the link in this earlier mail no longer works: open the link in the newest invitation mail.',
+    );
     await register(second).expect(201);
+    // Answered since, the earlier link says so, as the newest one does.
+    expect((await register(first).expect(410)).body.message).toMatch(/already been accepted/);
 
     expect((await resend(sent.body.invitationId).expect(409)).body.message).toMatch(
       /was accepted already: only an invitation still waiting for an answer can be sent again/,

@@ -233,7 +233,7 @@ describe('Web pages: joining an organization by invitation', () => {
   );
 
   step(
-    'an administrator sends an invitation again: the earlier link stops working and the new one opens the invitation',
+    'an administrator sends an invitation again: the earlier link says to open the newest mail, whose link opens it',
     async () => {
       await invite('mail-lost@example.jp', '外部有識者');
       const earlier = await invitationPath('mail-lost@example.jp');
@@ -244,8 +244,10 @@ describe('Web pages: joining an organization by invitation', () => {
       expect(later).not.toBe(earlier);
 
       const { page } = await newPage(browser, baseURL);
-      expect((await page.goto(earlier))?.status()).toBe(404);
-      await see(page.locator('h1'), 'この招待は使えません');
+      expect((await page.goto(earlier))?.status()).toBe(410);
+      await see(page.locator('h1'), '招待メールが再送されました');
+      await see(page.locator('main'), 'いちばん新しい招待メール(件名が【再送】のもの)のリンクを開いてください');
+      await expectAccessible(page);
       await page.goto(later);
       await see(page.locator('h1'), '旭川市への招待');
       await see(page.getByRole('button', { name: 'アカウントを作成して参加する' }));

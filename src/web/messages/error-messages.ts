@@ -617,6 +617,8 @@ export const CYCLE_DEADLINES_SAVED_MEANWHILE: GeneralRefusal = {
 export const INVITATION_UNUSABLE_MESSAGES: Record<UnusableReason, string> = {
   unknown:
     'この招待のリンクは正しくありません。メールに書かれたリンクを、途中で切れずにすべて開いたか確かめてください。',
+  resent:
+    'この招待はシステム管理者が招待メールを再送したため、このメールのリンクは使えなくなりました。いちばん新しい招待メール(件名が【再送】のもの)のリンクを開いてください。',
   expired: 'この招待は回答の期限を過ぎました。招待した団体のシステム管理者に、もう一度招待するよう依頼してください。',
   revoked: 'この招待は、団体のシステム管理者が取り消しました。',
   accepted: 'この招待はすでに承諾されています。招待のリンクは一度しか使えません。サインインしてご利用ください。',
