@@ -27,6 +27,7 @@ const HIDDEN_INPUTS: Record<string, { refusedAt: string } | { harmless: string }
   },
   token: { harmless: 'the secret of an invitation, review or password link: another is a link that does not exist' },
   next: { harmless: 'where signing in leads: only a path of this site is followed, anything else leads home' },
+  back: { harmless: 'where signing out leads back to: only a path of this site is followed, anything else leads home' },
   tab: { harmless: 'the inbox tab to go back to: anything but a tab it has leads to the first' },
   '{{ name }}': {
     harmless: 'a list’s other query parameters, kept by its GET filter or year form: read as any URL is',

@@ -73,19 +73,30 @@ export class InvitationPagesController {
     return this.pages.render(response, 'invitation.njk', { step: 'declined' });
   }
 
+  /**
+   * Where someone signed in as another account comes back signed out, to join as an invited address with no account:
+   * the link's page, its token from the cookie. Declared before :token, which would match it too.
+   */
+  @Public()
+  @Get('open')
+  reopen(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.show(cookieOf(request, INVITATION_COOKIE) ?? '', response);
+  }
+
   @Public()
   @Get(':token')
   async show(@Param('token') token: string, @Res() response: Response): Promise<void> {
     try {
       const details = await this.invitations.openToAccept(token);
+      const signedIn = Boolean(sessionTokenOf(response.req)) && !signedInByLink(response.req);
       // A deactivated account cannot sign in: its owner sets a name and a new password, as a new person does.
-      if (details.account !== 'active') return await this.render(response, token, details, 'register');
+      if (details.account !== 'active' && !signedIn) return await this.render(response, token, details, 'register');
       response.cookie(INVITATION_COOKIE, token, { ...this.cookieOptions(), maxAge: INVITATION_COOKIE_MS });
       // Signed in already (not by an expert's one-click link, which reaches its report only): no sign-in is asked
-      // for. The next page accepts as the invited account, or says another account is signed in; a session ended
+      // for. The next page accepts as the invited account, or says another account is signed in (also when the
+      // address has no account, so that nobody makes one unawares while signed in as themselves); a session ended
       // meanwhile is asked to sign in there, as the link of the sign-in step would.
-      if (sessionTokenOf(response.req) && !signedInByLink(response.req))
-        return response.redirect(HttpStatus.SEE_OTHER, '/invitations/respond');
+      if (signedIn) return response.redirect(HttpStatus.SEE_OTHER, '/invitations/respond');
       return await this.render(response, token, details, 'sign-in');
     } catch (error) {
       return this.refuse(response, error, token);

@@ -84,11 +84,13 @@ export class SignInController {
   async signOut(@CurrentActor() actor: Actor, @Body() body: FormBody, @Res() response: Response): Promise<void> {
     await this.auth.signOut(actor);
     response.clearCookie(SESSION_COOKIE, sessionCookieOptions(this.config.cookieSecure));
-    // A page that signs out to have another account signed in (an invitation's) names where that sign-in goes on to.
+    // A page that signs out to have another account signed in (an invitation's) names where that sign-in goes on to;
+    // one answered signed out (an invitation to an address with no account) names where to go back to.
     const next = optional(body, 'next');
+    const back = optional(body, 'back');
     this.pages.redirect(
       response,
-      next ? `/sign-in?next=${encodeURIComponent(localPath(next))}` : '/sign-in',
+      back ? localPath(back) : next ? `/sign-in?next=${encodeURIComponent(localPath(next))}` : '/sign-in',
       'signed-out',
     );
   }

@@ -295,4 +295,34 @@ describe('Web pages: joining an organization by invitation', () => {
     },
     STEP_TIMEOUT,
   );
+
+  step(
+    'signed in as another account, an invitee whose address has no account is told so, and signs out to join as a new person',
+    async () => {
+      await invite('no-account-yet@example.jp', '外部有識者');
+      const page = await signInPage(browser, baseURL, 'expert@012068.example.jp');
+      expect((await page.goto(await invitationPath('no-account-yet@example.jp')))?.status()).toBe(403);
+      await see(page.getByRole('heading', { name: '別のアカウントでサインインしています' }));
+      await see(
+        page.locator('main'),
+        'いまは expert@012068.example.jp でサインインしています。この招待は no-account-yet@example.jp 宛てで、その宛先でサインインできるアカウントはありません',
+      );
+      expect(await page.getByRole('button', { name: 'アカウントを作成して参加する' }).count()).toBe(0);
+      await expectAccessible(page);
+
+      await page.getByRole('button', { name: 'サインアウトして、招待された宛先で参加する' }).click();
+      await see(notice(page), 'サインアウトしました');
+      await see(page.locator('h1'), '旭川市への招待');
+      await page.getByLabel('氏名').fill('新規 次郎');
+      await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+      await page.getByRole('button', { name: 'アカウントを作成して参加する' }).click();
+      await see(notice(page), 'アカウントを作成し、招待を承諾しました');
+      const joined = await t.dataSource.query<{ display_name: string }[]>(
+        `SELECT u.display_name FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = $1 AND m.organization_id = $2`,
+        ['no-account-yet@example.jp', cast.organizationId],
+      );
+      expect(joined).toEqual([{ display_name: '新規 次郎' }]);
+    },
+    STEP_TIMEOUT,
+  );
 });
