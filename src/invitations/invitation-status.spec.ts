@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { type Invitation } from './invitation.entity';
-import { replacedLinkRefusal } from './invitation-status';
+import { isUnanswered, replacedLinkRefusal } from './invitation-status';
 
 describe('the link of an earlier mail, replaced when the invitation was sent again', () => {
   const now = new Date('2026-05-15T01:30:00Z');
@@ -25,5 +25,14 @@ describe('the link of an earlier mail, replaced when the invitation was sent aga
     expect(replacedLinkRefusal(invitation({ acceptedAt: now }), now).reason).toBe('accepted');
     expect(replacedLinkRefusal(invitation({ revokedAt: now }), now).reason).toBe('revoked');
     expect(replacedLinkRefusal(invitation({ expiresAt: now }), now).reason).toBe('expired');
+  });
+});
+
+describe('an invitation still waiting for an answer', () => {
+  it('is one pending or expired: the others were answered, revoked or superseded', () => {
+    expect(isUnanswered('pending')).toBe(true);
+    expect(isUnanswered('expired')).toBe(true);
+    for (const status of ['accepted', 'declined', 'revoked', 'superseded'] as const)
+      expect(isUnanswered(status)).toBe(false);
   });
 });

@@ -23,6 +23,11 @@ export function invitationStatus(
   return invitation.expiresAt <= now ? 'expired' : 'pending';
 }
 
+/** Still waiting for an answer, expired or not: the administrator may send it again or revoke it. */
+export function isUnanswered(status: InvitationStatus): boolean {
+  return status === 'pending' || status === 'expired';
+}
+
 /**
  * Why a link cannot be used; an unknown link is a 404, one that was valid once is gone (410), as is one replaced by a
  * mail sent again (resent) and one whose department was retired (廃止) with no successor.

@@ -15,7 +15,13 @@ import { PasswordHasher } from '../users/password-hasher';
 import { type User, USER_EMAIL_UNIQUE } from '../users/user.entity';
 import { normalizeEmail, RoleGrant, UsersService } from '../users/users.service';
 import { Invitation } from './invitation.entity';
-import { invitationStatus, InvitationUnusableException, replacedLinkRefusal, usable } from './invitation-status';
+import {
+  invitationStatus,
+  InvitationUnusableException,
+  isUnanswered,
+  replacedLinkRefusal,
+  usable,
+} from './invitation-status';
 import { newSecretToken, SECRET_TOKEN_PATTERN, secretTokenHash } from '../common/secret-token';
 import { InvitationsRepository } from './invitations.repository';
 import { type AuditAction } from '../audit/audit-actions';
@@ -355,7 +361,7 @@ export class InvitationsService {
     const invitation = await this.invitations.lockIn(manager, actor.organizationId, invitationId);
     if (!invitation) throw new NotFoundException('Invitation not found in this organization.');
     const status = invitationStatus(invitation);
-    if (status !== 'pending' && status !== 'expired')
+    if (!isUnanswered(status))
       throw new ConflictException(
         `This invitation was ${status} already: only an invitation still waiting for an answer can be ${step}.`,
       );

@@ -18,6 +18,7 @@ import { Allow, CurrentActor } from '../access/access.decorators';
 import { OrganizationActor } from '../access/actor';
 import { japaneseDate, japaneseDateTime } from '../common/dates';
 import { AppConfig } from '../infra/config/app-config';
+import { isUnanswered } from '../invitations/invitation-status';
 import { InvitationRequest, InvitationView } from '../invitations/invitations.dto';
 import { InvitationsService } from '../invitations/invitations.service';
 import { FailedDeliveries } from '../notifications/failed-deliveries';
@@ -176,7 +177,7 @@ export class AdminController {
         .map(InvitationView.from)
         .find((candidate) => candidate.id === invitationId);
       if (!invitation) throw new NotFoundException('Invitation not found in this organization.');
-      if (invitation.status !== 'pending' && invitation.status !== 'expired')
+      if (!isUnanswered(invitation.status))
         throw new ConflictException(`This invitation was ${invitation.status} already.`);
       return renderConfirmation(this.pages, response, {
         ...CONFIRMATIONS.revokeInvitation({ email: invitation.email }),
@@ -600,6 +601,7 @@ export class AdminController {
       this.users.countActiveHolders(actor.organizationId, Role.PlanningDivision),
       this.departmentOwners.withoutOwner(actor.organizationId),
     ]);
+    const listed = invitations.map(InvitationView.from);
     return this.pages.render(
       response,
       'admin/users.njk',
@@ -609,10 +611,9 @@ export class AdminController {
         // A proposed ⑧ is approved by a planning member other than its proposer: with fewer than two, none is decided.
         plannersShort: planners < 2 ? { count: planners } : undefined,
         members: members.map(MemberView.from),
-        // Answered ones are in the audit log; the page keeps what still needs the administrator.
-        invitations: invitations
-          .map(InvitationView.from)
-          .filter((invitation) => invitation.status === 'pending' || invitation.status === 'expired'),
+        // Every invitation the API lists, in its order: those still waiting first, with what the administrator may do.
+        invitations: listed.filter((invitation) => isUnanswered(invitation.status)),
+        closedInvitations: listed.filter((invitation) => !isUnanswered(invitation.status)),
         // Someone is invited into, or given a role in, a department that is not retired.
         departments: current,
         roles: Object.values(Role),

@@ -213,7 +213,7 @@ describe('Web pages: joining an organization by invitation', () => {
   );
 
   step(
-    'a revoked invitation leaves the list, and its link explains that it was withdrawn',
+    'a revoked invitation leaves those waiting for an answer for the closed ones, and its link explains that it was withdrawn',
     async () => {
       await invite('changed-mind@example.jp', '外部有識者');
       const path = await invitationPath('changed-mind@example.jp');
@@ -221,7 +221,11 @@ describe('Web pages: joining an organization by invitation', () => {
       await see(admin.locator('main'), 'changed-mind@example.jp への招待を取り消します。');
       await admin.getByRole('button', { name: '招待を取り消す' }).click();
       await see(notice(admin), '招待を取り消しました');
-      expect(await admin.locator('main').innerText()).not.toContain('changed-mind@example.jp');
+      expect(await admin.locator('section', { hasText: '回答待ちの招待' }).innerText()).not.toContain(
+        'changed-mind@example.jp',
+      );
+      const closed = admin.locator('section', { hasText: '回答済み・終了した招待' }).locator('tbody tr');
+      await see(closed.filter({ hasText: 'changed-mind@example.jp' }), '取消し');
 
       const { page } = await newPage(browser, baseURL);
       const response = await page.goto(path);
@@ -322,6 +326,45 @@ describe('Web pages: joining an organization by invitation', () => {
         ['no-account-yet@example.jp', cast.organizationId],
       );
       expect(joined).toEqual([{ display_name: '新規 次郎' }]);
+    },
+    STEP_TIMEOUT,
+  );
+
+  step(
+    'an invitation closed by another accepted one stays on the users page as 別の招待で参加済み, as the API lists it',
+    async () => {
+      const email = 'second-try@example.jp';
+      await invite(email, '外部有識者');
+      await t.dataSource.query(`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE email = $1`, [
+        email,
+      ]);
+      await invite(email, '企画政策課');
+      const { page } = await newPage(browser, baseURL);
+      await page.goto(await invitationPath(email, 2));
+      await page.getByLabel('氏名').fill('再挑戦 次郎');
+      await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+      await page.getByRole('button', { name: 'アカウントを作成して参加する' }).click();
+      await see(notice(page), 'アカウントを作成し、招待を承諾しました');
+
+      await admin.goto(usersPage());
+      const closed = admin.locator('section', { hasText: '回答済み・終了した招待' }).locator('tbody tr');
+      await see(closed.filter({ hasText: email }).filter({ hasText: '外部有識者' }), '別の招待で参加済み');
+      await see(closed.filter({ hasText: email }).filter({ hasText: '企画政策課' }), '承諾済み');
+      await expectAccessible(admin);
+      const listed = await t
+        .http()
+        .get(`/api/v1/organizations/${cast.organizationId}/invitations`)
+        .set({ Authorization: `Bearer ${cast.tokens.admin}` })
+        .expect(200);
+      const answered = listed.body.filter(
+        (invitation: { status: string }) => invitation.status !== 'pending' && invitation.status !== 'expired',
+      );
+      expect(await closed.locator('th').allInnerTexts()).toEqual(
+        answered.map((invitation: { email: string }) => invitation.email),
+      );
+      expect(await closed.locator('td[data-label="状態"]').allInnerTexts()).toEqual(
+        answered.map((invitation: { statusLabel: string }) => invitation.statusLabel),
+      );
     },
     STEP_TIMEOUT,
   );
