@@ -24,7 +24,7 @@ export class NewPasswordRequest {
   @Matches(SECRET_TOKEN_PATTERN, { message: 'token must be the code from the password reset link' })
   token: string;
 
-  @PasswordInput()
+  @PasswordInput({ ofKnownAccount: true })
   password: string;
 }
 

@@ -9,6 +9,7 @@ import { Transactions } from '../infra/database/transactions';
 import { AttemptCounters } from '../infra/redis/attempt-counters';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { PasswordHasher } from '../users/password-hasher';
+import { refuseGuessablePassword } from '../users/password-policy';
 import { User } from '../users/user.entity';
 import { normalizeEmail, UsersService } from '../users/users.service';
 import { lockWithAccount } from './account-links';
@@ -129,17 +130,17 @@ export class PasswordResetsService {
   }
 
   /** The account behind a link that can still be used (for the page that asks for the new password). */
-  async open(token: string): Promise<{ email: string; expiresAt: Date }> {
+  async open(token: string): Promise<{ email: string; displayName: string; expiresAt: Date }> {
     const reset = await this.resets.findByTokenHash(this.hashOf(token));
     const usable = usableReset(reset, reset?.user);
-    return { email: reset!.user!.email, expiresAt: usable.expiresAt };
+    return { email: reset!.user!.email, displayName: reset!.user!.displayName, expiresAt: usable.expiresAt };
   }
 
   /** Sets the new password once: the link, every other open link and every session of the account end with it. */
   async complete(token: string, newPassword: string, origin: AuditActor): Promise<void> {
     const tokenHash = this.hashOf(token);
-    // Refuse a dead link before spending a password hash on it; the change below checks again under the lock.
-    await this.open(token);
+    // Refuse a dead link before judging the password and spending a hash on it; the change checks again under the lock.
+    refuseGuessablePassword('password', newPassword, await this.open(token));
     const passwordHash = await this.passwords.hash(newPassword);
     const email = await this.transactions.run(async (manager) => {
       const { link: reset, account } = await lockWithAccount(manager, this.users, this.resets, { tokenHash });

@@ -23,7 +23,7 @@ export class ChangePasswordRequest {
   @MaxTextLength(256)
   currentPassword: string;
 
-  @PasswordInput()
+  @PasswordInput({ ofKnownAccount: true })
   newPassword: string;
 }
 

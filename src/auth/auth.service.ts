@@ -9,6 +9,7 @@ import { auditActorOf, auditEvent, AuditLog } from '../audit/audit-log';
 import { Actor, AuthenticatedUser, SessionScope } from '../access/actor';
 import { LoginThrottle, TooManyAttemptsException } from './login-throttle';
 import { PasswordHasher } from '../users/password-hasher';
+import { refuseGuessablePassword } from '../users/password-policy';
 import { SessionsRepository } from './sessions.repository';
 import { type AuditAction } from '../audit/audit-actions';
 
@@ -157,6 +158,7 @@ export class AuthService {
     newPassword: string,
     alsoInTransaction?: (manager: EntityManager) => Promise<void>,
   ): Promise<void> {
+    refuseGuessablePassword('newPassword', newPassword, await this.users.get(user.userId));
     await this.verifyCurrentPassword(user, currentPassword, {
       failed: 'auth.password_change_failed',
       throttled: 'auth.password_change_throttled',

@@ -1,6 +1,13 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { guessablePassword, guessablePasswordMessage, PasswordInput, passwordProblem } from './password-policy';
+import { BadRequestException } from '@nestjs/common';
+import {
+  guessablePassword,
+  guessablePasswordMessage,
+  PasswordInput,
+  passwordProblem,
+  refuseGuessablePassword,
+} from './password-policy';
 
 class NewAccount {
   displayName: string;
@@ -8,8 +15,13 @@ class NewAccount {
   password: string;
 }
 
-const refusals = (value: object) =>
-  validateSync(plainToInstance(NewAccount, value)).flatMap((error) => Object.values(error.constraints ?? {}));
+class NewPasswordOfKnownAccount {
+  @PasswordInput({ ofKnownAccount: true })
+  password: string;
+}
+
+const refusals = (value: object, type: new () => object = NewAccount) =>
+  validateSync(plainToInstance(type, value)).flatMap((error) => Object.values(error.constraints ?? {}));
 
 describe('guessablePassword: refuses what guessing tries first, whatever its length', () => {
   it('refuses one character repeated', () => {
@@ -73,6 +85,41 @@ describe('PasswordInput: every request that sets a password', () => {
 
   it('accepts a passphrase', () => {
     expect(refusals({ displayName: '旭川 太郎', password: 'a brand new passphrase' })).toEqual([]);
+  });
+
+  it('of a known account (a change, a reset), checks the length only, leaving the estimate to the service', () => {
+    expect(refusals({ password: 'aaaa' }, NewPasswordOfKnownAccount)).toEqual([
+      'password must be at least 10 characters',
+    ]);
+    expect(refusals({ password: 'aaaaaaaaaa' }, NewPasswordOfKnownAccount)).toEqual([]);
+  });
+});
+
+describe('refuseGuessablePassword: a password changed or reset, judged with the account the server knows', () => {
+  const account = { email: 'tanaka.taro@city.example.lg.jp', displayName: 'Tanaka Taro' };
+  const refusal = (password: string) => {
+    try {
+      refuseGuessablePassword('newPassword', password, account);
+      return null;
+    } catch (error) {
+      return error instanceof BadRequestException ? error.getResponse() : error;
+    }
+  };
+
+  it('refuses the account’s own address or name, in the words and at the field a request’s refusal has', () => {
+    const message = guessablePasswordMessage('newPassword', 'personal');
+    expect(refusal('tanaka.taro@city.example.lg.jp')).toEqual({
+      message,
+      details: [{ path: '/newPassword', message }],
+    });
+    expect(refusal('tanaka.taro2024')).toEqual(expect.objectContaining({ message }));
+  });
+
+  it('refuses what any password is refused for, and accepts a passphrase', () => {
+    expect(refusal('aaaaaaaaaa')).toEqual(
+      expect.objectContaining({ message: guessablePasswordMessage('newPassword', 'repeat') }),
+    );
+    expect(refusal('correct horse battery staple')).toBeNull();
   });
 });
 

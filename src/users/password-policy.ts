@@ -1,4 +1,4 @@
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, BadRequestException } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
@@ -80,6 +80,20 @@ export function passwordProblem(name: string, password: string, personal: readon
   return reason && guessablePasswordMessage(name, reason);
 }
 
+/**
+ * Refuses (400, at `/${property}`) a password set for an account the request does not describe (a change, a reset):
+ * judged as PasswordInput judges one, with the account's own name and address, which only the server knows there.
+ */
+export function refuseGuessablePassword(
+  property: string,
+  password: string,
+  account: { email: string; displayName: string },
+): void {
+  const problem = passwordProblem(property, password, [account.email, account.displayName]);
+  if (problem)
+    throw new BadRequestException({ message: problem, details: [{ path: `/${property}`, message: problem }] });
+}
+
 /** The person's own name and address in the request beside the password, which a password must not be made of. */
 function personalInputs(args: ValidationArguments): string[] {
   const { email, displayName } = args.object as Record<string, unknown>;
@@ -91,8 +105,12 @@ const guessableIn = (args: ValidationArguments) =>
     ? guessablePassword(args.value, personalInputs(args))
     : null;
 
-/** A password a person sets: every request that sets one takes it through this. */
-export const PasswordInput = () =>
+/**
+ * A password a person sets: every request that sets one takes it through this. `ofKnownAccount` is for a request that
+ * does not carry the person's name and address (a change, a reset): only the length is checked here, and the service
+ * judges the rest once with the account's own (refuseGuessablePassword).
+ */
+export const PasswordInput = ({ ofKnownAccount = false } = {}) =>
   applyDecorators(
     ApiProperty({
       minLength: PASSWORD_MIN_LENGTH,
@@ -102,8 +120,12 @@ export const PasswordInput = () =>
     IsString(),
     MinLength(PASSWORD_MIN_LENGTH, { message: `$property must be at least ${PASSWORD_MIN_LENGTH} characters` }),
     MaxTextLength(PASSWORD_MAX_LENGTH),
-    ValidateBy(
-      { name: 'notGuessable', validator: { validate: (_value: unknown, args) => guessableIn(args!) === null } },
-      { message: (args) => guessablePasswordMessage(args.property, guessableIn(args) ?? 'other') },
-    ),
+    ...(ofKnownAccount
+      ? []
+      : [
+          ValidateBy(
+            { name: 'notGuessable', validator: { validate: (_value: unknown, args) => guessableIn(args!) === null } },
+            { message: (args) => guessablePasswordMessage(args.property, guessableIn(args) ?? 'other') },
+          ),
+        ]),
   );

@@ -93,6 +93,20 @@ describe('Own account settings over the API', () => {
       expect(events).toHaveLength(1);
     });
 
+    it('refuses a new password made of the account’s own address or name, as registering refuses it', async () => {
+      await addUser(t, organizationId, 'own.words@example.jp', Role.PlanningDivision);
+      const token = await signIn(t, 'own.words@example.jp');
+      for (const newPassword of ['own.words@example.jp', 'own.words2024']) {
+        const refused = await changePassword(token, TEST_PASSWORD, newPassword).expect(400);
+        const message =
+          'newPassword is too easy to guess: it contains your name or e-mail address. Choose a longer one, e.g. several unrelated words';
+        expect(refused.body).toEqual(
+          expect.objectContaining({ message, details: [{ path: '/newPassword', message }] }),
+        );
+      }
+      await signIn(t, 'own.words@example.jp');
+    });
+
     it('counts wrong current passwords with failed sign-ins', async () => {
       await addUser(t, organizationId, 'guessed@example.jp', Role.PlanningDivision);
       const token = await signIn(t, 'guessed@example.jp');

@@ -80,7 +80,7 @@ describe('Web pages: account settings, without JavaScript', () => {
   );
 
   step(
-    'a wrong current password or a guessable new one is said beside the field; the right one changes it, mails the owner, ends the other sign-ins',
+    'a wrong current password or a guessable new one, the own address too, is said beside the field; the right one changes it, mails the owner, ends the other sign-ins',
     async () => {
       const page = await signInPage(browser, baseURL, email, noScript);
       await page.goto('/account');
@@ -104,6 +104,14 @@ describe('Web pages: account settings, without JavaScript', () => {
         '推測されやすいパスワードです(よく使われるパスワードか、それに近いものです)。関係のない単語をいくつか組み合わせるなどして、長く推測されにくいものにしてください',
       );
       await see(passwordForm, '氏名やメールアドレスは使えません');
+
+      await passwordForm.getByLabel('現在のパスワード').fill(TEST_PASSWORD);
+      await passwordForm.getByLabel('新しいパスワード').fill(email);
+      await page.getByRole('button', { name: 'パスワードを変更する' }).click();
+      await see(
+        page.locator('.error-summary'),
+        '推測されやすいパスワードです(氏名やメールアドレスを含んでいます)。関係のない単語をいくつか組み合わせるなどして、長く推測されにくいものにしてください',
+      );
 
       await passwordForm.getByLabel('現在のパスワード').fill(TEST_PASSWORD);
       await passwordForm.getByLabel('新しいパスワード').fill(NEW_PASSWORD);

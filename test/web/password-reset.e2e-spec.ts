@@ -120,6 +120,13 @@ describe('Web pages: password reset, deactivation and deadlines, without JavaScr
       await page.getByRole('button', { name: 'パスワードを設定する' }).click();
       await see(page.locator('.error-summary'), '新しいパスワードは10文字以上で入力してください');
 
+      await page.getByLabel('新しいパスワード').fill('owner@example.jp');
+      await page.getByRole('button', { name: 'パスワードを設定する' }).click();
+      await see(
+        page.locator('.error-summary'),
+        '推測されやすいパスワードです(氏名やメールアドレスを含んでいます)。関係のない単語をいくつか組み合わせるなどして、長く推測されにくいものにしてください',
+      );
+
       await page.getByLabel('新しいパスワード').fill(NEW_PASSWORD);
       await page.getByRole('button', { name: 'パスワードを設定する' }).click();
       await see(notice(page), '新しいパスワードを設定しました');
