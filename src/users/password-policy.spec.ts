@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { BadRequestException } from '@nestjs/common';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import {
   guessablePassword,
   guessablePasswordMessage,
@@ -77,6 +78,18 @@ describe('PasswordInput: every request that sets a password', () => {
     expect(refusals({ displayName: 'asahikawa taro', password: 'asahikawataro' })).toEqual([
       guessablePasswordMessage('password', 'personal'),
     ]);
+  });
+
+  it('estimates a refused password once, wording the message with the reason found', () => {
+    const estimates = jest.spyOn(ZxcvbnFactory.prototype, 'check');
+    try {
+      expect(refusals({ displayName: 'asahikawa taro', password: 'asahikawataro' })).toEqual([
+        guessablePasswordMessage('password', 'personal'),
+      ]);
+      expect(estimates).toHaveBeenCalledTimes(1);
+    } finally {
+      estimates.mockRestore();
+    }
   });
 
   it('asks for the length first, and only for it, of a short one', () => {

@@ -105,6 +105,9 @@ const guessableIn = (args: ValidationArguments) =>
     ? guessablePassword(args.value, personalInputs(args))
     : null;
 
+// The estimate is the costly part: the message is worded with the reason validate found, kept by the object validated.
+const refusedFor = new WeakMap<object, GuessableReason>();
+
 /**
  * A password a person sets: every request that sets one takes it through this. `ofKnownAccount` is for a request that
  * does not carry the person's name and address (a change, a reset): only the length is checked here, and the service
@@ -124,8 +127,17 @@ export const PasswordInput = ({ ofKnownAccount = false } = {}) =>
       ? []
       : [
           ValidateBy(
-            { name: 'notGuessable', validator: { validate: (_value: unknown, args) => guessableIn(args!) === null } },
-            { message: (args) => guessablePasswordMessage(args.property, guessableIn(args) ?? 'other') },
+            {
+              name: 'notGuessable',
+              validator: {
+                validate: (_value: unknown, args) => {
+                  const reason = guessableIn(args!);
+                  if (reason) refusedFor.set(args!.object, reason);
+                  return reason === null;
+                },
+              },
+            },
+            { message: (args) => guessablePasswordMessage(args.property, refusedFor.get(args.object) ?? 'other') },
           ),
         ]),
   );
