@@ -339,4 +339,40 @@ describe('Assessment options: the wording a municipality uses', () => {
     const both = (await t.http().get(policies()).set(as('admin')).expect(200)).body;
     expect(both.options.slice(0, 2).map((option: any) => option.label)).toEqual(['現状通り事業継続', '事業拡大']);
   });
+
+  it('names the suggested ⑥ level as the municipality words it when a submission lacks the reason for another', async () => {
+    const levels = api('/assessment-options/effect_level');
+    const draft = await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, seed);
+    const suggested: string = draft.effect.suggested.level;
+    const read = (await t.http().get(levels).set(as('admin')).expect(200)).body;
+    const options = read.options.map(({ key, kind, label }: any) => ({
+      key,
+      kind,
+      label: kind === suggested ? `当市の文言: ${label}` : label,
+      retired: false,
+    }));
+    await t.http().put(levels).set(as('admin')).send({ options, checksum: read.checksum }).expect(200);
+    const wording = options
+      .filter((option: any) => option.kind === suggested)
+      .map((option: any) => option.label)
+      .join('、');
+
+    const another = options.find((option: any) => option.kind !== suggested);
+    const saved = await t
+      .http()
+      .patch(api(`/reports/${draft.id}`))
+      .set(as('owner'))
+      .send({ version: draft.version, effectLevel: another.key, effectLevelReason: '' })
+      .expect(200);
+    expect(saved.body.effect.suggested.levelLabel).toBe(wording);
+    const refused = await t
+      .http()
+      .post(api(`/reports/${draft.id}/submit`))
+      .set(as('owner'))
+      .expect(422);
+    expect(refused.body.details).toContainEqual({
+      path: '/effectLevelReason',
+      message: `⑥: say why you chose another level than the suggested 「${wording}」`,
+    });
+  });
 });

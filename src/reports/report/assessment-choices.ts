@@ -94,6 +94,21 @@ export function choicesChecksum(choices: AssessmentChoice[]): string {
   );
 }
 
+/**
+ * How a municipality's form names a kind: the labels of its active options of that kind (any of which counts as the
+ * kind), or the national label where none is active.
+ */
+export function kindWording<S extends AssessmentScale>(
+  scale: S,
+  kind: ScaleKinds[S],
+  choices: AssessmentChoice<S>[],
+): string {
+  const labels = offeredChoices(effectiveChoices(scale, choices))
+    .filter((choice) => choice.kind === kind)
+    .map((choice) => choice.label);
+  return labels.length > 0 ? labels.join('、') : builtInWording(scale, kind).label;
+}
+
 /** What a form offers: the active options, and the report's current one even if it was retired since. */
 export function offeredChoices<S extends AssessmentScale>(
   choices: AssessmentChoice<S>[],

@@ -5,7 +5,18 @@ import { AssessmentOption } from './assessment-option.entity';
 import { type AssessmentChoice, AssessmentScale, type ScaleKinds } from './assessment-choices';
 import { lockUntilCommit } from '../../infra/database/advisory-lock';
 
-/** The only place that queries a municipality's wording of ⑥–⑧. */
+/** A stored option as the lists use it. */
+export function choiceOf<S extends AssessmentScale>(row: AssessmentOption): AssessmentChoice<S> {
+  return {
+    key: row.key,
+    kind: row.kind as ScaleKinds[S],
+    label: row.label,
+    formText: row.formText ?? row.label,
+    retired: row.retired,
+  };
+}
+
+/** The only place that queries a municipality's wording of ⑥–⑧, but for ⑥'s read with a report (ReportsRepository). */
 @Injectable()
 export class AssessmentOptionsRepository {
   constructor(@InjectRepository(AssessmentOption) private readonly options: Repository<AssessmentOption>) {}
@@ -17,13 +28,7 @@ export class AssessmentOptionsRepository {
     manager: EntityManager = this.options.manager,
   ): Promise<AssessmentChoice<S>[]> {
     const rows = await manager.find(AssessmentOption, { where: { organizationId, scale }, order: { position: 'ASC' } });
-    return rows.map((row) => ({
-      key: row.key,
-      kind: row.kind as ScaleKinds[S],
-      label: row.label,
-      formText: row.formText ?? row.label,
-      retired: row.retired,
-    }));
+    return rows.map((row) => choiceOf<S>(row));
   }
 
   /** Serializes saves of one list (the first save of a list has no rows to lock yet). */

@@ -2,6 +2,7 @@ import { type GrantProject } from '../../projects/grant-project.entity';
 import { KpiDirection } from '../../projects/kpi-direction';
 import { ReportStatus } from '../rules/report-status';
 import { EffectLevel, PolicyDecision } from './assessment';
+import { type AssessmentChoice, type AssessmentScale } from './assessment-choices';
 import { buildReportView, reportSubmission } from './report-view';
 import { type ResultReport } from './result-report.entity';
 
@@ -109,5 +110,47 @@ describe('reportSubmission', () => {
     for (const [name, submission] of lacking) {
       expect({ name, ready: submission.ready }).toEqual({ name, ready: false });
     }
+  });
+});
+
+describe('the suggested ⑥ level, named as the organization’s own form names the levels', () => {
+  const option = (key: string, kind: EffectLevel, label: string, retired = false) =>
+    ({ key, kind, label, formText: label, retired }) as AssessmentChoice<AssessmentScale.EffectLevel>;
+  const unexplained = { ...complete, effectLevel: EffectLevel.NotEffective, effectLevelReason: '' };
+  const suggestedIn = (effectLevelChoices: AssessmentChoice<AssessmentScale.EffectLevel>[]) => {
+    const view = buildReportView({ ...unexplained, effectLevelChoices }, project);
+    return {
+      label: view.effect.suggested!.levelLabel,
+      problem: view.submission.problems.find(({ path }) => path === '/effectLevelReason')?.message,
+    };
+  };
+
+  it('in the national wording where the organization has none of its own', () => {
+    expect(suggestedIn([])).toEqual({
+      label: '地方創生に効果があった',
+      problem: '⑥: say why you chose another level than the suggested 「地方創生に効果があった」',
+    });
+  });
+
+  it('in the organization’s wording of that level, every active option of it, in the form’s order', () => {
+    const own = [
+      option('a', EffectLevel.VeryEffective, '非常に効果的'),
+      option('b', EffectLevel.Effective, '効果あり'),
+      option('c', EffectLevel.Effective, '旧・効果あり', true),
+      option('d', EffectLevel.NotEffective, '効果なし'),
+      option('e', EffectLevel.Effective, '一定の効果あり'),
+    ];
+    expect(suggestedIn(own)).toEqual({
+      label: '効果あり、一定の効果あり',
+      problem: '⑥: say why you chose another level than the suggested 「効果あり、一定の効果あり」',
+    });
+  });
+
+  it('in the national wording where the organization retired every option of that level', () => {
+    const own = [
+      option('b', EffectLevel.Effective, '効果あり', true),
+      option('d', EffectLevel.NotEffective, '効果なし'),
+    ];
+    expect(suggestedIn(own).label).toBe('地方創生に効果があった');
   });
 });

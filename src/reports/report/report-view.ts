@@ -1,8 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { fiscalYearLabel, yearMonthLabel } from '../../common/era-input';
 import { percentOf } from '../../common/percent';
-import { EFFECT_LEVEL_LABELS } from './assessment';
-import { AssessmentScale, storedWording } from './assessment-choices';
+import { AssessmentScale, kindWording, storedWording } from './assessment-choices';
 import { kpiLabel, kpisBySlot } from '../../projects/kpi-label';
 import { planYearLabel } from './report-calculations';
 import { REPORT_STATUS_LABELS } from '../rules/report-status';
@@ -226,7 +225,11 @@ export class EditionView {
 
 export class EffectSuggestionView {
   @ApiProperty({ enum: EffectLevel }) level: EffectLevel;
-  @ApiProperty({ example: '地方創生に効果があった' }) levelLabel: string;
+  @ApiProperty({
+    example: '地方創生に効果があった',
+    description: "as the organization's form words the level: its active options of that kind (else the national one)",
+  })
+  levelLabel: string;
   @ApiProperty({ example: '指標① 18.8%(平均 18.8%、相当程度の基準 80.0%)' }) basis: string;
   @ApiProperty({ description: 'only 【参考値】 were available' }) provisional: boolean;
 }
@@ -389,7 +392,7 @@ function assessReport(report: ResultReport, project: GrantProject) {
     ),
   ].map((warning) => ({ ...warning, acknowledged: acknowledged.has(warning.key) }));
   const yearIndex = planYearIndex(project.planStartFiscalYear, project.planEndFiscalYear, report.fiscalYear);
-  const suggestion = suggestEffectLevel(
+  const suggested = suggestEffectLevel(
     kpis.map(({ definition, result, rate }) => ({
       position: definition.position,
       rate,
@@ -397,11 +400,13 @@ function assessReport(report: ResultReport, project: GrantProject) {
     })),
     report.effectCloseThreshold ?? report.organization?.effectCloseThreshold ?? DEFAULT_EFFECT_CLOSE_THRESHOLD,
   );
+  // Named as the report's form names the levels: a level of another wording is none the owner can find there.
+  const suggestion = suggested && {
+    ...suggested,
+    levelLabel: kindWording(AssessmentScale.EffectLevel, suggested.level, report.effectLevelChoices ?? []),
+  };
   const previous = report.previousDecision ?? null;
-  const problems = submissionProblems(document, yearIndex, warnings, {
-    suggested: suggestion?.level ?? null,
-    previous,
-  });
+  const problems = submissionProblems(document, yearIndex, warnings, { suggested: suggestion, previous });
   return { document, computed, kpis, warnings, yearIndex, suggestion, previous, problems };
 }
 
@@ -467,7 +472,7 @@ export function buildReportView(report: ResultReport, project: GrantProject): Re
         storedWording(AssessmentScale.EffectLevel, report.effectLevel, { label: report.effectLevelLabel })?.label ??
         null,
       narrative: report.effectNarrative,
-      suggested: suggestion && { ...suggestion, levelLabel: EFFECT_LEVEL_LABELS[suggestion.level] },
+      suggested: suggestion,
       reason: document.effectLevelReason,
     },
     analysis: { factors: document.resultFactors, measures: document.improvementMeasures },
@@ -529,7 +534,10 @@ export function submissionProblems(
   document: ReportDocument,
   yearIndex: number | null,
   warnings: (ReportWarning & { acknowledged: boolean })[],
-  context: { suggested: EffectLevel | null; previous: PreviousDecision | null } = { suggested: null, previous: null },
+  context: {
+    suggested: { level: EffectLevel; levelLabel: string } | null;
+    previous: PreviousDecision | null;
+  } = { suggested: null, previous: null },
 ): FieldError[] {
   const problems: FieldError[] = [];
   const requireThat = (condition: boolean, path: string, message: string) =>
@@ -554,11 +562,11 @@ export function submissionProblems(
   requireThat(document.effectLevel !== null, '/effectLevel', '⑥事業効果 is required');
   requireThat(document.effectNarrative.trim() !== '', '/effectNarrative', '⑥事業効果 needs its explanation');
   const { suggested, previous } = context;
-  if (suggested !== null && document.effectLevel !== null && document.effectLevel !== suggested)
+  if (suggested !== null && document.effectLevel !== null && document.effectLevel !== suggested.level)
     requireThat(
       document.effectLevelReason.trim() !== '',
       '/effectLevelReason',
-      `⑥: say why you chose another level than the suggested 「${EFFECT_LEVEL_LABELS[suggested]}」`,
+      `⑥: say why you chose another level than the suggested 「${suggested.levelLabel}」`,
     );
   if (previous !== null)
     requireThat(

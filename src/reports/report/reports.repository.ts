@@ -38,6 +38,9 @@ import {
 } from '../rules/report-status';
 import { ReportAction, statesFor } from '../rules/report-workflow';
 import { endsTheProject, PolicyDecision } from './assessment';
+import { AssessmentScale } from './assessment-choices';
+import { AssessmentOption } from './assessment-option.entity';
+import { choiceOf } from './assessment-options.repository';
 import { BudgetLine } from './budget-line.entity';
 import { CorrectionOrigin } from './correction-origin.entity';
 import { KpiResult } from './kpi-result.entity';
@@ -1367,6 +1370,17 @@ const EDITIONS = jsonPart<ResultReport, ReportEdition>(
   (report, editions) => (report.editions = editions),
 );
 
+/** The organization's own ⑥ wording, in the order its form lists it. */
+const EFFECT_LEVEL_OPTIONS = jsonPart<ResultReport, AssessmentOption>(
+  {
+    target: AssessmentOption,
+    alias: 'effect_option',
+    on: `effect_option.organization_id = report.organization_id AND effect_option.scale = '${AssessmentScale.EffectLevel}'`,
+    orderBy: 'effect_option.position',
+  },
+  (report, options) => (report.effectLevelChoices = options.map((option) => choiceOf(option))),
+);
+
 /** Statuses as SQL literals, for a part's fixed condition (the workflow's own constants, never input). */
 const statusList = (statuses: readonly ReportStatus[]) => statuses.map((status) => `'${status}'`).join(', ');
 
@@ -1475,7 +1489,7 @@ function readWithReadModelParts(
     .leftJoinAndSelect('project.department', 'department')
     .leftJoinAndSelect('project.grantType', 'grantType');
   for (const [column, part] of EARLIER_YEARS) query.addSelect(part.select(query.connection), column);
-  return getManyWithJsonParts(query, [BUDGET_LINES, KPI_RESULTS, PROJECT_KPIS, EDITIONS]);
+  return getManyWithJsonParts(query, [BUDGET_LINES, KPI_RESULTS, PROJECT_KPIS, EDITIONS, EFFECT_LEVEL_OPTIONS]);
 }
 
 /**

@@ -4,6 +4,7 @@ import { OrganizationOwned } from '../../organizations/organization-owned.entity
 import { GrantProject } from '../../projects/grant-project.entity';
 import { ReportStatus, SUBMITTED_UNPUBLISHED } from '../rules/report-status';
 import { EffectLevel, PanelRating, PolicyDecision } from './assessment';
+import { type AssessmentChoice, type AssessmentScale } from './assessment-choices';
 import { BudgetLine } from './budget-line.entity';
 import { KpiResult } from './kpi-result.entity';
 import { ReportEdition } from './report-edition.entity';
@@ -199,6 +200,12 @@ export class ResultReport extends OrganizationOwned {
    * warnings against them).
    */
   publishedEarlier?: ResultReport[];
+
+  /**
+   * Not stored: the organization's own ⑥ options (none where it uses the national list), which ReportsRepository
+   * attaches where a read model is built, to name the suggested level as the form names it.
+   */
+  effectLevelChoices?: AssessmentChoice<AssessmentScale.EffectLevel>[];
 
   /** The municipality's ⑥ suggestion threshold as it stood at submission (drafts use the current one). */
   @Column({ type: 'numeric', precision: 4, scale: 3, nullable: true, transformer: numericTransformer })
