@@ -45,6 +45,18 @@ describe('the text a refused form keeps for its user to copy', () => {
     expect(keptText(undefined)).toEqual([]);
   });
 
+  it('keeps a radio it is given the options of, shown by the option’s label and carried by its key', () => {
+    const levels = { '/effectLevel': { b7: '効果あり', not_effective: '地方創生に効果がなかった' } };
+    expect(
+      keptText({ '/effectLevel': 'b7', '/effectNarrative': '説明。', '/rating': 'effective' }, {}, '', levels),
+    ).toEqual([
+      { pointer: '/effectLevel', label: '⑥事業効果', key: 'b7', text: '効果あり' },
+      { pointer: '/effectNarrative', label: '⑥事業効果の説明', text: '説明。' },
+    ]);
+    expect(keptText({ '/effectLevel': 'toString' }, {}, '', levels)).toEqual([]);
+    expect(keptText({ '/effectLevel': 'b7' })).toEqual([]);
+  });
+
   it('covers every textarea of the pages', () => {
     expect(textareas.length).toBeGreaterThan(20);
     expect(textareas.filter(({ field }) => keptText({ [`/${field}`]: 'written' }).length === 0)).toEqual([]);

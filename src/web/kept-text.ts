@@ -31,20 +31,37 @@ export interface KeptText {
   pointer: string;
   label: string;
   text: string;
+  /** A choice's option, which a form carrying the field back sends (its label is the text). */
+  key?: string;
 }
+
+/** The options of the radios kept with the prose, by pointer: each option's label by its key. */
+export type KeptChoices = Record<string, Record<string, string>>;
 
 /**
  * The prose a form carried, to show read-only so it can be copied: blank fields left out. Named by the form's own
- * labels where it has them (`labels`, by pointer under `prefix`), otherwise as every form names the field.
+ * labels where it has them (`labels`, by pointer under `prefix`), otherwise as every form names the field. A radio
+ * among `choices` is kept too, shown by its option's label: choosing again is as easily missed as typing again.
  */
-export function keptText(body: FormBody | undefined, labels: FieldLabels = {}, prefix = ''): KeptText[] {
+export function keptText(
+  body: FormBody | undefined,
+  labels: FieldLabels = {},
+  prefix = '',
+  choices: KeptChoices = {},
+): KeptText[] {
   return Object.entries(body ?? {})
-    .filter(([pointer]) => pointer.startsWith('/') && WRITTEN_FIELDS.has(pointer.slice(pointer.lastIndexOf('/') + 1)))
-    .map(([pointer, value]) => ({
-      pointer,
-      label: (pointer.startsWith(prefix) && labels[pointer.slice(prefix.length)]) || labelOf(pointer),
-      text: textOf(value),
-    }))
+    .filter(
+      ([pointer]) =>
+        pointer.startsWith('/') &&
+        (WRITTEN_FIELDS.has(pointer.slice(pointer.lastIndexOf('/') + 1)) || Object.hasOwn(choices, pointer)),
+    )
+    .map(([pointer, value]): KeptText => {
+      const label = (pointer.startsWith(prefix) && labels[pointer.slice(prefix.length)]) || labelOf(pointer);
+      const text = textOf(value);
+      if (!Object.hasOwn(choices, pointer)) return { pointer, label, text };
+      // A key that names no option of the list (an altered form) shows nothing.
+      return { pointer, label, key: text, text: Object.hasOwn(choices[pointer], text) ? choices[pointer][text] : '' };
+    })
     .filter((field) => field.text.trim() !== '');
 }
 

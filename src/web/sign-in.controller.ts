@@ -11,6 +11,7 @@ import { AppConfig } from '../infra/config/app-config';
 import { ALL_ROLES, Role } from '../access/role';
 import { TasksService } from '../tasks/tasks.service';
 import { UsersService } from '../users/users.service';
+import { KeptChoicesReader } from './kept-choices-reader';
 import { keptText } from './kept-text';
 import { LINK_SESSION_MARKER, signedInByLink } from './link-session';
 import { FormBody, formErrors, FormState, formValues, optional, PageError, text, validated } from './forms';
@@ -31,6 +32,7 @@ export class SignInController {
     private readonly tasks: TasksService,
     private readonly config: AppConfig,
     private readonly pages: PageRenderer,
+    private readonly keptChoices: KeptChoicesReader,
   ) {}
 
   @Public()
@@ -70,7 +72,7 @@ export class SignInController {
           form: new FormState(values, refusal.errors),
           errors: refusal.errors,
           next,
-          kept: keptText(body),
+          kept: keptText(body, {}, '', await this.keptChoices.of(body, next)),
           byLink: signedInByLink(request),
         },
         refusal.status,

@@ -19,6 +19,7 @@ import {
 } from '../infra/http/http-exception.filter';
 import { ForgedRequestException } from '../auth/csrf-protection';
 import { AlteredFormException, detailsOf, type FormBody, FormState } from './forms';
+import { KeptChoicesReader } from './kept-choices-reader';
 import { keptText } from './kept-text';
 import {
   ALTERED_FORM_TITLE,
@@ -67,6 +68,7 @@ export class WebExceptionFilter implements ExceptionFilter {
   constructor(
     denialAudit: DenialAudit,
     private readonly pages: PageRenderer,
+    private readonly keptChoices: KeptChoicesReader,
   ) {
     this.api = new HttpExceptionFilter([denialAudit]);
   }
@@ -98,13 +100,14 @@ export class WebExceptionFilter implements ExceptionFilter {
       return response.redirect(HttpStatus.SEE_OTHER, `/sign-in?next=${encodeURIComponent(next)}`);
     }
     const byLink = signedInByLink(request);
+    const body = request.body as FormBody | undefined;
     const page = {
       title: 'サインイン',
       message: byLink ? LINK_SESSION_ENDED_MEANWHILE : SIGNED_OUT_MEANWHILE,
       byLink,
       form: new FormState(),
       next: localPath(formPage),
-      kept: formPage ? keptText(request.body as FormBody | undefined) : [],
+      kept: formPage ? keptText(body, {}, '', await this.keptChoices.of(body, formPage)) : [],
     };
     await this.show(response, 'sign-in.njk', page, HttpStatus.UNAUTHORIZED);
   }

@@ -51,6 +51,7 @@ import { ReviewLinkPagesController } from './review-link-pages.controller';
 import { SignInController } from './sign-in.controller';
 import { UploadMiddleware } from './upload.middleware';
 import { WebExceptionFilter } from './web-exception.filter';
+import { KeptChoicesReader } from './kept-choices-reader';
 
 /** Every page controller; a forged form to one of these gets an explanatory page (the API answers 403 JSON). */
 const PAGE_CONTROLLERS = [
@@ -108,6 +109,7 @@ const PAGE_CONTROLLERS = [
     PageRenderer,
     ReportPages,
     WebExceptionFilter,
+    KeptChoicesReader,
     ReportPageExceptionFilter,
     PublicExceptionFilter,
     FormSubmissions,

@@ -50,14 +50,26 @@ describe('Web forms sent after the sign-in ended or the report closed meanwhile'
     await t?.close();
   });
 
-  /** The sign-in page a form sent too late is answered with: why, what was written, and back to the form after. */
-  async function expectAskedToSignInAgain(page: Page, narrative: string, checkAccessible = false): Promise<void> {
+  /**
+   * The sign-in page a form sent too late is answered with: why, what was written (and the ⑥ level chosen, if any),
+   * and back to the form after.
+   */
+  async function expectAskedToSignInAgain(
+    page: Page,
+    narrative: string,
+    { checkAccessible = false, level = '' } = {},
+  ): Promise<void> {
     await see(page.getByRole('heading', { level: 1, name: 'サインイン' }));
     await see(page.locator('.notice--warning[role="alert"]'), SIGNED_OUT);
     await see(page.getByRole('heading', { level: 2, name: '入力していた内容' }));
     const kept = page.getByLabel('⑥事業効果の説明');
     expect(await kept.inputValue()).toBe(narrative);
     expect(await kept.isEditable()).toBe(false);
+    const keptLevel = page.getByLabel('⑥事業効果', { exact: true });
+    if (level) {
+      expect(await keptLevel.inputValue()).toBe(level);
+      expect(await keptLevel.isEditable()).toBe(false);
+    }
     // axe runs as a script in the page.
     if (checkAccessible) await expectAccessible(page);
 
@@ -67,6 +79,7 @@ describe('Web forms sent after the sign-in ended or the report closed meanwhile'
     await page.getByRole('button', { name: 'サインイン', exact: true }).click();
     await see(page.locator('.error-summary'), 'メールアドレスまたはパスワードが正しくありません。');
     expect(await page.getByLabel('⑥事業効果の説明').inputValue()).toBe(narrative);
+    if (level) expect(await keptLevel.inputValue()).toBe(level);
     expect(await page.locator('input[name="next"]').inputValue()).toBe(effectPath);
     expect(await page.locator('input[type="password"]').inputValue()).toBe('');
 
@@ -77,7 +90,7 @@ describe('Web forms sent after the sign-in ended or the report closed meanwhile'
   }
 
   it(
-    'asks the owner whose sign-in timed out while writing to sign in again, showing the text to copy, and returns to the form',
+    'asks the owner whose sign-in timed out while writing to sign in again, showing the text and the ⑥ level chosen, and returns to the form',
     async () => {
       const page = await signInPage(browser, baseURL, 'owner@example.jp', {
         javaScriptEnabled: false,
@@ -85,6 +98,8 @@ describe('Web forms sent after the sign-in ended or the report closed meanwhile'
       await page.goto(effectPath);
       const narrative = '目標を上回った。\n<script>alert(1)</script>も文字のまま。';
       await page.getByLabel('事業効果の説明').fill(narrative);
+      const level = '地方創生に相当程度効果があった';
+      await page.getByRole('radio', { name: level }).check();
       // The browser's sign-in runs out; the API token the test reads with is an earlier one.
       await t.dataSource.query(
         `UPDATE sessions SET expires_at = now() - interval '1 minute'
@@ -98,7 +113,7 @@ describe('Web forms sent after the sign-in ended or the report closed meanwhile'
       expect(saved.status()).toBe(401);
       expect(await page.locator('input[name="next"]').inputValue()).toBe(effectPath);
       expect(await page.locator('input[type="password"]').inputValue()).toBe('');
-      await expectAskedToSignInAgain(page, narrative);
+      await expectAskedToSignInAgain(page, narrative, { level });
       await page.context().close();
     },
     STEP_TIMEOUT,
@@ -117,7 +132,7 @@ describe('Web forms sent after the sign-in ended or the report closed meanwhile'
       await other.waitForURL((url) => url.pathname === '/sign-in');
 
       await page.getByRole('button', { name: '下書きを保存する' }).click();
-      await expectAskedToSignInAgain(page, narrative, true);
+      await expectAskedToSignInAgain(page, narrative, { checkAccessible: true });
       await page.context().close();
     },
     STEP_TIMEOUT,
@@ -128,7 +143,9 @@ describe('Web forms sent after the sign-in ended or the report closed meanwhile'
     await tab.open(effectPath);
     const narrative = `${'長い説明。'.repeat(2_000)}\n"><script>alert(1)</script>`;
     tab.setCookie('kpiv_session', null);
-    expect((await tab.send(effectPath, { '/effectNarrative': narrative })).status).toBe(401);
+    expect(
+      (await tab.send(effectPath, { '/effectNarrative': narrative, '/effectLevel': 'not_effective' })).status,
+    ).toBe(401);
 
     const mistyped = await tab.send('/sign-in', { '/email': 'owner@example.jp', '/password': 'not the password' });
     expect(mistyped.status).toBe(400);
@@ -139,10 +156,12 @@ describe('Web forms sent after the sign-in ended or the report closed meanwhile'
       expect.arrayContaining([
         ['next', effectPath],
         ['/effectNarrative', narrative],
+        ['/effectLevel', 'not_effective'],
         ['/password', ''],
       ]),
     );
     expect(mistyped.text).toContain('入力していた内容');
+    expect(mistyped.text).toContain('value="地方創生に効果がなかった" readonly');
 
     const signedIn = await tab.send('/sign-in', { '/email': 'owner@example.jp', '/password': TEST_PASSWORD });
     expect(signedIn.status).toBe(303);
