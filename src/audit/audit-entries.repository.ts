@@ -26,6 +26,14 @@ export type SealedEntry = AuditEntry & ChainHead & { previousHash: string };
 /** What AuditLog writes; the sealer adds the rest. */
 export type UnsealedEntry = Omit<AuditEntry, 'id' | 'sequence' | 'previousHash' | 'hash'>;
 
+/** A person's rename as an organization's log recorded it (user.renamed): in which entry, whose, from what to what. */
+export interface LoggedRename {
+  entryId: string;
+  userId: string;
+  from: string;
+  to: string;
+}
+
 export interface Seal extends ChainHead {
   id: string;
   previousHash: string;
@@ -120,6 +128,23 @@ export class AuditEntriesRepository {
       .andWhere('entry.actorUserId IS NOT NULL')
       .getRawMany<{ actorUserId: string }>();
     return rows.map((row) => row.actorUserId);
+  }
+
+  /**
+   * The renames the organization's log recorded, oldest first. Through the index of its entries by subject: what is read
+   * is the organization's entries about accounts (their sign-ins among them), never the whole log.
+   */
+  renamesIn(organizationId: string): Promise<LoggedRename[]> {
+    return this.entries
+      .createQueryBuilder('entry')
+      .select('entry.id', 'entryId')
+      .addSelect('entry.entityId', 'userId')
+      .addSelect(`entry.details ->> 'from'`, 'from')
+      .addSelect(`entry.details ->> 'to'`, 'to')
+      .where('entry.organizationId = :organizationId', { organizationId })
+      .andWhere(`entry.entityType = 'user' AND entry.action = 'user.renamed'`)
+      .orderBy('entry.id')
+      .getRawMany<LoggedRename>();
   }
 
   /** The actions one request (by its id) made in the organization's log, each once. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditEntriesRepository, AuditFilters } from './audit-entries.repository';
+import { AuditEntriesRepository, AuditFilters, type LoggedRename } from './audit-entries.repository';
 import { AuditEntry } from './audit-entry.entity';
 import { type SignedCheckpoint } from './audit-checkpoint';
 import { AuditCheckpointFiles } from './audit-checkpoint-files';
@@ -48,6 +48,11 @@ export class AuditTrail {
   /** Everyone who made an entry of the organization's log, members now or not. */
   actorIdsOf(organizationId: string): Promise<string[]> {
     return this.entries.actorIdsOf(organizationId);
+  }
+
+  /** The renames of people the organization's log recorded, oldest first: the names its entries were written under. */
+  renamesIn(organizationId: string): Promise<LoggedRename[]> {
+    return this.entries.renamesIn(organizationId);
   }
 
   /** The actions one request (by its id) made in the organization's log, each once. */

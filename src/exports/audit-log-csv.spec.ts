@@ -26,6 +26,7 @@ async function csvOf(entries: AuditEntry[]): Promise<string[][]> {
   const people = {
     members: [{ id: PLANNER, displayName: '企画 花子' } as User],
     formerMembers: new Map<string, string>(),
+    renames: [],
     departments: new Map<string, string>(),
   };
   // One batch, as the log's reader would hand it over.
