@@ -26,7 +26,8 @@ export class AuditExportController {
 
   /**
    * CSV (UTF-8 with BOM, so Excel opens it in Japanese) of every matching entry, written as it is read, 日時 in Japan
-   * time with its offset, each actor named beside their id (a former member as such); the export itself is audited.
+   * time with its offset, each actor named beside their id as named then (a former member as such); the export itself
+   * is audited.
    */
   @Allow(Role.PlanningDivision, Role.Administrator)
   @Get('export.csv')

@@ -8,6 +8,7 @@ const PLANNER = '11111111-1111-4111-8111-111111111111';
 
 const entry = (fields: Partial<AuditEntry>) =>
   ({
+    id: '1',
     sequence: 1,
     occurredAt: new Date('2026-12-03T02:50:00.000Z'),
     actorUserId: null,

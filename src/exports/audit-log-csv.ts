@@ -3,7 +3,12 @@ import { type AuditEntry } from '../audit/audit-entry.entity';
 import { auditRolesText } from '../audit/audit-log';
 import { spreadsheetCsvStream } from '../common/csv';
 import { dateTimeInJapan } from '../common/dates';
-import { actorNames, loggedRolesText, type LogPeople } from '../users/audit-log-people';
+import {
+  type ActorNameOnEntry,
+  actorNamesWhenWritten,
+  loggedRolesText,
+  type LogPeople,
+} from '../users/audit-log-people';
 
 /**
  * The columns of the 監査ログ CSV. Codes stay as they are stored (操作, 役割: what a program or a verification of the
@@ -31,14 +36,17 @@ const HEADER = [
   'ハッシュ',
 ];
 
-/** The log's entries as CSV for Excel, a batch at a time as they are read; actors named by id (see actorNames). */
+/**
+ * The log's entries as CSV for Excel, a batch at a time as they are read; actors named by id as they were when each
+ * entry was written (see actorNamesWhenWritten).
+ */
 export function auditLogCsv(batches: AsyncIterable<AuditEntry[]>, people: LogPeople) {
-  return spreadsheetCsvStream(HEADER, csvRows(batches, actorNames(people), people.departments));
+  return spreadsheetCsvStream(HEADER, csvRows(batches, actorNamesWhenWritten(people), people.departments));
 }
 
 async function* csvRows(
   batches: AsyncIterable<AuditEntry[]>,
-  names: Map<string, string>,
+  actorName: ActorNameOnEntry,
   departments: Map<string, string>,
 ): AsyncGenerator<unknown[][]> {
   for await (const entries of batches)
@@ -48,7 +56,7 @@ async function* csvRows(
       entry.action,
       auditActionLabel(entry.action),
       entry.actorUserId ?? '',
-      entry.actorUserId ? (names.get(entry.actorUserId) ?? '') : '',
+      entry.actorUserId ? (actorName(entry.actorUserId, entry.id) ?? '') : '',
       entry.actorRoles.join(' '),
       auditRolesText(entry.actorRoles),
       entry.entityType ?? '',

@@ -276,7 +276,7 @@ const reports = new Map([['r', 'R8年度 移住促進事業']]);
 const WRITTEN_ENTRY = { sequence: 1, occurredAt: new Date(), actorUserId: ACTOR, actorRoles: ['planning_division'] };
 
 const rowOf = (action: AuditAction, details = WRITTEN[action]) =>
-  auditEntryRow({ ...WRITTEN_ENTRY, action, details } as AuditEntry, names, departments, reports);
+  auditEntryRow({ ...WRITTEN_ENTRY, action, details } as AuditEntry, names, { departments, reports });
 
 /** What the page shows of an entry beyond its action's name. */
 const shown = (row: ReturnType<typeof rowOf>) =>

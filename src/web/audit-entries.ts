@@ -4,6 +4,7 @@ import { type AuditEntry } from '../audit/audit-entry.entity';
 import { auditRolesText } from '../audit/audit-log';
 import { diffDocuments, type FieldChange } from '../common/document-diff';
 import { REPORT_STATUS_LABELS, type ReportStatus } from '../reports/rules/report-status';
+import { type ActorNameOnEntry } from '../users/audit-log-people';
 import {
   AUDIT_CHANGE_WORDINGS,
   AUDIT_DETAIL_NOTES,
@@ -53,21 +54,33 @@ export function reportIdsIn(entries: AuditEntry[]): string[] {
 }
 
 /**
- * An audit entry as the audit log pages show it: who did what, when, and what it changed; names by user id, departments
- * by id (their current names), reports by id (their titles).
+ * What else an entry's row names by id: departments (their current names), reports (their titles), and its actor as
+ * they were named when it was written (actorNamesWhenWritten), where known.
+ */
+interface RowNames {
+  departments?: Map<string, string>;
+  reports?: Map<string, string>;
+  actorWhenWritten?: ActorNameOnEntry;
+}
+
+/**
+ * An audit entry as the audit log pages show it: who did what, when, and what it changed; people by user id (their
+ * current names, the actor's as it was then where given), and what RowNames names.
  */
 export function auditEntryRow(
   entry: AuditEntry,
   names: Map<string, string>,
-  departments: Map<string, string> = new Map(),
-  reports: Map<string, string> = new Map(),
+  { departments = new Map(), reports = new Map(), actorWhenWritten }: RowNames = {},
 ) {
   const details = entry.details as ShownDetails;
   return {
     sequence: entry.sequence,
     occurredAt: entry.occurredAt,
     ...(entry.actorUserId
-      ? { actorName: names.get(entry.actorUserId) ?? '—', roles: auditRolesText(entry.actorRoles) }
+      ? {
+          actorName: actorWhenWritten?.(entry.actorUserId, entry.id) ?? names.get(entry.actorUserId) ?? '—',
+          roles: auditRolesText(entry.actorRoles),
+        }
       : unnamedActor(entry, names)),
     action: auditActionLabel(entry.action),
     transition:

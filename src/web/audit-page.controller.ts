@@ -14,7 +14,7 @@ import { AuditTrail } from '../audit/audit-trail';
 import { addDays, dateTimeInJapan, instantInJapan } from '../common/dates';
 import { parseDateInput } from '../common/era-input';
 import { textOf } from '../common/text';
-import { actorNames, AuditLogPeople, formerMemberName } from '../users/audit-log-people';
+import { actorNames, actorNamesWhenWritten, AuditLogPeople, formerMemberName } from '../users/audit-log-people';
 import { UsersService } from '../users/users.service';
 import { ProjectsService } from '../projects/projects.service';
 import { ReportsService } from '../reports/reports.service';
@@ -70,7 +70,8 @@ export class AuditPageController {
     @Res() response: Response,
   ): Promise<void> {
     // People who have left the organization stay in its log, and can be looked for there.
-    const { members, formerMembers, departments } = await this.people.of(actor.organizationId);
+    const people = await this.people.of(actor.organizationId);
+    const { members, formerMembers, departments } = people;
     const parameters = {
       action: { label: '操作', choices: choicesOf(AUDIT_ACTIONS, AUDIT_ACTION_LABELS) },
       actorUserId: {
@@ -114,6 +115,7 @@ export class AuditPageController {
     ]);
     // Anyone else named is no member either: someone reminded, say, who has left since.
     const names = new Map([...known, ...[...others].map(([id, name]) => [id, formerMemberName(name)] as const)]);
+    const actorWhenWritten = actorNamesWhenWritten(people);
     const titles = {
       user: names,
       project: projectTitles,
@@ -126,7 +128,7 @@ export class AuditPageController {
       'admin/audit.njk',
       {
         entries: entries.map((entry) => ({
-          ...auditEntryRow(entry, names, departments, titles.report),
+          ...auditEntryRow(entry, names, { departments, reports: titles.report, actorWhenWritten }),
           subject: subjectOf(actor.organizationId, entry, titles),
         })),
         list: {
