@@ -130,10 +130,7 @@ export class AuditEntriesRepository {
     return rows.map((row) => row.actorUserId);
   }
 
-  /**
-   * The renames the organization's log recorded, oldest first. Through the index of its entries by subject: what is read
-   * is the organization's entries about accounts (their sign-ins among them), never the whole log.
-   */
+  /** The renames the organization's log recorded, oldest first: a few rows of their own partial index. */
   renamesIn(organizationId: string): Promise<LoggedRename[]> {
     return this.entries
       .createQueryBuilder('entry')

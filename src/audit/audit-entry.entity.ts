@@ -10,6 +10,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('IDX_audit_entries_unsealed', ['chain', 'id'], { where: '"hash" IS NULL' })
 @Index(['organizationId', 'occurredAt'])
 @Index(['organizationId', 'entityType', 'entityId'])
+@Index('IDX_audit_entries_renames', ['organizationId', 'id'], { where: `"action" = 'user.renamed'` })
 export class AuditEntry {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;
