@@ -122,6 +122,7 @@ describe('Notices addressed for a role the reader no longer holds', () => {
         organizationId: null,
         userId: town.planner.id,
         notificationId: null,
+        digest: true,
         toAddress: town.planner.email,
         subject: '件名',
         text: '本文',

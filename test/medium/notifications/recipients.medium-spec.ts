@@ -184,7 +184,7 @@ describe('Recipients are the current members of the organization', () => {
     it('a digest leaves out the items of a municipality they left, and keeps the others', async () => {
       const [kushiro, asahikawa] = [await app.given.municipality(), await app.given.municipality()];
       await app.given.membership(kushiro.expertB, asahikawa.organization, Role.ExternalExpert);
-      const digest = await mail(kushiro.expertB, {});
+      const digest = await mail(kushiro.expertB, { digest: true });
       const items = [await notice(kushiro, kushiro.expertB), await notice(asahikawa, kushiro.expertB)];
       await app.dataSource.getRepository(Notification).update(
         items.map((item) => item.id),
@@ -203,7 +203,7 @@ describe('Recipients are the current members of the organization', () => {
 
     it('a digest all of whose items are of a municipality they left is not sent', async () => {
       const town = await app.given.municipality();
-      const digest = await mail(town.expertB, {});
+      const digest = await mail(town.expertB, { digest: true });
       const item = await notice(town, town.expertB);
       await app.dataSource.getRepository(Notification).update(item.id, { digestDeliveryId: digest.id });
       await removeFrom(town, town.expertB);
