@@ -1,25 +1,17 @@
-import type { Queue } from 'bullmq';
 import { Role } from '../../../src/access/role';
-import { AppConfig } from '../../../src/infra/config/app-config';
-import { Transactions } from '../../../src/infra/database/transactions';
 import { type DigestMail } from '../../../src/notifications/digest-mail';
 import { EmailDelivery } from '../../../src/notifications/email-delivery.entity';
-import { ExpertLinks } from '../../../src/notifications/expert-links';
-import { type EmailJob, NotificationDelivery } from '../../../src/notifications/notification-delivery';
+import { type NotificationDelivery } from '../../../src/notifications/notification-delivery';
 import { Notification } from '../../../src/notifications/notification.entity';
 import { type NotificationsRepository } from '../../../src/notifications/notifications.repository';
 import { type Recipients } from '../../../src/notifications/recipients';
-import { OrganizationsService } from '../../../src/organizations/organizations.service';
 import { type OutboxEvent } from '../../../src/outbox/outbox-event.entity';
 import { OutboxRepository } from '../../../src/outbox/outbox.repository';
-import { ReportsRepository } from '../../../src/reports/report/reports.repository';
-import { ReminderTemplatesRepository } from '../../../src/reports/reviews/reminder-templates.repository';
-import type { ReviewLinks } from '../../../src/review-links/review-links';
 import { ReportStatus } from '../../../src/reports/rules/report-status';
 import { MembershipsRepository } from '../../../src/users/memberships.repository';
 import type { GivenMunicipality, GivenUser } from '../support/given';
 import { createMediumApp, type MediumApp } from '../support/medium-app';
-import { notificationServices } from '../support/notification-services';
+import { notificationDelivery, notificationServices } from '../support/notification-services';
 
 /**
  * An event's recipients are read before its inbox rows and mails are written, outside their transaction. Someone who
@@ -40,24 +32,7 @@ describe('Who joins or leaves while an event is delivered', () => {
     app = await createMediumApp();
     const services = notificationServices(app);
     ({ notifications, recipients, digests } = services);
-    // The worker's queue, to which the written mails are handed; nothing is sent here.
-    const mailQueue = { addBulk: () => Promise.resolve([]) } as unknown as Queue<EmailJob>;
-    // A report's submission names no assignment, so no personal review link is issued.
-    const expertLinks = new ExpertLinks({} as ReviewLinks, app.get(AppConfig));
-    delivery = new NotificationDelivery(
-      mailQueue,
-      app.get(Transactions),
-      notifications,
-      services.deliveries,
-      app.get(ReportsRepository),
-      services.users,
-      recipients,
-      expertLinks,
-      app.get(AppConfig),
-      app.get(ReminderTemplatesRepository),
-      app.get(OrganizationsService),
-      app.get(OutboxRepository),
-    );
+    delivery = notificationDelivery(app, services, { addBulk: () => Promise.resolve([]) });
   });
 
   afterAll(() => app?.close());

@@ -1,9 +1,13 @@
+import type { Queue } from 'bullmq';
 import { AuditLog } from '../../../src/audit/audit-log';
+import { AppConfig } from '../../../src/infra/config/app-config';
 import { Transactions } from '../../../src/infra/database/transactions';
 import { DigestMail } from '../../../src/notifications/digest-mail';
 import { EmailDelivery } from '../../../src/notifications/email-delivery.entity';
 import { EmailDeliveriesRepository } from '../../../src/notifications/email-deliveries.repository';
+import { ExpertLinks } from '../../../src/notifications/expert-links';
 import { Inbox } from '../../../src/notifications/inbox';
+import { type EmailJob, NotificationDelivery } from '../../../src/notifications/notification-delivery';
 import { NotificationPreference } from '../../../src/notifications/notification-preference.entity';
 import { NotificationPreferencesRepository } from '../../../src/notifications/notification-preferences.repository';
 import { NotificationUsersRepository } from '../../../src/notifications/notification-users.repository';
@@ -11,7 +15,10 @@ import { Notification } from '../../../src/notifications/notification.entity';
 import { NotificationsRepository } from '../../../src/notifications/notifications.repository';
 import { Recipients } from '../../../src/notifications/recipients';
 import { OrganizationsService } from '../../../src/organizations/organizations.service';
+import { OutboxRepository } from '../../../src/outbox/outbox.repository';
 import { ReportsRepository } from '../../../src/reports/report/reports.repository';
+import { ReminderTemplatesRepository } from '../../../src/reports/reviews/reminder-templates.repository';
+import type { ReviewLinks } from '../../../src/review-links/review-links';
 import { MembershipsRepository } from '../../../src/users/memberships.repository';
 import { User } from '../../../src/users/user.entity';
 import { UsersService } from '../../../src/users/users.service';
@@ -41,4 +48,29 @@ export function notificationServices(app: MediumApp) {
     app.get(AuditLog),
   );
   return { notifications, deliveries, users, recipients, digests, inbox };
+}
+
+/**
+ * The delivery of events on a medium app's database, handing the mails it writes to `mailQueue` (the worker's queue;
+ * nothing is sent). No event delivered so names an assignment, so no personal review link is issued.
+ */
+export function notificationDelivery(
+  app: MediumApp,
+  services: ReturnType<typeof notificationServices>,
+  mailQueue: Pick<Queue<EmailJob>, 'addBulk'>,
+): NotificationDelivery {
+  return new NotificationDelivery(
+    mailQueue as Queue<EmailJob>,
+    app.get(Transactions),
+    services.notifications,
+    services.deliveries,
+    app.get(ReportsRepository),
+    services.users,
+    services.recipients,
+    new ExpertLinks({} as ReviewLinks, app.get(AppConfig)),
+    app.get(AppConfig),
+    app.get(ReminderTemplatesRepository),
+    app.get(OrganizationsService),
+    app.get(OutboxRepository),
+  );
 }
