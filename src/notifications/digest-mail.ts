@@ -1,13 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { fiscalYearLabel } from '../common/era-input';
 import { Transactions } from '../infra/database/transactions';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { ReportsRepository } from '../reports/report/reports.repository';
 import { EmailDelivery } from './email-delivery.entity';
 import { EmailDeliveriesRepository } from './email-deliveries.repository';
 import { MailContent, renderDigestMail } from './mail-content';
+import { toldTogetherTitle } from './notification-catalogue';
 import { NotificationUsersRepository } from './notification-users.repository';
 import { Notification } from './notification.entity';
 import { NotificationsRepository } from './notifications.repository';
+
+/** What a mail gathering several notifications says of each. */
+export type GatheredNotification = Pick<
+  Notification,
+  'id' | 'userId' | 'organizationId' | 'reportId' | 'type' | 'title' | 'body' | 'link'
+>;
 
 /** One person's digest e-mail: to whom, and what it says. */
 export interface DigestContent extends MailContent {
@@ -17,7 +26,8 @@ export interface DigestContent extends MailContent {
 
 /**
  * The daily digest's wording of what waits for each person, when the digest is written and again when it is sent:
- * an item settled in between, or whose reader has left the organization, asks for nothing, and is left out.
+ * an item settled in between, or whose reader has left the organization, asks for nothing, and is left out. The mail
+ * of one bulk action's notices (一括公表) is worded and sent so too, at once and titled by the action.
  */
 @Injectable()
 export class DigestMail {
@@ -27,11 +37,19 @@ export class DigestMail {
     private readonly deliveries: EmailDeliveriesRepository,
     private readonly users: NotificationUsersRepository,
     private readonly organizations: OrganizationsService,
+    private readonly reports: ReportsRepository,
   ) {}
 
-  /** A digest per person of `notifications`, each with their items oldest first; inside the caller's transaction. */
-  async compose(manager: EntityManager, notifications: Notification[]): Promise<DigestContent[]> {
-    const byUser = new Map<string, Notification[]>();
+  /**
+   * A digest per person of `notifications`, each with their items oldest first; inside the caller's transaction.
+   * oneAction: they are the notices of one bulk action, about reports of one year, and so titled.
+   */
+  async compose(
+    manager: EntityManager,
+    notifications: GatheredNotification[],
+    { oneAction = false } = {},
+  ): Promise<DigestContent[]> {
+    const byUser = new Map<string, GatheredNotification[]>();
     for (const notification of notifications)
       byUser.set(notification.userId, [...(byUser.get(notification.userId) ?? []), notification]);
     const users = await this.users.findByIds(manager, [...byUser.keys()]);
@@ -41,17 +59,31 @@ export class DigestMail {
       manager,
     );
     const organizationNames = new Map(organizations.map((organization) => [organization.id, organization.name]));
-    return users.map((user) => ({
-      userId: user.id,
-      toAddress: user.email,
-      ...renderDigestMail(
-        user.displayName,
-        byUser.get(user.id)!.map((notification) => ({
-          ...notification,
-          organizationName: organizationNames.get(notification.organizationId)!,
-        })),
-      ),
-    }));
+    const year = oneAction ? await this.fiscalYearLabelOf(manager, notifications[0]) : undefined;
+    return users.map((user) => {
+      const items = byUser.get(user.id)!;
+      return {
+        userId: user.id,
+        toAddress: user.email,
+        ...renderDigestMail(
+          user.displayName,
+          items.map((notification) => ({
+            ...notification,
+            organizationName: organizationNames.get(notification.organizationId)!,
+          })),
+          year === undefined ? undefined : toldTogetherTitle(items[0].type, year, items.length),
+        ),
+      };
+    });
+  }
+
+  /** The year of the report a notification is about, as its mails name it (R5年度). */
+  private async fiscalYearLabelOf(
+    manager: EntityManager,
+    { organizationId, reportId }: GatheredNotification,
+  ): Promise<string> {
+    const report = reportId && (await this.reports.titlesOf(organizationId, [reportId], manager)).get(reportId);
+    return report ? fiscalYearLabel(report.fiscalYear) : '';
   }
 
   /**
@@ -70,7 +102,8 @@ export class DigestMail {
       const open = items.filter((item) => !item.settledAt && !left.has(item.id));
       if ((items.length > 0 || delivery.digest) && open.length === 0) return null;
       if (open.length === items.length || delivery.notificationId) return delivery;
-      const [{ subject, text, html }] = await this.compose(manager, open);
+      // Gathering several notices, and no digest: the mail of one bulk action.
+      const [{ subject, text, html }] = await this.compose(manager, open, { oneAction: !delivery.digest });
       await this.deliveries.rewrite(manager, delivery.id, { subject, text, html });
       return Object.assign(delivery, { subject, text, html });
     });

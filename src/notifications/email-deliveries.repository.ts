@@ -3,7 +3,6 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { DeliveryStatus, EmailDelivery } from './email-delivery.entity';
 import { type MailContent } from './mail-content';
-import { Notification } from './notification.entity';
 
 export type NewEmailDelivery = Pick<
   EmailDelivery,
@@ -68,15 +67,19 @@ export class EmailDeliveriesRepository {
     return sent;
   }
 
-  /** Still-pending e-mails of the notifications made from one outbox event. */
-  pendingOfEvent(outboxEventId: string): Promise<EmailDelivery[]> {
+  /**
+   * Still-pending e-mails of the notifications made from the outbox events: each notification's own, or the mail of
+   * one bulk action gathering them; not a daily digest, which its own job sends.
+   */
+  pendingOfEvents(outboxEventIds: string[]): Promise<EmailDelivery[]> {
     return this.deliveries
       .createQueryBuilder('delivery')
-      .innerJoin(Notification, 'notification', 'notification.id = delivery.notificationId')
-      .where('notification.outboxEventId = :id AND delivery.status = :status', {
-        id: outboxEventId,
-        status: DeliveryStatus.Pending,
-      })
+      .where('delivery.status = :status AND NOT delivery.digest', { status: DeliveryStatus.Pending })
+      .andWhere(
+        `delivery.id IN (SELECT d.id FROM notifications n JOIN email_deliveries d ON ${aboutMail('d')}
+          WHERE n.outbox_event_id = ANY (:ids))`,
+        { ids: outboxEventIds },
+      )
       .getMany();
   }
 
@@ -151,13 +154,15 @@ export class EmailDeliveriesRepository {
     return new Set(rows.map((row) => row.id));
   }
 
-  /** After the last attempt; only a still-pending e-mail becomes failed. Whether it did. */
-  async markFailed(manager: EntityManager, deliveryId: string): Promise<boolean> {
-    const { affected } = await manager.update(
-      EmailDelivery,
-      { id: deliveryId, status: DeliveryStatus.Pending },
-      { status: DeliveryStatus.Failed },
-    );
-    return (affected ?? 0) > 0;
+  /** After the last attempt; only a still-pending e-mail becomes failed. Whether it did, and whether it is a digest. */
+  async markFailed(manager: EntityManager, deliveryId: string): Promise<{ digest: boolean } | null> {
+    const failed = await manager
+      .createQueryBuilder()
+      .update(EmailDelivery)
+      .set({ status: DeliveryStatus.Failed })
+      .where('id = :deliveryId AND status = :pending', { deliveryId, pending: DeliveryStatus.Pending })
+      .returning(['digest'])
+      .execute();
+    return (failed.raw as { digest: boolean }[])[0] ?? null;
   }
 }

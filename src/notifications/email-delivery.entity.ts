@@ -19,7 +19,10 @@ export interface MailAttachment {
   content: string;
 }
 
-/** One e-mail to send: for a single notification, a daily digest of several, or an invitation. */
+/**
+ * One e-mail to send: for a single notification, a daily digest of several, the mail of a bulk action (一括公表) listing
+ * what it did, or an invitation.
+ */
 @Entity('email_deliveries')
 @Index(['status', 'organizationId'])
 export class EmailDelivery {
@@ -37,7 +40,10 @@ export class EmailDelivery {
   @Column({ type: 'uuid', nullable: true })
   userId: string | null;
 
-  /** The notification this mail is about; null for digests. Unique: one immediate mail per notification. */
+  /**
+   * The notification this mail is about; null for a mail of several (they name it). Unique: one immediate mail per
+   * notification.
+   */
   @Index({ unique: true, where: '"notification_id" IS NOT NULL' })
   @Column({ type: 'uuid', nullable: true })
   notificationId: string | null;

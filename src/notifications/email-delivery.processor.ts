@@ -73,8 +73,8 @@ export class EmailDeliveryProcessor extends WorkerHost {
     const { deliveryId } = job.data;
     await this.transactions.run(async (manager) => {
       // What a digest told of and is still open goes into the next digest, unless an administrator sends this one again
-      // first: its reader hears of it either way. Any other mail has no items.
-      if (await this.deliveries.markFailed(manager, deliveryId))
+      // first: its reader hears of it either way. Any other mail, one bulk action's too, waits for that resend.
+      if ((await this.deliveries.markFailed(manager, deliveryId))?.digest)
         await this.notifications.backToDigest(manager, deliveryId);
     });
   }

@@ -58,6 +58,20 @@ describe('notification mails', () => {
     );
   });
 
+  it('titles the mail of one action by it, listing its notices without saying how many more wait', () => {
+    const published = [
+      item('report.published', '【公表】旭川市産業振興事業(R4年度)', 'report-1'),
+      item('report.published', '【公表】旭川市観光振興事業(R4年度)', 'report-2'),
+    ];
+    const mail = renderDigestMail('事業 太郎', published, '【公表】R4年度の報告 2件');
+    expect(mail.subject).toBe('【旭川市】【公表】R4年度の報告 2件');
+    expect(mail.text).toMatch(
+      /^事業 太郎 様\n\n旭川市の効果検証システムからのお知らせです。\n\n【お知らせ】2 件\n\n■ 【公表】旭川市産業振興事業/,
+    );
+    for (const { title, link } of published) expect(mail.text).toContain(`■ ${title}\n${title}の本文\n${link}\n`);
+    expect(mail.text).not.toContain('まだメールでお知らせしていない');
+  });
+
   it('heads a digest from one municipality as its single mails are, leaving the items as they are', () => {
     const mail = renderDigestMail('企画 花子', [submitted, accepted]);
     expect(mail.text).toMatch(

@@ -103,8 +103,11 @@ export interface DigestItem extends MailItem {
  * them all would grow with each panel; the first line names them), and each item is headed as its own mail's subject
  * would be (【旭川市】【意見照会】…) rather than grouped by municipality, so that everything that asks the reader to act
  * stays together at the top.
+ *
+ * `oneAction`: the title of a mail sent at once with the notices of one action (一括公表), in place of the count of
+ * what waits: 【公表】R5年度の報告 25件.
  */
-export function renderDigestMail(recipientName: string, items: DigestItem[]): MailContent {
+export function renderDigestMail(recipientName: string, items: DigestItem[], oneAction?: string): MailContent {
   const sections = [NotificationCategory.Action, NotificationCategory.Info]
     .map((category) => ({ category, items: items.filter((item) => categoryOf(item.type) === category) }))
     .filter((section) => section.items.length > 0);
@@ -122,7 +125,7 @@ export function renderDigestMail(recipientName: string, items: DigestItem[]): Ma
           ? '(要対応)'
           : '(すべて要対応)'
         : `(うち要対応 ${actions} 件)`;
-  const summary = `【まとめ】通知 ${items.length} 件${waiting}`;
+  const summary = oneAction ?? `【まとめ】通知 ${items.length} 件${waiting}`;
   return render(
     recipientName,
     single ? fromOrganization(single, summary) : summary,
@@ -133,7 +136,9 @@ export function renderDigestMail(recipientName: string, items: DigestItem[]): Ma
         : section.items.map((item) => ({ ...item, title: fromOrganization(item.organizationName, item.title) })),
     })),
     {
-      lead: `${organizationLead(organizationNames)}まだメールでお知らせしていない通知が ${items.length} 件あります。`,
+      lead: oneAction
+        ? organizationLead(organizationNames)
+        : `${organizationLead(organizationNames)}まだメールでお知らせしていない通知が ${items.length} 件あります。`,
     },
   );
 }

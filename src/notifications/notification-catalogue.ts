@@ -15,6 +15,7 @@ import { EMAIL_CHANGE_REQUESTED_EVENT, PASSWORD_CHANGED_EVENT } from '../account
 import { PASSWORD_RESET_REQUESTED_EVENT } from '../accounts/password-resets.service';
 import { INVITATION_CREATED_EVENT } from '../invitations/invitations.service';
 import { REVIEW_SETTINGS_CHANGED_EVENT } from '../reports/reviews/review-settings.service';
+import { BULK_PUBLISHED_EVENT } from '../reports/workflow/bulk-publication.service';
 import { REVIEW_LINK_REQUESTED_EVENT } from '../review-links/review-links';
 
 /**
@@ -587,6 +588,7 @@ export function categoryOf(eventType: string): NotificationCategory {
 const OTHER_EVENT_LABELS: Record<string, string> = {
   'report.deleted': '報告の削除',
   'cycle.closed': '年度サイクルの終了',
+  [BULK_PUBLISHED_EVENT]: '年度の一括公表',
   [REVIEW_SETTINGS_CHANGED_EVENT]: '意見照会の設定の変更',
   [INVITATION_CREATED_EVENT]: '利用者の招待メール',
   [PASSWORD_RESET_REQUESTED_EVENT]: 'パスワード再設定のメール',
@@ -598,6 +600,11 @@ const OTHER_EVENT_LABELS: Record<string, string> = {
 /** An outbox event's name in Japanese: its kind's, else another event's, else the type as an unknown one. */
 export function kindLabel(eventType: string): string {
   return NOTIFICATION_KINDS[eventType]?.label ?? OTHER_EVENT_LABELS[eventType] ?? `その他の通知（${eventType}）`;
+}
+
+/** The title of one mail telling a person of the reports one bulk action did the same to: 【公表】R5年度の報告 25件. */
+export function toldTogetherTitle(eventType: string, fiscalYearLabel: string, count: number): string {
+  return `【${kindLabel(eventType)}】${fiscalYearLabel}の報告 ${count}件`;
 }
 
 /** An event as settling reads it: its type and payload. */

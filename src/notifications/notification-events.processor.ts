@@ -16,6 +16,7 @@ import { EventJob } from './outbox-relay';
 import { PasswordResetMail } from './password-reset-mail';
 import { NOTIFICATION_EVENTS_QUEUE } from './queues';
 import { ReviewDeadlines } from './review-deadlines';
+import { BULK_PUBLISHED_EVENT } from '../reports/workflow/bulk-publication.service';
 import { REVIEW_LINK_REQUESTED_EVENT } from '../review-links/review-links';
 import { ExpertLinks } from './expert-links';
 import { ReviewLinkMail } from './review-link-mail';
@@ -56,7 +57,13 @@ export class NotificationEventsProcessor extends WorkerHost {
     if (event.type === REVIEW_LINK_REQUESTED_EVENT) return this.reviewLinkMail.deliver(event);
     if (ACCOUNT_MAIL_EVENTS.includes(event.type)) return this.accountMail.deliver(event);
     // Counts every start: after a failure and after a crashed worker's job was taken over.
-    const recipients = await this.delivery.deliver(event, { retry: job.attemptsStarted > 1 });
+    const retry = job.attemptsStarted > 1;
+    // A bulk action's event delivers its reports' events together, mailing each person once; the job of each of those
+    // does the rest.
+    if (event.type === BULK_PUBLISHED_EVENT)
+      return this.delivery.deliverTogether(await this.outbox.toldTogetherBy(event), { retry });
+    const recipients =
+      typeof event.payload.bulkEventId === 'string' ? 0 : await this.delivery.deliver(event, { retry });
     await this.deadlines.onEvent(event);
     await this.expertLinks.onEvent(event);
     await this.alternateInvitations.onEvent(event);

@@ -70,8 +70,9 @@ export class Notification {
   pendingDigest: boolean;
 
   /**
-   * The daily digest e-mail it went out in: sent without it if it is settled while the digest waits. Kept when that
-   * digest fails and this waits again, so that the digest sent again takes it back; the next digest takes it over.
+   * The daily digest e-mail it went out in, or the one mail of the bulk action (一括公表) that told of it: sent without
+   * it if it is settled while the mail waits. Kept when that digest fails and this waits again, so that the digest sent
+   * again takes it back; the next digest takes it over.
    */
   @Index()
   @Column({ type: 'uuid', nullable: true })

@@ -227,7 +227,7 @@ export class NotificationsRepository {
     });
   }
 
-  /** No longer waiting: written into the digest e-mail `digestDeliveryId`. */
+  /** No longer waiting: written into the e-mail `digestDeliveryId` that gathers them (a digest, a bulk action's). */
   async markDigested(manager: EntityManager, notificationIds: string[], digestDeliveryId: string): Promise<void> {
     await manager.update(Notification, { id: In(notificationIds) }, { pendingDigest: false, digestDeliveryId });
   }

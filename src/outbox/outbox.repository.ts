@@ -147,6 +147,20 @@ export class OutboxRepository {
     return this.events.findOneBy({ id: eventId });
   }
 
+  /**
+   * The events a bulk action's event tells of together (theirs name it, payload.bulkEventId), in the order of its
+   * payload.reportIds: the order its list showed them in.
+   */
+  async toldTogetherBy(bulkEvent: Pick<OutboxEvent, 'id' | 'payload'>): Promise<OutboxEvent[]> {
+    const reportIds = bulkEvent.payload.reportIds as string[];
+    const events = await this.events
+      .createQueryBuilder('event')
+      .where('event.report_id = ANY (:reportIds)', { reportIds })
+      .andWhere(`event.payload ->> 'bulkEventId' = :bulkEventId`, { bulkEventId: bulkEvent.id })
+      .getMany();
+    return events.sort((a, b) => reportIds.indexOf(a.reportId!) - reportIds.indexOf(b.reportId!));
+  }
+
   /** After the last attempt of its job: kept for the organization's administrators (failedOf), with why. */
   async markFailed(eventId: string, lastError: string): Promise<void> {
     await this.events.update({ id: eventId }, { failedAt: new Date(), lastError: lastErrorOf(lastError) });

@@ -1,17 +1,21 @@
+import { Role } from '../../src/access/role';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
-import { inboxByType, lastNotificationId, settle } from '../support/notification-scenario';
+import { inboxByType, lastNotificationId, sendDigest, settle } from '../support/notification-scenario';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
 import { enterSeedReport, reviewAndPropose } from '../support/report-scenario';
-import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
+import { SmtpSink } from '../support/smtp-sink';
+import { addUser, createTestApp, sessionCookie, signIn, type TestApp } from '../support/test-app';
 
 /**
  * 一括公表: the planning division publishes a year's decided reports in one action, after a page that lists them.
- * Each report is published as if alone (its audit entry, edition and notifications); a refusal publishes nothing.
+ * Each report is published as if alone (its audit entry, edition and inbox notifications); a refusal publishes nothing.
+ * Each person told is mailed once for the action, the reports listed.
  */
 describe('Publishing a fiscal year’s decided reports at once (一括公表)', () => {
   const [first, second, third] = ASAHIKAWA_R4_REPORTS;
   let t: TestApp;
   let cast: Cast;
+  const sink = new SmtpSink();
   const ids = { first: '', second: '', evaluated: '' };
   const as = (who: string) => ({ Authorization: `Bearer ${cast.tokens[who]}` });
   const api = (rest: string) => `/api/v1/organizations/${cast.organizationId}${rest}`;
@@ -25,8 +29,16 @@ describe('Publishing a fiscal year’s decided reports at once (一括公表)', 
     ).body.status;
 
   beforeAll(async () => {
-    t = await createTestApp({ RUN_WORKER: 'true', OUTBOX_RELAY_INTERVAL_MS: '50' });
+    t = await createTestApp({ RUN_WORKER: 'true', SMTP_URL: await sink.start(), OUTBOX_RELAY_INTERVAL_MS: '50' });
     cast = await castAsahikawa(t);
+    // A second owner of the department, who reads publications in the daily digest.
+    await addUser(t, cast.organizationId, 'owner2@example.jp', Role.ProjectOwner, cast.departmentId);
+    await t
+      .http()
+      .put('/api/v1/notifications/preferences')
+      .set({ Authorization: `Bearer ${await signIn(t, 'owner2@example.jp')}` })
+      .send({ choices: [{ eventType: 'report.published', channel: 'daily_digest' }] })
+      .expect(200);
     // R4 (2022): two reports with a decided policy, and one whose proposal was sent back (evaluated).
     for (const [key, seed] of [
       ['first', first],
@@ -59,6 +71,7 @@ describe('Publishing a fiscal year’s decided reports at once (一括公表)', 
 
   afterAll(async () => {
     await t?.close();
+    await sink.stop();
   });
 
   const publishedCount = async () =>
@@ -148,6 +161,7 @@ describe('Publishing a fiscal year’s decided reports at once (一括公表)', 
     ).toEqual([ids.first, ids.second].sort());
     await settle(t);
     const since = await lastNotificationId(t);
+    const mailsBefore = sink.received.length;
 
     const done = await t
       .http()
@@ -180,8 +194,26 @@ describe('Publishing a fiscal year’s decided reports at once (一括公表)', 
     );
     expect(published).toBe(2);
     expect((await inboxByType(t, since))['report.published']).toEqual(
-      expect.arrayContaining(['owner@example.jp', 'experta@example.jp']),
+      expect.arrayContaining(['owner@example.jp', 'experta@example.jp', 'owner2@example.jp']),
     );
+
+    // One mail each for the one action, the reports listed in the list's order, each with its link.
+    const mails = sink.received.slice(mailsBefore);
+    expect(mails.map((mail) => mail.to.join()).sort()).toEqual(['experta@example.jp', 'owner@example.jp']);
+    const reportLink = (id: string) => `/o/${cast.organizationId}/reports/${id}`;
+    for (const mail of mails) {
+      expect(mail.subject).toBe('【旭川市】【公表】R4年度の報告 2件');
+      const [atFirst, atSecond] = [first, second].map((seed) => mail.text.indexOf(`■ 【公表】${seed.projectName}`));
+      expect(atFirst).toBeGreaterThan(0);
+      expect(atSecond).toBeGreaterThan(0);
+      for (const id of [ids.first, ids.second]) expect(mail.text).toContain(reportLink(id));
+      expect(mail.html).toContain(reportLink(ids.first));
+    }
+    // Whoever reads publications in the digest reads these there, as before.
+    await sendDigest(t);
+    const digests = sink.received.slice(mailsBefore).filter((mail) => mail.to.includes('owner2@example.jp'));
+    expect(digests.map((mail) => mail.subject)).toEqual(['【旭川市】【まとめ】通知 2 件']);
+    for (const seed of [first, second]) expect(digests[0].text).toContain(`■ 【公表】${seed.projectName}`);
   });
 
   it('says, on an ordinary page with the way back to the board, that nothing is left once the year is published', async () => {

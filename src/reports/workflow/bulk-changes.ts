@@ -1,9 +1,11 @@
 import { ConflictException, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { OrganizationActor } from '../../access/actor';
 import { type AuditAction } from '../../audit/audit-actions';
 import { actorEvent, AuditLog } from '../../audit/audit-log';
 import { fiscalYearLabel } from '../../common/era-input';
 import { Transactions } from '../../infra/database/transactions';
+import { OutboxRepository } from '../../outbox/outbox.repository';
 import { type ChangeRequest, type ReportChange, ReportChanges } from '../changes/report-changes';
 import type { EntityManager } from 'typeorm';
 import { ReportsRepository } from '../report/reports.repository';
@@ -22,6 +24,22 @@ export interface BulkChange {
   /** The audit entry of the whole action, beside each report's own. */
   auditAction: AuditAction;
   auditDetails?: Record<string, unknown>;
+  /**
+   * The event that tells of the whole action at once (its payload: fiscalYear, reportIds), if any: each report's
+   * notification requests name it (payload.bulkEventId) and are delivered with it, so that one action makes one mail
+   * per person rather than one per report.
+   */
+  toldTogether?: string;
+}
+
+/** The change, its notification requests marked as told of by the bulk action's event. */
+function toldWith(bulkEventId: string, change: ReportChange): ReportChange {
+  return async (context) => {
+    const outcome = await change(context);
+    return Array.isArray(outcome)
+      ? outcome.map((request) => ({ ...request, payload: { ...request.payload, bulkEventId } }))
+      : outcome;
+  };
 }
 
 /** A report chosen that is no longer as its list showed it: the state and version it is in now (null: deleted since). */
@@ -70,6 +88,7 @@ export class BulkChanges {
     private readonly changes: ReportChanges,
     private readonly reports: ReportsRepository,
     private readonly audit: AuditLog,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   /** The reports the caller may choose from: every report of the year in that state they may see, in list order. */
@@ -111,11 +130,13 @@ export class BulkChanges {
   ): Promise<ResultReport[]> {
     return this.transactions.run(async (manager) => {
       const chosen = await this.chosen(actor, fiscalYear, reportIds, readVersions, bulk, manager);
+      const together = bulk.toldTogether ? { type: bulk.toldTogether, id: randomUUID() } : undefined;
+      const change = together ? toldWith(together.id, bulk.change) : bulk.change;
       // Row locks are taken in id order, so two bulk actions that share reports wait for each other, never deadlock.
       for (const id of [...reportIds].sort()) {
         const readVersion = readVersions?.[reportIds.indexOf(id)];
         try {
-          await this.changes.runIn(manager, actor, id, { ...bulk.request, readVersion }, bulk.change);
+          await this.changes.runIn(manager, actor, id, { ...bulk.request, readVersion }, change);
         } catch (error) {
           // Changed between the list's read and its row lock: the same refusal as one found on the list.
           if (error instanceof ConflictException)
@@ -133,6 +154,17 @@ export class BulkChanges {
           ...(readVersions ? { versions: readVersions } : {}),
         }),
       );
+      if (together)
+        await this.outbox.enqueueOnce(
+          together.id,
+          {
+            organizationId: actor.organizationId,
+            type: together.type,
+            actorUserId: actor.userId,
+            payload: { fiscalYear, reportIds },
+          },
+          manager,
+        );
       return chosen;
     });
   }

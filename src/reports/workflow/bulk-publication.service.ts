@@ -7,9 +7,13 @@ import { BulkChanges } from './bulk-changes';
 import { BulkPublicationItem, BulkPublicationView } from './workflow.dto';
 import { publishing } from './workflow.service';
 
+/** The event that tells each person once of the reports a 一括公表 published (BulkChange.toldTogether). */
+export const BULK_PUBLISHED_EVENT = 'reports.bulk_published';
+
 /**
  * 一括公表: the planning division publishes a fiscal year's decided reports in one action. Each report is published
- * exactly as one published alone (the Publish rule, its own audit entry, edition and notification to its department).
+ * exactly as one published alone (the Publish rule, its own audit entry, edition and notification to its department);
+ * those told are mailed once for the action, listing their reports.
  */
 @Injectable()
 export class BulkPublicationService {
@@ -37,6 +41,7 @@ export class BulkPublicationService {
         request: { action: ReportAction.Publish, auditAction: 'report.published', auditDetails: { bulk: true } },
         change: publishing(actor),
         auditAction: 'reports.bulk_published',
+        toldTogether: BULK_PUBLISHED_EVENT,
       },
       readVersions,
     );

@@ -39,6 +39,7 @@ export function notificationServices(app: MediumApp) {
     deliveries,
     users,
     app.get(OrganizationsService),
+    app.get(ReportsRepository),
   );
   const inbox = new Inbox(
     notifications,
@@ -72,5 +73,6 @@ export function notificationDelivery(
     app.get(ReminderTemplatesRepository),
     app.get(OrganizationsService),
     app.get(OutboxRepository),
+    services.digests,
   );
 }
