@@ -1,6 +1,6 @@
 import { type AuditAction, AUDIT_ACTIONS } from '../audit/audit-actions';
 import { type AuditEntry } from '../audit/audit-entry.entity';
-import { auditEntryRow, userIdsIn } from './audit-entries';
+import { auditEntryRow, projectIdsIn, userIdsIn } from './audit-entries';
 
 const ACTOR = 'u-planner';
 const EXPERT = 'u-expert';
@@ -272,11 +272,15 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
 const SAID_BY_NAME: AuditAction[] = ['review_link.renewal_throttled', 'auth.logout'];
 
 const reports = new Map([['r', 'R8年度 移住促進事業']]);
+const projects = new Map([
+  ['p-1', 'No.2 移住促進事業'],
+  ['p-2', 'No.2 移住促進事業(旭川)'],
+]);
 
 const WRITTEN_ENTRY = { sequence: 1, occurredAt: new Date(), actorUserId: ACTOR, actorRoles: ['planning_division'] };
 
 const rowOf = (action: AuditAction, details = WRITTEN[action]) =>
-  auditEntryRow({ ...WRITTEN_ENTRY, action, details } as AuditEntry, names, { departments, reports });
+  auditEntryRow({ ...WRITTEN_ENTRY, action, details } as AuditEntry, names, { departments, reports, projects });
 
 /** What the page shows of an entry beyond its action's name. */
 const shown = (row: ReturnType<typeof rowOf>) =>
@@ -389,6 +393,17 @@ describe('auditEntryRow', () => {
     );
   });
 
+  it('names the projects a project was registered or edited beside, confirmed as another one, by their titles', () => {
+    expect(rowOf('project.created', { ...WRITTEN['project.created'], confirmedBeside: ['p-1', 'p-2'] }).note).toBe(
+      'よく似た事業(「No.2 移住促進事業」、「No.2 移住促進事業(旭川)」)があることを確認のうえ登録',
+    );
+    expect(rowOf('project.edited', { ...WRITTEN['project.edited'], confirmedBeside: ['gone'] }).note).toBe(
+      'よく似た事業(「国提出事業(削除済み)」)があることを確認のうえ変更',
+    );
+    // Like no other: nothing to say beyond the fields it changed.
+    expect(rowOf('project.created').note).toBeNull();
+  });
+
   it('leaves entries written before they carried names to their action alone, rather than to blanks', () => {
     expect(rowOf('review_link.renewal_requested', { reviewLinkId: 'l', userAgent: 'Mozilla/5.0' }).note).toBeNull();
     expect(rowOf('user.email_change_throttled', {}).note).toBeNull();
@@ -473,5 +488,13 @@ describe('auditEntryRow', () => {
       ['report.accepted', 'alternates.changed', 'alternate.invited', 'opinion.entered_on_behalf'] as const
     ).map((action) => ({ action, actorUserId: ACTOR, details: WRITTEN[action] }) as AuditEntry);
     expect(new Set(userIdsIn(entries))).toEqual(new Set([ACTOR, EXPERT, OTHER_EXPERT]));
+  });
+
+  it('looks up the titles of the projects a project was confirmed beside', () => {
+    const entries = [
+      { action: 'project.created', details: { ...WRITTEN['project.created'], confirmedBeside: ['p-1', 'p-2'] } },
+      { action: 'project.edited', details: WRITTEN['project.edited'] },
+    ] as AuditEntry[];
+    expect(projectIdsIn(entries)).toEqual(['p-1', 'p-2']);
   });
 });

@@ -53,13 +53,23 @@ export function reportIdsIn(entries: AuditEntry[]): string[] {
   return entries.flatMap((entry) => (typeof entry.details.reportId === 'string' ? [entry.details.reportId] : []));
 }
 
+/** The projects entries name in their details (those a project was confirmed beside as another one). */
+export function projectIdsIn(entries: AuditEntry[]): string[] {
+  return entries.flatMap((entry) =>
+    Array.isArray(entry.details.confirmedBeside)
+      ? entry.details.confirmedBeside.filter((id) => typeof id === 'string')
+      : [],
+  );
+}
+
 /**
- * What else an entry's row names by id: departments (their current names), reports (their titles), and its actor as
- * they were named when it was written (actorNamesWhenWritten), where known.
+ * What else an entry's row names by id: departments (their current names), reports and projects (their titles), and
+ * its actor as they were named when it was written (actorNamesWhenWritten), where known.
  */
 interface RowNames {
   departments?: Map<string, string>;
   reports?: Map<string, string>;
+  projects?: Map<string, string>;
   actorWhenWritten?: ActorNameOnEntry;
 }
 
@@ -70,7 +80,7 @@ interface RowNames {
 export function auditEntryRow(
   entry: AuditEntry,
   names: Map<string, string>,
-  { departments = new Map(), reports = new Map(), actorWhenWritten }: RowNames = {},
+  { departments = new Map(), reports = new Map(), projects = new Map(), actorWhenWritten }: RowNames = {},
 ) {
   const details = entry.details as ShownDetails;
   return {
@@ -89,7 +99,7 @@ export function auditEntryRow(
         : null,
     changes: changeRows(details.changes ?? [], AUDIT_CHANGE_WORDINGS[entry.action as AuditAction]),
     note:
-      AUDIT_DETAIL_NOTES[entry.action as AuditAction]?.(entry.details, { departments, names, reports }) ??
+      AUDIT_DETAIL_NOTES[entry.action as AuditAction]?.(entry.details, { departments, names, reports, projects }) ??
       (DENIAL_ACTIONS.includes(entry.action as AuditAction) ? deniedNote(entry.details) : null) ??
       details.comment ??
       details.reason ??

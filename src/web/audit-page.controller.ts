@@ -19,7 +19,7 @@ import { UsersService } from '../users/users.service';
 import { ProjectsService } from '../projects/projects.service';
 import { ReportsService } from '../reports/reports.service';
 import { formatFiscalYear } from '../common/japanese-era';
-import { AUDIT_PAGE_SIZE, auditEntryRow, auditExportHref, reportIdsIn, userIdsIn } from './audit-entries';
+import { AUDIT_PAGE_SIZE, auditEntryRow, auditExportHref, projectIdsIn, reportIdsIn, userIdsIn } from './audit-entries';
 import { formErrors, FormState, type PageError, underPointer, validated } from './forms';
 import { choicesOf, LIST_FORM, pagedList, queryStatus, queryString, readListQuery } from './list-query';
 import { AUDIT_SUBJECT_LABELS, deletedSubject } from './messages/field-labels';
@@ -111,7 +111,7 @@ export class AuditPageController {
     const [others, reportTitles, projectTitles] = await Promise.all([
       this.users.namesOf(userIdsIn(entries).filter((id) => !known.has(id))),
       this.reports.titlesOf(actor.organizationId, [...subjectIds(entries, 'report'), ...reportIdsIn(entries)]),
-      this.projects.titlesOf(actor.organizationId, subjectIds(entries, 'project')),
+      this.projects.titlesOf(actor.organizationId, [...subjectIds(entries, 'project'), ...projectIdsIn(entries)]),
     ]);
     // Anyone else named is no member either: someone reminded, say, who has left since.
     const names = new Map([...known, ...[...others].map(([id, name]) => [id, formerMemberName(name)] as const)]);
@@ -128,7 +128,12 @@ export class AuditPageController {
       'admin/audit.njk',
       {
         entries: entries.map((entry) => ({
-          ...auditEntryRow(entry, names, { departments, reports: titles.report, actorWhenWritten }),
+          ...auditEntryRow(entry, names, {
+            departments,
+            reports: titles.report,
+            projects: titles.project,
+            actorWhenWritten,
+          }),
           subject: subjectOf(actor.organizationId, entry, titles),
         })),
         list: {

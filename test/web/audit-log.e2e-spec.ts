@@ -8,7 +8,7 @@ import { formerMemberName } from '../../src/users/audit-log-people';
 import { dateInputValue } from '../../src/common/era-input';
 import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { castAsahikawa, type Cast, changeSettings } from '../support/organization-scenario';
-import { enterSeedReport } from '../support/report-scenario';
+import { enterSeedReport, projectRequest } from '../support/report-scenario';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
 import {
   DESKTOP,
@@ -330,6 +330,27 @@ describe('Web pages: the organization’s audit log', () => {
       const created = rows(admin).first().locator('td[data-label="対象"]');
       await expect(created.innerText()).resolves.toContain('報告(削除済み)');
       expect(await created.getByRole('link').count()).toBe(0);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'names the project a registration was confirmed beside, as another project, by its title',
+    async () => {
+      const org = `/api/v1/organizations/${cast.organizationId}`;
+      const owner = { Authorization: `Bearer ${cast.tokens.owner}` };
+      const seed = ASAHIKAWA_R4_REPORTS[0];
+      await t
+        .http()
+        .post(`${org}/projects`)
+        .set(owner)
+        .send({ ...projectRequest(seed, cast.departmentId), confirmSimilarProject: true })
+        .expect(201);
+
+      await admin.goto(logPath('?action=project.created'));
+      await expect(rows(admin).first().locator('td[data-label="変更内容"]').innerText()).resolves.toContain(
+        `よく似た事業(「No.1 ${seed.projectName}」)があることを確認のうえ登録`,
+      );
     },
     STEP_TIMEOUT,
   );

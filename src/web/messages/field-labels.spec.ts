@@ -46,10 +46,15 @@ describe('AUDIT_DETAIL_NOTES of a department retired', () => {
 
   it('names the successor as it is called now, and counts the projects moved', () => {
     const details = { name: '観光課', successorId: 's', successorName: '観光振興課', projectIds: ['a', 'b'] };
-    expect(note(details, { departments: new Map([['s', '観光交流課']]), names: new Map(), reports: new Map() })).toBe(
-      '部署名: 観光課・統合先: 観光交流課・移した事業: 2件',
-    );
-    expect(note(details, { departments: new Map(), names: new Map(), reports: new Map() })).toBe(
+    expect(
+      note(details, {
+        departments: new Map([['s', '観光交流課']]),
+        names: new Map(),
+        reports: new Map(),
+        projects: new Map(),
+      }),
+    ).toBe('部署名: 観光課・統合先: 観光交流課・移した事業: 2件');
+    expect(note(details, { departments: new Map(), names: new Map(), reports: new Map(), projects: new Map() })).toBe(
       '部署名: 観光課・統合先: 観光振興課・移した事業: 2件',
     );
   });
@@ -58,7 +63,7 @@ describe('AUDIT_DETAIL_NOTES of a department retired', () => {
     expect(
       note(
         { name: '臨時給付金室', successorId: null, projectIds: [] },
-        { departments: new Map(), names: new Map(), reports: new Map() },
+        { departments: new Map(), names: new Map(), reports: new Map(), projects: new Map() },
       ),
     ).toBe('部署名: 臨時給付金室');
   });

@@ -332,13 +332,14 @@ const IMPORT_MODES: Record<ImportMode, string> = {
 };
 
 /**
- * What a note may read beside an entry's details: the organization's departments, the people and the reports named
- * (「R8年度 移住促進事業」), by id.
+ * What a note may read beside an entry's details: the organization's departments, the people, the reports named
+ * (「R8年度 移住促進事業」) and the projects (「No.2 移住促進事業」), by id.
  */
 interface NoteContext {
   departments: Map<string, string>;
   names: Map<string, string>;
   reports: Map<string, string>;
+  projects: Map<string, string>;
 }
 
 /** Describes what an entry's details hold; null when they hold nothing worth a line (a bulk flag left unset). */
@@ -375,6 +376,18 @@ const fiscalYearNote = (details: Record<string, unknown>) => `年度: ${formatFi
 const expertsNote: DetailNote = (details, context) =>
   `外部有識者: ${namesOf(details.experts, context)}・意見の期限: ${japaneseDate(text(details.dueDate))}`;
 const bulkNote = (details: Record<string, unknown>) => `${fiscalYearNote(details)}・報告 ${Number(details.count)}件`;
+/**
+ * A project registered or edited although it looked like others (confirmSimilarProject): the ones it was confirmed
+ * beside, by title; one deleted since is named as deleted. Nothing for the entries of all other projects.
+ */
+const confirmedBesideNote =
+  (done: string): DetailNote =>
+  (details, { projects }) =>
+    Array.isArray(details.confirmedBeside) && details.confirmedBeside.length > 0
+      ? `よく似た事業(${details.confirmedBeside
+          .map((id) => `「${projects.get(text(id)) ?? deletedSubject(AUDIT_SUBJECT_LABELS.project)}」`)
+          .join('、')})があることを確認のうえ${done}`
+      : null;
 const expertNote: DetailNote = (details, context) => `外部有識者: ${nameOf(details.expertUserId, context)}`;
 const reminder: DetailNote = (details, context) =>
   reminderNote(
@@ -390,6 +403,8 @@ const reminder: DetailNote = (details, context) =>
  * spec holds every action to one of these.
  */
 export const AUDIT_DETAIL_NOTES: Partial<Record<AuditAction, DetailNote>> = {
+  'project.created': confirmedBesideNote('登録'),
+  'project.edited': confirmedBesideNote('変更'),
   'report.created': (details) => `${fiscalYearNote(details)}${details.cycleId ? '(年度サイクルの開始で作成)' : ''}`,
   'report.imported': (details) =>
     `${fiscalYearNote(details)}・状態: ${labelled(REPORT_STATUS_LABELS, details.status)}・ファイル: ${text((details.source as { file?: unknown } | undefined)?.file)}`,
