@@ -1,4 +1,4 @@
-import { byProjectNumber, projectTitle } from './project-title';
+import { byProjectNumber, planPeriodLabel, projectTitle } from './project-title';
 
 describe('projectTitle', () => {
   it('puts the project number first when there is one', () => {
@@ -7,6 +7,12 @@ describe('projectTitle', () => {
 
   it('is the name alone without a number', () => {
     expect(projectTitle({ projectNumber: null, name: '移住促進事業' })).toBe('移住促進事業');
+  });
+});
+
+describe('planPeriodLabel', () => {
+  it('names the first and last fiscal years of the plan in 和暦', () => {
+    expect(planPeriodLabel({ planStartFiscalYear: 2021, planEndFiscalYear: 2023 })).toBe('R3年度～R5年度');
   });
 });
 

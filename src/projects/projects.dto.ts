@@ -28,6 +28,7 @@ import { PlanAmendment } from './plan-amendment.entity';
 import { KpiDirection } from './kpi-direction';
 import { kpisBySlot, MAX_KPIS } from './kpi-label';
 import { plannedKpisOf } from './planned-kpi';
+import { planPeriodLabel } from './project-title';
 
 /** 指標① = 1 … 指標④ = 4 */
 export const KpiPosition = (description = '指標① = 1 … 指標④ = 4') =>
@@ -257,7 +258,7 @@ export class ProjectView {
       grantTypeLabel: project.grantType?.label ?? null,
       planStartFiscalYear: project.planStartFiscalYear,
       planEndFiscalYear: project.planEndFiscalYear,
-      planPeriodLabel: `${fiscalYearLabel(project.planStartFiscalYear)}～${fiscalYearLabel(project.planEndFiscalYear)}`,
+      planPeriodLabel: planPeriodLabel(project),
       overview: project.overview,
       jointApplicationNote: project.jointApplicationNote,
       partnerMunicipalities: project.partnerMunicipalities,

@@ -4,6 +4,7 @@ import { type GrantProject } from '../../projects/grant-project.entity';
 import { KPI_DIRECTION_LABELS } from '../../projects/kpi-direction';
 import { KPI_DEFINITION_LABELS, kpiLabel } from '../../projects/kpi-label';
 import { KpiDefinitionView, ProjectView } from '../../projects/projects.dto';
+import { planPeriodLabel } from '../../projects/project-title';
 import { type KpiYearValue, kpiYearValues, LedgerValueSource, type ReportedKpiValues } from '../report/kpi-year-values';
 import { achievementRate, planYearIndex, planYearLabel } from '../report/report-calculations';
 import { type ResultReport } from '../report/result-report.entity';
@@ -187,12 +188,6 @@ export function ledgerReportOfEdition(view: ReportView): LedgerReport {
     plan: view.project,
     readable: false,
   };
-}
-
-type PlanPeriod = Pick<ProjectView, 'planStartFiscalYear' | 'planEndFiscalYear'>;
-
-function planPeriodLabel(project: PlanPeriod): string {
-  return `${fiscalYearLabel(project.planStartFiscalYear)}～${fiscalYearLabel(project.planEndFiscalYear)}`;
 }
 
 function kpiOf(report: LedgerReport, position: number): KpiDefinitionView | undefined {
