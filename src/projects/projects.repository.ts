@@ -121,15 +121,16 @@ export class ProjectsRepository {
   }
 
   /**
-   * The projects the actor sees whose plan period shares a year with the one given, with their departments: what a
-   * registration is compared with for a likely twin, read in the registration's transaction.
+   * The organization's projects whose plan period shares a year with the one given, with their departments: what a
+   * registration is compared with for a likely twin, read in the registration's transaction. All of them, not only
+   * those the registering person sees: a department registering another's project again is what is asked about.
    */
-  overlappingVisible(
+  overlappingOf(
     manager: EntityManager,
-    actor: OrganizationActor,
+    organizationId: string,
     period: Pick<GrantProject, 'planStartFiscalYear' | 'planEndFiscalYear'>,
   ): Promise<GrantProject[]> {
-    return inListOrder(this.visibleWithoutKpis(actor, manager), 'number')
+    return inListOrder(this.inOrganization(organizationId, manager), 'number')
       .andWhere('project.planStartFiscalYear <= :end AND project.planEndFiscalYear >= :start', {
         start: period.planStartFiscalYear,
         end: period.planEndFiscalYear,
@@ -142,19 +143,24 @@ export class ProjectsRepository {
     await lockUntilCommit(manager, `project-registration:${organizationId}`);
   }
 
-  private visibleWithoutKpis(
-    actor: OrganizationActor,
-    manager: EntityManager = this.projects.manager,
-  ): SelectQueryBuilder<GrantProject> {
-    const query = manager
-      .createQueryBuilder(GrantProject, 'project')
-      .leftJoinAndSelect('project.department', 'department')
-      .leftJoinAndSelect('project.grantType', 'grantType')
-      .where('project.organizationId = :organizationId', { organizationId: actor.organizationId });
+  private visibleWithoutKpis(actor: OrganizationActor): SelectQueryBuilder<GrantProject> {
+    const query = this.inOrganization(actor.organizationId);
     if (!seesWholeOrganization(actor)) {
       query.andWhere('project.departmentId = ANY(:departmentIds)', { departmentIds: actor.departmentIds });
     }
     return query;
+  }
+
+  /** The organization's projects, each with its department and grant type. */
+  private inOrganization(
+    organizationId: string,
+    manager: EntityManager = this.projects.manager,
+  ): SelectQueryBuilder<GrantProject> {
+    return manager
+      .createQueryBuilder(GrantProject, 'project')
+      .leftJoinAndSelect('project.department', 'department')
+      .leftJoinAndSelect('project.grantType', 'grantType')
+      .where('project.organizationId = :organizationId', { organizationId });
   }
 
   /** Titles (projectTitle) of the organization's projects among `projectIds`, by id; a project deleted since is absent. */

@@ -22,7 +22,7 @@ import { PlanAmendment } from './plan-amendment.entity';
 import { PlanAmendmentsRepository } from './plan-amendments.repository';
 import { ProjectEdits } from './project-edits';
 import { ProjectFilters, ProjectSort, ProjectsRepository } from './projects.repository';
-import { isLikelyTwin, SimilarProjectRegistered } from './similar-projects';
+import { isLikelyTwin, similarProjectFor, SimilarProjectRegistered } from './similar-projects';
 
 @Injectable()
 export class ProjectsService {
@@ -72,8 +72,8 @@ export class ProjectsService {
   }
 
   /**
-   * Registers a project; one that looks registered already (isLikelyTwin with a project the actor sees) is refused,
-   * naming it, unless the request confirms it is another project.
+   * Registers a project; one that looks registered already (isLikelyTwin with a project of the organization) is
+   * refused, naming it as the actor may see it, unless the request confirms it is another project.
    */
   async create(actor: OrganizationActor, request: CreateProjectRequest): Promise<GrantProject> {
     await this.assertMayGiveTo(actor, request.departmentId);
@@ -81,10 +81,11 @@ export class ProjectsService {
     const kpis = this.kpiEntities(request.kpis ?? []);
     const id = await this.transactions.run(async (manager) => {
       await this.projects.lockRegistrationsOf(manager, actor.organizationId);
-      const twins = (await this.projects.overlappingVisible(manager, actor, request)).filter((stored) =>
+      const twins = (await this.projects.overlappingOf(manager, actor.organizationId, request)).filter((stored) =>
         isLikelyTwin({ ...request, projectNumber: request.projectNumber ?? null }, stored),
       );
-      if (twins.length > 0 && !request.confirmSimilarProject) throw new SimilarProjectRegistered(twins);
+      if (twins.length > 0 && !request.confirmSimilarProject)
+        throw new SimilarProjectRegistered(twins.map((twin) => similarProjectFor(actor, twin)));
       const { kpis: _ignored, confirmSimilarProject: _confirmed, ...fields } = request;
       const project = await this.projects.insertProject(manager, {
         ...fields,

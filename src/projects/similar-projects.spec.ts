@@ -1,4 +1,7 @@
-import { isLikelyTwin } from './similar-projects';
+import { Role } from '../access/role';
+import { type OrganizationActor } from '../access/actor';
+import { type GrantProject } from './grant-project.entity';
+import { isLikelyTwin, similarProjectFor } from './similar-projects';
 
 describe('isLikelyTwin', () => {
   const stored = {
@@ -21,5 +24,33 @@ describe('isLikelyTwin', () => {
     expect(isLikelyTwin({ ...stored, projectNumber: null }, stored)).toBe(false);
     expect(isLikelyTwin({ ...stored, name: 'とかち農業交流拠点施設整備事業(第2期)' }, stored)).toBe(false);
     expect(isLikelyTwin({ ...stored, planStartFiscalYear: 2027, planEndFiscalYear: 2029 }, stored)).toBe(false);
+  });
+});
+
+describe('similarProjectFor', () => {
+  const project = {
+    id: 'p-1',
+    departmentId: 'd-agriculture',
+    department: { name: '農政課' },
+    projectNumber: '2',
+    name: '農業交流事業',
+    planStartFiscalYear: 2024,
+    planEndFiscalYear: 2026,
+  } as GrantProject;
+  const actor = (roles: Role[], departmentIds: string[] = []) => ({ roles, departmentIds }) as OrganizationActor;
+
+  it('shows a project the caller sees with what opens it and its plan period', () => {
+    const seen = { id: 'p-1', planPeriodLabel: 'R6年度～R8年度' };
+    expect(similarProjectFor(actor([Role.PlanningDivision]), project).seen).toEqual(seen);
+    expect(similarProjectFor(actor([Role.ProjectOwner], ['d-agriculture']), project).seen).toEqual(seen);
+  });
+
+  it("shows another department's project to its owner by title and department only", () => {
+    expect(similarProjectFor(actor([Role.ProjectOwner], ['d-tourism']), project)).toEqual({
+      projectNumber: '2',
+      name: '農業交流事業',
+      departmentName: '農政課',
+      seen: null,
+    });
   });
 });

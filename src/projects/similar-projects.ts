@@ -1,8 +1,9 @@
 import { ConflictException } from '@nestjs/common';
-import { fiscalYearLabel } from '../common/era-input';
+import { ownsDepartment, seesWholeOrganization } from '../access/actor-scope';
+import { type OrganizationActor } from '../access/actor';
 import { foldForMatching } from '../common/text';
 import { type GrantProject } from './grant-project.entity';
-import { projectTitle } from './project-title';
+import { planPeriodLabel, projectTitle } from './project-title';
 
 type Registration = Pick<GrantProject, 'projectNumber' | 'name' | 'planStartFiscalYear' | 'planEndFiscalYear'>;
 
@@ -19,10 +20,35 @@ export function isLikelyTwin(registration: Registration, stored: Registration): 
   );
 }
 
-/** A project as the refusal names it: its title, department and plan period, and its id to open it by. */
-function described(project: GrantProject): string {
-  const period = `${fiscalYearLabel(project.planStartFiscalYear)}～${fiscalYearLabel(project.planEndFiscalYear)}`;
-  return `「${projectTitle(project)}」 (${project.department?.name ?? '—'}, ${period}, id ${project.id})`;
+/**
+ * A likely twin as a refusal shows it to the caller. Twins are looked for in the whole organization, so one may be of
+ * a department the caller does not see: it is named by its title and department only, with nothing to open it by.
+ */
+export interface SimilarProject {
+  projectNumber: string | null;
+  name: string;
+  departmentName: string | null;
+  /** Only of a project the caller sees: its id, to open it by, and its plan period. */
+  seen: { id: string; planPeriodLabel: string } | null;
+}
+
+/** `project` (with its department) as a refusal shows it to `actor`. */
+export function similarProjectFor(actor: OrganizationActor, project: GrantProject): SimilarProject {
+  const seen = seesWholeOrganization(actor) || ownsDepartment(actor, project.departmentId);
+  return {
+    projectNumber: project.projectNumber,
+    name: project.name,
+    departmentName: project.department?.name ?? null,
+    seen: seen ? { id: project.id, planPeriodLabel: planPeriodLabel(project) } : null,
+  };
+}
+
+/** A project as the refusal names it: its title and department, and of one the caller sees its plan period and id. */
+function described(project: SimilarProject): string {
+  const department = project.departmentName ?? '—';
+  return project.seen
+    ? `「${projectTitle(project)}」 (${department}, ${project.seen.planPeriodLabel}, id ${project.seen.id})`
+    : `「${projectTitle(project)}」 (${department}, a department whose projects you do not see)`;
 }
 
 /**
@@ -30,12 +56,12 @@ function described(project: GrantProject): string {
  * that the page can show them beside the form.
  */
 export class SimilarProjectRegistered extends ConflictException {
-  constructor(readonly twins: GrantProject[]) {
+  constructor(readonly twins: SimilarProject[]) {
     super({
       message:
         `${twins.map(described).join(', ')} is registered already with this number and name and an overlapping ` +
-        'plan period. If it is the same project, open it instead of registering it again; if this is another ' +
-        'project, send the request again with confirmSimilarProject: true.',
+        'plan period. If it is the same project, open it (or ask its department) instead of registering it again; ' +
+        'if this is another project, send the request again with confirmSimilarProject: true.',
       details: twins.map((twin) => ({
         path: '/confirmSimilarProject',
         message: `is registered already with this number and name and an overlapping plan period: ${described(twin)}`,

@@ -24,18 +24,21 @@ describe('Web pages: registering and editing a grant project (国提出事業)',
   let baseURL: string;
   let browser: Browser;
   let projectsPath: string;
+  let childcareId: string;
   const pages: Record<string, Page> = {};
 
   beforeAll(async () => {
     t = await createTestApp();
     cast = await castAsahikawa(t);
     // A second department: the owner (経済部) may not register projects for it, planning may.
-    await t
-      .http()
-      .post(`/api/v1/organizations/${cast.organizationId}/departments`)
-      .set({ Authorization: `Bearer ${cast.tokens.admin}` })
-      .send({ name: '子育て支援部' })
-      .expect(201);
+    childcareId = (
+      await t
+        .http()
+        .post(`/api/v1/organizations/${cast.organizationId}/departments`)
+        .set({ Authorization: `Bearer ${cast.tokens.admin}` })
+        .send({ name: '子育て支援部' })
+        .expect(201)
+    ).body.id;
     projectsPath = `/o/${cast.organizationId}/projects`;
     baseURL = await serve(t);
     browser = await launchBrowser();
@@ -382,6 +385,51 @@ describe('Web pages: registering and editing a grant project (国提出事業)',
         'R5年度～R7年度',
         'R3年度～R5年度',
       ]);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "warns the owner of another department's project that looks the same, naming it without a link they could not open",
+    async () => {
+      await t
+        .http()
+        .post(`/api/v1/organizations/${cast.organizationId}/projects`)
+        .set({ Authorization: `Bearer ${cast.tokens.planner}` })
+        .send({
+          departmentId: childcareId,
+          projectNumber: '7',
+          name: '子育て応援拠点整備事業',
+          grantTypeCode: 'promotion',
+          planStartFiscalYear: 2024,
+          planEndFiscalYear: 2026,
+        })
+        .expect(201);
+      const owner = await as('owner');
+      await owner.setViewportSize(DESKTOP);
+      await owner.goto(`${projectsPath}/new`);
+      await owner.getByLabel('No(任意)').fill('7');
+      await owner.getByLabel('①国提出事業名').fill('子育て応援拠点整備事業');
+      await owner.getByLabel('交付金の種類').selectOption({ label: '地方創生推進交付金' });
+      await owner.getByLabel('初年度').fill('R6');
+      await owner.getByLabel('最終年度').fill('R8');
+      await owner.getByRole('button', { name: '登録する' }).click();
+
+      expect(await errorSummary(owner)).toEqual([
+        'Noと①国提出事業名が同じで②実施計画期間が重なる事業 「No.7 子育て応援拠点整備事業」(子育て支援部)が、ほかの課の事業としてすでに登録されています。同じ事業かどうかを子育て支援部か企画政策課に確かめ、同じ事業なら登録しないでください。別の事業なら、「別の事業として登録する」にチェックを入れて、もう一度登録してください',
+      ]);
+      const similar = owner.locator('#similar-projects');
+      expect(await similar.locator('dd').allInnerTexts()).toEqual([
+        '7',
+        '子育て応援拠点整備事業',
+        '子育て支援部(担当ではない課の事業のため、開けません。同じ事業かどうかは、その課か企画政策課に確かめてください)',
+      ]);
+      expect(await similar.getByRole('link').count()).toBe(0);
+      await expectAccessible(owner);
+
+      await similar.getByLabel('別の事業として登録する').check();
+      await owner.getByRole('button', { name: '登録する' }).click();
+      await see(notice(owner), '国提出事業を登録しました');
     },
     STEP_TIMEOUT,
   );

@@ -26,6 +26,21 @@ describe('fieldMessage', () => {
     );
   });
 
+  it("names another department's project that looks the same by its title and department, and whom to ask", () => {
+    expect(
+      fieldMessage(
+        {
+          path: '/confirmSimilarProject',
+          message:
+            'is registered already with this number and name and an overlapping plan period: 「No.2 農業交流事業」 (経済部 農政課, a department whose projects you do not see)',
+        },
+        { '/confirmSimilarProject': '別の事業として登録する' },
+      ),
+    ).toBe(
+      'Noと①国提出事業名が同じで②実施計画期間が重なる事業 「No.2 農業交流事業」(経済部 農政課)が、ほかの課の事業としてすでに登録されています。同じ事業かどうかを経済部 農政課か企画政策課に確かめ、同じ事業なら登録しないでください。別の事業なら、「別の事業として登録する」にチェックを入れて、もう一度登録してください',
+    );
+  });
+
   it('says an amount far above its budget may be in 円 where 千円 is asked, in the warning and as what stops submission', () => {
     expect(
       fieldMessage({

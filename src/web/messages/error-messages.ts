@@ -65,6 +65,11 @@ const FIELD_MESSAGE_RULES: Rule[] = [
     (label, match) =>
       `Noと①国提出事業名が同じで②実施計画期間が重なる事業 ${match[1]}(${match[2]}、${match[3]})がすでに登録されています。同じ事業なら登録せず、その事業を開いてください。別の事業なら、「${label}」にチェックを入れて、もう一度登録してください`,
   ],
+  [
+    /is registered already with this number and name and an overlapping plan period: (「.*」) \((.*), a department whose projects you do not see\)$/,
+    (label, match) =>
+      `Noと①国提出事業名が同じで②実施計画期間が重なる事業 ${match[1]}(${match[2]})が、ほかの課の事業としてすでに登録されています。同じ事業かどうかを${match[2]}か企画政策課に確かめ、同じ事業なら登録しないでください。別の事業なら、「${label}」にチェックを入れて、もう一度登録してください`,
+  ],
   [/must be an http\(s\) URL/, (label) => `${label}は「https://」で始まるURLで入力してください`],
   [/must contain no more than (\d+) elements/, (label, match) => `${label}は${match[1]}件までにしてください`],
   [/listed twice/, (label) => `${label}に、ほかの欄と同じ人が選ばれています。別の人を選んでください`],

@@ -21,7 +21,7 @@ import {
   ProjectsRepository,
 } from '../../projects/projects.repository';
 import { ProjectsService } from '../../projects/projects.service';
-import { SimilarProjectRegistered } from '../../projects/similar-projects';
+import { type SimilarProject, SimilarProjectRegistered } from '../../projects/similar-projects';
 import { targetAgainstDirection } from '../../projects/kpi-direction';
 import { TasksService } from '../../tasks/tasks.service';
 import { Role } from '../../access/role';
@@ -54,7 +54,7 @@ interface FormContext {
   saved?: ProjectView;
   differs?: Record<string, boolean>;
   /** Registered projects that look like the one being registered, which it was refused beside until confirmed. */
-  similar?: ProjectView[];
+  similar?: SimilarProject[];
 }
 
 /** A plan period's state in the current fiscal year. */
@@ -177,7 +177,7 @@ export class ProjectPagesController {
     } catch (error) {
       const errors = refusedFields(error, kpiRows);
       if (!errors) throw error;
-      const similar = error instanceof SimilarProjectRegistered ? error.twins.map(ProjectView.from) : [];
+      const similar = error instanceof SimilarProjectRegistered ? error.twins : [];
       return this.renderForm(response, actor, new FormState(formValues(body), errors), { similar }, statusOf(error));
     }
     this.pages.redirect(

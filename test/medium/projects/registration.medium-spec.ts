@@ -1,3 +1,4 @@
+import { Role } from '../../../src/access/role';
 import { type CreateProjectRequest } from '../../../src/projects/projects.dto';
 import { ProjectsService } from '../../../src/projects/projects.service';
 import { SimilarProjectRegistered } from '../../../src/projects/similar-projects';
@@ -90,5 +91,37 @@ describe('ProjectsService: registering a grant project (国提出事業) that lo
       expect(await app.auditEntries(id)).toEqual([
         { action: 'project.created', details: expect.not.objectContaining({ confirmedBeside: expect.anything() }) },
       ]);
+  });
+
+  it("compares with the whole organization, naming another department's project by its title and department only", async () => {
+    const tourism = await app.given.department(town.organization, '観光課');
+    const tourismOwner = await app.given.user({
+      organization: town.organization,
+      roles: [Role.ProjectOwner],
+      department: tourism,
+    });
+    const first = await projects.create(town.owner.actor, request());
+
+    const refusal = await refusalOf(projects.create(tourismOwner.actor, request({ departmentId: tourism.id })));
+
+    expect(refusal).toBeInstanceOf(SimilarProjectRegistered);
+    const response = refusal.getResponse() as { message: string; details: unknown[] };
+    expect(response.details).toEqual([
+      {
+        path: '/confirmSimilarProject',
+        message: `is registered already with this number and name and an overlapping plan period: 「No.2 とかち農業交流拠点施設整備事業」 (${town.department.name}, a department whose projects you do not see)`,
+      },
+    ]);
+    // Nothing beyond what the refusal needs: no id to open it by, nor its plan period.
+    expect(JSON.stringify(response)).not.toContain(first.id);
+    expect(JSON.stringify(response)).not.toContain('R6年度');
+
+    const second = await projects.create(
+      tourismOwner.actor,
+      request({ departmentId: tourism.id, confirmSimilarProject: true }),
+    );
+    expect(await app.auditEntries(second.id)).toEqual([
+      { action: 'project.created', details: expect.objectContaining({ confirmedBeside: [first.id] }) },
+    ]);
   });
 });
