@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiProperty,
@@ -14,7 +15,7 @@ import { OrganizationActor } from '../access/actor';
 import { apiPath } from '../infra/http/api-path';
 import { ListPage } from '../infra/http/list-page';
 import { ApiUuidParam, UuidParam } from '../infra/http/uuid-param';
-import { ApiInvalidFieldsResponse, ApiStaleVersionResponse } from '../infra/http/api-errors';
+import { ApiInvalidFieldsResponse } from '../infra/http/api-errors';
 import { Role } from '../access/role';
 import {
   CreateProjectRequest,
@@ -96,7 +97,13 @@ export class ProjectsController {
 
   @Patch(':projectId')
   @ApiOkResponse({ type: ProjectUpdateView })
-  @ApiStaleVersionResponse('Someone else saved the project since the `version` read; nothing was saved.')
+  @ApiConflictResponse({
+    description:
+      'Someone else saved the project since the `version` read (details: `{currentVersion}`, as StaleVersionError), ' +
+      'or the edit makes it look like another project registered already (its number and name, its plan period ' +
+      'overlapping: details name it at /confirmSimilarProject, as InvalidFieldsError); nothing was saved. Read it ' +
+      'again, or open that project, or send confirmSimilarProject: true.',
+  })
   async update(
     @CurrentActor() actor: OrganizationActor,
     @UuidParam('projectId') projectId: string,

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { foldedName } from '../common/text';
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
 import {
   ArrayMaxSize,
@@ -139,9 +139,10 @@ export class CreateProjectRequest {
     type: Boolean,
     default: false,
     description:
-      'true registers the project although one registered already looks the same (the same number and name, widths ' +
-      'and spaces aside, and a plan period sharing a year); without it such a registration is refused with 409 naming ' +
-      'that project, and nothing is written',
+      'true registers the project (or saves the edit) although one registered already looks the same (the same ' +
+      'number and name, widths and spaces aside, and a plan period sharing a year); without it such a registration, ' +
+      'or an edit of the number, name or plan period into such a project, is refused with 409 naming that project, ' +
+      'and nothing is written',
   })
   @Omittable()
   @IsBoolean({ message: 'confirmSimilarProject must be true or false' })
@@ -159,12 +160,7 @@ export class PlanAmendmentRequest {
   reason: string;
 }
 
-export class UpdateProjectRequest extends PartialType(
-  OmitType(CreateProjectRequest, ['confirmSimilarProject'] as const),
-  {
-    skipNullProperties: false,
-  },
-) {
+export class UpdateProjectRequest extends PartialType(CreateProjectRequest, { skipNullProperties: false }) {
   @ApiProperty({ description: 'The version you edited; a stale one gets 409' })
   @VersionNumber('version is required (the version you loaded)')
   version: number;

@@ -122,7 +122,7 @@ export class ProjectsRepository {
 
   /**
    * The organization's projects whose plan period shares a year with the one given, with their departments: what a
-   * registration is compared with for a likely twin, read in the registration's transaction. All of them, not only
+   * registration (or edit) is compared with for a likely twin, read in its transaction. All of them, not only
    * those the registering person sees: a department registering another's project again is what is asked about.
    */
   overlappingOf(
@@ -138,7 +138,10 @@ export class ProjectsRepository {
       .getMany();
   }
 
-  /** One registration per organization at a time until commit: two of the same project cannot both miss the other. */
+  /**
+   * One registration (or edit of a project's No, name or plan period) per organization at a time until commit: two of
+   * the same project cannot both miss the other.
+   */
   async lockRegistrationsOf(manager: EntityManager, organizationId: string): Promise<void> {
     await lockUntilCommit(manager, `project-registration:${organizationId}`);
   }

@@ -22,7 +22,13 @@ import { PlanAmendment } from './plan-amendment.entity';
 import { PlanAmendmentsRepository } from './plan-amendments.repository';
 import { ProjectEdits } from './project-edits';
 import { ProjectFilters, ProjectSort, ProjectsRepository } from './projects.repository';
-import { isLikelyTwin, similarProjectFor, SimilarProjectRegistered } from './similar-projects';
+import {
+  identityChanged,
+  newTwins,
+  type ProjectIdentity,
+  similarProjectFor,
+  SimilarProjectRegistered,
+} from './similar-projects';
 
 @Injectable()
 export class ProjectsService {
@@ -73,19 +79,20 @@ export class ProjectsService {
 
   /**
    * Registers a project; one that looks registered already (isLikelyTwin with a project of the organization) is
-   * refused, naming it as the actor may see it, unless the request confirms it is another project.
+   * refused, naming it as the actor may see it, unless the request confirms it is another project. An edit of a
+   * project's No, name or plan period is asked the same (editIn).
    */
   async create(actor: OrganizationActor, request: CreateProjectRequest): Promise<GrantProject> {
     await this.assertMayGiveTo(actor, request.departmentId);
     await this.assertGrantType(request.grantTypeCode);
     const kpis = this.kpiEntities(request.kpis ?? []);
     const id = await this.transactions.run(async (manager) => {
-      await this.projects.lockRegistrationsOf(manager, actor.organizationId);
-      const twins = (await this.projects.overlappingOf(manager, actor.organizationId, request)).filter((stored) =>
-        isLikelyTwin({ ...request, projectNumber: request.projectNumber ?? null }, stored),
+      const twins = await this.confirmedTwins(
+        manager,
+        actor,
+        { ...request, projectNumber: request.projectNumber ?? null },
+        request.confirmSimilarProject,
       );
-      if (twins.length > 0 && !request.confirmSimilarProject)
-        throw new SimilarProjectRegistered(twins.map((twin) => similarProjectFor(actor, twin)));
       const { kpis: _ignored, confirmSimilarProject: _confirmed, ...fields } = request;
       const project = await this.projects.insertProject(manager, {
         ...fields,
@@ -103,8 +110,7 @@ export class ProjectsService {
           {
             name: request.name,
             changes: initialProjectChanges({ ...project, kpis }),
-            // Registered knowing of these: the entry says so, as the refusal named them.
-            ...(twins.length > 0 ? { confirmedBeside: twins.map((twin) => twin.id) } : {}),
+            ...confirmedBeside(twins),
           },
         ),
       );
@@ -156,10 +162,11 @@ export class ProjectsService {
     projectId: string,
     request: UpdateProjectRequest,
   ): Promise<{ updatedDraftReportIds: string[]; changed: boolean }> {
-    const { version, kpis, amendment, ...fields } = request;
+    const { version, kpis, amendment, confirmSimilarProject, ...fields } = request;
     const project = await this.projects.lockForChange(manager, actor.organizationId, projectId);
     assertCurrentVersion('project', project.version, version);
     const before = projectChangeDocument({ ...project, kpis: await this.projects.kpisOf(manager, projectId) });
+    const edited = { ...project };
     Object.assign(project, fields);
     if (project.planEndFiscalYear < project.planStartFiscalYear) {
       throw new BadRequestException({
@@ -167,6 +174,10 @@ export class ProjectsService {
         details: [{ path: '/planEndFiscalYear', message: 'planEndFiscalYear must not be before planStartFiscalYear' }],
       });
     }
+    // Edited into a twin of another project, it is asked about as its registration would have been.
+    const twins = identityChanged(edited, project)
+      ? await this.confirmedTwins(manager, actor, project, confirmSimilarProject, edited)
+      : [];
     await this.projects.save(manager, project);
     if (kpis) await this.projects.replaceKpis(manager, project.id, this.kpiEntities(kpis));
     await completeVersionBump(manager, GrantProject, project.id, version);
@@ -220,10 +231,30 @@ export class ProjectsService {
         actor,
         'project.edited',
         { type: 'project', id: projectId },
-        { changes, updatedDraftReportIds: followed },
+        { changes, updatedDraftReportIds: followed, ...confirmedBeside(twins) },
       ),
     );
     return { updatedDraftReportIds: followed, changed: true };
+  }
+
+  /**
+   * Under the lock of registrations, so that two cannot both miss the other: the projects of the organization that
+   * `candidate` newly looks like (newTwins; for an edit, `edited` as it was), refused naming them as the actor may see
+   * them unless confirmed.
+   */
+  private async confirmedTwins(
+    manager: EntityManager,
+    actor: OrganizationActor,
+    candidate: ProjectIdentity,
+    confirmed: boolean | undefined,
+    edited?: GrantProject,
+  ): Promise<GrantProject[]> {
+    await this.projects.lockRegistrationsOf(manager, actor.organizationId);
+    const overlapping = await this.projects.overlappingOf(manager, actor.organizationId, candidate);
+    const twins = newTwins(candidate, overlapping, edited);
+    if (twins.length > 0 && !confirmed)
+      throw new SimilarProjectRegistered(twins.map((twin) => similarProjectFor(actor, twin)));
+    return twins;
   }
 
   private async assertMayManageDepartment(actor: OrganizationActor, departmentId: string): Promise<void> {
@@ -275,6 +306,11 @@ function assertOwnsOrSees(actor: OrganizationActor, departmentId: string): void 
       "Only the owning department, the planning division or an administrator may manage this department's projects.",
     );
   }
+}
+
+/** Of an entry of a project saved knowing of its twins: the ones the refusal named, which it was confirmed beside. */
+function confirmedBeside(twins: GrantProject[]): { confirmedBeside?: string[] } {
+  return twins.length > 0 ? { confirmedBeside: twins.map((twin) => twin.id) } : {};
 }
 
 /** The part of a project that is its plan: the period and the KPI definitions (a change of it is an amendment). */

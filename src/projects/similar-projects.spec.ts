@@ -1,7 +1,7 @@
 import { Role } from '../access/role';
 import { type OrganizationActor } from '../access/actor';
 import { type GrantProject } from './grant-project.entity';
-import { isLikelyTwin, similarProjectFor } from './similar-projects';
+import { identityChanged, isLikelyTwin, newTwins, similarProjectFor } from './similar-projects';
 
 describe('isLikelyTwin', () => {
   const stored = {
@@ -52,5 +52,32 @@ describe('similarProjectFor', () => {
       departmentName: '農政課',
       seen: null,
     });
+  });
+});
+
+describe('newTwins', () => {
+  const identity = { projectNumber: '2', name: '農業交流事業', planStartFiscalYear: 2024, planEndFiscalYear: 2026 };
+  const registered = { ...identity, id: 'p-1' } as GrantProject;
+  const edited = { ...identity, id: 'p-2', name: '農業交流事業(第2期)' };
+
+  it('are, for a registration, the stored projects it is a likely twin of', () => {
+    expect(newTwins(identity, [registered, { ...registered, id: 'p-3', projectNumber: '3' }])).toEqual([registered]);
+  });
+
+  it('are, for an edit, the ones it became a twin of: neither itself nor one it was a twin of already', () => {
+    expect(newTwins(identity, [registered, { ...edited } as GrantProject], edited)).toEqual([registered]);
+    const twinBefore = { ...edited, id: 'p-4' } as GrantProject;
+    expect(newTwins({ ...edited, planEndFiscalYear: 2027 }, [twinBefore], edited)).toEqual([]);
+  });
+});
+
+describe('identityChanged', () => {
+  const identity = { projectNumber: '2', name: '農業交流事業', planStartFiscalYear: 2024, planEndFiscalYear: 2026 };
+
+  it('is a change of the No, the name or the plan period, and nothing else', () => {
+    expect(identityChanged(identity, { ...identity })).toBe(false);
+    expect(identityChanged(identity, { ...identity, projectNumber: null })).toBe(true);
+    expect(identityChanged(identity, { ...identity, name: '観光事業' })).toBe(true);
+    expect(identityChanged(identity, { ...identity, planEndFiscalYear: 2027 })).toBe(true);
   });
 });

@@ -5,18 +5,42 @@ import { foldForMatching } from '../common/text';
 import { type GrantProject } from './grant-project.entity';
 import { planPeriodLabel, projectTitle } from './project-title';
 
-type Registration = Pick<GrantProject, 'projectNumber' | 'name' | 'planStartFiscalYear' | 'planEndFiscalYear'>;
+/** What makes a project look like another: an edit of any of these is asked about as a registration is. */
+const TWIN_FIELDS = ['projectNumber', 'name', 'planStartFiscalYear', 'planEndFiscalYear'] as const;
+
+export type ProjectIdentity = Pick<GrantProject, (typeof TWIN_FIELDS)[number]>;
 
 /**
  * The rule of a likely twin: the same number (both blank alike) and the same name, widths and spaces folded as the
  * import matches names, and plan periods that share a year.
  */
-export function isLikelyTwin(registration: Registration, stored: Registration): boolean {
+export function isLikelyTwin(registration: ProjectIdentity, stored: ProjectIdentity): boolean {
   return (
     foldForMatching(registration.projectNumber ?? '') === foldForMatching(stored.projectNumber ?? '') &&
     foldForMatching(registration.name) === foldForMatching(stored.name) &&
     registration.planStartFiscalYear <= stored.planEndFiscalYear &&
     stored.planStartFiscalYear <= registration.planEndFiscalYear
+  );
+}
+
+/** Whether an edit changed what a likely twin is told by. */
+export function identityChanged(before: ProjectIdentity, after: ProjectIdentity): boolean {
+  return TWIN_FIELDS.some((field) => before[field] !== after[field]);
+}
+
+/**
+ * The projects of `stored` that `candidate` is a likely twin of. For an edit (`edited`, the project as it was), not
+ * the project itself, nor one it was a twin of already (confirmed then, or registered before the rule): the edit did
+ * not make it one.
+ */
+export function newTwins(
+  candidate: ProjectIdentity,
+  stored: GrantProject[],
+  edited?: ProjectIdentity & { id: string },
+): GrantProject[] {
+  return stored.filter(
+    (project) =>
+      project.id !== edited?.id && isLikelyTwin(candidate, project) && !(edited && isLikelyTwin(edited, project)),
   );
 }
 
@@ -52,8 +76,8 @@ function described(project: SimilarProject): string {
 }
 
 /**
- * A registration refused until confirmed: its twins would each get a report every year, listed alike. Carries them so
- * that the page can show them beside the form.
+ * A registration, or an edit of a project's No, name or plan period, refused until confirmed: its twins would each get
+ * a report every year, listed alike. Carries them so that the page can show them beside the form.
  */
 export class SimilarProjectRegistered extends ConflictException {
   constructor(readonly twins: SimilarProject[]) {

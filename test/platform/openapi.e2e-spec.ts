@@ -166,7 +166,7 @@ describe('OpenAPI document', () => {
 
   const organization = '/api/v1/organizations/{organizationId}';
   it.each([
-    ['patch', `${organization}/projects/{projectId}`, '409', 'StaleVersionError'],
+    ['patch', `${organization}/projects/{projectId}`, '409', 'ErrorBody'],
     ['post', `${organization}/reports/{reportId}/assignments/{assignmentId}/dismiss`, '409', 'ErrorBody'],
     ['post', `${organization}/cycles/{cycleId}/close`, '409', 'ErrorBody'],
     ['put', `${organization}/cycles/{cycleId}/deadlines`, '400', 'InvalidFieldsError'],

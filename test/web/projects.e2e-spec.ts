@@ -433,4 +433,51 @@ describe('Web pages: registering and editing a grant project (国提出事業)',
     },
     STEP_TIMEOUT,
   );
+
+  it(
+    'asks the same of an edit that makes a project look like another, saving it once 「別の事業として登録する」 is ticked',
+    async () => {
+      const register = async (projectNumber: string) =>
+        (
+          await t
+            .http()
+            .post(`/api/v1/organizations/${cast.organizationId}/projects`)
+            .set({ Authorization: `Bearer ${cast.tokens.planner}` })
+            .send({
+              departmentId: cast.departmentId,
+              projectNumber,
+              name: '観光交流拠点整備事業',
+              grantTypeCode: 'promotion',
+              planStartFiscalYear: 2024,
+              planEndFiscalYear: 2026,
+            })
+            .expect(201)
+        ).body;
+      const registered = await register('8');
+      const edited = await register('9');
+      const planner = await as('planner');
+      await planner.goto(`${projectsPath}/${edited.id}/edit`);
+      await planner.getByLabel('No(任意)').fill('８');
+      await planner.getByRole('button', { name: '保存する' }).click();
+
+      expect(await errorSummary(planner)).toEqual([
+        'Noと①国提出事業名が同じで②実施計画期間が重なる事業 「No.8 観光交流拠点整備事業」(経済部、R6年度～R8年度)がすでに登録されています。同じ事業なら登録せず、その事業を開いてください。別の事業なら、「別の事業として登録する」にチェックを入れて、もう一度登録してください',
+      ]);
+      const similar = planner.locator('#similar-projects');
+      expect(await similar.locator('dd').allInnerTexts()).toEqual([
+        '8',
+        '観光交流拠点整備事業',
+        '経済部',
+        'R6年度～R8年度',
+      ]);
+      expect(await similar.getByRole('link').getAttribute('href')).toBe(`${projectsPath}/${registered.id}/edit`);
+      expect((await storedProjects()).find(({ id }: { id: string }) => id === edited.id).projectNumber).toBe('9');
+
+      await similar.getByLabel('別の事業として登録する').check();
+      await planner.getByRole('button', { name: '保存する' }).click();
+      await see(notice(planner), '国提出事業の登録内容を保存しました');
+      expect((await storedProjects()).find(({ id }: { id: string }) => id === edited.id).projectNumber).toBe('8');
+    },
+    STEP_TIMEOUT,
+  );
 });

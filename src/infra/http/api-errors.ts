@@ -1,4 +1,4 @@
-import { HttpStatus } from '@nestjs/common';
+import { type HttpStatus } from '@nestjs/common';
 import {
   ApiResponse,
   type OpenAPIObject,
@@ -54,11 +54,6 @@ export function ApiInvalidFieldsResponse(
   description: string,
 ): MethodDecorator & ClassDecorator {
   return ApiResponse({ status, description, schema: ref('InvalidFieldsError') });
-}
-
-/** The 409 of a change made over a version other than the stored one (assertCurrentVersion): `details.currentVersion`. */
-export function ApiStaleVersionResponse(description: string): MethodDecorator & ClassDecorator {
-  return ApiResponse({ status: HttpStatus.CONFLICT, description, schema: ref('StaleVersionError') });
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;

@@ -72,7 +72,7 @@ export function projectRequest(body: FormBody): { request: Record<string, unknow
         direction: optional(body, `${p}/direction`) ?? undefined,
       };
     }),
-    // Sent only when ticked: the registration form shows the box once a project registered already looks the same.
+    // Sent only when ticked: the form shows the box once a project registered already looks the same.
     ...(text(body, '/confirmSimilarProject') === 'true' ? { confirmSimilarProject: true } : {}),
     // 計画変更: sent only when the user filled it in, so ordinary edits stay ordinary.
     ...(optional(body, '/amendment/effectiveFiscalYear') || optional(body, '/amendment/reason')

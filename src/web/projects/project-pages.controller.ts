@@ -53,7 +53,7 @@ interface FormContext {
   project?: ProjectView;
   saved?: ProjectView;
   differs?: Record<string, boolean>;
-  /** Registered projects that look like the one being registered, which it was refused beside until confirmed. */
+  /** Registered projects that look like the one being registered or edited, refused beside them until confirmed. */
   similar?: SimilarProject[];
 }
 
@@ -177,8 +177,13 @@ export class ProjectPagesController {
     } catch (error) {
       const errors = refusedFields(error, kpiRows);
       if (!errors) throw error;
-      const similar = error instanceof SimilarProjectRegistered ? error.twins : [];
-      return this.renderForm(response, actor, new FormState(formValues(body), errors), { similar }, statusOf(error));
+      return this.renderForm(
+        response,
+        actor,
+        new FormState(formValues(body), errors),
+        { similar: similarOf(error) },
+        statusOf(error),
+      );
     }
     this.pages.redirect(
       response,
@@ -219,7 +224,8 @@ export class ProjectPagesController {
           : 'project-saved';
     } catch (error) {
       const project = ProjectView.from(await this.projects.get(actor, projectId));
-      if (error instanceof ConflictException) {
+      // A likely twin is refused with 409 as well: it is asked about beside the form, as on registration.
+      if (error instanceof ConflictException && !(error instanceof SimilarProjectRegistered)) {
         // The typed values stay; the form now carries the saved version, so saving again knowingly replaces it.
         const typed = formValues(body);
         const state = new FormState({ ...typed, '/version': String(project.version) }, [
@@ -235,7 +241,13 @@ export class ProjectPagesController {
       }
       const errors = refusedFields(error, kpiRows);
       if (!errors) throw error;
-      return this.renderForm(response, actor, new FormState(formValues(body), errors), { project }, statusOf(error));
+      return this.renderForm(
+        response,
+        actor,
+        new FormState(formValues(body), errors),
+        { project, similar: similarOf(error) },
+        statusOf(error),
+      );
     }
     this.pages.redirect(response, organizationPath(actor.organizationId, `projects#project-${projectId}`), notice);
   }
@@ -303,6 +315,11 @@ export class ProjectPagesController {
       status,
     );
   }
+}
+
+/** The projects a refusal of a likely twin named, to show beside the form. */
+function similarOf(error: unknown): SimilarProject[] {
+  return error instanceof SimilarProjectRegistered ? error.twins : [];
 }
 
 /** Refused fields in Japanese, each beside its field; a KPI's errors beside the row group it was typed in. */
