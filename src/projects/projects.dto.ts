@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { foldedName } from '../common/text';
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
 import {
   ArrayMaxSize,
@@ -148,6 +148,14 @@ export class CreateProjectRequest {
   @IsBoolean({ message: 'confirmSimilarProject must be true or false' })
   confirmSimilarProject?: boolean;
 }
+
+/** What a likely twin is told by, read as a registration reads it: to look for twins of a form refused otherwise. */
+export class ProjectIdentityRequest extends PickType(CreateProjectRequest, [
+  'projectNumber',
+  'name',
+  'planStartFiscalYear',
+  'planEndFiscalYear',
+] as const) {}
 
 export class PlanAmendmentRequest {
   @FiscalYearInput({ description: '適用年度: reports of this fiscal year and later follow the amended plan' })

@@ -126,9 +126,9 @@ export class ProjectsRepository {
    * those the registering person sees: a department registering another's project again is what is asked about.
    */
   overlappingOf(
-    manager: EntityManager,
     organizationId: string,
     period: Pick<GrantProject, 'planStartFiscalYear' | 'planEndFiscalYear'>,
+    manager: EntityManager = this.projects.manager,
   ): Promise<GrantProject[]> {
     return inListOrder(this.inOrganization(organizationId, manager), 'number')
       .andWhere('project.planStartFiscalYear <= :end AND project.planEndFiscalYear >= :start', {

@@ -26,6 +26,7 @@ import {
   identityChanged,
   newTwins,
   type ProjectIdentity,
+  type SimilarProject,
   similarProjectFor,
   SimilarProjectRegistered,
 } from './similar-projects';
@@ -117,6 +118,16 @@ export class ProjectsService {
       return project.id;
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * The projects a registration, or an edit of `projectId`, as typed would be refused beside (confirmedTwins), as the
+   * actor may see them: for a form refused for something else after they were confirmed, to list them again.
+   */
+  async similarTo(actor: OrganizationActor, candidate: ProjectIdentity, projectId?: string): Promise<SimilarProject[]> {
+    const edited = projectId ? await this.get(actor, projectId) : undefined;
+    const overlapping = await this.projects.overlappingOf(actor.organizationId, candidate);
+    return newTwins(candidate, overlapping, edited).map((twin) => similarProjectFor(actor, twin));
   }
 
   /**
@@ -250,7 +261,7 @@ export class ProjectsService {
     edited?: GrantProject,
   ): Promise<GrantProject[]> {
     await this.projects.lockRegistrationsOf(manager, actor.organizationId);
-    const overlapping = await this.projects.overlappingOf(manager, actor.organizationId, candidate);
+    const overlapping = await this.projects.overlappingOf(actor.organizationId, candidate, manager);
     const twins = newTwins(candidate, overlapping, edited);
     if (twins.length > 0 && !confirmed)
       throw new SimilarProjectRegistered(twins.map((twin) => similarProjectFor(actor, twin)));

@@ -480,4 +480,50 @@ describe('Web pages: registering and editing a grant project (国提出事業)',
     },
     STEP_TIMEOUT,
   );
+
+  it(
+    'keeps the list of projects that look the same beside a ticked 「別の事業として登録する」 while another field is refused',
+    async () => {
+      const registered = (
+        await t
+          .http()
+          .post(`/api/v1/organizations/${cast.organizationId}/projects`)
+          .set({ Authorization: `Bearer ${cast.tokens.planner}` })
+          .send({
+            departmentId: cast.departmentId,
+            projectNumber: '10',
+            name: '農泊推進事業',
+            grantTypeCode: 'promotion',
+            planStartFiscalYear: 2024,
+            planEndFiscalYear: 2026,
+          })
+          .expect(201)
+      ).body;
+      const planner = await as('planner');
+      await planner.goto(`${projectsPath}/new`);
+      await planner.getByLabel('事業担当課').selectOption({ label: '経済部' });
+      await planner.getByLabel('No(任意)').fill('10');
+      await planner.getByLabel('①国提出事業名').fill('農泊推進事業');
+      await planner.getByLabel('交付金の種類').selectOption({ label: '地方創生推進交付金' });
+      await planner.getByLabel('初年度').fill('R6');
+      await planner.getByLabel('最終年度').fill('R8');
+      await planner.getByRole('button', { name: '登録する' }).click();
+      const similar = planner.locator('#similar-projects');
+      await similar.getByLabel('別の事業として登録する').check();
+      await planner.locator('#f-kpis-0-name').fill('農泊の宿泊者数');
+      await planner.locator('#f-kpis-0-target').fill('十');
+      await planner.getByRole('button', { name: '登録する' }).click();
+
+      expect(await errorSummary(planner)).toEqual(['⑤指標①の目標値は数値で入力してください']);
+      await see(similar, 'よく似た事業がすでに登録されています');
+      expect(await similar.locator('dd').allInnerTexts()).toEqual(['10', '農泊推進事業', '経済部', 'R6年度～R8年度']);
+      expect(await similar.getByRole('link').getAttribute('href')).toBe(`${projectsPath}/${registered.id}/edit`);
+      expect(await similar.getByLabel('別の事業として登録する').isChecked()).toBe(true);
+
+      await planner.locator('#f-kpis-0-target').fill('1200');
+      await planner.getByRole('button', { name: '登録する' }).click();
+      await see(notice(planner), '国提出事業を登録しました');
+    },
+    STEP_TIMEOUT,
+  );
 });

@@ -9,6 +9,7 @@ import { OrganizationsService } from '../../organizations/organizations.service'
 import {
   CreateProjectRequest,
   PlanAmendmentView,
+  ProjectIdentityRequest,
   ProjectView,
   UpdateProjectRequest,
 } from '../../projects/projects.dto';
@@ -177,13 +178,8 @@ export class ProjectPagesController {
     } catch (error) {
       const errors = refusedFields(error, kpiRows);
       if (!errors) throw error;
-      return this.renderForm(
-        response,
-        actor,
-        new FormState(formValues(body), errors),
-        { similar: similarOf(error) },
-        statusOf(error),
-      );
+      const similar = await this.similarBeside(actor, error, request);
+      return this.renderForm(response, actor, new FormState(formValues(body), errors), { similar }, statusOf(error));
     }
     this.pages.redirect(
       response,
@@ -241,11 +237,12 @@ export class ProjectPagesController {
       }
       const errors = refusedFields(error, kpiRows);
       if (!errors) throw error;
+      const similar = await this.similarBeside(actor, error, request, projectId);
       return this.renderForm(
         response,
         actor,
         new FormState(formValues(body), errors),
-        { project, similar: similarOf(error) },
+        { project, similar },
         statusOf(error),
       );
     }
@@ -264,6 +261,31 @@ export class ProjectPagesController {
         projectIds: new Set((await this.reports.unreportedOf(actor, fiscalYear)).map(({ project }) => project.id)),
       })),
     );
+  }
+
+  /**
+   * The likely twins to list beside a refused form: those a refusal of them named, or, with 「別の事業として登録する」
+   * ticked on a form refused for something else, those it was confirmed beside, so that the ticked box keeps its list.
+   * None while the No, name or plan period is refused too: the save asks again once they are read.
+   */
+  private async similarBeside(
+    actor: OrganizationActor,
+    error: unknown,
+    request: Record<string, unknown>,
+    projectId?: string,
+  ): Promise<SimilarProject[]> {
+    if (error instanceof SimilarProjectRegistered) return error.twins;
+    if (!request.confirmSimilarProject) return [];
+    const { projectNumber, name, planStartFiscalYear, planEndFiscalYear } = request;
+    const identity = await validated(ProjectIdentityRequest, {
+      projectNumber,
+      name,
+      planStartFiscalYear,
+      planEndFiscalYear,
+    }).catch(() => null);
+    return identity
+      ? this.projects.similarTo(actor, { ...identity, projectNumber: identity.projectNumber ?? null }, projectId)
+      : [];
   }
 
   /**
@@ -315,11 +337,6 @@ export class ProjectPagesController {
       status,
     );
   }
-}
-
-/** The projects a refusal of a likely twin named, to show beside the form. */
-function similarOf(error: unknown): SimilarProject[] {
-  return error instanceof SimilarProjectRegistered ? error.twins : [];
 }
 
 /** Refused fields in Japanese, each beside its field; a KPI's errors beside the row group it was typed in. */

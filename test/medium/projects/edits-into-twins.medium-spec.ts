@@ -105,4 +105,19 @@ describe('ProjectsService: editing a grant project (国提出事業) into one th
       { action: 'project.edited', details: expect.not.objectContaining({ confirmedBeside: expect.anything() }) },
     ]);
   });
+
+  it('names again, for an edit page refused for something else, the projects the edit would be refused beside', async () => {
+    const first = await projects.create(town.planner.actor, request());
+    const other = await projects.create(town.planner.actor, request({ projectNumber: '5' }));
+
+    expect(await projects.similarTo(town.planner.actor, { ...request(), projectNumber: '2' }, other.id)).toEqual([
+      {
+        projectNumber: '2',
+        name: 'とかち農業交流拠点施設整備事業',
+        departmentName: town.department.name,
+        seen: { id: first.id, planPeriodLabel: 'R6年度～R8年度' },
+      },
+    ]);
+    expect(await projects.similarTo(town.planner.actor, { ...request(), projectNumber: '5' }, other.id)).toEqual([]);
+  });
 });
