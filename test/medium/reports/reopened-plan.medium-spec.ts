@@ -80,6 +80,8 @@ describe('A report opened for editing again takes its project’s plan for its y
         planEndFiscalYear: 2026,
         kpis: kpis(150),
         amendment: { effectiveFiscalYear: 2024, reason: '計画期間の延長' },
+        // Each case renames a project of its own alike in the one town: the other case's is another project, meant.
+        confirmSimilarProject: true,
       });
 
       const draft = await backToDraft(report.id);
