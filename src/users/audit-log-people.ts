@@ -32,16 +32,23 @@ export class AuditLogPeople {
     private readonly organizations: OrganizationsService,
   ) {}
 
-  /** Members come with their names: only those who are no longer members are looked up. */
+  /** Every actor of the log (its filter of people lists them all). */
   async of(organizationId: string): Promise<LogPeople> {
-    const [members, actorIds, renames, departments] = await Promise.all([
+    return this.naming(organizationId, await this.trail.actorIdsOf(organizationId));
+  }
+
+  /**
+   * The people some of the log's entries name (a report's trail), as `of` names them. Members come with their names:
+   * only those who are no longer members are looked up.
+   */
+  async naming(organizationId: string, userIds: string[]): Promise<LogPeople> {
+    const [members, renames, departments] = await Promise.all([
       this.users.listMembers(organizationId),
-      this.trail.actorIdsOf(organizationId),
       this.trail.renamesIn(organizationId),
       this.organizations.listDepartments(organizationId),
     ]);
     const memberIds = new Set(members.map((member) => member.id));
-    const formerMembers = await this.users.namesOf(actorIds.filter((id) => !memberIds.has(id)));
+    const formerMembers = await this.users.namesOf(userIds.filter((id) => !memberIds.has(id)));
     return { members, formerMembers, renames, departments: new Map(departments.map(({ id, name }) => [id, name])) };
   }
 }

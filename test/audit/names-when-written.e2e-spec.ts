@@ -1,5 +1,7 @@
 import { parse } from 'csv-parse/sync';
+import { ASAHIKAWA_R4_REPORTS } from '../fixtures/seed-reports';
 import { castAsahikawa, type Cast } from '../support/organization-scenario';
+import { enterSeedReport } from '../support/report-scenario';
 import { createTestApp, sessionCookie, type TestApp } from '../support/test-app';
 
 /**
@@ -11,6 +13,7 @@ describe('Audit log: actors under the name they had when the entry was written',
   let t: TestApp;
   let cast: Cast;
   let admin: string;
+  let reportId: string;
   const org = () => `/api/v1/organizations/${cast.organizationId}`;
   const rename = (displayName: string) =>
     t
@@ -27,9 +30,12 @@ describe('Audit log: actors under the name they had when the entry was written',
     cast = await castAsahikawa(t);
     admin = await sessionCookie(t, 'admin@012041.example.jp');
     // Given: the project owner, signed in as 「owner」 when the organization was set up, named themselves 佐藤 花子,
-    // signed in, became 田中 花子, and signed in again.
+    // signed in, drafted a report, became 田中 花子, and signed in again.
     await rename('佐藤 花子');
     await signIn();
+    reportId = (
+      await enterSeedReport(t, cast.tokens.owner, cast.organizationId, cast.departmentId, ASAHIKAWA_R4_REPORTS[0])
+    ).id;
     await rename('田中 花子');
     await signIn();
   });
@@ -53,6 +59,16 @@ describe('Audit log: actors under the name they had when the entry was written',
         .map((row) => row['操作者名']);
     expect(named('auth.login_succeeded')).toEqual(['田中 花子', '佐藤 花子(現: 田中 花子)', 'owner(現: 田中 花子)']);
     expect(named('user.renamed')).toEqual(['佐藤 花子(現: 田中 花子)', 'owner(現: 田中 花子)']);
+  });
+
+  it('names them alike on a report’s own 監査ログ tab', async () => {
+    const tab = await t.http().get(`/o/${cast.organizationId}/reports/${reportId}/audit`).set('Cookie', admin);
+    expect(tab.status).toBe(200);
+    const actors = [...tab.text.matchAll(/<p class="hint">[^・]*・([^・(]*(?:\(現: [^)]*\))?)/g)].map((match) =>
+      match[1].trim(),
+    );
+    expect(actors.length).toBeGreaterThan(0);
+    expect(new Set(actors)).toEqual(new Set(['佐藤 花子(現: 田中 花子)']));
   });
 
   it('keeps the chain verifiable: the names are read from it, no entry was changed', async () => {

@@ -9,6 +9,7 @@ import { OrganizationActor } from '../../access/actor';
 import { ReportsService } from '../../reports/reports.service';
 import { ALL_ROLES, Role } from '../../access/role';
 import { UsersService } from '../../users/users.service';
+import { actorNames, actorNamesWhenWritten, AuditLogPeople } from '../../users/audit-log-people';
 import { auditActionLabel } from '../../audit/audit-actions';
 import { ReportPageExceptionFilter } from './report-page-exception.filter';
 import { ReportPages } from './report-pages';
@@ -28,6 +29,7 @@ export class ReportViewController {
     private readonly pages: ReportPages,
     private readonly reports: ReportsService,
     private readonly users: UsersService,
+    private readonly people: AuditLogPeople,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -137,9 +139,14 @@ export class ReportViewController {
     const { items: entries, paging } = await pagedList(pageParameter, AUDIT_PAGE_SIZE, (page) =>
       this.audit.query(actor.organizationId, { reportId }, page),
     );
-    const names = await this.users.namesOf(userIdsIn(entries));
+    // Named as the organization's 監査ログ names them: as they were then, and a former member as such.
+    const people = await this.people.naming(actor.organizationId, userIdsIn(entries));
+    const names = actorNames(people);
+    const actorWhenWritten = actorNamesWhenWritten(people);
     return this.pages.render(response, actor, reportId, 'audit', {
-      entries: entries.map((entry) => auditEntryRow(entry, names)),
+      entries: entries.map((entry) =>
+        auditEntryRow(entry, names, { departments: people.departments, actorWhenWritten }),
+      ),
       exportHref: auditExportHref(actor.organizationId, { reportId }),
       auditPage: paging,
     });
