@@ -41,6 +41,42 @@ export class DigestMail {
   ) {}
 
   /**
+   * compose, each person's mail written with it and named by its notices (sent without those settled while it waits),
+   * inside the caller's transaction: a digest, or with oneAction the mail of a bulk action.
+   */
+  async write(
+    manager: EntityManager,
+    notifications: GatheredNotification[],
+    { oneAction = false } = {},
+  ): Promise<EmailDelivery[]> {
+    const mails: EmailDelivery[] = [];
+    if (notifications.length === 0) return mails;
+    for (const { userId, toAddress, subject, text, html } of await this.compose(manager, notifications, {
+      oneAction,
+    })) {
+      const items = notifications.filter((notification) => notification.userId === userId);
+      const mail = await this.deliveries.add(manager, {
+        // Should it fail, its oldest notice's administrators list it: a digest may gather several municipalities'.
+        organizationId: items[0].organizationId,
+        userId,
+        notificationId: null,
+        digest: !oneAction,
+        toAddress,
+        subject,
+        text,
+        html,
+      });
+      await this.notifications.markDigested(
+        manager,
+        items.map((notification) => notification.id),
+        mail.id,
+      );
+      mails.push(mail);
+    }
+    return mails;
+  }
+
+  /**
    * A digest per person of `notifications`, each with their items oldest first; inside the caller's transaction.
    * oneAction: they are the notices of one bulk action, about reports of one year, and so titled.
    */

@@ -2,8 +2,6 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { processorOptions } from '../infra/queue/queue.module';
 import { Transactions } from '../infra/database/transactions';
 import { DigestMail } from './digest-mail';
-import { EmailDelivery } from './email-delivery.entity';
-import { EmailDeliveriesRepository } from './email-deliveries.repository';
 import { NotificationDelivery } from './notification-delivery';
 import { NotificationsRepository } from './notifications.repository';
 import { NOTIFICATION_DIGESTS_QUEUE } from './queues';
@@ -14,7 +12,6 @@ export class DigestProcessor extends WorkerHost {
   constructor(
     private readonly transactions: Transactions,
     private readonly notifications: NotificationsRepository,
-    private readonly deliveries: EmailDeliveriesRepository,
     private readonly digests: DigestMail,
     private readonly delivery: NotificationDelivery,
   ) {
@@ -29,30 +26,8 @@ export class DigestProcessor extends WorkerHost {
       await this.notifications.dropFromDigest(manager, [...left]);
       const waiting = awaiting.filter((notification) => !left.has(notification.id));
       if (waiting.length === 0) return [];
-      const deliveries: EmailDelivery[] = [];
-      for (const { userId, toAddress, subject, text, html } of await this.digests.compose(manager, waiting)) {
-        // Oldest first, as they were read.
-        const items = waiting.filter((notification) => notification.userId === userId);
-        const digest = await this.deliveries.add(manager, {
-          // Should it fail, its oldest notice's administrators list it: it may gather several municipalities'.
-          organizationId: items[0].organizationId,
-          userId,
-          notificationId: null,
-          digest: true,
-          toAddress,
-          subject,
-          text,
-          html,
-        });
-        // Each item remembers its digest, which is sent without the items settled while it waits.
-        await this.notifications.markDigested(
-          manager,
-          items.map((notification) => notification.id),
-          digest.id,
-        );
-        deliveries.push(digest);
-      }
-      return deliveries;
+      // Oldest first, as they were read.
+      return this.digests.write(manager, waiting);
     });
     await this.delivery.enqueueEmails(created);
     return { digests: created.length };

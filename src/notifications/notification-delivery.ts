@@ -135,19 +135,22 @@ export class NotificationDelivery {
       }
     }
     const single: NewEmailDelivery[] = [];
-    const gathered: QueuedDelivery[] = [];
+    const gathered: GatheredNotification[] = [];
     for (const notices of byPerson.values()) {
       const [{ person, told: one, notification }] = notices;
       if (notices.length === 1) single.push(await this.mail(manager, one, person, notification.id, organizationName));
-      else
-        gathered.push(
-          await this.gatheredMail(
-            manager,
-            notices.map((notice) => notice.notification),
-          ),
-        );
+      else gathered.push(...notices.map((notice) => notice.notification));
     }
-    return { mails: [...(await this.deliveries.addAll(manager, single)), ...gathered], repeated };
+    // Several notices of one person (a bulk action's) go in one mail worded as a digest of them, sent at once; they
+    // carry no expert's link or calendar entry: only the events about an assignment do, and no bulk action tells of
+    // those together.
+    return {
+      mails: [
+        ...(await this.deliveries.addAll(manager, single)),
+        ...(await this.digests.write(manager, gathered, { oneAction: true })),
+      ],
+      repeated,
+    };
   }
 
   /** Inbox rows alone: one statement per event, each atomic without a transaction. Whether some were there already. */
@@ -260,33 +263,6 @@ export class NotificationDelivery {
         mailFrom: this.config.mailFrom,
       }),
     };
-  }
-
-  /**
-   * One mail of several notifications of one person (a bulk action's), worded as a digest of them (DigestMail) and sent
-   * at once; they name it, as a digest's items do, so that it goes without those settled or left while it waits. They
-   * carry no expert's link or calendar entry: only the events about an assignment do, and no bulk action tells of
-   * those together.
-   */
-  private async gatheredMail(manager: EntityManager, notifications: GatheredNotification[]): Promise<QueuedDelivery> {
-    const [{ userId, toAddress, subject, text, html }] = await this.digests.compose(manager, notifications, {
-      oneAction: true,
-    });
-    const mail = await this.deliveries.add(manager, {
-      organizationId: notifications[0].organizationId,
-      userId,
-      notificationId: null,
-      toAddress,
-      subject,
-      text,
-      html,
-    });
-    await this.notifications.markDigested(
-      manager,
-      notifications.map((notification) => notification.id),
-      mail.id,
-    );
-    return mail;
   }
 
   private async context(event: OutboxEvent, report: ResultReport | null): Promise<MessageContext> {
